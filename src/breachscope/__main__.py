@@ -1,0 +1,3 @@
+from breachscope.cli.app import main
+
+main()

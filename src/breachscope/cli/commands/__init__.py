@@ -1,0 +1,1 @@
+"""One module per subcommand (or group); each defines ``register(app: typer.Typer)``."""

@@ -1,0 +1,66 @@
+"""Run configuration. Passed explicitly to every stage; there are no global settings."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveLimits:
+    """Bounds that keep hostile archives (bombs, deep nesting) from exhausting the machine."""
+
+    max_depth: int = 8
+    """Nesting depth of archives inside archives that is still opened."""
+    max_member_bytes: int = 2 * 1024**3
+    """Largest expanded size of one member."""
+    max_total_bytes: int = 64 * 1024**3
+    """Largest expanded size of all members of one top-level archive together."""
+    max_ratio: float = 200.0
+    """Largest expanded/compressed ratio of a member before it counts as a bomb."""
+    max_entries: int = 200_000
+    """Most members read from one archive."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything a scan needs to know besides its input. Immutable; derive with ``replace``."""
+
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    engine: str = "local"
+    """``local`` (processes on this machine) or ``spark``."""
+    batch_bytes: int = 128 * 1024**2
+    """Target bytes of input per batch of files handed to one worker task."""
+    max_text_unit_chars: int = 8 * 1024**2
+    """Free text is cut into units of at most this many characters (memory bound)."""
+    max_table_rows_per_unit: int = 100_000
+    """Tables are cut into units of at most this many rows (memory bound)."""
+    archive: ArchiveLimits = field(default_factory=ArchiveLimits)
+    ocr: bool = False
+    """OCR image-only PDF pages with tesseract (optional extra) instead of skipping them."""
+    file_timeout_s: float = 300.0
+    """Wall-clock limit for extracting one file."""
+
+    def with_(self, **changes: Any) -> Config:
+        return replace(self, **changes)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Config:
+        known = {f.name for f in fields(cls)}
+        unknown = set(data).difference(known)
+        if unknown:
+            raise ValueError(f"unknown configuration keys: {sorted(unknown)}")
+        values = dict(data)
+        if isinstance(values.get("archive"), dict):
+            values["archive"] = ArchiveLimits(**values["archive"])
+        return cls(**values)
+
+    @classmethod
+    def load(cls, path: Path) -> Config:
+        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))

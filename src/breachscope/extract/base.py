@@ -1,0 +1,71 @@
+"""The extractor contract.
+
+One module per file format in this package; each defines a subclass of :class:`Extractor`
+and is found automatically. An extractor reads one file's bytes and yields units
+(:mod:`breachscope.extract.units`) and, for containers such as e-mails, child files that
+the ingest stage feeds back through the pipeline. It never writes to disk and never
+executes anything it reads.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO, ClassVar
+
+from breachscope.config import Config
+from breachscope.extract.units import Unit
+
+
+class ExtractError(Exception):
+    """The file could not be read: the scan records it as ``failed`` with this reason."""
+
+
+class SkipFile(Exception):  # noqa: N818 - it is a signal, not an error
+    """The file is deliberately not read (e.g. ``needs OCR``): recorded as ``skipped``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One file handed to an extractor."""
+
+    path: str
+    """Path inside the dump (archive members joined with ``!/``); used in every location."""
+    detected_type: str
+    size: int
+    open: Callable[[], BinaryIO]
+    """Opens the bytes for reading (seekable); the caller closes what it opens."""
+
+    def read_bytes(self, limit: int | None = None) -> bytes:
+        with self.open() as fh:
+            return fh.read() if limit is None else fh.read(limit)
+
+
+@dataclass(frozen=True, slots=True)
+class ChildFile:
+    """A file found inside another (an e-mail attachment): scanned like any other file."""
+
+    name: str
+    """Name within the parent; the child's path is ``parent.path + '!/' + name``."""
+    data: bytes
+
+
+Extracted = Unit | ChildFile
+
+
+class Extractor(ABC):
+    """Reads one file format. Subclasses set the class constants and implement ``extract``."""
+
+    id: ClassVar[str]
+    """Stable id recorded in the manifest (e.g. ``csv``, ``pdf``); never rename."""
+    types: ClassVar[frozenset[str]]
+    """Detected types (see :mod:`breachscope.ingest.filetype`) this extractor reads."""
+
+    @abstractmethod
+    def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
+        """Yield the units (and child files) of ``source``.
+
+        Raise :class:`ExtractError` for unreadable input and :class:`SkipFile` for input
+        deliberately left alone; any other exception is a bug, still recorded as ``failed``.
+        """

@@ -1,0 +1,1 @@
+"""Ingest: inventory of a dump, content-based file types, and safe archive reading."""

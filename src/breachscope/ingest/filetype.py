@@ -1,0 +1,401 @@
+"""File types detected from content (magic bytes and structure), not from the extension.
+
+Extractors declare the names below in ``Extractor.types``. The names are part of the
+manifest (``files.detected_type``): never rename one.
+
+=========  ===============================================================================
+name       detected by
+=========  ===============================================================================
+empty      zero bytes
+pdf        ``%PDF-`` within the first 1024 bytes
+xlsx       zip holding ``xl/workbook.xml`` (also .xlsm)
+docx       zip holding ``word/document.xml``
+ods        zip whose ``mimetype`` member is ``...opendocument.spreadsheet``
+zip        any other zip (``PK\\3\\4``, or an empty zip ``PK\\5\\6``)
+xls        OLE2 compound file with a ``Workbook`` / ``Book`` stream
+msg        OLE2 compound file with ``__substg1.0_*`` streams (Outlook message)
+doc        OLE2 compound file with a ``WordDocument`` stream
+tar        ``ustar`` magic at offset 257, or a valid v7 header checksum
+gzip       ``1f 8b`` (a gzipped tar is still ``gzip``: the archive reader looks inside)
+bzip2      ``BZh`` + block size digit
+xz         ``fd 37 7a 58 5a 00``
+zstd       ``28 b5 2f fd``
+7z         ``37 7a bc af 27 1c``
+rar        ``Rar!\\x1a\\x07`` (recognised, not opened)
+image      PNG, JPEG, GIF, TIFF, BMP, WebP
+hl7        text starting with ``MSH|`` (optionally after an MLLP ``\\x0b``)
+edifact    text starting with ``UNA`` service string advice or ``UNB+``
+eml        text starting with RFC 822 header lines including a typical mail header
+sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
+ndjson     text whose lines are each one JSON object or array (at least two lines)
+json       text starting with ``{`` or ``[`` that is not ndjson
+tsv        text with a consistent count of tabs per line
+csv        text with a consistent count of ``,``, ``;`` or ``|`` per line
+text       any other text (utf-8, utf-16 with BOM, cp1252): plain text, logs, HTML, XML
+binary     anything else
+=========  ===============================================================================
+
+Text detection looks at the first :data:`HEAD_BYTES` bytes only, so sniffing costs the
+same for a 1 KB and a 100 GB file.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import struct
+import zipfile
+from collections.abc import Callable
+from enum import StrEnum
+from typing import BinaryIO
+
+
+class FileType(StrEnum):
+    """Detected file types (values are the names stored in the manifest)."""
+
+    EMPTY = "empty"
+    PDF = "pdf"
+    XLSX = "xlsx"
+    DOCX = "docx"
+    ODS = "ods"
+    ZIP = "zip"
+    XLS = "xls"
+    MSG = "msg"
+    DOC = "doc"
+    TAR = "tar"
+    GZIP = "gzip"
+    BZIP2 = "bzip2"
+    XZ = "xz"
+    ZSTD = "zstd"
+    SEVEN_Z = "7z"
+    RAR = "rar"
+    IMAGE = "image"
+    HL7 = "hl7"
+    EDIFACT = "edifact"
+    EML = "eml"
+    SQL = "sql"
+    NDJSON = "ndjson"
+    JSON = "json"
+    TSV = "tsv"
+    CSV = "csv"
+    TEXT = "text"
+    BINARY = "binary"
+
+
+FILE_TYPES: tuple[str, ...] = tuple(t.value for t in FileType)
+"""Every detected-type name, in a stable order."""
+
+ARCHIVE_TYPES: frozenset[str] = frozenset({"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z"})
+"""Types the ingest stage opens itself (members become files of their own)."""
+
+HEAD_BYTES = 64 * 1024
+"""Bytes read from the start of a file for content sniffing."""
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MAGIC: tuple[tuple[bytes, FileType], ...] = (
+    (b"PK\x03\x04", FileType.ZIP),
+    (b"PK\x05\x06", FileType.ZIP),
+    (_OLE_MAGIC, FileType.BINARY),  # refined by _sniff_ole
+    (b"\x1f\x8b", FileType.GZIP),
+    (b"\xfd7zXZ\x00", FileType.XZ),
+    (b"\x28\xb5\x2f\xfd", FileType.ZSTD),
+    (b"7z\xbc\xaf\x27\x1c", FileType.SEVEN_Z),
+    (b"Rar!\x1a\x07", FileType.RAR),
+    (b"\x89PNG\r\n\x1a\n", FileType.IMAGE),
+    (b"\xff\xd8\xff", FileType.IMAGE),
+    (b"GIF87a", FileType.IMAGE),
+    (b"GIF89a", FileType.IMAGE),
+    (b"II*\x00", FileType.IMAGE),
+    (b"MM\x00*", FileType.IMAGE),
+)
+
+_MAIL_HEADERS = frozenset(
+    {
+        "from",
+        "to",
+        "cc",
+        "subject",
+        "date",
+        "received",
+        "message-id",
+        "mime-version",
+        "return-path",
+        "delivered-to",
+        "reply-to",
+        "content-type",
+        "x-mailer",
+    }
+)
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,75}):[ \t]?")
+_SQL = re.compile(
+    r"^\s*(?:CREATE\s+(?:TEMPORARY\s+)?TABLE|INSERT\s+(?:IGNORE\s+)?INTO)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_DELIMITERS = {",": FileType.CSV, ";": FileType.CSV, "|": FileType.CSV, "\t": FileType.TSV}
+
+
+def sniff(fh: BinaryIO, name: str = "") -> FileType:
+    """Detect the type of the seekable file ``fh`` (``name`` only breaks text ties)."""
+    fh.seek(0)
+    head = fh.read(HEAD_BYTES)
+    if not head:
+        return FileType.EMPTY
+    for magic, ftype in _MAGIC:
+        if head.startswith(magic):
+            if ftype is FileType.ZIP:
+                return _sniff_zip(fh)
+            if magic == _OLE_MAGIC:
+                return _sniff_ole(fh)
+            return ftype
+    if b"%PDF-" in head[:1024]:
+        return FileType.PDF
+    if head.startswith(b"BM") and len(head) > 26 and head[14] in (12, 40, 56, 108, 124):
+        return FileType.IMAGE
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return FileType.IMAGE
+    if _is_tar(head):
+        return FileType.TAR
+    text = decode_head(head)
+    if text is None:
+        return FileType.BINARY
+    return sniff_text(text, name, complete=len(head) < HEAD_BYTES)
+
+
+def sniff_bytes(data: bytes, name: str = "") -> FileType:
+    """:func:`sniff` for bytes held in memory."""
+    return sniff(io.BytesIO(data), name)
+
+
+def sniff_path(opener: Callable[[], BinaryIO], name: str = "") -> FileType:
+    """:func:`sniff` for a file opened (and closed again) by ``opener``."""
+    with opener() as fh:
+        return sniff(fh, name)
+
+
+def decode_head(head: bytes) -> str | None:
+    """Decode the start of a file as text, or return None when it looks binary."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"
+        body = head[2:]
+        return body[: len(body) // 2 * 2].decode(codec, errors="replace")
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    if len(head) >= 4 and _looks_utf16_without_bom(head):
+        codec = "utf-16-le" if head[1] == 0 else "utf-16-be"
+        return head[: len(head) // 2 * 2].decode(codec, errors="replace")
+    sample = head[:HEAD_BYTES]
+    if sample.count(0) > 0:
+        return None
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(sample) - 3:  # a multi-byte character cut at the end
+            text = sample[: exc.start].decode("utf-8")
+        else:
+            text = sample.decode("cp1252", errors="replace")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v\x0b\x1a\x1b")
+    if controls > max(8, len(text) // 50):
+        return None
+    return text
+
+
+def _looks_utf16_without_bom(head: bytes) -> bool:
+    sample = head[:4096]
+    even_zero = sample[0::2].count(0)
+    odd_zero = sample[1::2].count(0)
+    half = len(sample) // 2
+    return max(even_zero, odd_zero) > half * 0.7 and min(even_zero, odd_zero) < half * 0.05
+
+
+def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
+    """Classify decoded text. ``complete`` says whether ``text`` is the whole file."""
+    stripped = text.lstrip("\ufeff\x0b \t\r\n")
+    if stripped.startswith("MSH|"):
+        return FileType.HL7
+    if stripped.startswith("UNB+") or (stripped.startswith("UNA") and "UNB" in stripped[:64]):
+        return FileType.EDIFACT
+    if _is_mail(text):
+        return FileType.EML
+    if stripped[:1] in ("{", "["):
+        return _sniff_json(stripped, complete=complete)
+    if _SQL.search(text[:16384]):
+        return FileType.SQL
+    table = _sniff_delimited(text, complete=complete)
+    if table is not None:
+        return table
+    lower = name.lower()
+    if lower.endswith((".tsv", ".tab")) and "\t" in text:
+        return FileType.TSV
+    if lower.endswith(".csv") and any(d in text for d in ",;|"):
+        return FileType.CSV
+    return FileType.TEXT
+
+
+def _is_mail(text: str) -> bool:
+    lines = text.splitlines()[:60]
+    if lines and lines[0].startswith("From ") and not lines[0].startswith("From:"):
+        lines = lines[1:]  # mbox "From " line
+    seen: set[str] = set()
+    count = 0
+    for line in lines:
+        if not line.strip():
+            break
+        if line[:1] in (" ", "\t") and count:
+            continue  # folded header continuation
+        m = _HEADER_LINE.match(line)
+        if not m:
+            return False
+        seen.add(m.group(1).lower())
+        count += 1
+    return count >= 2 and len(seen & _MAIL_HEADERS) >= 2 and bool(seen & {"from", "received"})
+
+
+def _sniff_json(text: str, *, complete: bool) -> FileType:
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if not complete and lines:
+        lines = lines[:-1]  # the last line may be cut
+    if len(lines) >= 2 and lines[0][:1] in ("{", "[") and lines[1][:1] in ("{", "["):
+        try:
+            json.loads(lines[0])
+            json.loads(lines[1])
+        except (ValueError, RecursionError):
+            return FileType.JSON
+        return FileType.NDJSON
+    return FileType.JSON
+
+
+def _sniff_delimited(text: str, *, complete: bool) -> FileType | None:
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not complete and len(lines) > 1:
+        lines = lines[:-1]
+    lines = lines[:50]
+    if len(lines) < 2:
+        return None
+    best: tuple[float, FileType] | None = None
+    for delim, ftype in _DELIMITERS.items():
+        counts = [_count_outside_quotes(ln, delim) for ln in lines]
+        if counts[0] == 0:
+            continue
+        agree = sum(1 for c in counts if c == counts[0]) / len(counts)
+        if agree < 0.8:
+            continue
+        score = agree * 10 + min(counts[0], 50) / 50
+        if best is None or score > best[0]:
+            best = (score, ftype)
+    return None if best is None else best[1]
+
+
+def _count_outside_quotes(line: str, delim: str) -> int:
+    if '"' not in line:
+        return line.count(delim)
+    count = 0
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delim and not quoted:
+            count += 1
+    return count
+
+
+def _is_tar(head: bytes) -> bool:
+    if len(head) < 512:
+        return False
+    if head[257:262] == b"ustar":
+        return True
+    stored = head[148:156].strip(b" \x00")
+    if not stored or not all(48 <= b <= 55 for b in stored):
+        return False
+    if not head[:100].rstrip(b"\x00"):
+        return False
+    computed = sum(head[:148]) + 8 * 32 + sum(head[156:512])
+    return int(stored, 8) == computed
+
+
+def _sniff_zip(fh: BinaryIO) -> FileType:
+    fh.seek(0)
+    try:
+        with zipfile.ZipFile(fh) as zf:
+            names = set(zf.namelist()[:10_000])
+            if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+                return FileType.XLSX
+            if "word/document.xml" in names:
+                return FileType.DOCX
+            if "mimetype" in names:
+                info = zf.getinfo("mimetype")
+                if info.file_size < 200:
+                    mimetype = zf.read("mimetype")
+                    if b"opendocument.spreadsheet" in mimetype:
+                        return FileType.ODS
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
+        pass  # truncated or odd: still a zip by its magic; the readers report the damage
+    finally:
+        fh.seek(0)
+    return _sniff_zip_local_headers(fh)
+
+
+def _sniff_zip_local_headers(fh: BinaryIO) -> FileType:
+    """Recognise a truncated OOXML/ODF file from its leading local headers (no directory)."""
+    fh.seek(0)
+    head = fh.read(HEAD_BYTES)
+    fh.seek(0)
+    if b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet" in head[:200]:
+        return FileType.ODS
+    if b"xl/workbook.xml" in head or b"xl/worksheets/" in head:
+        return FileType.XLSX
+    if b"word/document.xml" in head:
+        return FileType.DOCX
+    return FileType.ZIP
+
+
+_MAX_OLE_DIR_SECTORS = 4096
+
+
+def _sniff_ole(fh: BinaryIO) -> FileType:
+    """Tell xls, msg and doc apart by the stream names in the compound-file directory."""
+    try:
+        names = _ole_names(fh)
+    except (struct.error, ValueError, OSError):
+        return FileType.BINARY
+    finally:
+        fh.seek(0)
+    if any(n.startswith("__substg1.0_") for n in names):
+        return FileType.MSG
+    if "Workbook" in names or "Book" in names:
+        return FileType.XLS
+    if "WordDocument" in names:
+        return FileType.DOC
+    return FileType.BINARY
+
+
+def _ole_names(fh: BinaryIO) -> set[str]:
+    fh.seek(0)
+    header = fh.read(512)
+    sector_size = 1 << struct.unpack_from("<H", header, 30)[0]
+    if sector_size not in (512, 4096):
+        raise ValueError("bad sector size")
+    n_fat = struct.unpack_from("<I", header, 44)[0]
+    first_dir = struct.unpack_from("<I", header, 48)[0]
+    difat = [s for s in struct.unpack_from("<109I", header, 76) if s < 0xFFFFFFFA]
+    fat: list[int] = []
+    for sector in difat[: min(n_fat, 109)]:
+        fh.seek((sector + 1) * sector_size)
+        data = fh.read(sector_size)
+        fat.extend(struct.unpack(f"<{len(data) // 4}I", data[: len(data) // 4 * 4]))
+    names: set[str] = set()
+    sector = first_dir
+    for _ in range(_MAX_OLE_DIR_SECTORS):
+        if sector >= 0xFFFFFFFA:
+            break
+        fh.seek((sector + 1) * sector_size)
+        data = fh.read(sector_size)
+        for off in range(0, len(data) - 127, 128):
+            length = struct.unpack_from("<H", data, off + 64)[0]
+            if 2 <= length <= 64:
+                raw = data[off : off + length - 2]
+                names.add(raw.decode("utf-16-le", errors="replace"))
+        if sector >= len(fat):
+            break
+        sector = fat[sector]
+    return names
