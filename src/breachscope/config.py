@@ -26,6 +26,26 @@ class ArchiveLimits:
 
 
 @dataclass(frozen=True, slots=True)
+class ResolveSettings:
+    """How mentions are assembled and linked into people (``assemble``/``resolve``)."""
+
+    text_window: int = 400
+    """Free text: a value joins a name at most this many characters away."""
+    prefer_previous: float = 2.0
+    """Free text: distance to the next name counts this many times (names come first)."""
+    match_threshold: float = 0.9
+    """Link probability at or above which two mentions are the same person."""
+    count_thresholds: tuple[float, ...] = (0.5, 0.9, 0.99)
+    """Thresholds over which the affected-people count is reported as a range."""
+    em_max_pairs: float = 2e6
+    """Most blocked pairs per EM training session."""
+    u_max_pairs: float = 5e6
+    """Random pairs sampled to estimate the u probabilities."""
+    seed: int = 1
+    """Seed of the random sampling in training (results are reproducible)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything a scan needs to know besides its input. Immutable; derive with ``replace``."""
 
@@ -43,6 +63,7 @@ class Config:
     """OCR image-only PDF pages with tesseract (optional extra) instead of skipping them."""
     file_timeout_s: float = 300.0
     """Wall-clock limit for extracting one file."""
+    resolve: ResolveSettings = field(default_factory=ResolveSettings)
 
     def with_(self, **changes: Any) -> Config:
         return replace(self, **changes)
@@ -59,6 +80,11 @@ class Config:
         values = dict(data)
         if isinstance(values.get("archive"), dict):
             values["archive"] = ArchiveLimits(**values["archive"])
+        if isinstance(values.get("resolve"), dict):
+            res = dict(values["resolve"])
+            if "count_thresholds" in res:
+                res["count_thresholds"] = tuple(res["count_thresholds"])
+            values["resolve"] = ResolveSettings(**res)
         return cls(**values)
 
     @classmethod

@@ -7,7 +7,15 @@ from breachscope.vocabulary import DATA_CLASSES, DataClass, join_classes, split_
 
 def test_vocabulary_is_the_contract() -> None:
     assert DATA_CLASSES == (
-        "name", "date_of_birth", "bsn", "address", "phone", "email", "iban", "health", "provider"
+        "name",
+        "date_of_birth",
+        "bsn",
+        "address",
+        "phone",
+        "email",
+        "iban",
+        "health",
+        "provider",
     )
     assert DataClass("bsn") is DataClass.BSN
 

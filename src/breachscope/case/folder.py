@@ -6,6 +6,7 @@ A case folder holds ``case.duckdb`` (the database users may query with SQL) and
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,10 +30,9 @@ class CaseError(Exception):
 def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the case database with the settings every stage relies on."""
     con = duckdb.connect(str(db_path), read_only=read_only)
-    try:  # duckdb >= 1.5 / 2.x: Splink's SQL uses single-arrow lambdas
+    # duckdb >= 1.5 / 2.x: Splink's SQL uses single-arrow lambdas; older duckdb lacks it.
+    with contextlib.suppress(duckdb.Error):
         con.execute("SET lambda_syntax='ENABLE_SINGLE_ARROW'")
-    except duckdb.Error:
-        pass
     return con
 
 

@@ -18,7 +18,7 @@ MIGRATIONS: Final[tuple[tuple[int, str, str], ...]] = (
             value VARCHAR NOT NULL
         );
         CREATE TABLE files (
-            path VARCHAR PRIMARY KEY,        -- path inside the dump; archive members joined with '!/'
+            path VARCHAR PRIMARY KEY,        -- inside the dump; archive members joined with '!/'
             parent VARCHAR,                  -- containing archive (or e-mail), NULL at top level
             depth INTEGER NOT NULL,          -- archive nesting depth, 0 at top level
             size BIGINT,                     -- bytes (expanded size for members)
@@ -30,6 +30,93 @@ MIGRATIONS: Final[tuple[tuple[int, str, str], ...]] = (
             duplicate_of VARCHAR,            -- canonical path with the same sha256, else NULL
             units INTEGER NOT NULL DEFAULT 0,
             seconds DOUBLE NOT NULL DEFAULT 0
+        );
+        """,
+    ),
+    (
+        2,
+        "findings and scan progress (resume)",
+        """
+        CREATE TABLE findings (             -- breachscope.detect.finding.FINDINGS_SCHEMA
+            data_class VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            detector VARCHAR NOT NULL,
+            value VARCHAR NOT NULL,
+            path VARCHAR NOT NULL,          -- files.path of the file the value is in
+            location VARCHAR NOT NULL,
+            confidence FLOAT NOT NULL,
+            explanation VARCHAR NOT NULL,
+            record VARCHAR
+        );
+        CREATE TABLE scan_inventory (       -- top-level entries of the dump, for resuming
+            path VARCHAR PRIMARY KEY,       -- as in files.path
+            fs_path BLOB NOT NULL,          -- where it lies on the scanning machine
+            kind VARCHAR NOT NULL,          -- 'file' or the kind of a non-regular entry
+            size BIGINT NOT NULL,
+            sha256 VARCHAR                  -- hashed up front when its size is not unique
+        );
+        CREATE TABLE scan_runs (            -- one row per start of 'breachscope scan'
+            run INTEGER PRIMARY KEY,
+            dump VARCHAR NOT NULL,
+            started VARCHAR NOT NULL,
+            finished VARCHAR,               -- NULL while running or when killed
+            workers INTEGER NOT NULL,
+            files_read BIGINT NOT NULL DEFAULT 0,
+            bytes_read BIGINT NOT NULL DEFAULT 0,
+            seconds DOUBLE NOT NULL DEFAULT 0
+        );
+        """,
+    ),
+    (
+        3,
+        "mentions and persons (assemble, resolve)",
+        """
+        CREATE TABLE mentions (             -- breachscope.assemble.schema.MENTIONS_SCHEMA
+            mention_id VARCHAR NOT NULL,    -- 'M' + hash of record (+ anchor): no values
+            record VARCHAR NOT NULL,        -- locator of the table row or text part
+            path VARCHAR NOT NULL,
+            source VARCHAR NOT NULL,        -- 'table' or 'text'
+            anchor VARCHAR,                 -- text: location of the name that anchors it
+            given_names VARCHAR, initials VARCHAR, surname VARCHAR,
+            birth_surname VARCHAR, partner_surname VARCHAR,
+            date_of_birth VARCHAR, bsn VARCHAR,
+            street VARCHAR, house_number VARCHAR, postcode VARCHAR, city VARCHAR,
+            phone VARCHAR, email VARCHAR, iban VARCHAR,
+            provider_agb VARCHAR, provider_name VARCHAR,
+            bsn_valid BOOLEAN NOT NULL,
+            data_classes VARCHAR[] NOT NULL,
+            other_values STRUCT(kind VARCHAR, value VARCHAR)[] NOT NULL,
+            evidence STRUCT(data_class VARCHAR, kind VARCHAR, detector VARCHAR,
+                            location VARCHAR)[] NOT NULL,
+            person_id VARCHAR               -- set by resolve
+        );
+        CREATE TABLE unattributed_evidence (  -- findings that belong to no person
+            path VARCHAR NOT NULL, record VARCHAR NOT NULL, data_class VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL, detector VARCHAR NOT NULL, location VARCHAR NOT NULL,
+            reason VARCHAR NOT NULL
+        );
+        CREATE TABLE persons (              -- one row per affected person
+            person_id VARCHAR NOT NULL,     -- 'P' + hash of the sorted mention ids
+            tier VARCHAR NOT NULL,          -- 'confirmed', 'probable' or 'possible'
+            surname VARCHAR, given_names VARCHAR, initials VARCHAR, date_of_birth VARCHAR,
+            bsn VARCHAR, street VARCHAR, house_number VARCHAR, postcode VARCHAR, city VARCHAR,
+            phone VARCHAR, email VARCHAR, provider_agb VARCHAR, provider_name VARCHAR,
+            data_classes VARCHAR[] NOT NULL,
+            n_mentions INTEGER NOT NULL,
+            sources VARCHAR[] NOT NULL,
+            all_values STRUCT(kind VARCHAR, value VARCHAR, n INTEGER)[] NOT NULL,
+            providers STRUCT(agb VARCHAR, name VARCHAR)[] NOT NULL,
+            weakest_link DOUBLE             -- lowest link probability inside; NULL if none
+        );
+        CREATE TABLE person_evidence (      -- per person and data class: where it leaked
+            person_id VARCHAR NOT NULL, mention_id VARCHAR NOT NULL, path VARCHAR NOT NULL,
+            data_class VARCHAR NOT NULL, kind VARCHAR NOT NULL, detector VARCHAR NOT NULL,
+            location VARCHAR NOT NULL
+        );
+        CREATE TABLE person_counts (        -- the affected-people count as a range
+            threshold DOUBLE NOT NULL,      -- link probability threshold
+            tier VARCHAR NOT NULL,
+            persons BIGINT NOT NULL
         );
         """,
     ),

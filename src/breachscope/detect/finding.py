@@ -60,7 +60,10 @@ FINDINGS_SCHEMA = pa.schema(
         pa.field("explanation", pa.string(), nullable=False),
         pa.field("record", pa.string()),
     ],
-    metadata={"breachscope.format": "findings", "breachscope.version": str(FINDINGS_FORMAT_VERSION)},
+    metadata={
+        "breachscope.format": "findings",
+        "breachscope.version": str(FINDINGS_FORMAT_VERSION),
+    },
 )
 
 

@@ -16,13 +16,14 @@ from typing import BinaryIO, ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.units import Unit
+from breachscope.location import Location
 
 
 class ExtractError(Exception):
     """The file could not be read: the scan records it as ``failed`` with this reason."""
 
 
-class SkipFile(Exception):  # noqa: N818 - it is a signal, not an error
+class SkipFile(Exception):  # a signal, not an error
     """The file is deliberately not read (e.g. ``needs OCR``): recorded as ``skipped``."""
 
 
@@ -51,7 +52,17 @@ class ChildFile:
     data: bytes
 
 
-Extracted = Unit | ChildFile
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A part of an otherwise read file that was skipped or cut short (an image-only PDF
+    page without OCR, an over-long CSV line, JSON nested too deep). The file still counts
+    as ``extracted``; the manifest's reason lists the notes. Never holds a value."""
+
+    location: Location
+    reason: str
+
+
+Extracted = Unit | ChildFile | Note
 
 
 class Extractor(ABC):

@@ -59,15 +59,17 @@ class TableUnit:
         return int(self.data.num_rows)
 
     @staticmethod
-    def build(location: Location, columns: list[str] | tuple[str, ...],
-              rows: list[list[str | None]], row_numbers: list[int]) -> TableUnit:
+    def build(
+        location: Location,
+        columns: list[str] | tuple[str, ...],
+        rows: list[list[str | None]],
+        row_numbers: list[int],
+    ) -> TableUnit:
         """Build from Python rows (each as long as ``columns``, shorter rows padded)."""
         width = len(columns)
         cols: dict[str, pa.Array] = {}
         for i in range(width):
-            cols[f"c{i}"] = pa.array(
-                [r[i] if i < len(r) else None for r in rows], type=pa.string()
-            )
+            cols[f"c{i}"] = pa.array([r[i] if i < len(r) else None for r in rows], type=pa.string())
         cols["__row__"] = pa.array(row_numbers, type=pa.int64())
         return TableUnit(location, tuple(columns), pa.table(cols))
 

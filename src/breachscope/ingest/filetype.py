@@ -33,7 +33,12 @@ tsv        text with a consistent count of tabs per line
 csv        text with a consistent count of ``,``, ``;`` or ``|`` per line
 text       any other text (utf-8, utf-16 with BOM, cp1252): plain text, logs, HTML, XML
 binary     anything else
+unknown    the bytes could not be read (the manifest row says why)
 =========  ===============================================================================
+
+Entries that are not regular files are never opened; their manifest rows carry the kind
+instead: ``symlink``, ``hardlink`` (archive members), ``fifo``, ``socket``, ``device``,
+``directory`` (a directory that could not be listed).
 
 Text detection looks at the first :data:`HEAD_BYTES` bytes only, so sniffing costs the
 same for a 1 KB and a 100 GB file.
@@ -81,6 +86,13 @@ class FileType(StrEnum):
     CSV = "csv"
     TEXT = "text"
     BINARY = "binary"
+    UNKNOWN = "unknown"
+    SYMLINK = "symlink"
+    HARDLINK = "hardlink"
+    FIFO = "fifo"
+    SOCKET = "socket"
+    DEVICE = "device"
+    DIRECTORY = "directory"
 
 
 FILE_TYPES: tuple[str, ...] = tuple(t.value for t in FileType)
@@ -144,17 +156,19 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
     for magic, ftype in _MAGIC:
         if head.startswith(magic):
             if ftype is FileType.ZIP:
-                return _sniff_zip(fh)
+                return _sniff_zip(fh, name)
             if magic == _OLE_MAGIC:
                 return _sniff_ole(fh)
             return ftype
+    if head[:3] == b"BZh" and head[3:4].isdigit() and head[4:10] in (b"1AY&SY", b"\x17rE8P\x90"):
+        return FileType.BZIP2
     if b"%PDF-" in head[:1024]:
         return FileType.PDF
     if head.startswith(b"BM") and len(head) > 26 and head[14] in (12, 40, 56, 108, 124):
         return FileType.IMAGE
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return FileType.IMAGE
-    if _is_tar(head):
+    if is_tar_header(head):
         return FileType.TAR
     text = decode_head(head)
     if text is None:
@@ -299,7 +313,8 @@ def _count_outside_quotes(line: str, delim: str) -> int:
     return count
 
 
-def _is_tar(head: bytes) -> bool:
+def is_tar_header(head: bytes) -> bool:
+    """True when ``head`` starts with a tar header (ustar magic or a valid v7 checksum)."""
     if len(head) < 512:
         return False
     if head[257:262] == b"ustar":
@@ -313,7 +328,7 @@ def _is_tar(head: bytes) -> bool:
     return int(stored, 8) == computed
 
 
-def _sniff_zip(fh: BinaryIO) -> FileType:
+def _sniff_zip(fh: BinaryIO, name: str) -> FileType:
     fh.seek(0)
     try:
         with zipfile.ZipFile(fh) as zf:
@@ -332,10 +347,13 @@ def _sniff_zip(fh: BinaryIO) -> FileType:
         pass  # truncated or odd: still a zip by its magic; the readers report the damage
     finally:
         fh.seek(0)
-    return _sniff_zip_local_headers(fh)
+    return _sniff_zip_local_headers(fh, name)
 
 
-def _sniff_zip_local_headers(fh: BinaryIO) -> FileType:
+_OOXML_BY_EXTENSION = {".xlsx": FileType.XLSX, ".xlsm": FileType.XLSX, ".docx": FileType.DOCX}
+
+
+def _sniff_zip_local_headers(fh: BinaryIO, name: str) -> FileType:
     """Recognise a truncated OOXML/ODF file from its leading local headers (no directory)."""
     fh.seek(0)
     head = fh.read(HEAD_BYTES)
@@ -346,6 +364,9 @@ def _sniff_zip_local_headers(fh: BinaryIO) -> FileType:
         return FileType.XLSX
     if b"word/document.xml" in head:
         return FileType.DOCX
+    if b"[Content_Types].xml" in head or b"docProps/" in head:
+        suffix = name[name.rfind(".") :].lower() if "." in name else ""
+        return _OOXML_BY_EXTENSION.get(suffix, FileType.ZIP)
     return FileType.ZIP
 
 

@@ -164,3 +164,5 @@ class Rendered:
     sample: Sample | None
     sample_date: str
     """Sample date as written (a decoy for date-of-birth detection)."""
+    iban: str = ""
+    """Staff only: the IBAN as written (payroll files)."""

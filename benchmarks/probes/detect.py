@@ -1,0 +1,148 @@
+"""Probes ``detect_text`` (free-text files, one core) and ``detect_tables`` (table files
+of the dump through extraction and detection, on N worker processes)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from benchmarks.timing import repeat, since
+
+
+def detect_text(args: dict[str, Any], started: float) -> dict[str, Any]:
+    """Our detection over the listed free-text files, in this one process."""
+    from breachscope.config import Config
+    from breachscope.detect.engine import detect_units, detector_set
+    from breachscope.extract.units import TextUnit
+    from breachscope.location import Location
+
+    files: list[dict[str, Any]] = json.loads(Path(args["files"]).read_text(encoding="utf-8"))
+    units = [
+        TextUnit(
+            Location(f["path"], f.get("part")),
+            Path(f["text"]).read_text(encoding="utf-8"),
+            int(f.get("base_offset", 0)),
+        )
+        for f in files
+    ]
+    config = Config(workers=1)
+    t0 = time.perf_counter()
+    detector_set(config)
+    compile_s = since(t0)
+    startup = since(started)
+    table, passes = repeat(
+        lambda: detect_units(units, config),
+        min_total_s=float(args.get("min_total_s", 1.0)),
+        min_passes=int(args.get("min_passes", 2)),
+    )
+    unit_of = {(f["path"], f.get("part")): f["unit"] for f in files}
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for loc, cls, value in zip(
+        table.column("location").to_pylist(),
+        table.column("data_class").to_pylist(),
+        table.column("value").to_pylist(),
+        strict=True,
+    ):
+        parsed = Location.parse(loc)
+        unit = unit_of.get((parsed.path, parsed.part))
+        if unit is not None:
+            found[unit][cls].add(value)
+    return {
+        "startup_s": startup,
+        "compile_s": compile_s,
+        **passes.to_json(),
+        "files": len(units),
+        "bytes": sum(int(f["bytes"]) for f in files),
+        "findings": table.num_rows,
+        "found": {u: {c: len(v) for c, v in cls.items()} for u, cls in found.items()},
+    }
+
+
+def _init_worker() -> None:
+    from breachscope.config import Config
+    from breachscope.detect.engine import detector_set
+
+    detector_set(Config(workers=1))
+
+
+def _table_task(paths: list[FileRow]) -> tuple[int, int, int, float]:
+    """Extract and detect one group of files; (bytes, rows, findings, seconds)."""
+    from benchmarks.dumpwalk import DumpFile, Extractors, file_source
+    from breachscope.config import Config
+    from breachscope.detect.engine import detect_units
+    from breachscope.extract.units import TableUnit
+
+    config = Config(workers=1)
+    extractors = Extractors()
+    t0 = time.perf_counter()
+    size = rows = findings = 0
+    for fs, rel, ftype, nbytes in paths:
+        f = DumpFile(Path(fs), rel, ftype, nbytes)
+        units = [u for u in extractors.units(file_source(f), config) if isinstance(u, TableUnit)]
+        rows += sum(u.num_rows for u in units)
+        findings += detect_units(units, config).num_rows
+        size += nbytes
+    return size, rows, findings, time.perf_counter() - t0
+
+
+FileRow = tuple[str, str, str, int]
+"""(file-system path, dump path, detected type, bytes): picklable for worker processes."""
+
+
+def _split(files: list[FileRow], groups: int) -> list[list[FileRow]]:
+    """Largest first onto the lightest group: balanced by bytes."""
+    out: list[list[FileRow]] = [[] for _ in range(groups)]
+    load = [0] * groups
+    for f in sorted(files, key=lambda f: -f[3]):
+        i = load.index(min(load))
+        out[i].append(f)
+        load[i] += f[3]
+    return [g for g in out if g]
+
+
+def detect_tables(args: dict[str, Any], started: float) -> dict[str, Any]:
+    """Extraction + detection of the dump's files of ``types`` on ``workers`` processes."""
+    from benchmarks.dumpwalk import inventory
+
+    types = set(args["types"])
+    workers = int(args.get("workers", 2))
+    files = [
+        (str(f.fs_path), f.path, f.detected_type, f.size)
+        for f in inventory(Path(args["dump"]))
+        if f.detected_type in types
+    ]
+    from benchmarks.dumpwalk import Extractors
+
+    if not types & set(Extractors().by_type):
+        return {"status": "unavailable", "reason": f"no extractor for {sorted(types)} yet"}
+    groups = _split(files, workers)
+    with ProcessPoolExecutor(max_workers=max(1, len(groups)), initializer=_init_worker) as pool:
+        list(pool.map(_noop, range(len(groups))))
+        startup = since(started)
+
+        def one_pass() -> list[tuple[int, int, int, float]]:
+            return list(pool.map(_table_task, groups))
+
+        results, passes = repeat(
+            one_pass,
+            min_total_s=float(args.get("min_total_s", 1.0)),
+            min_passes=int(args.get("min_passes", 2)),
+        )
+    return {
+        "startup_s": startup,
+        **passes.to_json(),
+        "workers": len(groups),
+        "files": len(files),
+        "bytes": sum(r[0] for r in results),
+        "rows": sum(r[1] for r in results),
+        "findings": sum(r[2] for r in results),
+        "busiest_worker_s": max((r[3] for r in results), default=0.0),
+    }
+
+
+def _noop(_: int) -> int:
+    return 0

@@ -1,0 +1,240 @@
+"""Results as JSON and as a Markdown table; the README section between its markers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from benchmarks.recall import CLASSES
+
+START_MARK = "<!-- bench:start -->"
+END_MARK = "<!-- bench:end -->"
+REPRODUCE = "python -m benchmarks run --with-reference --readme README.md"
+
+STAGE_ROWS: tuple[tuple[str, str], ...] = (
+    ("extract", "extract, every file (1 process)"),
+    ("detect_text", "detect, free-text sample (1 process)"),
+    ("deduce", "DEDUCE 3.0.6, same sample"),
+    ("presidio", "Presidio patterns, same sample"),
+    ("ripgrep_text", "ripgrep -j1, same sample"),
+    ("detect_tables", "extract+detect CSV (2 workers)"),
+    ("detect_tables_1w", "extract+detect CSV (1 worker)"),
+    ("pdf_ours", "PDF extraction (1 process)"),
+    ("pdf_pdfium", "pypdfium2 alone, same PDFs"),
+    ("pipeline", "extract+detect whole dump (1 process)"),
+    ("ripgrep_dump", "ripgrep whole dump"),
+    ("scan", "breachscope scan (2 workers)"),
+    ("resolve", "resolve (ours, 2 threads)"),
+    ("splink", "Splink default-style (2 threads)"),
+)
+
+
+def _f(x: Any, digits: int = 1) -> str:
+    if x is None:
+        return "–"
+    if isinstance(x, float):
+        if abs(x) >= 100:
+            return f"{x:,.0f}"
+        return f"{x:.{digits}f}"
+    return str(x)
+
+
+def _pct(x: Any) -> str:
+    return "–" if x is None else f"{100 * float(x):.1f}%"
+
+
+def _header(r: dict[str, Any]) -> list[str]:
+    m = r.get("machine", {})
+    c = r.get("corpus", {})
+    s = r.get("sample", {})
+    load = m.get("load_average_start", [])
+    return [
+        f"Run `{r.get('mode')}` of {r.get('started')}: {m.get('cpu')}, {m.get('cores')} cores, "
+        f"{m.get('memory_gib')} GiB, Python {m.get('python')}, {m.get('ripgrep')}; "
+        f"load average at start {', '.join(str(x) for x in load)}"
+        f" and end {', '.join(str(x) for x in m.get('load_average_end', []))}.",
+        f"Corpus `synth --people {c.get('people')} --bulk-rows {c.get('bulk_rows')} --seed "
+        f"{c.get('seed')}`: {c.get('files')} files, {_f((c.get('bytes') or 0) / 1e6)} MB; "
+        f"free-text sample {s.get('files', '–')} files, "
+        f"{_f((s.get('bytes') or 0) / 1e6, 2)} MB.",
+        "",
+    ]
+
+
+def _ratios(r: dict[str, Any]) -> list[str]:
+    out = ["| Comparison | ours | theirs | ratio | target |", "|---|---:|---:|---:|---:|"]
+    for v in r.get("ratios", {}).values():
+        goal = (
+            f"≥ {_f(v['target'], 0)}×"
+            if v.get("target")
+            else (f"floor {_f(v['floor'], 3)}×" if v.get("floor") else "")
+        )
+        value = "–" if v.get("value") is None else f"**{_f(v['value'], 2)}×**"
+        if not v["unit"]:  # count errors: shown as percentages
+            out.append(f"| {v['label']} | {_pct(v['ours'])} | {_pct(v['theirs'])} | {value} | "
+                       f"{goal} |")  # fmt: skip
+            continue
+        out.append(
+            f"| {v['label']} | {_f(v['ours'])} {v['unit']} | {_f(v['theirs'])} "
+            f"{v['unit']} | {value} | {goal} |"
+        )
+    return out
+
+
+def _recall(r: dict[str, Any]) -> list[str]:
+    rec = r.get("recall", {})
+    if not rec:
+        return []
+    tools = [t for t in ("ours", "deduce", "presidio") if t in rec]
+    names = {"ours": "breachscope", "deduce": "DEDUCE 3.0.6", "presidio": "Presidio"}
+    out = [
+        "",
+        "| Recall on the free-text sample | mentions | "
+        + " | ".join(names[t] for t in tools)
+        + " |",
+        "|---|---:|" + "---:|" * len(tools),
+    ]
+    for cls in CLASSES:
+        truth = rec[tools[0]][cls]["truth"] if tools else 0
+        if not truth:
+            continue
+        cells = [_pct(rec[t][cls]["recall"]) for t in tools]
+        out.append(f"| {cls} | {truth} | " + " | ".join(cells) + " |")
+    return out
+
+
+def _stages(r: dict[str, Any]) -> list[str]:
+    st = r.get("stages", {})
+    out = [
+        "",
+        "| Stage | MB/s | files/s | pages/s | mentions/s | wall s | peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for key, label in STAGE_ROWS:
+        s = st.get(key)
+        if s is None:
+            continue
+        if s.get("status") != "ok":
+            out.append(f"| {label} | {s.get('status')} | | | | | |")
+            continue
+        if key.startswith("ripgrep"):
+            for k, v in sorted(s.items()):
+                if isinstance(v, dict) and v.get("available"):
+                    out.append(
+                        f"| {label} (-{k}) | {_f(v.get('mb_s'))} | | | | "
+                        f"{_f(v.get('best_s'), 2)} | {_f(v.get('peak_rss_mb'))} |"
+                    )
+            continue
+        run = s.get("run", {})
+        out.append(
+            f"| {label} | {_f(s.get('mb_s'))} | {_f(s.get('files_s'))} | {_f(s.get('pages_s'))} "
+            f"| {_f(s.get('mentions_s'))} | {_f(run.get('wall_s'), 2)} "
+            f"| {_f(run.get('peak_tree_rss_mb'))} |"
+        )
+    return out
+
+
+def _scaling(r: dict[str, Any]) -> list[str]:
+    rows = r.get("scaling", [])
+    if not rows:
+        return []
+    subject = rows[0]["subject"]
+    out = [
+        "",
+        f"| Scaling ({subject}) | files | MB | wall s | MB/s | s per MB | peak RSS MB "
+        "(all processes) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        out.append(
+            f"| {row['scale']}× | {row['files']} | {_f(row['bytes'] / 1e6)} | "
+            f"{_f(row['wall_s'], 2)} | {_f(row.get('mb_s'))} | "
+            f"{_f(row.get('s_per_mb'), 3)} | {_f(row['peak_tree_rss_mb'])} |"
+        )
+    g = r.get("scaling_ratios", {})
+    if g:
+        out.append("")
+        out.append(
+            f"Largest / smallest dump ({_f(g.get('size_growth'), 0)}× the bytes): "
+            f"seconds per MB ×{_f(g.get('time_per_mb_growth'), 2)}, peak memory "
+            f"×{_f(g.get('memory_growth'), 2)}."
+        )
+    return out
+
+
+def _resolution(r: dict[str, Any]) -> list[str]:
+    st = r.get("stages", {})
+    ours, theirs = st.get("resolve", {}), st.get("splink", {})
+    if ours.get("status") != "ok" and theirs.get("status") != "ok":
+        return []
+    out = [
+        "",
+        "| Resolution (same mentions) | mentions | true people | people found | "
+        "count error | seconds | peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, s in (("breachscope", ours), ("Splink default-style", theirs)):
+        if s.get("status") != "ok":
+            out.append(f"| {label} | {s.get('status', '–')} | | | | | |")
+            continue
+        err = s.get("count_error")
+        out.append(
+            f"| {label} | {s.get('mentions')} | {s.get('true_people')} | {s.get('people')} | "
+            f"{'–' if err is None else f'{100 * err:+.2f}%'} | {_f(s.get('seconds'), 2)} | "
+            f"{_f(s.get('run', {}).get('peak_tree_rss_mb'))} |")  # fmt: skip
+    return out
+
+
+def _targets(r: dict[str, Any]) -> list[str]:
+    rows = [t for t in r.get("targets", []) if t.get("value") is not None]
+    if not rows:
+        return []
+    parts = []
+    for t in rows:
+        sign = "≤" if t["at_most"] else "≥"
+        mark = "met" if t["met"] else "not met"
+        parts.append(f"{t['label']} {_f(t['value'])} {t['unit']} (target {sign} "
+                     f"{_f(t['goal'], 0)}: {mark})")  # fmt: skip
+    return ["", "Targets: " + "; ".join(parts) + "."]
+
+
+def _checks(r: dict[str, Any]) -> list[str]:
+    checks = r.get("checks", [])
+    if not checks:
+        return []
+    parts = []
+    for c in checks:
+        mark = {True: "pass", False: "FAIL", None: "skipped"}[c["ok"]]
+        parts.append(f"{c['name']} {mark}")
+    return ["", "Regression checks: " + "; ".join(parts) + "."]
+
+
+def markdown(r: dict[str, Any]) -> str:
+    lines = (_header(r) + _ratios(r) + _recall(r) + _stages(r) + _resolution(r) + _scaling(r)
+             + _targets(r) + _checks(r))  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def write(r: dict[str, Any], out: Path) -> tuple[Path, Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    js, md = out / "results.json", out / "results.md"
+    js.write_text(json.dumps(r, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    md.write_text(markdown(r), encoding="utf-8")
+    return js, md
+
+
+def update_readme(readme: Path, body: str) -> None:
+    """Replace the text between the bench markers (adding them at the end if missing)."""
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    section = (
+        f"{START_MARK}\n## Benchmarks\n\nReproduce with `{REPRODUCE}` "
+        f"(see `benchmarks/README.md`).\n\n{body}{END_MARK}"
+    )
+    if START_MARK in text and END_MARK in text:
+        head, _, rest = text.partition(START_MARK)
+        _, _, tail = rest.partition(END_MARK)
+        text = head + section + tail
+    else:
+        text = text.rstrip("\n") + ("\n\n" if text else "") + section + "\n"
+    readme.write_text(text, encoding="utf-8")

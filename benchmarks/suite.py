@@ -1,0 +1,250 @@
+"""The benchmark run, step by step: corpora, stages, reference tools, scaling."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from benchmarks import RESULTS_VERSION, corpus, freetext, machine, recall, refenv, ripgrep
+from benchmarks.context import Bench, stage_available, unavailable
+from benchmarks.corpus import Corpus, CorpusSpec
+from benchmarks.measure import measure
+from benchmarks.resolution import resolution_steps
+
+
+def run_suite(bench: Bench) -> dict[str, Any]:
+    plan = bench.plan
+    r = bench.results
+    r.update(
+        {
+            "version": RESULTS_VERSION,
+            "mode": plan.mode,
+            "started": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": machine.describe(),
+            "plan": _plan_json(plan),
+        }
+    )
+    spec = CorpusSpec(plan.people, plan.bulk_rows, plan.seed)
+    base = corpus.ensure(spec, bench.work, bench.log)
+    r["corpus"] = {"label": spec.label, **base.info}
+    bench.log(f"corpus {spec.label}: {base.files} files, {base.bytes / 1e6:.1f} MB")
+    _warm(base.dump)
+    bench.step("ripgrep_dump", lambda: _ripgrep(bench, base.dump, base.bytes))
+    sample = _free_text(bench, base)
+    if sample is not None and sample[1]:
+        _text_tools(bench, base, *sample)
+    else:
+        for key in ("ripgrep_text", "detect_text", "deduce", "presidio"):
+            bench.step(key, partial(unavailable, "no free text extracted from the dump"))
+    bench.step("detect_tables", lambda: _tables(bench, base, plan.workers))
+    bench.step("detect_tables_1w", lambda: _tables(bench, base, 1))
+    bench.step("pdf_ours", lambda: _pdf(bench, base, "pdf_ours"))
+    bench.step("pdf_pdfium", lambda: _pdf(bench, base, "pdf_pdfium"))
+    bench.step("pipeline", lambda: _pipeline(bench, base))
+    bench.step("scan", lambda: _scan(bench, base))
+    _scaling(bench, spec)
+    resolution_steps(bench)
+    r["machine"]["load_average_end"] = machine.load_average()
+    return r
+
+
+def _plan_json(plan: Any) -> dict[str, Any]:
+    return {k: getattr(plan, k) for k in plan.__slots__}
+
+
+def _warm(dump: Path) -> None:
+    """Read every byte once so every tool starts from a warm page cache."""
+    for p in dump.rglob("*"):
+        if p.is_file() and not p.is_symlink():
+            with p.open("rb") as fh:
+                while fh.read(1 << 22):
+                    pass
+
+
+def _ripgrep(bench: Bench, folder: Path, size: int) -> dict[str, Any]:
+    if not ripgrep.available():
+        return unavailable("ripgrep (rg) is not installed: apt-get install ripgrep")
+    reps = bench.plan.rg_repeats
+    return {
+        "j1": ripgrep.count(folder, threads=1, repeats=reps, total_bytes=size),
+        f"j{bench.plan.workers}": ripgrep.count(
+            folder, threads=bench.plan.workers, repeats=reps, total_bytes=size
+        ),
+    }
+
+
+def _free_text(bench: Bench, base: Corpus) -> tuple[Path, list[freetext.TextFile]] | None:
+    """Extract all files (timed per type), write the free text once, pick the sample."""
+    folder = base.root / "freetext"
+    if folder.exists():
+        shutil.rmtree(folder)
+    out = bench.step(
+        "extract",
+        lambda: _probe_json(bench, "extract", {"dump": str(base.dump), "freetext": str(folder)}),
+    )
+    if out["status"] != "ok":
+        return None
+    files = freetext.load_index(folder)
+    chosen = freetext.sample(files, bench.plan.text_budget_bytes)
+    sample_dir = base.root / f"sample-{bench.plan.text_budget_bytes}"
+    if sample_dir.exists():
+        shutil.rmtree(sample_dir)
+    sample_dir.mkdir()
+    for f in chosen:
+        os.link(folder / f.file, sample_dir / f.file)
+    return sample_dir, chosen
+
+
+def _probe_json(bench: Bench, name: str, args: dict[str, Any], **kw: Any) -> dict[str, Any]:
+    run = bench.probe(name, args, **kw)
+    return {**run.result, "run": run.to_json()}
+
+
+def _text_tools(
+    bench: Bench, base: Corpus, sample_dir: Path, chosen: list[freetext.TextFile]
+) -> None:
+    plan = bench.plan
+    listing = sample_dir.parent / f"{sample_dir.name}.json"
+    freetext.write_list(chosen, sample_dir, listing)
+    size = sum(f.bytes for f in chosen)
+    bench.results["sample"] = {
+        "files": len(chosen),
+        "bytes": size,
+        "types": sorted({f.type for f in chosen}),
+    }
+    bench.step(
+        "ripgrep_text",
+        lambda: (
+            {"j1": ripgrep.count(sample_dir, threads=1, repeats=plan.rg_repeats, total_bytes=size)}
+            if ripgrep.available()
+            else unavailable("ripgrep (rg) is not installed")
+        ),
+    )
+    ours = bench.step(
+        "detect_text",
+        lambda: _probe_json(
+            bench, "detect_text", {"files": str(listing), "min_total_s": plan.min_total_s}
+        ),
+    )
+    truth = recall.truth_for_units(base.truth, {f.unit_key for f in chosen})
+    scores: dict[str, Any] = {}
+    if ours["status"] == "ok":
+        scores["ours"] = recall.score(ours.pop("found"), truth)
+    venv = bench.work / "venv-ref"
+    if bench.with_reference and not refenv.is_ready(venv):
+        bench.step(
+            "reference_venv",
+            lambda: {
+                "setup_s": refenv.create(
+                    venv, Path(__file__).resolve().parent.parent, bench.work / "venv-ref.log"
+                )
+            },
+        )
+    for tool in ("deduce", "presidio"):
+        if not refenv.is_ready(venv):
+            bench.step(
+                tool,
+                lambda: unavailable(
+                    "reference venv missing: run with --with-reference (or `setup --reference`)"
+                ),
+            )
+            continue
+        got = bench.step(tool, partial(_reference, bench, venv, tool, listing))
+        if got["status"] == "ok":
+            found = recall.map_tags(got.pop("found"), tool)
+            scores[tool] = recall.score(found, truth, recall.COVERED[tool])
+    bench.results["recall"] = scores
+
+
+def _reference(bench: Bench, venv: Path, tool: str, listing: Path) -> dict[str, Any]:
+    root = Path(__file__).resolve().parent.parent
+    result = bench.tmp / f"{tool}.result.json"
+    result.unlink(missing_ok=True)
+    run = measure(
+        [
+            str(refenv.venv_python(venv)),
+            "-m",
+            f"benchmarks.reference.{tool}_probe",
+            str(listing),
+            str(result),
+        ],
+        cwd=root,
+        env=refenv.reference_env(root),
+        result_file=result,
+    )
+    return {**run.result, "run": run.to_json()}
+
+
+def _tables(bench: Bench, base: Corpus, workers: int) -> dict[str, Any]:
+    return _probe_json(
+        bench,
+        "detect_tables",
+        {
+            "dump": str(base.dump),
+            "types": ["csv", "tsv"],
+            "workers": workers,
+            "min_total_s": bench.plan.min_total_s,
+        },
+    )
+
+
+def _pdf(bench: Bench, base: Corpus, name: str) -> dict[str, Any]:
+    return _probe_json(bench, name, {"dump": str(base.dump), "min_total_s": bench.plan.min_total_s})
+
+
+def _pipeline(bench: Bench, base: Corpus) -> dict[str, Any]:
+    return _probe_json(bench, "pipeline", {"dump": str(base.dump)})
+
+
+def _scan(bench: Bench, base: Corpus) -> dict[str, Any]:
+    if not stage_available("breachscope.scan"):
+        return unavailable("breachscope.scan is not there yet")
+    case = bench.tmp / f"case-{base.spec.label}"
+    if case.exists():
+        shutil.rmtree(case)
+    run = measure(
+        [
+            sys.executable,
+            "-m",
+            "breachscope",
+            "scan",
+            str(base.dump),
+            "--case",
+            str(case),
+            "--workers",
+            str(bench.plan.workers),
+        ],
+        env=bench.env(),
+    )
+    return {"bytes": base.bytes, "files": base.files, "case": str(case), "run": run.to_json()}
+
+
+def _scaling(bench: Bench, spec: CorpusSpec) -> None:
+    """Whole scan (or, until it exists, the one-process pipeline) at each dump size."""
+    use_scan = stage_available("breachscope.scan")
+    rows: list[dict[str, Any]] = []
+    for factor in bench.plan.scales:
+        c = corpus.ensure(spec.scaled(factor), bench.work, bench.log)
+        _warm(c.dump)
+        key = "scan" if use_scan else "pipeline"
+        got = bench.step(f"scale_{factor}x", partial(_scan if use_scan else _pipeline, bench, c))
+        if got["status"] != "ok":
+            continue
+        run = got["run"]
+        rows.append(
+            {
+                "scale": factor,
+                "subject": key,
+                "files": c.files,
+                "bytes": c.bytes,
+                "wall_s": run["wall_s"],
+                "peak_tree_rss_mb": run["peak_tree_rss_mb"],
+                "peak_rss_mb": run["peak_rss_mb"],
+            }
+        )
+    bench.results["scaling"] = rows

@@ -1,0 +1,175 @@
+"""Group the findings of one free-text part (a page, an e-mail body) into person mentions.
+
+Person names anchor mentions. Adjacent name findings (``Jansen`` + ``J.M.``) form one
+occurrence; occurrences of a compatible name in the same part (same surname core, no
+conflicting initials) are one person. Every other finding joins the nearest occurrence
+within ``window`` characters, preferring the name before it (records read "name, then
+details"), unless that person already holds a different value of the same kind and the
+next one does not. Names that are a provider's (next to an AGB code or equal to a
+provider name in the part) become the provider of the mention they belong to, not a
+person. A part with identifiers but no name is one mention. Findings that reach no
+anchor are returned as unattributed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from breachscope.assemble.build import Piece, is_identifying
+from breachscope.assemble.names import fold, parse_name, surname_cores
+
+ADJACENT_CHARS = 3
+"""Name findings at most this far apart belong to one written name."""
+SINGLE_VALUED = frozenset({"bsn", "date_of_birth", "postcode", "street", "house_number", "city",
+                           "email", "phone", "iban"})  # fmt: skip
+
+
+@dataclass
+class _Occurrence:
+    pieces: list[Piece]
+    start: int
+    end: int
+    person: int = -1
+
+
+@dataclass
+class _Person:
+    occurrences: list[_Occurrence] = field(default_factory=list)
+    attached: list[Piece] = field(default_factory=list)
+    cores: set[str] = field(default_factory=set)
+    initials: str = ""
+
+    def has_other(self, piece: Piece) -> bool:
+        return any(p.role == piece.role and p.value != piece.value for p in self.attached)
+
+
+def _name_key(pieces: list[Piece]) -> tuple[set[str], str]:
+    text = " ".join(p.value for p in pieces if p.role != "initials")
+    parsed = parse_name(text)
+    inits = "".join(p.value for p in pieces if p.role == "initials")
+    letters = fold(inits or parsed.initials or "").replace(".", "").replace(" ", "")
+    cores = set(surname_cores(parsed.surname or text))
+    return cores, letters
+
+
+def _compatible(a: _Person, cores: set[str], initials: str) -> bool:
+    if not (a.cores & cores):
+        return False
+    if a.initials and initials:
+        return a.initials.startswith(initials) or initials.startswith(a.initials)
+    return True
+
+
+def _provider_names(pieces: list[Piece]) -> set[str]:
+    return {fold(p.value) for p in pieces if p.role == "provider_name"}
+
+
+def _is_provider_name(name: Piece, providers: set[str], others: list[Piece]) -> bool:
+    if name.data_class == "provider":
+        return True
+    if fold(name.value) in providers:
+        return True
+    # overlapping or touching a provider finding ('Huisarts A. Bakker (AGB 01234567)')
+    return any(
+        o.data_class == "provider" and o.start <= name.end + ADJACENT_CHARS
+        and name.start <= o.end + ADJACENT_CHARS
+        for o in others
+    )  # fmt: skip
+
+
+def group_text_part(
+    pieces: list[Piece], window: int, prefer_previous: float
+) -> tuple[list[list[Piece]], list[Piece]]:
+    """Split one part's findings into mentions; return (mentions, unattributed)."""
+    pieces = sorted(pieces, key=lambda p: (p.start, p.end))
+    providers = _provider_names(pieces)
+    names: list[Piece] = []
+    rest: list[Piece] = []
+    for p in pieces:
+        if p.data_class == "name":
+            if _is_provider_name(p, providers, pieces):
+                rest.append(replace(p, data_class="provider", kind="provider_name"))
+            else:
+                names.append(p)
+        else:
+            rest.append(p)
+    occurrences = _occurrences(names)
+    if not occurrences:
+        return ([pieces] if is_identifying(pieces) else []), (
+            [] if is_identifying(pieces) else pieces
+        )
+    people = _people(occurrences)
+    unattributed: list[Piece] = []
+    for p in rest:
+        occ = _nearest(occurrences, people, p, window, prefer_previous)
+        if occ is None:
+            unattributed.append(p)
+        else:
+            people[occ.person].attached.append(p)
+    mentions = [
+        [q for o in person.occurrences for q in o.pieces] + person.attached for person in people
+    ]
+    return mentions, unattributed
+
+
+def _occurrences(names: list[Piece]) -> list[_Occurrence]:
+    out: list[_Occurrence] = []
+    for p in names:
+        last = out[-1] if out else None
+        if (
+            last
+            and p.start <= last.end + ADJACENT_CHARS
+            and not any(q.role == p.role for q in last.pieces)
+        ):
+            last.pieces.append(p)
+            last.end = max(last.end, p.end)
+        elif last and p.start < last.end:  # overlapping duplicate: keep the longer one
+            if p.end - p.start > last.end - last.start and len(last.pieces) == 1:
+                out[-1] = _Occurrence([p], p.start, p.end)
+        else:
+            out.append(_Occurrence([p], p.start, p.end))
+    return out
+
+
+def _people(occurrences: list[_Occurrence]) -> list[_Person]:
+    people: list[_Person] = []
+    for occ in occurrences:
+        cores, initials = _name_key(occ.pieces)
+        match = next((i for i, a in enumerate(people) if _compatible(a, cores, initials)), None)
+        if match is None:
+            people.append(_Person(cores=set(cores), initials=initials))
+            match = len(people) - 1
+        person = people[match]
+        if len(initials) > len(person.initials):
+            person.initials = initials
+        person.cores |= cores
+        person.occurrences.append(occ)
+        occ.person = match
+    return people
+
+
+def _nearest(
+    occurrences: list[_Occurrence],
+    people: list[_Person],
+    piece: Piece,
+    window: int,
+    prefer_previous: float,
+) -> _Occurrence | None:
+    prev = next((o for o in reversed(occurrences) if o.start <= piece.start), None)
+    nxt = next((o for o in occurrences if o.start > piece.start), None)
+    d_prev = piece.start - prev.end if prev else None
+    d_next = nxt.start - piece.end if nxt else None
+    cands: list[tuple[float, _Occurrence]] = []
+    if prev is not None and d_prev is not None and d_prev <= window:
+        cands.append((max(d_prev, 0), prev))
+    if nxt is not None and d_next is not None and d_next <= window:
+        cands.append((max(d_next, 0) * prefer_previous, nxt))
+    if not cands:
+        return None
+    cands.sort(key=lambda c: c[0])
+    best = cands[0][1]
+    if piece.role in SINGLE_VALUED and len(cands) > 1:
+        other = cands[1][1]
+        if people[best.person].has_other(piece) and not people[other.person].has_other(piece):
+            best = other
+    return best

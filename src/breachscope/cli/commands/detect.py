@@ -1,0 +1,63 @@
+"""``breachscope detect TEXT|FILE``: show what breachscope finds and why."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from breachscope.config import Config
+from breachscope.detect.engine import detect_units
+from breachscope.detect.files import units_of_file
+from breachscope.detect.finding import findings_from_arrow
+from breachscope.extract.units import TextUnit
+from breachscope.location import Location
+
+
+def mask(value: str) -> str:
+    """Hide a value but keep its shape: the first character of each word stays."""
+    out = []
+    for word in value.split(" "):
+        out.append(word[:1] + "".join("•" if c.isalnum() else c for c in word[1:]))
+    return " ".join(out)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("detect")
+    def detect(
+        target: Annotated[str, typer.Argument(help="Text to scan, or a path to a file.")],
+        reveal: Annotated[bool, typer.Option("--reveal", help="Show values unmasked.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    ) -> None:
+        """Print the findings in TEXT or FILE with their explanations (values masked)."""
+        config = Config(workers=1)
+        path = Path(target)
+        if len(target) < 4096 and path.is_file():
+            units = units_of_file(path, config)
+        else:
+            units = [TextUnit(Location("text"), target)]
+        findings = findings_from_arrow(detect_units(units, config))
+        rows = [
+            {
+                "data_class": f.data_class, "kind": f.kind, "detector": f.detector,
+                "value": f.value if reveal else mask(f.value), "location": str(f.location),
+                "confidence": round(f.confidence, 3), "explanation": f.explanation,
+                "record": f.record,
+            }
+            for f in findings
+        ]
+        if as_json:
+            typer.echo(json.dumps({"version": 1, "findings": rows}, indent=2,
+                                  ensure_ascii=False))
+            return
+        table = Table(title=f"{len(rows)} findings")
+        for col in ("class", "kind", "value", "location", "conf.", "why"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(str(r["data_class"]), str(r["kind"]), str(r["value"]),
+                          str(r["location"]), f"{r['confidence']:.2f}", str(r["explanation"]))
+        Console().print(table)

@@ -1,0 +1,44 @@
+"""``breachscope evaluate``: score a scanned case against a synthetic truth."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from breachscope.case import CaseError
+from breachscope.evaluate.detection import DetectionEvaluation, evaluate_case_detection
+
+
+def detection_table(result: DetectionEvaluation) -> Table:
+    table = Table(title="Detection per data class (record locator x class)")
+    for col in ("class", "TP", "FP", "FN", "precision", "recall", "F1"):
+        table.add_column(col, justify="left" if col == "class" else "right")
+    for c in (*result.classes, result.total):
+        table.add_row(c.data_class, str(c.true_positives), str(c.false_positives),
+                      str(c.false_negatives), f"{c.precision:.4f}", f"{c.recall:.4f}",
+                      f"{c.f1:.4f}")
+    return table
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("evaluate")
+    def evaluate(
+        case: Annotated[Path, typer.Option("--case", help="Scanned case folder.")],
+        truth: Annotated[Path, typer.Option("--truth", help="Synth truth folder.")],
+        json_out: Annotated[Path | None, typer.Option("--json", help="Write JSON here.")] = None,
+    ) -> None:
+        """Per-class precision and recall of the case's findings against the truth."""
+        try:
+            detection = evaluate_case_detection(case, truth)
+        except (CaseError, FileNotFoundError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        Console().print(detection_table(detection))
+        if json_out is not None:
+            report = {"version": 1, "detection": detection.to_dict()}
+            json_out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,162 @@
+"""``breachscope scan``: read every file of a dump into a case folder."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+
+from breachscope.case import CaseError
+from breachscope.case.folder import CONFIG_NAME
+from breachscope.config import Config
+from breachscope.scan import NullProgress, ScanProgress, ScanSummary, scan
+
+
+class JsonLines:
+    """Progress as JSON lines on stderr (paths and counts only, never values)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def _write(self, event: str, **fields: str | int | float) -> None:
+        record: dict[str, str | int | float] = {
+            "ts": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "event": event,
+        }
+        record.update(fields)
+        self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+    def phase(self, name: str) -> None:
+        self._write("phase", phase=name)
+
+    def start(self, files: int, size: int) -> None:
+        self._write("start", files=files, bytes=size)
+
+    def file_done(self, path: str, size: int, status: str) -> None:
+        self._write("file", path=path, bytes=size, status=status)
+
+    def note(self, event: str, **fields: str | int | float) -> None:
+        self._write(event, **fields)
+
+
+class RichBar:
+    """A progress bar: files, bytes, rate and ETA."""
+
+    def __init__(self, console: Console) -> None:
+        self.progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[files]}/{task.fields[total_files]} files"),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=False,
+        )
+        self.task: TaskID | None = None
+        self.files = 0
+
+    def phase(self, name: str) -> None:
+        if self.task is None:
+            self.progress.console.print(f"[dim]{name}...")
+
+    def start(self, files: int, size: int) -> None:
+        self.progress.start()
+        self.task = self.progress.add_task("scanning", total=size, files=0, total_files=files)
+
+    def file_done(self, path: str, size: int, status: str) -> None:
+        self.files += 1
+        if self.task is not None:
+            self.progress.update(self.task, advance=size, files=self.files)
+
+    def note(self, event: str, **fields: str | int | float) -> None:
+        if event == "worker_died":
+            self.progress.console.print(f"[yellow]worker died on {fields.get('path')}")
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+def _config_for(case_dir: Path, workers: int | None) -> Config:
+    cfg_path = case_dir / CONFIG_NAME
+    config = Config.load(cfg_path) if cfg_path.is_file() else Config()
+    return config.with_(workers=workers) if workers else config
+
+
+def _print_summary(summary: ScanSummary) -> None:
+    typer.echo(
+        f"{summary.files} files in the manifest: {summary.extracted} extracted, "
+        f"{summary.skipped} skipped ({summary.duplicates} duplicates), {summary.failed} failed; "
+        f"{summary.findings} findings"
+    )
+    typer.echo(
+        f"read {summary.files_read} files, {summary.bytes_read / 1e6:.1f} MB in "
+        f"{summary.seconds:.1f} s ({summary.mb_per_s:.1f} MB/s)"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("scan")
+    def scan_command(
+        dump: Annotated[Path, typer.Argument(help="Dump folder, or one archive file.")],
+        case: Annotated[Path, typer.Option("--case", help="Case folder (created if needed).")],
+        workers: Annotated[
+            int | None,
+            typer.Option("--workers", min=1, help="Worker processes (default: all cores)."),
+        ] = None,
+        quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar or summary.")] = False,
+        log_json: Annotated[
+            bool, typer.Option("--log-json", help="Progress as JSON lines on stderr.")
+        ] = False,
+    ) -> None:
+        """Inventory DUMP and extract every file into the case (resumes an interrupted scan)."""
+        try:
+            config = _config_for(case, workers)
+        except (ValueError, OSError) as exc:
+            typer.echo(f"error: cannot read the case configuration: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        bar: RichBar | None = None
+        progress: ScanProgress = NullProgress()
+        if log_json:
+            progress = JsonLines(sys.stderr)
+        elif not quiet and sys.stderr.isatty():
+            bar = RichBar(Console(stderr=True))
+            progress = bar
+        try:
+            summary = scan(dump, case, config, progress)
+        except (CaseError, FileNotFoundError, NotADirectoryError, ValueError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        finally:
+            if bar is not None:
+                bar.stop()
+        if log_json:
+            JsonLines(sys.stderr).note(
+                "summary",
+                files=summary.files,
+                extracted=summary.extracted,
+                skipped=summary.skipped,
+                failed=summary.failed,
+                duplicates=summary.duplicates,
+                findings=summary.findings,
+                files_read=summary.files_read,
+                bytes_read=summary.bytes_read,
+                seconds=round(summary.seconds, 3),
+            )
+        if not quiet:
+            _print_summary(summary)

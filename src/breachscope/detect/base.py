@@ -1,0 +1,262 @@
+"""The detector contract.
+
+A detector is a small class whose rules read as data: class constants for its identity
+(``id``, ``data_class``, ``kind``), its loose prefilter ``patterns`` (compiled together with
+every other detector's into one multi-pattern database), its exact ``regex`` (run only in a
+small window around a prefilter hit), its context words and its column-header keywords,
+plus one hook, :meth:`Detector.validate`, that checks and normalises a candidate (a failed
+checksum drops the hit). Detectors with richer logic (dates, names, addresses) override
+:meth:`Detector.find` and/or :meth:`Detector.cells`.
+
+Detectors live one per module in :mod:`breachscope.detect.detectors` and are discovered
+automatically; third-party packs register subclasses through the entry-point group
+``breachscope.detectors``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import regex
+
+from breachscope.config import Config
+from breachscope.detect.context import TextView
+from breachscope.vocabulary import DATA_CLASSES
+
+
+@dataclass(frozen=True, slots=True)
+class TextMatch:
+    """A validated value in free text: ``text[start:end]``, normalised to ``value``."""
+
+    start: int
+    end: int
+    value: str
+    kind: str
+    confidence: float
+    evidence: str
+    """Why (pattern, checksum, context words); never holds the raw value."""
+    data_class: str | None = None
+    """Overrides the detector's data class (detectors emitting several classes)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnVerdict:
+    """A detector's claim on a table column, decided once from header and sample."""
+
+    score: float
+    """Higher wins when several detectors claim a column."""
+    kind: str
+    confidence: float
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class CellFindings:
+    """Validated values of a claimed column: ``index`` (int64 positions into the column,
+    repeated when a cell holds several values), ``value`` (normalised strings) and,
+    where they differ per value, ``kind`` and ``data_class``."""
+
+    index: pa.Array
+    value: pa.Array
+    kind: pa.Array | None = None
+    data_class: pa.Array | None = None
+
+    @staticmethod
+    def from_lists(
+        index: list[int],
+        value: list[str],
+        kind: list[str] | None = None,
+        data_class: list[str] | None = None,
+    ) -> CellFindings:
+        return CellFindings(
+            pa.array(index, pa.int64()),
+            pa.array(value, pa.string()),
+            None if kind is None else pa.array(kind, pa.string()),
+            None if data_class is None else pa.array(data_class, pa.string()),
+        )
+
+
+class Detector(ABC):  # noqa: B024 - abstract by convention: concrete ones set the constants
+    """Base class of every detector. Subclasses set the constants; most override only
+    :meth:`validate`."""
+
+    id: ClassVar[str]
+    """Stable id, recorded in every finding: never rename."""
+    data_class: ClassVar[str]
+    """One of :data:`breachscope.vocabulary.DATA_CLASSES`."""
+    kind: ClassVar[str]
+    """Finer role within the class (``data_class`` when there is nothing finer)."""
+    patterns: ClassVar[tuple[str, ...]] = ()
+    """Loose prefilter patterns (Hyperscan syntax; matched on latin-1 bytes). A hit only
+    means "look here": the exact ``regex`` and :meth:`validate` decide."""
+    caseless: ClassVar[bool] = False
+    """Compile ``patterns`` case-insensitively."""
+    regex: ClassVar[str] = ""
+    """Exact pattern (``regex`` module); group ``v`` (or the whole match) is the value."""
+    regex_flags: ClassVar[int] = 0
+    max_len: ClassVar[int] = 64
+    """Longest possible exact match: the validation window starts this far before a hit."""
+    lookahead: ClassVar[int] = 8
+    """The validation window ends this far after a hit."""
+    context_words: ClassVar[tuple[str, ...]] = ()
+    """Lower-case Dutch and English words that make a nearby value this class."""
+    negative_words: ClassVar[tuple[str, ...]] = ()
+    """Lower-case words that make a nearby value something else (lab number, invoice)."""
+    context_required: ClassVar[bool] = False
+    """Only report a text match when a context word is near."""
+    context_before: ClassVar[int] = 48
+    context_after: ClassVar[int] = 0
+    header_keywords: ClassVar[tuple[str, ...]] = ()
+    """Normalised header texts (or field ids such as ``PID-3``) naming this class; a header
+    matches when it equals one or contains it as a whole word."""
+    header_negative: ClassVar[tuple[str, ...]] = ()
+    """Header words that veto this class for a column (``lab``, ``barcode``, ``monster``)."""
+    sample_pass_rate: ClassVar[float] = 0.9
+    """Share of sampled non-empty cells that must validate to claim a column without a
+    header keyword; ``> 1`` means header-only."""
+    base_confidence: ClassVar[float] = 0.9
+    emit: ClassVar[bool] = True
+    """False for context-only detectors (KvK, ID documents): their hits steer other rules
+    (company documents) and ``breachscope detect`` shows them, but they are no findings."""
+    organisation_markers: ClassVar[tuple[str, ...]] = ()
+    """Lower-case markers (``b.v.``, ``www.``, ``kvk``) that, on a value's line or the line
+    before, make it an organisation's contact detail rather than a person's."""
+    priority: ClassVar[int] = 0
+    """Wins overlaps with lower-priority detectors' matches (then the longer match wins)."""
+
+    _compiled: ClassVar[regex.Pattern[str] | None] = None
+
+    @classmethod
+    def create(cls, config: Config, register: frozenset[str]) -> Detector:
+        """Instantiate for one run (override to load word lists or use the register)."""
+        return cls()
+
+    def literals(self) -> Iterable[tuple[str, bool]]:
+        """Extra prefilter words ``(word, caseless)`` matched at word boundaries."""
+        return ()
+
+    # -- rules -------------------------------------------------------------------------
+
+    def validate(self, raw: str, context: bool) -> str | None:
+        """Normalise ``raw`` (an exact-regex match, or a cell) or return None to drop it.
+        ``context`` tells whether a context word or a claiming column backs the value."""
+        return raw
+
+    # -- free text ---------------------------------------------------------------------
+
+    @classmethod
+    def exact(cls) -> regex.Pattern[str]:
+        pat = cls.__dict__.get("_compiled")
+        if pat is None:
+            pat = regex.compile(cls.regex, cls.regex_flags | regex.VERSION1)
+            cls._compiled = pat
+        return pat
+
+    def find(self, view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+        """Validated matches around prefilter hits ending at ``ends`` (sorted)."""
+        seen: set[tuple[int, int]] = set()
+        pat = self.exact()
+        for lo, hi in view.windows(ends, self.max_len, self.lookahead):
+            for m in view.finditer(pat, lo, hi):
+                group = "v" if "v" in m.groupdict() else 0
+                start, end = m.span(group)
+                if (start, end) in seen:
+                    continue
+                seen.add((start, end))
+                found = self.check(view, start, end, m.group(group))
+                if found is not None:
+                    yield found
+
+    def check(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
+        """Context check + :meth:`validate` for one exact match."""
+        words = view.labelled(
+            start,
+            end,
+            self.context_words,
+            self.negative_words,
+            self.context_before,
+            self.context_after,
+        )
+        if self.context_required and not words:
+            return None
+        if (
+            not words
+            and self.negative_words
+            and view.context_hits(start, end, self.negative_words, self.context_before, 0)
+        ):
+            return None
+        if self.organisation_markers and view.line_has(start, self.organisation_markers):
+            return None
+        value = self.validate(raw, bool(words))
+        if value is None:
+            return None
+        return TextMatch(
+            start, end, value, self.kind, self.text_confidence(bool(words)), self.explain(words)
+        )
+
+    def text_confidence(self, context: bool) -> float:
+        if context or not self.context_words:
+            return self.base_confidence
+        return round(self.base_confidence - 0.15, 3)
+
+    def explain(self, words: Sequence[str], extra: str = "") -> str:
+        text = f"pattern {self.id}"
+        if extra:
+            text += "; " + extra
+        if words:
+            text += "; context " + ", ".join(repr(w) for w in words)
+        return text
+
+    # -- tables ------------------------------------------------------------------------
+
+    def claim_column(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
+        """Decide once whether this detector owns a column (header + sample of values)."""
+        from breachscope.detect.columns import header_hit
+
+        if header_hit(header, self.header_negative):
+            return None
+        key = header_hit(header, self.header_keywords)
+        if key:
+            ok = sum(1 for v in sample if self.validate(v, True) is not None)
+            if sample and ok / len(sample) < 0.5:
+                return None
+            return ColumnVerdict(
+                2.0, self.kind, min(1.0, self.base_confidence + 0.08), f"column header {key!r}"
+            )
+        if self.sample_pass_rate > 1 or len(sample) < 5:
+            return None
+        ok = sum(1 for v in sample if self.validate(v, False) is not None)
+        rate = ok / len(sample)
+        if rate >= self.sample_pass_rate:
+            return ColumnVerdict(
+                1.0 + rate,
+                self.kind,
+                self.base_confidence,
+                f"column values ({rate:.0%} of sample valid)",
+            )
+        return None
+
+    def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
+        """Validated values of a claimed column: :meth:`validate` once per distinct value
+        (override with a vectorised version where columns are long and distinct)."""
+        enc = column.dictionary_encode()
+        uniques = enc.dictionary.to_pylist()
+        normal = [self.validate(u.strip(), True) if u is not None else None for u in uniques]
+        mapped = pc.take(pa.array(normal, pa.string()), enc.indices)
+        keep = pc.is_valid(mapped)
+        index = pc.indices_nonzero(keep)
+        return CellFindings(pc.cast(index, pa.int64()), pc.filter(mapped, keep))
+
+    @classmethod
+    def check_constants(cls) -> None:
+        """Raise if the class constants break the contract (run when a set is built)."""
+        for name in ("id", "data_class", "kind"):
+            if not getattr(cls, name, ""):
+                raise TypeError(f"detector {cls.__qualname__} lacks {name}")
+        if cls.data_class not in DATA_CLASSES:
+            raise TypeError(f"detector {cls.id}: unknown data class {cls.data_class!r}")

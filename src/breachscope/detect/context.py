@@ -1,0 +1,165 @@
+"""A read-only view of one block of free text, with the helpers detectors share:
+validation windows around prefilter hits, exact-regex search with a timeout, and
+context-word lookup that never crosses a segment boundary (table cells joined into one
+block are separated by :data:`SEGMENT_SEP`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import regex
+
+SEGMENT_SEP = "\x1e"
+"""Separates independent segments (table cells) joined into one block."""
+REGEX_TIMEOUT_S = 0.5
+
+
+class TextView:
+    """Text plus its lower-cased twin (same length for the characters we look at)."""
+
+    __slots__ = ("_lower", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lower: str | None = None
+
+    @property
+    def lower(self) -> str:
+        if self._lower is None:
+            low = self.text.lower()
+            # str.lower() can change the length for a few code points (e.g. 'İ'); keep
+            # offsets aligned by falling back to a per-character lower.
+            if len(low) != len(self.text):
+                low = "".join(c.lower()[:1] or c for c in self.text)
+            self._lower = low
+        return self._lower
+
+    def segment(self, pos: int) -> tuple[int, int]:
+        """Bounds of the segment holding ``pos``."""
+        t = self.text
+        lo = t.rfind(SEGMENT_SEP, 0, pos) + 1
+        hi = t.find(SEGMENT_SEP, pos)
+        return lo, (len(t) if hi < 0 else hi)
+
+    def line_bounds(self, pos: int, lines_before: int = 0) -> tuple[int, int]:
+        """Bounds of the line holding ``pos`` (plus ``lines_before`` earlier lines), never
+        beyond its segment."""
+        t = self.text
+        seg_lo, seg_hi = self.segment(pos)
+        i = t.rfind("\n", seg_lo, pos)
+        lo = seg_lo if i < 0 else i + 1
+        for _ in range(lines_before):
+            if lo <= seg_lo:
+                break
+            i = t.rfind("\n", seg_lo, lo - 1)
+            lo = seg_lo if i < 0 else i + 1
+        hi = t.find("\n", pos, seg_hi)
+        return lo, (seg_hi if hi < 0 else hi)
+
+    def line_has(self, pos: int, markers: Sequence[str], lines_before: int = 1) -> bool:
+        """Whether the line of ``pos`` or the ``lines_before`` lines above hold a marker."""
+        lo, hi = self.line_bounds(pos, lines_before)
+        line = self.lower[lo:hi]
+        return any(m in line for m in markers)
+
+    @staticmethod
+    def windows(ends: Sequence[int], before: int, after: int) -> Iterator[tuple[int, int]]:
+        """Merge ``[end - before, end + after]`` windows of sorted hit ends."""
+        lo = hi = -1
+        for e in ends:
+            a, b = max(0, e - before), e + after
+            if a <= hi:
+                hi = max(hi, b)
+                continue
+            if hi >= 0:
+                yield lo, hi
+            lo, hi = a, b
+        if hi >= 0:
+            yield lo, hi
+
+    def finditer(
+        self, pat: regex.Pattern[str], lo: int, hi: int, *, overlapped: bool = False
+    ) -> Iterator[regex.Match[str]]:
+        """Exact matches within ``text[lo:hi]`` (absolute offsets), with a timeout."""
+        hi = min(hi, len(self.text))
+        try:
+            yield from pat.finditer(
+                self.text, lo, hi, overlapped=overlapped, timeout=REGEX_TIMEOUT_S
+            )
+        except TimeoutError:
+            return
+
+    def context(
+        self, start: int, end: int, words: Sequence[str], before: int, after: int
+    ) -> list[str]:
+        """Context words (lower-case) found before ``start`` / after ``end``, same segment."""
+        return [w for w, _, _ in self.context_hits(start, end, words, before, after)]
+
+    def context_hits(
+        self, start: int, end: int, words: Sequence[str], before: int, after: int
+    ) -> list[tuple[str, int, int]]:
+        """``(word, start, end)`` of the last whole-word occurrence of each context word
+        in the ``before`` characters before ``start`` (absolute offsets; same segment),
+        or in the ``after`` characters after ``end`` (then as found first)."""
+        if not words:
+            return []
+        low = self.lower
+        seg_lo, seg_hi = self.segment(start)
+        lo = max(seg_lo, start - before)
+        hi = min(seg_hi, end + after)
+        out: list[tuple[str, int, int]] = []
+        for w in words:
+            i = _last_word(low, w, lo, start)
+            if i >= 0:
+                out.append((w, i, i + len(w)))
+            elif after:
+                i = _first_word(low, w, end, hi)
+                if i >= 0:
+                    out.append((w, i, i + len(w)))
+        return out
+
+    def labelled(
+        self,
+        start: int,
+        end: int,
+        positive: Sequence[str],
+        negative: Sequence[str],
+        before: int,
+        after: int = 0,
+    ) -> list[str]:
+        """The nearest positive context word (as a one-element list), unless a negative
+        word (not part of a positive one) stands closer before ``start``: then ``[]``."""
+        pos = self.context_hits(start, end, positive, before, after)
+        if not pos:
+            return []
+        if negative:
+            near = max(e if e <= start else -1 for _, _, e in pos)
+            spans = [(a, b) for _, a, b in pos]
+            for _, a, b in self.context_hits(start, end, negative, before, 0):
+                if any(pa <= a and b <= pb for pa, pb in spans):
+                    continue
+                if b > near:
+                    return []
+        best = max(pos, key=lambda h: (h[2] if h[2] <= start else -h[1], h[2] - h[1]))
+        return [best[0]]
+
+
+def _ok_edges(hay: str, i: int, word: str) -> bool:
+    a = hay[i - 1] if i > 0 else " "
+    j = i + len(word)
+    b = hay[j] if j < len(hay) else " "
+    return not (a.isalpha() and word[0].isalpha()) and not (b.isalpha() and word[-1].isalpha())
+
+
+def _last_word(hay: str, word: str, lo: int, hi: int) -> int:
+    i = hay.rfind(word, lo, hi)
+    while i >= 0 and not _ok_edges(hay, i, word):
+        i = hay.rfind(word, lo, i + len(word) - 1)
+    return i
+
+
+def _first_word(hay: str, word: str, lo: int, hi: int) -> int:
+    i = hay.find(word, lo, hi)
+    while i >= 0 and not _ok_edges(hay, i, word):
+        i = hay.find(word, i + 1, hi)
+    return i

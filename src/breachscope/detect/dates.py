@@ -1,0 +1,67 @@
+"""Reading dates written in the common Dutch (and ISO) forms.
+
+``parse_date(text)`` returns ``YYYY-MM-DD`` or None for: ``03-03-1978``, ``3-3-1978``,
+``03/03/78``, ``03.03.1978``, ``03 03 1978``, ``1978-03-03``, ``1978/3/3``, ``19780303``,
+``03031978``, ``3 maart 1978``, ``03 mrt 1978``, ``3 mrt. '78``, ``3 March 1978``, each
+with an optional time (``12:30[:00]``). Two-digit years follow the spreadsheet pivot:
+``00``-``29`` are 20xx, ``30``-``99`` 19xx (no dependence on today's date).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS: dict[str, int] = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "febr": 2, "mrt": 3, "mar": 3, "maa": 3, "apr": 4, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
+    "october": 10,
+}  # fmt: skip
+MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+MIN_YEAR = 1880
+MAX_YEAR = 2099
+
+_TIME = re.compile(r"(?:[ T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)$")
+_YMD = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
+_DMY = re.compile(r"(\d{1,2})([-/. ])(\d{1,2})\2(\d{4}|\d{2})")
+_WORDS = re.compile(rf"(\d{{1,2}})\.?\s*({MONTH_WORDS})\.?,?\s*'?(\d{{4}}|\d{{2}})", re.IGNORECASE)
+_DIGITS = re.compile(r"\d{8}")
+
+
+def full_year(year: int) -> int:
+    if year < 100:
+        return year + (2000 if year < 30 else 1900)
+    return year
+
+
+def make_date(year: int, month: int, day: int) -> str | None:
+    year = full_year(year)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """``YYYY-MM-DD`` for a date in one of the forms above, else None."""
+    value = text.strip()
+    if len(value) > 40:
+        return None
+    value = _TIME.sub("", value).strip()
+    if m := _YMD.fullmatch(value):
+        return make_date(int(m[1]), int(m[3]), int(m[4]))
+    if m := _DMY.fullmatch(value):
+        return make_date(int(m[4]), int(m[3]), int(m[1]))
+    if m := _WORDS.fullmatch(value):
+        return make_date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
+    if _DIGITS.fullmatch(value):
+        ymd = make_date(int(value[:4]), int(value[4:6]), int(value[6:]))
+        if ymd is not None and value[:2] in ("19", "20"):
+            return ymd
+        return make_date(int(value[4:]), int(value[2:4]), int(value[:2]))
+    return None

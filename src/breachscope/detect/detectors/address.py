@@ -1,0 +1,316 @@
+"""Street addresses: street + house number, postcode, city (class ``address``; kinds
+``street``, ``house_number``, ``postcode``, ``city``).
+
+Free text: a street (one to four words, the last ending in a Dutch street word - straat,
+laan, weg, plein, gracht, kade, singel, dijk, hof, pad, dreef...) followed by a house
+number with optional suffix (``12A``, ``7-2``, ``3 bis``), and/or a postcode
+(``1234 AB``; python-stdnum: SA, SD and SS are never issued) with the city after it. A
+bare postcode needs a city after it, a street before it or a postcode label; units
+(``500 MG``) never pass. Letterhead and invoice addresses (a line with ``B.V.``, ``www.``,
+``KvK``...) are organisations'. A town on its own is no address.
+
+Tables: columns by header (``straat``, ``huisnummer``, ``postcode``, ``woonplaats``,
+``adres``, HL7 ``PID-11``). A row only counts as exposing an address with a street and
+house number or a postcode (see :mod:`breachscope.detect.tables`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+import pyarrow as pa
+import regex
+from stdnum.nl import postcode as nl_postcode
+
+from breachscope.detect.base import CellFindings, ColumnVerdict, Detector, TextMatch
+from breachscope.detect.columns import header_hit
+from breachscope.detect.context import TextView
+from breachscope.detect.detectors._org import ORGANISATION_MARKERS
+
+SUFFIXES = (
+    "straatweg", "dwarsstraat", "straat", "laan", "weg", "plein", "gracht", "kade", "singel",
+    "dijk", "hof", "pad", "dreef", "park", "markt", "steeg", "baan", "allee", "ring",
+    "plantsoen", "boulevard", "erf", "veld", "wal", "haven", "burgwal", "zijde", "dam",
+    "oord", "poort", "vaart", "akker", "kamp", "hoek", "heuvel", "gang", "kant", "dries",
+    "brink", "hout", "loop", "meent", "hoeve", "wetering", "plaats", "veste", "rade",
+    "horst", "donk", "einde", "wijk", "berg", "dal", "burg", "promenade", "passage", "lei",
+    "stede", "hage", "waard", "polder", "werf", "stoep", "kwartier", "tuin", "hoven",
+    "zoom", "beek", "bosch", "vliet", "daal", "acker", "esch", "linie", "bolwerk",
+)  # fmt: skip
+_SUF = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+_CAP = r"[A-Z'À-Þ][\w'.\-]*"
+_CONNECT = r"(?:de|der|den|van|het|'t|aan|op|in|bij|te|ten|ter|a/d|v\.d\.)"
+STREET = rf"(?:(?:{_CAP}|{_CONNECT})[ ]){{0,4}}[A-Z'À-Þ]?[\w'\-]*(?i:{_SUF})"
+HOUSE = r"(?P<num>[1-9]\d{0,4})(?P<suf>[ ]?[A-Za-z](?![\w])|-\d{1,4}(?![\w])|[ ](?:bis|hs|huis|I{1,3}|IV|zw|rd|bg)(?![\w])|-[A-Za-z]{1,3}(?![\w]))?"
+POSTCODE = r"(?P<pc>[1-9]\d{3}[ ]?[A-Z]{2})(?![\w])"
+CITY = rf"(?P<city>(?:'s[ \-])?{_CAP}(?:[ \-](?:{_CONNECT}|{_CAP})){{0,3}})"
+UNITS = frozenset(
+    {
+        "MG",
+        "ML",
+        "KG",
+        "CM",
+        "MM",
+        "KM",
+        "UL",
+        "GB",
+        "MB",
+        "KB",
+        "HZ",
+        "MV",
+        "KW",
+        "PK",
+        "CC",
+        "DL",
+        "NG",
+        "UG",
+        "IE",
+        "EU",
+        "EN",
+        "OF",
+        "IN",
+        "OP",
+        "BV",
+        "NV",
+        "AM",
+        "PM",
+        "TB",
+        "ST",
+        "XL",
+    }
+)
+_STREET_RE = regex.compile(
+    rf"(?<![\w'\-])(?P<street>{STREET})[ ]+{HOUSE}(?:[ ,]*\n?[ ]*{POSTCODE}(?:[ ,]*{CITY})?)?"
+)
+_PC_RE = regex.compile(rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ :]*)?{POSTCODE}(?:[ ,]*{CITY})?")
+_SPACES = regex.compile(r"\s+")
+_CITY_STOP = frozenset(
+    {
+        "Tel",
+        "T",
+        "Telefoon",
+        "Nederland",
+        "NL",
+        "Tel.",
+        "E-mail",
+        "Email",
+        "Fax",
+        "The",
+        "Netherlands",
+    }
+)
+HEADER_KINDS = (
+    ("huisnummer", "house_number"), ("huisnr", "house_number"), ("house number", "house_number"),
+    ("housenumber", "house_number"), ("toevoeging", "suffix"), ("postcode", "postcode"),
+    ("zip", "postcode"), ("postal code", "postcode"), ("pc", "postcode"),
+    ("woonplaats", "city"), ("plaats", "city"), ("city", "city"), ("stad", "city"),
+    ("gemeente", "city"), ("town", "city"), ("straatnaam", "street"), ("straat", "street"),
+    ("street", "street"), ("pid-11", "address"), ("adres", "address"),
+    ("address", "address"), ("nad+pat", "address"),
+)  # fmt: skip
+
+
+_LEAD = regex.compile(
+    rf"(?:(?:{_CONNECT}|(?i:adres|woonadres|postadres|bezoekadres|verblijfadres|address|"
+    r"straat|woont|wonend|woonachtig|aan|op|in|te)[:]?)[ ]+)+"
+)
+
+
+def house_number(raw: str) -> str:
+    """``12 a`` -> ``12A``, ``7 - 2`` -> ``7-2``, ``3  bis`` -> ``3 bis``."""
+    text = _SPACES.sub(" ", raw.strip())
+    m = regex.fullmatch(r"(\d+)[ ]?([A-Za-z])", text)
+    if m:
+        return f"{m[1]}{m[2].upper()}"
+    return regex.sub(r"[ ]?-[ ]?", "-", text)
+
+
+def normalise_postcode(raw: str) -> str | None:
+    value = raw.replace(" ", "").upper()
+    if len(value) != 6 or value[4:] in UNITS or not nl_postcode.is_valid(value):
+        return None
+    return value
+
+
+def _clean_city(text: str | None) -> str | None:
+    if not text:
+        return None
+    words = text.split()
+    out: list[str] = []
+    for w in words:
+        if w.strip(".,:") in _CITY_STOP:
+            break
+        out.append(w)
+    while out and regex.fullmatch(_CONNECT, out[-1]):
+        out.pop()
+    return " ".join(out) or None
+
+
+class AddressDetector(Detector):
+    id = "address"
+    data_class = "address"
+    kind = "street"
+    patterns = (rf"(?i:{_SUF}) +[1-9]", r"\b[1-9]\d{3} ?[A-Z]{2}\b")
+    max_len = 70
+    lookahead = 60
+    context_words = ("postcode", "adres", "woonadres", "address", "woonplaats")
+    header_keywords = tuple(k for k, _ in HEADER_KINDS) + ("woonadres", "verblijfadres")
+    header_negative = (
+        "huisarts",
+        "praktijk",
+        "aanvrager",
+        "lab",
+        "email",
+        "e mail",
+        "mail",
+        "ip",
+        "web",
+        "url",
+        "geboorteplaats",
+        "place of birth",
+        "bedrijf",
+        "factuur",
+        "vestiging",
+        "leverancier",
+    )
+    organisation_markers = ORGANISATION_MARKERS
+    sample_pass_rate = 2.0
+    base_confidence = 0.9
+
+    def find(self, view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+        seen: set[int] = set()
+        for lo, hi in view.windows(ends, self.max_len, self.lookahead):
+            for m in view.finditer(_STREET_RE, lo, hi, overlapped=True):
+                if m.start() in seen or view.line_has(m.start(), self.organisation_markers):
+                    continue
+                seen.add(m.start())
+                yield from self._parts(m, street_evidence=True)
+            for m in view.finditer(_PC_RE, lo, hi):
+                s = m.start("pc")
+                if any(abs(s - x) < 70 for x in seen) and self._covered(view, s, seen):
+                    continue
+                if view.line_has(s, self.organisation_markers):
+                    continue
+                city = _clean_city(m.group("city"))
+                if not (city or m.group("pre") or view.context(s, s, self.context_words, 30, 0)):
+                    continue
+                yield from self._parts(m, street_evidence=False)
+
+    @staticmethod
+    def _covered(view: TextView, pos: int, seen: set[int]) -> bool:
+        return any(x < pos for x in seen)
+
+    def _parts(self, m: regex.Match[str], street_evidence: bool) -> Iterator[TextMatch]:
+        groups = m.groupdict()
+        pc = groups.get("pc")
+        pc_value = normalise_postcode(pc) if pc else None
+        if not street_evidence and pc_value is None:
+            return
+        why = "street and house number" if street_evidence else "postcode"
+        if street_evidence:
+            s, e = m.span("street")
+            lead = _LEAD.match(m.group("street"))
+            if lead:
+                s += lead.end()
+            if s >= e - 3:
+                return
+            yield TextMatch(
+                s, e, _SPACES.sub(" ", m.string[s:e]), "street", 0.9, f"pattern address/{why}"
+            )
+            s, e = m.span("num")
+            if m.group("suf"):
+                e = m.end("suf")
+            yield TextMatch(
+                s, e, house_number(m.string[s:e]), "house_number", 0.9, f"pattern address/{why}"
+            )
+        if pc_value:
+            s, e = m.span("pc")
+            yield TextMatch(s, e, pc_value, "postcode", 0.9, "pattern address/postcode")
+            city = _clean_city(groups.get("city"))
+            if city:
+                s = m.start("city")
+                yield TextMatch(
+                    s, s + len(city), city, "city", 0.8, "pattern address/city after postcode"
+                )
+
+    # -- tables ------------------------------------------------------------------------
+
+    def claim_column(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
+        if header_hit(header, self.header_negative):
+            return None
+        for key, kind in HEADER_KINDS:
+            if header_hit(header, (key,)):
+                ok = sum(1 for v in sample if self._cell(v, kind))
+                if sample and ok / len(sample) < 0.5:
+                    return None
+                return ColumnVerdict(2.0, kind, 0.95, f"column header {key!r}")
+        return None
+
+    def _cell(self, raw: str, kind: str) -> list[tuple[str, str]]:
+        """``(kind, value)`` pairs in one cell of a column of ``kind``."""
+        text = _SPACES.sub(" ", raw.strip())
+        if not text or text in ("-", "?") or len(text) > 200:
+            return []
+        if kind == "postcode":
+            v = normalise_postcode(text)
+            return [("postcode", v)] if v else []
+        if kind == "house_number":
+            ok = regex.fullmatch(r"[1-9]\d{0,4}(?:[ \-]?[A-Za-z0-9]{1,4})?", text)
+            return [("house_number", house_number(text))] if ok else []
+        if kind == "suffix":
+            return []
+        if kind == "city":
+            ok = regex.fullmatch(r"(?:'s[ \-])?[A-Za-zÀ-ÿ'][\w' .\-/]{1,40}", text)
+            return [("city", text)] if ok and not any(c.isdigit() for c in text) else []
+        if kind == "street":
+            m = regex.fullmatch(rf"(?P<street>[^\d,]+?)(?:[ ]+{HOUSE})?", text)
+            if not m:
+                return []
+            out = [("street", m.group("street").strip())]
+            if m.group("num"):
+                out.append(("house_number", house_number(text[m.start("num") :])))
+            return out
+        return self._full(text)
+
+    def _full(self, text: str) -> list[tuple[str, str]]:
+        if "^" in text:  # HL7 XAD: street^other^city^state^zip^country
+            comps = text.split("^")
+            sub = comps[0].split("&")
+            street_line = f"{sub[1]} {sub[2]}" if len(sub) >= 3 else sub[0]
+            text = (
+                f"{street_line}, {comps[4] if len(comps) > 4 else ''} "
+                f"{comps[2] if len(comps) > 2 else ''}"
+            )
+        out: list[tuple[str, str]] = []
+        view = TextView(text)
+        for m in view.finditer(_STREET_RE, 0, len(text)):
+            out.extend((t.kind, t.value) for t in self._parts(m, True))
+            return out
+        for m in view.finditer(_PC_RE, 0, len(text)):
+            out.extend((t.kind, t.value) for t in self._parts(m, False))
+            return out
+        m = regex.match(rf"(?P<street>[^\d,]+?)[ ]+{HOUSE}", text)
+        if m:
+            out.append(("street", m.group("street").strip()))
+            out.append(("house_number", house_number(text[m.start("num") : m.end()])))
+        return out
+
+    def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
+        index: list[int] = []
+        values: list[str] = []
+        kinds: list[str] = []
+        cache: dict[str, list[tuple[str, str]]] = {}
+        for i, raw in enumerate(column.to_pylist()):
+            if not raw:
+                continue
+            found = cache.get(raw)
+            if found is None:
+                found = cache[raw] = self._cell(raw, verdict.kind)
+            for kind, value in found:
+                index.append(i)
+                values.append(value)
+                kinds.append(kind)
+        return CellFindings.from_lists(index, values, kinds)
+
+    def literals(self) -> Iterable[tuple[str, bool]]:
+        return ()

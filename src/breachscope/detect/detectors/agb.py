@@ -1,0 +1,40 @@
+"""AGB codes (Vektis care-provider codes): 8 digits, no published checksum, so only where
+a label or a column says AGB. They name a care provider, never a patient: class
+``provider``, kind ``provider_agb``."""
+
+from __future__ import annotations
+
+from breachscope.detect.base import Detector
+
+
+class AgbDetector(Detector):
+    id = "agb"
+    data_class = "provider"
+    kind = "provider_agb"
+    patterns = (r"\b\d{8}\b", r"\b\d{2}[\-. ]\d{6}\b")
+    regex = r"(?<![\w\-.])(?P<v>\d{8}|\d{2}[\-. ]\d{6})(?![\w]|[\-.]\d)"
+    max_len = 10
+    context_words = ("agb", "agb-code", "agb code", "agbcode", "vektis", "zorgverlenerscode")
+    context_required = True
+    context_before = 32
+    header_keywords = (
+        "agb",
+        "agb code",
+        "agbcode",
+        "zorgverlenerscode",
+        "vektis",
+        "provider code",
+        "orc-12.1",
+        "obr-16.1",
+        "pv1-8.1",
+        "rff+agb",
+    )
+    sample_pass_rate = 2.0
+    base_confidence = 0.93
+    priority = 1
+
+    def validate(self, raw: str, context: bool) -> str | None:
+        digits = "".join(c for c in raw if c.isdigit())
+        if len(digits) == 7 and context:
+            digits = "0" + digits
+        return digits if len(digits) == 8 and digits.isascii() else None

@@ -1,0 +1,102 @@
+"""Dates of birth. Every common Dutch date form is read (see :mod:`breachscope.detect.dates`),
+but only dates labelled as a birth date are findings: in free text a birth-date word
+("geboren", "geb.", "geboortedatum", "DOB", "date of birth") must be the nearest label
+before the date; in tables the column header must say so (``Geboortedatum``, ``PID-7``,
+``DTM+329``). Sample, report, invoice and other dates are never reported."""
+
+from __future__ import annotations
+
+from breachscope.detect.base import Detector
+from breachscope.detect.dates import MONTH_WORDS, parse_date
+
+_NUM = r"\d{1,2}[\-/. ]\d{1,2}[\-/. ](?:\d{4}|\d{2})|\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{8}"
+_WORD = rf"\d{{1,2}}\.?[ ]?(?:{MONTH_WORDS})\.?,?[ ]?'?(?:\d{{4}}|\d{{2}})"
+
+
+class DateOfBirthDetector(Detector):
+    id = "date_of_birth"
+    data_class = "date_of_birth"
+    kind = "date_of_birth"
+    patterns = (
+        r"\b\d{1,2}[\-/. ]\d{1,2}[\-/. ]\d{2}(?:\d{2})?\b",
+        r"\b\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}\b",
+        r"\b\d{8}\b",
+        rf"\b\d{{1,2}}\.? ?(?:{MONTH_WORDS})\b",
+    )
+    caseless = True
+    regex = rf"(?<![\w\-/.])(?P<v>{_NUM}|{_WORD})(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?![\w]|[\-/.]\d)"
+    regex_flags = 2  # re.IGNORECASE
+    max_len = 24
+    lookahead = 14
+    context_words = (
+        "geboren",
+        "geb.",
+        "geb",
+        "geboortedatum",
+        "geboorte datum",
+        "geb.datum",
+        "gebdatum",
+        "geb. datum",
+        "geboortedag",
+        "dob",
+        "d.o.b.",
+        "date of birth",
+        "birth date",
+        "birthdate",
+        "born",
+        "geboren op",
+    )
+    negative_words = (
+        "afname",
+        "afnamedatum",
+        "datum",
+        "rapportdatum",
+        "ontvangen",
+        "ontvangst",
+        "factuur",
+        "factuurdatum",
+        "vervaldatum",
+        "uitgifte",
+        "uitgiftedatum",
+        "verzonden",
+        "gemaakt",
+        "sample",
+        "report",
+        "date",
+        "overleden",
+        "opname",
+        "ontslag",
+        "controle",
+        "afspraak",
+        "geldig",
+        "aanvraag",
+        "aanvraagdatum",
+        "verstuurd",
+        "ingang",
+        "einde",
+    )
+    context_required = True
+    context_before = 36
+    header_keywords = (
+        "geboortedatum",
+        "geboorte datum",
+        "geb datum",
+        "gebdatum",
+        "gebdat",
+        "geb dat",
+        "dob",
+        "date of birth",
+        "birth date",
+        "birthdate",
+        "birth",
+        "geboren",
+        "pid-7",
+        "dtm+329",
+        "geb",
+    )
+    header_negative = ("plaats", "place", "land", "country", "naam")
+    sample_pass_rate = 2.0
+    base_confidence = 0.95
+
+    def validate(self, raw: str, context: bool) -> str | None:
+        return parse_date(raw)

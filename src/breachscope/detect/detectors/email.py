@@ -1,0 +1,48 @@
+"""E-mail addresses; normalised to lower case. Role mailboxes (``info@``, ``uitslagen@``,
+``service@``...) belong to organisations and are not reported."""
+
+from __future__ import annotations
+
+from breachscope.detect.base import Detector
+
+ROLE_MAILBOXES = frozenset({
+    "info", "uitslagen", "uitslag", "service", "support", "helpdesk", "servicedesk", "noreply",
+    "no-reply", "administratie", "factuur", "facturen", "facturatie", "receptie", "secretariaat",
+    "contact", "post", "mail", "office", "sales", "verkoop", "inkoop", "klantenservice", "lab",
+    "laboratorium", "privacy", "fg", "dpo", "webmaster", "postmaster", "abuse", "hr",
+    "personeelszaken", "salaris", "planning", "assistente", "praktijk", "huisarts", "spoed",
+    "orders", "bestellingen", "marketing", "communicatie", "pers", "nieuwsbrief", "security",
+})  # fmt: skip
+
+
+class EmailDetector(Detector):
+    id = "email"
+    data_class = "email"
+    kind = "email"
+    patterns = (r"[A-Za-z0-9_%+\-]@[A-Za-z0-9\-]+\.",)
+    regex = (
+        r"(?<![\w.%+\-])(?P<v>[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63})@"
+        r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w\-])"
+    )
+    max_len = 72
+    lookahead = 200
+    header_keywords = (
+        "email",
+        "e mail",
+        "mail",
+        "emailadres",
+        "e mailadres",
+        "pid-14",
+        "pid-13",
+        "com+em",
+    )
+    base_confidence = 0.97
+
+    def validate(self, raw: str, context: bool) -> str | None:
+        value = raw.strip().lower()
+        local, at, domain = value.partition("@")
+        if not at or not local or ".." in value or local.endswith(".") or "." not in domain:
+            return None
+        if local.split("+")[0] in ROLE_MAILBOXES:
+            return None
+        return value

@@ -1,0 +1,161 @@
+"""Health data: results, not test names. hrHPV results (``hrHPV positief``, ``HPV-test
+negatief``), genotypes (``HPV16``, ``HPV 16/18``, ``HPV-genotype: overig``), Pap classes
+(``Pap 3a2``), KOPAC-B codes (``K1 O1 P2 A1 C1 B1``), cytology and histology findings
+(CIN, HSIL/LSIL, ASC-US, carcinoom), and results of other tests (urine, skin, wound and
+STI: ``Urinekweek: geen groei``, ``Chlamydia trachomatis PCR: positief``).
+
+Product lines of invoices and manuals (``Controlemateriaal HPV-positief, 12 x 1 ml``) are
+not results: a match on a line with a price, kit or reagent word is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import regex
+
+from breachscope.detect.base import Detector, TextMatch
+from breachscope.detect.context import TextView
+
+_RESULT = (
+    r"(?:positief|negatief|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|"
+    r"aangetoond|afwijkend|normaal|geen\s+afwijkingen|niet\s+beoordeelbaar|onvoldoende)"
+)
+_TEST_WORDS = (
+    r"(?:urine(?:kweek|sediment|onderzoek)?|huid(?:schraapsel|kweek)?|wond(?:kweek)?|"
+    r"soa(?:-onderzoek)?|sti|chlamydia(?:\s+trachomatis)?(?:/gonorroe)?|"
+    r"neisseria\s+gonorrhoeae|gonorroe|gonorrhoea|syfilis|lues|hiv|hepatitis\s+[bc]|"
+    r"trichomonas(?:\s+vaginalis)?|mycoplasma(?:\s+genitalium)?|herpes(?:\s+simplex)?|"
+    r"kweek|feces(?:onderzoek)?|bloedkweek|keelkweek|sputum(?:kweek)?|"
+    r"dermatofyten|schimmel(?:kweek)?|cytologie|histologie|biopt)"
+)
+_RULES: tuple[tuple[str, str], ...] = (
+    ("hpv", rf"\b(?:hr-?hpv|hpv)(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling))?[\s:-]*{_RESULT}"),
+    (
+        "genotype",
+        r"\bhpv[\s-]?(?:16|18|31|33|35|39|45|51|52|56|58|59|66|68)(?:\s*[/,&]\s*"
+        r"(?:hpv[\s-]?)?\d\d)*\b|\bhpv[\s-]*genotype?[\s:]+(?:hpv[\s-]?)?\w+",
+    ),
+    ("pap", r"\bpap(?:[\s-]*klasse)?[\s:]*(?:3a1|3a2|3a|3b|[0-5])(?![\w])"),
+    (
+        "kopac",
+        r"\b(?:kopac(?:-b)?[\s:]*)?k\s?[1-9][\s,]*o\s?[1-9][\s,]*p\s?[1-9][\s,]*"
+        r"a\s?[1-9][\s,]*c\s?[1-9](?:[\s,]*b\s?[1-9])?\b",
+    ),
+    (
+        "cytology",
+        r"\b(?:cin\s?[1-3]|[hl]sil|asc-?(?:us|h)|agc|ais|"
+        r"(?:plaveiselcel|adeno)carcinoom|carcinoma\s+in\s+situ|dysplasie|"
+        r"koilocytose|condylomata?)\b",
+    ),
+    (
+        "test_result",
+        rf"\b{_TEST_WORDS}(?:\s+(?:pcr|kweek|test|\(\w+\)))*\s*[:=]\s*[^\n\x1e;]{{2,80}}",
+    ),
+)
+_EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
+_LINE_VETOES = (
+    "eur ",
+    "eur\u00a0",
+    "\u20ac",
+    "prijs",
+    "kit",
+    "reagens",
+    "controlemateriaal",
+    "lotnummer",
+    "artikel",
+    "bestel",
+    "voorraad",
+    "doos",
+    "stuks",
+)
+_SPACES = regex.compile(r"\s+")
+
+
+class HealthDetector(Detector):
+    id = "health"
+    data_class = "health"
+    kind = "result"
+    patterns = (
+        r"hpv",
+        r"\bpap[\s:-]*(?:klasse)?[\s:]*[0-5]",
+        r"\bk\s?[1-9][\s,]*o\s?[1-9]",
+        r"\b(?:cin\s?[1-3]|[hl]sil|asc-?(?:us|h)|agc|ais)\b",
+        r"carcinoom|carcinoma|dysplasie",
+        r"koilocytose|condylom",
+        r"(?:kweek|schraapsel|urine|chlamydia|gonorr|syfilis|lues|hiv|trichomonas|mycoplasma|"
+        r"herpes|dermatofyten|cytologie|histologie|biopt|soa|sti|feces|sputum)[^\n:=]{0,30}[:=]",
+    )
+    caseless = True
+    max_len = 40
+    lookahead = 100
+    header_keywords = (
+        "uitslag",
+        "resultaat",
+        "result",
+        "hpv",
+        "hrhpv",
+        "hr hpv",
+        "genotype",
+        "pap",
+        "papklasse",
+        "pap klasse",
+        "kopac",
+        "kopac b",
+        "cytologie",
+        "histologie",
+        "conclusie",
+        "diagnose",
+        "bevinding",
+        "obx-5",
+        "kweek",
+        "obx-5.1",
+        "res+",
+        "result text",
+    )
+    header_negative = ("datum", "date", "status", "code lab", "labnummer", "id")
+    sample_pass_rate = 2.0
+    base_confidence = 0.9
+
+    def find(self, view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+        seen: set[tuple[int, int]] = set()
+        for lo, hi in view.windows(ends, self.max_len, self.lookahead):
+            for m in view.finditer(_EXACT, lo, hi):
+                kind = m.lastgroup or "result"
+                start, end = m.span()
+                if (start, end) in seen or view.line_has(start, _LINE_VETOES, 0):
+                    continue
+                seen.add((start, end))
+                value = _SPACES.sub(" ", m.group().strip())
+                yield TextMatch(
+                    start, end, value, kind, self.base_confidence, f"pattern health/{kind}"
+                )
+
+    def validate(self, raw: str, context: bool) -> str | None:
+        text = _SPACES.sub(" ", raw.strip())
+        if len(text) < 2 or text.lower() in _EMPTY:
+            return None
+        if context:
+            return text
+        return text if _EXACT.search(text) else None
+
+
+_EMPTY = frozenset(
+    {
+        "-",
+        "--",
+        "nvt",
+        "n.v.t.",
+        "n.v.t",
+        "onbekend",
+        "unknown",
+        "null",
+        "none",
+        "geen",
+        "n/a",
+        "na",
+        "volgt",
+        "nog niet bekend",
+        "in behandeling",
+    }
+)

@@ -1,0 +1,51 @@
+"""IBAN: any country, MOD-97 checked by python-stdnum; normalised compact upper-case.
+
+Company IBANs on invoices and letterheads are organisation data: a value on a line with
+(or just below) a KvK/BTW number, ``B.V.`` or a web address is dropped.
+"""
+
+from __future__ import annotations
+
+from stdnum import iban
+
+from breachscope.detect.base import Detector
+from breachscope.detect.detectors._org import ORGANISATION_MARKERS
+
+
+class IbanDetector(Detector):
+    id = "iban"
+    data_class = "iban"
+    kind = "iban"
+    patterns = (r"\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}\b",)
+    regex = r"(?<![\w])(?P<v>[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{1,4}){3,8})(?!\w)"
+    max_len = 48
+    lookahead = 4
+    context_words = (
+        "iban",
+        "rekeningnummer",
+        "rekening",
+        "bankrekening",
+        "account",
+        "rek.nr",
+        "reknr",
+        "tenaamstelling",
+    )
+    header_keywords = (
+        "iban",
+        "rekeningnummer",
+        "bankrekening",
+        "rekening",
+        "bank account",
+        "account number",
+        "reknr",
+    )
+    header_negative = ("bic", "swift")
+    organisation_markers = ORGANISATION_MARKERS
+    sample_pass_rate = 0.9
+    base_confidence = 0.97
+
+    def validate(self, raw: str, context: bool) -> str | None:
+        compact = raw.replace(" ", "").upper()
+        if not 15 <= len(compact) <= 34:
+            return None
+        return compact if iban.is_valid(compact) else None

@@ -1,0 +1,226 @@
+"""Person names (patients, participants, staff): class ``name``.
+
+Free text: the shapes of :mod:`breachscope.detect.namegrammar` - after a cue ("Mevr.",
+"mevrouw", "dhr.", "Patiënt:", "naam:", "t.a.v.", "Betreft:"), "Achternaam, Voorletters",
+initials + surname, a listed given name + surname, upper-case forms, and surnames of the
+optional register (names already found in structured sources, see
+:func:`breachscope.detect.engine.detect_units`). Known non-name words ("Pap", "Uitslag",
+month names...) never form a name. Names after a provider cue ("Huisarts", "aanvrager",
+"dr.") belong to the provider detector, which wins overlaps.
+
+Tables: a column is a name column by its header (``naam``, ``achternaam``, ``voornamen``,
+``voorletters``, ``PID-5``, ``NAD+PAT``...); the kind follows the header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import ClassVar
+
+import regex
+
+from breachscope.config import Config
+from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
+from breachscope.detect.columns import header_hit
+from breachscope.detect.context import TextView
+from breachscope.detect.namegrammar import SURNAME, cue_regex, find_names
+from breachscope.detect.names import GIVEN_NAMES, NOT_NAMES, name_kind, normalise_name
+
+CUES: tuple[str, ...] = (
+    "mevrouw", "mevr.", "mevr", "mw.", "mw", "dhr.", "dhr", "de heer", "meneer", "mej.",
+    "patiënt", "patient", "patiënte", "pati\u00ebnt:", "cliënt", "client", "naam", "name",
+    "t.a.v.", "t.a.v", "tav", "ter attentie van", "betreft", "geachte mevrouw",
+    "geachte heer", "geachte", "beste", "beste mevrouw", "beste meneer", "mrs.", "mr.",
+    "ms.", "deelnemer", "deelneemster", "onderzochte", "naam patiënt", "patiëntnaam",
+    "achternaam", "voornaam", "voornamen", "roepnaam", "geslachtsnaam", "meisjesnaam",
+    "partnernaam", "echtgenote van", "echtgenoot van", "weduwe van", "dochter van",
+    "zoon van", "moeder", "vader", "partner",
+)  # fmt: skip
+HEADER_KINDS: tuple[tuple[str, str], ...] = (
+    ("voorletters", "initials"), ("initialen", "initials"), ("initials", "initials"),
+    ("tussenvoegsel", "prefix"), ("voorvoegsel", "prefix"), ("prefix", "prefix"),
+    ("voornamen", "given_names"), ("voornaam", "given_names"), ("roepnaam", "given_names"),
+    ("given name", "given_names"), ("first name", "given_names"), ("firstname", "given_names"),
+    ("pid-5.2", "given_names"), ("achternaam", "surname"), ("geslachtsnaam", "surname"),
+    ("meisjesnaam", "surname"), ("partnernaam", "surname"), ("eigen naam", "surname"),
+    ("family name", "surname"), ("last name", "surname"), ("lastname", "surname"),
+    ("surname", "surname"), ("pid-5.1", "surname"), ("pid-6", "surname"),
+    ("geboortenaam", "surname"), ("naam echtgenoot", "surname"),
+)  # fmt: skip
+
+
+class NameDetector(Detector):
+    id = "name"
+    data_class = "name"
+    kind = "full_name"
+    patterns = (
+        r"\b[A-Z][A-Za-z'\-]+(?: [A-Za-z']+){0,3}, ?[A-Z]",
+        r"\b(?:[A-Z][a-z]?\. ?){1,5}(?:[a-zA-Z']+ ){0,3}[A-Z][a-zA-Z]",
+    )
+    max_len = 60
+    lookahead = 70
+    header_keywords = (
+        "naam",
+        "name",
+        "achternaam",
+        "voornaam",
+        "voornamen",
+        "voorletters",
+        "initialen",
+        "roepnaam",
+        "geslachtsnaam",
+        "meisjesnaam",
+        "partnernaam",
+        "tussenvoegsel",
+        "surname",
+        "family name",
+        "given name",
+        "first name",
+        "last name",
+        "initials",
+        "pid-5",
+        "pid-6",
+        "pid-9",
+        "nad+pat",
+        "patient",
+        "patiënt",
+        "client",
+        "deelnemer",
+        "geboortenaam",
+        "eigen naam",
+    )
+    header_negative = (
+        "huisarts",
+        "arts",
+        "aanvrager",
+        "verwijzer",
+        "praktijk",
+        "zorgverlener",
+        "instelling",
+        "ziekenhuis",
+        "lab",
+        "bedrijf",
+        "company",
+        "bestand",
+        "file",
+        "straat",
+        "plaats",
+        "city",
+        "stad",
+        "test",
+        "product",
+        "gebruiker",
+        "user",
+        "behandelaar",
+        "specialist",
+        "provider",
+        "organisatie",
+        "afdeling",
+        "verzekeraar",
+        "bank",
+        "rekening",
+        "apotheek",
+        "gp",
+        "id",
+        "nummer",
+        "nr",
+        "bsn",
+        "datum",
+        "date",
+        "adres",
+        "email",
+        "mail",
+        "telefoon",
+        "geslacht",
+        "sex",
+        "code",
+        "orc",
+        "obr",
+        "doctor",
+        "dokter",
+        "physician",
+        "medewerker",
+        "auteur",
+        "author",
+    )
+    sample_pass_rate = 2.0
+    base_confidence = 0.85
+    cues: ClassVar[tuple[str, ...]] = CUES
+
+    def __init__(self, register: frozenset[str] = frozenset()) -> None:
+        self.register = frozenset(
+            w
+            for w in register
+            if len(w) >= 3
+            and w.replace("-", "").replace("'", "").isalpha()
+            and w.lower() not in NOT_NAMES
+        )
+        self._cue = cue_regex(self.cues)
+        self._register_re: regex.Pattern[str] | None = None
+        if self.register:
+            words = sorted(
+                {w[:1].upper() + w[1:] for w in self.register} | {w.upper() for w in self.register},
+                key=len,
+                reverse=True,
+            )
+            alts = "|".join(regex.escape(w) for w in words)
+            self._register_re = regex.compile(
+                rf"(?<![\w-])(?P<n>(?:(?i:van der|van den|van de|van|de|ter|ten|te)[ ])?"
+                rf"(?:{alts}))(?![\w-])"
+            )
+
+    @classmethod
+    def create(cls, config: Config, register: frozenset[str]) -> Detector:
+        return cls(register)
+
+    def literals(self) -> Iterable[tuple[str, bool]]:
+        for cue in self.cues:
+            yield cue, True
+        for g in GIVEN_NAMES:
+            yield g, False
+            yield g.upper(), False
+        for w in self.register:
+            yield w[:1].upper() + w[1:], False
+            yield w.upper(), False
+
+    def find(self, view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+        for lo, hi in view.windows(ends, self.max_len, self.lookahead):
+            for span in find_names(view, lo, hi, self._cue, self._register_re):
+                value = normalise_name(view.text[span.start : span.end])
+                if value is None:
+                    continue
+                conf = {
+                    "cue": 0.93,
+                    "reversed": 0.9,
+                    "initials": 0.85,
+                    "given": 0.85,
+                    "register": 0.75,
+                }[span.shape]
+                yield TextMatch(
+                    span.start, span.end, value, name_kind(value), conf, f"name shape {span.shape}"
+                )
+
+    def validate(self, raw: str, context: bool) -> str | None:
+        value = normalise_name(raw)
+        if value is None or len(value) > 80:
+            return None
+        return value
+
+    def claim_column(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
+        verdict = super().claim_column(header, sample)
+        if verdict is None:
+            return None
+        kind = "full_name"
+        for key, k in HEADER_KINDS:
+            if header_hit(header, (key,)):
+                kind = k
+                break
+        if kind == "full_name" and sample:
+            shaped = [normalise_name(v) for v in sample[:50]]
+            kinds = [name_kind(v) for v in shaped if v]
+            if kinds and kinds.count("surname") > len(kinds) / 2:
+                kind = "surname"
+        return ColumnVerdict(verdict.score, kind, verdict.confidence, verdict.evidence)
+
+
+SURNAME_RE = regex.compile(SURNAME)

@@ -1,0 +1,67 @@
+"""Telephone numbers by the Dutch numbering plan (python ``phonenumbers``, region NL):
+``06-12345678``, ``020 123 45 67``, ``(070) 3074400``, ``+31 6 1234 5678``, ``0031...``;
+normalised to E.164. A number on a line with an organisation marker (letterhead,
+servicedesk, ``B.V.``) is the organisation's and is not reported."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+from breachscope.detect.base import Detector
+from breachscope.detect.detectors._org import ORGANISATION_MARKERS
+
+_BODY = r"(?:(?:\+|00)[ ]?31[ \-]?(?:\(0\)[ \-]?)?|\(0|0)(?:[ .\-)/]{0,3}\d){9}"
+
+
+class PhoneDetector(Detector):
+    id = "phone"
+    data_class = "phone"
+    kind = "phone"
+    patterns = (_BODY,)
+    regex = rf"(?<![\w+\-/.])(?P<v>{_BODY})(?![\w]|[.\-/]\d)"
+    max_len = 34
+    lookahead = 2
+    context_words = (
+        "tel",
+        "tel.",
+        "telefoon",
+        "telefoonnummer",
+        "mobiel",
+        "gsm",
+        "phone",
+        "mobile",
+        "bel",
+        "nummer",
+    )
+    header_keywords = (
+        "telefoon",
+        "telefoonnummer",
+        "tel",
+        "tel nr",
+        "telnr",
+        "mobiel",
+        "mobielnummer",
+        "gsm",
+        "phone",
+        "mobile",
+        "pid-13",
+        "pid-14",
+        "com+te",
+    )
+    header_negative = ("fax",)
+    organisation_markers = ORGANISATION_MARKERS
+    sample_pass_rate = 0.9
+    base_confidence = 0.9
+
+    def validate(self, raw: str, context: bool) -> str | None:
+        text = raw.strip()
+        digits = "".join(c for c in text if c.isdigit())
+        if text.startswith("00"):
+            text = "+" + digits[2:]
+        try:
+            num = phonenumbers.parse(text, "NL")
+        except phonenumbers.NumberParseException:
+            return None
+        if not phonenumbers.is_valid_number(num):
+            return None
+        return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)

@@ -1,0 +1,173 @@
+"""Care providers: the GP or other requester of a test, by name (``Huisarts: dr. A.B. van
+der Berg``, ``aanvrager``, ``verwijzer``) and practice (``Huisartsenpraktijk De Linde``,
+``Gezondheidscentrum Noord``). Class ``provider``; kinds ``provider_name`` and
+``provider_practice`` (AGB, BIG and UZI numbers have their own detectors).
+
+Tables: referral columns (``huisarts``, ``aanvrager``, ``ORC-12``, ``OBR-16``, ``PV1-8``,
+``NAD+GP``...). A name after a provider cue is the provider's, never the patient's: this
+detector outranks the name detector on overlaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+import regex
+
+from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
+from breachscope.detect.context import TextView
+from breachscope.detect.namegrammar import ANY_NAME, plausible
+from breachscope.detect.names import normalise_name
+
+CUES: tuple[str, ...] = (
+    "huisarts", "huisarts:", "aanvrager", "aanvragend arts", "verwijzer", "verwezen door",
+    "behandelaar", "behandelend arts", "behandelend huisarts", "uw huisarts", "arts",
+    "gynaecoloog", "specialist", "referring physician", "requested by", "requester",
+    "ordering physician", "zorgverlener", "dokter", "waarnemer", "praktijkhouder",
+)  # fmt: skip
+_TITLE = r"(?:(?i:dr|drs|prof|mr|mevr|mw|dhr|ir)\.?[ ]+)*"
+_CUE_RE = regex.compile(
+    rf"(?i:(?<![\w])(?:{'|'.join(regex.escape(c) for c in sorted(CUES, key=len, reverse=True))}))"
+    rf"(?:[ \t]*[:.]?[ \t]*)(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
+)
+_DR_RE = regex.compile(rf"(?<![\w])(?i:dr|drs)\.?[ ]+(?P<n>{ANY_NAME})(?![\w])")
+PRACTICE_WORDS = (
+    "Huisartsenpraktijk",
+    "Huisartspraktijk",
+    "Huisartsengroep",
+    "Huisartsenmaatschap",
+    "Huisartsencentrum",
+    "Huisartsenpost",
+    "Huisartsen",
+    "Gezondheidscentrum",
+    "Gezondheidshuis",
+    "Medisch Centrum",
+    "Medisch centrum",
+    "Praktijk",
+)
+_PRACTICE_RE = regex.compile(
+    rf"(?<![\w])(?P<n>(?:{'|'.join(PRACTICE_WORDS)})(?:[ ]+(?:de|het|van|der|den|'t|aan|op)?"
+    rf"(?:[ ]*[A-Z'][\w'.\-]*)){{1,4}})"
+)
+_SPACES = regex.compile(r"\s+")
+
+
+class ProviderDetector(Detector):
+    id = "provider"
+    data_class = "provider"
+    kind = "provider_name"
+    patterns = (r"\b(?:dr|drs)\.? +[A-Z]",)
+    max_len = 40
+    lookahead = 80
+    header_keywords = (
+        "huisarts",
+        "aanvrager",
+        "verwijzer",
+        "behandelaar",
+        "zorgverlener",
+        "praktijk",
+        "huisartsenpraktijk",
+        "gp",
+        "general practitioner",
+        "referring",
+        "requester",
+        "orc-12",
+        "obr-16",
+        "pv1-8",
+        "pv1-9",
+        "nad+gp",
+        "nad+pr",
+        "nad+dr",
+        "arts",
+        "physician",
+        "doctor",
+        "dokter",
+        "specialist",
+        "aanvragend arts",
+    )
+    header_negative = (
+        "agb",
+        "big",
+        "uzi",
+        "adres",
+        "straat",
+        "postcode",
+        "plaats",
+        "telefoon",
+        "email",
+        "mail",
+        "datum",
+        "date",
+        "code",
+        "nummer",
+        "id",
+    )
+    sample_pass_rate = 2.0
+    base_confidence = 0.9
+    priority = 2
+
+    def literals(self) -> Iterable[tuple[str, bool]]:
+        for c in CUES:
+            yield c.rstrip(":"), True
+        for w in PRACTICE_WORDS:
+            yield w, False
+
+    def find(self, view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+        seen: set[tuple[int, int]] = set()
+        for lo, hi in view.windows(ends, self.max_len, self.lookahead):
+            for pat, shape in ((_CUE_RE, "cue"), (_DR_RE, "title")):
+                for m in view.finditer(pat, lo, hi):
+                    s, e = m.span("n")
+                    n = plausible(view.text[s:e], "cue")
+                    value = normalise_name(view.text[s : s + n]) if n else None
+                    if value is None or (s, s + n) in seen:
+                        continue
+                    seen.add((s, s + n))
+                    yield TextMatch(
+                        s,
+                        s + n,
+                        value,
+                        "provider_name",
+                        self.base_confidence,
+                        f"provider name after {shape}",
+                        "provider",
+                    )
+            for m in view.finditer(_PRACTICE_RE, lo, hi):
+                s, e = m.span("n")
+                label = regex.match(r"Praktijk[ \t:]+(?=[A-Z])", view.text[s:e])
+                if label and any(
+                    view.text[s + label.end() :].startswith(w) for w in PRACTICE_WORDS
+                ):
+                    s += label.end()
+                if (s, e) in seen:
+                    continue
+                seen.add((s, e))
+                value = _SPACES.sub(" ", view.text[s:e]).strip()
+                yield TextMatch(
+                    s,
+                    e,
+                    value,
+                    "provider_practice",
+                    self.base_confidence,
+                    "practice name",
+                    "provider",
+                )
+
+    def validate(self, raw: str, context: bool) -> str | None:
+        text = _SPACES.sub(" ", raw.strip())
+        if not text or text.lower() in ("-", "onbekend", "nvt", "n.v.t.", "geen"):
+            return None
+        if "^" in text:  # HL7 XCN: id^family^given^^^prefix...
+            comps = text.split("^")
+            text = " ".join(c for c in (comps[2:3] + comps[5:6] + comps[1:2]) if c) or text
+        if any(text.startswith(w) for w in PRACTICE_WORDS):
+            return text
+        return normalise_name(text)
+
+    def claim_column(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
+        verdict = super().claim_column(header, sample)
+        if verdict is None:
+            return None
+        practice = sum(1 for v in sample if any(v.startswith(w) for w in PRACTICE_WORDS))
+        kind = "provider_practice" if sample and practice > len(sample) / 2 else "provider_name"
+        return ColumnVerdict(verdict.score + 0.1, kind, verdict.confidence, verdict.evidence)

@@ -1,0 +1,55 @@
+"""Reading one file into units for ``breachscope detect FILE``: through the installed
+extractors (:mod:`breachscope.extract`) when one reads the file's detected type, else as
+decoded text. Child files (e-mail attachments) are read the same way, one level deep."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from breachscope import extract
+from breachscope.config import Config
+from breachscope.extract.base import ChildFile, Extractor, Source
+from breachscope.extract.units import TableUnit, TextUnit, Unit
+from breachscope.location import ARCHIVE_SEP, Location
+from breachscope.plugins import discover
+
+MAX_DEPTH = 2
+
+
+def _decode(data: bytes) -> str:
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _sniff(data: bytes, name: str) -> str:
+    try:
+        from breachscope.ingest.filetype import sniff_bytes
+    except ImportError:  # pragma: no cover - ingest not installed
+        return "text"
+    return str(sniff_bytes(data, name))
+
+
+def units_of_bytes(data: bytes, path: str, config: Config, depth: int = 0) -> Iterator[Unit]:
+    """Units of one file's bytes (``path`` names it in every location)."""
+    ftype = _sniff(data, path)
+    readers = [e for e in discover(extract, Extractor) if ftype in e.types]
+    if not readers:
+        yield TextUnit(Location(path), _decode(data))
+        return
+    source = Source(path, ftype, len(data), lambda: io.BytesIO(data))
+    for item in readers[0]().extract(source, config):
+        if isinstance(item, TextUnit | TableUnit):
+            yield item
+        elif isinstance(item, ChildFile) and depth < MAX_DEPTH:
+            yield from units_of_bytes(item.data, f"{path}{ARCHIVE_SEP}{item.name}", config,
+                                      depth + 1)
+
+
+def units_of_file(path: Path, config: Config) -> list[Unit]:
+    return list(units_of_bytes(path.read_bytes(), path.name, config))

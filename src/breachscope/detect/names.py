@@ -1,0 +1,212 @@
+"""Dutch person names: the grammar shared by the name and provider detectors, and the
+normaliser for name values.
+
+A name is built from initials (``J.M.``), given names, a tussenvoegsel (``van der``) and a
+surname, possibly double (``Jansen-de Vries``), in the orders Dutch records use:
+``Marieke de Vries``, ``J.M. de Vries``, ``de Vries, J.M.``, ``Vries, J.M. de``,
+``MARIEKE DE VRIES``, ``JANSEN-DE VRIES, J.M.``. :func:`normalise_name` turns all of them
+into one canonical form: ``J.M. de Vries`` / ``Marieke de Vries`` (given or initials first,
+tussenvoegsel lower case, capitalised words), HL7 ``family^given^^^prefix`` included.
+"""
+
+from __future__ import annotations
+
+import re
+
+from breachscope.detect.data import word_list
+
+PREFIXES: tuple[str, ...] = (
+    "van der", "van den", "van de", "van 't", "van het", "in 't", "in de", "in den",
+    "op den", "op de", "op 't", "uit de", "uit den", "uit het", "van", "de", "der", "den",
+    "het", "'t", "ter", "ten", "te", "da", "dos", "du", "le", "la", "von", "di", "del",
+    "el", "al", "zu", "vd", "v.d.",
+)  # fmt: skip
+"""Tussenvoegsels, longest first."""
+PREFIX_RE = "|".join(re.escape(p).replace(r"\ ", " ") for p in PREFIXES)
+UPPER = "A-ZÀ-ÖØ-Þ"
+LOWER = "a-zß-öø-ÿ"
+CAP_WORD = rf"[{UPPER}][{LOWER}]+(?:['’][{LOWER}]+)?"
+CAPS_WORD = rf"[{UPPER}]{{2,}}(?:['’][{UPPER}]+)?"
+INITIALS = rf"(?:[{UPPER}][{LOWER}]?\.[ ]?){{1,5}}"
+"""``J.``, ``J.M.``, ``J. M.``, ``Th.``."""
+
+GIVEN_NAMES: frozenset[str] = word_list("given_names.txt")
+SURNAMES: frozenset[str] = word_list("surnames.txt")
+NOT_NAMES: frozenset[str] = frozenset(w.lower() for w in word_list("not_names.txt"))
+ABBREVIATIONS = frozenset(
+    {
+        "n.b.",
+        "t.a.v.",
+        "z.s.m.",
+        "s.v.p.",
+        "b.v.",
+        "n.v.",
+        "a.u.b.",
+        "i.v.m.",
+        "o.a.",
+        "e.d.",
+        "m.b.t.",
+        "t.z.t.",
+        "d.w.z.",
+        "v.a.",
+        "a.s.",
+        "m.a.w.",
+        "p.s.",
+        "c.q.",
+        "e.v.",
+        "t.b.v.",
+        "i.o.",
+        "u.i.",
+        "m.i.",
+        "p.a.",
+        "a.i.",
+    }
+)
+TITLES = (
+    "mevrouw",
+    "mevr.",
+    "mevr",
+    "mw.",
+    "mw",
+    "dhr.",
+    "dhr",
+    "de heer",
+    "heer",
+    "meneer",
+    "dr.",
+    "dr",
+    "drs.",
+    "drs",
+    "ir.",
+    "prof.",
+    "mr.",
+    "mej.",
+    "mrs.",
+    "mrs",
+    "mr",
+    "ms.",
+    "ms",
+    "miss",
+    "huisarts",
+    "arts",
+    "dokter",
+)
+_TITLE_RE = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(t) for t in TITLES) + r")(?:\s+|(?<=\.)))+", re.IGNORECASE
+)
+_PREFIX_SET = {p.lower() for p in PREFIXES}
+_SPACE = re.compile(r"\s+")
+_INITIAL_TOKEN = re.compile(rf"^(?:[{UPPER}][{LOWER}]?\.)+$")
+
+
+def is_prefix(words: str) -> bool:
+    return words.lower() in _PREFIX_SET
+
+
+def is_not_name(word: str) -> bool:
+    """A capitalised word that is never a name (``Pap``, ``Uitslag``, month names...)."""
+    return word.lower().strip(".,:;") in NOT_NAMES
+
+
+def _cap(word: str) -> str:
+    """``JANSEN`` -> ``Jansen``, ``JANSEN-DE VRIES`` parts handled by the caller."""
+    if not word or not word.isupper() and not word.islower():
+        return word
+    if word.lower() in _PREFIX_SET:
+        return word.lower()
+    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+
+
+def _initials(token: str) -> str:
+    letters = [p for p in token.replace(" ", "").split(".") if p]
+    return "".join(f"{p[0].upper()}{p[1:].lower()}." for p in letters)
+
+
+def _fix_case(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        # tussenvoegsels: lower case when followed by another word
+        for n in (3, 2, 1):
+            chunk = " ".join(tokens[i : i + n])
+            if i + n < len(tokens) and n <= len(tokens) - i and chunk.lower() in _PREFIX_SET:
+                out.extend(t.lower() for t in tokens[i : i + n])
+                i += n
+                break
+        else:
+            t = tokens[i]
+            if _INITIAL_TOKEN.match(t) or (t.isupper() and t.endswith(".")):
+                out.append(_initials(t))
+            elif "-" in t:
+                out.append(
+                    "-".join(
+                        _cap(p) if p.isupper() or p.islower() and len(p) > 3 else p
+                        for p in t.split("-")
+                    )
+                )
+            else:
+                out.append(_cap(t) if t.isupper() and len(t) > 1 else t)
+            i += 1
+    return out
+
+
+def normalise_name(raw: str) -> str | None:
+    """Canonical form of a name as written, or None when nothing name-like remains."""
+    text = raw.strip()
+    if "^" in text:  # HL7 XPN: family^given^middle^suffix^prefix^degree
+        comps = [c.split("&")[0].strip() for c in text.split("^")]
+        family = comps[0] if comps else ""
+        given = " ".join(c for c in comps[1:3] if c)
+        prefix = comps[4] if len(comps) > 4 else ""
+        if prefix and family.lower().startswith(prefix.lower() + " "):
+            prefix = ""
+        text = " ".join(p for p in (given, prefix, family) if p)
+    text = _SPACE.sub(" ", text.replace("\u00a0", " ")).strip(" ,;:")
+    text = _TITLE_RE.sub("", text).strip()
+    if not text or len(text) > 120 or not any(c.isalpha() for c in text):
+        return None
+    if any(c.isdigit() for c in text) or "@" in text:
+        return None
+    if "," in text:
+        family, _, rest = text.partition(",")
+        rest_tokens = rest.split()
+        # "Vries, J.M. de" / "Vries, de, J.M." : move a trailing prefix to the family name
+        pre: list[str] = []
+        while rest_tokens and rest_tokens[-1].lower().strip(",") in _PREFIX_SET:
+            pre.insert(0, rest_tokens.pop().strip(","))
+        lead: list[str] = []
+        while (
+            rest_tokens
+            and rest_tokens[0].lower().strip(",") in _PREFIX_SET
+            and len(rest_tokens) > 1
+            and not _INITIAL_TOKEN.match(rest_tokens[0])
+        ):
+            lead.append(rest_tokens.pop(0).strip(","))
+        text = " ".join([*rest_tokens, *pre, *lead, family.strip()])
+    tokens = [t for t in _SPACE.split(text) if t]
+    tokens = _merge_initials(tokens)
+    if all(is_not_name(t) or is_prefix(t) for t in tokens):
+        return None
+    return " ".join(_fix_case(tokens)) or None
+
+
+def _merge_initials(tokens: list[str]) -> list[str]:
+    """``['J.', 'M.', 'Jansen']`` -> ``['J.M.', 'Jansen']``."""
+    out: list[str] = []
+    for t in tokens:
+        if out and _INITIAL_TOKEN.match(t) and _INITIAL_TOKEN.match(out[-1]):
+            out[-1] += t
+        else:
+            out.append(t)
+    return out
+
+
+def name_kind(normalised: str) -> str:
+    """``full_name`` when given names or initials precede a surname, else ``surname``."""
+    tokens = normalised.split()
+    if len(tokens) < 2:
+        return "surname"
+    first = tokens[0]
+    if _INITIAL_TOKEN.match(first) or first in GIVEN_NAMES or not is_prefix(first):
+        return "full_name"
+    return "surname"

@@ -1,0 +1,488 @@
+"""``scan_batch``: read a batch of dump files, extract them and detect personal data.
+
+A pure function of its input (file paths and sizes) and the configuration: workers read
+the files themselves, so it runs unchanged in a local process pool or a Spark task.
+Archive members and e-mail attachments are fed back through sniffing and extraction
+under the path ``parent!/name``. Every file ends as one manifest row; an extractor crash,
+a hostile file or a timeout ends as ``failed`` with a value-free reason, never as a
+crashed scan.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import traceback
+from collections.abc import Callable, Generator, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from time import perf_counter
+
+import pyarrow as pa
+
+from breachscope.config import Config
+from breachscope.detect.finding import FINDINGS_SCHEMA
+from breachscope.engine.deadline import Deadline, FileTimeoutError
+from breachscope.engine.manifest import (
+    EXTRACTED,
+    FAILED,
+    SKIPPED,
+    ManifestRow,
+    rows_to_arrow,
+)
+from breachscope.engine.registry import Registry
+from breachscope.extract.base import (
+    ChildFile,
+    ExtractError,
+    Extractor,
+    Note,
+    SkipFile,
+    Source,
+)
+from breachscope.extract.units import TableUnit, TextUnit, Unit
+from breachscope.ingest.archives import (
+    ArchiveError,
+    ArchiveSkippedError,
+    Budget,
+    describe_error,
+    iter_members,
+)
+from breachscope.ingest.blob import (
+    Blob,
+    BytesBlob,
+    FileBlob,
+    LimitExceededError,
+    NotRegularFileError,
+)
+from breachscope.ingest.filetype import ARCHIVE_TYPES, FileType, sniff
+from breachscope.location import ARCHIVE_SEP
+
+ARCHIVE_EXTRACTOR = "archive"
+"""Extractor id recorded for containers the ingest stage opens itself."""
+DETECT_WEIGHT = 8 * 1024**2
+"""Units are handed to detection in groups of about this many characters (or cells)."""
+FLUSH_ROWS = 2000
+FLUSH_BYTES = 32 * 1024**2
+
+
+@dataclass(frozen=True, slots=True)
+class ScanItem:
+    """One top-level file of the dump handed to a worker."""
+
+    path: str
+    fs_path: str
+    size: int
+    sha256: str | None = None
+    poison: tuple[tuple[str, str], ...] = ()
+    """(path, reason) of nodes that killed a worker before: recorded failed, not read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Enter:
+    """The worker starts on ``path`` (lets the driver blame a file for a worker death)."""
+
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """Manifest rows and findings belonging to the top-level file ``top``."""
+
+    top: str
+    manifest: pa.Table
+    findings: pa.Table
+
+
+@dataclass(frozen=True, slots=True)
+class TopDone:
+    """Every row of the top-level file ``top`` has been sent."""
+
+    top: str
+    size: int
+    status: str
+    """Status of the top-level file's own row."""
+
+
+Event = Enter | Rows | TopDone
+
+
+def empty_findings() -> pa.Table:
+    return FINDINGS_SCHEMA.empty_table()
+
+
+def scan_batch(
+    items: Sequence[ScanItem], config: Config, spool_dir: Path | None = None
+) -> tuple[pa.Table, pa.Table]:
+    """Scan ``items``; return (manifest rows, findings) as Arrow tables.
+
+    ``spool_dir`` receives large archive members while they are read (the local runner
+    passes a folder inside the case); None uses a private temporary folder.
+    """
+    manifests: list[pa.Table] = []
+    findings: list[pa.Table] = []
+    with tempfile.TemporaryDirectory(prefix="breachscope-spool-") as tmp:
+        spool = spool_dir if spool_dir is not None else Path(tmp)
+        for event in iter_scan_batch(items, config, spool, Registry.discover()):
+            if isinstance(event, Rows):
+                manifests.append(event.manifest)
+                findings.append(event.findings)
+    manifest = pa.concat_tables(manifests) if manifests else rows_to_arrow([])
+    found = pa.concat_tables(findings) if findings else empty_findings()
+    return manifest, found
+
+
+def iter_scan_batch(
+    items: Sequence[ScanItem], config: Config, spool_dir: Path, registry: Registry
+) -> Iterator[Event]:
+    """Scan ``items`` one after the other, as a stream of events (bounded memory)."""
+    for item in items:
+        yield from _TreeScan(item, config, registry, spool_dir / "tree").run()
+
+
+def coalesce(
+    events: Iterator[Event],
+    max_rows: int = FLUSH_ROWS,
+    max_bytes: int = FLUSH_BYTES,
+    max_seconds: float = 2.0,
+) -> Iterator[Event]:
+    """Merge the Rows of several small files into one message (fewer, larger inserts).
+
+    A TopDone is passed on only after every row of its file, so the receiver can trust
+    that a file it has seen finish is complete.
+    """
+    rows: list[Rows] = []
+    done: list[TopDone] = []
+    count = size = 0
+    last = perf_counter()
+
+    def flush() -> Iterator[Event]:
+        nonlocal rows, done, count, size, last
+        if rows:
+            yield Rows(
+                rows[0].top,
+                pa.concat_tables([r.manifest for r in rows]),
+                pa.concat_tables([r.findings for r in rows]),
+            )
+        yield from done
+        rows, done, count, size, last = [], [], 0, 0, perf_counter()
+
+    for event in events:
+        if isinstance(event, Rows):
+            rows.append(event)
+            count += event.manifest.num_rows
+            size += event.findings.nbytes
+            if size >= max_bytes:
+                yield from flush()
+        elif isinstance(event, TopDone):
+            done.append(event)
+            if count >= max_rows or perf_counter() - last >= max_seconds:
+                yield from flush()
+        else:
+            yield event
+    yield from flush()
+
+
+@dataclass
+class _TreeScan:
+    """Everything found under one top-level file."""
+
+    item: ScanItem
+    config: Config
+    registry: Registry
+    spool_dir: Path
+    poison: dict[str, str] = field(default_factory=dict)
+    seen: dict[str, str] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    rows: list[ManifestRow] = field(default_factory=list)
+    findings: list[pa.Table] = field(default_factory=list)
+    findings_bytes: int = 0
+    top_status: str = FAILED
+
+    def run(self) -> Iterator[Event]:
+        self.poison = dict(self.item.poison)
+        self.budget = Budget(self.config.archive)
+        self.used.add(self.item.path)
+        blob = FileBlob(self.item.fs_path, self.item.size)
+        try:
+            yield from self._node(self.item.path, None, 0, blob, self.item.size, self.item.sha256)
+            yield self._flush()
+            yield TopDone(self.item.path, self.item.size, self.top_status)
+        finally:
+            shutil.rmtree(self.spool_dir, ignore_errors=True)
+
+    # -- bookkeeping --------------------------------------------------------------------
+
+    def _child_path(self, parent: str, name: str) -> str:
+        path = f"{parent}{ARCHIVE_SEP}{name}"
+        n = 1
+        candidate = path
+        while candidate in self.used:
+            n += 1
+            candidate = f"{path} (copy {n})"
+        self.used.add(candidate)
+        return candidate
+
+    def _emit(self, row: ManifestRow) -> None:
+        if row.path == self.item.path:
+            self.top_status = row.status
+        self.rows.append(row)
+
+    def _want_flush(self) -> bool:
+        return len(self.rows) >= FLUSH_ROWS or self.findings_bytes >= FLUSH_BYTES
+
+    def _flush(self) -> Rows:
+        manifest = rows_to_arrow(self.rows)
+        found = pa.concat_tables(self.findings) if self.findings else empty_findings()
+        self.rows, self.findings, self.findings_bytes = [], [], 0
+        return Rows(self.item.path, manifest, found)
+
+    # -- one node of the tree -----------------------------------------------------------
+
+    def _node(
+        self,
+        path: str,
+        parent: str | None,
+        depth: int,
+        source: Blob | Callable[[], Blob],
+        size: int | None,
+        known_sha: str | None = None,
+    ) -> Generator[Event, None, None]:
+        yield Enter(path)
+        row = ManifestRow(
+            path, parent, depth, size, None, FileType.UNKNOWN, None, FAILED, "not read"
+        )
+        if path in self.poison:
+            row.reason = self.poison[path]
+            self._emit(row)
+            return
+        started = perf_counter()
+        blob: Blob | None = None
+        deadline = Deadline(self.config.file_timeout_s)
+        try:
+            with deadline:
+                blob = source if isinstance(source, Blob) else source()
+                row.size = blob.size
+                row.sha256 = known_sha or blob.sha256()
+                with blob.open() as fh:
+                    row.detected_type = sniff(fh, PurePosixPath(path).name)
+            if row.detected_type == FileType.EMPTY:
+                row.status, row.reason = SKIPPED, "empty file"
+            elif depth > 0 and row.sha256 in self.seen:
+                original = self.seen[row.sha256]
+                row.status, row.reason = SKIPPED, f"duplicate of {original}"
+                row.duplicate_of = original
+            else:
+                self.seen.setdefault(row.sha256, path)
+                row.status, row.reason = EXTRACTED, None
+                own = perf_counter() - started
+                yield from self._content(row, blob, deadline)
+                started = perf_counter() - own
+        except BaseException as exc:
+            deadline.pause()
+            if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+                raise
+            row.status, row.reason = classify(exc, row.extractor)
+        finally:
+            deadline.pause()
+            if blob is not None:
+                blob.close()
+        if row.status == EXTRACTED and not row.reason:
+            row.reason = None
+        row.seconds = max(0.0, perf_counter() - started)
+        self._emit(row)
+        if self._want_flush():
+            yield self._flush()
+
+    def _content(
+        self, row: ManifestRow, blob: Blob, deadline: Deadline
+    ) -> Generator[Event, None, None]:
+        ftype = row.detected_type
+        if ftype in ARCHIVE_TYPES:
+            row.extractor = ARCHIVE_EXTRACTOR
+            limit = self.config.archive.max_depth
+            if row.depth >= limit:
+                row.status, row.reason = SKIPPED, f"archive nested deeper than {limit} levels"
+                return
+            row.status, row.reason = yield from self._archive(row, blob)
+            return
+        extractor = self.registry.extractor_for(ftype)
+        if extractor is None:
+            row.status, row.reason = SKIPPED, f"no extractor for {ftype}"
+            return
+        row.extractor = extractor.id
+        children = yield from self._extract(row, blob, extractor, deadline)
+        limit = self.config.archive.max_depth
+        for index, child in enumerate(children):
+            child_path = self._child_path(row.path, _attachment_name(child.name, index))
+            if row.depth >= limit:
+                self._emit(
+                    ManifestRow(
+                        child_path,
+                        row.path,
+                        row.depth + 1,
+                        len(child.data),
+                        None,
+                        FileType.UNKNOWN,
+                        None,
+                        SKIPPED,
+                        f"nested deeper than {limit} levels",
+                    )
+                )
+                continue
+            child_blob = BytesBlob(child.data)
+            yield from self._node(child_path, row.path, row.depth + 1, child_blob, child_blob.size)
+
+    def _archive(
+        self, row: ManifestRow, blob: Blob
+    ) -> Generator[Event, None, tuple[str, str | None]]:
+        members = iter_members(blob, row.detected_type, row.path, self.budget, self.spool_dir)
+        try:
+            for member in members:
+                path = self._child_path(row.path, member.name)
+                if member.skip is not None or member.load is None:
+                    kind = member.kind if member.kind != "file" else FileType.UNKNOWN
+                    reason = member.skip or "not read"
+                    self._emit(
+                        ManifestRow(
+                            path,
+                            row.path,
+                            row.depth + 1,
+                            member.size,
+                            None,
+                            kind,
+                            None,
+                            SKIPPED,
+                            reason,
+                        )
+                    )
+                    continue
+                yield from self._node(path, row.path, row.depth + 1, member.load, member.size)
+        except ArchiveSkippedError as exc:
+            return SKIPPED, str(exc)
+        except (ArchiveError, LimitExceededError) as exc:
+            return FAILED, str(exc)
+        except RecursionError:
+            return FAILED, "too deeply nested (recursion limit)"
+        except MemoryError:
+            return FAILED, "out of memory"
+        except Exception as exc:
+            return FAILED, f"archive reader error: {describe_error(exc)}"
+        finally:
+            close = getattr(members, "close", None)
+            if close is not None:
+                close()
+        return EXTRACTED, None
+
+    def _extract(
+        self, row: ManifestRow, blob: Blob, extractor: Extractor, deadline: Deadline
+    ) -> Generator[Event, None, list[ChildFile]]:
+        children: list[ChildFile] = []
+        notes: list[Note] = []
+        pending: list[Unit] = []
+        weight = 0
+        source = Source(row.path, row.detected_type, blob.size, blob.open)
+        outputs = extractor.extract(source, self.config)
+        try:
+            deadline.resume()
+            for out in outputs:
+                if isinstance(out, ChildFile):
+                    children.append(out)
+                    continue
+                if isinstance(out, Note):
+                    notes.append(out)
+                    continue
+                row.units += 1
+                pending.append(out)
+                weight += _weight(out)
+                if weight >= DETECT_WEIGHT:
+                    self._detect(pending)
+                    pending, weight = [], 0
+                    if self._want_flush():
+                        deadline.pause()
+                        yield self._flush()
+                        deadline.resume()
+            self._detect(pending)
+        finally:
+            deadline.pause()
+            close = getattr(outputs, "close", None)
+            if close is not None:
+                close()
+            row.reason = notes_reason(notes)
+        return children
+
+    def _detect(self, units: list[Unit]) -> None:
+        detect = self.registry.detect
+        if not units or detect is None:
+            return
+        try:
+            table = detect(units, self.config)
+            table = table.select(FINDINGS_SCHEMA.names).cast(FINDINGS_SCHEMA)
+        except (FileTimeoutError, MemoryError, RecursionError):
+            raise
+        except Exception as exc:
+            raise DetectorCrashError(f"detector crashed: {_crash_site(exc)}") from exc
+        if table.num_rows:
+            self.findings.append(table)
+            self.findings_bytes += table.nbytes
+
+
+class DetectorCrashError(Exception):
+    """The detection stage raised on a file's units."""
+
+
+MAX_NOTES = 5
+
+
+def notes_reason(notes: Sequence[Note]) -> str | None:
+    """The manifest reason listing an extracted file's notes (part, row, column: no values)."""
+    if not notes:
+        return None
+    shown = []
+    for note in notes[:MAX_NOTES]:
+        where = str(note.location).partition("#")[2]
+        shown.append(f"{where}: {note.reason}" if where else note.reason)
+    more = len(notes) - MAX_NOTES
+    return "; ".join(shown) + (f"; and {more} more notes" if more > 0 else "")
+
+
+def _weight(unit: Unit) -> int:
+    if isinstance(unit, TextUnit):
+        return len(unit.text)
+    if isinstance(unit, TableUnit):
+        return unit.num_rows * max(1, len(unit.columns)) * 8
+    return 1
+
+
+def _attachment_name(raw: str, index: int) -> str:
+    name = PurePosixPath(raw.replace("\\", "/").replace("\x00", "")).name
+    return name or f"attachment-{index + 1}"
+
+
+def _crash_site(exc: BaseException) -> str:
+    """Exception type and innermost source line: never the message (it may hold values)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}{where}"
+
+
+def classify(exc: BaseException, extractor: str | None) -> tuple[str, str]:
+    """Status and value-free reason for an exception raised while reading one file."""
+    if isinstance(exc, SkipFile):
+        return SKIPPED, str(exc) or "skipped by the extractor"
+    if isinstance(exc, ExtractError):
+        return FAILED, str(exc) or "unreadable"
+    if isinstance(exc, LimitExceededError):
+        return SKIPPED, str(exc)
+    if isinstance(exc, FileTimeoutError | DetectorCrashError):
+        return FAILED, str(exc)
+    if isinstance(exc, MemoryError):
+        return FAILED, "out of memory"
+    if isinstance(exc, RecursionError):
+        return FAILED, "too deeply nested (recursion limit)"
+    if isinstance(exc, NotRegularFileError):
+        return FAILED, "not a regular file any more (not opened)"
+    if extractor is None:
+        if isinstance(exc, OSError) and exc.strerror:
+            return FAILED, f"cannot read: {exc.strerror}"
+        return FAILED, f"cannot read: {describe_error(exc)}"
+    return FAILED, f"extractor {extractor} crashed: {_crash_site(exc)}"

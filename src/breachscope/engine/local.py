@@ -1,0 +1,355 @@
+"""The local runner: ``scan_batch`` in worker processes on this machine.
+
+Workers are started with ``spawn`` and talk to the driver over one pipe each; a worker
+reads its files itself and streams events back (:class:`~breachscope.engine.batch.Enter`,
+``Rows``, ``TopDone``). If a worker dies (a segfault in a C library, the kernel's OOM
+killer, the driver's watchdog after a hang), the file it was in is recorded as ``failed``
+and the rest of its batch goes to a fresh worker: the scan goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing as mp
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from time import monotonic
+from typing import Protocol
+
+from breachscope.config import Config
+from breachscope.engine.batch import (
+    Enter,
+    Event,
+    Rows,
+    ScanItem,
+    TopDone,
+    coalesce,
+    empty_findings,
+    iter_scan_batch,
+)
+from breachscope.engine.deadline import timeout_reason
+from breachscope.engine.manifest import FAILED, ManifestRow, rows_to_arrow
+from breachscope.engine.registry import Registry
+from breachscope.ingest.filetype import FileType
+from breachscope.location import ARCHIVE_SEP
+
+WATCHDOG_FACTOR = 1.5
+WATCHDOG_GRACE_S = 15.0
+PR_SET_PDEATHSIG = 1
+
+
+class BatchSink(Protocol):
+    """Where the runner delivers results (the case database, in a real scan)."""
+
+    def begin(self, batch_id: int) -> None: ...
+    def rows(self, batch_id: int, rows: Rows) -> None: ...
+    def discard(self, batch_id: int, tops: Sequence[str]) -> None: ...
+    def top_done(self, batch_id: int, done: TopDone) -> None: ...
+    def commit(self, batch_id: int) -> None: ...
+    def worker_died(self, path: str, reason: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TaskDone:
+    task_id: int
+
+
+@dataclass
+class _Task:
+    task_id: int
+    batch_id: int
+    items: list[ScanItem]
+
+
+@dataclass
+class _Worker:
+    index: int
+    process: BaseProcess
+    conn: Connection
+    task: _Task | None = None
+    done: int = 0
+    node: str | None = None
+    node_started: float = 0.0
+    killed_reason: str | None = None
+
+
+@dataclass
+class _State:
+    config: Config
+    sink: BatchSink
+    batches: Iterator[list[ScanItem]]
+    tasks: deque[_Task] = field(default_factory=deque)
+    outstanding: dict[int, int] = field(default_factory=dict)
+    next_task: int = 0
+    next_batch: int = 0
+    exhausted: bool = False
+
+    def take(self) -> _Task | None:
+        if self.tasks:
+            return self.tasks.popleft()
+        if self.exhausted:
+            return None
+        try:
+            items = next(self.batches)
+        except StopIteration:
+            self.exhausted = True
+            return None
+        self.next_batch += 1
+        self.sink.begin(self.next_batch)
+        self.outstanding[self.next_batch] = 1
+        return self.new_task(self.next_batch, items)
+
+    def new_task(self, batch_id: int, items: list[ScanItem]) -> _Task:
+        self.next_task += 1
+        return _Task(self.next_task, batch_id, items)
+
+
+def run_local(
+    batches: Iterable[list[ScanItem]],
+    config: Config,
+    spool_root: Path,
+    sink: BatchSink,
+    workers: int,
+    registry: Callable[[], Registry] = Registry.discover,
+) -> None:
+    """Scan every batch with ``workers`` processes; results go to ``sink``.
+
+    ``registry`` builds the extractors in each worker (an importable function).
+    """
+    ctx = mp.get_context("spawn")
+    state = _State(config, sink, iter(batches))
+    pool: list[_Worker] = []
+    try:
+        for index in range(max(1, workers)):
+            pool.append(_start(ctx, index, config, spool_root, registry))
+        while True:
+            for w in pool:
+                if w.task is None and (task := state.take()) is not None:
+                    _assign(w, task)
+            busy = [w for w in pool if w.task is not None]
+            if not busy:
+                return
+            wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=1.0)
+            for i, w in enumerate(pool):
+                if w.task is None:
+                    continue
+                alive = _drain(w, state)
+                if not alive:
+                    _handle_death(w, state)
+                    with contextlib.suppress(OSError):
+                        w.conn.close()
+                    pool[i] = _start(ctx, w.index, config, spool_root, registry)
+                elif _overdue(w, config):
+                    w.killed_reason = timeout_reason(config.file_timeout_s)
+                    w.process.kill()
+    finally:
+        for w in pool:
+            _stop(w)
+
+
+def _assign(w: _Worker, task: _Task) -> None:
+    w.task, w.done, w.node, w.killed_reason = task, 0, None, None
+    w.node_started = monotonic()
+    w.conn.send((task.task_id, task.items))
+
+
+def _overdue(w: _Worker, config: Config) -> bool:
+    if config.file_timeout_s <= 0 or w.task is None:
+        return False
+    limit = config.file_timeout_s * WATCHDOG_FACTOR + WATCHDOG_GRACE_S
+    return monotonic() - w.node_started > limit
+
+
+def _drain(w: _Worker, state: _State) -> bool:
+    """Handle every message waiting from ``w``; False when the worker is gone."""
+    try:
+        while w.task is not None and w.conn.poll():
+            _handle(w, w.conn.recv(), state)
+    except (EOFError, OSError):
+        return False
+    if w.task is not None and not w.process.is_alive():
+        try:  # the last messages may still be in the pipe
+            while w.task is not None and w.conn.poll():
+                _handle(w, w.conn.recv(), state)
+        except (EOFError, OSError):
+            pass
+        return w.task is None
+    return True
+
+
+def _handle(w: _Worker, msg: Event | TaskDone, state: _State) -> None:
+    task = w.task
+    assert task is not None
+    if isinstance(msg, Enter):
+        w.node, w.node_started = msg.path, monotonic()
+    elif isinstance(msg, Rows):
+        state.sink.rows(task.batch_id, msg)
+    elif isinstance(msg, TopDone):
+        w.done += 1
+        state.sink.top_done(task.batch_id, msg)
+    elif isinstance(msg, TaskDone):
+        w.task = None
+        state.outstanding[task.batch_id] -= 1
+        if state.outstanding[task.batch_id] == 0:
+            del state.outstanding[task.batch_id]
+            state.sink.commit(task.batch_id)
+
+
+def _death_reason(w: _Worker) -> str:
+    if w.killed_reason:
+        return w.killed_reason
+    code = w.process.exitcode
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        hint = " (out of memory?)" if -code == signal.SIGKILL else ""
+        return f"worker process died: {name}{hint}"
+    return f"worker process died: exit code {code}"
+
+
+def _handle_death(w: _Worker, state: _State) -> None:
+    """Blame the node the worker was in; hand the rest of its task to a new worker."""
+    task = w.task
+    assert task is not None
+    with contextlib.suppress(Exception):
+        w.process.join(timeout=5)
+    reason = _death_reason(w)
+    remaining = task.items[w.done :]
+    w.task = None
+    if not remaining:
+        _finish_task(task, state)
+        return
+    current, rest = remaining[0], remaining[1:]
+    state.sink.discard(task.batch_id, [item.path for item in remaining])
+    poison = dict(current.poison)
+    node = w.node or current.path
+    if node != current.path and not node.startswith(current.path + ARCHIVE_SEP):
+        node = current.path
+    while node in poison and node != current.path:
+        node = node.rsplit(ARCHIVE_SEP, 1)[0]
+    state.sink.worker_died(node, reason)
+    if node in poison:  # even unread, this file kills workers: record it from here
+        row = ManifestRow(
+            current.path,
+            None,
+            0,
+            current.size,
+            current.sha256,
+            FileType.UNKNOWN,
+            None,
+            FAILED,
+            reason,
+        )
+        state.sink.rows(task.batch_id, Rows(current.path, rows_to_arrow([row]), empty_findings()))
+        state.sink.top_done(task.batch_id, TopDone(current.path, current.size, FAILED))
+        retry = rest
+    else:
+        poison[node] = reason
+        retry = [replace(current, poison=tuple(sorted(poison.items()))), *rest]
+    if retry:
+        state.tasks.appendleft(state.new_task(task.batch_id, retry))
+    else:
+        _finish_task(task, state)
+
+
+def _finish_task(task: _Task, state: _State) -> None:
+    state.outstanding[task.batch_id] -= 1
+    if state.outstanding[task.batch_id] == 0:
+        del state.outstanding[task.batch_id]
+        state.sink.commit(task.batch_id)
+
+
+def _start(
+    ctx: mp.context.SpawnContext,
+    index: int,
+    config: Config,
+    spool_root: Path,
+    registry: Callable[[], Registry],
+) -> _Worker:
+    parent, child = ctx.Pipe(duplex=True)
+    spool = spool_root / f"w{index}"
+    proc = ctx.Process(
+        target=worker_main,
+        args=(child, config, str(spool), os.getpid(), registry),
+        name=f"breachscope-worker-{index}",
+        daemon=True,
+    )
+    proc.start()
+    child.close()
+    return _Worker(index, proc, parent)
+
+
+def _stop(w: _Worker) -> None:
+    with contextlib.suppress(Exception):
+        if w.task is None and w.process.is_alive():
+            w.conn.send(None)
+            w.process.join(timeout=2)
+    if w.process.is_alive():
+        w.process.kill()
+        w.process.join(timeout=5)
+    with contextlib.suppress(OSError):
+        w.conn.close()
+
+
+def _harden(spool: Path, driver_pid: int) -> None:
+    """Worker setup: no core dumps, die with the driver, temp files inside the case,
+    silent stdout/stderr (library chatter could hold values), Ctrl-C left to the driver."""
+    with contextlib.suppress(Exception):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != driver_pid:
+        os._exit(1)
+    shutil.rmtree(spool, ignore_errors=True)
+    spool.mkdir(parents=True, exist_ok=True)
+    os.environ["TMPDIR"] = str(spool)
+    tempfile.tempdir = str(spool)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warnings.simplefilter("ignore")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def worker_main(
+    conn: Connection,
+    config: Config,
+    spool: str,
+    driver_pid: int,
+    make_registry: Callable[[], Registry],
+) -> None:
+    """Entry point of a worker process."""
+    spool_dir = Path(spool)
+    _harden(spool_dir, driver_pid)
+    registry = make_registry()
+    try:
+        while True:
+            try:
+                msg = conn.recv()
+            except (EOFError, OSError):
+                return
+            if msg is None:
+                return
+            task_id, items = msg
+            for event in coalesce(iter_scan_batch(items, config, spool_dir, registry)):
+                conn.send(event)
+            conn.send(TaskDone(task_id))
+    finally:
+        shutil.rmtree(spool_dir, ignore_errors=True)

@@ -1,0 +1,297 @@
+"""The scan's side of the case database: inventory, batch transactions, duplicates.
+
+Resuming needs no journal of its own: a top-level file is done exactly when its manifest
+row exists, and a batch's rows and findings are committed in one transaction, so a scan
+killed at any moment leaves only whole files behind.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+import duckdb
+import pyarrow as pa
+
+from breachscope.engine.batch import Rows, ScanItem
+from breachscope.engine.manifest import FAILED, SKIPPED, ManifestRow, rows_to_arrow
+from breachscope.ingest.inventory import REGULAR, Entry, sha256_file
+
+INVENTORY_KEY = "scan.inventory"
+DUMP_KEY = "scan.dump"
+PAGE = 10_000
+MAX_BATCH_FILES = 2000
+MIN_BATCH_BYTES = 4 * 1024**2
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _get(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    row = con.execute("SELECT value FROM case_info WHERE key = ?", [key]).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _set(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("INSERT OR REPLACE INTO case_info VALUES (?, ?)", [key, value])
+
+
+def claim_dump(con: duckdb.DuckDBPyConnection, dump: str) -> None:
+    """Record the dump this case scans; refuse a different one."""
+    known = _get(con, DUMP_KEY)
+    if known is None:
+        _set(con, DUMP_KEY, dump)
+    elif known != dump:
+        raise ValueError(f"this case already holds a scan of {known}; use a new case folder")
+
+
+def inventory_state(con: duckdb.DuckDBPyConnection) -> str | None:
+    return _get(con, INVENTORY_KEY)
+
+
+def write_inventory(con: duckdb.DuckDBPyConnection, entries: Iterable[Entry]) -> int:
+    """Store the dump's entries and the rows of non-regular ones, in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM scan_inventory")
+        count = 0
+        chunk: list[Entry] = []
+        for entry in entries:
+            chunk.append(entry)
+            if len(chunk) >= PAGE:
+                count += _insert_entries(con, chunk)
+                chunk = []
+        count += _insert_entries(con, chunk)
+        _set(con, INVENTORY_KEY, "listed")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return count
+
+
+def _insert_entries(con: duckdb.DuckDBPyConnection, entries: list[Entry]) -> int:
+    if not entries:
+        return 0
+    inventory = pa.table(
+        {
+            "path": [e.path for e in entries],
+            "fs_path": [os.fsencode(e.fs_path) for e in entries],
+            "kind": [e.kind for e in entries],
+            "size": pa.array([e.size for e in entries], pa.int64()),
+            "sha256": pa.array([None] * len(entries), pa.string()),
+        }
+    )
+    con.register("_inventory", inventory)
+    con.execute("INSERT INTO scan_inventory SELECT * FROM _inventory")
+    con.unregister("_inventory")
+    others = [
+        ManifestRow(
+            e.path,
+            None,
+            0,
+            None,
+            None,
+            e.kind,
+            None,
+            FAILED if e.failed else SKIPPED,
+            e.reason or "not a regular file",
+        )
+        for e in entries
+        if e.kind != REGULAR
+    ]
+    insert_manifest(con, rows_to_arrow(others))
+    return len(entries)
+
+
+def insert_manifest(con: duckdb.DuckDBPyConnection, manifest: pa.Table) -> None:
+    if manifest.num_rows:
+        con.register("_manifest", manifest)
+        con.execute("INSERT INTO files SELECT * FROM _manifest")
+        con.unregister("_manifest")
+
+
+def insert_findings(con: duckdb.DuckDBPyConnection, findings: pa.Table) -> None:
+    if findings.num_rows:
+        con.register("_findings", findings)
+        con.execute("INSERT INTO findings SELECT * FROM _findings")
+        con.unregister("_findings")
+
+
+def hash_shared_sizes(con: duckdb.DuckDBPyConnection, workers: int) -> int:
+    """Hash the regular files whose size another file shares (duplicate candidates).
+
+    Committed page by page, so a killed scan does not hash them again.
+    """
+    hashed = 0
+    while True:
+        todo = con.execute(
+            """
+            SELECT path, fs_path FROM scan_inventory
+            WHERE kind = 'file' AND sha256 IS NULL AND size > 0 AND size IN (
+                SELECT size FROM scan_inventory WHERE kind = 'file' AND size > 0
+                GROUP BY size HAVING count(*) > 1)
+            ORDER BY path LIMIT ?
+            """,
+            [PAGE // 10],
+        ).fetchall()
+        if not todo:
+            return hashed
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            digests = list(pool.map(lambda r: _try_hash(bytes(r[1])), todo))
+        con.execute("BEGIN TRANSACTION")
+        for (path, _fs), digest in zip(todo, digests, strict=True):
+            con.execute("UPDATE scan_inventory SET sha256 = ? WHERE path = ?", [digest, path])
+        con.execute("COMMIT")
+        hashed += len(todo)
+
+
+def _try_hash(fs_path: bytes) -> str:
+    try:
+        return sha256_file(os.fsdecode(fs_path))
+    except OSError:
+        return ""  # unreadable: the worker records why; '' is never a duplicate
+
+
+def record_top_duplicates(con: duckdb.DuckDBPyConnection) -> int:
+    """Manifest rows for top-level copies of another file (never read); marks inventory done."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            """
+            INSERT INTO files
+            SELECT i.path, NULL, 0, i.size, i.sha256, 'unknown', NULL, 'skipped',
+                   'duplicate of ' || c.canonical, c.canonical, 0, 0
+            FROM scan_inventory i
+            JOIN (SELECT sha256, min(path) AS canonical FROM scan_inventory
+                  WHERE kind = 'file' AND sha256 IS NOT NULL AND sha256 <> ''
+                  GROUP BY sha256 HAVING count(*) > 1) c USING (sha256)
+            WHERE i.kind = 'file' AND i.path <> c.canonical
+              AND i.path NOT IN (SELECT path FROM files)
+            """
+        )
+        count = con.execute(
+            "SELECT count(*) FROM files WHERE depth = 0 AND duplicate_of IS NOT NULL"
+        ).fetchone()
+        _set(con, INVENTORY_KEY, "done")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return int(count[0]) if count else 0
+
+
+_PENDING = """
+    FROM scan_inventory i
+    WHERE i.kind = 'file' AND NOT EXISTS (SELECT 1 FROM files f WHERE f.path = i.path)
+"""
+
+
+def pending_totals(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    row = con.execute(f"SELECT count(*), coalesce(sum(size), 0) {_PENDING}").fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+def pending_items(con: duckdb.DuckDBPyConnection) -> Iterator[ScanItem]:
+    """Regular top-level files without a manifest row, in path order, page by page."""
+    cur = con.cursor()
+    last = ""
+    try:
+        while True:
+            page = cur.execute(
+                f"SELECT i.path, i.fs_path, i.size, i.sha256 {_PENDING} AND i.path > ? "
+                "ORDER BY i.path LIMIT ?",
+                [last, PAGE],
+            ).fetchall()
+            if not page:
+                return
+            for path, fs_path, size, sha in page:
+                yield ScanItem(str(path), os.fsdecode(bytes(fs_path)), int(size), sha or None)
+            last = str(page[-1][0])
+    finally:
+        cur.close()
+
+
+def pack_batches(
+    items: Iterable[ScanItem], batch_bytes: int, max_files: int = MAX_BATCH_FILES
+) -> Iterator[list[ScanItem]]:
+    """Group items into batches of about ``batch_bytes`` (a larger file goes alone)."""
+    batch: list[ScanItem] = []
+    size = 0
+    for item in items:
+        if batch and (size + item.size > batch_bytes or len(batch) >= max_files):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += item.size
+    if batch:
+        yield batch
+
+
+def batch_target(config_bytes: int, pending_bytes: int, workers: int) -> int:
+    """Batch size: the configured bytes, smaller when that would leave workers idle."""
+    share = pending_bytes // max(1, workers * 4)
+    return min(config_bytes, max(MIN_BATCH_BYTES, share))
+
+
+class BatchWriter:
+    """One open transaction per batch in flight; rows land as they arrive."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.open: dict[int, duckdb.DuckDBPyConnection] = {}
+
+    def begin(self, batch_id: int) -> None:
+        cur = self.con.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        self.open[batch_id] = cur
+
+    def rows(self, batch_id: int, rows: Rows) -> None:
+        cur = self.open[batch_id]
+        insert_manifest(cur, rows.manifest)
+        insert_findings(cur, rows.findings)
+
+    def discard(self, batch_id: int, tops: Sequence[str]) -> None:
+        """Drop what was received for the top-level files ``tops`` (and their members)."""
+        cur = self.open[batch_id]
+        for table in ("files", "findings"):
+            cur.execute(
+                f"DELETE FROM {table} WHERE split_part(path, '!/', 1) IN (SELECT unnest(?))",
+                [list(tops)],
+            )
+
+    def commit(self, batch_id: int) -> None:
+        cur = self.open.pop(batch_id)
+        cur.execute("COMMIT")
+        cur.close()
+
+    def close(self) -> None:
+        for cur in self.open.values():
+            try:
+                cur.execute("ROLLBACK")
+            finally:
+                cur.close()
+        self.open.clear()
+
+
+def start_run(con: duckdb.DuckDBPyConnection, dump: str, workers: int) -> int:
+    row = con.execute("SELECT coalesce(max(run), 0) + 1 FROM scan_runs").fetchone()
+    run = int(row[0]) if row else 1
+    con.execute(
+        "INSERT INTO scan_runs (run, dump, started, workers) VALUES (?, ?, ?, ?)",
+        [run, dump, _now(), workers],
+    )
+    return run
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection, run: int, files: int, size: int, seconds: float
+) -> None:
+    con.execute(
+        "UPDATE scan_runs SET finished = ?, files_read = ?, bytes_read = ?, seconds = ? "
+        "WHERE run = ?",
+        [_now(), files, size, seconds, run],
+    )

@@ -1,0 +1,174 @@
+"""Detection scored against the synthetic truth, per data class.
+
+The unit of comparison is the pair (record locator, data class). The truth
+(``TRUTH/mentions.csv``: ``person_id, file, locator, data_classes``) names each mention by
+its record locator, ``str(Location(path, part, row))`` (docs/locations.md). A finding maps
+to the locator made of its location's path, part and - for tables - row: its ``record``
+when set, else its location without column and span. Table findings without a record
+(rows of a provider directory, which by design form no person mention) are not person
+mentions and are left out. A pair found and true is a true positive; found only, a false
+positive; true only, a false negative.
+
+Everything is computed in DuckDB, so truths with millions of mentions are fine. Examples
+of errors are locators and classes only, never values.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from breachscope.case import Case, CaseError
+from breachscope.vocabulary import DATA_CLASSES
+
+EVALUATION_FORMAT_VERSION = 1
+EXAMPLES = 20
+"""Error examples kept per class and kind of error."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClassScore:
+    data_class: str
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        true = self.true_positives + self.false_negatives
+        return self.true_positives / true if true else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {**asdict(self), "precision": round(self.precision, 6),
+                "recall": round(self.recall, 6), "f1": round(self.f1, 6)}
+
+
+@dataclass(frozen=True, slots=True)
+class DetectionEvaluation:
+    """Per-class scores, micro-averaged total, and example errors (locators only)."""
+
+    classes: tuple[ClassScore, ...]
+    false_positive_examples: dict[str, tuple[str, ...]]
+    false_negative_examples: dict[str, tuple[str, ...]]
+
+    @property
+    def total(self) -> ClassScore:
+        return ClassScore(
+            "all",
+            sum(c.true_positives for c in self.classes),
+            sum(c.false_positives for c in self.classes),
+            sum(c.false_negatives for c in self.classes),
+        )
+
+    def score(self, data_class: str) -> ClassScore:
+        for c in self.classes:
+            if c.data_class == data_class:
+                return c
+        raise KeyError(data_class)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "version": EVALUATION_FORMAT_VERSION,
+            "unit": "record locator x data class",
+            "classes": [c.to_dict() for c in self.classes],
+            "total": self.total.to_dict(),
+            "false_positive_examples": {k: list(v) for k, v in
+                                        self.false_positive_examples.items()},
+            "false_negative_examples": {k: list(v) for k, v in
+                                        self.false_negative_examples.items()},
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2)
+
+
+_PAIRS_SQL = """
+CREATE OR REPLACE TEMP TABLE found_pairs AS
+SELECT DISTINCT data_class, locator FROM (
+    SELECT data_class,
+           CASE WHEN record IS NOT NULL THEN record
+                WHEN regexp_matches(location, '[#&]row=') THEN NULL
+                ELSE regexp_replace(location, '[#&](col|start)=.*$', '') END AS locator
+    FROM found_findings
+) WHERE locator IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE true_pairs AS
+SELECT DISTINCT data_class, locator FROM (
+    SELECT locator, unnest(string_split(data_classes, ';')) AS data_class
+    FROM truth_mentions
+) WHERE data_class <> '';
+CREATE OR REPLACE TEMP TABLE scored AS
+SELECT coalesce(f.data_class, t.data_class) AS data_class,
+       coalesce(f.locator, t.locator) AS locator,
+       f.locator IS NOT NULL AS found, t.locator IS NOT NULL AS true_
+FROM found_pairs f FULL OUTER JOIN true_pairs t
+  ON f.data_class = t.data_class AND f.locator = t.locator;
+"""
+
+
+def evaluate_detection(findings: pa.Table, mentions_csv: Path) -> DetectionEvaluation:
+    """Score ``findings`` (FINDINGS_SCHEMA) against a truth ``mentions.csv``."""
+    con = duckdb.connect()
+    try:
+        con.register("found_findings", findings.select(["data_class", "location", "record"]))
+        con.read_csv(str(mentions_csv), header=True, all_varchar=True).create_view(
+            "truth_mentions")
+        return _score(con)
+    finally:
+        con.close()
+
+
+def _score(con: duckdb.DuckDBPyConnection) -> DetectionEvaluation:
+    con.execute(_PAIRS_SQL)
+    counts = {
+        str(dc): (int(tp), int(fp), int(fn))
+        for dc, tp, fp, fn in con.execute(
+            "SELECT data_class, count(*) FILTER (found AND true_), "
+            "count(*) FILTER (found AND NOT true_), count(*) FILTER (true_ AND NOT found) "
+            "FROM scored GROUP BY data_class"
+        ).fetchall()
+    }
+    classes = tuple(ClassScore(dc, *counts.get(dc, (0, 0, 0))) for dc in DATA_CLASSES)
+    unknown = set(counts) - set(DATA_CLASSES)
+    if unknown:
+        raise ValueError(f"unknown data classes in findings or truth: {sorted(unknown)}")
+    fps: dict[str, tuple[str, ...]] = {}
+    fns: dict[str, tuple[str, ...]] = {}
+    for target, cond in ((fps, "found AND NOT true_"), (fns, "true_ AND NOT found")):
+        rows = con.execute(
+            f"SELECT data_class, list(locator ORDER BY locator)[1:{EXAMPLES}] FROM scored "
+            f"WHERE {cond} GROUP BY data_class ORDER BY data_class"
+        ).fetchall()
+        target.update({str(dc): tuple(locs) for dc, locs in rows})
+    return DetectionEvaluation(classes, fps, fns)
+
+
+def evaluate_case_detection(case_dir: Path, truth_dir: Path) -> DetectionEvaluation:
+    """Score the ``findings`` table of a case folder against ``TRUTH/mentions.csv``."""
+    mentions = Path(truth_dir) / "mentions.csv"
+    if not mentions.is_file():
+        raise FileNotFoundError(f"{mentions} not found (is {truth_dir} a synth truth folder?)")
+    try:
+        case = Case.open(Path(case_dir), read_only=True)
+    except CaseError as exc:
+        if "out of date" not in str(exc):
+            raise
+        case = Case.open(Path(case_dir))  # upgrades the schema, as every command does
+    with case:
+        findings = case.con.execute(
+            "SELECT data_class, location, record FROM findings"
+        ).to_arrow_table()
+    return evaluate_detection(findings, mentions)

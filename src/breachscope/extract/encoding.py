@@ -1,0 +1,114 @@
+"""Character encoding of text-like files (CSV, plain text, logs, HL7, EDIFACT, SQL).
+
+The rule is deterministic, so offsets computed now can be recomputed later:
+
+1. a byte-order mark decides (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); the mark itself is not
+   part of the decoded text;
+2. without a mark, a sample with many NUL bytes at odd (even) positions is UTF-16 LE (BE);
+3. otherwise the sample is tried as strict UTF-8, and cp1252 is used when that fails.
+
+Decoding never fails: undecodable bytes become U+FFFD (one character per bad sequence).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+SAMPLE_BYTES = 64 * 1024
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Encoding:
+    """How to decode a file: the codec and how many leading bytes (the BOM) to drop."""
+
+    codec: str
+    bom_len: int = 0
+
+    @property
+    def ascii_compatible(self) -> bool:
+        """True when ASCII bytes (newlines, separators) stand for themselves."""
+        return self.codec in {"utf-8", "cp1252"}
+
+
+def detect(sample: bytes) -> Encoding:
+    """Choose the encoding of a file from its first bytes (see the module docstring)."""
+    for bom, codec in _BOMS:
+        if sample.startswith(bom):
+            return Encoding(codec, len(bom))
+    even = sample[0::2]
+    odd = sample[1::2]
+    if len(sample) >= 4:
+        zero_even, zero_odd = even.count(0), odd.count(0)
+        if zero_odd > 0.3 * len(odd) and zero_even < 0.05 * len(even):
+            return Encoding("utf-16-le")
+        if zero_even > 0.3 * len(even) and zero_odd < 0.05 * len(odd):
+            return Encoding("utf-16-be")
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    try:
+        decoder.decode(sample, final=len(sample) < SAMPLE_BYTES)
+    except UnicodeDecodeError:
+        return Encoding("cp1252")
+    return Encoding("utf-8")
+
+
+def detect_stream(fh: BinaryIO) -> Encoding:
+    """Detect from the start of a seekable stream and leave it positioned after the BOM."""
+    fh.seek(0)
+    enc = detect(fh.read(SAMPLE_BYTES))
+    fh.seek(enc.bom_len)
+    return enc
+
+
+def text_stream(fh: BinaryIO, enc: Encoding) -> io.TextIOWrapper:
+    """A text view of ``fh`` (positioned after the BOM) that keeps newlines as they are."""
+    return io.TextIOWrapper(
+        io.BufferedReader(_Unclosable(fh), 1 << 16),
+        encoding=enc.codec,
+        errors="replace",
+        newline="",
+        write_through=True,
+    )
+
+
+def decode_blocks(fh: BinaryIO, enc: Encoding, block: int = 1 << 20) -> Iterator[str]:
+    """Decode ``fh`` (positioned after the BOM) in blocks of about ``block`` bytes."""
+    decoder = codecs.getincrementaldecoder(enc.codec)("replace")
+    while True:
+        data = fh.read(block)
+        text = decoder.decode(data, final=not data)
+        if text:
+            yield text
+        if not data:
+            return
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a whole byte string with the detected encoding (BOM dropped)."""
+    enc = detect(data[:SAMPLE_BYTES])
+    return data[enc.bom_len :].decode(enc.codec, errors="replace")
+
+
+class _Unclosable(io.RawIOBase):
+    """Lets a TextIOWrapper read a stream without closing it (the caller owns it)."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self._fh.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)

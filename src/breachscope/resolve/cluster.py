@@ -1,0 +1,152 @@
+"""Constrained clustering: mentions become people without chaining conflicting identities.
+
+1. Deterministic: mentions with the same valid BSN and a compatible date of birth (equal,
+   one field off, or day and month swapped) are one person. A mention whose date of birth
+   contradicts the rest of its BSN group keeps its BSN as a value but not as a key.
+2. Probabilistic: scored pairs are merged strongest first (Kruskal order), but two clusters
+   merge only if they hold no two different BSNs, no incompatible dates of birth and no
+   disjoint first initials. A mention without a BSN can therefore join at most one BSN
+   person, and two people can never be chained through it.
+
+One pass gives the clustering at every threshold: the state after all pairs with
+``p >= t`` is the clustering at ``t``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+def dob_compatible(a: str, b: str) -> bool:
+    """Equal, one of year/month/day different, day-month swapped, or one character off."""
+    if a == b:
+        return True
+    ya, ma, da = a[:4], a[5:7], a[8:10]
+    yb, mb, db = b[:4], b[5:7], b[8:10]
+    if (ya == yb) + (ma == mb) + (da == db) == 2:
+        return True
+    if ya == yb and ma == db and da == mb:
+        return True
+    return len(a) == len(b) and _one_edit(a, b)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diff) == 1:
+        return True
+    i = diff[0] if diff else 0
+    return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+
+
+@dataclass
+class _Cluster:
+    bsn: str | None
+    dobs: set[str] = field(default_factory=set)
+    inits: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class Clustering:
+    labels: dict[float, list[int]]
+    """Per threshold, the cluster label (a representative node) of every node."""
+    bsn_keys: list[str | None]
+    """The BSN each node was keyed on in the deterministic step (None if not keyed)."""
+    weakest_link: dict[float, dict[int, float]]
+    """Per threshold, the lowest link probability used inside each multi-node cluster."""
+
+
+def bsn_keys(bsns: Sequence[str | None], dobs: Sequence[str | None]) -> list[str | None]:
+    """The deterministic key of every node: its valid BSN if its DOB fits the group's."""
+    groups: dict[str, list[int]] = {}
+    for i, b in enumerate(bsns):
+        if b:
+            groups.setdefault(b, []).append(i)
+    keys: list[str | None] = [None] * len(bsns)
+    for b, members in groups.items():
+        seen = Counter(d for i in members if (d := dobs[i]))
+        mode = min(seen.items(), key=lambda kv: (-kv[1], kv[0]))[0] if seen else None
+        for i in members:
+            d = dobs[i]
+            if mode is None or d is None or dob_compatible(d, mode):
+                keys[i] = b
+    return keys
+
+
+class _UnionFind:
+    def __init__(self, keys: list[str | None], dobs: Sequence[str | None],
+                 inits: Sequence[str | None]) -> None:  # fmt: skip
+        n = len(keys)
+        self.parent = list(range(n))
+        self.info = [
+            _Cluster(keys[i], {d} if (d := dobs[i]) else set(), {c} if (c := inits[i]) else set())
+            for i in range(n)
+        ]
+        self.weakest: dict[int, float] = {}
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def conflict(self, a: int, b: int) -> bool:
+        x, y = self.info[a], self.info[b]
+        if x.bsn and y.bsn and x.bsn != y.bsn:
+            return True
+        if x.inits and y.inits and not (x.inits & y.inits):
+            return True
+        if x.dobs and y.dobs and not any(dob_compatible(p, q) for p in x.dobs for q in y.dobs):
+            return True
+        return False
+
+    def union(self, a: int, b: int, p: float, *, force: bool = False) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if not force and self.conflict(ra, rb):
+            return False
+        if ra > rb:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        x, y = self.info[ra], self.info[rb]
+        x.bsn = x.bsn or y.bsn
+        x.dobs |= y.dobs
+        x.inits |= y.inits
+        self.weakest[ra] = min(p, self.weakest.get(ra, 1.0), self.weakest.pop(rb, 1.0))
+        return True
+
+
+def cluster(
+    bsns: Sequence[str | None],
+    dobs: Sequence[str | None],
+    inits: Sequence[str | None],
+    pairs: Sequence[tuple[int, int, float]],
+    thresholds: Sequence[float],
+) -> Clustering:
+    """Cluster ``n = len(bsns)`` nodes; ``pairs`` are (left, right, probability)."""
+    keys = bsn_keys(bsns, dobs)
+    uf = _UnionFind(keys, dobs, inits)
+    first: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if k is not None:
+            if k in first:
+                uf.union(first[k], i, 1.0, force=True)
+            else:
+                first[k] = i
+    ordered = sorted(pairs, key=lambda e: (-e[2], e[0], e[1]))
+    labels: dict[float, list[int]] = {}
+    weakest: dict[float, dict[int, float]] = {}
+    pending = sorted(set(thresholds), reverse=True)
+    idx = 0
+    for t in pending:
+        while idx < len(ordered) and ordered[idx][2] >= t:
+            left, right, p = ordered[idx]
+            uf.union(left, right, p)
+            idx += 1
+        labels[t] = [uf.find(i) for i in range(len(keys))]
+        weakest[t] = dict(uf.weakest)
+    return Clustering(labels, keys, weakest)

@@ -1,0 +1,139 @@
+"""Person records from clustered mentions (DuckDB SQL over the mentions table).
+
+* ``person_id`` = ``P`` + 16 hex digits of the SHA-256 of the person's sorted mention ids;
+  mention ids hash record locators only, so ids hold no values and are stable across
+  re-runs on the same dump.
+* Best value of a column: the most frequent value among the person's mentions (ties: the
+  smallest). The address is chosen as a whole (most complete, then most frequent); the BSN
+  is the one the person was keyed on.
+* Tier: ``confirmed`` (a valid BSN with a compatible date of birth), ``probable`` (a name
+  plus a date of birth, full address, phone or e-mail), ``possible`` (anything less).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from breachscope.vocabulary import DATA_CLASSES
+
+TIERS: tuple[str, ...] = ("confirmed", "probable", "possible")
+
+_SEP = "chr(31)"
+_SINGLE = ("surname", "given_names", "initials", "date_of_birth", "phone", "email")
+_ADDRESS = (
+    f"CASE WHEN coalesce(street, house_number, postcode, city) IS NOT NULL THEN concat_ws("
+    f"{_SEP}, coalesce(street, ''), coalesce(house_number, ''), coalesce(postcode, ''), "
+    f"coalesce(city, '')) END"
+)
+_PROVIDER = (
+    f"CASE WHEN coalesce(provider_agb, provider_name) IS NOT NULL THEN concat_ws({_SEP}, "
+    f"coalesce(provider_agb, ''), coalesce(provider_name, '')) END"
+)
+_VOCAB = "[" + ", ".join(f"'{c}'" for c in DATA_CLASSES) + "]"
+
+
+def tier_sql() -> str:
+    """Aggregate expression giving the tier of a group of rows of ``m``."""
+    return (
+        "CASE WHEN bool_or(keyed) THEN 'confirmed' "
+        "WHEN bool_or(surname IS NOT NULL OR given_names IS NOT NULL) AND bool_or("
+        "date_of_birth IS NOT NULL OR phone IS NOT NULL OR email IS NOT NULL OR "
+        "(house_number IS NOT NULL AND (postcode IS NOT NULL OR street IS NOT NULL))) "
+        "THEN 'probable' ELSE 'possible' END"
+    )
+
+
+def build_persons(con: duckdb.DuckDBPyConnection) -> None:
+    """From table ``m`` (mentions + ``label`` + ``keyed``) create ``pid``, ``persons`` and
+    ``person_evidence``."""
+    con.execute(
+        "CREATE OR REPLACE TABLE pid AS SELECT label, 'P' || left(sha256(string_agg("
+        "mention_id, '|' ORDER BY mention_id)), 16) AS person_id FROM m GROUP BY label"
+    )
+    con.execute(
+        "CREATE OR REPLACE TABLE mp AS SELECT m.*, pid.person_id FROM m JOIN pid USING (label)"
+    )
+    cols = ", ".join(_SINGLE)
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE long AS
+        SELECT person_id, col, value, count(*) AS n FROM (
+            UNPIVOT (SELECT person_id, {cols}, {_ADDRESS} AS address, {_PROVIDER} AS provider
+                     FROM mp)
+            ON {cols}, address, provider INTO NAME col VALUE value
+        ) GROUP BY ALL
+        UNION ALL
+        SELECT person_id, o.kind AS col, o.value, count(*) AS n
+        FROM (SELECT person_id, unnest(other_values) AS o FROM mp) GROUP BY ALL
+        """
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE best AS
+        SELECT person_id, col, value FROM (
+            SELECT *, row_number() OVER (
+                PARTITION BY person_id, col ORDER BY
+                CASE WHEN col = 'address' THEN len(list_filter(string_split(value, chr(31)),
+                     x -> x <> '')) END DESC NULLS LAST,
+                n DESC,
+                CASE WHEN col = 'initials' THEN length(value) END DESC NULLS LAST,
+                value) AS r
+            FROM long WHERE col IN ('surname', 'given_names', 'initials', 'date_of_birth',
+                                    'phone', 'email', 'address', 'provider')
+        ) WHERE r = 1
+        """
+    )
+    pick = ", ".join(f"max(value) FILTER (WHERE col = '{c}') AS {c}" for c in (*_SINGLE,
+                     "address", "provider"))  # fmt: skip
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE persons AS
+        WITH b AS (SELECT person_id, {pick} FROM best GROUP BY person_id),
+        agg AS (
+            SELECT person_id, {tier_sql()} AS tier, count(*) AS n_mentions,
+                   min(bsn) FILTER (WHERE keyed) AS keyed_bsn,
+                   list_distinct(flatten(list(data_classes))) AS classes,
+                   list_sort(list_distinct(list(path))) AS sources,
+                   min(weakest) AS weakest_link
+            FROM mp GROUP BY person_id
+        ),
+        allv AS (
+            SELECT person_id, list(struct_pack(kind := col, value := value, n := n::INTEGER)
+                                   ORDER BY col, n DESC, value) AS all_values
+            FROM long GROUP BY person_id
+        ),
+        prov AS (
+            SELECT person_id, list(struct_pack(
+                       agb := nullif(split_part(value, {_SEP}, 1), ''),
+                       name := nullif(split_part(value, {_SEP}, 2), ''))
+                   ORDER BY n DESC, value) AS providers
+            FROM long WHERE col = 'provider' GROUP BY person_id
+        )
+        SELECT agg.person_id, agg.tier, b.surname, b.given_names, b.initials,
+               b.date_of_birth, agg.keyed_bsn AS bsn,
+               nullif(split_part(b.address, {_SEP}, 1), '') AS street,
+               nullif(split_part(b.address, {_SEP}, 2), '') AS house_number,
+               nullif(split_part(b.address, {_SEP}, 3), '') AS postcode,
+               nullif(split_part(b.address, {_SEP}, 4), '') AS city,
+               b.phone, b.email,
+               nullif(split_part(b.provider, {_SEP}, 1), '') AS provider_agb,
+               nullif(split_part(b.provider, {_SEP}, 2), '') AS provider_name,
+               list_filter({_VOCAB}, c -> list_contains(agg.classes, c)) AS data_classes,
+               agg.n_mentions::INTEGER AS n_mentions, agg.sources,
+               coalesce(allv.all_values, []) AS all_values,
+               coalesce(prov.providers, []) AS providers,
+               agg.weakest_link
+        FROM agg LEFT JOIN b USING (person_id) LEFT JOIN allv USING (person_id)
+                 LEFT JOIN prov USING (person_id)
+        ORDER BY agg.person_id
+        """
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE person_evidence AS
+        SELECT person_id, mention_id, path, e.data_class AS data_class, e.kind AS kind,
+               e.detector AS detector, e.location AS location
+        FROM (SELECT person_id, mention_id, path, unnest(evidence) AS e FROM mp)
+        ORDER BY person_id, data_class, location
+        """
+    )

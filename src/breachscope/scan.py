@@ -1,0 +1,182 @@
+"""``scan``: inventory a dump, read every file, store manifest and findings in the case.
+
+    summary = scan(Path("dump"), Path("case"), Config(workers=8))
+
+Resumable: run it again after a crash or ``kill -9`` and it reads only the top-level files
+that have no manifest row yet, ending exactly as an uninterrupted scan would.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from time import monotonic
+from typing import Protocol
+
+from breachscope.case import Case
+from breachscope.config import Config
+from breachscope.engine import store
+from breachscope.engine.batch import Rows, TopDone
+from breachscope.engine.dedup import settle_duplicates
+from breachscope.engine.local import run_local
+from breachscope.engine.registry import Registry
+from breachscope.ingest.inventory import walk
+
+SPOOL = "spool"
+
+
+class ScanProgress(Protocol):
+    """Receives progress; implementations must never print values (paths are fine)."""
+
+    def phase(self, name: str) -> None: ...
+    def start(self, files: int, size: int) -> None: ...
+    def file_done(self, path: str, size: int, status: str) -> None: ...
+    def note(self, event: str, **fields: str | int | float) -> None: ...
+
+
+class NullProgress:
+    def phase(self, name: str) -> None:
+        return None
+
+    def start(self, files: int, size: int) -> None:
+        return None
+
+    def file_done(self, path: str, size: int, status: str) -> None:
+        return None
+
+    def note(self, event: str, **fields: str | int | float) -> None:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSummary:
+    case_dir: Path
+    files: int
+    """Manifest rows: files, members, attachments and non-regular entries."""
+    extracted: int
+    skipped: int
+    failed: int
+    duplicates: int
+    findings: int
+    files_read: int
+    """Top-level files read by this run (0 when resuming a finished scan)."""
+    bytes_read: int
+    seconds: float
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.bytes_read / 1e6 / self.seconds if self.seconds > 0 else 0.0
+
+
+class _Sink:
+    def __init__(self, writer: store.BatchWriter, progress: ScanProgress) -> None:
+        self.writer = writer
+        self.progress = progress
+        self.files = 0
+        self.bytes = 0
+
+    def begin(self, batch_id: int) -> None:
+        self.writer.begin(batch_id)
+
+    def rows(self, batch_id: int, rows: Rows) -> None:
+        self.writer.rows(batch_id, rows)
+
+    def discard(self, batch_id: int, tops: Sequence[str]) -> None:
+        self.writer.discard(batch_id, tops)
+
+    def top_done(self, batch_id: int, done: TopDone) -> None:
+        self.files += 1
+        self.bytes += done.size
+        self.progress.file_done(done.top, done.size, done.status)
+
+    def commit(self, batch_id: int) -> None:
+        self.writer.commit(batch_id)
+        self.progress.note("batch_committed", batch=batch_id)
+
+    def worker_died(self, path: str, reason: str) -> None:
+        self.progress.note("worker_died", path=path, reason=reason)
+
+
+def _check_folders(dump: Path, case_dir: Path) -> None:
+    if not dump.exists():
+        raise FileNotFoundError(f"dump {dump} does not exist")
+    d, c = dump.resolve(), case_dir.resolve()
+    if c == d or d in c.parents:
+        raise ValueError("the case folder must not lie inside the dump")
+    if c in d.parents:
+        raise ValueError("the dump must not lie inside the case folder")
+
+
+def scan(
+    dump: Path, case_dir: Path, config: Config, progress: ScanProgress | None = None
+) -> ScanSummary:
+    """Scan ``dump`` (a folder, or one archive) into the case folder ``case_dir``."""
+    progress = progress or NullProgress()
+    started = monotonic()
+    if config.engine != "local":
+        raise NotImplementedError(f"engine {config.engine!r} is not available")
+    dump, case_dir = Path(dump), Path(case_dir)
+    _check_folders(dump, case_dir)
+    Registry.discover()  # fail here, not in every worker, when an extractor is broken
+    workers = max(1, config.workers)
+    with Case.init(case_dir, config) as case:
+        con = case.con
+        store.claim_dump(con, str(dump.resolve()))
+        run = store.start_run(con, str(dump.resolve()), workers)
+        state = store.inventory_state(con)
+        if state is None:
+            progress.phase("inventory")
+            store.write_inventory(con, walk(dump))
+        if state != "done":
+            progress.phase("hashing")
+            store.hash_shared_sizes(con, workers)
+            store.record_top_duplicates(con)
+        files, size = store.pending_totals(con)
+        progress.phase("scanning")
+        progress.start(files, size)
+        spool = case.root / SPOOL
+        shutil.rmtree(spool, ignore_errors=True)
+        writer = store.BatchWriter(con)
+        sink = _Sink(writer, progress)
+        target = store.batch_target(config.batch_bytes, size, workers)
+        batches = store.pack_batches(store.pending_items(con), target)
+        try:
+            if files:
+                run_local(batches, config, spool, sink, min(workers, files))
+        finally:
+            writer.close()
+            shutil.rmtree(spool, ignore_errors=True)
+        progress.phase("duplicates")
+        settle_duplicates(con)
+        seconds = monotonic() - started
+        store.finish_run(con, run, sink.files, sink.bytes, seconds)
+        return _summary(case, sink.files, sink.bytes, seconds)
+
+
+def _summary(case: Case, files_read: int, bytes_read: int, seconds: float) -> ScanSummary:
+    counts = case.con.execute(
+        """
+        SELECT count(*),
+               count(*) FILTER (WHERE status = 'extracted'),
+               count(*) FILTER (WHERE status = 'skipped'),
+               count(*) FILTER (WHERE status = 'failed'),
+               count(*) FILTER (WHERE duplicate_of IS NOT NULL)
+        FROM files
+        """
+    ).fetchone()
+    found = case.con.execute("SELECT count(*) FROM findings").fetchone()
+    c = [int(v) for v in counts] if counts else [0] * 5
+    return ScanSummary(
+        case_dir=case.root,
+        files=c[0],
+        extracted=c[1],
+        skipped=c[2],
+        failed=c[3],
+        duplicates=c[4],
+        findings=int(found[0]) if found else 0,
+        files_read=files_read,
+        bytes_read=bytes_read,
+        seconds=seconds,
+    )

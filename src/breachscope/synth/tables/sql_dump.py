@@ -1,0 +1,142 @@
+"""SQL dumps of the screening database: ``CREATE TABLE`` plus multi-row ``INSERT``.
+
+Two dialects: ``mysql`` (backquoted names, backslash escapes, ``ENGINE=InnoDB``) and
+``ansi`` (double-quoted names, quotes doubled). Tables: ``huisarts`` (GPs: providers, no
+mentions), ``patient_uitslag`` (one row per record; its mentions) and ``audit_log``
+(noise). Mentions are ``part='patient_uitslag'``, ``row=N``: the 1-based index of the row
+among that table's inserted rows.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from breachscope.synth.formats.mentions import exposed
+from breachscope.synth.model import GP, Rendered
+from breachscope.synth.tables.common import result_cells
+from breachscope.synth.writer import TruthMention, WrittenFile
+
+TABLE = "patient_uitslag"
+ROWS_PER_INSERT = 50
+_PATIENT_COLUMNS = (
+    ("id", "INT NOT NULL"), ("bsn", "VARCHAR(9)"), ("achternaam", "VARCHAR(80) NOT NULL"),
+    ("tussenvoegsel", "VARCHAR(20)"), ("voorletters", "VARCHAR(20)"),
+    ("geboortedatum", "DATE"), ("straat", "VARCHAR(80)"), ("huisnummer", "VARCHAR(12)"),
+    ("postcode", "VARCHAR(7)"), ("woonplaats", "VARCHAR(60)"), ("telefoon", "VARCHAR(20)"),
+    ("email", "VARCHAR(120)"), ("labnummer", "CHAR(9)"), ("barcode", "VARCHAR(16)"),
+    ("afnamedatum", "DATE"), ("onderzoek", "VARCHAR(20)"), ("hpv", "VARCHAR(10)"),
+    ("genotype", "VARCHAR(10)"), ("pap", "VARCHAR(10)"), ("kopac_b", "VARCHAR(24)"),
+    ("uitslag", "VARCHAR(200)"), ("huisarts_id", "INT"), ("huisarts_agb", "CHAR(8)"),
+)  # fmt: skip
+_PATIENT_FIELDS = frozenset({"bsn", "surname", "prefix", "given", "date_of_birth", "street",
+                             "house", "postcode", "city", "phone", "email", "gp_agb"})  # fmt: skip
+_GP_COLUMNS = (
+    ("id", "INT NOT NULL"), ("agb", "CHAR(8) NOT NULL"), ("voorletters", "VARCHAR(20)"),
+    ("tussenvoegsel", "VARCHAR(20)"), ("achternaam", "VARCHAR(80)"),
+    ("praktijk", "VARCHAR(120)"), ("postcode", "VARCHAR(7)"), ("plaats", "VARCHAR(60)"),
+    ("telefoon", "VARCHAR(20)"),
+)  # fmt: skip
+_AUDIT_COLUMNS = (("id", "INT NOT NULL"), ("tijdstip", "DATETIME"), ("gebruiker", "VARCHAR(40)"),
+                  ("actie", "VARCHAR(40)"), ("object_id", "INT"))  # fmt: skip
+_USERS = ("svc_lims", "svc_screenit", "analist01", "analist07", "patholoog03", "admin")
+_ACTIONS = ("LOGIN", "EXPORT", "VIEW_RESULT", "UPDATE_STATUS", "PRINT_LABEL", "LOGOUT")
+
+Value = str | int | None
+
+
+class _Dialect:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def ident(self, name: str) -> str:
+        return f"`{name}`" if self.name == "mysql" else f'"{name}"'
+
+    def literal(self, value: Value) -> str:
+        if value is None or value == "":
+            return "NULL"
+        if isinstance(value, int):
+            return str(value)
+        if self.name == "mysql":
+            return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+        return "'" + value.replace("'", "''") + "'"
+
+
+def _table(d: _Dialect, name: str, columns: Sequence[tuple[str, str]],
+           rows: Sequence[Sequence[Value]]) -> str:  # fmt: skip
+    kind = "DATETIME" if d.name == "mysql" else "TIMESTAMP"
+    cols = ",\n".join(f"  {d.ident(c)} {t.replace('DATETIME', kind)}" for c, t in columns)
+    tail = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4" if d.name == "mysql" else ""
+    parts = [
+        f"DROP TABLE IF EXISTS {d.ident(name)};",
+        f"CREATE TABLE {d.ident(name)} (\n{cols},\n  PRIMARY KEY ({d.ident('id')})\n){tail};",
+    ]
+    for i in range(0, len(rows), ROWS_PER_INSERT):
+        values = ",\n".join(
+            "(" + ",".join(d.literal(v) for v in row) + ")" for row in rows[i : i + ROWS_PER_INSERT]
+        )
+        parts.append(f"INSERT INTO {d.ident(name)} VALUES\n{values};")
+    return "\n".join(parts) + "\n\n"
+
+
+def _gp_row(i: int, gp: GP) -> list[Value]:
+    a = gp.address
+    return [i, gp.agb, gp.initials, gp.prefix, gp.surname, gp.practice, a.postcode, a.city,
+            gp.phone]  # fmt: skip
+
+
+def _patient_row(i: int, r: Rendered, gp_ids: dict[str, int]) -> list[Value]:
+    s = r.sample
+    res = result_cells(s)
+    return [
+        i, r.bsn, r.surname, r.prefix, r.given, r.date_of_birth, r.street, r.house,
+        r.postcode, r.city, r.phone, r.email, s.lab_number if s else None,
+        s.barcode if s else None, r.sample_date, res["test"], res["hpv"], res["genotype"],
+        res["pap"], res["kopac"], res["text"], gp_ids.get(r.gp_agb), r.gp_agb,
+    ]  # fmt: skip
+
+
+def write(
+    records: Sequence[Rendered], rng: random.Random, *, dialect: str = "mysql"
+) -> WrittenFile:
+    """A dump of the three tables; records must carry ISO dates (noise family ``sql``)."""
+    d = _Dialect(dialect)
+    gps: dict[str, GP] = {}
+    for r in records:
+        if r.sample is not None:
+            gps.setdefault(r.sample.gp.agb, r.sample.gp)
+    gp_ids = {agb: i for i, agb in enumerate(sorted(gps), start=1)}
+    gp_rows = [_gp_row(gp_ids[agb], gps[agb]) for agb in sorted(gps)]
+    base = rng.randint(1000, 90000)
+    rows = [_patient_row(base + i, r, gp_ids) for i, r in enumerate(records)]
+    moment = datetime(2025, 7, 3, 1, 0) + timedelta(minutes=rng.randint(0, 600))
+    audit: list[list[Value]] = []
+    for i in range(rng.randint(20, 60)):
+        moment += timedelta(seconds=rng.randint(1, 900))
+        audit.append([i + 1, moment.strftime("%Y-%m-%d %H:%M:%S"), rng.choice(_USERS),
+                      rng.choice(_ACTIONS), base + rng.randrange(max(1, len(records)))])  # fmt: skip
+    if dialect == "mysql":
+        head = ("-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n"
+                "-- Host: lims-db01    Database: screening\n"
+                "-- ------------------------------------------------------\n"
+                "/*!40101 SET NAMES utf8mb4 */;\nSET FOREIGN_KEY_CHECKS=0;\n\n")  # fmt: skip
+    else:
+        head = "-- screening database export\nBEGIN;\n\n"
+    text = (
+        head
+        + _table(d, "huisarts", _GP_COLUMNS, gp_rows)
+        + _table(d, TABLE, _PATIENT_COLUMNS, rows)
+        + _table(d, "audit_log", _AUDIT_COLUMNS, audit)
+        + ("SET FOREIGN_KEY_CHECKS=1;\n" if dialect == "mysql" else "COMMIT;\n")
+    )
+    mentions = tuple(
+        TruthMention(
+            r.person_id,
+            exposed(r, _PATIENT_FIELDS, health=r.sample is not None),
+            part=TABLE,
+            row=n,
+        )
+        for n, r in enumerate(records, start=1)
+    )
+    return WrittenFile(text.encode("utf-8"), mentions)

@@ -1,0 +1,175 @@
+"""Recall scoring, tag mapping, the free-text sample, ratios and floors, README markers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchmarks.freetext import TextFile, sample, unit_key
+
+from benchmarks import ratios, recall, report
+
+TRUTH = {
+    "a.eml#part=body": Counter({"name": 2, "bsn": 1}),
+    "r.pdf#part=page-1": Counter({"name": 1, "date_of_birth": 1}),
+}
+
+
+@pytest.mark.parametrize(
+    ("found", "cls", "hits", "expected"),
+    [
+        ({}, "name", 0, 0.0),
+        ({"a.eml#part=body": {"name": 1}}, "name", 1, 1 / 3),
+        ({"a.eml#part=body": {"name": 5}}, "name", 2, 2 / 3),  # capped at the truth count
+        ({"a.eml#part=body": {"name": 2}, "r.pdf#part=page-1": {"name": 1}}, "name", 3, 1.0),
+        ({"other#part=body": {"name": 3}}, "name", 0, 0.0),  # outside the truth's units
+        ({"a.eml#part=body": {"bsn": 1}}, "bsn", 1, 1.0),
+        ({"a.eml#part=body": {"date_of_birth": 1}}, "date_of_birth", 0, 0.0),  # wrong unit
+    ],
+)
+def test_score_credits_per_unit_and_class(
+    found: dict[str, dict[str, int]], cls: str, hits: int, expected: float
+) -> None:
+    got = recall.score(found, TRUTH)[cls]
+    assert got["hits"] == hits
+    assert got["recall"] == pytest.approx(expected)
+
+
+def test_score_marks_uncovered_classes_not_applicable() -> None:
+    got = recall.score({"a.eml#part=body": {"bsn": 1}}, TRUTH, frozenset({"name"}))
+    assert got["bsn"]["recall"] is None and got["bsn"]["truth"] == 1
+    assert got["name"]["recall"] == 0.0
+    assert got["email"]["recall"] is None  # no truth at all
+
+
+@pytest.mark.parametrize(
+    ("tool", "tags", "expected"),
+    [
+        ("deduce", {"persoon": 2, "patient": 1, "datum": 3}, {"name": 3, "date_of_birth": 3}),
+        ("deduce", {"id": 4, "url": 1}, {}),
+        ("presidio", {"IBAN_CODE": 1, "URL": 2, "PHONE_NUMBER": 1}, {"iban": 1, "phone": 1}),
+    ],
+)
+def test_map_tags(tool: str, tags: dict[str, int], expected: dict[str, int]) -> None:
+    assert recall.map_tags({"u": tags}, tool) == {"u": expected}
+
+
+def test_truth_for_units_reads_synth_mentions(tmp_path: Path) -> None:
+    (tmp_path / "mentions.csv").write_text(
+        "person_id,file,locator,data_classes\n"
+        "P1,m/a.eml,m/a.eml#part=body,name;bsn\n"
+        "P2,m/a.eml,m/a.eml#part=body,name\n"
+        "P3,r.csv,r.csv#row=2,name;bsn\n",
+        encoding="utf-8",
+    )
+    got = recall.truth_for_units(tmp_path, {"m/a.eml#part=body"})
+    assert got == {"m/a.eml#part=body": Counter({"name": 2, "bsn": 1})}
+
+
+def _files(sizes: list[int]) -> list[TextFile]:
+    return [TextFile(f"{i:06d}.txt", f"d/{i}.eml", "body", "eml", s) for i, s in enumerate(sizes)]
+
+
+def test_sample_respects_budget_and_is_deterministic() -> None:
+    files = _files([100] * 50)
+    one = sample(files, 1_000)
+    assert sum(f.bytes for f in one) == 1_000
+    assert one == sample(list(reversed(files)), 1_000)
+    assert sample(files, 10**9) == sorted(files, key=lambda f: f.file)
+
+
+def test_sample_skips_empty_files_and_keeps_one_oversized() -> None:
+    got = sample(_files([0, 5_000]), 1_000)
+    assert [f.bytes for f in got] == [5_000]
+
+
+def test_unit_key() -> None:
+    assert unit_key("a/b.pdf", "page-2") == "a/b.pdf#part=page-2"
+    assert unit_key("a/log.txt", None) == "a/log.txt"
+
+
+def _results(ours: float, rg: float, status: str = "ok") -> dict[str, Any]:
+    return {
+        "stages": {
+            "detect_text": {"status": status, "bytes": int(ours * 1e6), "best_pass_s": 1.0},
+            "ripgrep_text": {"status": "ok", "j1": {"mb_s": rg}},
+        }
+    }
+
+
+@pytest.mark.parametrize(
+    ("ours", "rg", "ok"),
+    [(10.0, 100.0, True), (1.0, 100.0, False), (2.0, 100.0, True), (1.99, 100.0, False)],
+)
+def test_ratio_floor(ours: float, rg: float, ok: bool) -> None:
+    r = _results(ours, rg)
+    ratios.derive(r)
+    ratios.compute(r)
+    check = next(c for c in r["checks"] if c["name"] == "text_vs_ripgrep")
+    assert check["ok"] is ok
+    assert r["ratios"]["text_vs_ripgrep"]["value"] == pytest.approx(ours / rg)
+    assert ("text_vs_ripgrep" in ratios.failed(r)) is (not ok)
+
+
+def test_unavailable_stage_skips_check_unless_strict() -> None:
+    r = _results(10.0, 100.0, status="unavailable")
+    ratios.derive(r)
+    ratios.compute(r)
+    assert "text_vs_ripgrep" not in ratios.failed(r)
+    assert "text_vs_ripgrep" in ratios.failed(r, strict=True)
+
+
+def test_erroring_stage_fails_its_check() -> None:
+    r = _results(10.0, 100.0, status="error")
+    ratios.derive(r)
+    ratios.compute(r)
+    assert "text_vs_ripgrep" in ratios.failed(r)
+
+
+@pytest.mark.parametrize(
+    ("wall", "rss", "failing"),
+    [
+        ((1.0, 2.0), (100.0, 110.0), set()),
+        ((1.0, 4.0), (100.0, 110.0), {"time_per_mb_growth"}),
+        ((1.0, 2.0), (100.0, 200.0), {"memory_growth"}),
+    ],
+)
+def test_scaling_ceilings(
+    wall: tuple[float, float], rss: tuple[float, float], failing: set[str]
+) -> None:
+    rows = [
+        {"scale": s, "subject": "scan", "files": 1, "bytes": s * 10**7, "wall_s": w,
+         "peak_tree_rss_mb": m, "peak_rss_mb": m}
+        for s, w, m in zip((1, 2), wall, rss, strict=True)
+    ]  # fmt: skip
+    r: dict[str, Any] = {"stages": {}, "scaling": rows}
+    ratios.derive(r)
+    ratios.compute(r)
+    assert set(ratios.failed(r)) == failing
+
+
+README = "# x\n\nintro\n"
+
+
+def test_readme_markers_added_then_replaced(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(README, encoding="utf-8")
+    report.update_readme(readme, "| t | 1 |\n")
+    first = readme.read_text(encoding="utf-8")
+    assert first.startswith(README)
+    assert first.count(report.START_MARK) == 1 and "| t | 1 |" in first
+    readme.write_text(first + "\n## After\n", encoding="utf-8")
+    report.update_readme(readme, "| t | 2 |\n")
+    second = readme.read_text(encoding="utf-8")
+    assert "| t | 2 |" in second and "| t | 1 |" not in second
+    assert second.startswith(README) and second.endswith("\n## After\n")
+    assert report.REPRODUCE in second
+
+
+def test_readme_created_when_missing(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    report.update_readme(readme, "body\n")
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith(report.START_MARK) and text.rstrip().endswith(report.END_MARK)

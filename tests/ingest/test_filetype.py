@@ -1,0 +1,174 @@
+"""Content sniffing: a table of inputs and the type each must get (and must not get)."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import struct
+import tarfile
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+import zstandard
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from breachscope.ingest.filetype import FILE_TYPES, FileType, sniff_bytes
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _xlsx() -> bytes:
+    wb = openpyxl.Workbook()
+    wb.active.append(["naam", "geboortedatum"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _docx() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("Uitslag")
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def _ods() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    return buf.getvalue()
+
+
+def _tar() -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tf:
+        info = tarfile.TarInfo("a.txt")
+        info.size = 3
+        tf.addfile(info, io.BytesIO(b"abc"))
+    return buf.getvalue()
+
+
+def _ole(stream_name: str) -> bytes:
+    """A minimal compound file whose directory holds one stream called ``stream_name``."""
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHH", header, 24, 0x3E, 3, 0xFFFE)
+    struct.pack_into("<H", header, 30, 9)  # 512-byte sectors
+    struct.pack_into("<I", header, 44, 1)  # one FAT sector
+    struct.pack_into("<I", header, 48, 1)  # directory starts at sector 1
+    difat = [0] + [0xFFFFFFFF] * 108
+    struct.pack_into("<109I", header, 76, *difat)
+    fat = [0xFFFFFFFD, 0xFFFFFFFE] + [0xFFFFFFFF] * 126
+    fat_sector = struct.pack("<128I", *fat)
+    directory = bytearray(512)
+    for slot, name in enumerate(("Root Entry", stream_name)):
+        raw = name.encode("utf-16-le") + b"\x00\x00"
+        directory[slot * 128 : slot * 128 + len(raw)] = raw
+        struct.pack_into("<H", directory, slot * 128 + 64, len(raw))
+    return bytes(header) + fat_sector + bytes(directory)
+
+
+CASES: list[tuple[str, bytes, str, FileType]] = [
+    ("empty", b"", "x", FileType.EMPTY),
+    ("pdf", b"%PDF-1.7\n1 0 obj\n", "a.bin", FileType.PDF),
+    ("pdf after junk", b"\x00" * 10 + b"%PDF-1.4\n", "a", FileType.PDF),
+    ("xlsx", _xlsx(), "a.zip", FileType.XLSX),
+    ("docx", _docx(), "a.zip", FileType.DOCX),
+    ("ods", _ods(), "a.zip", FileType.ODS),
+    ("plain zip", _zip({"a.csv": b"a,b\n"}), "a.xlsx", FileType.ZIP),
+    ("truncated xlsx", _xlsx()[:1500], "a.xlsx", FileType.XLSX),
+    ("tar", _tar(), "a", FileType.TAR),
+    ("gzip", gzip.compress(b"hello"), "a", FileType.GZIP),
+    ("bzip2", bz2.compress(b"hello"), "a", FileType.BZIP2),
+    ("xz", lzma.compress(b"hello"), "a", FileType.XZ),
+    ("zstd", zstandard.ZstdCompressor().compress(b"hello"), "a", FileType.ZSTD),
+    ("7z", b"7z\xbc\xaf\x27\x1c\x00\x04" + b"\x00" * 24, "a", FileType.SEVEN_Z),
+    ("png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "a.csv", FileType.IMAGE),
+    ("jpeg", b"\xff\xd8\xff\xe0" + b"\x00" * 20, "a", FileType.IMAGE),
+    ("xls", _ole("Workbook"), "a", FileType.XLS),
+    ("msg", _ole("__substg1.0_0037001F"), "a", FileType.MSG),
+    ("doc", _ole("WordDocument"), "a", FileType.DOC),
+    ("other ole", _ole("Something"), "a", FileType.BINARY),
+    ("hl7", b"MSH|^~\\&|LAB|NMDL|||202401011200||ORU^R01|1|P|2.5\rPID|1||", "a", FileType.HL7),
+    ("hl7 mllp", b"\x0bMSH|^~\\&|LAB\r", "a", FileType.HL7),
+    ("edifact una", b"UNA:+.? 'UNB+UNOA:1+X+Y+240101:1200+1'UNH+1+MEDLAB'", "a", FileType.EDIFACT),
+    ("edifact unb", b"UNB+UNOA:1+X+Y+240101:1200+1'", "a", FileType.EDIFACT),
+    ("eml", b"From: a@example.org\r\nTo: b@example.org\r\nSubject: x\r\n\r\nbody", "a", FileType.EML),
+    ("mbox eml", b"From a@x Mon Jan 1\nFrom: a@x\nDate: now\n\nhi", "a", FileType.EML),
+    ("sql", b"-- dump\nCREATE TABLE p (id int);\nINSERT INTO p VALUES (1);\n", "a", FileType.SQL),
+    ("json object", b'{\n  "a": [1, 2]\n}\n', "a", FileType.JSON),
+    ("json array", b'[{"a": 1}, {"a": 2}]', "a", FileType.JSON),
+    ("ndjson", b'{"a": 1}\n{"a": 2}\n{"a": 3}\n', "a", FileType.NDJSON),
+    ("csv comma", b"naam,plaats\nJansen,Delft\nBakker,Ede\n", "a.txt", FileType.CSV),
+    ("csv semicolon", b"naam;plaats\nJansen;Delft\n", "a", FileType.CSV),
+    ("csv quoted", b'a,b\n"x, y",2\n"p",3\n', "a", FileType.CSV),
+    ("tsv", b"naam\tplaats\nJansen\tDelft\n", "a", FileType.TSV),
+    ("utf-16 csv", "naam;plaats\nJansen;Delft\n".encode("utf-16"), "a", FileType.CSV),
+    ("utf-8 bom csv", "\ufeffnaam,plaats\nJansen,Delft\n".encode(), "a", FileType.CSV),
+    ("text", b"Dit is een gewone zin.\nNog een zin zonder scheidingstekens.\n", "a", FileType.TEXT),
+    ("cp1252 text", "Geachte heer Müller, één regel.".encode("cp1252"), "a", FileType.TEXT),
+    ("log", b"2024-01-01 12:00:00 INFO started\n2024-01-01 12:00:01 INFO ok\n", "a", FileType.TEXT),
+    ("binary", bytes(range(256)) * 4, "a.csv", FileType.BINARY),
+    ("nul bytes", b"abc\x00\x00\x00def" * 100, "a.txt", FileType.BINARY),
+]
+
+
+@pytest.mark.parametrize(("label", "data", "name", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_sniff_table(label: str, data: bytes, name: str, expected: FileType) -> None:
+    assert sniff_bytes(data, name) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "not_expected"),
+    [
+        (b"From the desk of the lab: hello\nSecond line\n", FileType.EML),
+        (b"Subject: only one header line\n\nbody", FileType.EML),
+        (b"We will CREATE TABLEs later, said nobody", FileType.SQL),
+        (b'{"a": 1}', FileType.NDJSON),
+        (b"MSH without a bar\n", FileType.HL7),
+        (b"UNA is a word\n", FileType.EDIFACT),
+        (b"one, two\nthree\nfour five six\n", FileType.CSV),
+    ],
+)
+def test_sniff_negatives(data: bytes, not_expected: FileType) -> None:
+    assert sniff_bytes(data, "a") != not_expected
+
+
+def test_extension_breaks_a_tie_for_text() -> None:
+    data = b"only,one line"
+    assert sniff_bytes(data, "x.csv") == FileType.CSV
+    assert sniff_bytes(data, "x.txt") == FileType.TEXT
+
+
+def test_names_are_stable_and_unique() -> None:
+    assert len(set(FILE_TYPES)) == len(FILE_TYPES)
+    for name in ("csv", "tsv", "xlsx", "xls", "ods", "docx", "pdf", "eml", "msg", "hl7",
+                 "edifact", "sql", "json", "ndjson", "text", "zip", "tar", "gzip", "bzip2",
+                 "xz", "zstd", "7z", "image", "binary", "empty"):
+        assert name in FILE_TYPES
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=4096), st.sampled_from(["a", "a.csv", "a.tsv", "b.zip"]))
+def test_sniff_never_raises(data: bytes, name: str) -> None:
+    assert sniff_bytes(data, name) in FILE_TYPES
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(min_size=4, max_size=2048))
+def test_sniff_of_damaged_zip_never_raises(tail: bytes) -> None:
+    data = _zip({"xl/workbook.xml": b"<x/>"})[: len(tail)] + tail
+    assert sniff_bytes(data, "a") in FILE_TYPES

@@ -1,0 +1,133 @@
+"""The generated dump and its truth agree: every mention's values are at its location."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from breachscope.location import Location
+from breachscope.synth import generate
+from breachscope.synth.truth import MENTION_COLUMNS, PERSON_COLUMNS
+from breachscope.vocabulary import join_classes, split_classes
+
+from .dump_readers import DumpReader
+from .value_checks import found_classes
+
+EVERY_KIND = {
+    "lims_csv", "xlsx", "sql_dump", "api_log", "text_log", "hl7", "edifact", "pdf_report",
+    "docx_letter", "eml", "archive", "payroll", "bulk_csv", "invoice", "invoice_register",
+    "manual", "source_code", "barcode_list", "gp_list",
+}  # fmt: skip
+STRUCTURED = (".csv", ".txt", ".xlsx", ".sql", ".jsonl", ".hl7", ".edi", ".pdf")
+"""Formats whose location holds one person only: found classes must equal the claim."""
+STRONG = {"bsn", "date_of_birth", "email", "phone", "iban"}
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def synth_2000(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("synth") / "s"
+    generate(out, people=2000, seed=11, bulk_rows=3000)
+    return out
+
+
+def _digest(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_same_seed_same_bytes_and_other_seed_differs(tmp_path: Path) -> None:
+    generate(tmp_path / "a", people=150, seed=5, bulk_rows=500)
+    generate(tmp_path / "b", people=150, seed=5, bulk_rows=500)
+    generate(tmp_path / "c", people=150, seed=6, bulk_rows=500)
+    a, b, c = (_digest(tmp_path / x) for x in "abc")
+    assert a == b
+    assert len(a) > 30
+    common = set(a) & set(c)
+    assert sum(a[k] != c[k] for k in common) > 0.9 * len(common)
+    assert (tmp_path / "a/truth/persons.csv").read_bytes() != (
+        tmp_path / "c/truth/persons.csv"
+    ).read_bytes()
+
+
+def test_refuses_a_non_empty_output(tmp_path: Path) -> None:
+    (tmp_path / "dump").mkdir()
+    (tmp_path / "dump" / "x").write_text("x")
+    with pytest.raises(FileExistsError):
+        generate(tmp_path, people=10, seed=1)
+
+
+def test_produces_every_file_kind(synth_2000: Path) -> None:
+    kinds = {row["kind"] for row in _read(synth_2000 / "truth/files.csv")}
+    assert EVERY_KIND <= kinds
+
+
+def test_truth_tables_are_consistent(synth_2000: Path) -> None:
+    truth = synth_2000 / "truth"
+    with (truth / "persons.csv").open(encoding="utf-8") as fh:
+        assert tuple(next(csv.reader(fh))) == PERSON_COLUMNS
+    with (truth / "mentions.csv").open(encoding="utf-8") as fh:
+        assert tuple(next(csv.reader(fh))) == MENTION_COLUMNS
+    persons = {p["person_id"]: p for p in _read(truth / "persons.csv")}
+    mentions = _read(truth / "mentions.csv")
+    files = {f["path"]: f for f in _read(truth / "files.csv")}
+    summary = json.loads((truth / "summary.json").read_text())
+    assert summary["affected"] == len(persons)
+    assert summary["mentions"] == len(mentions)
+    assert summary["files"] == len(files)
+    per_person: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for m in mentions:
+        per_person[m["person_id"]].append(m)
+        assert Location.parse(m["locator"]).path == m["file"]
+        assert m["file"] in files and files[m["file"]]["decoy"] == "false"
+        assert split_classes(m["data_classes"])
+    assert set(per_person) == set(persons)
+    for pid, person in persons.items():
+        ms = per_person[pid]
+        assert int(person["n_mentions"]) == len(ms)
+        union = {c for m in ms for c in split_classes(m["data_classes"])}
+        assert person["data_classes"] == join_classes(union)
+        assert person["sources"].split(";") == list(dict.fromkeys(m["file"] for m in ms))
+        assert person["tier"] == "confirmed"
+    counted = Counter(m["file"] for m in mentions)
+    for path, row in files.items():
+        inside = sum(n for f, n in counted.items() if f == path or f.startswith(path + "!/"))
+        assert int(row["n_mentions"]) == inside, path
+        if row["decoy"] == "true":
+            assert inside == 0
+    for path in files:
+        assert (synth_2000 / "dump" / path.split("!/")[0]).is_file()
+    roles = Counter(p["role"] for p in persons.values())
+    assert summary["affected_by_role"] == dict(sorted(roles.items()))
+
+
+def test_every_mention_is_at_its_location(synth_2000: Path) -> None:
+    persons = {p["person_id"]: p for p in _read(synth_2000 / "truth/persons.csv")}
+    reader = DumpReader(synth_2000 / "dump")
+    failures: list[str] = []
+    checked: Counter[str] = Counter()
+    for m in _read(synth_2000 / "truth/mentions.csv"):
+        text, cells = reader.text_at(m["locator"])
+        claimed = set(split_classes(m["data_classes"]))
+        found = found_classes(persons[m["person_id"]], text, cells)
+        ext = Location.parse(m["locator"]).members[-1].rsplit(".", 1)[-1]
+        checked[ext] += 1
+        if not claimed <= found:
+            failures.append(f"{m['locator']}: claimed but absent {sorted(claimed - found)}")
+        elif ("." + ext) in STRUCTURED and (found & STRONG) != (claimed & STRONG):
+            failures.append(f"{m['locator']}: present but unclaimed {sorted(found - claimed)}")
+    assert not failures, f"{len(failures)} failures, e.g. {failures[:10]}"
+    assert set(checked) >= {"csv", "txt", "xlsx", "sql", "jsonl", "hl7", "edi", "pdf", "docx",
+                            "eml", "log"}  # fmt: skip
