@@ -46,7 +46,7 @@ QUICK = Plan(
     min_total_s=0.3,
     rg_repeats=3,
     workers=2,
-    resolve_mentions=20_000,
+    resolve_mentions=5_000,
 )
 FULL = Plan(
     mode="full",

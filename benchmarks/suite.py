@@ -207,20 +207,9 @@ def _scan(bench: Bench, base: Corpus) -> dict[str, Any]:
     case = bench.tmp / f"case-{base.spec.label}"
     if case.exists():
         shutil.rmtree(case)
-    run = measure(
-        [
-            sys.executable,
-            "-m",
-            "breachscope",
-            "scan",
-            str(base.dump),
-            "--case",
-            str(case),
-            "--workers",
-            str(bench.plan.workers),
-        ],
-        env=bench.env(),
-    )
+    argv = [sys.executable, "-m", "breachscope", "scan", str(base.dump), "--case", str(case),
+            "--workers", str(bench.plan.workers), "--quiet"]  # fmt: skip
+    run = measure(argv, env=bench.env())
     return {"bytes": base.bytes, "files": base.files, "case": str(case), "run": run.to_json()}
 
 

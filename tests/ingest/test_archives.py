@@ -196,8 +196,11 @@ def test_inner_name(ftype: str, name: str, inner: str) -> None:
 def test_gzip_bomb_stops_on_ratio(tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.gz"
     write_zero_gzip(bomb, 10 * 1024**3)
-    member = next(iter_members(FileBlob(str(bomb), bomb.stat().st_size), "gzip", "bomb.gz",
-                               Budget(ArchiveLimits()), tmp_path / "spool"))
+    members = iter_members(
+        FileBlob(str(bomb), bomb.stat().st_size), "gzip", "bomb.gz",
+        Budget(ArchiveLimits()), tmp_path / "spool",
+    )
+    member = next(members)
     assert member.load is not None
     with pytest.raises(LimitExceededError, match="compression ratio"):
         member.load()
@@ -243,7 +246,8 @@ def test_large_member_is_spooled_inside_spool_dir(tmp_path: Path) -> None:
     big = random.Random(1).randbytes(20 * 1024**2)  # above the in-memory bound
     spool = tmp_path / "spool"
     blob = BytesBlob(zip_bytes({"big.bin": big}))
-    member = next(iter_members(blob, "zip", "a", Budget(ArchiveLimits()), spool))
+    members = iter_members(blob, "zip", "a", Budget(ArchiveLimits()), spool)
+    member = next(members)
     assert member.load is not None
     loaded = member.load()
     assert [p.parent for p in spool.iterdir()] == [spool]

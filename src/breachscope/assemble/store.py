@@ -14,10 +14,16 @@ if TYPE_CHECKING:
 
 
 def query_arrow(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
-    """Run a query and return an Arrow table (duckdb 1.x and 2.x)."""
-    rel = con.sql(sql)
-    to_table = getattr(rel, "to_arrow_table", None) or rel.arrow
-    table: pa.Table = to_table()
+    """Run a query on a cursor of ``con`` and return an Arrow table (duckdb 1.x and 2.x).
+
+    A cursor keeps an unfinished result of another caller on ``con`` from blocking us."""
+    cur = con.cursor()
+    try:
+        rel = cur.sql(sql)
+        to_table = getattr(rel, "to_arrow_table", None) or rel.arrow
+        table: pa.Table = to_table()
+    finally:
+        cur.close()
     return table
 
 
@@ -31,18 +37,20 @@ def read_findings(con: duckdb.DuckDBPyConnection) -> pa.Table:
 def replace_table(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
     """Replace the rows of an existing table (created by a migration) with ``table``."""
     view = f"__breachscope_new_{name}"
-    con.register(view, table)
+    cur = con.cursor()
+    cur.register(view, table)
     try:
         cols = ", ".join(f'"{c}"' for c in table.column_names)
-        con.execute("BEGIN TRANSACTION")
-        con.execute(f"DELETE FROM {name}")
-        con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM {view}")
-        con.execute("COMMIT")
+        cur.execute("BEGIN TRANSACTION")
+        cur.execute(f"DELETE FROM {name}")
+        cur.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM {view}")
+        cur.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        cur.execute("ROLLBACK")
         raise
     finally:
-        con.unregister(view)
+        cur.unregister(view)
+        cur.close()
 
 
 def write_assembled(con: duckdb.DuckDBPyConnection, result: AssembleResult) -> None:

@@ -88,6 +88,8 @@ class DetectorSet:
     def detect_text(self, unit: TextUnit) -> pa.Table:
         out = FindingsBuilder()
         for h in self.text_hits(unit.text):
+            if not h.detector.emit:
+                continue
             m = h.match
             out.add(
                 h.data_class,

@@ -47,8 +47,9 @@ def units_of_bytes(data: bytes, path: str, config: Config, depth: int = 0) -> It
         if isinstance(item, TextUnit | TableUnit):
             yield item
         elif isinstance(item, ChildFile) and depth < MAX_DEPTH:
-            yield from units_of_bytes(item.data, f"{path}{ARCHIVE_SEP}{item.name}", config,
-                                      depth + 1)
+            yield from units_of_bytes(
+                item.data, f"{path}{ARCHIVE_SEP}{item.name}", config, depth + 1
+            )
 
 
 def units_of_file(path: Path, config: Config) -> list[Unit]:

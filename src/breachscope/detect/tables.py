@@ -18,6 +18,7 @@ from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
 if TYPE_CHECKING:
+    from breachscope.detect.base import ColumnVerdict, Detector
     from breachscope.detect.detectorset import DetectorSet
 
 SAMPLE_SIZE = 200
@@ -41,6 +42,8 @@ class TableScan:
     def __init__(self, dset: DetectorSet, unit: TableUnit) -> None:
         self.dset = dset
         self.unit = unit
+        self.context_columns: list[tuple[Detector, ColumnVerdict]] = []
+        """Columns claimed by context-only detectors (KvK, ID documents)."""
 
     def run(self) -> pa.Table:
         unit = self.unit
@@ -56,6 +59,9 @@ class TableScan:
                 self._free_text(out, header, column, rows)
                 continue
             det, verdict = claim
+            if not det.emit:
+                self.context_columns.append((det, verdict))
+                continue
             cells = det.cells(column, verdict)
             if len(cells.index) == 0:
                 continue
@@ -71,7 +77,10 @@ class TableScan:
                 confidence=verdict.confidence,
                 explanation=verdict.evidence,
             )
-        return provider_rows(address_rows(out.table()))
+        table = provider_rows(address_rows(out.table()))
+        if any(v.kind == "company_kvk" for _, v in self.context_columns):
+            table = company_table(table)
+        return table
 
     def _free_text(
         self, out: FindingsBuilder, header: str, column: pa.Array, rows: pa.Array
@@ -80,6 +89,8 @@ class TableScan:
         row_list = rows.to_pylist()
         rpre, rsuf = row_template(loc.path, loc.part, None)
         for idx, hit in self.dset.cell_text_hits(column.to_pylist()):
+            if not hit.detector.emit:
+                continue
             m = hit.match
             row = row_list[idx]
             out.add(
@@ -124,6 +135,16 @@ def provider_rows(table: pa.Table) -> pa.Table:
     cols = {name: table.column(name) for name in table.column_names}
     cols.update(data_class=dc, kind=kind, record=rec)
     return pa.Table.from_arrays([cols[f.name] for f in FINDINGS_SCHEMA], schema=FINDINGS_SCHEMA)
+
+
+def company_table(table: pa.Table) -> pa.Table:
+    """A table with a KvK column lists companies (a creditor list, a supplier file): its
+    IBANs, addresses, phone numbers and e-mail addresses are the companies', so only
+    findings of rows with patient evidence are kept."""
+    if table.num_rows == 0:
+        return table
+    patient = _records(table, pc.is_in(table.column("data_class"), pa.array(PATIENT_EVIDENCE)))
+    return table.filter(pc.fill_null(pc.is_in(table.column("record"), patient), False))
 
 
 ADDRESS_EVIDENCE = ("postcode", "house_number")

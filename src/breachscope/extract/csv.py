@@ -18,7 +18,7 @@ import pyarrow as pa
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
 from breachscope.extract.chunking import RowChunker, column_names
-from breachscope.extract.csvfast import LineWatch, line_spans, read_batches
+from breachscope.extract.csvfast import Bounded, data_end, line_spans, read_batches
 from breachscope.extract.csvsniff import HEAD_BYTES, Layout, sniff
 from breachscope.extract.encoding import Encoding, detect_stream, text_stream
 from breachscope.extract.units import TableUnit
@@ -70,9 +70,10 @@ class _FastReader:
         pending_rows = 0
         next_line = self.layout.header_end_line + 1
         with self.source.open() as fh:
+            end = data_end(fh, self.source.size)
             fh.seek(self.layout.data_offset)
-            watch = LineWatch(fh, next_line)
-            batches = read_batches(watch, width, self.layout.delimiter, self.enc.codec)
+            stream = Bounded(fh, end)
+            batches = read_batches(stream, width, self.layout.delimiter, self.enc.codec)
             while True:
                 try:
                     batch = next(batches)
@@ -83,32 +84,24 @@ class _FastReader:
                     break
                 if batch.num_rows == 0:
                     continue
-                spans = line_spans(batch).to_numpy()
+                spans = line_spans(batch)
                 starts = next_line + spans.cumsum() - spans
-                good = batch.num_rows
-                if watch.first_blank is not None:
-                    good = int((starts < watch.first_blank).sum())
-                if good:
-                    rows = batch.slice(0, good).append_column(
-                        "__row__", pa.array(starts[:good], type=pa.int64())
-                    )
-                    pending.append(rows)
-                    pending_rows += good
-                    self.done_line = int(starts[good - 1])
-                    next_line = int(starts[-1] + spans[-1])
+                rows = batch.append_column("__row__", pa.array(starts, type=pa.int64()))
+                pending.append(rows)
+                pending_rows += batch.num_rows
+                self.done_line = int(starts[-1])
+                next_line = int(starts[-1] + spans[-1])
                 while pending_rows >= max_rows:
                     table = pa.Table.from_batches(pending)
                     yield self._unit(table.slice(0, max_rows), header)
                     rest = table.slice(max_rows)
                     pending = rest.to_batches()
                     pending_rows = rest.num_rows
-                if good < batch.num_rows:
-                    break
         if pending_rows:
             yield self._unit(pa.Table.from_batches(pending), header)
 
     def _unit(self, table: pa.Table, header: tuple[str, ...]) -> TableUnit:
-        return TableUnit(self.location, header, table.combine_chunks())
+        return TableUnit(self.location, header, table)
 
 
 class _Lines:

@@ -191,10 +191,14 @@ def resolve_case(case: Any, config: Any = None) -> ResolveSummary:
     replace_table(case.con, "persons", result.persons)
     replace_table(case.con, "person_evidence", result.person_evidence)
     replace_table(case.con, "person_counts", result.person_counts)
-    case.con.execute(
-        "INSERT OR REPLACE INTO case_info VALUES ('resolve_summary', ?)",
-        [result.summary.to_json()],
-    )
+    cur = case.con.cursor()
+    try:
+        cur.execute(
+            "INSERT OR REPLACE INTO case_info VALUES ('resolve_summary', ?)",
+            [result.summary.to_json()],
+        )
+    finally:
+        cur.close()
     (case.root / MODEL_FILE).write_text(
         json.dumps(result.model, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )

@@ -100,7 +100,11 @@ _CITY_STOP = frozenset(
     }
 )
 HEADER_KINDS = (
-    ("huisnummer", "house_number"), ("huisnr", "house_number"), ("house number", "house_number"),
+    ("huisnummer", "house_number"),
+    ("hnr", "house_number"),
+    ("wpl", "city"),
+    ("woonpl", "city"),
+    ("str", "street"), ("huisnr", "house_number"), ("house number", "house_number"),
     ("housenumber", "house_number"), ("toevoeging", "suffix"), ("postcode", "postcode"),
     ("zip", "postcode"), ("postal code", "postcode"), ("pc", "postcode"),
     ("woonplaats", "city"), ("plaats", "city"), ("city", "city"), ("stad", "city"),

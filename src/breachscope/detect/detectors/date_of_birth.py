@@ -93,6 +93,9 @@ class DateOfBirthDetector(Detector):
         "pid-7",
         "dtm+329",
         "geb",
+        "gebdt",
+        "gdat",
+        "geb dt",
     )
     header_negative = ("plaats", "place", "land", "country", "naam")
     sample_pass_rate = 2.0

@@ -112,6 +112,9 @@ class HealthDetector(Detector):
         "obx-5.1",
         "res+",
         "result text",
+        "uitsl",
+        "geno",
+        "uitsl txt",
     )
     header_negative = ("datum", "date", "status", "code lab", "labnummer", "id")
     sample_pass_rate = 2.0

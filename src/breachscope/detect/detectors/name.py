@@ -37,7 +37,9 @@ CUES: tuple[str, ...] = (
     "zoon van", "moeder", "vader", "partner",
 )  # fmt: skip
 HEADER_KINDS: tuple[tuple[str, str], ...] = (
-    ("voorletters", "initials"), ("initialen", "initials"), ("initials", "initials"),
+    ("voorletters", "initials"),
+    ("vrltr", "initials"),
+    ("voorl", "initials"), ("initialen", "initials"), ("initials", "initials"),
     ("tussenvoegsel", "prefix"), ("voorvoegsel", "prefix"), ("prefix", "prefix"),
     ("voornamen", "given_names"), ("voornaam", "given_names"), ("roepnaam", "given_names"),
     ("given name", "given_names"), ("first name", "given_names"), ("firstname", "given_names"),
@@ -88,6 +90,16 @@ class NameDetector(Detector):
         "deelnemer",
         "geboortenaam",
         "eigen naam",
+        "nm",
+        "vrltr",
+        "voorl",
+        "vnm",
+        "anm",
+        "achternm",
+        "tussenv",
+        "vnaam",
+        "anaam",
+        "pat nm",
     )
     header_negative = (
         "huisarts",

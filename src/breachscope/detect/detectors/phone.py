@@ -47,6 +47,8 @@ class PhoneDetector(Detector):
         "pid-13",
         "pid-14",
         "com+te",
+        "mob",
+        "telefoonnr",
     )
     header_negative = ("fax",)
     organisation_markers = ORGANISATION_MARKERS
@@ -55,9 +57,17 @@ class PhoneDetector(Detector):
 
     def validate(self, raw: str, context: bool) -> str | None:
         text = raw.strip()
+        if not text or len(text) > 32 or any(c.isalpha() for c in text):
+            return None
         digits = "".join(c for c in text if c.isdigit())
         if text.startswith("00"):
             text = "+" + digits[2:]
+        elif not text.startswith(("+", "0", "(0")):
+            # a number without trunk or country prefix is only a phone number where a
+            # column says so (spreadsheets drop the leading zero: 612345678)
+            if not context or len(digits) != 9:
+                return None
+            text = "0" + digits
         try:
             num = phonenumbers.parse(text, "NL")
         except phonenumbers.NumberParseException:

@@ -84,6 +84,10 @@ class ProviderDetector(Detector):
         "dokter",
         "specialist",
         "aanvragend arts",
+        "ha",
+        "aanvr",
+        "aanvrager naam",
+        "huisarts naam",
     )
     header_negative = (
         "agb",
