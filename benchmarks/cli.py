@@ -9,7 +9,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from benchmarks import ratios, refenv, report, ripgrep
+from benchmarks import floors, ratios, refenv, report, ripgrep
 from benchmarks.context import FULL, QUICK, REPO_ROOT, Bench
 
 
@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--scales", type=str, default=None, help="Comma-separated dump size factors, e.g. 1,2,4,8."
     )
+    run.add_argument(
+        "--update-floors",
+        action="store_true",
+        help="Set the floors in benchmarks/floors.json from this run's ratios (÷ margin).",
+    )
     setup = sub.add_parser("setup", help="Create the reference venv (DEDUCE, Presidio).")
     setup.add_argument("--work", type=Path, default=REPO_ROOT / ".bench")
     return p
@@ -87,8 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.suite import run_suite
 
     results = run_suite(bench)
+    gate_data = floors.load()
     ratios.derive(results)
-    ratios.compute(results)
+    ratios.compute(results, *floors.gates(gate_data))
+    if args.update_floors:
+        floors.save(floors.updated(gate_data, results))
+        _log(f"floors updated in {floors.FLOORS_FILE}: review and commit them")
     results["total_s"] = round(time.perf_counter() - t0, 1)
     js, md = report.write(results, out)
     if args.readme:

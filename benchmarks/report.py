@@ -17,13 +17,13 @@ STAGE_ROWS: tuple[tuple[str, str], ...] = (
     ("detect_text", "detect, free-text sample (1 process)"),
     ("deduce", "DEDUCE 3.0.6, same sample"),
     ("presidio", "Presidio patterns, same sample"),
-    ("ripgrep_text", "ripgrep -j1, same sample"),
+    ("ripgrep_text", "ripgrep, same sample"),
     ("detect_tables", "extract+detect CSV (2 workers)"),
     ("detect_tables_1w", "extract+detect CSV (1 worker)"),
     ("pdf_ours", "PDF extraction (1 process)"),
     ("pdf_pdfium", "pypdfium2 alone, same PDFs"),
     ("pipeline", "extract+detect whole dump (1 process)"),
-    ("ripgrep_dump", "ripgrep whole dump"),
+    ("ripgrep_dump", "ripgrep, whole dump"),
     ("scan", "breachscope scan (2 workers)"),
     ("resolve", "resolve (ours, 2 threads)"),
     ("splink", "Splink default-style (2 threads)"),
@@ -104,34 +104,44 @@ def _recall(r: dict[str, Any]) -> list[str]:
     return out
 
 
+def _input(s: dict[str, Any]) -> str:
+    if "pages" in s:
+        return f"{s['pages']} pages"
+    if "mentions" in s and "bytes" not in s:
+        return f"{s['mentions']:,} mentions"
+    if "bytes" in s:
+        return f"{s['bytes'] / 1e6:.2f} MB"
+    return ""
+
+
 def _stages(r: dict[str, Any]) -> list[str]:
     st = r.get("stages", {})
     out = [
         "",
-        "| Stage | MB/s | files/s | pages/s | mentions/s | wall s | peak RSS MB |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| Stage | input | MB/s | files/s | pages/s | mentions/s | start-up s | wall s "
+        "| peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for key, label in STAGE_ROWS:
         s = st.get(key)
         if s is None:
             continue
         if s.get("status") != "ok":
-            out.append(f"| {label} | {s.get('status')} | | | | | |")
+            out.append(f"| {label} | {s.get('status')} | | | | | | | |")
             continue
         if key.startswith("ripgrep"):
             for k, v in sorted(s.items()):
                 if isinstance(v, dict) and v.get("available"):
                     out.append(
-                        f"| {label} (-{k}) | {_f(v.get('mb_s'))} | | | | "
-                        f"{_f(v.get('best_s'), 2)} | {_f(v.get('peak_rss_mb'))} |"
-                    )
+                        f"| {label} (-{k}) | {v['bytes'] / 1e6:.2f} MB ×{v.get('copies', 1)} "
+                        f"| {_f(v.get('mb_s'))} | | | | | {_f(v.get('best_s'), 2)} "
+                        f"| {_f(v.get('peak_rss_mb'))} |")  # fmt: skip
             continue
         run = s.get("run", {})
         out.append(
-            f"| {label} | {_f(s.get('mb_s'))} | {_f(s.get('files_s'))} | {_f(s.get('pages_s'))} "
-            f"| {_f(s.get('mentions_s'))} | {_f(run.get('wall_s'), 2)} "
-            f"| {_f(run.get('peak_tree_rss_mb'))} |"
-        )
+            f"| {label} | {_input(s)} | {_f(s.get('mb_s'))} | {_f(s.get('files_s'))} "
+            f"| {_f(s.get('pages_s'))} | {_f(s.get('mentions_s'))} | {_f(s.get('startup_s'), 2)} "
+            f"| {_f(run.get('wall_s'), 2)} | {_f(run.get('peak_tree_rss_mb'))} |")  # fmt: skip
     return out
 
 
@@ -142,16 +152,15 @@ def _scaling(r: dict[str, Any]) -> list[str]:
     subject = rows[0]["subject"]
     out = [
         "",
-        f"| Scaling ({subject}) | files | MB | wall s | MB/s | s per MB | peak RSS MB "
-        "(all processes) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| Scaling ({subject}) | files | MB | wall s | work s | MB/s (work) | s per MB "
+        "| peak RSS MB (all processes) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         out.append(
             f"| {row['scale']}× | {row['files']} | {_f(row['bytes'] / 1e6)} | "
-            f"{_f(row['wall_s'], 2)} | {_f(row.get('mb_s'))} | "
-            f"{_f(row.get('s_per_mb'), 3)} | {_f(row['peak_tree_rss_mb'])} |"
-        )
+            f"{_f(row['wall_s'], 2)} | {_f(row.get('work_s'), 2)} | {_f(row.get('mb_s'))} | "
+            f"{_f(row.get('s_per_mb'), 3)} | {_f(row['peak_tree_rss_mb'])} |")  # fmt: skip
     g = r.get("scaling_ratios", {})
     if g:
         out.append("")
@@ -161,6 +170,26 @@ def _scaling(r: dict[str, Any]) -> list[str]:
             f"×{_f(g.get('memory_growth'), 2)}."
         )
     return out
+
+
+def _per_type(r: dict[str, Any]) -> list[str]:
+    types = r.get("stages", {}).get("extract", {}).get("per_type") or {}
+    parts = [
+        f"{name} {_f(t.get('mb_s'))} MB/s ({t['files']} files)"
+        for name, t in sorted(types.items(), key=lambda kv: -kv[1].get("bytes", 0))
+        if t.get("mb_s") is not None
+    ]
+    return (
+        ["", "Extraction by detected type (1 process): " + "; ".join(parts) + "."] if parts else []
+    )
+
+
+def _scan_phases(r: dict[str, Any]) -> list[str]:
+    phases = r.get("stages", {}).get("scan", {}).get("phases") or {}
+    if not phases:
+        return []
+    parts = ", ".join(f"{k} {_f(float(v), 2)}" for k, v in phases)
+    return ["", f"Whole-scan phases (seconds): {parts}."]
 
 
 def _resolution(r: dict[str, Any]) -> list[str]:
@@ -211,8 +240,9 @@ def _checks(r: dict[str, Any]) -> list[str]:
 
 
 def markdown(r: dict[str, Any]) -> str:
-    lines = (_header(r) + _ratios(r) + _recall(r) + _stages(r) + _resolution(r) + _scaling(r)
-             + _targets(r) + _checks(r))  # fmt: skip
+    parts = (_header, _ratios, _recall, _stages, _per_type, _scan_phases, _resolution, _scaling,
+             _targets, _checks)  # fmt: skip
+    lines = [line for part in parts for line in part(r)]
     return "\n".join(lines) + "\n"
 
 

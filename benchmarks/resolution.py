@@ -16,17 +16,15 @@ MENTIONS_PER_PERSON = 2.47
 
 
 def _fingerprint() -> str:
-    """Hash of the simulator and the synth package it draws people from."""
-    import breachscope.assemble as assemble_pkg
+    """Hash of the simulator and of the mentions schema it fills.
+
+    Deliberately not of the synth package it draws people from: that changes often, and a
+    cached million mentions stay a fair, identical input for both resolvers."""
     import breachscope.resolve.simulate as sim
-    import breachscope.synth as synth_pkg
+    from breachscope.assemble.schema import MENTIONS_SCHEMA
 
     digest = hashlib.sha256(Path(sim.__file__).read_bytes())
-    for pkg in (synth_pkg, assemble_pkg):
-        for base in pkg.__path__:
-            for path in sorted(Path(base).rglob("*")):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    digest.update(path.read_bytes())
+    digest.update(MENTIONS_SCHEMA.to_string(show_schema_metadata=True).encode())
     return digest.hexdigest()[:12]
 
 

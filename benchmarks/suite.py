@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
+from dataclasses import asdict
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -26,7 +28,7 @@ def run_suite(bench: Bench) -> dict[str, Any]:
             "mode": plan.mode,
             "started": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": machine.describe(),
-            "plan": _plan_json(plan),
+            "plan": asdict(plan),
         }
     )
     spec = CorpusSpec(plan.people, plan.bulk_rows, plan.seed)
@@ -51,10 +53,6 @@ def run_suite(bench: Bench) -> dict[str, Any]:
     resolution_steps(bench)
     r["machine"]["load_average_end"] = machine.load_average()
     return r
-
-
-def _plan_json(plan: Any) -> dict[str, Any]:
-    return {k: getattr(plan, k) for k in plan.__slots__}
 
 
 def _warm(dump: Path) -> None:
@@ -202,19 +200,54 @@ def _pipeline(bench: Bench, base: Corpus) -> dict[str, Any]:
 
 
 def _scan(bench: Bench, base: Corpus) -> dict[str, Any]:
+    """``breachscope scan`` end to end, with its phase times read from ``--log-json``."""
     if not stage_available("breachscope.scan"):
         return unavailable("breachscope.scan is not there yet")
     case = bench.tmp / f"case-{base.spec.label}"
     if case.exists():
         shutil.rmtree(case)
     argv = [sys.executable, "-m", "breachscope", "scan", str(base.dump), "--case", str(case),
-            "--workers", str(bench.plan.workers), "--quiet"]  # fmt: skip
-    run = measure(argv, env=bench.env())
-    return {"bytes": base.bytes, "files": base.files, "case": str(case), "run": run.to_json()}
+            "--workers", str(bench.plan.workers), "--log-json"]  # fmt: skip
+    run = measure(argv, env=bench.env(), tail_chars=1 << 26)
+    phases, summary = scan_log(run.output_tail)
+    return {"bytes": base.bytes, "files": base.files, "phases": phases, "summary": summary,
+            "run": run.to_json()}  # fmt: skip
+
+
+def scan_log(output: str) -> tuple[list[tuple[str, float]], dict[str, Any]]:
+    """Phase durations (seconds, in order) and the summary event from ``scan --log-json``.
+
+    Only counts and timestamps are kept (file events, which carry paths, are skipped)."""
+    marks: list[tuple[str, datetime]] = []
+    last: datetime | None = None
+    summary: dict[str, Any] = {}
+    for line in output.splitlines():
+        if not line.startswith("{"):
+            continue
+        try:
+            event = json.loads(line)
+            ts = datetime.fromisoformat(event["ts"])
+        except (ValueError, KeyError, TypeError):
+            continue
+        last = ts
+        if event.get("event") == "phase":
+            marks.append((str(event.get("phase")), ts))
+        elif event.get("event") == "summary":
+            summary = {k: v for k, v in event.items() if isinstance(v, int | float)}
+    phases: list[tuple[str, float]] = []
+    for i, (name, ts) in enumerate(marks):
+        end = marks[i + 1][1] if i + 1 < len(marks) else last
+        if end is not None:
+            phases.append((name, round((end - ts).total_seconds(), 3)))
+    return phases, summary
 
 
 def _scaling(bench: Bench, spec: CorpusSpec) -> None:
-    """Whole scan (or, until it exists, the one-process pipeline) at each dump size."""
+    """Whole scan (or, until it exists, the one-process pipeline) at each dump size.
+
+    ``work_s`` is the time spent on the dump: the sum of the scan's phases (or the
+    pipeline's timed part), without interpreter start-up and imports, which would
+    otherwise make small dumps look slow per MB and hide growth."""
     use_scan = stage_available("breachscope.scan")
     rows: list[dict[str, Any]] = []
     for factor in bench.plan.scales:
@@ -225,15 +258,11 @@ def _scaling(bench: Bench, spec: CorpusSpec) -> None:
         if got["status"] != "ok":
             continue
         run = got["run"]
-        rows.append(
-            {
-                "scale": factor,
-                "subject": key,
-                "files": c.files,
-                "bytes": c.bytes,
-                "wall_s": run["wall_s"],
-                "peak_tree_rss_mb": run["peak_tree_rss_mb"],
-                "peak_rss_mb": run["peak_rss_mb"],
-            }
-        )
+        phases = got.get("phases") or {}
+        work_s = sum(p[1] for p in phases) if phases else got.get("elapsed_s") or run["wall_s"]
+        rows.append({
+            "scale": factor, "subject": key, "files": c.files, "bytes": c.bytes,
+            "wall_s": run["wall_s"], "work_s": round(float(work_s), 3),
+            "peak_tree_rss_mb": run["peak_tree_rss_mb"], "peak_rss_mb": run["peak_rss_mb"],
+        })  # fmt: skip
     bench.results["scaling"] = rows

@@ -39,7 +39,7 @@ class ResolveSettings:
     """Thresholds over which the affected-people count is reported as a range."""
     em_max_pairs: float = 2e6
     """Most blocked pairs per EM training session."""
-    u_max_pairs: float = 5e6
+    u_max_pairs: float = 2e6
     """Random pairs sampled to estimate the u probabilities."""
     seed: int = 1
     """Seed of the random sampling in training (results are reproducible)."""

@@ -9,7 +9,7 @@ that have no manifest row yet, ending exactly as an uninterrupted scan would.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from time import monotonic
@@ -110,16 +110,25 @@ def _check_folders(dump: Path, case_dir: Path) -> None:
 
 
 def scan(
-    dump: Path, case_dir: Path, config: Config, progress: ScanProgress | None = None
+    dump: Path,
+    case_dir: Path,
+    config: Config,
+    progress: ScanProgress | None = None,
+    *,
+    registry: Callable[[], Registry] = Registry.discover,
 ) -> ScanSummary:
-    """Scan ``dump`` (a folder, or one archive) into the case folder ``case_dir``."""
+    """Scan ``dump`` (a folder, or one archive) into the case folder ``case_dir``.
+
+    ``registry`` builds the extractors and detection in each worker (an importable
+    function; the default discovers the installed ones).
+    """
     progress = progress or NullProgress()
     started = monotonic()
     if config.engine != "local":
         raise NotImplementedError(f"engine {config.engine!r} is not available")
     dump, case_dir = Path(dump), Path(case_dir)
     _check_folders(dump, case_dir)
-    Registry.discover()  # fail here, not in every worker, when an extractor is broken
+    registry()  # fail here, not in every worker, when an extractor is broken
     workers = max(1, config.workers)
     with Case.init(case_dir, config) as case:
         con = case.con
@@ -144,7 +153,7 @@ def scan(
         batches = store.pack_batches(store.pending_items(con), target)
         try:
             if files:
-                run_local(batches, config, spool, sink, min(workers, files))
+                run_local(batches, config, spool, sink, min(workers, files), registry)
         finally:
             writer.close()
             shutil.rmtree(spool, ignore_errors=True)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from benchmarks.freetext import TextFile, sample, unit_key
 
-from benchmarks import ratios, recall, report
+from benchmarks import floors, ratios, recall, report
 
 TRUTH = {
     "a.eml#part=body": Counter({"name": 2, "bsn": 1}),
@@ -90,6 +90,10 @@ def test_unit_key() -> None:
     assert unit_key("a/log.txt", None) == "a/log.txt"
 
 
+FLOORS = {"text_vs_ripgrep": 0.02, "count_error_vs_splink": 1.0}
+CEILINGS = {"time_per_mb_growth": 1.5, "memory_growth": 1.5}
+
+
 def _results(ours: float, rg: float, status: str = "ok") -> dict[str, Any]:
     return {
         "stages": {
@@ -106,7 +110,7 @@ def _results(ours: float, rg: float, status: str = "ok") -> dict[str, Any]:
 def test_ratio_floor(ours: float, rg: float, ok: bool) -> None:
     r = _results(ours, rg)
     ratios.derive(r)
-    ratios.compute(r)
+    ratios.compute(r, FLOORS, CEILINGS)
     check = next(c for c in r["checks"] if c["name"] == "text_vs_ripgrep")
     assert check["ok"] is ok
     assert r["ratios"]["text_vs_ripgrep"]["value"] == pytest.approx(ours / rg)
@@ -116,7 +120,7 @@ def test_ratio_floor(ours: float, rg: float, ok: bool) -> None:
 def test_unavailable_stage_skips_check_unless_strict() -> None:
     r = _results(10.0, 100.0, status="unavailable")
     ratios.derive(r)
-    ratios.compute(r)
+    ratios.compute(r, FLOORS, CEILINGS)
     assert "text_vs_ripgrep" not in ratios.failed(r)
     assert "text_vs_ripgrep" in ratios.failed(r, strict=True)
 
@@ -124,7 +128,7 @@ def test_unavailable_stage_skips_check_unless_strict() -> None:
 def test_erroring_stage_fails_its_check() -> None:
     r = _results(10.0, 100.0, status="error")
     ratios.derive(r)
-    ratios.compute(r)
+    ratios.compute(r, FLOORS, CEILINGS)
     assert "text_vs_ripgrep" in ratios.failed(r)
 
 
@@ -146,7 +150,7 @@ def test_scaling_ceilings(
     ]  # fmt: skip
     r: dict[str, Any] = {"stages": {}, "scaling": rows}
     ratios.derive(r)
-    ratios.compute(r)
+    ratios.compute(r, FLOORS, CEILINGS)
     assert set(ratios.failed(r)) == failing
 
 
@@ -173,3 +177,65 @@ def test_readme_created_when_missing(tmp_path: Path) -> None:
     report.update_readme(readme, "body\n")
     text = readme.read_text(encoding="utf-8")
     assert text.startswith(report.START_MARK) and text.rstrip().endswith(report.END_MARK)
+
+
+SCAN_LOG = "\n".join([
+    '{"ts": "2026-01-01T00:00:00.000+00:00", "event": "phase", "phase": "inventory"}',
+    '{"ts": "2026-01-01T00:00:00.500+00:00", "event": "phase", "phase": "scanning"}',
+    '{"ts": "2026-01-01T00:00:01.000+00:00", "event": "file", "path": "a/b.csv", "bytes": 9}',
+    "not json at all",
+    '{"ts": "2026-01-01T00:00:03.500+00:00", "event": "phase", "phase": "resolve"}',
+    '{"ts": "2026-01-01T00:00:04.000+00:00", "event": "summary", "files": 3, "findings": 7,'
+    ' "seconds": 4.0, "note": "text"}',
+    "read 3 files",
+])  # fmt: skip
+
+
+def test_scan_log_phases_and_summary() -> None:
+    from benchmarks.suite import scan_log
+
+    phases, summary = scan_log(SCAN_LOG)
+    assert phases == [("inventory", 0.5), ("scanning", 3.0), ("resolve", 0.5)]
+    assert summary == {"files": 3, "findings": 7, "seconds": 4.0}
+    assert "a/b.csv" not in repr((phases, summary))
+    assert scan_log("") == ([], {})
+
+
+@pytest.mark.parametrize(
+    ("ours", "splink", "ok"),
+    [(0.01, 0.12, True), (0.0, 0.12, True), (-0.05, 0.05, True), (0.2, 0.12, False),
+     (-0.2, 0.12, False)],
+)  # fmt: skip
+def test_count_error_ratio(ours: float, splink: float, ok: bool) -> None:
+    r: dict[str, Any] = {"stages": {"resolve": {"status": "ok", "count_error": ours},
+                                    "splink": {"status": "ok", "count_error": splink}}}  # fmt: skip
+    ratios.compute(r, FLOORS, CEILINGS)
+    check = next(c for c in r["checks"] if c["name"] == "count_error_vs_splink")
+    assert check["ok"] is ok
+
+
+def test_shipped_floors_file_is_valid() -> None:
+    data = floors.load()
+    gated = {x.key for x in ratios.RATIOS if x.gated}
+    got_floors, got_ceilings = floors.gates(data)
+    assert set(got_floors) == gated
+    assert all(v > 0 for v in got_floors.values())
+    assert set(got_ceilings) == {"time_per_mb_growth", "memory_growth"}
+
+
+@pytest.mark.parametrize(
+    ("measured", "floor"),
+    [(0.9, 0.3), (0.0123, 0.0041), (3.0, 1.0), (0.00299, 0.00099)],
+)
+def test_update_floors_divides_by_margin_and_rounds_down(measured: float, floor: float) -> None:
+    data = {"version": 1, "floors": {"text_vs_ripgrep": 0.5}, "fixed_floors": {"x": 1.0}}
+    got = floors.updated(data, {"ratios": {"text_vs_ripgrep": {"value": measured}}}, margin=3.0)
+    assert got["floors"]["text_vs_ripgrep"] == pytest.approx(floor)
+    assert got["floors"]["text_vs_ripgrep"] <= measured / 3.0
+    assert got["fixed_floors"] == {"x": 1.0}
+    assert got["calibrated"]["measured"] == {"text_vs_ripgrep": measured}
+
+
+def test_update_floors_keeps_floor_without_measurement() -> None:
+    data = {"version": 1, "floors": {"text_vs_ripgrep": 0.5}}
+    assert floors.updated(data, {"ratios": {}})["floors"] == {"text_vs_ripgrep": 0.5}

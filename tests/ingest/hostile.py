@@ -43,8 +43,18 @@ def write_zero_zip(path: Path, total: int, name: str = "zeros.bin") -> None:
     raw = name.encode()
     extra = struct.pack("<HHQQ", 1, 16, total, csize)
     local = struct.pack(
-        "<4sHHHHHIIIHH", b"PK\x03\x04", 45, 0, 8, 0, 0, 0, 0xFFFFFFFF, 0xFFFFFFFF,
-        len(raw), len(extra),
+        "<4sHHHHHIIIHH",
+        b"PK\x03\x04",
+        45,
+        0,
+        8,
+        0,
+        0,
+        0,
+        0xFFFFFFFF,
+        0xFFFFFFFF,
+        len(raw),
+        len(extra),
     )
     with open(path, "wb") as fh:
         fh.write(local + raw + extra)
@@ -55,14 +65,31 @@ def write_zero_zip(path: Path, total: int, name: str = "zeros.bin") -> None:
         cd_offset = fh.tell()
         cextra = struct.pack("<HHQQQ", 1, 24, total, csize, 0)
         central = struct.pack(
-            "<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 45, 45, 0, 8, 0, 0, 0, 0xFFFFFFFF,
-            0xFFFFFFFF, len(raw), len(cextra), 0, 0, 0, 0, 0xFFFFFFFF,
+            "<4sHHHHHHIIIHHHHHII",
+            b"PK\x01\x02",
+            45,
+            45,
+            0,
+            8,
+            0,
+            0,
+            0,
+            0xFFFFFFFF,
+            0xFFFFFFFF,
+            len(raw),
+            len(cextra),
+            0,
+            0,
+            0,
+            0,
+            0xFFFFFFFF,
         )
         cd = central + raw + cextra
         fh.write(cd)
         z64_offset = fh.tell()
-        fh.write(struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, 1, 1,
-                             len(cd), cd_offset))
+        fh.write(
+            struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, 1, 1, len(cd), cd_offset)
+        )
         fh.write(struct.pack("<4sIQI", b"PK\x06\x07", 0, z64_offset, 1))
         fh.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 1, 1, len(cd), 0xFFFFFFFF, 0))
 

@@ -103,10 +103,17 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
     ("doc", _ole("WordDocument"), "a", FileType.DOC),
     ("other ole", _ole("Something"), "a", FileType.BINARY),
     ("hl7", b"MSH|^~\\&|LAB|NMDL|||202401011200||ORU^R01|1|P|2.5\rPID|1||", "a", FileType.HL7),
-    ("hl7 mllp", b"\x0bMSH|^~\\&|LAB\r", "a", FileType.HL7),
+    ("hl7 mllp", b"\x0bMSH|^~\\&|LAB|X\r", "a", FileType.HL7),
+    ("hl7 batch", b"BHS|^~\\&|LIMS|DLHW\rMSH|^~\\&|LIMS|DLHW|ZORG\r", "a", FileType.HL7),
+    ("hl7 file header", b"FHS|^~\\&|A|B\rBHS|^~\\&|A\r", "a", FileType.HL7),
     ("edifact una", b"UNA:+.? 'UNB+UNOA:1+X+Y+240101:1200+1'UNH+1+MEDLAB'", "a", FileType.EDIFACT),
     ("edifact unb", b"UNB+UNOA:1+X+Y+240101:1200+1'", "a", FileType.EDIFACT),
-    ("eml", b"From: a@example.org\r\nTo: b@example.org\r\nSubject: x\r\n\r\nbody", "a", FileType.EML),
+    (
+        "eml",
+        b"From: a@example.org\r\nTo: b@example.org\r\nSubject: x\r\n\r\nbody",
+        "a",
+        FileType.EML,
+    ),
     ("mbox eml", b"From a@x Mon Jan 1\nFrom: a@x\nDate: now\n\nhi", "a", FileType.EML),
     ("sql", b"-- dump\nCREATE TABLE p (id int);\nINSERT INTO p VALUES (1);\n", "a", FileType.SQL),
     ("json object", b'{\n  "a": [1, 2]\n}\n', "a", FileType.JSON),
@@ -122,7 +129,8 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
     ("cp1252 text", "Geachte heer Müller, één regel.".encode("cp1252"), "a", FileType.TEXT),
     ("log", b"2024-01-01 12:00:00 INFO started\n2024-01-01 12:00:01 INFO ok\n", "a", FileType.TEXT),
     ("binary", bytes(range(256)) * 4, "a.csv", FileType.BINARY),
-    ("nul bytes", b"abc\x00\x00\x00def" * 100, "a.txt", FileType.BINARY),
+    ("many nul bytes", b"abc\x00\x00\x00def" * 100, "a.txt", FileType.BINARY),
+    ("few nul bytes", b"2024-01-01 INFO started\n" * 50 + b"\x00" * 4, "a.log", FileType.TEXT),
 ]
 
 
@@ -155,9 +163,33 @@ def test_extension_breaks_a_tie_for_text() -> None:
 
 def test_names_are_stable_and_unique() -> None:
     assert len(set(FILE_TYPES)) == len(FILE_TYPES)
-    for name in ("csv", "tsv", "xlsx", "xls", "ods", "docx", "pdf", "eml", "msg", "hl7",
-                 "edifact", "sql", "json", "ndjson", "text", "zip", "tar", "gzip", "bzip2",
-                 "xz", "zstd", "7z", "image", "binary", "empty"):
+    for name in (
+        "csv",
+        "tsv",
+        "xlsx",
+        "xls",
+        "ods",
+        "docx",
+        "pdf",
+        "eml",
+        "msg",
+        "hl7",
+        "edifact",
+        "sql",
+        "json",
+        "ndjson",
+        "text",
+        "zip",
+        "tar",
+        "gzip",
+        "bzip2",
+        "xz",
+        "zstd",
+        "7z",
+        "image",
+        "binary",
+        "empty",
+    ):
         assert name in FILE_TYPES
 
 

@@ -115,7 +115,7 @@ def test_open_regular_never_blocks_or_follows(tmp_path: Path) -> None:
     def try_fifo() -> None:
         try:
             open_regular(str(tmp_path / "pipe"))
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             result.append(exc)
 
     t = threading.Thread(target=try_fifo, daemon=True)

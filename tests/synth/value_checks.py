@@ -5,6 +5,7 @@ built on the generator's code."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date
 
 import phonenumbers
@@ -55,10 +56,22 @@ def bsns_in(text: str) -> set[str]:
     return out
 
 
-def phones_in(text: str) -> set[str]:
+def _windows(text: str, needle: str, before: int, after: int) -> list[str]:
+    out = []
+    start = text.find(needle)
+    while start >= 0:
+        out.append(text[max(0, start - before) : start + len(needle) + after])
+        start = text.find(needle, start + 1)
+    return out
+
+
+def phones_in(text: str, near: str = "") -> set[str]:
+    """Phone numbers in ``text`` (E.164); only around ``near`` when given (speed)."""
+    pieces = _windows(text, near, 25, 4) if near else [text]
     return {
         phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
-        for m in phonenumbers.PhoneNumberMatcher(text, "NL")
+        for piece in pieces
+        for m in phonenumbers.PhoneNumberMatcher(piece, "NL")
     }
 
 
@@ -83,8 +96,13 @@ def _core_word(surname: str) -> str:
     return max(words, key=len) if words else ""
 
 
+@lru_cache(maxsize=64)
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[\w?']+", text.lower()))
+
+
 def name_in(text: str, surnames: list[str]) -> bool:
-    tokens = set(re.findall(r"[\w?']+", text.lower()))
+    tokens = _tokens(text)
     for surname in surnames:
         word = _core_word(surname)
         if not word:
@@ -104,7 +122,8 @@ def found_classes(person: dict[str, str], text: str, cells: list[date]) -> set[s
     if name_in(text, [person["birth_surname"], person["partner_surname"]]):
         found.add("name")
     dob = date.fromisoformat(person["date_of_birth"])
-    if dob in cells or dob in dates_in(text):
+    year = str(dob.year)
+    if dob in cells or any(dob in dates_in(w) for w in _windows(text, year, 20, 10)):
         found.add("date_of_birth")
     if person["bsn"] and person["bsn"] in bsns_in(text):
         found.add("bsn")
@@ -114,7 +133,7 @@ def found_classes(person: dict[str, str], text: str, cells: list[date]) -> set[s
         person["street"].lower() in low and person["house_number"].lower() in low
     ):
         found.add("address")
-    if person["phone"] and person["phone"] in phones_in(text):
+    if person["phone"] and person["phone"] in phones_in(text, near=person["phone"][-4:]):
         found.add("phone")
     if person["email"] and person["email"].lower() in low:
         found.add("email")

@@ -48,10 +48,11 @@ SINGLE_CLASSES: dict[str, str] = {
 }  # fmt: skip
 
 IDENTIFYING_ROLES: frozenset[str] = frozenset(
-    {"full_name", "surname", "given_names", "birth_surname", "partner_surname", "bsn",
-     "phone", "email", "iban"}
+    {"full_name", "surname", "given_names", "birth_surname", "partner_surname", "email"}
 )  # fmt: skip
-"""A mention needs one of these to stand for a person; quasi-identifiers alone do not."""
+"""A mention needs a name, an e-mail address or a valid BSN to stand for a person. A phone
+number, IBAN, date of birth or address alone does not: in a dump such values are as often
+a company's, a lab number read as a phone number, or a household's."""
 
 _ADDRESS_LINE = re.compile(
     r"^(?P<street>\D+?)\s+(?P<num>\d+\s?[A-Za-z]?(?:[-/]\w+)?)\s*,?\s*"
@@ -96,7 +97,9 @@ def mention_id(record: str, anchor: str | None) -> str:
 
 
 def is_identifying(pieces: Iterable[Piece]) -> bool:
-    return any(p.role in IDENTIFYING_ROLES for p in pieces)
+    return any(
+        p.role in IDENTIFYING_ROLES or (p.role == "bsn" and norm.bsn(p.value)[1]) for p in pieces
+    )
 
 
 def _best(pieces: list[Piece]) -> list[Piece]:
@@ -117,7 +120,7 @@ def build_mention(
     """Build one mentions-table row (see :data:`~breachscope.assemble.schema.MENTIONS_SCHEMA`)."""
     by_role: dict[str, list[Piece]] = {}
     for p in pieces:
-        by_role.setdefault(p.role, []).append(p)
+        by_role.setdefault(role_of(p.data_class, p.kind), []).append(p)
     row: dict[str, Any] = {
         "mention_id": mention_id(record, anchor),
         "record": record,
@@ -129,14 +132,19 @@ def build_mention(
     seen: list[dict[str, str]] = []
 
     def pick(role: str, fn: Any) -> str | None:
-        cands = [(fn(p.value), p.value) for p in _best(by_role.get(role, []))]
+        got = by_role.get(role)
+        if not got:
+            return None
+        if len(got) == 1:
+            return fn(got[0].value)  # type: ignore[no-any-return]
+        cands = [(fn(p.value), p.value) for p in _best(got)]
         chosen = _first(cands)
         for v, _raw in cands:
             if v and v != chosen:
                 seen.append({"kind": role, "value": v})
         return chosen
 
-    name = _name(by_role, seen)
+    name = _name(by_role, seen) if by_role.keys() & _NAME_ROLES else ParsedName()
     row.update(
         given_names=name.given_names,
         initials=name.initials,
@@ -145,7 +153,9 @@ def build_mention(
         partner_surname=name.partner_surname,
     )
     row["date_of_birth"] = pick("date_of_birth", norm.birth_date)
-    bsn_cands = [norm.bsn(p.value) for p in _best(by_role.get("bsn", []))]
+    bsn_cands = (
+        [norm.bsn(p.value) for p in _best(by_role.get("bsn", []))] if "bsn" in by_role else []
+    )
     valid = [b for b, ok in bsn_cands if b and ok]
     bsn = valid[0] if valid else next((b for b, _ in bsn_cands if b), None)
     seen.extend({"kind": "bsn", "value": b} for b, _ in bsn_cands if b and b != bsn)
@@ -153,8 +163,8 @@ def build_mention(
     row.update(_address(by_role, pick, seen))
     row["phone"] = pick("phone", norm.phone)
     row["email"] = pick("email", norm.email)
-    row["iban"] = pick("iban", lambda v: norm.text(v.replace(" ", "").upper()))
-    row["provider_agb"] = pick("provider_agb", lambda v: re.sub(r"\D", "", v).zfill(8) or None)
+    row["iban"] = pick("iban", _iban)
+    row["provider_agb"] = pick("provider_agb", _agb)
     row["provider_name"] = pick("provider_name", norm.text)
     classes = {p.data_class for p in pieces}
     row["data_classes"] = [c for c in DATA_CLASSES if c in classes]
@@ -166,6 +176,18 @@ def build_mention(
         for p in sorted(pieces, key=lambda p: (p.start, p.location))
     ]  # fmt: skip
     return row
+
+
+_NAME_ROLES = frozenset(NAME_ROLES.values())
+
+
+def _iban(value: str) -> str | None:
+    return norm.text(value.replace(" ", "").upper())
+
+
+def _agb(value: str) -> str | None:
+    digits = re.sub(r"\D", "", value)
+    return digits.zfill(8) if digits else None
 
 
 def _name(by_role: dict[str, list[Piece]], seen: list[dict[str, str]]) -> ParsedName:

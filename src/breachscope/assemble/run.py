@@ -70,7 +70,7 @@ def assemble(findings: pa.Table, settings: ResolveSettings | None = None) -> Ass
         if is_identifying(pieces):
             rows.append(build_mention(record, path, "table", None, pieces))
         else:
-            lost.extend(_unattributed_rows(record, path, pieces, "no identifying value"))
+            lost.extend(_unattributed_rows(record, path, pieces, "no name, e-mail or BSN"))
     for record, (path, pieces) in parts.items():
         mentions, unattributed = group_text_part(pieces, s.text_window, s.prefer_previous)
         for group in mentions:

@@ -16,13 +16,13 @@ automatically; third-party packs register subclasses through the entry-point gro
 from __future__ import annotations
 
 from abc import ABC
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import regex
+import regex as regex_module
 
 from breachscope.config import Config
 from breachscope.detect.context import TextView
@@ -81,7 +81,7 @@ class CellFindings:
         )
 
 
-class Detector(ABC):  # noqa: B024 - abstract by convention: concrete ones set the constants
+class Detector(ABC):
     """Base class of every detector. Subclasses set the constants; most override only
     :meth:`validate`."""
 
@@ -126,19 +126,34 @@ class Detector(ABC):  # noqa: B024 - abstract by convention: concrete ones set t
     organisation_markers: ClassVar[tuple[str, ...]] = ()
     """Lower-case markers (``b.v.``, ``www.``, ``kvk``) that, on a value's line or the line
     before, make it an organisation's contact detail rather than a person's."""
+    organisation_lines_before: ClassVar[int] = 1
+    """How many lines above a value are searched for organisation markers."""
     priority: ClassVar[int] = 0
     """Wins overlaps with lower-priority detectors' matches (then the longer match wins)."""
 
-    _compiled: ClassVar[regex.Pattern[str] | None] = None
+    _compiled: ClassVar[regex_module.Pattern[str] | None] = None
 
     @classmethod
     def create(cls, config: Config, register: frozenset[str]) -> Detector:
         """Instantiate for one run (override to load word lists or use the register)."""
         return cls()
 
-    def literals(self) -> Iterable[tuple[str, bool]]:
-        """Extra prefilter words ``(word, caseless)`` matched at word boundaries."""
+    def literals(self) -> Iterable[tuple[str, bool] | tuple[str, bool, str]]:
+        """Extra prefilter words ``(word, caseless[, tag])`` matched at word boundaries;
+        hits come back to :meth:`find_tagged` grouped by tag. A
+        detector whose values need a context word is triggered by its context words
+        (rare) rather than by its value shape (every 9-digit number, every date)."""
+        if self.context_triggered:
+            return ((w, True) for w in self.context_words)
         return ()
+
+    @property
+    def context_triggered(self) -> bool:
+        return self.context_required and self.context_after == 0 and bool(self.context_words)
+
+    def prefilter_patterns(self) -> tuple[str, ...]:
+        """The loose patterns compiled into the prefilter (none when context-triggered)."""
+        return () if self.context_triggered else self.patterns
 
     # -- rules -------------------------------------------------------------------------
 
@@ -150,18 +165,31 @@ class Detector(ABC):  # noqa: B024 - abstract by convention: concrete ones set t
     # -- free text ---------------------------------------------------------------------
 
     @classmethod
-    def exact(cls) -> regex.Pattern[str]:
+    def exact(cls) -> regex_module.Pattern[str]:
         pat = cls.__dict__.get("_compiled")
         if pat is None:
-            pat = regex.compile(cls.regex, cls.regex_flags | regex.VERSION1)
+            pat = regex_module.compile(cls.regex, cls.regex_flags | regex_module.VERSION1)
             cls._compiled = pat
         return pat
+
+    def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
+        """Validated matches around prefilter hits, grouped by literal tag (patterns have
+        tag ``""``). The default merges them and calls :meth:`find`."""
+        if len(hits) == 1:
+            ends: Sequence[int] = next(iter(hits.values()))
+        else:
+            ends = sorted({e for group in hits.values() for e in group})
+        return self.find(view, ends)
 
     def find(self, view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
         """Validated matches around prefilter hits ending at ``ends`` (sorted)."""
         seen: set[tuple[int, int]] = set()
         pat = self.exact()
-        for lo, hi in view.windows(ends, self.max_len, self.lookahead):
+        if self.context_triggered:  # hits end at context words: look ahead for values
+            before, after = 4, self.context_before + self.max_len
+        else:
+            before, after = self.max_len, self.lookahead
+        for lo, hi in view.windows(ends, before, after):
             for m in view.finditer(pat, lo, hi):
                 group = "v" if "v" in m.groupdict() else 0
                 start, end = m.span(group)
@@ -190,7 +218,9 @@ class Detector(ABC):  # noqa: B024 - abstract by convention: concrete ones set t
             and view.context_hits(start, end, self.negative_words, self.context_before, 0)
         ):
             return None
-        if self.organisation_markers and view.line_has(start, self.organisation_markers):
+        if self.organisation_markers and view.line_has(
+            start, self.organisation_markers, self.organisation_lines_before
+        ):
             return None
         value = self.validate(raw, bool(words))
         if value is None:

@@ -1,9 +1,10 @@
 """Column headers: normalisation and keyword matching.
 
 Headers come as found: Dutch or English words (``Geboortedatum``, ``patient_dob``,
-``AchterNaam``), LIMS codes, HL7 field ids (``PID-5``, ``PID-5.1``, ``OBX[2]-5``) and
-EDIFACT tags (``NAD+PAT``, ``DTM+329``). A keyword is either a field id (contains ``-``
-or ``+`` next to a digit or tag), matched exactly or as a component prefix, or words,
+``AchterNaam``), LIMS codes, HL7 field ids (``PID-5``, ``PID-5.1``, ``OBX[2]-5``, ``PID-3(2)``) and
+EDIFACT tags (``NAD+PAT``, ``DTM+329``). A keyword is either ``=`` + a whole normalised
+header, or a field id (contains ``-`` or ``+`` next to a digit or tag), matched exactly or
+as a component prefix, or words,
 matched as whole words, or - for keywords of four or more letters - inside a compound
 (``geboortedatum`` contains ``datum``).
 """
@@ -15,9 +16,10 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
+MAX_HEADER_WORDS = 6
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_REPEAT = re.compile(r"\[\d+\]")
+_REPEAT = re.compile(r"\[\d+\]|\(\d+\)")
 _FIELD_ID = re.compile(r"^[a-z0-9]{2,4}(?:-\d+(?:\.\d+)*|\+[a-z0-9]+(?:\+[a-z0-9:]+)*)$")
 
 
@@ -42,9 +44,15 @@ def header_hit(header: str, keywords: Sequence[str]) -> str | None:
     if not keywords or not header:
         return None
     h = normalise_header(header)
+    if h.count(" ") >= MAX_HEADER_WORDS:
+        return None  # a sentence (a note in the first row), not a column name
     words = f" {h} "
     compact = h.replace(" ", "")
     for kw in keywords:
+        if kw.startswith("="):  # the whole header, nothing more
+            if h == kw[1:]:
+                return kw[1:]
+            continue
         if is_field_id(kw):
             if h == kw or h.startswith(kw + ".") or h.startswith(kw + "+"):
                 return kw

@@ -5,6 +5,7 @@ block are separated by :data:`SEGMENT_SEP`)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 import regex
@@ -12,16 +13,18 @@ import regex
 SEGMENT_SEP = "\x1e"
 """Separates independent segments (table cells) joined into one block."""
 REGEX_TIMEOUT_S = 0.5
+_SEP_RE = regex.compile(SEGMENT_SEP)
 
 
 class TextView:
     """Text plus its lower-cased twin (same length for the characters we look at)."""
 
-    __slots__ = ("_lower", "text")
+    __slots__ = ("_lower", "_seps", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._lower: str | None = None
+        self._seps: list[int] | None = None
 
     @property
     def lower(self) -> str:
@@ -36,10 +39,18 @@ class TextView:
 
     def segment(self, pos: int) -> tuple[int, int]:
         """Bounds of the segment holding ``pos``."""
-        t = self.text
-        lo = t.rfind(SEGMENT_SEP, 0, pos) + 1
-        hi = t.find(SEGMENT_SEP, pos)
-        return lo, (len(t) if hi < 0 else hi)
+        seps = self._seps
+        if seps is None:
+            t = self.text
+            seps = self._seps = [m.start() for m in _SEP_RE.finditer(t)] if SEGMENT_SEP in t else []
+        if not seps:
+            return 0, len(self.text)
+        i = bisect_right(seps, pos - 1) if pos else 0
+        lo = seps[i - 1] + 1 if i else 0
+        hi = seps[i] if i < len(seps) else len(self.text)
+        if hi < pos:  # pos sits on a separator
+            hi = pos
+        return lo, hi
 
     def line_bounds(self, pos: int, lines_before: int = 0) -> tuple[int, int]:
         """Bounds of the line holding ``pos`` (plus ``lines_before`` earlier lines), never

@@ -8,7 +8,7 @@ units in, Arrow findings out.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -17,10 +17,12 @@ import pyarrow as pa
 from breachscope.config import Config
 from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
 from breachscope.detect.context import SEGMENT_SEP, TextView
+from breachscope.detect.intervals import non_overlapping
 from breachscope.detect.prefilter import Pattern, Prefilter, encode
 from breachscope.detect.registry import detector_classes
 from breachscope.detect.rows import FindingsBuilder
 from breachscope.detect.tables import TableScan
+from breachscope.detect.textrules import apply_text_rules
 from breachscope.extract.units import TableUnit, TextUnit, Unit
 
 SAMPLE_SIZE = 200
@@ -43,9 +45,25 @@ class DetectorSet:
     def __init__(self, detectors: Sequence[Detector], *, force_fallback: bool = False) -> None:
         self.detectors = tuple(detectors)
         patterns: list[Pattern] = []
+        self.channels: list[tuple[int, str]] = []
+        """Prefilter channel -> (detector index, tag): which rule of which detector a hit
+        woke up (e.g. the name detector's cue words vs. its given names)."""
+        index: dict[tuple[int, str], int] = {}
+
+        def channel(i: int, tag: str) -> int:
+            key = (i, tag)
+            if key not in index:
+                index[key] = len(self.channels)
+                self.channels.append(key)
+            return index[key]
+
         for i, det in enumerate(self.detectors):
-            patterns.extend(Pattern(i, p, det.caseless) for p in det.patterns)
-            patterns.extend(Pattern(i, w, c, literal=True) for w, c in det.literals())
+            patterns.extend(
+                Pattern(channel(i, ""), p, det.caseless) for p in det.prefilter_patterns()
+            )
+            for lit in det.literals():
+                word, caseless, tag = (*lit, "")[:3] if len(lit) == 2 else lit
+                patterns.append(Pattern(channel(i, tag), word, caseless, literal=True))
         self.prefilter = Prefilter(patterns, force_fallback=force_fallback)
 
     @classmethod
@@ -79,28 +97,32 @@ class DetectorSet:
     def text_hits(self, text: str) -> list[Hit]:
         """Validated, non-overlapping hits in ``text`` (segments split by SEGMENT_SEP)."""
         view = TextView(text)
+        tagged: dict[int, dict[str, list[int]]] = {}
+        for ch, ends in self.prefilter.scan(encode(text)).items():
+            i, tag = self.channels[ch]
+            tagged.setdefault(i, {})[tag] = ends
         found: list[Hit] = []
-        for idx, ends in self.prefilter.scan(encode(text)).items():
-            det = self.detectors[idx]
-            found.extend(Hit(det, m) for m in det.find(view, ends))
+        for i, hits in tagged.items():
+            det = self.detectors[i]
+            found.extend(Hit(det, m) for m in det.find_tagged(view, hits))
         return resolve_overlaps(found)
 
     def detect_text(self, unit: TextUnit) -> pa.Table:
         out = FindingsBuilder()
-        for h in self.text_hits(unit.text):
-            if not h.detector.emit:
-                continue
-            m = h.match
-            out.add(
+        spans = [
+            (
                 h.data_class,
-                m.kind,
+                h.match.kind,
                 h.detector.id,
-                m.value,
-                unit.span(m.start, m.end),
-                m.confidence,
-                m.evidence,
-                None,
+                h.match.value,
+                h.match.start,
+                h.match.end,
+                h.match.confidence,
+                h.match.evidence,
             )
+            for h in apply_text_rules(unit.text, self.text_hits(unit.text))
+        ]
+        out.add_spans(unit.location, spans, None, unit.base_offset)
         return out.table()
 
     # -- tables ------------------------------------------------------------------------
@@ -167,16 +189,6 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
             h.match.start,
         ),
     )
-    starts: list[int] = []
-    ends: list[int] = []
-    kept: list[Hit] = []
-    for h in ranked:
-        s, e = h.match.start, h.match.end
-        i = bisect_left(starts, e)
-        if i and ends[i - 1] > s:
-            continue
-        starts.insert(i, s)
-        ends.insert(i, e)
-        kept.append(h)
+    kept = [ranked[i] for i in non_overlapping((h.match.start, h.match.end) for h in ranked)]
     kept.sort(key=lambda h: (h.match.start, h.match.end))
     return kept

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from breachscope import extract
 from breachscope.config import Config
@@ -38,7 +39,8 @@ def _sniff(data: bytes, name: str) -> str:
 def units_of_bytes(data: bytes, path: str, config: Config, depth: int = 0) -> Iterator[Unit]:
     """Units of one file's bytes (``path`` names it in every location)."""
     ftype = _sniff(data, path)
-    readers = [e for e in discover(extract, Extractor) if ftype in e.types]
+    base: type[Any] = Extractor  # abstract base: discover() returns concrete subclasses
+    readers: list[type[Extractor]] = [e for e in discover(extract, base) if ftype in e.types]
     if not readers:
         yield TextUnit(Location(path), _decode(data))
         return

@@ -16,12 +16,13 @@ Upper-case forms (``MARIEKE DE VRIES``, ``JANSEN, J.M.``) follow the same shapes
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
 
 from breachscope.detect.context import TextView
+from breachscope.detect.intervals import take_best
 from breachscope.detect.names import (
     ABBREVIATIONS,
     CAP_WORD,
@@ -29,6 +30,7 @@ from breachscope.detect.names import (
     GIVEN_NAMES,
     INITIALS,
     PREFIX_RE,
+    UPPER,
     is_not_name,
     is_prefix,
 )
@@ -40,7 +42,7 @@ GIVEN = rf"{WORD}(?:-{WORD})?"
 
 SHAPES: dict[str, regex.Pattern[str]] = {
     "reversed": regex.compile(
-        rf"(?<![\w-])(?P<n>{SURNAME},[ ]?(?:(?:{INITIALS})(?:[ ]?{_P}(?![\w]))?"
+        rf"(?<![\w-])(?P<n>{SURNAME},[ ]?\"?(?:(?:{INITIALS})\"?(?:[ ]?{_P}(?![\w]))?"
         rf"|{GIVEN}(?:[ ]{GIVEN}){{0,2}}(?:[ ]{_P}(?![\w]))?))"
     ),
     "initials": regex.compile(rf"(?<![\w.])(?P<n>{INITIALS}[ ]?{SURNAME})(?![\w])"),
@@ -49,11 +51,13 @@ SHAPES: dict[str, regex.Pattern[str]] = {
     ),
 }
 """Name shapes that stand on their own (no cue needed)."""
+BARE_INITIALS = rf"[{UPPER}]{{1,3}}[ ]"
+"""``M``, ``RH`` without dots: only after a cue."""
 ANY_NAME = (
-    rf"(?:{SURNAME},[ ]?{INITIALS}(?:[ ]?{_P}(?![\w]))?|(?:{INITIALS}[ ]?)?"
+    rf"(?:{SURNAME},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?|(?:{INITIALS}[ ]?|{BARE_INITIALS})?"
     rf"(?:{GIVEN}[ ]){{0,3}}{SURNAME})"
 )
-_TOKEN = regex.compile(r"[^\s,]+")
+_TOKEN = regex.compile(r"[^\s,\"]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +71,8 @@ def cue_regex(cues: Iterable[str]) -> regex.Pattern[str]:
     """``cue`` followed by a name (the name is group ``n``)."""
     alts = "|".join(regex.escape(c) for c in sorted(cues, key=len, reverse=True))
     return regex.compile(
-        rf"(?i:(?<![\w])(?:{alts}))(?:[ \t]*[:.]?[ \t]*|[ \t]*\n[ \t]*)(?P<n>{ANY_NAME})(?![\w])"
+        rf"(?i:(?<![\w])(?:{alts}))(?:[ \t]*[:.,]?[ \t]*|[ \t]*[:,]?(?:[ \t]*\r?\n){{1,3}}[ \t]*)"
+        rf"(?P<n>{ANY_NAME})(?![\w])"
     )
 
 
@@ -83,7 +88,7 @@ def plausible(text: str, shape: str) -> int | None:
     if shape == "given" and _titled(first.split("-")[0]) not in GIVEN_NAMES:
         return None
     if shape == "reversed":
-        after = text.split(",", 1)[1].split()
+        after = text.split(",", 1)[1].replace('"', " ").split()
         if after and not after[0].endswith(".") and _titled(after[0]) not in GIVEN_NAMES:
             return None
     keep = len(toks)
@@ -106,37 +111,74 @@ def plausible(text: str, shape: str) -> int | None:
         return None
     if shape == "given" and len(words) < 2:
         return None
-    return toks[-1][1]
+    return int(toks[-1][1])
 
 
 def _titled(word: str) -> str:
     return word[:1].upper() + word[1:].lower() if word.isupper() else word
 
 
-def find_names(
-    view: TextView,
-    lo: int,
-    hi: int,
-    cue: regex.Pattern[str] | None,
-    register_re: regex.Pattern[str] | None = None,
-    standalone: bool = True,
-) -> Iterator[NameSpan]:
-    """Non-overlapping name spans in ``text[lo:hi]``, longest first."""
+TITLE = r"(?:(?i:dr|drs|prof|mr|mevr|mw|dhr|ir|mej)\.?[ ]+)"
+AFTER_CUE = regex.compile(
+    rf"(?:[ \t]*[:.,]?[ \t]*|[ \t]*[:,]?(?:[ \t]*\r?\n){{1,3}}[ \t]*)\"?{TITLE}?"
+    rf"(?P<n>{ANY_NAME})(?![\w])"
+)
+"""A name right after a cue word (matched at the cue's end)."""
+_NAME_CHARS = frozenset("-'’")
+
+
+def word_start(text: str, end: int, lo: int = 0) -> int:
+    """Start of the word ending at ``end`` (letters, hyphens, apostrophes)."""
+    i = end
+    while i > lo and (text[i - 1].isalpha() or text[i - 1] in _NAME_CHARS):
+        i -= 1
+    return i
+
+
+def anchored(
+    view: TextView, pat: regex.Pattern[str], pos: int, span: int = 160
+) -> regex.Match[str] | None:
+    """``pat`` matched at ``pos`` (within ``span`` characters), with the regex timeout."""
+    try:
+        return pat.match(view.text, pos, min(len(view.text), pos + span), timeout=0.5)
+    except TimeoutError:
+        return None
+
+
+def best_spans(candidates: Iterable[tuple[str, int, int]], text: str) -> list[NameSpan]:
+    """Plausible, non-overlapping name spans (longest first) from ``(shape, start, end)``
+    candidates."""
     found: list[NameSpan] = []
-    shapes: list[tuple[str, regex.Pattern[str]]] = list(SHAPES.items()) if standalone else []
-    if cue is not None:
-        shapes.insert(0, ("cue", cue))
+    for shape, s, e in candidates:
+        n = plausible(text[s:e], "cue" if shape == "register" else shape)
+        if n is not None:
+            found.append(NameSpan(s, s + n, shape))
+    return [found[i] for i in take_best([(n.start, n.end) for n in found])]
+
+
+def find_names(
+    view: TextView, hits: Mapping[str, Sequence[int]], register_re: regex.Pattern[str] | None = None
+) -> list[NameSpan]:
+    """Name spans woken by prefilter hits: ``cue`` (cue word ends), ``given`` (given-name
+    ends), ``register`` (register surname ends) and ``""`` (shape patterns)."""
+    text = view.text
+    cands: list[tuple[str, int, int]] = []
+    for e in hits.get("cue", ()):
+        m = anchored(view, AFTER_CUE, e)
+        if m:
+            cands.append(("cue", *m.span("n")))
+    for e in hits.get("given", ()):
+        m = anchored(view, SHAPES["given"], word_start(text, e))
+        if m:
+            cands.append(("given", *m.span("n")))
     if register_re is not None:
-        shapes.append(("register", register_re))
-    for shape, pat in shapes:
-        for m in view.finditer(pat, lo, hi, overlapped=shape == "given"):
-            s, e = m.span("n")
-            n = plausible(view.text[s:e], "cue" if shape == "register" else shape)
-            if n is not None:
-                found.append(NameSpan(s, s + n, shape))
-    found.sort(key=lambda n: (-(n.end - n.start), n.start))
-    taken: list[NameSpan] = []
-    for n in found:
-        if all(n.end <= t.start or n.start >= t.end for t in taken):
-            taken.append(n)
-    yield from sorted(taken, key=lambda n: n.start)
+        for e in hits.get("register", ()):
+            s = word_start(text, e)
+            m = anchored(view, register_re, s)
+            if m:
+                cands.append(("register", *m.span("n")))
+    for lo, hi in view.windows(hits.get("", ()), 64, 24):
+        for shape in ("reversed", "initials"):
+            for m in view.finditer(SHAPES[shape], lo, hi):
+                cands.append((shape, *m.span("n")))
+    return best_spans(cands, text)

@@ -25,7 +25,7 @@ PREFIXES: tuple[str, ...] = (
 PREFIX_RE = "|".join(re.escape(p).replace(r"\ ", " ") for p in PREFIXES)
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ"
-CAP_WORD = rf"[{UPPER}][{LOWER}]+(?:['’][{LOWER}]+)?"
+CAP_WORD = rf"(?:IJ|[{UPPER}])[{LOWER}]+(?:['’][{LOWER}]+)?"
 CAPS_WORD = rf"[{UPPER}]{{2,}}(?:['’][{UPPER}]+)?"
 INITIALS = rf"(?:[{UPPER}][{LOWER}]?\.[ ]?){{1,5}}"
 """``J.``, ``J.M.``, ``J. M.``, ``Th.``."""
@@ -99,8 +99,13 @@ _SPACE = re.compile(r"\s+")
 _INITIAL_TOKEN = re.compile(rf"^(?:[{UPPER}][{LOWER}]?\.)+$")
 
 
+_PREFIX_WORDS = frozenset(w for p in PREFIXES for w in p.split())
+
+
 def is_prefix(words: str) -> bool:
-    return words.lower() in _PREFIX_SET
+    """A tussenvoegsel (``van der``) or one word of one (``in``, ``'t``)."""
+    low = words.lower()
+    return low in _PREFIX_SET or low in _PREFIX_WORDS
 
 
 def is_not_name(word: str) -> bool:
@@ -110,7 +115,7 @@ def is_not_name(word: str) -> bool:
 
 def _cap(word: str) -> str:
     """``JANSEN`` -> ``Jansen``, ``JANSEN-DE VRIES`` parts handled by the caller."""
-    if not word or not word.isupper() and not word.islower():
+    if not word or (not word.isupper() and not word.islower()):
         return word
     if word.lower() in _PREFIX_SET:
         return word.lower()
@@ -137,10 +142,13 @@ def _fix_case(tokens: list[str]) -> list[str]:
             t = tokens[i]
             if _INITIAL_TOKEN.match(t) or (t.isupper() and t.endswith(".")):
                 out.append(_initials(t))
+            elif (t.isupper() and len(t) <= 3 and i < len(tokens) - 1
+                  and t[:1] + t[1:].lower() not in GIVEN_NAMES):
+                out.append(t)  # initials without dots: "RH Willemsen"
             elif "-" in t:
                 out.append(
                     "-".join(
-                        _cap(p) if p.isupper() or p.islower() and len(p) > 3 else p
+                        _cap(p) if p.isupper() or (p.islower() and len(p) > 3) else p
                         for p in t.split("-")
                     )
                 )

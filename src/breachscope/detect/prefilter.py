@@ -21,6 +21,7 @@ from typing import Any
 import ahocorasick
 import regex
 
+hyperscan: Any
 try:  # pragma: no cover - exercised where the wheel is installed
     import hyperscan
 
@@ -83,10 +84,7 @@ class Prefilter:
             ids = [i for i, p in enumerate(self.patterns) if p.literal == literal]
             if not ids:
                 continue
-            exprs = [
-                encode(self.patterns[i].expr) if literal else encode(self.patterns[i].expr)
-                for i in ids
-            ]
+            exprs = [encode(self.patterns[i].expr) for i in ids]
             flags = [hyperscan.HS_FLAG_CASELESS if self.patterns[i].caseless else 0 for i in ids]
             db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
             db.compile(expressions=exprs, ids=ids, elements=len(ids), flags=flags, literal=literal)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -55,6 +56,33 @@ class FindingsBuilder:
         r["confidence"].append(confidence)
         r["explanation"].append(explanation)
         r["record"].append(record)
+
+    def add_spans(
+        self,
+        location: Location,
+        spans: Sequence[tuple[str, str, str, str, int, int, float, str]],
+        record: str | None = None,
+        base_offset: int = 0,
+    ) -> None:
+        """Findings at character spans of one place: ``(data_class, kind, detector, value,
+        start, end, confidence, explanation)``, offsets relative to ``base_offset``."""
+        if not spans:
+            return
+        head = str(location)
+        sep = "&" if "#" in head else "#"
+        r = self.rows
+        n = len(spans)
+        r["data_class"].extend(t[0] for t in spans)
+        r["kind"].extend(t[1] for t in spans)
+        r["detector"].extend(t[2] for t in spans)
+        r["value"].extend(t[3] for t in spans)
+        r["path"].extend([location.path] * n)
+        r["location"].extend(
+            f"{head}{sep}start={base_offset + t[4]}&end={base_offset + t[5]}" for t in spans
+        )
+        r["confidence"].extend(t[6] for t in spans)
+        r["explanation"].extend(t[7] for t in spans)
+        r["record"].extend([record] * n)
 
     def add_cells(
         self,

@@ -45,7 +45,7 @@ from breachscope.ingest.filetype import FileType
 from breachscope.location import ARCHIVE_SEP
 
 WATCHDOG_FACTOR = 1.5
-WATCHDOG_GRACE_S = 15.0
+WATCHDOG_GRACE_S = 5.0
 PR_SET_PDEATHSIG = 1
 
 
@@ -232,15 +232,20 @@ def _handle_death(w: _Worker, state: _State) -> None:
     if not remaining:
         _finish_task(task, state)
         return
-    current, rest = remaining[0], remaining[1:]
     state.sink.discard(task.batch_id, [item.path for item in remaining])
-    poison = dict(current.poison)
-    node = w.node or current.path
-    if node != current.path and not node.startswith(current.path + ARCHIVE_SEP):
+    # The worker may have finished files whose TopDone it had not sent yet: blame the
+    # file of the last node it entered; the ones before it are simply read again.
+    node = w.node or remaining[0].path
+    top = node.split(ARCHIVE_SEP, 1)[0]
+    index = next((i for i, item in enumerate(remaining) if item.path == top), 0)
+    current = remaining[index]
+    if top != current.path:
         node = current.path
+    poison = dict(current.poison)
     while node in poison and node != current.path:
         node = node.rsplit(ARCHIVE_SEP, 1)[0]
     state.sink.worker_died(node, reason)
+    retry = remaining[:index]
     if node in poison:  # even unread, this file kills workers: record it from here
         row = ManifestRow(
             current.path,
@@ -255,10 +260,10 @@ def _handle_death(w: _Worker, state: _State) -> None:
         )
         state.sink.rows(task.batch_id, Rows(current.path, rows_to_arrow([row]), empty_findings()))
         state.sink.top_done(task.batch_id, TopDone(current.path, current.size, FAILED))
-        retry = rest
     else:
         poison[node] = reason
-        retry = [replace(current, poison=tuple(sorted(poison.items()))), *rest]
+        retry.append(replace(current, poison=tuple(sorted(poison.items()))))
+    retry.extend(remaining[index + 1 :])
     if retry:
         state.tasks.appendleft(state.new_task(task.batch_id, retry))
     else:

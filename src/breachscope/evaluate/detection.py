@@ -53,8 +53,12 @@ class ClassScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict[str, object]:
-        return {**asdict(self), "precision": round(self.precision, 6),
-                "recall": round(self.recall, 6), "f1": round(self.f1, 6)}
+        return {
+            **asdict(self),
+            "precision": round(self.precision, 6),
+            "recall": round(self.recall, 6),
+            "f1": round(self.f1, 6),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +90,12 @@ class DetectionEvaluation:
             "unit": "record locator x data class",
             "classes": [c.to_dict() for c in self.classes],
             "total": self.total.to_dict(),
-            "false_positive_examples": {k: list(v) for k, v in
-                                        self.false_positive_examples.items()},
-            "false_negative_examples": {k: list(v) for k, v in
-                                        self.false_negative_examples.items()},
+            "false_positive_examples": {
+                k: list(v) for k, v in self.false_positive_examples.items()
+            },
+            "false_negative_examples": {
+                k: list(v) for k, v in self.false_negative_examples.items()
+            },
         }
 
     def to_json(self) -> str:
@@ -124,8 +130,7 @@ def evaluate_detection(findings: pa.Table, mentions_csv: Path) -> DetectionEvalu
     con = duckdb.connect()
     try:
         con.register("found_findings", findings.select(["data_class", "location", "record"]))
-        con.read_csv(str(mentions_csv), header=True, all_varchar=True).create_view(
-            "truth_mentions")
+        con.read_csv(str(mentions_csv), header=True, all_varchar=True).create_view("truth_mentions")
         return _score(con)
     finally:
         con.close()

@@ -1,14 +1,19 @@
 """The fast path for well-formed CSV: pyarrow's parser, with physical line numbers.
 
 pyarrow does not report line numbers, so they are recomputed: a record spans one line plus
-the line breaks inside its quoted values. Blank lines would break that count, so pyarrow
-is told to keep them; one then fails the column-count check like any ragged row, and the
-exact (slow) path takes over from the first row not yet produced. Blank lines at the end of
-the file are cut off beforehand (:func:`data_end`), so they cost nothing.
+the line breaks inside its quoted values, and blank lines (kept, as rows of empty cells)
+span one. Records with the wrong number of cells are handed to an ``invalid_row_handler``
+that gets their record number and text; they are re-read with the csv module and slotted
+back in at their place. Anything else pyarrow cannot read (invalid UTF-8, a record larger
+than a block) stops this path; the caller continues on the exact (slow) path from the
+first row not yet produced.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+from collections import deque
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -17,29 +22,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from breachscope.extract.chunking import RowChunker
+from breachscope.extract.units import TableUnit
+from breachscope.location import Location
+
 BLOCK_BYTES = 1 << 20
-_TAIL_BYTES = 1 << 16
-_SPACE = b" \t\r\n"
-
-
-def data_end(fh: BinaryIO, size: int) -> int:
-    """Byte offset just past the line terminator of the last line with content."""
-    start = max(0, size - _TAIL_BYTES)
-    fh.seek(start)
-    tail = fh.read()
-    content = len(tail.rstrip(_SPACE))
-    if content == 0:
-        return size if start else 0
-    rest = tail[content:]
-    for eol in (b"\r\n", b"\n", b"\r"):
-        at = rest.find(eol)
-        if at >= 0 and not rest[:at].strip(b" \t"):
-            return start + content + at + len(eol)
-    return start + len(tail)
 
 
 class Bounded:
-    """A read-only view of a stream up to a byte offset (for pyarrow)."""
+    """A read-only view of a stream up to a byte offset, that pyarrow may close."""
 
     def __init__(self, fh: BinaryIO, end: int) -> None:
         self._fh = fh
@@ -60,34 +51,142 @@ class Bounded:
         return data
 
 
-def read_batches(
-    stream: Bounded, width: int, delimiter: str, codec: str
-) -> Iterator[pa.RecordBatch]:
-    """pyarrow record batches of ``width`` string columns ``c0..``."""
-    names = [f"c{i}" for i in range(width)]
-    reader = pacsv.open_csv(
-        stream,
-        read_options=pacsv.ReadOptions(
-            column_names=names,
-            block_size=BLOCK_BYTES,
-            use_threads=False,
-            encoding="utf8" if codec == "utf-8" else codec,
-        ),
-        parse_options=pacsv.ParseOptions(
-            delimiter=delimiter,
-            quote_char='"',
-            double_quote=True,
-            escape_char=False,
-            newlines_in_values=True,
-            ignore_empty_lines=False,
-        ),
-        convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.string()),
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
-    yield from reader
+def count_breaks(text: str) -> int:
+    """Line breaks in ``text``: ``\\n``, ``\\r`` and ``\\r\\n`` count once each."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+class FastReader:
+    """Reads the data records after the header with pyarrow; see the module docstring."""
+
+    def __init__(
+        self,
+        stream: Bounded,
+        location: Location,
+        header: list[str],
+        delimiter: str,
+        codec: str,
+        max_rows: int,
+        first_line: int,
+    ) -> None:
+        self.location = location
+        self.header = header
+        self.delimiter = delimiter
+        self.max_rows = max(1, max_rows)
+        self.next_line = first_line
+        self.done_line = first_line - 1
+        """Start line of the last record produced."""
+        self.finished = False
+        self._records = 0
+        self._invalid: deque[tuple[int, str]] = deque()
+        self._ragged = RowChunker(location, header, max_rows)
+        self._ragged_rows: list[tuple[int, list[str]]] = []
+        self._names = [f"c{i}" for i in range(len(header))]
+        self._stream = stream
+        self._codec = codec
+
+    def _open(self) -> pacsv.CSVStreamingReader:
+        return pacsv.open_csv(
+            self._stream,
+            read_options=pacsv.ReadOptions(
+                column_names=self._names,
+                block_size=BLOCK_BYTES,
+                use_threads=False,
+                encoding="utf8" if self._codec == "utf-8" else self._codec,
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=self.delimiter,
+                quote_char='"',
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+                invalid_row_handler=self._on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(self._names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+
+    def _on_invalid(self, row: Any) -> str:
+        self._invalid.append((int(row.number or 0), str(row.text or "")))
+        return "skip"
+
+    def units(self) -> Iterator[TableUnit]:
+        pending: list[pa.RecordBatch] = []
+        held = 0
+        try:
+            reader = self._open()
+        except (pa.ArrowException, UnicodeError, OSError):
+            return
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                self.finished = True
+                break
+            except (pa.ArrowException, UnicodeError, OSError):
+                break
+            starts = self._starts(batch)
+            yield from self._drain_ragged(final=False)
+            if batch.num_rows:
+                rows = batch.append_column("__row__", pa.array(starts, type=pa.int64()))
+                rows = rows.filter(_has_value(batch))
+                self.done_line = max(self.done_line, int(starts[-1]))
+                if rows.num_rows:
+                    pending.append(rows)
+                    held += rows.num_rows
+            while held >= self.max_rows:
+                table = pa.Table.from_batches(pending)
+                yield TableUnit(self.location, tuple(self.header), table.slice(0, self.max_rows))
+                rest = table.slice(self.max_rows)
+                pending, held = rest.to_batches(), rest.num_rows
+        if self.finished:
+            yield from self._drain_ragged(final=True)
+        if held:
+            yield TableUnit(self.location, tuple(self.header), pa.Table.from_batches(pending))
+        yield from self._ragged.flush()
+
+    def _starts(self, batch: pa.RecordBatch) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Start lines of the batch's records, slotting invalid records in between."""
+        spans = line_spans(batch)
+        n = batch.num_rows
+        if not self._invalid or self._invalid[0][0] > self._records + n:
+            starts: np.ndarray[Any, np.dtype[np.int64]] = self.next_line + np.cumsum(spans) - spans
+            if n:
+                self.next_line = int(starts[-1] + spans[-1])
+            self._records += n
+            return starts
+        starts = np.empty(n, dtype=np.int64)
+        i = 0
+        while i < n:
+            if self._invalid and self._invalid[0][0] == self._records + 1:
+                self._slot_invalid()
+                continue
+            starts[i] = self.next_line
+            self.next_line += int(spans[i])
+            self._records += 1
+            i += 1
+        return starts
+
+    def _slot_invalid(self) -> None:
+        _, text = self._invalid.popleft()
+        cells = next(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter), [])
+        self._records += 1
+        if any(cells):
+            self._ragged_rows.append((self.next_line, cells))
+        self.next_line += 1 + count_breaks(text)
+
+    def _drain_ragged(self, final: bool) -> Iterator[TableUnit]:
+        """Slot in invalid records that directly follow the last record (at the end: all)."""
+        while self._invalid and (final or self._invalid[0][0] == self._records + 1):
+            self._slot_invalid()
+        rows, self._ragged_rows = self._ragged_rows, []
+        for line, cells in rows:
+            self.done_line = max(self.done_line, line)
+            yield from self._ragged.add(line, cells)
 
 
 def line_spans(batch: pa.RecordBatch) -> np.ndarray[Any, np.dtype[np.int64]]:
@@ -111,3 +210,12 @@ def _may_break(column: pa.Array) -> bool:
         return False
     raw = np.frombuffer(data, dtype=np.uint8)
     return bool(((raw == 10) | (raw == 13)).any())
+
+
+def _has_value(batch: pa.RecordBatch) -> pa.Array:
+    """Mask of the records with at least one non-empty cell."""
+    mask = None
+    for column in batch.columns:
+        filled = pc.greater(pc.binary_length(column), 0)
+        mask = filled if mask is None else pc.or_(mask, filled)
+    return mask

@@ -14,8 +14,7 @@ from breachscope.extract.header import find_header
 HEAD_BYTES = 256 * 1024
 DELIMITERS = (";", ",", "\t", "|")
 SNIFF_RECORDS = 200
-_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)")
-_TEXT_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")
+_TEXT_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,17 +28,32 @@ class Layout:
     """Physical line on which the header record ends (0 without a header)."""
     data_offset: int
     """Byte offset where the line after the header starts (after the BOM if no header)."""
+    width: int
+    """Cells per record: the header's, or the most common record width without one."""
 
 
 def physical_lines(head: bytes, complete: bool) -> list[bytes]:
-    """Split bytes into lines ending in ``\\r\\n``, ``\\r`` or ``\\n`` (as the csv module
+    """Split bytes into lines ending in ``\r\n``, ``\r`` or ``\n`` (as the csv module
     sees them); a last line without terminator is kept only if ``complete``."""
-    lines = _LINE.findall(head)
-    rest = len(head) - sum(len(x) for x in lines)
-    if rest and complete:
-        lines.append(head[-rest:])
-    if not complete and lines and lines[-1].endswith(b"\r"):
-        lines.pop()  # a "\r" at the cut may be the first half of "\r\n"
+    lines = head.splitlines(keepends=True)
+    if lines and not complete:
+        last = lines[-1]
+        if not last.endswith((b"\n", b"\r")) or last.endswith(b"\r"):
+            lines.pop()  # cut by the sample end (a final "\r" may be half of "\r\n")
+    return lines
+
+
+def text_lines(text: str, complete: bool) -> list[str]:
+    """:func:`physical_lines` for decoded text (only ``\r``/``\n`` break lines)."""
+    lines: list[str] = []
+    pos = 0
+    for m in _TEXT_BREAK.finditer(text):
+        lines.append(text[pos : m.end()])
+        pos = m.end()
+    if pos < len(text) and complete:
+        lines.append(text[pos:])
+    if lines and not complete and lines[-1].endswith("\r"):
+        lines.pop()
     return lines
 
 
@@ -87,16 +101,15 @@ def sniff(head: bytes, complete: bool, enc: Encoding, detected_type: str) -> Lay
     else:
         text = codecs.getincrementaldecoder(enc.codec)("replace").decode(head, final=complete)
         raw = []
-        lines = _TEXT_LINE.findall(text)
-        rest = text[sum(len(x) for x in lines) :]
-        if rest and complete:
-            lines.append(rest)
+        lines = text_lines(text, complete)
     preferred = "\t" if detected_type == "tsv" else None
     delimiter = choose_delimiter(lines, preferred, complete)
     recs = records(lines, delimiter, complete)
     index = find_header([r for _, _, r in recs])
     if index is None:
-        return Layout(delimiter, None, 0, enc.bom_len if raw else -1)
+        widths = Counter(len(r) for _, _, r in recs)
+        width = max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0] if widths else 1
+        return Layout(delimiter, None, 0, enc.bom_len if raw else -1, width)
     _, end_line, cells = recs[index]
     offset = enc.bom_len + sum(len(x) for x in raw[:end_line]) if raw else -1
-    return Layout(delimiter, tuple(cells), end_line, offset)
+    return Layout(delimiter, tuple(cells), end_line, offset, len(cells))

@@ -70,13 +70,14 @@ def detect_stream(fh: BinaryIO) -> Encoding:
     return enc
 
 
-def text_stream(fh: BinaryIO, enc: Encoding) -> io.TextIOWrapper:
-    """A text view of ``fh`` (positioned after the BOM) that keeps newlines as they are."""
+def text_stream(fh: BinaryIO, enc: Encoding, newline: str = "") -> io.TextIOWrapper:
+    """A text view of ``fh`` (positioned after the BOM) that keeps newlines as they are;
+    lines end at ``\r``, ``\n`` or ``\r\n`` (``newline=""``) or only at ``newline``."""
     return io.TextIOWrapper(
         io.BufferedReader(_Unclosable(fh), 1 << 16),
         encoding=enc.codec,
         errors="replace",
-        newline="",
+        newline=newline,
         write_through=True,
     )
 

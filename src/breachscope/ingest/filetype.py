@@ -23,7 +23,8 @@ zstd       ``28 b5 2f fd``
 7z         ``37 7a bc af 27 1c``
 rar        ``Rar!\\x1a\\x07`` (recognised, not opened)
 image      PNG, JPEG, GIF, TIFF, BMP, WebP
-hl7        text starting with ``MSH|`` (optionally after an MLLP ``\\x0b``)
+hl7        text starting with an ``MSH|``, batch ``BHS|`` or file ``FHS|`` header (optionally
+           after an MLLP ``\\x0b``); any field separator
 edifact    text starting with ``UNA`` service string advice or ``UNB+``
 eml        text starting with RFC 822 header lines including a typical mail header
 sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
@@ -144,6 +145,7 @@ _SQL = re.compile(
     r"^\s*(?:CREATE\s+(?:TEMPORARY\s+)?TABLE|INSERT\s+(?:IGNORE\s+)?INTO)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+_HL7 = re.compile(r"(?:MSH|BHS|FHS)([^\w\s])")
 _DELIMITERS = {",": FileType.CSV, ";": FileType.CSV, "|": FileType.CSV, "\t": FileType.TSV}
 
 
@@ -199,8 +201,11 @@ def decode_head(head: bytes) -> str | None:
         codec = "utf-16-le" if head[1] == 0 else "utf-16-be"
         return head[: len(head) // 2 * 2].decode(codec, errors="replace")
     sample = head[:HEAD_BYTES]
-    if sample.count(0) > 0:
-        return None
+    nuls = sample.count(0)
+    if nuls > max(1, len(sample) // 100):
+        return None  # text files may hold a few NULs (padding in logs), binaries many
+    if nuls:
+        sample = sample.replace(b"\x00", b"")
     try:
         text = sample.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -225,7 +230,8 @@ def _looks_utf16_without_bom(head: bytes) -> bool:
 def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
     """Classify decoded text. ``complete`` says whether ``text`` is the whole file."""
     stripped = text.lstrip("\ufeff\x0b \t\r\n")
-    if stripped.startswith("MSH|"):
+    hl7 = _HL7.match(stripped)
+    if hl7 and stripped.count(hl7.group(1), 0, 200) >= 3:
         return FileType.HL7
     if stripped.startswith("UNB+") or (stripped.startswith("UNA") and "UNB" in stripped[:64]):
         return FileType.EDIFACT

@@ -4,9 +4,10 @@
    one field off, or day and month swapped) are one person. A mention whose date of birth
    contradicts the rest of its BSN group keeps its BSN as a value but not as a key.
 2. Probabilistic: scored pairs are merged strongest first (Kruskal order), but two clusters
-   merge only if they hold no two different BSNs, no incompatible dates of birth and no
-   disjoint first initials. A mention without a BSN can therefore join at most one BSN
-   person, and two people can never be chained through it.
+   merge only if they hold no two different BSNs and, when both clusters' dates of birth
+   are established (a BSN, or two mentions agreeing), compatible dates of birth. A mention
+   without a BSN can therefore join at most one BSN person, and two people can never be
+   chained through it.
 
 One pass gives the clustering at every threshold: the state after all pairs with
 ``p >= t`` is the clustering at ``t``.
@@ -43,8 +44,12 @@ def _one_edit(a: str, b: str) -> bool:
 @dataclass
 class _Cluster:
     bsn: str | None
-    dobs: set[str] = field(default_factory=set)
-    inits: set[str] = field(default_factory=set)
+    dobs: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def established(self) -> bool:
+        """Its date of birth is known for sure: a BSN, or two mentions agree on it."""
+        return bool(self.dobs) and (self.bsn is not None or max(self.dobs.values()) >= 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +80,10 @@ def bsn_keys(bsns: Sequence[str | None], dobs: Sequence[str | None]) -> list[str
 
 
 class _UnionFind:
-    def __init__(self, keys: list[str | None], dobs: Sequence[str | None],
-                 inits: Sequence[str | None]) -> None:  # fmt: skip
+    def __init__(self, keys: list[str | None], dobs: Sequence[str | None]) -> None:
         n = len(keys)
         self.parent = list(range(n))
-        self.info = [
-            _Cluster(keys[i], {d} if (d := dobs[i]) else set(), {c} if (c := inits[i]) else set())
-            for i in range(n)
-        ]
+        self.info = [_Cluster(keys[i], Counter([d] if (d := dobs[i]) else [])) for i in range(n)]
         self.weakest: dict[int, float] = {}
 
     def find(self, i: int) -> int:
@@ -97,11 +98,9 @@ class _UnionFind:
         x, y = self.info[a], self.info[b]
         if x.bsn and y.bsn and x.bsn != y.bsn:
             return True
-        if x.inits and y.inits and not (x.inits & y.inits):
-            return True
-        if x.dobs and y.dobs and not any(dob_compatible(p, q) for p in x.dobs for q in y.dobs):
-            return True
-        return False
+        if not (x.established and y.established):
+            return False
+        return not any(dob_compatible(p, q) for p in x.dobs for q in y.dobs)
 
     def union(self, a: int, b: int, p: float, *, force: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
@@ -114,8 +113,7 @@ class _UnionFind:
         self.parent[rb] = ra
         x, y = self.info[ra], self.info[rb]
         x.bsn = x.bsn or y.bsn
-        x.dobs |= y.dobs
-        x.inits |= y.inits
+        x.dobs.update(y.dobs)
         self.weakest[ra] = min(p, self.weakest.get(ra, 1.0), self.weakest.pop(rb, 1.0))
         return True
 
@@ -123,13 +121,12 @@ class _UnionFind:
 def cluster(
     bsns: Sequence[str | None],
     dobs: Sequence[str | None],
-    inits: Sequence[str | None],
     pairs: Sequence[tuple[int, int, float]],
     thresholds: Sequence[float],
 ) -> Clustering:
     """Cluster ``n = len(bsns)`` nodes; ``pairs`` are (left, right, probability)."""
     keys = bsn_keys(bsns, dobs)
-    uf = _UnionFind(keys, dobs, inits)
+    uf = _UnionFind(keys, dobs)
     first: dict[str, int] = {}
     for i, k in enumerate(keys):
         if k is not None:

@@ -68,7 +68,11 @@ def features_sql(source: str) -> str:
         CASE WHEN len(sn_written) > 0 THEN array_to_string(sn_written, ' ')
              WHEN len(sn_all) > 0 THEN array_to_string(sn_all, ' ') END AS sn_key,
         CASE WHEN len(sn_all) > 0 THEN sn_all END AS sn_parts,
-        dob, bsn, bsn_ok, pc, hn, street, city, phone, email
+        list_transform(sn_all, x -> left(x, 4)) AS sn_pfx,
+        list_transform(sn_all, x -> right(x, 4)) AS sn_sfx,
+        dob, year(try_cast(dob AS DATE)) AS dob_y, month(try_cast(dob AS DATE)) AS dob_m,
+        day(try_cast(dob AS DATE)) AS dob_d,
+        bsn, bsn_ok, pc, hn, street, city, phone, email
     FROM base
     """
 

@@ -100,13 +100,13 @@ def resolve(
     scored = score_pairs(con, s)
     lap("model")
     feats = _arrow(
-        con, f"SELECT CASE WHEN bsn_ok THEN bsn END AS bsn, dob, init1 FROM {FEATURES_TABLE} "
+        con, f"SELECT CASE WHEN bsn_ok THEN bsn END AS bsn, dob FROM {FEATURES_TABLE} "
         "ORDER BY unique_id"
     ).to_pydict()  # fmt: skip
     pairs = scored.pairs.to_pydict()
     edges = list(zip(pairs["left"], pairs["right"], pairs["p"], strict=True))
     thresholds = sorted({*s.count_thresholds, s.match_threshold}, reverse=True)
-    clusters = cluster(feats["bsn"], feats["dob"], feats["init1"], edges, thresholds)
+    clusters = cluster(feats["bsn"], feats["dob"], edges, thresholds)
     lap("cluster")
     main = clusters.labels[s.match_threshold]
     weakest = clusters.weakest_link[s.match_threshold]

@@ -94,9 +94,10 @@ def _pieces(r: Rendered, fields: frozenset[str], family: str, omit: float,
 def simulate(people: int, seed: int, chunk_size: int = 5000) -> Simulated:
     """Mentions of ``people`` synthetic people (about 2.4 mentions each)."""
     world = make_world(seed, people)
-    rows: list[dict[str, object]] = []
+    tables: list[pa.Table] = []
     truth: list[str] = []
     for chunk, start, count in chunks(people, chunk_size):
+        rows: list[dict[str, object]] = []
         persons = draw_chunk(world, chunk, start, count)
         rng = random.Random(f"breachscope-sim-{seed}-{chunk}")
         plan = plan_chunk(persons, rng)
@@ -113,7 +114,9 @@ def simulate(people: int, seed: int, chunk_size: int = 5000) -> Simulated:
         for person in persons:
             if person.role == "staff":
                 _staff(person, rng, rows, truth, chunk)
-    return Simulated(pa.Table.from_pylist(rows, schema=MENTIONS_SCHEMA), truth, people)
+        tables.append(pa.Table.from_pylist(rows, schema=MENTIONS_SCHEMA))
+    mentions = pa.concat_tables(tables) if tables else MENTIONS_SCHEMA.empty_table()
+    return Simulated(mentions, truth, people)
 
 
 def _staff(person: Person, rng: random.Random, rows: list[dict[str, object]],

@@ -105,6 +105,13 @@ def _join(*parts: pa.Array | str, sep: str = "") -> pa.Array:
     return pc.binary_join_element_wise(*parts, sep)
 
 
+def _dmy(days: pa.Array) -> pa.Array:
+    """Dates as ``dd-mm-yyyy`` (much faster than ``strftime``)."""
+    iso = pc.cast(days, pa.string())
+    return _join(pc.utf8_slice_codeunits(iso, 8, 10), pc.utf8_slice_codeunits(iso, 5, 7),
+                 pc.utf8_slice_codeunits(iso, 0, 4), sep="-")  # fmt: skip
+
+
 def _csv(table: pa.Table, options: pacsv.WriteOptions) -> bytes:
     buf = io.BytesIO()
     pacsv.write_csv(table, buf, options)
@@ -189,9 +196,9 @@ class BulkWriter:
         result = v.result.take(pa.array(rng.choice(len(v.result_p), p=v.result_p, size=n)))
         data = pa.table({
             "achternaam": fam.take(take), "voorletters": initials.take(take),
-            "geboortedatum": pc.strftime(dob.take(take), format="%d-%m-%Y"),
+            "geboortedatum": _dmy(dob.take(take)),
             "bsn": bsn.take(take), "postcode": postcode.take(take), "huisnummer": house.take(take),
-            "labnummer": lab, "afnamedatum": pc.strftime(sampled, format="%d-%m-%Y"),
+            "labnummer": lab, "afnamedatum": _dmy(sampled),
             "onderzoek": test, "uitslag": result, "agb": agb.take(take),
         })  # fmt: skip
         fh.write(_csv(data, _WRITE).replace(b"\n", b"\r\n"))

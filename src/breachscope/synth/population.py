@@ -11,6 +11,7 @@ paid through the payroll, so they have an IBAN).
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -96,7 +97,7 @@ def _email(rng: random.Random, given: str, prefix: str, surname: str, born: date
         local = f"{first}_{rng.randint(1, 999)}"
     else:
         local = f"{core}.{first[0]}{rng.randint(1, 99)}"
-    local = local.translate(str.maketrans("ëéèöüïçş", "eeeouics"))
+    local = unicodedata.normalize("NFKD", local).encode("ascii", "ignore").decode("ascii")
     domain = rng.choices(_EMAIL_DOMAINS, weights=[w for _, w in _EMAIL_DOMAINS])[0][0]
     return f"{local}@{domain}"
 

@@ -152,15 +152,20 @@ class TruthWriter:
         """Append ``n`` CSV rows built elsewhere (the bulk part) to ``persons`` or
         ``mentions``; persons come with their per-class counts."""
         if table == "persons":
-            self._raw["persons.csv"].write(data.decode("utf-8"))
+            self._write_bytes("persons.csv", data)
             self.summary.affected += n
             self._roles[role] += n
             self._classes.update(counts or {})
         elif table == "mentions":
-            self._raw["mentions.csv"].write(data.decode("utf-8"))
+            self._write_bytes("mentions.csv", data)
             self.summary.mentions += n
         else:
             raise ValueError(f"unknown truth table {table!r}")
+
+    def _write_bytes(self, name: str, data: bytes) -> None:
+        fh = self._raw[name]
+        fh.flush()
+        fh.buffer.write(data)
 
     def add_file_row(self, path: str, kind: str, n_mentions: int) -> None:
         self._file_row(path, kind, False, n_mentions)

@@ -43,21 +43,30 @@ def register(app: typer.Typer) -> None:
         findings = findings_from_arrow(detect_units(units, config))
         rows = [
             {
-                "data_class": f.data_class, "kind": f.kind, "detector": f.detector,
-                "value": f.value if reveal else mask(f.value), "location": str(f.location),
-                "confidence": round(f.confidence, 3), "explanation": f.explanation,
+                "data_class": f.data_class,
+                "kind": f.kind,
+                "detector": f.detector,
+                "value": f.value if reveal else mask(f.value),
+                "location": str(f.location),
+                "confidence": round(f.confidence, 3),
+                "explanation": f.explanation,
                 "record": f.record,
             }
             for f in findings
         ]
         if as_json:
-            typer.echo(json.dumps({"version": 1, "findings": rows}, indent=2,
-                                  ensure_ascii=False))
+            typer.echo(json.dumps({"version": 1, "findings": rows}, indent=2, ensure_ascii=False))
             return
         table = Table(title=f"{len(rows)} findings")
         for col in ("class", "kind", "value", "location", "conf.", "why"):
             table.add_column(col, overflow="fold")
         for r in rows:
-            table.add_row(str(r["data_class"]), str(r["kind"]), str(r["value"]),
-                          str(r["location"]), f"{r['confidence']:.2f}", str(r["explanation"]))
+            table.add_row(
+                str(r["data_class"]),
+                str(r["kind"]),
+                str(r["value"]),
+                str(r["location"]),
+                f"{r['confidence']:.2f}",
+                str(r["explanation"]),
+            )
         Console().print(table)

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from breachscope.case import CaseError
+from breachscope.cli.evaluate_people import run_people_evaluation
 from breachscope.evaluate.detection import DetectionEvaluation, evaluate_case_detection
 
 
@@ -19,9 +20,15 @@ def detection_table(result: DetectionEvaluation) -> Table:
     for col in ("class", "TP", "FP", "FN", "precision", "recall", "F1"):
         table.add_column(col, justify="left" if col == "class" else "right")
     for c in (*result.classes, result.total):
-        table.add_row(c.data_class, str(c.true_positives), str(c.false_positives),
-                      str(c.false_negatives), f"{c.precision:.4f}", f"{c.recall:.4f}",
-                      f"{c.f1:.4f}")
+        table.add_row(
+            c.data_class,
+            str(c.true_positives),
+            str(c.false_positives),
+            str(c.false_negatives),
+            f"{c.precision:.4f}",
+            f"{c.recall:.4f}",
+            f"{c.f1:.4f}",
+        )
     return table
 
 
@@ -39,6 +46,15 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc
         Console().print(detection_table(detection))
+        # --- people part (resolve owner): breachscope.cli.evaluate_people ---
+        try:
+            people = run_people_evaluation(case, truth, Console())
+        except (CaseError, FileNotFoundError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        # --- end of people part ---
         if json_out is not None:
             report = {"version": 1, "detection": detection.to_dict()}
+            if people is not None:
+                report["people"] = people
             json_out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

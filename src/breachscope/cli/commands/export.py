@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from breachscope.case import Case, CaseError
+from breachscope.cli.export_persons import add_persons_command
 
 MANIFEST_COLUMNS = (
     "path",
@@ -59,4 +60,5 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from exc
         typer.echo(f"{count} rows written to {out}")
 
+    add_persons_command(group)  # export persons: breachscope.cli.export_persons
     app.add_typer(group, name="export")

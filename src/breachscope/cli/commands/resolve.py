@@ -43,8 +43,10 @@ def register(app: typer.Typer) -> None:
                 started = time.perf_counter()
                 if not skip_assemble:
                     assembled = assemble_case(opened)
-                    console.print(f"[dim]assembled {assembled.mentions.num_rows} mentions "
-                                  f"({assembled.unattributed.num_rows} findings unattributed)")
+                    console.print(
+                        f"[dim]assembled {assembled.mentions.num_rows} mentions "
+                        f"({assembled.unattributed.num_rows} findings unattributed)"
+                    )
                 summary = resolve_case(opened)
         except CaseError as exc:
             typer.echo(f"error: {exc}", err=True)

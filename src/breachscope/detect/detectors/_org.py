@@ -14,12 +14,9 @@ ORGANISATION_MARKERS: tuple[str, ...] = (
     "helpdesk",
     "klantenservice",
     "service desk",
-    "support",
     "fax",
-    "laboratorium",
-    "ziekenhuis",
-    "stichting",
-    "afdeling",
     "postbus",
 )
-"""A contact value on a line with one of these (or just below one) is an organisation's."""
+"""A contact value on a line with one of these (or just below one) is an organisation's.
+Weaker hints (an organisation's name above a person's signature) are handled by the
+closing-block rule of :mod:`breachscope.detect.textrules`."""

@@ -41,46 +41,43 @@ _SUF = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _CAP = r"[A-Z'À-Þ][\w'.\-]*"
 _CONNECT = r"(?:de|der|den|van|het|'t|aan|op|in|bij|te|ten|ter|a/d|v\.d\.)"
 STREET = rf"(?:(?:{_CAP}|{_CONNECT})[ ]){{0,4}}[A-Z'À-Þ]?[\w'\-]*(?i:{_SUF})"
-HOUSE = r"(?P<num>[1-9]\d{0,4})(?P<suf>[ ]?[A-Za-z](?![\w])|-\d{1,4}(?![\w])|[ ](?:bis|hs|huis|I{1,3}|IV|zw|rd|bg)(?![\w])|-[A-Za-z]{1,3}(?![\w]))?"
+HOUSE = (
+    r"(?P<num>[1-9]\d{0,4})(?P<suf>[ ]?[A-Za-z](?![\w])|-\d{1,4}(?![\w])"
+    r"|[ ](?:bis|hs|huis|I{1,3}|IV|zw|rd|bg)(?![\w])|-[A-Za-z]{1,3}(?![\w]))?"
+)
 POSTCODE = r"(?P<pc>[1-9]\d{3}[ ]?[A-Z]{2})(?![\w])"
 CITY = rf"(?P<city>(?:'s[ \-])?{_CAP}(?:[ \-](?:{_CONNECT}|{_CAP})){{0,3}})"
-UNITS = frozenset(
-    {
-        "MG",
-        "ML",
-        "KG",
-        "CM",
-        "MM",
-        "KM",
-        "UL",
-        "GB",
-        "MB",
-        "KB",
-        "HZ",
-        "MV",
-        "KW",
-        "PK",
-        "CC",
-        "DL",
-        "NG",
-        "UG",
-        "IE",
-        "EU",
-        "EN",
-        "OF",
-        "IN",
-        "OP",
-        "BV",
-        "NV",
-        "AM",
-        "PM",
-        "TB",
-        "ST",
-        "XL",
-    }
-)
+UNITS = frozenset({"MG", "ML", "KG", "CM", "MM", "KM", "UL", "GB", "MB", "KB", "HZ", "MV",
+                   "KW", "CC", "DL", "NG", "UG", "IE", "MU", "GR", "LT"})
+"""Units after a number (``1000 MG``): a bare postcode-shaped token with one of these is
+not taken for a postcode in free text (tables and street addresses still are)."""
 _STREET_RE = regex.compile(
     rf"(?<![\w'\-])(?P<street>{STREET})[ ]+{HOUSE}(?:[ ,]*\n?[ ]*{POSTCODE}(?:[ ,]*{CITY})?)?"
+)
+_HOUSE_LETTER = regex.compile(r"(\d+)[ ]?([A-Za-z])")
+_HOUSE_DASH = regex.compile(r"[ ]?-[ ]?")
+_HOUSE_CELL = regex.compile(r"[1-9]\d{0,4}(?:[ \-]?[A-Za-z0-9]{1,4})?")
+_CITY_CELL = regex.compile(r"(?:'s[ \-])?[A-Za-zÀ-ÿ'][\w' .\-/]{1,40}")
+_STREET_CELL = regex.compile(rf"(?P<street>[^\d,]+?)(?:[ ]+{HOUSE})?")
+_STREET_NUMBER = regex.compile(rf"(?P<street>[^\d,]+?)[ ]+{HOUSE}")
+_CONNECTORS = frozenset(
+    {
+        "de",
+        "der",
+        "den",
+        "van",
+        "het",
+        "'t",
+        "aan",
+        "op",
+        "in",
+        "bij",
+        "te",
+        "ten",
+        "ter",
+        "a/d",
+        "v.d.",
+    }
 )
 _PC_RE = regex.compile(rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ :]*)?{POSTCODE}(?:[ ,]*{CITY})?")
 _SPACES = regex.compile(r"\s+")
@@ -123,15 +120,15 @@ _LEAD = regex.compile(
 def house_number(raw: str) -> str:
     """``12 a`` -> ``12A``, ``7 - 2`` -> ``7-2``, ``3  bis`` -> ``3 bis``."""
     text = _SPACES.sub(" ", raw.strip())
-    m = regex.fullmatch(r"(\d+)[ ]?([A-Za-z])", text)
+    m = _HOUSE_LETTER.fullmatch(text)
     if m:
         return f"{m[1]}{m[2].upper()}"
-    return regex.sub(r"[ ]?-[ ]?", "-", text)
+    return str(_HOUSE_DASH.sub("-", text))
 
 
 def normalise_postcode(raw: str) -> str | None:
     value = raw.replace(" ", "").upper()
-    if len(value) != 6 or value[4:] in UNITS or not nl_postcode.is_valid(value):
+    if len(value) != 6 or not nl_postcode.is_valid(value):
         return None
     return value
 
@@ -145,7 +142,7 @@ def _clean_city(text: str | None) -> str | None:
         if w.strip(".,:") in _CITY_STOP:
             break
         out.append(w)
-    while out and regex.fullmatch(_CONNECT, out[-1]):
+    while out and out[-1] in _CONNECTORS:
         out.pop()
     return " ".join(out) or None
 
@@ -158,7 +155,7 @@ class AddressDetector(Detector):
     max_len = 70
     lookahead = 60
     context_words = ("postcode", "adres", "woonadres", "address", "woonplaats")
-    header_keywords = tuple(k for k, _ in HEADER_KINDS) + ("woonadres", "verblijfadres")
+    header_keywords = (*(k for k, _ in HEADER_KINDS), "woonadres", "verblijfadres")
     header_negative = (
         "huisarts",
         "praktijk",
@@ -182,27 +179,73 @@ class AddressDetector(Detector):
     base_confidence = 0.9
 
     def find(self, view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+        """Hits end right after a house number's first digit (street pattern) or after a
+        postcode's letters (postcode pattern): each is matched anchored, no scanning."""
+        text = view.text
         seen: set[int] = set()
-        for lo, hi in view.windows(ends, self.max_len, self.lookahead):
-            for m in view.finditer(_STREET_RE, lo, hi, overlapped=True):
-                if m.start() in seen or view.line_has(m.start(), self.organisation_markers):
+        postcodes: set[int] = set()
+        """Postcodes already reported with their street."""
+        pc_starts: list[int] = []
+        for e in ends:
+            if text[e - 1].isdigit():
+                k = e - 1
+                while k > 0 and text[k - 1] == " ":
+                    k -= 1
+                m = self._street_at(view, k, max(0, k - self.max_len))
+                if m is None or m.start() in seen:
                     continue
                 seen.add(m.start())
+                if view.line_has(m.start(), self.organisation_markers):
+                    continue
+                if m.group("pc"):
+                    postcodes.add(m.start("pc"))
                 yield from self._parts(m, street_evidence=True)
-            for m in view.finditer(_PC_RE, lo, hi):
-                s = m.start("pc")
-                if any(abs(s - x) < 70 for x in seen) and self._covered(view, s, seen):
-                    continue
-                if view.line_has(s, self.organisation_markers):
-                    continue
-                city = _clean_city(m.group("city"))
-                if not (city or m.group("pre") or view.context(s, s, self.context_words, 30, 0)):
-                    continue
-                yield from self._parts(m, street_evidence=False)
+            else:
+                pc_starts.append(e - 7 if text[e - 3] == " " else e - 6)
+        for s in pc_starts:
+            if s in postcodes or s < 0:
+                continue
+            pre = max(0, s - 12)
+            m = _PC_RE.search(text, pre, min(len(text), s + 60), timeout=0.5)
+            if m is None or m.start("pc") != s or view.line_has(s, self.organisation_markers):
+                continue
+            city = _clean_city(m.group("city"))
+            if not (city or m.group("pre") or view.context(s, s, self.context_words, 30, 0)):
+                continue
+            if m.group("pc")[-2:] in UNITS and not m.group("pre"):
+                continue
+            yield from self._parts(m, street_evidence=False)
 
     @staticmethod
-    def _covered(view: TextView, pos: int, seen: set[int]) -> bool:
-        return any(x < pos for x in seen)
+    def _street_at(view: TextView, word_end: int, lo: int) -> regex.Match[str] | None:
+        """The longest street + house number whose last street word ends at ``word_end``:
+        walk back over up to four capitalised words or connectors on the same line, then
+        match anchored."""
+        text = view.text
+        start = word_end
+        while start > lo and (text[start - 1].isalnum() or text[start - 1] in "'-"):
+            start -= 1
+        starts = [start]
+        for _ in range(4):
+            k = start - 1
+            if k <= lo or text[k] != " ":
+                break
+            m = k
+            while m > lo and (text[m - 1].isalnum() or text[m - 1] in "'.-/"):
+                m -= 1
+            token = text[m:k]
+            if not token or not (token[0].isupper() or token[0] == "'" or token in _CONNECTORS):
+                break
+            start = m
+            starts.append(m)
+        for s in reversed(starts):
+            try:
+                found = _STREET_RE.match(text, s, min(len(text), s + 200), timeout=0.5)
+            except TimeoutError:
+                return None
+            if found:
+                return found
+        return None
 
     def _parts(self, m: regex.Match[str], street_evidence: bool) -> Iterator[TextMatch]:
         groups = m.groupdict()
@@ -259,15 +302,15 @@ class AddressDetector(Detector):
             v = normalise_postcode(text)
             return [("postcode", v)] if v else []
         if kind == "house_number":
-            ok = regex.fullmatch(r"[1-9]\d{0,4}(?:[ \-]?[A-Za-z0-9]{1,4})?", text)
+            ok = _HOUSE_CELL.fullmatch(text)
             return [("house_number", house_number(text))] if ok else []
         if kind == "suffix":
             return []
         if kind == "city":
-            ok = regex.fullmatch(r"(?:'s[ \-])?[A-Za-zÀ-ÿ'][\w' .\-/]{1,40}", text)
+            ok = _CITY_CELL.fullmatch(text)
             return [("city", text)] if ok and not any(c.isdigit() for c in text) else []
         if kind == "street":
-            m = regex.fullmatch(rf"(?P<street>[^\d,]+?)(?:[ ]+{HOUSE})?", text)
+            m = _STREET_CELL.fullmatch(text)
             if not m:
                 return []
             out = [("street", m.group("street").strip())]
@@ -293,7 +336,7 @@ class AddressDetector(Detector):
         for m in view.finditer(_PC_RE, 0, len(text)):
             out.extend((t.kind, t.value) for t in self._parts(m, False))
             return out
-        m = regex.match(rf"(?P<street>[^\d,]+?)[ ]+{HOUSE}", text)
+        m = _STREET_NUMBER.match(text)
         if m:
             out.append(("street", m.group("street").strip()))
             out.append(("house_number", house_number(text[m.start("num") : m.end()])))

@@ -19,8 +19,15 @@ class BsnDetector(Detector):
     id = "bsn"
     data_class = "bsn"
     kind = "bsn"
-    patterns = (r"\b\d{8,9}\b", r"\b\d{3,4}[ .]\d{2}[ .]\d{3}\b", r"\b\d{2}[ .]\d{3}[ .]\d{3}\b")
-    regex = r"(?<![\w.-])(?P<v>\d{8,9}|\d{3,4}[ .]\d{2}[ .]\d{3}|\d{2}[ .]\d{3}[ .]\d{3})(?![\w-]|[.,]\d)"
+    patterns = (
+        r"\b\d{8,9}\b",
+        r"\b\d{3,4}[ .\-]\d{2}[ .\-]\d{3}\b",
+        r"\b\d{2,3}[ .\-]\d{3}[ .\-]\d{3}\b",
+    )
+    regex = (
+        r"(?<![\w.\-])(?P<v>\d{8,9}|\d{3,4}([ .\-])\d{2}\2\d{3}|\d{2,3}([ .\-])\d{3}\3\d{3})"
+        r"(?![\w\-]|[.,]\d)"
+    )
     max_len = 12
     context_words: ClassVar[tuple[str, ...]] = (
         "bsn",
@@ -72,7 +79,7 @@ class BsnDetector(Detector):
         "sofinummer",
         "sofi nr",
         "citizen service number",
-        "pid-3",
+        "=pid-3",
         "pid-19",
         "rff+bsn",
         "ssn",
@@ -101,7 +108,9 @@ class BsnDetector(Detector):
     base_confidence = 0.95
 
     def validate(self, raw: str, context: bool) -> str | None:
-        digits = raw.replace(" ", "").replace(".", "")
+        if "^" in raw:
+            return self._hl7(raw)
+        digits = raw.replace(" ", "").replace(".", "").replace("-", "")
         if not digits.isdigit() or not digits.isascii():
             return None
         if len(digits) == 8:
@@ -111,3 +120,18 @@ class BsnDetector(Detector):
         if len(digits) != 9 or digits == "000000000":
             return None
         return digits if bsn.is_valid(digits) else None
+
+    def _hl7(self, raw: str) -> str | None:
+        """An HL7 CX list (``id^^^authority^type~...``): the repetition issued by the BSN
+        authority (``NLMINBIZA``, type ``NNNLD``); other identifiers are no BSN."""
+        for rep in raw.split("~"):
+            comps = rep.split("^")
+            authority = comps[3].split("&")[0] if len(comps) > 3 else ""
+            kind = comps[4] if len(comps) > 4 else ""
+            if authority.upper() in HL7_BSN_AUTHORITIES or kind.upper() == "NNNLD":
+                return self.validate(comps[0], True)
+        return None
+
+
+HL7_BSN_AUTHORITIES = frozenset({"NLMINBIZA", "2.16.840.1.113883.2.4.6.3"})
+"""Assigning authorities of the BSN in Dutch HL7 (name and OID)."""

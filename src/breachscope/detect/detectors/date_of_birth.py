@@ -24,7 +24,10 @@ class DateOfBirthDetector(Detector):
         rf"\b\d{{1,2}}\.? ?(?:{MONTH_WORDS})\b",
     )
     caseless = True
-    regex = rf"(?<![\w\-/.])(?P<v>{_NUM}|{_WORD})(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?![\w]|[\-/.]\d)"
+    regex = (
+        rf"(?<![\w\-/.])(?P<v>{_NUM}|{_WORD})(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+        r"(?![\w]|[\-/.]\d)"
+    )
     regex_flags = 2  # re.IGNORECASE
     max_len = 24
     lookahead = 14
@@ -100,6 +103,7 @@ class DateOfBirthDetector(Detector):
     header_negative = ("plaats", "place", "land", "country", "naam")
     sample_pass_rate = 2.0
     base_confidence = 0.95
+    priority = 1
 
     def validate(self, raw: str, context: bool) -> str | None:
         return parse_date(raw)

@@ -37,6 +37,17 @@ class EmailDetector(Detector):
         "com+em",
     )
     base_confidence = 0.97
+    organisation_markers = (
+        "message-id",
+        "references:",
+        "in-reply-to",
+        "content-id",
+        "return-path",
+        "received:",
+        "x-mailer",
+        "dkim",
+    )
+    organisation_lines_before = 0
 
     def validate(self, raw: str, context: bool) -> str | None:
         value = raw.strip().lower()

@@ -70,6 +70,14 @@ _LINE_VETOES = (
     "stuks",
 )
 _SPACES = regex.compile(r"\s+")
+_CELL_RESULT = regex.compile(
+    rf"\b(?:{_RESULT}|hpv\s?\d\d|overig|[0-5]|3a[12]?|3b|[a-z]\d(?:\s?[a-z]\d){{3,}}|"
+    r"geen\s+groei|groei|flora|kve|aangetoond|matig|veel|weinig|cin|[hl]sil|asc|"
+    r"carcinoom|dysplasie|normaal|afwijkend|geen\s+dermatofyten)\b",
+    regex.IGNORECASE,
+)
+"""What a cell under a result header holds when it is a result (``negatief``, ``16``,
+``3a2``, a KOPAC code, culture wording)."""
 
 
 class HealthDetector(Detector):
@@ -135,12 +143,12 @@ class HealthDetector(Detector):
                 )
 
     def validate(self, raw: str, context: bool) -> str | None:
-        text = _SPACES.sub(" ", raw.strip())
+        text = str(_SPACES.sub(" ", raw.strip()))
         if len(text) < 2 or text.lower() in _EMPTY:
             return None
-        if context:
+        if _EXACT.search(text) or (context and _CELL_RESULT.search(text)):
             return text
-        return text if _EXACT.search(text) else None
+        return None
 
 
 _EMPTY = frozenset(

@@ -14,7 +14,7 @@ Tables: a column is a name column by its header (``naam``, ``achternaam``, ``voo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import ClassVar
 
 import regex
@@ -23,10 +23,24 @@ from breachscope.config import Config
 from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView
-from breachscope.detect.namegrammar import SURNAME, cue_regex, find_names
+from breachscope.detect.namegrammar import SURNAME, find_names
 from breachscope.detect.names import GIVEN_NAMES, NOT_NAMES, name_kind, normalise_name
 
 CUES: tuple[str, ...] = (
+    "met vriendelijke groet",
+    "vriendelijke groet",
+    "vriendelijke groeten",
+    "hartelijke groet",
+    "collegiale groet",
+    "hoogachtend",
+    "kind regards",
+    "regards",
+    "from:",
+    "to:",
+    "cc:",
+    "van:",
+    "aan:",
+    "afzender:",
     "mevrouw", "mevr.", "mevr", "mw.", "mw", "dhr.", "dhr", "de heer", "meneer", "mej.",
     "patiënt", "patient", "patiënte", "pati\u00ebnt:", "cliënt", "client", "naam", "name",
     "t.a.v.", "t.a.v", "tav", "ter attentie van", "betreft", "geachte mevrouw",
@@ -49,6 +63,9 @@ HEADER_KINDS: tuple[tuple[str, str], ...] = (
     ("surname", "surname"), ("pid-5.1", "surname"), ("pid-6", "surname"),
     ("geboortenaam", "surname"), ("naam echtgenoot", "surname"),
 )  # fmt: skip
+
+
+SHAPE_CONFIDENCE = {"cue": 0.93, "reversed": 0.9, "initials": 0.85, "given": 0.85, "register": 0.75}
 
 
 class NameDetector(Detector):
@@ -167,7 +184,6 @@ class NameDetector(Detector):
             and w.replace("-", "").replace("'", "").isalpha()
             and w.lower() not in NOT_NAMES
         )
-        self._cue = cue_regex(self.cues)
         self._register_re: regex.Pattern[str] | None = None
         if self.register:
             words = sorted(
@@ -176,41 +192,35 @@ class NameDetector(Detector):
                 reverse=True,
             )
             alts = "|".join(regex.escape(w) for w in words)
-            self._register_re = regex.compile(
-                rf"(?<![\w-])(?P<n>(?:(?i:van der|van den|van de|van|de|ter|ten|te)[ ])?"
-                rf"(?:{alts}))(?![\w-])"
-            )
+            self._register_re = regex.compile(rf"(?<![\w-])(?P<n>(?:{alts}))(?![\w-])")
 
     @classmethod
     def create(cls, config: Config, register: frozenset[str]) -> Detector:
         return cls(register)
 
-    def literals(self) -> Iterable[tuple[str, bool]]:
+    def literals(self) -> Iterable[tuple[str, bool, str]]:
         for cue in self.cues:
-            yield cue, True
+            yield cue, True, "cue"
         for g in GIVEN_NAMES:
-            yield g, False
-            yield g.upper(), False
+            yield g, False, "given"
+            yield g.upper(), False, "given"
         for w in self.register:
-            yield w[:1].upper() + w[1:], False
-            yield w.upper(), False
+            yield w[:1].upper() + w[1:], False, "register"
+            yield w.upper(), False, "register"
 
-    def find(self, view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
-        for lo, hi in view.windows(ends, self.max_len, self.lookahead):
-            for span in find_names(view, lo, hi, self._cue, self._register_re):
-                value = normalise_name(view.text[span.start : span.end])
-                if value is None:
-                    continue
-                conf = {
-                    "cue": 0.93,
-                    "reversed": 0.9,
-                    "initials": 0.85,
-                    "given": 0.85,
-                    "register": 0.75,
-                }[span.shape]
-                yield TextMatch(
-                    span.start, span.end, value, name_kind(value), conf, f"name shape {span.shape}"
-                )
+    def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
+        for span in find_names(view, hits, self._register_re):
+            value = normalise_name(view.text[span.start : span.end])
+            if value is None:
+                continue
+            yield TextMatch(
+                span.start,
+                span.end,
+                value,
+                name_kind(value),
+                SHAPE_CONFIDENCE[span.shape],
+                f"name shape {span.shape}",
+            )
 
     def validate(self, raw: str, context: bool) -> str | None:
         value = normalise_name(raw)

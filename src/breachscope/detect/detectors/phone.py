@@ -5,11 +5,15 @@ servicedesk, ``B.V.``) is the organisation's and is not reported."""
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 
 from breachscope.detect.base import Detector
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 
+_DATE_LIKE = re.compile(r"\d{1,2}([.\-/])\d{1,2}\1\d{2,4}(?!\d)")
+"""``03.03.1978 12``: a date followed by a time is no phone number."""
 _BODY = r"(?:(?:\+|00)[ ]?31[ \-]?(?:\(0\)[ \-]?)?|\(0|0)(?:[ .\-)/]{0,3}\d){9}"
 
 
@@ -58,6 +62,8 @@ class PhoneDetector(Detector):
     def validate(self, raw: str, context: bool) -> str | None:
         text = raw.strip()
         if not text or len(text) > 32 or any(c.isalpha() for c in text):
+            return None
+        if _DATE_LIKE.match(text):
             return None
         digits = "".join(c for c in text if c.isdigit())
         if text.startswith("00"):

@@ -158,7 +158,7 @@ class ProviderDetector(Detector):
                 )
 
     def validate(self, raw: str, context: bool) -> str | None:
-        text = _SPACES.sub(" ", raw.strip())
+        text = str(_SPACES.sub(" ", raw.strip()))
         if not text or text.lower() in ("-", "onbekend", "nvt", "n.v.t.", "geen"):
             return None
         if "^" in text:  # HL7 XCN: id^family^given^^^prefix...

@@ -1,0 +1,75 @@
+"""Rules over all hits of one text unit, applied after the detectors ran.
+
+* **No patient, no provider.** The provider class says through whom a person's test ran;
+  a provider named where no patient evidence is (BSN, date of birth, health data) - an
+  e-mail header to a practice, a list of GPs - is not reported.
+* **Company documents.** A unit with a KvK number and no patient evidence is a company's
+  document (an invoice, a letterhead): its addresses, phone numbers, e-mail addresses and
+  IBANs are the company's.
+* **Closing blocks.** Contact details under a closing ("Met vriendelijke groet") belong to
+  the person signing; when the block names no person (``Afdeling Uitslagen`` and the
+  lab's name), they are the organisation's and are dropped.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import regex
+
+from breachscope.detect.tables import PATIENT_EVIDENCE
+
+if TYPE_CHECKING:
+    from breachscope.detect.detectorset import Hit
+
+CONTACT = frozenset({"address", "phone", "email", "iban"})
+_CLOSING = regex.compile(
+    r"(?i)(?:met\s+(?:vriendelijke|hartelijke|collegiale)\s+groet(?:en)?|vriendelijke\s+groet(?:en)?"
+    r"|hoogachtend|(?:kind\s+|best\s+)?regards|groetjes)[ \t]*,?[ \t]*\r?\n"
+)
+_BLOCK_END = regex.compile(r"\n>|\nOp .{0,80} schreef|\n-{2,}|\n_{2,}|\nFrom:|\nVan:")
+BLOCK_CHARS = 400
+BLOCK_LINES = 6
+
+
+def closing_blocks(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each signature block: from a closing phrase over at most
+    :data:`BLOCK_LINES` non-empty lines, stopping at a quoted reply or a rule."""
+    blocks = []
+    for m in _CLOSING.finditer(text, timeout=1.0):
+        start = end = m.end()
+        limit = min(len(text), start + BLOCK_CHARS)
+        stop = _BLOCK_END.search(text, start, limit)
+        if stop:
+            limit = stop.start()
+        lines = 0
+        while end < limit and lines < BLOCK_LINES:
+            nl = text.find("\n", end, limit)
+            line_end = limit if nl < 0 else nl
+            if text[end:line_end].strip():
+                lines += 1
+            end = line_end + 1 if nl >= 0 else limit
+        blocks.append((start, min(end, limit)))
+    return blocks
+
+
+def apply_text_rules(text: str, hits: Sequence[Hit]) -> list[Hit]:
+    """The unit-level rules above, in order."""
+    kept = [h for h in hits if h.detector.emit]
+    patient = any(h.data_class in PATIENT_EVIDENCE for h in kept)
+    if not patient:
+        kept = [h for h in kept if h.data_class != "provider"]
+        if any(h.detector.kind == "company_kvk" for h in hits):
+            kept = [h for h in kept if h.data_class not in CONTACT]
+    blocks = closing_blocks(text)
+    if not blocks:
+        return kept
+    starts = [h.match.start for h in kept]  # hits come sorted by start
+    drop: set[int] = set()
+    for lo, hi in blocks:
+        a, b = bisect_left(starts, lo), bisect_left(starts, hi)
+        if not any(kept[i].data_class == "name" for i in range(a, b)):
+            drop.update(i for i in range(a, b) if kept[i].data_class in CONTACT)
+    return [h for i, h in enumerate(kept) if i not in drop]

@@ -1,0 +1,151 @@
+"""E-mail (RFC 822 / MIME ``.eml``): headers, bodies, and attachments as child files.
+
+Units: ``part=header`` (``From``/``To``/``Cc``/``Bcc``/``Reply-To``/``Sender``/``Subject``/
+``Date`` lines, decoded), ``part=body`` (the text/plain parts, joined by a blank line) and
+``part=body-html`` (the HTML parts as text). Attachments and attached e-mails are yielded
+as :class:`ChildFile` with a sanitised, unique name (``mail.eml!/NAME``).
+"""
+
+from __future__ import annotations
+
+import email
+import email.errors
+import email.header
+import email.message
+import re
+from collections.abc import Iterator
+from email import policy
+from typing import ClassVar
+
+from breachscope.config import Config
+from breachscope.extract.base import (
+    ChildFile,
+    Extracted,
+    ExtractError,
+    Extractor,
+    SkipFile,
+    Source,
+)
+from breachscope.extract.chunking import cut_text
+from breachscope.extract.encoding import decode_bytes
+from breachscope.extract.htmltext import html_to_text
+from breachscope.location import Location
+
+HEADERS = ("From", "To", "Cc", "Bcc", "Reply-To", "Sender", "Subject", "Date")
+_MAIL_HEADERS = frozenset(
+    h.lower() for h in (*HEADERS, "Message-ID", "Received", "MIME-Version", "Return-Path")
+)
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+MAX_NAME = 120
+
+
+def safe_name(name: str | None, index: int, used: set[str]) -> str:
+    """A file name without path separators or control characters, unique within ``used``."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = _UNSAFE.sub("_", base).strip(" .")
+    if not base:
+        base = f"attachment-{index}"
+    stem, dot, ext = base.rpartition(".")
+    if not dot or len(ext) > 16:
+        stem, ext = base, ""
+    stem = stem[: MAX_NAME - len(ext) - 8]
+    candidate = f"{stem}.{ext}" if ext else stem
+    n = 2
+    while candidate in used:
+        candidate = f"{stem}-{n}.{ext}" if ext else f"{stem}-{n}"
+        n += 1
+    used.add(candidate)
+    return candidate
+
+
+def part_text(part: email.message.Message) -> str:
+    """A text part decoded with its charset, else with encoding detection."""
+    payload = part.get_payload(decode=True)
+    data = payload if isinstance(payload, bytes) else b""
+    charset = part.get_content_charset()
+    if charset:
+        try:
+            return data.decode(charset, errors="replace")
+        except LookupError:
+            pass
+    return decode_bytes(data)
+
+
+class EmailExtractor(Extractor):
+    """``.eml`` messages."""
+
+    id: ClassVar[str] = "email"
+    types: ClassVar[frozenset[str]] = frozenset({"eml"})
+
+    def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
+        if source.size > config.batch_bytes:
+            raise ExtractError(f"e-mail larger than {config.batch_bytes} bytes")
+        with source.open() as fh:
+            data = fh.read(config.batch_bytes + 1)
+        if not data.strip():
+            raise SkipFile("empty file")
+        message = email.message_from_bytes(data, policy=policy.compat32)
+        if not {k.lower() for k in message} & _MAIL_HEADERS:
+            raise ExtractError("not an e-mail (no mail headers)")
+        limit = config.max_text_unit_chars
+        header = header_text(message)
+        if header:
+            yield from cut_text(Location(source.path, part="header"), header, limit)
+        plain: list[str] = []
+        html: list[str] = []
+        children: list[ChildFile] = []
+        _walk(message, plain, html, children, set())
+        if plain:
+            yield from cut_text(Location(source.path, part="body"), "\n\n".join(plain), limit)
+        if html:
+            text = "\n\n".join(html)
+            yield from cut_text(Location(source.path, part="body-html"), text, limit)
+        yield from children
+
+
+def header_text(message: email.message.Message) -> str:
+    """``Name: value`` lines of the headers that hold names and addresses, decoded."""
+    lines: list[str] = []
+    for name in HEADERS:
+        for raw in message.get_all(name, []):
+            lines.append(f"{name}: {_decode_header(raw)}")
+    return "\n".join(lines)
+
+
+def _decode_header(raw: object) -> str:
+    try:
+        return str(email.header.make_header(email.header.decode_header(str(raw))))
+    except (LookupError, ValueError, UnicodeError, email.errors.HeaderParseError):
+        return str(raw)
+
+
+def _walk(
+    part: email.message.Message,
+    plain: list[str],
+    html: list[str],
+    children: list[ChildFile],
+    used: set[str],
+) -> None:
+    ctype = part.get_content_type()
+    if ctype == "message/rfc822":
+        inner = part.get_payload()
+        body = inner[0] if isinstance(inner, list) and inner else None
+        if isinstance(body, email.message.Message):
+            name = safe_name(part.get_filename() or "attached.eml", len(children) + 1, used)
+            children.append(ChildFile(name, body.as_bytes()))
+        return
+    if part.is_multipart():
+        for sub in part.get_payload():
+            if isinstance(sub, email.message.Message):
+                _walk(sub, plain, html, children, used)
+        return
+    filename = part.get_filename()
+    is_attachment = part.get_content_disposition() == "attachment" or filename is not None
+    if not is_attachment and ctype == "text/plain":
+        plain.append(part_text(part))
+    elif not is_attachment and ctype == "text/html":
+        html.append(html_to_text(part_text(part)))
+    elif is_attachment or not ctype.startswith(("text/", "multipart/")):
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        children.append(ChildFile(safe_name(filename, len(children) + 1, used), data))

@@ -1,0 +1,164 @@
+"""HL7 v2 messages: one table row per message, columns named by the standard.
+
+Segments end at ``\\r``, ``\\n`` or ``\\r\\n`` (MLLP framing bytes are ignored). A
+message starts at each ``MSH`` segment; ``row`` is its 1-based number in the file. Column
+ids: ``PID-5`` (whole field), ``PID-5.1`` (component, only for fields with components),
+``PID-3(2)`` / ``PID-3(2).1`` (second repetition), ``OBX[2]-5`` (second OBX segment of
+the message). ``MSH-1`` is the field separator and ``MSH-2`` the encoding characters, as
+in the standard. Escape sequences (``\\F\\ \\S\\ \\T\\ \\R\\ \\E\\``, ``\\.br\\``, ``\\Xhh\\``)
+are decoded in every value; empty fields make no column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from breachscope.config import Config
+from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
+from breachscope.extract.chunking import RecordChunker
+from breachscope.extract.encoding import detect_stream, text_stream
+from breachscope.extract.lines import BoundedLines
+from breachscope.location import Location
+
+_SEGMENT = re.compile(r"^[A-Z][A-Z0-9]{2}$")
+_FRAMING = "\x0b\x1c"
+MAX_SEGMENTS = 10_000
+"""Most segments kept of one message (a hostile file may never start a new one)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Separators:
+    field: str = "|"
+    component: str = "^"
+    repetition: str = "~"
+    escape: str = "\\"
+    subcomponent: str = "&"
+
+    @classmethod
+    def from_msh(cls, segment: str) -> Separators:
+        field = segment[3:4] or "|"
+        enc = segment[4:].split(field, 1)[0]
+        defaults = cls()
+        return cls(
+            field,
+            enc[0:1] or defaults.component,
+            enc[1:2] or defaults.repetition,
+            enc[2:3] or defaults.escape,
+            enc[3:4] or defaults.subcomponent,
+        )
+
+    def unescape(self, text: str) -> str:
+        """Decode HL7 escape sequences; unknown ones are dropped (formatting codes)."""
+        esc = self.escape
+        if not esc or esc not in text:
+            return text
+        out: list[str] = []
+        pos = 0
+        while True:
+            start = text.find(esc, pos)
+            end = text.find(esc, start + 1) if start >= 0 else -1
+            if start < 0 or end < 0:
+                out.append(text[pos:])
+                return "".join(out)
+            out.append(text[pos:start])
+            out.append(self._sequence(text[start + 1 : end]))
+            pos = end + 1
+
+    def _sequence(self, code: str) -> str:
+        simple = {
+            "F": self.field,
+            "S": self.component,
+            "T": self.subcomponent,
+            "R": self.repetition,
+            "E": self.escape,
+            ".br": "\n",
+        }
+        if code in simple:
+            return simple[code]
+        if code[:1] == "X" and len(code) % 2 == 1:
+            try:
+                return bytes.fromhex(code[1:]).decode("latin-1")
+            except ValueError:
+                return ""
+        return ""
+
+
+def message_record(segments: list[str]) -> dict[str, str | None]:
+    """``{field id: value}`` of one message (its segments in order, MSH first)."""
+    seps = Separators.from_msh(segments[0])
+    record: dict[str, str | None] = {}
+    seen: dict[str, int] = {}
+    for segment in segments:
+        fields = segment.split(seps.field)
+        tag = fields[0]
+        seen[tag] = seen.get(tag, 0) + 1
+        name = tag if seen[tag] == 1 else f"{tag}[{seen[tag]}]"
+        if tag == "MSH":
+            record[f"{name}-1"] = seps.field
+            if len(fields) > 1:
+                record[f"{name}-2"] = fields[1]
+            numbered = enumerate(fields[2:], start=3)
+        else:
+            numbered = enumerate(fields[1:], start=1)
+        for number, raw in numbered:
+            if raw:
+                _field(record, seps, f"{name}-{number}", raw)
+    return record
+
+
+def _field(record: dict[str, str | None], seps: Separators, key: str, raw: str) -> None:
+    record[key] = seps.unescape(raw)
+    repetitions = raw.split(seps.repetition) if seps.repetition else [raw]
+    for rep_no, rep in enumerate(repetitions, start=1):
+        rep_key = key if rep_no == 1 else f"{key}({rep_no})"
+        if rep_no > 1 and rep:
+            record[rep_key] = seps.unescape(rep)
+        if seps.component in rep:
+            for comp_no, comp in enumerate(rep.split(seps.component), start=1):
+                if comp:
+                    record[f"{rep_key}.{comp_no}"] = seps.unescape(comp)
+
+
+class Hl7Extractor(Extractor):
+    """HL7 v2 files (single messages, batches, MLLP captures)."""
+
+    id: ClassVar[str] = "hl7"
+    types: ClassVar[frozenset[str]] = frozenset({"hl7"})
+
+    def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
+        chunker = RecordChunker(Location(source.path), config.max_table_rows_per_unit)
+        messages = 0
+        with source.open() as fh:
+            enc = detect_stream(fh)
+            lines = BoundedLines(text_stream(fh, enc), config.max_text_unit_chars)
+            current: list[str] = []
+            while True:
+                for line in lines:
+                    segment = line.strip("\r\n").strip(_FRAMING)
+                    tag = segment[:3]
+                    if not _SEGMENT.match(tag) or segment[3:4].isalnum():
+                        continue
+                    if tag == "MSH":
+                        if current:
+                            messages += 1
+                            yield from chunker.add(messages, message_record(current))
+                        current = [segment]
+                    elif current and len(current) < MAX_SEGMENTS:
+                        current.append(segment)
+                if not lines.interrupted:
+                    break
+                yield Note(
+                    Location(source.path, row=messages + 1 if current else messages or None),
+                    f"segment longer than {config.max_text_unit_chars} characters skipped",
+                )
+            if current:
+                messages += 1
+                yield from chunker.add(messages, message_record(current))
+        if not messages:
+            if source.size == 0:
+                raise SkipFile("empty file")
+            raise ExtractError("no HL7 message (MSH segment) found")
+        yield from chunker.flush()

@@ -1,0 +1,190 @@
+"""JSON and NDJSON: records flattened to dotted paths (``patient.name.family``).
+
+* NDJSON (and JSON text holding several values): one record per line, ``row`` = line.
+* A JSON array is streamed element by element, ``row`` = 1-based index; any other JSON
+  document is one record, ``row`` = 1 (read whole, up to ``Config.batch_bytes``).
+
+Array items get their index as a path step (``telecom.0.value``); a scalar record is
+column ``$``. Numbers keep their source text. Subtrees deeper than :data:`MAX_DEPTH` are
+kept as compact JSON text under their path, with a :class:`Note`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from breachscope.config import Config
+from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
+from breachscope.extract.chunking import RecordChunker
+from breachscope.extract.encoding import detect_stream, text_stream
+from breachscope.extract.lines import BoundedLines
+from breachscope.location import Location
+
+MAX_DEPTH = 32
+_CHUNK = 1 << 20
+_WS = " \t\r\n"
+
+
+def flatten(value: Any, max_depth: int = MAX_DEPTH) -> tuple[dict[str, str | None], bool]:
+    """``{dotted path: text}`` of a parsed value, and whether the depth limit was hit."""
+    out: dict[str, str | None] = {}
+    deep = False
+
+    def walk(node: Any, path: str, depth: int) -> None:
+        nonlocal deep
+        if isinstance(node, dict | list):
+            if depth >= max_depth:
+                out[path or "$"] = json.dumps(node, ensure_ascii=False, separators=(",", ":"))
+                deep = True
+                return
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            for key, child in items:
+                walk(child, f"{path}.{key}" if path else str(key), depth + 1)
+        elif node is None:
+            out[path or "$"] = None
+        elif isinstance(node, bool):
+            out[path or "$"] = "true" if node else "false"
+        else:
+            out[path or "$"] = str(node)
+
+    walk(value, "", 0)
+    return out, deep
+
+
+def _decoder() -> json.JSONDecoder:
+    return json.JSONDecoder(parse_float=str, parse_int=str)
+
+
+class JsonExtractor(Extractor):
+    """JSON documents and JSON lines as tables of flattened records."""
+
+    id: ClassVar[str] = "json"
+    types: ClassVar[frozenset[str]] = frozenset({"json", "ndjson"})
+
+    def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
+        with source.open() as fh:
+            enc = detect_stream(fh)
+            text = text_stream(fh, enc, newline="\n")
+            head = text.read(_CHUNK)
+            first = head.lstrip(_WS + "\ufeff")[:1]
+        if not first:
+            raise SkipFile("empty file")
+        chunker = RecordChunker(Location(source.path), config.max_table_rows_per_unit)
+        if source.detected_type == "ndjson":
+            reader: Iterator[Extracted] = _lines(source, config, chunker)
+        elif first == "[":
+            reader = _array(source, config, chunker)
+        else:
+            reader = _document(source, config, chunker)
+        yield from reader
+        yield from chunker.flush()
+
+
+def _record(chunker: RecordChunker, path: str, row: int, value: Any) -> Iterator[Extracted]:
+    record, deep = flatten(value)
+    if deep:
+        yield Note(Location(path, row=row), f"nested deeper than {MAX_DEPTH} levels: kept as text")
+    yield from chunker.add(row, record)
+
+
+def _lines(source: Source, config: Config, chunker: RecordChunker) -> Iterator[Extracted]:
+    decoder = _decoder()
+    good = bad = 0
+    with source.open() as fh:
+        enc = detect_stream(fh)
+        lines = BoundedLines(text_stream(fh, enc, newline="\n"), config.max_text_unit_chars)
+        while True:
+            for line in lines:
+                stripped = line.strip(_WS)
+                if not stripped:
+                    continue
+                try:
+                    value = decoder.decode(stripped)
+                except (ValueError, RecursionError):
+                    bad += 1
+                    yield Note(Location(source.path, row=lines.count), "invalid JSON line")
+                    continue
+                good += 1
+                yield from _record(chunker, source.path, lines.count, value)
+            if not lines.interrupted:
+                break
+            yield Note(
+                Location(source.path, row=lines.count),
+                f"line longer than {config.max_text_unit_chars} characters skipped",
+            )
+    if not good:
+        raise ExtractError(f"no valid JSON line ({bad} invalid)" if bad else "no JSON value")
+
+
+def _document(source: Source, config: Config, chunker: RecordChunker) -> Iterator[Extracted]:
+    if source.size > config.batch_bytes:
+        raise ExtractError(
+            f"JSON document larger than {config.batch_bytes} bytes that is not an array"
+        )
+    with source.open() as fh:
+        enc = detect_stream(fh)
+        text = text_stream(fh, enc, newline="\n").read()
+    try:
+        value = _decoder().decode(text.strip(_WS))
+    except RecursionError:
+        raise ExtractError("JSON nested too deeply to parse") from None
+    except ValueError as exc:
+        if getattr(exc, "msg", "") == "Extra data":
+            yield from _lines(source, config, chunker)
+            return
+        raise ExtractError(f"invalid JSON ({_where(exc)})") from None
+    yield from _record(chunker, source.path, 1, value)
+
+
+def _array(source: Source, config: Config, chunker: RecordChunker) -> Iterator[Extracted]:
+    decoder = _decoder()
+    limit = max(_CHUNK, config.max_text_unit_chars)
+    with source.open() as fh:
+        enc = detect_stream(fh)
+        text = text_stream(fh, enc, newline="\n")
+        buf = text.read(_CHUNK).lstrip(_WS + "\ufeff")[1:]  # after the "["
+        pos, eof, row = 0, False, 0
+        while True:
+            while True:
+                while pos < len(buf) and buf[pos] in _WS:
+                    pos += 1
+                if pos < len(buf) or eof:
+                    break
+                buf, pos = text.read(_CHUNK), 0
+                eof = not buf
+            if pos >= len(buf):
+                raise ExtractError("truncated JSON array")
+            if buf[pos] == "]":
+                return
+            if row and buf[pos] == ",":
+                pos += 1
+                continue
+            try:
+                value, end = decoder.raw_decode(buf, pos)
+                complete = end < len(buf) or eof
+            except RecursionError:
+                raise ExtractError("JSON nested too deeply to parse") from None
+            except ValueError as exc:
+                if eof:
+                    raise ExtractError(
+                        f"invalid JSON in element {row + 1} ({_where(exc)})"
+                    ) from None
+                complete = False
+            if not complete:
+                if len(buf) - pos > limit:
+                    raise ExtractError(f"JSON array element longer than {limit} characters")
+                more = text.read(_CHUNK)
+                eof = not more
+                buf, pos = buf[pos:] + more, 0
+                continue
+            row += 1
+            pos = end
+            yield from _record(chunker, source.path, row, value)
+
+
+def _where(exc: ValueError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"line {exc.lineno} column {exc.colno}: {exc.msg}"
+    return type(exc).__name__

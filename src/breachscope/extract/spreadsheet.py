@@ -1,0 +1,119 @@
+"""XLSX, XLS and ODS workbooks via python-calamine: every sheet, header found below titles.
+
+Cells become strings the way a person reads them: dates as ``YYYY-MM-DD`` (datetimes with
+a time of day as ``YYYY-MM-DDTHH:MM:SS``), integral numbers without ``.0`` (a BSN typed as
+a number, ``12345678.0``, becomes ``12345678``), booleans as ``TRUE``/``FALSE``. Rows are
+numbered as Excel shows them (1-based, empty rows above the data counted).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from collections.abc import Iterator
+from typing import ClassVar
+
+import python_calamine
+
+from breachscope.config import Config
+from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
+from breachscope.extract.chunking import RowChunker, column_names
+from breachscope.extract.header import SCAN_ROWS, find_header
+from breachscope.location import Location
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def cell_text(value: object) -> str | None:
+    """A cell value as text; ``None`` for an empty cell."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+class SpreadsheetExtractor(Extractor):
+    """All sheets of a workbook; one unit per block of rows, ``part`` = sheet name."""
+
+    id: ClassVar[str] = "spreadsheet"
+    types: ClassVar[frozenset[str]] = frozenset({"xlsx", "xls", "ods"})
+
+    def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
+        with source.open() as fh:
+            magic = fh.read(8)
+            if not magic:
+                raise SkipFile("empty file")
+            if source.detected_type == "xlsx" and magic == _OLE_MAGIC:
+                raise ExtractError("encrypted (password-protected) workbook")
+            fh.seek(0)
+            try:
+                book = python_calamine.CalamineWorkbook.from_filelike(fh)
+            except python_calamine.PasswordError:
+                raise ExtractError("encrypted (password-protected) workbook") from None
+            except Exception as exc:  # calamine raises many kinds for bad input
+                raise ExtractError(f"unreadable workbook ({type(exc).__name__})") from None
+            try:
+                for name in book.sheet_names:
+                    yield from self._sheet(book, name, source.path, config)
+            finally:
+                book.close()
+
+    def _sheet(
+        self, book: python_calamine.CalamineWorkbook, name: str, path: str, config: Config
+    ) -> Iterator[Extracted]:
+        try:
+            sheet = book.get_sheet_by_name(name)
+        except Exception as exc:
+            raise ExtractError(f"unreadable sheet ({type(exc).__name__})") from None
+        if sheet.start is None:
+            return
+        rows = _rows(sheet)
+        head: list[tuple[int, list[str | None]]] = []
+        for item in rows:
+            head.append(item)
+            if len(head) >= SCAN_ROWS:
+                break
+        index = find_header([[c or "" for c in r] for _, r in head])
+        header: list[str] = []
+        if index is not None:
+            header = [c or "" for c in head[index][1]]
+            while header and not header[-1]:
+                header.pop()
+        chunker = RowChunker(
+            Location(path, part=name),
+            column_names(header, len(header)),
+            config.max_table_rows_per_unit,
+        )
+        start = 0 if index is None else index + 1
+        for number, cells in itertools.chain(head[start:], rows):
+            yield from chunker.add(number, cells)
+        yield from chunker.flush()
+
+
+def _rows(sheet: python_calamine.CalamineSheet) -> Iterator[tuple[int, list[str | None]]]:
+    """Non-empty rows as ``(Excel row number, cells)``; calamine starts rows at row 1."""
+    try:
+        for i, raw in enumerate(sheet.iter_rows()):
+            cells = [cell_text(v) for v in raw]
+            while cells and cells[-1] is None:
+                cells.pop()
+            if cells:
+                yield i + 1, cells
+    except Exception as exc:
+        raise ExtractError(f"unreadable sheet ({type(exc).__name__})") from None

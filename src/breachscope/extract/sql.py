@@ -1,0 +1,268 @@
+"""SQL dumps: CREATE TABLE column names, INSERT rows and PostgreSQL COPY data.
+
+The dump is tokenized (:mod:`.sqllex`), never executed. ``part`` is the table name as
+written (quotes removed, schema kept: ``public.patients``); ``row`` counts a table's
+inserted rows from 1 across all its INSERT/COPY statements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from breachscope.config import Config
+from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
+from breachscope.extract.chunking import RowChunker, column_names
+from breachscope.extract.encoding import detect_stream, text_stream
+from breachscope.extract.sqllex import Dialect, Lexer, unquote
+from breachscope.location import Location
+
+_NOT_COLUMNS = frozenset(
+    {"PRIMARY", "KEY", "UNIQUE", "CONSTRAINT", "INDEX", "FOREIGN", "CHECK"}
+    | {"FULLTEXT", "SPATIAL", "EXCLUDE", "PERIOD", "LIKE"}
+)
+_POSTGRES = re.compile(rb"PostgreSQL database dump|standard_conforming_strings\s*=\s*on", re.I)
+_COPY_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.))", re.S)
+_COPY_CHARS = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+
+
+def copy_value(field: str) -> str | None:
+    """A value of PostgreSQL COPY text format (``\\N`` is NULL)."""
+    if field == "\\N":
+        return None
+    if "\\" not in field:
+        return field
+
+    def one(m: re.Match[str]) -> str:
+        if m.group(1):
+            return chr(int(m.group(1), 8))
+        if m.group(2):
+            return chr(int(m.group(2), 16))
+        return _COPY_CHARS.get(m.group(3), m.group(3))
+
+    return _COPY_ESCAPE.sub(one, field)
+
+
+class SqlExtractor(Extractor):
+    """Rows inserted into each table, one unit per block of rows, ``part`` = table."""
+
+    id: ClassVar[str] = "sql"
+    types: ClassVar[frozenset[str]] = frozenset({"sql"})
+
+    def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
+        with source.open() as fh:
+            enc = detect_stream(fh)
+            head = fh.read(64 * 1024)
+            if not head.strip():
+                raise SkipFile("empty file")
+            fh.seek(enc.bom_len)
+            dialect = Dialect(backslash=not _POSTGRES.search(head))
+            lexer = Lexer(text_stream(fh, enc), dialect, config.max_text_unit_chars)
+            yield from _Parser(lexer, source.path, config).units()
+
+
+class _Parser:
+    def __init__(self, lexer: Lexer, path: str, config: Config) -> None:
+        self.lex = lexer
+        self.path = path
+        self.config = config
+        self.columns: dict[str, list[str]] = {}
+        self.counts: dict[str, int] = {}
+        self.chunker: RowChunker | None = None
+        self.key: tuple[str, tuple[str, ...]] | None = None
+        self.statements = 0
+
+    def units(self) -> Iterator[Extracted]:
+        while (tok := self.lex.next()) is not None:
+            word = tok[1].upper()
+            if tok[0] == "word" and word in {"INSERT", "REPLACE"}:
+                yield from self._insert()
+            elif tok[0] == "word" and word == "CREATE":
+                self._create()
+            elif tok[0] == "word" and word == "COPY":
+                yield from self._copy()
+            elif tok[1] != ";":
+                self._skip_statement()
+        if self.chunker is not None:
+            yield from self.chunker.flush()
+        if not self.counts and not self.columns:
+            raise ExtractError("no CREATE TABLE, INSERT or COPY statement found")
+
+    # -- statements ---------------------------------------------------------------------
+
+    def _create(self) -> None:
+        tok = self.lex.next()
+        while (
+            tok is not None
+            and tok[0] == "word"
+            and tok[1].upper()
+            in {"TEMPORARY", "TEMP", "UNLOGGED", "GLOBAL", "LOCAL", "OR", "REPLACE"}
+        ):
+            tok = self.lex.next()
+        if tok is None or tok[1].upper() != "TABLE":
+            self._skip_statement()
+            return
+        table = self._name()
+        tok = self.lex.next()
+        if tok is None or tok[1] != "(":
+            self._skip_statement()
+            return
+        names: list[str] = []
+        first = True
+        depth = 1
+        while depth and (tok := self.lex.next()) is not None:
+            if tok[1] == "(":
+                depth += 1
+            elif tok[1] == ")":
+                depth -= 1
+            elif tok[1] == "," and depth == 1:
+                first = True
+                continue
+            elif (
+                first
+                and depth == 1
+                and tok[0] in {"word", "qid"}
+                and tok[1].upper() not in _NOT_COLUMNS
+            ):
+                names.append(unquote(tok[1]))
+            first = False
+        self.columns[table] = names
+        self._skip_statement()
+
+    def _insert(self) -> Iterator[Extracted]:
+        tok = self.lex.next()
+        while (
+            tok is not None
+            and tok[0] == "word"
+            and tok[1].upper()
+            in {"INTO", "IGNORE", "LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY", "OR", "REPLACE"}
+        ):
+            tok = self.lex.next()
+        if tok is None or tok[0] not in {"word", "qid"}:
+            self._skip_statement()
+            return
+        self.lex.push_back(tok)
+        table = self._name()
+        columns = list(self.columns.get(table, []))
+        tok = self.lex.next()
+        if tok is not None and tok[1] == "(":
+            columns = self._identifiers()
+            tok = self.lex.next()
+        if tok is None or tok[1].upper() not in {"VALUES", "VALUE"}:
+            self._skip_statement(tok)
+            return
+        yield from self._use(table, columns)
+        while True:
+            row = self.lex.row()
+            if row is None:
+                tok = self.lex.next()
+                if tok is None or tok[1] != "(":
+                    self._skip_statement(tok)
+                    return
+                row = self._tuple()
+            yield from self._add(table, row)
+            tok = self.lex.next()
+            if tok is None or tok[1] == ";":
+                return
+            if tok[1] != ",":
+                self._skip_statement(tok)
+                return
+
+    def _copy(self) -> Iterator[Extracted]:
+        table = self._name()
+        tok = self.lex.next()
+        columns = list(self.columns.get(table, []))
+        if tok is not None and tok[1] == "(":
+            columns = self._identifiers()
+            tok = self.lex.next()
+        words: list[str] = []
+        while tok is not None and tok[1] != ";":
+            words.append(tok[1].upper())
+            tok = self.lex.next()
+        if words[:2] != ["FROM", "STDIN"]:
+            return
+        yield from self._use(table, columns)
+        self.lex.line()  # the rest of the COPY line
+        while (line := self.lex.line()) is not None:
+            if line == "\\.":
+                return
+            if line or columns:
+                yield from self._add(table, [copy_value(f) for f in line.split("\t")])
+
+    # -- pieces -------------------------------------------------------------------------
+
+    def _name(self) -> str:
+        """A possibly qualified table name; ``IF NOT EXISTS`` / ``ONLY`` are skipped."""
+        parts: list[str] = []
+        while (tok := self.lex.next()) is not None:
+            if tok[0] == "word" and tok[1].upper() in {"IF", "NOT", "EXISTS", "ONLY"} and not parts:
+                continue
+            if tok[0] not in {"word", "qid"}:
+                self.lex.push_back(tok)
+                break
+            text = tok[1]
+            if parts and not (text.startswith(".") or parts[-1].endswith(".")):
+                self.lex.push_back(tok)
+                break
+            parts.append(text if tok[0] == "word" else unquote(text))
+        name = "".join(parts).strip(".")
+        return name or "unnamed"
+
+    def _identifiers(self) -> list[str]:
+        names: list[str] = []
+        while (tok := self.lex.next()) is not None and tok[1] != ")":
+            if tok[0] in {"word", "qid"}:
+                names.append(unquote(tok[1]))
+        return names
+
+    def _tuple(self) -> list[str | None]:
+        """Values of a tuple read token by token (after its opening parenthesis)."""
+        values: list[str | None] = []
+        pieces: list[str] = []
+        nulls = 0
+        depth = 1
+        while (tok := self.lex.next()) is not None:
+            kind, text = tok
+            if text == "(":
+                depth += 1
+            elif text == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            if depth == 1 and text == ",":
+                values.append(None if nulls == len(pieces) == 1 else " ".join(pieces))
+                pieces, nulls = [], 0
+                continue
+            if kind == "str":
+                pieces.append(self.lex.dialect.string(text))
+            else:
+                pieces.append(text)
+                nulls += text.upper() == "NULL"
+        if pieces or values:
+            values.append(None if nulls == len(pieces) == 1 else " ".join(pieces))
+        return values
+
+    def _skip_statement(self, tok: tuple[str, str] | None = ("", "")) -> None:
+        """Read up to the end of the statement; ``tok`` is the last token read (None: end)."""
+        while tok is not None and tok[1] != ";":
+            tok = self.lex.next()
+
+    def _use(self, table: str, columns: list[str]) -> Iterator[Extracted]:
+        """Switch to the chunker of ``table`` with ``columns``, flushing the previous one."""
+        key = (table, tuple(columns))
+        if key == self.key:
+            return
+        if self.chunker is not None:
+            yield from self.chunker.flush()
+        self.key = key
+        self.chunker = RowChunker(
+            Location(self.path, part=table),
+            column_names(columns, len(columns)),
+            self.config.max_table_rows_per_unit,
+        )
+
+    def _add(self, table: str, row: list[str | None]) -> Iterator[Extracted]:
+        self.counts[table] = self.counts.get(table, 0) + 1
+        assert self.chunker is not None
+        yield from self.chunker.add(self.counts[table], row)

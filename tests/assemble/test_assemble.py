@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+
+from breachscope.assemble import MENTIONS_SCHEMA, assemble
+from breachscope.detect.finding import Finding, findings_to_arrow
+from breachscope.location import Location
+
+
+def _f(dc: str, kind: str, value: str, loc: Location, record: str | None = None,
+       conf: float = 0.9) -> Finding:  # fmt: skip
+    return Finding(dc, kind, "test", value, loc, conf, "synthetic test finding", record)
+
+
+def _row(path: str, row: int) -> tuple[str, object]:
+    record = str(Location(path, None, row))
+    return record, lambda col: Location(path, None, row, col)
+
+
+def _text(path: str, part: str = "body") -> object:
+    return lambda s, e: Location(path, part, None, None, s, e)
+
+
+def _mentions(findings: list[Finding]) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = assemble(findings_to_arrow(findings)).mentions.to_pylist()
+    return out
+
+
+def test_table_row_is_one_mention_with_names_split() -> None:
+    rec, at = _row("a.csv", 2)
+    rows = _mentions([
+        _f("name", "surname", "Jansen-de Vries", at("naam"), rec),
+        _f("name", "initials", "JM", at("vl"), rec),
+        _f("bsn", "bsn", "12345678", at("bsn"), rec),
+        _f("date_of_birth", "date_of_birth", "12-03-1975", at("geb"), rec),
+        _f("address", "postcode", "1234 ab", at("pc"), rec),
+        _f("address", "house_number", "12 a", at("nr"), rec),
+        _f("health", "hpv", "positief", at("hpv"), rec),
+        _f("provider", "provider_agb", "1234567", at("agb"), rec),
+    ])  # fmt: skip
+    assert len(rows) == 1
+    m = rows[0]
+    assert (m["surname"], m["partner_surname"], m["birth_surname"]) == (
+        "Jansen-de Vries", "Jansen", "de Vries")  # fmt: skip
+    assert m["initials"] == "J.M."
+    assert (m["bsn"], m["bsn_valid"]) == ("012345678", False)
+    assert (m["date_of_birth"], m["postcode"], m["house_number"]) == ("1975-03-12", "1234AB",
+                                                                      "12A")  # fmt: skip
+    assert m["provider_agb"] == "01234567"
+    assert m["data_classes"] == ["name", "date_of_birth", "bsn", "address", "health", "provider"]
+    assert m["record"] == rec and m["source"] == "table"
+    assert len(m["evidence"]) == 8
+
+
+def test_rows_without_name_email_or_bsn_are_unattributed() -> None:
+    rec, at = _row("labnummers.csv", 3)
+    result = assemble(findings_to_arrow([
+        _f("phone", "phone", "+31612345678", at("labnummer"), rec),
+        _f("health", "hpv", "positief", at("uitslag"), rec),
+    ]))  # fmt: skip
+    assert result.mentions.num_rows == 0
+    assert result.unattributed.num_rows == 2
+    assert set(result.unattributed["reason"].to_pylist()) == {"no name, e-mail or BSN"}
+
+
+def test_a_valid_bsn_alone_is_a_person() -> None:
+    rec, at = _row("b.csv", 2)
+    rows = _mentions([_f("bsn", "bsn", "111222333", at("bsn"), rec)])
+    assert len(rows) == 1 and rows[0]["bsn_valid"]
+
+
+def test_more_values_of_one_kind_keep_the_most_confident() -> None:
+    rec, at = _row("c.csv", 2)
+    rows = _mentions([
+        _f("name", "full_name", "A. Bakker", at("naam"), rec),
+        _f("phone", "phone", "0201234567", at("tel"), rec, conf=0.6),
+        _f("phone", "phone", "0612345678", at("mobiel"), rec, conf=0.95),
+    ])  # fmt: skip
+    assert rows[0]["phone"] == "+31612345678"
+    assert rows[0]["other_values"] == [{"kind": "phone", "value": "+31201234567"}]
+
+
+def test_free_text_groups_by_position_and_attaches_the_gp_as_provider() -> None:
+    at = _text("mail.eml")
+    text = [
+        _f("name", "full_name", "mevrouw J.M. Jansen-de Vries", at(10, 38)),
+        _f("date_of_birth", "date_of_birth", "12-03-1975", at(48, 58)),
+        _f("bsn", "bsn", "111222333", at(64, 73)),
+        _f("health", "hpv", "hrHPV positief", at(120, 134)),
+        _f("provider", "provider_name", "A.B. van der Berg", at(160, 177)),
+        _f("name", "full_name", "A.B. van der Berg", at(160, 177)),  # the GP, not a patient
+        _f("name", "full_name", "K. de Boer", at(300, 310)),  # signature: a person too
+        _f("phone", "phone", "0201234567", at(320, 330)),
+    ]
+    rows = _mentions(text)
+    assert len(rows) == 2
+    by_name = {r["surname"]: r for r in rows}
+    patient, staff = by_name["Jansen-de Vries"], by_name["de Boer"]
+    assert patient["bsn"] == "111222333" and patient["date_of_birth"] == "1975-03-12"
+    assert patient["provider_name"] == "A.B. van der Berg"
+    assert "health" in patient["data_classes"] and "provider" in patient["data_classes"]
+    assert staff["phone"] == "+31201234567" and staff["bsn"] is None
+    assert patient["record"] == "mail.eml#part=body" == staff["record"]
+    assert patient["mention_id"] != staff["mention_id"]
+
+
+def test_free_text_merges_a_repeated_name_and_leaves_far_values_unattributed() -> None:
+    at = _text("r.pdf", "page-1")
+    result = assemble(findings_to_arrow([
+        _f("name", "full_name", "J. Jansen", at(0, 9)),
+        _f("date_of_birth", "date_of_birth", "1975-03-12", at(20, 30)),
+        _f("name", "full_name", "mevrouw Jansen", at(200, 214)),
+        _f("health", "pap", "Pap 1", at(5000, 5005)),
+    ]))  # fmt: skip
+    assert result.mentions.num_rows == 1
+    assert result.unattributed["kind"].to_pylist() == ["pap"]
+
+
+def test_free_text_values_between_two_people_go_to_the_free_slot() -> None:
+    at = _text("list.txt", "body")
+    rows = _mentions([
+        _f("name", "full_name", "J. de Vries", at(0, 11)),
+        _f("date_of_birth", "date_of_birth", "1975-03-12", at(13, 23)),
+        _f("date_of_birth", "date_of_birth", "1980-01-01", at(40, 50)),  # 2nd person's
+        _f("name", "full_name", "K. de Vries", at(60, 71)),
+    ])  # fmt: skip
+    dobs = {r["initials"]: r["date_of_birth"] for r in rows}
+    assert dobs == {"J.": "1975-03-12", "K.": "1980-01-01"}
+
+
+def test_assemble_is_deterministic_and_schema_bound() -> None:
+    rec, at = _row("d.csv", 5)
+    findings = [
+        _f("name", "full_name", "de Vries, B.", at("naam"), rec),
+        _f("email", "email", "B.deVries@Example.org", at("mail"), rec),
+    ]
+    a = assemble(findings_to_arrow(findings))
+    b = assemble(findings_to_arrow(list(reversed(findings))))
+    assert a.mentions.schema.equals(MENTIONS_SCHEMA, check_metadata=False)
+    assert a.mentions.to_pylist()[0]["mention_id"] == b.mentions.to_pylist()[0]["mention_id"]
+    assert a.mentions.to_pylist()[0]["email"] == "b.devries@example.org"
+    assert a.mentions.schema.metadata[b"breachscope.format"] == b"mentions"
+
+
+@pytest.mark.parametrize("rows", [0, 1])
+def test_empty_and_tiny_inputs(rows: int) -> None:
+    rec, at = _row("e.csv", 2)
+    findings = [_f("name", "full_name", "A. Bakker", at("naam"), rec)][:rows]
+    table = findings_to_arrow(findings) if findings else pa.Table.from_pylist(
+        [], schema=findings_to_arrow([_f("name", "full_name", "x", at("n"), rec)]).schema
+    )
+    assert assemble(table).mentions.num_rows == rows

@@ -1,0 +1,39 @@
+"""Addresses: street + house number, postcode (+ city); units and letterheads are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from breachscope.detect.detectorset import DetectorSet
+
+from ..helpers import found
+
+POSITIVE = [
+    ("Adres: Kerkstraat 12, 1234 AB Utrecht", ["Kerkstraat", "12", "1234AB", "Utrecht"]),
+    ("Woonadres Prins Bernhardlaan 7-2", ["Prins Bernhardlaan", "7-2"]),
+    ("Burgemeester de Withstraat 12a", ["Burgemeester de Withstraat", "12A"]),
+    ("zij woont aan de Kerkstraat 3 bis", ["Kerkstraat", "3 bis"]),
+    ("Lange Voorhout 8 1087 KT Amsterdam", ["Lange Voorhout", "8", "1087KT", "Amsterdam"]),
+    ("3064 PK  Rotterdam", ["3064PK", "Rotterdam"]),
+    ("postcode 9711AB", ["9711AB"]),
+    ("Zwaluwstraat 97, 5237 PW 's-Hertogenbosch", ["Zwaluwstraat", "97", "5237PW",
+                                                     "'s-Hertogenbosch"]),
+]
+NEGATIVE = [
+    "Neem 500 MG paracetamol.",
+    "In 2024 EN 2025",
+    "1234 SS Utrecht",  # SS is never issued
+    "Laboratoriumweg 14, 2288 EZ Rijswijk | T 070 - 307 44 00 | www.dlhw-lab.nl",
+    "Medivance Diagnostics B.V.\nBioscience Park 3, 2333 BE Leiden",
+    "1234 AB",  # a bare postcode-like token without city, street or label
+]
+
+
+@pytest.mark.parametrize(("text", "values"), POSITIVE)
+def test_positive(dset: DetectorSet, text: str, values: list[str]) -> None:
+    assert found(dset, text, "address") == values
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(dset: DetectorSet, text: str) -> None:
+    assert found(dset, text, "address") == []

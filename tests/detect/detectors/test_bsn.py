@@ -1,0 +1,63 @@
+"""BSN: elfproef, context, 8-digit form, lab-number decoys."""
+
+from __future__ import annotations
+
+import pytest
+
+from breachscope.detect.detectorset import DetectorSet
+from ..helpers import detector, found
+
+# 111222333 and 123456782 pass the elfproef; 111222334 / 123456783 do not.
+POSITIVE = [
+    ("BSN: 111222333", "111222333"),
+    ("burgerservicenummer 123456782.", "123456782"),
+    ("BSN 1234.56.782", "123456782"),
+    ("BSN 123 456 782", "123456782"),
+    ("Sofinummer 111 222 333", "111222333"),
+    ("BSN 11122233", None),  # 8 digits, left-padded 011122233 fails the elfproef
+    ("BSN: 10000008", "010000008"),  # 8 digits with context: dropped leading zero
+]
+NEGATIVE = [
+    "BSN: 111222334",  # broken checksum
+    "BSN 123456783",
+    "labnummer 123456782",  # passes the elfproef, but it is a lab number
+    "123456782",  # no context
+    "Artikelnummer 123456782 (filterset)",
+    "BSN onbekend, labnummer 123456782",
+    "BSN 000000000",
+    "barcode BVO1234567822",
+    "10000008",  # 8 digits without context
+]
+
+
+@pytest.mark.parametrize(("text", "value"), [p for p in POSITIVE if p[1]])
+def test_positive(dset: DetectorSet, text: str, value: str) -> None:
+    assert found(dset, text, "bsn") == [value]
+
+
+@pytest.mark.parametrize("text", NEGATIVE + [p[0] for p in POSITIVE if not p[1]])
+def test_negative(dset: DetectorSet, text: str) -> None:
+    assert found(dset, text, "bsn") == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "context", "expected"),
+    [
+        ("111222333", False, "111222333"),
+        ("111222334", True, None),
+        ("10000008", True, "010000008"),
+        ("10000008", False, None),
+        ("123456782^^^NLMINBIZA^NNNLD~DLHW123^^^DLHW^PI", True, "123456782"),
+        ("DLHW123^^^DLHW^PI~123456782^^^NLMINBIZA^NNNLD", True, "123456782"),
+        ("123456782^^^DLHW^PI", True, None),  # a lab's own id, however valid
+    ],
+)
+def test_validate(dset: DetectorSet, raw: str, context: bool, expected: str | None) -> None:
+    assert detector(dset, "bsn").validate(raw, context) == expected
+
+
+def test_column_by_values_not_lab_numbers(dset: DetectorSet) -> None:
+    valid = ["111222333", "123456782", "010000008", "100000009", "999999990"] * 4
+    assert dset.classify("nummer", valid) is not None
+    claim = dset.classify("labnummer", valid)
+    assert claim is None or claim[0].id != "bsn"

@@ -1,0 +1,47 @@
+"""Dates of birth: every Dutch form, but only where a birth-date label is the nearest."""
+
+from __future__ import annotations
+
+import pytest
+
+from breachscope.detect.detectorset import DetectorSet
+
+from ..helpers import found
+
+POSITIVE = [
+    ("Geboortedatum: 03-03-1978", "1978-03-03"),
+    ("geb. 3-3-1978", "1978-03-03"),
+    ("Geb. datum 13 oktober 1983", "1983-10-13"),
+    ("geboren op 3 maart 1978", "1978-03-03"),
+    ("DOB 1978-03-05", "1978-03-05"),
+    ("date of birth: 19780305", "1978-03-05"),
+    ("Geb.datum: 27/07/1986", "1986-07-27"),
+    ("geb. 03 mrt. 1978", "1978-03-03"),
+    ("Geboren 05/03/78", "1978-03-05"),
+    ("geboortedatum 03.03.1978 12:00", "1978-03-03"),
+    ("geb. 02/12/1968, BSN 636279492", "1968-12-02"),
+]
+NEGATIVE = [
+    "Afnamedatum 12-03-2024",
+    "Rapportdatum 26-08-2023",
+    "Geboortedatum 03-03-1978 Afnamedatum 12-03-2024"[26:],
+    "Factuurdatum 01-02-2024",
+    "Geboortedatum: 31-02-1978",  # no such day
+    "geb. 12-13-1978",
+    "12-03-1978",  # no label
+]
+
+
+@pytest.mark.parametrize(("text", "value"), POSITIVE)
+def test_positive(dset: DetectorSet, text: str, value: str) -> None:
+    assert found(dset, text, "date_of_birth") == [value]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(dset: DetectorSet, text: str) -> None:
+    assert found(dset, text, "date_of_birth") == []
+
+
+def test_sample_date_next_to_birth_date(dset: DetectorSet) -> None:
+    text = "Geboortedatum 03-03-1978   Afnamedatum 12-03-2024"
+    assert found(dset, text, "date_of_birth") == ["1978-03-03"]

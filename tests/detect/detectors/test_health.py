@@ -1,0 +1,49 @@
+"""Health data: results (hrHPV, genotype, Pap, KOPAC-B, cytology, culture and STI)."""
+
+from __future__ import annotations
+
+import pytest
+
+from breachscope.detect.detectorset import DetectorSet
+
+from ..helpers import detector, found
+
+POSITIVE = [
+    ("hrHPV positief", ["hrHPV positief"]),
+    ("HPV-test negatief", ["HPV-test negatief"]),
+    ("HPV-genotype HPV16", ["HPV-genotype HPV16"]),
+    ("Conclusie hrHPV positief (HPV16), Pap 2", ["hrHPV positief", "HPV16", "Pap 2"]),
+    ("Cytologie Pap 3a2", ["Pap 3a2"]),
+    ("KOPAC-B K1 O1 P2 A1 C1 B1", ["KOPAC-B K1 O1 P2 A1 C1 B1"]),
+    ("Urinekweek: geen groei", ["Urinekweek: geen groei"]),
+    ("Chlamydia/gonorroe PCR (anaal): negatief", ["Chlamydia/gonorroe PCR (anaal): negatief"]),
+    ("Huidschraapsel: Trichophyton rubrum aangetoond",
+     ["Huidschraapsel: Trichophyton rubrum aangetoond"]),
+    ("histologie toont CIN 3", ["CIN 3"]),
+]
+NEGATIVE = [
+    "2 x Controlemateriaal HPV-positief, 12 x 1 ml  a EUR 318.40",
+    "hrHPV PCR-kit, 96 tests",
+    "Pap-uitstrijkje gemaakt bij de huisarts.",
+    "Materiaal Zelfafnameset (ZAS)",
+    "Uitslag volgt; het onderzoek is nog niet afgerond.",
+]
+
+
+@pytest.mark.parametrize(("text", "values"), POSITIVE)
+def test_positive(dset: DetectorSet, text: str, values: list[str]) -> None:
+    assert found(dset, text, "health") == values
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(dset: DetectorSet, text: str) -> None:
+    assert found(dset, text, "health") == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("negatief", True), ("3a2", True), ("K1 O1 P1 A1 C1 B1", True), ("-", False),
+     ("Datumkolommen als Excel-datum", False)],
+)
+def test_cells_under_result_header(dset: DetectorSet, raw: str, expected: bool) -> None:
+    assert (detector(dset, "health").validate(raw, True) is not None) is expected

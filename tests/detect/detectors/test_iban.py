@@ -1,0 +1,32 @@
+"""IBAN: MOD-97, any country, spaced or compact; company IBANs on invoices are dropped."""
+
+from __future__ import annotations
+
+import pytest
+
+from breachscope.detect.detectorset import DetectorSet
+
+from ..helpers import found
+
+POSITIVE = [
+    ("IBAN NL91 ABNA 0417 1643 00", "NL91ABNA0417164300"),
+    ("rekeningnummer nl91abna0417164300", "NL91ABNA0417164300"),
+    ("Salaris naar DE89370400440532013000.", "DE89370400440532013000"),
+    ("IBAN: GB82 WEST 1234 5698 7654 32", "GB82WEST12345698765432"),
+]
+NEGATIVE = [
+    "IBAN NL91 ABNA 0417 1643 01",  # broken check digits
+    "NL91ABNA041716430",  # too short
+    "KvK 12345678 | BTW NL001234567B01\nIBAN NL91ABNA0417164300",  # a company's IBAN
+    "Medivance Diagnostics B.V. IBAN NL91ABNA0417164300",
+]
+
+
+@pytest.mark.parametrize(("text", "value"), POSITIVE)
+def test_positive(dset: DetectorSet, text: str, value: str) -> None:
+    assert found(dset, text, "iban") == [value]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(dset: DetectorSet, text: str) -> None:
+    assert found(dset, text, "iban") == []

@@ -1,0 +1,92 @@
+"""Person names: cues, reversed, initials, given names, capitals, tussenvoegsels; never
+"Pap" or other known non-names."""
+
+from __future__ import annotations
+
+import pytest
+
+from breachscope.config import Config
+from breachscope.detect.detectorset import DetectorSet
+
+from ..helpers import detector, found
+
+POSITIVE = [
+    ("Patiënt: mevr. J.M. de Vries", ["J.M. de Vries"]),
+    ("Naam Jansen-de Vries, J.M.", ["J.M. Jansen-de Vries"]),
+    ("Naam patiënt  MARIEKE DE VRIES", ["Marieke de Vries"]),
+    ("Berg, A.B. van der", ["A.B. van der Berg"]),
+    ("Marieke de Vries belde gisteren", ["Marieke de Vries"]),
+    ("t.a.v. dhr. Bakker", ["Bakker"]),
+    ("Geachte mevrouw Van den Heuvel,", ["van den Heuvel"]),
+    ("monster geregistreerd voor van Pelt, S.S.M. (geb. 02/12/1968)", ["S.S.M. van Pelt"]),
+    ("Patiënt in 't Hoek, F.", ["F. in 't Hoek"]),
+    ("Patiënt IJzerman, H.", ["H. IJzerman"]),
+    ("Patiënt: RH Willemsen-Sanders", ["RH Willemsen-Sanders"]),
+    ("Met vriendelijke groet,\n\nM Rutten-van de Ven\nAnalist", ["M Rutten-van de Ven"]),
+    ('From: "Rutten, M." <m.rutten@example.nl>', ["M. Rutten"]),
+    ("Patiënt de Man, N.G.", ["N.G. de Man"]),
+]
+NEGATIVE = [
+    "Cytologie Pap 3a2",
+    "Dhr. Pap zei hallo",
+    "t.a.v. Afdeling Inkoop",
+    "Betreft: Uitslag cervixcytologie",
+    "N.B. Dit is een test.",
+    "Uitslag Conclusie Advies",
+    "UITSLAG CERVIXCYTOLOGIE",
+    "From: Diagnostisch Laboratorium Haaglanden-West <uitslagen@example.nl>",
+]
+
+
+@pytest.mark.parametrize(("text", "values"), POSITIVE)
+def test_positive(dset: DetectorSet, text: str, values: list[str]) -> None:
+    assert found(dset, text, "name") == values
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(dset: DetectorSet, text: str) -> None:
+    assert found(dset, text, "name") == []
+
+
+def test_provider_wins_over_name(dset: DetectorSet) -> None:
+    text = "Huisarts  Dr. A.B. van der Berg"
+    assert found(dset, text, "name") == []
+    assert found(dset, text, "provider") == ["A.B. van der Berg"]
+
+
+def test_register_surnames_found_anywhere() -> None:
+    text = "Gisteren belde Zwartkop over de uitslag."
+    plain = DetectorSet.build(Config(workers=1))
+    assert found(plain, text, "name") == []
+    with_register = DetectorSet.build(Config(workers=1), frozenset({"Zwartkop", "Pap", "de"}))
+    assert found(with_register, text, "name") == ["Zwartkop"]
+    assert found(with_register, "Pap 2", "name") == []
+
+
+@pytest.mark.parametrize(
+    ("header", "sample", "kind"),
+    [
+        ("Achternaam", ["Jansen", "de Vries", "Bakker"], "surname"),
+        ("Voorletters", ["J.M.", "A.", "K.L."], "initials"),
+        ("PID-5", ["Jansen^J.^^^^^L", "de Vries&de&Vries^M.^^^^^L"], "full_name"),
+        ("PatientName", ["ter Horst-Bouzid, A. J.", "van den Heuvel, L."], "full_name"),
+    ],
+)
+def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -> None:
+    claim = dset.classify(header, sample)
+    assert claim is not None
+    assert claim[0].id == "name"
+    assert claim[1].kind == kind
+
+
+@pytest.mark.parametrize("header", ["Huisarts", "Naam huisarts", "Praktijknaam", "Straatnaam"])
+def test_not_patient_name_columns(dset: DetectorSet, header: str) -> None:
+    claim = dset.classify(header, ["A. Jansen", "B. de Vries"])
+    assert claim is None or claim[0].id != "name"
+
+
+def test_validate(dset: DetectorSet) -> None:
+    name = detector(dset, "name")
+    assert name.validate("JANSEN-DE VRIES, J.M.", True) == "J.M. Jansen-de Vries"
+    assert name.validate("Pap", True) is None
+    assert name.validate("12345", True) is None

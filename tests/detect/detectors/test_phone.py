@@ -1,0 +1,51 @@
+"""Phone numbers: NL numbering plan via phonenumbers, E.164; no bare 9-digit numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from breachscope.detect.detectorset import DetectorSet
+
+from ..helpers import detector, found
+
+POSITIVE = [
+    ("Tel.: 06-12345678", "+31612345678"),
+    ("mobiel 06 1234 5678", "+31612345678"),
+    ("+31 (0)6 1234 5678", "+31612345678"),
+    ("T 0031 6 2279 5583", "+31622795583"),
+    ("bel 020-1234567", "+31201234567"),
+    ("(070) 307 44 00", "+31703074400"),
+    ("+31 72 2842359", "+31722842359"),
+]
+NEGATIVE = [
+    "233021629",  # a lab number: no trunk or country prefix
+    "06-1234567",  # too short
+    "Laboratoriumweg 14 | T 070 - 307 44 00 | www.dlhw-lab.nl",  # letterhead
+    "Servicedesk 071-123 4567",
+    "Fax 020-1234567",
+    "F2024-10000",
+    "datum 01-03-1978",
+]
+
+
+@pytest.mark.parametrize(("text", "value"), POSITIVE)
+def test_positive(dset: DetectorSet, text: str, value: str) -> None:
+    assert found(dset, text, "phone") == [value]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(dset: DetectorSet, text: str) -> None:
+    assert found(dset, text, "phone") == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "context", "expected"),
+    [
+        ("612345678", True, "+31612345678"),  # a spreadsheet dropped the leading zero
+        ("612345678", False, None),
+        ("0612345678", False, "+31612345678"),
+        ("F2024-10000", True, None),
+    ],
+)
+def test_validate(dset: DetectorSet, raw: str, context: bool, expected: str | None) -> None:
+    assert detector(dset, "phone").validate(raw, context) == expected

@@ -1,0 +1,51 @@
+"""Care providers: GP names after referral cues, practice names, referral columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from breachscope.detect.detectorset import DetectorSet
+
+from ..helpers import detector, found
+
+POSITIVE = [
+    ("Huisarts  Dr. A.B. van der Berg", ["A.B. van der Berg"]),
+    ("Aanvrager: Dr. P. Willems (AGB 01315326)", ["P. Willems"]),
+    ("aanvrager huisarts Van Noort (AGB 01124747)", ["van Noort"]),
+    ("Praktijk  Huisartsenpraktijk De Linde", ["Huisartsenpraktijk De Linde"]),
+    ("Aanvrager: Lange, I. de (AGB 01696484)", ["I. de Lange"]),
+    ("Gezondheidscentrum Noort", ["Gezondheidscentrum Noort"]),
+    ("verwezen door dr. Jansen", ["Jansen"]),
+]
+NEGATIVE = ["Huisarts: onbekend", "De huisarts belt u.", "Aanvrager: -"]
+
+
+@pytest.mark.parametrize(("text", "values"), POSITIVE)
+def test_positive(dset: DetectorSet, text: str, values: list[str]) -> None:
+    assert found(dset, text, "provider") == values
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(dset: DetectorSet, text: str) -> None:
+    assert found(dset, text, "provider") == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("01505905^Nguyen^J.^^^^^^VEKTIS", "J. Nguyen"),
+        ("01934168^Vliet^R.^^^van^^^VEKTIS", "R. van Vliet"),
+        ("Dr. I. de Lange", "I. de Lange"),
+        ("Huisartsenpraktijk Haven", "Huisartsenpraktijk Haven"),
+        ("-", None),
+    ],
+)
+def test_validate(dset: DetectorSet, raw: str, expected: str | None) -> None:
+    assert detector(dset, "provider").validate(raw, True) == expected
+
+
+@pytest.mark.parametrize("header", ["Huisarts", "ORC-12", "OBR-16", "aanvrager", "praktijk"])
+def test_columns(dset: DetectorSet, header: str) -> None:
+    claim = dset.classify(header, ["I. de Lange", "Dr. P. Willems", "J. Nguyen"])
+    assert claim is not None
+    assert claim[0].id == "provider"

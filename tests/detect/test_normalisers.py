@@ -1,0 +1,93 @@
+"""Property tests for the normalisers: dates, names, postcodes, house numbers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from breachscope.detect.dates import parse_date
+from breachscope.detect.detectors.address import house_number, normalise_postcode
+from breachscope.detect.names import normalise_name
+
+DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31))
+
+
+@given(DATES, st.sampled_from(["-", "/", ".", " "]))
+def test_dmy_round_trip(d: date, sep: str) -> None:
+    assert parse_date(f"{d.day:02d}{sep}{d.month:02d}{sep}{d.year}") == d.isoformat()
+    assert parse_date(f"{d.day}{sep}{d.month}{sep}{d.year}") == d.isoformat()
+
+
+@given(DATES)
+def test_iso_and_compact_round_trip(d: date) -> None:
+    assert parse_date(d.isoformat()) == d.isoformat()
+    assert parse_date(d.strftime("%Y%m%d")) == d.isoformat()
+    assert parse_date(d.strftime("%d-%m-%Y 12:30")) == d.isoformat()
+
+
+@given(DATES)
+def test_two_digit_years_pivot(d: date) -> None:
+    got = parse_date(d.strftime("%d-%m-%y"))
+    assert got is not None
+    year = int(got[:4])
+    assert year % 100 == d.year % 100 and 1930 <= year <= 2029
+
+
+DUTCH = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+         "september", "oktober", "november", "december")
+SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+@given(DATES, st.booleans())
+def test_month_words(d: date, short: bool) -> None:
+    word = (SHORT if short else DUTCH)[d.month - 1]
+    assert parse_date(f"{d.day} {word} {d.year}") == d.isoformat()
+    assert parse_date(f"{d.day:02d} {word}. {d.year}") == d.isoformat()
+
+
+@given(st.text(max_size=30))
+def test_parse_date_never_raises(text: str) -> None:
+    out = parse_date(text)
+    assert out is None or date.fromisoformat(out)
+
+
+NAME_WORDS = st.sampled_from(["Jansen", "Vries", "Berg", "Bakker", "Willemsen", "Hoek"])
+GIVEN = st.sampled_from(["Marieke", "Jan", "Anna", "Pieter", "Sanne"])
+PREFIX = st.sampled_from(["", "de ", "van der ", "van ", "ter "])
+
+
+@given(GIVEN, PREFIX, NAME_WORDS)
+def test_name_forms_agree(given_name: str, prefix: str, surname: str) -> None:
+    canonical = f"{given_name} {prefix}{surname}"
+    initial = f"{given_name[0]}."
+    assert normalise_name(canonical) == canonical
+    assert normalise_name(canonical.upper()) == canonical
+    reversed_form = f"{surname}, {initial} {prefix.strip()}".strip()
+    assert normalise_name(reversed_form) == f"{initial} {prefix}{surname}"
+
+
+@given(st.text(max_size=40))
+def test_normalise_name_is_idempotent(text: str) -> None:
+    once = normalise_name(text)
+    if once is not None:
+        assert normalise_name(once) == once
+
+
+@given(st.integers(1000, 9999), st.sampled_from(["AB", "XE", "EZ", "PK"]), st.booleans())
+def test_postcode(digits: int, letters: str, space: bool) -> None:
+    raw = f"{digits}{' ' if space else ''}{letters.lower()}"
+    assert normalise_postcode(raw) == f"{digits}{letters}"
+
+
+def test_postcode_never_issued() -> None:
+    assert normalise_postcode("1234 SS") is None
+    assert normalise_postcode("0123 AB") is None
+
+
+@given(st.integers(1, 99999), st.sampled_from(["", "a", " B", "-2", " bis"]))
+def test_house_number(number: int, suffix: str) -> None:
+    out = house_number(f"{number}{suffix}")
+    assert out.startswith(str(number))
+    assert house_number(out) == out

@@ -1,0 +1,49 @@
+"""The multi-pattern pass: Hyperscan and the pure-Python fallback agree."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from breachscope.detect.detectorset import DetectorSet
+from breachscope.detect.prefilter import HAVE_HYPERSCAN, Pattern, Prefilter, encode
+
+SAMPLE = (
+    "Patiënt: mevr. J.M. de Vries, geb. 03-03-1978, BSN 111222333, tel 06-12345678,\n"
+    "Kerkstraat 12, 1234 AB Utrecht. hrHPV positief, Pap 2, KOPAC-B K1 O1 P2 A1 C1 B1.\n"
+    "Huisarts: dr. A. Berg (AGB 01234567). Marieke Jansen mailde m.jansen@example.nl.\n"
+    "IBAN NL91 ABNA 0417 1643 00. Zoë van 't Hoek, Ångström 5."
+)
+
+
+def _summary(dset: DetectorSet, text: str) -> list[tuple[str, int, int, str]]:
+    return [(h.detector.id, h.match.start, h.match.end, h.match.value)
+            for h in dset.text_hits(text)]
+
+
+def test_fallback_finds_the_same(dset: DetectorSet, fallback_dset: DetectorSet) -> None:
+    assert not fallback_dset.prefilter.uses_hyperscan
+    assert dset.prefilter.uses_hyperscan == HAVE_HYPERSCAN
+    assert _summary(fallback_dset, SAMPLE) == _summary(dset, SAMPLE)
+    assert len(_summary(dset, SAMPLE)) >= 15
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 -.:/,ABNLabnlé\n")), max_size=80))
+def test_fallback_agrees_on_noise(dset: DetectorSet, fallback_dset: DetectorSet,
+                                  text: str) -> None:
+    assert _summary(fallback_dset, text) == _summary(dset, text)
+
+
+def test_literals_respect_word_boundaries() -> None:
+    for force in (False, True):
+        pf = Prefilter([Pattern(0, "Jan", literal=True), Pattern(1, "bsn", True, True)],
+                       force_fallback=force)
+        hits = pf.scan(encode("Januari Jan BSN bsn-nummer xbsn Jan."))
+        assert hits == {0: [11, 35], 1: [15, 19]}
+
+
+def test_non_latin1_text_keeps_offsets(dset: DetectorSet) -> None:
+    text = "€€€ BSN 111222333 “quote” Пётр"
+    hits = [h for h in dset.text_hits(text) if h.detector.id == "bsn"]
+    assert [text[h.match.start:h.match.end] for h in hits] == ["111222333"]

@@ -1,0 +1,112 @@
+"""The local runner: worker deaths and hangs end as failed rows; the scan goes on."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from breachscope.config import Config
+from breachscope.engine.batch import Rows, ScanItem, TopDone
+from breachscope.engine.local import run_local
+
+from .fakes import make_registry
+
+
+class MemorySink:
+    """Keeps rows per batch like a transaction: visible only once committed."""
+
+    def __init__(self) -> None:
+        self.open: dict[int, list[Rows]] = {}
+        self.committed: list[pa.Table] = []
+        self.done: list[str] = []
+        self.deaths: list[tuple[str, str]] = []
+
+    def begin(self, batch_id: int) -> None:
+        self.open[batch_id] = []
+
+    def rows(self, batch_id: int, rows: Rows) -> None:
+        self.open[batch_id].append(rows)
+
+    def discard(self, batch_id: int, tops: Sequence[str]) -> None:
+        kept = []
+        for r in self.open[batch_id]:
+            tops_of = [p.split("!/")[0] for p in r.manifest.column("path").to_pylist()]
+            mask = pa.array([t not in tops for t in tops_of])
+            kept.append(Rows(r.top, r.manifest.filter(mask), r.findings))
+        self.open[batch_id] = kept
+
+    def top_done(self, batch_id: int, done: TopDone) -> None:
+        self.done.append(done.top)
+
+    def commit(self, batch_id: int) -> None:
+        self.committed.extend(r.manifest for r in self.open.pop(batch_id))
+
+    def worker_died(self, path: str, reason: str) -> None:
+        self.deaths.append((path, reason))
+
+    def rows_by_path(self) -> dict[str, dict]:  # type: ignore[type-arg]
+        table = pa.concat_tables(self.committed)
+        paths = table.column("path").to_pylist()
+        assert len(paths) == len(set(paths))
+        return {r["path"]: r for r in table.to_pylist()}
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _items(tmp_path: Path, files: dict[str, bytes]) -> list[ScanItem]:
+    items = []
+    for name, data in sorted(files.items()):
+        (tmp_path / "dump").mkdir(exist_ok=True)
+        path = tmp_path / "dump" / name
+        path.write_bytes(data)
+        items.append(ScanItem(name, str(path), len(data)))
+    return items
+
+
+@pytest.mark.timeout(120)
+def test_worker_deaths_are_recorded_and_the_scan_goes_on(tmp_path: Path) -> None:
+    files = {f"ok{i:02d}.txt": f"text number {i}".encode() for i in range(12)}
+    files["kill.txt"] = b"KILL"
+    files["segv.txt"] = b"SEGV"
+    files["box.zip"] = _zip({"a.txt": b"fine", "b.txt": b"KILL", "c.txt": b"also fine"})
+    items = _items(tmp_path, files)
+    batches = [items[i : i + 4] for i in range(0, len(items), 4)]
+    sink = MemorySink()
+    spool = tmp_path / "case" / "spool"
+    run_local(batches, Config(file_timeout_s=30), spool, sink, 2, make_registry)
+    rows = sink.rows_by_path()
+    assert set(rows) == set(files) | {"box.zip!/a.txt", "box.zip!/b.txt", "box.zip!/c.txt"}
+    assert rows["kill.txt"]["status"] == "failed"
+    assert rows["kill.txt"]["reason"] == "worker process died: SIGKILL (out of memory?)"
+    assert rows["segv.txt"]["reason"] == "worker process died: SIGSEGV"
+    assert rows["box.zip!/b.txt"]["status"] == "failed"
+    assert rows["box.zip!/a.txt"]["status"] == rows["box.zip!/c.txt"]["status"] == "extracted"
+    assert rows["box.zip"]["status"] == "extracted"
+    assert all(rows[f"ok{i:02d}.txt"]["status"] == "extracted" for i in range(12))
+    assert sorted(p for p, _ in sink.deaths) == ["box.zip!/b.txt", "kill.txt", "segv.txt"]
+    assert sink.open == {}
+    assert not any(spool.rglob("*"))
+
+
+@pytest.mark.timeout(120)
+def test_hung_worker_is_killed_by_the_watchdog(tmp_path: Path) -> None:
+    items = _items(tmp_path, {"hang.txt": b"HANG", "ok.txt": b"fine"})
+    sink = MemorySink()
+    run_local([items], Config(file_timeout_s=1), tmp_path / "spool", sink, 1, make_registry)
+    rows = sink.rows_by_path()
+    assert (rows["hang.txt"]["status"], rows["hang.txt"]["reason"]) == (
+        "failed",
+        "timeout after 1 s",
+    )
+    assert rows["ok.txt"]["status"] == "extracted"

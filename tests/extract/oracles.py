@@ -1,0 +1,199 @@
+"""Independent readers of the samples: what each location must point at.
+
+They use other code than the extractors (the csv module with the known dialect, openpyxl,
+the ``hl7`` package, python-docx, pypdf, the stdlib e-mail parser with ``policy.default``)
+so that a location is checked against the file, not against the extractor's own reading.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import email
+import io
+import json
+from email import policy
+from email.message import EmailMessage
+from typing import Any
+
+from .samples import Sample
+
+Cell = tuple[str | None, int, str]
+
+
+def decoded(sample: Sample) -> str:
+    return sample.data.decode(sample.codec)
+
+
+def csv_cells(sample: Sample) -> dict[Cell, str]:
+    reader = csv.reader(
+        io.StringIO(decoded(sample), newline=""), delimiter=str(sample.info["delimiter"])
+    )
+    header: list[str] | None = None
+    cells: dict[Cell, str] = {}
+    before = 0
+    for row in reader:
+        start, before = before + 1, reader.line_num
+        if start == sample.info["header_line"]:
+            header = row
+        elif header is not None and row:
+            for i, value in enumerate(row):
+                if value:
+                    cells[(None, start, header[i])] = value
+    return cells
+
+
+def _excel_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def xlsx_cells(sample: Sample) -> dict[Cell, str]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(sample.data))
+    headers: dict[str, int] = sample.info["headers"]  # type: ignore[assignment]
+    cells: dict[Cell, str] = {}
+    for ws in wb.worksheets:
+        if ws.title not in headers:
+            continue
+        top = headers[ws.title]
+        names = [c.value for c in ws[top]]
+        for row in ws.iter_rows(min_row=top + 1):
+            for cell in row:
+                if cell.value is not None and cell.value != "":
+                    cells[(ws.title, cell.row, str(names[cell.column - 1]))] = _excel_text(
+                        cell.value
+                    )
+    return cells
+
+
+def sql_cells(_sample: Sample) -> dict[Cell, str]:
+    """Hand-checked values of the MySQL sample (no independent MySQL parser is at hand)."""
+    return {
+        ("patienten", 1, "bsn"): "123456782",
+        ("patienten", 1, "naam"): "Jansen-de Vries, M.",
+        ("patienten", 1, "opmerking"): "Dorpsstraat 12A\n1234 AB",
+        ("patienten", 2, "id"): "2",
+        ("patienten", 2, "naam"): "O'Brien, K.",
+        ("patienten", 2, "opmerking"): 'it\'s; "quoted", (x)',
+        ("patienten", 3, "bsn"): "111222333",
+        ("patienten", 4, "naam"): "Ömer",
+        ("patienten", 4, "opmerking"): "tel 0612345678",
+        ("monsters", 1, "barcode"): "BVO0000012345",
+        ("monsters", 1, "uitslag"): "hrHPV positief (HPV16), Pap 2",
+    }
+
+
+def _flat(value: Any, path: str, out: dict[str, str]) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _flat(v, f"{path}.{k}" if path else k, out)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _flat(v, f"{path}.{i}" if path else str(i), out)
+    elif isinstance(value, bool):
+        out[path] = "true" if value else "false"
+    elif value is not None:
+        out[path] = str(value)
+
+
+def json_cells(sample: Sample) -> dict[Cell, str]:
+    cells: dict[Cell, str] = {}
+    if sample.detected_type == "ndjson":
+        for number, line in enumerate(decoded(sample).split("\n"), start=1):
+            if line.strip():
+                flat: dict[str, str] = {}
+                _flat(json.loads(line, parse_float=str), "", flat)
+                cells.update({(None, number, k): v for k, v in flat.items()})
+        return cells
+    doc = json.loads(decoded(sample), parse_float=str)
+    for number, record in enumerate(doc if isinstance(doc, list) else [doc], start=1):
+        flat = {}
+        _flat(record, "", flat)
+        cells.update({(None, number, k): v for k, v in flat.items()})
+    return cells
+
+
+def hl7_cells(sample: Sample) -> dict[Cell, str]:
+    import hl7  # type: ignore[import-untyped]
+
+    text = decoded(sample).replace("\r\n", "\r").replace("\n", "\r")
+    cells: dict[Cell, str] = {}
+    parts = ["MSH" + m for m in text.split("MSH")[1:]]
+    for number, raw in enumerate(parts, start=1):
+        message = hl7.parse(raw.strip("\r"))
+        seen: dict[str, int] = {}
+        for segment in message:
+            tag = str(segment[0])
+            seen[tag] = seen.get(tag, 0) + 1
+            if tag == "MSH":
+                continue
+            name = tag if seen[tag] == 1 else f"{tag}[{seen[tag]}]"
+            for index in range(1, len(segment)):
+                value = str(segment[index])
+                if value:
+                    # the hl7 package renders \.br\ as "\r"; breachscope as "\n"
+                    text = message.unescape(value).replace("\r", "\n")
+                    cells[(None, number, f"{name}-{index}")] = text
+    return cells
+
+
+def edifact_cells(sample: Sample) -> dict[Cell, str]:
+    expected: dict[tuple[int, str], str] = sample.info["expected"]  # type: ignore[assignment]
+    return {(None, row, col): value for (row, col), value in expected.items()}
+
+
+def docx_text(sample: Sample) -> dict[str | None, str]:
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = Document(io.BytesIO(sample.data))
+    lines: list[str] = []
+    for child in doc.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            lines.append(Paragraph(child, doc).text)
+        elif child.tag.endswith("}tbl"):
+            for row in Table(child, doc).rows:
+                lines.append("\t".join(" ".join(p.text for p in c.paragraphs) for c in row.cells))
+    return {"body": "\n".join(lines)}
+
+
+def eml_text(sample: Sample) -> dict[str | None, str]:
+    msg = email.message_from_bytes(sample.data, policy=policy.default)
+    assert isinstance(msg, EmailMessage)
+    header = "\n".join(f"{h}: {msg[h]}" for h in ("From", "To", "Subject", "Date") if msg[h])
+    plain = msg.get_body(("plain",))
+    assert plain is not None
+    return {"header": header, "body": plain.get_content()}
+
+
+def pdf_pages(sample: Sample) -> dict[str | None, str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(sample.data))
+    return {f"page-{i + 1}": page.extract_text() for i, page in enumerate(reader.pages)}
+
+
+def text_text(sample: Sample) -> dict[str | None, str]:
+    return {None: decoded(sample)}
+
+
+TABLES = {
+    "csv": csv_cells,
+    "spreadsheet": xlsx_cells,
+    "sql": sql_cells,
+    "json": json_cells,
+    "hl7": hl7_cells,
+    "edifact": edifact_cells,
+}
+TEXTS = {"text": text_text, "docx": docx_text, "email": eml_text}
+"""Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""

@@ -1,0 +1,297 @@
+"""Realistic synthetic input files, one per extractor, built in memory (no real PII).
+
+Each builder returns a :class:`Sample`: the bytes, the detected type the ingest stage
+would give it, and what an independent reader needs to check the extractor's locations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+
+from breachscope.extract.base import Source
+
+BSN = ("123456782", "111222333", "012345672")
+NAMES = ("Jansen-de Vries, M.", "van der Berg, J.P.", "Ömer Yılmaz")
+DOB = ("1978-03-04", "1985-11-30", "1990-01-15")
+RESULT = "hrHPV positief (HPV16), Pap 2\nKOPAC-B: K1 O1 P2 A1 C1 B1"
+VALUES = (*BSN, "Jansen-de Vries", "Dorpsstraat 12A", "1234 AB", "0612345678")
+"""Values every text-like sample contains (a checker finds each back by its location)."""
+
+
+@dataclass
+class Sample:
+    data: bytes
+    detected_type: str
+    path: str
+    codec: str = "utf-8"
+    """The encoding the file was written in (for independent readers)."""
+    info: dict[str, object] = field(default_factory=dict)
+
+    def source(self) -> Source:
+        data = self.data
+        return Source(self.path, self.detected_type, len(data), lambda: io.BytesIO(data))
+
+
+def _encode(text: str, codec: str) -> bytes:
+    if codec == "utf-16":
+        return text.encode("utf-16")  # with BOM
+    if codec == "utf-8-sig":
+        return text.encode("utf-8-sig")
+    return text.encode(codec)
+
+
+def csv_sample(codec: str = "utf-8", delimiter: str = ";") -> Sample:
+    rows = [
+        ["BSN", "Naam", "Geboortedatum", "Adres", "Uitslag"],
+        [BSN[0], NAMES[0], "04-03-1978", "Dorpsstraat 12A, 1234 AB", RESULT],
+        [BSN[1], NAMES[1], "30-11-1985", 'Kade 3 "achter"', "hrHPV negatief"],
+        [BSN[2], "Jansen-de Vries", "15-01-1990", "Postbus 1; 1234 AB", "0612345678"],
+    ]
+    out = io.StringIO(newline="")
+    out.write("Export LIMS NMDL" + delimiter * 4 + "\r\n")
+    out.write("\r\n")
+    import csv
+
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    text = out.getvalue()
+    if codec == "cp1252":
+        text = text.replace("Ömer Yılmaz", "Émile Hélène")
+    return Sample(
+        _encode(text, codec),
+        "tsv" if delimiter == "\t" else "csv",
+        "lims/export.csv",
+        codec="utf-16" if codec == "utf-16" else codec,
+        info={"delimiter": delimiter, "header_line": 3},
+    )
+
+
+def text_sample(codec: str = "utf-8") -> Sample:
+    lines = [
+        "2024-03-01 10:00:01 INFO lookup patient bsn=123456782 naam=Jansen-de Vries",
+        "2024-03-01 10:00:02 WARN address Dorpsstraat 12A 1234 AB Amsterdam\x00",
+        "2024-03-01 10:00:03 INFO bsn 111222333 tel 0612345678 resultaat Pap 2",
+        "\tcontinued: 012345672 Ünïcödé",
+    ]
+    text = "\r\n".join(lines) + "\n"
+    if codec == "cp1252":
+        text = text.replace("Ünïcödé", "Café")
+    return Sample(_encode(text, codec), "text", "logs/app.log", codec=codec)
+
+
+def xlsx_sample() -> Sample:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Uitslagen 2024"
+    ws["A1"] = "Laboratorium NMDL - uitslagen"
+    ws["A2"] = "vertrouwelijk"
+    ws.append([])
+    ws.append(["BSN", "Naam", "Geboortedatum", "Monsterdatum", "Uitslag", "Aantal"])
+    ws.append(
+        [int(BSN[0]), NAMES[0], dt.date(1978, 3, 4), dt.datetime(2024, 1, 2, 9, 30), RESULT, 1.5]
+    )
+    ws.append([12345672, NAMES[1], dt.datetime(1985, 11, 30), dt.date(2024, 2, 3), "negatief", 2])
+    ws.append([BSN[1], NAMES[2], "15-01-1990", None, "Pap 1", True])
+    ws2 = wb.create_sheet("Personeel")
+    ws2.append(["Naam", "IBAN", "BSN"])
+    ws2.append(["P. Pietersen", "NL91ABNA0417164300", 111222333.0])
+    wb.create_sheet("Leeg")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return Sample(
+        buf.getvalue(),
+        "xlsx",
+        "uitslagen.xlsx",
+        info={"headers": {"Uitslagen 2024": 4, "Personeel": 1}},
+    )
+
+
+def sql_sample() -> Sample:
+    text = (
+        "-- MySQL dump 10.13\n"
+        "/*!40101 SET NAMES utf8mb4 */;\n"
+        "DROP TABLE IF EXISTS `patienten`;\n"
+        "CREATE TABLE `patienten` (\n"
+        "  `id` int NOT NULL,\n  `bsn` varchar(9) DEFAULT NULL,\n  `naam` varchar(100),\n"
+        "  `opmerking` text,\n  PRIMARY KEY (`id`),\n  KEY `bsn_idx` (`bsn`)\n"
+        ") ENGINE=InnoDB;\n"
+        "INSERT INTO `patienten` VALUES "
+        "(1,'123456782','Jansen-de Vries, M.','Dorpsstraat 12A\\n1234 AB'),"
+        "(2,NULL,'O''Brien, K.','it\\'s; \"quoted\", (x)');\n"
+        "INSERT INTO `patienten` (`id`, `bsn`, `naam`, `opmerking`) VALUES\n"
+        "  (3, '111222333', 'van der Berg, J.P.', ''),\n"
+        "  (4, '012345672', 'Ömer', 'tel 0612345678');\n"
+        "CREATE TABLE monsters (id int, barcode varchar(20), uitslag text);\n"
+        "INSERT INTO monsters VALUES (1, 'BVO0000012345', 'hrHPV positief (HPV16), Pap 2');\n"
+    )
+    return Sample(text.encode("utf-8"), "sql", "db/lims.sql")
+
+
+def json_sample() -> Sample:
+    records = [
+        {
+            "patient": {"bsn": BSN[0], "name": {"family": "Jansen-de Vries", "given": ["Marieke"]}},
+            "birthDate": DOB[0],
+            "telecom": [{"system": "phone", "value": "0612345678"}],
+            "score": 1.50,
+            "active": True,
+            "note": None,
+        },
+        {
+            "patient": {"bsn": BSN[1], "name": {"family": "van der Berg"}},
+            "address": "Dorpsstraat 12A, 1234 AB",
+            "count": 12345678,
+        },
+    ]
+    text = json.dumps(records, indent=1, ensure_ascii=False).replace("1.5", "1.50")
+    return Sample(text.encode("utf-8"), "json", "api/patients.json", info={"records": records})
+
+
+def ndjson_sample(codec: str = "utf-8") -> Sample:
+    lines = [
+        json.dumps({"ts": "2024-03-01T10:00:00", "bsn": BSN[0], "name": "Jansen-de Vries"}),
+        "",
+        json.dumps(
+            {
+                "ts": "2024-03-01T10:00:01",
+                "patient": {"bsn": BSN[1], "zip": "1234 AB"},
+                "msg": "tel 0612345678\tok",
+            },
+            ensure_ascii=False,
+        ),
+        json.dumps({"ts": "2024-03-01T10:00:02", "address": "Dorpsstraat 12A", "id": BSN[2]}),
+    ]
+    return Sample(_encode("\n".join(lines) + "\n", codec), "ndjson", "api/log.ndjson", codec=codec)
+
+
+HL7_MESSAGES = (
+    "MSH|^~\\&|LIMS|NMDL|HIS|GP|20240301120000||ORU^R01^ORU_R01|MSG0001|P|2.5\r"
+    "PID|1||123456782^^^NLMINBIZA^NNNLD~Z1234567^^^HOSP^PI||Jansen\\T\\de Vries^Marieke^^^mevr.||"
+    "19780304|F|||Dorpsstraat 12A^^Amsterdam^^1234 AB^NL||0612345678^PRN^PH\r"
+    "ORC|RE|||||||||||01234567^Huisarts^A.B.\r"
+    "OBR|1||BVO0000012345|HPV^hrHPV||||||||||||01234567^Huisarts^A.B.\r"
+    "OBX|1|ST|HPV^hrHPV||positief (HPV16)||||||F\r"
+    "OBX|2|FT|PAP^Cytologie||Pap 2\\.br\\KOPAC-B K1 O1 P2 A1 C1 B1||||||F\r",
+    "MSH|^~\\&|LIMS|NMDL|HIS|GP|20240301120100||ORU^R01|MSG0002|P|2.5\r"
+    "PID|1||111222333^^^NLMINBIZA^NNNLD||van der Berg^J.P.||19851130|F\r"
+    "OBX|1|ST|HPV^hrHPV||negatief||||||F\r",
+)
+
+
+def hl7_sample(codec: str = "utf-8") -> Sample:
+    text = "\n".join(HL7_MESSAGES)
+    return Sample(_encode(text, codec), "hl7", "hl7/oru.hl7", codec=codec)
+
+
+def edifact_sample(codec: str = "utf-8") -> Sample:
+    text = (
+        "UNA:+.? 'UNB+UNOC:3+LAB:14+GP:14+240301:1200+1'\n"
+        "UNH+1+MEDLAB:1'\nNAD+PAT+123456782:ZZZ+Jansen?+de Vries:Marieke+Dorpsstraat 12A+"
+        "Amsterdam++1234 AB'\nDTM+329:19780304:102'\nRFF+SRI:BVO0000012345'\n"
+        "RES+HPV+positief (HPV16)'\nFTX+AAI+++Pap 2?: controle over 12 maanden'\n"
+        "FTX+AAI+++tel 0612345678'\nUNT+8+1'\n"
+        "UNH+2+MEDLAB:1'\nNAD+PAT+111222333:ZZZ+van der Berg:J.P.'\nUNT+3+2'\nUNZ+2+1'\n"
+    )
+    expected = {
+        (1, "NAD+PAT-2.1"): BSN[0],
+        (1, "NAD+PAT-3.1"): "Jansen+de Vries",
+        (1, "NAD+PAT-4"): "Dorpsstraat 12A",
+        (1, "NAD+PAT-7"): "1234 AB",
+        (1, "DTM+329-1.2"): "19780304",
+        (1, "RFF+SRI-1.2"): "BVO0000012345",
+        (1, "FTX+AAI-4"): "Pap 2: controle over 12 maanden",
+        (1, "FTX+AAI[2]-4"): "tel 0612345678",
+        (1, "RES+HPV"): "HPV+positief (HPV16)",
+        (2, "NAD+PAT-2.1"): BSN[1],
+        (2, "NAD+PAT-3"): "van der Berg:J.P.",
+    }
+    return Sample(
+        _encode(text, codec), "edifact", "edi/medlab.edi", codec=codec, info={"expected": expected}
+    )
+
+
+def pdf_sample(pages: int = 2) -> Sample:
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    for page in range(pages):
+        c.drawString(72, 750, f"Uitslag laboratorium NMDL - pagina {page + 1}")
+        c.drawString(72, 730, f"BSN {BSN[page % 3]} Jansen-de Vries")
+        c.drawString(72, 710, "Dorpsstraat 12A 1234 AB Amsterdam tel 0612345678")
+        c.showPage()
+    c.save()
+    return Sample(buf.getvalue(), "pdf", "reports/uitslag.pdf", info={"pages": pages})
+
+
+def docx_sample() -> Sample:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Geachte mevrouw Jansen-de Vries,")
+    p = doc.add_paragraph("Uw BSN 123456782 en adres Dorpsstraat 12A, ")
+    p.add_run("1234 AB").bold = True
+    table = doc.add_table(rows=2, cols=3)
+    for r, cells in enumerate(
+        (("BSN", "Naam", "Telefoon"), (BSN[1], "van der Berg", "0612345678"))
+    ):
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value
+    table.cell(1, 1).add_paragraph("J.P.")
+    doc.add_paragraph("Met vriendelijke groet\tLab")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return Sample(buf.getvalue(), "docx", "letters/brief.docx")
+
+
+def eml_sample() -> Sample:
+    msg = EmailMessage()
+    msg["From"] = "Lab NMDL <lab@example.nl>"
+    msg["To"] = "Marieke Jansen-de Vries <m.jansen@example.nl>, huisarts@example.nl"
+    msg["Subject"] = "Uitslag BSN 123456782 – Jansen-de Vries"
+    msg["Date"] = "Fri, 01 Mar 2024 10:00:00 +0100"
+    msg.set_content("Beste collega,\n\nBSN 111222333, Dorpsstraat 12A, 1234 AB.\nTel 0612345678\n")
+    msg.add_alternative(
+        "<html><head><style>p{}</style><script>alert(1)</script></head><body>"
+        "<p>BSN <b>012345672</b> &amp; Jansen-de Vries</p></body></html>",
+        subtype="html",
+    )
+    msg.add_attachment(
+        csv_sample().data, maintype="text", subtype="csv", filename="../../lijst.csv"
+    )
+    msg.add_attachment(
+        b"%PDF-1.4 fake", maintype="application", subtype="pdf", filename="lijst.csv"
+    )
+    inner = EmailMessage()
+    inner["From"] = "a@example.nl"
+    inner["Subject"] = "doorgestuurd"
+    inner.set_content("binnenste bericht 123456782\n")
+    msg.add_attachment(inner)
+    return Sample(bytes(msg), "eml", "mail/uitslag.eml")
+
+
+def msg_sample() -> Sample:
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    return Sample(header + b"__substg1.0_0037001F".ljust(512, b"\x00"), "msg", "mail/a.msg")
+
+
+SAMPLES: dict[str, Callable[[], Sample]] = {
+    "csv": csv_sample,
+    "text": text_sample,
+    "spreadsheet": xlsx_sample,
+    "sql": sql_sample,
+    "json": json_sample,
+    "hl7": hl7_sample,
+    "edifact": edifact_sample,
+    "pdf": pdf_sample,
+    "docx": docx_sample,
+    "email": eml_sample,
+    "msg": msg_sample,
+}
+"""The realistic sample of each extractor id (the contract suite requires one per id)."""

@@ -1,0 +1,168 @@
+"""CSV/TSV: dialects, encodings, headers below titles, physical line numbers, both paths."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from breachscope.config import Config
+from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, Source
+from breachscope.extract.csv import CsvExtractor
+from breachscope.extract.units import TableUnit
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def extract(
+    data: bytes, fast: bool = True, config: Config | None = None, kind: str = "csv"
+) -> list[Extracted]:
+    source = Source("x.csv", kind, len(data), lambda: io.BytesIO(data))
+    return list(CsvExtractor(fast=fast).extract(source, config or Config()))
+
+
+def cells(items: list[Extracted]) -> dict[tuple[int, str], str]:
+    """``{(row, column): value}`` of all non-empty cells."""
+    out: dict[tuple[int, str], str] = {}
+    for unit in items:
+        if isinstance(unit, TableUnit):
+            rows = unit.data.column("__row__").to_pylist()
+            for i, name in enumerate(unit.columns):
+                for row, value in zip(rows, unit.data.column(f"c{i}").to_pylist(), strict=True):
+                    if value:
+                        assert (row, name) not in out
+                        out[(row, name)] = value
+    return out
+
+
+def reference(text: str, delimiter: str, header_line: int) -> dict[tuple[int, str], str]:
+    """What the csv module reads: cells by physical start line and header text."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    out: dict[tuple[int, str], str] = {}
+    header: list[str] = []
+    before = 0
+    for row in reader:
+        start, before = before + 1, reader.line_num
+        if start == header_line:
+            header = row
+        elif start > header_line:
+            for i, value in enumerate(row):
+                if value:
+                    name = header[i] if i < len(header) else f"column{i + 1}"
+                    out[(start, name)] = value
+    return out
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t", "|"])
+@pytest.mark.parametrize("fast", [True, False])
+def test_delimiter_is_sniffed(delimiter: str, fast: bool) -> None:
+    text = (
+        f"BSN{delimiter}Naam{delimiter}Opmerking\n"
+        f'123456782{delimiter}"Jansen, J."{delimiter}"a;b|c"\n'
+        f"111222333{delimiter}de Vries{delimiter}x\n"
+    )
+    got = cells(extract(text.encode(), fast=fast))
+    assert got == reference(text, delimiter, 1)
+    assert got[(2, "Naam")] == "Jansen, J."
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_title_lines_quoted_newlines_blank_and_ragged_rows_keep_physical_lines(fast: bool) -> None:
+    text = (
+        "Rapportage uitslagen;;;\r\n"
+        "\r\n"
+        "BSN;Naam;Uitslag;Datum\r\n"
+        '123456782;"Jansen,\r\nMarieke";"regel 1\nregel 2\rregel 3";2024-01-01\r\n'
+        "\r\n"
+        "111222333;de Vries;negatief;2024-01-02;extra\r\n"
+        ";;;\r\n"
+        "012345672;Bakker\r\n"
+        '999999999;"x";"y";"z"\r\n'
+    )
+    got = cells(extract(text.encode(), fast=fast))
+    assert got == reference(text, ";", 3)
+    assert got[(4, "BSN")] == "123456782"
+    assert got[(9, "BSN")] == "111222333"
+    assert got[(9, "column5")] == "extra"
+    assert got[(12, "BSN")] == "999999999"
+
+
+def test_headerless_file_gets_positional_columns() -> None:
+    text = "123456782;Jansen;1978-03-04\n111222333;de Vries;1985-11-30\n"
+    got = cells(extract(text.encode()))
+    assert got[(1, "column1")] == "123456782"
+    assert got[(2, "column3")] == "1985-11-30"
+
+
+@pytest.mark.parametrize(
+    ("data", "codec"),
+    [
+        ("BSN;Naam\n123456782;Ünal\n".encode("utf-16"), "bom"),
+        ("BSN;Naam\n123456782;Ünal\n".encode("utf-16-le"), "no bom"),
+        ("BSN;Naam\n123456782;Ünal\n".encode("utf-8-sig"), "utf-8 bom"),
+        ("BSN;Naam\n123456782;Ünal\n".encode("cp1252"), "cp1252"),
+    ],
+)
+def test_encodings(data: bytes, codec: str) -> None:
+    assert cells(extract(data)) == {(2, "BSN"): "123456782", (2, "Naam"): "Ünal"}, codec
+
+
+def test_invalid_utf8_after_the_sample_falls_back_without_losing_rows() -> None:
+    rows = "".join(f"{i};naam {i}\n" for i in range(20000))
+    data = ("BSN;Naam\n" + rows).encode() + b"999;bad \xff byte\n"
+    got = cells(extract(data, config=Config(max_table_rows_per_unit=1000)))
+    assert len([k for k in got if k[1] == "BSN"]) == 20001
+    assert got[(20002, "Naam")] == "bad \ufffd byte"
+
+
+def test_units_are_cut_at_max_rows() -> None:
+    text = "A;B\n" + "".join(f"{i};x\n" for i in range(25))
+    units = [u for u in extract(text.encode(), config=Config(max_table_rows_per_unit=10))]
+    assert [u.num_rows for u in units if isinstance(u, TableUnit)] == [10, 10, 5]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_enormous_line_is_skipped_with_a_note(fast: bool) -> None:
+    data = b"A;B\n1;2\n" + b"x" * 3_000_000 + b";y\n3;4\n"
+    items = extract(data, fast=fast, config=Config(max_text_unit_chars=1_000_000))
+    notes = [i for i in items if isinstance(i, Note)]
+    assert [n.location.row for n in notes] == [3]
+    assert cells(items) == {(2, "A"): "1", (2, "B"): "2", (4, "A"): "3", (4, "B"): "4"}
+
+
+def test_a_huge_field_fails_with_a_reason() -> None:
+    data = b'A;B\n1;"' + b"x\n" * 100_000 + b'"\n'
+    with pytest.raises(ExtractError, match="field larger"):
+        extract(data, fast=False)
+
+
+@pytest.mark.parametrize("data", [b"", b"\n\r\n  \n", b"\x00\x00"])
+def test_empty_files_are_skipped(data: bytes) -> None:
+    with pytest.raises(SkipFile):
+        extract(data)
+
+
+def _cells(delimiter: str) -> st.SearchStrategy[str]:
+    """Cell text holding the delimiter, quotes and line breaks, but no other candidate
+    delimiter (sniffing is a heuristic, tested above; this tests reading)."""
+    return st.text(alphabet=st.sampled_from([*"aZ09 \"'\n\r-é€", delimiter]), max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), delimiter=st.sampled_from([";", ",", "\t"]))
+def test_cells_round_trip_on_both_paths(data: st.DataObject, delimiter: str) -> None:
+    rows = data.draw(st.lists(st.lists(_cells(delimiter), min_size=3, max_size=3), max_size=12))
+    terminator = data.draw(st.sampled_from(["\n", "\r\n"]))
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=terminator)
+    writer.writerow(["BSN", "Naam", "Opmerking"])
+    writer.writerow(["123456782", "Jansen", "x"])
+    writer.writerows(rows)
+    text = out.getvalue()
+    expected = reference(text, delimiter, 1)
+    fast = cells(extract(text.encode(), fast=True))
+    slow = cells(extract(text.encode(), fast=False))
+    assert fast == slow == expected

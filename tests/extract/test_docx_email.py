@@ -1,0 +1,139 @@
+"""DOCX (safe XML, tables, bounds) and e-mail (headers, bodies, attachments)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from breachscope.config import Config
+from breachscope.extract.base import ChildFile, Extracted, ExtractError, Source
+from breachscope.extract.docx import DocxExtractor
+from breachscope.extract.email import EmailExtractor, safe_name
+from breachscope.extract.htmltext import html_to_text
+from breachscope.extract.units import TextUnit
+
+from .samples import csv_sample, docx_sample, eml_sample
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def run(
+    extractor: DocxExtractor | EmailExtractor, data: bytes, kind: str, config: Config | None = None
+) -> list[Extracted]:
+    source = Source("f", kind, len(data), lambda: io.BytesIO(data))
+    return list(extractor.extract(source, config or Config()))
+
+
+def docx_with(xml: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", xml)
+    return buf.getvalue()
+
+
+def text_of(items: list[Extracted], part: str) -> str:
+    return "".join(u.text for u in items if isinstance(u, TextUnit) and u.location.part == part)
+
+
+def test_docx_paragraphs_tables_breaks_and_deletions() -> None:
+    xml = (
+        f"<w:document {W}><w:body>"
+        "<w:p><w:r><w:t>Geachte</w:t><w:tab/><w:t xml:space='preserve'> mevrouw</w:t></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>BSN</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>123456782</w:t></w:r></w:p><w:p><w:r><w:t>oud</w:t></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>binnen</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        "</w:tc></w:tr></w:tbl>"
+        "<w:p><w:del><w:r><w:delText>Jansen</w:delText></w:r></w:del><w:r><w:br/><w:t>x</w:t></w:r></w:p>"
+        "</w:body></w:document>"
+    )
+    items = run(DocxExtractor(), docx_with(xml), "docx")
+    assert text_of(items, "body") == "Geachte\t mevrouw\nBSN\t123456782 oud binnen\nJansen\nx"
+
+
+def test_docx_with_a_dtd_is_refused() -> None:
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        f"<w:document {W}><w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    with pytest.raises(ExtractError, match="DTD"):
+        run(DocxExtractor(), docx_with(bomb), "docx")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (docx_with(f"<w:document {W}><w:body><w:p>"), "malformed"),
+        (docx_with("x" * 5000), "malformed"),
+        (docx_sample().data[:3000], "corrupt or truncated"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "encrypted"),
+    ],
+)
+def test_bad_docx_fails_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(ExtractError, match=reason):
+        run(DocxExtractor(), data, "docx")
+
+
+def test_docx_size_is_bounded() -> None:
+    xml = f"<w:document {W}><w:body>" + "<w:p/>" * 200_000 + "</w:body></w:document>"
+    with pytest.raises(ExtractError, match="larger than"):
+        run(DocxExtractor(), docx_with(xml), "docx", Config(batch_bytes=100_000))
+
+
+def test_email_parts_and_attachments() -> None:
+    items = run(EmailExtractor(), eml_sample().data, "eml")
+    header = text_of(items, "header")
+    assert "Subject: Uitslag BSN 123456782 – Jansen-de Vries" in header
+    assert "To: Marieke Jansen-de Vries <m.jansen@example.nl>, huisarts@example.nl" in header
+    assert "BSN 111222333, Dorpsstraat 12A" in text_of(items, "body")
+    html = text_of(items, "body-html")
+    assert "012345672 & Jansen-de Vries" in html and "alert" not in html and "p{}" not in html
+    children = [c for c in items if isinstance(c, ChildFile)]
+    assert [c.name for c in children] == ["lijst.csv", "lijst-2.csv", "attached.eml"]
+    assert children[0].data == csv_sample().data
+    assert b"binnenste bericht" in children[2].data
+
+
+def test_email_rfc2047_and_latin1_body() -> None:
+    raw = (
+        b"From: =?utf-8?q?=C3=96mer_Y=C4=B1lmaz?= <o@example.nl>\r\n"
+        b"Subject: =?iso-8859-1?q?Caf=E9?=\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\n"
+        b"Caf\xe9 BSN 123456782\r\n"
+    )
+    items = run(EmailExtractor(), raw, "eml")
+    assert text_of(items, "header") == "From: Ömer Yılmaz <o@example.nl>\nSubject: Café"
+    assert text_of(items, "body") == "Café BSN 123456782\r\n"
+
+
+def test_not_an_email_fails() -> None:
+    with pytest.raises(ExtractError, match="not an e-mail"):
+        run(EmailExtractor(), b"just some text\nwithout headers\n", "eml")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\x\\lijst.csv", "lijst.csv"),
+        ("a!/b.pdf", "b.pdf"),
+        ("..", "attachment-3"),
+        (None, "attachment-3"),
+        ("bad\x00name\n.txt", "bad_name_.txt"),
+        ("x" * 500 + ".pdf", "x" * 109 + ".pdf"),
+    ],
+)
+def test_attachment_names_are_safe(name: str | None, expected: str) -> None:
+    assert safe_name(name, 3, set()) == expected
+
+
+def test_attachment_names_are_unique() -> None:
+    used: set[str] = set()
+    assert [safe_name("a.csv", i, used) for i in range(3)] == ["a.csv", "a-2.csv", "a-3.csv"]
+
+
+def test_html_to_text() -> None:
+    html = "<p>Naam: <b>Jansen</b></p><table><tr><td>BSN</td><td>123&nbsp;456</td></tr></table>"
+    assert html_to_text(html) == "Naam: Jansen\n\tBSN\t123\xa0456"

@@ -1,0 +1,104 @@
+"""JSON and NDJSON: dotted paths, row numbers, streaming, depth bound, bad lines."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from breachscope.config import Config
+from breachscope.extract.base import Extracted, ExtractError, Note, Source
+from breachscope.extract.json import MAX_DEPTH, JsonExtractor, flatten
+from breachscope.extract.units import TableUnit
+
+
+def extract(data: bytes, kind: str = "json", config: Config | None = None) -> list[Extracted]:
+    source = Source("a.json", kind, len(data), lambda: io.BytesIO(data))
+    return list(JsonExtractor().extract(source, config or Config()))
+
+
+def cells(items: list[Extracted]) -> dict[tuple[int, str], str | None]:
+    out: dict[tuple[int, str], str | None] = {}
+    for unit in items:
+        if isinstance(unit, TableUnit):
+            for record in unit.data.to_pylist():
+                for i, name in enumerate(unit.columns):
+                    if record[f"c{i}"] is not None or (record["__row__"], name) not in out:
+                        out.setdefault((record["__row__"], name), record[f"c{i}"])
+    return out
+
+
+def test_flatten_paths_and_scalars() -> None:
+    record, deep = flatten(
+        {
+            "patient": {"name": {"family": "Jansen"}, "ids": ["1", {"bsn": "123456782"}]},
+            "ok": True,
+            "none": None,
+            "n": "1.50",
+        }
+    )
+    assert record == {
+        "patient.name.family": "Jansen",
+        "patient.ids.0": "1",
+        "patient.ids.1.bsn": "123456782",
+        "ok": "true",
+        "none": None,
+        "n": "1.50",
+    }
+    assert not deep
+    assert flatten("x") == ({"$": "x"}, False)
+
+
+def test_array_rows_and_number_text() -> None:
+    data = b'[{"bsn": "123456782", "score": 1.50, "n": 12345678}, {"naam": "de Vries"}, 7]'
+    got = cells(extract(data))
+    assert got[(1, "score")] == "1.50" and got[(1, "n")] == "12345678"
+    assert got[(2, "naam")] == "de Vries"
+    assert got[(3, "$")] == "7"
+
+
+def test_a_large_array_is_streamed() -> None:
+    records = [{"i": i, "pad": "x" * 100} for i in range(30_000)]
+    got = cells(extract(json.dumps(records).encode(), config=Config(max_table_rows_per_unit=7000)))
+    assert got[(30_000, "i")] == "29999"
+
+
+def test_object_document_is_row_one_and_concatenated_values_are_lines() -> None:
+    assert cells(extract(b'{"a": {"b": "x"}}'))[(1, "a.b")] == "x"
+    got = cells(extract(b'{"a": 1}\n\n{"a": 2}\n'))
+    assert got == {(1, "a"): "1", (3, "a"): "2"}
+
+
+def test_ndjson_lines_bad_lines_are_noted() -> None:
+    data = b'{"bsn": "123456782"}\n{broken\n\n{"bsn": "111222333"}\r\n'
+    items = extract(data, "ndjson")
+    assert cells(items) == {(1, "bsn"): "123456782", (4, "bsn"): "111222333"}
+    assert [(n.location.row, n.reason) for n in items if isinstance(n, Note)] == [
+        (2, "invalid JSON line")
+    ]
+
+
+def test_depth_is_bounded_and_noted() -> None:
+    deep: object = "bottom"
+    for _ in range(MAX_DEPTH + 5):
+        deep = {"k": deep}
+    items = extract(json.dumps([deep]).encode())
+    notes = [n for n in items if isinstance(n, Note)]
+    assert len(notes) == 1 and notes[0].location.row == 1
+    ((key, value),) = [(k, v) for k, v in cells(items).items()]
+    assert key[1] == ".".join(["k"] * MAX_DEPTH) and value is not None and "bottom" in value
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"[" * 200_000, b'{"a":' * 200_000, b"[" + b"[" * 100_000 + b"]" * 100_000 + b"]", b"[1, 2"],
+)
+def test_hostile_json_fails_with_a_reason(data: bytes) -> None:
+    with pytest.raises(ExtractError):
+        extract(data)
+
+
+def test_no_valid_line_fails() -> None:
+    with pytest.raises(ExtractError, match="no valid JSON line"):
+        extract(b"{nope\n{nope\n", "ndjson")

@@ -1,0 +1,99 @@
+"""PDF: text per page, image-only pages (OCR or recorded), encrypted and corrupt files."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from breachscope.config import Config
+from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, Source
+from breachscope.extract.pdf import PdfExtractor
+from breachscope.extract.units import TextUnit
+
+from .samples import pdf_sample
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def extract(data: bytes, config: Config | None = None) -> list[Extracted]:
+    source = Source("r.pdf", "pdf", len(data), lambda: io.BytesIO(data))
+    return list(PdfExtractor().extract(source, config or Config()))
+
+
+def make_pdf(pages: list[str | None], encrypt: str | None = None) -> bytes:
+    """A PDF whose pages hold the given text, or (``None``) only an image."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1, encrypt=encrypt)
+    for text in pages:
+        if text is None:
+            c.drawImage(ImageReader(Image.new("L", (40, 20), 128)), 72, 600, 200, 100)
+        else:
+            c.drawString(72, 750, text)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_pages_are_parts() -> None:
+    units = [u for u in extract(pdf_sample(3).data) if isinstance(u, TextUnit)]
+    assert [u.location.part for u in units] == ["page-1", "page-2", "page-3"]
+    assert "111222333" in units[1].text
+
+
+def test_image_only_pdf_needs_ocr() -> None:
+    with pytest.raises(SkipFile, match="needs OCR"):
+        extract(make_pdf([None, None]))
+
+
+def test_mixed_pdf_notes_the_image_pages() -> None:
+    items = extract(make_pdf(["BSN 123456782", None, ""]))
+    assert [u.location.part for u in items if isinstance(u, TextUnit)] == ["page-1"]
+    assert [(n.location.part, n.reason) for n in items if isinstance(n, Note)] == [
+        ("page-2", "needs OCR: image-only page")
+    ]
+
+
+@pytest.fixture
+def fake_tesseract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A stand-in ``tesseract`` that checks it got a PGM image on stdin."""
+    script = tmp_path / "tesseract"
+    script.write_text(
+        "#!/bin/sh\n"
+        '[ "$1 $2 $3 $4" = "- - -l nld" ] || exit 2\n'
+        "head -c 2 | grep -q P5 || exit 3\n"
+        "echo 'OCR BSN 123456782'\n"
+    )
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ.get('PATH', '')}")
+    return script
+
+
+def test_ocr_reads_image_pages_when_enabled(fake_tesseract: Path) -> None:
+    items = extract(make_pdf(["tekst", None]), Config(ocr=True))
+    units = {u.location.part: u.text for u in items if isinstance(u, TextUnit)}
+    assert units == {"page-1": "tekst", "page-2": "OCR BSN 123456782\n"}
+    assert not [n for n in items if isinstance(n, Note)]
+
+
+def test_ocr_off_ignores_tesseract(fake_tesseract: Path) -> None:
+    with pytest.raises(SkipFile, match="needs OCR"):
+        extract(make_pdf([None]), Config(ocr=False))
+
+
+def test_encrypted_pdf_fails_with_reason() -> None:
+    with pytest.raises(ExtractError, match="encrypted"):
+        extract(make_pdf(["geheim 123456782"], encrypt="wachtwoord"))
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.7\n" + b"\x00garbage" * 100, b"not a pdf at all"])
+def test_corrupt_pdf_fails_with_reason(data: bytes) -> None:
+    with pytest.raises(ExtractError, match="PDF"):
+        extract(data)

@@ -1,0 +1,57 @@
+"""Memory stays flat as the population and the bulk part grow; bulk rows are fast."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from breachscope.synth import generate
+
+gen_module = importlib.import_module("breachscope.synth.generate")
+bulk_module = importlib.import_module("breachscope.synth.bulk")
+
+
+def _peak(out: Path, people: int, bulk_rows: int = 0) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        generate(out, people=people, seed=9, bulk_rows=bulk_rows)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.slow
+def test_memory_is_flat_in_people(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gen_module, "CHUNK_SIZE", 200)
+    generate(tmp_path / "warm", people=30, seed=1)  # import-time caches of the writers
+    small = _peak(tmp_path / "small", 400)
+    large = _peak(tmp_path / "large", 1600)  # four times the chunks
+    # peaks are a few MB and vary with the largest single file; linear growth would be 4x
+    assert large < 2 * small, (small, large)
+
+
+@pytest.mark.slow
+def test_memory_is_flat_in_bulk_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk_module, "BLOCK_ROWS", 5_000)
+    monkeypatch.setattr(bulk_module, "FILE_ROWS", 20_000)
+    generate(tmp_path / "warm", people=5, seed=1, bulk_rows=6_000)
+    small = _peak(tmp_path / "small", 5, bulk_rows=10_000)
+    large = _peak(tmp_path / "large", 5, bulk_rows=60_000)
+    assert large < 2 * small, (small, large)
+    assert len(list((tmp_path / "large/dump/lims/historie").iterdir())) == 3
+
+
+@pytest.mark.slow
+def test_bulk_rows_are_fast(tmp_path: Path) -> None:
+    generate(tmp_path / "warm", people=5, seed=1, bulk_rows=1000)
+    started = time.perf_counter()
+    summary = generate(tmp_path / "s", people=5, seed=2, bulk_rows=300_000)
+    seconds = time.perf_counter() - started
+    assert summary.mentions >= 300_000
+    assert 300_000 / seconds > 50_000  # aim is >= 200k rows/s; loose for a shared CI box
