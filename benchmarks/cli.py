@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
         "--scales", type=str, default=None, help="Comma-separated dump size factors, e.g. 1,2,4,8."
     )
     run.add_argument(
+        "--mentions", type=int, default=None, help="Override the resolution benchmark size."
+    )
+    run.add_argument(
         "--update-floors",
         action="store_true",
         help="Set the floors in benchmarks/floors.json from this run's ratios (÷ margin).",
@@ -82,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         plan = replace(plan, people=args.people)
     if args.bulk_rows is not None:
         plan = replace(plan, bulk_rows=args.bulk_rows)
+    if args.mentions:
+        plan = replace(plan, resolve_mentions=args.mentions)
     if args.scales:
         plan = replace(plan, scales=tuple(int(x) for x in args.scales.split(",")))
     out = args.out or (REPO_ROOT / (".bench/quick" if args.quick else "benchmarks/results"))

@@ -50,8 +50,8 @@ QUICK = Plan(
 )
 FULL = Plan(
     mode="full",
-    people=4_000,
-    bulk_rows=100_000,
+    people=1_000,
+    bulk_rows=10_000,
     seed=424242,
     scales=(1, 2, 4, 8),
     text_budget_bytes=2_000_000,

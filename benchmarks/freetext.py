@@ -23,6 +23,7 @@ class TextFile:
     part: str | None
     type: str
     bytes: int
+    base_offset: int = 0
 
     @property
     def unit_key(self) -> str:
@@ -37,7 +38,14 @@ def unit_key(path: str, part: str | None) -> str:
 def load_index(folder: Path) -> list[TextFile]:
     data = json.loads((folder / FREETEXT_INDEX).read_text(encoding="utf-8"))
     return [
-        TextFile(e["file"], e["path"], e.get("part"), e["type"], int(e["bytes"]))
+        TextFile(
+            e["file"],
+            e["path"],
+            e.get("part"),
+            e["type"],
+            int(e["bytes"]),
+            int(e.get("base_offset", 0)),
+        )
         for e in data["units"]
     ]
 
@@ -72,6 +80,7 @@ def write_list(files: list[TextFile], folder: Path, target: Path) -> None:
             "type": f.type,
             "path": f.path,
             "part": f.part,
+            "base_offset": f.base_offset,
         }
         for f in files
     ]

@@ -2,9 +2,10 @@
 
 The command is started by a small launcher interpreter that forks, execs and ``wait4``s
 it. Peak memory is taken two ways: ``ru_maxrss`` from that ``wait4`` (the largest single
-process among the command and the descendants it waited for) and the largest sum of
-``VmRSS`` over the command's process tree, sampled from ``/proc`` every 50 ms while it
-runs (what a multi-process scan really holds at once).
+process among the command and the descendants it waited for) and the largest sum of PSS
+(``/proc/PID/smaps_rollup``: shared pages split between the processes that map them) over
+the command's process tree, sampled every 50 ms while it runs (what a multi-process scan
+really holds at once; summing RSS would count forked workers' shared pages twice).
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class Run:
     peak_rss_mb: float
     """Largest single-process RSS (``ru_maxrss``)."""
     peak_tree_rss_mb: float
-    """Largest sampled sum of RSS over the process tree."""
+    """Largest sampled sum of memory (PSS) over the process tree, and at least
+    :attr:`peak_rss_mb` (a short command may end between two samples)."""
     returncode: int
     result: dict[str, Any] = field(default_factory=dict)
     output_tail: str = ""
@@ -68,7 +70,15 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _rss_kb(pid: int) -> int:
+def _memory_kb(pid: int) -> int:
+    """Proportional set size (shared pages split between the processes that map them),
+    or the resident set size where ``smaps_rollup`` is not readable."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -78,8 +88,8 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Sum of ``VmRSS`` over ``pid`` and all its descendants (0 once it has exited)."""
+def tree_memory_kb(pid: int) -> int:
+    """Memory of ``pid`` and all its descendants (PSS summed; 0 once it has exited)."""
     total = 0
     stack = [pid]
     seen: set[int] = set()
@@ -88,7 +98,7 @@ def tree_rss_kb(pid: int) -> int:
         if p in seen:
             continue
         seen.add(p)
-        total += _rss_kb(p)
+        total += _memory_kb(p)
         stack.extend(_children(p))
     return total
 
@@ -102,7 +112,7 @@ class _Sampler(threading.Thread):
 
     def run(self) -> None:
         while not self._stop_event.is_set():
-            total = sum(tree_rss_kb(child) for child in _children(self.pid))
+            total = sum(tree_memory_kb(child) for child in _children(self.pid))
             self.peak_kb = max(self.peak_kb, total)
             self._stop_event.wait(SAMPLE_INTERVAL_S)
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from benchmarks.ratios import RATIOS
 from benchmarks.recall import CLASSES
 
 START_MARK = "<!-- bench:start -->"
@@ -31,12 +32,16 @@ STAGE_ROWS: tuple[tuple[str, str], ...] = (
 
 
 def _f(x: Any, digits: int = 1) -> str:
+    """A figure for a table: thousands separators when large, 2 significant digits when
+    below 1 (a throughput of 0.034 MB/s must not print as 0.0)."""
     if x is None:
         return "–"
     if isinstance(x, float):
         if abs(x) >= 100:
             return f"{x:,.0f}"
-        return f"{x:.{digits}f}"
+        if abs(x) >= 1 or x == 0:
+            return f"{x:.{digits}f}"
+        return f"{x:.2g}"
     return str(x)
 
 
@@ -49,7 +54,7 @@ def _header(r: dict[str, Any]) -> list[str]:
     c = r.get("corpus", {})
     s = r.get("sample", {})
     load = m.get("load_average_start", [])
-    return [
+    lines = [
         f"Run `{r.get('mode')}` of {r.get('started')}: {m.get('cpu')}, {m.get('cores')} cores, "
         f"{m.get('memory_gib')} GiB, Python {m.get('python')}, {m.get('ripgrep')}; "
         f"load average at start {', '.join(str(x) for x in load)}"
@@ -58,17 +63,30 @@ def _header(r: dict[str, Any]) -> list[str]:
         f"{c.get('seed')}`: {c.get('files')} files, {_f((c.get('bytes') or 0) / 1e6)} MB; "
         f"free-text sample {s.get('files', '–')} files, "
         f"{_f((s.get('bytes') or 0) / 1e6, 2)} MB.",
-        "",
+        *_load_note(m),
+    ]
+    return [x for line in lines for x in (line, "")]
+
+
+def _load_note(m: dict[str, Any]) -> list[str]:
+    loads = [*m.get("load_average_start", [])[:1], *m.get("load_average_end", [])[:1]]
+    if not loads or max(loads) <= m.get("cores", 1):
+        return []
+    return [
+        "The machine was shared with other jobs (load above its core count): absolute "
+        "figures are low; the ratios, both sides measured in the same run, are the ones to "
+        "read."
     ]
 
 
 def _ratios(r: dict[str, Any]) -> list[str]:
     out = ["| Comparison | ours | theirs | ratio | target |", "|---|---:|---:|---:|---:|"]
-    for v in r.get("ratios", {}).values():
+    got = r.get("ratios", {})
+    for v in (got[x.key] for x in RATIOS if x.key in got):
         goal = (
             f"≥ {_f(v['target'], 0)}×"
             if v.get("target")
-            else (f"floor {_f(v['floor'], 3)}×" if v.get("floor") else "")
+            else (f"floor {_f(v['floor'])}×" if v.get("floor") else "")
         )
         value = "–" if v.get("value") is None else f"**{_f(v['value'], 2)}×**"
         if not v["unit"]:  # count errors: shown as percentages

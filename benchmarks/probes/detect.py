@@ -39,18 +39,7 @@ def detect_text(args: dict[str, Any], started: float) -> dict[str, Any]:
         min_total_s=float(args.get("min_total_s", 1.0)),
         min_passes=int(args.get("min_passes", 2)),
     )
-    unit_of = {(f["path"], f.get("part")): f["unit"] for f in files}
-    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for loc, cls, value in zip(
-        table.column("location").to_pylist(),
-        table.column("data_class").to_pylist(),
-        table.column("value").to_pylist(),
-        strict=True,
-    ):
-        parsed = Location.parse(loc)
-        unit = unit_of.get((parsed.path, parsed.part))
-        if unit is not None:
-            found[unit][cls].add(value)
+    hits = _score(table, units, files, args.get("expect"))
     return {
         "startup_s": startup,
         "compile_s": compile_s,
@@ -58,8 +47,35 @@ def detect_text(args: dict[str, Any], started: float) -> dict[str, Any]:
         "files": len(units),
         "bytes": sum(int(f["bytes"]) for f in files),
         "findings": table.num_rows,
-        "found": {u: {c: len(v) for c, v in cls.items()} for u, cls in found.items()},
+        "hits": hits,
     }
+
+
+def _score(table: Any, units: list[Any], files: list[dict[str, Any]],
+           expect_path: str | None) -> dict[str, dict[str, int]]:  # fmt: skip
+    """Our findings as (class, span text) per unit, scored like the reference tools'."""
+    from benchmarks.matching import score_units
+    from breachscope.location import Location
+
+    if not expect_path:
+        return {}
+    texts: dict[tuple[str, str | None], list[tuple[int, str]]] = defaultdict(list)
+    for u in units:
+        texts[(u.location.path, u.location.part)].append((u.base_offset, u.text))
+    unit_of = {(f["path"], f.get("part")): f["unit"] for f in files}
+    spans: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for loc, cls in zip(table.column("location").to_pylist(),
+                        table.column("data_class").to_pylist(), strict=True):  # fmt: skip
+        where = Location.parse(loc)
+        unit = unit_of.get((where.path, where.part))
+        if unit is None or where.start is None or where.end is None:
+            continue
+        for base, text in texts[(where.path, where.part)]:
+            if base <= where.start < base + len(text):
+                spans[unit].append((cls, text[where.start - base : where.end - base]))
+                break
+    expect = json.loads(Path(expect_path).read_text(encoding="utf-8"))
+    return score_units(spans, expect)
 
 
 def _init_worker() -> None:

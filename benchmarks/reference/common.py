@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+from benchmarks.matching import TAG_MAPS, score_units
 
 Spans = Iterable[tuple[str, str]]
 """(tag, span text) pairs found in one text."""
@@ -18,19 +20,23 @@ Analyser = Callable[[str], Spans]
 
 
 def run_probe(tool: str, version: str, started: float, setup: Callable[[], Analyser]) -> int:
-    """``python -m benchmarks.reference.X FILES.json RESULT.json``: time ``setup`` (start-up)
-    and one pass of the returned analyser over every listed text file."""
-    files_path, result_path = sys.argv[1:3]
+    """``python -m benchmarks.reference.X FILES.json EXPECT.json RESULT.json``: time
+    ``setup`` (start-up) and one pass of the returned analyser over every listed text file,
+    then score its spans against the truth (:mod:`benchmarks.matching`)."""
+    files_path, expect_path, result_path = sys.argv[1:4]
     files: list[dict[str, Any]] = json.loads(Path(files_path).read_text(encoding="utf-8"))
     texts = [(f["unit"], Path(f["text"]).read_text(encoding="utf-8")) for f in files]
     analyse = setup()
     startup = time.perf_counter() - started
-    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    spans: dict[str, list[tuple[str, str]]] = defaultdict(list)
     t0 = time.perf_counter()
     for unit, text in texts:
-        for tag, span in analyse(text):
-            found[unit][tag].add(span.strip().lower())
+        spans[unit].extend(analyse(text))
     elapsed = time.perf_counter() - t0
+    mapping = TAG_MAPS[tool]
+    mapped = {u: [(mapping[t], s) for t, s in got if t in mapping] for u, got in spans.items()}
+    expect = json.loads(Path(expect_path).read_text(encoding="utf-8"))
+    tags: Counter[str] = Counter(t for got in spans.values() for t, _ in got)
     result = {
         "tool": tool,
         "version": version,
@@ -38,7 +44,8 @@ def run_probe(tool: str, version: str, started: float, setup: Callable[[], Analy
         "elapsed_s": elapsed,
         "files": len(texts),
         "bytes": sum(int(f["bytes"]) for f in files),
-        "found": {u: {t: len(v) for t, v in tags.items()} for u, tags in found.items()},
+        "spans_by_tag": dict(tags),
+        "hits": score_units(mapped, expect),
     }
     Path(result_path).write_text(json.dumps(result), encoding="utf-8")
     return 0

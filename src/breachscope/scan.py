@@ -25,6 +25,8 @@ from breachscope.engine.registry import Registry
 from breachscope.ingest.inventory import walk
 
 SPOOL = "spool"
+DB_MEMORY_LIMIT = "1GB"
+"""DuckDB's buffer limit in the scan driver (open batches spill beyond it)."""
 
 
 class ScanProgress(Protocol):
@@ -83,6 +85,9 @@ class _Sink:
     def rows(self, batch_id: int, rows: Rows) -> None:
         self.writer.rows(batch_id, rows)
 
+    def rows_from_files(self, batch_id: int, manifest: Path, findings: Path) -> None:
+        self.writer.rows_from_files(batch_id, manifest, findings)
+
     def discard(self, batch_id: int, tops: Sequence[str]) -> None:
         self.writer.discard(batch_id, tops)
 
@@ -132,6 +137,7 @@ def scan(
     workers = max(1, config.workers)
     with Case.init(case_dir, config) as case:
         con = case.con
+        con.execute(f"SET memory_limit = '{DB_MEMORY_LIMIT}'")
         store.claim_dump(con, str(dump.resolve()))
         run = store.start_run(con, str(dump.resolve()), workers)
         state = store.inventory_state(con)

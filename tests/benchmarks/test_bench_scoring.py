@@ -1,71 +1,14 @@
-"""Recall scoring, tag mapping, the free-text sample, ratios and floors, README markers."""
+"""The free-text sample, ratios and floors, the scan log, README markers."""
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 from benchmarks.freetext import TextFile, sample, unit_key
 
-from benchmarks import floors, ratios, recall, report
-
-TRUTH = {
-    "a.eml#part=body": Counter({"name": 2, "bsn": 1}),
-    "r.pdf#part=page-1": Counter({"name": 1, "date_of_birth": 1}),
-}
-
-
-@pytest.mark.parametrize(
-    ("found", "cls", "hits", "expected"),
-    [
-        ({}, "name", 0, 0.0),
-        ({"a.eml#part=body": {"name": 1}}, "name", 1, 1 / 3),
-        ({"a.eml#part=body": {"name": 5}}, "name", 2, 2 / 3),  # capped at the truth count
-        ({"a.eml#part=body": {"name": 2}, "r.pdf#part=page-1": {"name": 1}}, "name", 3, 1.0),
-        ({"other#part=body": {"name": 3}}, "name", 0, 0.0),  # outside the truth's units
-        ({"a.eml#part=body": {"bsn": 1}}, "bsn", 1, 1.0),
-        ({"a.eml#part=body": {"date_of_birth": 1}}, "date_of_birth", 0, 0.0),  # wrong unit
-    ],
-)
-def test_score_credits_per_unit_and_class(
-    found: dict[str, dict[str, int]], cls: str, hits: int, expected: float
-) -> None:
-    got = recall.score(found, TRUTH)[cls]
-    assert got["hits"] == hits
-    assert got["recall"] == pytest.approx(expected)
-
-
-def test_score_marks_uncovered_classes_not_applicable() -> None:
-    got = recall.score({"a.eml#part=body": {"bsn": 1}}, TRUTH, frozenset({"name"}))
-    assert got["bsn"]["recall"] is None and got["bsn"]["truth"] == 1
-    assert got["name"]["recall"] == 0.0
-    assert got["email"]["recall"] is None  # no truth at all
-
-
-@pytest.mark.parametrize(
-    ("tool", "tags", "expected"),
-    [
-        ("deduce", {"persoon": 2, "patient": 1, "datum": 3}, {"name": 3, "date_of_birth": 3}),
-        ("deduce", {"id": 4, "url": 1}, {}),
-        ("presidio", {"IBAN_CODE": 1, "URL": 2, "PHONE_NUMBER": 1}, {"iban": 1, "phone": 1}),
-    ],
-)
-def test_map_tags(tool: str, tags: dict[str, int], expected: dict[str, int]) -> None:
-    assert recall.map_tags({"u": tags}, tool) == {"u": expected}
-
-
-def test_truth_for_units_reads_synth_mentions(tmp_path: Path) -> None:
-    (tmp_path / "mentions.csv").write_text(
-        "person_id,file,locator,data_classes\n"
-        "P1,m/a.eml,m/a.eml#part=body,name;bsn\n"
-        "P2,m/a.eml,m/a.eml#part=body,name\n"
-        "P3,r.csv,r.csv#row=2,name;bsn\n",
-        encoding="utf-8",
-    )
-    got = recall.truth_for_units(tmp_path, {"m/a.eml#part=body"})
-    assert got == {"m/a.eml#part=body": Counter({"name": 2, "bsn": 1})}
+from benchmarks import floors, ratios, report
 
 
 def _files(sizes: list[int]) -> list[TextFile]:

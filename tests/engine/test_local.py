@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from breachscope.config import Config
@@ -25,12 +26,18 @@ class MemorySink:
         self.committed: list[pa.Table] = []
         self.done: list[str] = []
         self.deaths: list[tuple[str, str]] = []
+        self.spooled = 0
 
     def begin(self, batch_id: int) -> None:
         self.open[batch_id] = []
 
     def rows(self, batch_id: int, rows: Rows) -> None:
         self.open[batch_id].append(rows)
+
+    def rows_from_files(self, batch_id: int, manifest: Path, findings: Path) -> None:
+        self.spooled += 1
+        table = pq.read_table(manifest)
+        self.open[batch_id].append(Rows("", table, pq.read_table(findings)))
 
     def discard(self, batch_id: int, tops: Sequence[str]) -> None:
         kept = []
@@ -84,7 +91,7 @@ def test_worker_deaths_are_recorded_and_the_scan_goes_on(tmp_path: Path) -> None
     batches = [items[i : i + 4] for i in range(0, len(items), 4)]
     sink = MemorySink()
     spool = tmp_path / "case" / "spool"
-    run_local(batches, Config(file_timeout_s=30), spool, sink, 2, make_registry)
+    run_local(batches, Config(file_timeout_s=30), spool, sink, 2, make_registry, inline_bytes=0)
     rows = sink.rows_by_path()
     assert set(rows) == set(files) | {"box.zip!/a.txt", "box.zip!/b.txt", "box.zip!/c.txt"}
     assert rows["kill.txt"]["status"] == "failed"
@@ -96,6 +103,7 @@ def test_worker_deaths_are_recorded_and_the_scan_goes_on(tmp_path: Path) -> None
     assert all(rows[f"ok{i:02d}.txt"]["status"] == "extracted" for i in range(12))
     assert sorted(p for p, _ in sink.deaths) == ["box.zip!/b.txt", "kill.txt", "segv.txt"]
     assert sink.open == {}
+    assert sink.spooled > 0, "rows must have travelled as Parquet files"
     assert not any(spool.rglob("*"))
 
 

@@ -260,4 +260,6 @@ def test_one_enormous_line_stays_in_bounded_memory(cls: type[Extractor]) -> None
     finally:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    assert peak < 48 * 1024**2, f"{cls.id}: peak {peak / 1024**2:.0f} MiB for a {size >> 20} MiB line"
+    assert peak < 48 * 1024**2, (
+        f"{cls.id}: peak {peak / 1024**2:.0f} MiB for a {size >> 20} MiB line"
+    )

@@ -8,6 +8,8 @@ from breachscope.evaluate.people import bcubed, pairwise
 from breachscope.resolve import TIERS, resolve
 from breachscope.resolve.simulate import Simulated, simulate
 
+pytestmark = pytest.mark.slow  # Splink trains a model per test (seconds each)
+
 SEEDS = (101, 102)
 
 

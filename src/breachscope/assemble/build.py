@@ -40,6 +40,8 @@ PROVIDER_ROLES: dict[str, str] = {
     "provider_agb": "provider_agb", "agb": "provider_agb", "agb_code": "provider_agb",
     "provider_name": "provider_name", "provider": "provider_name", "gp": "provider_name",
     "gp_name": "provider_name", "huisarts": "provider_name", "practice": "provider_name",
+    "provider_surname": "provider_surname", "provider_initials": "provider_initials",
+    "provider_prefix": "provider_prefix",
 }  # fmt: skip
 
 SINGLE_CLASSES: dict[str, str] = {
@@ -85,8 +87,8 @@ def role_of(data_class: str, kind: str) -> str:
         return NAME_ROLES.get(k, "full_name")
     if data_class == "address":
         return ADDRESS_ROLES.get(k, "address_line")
-    if data_class == "provider":
-        return PROVIDER_ROLES.get(k, "provider_name")
+    if data_class == "provider" or k.startswith("provider"):
+        return PROVIDER_ROLES.get(k, "provider_other")
     return SINGLE_CLASSES.get(data_class, data_class)
 
 
@@ -165,7 +167,7 @@ def build_mention(
     row["email"] = pick("email", norm.email)
     row["iban"] = pick("iban", _iban)
     row["provider_agb"] = pick("provider_agb", _agb)
-    row["provider_name"] = pick("provider_name", norm.text)
+    row["provider_name"] = pick("provider_name", norm.text) or _provider_from_parts(by_role)
     classes = {p.data_class for p in pieces}
     row["data_classes"] = [c for c in DATA_CLASSES if c in classes]
     unique_seen = {(s["kind"], s["value"]) for s in seen}
@@ -179,6 +181,17 @@ def build_mention(
 
 
 _NAME_ROLES = frozenset(NAME_ROLES.values())
+
+
+def _provider_from_parts(by_role: dict[str, list[Piece]]) -> str | None:
+    """``G.M.`` + ``de`` + ``Rooij`` in separate columns -> ``G.M. de Rooij``."""
+    got = {r: _best(by_role[r])[0].value for r in ("provider_initials", "provider_prefix",
+           "provider_surname") if r in by_role}  # fmt: skip
+    if "provider_surname" not in got:
+        return None
+    p = combine(surname=got["provider_surname"], prefix=got.get("provider_prefix"),
+                initials=got.get("provider_initials"))  # fmt: skip
+    return norm.text(f"{p.initials or ''} {p.surname or ''}")
 
 
 def _iban(value: str) -> str | None:

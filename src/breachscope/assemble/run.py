@@ -8,6 +8,7 @@ from typing import Any
 import pyarrow as pa
 
 from breachscope.assemble.build import Piece, build_mention, is_identifying
+from breachscope.assemble.providers import known_providers
 from breachscope.assemble.schema import MENTIONS_SCHEMA, UNATTRIBUTED_SCHEMA
 from breachscope.assemble.text import group_text_part
 from breachscope.config import Config, ResolveSettings
@@ -44,6 +45,13 @@ def _unattributed_rows(
     ]  # fmt: skip
 
 
+def _class(cols: dict[str, list[Any]], i: int) -> str:
+    """A provider's details (``provider_phone``, ``provider_surname``...) are the person's
+    ``provider`` class, whatever their own class: the GP's phone is not the patient's."""
+    kind: str = cols["kind"][i]
+    return "provider" if kind.startswith("provider") else str(cols["data_class"][i])
+
+
 def assemble(findings: pa.Table, settings: ResolveSettings | None = None) -> AssembleResult:
     """Group findings into person mentions. Pure: the same findings give the same table."""
     s = settings or ResolveSettings()
@@ -53,17 +61,22 @@ def assemble(findings: pa.Table, settings: ResolveSettings | None = None) -> Ass
     for i in range(findings.num_rows):
         record, path, loc = cols["record"][i], cols["path"][i], cols["location"][i]
         if record:
-            piece = Piece(cols["data_class"][i], cols["kind"][i], cols["detector"][i],
+            piece = Piece(_class(cols, i), cols["kind"][i], cols["detector"][i],
                           cols["value"][i], loc, float(cols["confidence"][i]), i, i)  # fmt: skip
             records.setdefault(record, (path, []))[1].append(piece)
             continue
         where = Location.parse(loc)
         start = where.start or 0
-        piece = Piece(cols["data_class"][i], cols["kind"][i], cols["detector"][i],
+        piece = Piece(_class(cols, i), cols["kind"][i], cols["detector"][i],
                       cols["value"][i], loc, float(cols["confidence"][i]), start,
                       where.end if where.end is not None else start)  # fmt: skip
         key = str(Location(where.path, where.part))
         parts.setdefault(key, (path, []))[1].append(piece)
+    known = known_providers(
+        (cols["kind"][i], cols["value"][i], cols["location"][i])
+        for i in range(findings.num_rows)
+        if cols["data_class"][i] == "provider" or cols["kind"][i].startswith("provider")
+    )
     rows: list[dict[str, Any]] = []
     lost: list[dict[str, Any]] = []
     for record, (path, pieces) in records.items():
@@ -72,7 +85,7 @@ def assemble(findings: pa.Table, settings: ResolveSettings | None = None) -> Ass
         else:
             lost.extend(_unattributed_rows(record, path, pieces, "no name, e-mail or BSN"))
     for record, (path, pieces) in parts.items():
-        mentions, unattributed = group_text_part(pieces, s.text_window, s.prefer_previous)
+        mentions, unattributed = group_text_part(pieces, s.text_window, s.prefer_previous, known)
         for group in mentions:
             anchor = min(group, key=lambda p: (p.role not in _ANCHOR_ROLES, p.start)).location
             rows.append(build_mention(record, path, "text", anchor, group))

@@ -5,9 +5,10 @@ occurrence; occurrences of a compatible name in the same part (same surname core
 conflicting initials) are one person. Every other finding joins the nearest occurrence
 within ``window`` characters, preferring the name before it (records read "name, then
 details"), unless that person already holds a different value of the same kind and the
-next one does not. Names that are a provider's (next to an AGB code or equal to a
-provider name in the part) become the provider of the mention they belong to, not a
-person. A part with identifiers but no name is one mention. Findings that reach no
+next one does not. Names that are a provider's (next to an AGB code, equal to a
+provider name in the part, or a provider known elsewhere in the case) become the provider
+of the mention they belong to, not a person. In a part without any person name, each
+valid BSN (else each e-mail address) anchors a mention instead. Findings that reach no
 anchor are returned as unattributed.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from breachscope.assemble.build import Piece, is_identifying
 from breachscope.assemble.names import fold, parse_name, surname_cores
+from breachscope.assemble.providers import ProviderNames
 
 ADJACENT_CHARS = 3
 """Name findings at most this far apart belong to one written name."""
@@ -64,10 +66,12 @@ def _provider_names(pieces: list[Piece]) -> set[str]:
     return {fold(p.value) for p in pieces if p.role == "provider_name"}
 
 
-def _is_provider_name(name: Piece, providers: set[str], others: list[Piece]) -> bool:
+def _is_provider_name(
+    name: Piece, providers: set[str], known: ProviderNames | None, others: list[Piece]
+) -> bool:
     if name.data_class == "provider":
         return True
-    if fold(name.value) in providers:
+    if fold(name.value) in providers or (known is not None and known.matches(name.value)):
         return True
     # overlapping or touching a provider finding ('Huisarts A. Bakker (AGB 01234567)')
     return any(
@@ -78,7 +82,10 @@ def _is_provider_name(name: Piece, providers: set[str], others: list[Piece]) -> 
 
 
 def group_text_part(
-    pieces: list[Piece], window: int, prefer_previous: float
+    pieces: list[Piece],
+    window: int,
+    prefer_previous: float,
+    known: ProviderNames | None = None,
 ) -> tuple[list[list[Piece]], list[Piece]]:
     """Split one part's findings into mentions; return (mentions, unattributed)."""
     pieces = sorted(pieces, key=lambda p: (p.start, p.end))
@@ -87,18 +94,21 @@ def group_text_part(
     rest: list[Piece] = []
     for p in pieces:
         if p.data_class == "name":
-            if _is_provider_name(p, providers, pieces):
+            if _is_provider_name(p, providers, known, pieces):
                 rest.append(replace(p, data_class="provider", kind="provider_name"))
             else:
                 names.append(p)
         else:
             rest.append(p)
     occurrences = _occurrences(names)
-    if not occurrences:
-        return ([pieces] if is_identifying(pieces) else []), (
-            [] if is_identifying(pieces) else pieces
-        )
-    people = _people(occurrences)
+    if occurrences:
+        people = _people(occurrences)
+    else:  # no name: every valid BSN (or else the e-mail address) anchors a person
+        anchors = [p for p in rest if p.role == "bsn" and is_identifying([p])]
+        anchors = anchors or [p for p in rest if p.role == "email"]
+        occurrences = [_Occurrence([p], p.start, p.end) for p in anchors]
+        people = _people_by_value(occurrences)
+        rest = [p for p in rest if p not in anchors]
     unattributed: list[Piece] = []
     for p in rest:
         occ = _nearest(occurrences, people, p, window, prefer_previous)
@@ -145,6 +155,19 @@ def _people(occurrences: list[_Occurrence]) -> list[_Person]:
         person.cores |= cores
         person.occurrences.append(occ)
         occ.person = match
+    return people
+
+
+def _people_by_value(occurrences: list[_Occurrence]) -> list[_Person]:
+    people: list[_Person] = []
+    index: dict[str, int] = {}
+    for occ in occurrences:
+        key = occ.pieces[0].value
+        if key not in index:
+            index[key] = len(people)
+            people.append(_Person())
+        occ.person = index[key]
+        people[occ.person].occurrences.append(occ)
     return people
 
 

@@ -20,7 +20,9 @@ MAX_HEADER_WORDS = 6
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _REPEAT = re.compile(r"\[\d+\]|\(\d+\)")
-_FIELD_ID = re.compile(r"^[a-z0-9]{2,4}(?:-\d+(?:\.\d+)*|\+[a-z0-9]+(?:\+[a-z0-9:]+)*)$")
+_FIELD_ID = re.compile(
+    r"^[a-z0-9]{2,4}(?:(?:\+[a-z0-9:]+)+(?:-\d+(?:\.\d+)*)?|-\d+(?:\.\d+)*)$"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -54,7 +56,7 @@ def header_hit(header: str, keywords: Sequence[str]) -> str | None:
                 return kw[1:]
             continue
         if is_field_id(kw):
-            if h == kw or h.startswith(kw + ".") or h.startswith(kw + "+"):
+            if h == kw or h.startswith((kw + ".", kw + "+", kw + "-")):
                 return kw
             continue
         if f" {kw} " in words:

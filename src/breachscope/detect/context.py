@@ -71,7 +71,7 @@ class TextView:
         """Whether the line of ``pos`` or the ``lines_before`` lines above hold a marker."""
         lo, hi = self.line_bounds(pos, lines_before)
         line = self.lower[lo:hi]
-        return any(m in line for m in markers)
+        return any(m in line and _marker_at_word_start(line, m) for m in markers)
 
     @staticmethod
     def windows(ends: Sequence[int], before: int, after: int) -> Iterator[tuple[int, int]]:
@@ -153,6 +153,17 @@ class TextView:
                     return []
         best = max(pos, key=lambda h: (h[2] if h[2] <= start else -h[1], h[2] - h[1]))
         return [best[0]]
+
+
+def _marker_at_word_start(line: str, marker: str) -> bool:
+    """``marker`` occurs not glued to a preceding letter or dot (``n.v.`` is not in
+    ``t.n.v.``)."""
+    i = line.find(marker)
+    while i >= 0:
+        if i == 0 or not (line[i - 1].isalnum() or line[i - 1] == ".") or not marker[0].isalnum():
+            return True
+        i = line.find(marker, i + 1)
+    return False
 
 
 def _ok_edges(hay: str, i: int, word: str) -> bool:

@@ -42,7 +42,8 @@ GIVEN = rf"{WORD}(?:-{WORD})?"
 
 SHAPES: dict[str, regex.Pattern[str]] = {
     "reversed": regex.compile(
-        rf"(?<![\w-])(?P<n>{SURNAME},[ ]?\"?(?:(?:{INITIALS})\"?(?:[ ]?{_P}(?![\w]))?"
+        rf"(?<![\w-])(?P<n>{SURNAME},[ ]?\"?(?:(?:{INITIALS}|[{UPPER}](?![\w.,]))\"?"
+        rf"(?:[ ]?{_P}(?![\w]))?"
         rf"|{GIVEN}(?:[ ]{GIVEN}){{0,2}}(?:[ ]{_P}(?![\w]))?))"
     ),
     "initials": regex.compile(rf"(?<![\w.])(?P<n>{INITIALS}[ ]?{SURNAME})(?![\w])"),
@@ -57,6 +58,17 @@ ANY_NAME = (
     rf"(?:{SURNAME},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?|(?:{INITIALS}[ ]?|{BARE_INITIALS})?"
     rf"(?:{GIVEN}[ ]){{0,3}}{SURNAME})"
 )
+STREET_WORDS = ("straat", "laan", "plein", "gracht", "kade", "singel", "steeg", "dreef",
+                "straatweg")
+"""Words ending so are streets ("Dokter Schaepmanstraat"), never a person's name."""
+
+
+def _street_word(token: str) -> bool:
+    """``Schaepmanstraat`` (a compound ending in a street word), not ``Laan`` itself."""
+    low = token.lower()
+    return any(low.endswith(w) and len(low) > len(w) + 2 for w in STREET_WORDS)
+
+
 _TOKEN = regex.compile(r"[^\s,\"]+")
 
 
@@ -89,8 +101,12 @@ def plausible(text: str, shape: str) -> int | None:
         return None
     if shape == "reversed":
         after = text.split(",", 1)[1].replace('"', " ").split()
-        if after and not after[0].endswith(".") and _titled(after[0]) not in GIVEN_NAMES:
+        bare_initial = after and len(after[0]) == 1 and after[0].isupper()
+        if (after and not after[0].endswith(".") and not bare_initial
+                and _titled(after[0]) not in GIVEN_NAMES):
             return None
+    if any(_street_word(t) for _, _, t in toks):
+        return None
     keep = len(toks)
     for k, (_, _, t) in enumerate(toks):
         if is_prefix(t) or t.endswith("."):

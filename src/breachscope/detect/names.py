@@ -142,9 +142,9 @@ def _fix_case(tokens: list[str]) -> list[str]:
             t = tokens[i]
             if _INITIAL_TOKEN.match(t) or (t.isupper() and t.endswith(".")):
                 out.append(_initials(t))
-            elif (t.isupper() and len(t) <= 3 and i < len(tokens) - 1
+            elif (t.isupper() and len(t) <= 3 and t.isalpha() and i < len(tokens) - 1
                   and t[:1] + t[1:].lower() not in GIVEN_NAMES):
-                out.append(t)  # initials without dots: "RH Willemsen"
+                out.append("".join(f"{c}." for c in t))  # "RH Willemsen" -> "R.H. Willemsen"
             elif "-" in t:
                 out.append(
                     "-".join(
@@ -161,6 +161,9 @@ def _fix_case(tokens: list[str]) -> list[str]:
 def normalise_name(raw: str) -> str | None:
     """Canonical form of a name as written, or None when nothing name-like remains."""
     text = raw.strip()
+    if "SU:" in text:  # EDIFACT PNA: ...+SU:surname+VV:prefix+VN:given names
+        parts = dict(p.split(":", 1) for p in text.split("+") if ":" in p)
+        text = " ".join(parts[q] for q in ("VN", "VL", "VV", "SU") if parts.get(q))
     if "^" in text:  # HL7 XPN: family^given^middle^suffix^prefix^degree
         comps = [c.split("&")[0].strip() for c in text.split("^")]
         family = comps[0] if comps else ""

@@ -27,6 +27,8 @@ from pathlib import Path
 from time import monotonic
 from typing import Protocol
 
+import pyarrow.parquet as pq
+
 from breachscope.config import Config
 from breachscope.engine.batch import (
     Enter,
@@ -54,6 +56,7 @@ class BatchSink(Protocol):
 
     def begin(self, batch_id: int) -> None: ...
     def rows(self, batch_id: int, rows: Rows) -> None: ...
+    def rows_from_files(self, batch_id: int, manifest: Path, findings: Path) -> None: ...
     def discard(self, batch_id: int, tops: Sequence[str]) -> None: ...
     def top_done(self, batch_id: int, done: TopDone) -> None: ...
     def commit(self, batch_id: int) -> None: ...
@@ -63,6 +66,20 @@ class BatchSink(Protocol):
 @dataclass(frozen=True, slots=True)
 class TaskDone:
     task_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpooledRows:
+    """Large Rows written by a worker as Parquet files in its spool folder: the driver
+    streams them into the database instead of unpickling them into memory."""
+
+    top: str
+    manifest: str
+    findings: str
+
+
+INLINE_BYTES = 4 * 1024**2
+"""Rows larger than this travel as Parquet files rather than through the pipe."""
 
 
 @dataclass
@@ -122,17 +139,19 @@ def run_local(
     sink: BatchSink,
     workers: int,
     registry: Callable[[], Registry] = Registry.discover,
+    inline_bytes: int = INLINE_BYTES,
 ) -> None:
     """Scan every batch with ``workers`` processes; results go to ``sink``.
 
-    ``registry`` builds the extractors in each worker (an importable function).
+    ``registry`` builds the extractors in each worker (an importable function); Rows
+    above ``inline_bytes`` travel as Parquet files.
     """
     ctx = mp.get_context("spawn")
     state = _State(config, sink, iter(batches))
     pool: list[_Worker] = []
     try:
         for index in range(max(1, workers)):
-            pool.append(_start(ctx, index, config, spool_root, registry))
+            pool.append(_start(ctx, index, config, spool_root, (registry, inline_bytes)))
         while True:
             for w in pool:
                 if w.task is None and (task := state.take()) is not None:
@@ -149,7 +168,7 @@ def run_local(
                     _handle_death(w, state)
                     with contextlib.suppress(OSError):
                         w.conn.close()
-                    pool[i] = _start(ctx, w.index, config, spool_root, registry)
+                    pool[i] = _start(ctx, w.index, config, spool_root, (registry, inline_bytes))
                 elif _overdue(w, config):
                     w.killed_reason = timeout_reason(config.file_timeout_s)
                     w.process.kill()
@@ -188,13 +207,20 @@ def _drain(w: _Worker, state: _State) -> bool:
     return True
 
 
-def _handle(w: _Worker, msg: Event | TaskDone, state: _State) -> None:
+def _handle(w: _Worker, msg: Event | SpooledRows | TaskDone, state: _State) -> None:
     task = w.task
     assert task is not None
     if isinstance(msg, Enter):
         w.node, w.node_started = msg.path, monotonic()
     elif isinstance(msg, Rows):
         state.sink.rows(task.batch_id, msg)
+    elif isinstance(msg, SpooledRows):
+        manifest, findings = Path(msg.manifest), Path(msg.findings)
+        try:
+            state.sink.rows_from_files(task.batch_id, manifest, findings)
+        finally:
+            manifest.unlink(missing_ok=True)
+            findings.unlink(missing_ok=True)
     elif isinstance(msg, TopDone):
         w.done += 1
         state.sink.top_done(task.batch_id, msg)
@@ -282,13 +308,13 @@ def _start(
     index: int,
     config: Config,
     spool_root: Path,
-    registry: Callable[[], Registry],
+    options: tuple[Callable[[], Registry], int],
 ) -> _Worker:
     parent, child = ctx.Pipe(duplex=True)
     spool = spool_root / f"w{index}"
     proc = ctx.Process(
         target=worker_main,
-        args=(child, config, str(spool), os.getpid(), registry),
+        args=(child, config, str(spool), os.getpid(), *options),
         name=f"breachscope-worker-{index}",
         daemon=True,
     )
@@ -339,11 +365,14 @@ def worker_main(
     spool: str,
     driver_pid: int,
     make_registry: Callable[[], Registry],
+    inline_bytes: int = INLINE_BYTES,
 ) -> None:
     """Entry point of a worker process."""
     spool_dir = Path(spool)
     _harden(spool_dir, driver_pid)
     registry = make_registry()
+    out_dir = spool_dir / "out"
+    out_dir.mkdir(parents=True, exist_ok=True)
     try:
         while True:
             try:
@@ -354,7 +383,21 @@ def worker_main(
                 return
             task_id, items = msg
             for event in coalesce(iter_scan_batch(items, config, spool_dir, registry)):
-                conn.send(event)
+                conn.send(_spool_if_large(event, out_dir, inline_bytes))
             conn.send(TaskDone(task_id))
     finally:
         shutil.rmtree(spool_dir, ignore_errors=True)
+
+
+def _spool_if_large(event: Event, out_dir: Path, inline_bytes: int) -> Event | SpooledRows:
+    if not isinstance(event, Rows):
+        return event
+    if event.manifest.nbytes + event.findings.nbytes < inline_bytes:
+        return event
+    fd, name = tempfile.mkstemp(prefix="rows-", dir=out_dir)
+    os.close(fd)
+    manifest, findings = Path(name + ".files.parquet"), Path(name + ".findings.parquet")
+    Path(name).unlink()
+    pq.write_table(event.manifest, manifest)
+    pq.write_table(event.findings, findings)
+    return SpooledRows(event.top, str(manifest), str(findings))

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -253,6 +254,12 @@ class BatchWriter:
         cur = self.open[batch_id]
         insert_manifest(cur, rows.manifest)
         insert_findings(cur, rows.findings)
+
+    def rows_from_files(self, batch_id: int, manifest: Path, findings: Path) -> None:
+        """Stream rows written as Parquet by a worker (never held in memory here)."""
+        cur = self.open[batch_id]
+        cur.execute("INSERT INTO files SELECT * FROM read_parquet(?)", [str(manifest)])
+        cur.execute("INSERT INTO findings SELECT * FROM read_parquet(?)", [str(findings)])
 
     def discard(self, batch_id: int, tops: Sequence[str]) -> None:
         """Drop what was received for the top-level files ``tops`` (and their members)."""

@@ -167,8 +167,11 @@ def _agreement(m: dict[str, Any], t: _TruthPerson) -> int:
     if m["date_of_birth"] and m["date_of_birth"] == t.dob:
         score += 4
     names = " ".join(m[k] or "" for k in ("surname", "birth_surname", "partner_surname"))
-    if set(surname_cores(names)) & t.cores:
+    cores = set(surname_cores(names))
+    if cores & t.cores:
         score += 3
+    elif any(a[:4] == b[:4] or a[-4:] == b[-4:] for a in cores for b in t.cores):
+        score += 2  # a typo in the surname
     inits = fold(m["initials"] or m["given_names"] or "")[:1]
     if inits and inits == t.initial:
         score += 1

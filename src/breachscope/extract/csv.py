@@ -45,8 +45,9 @@ class CsvExtractor(Extractor):
         if self.fast and layout.width > 1 and layout.data_offset >= 0:
             with source.open() as fh:
                 fh.seek(layout.data_offset)
+                stream = Bounded(fh, source.size)
                 fast = FastReader(
-                    Bounded(fh, source.size),
+                    stream,
                     location,
                     header,
                     layout.delimiter,
@@ -55,7 +56,7 @@ class CsvExtractor(Extractor):
                     layout.header_end_line + 1,
                 )
                 yield from fast.units()
-            if fast.finished:
+            if fast.finished and not stream.cut:
                 return
             done_line = fast.done_line
         yield from _slow_units(source, config, layout, enc, location, header, done_line)

@@ -30,11 +30,19 @@ BLOCK_BYTES = 1 << 20
 
 
 class Bounded:
-    """A read-only view of a stream up to a byte offset, that pyarrow may close."""
+    """A read-only view of a stream for pyarrow that hands out whole lines only.
+
+    A read ends at a line break; the rest is held back for the next read. When a whole
+    block holds no line break (a line longer than a block), the view ends early and sets
+    ``cut``: pyarrow would otherwise buffer the line whole, so the slow path, which skips
+    over-long lines in bounded memory, reads on from there.
+    """
 
     def __init__(self, fh: BinaryIO, end: int) -> None:
         self._fh = fh
         self._left = max(0, end - fh.tell())
+        self._tail = b""
+        self.cut = False
         self.closed = False
 
     def readable(self) -> bool:
@@ -44,11 +52,28 @@ class Bounded:
         self.closed = True
 
     def read(self, size: int = -1) -> bytes:
-        if size < 0 or size > self._left:
-            size = self._left
-        data = self._fh.read(size)
-        self._left -= len(data)
-        return data
+        size = BLOCK_BYTES if size is None or size <= 0 else size
+        if self.cut:
+            return b""
+        want = min(max(size - len(self._tail), 0), self._left)
+        fresh = self._fh.read(want) if want else b""
+        self._left -= len(fresh)
+        data = self._tail + fresh if self._tail else fresh
+        if not self._left or not fresh:
+            self._tail = b""
+            return data
+        end = max(data.rfind(b"\n"), data.rfind(b"\r"))
+        if end < 0:
+            self.cut = True
+            return b""
+        if end == len(data) - 1 and data[end:] == b"\r":
+            end -= 1  # keep a final "\r" with a "\n" that may follow
+            end = max(data.rfind(b"\n", 0, end + 1), data.rfind(b"\r", 0, end + 1))
+            if end < 0:
+                self.cut = True
+                return b""
+        self._tail = data[end + 1 :]
+        return data[: end + 1]
 
 
 def count_breaks(text: str) -> int:

@@ -75,8 +75,9 @@ class Syntax:
 def segments(chunks: Iterator[str], syntax: Syntax, limit: int) -> Iterator[str]:
     """Segments of the interchange text, terminators and surrounding line breaks removed."""
     term, rel = syntax.terminator, syntax.release
-    pattern = re.compile(
-        f"(?:[^{re.escape(term + rel)}]|{re.escape(rel)}.)*{re.escape(term)}"
+    plain = f"[^{re.escape(term + rel)}]*"
+    pattern = re.compile(  # the loop is unrolled: no backtracking stack per character
+        f"{plain}(?:{re.escape(rel)}.{plain})*{re.escape(term)}"
         if rel
         else f"[^{re.escape(term)}]*{re.escape(term)}",
         re.S,
@@ -85,9 +86,7 @@ def segments(chunks: Iterator[str], syntax: Syntax, limit: int) -> Iterator[str]
     for chunk in chunks:
         buf += chunk
         pos = 0
-        for m in pattern.finditer(buf):
-            if m.start() != pos:
-                break
+        while (m := pattern.match(buf, pos)) is not None:
             pos = m.end()
             yield m.group()[: -len(term)].strip("\r\n\t ")
         buf = buf[pos:]

@@ -4,7 +4,8 @@ The rule is deterministic, so offsets computed now can be recomputed later:
 
 1. a byte-order mark decides (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); the mark itself is not
    part of the decoded text;
-2. without a mark, a sample with many NUL bytes at odd (even) positions is UTF-16 LE (BE);
+2. without a mark, a sample with many NUL bytes (at least 4 and 30 %) at odd (even)
+   positions and almost none at the others is UTF-16 LE (BE);
 3. otherwise the sample is tried as strict UTF-8, and cp1252 is used when that fails.
 
 Decoding never fails: undecodable bytes become U+FFFD (one character per bad sequence).
@@ -48,12 +49,11 @@ def detect(sample: bytes) -> Encoding:
             return Encoding(codec, len(bom))
     even = sample[0::2]
     odd = sample[1::2]
-    if len(sample) >= 4:
-        zero_even, zero_odd = even.count(0), odd.count(0)
-        if zero_odd > 0.3 * len(odd) and zero_even < 0.05 * len(even):
-            return Encoding("utf-16-le")
-        if zero_even > 0.3 * len(even) and zero_odd < 0.05 * len(odd):
-            return Encoding("utf-16-be")
+    zero_even, zero_odd = even.count(0), odd.count(0)
+    if zero_odd >= 4 and zero_odd > 0.3 * len(odd) and zero_even < 0.05 * len(even):
+        return Encoding("utf-16-le")
+    if zero_even >= 4 and zero_even > 0.3 * len(even) and zero_odd < 0.05 * len(odd):
+        return Encoding("utf-16-be")
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     try:
         decoder.decode(sample, final=len(sample) < SAMPLE_BYTES)

@@ -22,6 +22,8 @@ _NOT_COLUMNS = frozenset(
     {"PRIMARY", "KEY", "UNIQUE", "CONSTRAINT", "INDEX", "FOREIGN", "CHECK"}
     | {"FULLTEXT", "SPATIAL", "EXCLUDE", "PERIOD", "LIKE"}
 )
+SCHEMA_WITHIN = 1024**2
+"""A dump must show a table statement within this many characters (else it is not one)."""
 _POSTGRES = re.compile(rb"PostgreSQL database dump|standard_conforming_strings\s*=\s*on", re.I)
 _COPY_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.))", re.S)
 _COPY_CHARS = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
@@ -75,6 +77,11 @@ class _Parser:
 
     def units(self) -> Iterator[Extracted]:
         while (tok := self.lex.next()) is not None:
+            if not (self.counts or self.columns) and self.lex.consumed > SCHEMA_WITHIN:
+                raise ExtractError(
+                    f"no CREATE TABLE, INSERT or COPY statement in the first {SCHEMA_WITHIN} "
+                    "characters"
+                )
             word = tok[1].upper()
             if tok[0] == "word" and word in {"INSERT", "REPLACE"}:
                 yield from self._insert()

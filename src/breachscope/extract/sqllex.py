@@ -9,20 +9,24 @@ from breachscope.extract.base import ExtractError
 
 CHUNK = 1 << 20
 
-_STR_BACKSLASH = r"[EeNnBbXx]?'(?:[^'\\]|\\.|'')*'"
-_STR_STANDARD = r"[EeNnBbXx]?'(?:[^']|'')*'"
+_STR_BACKSLASH = r"[EeNnBbXx]?'[^'\\]*(?:(?:\\.|'')[^'\\]*)*'"
+_STR_STANDARD = r"[EeNnBbXx]?'[^']*(?:''[^']*)*'"
 _TOKEN = r"""
  (?P<ws>\s+)
 |(?P<comment>--[^\n]*\n|\#[^\n]*\n|/\*.*?\*/)
 |(?P<str>{string})
-|(?P<qid>"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]\n]*\])
+|(?P<qid>"[^"]*(?:""[^"]*)*"|`[^`]*(?:``[^`]*)*`|\[[^\]\n]*\])
 |(?P<word>[A-Za-z_0-9$.+\-@][A-Za-z_0-9$.+\-@:]*)
 |(?P<punct>[(),;])
 |(?P<open>/\*|--|\#|[EeNnBbXx]?'|"|`|\[)
 |(?P<other>.)
 """
-_VALUE_BACKSLASH = r"'(?:[^'\\]|\\.|'')*'|NULL|null|[-+]?[0-9][0-9.eE+\-]*|TRUE|FALSE|true|false"
-_VALUE_STANDARD = r"'(?:[^']|'')*'|NULL|null|[-+]?[0-9][0-9.eE+\-]*|TRUE|FALSE|true|false"
+_VALUE_BACKSLASH = (
+    r"'[^'\\]*(?:(?:\\.|'')[^'\\]*)*'|NULL|null|[-+]?[0-9][0-9.eE+\-]*|TRUE|FALSE|true|false"
+)
+_VALUE_STANDARD = r"'[^']*(?:''[^']*)*'|NULL|null|[-+]?[0-9][0-9.eE+\-]*|TRUE|FALSE|true|false"
+_BODY_BACKSLASH = r"[^'\\]*(?:(?:\\.|'')[^'\\]*)*"
+_BODY_STANDARD = r"[^']*(?:''[^']*)*"
 _ESCAPES = {"0": "\0", "b": "\b", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a"}
 _BACKSLASH = re.compile(r"\\(.)", re.S)
 
@@ -36,30 +40,33 @@ class Dialect:
         self.token = re.compile(_TOKEN.format(string=string), re.S | re.X)
         value = _VALUE_BACKSLASH if backslash else _VALUE_STANDARD
         self.row = re.compile(rf"\(\s*(?:{value})(?:\s*,\s*(?:{value}))*\s*\)")
-        self.value = re.compile(value)
+        body = _BODY_BACKSLASH if backslash else _BODY_STANDARD
+        self.parts = re.compile(rf"'({body})'|(NULL|null)(?![\w'])|([^\s,()']+)")
 
     def string(self, literal: str) -> str:
         """The value of a string literal (prefix and quotes removed, escapes resolved)."""
         start = literal.index("'")
-        backslash = self.backslash or literal[:start] in {"E", "e"}
-        body = literal[start + 1 : -1]
+        return self._body(literal[start + 1 : -1], literal[:start] in {"E", "e"})
+
+    def _body(self, body: str, escapes: bool = False) -> str:
         if "''" in body:
             body = body.replace("''", "'")
-        if backslash and "\\" in body:
+        if (self.backslash or escapes) and "\\" in body:
             body = _BACKSLASH.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
         return body
 
     def values(self, row: str) -> list[str | None]:
         """The values of a tuple matched by ``row``."""
         out: list[str | None] = []
-        for m in self.value.finditer(row):
-            text = m.group()
-            if text[0] == "'":
-                out.append(self.string(text))
-            elif text in {"NULL", "null"}:
+        for body, null, other in self.parts.findall(row):
+            if null:
                 out.append(None)
+            elif other:
+                out.append(other)
+            elif "'" in body or "\\" in body:
+                out.append(self._body(body))
             else:
-                out.append(text)
+                out.append(body)
         return out
 
 
@@ -82,6 +89,8 @@ class Lexer:
         self.buf = ""
         self.pos = 0
         self.eof = False
+        self.consumed = 0
+        """Characters dropped from the front of the buffer so far (about the position)."""
 
     def fill(self) -> bool:
         """Read another chunk; False at the end of the input."""
@@ -91,6 +100,7 @@ class Lexer:
         if not data:
             self.eof = True
             return False
+        self.consumed += self.pos
         self.buf = self.buf[self.pos :] + data
         self.pos = 0
         if len(self.buf) > self.limit + CHUNK:

@@ -48,6 +48,8 @@ def features_sql(source: str) -> str:
         SELECT
             unique_id::BIGINT AS unique_id,
             mention_id,
+            path,
+            source,
             nullif(split_part({given}, ' ', 1), '') AS fn1,
             coalesce({inits_written}, {inits_from_given}) AS inits,
             {_cores("surname")} AS sn_written,
@@ -64,7 +66,7 @@ def features_sql(source: str) -> str:
         FROM {source}
     )
     SELECT
-        unique_id, mention_id, fn1, inits, left(inits, 1) AS init1,
+        unique_id, mention_id, path, source, fn1, inits, left(inits, 1) AS init1,
         CASE WHEN len(sn_written) > 0 THEN array_to_string(sn_written, ' ')
              WHEN len(sn_all) > 0 THEN array_to_string(sn_all, ' ') END AS sn_key,
         CASE WHEN len(sn_all) > 0 THEN sn_all END AS sn_parts,

@@ -16,114 +16,20 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 from splink import DuckDBAPI, Linker, block_on
-from splink.blocking_rule_library import CustomRule
 
 from breachscope.config import ResolveSettings
+from breachscope.resolve.comparisons import comparisons, prediction_rules
 from breachscope.resolve.features import FEATURES_TABLE
-
-_NOT_BOTH_BSN = "NOT (l.bsn_ok AND r.bsn_ok)"
-
 
 M_FLOOR = 0.002
 """Least m probability of any level after training: EM on clean data learns that a field
 never differs for one person, which would let one typo veto a match."""
-
-
-def _level(sql: str, label: str, *, null: bool = False, tf: str | None = None) -> dict[str, Any]:
-    level: dict[str, Any] = {"sql_condition": sql, "label_for_charts": label}
-    if null:
-        level["is_null_level"] = True
-    if tf:
-        level["tf_adjustment_column"] = tf
-        level["tf_adjustment_weight"] = 1.0
-    return level
-
-
-def _comparison(name: str, levels: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"output_column_name": name, "comparison_levels": [*levels, _level("ELSE", "else")]}
-
-
-def comparisons() -> list[dict[str, Any]]:
-    """The comparisons of the model (Splink settings dictionaries)."""
-    part_typo = "list_has_any(sn_pfx_l, sn_pfx_r) OR list_has_any(sn_sfx_l, sn_sfx_r)"
-    dob_close = (
-        "((dob_y_l = dob_y_r)::INT + (dob_m_l = dob_m_r)::INT + (dob_d_l = dob_d_r)::INT = 2"
-        " OR (dob_y_l = dob_y_r AND dob_m_l = dob_d_r AND dob_d_l = dob_m_r))"
-    )
-    no_full = "(fn1_l IS NULL OR fn1_r IS NULL)"
-    return [
-        _comparison("surname", [
-            _level("sn_parts_l IS NULL OR sn_parts_r IS NULL", "null", null=True),
-            _level("sn_key_l = sn_key_r", "exact", tf="sn_key"),
-            _level("list_has_any(sn_parts_l, sn_parts_r)", "shared surname part"),
-            _level(f"{part_typo} OR jaro_winkler_similarity(sn_key_l, sn_key_r) >= 0.9", "typo"),
-            _level("sn_key_l = fn1_r OR sn_key_r = fn1_l", "swapped with first name"),
-        ]),
-        _comparison("given_names", [
-            _level("inits_l IS NULL OR inits_r IS NULL", "null", null=True),
-            _level("fn1_l = fn1_r", "same first name", tf="fn1"),
-            _level("jaro_winkler_similarity(fn1_l, fn1_r) >= 0.9", "first name typo"),
-            _level("fn1_l = sn_key_r OR fn1_r = sn_key_l", "swapped with surname"),
-            _level(f"{no_full} AND inits_l = inits_r", "same initials"),
-            _level(f"{no_full} AND (starts_with(inits_l, inits_r) OR starts_with(inits_r, "
-                   "inits_l))", "initials prefix"),
-            _level(f"{no_full} AND init1_l = init1_r", "same first initial"),
-        ]),
-        _comparison("date_of_birth", [
-            _level("dob_l IS NULL OR dob_r IS NULL", "null", null=True),
-            _level("dob_l = dob_r", "exact"),
-            _level(dob_close, "one field or day-month swap"),
-        ]),
-        _comparison("address", [
-            _level("(pc_l IS NULL AND street_l IS NULL) OR (pc_r IS NULL AND street_r IS NULL)",
-                   "null", null=True),
-            _level("pc_l = pc_r AND hn_l = hn_r", "postcode and number"),
-            _level("street_l = street_r AND hn_l = hn_r", "street and number"),
-            _level("pc_l = pc_r OR (street_l = street_r AND city_l = city_r)", "same street"),
-            _level("city_l = city_r", "same city"),
-        ]),
-        _comparison("phone", [
-            _level("phone_l IS NULL OR phone_r IS NULL", "null", null=True),
-            _level("phone_l = phone_r", "exact"),
-        ]),
-        _comparison("email", [
-            _level("email_l IS NULL OR email_r IS NULL", "null", null=True),
-            _level("email_l = email_r", "exact"),
-        ]),
-        _comparison("identifier", [
-            _level("bsn_l IS NULL OR bsn_r IS NULL OR (bsn_ok_l AND bsn_ok_r)", "null",
-                   null=True),
-            _level("bsn_l = bsn_r", "exact"),
-            _level("CASE WHEN length(bsn_l) = length(bsn_r) THEN hamming(bsn_l, bsn_r) <= 2 "
-                   "ELSE false END", "one or two digits off"),
-        ]),
-    ]  # fmt: skip
-
-
-def prediction_rules() -> list[Any]:
-    """Blocking rules: which pairs are scored at all (never two valid BSNs)."""
-    rules: list[Any] = [
-        "l.dob = r.dob AND l.init1 = r.init1",
-        "l.pc = r.pc AND l.hn = r.hn",
-        "l.pc = r.pc AND l.init1 = r.init1",
-        "l.street = r.street AND l.hn = r.hn AND l.city = r.city",
-        "l.phone = r.phone",
-        "l.email = r.email",
-        "l.bsn = r.bsn",
-        "l.sn_key = r.sn_key AND l.fn1 = r.fn1",
-        "l.sn_key = r.sn_key AND l.dob = r.dob",
-        "l.fn1 = r.sn_key AND l.sn_key = r.fn1",
-        "l.dob = r.dob AND l.fn1 = r.sn_key",
-    ]
-    out: list[Any] = [f"{r} AND {_NOT_BOTH_BSN}" for r in rules]
-    for extra in ("l.dob = r.dob", "l.inits = r.inits", "l.pc = r.pc"):
-        out.append(
-            CustomRule(
-                f"l.sn_parts = r.sn_parts AND {extra} AND {_NOT_BOTH_BSN}",
-                arrays_to_explode=["sn_parts"],
-            )
-        )
-    return out
+MIN_TRAINING_MENTIONS = 1000
+"""Below this many mentions the model keeps its prior m and u (random pairs would be
+matches too often to estimate u, and EM would have nothing to learn from)."""
+MIN_TRAINING_PAIRS = 100
+"""An EM session runs only when its blocking rule yields at least this many pairs."""
+TRAINING_BLOCKS: tuple[tuple[str, ...], ...] = (("dob",), ("pc", "hn"), ("sn_key", "init1"))
 
 
 def settings_dict(prior: float) -> dict[str, Any]:
@@ -177,19 +83,33 @@ def score_pairs(con: duckdb.DuckDBPyConnection, settings: ResolveSettings) -> Sc
     prior = estimate_prior(con)
     linker = Linker(sdf, settings_dict(prior or 1e-4), log_level=logging.ERROR)
     if prior is None:
-        linker.training.estimate_probability_two_random_records_match(
-            ["l.sn_key = r.sn_key AND l.fn1 = r.fn1 AND l.dob = r.dob",
-             "l.bsn = r.bsn AND l.bsn_ok AND r.bsn_ok"],
-            recall=0.6,
-        )  # fmt: skip
+        try:
+            linker.training.estimate_probability_two_random_records_match(
+                ["l.sn_key = r.sn_key AND l.fn1 = r.fn1 AND l.dob = r.dob",
+                 "l.bsn = r.bsn AND l.bsn_ok AND r.bsn_ok"],
+                recall=0.6,
+            )  # fmt: skip
+        except ValueError:  # rules too loose for this (small) data: one match per mention
+            linker = Linker(sdf, settings_dict(min(0.5, 1.0 / n)), log_level=logging.ERROR)
+    if n < MIN_TRAINING_MENTIONS:  # too few to learn from: keep the prior m and u
+        return _predict(con, sdf, settings, linker.misc.save_model_to_json())
     linker.training.estimate_u_using_random_sampling(
         max_pairs=settings.u_max_pairs, seed=settings.seed
     )
-    for rule in (block_on("dob"), block_on("pc", "hn"), block_on("sn_key", "init1")):
+    for cols in TRAINING_BLOCKS:
+        if _block_pairs(con, cols) < MIN_TRAINING_PAIRS:
+            continue
         linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True, max_pairs=settings.em_max_pairs
-        )
-    model = _with_m_floor(linker.misc.save_model_to_json(), M_FLOOR)
+            block_on(*cols), estimate_without_term_frequencies=True,
+            max_pairs=settings.em_max_pairs,
+        )  # fmt: skip
+    return _predict(con, sdf, settings, _with_m_floor(linker.misc.save_model_to_json()))
+
+
+def _predict(
+    con: duckdb.DuckDBPyConnection, sdf: Any, settings: ResolveSettings, model: dict[str, Any]
+) -> ScoredPairs:
+    """Score the blocked pairs of ``sdf`` (the registered features) with ``model``."""
     linker = Linker(sdf, model, log_level=logging.ERROR)
     floor = min((*settings.count_thresholds, settings.match_threshold))
     predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
@@ -202,7 +122,18 @@ def score_pairs(con: duckdb.DuckDBPyConnection, settings: ResolveSettings) -> Sc
     return ScoredPairs(scored, scored.num_rows, model)
 
 
-def _with_m_floor(model: dict[str, Any], floor: float) -> dict[str, Any]:
+def _block_pairs(con: duckdb.DuckDBPyConnection, cols: tuple[str, ...]) -> int:
+    """How many pairs blocking on equal ``cols`` (all non-null) would yield."""
+    keys = ", ".join(cols)
+    present = " AND ".join(f"{c} IS NOT NULL" for c in cols)
+    row = con.sql(
+        f"SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (SELECT count(*) AS n "
+        f"FROM {FEATURES_TABLE} WHERE {present} GROUP BY {keys})"
+    ).fetchall()[0]
+    return int(row[0])
+
+
+def _with_m_floor(model: dict[str, Any], floor: float = M_FLOOR) -> dict[str, Any]:
     for comparison in model["comparisons"]:
         for level in comparison["comparison_levels"]:
             if level.get("is_null_level"):

@@ -17,6 +17,7 @@ from breachscope.resolve.cluster import cluster
 from breachscope.resolve.features import FEATURES_TABLE, build_features
 from breachscope.resolve.model import score_pairs
 from breachscope.resolve.persons import TIERS, build_persons, tier_sql
+from breachscope.resolve.rules import apply_bsn_keys, same_document_links
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,17 +97,16 @@ def resolve(
     )
     con.register("mentions_in", base)
     build_features(con, "mentions_in")
+    keys = apply_bsn_keys(con)
     lap("features")
     scored = score_pairs(con, s)
     lap("model")
-    feats = _arrow(
-        con, f"SELECT CASE WHEN bsn_ok THEN bsn END AS bsn, dob FROM {FEATURES_TABLE} "
-        "ORDER BY unique_id"
-    ).to_pydict()  # fmt: skip
+    dobs = _arrow(con, f"SELECT dob FROM {FEATURES_TABLE} ORDER BY unique_id")["dob"]
     pairs = scored.pairs.to_pydict()
     edges = list(zip(pairs["left"], pairs["right"], pairs["p"], strict=True))
+    edges += same_document_links(con)
     thresholds = sorted({*s.count_thresholds, s.match_threshold}, reverse=True)
-    clusters = cluster(feats["bsn"], feats["dob"], edges, thresholds)
+    clusters = cluster(keys, dobs.to_pylist(), edges, thresholds)
     lap("cluster")
     main = clusters.labels[s.match_threshold]
     weakest = clusters.weakest_link[s.match_threshold]

@@ -21,8 +21,8 @@ POSITIVE = [
     ("monster geregistreerd voor van Pelt, S.S.M. (geb. 02/12/1968)", ["S.S.M. van Pelt"]),
     ("Patiënt in 't Hoek, F.", ["F. in 't Hoek"]),
     ("Patiënt IJzerman, H.", ["H. IJzerman"]),
-    ("Patiënt: RH Willemsen-Sanders", ["RH Willemsen-Sanders"]),
-    ("Met vriendelijke groet,\n\nM Rutten-van de Ven\nAnalist", ["M Rutten-van de Ven"]),
+    ("Patiënt: RH Willemsen-Sanders", ["R.H. Willemsen-Sanders"]),
+    ("Met vriendelijke groet,\n\nM Rutten-van de Ven\nAnalist", ["M. Rutten-van de Ven"]),
     ('From: "Rutten, M." <m.rutten@example.nl>', ["M. Rutten"]),
     ("Patiënt de Man, N.G.", ["N.G. de Man"]),
 ]

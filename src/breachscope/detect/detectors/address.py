@@ -54,6 +54,9 @@ not taken for a postcode in free text (tables and street addresses still are).""
 _STREET_RE = regex.compile(
     rf"(?<![\w'\-])(?P<street>{STREET})[ ]+{HOUSE}(?:[ ,]*\n?[ ]*{POSTCODE}(?:[ ,]*{CITY})?)?"
 )
+_BEFORE_PC = regex.compile(
+    rf"(?<![\w'\-])(?P<street>(?:{_CAP}[ ]|{_CONNECT}[ ]){{0,3}}{_CAP})[ ]+{HOUSE}[ ]*,?[ ]*$"
+)
 _HOUSE_LETTER = regex.compile(r"(\d+)[ ]?([A-Za-z])")
 _HOUSE_DASH = regex.compile(r"[ ]?-[ ]?")
 _HOUSE_CELL = regex.compile(r"[1-9]\d{0,4}(?:[ \-]?[A-Za-z0-9]{1,4})?")
@@ -214,7 +217,21 @@ class AddressDetector(Detector):
                 continue
             if m.group("pc")[-2:] in UNITS and not m.group("pre"):
                 continue
+            before = self._number_before(view, s)
+            if before is not None:
+                yield from self._parts(before, street_evidence=True)
             yield from self._parts(m, street_evidence=False)
+
+    @staticmethod
+    def _number_before(view: TextView, pc_start: int) -> regex.Match[str] | None:
+        """``Damrak 3, 5648 VM``: capitalised words and a house number right before a
+        postcode on the same line are a street even without a street word."""
+        line_start = view.text.rfind("\n", max(0, pc_start - 80), pc_start) + 1
+        try:
+            return _BEFORE_PC.search(view.text, max(line_start, pc_start - 80), pc_start,
+                                     timeout=0.5)
+        except TimeoutError:
+            return None
 
     @staticmethod
     def _street_at(view: TextView, word_end: int, lo: int) -> regex.Match[str] | None:
@@ -320,6 +337,8 @@ class AddressDetector(Detector):
         return self._full(text)
 
     def _full(self, text: str) -> list[tuple[str, str]]:
+        if "+" in text and ":" in text:  # EDIFACT NAD: PAT+id::LAB+++street:nr+city++pc+NL
+            text = ", ".join(p.replace(":", " ").strip() for p in text.split("+") if p.strip())
         if "^" in text:  # HL7 XAD: street^other^city^state^zip^country
             comps = text.split("^")
             sub = comps[0].split("&")

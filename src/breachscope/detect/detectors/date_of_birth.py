@@ -106,4 +106,6 @@ class DateOfBirthDetector(Detector):
     priority = 1
 
     def validate(self, raw: str, context: bool) -> str | None:
+        if raw.count(":") == 2 and raw[:3].isdigit():  # EDIFACT DTM: 329:19610226:102
+            raw = raw.split(":")[1]
         return parse_date(raw)

@@ -72,7 +72,8 @@ _LINE_VETOES = (
 _SPACES = regex.compile(r"\s+")
 _CELL_RESULT = regex.compile(
     rf"\b(?:{_RESULT}|hpv\s?\d\d|overig|[0-5]|3a[12]?|3b|[a-z]\d(?:\s?[a-z]\d){{3,}}|"
-    r"geen\s+groei|groei|flora|kve|aangetoond|matig|veel|weinig|cin|[hl]sil|asc|"
+    r"geen\s+groei|groei|\w*flora|kve|aangetoond|matig|veel|weinig|cin|[hl]sil|asc|"
+    r"aureus|coli|albicans|rubrum|aeruginosa|pneumoniae|"
     r"carcinoom|dysplasie|normaal|afwijkend|geen\s+dermatofyten)\b",
     regex.IGNORECASE,
 )
@@ -133,6 +134,8 @@ class HealthDetector(Detector):
         for lo, hi in view.windows(ends, self.max_len, self.lookahead):
             for m in view.finditer(_EXACT, lo, hi):
                 kind = m.lastgroup or "result"
+                if kind == "test_result" and not _CELL_RESULT.search(m.group().split(":", 1)[-1]):
+                    continue  # "SOA: SOA-onderzoek" names a test, it gives no result
                 start, end = m.span()
                 if (start, end) in seen or view.line_has(start, _LINE_VETOES, 0):
                     continue

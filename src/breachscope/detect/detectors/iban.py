@@ -17,7 +17,10 @@ class IbanDetector(Detector):
     data_class = "iban"
     kind = "iban"
     patterns = (r"\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}\b",)
-    regex = r"(?<![\w])(?P<v>[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{1,4}){3,8})(?!\w)"
+    regex = (
+        r"(?<![\w])(?P<v>[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?)"
+        r"(?![A-Za-z0-9])"
+    )
     max_len = 48
     lookahead = 4
     context_words = (

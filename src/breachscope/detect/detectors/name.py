@@ -100,7 +100,7 @@ class NameDetector(Detector):
         "pid-5",
         "pid-6",
         "pid-9",
-        "nad+pat",
+        "pna+pat",
         "patient",
         "patiënt",
         "client",

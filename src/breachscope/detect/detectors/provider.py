@@ -17,7 +17,7 @@ import regex
 from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
 from breachscope.detect.context import TextView
 from breachscope.detect.namegrammar import ANY_NAME, plausible
-from breachscope.detect.names import normalise_name
+from breachscope.detect.names import is_not_name, is_prefix, normalise_name
 
 CUES: tuple[str, ...] = (
     "huisarts", "huisarts:", "aanvrager", "aanvragend arts", "verwijzer", "verwezen door",
@@ -28,7 +28,7 @@ CUES: tuple[str, ...] = (
 _TITLE = r"(?:(?i:dr|drs|prof|mr|mevr|mw|dhr|ir)\.?[ ]+)*"
 _CUE_RE = regex.compile(
     rf"(?i:(?<![\w])(?:{'|'.join(regex.escape(c) for c in sorted(CUES, key=len, reverse=True))}))"
-    rf"(?:[ \t]*[:.]?[ \t]*)(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
+    rf"(?:[ \t]*[:.,]?[ \t]*)(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
 )
 _DR_RE = regex.compile(rf"(?<![\w])(?i:dr|drs)\.?[ ]+(?P<n>{ANY_NAME})(?![\w])")
 PRACTICE_WORDS = (
@@ -47,9 +47,20 @@ PRACTICE_WORDS = (
 )
 _PRACTICE_RE = regex.compile(
     rf"(?<![\w])(?P<n>(?:{'|'.join(PRACTICE_WORDS)})(?:[ ]+(?:de|het|van|der|den|'t|aan|op)?"
-    rf"(?:[ ]*[A-Z'][\w'.\-]*)){{1,4}})"
+    rf"(?:[ ]*[A-Z'][\w'\-]*)){{1,4}})"
 )
 _SPACES = regex.compile(r"\s+")
+
+
+def _practice_length(text: str) -> int:
+    """Length of a practice name cut before the first known non-name word after the
+    practice word ("Huisartsenpraktijk De Linde Uitslag" -> "...De Linde")."""
+    end = len(text)
+    for k, m in enumerate(regex.finditer(r"\S+", text)):
+        if k and m.group() not in PRACTICE_WORDS and not is_prefix(m.group()) and is_not_name(m.group()):
+            end = m.start()
+            break
+    return len(text[:end].rstrip())
 
 
 class ProviderDetector(Detector):
@@ -75,7 +86,7 @@ class ProviderDetector(Detector):
         "obr-16",
         "pv1-8",
         "pv1-9",
-        "nad+gp",
+        "nad+gp", "nad+po", "nad+rf",
         "nad+pr",
         "nad+dr",
         "arts",
@@ -143,6 +154,7 @@ class ProviderDetector(Detector):
                     view.text[s + label.end() :].startswith(w) for w in PRACTICE_WORDS
                 ):
                     s += label.end()
+                e = s + _practice_length(view.text[s:e])
                 if (s, e) in seen:
                     continue
                 seen.add((s, e))
@@ -161,6 +173,12 @@ class ProviderDetector(Detector):
         text = str(_SPACES.sub(" ", raw.strip()))
         if not text or text.lower() in ("-", "onbekend", "nvt", "n.v.t.", "geen"):
             return None
+        if "+" in text and ":" in text:  # EDIFACT NAD+PO: PO+agb::AGB++surname:initials:title
+            named = [p for p in text.split("+") if ":" in p and not p.split(":")[0].isdigit()
+                     and "::" not in p]
+            if named:
+                bits = named[0].split(":")
+                text = " ".join(b for b in (bits[1] if len(bits) > 1 else "", bits[0]) if b)
         if "^" in text:  # HL7 XCN: id^family^given^^^prefix...
             comps = text.split("^")
             text = " ".join(c for c in (comps[2:3] + comps[5:6] + comps[1:2]) if c) or text

@@ -1,0 +1,43 @@
+"""``breachscope detect`` and ``breachscope evaluate`` (detection part)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from breachscope.cli.app import build_app
+
+TEXT = "Patiënt: mevr. J.M. de Vries, BSN 111222333"
+
+
+def test_detect_masks_values() -> None:
+    result = CliRunner().invoke(build_app(), ["detect", TEXT, "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["findings"]
+    assert {r["data_class"] for r in rows} == {"name", "bsn"}
+    assert "111222333" not in result.output and "Vries" not in result.output
+
+
+def test_detect_reveal_and_file(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    result = CliRunner().invoke(build_app(), ["detect", str(path), "--reveal", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["findings"]
+    assert "111222333" in {r["value"] for r in rows}
+    assert all(r["location"].startswith("note.txt") for r in rows)
+
+
+def test_detect_table_output() -> None:
+    result = CliRunner().invoke(build_app(), ["detect", TEXT])
+    assert result.exit_code == 0
+    assert "bsn" in result.output and "111222333" not in result.output
+
+
+def test_evaluate_needs_a_case(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        build_app(), ["evaluate", "--case", str(tmp_path / "none"), "--truth", str(tmp_path)]
+    )
+    assert result.exit_code == 2

@@ -1,0 +1,170 @@
+"""Findings in a case -> assemble -> resolve -> export persons -> evaluate people."""
+
+from __future__ import annotations
+
+import csv
+import json
+import stat
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from breachscope.assemble import assemble_case
+from breachscope.case import Case
+from breachscope.cli.app import build_app
+from breachscope.detect.finding import Finding, findings_to_arrow
+from breachscope.evaluate.people import evaluate_case_people
+from breachscope.location import Location
+from breachscope.resolve import resolve_case
+from breachscope.resolve.export import EXPORT_COLUMNS, KEY_FILE, export_persons
+
+pytestmark = pytest.mark.slow  # trains a Splink model
+
+# three synthetic people: A (two table rows, one text mention), B (one row), C (text only)
+PEOPLE = {
+    "A": ("Jansen-de Vries", "M.J.", "1975-03-12", "111222333", "1234AB"),
+    "B": ("Bakker", "K.", "1980-07-01", "123456782", "2345BC"),
+    "C": ("de Boer", "L.", "1969-11-30", None, "3456CD"),
+}
+
+
+def _row_findings(path: str, row: int, who: str) -> list[Finding]:
+    surname, initials, dob, bsn, pc = PEOPLE[who]
+    rec = str(Location(path, None, row))
+    out = [
+        Finding("name", "surname", "t", surname, Location(path, None, row, "naam"), 0.9, "x", rec),
+        Finding("name", "initials", "t", initials, Location(path, None, row, "vl"), 0.9, "x", rec),
+        Finding("date_of_birth", "date_of_birth", "t", dob, Location(path, None, row, "geb"), 0.9,
+                "x", rec),
+        Finding("address", "postcode", "t", pc, Location(path, None, row, "pc"), 0.9, "x", rec),
+        Finding("health", "hpv", "t", "positief", Location(path, None, row, "hpv"), 0.9, "x",
+                rec),
+    ]  # fmt: skip
+    if bsn:
+        out.append(Finding("bsn", "bsn", "t", bsn, Location(path, None, row, "bsn"), 0.9, "x", rec))
+    return out
+
+
+def _text_findings(path: str, who: str, start: int) -> list[Finding]:
+    surname, initials, dob, _bsn, _pc = PEOPLE[who]
+    name = f"{initials} {surname}"
+    loc = Location(path, "body", None, None, start, start + len(name))
+    d = Location(path, "body", None, None, start + 40, start + 50)
+    return [
+        Finding("name", "full_name", "t", name, loc, 0.9, "x"),
+        Finding("date_of_birth", "date_of_birth", "t", dob, d, 0.9, "x"),
+    ]
+
+
+@pytest.fixture()
+def resolved_case(tmp_path: Path) -> Path:
+    findings = [
+        *_row_findings("lims/a.csv", 2, "A"),
+        *_row_findings("lims/a.csv", 3, "B"),
+        *_row_findings("lims/b.csv", 7, "A"),
+        *_text_findings("mail/1.eml", "A", 10),
+        *_text_findings("mail/1.eml", "C", 300),
+    ]
+    root = tmp_path / "case"
+    with Case.init(root) as case:
+        case.con.register("new_findings", findings_to_arrow(findings))
+        case.con.execute("INSERT INTO findings SELECT * FROM new_findings")
+        case.con.unregister("new_findings")
+        assembled = assemble_case(case)
+        assert assembled.mentions.num_rows == 5
+        summary = resolve_case(case)
+    assert summary.persons == 3
+    assert summary.tiers == {"confirmed": 2, "probable": 1, "possible": 0}
+    return root
+
+
+def _truth(tmp_path: Path) -> Path:
+    truth = tmp_path / "truth"
+    truth.mkdir()
+    cols = ["person_id", "surname", "initials", "date_of_birth", "bsn", "postcode",
+            "data_classes", "provider_agb"]  # fmt: skip
+    with open(truth / "persons.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(cols)
+        for pid, (surname, initials, dob, bsn, pc) in PEOPLE.items():
+            classes = "name;date_of_birth" + (";bsn;address;health" if pid != "C" else "")
+            w.writerow([pid, surname, initials, dob, bsn or "", pc, classes, ""])
+    with open(truth / "mentions.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["person_id", "file", "locator", "data_classes"])
+        w.writerow(["A", "lims/a.csv", "lims/a.csv#row=2", "name"])
+        w.writerow(["B", "lims/a.csv", "lims/a.csv#row=3", "name"])
+        w.writerow(["A", "lims/b.csv", "lims/b.csv#row=7", "name"])
+        w.writerow(["A", "mail/1.eml", "mail/1.eml#part=body", "name"])
+        w.writerow(["C", "mail/1.eml", "mail/1.eml#part=body", "name"])
+    return truth
+
+
+def test_tables_are_written(resolved_case: Path) -> None:
+    with Case.open(resolved_case, read_only=True) as case:
+        counts = {
+            t: case.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+            for t in ("mentions", "persons", "person_evidence", "person_counts")
+        }
+        linked = case.con.execute("SELECT count(*) FROM mentions WHERE person_id IS NULL")
+        assert linked.fetchall()[0][0] == 0
+        info = case.info()
+    assert counts["mentions"] == 5 and counts["persons"] == 3
+    assert counts["person_evidence"] > 0 and counts["person_counts"] > 0
+    assert json.loads(info["resolve_summary"])["persons"] == 3
+
+
+def test_export_is_pseudonymised_by_default(resolved_case: Path, tmp_path: Path) -> None:
+    out = tmp_path / "persons.csv"
+    assert export_persons(resolved_case, out) == 3
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert tuple(rows[0]) == EXPORT_COLUMNS
+    for r in rows:
+        assert r["surname"].startswith("h:") and r["date_of_birth"].startswith("h:")
+        assert r["postcode"] in ("", "3456**") or r["postcode"].endswith("**")
+        assert "111222333" not in r.values() and "Jansen-de Vries" not in r.values()
+    meta = json.loads(Path(f"{out}.meta.json").read_text(encoding="utf-8"))
+    assert meta["version"] == 1 and meta["revealed"] is False
+    key = resolved_case / KEY_FILE
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    # same case, same key: pseudonyms are stable
+    again = tmp_path / "again.csv"
+    export_persons(resolved_case, again)
+    assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+
+
+def test_export_reveal_parquet(resolved_case: Path, tmp_path: Path) -> None:
+    out = tmp_path / "persons.parquet"
+    export_persons(resolved_case, out, reveal=True, fmt="parquet")
+    table = pq.read_table(out)
+    assert tuple(table.column_names) == EXPORT_COLUMNS
+    assert table.schema.metadata[b"breachscope.version"] == b"1"
+    rows = {r["bsn"]: r for r in table.to_pylist()}
+    a = rows["111222333"]
+    assert (a["surname"], a["date_of_birth"], a["n_mentions"]) == ("Jansen-de Vries",
+                                                                    "1975-03-12", 3)  # fmt: skip
+    assert a["data_classes"] == "name;date_of_birth;bsn;address;health"
+    assert a["sources"] == "lims/a.csv;lims/b.csv;mail/1.eml"
+
+
+def test_evaluate_people_against_a_truth(resolved_case: Path, tmp_path: Path) -> None:
+    result = evaluate_case_people(resolved_case, _truth(tmp_path))
+    assert (result.precision, result.recall, result.count_error) == (1.0, 1.0, 0.0)
+    assert result.mapped_mentions == 5 and result.pairwise.f1 == 1.0
+    assert result.class_recall["name"] == 1.0
+
+
+def test_cli_resolve_and_export(resolved_case: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    app = build_app()
+    res = runner.invoke(app, ["resolve", "--case", str(resolved_case), "--skip-assemble"])
+    assert res.exit_code == 0, res.output
+    assert "3 people" in res.output
+    out = tmp_path / "p.csv"
+    res = runner.invoke(app, ["export", "persons", "--case", str(resolved_case), "--out",
+                              str(out), "--reveal"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert "Jansen-de Vries" in out.read_text(encoding="utf-8")
