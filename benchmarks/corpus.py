@@ -89,6 +89,8 @@ def ensure(spec: CorpusSpec, work: Path, log: Any = None) -> Corpus:
     if root.exists():
         shutil.rmtree(root)
     root.parent.mkdir(parents=True, exist_ok=True)
+    for stale in root.parent.glob(f"{spec.label}-*"):  # made by an older synth
+        shutil.rmtree(stale, ignore_errors=True)
     if log is not None:
         log(f"generating corpus {spec.label} ...")
     t0 = time.perf_counter()

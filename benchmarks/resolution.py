@@ -42,6 +42,8 @@ def resolution_steps(bench: Bench) -> None:
     path = mentions_file(bench.work, people, bench.plan.seed, _fingerprint())
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f"sim-p{people}-s{bench.plan.seed}-*.parquet"):
+            stale.unlink()  # made by an older simulator
         tmp = path.with_suffix(".tmp")
         got = bench.step("simulate_mentions", partial(_simulate, bench, people, tmp))
         if got["status"] != "ok":

@@ -30,7 +30,9 @@ class ResolveSettings:
     """How mentions are assembled and linked into people (``assemble``/``resolve``)."""
 
     text_window: int = 400
-    """Free text: a value joins a name at most this many characters away."""
+    """Free text: a value joins a name at most this many characters after it."""
+    text_window_before: int = 100
+    """Free text: ... or at most this many characters before it (``BSN: ... Naam: ...``)."""
     prefer_previous: float = 2.0
     """Free text: distance to the next name counts this many times (names come first)."""
     match_threshold: float = 0.9

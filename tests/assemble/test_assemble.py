@@ -147,7 +147,11 @@ def test_assemble_is_deterministic_and_schema_bound() -> None:
 def test_empty_and_tiny_inputs(rows: int) -> None:
     rec, at = _row("e.csv", 2)
     findings = [_f("name", "full_name", "A. Bakker", at("naam"), rec)][:rows]
-    table = findings_to_arrow(findings) if findings else pa.Table.from_pylist(
-        [], schema=findings_to_arrow([_f("name", "full_name", "x", at("n"), rec)]).schema
+    table = (
+        findings_to_arrow(findings)
+        if findings
+        else pa.Table.from_pylist(
+            [], schema=findings_to_arrow([_f("name", "full_name", "x", at("n"), rec)]).schema
+        )
     )
     assert assemble(table).mentions.num_rows == rows

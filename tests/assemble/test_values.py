@@ -73,8 +73,12 @@ def test_phone(raw: str, expected: str | None) -> None:
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)))
 def test_birth_date_reads_every_written_form(d: date) -> None:
-    for written in (d.isoformat(), f"{d.day:02d}-{d.month:02d}-{d.year}",
-                    f"{d.day}/{d.month}/{d.year}", f"{d.year}{d.month:02d}{d.day:02d}"):
+    for written in (
+        d.isoformat(),
+        f"{d.day:02d}-{d.month:02d}-{d.year}",
+        f"{d.day}/{d.month}/{d.year}",
+        f"{d.year}{d.month:02d}{d.day:02d}",
+    ):
         assert v.birth_date(written) == d.isoformat()
 
 

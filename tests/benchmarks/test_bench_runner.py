@@ -19,7 +19,7 @@ def test_quick_runner_on_tiny_corpus(tmp_path: Path) -> None:
     readme.write_text("# project\n", encoding="utf-8")
     code = main([
         "run", "--quick", "--people", "40", "--bulk-rows", "300", "--scales", "1,2",
-        "--out", str(out), "--work", str(work), "--readme", str(readme),
+        "--mentions", "1500", "--out", str(out), "--work", str(work), "--readme", str(readme),
     ])  # fmt: skip
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     checks = results["checks"]
@@ -44,6 +44,8 @@ def test_quick_runner_on_tiny_corpus(tmp_path: Path) -> None:
     assert stages["ripgrep_dump"]["status"] == ("ok" if ripgrep.available() else "unavailable")
     if ripgrep.available():
         assert stages["ripgrep_dump"]["j1"]["bytes"] == corpus["bytes"]
+    assert stages["resolve"]["status"] == "ok" and stages["splink"]["status"] == "ok"
+    assert stages["resolve"]["mentions"] == stages["splink"]["mentions"] > 1000
     rows = results["scaling"]
     assert [r["scale"] for r in rows] == [1, 2]
     assert rows[1]["bytes"] > rows[0]["bytes"]

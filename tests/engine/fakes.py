@@ -45,6 +45,8 @@ class FakeText:
             os.kill(os.getpid(), signal.SIGKILL)
         if b"SEGV" in data:
             ctypes.string_at(0)
+        if b"SLOW" in data:
+            time.sleep(0.3)
         if b"HANG" in data:
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
             time.sleep(3600)

@@ -136,6 +136,13 @@ def test_archive_members_duplicates_and_paths(tmp_path: Path) -> None:
     assert findings.column("path").to_pylist() == ["outer.zip!/x/a.txt"]
 
 
+def test_seconds_are_a_file_s_own_time(tmp_path: Path) -> None:
+    rows, _ = run(tmp_path, {"box.zip": _zip({"slow.txt": b"SLOW", "fast.txt": b"fast"})})
+    assert rows["box.zip!/slow.txt"]["seconds"] >= 0.3
+    assert rows["box.zip!/fast.txt"]["seconds"] < 0.3
+    assert rows["box.zip"]["seconds"] < 0.3
+
+
 def test_deep_nesting_stops_at_the_limit(tmp_path: Path) -> None:
     data = b"innermost text"
     for level in range(60):

@@ -183,6 +183,11 @@ def pdf_pages(sample: Sample) -> dict[str | None, str]:
     return {f"page-{i + 1}": page.extract_text() for i, page in enumerate(reader.pages)}
 
 
+def msg_text(sample: Sample) -> dict[str | None, str]:
+    """What the builder wrote (no second MSG reader is at hand)."""
+    return {"header": str(sample.info["header"]), "body": str(sample.info["body"])}
+
+
 def text_text(sample: Sample) -> dict[str | None, str]:
     return {None: decoded(sample)}
 
@@ -195,5 +200,5 @@ TABLES = {
     "hl7": hl7_cells,
     "edifact": edifact_cells,
 }
-TEXTS = {"text": text_text, "docx": docx_text, "email": eml_text}
+TEXTS = {"text": text_text, "docx": docx_text, "email": eml_text, "msg": msg_text}
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""

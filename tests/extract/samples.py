@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -277,8 +278,47 @@ def eml_sample() -> Sample:
 
 
 def msg_sample() -> Sample:
-    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
-    return Sample(header + b"__substg1.0_0037001F".ljust(512, b"\x00"), "msg", "mail/a.msg")
+    """An Outlook message: properties as streams of an OLE2 file (see :mod:`.cfb`)."""
+    from .cfb import write_cfb
+
+    def u(text: str) -> bytes:
+        return text.encode("utf-16-le")
+
+    def recip_type(kind: int) -> bytes:
+        tag = (0x0C15 << 16) | 0x0003
+        return b"\x00" * 8 + struct.pack("<IIII", tag, 6, kind, 0)
+
+    body = "Beste collega,\r\nBSN 111222333, Dorpsstraat 12A, 1234 AB.\r\nTel 0612345678\r\n"
+    attachment = csv_sample().data * 12  # over 4 KiB: stored outside the mini stream
+    streams = {
+        "__properties_version1.0": b"\x00" * 32,
+        "__substg1.0_0037001F": u("Uitslag BSN 123456782 Jansen-de Vries"),
+        "__substg1.0_0C1A001F": u("Lab NMDL"),
+        "__substg1.0_5D01001F": u("lab@example.nl"),
+        "__substg1.0_0E04001F": u("Marieke Jansen-de Vries"),
+        "__substg1.0_1000001F": u(body),
+        "__substg1.0_10130102": b"<p>BSN <b>012345672</b> Jansen-de Vries</p>",
+        "__substg1.0_007D001F": u("Date: Fri, 01 Mar 2024 10:00:00 +0100\r\nX-A: b\r\n"),
+        "__recip_version1.0_#00000000/__substg1.0_3001001F": u("Marieke Jansen-de Vries"),
+        "__recip_version1.0_#00000000/__substg1.0_39FE001F": u("m.jansen@example.nl"),
+        "__recip_version1.0_#00000000/__properties_version1.0": recip_type(1),
+        "__recip_version1.0_#00000001/__substg1.0_3001001F": u("Huisarts"),
+        "__recip_version1.0_#00000001/__properties_version1.0": recip_type(2),
+        "__attach_version1.0_#00000000/__substg1.0_3707001F": u("../lijst.csv"),
+        "__attach_version1.0_#00000000/__substg1.0_37010102": attachment,
+        "__attach_version1.0_#00000001/__substg1.0_3707001F": u("doorgestuurd.msg"),
+    }
+    header = (
+        "From: Lab NMDL <lab@example.nl>\nTo: Marieke Jansen-de Vries <m.jansen@example.nl>\n"
+        "Cc: Huisarts\nSubject: Uitslag BSN 123456782 Jansen-de Vries\n"
+        "Date: Fri, 01 Mar 2024 10:00:00 +0100"
+    )
+    return Sample(
+        write_cfb(streams),
+        "msg",
+        "mail/uitslag.msg",
+        info={"header": header, "body": body, "attachment": attachment},
+    )
 
 
 SAMPLES: dict[str, Callable[[], Sample]] = {

@@ -28,7 +28,7 @@ CONFIG = Config(max_table_rows_per_unit=2)
 TEXT_CONFIG = Config(max_text_unit_chars=64)
 """Small units, so that every sample is cut into several and offsets are exercised (the
 text limit also bounds line length in line-based formats, so tables keep the default)."""
-TEXT_IDS = frozenset({"text", "pdf", "docx", "email"})
+TEXT_IDS = frozenset({"text", "pdf", "docx", "email", "msg"})
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -79,10 +79,6 @@ def test_every_extractor_has_a_sample_and_distinct_types() -> None:
 @pytest.mark.parametrize("cls", EXTRACTORS, ids=IDS)
 def test_locations_map_back_to_the_source(cls: type[Extractor]) -> None:
     sample = SAMPLES[cls.id]()
-    if cls.id == "msg":
-        with pytest.raises(SkipFile, match="msg not supported"):
-            run(cls, sample)
-        return
     items = run(cls, sample)
     assert all(isinstance(i, TextUnit | TableUnit | ChildFile | Note) for i in items)
     assert all(u.location.path == sample.path for u in items if isinstance(u, TextUnit | TableUnit))

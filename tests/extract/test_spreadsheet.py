@@ -132,3 +132,19 @@ def test_ods_sheet_with_title_row() -> None:
     assert unit.location.part == "Blad1"
     assert unit.columns == ("BSN", "Geboren")
     assert unit.data.to_pylist() == [{"c0": "12345678", "c1": "1978-03-04", "__row__": 4}]
+
+
+def test_a_zip_bomb_workbook_is_refused() -> None:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b" " * (8 * 1024**2))
+    with pytest.raises(ExtractError, match="compressed more than"):
+        units(buf.getvalue())
+    source = Source(
+        "a.xlsx", "xlsx", len(xlsx_sample().data), lambda: io.BytesIO(xlsx_sample().data)
+    )
+    with pytest.raises(ExtractError, match="expands to more than"):
+        list(SpreadsheetExtractor().extract(source, Config(batch_bytes=1000)))

@@ -204,3 +204,13 @@ def test_sniff_never_raises(data: bytes, name: str) -> None:
 def test_sniff_of_damaged_zip_never_raises(tail: bytes) -> None:
     data = _zip({"xl/workbook.xml": b"<x/>"})[: len(tail)] + tail
     assert sniff_bytes(data, "a") in FILE_TYPES
+
+
+def test_every_extractor_declares_known_types() -> None:
+    from breachscope.engine.registry import Registry
+
+    registry = Registry.discover()
+    assert registry.extractors, "no extractor found"
+    for extractor in registry.extractors:
+        unknown = set(extractor.types) - set(FILE_TYPES)
+        assert not unknown, f"{extractor.id} declares unknown types {sorted(unknown)}"

@@ -58,16 +58,16 @@ def test_a_single_contradicting_dob_does_not_block_a_strong_link() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(st.sampled_from([None, "111222333", "123456782", "100000009"]), min_size=2,
-             max_size=25),  # fmt: skip
+    st.lists(
+        st.sampled_from([None, "111222333", "123456782", "100000009"]), min_size=2, max_size=25
+    ),
     st.data(),
 )
 def test_no_cluster_ever_holds_two_bsns(bsns: list[str | None], data: st.DataObject) -> None:
     n = len(bsns)
     pairs = data.draw(
         st.lists(
-            st.tuples(st.integers(0, n - 1), st.integers(0, n - 1),
-                      st.floats(0.5, 1.0)),  # fmt: skip
+            st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.floats(0.5, 1.0)),
             max_size=60,
         )
     )

@@ -104,9 +104,17 @@ def is_identifying(pieces: Iterable[Piece]) -> bool:
     )
 
 
-def _best(pieces: list[Piece]) -> list[Piece]:
-    """Most confident first; ties keep source order."""
-    return sorted(pieces, key=lambda p: -p.confidence)
+def _best(pieces: list[Piece], names: tuple[int, int] | None = None) -> list[Piece]:
+    """Most confident first; in free text, ties go to the value nearest after the name
+    (``names`` = first start and last end of the name findings), else source order."""
+    if names is None:
+        return sorted(pieces, key=lambda p: -p.confidence)
+    first, last = names
+
+    def distance(p: Piece) -> int:
+        return p.start - last if p.start >= last else 2 * (first - p.end) + 1
+
+    return sorted(pieces, key=lambda p: (-p.confidence, abs(distance(p))))
 
 
 def _first(values: list[tuple[str | None, str]]) -> str | None:
@@ -133,13 +141,20 @@ def build_mention(
     }
     seen: list[dict[str, str]] = []
 
+    name_pieces = [p for r in _NAME_ROLES for p in by_role.get(r, ())]
+    names = (
+        (min(p.start for p in name_pieces), max(p.end for p in name_pieces))
+        if source == "text" and name_pieces
+        else None
+    )
+
     def pick(role: str, fn: Any) -> str | None:
         got = by_role.get(role)
         if not got:
             return None
         if len(got) == 1:
             return fn(got[0].value)  # type: ignore[no-any-return]
-        cands = [(fn(p.value), p.value) for p in _best(got)]
+        cands = [(fn(p.value), p.value) for p in _best(got, names)]
         chosen = _first(cands)
         for v, _raw in cands:
             if v and v != chosen:
@@ -156,7 +171,9 @@ def build_mention(
     )
     row["date_of_birth"] = pick("date_of_birth", norm.birth_date)
     bsn_cands = (
-        [norm.bsn(p.value) for p in _best(by_role.get("bsn", []))] if "bsn" in by_role else []
+        [norm.bsn(p.value) for p in _best(by_role.get("bsn", []), names)]
+        if "bsn" in by_role
+        else []
     )
     valid = [b for b, ok in bsn_cands if b and ok]
     bsn = valid[0] if valid else next((b for b, _ in bsn_cands if b), None)

@@ -85,7 +85,7 @@ def assemble(findings: pa.Table, settings: ResolveSettings | None = None) -> Ass
         else:
             lost.extend(_unattributed_rows(record, path, pieces, "no name, e-mail or BSN"))
     for record, (path, pieces) in parts.items():
-        mentions, unattributed = group_text_part(pieces, s.text_window, s.prefer_previous, known)
+        mentions, unattributed = group_text_part(pieces, s, known)
         for group in mentions:
             anchor = min(group, key=lambda p: (p.role not in _ANCHOR_ROLES, p.start)).location
             rows.append(build_mention(record, path, "text", anchor, group))

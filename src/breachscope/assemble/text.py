@@ -3,13 +3,14 @@
 Person names anchor mentions. Adjacent name findings (``Jansen`` + ``J.M.``) form one
 occurrence; occurrences of a compatible name in the same part (same surname core, no
 conflicting initials) are one person. Every other finding joins the nearest occurrence
-within ``window`` characters, preferring the name before it (records read "name, then
-details"), unless that person already holds a different value of the same kind and the
-next one does not. Names that are a provider's (next to an AGB code, equal to a
-provider name in the part, or a provider known elsewhere in the case) become the provider
-of the mention they belong to, not a person. In a part without any person name, each
-valid BSN (else each e-mail address) anchors a mention instead. Findings that reach no
-anchor are returned as unattributed.
+within ``text_window`` characters after a name or ``text_window_before`` before one,
+preferring the name before it (records read "name, then details"), unless that person
+already holds a different value of the same kind and the next one does not.
+
+Names that are a provider's (next to an AGB code, equal to a provider name in the part,
+or a provider known elsewhere in the case) become the provider of the mention they belong
+to, not a person. In a part without any person name, each valid BSN (else each e-mail
+address) anchors a mention instead. Findings that reach no anchor are unattributed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from dataclasses import dataclass, field, replace
 
 from breachscope.assemble.build import Piece, is_identifying
 from breachscope.assemble.names import fold, parse_name, surname_cores
-from breachscope.assemble.providers import ProviderNames
+from breachscope.assemble.providers import ProviderNames, name_key
+from breachscope.config import ResolveSettings
 
 ADJACENT_CHARS = 3
 """Name findings at most this far apart belong to one written name."""
@@ -62,16 +64,20 @@ def _compatible(a: _Person, cores: set[str], initials: str) -> bool:
     return True
 
 
-def _provider_names(pieces: list[Piece]) -> set[str]:
-    return {fold(p.value) for p in pieces if p.role == "provider_name"}
+def _provider_names(pieces: list[Piece]) -> ProviderNames:
+    here = ProviderNames()
+    for p in pieces:
+        if p.role == "provider_name":
+            here.add(name_key(p.value))
+    return here
 
 
 def _is_provider_name(
-    name: Piece, providers: set[str], known: ProviderNames | None, others: list[Piece]
+    name: Piece, here: ProviderNames, known: ProviderNames | None, others: list[Piece]
 ) -> bool:
     if name.data_class == "provider":
         return True
-    if fold(name.value) in providers or (known is not None and known.matches(name.value)):
+    if here.matches(name.value) or (known is not None and known.matches(name.value)):
         return True
     # overlapping or touching a provider finding ('Huisarts A. Bakker (AGB 01234567)')
     return any(
@@ -82,10 +88,7 @@ def _is_provider_name(
 
 
 def group_text_part(
-    pieces: list[Piece],
-    window: int,
-    prefer_previous: float,
-    known: ProviderNames | None = None,
+    pieces: list[Piece], settings: ResolveSettings, known: ProviderNames | None = None
 ) -> tuple[list[list[Piece]], list[Piece]]:
     """Split one part's findings into mentions; return (mentions, unattributed)."""
     pieces = sorted(pieces, key=lambda p: (p.start, p.end))
@@ -111,7 +114,7 @@ def group_text_part(
         rest = [p for p in rest if p not in anchors]
     unattributed: list[Piece] = []
     for p in rest:
-        occ = _nearest(occurrences, people, p, window, prefer_previous)
+        occ = _nearest(occurrences, people, p, settings)
         if occ is None:
             unattributed.append(p)
         else:
@@ -175,18 +178,17 @@ def _nearest(
     occurrences: list[_Occurrence],
     people: list[_Person],
     piece: Piece,
-    window: int,
-    prefer_previous: float,
+    settings: ResolveSettings,
 ) -> _Occurrence | None:
     prev = next((o for o in reversed(occurrences) if o.start <= piece.start), None)
     nxt = next((o for o in occurrences if o.start > piece.start), None)
     d_prev = piece.start - prev.end if prev else None
     d_next = nxt.start - piece.end if nxt else None
     cands: list[tuple[float, _Occurrence]] = []
-    if prev is not None and d_prev is not None and d_prev <= window:
+    if prev is not None and d_prev is not None and d_prev <= settings.text_window:
         cands.append((max(d_prev, 0), prev))
-    if nxt is not None and d_next is not None and d_next <= window:
-        cands.append((max(d_next, 0) * prefer_previous, nxt))
+    if nxt is not None and d_next is not None and d_next <= settings.text_window_before:
+        cands.append((max(d_next, 0) * settings.prefer_previous, nxt))
     if not cands:
         return None
     cands.sort(key=lambda c: c[0])

@@ -16,10 +16,11 @@ automatically; third-party packs register subclasses through the entry-point gro
 from __future__ import annotations
 
 from abc import ABC
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import regex as regex_module
@@ -79,6 +80,38 @@ class CellFindings:
             None if kind is None else pa.array(kind, pa.string()),
             None if data_class is None else pa.array(data_class, pa.string()),
         )
+
+
+def expand_cells(
+    column: pa.Array, parse: Callable[[str], list[tuple[str, str]]]
+) -> CellFindings:
+    """Cells that hold several values (a full address): ``parse`` runs once per distinct
+    value and returns ``(kind, value)`` pairs; the result repeats the cell index."""
+    enc = column.dictionary_encode()
+    uniques = enc.dictionary.to_pylist()
+    parsed = [parse(u.strip()) if u else [] for u in uniques]
+    codes = enc.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    indexes: list[np.ndarray] = []
+    values: list[pa.Array] = []
+    kinds: list[pa.Array] = []
+    for slot in range(max((len(p) for p in parsed), default=0)):
+        has = np.array([len(p) > slot for p in parsed] + [False], dtype=bool)
+        rows = np.nonzero(has[codes])[0]
+        if not len(rows):
+            continue
+        picked = pa.array(codes[rows])
+        indexes.append(rows)
+        values.append(pc.take(pa.array([p[slot][1] if len(p) > slot else None for p in parsed],
+                                       pa.string()), picked))
+        kinds.append(pc.take(pa.array([p[slot][0] if len(p) > slot else None for p in parsed],
+                                      pa.string()), picked))
+    if not indexes:
+        return CellFindings.from_lists([], [], [])
+    return CellFindings(
+        pa.array(np.concatenate(indexes), pa.int64()),
+        pa.chunked_array(values, pa.string()).combine_chunks(),
+        pa.chunked_array(kinds, pa.string()).combine_chunks(),
+    )
 
 
 class Detector(ABC):
@@ -150,6 +183,11 @@ class Detector(ABC):
     @property
     def context_triggered(self) -> bool:
         return self.context_required and self.context_after == 0 and bool(self.context_words)
+
+    def tagged_patterns(self) -> Iterable[tuple[str, str]]:
+        """Extra ``(tag, pattern)`` prefilter patterns whose hits reach
+        :meth:`find_tagged` under ``tag`` (e.g. the name detector's addressee lines)."""
+        return ()
 
     def prefilter_patterns(self) -> tuple[str, ...]:
         """The loose patterns compiled into the prefilter (none when context-triggered)."""

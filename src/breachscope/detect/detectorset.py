@@ -21,7 +21,7 @@ from breachscope.detect.intervals import non_overlapping
 from breachscope.detect.prefilter import Pattern, Prefilter, encode
 from breachscope.detect.registry import detector_classes
 from breachscope.detect.rows import FindingsBuilder
-from breachscope.detect.tables import TableScan
+from breachscope.detect.tables import detect_table
 from breachscope.detect.textrules import apply_text_rules
 from breachscope.extract.units import TableUnit, TextUnit, Unit
 
@@ -60,6 +60,9 @@ class DetectorSet:
         for i, det in enumerate(self.detectors):
             patterns.extend(
                 Pattern(channel(i, ""), p, det.caseless) for p in det.prefilter_patterns()
+            )
+            patterns.extend(
+                Pattern(channel(i, tag), p, det.caseless) for tag, p in det.tagged_patterns()
             )
             for lit in det.literals():
                 word, caseless, tag = (*lit, "")[:3] if len(lit) == 2 else lit
@@ -137,7 +140,7 @@ class DetectorSet:
         return best
 
     def detect_table(self, unit: TableUnit) -> pa.Table:
-        return TableScan(self, unit).run()
+        return detect_table(self, unit)
 
     def detect(self, unit: Unit) -> pa.Table:
         if isinstance(unit, TextUnit):

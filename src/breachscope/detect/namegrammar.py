@@ -42,7 +42,7 @@ GIVEN = rf"{WORD}(?:-{WORD})?"
 
 SHAPES: dict[str, regex.Pattern[str]] = {
     "reversed": regex.compile(
-        rf"(?<![\w-])(?P<n>{SURNAME},[ ]?\"?(?:(?:{INITIALS}|[{UPPER}](?![\w.,]))\"?"
+        rf"(?<![\w-])(?P<n>{SURNAME},[ ]?\"?(?:(?:{INITIALS}|[{UPPER}]{{1,3}}(?=[ ]?[,;)\r\n<\"]|$))\"?"
         rf"(?:[ ]?{_P}(?![\w]))?"
         rf"|{GIVEN}(?:[ ]{GIVEN}){{0,2}}(?:[ ]{_P}(?![\w]))?))"
     ),
@@ -101,7 +101,7 @@ def plausible(text: str, shape: str) -> int | None:
         return None
     if shape == "reversed":
         after = text.split(",", 1)[1].replace('"', " ").split()
-        bare_initial = after and len(after[0]) == 1 and after[0].isupper()
+        bare_initial = after and len(after[0]) <= 3 and after[0].isupper()
         if (after and not after[0].endswith(".") and not bare_initial
                 and _titled(after[0]) not in GIVEN_NAMES):
             return None
@@ -111,6 +111,8 @@ def plausible(text: str, shape: str) -> int | None:
     for k, (_, _, t) in enumerate(toks):
         if is_prefix(t) or t.endswith("."):
             continue
+        if t.isupper() and len(t) <= 3 and k < len(toks) - 1:
+            continue  # bare initials ("EN Kowalski"), even when they spell a word
         if any(p and not is_prefix(p) and is_not_name(p) for p in t.split("-")):
             keep = k
             break

@@ -25,7 +25,8 @@ PREFIXES: tuple[str, ...] = (
 PREFIX_RE = "|".join(re.escape(p).replace(r"\ ", " ") for p in PREFIXES)
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ"
-CAP_WORD = rf"(?:IJ|[{UPPER}])[{LOWER}]+(?:['’][{LOWER}]+)?"
+CAP_WORD = rf"(?:IJ|[{UPPER}]|[?\ufffd](?=[{LOWER}]{{2}}))[{LOWER}]+(?:['’][{LOWER}]+)?"
+"""A capitalised word; a first letter lost to an encoding (``?ahin`` for ``Şahin``) counts."""
 CAPS_WORD = rf"[{UPPER}]{{2,}}(?:['’][{UPPER}]+)?"
 INITIALS = rf"(?:[{UPPER}][{LOWER}]?\.[ ]?){{1,5}}"
 """``J.``, ``J.M.``, ``J. M.``, ``Th.``."""

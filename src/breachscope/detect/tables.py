@@ -1,21 +1,30 @@
 """Tables are tables: each column is classified once (header + a sample of its values)
-and its detector applied to every cell; unclaimed columns are scanned as free text, cell
-by cell but in one block. Every finding's ``record`` is its row (one row = one mention),
-except rows that identify a provider but hold no patient evidence (a GP practice list):
-their findings become provider data without a record, so they form no person mention.
+and its detector applied to every cell; unclaimed columns holding text are scanned as
+free text, all their cells in one block. Every finding's ``record`` is its row (one row =
+one mention).
+
+Row rules work on integer row positions before any location string is built:
+
+* rows that identify a provider (AGB, BIG, UZI, practice) but hold no patient evidence
+  (BSN, date of birth, health data) describe the provider (a GP practice list): their
+  findings become class ``provider`` without a record, so they form no person mention;
+* a table with a KvK column lists companies: only rows with patient evidence are kept;
+* a town or a street name alone locates nobody: address findings count only in rows with
+  a postcode or a house number.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from breachscope.detect.finding import FINDINGS_SCHEMA
-from breachscope.detect.rows import FindingsBuilder, row_template
+from breachscope.detect.rows import empty_findings, row_template
 from breachscope.extract.units import TableUnit
-from breachscope.location import Location
 
 if TYPE_CHECKING:
     from breachscope.detect.base import ColumnVerdict, Detector
@@ -23,10 +32,21 @@ if TYPE_CHECKING:
 
 SAMPLE_SIZE = 200
 """Non-empty cells per column looked at to classify it."""
+TEXT_COLUMN_SHARE = 0.2
+"""An unclaimed column is scanned as free text when at least this share of its sampled
+cells holds several words or a structured value, or when the sample itself has findings
+(a column mixing phone numbers and e-mail addresses). Columns of codes, numbers and dates
+without findings in their sample are not scanned."""
 PATIENT_EVIDENCE = ("bsn", "date_of_birth", "health")
 """Classes that make a row a person mention even when it identifies a provider."""
 PROVIDER_IDS = ("provider_agb", "provider_big", "provider_uzi", "provider_practice")
 """Provider kinds that identify a provider (not just a referral by name)."""
+ADDRESS_EVIDENCE = ("postcode", "house_number")
+
+
+def _texty(value: str) -> bool:
+    """Several words, or a structured value (HL7 components, lists)."""
+    return any(c in value for c in " ^~;|\n")
 
 
 def sample_of(column: pa.Array, size: int = SAMPLE_SIZE) -> list[str]:
@@ -34,6 +54,27 @@ def sample_of(column: pa.Array, size: int = SAMPLE_SIZE) -> list[str]:
     head = column.slice(0, size * 4) if len(column) > size * 4 else column
     out = [v.strip() for v in head.to_pylist() if v is not None and v.strip()]
     return out[:size]
+
+
+@dataclass
+class _Chunk:
+    """Findings of one column: positions into the unit's rows and per-finding values."""
+
+    column: str
+    index: pa.Array
+    value: pa.Array
+    data_class: pa.Array
+    kind: pa.Array
+    detector: pa.Array
+    confidence: pa.Array
+    explanation: pa.Array
+    start: pa.Array | None = None
+    """In-cell character spans (free text in cells), else None."""
+    end: pa.Array | None = None
+
+
+def _const(value: str, n: int) -> pa.Array:
+    return pa.repeat(pa.scalar(value, pa.string()), n)
 
 
 class TableScan:
@@ -44,122 +85,150 @@ class TableScan:
         self.unit = unit
         self.context_columns: list[tuple[Detector, ColumnVerdict]] = []
         """Columns claimed by context-only detectors (KvK, ID documents)."""
+        self.chunks: list[_Chunk] = []
 
     def run(self) -> pa.Table:
-        unit = self.unit
-        loc = unit.location
-        out = FindingsBuilder()
-        rows = unit.data.column("__row__").combine_chunks()
-        for i, header in enumerate(unit.columns):
-            column = unit.data.column(f"c{i}").combine_chunks()
+        for i, header in enumerate(self.unit.columns):
+            column = self.unit.data.column(f"c{i}").combine_chunks()
             if column.null_count == len(column):
                 continue
-            claim = self.dset.classify(header, sample_of(column))
+            sample = sample_of(column)
+            claim = self.dset.classify(header, sample)
             if claim is None:
-                self._free_text(out, header, column, rows)
+                if sample and (
+                    sum(_texty(v) for v in sample) >= TEXT_COLUMN_SHARE * len(sample)
+                    or any(h.detector.emit for _, h in self.dset.cell_text_hits(sample))
+                ):
+                    self._free_text(header, column)
                 continue
             det, verdict = claim
             if not det.emit:
                 self.context_columns.append((det, verdict))
                 continue
             cells = det.cells(column, verdict)
-            if len(cells.index) == 0:
+            n = len(cells.index)
+            if n == 0:
                 continue
-            out.add_cells(
-                path=loc.path,
-                part=loc.part,
-                column=header,
-                rows=pc.take(rows, cells.index),
-                values=cells.value,
-                data_class=cells.data_class if cells.data_class is not None else det.data_class,
-                kind=cells.kind if cells.kind is not None else verdict.kind,
-                detector=det.id,
-                confidence=verdict.confidence,
-                explanation=verdict.evidence,
+            self.chunks.append(
+                _Chunk(
+                    header,
+                    cells.index,
+                    cells.value,
+                    cells.data_class if cells.data_class is not None else _const(det.data_class, n),
+                    cells.kind if cells.kind is not None else _const(verdict.kind, n),
+                    _const(det.id, n),
+                    pa.repeat(pa.scalar(verdict.confidence, pa.float32()), n),
+                    _const(verdict.evidence, n),
+                )
             )
-        table = provider_rows(address_rows(out.table()))
+        return self._build()
+
+    def _free_text(self, header: str, column: pa.Array) -> None:
+        hits = [(i, h) for i, h in self.dset.cell_text_hits(column.to_pylist()) if h.detector.emit]
+        if not hits:
+            return
+        self.chunks.append(
+            _Chunk(
+                header,
+                pa.array([i for i, _ in hits], pa.int64()),
+                pa.array([h.match.value for _, h in hits], pa.string()),
+                pa.array([h.data_class for _, h in hits], pa.string()),
+                pa.array([h.match.kind for _, h in hits], pa.string()),
+                pa.array([h.detector.id for _, h in hits], pa.string()),
+                pa.array([h.match.confidence for _, h in hits], pa.float32()),
+                pa.array([h.match.evidence + "; free text in cell" for _, h in hits], pa.string()),
+                pa.array([h.match.start for _, h in hits], pa.int64()),
+                pa.array([h.match.end for _, h in hits], pa.int64()),
+            )
+        )
+
+    # -- row rules on positions ----------------------------------------------------------
+
+    def _build(self) -> pa.Table:
+        if not self.chunks:
+            return empty_findings()
+        index = pa.chunked_array([c.index for c in self.chunks]).combine_chunks()
+        dc = pa.chunked_array([c.data_class for c in self.chunks]).combine_chunks()
+        kind = pa.chunked_array([c.kind for c in self.chunks]).combine_chunks()
+        pos = index.to_numpy(zero_copy_only=False)
+        n_rows = self.unit.num_rows
+
+        def rows_with(mask: pa.Array) -> np.ndarray:
+            """Per-row flags: the row has a finding where ``mask`` holds."""
+            flags = np.zeros(n_rows, dtype=bool)
+            flags[pos[mask.to_numpy(zero_copy_only=False)]] = True
+            return flags
+
+        is_address = pc.equal(dc, "address").to_numpy(zero_copy_only=False)
+        located = rows_with(pc.is_in(kind, pa.array(ADDRESS_EVIDENCE)))
+        keep = ~(is_address & ~located[pos])  # addresses that locate nobody go
+        patient = rows_with(pc.is_in(dc, pa.array(PATIENT_EVIDENCE)))[pos]
         if any(v.kind == "company_kvk" for _, v in self.context_columns):
-            table = company_table(table)
-        return table
+            keep &= patient  # company lists keep patient rows only
+        directory = rows_with(pc.is_in(kind, pa.array(PROVIDER_IDS)))[pos] & ~patient
+        return self._strings(pa.array(keep), pa.array(directory), dc, kind)
 
-    def _free_text(
-        self, out: FindingsBuilder, header: str, column: pa.Array, rows: pa.Array
-    ) -> None:
-        loc = self.unit.location
-        row_list = rows.to_pylist()
+    def _strings(
+        self, keep: pa.Array, directory: pa.Array, dc: pa.Array, kind: pa.Array
+    ) -> pa.Table:
+        unit = self.unit
+        loc = unit.location
+        rows = unit.data.column("__row__").combine_chunks()
         rpre, rsuf = row_template(loc.path, loc.part, None)
-        for idx, hit in self.dset.cell_text_hits(column.to_pylist()):
-            if not hit.detector.emit:
+        # one record string per source row, taken by every column
+        records = pc.binary_join_element_wise(rpre, pc.cast(rows, pa.string()), rsuf, "")
+        any_directory = pc.any(directory).as_py()
+        parts: list[pa.Table] = []
+        offset = 0
+        for c in self.chunks:
+            n = len(c.index)
+            k = keep.slice(offset, n)
+            c_dc, c_kind = dc.slice(offset, n), kind.slice(offset, n)
+            d = directory.slice(offset, n)
+            offset += n
+            kept = pc.sum(k).as_py() or 0
+            if kept == 0:
                 continue
-            m = hit.match
-            row = row_list[idx]
-            out.add(
-                hit.data_class,
-                m.kind,
-                hit.detector.id,
-                m.value,
-                Location(loc.path, loc.part, row, header, m.start, m.end),
-                m.confidence,
-                m.evidence + "; free text in cell",
-                f"{rpre}{row}{rsuf}",
+            record = pc.take(records, c.index)
+            col_suffix = row_template(loc.path, loc.part, c.column)[1]
+            location = pc.binary_join_element_wise(record, col_suffix, "")
+            if c.start is not None and c.end is not None:
+                location = pc.binary_join_element_wise(
+                    location,
+                    "&start=",
+                    pc.cast(c.start, pa.string()),
+                    "&end=",
+                    pc.cast(c.end, pa.string()),
+                    "",
+                )
+            if any_directory and pc.any(d).as_py():
+                provider_kind = pc.if_else(
+                    pc.equal(c_dc, "provider"),
+                    c_kind,
+                    pc.binary_join_element_wise("provider_", c_kind, ""),
+                )
+                record = pc.if_else(d, pa.scalar(None, pa.string()), record)
+                c_dc = pc.if_else(d, pa.scalar("provider"), c_dc)
+                c_kind = pc.if_else(d, provider_kind, c_kind)
+            table = pa.Table.from_arrays(
+                [
+                    c_dc,
+                    c_kind,
+                    c.detector,
+                    c.value,
+                    _const(loc.path, n),
+                    location,
+                    c.confidence,
+                    c.explanation,
+                    record,
+                ],
+                schema=FINDINGS_SCHEMA,
             )
+            parts.append(table if kept == n else table.filter(k))
+        if not parts:
+            return empty_findings()
+        return pa.concat_tables(parts) if len(parts) > 1 else parts[0]
 
 
-def _records(table: pa.Table, mask: pa.Array) -> pa.Array:
-    return pc.unique(pc.drop_null(pc.filter(table.column("record"), mask)))
-
-
-def provider_rows(table: pa.Table) -> pa.Table:
-    """Rows that identify a provider (AGB, BIG, UZI, practice) and hold no patient evidence
-    (BSN, date of birth, health) describe the provider (a GP practice list): their findings,
-    names and addresses included, become class ``provider`` with no record, so they form
-    no person mention."""
-    if table.num_rows == 0:
-        return table
-    dc_col = table.column("data_class")
-    with_provider = _records(table, pc.is_in(table.column("kind"), pa.array(PROVIDER_IDS)))
-    if len(with_provider) == 0:
-        return table
-    patient = _records(table, pc.is_in(dc_col, pa.array(PATIENT_EVIDENCE)))
-    directory = pc.filter(with_provider, pc.invert(pc.is_in(with_provider, patient)))
-    if len(directory) == 0:
-        return table
-    mask = pc.fill_null(pc.is_in(table.column("record"), directory), False)
-    dc = pc.if_else(mask, pa.scalar("provider"), dc_col)
-    kind = pc.if_else(
-        pc.and_(mask, pc.not_equal(dc_col, "provider")),
-        pc.binary_join_element_wise("provider_", table.column("kind"), ""),
-        table.column("kind"),
-    )
-    rec = pc.if_else(mask, pa.scalar(None, pa.string()), table.column("record"))
-    cols = {name: table.column(name) for name in table.column_names}
-    cols.update(data_class=dc, kind=kind, record=rec)
-    return pa.Table.from_arrays([cols[f.name] for f in FINDINGS_SCHEMA], schema=FINDINGS_SCHEMA)
-
-
-def company_table(table: pa.Table) -> pa.Table:
-    """A table with a KvK column lists companies (a creditor list, a supplier file): its
-    IBANs, addresses, phone numbers and e-mail addresses are the companies', so only
-    findings of rows with patient evidence are kept."""
-    if table.num_rows == 0:
-        return table
-    patient = _records(table, pc.is_in(table.column("data_class"), pa.array(PATIENT_EVIDENCE)))
-    return table.filter(pc.fill_null(pc.is_in(table.column("record"), patient), False))
-
-
-ADDRESS_EVIDENCE = ("postcode", "house_number")
-
-
-def address_rows(table: pa.Table) -> pa.Table:
-    """A row exposes an address only with a postcode or a house number: a town or a
-    street name alone locates nobody, so such address findings are dropped."""
-    if table.num_rows == 0:
-        return table
-    is_address = pc.equal(table.column("data_class"), "address")
-    located = _records(
-        table, pc.and_(is_address, pc.is_in(table.column("kind"), pa.array(ADDRESS_EVIDENCE)))
-    )
-    unlocated = pc.and_(
-        is_address, pc.invert(pc.fill_null(pc.is_in(table.column("record"), located), False))
-    )
-    return table.filter(pc.invert(unlocated))
+def detect_table(dset: DetectorSet, unit: TableUnit) -> pa.Table:
+    return TableScan(dset, unit).run()

@@ -197,6 +197,8 @@ class _TreeScan:
     findings: list[pa.Table] = field(default_factory=list)
     findings_bytes: int = 0
     top_status: str = FAILED
+    nested_seconds: float = 0.0
+    """Time spent in nodes so far; a node's own seconds exclude its members'."""
 
     def run(self) -> Iterator[Event]:
         self.poison = dict(self.item.poison)
@@ -256,6 +258,7 @@ class _TreeScan:
             self._emit(row)
             return
         started = perf_counter()
+        nested_before = self.nested_seconds
         blob: Blob | None = None
         deadline = Deadline(self.config.file_timeout_s)
         try:
@@ -274,9 +277,7 @@ class _TreeScan:
             else:
                 self.seen.setdefault(row.sha256, path)
                 row.status, row.reason = EXTRACTED, None
-                own = perf_counter() - started
                 yield from self._content(row, blob, deadline)
-                started = perf_counter() - own
         except BaseException as exc:
             deadline.pause()
             if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
@@ -288,7 +289,9 @@ class _TreeScan:
                 blob.close()
         if row.status == EXTRACTED and not row.reason:
             row.reason = None
-        row.seconds = max(0.0, perf_counter() - started)
+        elapsed = perf_counter() - started
+        row.seconds = max(0.0, elapsed - (self.nested_seconds - nested_before))
+        self.nested_seconds = nested_before + elapsed
         self._emit(row)
         if self._want_flush():
             yield self._flush()

@@ -371,6 +371,8 @@ def worker_main(
     spool_dir = Path(spool)
     _harden(spool_dir, driver_pid)
     registry = make_registry()
+    if registry.detect is not None:  # build the detectors now, not on the first file's clock
+        registry.detect([], config)
     out_dir = spool_dir / "out"
     out_dir.mkdir(parents=True, exist_ok=True)
     try:

@@ -1,9 +1,10 @@
-"""Which extractor reads which detected type, and the detection stage (when present)."""
+"""Which extractor reads which detected type, and the detection stage.
+
+Tests may build a :class:`Registry` without detection (``detect=None``)."""
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from collections.abc import Callable, Sequence
 from typing import cast
 
@@ -20,11 +21,8 @@ EXTRACTOR_GROUP = "breachscope.extractors"
 DETECT_MODULE = "breachscope.detect.engine"
 
 
-def load_detector() -> DetectFn | None:
-    """``breachscope.detect.engine.detect_units``, or None while that module is missing."""
-    # Explicit guard until the detect stage exists; remove it once it has landed.
-    if importlib.util.find_spec(DETECT_MODULE) is None:
-        return None
+def load_detector() -> DetectFn:
+    """The detection stage: ``breachscope.detect.engine.detect_units``."""
     module = importlib.import_module(DETECT_MODULE)
     return cast(DetectFn, module.detect_units)
 

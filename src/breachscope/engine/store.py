@@ -127,27 +127,37 @@ def hash_shared_sizes(con: duckdb.DuckDBPyConnection, workers: int) -> int:
 
     Committed page by page, so a killed scan does not hash them again.
     """
-    hashed = 0
-    while True:
-        todo = con.execute(
+    cur = con.cursor()
+    try:
+        cur.execute(
             """
-            SELECT path, fs_path FROM scan_inventory
+            CREATE OR REPLACE TEMP TABLE _to_hash AS
+            SELECT row_number() OVER (ORDER BY path) AS n, path, fs_path FROM scan_inventory
             WHERE kind = 'file' AND sha256 IS NULL AND size > 0 AND size IN (
                 SELECT size FROM scan_inventory WHERE kind = 'file' AND size > 0
                 GROUP BY size HAVING count(*) > 1)
-            ORDER BY path LIMIT ?
-            """,
-            [PAGE // 10],
-        ).fetchall()
-        if not todo:
-            return hashed
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            digests = list(pool.map(lambda r: _try_hash(bytes(r[1])), todo))
-        con.execute("BEGIN TRANSACTION")
-        for (path, _fs), digest in zip(todo, digests, strict=True):
-            con.execute("UPDATE scan_inventory SET sha256 = ? WHERE path = ?", [digest, path])
-        con.execute("COMMIT")
-        hashed += len(todo)
+            """
+        )
+        hashed = 0
+        step = PAGE // 10
+        while True:
+            todo = cur.execute(
+                "SELECT path, fs_path FROM _to_hash WHERE n > ? AND n <= ? ORDER BY n",
+                [hashed, hashed + step],
+            ).fetchall()
+            if not todo:
+                return hashed
+            with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+                digests = list(pool.map(lambda r: _try_hash(bytes(r[1])), todo))
+            cur.execute("BEGIN TRANSACTION")
+            cur.executemany(
+                "UPDATE scan_inventory SET sha256 = ? WHERE path = ?",
+                [[digest, path] for (path, _fs), digest in zip(todo, digests, strict=True)],
+            )
+            cur.execute("COMMIT")
+            hashed += len(todo)
+    finally:
+        cur.close()
 
 
 def _try_hash(fs_path: bytes) -> str:
@@ -199,19 +209,23 @@ def pending_totals(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 def pending_items(con: duckdb.DuckDBPyConnection) -> Iterator[ScanItem]:
     """Regular top-level files without a manifest row, in path order, page by page."""
     cur = con.cursor()
-    last = ""
     try:
+        cur.execute(
+            "CREATE OR REPLACE TEMP TABLE _pending AS SELECT row_number() OVER "
+            f"(ORDER BY i.path) AS n, i.path, i.fs_path, i.size, i.sha256 {_PENDING}"
+        )
+        done = 0
         while True:
             page = cur.execute(
-                f"SELECT i.path, i.fs_path, i.size, i.sha256 {_PENDING} AND i.path > ? "
-                "ORDER BY i.path LIMIT ?",
-                [last, PAGE],
+                "SELECT path, fs_path, size, sha256 FROM _pending WHERE n > ? AND n <= ? "
+                "ORDER BY n",
+                [done, done + PAGE],
             ).fetchall()
             if not page:
                 return
             for path, fs_path, size, sha in page:
                 yield ScanItem(str(path), os.fsdecode(bytes(fs_path)), int(size), sha or None)
-            last = str(page[-1][0])
+            done += len(page)
     finally:
         cur.close()
 

@@ -13,7 +13,7 @@ predicted persons mapping to nobody are spurious; both are false positives. Repo
 person precision and recall, count error ``(predicted - true) / true``, pairwise and
 B-cubed precision/recall/F1 over mapped mentions, recall per data class per person (did the
 matched person get the class?), and provider accuracy (matched people whose best AGB code
-equals the truth's).
+equals the truth's, or, without a code, whose GP's surname does).
 """
 
 from __future__ import annotations
@@ -131,6 +131,7 @@ class _TruthPerson:
     postcodes: frozenset[str]
     classes: frozenset[str]
     agb: str
+    gp_cores: frozenset[str]
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -153,6 +154,7 @@ def read_truth(truth_dir: Path) -> tuple[dict[str, _TruthPerson], dict[str, list
             postcodes=frozenset(p for p in postcodes if p),
             classes=frozenset(c for c in (r.get("data_classes") or "").split(";") if c),
             agb=r.get("provider_agb", ""),
+            gp_cores=frozenset(surname_cores(r.get("provider_name", ""))),
         )
     at: dict[str, list[str]] = defaultdict(list)
     for r in _read_csv(truth_dir / "mentions.csv"):
@@ -243,7 +245,7 @@ def _class_scores(
     persons: pa.Table, matched: dict[str, str], people: dict[str, _TruthPerson]
 ) -> tuple[dict[str, float], dict[str, int], int, int]:
     got = {r["person_id"]: r for r in persons.select(
-        ["person_id", "data_classes", "provider_agb", "providers"]).to_pylist()}  # fmt: skip
+        ["person_id", "data_classes", "provider_agb", "provider_name"]).to_pylist()}  # fmt: skip
     found: Counter[str] = Counter()
     support: Counter[str] = Counter()
     prov = prov_n = 0
@@ -256,9 +258,17 @@ def _class_scores(
             found[c] += c in have
         if person.agb:
             prov_n += 1
-            prov += pid in got and got[pid]["provider_agb"] == person.agb
+            prov += pid in got and _same_provider(got[pid], person)
     recall = {c: found[c] / support[c] for c in DATA_CLASSES if support[c]}
     return recall, {c: support[c] for c in DATA_CLASSES if support[c]}, prov, prov_n
+
+
+def _same_provider(predicted: dict[str, Any], truth: _TruthPerson) -> bool:
+    """The AGB code agrees; without a predicted code, the GP's surname does."""
+    if predicted["provider_agb"]:
+        return bool(predicted["provider_agb"] == truth.agb)
+    name = predicted["provider_name"] or ""
+    return bool(truth.gp_cores and set(surname_cores(name)) & truth.gp_cores)
 
 
 def evaluate_case_people(case_dir: Path, truth_dir: Path) -> PeopleEvaluation:

@@ -41,11 +41,16 @@ class RowChunker:
         return len(self._rows)
 
     def add(self, row_number: int, row: Sequence[str | None]) -> Iterator[TableUnit]:
+        if self.append(row_number, row):
+            yield from self.flush()
+
+    def append(self, row_number: int, row: Sequence[str | None]) -> bool:
+        """Add a row; True when the unit is full and :meth:`flush` is due."""
         self._rows.append(row)
         self._numbers.append(row_number)
-        self._width = max(self._width, len(row))
-        if len(self._rows) >= self.max_rows:
-            yield from self.flush()
+        if len(row) > self._width:
+            self._width = len(row)
+        return len(self._rows) >= self.max_rows
 
     def flush(self) -> Iterator[TableUnit]:
         if not self._rows:

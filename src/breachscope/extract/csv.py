@@ -84,8 +84,8 @@ def _slow_units(
                 for row in reader:
                     start = before + 1
                     before = lines.count
-                    if start > done_line and any(row):
-                        yield from chunker.add(start, row)
+                    if start > done_line and any(row) and chunker.append(start, row):
+                        yield from chunker.flush()
             except csv.Error as exc:
                 reason = f"unreadable CSV near line {lines.count}: {_reason(exc)}"
                 raise ExtractError(reason) from None

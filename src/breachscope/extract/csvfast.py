@@ -158,7 +158,9 @@ class FastReader:
             yield from self._drain_ragged(final=False)
             if batch.num_rows:
                 rows = batch.append_column("__row__", pa.array(starts, type=pa.int64()))
-                rows = rows.filter(_has_value(batch))
+                mask = _has_value(batch)
+                if not pc.all(mask).as_py():
+                    rows = rows.filter(mask)
                 self.done_line = max(self.done_line, int(starts[-1]))
                 if rows.num_rows:
                     pending.append(rows)
@@ -233,8 +235,8 @@ def _may_break(column: pa.Array) -> bool:
     data = column.buffers()[2]
     if data is None:
         return False
-    raw = np.frombuffer(data, dtype=np.uint8)
-    return bool(((raw == 10) | (raw == 13)).any())
+    raw = data.to_pybytes()  # a memcpy; the searches below are memchr
+    return b"\n" in raw or b"\r" in raw
 
 
 def _has_value(batch: pa.RecordBatch) -> pa.Array:

@@ -110,6 +110,9 @@ def message_record(segments: list[str]) -> dict[str, str | None]:
 
 
 def _field(record: dict[str, str | None], seps: Separators, key: str, raw: str) -> None:
+    if seps.component not in raw and seps.repetition not in raw and seps.escape not in raw:
+        record[key] = raw  # the common case: a plain value
+        return
     record[key] = seps.unescape(raw)
     repetitions = raw.split(seps.repetition) if seps.repetition else [raw]
     for rep_no, rep in enumerate(repetitions, start=1):

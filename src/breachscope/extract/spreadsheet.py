@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import zipfile
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import BinaryIO, ClassVar
 
 import python_calamine
 
@@ -62,6 +63,9 @@ class SpreadsheetExtractor(Extractor):
             if source.detected_type == "xlsx" and magic == _OLE_MAGIC:
                 raise ExtractError("encrypted (password-protected) workbook")
             fh.seek(0)
+            if magic.startswith(b"PK"):
+                _check_expansion(fh, config)
+                fh.seek(0)
             try:
                 book = python_calamine.CalamineWorkbook.from_filelike(fh)
             except python_calamine.PasswordError:
@@ -104,6 +108,25 @@ class SpreadsheetExtractor(Extractor):
         for number, cells in itertools.chain(head[start:], rows):
             yield from chunker.add(number, cells)
         yield from chunker.flush()
+
+
+def _check_expansion(fh: BinaryIO, config: Config) -> None:
+    """Refuse zip-based workbooks that would expand past the memory budget (zip bombs):
+    calamine holds a whole sheet in memory."""
+    try:
+        with zipfile.ZipFile(fh) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # calamine reports the damage itself
+    budget = 4 * config.batch_bytes
+    total = sum(m.file_size for m in members)
+    if total > budget:
+        raise ExtractError(f"workbook expands to more than {budget} bytes")
+    for m in members:
+        if m.file_size > 1024**2 and m.file_size > config.archive.max_ratio * max(
+            m.compress_size, 1
+        ):
+            raise ExtractError(f"workbook member compressed more than {config.archive.max_ratio}x")
 
 
 def _rows(sheet: python_calamine.CalamineSheet) -> Iterator[tuple[int, list[str | None]]]:

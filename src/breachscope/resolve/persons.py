@@ -6,6 +6,8 @@
 * Best value of a column: the most frequent value among the person's mentions (ties: the
   smallest). The address is chosen as a whole (most complete, then most frequent); the BSN
   is the one the person was keyed on.
+* Provider: the most frequent AGB code and name; a person whose mentions name the GP but
+  never give the code gets the code that name always comes with elsewhere in the case.
 * Tier: ``confirmed`` (a valid BSN with a compatible date of birth), ``probable`` (a name
   plus a date of birth, full address, phone or e-mail), ``possible`` (anything less).
 """
@@ -19,7 +21,8 @@ from breachscope.vocabulary import DATA_CLASSES
 TIERS: tuple[str, ...] = ("confirmed", "probable", "possible")
 
 _SEP = "chr(31)"
-_SINGLE = ("surname", "given_names", "initials", "date_of_birth", "phone", "email")
+_SINGLE = ("surname", "given_names", "initials", "date_of_birth", "phone", "email",
+           "provider_agb", "provider_name")  # fmt: skip
 _ADDRESS = (
     f"CASE WHEN coalesce(street, house_number, postcode, city) IS NOT NULL THEN concat_ws("
     f"{_SEP}, coalesce(street, ''), coalesce(house_number, ''), coalesce(postcode, ''), "
@@ -79,12 +82,13 @@ def build_persons(con: duckdb.DuckDBPyConnection) -> None:
                 CASE WHEN col = 'initials' THEN length(value) END DESC NULLS LAST,
                 value) AS r
             FROM long WHERE col IN ('surname', 'given_names', 'initials', 'date_of_birth',
-                                    'phone', 'email', 'address', 'provider')
+                                    'phone', 'email', 'address', 'provider_agb',
+                                    'provider_name')
         ) WHERE r = 1
         """
     )
     pick = ", ".join(f"max(value) FILTER (WHERE col = '{c}') AS {c}" for c in (*_SINGLE,
-                     "address", "provider"))  # fmt: skip
+                     "address"))  # fmt: skip
     con.execute(
         f"""
         CREATE OR REPLACE TABLE persons AS
@@ -102,6 +106,11 @@ def build_persons(con: duckdb.DuckDBPyConnection) -> None:
                                    ORDER BY col, n DESC, value) AS all_values
             FROM long GROUP BY person_id
         ),
+        agb_of AS (  -- provider names that always come with one AGB code in this case
+            SELECT lower(strip_accents(provider_name)) AS k, min(provider_agb) AS agb
+            FROM mp WHERE provider_agb IS NOT NULL AND provider_name IS NOT NULL
+            GROUP BY k HAVING count(DISTINCT provider_agb) = 1
+        ),
         prov AS (
             SELECT person_id, list(struct_pack(
                        agb := nullif(split_part(value, {_SEP}, 1), ''),
@@ -116,8 +125,7 @@ def build_persons(con: duckdb.DuckDBPyConnection) -> None:
                nullif(split_part(b.address, {_SEP}, 3), '') AS postcode,
                nullif(split_part(b.address, {_SEP}, 4), '') AS city,
                b.phone, b.email,
-               nullif(split_part(b.provider, {_SEP}, 1), '') AS provider_agb,
-               nullif(split_part(b.provider, {_SEP}, 2), '') AS provider_name,
+               coalesce(b.provider_agb, agb_of.agb) AS provider_agb, b.provider_name,
                list_filter({_VOCAB}, c -> list_contains(agg.classes, c)) AS data_classes,
                agg.n_mentions::INTEGER AS n_mentions, agg.sources,
                coalesce(allv.all_values, []) AS all_values,
@@ -125,6 +133,7 @@ def build_persons(con: duckdb.DuckDBPyConnection) -> None:
                agg.weakest_link
         FROM agg LEFT JOIN b USING (person_id) LEFT JOIN allv USING (person_id)
                  LEFT JOIN prov USING (person_id)
+                 LEFT JOIN agb_of ON agb_of.k = lower(strip_accents(b.provider_name))
         ORDER BY agg.person_id
         """
     )

@@ -17,7 +17,7 @@ from breachscope.resolve.cluster import cluster
 from breachscope.resolve.features import FEATURES_TABLE, build_features
 from breachscope.resolve.model import score_pairs
 from breachscope.resolve.persons import TIERS, build_persons, tier_sql
-from breachscope.resolve.rules import apply_bsn_keys, same_document_links
+from breachscope.resolve.rules import apply_bsn_keys, contact_links, same_document_links
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +104,7 @@ def resolve(
     dobs = _arrow(con, f"SELECT dob FROM {FEATURES_TABLE} ORDER BY unique_id")["dob"]
     pairs = scored.pairs.to_pydict()
     edges = list(zip(pairs["left"], pairs["right"], pairs["p"], strict=True))
-    edges += same_document_links(con)
+    edges += same_document_links(con) + contact_links(con)
     thresholds = sorted({*s.count_thresholds, s.match_threshold}, reverse=True)
     clusters = cluster(keys, dobs.to_pylist(), edges, thresholds)
     lap("cluster")

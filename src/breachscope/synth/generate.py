@@ -9,6 +9,7 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import gc
 import random
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -98,6 +99,8 @@ class _Generator:
             people = draw_chunk(self.world, chunk, start, count)
             self.chunk(chunk, people)
             self.truth.flush_people(people)
+            del people
+            gc.collect()  # openpyxl and python-docx leave reference cycles behind
         if bulk_rows > 0:
             BulkWriter(self.dump, self.truth, self.world.ids, self.world.gps, self.seed,
                        first_index=self.people).write(bulk_rows)  # fmt: skip

@@ -142,6 +142,9 @@ def register(app: typer.Typer) -> None:
         except (CaseError, FileNotFoundError, NotADirectoryError, ValueError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc
+        except KeyboardInterrupt as exc:
+            typer.echo("interrupted: run the same command again to resume", err=True)
+            raise typer.Exit(130) from exc
         finally:
             if bar is not None:
                 bar.stop()

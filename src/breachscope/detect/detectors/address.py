@@ -19,13 +19,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import regex
 from stdnum.nl import postcode as nl_postcode
 
-from breachscope.detect.base import CellFindings, ColumnVerdict, Detector, TextMatch
+from breachscope.detect.base import (
+    CellFindings,
+    ColumnVerdict,
+    Detector,
+    TextMatch,
+    expand_cells,
+)
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
+from breachscope.detect.vectors import postcode as vector_postcode
 
 SUFFIXES = (
     "straatweg", "dwarsstraat", "straat", "laan", "weg", "plein", "gracht", "kade", "singel",
@@ -47,8 +55,31 @@ HOUSE = (
 )
 POSTCODE = r"(?P<pc>[1-9]\d{3}[ ]?[A-Z]{2})(?![\w])"
 CITY = rf"(?P<city>(?:'s[ \-])?{_CAP}(?:[ \-](?:{_CONNECT}|{_CAP})){{0,3}})"
-UNITS = frozenset({"MG", "ML", "KG", "CM", "MM", "KM", "UL", "GB", "MB", "KB", "HZ", "MV",
-                   "KW", "CC", "DL", "NG", "UG", "IE", "MU", "GR", "LT"})
+UNITS = frozenset(
+    {
+        "MG",
+        "ML",
+        "KG",
+        "CM",
+        "MM",
+        "KM",
+        "UL",
+        "GB",
+        "MB",
+        "KB",
+        "HZ",
+        "MV",
+        "KW",
+        "CC",
+        "DL",
+        "NG",
+        "UG",
+        "IE",
+        "MU",
+        "GR",
+        "LT",
+    }
+)
 """Units after a number (``1000 MG``): a bare postcode-shaped token with one of these is
 not taken for a postcode in free text (tables and street addresses still are)."""
 _STREET_RE = regex.compile(
@@ -228,8 +259,9 @@ class AddressDetector(Detector):
         postcode on the same line are a street even without a street word."""
         line_start = view.text.rfind("\n", max(0, pc_start - 80), pc_start) + 1
         try:
-            return _BEFORE_PC.search(view.text, max(line_start, pc_start - 80), pc_start,
-                                     timeout=0.5)
+            return _BEFORE_PC.search(
+                view.text, max(line_start, pc_start - 80), pc_start, timeout=0.5
+            )
         except TimeoutError:
             return None
 
@@ -362,21 +394,11 @@ class AddressDetector(Detector):
         return out
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
-        index: list[int] = []
-        values: list[str] = []
-        kinds: list[str] = []
-        cache: dict[str, list[tuple[str, str]]] = {}
-        for i, raw in enumerate(column.to_pylist()):
-            if not raw:
-                continue
-            found = cache.get(raw)
-            if found is None:
-                found = cache[raw] = self._cell(raw, verdict.kind)
-            for kind, value in found:
-                index.append(i)
-                values.append(value)
-                kinds.append(kind)
-        return CellFindings.from_lists(index, values, kinds)
+        if verdict.kind == "postcode":
+            valid, value = vector_postcode(column)
+            found = pc.cast(pc.indices_nonzero(valid), pa.int64())
+            return CellFindings(found, pc.take(value, found))
+        return expand_cells(column, lambda raw: self._cell(raw, verdict.kind))
 
     def literals(self) -> Iterable[tuple[str, bool]]:
         return ()

@@ -12,7 +12,11 @@ from typing import ClassVar
 
 from stdnum.nl import bsn
 
-from breachscope.detect.base import Detector
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from breachscope.detect.base import CellFindings, ColumnVerdict, Detector
+from breachscope.detect.vectors import elfproef
 
 
 class BsnDetector(Detector):
@@ -120,6 +124,14 @@ class BsnDetector(Detector):
         if len(digits) != 9 or digits == "000000000":
             return None
         return digits if bsn.is_valid(digits) else None
+
+    def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
+        """Vectorised elfproef over the column (HL7 identifier lists go value by value)."""
+        if pc.any(pc.match_substring(column, "^")).as_py():
+            return super().cells(column, verdict)
+        valid, padded = elfproef(column, pad8=True)
+        index = pc.cast(pc.indices_nonzero(valid), pa.int64())
+        return CellFindings(index, pc.take(padded, index))
 
     def _hl7(self, raw: str) -> str | None:
         """An HL7 CX list (``id^^^authority^type~...``): the repetition issued by the BSN

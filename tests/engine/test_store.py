@@ -1,0 +1,166 @@
+"""The database side of a scan: batch packing, inventory, duplicates settled at the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from breachscope.case import Case
+from breachscope.engine import store
+from breachscope.engine.batch import Rows, ScanItem, empty_findings
+from breachscope.engine.dedup import settle_duplicates
+from breachscope.engine.manifest import ManifestRow, rows_to_arrow
+from breachscope.ingest.inventory import Entry
+
+MB = 1024**2
+
+
+def _items(*sizes: int) -> list[ScanItem]:
+    return [ScanItem(f"f{i}", f"/x/f{i}", s) for i, s in enumerate(sizes)]
+
+
+@pytest.mark.parametrize(
+    ("sizes", "target", "max_files", "expected"),
+    [
+        ((1, 1, 1), 10, 100, [3]),
+        ((6, 6, 6), 10, 100, [1, 1, 1]),
+        ((4, 4, 4, 4), 10, 100, [2, 2]),
+        ((50, 1, 1), 10, 100, [1, 2]),
+        ((1, 1, 1, 1, 1), 100, 2, [2, 2, 1]),
+        ((), 10, 100, []),
+    ],
+)
+def test_pack_batches(
+    sizes: tuple[int, ...], target: int, max_files: int, expected: list[int]
+) -> None:
+    batches = list(store.pack_batches(_items(*sizes), target, max_files))
+    assert [len(b) for b in batches] == expected
+    assert [i for b in batches for i in b] == _items(*sizes)
+
+
+@pytest.mark.parametrize(
+    ("config_bytes", "pending", "workers", "expected"),
+    [
+        (128 * MB, 10_000 * MB, 4, 128 * MB),
+        (128 * MB, 40 * MB, 4, store.MIN_BATCH_BYTES),
+        (128 * MB, 100 * MB, 4, 100 * MB // 16),
+        (128 * MB, 800 * MB, 4, 50 * MB),
+        (64 * 1024, 100 * MB, 4, 64 * 1024),
+    ],
+)
+def test_batch_target(config_bytes: int, pending: int, workers: int, expected: int) -> None:
+    assert store.batch_target(config_bytes, pending, workers) == expected
+
+
+def _row(path: str, sha: str | None, size: int = 10, **kw: object) -> ManifestRow:
+    parent = path.rsplit("!/", 1)[0] if "!/" in path else None
+    row = ManifestRow(path, parent, path.count("!/"), size, sha, "text", "text", "extracted", None)
+    for key, value in kw.items():
+        setattr(row, key, value)
+    return row
+
+
+def _finding(path: str) -> dict[str, object]:
+    return {
+        "data_class": "name",
+        "kind": "surname",
+        "detector": "t",
+        "value": "v",
+        "path": path,
+        "location": path,
+        "confidence": 0.5,
+        "explanation": "e",
+        "record": None,
+    }
+
+
+def test_settle_duplicates(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    from breachscope.detect.finding import FINDINGS_SCHEMA
+
+    with Case.init(tmp_path / "case") as case:
+        rows = [
+            _row("a.txt", "S1"),
+            _row("z.zip", "Z", detected_type="zip", extractor="archive"),
+            _row("z.zip!/in.txt", "S1"),
+            _row("z.zip!/x.txt", "S2"),
+            _row("zy.zip", "Y", detected_type="zip", extractor="archive"),
+            _row("zy.zip!/x.txt", "S2"),
+            _row(
+                "zy.zip!/x_again.txt",
+                "S2",
+                status="skipped",
+                reason="duplicate of zy.zip!/x.txt",
+                duplicate_of="zy.zip!/x.txt",
+                extractor=None,
+            ),
+            _row(
+                "copy.zip",
+                "Z",
+                detected_type="unknown",
+                extractor=None,
+                status="skipped",
+                reason="duplicate of z.zip",
+                duplicate_of="z.zip",
+            ),
+            _row("empty1", "E", size=0),
+            _row("empty2", "E", size=0),
+        ]
+        store.insert_manifest(case.con, rows_to_arrow(rows))
+        paths = ["a.txt", "z.zip!/in.txt", "z.zip!/x.txt", "zy.zip!/x.txt"]
+        store.insert_findings(
+            case.con, pa.Table.from_pylist([_finding(p) for p in paths], schema=FINDINGS_SCHEMA)
+        )
+        assert settle_duplicates(case.con) == 2
+        got = {
+            r[0]: r[1:]
+            for r in case.con.execute(
+                "SELECT path, status, duplicate_of, detected_type FROM files"
+            ).fetchall()
+        }
+        assert got["z.zip!/in.txt"] == ("skipped", "a.txt", "text")
+        assert got["z.zip!/x.txt"] == ("extracted", None, "text")
+        assert got["zy.zip!/x.txt"] == ("skipped", "z.zip!/x.txt", "text")
+        assert got["zy.zip!/x_again.txt"][1] == "z.zip!/x.txt"
+        assert got["copy.zip"] == ("skipped", "z.zip", "zip")
+        assert got["copy.zip!/in.txt"] == ("skipped", "a.txt", "text")
+        assert got["copy.zip!/x.txt"] == ("skipped", "z.zip!/x.txt", "text")
+        assert got["empty1"][0] == got["empty2"][0] == "extracted"
+        kept = [r[0] for r in case.con.execute("SELECT path FROM findings ORDER BY 1").fetchall()]
+        assert kept == ["a.txt", "z.zip!/x.txt"]
+        before = case.con.execute("SELECT * FROM files ORDER BY path").fetchall()
+        assert settle_duplicates(case.con) == 0
+        assert case.con.execute("SELECT * FROM files ORDER BY path").fetchall() == before
+
+
+def test_inventory_top_duplicates_and_pending(tmp_path: Path) -> None:
+    dump = tmp_path / "dump"
+    dump.mkdir()
+    for name, data in {"a": b"same", "b": b"same", "c": b"diff", "d": b"other!"}.items():
+        (dump / name).write_bytes(data)
+    entries = [Entry(n, str(dump / n), "file", (dump / n).stat().st_size) for n in "abcd"]
+    entries.append(Entry("link", str(dump / "link"), "symlink", 0, "symlink (not followed)"))
+    with Case.init(tmp_path / "case") as case:
+        assert store.write_inventory(case.con, entries) == 5
+        assert store.inventory_state(case.con) == "listed"
+        assert store.hash_shared_sizes(case.con, 2) == 3  # a, b, c share size 4
+        assert store.record_top_duplicates(case.con) == 1
+        assert store.inventory_state(case.con) == "done"
+        assert [i.path for i in store.pending_items(case.con)] == ["a", "c", "d"]
+        assert store.pending_totals(case.con) == (3, 14)
+        writer = store.BatchWriter(case.con)
+        writer.begin(1)
+        row = _row("a", None)
+        writer.rows(1, Rows("a", rows_to_arrow([row, _row("a!/m", None)]), empty_findings()))
+        writer.discard(1, ["a"])
+        writer.rows(1, Rows("c", rows_to_arrow([_row("c", None)]), empty_findings()))
+        writer.commit(1)
+        writer.begin(2)
+        writer.rows(2, Rows("d", rows_to_arrow([_row("d", None)]), empty_findings()))
+        writer.close()  # rolled back
+        assert [i.path for i in store.pending_items(case.con)] == ["a", "d"]
+        store.claim_dump(case.con, "/dump")
+        with pytest.raises(ValueError, match="already holds"):
+            store.claim_dump(case.con, "/other")
