@@ -13,8 +13,9 @@ def found(dset: DetectorSet, text: str, detector: str) -> list[str]:
 
 def spans(dset: DetectorSet, text: str, detector: str) -> list[str]:
     """The raw text of each hit of ``detector``."""
-    return [text[h.match.start : h.match.end] for h in dset.text_hits(text)
-            if h.detector.id == detector]
+    return [
+        text[h.match.start : h.match.end] for h in dset.text_hits(text) if h.detector.id == detector
+    ]
 
 
 def detector(dset: DetectorSet, detector_id: str):  # type: ignore[no-untyped-def]

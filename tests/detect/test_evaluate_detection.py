@@ -24,21 +24,26 @@ def _truth(tmp_path: Path, rows: list[tuple[str, str, str]]) -> Path:
 
 
 def test_scores(tmp_path: Path) -> None:
-    truth = _truth(tmp_path, [
-        ("a.csv", "a.csv#row=2", "name;bsn"),
-        ("r.pdf", "r.pdf#part=page-1", "name;health"),
-        ("l.log", "l.log", "bsn"),
-    ])
-    findings = findings_to_arrow([
-        _finding("name", Location("a.csv", row=2, column="Naam"), "a.csv#row=2"),
-        _finding("name", Location("r.pdf", "page-1", start=3, end=9), None),
-        _finding("health", Location("r.pdf", "page-1", start=20, end=29), None),
-        _finding("health", Location("r.pdf", "page-1", start=40, end=49), None),  # same pair
-        _finding("bsn", Location("l.log", start=5, end=14), None),
-        _finding("phone", Location("a.csv", row=3, column="Tel"), "a.csv#row=3"),  # FP
-        # a provider-directory row: no record, not a person mention, not scored
-        _finding("provider", Location("gp.csv", row=2, column="AGB"), None),
-    ])
+    truth = _truth(
+        tmp_path,
+        [
+            ("a.csv", "a.csv#row=2", "name;bsn"),
+            ("r.pdf", "r.pdf#part=page-1", "name;health"),
+            ("l.log", "l.log", "bsn"),
+        ],
+    )
+    findings = findings_to_arrow(
+        [
+            _finding("name", Location("a.csv", row=2, column="Naam"), "a.csv#row=2"),
+            _finding("name", Location("r.pdf", "page-1", start=3, end=9), None),
+            _finding("health", Location("r.pdf", "page-1", start=20, end=29), None),
+            _finding("health", Location("r.pdf", "page-1", start=40, end=49), None),  # same pair
+            _finding("bsn", Location("l.log", start=5, end=14), None),
+            _finding("phone", Location("a.csv", row=3, column="Tel"), "a.csv#row=3"),  # FP
+            # a provider-directory row: no record, not a person mention, not scored
+            _finding("provider", Location("gp.csv", row=2, column="AGB"), None),
+        ]
+    )
     result = evaluate_detection(findings, truth)
     name, bsn, phone = result.score("name"), result.score("bsn"), result.score("phone")
     assert (name.true_positives, name.false_positives, name.false_negatives) == (2, 0, 0)

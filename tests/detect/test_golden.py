@@ -24,8 +24,9 @@ SETS = sorted(GOLDEN.glob("*.json"))
 def found(text: str, data_class: str) -> list[str]:
     table = detect_units([TextUnit(Location("golden.txt"), text)], Config(workers=1))
     spans = []
-    for dc, loc in zip(table.column("data_class").to_pylist(),
-                       table.column("location").to_pylist(), strict=True):
+    for dc, loc in zip(
+        table.column("data_class").to_pylist(), table.column("location").to_pylist(), strict=True
+    ):
         if dc == data_class:
             parsed = Location.parse(loc)
             assert parsed.start is not None and parsed.end is not None
@@ -37,7 +38,8 @@ def found(text: str, data_class: str) -> list[str]:
 def test_golden(path: Path) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     failures = sorted(
-        case["id"] for case in doc["cases"]
+        case["id"]
+        for case in doc["cases"]
         if found(case["text"], doc["data_class"]) != case["expected"]
     )
     assert failures == sorted(doc["known_failures"])

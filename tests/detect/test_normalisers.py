@@ -35,8 +35,20 @@ def test_two_digit_years_pivot(d: date) -> None:
     assert year % 100 == d.year % 100 and 1930 <= year <= 2029
 
 
-DUTCH = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-         "september", "oktober", "november", "december")
+DUTCH = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 

@@ -17,8 +17,9 @@ SAMPLE = (
 
 
 def _summary(dset: DetectorSet, text: str) -> list[tuple[str, int, int, str]]:
-    return [(h.detector.id, h.match.start, h.match.end, h.match.value)
-            for h in dset.text_hits(text)]
+    return [
+        (h.detector.id, h.match.start, h.match.end, h.match.value) for h in dset.text_hits(text)
+    ]
 
 
 def test_fallback_finds_the_same(dset: DetectorSet, fallback_dset: DetectorSet) -> None:
@@ -30,15 +31,15 @@ def test_fallback_finds_the_same(dset: DetectorSet, fallback_dset: DetectorSet) 
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("0123456789 -.:/,ABNLabnlé\n")), max_size=80))
-def test_fallback_agrees_on_noise(dset: DetectorSet, fallback_dset: DetectorSet,
-                                  text: str) -> None:
+def test_fallback_agrees_on_noise(dset: DetectorSet, fallback_dset: DetectorSet, text: str) -> None:
     assert _summary(fallback_dset, text) == _summary(dset, text)
 
 
 def test_literals_respect_word_boundaries() -> None:
     for force in (False, True):
-        pf = Prefilter([Pattern(0, "Jan", literal=True), Pattern(1, "bsn", True, True)],
-                       force_fallback=force)
+        pf = Prefilter(
+            [Pattern(0, "Jan", literal=True), Pattern(1, "bsn", True, True)], force_fallback=force
+        )
         hits = pf.scan(encode("Januari Jan BSN bsn-nummer xbsn Jan."))
         assert hits == {0: [11, 35], 1: [15, 19]}
 
@@ -46,4 +47,4 @@ def test_literals_respect_word_boundaries() -> None:
 def test_non_latin1_text_keeps_offsets(dset: DetectorSet) -> None:
     text = "€€€ BSN 111222333 “quote” Пётр"
     hits = [h for h in dset.text_hits(text) if h.detector.id == "bsn"]
-    assert [text[h.match.start:h.match.end] for h in hits] == ["111222333"]
+    assert [text[h.match.start : h.match.end] for h in hits] == ["111222333"]

@@ -9,32 +9,72 @@ from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
 
-def _rows(columns: list[str], rows: list[list[str | None]], path: str = "t.csv",
-          part: str | None = None) -> list[dict[str, object]]:
+def _rows(
+    columns: list[str], rows: list[list[str | None]], path: str = "t.csv", part: str | None = None
+) -> list[dict[str, object]]:
     unit = TableUnit.build(Location(path, part), columns, rows, list(range(2, 2 + len(rows))))
     return detect_units([unit], Config(workers=1)).to_pylist()
 
 
 def test_lims_codes_as_headers() -> None:
     rows = _rows(
-        ["PAT_NM", "PAT_VRLTR", "PAT_GEBDAT", "PAT_BSN", "PAT_PC", "PAT_HNR", "PAT_TEL",
-         "MON_LABNR", "MON_AFNDAT", "UITSL_HPV", "AANVR_AGB"],
-        [["Pronk", "M.", "31-05-1983", "111222333", "7411 XE", "10", "+31619913991",
-          "233021629", "04-08-2023", "negatief", "01696484"]],
+        [
+            "PAT_NM",
+            "PAT_VRLTR",
+            "PAT_GEBDAT",
+            "PAT_BSN",
+            "PAT_PC",
+            "PAT_HNR",
+            "PAT_TEL",
+            "MON_LABNR",
+            "MON_AFNDAT",
+            "UITSL_HPV",
+            "AANVR_AGB",
+        ],
+        [
+            [
+                "Pronk",
+                "M.",
+                "31-05-1983",
+                "111222333",
+                "7411 XE",
+                "10",
+                "+31619913991",
+                "233021629",
+                "04-08-2023",
+                "negatief",
+                "01696484",
+            ]
+        ],
     )
     by_col = {Location.parse(str(r["location"])).column: r["data_class"] for r in rows}
     assert by_col == {
-        "PAT_NM": "name", "PAT_VRLTR": "name", "PAT_GEBDAT": "date_of_birth",
-        "PAT_BSN": "bsn", "PAT_PC": "address", "PAT_HNR": "address", "PAT_TEL": "phone",
-        "UITSL_HPV": "health", "AANVR_AGB": "provider",
+        "PAT_NM": "name",
+        "PAT_VRLTR": "name",
+        "PAT_GEBDAT": "date_of_birth",
+        "PAT_BSN": "bsn",
+        "PAT_PC": "address",
+        "PAT_HNR": "address",
+        "PAT_TEL": "phone",
+        "UITSL_HPV": "health",
+        "AANVR_AGB": "provider",
     }
 
 
 def test_gp_practice_list_forms_no_mentions() -> None:
     rows = _rows(
         ["praktijk", "huisarts", "agb_code", "adres", "postcode", "plaats", "telefoon"],
-        [["Huisartsenpraktijk Haven", "I. de Lange", "01696484", "Lelystraat 5", "4332 HP",
-          "Middelburg", "0118218127"]],
+        [
+            [
+                "Huisartsenpraktijk Haven",
+                "I. de Lange",
+                "01696484",
+                "Lelystraat 5",
+                "4332 HP",
+                "Middelburg",
+                "0118218127",
+            ]
+        ],
     )
     assert rows
     assert all(r["data_class"] == "provider" and r["record"] is None for r in rows)
@@ -43,8 +83,7 @@ def test_gp_practice_list_forms_no_mentions() -> None:
 def test_company_list_is_dropped() -> None:
     rows = _rows(
         ["factuurnummer", "leverancier", "kvk_nummer", "iban", "bedrag"],
-        [["F2024-10000", "Koelcel Techniek Zuid B.V.", "26299855", "NL33RABO2021545809",
-          "415,67"]],
+        [["F2024-10000", "Koelcel Techniek Zuid B.V.", "26299855", "NL33RABO2021545809", "415,67"]],
     )
     assert rows == []
 
@@ -66,17 +105,67 @@ def test_free_text_cells_are_scanned_with_row_records() -> None:
 def test_hl7_fields() -> None:
     rows = _rows(
         ["PID-3", "PID-5", "PID-7", "PID-11", "ORC-12", "OBX-5", "OBR-7"],
-        [["111222333^^^NLMINBIZA^NNNLD~DLHW1^^^DLHW^PI", "Vries&de&Vries^J.^^^^^L",
-          "19700711", "Brinkstraat 3&Brinkstraat&3^^Lelystad^^8242BW^NL^H",
-          "01505905^Nguyen^J.^^^^^^VEKTIS", "negatief", "202303151005"]],
+        [
+            [
+                "111222333^^^NLMINBIZA^NNNLD~DLHW1^^^DLHW^PI",
+                "Vries&de&Vries^J.^^^^^L",
+                "19700711",
+                "Brinkstraat 3&Brinkstraat&3^^Lelystad^^8242BW^NL^H",
+                "01505905^Nguyen^J.^^^^^^VEKTIS",
+                "negatief",
+                "202303151005",
+            ]
+        ],
         path="m.hl7",
     )
     classes = {Location.parse(str(r["location"])).column: r["data_class"] for r in rows}
-    assert classes == {"PID-3": "bsn", "PID-5": "name", "PID-7": "date_of_birth",
-                       "PID-11": "address", "ORC-12": "provider", "OBX-5": "health"}
+    assert classes == {
+        "PID-3": "bsn",
+        "PID-5": "name",
+        "PID-7": "date_of_birth",
+        "PID-11": "address",
+        "ORC-12": "provider",
+        "OBX-5": "health",
+    }
 
 
 def test_sheet_part_in_records() -> None:
     rows = _rows(["BSN"], [["111222333"]], path="x.xlsx", part="Blad 1")
     assert rows[0]["record"] == "x.xlsx#part=Blad 1&row=2"
     assert rows[0]["location"] == "x.xlsx#part=Blad 1&row=2&col=BSN"
+
+
+def test_mixed_telecom_column_is_scanned() -> None:
+    rows = _rows(
+        ["response.patient.telecom.0.value"],
+        [["06-54365419"], ["vanes.g63@kpnmail.nl"], ["06-12345678"]],
+        path="api.jsonl",
+    )
+    assert [r["data_class"] for r in rows] == ["phone", "email", "phone"]
+
+
+def test_code_columns_are_not_scanned() -> None:
+    rows = _rows(["labnummer", "barcode"], [["123456782", "BVO1234567890"]] * 5)
+    assert rows == []
+
+
+def test_edifact_segments() -> None:
+    rows = _rows(
+        ["NAD+PO", "NAD+PAT", "PNA+PAT", "DTM+329", "DTM+119", "RES+HPV"],
+        [[
+            "PO+01696484::AGB++de Lange:I.:Dr.",
+            "PAT+DL9869974::LAB+++Stationsstraat:26+Hengelo++7551VB+NL",
+            "PAT++++SU:Dijk-Hoogendoorn+VV:ten+VN:B.",
+            "329:19610226:102",
+            "119:20220411:102",
+            "HPV+negatief",
+        ]],
+        path="m.edi",
+    )
+    got = {(Location.parse(str(r["location"])).column, r["data_class"], r["value"]) for r in rows}
+    assert ("NAD+PO", "provider", "I. de Lange") in got
+    assert ("PNA+PAT", "name", "B. ten Dijk-Hoogendoorn") in got
+    assert ("DTM+329", "date_of_birth", "1961-02-26") in got
+    assert ("NAD+PAT", "address", "7551VB") in got
+    assert ("NAD+PAT", "address", "Stationsstraat") in got
+    assert not any(c == "DTM+119" for c, _, _ in got)

@@ -21,15 +21,19 @@ def test_provider_without_patient_is_dropped() -> None:
 
 
 def test_department_signature_is_the_organisations() -> None:
-    text = ("Uitslag hrHPV negatief.\n\nMet vriendelijke groet,\n\nAfdeling Uitslagen\n"
-            "Diagnostisch Laboratorium Haaglanden-West\nT 070 - 307 44 00\n")
+    text = (
+        "Uitslag hrHPV negatief.\n\nMet vriendelijke groet,\n\nAfdeling Uitslagen\n"
+        "Diagnostisch Laboratorium Haaglanden-West\nT 070 - 307 44 00\n"
+    )
     assert "phone" not in _classes(text)
 
 
 def test_personal_signature_keeps_contact_details() -> None:
-    text = ("Met vriendelijke groet,\n\nMariska van der Haar\nAnalist cytologie\n"
-            "Diagnostisch Laboratorium Haaglanden-West\nT 0031 6 2279 5583\n"
-            "E m.vanderhaar@hotmail.com\n")
+    text = (
+        "Met vriendelijke groet,\n\nMariska van der Haar\nAnalist cytologie\n"
+        "Diagnostisch Laboratorium Haaglanden-West\nT 0031 6 2279 5583\n"
+        "E m.vanderhaar@hotmail.com\n"
+    )
     assert sorted(_classes(text)) == ["email", "name", "phone"]
 
 

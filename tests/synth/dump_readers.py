@@ -9,13 +9,14 @@ plus, for spreadsheets, the date cells found there.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
 import email
 import io
+import itertools
 import json
 import re
 import tarfile
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime
 from email import policy
 from email.message import EmailMessage
@@ -60,7 +61,7 @@ def _member(data: bytes, outer: str, name: str) -> bytes:
 def file_bytes(dump: Path, path: str) -> bytes:
     parts = path.split("!/")
     data = (dump / parts[0]).read_bytes()
-    for outer, name in zip(parts, parts[1:], strict=False):
+    for outer, name in itertools.pairwise(parts):
         data = _member(data, outer, name)
     return data
 

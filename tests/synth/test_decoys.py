@@ -30,8 +30,14 @@ def test_decoys_hold_no_truth_person(synth_2000: Path) -> None:
     truth = synth_2000 / "truth"
     decoys = [f for f in _rows(truth / "files.csv") if f["decoy"] == "true"]
     kinds = {f["kind"] for f in decoys}
-    assert kinds == {"gp_list", "invoice", "invoice_register", "manual", "source_code",
-                     "barcode_list"}  # fmt: skip
+    assert kinds == {
+        "gp_list",
+        "invoice",
+        "invoice_register",
+        "manual",
+        "source_code",
+        "barcode_list",
+    }
     persons = _rows(truth / "persons.csv")
     bsns = {p["bsn"] for p in persons if p["bsn"]}
     emails = {p["email"].lower() for p in persons if p["email"]}

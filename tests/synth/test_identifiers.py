@@ -25,9 +25,15 @@ IDS = IdSpace.from_seed(42)
 
 @pytest.mark.parametrize(
     ("number", "valid"),
-    [("111222333", True), ("123456782", True), ("111222334", False), ("123456789", False),
-     ("12345678", False), ("12345678a", False)],
-)  # fmt: skip
+    [
+        ("111222333", True),
+        ("123456782", True),
+        ("111222334", False),
+        ("123456789", False),
+        ("12345678", False),
+        ("12345678a", False),
+    ],
+)
 def test_elfproef_table(number: str, valid: bool) -> None:
     assert passes_elfproef(number) is valid
     assert std_bsn.is_valid(number) is valid

@@ -14,8 +14,20 @@ from hypothesis import strategies as st
 from breachscope.synth import noise
 from breachscope.synth.model import GP, Address, Person
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")  # fmt: skip
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 _PARSE = (
     (re.compile(r"(\d{2})-(\d{2})-(\d{4})"), "dmy"),
     (re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})"), "dmy"),
@@ -29,7 +41,7 @@ dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2030, 12, 31))
 bsns = st.from_regex(r"\A[0-9]{9}\Z")
 mobiles = st.integers(10_000_000, 59_999_999).map(lambda n: f"+316{n}")
 landlines = st.sampled_from(["+3120", "+3110", "+31570", "+31182", "+3170"]).flatmap(
-    lambda area: st.from_regex(r"\A[2-9][0-9]{%d}\Z" % (11 - len(area) - 1)).map(
+    lambda area: st.from_regex(rf"\A[2-9][0-9]{{{12 - len(area) - 1}}}\Z").map(
         lambda rest: area + rest
     )
 )
@@ -61,6 +73,7 @@ def test_rendered_bsn_normalises_back(bsn: str, form: str, drop: bool) -> None:
 
 @given(st.one_of(mobiles, landlines), st.sampled_from(noise.PHONE_FORMS))
 def test_rendered_phone_parses_back(e164: str, form: str) -> None:
+    assert len(e164) == 12
     parsed = phonenumbers.parse(noise.format_phone(e164, form), "NL")
     assert phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) == e164
 
@@ -84,7 +97,9 @@ def _osa(a: str, b: str) -> int:
     d = [[max(i, j) if 0 in (i, j) else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
     for i in range(1, len(a) + 1):
         for j in range(1, len(b) + 1):
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            d[i][j] = min(
+                d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])
+            )
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
     return d[-1][-1]
@@ -103,16 +118,35 @@ def test_postcode_forms(postcode: str, space: bool) -> None:
     assert noise.format_postcode(postcode, space).replace(" ", "") == postcode
 
 
-GP_X = GP("01234567", "A.B.", "van der", "Linde", "Praktijk De Linde",
-          Address("Lindelaan", 4, "", "2281AB", "Rijswijk"), "+31701234567")  # fmt: skip
+GP_X = GP(
+    "01234567",
+    "A.B.",
+    "van der",
+    "Linde",
+    "Praktijk De Linde",
+    Address("Lindelaan", 4, "", "2281AB", "Rijswijk"),
+    "+31701234567",
+)
 WOMAN = Person(
-    person_id="P0000001", role="patient", sex="F", given_names=("Maria", "Johanna"),
-    birth_prefix="de", birth_surname="Vries", partner_prefix="", partner_surname="Jansen",
-    date_of_birth=date(1978, 3, 3), bsn="012345672",
-    addresses=(Address("Kerkstraat", 1, "", "1011AB", "Amsterdam"),
-               Address("Dorpsstraat", 12, "A", "2282CD", "Rijswijk")),
-    phone="+31612345678", email="m.jansen@example.nl", iban=None, gp=GP_X,
-)  # fmt: skip
+    person_id="P0000001",
+    role="patient",
+    sex="F",
+    given_names=("Maria", "Johanna"),
+    birth_prefix="de",
+    birth_surname="Vries",
+    partner_prefix="",
+    partner_surname="Jansen",
+    date_of_birth=date(1978, 3, 3),
+    bsn="012345672",
+    addresses=(
+        Address("Kerkstraat", 1, "", "1011AB", "Amsterdam"),
+        Address("Dorpsstraat", 12, "A", "2282CD", "Rijswijk"),
+    ),
+    phone="+31612345678",
+    email="m.jansen@example.nl",
+    iban=None,
+    gp=GP_X,
+)
 
 
 @pytest.mark.parametrize(
@@ -138,8 +172,9 @@ def test_name_forms(form: str, pattern: str) -> None:
 
 
 def test_render_caps_old_address_and_dropped_zero() -> None:
-    style = noise.FileStyle(caps=True, old_addresses=True, drop_bsn_zero=True,
-                            postcode_space=False, typo_rate=0.0)  # fmt: skip
+    style = noise.FileStyle(
+        caps=True, old_addresses=True, drop_bsn_zero=True, postcode_space=False, typo_rate=0.0
+    )
     r = noise.render(WOMAN, None, style, random.Random(1))
     assert r.name == r.name.upper()
     assert (r.street, r.postcode) == ("Kerkstraat", "1011AB")

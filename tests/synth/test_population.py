@@ -31,10 +31,15 @@ def test_lists_are_big_enough() -> None:
 
 @pytest.mark.parametrize(
     ("full", "parts"),
-    [("van der Berg", ("van der", "Berg")), ("de Vries", ("de", "Vries")),
-     ("in 't Veld", ("in 't", "Veld")), ("Jansen", ("", "Jansen")),
-     ("Vandenberg", ("", "Vandenberg")), ("ter Horst", ("ter", "Horst"))],
-)  # fmt: skip
+    [
+        ("van der Berg", ("van der", "Berg")),
+        ("de Vries", ("de", "Vries")),
+        ("in 't Veld", ("in 't", "Veld")),
+        ("Jansen", ("", "Jansen")),
+        ("Vandenberg", ("", "Vandenberg")),
+        ("ter Horst", ("ter", "Horst")),
+    ],
+)
 def test_split_surname(full: str, parts: tuple[str, str]) -> None:
     assert split_surname(full) == parts
 

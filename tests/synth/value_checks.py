@@ -5,14 +5,26 @@ built on the generator's code."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 import phonenumbers
 from stdnum import iban
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")  # fmt: skip
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 _MONTH_ABBR = {m[:3]: i for i, m in enumerate(MONTHS, 1)} | {"mrt": 3, "okt": 10}
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4}|\d{2})(?!\d)")
 _YMD = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -20,8 +32,22 @@ _COMPACT = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
 _LONG = re.compile(r"(?<!\d)(\d{1,2}) ([a-z]+)\.? (\d{4})(?!\d)")
 _IBAN = re.compile(r"\bNL\d{2}[A-Z]{4}\d{10}\b")
 _NUMBER = re.compile(r"(?<![\d.])\d(?:[\d]|[. ](?=\d)){6,12}(?![\d])")
-HEALTH_WORDS = ("hpv", "pap", "negatief", "positief", "kweek", "pcr", "uitslag", "cytolog",
-                "uitstrijkje", "zelfafname", "huidschraapsel", "urine", "wond", "soa")  # fmt: skip
+HEALTH_WORDS = (
+    "hpv",
+    "pap",
+    "negatief",
+    "positief",
+    "kweek",
+    "pcr",
+    "uitslag",
+    "cytolog",
+    "uitstrijkje",
+    "zelfafname",
+    "huidschraapsel",
+    "urine",
+    "wond",
+    "soa",
+)
 
 
 def _make(y: int, m: int, d: int) -> date | None:

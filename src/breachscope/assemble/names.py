@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 PREFIX_WORDS: frozenset[str] = frozenset(
     {
-        "van", "de", "der", "den", "het", "'t", "t", "ter", "ten", "te", "in", "op", "aan",
+        "van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "in", "op", "aan",
         "bij", "uit", "onder", "over", "voor", "vd", "v.d.", "v/d", "d'", "la", "le", "du",
         "des", "di", "da", "das", "do", "dos", "del", "della", "von", "zu", "l'", "'s", "el",
         "al",
@@ -78,11 +78,23 @@ def _is_title(token: str) -> bool:
     return token.lower().rstrip(".") in TITLES
 
 
+_SHORT_GIVEN = frozenset({"BO", "JO", "ED", "AB", "AD", "AN", "AL", "EL", "ES", "IS", "OS"})
+_VOWELS = frozenset("AEIOUY")
+
+
 def _is_initials(token: str, allcaps: bool = False) -> bool:
-    """``J.M.``, ``Th.``, ``J``; ``MJ`` only when the rest of the name is not in capitals."""
+    """``J.M.``, ``Th.``, ``J``, ``MJ``; in an all-capitals name a two-letter token is
+    initials unless a known short name (``JO``), a three-letter one only when it starts with
+    two consonants or has no vowel (``JSL``, not ``JAN``)."""
     if _INITIALS_TOKEN.match(token):
         return True
-    return not allcaps and bool(_CAPS_INITIALS.match(token))
+    if not _CAPS_INITIALS.match(token):
+        return False
+    if not allcaps:
+        return True
+    if len(token) == 2:
+        return token not in _SHORT_GIVEN
+    return not (set(token) & _VOWELS) or not (set(token[:2]) & _VOWELS)
 
 
 def _all_caps(text: str) -> bool:

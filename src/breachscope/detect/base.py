@@ -82,9 +82,7 @@ class CellFindings:
         )
 
 
-def expand_cells(
-    column: pa.Array, parse: Callable[[str], list[tuple[str, str]]]
-) -> CellFindings:
+def expand_cells(column: pa.Array, parse: Callable[[str], list[tuple[str, str]]]) -> CellFindings:
     """Cells that hold several values (a full address): ``parse`` runs once per distinct
     value and returns ``(kind, value)`` pairs; the result repeats the cell index."""
     enc = column.dictionary_encode()
@@ -101,10 +99,18 @@ def expand_cells(
             continue
         picked = pa.array(codes[rows])
         indexes.append(rows)
-        values.append(pc.take(pa.array([p[slot][1] if len(p) > slot else None for p in parsed],
-                                       pa.string()), picked))
-        kinds.append(pc.take(pa.array([p[slot][0] if len(p) > slot else None for p in parsed],
-                                      pa.string()), picked))
+        values.append(
+            pc.take(
+                pa.array([p[slot][1] if len(p) > slot else None for p in parsed], pa.string()),
+                picked,
+            )
+        )
+        kinds.append(
+            pc.take(
+                pa.array([p[slot][0] if len(p) > slot else None for p in parsed], pa.string()),
+                picked,
+            )
+        )
     if not indexes:
         return CellFindings.from_lists([], [], [])
     return CellFindings(

@@ -20,9 +20,7 @@ MAX_HEADER_WORDS = 6
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _REPEAT = re.compile(r"\[\d+\]|\(\d+\)")
-_FIELD_ID = re.compile(
-    r"^[a-z0-9]{2,4}(?:(?:\+[a-z0-9:]+)+(?:-\d+(?:\.\d+)*)?|-\d+(?:\.\d+)*)$"
-)
+_FIELD_ID = re.compile(r"^[a-z0-9]{2,4}(?:(?:\+[a-z0-9:]+)+(?:-\d+(?:\.\d+)*)?|-\d+(?:\.\d+)*)$")
 
 
 @lru_cache(maxsize=4096)

@@ -40,9 +40,12 @@ WORD = rf"(?:{CAP_WORD}|{CAPS_WORD})"
 SURNAME = rf"(?:{_P}[ ])?{WORD}(?:[ ]?-[ ]?(?:{_P}[ ])?{WORD})?"
 GIVEN = rf"{WORD}(?:-{WORD})?"
 
+BARE_AT_END = rf"[{UPPER}]{{1,3}}(?=[ ]?[,;)\r\n<\"]|$)"
+"""Initials without dots closing a reversed name ("Postenga, HPP,", "Broek, E")."""
+
 SHAPES: dict[str, regex.Pattern[str]] = {
     "reversed": regex.compile(
-        rf"(?<![\w-])(?P<n>{SURNAME},[ ]?\"?(?:(?:{INITIALS}|[{UPPER}]{{1,3}}(?=[ ]?[,;)\r\n<\"]|$))\"?"
+        rf"(?<![\w-])(?P<n>{SURNAME},[ ]?\"?(?:(?:{INITIALS}|{BARE_AT_END})\"?"
         rf"(?:[ ]?{_P}(?![\w]))?"
         rf"|{GIVEN}(?:[ ]{GIVEN}){{0,2}}(?:[ ]{_P}(?![\w]))?))"
     ),
@@ -58,14 +61,25 @@ ANY_NAME = (
     rf"(?:{SURNAME},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?|(?:{INITIALS}[ ]?|{BARE_INITIALS})?"
     rf"(?:{GIVEN}[ ]){{0,3}}{SURNAME})"
 )
-STREET_WORDS = ("straat", "laan", "plein", "gracht", "kade", "singel", "steeg", "dreef",
-                "straatweg")
+STREET_WORDS = (
+    "straat",
+    "laan",
+    "plein",
+    "gracht",
+    "kade",
+    "singel",
+    "steeg",
+    "dreef",
+    "straatweg",
+)
 """Words ending so are streets ("Dokter Schaepmanstraat"), never a person's name."""
 
 
 def _street_word(token: str) -> bool:
     """``Schaepmanstraat`` (a compound ending in a street word), not ``Laan`` itself."""
     low = token.lower()
+    if not low.endswith(STREET_WORDS):
+        return False
     return any(low.endswith(w) and len(low) > len(w) + 2 for w in STREET_WORDS)
 
 
@@ -102,8 +116,12 @@ def plausible(text: str, shape: str) -> int | None:
     if shape == "reversed":
         after = text.split(",", 1)[1].replace('"', " ").split()
         bare_initial = after and len(after[0]) <= 3 and after[0].isupper()
-        if (after and not after[0].endswith(".") and not bare_initial
-                and _titled(after[0]) not in GIVEN_NAMES):
+        if (
+            after
+            and not after[0].endswith(".")
+            and not bare_initial
+            and _titled(after[0]) not in GIVEN_NAMES
+        ):
             return None
     if any(_street_word(t) for _, _, t in toks):
         return None
@@ -168,10 +186,46 @@ def best_spans(candidates: Iterable[tuple[str, int, int]], text: str) -> list[Na
     candidates."""
     found: list[NameSpan] = []
     for shape, s, e in candidates:
-        n = plausible(text[s:e], "cue" if shape == "register" else shape)
+        n = plausible(text[s:e], "cue" if shape in ("register", "addressee", "before") else shape)
+        if shape == "addressee" and n != e - s:
+            continue  # an addressee line is a name as a whole, or no name
         if n is not None:
             found.append(NameSpan(s, s + n, shape))
     return [found[i] for i in take_best([(n.start, n.end) for n in found])]
+
+
+NAME_LINE = regex.compile(rf"[ \t]*{TITLE}?(?P<n>{ANY_NAME})[ \t]*,?[ \t]*\r?")
+"""A whole line that is a name (an addressee above a street line)."""
+BEFORE_CUE = regex.compile(rf"(?:^|(?<=[\s:;]))(?P<n>{ANY_NAME})[ \t]*[,(]?[ \t]*$")
+"""A name right before a trailing cue ("Naima Hofenga, geboren ...")."""
+
+
+def addressee(view: TextView, number_end: int) -> tuple[int, int] | None:
+    """The name on the line above the street line ending at ``number_end``."""
+    text = view.text
+    street_start = text.rfind("\n", 0, number_end) + 1
+    if street_start <= 1:
+        return None
+    line_start = text.rfind("\n", 0, street_start - 1) + 1
+    m = NAME_LINE.fullmatch(text, line_start, street_start - 1)
+    return m.span("n") if m else None
+
+
+def before_cue(view: TextView, cue_end: int) -> tuple[int, int] | None:
+    """The name ending just before the cue word that ends at ``cue_end``."""
+    text = view.text
+    cue_start = cue_end
+    while cue_start > 0 and text[cue_start - 1] == ".":
+        cue_start -= 1
+    cue_start = word_start(text, cue_start)
+    while cue_start > 0 and text[cue_start - 1] == "(":
+        cue_start -= 1  # "(geb."
+    line_start = max(text.rfind("\n", 0, cue_start) + 1, cue_start - 80)
+    try:
+        m = BEFORE_CUE.search(text, line_start, cue_start, timeout=0.5)
+    except TimeoutError:
+        return None
+    return m.span("n") if m else None
 
 
 def find_names(
@@ -195,6 +249,14 @@ def find_names(
             m = anchored(view, register_re, s)
             if m:
                 cands.append(("register", *m.span("n")))
+    for e in hits.get("addressee", ()):
+        span = addressee(view, e)
+        if span:
+            cands.append(("addressee", *span))
+    for e in hits.get("before", ()):
+        span = before_cue(view, e)
+        if span:
+            cands.append(("before", *span))
     for lo, hi in view.windows(hits.get("", ()), 64, 24):
         for shape in ("reversed", "initials"):
             for m in view.finditer(SHAPES[shape], lo, hi):

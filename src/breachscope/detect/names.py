@@ -143,8 +143,13 @@ def _fix_case(tokens: list[str]) -> list[str]:
             t = tokens[i]
             if _INITIAL_TOKEN.match(t) or (t.isupper() and t.endswith(".")):
                 out.append(_initials(t))
-            elif (t.isupper() and len(t) <= 3 and t.isalpha() and i < len(tokens) - 1
-                  and t[:1] + t[1:].lower() not in GIVEN_NAMES):
+            elif (
+                t.isupper()
+                and len(t) <= 3
+                and t.isalpha()
+                and i < len(tokens) - 1
+                and t[:1] + t[1:].lower() not in GIVEN_NAMES
+            ):
                 out.append("".join(f"{c}." for c in t))  # "RH Willemsen" -> "R.H. Willemsen"
             elif "-" in t:
                 out.append(

@@ -80,22 +80,33 @@ def bsn_keys(bsns: Sequence[str | None], dobs: Sequence[str | None]) -> list[str
 
 
 class _UnionFind:
+    """Union-find whose roots carry a :class:`_Cluster`, made on a node's first merge."""
+
     def __init__(self, keys: list[str | None], dobs: Sequence[str | None]) -> None:
-        n = len(keys)
-        self.parent = list(range(n))
-        self.info = [_Cluster(keys[i], Counter([d] if (d := dobs[i]) else [])) for i in range(n)]
+        self.parent = list(range(len(keys)))
+        self.keys = keys
+        self.dobs = dobs
+        self.info: dict[int, _Cluster] = {}
         self.weakest: dict[int, float] = {}
 
+    def cluster_of(self, root: int) -> _Cluster:
+        got = self.info.get(root)
+        if got is None:
+            d = self.dobs[root]
+            got = self.info[root] = _Cluster(self.keys[root], Counter([d] if d else []))
+        return got
+
     def find(self, i: int) -> int:
+        parent = self.parent
         root = i
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[i] != root:
-            self.parent[i], i = root, self.parent[i]
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
         return root
 
     def conflict(self, a: int, b: int) -> bool:
-        x, y = self.info[a], self.info[b]
+        x, y = self.cluster_of(a), self.cluster_of(b)
         if x.bsn and y.bsn and x.bsn != y.bsn:
             return True
         if not (x.established and y.established):
@@ -111,7 +122,8 @@ class _UnionFind:
         if ra > rb:
             ra, rb = rb, ra
         self.parent[rb] = ra
-        x, y = self.info[ra], self.info[rb]
+        x, y = self.cluster_of(ra), self.cluster_of(rb)
+        del self.info[rb]
         x.bsn = x.bsn or y.bsn
         x.dobs.update(y.dobs)
         self.weakest[ra] = min(p, self.weakest.get(ra, 1.0), self.weakest.pop(rb, 1.0))

@@ -110,7 +110,7 @@ def prediction_rules() -> list[Any]:
         "l.dob = r.dob AND l.init1 = r.init1",
         "l.pc = r.pc AND l.hn = r.hn",
         "l.pc = r.pc AND l.init1 = r.init1",
-        "l.street = r.street AND l.hn = r.hn AND l.city = r.city",
+        "l.street = r.street AND l.hn = r.hn AND l.init1 = r.init1",
         "l.phone = r.phone",
         "l.email = r.email",
         "l.bsn = r.bsn",
@@ -120,7 +120,7 @@ def prediction_rules() -> list[Any]:
         "l.dob = r.dob AND l.fn1 = r.sn_key",
     ]
     out: list[Any] = [f"{r} AND {_NOT_BOTH_BSN}" for r in rules]
-    for extra in ("l.dob = r.dob", "l.inits = r.inits", "l.pc = r.pc"):
+    for extra in ("l.dob = r.dob", "l.inits = r.inits AND l.city = r.city", "l.pc = r.pc"):
         out.append(
             CustomRule(
                 f"l.sn_parts = r.sn_parts AND {extra} AND {_NOT_BOTH_BSN}",

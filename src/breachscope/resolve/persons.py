@@ -1,6 +1,7 @@
 """Person records from clustered mentions (DuckDB SQL over the mentions table).
 
-* ``person_id`` = ``P`` + 16 hex digits of the SHA-256 of the person's sorted mention ids;
+* ``person_id`` = ``P`` + 16 hex digits of the SHA-256 of the person's sorted mention ids
+  joined by ``|``;
   mention ids hash record locators only, so ids hold no values and are stable across
   re-runs on the same dump.
 * Best value of a column: the most frequent value among the person's mentions (ties: the
@@ -13,6 +14,9 @@
 """
 
 from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
 
 import duckdb
 
@@ -46,19 +50,34 @@ def tier_sql() -> str:
     )
 
 
-def build_persons(con: duckdb.DuckDBPyConnection) -> None:
-    """From table ``m`` (mentions + ``label`` + ``keyed``) create ``pid``, ``persons`` and
-    ``person_evidence``."""
-    con.execute(
-        "CREATE OR REPLACE TABLE pid AS SELECT label, 'P' || left(sha256(string_agg("
-        "mention_id, '|' ORDER BY mention_id)), 16) AS person_id FROM m GROUP BY label"
-    )
-    con.execute(
-        "CREATE OR REPLACE TABLE mp AS SELECT m.*, pid.person_id FROM m JOIN pid USING (label)"
-    )
+def person_ids(labels: Sequence[int], mention_ids: Sequence[str]) -> list[str]:
+    """The ``person_id`` of every mention, from the cluster labels (see module doc)."""
+    groups: dict[int, list[str]] = {}
+    for label, mid in zip(labels, mention_ids, strict=True):
+        groups.setdefault(label, []).append(mid)
+    ids = {
+        label: "P" + hashlib.sha256("|".join(sorted(mids)).encode("utf-8")).hexdigest()[:16]
+        for label, mids in groups.items()
+    }
+    return [ids[label] for label in labels]
+
+
+def build_persons(con: duckdb.DuckDBPyConnection, lap: Callable[[str], None] | None = None) -> None:
+    """From view ``mp`` (mentions + ``person_id``, ``keyed``, ``weakest``) create ``persons``
+    and ``person_evidence``; ``lap(step)`` is called after each step (timing)."""
+    for name, sql in _steps():
+        con.execute(sql)
+        if lap is not None:
+            lap(name)
+
+
+def _steps() -> list[tuple[str, str]]:
     cols = ", ".join(_SINGLE)
-    con.execute(
-        f"""
+    best_cols = ", ".join(f"'{c}'" for c in (*_SINGLE, "address"))
+    pick = ", ".join(f"max(value) FILTER (WHERE col = '{c}') AS {c}" for c in (*_SINGLE,
+                     "address"))  # fmt: skip
+    return [
+        ("long", f"""
         CREATE OR REPLACE TABLE long AS
         SELECT person_id, col, value, count(*) AS n FROM (
             UNPIVOT (SELECT person_id, {cols}, {_ADDRESS} AS address, {_PROVIDER} AS provider
@@ -68,29 +87,18 @@ def build_persons(con: duckdb.DuckDBPyConnection) -> None:
         UNION ALL
         SELECT person_id, o.kind AS col, o.value, count(*) AS n
         FROM (SELECT person_id, unnest(other_values) AS o FROM mp) GROUP BY ALL
-        """
-    )
-    con.execute(
-        """
+        """),
+        ("best", f"""
         CREATE OR REPLACE TABLE best AS
-        SELECT person_id, col, value FROM (
-            SELECT *, row_number() OVER (
-                PARTITION BY person_id, col ORDER BY
-                CASE WHEN col = 'address' THEN len(list_filter(string_split(value, chr(31)),
-                     x -> x <> '')) END DESC NULLS LAST,
-                n DESC,
-                CASE WHEN col = 'initials' THEN length(value) END DESC NULLS LAST,
-                value) AS r
-            FROM long WHERE col IN ('surname', 'given_names', 'initials', 'date_of_birth',
-                                    'phone', 'email', 'address', 'provider_agb',
-                                    'provider_name')
-        ) WHERE r = 1
-        """
-    )
-    pick = ", ".join(f"max(value) FILTER (WHERE col = '{c}') AS {c}" for c in (*_SINGLE,
-                     "address"))  # fmt: skip
-    con.execute(
-        f"""
+        SELECT person_id, col, first(value ORDER BY
+            CASE WHEN col = 'address' THEN len(list_filter(string_split(value, chr(31)),
+                 x -> x <> '')) END DESC NULLS LAST,
+            n DESC,
+            CASE WHEN col = 'initials' THEN length(value) END DESC NULLS LAST,
+            value) AS value
+        FROM long WHERE col IN ({best_cols}) GROUP BY person_id, col
+        """),
+        ("persons", f"""
         CREATE OR REPLACE TABLE persons AS
         WITH b AS (SELECT person_id, {pick} FROM best GROUP BY person_id),
         agg AS (
@@ -104,7 +112,7 @@ def build_persons(con: duckdb.DuckDBPyConnection) -> None:
         allv AS (
             SELECT person_id, list(struct_pack(kind := col, value := value, n := n::INTEGER)
                                    ORDER BY col, n DESC, value) AS all_values
-            FROM long GROUP BY person_id
+            FROM long WHERE col <> 'provider' GROUP BY person_id
         ),
         agb_of AS (  -- provider names that always come with one AGB code in this case
             SELECT lower(strip_accents(provider_name)) AS k, min(provider_agb) AS agb
@@ -135,14 +143,11 @@ def build_persons(con: duckdb.DuckDBPyConnection) -> None:
                  LEFT JOIN prov USING (person_id)
                  LEFT JOIN agb_of ON agb_of.k = lower(strip_accents(b.provider_name))
         ORDER BY agg.person_id
-        """
-    )
-    con.execute(
-        """
+        """),
+        ("evidence", """
         CREATE OR REPLACE TABLE person_evidence AS
         SELECT person_id, mention_id, path, e.data_class AS data_class, e.kind AS kind,
                e.detector AS detector, e.location AS location
         FROM (SELECT person_id, mention_id, path, unnest(evidence) AS e FROM mp)
-        ORDER BY person_id, data_class, location
-        """
-    )
+        """),
+    ]  # fmt: skip

@@ -16,7 +16,7 @@ from breachscope.config import ResolveSettings
 from breachscope.resolve.cluster import cluster
 from breachscope.resolve.features import FEATURES_TABLE, build_features
 from breachscope.resolve.model import score_pairs
-from breachscope.resolve.persons import TIERS, build_persons, tier_sql
+from breachscope.resolve.persons import TIERS, build_persons, person_ids, tier_sql
 from breachscope.resolve.rules import apply_bsn_keys, contact_links, same_document_links
 
 
@@ -110,8 +110,9 @@ def resolve(
     lap("cluster")
     main = clusters.labels[s.match_threshold]
     weakest = clusters.weakest_link[s.match_threshold]
+    ids = person_ids(main, mentions["mention_id"].to_pylist())
     label_cols = {
-        "label": pa.array(main, pa.int64()),
+        "person_id": pa.array(ids, pa.string()),
         "keyed": pa.array([k is not None for k in clusters.bsn_keys], pa.bool_()),
         "weakest": pa.array([weakest.get(r) for r in main], pa.float64()),
     }
@@ -119,15 +120,18 @@ def resolve(
         label_cols[f"label_{i}"] = pa.array(clusters.labels[t], pa.int64())
     con.register("labels_in", pa.table({"unique_id": pa.array(range(n), pa.int64()),
                                         **label_cols}))  # fmt: skip
-    con.execute("CREATE OR REPLACE TABLE m AS SELECT * FROM mentions_in JOIN labels_in "
-                "USING (unique_id) ORDER BY unique_id")  # fmt: skip
-    build_persons(con)
+    con.execute("CREATE OR REPLACE VIEW mp AS SELECT * FROM mentions_in JOIN labels_in "
+                "USING (unique_id)")  # fmt: skip
+    lap("labels")
+    build_persons(con, lambda step: lap(f"persons.{step}"))
     counts = _counts(con, thresholds)
-    lap("persons")
-    out_mentions = _arrow(
-        con, f"SELECT {', '.join(c for c in MENTIONS_SCHEMA.names if c != 'person_id')}, "
-        "person_id FROM mp ORDER BY unique_id"
-    ).cast(MENTIONS_SCHEMA)  # fmt: skip
+    lap("persons.counts")
+    position = MENTIONS_SCHEMA.get_field_index("person_id")
+    out_mentions = (
+        mentions.select(MENTIONS_SCHEMA.names)
+        .set_column(position, MENTIONS_SCHEMA.field("person_id"), label_cols["person_id"])
+        .cast(MENTIONS_SCHEMA)
+    )
     persons = _arrow(con, "SELECT * FROM persons ORDER BY person_id")
     evidence = _arrow(con, "SELECT * FROM person_evidence")
     con.close()
@@ -139,7 +143,7 @@ def resolve(
 def _counts(con: duckdb.DuckDBPyConnection, thresholds: list[float]) -> pa.Table:
     parts = [
         f"SELECT {t}::DOUBLE AS threshold, tier, count(*)::BIGINT AS persons FROM ("
-        f"SELECT {tier_sql()} AS tier FROM m GROUP BY label_{i}) GROUP BY tier"
+        f"SELECT {tier_sql()} AS tier FROM mp GROUP BY label_{i}) GROUP BY tier"
         for i, t in enumerate(thresholds)
     ]
     return _arrow(con, " UNION ALL ".join(parts) + " ORDER BY threshold, tier")

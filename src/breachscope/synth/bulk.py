@@ -31,13 +31,18 @@ FILE_ROWS = 1_000_000
 """Rows per bulk CSV file."""
 BLOCK_ROWS = 100_000
 FOLDER = "lims/historie"
-HEADER = ("achternaam;voorletters;geboortedatum;bsn;postcode;huisnummer;labnummer;"
-          "afnamedatum;onderzoek;uitslag;agb_aanvrager")  # fmt: skip
+HEADER = (
+    "achternaam;voorletters;geboortedatum;bsn;postcode;huisnummer;labnummer;"
+    "afnamedatum;onderzoek;uitslag;agb_aanvrager"
+)
 _RESULTS = (
-    ("hrHPV negatief", 91.0), ("hrHPV positief (overig), Pap 1", 3.0),
-    ("hrHPV positief (HPV16), Pap 2", 1.5), ("hrHPV positief (overig), Pap 3a2", 1.5),
-    ("hrHPV positief (HPV18), Pap 1", 1.0), ("hrHPV positief (overig)", 2.0),
-)  # fmt: skip
+    ("hrHPV negatief", 91.0),
+    ("hrHPV positief (overig), Pap 1", 3.0),
+    ("hrHPV positief (HPV16), Pap 2", 1.5),
+    ("hrHPV positief (overig), Pap 3a2", 1.5),
+    ("hrHPV positief (HPV18), Pap 1", 1.0),
+    ("hrHPV positief (overig)", 2.0),
+)
 _DAY0 = np.datetime64("1959-07-02")
 _DOB_DAYS = int((np.datetime64("1995-07-01") - _DAY0).astype(int))
 _SAMPLE0 = np.datetime64("2022-01-03")
@@ -108,8 +113,12 @@ def _join(*parts: pa.Array | str, sep: str = "") -> pa.Array:
 def _dmy(days: pa.Array) -> pa.Array:
     """Dates as ``dd-mm-yyyy`` (much faster than ``strftime``)."""
     iso = pc.cast(days, pa.string())
-    return _join(pc.utf8_slice_codeunits(iso, 8, 10), pc.utf8_slice_codeunits(iso, 5, 7),
-                 pc.utf8_slice_codeunits(iso, 0, 4), sep="-")  # fmt: skip
+    return _join(
+        pc.utf8_slice_codeunits(iso, 8, 10),
+        pc.utf8_slice_codeunits(iso, 5, 7),
+        pc.utf8_slice_codeunits(iso, 0, 4),
+        sep="-",
+    )
 
 
 def _csv(table: pa.Table, options: pacsv.WriteOptions) -> bytes:
@@ -121,8 +130,15 @@ def _csv(table: pa.Table, options: pacsv.WriteOptions) -> bytes:
 class BulkWriter:
     """Writes ``rows`` bulk rows for people numbered from ``first_index``."""
 
-    def __init__(self, dump: Path, truth: TruthWriter, ids: IdSpace, gps: tuple[GP, ...],
-                 seed: int, first_index: int) -> None:  # fmt: skip
+    def __init__(
+        self,
+        dump: Path,
+        truth: TruthWriter,
+        ids: IdSpace,
+        gps: tuple[GP, ...],
+        seed: int,
+        first_index: int,
+    ) -> None:
         self.dump = dump
         self.truth = truth
         self.ids = ids
@@ -146,8 +162,9 @@ class BulkWriter:
                 line = self._block(fh, path, number, b, n, line)
         self.truth.add_file_row(path, "bulk_csv", rows)
 
-    def _block(self, fh: io.BufferedWriter, path: str, number: int, block: int, n: int,
-               line: int) -> int:  # fmt: skip
+    def _block(
+        self, fh: io.BufferedWriter, path: str, number: int, block: int, n: int, line: int
+    ) -> int:
         v = self.v
         rng = np.random.default_rng([self.seed, 7, number, block])
         k = rng.choice(np.array([1, 2, 3]), p=[0.6, 0.3, 0.1], size=n)
@@ -162,20 +179,29 @@ class BulkWriter:
         g1 = rng.integers(0, len(v.given), people)
         g2 = rng.integers(0, len(v.given), people)
         two = rng.random(people) < 0.4
-        given = pc.if_else(pa.array(two), _join(v.given.take(pa.array(g1)),
-                           v.given.take(pa.array(g2)), sep=" "), v.given.take(pa.array(g1)))  # fmt: skip
-        initials = pc.if_else(pa.array(two), _join(v.initial.take(pa.array(g1)),
-                              v.initial.take(pa.array(g2))), v.initial.take(pa.array(g1)))  # fmt: skip
+        given = pc.if_else(
+            pa.array(two),
+            _join(v.given.take(pa.array(g1)), v.given.take(pa.array(g2)), sep=" "),
+            v.given.take(pa.array(g1)),
+        )
+        initials = pc.if_else(
+            pa.array(two),
+            _join(v.initial.take(pa.array(g1)), v.initial.take(pa.array(g2))),
+            v.initial.take(pa.array(g1)),
+        )
         dob = pa.array(_DAY0 + rng.integers(0, _DOB_DAYS, people).astype("timedelta64[D]"))
         bsn_int = bsn_array(self.ids, index)
         bsn_int[rng.random(people) < 0.08] = -1
         has_bsn = bsn_int >= 0
-        bsn = pc.if_else(pa.array(has_bsn),
-                         pc.utf8_lpad(pc.cast(pa.array(bsn_int), pa.string()), 9, "0"), "")  # fmt: skip
+        bsn = pc.if_else(
+            pa.array(has_bsn), pc.utf8_lpad(pc.cast(pa.array(bsn_int), pa.string()), 9, "0"), ""
+        )
         city = rng.choice(len(v.city_p), p=v.city_p, size=people)
         pc4 = v.pc_low[city] + (rng.random(people) * v.pc_span[city]).astype(np.int64)
-        postcode = _join(pc.cast(pa.array(pc4), pa.string()),
-                         v.letters.take(pa.array(rng.integers(0, len(v.letters), people))))  # fmt: skip
+        postcode = _join(
+            pc.cast(pa.array(pc4), pa.string()),
+            v.letters.take(pa.array(rng.integers(0, len(v.letters), people))),
+        )
         house = pc.cast(pa.array(rng.integers(1, 220, people)), pa.string())
         gp = pa.array(rng.integers(0, len(v.gp_agb), people))
         agb = v.gp_agb.take(gp)
@@ -189,40 +215,72 @@ class BulkWriter:
         rng.shuffle(owner)
         take = pa.array(owner)
         year = rng.integers(22, 26, n)
-        lab = _join(pc.cast(pa.array(year), pa.string()),
-                    pc.utf8_lpad(pc.cast(pa.array(rng.integers(0, 10**7, n)), pa.string()), 7, "0"))  # fmt: skip
+        lab = _join(
+            pc.cast(pa.array(year), pa.string()),
+            pc.utf8_lpad(pc.cast(pa.array(rng.integers(0, 10**7, n)), pa.string()), 7, "0"),
+        )
         sampled = pa.array(_SAMPLE0 + rng.integers(0, _SAMPLE_DAYS, n).astype("timedelta64[D]"))
         test = pc.if_else(pa.array(rng.random(n) < 0.35), "zelfafnameset", "uitstrijkje")
         result = v.result.take(pa.array(rng.choice(len(v.result_p), p=v.result_p, size=n)))
-        data = pa.table({
-            "achternaam": fam.take(take), "voorletters": initials.take(take),
-            "geboortedatum": _dmy(dob.take(take)),
-            "bsn": bsn.take(take), "postcode": postcode.take(take), "huisnummer": house.take(take),
-            "labnummer": lab, "afnamedatum": _dmy(sampled),
-            "onderzoek": test, "uitslag": result, "agb": agb.take(take),
-        })  # fmt: skip
+        data = pa.table(
+            {
+                "achternaam": fam.take(take),
+                "voorletters": initials.take(take),
+                "geboortedatum": _dmy(dob.take(take)),
+                "bsn": bsn.take(take),
+                "postcode": postcode.take(take),
+                "huisnummer": house.take(take),
+                "labnummer": lab,
+                "afnamedatum": _dmy(sampled),
+                "onderzoek": test,
+                "uitslag": result,
+                "agb": agb.take(take),
+            }
+        )
         fh.write(_csv(data, _WRITE).replace(b"\n", b"\r\n"))
         lines = pa.array(np.arange(line + 1, line + 1 + n))
-        mentions = pa.table({
-            "person_id": person_ids.take(take), "file": pa.array([path] * n, pa.string()),
-            "locator": _join(path + "#row=", pc.cast(lines, pa.string())),
-            "data_classes": classes.take(take),
-        })  # fmt: skip
+        mentions = pa.table(
+            {
+                "person_id": person_ids.take(take),
+                "file": pa.array([path] * n, pa.string()),
+                "locator": _join(path + "#row=", pc.cast(lines, pa.string())),
+                "data_classes": classes.take(take),
+            }
+        )
         self.truth.write_raw("mentions", _csv(mentions, _WRITE_TRUTH), n)
-        persons = pa.table({
-            "person_id": person_ids, "role": pa.array(["patient"] * people, pa.string()),
-            "tier": pa.array([TIER] * people, pa.string()), "surname": fam, "given_names": given,
-            "initials": initials, "date_of_birth": pc.cast(dob, pa.string()), "bsn": bsn,
-            "street": v.street.take(pa.array(rng.integers(0, len(v.street), people))),
-            "house_number": house, "postcode": postcode, "city": v.city.take(pa.array(city)),
-            "phone": pa.array([""] * people, pa.string()),
-            "email": pa.array([""] * people, pa.string()), "provider_agb": agb,
-            "provider_name": v.gp_name.take(gp), "data_classes": classes,
-            "n_mentions": pa.array(k), "sources": pa.array([path] * people, pa.string()),
-            "birth_surname": fam, "partner_surname": pa.array([""] * people, pa.string()),
-            "all_postcodes": postcode,
-        })  # fmt: skip
-        counts = {"name": people, "date_of_birth": people, "bsn": int(has_bsn.sum()),
-                  "address": people, "health": people, "provider": people}  # fmt: skip
+        persons = pa.table(
+            {
+                "person_id": person_ids,
+                "role": pa.array(["patient"] * people, pa.string()),
+                "tier": pa.array([TIER] * people, pa.string()),
+                "surname": fam,
+                "given_names": given,
+                "initials": initials,
+                "date_of_birth": pc.cast(dob, pa.string()),
+                "bsn": bsn,
+                "street": v.street.take(pa.array(rng.integers(0, len(v.street), people))),
+                "house_number": house,
+                "postcode": postcode,
+                "city": v.city.take(pa.array(city)),
+                "phone": pa.array([""] * people, pa.string()),
+                "email": pa.array([""] * people, pa.string()),
+                "provider_agb": agb,
+                "provider_name": v.gp_name.take(gp),
+                "data_classes": classes,
+                "n_mentions": pa.array(k),
+                "sources": pa.array([path] * people, pa.string()),
+                "birth_surname": fam,
+                "partner_surname": pa.array([""] * people, pa.string()),
+                "all_postcodes": postcode,
+            }
+        )
+        counts = {
+            "name": people,
+            "date_of_birth": people,
+            "bsn": int(has_bsn.sum()),
+            "address": people,
+            "health": people,
+            "provider": people,
+        }
         self.truth.write_raw("persons", _csv(persons, _WRITE_TRUTH), people, counts=counts)
         return line + n

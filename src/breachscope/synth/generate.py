@@ -13,7 +13,8 @@ import gc
 import random
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from breachscope.synth.bulk import BulkWriter
@@ -47,6 +48,92 @@ def _with_given(style: FileStyle) -> FileStyle:
     return style
 
 
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """A kind of file written from one channel's records by one writer."""
+
+    kind: str
+    family: str
+    """Noise family of :func:`~breachscope.synth.noise.draw_style`."""
+    path: Callable[[int], str]
+    """Path of the ``n``-th file of the kind."""
+    writer: Callable[[int], Write]
+    """Writer of the ``n``-th file (with its options bound)."""
+    given_column: bool = False
+
+
+def _same(write: Write) -> Callable[[int], Write]:
+    return lambda n: write
+
+
+def _scheme(n: int) -> str:
+    return lims_csv.SCHEMES[n % len(lims_csv.SCHEMES)]
+
+
+def _dialect(n: int) -> str:
+    return "mysql" if n % 2 else "ansi"
+
+
+_LIMS_PATHS = {
+    "nl": "lims/exports/uitslagen_{d:%Y%m%d}_{n:04d}.csv",
+    "en": "lims/exports/en/results_{d:%Y%m%d}_{n:04d}.csv",
+    "code": "lims/glims/PAT_EXPORT_{d:%Y%m%d}_{n:04d}.txt",
+}
+_SPECS = (
+    _Spec(
+        "lims_csv",
+        "csv",
+        lambda n: _LIMS_PATHS[_scheme(n)].format(d=day_of(n), n=n),
+        lambda n: partial(lims_csv.write, scheme=_scheme(n)),
+        given_column=True,
+    ),
+    _Spec(
+        "xlsx",
+        "sheet",
+        lambda n: f"reports/{day_of(n, 11).year}/overzicht_uitslagen_{n:03d}.xlsx",
+        _same(xlsx_export.write),
+        given_column=True,
+    ),
+    _Spec(
+        "sql_dump",
+        "sql",
+        lambda n: f"db/screening_{'mysql' if n % 2 else 'export'}_{n:02d}.sql",
+        lambda n: partial(sql_dump.write, dialect=_dialect(n)),
+        given_column=True,
+    ),
+    _Spec(
+        "api_log",
+        "json",
+        lambda n: f"logs/api/results-api.{day_of(n, 1):%Y-%m-%d}.{n}.jsonl",
+        _same(api_log.write),
+    ),
+    _Spec(
+        "text_log",
+        "document",
+        lambda n: f"logs/lims/lims-interface.{day_of(n, 2):%Y-%m-%d}.{n}.log",
+        _same(textlog.write),
+    ),
+    _Spec(
+        "hl7",
+        "message",
+        lambda n: f"hl7/outbound/{day_of(n, 1):%Y%m%d}/ORU_R01_{n:06d}.hl7",
+        _same(hl7.write),
+    ),
+    _Spec(
+        "edifact",
+        "message",
+        lambda n: f"medlab/verzonden/MEDLAB_{day_of(n, 1):%Y%m%d}_{n:05d}.edi",
+        _same(edifact.write),
+    ),
+    _Spec(
+        "pdf_report",
+        "document",
+        lambda n: f"reports/{day_of(n, 1).year}/pdf/uitslag_{n:06d}.pdf",
+        _same(pdf_report.write),
+    ),
+)
+
+
 class _Generator:
     def __init__(self, out: Path, people: int, seed: int, bulk_rows: int) -> None:
         self.dump = out / "dump"
@@ -65,8 +152,15 @@ class _Generator:
         self.counters[kind] += 1
         return self.counters[kind]
 
-    def save(self, path: str, kind: str, written: WrittenFile, *, decoy: bool = False,
-             members: Sequence[tuple[str, str]] = ()) -> None:  # fmt: skip
+    def save(
+        self,
+        path: str,
+        kind: str,
+        written: WrittenFile,
+        *,
+        decoy: bool = False,
+        members: Sequence[tuple[str, str]] = (),
+    ) -> None:
         target = self.dump / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(written.data)
@@ -79,18 +173,17 @@ class _Generator:
     def render_all(items: Sequence[Item], style: FileStyle, rng: random.Random) -> list[Rendered]:
         return [render(person, sample, style, rng) for person, sample in items]
 
-    def simple(self, kind: str, family: str, items: list[Item], plan: random.Random,
-               path_of: Callable[[int], str], write: Callable[[int], Write],
-               given_column: bool = False) -> None:  # fmt: skip
+    def simple(self, spec: _Spec, items: list[Item], plan: random.Random) -> None:
         """Files of one kind: split, render in a per-file style, write, record."""
-        for group in split_files(items, FILE_SIZES[kind], plan):
-            n = self.next(kind)
-            path = path_of(n)
+        for group in split_files(items, FILE_SIZES[spec.kind], plan):
+            n = self.next(spec.kind)
+            path = spec.path(n)
             rng = self.rng(path)
-            style = draw_style(rng, family)
-            if given_column:
+            style = draw_style(rng, spec.family)
+            if spec.given_column:
                 style = _with_given(style)
-            self.save(path, kind, write(n)(self.render_all(group, style, rng), rng))
+            records = self.render_all(group, style, rng)
+            self.save(path, spec.kind, spec.writer(n)(records, rng))
 
     # -- the dump -----------------------------------------------------------------------
     def run(self, bulk_rows: int) -> Summary:
@@ -102,8 +195,14 @@ class _Generator:
             del people
             gc.collect()  # openpyxl and python-docx leave reference cycles behind
         if bulk_rows > 0:
-            BulkWriter(self.dump, self.truth, self.world.ids, self.world.gps, self.seed,
-                       first_index=self.people).write(bulk_rows)  # fmt: skip
+            BulkWriter(
+                self.dump,
+                self.truth,
+                self.world.ids,
+                self.world.gps,
+                self.seed,
+                first_index=self.people,
+            ).write(bulk_rows)
         return self.truth.close()
 
     def decoys(self) -> None:
@@ -113,8 +212,11 @@ class _Generator:
         for i in range(3):
             path = f"finance/facturen/factuur_{2024_0101 + 17 * i}.pdf"
             self.save_decoy(path, "invoice", pdf_report.write_invoice(self.rng(path)))
-        self.save_decoy("it/docs/handleiding_analyser_hpv.pdf", "manual",
-                        pdf_report.write_manual(self.rng("manual")))  # fmt: skip
+        self.save_decoy(
+            "it/docs/handleiding_analyser_hpv.pdf",
+            "manual",
+            pdf_report.write_manual(self.rng("manual")),
+        )
         self.save_decoy("it/src/export_job.py", "source_code", source_code.write_script(rng))
         self.save_decoy("it/src/schema.sql", "source_code", source_code.write_schema(rng))
         for i in range(2):
@@ -124,61 +226,10 @@ class _Generator:
     def chunk(self, chunk: int, people: list[Person]) -> None:
         plan_rng = random.Random(f"breachscope-plan-{self.seed}-{chunk}")
         plan = plan_chunk(people, plan_rng)
-        staff = [p for p in people if p.role == "staff"]
-        schemes = lims_csv.SCHEMES
-        lims_paths = {
-            "nl": "lims/exports/uitslagen_{d:%Y%m%d}_{n:04d}.csv",
-            "en": "lims/exports/en/results_{d:%Y%m%d}_{n:04d}.csv",
-            "code": "lims/glims/PAT_EXPORT_{d:%Y%m%d}_{n:04d}.txt",
-        }
-
-        def lims_write(n: int) -> Write:
-            return lambda recs, rng: lims_csv.write(recs, rng, scheme=schemes[n % 3])
-
-        self.simple(
-            "lims_csv", "csv", plan["lims_csv"], plan_rng,
-            lambda n: lims_paths[schemes[n % 3]].format(d=day_of(n), n=n), lims_write,
-            given_column=True,
-        )  # fmt: skip
-        self.simple(
-            "xlsx", "sheet", plan["xlsx"], plan_rng,
-            lambda n: f"reports/{day_of(n, 11).year}/overzicht_uitslagen_{n:03d}.xlsx",
-            lambda n: xlsx_export.write, given_column=True,
-        )  # fmt: skip
-        self.simple(
-            "sql_dump", "sql", plan["sql_dump"], plan_rng,
-            lambda n: f"db/screening_{'mysql' if n % 2 else 'export'}_{n:02d}.sql",
-            lambda n: lambda recs, rng: sql_dump.write(
-                recs, rng, dialect="mysql" if n % 2 else "ansi"
-            ),
-            given_column=True,
-        )  # fmt: skip
-        self.simple(
-            "api_log", "json", plan["api_log"], plan_rng,
-            lambda n: f"logs/api/results-api.{day_of(n, 1):%Y-%m-%d}.{n}.jsonl",
-            lambda n: api_log.write,
-        )  # fmt: skip
-        self.simple(
-            "text_log", "document", plan["text_log"], plan_rng,
-            lambda n: f"logs/lims/lims-interface.{day_of(n, 2):%Y-%m-%d}.{n}.log",
-            lambda n: textlog.write,
-        )  # fmt: skip
-        self.simple(
-            "hl7", "message", plan["hl7"], plan_rng,
-            lambda n: f"hl7/outbound/{day_of(n, 1):%Y%m%d}/ORU_R01_{n:06d}.hl7",
-            lambda n: hl7.write,
-        )  # fmt: skip
-        self.simple(
-            "edifact", "message", plan["edifact"], plan_rng,
-            lambda n: f"medlab/verzonden/MEDLAB_{day_of(n, 1):%Y%m%d}_{n:05d}.edi",
-            lambda n: edifact.write,
-        )  # fmt: skip
-        self.simple(
-            "pdf_report", "document", plan["pdf_report"], plan_rng,
-            lambda n: f"reports/{day_of(n, 1).year}/pdf/uitslag_{n:06d}.pdf",
-            lambda n: pdf_report.write,
-        )  # fmt: skip
+        for spec in _SPECS:
+            self.simple(spec, plan[spec.kind], plan_rng)
         self.letters(plan["docx_letter"], plan_rng)
+        staff = [p for p in people if p.role == "staff"]
         self.mails(plan["eml"], staff, plan_rng)
         self.archives(plan["archive"], plan_rng)
         if staff:
@@ -209,8 +260,9 @@ class _Generator:
             r = rng.random()
             if r < 0.2:
                 csv_style = _with_given(draw_style(rng, "csv"))
-                table = lims_csv.write(self.render_all(group, csv_style, rng), rng,
-                                       scheme=rng.choice(("nl", "en")))  # fmt: skip
+                table = lims_csv.write(
+                    self.render_all(group, csv_style, rng), rng, scheme=rng.choice(("nl", "en"))
+                )
                 attachments.append(("uitslagen_export.csv", table))
                 members.append(("uitslagen_export.csv", "lims_csv"))
             elif r < 0.35:
@@ -236,8 +288,9 @@ class _Generator:
                     continue
                 style = _with_given(draw_style(rng, "csv"))
                 name = f"lims/uitslagen_{year}_deel{k + 1}.csv"
-                written = lims_csv.write(self.render_all(share, style, rng), rng,
-                                         scheme=lims_csv.SCHEMES[(n + k) % 3])  # fmt: skip
+                written = lims_csv.write(
+                    self.render_all(share, style, rng), rng, scheme=lims_csv.SCHEMES[(n + k) % 3]
+                )
                 members.append((name, written))
                 kinds.append((f"{inner}!/{name}", "lims_csv"))
             if rng.random() < 0.5:

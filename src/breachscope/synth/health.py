@@ -34,29 +34,41 @@ _GENOTYPES = ("HPV16", "HPV18", "overig")
 _GENOTYPE_WEIGHTS = (25, 10, 65)
 
 OTHER_TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("urine", (
-        "Urinekweek: Escherichia coli > 10^5 kve/ml",
-        "Urinekweek: geen groei",
-        "Urinekweek: gemengde flora, waarschijnlijk contaminatie",
-        "Urinekweek: Klebsiella pneumoniae 10^4 kve/ml",
-    )),
-    ("huid", (
-        "Huidschraapsel: Trichophyton rubrum aangetoond",
-        "Huidschraapsel: geen dermatofyten aangetoond",
-        "Huidschraapsel: Candida albicans, matig",
-    )),
-    ("wond", (
-        "Wondkweek: Staphylococcus aureus, matig",
-        "Wondkweek: Pseudomonas aeruginosa, veel",
-        "Wondkweek: normale huidflora",
-    )),
-    ("soa", (
-        "Chlamydia trachomatis PCR: positief",
-        "Chlamydia trachomatis PCR: negatief",
-        "Neisseria gonorrhoeae PCR: negatief",
-        "Chlamydia/gonorroe PCR (anaal): negatief",
-    )),
-)  # fmt: skip
+    (
+        "urine",
+        (
+            "Urinekweek: Escherichia coli > 10^5 kve/ml",
+            "Urinekweek: geen groei",
+            "Urinekweek: gemengde flora, waarschijnlijk contaminatie",
+            "Urinekweek: Klebsiella pneumoniae 10^4 kve/ml",
+        ),
+    ),
+    (
+        "huid",
+        (
+            "Huidschraapsel: Trichophyton rubrum aangetoond",
+            "Huidschraapsel: geen dermatofyten aangetoond",
+            "Huidschraapsel: Candida albicans, matig",
+        ),
+    ),
+    (
+        "wond",
+        (
+            "Wondkweek: Staphylococcus aureus, matig",
+            "Wondkweek: Pseudomonas aeruginosa, veel",
+            "Wondkweek: normale huidflora",
+        ),
+    ),
+    (
+        "soa",
+        (
+            "Chlamydia trachomatis PCR: positief",
+            "Chlamydia trachomatis PCR: negatief",
+            "Neisseria gonorrhoeae PCR: negatief",
+            "Chlamydia/gonorroe PCR (anaal): negatief",
+        ),
+    ),
+)
 
 
 def kopac_code(rng: random.Random, pap: str) -> str:
@@ -91,9 +103,17 @@ class SampleMaker:
         self._rng = rng
 
     def _sample(
-        self, index: int, when: date, test_type: str, gp: GP, hpv: str | None,
-        genotype: str | None, pap: str | None, kopac: str | None, text: str,
-    ) -> Sample:  # fmt: skip
+        self,
+        index: int,
+        when: date,
+        test_type: str,
+        gp: GP,
+        hpv: str | None,
+        genotype: str | None,
+        pap: str | None,
+        kopac: str | None,
+        text: str,
+    ) -> Sample:
         return Sample(
             sample_id=f"S{index:09d}",
             lab_number=self._ids.lab_number(index, when.year),
@@ -109,20 +129,39 @@ class SampleMaker:
             gp=gp,
         )
 
-    def _screening(self, index: int, when: date, test_type: str, gp: GP,
-                   genotype: str | None = None) -> Sample:  # fmt: skip
+    def _screening(
+        self, index: int, when: date, test_type: str, gp: GP, genotype: str | None = None
+    ) -> Sample:
         rng = self._rng
         positive = genotype is not None or rng.random() < 0.09
         if not positive:
-            return self._sample(index, when, test_type, gp, "negatief", None, None, None,
-                                _result_text("negatief", None, None))  # fmt: skip
+            return self._sample(
+                index,
+                when,
+                test_type,
+                gp,
+                "negatief",
+                None,
+                None,
+                None,
+                _result_text("negatief", None, None),
+            )
         genotype = genotype or rng.choices(_GENOTYPES, weights=_GENOTYPE_WEIGHTS)[0]
         pap = kopac = None
         if test_type == "uitstrijkje":
             pap = rng.choices(_PAP_CLASSES, weights=_PAP_WEIGHTS)[0]
             kopac = kopac_code(rng, pap)
-        return self._sample(index, when, test_type, gp, "positief", genotype, pap, kopac,
-                            _result_text("positief", genotype, pap))  # fmt: skip
+        return self._sample(
+            index,
+            when,
+            test_type,
+            gp,
+            "positief",
+            genotype,
+            pap,
+            kopac,
+            _result_text("positief", genotype, pap),
+        )
 
     def screening(self, person_index: int, gp: GP) -> tuple[Sample, ...]:
         """One to three screening samples following the programme's follow-up rules."""
@@ -154,7 +193,7 @@ class SampleMaker:
                 samples.insert(0, first)
         return tuple(samples)
 
-    def other(self, person_index: int, gp: GP, sex: str) -> tuple[Sample, ...]:
+    def other(self, person_index: int, gp: GP) -> tuple[Sample, ...]:
         """One or two non-screening tests (urine, skin, wound, STI)."""
         rng = self._rng
         base = person_index * SAMPLES_PER_PERSON
@@ -166,6 +205,6 @@ class SampleMaker:
             samples.append(
                 self._sample(
                     base + k, when, test_type, gp, None, None, None, None, rng.choice(results)
-                )  # fmt: skip
+                )
             )
         return tuple(sorted(samples, key=lambda s: s.sample_date))

@@ -16,24 +16,47 @@ from breachscope.synth.model import Person, Sample
 Item = tuple[Person, Sample | None]
 
 PATIENT_CHANNELS: dict[str, int] = {
-    "lims_csv": 26, "sql_dump": 13, "xlsx": 10, "api_log": 9, "hl7": 10, "edifact": 8,
-    "pdf_report": 6, "text_log": 5, "docx_letter": 4, "eml": 4, "archive": 5,
-}  # fmt: skip
+    "lims_csv": 26,
+    "sql_dump": 13,
+    "xlsx": 10,
+    "api_log": 9,
+    "hl7": 10,
+    "edifact": 8,
+    "pdf_report": 6,
+    "text_log": 5,
+    "docx_letter": 4,
+    "eml": 4,
+    "archive": 5,
+}
 OTHER_CHANNELS: dict[str, int] = {
-    "lims_csv": 30, "hl7": 20, "edifact": 15, "pdf_report": 10, "sql_dump": 10,
-    "text_log": 8, "eml": 4, "docx_letter": 3,
-}  # fmt: skip
+    "lims_csv": 30,
+    "hl7": 20,
+    "edifact": 15,
+    "pdf_report": 10,
+    "sql_dump": 10,
+    "text_log": 8,
+    "eml": 4,
+    "docx_letter": 3,
+}
 CHANNELS: tuple[str, ...] = tuple(PATIENT_CHANNELS)
-PATIENT_MENTIONS = (1, 2, 3, 4, 5, 6)
-PATIENT_MENTION_WEIGHTS = (25, 30, 20, 12, 8, 5)
-OTHER_MENTIONS = (1, 2, 3)
-OTHER_MENTION_WEIGHTS = (55, 35, 10)
+PATIENT_MENTIONS: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
+PATIENT_MENTION_WEIGHTS: tuple[int, ...] = (25, 30, 20, 12, 8, 5)
+OTHER_MENTIONS: tuple[int, ...] = (1, 2, 3)
+OTHER_MENTION_WEIGHTS: tuple[int, ...] = (55, 35, 10)
 
 FILE_SIZES: dict[str, tuple[int, int]] = {
-    "lims_csv": (150, 500), "xlsx": (100, 300), "sql_dump": (10**9, 10**9),
-    "api_log": (100, 300), "text_log": (100, 250), "hl7": (20, 120), "edifact": (20, 120),
-    "pdf_report": (1, 10), "docx_letter": (1, 8), "eml": (1, 3), "archive": (100, 400),
-}  # fmt: skip
+    "lims_csv": (150, 500),
+    "xlsx": (100, 300),
+    "sql_dump": (10**9, 10**9),
+    "api_log": (100, 300),
+    "text_log": (100, 250),
+    "hl7": (20, 120),
+    "edifact": (20, 120),
+    "pdf_report": (1, 10),
+    "docx_letter": (1, 8),
+    "eml": (1, 3),
+    "archive": (100, 400),
+}
 """Records per file, drawn uniformly in the range (one SQL dump per chunk)."""
 
 MAILBOXES = ("uitslagen", "secretariaat", "cytologie", "huisartsen")
@@ -57,7 +80,7 @@ def plan_chunk(people: Sequence[Person], rng: random.Random) -> dict[str, list[I
         rng.shuffle(samples)
         for i, channel in enumerate(channels):
             plan[channel].append((person, samples[i % len(samples)] if samples else None))
-    for channel, items in plan.items():  # every kind in every chunk, however small
+    for items in plan.values():  # every kind in every chunk, however small
         if not items and patients:
             person = rng.choice(patients)
             items.append((person, rng.choice(person.samples)))
@@ -66,8 +89,7 @@ def plan_chunk(people: Sequence[Person], rng: random.Random) -> dict[str, list[I
     return plan
 
 
-def split_files(items: list[Item], sizes: tuple[int, int],
-                rng: random.Random) -> list[list[Item]]:  # fmt: skip
+def split_files(items: list[Item], sizes: tuple[int, int], rng: random.Random) -> list[list[Item]]:
     """Cut a channel's records into files of a size drawn from ``sizes``."""
     files = []
     start = 0

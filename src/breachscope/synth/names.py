@@ -7,25 +7,92 @@ prefixes, place-like roots and Frisian endings so that a large population stays 
 from __future__ import annotations
 
 import random
+
 from breachscope.synth.data import read_list
 
 PREFIXES: tuple[str, ...] = (
-    "van der", "van den", "van de", "van 't", "in 't", "op den", "op de",
-    "van", "de", "ter", "ten", "te", "da", "dos",
-)  # fmt: skip
+    "van der",
+    "van den",
+    "van de",
+    "van 't",
+    "in 't",
+    "op den",
+    "op de",
+    "van",
+    "de",
+    "ter",
+    "ten",
+    "te",
+    "da",
+    "dos",
+)
 """Tussenvoegsels, longest first so that splitting picks the longest match."""
 
 _COMPOSE_PREFIXES = ("van", "van de", "van der", "van den", "de", "ter", "te", "ten", "in 't")
 _ROOTS = (
-    "Berg", "Veen", "Heuvel", "Brink", "Wal", "Dijk", "Beek", "Kamp", "Laan", "Horst",
-    "Vliet", "Meer", "Bosch", "Akker", "Hoek", "Velde", "Broek", "Haar", "Water", "Linden",
-    "Molen", "Hout", "Bult", "Esch", "Weerd", "Sande", "Hul", "Pol", "Riet", "Wetering",
-    "Graaf", "Haven", "Burgt", "Leij", "Zande", "Hoeve", "Schuur", "Poel", "Donk", "Bunt",
-)  # fmt: skip
+    "Berg",
+    "Veen",
+    "Heuvel",
+    "Brink",
+    "Wal",
+    "Dijk",
+    "Beek",
+    "Kamp",
+    "Laan",
+    "Horst",
+    "Vliet",
+    "Meer",
+    "Bosch",
+    "Akker",
+    "Hoek",
+    "Velde",
+    "Broek",
+    "Haar",
+    "Water",
+    "Linden",
+    "Molen",
+    "Hout",
+    "Bult",
+    "Esch",
+    "Weerd",
+    "Sande",
+    "Hul",
+    "Pol",
+    "Riet",
+    "Wetering",
+    "Graaf",
+    "Haven",
+    "Burgt",
+    "Leij",
+    "Zande",
+    "Hoeve",
+    "Schuur",
+    "Poel",
+    "Donk",
+    "Bunt",
+)
 _FRISIAN_STEMS = (
-    "Hoek", "Dijk", "Zijl", "Wier", "Terp", "Bouw", "Post", "Hof", "Heer", "Sijb",
-    "Wijn", "Boer", "Feen", "Hylk", "Atsm", "Jell", "Tjall", "Fok", "Rein", "Douw",
-)  # fmt: skip
+    "Hoek",
+    "Dijk",
+    "Zijl",
+    "Wier",
+    "Terp",
+    "Bouw",
+    "Post",
+    "Hof",
+    "Heer",
+    "Sijb",
+    "Wijn",
+    "Boer",
+    "Feen",
+    "Hylk",
+    "Atsm",
+    "Jell",
+    "Tjall",
+    "Fok",
+    "Rein",
+    "Douw",
+)
 _FRISIAN_ENDINGS = ("stra", "sma", "inga", "ema", "enga")
 _SUFFIX_STEMS = ("Jan", "Pieter", "Gerrit", "Hendrik", "Klaas", "Willem", "Dirk", "Teun", "Aart")
 _SUFFIXES = ("sen", "se", "s", "szen")

@@ -19,11 +19,28 @@ from datetime import date
 from breachscope.synth.model import GP, Person, Rendered, Sample
 
 MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
-DATE_FORMS = ("dd-mm-yyyy", "yyyy-mm-dd", "yyyymmdd", "d-m-yyyy", "long", "dd/mm/yyyy",
-              "dd.mm.yyyy")  # fmt: skip
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+DATE_FORMS = (
+    "dd-mm-yyyy",
+    "yyyy-mm-dd",
+    "yyyymmdd",
+    "d-m-yyyy",
+    "long",
+    "dd/mm/yyyy",
+    "dd.mm.yyyy",
+)
 NAME_FORMS = (
     "surname_initials",  # Jansen-de Vries, J.M.
     "surname_given",  # Jansen-de Vries, Marieke
@@ -40,9 +57,39 @@ GP_FORMS = ("initials", "title", "reversed", "huisarts")
 TYPO_RATE = 0.03
 
 _TWO_DIGIT_AREAS = frozenset(
-    "10 13 15 20 23 24 26 30 33 35 36 38 40 43 45 46 50 53 55 58 70 71 72 73 74 75 76 77 78 79"
-    .split()
-)  # fmt: skip
+    [
+        "10",
+        "13",
+        "15",
+        "20",
+        "23",
+        "24",
+        "26",
+        "30",
+        "33",
+        "35",
+        "36",
+        "38",
+        "40",
+        "43",
+        "45",
+        "46",
+        "50",
+        "53",
+        "55",
+        "58",
+        "70",
+        "71",
+        "72",
+        "73",
+        "74",
+        "75",
+        "76",
+        "77",
+        "78",
+        "79",
+    ]
+)
 _LETTERS = "abcdefghijklmnoprstuvwz"
 
 
@@ -71,10 +118,21 @@ class FileStyle:
 # Allowed choices per family of file kinds; anything not listed takes the default.
 _PRESETS: dict[str, dict[str, tuple[object, ...]]] = {
     "csv": {
-        "name_form": ("surname_initials", "surname_given", "initials_surname", "surname_only",
-                      "surname_prefix_after"),
-        "date_form": ("dd-mm-yyyy", "yyyy-mm-dd", "yyyymmdd", "d-m-yyyy", "dd/mm/yyyy",
-                      "dd.mm.yyyy"),
+        "name_form": (
+            "surname_initials",
+            "surname_given",
+            "initials_surname",
+            "surname_only",
+            "surname_prefix_after",
+        ),
+        "date_form": (
+            "dd-mm-yyyy",
+            "yyyy-mm-dd",
+            "yyyymmdd",
+            "d-m-yyyy",
+            "dd/mm/yyyy",
+            "dd.mm.yyyy",
+        ),
         "drop_bsn_zero": (False, False, True),
     },
     "sheet": {
@@ -97,13 +155,17 @@ _PRESETS: dict[str, dict[str, tuple[object, ...]]] = {
         "postcode_space": (False,),
     },
     "document": {
-        "name_form": ("title_initials_surname", "initials_surname", "given_surname",
-                      "surname_initials"),
+        "name_form": (
+            "title_initials_surname",
+            "initials_surname",
+            "given_surname",
+            "surname_initials",
+        ),
         "date_form": ("dd-mm-yyyy", "d-m-yyyy", "long", "long", "dd/mm/yyyy"),
         "bsn_form": ("plain", "plain", "dotted", "spaced"),
         "caps": (False,),
     },
-}  # fmt: skip
+}
 _DEFAULT_CHOICES: dict[str, tuple[object, ...]] = {
     "name_form": NAME_FORMS,
     "initials_form": ("dots", "dots", "dots", "plain", "spaced"),
@@ -255,8 +317,7 @@ def gp_display(gp: GP, form: str) -> str:
     raise ValueError(f"unknown GP form {form!r}")
 
 
-def _full_name(form: str, prefix: str, surname: str, initials: str, given: str,
-               sex: str) -> str:  # fmt: skip
+def _full_name(form: str, prefix: str, surname: str, initials: str, given: str, sex: str) -> str:
     core = f"{prefix} {surname}" if prefix else surname
     if form == "surname_initials":
         return f"{core}, {initials}"
@@ -275,8 +336,7 @@ def _full_name(form: str, prefix: str, surname: str, initials: str, given: str,
     raise ValueError(f"unknown name form {form!r}")
 
 
-def render(person: Person, sample: Sample | None, style: FileStyle,
-           rng: random.Random) -> Rendered:  # fmt: skip
+def render(person: Person, sample: Sample | None, style: FileStyle, rng: random.Random) -> Rendered:
     """One appearance of ``person`` (with ``sample``, if any) written in ``style``."""
     prefix, surname = surname_parts(person, rng)
     if rng.random() < style.typo_rate:

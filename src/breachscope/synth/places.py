@@ -7,8 +7,8 @@ import io
 import random
 from dataclasses import dataclass
 
-from breachscope.synth.model import Address
 from breachscope.synth.data import read_list, read_text
+from breachscope.synth.model import Address
 
 POSTCODE_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
 """Letters used in generated postcodes (F, I, O, Q, U, Y left out, as before 2005)."""

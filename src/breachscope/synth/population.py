@@ -30,10 +30,17 @@ STAFF_EVERY = 64
 MIN_GPS = 5
 
 _EMAIL_DOMAINS = (
-    ("gmail.com", 30), ("hotmail.com", 20), ("outlook.com", 10), ("ziggo.nl", 10),
-    ("kpnmail.nl", 8), ("live.nl", 6), ("planet.nl", 4), ("home.nl", 4), ("xs4all.nl", 3),
+    ("gmail.com", 30),
+    ("hotmail.com", 20),
+    ("outlook.com", 10),
+    ("ziggo.nl", 10),
+    ("kpnmail.nl", 8),
+    ("live.nl", 6),
+    ("planet.nl", 4),
+    ("home.nl", 4),
+    ("xs4all.nl", 3),
     ("icloud.com", 5),
-)  # fmt: skip
+)
 _PRACTICE_WORDS = ("Huisartsenpraktijk", "Huisartsen", "Gezondheidscentrum", "Medisch Centrum")
 
 
@@ -160,13 +167,14 @@ def draw_person(rng: random.Random, world: World, index: int) -> Person:
         )
     email = None
     if rng.random() < email_rate:
-        email = _email(rng, given[0], partner_prefix or birth_prefix,
-                       partner_surname or birth_surname, born)  # fmt: skip
+        email = _email(
+            rng, given[0], partner_prefix or birth_prefix, partner_surname or birth_surname, born
+        )
     gp = None if role == "staff" else _pick_gp(rng, world, addresses[-1].city)
     samples: tuple[Sample, ...] = ()
     if gp is not None:
         maker = SampleMaker(world.ids, rng)
-        samples = maker.screening(index, gp) if role == "patient" else maker.other(index, gp, sex)
+        samples = maker.screening(index, gp) if role == "patient" else maker.other(index, gp)
     return Person(
         person_id=f"P{index + 1:07d}",
         role=role,

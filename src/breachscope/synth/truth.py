@@ -12,12 +12,13 @@ people at a time.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from breachscope.location import ARCHIVE_SEP, Location
 from breachscope.synth.model import Person
@@ -27,11 +28,29 @@ from breachscope.vocabulary import DATA_CLASSES, join_classes
 TRUTH_FORMAT_VERSION = 1
 TIER = "confirmed"
 PERSON_COLUMNS = (
-    "person_id", "role", "tier", "surname", "given_names", "initials", "date_of_birth", "bsn",
-    "street", "house_number", "postcode", "city", "phone", "email", "provider_agb",
-    "provider_name", "data_classes", "n_mentions", "sources", "birth_surname",
-    "partner_surname", "all_postcodes",
-)  # fmt: skip
+    "person_id",
+    "role",
+    "tier",
+    "surname",
+    "given_names",
+    "initials",
+    "date_of_birth",
+    "bsn",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "phone",
+    "email",
+    "provider_agb",
+    "provider_name",
+    "data_classes",
+    "n_mentions",
+    "sources",
+    "birth_surname",
+    "partner_surname",
+    "all_postcodes",
+)
 MENTION_COLUMNS = ("person_id", "file", "locator", "data_classes")
 FILE_COLUMNS = ("path", "kind", "decoy", "n_mentions")
 
@@ -69,13 +88,29 @@ def person_row(person: Person, classes: Iterable[str], n: int, sources: Iterable
     a = person.address
     gp = person.gp
     return [
-        person.person_id, person.role, TIER, person.birth_name, " ".join(person.given_names),
-        person.initials, person.date_of_birth.isoformat(), person.bsn or "", a.street, a.house,
-        a.postcode, a.city, person.phone or "", person.email or "", gp.agb if gp else "",
-        gp.name if gp else "", join_classes(classes), str(n), ";".join(sources),
-        person.birth_name, person.partner_name or "",
+        person.person_id,
+        person.role,
+        TIER,
+        person.birth_name,
+        " ".join(person.given_names),
+        person.initials,
+        person.date_of_birth.isoformat(),
+        person.bsn or "",
+        a.street,
+        a.house,
+        a.postcode,
+        a.city,
+        person.phone or "",
+        person.email or "",
+        gp.agb if gp else "",
+        gp.name if gp else "",
+        join_classes(classes),
+        str(n),
+        ";".join(sources),
+        person.birth_name,
+        person.partner_name or "",
         ";".join(dict.fromkeys(x.postcode for x in person.addresses)),
-    ]  # fmt: skip
+    ]
 
 
 class TruthWriter:
@@ -85,7 +120,7 @@ class TruthWriter:
         root.mkdir(parents=True, exist_ok=True)
         self.root = root
         self.summary = summary
-        self._raw: dict[str, IO[str]] = {}
+        self._raw: dict[str, io.TextIOWrapper] = {}
         self._persons = self._open("persons.csv", PERSON_COLUMNS)
         self._mentions = self._open("mentions.csv", MENTION_COLUMNS)
         self._files = self._open("files.csv", FILE_COLUMNS)
@@ -101,9 +136,15 @@ class TruthWriter:
         out.writerow(header)
         return out
 
-    def record_file(self, path: str, kind: str, mentions: Sequence[TruthMention], *,
-                    decoy: bool = False,
-                    members: Sequence[tuple[str, str]] = ()) -> None:  # fmt: skip
+    def record_file(
+        self,
+        path: str,
+        kind: str,
+        mentions: Sequence[TruthMention],
+        *,
+        decoy: bool = False,
+        members: Sequence[tuple[str, str]] = (),
+    ) -> None:
         """Record a written file (path inside the dump) with its mentions and members.
 
         ``members`` are ``(member path, kind)`` pairs, nested members joined with ``!/``;
@@ -114,8 +155,9 @@ class TruthWriter:
         rows = []
         for m in mentions:
             file = path if m.member is None else f"{path}{ARCHIVE_SEP}{m.member}"
-            rows.append((m.person_id, file, str(Location(file, m.part, m.row)),
-                         join_classes(m.classes)))  # fmt: skip
+            rows.append(
+                (m.person_id, file, str(Location(file, m.part, m.row)), join_classes(m.classes))
+            )
             tally = self._tallies.get(m.person_id)
             if tally is None:
                 tally = self._tallies[m.person_id] = _Tally()
@@ -147,8 +189,15 @@ class TruthWriter:
             self._count(person.role, tally.classes)
         self._persons.writerows(rows)
 
-    def write_raw(self, table: str, data: bytes, n: int, *, role: str = "patient",
-                  counts: dict[str, int] | None = None) -> None:  # fmt: skip
+    def write_raw(
+        self,
+        table: str,
+        data: bytes,
+        n: int,
+        *,
+        role: str = "patient",
+        counts: dict[str, int] | None = None,
+    ) -> None:
         """Append ``n`` CSV rows built elsewhere (the bulk part) to ``persons`` or
         ``mentions``; persons come with their per-class counts."""
         if table == "persons":

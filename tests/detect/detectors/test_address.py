@@ -16,8 +16,10 @@ POSITIVE = [
     ("Lange Voorhout 8 1087 KT Amsterdam", ["Lange Voorhout", "8", "1087KT", "Amsterdam"]),
     ("3064 PK  Rotterdam", ["3064PK", "Rotterdam"]),
     ("postcode 9711AB", ["9711AB"]),
-    ("Zwaluwstraat 97, 5237 PW 's-Hertogenbosch", ["Zwaluwstraat", "97", "5237PW",
-                                                     "'s-Hertogenbosch"]),
+    (
+        "Zwaluwstraat 97, 5237 PW 's-Hertogenbosch",
+        ["Zwaluwstraat", "97", "5237PW", "'s-Hertogenbosch"],
+    ),
 ]
 NEGATIVE = [
     "Neem 500 MG paracetamol.",

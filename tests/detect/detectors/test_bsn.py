@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from breachscope.detect.detectorset import DetectorSet
+
 from ..helpers import detector, found
 
 # 111222333 and 123456782 pass the elfproef; 111222334 / 123456783 do not.

@@ -17,8 +17,10 @@ POSITIVE = [
     ("KOPAC-B K1 O1 P2 A1 C1 B1", ["KOPAC-B K1 O1 P2 A1 C1 B1"]),
     ("Urinekweek: geen groei", ["Urinekweek: geen groei"]),
     ("Chlamydia/gonorroe PCR (anaal): negatief", ["Chlamydia/gonorroe PCR (anaal): negatief"]),
-    ("Huidschraapsel: Trichophyton rubrum aangetoond",
-     ["Huidschraapsel: Trichophyton rubrum aangetoond"]),
+    (
+        "Huidschraapsel: Trichophyton rubrum aangetoond",
+        ["Huidschraapsel: Trichophyton rubrum aangetoond"],
+    ),
     ("histologie toont CIN 3", ["CIN 3"]),
 ]
 NEGATIVE = [
@@ -42,8 +44,13 @@ def test_negative(dset: DetectorSet, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("negatief", True), ("3a2", True), ("K1 O1 P1 A1 C1 B1", True), ("-", False),
-     ("Datumkolommen als Excel-datum", False)],
+    [
+        ("negatief", True),
+        ("3a2", True),
+        ("K1 O1 P1 A1 C1 B1", True),
+        ("-", False),
+        ("Datumkolommen als Excel-datum", False),
+    ],
 )
 def test_cells_under_result_header(dset: DetectorSet, raw: str, expected: bool) -> None:
     assert (detector(dset, "health").validate(raw, True) is not None) is expected

@@ -18,6 +18,13 @@ from breachscope.extract.units import TextUnit
 from breachscope.location import Location
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return len(str(path)) < 4096 and "\n" not in str(path) and path.is_file()
+    except OSError:  # a long text is no file name
+        return False
+
+
 def mask(value: str) -> str:
     """Hide a value but keep its shape: the first character of each word stays."""
     out = []
@@ -36,7 +43,7 @@ def register(app: typer.Typer) -> None:
         """Print the findings in TEXT or FILE with their explanations (values masked)."""
         config = Config(workers=1)
         path = Path(target)
-        if len(target) < 4096 and path.is_file():
+        if _is_file(path):
             units = units_of_file(path, config)
         else:
             units = [TextUnit(Location("text"), target)]

@@ -1,4 +1,5 @@
-"""``breachscope scan``: read every file of a dump into a case folder."""
+"""``breachscope scan``: read every file of a dump into a case folder, then assemble the
+findings into person mentions and resolve them into unique people."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from rich.progress import (
 from breachscope.case import CaseError
 from breachscope.case.folder import CONFIG_NAME
 from breachscope.config import Config
+from breachscope.pipeline import run_pipeline
+from breachscope.resolve import ResolveSummary
 from breachscope.scan import NullProgress, ScanProgress, ScanSummary, scan
 
 
@@ -110,6 +113,14 @@ def _print_summary(summary: ScanSummary) -> None:
     )
 
 
+def _print_people(mentions: int, summary: ResolveSummary) -> None:
+    tiers = ", ".join(f"{tier} {n}" for tier, n in summary.tiers.items())
+    typer.echo(
+        f"{summary.persons} affected people ({tiers}; range {summary.count_low}-"
+        f"{summary.count_high} over link thresholds) from {mentions} mentions"
+    )
+
+
 def register(app: typer.Typer) -> None:
     @app.command("scan")
     def scan_command(
@@ -123,8 +134,16 @@ def register(app: typer.Typer) -> None:
         log_json: Annotated[
             bool, typer.Option("--log-json", help="Progress as JSON lines on stderr.")
         ] = False,
+        resolve: Annotated[
+            bool,
+            typer.Option(
+                "--resolve/--no-resolve",
+                help="After reading, assemble mentions and resolve people (default) or stop.",
+            ),
+        ] = True,
     ) -> None:
-        """Inventory DUMP and extract every file into the case (resumes an interrupted scan)."""
+        """Scan DUMP into the case: inventory, extract and detect every file (resuming an
+        interrupted scan), then assemble person mentions and resolve unique people."""
         try:
             config = _config_for(case, workers)
         except (ValueError, OSError) as exc:
@@ -137,8 +156,13 @@ def register(app: typer.Typer) -> None:
         elif not quiet and sys.stderr.isatty():
             bar = RichBar(Console(stderr=True))
             progress = bar
+        people: tuple[int, ResolveSummary] | None = None
         try:
-            summary = scan(dump, case, config, progress)
+            if resolve:
+                result = run_pipeline(dump, case, config, progress)
+                summary, people = result.scan, (result.mentions, result.resolve)
+            else:
+                summary = scan(dump, case, config, progress)
         except (CaseError, FileNotFoundError, NotADirectoryError, ValueError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc
@@ -161,5 +185,15 @@ def register(app: typer.Typer) -> None:
                 bytes_read=summary.bytes_read,
                 seconds=round(summary.seconds, 3),
             )
+            if people is not None:
+                JsonLines(sys.stderr).note(
+                    "people",
+                    mentions=people[0],
+                    persons=people[1].persons,
+                    count_low=people[1].count_low,
+                    count_high=people[1].count_high,
+                )
         if not quiet:
             _print_summary(summary)
+            if people is not None:
+                _print_people(*people)

@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from breachscope.synth import generate
-
 
 def register(app: typer.Typer) -> None:
     @app.command("synth")
@@ -30,6 +28,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write a deterministic synthetic leak of a Dutch cervical-screening lab into
         OUT/dump and its exact ground truth into OUT/truth (see docs/synth.md)."""
+        from breachscope.synth import generate  # heavy (numpy, openpyxl, reportlab): on use
+
         started = time.perf_counter()
         try:
             summary = generate(out, people, seed, bulk_rows)

@@ -383,14 +383,16 @@ class AddressDetector(Detector):
         view = TextView(text)
         for m in view.finditer(_STREET_RE, 0, len(text)):
             out.extend((t.kind, t.value) for t in self._parts(m, True))
-            return out
-        for m in view.finditer(_PC_RE, 0, len(text)):
-            out.extend((t.kind, t.value) for t in self._parts(m, False))
-            return out
-        m = _STREET_NUMBER.match(text)
-        if m:
-            out.append(("street", m.group("street").strip()))
-            out.append(("house_number", house_number(text[m.start("num") : m.end()])))
+            break
+        else:
+            m = _STREET_NUMBER.match(text)
+            if m:
+                out.append(("street", m.group("street").strip()))
+                out.append(("house_number", house_number(text[m.start("num") : m.end()])))
+        if not any(kind == "postcode" for kind, _ in out):
+            for m in view.finditer(_PC_RE, 0, len(text)):
+                out.extend((t.kind, t.value) for t in self._parts(m, False))
+                break
         return out
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from stdnum.nl import bsn
-
 import pyarrow as pa
 import pyarrow.compute as pc
+from stdnum.nl import bsn
 
 from breachscope.detect.base import CellFindings, ColumnVerdict, Detector
 from breachscope.detect.vectors import elfproef

@@ -50,7 +50,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "test_result",
-        rf"\b{_TEST_WORDS}(?:\s+(?:pcr|kweek|test|\(\w+\)))*\s*[:=]\s*[^\n\x1e;]{{2,80}}",
+        rf"\b{_TEST_WORDS}(?:\s+(?:pcr|kweek|test|\(\w+\)))*\s*[:=]\s*[^\n\x1e;]{{2,80}}?"
+        r"(?=\.(?:\s|$)|[\r\n\x1e;]|$)",
     ),
 )
 _EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)

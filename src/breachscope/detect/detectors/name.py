@@ -65,7 +65,24 @@ HEADER_KINDS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
-SHAPE_CONFIDENCE = {"cue": 0.93, "reversed": 0.9, "initials": 0.85, "given": 0.85, "register": 0.75}
+SHAPE_CONFIDENCE = {
+    "addressee": 0.85,
+    "before": 0.9,
+    "cue": 0.93,
+    "reversed": 0.9,
+    "initials": 0.85,
+    "given": 0.85,
+    "register": 0.75,
+}
+
+
+TRAILING_CUES = ("geboren", "geb.", "geboortedatum", "bsn")
+"""Cues that follow a name on its line ("Naima Hofenga, geboren 9-5-1979")."""
+ADDRESSEE_PATTERN = (
+    r"\n[^\n]{3,60}\r?\n[^\n]{0,40}(?i:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad"
+    r"|dreef|markt|park|steeg|baan|hout|wal|dam|ring) +[1-9]"
+)
+"""A line above a street and house number: the addressee of a letter."""
 
 
 class NameDetector(Detector):
@@ -198,7 +215,12 @@ class NameDetector(Detector):
     def create(cls, config: Config, register: frozenset[str]) -> Detector:
         return cls(register)
 
+    def tagged_patterns(self) -> Iterable[tuple[str, str]]:
+        yield "addressee", ADDRESSEE_PATTERN
+
     def literals(self) -> Iterable[tuple[str, bool, str]]:
+        for cue in TRAILING_CUES:
+            yield cue, True, "before"
         for cue in self.cues:
             yield cue, True, "cue"
         for g in GIVEN_NAMES:

@@ -55,12 +55,15 @@ _SPACES = regex.compile(r"\s+")
 def _practice_length(text: str) -> int:
     """Length of a practice name cut before the first known non-name word after the
     practice word ("Huisartsenpraktijk De Linde Uitslag" -> "...De Linde")."""
+    head = next((w for w in PRACTICE_WORDS if text.startswith(w)), "")
     end = len(text)
-    for k, m in enumerate(regex.finditer(r"\S+", text)):
-        if k and m.group() not in PRACTICE_WORDS and not is_prefix(m.group()) and is_not_name(m.group()):
+    for m in regex.finditer(r"\S+", text, pos=len(head)):
+        word = m.group()
+        if not is_prefix(word) and is_not_name(word):
             end = m.start()
             break
-    return len(text[:end].rstrip())
+    cut = len(text[:end].rstrip())
+    return cut if cut > len(head) else 0
 
 
 class ProviderDetector(Detector):
@@ -86,7 +89,9 @@ class ProviderDetector(Detector):
         "obr-16",
         "pv1-8",
         "pv1-9",
-        "nad+gp", "nad+po", "nad+rf",
+        "nad+gp",
+        "nad+po",
+        "nad+rf",
         "nad+pr",
         "nad+dr",
         "arts",
@@ -131,7 +136,7 @@ class ProviderDetector(Detector):
         seen: set[tuple[int, int]] = set()
         for lo, hi in view.windows(ends, self.max_len, self.lookahead):
             for pat, shape in ((_CUE_RE, "cue"), (_DR_RE, "title")):
-                for m in view.finditer(pat, lo, hi):
+                for m in view.finditer(pat, lo, hi, overlapped=True):
                     s, e = m.span("n")
                     n = plausible(view.text[s:e], "cue")
                     value = normalise_name(view.text[s : s + n]) if n else None
@@ -154,7 +159,10 @@ class ProviderDetector(Detector):
                     view.text[s + label.end() :].startswith(w) for w in PRACTICE_WORDS
                 ):
                     s += label.end()
-                e = s + _practice_length(view.text[s:e])
+                length = _practice_length(view.text[s:e])
+                if not length:
+                    continue
+                e = s + length
                 if (s, e) in seen:
                     continue
                 seen.add((s, e))
@@ -174,8 +182,11 @@ class ProviderDetector(Detector):
         if not text or text.lower() in ("-", "onbekend", "nvt", "n.v.t.", "geen"):
             return None
         if "+" in text and ":" in text:  # EDIFACT NAD+PO: PO+agb::AGB++surname:initials:title
-            named = [p for p in text.split("+") if ":" in p and not p.split(":")[0].isdigit()
-                     and "::" not in p]
+            named = [
+                p
+                for p in text.split("+")
+                if ":" in p and not p.split(":")[0].isdigit() and "::" not in p
+            ]
             if named:
                 bits = named[0].split(":")
                 text = " ".join(b for b in (bits[1] if len(bits) > 1 else "", bits[0]) if b)

@@ -18,6 +18,15 @@ def write(gps: Sequence[GP]) -> bytes:
     for gp in gps:
         a = gp.address
         phone = "0" + gp.phone[3:]
-        out.writerow([gp.practice, gp.name, gp.agb, f"{a.street} {a.house}",
-                      f"{a.postcode[:4]} {a.postcode[4:]}", a.city, phone])  # fmt: skip
+        out.writerow(
+            [
+                gp.practice,
+                gp.name,
+                gp.agb,
+                f"{a.street} {a.house}",
+                f"{a.postcode[:4]} {a.postcode[4:]}",
+                a.city,
+                phone,
+            ]
+        )
     return buf.getvalue().encode("utf-8")

@@ -20,11 +20,16 @@ from breachscope.synth.model import Rendered
 from breachscope.synth.writer import TruthMention, WrittenFile
 
 _NOISE_PATHS = (
-    ("GET", "/health", 200), ("GET", "/metrics", 200), ("POST", "/api/v2/auth/token", 200),
-    ("POST", "/api/v2/auth/token", 401), ("GET", "/api/v2/queue/status", 200),
-    ("GET", "/api/v2/instruments/cobas-8800/status", 200), ("PUT", "/api/v2/labels/print", 204),
-    ("GET", "/api/v2/patients/search", 404), ("GET", "/api/v2/results/pending", 503),
-)  # fmt: skip
+    ("GET", "/health", 200),
+    ("GET", "/metrics", 200),
+    ("POST", "/api/v2/auth/token", 200),
+    ("POST", "/api/v2/auth/token", 401),
+    ("GET", "/api/v2/queue/status", 200),
+    ("GET", "/api/v2/instruments/cobas-8800/status", 200),
+    ("PUT", "/api/v2/labels/print", 204),
+    ("GET", "/api/v2/patients/search", 404),
+    ("GET", "/api/v2/results/pending", 503),
+)
 _SERVICES = ("results-api", "screenit-bridge", "label-service")
 
 
@@ -42,12 +47,14 @@ def _patient(r: Rendered, single_name: bool) -> tuple[dict[str, Any], set[str]]:
         patient["name"] = {"family": r.surname, "prefix": r.prefix, "given": r.given}
         fields |= {"surname", "prefix", "given"}
     if r.bsn:
-        patient["identifier"] = [{"system": "http://fhir.nl/fhir/NamingSystem/bsn",
-                                  "value": r.bsn}]  # fmt: skip
+        patient["identifier"] = [{"system": "http://fhir.nl/fhir/NamingSystem/bsn", "value": r.bsn}]
         fields.add("bsn")
     patient["birthDate"] = r.date_of_birth
-    patient["address"] = {"line": [f"{r.street} {r.house}"], "postalCode": r.postcode,
-                          "city": r.city}  # fmt: skip
+    patient["address"] = {
+        "line": [f"{r.street} {r.house}"],
+        "postalCode": r.postcode,
+        "city": r.city,
+    }
     fields |= {"date_of_birth", "street", "house", "postcode", "city"}
     telecom = []
     if r.phone:
@@ -93,11 +100,17 @@ def write(records: Sequence[Rendered], rng: random.Random) -> WrittenFile:
         s = record.sample
         if s is not None:
             response["result"] = {
-                "labNumber": s.lab_number, "barcode": s.barcode, "collected": record.sample_date,
-                "test": s.test_type, "hpv": s.hpv, "genotype": s.genotype, "pap": s.pap,
-                "kopacB": s.kopac, "summary": s.result_text,
+                "labNumber": s.lab_number,
+                "barcode": s.barcode,
+                "collected": record.sample_date,
+                "test": s.test_type,
+                "hpv": s.hpv,
+                "genotype": s.genotype,
+                "pap": s.pap,
+                "kopacB": s.kopac,
+                "summary": s.result_text,
                 "requester": {"agb": record.gp_agb},
-            }  # fmt: skip
+            }
             fields.add("gp_agb")
         path = f"/api/v2/screening/results/{s.barcode if s else _hex(rng, 12)}"
         lines.append(entry("GET", path, 200, {"user": "svc_screenit", "response": response}))

@@ -122,7 +122,8 @@ def write(records: Sequence[Rendered], rng: random.Random, *, scheme: str = "nl"
         line += 1
         out.writerow([c[1](record) for c in columns])
         health = record.sample is not None
-        mentions.append(TruthMention(record.person_id, exposed(record, fields, health=health),
-                                     row=line))  # fmt: skip
+        mentions.append(
+            TruthMention(record.person_id, exposed(record, fields, health=health), row=line)
+        )
     data = buf.getvalue().encode(encoding, errors="replace")
     return WrittenFile(data, tuple(mentions))

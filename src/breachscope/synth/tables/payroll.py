@@ -18,12 +18,47 @@ from breachscope.synth.tables.xlsx_export import FIXED_TIME
 from breachscope.synth.writer import TruthMention, WrittenFile
 
 SHEET = "Salarisstrook"
-_HEADER = ("Pers.nr", "Achternaam", "Voorletters", "Geboortedatum", "BSN", "IBAN", "Adres",
-           "Postcode", "Woonplaats", "Functie", "Bruto maand", "Telefoon", "E-mail")  # fmt: skip
-_FIELDS = frozenset({"surname", "prefix", "given", "date_of_birth", "bsn", "street", "house",
-                     "postcode", "city", "phone", "email"})  # fmt: skip
-_JOBS = ("Analist", "Cytotechnoloog", "Moleculair analist", "Patholoog", "Secretaresse",
-         "Medewerker logistiek", "Teamleider", "Kwaliteitsfunctionaris", "ICT-beheerder")  # fmt: skip
+_HEADER = (
+    "Pers.nr",
+    "Achternaam",
+    "Voorletters",
+    "Geboortedatum",
+    "BSN",
+    "IBAN",
+    "Adres",
+    "Postcode",
+    "Woonplaats",
+    "Functie",
+    "Bruto maand",
+    "Telefoon",
+    "E-mail",
+)
+_FIELDS = frozenset(
+    {
+        "surname",
+        "prefix",
+        "given",
+        "date_of_birth",
+        "bsn",
+        "street",
+        "house",
+        "postcode",
+        "city",
+        "phone",
+        "email",
+    }
+)
+_JOBS = (
+    "Analist",
+    "Cytotechnoloog",
+    "Moleculair analist",
+    "Patholoog",
+    "Secretaresse",
+    "Medewerker logistiek",
+    "Teamleider",
+    "Kwaliteitsfunctionaris",
+    "ICT-beheerder",
+)
 
 
 def write(records: Sequence[Rendered], rng: random.Random) -> WrittenFile:
@@ -41,11 +76,23 @@ def write(records: Sequence[Rendered], rng: random.Random) -> WrittenFile:
     mentions = []
     for i, r in enumerate(records):
         bsn: int | str = int(r.bsn) if r.bsn.isdigit() else r.bsn
-        ws.append([
-            1000 + i * 7 + rng.randint(0, 6), family(r), r.given, iso_to_date(r.date_of_birth),
-            bsn, r.iban, f"{r.street} {r.house}", r.postcode, r.city, rng.choice(_JOBS),
-            rng.randint(2600, 7400), r.phone, r.email,
-        ])  # fmt: skip
+        ws.append(
+            [
+                1000 + i * 7 + rng.randint(0, 6),
+                family(r),
+                r.given,
+                iso_to_date(r.date_of_birth),
+                bsn,
+                r.iban,
+                f"{r.street} {r.house}",
+                r.postcode,
+                r.city,
+                rng.choice(_JOBS),
+                rng.randint(2600, 7400),
+                r.phone,
+                r.email,
+            ]
+        )
         row = ws.max_row
         if not isinstance(ws.cell(row=row, column=4).value, str):
             ws.cell(row=row, column=4).number_format = "DD-MM-YYYY"

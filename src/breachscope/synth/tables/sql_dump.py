@@ -21,25 +21,64 @@ from breachscope.synth.writer import TruthMention, WrittenFile
 TABLE = "patient_uitslag"
 ROWS_PER_INSERT = 50
 _PATIENT_COLUMNS = (
-    ("id", "INT NOT NULL"), ("bsn", "VARCHAR(9)"), ("achternaam", "VARCHAR(80) NOT NULL"),
-    ("tussenvoegsel", "VARCHAR(20)"), ("voorletters", "VARCHAR(20)"),
-    ("geboortedatum", "DATE"), ("straat", "VARCHAR(80)"), ("huisnummer", "VARCHAR(12)"),
-    ("postcode", "VARCHAR(7)"), ("woonplaats", "VARCHAR(60)"), ("telefoon", "VARCHAR(20)"),
-    ("email", "VARCHAR(120)"), ("labnummer", "CHAR(9)"), ("barcode", "VARCHAR(16)"),
-    ("afnamedatum", "DATE"), ("onderzoek", "VARCHAR(20)"), ("hpv", "VARCHAR(10)"),
-    ("genotype", "VARCHAR(10)"), ("pap", "VARCHAR(10)"), ("kopac_b", "VARCHAR(24)"),
-    ("uitslag", "VARCHAR(200)"), ("huisarts_id", "INT"), ("huisarts_agb", "CHAR(8)"),
-)  # fmt: skip
-_PATIENT_FIELDS = frozenset({"bsn", "surname", "prefix", "given", "date_of_birth", "street",
-                             "house", "postcode", "city", "phone", "email", "gp_agb"})  # fmt: skip
-_GP_COLUMNS = (
-    ("id", "INT NOT NULL"), ("agb", "CHAR(8) NOT NULL"), ("voorletters", "VARCHAR(20)"),
-    ("tussenvoegsel", "VARCHAR(20)"), ("achternaam", "VARCHAR(80)"),
-    ("praktijk", "VARCHAR(120)"), ("postcode", "VARCHAR(7)"), ("plaats", "VARCHAR(60)"),
+    ("id", "INT NOT NULL"),
+    ("bsn", "VARCHAR(9)"),
+    ("achternaam", "VARCHAR(80) NOT NULL"),
+    ("tussenvoegsel", "VARCHAR(20)"),
+    ("voorletters", "VARCHAR(20)"),
+    ("geboortedatum", "DATE"),
+    ("straat", "VARCHAR(80)"),
+    ("huisnummer", "VARCHAR(12)"),
+    ("postcode", "VARCHAR(7)"),
+    ("woonplaats", "VARCHAR(60)"),
     ("telefoon", "VARCHAR(20)"),
-)  # fmt: skip
-_AUDIT_COLUMNS = (("id", "INT NOT NULL"), ("tijdstip", "DATETIME"), ("gebruiker", "VARCHAR(40)"),
-                  ("actie", "VARCHAR(40)"), ("object_id", "INT"))  # fmt: skip
+    ("email", "VARCHAR(120)"),
+    ("labnummer", "CHAR(9)"),
+    ("barcode", "VARCHAR(16)"),
+    ("afnamedatum", "DATE"),
+    ("onderzoek", "VARCHAR(20)"),
+    ("hpv", "VARCHAR(10)"),
+    ("genotype", "VARCHAR(10)"),
+    ("pap", "VARCHAR(10)"),
+    ("kopac_b", "VARCHAR(24)"),
+    ("uitslag", "VARCHAR(200)"),
+    ("huisarts_id", "INT"),
+    ("huisarts_agb", "CHAR(8)"),
+)
+_PATIENT_FIELDS = frozenset(
+    {
+        "bsn",
+        "surname",
+        "prefix",
+        "given",
+        "date_of_birth",
+        "street",
+        "house",
+        "postcode",
+        "city",
+        "phone",
+        "email",
+        "gp_agb",
+    }
+)
+_GP_COLUMNS = (
+    ("id", "INT NOT NULL"),
+    ("agb", "CHAR(8) NOT NULL"),
+    ("voorletters", "VARCHAR(20)"),
+    ("tussenvoegsel", "VARCHAR(20)"),
+    ("achternaam", "VARCHAR(80)"),
+    ("praktijk", "VARCHAR(120)"),
+    ("postcode", "VARCHAR(7)"),
+    ("plaats", "VARCHAR(60)"),
+    ("telefoon", "VARCHAR(20)"),
+)
+_AUDIT_COLUMNS = (
+    ("id", "INT NOT NULL"),
+    ("tijdstip", "DATETIME"),
+    ("gebruiker", "VARCHAR(40)"),
+    ("actie", "VARCHAR(40)"),
+    ("object_id", "INT"),
+)
 _USERS = ("svc_lims", "svc_screenit", "analist01", "analist07", "patholoog03", "admin")
 _ACTIONS = ("LOGIN", "EXPORT", "VIEW_RESULT", "UPDATE_STATUS", "PRINT_LABEL", "LOGOUT")
 
@@ -63,8 +102,9 @@ class _Dialect:
         return "'" + value.replace("'", "''") + "'"
 
 
-def _table(d: _Dialect, name: str, columns: Sequence[tuple[str, str]],
-           rows: Sequence[Sequence[Value]]) -> str:  # fmt: skip
+def _table(
+    d: _Dialect, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Value]]
+) -> str:
     kind = "DATETIME" if d.name == "mysql" else "TIMESTAMP"
     cols = ",\n".join(f"  {d.ident(c)} {t.replace('DATETIME', kind)}" for c, t in columns)
     tail = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4" if d.name == "mysql" else ""
@@ -82,19 +122,47 @@ def _table(d: _Dialect, name: str, columns: Sequence[tuple[str, str]],
 
 def _gp_row(i: int, gp: GP) -> list[Value]:
     a = gp.address
-    return [i, gp.agb, gp.initials, gp.prefix, gp.surname, gp.practice, a.postcode, a.city,
-            gp.phone]  # fmt: skip
+    return [
+        i,
+        gp.agb,
+        gp.initials,
+        gp.prefix,
+        gp.surname,
+        gp.practice,
+        a.postcode,
+        a.city,
+        gp.phone,
+    ]
 
 
 def _patient_row(i: int, r: Rendered, gp_ids: dict[str, int]) -> list[Value]:
     s = r.sample
     res = result_cells(s)
     return [
-        i, r.bsn, r.surname, r.prefix, r.given, r.date_of_birth, r.street, r.house,
-        r.postcode, r.city, r.phone, r.email, s.lab_number if s else None,
-        s.barcode if s else None, r.sample_date, res["test"], res["hpv"], res["genotype"],
-        res["pap"], res["kopac"], res["text"], gp_ids.get(r.gp_agb), r.gp_agb,
-    ]  # fmt: skip
+        i,
+        r.bsn,
+        r.surname,
+        r.prefix,
+        r.given,
+        r.date_of_birth,
+        r.street,
+        r.house,
+        r.postcode,
+        r.city,
+        r.phone,
+        r.email,
+        s.lab_number if s else None,
+        s.barcode if s else None,
+        r.sample_date,
+        res["test"],
+        res["hpv"],
+        res["genotype"],
+        res["pap"],
+        res["kopac"],
+        res["text"],
+        gp_ids.get(r.gp_agb),
+        r.gp_agb,
+    ]
 
 
 def write(
@@ -114,13 +182,22 @@ def write(
     audit: list[list[Value]] = []
     for i in range(rng.randint(20, 60)):
         moment += timedelta(seconds=rng.randint(1, 900))
-        audit.append([i + 1, moment.strftime("%Y-%m-%d %H:%M:%S"), rng.choice(_USERS),
-                      rng.choice(_ACTIONS), base + rng.randrange(max(1, len(records)))])  # fmt: skip
+        audit.append(
+            [
+                i + 1,
+                moment.strftime("%Y-%m-%d %H:%M:%S"),
+                rng.choice(_USERS),
+                rng.choice(_ACTIONS),
+                base + rng.randrange(max(1, len(records))),
+            ]
+        )
     if dialect == "mysql":
-        head = ("-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n"
-                "-- Host: lims-db01    Database: screening\n"
-                "-- ------------------------------------------------------\n"
-                "/*!40101 SET NAMES utf8mb4 */;\nSET FOREIGN_KEY_CHECKS=0;\n\n")  # fmt: skip
+        head = (
+            "-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n"
+            "-- Host: lims-db01    Database: screening\n"
+            "-- ------------------------------------------------------\n"
+            "/*!40101 SET NAMES utf8mb4 */;\nSET FOREIGN_KEY_CHECKS=0;\n\n"
+        )
     else:
         head = "-- screening database export\nBEGIN;\n\n"
     text = (
