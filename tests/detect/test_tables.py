@@ -152,14 +152,16 @@ def test_code_columns_are_not_scanned() -> None:
 def test_edifact_segments() -> None:
     rows = _rows(
         ["NAD+PO", "NAD+PAT", "PNA+PAT", "DTM+329", "DTM+119", "RES+HPV"],
-        [[
-            "PO+01696484::AGB++de Lange:I.:Dr.",
-            "PAT+DL9869974::LAB+++Stationsstraat:26+Hengelo++7551VB+NL",
-            "PAT++++SU:Dijk-Hoogendoorn+VV:ten+VN:B.",
-            "329:19610226:102",
-            "119:20220411:102",
-            "HPV+negatief",
-        ]],
+        [
+            [
+                "PO+01696484::AGB++de Lange:I.:Dr.",
+                "PAT+DL9869974::LAB+++Stationsstraat:26+Hengelo++7551VB+NL",
+                "PAT++++SU:Dijk-Hoogendoorn+VV:ten+VN:B.",
+                "329:19610226:102",
+                "119:20220411:102",
+                "HPV+negatief",
+            ]
+        ],
         path="m.edi",
     )
     got = {(Location.parse(str(r["location"])).column, r["data_class"], r["value"]) for r in rows}

@@ -26,8 +26,10 @@ def test_elfproef_matches_stdnum(values: list[str]) -> None:
 @given(st.lists(st.text(alphabet="0123456789", min_size=8, max_size=8), min_size=1))
 def test_elfproef_pads_dropped_zero(values: list[str]) -> None:
     valid, padded = elfproef(pa.array(values), pad8=True)
-    for v, ok in zip(values, valid.to_pylist(), strict=True):
+    for v, ok, p in zip(values, valid.to_pylist(), padded.to_pylist(), strict=True):
         assert ok is (bsn.is_valid("0" + v) and v != "00000000")
+        if ok:
+            assert p == "0" + v
 
 
 @given(st.lists(st.from_regex(r"[0-9]{4} ?[A-Za-z]{2}", fullmatch=True), min_size=1))

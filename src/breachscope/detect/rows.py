@@ -1,5 +1,5 @@
-"""Column builders for findings tables: turn per-match data into Arrow columns of
-:data:`~breachscope.detect.finding.FINDINGS_SCHEMA` without a Python object per cell."""
+"""Building findings tables (:data:`~breachscope.detect.finding.FINDINGS_SCHEMA`) from
+text spans, and the location templates tables use for whole columns."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from breachscope.detect.finding import FINDINGS_SCHEMA
 from breachscope.location import Location
@@ -35,28 +34,6 @@ class FindingsBuilder:
     )
     chunks: list[pa.Table] = field(default_factory=list)
 
-    def add(
-        self,
-        data_class: str,
-        kind: str,
-        detector: str,
-        value: str,
-        location: Location,
-        confidence: float,
-        explanation: str,
-        record: str | None,
-    ) -> None:
-        r = self.rows
-        r["data_class"].append(data_class)
-        r["kind"].append(kind)
-        r["detector"].append(detector)
-        r["value"].append(value)
-        r["path"].append(location.path)
-        r["location"].append(str(location))
-        r["confidence"].append(confidence)
-        r["explanation"].append(explanation)
-        r["record"].append(record)
-
     def add_spans(
         self,
         location: Location,
@@ -83,54 +60,6 @@ class FindingsBuilder:
         r["confidence"].extend(t[6] for t in spans)
         r["explanation"].extend(t[7] for t in spans)
         r["record"].extend([record] * n)
-
-    def add_cells(
-        self,
-        *,
-        path: str,
-        part: str | None,
-        column: str,
-        rows: pa.Array,
-        values: pa.Array,
-        data_class: str | pa.Array,
-        kind: str | pa.Array,
-        detector: str,
-        confidence: float,
-        explanation: str,
-        record: bool = True,
-    ) -> None:
-        """Findings for whole cells: ``rows`` are source row numbers, ``values`` normalised."""
-        n = len(values)
-        if n == 0:
-            return
-        row_txt = pc.cast(rows, pa.string())
-        pre, suf = row_template(path, part, column)
-        loc = pc.binary_join_element_wise(pre, row_txt, suf, "")
-        if record:
-            rpre, rsuf = row_template(path, part, None)
-            rec = pc.binary_join_element_wise(rpre, row_txt, rsuf, "")
-        else:
-            rec = pa.nulls(n, pa.string())
-
-        def const(v: str | pa.Array) -> pa.Array:
-            return pa.repeat(pa.scalar(v, pa.string()), n) if isinstance(v, str) else v
-
-        self.chunks.append(
-            pa.table(
-                {
-                    "data_class": const(data_class),
-                    "kind": const(kind),
-                    "detector": const(detector),
-                    "value": values,
-                    "path": const(path),
-                    "location": loc,
-                    "confidence": pa.repeat(pa.scalar(confidence, pa.float32()), n),
-                    "explanation": const(explanation),
-                    "record": rec,
-                },
-                schema=FINDINGS_SCHEMA,
-            )
-        )
 
     def table(self) -> pa.Table:
         parts = list(self.chunks)
