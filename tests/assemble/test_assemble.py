@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pyarrow as pa
 import pytest
 
@@ -13,17 +16,17 @@ def _f(dc: str, kind: str, value: str, loc: Location, record: str | None = None,
     return Finding(dc, kind, "test", value, loc, conf, "synthetic test finding", record)
 
 
-def _row(path: str, row: int) -> tuple[str, object]:
+def _row(path: str, row: int) -> tuple[str, Callable[[str], Location]]:
     record = str(Location(path, None, row))
     return record, lambda col: Location(path, None, row, col)
 
 
-def _text(path: str, part: str = "body") -> object:
+def _text(path: str, part: str = "body") -> Callable[[int, int], Location]:
     return lambda s, e: Location(path, part, None, None, s, e)
 
 
-def _mentions(findings: list[Finding]) -> list[dict[str, object]]:
-    out: list[dict[str, object]] = assemble(findings_to_arrow(findings)).mentions.to_pylist()
+def _mentions(findings: list[Finding]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = assemble(findings_to_arrow(findings)).mentions.to_pylist()
     return out
 
 

@@ -5,15 +5,19 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from breachscope.detect.context import SEGMENT_SEP, TextView
+from breachscope.detect.context import MAX_WINDOW, SEGMENT_SEP, TextView
 
 
-@given(st.lists(st.integers(0, 5000), max_size=50), st.integers(0, 80), st.integers(0, 80))
+@given(st.lists(st.integers(0, 50_000), max_size=400), st.integers(0, 80), st.integers(0, 80))
 def test_windows_cover_every_hit(ends: list[int], before: int, after: int) -> None:
     ends = sorted(ends)
     wins = list(TextView.windows(ends, before, after))
-    assert all(a < b or (a == b == 0) or a <= b for a, b in wins)
-    assert all(wins[i][1] < wins[i + 1][0] for i in range(len(wins) - 1))
+    assert all(a <= b and b - a <= MAX_WINDOW for a, b in wins)
+    assert all(wins[i][0] < wins[i + 1][0] for i in range(len(wins) - 1))
+    # windows overlap only where a long run of hits was split at MAX_WINDOW
+    for i in range(len(wins) - 1):
+        if wins[i][1] >= wins[i + 1][0]:
+            assert wins[i + 1][1] - wins[i][0] > MAX_WINDOW
     for e in ends:
         assert any(a <= max(0, e - before) and e + after <= b for a, b in wins)
 

@@ -155,6 +155,59 @@ def test_sniff_negatives(data: bytes, not_expected: FileType) -> None:
     assert sniff_bytes(data, "a") != not_expected
 
 
+_TSV_ROWS = (
+    b"PAT_NM\tPAT_GEBDAT\tPAT_PC\nJansen\t01/02/1970\t1234 AB\nBakker\t03/04/1980\t5678 CD\n"
+)
+_CSV_ROWS = b"naam;plaats;postcode\nJansen;Delft;2611 AB\nBakker;Ede;6711 CD\n"
+
+PREAMBLE_CASES = [
+    ("tsv after comment", b"# LIMS export\n" + _TSV_ROWS, FileType.TSV),
+    (
+        "tsv after comment with ;",
+        b"# LIMS export uitslagen; systeem GLIMS 9.1\r\n" + _TSV_ROWS.replace(b"\n", b"\r\n"),
+        FileType.TSV,
+    ),
+    ("tsv after two comments", b"# export\n#   2024-03-30\n" + _TSV_ROWS, FileType.TSV),
+    ("tsv after title line", b"Export patienten maart 2024\n\n" + _TSV_ROWS, FileType.TSV),
+    ("csv after comment with ,", b"# export, deel 1\n" + _CSV_ROWS, FileType.CSV),
+    ("csv after title and comment", b"Uitslagen\n# systeem X\n" + _CSV_ROWS, FileType.CSV),
+    ("comment then prose", b"# notitie\nDit is gewoon een zin.\nEn nog een zin.\n", FileType.TEXT),
+    (
+        "prose with tabs",
+        b"Geachte mevrouw,\n\tHierbij ontvangt u de uitslag van het onderzoek.\n"
+        b"\tWij nemen binnenkort contact met u op.\n\tMet vriendelijke groet, de praktijk\n",
+        FileType.TEXT,
+    ),
+    (
+        "prose with semicolons",
+        b"De uitslag is binnen; de huisarts belt u nog deze week.\n"
+        b"Het onderzoek is afgerond; er is geen vervolg nodig.\n"
+        b"Bewaar deze brief goed; u heeft hem later misschien nodig.\n",
+        FileType.TEXT,
+    ),
+    (
+        "comment then prose with semicolons",
+        b"# brief\nDe uitslag is binnen; de huisarts belt u nog deze week.\n"
+        b"Het onderzoek is afgerond; er is geen vervolg nodig.\n",
+        FileType.TEXT,
+    ),
+    (
+        "list with trailing semicolons",
+        b"Meenemen:\nuw pas;\nde oproepbrief;\nhet formulier;\n",
+        FileType.TEXT,
+    ),
+    ("too many title lines", b"a\nb\nc\nd\ne\nf\n" + _TSV_ROWS, FileType.TEXT),
+    ("comment and one row", b"# export\nJansen\t01/02/1970\n", FileType.TEXT),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "data", "expected"), PREAMBLE_CASES, ids=[c[0] for c in PREAMBLE_CASES]
+)
+def test_tables_after_a_preamble(label: str, data: bytes, expected: FileType) -> None:
+    assert sniff_bytes(data, "PAT_EXPORT_20240330_0002.txt") == expected
+
+
 def test_extension_breaks_a_tie_for_text() -> None:
     data = b"only,one line"
     assert sniff_bytes(data, "x.csv") == FileType.CSV

@@ -76,9 +76,9 @@ def test_no_cluster_ever_holds_two_bsns(bsns: list[str | None], data: st.DataObj
     previous = None
     for t in (0.5, 0.9, 0.99):
         members: dict[int, set[str]] = defaultdict(set)
-        for i, label in enumerate(result.labels[t]):
-            if bsns[i]:
-                members[label].add(bsns[i])
+        for label, bsn in zip(result.labels[t], bsns, strict=True):
+            if bsn:
+                members[label].add(bsn)
         assert all(len(v) == 1 for v in members.values())
         # same valid BSN always ends in one person
         by_bsn: dict[str, set[int]] = defaultdict(set)

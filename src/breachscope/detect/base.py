@@ -296,17 +296,17 @@ class Detector(ABC):
             return None
         key = header_hit(header, self.header_keywords)
         if key:
-            ok = sum(1 for v in sample if self.validate(v, True) is not None)
-            if sample and ok / len(sample) < 0.5:
+            ok = self.passing(sample, True, 0.5)
+            if sample and (ok is None or ok / len(sample) < 0.5):
                 return None
             return ColumnVerdict(
                 2.0, self.kind, min(1.0, self.base_confidence + 0.08), f"column header {key!r}"
             )
         if self.sample_pass_rate > 1 or len(sample) < 5:
             return None
-        ok = sum(1 for v in sample if self.validate(v, False) is not None)
-        rate = ok / len(sample)
-        if rate >= self.sample_pass_rate:
+        ok = self.passing(sample, False, self.sample_pass_rate)
+        rate = 0.0 if ok is None else ok / len(sample)
+        if ok is not None and rate >= self.sample_pass_rate:
             return ColumnVerdict(
                 1.0 + rate,
                 self.kind,
@@ -314,6 +314,24 @@ class Detector(ABC):
                 f"column values ({rate:.0%} of sample valid)",
             )
         return None
+
+    def passing(self, sample: Sequence[str], context: bool, rate: float) -> int | None:
+        """How many ``sample`` values pass :meth:`validate` (each distinct value checked
+        once), or None as soon as fewer than ``rate`` of them can pass."""
+        n = len(sample)
+        seen: dict[str, bool] = {}
+        ok = failed = 0
+        for v in sample:
+            good = seen.get(v)
+            if good is None:
+                good = seen[v] = self.validate(v, context) is not None
+            if good:
+                ok += 1
+            else:
+                failed += 1
+                if (n - failed) / n < rate:
+                    return None
+        return ok
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         """Validated values of a claimed column: :meth:`validate` once per distinct value

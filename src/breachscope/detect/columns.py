@@ -43,6 +43,14 @@ def header_hit(header: str, keywords: Sequence[str]) -> str | None:
     """The first keyword naming ``header``, or None."""
     if not keywords or not header:
         return None
+    return _header_hit(header, tuple(keywords))
+
+
+@lru_cache(maxsize=65536)
+def _header_hit(header: str, keywords: tuple[str, ...]) -> str | None:
+    """:func:`header_hit`, memoised: every column is asked by every detector."""
+    if not keywords or not header:
+        return None
     h = normalise_header(header)
     if h.count(" ") >= MAX_HEADER_WORDS:
         return None  # a sentence (a note in the first row), not a column name

@@ -1,7 +1,12 @@
 """A read-only view of one block of free text, with the helpers detectors share:
-validation windows around prefilter hits, exact-regex search with a timeout, and
+validation windows around prefilter hits, exact-regex search over bounded windows, and
 context-word lookup that never crosses a segment boundary (table cells joined into one
-block are separated by :data:`SEGMENT_SEP`)."""
+block are separated by :data:`SEGMENT_SEP`).
+
+Every exact-regex call runs over at most :data:`MAX_WINDOW` characters, so its work is
+bounded by construction and detection does not depend on machine load. The timeout is a
+last-resort guard only: when it fires, :class:`DetectionTimeoutError` is raised (never a
+silently missing finding) and the scan engine records the file as failed."""
 
 from __future__ import annotations
 
@@ -12,9 +17,45 @@ import regex
 
 SEGMENT_SEP = "\x1e"
 """Separates independent segments (table cells) joined into one block."""
-REGEX_TIMEOUT_S = 0.5
+REGEX_TIMEOUT_S = 10.0
+"""Last-resort guard for one regex call over a bounded window (never expected to fire)."""
+MAX_WINDOW = 2048
+"""Most characters one validation regex call looks at (merged windows are split)."""
 _SEP_RE = regex.compile(SEGMENT_SEP)
 MERGE_GAP = 160
+
+
+class DetectionTimeoutError(Exception):
+    """A regex call ran past its guard timeout; the unit's findings would be incomplete.
+    The scan engine records the file as failed with reason 'detection timed out'."""
+
+    def __init__(self) -> None:
+        super().__init__("detection timed out")
+
+
+def _window(lo: int, hi: int) -> None:
+    if hi - lo > MAX_WINDOW:
+        raise ValueError(f"regex window of {hi - lo} characters exceeds {MAX_WINDOW}")
+
+
+def search(pat: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Match[str] | None:
+    """``pat.search`` within ``text[lo:hi]`` (at most :data:`MAX_WINDOW` characters)."""
+    hi = min(hi, len(text))
+    _window(lo, hi)
+    try:
+        return pat.search(text, lo, hi, timeout=REGEX_TIMEOUT_S)
+    except TimeoutError:
+        raise DetectionTimeoutError() from None
+
+
+def match(pat: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Match[str] | None:
+    """``pat.match`` at ``lo`` within ``text[lo:hi]`` (at most :data:`MAX_WINDOW`)."""
+    hi = min(hi, len(text))
+    _window(lo, hi)
+    try:
+        return pat.match(text, lo, hi, timeout=REGEX_TIMEOUT_S)
+    except TimeoutError:
+        raise DetectionTimeoutError() from None
 
 
 class TextView:
@@ -78,11 +119,14 @@ class TextView:
     def windows(ends: Sequence[int], before: int, after: int) -> Iterator[tuple[int, int]]:
         """Merge ``[end - before, end + after]`` windows of sorted hit ends; windows less
         than :data:`MERGE_GAP` apart are merged too (one regex call over a little more
-        text is cheaper than two calls)."""
+        text is cheaper than two calls), up to :data:`MAX_WINDOW` characters: a longer
+        run of hits is split into windows that may overlap (callers drop repeats)."""
+        if before + after > MAX_WINDOW:
+            raise ValueError(f"hit window {before} + {after} exceeds {MAX_WINDOW}")
         lo = hi = -1
         for e in ends:
             a, b = max(0, e - before), e + after
-            if hi >= 0 and a <= hi + MERGE_GAP:
+            if hi >= 0 and a <= hi + MERGE_GAP and max(hi, b) - lo <= MAX_WINDOW:
                 hi = max(hi, b)
                 continue
             if hi >= 0:
@@ -94,14 +138,16 @@ class TextView:
     def finditer(
         self, pat: regex.Pattern[str], lo: int, hi: int, *, overlapped: bool = False
     ) -> Iterator[regex.Match[str]]:
-        """Exact matches within ``text[lo:hi]`` (absolute offsets), with a timeout."""
+        """Exact matches within ``text[lo:hi]`` (absolute offsets; at most
+        :data:`MAX_WINDOW` characters)."""
         hi = min(hi, len(self.text))
+        _window(lo, hi)
         try:
             yield from pat.finditer(
                 self.text, lo, hi, overlapped=overlapped, timeout=REGEX_TIMEOUT_S
             )
         except TimeoutError:
-            return
+            raise DetectionTimeoutError() from None
 
     def context(
         self, start: int, end: int, words: Sequence[str], before: int, after: int

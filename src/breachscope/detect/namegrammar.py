@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import regex
 
-from breachscope.detect.context import TextView
+from breachscope.detect.context import TextView, match, search
 from breachscope.detect.intervals import take_best
 from breachscope.detect.names import (
     ABBREVIATIONS,
@@ -174,11 +174,8 @@ def word_start(text: str, end: int, lo: int = 0) -> int:
 def anchored(
     view: TextView, pat: regex.Pattern[str], pos: int, span: int = 160
 ) -> regex.Match[str] | None:
-    """``pat`` matched at ``pos`` (within ``span`` characters), with the regex timeout."""
-    try:
-        return pat.match(view.text, pos, min(len(view.text), pos + span), timeout=0.5)
-    except TimeoutError:
-        return None
+    """``pat`` matched at ``pos`` (within ``span`` characters)."""
+    return match(pat, view.text, pos, pos + span)
 
 
 def best_spans(candidates: Iterable[tuple[str, int, int]], text: str) -> list[NameSpan]:
@@ -196,6 +193,8 @@ def best_spans(candidates: Iterable[tuple[str, int, int]], text: str) -> list[Na
 
 NAME_LINE = regex.compile(rf"[ \t]*{TITLE}?(?P<n>{ANY_NAME})[ \t]*,?[ \t]*\r?")
 """A whole line that is a name (an addressee above a street line)."""
+NAME_LINE_MAX = 160
+"""Longest line read as an addressee name."""
 BEFORE_CUE = regex.compile(rf"(?:^|(?<=[\s:;]))(?P<n>{ANY_NAME})[ \t]*[,(]?[ \t]*$")
 """A name right before a trailing cue ("Naima Hofenga, geboren ...")."""
 
@@ -207,6 +206,8 @@ def addressee(view: TextView, number_end: int) -> tuple[int, int] | None:
     if street_start <= 1:
         return None
     line_start = text.rfind("\n", 0, street_start - 1) + 1
+    if street_start - 1 - line_start > NAME_LINE_MAX:
+        return None  # too long for a line that is only a name
     m = NAME_LINE.fullmatch(text, line_start, street_start - 1)
     return m.span("n") if m else None
 
@@ -221,10 +222,7 @@ def before_cue(view: TextView, cue_end: int) -> tuple[int, int] | None:
     while cue_start > 0 and text[cue_start - 1] == "(":
         cue_start -= 1  # "(geb."
     line_start = max(text.rfind("\n", 0, cue_start) + 1, cue_start - 80)
-    try:
-        m = BEFORE_CUE.search(text, line_start, cue_start, timeout=0.5)
-    except TimeoutError:
-        return None
+    m = search(BEFORE_CUE, text, line_start, cue_start)
     return m.span("n") if m else None
 
 

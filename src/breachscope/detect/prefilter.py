@@ -4,8 +4,9 @@ database, run once over a large block.
 With the ``hyperscan`` package (Vectorscan) all patterns go into one block-mode database
 and are matched without start-of-match tracking (faster); only end offsets come back,
 and each detector re-runs its exact regex in a small window around them. Without
-hyperscan (or with ``force_fallback``) patterns run through the ``regex`` package with a
-timeout and literals through a pyahocorasick automaton; results are the same.
+hyperscan (or with ``force_fallback``) patterns run through the ``regex`` package (with a
+last-resort timeout that raises, see :data:`FALLBACK_TIMEOUT_S`) and literals through a
+pyahocorasick automaton; results are the same.
 
 Text is matched as latin-1 bytes (characters outside latin-1 become ``?``), so byte
 offsets are character offsets.
@@ -21,6 +22,8 @@ from typing import Any
 import ahocorasick
 import regex
 
+from breachscope.detect.context import DetectionTimeoutError
+
 hyperscan: Any
 try:  # pragma: no cover - exercised where the wheel is installed
     import hyperscan
@@ -30,7 +33,10 @@ except ImportError:  # pragma: no cover
     hyperscan = None
     HAVE_HYPERSCAN = False
 
-FALLBACK_TIMEOUT_S = 5.0
+FALLBACK_TIMEOUT_S = 10.0
+FALLBACK_S_PER_MB = 10.0
+"""Last-resort guard for one fallback pattern over a block: base plus per megabyte of
+text; when it fires :class:`DetectionTimeoutError` is raised, no hit is dropped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,12 +152,13 @@ class Prefilter:
 
     def _scan_fallback(self, data: bytes, owners: list[int], hits: dict[int, set[int]]) -> None:
         text = data.decode("latin-1")
+        limit = FALLBACK_TIMEOUT_S + FALLBACK_S_PER_MB * len(text) / 1e6
         for pid, pat in self._regexes:
             try:
-                for m in pat.finditer(text, overlapped=True, timeout=FALLBACK_TIMEOUT_S):
+                for m in pat.finditer(text, overlapped=True, timeout=limit):
                     hits[owners[pid]].add(m.end())
             except TimeoutError:
-                continue
+                raise DetectionTimeoutError() from None
         if not self._automata:
             return
         lower = text.lower()

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from breachscope.detect.finding import FINDINGS_SCHEMA
-from breachscope.detect.rows import empty_findings, row_template
+from breachscope.detect.rows import const_strings, empty_findings, numbered, row_template
 from breachscope.extract.units import TableUnit
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class _Chunk:
 
 
 def _const(value: str, n: int) -> pa.Array:
-    return pa.repeat(pa.scalar(value, pa.string()), n)
+    return const_strings(value, n)
 
 
 class TableScan:
@@ -175,8 +175,6 @@ class TableScan:
         loc = unit.location
         rows = unit.data.column("__row__").combine_chunks()
         rpre, rsuf = row_template(loc.path, loc.part, None)
-        # one record string per source row, taken by every column
-        records = pc.binary_join_element_wise(rpre, pc.cast(rows, pa.string()), rsuf, "")
         any_directory = pc.any(directory).as_py()
         parts: list[pa.Table] = []
         offset = 0
@@ -189,9 +187,10 @@ class TableScan:
             kept = pc.sum(k).as_py() or 0
             if kept == 0:
                 continue
-            record = pc.take(records, c.index)
+            source_rows = pc.take(rows, c.index)
+            record = numbered(rpre, source_rows, rsuf)
             col_suffix = row_template(loc.path, loc.part, c.column)[1]
-            location = pc.binary_join_element_wise(record, col_suffix, "")
+            location = numbered(rpre, source_rows, rsuf + col_suffix)
             if c.start is not None and c.end is not None:
                 location = pc.binary_join_element_wise(
                     location,

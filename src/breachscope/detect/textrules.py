@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from breachscope.detect.context import search
 from breachscope.detect.tables import PATIENT_EVIDENCE
 
 if TYPE_CHECKING:
@@ -47,10 +48,7 @@ def _closings(text: str) -> list[regex.Match[str]]:
     for word in _CLOSING_WORDS:
         i = low.find(word)
         while i >= 0:
-            try:
-                m = _CLOSING.search(text, max(0, i - 40), min(len(text), i + 40), timeout=0.5)
-            except TimeoutError:
-                m = None
+            m = search(_CLOSING, text, max(0, i - 40), i + 40)
             if m is not None:
                 found[m.start()] = m
             i = low.find(word, i + len(word))

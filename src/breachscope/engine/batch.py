@@ -21,6 +21,7 @@ from time import perf_counter
 import pyarrow as pa
 
 from breachscope.config import Config
+from breachscope.detect.context import DetectionTimeoutError
 from breachscope.detect.finding import FINDINGS_SCHEMA
 from breachscope.engine.deadline import Deadline, FileTimeoutError
 from breachscope.engine.manifest import (
@@ -422,6 +423,8 @@ class _TreeScan:
             table = table.select(FINDINGS_SCHEMA.names).cast(FINDINGS_SCHEMA)
         except (FileTimeoutError, MemoryError, RecursionError):
             raise
+        except DetectionTimeoutError as exc:
+            raise DetectorCrashError(str(exc)) from exc  # reason 'detection timed out'
         except Exception as exc:
             raise DetectorCrashError(f"detector crashed: {_crash_site(exc)}") from exc
         if table.num_rows:

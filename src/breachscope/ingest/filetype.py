@@ -30,8 +30,9 @@ eml        text starting with RFC 822 header lines including a typical mail head
 sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
 ndjson     text whose lines are each one JSON object or array (at least two lines)
 json       text starting with ``{`` or ``[`` that is not ndjson
-tsv        text with a consistent count of tabs per line
-csv        text with a consistent count of ``,``, ``;`` or ``|`` per line
+tsv        text with a consistent count of tabs per line (after up to five leading
+           ``#`` comment or title lines; not prose: short fields)
+csv        the same with ``,``, ``;`` or ``|``
 text       any other text (utf-8, utf-16 with BOM, cp1252): plain text, logs, HTML, XML
 binary     anything else
 unknown    the bytes could not be read (the manifest row says why)
@@ -147,6 +148,12 @@ _SQL = re.compile(
 )
 _HL7 = re.compile(r"(?:MSH|BHS|FHS)([^\w\s])")
 _DELIMITERS = {",": FileType.CSV, ";": FileType.CSV, "|": FileType.CSV, "\t": FileType.TSV}
+SNIFF_LINES = 50
+"""Non-blank lines (after the preamble) whose delimiter counts must agree."""
+MAX_PREAMBLE = 5
+"""Leading comment (``#``) or title lines skipped before a table."""
+PROSE_WORDS = 4.0
+"""Mean words per field from which delimited lines are read as prose."""
 
 
 def sniff(fh: BinaryIO, name: str = "") -> FileType:
@@ -286,24 +293,49 @@ def _sniff_json(text: str, *, complete: bool) -> FileType:
 
 
 def _sniff_delimited(text: str, *, complete: bool) -> FileType | None:
+    """A table when one delimiter occurs equally often on most of the first lines, after
+    at most :data:`MAX_PREAMBLE` leading comment (``#``) or title lines without it."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not complete and len(lines) > 1:
         lines = lines[:-1]
-    lines = lines[:50]
-    if len(lines) < 2:
-        return None
+    lines = lines[: SNIFF_LINES + MAX_PREAMBLE]
+    comments = 0
+    while comments < min(MAX_PREAMBLE, len(lines)) and lines[comments].lstrip().startswith("#"):
+        comments += 1
     best: tuple[float, FileType] | None = None
     for delim, ftype in _DELIMITERS.items():
         counts = [_count_outside_quotes(ln, delim) for ln in lines]
-        if counts[0] == 0:
+        start = comments
+        while start < min(MAX_PREAMBLE, len(lines)) and counts[start] == 0:
+            start += 1  # a title line above the table
+        body = counts[start : start + SNIFF_LINES]
+        if len(body) < 2 or body[0] == 0:
             continue
-        agree = sum(1 for c in counts if c == counts[0]) / len(counts)
-        if agree < 0.8:
+        agree = sum(1 for c in body if c == body[0]) / len(body)
+        if agree < 0.8 or _looks_like_prose(lines[start : start + SNIFF_LINES], delim, body[0]):
             continue
-        score = agree * 10 + min(counts[0], 50) / 50
+        score = agree * 10 + min(body[0], 50) / 50
         if best is None or score > best[0]:
             best = (score, ftype)
     return None if best is None else best[1]
+
+
+def _looks_like_prose(lines: list[str], delim: str, count: int) -> bool:
+    """Sentences that happen to hold the delimiter: long fields (many words), or one
+    delimiter that only indents or ends lines."""
+    fields = [f for ln in lines for f in ln.split(delim)]
+    filled = [f for f in fields if f.strip()]
+    if not filled:
+        return True
+    words = sum(len(f.split()) for f in filled) / len(filled)
+    if words >= PROSE_WORDS:
+        return True
+    if count == 1:
+        edges = sum(
+            1 for ln in lines if ln.split(delim)[0].strip() == "" or ln.rstrip().endswith(delim)
+        )
+        return edges >= 0.8 * len(lines)
+    return False
 
 
 def _count_outside_quotes(line: str, delim: str) -> int:

@@ -9,6 +9,9 @@
    without a BSN can therefore join at most one BSN person, and two people can never be
    chained through it.
 
+3. Weak mentions (a name and nothing else) join the one person their name fits, if there
+   is exactly one (:class:`WeakMentions`).
+
 One pass gives the clustering at every threshold: the state after all pairs with
 ``p >= t`` is the clustering at ``t``.
 """
@@ -16,7 +19,7 @@ One pass gives the clustering at every threshold: the state after all pairs with
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -45,6 +48,8 @@ def _one_edit(a: str, b: str) -> bool:
 class _Cluster:
     bsn: str | None
     dobs: Counter[str] = field(default_factory=Counter)
+    strong: bool = True
+    """Holds a mention with more than a name (see :class:`WeakMentions`)."""
 
     @property
     def established(self) -> bool:
@@ -82,10 +87,13 @@ def bsn_keys(bsns: Sequence[str | None], dobs: Sequence[str | None]) -> list[str
 class _UnionFind:
     """Union-find whose roots carry a :class:`_Cluster`, made on a node's first merge."""
 
-    def __init__(self, keys: list[str | None], dobs: Sequence[str | None]) -> None:
+    def __init__(
+        self, keys: list[str | None], dobs: Sequence[str | None], weak: Collection[int] = ()
+    ) -> None:
         self.parent = list(range(len(keys)))
         self.keys = keys
         self.dobs = dobs
+        self.weak = weak
         self.info: dict[int, _Cluster] = {}
         self.weakest: dict[int, float] = {}
 
@@ -93,7 +101,8 @@ class _UnionFind:
         got = self.info.get(root)
         if got is None:
             d = self.dobs[root]
-            got = self.info[root] = _Cluster(self.keys[root], Counter([d] if d else []))
+            got = _Cluster(self.keys[root], Counter([d] if d else []), root not in self.weak)
+            self.info[root] = got
         return got
 
     def find(self, i: int) -> int:
@@ -126,8 +135,38 @@ class _UnionFind:
         del self.info[rb]
         x.bsn = x.bsn or y.bsn
         x.dobs.update(y.dobs)
+        x.strong = x.strong or y.strong
         self.weakest[ra] = min(p, self.weakest.get(ra, 1.0), self.weakest.pop(rb, 1.0))
         return True
+
+
+@dataclass(frozen=True, slots=True)
+class WeakMentions:
+    """Mentions that hold nothing but a name (a signature, "mevrouw Jansen" in a letter).
+
+    No pair score can link them, so after the scored pairs at each threshold a weak
+    mention still on its own (or with other weak ones) joins the one person among its
+    ``candidates`` (compatible names) that holds more than a name; with none, it joins its
+    ``twins`` (weak mentions of the very same name). With two or more it stays apart.
+    """
+
+    nodes: frozenset[int]
+    candidates: Mapping[int, Sequence[int]]
+    twins: Mapping[int, Sequence[int]]
+
+
+def _attach_weak(uf: _UnionFind, weak: WeakMentions, p: float) -> None:
+    for w in sorted(weak.nodes):
+        rw = uf.find(w)
+        if uf.cluster_of(rw).strong:
+            continue
+        roots = {uf.find(c) for c in weak.candidates.get(w, ())} - {rw}
+        strong = {r for r in roots if uf.cluster_of(r).strong}
+        if len(strong) == 1:
+            uf.union(rw, strong.pop(), p)
+        elif not strong:
+            for twin in weak.twins.get(w, ()):
+                uf.union(w, twin, p)
 
 
 def cluster(
@@ -135,10 +174,11 @@ def cluster(
     dobs: Sequence[str | None],
     pairs: Sequence[tuple[int, int, float]],
     thresholds: Sequence[float],
+    weak: WeakMentions | None = None,
 ) -> Clustering:
     """Cluster ``n = len(bsns)`` nodes; ``pairs`` are (left, right, probability)."""
     keys = bsn_keys(bsns, dobs)
-    uf = _UnionFind(keys, dobs)
+    uf = _UnionFind(keys, dobs, weak.nodes if weak else frozenset())
     first: dict[str, int] = {}
     for i, k in enumerate(keys):
         if k is not None:
@@ -156,6 +196,8 @@ def cluster(
             left, right, p = ordered[idx]
             uf.union(left, right, p)
             idx += 1
+        if weak is not None:
+            _attach_weak(uf, weak, t)
         labels[t] = [uf.find(i) for i in range(len(keys))]
         weakest[t] = dict(uf.weakest)
     return Clustering(labels, keys, weakest)

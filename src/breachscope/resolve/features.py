@@ -53,7 +53,7 @@ def features_sql(source: str) -> str:
             nullif(split_part({given}, ' ', 1), '') AS fn1,
             coalesce({inits_written}, {inits_from_given}) AS inits,
             {_cores("surname")} AS sn_written,
-            list_distinct({_cores(sn_all)}) AS sn_all,
+            list_sort(list_distinct({_cores(sn_all)})) AS sn_all,
             date_of_birth AS dob,
             bsn,
             bsn_valid AS bsn_ok,

@@ -102,6 +102,7 @@ def score_pairs(con: duckdb.DuckDBPyConnection, settings: ResolveSettings) -> Sc
         linker.training.estimate_parameters_using_expectation_maximisation(
             block_on(*cols), estimate_without_term_frequencies=True,
             max_pairs=settings.em_max_pairs,
+            record_sample_proportion=min(1.0, max(0.01, 50_000 / n)),
         )  # fmt: skip
     return _predict(con, sdf, settings, _with_m_floor(linker.misc.save_model_to_json()))
 

@@ -12,13 +12,15 @@
   woman's two surnames - or a name on one side only) are one person. Households share
   landlines, rarely a mobile number or a personal e-mail address; the name check keeps
   shared family addresses apart.
+* :func:`weak_mentions`: mentions holding a name and nothing else, with the mentions whose
+  names fit theirs (see :class:`~breachscope.resolve.cluster.WeakMentions`).
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from breachscope.resolve.cluster import bsn_keys
+from breachscope.resolve.cluster import WeakMentions, bsn_keys
 from breachscope.resolve.features import FEATURES_TABLE
 
 SAME_DOCUMENT_P = 0.999
@@ -86,3 +88,50 @@ def contact_links(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int, float]
         """
     ).fetchall()
     return [(int(a), int(b), SAME_DOCUMENT_P) for a, b in rows]
+
+
+MAX_WEAK_CANDIDATES = 50
+"""A name that fits more mentions than this is too common to attach a bare name to."""
+
+
+def weak_mentions(con: duckdb.DuckDBPyConnection) -> WeakMentions:
+    """Name-only mentions, their candidate mentions and their same-name twins."""
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE weak AS
+        SELECT unique_id, sn_key, sn_parts, inits, fn1 FROM {FEATURES_TABLE}
+        WHERE sn_parts IS NOT NULL AND dob IS NULL AND bsn IS NULL AND pc IS NULL
+          AND street IS NULL AND phone IS NULL AND email IS NULL
+        """
+    )
+    nodes = frozenset(int(r[0]) for r in con.sql("SELECT unique_id FROM weak").fetchall())
+    if not nodes:
+        return WeakMentions(nodes, {}, {})
+    rows = con.sql(
+        f"""
+        WITH w AS (SELECT unique_id, unnest(sn_parts) AS part, inits, fn1 FROM weak),
+        c AS (SELECT unique_id, unnest(sn_parts) AS part, inits, fn1 FROM {FEATURES_TABLE}
+              WHERE sn_parts IS NOT NULL),
+        pairs AS (
+            SELECT DISTINCT w.unique_id AS w, c.unique_id AS c
+            FROM w JOIN c ON w.part = c.part AND w.unique_id <> c.unique_id
+            WHERE (w.inits IS NULL OR c.inits IS NULL
+                   OR starts_with(w.inits, c.inits) OR starts_with(c.inits, w.inits))
+              AND (w.fn1 IS NULL OR c.fn1 IS NULL OR w.fn1 = c.fn1)
+        )
+        SELECT w, list(c ORDER BY c) FROM pairs GROUP BY w
+        HAVING count(*) <= {MAX_WEAK_CANDIDATES}
+        """
+    ).fetchall()
+    candidates = {int(w): [int(c) for c in cs] for w, cs in rows}
+    twin_rows = con.sql(
+        """
+        SELECT a.unique_id, list(b.unique_id ORDER BY b.unique_id)
+        FROM weak AS a JOIN weak AS b
+          ON a.sn_key = b.sn_key AND a.unique_id <> b.unique_id
+         AND a.inits IS NOT DISTINCT FROM b.inits AND a.fn1 IS NOT DISTINCT FROM b.fn1
+        GROUP BY a.unique_id
+        """
+    ).fetchall()
+    twins = {int(a): [int(b) for b in bs] for a, bs in twin_rows}
+    return WeakMentions(nodes, candidates, twins)

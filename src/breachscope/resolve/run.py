@@ -17,7 +17,12 @@ from breachscope.resolve.cluster import cluster
 from breachscope.resolve.features import FEATURES_TABLE, build_features
 from breachscope.resolve.model import score_pairs
 from breachscope.resolve.persons import TIERS, build_persons, person_ids, tier_sql
-from breachscope.resolve.rules import apply_bsn_keys, contact_links, same_document_links
+from breachscope.resolve.rules import (
+    apply_bsn_keys,
+    contact_links,
+    same_document_links,
+    weak_mentions,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +111,7 @@ def resolve(
     edges = list(zip(pairs["left"], pairs["right"], pairs["p"], strict=True))
     edges += same_document_links(con) + contact_links(con)
     thresholds = sorted({*s.count_thresholds, s.match_threshold}, reverse=True)
-    clusters = cluster(keys, dobs.to_pylist(), edges, thresholds)
+    clusters = cluster(keys, dobs.to_pylist(), edges, thresholds, weak_mentions(con))
     lap("cluster")
     main = clusters.labels[s.match_threshold]
     weakest = clusters.weakest_link[s.match_threshold]

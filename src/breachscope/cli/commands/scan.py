@@ -142,8 +142,11 @@ def register(app: typer.Typer) -> None:
             ),
         ] = True,
     ) -> None:
-        """Scan DUMP into the case: inventory, extract and detect every file (resuming an
-        interrupted scan), then assemble person mentions and resolve unique people."""
+        """Scan DUMP into the case: read every file, find the people and what leaked.
+
+        Inventories, extracts and detects every file (resuming an interrupted scan), then
+        assembles person mentions and resolves them into unique people.
+        """
         try:
             config = _config_for(case, workers)
         except (ValueError, OSError) as exc:

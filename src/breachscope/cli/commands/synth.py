@@ -26,8 +26,11 @@ def register(app: typer.Typer) -> None:
             ),
         ] = 0,
     ) -> None:
-        """Write a deterministic synthetic leak of a Dutch cervical-screening lab into
-        OUT/dump and its exact ground truth into OUT/truth (see docs/synth.md)."""
+        """Write a synthetic Dutch screening-lab leak and its exact ground truth.
+
+        The leak goes to OUT/dump, the truth to OUT/truth (see docs/synth.md); the same
+        seed always gives the same bytes.
+        """
         from breachscope.synth import generate  # heavy (numpy, openpyxl, reportlab): on use
 
         started = time.perf_counter()

@@ -31,7 +31,7 @@ from breachscope.detect.base import (
     expand_cells,
 )
 from breachscope.detect.columns import header_hit
-from breachscope.detect.context import TextView
+from breachscope.detect.context import MAX_WINDOW, TextView, match, search
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.vectors import postcode as vector_postcode
 
@@ -240,7 +240,7 @@ class AddressDetector(Detector):
             if s in postcodes or s < 0:
                 continue
             pre = max(0, s - 12)
-            m = _PC_RE.search(text, pre, min(len(text), s + 60), timeout=0.5)
+            m = search(_PC_RE, text, pre, s + 60)
             if m is None or m.start("pc") != s or view.line_has(s, self.organisation_markers):
                 continue
             city = _clean_city(m.group("city"))
@@ -258,12 +258,7 @@ class AddressDetector(Detector):
         """``Damrak 3, 5648 VM``: capitalised words and a house number right before a
         postcode on the same line are a street even without a street word."""
         line_start = view.text.rfind("\n", max(0, pc_start - 80), pc_start) + 1
-        try:
-            return _BEFORE_PC.search(
-                view.text, max(line_start, pc_start - 80), pc_start, timeout=0.5
-            )
-        except TimeoutError:
-            return None
+        return search(_BEFORE_PC, view.text, max(line_start, pc_start - 80), pc_start)
 
     @staticmethod
     def _street_at(view: TextView, word_end: int, lo: int) -> regex.Match[str] | None:
@@ -288,10 +283,7 @@ class AddressDetector(Detector):
             start = m
             starts.append(m)
         for s in reversed(starts):
-            try:
-                found = _STREET_RE.match(text, s, min(len(text), s + 200), timeout=0.5)
-            except TimeoutError:
-                return None
+            found = match(_STREET_RE, text, s, s + 200)
             if found:
                 return found
         return None
@@ -381,7 +373,8 @@ class AddressDetector(Detector):
             )
         out: list[tuple[str, str]] = []
         view = TextView(text)
-        for m in view.finditer(_STREET_RE, 0, len(text)):
+        end = min(len(text), MAX_WINDOW)  # a cell longer than that is no address
+        for m in view.finditer(_STREET_RE, 0, end):
             out.extend((t.kind, t.value) for t in self._parts(m, True))
             break
         else:
@@ -390,7 +383,7 @@ class AddressDetector(Detector):
                 out.append(("street", m.group("street").strip()))
                 out.append(("house_number", house_number(text[m.start("num") : m.end()])))
         if not any(kind == "postcode" for kind, _ in out):
-            for m in view.finditer(_PC_RE, 0, len(text)):
+            for m in view.finditer(_PC_RE, 0, end):
                 out.extend((t.kind, t.value) for t in self._parts(m, False))
                 break
         return out
