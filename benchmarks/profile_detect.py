@@ -42,9 +42,7 @@ def _size(unit: Unit) -> int:
 
 def _digest(table: pa.Table) -> str:
     """Order-independent digest of the findings (to compare before/after)."""
-    rows = sorted(
-        "|".join(str(v) for v in r.values()) for r in table.to_pylist()
-    )
+    rows = sorted("|".join(str(v) for v in r.values()) for r in table.to_pylist())
     return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
 
 
@@ -70,10 +68,9 @@ def main() -> None:
         if args.units is not None:
             with args.units.open("wb") as f:
                 pickle.dump(flat, f)
-    groups = {
-        "text": [u for u in flat if isinstance(u, TextUnit)],
-        "tables": [u for u in flat if isinstance(u, TableUnit)],
-    }
+    text_units: list[Unit] = [u for u in flat if isinstance(u, TextUnit)]
+    table_units: list[Unit] = [u for u in flat if isinstance(u, TableUnit)]
+    groups: dict[str, list[Unit]] = {"text": text_units, "tables": table_units}
     detect_units(groups["text"][:1], config)  # compile the detector set
     for name, us in groups.items():
         if args.profile and name != args.profile:
@@ -95,8 +92,7 @@ def main() -> None:
         extra = f" digest {_digest(out)}" if args.digest else ""
         print(
             f"{name:6s} units {len(us):6d} {size / 1e6:8.2f} MB  findings {n:9d}  "
-            f"cpu {best:7.2f} s  {size / 1e6 / best:7.2f} MB/s  {n / best:10.0f} findings/s"
-            + extra
+            f"cpu {best:7.2f} s  {size / 1e6 / best:7.2f} MB/s  {n / best:10.0f} findings/s" + extra
         )
         if prof:
             pstats.Stats(prof).sort_stats("tottime").print_stats(args.top)

@@ -6,6 +6,7 @@ import pytest
 
 from breachscope.case import SCHEMA_VERSION, Case, CaseError
 from breachscope.case.folder import DB_NAME, connect
+from breachscope.case.migrations import MIGRATIONS
 from breachscope.config import Config
 
 
@@ -40,9 +41,15 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 
 
 def test_old_case_is_migrated_on_open(tmp_path: Path) -> None:
-    Case.init(tmp_path / "c").close()
-    con = connect(tmp_path / "c" / DB_NAME)
-    con.execute("UPDATE case_info SET value = '1' WHERE key = 'schema_version'")
+    folder = tmp_path / "c"
+    folder.mkdir()
+    con = connect(folder / DB_NAME)  # a case as the first schema version left it
+    version, _title, sql = MIGRATIONS[0]
+    con.execute(sql)
+    con.execute("INSERT INTO case_info VALUES ('schema_version', ?)", [str(version)])
     con.close()
-    with Case.open(tmp_path / "c") as case:
+    with Case.open(folder) as case:
         assert case.schema_version == SCHEMA_VERSION
+        assert [v for v, _t, _s in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
+        tables = {r[0] for r in case.con.execute("SHOW TABLES").fetchall()}
+        assert {"files", "findings"} <= tables

@@ -168,3 +168,16 @@ def test_cli_resolve_and_export(resolved_case: Path, tmp_path: Path) -> None:
                               str(out), "--reveal"])  # fmt: skip
     assert res.exit_code == 0, res.output
     assert "Jansen-de Vries" in out.read_text(encoding="utf-8")
+
+
+def test_people_evaluation_prints_and_saves(resolved_case: Path, tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from breachscope.cli.evaluate_people import PEOPLE_JSON, run_people_evaluation
+
+    console = Console(record=True, width=100)
+    report = run_people_evaluation(resolved_case, _truth(tmp_path), console)
+    assert report is not None and report["count_error"] == 0.0
+    assert "person recall" in console.export_text()
+    saved = json.loads((resolved_case / PEOPLE_JSON).read_text(encoding="utf-8"))
+    assert saved["version"] == 1 and saved["recall"] == 1.0

@@ -71,7 +71,7 @@ MIGRATIONS: Final[tuple[tuple[int, str, str], ...]] = (
         3,
         "mentions and persons (assemble, resolve)",
         """
-        CREATE TABLE mentions (             -- breachscope.assemble.schema.MENTIONS_SCHEMA
+        CREATE TABLE IF NOT EXISTS mentions (  -- breachscope.assemble.schema.MENTIONS_SCHEMA
             mention_id VARCHAR NOT NULL,    -- 'M' + hash of record (+ anchor): no values
             record VARCHAR NOT NULL,        -- locator of the table row or text part
             path VARCHAR NOT NULL,
@@ -90,12 +90,12 @@ MIGRATIONS: Final[tuple[tuple[int, str, str], ...]] = (
                             location VARCHAR)[] NOT NULL,
             person_id VARCHAR               -- set by resolve
         );
-        CREATE TABLE unattributed_evidence (  -- findings that belong to no person
+        CREATE TABLE IF NOT EXISTS unattributed_evidence (  -- findings of no person
             path VARCHAR NOT NULL, record VARCHAR NOT NULL, data_class VARCHAR NOT NULL,
             kind VARCHAR NOT NULL, detector VARCHAR NOT NULL, location VARCHAR NOT NULL,
             reason VARCHAR NOT NULL
         );
-        CREATE TABLE persons (              -- one row per affected person
+        CREATE TABLE IF NOT EXISTS persons (  -- one row per affected person
             person_id VARCHAR NOT NULL,     -- 'P' + hash of the sorted mention ids
             tier VARCHAR NOT NULL,          -- 'confirmed', 'probable' or 'possible'
             surname VARCHAR, given_names VARCHAR, initials VARCHAR, date_of_birth VARCHAR,
@@ -108,12 +108,12 @@ MIGRATIONS: Final[tuple[tuple[int, str, str], ...]] = (
             providers STRUCT(agb VARCHAR, name VARCHAR)[] NOT NULL,
             weakest_link DOUBLE             -- lowest link probability inside; NULL if none
         );
-        CREATE TABLE person_evidence (      -- per person and data class: where it leaked
+        CREATE TABLE IF NOT EXISTS person_evidence (  -- per person and class: where
             person_id VARCHAR NOT NULL, mention_id VARCHAR NOT NULL, path VARCHAR NOT NULL,
             data_class VARCHAR NOT NULL, kind VARCHAR NOT NULL, detector VARCHAR NOT NULL,
             location VARCHAR NOT NULL
         );
-        CREATE TABLE person_counts (        -- the affected-people count as a range
+        CREATE TABLE IF NOT EXISTS person_counts (  -- the affected-people count range
             threshold DOUBLE NOT NULL,      -- link probability threshold
             tier VARCHAR NOT NULL,
             persons BIGINT NOT NULL

@@ -112,6 +112,11 @@ class DetectorSet:
 
     def detect_text(self, unit: TextUnit) -> pa.Table:
         out = FindingsBuilder()
+        self.add_text(unit, out)
+        return out.table()
+
+    def add_text(self, unit: TextUnit, out: FindingsBuilder) -> None:
+        """Append the findings of a text unit to ``out`` (many units, one Arrow table)."""
         spans = [
             (
                 h.data_class,
@@ -126,7 +131,6 @@ class DetectorSet:
             for h in apply_text_rules(unit.text, self.text_hits(unit.text))
         ]
         out.add_spans(unit.location, spans, None, unit.base_offset)
-        return out.table()
 
     # -- tables ------------------------------------------------------------------------
 

@@ -18,8 +18,8 @@ import pyarrow as pa
 
 from breachscope.config import Config
 from breachscope.detect.detectorset import DetectorSet
-from breachscope.detect.rows import empty_findings
-from breachscope.extract.units import Unit
+from breachscope.detect.rows import FindingsBuilder, empty_findings
+from breachscope.extract.units import TextUnit, Unit
 
 _CACHE_SIZE = 4
 _SETS: OrderedDict[tuple[Config, frozenset[str] | None], DetectorSet] = OrderedDict()
@@ -61,7 +61,20 @@ def detect_units(
         else register
     )
     dset = detector_set(config, reg or None)
-    tables = [t for t in (dset.detect(u) for u in units) if t.num_rows]
+    tables: list[pa.Table] = []
+    text = FindingsBuilder()  # consecutive text units share one table (in unit order)
+    for u in units:
+        if isinstance(u, TextUnit):
+            dset.add_text(u, text)
+            continue
+        if text.pending:
+            tables.append(text.table())
+            text = FindingsBuilder()
+        found = dset.detect(u)
+        if found.num_rows:
+            tables.append(found)
+    if text.pending:
+        tables.append(text.table())
     if not tables:
         return empty_findings()
     return pa.concat_tables(tables) if len(tables) > 1 else tables[0]

@@ -72,6 +72,7 @@ class Prefilter:
         self._db: Any = None
         self._literal_db: Any = None
         self._lengths = [len(encode(p.expr)) for p in self.patterns]
+        self._owners = [p.owner for p in self.patterns]
         self._regexes: list[tuple[int, regex.Pattern[str]]] = []
         self._automata: list[tuple[bool, Any]] = []
         if self.uses_hyperscan:
@@ -123,7 +124,7 @@ class Prefilter:
     def scan(self, data: bytes) -> dict[int, list[int]]:
         """Hit end offsets per detector index (sorted, deduplicated)."""
         hits: dict[int, set[int]] = defaultdict(set)
-        owners = [p.owner for p in self.patterns]
+        owners = self._owners
         if not data:
             return {}
         if self.uses_hyperscan:

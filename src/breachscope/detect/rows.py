@@ -58,9 +58,7 @@ def numbered(prefix: str, numbers: pa.Array, suffix: str) -> pa.Array:
         or (m > 1 and bool(np.any(np.diff(digits) < 0)))
         or int(lengths.sum()) > _MAX_OFFSET
     ):
-        return pc.binary_join_element_wise(
-            prefix, pc.cast(numbers, pa.string()), suffix, ""
-        )
+        return pc.binary_join_element_wise(prefix, pc.cast(numbers, pa.string()), suffix, "")
     offsets = np.zeros(m + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     data = np.empty(int(offsets[-1]), dtype=np.uint8)
@@ -122,6 +120,11 @@ class FindingsBuilder:
         r["confidence"].extend(t[6] for t in spans)
         r["explanation"].extend(t[7] for t in spans)
         r["record"].extend([record] * n)
+
+    @property
+    def pending(self) -> bool:
+        """Whether anything was added."""
+        return bool(self.chunks or self.rows["data_class"])
 
     def table(self) -> pa.Table:
         parts = list(self.chunks)

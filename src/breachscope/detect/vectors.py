@@ -46,3 +46,34 @@ def postcode(column: pa.Array) -> tuple[pa.Array, pa.Array]:
         pc.invert(pc.match_substring_regex(text, r"(SA|SD|SS)$")),
     )
     return pc.fill_null(valid, False), text
+
+
+_DMY = r"^[0-9]{2}-[0-9]{2}-[1-9][0-9]{3}$"
+_ISO = r"^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$"
+
+
+def common_dates(column: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """The two commonest date forms, ``dd-mm-yyyy`` and ``yyyy-mm-dd`` (nothing around
+    them), read without Python: ``(covered, value)``. ``covered`` marks the cells in one
+    of the forms; ``value`` is ``YYYY-MM-DD`` where such a cell is a real date in
+    1880-2099 (as :func:`breachscope.detect.dates.parse_date` reads it), else null.
+    Cells not covered are left to ``parse_date``."""
+    text = column.cast(pa.string())
+    dmy = pc.fill_null(pc.match_substring_regex(text, _DMY), False)
+    iso = pc.fill_null(pc.match_substring_regex(text, _ISO), False)
+    flipped = pc.binary_join_element_wise(
+        pc.utf8_slice_codeunits(text, 6, 10),
+        pc.utf8_slice_codeunits(text, 3, 5),
+        pc.utf8_slice_codeunits(text, 0, 2),
+        "-",
+    )
+    null = pa.scalar(None, pa.string())
+    ymd = pc.if_else(dmy, flipped, pc.if_else(iso, text, null))
+    parsed = pc.strptime(ymd, format="%Y-%m-%d", unit="s", error_is_null=True)
+    year = pc.utf8_slice_codeunits(ymd, 0, 4)
+    real = pc.and_(
+        pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), ymd),  # 30-02 rolls over: not real
+        pc.and_(pc.greater_equal(year, "1880"), pc.less_equal(year, "2099")),
+    )
+    value = pc.if_else(pc.fill_null(real, False), ymd, null)
+    return pc.or_(dmy, iso), value

@@ -6,6 +6,9 @@ are ';'-joined. CSV files get a sidecar ``<file>.meta.json`` with the format nam
 columns and whether values are revealed; Parquet files carry the same in their schema
 metadata (``breachscope.format``, ``breachscope.version``, ``breachscope.revealed``).
 
+Text that a spreadsheet would run as a formula (``=``, ``@``, ``+``/``-`` not followed by
+digits only) is written to CSV with a leading apostrophe: values come from a hostile dump.
+
 Without ``reveal``, identifying columns (:data:`PSEUDONYMISED`) hold ``h:`` + 16 hex digits
 of an HMAC-SHA256 keyed with a random per-case key (``export.key`` in the case folder,
 mode 0600): equal values give equal pseudonyms within a case, and nothing outside the
@@ -20,6 +23,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 from datetime import UTC, datetime
 from pathlib import Path
@@ -102,6 +106,18 @@ def _metadata(revealed: bool, rows: int) -> dict[str, str]:
     }
 
 
+_FORMULA = re.compile(r"^(?:[=@\t\r]|[+-](?![\d ]+$))")
+
+
+def _cell(value: Any) -> Any:
+    """CSV cell; text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and _FORMULA.match(value):
+        return "'" + value
+    return value
+
+
 def write_export(table: pa.Table, out: Path, fmt: str, revealed: bool) -> None:
     meta = _metadata(revealed, table.num_rows)
     if fmt == "parquet":
@@ -114,9 +130,7 @@ def write_export(table: pa.Table, out: Path, fmt: str, revealed: bool) -> None:
         writer.writerow(table.column_names)
         for batch in table.to_batches(10_000):
             cols = [c.to_pylist() for c in batch.columns]
-            writer.writerows(
-                ["" if v is None else v for v in row] for row in zip(*cols, strict=True)
-            )
+            writer.writerows([_cell(v) for v in row] for row in zip(*cols, strict=True))
     sidecar = {"format": EXPORT_FORMAT, "version": EXPORT_FORMAT_VERSION,
                "columns": list(EXPORT_COLUMNS), "revealed": revealed,
                "pseudonymisation": meta["breachscope.pseudonymisation"],

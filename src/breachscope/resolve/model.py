@@ -91,6 +91,10 @@ def score_pairs(con: duckdb.DuckDBPyConnection, settings: ResolveSettings) -> Sc
             )  # fmt: skip
         except ValueError:  # rules too loose for this (small) data: one match per mention
             linker = Linker(sdf, settings_dict(min(0.5, 1.0 / n)), log_level=logging.ERROR)
+        if not 0.0 < _prior_of(linker.misc.save_model_to_json()) < 1.0:
+            # No pair met the rules: expect about one matching pair rather than none, since
+            # a prior of 0 (or 1) has no match weight and breaks Splink's arithmetic.
+            linker = Linker(sdf, settings_dict(_one_pair_prior(n)), log_level=logging.ERROR)
     if n < MIN_TRAINING_MENTIONS:  # too few to learn from: keep the prior m and u
         return _predict(con, sdf, settings, linker.misc.save_model_to_json())
     linker.training.estimate_u_using_random_sampling(
@@ -99,11 +103,17 @@ def score_pairs(con: duckdb.DuckDBPyConnection, settings: ResolveSettings) -> Sc
     for cols in TRAINING_BLOCKS:
         if _block_pairs(con, cols) < MIN_TRAINING_PAIRS:
             continue
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            block_on(*cols), estimate_without_term_frequencies=True,
-            max_pairs=settings.em_max_pairs,
-            record_sample_proportion=min(1.0, max(0.01, 50_000 / n)),
-        )  # fmt: skip
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block_on(*cols), estimate_without_term_frequencies=True,
+                max_pairs=settings.em_max_pairs,
+                record_sample_proportion=min(1.0, max(0.01, 50_000 / n)),
+            )  # fmt: skip
+        except ValueError:
+            # A degenerate session (e.g. every blocked pair agrees, so the in-block match
+            # rate reaches 0 or 1 and Splink's log2 fails): it teaches nothing, so the
+            # parameters of the sessions before it are kept.
+            continue
     return _predict(con, sdf, settings, _with_m_floor(linker.misc.save_model_to_json()))
 
 
@@ -111,6 +121,9 @@ def _predict(
     con: duckdb.DuckDBPyConnection, sdf: Any, settings: ResolveSettings, model: dict[str, Any]
 ) -> ScoredPairs:
     """Score the blocked pairs of ``sdf`` (the registered features) with ``model``."""
+    n = con.sql(f"SELECT count(*) FROM {FEATURES_TABLE}").fetchall()[0][0]
+    if not 0.0 < _prior_of(model) < 1.0:  # EM can drive the prior to 0 on odd data
+        model = {**model, "probability_two_random_records_match": _one_pair_prior(n)}
     linker = Linker(sdf, model, log_level=logging.ERROR)
     floor = min((*settings.count_thresholds, settings.match_threshold))
     predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
@@ -121,6 +134,15 @@ def _predict(
     table = getattr(pairs, "to_arrow_table", None) or pairs.arrow
     scored: pa.Table = table()
     return ScoredPairs(scored, scored.num_rows, model)
+
+
+def _prior_of(model: dict[str, Any]) -> float:
+    return float(model.get("probability_two_random_records_match") or 0.0)
+
+
+def _one_pair_prior(n: int) -> float:
+    """The prior under which about one pair of ``n`` mentions matches."""
+    return min(0.5, 1.0 / max(1.0, n * (n - 1) / 2))
 
 
 def _block_pairs(con: duckdb.DuckDBPyConnection, cols: tuple[str, ...]) -> int:

@@ -6,8 +6,12 @@ before the date; in tables the column header must say so (``Geboortedatum``, ``P
 
 from __future__ import annotations
 
-from breachscope.detect.base import Detector
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from breachscope.detect.base import CellFindings, ColumnVerdict, Detector
 from breachscope.detect.dates import MONTH_WORDS, parse_date
+from breachscope.detect.vectors import common_dates
 
 _NUM = r"\d{1,2}[\-/. ]\d{1,2}[\-/. ](?:\d{4}|\d{2})|\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{8}"
 _WORD = rf"\d{{1,2}}\.?[ ]?(?:{MONTH_WORDS})\.?,?[ ]?'?(?:\d{{4}}|\d{{2}})"
@@ -109,3 +113,19 @@ class DateOfBirthDetector(Detector):
         if raw.count(":") == 2 and raw[:3].isdigit():  # EDIFACT DTM: 329:19610226:102
             raw = raw.split(":")[1]
         return parse_date(raw)
+
+    def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
+        """``dd-mm-yyyy`` and ``yyyy-mm-dd`` cells vectorised; other forms once per
+        distinct value through :meth:`validate`."""
+        covered, value = common_dates(column)
+        if not pc.all(covered).as_py():
+            enc = pc.filter(column, pc.invert(covered)).dictionary_encode()
+            normal = [
+                self.validate(u.strip(), True) if u is not None else None
+                for u in enc.dictionary.to_pylist()
+            ]
+            others = pc.take(pa.array(normal, pa.string()), enc.indices)
+            value = pc.replace_with_mask(value, pc.invert(covered), others)
+        keep = pc.is_valid(value)
+        index = pc.indices_nonzero(keep)
+        return CellFindings(pc.cast(index, pa.int64()), pc.filter(value, keep))
