@@ -45,6 +45,13 @@ class Run:
     returncode: int
     result: dict[str, Any] = field(default_factory=dict)
     output_tail: str = ""
+    timeline: tuple[tuple[float, int], ...] = ()
+    """(Unix time, KB of the whole tree) every 50 ms; not written to results."""
+
+    def peak_between(self, start: float, end: float) -> float | None:
+        """Peak tree memory (MB) sampled between two Unix times, if any sample fell there."""
+        inside = [kb for t, kb in self.timeline if start <= t <= end]
+        return max(inside) / 1024.0 if inside else None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -108,12 +115,15 @@ class _Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak_kb = 0
+        self.timeline: list[tuple[float, int]] = []
+        """(Unix time, KB) of every sample, to split the peak by phase afterwards."""
         self._stop_event = threading.Event()
 
     def run(self) -> None:
         while not self._stop_event.is_set():
             total = sum(tree_memory_kb(child) for child in _children(self.pid))
             self.peak_kb = max(self.peak_kb, total)
+            self.timeline.append((time.time(), total))
             self._stop_event.wait(SAMPLE_INTERVAL_S)
 
     def stop(self) -> None:
@@ -196,6 +206,7 @@ def measure(
         returncode=proc.returncode,
         result=_read_result(result_file) if result_file is not None else {},
         output_tail=tail,
+        timeline=tuple(sampler.timeline),
     )
     if check and run.returncode != 0:
         raise MeasureError(f"{' '.join(argv[:4])} ... exited {run.returncode}:\n{tail}")

@@ -179,6 +179,13 @@ def _scaling(r: dict[str, Any]) -> list[str]:
             f"| {row['scale']}× | {row['files']} | {_f(row['bytes'] / 1e6)} | "
             f"{_f(row['wall_s'], 2)} | {_f(row.get('work_s'), 2)} | {_f(row.get('mb_s'))} | "
             f"{_f(row.get('s_per_mb'), 3)} | {_f(row['peak_tree_rss_mb'])} |")  # fmt: skip
+    first, last = rows[0], rows[-1]
+    a, b = dict(first.get("phase_peak_mb") or []), dict(last.get("phase_peak_mb") or [])
+    growth = [f"{k} {_f(a[k])} → {_f(b[k])}" for k in b if k in a and len(rows) > 1]
+    if growth:
+        out.append("")
+        out.append(f"Peak memory (MB) by scan phase, {first['scale']}× → {last['scale']}×: "
+                   + ", ".join(growth) + ".")  # fmt: skip
     g = r.get("scaling_ratios", {})
     if g:
         out.append("")
@@ -203,11 +210,16 @@ def _per_type(r: dict[str, Any]) -> list[str]:
 
 
 def _scan_phases(r: dict[str, Any]) -> list[str]:
-    phases = r.get("stages", {}).get("scan", {}).get("phases") or {}
+    scan = r.get("stages", {}).get("scan", {})
+    phases = scan.get("phases") or []
     if not phases:
         return []
-    parts = ", ".join(f"{k} {_f(float(v), 2)}" for k, v in phases)
-    return ["", f"Whole-scan phases (seconds): {parts}."]
+    peaks = dict((n, m) for n, m in scan.get("phase_peak_mb") or [])
+    parts = ", ".join(
+        f"{k} {_f(float(v), 2)} s" + (f" / {_f(peaks[k])} MB" if k in peaks else "")
+        for k, v in phases
+    )
+    return ["", f"Whole-scan phases (seconds / peak memory of all processes): {parts}."]
 
 
 def _resolution(r: dict[str, Any]) -> list[str]:

@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -202,24 +202,37 @@ def _scan(bench: Bench, base: Corpus) -> dict[str, Any]:
     argv = [sys.executable, "-m", "breachscope", "scan", str(base.dump), "--case", str(case),
             "--workers", str(bench.plan.workers), "--log-json"]  # fmt: skip
     run = measure(argv, env=bench.env(), tail_chars=1 << 26)
-    phases, summary = scan_log(run.output_tail)
-    return {"bytes": base.bytes, "files": base.files, "phases": phases, "summary": summary,
-            "run": run.to_json()}  # fmt: skip
+    log = scan_log(run.output_tail)
+    memory = [(name, run.peak_between(start, end)) for name, start, end in log.phases]
+    return {"bytes": base.bytes, "files": base.files, "phases": log.seconds(),
+            "phase_peak_mb": [(n, round(m, 1)) for n, m in memory if m is not None],
+            "summary": log.summary, "run": run.to_json()}  # fmt: skip
 
 
-def scan_log(output: str) -> tuple[list[tuple[str, float]], dict[str, Any]]:
-    """Phase durations (seconds, in order) and the summary event from ``scan --log-json``.
+@dataclass(frozen=True, slots=True)
+class ScanLog:
+    """What ``scan --log-json`` says: counts and timestamps only (file events, which
+    carry paths, are skipped)."""
 
-    Only counts and timestamps are kept (file events, which carry paths, are skipped)."""
-    marks: list[tuple[str, datetime]] = []
-    last: datetime | None = None
+    phases: list[tuple[str, float, float]]
+    """(phase, start, end) in Unix time, in order."""
+    summary: dict[str, Any]
+
+    def seconds(self) -> list[tuple[str, float]]:
+        return [(name, round(end - start, 3)) for name, start, end in self.phases]
+
+
+def scan_log(output: str) -> ScanLog:
+    """Parse the JSON lines of ``breachscope scan --log-json``."""
+    marks: list[tuple[str, float]] = []
+    last: float | None = None
     summary: dict[str, Any] = {}
     for line in output.splitlines():
         if not line.startswith("{"):
             continue
         try:
             event = json.loads(line)
-            ts = datetime.fromisoformat(event["ts"])
+            ts = datetime.fromisoformat(event["ts"]).timestamp()
         except (ValueError, KeyError, TypeError):
             continue
         last = ts
@@ -227,12 +240,11 @@ def scan_log(output: str) -> tuple[list[tuple[str, float]], dict[str, Any]]:
             marks.append((str(event.get("phase")), ts))
         elif event.get("event") == "summary":
             summary = {k: v for k, v in event.items() if isinstance(v, int | float)}
-    phases: list[tuple[str, float]] = []
-    for i, (name, ts) in enumerate(marks):
-        end = marks[i + 1][1] if i + 1 < len(marks) else last
-        if end is not None:
-            phases.append((name, round((end - ts).total_seconds(), 3)))
-    return phases, summary
+    phases = [
+        (name, ts, marks[i + 1][1] if i + 1 < len(marks) else (last or ts))
+        for i, (name, ts) in enumerate(marks)
+    ]
+    return ScanLog(phases, summary)
 
 
 def _scaling(bench: Bench, spec: CorpusSpec) -> None:
@@ -263,5 +275,6 @@ def _scaling(bench: Bench, spec: CorpusSpec) -> None:
             "scale": factor, "subject": key, "files": c.files, "bytes": c.bytes,
             "wall_s": run["wall_s"], "work_s": round(float(work_s), 3),
             "peak_tree_rss_mb": run["peak_tree_rss_mb"], "peak_rss_mb": run["peak_rss_mb"],
+            "phase_peak_mb": got.get("phase_peak_mb", []),
         })  # fmt: skip
     bench.results["scaling"] = rows

@@ -137,11 +137,20 @@ SCAN_LOG = "\n".join([
 def test_scan_log_phases_and_summary() -> None:
     from benchmarks.suite import scan_log
 
-    phases, summary = scan_log(SCAN_LOG)
-    assert phases == [("inventory", 0.5), ("scanning", 3.0), ("resolve", 0.5)]
-    assert summary == {"files": 3, "findings": 7, "seconds": 4.0}
-    assert "a/b.csv" not in repr((phases, summary))
-    assert scan_log("") == ([], {})
+    log = scan_log(SCAN_LOG)
+    assert log.seconds() == [("inventory", 0.5), ("scanning", 3.0), ("resolve", 0.5)]
+    assert log.summary == {"files": 3, "findings": 7, "seconds": 4.0}
+    assert "a/b.csv" not in repr(log)
+    assert scan_log("").phases == [] and scan_log("").summary == {}
+
+
+def test_peak_between_splits_memory_by_time() -> None:
+    from benchmarks.measure import Run
+
+    run = Run((), 1.0, 1.0, 1.0, 1.0, 0, timeline=((10.0, 1024), (11.0, 4096), (12.0, 2048)))
+    assert run.peak_between(9.0, 10.5) == 1.0
+    assert run.peak_between(10.5, 12.0) == 4.0
+    assert run.peak_between(20.0, 30.0) is None
 
 
 @pytest.mark.parametrize(

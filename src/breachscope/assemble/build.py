@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from breachscope.assemble import values as norm
@@ -74,10 +74,11 @@ class Piece:
     confidence: float
     start: int = 0
     end: int = 0
+    role: str = field(init=False, compare=False)
+    """The mention column it fills (:func:`role_of`)."""
 
-    @property
-    def role(self) -> str:
-        return role_of(self.data_class, self.kind)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "role", role_of(self.data_class, self.kind))
 
 
 def role_of(data_class: str, kind: str) -> str:
@@ -130,7 +131,7 @@ def build_mention(
     """Build one mentions-table row (see :data:`~breachscope.assemble.schema.MENTIONS_SCHEMA`)."""
     by_role: dict[str, list[Piece]] = {}
     for p in pieces:
-        by_role.setdefault(role_of(p.data_class, p.kind), []).append(p)
+        by_role.setdefault(p.role, []).append(p)
     row: dict[str, Any] = {
         "mention_id": mention_id(record, anchor),
         "record": record,

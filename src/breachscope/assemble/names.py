@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 PREFIX_WORDS: frozenset[str] = frozenset(
     {
@@ -217,8 +218,9 @@ def _surname_roles(surname: str | None) -> tuple[str | None, str | None]:
     return birth.strip(), partner.strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_name(text: str) -> ParsedName:
-    """Parse one written full name."""
+    """Parse one written full name (a pure function, memoised: names repeat in a dump)."""
     text = _HYPHEN.sub("-", _WS.sub(" ", text).strip(" ,;:"))
     text = _DE_HEER.sub("", text)
     text, birth_marked, partner_marked = _split_marriage(text)
@@ -246,6 +248,7 @@ def parse_name(text: str) -> ParsedName:
     return ParsedName(given, inits, surname, birth, partner)
 
 
+@lru_cache(maxsize=1 << 16)
 def combine(
     full_name: str | None = None,
     surname: str | None = None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from breachscope.assemble.names import combine, fold, parse_name, surname_cores
 from breachscope.location import Location
@@ -25,6 +26,7 @@ def _key(initials: str | None, surname: str | None) -> Key | None:
     return (letters, cores) if cores and letters else None
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(value: str) -> Key | None:
     """Initials letters and surname cores of a written name (None without initials)."""
     p = parse_name(value)

@@ -15,6 +15,7 @@ address) anchors a mention instead. Findings that reach no anchor are unattribut
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from breachscope.assemble.build import Piece, is_identifying
@@ -73,18 +74,20 @@ def _provider_names(pieces: list[Piece]) -> ProviderNames:
 
 
 def _is_provider_name(
-    name: Piece, here: ProviderNames, known: ProviderNames | None, others: list[Piece]
+    name: Piece,
+    here: ProviderNames,
+    known: ProviderNames | None,
+    providers: list[Piece],
+    starts: list[int],
 ) -> bool:
+    """``providers``: the part's provider findings sorted by start; ``starts`` theirs."""
     if name.data_class == "provider":
         return True
     if here.matches(name.value) or (known is not None and known.matches(name.value)):
         return True
     # overlapping or touching a provider finding ('Huisarts A. Bakker (AGB 01234567)')
-    return any(
-        o.data_class == "provider" and o.start <= name.end + ADJACENT_CHARS
-        and name.start <= o.end + ADJACENT_CHARS
-        for o in others
-    )  # fmt: skip
+    i = bisect_right(starts, name.end + ADJACENT_CHARS)
+    return any(p.end + ADJACENT_CHARS >= name.start for p in providers[max(0, i - 8) : i])
 
 
 def group_text_part(
@@ -92,12 +95,14 @@ def group_text_part(
 ) -> tuple[list[list[Piece]], list[Piece]]:
     """Split one part's findings into mentions; return (mentions, unattributed)."""
     pieces = sorted(pieces, key=lambda p: (p.start, p.end))
-    providers = _provider_names(pieces)
+    here = _provider_names(pieces)
+    provider_pieces = [p for p in pieces if p.data_class == "provider"]
+    starts = [p.start for p in provider_pieces]
     names: list[Piece] = []
     rest: list[Piece] = []
     for p in pieces:
         if p.data_class == "name":
-            if _is_provider_name(p, providers, known, pieces):
+            if _is_provider_name(p, here, known, provider_pieces, starts):
                 rest.append(replace(p, data_class="provider", kind="provider_name"))
             else:
                 names.append(p)

@@ -1,14 +1,16 @@
 """Normalisers for the identifying values of a mention (defensive: detectors normalise too).
 
 Every function returns ``None`` for a value it cannot read, so a bad value never becomes a
-linkage key. Spreadsheets drop leading zeros: an 8-digit BSN is left-padded, a 9-digit
-phone number starting with 6 is read as a mobile number.
+linkage key. They are pure and memoised (values repeat across a dump's mentions).
+Spreadsheets drop leading zeros: an 8-digit BSN is left-padded, a 9-digit phone number
+starting with 6 is read as a mobile number.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 import phonenumbers
 from stdnum.nl import bsn as nl_bsn
@@ -22,6 +24,7 @@ _HOUSE = re.compile(r"^\s*(\d+)\s*(.*?)\s*$")
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def bsn(value: str) -> tuple[str | None, bool]:
     """Return (9-digit BSN or None, passes the elfproef)."""
     digits = _DIGITS.sub("", value)
@@ -38,6 +41,7 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
+@lru_cache(maxsize=1 << 16)
 def birth_date(value: str) -> str | None:
     """``YYYY-MM-DD`` from ISO, ``DD-MM-YYYY`` (also ``/`` and ``.``) or ``YYYYMMDD``."""
     v = value.strip()
@@ -50,6 +54,7 @@ def birth_date(value: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def postcode(value: str) -> str | None:
     """Dutch postcodes as ``1234AB``; any other postcode as written, without spaces."""
     v = _WS.sub(" ", value).strip()
@@ -59,6 +64,7 @@ def postcode(value: str) -> str | None:
     return v or None
 
 
+@lru_cache(maxsize=1 << 16)
 def house_number(value: str) -> str | None:
     """``12 a`` -> ``12A``, ``7 - 2`` -> ``7-2``; the number first, suffix after."""
     v = _WS.sub(" ", value).strip()
@@ -70,6 +76,7 @@ def house_number(value: str) -> str | None:
     return f"{int(m[1])}{suffix}"
 
 
+@lru_cache(maxsize=1 << 16)
 def phone(value: str) -> str | None:
     """E.164; Dutch numbers also when written without the leading zero."""
     v = value.strip()

@@ -120,6 +120,23 @@ def expand_cells(column: pa.Array, parse: Callable[[str], list[tuple[str, str]]]
     )
 
 
+def share_at_least(sample: Sequence[str], ok: Callable[[str], bool], share: float) -> bool:
+    """Whether at least ``share`` of ``sample`` (non-empty) passes ``ok``; stops as soon
+    as the answer is known."""
+    n = len(sample)
+    good = bad = 0
+    for v in sample:
+        if ok(v):
+            good += 1
+            if good / n >= share:
+                return True
+        else:
+            bad += 1
+            if (n - bad) / n < share:
+                return False
+    return good / n >= share
+
+
 class Detector(ABC):
     """Base class of every detector. Subclasses set the constants; most override only
     :meth:`validate`."""
@@ -296,8 +313,9 @@ class Detector(ABC):
             return None
         key = header_hit(header, self.header_keywords)
         if key:
-            ok = self.passing(sample, True, 0.5)
-            if sample and (ok is None or ok / len(sample) < 0.5):
+            if sample and not share_at_least(
+                sample, lambda v: self.validate(v, True) is not None, 0.5
+            ):
                 return None
             return ColumnVerdict(
                 2.0, self.kind, min(1.0, self.base_confidence + 0.08), f"column header {key!r}"

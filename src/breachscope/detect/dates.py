@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 MONTHS: dict[str, int] = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -47,8 +48,9 @@ def make_date(year: int, month: int, day: int) -> str | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def parse_date(text: str) -> str | None:
-    """``YYYY-MM-DD`` for a date in one of the forms above, else None."""
+    """``YYYY-MM-DD`` for a date in one of the forms above, else None (memoised)."""
     value = text.strip()
     if len(value) > 40:
         return None

@@ -12,6 +12,7 @@ tussenvoegsel lower case, capitalised words), HL7 ``family^given^^^prefix`` incl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from breachscope.detect.data import word_list
 
@@ -164,8 +165,10 @@ def _fix_case(tokens: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(raw: str) -> str | None:
-    """Canonical form of a name as written, or None when nothing name-like remains."""
+    """Canonical form of a name as written, or None when nothing name-like remains
+    (memoised: the same names recur in every file of a dump)."""
     text = raw.strip()
     if "SU:" in text:  # EDIFACT PNA: ...+SU:surname+VV:prefix+VN:given names
         parts = dict(p.split(":", 1) for p in text.split("+") if ":" in p)

@@ -29,6 +29,8 @@ def row_template(path: str, part: str | None, column: str | None) -> tuple[str, 
 
 _POW10 = 10 ** np.arange(1, 19, dtype=np.int64)
 _MAX_OFFSET = 2**31 - 1
+_SMALL = 256
+"""Below this many strings Arrow's join is cheaper than setting up numpy blocks."""
 
 
 def const_strings(value: str, n: int) -> pa.Array:
@@ -53,7 +55,7 @@ def numbered(prefix: str, numbers: pa.Array, suffix: str) -> pa.Array:
     pre, suf = prefix.encode("utf-8"), suffix.encode("utf-8")
     lengths = len(pre) + len(suf) + digits
     if (
-        m == 0
+        m < _SMALL
         or nums.min() < 0
         or (m > 1 and bool(np.any(np.diff(digits) < 0)))
         or int(lengths.sum()) > _MAX_OFFSET

@@ -15,6 +15,7 @@ Row rules work on integer row positions before any location string is built:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,9 +45,12 @@ PROVIDER_IDS = ("provider_agb", "provider_big", "provider_uzi", "provider_practi
 ADDRESS_EVIDENCE = ("postcode", "house_number")
 
 
+_TEXTY = re.compile(r"[ ^~;|\n]")
+
+
 def _texty(value: str) -> bool:
     """Several words, or a structured value (HL7 components, lists)."""
-    return any(c in value for c in " ^~;|\n")
+    return _TEXTY.search(value) is not None
 
 
 def sample_of(column: pa.Array, size: int = SAMPLE_SIZE) -> list[str]:

@@ -7,6 +7,7 @@ for; the tests check that on random input.
 
 from __future__ import annotations
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -48,6 +49,7 @@ def postcode(column: pa.Array) -> tuple[pa.Array, pa.Array]:
     return pc.fill_null(valid, False), text
 
 
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 _DMY = r"^[0-9]{2}-[0-9]{2}-[1-9][0-9]{3}$"
 _ISO = r"^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$"
 
@@ -69,11 +71,15 @@ def common_dates(column: pa.Array) -> tuple[pa.Array, pa.Array]:
     )
     null = pa.scalar(None, pa.string())
     ymd = pc.if_else(dmy, flipped, pc.if_else(iso, text, null))
-    parsed = pc.strptime(ymd, format="%Y-%m-%d", unit="s", error_is_null=True)
-    year = pc.utf8_slice_codeunits(ymd, 0, 4)
-    real = pc.and_(
-        pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), ymd),  # 30-02 rolls over: not real
-        pc.and_(pc.greater_equal(year, "1880"), pc.less_equal(year, "2099")),
-    )
-    value = pc.if_else(pc.fill_null(real, False), ymd, null)
+
+    def part(lo: int, hi: int) -> np.ndarray:
+        digits = pc.fill_null(pc.utf8_slice_codeunits(ymd, lo, hi), "0")
+        out: np.ndarray = pc.cast(digits, pa.int32()).to_numpy(zero_copy_only=False)
+        return out
+
+    y, m, d = part(0, 4), part(5, 7), part(8, 10)
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    days = _MONTH_DAYS[np.clip(m, 0, 12)] + ((m == 2) & leap)
+    real = (y >= 1880) & (y <= 2099) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= days)
+    value = pc.if_else(pa.array(real), ymd, null)
     return pc.or_(dmy, iso), value

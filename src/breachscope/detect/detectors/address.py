@@ -17,6 +17,7 @@ house number or a postcode (see :mod:`breachscope.detect.tables`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -29,6 +30,7 @@ from breachscope.detect.base import (
     Detector,
     TextMatch,
     expand_cells,
+    share_at_least,
 )
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import MAX_WINDOW, TextView, match, search
@@ -328,11 +330,13 @@ class AddressDetector(Detector):
             return None
         for key, kind in HEADER_KINDS:
             if header_hit(header, (key,)):
-                ok = sum(1 for v in sample if self._cell(v, kind))
-                if sample and ok / len(sample) < 0.5:
+                if sample and not share_at_least(sample, partial(self._has_cell, kind), 0.5):
                     return None
                 return ColumnVerdict(2.0, kind, 0.95, f"column header {key!r}")
         return None
+
+    def _has_cell(self, kind: str, raw: str) -> bool:
+        return bool(self._cell(raw, kind))
 
     def _cell(self, raw: str, kind: str) -> list[tuple[str, str]]:
         """``(kind, value)`` pairs in one cell of a column of ``kind``."""

@@ -6,6 +6,7 @@ servicedesk, ``B.V.``) is the organisation's and is not reported."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 
@@ -74,10 +75,16 @@ class PhoneDetector(Detector):
             if not context or len(digits) != 9:
                 return None
             text = "0" + digits
-        try:
-            num = phonenumbers.parse(text, "NL")
-        except phonenumbers.NumberParseException:
-            return None
-        if not phonenumbers.is_valid_number(num):
-            return None
-        return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+        return _e164(text)
+
+
+@lru_cache(maxsize=65536)
+def _e164(text: str) -> str | None:
+    """A valid number in E.164 (region NL), else None; memoised (phonenumbers is slow)."""
+    try:
+        num = phonenumbers.parse(text, "NL")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(num):
+        return None
+    return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
