@@ -40,10 +40,10 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """Schema version stored in the database; 0 for an empty database."""
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'case_info'"
-    ).fetchone()
+    ).fetchall()
     if not exists or exists[0] == 0:
         return 0
-    row = con.execute("SELECT value FROM case_info WHERE key = 'schema_version'").fetchone()
+    row = con.execute("SELECT value FROM case_info WHERE key = 'schema_version'").fetchall()
     return int(row[0]) if row else 0
 
 
