@@ -41,10 +41,10 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'case_info'"
     ).fetchall()
-    if not exists or exists[0] == 0:
+    if exists[0][0] == 0:
         return 0
-    row = con.execute("SELECT value FROM case_info WHERE key = 'schema_version'").fetchall()
-    return int(row[0]) if row else 0
+    rows = con.execute("SELECT value FROM case_info WHERE key = 'schema_version'").fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
