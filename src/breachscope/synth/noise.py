@@ -16,22 +16,9 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date
 
+from breachscope.synth.formats.dates import MONTHS
 from breachscope.synth.model import GP, Person, Rendered, Sample
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 DATE_FORMS = (
     "dd-mm-yyyy",
     "yyyy-mm-dd",
