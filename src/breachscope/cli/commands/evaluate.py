@@ -39,7 +39,11 @@ def register(app: typer.Typer) -> None:
         truth: Annotated[Path, typer.Option("--truth", help="Synth truth folder.")],
         json_out: Annotated[Path | None, typer.Option("--json", help="Write JSON here.")] = None,
     ) -> None:
-        """Per-class precision and recall of the case's findings against the truth."""
+        """Score a scanned synthetic leak against its truth: detection and people.
+
+        Detection: precision and recall per data class. People: recall, precision, count
+        error, pairwise and B-cubed F1, per-class recall, provider accuracy.
+        """
         try:
             detection = evaluate_case_detection(case, truth)
         except (CaseError, FileNotFoundError) as exc:
