@@ -130,7 +130,7 @@ def scan(
     progress = progress or NullProgress()
     started = monotonic()
     if config.engine != "local":
-        raise NotImplementedError(f"engine {config.engine!r} is not available")
+        raise ValueError(f"engine {config.engine!r} is not available in this version; use 'local'")
     dump, case_dir = Path(dump), Path(case_dir)
     _check_folders(dump, case_dir)
     registry()  # fail here, not in every worker, when an extractor is broken

@@ -195,7 +195,7 @@ def test_guards(tmp_path: Path, dump: Path) -> None:
     scan(other, tmp_path / "case", Config(workers=1), registry=make_registry)
     with pytest.raises(ValueError, match="already holds a scan"):
         scan(dump, tmp_path / "case", Config(workers=1), registry=make_registry)
-    with pytest.raises(NotImplementedError):
+    with pytest.raises(ValueError, match="is not available"):
         scan(dump, tmp_path / "case2", Config(engine="spark"))
 
 
