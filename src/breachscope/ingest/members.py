@@ -77,8 +77,24 @@ def safe_member_name(raw: str) -> tuple[str, str | None]:
     return "/".join(parts), None
 
 
+_DATA_ERRORS = (ValueError, LookupError, TypeError, AttributeError, AssertionError)
+"""Generic errors whose messages quote the data they choked on: shown by type only."""
+_QUOTED = re.compile(r"""b?'(?:[^'\\]|\\.)*'?|b?"(?:[^"\\]|\\.)*"?""")
+_LONG_NUMBER = re.compile(r"\d[\d\-./ ]{4,}\d")
+MAX_ERROR_TEXT = 120
+
+
 def describe_error(exc: BaseException) -> str:
-    """A short, value-free description of an archive library error."""
-    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    """A short, value-free description of an archive library error: the type, plus the
+    library's own message with quoted fragments and long numbers cut out (never data)."""
     kind = type(exc).__name__
+    if isinstance(exc, UnicodeError):
+        where = getattr(exc, "start", None)
+        encoding = getattr(exc, "encoding", None)
+        return f"{kind}: {encoding} at offset {where}" if encoding else kind
+    if isinstance(exc, _DATA_ERRORS):
+        return kind
+    lines = str(exc).splitlines()
+    text = _QUOTED.sub("…", lines[0]) if lines else ""
+    text = _LONG_NUMBER.sub("#", text)[:MAX_ERROR_TEXT].strip()
     return f"{kind}: {text}" if text else kind

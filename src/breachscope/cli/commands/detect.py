@@ -14,6 +14,7 @@ from breachscope.config import Config
 from breachscope.detect.engine import detect_units
 from breachscope.detect.files import units_of_file
 from breachscope.detect.finding import findings_from_arrow
+from breachscope.extract.base import ExtractError, SkipFile
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
 
@@ -44,7 +45,14 @@ def register(app: typer.Typer) -> None:
         config = Config(workers=1)
         path = Path(target)
         if _is_file(path):
-            units = units_of_file(path, config)
+            try:
+                units = units_of_file(path, config)
+            except (ExtractError, SkipFile) as exc:  # value-free by contract
+                typer.echo(f"error: cannot read {path.name}: {exc}", err=True)
+                raise typer.Exit(2) from None
+            except Exception as exc:  # its message may quote the file: type only
+                typer.echo(f"error: cannot read {path.name}: {type(exc).__name__}", err=True)
+                raise typer.Exit(1) from None
         else:
             units = [TextUnit(Location("text"), target)]
         findings = findings_from_arrow(detect_units(units, config))
