@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from breachscope.detect.columns import header_hit, normalise_header
+from breachscope.config import Config
+from breachscope.detect.columns import MAX_HEADER_WORDS, header_hit, is_field_id, normalise_header
+from breachscope.detect.detectorset import DetectorSet
 
 
 @pytest.mark.parametrize(
@@ -37,3 +41,50 @@ def test_normalise(header: str, expected: str) -> None:
 )
 def test_hit(header: str, keywords: tuple[str, ...], hit: str | None) -> None:
     assert header_hit(header, keywords) == hit
+
+
+def _reference_hit(header: str, keywords: tuple[str, ...]) -> str | None:
+    """The keyword rules written out plainly, keyword by keyword (the specification the
+    compiled matcher must equal)."""
+    h = normalise_header(header)
+    if not keywords or not header or h.count(" ") >= MAX_HEADER_WORDS:
+        return None
+    words, compact = f" {h} ", h.replace(" ", "")
+    for kw in keywords:
+        if kw.startswith("="):
+            if h == kw[1:]:
+                return kw[1:]
+        elif is_field_id(kw):
+            if h == kw or h.startswith((kw + ".", kw + "+", kw + "-")):
+                return kw
+        elif f" {kw} " in words or (len(kw) >= 4 and kw.replace(" ", "") in compact):
+            return kw
+    return None
+
+
+def _keyword_lists() -> list[tuple[str, ...]]:
+    dset = DetectorSet.build(Config())
+    lists = [tuple(d.header_keywords) for d in dset.detectors]
+    lists += [tuple(d.header_negative) for d in dset.detectors]
+    return [kws for kws in lists if kws]
+
+
+KEYWORD_LISTS = _keyword_lists()
+HEADER_PIECES = sorted({w for kws in KEYWORD_LISTS for kw in kws for w in kw.strip("=").split()})
+HEADERS = st.lists(
+    st.one_of(st.sampled_from(HEADER_PIECES), st.text(alphabet="abcXYZ_-+.[]()1é ", max_size=6)),
+    max_size=4,
+).map("".join) | st.lists(st.sampled_from(HEADER_PIECES), max_size=3).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(HEADERS, st.sampled_from(KEYWORD_LISTS))
+def test_compiled_matcher_equals_reference(header: str, keywords: tuple[str, ...]) -> None:
+    assert header_hit(header, keywords) == _reference_hit(header, keywords)
+
+
+@pytest.mark.parametrize("keywords", KEYWORD_LISTS[:8])
+def test_every_keyword_names_its_own_header(keywords: tuple[str, ...]) -> None:
+    for kw in keywords:
+        header = kw.strip("=")
+        assert header_hit(header, keywords) == _reference_hit(header, keywords)

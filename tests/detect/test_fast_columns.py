@@ -1,16 +1,19 @@
-"""Column fast paths agree with the per-value code they stand in for: location strings
-built with numpy, constant columns, and the vectorised common date forms."""
+"""Column fast paths agree with the per-value code they stand in for: location and record
+strings built with numpy, dictionary-encoded labels, and the vectorised common date forms."""
 
 from __future__ import annotations
 
+import numpy as np
 import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachscope.detect.dates import parse_date
-from breachscope.detect.rows import const_strings, numbered
+from breachscope.detect.finding import LABEL
+from breachscope.detect.rows import RowStrings, as_label, label, label_mask, numbered
 from breachscope.detect.vectors import common_dates
+from breachscope.location import Location
 
 ROWS = st.lists(st.integers(min_value=0, max_value=10**12), min_size=0, max_size=700)
 AFFIX = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
@@ -34,8 +37,62 @@ def test_numbered_long_ascending_and_nulls() -> None:
 
 
 @pytest.mark.parametrize(("value", "n"), [("", 3), ("é x", 1000), ("kolom 'naam'", 0)])
-def test_const_strings(value: str, n: int) -> None:
-    assert const_strings(value, n).to_pylist() == [value] * n
+def test_label(value: str, n: int) -> None:
+    got = label(value, n)
+    assert got.type == LABEL
+    assert got.to_pylist() == [value] * n
+
+
+def test_as_label_and_mask() -> None:
+    plain = pa.array(["a", "b", None, "a"], pa.string())
+    encoded = as_label(plain)
+    assert encoded.type == LABEL
+    assert encoded.to_pylist() == plain.to_pylist()
+    assert as_label(plain.dictionary_encode()).to_pylist() == plain.to_pylist()
+    assert label_mask(encoded, ("a",)).tolist() == [True, False, False, True]
+    assert label_mask(label("x", 4), ("x",)).tolist() == [True] * 4
+    assert label_mask(label("x", 4), ("y",)).tolist() == [False] * 4
+
+
+UNIT_ROWS = st.lists(st.integers(min_value=0, max_value=10**9), min_size=1, max_size=600)
+PARTS = st.one_of(st.none(), st.text(max_size=6))
+COLUMN = st.text(max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(UNIT_ROWS, PARTS, COLUMN, st.booleans(), st.data())
+def test_row_strings_match_location(
+    rows: list[int], part: str | None, column: str, asc: bool, data: st.DataObject
+) -> None:
+    if asc:
+        rows = sorted(rows)
+    names = RowStrings(Location("d/é f.csv", part), pa.array(rows, pa.int64()))
+    picks = data.draw(st.lists(st.integers(0, len(rows) - 1), max_size=700))
+    index = np.array(sorted(picks) if asc else picks, dtype=np.int64)
+    cells = names.cells(index, column).to_pylist()
+    assert cells == [str(Location("d/é f.csv", part, rows[i], column)) for i in index]
+    drop = np.array([i % 3 == 0 for i in range(len(index))], dtype=bool)
+    used = np.zeros(len(rows), dtype=bool)
+    used[index] = True  # a dictionary of the rows with findings only
+    compact = RowStrings(Location("d/é f.csv", part), pa.array(rows, pa.int64()), used)
+    assert len(compact.records()) == int(used.sum())
+    assert compact.record(index, drop).to_pylist() == names.record(index, drop).to_pylist()
+    records = names.record(index, drop)
+    assert records.type == LABEL
+    assert records.to_pylist() == [
+        None if d else str(Location("d/é f.csv", part, rows[i]))
+        for i, d in zip(index, drop, strict=True)
+    ]
+
+
+def test_row_strings_with_null_rows() -> None:
+    names = RowStrings(Location("a.csv"), pa.array([3, None, 5] * 100, pa.int64()))
+    index = np.arange(300, dtype=np.int64)
+    assert names.cells(index, "c").to_pylist()[:3] == [
+        "a.csv#row=3&col=c",
+        None,
+        "a.csv#row=5&col=c",
+    ]
 
 
 DAY = st.integers(min_value=0, max_value=39)

@@ -112,3 +112,14 @@ def test_edifact_split_honours_release() -> None:
 def test_edifact_without_messages_fails() -> None:
     with pytest.raises(ExtractError, match="UNH"):
         table(EdifactExtractor(), b"UNB+UNOA:1+X+Y'UNZ+0+1'", "edifact")
+
+
+def test_edifact_qualifier_gets_no_column() -> None:
+    """``PNA+PAT-1`` would hold the constant ``PAT`` (read as a surname by a name column)."""
+    data = b"UNH+1+X'PNA+PAT++++SU:Jansen'DTM+329:19780304:102'UNT+3+1'"
+    got = table(EdifactExtractor(), data, "edifact")
+    assert "PNA+PAT-1" not in {k[1] for k in got}
+    assert "DTM+329-1.1" not in {k[1] for k in got}
+    assert got[(1, "DTM+329-1.2")] == "19780304"
+    assert got[(1, "PNA+PAT-5.2")] == "Jansen"
+    assert got[(1, "PNA+PAT")] == "PAT++++SU:Jansen"

@@ -246,13 +246,15 @@ class Detector(ABC):
         """Validated matches around prefilter hits ending at ``ends`` (sorted)."""
         seen: set[tuple[int, int]] = set()
         pat = self.exact()
+        group: str | int | None = None
         if self.context_triggered:  # hits end at context words: look ahead for values
             before, after = 4, self.context_before + self.max_len
         else:
             before, after = self.max_len, self.lookahead
         for lo, hi in view.windows(ends, before, after):
             for m in view.finditer(pat, lo, hi):
-                group = "v" if "v" in m.groupdict() else 0
+                if group is None:
+                    group = "v" if "v" in m.groupdict() else 0
                 start, end = m.span(group)
                 if (start, end) in seen:
                     continue
@@ -357,10 +359,12 @@ class Detector(ABC):
         enc = column.dictionary_encode()
         uniques = enc.dictionary.to_pylist()
         normal = [self.validate(u.strip(), True) if u is not None else None for u in uniques]
-        mapped = pc.take(pa.array(normal, pa.string()), enc.indices)
-        keep = pc.is_valid(mapped)
-        index = pc.indices_nonzero(keep)
-        return CellFindings(pc.cast(index, pa.int64()), pc.filter(mapped, keep))
+        ok = np.array([v is not None for v in normal] + [False], dtype=bool)
+        codes = enc.indices.fill_null(-1) if enc.indices.null_count else enc.indices
+        code = codes.to_numpy(zero_copy_only=False)
+        index = np.flatnonzero(ok[code])  # decided per distinct value, then per row
+        value = pc.take(pa.array(normal, pa.string()), pa.array(code[index]))
+        return CellFindings(pa.array(index, pa.int64()), value)
 
     @classmethod
     def check_constants(cls) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 MAX_HEADER_WORDS = 6
@@ -54,19 +55,54 @@ def _header_hit(header: str, keywords: tuple[str, ...]) -> str | None:
     h = normalise_header(header)
     if h.count(" ") >= MAX_HEADER_WORDS:
         return None  # a sentence (a note in the first row), not a column name
+    rules = _rules(keywords)
     words = f" {h} "
     compact = h.replace(" ", "")
-    for kw in keywords:
-        if kw.startswith("="):  # the whole header, nothing more
-            if h == kw[1:]:
-                return kw[1:]
-            continue
-        if is_field_id(kw):
+    if rules.any_hit is not None and rules.any_hit.search(f"{words}\x00{compact}") is None:
+        return None  # no keyword matches: most (header, detector) pairs end here
+    for mode, kw, joined in rules.ordered:
+        if mode == "=":  # the whole header, nothing more
+            if h == kw:
+                return kw
+        elif mode == "field":
             if h == kw or h.startswith((kw + ".", kw + "+", kw + "-")):
                 return kw
-            continue
-        if f" {kw} " in words:
-            return kw
-        if len(kw) >= 4 and kw.replace(" ", "") in compact:
+        elif f" {kw} " in words or (len(kw) >= 4 and joined in compact):
             return kw
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """A keyword list, compiled: ``(mode, keyword, keyword without spaces)`` in order, and
+    one regex over ``" {header} \\0{compact header}"`` that matches iff some keyword does."""
+
+    ordered: tuple[tuple[str, str, str], ...]
+    any_hit: re.Pattern[str] | None
+    """None for short lists (compiling would cost more than it saves)."""
+
+
+@lru_cache(maxsize=1024)
+def _rules(keywords: tuple[str, ...]) -> _Rules:
+    ordered: list[tuple[str, str, str]] = []
+    alternatives: list[str] = []
+    for kw in keywords:
+        if kw.startswith("="):
+            ordered.append(("=", kw[1:], ""))
+            alternatives.append("^" + re.escape(f" {kw[1:]} \x00"))
+        elif is_field_id(kw):
+            ordered.append(("field", kw, ""))
+            alternatives.append("^" + re.escape(f" {kw}") + r"(?: \x00|[.+\-])")
+        else:
+            joined = kw.replace(" ", "")
+            ordered.append(("word", kw, joined))
+            alternatives.append(re.escape(f" {kw} "))
+            if len(kw) >= 4:
+                alternatives.append(re.escape(joined))
+    if len(keywords) <= _LOOP_ONLY:
+        return _Rules(tuple(ordered), None)
+    return _Rules(tuple(ordered), re.compile("|".join(alternatives)))
+
+
+_LOOP_ONLY = 3
+"""Keyword lists this short are matched keyword by keyword, without a compiled regex."""

@@ -10,8 +10,10 @@ silently missing finding) and the scan engine records the file as failed."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 import regex
 
@@ -23,6 +25,10 @@ MAX_WINDOW = 2048
 """Most characters one validation regex call looks at (merged windows are split)."""
 _SEP_RE = regex.compile(SEGMENT_SEP)
 MERGE_GAP = 160
+ASCII_FOLDS = "\u0130\u017f\u212a"
+"""The characters beyond latin-1 that a case-insensitive ``regex`` pattern matches with an
+ASCII letter (``İ`` with ``i``, ``ſ`` with ``s``, the Kelvin sign with ``k``)."""
+_ASCII_FOLDS_RE = re.compile(f"[{ASCII_FOLDS}]")
 
 
 class DetectionTimeoutError(Exception):
@@ -61,12 +67,21 @@ def match(pat: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Match[s
 class TextView:
     """Text plus its lower-cased twin (same length for the characters we look at)."""
 
-    __slots__ = ("_lower", "_seps", "text")
+    __slots__ = ("_lower", "_seps", "_wide", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._lower: str | None = None
         self._seps: list[int] | None = None
+        self._wide: bool | None = None
+
+    @property
+    def wide(self) -> bool:
+        """Whether the text holds one of :data:`ASCII_FOLDS`: prefilter hits (latin-1
+        bytes, ASCII case folding) then miss case-insensitive matches there."""
+        if self._wide is None:
+            self._wide = not self.text.isascii() and _ASCII_FOLDS_RE.search(self.text) is not None
+        return self._wide
 
     @property
     def lower(self) -> str:
@@ -113,6 +128,8 @@ class TextView:
         """Whether the line of ``pos`` or the ``lines_before`` lines above hold a marker."""
         lo, hi = self.line_bounds(pos, lines_before)
         line = self.lower[lo:hi]
+        if _any_of(tuple(markers)).search(line) is None:
+            return False  # one C-speed scan: most lines hold no marker at all
         return any(m in line and _marker_at_word_start(line, m) for m in markers)
 
     @staticmethod
@@ -146,6 +163,29 @@ class TextView:
             yield from pat.finditer(
                 self.text, lo, hi, overlapped=overlapped, timeout=REGEX_TIMEOUT_S
             )
+        except TimeoutError:
+            raise DetectionTimeoutError() from None
+
+    def finditer_at(
+        self, pat: regex.Pattern[str], starts: Sequence[int], lo: int, hi: int
+    ) -> Iterator[regex.Match[str]]:
+        """What :meth:`finditer` gives for a pattern that never matches empty, trying
+        ``pat`` only at ``starts`` (sorted; a superset of where a match can start in
+        ``text[lo:hi]``): one C call per candidate instead of a scan of every position."""
+        hi = min(hi, len(self.text))
+        _window(lo, hi)
+        text = self.text
+        at = lo
+        try:
+            for p in starts:
+                if p < at:
+                    continue
+                if p >= hi:
+                    break
+                m = pat.match(text, p, hi, timeout=REGEX_TIMEOUT_S)
+                if m is not None:
+                    at = max(m.end(), p + 1)
+                    yield m
         except TimeoutError:
             raise DetectionTimeoutError() from None
 
@@ -206,6 +246,12 @@ class TextView:
                     return []
         best = max(pos, key=lambda h: (h[2] if h[2] <= start else -h[1], h[2] - h[1]))
         return [best[0]]
+
+
+@lru_cache(maxsize=64)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A compiled alternation of ``words`` (literal substrings), per word tuple."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _marker_at_word_start(line: str, marker: str) -> bool:

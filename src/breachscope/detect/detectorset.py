@@ -186,7 +186,43 @@ class DetectorSet:
 
 
 def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
-    """Keep the best of overlapping hits (priority, then length, then confidence)."""
+    """Keep the best of overlapping hits (priority, then length, then confidence), in text
+    order. Hits are ranked only within a run of overlapping ones (a hit outside every
+    such run overlaps nothing, and the common case is runs of one)."""
+    by_start = sorted(hits, key=_span)
+    out: list[Hit] = []
+    run: list[Hit] = []
+    end = -1
+    last = (-1, -1)
+    for h in by_start:
+        m = h.match
+        span = (m.start, m.end)
+        if m.start < end or span == last:  # equal empty spans too: ordered by rank
+            last = span
+            run.append(h)
+            if m.end > end:
+                end = m.end
+            continue
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            out.extend(_best_of(run))
+        run = [h]
+        end = m.end
+        last = span
+    if len(run) == 1:
+        out.append(run[0])
+    elif run:
+        out.extend(_best_of(run))
+    return out
+
+
+def _span(h: Hit) -> tuple[int, int]:
+    return h.match.start, h.match.end
+
+
+def _best_of(hits: list[Hit]) -> list[Hit]:
+    """The non-overlapping best of overlapping ``hits``, greedily by rank, in text order."""
     ranked = sorted(
         hits,
         key=lambda h: (
@@ -197,5 +233,5 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
         ),
     )
     kept = [ranked[i] for i in non_overlapping((h.match.start, h.match.end) for h in ranked)]
-    kept.sort(key=lambda h: (h.match.start, h.match.end))
+    kept.sort(key=_span)
     return kept

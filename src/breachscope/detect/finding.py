@@ -17,7 +17,14 @@ import pyarrow as pa
 from breachscope.location import Location
 from breachscope.vocabulary import DATA_CLASSES
 
-FINDINGS_FORMAT_VERSION = 1
+FINDINGS_FORMAT_VERSION = 2
+"""2: the columns that repeat (``data_class``, ``kind``, ``detector``, ``path``,
+``explanation``, ``record``) are dictionary-encoded (:data:`LABEL`); the values are the
+same strings as in version 1."""
+
+LABEL = pa.dictionary(pa.int32(), pa.string())
+"""Type of the findings columns whose values repeat: ``dictionary<int32, string>``. Read
+as plain strings everywhere (``to_pylist``, DuckDB ``VARCHAR``, Parquet)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +57,15 @@ class Finding:
 
 FINDINGS_SCHEMA = pa.schema(
     [
-        pa.field("data_class", pa.string(), nullable=False),
-        pa.field("kind", pa.string(), nullable=False),
-        pa.field("detector", pa.string(), nullable=False),
+        pa.field("data_class", LABEL, nullable=False),
+        pa.field("kind", LABEL, nullable=False),
+        pa.field("detector", LABEL, nullable=False),
         pa.field("value", pa.string(), nullable=False),
-        pa.field("path", pa.string(), nullable=False),
+        pa.field("path", LABEL, nullable=False),
         pa.field("location", pa.string(), nullable=False),
         pa.field("confidence", pa.float32(), nullable=False),
-        pa.field("explanation", pa.string(), nullable=False),
-        pa.field("record", pa.string()),
+        pa.field("explanation", LABEL, nullable=False),
+        pa.field("record", LABEL),
     ],
     metadata={
         "breachscope.format": "findings",

@@ -16,8 +16,10 @@ Upper-case forms (``MARIEKE DE VRIES``, ``JANSEN, J.M.``) follow the same shapes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -29,7 +31,9 @@ from breachscope.detect.names import (
     CAPS_WORD,
     GIVEN_NAMES,
     INITIALS,
+    LOWER,
     PREFIX_RE,
+    PREFIXES,
     UPPER,
     is_not_name,
     is_prefix,
@@ -102,9 +106,11 @@ def cue_regex(cues: Iterable[str]) -> regex.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=65536)
 def plausible(text: str, shape: str) -> int | None:
     """Length of the plausible name at the start of ``text`` (a match of ``shape``), or
-    None. Cue and given-name matches are cut before the first known non-name word."""
+    None. Cue and given-name matches are cut before the first known non-name word
+    (memoised: the same names recur in every file of a dump)."""
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     if not toks:
         return None
@@ -171,6 +177,104 @@ def word_start(text: str, end: int, lo: int = 0) -> int:
     return i
 
 
+_CUE_GAP = frozenset(' \t:.,\r\n"')
+"""Characters AFTER_CUE may skip between a cue and the name (a superset)."""
+_NAME_FIRST = frozenset({"?", "\ufffd", "d", "p", "m", "i"} | {p[0] for p in PREFIXES})
+"""Lower-case first characters of a title (``dr``, ``prof``, ``mr``, ``ir``) or a
+tussenvoegsel; otherwise a name starts upper-case."""
+_NAME_LAST = frozenset('."')
+"""Non-letters a name can end with (initials, a quoted initial)."""
+
+
+def may_follow(text: str, pos: int) -> bool:
+    """Cheap necessary condition for :data:`AFTER_CUE` to match at ``pos``: past the
+    separators, a title, a tussenvoegsel or an upper-case letter starts."""
+    n = min(len(text), pos + 40)
+    while pos < n and text[pos] in _CUE_GAP:
+        pos += 1
+    if pos >= n:
+        return pos < len(text)  # long gap: let the regex decide
+    c = text[pos]
+    return c.isupper() or c.lower()[:1] in _NAME_FIRST
+
+
+def may_precede(text: str, lo: int, hi: int) -> bool:
+    """Cheap necessary condition for :data:`BEFORE_CUE` to match in ``text[lo:hi]``: a
+    letter, ``.`` or ``"`` ends the name and an upper-case letter (or a lost one) occurs."""
+    if hi > lo and text[hi - 1] == "\n":
+        hi -= 1  # ``$`` also matches before a final newline
+    while hi > lo and text[hi - 1] in " \t,(":
+        hi -= 1
+    if hi <= lo:
+        return False
+    c = text[hi - 1]
+    if not (c.isalpha() or c in _NAME_LAST):
+        return False
+    return _HAS_CAPITAL.search(text, lo, hi) is not None
+
+
+_HAS_CAPITAL = re.compile(rf"[{UPPER}?\ufffd]")
+_NOT_IN_NAME = re.compile(r"[0-9@:;/()\[\]<>=+*&%$#!|\\_{}]")
+"""Characters no :data:`ANY_NAME` (or title) holds."""
+
+
+_UPPER_CHARS = frozenset(
+    c for c in map(chr, range(0x100)) if regex.fullmatch(f"[{UPPER}]", c) is not None
+)
+_LOWER_CHARS = frozenset(
+    c for c in map(chr, range(0x100)) if regex.fullmatch(f"[{LOWER}]", c) is not None
+)
+_IN_SURNAME = frozenset(
+    f"{''.join(chr(c) for c in range(0xC0, 0x100) if chr(c).isalpha())}"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz?\ufffd'\u2019 -.\u0130\u017f\u212a"
+)
+"""Every character a :data:`SURNAME` can hold (its tussenvoegsel is case-insensitive)."""
+_SURNAME_SPACES = 6
+"""Most spaces in a :data:`SURNAME` (``van der X - van der Y``)."""
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9_\-\u00aa\u00b5\u00baÀ-ÖØ-öø-ÿ])[^ \-.]")
+"""A character not preceded by one that the shapes' look-behind certainly rejects (a
+latin-1 letter, digit, ``_`` or ``-``)."""
+
+
+def reversed_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Sorted superset of where a ``reversed`` match can start in ``text[lo:hi]``: word
+    starts among the characters a surname can hold, at most :data:`_SURNAME_SPACES`
+    spaces before a comma that follows a letter."""
+    out: list[int] = []
+    c = text.find(",", lo + 1, hi)
+    while c >= 0:
+        if text[c - 1] in _UPPER_CHARS or text[c - 1] in _LOWER_CHARS:
+            r = c
+            spaces = 0
+            while r > lo:
+                ch = text[r - 1]
+                if ch not in _IN_SURNAME:
+                    break
+                if ch == " ":
+                    spaces += 1
+                    if spaces > _SURNAME_SPACES:
+                        break
+                r -= 1
+            out.extend(m.start() for m in _WORD_BEFORE.finditer(text, r, c))
+        c = text.find(",", c + 1, hi)
+    return sorted(set(out))
+
+
+def initial_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Where an ``initials`` match can start in ``text[lo:hi]``: an upper-case letter,
+    perhaps a lower-case one, then a dot."""
+    out: list[int] = []
+    d = text.find(".", lo + 1, hi)
+    while d >= 0:
+        a = text[d - 1]
+        if a in _UPPER_CHARS:
+            out.append(d - 1)
+        elif d - 2 >= lo and a in _LOWER_CHARS and text[d - 2] in _UPPER_CHARS:
+            out.append(d - 2)
+        d = text.find(".", d + 1, hi)
+    return out
+
+
 def anchored(
     view: TextView, pat: regex.Pattern[str], pos: int, span: int = 160
 ) -> regex.Match[str] | None:
@@ -208,6 +312,10 @@ def addressee(view: TextView, number_end: int) -> tuple[int, int] | None:
     line_start = text.rfind("\n", 0, street_start - 1) + 1
     if street_start - 1 - line_start > NAME_LINE_MAX:
         return None  # too long for a line that is only a name
+    if _NOT_IN_NAME.search(text, line_start, street_start - 1) or not _HAS_CAPITAL.search(
+        text, line_start, street_start - 1
+    ):
+        return None  # cheap rejects: a digit or punctuation no name line holds
     m = NAME_LINE.fullmatch(text, line_start, street_start - 1)
     return m.span("n") if m else None
 
@@ -222,6 +330,8 @@ def before_cue(view: TextView, cue_end: int) -> tuple[int, int] | None:
     while cue_start > 0 and text[cue_start - 1] == "(":
         cue_start -= 1  # "(geb."
     line_start = max(text.rfind("\n", 0, cue_start) + 1, cue_start - 80)
+    if not may_precede(text, line_start, cue_start):
+        return None
     m = search(BEFORE_CUE, text, line_start, cue_start)
     return m.span("n") if m else None
 
@@ -234,7 +344,7 @@ def find_names(
     text = view.text
     cands: list[tuple[str, int, int]] = []
     for e in hits.get("cue", ()):
-        m = anchored(view, AFTER_CUE, e)
+        m = anchored(view, AFTER_CUE, e) if may_follow(text, e) else None
         if m:
             cands.append(("cue", *m.span("n")))
     for e in hits.get("given", ()):
@@ -255,8 +365,21 @@ def find_names(
         span = before_cue(view, e)
         if span:
             cands.append(("before", *span))
-    for lo, hi in view.windows(hits.get("", ()), 64, 24):
-        for shape in ("reversed", "initials"):
-            for m in view.finditer(SHAPES[shape], lo, hi):
-                cands.append((shape, *m.span("n")))
+    cands.extend(_shapes(view, hits))
     return best_spans(cands, text)
+
+
+def _shapes(view: TextView, hits: Mapping[str, Sequence[int]]) -> list[tuple[str, int, int]]:
+    """``reversed`` and ``initials`` matches in windows around the shape patterns' hits,
+    tried only where :func:`reversed_starts` / :func:`initial_starts` say they can
+    start (what scanning each window finds, for a fraction of the regex calls)."""
+    text = view.text
+    out: list[tuple[str, int, int]] = []
+    for lo, hi in view.windows(hits.get("", ()), 64, 24):
+        hi = min(hi, len(text))
+        for shape, starts in (("reversed", reversed_starts), ("initials", initial_starts)):
+            at = starts(text, lo, hi)
+            if at:
+                for m in view.finditer_at(SHAPES[shape], at, lo, hi):
+                    out.append((shape, *m.span("n")))
+    return out

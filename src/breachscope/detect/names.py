@@ -23,7 +23,28 @@ PREFIXES: tuple[str, ...] = (
     "el", "al", "zu", "vd", "v.d.",
 )  # fmt: skip
 """Tussenvoegsels, longest first."""
-PREFIX_RE = "|".join(re.escape(p).replace(r"\ ", " ") for p in PREFIXES)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """Lower-case ``words`` as a regex alternation grouped by first character
+    (``v(?:an der|...)``): the same matches tried in the same order (words of different
+    groups never match at one position), but a failing position costs a few character
+    tests, not one per word."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(
+        _esc(k) + (f"(?:{'|'.join(_esc(r) for r in rest)})" if len(rest) > 1 else _esc(rest[0]))
+        for k, rest in groups.items()
+    )
+
+
+def _esc(word: str) -> str:
+    return re.escape(word).replace(r"\ ", " ")
+
+
+PREFIX_RE = _alternation(PREFIXES)
+"""The tussenvoegsels as a regex (case-sensitive; callers add ``(?i:...)``)."""
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ"
 CAP_WORD = rf"(?:IJ|[{UPPER}]|[?\ufffd](?=[{LOWER}]{{2}}))[{LOWER}]+(?:['’][{LOWER}]+)?"

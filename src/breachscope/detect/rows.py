@@ -1,5 +1,7 @@
 """Building findings tables (:data:`~breachscope.detect.finding.FINDINGS_SCHEMA`) from
-text spans, and the location templates tables use for whole columns."""
+text spans, and for table units the pieces without a Python object per cell: constant
+labels (dictionary arrays with zero indices), cell locations written with numpy straight
+into Arrow buffers, and record dictionaries (:class:`RowStrings`)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from breachscope.detect.finding import FINDINGS_SCHEMA
+from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.location import Location
 
 
@@ -27,64 +29,188 @@ def row_template(path: str, part: str | None, column: str | None) -> tuple[str, 
     return text[:i], text[i + 1 :]
 
 
-_POW10 = 10 ** np.arange(1, 19, dtype=np.int64)
 _MAX_OFFSET = 2**31 - 1
+_MAX_DIGITS = 8
+"""Row numbers up to ``10**8 - 1`` go through numpy; larger ones through Arrow's join."""
 _SMALL = 256
 """Below this many strings Arrow's join is cheaper than setting up numpy blocks."""
 
 
-def const_strings(value: str, n: int) -> pa.Array:
-    """``n`` copies of ``value`` as an Arrow string array, built straight into buffers."""
-    raw = value.encode("utf-8")
-    if len(raw) * n > _MAX_OFFSET:
-        return pa.repeat(pa.scalar(value, pa.string()), n)
-    offsets = np.arange(n + 1, dtype=np.int32) * np.int32(len(raw))
-    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(raw * n))
+def label(value: str, n: int, zeros: pa.Array | None = None) -> pa.DictionaryArray:
+    """``n`` copies of ``value`` as a :data:`~breachscope.detect.finding.LABEL` array
+    (one dictionary entry, zero indices: no string per row). ``zeros`` (``n`` int32 zeros)
+    may be shared by the labels of one chunk."""
+    if zeros is None:
+        zeros = pa.array(np.zeros(n, dtype=np.int32))
+    return pa.DictionaryArray.from_arrays(zeros, pa.array([value], pa.string()), safe=False)
+
+
+def as_label(values: pa.Array) -> pa.DictionaryArray:
+    """``values`` (strings, or already dictionary-encoded) as a :data:`LABEL` array."""
+    if pa.types.is_dictionary(values.type):
+        out: pa.DictionaryArray = values.cast(LABEL)
+        return out
+    if not pa.types.is_string(values.type):
+        values = values.cast(pa.string())
+    encoded: pa.DictionaryArray = values.dictionary_encode()
+    return encoded
+
+
+def label_mask(values: pa.DictionaryArray, wanted: Sequence[str]) -> np.ndarray:
+    """Per-row flags: the (non-null) label is one of ``wanted``; decided per dictionary
+    entry, so no string per row."""
+    hit = np.array([v in wanted for v in values.dictionary.to_pylist()] + [False], dtype=bool)
+    entries = hit[:-1]
+    if not entries.any():
+        return np.zeros(len(values), dtype=bool)
+    if not values.null_count and entries.all():  # one answer for all
+        return np.ones(len(values), dtype=bool)
+    codes = values.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    out: np.ndarray = hit[codes]
+    return out
+
+
+def _digit_chars(nums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(chars, widths)``: the decimal digits of each of ``nums`` (``0 <= k < 10**8``)
+    left-aligned in a row of 8 bytes (``uint64``, so rows gather cheaply), and their count."""
+    n = len(nums)
+    widths = np.ones(n, dtype=np.int32)
+    for k in range(1, _MAX_DIGITS):
+        widths += nums >= 10**k
+    chars = np.zeros((n, 8), dtype=np.uint8)
+    ascending = n > 0 and bool(np.all(np.diff(widths) >= 0))
+    for w in range(1, int(widths.max()) + 1 if n else 0):
+        if ascending:  # rows in order: one slice per width
+            lo, hi = np.searchsorted(widths, [w, w + 1])
+            where: slice | np.ndarray = slice(int(lo), int(hi))
+        else:
+            where = np.flatnonzero(widths == w)
+        x = nums[where].astype(np.int64)
+        block = chars[where]
+        for k in range(w - 1, -1, -1):
+            block[:, k] = x % 10 + 48
+            x //= 10
+        chars[where] = block
+    return chars.view(np.uint64).ravel(), widths
+
+
+def _tile(flat: np.ndarray, template: bytes) -> None:
+    """Fill ``flat`` (a multiple of ``len(template)`` long) with copies of ``template``."""
+    w = len(template)
+    flat[:w] = np.frombuffer(template, dtype=np.uint8)
+    filled, total = w, len(flat)
+    while filled < total:
+        step = min(filled, total - filled)
+        flat[filled : filled + step] = flat[:step]
+        filled += step
+
+
+def _affixed(prefix: bytes, chars: np.ndarray, widths: np.ndarray, suffix: bytes) -> pa.Array:
+    """``prefix + digits + suffix`` per row from :func:`_digit_chars` output (any order),
+    written straight into one Arrow buffer: blocks of equal width are fixed-width rows."""
+    m = len(widths)
+    if m == 0:
+        return pa.array([], pa.string())
+    if m > 1 and bool(np.any(np.diff(widths) < 0)):  # rare: sort by width, build, reorder
+        order = np.argsort(widths, kind="stable")
+        built = _affixed(prefix, chars[order], widths[order], suffix)
+        back = np.empty(m, dtype=np.int64)
+        back[order] = np.arange(m)
+        return pc.take(built, pa.array(back))
+    lp, ls = len(prefix), len(suffix)
+    offsets = np.zeros(m + 1, dtype=np.int32)  # the caller checked that they fit
+    np.cumsum(widths + np.int32(lp + ls), dtype=np.int32, out=offsets[1:])
+    buf = pa.allocate_buffer(int(offsets[-1]))  # Arrow's pool: no fresh pages per call
+    data = np.frombuffer(buf, dtype=np.uint8)
+    digits = chars.view(np.uint8).reshape(m, 8)
+    bounds = np.flatnonzero(np.diff(widths)) + 1
+    for a, b in zip(np.r_[0, bounds], np.r_[bounds, m], strict=True):
+        d = int(widths[a])
+        block = data[offsets[a] : offsets[b]]
+        _tile(block, prefix + b"0" * d + suffix)
+        block.reshape(int(b - a), lp + d + ls)[:, lp : lp + d] = digits[a:b, :d]
+    return pa.StringArray.from_buffers(m, pa.py_buffer(offsets), buf)
+
+
+def _room(n: int, affix_bytes: int) -> bool:
+    """Whether ``n`` strings of ``affix_bytes`` plus a row number fit int32 offsets."""
+    return (affix_bytes + _MAX_DIGITS) * n <= _MAX_OFFSET
+
+
+def _small_numbers(nums: np.ndarray) -> bool:
+    """Whether numpy can write these numbers: non-negative and below ``10**8``."""
+    return len(nums) > 0 and int(nums.min()) >= 0 and int(nums.max()) < 10**_MAX_DIGITS
 
 
 def numbered(prefix: str, numbers: pa.Array, suffix: str) -> pa.Array:
     """``prefix + str(k) + suffix`` for every ``k`` in ``numbers`` (row numbers), built
     with numpy straight into Arrow buffers: location strings for whole columns without
-    a Python object per cell. Numbers must be non-negative; rows whose digit counts do
-    not ascend (rare: rows are in source order) go through Arrow's string join."""
-    if numbers.null_count:
-        return pc.binary_join_element_wise(prefix, pc.cast(numbers, pa.string()), suffix, "")
-    nums = numbers.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
-    m = len(nums)
-    digits = np.searchsorted(_POW10, nums, side="right") + 1 if m else nums
+    a Python object per cell. Nulls, negative or huge numbers and short arrays go
+    through Arrow's string join."""
     pre, suf = prefix.encode("utf-8"), suffix.encode("utf-8")
-    lengths = len(pre) + len(suf) + digits
+    nums = numbers.to_numpy(zero_copy_only=False) if not numbers.null_count else None
     if (
-        m < _SMALL
-        or nums.min() < 0
-        or (m > 1 and bool(np.any(np.diff(digits) < 0)))
-        or int(lengths.sum()) > _MAX_OFFSET
+        nums is None
+        or len(nums) < _SMALL
+        or not _small_numbers(nums)
+        or not _room(len(nums), len(pre) + len(suf))
     ):
         return pc.binary_join_element_wise(prefix, pc.cast(numbers, pa.string()), suffix, "")
-    offsets = np.zeros(m + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    data = np.empty(int(offsets[-1]), dtype=np.uint8)
-    bounds = np.flatnonzero(np.diff(digits)) + 1
-    wide = np.uint32 if int(nums.max()) < 2**32 else np.uint64
-    for a, b in zip(np.r_[0, bounds], np.r_[bounds, m], strict=True):
-        d = int(digits[a])
-        chars = np.empty((int(b - a), d), dtype=np.uint8)
-        x = nums[a:b].astype(wide)
-        for k in range(d - 1, -1, -1):
-            q = x // 10
-            chars[:, k] = x - q * 10 + 48
-            x = q
-        # this block's bytes as fixed-width records: prefix, digits, suffix
-        fields = [(n, f"S{w}") for n, w in (("p", len(pre)), ("d", d), ("s", len(suf))) if w]
-        rows = data[offsets[a] : offsets[b]].view(np.dtype(fields))
-        rows["d"] = chars.view(f"S{d}").ravel()
-        if pre:
-            rows["p"] = pre
-        if suf:
-            rows["s"] = suf
-    return pa.StringArray.from_buffers(
-        m, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data)
-    )
+    chars, widths = _digit_chars(nums.astype(np.int64, copy=False))
+    return _affixed(pre, chars, widths, suf)
+
+
+class RowStrings:
+    """Record and cell-location strings of one table unit, from its ``__row__`` numbers:
+    the digits of every row are written once; each column's locations are then gathered
+    from them into one Arrow buffer, and ``record`` is a dictionary over the rows that
+    have findings (``used``; all rows when not given)."""
+
+    def __init__(self, location: Location, rows: pa.Array, used: np.ndarray | None = None) -> None:
+        self.location = location
+        self.rows = rows
+        self.prefix, self.suffix = row_template(location.path, location.part, None)
+        self.pre, self.suf = self.prefix.encode("utf-8"), self.suffix.encode("utf-8")
+        nums = rows.to_numpy(zero_copy_only=False) if not rows.null_count else None
+        self.fast = nums is not None and _small_numbers(nums)
+        self._chars = self._widths = np.zeros(0, dtype=np.int64)
+        if nums is not None and self.fast:
+            self._chars, self._widths = _digit_chars(nums.astype(np.int64, copy=False))
+        self._used = None if used is None or bool(used.all()) else used
+        self._code = None if self._used is None else np.cumsum(self._used, dtype=np.int32) - 1
+        """Row position -> record dictionary entry, when only ``used`` rows have one."""
+        self._records: pa.Array | None = None
+
+    def records(self) -> pa.Array:
+        """Record strings of the (used) rows: the dictionary of :meth:`record`."""
+        if self._records is None:
+            used = self._used
+            if self.fast and _room(len(self.rows), len(self.pre) + len(self.suf)):
+                chars, widths = self._chars, self._widths
+                if used is not None:
+                    chars, widths = chars[used], widths[used]
+                self._records = _affixed(self.pre, chars, widths, self.suf)
+            else:
+                rows = self.rows if used is None else self.rows.filter(pa.array(used))
+                self._records = numbered(self.prefix, rows, self.suffix)
+        return self._records
+
+    def record(self, index: np.ndarray, drop: np.ndarray | None = None) -> pa.DictionaryArray:
+        """Records of the rows at ``index`` (positions into the unit; used rows), null
+        where ``drop``."""
+        codes = index.astype(np.int32) if self._code is None else self._code[index]
+        return pa.DictionaryArray.from_arrays(
+            pa.array(codes, mask=drop), self.records(), safe=False
+        )
+
+    def cells(self, index: np.ndarray, column: str) -> pa.Array:
+        """Location strings of the cells of ``column`` in the rows at ``index``."""
+        loc = self.location
+        suffix = self.suffix + row_template(loc.path, loc.part, column)[1]
+        suf = suffix.encode("utf-8")
+        if not self.fast or len(index) < _SMALL or not _room(len(index), len(self.pre) + len(suf)):
+            return numbered(self.prefix, pc.take(self.rows, pa.array(index)), suffix)
+        return _affixed(self.pre, self._chars[index], self._widths[index], suf)
 
 
 @dataclass

@@ -23,8 +23,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from breachscope.detect.finding import FINDINGS_SCHEMA
-from breachscope.detect.rows import const_strings, empty_findings, numbered, row_template
+from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
+from breachscope.detect.rows import RowStrings, as_label, empty_findings, label, label_mask
 from breachscope.extract.units import TableUnit
 
 if TYPE_CHECKING:
@@ -62,23 +62,38 @@ def sample_of(column: pa.Array, size: int = SAMPLE_SIZE) -> list[str]:
 
 @dataclass
 class _Chunk:
-    """Findings of one column: positions into the unit's rows and per-finding values."""
+    """Findings of one column: positions into the unit's rows and per-finding values
+    (labels dictionary-encoded, as in :data:`FINDINGS_SCHEMA`)."""
 
     column: str
-    index: pa.Array
+    index: np.ndarray
     value: pa.Array
-    data_class: pa.Array
-    kind: pa.Array
-    detector: pa.Array
+    data_class: pa.DictionaryArray
+    kind: pa.DictionaryArray
+    detector: pa.DictionaryArray
     confidence: pa.Array
-    explanation: pa.Array
+    explanation: pa.DictionaryArray
     start: pa.Array | None = None
     """In-cell character spans (free text in cells), else None."""
     end: pa.Array | None = None
+    zeros: pa.Array | None = None
+    """``len(index)`` int32 zeros (the indices of the chunk's constant labels), if made."""
 
-
-def _const(value: str, n: int) -> pa.Array:
-    return const_strings(value, n)
+    def take(self, sel: np.ndarray) -> _Chunk:
+        """The findings at positions ``sel`` of this chunk."""
+        at = pa.array(sel)
+        return _Chunk(
+            self.column,
+            self.index[sel],
+            self.value.take(at),
+            self.data_class.take(at),
+            self.kind.take(at),
+            self.detector.take(at),
+            self.confidence.take(at),
+            self.explanation.take(at),
+            None if self.start is None else self.start.take(at),
+            None if self.end is None else self.end.take(at),
+        )
 
 
 class TableScan:
@@ -113,16 +128,20 @@ class TableScan:
             n = len(cells.index)
             if n == 0:
                 continue
+            zeros = pa.array(np.zeros(n, dtype=np.int32))  # shared by the chunk's labels
             self.chunks.append(
                 _Chunk(
                     header,
-                    cells.index,
+                    cells.index.to_numpy(zero_copy_only=False).astype(np.int64, copy=False),
                     cells.value,
-                    cells.data_class if cells.data_class is not None else _const(det.data_class, n),
-                    cells.kind if cells.kind is not None else _const(verdict.kind, n),
-                    _const(det.id, n),
+                    label(det.data_class, n, zeros)
+                    if cells.data_class is None
+                    else as_label(cells.data_class),
+                    label(verdict.kind, n, zeros) if cells.kind is None else as_label(cells.kind),
+                    label(det.id, n, zeros),
                     pa.repeat(pa.scalar(verdict.confidence, pa.float32()), n),
-                    _const(verdict.evidence, n),
+                    label(verdict.evidence, n, zeros),
+                    zeros=zeros,
                 )
             )
         return self._build()
@@ -134,13 +153,13 @@ class TableScan:
         self.chunks.append(
             _Chunk(
                 header,
-                pa.array([i for i, _ in hits], pa.int64()),
+                np.array([i for i, _ in hits], dtype=np.int64),
                 pa.array([h.match.value for _, h in hits], pa.string()),
-                pa.array([h.data_class for _, h in hits], pa.string()),
-                pa.array([h.match.kind for _, h in hits], pa.string()),
-                pa.array([h.detector.id for _, h in hits], pa.string()),
+                pa.array([h.data_class for _, h in hits], LABEL),
+                pa.array([h.match.kind for _, h in hits], LABEL),
+                pa.array([h.detector.id for _, h in hits], LABEL),
                 pa.array([h.match.confidence for _, h in hits], pa.float32()),
-                pa.array([h.match.evidence + "; free text in cell" for _, h in hits], pa.string()),
+                pa.array([h.match.evidence + "; free text in cell" for _, h in hits], LABEL),
                 pa.array([h.match.start for _, h in hits], pa.int64()),
                 pa.array([h.match.end for _, h in hits], pa.int64()),
             )
@@ -151,86 +170,90 @@ class TableScan:
     def _build(self) -> pa.Table:
         if not self.chunks:
             return empty_findings()
-        index = pa.chunked_array([c.index for c in self.chunks]).combine_chunks()
-        dc = pa.chunked_array([c.data_class for c in self.chunks]).combine_chunks()
-        kind = pa.chunked_array([c.kind for c in self.chunks]).combine_chunks()
-        pos = index.to_numpy(zero_copy_only=False)
         n_rows = self.unit.num_rows
+        none = np.zeros(n_rows, dtype=bool)
 
-        def rows_with(mask: pa.Array) -> np.ndarray:
-            """Per-row flags: the row has a finding where ``mask`` holds."""
-            flags = np.zeros(n_rows, dtype=bool)
-            flags[pos[mask.to_numpy(zero_copy_only=False)]] = True
-            return flags
+        def rows_with(wanted: tuple[str, ...], kind: bool) -> np.ndarray:
+            """Per-row flags: the row has a finding whose kind (or class) is in ``wanted``."""
+            out = none
+            for c in self.chunks:
+                mask = label_mask(c.kind if kind else c.data_class, wanted)
+                if mask.any():
+                    out = out.copy() if out is none else out
+                    out[c.index if mask.all() else c.index[mask]] = True
+            return out
 
-        is_address = pc.equal(dc, "address").to_numpy(zero_copy_only=False)
-        located = rows_with(pc.is_in(kind, pa.array(ADDRESS_EVIDENCE)))
-        keep = ~(is_address & ~located[pos])  # addresses that locate nobody go
-        patient = rows_with(pc.is_in(dc, pa.array(PATIENT_EVIDENCE)))[pos]
-        if any(v.kind == "company_kvk" for _, v in self.context_columns):
-            keep &= patient  # company lists keep patient rows only
-        directory = rows_with(pc.is_in(kind, pa.array(PROVIDER_IDS)))[pos] & ~patient
-        return self._strings(pa.array(keep), pa.array(directory), dc, kind)
-
-    def _strings(
-        self, keep: pa.Array, directory: pa.Array, dc: pa.Array, kind: pa.Array
-    ) -> pa.Table:
-        unit = self.unit
-        loc = unit.location
-        rows = unit.data.column("__row__").combine_chunks()
-        rpre, rsuf = row_template(loc.path, loc.part, None)
-        any_directory = pc.any(directory).as_py()
-        parts: list[pa.Table] = []
-        offset = 0
+        located = rows_with(ADDRESS_EVIDENCE, kind=True)
+        patient = rows_with(PATIENT_EVIDENCE, kind=False)
+        provider = rows_with(PROVIDER_IDS, kind=True)
+        company = any(v.kind == "company_kvk" for _, v in self.context_columns)
+        kept: list[tuple[_Chunk, np.ndarray]] = []
+        used = np.zeros(n_rows, dtype=bool)
         for c in self.chunks:
-            n = len(c.index)
-            k = keep.slice(offset, n)
-            c_dc, c_kind = dc.slice(offset, n), kind.slice(offset, n)
-            d = directory.slice(offset, n)
-            offset += n
-            kept = pc.sum(k).as_py() or 0
-            if kept == 0:
-                continue
-            source_rows = pc.take(rows, c.index)
-            record = numbered(rpre, source_rows, rsuf)
-            col_suffix = row_template(loc.path, loc.part, c.column)[1]
-            location = numbered(rpre, source_rows, rsuf + col_suffix)
-            if c.start is not None and c.end is not None:
-                location = pc.binary_join_element_wise(
-                    location,
-                    "&start=",
-                    pc.cast(c.start, pa.string()),
-                    "&end=",
-                    pc.cast(c.end, pa.string()),
-                    "",
-                )
-            if any_directory and pc.any(d).as_py():
-                provider_kind = pc.if_else(
-                    pc.equal(c_dc, "provider"),
-                    c_kind,
-                    pc.binary_join_element_wise("provider_", c_kind, ""),
-                )
-                record = pc.if_else(d, pa.scalar(None, pa.string()), record)
-                c_dc = pc.if_else(d, pa.scalar("provider"), c_dc)
-                c_kind = pc.if_else(d, provider_kind, c_kind)
-            table = pa.Table.from_arrays(
-                [
-                    c_dc,
-                    c_kind,
-                    c.detector,
-                    c.value,
-                    _const(loc.path, n),
-                    location,
-                    c.confidence,
-                    c.explanation,
-                    record,
-                ],
-                schema=FINDINGS_SCHEMA,
-            )
-            parts.append(table if kept == n else table.filter(k))
+            keep = ~(label_mask(c.data_class, ("address",)) & ~located[c.index])
+            # (addresses that locate nobody go)
+            if company:
+                keep &= patient[c.index]  # company lists keep patient rows only
+            directory = provider[c.index] & ~patient[c.index]
+            if not keep.all():
+                if not keep.any():
+                    continue
+                sel = np.flatnonzero(keep)
+                c, directory = c.take(sel), directory[sel]
+            used[c.index] = True
+            kept.append((c, directory))
+        rows = self.unit.data.column("__row__").combine_chunks()
+        names = RowStrings(self.unit.location, rows, used)
+        parts = [self._table(c, names, directory) for c, directory in kept]
         if not parts:
             return empty_findings()
         return pa.concat_tables(parts) if len(parts) > 1 else parts[0]
+
+    def _table(self, c: _Chunk, names: RowStrings, directory: np.ndarray) -> pa.Table:
+        """The findings of one chunk; rows in ``directory`` describe a provider."""
+        location = names.cells(c.index, c.column)
+        if c.start is not None and c.end is not None:
+            location = pc.binary_join_element_wise(
+                location,
+                "&start=",
+                pc.cast(c.start, pa.string()),
+                "&end=",
+                pc.cast(c.end, pa.string()),
+                "",
+            )
+        dc, kind = c.data_class, c.kind
+        provider = bool(directory.any())
+        if provider:  # provider rows: class provider, no record
+            dc, kind = _as_provider(dc, kind, pa.array(directory))
+        return pa.Table.from_arrays(
+            [
+                dc,
+                kind,
+                c.detector,
+                c.value,
+                label(self.unit.location.path, len(c.index), c.zeros),
+                location,
+                c.confidence,
+                c.explanation,
+                names.record(c.index, directory if provider else None),
+            ],
+            schema=FINDINGS_SCHEMA,
+        )
+
+
+def _as_provider(
+    dc: pa.DictionaryArray, kind: pa.DictionaryArray, directory: pa.Array
+) -> tuple[pa.DictionaryArray, pa.DictionaryArray]:
+    """Findings of provider rows become class ``provider`` (kind ``provider_...`` unless
+    they already are provider findings)."""
+    dc_s, kind_s = dc.cast(pa.string()), kind.cast(pa.string())
+    provider_kind = pc.if_else(
+        pc.equal(dc_s, "provider"), kind_s, pc.binary_join_element_wise("provider_", kind_s, "")
+    )
+    return (
+        as_label(pc.if_else(directory, pa.scalar("provider"), dc_s)),
+        as_label(pc.if_else(directory, provider_kind, kind_s)),
+    )
 
 
 def detect_table(dset: DetectorSet, unit: TableUnit) -> pa.Table:

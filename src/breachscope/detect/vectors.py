@@ -7,6 +7,8 @@ for; the tests check that on random input.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -83,3 +85,206 @@ def common_dates(column: pa.Array) -> tuple[pa.Array, pa.Array]:
     real = (y >= 1880) & (y <= 2099) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= days)
     value = pc.if_else(pa.array(real), ymd, null)
     return pc.or_(dmy, iso), value
+
+
+# -- fixed-width fast paths ----------------------------------------------------------------
+#
+# The common cell shapes (9 digits, ``1234AB``, ``dd-mm-yyyy``) are read with numpy from the
+# column's bytes as a ``(cells, width)`` matrix; cells of any other shape go through the
+# Arrow versions above, so the results are those of the Arrow versions exactly.
+
+Found = tuple[np.ndarray, pa.Array]
+"""``(index, value)``: int64 positions of the valid cells (ascending) and their values."""
+
+
+def _fixed(column: pa.Array, widths: tuple[int, ...]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Per width: positions of the non-null cells exactly that many bytes long and their
+    bytes as a ``(cells, width)`` uint8 matrix (a view when every cell has that width).
+    Width 0 (asked for or not) holds the null and empty cells, which no validator takes."""
+    if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+        column = column.cast(pa.string())
+    n = len(column)
+    _, off_buf, data_buf = column.buffers()
+    if n == 0 or off_buf is None:
+        return {}
+    wide = np.int64 if pa.types.is_large_string(column.type) else np.int32
+    offsets = np.frombuffer(off_buf, dtype=wide)[column.offset : column.offset + n + 1]
+    data = np.frombuffer(data_buf if data_buf is not None else b"", dtype=np.uint8)
+    lengths = np.diff(offsets)
+    valid = column.is_valid().to_numpy(zero_copy_only=False) if column.null_count else None
+    blank = lengths == 0 if valid is None else (lengths == 0) | ~valid
+    out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    if blank.any():
+        out[0] = (np.flatnonzero(blank), np.zeros((int(blank.sum()), 0), dtype=np.uint8))
+    for w in widths:
+        hit = lengths == w
+        if valid is not None:
+            hit &= valid
+        pos = np.flatnonzero(hit)
+        if not len(pos):
+            continue
+        start = int(offsets[0])
+        if len(pos) == n and int(offsets[-1]) - start == n * w:
+            out[w] = (pos, data[start : start + n * w].reshape(n, w))
+        else:
+            windows = np.lib.stride_tricks.sliding_window_view(data, w)
+            out[w] = (pos, windows[offsets[pos]])
+    return out
+
+
+def _strings(rows: np.ndarray) -> pa.Array:
+    """A ``(n, w)`` uint8 matrix as ``n`` strings of ``w`` bytes."""
+    n, w = rows.shape
+    offsets = np.arange(n + 1, dtype=np.int32) * np.int32(w)
+    return pa.StringArray.from_buffers(
+        n, pa.py_buffer(offsets), pa.py_buffer(np.ascontiguousarray(rows))
+    )
+
+
+def _digits(rows: np.ndarray) -> list[np.ndarray]:
+    """Per column of ``rows``: the byte minus ``'0'`` (uint8, so anything but a digit is
+    ``>= 10``)."""
+    return [rows[:, k] - np.uint8(48) for k in range(rows.shape[1])]
+
+
+def _all_digits(digits: list[np.ndarray], columns: Iterable[int]) -> np.ndarray:
+    ok = np.ones(len(digits[0]), dtype=bool)
+    for k in columns:
+        ok &= digits[k] < 10
+    return ok
+
+
+def _number(digits: list[np.ndarray], columns: Iterable[int]) -> np.ndarray:
+    """Decimal value of the digit columns (checked by the caller)."""
+    out = np.zeros(len(digits[0]), dtype=np.int32)
+    for k in columns:
+        out = out * 10 + digits[k]
+    return out
+
+
+def merge_found(parts: list[Found]) -> Found:
+    """Found values of disjoint cell sets, in cell order."""
+    parts = [p for p in parts if len(p[0])]
+    if not parts:
+        return np.zeros(0, dtype=np.int64), pa.array([], pa.string())
+    if len(parts) == 1:
+        return parts[0]
+    index = np.concatenate([p[0] for p in parts])
+    value = pa.chunked_array([p[1] for p in parts], pa.string()).combine_chunks()
+    order = np.argsort(index, kind="stable")
+    return index[order], pc.take(value, pa.array(order))
+
+
+def _rest(column: pa.Array, done: list[np.ndarray]) -> np.ndarray:
+    """Positions of the cells not in ``done``."""
+    mask = np.ones(len(column), dtype=bool)
+    for d in done:
+        mask[d] = False
+    return np.flatnonzero(mask)
+
+
+def _arrow_found(
+    column: pa.Array, rest: np.ndarray, check: Callable[[pa.Array], tuple[pa.Array, pa.Array]]
+) -> Found:
+    """The Arrow validator ``check`` over the cells at ``rest``."""
+    if not len(rest):
+        return np.zeros(0, dtype=np.int64), pa.array([], pa.string())
+    valid, value = check(pc.take(column, pa.array(rest)))
+    hit = valid.to_numpy(zero_copy_only=False)
+    return rest[hit], pc.filter(value, valid)
+
+
+def bsn_found(column: pa.Array, *, pad8: bool) -> tuple[Found, np.ndarray]:
+    """:func:`elfproef` as ``(found, rest)``: cells of 9 (or, with ``pad8``, 8) plain
+    digits checked with numpy; ``rest`` holds the positions of the other cells, which the
+    caller checks (:func:`elfproef` on them)."""
+    parts: list[Found] = []
+    done: list[np.ndarray] = []
+    for w, (pos, rows) in _fixed(column, (9, 8) if pad8 else (9,)).items():
+        if w == 0:
+            done.append(pos)
+            continue
+        digits = _digits(rows)
+        plain = _all_digits(digits, range(w))
+        done.append(pos[plain])
+        total = np.zeros(len(pos), dtype=np.int32)
+        nonzero = np.zeros(len(pos), dtype=bool)
+        for d, weight in zip(digits, BSN_WEIGHTS[9 - w :], strict=True):
+            total += d.astype(np.int32) * weight
+            nonzero |= d != 0
+        keep = np.flatnonzero(plain & (total % 11 == 0) & nonzero)
+        good = _take_rows(rows, keep)
+        if w == 8:
+            good = np.concatenate([np.full((len(good), 1), 48, dtype=np.uint8), good], axis=1)
+        parts.append((pos[keep], _strings(good)))
+    return merge_found(parts), _rest(column, done)
+
+
+def elfproef_found(column: pa.Array, *, pad8: bool) -> Found:
+    """The valid cells of :func:`elfproef` and their padded values."""
+    found, rest = bsn_found(column, pad8=pad8)
+    return merge_found([found, _arrow_found(column, rest, lambda c: elfproef(c, pad8=pad8))])
+
+
+def postcode_found(column: pa.Array) -> Found:
+    """The valid cells of :func:`postcode` and their values: ``1234AB`` and ``1234 AB``
+    read with numpy, other shapes through :func:`postcode`."""
+    parts: list[Found] = []
+    done: list[np.ndarray] = []
+    for w, (pos, rows) in _fixed(column, (6, 7)).items():
+        if w == 0:
+            done.append(pos)
+            continue
+        digits = _digits(rows)
+        a, b = (4, 5) if w == 6 else (5, 6)  # the letters' columns
+        upper = [rows[:, k] & np.uint8(0xDF) for k in (a, b)]  # ASCII letters upper-cased
+        ok = (digits[0] >= 1) & _all_digits(digits, range(4))
+        if w == 7:
+            ok &= rows[:, 4] == 32
+        for k, up in zip((a, b), upper, strict=True):
+            ok &= (up >= 65) & (up <= 90) & (rows[:, k] >= 65)  # A-Z, a-z (not 0xC1..)
+            ok &= rows[:, k] < 128
+        ok &= ~((upper[0] == ord("S")) & np.isin(upper[1], np.frombuffer(b"ADS", np.uint8)))
+        keep = np.flatnonzero(ok)
+        done.append(pos[keep])
+        good = np.stack([rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3], *upper], axis=1)
+        parts.append((pos[keep], _strings(_take_rows(good, keep))))
+    return merge_found([*parts, _arrow_found(column, _rest(column, done), postcode)])
+
+
+def common_dates_found(column: pa.Array) -> tuple[np.ndarray, Found]:
+    """:func:`common_dates` read with numpy: ``(covered, found)``, ``covered`` per cell
+    (bool), ``found`` the real dates among them as ``YYYY-MM-DD``."""
+    covered = np.zeros(len(column), dtype=bool)
+    fixed = _fixed(column, (10,)).get(10)
+    if fixed is None:
+        return covered, (np.zeros(0, dtype=np.int64), pa.array([], pa.string()))
+    pos, rows = fixed
+    c = _digits(rows)
+    dash = np.uint8((ord("-") - 48) % 256)  # wraps like the digits
+    dmy = (c[2] == dash) & (c[5] == dash) & (c[6] >= 1) & _all_digits(c, (0, 1, 3, 4, 6, 7, 8, 9))
+    iso = (c[4] == dash) & (c[7] == dash) & (c[0] >= 1) & _all_digits(c, (0, 1, 2, 3, 5, 6, 8, 9))
+    either = dmy | iso
+    covered[pos[either]] = True
+    y = np.where(dmy, _number(c, (6, 7, 8, 9)), _number(c, (0, 1, 2, 3)))
+    m = np.where(dmy, _number(c, (3, 4)), _number(c, (5, 6)))
+    d = np.where(dmy, _number(c, (0, 1)), _number(c, (8, 9)))
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    days = _MONTH_DAYS[np.clip(m, 0, 12)] + ((m == 2) & leap)
+    real = either & (y >= 1880) & (y <= 2099) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= days)
+    keep = np.flatnonzero(real)
+    out, flip = _take_rows(rows, keep), dmy[keep]
+    if flip.all():
+        out = out[:, _DMY_TO_ISO]
+    elif flip.any():
+        out = np.where(flip[:, None], out[:, _DMY_TO_ISO], out)
+    return covered, (pos[keep], _strings(out))
+
+
+_DMY_TO_ISO = [6, 7, 8, 9, 5, 3, 4, 2, 0, 1]
+"""Byte order that turns ``dd-mm-yyyy`` into ``yyyy-mm-dd``."""
+
+
+def _take_rows(rows: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """``rows[keep]`` (no copy when every row is kept)."""
+    return rows if len(keep) == len(rows) else np.take(rows, keep, axis=0)

@@ -245,4 +245,6 @@ def _has_value(batch: pa.RecordBatch) -> pa.Array:
     for column in batch.columns:
         filled = pc.greater(pc.binary_length(column), 0)
         mask = filled if mask is None else pc.or_(mask, filled)
+        if pc.all(mask).as_py():
+            break  # every record has a value already (usually after the first column)
     return mask

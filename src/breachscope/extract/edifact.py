@@ -6,7 +6,9 @@ column is its tag plus its qualifier, the first component of its first data elem
 cell holds the segment after its tag, as written but with release characters removed
 (free text of ``FTX``, ``RES``, ``RSL`` is kept whole). Each element also gets a column
 ``NAD+PAT-3`` (element number counted from 1 = the qualifier) and, when it has
-components, ``NAD+PAT-3.1``.
+components, ``NAD+PAT-3.1``; the qualifier itself (``PNA+PAT-1``, ``DTM+329-1.1``) gets no
+column, since the column name already holds it and a constant such as ``PAT`` would read
+as a value (a surname).
 A second segment with the same column is ``NAD+PAT[2]``.
 """
 
@@ -115,10 +117,12 @@ def message_record(segs: list[str], syntax: Syntax) -> dict[str, str | None]:
             if not element:
                 continue
             components = syntax.split(element, syntax.component)
-            record[f"{name}-{number}"] = syntax.unrelease(element)
+            head = number == 1 and bool(qualified)
+            if not (head and len(components) == 1):
+                record[f"{name}-{number}"] = syntax.unrelease(element)
             if len(components) > 1:
                 for comp_no, comp in enumerate(components, start=1):
-                    if comp:
+                    if comp and not (head and comp_no == 1):
                         record[f"{name}-{number}.{comp_no}"] = syntax.unrelease(comp)
     return record
 

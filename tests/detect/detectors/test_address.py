@@ -20,6 +20,12 @@ POSITIVE = [
         "Zwaluwstraat 97, 5237 PW 's-Hertogenbosch",
         ["Zwaluwstraat", "97", "5237PW", "'s-Hertogenbosch"],
     ),
+    # quoted in a log line: the quotes are not part of street or city
+    ("adres='Churchilllaan 12, 3112 AB Schiedam'", ["Churchilllaan", "12", "3112AB", "Schiedam"]),
+    (
+        'adres="Kerkweg 1, 6711 AB \'s-Hertogenbosch"',
+        ["Kerkweg", "1", "6711AB", "'s-Hertogenbosch"],
+    ),
 ]
 NEGATIVE = [
     "Neem 500 MG paracetamol.",

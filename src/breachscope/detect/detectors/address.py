@@ -17,10 +17,9 @@ house number or a postcode (see :mod:`breachscope.detect.tables`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from functools import partial
+from functools import lru_cache, partial
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import regex
 from stdnum.nl import postcode as nl_postcode
 
@@ -35,7 +34,7 @@ from breachscope.detect.base import (
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import MAX_WINDOW, TextView, match, search
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
-from breachscope.detect.vectors import postcode as vector_postcode
+from breachscope.detect.vectors import postcode_found
 
 SUFFIXES = (
     "straatweg", "dwarsstraat", "straat", "laan", "weg", "plein", "gracht", "kade", "singel",
@@ -153,6 +152,19 @@ _LEAD = regex.compile(
 )
 
 
+_QUOTES = "'\"\u2018\u2019`"
+
+
+def _unquoted(text: str, s: int, e: int) -> tuple[int, int]:
+    """The span without quotes around it (``adres='Kerkweg 1, 1234 AB Ede'`` in a log),
+    keeping the apostrophe of ``'s-Hertogenbosch`` and ``'t Zand``."""
+    if s < e and text[s] in _QUOTES and text[s + 1 : s + 3].lower() not in ("s ", "s-", "t "):
+        s += 1
+    while e > s and text[e - 1] in _QUOTES:
+        e -= 1
+    return s, e
+
+
 def house_number(raw: str) -> str:
     """``12 a`` -> ``12A``, ``7 - 2`` -> ``7-2``, ``3  bis`` -> ``3 bis``."""
     text = _SPACES.sub(" ", raw.strip())
@@ -162,7 +174,9 @@ def house_number(raw: str) -> str:
     return str(_HOUSE_DASH.sub("-", text))
 
 
+@lru_cache(maxsize=65536)
 def normalise_postcode(raw: str) -> str | None:
+    """``1234 ab`` -> ``1234AB`` when valid (memoised: postcodes recur across files)."""
     value = raw.replace(" ", "").upper()
     if len(value) != 6 or not nl_postcode.is_valid(value):
         return None
@@ -302,6 +316,7 @@ class AddressDetector(Detector):
             lead = _LEAD.match(m.group("street"))
             if lead:
                 s += lead.end()
+            s, e = _unquoted(m.string, s, e)
             if s >= e - 3:
                 return
             yield TextMatch(
@@ -318,10 +333,10 @@ class AddressDetector(Detector):
             yield TextMatch(s, e, pc_value, "postcode", 0.9, "pattern address/postcode")
             city = _clean_city(groups.get("city"))
             if city:
-                s = m.start("city")
-                yield TextMatch(
-                    s, s + len(city), city, "city", 0.8, "pattern address/city after postcode"
-                )
+                s, e = _unquoted(m.string, m.start("city"), m.start("city") + len(city))
+                if e > s:
+                    city = m.string[s:e]
+                    yield TextMatch(s, e, city, "city", 0.8, "pattern address/city after postcode")
 
     # -- tables ------------------------------------------------------------------------
 
@@ -394,9 +409,8 @@ class AddressDetector(Detector):
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         if verdict.kind == "postcode":
-            valid, value = vector_postcode(column)
-            found = pc.cast(pc.indices_nonzero(valid), pa.int64())
-            return CellFindings(found, pc.take(value, found))
+            found, value = postcode_found(column)
+            return CellFindings(pa.array(found, pa.int64()), value)
         return expand_cells(column, lambda raw: self._cell(raw, verdict.kind))
 
     def literals(self) -> Iterable[tuple[str, bool]]:

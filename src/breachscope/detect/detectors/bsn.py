@@ -8,6 +8,7 @@ zeros: an 8-digit value is left-padded, but only under a BSN header or context w
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import ClassVar
 
 import pyarrow as pa
@@ -15,7 +16,7 @@ import pyarrow.compute as pc
 from stdnum.nl import bsn
 
 from breachscope.detect.base import CellFindings, ColumnVerdict, Detector
-from breachscope.detect.vectors import elfproef
+from breachscope.detect.vectors import bsn_found, elfproef_found
 
 
 class BsnDetector(Detector):
@@ -122,15 +123,17 @@ class BsnDetector(Detector):
             digits = "0" + digits
         if len(digits) != 9 or digits == "000000000":
             return None
-        return digits if bsn.is_valid(digits) else None
+        return digits if _elfproef(digits) else None
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         """Vectorised elfproef over the column (HL7 identifier lists go value by value)."""
-        if pc.any(pc.match_substring(column, "^")).as_py():
-            return super().cells(column, verdict)
-        valid, padded = elfproef(column, pad8=True)
-        index = pc.cast(pc.indices_nonzero(valid), pa.int64())
-        return CellFindings(index, pc.take(padded, index))
+        (index, value), rest = bsn_found(column, pad8=True)  # plain digits: numpy
+        if len(rest):
+            others = pc.take(column, pa.array(rest))
+            if pc.any(pc.match_substring(others, "^")).as_py():
+                return super().cells(column, verdict)
+            index, value = elfproef_found(column, pad8=True)
+        return CellFindings(pa.array(index, pa.int64()), value)
 
     def _hl7(self, raw: str) -> str | None:
         """An HL7 CX list (``id^^^authority^type~...``): the repetition issued by the BSN
@@ -142,6 +145,12 @@ class BsnDetector(Detector):
             if authority.upper() in HL7_BSN_AUTHORITIES or kind.upper() == "NNNLD":
                 return self.validate(comps[0], True)
         return None
+
+
+@lru_cache(maxsize=65536)
+def _elfproef(digits: str) -> bool:
+    """python-stdnum's BSN check, memoised (the same numbers recur across files)."""
+    return bool(bsn.is_valid(digits))
 
 
 HL7_BSN_AUTHORITIES = frozenset({"NLMINBIZA", "2.16.840.1.113883.2.4.6.3"})

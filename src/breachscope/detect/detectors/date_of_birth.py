@@ -6,12 +6,13 @@ before the date; in tables the column header must say so (``Geboortedatum``, ``P
 
 from __future__ import annotations
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from breachscope.detect.base import CellFindings, ColumnVerdict, Detector
 from breachscope.detect.dates import MONTH_WORDS, parse_date
-from breachscope.detect.vectors import common_dates
+from breachscope.detect.vectors import common_dates_found, merge_found
 
 _NUM = r"\d{1,2}[\-/. ]\d{1,2}[\-/. ](?:\d{4}|\d{2})|\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{8}"
 _WORD = rf"\d{{1,2}}\.?[ ]?(?:{MONTH_WORDS})\.?,?[ ]?'?(?:\d{{4}}|\d{{2}})"
@@ -117,15 +118,16 @@ class DateOfBirthDetector(Detector):
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         """``dd-mm-yyyy`` and ``yyyy-mm-dd`` cells vectorised; other forms once per
         distinct value through :meth:`validate`."""
-        covered, value = common_dates(column)
-        if not pc.all(covered).as_py():
-            enc = pc.filter(column, pc.invert(covered)).dictionary_encode()
+        covered, (index, value) = common_dates_found(column)
+        rest = np.flatnonzero(~covered)
+        if len(rest):
+            enc = pc.take(column, pa.array(rest)).dictionary_encode()
             normal = [
                 self.validate(u.strip(), True) if u is not None else None
                 for u in enc.dictionary.to_pylist()
             ]
             others = pc.take(pa.array(normal, pa.string()), enc.indices)
-            value = pc.replace_with_mask(value, pc.invert(covered), others)
-        keep = pc.is_valid(value)
-        index = pc.indices_nonzero(keep)
-        return CellFindings(pc.cast(index, pa.int64()), pc.filter(value, keep))
+            ok = pc.is_valid(others)
+            found = rest[ok.to_numpy(zero_copy_only=False)]
+            index, value = merge_found([(index, value), (found, pc.filter(others, ok))])
+        return CellFindings(pa.array(index, pa.int64()), value)

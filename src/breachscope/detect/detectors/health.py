@@ -10,7 +10,8 @@ not results: a match on a line with a price, kit or reagent word is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import regex
 
@@ -55,6 +56,28 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
 )
 _EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
+_STARTS: tuple[str, ...] = (
+    *("hr", r"k[1-9]", r"k[\s\S][1-9]", "hpv", "pap", "kopac", "cin", "hsil", "lsil", "asc"),
+    *("agc", "ais", "plaveiselcel", "adenocarcinoom", "carcinoma", "dysplasie", "koilocytose"),
+    *("condylom", "urine", "huid", "wond", "soa", "sti", "chlamydia", "neisseria", "gonorr"),
+    *("syfilis", "lues", "hiv", "hepatitis", "trichomonas", "mycoplasma", "herpes", "kweek"),
+    *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
+    *("histologie", "biopt"),
+)
+"""How every :data:`_EXACT` match begins (after ``\\b``), as prefilter patterns of one
+fixed length each: their hits are the only places the exact pattern is tried."""
+_START_TAG = "start"
+
+
+def _start_patterns() -> Iterator[tuple[str, str]]:
+    by_len: dict[int, list[str]] = {}
+    for p in _STARTS:
+        n = len(regex.sub(r"\[[^\]]*\]", "x", p))
+        by_len.setdefault(n, []).append(p)
+    for n, alts in sorted(by_len.items()):
+        yield f"{_START_TAG}{n}", rf"\b(?:{'|'.join(alts)})"
+
+
 _LINE_VETOES = (
     "eur ",
     "eur\u00a0",
@@ -130,10 +153,33 @@ class HealthDetector(Detector):
     sample_pass_rate = 2.0
     base_confidence = 0.9
 
-    def find(self, view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+    def tagged_patterns(self) -> Iterable[tuple[str, str]]:
+        return _start_patterns()
+
+    def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
+        """Windows around the loose patterns' hits, as :meth:`find`; within them the exact
+        pattern is tried only where a start pattern hit (unless the text holds characters
+        the prefilter cannot see: then every position is tried)."""
+        ends = hits.get("", ())
+        if not ends:
+            return iter(())
+        if view.wide:
+            return self.find(view, ends)
+        n = len(_START_TAG)
+        starts = sorted({e - int(tag[n:]) for tag, es in hits.items() if tag for e in es})
+        return self.find(view, ends, starts)
+
+    def find(
+        self, view: TextView, ends: Sequence[int], starts: Sequence[int] | None = None
+    ) -> Iterator[TextMatch]:
         seen: set[tuple[int, int]] = set()
         for lo, hi in view.windows(ends, self.max_len, self.lookahead):
-            for m in view.finditer(_EXACT, lo, hi):
+            if starts is None:
+                found = view.finditer(_EXACT, lo, hi)
+            else:
+                at = starts[bisect_left(starts, lo) : bisect_left(starts, hi)]
+                found = view.finditer_at(_EXACT, at, lo, hi)
+            for m in found:
                 kind = m.lastgroup or "result"
                 if kind == "test_result" and not _CELL_RESULT.search(m.group().split(":", 1)[-1]):
                     continue  # "SOA: SOA-onderzoek" names a test, it gives no result

@@ -10,12 +10,13 @@ detector outranks the name detector on overlaps.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 
 import regex
 
 from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
-from breachscope.detect.context import TextView
+from breachscope.detect.context import TextView, match
 from breachscope.detect.namegrammar import ANY_NAME, plausible
 from breachscope.detect.names import is_not_name, is_prefix, normalise_name
 
@@ -50,6 +51,15 @@ _PRACTICE_RE = regex.compile(
     rf"(?:[ ]*[A-Z'][\w'\-]*)){{1,4}})"
 )
 _SPACES = regex.compile(r"\s+")
+_NON_SPACE = regex.compile(r"\S+")
+_LABEL = regex.compile(r"Praktijk[ \t:]+(?=[A-Z])")
+_CUE_WORDS = tuple(sorted({c.rstrip(":").lower() for c in CUES}, key=len, reverse=True))
+"""The cue words as the prefilter finds them (lower case)."""
+
+
+def _starts(text: str, ends: Sequence[int], words: Sequence[str]) -> list[int]:
+    """Sorted starts of the ``words`` ending at ``ends`` in ``text``."""
+    return sorted({e - len(w) for e in ends for w in words if text.endswith(w, 0, e)})
 
 
 def _practice_length(text: str) -> int:
@@ -57,7 +67,7 @@ def _practice_length(text: str) -> int:
     practice word ("Huisartsenpraktijk De Linde Uitslag" -> "...De Linde")."""
     head = next((w for w in PRACTICE_WORDS if text.startswith(w)), "")
     end = len(text)
-    for m in regex.finditer(r"\S+", text, pos=len(head)):
+    for m in _NON_SPACE.finditer(text, len(head)):
         word = m.group()
         if not is_prefix(word) and is_not_name(word):
             end = m.start()
@@ -133,32 +143,49 @@ class ProviderDetector(Detector):
             yield w, False
 
     def find(self, view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+        """Cue and practice names are matched anchored at the starts of the cue and
+        practice words ending at ``ends`` (the matches a scan of each window would find:
+        both regexes begin with one of those words); ``dr.`` names by a window scan."""
         seen: set[tuple[int, int]] = set()
+        text, low = view.text, view.lower
+        cues = _starts(low, ends, _CUE_WORDS)
+        practices = _starts(text, ends, PRACTICE_WORDS)
         for lo, hi in view.windows(ends, self.max_len, self.lookahead):
-            for pat, shape in ((_CUE_RE, "cue"), (_DR_RE, "title")):
-                for m in view.finditer(pat, lo, hi, overlapped=True):
-                    s, e = m.span("n")
-                    n = plausible(view.text[s:e], "cue")
-                    value = normalise_name(view.text[s : s + n]) if n else None
-                    if value is None or (s, s + n) in seen:
-                        continue
-                    seen.add((s, s + n))
-                    yield TextMatch(
-                        s,
-                        s + n,
-                        value,
-                        "provider_name",
-                        self.base_confidence,
-                        f"provider name after {shape}",
-                        "provider",
-                    )
-            for m in view.finditer(_PRACTICE_RE, lo, hi):
+            named = [
+                (m, "cue")
+                for p in cues[bisect_left(cues, lo) : bisect_left(cues, hi)]
+                if (m := match(_CUE_RE, text, p, hi)) is not None
+            ]
+            if low.find("dr", lo, hi) >= 0:
+                named += [(m, "title") for m in view.finditer(_DR_RE, lo, hi, overlapped=True)]
+            for m, shape in named:
                 s, e = m.span("n")
-                label = regex.match(r"Praktijk[ \t:]+(?=[A-Z])", view.text[s:e])
-                if label and any(
-                    view.text[s + label.end() :].startswith(w) for w in PRACTICE_WORDS
-                ):
-                    s += label.end()
+                n = plausible(text[s:e], "cue")
+                value = normalise_name(text[s : s + n]) if n else None
+                if value is None or (s, s + n) in seen:
+                    continue
+                seen.add((s, s + n))
+                yield TextMatch(
+                    s,
+                    s + n,
+                    value,
+                    "provider_name",
+                    self.base_confidence,
+                    f"provider name after {shape}",
+                    "provider",
+                )
+            pos = lo
+            for p in practices[bisect_left(practices, lo) : bisect_left(practices, hi)]:
+                if p < pos:
+                    continue  # inside the previous practice name (a scan skips it too)
+                m = match(_PRACTICE_RE, text, p, hi)
+                if m is None:
+                    continue
+                pos = m.end()
+                s, e = m.span("n")
+                label = _LABEL.match(view.text, s, e)
+                if label and any(view.text.startswith(w, label.end()) for w in PRACTICE_WORDS):
+                    s = label.end()
                 length = _practice_length(view.text[s:e])
                 if not length:
                     continue
