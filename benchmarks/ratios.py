@@ -95,7 +95,8 @@ class Target:
 
 ABSOLUTE_TARGETS: tuple[Target, ...] = (
     Target("Free-text detection per core", ("detect_text", "mb_s"), 50.0, "MB/s"),
-    Target("CSV through detection on 2 cores", ("detect_tables", "mb_s"), 100.0, "MB/s"),
+    Target("CSV through detection on 2 cores (largest dump)", ("detect_tables_large", "mb_s"),
+           100.0, "MB/s"),
     Target("Resolution of the mentions table on 2 cores", ("resolve", "seconds"), 120.0, "s",
            at_most=True),
 )  # fmt: skip

@@ -21,6 +21,7 @@ STAGE_ROWS: tuple[tuple[str, str], ...] = (
     ("ripgrep_text", "ripgrep, same sample"),
     ("detect_tables", "extract+detect CSV (2 workers)"),
     ("detect_tables_1w", "extract+detect CSV (1 worker)"),
+    ("detect_tables_large", "extract+detect CSV of the largest dump (2 workers)"),
     ("pdf_ours", "PDF extraction (1 process)"),
     ("pdf_pdfium", "pypdfium2 alone, same PDFs"),
     ("pipeline", "extract+detect whole dump (1 process)"),

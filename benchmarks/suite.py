@@ -50,6 +50,9 @@ def run_suite(bench: Bench) -> dict[str, Any]:
     bench.step("pipeline", lambda: _pipeline(bench, base))
     bench.step("scan", lambda: _scan(bench, base))
     _scaling(bench, spec)
+    largest = corpus.ensure(spec.scaled(max(plan.scales)), bench.work, bench.log)
+    bench.results["corpus_large"] = {"label": largest.spec.label, **largest.info}
+    bench.step("detect_tables_large", lambda: _tables(bench, largest, plan.workers))
     resolution_steps(bench)
     r["machine"]["load_average_end"] = machine.load_average()
     return r

@@ -45,6 +45,9 @@ class ResolveSettings:
     """Random pairs sampled to estimate the u probabilities."""
     seed: int = 1
     """Seed of the random sampling in training (results are reproducible)."""
+    duckdb_memory_mb: int = 192
+    """DuckDB memory limit while assembling and resolving; beyond it DuckDB spills to a
+    temporary folder inside the case folder."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ def run_pipeline(
         resolved = resolve_case(case, config)
     return PipelineSummary(
         scan=scanned,
-        mentions=assembled.mentions.num_rows,
-        unattributed=assembled.unattributed.num_rows,
+        mentions=assembled.mentions,
+        unattributed=assembled.unattributed,
         resolve=resolved,
     )

@@ -73,7 +73,7 @@ def resolved_case(tmp_path: Path) -> Path:
         case.con.execute("INSERT INTO findings SELECT * FROM new_findings")
         case.con.unregister("new_findings")
         assembled = assemble_case(case)
-        assert assembled.mentions.num_rows == 5
+        assert assembled.mentions == 5
         summary = resolve_case(case)
     assert summary.persons == 3
     assert summary.tiers == {"confirmed": 2, "probable": 1, "possible": 0}

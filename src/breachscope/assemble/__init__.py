@@ -3,7 +3,8 @@
 :func:`assemble` is a pure function from a findings table (Arrow,
 :data:`~breachscope.detect.finding.FINDINGS_SCHEMA`) to a mentions table
 (:data:`~breachscope.assemble.schema.MENTIONS_SCHEMA`) plus the findings that belong to no
-person. :func:`assemble_case` runs it on a case database.
+person. :func:`assemble_case` runs it on a case database, streaming (see ``docs/mentions.md``),
+and returns an :class:`AssembleSummary` (counts).
 
 * Table findings (``record`` set) are one mention per record (table row, message).
 * Free-text findings (``record`` empty) are grouped per text part by position
@@ -14,7 +15,7 @@ person. :func:`assemble_case` runs it on a case database.
 
 from __future__ import annotations
 
-from breachscope.assemble.run import AssembleResult, assemble, assemble_case
+from breachscope.assemble.run import AssembleResult, AssembleSummary, assemble, assemble_case
 from breachscope.assemble.schema import (
     MENTIONS_FORMAT_VERSION,
     MENTIONS_SCHEMA,
@@ -26,6 +27,7 @@ __all__ = [
     "MENTIONS_SCHEMA",
     "UNATTRIBUTED_SCHEMA",
     "AssembleResult",
+    "AssembleSummary",
     "assemble",
     "assemble_case",
 ]

@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from breachscope.assemble import values as norm
@@ -81,6 +82,7 @@ class Piece:
         object.__setattr__(self, "role", role_of(self.data_class, self.kind))
 
 
+@lru_cache(maxsize=1 << 10)
 def role_of(data_class: str, kind: str) -> str:
     """The mention column a finding fills, or its data class when it fills none."""
     k = kind.lower()
@@ -223,7 +225,12 @@ def _agb(value: str) -> str | None:
 
 def _name(by_role: dict[str, list[Piece]], seen: list[dict[str, str]]) -> ParsedName:
     def one(role: str) -> str | None:
-        got = _best(by_role.get(role, []))
+        got = by_role.get(role)
+        if not got:
+            return None
+        if len(got) == 1:
+            return got[0].value
+        got = _best(got)
         for extra in got[1:]:
             if extra.value != got[0].value:
                 seen.append({"kind": role, "value": extra.value})

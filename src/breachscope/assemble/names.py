@@ -103,6 +103,7 @@ def _all_caps(text: str) -> bool:
     return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
+@lru_cache(maxsize=1 << 12)
 def canonical_initials(text: str) -> str | None:
     """``m.j`` / ``MJ`` / ``M. J.`` / ``Th.`` -> ``M.J.`` / ``M.J.`` / ``M.J.`` / ``T.``."""
     groups = [g for g in re.split(r"[.\s]+", text) if g]
@@ -127,6 +128,7 @@ def _cap_word(word: str) -> str:
     return "".join(p[:1].upper() + p[1:].lower() if p not in "-'" else p for p in parts)
 
 
+@lru_cache(maxsize=1 << 12)
 def display_case(text: str) -> str:
     """Title-case a name written all in capitals or all in lower case; keep mixed case."""
     letters = [c for c in text if c.isalpha()]
@@ -135,6 +137,7 @@ def display_case(text: str) -> str:
     return " ".join(_cap_word(w) for w in text.split(" "))
 
 
+@lru_cache(maxsize=1 << 12)
 def normalise_surname(text: str) -> str | None:
     """Tidy a written surname: spaces, hyphens, case, lower-case tussenvoegsels."""
     text = _HYPHEN.sub("-", _WS.sub(" ", text).strip(" ,.;"))
@@ -218,7 +221,7 @@ def _surname_roles(surname: str | None) -> tuple[str | None, str | None]:
     return birth.strip(), partner.strip()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def parse_name(text: str) -> ParsedName:
     """Parse one written full name (a pure function, memoised: names repeat in a dump)."""
     text = _HYPHEN.sub("-", _WS.sub(" ", text).strip(" ,;:"))
@@ -248,7 +251,7 @@ def parse_name(text: str) -> ParsedName:
     return ParsedName(given, inits, surname, birth, partner)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def combine(
     full_name: str | None = None,
     surname: str | None = None,

@@ -26,7 +26,7 @@ def _key(initials: str | None, surname: str | None) -> Key | None:
     return (letters, cores) if cores and letters else None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def name_key(value: str) -> Key | None:
     """Initials letters and surname cores of a written name (None without initials)."""
     p = parse_name(value)

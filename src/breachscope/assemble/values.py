@@ -24,7 +24,7 @@ _HOUSE = re.compile(r"^\s*(\d+)\s*(.*?)\s*$")
 _WS = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def bsn(value: str) -> tuple[str | None, bool]:
     """Return (9-digit BSN or None, passes the elfproef)."""
     digits = _DIGITS.sub("", value)
@@ -41,7 +41,7 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def birth_date(value: str) -> str | None:
     """``YYYY-MM-DD`` from ISO, ``DD-MM-YYYY`` (also ``/`` and ``.``) or ``YYYYMMDD``."""
     v = value.strip()
@@ -54,7 +54,7 @@ def birth_date(value: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def postcode(value: str) -> str | None:
     """Dutch postcodes as ``1234AB``; any other postcode as written, without spaces."""
     v = _WS.sub(" ", value).strip()
@@ -64,7 +64,7 @@ def postcode(value: str) -> str | None:
     return v or None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def house_number(value: str) -> str | None:
     """``12 a`` -> ``12A``, ``7 - 2`` -> ``7-2``; the number first, suffix after."""
     v = _WS.sub(" ", value).strip()
@@ -76,7 +76,7 @@ def house_number(value: str) -> str | None:
     return f"{int(m[1])}{suffix}"
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def phone(value: str) -> str | None:
     """E.164; Dutch numbers also when written without the leading zero."""
     v = value.strip()

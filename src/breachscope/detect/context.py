@@ -20,7 +20,9 @@ import regex
 SEGMENT_SEP = "\x1e"
 """Separates independent segments (table cells) joined into one block."""
 REGEX_TIMEOUT_S = 10.0
-"""Last-resort guard for one regex call over a bounded window (never expected to fire)."""
+"""Last-resort guard for one regex call over a bounded window (never expected to fire).
+Passed positionally (``pos, endpos, concurrent, partial, timeout``; ``overlapped`` first
+for ``finditer``): keyword parsing costs more than a short match."""
 MAX_WINDOW = 2048
 """Most characters one validation regex call looks at (merged windows are split)."""
 _SEP_RE = regex.compile(SEGMENT_SEP)
@@ -49,7 +51,7 @@ def search(pat: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Match[
     hi = min(hi, len(text))
     _window(lo, hi)
     try:
-        return pat.search(text, lo, hi, timeout=REGEX_TIMEOUT_S)
+        return pat.search(text, lo, hi, None, False, REGEX_TIMEOUT_S)
     except TimeoutError:
         raise DetectionTimeoutError() from None
 
@@ -59,7 +61,7 @@ def match(pat: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Match[s
     hi = min(hi, len(text))
     _window(lo, hi)
     try:
-        return pat.match(text, lo, hi, timeout=REGEX_TIMEOUT_S)
+        return pat.match(text, lo, hi, None, False, REGEX_TIMEOUT_S)
     except TimeoutError:
         raise DetectionTimeoutError() from None
 
@@ -160,9 +162,7 @@ class TextView:
         hi = min(hi, len(self.text))
         _window(lo, hi)
         try:
-            yield from pat.finditer(
-                self.text, lo, hi, overlapped=overlapped, timeout=REGEX_TIMEOUT_S
-            )
+            yield from pat.finditer(self.text, lo, hi, overlapped, None, False, REGEX_TIMEOUT_S)
         except TimeoutError:
             raise DetectionTimeoutError() from None
 
@@ -182,7 +182,7 @@ class TextView:
                     continue
                 if p >= hi:
                     break
-                m = pat.match(text, p, hi, timeout=REGEX_TIMEOUT_S)
+                m = pat.match(text, p, hi, None, False, REGEX_TIMEOUT_S)
                 if m is not None:
                     at = max(m.end(), p + 1)
                     yield m

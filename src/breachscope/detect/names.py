@@ -25,7 +25,7 @@ PREFIXES: tuple[str, ...] = (
 """Tussenvoegsels, longest first."""
 
 
-def _alternation(words: tuple[str, ...]) -> str:
+def grouped_alternation(words: tuple[str, ...]) -> str:
     """Lower-case ``words`` as a regex alternation grouped by first character
     (``v(?:an der|...)``): the same matches tried in the same order (words of different
     groups never match at one position), but a failing position costs a few character
@@ -43,7 +43,7 @@ def _esc(word: str) -> str:
     return re.escape(word).replace(r"\ ", " ")
 
 
-PREFIX_RE = _alternation(PREFIXES)
+PREFIX_RE = grouped_alternation(PREFIXES)
 """The tussenvoegsels as a regex (case-sensitive; callers add ``(?i:...)``)."""
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ"

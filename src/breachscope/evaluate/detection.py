@@ -173,7 +173,6 @@ def evaluate_case_detection(case_dir: Path, truth_dir: Path) -> DetectionEvaluat
             raise
         case = Case.open(Path(case_dir))  # upgrades the schema, as every command does
     with case:
-        findings = case.con.execute(
-            "SELECT data_class, location, record FROM findings"
-        ).to_arrow_table()
+        query = "SELECT data_class, location, record FROM findings"
+        findings = case.con.sql(query).to_arrow_table()
     return evaluate_detection(findings, mentions)

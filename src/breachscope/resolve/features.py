@@ -80,5 +80,9 @@ def features_sql(source: str) -> str:
 
 
 def build_features(con: duckdb.DuckDBPyConnection, source: str) -> None:
-    """Create (or replace) :data:`FEATURES_TABLE` from the mentions in ``source``."""
-    con.execute(f"CREATE OR REPLACE TABLE {FEATURES_TABLE} AS {features_sql(source)}")
+    """Create (or replace) :data:`FEATURES_TABLE` from the mentions in ``source``, in
+    ``unique_id`` order (Splink samples rows in table order)."""
+    con.execute(
+        f"CREATE OR REPLACE TABLE {FEATURES_TABLE} AS SELECT * FROM ({features_sql(source)}) "
+        "ORDER BY unique_id"
+    )

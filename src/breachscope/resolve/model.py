@@ -29,6 +29,22 @@ MIN_TRAINING_MENTIONS = 1000
 matches too often to estimate u, and EM would have nothing to learn from)."""
 MIN_TRAINING_PAIRS = 100
 """An EM session runs only when its blocking rule yields at least this many pairs."""
+PREDICT_CHUNK_MENTIONS = 40_000
+"""Scoring joins each chunk of this many mentions (per :data:`PREDICT_CHUNK_MEMORY_MB`
+of DuckDB's memory limit) with all the others, so the memory of Splink's blocking joins
+does not grow with the dump (the pairs are the same). Chunks cost time (each repeats the
+blocking), so without a tight limit (the in-memory :func:`resolve`) there is one."""
+PREDICT_CHUNK_MEMORY_MB = 192
+_UNITS_MB = {
+    "KIB": 1 / 1024,
+    "MIB": 1.0,
+    "GIB": 1024.0,
+    "TIB": 1024.0**2,
+    "KB": 1e3 / 2**20,
+    "MB": 1e6 / 2**20,
+    "GB": 1e9 / 2**20,
+    "TB": 1e12 / 2**20,
+}
 TRAINING_BLOCKS: tuple[tuple[str, ...], ...] = (("dob",), ("pc", "hn"), ("sn_key", "init1"))
 
 
@@ -126,7 +142,11 @@ def _predict(
         model = {**model, "probability_two_random_records_match": _one_pair_prior(n)}
     linker = Linker(sdf, model, log_level=logging.ERROR)
     floor = min((*settings.count_thresholds, settings.match_threshold))
-    predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
+    per_chunk = PREDICT_CHUNK_MENTIONS * max(1.0, memory_limit_mb(con) / PREDICT_CHUNK_MEMORY_MB)
+    chunks = max(1, -(-n // int(per_chunk)))
+    predictions = linker.inference.predict(
+        threshold_match_probability=floor, num_chunks_right=chunks, warning_mode="never"
+    )
     pairs = con.sql(
         f"SELECT unique_id_l AS left, unique_id_r AS right, match_probability AS p "
         f"FROM {predictions.physical_name}"
@@ -173,3 +193,17 @@ def _empty_pairs() -> pa.Table:
         {"left": pa.array([], pa.int64()), "right": pa.array([], pa.int64()),
          "p": pa.array([], pa.float64())}
     )  # fmt: skip
+
+
+def memory_limit_mb(con: duckdb.DuckDBPyConnection) -> float:
+    """DuckDB's ``memory_limit`` of ``con`` in MiB (``'192.0 MiB'``, ``'18.7 GiB'``)."""
+    rows = con.sql("SELECT current_setting('memory_limit')").fetchall()
+    row = rows[0] if rows else None
+    text = str(row[0] if row else "").strip().upper().replace(" ", "")
+    for unit in sorted(_UNITS_MB, key=len, reverse=True):
+        if text.endswith(unit):
+            try:
+                return float(text[: -len(unit)]) * _UNITS_MB[unit]
+            except ValueError:
+                break
+    return float(PREDICT_CHUNK_MEMORY_MB)

@@ -62,10 +62,35 @@ def person_ids(labels: Sequence[int], mention_ids: Sequence[str]) -> list[str]:
     return [ids[label] for label in labels]
 
 
-def build_persons(con: duckdb.DuckDBPyConnection, lap: Callable[[str], None] | None = None) -> None:
+def person_ids_sql(labels: str, mentions: str) -> str:
+    """SELECT ``label``, ``person_id`` from ``labels`` (``unique_id``, ``label``) and
+    ``mentions`` (``unique_id``, ``mention_id``): :func:`person_ids` in SQL."""
+    return (
+        "SELECT label, 'P' || left(sha256(string_agg(mention_id, '|' ORDER BY mention_id)), 16) "
+        f"AS person_id FROM {labels} JOIN {mentions} USING (unique_id) GROUP BY label"
+    )
+
+
+def evidence_sql(source: str) -> str:
+    """SELECT of ``person_evidence`` rows from mentions with ``person_id`` in ``source``."""
+    return f"""
+        SELECT person_id, mention_id, path, e.data_class AS data_class, e.kind AS kind,
+               e.detector AS detector, e.location AS location
+        FROM (SELECT person_id, mention_id, path, unnest(evidence) AS e FROM {source})
+        """
+
+
+def build_persons(
+    con: duckdb.DuckDBPyConnection,
+    lap: Callable[[str], None] | None = None,
+    *,
+    evidence: bool = True,
+) -> None:
     """From view ``mp`` (mentions + ``person_id``, ``keyed``, ``weakest``) create ``persons``
     and ``person_evidence``; ``lap(step)`` is called after each step (timing)."""
     for name, sql in _steps():
+        if name == "evidence" and not evidence:
+            continue
         con.execute(sql)
         if lap is not None:
             lap(name)
@@ -142,12 +167,6 @@ def _steps() -> list[tuple[str, str]]:
         FROM agg LEFT JOIN b USING (person_id) LEFT JOIN allv USING (person_id)
                  LEFT JOIN prov USING (person_id)
                  LEFT JOIN agb_of ON agb_of.k = lower(strip_accents(b.provider_name))
-        ORDER BY agg.person_id
         """),
-        ("evidence", """
-        CREATE OR REPLACE TABLE person_evidence AS
-        SELECT person_id, mention_id, path, e.data_class AS data_class, e.kind AS kind,
-               e.detector AS detector, e.location AS location
-        FROM (SELECT person_id, mention_id, path, unnest(evidence) AS e FROM mp)
-        """),
+        ("evidence", f"CREATE OR REPLACE TABLE person_evidence AS {evidence_sql('mp')}"),
     ]  # fmt: skip

@@ -20,6 +20,11 @@ POSITIVE = [
         "Zwaluwstraat 97, 5237 PW 's-Hertogenbosch",
         ["Zwaluwstraat", "97", "5237PW", "'s-Hertogenbosch"],
     ),
+    # no street word: a house number right before the postcode, or an address block
+    # (postcode letters that are also units: HZ, LT)
+    ("BRP: 'Damrak 373 2284 HZ Rijswijk'", ["Damrak", "373", "2284HZ", "Rijswijk"]),
+    ("Adres Overtoom 5\n3322LT Dordrecht", ["Overtoom", "5", "3322LT", "Dordrecht"]),
+    ("Overtoom 5\n3322 AB Dordrecht", ["Overtoom", "5", "3322AB", "Dordrecht"]),
     # quoted in a log line: the quotes are not part of street or city
     ("adres='Churchilllaan 12, 3112 AB Schiedam'", ["Churchilllaan", "12", "3112AB", "Schiedam"]),
     (
@@ -34,6 +39,8 @@ NEGATIVE = [
     "Laboratoriumweg 14, 2288 EZ Rijswijk | T 070 - 307 44 00 | www.dlhw-lab.nl",
     "Medivance Diagnostics B.V.\nBioscience Park 3, 2333 BE Leiden",
     "1234 AB",  # a bare postcode-like token without city, street or label
+    "Aantal 5\n1000 MG Paracetamol",  # a dose under a count is no address block
+    "2284 HZ Rijswijk",  # unit letters (hertz) need a label, a street or a block
 ]
 
 

@@ -44,8 +44,8 @@ def register(app: typer.Typer) -> None:
                 if not skip_assemble:
                     assembled = assemble_case(opened)
                     console.print(
-                        f"[dim]assembled {assembled.mentions.num_rows} mentions "
-                        f"({assembled.unattributed.num_rows} findings unattributed)"
+                        f"[dim]assembled {assembled.mentions} mentions "
+                        f"({assembled.unattributed} findings unattributed)"
                     )
                 summary = resolve_case(opened)
         except CaseError as exc:

@@ -146,6 +146,7 @@ HEADER_KINDS = (
 )  # fmt: skip
 
 
+_ADDRESS_LABEL = regex.compile(r"(?i:woon|post|bezoek|verblijf)?(?i:adres|address)\b")
 _LEAD = regex.compile(
     rf"(?:(?:{_CONNECT}|(?i:adres|woonadres|postadres|bezoekadres|verblijfadres|address|"
     r"straat|woont|wonend|woonachtig|aan|op|in|te)[:]?)[ ]+)+"
@@ -262,9 +263,13 @@ class AddressDetector(Detector):
             city = _clean_city(m.group("city"))
             if not (city or m.group("pre") or view.context(s, s, self.context_words, 30, 0)):
                 continue
-            if m.group("pc")[-2:] in UNITS and not m.group("pre"):
+            same = self._number_before(view, s)
+            above = None if same else self._line_before(view, s, city)
+            before = same or above
+            if m.group("pc")[-2:] in UNITS and not (
+                m.group("pre") or same or (above and _ADDRESS_LABEL.match(above.group("street")))
+            ):  # "1000 MG Paracetamol" under "Aantal 5" is no address
                 continue
-            before = self._number_before(view, s)
             if before is not None:
                 yield from self._parts(before, street_evidence=True)
             yield from self._parts(m, street_evidence=False)
@@ -275,6 +280,17 @@ class AddressDetector(Detector):
         postcode on the same line are a street even without a street word."""
         line_start = view.text.rfind("\n", max(0, pc_start - 80), pc_start) + 1
         return search(_BEFORE_PC, view.text, max(line_start, pc_start - 80), pc_start)
+
+    @staticmethod
+    def _line_before(view: TextView, pc_start: int, city: str | None) -> regex.Match[str] | None:
+        """``Overtoom 5`` on the line above ``3322 LT Dordrecht``: an address block. Only
+        for a postcode that starts its line and has a city after it."""
+        text = view.text
+        line_start = text.rfind("\n", max(0, pc_start - 80), pc_start) + 1
+        if not city or line_start == 0 or text[line_start:pc_start].strip():
+            return None
+        above = text.rfind("\n", max(0, line_start - 81), line_start - 1) + 1
+        return search(_BEFORE_PC, text, max(above, line_start - 81), line_start - 1)
 
     @staticmethod
     def _street_at(view: TextView, word_end: int, lo: int) -> regex.Match[str] | None:

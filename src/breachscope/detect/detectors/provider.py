@@ -11,7 +11,7 @@ detector outranks the name detector on overlaps.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import regex
 
@@ -57,9 +57,30 @@ _CUE_WORDS = tuple(sorted({c.rstrip(":").lower() for c in CUES}, key=len, revers
 """The cue words as the prefilter finds them (lower case)."""
 
 
-def _starts(text: str, ends: Sequence[int], words: Sequence[str]) -> list[int]:
-    """Sorted starts of the ``words`` ending at ``ends`` in ``text``."""
-    return sorted({e - len(w) for e in ends for w in words if text.endswith(w, 0, e)})
+def _by_last(words: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their last character (order kept)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for w in words:
+        out[w[-1]] = (*out.get(w[-1], ()), w)
+    return out
+
+
+def _starts(text: str, ends: Sequence[int], words: Mapping[str, Sequence[str]]) -> list[int]:
+    """Sorted starts of the words (grouped by :func:`_by_last`) ending at ``ends`` in
+    ``text``: only words ending in the character before an end can end there."""
+    return sorted(
+        {
+            e - len(w)
+            for e in ends
+            if e > 0
+            for w in words.get(text[e - 1], ())
+            if text.endswith(w, 0, e)
+        }
+    )
+
+
+_CUES_BY_LAST = _by_last(_CUE_WORDS)
+_PRACTICES_BY_LAST = _by_last(PRACTICE_WORDS)
 
 
 def _practice_length(text: str) -> int:
@@ -148,8 +169,8 @@ class ProviderDetector(Detector):
         both regexes begin with one of those words); ``dr.`` names by a window scan."""
         seen: set[tuple[int, int]] = set()
         text, low = view.text, view.lower
-        cues = _starts(low, ends, _CUE_WORDS)
-        practices = _starts(text, ends, PRACTICE_WORDS)
+        cues = _starts(low, ends, _CUES_BY_LAST)
+        practices = _starts(text, ends, _PRACTICES_BY_LAST)
         for lo, hi in view.windows(ends, self.max_len, self.lookahead):
             named = [
                 (m, "cue")
