@@ -53,3 +53,20 @@ def test_old_case_is_migrated_on_open(tmp_path: Path) -> None:
         assert [v for v, _t, _s in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
         tables = {r[0] for r in case.con.execute("SHOW TABLES").fetchall()}
         assert {"files", "findings"} <= tables
+
+
+def test_close_removes_empty_spill_folders_only(tmp_path: Path) -> None:
+    """DuckDB's spill folders inside the case go when empty; a file in them is kept."""
+    from breachscope.case.folder import SPILL_DIR
+
+    case = Case.init(tmp_path / "c", Config())
+    (case.root / SPILL_DIR / "resolve").mkdir(parents=True)
+    case.close()
+    assert not (case.root / SPILL_DIR).exists()
+
+    case = Case.open(tmp_path / "c")
+    (case.root / SPILL_DIR / "resolve").mkdir(parents=True)
+    (case.root / SPILL_DIR / "keep.tmp").write_bytes(b"x")
+    case.close()
+    assert (case.root / SPILL_DIR / "keep.tmp").is_file()
+    assert not (case.root / SPILL_DIR / "resolve").exists()

@@ -12,11 +12,12 @@ import duckdb
 import pyarrow as pa
 
 from breachscope.assemble.schema import MENTIONS_SCHEMA, UNATTRIBUTED_SCHEMA
+from breachscope.case.folder import SPILL_DIR
 from breachscope.detect.finding import FINDINGS_SCHEMA
 
 _log = logging.getLogger(__name__)
 
-TEMP_DIR = "duckdb-tmp"
+TEMP_DIR = SPILL_DIR
 """Where DuckDB spills inside the case folder (case data never leaves the folder)."""
 
 

@@ -19,6 +19,10 @@ from breachscope.case.migrations import MIGRATIONS, SCHEMA_VERSION
 from breachscope.config import Config
 
 DB_NAME = "case.duckdb"
+SPILL_DIR = "duckdb-tmp"
+"""Where DuckDB spills big sorts and joins (inside the case folder: case data never
+leaves it); DuckDB deletes its files when a connection closes, and :meth:`Case.close`
+removes the folders it leaves empty."""
 CONFIG_NAME = "config.json"
 CASE_FORMAT = "breachscope-case"
 
@@ -131,6 +135,13 @@ class Case:
 
     def close(self) -> None:
         self.con.close()
+        spill = self.root / SPILL_DIR
+        if spill.is_dir():
+            for folder in sorted((p for p in spill.rglob("*") if p.is_dir()), reverse=True):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only when empty
+            with contextlib.suppress(OSError):
+                spill.rmdir()
 
     def __enter__(self) -> Case:
         return self
