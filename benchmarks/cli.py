@@ -1,5 +1,6 @@
-"""``python -m benchmarks run [--quick] [--out DIR] [--with-reference] [--readme FILE]``
-and ``python -m benchmarks setup [--reference]``."""
+"""``python -m benchmarks run [--quick] [--out DIR] [--with-reference] [--readme FILE]``,
+``python -m benchmarks report [--results FILE] [--readme FILE]`` and
+``python -m benchmarks setup``."""
 
 from __future__ import annotations
 
@@ -63,6 +64,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="Set the floors in benchmarks/floors.json from this run's ratios (÷ margin).",
     )
+    rep = sub.add_parser(
+        "report", help="Render results.md (and the README table) again from a results.json."
+    )
+    rep.add_argument(
+        "--results", type=Path, default=REPO_ROOT / "benchmarks" / "results" / "results.json"
+    )
+    rep.add_argument("--readme", type=Path, default=None)
     setup = sub.add_parser("setup", help="Create the reference venv (DEDUCE, Presidio).")
     setup.add_argument("--work", type=Path, default=REPO_ROOT / ".bench")
     return p
@@ -80,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         if not ripgrep.available():
             _log("note: ripgrep (rg) is missing; install the Debian package 'ripgrep'")
         return 0
+    if args.command == "report":
+        return _report(args.results, args.readme)
     plan = QUICK if args.quick else FULL
     if args.people:
         plan = replace(plan, people=args.people)
@@ -114,4 +124,21 @@ def main(argv: list[str] | None = None) -> int:
     if bad or errors:
         _log(f"FAILED: checks {bad}, stage errors {errors}")
         return 1
+    return 0
+
+
+def _report(results_file: Path, readme: Path | None) -> int:
+    """The tables of an earlier run, rendered by this version of the report (nothing is
+    measured: the figures are those of ``results_file``)."""
+    import json
+
+    if not results_file.is_file():
+        _log(f"{results_file} not found: run `python -m benchmarks run` first")
+        return 2
+    results = json.loads(results_file.read_text(encoding="utf-8"))
+    md = results_file.with_suffix(".md")
+    md.write_text(report.markdown(results), encoding="utf-8")
+    if readme:
+        report.update_readme(readme, report.markdown(results))
+    _log(f"wrote {md}" + (f" and {readme}" if readme else ""))
     return 0

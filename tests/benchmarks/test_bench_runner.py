@@ -62,3 +62,27 @@ def test_quick_runner_on_tiny_corpus(tmp_path: Path) -> None:
             for field in ("bsn", "email", "phone"):
                 if row[field]:
                     assert row[field] not in written
+
+
+def test_report_renders_an_earlier_run(tmp_path: Path) -> None:
+    """``report`` re-renders results.md and the README table from a results.json."""
+    from benchmarks.recall import CLASSES
+    from benchmarks.report import END_MARK, START_MARK
+
+    results = {
+        "mode": "quick",
+        "machine": {"cores": 2, "load_average_start": [0.5], "load_average_end": [0.5]},
+        "recall": {"ours": {c: {"truth": 10, "recall": 0.6} for c in CLASSES}},
+        "targets": [{"label": "Free-text detection per core", "unit": "MB/s", "goal": 50.0,
+                     "at_most": False, "value": 1.25, "met": False}],
+    }  # fmt: skip
+    source = tmp_path / "results.json"
+    source.write_text(json.dumps(results), encoding="utf-8")
+    readme = tmp_path / "README.md"
+    readme.write_text(f"intro\n\n{START_MARK}\nold\n{END_MARK}\n\nrest\n", encoding="utf-8")
+    assert main(["report", "--results", str(source), "--readme", str(readme)]) == 0
+    text = readme.read_text(encoding="utf-8")
+    assert "old" not in text and text.startswith("intro") and text.rstrip().endswith("rest")
+    assert "Free-text detection per core 1.2" in text and "distinct spans per record" in text
+    assert (tmp_path / "results.md").read_text(encoding="utf-8") in text
+    assert main(["report", "--results", str(tmp_path / "missing.json")]) == 2
