@@ -35,6 +35,9 @@ def test_personal_signature_keeps_contact_details() -> None:
         "E m.vanderhaar@hotmail.com\n"
     )
     assert sorted(_classes(text)) == ["email", "name", "phone"]
+    # a signer's name with letters beyond latin-1 still names a person
+    polish = text.replace("Mariska van der Haar", "mevr. A.M.J. Wiśniewska")
+    assert sorted(_classes(polish)) == ["email", "name", "phone"]
 
 
 def test_closing_blocks_stop_at_quoted_reply() -> None:

@@ -219,21 +219,21 @@ _NOT_IN_NAME = re.compile(r"[0-9@:;/()\[\]<>=+*&%$#!|\\_{}]")
 
 
 _UPPER_CHARS = frozenset(
-    c for c in map(chr, range(0x100)) if regex.fullmatch(f"[{UPPER}]", c) is not None
+    c for c in map(chr, range(0x250)) if regex.fullmatch(f"[{UPPER}]", c) is not None
 )
 _LOWER_CHARS = frozenset(
-    c for c in map(chr, range(0x100)) if regex.fullmatch(f"[{LOWER}]", c) is not None
+    c for c in map(chr, range(0x250)) if regex.fullmatch(f"[{LOWER}]", c) is not None
 )
 _IN_SURNAME = frozenset(
-    f"{''.join(chr(c) for c in range(0xC0, 0x100) if chr(c).isalpha())}"
+    f"{''.join(chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha())}"
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz?\ufffd'\u2019 -.\u0130\u017f\u212a"
 )
 """Every character a :data:`SURNAME` can hold (its tussenvoegsel is case-insensitive)."""
 _SURNAME_SPACES = 6
 """Most spaces in a :data:`SURNAME` (``van der X - van der Y``)."""
-_WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9_\-\u00aa\u00b5\u00baÀ-ÖØ-öø-ÿ])[^ \-.]")
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9_\-\u00aa\u00b5\u00baÀ-ÖØ-öø-ÿ\u0100-\u024f])[^ \-.]")
 """A character not preceded by one that the shapes' look-behind certainly rejects (a
-latin-1 letter, digit, ``_`` or ``-``)."""
+latin-1 or Latin Extended letter, digit, ``_`` or ``-``)."""
 
 
 def reversed_starts(text: str, lo: int, hi: int) -> list[int]:

@@ -45,8 +45,11 @@ def _esc(word: str) -> str:
 
 PREFIX_RE = grouped_alternation(PREFIXES)
 """The tussenvoegsels as a regex (case-sensitive; callers add ``(?i:...)``)."""
-UPPER = "A-ZÀ-ÖØ-Þ"
-LOWER = "a-zß-öø-ÿ"
+_EXTENDED = [chr(c) for c in range(0x100, 0x250) if c != 0x17F]  # not the long s
+UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in _EXTENDED if c.isupper())
+"""Capital letters of names: latin-1 and Latin Extended-A/B (``Ş``, ``Ł``, ``Ž``)."""
+LOWER = "a-zß-öø-ÿ" + "".join(c for c in _EXTENDED if c.islower())
+"""Small letters of names: latin-1 and Latin Extended-A/B (``ś``, ``ł``, ``ı``, ``ğ``)."""
 CAP_WORD = rf"(?:IJ|[{UPPER}]|[?\ufffd](?=[{LOWER}]{{2}}))[{LOWER}]+(?:['’][{LOWER}]+)?"
 """A capitalised word; a first letter lost to an encoding (``?ahin`` for ``Şahin``) counts."""
 CAPS_WORD = rf"[{UPPER}]{{2,}}(?:['’][{UPPER}]+)?"

@@ -25,6 +25,12 @@ POSITIVE = [
     ("Met vriendelijke groet,\n\nM Rutten-van de Ven\nAnalist", ["M. Rutten-van de Ven"]),
     ('From: "Rutten, M." <m.rutten@example.nl>', ["M. Rutten"]),
     ("Patiënt de Man, N.G.", ["N.G. de Man"]),
+    # letters beyond latin-1 (Polish, Turkish, Czech names)
+    ("Met vriendelijke groet,\n\nmevr. A.M.J. Wiśniewska\nAnalist", ["A.M.J. Wiśniewska"]),
+    ("Patiënt: mevr. Ş. Yılmaz", ["Ş. Yılmaz"]),
+    ("Betreft dhr. Łukasz Kowalczyk", ["Łukasz Kowalczyk"]),
+    ("Naam Doğan, G.", ["G. Doğan"]),
+    ("t.a.v. mevrouw Dvořáková", ["Dvořáková"]),
 ]
 NEGATIVE = [
     "Cytologie Pap 3a2",
