@@ -110,13 +110,16 @@ FileRow = tuple[str, str, str, int]
 
 
 def _split(files: list[FileRow], groups: int) -> list[list[FileRow]]:
-    """Largest first onto the lightest group: balanced by bytes."""
+    """Largest first onto the lightest group, balanced by the cost ``breachscope scan``
+    sizes its batches with (bytes plus a fixed cost per file)."""
+    from breachscope.engine.store import FILE_COST_BYTES
+
     out: list[list[FileRow]] = [[] for _ in range(groups)]
     load = [0] * groups
     for f in sorted(files, key=lambda f: -f[3]):
         i = load.index(min(load))
         out[i].append(f)
-        load[i] += f[3]
+        load[i] += f[3] + FILE_COST_BYTES
     return [g for g in out if g]
 
 

@@ -155,7 +155,7 @@ def scan(
         shutil.rmtree(spool, ignore_errors=True)
         writer = store.BatchWriter(con)
         sink = _Sink(writer, progress)
-        target = store.batch_target(config.batch_bytes, size, workers)
+        target = store.batch_target(config.batch_bytes, store.pending_cost(files, size), workers)
         batches = store.pack_batches(store.pending_items(con), target)
         try:
             if files:

@@ -34,9 +34,22 @@ def _items(*sizes: int) -> list[ScanItem]:
 def test_pack_batches(
     sizes: tuple[int, ...], target: int, max_files: int, expected: list[int]
 ) -> None:
-    batches = list(store.pack_batches(_items(*sizes), target, max_files))
+    batches = list(store.pack_batches(_items(*sizes), target, max_files, file_cost=0))
     assert [len(b) for b in batches] == expected
     assert [i for b in batches for i in b] == _items(*sizes)
+
+
+def test_small_files_cost_more_than_their_bytes() -> None:
+    """119 files of 24 kB (the benchmark's small dump) spread over the workers instead of
+    filling one 4 MB batch: each file counts its fixed cost too."""
+    items = _items(*([24_000] * 119))
+    size = sum(i.size for i in items)
+    assert len(list(store.pack_batches(items, store.batch_target(128 * MB, size, 2),
+                                       file_cost=0))) == 1  # fmt: skip
+    target = store.batch_target(128 * MB, store.pending_cost(len(items), size), 2)
+    batches = list(store.pack_batches(items, target))
+    assert len(batches) >= 2 * 4 - 1
+    assert [i for b in batches for i in b] == items
 
 
 @pytest.mark.parametrize(
