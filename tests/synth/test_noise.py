@@ -14,20 +14,8 @@ from hypothesis import strategies as st
 from breachscope.synth import noise
 from breachscope.synth.model import GP, Address, Person
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from .value_checks import MONTHS
+
 _PARSE = (
     (re.compile(r"(\d{2})-(\d{2})-(\d{4})"), "dmy"),
     (re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})"), "dmy"),
