@@ -4,7 +4,7 @@ A floor is a ratio (ours / theirs) measured by ``run --quick``, divided by a saf
 so that load from other jobs on a shared 2-core machine does not trip it, while a real
 regression (a detector back on per-line regexes, a PDF path through a slow parser) does.
 After a stage gets faster, raise its floor with ``run --quick --update-floors`` and commit
-the file; lower one only by hand, with a reason.
+the file; lower one only by hand, with the reason under ``lowered`` in the file.
 """
 
 from __future__ import annotations

@@ -29,16 +29,25 @@ class Passes:
 
 
 def repeat(
-    fn: Callable[[], T], *, min_total_s: float = 1.0, min_passes: int = 1, max_passes: int = 50
+    fn: Callable[[], T],
+    *,
+    min_total_s: float = 1.0,
+    min_passes: int = 1,
+    max_passes: int = 50,
+    before_each: Callable[[], object] | None = None,
 ) -> tuple[T, Passes]:
     """Run ``fn`` until ``min_total_s`` seconds and ``min_passes`` passes are reached.
 
     Returns the first pass's result and the timings. The best pass is the figure used
-    for throughput: on a shared machine it is the least disturbed one.
+    for throughput: on a shared machine it is the least disturbed one. ``before_each``
+    runs untimed before every pass (e.g. emptying memo caches, so that no pass profits
+    from the one before).
     """
     times: list[float] = []
     results: list[T] = []
     while True:
+        if before_each is not None:
+            before_each()
         t0 = time.perf_counter()
         out = fn()
         times.append(time.perf_counter() - t0)

@@ -1,0 +1,26 @@
+"""Timed passes start from empty memo caches, so no pass profits from the one before."""
+
+from __future__ import annotations
+
+from benchmarks.memo import clear_memo_caches
+from benchmarks.timing import repeat
+from breachscope.detect.names import normalise_name
+
+
+def test_clear_memo_caches_empties_the_validators() -> None:
+    normalise_name("JANSEN")
+    assert normalise_name.cache_info().currsize > 0
+    assert clear_memo_caches() > 0
+    assert normalise_name.cache_info().currsize == 0
+
+
+def test_repeat_runs_before_each_before_every_pass() -> None:
+    calls: list[str] = []
+    _, passes = repeat(
+        lambda: calls.append("pass"),
+        min_total_s=0.0,
+        min_passes=3,
+        before_each=lambda: calls.append("reset"),
+    )
+    assert passes.count == 3
+    assert calls == ["reset", "pass"] * 3
