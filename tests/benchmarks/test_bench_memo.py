@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from benchmarks.memo import clear_memo_caches
 from benchmarks.timing import repeat
+
 from breachscope.detect.names import normalise_name
 
 
@@ -24,3 +25,14 @@ def test_repeat_runs_before_each_before_every_pass() -> None:
     )
     assert passes.count == 3
     assert calls == ["reset", "pass"] * 3
+
+
+def test_structure_caches_are_kept() -> None:
+    from breachscope.detect.columns import _rules
+    from breachscope.detect.data import word_list
+
+    _rules(("telefoon", "mobiel", "gsm", "phone"))
+    word_list("given_names.txt")
+    clear_memo_caches()
+    assert _rules.cache_info().currsize > 0
+    assert word_list.cache_info().currsize > 0
