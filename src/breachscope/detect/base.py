@@ -186,6 +186,9 @@ class Detector(ABC):
     """How many lines above a value are searched for organisation markers."""
     priority: ClassVar[int] = 0
     """Wins overlaps with lower-priority detectors' matches (then the longer match wins)."""
+    vectorised: ClassVar[bool] = False
+    """:meth:`validate_column` is a vectorised override: column classification validates
+    a sample in one call instead of value by value (with early exit)."""
 
     _compiled: ClassVar[regex_module.Pattern[str] | None] = None
 
@@ -222,6 +225,19 @@ class Detector(ABC):
         """Normalise ``raw`` (an exact-regex match, or a cell) or return None to drop it.
         ``context`` tells whether a context word or a claiming column backs the value."""
         return raw
+
+    def validate_column(self, values: pa.Array, context: bool) -> pa.Array:
+        """:meth:`validate` of every (stripped) element of a string array: its normal form,
+        or null where it is dropped (nulls stay null). The default validates each distinct
+        value once; detectors whose columns are long and distinct override it with Arrow
+        compute (setting :attr:`vectorised`), equal to :meth:`validate` element-wise."""
+        enc = values.dictionary_encode()
+        uniques = enc.dictionary.to_pylist()
+        normal = pa.array(
+            [self.validate(u.strip(), context) if u is not None else None for u in uniques],
+            pa.string(),
+        )
+        return pc.take(normal, enc.indices)
 
     # -- free text ---------------------------------------------------------------------
 
@@ -315,9 +331,7 @@ class Detector(ABC):
             return None
         key = header_hit(header, self.header_keywords)
         if key:
-            if sample and not share_at_least(
-                sample, lambda v: self.validate(v, True) is not None, 0.5
-            ):
+            if sample and not self.sample_share(sample, 0.5):
                 return None
             return ColumnVerdict(
                 2.0, self.kind, min(1.0, self.base_confidence + 0.08), f"column header {key!r}"
@@ -335,10 +349,21 @@ class Detector(ABC):
             )
         return None
 
+    def sample_share(self, sample: Sequence[str], share: float) -> bool:
+        """Whether at least ``share`` of ``sample`` validates with a claiming column's
+        backing (``context``), as a header-named column must."""
+        if self.vectorised:
+            dropped: int = self.validate_column(pa.array(sample, pa.string()), True).null_count
+            return (len(sample) - dropped) / len(sample) >= share
+        return share_at_least(sample, lambda v: self.validate(v, True) is not None, share)
+
     def passing(self, sample: Sequence[str], context: bool, rate: float) -> int | None:
         """How many ``sample`` values pass :meth:`validate` (each distinct value checked
-        once), or None as soon as fewer than ``rate`` of them can pass."""
+        once), or None when fewer than ``rate`` of them pass (as soon as that is sure)."""
         n = len(sample)
+        if self.vectorised:
+            ok: int = n - self.validate_column(pa.array(sample, pa.string()), context).null_count
+            return ok if ok / n >= rate else None
         seen: dict[str, bool] = {}
         ok = failed = 0
         for v in sample:
@@ -354,17 +379,12 @@ class Detector(ABC):
         return ok
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
-        """Validated values of a claimed column: :meth:`validate` once per distinct value
-        (override with a vectorised version where columns are long and distinct)."""
-        enc = column.dictionary_encode()
-        uniques = enc.dictionary.to_pylist()
-        normal = [self.validate(u.strip(), True) if u is not None else None for u in uniques]
-        ok = np.array([v is not None for v in normal] + [False], dtype=bool)
-        codes = enc.indices.fill_null(-1) if enc.indices.null_count else enc.indices
-        code = codes.to_numpy(zero_copy_only=False)
-        index = np.flatnonzero(ok[code])  # decided per distinct value, then per row
-        value = pc.take(pa.array(normal, pa.string()), pa.array(code[index]))
-        return CellFindings(pa.array(index, pa.int64()), value)
+        """Validated values of a claimed column (:meth:`validate_column`, backed by the
+        column)."""
+        normal = self.validate_column(column, True)
+        valid = normal.is_valid()
+        index = np.flatnonzero(valid.to_numpy(zero_copy_only=False))
+        return CellFindings(pa.array(index, pa.int64()), normal.filter(valid))
 
     @classmethod
     def check_constants(cls) -> None:
