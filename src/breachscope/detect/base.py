@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from abc import ABC
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 import numpy as np
@@ -54,6 +54,9 @@ class ColumnVerdict:
     kind: str
     confidence: float
     evidence: str
+    sample_read: object = field(default=None, compare=False, repr=False)
+    """What the detector already read from the sample (detector-specific), so that its
+    :meth:`Detector.cells` does not read those values again; detectors stay stateless."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,13 @@ POSITIVE = [
         'adres="Kerkweg 1, 6711 AB \'s-Hertogenbosch"',
         ["Kerkweg", "1", "6711AB", "'s-Hertogenbosch"],
     ),
+    # connectors that begin like shorter ones (den/de, ter/te) do not cut the city
+    (
+        "Kerkstraat 5, 2401 DM Alphen aan den Rijn",
+        ["Kerkstraat", "5", "2401DM", "Alphen aan den Rijn"],
+    ),
+    ("2901 AB Capelle aan den IJssel", ["2901AB", "Capelle aan den IJssel"]),
+    ("Dorpsstraat 3\n3734 AB Huis ter Heide", ["Dorpsstraat", "3", "3734AB", "Huis ter Heide"]),
 ]
 NEGATIVE = [
     "Neem 500 MG paracetamol.",

@@ -11,44 +11,36 @@ bare postcode needs a city after it, a street before it or a postcode label; uni
 
 Tables: columns by header (``straat``, ``huisnummer``, ``postcode``, ``woonplaats``,
 ``adres``, HL7 ``PID-11``). A row only counts as exposing an address with a street and
-house number or a postcode (see :mod:`breachscope.detect.tables`).
+house number or a postcode (see :mod:`breachscope.detect.tables`). Column cells are
+read by :mod:`breachscope.detect.addresscolumn` (Arrow), the odd ones by :meth:`_cell`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache, partial
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 
 import pyarrow as pa
 import regex
 from stdnum.nl import postcode as nl_postcode
 
+from breachscope.detect.addresscolumn import Known, address_cells, address_share
 from breachscope.detect.base import (
     CellFindings,
     ColumnVerdict,
     Detector,
     TextMatch,
-    expand_cells,
-    share_at_least,
 )
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import MAX_WINDOW, TextView, match, search
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
+from breachscope.detect.streetwords import SUFFIXES
 from breachscope.detect.vectors import postcode_found
 
-SUFFIXES = (
-    "straatweg", "dwarsstraat", "straat", "laan", "weg", "plein", "gracht", "kade", "singel",
-    "dijk", "hof", "pad", "dreef", "park", "markt", "steeg", "baan", "allee", "ring",
-    "plantsoen", "boulevard", "erf", "veld", "wal", "haven", "burgwal", "zijde", "dam",
-    "oord", "poort", "vaart", "akker", "kamp", "hoek", "heuvel", "gang", "kant", "dries",
-    "brink", "hout", "loop", "meent", "hoeve", "wetering", "plaats", "veste", "rade",
-    "horst", "donk", "einde", "wijk", "berg", "dal", "burg", "promenade", "passage", "lei",
-    "stede", "hage", "waard", "polder", "werf", "stoep", "kwartier", "tuin", "hoven",
-    "zoom", "beek", "bosch", "vliet", "daal", "acker", "esch", "linie", "bolwerk",
-)  # fmt: skip
 _SUF = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _CAP = r"[A-Z'À-Þ][\w'.\-]*"
-_CONNECT = r"(?:de|der|den|van|het|'t|aan|op|in|bij|te|ten|ter|a/d|v\.d\.)"
+_CONNECT = r"(?:der|den|de|van|het|'t|aan|op|in|bij|ten|ter|te|a/d|v\.d\.)(?![\w])"
+"""Longest first and whole words: a city ``aan den Rijn`` is not cut at ``de``."""
 STREET = rf"(?:(?:{_CAP}|{_CONNECT})[ ]){{0,4}}[A-Z'À-Þ]?[\w'\-]*(?i:{_SUF})"
 HOUSE = (
     r"(?P<num>[1-9]\d{0,4})(?P<suf>[ ]?[A-Za-z](?![\w])|-\d{1,4}(?![\w])"
@@ -361,13 +353,17 @@ class AddressDetector(Detector):
             return None
         for key, kind in HEADER_KINDS:
             if header_hit(header, (key,)):
-                if sample and not share_at_least(sample, partial(self._has_cell, kind), 0.5):
-                    return None
-                return ColumnVerdict(2.0, kind, 0.95, f"column header {key!r}")
+                known = None
+                if sample:
+                    ok, known = address_share(sample, kind, self._parser(kind), 0.5)
+                    if not ok:
+                        return None
+                return ColumnVerdict(2.0, kind, 0.95, f"column header {key!r}", known)
         return None
 
-    def _has_cell(self, kind: str, raw: str) -> bool:
-        return bool(self._cell(raw, kind))
+    def _parser(self, kind: str) -> Callable[[str], list[tuple[str, str]]]:
+        """The per-cell parse of a column of ``kind`` (for the cells no fast shape reads)."""
+        return lambda raw: self._cell(raw, kind)
 
     def _cell(self, raw: str, kind: str) -> list[tuple[str, str]]:
         """``(kind, value)`` pairs in one cell of a column of ``kind``."""
@@ -427,7 +423,8 @@ class AddressDetector(Detector):
         if verdict.kind == "postcode":
             found, value = postcode_found(column)
             return CellFindings(pa.array(found, pa.int64()), value)
-        return expand_cells(column, lambda raw: self._cell(raw, verdict.kind))
+        known = verdict.sample_read if isinstance(verdict.sample_read, Known) else None
+        return address_cells(column, verdict.kind, self._parser(verdict.kind), known)
 
     def literals(self) -> Iterable[tuple[str, bool]]:
         return ()

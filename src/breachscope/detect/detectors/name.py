@@ -17,12 +17,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import ClassVar
 
+import pyarrow as pa
 import regex
 
 from breachscope.config import Config
 from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView
+from breachscope.detect.fastpath import by_distinct
+from breachscope.detect.namecolumn import name_column
 from breachscope.detect.namegrammar import SURNAME, find_names
 from breachscope.detect.names import GIVEN_NAMES, NOT_NAMES, name_kind, normalise_name
 
@@ -191,6 +194,7 @@ class NameDetector(Detector):
     )
     sample_pass_rate = 2.0
     base_confidence = 0.85
+    vectorised = True
     cues: ClassVar[tuple[str, ...]] = CUES
 
     def __init__(self, register: frozenset[str] = frozenset()) -> None:
@@ -250,6 +254,15 @@ class NameDetector(Detector):
             return None
         return value
 
+    def validate_column(self, values: pa.Array, context: bool) -> pa.Array:
+        """The common shapes in Arrow (:mod:`breachscope.detect.namecolumn`, at most 80
+        characters: :meth:`validate`'s limit holds), the others once per distinct value."""
+        return by_distinct(
+            values,
+            name_column,
+            lambda rest: super(NameDetector, self).validate_column(rest, context),
+        )
+
     def claim_column(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
         verdict = super().claim_column(header, sample)
         if verdict is None:
@@ -260,11 +273,21 @@ class NameDetector(Detector):
                 kind = k
                 break
         if kind == "full_name" and sample:
-            shaped = [normalise_name(v) for v in sample[:50]]
+            shaped = normalised(sample[:50])
             kinds = [name_kind(v) for v in shaped if v]
             if kinds and kinds.count("surname") > len(kinds) / 2:
                 kind = "surname"
         return ColumnVerdict(verdict.score, kind, verdict.confidence, verdict.evidence)
+
+
+def normalised(values: Sequence[str]) -> list[str | None]:
+    """:func:`normalise_name` of each (stripped) value, the common shapes in Arrow."""
+    out: list[str | None] = by_distinct(
+        pa.array(values, pa.string()),
+        name_column,
+        lambda rest: pa.array([normalise_name(v) for v in rest.to_pylist()], pa.string()),
+    ).to_pylist()
+    return out
 
 
 SURNAME_RE = regex.compile(SURNAME)

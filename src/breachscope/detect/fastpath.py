@@ -1,0 +1,48 @@
+"""Vectorised column validation with a per-value fallback: a detector's strict Arrow
+fast path decides the common shapes of a column, and :meth:`Detector.validate` (once per
+distinct value) decides every other cell; both are merged back in column order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def as_strings(values: pa.Array) -> pa.Array:
+    """``values`` as a plain ``string`` array (large strings and dictionaries cast)."""
+    return values if values.type == pa.string() else values.cast(pa.string())
+
+
+def merge_fallback(
+    values: pa.Array,
+    fast: pa.Array,
+    normal: pa.Array,
+    slow: Callable[[pa.Array], pa.Array],
+) -> pa.Array:
+    """``normal`` where ``fast`` (a boolean array without nulls) holds, else ``slow`` of
+    the remaining ``values`` (called once, on those values only)."""
+    rest = pc.invert(fast)
+    mask = rest.to_numpy(zero_copy_only=False)
+    if not mask.any():
+        return normal
+    slow_part = slow(values.take(pa.array(np.flatnonzero(mask), pa.int64())))
+    return pc.replace_with_mask(normal, rest, slow_part.cast(pa.string()))
+
+
+def by_distinct(
+    values: pa.Array,
+    decide: Callable[[pa.Array], tuple[pa.Array, pa.Array] | None],
+    slow: Callable[[pa.Array], pa.Array],
+) -> pa.Array:
+    """A column validated per distinct value: ``decide`` gives ``(fast, normal)`` for the
+    distinct values (or None where the fast path does not pay), ``slow`` validates the
+    rest (or, without a fast path, the whole column); expanded back to every cell."""
+    enc = as_strings(values).dictionary_encode()
+    decided = decide(enc.dictionary)
+    if decided is None:
+        return slow(values)
+    fast, normal = decided
+    return pc.take(merge_fallback(enc.dictionary, fast, normal, slow), enc.indices)

@@ -1,0 +1,97 @@
+"""Person names of a table column normalised with Arrow compute.
+
+The common shapes of name columns - words of latin-1 letters separated by single spaces:
+``Jansen``, ``de Vries``, ``van 't Hof``, ``JANSEN``, ``Berg-Smit``, ``J.P.``, ``J. P.``,
+``Marieke de Vries`` - get exactly what :func:`breachscope.detect.names.normalise_name`
+makes of them: lower-case and capitalised words stay as written, all-capital words are
+capitalised, runs of initials are joined, and a value made only of non-names and
+tussenvoegsels is dropped. The shapes whose normal form needs the full grammar
+(titles, commas, HL7/EDIFACT components, capitalised or all-capital tussenvoegsels,
+short all-capital words that may be initials, other letters) are not decided here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from breachscope.detect.names import NOT_NAMES, PREFIXES, TITLES
+
+U = "A-ZÀ-ÖØ-Þ"
+"""Capitals decided here: latin-1 only (a one-to-one case mapping, the same in Arrow)."""
+L = "a-zà-öø-þ"
+"""Small letters decided here (not ``ß``/``ÿ``, whose upper case leaves latin-1)."""
+ROW = rf"^ *[{U}{L}'.\-]+(?: +[{U}{L}'.\-]+)* *$"
+TITLE = (
+    "^(?i:(?:" + "|".join(sorted({t.rstrip(".") for t in TITLES}, key=len, reverse=True)) + ")[ .])"
+)
+"""A leading title (``Mevr. Jansen``, ``dr.Jansen``): more than the normaliser strips."""
+LOW = rf"^[{L}']*[{L}][{L}']*$"
+CAP = rf"^[{U}][{L}']*[{L}][{L}']*$"
+CAPS = rf"^[{U}]+$"
+INIT = rf"^(?:[{U}][{L}]?\.)+$"
+HYPH = rf"^(?:[{U}][{L}]+|[{L}]{{1,3}})(?:-(?:[{U}][{L}]+|[{L}]{{1,3}}))+$"
+_PREFIX_FORMS = pa.array(
+    sorted({p.lower() for p in PREFIXES} | {w for p in PREFIXES for w in p.split()}), pa.string()
+)
+_NOT_NAMES = pa.array(sorted(NOT_NAMES), pa.string())
+_NULL = pa.scalar(None, pa.string())
+MIN_FAST = 16
+"""Shorter arrays are cheaper value by value (each regex costs a compile)."""
+
+
+def _np(mask: pa.Array) -> np.ndarray:
+    return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def name_column(values: pa.Array) -> tuple[pa.Array, pa.Array] | None:
+    """``(fast, normal)`` of a string array: which cells the common shapes decide, and
+    there :func:`normalise_name` of the cell (null where it drops it); None for short
+    arrays."""
+    n = len(values)
+    if n < MIN_FAST:
+        return None
+    text = pc.replace_substring_regex(pc.utf8_trim(values, " "), " +", " ")
+    shaped = (
+        _np(pc.match_substring_regex(values, ROW))
+        & _np(pc.less_equal(pc.utf8_length(values), 80))
+        & ~_np(pc.match_substring_regex(text, TITLE))
+    )
+    rows = np.flatnonzero(shaped)
+    fast = np.zeros(n, dtype=bool)
+    if not len(rows):
+        return pa.array(fast), pa.nulls(n, pa.string())
+    lists = pc.split_pattern(text.take(pa.array(rows, pa.int64())), " ")
+    tokens = lists.flatten()
+    parent = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False))
+    lower = pc.utf8_lower(tokens)
+    low = _np(pc.match_substring_regex(tokens, LOW))
+    caps = _np(pc.match_substring_regex(tokens, CAPS))
+    init = _np(pc.match_substring_regex(tokens, INIT))
+    known = (
+        low
+        | caps
+        | init
+        | _np(pc.match_substring_regex(tokens, CAP))
+        | _np(pc.match_substring_regex(tokens, HYPH))
+    )
+    prefix = _np(pc.is_in(lower, _PREFIX_FORMS))
+    same_next = np.append(parent[1:] == parent[:-1], False)
+    last = ~same_next
+    short = np.asarray(pc.utf8_length(tokens).to_numpy(zero_copy_only=False)) <= 3
+    odd = (prefix & ~low) | _np(pc.equal(tokens, "V.")) | (caps & ~last & short)
+    joins_next = init & same_next & np.append(init[1:], False)
+    in_run = joins_next | np.insert(joins_next[:-1], 0, False)
+    named = in_run | ~(prefix | _np(pc.is_in(pc.utf8_trim(lower, ".,:;"), _NOT_NAMES)))
+    m = len(rows)
+    decided = np.bincount(parent, weights=~(known & ~odd), minlength=m) == 0
+    has_name = np.bincount(parent, weights=named, minlength=m) > 0
+    words = pc.if_else(pa.array(caps), pc.utf8_capitalize(tokens), tokens)
+    seps = pa.array(np.where(last | joins_next, "", " "), pa.string())
+    pieces = pc.binary_join_element_wise(words, seps, "")
+    joined = pc.binary_join(pa.ListArray.from_arrays(lists.offsets, pieces), "")
+    normal_rows = pc.if_else(pa.array(has_name), joined, _NULL)
+    fast[rows[decided]] = True
+    normal = pc.replace_with_mask(pa.nulls(n, pa.string()), pa.array(shaped), normal_rows)
+    return pa.array(fast), normal

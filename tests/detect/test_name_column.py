@@ -1,0 +1,140 @@
+"""The vectorised name column (:mod:`breachscope.detect.namecolumn`) equals
+:meth:`NameDetector.validate` (and :func:`normalise_name`) value for value."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from breachscope.detect.detectors.name import NameDetector, normalised
+from breachscope.detect.namecolumn import MIN_FAST, name_column
+from breachscope.detect.names import normalise_name
+
+DETECTOR = NameDetector()
+FILLER = ["Jansen", "de Vries", "J.P.", "JANSEN"] * MIN_FAST
+"""Enough cells for the fast path to run on a column."""
+
+
+def validated(xs: list[str | None], context: bool) -> list[str | None]:
+    got = DETECTOR.validate_column(pa.array(xs + FILLER, pa.string()), context).to_pylist()
+    assert got[len(xs) :] == expected(FILLER, context)
+    out: list[str | None] = got[: len(xs)]
+    return out
+
+
+def expected(xs: list[str | None], context: bool) -> list[str | None]:
+    return [None if x is None else DETECTOR.validate(x.strip(), context) for x in xs]
+
+
+CASES: list[tuple[str, str | None, bool]] = [
+    # (cell, normal form or None, decided by the fast path)
+    ("Jansen", "Jansen", True),
+    ("jansen", "jansen", True),
+    ("de Vries", "de Vries", True),
+    ("van der Berg", "van der Berg", True),
+    ("van 't Hof", "van 't Hof", True),
+    ("  van  der Berg ", "van der Berg", True),
+    ("JANSEN", "Jansen", True),
+    ("ÖZTÜRK", "Öztürk", True),
+    ("Öztürk", "Öztürk", True),
+    ("JP", "Jp", True),
+    ("A", "A", True),
+    ("J.P.", "J.P.", True),
+    ("Th.", "Th.", True),
+    ("J. P.", "J.P.", True),
+    ("A. B. C. Jansen", "A.B.C. Jansen", True),
+    ("J. P. JANSEN", "J.P. Jansen", True),
+    ("Marieke de Vries", "Marieke de Vries", True),
+    ("Berg-Smit", "Berg-Smit", True),
+    ("Jansen-de Vries", "Jansen-de Vries", True),
+    ("U.", None, True),  # "u" is no name
+    ("de", None, True),
+    ("van der", None, True),
+    ("Uitslag", None, True),
+    ("Mevr. Jansen", "Jansen", False),
+    ("dhr Jansen", "Jansen", False),
+    ("Arts", "Arts", True),
+    ("MARIEKE DE VRIES", "Marieke de Vries", False),
+    ("Van der Berg", "van der Berg", False),
+    ("V. D. Berg", "v.d. Berg", False),
+    ("V.D. Berg", "v.d. Berg", False),
+    ("RH Willemsen", "R.H. Willemsen", False),
+    ("JAN JANSEN", "Jan Jansen", False),
+    ("JANSEN-SMIT", "Jansen-Smit", False),
+    ("Jansen, J.P.", "J.P. Jansen", False),
+    ("Vries, J.M. de", "J.M. de Vries", False),
+    ("Jansen^J.P.^^^^van", "J.P. Jansen", False),
+    ("SU:Jansen+VV:de+VN:Piet", "Piet de Jansen", False),
+    ("Şahin", "Şahin", False),
+    ("Groß", "Groß", False),
+    ("IJsbrand", "IJsbrand", False),
+    ("Jan\u00a0Jansen", "Jan Jansen", False),
+    ("Jan\tJansen", "Jan Jansen", False),
+    ("Jansen2", None, False),
+    ("", None, False),
+    ("-", None, False),
+    ("A" * 81, None, False),
+]
+
+
+@pytest.mark.parametrize(("cell", "value", "fast"), CASES)
+def test_cases(cell: str, value: str | None, fast: bool) -> None:
+    for context in (True, False):
+        got = validated([cell], context)
+        assert got == expected([cell], context)
+        alone = DETECTOR.validate_column(pa.array([cell], pa.string()), context)
+        assert alone.to_pylist() == got
+    assert got == [normalise_name(cell.strip()) if len(cell) <= 80 else None]
+    decided = name_column(pa.array([cell, *FILLER], pa.string()))
+    assert decided is not None and decided[0].to_pylist()[0] == fast
+    assert got == [value]
+
+
+def test_nulls_order_and_kinds() -> None:
+    xs = [None, "Jansen", "Mevr. de Vries", None, "J. P.", "JAN JANSEN", "de"]
+    got = DETECTOR.validate_column(pa.array(xs + FILLER, pa.large_string()), True)
+    assert got.type == pa.string() and got.to_pylist() == expected(xs + FILLER, True)
+    sample = [x for x in xs + FILLER if x]
+    assert normalised(sample) == [normalise_name(x) for x in sample]
+
+
+def test_kind_from_sample() -> None:
+    verdict = DETECTOR.claim_column("naam", ["de Vries", "Jansen", "Bakker", "J. Smit"])
+    assert verdict is not None and verdict.kind == "surname"
+    verdict = DETECTOR.claim_column("naam", ["Piet de Vries", "J. Jansen", "Bakker"])
+    assert verdict is not None and verdict.kind == "full_name"
+
+
+_WORDS = st.sampled_from(
+    [
+        "Jansen", "jansen", "JANSEN", "de", "De", "DE", "van", "der", "van der", "'t", "Vries",
+        "J.", "P.", "J.P.", "Th.", "V.", "D.", "U.", "JP", "A", "Öztürk", "ÖZTÜRK", "Berg-Smit",
+        "Jansen-de", "uitslag", "Uitslag", "Mevr.", "mw", "dhr", "Arts", "Marieke", "MARIEKE",
+        "Jan", "JAN", "Groß", "ÿvonne", "Şahin", "IJssel", "O'Brien", "d'Ancona", "-", ".",
+        "'", "Dr.Jansen", "in", "het", "op", "v.d.", "vd", "Vd", "hl7",
+    ]
+)  # fmt: skip
+_SEPS = st.sampled_from([" ", " ", " ", "  ", "\t", "\u00a0", ",", ", ", "-", ""])
+_NOISE = st.text(
+    alphabet=st.characters(codec="utf-8", categories=["L", "Nd", "Zs", "P"]), max_size=12
+)
+
+
+@st.composite
+def name_like(draw: st.DrawFn) -> str:
+    parts = [draw(st.sampled_from(["", " ", "  "]))]
+    for _ in range(draw(st.integers(1, 5))):
+        parts.append(draw(st.one_of(_WORDS, _WORDS, _WORDS, _NOISE)))
+        parts.append(draw(_SEPS))
+    return "".join(parts[:-1]) + draw(st.sampled_from(["", " ", "\t"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(name_like(), name_like(), _NOISE, st.none()), max_size=30))
+def test_equals_validate(xs: list[str | None]) -> None:
+    for context in (True, False):
+        assert validated(xs, context) == expected(xs, context)
+    present = [x.strip() for x in xs + FILLER if x is not None]
+    assert normalised(present) == [normalise_name(x) for x in present]
