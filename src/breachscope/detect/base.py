@@ -328,20 +328,31 @@ class Detector(ABC):
 
     def claim_column(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
         """Decide once whether this detector owns a column (header + sample of values)."""
+        decided, verdict = self.header_claim(header, sample)
+        return verdict if decided else self.value_claim(sample)
+
+    def header_claim(self, header: str, sample: Sequence[str]) -> tuple[bool, ColumnVerdict | None]:
+        """The header's part of :meth:`claim_column`: ``(True, verdict or None)`` when the
+        header decides (a negative word, or a keyword with the sample check), else
+        ``(False, None)``: the values decide (:meth:`value_claim`)."""
         from breachscope.detect.columns import header_hit
 
         if header_hit(header, self.header_negative):
-            return None
+            return True, None
         key = header_hit(header, self.header_keywords)
-        if key:
-            if sample and not self.sample_share(sample, 0.5):
-                return None
-            return ColumnVerdict(
-                2.0, self.kind, min(1.0, self.base_confidence + 0.08), f"column header {key!r}"
-            )
-        if self.sample_pass_rate > 1 or len(sample) < 5:
+        if not key:
+            return False, None
+        if sample and not self.sample_share(sample, 0.5):
+            return True, None
+        confidence = min(1.0, self.base_confidence + 0.08)
+        return True, ColumnVerdict(2.0, self.kind, confidence, f"column header {key!r}")
+
+    def value_claim(self, sample: Sequence[str], at_least: float = 0.0) -> ColumnVerdict | None:
+        """The values' part of :meth:`claim_column` (score ``1 + share valid``); None also
+        when fewer than ``at_least`` of them are valid (checked with early exit)."""
+        if self.sample_pass_rate > 1 or len(sample) < 5 or at_least > 1:
             return None
-        ok = self.passing(sample, False, self.sample_pass_rate)
+        ok = self.passing(sample, False, max(self.sample_pass_rate, at_least))
         rate = 0.0 if ok is None else ok / len(sample)
         if ok is not None and rate >= self.sample_pass_rate:
             return ColumnVerdict(

@@ -135,13 +135,38 @@ class DetectorSet:
     # -- tables ------------------------------------------------------------------------
 
     def classify(self, header: str, sample: Sequence[str]) -> tuple[Detector, ColumnVerdict] | None:
-        """The detector that owns a column, decided once from header and sample."""
-        best: tuple[Detector, ColumnVerdict] | None = None
-        for det in self.detectors:
-            v = det.claim_column(header, sample)
-            if v is not None and (best is None or v.score > best[1].score):
-                best = (det, v)
-        return best
+        """The detector that owns a column, decided once from header and sample: the
+        highest score, the first detector of the set among equals.
+
+        Headers are asked first; a detector's values are then checked only where their
+        claim (``1 + share valid``, at most 2) could still win: after a header claim
+        (2 or more) that is never, or only a fully valid sample of an earlier detector
+        (checked with exit at the first invalid value). The result is the same as asking
+        every detector's :meth:`~Detector.claim_column` in order."""
+        claims: list[tuple[int, Detector, ColumnVerdict]] = []
+        deferred: list[tuple[int, Detector]] = []
+        for i, det in enumerate(self.detectors):
+            if type(det).claim_column is not Detector.claim_column:
+                verdict = det.claim_column(header, sample)  # its own rules, whole
+            else:
+                decided, verdict = det.header_claim(header, sample)
+                if not decided:
+                    deferred.append((i, det))
+                    continue
+            if verdict is not None:
+                claims.append((i, det, verdict))
+        for i, det in deferred:
+            top = _first_best(claims)
+            at_least = 0.0
+            if top is not None and top[2].score >= 2.0:
+                if top[2].score > 2.0 or i > top[0]:
+                    continue  # a value claim cannot beat it
+                at_least = 1.0  # only a fully valid sample ties it, and comes first
+            verdict = det.value_claim(sample, at_least)
+            if verdict is not None:
+                claims.append((i, det, verdict))
+        top = _first_best(claims)
+        return None if top is None else (top[1], top[2])
 
     def detect_table(self, unit: TableUnit) -> pa.Table:
         return detect_table(self, unit)
@@ -235,3 +260,10 @@ def _best_of(hits: list[Hit]) -> list[Hit]:
     kept = [ranked[i] for i in non_overlapping((h.match.start, h.match.end) for h in ranked)]
     kept.sort(key=_span)
     return kept
+
+
+def _first_best(
+    claims: Sequence[tuple[int, Detector, ColumnVerdict]],
+) -> tuple[int, Detector, ColumnVerdict] | None:
+    """The claim with the highest score, the earliest detector among equals."""
+    return max(claims, key=lambda c: (c[2].score, -c[0]), default=None)

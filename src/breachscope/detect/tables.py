@@ -56,7 +56,7 @@ def _texty(value: str) -> bool:
 def sample_of(column: pa.Array, size: int = SAMPLE_SIZE) -> list[str]:
     """Up to ``size`` non-empty, stripped values from the head of a column."""
     head = column.slice(0, size * 4) if len(column) > size * 4 else column
-    out = [v.strip() for v in head.to_pylist() if v is not None and v.strip()]
+    out = [s for v in head.to_pylist() if v is not None and (s := v.strip())]
     return out[:size]
 
 
