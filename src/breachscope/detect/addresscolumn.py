@@ -18,7 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from breachscope.detect.base import CellFindings
+from breachscope.detect.base import CellFindings, slot_cells
 from breachscope.detect.streetwords import SUFFIXES
 
 Pairs = list[tuple[str, str]]
@@ -389,27 +389,7 @@ def address_cells(
     if not pa.types.is_string(column.type):
         column = column.cast(pa.string())
     enc = column.dictionary_encode()
-    slots = _slots_known(enc.dictionary, kind, parse, known)
-    codes = enc.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-    indexes: list[np.ndarray] = []
-    values: list[pa.Array] = []
-    kinds: list[pa.Array] = []
-    for slot_kind, slot_value in slots:
-        has = np.append(slot_value.is_valid().to_numpy(zero_copy_only=False), False)
-        rows = np.nonzero(has[codes])[0]
-        if not len(rows):
-            continue
-        picked = pa.array(codes[rows])
-        indexes.append(rows)
-        values.append(pc.take(slot_value, picked))
-        kinds.append(pc.take(slot_kind, picked))
-    if not indexes:
-        return CellFindings.from_lists([], [], [])
-    return CellFindings(
-        pa.array(np.concatenate(indexes), pa.int64()),
-        pa.chunked_array(values, pa.string()).combine_chunks(),
-        pa.chunked_array(kinds, pa.string()).combine_chunks(),
-    )
+    return slot_cells(enc.indices, _slots_known(enc.dictionary, kind, parse, known))
 
 
 def address_share(

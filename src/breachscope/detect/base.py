@@ -89,31 +89,34 @@ def expand_cells(column: pa.Array, parse: Callable[[str], list[tuple[str, str]]]
     """Cells that hold several values (a full address): ``parse`` runs once per distinct
     value and returns ``(kind, value)`` pairs; the result repeats the cell index."""
     enc = column.dictionary_encode()
-    uniques = enc.dictionary.to_pylist()
-    parsed = [parse(u.strip()) if u else [] for u in uniques]
-    codes = enc.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    parsed = [parse(u.strip()) if u else [] for u in enc.dictionary.to_pylist()]
+    slots = [
+        (
+            pa.array([p[slot][0] if len(p) > slot else None for p in parsed], pa.string()),
+            pa.array([p[slot][1] if len(p) > slot else None for p in parsed], pa.string()),
+        )
+        for slot in range(max((len(p) for p in parsed), default=0))
+    ]
+    return slot_cells(enc.indices, slots)
+
+
+def slot_cells(indices: pa.Array, slots: Sequence[tuple[pa.Array, pa.Array]]) -> CellFindings:
+    """Findings of cells holding several values: per slot, the kind and value of each
+    distinct value (null where it has fewer), and ``indices``, each cell's distinct value
+    (null for none). Ordered by slot, then row."""
+    codes = indices.fill_null(-1).to_numpy(zero_copy_only=False)
     indexes: list[np.ndarray] = []
     values: list[pa.Array] = []
     kinds: list[pa.Array] = []
-    for slot in range(max((len(p) for p in parsed), default=0)):
-        has = np.array([len(p) > slot for p in parsed] + [False], dtype=bool)
+    for slot_kind, slot_value in slots:
+        has = np.append(slot_value.is_valid().to_numpy(zero_copy_only=False), False)
         rows = np.nonzero(has[codes])[0]
         if not len(rows):
             continue
         picked = pa.array(codes[rows])
         indexes.append(rows)
-        values.append(
-            pc.take(
-                pa.array([p[slot][1] if len(p) > slot else None for p in parsed], pa.string()),
-                picked,
-            )
-        )
-        kinds.append(
-            pc.take(
-                pa.array([p[slot][0] if len(p) > slot else None for p in parsed], pa.string()),
-                picked,
-            )
-        )
+        values.append(pc.take(slot_value, picked))
+        kinds.append(pc.take(slot_kind, picked))
     if not indexes:
         return CellFindings.from_lists([], [], [])
     return CellFindings(
