@@ -192,9 +192,6 @@ class Detector(ABC):
     """How many lines above a value are searched for organisation markers."""
     priority: ClassVar[int] = 0
     """Wins overlaps with lower-priority detectors' matches (then the longer match wins)."""
-    vectorised: ClassVar[bool] = False
-    """:meth:`validate_column` is a vectorised override: column classification validates
-    a sample in one call instead of value by value (with early exit)."""
 
     _compiled: ClassVar[regex_module.Pattern[str] | None] = None
 
@@ -236,7 +233,8 @@ class Detector(ABC):
         """:meth:`validate` of every (stripped) element of a string array: its normal form,
         or null where it is dropped (nulls stay null). The default validates each distinct
         value once; detectors whose columns are long and distinct override it with Arrow
-        compute (setting :attr:`vectorised`), equal to :meth:`validate` element-wise."""
+        compute, equal to :meth:`validate` element-wise. Samples are checked value by value
+        (with early exit), where a regex compiled per Arrow call would cost more."""
         enc = values.dictionary_encode()
         uniques = enc.dictionary.to_pylist()
         normal = pa.array(
@@ -369,18 +367,12 @@ class Detector(ABC):
     def sample_share(self, sample: Sequence[str], share: float) -> bool:
         """Whether at least ``share`` of ``sample`` validates with a claiming column's
         backing (``context``), as a header-named column must."""
-        if self.vectorised:
-            dropped: int = self.validate_column(pa.array(sample, pa.string()), True).null_count
-            return (len(sample) - dropped) / len(sample) >= share
         return share_at_least(sample, lambda v: self.validate(v, True) is not None, share)
 
     def passing(self, sample: Sequence[str], context: bool, rate: float) -> int | None:
         """How many ``sample`` values pass :meth:`validate` (each distinct value checked
         once), or None when fewer than ``rate`` of them pass (as soon as that is sure)."""
         n = len(sample)
-        if self.vectorised:
-            ok: int = n - self.validate_column(pa.array(sample, pa.string()), context).null_count
-            return ok if ok / n >= rate else None
         seen: dict[str, bool] = {}
         ok = failed = 0
         for v in sample:

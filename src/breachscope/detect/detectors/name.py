@@ -194,9 +194,6 @@ class NameDetector(Detector):
     )
     sample_pass_rate = 2.0
     base_confidence = 0.85
-    vectorised = False
-    """:meth:`validate_column` has an Arrow fast path for long columns (cells use it);
-    a sample is cheaper checked value by value, with early exit."""
     cues: ClassVar[tuple[str, ...]] = CUES
 
     def __init__(self, register: frozenset[str] = frozenset()) -> None:

@@ -62,10 +62,6 @@ class PhoneDetector(Detector):
     organisation_markers = ORGANISATION_MARKERS
     sample_pass_rate = 0.9
     base_confidence = 0.9
-    vectorised = False
-    """:meth:`validate_column` is vectorised (cells use it), but classification keeps
-    the early-exit value-by-value check: most sampled columns are no phone columns and
-    fail within a few values, cheaper than a regex compile per column."""
 
     def validate_column(self, values: pa.Array, context: bool) -> pa.Array:
         """The common Dutch shapes in Arrow (:mod:`breachscope.detect.phonecolumn`),
