@@ -272,21 +272,11 @@ class NameDetector(Detector):
                 kind = k
                 break
         if kind == "full_name" and sample:
-            shaped = normalised(sample[:50])
+            shaped = [normalise_name(v) for v in sample[:50]]
             kinds = [name_kind(v) for v in shaped if v]
             if kinds and kinds.count("surname") > len(kinds) / 2:
                 kind = "surname"
         return ColumnVerdict(verdict.score, kind, verdict.confidence, verdict.evidence)
-
-
-def normalised(values: Sequence[str]) -> list[str | None]:
-    """:func:`normalise_name` of each (stripped) value, the common shapes in Arrow."""
-    out: list[str | None] = by_distinct(
-        pa.array(values, pa.string()),
-        name_column,
-        lambda rest: pa.array([normalise_name(v) for v in rest.to_pylist()], pa.string()),
-    ).to_pylist()
-    return out
 
 
 SURNAME_RE = regex.compile(SURNAME)
