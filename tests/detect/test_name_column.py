@@ -12,20 +12,19 @@ from breachscope.detect.detectors.name import NameDetector
 from breachscope.detect.namecolumn import MIN_FAST, name_column
 from breachscope.detect.names import normalise_name
 
+from .helpers import column_values, per_value
+
 DETECTOR = NameDetector()
 FILLER = ["Jansen", "de Vries", "J.P.", "JANSEN"] * MIN_FAST
 """Enough cells for the fast path to run on a column."""
 
 
 def validated(xs: list[str | None], context: bool) -> list[str | None]:
-    got = DETECTOR.validate_column(pa.array(xs + FILLER, pa.string()), context).to_pylist()
-    assert got[len(xs) :] == expected(FILLER, context)
-    out: list[str | None] = got[: len(xs)]
-    return out
+    return column_values(DETECTOR, xs, FILLER, context)
 
 
 def expected(xs: list[str | None], context: bool) -> list[str | None]:
-    return [None if x is None else DETECTOR.validate(x.strip(), context) for x in xs]
+    return per_value(DETECTOR, xs, context)
 
 
 CASES: list[tuple[str, str | None, bool]] = [

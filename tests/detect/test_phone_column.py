@@ -11,20 +11,19 @@ from hypothesis import strategies as st
 from breachscope.detect.detectors.phone import PhoneDetector
 from breachscope.detect.phonecolumn import MIN_FAST, phone_column
 
+from .helpers import column_values, per_value
+
 DETECTOR = PhoneDetector()
 FILLER = ["0612345678", "+31 20 1234567", "0031 6 1234 5678", "612345678"] * MIN_FAST
 """Enough shaped cells for the fast path to run on a column."""
 
 
 def validated(xs: list[str | None], context: bool) -> list[str | None]:
-    got = DETECTOR.validate_column(pa.array(xs + FILLER, pa.string()), context).to_pylist()
-    assert got[len(xs) :] == expected(FILLER, context)
-    out: list[str | None] = got[: len(xs)]
-    return out
+    return column_values(DETECTOR, xs, FILLER, context)
 
 
 def expected(xs: list[str | None], context: bool) -> list[str | None]:
-    return [None if x is None else DETECTOR.validate(x.strip(), context) for x in xs]
+    return per_value(DETECTOR, xs, context)
 
 
 def fast_rows(xs: list[str | None], context: bool) -> list[bool]:
