@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import phonenumbers
 import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachscope.detect.detectors.phone import PhoneDetector
-from breachscope.detect.phonecolumn import MIN_FAST, phone_column
+from breachscope.detect.phonecolumn import MIN_FAST, phone_column, strict_e164
 
 from .helpers import column_values, per_value
 
@@ -127,3 +128,63 @@ def phone_like(draw: st.DrawFn) -> str:
 def test_equals_validate(xs: list[str | None]) -> None:
     for context in (True, False):
         assert validated(xs, context) == expected(xs, context)
+
+
+def by_phonenumbers(text: str) -> str | None:
+    """What ``phonenumbers`` alone makes of ``text`` (the detector's slow path)."""
+    try:
+        num = phonenumbers.parse(text, "NL")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(num):
+        return None
+    return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+
+
+STRICT_CASES: list[tuple[str, bool]] = [
+    # (text handed to the E.164 step, decided without phonenumbers)
+    ("0612345678", True),
+    ("06-12345678", True),
+    ("06 12 34 56 78", True),
+    ("+31612345678", True),
+    ("+31 6 1234 5678", True),
+    ("+31-20-1234567", True),
+    ("(020) 1234567", True),
+    ("(070)3074400", True),
+    ("0900-1234567", True),
+    ("0612345", True),
+    ("06123456789", True),
+    ("0012345678", False),
+    ("+44 20 7946 0958", False),
+    ("+31 (0)6 12345678", False),
+    ("06\u201112345678", False),
+    ("0\u0666\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668", False),
+    ("06  12345678", False),
+    ("06-12345678\n", False),
+    ("", False),
+]
+
+
+@pytest.mark.parametrize(("text", "decided"), STRICT_CASES)
+def test_strict_e164_cases(text: str, decided: bool) -> None:
+    got = strict_e164(text)
+    assert got[0] is decided
+    if decided:
+        assert got[1] == by_phonenumbers(text)
+
+
+def test_strict_e164_every_national_prefix() -> None:
+    for head in range(1, 10000):
+        for tail in ("1234567", "123456", "12345678", "1234", ""):
+            body = (str(head) + tail)[:11]
+            for text in ("0" + body, "+31" + body, "+31 " + body):
+                decided, value = strict_e164(text)
+                assert decided and value == by_phonenumbers(text), text
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(phone_like(), _NOISE))
+def test_strict_e164_equals_phonenumbers(text: str) -> None:
+    decided, value = strict_e164(text)
+    if decided:
+        assert value == by_phonenumbers(text)

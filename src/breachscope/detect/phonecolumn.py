@@ -11,6 +11,8 @@ to :meth:`PhoneDetector.validate`.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import phonenumbers
 import pyarrow as pa
@@ -53,6 +55,41 @@ _META = phonenumbers.PhoneMetadata.metadata_for_region("NL")
 assert _META is not None and _META.country_code == 31
 GENERAL = _desc_check(_META.general_desc)
 TYPES = tuple(c for c in (_desc_check(getattr(_META, d)) for d in _DESCS) if c is not None)
+
+
+_PY_GENERAL = None if GENERAL is None else (re.compile(GENERAL[0], re.ASCII), GENERAL[1])
+_PY_TYPES = tuple((re.compile(p, re.ASCII), ls) for p, ls in TYPES)
+_PY_STRICT = re.compile(
+    r"(?:\+31[ \-]?|0)" + _BODY + r"|\(0[1-9][0-9]{0,3}\)[ \-]?[0-9](?:" + _SEP + r"[0-9])*",
+    re.ASCII,
+)
+"""The shapes :func:`strict_e164` decides: ``+31`` or the trunk zero, then digits with
+single separators (the forms :meth:`PhoneDetector.validate` hands on, ``00`` already
+turned into ``+``)."""
+_NOT_DIGIT = re.compile(r"[^0-9]", re.ASCII)
+
+
+def valid_nsn_one(nsn: str) -> bool:
+    """:func:`valid_nsn` of one national significant number, in Python ``re``."""
+    if _PY_GENERAL is None:
+        return False
+    general, lengths = _PY_GENERAL
+    size = len(nsn)
+    if (lengths and size not in lengths) or not general.match(nsn):
+        return False
+    return any((not ls or size in ls) and typed.match(nsn) for typed, ls in _PY_TYPES)
+
+
+def strict_e164(text: str) -> tuple[bool, str | None]:
+    """``(decided, E.164 or None)`` of a number in the strict Dutch shapes (``+31 6
+    12345678``, ``06-12345678``, ``(020) 1234567``), equal to what ``phonenumbers``
+    makes of it (region NL); ``(False, None)`` for every other text, which
+    ``phonenumbers`` must decide. About 2 us instead of 20-40."""
+    if not _PY_STRICT.fullmatch(text):
+        return False, None
+    digits = _NOT_DIGIT.sub("", text)
+    nsn = digits[2:] if text.startswith("+") else digits[1:]
+    return True, ("+31" + nsn) if valid_nsn_one(nsn) else None
 
 
 MIN_FAST = 64
