@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from breachscope.detect.detectors.name import NameDetector
 from breachscope.detect.namecolumn import MIN_FAST, name_column
-from breachscope.detect.names import normalise_name
+from breachscope.detect.names import (
+    GIVEN_NAMES,
+    SURNAMES,
+    common_name,
+    normalise_full,
+    normalise_name,
+)
 
 from .helpers import column_values, per_value
 
@@ -60,6 +66,8 @@ CASES: list[tuple[str, str | None, bool]] = [
     ("V. D. Berg", "v.d. Berg", False),
     ("V.D. Berg", "v.d. Berg", False),
     ("RH Willemsen", "R.H. Willemsen", False),
+    ("RHW Willemsen", "R.H.W. Willemsen", False),
+    ("Willemsen RHW", "Willemsen Rhw", True),
     ("JAN JANSEN", "Jan Jansen", False),
     ("JANSEN-SMIT", "Jansen-Smit", False),
     ("Jansen, J.P.", "J.P. Jansen", False),
@@ -109,7 +117,7 @@ _WORDS = st.sampled_from(
         "Jansen", "jansen", "JANSEN", "de", "De", "DE", "van", "der", "van der", "'t", "Vries",
         "J.", "P.", "J.P.", "Th.", "V.", "D.", "U.", "JP", "A", "Öztürk", "ÖZTÜRK", "Berg-Smit",
         "Jansen-de", "uitslag", "Uitslag", "Mevr.", "mw", "dhr", "Arts", "Marieke", "MARIEKE",
-        "Jan", "JAN", "Groß", "ÿvonne", "Şahin", "IJssel", "O'Brien", "d'Ancona", "-", ".",
+        "Jan", "JAN", "RHW", "Groß", "ÿvonne", "Şahin", "IJssel", "O'Brien", "d'Ancona", "-", ".",
         "'", "Dr.Jansen", "in", "het", "op", "v.d.", "vd", "Vd", "hl7",
     ]
 )  # fmt: skip
@@ -133,3 +141,38 @@ def name_like(draw: st.DrawFn) -> str:
 def test_equals_validate(xs: list[str | None]) -> None:
     for context in (True, False):
         assert validated(xs, context) == expected(xs, context)
+
+
+@pytest.mark.parametrize(("cell", "value", "fast"), CASES)
+def test_common_name_cases(cell: str, value: str | None, fast: bool) -> None:
+    """The per-value common shapes decide what the column's fast path decides (plus
+    values the column path sees with surrounding spaces), equal to the full grammar."""
+    text = cell.strip()
+    decided, got = common_name(text)
+    if fast:
+        assert decided
+    if decided:
+        assert got == normalise_full(text) == value
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(name_like(), _NOISE))
+def test_common_name_equals_full_grammar(raw: str) -> None:
+    text = raw.strip()
+    decided, got = common_name(text)
+    if decided:
+        assert got == normalise_full(text)
+    assert normalise_name(raw) == normalise_full(text)
+
+
+def test_common_name_on_word_lists() -> None:
+    """Every shipped given name and surname, as written, in capitals and with initials:
+    the common shapes give what the full grammar gives."""
+    decided_count = 0
+    for word in sorted(GIVEN_NAMES | SURNAMES):
+        for text in (word, word.upper(), f"J.P. {word}", f"{word} de {word}", f"A. {word.upper()}"):
+            decided, got = common_name(text)
+            if decided:
+                decided_count += 1
+                assert got == normalise_full(text), text
+    assert decided_count > 1000

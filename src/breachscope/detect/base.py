@@ -127,12 +127,16 @@ def slot_cells(indices: pa.Array, slots: Sequence[tuple[pa.Array, pa.Array]]) ->
 
 
 def share_at_least(sample: Sequence[str], ok: Callable[[str], bool], share: float) -> bool:
-    """Whether at least ``share`` of ``sample`` (non-empty) passes ``ok``; stops as soon
-    as the answer is known."""
+    """Whether at least ``share`` of ``sample`` (non-empty) passes ``ok`` (asked once per
+    distinct value: a column repeats its values); stops as soon as the answer is known."""
     n = len(sample)
     good = bad = 0
+    seen: dict[str, bool] = {}
     for v in sample:
-        if ok(v):
+        passed = seen.get(v)
+        if passed is None:
+            passed = seen[v] = ok(v)
+        if passed:
             good += 1
             if good / n >= share:
                 return True

@@ -16,17 +16,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from breachscope.detect.names import NOT_NAMES, PREFIXES, TITLES
+from breachscope.detect.names import NOT_NAMES, PREFIXES, SHAPE_TITLE
+from breachscope.detect.names import SHAPE_LOWER as L
+from breachscope.detect.names import SHAPE_UPPER as U
 
-U = "A-ZÀ-ÖØ-Þ"
-"""Capitals decided here: latin-1 only (a one-to-one case mapping, the same in Arrow)."""
-L = "a-zà-öø-þ"
-"""Small letters decided here (not ``ß``/``ÿ``, whose upper case leaves latin-1)."""
 ROW = rf"^ *[{U}{L}'.\-]+(?: +[{U}{L}'.\-]+)* *$"
-TITLE = (
-    "^(?i:(?:" + "|".join(sorted({t.rstrip(".") for t in TITLES}, key=len, reverse=True)) + ")[ .])"
-)
-"""A leading title (``Mevr. Jansen``, ``dr.Jansen``): more than the normaliser strips."""
+TITLE = SHAPE_TITLE
 LOW = rf"^[{L}']*[{L}][{L}']*$"
 CAP = rf"^[{U}][{L}']*[{L}][{L}']*$"
 CAPS = rf"^[{U}]+$"

@@ -126,6 +126,73 @@ _INITIAL_TOKEN = re.compile(rf"^(?:[{UPPER}][{LOWER}]?\.)+$")
 
 
 _PREFIX_WORDS = frozenset(w for p in PREFIXES for w in p.split())
+_PREFIX_FORMS = _PREFIX_SET | _PREFIX_WORDS
+
+# -- the common shapes, decided without the full grammar -----------------------------------
+
+SHAPE_UPPER = "A-ZÀ-ÖØ-Þ"
+"""Capitals of the common shapes: latin-1 only (one-to-one case mapping, also in Arrow)."""
+SHAPE_LOWER = "a-zà-öø-þ"
+"""Small letters of the common shapes (not ``ß``/``ÿ``, whose upper case leaves latin-1)."""
+SHAPE_TITLE = (
+    "^(?i:(?:" + "|".join(sorted({t.rstrip(".") for t in TITLES}, key=len, reverse=True)) + ")[ .])"
+)
+"""A leading title (``Mevr. Jansen``, ``dr.Jansen``): more than the normaliser strips."""
+_U, _L = SHAPE_UPPER, SHAPE_LOWER
+_SHAPE_ROW = re.compile(rf"[{_U}{_L}'.\-]+(?: +[{_U}{_L}'.\-]+)*")
+_SHAPE_TITLE = re.compile(SHAPE_TITLE)
+_SHAPE_TOKEN = re.compile(
+    rf"(?P<init>(?:[{_U}][{_L}]?\.)+)|(?P<low>[{_L}']*[{_L}][{_L}']*)"
+    rf"|(?P<cap>[{_U}][{_L}']*[{_L}][{_L}']*)|(?P<caps>[{_U}]+)"
+    rf"|(?P<hyph>(?:[{_U}][{_L}]+|[{_L}]{{1,3}})(?:-(?:[{_U}][{_L}]+|[{_L}]{{1,3}}))+)"
+)
+"""The token shapes (they exclude each other): initials, lower-case and capitalised words,
+all-capital words, double names with a hyphen."""
+
+
+def common_name(text: str) -> tuple[bool, str | None]:
+    """``(decided, normal form or None)`` of a stripped value in the common shapes (words
+    of latin-1 letters separated by spaces, at most 80 characters, no title), equal to
+    the full grammar of :func:`normalise_name` there: lower-case and capitalised words
+    stay, all-capital words are capitalised, runs of initials are joined, a value of
+    non-names and tussenvoegsels only is dropped. ``(False, None)`` for every shape that
+    needs the full grammar (capitalised or all-capital tussenvoegsels, short all-capital
+    words that may be initials, commas, components, other letters). Per value what
+    :func:`breachscope.detect.namecolumn.name_column` does per column."""
+    if len(text) > 80 or not _SHAPE_ROW.fullmatch(text):
+        return False, None
+    tokens = text.split()
+    text = " ".join(tokens)
+    if _SHAPE_TITLE.match(text):
+        return False, None
+    n = len(tokens)
+    kinds: list[str] = []
+    named = False
+    for i, token in enumerate(tokens):
+        m = _SHAPE_TOKEN.fullmatch(token)
+        if m is None:
+            return False, None
+        kind = str(m.lastgroup)
+        low = token.lower()
+        prefix = low in _PREFIX_FORMS
+        if (
+            (prefix and kind != "low")
+            or token == "V."
+            or (kind == "caps" and i < n - 1 and len(token) <= 3)
+        ):
+            return False, None
+        kinds.append(kind)
+        if not prefix and low.strip(".,:;") not in NOT_NAMES:
+            named = True
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        joins = kinds[i] == "init" and i < n - 1 and kinds[i + 1] == "init"
+        if not named and (joins or (i and kinds[i - 1] == "init" and kinds[i] == "init")):
+            named = True  # a run of initials names someone
+        out.append(token.capitalize() if kinds[i] == "caps" else token)
+        if i < n - 1 and not joins:
+            out.append(" ")
+    return True, ("".join(out) if named else None)
 
 
 def is_prefix(words: str) -> bool:
@@ -194,6 +261,12 @@ def normalise_name(raw: str) -> str | None:
     """Canonical form of a name as written, or None when nothing name-like remains
     (memoised: the same names recur in every file of a dump)."""
     text = raw.strip()
+    decided, value = common_name(text)
+    return value if decided else normalise_full(text)
+
+
+def normalise_full(text: str) -> str | None:
+    """:func:`normalise_name` of a stripped value by the full grammar (every shape)."""
     if "SU:" in text:  # EDIFACT PNA: ...+SU:surname+VV:prefix+VN:given names
         parts = dict(p.split(":", 1) for p in text.split("+") if ":" in p)
         text = " ".join(parts[q] for q in ("VN", "VL", "VV", "SU") if parts.get(q))

@@ -14,7 +14,7 @@ import pyarrow as pa
 from breachscope.detect.base import Detector
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.fastpath import by_distinct
-from breachscope.detect.phonecolumn import phone_column, strict_e164
+from breachscope.detect.phonecolumn import phone_column, strict_phone
 
 _DATE_LIKE = re.compile(r"\d{1,2}([.\-/])\d{1,2}\1\d{2,4}(?!\d)")
 """``03.03.1978 12``: a date followed by a time is no phone number."""
@@ -74,6 +74,13 @@ class PhoneDetector(Detector):
 
     def validate(self, raw: str, context: bool) -> str | None:
         text = raw.strip()
+        decided, value = strict_phone(text, context)  # the common Dutch shapes
+        if decided:
+            return value
+        return self.validate_parsed(text, context)
+
+    def validate_parsed(self, text: str, context: bool) -> str | None:
+        """:meth:`validate` of a stripped value by ``phonenumbers`` (every shape)."""
         if not text or len(text) > 32 or any(c.isalpha() for c in text):
             return None
         if _DATE_LIKE.match(text):
@@ -92,11 +99,7 @@ class PhoneDetector(Detector):
 
 @lru_cache(maxsize=65536)
 def _e164(text: str) -> str | None:
-    """A valid number in E.164 (region NL), else None; memoised (phonenumbers is slow,
-    so the strict Dutch shapes are decided without it)."""
-    decided, value = strict_e164(text)
-    if decided:
-        return value
+    """A valid number in E.164 (region NL), else None; memoised (phonenumbers is slow)."""
     try:
         num = phonenumbers.parse(text, "NL")
     except phonenumbers.NumberParseException:
