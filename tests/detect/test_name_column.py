@@ -143,7 +143,32 @@ def test_equals_validate(xs: list[str | None]) -> None:
         assert validated(xs, context) == expected(xs, context)
 
 
-@pytest.mark.parametrize(("cell", "value", "fast"), CASES)
+COMMA_CASES: list[tuple[str, str | None, bool]] = [
+    # (cell, normal form or None, decided by the per-value common shapes)
+    ("Jansen, Maria", "Maria Jansen", True),
+    ("de Vries, Marieke", "Marieke de Vries", True),
+    ("Vries, J.M. de", "J.M. de Vries", True),
+    ("Vries, van der, J.M.", "J.M. van der Vries", False),  # two commas
+    ("Jansen,J. P.", "J.P. Jansen", True),
+    ("Jansen , Maria", "Maria Jansen", True),
+    ("Jansen, de", "de Jansen", True),
+    ("de, van", None, True),
+    ("Mevr. Jansen, Maria", "Maria Jansen", False),
+    ("Dhr Jansen, Piet", "Piet Jansen", False),
+    ("mw de Vries, Anna", "Anna de Vries", False),
+    ("Vries, de J.M.", "J.M. de Vries", True),
+    ("Berg, van den Anna", "Anna van den Berg", True),
+    ("Arts, Maria", "Maria Arts", True),
+    ("JANSEN, MARIA", "Maria Jansen", True),
+    ("JANSEN, JP", "J.P. Jansen", False),
+    ("VRIES, J.M. DE", "J.M. de Vries", False),
+    ("Jansen, ", "Jansen", False),
+    (", Maria", "Maria", False),
+    ("Jansen, Maria2", None, False),
+]
+
+
+@pytest.mark.parametrize(("cell", "value", "fast"), CASES + COMMA_CASES)
 def test_common_name_cases(cell: str, value: str | None, fast: bool) -> None:
     """The per-value common shapes decide what the column's fast path decides (plus
     values the column path sees with surrounding spaces), equal to the full grammar."""

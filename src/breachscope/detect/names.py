@@ -159,7 +159,17 @@ def common_name(text: str) -> tuple[bool, str | None]:
     needs the full grammar (capitalised or all-capital tussenvoegsels, short all-capital
     words that may be initials, commas, components, other letters). Per value what
     :func:`breachscope.detect.namecolumn.name_column` does per column."""
-    if len(text) > 80 or not _SHAPE_ROW.fullmatch(text):
+    if len(text) > 80:
+        return False, None
+    if "," in text:  # "de Vries, Marieke", "Jansen, J.P.": one comma, common shapes around it
+        family, _, rest = text.partition(",")
+        family, rest = family.strip(), rest.strip()
+        if not (_SHAPE_ROW.fullmatch(family) and _SHAPE_ROW.fullmatch(rest)):
+            return False, None
+        if _SHAPE_TITLE.match(" ".join(family.split())):
+            return False, None
+        text = _family_last(f"{family},{rest}")
+    elif not _SHAPE_ROW.fullmatch(text):
         return False, None
     tokens = text.split()
     text = " ".join(tokens)
@@ -285,26 +295,31 @@ def normalise_full(text: str) -> str | None:
     if any(c.isdigit() for c in text) or "@" in text:
         return None
     if "," in text:
-        family, _, rest = text.partition(",")
-        rest_tokens = rest.split()
-        # "Vries, J.M. de" / "Vries, de, J.M." : move a trailing prefix to the family name
-        pre: list[str] = []
-        while rest_tokens and rest_tokens[-1].lower().strip(",") in _PREFIX_SET:
-            pre.insert(0, rest_tokens.pop().strip(","))
-        lead: list[str] = []
-        while (
-            rest_tokens
-            and rest_tokens[0].lower().strip(",") in _PREFIX_SET
-            and len(rest_tokens) > 1
-            and not _INITIAL_TOKEN.match(rest_tokens[0])
-        ):
-            lead.append(rest_tokens.pop(0).strip(","))
-        text = " ".join([*rest_tokens, *pre, *lead, family.strip()])
+        text = _family_last(text)
     tokens = [t for t in _SPACE.split(text) if t]
     tokens = _merge_initials(tokens)
     if all(is_not_name(t) or is_prefix(t) for t in tokens):
         return None
     return " ".join(_fix_case(tokens)) or None
+
+
+def _family_last(text: str) -> str:
+    """``Vries, J.M. de`` / ``Vries, de, J.M.`` / ``de Vries, Marieke``: the family name
+    (before the first comma) moved to the end, a trailing tussenvoegsel with it."""
+    family, _, rest = text.partition(",")
+    rest_tokens = rest.split()
+    pre: list[str] = []
+    while rest_tokens and rest_tokens[-1].lower().strip(",") in _PREFIX_SET:
+        pre.insert(0, rest_tokens.pop().strip(","))
+    lead: list[str] = []
+    while (
+        rest_tokens
+        and rest_tokens[0].lower().strip(",") in _PREFIX_SET
+        and len(rest_tokens) > 1
+        and not _INITIAL_TOKEN.match(rest_tokens[0])
+    ):
+        lead.append(rest_tokens.pop(0).strip(","))
+    return " ".join([*rest_tokens, *pre, *lead, family.strip()])
 
 
 def _merge_initials(tokens: list[str]) -> list[str]:
