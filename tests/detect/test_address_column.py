@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachscope.detect import addresscolumn
-from breachscope.detect.addresscolumn import address_cells, address_share
+from breachscope.detect.addresscolumn import address_cells, address_share, column_share
 from breachscope.detect.base import CellFindings, expand_cells, share_at_least
 from breachscope.detect.detectors.address import AddressDetector
+from breachscope.detect.tables import sample_of
 
 DETECTOR = AddressDetector()
 KINDS = ("address", "street", "house_number", "city", "postcode", "suffix")
@@ -42,7 +43,19 @@ def _same(cells: list[str | None], kind: str) -> None:
             has = share_at_least(sample, lambda v: bool(DETECTOR._cell(v, kind)), 0.5)
             assert ok is has
             assert _triple(address_cells(column, kind, _parse(kind), known)) == expected
+            _same_whole(column, kind, expected)
     assert _triple(address_cells(column, kind, _parse(kind))) == expected  # Python path
+    if any(c is not None and c.strip() for c in cells):
+        _same_whole(column, kind, expected)
+
+
+def _same_whole(column: pa.Array, kind: str, expected: object) -> None:
+    """The claim that reads the whole column agrees with the sample check, and its pairs
+    give the cells."""
+    sample = sample_of(column)
+    ok, known = column_share(column, sample.rows, kind, _parse(kind), 0.5)
+    assert ok is share_at_least(sample, lambda v: bool(DETECTOR._cell(v, kind)), 0.5)
+    assert _triple(address_cells(column, kind, _parse(kind), known)) == expected
 
 
 # -- generated cells ---------------------------------------------------------------------

@@ -367,6 +367,8 @@ def _slots_known(
     """:func:`_slots`, taking the pairs of values in ``known`` from there."""
     if known is None or known.kind != kind or not len(known.values):
         return _slots(values, kind, parse)
+    if len(known.values) == len(values) and known.values.equals(values):
+        return known.slots  # the claim read the whole column
     at = pc.index_in(values, known.values).fill_null(-1).to_numpy(zero_copy_only=False)
     hit = at >= 0
     if not hit.any():
@@ -390,6 +392,26 @@ def address_cells(
         column = column.cast(pa.string())
     enc = column.dictionary_encode()
     return slot_cells(enc.indices, _slots_known(enc.dictionary, kind, parse, known))
+
+
+def column_share(
+    column: pa.Array, rows: Sequence[int], kind: str, parse: Parse, share: float
+) -> tuple[bool, Known]:
+    """:func:`address_share` of the sample at ``rows`` of ``column``, reading every
+    distinct value of the (short) column at once: the pairs read cover all its cells."""
+    if not pa.types.is_string(column.type):
+        column = column.cast(pa.string())
+    enc = column.dictionary_encode()
+    slots = _slots(enc.dictionary, kind, parse)
+    known = Known(kind, enc.dictionary, slots)
+    if not slots or not len(rows):
+        return 0 / max(1, len(rows)) >= share, known
+    has = np.append(slots[0][1].is_valid().to_numpy(zero_copy_only=False), False)
+    codes = (
+        enc.indices.take(pa.array(rows, pa.int64())).fill_null(-1).to_numpy(zero_copy_only=False)
+    )
+    good = int(has[codes].sum())
+    return good / len(rows) >= share, known
 
 
 def address_share(

@@ -59,6 +59,30 @@ class ColumnVerdict:
     :meth:`Detector.cells` does not read those values again; detectors stay stateless."""
 
 
+FULL_CHECK_ROWS = 4096
+"""A claim may read a column of at most this many cells whole while it checks the sample
+(and hand what it read to :meth:`Detector.cells`): for short columns the sample check and
+the cells otherwise cost about the same twice. Longer columns check the sample only, so
+that a claim another detector wins never reads a long column for nothing."""
+
+
+class ColumnSample(list[str]):
+    """What classification looks at of a column: up to ``SAMPLE_SIZE`` non-empty, stripped
+    values from its head (a ``list`` of them, as every claim reads it), with the
+    ``column`` they came from and their ``rows`` in it (positions, ascending)."""
+
+    __slots__ = ("column", "rows")
+
+    def __init__(self, values: Iterable[str], column: pa.Array, rows: Sequence[int]) -> None:
+        super().__init__(values)
+        self.column = column
+        self.rows = rows
+
+    def short_column(self) -> pa.Array | None:
+        """The column, where it is short enough to read whole (``FULL_CHECK_ROWS``)."""
+        return self.column if len(self.column) <= FULL_CHECK_ROWS else None
+
+
 @dataclass(frozen=True, slots=True)
 class CellFindings:
     """Validated values of a claimed column: ``index`` (int64 positions into the column,

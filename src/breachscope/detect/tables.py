@@ -23,6 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from breachscope.detect.base import ColumnSample
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.rows import RowStrings, as_label, empty_findings, label, label_mask
 from breachscope.extract.units import TableUnit
@@ -53,11 +54,19 @@ def _texty(value: str) -> bool:
     return _TEXTY.search(value) is not None
 
 
-def sample_of(column: pa.Array, size: int = SAMPLE_SIZE) -> list[str]:
-    """Up to ``size`` non-empty, stripped values from the head of a column."""
+def sample_of(column: pa.Array, size: int = SAMPLE_SIZE) -> ColumnSample:
+    """Up to ``size`` non-empty, stripped values from the head of a column (with the
+    column and their rows in it)."""
     head = column.slice(0, size * 4) if len(column) > size * 4 else column
-    out = [s for v in head.to_pylist() if v is not None and (s := v.strip())]
-    return out[:size]
+    rows: list[int] = []
+    out: list[str] = []
+    for i, v in enumerate(head.to_pylist()):
+        if v is not None and (s := v.strip()):
+            out.append(s)
+            rows.append(i)
+            if len(out) == size:
+                break
+    return ColumnSample(out, column, rows)
 
 
 @dataclass

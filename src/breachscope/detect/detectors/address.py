@@ -24,9 +24,10 @@ import pyarrow as pa
 import regex
 from stdnum.nl import postcode as nl_postcode
 
-from breachscope.detect.addresscolumn import Known, address_cells, address_share
+from breachscope.detect.addresscolumn import Known, address_cells, address_share, column_share
 from breachscope.detect.base import (
     CellFindings,
+    ColumnSample,
     ColumnVerdict,
     Detector,
     TextMatch,
@@ -355,7 +356,15 @@ class AddressDetector(Detector):
             if header_hit(header, (key,)):
                 known = None
                 if sample:
-                    ok, known = address_share(sample, kind, self._parser(kind), 0.5)
+                    parse = self._parser(kind)
+                    if (
+                        isinstance(sample, ColumnSample)
+                        and kind != "postcode"  # postcode cells are read their own way
+                        and (whole := sample.short_column()) is not None
+                    ):
+                        ok, known = column_share(whole, sample.rows, kind, parse, 0.5)
+                    else:
+                        ok, known = address_share(sample, kind, parse, 0.5)
                     if not ok:
                         return None
                 return ColumnVerdict(2.0, kind, 0.95, f"column header {key!r}", known)
