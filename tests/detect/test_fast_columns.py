@@ -9,7 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from breachscope.config import Config
+from breachscope.detect.base import share_at_least
 from breachscope.detect.dates import parse_date
+from breachscope.detect.engine import detector_set
 from breachscope.detect.finding import LABEL
 from breachscope.detect.rows import RowStrings, as_label, label, label_mask, numbered
 from breachscope.detect.vectors import common_dates
@@ -139,3 +142,29 @@ def test_common_dates_cases(cell: str, expected: str | None) -> None:
     covered, value = common_dates(pa.array([cell]))
     assert covered.to_pylist() == [True]
     assert value.to_pylist() == [expected]
+
+
+_ID_CELLS = st.one_of(
+    st.sampled_from(
+        [
+            "123456782", "12345678", "123.456.782", "1234 56 782", "111222333", "000000000",
+            "123456789", "023456780", "23456780", "9999999990", "12-345-6782",
+            "123456782^^^NLMINBIZA^NNNLD", "x123456782", " 123456782",
+            "01-02-1970", "1970-02-01", "1-2-1970", "01/02/1970", "31-02-1970",
+            "1 februari 1970", "19700201", "329:19700201:102", "01-02-70", "",
+        ]
+    ),
+    st.text(alphabet=st.sampled_from(list("0123456789 .-/^:abfe")), max_size=14),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("detector_id", ["bsn", "date_of_birth"])
+@settings(max_examples=300, deadline=None)
+@given(sample=st.lists(_ID_CELLS.map(str.strip).filter(bool), min_size=1, max_size=40))
+def test_vectorised_sample_share_equals_validate(detector_id: str, sample: list[str]) -> None:
+    """The header claim's vectorised sample check (BSN, date of birth) counts what
+    :meth:`Detector.validate` (backed by the column) passes."""
+    det = next(d for d in detector_set(Config()).detectors if d.id == detector_id)
+    for share in (0.5, 0.9):
+        expected = share_at_least(sample, lambda v: det.validate(v, True) is not None, share)
+        assert det.sample_share(sample, share) is expected

@@ -129,7 +129,6 @@ def test_equals_validate(xs: list[str | None]) -> None:
         assert validated(xs, context) == expected(xs, context)
 
 
-
 STRICT_CASES: list[tuple[str, bool, bool]] = [
     # (stripped cell, context, decided without phonenumbers)
     ("0612345678", False, True),

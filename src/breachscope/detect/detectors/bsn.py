@@ -8,6 +8,7 @@ zeros: an 8-digit value is left-padded, but only under a BSN header or context w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import ClassVar
 
@@ -127,13 +128,15 @@ class BsnDetector(Detector):
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         """Vectorised elfproef over the column (HL7 identifier lists go value by value)."""
-        (index, value), rest = bsn_found(column, pad8=True)  # plain digits: numpy
-        if len(rest):
-            others = pc.take(column, pa.array(rest))
-            if pc.any(pc.match_substring(others, "^")).as_py():
-                return super().cells(column, verdict)
-            index, value = elfproef_found(column, pad8=True)
-        return CellFindings(pa.array(index, pa.int64()), value)
+        found = _vectorised(column)
+        return super().cells(column, verdict) if found is None else found
+
+    def sample_share(self, sample: Sequence[str], share: float) -> bool:
+        """The header claim's check, vectorised as the cells are."""
+        found = _vectorised(pa.array(list(sample), pa.string()))
+        if found is None:
+            return super().sample_share(sample, share)
+        return len(found.index) / len(sample) >= share
 
     def _hl7(self, raw: str) -> str | None:
         """An HL7 CX list (``id^^^authority^type~...``): the repetition issued by the BSN
@@ -145,6 +148,18 @@ class BsnDetector(Detector):
             if authority.upper() in HL7_BSN_AUTHORITIES or kind.upper() == "NNNLD":
                 return self.validate(comps[0], True)
         return None
+
+
+def _vectorised(column: pa.Array) -> CellFindings | None:
+    """:meth:`BsnDetector.validate` (backed by the column) of every cell with numpy and
+    Arrow; None when the column holds HL7 identifier lists (value by value)."""
+    (index, value), rest = bsn_found(column, pad8=True)  # plain digits: numpy
+    if len(rest):
+        others = pc.take(column, pa.array(rest))
+        if pc.any(pc.match_substring(others, "^")).as_py():
+            return None
+        index, value = elfproef_found(column, pad8=True)
+    return CellFindings(pa.array(index, pa.int64()), value)
 
 
 @lru_cache(maxsize=65536)

@@ -6,6 +6,8 @@ before the date; in tables the column header must say so (``Geboortedatum``, ``P
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -121,6 +123,15 @@ class DateOfBirthDetector(Detector):
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         """``dd-mm-yyyy`` and ``yyyy-mm-dd`` cells vectorised; other forms once per
         distinct value through :meth:`validate`."""
+        return self._found(column)
+
+    def sample_share(self, sample: Sequence[str], share: float) -> bool:
+        """The header claim's check, vectorised as the cells are."""
+        found = self._found(pa.array(list(sample), pa.string()))
+        return len(found.index) / len(sample) >= share
+
+    def _found(self, column: pa.Array) -> CellFindings:
+        """:meth:`validate` (backed by the column) of every cell."""
         covered, (index, value) = common_dates_found(column)
         rest = np.flatnonzero(~covered)
         if len(rest):
