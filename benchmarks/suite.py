@@ -12,7 +12,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from benchmarks import RESULTS_VERSION, corpus, freetext, machine, recall, refenv, ripgrep
+from benchmarks import (
+    RESULTS_VERSION,
+    corpus,
+    distinct,
+    freetext,
+    machine,
+    recall,
+    refenv,
+    ripgrep,
+)
 from benchmarks.context import REPO_ROOT, Bench, stage_available, unavailable
 from benchmarks.corpus import Corpus, CorpusSpec
 from benchmarks.measure import measure
@@ -53,6 +62,7 @@ def run_suite(bench: Bench) -> dict[str, Any]:
     largest = corpus.ensure(spec.scaled(max(plan.scales)), bench.work, bench.log)
     bench.results["corpus_large"] = {"label": largest.spec.label, **largest.info}
     bench.step("detect_tables_large", lambda: _tables(bench, largest, plan.workers))
+    bench.step("detect_tables_distinct", lambda: _distinct(bench, largest))
     resolution_steps(bench)
     r["machine"]["load_average_end"] = machine.load_average()
     return r
@@ -182,6 +192,20 @@ def _tables(bench: Bench, base: Corpus, workers: int) -> dict[str, Any]:
             "dump": str(base.dump),
             "types": ["csv", "tsv"],
             "workers": workers,
+            "min_total_s": bench.plan.min_total_s,
+        },
+    )
+
+
+def _distinct(bench: Bench, base: Corpus) -> dict[str, Any]:
+    """Table detection (1 worker) of an export whose every row is a different person."""
+    return _probe_json(
+        bench,
+        "detect_tables",
+        {
+            "dump": str(distinct.ensure_export(base)),
+            "types": ["csv"],
+            "workers": 1,
             "min_total_s": bench.plan.min_total_s,
         },
     )
