@@ -48,6 +48,20 @@ class Bounded:
     def readable(self) -> bool:
         return True
 
+    def read_whole(self) -> bytes | None:
+        """All that is left, when it is at most one block and the file holds all of it:
+        what the first :meth:`read` would return, before the end of the stream. Else
+        ``None``, and the stream is left as it was."""
+        if self.cut or self._tail or self._left > BLOCK_BYTES:
+            return None
+        here = self._fh.tell()
+        data = self._fh.read(self._left)
+        if len(data) < self._left:  # the file ends early: let reads go the usual way
+            self._fh.seek(here)
+            return None
+        self._left = 0
+        return data
+
     def close(self) -> None:
         self.closed = True
 
@@ -109,15 +123,18 @@ class FastReader:
         self._names = [f"c{i}" for i in range(len(header))]
         self._stream = stream
         self._codec = codec
+        self._unquoted = False
+        """Whether the input is known to hold no quote (so no value holds a line break)."""
 
     def _open(self) -> pacsv.CSVStreamingReader:
+        source, encoding = self._source()
         return pacsv.open_csv(
-            self._stream,
+            source,
             read_options=pacsv.ReadOptions(
                 column_names=self._names,
                 block_size=BLOCK_BYTES,
                 use_threads=False,
-                encoding="utf8" if self._codec == "utf-8" else self._codec,
+                encoding=encoding,
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=self.delimiter,
@@ -134,6 +151,22 @@ class FastReader:
                 quoted_strings_can_be_null=False,
             ),
         )
+
+    def _source(self) -> tuple[Bounded | pa.BufferReader, str]:
+        """The input for pyarrow and its encoding.
+
+        When the rest of the file is a single block (a small file), it is read here and
+        handed over as a buffer, transcoded to UTF-8 as pyarrow would (strict decoding):
+        pyarrow then parses the same block, without the cost of calling back into Python
+        for reads and transcoding. A decoding error is raised here instead of by pyarrow.
+        """
+        data = self._stream.read_whole()
+        if data is None:
+            return self._stream, "utf8" if self._codec == "utf-8" else self._codec
+        if self._codec != "utf-8":
+            data = data.decode(self._codec).encode("utf-8")
+        self._unquoted = b'"' not in data
+        return pa.BufferReader(data), "utf8"
 
     def _on_invalid(self, row: Any) -> str:
         self._invalid.append((int(row.number or 0), str(row.text or "")))
@@ -159,7 +192,10 @@ class FastReader:
             if batch.num_rows:
                 rows = batch.append_column("__row__", pa.array(starts, type=pa.int64()))
                 mask = _has_value(batch)
-                if not pc.all(mask).as_py():
+                if isinstance(mask, np.ndarray):
+                    if not mask.all():
+                        rows = rows.filter(pa.array(mask))
+                elif not pc.all(mask).as_py():
                     rows = rows.filter(mask)
                 self.done_line = max(self.done_line, int(starts[-1]))
                 if rows.num_rows:
@@ -178,10 +214,17 @@ class FastReader:
 
     def _starts(self, batch: pa.RecordBatch) -> np.ndarray[Any, np.dtype[np.int64]]:
         """Start lines of the batch's records, slotting invalid records in between."""
-        spans = line_spans(batch)
         n = batch.num_rows
+        if self._unquoted and (not self._invalid or self._invalid[0][0] > self._records + n):
+            starts: np.ndarray[Any, np.dtype[np.int64]] = np.arange(
+                self.next_line, self.next_line + n, dtype=np.int64
+            )  # one line each
+            self.next_line += n
+            self._records += n
+            return starts
+        spans = np.ones(n, dtype=np.int64) if self._unquoted else line_spans(batch)
         if not self._invalid or self._invalid[0][0] > self._records + n:
-            starts: np.ndarray[Any, np.dtype[np.int64]] = self.next_line + np.cumsum(spans) - spans
+            starts = self.next_line + np.cumsum(spans) - spans
             if n:
                 self.next_line = int(starts[-1] + spans[-1])
             self._records += n
@@ -239,12 +282,32 @@ def _may_break(column: pa.Array) -> bool:
     return b"\n" in raw or b"\r" in raw
 
 
-def _has_value(batch: pa.RecordBatch) -> pa.Array:
-    """Mask of the records with at least one non-empty cell."""
+def _has_value(batch: pa.RecordBatch) -> np.ndarray[Any, np.dtype[np.bool_]] | pa.Array:
+    """Mask of the records with at least one non-empty cell.
+
+    Read from the value offsets of the (null-free) string columns; for any other column
+    the mask is computed with pyarrow (a pyarrow array, which may hold nulls).
+    """
+    string = pa.string()
+    mask = np.zeros(batch.num_rows, dtype=np.bool_)
+    for i in range(batch.num_columns):
+        column = batch.column(i)
+        if column.null_count or column.type != string:
+            return _has_value_arrow(batch)
+        ends = np.frombuffer(
+            column.buffers()[1], dtype=np.int32, count=len(column) + 1, offset=4 * column.offset
+        )
+        mask |= ends[1:] > ends[:-1]
+        if mask.all():
+            break  # every record has a value already (usually after the first column)
+    return mask
+
+
+def _has_value_arrow(batch: pa.RecordBatch) -> pa.Array:
     mask = None
     for column in batch.columns:
         filled = pc.greater(pc.binary_length(column), 0)
         mask = filled if mask is None else pc.or_(mask, filled)
         if pc.all(mask).as_py():
-            break  # every record has a value already (usually after the first column)
+            break
     return mask

@@ -6,15 +6,31 @@ import codecs
 import csv
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import and_, is_, itemgetter, not_
 
 from breachscope.extract.encoding import Encoding
-from breachscope.extract.header import find_header
+from breachscope.extract.header import (
+    SCAN_ROWS,
+    header_row,
+    most_common_width,
+    typical_width,
+    value_widths,
+)
 
 HEAD_BYTES = 256 * 1024
 DELIMITERS = (";", ",", "\t", "|")
 SNIFF_RECORDS = 200
 _TEXT_BREAK = re.compile(r"\r\n|\r|\n")
+
+_ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
+"""The ASCII characters ``str.strip`` removes."""
+_LAST = itemgetter(slice(-1, None))
+
+Record = tuple[int, int, list[str]]
+"""First physical line, last physical line and cells of a record."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,37 +73,231 @@ def text_lines(text: str, complete: bool) -> list[str]:
     return lines
 
 
-def records(lines: list[str], delimiter: str, complete: bool) -> list[tuple[int, int, list[str]]]:
+def records(lines: list[str], delimiter: str, complete: bool) -> list[Record]:
     """``(first line, last line, cells)`` of each non-blank record in ``lines``."""
-    out: list[tuple[int, int, list[str]]] = []
-    reader = csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True)
-    before = 0
-    try:
-        for row in reader:
-            if row:
-                out.append((before + 1, reader.line_num, row))
-            before = reader.line_num
-            if len(out) >= SNIFF_RECORDS:
-                return out
-    except csv.Error:
-        return out
-    if not complete and out and out[-1][1] >= len(lines):
-        out.pop()  # the last record may be cut by the end of the sample
-    return out
+    return _Sample.of_text(lines, complete).records(delimiter)
 
 
 def choose_delimiter(lines: list[str], preferred: str | None, complete: bool) -> str:
     """The candidate delimiter giving the most rows of one consistent width (> 1)."""
+    return _choose(_Sample.of_text(lines, complete), preferred)[0]
+
+
+class _Sample:
+    """The lines of a sample as the csv module reads them (up to ``SNIFF_RECORDS`` records).
+
+    Held as bytes of an ASCII-compatible encoding, in which delimiters, quotes and line
+    breaks are single bytes that stand for themselves. In a *plain* sample, the lines the
+    csv module would read (all, or up to its last record) hold no quote and none is longer
+    than the csv field limit: each non-blank line is then one record whose cells are the
+    line split at the delimiter, so it is read without the csv module, and decoded only
+    where the text matters. Other samples are decoded and read with the csv module.
+    """
+
+    __slots__ = (
+        "_all",
+        "_data",
+        "_lines",
+        "_seps",
+        "_texts",
+        "bodies",
+        "codec",
+        "complete",
+        "errors",
+        "numbers",
+        "plain",
+        "raw",
+    )
+
+    def __init__(
+        self,
+        raw: list[bytes],
+        complete: bool,
+        codec: str,
+        errors: str = "replace",
+        lines: list[str] | None = None,
+    ) -> None:
+        self.raw = raw
+        self.complete = complete
+        self.codec = codec
+        self.errors = errors
+        self._lines = lines
+        self.numbers, self.bodies = _nonblank(raw, complete)
+        read = raw[: self.numbers[-1]] if len(self.numbers) >= SNIFF_RECORDS else raw
+        self._data = b"".join(read)
+        """The bytes the csv module would read."""
+        limit = csv.field_size_limit()
+        self.plain = b'"' not in self._data and (
+            len(self._data) <= limit or max(map(len, read)) <= limit
+        )
+        self._all = self._data if read is raw else None
+        self._seps: dict[str, tuple[list[int], Counter[int]]] = {}
+        self._texts: list[str] | None = None
+
+    @classmethod
+    def of_text(cls, lines: list[str], complete: bool) -> _Sample:
+        """A sample of decoded lines (kept as UTF-8, losslessly)."""
+        raw = [x.encode("utf-8", "surrogatepass") for x in lines]
+        sample = cls(raw, complete, "utf-8", "surrogatepass", lines)
+        if sample.plain and text_lines("".join(lines), True) != lines:
+            sample.plain = False  # not split at line breaks as here: leave it to the csv module
+        return sample
+
+    def lines(self) -> Iterable[str]:
+        """The decoded lines (decoded as they are read)."""
+        if self._lines is None:
+            return map(bytes.decode, self.raw, repeat(self.codec), repeat("replace"))
+        return self._lines
+
+    def occurs(self, delimiter: str) -> bool:
+        """Whether the delimiter occurs where the csv module reads."""
+        return delimiter.encode() in (self._data if self.plain else self.everything())
+
+    def count(self, delimiter: str) -> int:
+        """How often the delimiter occurs where the csv module reads (at most)."""
+        return (self._data if self.plain else self.everything()).count(delimiter.encode())
+
+    def everything(self) -> bytes:
+        """The whole sample."""
+        if self._all is None:
+            self._all = b"".join(self.raw)
+        return self._all
+
+    def measure(self, delimiter: str) -> tuple[int, int, list[Record] | None]:
+        """How many records have the most common width > 1, that width (``(0, 1)`` if
+        none), and the records if they had to be read to find out."""
+        recs = None
+        if self.plain:
+            consistent = [(n, s + 1) for s, n in self.separators(delimiter).items() if s > 0]
+        else:
+            recs = self.records(delimiter)
+            widths = Counter(map(len, [r for _, _, r in recs]))
+            consistent = [(n, w) for w, n in widths.items() if w > 1]
+        count, width = max(consistent, default=(0, 1))
+        return count, width, recs
+
+    def records(self, delimiter: str) -> list[Record]:
+        """What :func:`records` gives."""
+        if not self.plain:
+            return _csv_records(self.lines(), len(self.raw), delimiter, self.complete)
+        cells = map(str.split, self.texts(), repeat(delimiter))
+        return [(n, n, row) for n, row in zip(self.numbers, cells, strict=True)]
+
+    def separators(self, delimiter: str) -> Counter[int]:
+        """``{delimiters in a record: records}`` of a plain sample."""
+        return self._counts(delimiter)[1]
+
+    def _counts(self, delimiter: str) -> tuple[list[int], Counter[int]]:
+        """The delimiters in each record of a plain sample, and how often each count is."""
+        counts = self._seps.get(delimiter)
+        if counts is None:
+            each = list(map(bytes.count, self.bodies, repeat(delimiter.encode())))
+            counts = self._seps[delimiter] = (each, Counter(each))
+        return counts
+
+    def texts(self, first: int | None = None) -> list[str]:
+        """The (first) decoded records of a plain sample (a line break ends any byte
+        sequence, so they are decoded in one piece)."""
+        bodies = self.bodies[:first]
+        if first is None and self._texts is not None:
+            return self._texts
+        texts = b"\n".join(bodies).decode(self.codec, self.errors).split("\n")
+        if len(texts) != len(bodies):
+            texts = [b.decode(self.codec, self.errors) for b in bodies]
+        if first is None:
+            self._texts = texts
+        return texts
+
+    def typical_width(self, delimiter: str) -> int:
+        """:func:`.header.typical_width` of the records of a plain sample.
+
+        A record ending in an ASCII character that is neither whitespace nor the delimiter
+        (stripping them leaves the same object) ends in a value: its width is one more than
+        its delimiters. Others are decoded and measured as text.
+        """
+        blank = _ASCII_SPACE + delimiter.encode()
+        bodies = self.bodies
+        tails = map(bytes.rstrip, bodies, repeat(blank))
+        full = list(map(and_, map(is_, tails, bodies), map(bytes.isascii, map(_LAST, bodies))))
+        widths = Counter(compress(self._counts(delimiter)[0], full))
+        widths = Counter({s + 1: n for s, n in widths.items()})
+        rest = compress(bodies, map(not_, full))
+        texts = [b.decode(self.codec, self.errors).split(delimiter) for b in rest]
+        widths.update(value_widths(texts))
+        return most_common_width(widths)
+
+
+def _nonblank(raw: list[bytes], complete: bool) -> tuple[list[int], list[bytes]]:
+    """Line numbers and texts (line break dropped) of the first ``SNIFF_RECORDS`` non-blank
+    lines, without a last one that may be cut by the end of the sample."""
+    numbers: list[int] = []
+    bodies: list[bytes] = []
+    for start in range(0, len(raw), SNIFF_RECORDS):
+        texts = list(map(bytes.rstrip, raw[start : start + SNIFF_RECORDS], repeat(b"\r\n")))
+        numbers += compress(range(start + 1, start + 1 + len(texts)), texts)
+        bodies += filter(None, texts)
+        if len(bodies) >= SNIFF_RECORDS:
+            del numbers[SNIFF_RECORDS:], bodies[SNIFF_RECORDS:]
+            break
+    else:
+        if not complete and numbers and numbers[-1] >= len(raw):
+            numbers.pop()
+            bodies.pop()
+    return numbers, bodies
+
+
+def _csv_records(lines: Iterable[str], total: int, delimiter: str, complete: bool) -> list[Record]:
+    """The records of ``total`` lines, read with the csv module."""
+    out: list[Record] = []
+    add = out.append
+    left = SNIFF_RECORDS
+    reader = csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True)
+    before = 0
+    try:
+        for row in reader:
+            after = reader.line_num
+            if row:
+                add((before + 1, after, row))
+                left -= 1
+                if left <= 0:
+                    return out
+            before = after
+    except csv.Error:
+        return out
+    if not complete and out and out[-1][1] >= total:
+        out.pop()  # the last record may be cut by the end of the sample
+    return out
+
+
+def _choose(sample: _Sample, preferred: str | None) -> tuple[str, list[Record] | None]:
+    """The delimiter with the best ``(count, width, preference)`` score, and its records
+    when they were read with the csv module (``None`` for a plain sample).
+
+    One that does not occur scores ``(0, 1)`` unread. When several occur, one occurring
+    ``k`` times where the csv module reads gives at most ``k`` rows of width > 1, so one
+    occurring fewer times than the best count so far cannot win and is not read;
+    candidates are tried most frequent first (scores are distinct: the order does not
+    change the winner).
+    """
+    bounds = [SNIFF_RECORDS if sample.occurs(d) else 0 for d in DELIMITERS]
+    if sum(map(bool, bounds)) > 1:
+        bounds = [
+            min(sample.count(d), b) if b else 0 for d, b in zip(DELIMITERS, bounds, strict=True)
+        ]
     best: tuple[int, int, int] = (-1, -1, -1)
     choice = preferred or ";"
-    for rank, delim in enumerate(DELIMITERS):
-        widths = Counter(len(r) for _, _, r in records(lines, delim, complete))
-        consistent = [(n, w) for w, n in widths.items() if w > 1]
-        count, width = max(consistent, default=(0, 1))
+    chosen: list[Record] | None = None
+    for rank in sorted(range(len(DELIMITERS)), key=lambda r: -bounds[r]):
+        delim = DELIMITERS[rank]
+        if bounds[rank] < best[0]:
+            continue
+        count, width, recs = sample.measure(delim) if bounds[rank] else (0, 1, None)
         score = (count, width, 1 if delim == preferred else -rank)
         if score > best:
-            best, choice = score, delim
-    return choice
+            best, choice, chosen = score, delim, recs
+    if chosen is None and not sample.plain:
+        chosen = sample.records(choice)
+    return choice, chosen
 
 
 def sniff(head: bytes, complete: bool, enc: Encoding, detected_type: str) -> Layout:
@@ -97,19 +307,30 @@ def sniff(head: bytes, complete: bool, enc: Encoding, detected_type: str) -> Lay
     """
     if enc.ascii_compatible:
         raw = physical_lines(head, complete)
-        lines = [x.decode(enc.codec, errors="replace") for x in raw]
+        sample = _Sample(raw, complete, enc.codec)
     else:
         text = codecs.getincrementaldecoder(enc.codec)("replace").decode(head, final=complete)
         raw = []
-        lines = text_lines(text, complete)
+        sample = _Sample.of_text(text_lines(text, complete), complete)
     preferred = "\t" if detected_type == "tsv" else None
-    delimiter = choose_delimiter(lines, preferred, complete)
-    recs = records(lines, delimiter, complete)
-    index = find_header([r for _, _, r in recs])
+    delimiter, recs = _choose(sample, preferred)
+    if recs is None:  # a plain sample: split only the rows the header is looked for in
+        texts = sample.texts(SCAN_ROWS)
+        rows = (t.split(delimiter) for t in texts)
+        index = header_row(rows, sample.typical_width(delimiter))
+        if index is not None:
+            end_line, cells = sample.numbers[index], texts[index].split(delimiter)
+    else:
+        rows = (r for _, _, r in recs)
+        index = header_row(rows, typical_width([r for _, _, r in recs]))
+        if index is not None:
+            _, end_line, cells = recs[index]
     if index is None:
-        widths = Counter(len(r) for _, _, r in recs)
+        if recs is None:
+            widths = Counter({s + 1: n for s, n in sample.separators(delimiter).items()})
+        else:
+            widths = Counter(len(r) for _, _, r in recs)
         width = max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0] if widths else 1
         return Layout(delimiter, None, 0, enc.bom_len if raw else -1, width)
-    _, end_line, cells = recs[index]
     offset = enc.bom_len + sum(len(x) for x in raw[:end_line]) if raw else -1
     return Layout(delimiter, tuple(cells), end_line, offset, len(cells))

@@ -8,18 +8,37 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import compress, islice
+from operator import itemgetter, methodcaller, not_
 
 SCAN_ROWS = 30
 """How many leading rows may hold titles before the header."""
 
 MAX_HEADER_CHARS = 64
 _DATA_LIKE = re.compile(r"^[\d\s.,:;/+\-()]+$|@")
+_LAST = itemgetter(-1)
+_STRIP = methodcaller("strip")
 
 
 def typical_width(rows: Sequence[Sequence[str]]) -> int:
     """The most common number of non-trailing-empty cells among ``rows`` (0 if none)."""
-    widths = Counter(_width(r) for r in rows if _width(r) > 0)
+    return most_common_width(value_widths(rows))
+
+
+def value_widths(rows: Sequence[Sequence[str]]) -> Counter[int]:
+    """``{non-trailing-empty cells: rows}`` of the rows that hold a value."""
+    if not all(rows):
+        return Counter(w for w in map(_width, rows) if w > 0)
+    ends = list(map(_STRIP, map(_LAST, rows)))  # a row ending in a value: its length
+    widths = Counter(compress(map(len, rows), ends))
+    widths.update(w for w in map(_width, compress(rows, map(not_, ends))) if w > 0)
+    return widths
+
+
+def most_common_width(widths: Mapping[int, int]) -> int:
+    """The width shared by the most rows (the larger on a tie) of ``{width: rows}``; 0 if
+    there is none."""
     if not widths:
         return 0
     return max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0]
@@ -31,12 +50,16 @@ def find_header(rows: Sequence[Sequence[str]]) -> int | None:
     The header is the first row that fills at least half of the typical width; it is only
     taken as a header if none of its cells looks like data (numbers, dates, e-mail).
     """
-    head = rows[:SCAN_ROWS]
-    width = typical_width(rows)
+    return header_row(rows, typical_width(rows))
+
+
+def header_row(head: Iterable[Sequence[str]], width: int) -> int | None:
+    """:func:`find_header` given the rows (only the first ``SCAN_ROWS`` are looked at, up
+    to the header) and the typical width of all."""
     if width == 0:
         return None
     need = max(1, min(2, width), math.ceil(width / 2))
-    for i, row in enumerate(head):
+    for i, row in enumerate(islice(head, SCAN_ROWS)):
         cells = [c.strip() for c in row if c and c.strip()]
         if len(cells) < need:
             continue
