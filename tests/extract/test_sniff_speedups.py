@@ -41,29 +41,9 @@ class _Old:
     """The reference: csvsniff and header as they were (SNIFF_RECORDS read at call time)."""
 
     DATA_LIKE = re.compile(r"^[\d\s.,:;/+\-()]+$|@")
-    TEXT_BREAK = re.compile(r"\r\n|\r|\n")
-
-    @staticmethod
-    def physical_lines(head: bytes, complete: bool) -> list[bytes]:
-        lines = head.splitlines(keepends=True)
-        if lines and not complete:
-            last = lines[-1]
-            if not last.endswith((b"\n", b"\r")) or last.endswith(b"\r"):
-                lines.pop()
-        return lines
-
-    @classmethod
-    def text_lines(cls, text: str, complete: bool) -> list[str]:
-        lines: list[str] = []
-        pos = 0
-        for m in cls.TEXT_BREAK.finditer(text):
-            lines.append(text[pos : m.end()])
-            pos = m.end()
-        if pos < len(text) and complete:
-            lines.append(text[pos:])
-        if lines and not complete and lines[-1].endswith("\r"):
-            lines.pop()
-        return lines
+    # line splitting did not change: the reference uses the module's own
+    physical_lines = staticmethod(csvsniff.physical_lines)
+    text_lines = staticmethod(csvsniff.text_lines)
 
     @staticmethod
     def records(
