@@ -151,17 +151,16 @@ all-capital words, double names with a hyphen."""
 
 
 def common_name(text: str) -> tuple[bool, str | None]:
-    """``(decided, normal form or None)`` of a stripped value in the common shapes (words
-    of latin-1 letters separated by spaces, at most 80 characters, no title), equal to
-    the full grammar of :func:`normalise_name` there: lower-case and capitalised words
-    stay, all-capital words are capitalised, runs of initials are joined, a value of
-    non-names and tussenvoegsels only is dropped. ``(False, None)`` for every shape that
-    needs the full grammar (capitalised or all-capital tussenvoegsels, short all-capital
-    words that may be initials, commas, components, other letters). Per value what
-    :func:`breachscope.detect.namecolumn.name_column` does per column."""
+    """``(decided, normal form or None)`` of a stripped value in the common shapes, equal
+    to the full grammar of :func:`normalise_name` there: words of latin-1 letters (and
+    ``' . -``) separated by spaces, at most 80 characters, no leading title, and at most
+    one comma with such words on either side (``de Vries, Marieke``). In these shapes the
+    grammar's clean-up (components, whitespace, titles, digits) changes nothing, so only
+    its last steps apply; the commonest token shapes skip even those (:func:`_plain_tokens`).
+    ``(False, None)`` for every other value."""
     if len(text) > 80:
         return False, None
-    if "," in text:  # "de Vries, Marieke", "Jansen, J.P.": one comma, common shapes around it
+    if "," in text:
         family, _, rest = text.partition(",")
         family, rest = family.strip(), rest.strip()
         if not (_SHAPE_ROW.fullmatch(family) and _SHAPE_ROW.fullmatch(rest)):
@@ -169,12 +168,24 @@ def common_name(text: str) -> tuple[bool, str | None]:
         if _SHAPE_TITLE.match(" ".join(family.split())):
             return False, None
         text = _family_last(f"{family},{rest}")
-    elif not _SHAPE_ROW.fullmatch(text):
+    elif not _SHAPE_ROW.fullmatch(text) or _SHAPE_TITLE.match(" ".join(text.split())):
         return False, None
     tokens = text.split()
-    text = " ".join(tokens)
-    if _SHAPE_TITLE.match(text):
-        return False, None
+    decided, value = _plain_tokens(tokens)
+    if decided:
+        return True, value
+    if not any(c.isalpha() for c in text):
+        return True, None
+    return True, _grammar_tail(tokens)
+
+
+def _plain_tokens(tokens: list[str]) -> tuple[bool, str | None]:
+    """:func:`_grammar_tail` of tokens in the commonest shapes, without its passes over
+    tussenvoegsel chunks: lower-case and capitalised words stay, all-capital words are
+    capitalised, runs of initials are joined, tokens of non-names and tussenvoegsels only
+    give None. Capitalised or all-capital tussenvoegsels and short all-capital words
+    before another (``RH Willemsen``, ``JAN JANSEN``) are not decided here. Per value
+    what :func:`breachscope.detect.namecolumn.name_column` does per column."""
     n = len(tokens)
     kinds: list[str] = []
     named = False
@@ -296,7 +307,12 @@ def normalise_full(text: str) -> str | None:
         return None
     if "," in text:
         text = _family_last(text)
-    tokens = [t for t in _SPACE.split(text) if t]
+    return _grammar_tail([t for t in _SPACE.split(text) if t])
+
+
+def _grammar_tail(tokens: list[str]) -> str | None:
+    """The grammar's last steps, on the words of a cleaned-up name: initials joined, None
+    for non-names and tussenvoegsels only, case fixed."""
     tokens = _merge_initials(tokens)
     if all(is_not_name(t) or is_prefix(t) for t in tokens):
         return None
