@@ -8,6 +8,7 @@ from unittest.mock import patch
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -427,3 +428,19 @@ def test_cells_take_the_sample_pairs() -> None:
     got = address_cells(column, "address", counting, known)
     assert calls == ["Kerkstraat 5 ?"]
     assert _triple(got) == _triple(expand_cells(column, _parse("address")))
+
+
+@pytest.mark.parametrize("pattern", [addresscolumn._FULL_PLAIN, addresscolumn._FULL_COMMA])
+@settings(max_examples=150, deadline=None)
+@given(cells=st.lists(st.one_of(_address(), _comma_address(), NOISE), min_size=1, max_size=30))
+def test_extract_only_where_it_matches(pattern: str, cells: list[str]) -> None:
+    """Extracting only from matching values gives what extracting from all gives."""
+    column = pa.array(cells, pa.string())
+    want = pc.extract_regex(column, pattern)
+    got = addresscolumn._extract(column, pattern)
+    assert got.is_valid().to_pylist() == want.is_valid().to_pylist()
+    valid = want.is_valid()
+    for name in ("street", "house"):
+        assert (
+            got.field(name).filter(valid).to_pylist() == want.field(name).filter(valid).to_pylist()
+        )

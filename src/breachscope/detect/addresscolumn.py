@@ -103,6 +103,23 @@ def _match(text: pa.Array, pattern: str) -> np.ndarray:
     return _mask(pc.match_substring_regex(text, pattern))
 
 
+def _extract(text: pa.Array, pattern: str) -> pa.StructArray:
+    """``pc.extract_regex(text, pattern)``, extracting only from the values the pattern
+    matches (null elsewhere). RE2 tells a match with its fast DFA; extracting groups takes
+    its slower engines (about 1 us a value for these patterns), so most of a column that
+    has another shape costs nothing here."""
+    hit = _match(text, pattern)
+    if hit.all():
+        out: pa.StructArray = pc.extract_regex(text, pattern)
+        return out
+    rows = np.flatnonzero(hit)
+    found = pc.extract_regex(text.take(pa.array(rows, pa.int64())), pattern)
+    at = np.full(len(text), -1, dtype=np.int64)
+    at[rows] = np.arange(len(rows))
+    spread: pa.StructArray = pc.take(found, pa.array(at, mask=~hit))
+    return spread
+
+
 def _house(house: pa.Array) -> pa.Array:
     """``house_number()`` of a house number in the ``_HOUSE``/``_CELL_HOUSE`` shape: a
     single letter after the digits is upper-cased and joined, all else stays."""
@@ -232,12 +249,12 @@ def _fast_full(fast: _Fast) -> None:
             code = _postcode(sub)
             fast.add(pos, bare & _pc_ok(code), [("postcode", code)])
         if spaced.any():  # street + number (and an ``&...`` tail)
-            plain = pc.extract_regex(sub, _FULL_PLAIN)
+            plain = _extract(sub, _FULL_PLAIN)
             street, house = _fields(plain, "street", "house")
             ok = _mask(plain.is_valid()) & ~pc_like & ~_match(sub, r"  |&.* [0-9]|&.* $")
             shapes.append(_Shape(pos, ok & short[pos], street, house, None, None, "plain"))
             if pc_like.any():  # street + number, postcode + city
-                comma = pc.extract_regex(sub, _FULL_COMMA)
+                comma = _extract(sub, _FULL_COMMA)
                 street, house, pcode, city = _fields(comma, "street", "house", "pc", "city")
                 ok = _mask(comma.is_valid()) & short[pos]
                 shapes.append(_Shape(pos, ok, street, house, pcode, city, "comma"))
