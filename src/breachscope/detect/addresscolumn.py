@@ -414,8 +414,9 @@ def address_cells(
 def column_share(
     column: pa.Array, rows: Sequence[int], kind: str, parse: Parse, share: float
 ) -> tuple[bool, Known]:
-    """:func:`address_share` of the sample at ``rows`` of ``column``, reading every
-    distinct value of the (short) column at once: the pairs read cover all its cells."""
+    """Whether at least ``share`` of the values at ``rows`` of ``column`` parse to a pair,
+    reading every distinct value of the column at once, and the pairs read (for
+    :func:`address_cells`: they cover all its cells)."""
     if not pa.types.is_string(column.type):
         column = column.cast(pa.string())
     enc = column.dictionary_encode()
@@ -436,11 +437,4 @@ def address_share(
 ) -> tuple[bool, Known]:
     """Whether at least ``share`` of ``sample`` (stripped, non-empty) parses to a pair,
     and the pairs read (for :func:`address_cells`)."""
-    enc = pa.array(sample, pa.string()).dictionary_encode()
-    slots = _slots(enc.dictionary, kind, parse)
-    known = Known(kind, enc.dictionary, slots)
-    if not slots:
-        return 0 / len(sample) >= share, known
-    has = slots[0][1].is_valid().to_numpy(zero_copy_only=False)
-    good = int(has[enc.indices.to_numpy()].sum())
-    return good / len(sample) >= share, known
+    return column_share(pa.array(sample, pa.string()), range(len(sample)), kind, parse, share)

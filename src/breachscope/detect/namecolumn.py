@@ -16,12 +16,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from breachscope.detect.names import NOT_NAMES, PREFIXES, SHAPE_TITLE
+from breachscope.detect.names import NOT_NAMES, PREFIXES
 from breachscope.detect.names import SHAPE_LOWER as L
+from breachscope.detect.names import SHAPE_TITLE as TITLE
 from breachscope.detect.names import SHAPE_UPPER as U
 
 ROW = rf"^ *[{U}{L}'.\-]+(?: +[{U}{L}'.\-]+)* *$"
-TITLE = SHAPE_TITLE
 LOW = rf"^[{L}']*[{L}][{L}']*$"
 CAP = rf"^[{U}][{L}']*[{L}][{L}']*$"
 CAPS = rf"^[{U}]+$"

@@ -9,7 +9,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import and_, is_, itemgetter, not_
 
 from breachscope.extract.encoding import Encoding
 from breachscope.extract.header import (
@@ -27,7 +26,6 @@ _TEXT_BREAK = re.compile(r"\r\n|\r|\n")
 
 _ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
 """The ASCII characters ``str.strip`` removes."""
-_LAST = itemgetter(slice(-1, None))
 
 Record = tuple[int, int, list[str]]
 """First physical line, last physical line and cells of a record."""
@@ -212,17 +210,18 @@ class _Sample:
         """:func:`.header.typical_width` of the records of a plain sample.
 
         A record ending in an ASCII character that is neither whitespace nor the delimiter
-        (stripping them leaves the same object) ends in a value: its width is one more than
-        its delimiters. Others are decoded and measured as text.
+        ends in a value: its width is one more than its delimiters. Others are decoded and
+        measured as text.
         """
-        blank = _ASCII_SPACE + delimiter.encode()
-        bodies = self.bodies
-        tails = map(bytes.rstrip, bodies, repeat(blank))
-        full = list(map(and_, map(is_, tails, bodies), map(bytes.isascii, map(_LAST, bodies))))
-        widths = Counter(compress(self._counts(delimiter)[0], full))
-        widths = Counter({s + 1: n for s, n in widths.items()})
-        rest = compress(bodies, map(not_, full))
-        texts = [b.decode(self.codec, self.errors).split(delimiter) for b in rest]
+        value_end = frozenset(range(128)) - frozenset(_ASCII_SPACE + delimiter.encode())
+        full = [b[-1] in value_end for b in self.bodies]
+        counts = self._counts(delimiter)[0]
+        widths = Counter(n + 1 for n, f in zip(counts, full, strict=True) if f)
+        texts = [
+            b.decode(self.codec, self.errors).split(delimiter)
+            for b, f in zip(self.bodies, full, strict=True)
+            if not f
+        ]
         widths.update(value_widths(texts))
         return most_common_width(widths)
 

@@ -9,16 +9,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import compress, islice
-from operator import itemgetter, methodcaller, not_
+from itertools import islice
 
 SCAN_ROWS = 30
 """How many leading rows may hold titles before the header."""
 
 MAX_HEADER_CHARS = 64
 _DATA_LIKE = re.compile(r"^[\d\s.,:;/+\-()]+$|@")
-_LAST = itemgetter(-1)
-_STRIP = methodcaller("strip")
 
 
 def typical_width(rows: Sequence[Sequence[str]]) -> int:
@@ -30,9 +27,12 @@ def value_widths(rows: Sequence[Sequence[str]]) -> Counter[int]:
     """``{non-trailing-empty cells: rows}`` of the rows that hold a value."""
     if not all(rows):
         return Counter(w for w in map(_width, rows) if w > 0)
-    ends = list(map(_STRIP, map(_LAST, rows)))  # a row ending in a value: its length
-    widths = Counter(compress(map(len, rows), ends))
-    widths.update(w for w in map(_width, compress(rows, map(not_, ends))) if w > 0)
+    widths: Counter[int] = Counter()
+    for row in rows:
+        if row[-1].strip():  # a row ending in a value: its length
+            widths[len(row)] += 1
+        elif (w := _width(row)) > 0:
+            widths[w] += 1
     return widths
 
 
