@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breachscope.detect.base import ColumnVerdict, Detector
+from breachscope.detect.base import CellFindings, ColumnSample, ColumnVerdict, Detector
 from breachscope.detect.detectorset import DetectorSet
+from breachscope.detect.tables import sample_of
 
 HEADERS = [
     "bsn", "burgerservicenummer", "telefoon", "mobiel", "email", "iban", "rekeningnummer",
@@ -65,3 +67,30 @@ def test_a_fully_valid_sample_of_an_earlier_detector_ties_a_header_claim(
     whichever claim the in-order rule picks, and the two ways agree."""
     sample = ["111222333", "123456782"] * 10
     assert ours(dset, "telefoon", sample) == naive(dset, "telefoon", sample)
+
+
+CELLS = st.one_of(st.sampled_from(VALUES), st.sampled_from(["", "  ", " 123456782 ", "-"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    header=st.sampled_from(HEADERS),
+    cells=st.lists(st.one_of(st.none(), CELLS), min_size=0, max_size=60),
+    size=st.sampled_from([3, 200]),
+)
+def test_a_short_column_read_whole_claims_as_its_sample(
+    dset: DetectorSet, header: str, cells: list[str | None], size: int
+) -> None:
+    """A header claim on a short column reads the whole column once: it decides as the
+    sample alone does, and the cells it hands on are the detector's cells."""
+    column = pa.array(cells, pa.string())
+    sample = sample_of(column, size)
+    assert isinstance(sample, ColumnSample) and sample.short_column() is not None
+    for det in dset.detectors:
+        whole = det.claim_column(header, sample)
+        alone = det.claim_column(header, list(sample))
+        assert whole == alone, det.id
+        if whole is not None and isinstance(whole.sample_read, CellFindings):
+            read, cells_now = whole.sample_read, det.cells(column, alone or whole)
+            assert read.index.to_pylist() == cells_now.index.to_pylist(), det.id
+            assert read.value.to_pylist() == cells_now.value.to_pylist(), det.id

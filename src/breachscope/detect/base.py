@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from abc import ABC
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 import numpy as np
@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 import regex as regex_module
 
 from breachscope.config import Config
+from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView
 from breachscope.vocabulary import DATA_CLASSES
 
@@ -56,7 +57,9 @@ class ColumnVerdict:
     evidence: str
     sample_read: object = field(default=None, compare=False, repr=False)
     """What the detector already read from the sample (detector-specific), so that its
-    :meth:`Detector.cells` does not read those values again; detectors stay stateless."""
+    :meth:`Detector.cells` does not read those values again; detectors stay stateless.
+    A :class:`CellFindings` here is the column's cells, read whole by the claim: they
+    are used as they are."""
 
 
 FULL_CHECK_ROWS = 4096
@@ -148,6 +151,15 @@ def slot_cells(indices: pa.Array, slots: Sequence[tuple[pa.Array, pa.Array]]) ->
         pa.chunked_array(values, pa.string()).combine_chunks(),
         pa.chunked_array(kinds, pa.string()).combine_chunks(),
     )
+
+
+def share_of_rows(found: CellFindings, n: int, rows: Sequence[int]) -> float:
+    """The share of ``rows`` (positions into a column of ``n`` cells) with a finding."""
+    if not len(rows):
+        return 0.0
+    has = np.zeros(n, dtype=bool)
+    has[found.index.to_numpy(zero_copy_only=False)] = True
+    return int(has[np.asarray(rows, dtype=np.int64)].sum()) / len(rows)
 
 
 def share_at_least(sample: Sequence[str], ok: Callable[[str], bool], share: float) -> bool:
@@ -363,18 +375,26 @@ class Detector(ABC):
     def header_claim(self, header: str, sample: Sequence[str]) -> tuple[bool, ColumnVerdict | None]:
         """The header's part of :meth:`claim_column`: ``(True, verdict or None)`` when the
         header decides (a negative word, or a keyword with the sample check), else
-        ``(False, None)``: the values decide (:meth:`value_claim`)."""
-        from breachscope.detect.columns import header_hit
+        ``(False, None)``: the values decide (:meth:`value_claim`).
 
+        A short column (:meth:`ColumnSample.short_column`) is read whole by
+        :meth:`cells` for the check, and its cells go with the verdict
+        (``sample_read``): the sample's share is then that of its rows with a finding."""
         if header_hit(header, self.header_negative):
             return True, None
         key = header_hit(header, self.header_keywords)
         if not key:
             return False, None
-        if sample and not self.sample_share(sample, 0.5):
-            return True, None
         confidence = min(1.0, self.base_confidence + 0.08)
-        return True, ColumnVerdict(2.0, self.kind, confidence, f"column header {key!r}")
+        verdict = ColumnVerdict(2.0, self.kind, confidence, f"column header {key!r}")
+        if not sample:
+            return True, verdict
+        if not isinstance(sample, ColumnSample) or (whole := sample.short_column()) is None:
+            return True, (verdict if self.sample_share(sample, 0.5) else None)
+        found = self.cells(whole, verdict)  # what the cells would read, read once
+        if share_of_rows(found, len(whole), sample.rows) < 0.5:
+            return True, None
+        return True, replace(verdict, sample_read=found)
 
     def value_claim(self, sample: Sequence[str], at_least: float = 0.0) -> ColumnVerdict | None:
         """The values' part of :meth:`claim_column` (score ``1 + share valid``); None also

@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from breachscope.detect.base import ColumnSample
+from breachscope.detect.base import CellFindings, ColumnSample
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.rows import RowStrings, as_label, empty_findings, label, label_mask
 from breachscope.extract.units import TableUnit
@@ -133,7 +133,8 @@ class TableScan:
             if not det.emit:
                 self.context_columns.append((det, verdict))
                 continue
-            cells = det.cells(column, verdict)
+            read = verdict.sample_read  # the claim may have read the whole column
+            cells = read if isinstance(read, CellFindings) else det.cells(column, verdict)
             n = len(cells.index)
             if n == 0:
                 continue

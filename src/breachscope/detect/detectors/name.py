@@ -15,6 +15,7 @@ Tables: a column is a name column by its header (``naam``, ``achternaam``, ``voo
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import ClassVar
 
 import pyarrow as pa
@@ -276,7 +277,7 @@ class NameDetector(Detector):
             kinds = [name_kind(v) for v in shaped if v]
             if kinds and kinds.count("surname") > len(kinds) / 2:
                 kind = "surname"
-        return ColumnVerdict(verdict.score, kind, verdict.confidence, verdict.evidence)
+        return replace(verdict, kind=kind)  # the cells read (if any) hold: kind-free
 
 
 SURNAME_RE = regex.compile(SURNAME)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 
 import regex
 
@@ -251,4 +252,4 @@ class ProviderDetector(Detector):
             return None
         practice = sum(1 for v in sample if any(v.startswith(w) for w in PRACTICE_WORDS))
         kind = "provider_practice" if sample and practice > len(sample) / 2 else "provider_name"
-        return ColumnVerdict(verdict.score + 0.1, kind, verdict.confidence, verdict.evidence)
+        return replace(verdict, score=verdict.score + 0.1, kind=kind)  # cells: kind-free
