@@ -88,6 +88,24 @@ def test_row_strings_match_location(
     ]
 
 
+@pytest.mark.parametrize("n", [1, 511, 512, 513, 3000])
+def test_row_strings_either_side_of_the_python_limit(n: int) -> None:
+    """Short inputs are formatted in Python, long ones written with numpy: the same."""
+    rng = np.random.default_rng(n)
+    rows = rng.integers(0, 10**8, size=n)
+    names = RowStrings(Location("d/é f.csv", "p"), pa.array(rows, pa.int64()))
+    for index in (np.arange(n), rng.integers(0, n, size=n + 7)):
+        assert names.cells(index, "kol").to_pylist() == [
+            str(Location("d/é f.csv", "p", int(rows[i]), "kol")) for i in index
+        ]
+    used = rng.random(n) < 0.5
+    compact = RowStrings(Location("d/é f.csv", "p"), pa.array(rows, pa.int64()), used)
+    assert compact.records().to_pylist() == [
+        str(Location("d/é f.csv", "p", int(r))) for r in rows[used]
+    ]
+    assert numbered("x", pa.array(rows, pa.int64()), "y").to_pylist() == [f"x{r}y" for r in rows]
+
+
 def test_row_strings_with_null_rows() -> None:
     names = RowStrings(Location("a.csv"), pa.array([3, None, 5] * 100, pa.int64()))
     index = np.arange(300, dtype=np.int64)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
 import pyarrow as pa
@@ -25,7 +25,14 @@ import pyarrow.compute as pc
 
 from breachscope.detect.base import CellFindings, ColumnSample
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
-from breachscope.detect.rows import RowStrings, as_label, empty_findings, label, label_mask
+from breachscope.detect.rows import (
+    RowStrings,
+    as_label,
+    empty_findings,
+    joined_labels,
+    label,
+    label_mask,
+)
 from breachscope.extract.units import TableUnit
 
 if TYPE_CHECKING:
@@ -69,40 +76,53 @@ def sample_of(column: pa.Array, size: int = SAMPLE_SIZE) -> ColumnSample:
     return ColumnSample(out, column, rows)
 
 
+Label: TypeAlias = str | pa.DictionaryArray
+"""A findings label of a chunk: one value for all its findings, or one per finding."""
+
+
 @dataclass
 class _Chunk:
     """Findings of one column: positions into the unit's rows and per-finding values
-    (labels dictionary-encoded, as in :data:`FINDINGS_SCHEMA`)."""
+    (labels constant or dictionary-encoded, as in :data:`FINDINGS_SCHEMA`)."""
 
     column: str
     index: np.ndarray
     value: pa.Array
-    data_class: pa.DictionaryArray
-    kind: pa.DictionaryArray
-    detector: pa.DictionaryArray
-    confidence: pa.Array
-    explanation: pa.DictionaryArray
+    data_class: Label
+    kind: Label
+    detector: Label
+    confidence: float | pa.Array
+    explanation: Label
     start: pa.Array | None = None
     """In-cell character spans (free text in cells), else None."""
     end: pa.Array | None = None
-    zeros: pa.Array | None = None
-    """``len(index)`` int32 zeros (the indices of the chunk's constant labels), if made."""
 
     def take(self, sel: np.ndarray) -> _Chunk:
         """The findings at positions ``sel`` of this chunk."""
         at = pa.array(sel)
+
+        def pick(x: Label) -> Label:
+            return x if isinstance(x, str) else x.take(at)
+
         return _Chunk(
             self.column,
             self.index[sel],
             self.value.take(at),
-            self.data_class.take(at),
-            self.kind.take(at),
-            self.detector.take(at),
-            self.confidence.take(at),
-            self.explanation.take(at),
+            pick(self.data_class),
+            pick(self.kind),
+            pick(self.detector),
+            self.confidence if isinstance(self.confidence, float) else self.confidence.take(at),
+            pick(self.explanation),
             None if self.start is None else self.start.take(at),
             None if self.end is None else self.end.take(at),
         )
+
+
+def _mask(values: Label, n: int, wanted: tuple[str, ...]) -> np.ndarray:
+    """Per-finding flags: the label is one of ``wanted``."""
+    if isinstance(values, str):
+        return np.full(n, values in wanted, dtype=bool)
+    return label_mask(values, wanted)
 
 
 class TableScan:
@@ -135,23 +155,18 @@ class TableScan:
                 continue
             read = verdict.sample_read  # the claim may have read the whole column
             cells = read if isinstance(read, CellFindings) else det.cells(column, verdict)
-            n = len(cells.index)
-            if n == 0:
+            if not len(cells.index):
                 continue
-            zeros = pa.array(np.zeros(n, dtype=np.int32))  # shared by the chunk's labels
             self.chunks.append(
                 _Chunk(
                     header,
                     cells.index.to_numpy(zero_copy_only=False).astype(np.int64, copy=False),
                     cells.value,
-                    label(det.data_class, n, zeros)
-                    if cells.data_class is None
-                    else as_label(cells.data_class),
-                    label(verdict.kind, n, zeros) if cells.kind is None else as_label(cells.kind),
-                    label(det.id, n, zeros),
-                    pa.repeat(pa.scalar(verdict.confidence, pa.float32()), n),
-                    label(verdict.evidence, n, zeros),
-                    zeros=zeros,
+                    det.data_class if cells.data_class is None else as_label(cells.data_class),
+                    verdict.kind if cells.kind is None else as_label(cells.kind),
+                    det.id,
+                    verdict.confidence,
+                    verdict.evidence,
                 )
             )
         return self._build()
@@ -187,7 +202,7 @@ class TableScan:
             """Per-row flags: the row has a finding whose kind (or class) is in ``wanted``."""
             out = none
             for c in self.chunks:
-                mask = label_mask(c.kind if kind else c.data_class, wanted)
+                mask = _mask(c.kind if kind else c.data_class, len(c.index), wanted)
                 if mask.any():
                     out = out.copy() if out is none else out
                     out[c.index if mask.all() else c.index[mask]] = True
@@ -197,41 +212,45 @@ class TableScan:
         patient = rows_with(PATIENT_EVIDENCE, kind=False)
         provider = rows_with(PROVIDER_IDS, kind=True)
         company = any(v.kind == "company_kvk" for _, v in self.context_columns)
-        kept: list[tuple[_Chunk, np.ndarray]] = []
+        kept: list[_Chunk] = []
         used = np.zeros(n_rows, dtype=bool)
         for c in self.chunks:
-            keep = ~(label_mask(c.data_class, ("address",)) & ~located[c.index])
+            keep = ~(_mask(c.data_class, len(c.index), ("address",)) & ~located[c.index])
             # (addresses that locate nobody go)
             if company:
                 keep &= patient[c.index]  # company lists keep patient rows only
-            directory = provider[c.index] & ~patient[c.index]
             if not keep.all():
                 if not keep.any():
                     continue
-                sel = np.flatnonzero(keep)
-                c, directory = c.take(sel), directory[sel]
+                c = c.take(np.flatnonzero(keep))
             used[c.index] = True
-            kept.append((c, directory))
-        rows = self.unit.data.column("__row__").combine_chunks()
-        names = RowStrings(self.unit.location, rows, used)
-        parts = [self._table(c, names, directory) for c, directory in kept]
-        if not parts:
+            kept.append(c)
+        if not kept:
             return empty_findings()
-        return pa.concat_tables(parts) if len(parts) > 1 else parts[0]
+        rows = self.unit.data.column("__row__").combine_chunks()
+        return self._table(kept, RowStrings(self.unit.location, rows, used), provider & ~patient)
 
-    def _table(self, c: _Chunk, names: RowStrings, directory: np.ndarray) -> pa.Table:
-        """The findings of one chunk; rows in ``directory`` describe a provider."""
-        location = names.cells(c.index, c.column)
-        if c.start is not None and c.end is not None:
-            location = pc.binary_join_element_wise(
-                location,
-                "&start=",
-                pc.cast(c.start, pa.string()),
-                "&end=",
-                pc.cast(c.end, pa.string()),
-                "",
-            )
-        dc, kind = c.data_class, c.kind
+    def _table(self, kept: list[_Chunk], names: RowStrings, directory_rows: np.ndarray) -> pa.Table:
+        """The findings of the kept chunks, in chunk order, as one table; rows in
+        ``directory_rows`` describe a provider."""
+        sizes = [len(c.index) for c in kept]
+        index = np.concatenate([c.index for c in kept])
+        locations = []
+        for c in kept:
+            location = names.cells(c.index, c.column)
+            if c.start is not None and c.end is not None:
+                location = pc.binary_join_element_wise(
+                    location,
+                    "&start=",
+                    pc.cast(c.start, pa.string()),
+                    "&end=",
+                    pc.cast(c.end, pa.string()),
+                    "",
+                )
+            locations.append(location)
+        dc = joined_labels([c.data_class for c in kept], sizes)
+        kind = joined_labels([c.kind for c in kept], sizes)
+        directory = directory_rows[index]
         provider = bool(directory.any())
         if provider:  # provider rows: class provider, no record
             dc, kind = _as_provider(dc, kind, pa.array(directory))
@@ -239,16 +258,28 @@ class TableScan:
             [
                 dc,
                 kind,
-                c.detector,
-                c.value,
-                label(self.unit.location.path, len(c.index), c.zeros),
-                location,
-                c.confidence,
-                c.explanation,
-                names.record(c.index, directory if provider else None),
+                joined_labels([c.detector for c in kept], sizes),
+                _joined([c.value for c in kept]),
+                label(self.unit.location.path, len(index)),
+                _joined(locations),
+                _joined(
+                    [
+                        pa.array(np.full(n, c.confidence, dtype=np.float32))
+                        if isinstance(c.confidence, float)
+                        else c.confidence
+                        for c, n in zip(kept, sizes, strict=True)
+                    ]
+                ),
+                joined_labels([c.explanation for c in kept], sizes),
+                names.record(index, directory if provider else None),
             ],
             schema=FINDINGS_SCHEMA,
         )
+
+
+def _joined(arrays: list[pa.Array]) -> pa.Array | pa.ChunkedArray:
+    """The parts one after the other, not copied."""
+    return arrays[0] if len(arrays) == 1 else pa.chunked_array(arrays)
 
 
 def _as_provider(
