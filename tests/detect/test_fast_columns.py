@@ -14,7 +14,14 @@ from breachscope.detect.base import share_at_least
 from breachscope.detect.dates import parse_date
 from breachscope.detect.engine import detector_set
 from breachscope.detect.finding import LABEL
-from breachscope.detect.rows import RowStrings, as_label, label, label_mask, numbered
+from breachscope.detect.rows import (
+    RowStrings,
+    as_label,
+    joined_labels,
+    label,
+    label_mask,
+    numbered,
+)
 from breachscope.detect.vectors import common_dates
 from breachscope.location import Location
 
@@ -55,6 +62,36 @@ def test_as_label_and_mask() -> None:
     assert label_mask(encoded, ("a",)).tolist() == [True, False, False, True]
     assert label_mask(label("x", 4), ("x",)).tolist() == [True] * 4
     assert label_mask(label("x", 4), ("y",)).tolist() == [False] * 4
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(st.sampled_from(["a", "b", "é"]), st.integers(0, 5)),
+            st.lists(st.one_of(st.none(), st.sampled_from(["a", "c", ""])), max_size=6),
+        ),
+        max_size=6,
+    )
+)
+def test_joined_labels_reads_as_the_parts_one_after_the_other(
+    parts: list[tuple[str, int] | list[str | None]],
+) -> None:
+    labels: list[str | pa.DictionaryArray] = []
+    sizes: list[int] = []
+    expected: list[str | None] = []
+    for part in parts:
+        if isinstance(part, tuple):
+            labels.append(part[0])
+            sizes.append(part[1])
+            expected += [part[0]] * part[1]
+        else:
+            labels.append(pa.array(part, pa.string()).dictionary_encode())
+            sizes.append(len(part))
+            expected += part
+    got = joined_labels(labels, sizes)
+    assert got.type == LABEL
+    assert got.to_pylist() == expected
 
 
 UNIT_ROWS = st.lists(st.integers(min_value=0, max_value=10**9), min_size=1, max_size=600)
