@@ -88,3 +88,14 @@ def test_every_keyword_names_its_own_header(keywords: tuple[str, ...]) -> None:
     for kw in keywords:
         header = kw.strip("=")
         assert header_hit(header, keywords) == _reference_hit(header, keywords)
+
+
+@settings(max_examples=300, deadline=None)
+@given(HEADERS, st.sampled_from(KEYWORD_LISTS))
+def test_a_list_names_a_header_by_its_first_keyword_that_does(
+    header: str, keywords: tuple[str, ...]
+) -> None:
+    """One call over a list is the loop over its keywords one by one (the address claim
+    finds its column kind so)."""
+    first = next((kw.strip("=") for kw in keywords if header_hit(header, (kw,))), None)
+    assert header_hit(header, keywords) == first

@@ -138,6 +138,9 @@ HEADER_KINDS = (
     ("address", "address"), ("nad+pat", "address"),
 )  # fmt: skip
 
+_HEADER_KEYS = tuple(key for key, _ in HEADER_KINDS)
+_HEADER_KIND = dict(HEADER_KINDS)
+
 
 _ADDRESS_LABEL = regex.compile(r"(?i:woon|post|bezoek|verblijf)?(?i:adres|address)\b")
 _LEAD = regex.compile(
@@ -352,23 +355,24 @@ class AddressDetector(Detector):
     def claim_column(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
         if header_hit(header, self.header_negative):
             return None
-        for key, kind in HEADER_KINDS:
-            if header_hit(header, (key,)):
-                known = None
-                if sample:
-                    parse = self._parser(kind)
-                    if (
-                        isinstance(sample, ColumnSample)
-                        and kind != "postcode"  # postcode cells are read their own way
-                        and (whole := sample.short_column()) is not None
-                    ):
-                        ok, known = column_share(whole, sample.rows, kind, parse, 0.5)
-                    else:
-                        ok, known = address_share(sample, kind, parse, 0.5)
-                    if not ok:
-                        return None
-                return ColumnVerdict(2.0, kind, 0.95, f"column header {key!r}", known)
-        return None
+        key = header_hit(header, _HEADER_KEYS)  # the first of HEADER_KINDS naming it
+        if not key:
+            return None
+        kind = _HEADER_KIND[key]
+        known = None
+        if sample:
+            parse = self._parser(kind)
+            if (
+                isinstance(sample, ColumnSample)
+                and kind != "postcode"  # postcode cells are read their own way
+                and (whole := sample.short_column()) is not None
+            ):
+                ok, known = column_share(whole, sample.rows, kind, parse, 0.5)
+            else:
+                ok, known = address_share(sample, kind, parse, 0.5)
+            if not ok:
+                return None
+        return ColumnVerdict(2.0, kind, 0.95, f"column header {key!r}", known)
 
     def _parser(self, kind: str) -> Callable[[str], list[tuple[str, str]]]:
         """The per-cell parse of a column of ``kind`` (for the cells no fast shape reads)."""
