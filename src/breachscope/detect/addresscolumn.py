@@ -35,11 +35,15 @@ _HOUSE = (
 )
 """A house number as the detector's ``HOUSE`` takes it whole (ASCII digits)."""
 _PC = r"[1-9][0-9]{3} ?[A-Z]{2}"
-_CITY = r"(?:'s[ \-])?[A-Z][a-z]+(?: (?:[A-Z][a-z]+|de|van|het|aan|op|in|bij|te)){0,3}"
-"""A city the ``CITY`` group takes whole: capitalised words and connectors that are no
-other connector's prefix (cities with ``den``, ``der``, ``ten`` or ``ter`` go to the
-per-cell parse), at most 4 words."""
-_CITY_END = r"[A-Z][a-z]+$"
+_CITY_WORD = r"(?:[A-Z][a-z]+|IJ[a-z]+)"
+_CITY = (
+    rf"(?:'s[ \-])?{_CITY_WORD}"
+    rf"(?: (?:{_CITY_WORD}|de|der|den|van|het|aan|op|in|bij|te|ten|ter)){{0,3}}"
+)
+"""A city the ``CITY`` group takes whole: capitalised words (``IJssel`` too) and
+connectors (the detector tries connectors longest first as whole words, so ``aan den
+Rijn`` stays whole there as here), at most 4 words."""
+_CITY_END = rf"{_CITY_WORD}$"
 """A city that ends in a connector is shortened."""
 _CITY_STOP = r"(?:^| )(?:Tel|Telefoon|Nederland|Email|Fax|The|Netherlands)(?: |$)"
 _SUF_END = "^(?:" + "|".join(sorted((w[::-1] for w in SUFFIXES), key=len, reverse=True)) + ")"
