@@ -253,36 +253,79 @@ def postcode_found(column: pa.Array) -> Found:
 
 
 def common_dates_found(column: pa.Array) -> tuple[np.ndarray, Found]:
-    """:func:`common_dates` read with numpy: ``(covered, found)``, ``covered`` per cell
-    (bool), ``found`` the real dates among them as ``YYYY-MM-DD``."""
+    """The fixed-width date forms read with numpy: ``(covered, found)``, ``covered`` per
+    cell (bool), ``found`` the real dates among them as ``YYYY-MM-DD``, exactly as
+    :func:`breachscope.detect.dates.parse_date` reads them. Read here: ``dd-mm-yyyy``
+    with ``-``, ``/``, ``.`` or a space (the same twice), ``yyyy-mm-dd`` with ``-``,
+    ``/`` or ``.``, and eight digits (``yyyymmdd`` where that is a date from a year
+    19xx or 20xx, else ``ddmmyyyy``); every other cell is left to ``parse_date``."""
     covered = np.zeros(len(column), dtype=bool)
-    fixed = _fixed(column, (10,)).get(10)
-    if fixed is None:
+    fixed = _fixed(column, (8, 10))
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    if (ten := fixed.get(10)) is not None:
+        pos, rows = ten
+        c = _digits(rows)
+        dmy = (c[2] == c[5]) & np.isin(rows[:, 2], _DMY_SEPS) & _all_digits(c, _DMY_DIGITS)
+        iso = (c[4] == c[7]) & np.isin(rows[:, 4], _ISO_SEPS) & _all_digits(c, _ISO_DIGITS)
+        either = dmy | iso
+        y = _full_year(np.where(dmy, _number(c, (6, 7, 8, 9)), _number(c, (0, 1, 2, 3))))
+        m = np.where(dmy, _number(c, (3, 4)), _number(c, (5, 6)))
+        d = np.where(dmy, _number(c, (0, 1)), _number(c, (8, 9)))
+        parts.append((pos, either, either & _real(y, m, d), np.stack([y, m, d])))
+    if (eight := fixed.get(8)) is not None:
+        pos, rows = eight
+        c = _digits(rows)
+        digits = _all_digits(c, range(8))
+        y, m, d = _number(c, (0, 1, 2, 3)), _number(c, (4, 5)), _number(c, (6, 7))
+        century = np.isin(_number(c, (0, 1)), (19, 20))
+        ymd = _real(y, m, d) & century
+        y2 = _full_year(_number(c, (4, 5, 6, 7)))
+        m2, d2 = _number(c, (2, 3)), _number(c, (0, 1))
+        y, m, d = np.where(ymd, y, y2), np.where(ymd, m, m2), np.where(ymd, d, d2)
+        parts.append((pos, digits, digits & _real(y, m, d), np.stack([y, m, d])))
+    index: list[np.ndarray] = []
+    values: list[np.ndarray] = []
+    for pos, cover, real, ymd_rows in parts:
+        covered[pos[cover]] = True
+        keep = np.flatnonzero(real)
+        index.append(pos[keep])
+        values.append(_iso_bytes(*ymd_rows[:, keep]))
+    if not index:
         return covered, (np.zeros(0, dtype=np.int64), pa.array([], pa.string()))
-    pos, rows = fixed
-    c = _digits(rows)
-    dash = np.uint8((ord("-") - 48) % 256)  # wraps like the digits
-    dmy = (c[2] == dash) & (c[5] == dash) & (c[6] >= 1) & _all_digits(c, (0, 1, 3, 4, 6, 7, 8, 9))
-    iso = (c[4] == dash) & (c[7] == dash) & (c[0] >= 1) & _all_digits(c, (0, 1, 2, 3, 5, 6, 8, 9))
-    either = dmy | iso
-    covered[pos[either]] = True
-    y = np.where(dmy, _number(c, (6, 7, 8, 9)), _number(c, (0, 1, 2, 3)))
-    m = np.where(dmy, _number(c, (3, 4)), _number(c, (5, 6)))
-    d = np.where(dmy, _number(c, (0, 1)), _number(c, (8, 9)))
+    at = np.concatenate(index)
+    order = np.argsort(at, kind="stable")
+    return covered, (at[order], _strings(np.concatenate(values)[order]))
+
+
+_DMY_SEPS = np.frombuffer(b"-/. ", dtype=np.uint8)
+_ISO_SEPS = np.frombuffer(b"-/.", dtype=np.uint8)
+_DMY_DIGITS = (0, 1, 3, 4, 6, 7, 8, 9)
+_ISO_DIGITS = (0, 1, 2, 3, 5, 6, 8, 9)
+
+
+def _full_year(y: np.ndarray) -> np.ndarray:
+    """``full_year``: years below 100 pivot at 30 (``00``-``29`` are 20xx)."""
+    out: np.ndarray = np.where(y < 100, y + np.where(y < 30, 2000, 1900), y)
+    return out
+
+
+def _real(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """A real date of 1880-2099 (what ``make_date`` accepts)."""
     leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
     days = _MONTH_DAYS[np.clip(m, 0, 12)] + ((m == 2) & leap)
-    real = either & (y >= 1880) & (y <= 2099) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= days)
-    keep = np.flatnonzero(real)
-    out, flip = _take_rows(rows, keep), dmy[keep]
-    if flip.all():
-        out = out[:, _DMY_TO_ISO]
-    elif flip.any():
-        out = np.where(flip[:, None], out[:, _DMY_TO_ISO], out)
-    return covered, (pos[keep], _strings(out))
+    ok: np.ndarray = (y >= 1880) & (y <= 2099) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= days)
+    return ok
 
 
-_DMY_TO_ISO = [6, 7, 8, 9, 5, 3, 4, 2, 0, 1]
-"""Byte order that turns ``dd-mm-yyyy`` into ``yyyy-mm-dd``."""
+def _iso_bytes(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """``YYYY-MM-DD`` as a ``(n, 10)`` uint8 matrix."""
+    out = np.empty((len(y), 10), dtype=np.uint8)
+    for k, (value, scale) in enumerate(((y, 1000), (y, 100), (y, 10), (y, 1))):
+        out[:, k] = value // scale % 10 + 48
+    out[:, 4] = out[:, 7] = ord("-")
+    out[:, 5], out[:, 6] = m // 10 + 48, m % 10 + 48
+    out[:, 8], out[:, 9] = d // 10 + 48, d % 10 + 48
+    return out
 
 
 def _take_rows(rows: np.ndarray, keep: np.ndarray) -> np.ndarray:
