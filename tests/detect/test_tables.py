@@ -3,8 +3,13 @@ addresses that locate nobody)."""
 
 from __future__ import annotations
 
+import pyarrow as pa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
+from breachscope.detect.tables import sample_of
 from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
@@ -171,3 +176,28 @@ def test_edifact_segments() -> None:
     assert ("NAD+PAT", "address", "7551VB") in got
     assert ("NAD+PAT", "address", "Stationsstraat") in got
     assert not any(c == "DTM+119" for c, _, _ in got)
+
+
+def _sample_reference(column: pa.Array, size: int) -> tuple[list[str], list[int]]:
+    """The first ``size`` non-empty stripped values among the first ``4 * size`` cells."""
+    found = [
+        (v.strip(), i)
+        for i, v in enumerate(column.to_pylist()[: size * 4])
+        if v is not None and v.strip()
+    ][:size]
+    return [v for v, _ in found], [i for _, i in found]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.sampled_from(["", " ", "a", " b ", "c d"])), max_size=90),
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=0, max_value=5),
+)
+def test_sample_of_reads_the_head_block_by_block(
+    cells: list[str | None], size: int, cut: int
+) -> None:
+    column = pa.array(cells, pa.string()).slice(min(cut, len(cells)))
+    sample = sample_of(column, size)
+    assert (list(sample), list(sample.rows)) == _sample_reference(column, size)
+    assert sample.column is column
