@@ -125,13 +125,13 @@ def test_row_strings_match_location(
     ]
 
 
-@pytest.mark.parametrize("n", [1, 511, 512, 513, 3000])
+@pytest.mark.parametrize("n", [1, 511, 512, 513, 3000, 9000])
 def test_row_strings_either_side_of_the_python_limit(n: int) -> None:
     """Short inputs are formatted in Python, long ones written with numpy: the same."""
     rng = np.random.default_rng(n)
     rows = rng.integers(0, 10**8, size=n)
     names = RowStrings(Location("d/é f.csv", "p"), pa.array(rows, pa.int64()))
-    for index in (np.arange(n), rng.integers(0, n, size=n + 7)):
+    for index in (np.arange(n), rng.integers(0, n, size=n + 7), rng.integers(0, n, size=50)):
         assert names.cells(index, "kol").to_pylist() == [
             str(Location("d/é f.csv", "p", int(rows[i]), "kol")) for i in index
         ]
