@@ -257,48 +257,65 @@ def common_dates_found(column: pa.Array) -> tuple[np.ndarray, Found]:
     cell (bool), ``found`` the real dates among them as ``YYYY-MM-DD``, exactly as
     :func:`breachscope.detect.dates.parse_date` reads them. Read here: ``dd-mm-yyyy``
     with ``-``, ``/``, ``.`` or a space (the same twice), ``yyyy-mm-dd`` with ``-``,
-    ``/`` or ``.``, and eight digits (``yyyymmdd`` where that is a date from a year
-    19xx or 20xx, else ``ddmmyyyy``); every other cell is left to ``parse_date``."""
+    ``/`` or ``.`` (years from 1000), and eight digits (``yyyymmdd`` where that is a
+    date from a year 19xx or 20xx, else ``ddmmyyyy``); every other cell is left to
+    ``parse_date``."""
     covered = np.zeros(len(column), dtype=bool)
     fixed = _fixed(column, (8, 10))
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    found: list[Found] = []
     if (ten := fixed.get(10)) is not None:
-        pos, rows = ten
-        c = _digits(rows)
-        dmy = (c[2] == c[5]) & np.isin(rows[:, 2], _DMY_SEPS) & _all_digits(c, _DMY_DIGITS)
-        iso = (c[4] == c[7]) & np.isin(rows[:, 4], _ISO_SEPS) & _all_digits(c, _ISO_DIGITS)
-        either = dmy | iso
-        y = _full_year(np.where(dmy, _number(c, (6, 7, 8, 9)), _number(c, (0, 1, 2, 3))))
-        m = np.where(dmy, _number(c, (3, 4)), _number(c, (5, 6)))
-        d = np.where(dmy, _number(c, (0, 1)), _number(c, (8, 9)))
-        parts.append((pos, either, either & _real(y, m, d), np.stack([y, m, d])))
+        found.append(_ten_wide(*ten, covered))
     if (eight := fixed.get(8)) is not None:
-        pos, rows = eight
-        c = _digits(rows)
-        digits = _all_digits(c, range(8))
-        y, m, d = _number(c, (0, 1, 2, 3)), _number(c, (4, 5)), _number(c, (6, 7))
-        century = np.isin(_number(c, (0, 1)), (19, 20))
-        ymd = _real(y, m, d) & century
-        y2 = _full_year(_number(c, (4, 5, 6, 7)))
-        m2, d2 = _number(c, (2, 3)), _number(c, (0, 1))
-        y, m, d = np.where(ymd, y, y2), np.where(ymd, m, m2), np.where(ymd, d, d2)
-        parts.append((pos, digits, digits & _real(y, m, d), np.stack([y, m, d])))
-    index: list[np.ndarray] = []
-    values: list[np.ndarray] = []
-    for pos, cover, real, ymd_rows in parts:
-        covered[pos[cover]] = True
-        keep = np.flatnonzero(real)
-        index.append(pos[keep])
-        values.append(_iso_bytes(*ymd_rows[:, keep]))
-    if not index:
-        return covered, (np.zeros(0, dtype=np.int64), pa.array([], pa.string()))
-    at = np.concatenate(index)
-    order = np.argsort(at, kind="stable")
-    return covered, (at[order], _strings(np.concatenate(values)[order]))
+        found.append(_eight_digits(*eight, covered))
+    return covered, merge_found(found)
 
 
-_DMY_SEPS = np.frombuffer(b"-/. ", dtype=np.uint8)
-_ISO_SEPS = np.frombuffer(b"-/.", dtype=np.uint8)
+def _ten_wide(pos: np.ndarray, rows: np.ndarray, covered: np.ndarray) -> Found:
+    """``dd-mm-yyyy`` and ``yyyy-mm-dd`` (and their other separators) among cells of 10
+    bytes; their positions are marked in ``covered``."""
+    c = _digits(rows)
+    dmy = (c[2] == c[5]) & (c[6] >= 1) & _DMY_SEP[rows[:, 2]] & _all_digits(c, _DMY_DIGITS)
+    iso = (c[4] == c[7]) & (c[0] >= 1) & _ISO_SEP[rows[:, 4]] & _all_digits(c, _ISO_DIGITS)
+    either = dmy | iso
+    covered[pos[either]] = True
+    y = np.where(dmy, _number(c, (6, 7, 8, 9)), _number(c, (0, 1, 2, 3)))
+    m = np.where(dmy, _number(c, (3, 4)), _number(c, (5, 6)))
+    d = np.where(dmy, _number(c, (0, 1)), _number(c, (8, 9)))
+    keep = np.flatnonzero(either & _real(y, m, d))
+    out, flip = _take_rows(rows, keep), dmy[keep]
+    if flip.all():
+        out = out[:, _DMY_TO_ISO]
+    elif flip.any():
+        out = np.where(flip[:, None], out[:, _DMY_TO_ISO], out)
+    if not (np.all(out[:, 4] == _DASH) and np.all(out[:, 7] == _DASH)):
+        out = np.array(out)  # a copy: the rows may be the column's own buffer
+        out[:, 4] = out[:, 7] = _DASH
+    return pos[keep], _strings(out)
+
+
+def _eight_digits(pos: np.ndarray, rows: np.ndarray, covered: np.ndarray) -> Found:
+    """Eight digits among cells of 8 bytes (marked in ``covered``): ``yyyymmdd`` where
+    that is a real date from a year 19xx or 20xx, else ``ddmmyyyy``, as ``parse_date``
+    chooses (a year below 100 pivoted as ``full_year`` does)."""
+    c = _digits(rows)
+    digits = _all_digits(c, range(8))
+    covered[pos[digits]] = True
+    y, m, d = _number(c, (0, 1, 2, 3)), _number(c, (4, 5)), _number(c, (6, 7))
+    ymd = _real(y, m, d) & np.isin(_number(c, (0, 1)), (19, 20))
+    y2 = _full_year(_number(c, (4, 5, 6, 7)))
+    m2, d2 = _number(c, (2, 3)), _number(c, (0, 1))
+    y, m, d = np.where(ymd, y, y2), np.where(ymd, m, m2), np.where(ymd, d, d2)
+    keep = np.flatnonzero(digits & _real(y, m, d))
+    return pos[keep], _strings(_iso_bytes(y[keep], m[keep], d[keep]))
+
+
+_DASH = ord("-")
+_DMY_SEP = np.zeros(256, dtype=bool)
+_DMY_SEP[list(b"-/. ")] = True
+_ISO_SEP = np.zeros(256, dtype=bool)
+_ISO_SEP[list(b"-/.")] = True
+_DMY_TO_ISO = [6, 7, 8, 9, 5, 3, 4, 2, 0, 1]
+"""Byte order that turns ``dd-mm-yyyy`` into ``yyyy-mm-dd`` (separators still to set)."""
 _DMY_DIGITS = (0, 1, 3, 4, 6, 7, 8, 9)
 _ISO_DIGITS = (0, 1, 2, 3, 5, 6, 8, 9)
 
