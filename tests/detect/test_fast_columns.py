@@ -17,7 +17,7 @@ from breachscope.detect.finding import LABEL
 from breachscope.detect.rows import (
     RowStrings,
     as_label,
-    joined_labels,
+    chunk_labels,
     label,
     label_mask,
     numbered,
@@ -74,7 +74,7 @@ def test_as_label_and_mask() -> None:
         max_size=6,
     )
 )
-def test_joined_labels_reads_as_the_parts_one_after_the_other(
+def test_chunk_labels_read_as_the_parts_one_after_the_other(
     parts: list[tuple[str, int] | list[str | None]],
 ) -> None:
     labels: list[str | pa.DictionaryArray] = []
@@ -89,7 +89,7 @@ def test_joined_labels_reads_as_the_parts_one_after_the_other(
             labels.append(pa.array(part, pa.string()).dictionary_encode())
             sizes.append(len(part))
             expected += part
-    got = joined_labels(labels, sizes)
+    got = chunk_labels(labels, [pa.array(np.zeros(n, dtype=np.int32)) for n in sizes])
     assert got.type == LABEL
     assert got.to_pylist() == expected
 

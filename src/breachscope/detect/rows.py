@@ -57,27 +57,21 @@ def as_label(values: pa.Array) -> pa.DictionaryArray:
     return encoded
 
 
-def joined_labels(
-    parts: Sequence[str | pa.DictionaryArray], sizes: Sequence[int]
-) -> pa.DictionaryArray:
-    """Parts of a :data:`~breachscope.detect.finding.LABEL` column, one after the other,
-    as one array with one dictionary: a string stands for ``size`` copies of itself, a
-    dictionary array for its values (nulls stay null)."""
-    codes: dict[str, int] = {}
-    pieces: list[np.ndarray] = []
-    for part, size in zip(parts, sizes, strict=True):
-        if isinstance(part, str):
-            pieces.append(np.full(size, codes.setdefault(part, len(codes)), dtype=np.int32))
-            continue
-        entries = part.dictionary.to_pylist()
-        remap = np.array([codes.setdefault(v, len(codes)) for v in entries] + [-1], np.int32)
-        pieces.append(remap[part.indices.fill_null(-1).to_numpy(zero_copy_only=False)])
-    indices = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int32)
-    missing = indices < 0
-    return pa.DictionaryArray.from_arrays(
-        pa.array(indices, pa.int32(), mask=missing if missing.any() else None),
-        pa.array(list(codes), pa.string()),
-        safe=False,
+def chunk_labels(
+    parts: Sequence[str | pa.DictionaryArray], zeros: Sequence[pa.Array]
+) -> pa.ChunkedArray:
+    """Parts of a :data:`~breachscope.detect.finding.LABEL` column one after the other,
+    a chunk each: a string stands for ``len(zeros[k])`` copies of itself (``zeros[k]``:
+    that many int32 zeros, shared by the labels of one part), a dictionary array for its
+    values. No index per finding is written for the constant labels."""
+    return pa.chunked_array(
+        [
+            label(part, len(z), z)
+            if isinstance(part, str)
+            else (part if part.type == LABEL else part.cast(LABEL))
+            for part, z in zip(parts, zeros, strict=True)
+        ],
+        LABEL,
     )
 
 

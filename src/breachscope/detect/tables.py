@@ -28,8 +28,8 @@ from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.rows import (
     RowStrings,
     as_label,
+    chunk_labels,
     empty_findings,
-    joined_labels,
     label,
     label_mask,
 )
@@ -248,8 +248,9 @@ class TableScan:
                     "",
                 )
             locations.append(location)
-        dc = joined_labels([c.data_class for c in kept], sizes)
-        kind = joined_labels([c.kind for c in kept], sizes)
+        zeros = [pa.array(np.zeros(n, dtype=np.int32)) for n in sizes]  # shared by labels
+        dc = chunk_labels([c.data_class for c in kept], zeros)
+        kind = chunk_labels([c.kind for c in kept], zeros)
         directory = directory_rows[index]
         provider = bool(directory.any())
         if provider:  # provider rows: class provider, no record
@@ -258,7 +259,7 @@ class TableScan:
             [
                 dc,
                 kind,
-                joined_labels([c.detector for c in kept], sizes),
+                chunk_labels([c.detector for c in kept], zeros),
                 _joined([c.value for c in kept]),
                 label(self.unit.location.path, len(index)),
                 _joined(locations),
@@ -270,7 +271,7 @@ class TableScan:
                         for c, n in zip(kept, sizes, strict=True)
                     ]
                 ),
-                joined_labels([c.explanation for c in kept], sizes),
+                chunk_labels([c.explanation for c in kept], zeros),
                 names.record(index, directory if provider else None),
             ],
             schema=FINDINGS_SCHEMA,
