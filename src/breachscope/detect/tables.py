@@ -30,7 +30,6 @@ from breachscope.detect.rows import (
     as_label,
     chunk_labels,
     empty_findings,
-    label,
     label_mask,
 )
 from breachscope.extract.units import TableUnit
@@ -261,7 +260,7 @@ class TableScan:
                 kind,
                 chunk_labels([c.detector for c in kept], zeros),
                 _joined([c.value for c in kept]),
-                label(self.unit.location.path, len(index)),
+                chunk_labels([self.unit.location.path] * len(kept), zeros),
                 _joined(locations),
                 _joined(
                     [

@@ -69,6 +69,10 @@ HEADER_KINDS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
+_HEADER_KEYS = tuple(key for key, _ in HEADER_KINDS)
+_HEADER_KIND = dict(HEADER_KINDS)
+
+
 SHAPE_CONFIDENCE = {
     "addressee": 0.85,
     "before": 0.9,
@@ -267,11 +271,8 @@ class NameDetector(Detector):
         verdict = super().claim_column(header, sample)
         if verdict is None:
             return None
-        kind = "full_name"
-        for key, k in HEADER_KINDS:
-            if header_hit(header, (key,)):
-                kind = k
-                break
+        key = header_hit(header, _HEADER_KEYS)  # the first of HEADER_KINDS naming it
+        kind = _HEADER_KIND[key] if key else "full_name"
         if kind == "full_name" and sample:
             shaped = [normalise_name(v) for v in sample[:50]]
             kinds = [name_kind(v) for v in shaped if v]
