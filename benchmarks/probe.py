@@ -9,6 +9,7 @@ time and peak memory from outside (:mod:`benchmarks.measure`).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -33,5 +34,18 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+def _exit_now(code: int) -> None:
+    """Leave without interpreter finalisation once the result is on disk.
+
+    Native thread pools (Arrow's I/O threads, DuckDB's) can abort the process while the
+    interpreter tears down ("terminate called without an active exception", SIGABRT;
+    apache/arrow#34314): seen once in CI in the extract probe. The measured
+    work is over by then, so nothing is lost by skipping the teardown.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    _exit_now(main(sys.argv[1:]))
