@@ -80,7 +80,7 @@ def _score(table: Any, units: list[Any], files: list[dict[str, Any]],
     return score_units(spans, expect)
 
 
-def _init_worker(warm_up: list[FileRow]) -> None:
+def _init_worker(warm_up: list[list[FileRow]]) -> None:
     """Compile the detector set and pay every first-use cost (imports of the extractors,
     pyarrow's one-time probe for pandas) on ``warm_up``, as a scan worker has after its
     first file; the memo caches this fills are emptied before every timed pass."""
@@ -91,12 +91,13 @@ def _init_worker(warm_up: list[FileRow]) -> None:
     _table_task(warm_up)
 
 
-def _table_task(paths: list[FileRow]) -> tuple[int, int, int, float]:
-    """Extract and detect one group of files from empty memo caches; (bytes, rows,
-    findings, seconds)."""
+def _table_task(batches: list[list[FileRow]]) -> tuple[int, int, int, float]:
+    """Extract and detect one worker's batches from empty memo caches, batch by batch as
+    ``breachscope scan`` does (the small tables of a batch's files detected together);
+    (bytes, rows, findings, seconds)."""
     from benchmarks.dumpwalk import DumpFile, Extractors, file_source
     from breachscope.config import Config
-    from breachscope.detect.engine import detect_units
+    from breachscope.detect.engine import detect_files
     from breachscope.extract.units import TableUnit
 
     config = Config(workers=1)
@@ -104,12 +105,17 @@ def _table_task(paths: list[FileRow]) -> tuple[int, int, int, float]:
     clear_memo_caches()
     t0 = time.perf_counter()
     size = rows = findings = 0
-    for fs, rel, ftype, nbytes in paths:
-        f = DumpFile(Path(fs), rel, ftype, nbytes)
-        units = [u for u in extractors.units(file_source(f), config) if isinstance(u, TableUnit)]
-        rows += sum(u.num_rows for u in units)
-        findings += detect_units(units, config).num_rows
-        size += nbytes
+    for batch in batches:
+        files = []
+        for fs, rel, ftype, nbytes in batch:
+            f = DumpFile(Path(fs), rel, ftype, nbytes)
+            units = [
+                u for u in extractors.units(file_source(f), config) if isinstance(u, TableUnit)
+            ]
+            rows += sum(u.num_rows for u in units)
+            files.append(units)
+            size += nbytes
+        findings += sum(t.num_rows for t in detect_files(files, config))
     return size, rows, findings, time.perf_counter() - t0
 
 
@@ -117,17 +123,25 @@ FileRow = tuple[str, str, str, int]
 """(file-system path, dump path, detected type, bytes): picklable for worker processes."""
 
 
-def _split(files: list[FileRow], groups: int) -> list[list[FileRow]]:
-    """Largest first onto the lightest group, balanced by the cost ``breachscope scan``
-    sizes its batches with (bytes plus a fixed cost per file)."""
-    from breachscope.engine.store import FILE_COST_BYTES
+def _split(files: list[FileRow], groups: int) -> list[list[list[FileRow]]]:
+    """The batches ``breachscope scan`` makes of ``files`` (in path order, sized by cost:
+    bytes plus a fixed cost per file, see ``engine.store``), largest first onto the
+    lightest of ``groups`` workers."""
+    from breachscope.config import Config
+    from breachscope.engine.batch import ScanItem
+    from breachscope.engine.store import batch_target, pack_batches, pending_cost
 
-    out: list[list[FileRow]] = [[] for _ in range(groups)]
+    by_path = {f[1]: f for f in files}
+    items = [ScanItem(f[1], f[0], f[3]) for f in sorted(files, key=lambda f: f[1])]
+    cost = pending_cost(len(files), sum(f[3] for f in files))
+    target = batch_target(Config().batch_bytes, cost, groups)
+    batches = [[by_path[i.path] for i in b] for b in pack_batches(items, target)]
+    out: list[list[list[FileRow]]] = [[] for _ in range(groups)]
     load = [0] * groups
-    for f in sorted(files, key=lambda f: -f[3]):
+    for b in sorted(batches, key=lambda b: -pending_cost(len(b), sum(f[3] for f in b))):
         i = load.index(min(load))
-        out[i].append(f)
-        load[i] += f[3] + FILE_COST_BYTES
+        out[i].append(b)
+        load[i] += pending_cost(len(b), sum(f[3] for f in b))
     return [g for g in out if g]
 
 
@@ -147,7 +161,7 @@ def detect_tables(args: dict[str, Any], started: float) -> dict[str, Any]:
     if not types & set(Extractors().by_type):
         return {"status": "unavailable", "reason": f"no extractor for {sorted(types)} yet"}
     groups = _split(files, workers)
-    warm_up = [min(files, key=lambda f: f[3])] if files else []
+    warm_up = [[min(files, key=lambda f: f[3])]] if files else []
     with ProcessPoolExecutor(
         max_workers=max(1, len(groups)), initializer=_init_worker, initargs=(warm_up,)
     ) as pool:

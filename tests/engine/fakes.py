@@ -17,9 +17,9 @@ import pyarrow as pa
 
 from breachscope.config import Config
 from breachscope.detect.finding import Finding, findings_to_arrow
-from breachscope.engine.registry import Registry
+from breachscope.engine.registry import Merge, Registry
 from breachscope.extract.base import ChildFile, Extracted, ExtractError, Note, SkipFile, Source
-from breachscope.extract.units import TextUnit, Unit
+from breachscope.extract.units import TableUnit, TextUnit, Unit
 from breachscope.location import Location
 
 SECRET = "999999990"
@@ -59,15 +59,60 @@ class FakeText:
             yield Note(Location(source.path, part="page-2"), "needs OCR")
 
 
+class FakeTable:
+    """``*.csv`` files: a comma-separated header line, then rows."""
+
+    id = "fake-table"
+    types = frozenset({"csv"})
+
+    def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
+        lines = source.read_bytes().decode("utf-8").splitlines()
+        header = lines[0].split(",")
+        rows: list[list[str | None]] = [list(line.split(",")) for line in lines[1:]]
+        yield TableUnit.build(Location(source.path), header, rows, list(range(2, 2 + len(rows))))
+
+
 def fake_detect(units: Sequence[Unit], config: Config) -> pa.Table:
-    """One 'name' finding per text unit (the value is a fixed fake)."""
-    found = [
-        Finding("name", "surname", "fake", "Jansen", u.location.with_span(0, 1), 0.9, "test")
-        for u in units
-        if isinstance(u, TextUnit)
-    ]
+    """One 'name' finding per text unit and per table row (the value is a fixed fake); a
+    table cell ``CRASH`` crashes it."""
+    found = []
+    for u in units:
+        if isinstance(u, TextUnit):
+            loc = u.location.with_span(0, 1)
+            found.append(Finding("name", "surname", "fake", "Jansen", loc, 0.9, "test"))
+        elif isinstance(u, TableUnit):
+            cells = u.data.column("c0").to_pylist()
+            if "CRASH" in cells:
+                raise ValueError(f"cannot read {SECRET}")
+            for row in u.data.column("__row__").to_pylist():
+                loc = u.cell(row, 0)
+                found.append(Finding("name", "surname", "fake", "Jansen", loc, 0.9, "test"))
     return findings_to_arrow(found)
+
+
+def fake_detect_files(files: Sequence[Sequence[Unit]], config: Config) -> list[pa.Table]:
+    """:func:`fake_detect` of each file; a table cell ``MERGEKILL`` kills the process
+    when several files are detected together (alone it is harmless)."""
+    cells = [
+        c for f in files for u in f if isinstance(u, TableUnit) for c in u.data["c0"].to_pylist()
+    ]
+    if len(files) > 1 and "MERGEKILL" in cells:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return [fake_detect(f, config) for f in files]
+
+
+def _table_only(unit: Unit) -> bool:
+    return isinstance(unit, TableUnit)
 
 
 def make_registry() -> Registry:
     return Registry([FakeText()], fake_detect)  # type: ignore[list-item]
+
+
+def make_merging_registry() -> Registry:
+    """Text and tables; small tables of several files detected together."""
+    return Registry(
+        [FakeText(), FakeTable()],  # type: ignore[list-item]
+        fake_detect,
+        Merge(_table_only, fake_detect_files),
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyarrow as pa
@@ -11,6 +13,7 @@ import pytest
 
 from breachscope.config import ArchiveLimits, Config
 from breachscope.engine.batch import (
+    MERGED_NODE,
     Enter,
     Rows,
     ScanItem,
@@ -21,10 +24,12 @@ from breachscope.engine.batch import (
     scan_batch,
 )
 from breachscope.engine.manifest import MANIFEST_SCHEMA, ManifestRow, rows_to_arrow
+from breachscope.engine.registry import Merge, Registry
 from breachscope.extract.base import Note
+from breachscope.extract.units import Unit
 from breachscope.location import Location
 
-from .fakes import SECRET, make_registry
+from .fakes import SECRET, make_merging_registry, make_registry
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -231,3 +236,89 @@ def test_coalesce_flushes_by_rows(max_rows: int) -> None:
     events = [rows("a"), TopDone("a", 1, "extracted"), rows("b"), TopDone("b", 1, "extracted")]
     out = list(coalesce(iter(events), max_rows=max_rows, max_seconds=60))
     assert sum(isinstance(e, Rows) for e in out) == (2 if max_rows == 1 else 1)
+
+
+def _merging(
+    tmp_path: Path, files: dict[str, bytes], alone: bool = False
+) -> tuple[list[object], list[int]]:
+    """Events of a batch with a registry that detects small tables together, and the
+    number of files in each call of its ``detect_files``."""
+    calls: list[int] = []
+    base = make_merging_registry()
+    assert base.merge is not None
+    inner = base.merge.detect_files
+
+    def counting(f: Sequence[Sequence[Unit]], config: Config) -> list[pa.Table]:
+        calls.append(len(f))
+        return inner(f, config)
+
+    registry = Registry(base.extractors, base.detect, Merge(base.merge.mergeable, counting))
+    items = []
+    for name, data in sorted(files.items()):
+        path = tmp_path / "dump" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        items.append(ScanItem(name, str(path), len(data), alone=alone))
+    return list(iter_scan_batch(items, Config(), tmp_path / "spool", registry)), calls
+
+
+def test_small_tables_of_several_files_are_detected_together(tmp_path: Path) -> None:
+    files = {
+        "a.csv": b"naam,x\nJan,1\nPiet,2\n",
+        "b.csv": b"naam,x\nKees,3\n",
+        "c.txt": b"plain text",
+        "d.csv": b"naam,x\nAnna,4\n",
+    }
+    events, calls = _merging(tmp_path, files)
+    assert calls == [2, 1]  # a and b wait together; c's rows release them; d alone at the end
+    assert [e.top for e in events if isinstance(e, TopDone)] == sorted(files)
+    done: set[str] = set()
+    for e in events:  # a file's rows come before its TopDone, and a waiting file's
+        if isinstance(e, Rows):  # TopDone before any rows of a later file
+            paths = set(e.manifest.column("path").to_pylist())
+            assert not paths & done
+            assert all(sorted(files).index(p) >= len(done) for p in paths)
+        elif isinstance(e, TopDone):
+            done.add(e.top)
+    entered = [e.path for e in events if isinstance(e, Enter)]
+    assert entered.count(MERGED_NODE) == 2
+    c_rows = next(
+        i
+        for i, e in enumerate(events)
+        if isinstance(e, Rows) and "c.txt" in e.manifest.column("path").to_pylist()
+    )
+    last_enter = [e for e in events[:c_rows] if isinstance(e, Enter)][-1]
+    assert last_enter.path == "c.txt", "the file at work is entered again after a merge"
+    found = pa.concat_tables([e.findings for e in events if isinstance(e, Rows)])
+    by_path = Counter(found.column("path").to_pylist())
+    assert by_path == {"a.csv": 2, "b.csv": 1, "c.txt": 1, "d.csv": 1}
+    manifest = pa.concat_tables([e.manifest for e in events if isinstance(e, Rows)])
+    assert set(manifest.column("status").to_pylist()) == {"extracted"}
+
+
+def test_a_crash_in_merged_detection_fails_only_its_file(tmp_path: Path) -> None:
+    files = {
+        "a.csv": b"naam,x\nJan,1\n",
+        "b.csv": b"naam,x\nCRASH,2\n",
+        "c.csv": b"naam,x\nAnna,3\n",
+    }
+    events, calls = _merging(tmp_path, files)
+    assert calls == [3]
+    rows = {r["path"]: r for e in events if isinstance(e, Rows) for r in e.manifest.to_pylist()}
+    assert rows["a.csv"]["status"] == rows["c.csv"]["status"] == "extracted"
+    assert rows["b.csv"]["status"] == "failed"
+    assert rows["b.csv"]["reason"].startswith("detector crashed: ValueError at fakes.py:")
+    assert SECRET not in rows["b.csv"]["reason"]
+    done = {e.top: e.status for e in events if isinstance(e, TopDone)}
+    assert done == {"a.csv": "extracted", "b.csv": "failed", "c.csv": "extracted"}
+    found = pa.concat_tables([e.findings for e in events if isinstance(e, Rows)])
+    assert Counter(found.column("path").to_pylist()) == {"a.csv": 1, "c.csv": 1}
+
+
+def test_files_to_read_alone_are_not_merged(tmp_path: Path) -> None:
+    files = {"a.csv": b"naam,x\nJan,1\n", "b.csv": b"naam,x\nKees,2\n"}
+    events, calls = _merging(tmp_path, files, alone=True)
+    assert calls == []
+    assert MERGED_NODE not in [e.path for e in events if isinstance(e, Enter)]
+    found = pa.concat_tables([e.findings for e in events if isinstance(e, Rows)])
+    assert found.num_rows == 2

@@ -12,10 +12,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from breachscope.config import Config
-from breachscope.engine.batch import Rows, ScanItem, TopDone
+from breachscope.engine.batch import MERGED_NODE, Rows, ScanItem, TopDone
 from breachscope.engine.local import run_local
 
-from .fakes import make_registry
+from .fakes import make_merging_registry, make_registry
 
 
 class MemorySink:
@@ -118,3 +118,25 @@ def test_hung_worker_is_killed_by_the_watchdog(tmp_path: Path) -> None:
         "timeout after 1 s",
     )
     assert rows["ok.txt"]["status"] == "extracted"
+
+
+@pytest.mark.timeout(120)
+def test_a_death_in_merged_detection_blames_no_file(tmp_path: Path) -> None:
+    """The worker dies while it detects several files' tables together: no file is
+    blamed; the files are read again, each on its own, and all of them end well."""
+    files = {
+        "a.csv": b"naam,x\nJan,1\n",
+        "b.csv": b"naam,x\nMERGEKILL,2\n",
+        "c.csv": b"naam,x\nAnna,3\n",
+        "d.txt": b"some text",
+    }
+    items = _items(tmp_path, files)
+    sink = MemorySink()
+    run_local(
+        [items], Config(file_timeout_s=30), tmp_path / "spool", sink, 1, make_merging_registry
+    )
+    rows = sink.rows_by_path()
+    assert set(rows) == set(files)
+    assert {r["status"] for r in rows.values()} == {"extracted"}
+    assert sink.deaths == [(MERGED_NODE, "worker process died: SIGKILL (out of memory?)")]
+    assert sorted(sink.done) == sorted(files)

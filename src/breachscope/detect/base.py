@@ -60,8 +60,12 @@ class ColumnVerdict:
     :meth:`Detector.cells` does not read those values again; detectors stay stateless.
     A :class:`CellFindings` here is the column's cells, read whole by the claim: they
     are used as they are."""
+    on_values: bool = False
+    """Claimed on its values alone (:meth:`Detector.value_claim`), not on its header."""
 
 
+HEADER_SAMPLE_SHARE = 0.5
+"""Share of a header-named column's sample that must hold a finding for the claim."""
 FULL_CHECK_ROWS = 4096
 """A claim may read a column of at most this many cells whole while it checks the sample
 (and hand what it read to :meth:`Detector.cells`): for short columns the sample check and
@@ -390,9 +394,9 @@ class Detector(ABC):
         if not sample:
             return True, verdict
         if not isinstance(sample, ColumnSample) or (whole := sample.short_column()) is None:
-            return True, (verdict if self.sample_share(sample, 0.5) else None)
+            return True, (verdict if self.sample_share(sample, HEADER_SAMPLE_SHARE) else None)
         found = self.cells(whole, verdict)  # what the cells would read, read once
-        if share_of_rows(found, len(whole), sample.rows) < 0.5:
+        if share_of_rows(found, len(whole), sample.rows) < HEADER_SAMPLE_SHARE:
             return True, None
         return True, replace(verdict, sample_read=found)
 
@@ -409,6 +413,7 @@ class Detector(ABC):
                 self.kind,
                 self.base_confidence,
                 f"column values ({rate:.0%} of sample valid)",
+                on_values=True,
             )
         return None
 

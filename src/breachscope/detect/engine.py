@@ -19,9 +19,14 @@ import pyarrow as pa
 from breachscope.config import Config
 from breachscope.detect.detectorset import DetectorSet
 from breachscope.detect.rows import FindingsBuilder, empty_findings
-from breachscope.extract.units import TextUnit, Unit
+from breachscope.detect.tables import detect_merged
+from breachscope.extract.units import TableUnit, TextUnit, Unit
 
 _CACHE_SIZE = 4
+MERGE_UNIT_ROWS = 4096
+"""Tables of at most this many rows are scanned together with others of their header."""
+MERGED_ROWS = 65536
+"""Rows of one merged table at most."""
 _SETS: OrderedDict[tuple[Config, frozenset[str] | None], DetectorSet] = OrderedDict()
 """Per-process cache of compiled detector sets (least recently used evicted)."""
 
@@ -54,13 +59,81 @@ def detect_units(
     (e.g. the name columns of a patient table); the name detector then also recognises
     them in free text, where no context word or name list would. Text findings carry no
     ``record`` (the assembler groups them); table findings carry their row's location.
+    Small tables of one header are scanned together (:func:`detect_files`).
     """
-    reg = (
-        frozenset(register)
-        if register is not None and not isinstance(register, frozenset)
-        else register
+    return detect_files([units], config, register)[0]
+
+
+def mergeable(unit: Unit) -> bool:
+    """Whether ``unit`` is a table small enough that its fixed costs (classifying its
+    columns, one pass of Arrow calls per column) outweigh its cells: such tables of one
+    header are scanned together."""
+    return (
+        isinstance(unit, TableUnit) and 0 < unit.num_rows <= MERGE_UNIT_ROWS and bool(unit.columns)
     )
-    dset = detector_set(config, reg or None)
+
+
+def detect_files(
+    files: Sequence[Sequence[Unit]],
+    config: Config,
+    register: frozenset[str] | set[str] | None = None,
+) -> list[pa.Table]:
+    """Findings of each file's ``units``, as :func:`detect_units` of each would give them
+    wherever tables of one header agree on what their columns hold.
+
+    Small tables (:func:`mergeable`) with the same header tuple, of any of the files (an
+    export series: one file a day), are scanned as one table of up to ``MERGED_ROWS``
+    rows (:func:`~breachscope.detect.tables.detect_merged`): their columns are classified
+    once, on a sample drawn from every table, and a table whose columns read otherwise is
+    scanned alone. Every other unit is scanned as :func:`detect_units` always has. Each
+    file's findings are its other units' findings, in order, then its merged tables'.
+    """
+    dset = detector_set(config, _frozen(register) or None)
+    parts: list[list[pa.Table]] = [[] for _ in files]
+    groups: dict[tuple[object, ...], list[tuple[int, TableUnit]]] = {}
+    for f, units in enumerate(files):
+        rest = [u for u in units if not mergeable(u)]
+        if rest:
+            parts[f].append(_detect_each(dset, rest))
+        for u in units:
+            if isinstance(u, TableUnit) and mergeable(u):
+                key = (u.columns, *u.data.schema.types)  # one header, one schema
+                groups.setdefault(key, []).append((f, u))
+    for members in groups.values():
+        for batch in _batches(members):
+            for (f, _), found in zip(
+                batch, detect_merged(dset, [u for _, u in batch]), strict=True
+            ):
+                if found.num_rows:
+                    parts[f].append(found)
+    return [(pa.concat_tables(p) if len(p) > 1 else p[0]) if p else empty_findings() for p in parts]
+
+
+def _frozen(register: frozenset[str] | set[str] | None) -> frozenset[str] | None:
+    if register is not None and not isinstance(register, frozenset):
+        return frozenset(register)
+    return register
+
+
+def _batches(
+    members: list[tuple[int, TableUnit]],
+) -> list[list[tuple[int, TableUnit]]]:
+    """``members`` in runs of at most ``MERGED_ROWS`` rows (a longer table alone)."""
+    out: list[list[tuple[int, TableUnit]]] = []
+    rows = 0
+    for m in members:
+        n = m[1].num_rows
+        if out and rows + n <= MERGED_ROWS:
+            out[-1].append(m)
+            rows += n
+        else:
+            out.append([m])
+            rows = n
+    return out
+
+
+def _detect_each(dset: DetectorSet, units: Sequence[Unit]) -> pa.Table:
+    """Findings of ``units``, one at a time."""
     tables: list[pa.Table] = []
     text = FindingsBuilder()  # consecutive text units share one table (in unit order)
     for u in units:

@@ -15,7 +15,9 @@ Row rules work on integer row positions before any location string is built:
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -23,7 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from breachscope.detect.base import CellFindings, ColumnSample
+from breachscope.detect.base import HEADER_SAMPLE_SHARE, CellFindings, ColumnSample
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.rows import (
     RowStrings,
@@ -75,6 +77,42 @@ def sample_of(column: pa.Array, size: int = SAMPLE_SIZE) -> ColumnSample:
     return ColumnSample(out, column, rows)
 
 
+def sample_of_segments(column: pa.Array, bounds: Sequence[tuple[int, int]]) -> ColumnSample:
+    """:func:`sample_of` of a merged column: the first non-empty, stripped values of each
+    segment ``(start, stop)`` in turn, an equal quota each (so the sample speaks for every
+    unit, up to ``SAMPLE_SIZE`` of them); rows ascending."""
+    quota = max(1, math.ceil(SAMPLE_SIZE / max(1, len(bounds))))
+    rows: list[int] = []
+    out: list[str] = []
+    for start, stop in bounds:
+        head = column.slice(start, min(stop - start, quota * 4))
+        taken = 0
+        for i, v in enumerate(head.to_pylist()):
+            if v is not None and (s := v.strip()):
+                out.append(s)
+                rows.append(start + i)
+                taken += 1
+                if taken == quota:
+                    break
+        if len(out) >= SAMPLE_SIZE:
+            break
+    return ColumnSample(out, column, rows)
+
+
+def _filled(column: pa.Array) -> np.ndarray:
+    """Per cell: it holds something besides white space."""
+    text = column if pa.types.is_string(column.type) else column.cast(pa.string())
+    has = pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(text)), 0)
+    out: np.ndarray = pc.fill_null(has, False).to_numpy(zero_copy_only=False)
+    return out
+
+
+def _within(index: np.ndarray, start: int, stop: int) -> np.ndarray:
+    """Positions of the entries of ``index`` in ``start:stop``."""
+    out: np.ndarray = np.flatnonzero((index >= start) & (index < stop))
+    return out
+
+
 Label: TypeAlias = str | pa.DictionaryArray
 """A findings label of a chunk: one value for all its findings, or one per finding."""
 
@@ -124,24 +162,61 @@ def _mask(values: Label, n: int, wanted: tuple[str, ...]) -> np.ndarray:
     return label_mask(values, wanted)
 
 
-class TableScan:
-    """One table unit through a detector set."""
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Rows ``start:stop`` of a merged table (:func:`detect_merged`): one unit's rows."""
 
-    def __init__(self, dset: DetectorSet, unit: TableUnit) -> None:
+    unit: TableUnit
+    start: int
+    stop: int
+
+
+class TableScan:
+    """One table unit through a detector set; or several units of one header, merged
+    into one table (``segments``), whose findings come back per unit."""
+
+    def __init__(
+        self, dset: DetectorSet, unit: TableUnit, segments: Sequence[Segment] | None = None
+    ) -> None:
         self.dset = dset
         self.unit = unit
+        self.segments = (
+            list(segments) if segments is not None else [Segment(unit, 0, unit.num_rows)]
+        )
+        self.merged = len(self.segments) > 1
+        self.outliers: set[int] = set()
+        """Segments whose columns read otherwise than the merged table's (see
+        :meth:`_check_claimed`, :meth:`_check_value_claim`, :meth:`_check_unclaimed`):
+        they are scanned alone."""
         self.context_columns: list[tuple[Detector, ColumnVerdict]] = []
         """Columns claimed by context-only detectors (KvK, ID documents)."""
         self.chunks: list[_Chunk] = []
 
     def run(self) -> pa.Table:
+        """The findings of a single unit."""
+        self._scan()
+        return self._build()[0]
+
+    def run_segments(self) -> tuple[list[pa.Table | None], set[int]]:
+        """Findings per segment (None for an outlier), and the outlier segments."""
+        self._scan()
+        return self._build(), self.outliers
+
+    def _sample(self, column: pa.Array) -> ColumnSample:
+        if not self.merged:
+            return sample_of(column)
+        return sample_of_segments(column, [(s.start, s.stop) for s in self.segments])
+
+    def _scan(self) -> None:
         for i, header in enumerate(self.unit.columns):
             column = self.unit.data.column(f"c{i}").combine_chunks()
             if column.null_count == len(column):
                 continue
-            sample = sample_of(column)
+            sample = self._sample(column)
             claim = self.dset.classify(header, sample)
             if claim is None:
+                if self.merged:
+                    self._check_unclaimed(header, column)
                 if sample and (
                     sum(_texty(v) for v in sample) >= TEXT_COLUMN_SHARE * len(sample)
                     or any(h.detector.emit for _, h in self.dset.cell_text_hits(sample))
@@ -149,11 +224,17 @@ class TableScan:
                     self._free_text(header, column)
                 continue
             det, verdict = claim
+            if self.merged and verdict.on_values:
+                self._check_value_claim(header, column, det)
+            read = verdict.sample_read  # the claim may have read the whole column
             if not det.emit:
+                if self.merged:
+                    self._check_claimed(column, det.cells(column, verdict))
                 self.context_columns.append((det, verdict))
                 continue
-            read = verdict.sample_read  # the claim may have read the whole column
             cells = read if isinstance(read, CellFindings) else det.cells(column, verdict)
+            if self.merged:
+                self._check_claimed(column, cells)
             if not len(cells.index):
                 continue
             self.chunks.append(
@@ -168,7 +249,60 @@ class TableScan:
                     verdict.evidence,
                 )
             )
-        return self._build()
+
+    # -- merged tables: segments that read otherwise go alone ----------------------------
+
+    def _bounds(self) -> np.ndarray:
+        return np.array([s.start for s in self.segments], dtype=np.int64)
+
+    def _check_claimed(self, column: pa.Array, cells: CellFindings) -> None:
+        """Segments whose own sample (what :func:`sample_of` takes of their rows) would
+        fail a header claim's check, less than ``HEADER_SAMPLE_SHARE`` of it holding a
+        finding (lab numbers under the header that holds BSNs in the other files), are
+        outliers."""
+        n = len(column)
+        filled = _filled(column)
+        found = np.zeros(n, dtype=bool)
+        index = cells.index.to_numpy(zero_copy_only=False)
+        found[index[index < n]] = True
+        starts = self._bounds()
+        seg = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, n)))
+        counted = np.cumsum(filled)
+        before = np.where(starts > 0, counted[np.maximum(starts - 1, 0)], 0)
+        rank = counted - before[seg]  # 1 for a segment's first filled cell
+        sampled = filled & (np.arange(n) - starts[seg] < 4 * SAMPLE_SIZE) & (rank <= SAMPLE_SIZE)
+        seg_sampled = np.add.reduceat(sampled, starts)
+        seg_found = np.add.reduceat(sampled & found, starts)
+        low = (seg_sampled > 0) & (seg_found < HEADER_SAMPLE_SHARE * seg_sampled)
+        self.outliers.update(int(k) for k in np.flatnonzero(low))
+
+    def _check_value_claim(self, header: str, column: pa.Array, det: Detector) -> None:
+        """Segments whose own sample would not give a column claimed on its values to the
+        same detector (too few values of a sparse column, other values): outliers."""
+        for k, sample in self._own_samples(column):
+            alone = self.dset.classify(header, sample)
+            if alone is None or alone[0] is not det:
+                self.outliers.add(k)
+
+    def _check_unclaimed(self, header: str, column: pa.Array) -> None:
+        """Segments whose own sample of a column the merged table leaves unclaimed
+        would have it claimed alone: outliers."""
+        for k, sample in self._own_samples(column):
+            if self.dset.classify(header, sample) is not None:
+                self.outliers.add(k)
+
+    def _own_samples(self, column: pa.Array) -> Iterator[tuple[int, ColumnSample]]:
+        """Each segment's own :func:`sample_of` of ``column`` (segments not yet outliers,
+        with a value in it)."""
+        for k, seg in enumerate(self.segments):
+            if k in self.outliers:
+                continue
+            part = column.slice(seg.start, seg.stop - seg.start)
+            if part.null_count == len(part):
+                continue
+            sample = sample_of(part)
+            if sample:
+                yield k, sample
 
     def _free_text(self, header: str, column: pa.Array) -> None:
         hits = [(i, h) for i, h in self.dset.cell_text_hits(column.to_pylist()) if h.detector.emit]
@@ -191,9 +325,12 @@ class TableScan:
 
     # -- row rules on positions ----------------------------------------------------------
 
-    def _build(self) -> pa.Table:
+    def _build(self) -> list[pa.Table | None]:
+        """Findings per segment (None for an outlier)."""
         if not self.chunks:
-            return empty_findings()
+            return [
+                None if k in self.outliers else empty_findings() for k in range(len(self.segments))
+            ]
         n_rows = self.unit.num_rows
         none = np.zeros(n_rows, dtype=bool)
 
@@ -224,14 +361,31 @@ class TableScan:
                 c = c.take(np.flatnonzero(keep))
             used[c.index] = True
             kept.append(c)
-        if not kept:
-            return empty_findings()
         rows = self.unit.data.column("__row__").combine_chunks()
-        return self._table(kept, RowStrings(self.unit.location, rows, used), provider & ~patient)
+        directory = provider & ~patient
+        if not self.merged:
+            if not kept:
+                return [empty_findings()]
+            return [self._table(kept, RowStrings(self.unit.location, rows, used), directory)]
+        out: list[pa.Table | None] = []
+        for k, seg in enumerate(self.segments):
+            if k in self.outliers:
+                out.append(None)
+                continue
+            lo, n = seg.start, seg.stop - seg.start
+            mine = [c.take(sel) for c in kept if len(sel := _within(c.index, lo, seg.stop))]
+            for c in mine:
+                c.index = c.index - lo
+            if not mine:
+                out.append(empty_findings())
+                continue
+            names = RowStrings(seg.unit.location, rows.slice(lo, n), used[lo : seg.stop])
+            out.append(self._table(mine, names, directory[lo : seg.stop]))
+        return out
 
     def _table(self, kept: list[_Chunk], names: RowStrings, directory_rows: np.ndarray) -> pa.Table:
         """The findings of the kept chunks, in chunk order, as one table; rows in
-        ``directory_rows`` describe a provider."""
+        ``directory_rows`` describe a provider (positions relative to ``names``)."""
         sizes = [len(c.index) for c in kept]
         index = np.concatenate([c.index for c in kept])
         locations = []
@@ -260,7 +414,7 @@ class TableScan:
                 kind,
                 chunk_labels([c.detector for c in kept], zeros),
                 _joined([c.value for c in kept]),
-                chunk_labels([self.unit.location.path] * len(kept), zeros),
+                chunk_labels([names.location.path] * len(kept), zeros),
                 _joined(locations),
                 _joined(
                     [
@@ -299,3 +453,25 @@ def _as_provider(
 
 def detect_table(dset: DetectorSet, unit: TableUnit) -> pa.Table:
     return TableScan(dset, unit).run()
+
+
+def detect_merged(dset: DetectorSet, units: Sequence[TableUnit]) -> list[pa.Table]:
+    """Findings of each of ``units`` (one header tuple, one schema), scanned as one
+    table: columns are classified once, on a sample drawn from every unit, and read
+    in one pass. A unit whose columns read otherwise (see :class:`TableScan`) is scanned
+    alone, so each unit's findings are those of :func:`detect_table` wherever the units
+    agree on what their columns hold."""
+    if len(units) == 1:
+        return [detect_table(dset, units[0])]
+    data = pa.concat_tables([u.data for u in units])
+    segments: list[Segment] = []
+    at = 0
+    for u in units:
+        segments.append(Segment(u, at, at + u.num_rows))
+        at += u.num_rows
+    merged = TableUnit(units[0].location, units[0].columns, data)
+    found, _ = TableScan(dset, merged, segments).run_segments()
+    return [
+        detect_table(dset, u) if table is None else table
+        for u, table in zip(units, found, strict=True)
+    ]

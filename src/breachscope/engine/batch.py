@@ -31,7 +31,7 @@ from breachscope.engine.manifest import (
     ManifestRow,
     rows_to_arrow,
 )
-from breachscope.engine.registry import Registry
+from breachscope.engine.registry import Merge, Registry
 from breachscope.extract.base import (
     ChildFile,
     ExtractError,
@@ -64,6 +64,10 @@ DETECT_WEIGHT = 8 * 1024**2
 """Units are handed to detection in groups of about this many characters (or cells)."""
 FLUSH_ROWS = 2000
 FLUSH_BYTES = 32 * 1024**2
+MERGE_ROWS = 65536
+"""Table rows of waiting files (:class:`_Merger`) at which they are detected."""
+MERGE_FILES = 1000
+"""Waiting files at which they are detected."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,9 @@ class ScanItem:
     sha256: str | None = None
     poison: tuple[tuple[str, str], ...] = ()
     """(path, reason) of nodes that killed a worker before: recorded failed, not read."""
+    alone: bool = False
+    """Detect this file's tables on their own, never together with other files' (set on
+    a retry after a worker died while detecting several files' tables together)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +113,10 @@ class TopDone:
 
 Event = Enter | Rows | TopDone
 
+MERGED_NODE = "(small tables of several files, detected together)"
+"""The ``Enter`` path while a worker detects several files' tables at once: a worker
+death there blames no file; the files are read again, each on its own."""
+
 
 def empty_findings() -> pa.Table:
     return FINDINGS_SCHEMA.empty_table()
@@ -135,9 +146,98 @@ def scan_batch(
 def iter_scan_batch(
     items: Sequence[ScanItem], config: Config, spool_dir: Path, registry: Registry
 ) -> Iterator[Event]:
-    """Scan ``items`` one after the other, as a stream of events (bounded memory)."""
+    """Scan ``items`` one after the other, as a stream of events (bounded memory).
+
+    Files whose units are all small tables wait, with their last rows, for other such
+    files (:class:`_Merger`); their tables are then detected together and the waiting
+    files finish in their order, before any later file sends rows, so every ``TopDone``
+    still comes in item order.
+    """
+    merger = _Merger(config, registry.merge) if registry.merge is not None else None
+    waiting: list[_TreeScan] = []
     for item in items:
-        yield from _TreeScan(item, config, registry, spool_dir / "tree").run()
+        tree = _TreeScan(item, config, registry, spool_dir / "tree", merger)
+        last: Enter | None = None
+        for event in tree.run():
+            if isinstance(event, Enter):
+                last = event
+            elif waiting:  # rows of a later file: the waiting files finish first
+                yield from _release(merger, waiting)
+                if last is not None:
+                    yield last
+            yield event
+        if tree.waiting:
+            waiting.append(tree)
+            if merger is not None and merger.full():
+                yield from _release(merger, waiting)
+    yield from _release(merger, waiting)
+
+
+def _release(merger: _Merger | None, waiting: list[_TreeScan]) -> Iterator[Event]:
+    """Detect what waits, then finish the waiting files in order."""
+    if merger is not None:
+        yield from merger.drain()
+    for tree in waiting:
+        yield from tree.tail()
+    waiting.clear()
+
+
+@dataclass
+class _Waiting:
+    """A file's small tables, waiting to be detected with other files'."""
+
+    tree: _TreeScan
+    row: ManifestRow
+    units: list[Unit]
+
+
+@dataclass
+class _Merger:
+    """Small tables of several files of a batch, detected together (a file's fixed
+    costs, classifying its columns and one pass of Arrow calls per column, are paid once
+    per header rather than once per file; see ``detect.engine.detect_files``)."""
+
+    config: Config
+    merge: Merge
+    entries: list[_Waiting] = field(default_factory=list)
+    rows: int = 0
+
+    def takes(self, item: ScanItem, units: list[Unit]) -> bool:
+        return bool(units) and not item.alone and all(self.merge.mergeable(u) for u in units)
+
+    def add(self, tree: _TreeScan, row: ManifestRow, units: list[Unit]) -> None:
+        self.entries.append(_Waiting(tree, row, units))
+        self.rows += sum(u.num_rows for u in units if isinstance(u, TableUnit))
+
+    def holds(self, tree: _TreeScan) -> bool:
+        return any(e.tree is tree for e in self.entries)
+
+    def full(self) -> bool:
+        return self.rows >= MERGE_ROWS or len(self.entries) >= MERGE_FILES
+
+    def drain(self) -> Iterator[Event]:
+        """Detect the waiting tables: together, or, if that fails, file by file (so a
+        failure is the failing file's own)."""
+        entries, self.entries, self.rows = self.entries, [], 0
+        if not entries:
+            return
+        yield Enter(MERGED_NODE)
+        started = perf_counter()
+        try:
+            with Deadline(self.config.file_timeout_s):
+                found = self.merge.detect_files([e.units for e in entries], self.config)
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException:  # a crash, a timeout: the files go one by one
+            for e in entries:
+                e.tree.detect_alone(e.row, e.units)
+            return
+        elapsed = perf_counter() - started
+        total = sum(u.num_rows for e in entries for u in e.units if isinstance(u, TableUnit))
+        for e, table in zip(entries, found, strict=True):
+            e.tree.add_findings(table)
+            rows = sum(u.num_rows for u in e.units if isinstance(u, TableUnit))
+            e.row.seconds = (e.row.seconds or 0.0) + elapsed * rows / max(1, total)
 
 
 def coalesce(
@@ -191,6 +291,9 @@ class _TreeScan:
     config: Config
     registry: Registry
     spool_dir: Path
+    merger: _Merger | None = None
+    waiting: bool = False
+    """The file's last rows wait for the detection of its tables (:meth:`tail`)."""
     poison: dict[str, str] = field(default_factory=dict)
     seen: dict[str, str] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
@@ -208,10 +311,38 @@ class _TreeScan:
         blob = FileBlob(self.item.fs_path, self.item.size)
         try:
             yield from self._node(self.item.path, None, 0, blob, self.item.size, self.item.sha256)
-            yield self._flush()
-            yield TopDone(self.item.path, self.item.size, self.top_status)
         finally:
             shutil.rmtree(self.spool_dir, ignore_errors=True)
+        if self.merger is not None and self.merger.holds(self):
+            self.waiting = True
+            return
+        yield from self.tail()
+
+    def tail(self) -> Iterator[Event]:
+        """The file's last rows and its ``TopDone``."""
+        self.waiting = False
+        yield self._flush()
+        yield TopDone(self.item.path, self.item.size, self.top_status)
+
+    def add_findings(self, table: pa.Table) -> None:
+        if table.num_rows:
+            table = table.select(FINDINGS_SCHEMA.names).cast(FINDINGS_SCHEMA)
+            self.findings.append(table)
+            self.findings_bytes += table.nbytes
+
+    def detect_alone(self, row: ManifestRow, units: list[Unit]) -> None:
+        """Detect a waiting node's units on their own; a failure fails the node."""
+        started = perf_counter()
+        try:
+            with Deadline(self.config.file_timeout_s):
+                self._detect(units)
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:
+            row.status, row.reason = classify(exc, row.extractor)
+            if row.path == self.item.path:
+                self.top_status = row.status
+        row.seconds = (row.seconds or 0.0) + perf_counter() - started
 
     # -- bookkeeping --------------------------------------------------------------------
 
@@ -295,6 +426,9 @@ class _TreeScan:
         self.nested_seconds = nested_before + elapsed
         self._emit(row)
         if self._want_flush():
+            if self.merger is not None and self.merger.holds(self):
+                yield from self.merger.drain()  # its rows are final before they go
+                yield Enter(path)
             yield self._flush()
 
     def _content(
@@ -405,7 +539,10 @@ class _TreeScan:
                         deadline.pause()
                         yield self._flush()
                         deadline.resume()
-            self._detect(pending)
+            if self.merger is not None and self.merger.takes(self.item, pending):
+                self.merger.add(self, row, pending)  # detected with other files' tables
+            else:
+                self._detect(pending)
         finally:
             deadline.pause()
             close = getattr(outputs, "close", None)

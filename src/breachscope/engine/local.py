@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 
 from breachscope.config import Config
 from breachscope.engine.batch import (
+    MERGED_NODE,
     Enter,
     Event,
     Rows,
@@ -259,6 +260,11 @@ def _handle_death(w: _Worker, state: _State) -> None:
         _finish_task(task, state)
         return
     state.sink.discard(task.batch_id, [item.path for item in remaining])
+    if w.node == MERGED_NODE:  # while detecting several files' tables: no file to blame
+        state.sink.worker_died(MERGED_NODE, reason)
+        alone = [replace(item, alone=True) for item in remaining]
+        state.tasks.appendleft(state.new_task(task.batch_id, alone))
+        return
     # The worker may have finished files whose TopDone it had not sent yet: blame the
     # file of the last node it entered; the ones before it are simply read again.
     node = w.node or remaining[0].path

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import cast
 
 import pyarrow as pa
@@ -17,6 +18,7 @@ from breachscope.extract.units import Unit
 from breachscope.plugins import discover
 
 DetectFn = Callable[[Sequence[Unit], Config], pa.Table]
+DetectFilesFn = Callable[[Sequence[Sequence[Unit]], Config], list[pa.Table]]
 EXTRACTOR_GROUP = "breachscope.extractors"
 DETECT_MODULE = "breachscope.detect.engine"
 
@@ -27,12 +29,32 @@ def load_detector() -> DetectFn:
     return cast(DetectFn, module.detect_units)
 
 
-class Registry:
-    """Extractor instances by detected type (the first by id wins a shared type)."""
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Detection of several files' small tables together: which units may wait for
+    others (``mergeable``) and the detection of many files' units at once
+    (``detect_files``: one findings table per file)."""
 
-    def __init__(self, extractors: Sequence[Extractor], detect: DetectFn | None) -> None:
+    mergeable: Callable[[Unit], bool]
+    detect_files: DetectFilesFn
+
+
+def load_merge() -> Merge:
+    """``mergeable`` and ``detect_files`` of ``breachscope.detect.engine``."""
+    module = importlib.import_module(DETECT_MODULE)
+    return Merge(module.mergeable, module.detect_files)
+
+
+class Registry:
+    """Extractor instances by detected type (the first by id wins a shared type), the
+    detection stage, and (optionally) its detection of several files at once."""
+
+    def __init__(
+        self, extractors: Sequence[Extractor], detect: DetectFn | None, merge: Merge | None = None
+    ) -> None:
         self.extractors = tuple(sorted(extractors, key=lambda e: e.id))
         self.detect = detect
+        self.merge = merge
         self._by_type: dict[str, Extractor] = {}
         for ex in self.extractors:
             for ftype in sorted(ex.types):
@@ -41,7 +63,7 @@ class Registry:
     @classmethod
     def discover(cls) -> Registry:
         classes = discover(extract_pkg, Extractor, EXTRACTOR_GROUP)  # type: ignore[type-abstract]
-        return cls([c() for c in classes], load_detector())
+        return cls([c() for c in classes], load_detector(), load_merge())
 
     def extractor_for(self, detected_type: str) -> Extractor | None:
         return self._by_type.get(detected_type)

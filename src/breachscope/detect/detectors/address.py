@@ -26,6 +26,7 @@ from stdnum.nl import postcode as nl_postcode
 
 from breachscope.detect.addresscolumn import Known, address_cells, address_share, column_share
 from breachscope.detect.base import (
+    HEADER_SAMPLE_SHARE,
     CellFindings,
     ColumnSample,
     ColumnVerdict,
@@ -367,9 +368,9 @@ class AddressDetector(Detector):
                 and kind != "postcode"  # postcode cells are read their own way
                 and (whole := sample.short_column()) is not None
             ):
-                ok, known = column_share(whole, sample.rows, kind, parse, 0.5)
+                ok, known = column_share(whole, sample.rows, kind, parse, HEADER_SAMPLE_SHARE)
             else:
-                ok, known = address_share(sample, kind, parse, 0.5)
+                ok, known = address_share(sample, kind, parse, HEADER_SAMPLE_SHARE)
             if not ok:
                 return None
         return ColumnVerdict(2.0, kind, 0.95, f"column header {key!r}", known)
