@@ -208,9 +208,7 @@ class _Merger:
     def add(self, tree: _TreeScan, row: ManifestRow, units: list[Unit]) -> None:
         self.entries.append(_Waiting(tree, row, units))
         self.rows += sum(u.num_rows for u in units if isinstance(u, TableUnit))
-
-    def holds(self, tree: _TreeScan) -> bool:
-        return any(e.tree is tree for e in self.entries)
+        tree.deferred += 1
 
     def full(self) -> bool:
         return self.rows >= MERGE_ROWS or len(self.entries) >= MERGE_FILES
@@ -221,11 +219,16 @@ class _Merger:
         entries, self.entries, self.rows = self.entries, [], 0
         if not entries:
             return
+        for e in entries:
+            e.tree.deferred = 0
         yield Enter(MERGED_NODE)
         started = perf_counter()
         try:
             with Deadline(self.config.file_timeout_s):
                 found = self.merge.detect_files([e.units for e in entries], self.config)
+                found = [_conform(t) for t in found]
+                if len(found) != len(entries):
+                    raise ValueError("detect_files gave a table per file")
         except (KeyboardInterrupt, SystemExit, GeneratorExit):
             raise
         except BaseException:  # a crash, a timeout: the files go one by one
@@ -292,6 +295,8 @@ class _TreeScan:
     registry: Registry
     spool_dir: Path
     merger: _Merger | None = None
+    deferred: int = 0
+    """Nodes whose tables wait in ``merger``."""
     waiting: bool = False
     """The file's last rows wait for the detection of its tables (:meth:`tail`)."""
     poison: dict[str, str] = field(default_factory=dict)
@@ -313,7 +318,7 @@ class _TreeScan:
             yield from self._node(self.item.path, None, 0, blob, self.item.size, self.item.sha256)
         finally:
             shutil.rmtree(self.spool_dir, ignore_errors=True)
-        if self.merger is not None and self.merger.holds(self):
+        if self.deferred:
             self.waiting = True
             return
         yield from self.tail()
@@ -325,8 +330,8 @@ class _TreeScan:
         yield TopDone(self.item.path, self.item.size, self.top_status)
 
     def add_findings(self, table: pa.Table) -> None:
+        """Keep findings (conformed) until the next flush."""
         if table.num_rows:
-            table = table.select(FINDINGS_SCHEMA.names).cast(FINDINGS_SCHEMA)
             self.findings.append(table)
             self.findings_bytes += table.nbytes
 
@@ -426,7 +431,7 @@ class _TreeScan:
         self.nested_seconds = nested_before + elapsed
         self._emit(row)
         if self._want_flush():
-            if self.merger is not None and self.merger.holds(self):
+            if self.merger is not None and self.deferred:
                 yield from self.merger.drain()  # its rows are final before they go
                 yield Enter(path)
             yield self._flush()
@@ -556,17 +561,19 @@ class _TreeScan:
         if not units or detect is None:
             return
         try:
-            table = detect(units, self.config)
-            table = table.select(FINDINGS_SCHEMA.names).cast(FINDINGS_SCHEMA)
+            table = _conform(detect(units, self.config))
         except (FileTimeoutError, MemoryError, RecursionError):
             raise
         except DetectionTimeoutError as exc:
             raise DetectorCrashError(str(exc)) from exc  # reason 'detection timed out'
         except Exception as exc:
             raise DetectorCrashError(f"detector crashed: {_crash_site(exc)}") from exc
-        if table.num_rows:
-            self.findings.append(table)
-            self.findings_bytes += table.nbytes
+        self.add_findings(table)
+
+
+def _conform(table: pa.Table) -> pa.Table:
+    """Findings as :data:`FINDINGS_SCHEMA` has them (columns in order, types)."""
+    return table.select(FINDINGS_SCHEMA.names).cast(FINDINGS_SCHEMA)
 
 
 class DetectorCrashError(Exception):
