@@ -40,19 +40,27 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
+def _write(tmp_path: Path, files: dict[str, bytes]) -> list[tuple[str, Path, int]]:
+    """The files under ``tmp_path/dump``, in path order: (name, path, size)."""
+    out = []
+    for name, data in sorted(files.items()):
+        path = tmp_path / "dump" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        out.append((name, path, len(data)))
+    return out
+
+
 def run(
     tmp_path: Path,
     files: dict[str, bytes],
     config: Config | None = None,
     poison: dict[str, tuple[tuple[str, str], ...]] | None = None,
 ) -> tuple[dict[str, dict], pa.Table]:  # type: ignore[type-arg]
-    dump = tmp_path / "dump"
-    items = []
-    for name, data in sorted(files.items()):
-        path = dump / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        items.append(ScanItem(name, str(path), len(data), None, (poison or {}).get(name, ())))
+    items = [
+        ScanItem(name, str(path), size, None, (poison or {}).get(name, ()))
+        for name, path, size in _write(tmp_path, files)
+    ]
     events = list(iter_scan_batch(items, config or Config(), tmp_path / "spool", make_registry()))
     manifests = [e.manifest for e in events if isinstance(e, Rows)]
     findings = [e.findings for e in events if isinstance(e, Rows)]
@@ -253,12 +261,7 @@ def _merging(
         return inner(f, config)
 
     registry = Registry(base.extractors, base.detect, Merge(base.merge.mergeable, counting))
-    items = []
-    for name, data in sorted(files.items()):
-        path = tmp_path / "dump" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        items.append(ScanItem(name, str(path), len(data), alone=alone))
+    items = [ScanItem(n, str(p), size, alone=alone) for n, p, size in _write(tmp_path, files)]
     return list(iter_scan_batch(items, Config(), tmp_path / "spool", registry)), calls
 
 
