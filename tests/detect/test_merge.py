@@ -113,6 +113,32 @@ def test_a_sparse_column_claimed_on_merged_values_is_read_as_each_reads_it(
     assert all("free text in cell" in k for t in found for k in _keys(t))
 
 
+def test_a_column_scanned_as_text_only_where_each_table_would_scan_it(
+    dset: DetectorSet,
+) -> None:
+    """An unclaimed remarks column: prose in one file (scanned as free text), codes in the
+    other, whose own sample would not have it scanned, so that a phone number past its
+    sample stays unread alone. Merged, that file is scanned alone."""
+    prose = TableUnit.build(
+        Location("notes.csv"),
+        ["code", "opmerking"],
+        [["A1", f"Patient belde op dag {i} over de uitslag"] for i in range(60)],
+        list(range(2, 62)),
+    )
+    codes: list[list[str | None]] = [["A1", f"K{i:03d}"] for i in range(210)]
+    codes.append(["A1", "0612345678"])
+    coded = TableUnit.build(
+        Location("codes.csv"), ["code", "opmerking"], codes, list(range(2, 213))
+    )
+    units = [prose, coded]
+    merged = TableUnit(prose.location, prose.columns, pa.concat_tables([u.data for u in units]))
+    _, outliers = TableScan(dset, merged, _segments(units)).run_segments()
+    assert outliers == {1}
+    found = detect_files([[u] for u in units], CONFIG)
+    assert [_keys(t) for t in found] == _alone(dset, units)
+    assert not any("phone" in k for k in _keys(found[1]))
+
+
 def _segments(units: list[TableUnit]) -> list:  # type: ignore[type-arg]
     from breachscope.detect.tables import Segment
 

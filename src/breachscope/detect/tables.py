@@ -215,12 +215,10 @@ class TableScan:
             sample = self._sample(column)
             claim = self.dset.classify(header, sample)
             if claim is None:
+                as_text = self._as_text(sample)
                 if self.merged:
-                    self._check_unclaimed(header, column)
-                if sample and (
-                    sum(_texty(v) for v in sample) >= TEXT_COLUMN_SHARE * len(sample)
-                    or any(h.detector.emit for _, h in self.dset.cell_text_hits(sample))
-                ):
+                    self._check_unclaimed(header, column, as_text)
+                if as_text:
                     self._free_text(header, column)
                 continue
             det, verdict = claim
@@ -284,12 +282,21 @@ class TableScan:
             if alone is None or alone[0] is not det:
                 self.outliers.add(k)
 
-    def _check_unclaimed(self, header: str, column: pa.Array) -> None:
+    def _check_unclaimed(self, header: str, column: pa.Array, as_text: bool) -> None:
         """Segments whose own sample of a column the merged table leaves unclaimed
-        would have it claimed alone: outliers."""
+        would have it claimed alone, or scanned as free text where the merged table's is
+        not (or the other way round): outliers."""
         for k, sample in self._own_samples(column):
-            if self.dset.classify(header, sample) is not None:
+            if self.dset.classify(header, sample) is not None or self._as_text(sample) != as_text:
                 self.outliers.add(k)
+
+    def _as_text(self, sample: Sequence[str]) -> bool:
+        """Whether an unclaimed column with this sample is scanned as free text (see
+        ``TEXT_COLUMN_SHARE``)."""
+        return bool(sample) and (
+            sum(_texty(v) for v in sample) >= TEXT_COLUMN_SHARE * len(sample)
+            or any(h.detector.emit for _, h in self.dset.cell_text_hits(sample))
+        )
 
     def _own_samples(self, column: pa.Array) -> Iterator[tuple[int, ColumnSample]]:
         """Each segment's own :func:`sample_of` of ``column`` (segments not yet outliers,
