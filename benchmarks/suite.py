@@ -21,6 +21,7 @@ from benchmarks import (
     recall,
     refenv,
     ripgrep,
+    series,
 )
 from benchmarks.context import REPO_ROOT, Bench, stage_available, unavailable
 from benchmarks.corpus import Corpus, CorpusSpec
@@ -63,6 +64,7 @@ def run_suite(bench: Bench) -> dict[str, Any]:
     bench.results["corpus_large"] = {"label": largest.spec.label, **largest.info}
     bench.step("detect_tables_large", lambda: _tables(bench, largest, plan.workers))
     bench.step("detect_tables_distinct", lambda: _distinct(bench, largest))
+    bench.step("detect_tables_series", lambda: _series(bench, largest))
     resolution_steps(bench)
     r["machine"]["load_average_end"] = machine.load_average()
     return r
@@ -204,6 +206,23 @@ def _distinct(bench: Bench, base: Corpus) -> dict[str, Any]:
         "detect_tables",
         {
             "dump": str(distinct.ensure_export(base)),
+            "types": ["csv"],
+            "workers": 1,
+            "min_total_s": bench.plan.min_total_s,
+        },
+    )
+
+
+def _series(bench: Bench, base: Corpus) -> dict[str, Any]:
+    """Table detection (1 worker) of an export series: the bulk export cut into days."""
+    folder = series.ensure_series(base)
+    if not any(folder.glob("*.csv")):
+        return unavailable("the corpus has no bulk export to cut into days")
+    return _probe_json(
+        bench,
+        "detect_tables",
+        {
+            "dump": str(folder),
             "types": ["csv"],
             "workers": 1,
             "min_total_s": bench.plan.min_total_s,

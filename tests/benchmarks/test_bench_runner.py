@@ -40,6 +40,8 @@ def test_quick_runner_on_tiny_corpus(tmp_path: Path) -> None:
     assert stages["extract"]["status"] == "ok"
     assert stages["extract"]["bytes"] == corpus["bytes"]
     assert stages["pipeline"]["status"] == "ok"
+    assert stages["detect_tables_series"]["status"] == "ok"
+    assert stages["detect_tables_series"]["files"] >= 1
     assert stages["pipeline"]["run"]["peak_rss_mb"] > 10
     assert stages["ripgrep_dump"]["status"] == ("ok" if ripgrep.available() else "unavailable")
     if ripgrep.available():
