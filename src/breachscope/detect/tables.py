@@ -32,7 +32,9 @@ from breachscope.detect.rows import (
     as_label,
     chunk_labels,
     empty_findings,
+    label,
     label_mask,
+    row_template,
 )
 from breachscope.extract.units import TableUnit
 
@@ -104,12 +106,6 @@ def _filled(column: pa.Array) -> np.ndarray:
     text = column if pa.types.is_string(column.type) else column.cast(pa.string())
     has = pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(text)), 0)
     out: np.ndarray = pc.fill_null(has, False).to_numpy(zero_copy_only=False)
-    return out
-
-
-def _within(index: np.ndarray, start: int, stop: int) -> np.ndarray:
-    """Positions of the entries of ``index`` in ``start:stop``."""
-    out: np.ndarray = np.flatnonzero((index >= start) & (index < stop))
     return out
 
 
@@ -374,20 +370,88 @@ class TableScan:
             if not kept:
                 return [empty_findings()]
             return [self._table(kept, RowStrings(self.unit.location, rows, used), directory)]
+        return self._segment_tables(kept, rows, used, directory)
+
+    def _segment_tables(
+        self, kept: list[_Chunk], rows: pa.Array, used: np.ndarray, directory: np.ndarray
+    ) -> list[pa.Table | None]:
+        """The findings of a merged table, one table per segment (None for an outlier),
+        each as :meth:`_table` builds a unit's: built once for all segments, then cut
+        per segment with copies (a slice would carry the whole merged buffers along
+        wherever a segment's table is sent). Locations are the records plus the column
+        (``record + "&col=..."``), joined in Arrow for all segments at once."""
+        n_seg = len(self.segments)
+        starts = self._bounds()
+        seg_of = np.repeat(np.arange(n_seg), np.diff(np.append(starts, self.unit.num_rows)))
+        gone = np.zeros(n_seg, dtype=bool)
+        gone[list(self.outliers)] = True
+        live = [c if (keep := ~gone[seg_of[c.index]]).all() else c.take(np.flatnonzero(keep))
+                for c in kept]  # fmt: skip
+        live = [c for c in live if len(c.index)]
+        used = used & ~gone[seg_of]
+        records = [
+            RowStrings(s.unit.location, rows.slice(s.start, s.stop - s.start), mine).records()
+            if (mine := used[s.start : s.stop]).any()
+            else pa.array([], pa.string())
+            for s in self.segments
+        ]
+        if not live:
+            return [None if gone[k] else empty_findings() for k in range(n_seg)]
+        first = np.cumsum([0] + [len(r) for r in records])
+        code = np.cumsum(used, dtype=np.int64) - 1  # row -> its record among all segments'
+        every = pa.concat_arrays(records)
+        sizes = [len(c.index) for c in live]
+        index = np.concatenate([c.index for c in live])
+        locations = []
+        for c in live:
+            suffix = row_template(self.unit.location.path, None, c.column)[1]
+            location = pc.binary_join_element_wise(every.take(pa.array(code[c.index])), suffix, "")
+            if c.start is not None and c.end is not None:
+                location = pc.binary_join_element_wise(
+                    location, "&start=", pc.cast(c.start, pa.string()),
+                    "&end=", pc.cast(c.end, pa.string()), "",
+                )  # fmt: skip
+            locations.append(location)
+        zeros = [pa.array(np.zeros(n, dtype=np.int32)) for n in sizes]
+        dc = chunk_labels([c.data_class for c in live], zeros)
+        kind = chunk_labels([c.kind for c in live], zeros)
+        flags = directory[index]
+        if flags.any():  # provider rows: class provider, no record
+            dc, kind = _as_provider(dc, kind, pa.array(flags))
+        columns = [
+            dc,
+            kind,
+            chunk_labels([c.detector for c in live], zeros),
+            _joined([c.value for c in live]),
+            None,  # the path: one label per segment
+            _joined(locations),
+            _joined(_confidences(live, sizes)),
+            chunk_labels([c.explanation for c in live], zeros),
+        ]
+        seg = seg_of[index]
+        order = np.argsort(seg, kind="stable")  # per segment, chunk order as in _table
+        cuts = np.searchsorted(seg[order], np.arange(n_seg + 1))
         out: list[pa.Table | None] = []
-        for k, seg in enumerate(self.segments):
-            if k in self.outliers:
-                out.append(None)
+        for k, s in enumerate(self.segments):
+            a, b = int(cuts[k]), int(cuts[k + 1])
+            if gone[k] or a == b:
+                out.append(None if gone[k] else empty_findings())
                 continue
-            lo, n = seg.start, seg.stop - seg.start
-            mine = [c.take(sel) for c in kept if len(sel := _within(c.index, lo, seg.stop))]
-            for c in mine:
-                c.index = c.index - lo
-            if not mine:
-                out.append(empty_findings())
-                continue
-            names = RowStrings(seg.unit.location, rows.slice(lo, n), used[lo : seg.stop])
-            out.append(self._table(mine, names, directory[lo : seg.stop]))
+            at = order[a:b]
+            sel = pa.array(at)
+            rows_at = index[at]
+            drop = flags[rows_at] if flags[rows_at].any() else None
+            codes = pa.array((code[rows_at] - first[k]).astype(np.int32), mask=drop)
+            out.append(
+                pa.Table.from_arrays(
+                    [
+                        label(s.unit.location.path, b - a) if x is None else x.take(sel)
+                        for x in columns
+                    ]
+                    + [pa.DictionaryArray.from_arrays(codes, records[k], safe=False)],
+                    schema=FINDINGS_SCHEMA,
+                )
+            )
         return out
 
     def _table(self, kept: list[_Chunk], names: RowStrings, directory_rows: np.ndarray) -> pa.Table:
@@ -423,19 +487,22 @@ class TableScan:
                 _joined([c.value for c in kept]),
                 chunk_labels([names.location.path] * len(kept), zeros),
                 _joined(locations),
-                _joined(
-                    [
-                        pa.array(np.full(n, c.confidence, dtype=np.float32))
-                        if isinstance(c.confidence, float)
-                        else c.confidence
-                        for c, n in zip(kept, sizes, strict=True)
-                    ]
-                ),
+                _joined(_confidences(kept, sizes)),
                 chunk_labels([c.explanation for c in kept], zeros),
                 names.record(index, directory if provider else None),
             ],
             schema=FINDINGS_SCHEMA,
         )
+
+
+def _confidences(chunks: list[_Chunk], sizes: list[int]) -> list[pa.Array]:
+    """Each chunk's confidences as an array (a constant written out)."""
+    return [
+        pa.array(np.full(n, c.confidence, dtype=np.float32))
+        if isinstance(c.confidence, float)
+        else c.confidence
+        for c, n in zip(chunks, sizes, strict=True)
+    ]
 
 
 def _joined(arrays: list[pa.Array]) -> pa.Array | pa.ChunkedArray:
