@@ -428,6 +428,9 @@ class TableScan:
             _joined(_confidences(live, sizes)),
             chunk_labels([c.explanation for c in live], zeros),
         ]
+        columns = [  # one array each (dictionaries unified once), not a take per chunk
+            x.combine_chunks() if isinstance(x, pa.ChunkedArray) else x for x in columns
+        ]
         seg = seg_of[index]
         order = np.argsort(seg, kind="stable")  # per segment, chunk order as in _table
         cuts = np.searchsorted(seg[order], np.arange(n_seg + 1))
