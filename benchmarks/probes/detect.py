@@ -136,12 +136,14 @@ def _split(files: list[FileRow], groups: int) -> list[list[list[FileRow]]]:
     cost = pending_cost(len(files), sum(f[3] for f in files))
     target = batch_target(Config().batch_bytes, cost, groups)
     batches = [[by_path[i.path] for i in b] for b in pack_batches(items, target)]
+    costed = sorted(((pending_cost(len(b), sum(f[3] for f in b)), b) for b in batches),
+                    key=lambda cb: -cb[0])  # fmt: skip
     out: list[list[list[FileRow]]] = [[] for _ in range(groups)]
     load = [0] * groups
-    for b in sorted(batches, key=lambda b: -pending_cost(len(b), sum(f[3] for f in b))):
+    for batch_cost, b in costed:
         i = load.index(min(load))
         out[i].append(b)
-        load[i] += pending_cost(len(b), sum(f[3] for f in b))
+        load[i] += batch_cost
     return [g for g in out if g]
 
 

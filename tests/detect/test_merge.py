@@ -150,6 +150,30 @@ def _segments(units: list[TableUnit]) -> list:  # type: ignore[type-arg]
     return out
 
 
+def test_provider_rows_of_merged_tables_keep_no_record(dset: DetectorSet) -> None:
+    """Rows that describe a provider (a practice list) and rows of patients, in tables of
+    one header: each table's provider rows are of class provider without a record, as
+    alone, wherever they lie in the merged table."""
+    header = ["naam", "geboortedatum", "bsn", "huisarts", "agb_code", "plaats"]
+
+    def unit(path: str, rows: list[list[str | None]]) -> TableUnit:
+        return TableUnit.build(Location(path), header, rows, list(range(2, 2 + len(rows))))
+
+    patient = ["J. de Vries", "03-04-1971", BSNS[0], "I. de Lange", "01696484", "Middelburg"]
+    practice = [None, None, None, "P. Bakker", "01700123", "Goes"]
+    units = [
+        unit("a.csv", [patient, practice, practice]),
+        unit("b.csv", [practice, patient]),
+        unit("c.csv", [patient, patient, practice]),
+    ]
+    found = detect_files([[u] for u in units], CONFIG)
+    assert [_keys(t) for t in found] == _alone(dset, units)
+    for t in found:
+        rows = t.to_pylist()
+        assert any(r["data_class"] == "provider" and r["record"] is None for r in rows)
+        assert any(r["data_class"] == "bsn" and r["record"] for r in rows)
+
+
 def test_only_small_tables_merge() -> None:
     small = _unit("a.csv", BSNS)
     big = TableUnit.build(

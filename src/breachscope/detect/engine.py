@@ -92,13 +92,15 @@ def detect_files(
     parts: list[list[pa.Table]] = [[] for _ in files]
     groups: dict[tuple[object, ...], list[tuple[int, TableUnit]]] = {}
     for f, units in enumerate(files):
-        rest = [u for u in units if not mergeable(u)]
-        if rest:
-            parts[f].append(_detect_each(dset, rest))
+        rest: list[Unit] = []
         for u in units:
             if isinstance(u, TableUnit) and mergeable(u):
                 key = (u.columns, *u.data.schema.types)  # one header, one schema
                 groups.setdefault(key, []).append((f, u))
+            else:
+                rest.append(u)
+        if rest:
+            parts[f].append(_detect_each(dset, rest))
     for members in groups.values():
         for batch in _batches(members):
             for (f, _), found in zip(

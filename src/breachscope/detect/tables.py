@@ -400,36 +400,19 @@ class TableScan:
         first = np.cumsum([0] + [len(r) for r in records])
         code = np.cumsum(used, dtype=np.int64) - 1  # row -> its record among all segments'
         every = pa.concat_arrays(records)
-        sizes = [len(c.index) for c in live]
         index = np.concatenate([c.index for c in live])
-        locations = []
-        for c in live:
-            suffix = row_template(self.unit.location.path, None, c.column)[1]
-            location = pc.binary_join_element_wise(every.take(pa.array(code[c.index])), suffix, "")
-            if c.start is not None and c.end is not None:
-                location = pc.binary_join_element_wise(
-                    location, "&start=", pc.cast(c.start, pa.string()),
-                    "&end=", pc.cast(c.end, pa.string()), "",
-                )  # fmt: skip
-            locations.append(location)
-        zeros = [pa.array(np.zeros(n, dtype=np.int32)) for n in sizes]
-        dc = chunk_labels([c.data_class for c in live], zeros)
-        kind = chunk_labels([c.kind for c in live], zeros)
         flags = directory[index]
-        if flags.any():  # provider rows: class provider, no record
-            dc, kind = _as_provider(dc, kind, pa.array(flags))
-        columns = [
-            dc,
-            kind,
-            chunk_labels([c.detector for c in live], zeros),
-            _joined([c.value for c in live]),
-            None,  # the path: one label per segment
-            _joined(locations),
-            _joined(_confidences(live, sizes)),
-            chunk_labels([c.explanation for c in live], zeros),
+        locations = [  # record + "&col=...", for all segments at once
+            pc.binary_join_element_wise(
+                every.take(pa.array(code[c.index])),
+                row_template(self.unit.location.path, None, c.column)[1],
+                "",
+            )
+            for c in live
         ]
         columns = [  # one array each (dictionaries unified once), not a take per chunk
-            x.combine_chunks() if isinstance(x, pa.ChunkedArray) else x for x in columns
+            x.combine_chunks() if isinstance(x, pa.ChunkedArray) else x
+            for x in _columns(live, locations, None, flags)
         ]
         seg = seg_of[index]
         order = np.argsort(seg, kind="stable")  # per segment, chunk order as in _table
@@ -442,9 +425,10 @@ class TableScan:
                 continue
             at = order[a:b]
             sel = pa.array(at)
-            rows_at = index[at]
-            drop = flags[rows_at] if flags[rows_at].any() else None
-            codes = pa.array((code[rows_at] - first[k]).astype(np.int32), mask=drop)
+            rows_at, here = index[at], flags[at]
+            codes = pa.array(
+                (code[rows_at] - first[k]).astype(np.int32), mask=here if here.any() else None
+            )
             out.append(
                 pa.Table.from_arrays(
                     [
@@ -460,42 +444,54 @@ class TableScan:
     def _table(self, kept: list[_Chunk], names: RowStrings, directory_rows: np.ndarray) -> pa.Table:
         """The findings of the kept chunks, in chunk order, as one table; rows in
         ``directory_rows`` describe a provider (positions relative to ``names``)."""
-        sizes = [len(c.index) for c in kept]
         index = np.concatenate([c.index for c in kept])
-        locations = []
-        for c in kept:
-            location = names.cells(c.index, c.column)
-            if c.start is not None and c.end is not None:
-                location = pc.binary_join_element_wise(
-                    location,
-                    "&start=",
-                    pc.cast(c.start, pa.string()),
-                    "&end=",
-                    pc.cast(c.end, pa.string()),
-                    "",
-                )
-            locations.append(location)
-        zeros = [pa.array(np.zeros(n, dtype=np.int32)) for n in sizes]  # shared by labels
-        dc = chunk_labels([c.data_class for c in kept], zeros)
-        kind = chunk_labels([c.kind for c in kept], zeros)
-        directory = directory_rows[index]
-        provider = bool(directory.any())
-        if provider:  # provider rows: class provider, no record
-            dc, kind = _as_provider(dc, kind, pa.array(directory))
+        flags = directory_rows[index]
+        locations = [names.cells(c.index, c.column) for c in kept]
+        path = names.location.path
+        record = names.record(index, flags if flags.any() else None)
         return pa.Table.from_arrays(
-            [
-                dc,
-                kind,
-                chunk_labels([c.detector for c in kept], zeros),
-                _joined([c.value for c in kept]),
-                chunk_labels([names.location.path] * len(kept), zeros),
-                _joined(locations),
-                _joined(_confidences(kept, sizes)),
-                chunk_labels([c.explanation for c in kept], zeros),
-                names.record(index, directory if provider else None),
-            ],
-            schema=FINDINGS_SCHEMA,
+            [*_columns(kept, locations, path, flags), record], schema=FINDINGS_SCHEMA
         )
+
+
+def _columns(
+    chunks: list[_Chunk], locations: list[pa.Array], path: str | None, flags: np.ndarray
+) -> list[pa.Array | pa.ChunkedArray | None]:
+    """The findings columns of ``chunks`` but the record, in schema order: labels one
+    dictionary chunk per chunk, ``locations`` (one array per chunk) with in-cell spans
+    added, provider rows (``flags``, per finding) of class provider. The path column is
+    None where ``path`` is (the caller labels it)."""
+    sizes = [len(c.index) for c in chunks]
+    zeros = [pa.array(np.zeros(n, dtype=np.int32)) for n in sizes]  # shared by labels
+    dc = chunk_labels([c.data_class for c in chunks], zeros)
+    kind = chunk_labels([c.kind for c in chunks], zeros)
+    if flags.any():  # provider rows: class provider, no record
+        dc, kind = _as_provider(dc, kind, pa.array(flags))
+    return [
+        dc,
+        kind,
+        chunk_labels([c.detector for c in chunks], zeros),
+        _joined([c.value for c in chunks]),
+        None if path is None else chunk_labels([path] * len(chunks), zeros),
+        _joined([_spanned(loc, c) for loc, c in zip(locations, chunks, strict=True)]),
+        _joined(_confidences(chunks, sizes)),
+        chunk_labels([c.explanation for c in chunks], zeros),
+    ]
+
+
+def _spanned(location: pa.Array, chunk: _Chunk) -> pa.Array:
+    """Cell locations with the in-cell span of free-text findings (``&start=..&end=..``)."""
+    if chunk.start is None or chunk.end is None:
+        return location
+    out: pa.Array = pc.binary_join_element_wise(
+        location,
+        "&start=",
+        pc.cast(chunk.start, pa.string()),
+        "&end=",
+        pc.cast(chunk.end, pa.string()),
+        "",
+    )
+    return out
 
 
 def _confidences(chunks: list[_Chunk], sizes: list[int]) -> list[pa.Array]:
