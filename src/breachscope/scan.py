@@ -155,7 +155,8 @@ def scan(
         shutil.rmtree(spool, ignore_errors=True)
         writer = store.BatchWriter(con)
         sink = _Sink(writer, progress)
-        target = store.batch_target(config.batch_bytes, store.pending_cost(files, size), workers)
+        cost = store.pending_cost(store.pending_items(con))
+        target = store.batch_target(config.batch_bytes, cost, workers)
         batches = store.pack_batches(store.pending_items(con), target)
         try:
             if files:
