@@ -125,8 +125,7 @@ FileRow = tuple[str, str, str, int]
 
 def _split(files: list[FileRow], groups: int) -> list[list[list[FileRow]]]:
     """The batches ``breachscope scan`` makes of ``files`` (in path order, sized by cost:
-    bytes plus a fixed cost per file, less for a file that continues a series, see
-    ``engine.store``), largest first onto the
+    bytes plus a fixed cost per file, see ``engine.store``), largest first onto the
     lightest of ``groups`` workers."""
     from breachscope.config import Config
     from breachscope.engine.batch import ScanItem
@@ -134,9 +133,10 @@ def _split(files: list[FileRow], groups: int) -> list[list[list[FileRow]]]:
 
     by_path = {f[1]: f for f in files}
     items = [ScanItem(f[1], f[0], f[3]) for f in sorted(files, key=lambda f: f[1])]
-    target = batch_target(Config().batch_bytes, pending_cost(items), groups)
-    packed = list(pack_batches(items, target))
-    costed = sorted(((pending_cost(b), [by_path[i.path] for i in b]) for b in packed),
+    cost = pending_cost(len(files), sum(f[3] for f in files))
+    target = batch_target(Config().batch_bytes, cost, groups)
+    batches = [[by_path[i.path] for i in b] for b in pack_batches(items, target)]
+    costed = sorted(((pending_cost(len(b), sum(f[3] for f in b)), b) for b in batches),
                     key=lambda cb: -cb[0])  # fmt: skip
     out: list[list[list[FileRow]]] = [[] for _ in range(groups)]
     load = [0] * groups

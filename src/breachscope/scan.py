@@ -155,8 +155,7 @@ def scan(
         shutil.rmtree(spool, ignore_errors=True)
         writer = store.BatchWriter(con)
         sink = _Sink(writer, progress)
-        cost = store.pending_cost(store.pending_items(con))
-        target = store.batch_target(config.batch_bytes, cost, workers)
+        target = store.batch_target(config.batch_bytes, store.pending_cost(files, size), workers)
         batches = store.pack_batches(store.pending_items(con), target)
         try:
             if files:

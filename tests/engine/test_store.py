@@ -34,9 +34,7 @@ def _items(*sizes: int) -> list[ScanItem]:
 def test_pack_batches(
     sizes: tuple[int, ...], target: int, max_files: int, expected: list[int]
 ) -> None:
-    batches = list(
-        store.pack_batches(_items(*sizes), target, max_files, file_cost=0, series_cost=0)
-    )
+    batches = list(store.pack_batches(_items(*sizes), target, max_files, file_cost=0))
     assert [len(b) for b in batches] == expected
     assert [i for b in batches for i in b] == _items(*sizes)
 
@@ -47,55 +45,11 @@ def test_small_files_cost_more_than_their_bytes() -> None:
     items = _items(*([24_000] * 119))
     size = sum(i.size for i in items)
     assert len(list(store.pack_batches(items, store.batch_target(128 * MB, size, 2),
-                                       file_cost=0, series_cost=0))) == 1  # fmt: skip
-    target = store.batch_target(128 * MB, store.pending_cost(items), 2)
+                                       file_cost=0))) == 1  # fmt: skip
+    target = store.batch_target(128 * MB, store.pending_cost(len(items), size), 2)
     batches = list(store.pack_batches(items, target))
     assert len(batches) >= 2 * 4 - 1
     assert [i for b in batches for i in b] == items
-
-
-def _named(*paths_sizes: tuple[str, int]) -> list[ScanItem]:
-    return [ScanItem(p, f"/x/{p}", s) for p, s in paths_sizes]
-
-
-@pytest.mark.parametrize(
-    ("path", "key"),
-    [
-        ("exports/uitslagen_20240320_0012.csv", "exports/uitslagen_#_#.csv"),
-        ("2024/01/export.csv", "#/#/export.csv"),
-        ("brief.pdf", "brief.pdf"),
-        ("x٣.csv", "x٣.csv"),  # only ASCII digits
-    ],
-)
-def test_series_key(path: str, key: str) -> None:
-    assert store.series_key(path) == key
-
-
-def test_a_series_of_small_exports_shares_a_batch() -> None:
-    """Six daily exports of one name cost one file's fixed cost and five series costs,
-    so they stay in one batch (their tables are then detected together); at the full
-    fixed cost each they would fill two batches."""
-    series = [f"lims/uitslagen_2024{d:04d}.csv" for d in range(101, 107)]
-    items = _named(*[(p, 60_000) for p in series], ("z/huisartsen.csv", 5_000))
-    batches = list(store.pack_batches(items, 4 * MB))
-    assert [[i.path for i in b] for b in batches] == [series, ["z/huisartsen.csv"]]
-    without = store.pack_batches(items, 4 * MB, series_cost=store.FILE_COST_BYTES)
-    assert [[i.path for i in b] for b in without] == [series[:3], series[3:], ["z/huisartsen.csv"]]
-    assert store.pending_cost(items) == (
-        6 * 60_000 + 5_000 + 2 * store.FILE_COST_BYTES + 5 * store.SERIES_FILE_COST_BYTES
-    )
-
-
-def test_a_series_split_over_batches_pays_the_fixed_cost_again() -> None:
-    """The first file of a batch pays the full fixed cost even where it continues the
-    series of the batch before; a file over SERIES_MAX_BYTES never continues one."""
-    size = 300_000
-    items = _named(*[(f"e/day_{d:03d}.csv", size) for d in range(40)])
-    target = store.FILE_COST_BYTES + 4 * size  # a continuation here costs its bytes only
-    batches = list(store.pack_batches(items, target, series_cost=0))
-    assert [len(b) for b in batches] == [4] * 10
-    big = _named(*[(f"e/day_{d:03d}.csv", store.SERIES_MAX_BYTES + 1) for d in range(3)])
-    assert store.pending_cost(big) == sum(i.size + store.FILE_COST_BYTES for i in big)
 
 
 @pytest.mark.parametrize(

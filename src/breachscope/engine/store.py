@@ -8,7 +8,6 @@ killed at any moment leaves only whole files behind.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -31,17 +30,6 @@ FILE_COST_BYTES = 1024 * 1024
 20 ms of CPU for a small CSV export, where a large export of repeated values costs about
 14 ms per MB), counted as this many bytes when batches are sized, so that a dump of many
 small files spreads over the workers instead of filling one batch."""
-SERIES_FILE_COST_BYTES = 512 * 1024
-"""What a file costs besides its bytes when it continues a series in its batch (see
-:func:`series_key`): the small tables of a batch's files are detected together
-(``engine.batch._Merger``), so a series pays the fixed cost once per batch: a further
-export of 300-500 distinct patients adds 5.6-7.2 ms of CPU to its series where alone it
-costs 11-15 ms (the benchmark's largest corpus; about half, since its distinct values
-still cost their own work)."""
-SERIES_MAX_BYTES = 1024 * 1024
-"""Files up to this size can continue a series (larger ones have more rows than the
-tables that are detected together)."""
-_DIGITS = re.compile(r"[0-9]+")
 
 
 def _now() -> str:
@@ -247,62 +235,35 @@ def pending_items(con: duckdb.DuckDBPyConnection) -> Iterator[ScanItem]:
         cur.close()
 
 
-def series_key(path: str) -> str:
-    """A file's path with every run of digits as ``#``: a LIMS that writes one export a
-    day (``exports/uitslagen_20240320_0012.csv``) writes a series of one key. Only used
-    to size batches: which tables are detected together is decided on their headers."""
-    return _DIGITS.sub("#", path)
-
-
-def _costs(
-    items: Iterable[ScanItem], file_cost: int, series_cost: int
-) -> Iterator[tuple[ScanItem, int, bool]]:
-    """Each item with its cost (its size plus ``file_cost``, or ``series_cost`` where it
-    continues the series of the item before it) and whether it continues one."""
-    previous: str | None = None
-    for item in items:
-        key = series_key(item.path) if item.size <= SERIES_MAX_BYTES else None
-        continues = key is not None and key == previous
-        yield item, item.size + (series_cost if continues else file_cost), continues
-        previous = key
-
-
 def pack_batches(
     items: Iterable[ScanItem],
     batch_bytes: int,
     max_files: int = MAX_BATCH_FILES,
     file_cost: int = FILE_COST_BYTES,
-    series_cost: int = SERIES_FILE_COST_BYTES,
 ) -> Iterator[list[ScanItem]]:
-    """Group items (in path order) into batches costing about ``batch_bytes``: a file
-    costs its size plus ``file_cost``, or ``series_cost`` where it continues a series in
-    its batch (so a series stays together); a larger file goes alone."""
+    """Group items into batches costing about ``batch_bytes`` (a file costs its size plus
+    ``file_cost``; a larger file goes alone)."""
     batch: list[ScanItem] = []
     cost = 0
-    for item, weight, continues in _costs(items, file_cost, series_cost):
+    for item in items:
+        weight = item.size + file_cost
         if batch and (cost + weight > batch_bytes or len(batch) >= max_files):
             yield batch
             batch, cost = [], 0
-            if continues:  # the first file of a batch pays the fixed cost
-                weight += file_cost - series_cost
         batch.append(item)
         cost += weight
     if batch:
         yield batch
 
 
-def pending_cost(
-    items: Iterable[ScanItem],
-    file_cost: int = FILE_COST_BYTES,
-    series_cost: int = SERIES_FILE_COST_BYTES,
-) -> int:
-    """The cost :func:`pack_batches` gives ``items`` (in path order), batches aside."""
-    return sum(weight for _, weight, _ in _costs(items, file_cost, series_cost))
+def pending_cost(files: int, size: int, file_cost: int = FILE_COST_BYTES) -> int:
+    """The cost :func:`pack_batches` gives ``files`` files of ``size`` bytes in all."""
+    return size + files * file_cost
 
 
 def batch_target(config_bytes: int, pending_bytes: int, workers: int) -> int:
     """Batch size: the configured bytes, smaller when that would leave workers idle
-    (``pending_bytes``: the cost of the pending files, :func:`pending_cost`)."""
+    (``pending_bytes``: the cost of the pending files, see :func:`pending_cost`)."""
     share = pending_bytes // max(1, workers * 4)
     return min(config_bytes, max(MIN_BATCH_BYTES, share))
 
