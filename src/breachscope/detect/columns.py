@@ -106,3 +106,24 @@ def _rules(keywords: tuple[str, ...]) -> _Rules:
 
 _LOOP_ONLY = 3
 """Keyword lists this short are matched keyword by keyword, without a compiled regex."""
+
+
+_LAST_PART = re.compile(r"^(?P<parent>.+?)(?:\.\d+|\(\d+\)|-\d+)$")
+
+
+@lru_cache(maxsize=4096)
+def field_parents(header: str) -> tuple[str, ...]:
+    """The enclosing fields of an HL7 or EDIFACT component or repetition column,
+    innermost first: ``PNA+PAT-5.1`` -> ``('PNA+PAT-5', 'PNA+PAT')``, ``PID-13(2).4`` ->
+    ``('PID-13(2)', 'PID-13')`` (an HL7 field's column holds all its repetitions);
+    ``()`` for other headers (``telefoon-1`` is no field id)."""
+    out: list[str] = []
+    h = header
+    while (m := _LAST_PART.match(h)) is not None:
+        h = m.group("parent")
+        if not is_field_id(normalise_header(h)) and "+" not in h:
+            break
+        out.append(h)
+    if not out or not is_field_id(normalise_header(header)):
+        return ()
+    return tuple(out)

@@ -277,6 +277,11 @@ def _fix_case(tokens: list[str]) -> list[str]:
     return out
 
 
+_ADDRESS_LIKE = re.compile(r"://|(?i:www\.)|[A-Za-z]{2}/[A-Za-z]{2}")
+"""A web address or a path (``http://fhir.nl/fhir/NamingSystem/bsn``): never a name
+(``v/d`` abbreviates a tussenvoegsel and stays)."""
+
+
 @lru_cache(maxsize=65536)
 def normalise_name(raw: str) -> str | None:
     """Canonical form of a name as written, or None when nothing name-like remains
@@ -303,7 +308,7 @@ def normalise_full(text: str) -> str | None:
     text = _TITLE_RE.sub("", text).strip()
     if not text or len(text) > 120 or not any(c.isalpha() for c in text):
         return None
-    if any(c.isdigit() for c in text) or "@" in text:
+    if any(c.isdigit() for c in text) or "@" in text or _ADDRESS_LIKE.search(text):
         return None
     if "," in text:
         text = _family_last(text)
@@ -350,10 +355,11 @@ def _merge_initials(tokens: list[str]) -> list[str]:
 
 
 def name_kind(normalised: str) -> str:
-    """``full_name`` when given names or initials precede a surname, else ``surname``."""
+    """``full_name`` when given names or initials precede a surname, ``initials`` for
+    initials alone (``E.``, ``J.M.``), else ``surname``."""
     tokens = normalised.split()
     if len(tokens) < 2:
-        return "surname"
+        return "initials" if _INITIAL_TOKEN.fullmatch(normalised) else "surname"
     first = tokens[0]
     if _INITIAL_TOKEN.match(first) or first in GIVEN_NAMES or not is_prefix(first):
         return "full_name"

@@ -10,7 +10,13 @@ Row rules work on integer row positions before any location string is built:
   findings become class ``provider`` without a record, so they form no person mention;
 * a table with a KvK column lists companies: only rows with patient evidence are kept;
 * a town or a street name alone locates nobody: address findings count only in rows with
-  a postcode or a house number.
+  a postcode or a house number;
+* a component of an HL7 or EDIFACT field repeats what the field's own column holds
+  (``PID-5.1`` in ``PID-5``, ``PNA+PAT-5.1`` in ``PNA+PAT``): where the field has a finding
+  of the same kind in the row (any name kind for names), the component's is dropped. So a
+  field is reported once, and code components (the name type ``L`` of ``PID-5.7``, the
+  qualifier ``SU`` of ``PNA+PAT-5.1``, the authority ``Vektis`` of ``OBR-16.9``) never
+  read as values.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from breachscope.detect.base import HEADER_SAMPLE_SHARE, CellFindings, ColumnSample
+from breachscope.detect.columns import field_parents
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.rows import (
     RowStrings,
@@ -156,6 +163,49 @@ def _mask(values: Label, n: int, wanted: tuple[str, ...]) -> np.ndarray:
     if isinstance(values, str):
         return np.full(n, values in wanted, dtype=bool)
     return label_mask(values, wanted)
+
+
+def _kinds(chunk: _Chunk) -> np.ndarray:
+    """Per finding: the kind a field component's finding must share with the field's to
+    repeat it (``name`` for every name kind, else ``class/kind``)."""
+    n = len(chunk.index)
+
+    def strings(x: Label) -> np.ndarray:
+        if isinstance(x, str):
+            return np.full(n, x, dtype=object)
+        return np.array(x.cast(pa.string()).to_pylist(), dtype=object)
+
+    cls, kind = strings(chunk.data_class), strings(chunk.kind)
+    out: np.ndarray = np.where(cls == "name", "name", cls + "/" + kind)
+    return out
+
+
+def _without_parts(chunks: list[_Chunk]) -> list[_Chunk]:
+    """``chunks`` without the findings of field components that their field's column
+    already holds in the same row, of the same kind (see the module docstring)."""
+    columns = {c.column for c in chunks}
+    if not any(p in columns for c in chunks for p in field_parents(c.column)):
+        return chunks  # the common case: no component beside its field
+    held: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
+    kinds = [_kinds(c) for c in chunks]
+    for c, k in zip(chunks, kinds, strict=True):
+        held.setdefault(c.column, []).append((c.index, k))
+    out: list[_Chunk] = []
+    for c, k in zip(chunks, kinds, strict=True):
+        parents = [part for p in field_parents(c.column) for part in held.get(p, ())]
+        if not parents:
+            out.append(c)
+            continue
+        keep = np.ones(len(c.index), dtype=bool)
+        for key in set(k.tolist()):
+            mine = k == key
+            rows = [index[pk == key] for index, pk in parents]
+            keep[mine] &= ~np.isin(c.index[mine], np.concatenate(rows))
+        if keep.all():
+            out.append(c)
+        elif keep.any():
+            out.append(c.take(np.flatnonzero(keep)))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +380,7 @@ class TableScan:
 
     def _build(self) -> list[pa.Table | None]:
         """Findings per segment (None for an outlier)."""
+        self.chunks = _without_parts(self.chunks)
         if not self.chunks:
             return [
                 None if k in self.outliers else empty_findings() for k in range(len(self.segments))

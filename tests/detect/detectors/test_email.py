@@ -6,7 +6,7 @@ import pytest
 
 from breachscope.detect.detectorset import DetectorSet
 
-from ..helpers import found
+from ..helpers import detector, found
 
 POSITIVE = [
     ("Mail: Jan.Jansen@Example.NL", "jan.jansen@example.nl"),
@@ -32,3 +32,22 @@ def test_positive(dset: DetectorSet, text: str, value: str) -> None:
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_negative(dset: DetectorSet, text: str) -> None:
     assert found(dset, text, "email") == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Jan.Jansen@Example.NL", "jan.jansen@example.nl"),
+        ("^NET^Internet^M.Jansen@example.nl", "m.jansen@example.nl"),  # HL7 XTN
+        ("EM:anne@example.nl", "anne@example.nl"),  # EDIFACT COM+EM
+        ("Jan Jansen <jan@example.nl>", "jan@example.nl"),
+        ("mailto:jan@example.nl", "jan@example.nl"),
+        ("^PRN^PH^^^^^^^^^0612345678", None),
+        ("info@example.nl", None),
+        ("^NET^Internet^info@example.nl", None),
+    ],
+)
+def test_cells(dset: DetectorSet, cell: str, expected: str | None) -> None:
+    """A claimed column's cell: the address inside a composite value, never the
+    composite itself (``^net^internet^...``)."""
+    assert detector(dset, "email").validate(cell, True) == expected

@@ -54,3 +54,17 @@ def test_negative(dset: DetectorSet, text: str) -> None:
 )
 def test_cells_under_result_header(dset: DetectorSet, raw: str, expected: bool) -> None:
     assert (detector(dset, "health").validate(raw, True) is not None) is expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("HPV+negatief", "negatief"),  # EDIFACT RES+HPV: the qualifier goes
+        ("CONCL+hrHPV positief (overig), Pap 3b", "hrHPV positief (overig), Pap 3b"),
+        ("ADV+++hrHPV positief", "hrHPV positief"),
+        ("hrHPV negatief", "hrHPV negatief"),
+        ("HPV16", "HPV16"),  # a genotype is no qualifier
+    ],
+)
+def test_cell_values_without_edifact_qualifier(dset: DetectorSet, raw: str, expected: str) -> None:
+    assert detector(dset, "health").validate(raw, True) == expected

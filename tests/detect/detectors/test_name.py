@@ -96,3 +96,41 @@ def test_validate(dset: DetectorSet) -> None:
     assert name.validate("JANSEN-DE VRIES, J.M.", True) == "J.M. Jansen-de Vries"
     assert name.validate("Pap", True) is None
     assert name.validate("12345", True) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("http://fhir.nl/fhir/NamingSystem/bsn", None),  # a FHIR identifier system
+        ("NamingSystem/bsn", None),
+        ("Jansen v/d Berg", "Jansen v/d Berg"),  # v/d abbreviates a tussenvoegsel
+        ("Berg, J. v/d", "J. v/d Berg"),
+    ],
+)
+def test_web_addresses_and_paths_are_no_names(
+    dset: DetectorSet, raw: str, expected: str | None
+) -> None:
+    assert detector(dset, "name").validate(raw, True) == expected
+
+
+def test_identifier_system_column_is_no_name(dset: DetectorSet) -> None:
+    """``patient.identifier.0.system`` names the patient object, but holds URLs."""
+    sample = ["http://fhir.nl/fhir/NamingSystem/bsn"] * 6
+    claim = dset.classify("response.patient.identifier.0.system", sample)
+    assert claim is None or claim[0].id != "name"
+
+
+@pytest.mark.parametrize(
+    ("header", "sample", "kind"),
+    [
+        ("response.patient.name.given", ["E.", "J.", "M.", "A.", "K."], "given_names"),
+        ("response.patient.name.family", ["Jansen", "de Vries", "Ko", "Bakker", "Smit"], "surname"),
+        ("naam", ["E.", "J.M.", "A.", "K.L.", "B."], "initials"),  # initials alone
+    ],
+)
+def test_fhir_and_initials_kinds(
+    dset: DetectorSet, header: str, sample: list[str], kind: str
+) -> None:
+    claim = dset.classify(header, sample)
+    assert claim is not None and claim[0].id == "name"
+    assert claim[1].kind == kind

@@ -36,6 +36,12 @@ def test_negative(dset: DetectorSet, text: str) -> None:
         ("01505905^Nguyen^J.^^^^^^VEKTIS", "J. Nguyen"),
         ("01934168^Vliet^R.^^^van^^^VEKTIS", "R. van Vliet"),
         ("Dr. I. de Lange", "I. de Lange"),
+        ("PO+01947859::AGB++Van Meer::huisarts", "van Meer"),  # EDIFACT NAD, no initials
+        ("PO+01696484::AGB++de Lange:I.:Dr.", "I. de Lange"),
+        ("Burgt:E. van", "E. van Burgt"),  # one element of it
+        ("Van Meer::huisarts", "van Meer"),
+        ("van den Heuvel:I.V.:Dr.", "I.V. van den Heuvel"),
+        ("Huisartsenpraktijk De Linde:Utrecht", "Huisartsenpraktijk De Linde:Utrecht"),  # no NAD
         ("Huisartsenpraktijk Haven", "Huisartsenpraktijk Haven"),
         ("-", None),
     ],

@@ -28,6 +28,7 @@ class AgbDetector(Detector):
         "obr-16.1",
         "pv1-8.1",
         "rff+agb",
+        "nad+po-2",
     )
     sample_pass_rate = 2.0
     base_confidence = 0.93

@@ -87,6 +87,7 @@ class BsnDetector(Detector):
         "=pid-3",
         "pid-19",
         "rff+bsn",
+        "rff+sri",
         "ssn",
         "pid-2",
     )

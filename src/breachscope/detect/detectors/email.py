@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from breachscope.detect.base import Detector
 
 ROLE_MAILBOXES = frozenset({
@@ -13,6 +15,11 @@ ROLE_MAILBOXES = frozenset({
     "personeelszaken", "salaris", "planning", "assistente", "praktijk", "huisarts", "spoed",
     "orders", "bestellingen", "marketing", "communicatie", "pers", "nieuwsbrief", "security",
 })  # fmt: skip
+
+
+_COMPOSITE = re.compile(r"[\s^:;,<>()\[\]\"]")
+"""Characters no bare address holds: a cell with one of them holds more than the address
+(HL7 components, an EDIFACT qualifier, ``Name <address>``)."""
 
 
 class EmailDetector(Detector):
@@ -51,6 +58,11 @@ class EmailDetector(Detector):
 
     def validate(self, raw: str, context: bool) -> str | None:
         value = raw.strip().lower()
+        if _COMPOSITE.search(value):  # a cell: HL7 "^NET^Internet^a@b.nl", EDIFACT "EM:a@b.nl"
+            found = self.exact().search(value)
+            if found is None:
+                return None
+            value = found.group("v")
         local, at, domain = value.partition("@")
         if not at or not local or ".." in value or local.endswith(".") or "." not in domain:
             return None

@@ -194,6 +194,8 @@ class HealthDetector(Detector):
 
     def validate(self, raw: str, context: bool) -> str | None:
         text = str(_SPACES.sub(" ", raw.strip()))
+        if context:  # an EDIFACT segment's cell starts with its qualifier: "RES+HPV+negatief"
+            text = _QUALIFIER.sub("", text, count=1)
         if len(text) < 2 or text.lower() in _EMPTY:
             return None
         if _EXACT.search(text) or (context and _CELL_RESULT.search(text)):
@@ -201,6 +203,8 @@ class HealthDetector(Detector):
         return None
 
 
+_QUALIFIER = regex.compile(r"^[A-Z][A-Z0-9]{0,9}\++(?=[^+\s])")
+"""A leading EDIFACT qualifier and its element separators (``RES+``, ``ADV+++``)."""
 _EMPTY = frozenset(
     {
         "-",

@@ -66,6 +66,7 @@ HEADER_KINDS: tuple[tuple[str, str], ...] = (
     ("family name", "surname"), ("last name", "surname"), ("lastname", "surname"),
     ("surname", "surname"), ("pid-5.1", "surname"), ("pid-6", "surname"),
     ("geboortenaam", "surname"), ("naam echtgenoot", "surname"),
+    ("given", "given_names"), ("family", "surname"),  # FHIR HumanName: name.given, name.family
 )  # fmt: skip
 
 
@@ -276,8 +277,9 @@ class NameDetector(Detector):
         if kind == "full_name" and sample:
             shaped = [normalise_name(v) for v in sample[:50]]
             kinds = [name_kind(v) for v in shaped if v]
-            if kinds and kinds.count("surname") > len(kinds) / 2:
-                kind = "surname"
+            for alone in ("surname", "initials"):  # a column of one part of names
+                if kinds and kinds.count(alone) > len(kinds) / 2:
+                    kind = alone
         return replace(verdict, kind=kind)  # the cells read (if any) hold: kind-free
 
 

@@ -98,6 +98,25 @@ def _practice_length(text: str) -> int:
     return cut if cut > len(head) else 0
 
 
+_EDIFACT_NAME = regex.compile(r"[^:+^]+:(?:[A-Z][a-z]?\.)*(?:[ ]?[a-z' ]+)?(?::[^:+^]*)?")
+"""An EDIFACT party name element on its own: ``surname:initials:title`` (``Van Meer::huisarts``,
+``Burgt:E. van``, ``van den Heuvel:I.V.:Dr.``)."""
+
+
+def _edifact_name(text: str) -> str:
+    """The party name of an EDIFACT ``NAD`` segment or element (``PO+agb::AGB++surname:
+    initials:title``, ``Van Meer::huisarts``) as ``initials surname``: the first element
+    after the qualifier whose first component holds letters; the title is left out.
+    Other text comes back as it is."""
+    elements = text.split("+")
+    for element in elements[1:] if len(elements) > 1 else elements:
+        bits = element.split(":")
+        if any(c.isalpha() for c in bits[0]):
+            initials = bits[1] if len(bits) > 1 else ""
+            return " ".join(b.strip() for b in (initials, bits[0]) if b.strip())
+    return text
+
+
 class ProviderDetector(Detector):
     id = "provider"
     data_class = "provider"
@@ -230,15 +249,8 @@ class ProviderDetector(Detector):
         text = str(_SPACES.sub(" ", raw.strip()))
         if not text or text.lower() in ("-", "onbekend", "nvt", "n.v.t.", "geen"):
             return None
-        if "+" in text and ":" in text:  # EDIFACT NAD+PO: PO+agb::AGB++surname:initials:title
-            named = [
-                p
-                for p in text.split("+")
-                if ":" in p and not p.split(":")[0].isdigit() and "::" not in p
-            ]
-            if named:
-                bits = named[0].split(":")
-                text = " ".join(b for b in (bits[1] if len(bits) > 1 else "", bits[0]) if b)
+        if ":" in text and ("+" in text or _EDIFACT_NAME.fullmatch(text)):
+            text = _edifact_name(text)
         if "^" in text:  # HL7 XCN: id^family^given^^^prefix...
             comps = text.split("^")
             text = " ".join(c for c in (comps[2:3] + comps[5:6] + comps[1:2]) if c) or text

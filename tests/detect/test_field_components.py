@@ -1,0 +1,128 @@
+"""HL7 and EDIFACT component columns: a field is reported once, by its own column, and
+code components (name type, authority, qualifiers) never read as values."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from breachscope.config import Config
+from breachscope.detect.columns import field_parents
+from breachscope.detect.engine import detect_units
+from breachscope.extract.base import Source
+from breachscope.extract.edifact import EdifactExtractor
+from breachscope.extract.hl7 import Hl7Extractor
+from breachscope.extract.units import TableUnit, Unit
+from breachscope.location import Location
+
+
+@pytest.mark.parametrize(
+    ("header", "parents"),
+    [
+        ("PNA+PAT-5.1", ("PNA+PAT-5", "PNA+PAT")),
+        ("PNA+PAT-5", ("PNA+PAT",)),
+        ("RFF+SRI-1.2", ("RFF+SRI-1", "RFF+SRI")),
+        ("NAD+PAT[2]-8", ("NAD+PAT[2]",)),
+        ("PID-5.7", ("PID-5",)),
+        ("PID-13(2).4", ("PID-13(2)", "PID-13")),
+        ("PID-3(2)", ("PID-3",)),
+        ("OBR-16.9", ("OBR-16",)),
+        ("PNA+PAT", ()),
+        ("PID-5", ()),
+        ("OBX[2]-5", ()),
+        ("telefoon-1", ()),  # a plain header with a number: no field id
+        ("adres 1", ()),
+        ("", ()),
+    ],
+)
+def test_field_parents(header: str, parents: tuple[str, ...]) -> None:
+    assert field_parents(header) == parents
+
+
+def _units(extractor: Hl7Extractor | EdifactExtractor, data: bytes, kind: str) -> list[Unit]:
+    source = Source(f"m.{kind}", kind, len(data), lambda: io.BytesIO(data))
+    return [u for u in extractor.extract(source, Config()) if isinstance(u, TableUnit)]
+
+
+def _findings(units: list[Unit]) -> set[tuple[str, str, str, str]]:
+    rows = detect_units(units, Config(workers=1)).to_pylist()
+    return {
+        (
+            str(Location.parse(str(r["location"])).column),
+            str(r["data_class"]),
+            str(r["kind"]),
+            str(r["value"]),
+        )
+        for r in rows
+    }
+
+
+MEDLAB = (
+    b"UNA:+.? '\n"
+    b"UNB+UNOC:3+LAB:ZZ+ZORGMAIL:ZZ+220721:0600+1'\n"
+    b"UNH+1+MEDLAB:1:1:NL'\n"
+    b"NAD+PO+01947859::AGB++Van Meer::huisarts'\n"
+    b"NAD+PAT+DL9595407::LAB+++Lijsterstraat:3+Groningen++9718XW+NL'\n"
+    b"PNA+PAT++++SU:VRIES-NIJHUIS+VV:DE+VN:VP'\n"
+    b"DTM+329:19410816:102'\n"
+    b"RFF+SRI:111222333'\n"
+    b"COM+EM:v.devries@example.nl'\n"
+    b"RES+HPV+negatief'\n"
+    b"UNT+9+1'\n"
+    b"UNZ+1+1'\n"
+)
+
+
+def test_medlab_message_alone() -> None:
+    """One message (too few values for any column to be claimed on its values): every
+    value comes from its field's header, once, without the qualifiers."""
+    got = _findings(_units(EdifactExtractor(), MEDLAB, "edifact"))
+    values = {(cls, kind, value) for _, cls, kind, value in got}
+    assert ("name", "full_name", "V.P. de Vries-Nijhuis") in values
+    assert ("bsn", "bsn", "111222333") in values  # RFF+SRI holds the BSN
+    assert ("provider", "provider_name", "van Meer") in values  # "surname::title"
+    assert ("provider", "provider_agb", "01947859") in values  # "id::AGB"
+    assert ("email", "email", "v.devries@example.nl") in values  # not "em:v.devries@..."
+    assert ("health", "result", "negatief") in values  # not "HPV+negatief"
+    names = [v for _, cls, _, v in got if cls == "name"]
+    assert names == ["V.P. de Vries-Nijhuis"]  # no "Su", "Vv", "Vn:vp" from the qualifiers
+    for cls in ("bsn", "date_of_birth", "email", "provider"):
+        kinds = [(k, v) for _, c, k, v in got if c == cls]
+        assert len(kinds) == len(set(kinds)), f"{cls} reported more than once: {kinds}"
+
+
+HL7 = (
+    b"MSH|^~\\&|LIMS|LAB|HIS|GP|20230209120000||ORU^R01|1|P|2.5\r"
+    b"PID|1||111222333^^^NLMINBIZA^NNNLD||Jansen^Marieke^^^^^L||19800304|F|||"
+    b"Kerkstraat 12^^Utrecht^^3511AB^NL||"
+    b"^PRN^PH^^^^^^^^^0612345678~^NET^Internet^m.jansen@example.nl\r"
+    b"ORC|RE|||||||||||01053917^Dekker^B.^^^^^^Vektis\r"
+    b"OBR|1|||HPV|||20230201|||||||||01053917^Dekker^B.^^^^^^Vektis\r"
+    b"OBX|1|ST|HPV||hrHPV negatief\r"
+)
+
+
+def test_hl7_components_repeat_nothing() -> None:
+    got = _findings(_units(Hl7Extractor(), HL7, "hl7"))
+    values = {(cls, kind, value) for _, cls, kind, value in got}
+    assert ("provider", "provider_agb", "01053917") in values  # a component of its own kind
+    assert ("email", "email", "m.jansen@example.nl") in values
+    assert not any(v in ("L", "Vektis", "Dekker", "B.") for _, _, _, v in got)
+    assert not any("^" in v for _, _, _, v in got)
+    names = {(col, v) for col, cls, _, v in got if cls == "name"}
+    assert names == {("PID-5", "Marieke Jansen")}
+    emails = [v for _, cls, _, v in got if cls == "email"]
+    assert emails == ["m.jansen@example.nl"]
+
+
+def test_components_without_their_field_stay() -> None:
+    """A component whose field's column holds nothing of its kind keeps its findings."""
+    unit = TableUnit.build(
+        Location("m.hl7"), ["PID-5", "PID-5.1"], [[None, "Jansen"], ["12345", "de Vries"]], [1, 2]
+    )
+    got = _findings([unit])
+    assert {v for col, cls, _, v in got if cls == "name" and col == "PID-5.1"} == {
+        "Jansen",
+        "de Vries",
+    }
