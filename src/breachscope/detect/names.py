@@ -50,8 +50,12 @@ UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in _EXTENDED if c.isupper())
 """Capital letters of names: latin-1 and Latin Extended-A/B (``Ş``, ``Ł``, ``Ž``)."""
 LOWER = "a-zß-öø-ÿ" + "".join(c for c in _EXTENDED if c.islower())
 """Small letters of names: latin-1 and Latin Extended-A/B (``ś``, ``ł``, ``ı``, ``ğ``)."""
-CAP_WORD = rf"(?:IJ|[{UPPER}]|[?\ufffd](?=[{LOWER}]{{2}}))[{LOWER}]+(?:['’][{LOWER}]+)?"
-"""A capitalised word; a first letter lost to an encoding (``?ahin`` for ``Şahin``) counts."""
+CAP_WORD = (
+    rf"(?:IJ|[{UPPER}]|[?\ufffd](?=[{LOWER}]{{2}}))[{LOWER}]+"
+    rf"(?:[?\ufffd][{LOWER}]{{2,}})*(?:['’][{LOWER}]+)?"
+)
+"""A capitalised word; letters lost to an encoding count, first (``?ahin`` for ``Şahin``)
+or inside (``Wi?niewska`` for ``Wiśniewska``)."""
 CAPS_WORD = rf"[{UPPER}]{{2,}}(?:['’][{UPPER}]+)?"
 INITIALS = rf"(?:[{UPPER}][{LOWER}]?\.[ ]?){{1,5}}"
 """``J.``, ``J.M.``, ``J. M.``, ``Th.``."""

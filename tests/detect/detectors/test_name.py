@@ -28,6 +28,8 @@ POSITIVE = [
     # letters beyond latin-1 (Polish, Turkish, Czech names)
     ("Met vriendelijke groet,\n\nmevr. A.M.J. Wiśniewska\nAnalist", ["A.M.J. Wiśniewska"]),
     ("Patiënt: mevr. Ş. Yılmaz", ["Ş. Yılmaz"]),
+    ("Patiënt Wi?niewska, W.", ["W. Wi?niewska"]),  # a letter lost to the PDF's encoding
+    ("Patiënt: mevrouw ?ahin-van der Burg", ["?ahin-van der Burg"]),
     ("Betreft dhr. Łukasz Kowalczyk", ["Łukasz Kowalczyk"]),
     ("Naam Doğan, G.", ["G. Doğan"]),
     ("t.a.v. mevrouw Dvořáková", ["Dvořáková"]),
