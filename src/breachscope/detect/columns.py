@@ -117,6 +117,8 @@ def field_parents(header: str) -> tuple[str, ...]:
     innermost first: ``PNA+PAT-5.1`` -> ``('PNA+PAT-5', 'PNA+PAT')``, ``PID-13(2).4`` ->
     ``('PID-13(2)', 'PID-13')`` (an HL7 field's column holds all its repetitions);
     ``()`` for other headers (``telefoon-1`` is no field id)."""
+    if not is_field_id(normalise_header(header)):
+        return ()
     out: list[str] = []
     h = header
     while (m := _LAST_PART.match(h)) is not None:
@@ -124,6 +126,4 @@ def field_parents(header: str) -> tuple[str, ...]:
         if not is_field_id(normalise_header(h)) and "+" not in h:
             break
         out.append(h)
-    if not out or not is_field_id(normalise_header(header)):
-        return ()
     return tuple(out)

@@ -186,16 +186,18 @@ def _without_parts(chunks: list[_Chunk]) -> list[_Chunk]:
     columns = {c.column for c in chunks}
     if not any(p in columns for c in chunks for p in field_parents(c.column)):
         return chunks  # the common case: no component beside its field
+    enclosing = {p for c in chunks for p in field_parents(c.column)}
     held: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
-    kinds = [_kinds(c) for c in chunks]
-    for c, k in zip(chunks, kinds, strict=True):
-        held.setdefault(c.column, []).append((c.index, k))
+    for c in chunks:
+        if c.column in enclosing:
+            held.setdefault(c.column, []).append((c.index, _kinds(c)))
     out: list[_Chunk] = []
-    for c, k in zip(chunks, kinds, strict=True):
+    for c in chunks:
         parents = [part for p in field_parents(c.column) for part in held.get(p, ())]
         if not parents:
             out.append(c)
             continue
+        k = _kinds(c)
         keep = np.ones(len(c.index), dtype=bool)
         for key in set(k.tolist()):
             mine = k == key
