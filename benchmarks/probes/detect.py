@@ -7,6 +7,7 @@ import json
 import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,7 @@ def _table_task(batches: list[list[FileRow]]) -> tuple[int, int, int, float]:
     from benchmarks.dumpwalk import DumpFile, Extractors, file_source
     from breachscope.config import Config
     from breachscope.detect.engine import detect_files
+    from breachscope.extract.base import Span
     from breachscope.extract.units import TableUnit
 
     config = Config(workers=1)
@@ -107,37 +109,55 @@ def _table_task(batches: list[list[FileRow]]) -> tuple[int, int, int, float]:
     size = rows = findings = 0
     for batch in batches:
         files = []
-        for fs, rel, ftype, nbytes in batch:
+        for fs, rel, ftype, nbytes, span in batch:
             f = DumpFile(Path(fs), rel, ftype, nbytes)
-            units = [
-                u for u in extractors.units(file_source(f), config) if isinstance(u, TableUnit)
-            ]
+            part = Span(*span) if span is not None else None
+            source = replace(file_source(f), span=part)
+            units = [u for u in extractors.units(source, config) if isinstance(u, TableUnit)]
             rows += sum(u.num_rows for u in units)
             files.append(units)
-            size += nbytes
+            size += part.size if part is not None else nbytes
         findings += sum(t.num_rows for t in detect_files(files, config))
     return size, rows, findings, time.perf_counter() - t0
 
 
-FileRow = tuple[str, str, str, int]
-"""(file-system path, dump path, detected type, bytes): picklable for worker processes."""
+FileRow = tuple[str, str, str, int, tuple[int, int, int, int, int] | None]
+"""(file-system path, dump path, detected type, bytes, part or None): picklable for worker
+processes."""
 
 
 def _split(files: list[FileRow], groups: int) -> list[list[list[FileRow]]]:
     """The batches ``breachscope scan`` makes of ``files`` (in path order, sized by cost:
-    bytes plus a fixed cost per file, see ``engine.store``), largest first onto the
-    lightest of ``groups`` workers."""
+    bytes plus a fixed cost per file, see ``engine.store``; a lone large CSV file cut into
+    parts, each a batch of its own, see ``engine.split``), largest first onto the lightest
+    of ``groups`` workers. The file's SHA-256, which ``scan`` takes while it cuts a file,
+    is left out: it is not part of extraction and detection (and unsplit files are not
+    hashed here either)."""
     from breachscope.config import Config
     from breachscope.engine.batch import ScanItem
+    from breachscope.engine.split import SplitRule, split_batches
     from breachscope.engine.store import batch_target, pack_batches, pending_cost
 
     by_path = {f[1]: f for f in files}
     items = [ScanItem(f[1], f[0], f[3]) for f in sorted(files, key=lambda f: f[1])]
     cost = pending_cost(len(files), sum(f[3] for f in files))
-    target = batch_target(Config().batch_bytes, cost, groups)
-    batches = [[by_path[i.path] for i in b] for b in pack_batches(items, target)]
-    costed = sorted(((pending_cost(len(b), sum(f[3] for f in b)), b) for b in batches),
-                    key=lambda cb: -cb[0])  # fmt: skip
+    config = Config()
+    target = batch_target(config.batch_bytes, cost, groups)
+    rule = SplitRule.for_pending(config.split_bytes, groups, len(files), sum(f[3] for f in files))
+    batches: list[list[FileRow]] = []
+    for b in split_batches(pack_batches(items, target), rule, digest=False):
+        if b[0].span is None:
+            batches.append([by_path[i.path] for i in b])
+            continue
+        for i in b:  # a part each, as the runner hands them out
+            assert i.span is not None
+            s = i.span
+            batches.append([(*by_path[i.path][:4], (s.index, s.count, s.start, s.end, s.line))])
+
+    def weight(b: list[FileRow]) -> int:
+        return pending_cost(len(b), sum(f[4][3] - f[4][2] if f[4] else f[3] for f in b))
+
+    costed = sorted(((weight(b), b) for b in batches), key=lambda cb: -cb[0])
     out: list[list[list[FileRow]]] = [[] for _ in range(groups)]
     load = [0] * groups
     for batch_cost, b in costed:
@@ -153,8 +173,8 @@ def detect_tables(args: dict[str, Any], started: float) -> dict[str, Any]:
 
     types = set(args["types"])
     workers = int(args.get("workers", 2))
-    files = [
-        (str(f.fs_path), f.path, f.detected_type, f.size)
+    files: list[FileRow] = [
+        (str(f.fs_path), f.path, f.detected_type, f.size, None)
         for f in inventory(Path(args["dump"]))
         if f.detected_type in types
     ]
@@ -171,7 +191,9 @@ def detect_tables(args: dict[str, Any], started: float) -> dict[str, Any]:
         startup = since(started)
 
         def one_pass() -> list[tuple[int, int, int, float]]:
-            return list(pool.map(_table_task, groups))
+            # the batches are made again in every pass: cutting large files into parts
+            # reads them (see _split), which is part of the time a scan spends on them
+            return list(pool.map(_table_task, _split(files, workers)))
 
         results, passes = repeat(
             one_pass,

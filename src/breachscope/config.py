@@ -59,6 +59,9 @@ class Config:
     """``local`` (processes on this machine) or ``spark``."""
     batch_bytes: int = 128 * 1024**2
     """Target bytes of input per batch of files handed to one worker task."""
+    split_bytes: int = 2 * 1024**2
+    """A CSV/TSV file of at least twice this many bytes is read by several workers at
+    once, in parts of at least this size (when there is more than one worker; 0: never)."""
     max_text_unit_chars: int = 8 * 1024**2
     """Free text is cut into units of at most this many characters (memory bound)."""
     max_table_rows_per_unit: int = 100_000

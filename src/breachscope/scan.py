@@ -22,6 +22,7 @@ from breachscope.engine.batch import Rows, TopDone
 from breachscope.engine.dedup import settle_duplicates
 from breachscope.engine.local import run_local
 from breachscope.engine.registry import Registry
+from breachscope.engine.split import SplitRule, split_batches
 from breachscope.ingest.inventory import walk
 
 SPOOL = "spool"
@@ -85,7 +86,7 @@ class _Sink:
     def rows(self, batch_id: int, rows: Rows) -> None:
         self.writer.rows(batch_id, rows)
 
-    def rows_from_files(self, batch_id: int, manifest: Path, findings: Path) -> None:
+    def rows_from_files(self, batch_id: int, manifest: Path | None, findings: Path) -> None:
         self.writer.rows_from_files(batch_id, manifest, findings)
 
     def discard(self, batch_id: int, tops: Sequence[str]) -> None:
@@ -156,10 +157,19 @@ def scan(
         writer = store.BatchWriter(con)
         sink = _Sink(writer, progress)
         target = store.batch_target(config.batch_bytes, store.pending_cost(files, size), workers)
-        batches = store.pack_batches(store.pending_items(con), target)
+        rule = SplitRule.for_pending(config.split_bytes, workers, files, size)
+        batches = split_batches(
+            store.pack_batches(store.pending_items(con), target),
+            rule,
+            on_split=lambda item, plan: progress.note(
+                "file_split", path=item.path, parts=len(plan.spans)
+            ),
+        )
+        parts = sum(rule.parts(s) - 1 for s in store.pending_sizes(con, rule.min_size))
+        processes = min(workers, files + parts)
         try:
             if files:
-                run_local(batches, config, spool, sink, min(workers, files), registry)
+                run_local(batches, config, spool, sink, processes, registry)
         finally:
             writer.close()
             shutil.rmtree(spool, ignore_errors=True)

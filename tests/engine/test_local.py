@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from breachscope.config import Config
 from breachscope.engine.batch import MERGED_NODE, Rows, ScanItem, TopDone
 from breachscope.engine.local import run_local
+from breachscope.engine.manifest import MANIFEST_SCHEMA
+from breachscope.engine.spool import read_rows
 
 from .fakes import make_merging_registry, make_registry
 
@@ -24,6 +25,8 @@ class MemorySink:
     def __init__(self) -> None:
         self.open: dict[int, list[Rows]] = {}
         self.committed: list[pa.Table] = []
+        self.kept: list[list[Rows]] = []
+        """Every committed batch's rows, findings included."""
         self.done: list[str] = []
         self.deaths: list[tuple[str, str]] = []
         self.spooled = 0
@@ -34,10 +37,11 @@ class MemorySink:
     def rows(self, batch_id: int, rows: Rows) -> None:
         self.open[batch_id].append(rows)
 
-    def rows_from_files(self, batch_id: int, manifest: Path, findings: Path) -> None:
+    def rows_from_files(self, batch_id: int, manifest: Path | None, findings: Path) -> None:
         self.spooled += 1
-        table = pq.read_table(manifest)
-        self.open[batch_id].append(Rows("", table, pq.read_table(findings)))
+        empty = MANIFEST_SCHEMA.empty_table()  # findings only
+        table = empty if manifest is None else read_rows(manifest)
+        self.open[batch_id].append(Rows("", table, read_rows(findings)))
 
     def discard(self, batch_id: int, tops: Sequence[str]) -> None:
         kept = []
@@ -51,7 +55,9 @@ class MemorySink:
         self.done.append(done.top)
 
     def commit(self, batch_id: int) -> None:
-        self.committed.extend(r.manifest for r in self.open.pop(batch_id))
+        rows = self.open.pop(batch_id)
+        self.kept.append(rows)
+        self.committed.extend(r.manifest for r in rows)
 
     def worker_died(self, path: str, reason: str) -> None:
         self.deaths.append((path, reason))

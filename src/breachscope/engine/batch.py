@@ -39,6 +39,7 @@ from breachscope.extract.base import (
     Note,
     SkipFile,
     Source,
+    Span,
 )
 from breachscope.extract.units import TableUnit, TextUnit, Unit
 from breachscope.ingest.archives import (
@@ -83,6 +84,14 @@ class ScanItem:
     alone: bool = False
     """Detect this file's tables on their own, never together with other files' (set on
     a retry after a worker died while detecting several files' tables together)."""
+    span: Span | None = None
+    """Read only this part of the file (see :mod:`breachscope.engine.split`): its manifest
+    row is one of the parts' rows that the runner joins into the file's row."""
+
+    @property
+    def read_bytes(self) -> int:
+        """The bytes this item reads: its part's, or the whole file's."""
+        return self.span.size if self.span is not None else self.size
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,7 +336,7 @@ class _TreeScan:
         """The file's last rows and its ``TopDone``."""
         self.waiting = False
         yield self._flush()
-        yield TopDone(self.item.path, self.item.size, self.top_status)
+        yield TopDone(self.item.path, self.item.read_bytes, self.top_status)
 
     def add_findings(self, table: pa.Table) -> None:
         """Keep findings (conformed) until the next flush."""
@@ -453,7 +462,10 @@ class _TreeScan:
             row.status, row.reason = SKIPPED, f"no extractor for {ftype}"
             return
         row.extractor = extractor.id
-        children = yield from self._extract(row, blob, extractor, deadline)
+        span = self.item.span if row.depth == 0 else None
+        if span is not None and not extractor.reads_spans:
+            raise ExtractError(f"extractor {extractor.id} cannot read a part of a file")
+        children = yield from self._extract(row, blob, extractor, deadline, span)
         limit = self.config.archive.max_depth
         for index, child in enumerate(children):
             child_path = self._child_path(row.path, _attachment_name(child.name, index))
@@ -517,13 +529,18 @@ class _TreeScan:
         return EXTRACTED, None
 
     def _extract(
-        self, row: ManifestRow, blob: Blob, extractor: Extractor, deadline: Deadline
+        self,
+        row: ManifestRow,
+        blob: Blob,
+        extractor: Extractor,
+        deadline: Deadline,
+        span: Span | None,
     ) -> Generator[Event, None, list[ChildFile]]:
         children: list[ChildFile] = []
         notes: list[Note] = []
         pending: list[Unit] = []
         weight = 0
-        source = Source(row.path, row.detected_type, blob.size, blob.open)
+        source = Source(row.path, row.detected_type, blob.size, blob.open, span)
         outputs = extractor.extract(source, self.config)
         try:
             deadline.resume()

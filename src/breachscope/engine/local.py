@@ -27,8 +27,6 @@ from pathlib import Path
 from time import monotonic
 from typing import Protocol
 
-import pyarrow.parquet as pq
-
 from breachscope.config import Config
 from breachscope.engine.batch import (
     MERGED_NODE,
@@ -43,7 +41,9 @@ from breachscope.engine.batch import (
 )
 from breachscope.engine.deadline import timeout_reason
 from breachscope.engine.manifest import FAILED, ManifestRow, rows_to_arrow
+from breachscope.engine.parts import PartAssembler, Spooled
 from breachscope.engine.registry import Registry
+from breachscope.engine.spool import SUFFIX, write_rows
 from breachscope.ingest.filetype import FileType
 from breachscope.location import ARCHIVE_SEP
 
@@ -57,7 +57,7 @@ class BatchSink(Protocol):
 
     def begin(self, batch_id: int) -> None: ...
     def rows(self, batch_id: int, rows: Rows) -> None: ...
-    def rows_from_files(self, batch_id: int, manifest: Path, findings: Path) -> None: ...
+    def rows_from_files(self, batch_id: int, manifest: Path | None, findings: Path) -> None: ...
     def discard(self, batch_id: int, tops: Sequence[str]) -> None: ...
     def top_done(self, batch_id: int, done: TopDone) -> None: ...
     def commit(self, batch_id: int) -> None: ...
@@ -71,8 +71,8 @@ class TaskDone:
 
 @dataclass(frozen=True, slots=True)
 class SpooledRows:
-    """Large Rows written by a worker as Parquet files in its spool folder: the driver
-    streams them into the database instead of unpickling them into memory."""
+    """Large Rows written by a worker as files in its spool folder (see :mod:`.spool`):
+    the driver inserts them memory-mapped instead of unpickling them into memory."""
 
     top: str
     manifest: str
@@ -80,7 +80,7 @@ class SpooledRows:
 
 
 INLINE_BYTES = 4 * 1024**2
-"""Rows larger than this travel as Parquet files rather than through the pipe."""
+"""Rows larger than this travel as files (:mod:`.spool`) rather than through the pipe."""
 
 
 @dataclass
@@ -88,6 +88,13 @@ class _Task:
     task_id: int
     batch_id: int
     items: list[ScanItem]
+
+    @property
+    def part(self) -> ScanItem | None:
+        """The item, when this task reads one part of a file split across tasks."""
+        if len(self.items) == 1 and self.items[0].span is not None:
+            return self.items[0]
+        return None
 
 
 @dataclass
@@ -112,6 +119,14 @@ class _State:
     next_task: int = 0
     next_batch: int = 0
     exhausted: bool = False
+    parts: PartAssembler = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.parts = PartAssembler(
+            self.sink.rows,
+            lambda batch_id, findings: self.sink.rows_from_files(batch_id, None, findings),
+            self.sink.top_done,
+        )
 
     def take(self) -> _Task | None:
         if self.tasks:
@@ -125,8 +140,43 @@ class _State:
             return None
         self.next_batch += 1
         self.sink.begin(self.next_batch)
+        if items and all(item.span is not None for item in items):
+            # the parts of one large file: a task each, so that workers share them
+            self.outstanding[self.next_batch] = len(items)
+            tasks = [self.new_task(self.next_batch, [item]) for item in items]
+            self.tasks.extend(tasks[1:])
+            return tasks[0]
         self.outstanding[self.next_batch] = 1
         return self.new_task(self.next_batch, items)
+
+    def deliver(self, task: _Task, rows: Rows | Spooled) -> None:
+        """Rows of ``task``: into the sink, or held until its part is done."""
+        part = task.part
+        if part is not None:
+            self.parts.hold(task.batch_id, part, rows)
+        elif isinstance(rows, Rows):
+            self.sink.rows(task.batch_id, rows)
+        else:
+            try:
+                self.sink.rows_from_files(task.batch_id, rows.manifest, rows.findings)
+            finally:
+                rows.manifest.unlink(missing_ok=True)
+                rows.findings.unlink(missing_ok=True)
+
+    def top_done(self, task: _Task, done: TopDone) -> None:
+        part = task.part
+        if part is not None:
+            self.parts.part_done(task.batch_id, part)
+        else:
+            self.sink.top_done(task.batch_id, done)
+
+    def discard(self, task: _Task, remaining: Sequence[ScanItem]) -> None:
+        """Forget what ``task`` sent for ``remaining`` (its worker died)."""
+        part = task.part
+        if part is not None:
+            self.parts.drop(task.batch_id, part)
+        else:
+            self.sink.discard(task.batch_id, [item.path for item in remaining])
 
     def new_task(self, batch_id: int, items: list[ScanItem]) -> _Task:
         self.next_task += 1
@@ -145,7 +195,7 @@ def run_local(
     """Scan every batch with ``workers`` processes; results go to ``sink``.
 
     ``registry`` builds the extractors in each worker (an importable function); Rows
-    above ``inline_bytes`` travel as Parquet files.
+    above ``inline_bytes`` travel as files (:mod:`.spool`).
     """
     ctx = mp.get_context("spawn")
     state = _State(config, sink, iter(batches))
@@ -214,17 +264,12 @@ def _handle(w: _Worker, msg: Event | SpooledRows | TaskDone, state: _State) -> N
     if isinstance(msg, Enter):
         w.node, w.node_started = msg.path, monotonic()
     elif isinstance(msg, Rows):
-        state.sink.rows(task.batch_id, msg)
+        state.deliver(task, msg)
     elif isinstance(msg, SpooledRows):
-        manifest, findings = Path(msg.manifest), Path(msg.findings)
-        try:
-            state.sink.rows_from_files(task.batch_id, manifest, findings)
-        finally:
-            manifest.unlink(missing_ok=True)
-            findings.unlink(missing_ok=True)
+        state.deliver(task, Spooled(Path(msg.manifest), Path(msg.findings)))
     elif isinstance(msg, TopDone):
         w.done += 1
-        state.sink.top_done(task.batch_id, msg)
+        state.top_done(task, msg)
     elif isinstance(msg, TaskDone):
         w.task = None
         state.outstanding[task.batch_id] -= 1
@@ -259,7 +304,7 @@ def _handle_death(w: _Worker, state: _State) -> None:
     if not remaining:
         _finish_task(task, state)
         return
-    state.sink.discard(task.batch_id, [item.path for item in remaining])
+    state.discard(task, remaining)
     if w.node == MERGED_NODE:  # while detecting several files' tables: no file to blame
         state.sink.worker_died(MERGED_NODE, reason)
         alone = [replace(item, alone=True) for item in remaining]
@@ -290,8 +335,8 @@ def _handle_death(w: _Worker, state: _State) -> None:
             FAILED,
             reason,
         )
-        state.sink.rows(task.batch_id, Rows(current.path, rows_to_arrow([row]), empty_findings()))
-        state.sink.top_done(task.batch_id, TopDone(current.path, current.size, FAILED))
+        state.deliver(task, Rows(current.path, rows_to_arrow([row]), empty_findings()))
+        state.top_done(task, TopDone(current.path, current.read_bytes, FAILED))
     else:
         poison[node] = reason
         retry.append(replace(current, poison=tuple(sorted(poison.items()))))
@@ -404,8 +449,8 @@ def _spool_if_large(event: Event, out_dir: Path, inline_bytes: int) -> Event | S
         return event
     fd, name = tempfile.mkstemp(prefix="rows-", dir=out_dir)
     os.close(fd)
-    manifest, findings = Path(name + ".files.parquet"), Path(name + ".findings.parquet")
+    manifest, findings = Path(name + ".files" + SUFFIX), Path(name + ".findings" + SUFFIX)
     Path(name).unlink()
-    pq.write_table(event.manifest, manifest)
-    pq.write_table(event.findings, findings)
+    write_rows(event.manifest, manifest)
+    write_rows(event.findings, findings)
     return SpooledRows(event.top, str(manifest), str(findings))

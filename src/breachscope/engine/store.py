@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from breachscope.engine.batch import Rows, ScanItem
 from breachscope.engine.manifest import FAILED, SKIPPED, ManifestRow, rows_to_arrow
+from breachscope.engine.spool import with_rows
 from breachscope.ingest.inventory import REGULAR, Entry, sha256_file
 
 INVENTORY_KEY = "scan.inventory"
@@ -211,6 +212,12 @@ def pending_totals(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
+def pending_sizes(con: duckdb.DuckDBPyConnection, min_size: int) -> list[int]:
+    """Sizes of the pending files of at least ``min_size`` bytes."""
+    rows = con.execute(f"SELECT size {_PENDING} AND size >= ?", [min_size]).fetchall()
+    return [int(r[0]) for r in rows]
+
+
 def pending_items(con: duckdb.DuckDBPyConnection) -> Iterator[ScanItem]:
     """Regular top-level files without a manifest row, in path order, page by page."""
     cur = con.cursor()
@@ -285,11 +292,13 @@ class BatchWriter:
         insert_manifest(cur, rows.manifest)
         insert_findings(cur, rows.findings)
 
-    def rows_from_files(self, batch_id: int, manifest: Path, findings: Path) -> None:
-        """Stream rows written as Parquet by a worker (never held in memory here)."""
+    def rows_from_files(self, batch_id: int, manifest: Path | None, findings: Path) -> None:
+        """Insert rows a worker wrote to files (:mod:`.spool`; memory-mapped, never read
+        into memory here)."""
         cur = self.open[batch_id]
-        cur.execute("INSERT INTO files SELECT * FROM read_parquet(?)", [str(manifest)])
-        cur.execute("INSERT INTO findings SELECT * FROM read_parquet(?)", [str(findings)])
+        if manifest is not None:
+            with_rows(manifest, lambda table: insert_manifest(cur, table))
+        with_rows(findings, lambda table: insert_findings(cur, table))
 
     def discard(self, batch_id: int, tops: Sequence[str]) -> None:
         """Drop what was received for the top-level files ``tops`` (and their members)."""

@@ -28,6 +28,26 @@ class SkipFile(Exception):  # a signal, not an error
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """Part ``index`` of ``count`` of a large file that several workers read at once:
+    the records starting in the bytes ``[start, end)``, whose first physical line is
+    ``line`` (1-based). Part 0 starts at byte 0 and holds the header; every part reads
+    the header and dialect from the start of the file. Only extractors that set
+    :attr:`Extractor.reads_spans` are handed one (see :mod:`breachscope.engine.split`).
+    """
+
+    index: int
+    count: int
+    start: int
+    end: int
+    line: int
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """One file handed to an extractor."""
 
@@ -37,6 +57,8 @@ class Source:
     size: int
     open: Callable[[], BinaryIO]
     """Opens the bytes for reading (seekable); the caller closes what it opens."""
+    span: Span | None = None
+    """Read only this part of the file (``None``: all of it)."""
 
     def read_bytes(self, limit: int | None = None) -> bytes:
         with self.open() as fh:
@@ -72,6 +94,8 @@ class Extractor(ABC):
     """Stable id recorded in the manifest (e.g. ``csv``, ``pdf``); never rename."""
     types: ClassVar[frozenset[str]]
     """Detected types (see :mod:`breachscope.ingest.filetype`) this extractor reads."""
+    reads_spans: ClassVar[bool] = False
+    """Whether it honours :attr:`Source.span` (reads one part of a large file)."""
 
     @abstractmethod
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:

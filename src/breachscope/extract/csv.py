@@ -3,14 +3,18 @@
 Well-formed UTF-8/cp1252 files go through pyarrow (:mod:`.csvfast`); anything it cannot
 read exactly continues on the stdlib ``csv`` module from the first row not yet produced.
 Lines longer than ``Config.max_text_unit_chars`` are skipped with a :class:`Note`, so one
-enormous line never has to fit in memory.
+enormous line never has to fit in memory. Given a :class:`~.base.Span` (a part of a large
+file, see :mod:`breachscope.engine.split`), it reads the header and dialect from the start
+of the file and then only the records of that part, with their lines in the whole file.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import Any, BinaryIO, ClassVar, cast
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
@@ -27,6 +31,7 @@ class CsvExtractor(Extractor):
 
     id: ClassVar[str] = "csv"
     types: ClassVar[frozenset[str]] = frozenset({"csv", "tsv"})
+    reads_spans: ClassVar[bool] = True
 
     def __init__(self, fast: bool = True) -> None:
         self.fast = fast
@@ -41,11 +46,12 @@ class CsvExtractor(Extractor):
             layout = sniff(head, len(head) < HEAD_BYTES, enc, source.detected_type)
         location = Location(source.path)
         header = column_names(layout.header or (), layout.width)
-        done_line = layout.header_end_line
+        part = _Part.of(source, layout, enc)
+        done_line = part.first_line - 1
         if self.fast and layout.width > 1 and layout.data_offset >= 0:
             with source.open() as fh:
-                fh.seek(layout.data_offset)
-                stream = Bounded(fh, source.size)
+                fh.seek(part.data_start)
+                stream = Bounded(fh, part.end)
                 fast = FastReader(
                     stream,
                     location,
@@ -53,13 +59,53 @@ class CsvExtractor(Extractor):
                     layout.delimiter,
                     enc.codec,
                     config.max_table_rows_per_unit,
-                    layout.header_end_line + 1,
+                    part.first_line,
                 )
                 yield from fast.units()
             if fast.finished and not stream.cut:
                 return
             done_line = fast.done_line
-        yield from _slow_units(source, config, layout, enc, location, header, done_line)
+        yield from _slow_units(source, config, layout, enc, location, header, done_line, part)
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """Where the records to read lie: all of the file, or one :class:`Span` of it."""
+
+    start: int
+    """Byte offset the exact path reads from (it skips records before ``first_line``)."""
+    line: int
+    """Physical line number of the line at ``start``."""
+    data_start: int
+    """Byte offset of the first data record (after the header) for the fast path."""
+    first_line: int
+    """Physical line on which that record starts."""
+    end: int
+
+    @classmethod
+    def of(cls, source: Source, layout: Layout, enc: Encoding) -> _Part:
+        span = source.span
+        if span is not None and span.index > 0:
+            return cls(span.start, span.line, span.start, span.line, span.end)
+        end = span.end if span is not None else source.size
+        return cls(enc.bom_len, 1, layout.data_offset, layout.header_end_line + 1, end)
+
+
+class _Window(io.RawIOBase):
+    """The bytes of ``fh`` from where it stands up to ``end``."""
+
+    def __init__(self, fh: BinaryIO, end: int) -> None:
+        self._fh = fh
+        self._left = max(0, end - fh.tell())
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._fh.read(min(len(buffer), self._left))
+        self._left -= len(data)
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _slow_units(
@@ -70,28 +116,32 @@ def _slow_units(
     location: Location,
     header: list[str],
     done_line: int,
+    part: _Part,
 ) -> Iterator[Extracted]:
-    """Every record starting after ``done_line``, read with the stdlib csv module."""
+    """Every record of ``part`` starting after ``done_line``, read with the stdlib csv
+    module."""
     chunker = RowChunker(location, header, config.max_table_rows_per_unit)
     with source.open() as fh:
-        fh.seek(enc.bom_len)
-        lines = BoundedLines(text_stream(fh, enc), config.max_text_unit_chars)
+        fh.seek(part.start)
+        window = cast(BinaryIO, _Window(fh, part.end))
+        lines = BoundedLines(text_stream(window, enc), config.max_text_unit_chars)
+        first = part.line - 1
         reported = 0
         while True:
             reader = csv.reader(lines, delimiter=layout.delimiter, quotechar='"', strict=False)
             before = lines.count
             try:
                 for row in reader:
-                    start = before + 1
+                    start = first + before + 1
                     before = lines.count
                     if start > done_line and any(row) and chunker.append(start, row):
                         yield from chunker.flush()
             except csv.Error as exc:
-                reason = f"unreadable CSV near line {lines.count}: {_reason(exc)}"
+                reason = f"unreadable CSV near line {first + lines.count}: {_reason(exc)}"
                 raise ExtractError(reason) from None
             for line_number in lines.overlong[reported:]:
                 yield Note(
-                    Location(location.path, row=line_number),
+                    Location(location.path, row=first + line_number),
                     f"line longer than {config.max_text_unit_chars} characters skipped",
                 )
             reported = len(lines.overlong)

@@ -147,6 +147,9 @@ _SQL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _HL7 = re.compile(r"(?:MSH|BHS|FHS)([^\w\s])")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x19\x1c-\x1f]")
+"""Control characters that text files do not hold (tab, line breaks, form feed, vertical
+tab, SUB and ESC excepted)."""
 _DELIMITERS = {",": FileType.CSV, ";": FileType.CSV, "|": FileType.CSV, "\t": FileType.TSV}
 SNIFF_LINES = 50
 """Non-blank lines (after the preamble) whose delimiter counts must agree."""
@@ -220,7 +223,7 @@ def decode_head(head: bytes) -> str | None:
             text = sample[: exc.start].decode("utf-8")
         else:
             text = sample.decode("cp1252", errors="replace")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v\x0b\x1a\x1b")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 50):
         return None
     return text
