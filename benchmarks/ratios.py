@@ -67,6 +67,8 @@ RATIOS: tuple[Ratio, ...] = (
           ("detect_text", "mb_s"), ("ripgrep_text", "j1", "mb_s"), "MB/s", gated=True),
     Ratio("tables_vs_ripgrep", "CSV extract+detect, 2 workers, vs ripgrep -j2 on the dump",
           ("detect_tables", "mb_s"), ("ripgrep_dump", "j2", "mb_s"), "MB/s", gated=True),
+    Ratio("parts_2w_vs_1w", "One large CSV export, 2 workers (read in parts) vs 1 worker",
+          ("detect_tables_distinct_2w", "mb_s"), ("detect_tables_distinct", "mb_s"), "MB/s"),
     Ratio("pipeline_vs_ripgrep", "Whole dump extract+detect, 1 process, vs ripgrep -j1",
           ("pipeline", "mb_s"), ("ripgrep_dump", "j1", "mb_s"), "MB/s", gated=True),
     Ratio("pdf_vs_pdfium", "PDF text extraction vs pypdfium2 alone",

@@ -23,6 +23,7 @@ STAGE_ROWS: tuple[tuple[str, str], ...] = (
     ("detect_tables_1w", "extract+detect CSV (1 worker)"),
     ("detect_tables_large", "extract+detect CSV of the largest dump (2 workers)"),
     ("detect_tables_distinct", "extract+detect, an export of distinct people (1 worker)"),
+    ("detect_tables_distinct_2w", "the same export (2 workers, read in parts)"),
     ("detect_tables_series", "extract+detect, the bulk export cut into daily files (1 worker)"),
     ("pdf_ours", "PDF extraction (1 process)"),
     ("pdf_pdfium", "pypdfium2 alone, same PDFs"),

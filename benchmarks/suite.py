@@ -63,7 +63,8 @@ def run_suite(bench: Bench) -> dict[str, Any]:
     largest = corpus.ensure(spec.scaled(max(plan.scales)), bench.work, bench.log)
     bench.results["corpus_large"] = {"label": largest.spec.label, **largest.info}
     bench.step("detect_tables_large", lambda: _tables(bench, largest, plan.workers))
-    bench.step("detect_tables_distinct", lambda: _distinct(bench, largest))
+    bench.step("detect_tables_distinct", lambda: _distinct(bench, largest, 1))
+    bench.step("detect_tables_distinct_2w", lambda: _distinct(bench, largest, plan.workers))
     bench.step("detect_tables_series", lambda: _series(bench, largest))
     resolution_steps(bench)
     r["machine"]["load_average_end"] = machine.load_average()
@@ -199,15 +200,16 @@ def _tables(bench: Bench, base: Corpus, workers: int) -> dict[str, Any]:
     )
 
 
-def _distinct(bench: Bench, base: Corpus) -> dict[str, Any]:
-    """Table detection (1 worker) of an export whose every row is a different person."""
+def _distinct(bench: Bench, base: Corpus, workers: int) -> dict[str, Any]:
+    """Table detection of an export whose every row is a different person (one file: on
+    more than one worker it is read in parts, see ``engine/split.py``)."""
     return _probe_json(
         bench,
         "detect_tables",
         {
             "dump": str(distinct.ensure_export(base)),
             "types": ["csv"],
-            "workers": 1,
+            "workers": workers,
             "min_total_s": bench.plan.min_total_s,
         },
     )

@@ -128,6 +128,15 @@ def insert_findings(con: duckdb.DuckDBPyConnection, findings: pa.Table) -> None:
         con.unregister("_findings")
 
 
+def _insert_stream(con: duckdb.DuckDBPyConnection, table: str, rows: pa.RecordBatchReader) -> None:
+    """Insert the batches of ``rows`` as DuckDB pulls them."""
+    con.register("_stream", rows)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM _stream")
+    finally:
+        con.unregister("_stream")
+
+
 def hash_shared_sizes(con: duckdb.DuckDBPyConnection, workers: int) -> int:
     """Hash the regular files whose size another file shares (duplicate candidates).
 
@@ -293,12 +302,12 @@ class BatchWriter:
         insert_findings(cur, rows.findings)
 
     def rows_from_files(self, batch_id: int, manifest: Path | None, findings: Path) -> None:
-        """Insert rows a worker wrote to files (:mod:`.spool`; memory-mapped, never read
-        into memory here)."""
+        """Insert rows a worker wrote to files (:mod:`.spool`; streamed, never read into
+        memory here as a whole)."""
         cur = self.open[batch_id]
         if manifest is not None:
-            with_rows(manifest, lambda table: insert_manifest(cur, table))
-        with_rows(findings, lambda table: insert_findings(cur, table))
+            with_rows(manifest, lambda rows: _insert_stream(cur, "files", rows))
+        with_rows(findings, lambda rows: _insert_stream(cur, "findings", rows))
 
     def discard(self, batch_id: int, tops: Sequence[str]) -> None:
         """Drop what was received for the top-level files ``tops`` (and their members)."""
