@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from breachscope.config import Config
 from breachscope.engine.batch import ScanItem
 from breachscope.engine.split import SplitRule, plan_split, split_batches
-from breachscope.extract.base import Source, Span
+from breachscope.extract.base import Note, Source, Span
 from breachscope.extract.csv import CsvExtractor
 from breachscope.extract.units import TableUnit
 
@@ -232,3 +232,29 @@ def test_parts_read_together_equal_the_whole_file(data: st.DataObject, parts: in
             lines = ["naam;bsn;opmerking"] + [";".join(r) for r in rows]
             path.write_text(terminator.join(lines) + terminator, encoding="utf-8", newline="")
         check_plan(path, parts)
+
+
+def _notes(path: Path, span: Span | None, config: Config) -> list[str]:
+    data = path.read_bytes()
+    source = Source("x.csv", "csv", len(data), lambda: io.BytesIO(data), span)
+    return [str(n.location) for n in CsvExtractor().extract(source, config) if isinstance(n, Note)]
+
+
+def test_a_part_falls_back_to_the_exact_path_and_keeps_its_lines(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 after the sniffed head stop the fast path inside a part;
+    the exact path reads on from there, and an over-long line is skipped with a note
+    that names its line in the whole file."""
+    lines = ["naam;bsn;opmerking"] + [f"Jansen {i};123456782;kort" for i in range(30_000)]
+    lines[25_000] = "Jansen;123456782;caf\xe9"  # cp1252 in a UTF-8 file
+    lines[26_000] = "Jansen;123456782;" + "x" * 5000
+    path = tmp_path / "x.csv"
+    path.write_bytes(
+        "\n".join(lines[:25_000]).encode() + b"\n"
+        + "\n".join(lines[25_000:]).encode("cp1252") + b"\n"
+    )  # fmt: skip
+    spans = check_plan(path, 2)
+    assert spans is not None and spans[1].line < 25_001
+    config = Config(max_text_unit_chars=1000)
+    whole = _notes(path, None, config)
+    assert whole == ["x.csv#row=26001"]
+    assert [n for s in spans for n in _notes(path, s, config)] == whole

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from breachscope.case import Case
@@ -177,3 +178,27 @@ def test_inventory_top_duplicates_and_pending(tmp_path: Path) -> None:
         store.claim_dump(case.con, "/dump")
         with pytest.raises(ValueError, match="already holds"):
             store.claim_dump(case.con, "/other")
+
+
+def test_rows_from_spool_files_stream_into_the_batch(tmp_path: Path) -> None:
+    from breachscope.detect.finding import Finding, findings_to_arrow
+    from breachscope.engine.spool import read_rows, write_rows
+    from breachscope.location import Location
+
+    found = findings_to_arrow(
+        [Finding("name", "surname", "name", "Jansen", Location("a", row=i), 0.9, "t")
+         for i in range(2, 50)]
+    )  # fmt: skip
+    manifest, findings = tmp_path / "m.arrows", tmp_path / "f.arrows"
+    write_rows(rows_to_arrow([_row("a", None)]), manifest)
+    write_rows(pa.concat_tables([found, found]), findings)
+    assert read_rows(findings).num_rows == 96
+    with Case.init(tmp_path / "case") as case:
+        writer = store.BatchWriter(case.con)
+        writer.begin(1)
+        writer.rows_from_files(1, manifest, findings)
+        writer.rows_from_files(1, None, findings)  # findings only (a part's)
+        writer.commit(1)
+        assert case.con.execute("SELECT count(*) FROM files").fetchone() == (1,)
+        assert case.con.execute("SELECT count(*) FROM findings").fetchone() == (192,)
+        assert store.pending_sizes(case.con, 0) == []
