@@ -127,9 +127,11 @@ class TextView:
         return lo, (seg_hi if hi < 0 else hi)
 
     def line_has(self, pos: int, markers: Sequence[str], lines_before: int = 1) -> bool:
-        """Whether the line of ``pos`` or the ``lines_before`` lines above hold a marker."""
+        """Whether the line of ``pos`` or the ``lines_before`` lines above hold a marker.
+        Line breaks and tabs read as spaces, and a space ends the text, so that `` bv ``
+        also marks ``Lab Noord BV`` at the end of a line."""
         lo, hi = self.line_bounds(pos, lines_before)
-        line = self.lower[lo:hi]
+        line = self.lower[lo:hi].translate(_BLANKS) + " "
         if _any_of(tuple(markers)).search(line) is None:
             return False  # one C-speed scan: most lines hold no marker at all
         return any(m in line and _marker_at_word_start(line, m) for m in markers)
@@ -248,6 +250,9 @@ class TextView:
         return [best[0]]
 
 
+_BLANKS = str.maketrans("\r\n\t", "   ")
+
+
 @lru_cache(maxsize=64)
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """A compiled alternation of ``words`` (literal substrings), per word tuple."""
@@ -256,13 +261,28 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
 
 def _marker_at_word_start(line: str, marker: str) -> bool:
     """``marker`` occurs not glued to a preceding letter or dot (``n.v.`` is not in
-    ``t.n.v.``)."""
+    ``t.n.v.``), and not as the letters of a postcode (`` bv `` in ``1445 BV Purmerend``
+    is no company form)."""
     i = line.find(marker)
     while i >= 0:
-        if i == 0 or not (line[i - 1].isalnum() or line[i - 1] == ".") or not marker[0].isalnum():
+        if _postcode_letters(line, i, marker):
+            pass
+        elif i == 0 or not (line[i - 1].isalnum() or line[i - 1] == ".") or not marker[0].isalnum():
             return True
         i = line.find(marker, i + 1)
     return False
+
+
+def _postcode_letters(line: str, i: int, marker: str) -> bool:
+    """Whether ``marker`` at ``i`` is a space and two letters right after four digits: the
+    letters of a Dutch postcode (``1445 bv``)."""
+    return (
+        marker[:1] == " "
+        and marker[1:3].isalpha()
+        and i >= 4
+        and line[i - 4 : i].isdigit()
+        and (i == 4 or not line[i - 5].isalnum())
+    )
 
 
 def _ok_edges(hay: str, i: int, word: str) -> bool:

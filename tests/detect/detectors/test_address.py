@@ -38,6 +38,8 @@ POSITIVE = [
     ),
     ("2901 AB Capelle aan den IJssel", ["2901AB", "Capelle aan den IJssel"]),
     ("Dorpsstraat 3\n3734 AB Huis ter Heide", ["Dorpsstraat", "3", "3734AB", "Huis ter Heide"]),
+    # the postcode letters BV are no company form (" bv " marks a letterhead)
+    ("Groenstraat 12\r\n1445 BV Purmerend", ["Groenstraat", "12", "1445BV", "Purmerend"]),
 ]
 NEGATIVE = [
     "Neem 500 MG paracetamol.",
@@ -45,6 +47,7 @@ NEGATIVE = [
     "1234 SS Utrecht",  # SS is never issued
     "Laboratoriumweg 14, 2288 EZ Rijswijk | T 070 - 307 44 00 | www.dlhw-lab.nl",
     "Medivance Diagnostics B.V.\nBioscience Park 3, 2333 BE Leiden",
+    "Lab Noord BV\nPostweg 3, 2333 AB Leiden",  # "BV" ends the line above
     "1234 AB",  # a bare postcode-like token without city, street or label
     "Aantal 5\n1000 MG Paracetamol",  # a dose under a count is no address block
     "2284 HZ Rijswijk",  # unit letters (hertz) need a label, a street or a block

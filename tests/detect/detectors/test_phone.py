@@ -16,6 +16,9 @@ POSITIVE = [
     ("bel 020-1234567", "+31201234567"),
     ("(070) 307 44 00", "+31703074400"),
     ("+31 72 2842359", "+31722842359"),
+    # a postcode's letters are no company form (" bv " marks a letterhead)
+    ("1445 BV Purmerend\r\nTelefoon 0299-428338", "+31299428338"),
+    ("Postcode 6827 BV, tel. 06-12345678", "+31612345678"),
 ]
 NEGATIVE = [
     "233021629",  # a lab number: no trunk or country prefix
@@ -23,6 +26,7 @@ NEGATIVE = [
     "Laboratoriumweg 14 | T 070 - 307 44 00 | www.dlhw-lab.nl",  # letterhead
     "Servicedesk 071-123 4567",
     "Fax 020-1234567",
+    "Diagnostisch Lab Noord BV\nTelefoon 0299-428338",  # "BV" ends the line above
     "F2024-10000",
     "datum 01-03-1978",
 ]
