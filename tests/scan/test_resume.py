@@ -138,10 +138,14 @@ def committed(case: Path, tmp: Path) -> set[str]:
     return {r[0] for r in rows}
 
 
-def snapshot(case: Path) -> tuple[list[tuple], list[tuple]]:  # type: ignore[type-arg]
+def snapshot(
+    case: Path, exclude: tuple[str, ...] = ("seconds",)
+) -> tuple[list[tuple], list[tuple]]:  # type: ignore[type-arg]
+    """Manifest rows (without the ``exclude`` columns) and findings, in a fixed order."""
     con = duckdb.connect(str(case / "case.duckdb"), read_only=True)
     try:
-        files = con.execute("SELECT * EXCLUDE (seconds) FROM files ORDER BY path").fetchall()
+        columns = ", ".join(exclude)
+        files = con.execute(f"SELECT * EXCLUDE ({columns}) FROM files ORDER BY path").fetchall()
         findings = con.execute("SELECT * FROM findings ORDER BY ALL").fetchall()
     finally:
         con.close()

@@ -8,13 +8,13 @@ import io
 import random
 from pathlib import Path
 
-import duckdb
 import pytest
 from stdnum.nl import bsn
 
 from breachscope.config import Config
 from breachscope.scan import scan
 
+from .test_resume import snapshot
 from .test_scan import Recorder
 
 SURNAMES = ["Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer"]
@@ -45,18 +45,6 @@ def build(dump: Path, rows: int) -> None:
     (dump / "brief.txt").write_text("Geachte mevrouw Jansen,\n", encoding="utf-8")
 
 
-def snapshot(case: Path) -> tuple[list[tuple], list[tuple]]:  # type: ignore[type-arg]
-    con = duckdb.connect(str(case / "case.duckdb"), read_only=True)
-    try:
-        files = con.execute(  # units: the blocks a file was read in (one per part here)
-            "SELECT * EXCLUDE (seconds, units) FROM files ORDER BY path"
-        ).fetchall()
-        findings = con.execute("SELECT * FROM findings ORDER BY ALL").fetchall()
-    finally:
-        con.close()
-    return files, findings
-
-
 @pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_a_file_read_in_parts_ends_as_read_whole(tmp_path: Path) -> None:
@@ -70,8 +58,9 @@ def test_a_file_read_in_parts_ends_as_read_whole(tmp_path: Path) -> None:
         ("file_split", {"path": "historie.csv", "parts": 2})
     ]
     assert split.done.count("historie.csv") == 1
-    files, findings = snapshot(tmp_path / "split")
-    assert (files, findings) == snapshot(tmp_path / "whole")
+    exclude = ("seconds", "units")  # units: the blocks a file was read in, one per part
+    files, findings = snapshot(tmp_path / "split", exclude)
+    assert (files, findings) == snapshot(tmp_path / "whole", exclude)
     assert len(findings) > 12_000 * 3, "too few findings: the comparison would be weak"
     row = next(f for f in files if f[0] == "historie.csv")
     assert row[7] == "extracted" and row[4]  # status, sha256
