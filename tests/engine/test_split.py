@@ -7,6 +7,7 @@ import codecs
 import csv
 import io
 import itertools
+import os
 import tempfile
 from pathlib import Path
 
@@ -258,3 +259,10 @@ def test_a_part_falls_back_to_the_exact_path_and_keeps_its_lines(tmp_path: Path)
     whole = _notes(path, None, config)
     assert whole == ["x.csv#row=26001"]
     assert [n for s in spans for n in _notes(path, s, config)] == whole
+
+
+def test_a_fifo_in_place_of_the_file_is_not_opened(tmp_path: Path) -> None:
+    """A FIFO swapped in after the inventory must never block the driver."""
+    fifo = tmp_path / "x.csv"
+    os.mkfifo(fifo)
+    assert plan_split(str(fifo), "x.csv", 10 * 1024**2, 4) is None

@@ -14,10 +14,10 @@ the number of quote characters before it is even. A stray quote inside an unquot
 (``5'11"``) is a literal to the parser and breaks that rule; :class:`QuoteState` finds the
 first quote that counting cannot vouch for, and no cut falls after it. Every boundary is
 also checked: the records after it must read, with the csv module, as records of the
-header's width. A cut without a checked boundary within
-:data:`SEARCH_BYTES` of its target is dropped (fewer parts); a file without any is read
-whole. Only ASCII-compatible encodings (UTF-8, cp1252) are cut: there a quote and a line
-feed are single bytes that stand for themselves.
+header's width. A cut without a checked boundary within :data:`SEARCH_BYTES` of its
+target is dropped (fewer parts); a file without any is read whole. Only ASCII-compatible
+encodings (UTF-8, cp1252) are cut: there a quote and a line feed are single bytes that
+stand for themselves.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from breachscope.engine.store import pending_cost
 from breachscope.extract.base import Span
 from breachscope.extract.csvsniff import HEAD_BYTES, Layout, records, sniff, text_lines
 from breachscope.extract.encoding import detect_stream
+from breachscope.ingest.blob import open_regular
 from breachscope.ingest.filetype import FileType
 from breachscope.ingest.filetype import sniff as sniff_type
 
@@ -125,7 +126,7 @@ def plan_split(fs_path: str, path: str, size: int, parts: int, digest: bool = Tr
     if parts < 2:
         return None
     try:
-        with open(fs_path, "rb") as fh:
+        with open_regular(fs_path) as fh:  # never a FIFO swapped in after the inventory
             layout = _layout(fh, PurePosixPath(path).name)
             if layout is None:
                 return None
