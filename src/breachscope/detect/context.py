@@ -131,9 +131,10 @@ class TextView:
         Line breaks and tabs read as spaces, and a space ends the text, so that `` bv ``
         also marks ``Lab Noord BV`` at the end of a line."""
         lo, hi = self.line_bounds(pos, lines_before)
-        line = self.lower[lo:hi].translate(_BLANKS) + " "
+        line = self.lower[lo:hi]
         if _any_of(tuple(markers)).search(line) is None:
             return False  # one C-speed scan: most lines hold no marker at all
+        line = line.translate(_BLANKS) + " "
         return any(m in line and _marker_at_word_start(line, m) for m in markers)
 
     @staticmethod
@@ -255,8 +256,13 @@ _BLANKS = str.maketrans("\r\n\t", "   ")
 
 @lru_cache(maxsize=64)
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A compiled alternation of ``words`` (literal substrings), per word tuple."""
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    """A compiled alternation of ``words`` (literal substrings, a space in them also any
+    white space or the end of the text), per word tuple."""
+    alts = (
+        "".join(r"(?:\s|\Z)" if c == " " else re.escape(c) for c in w)
+        for w in sorted(words, key=len, reverse=True)
+    )
+    return re.compile("|".join(alts))
 
 
 def _marker_at_word_start(line: str, marker: str) -> bool:

@@ -116,25 +116,23 @@ def _insert_entries(con: duckdb.DuckDBPyConnection, entries: list[Entry]) -> int
 
 def insert_manifest(con: duckdb.DuckDBPyConnection, manifest: pa.Table) -> None:
     if manifest.num_rows:
-        con.register("_manifest", manifest)
-        con.execute("INSERT INTO files SELECT * FROM _manifest")
-        con.unregister("_manifest")
+        _insert(con, "files", manifest)
 
 
 def insert_findings(con: duckdb.DuckDBPyConnection, findings: pa.Table) -> None:
     if findings.num_rows:
-        con.register("_findings", findings)
-        con.execute("INSERT INTO findings SELECT * FROM _findings")
-        con.unregister("_findings")
+        _insert(con, "findings", findings)
 
 
-def _insert_stream(con: duckdb.DuckDBPyConnection, table: str, rows: pa.RecordBatchReader) -> None:
-    """Insert the batches of ``rows`` as DuckDB pulls them."""
-    con.register("_stream", rows)
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table | pa.RecordBatchReader
+) -> None:
+    """Insert ``rows`` into ``table`` (a reader's batches as DuckDB pulls them)."""
+    con.register("_rows", rows)
     try:
-        con.execute(f"INSERT INTO {table} SELECT * FROM _stream")
+        con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
     finally:
-        con.unregister("_stream")
+        con.unregister("_rows")
 
 
 def hash_shared_sizes(con: duckdb.DuckDBPyConnection, workers: int) -> int:
@@ -306,8 +304,8 @@ class BatchWriter:
         memory here as a whole)."""
         cur = self.open[batch_id]
         if manifest is not None:
-            with_rows(manifest, lambda rows: _insert_stream(cur, "files", rows))
-        with_rows(findings, lambda rows: _insert_stream(cur, "findings", rows))
+            with_rows(manifest, lambda rows: _insert(cur, "files", rows))
+        with_rows(findings, lambda rows: _insert(cur, "findings", rows))
 
     def discard(self, batch_id: int, tops: Sequence[str]) -> None:
         """Drop what was received for the top-level files ``tops`` (and their members)."""
