@@ -328,22 +328,27 @@ def _grammar_tail(tokens: list[str]) -> str | None:
     return " ".join(_fix_case(tokens)) or None
 
 
+_SEPARATORS = re.compile(r"[,;:]+")
+"""Separators after a name's first comma: spaces once the family name is moved."""
+
+
 def _family_last(text: str) -> str:
     """``Vries, J.M. de`` / ``Vries, de, J.M.`` / ``de Vries, Marieke``: the family name
     (before the first comma) moved to the end, a trailing tussenvoegsel with it."""
     family, _, rest = text.partition(",")
-    rest_tokens = rest.split()
+    family = family.strip(" ;:")
+    rest_tokens = _SEPARATORS.sub(" ", rest).split()  # "Vries,, J.", "Vries, de, J.M."
     pre: list[str] = []
-    while rest_tokens and rest_tokens[-1].lower().strip(",") in _PREFIX_SET:
-        pre.insert(0, rest_tokens.pop().strip(","))
+    while rest_tokens and rest_tokens[-1].lower() in _PREFIX_SET:
+        pre.insert(0, rest_tokens.pop())
     lead: list[str] = []
     while (
         rest_tokens
-        and rest_tokens[0].lower().strip(",") in _PREFIX_SET
+        and rest_tokens[0].lower() in _PREFIX_SET
         and len(rest_tokens) > 1
         and not _INITIAL_TOKEN.match(rest_tokens[0])
     ):
-        lead.append(rest_tokens.pop(0).strip(","))
+        lead.append(rest_tokens.pop(0))
     return " ".join([*rest_tokens, *pre, *lead, family.strip()])
 
 
