@@ -72,7 +72,7 @@ class TaskDone:
 @dataclass(frozen=True, slots=True)
 class SpooledRows:
     """Large Rows written by a worker as files in its spool folder (see :mod:`.spool`):
-    the driver inserts them memory-mapped instead of unpickling them into memory."""
+    the driver streams them into the database instead of unpickling them into memory."""
 
     top: str
     manifest: str
