@@ -62,6 +62,10 @@ class Config:
     split_bytes: int = 2 * 1024**2
     """A CSV/TSV file of at least twice this many bytes is read by several workers at
     once, in parts of at least this size (when there is more than one worker; 0: never)."""
+    name_register: bool = True
+    """Read the structured files (tables, HL7, EDIFACT, JSON, SQL) first, and search the
+    surnames of their name columns in every other file's free text (the name register,
+    :mod:`breachscope.detect.register`)."""
     max_text_unit_chars: int = 8 * 1024**2
     """Free text is cut into units of at most this many characters (memory bound)."""
     max_table_rows_per_unit: int = 100_000

@@ -9,23 +9,30 @@ that have no manifest row yet, ending exactly as an uninterrupted scan would.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from time import monotonic
 from typing import Protocol
 
+import duckdb
+
 from breachscope.case import Case
 from breachscope.config import Config
+from breachscope.detect.register import register_words
 from breachscope.engine import store
-from breachscope.engine.batch import Rows, TopDone
+from breachscope.engine.batch import Rows, ScanItem, TopDone
 from breachscope.engine.dedup import settle_duplicates
 from breachscope.engine.local import run_local
-from breachscope.engine.registry import Registry
+from breachscope.engine.phases import structured_items
+from breachscope.engine.registry import Registry, registry_with_register, write_register
 from breachscope.engine.split import SplitRule, split_batches
 from breachscope.ingest.inventory import walk
 
 SPOOL = "spool"
+REGISTER_FILE = "name-register.txt"
+"""The name register while the second phase runs (the workers read it; removed after)."""
 DB_MEMORY_LIMIT = "1GB"
 """DuckDB's buffer limit in the scan driver (open batches spill beyond it)."""
 
@@ -134,7 +141,7 @@ def scan(
         raise ValueError(f"engine {config.engine!r} is not available in this version; use 'local'")
     dump, case_dir = Path(dump), Path(case_dir)
     _check_folders(dump, case_dir)
-    registry()  # fail here, not in every worker, when an extractor is broken
+    types = registry().structured_types()  # fail here, not in every worker, when broken
     workers = max(1, config.workers)
     with Case.init(case_dir, config) as case:
         con = case.con
@@ -150,34 +157,83 @@ def scan(
             store.hash_shared_sizes(con, workers)
             store.record_top_duplicates(con)
         files, size = store.pending_totals(con)
+        first: list[ScanItem] = []
+        if files and config.name_register and types:
+            progress.phase("sniffing")
+            first = structured_items(store.pending_items(con), types)
         progress.phase("scanning")
         progress.start(files, size)
         spool = case.root / SPOOL
+        register_file = case.root / REGISTER_FILE
         shutil.rmtree(spool, ignore_errors=True)
         writer = store.BatchWriter(con)
         sink = _Sink(writer, progress)
-        target = store.batch_target(config.batch_bytes, store.pending_cost(files, size), workers)
-        rule = SplitRule.for_pending(config.split_bytes, workers, files, size)
-        batches = split_batches(
-            store.pack_batches(store.pending_items(con), target),
-            rule,
-            on_split=lambda item, plan: progress.note(
-                "file_split", path=item.path, parts=len(plan.spans)
-            ),
-        )
-        parts = sum(rule.parts(s) - 1 for s in store.pending_sizes(con, rule.min_size))
-        processes = min(workers, files + parts)
+        phase = _Phase(config, spool, sink, progress, workers)
         try:
-            if files:
-                run_local(batches, config, spool, sink, processes, registry)
+            if first:  # structured files first: their name columns make the register
+                phase.run(first, [i.size for i in first], registry)
+            if left := store.pending_sizes(con, 0):
+                if config.name_register and types:
+                    registry = _registered(con, types, register_file, registry, progress)
+                phase.run(store.pending_items(con), left, registry)
         finally:
             writer.close()
             shutil.rmtree(spool, ignore_errors=True)
+            register_file.unlink(missing_ok=True)
         progress.phase("duplicates")
         settle_duplicates(con)
         seconds = monotonic() - started
         store.finish_run(con, run, sink.files, sink.bytes, seconds)
         return _summary(case, sink.files, sink.bytes, seconds)
+
+
+def _registered(
+    con: duckdb.DuckDBPyConnection,
+    types: frozenset[str],
+    path: Path,
+    registry: Callable[[], Registry],
+    progress: ScanProgress,
+) -> Callable[[], Registry]:
+    """``registry`` with the name register of the structured files read so far (written
+    to ``path`` for the workers), or as it is when the register is empty. Built from what
+    the case holds, so a resumed scan uses the register an uninterrupted one does."""
+    words = register_words(*store.register_sources(con, types))
+    progress.note("name_register", words=len(words))
+    if not words:
+        return registry
+    write_register(path, words)
+    return partial(registry_with_register, registry, str(path))
+
+
+@dataclass(frozen=True, slots=True)
+class _Phase:
+    """Runs the batches of a set of pending files on the worker processes."""
+
+    config: Config
+    spool: Path
+    sink: _Sink
+    progress: ScanProgress
+    workers: int
+
+    def run(
+        self, items: Iterable[ScanItem], sizes: Sequence[int], registry: Callable[[], Registry]
+    ) -> None:
+        """Scan ``items`` (whose sizes are ``sizes``), in batches as large as their cost
+        and the workers allow, large CSV files cut into parts."""
+        config, progress, workers = self.config, self.progress, self.workers
+        files, size = len(sizes), sum(sizes)
+        target = store.batch_target(config.batch_bytes, store.pending_cost(files, size), workers)
+        rule = SplitRule.for_pending(config.split_bytes, workers, files, size)
+        batches = split_batches(
+            store.pack_batches(items, target),
+            rule,
+            on_split=lambda item, plan: progress.note(
+                "file_split", path=item.path, parts=len(plan.spans)
+            ),
+        )
+        parts = sum(rule.parts(s) - 1 for s in sizes if s >= rule.min_size)
+        processes = min(workers, files + parts)
+        run_local(batches, config, self.spool, self.sink, processes, registry)
 
 
 def _summary(case: Case, files_read: int, bytes_read: int, seconds: float) -> ScanSummary:

@@ -83,7 +83,11 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def kill_after_commits(dump: Path, case: Path, sandbox: Path, commits: int) -> None:
+def kill_after_commits(
+    dump: Path, case: Path, sandbox: Path, commits: int, after: str | None = None
+) -> None:
+    """Kill the scan after ``commits`` batch commits (counted after the first log line
+    holding ``after``, when given)."""
     cmd = [
         sys.executable,
         "-m",
@@ -107,9 +111,11 @@ def kill_after_commits(dump: Path, case: Path, sandbox: Path, commits: int) -> N
     assert proc.stderr is not None
     seen = 0
     workers: set[int] = set()
+    counting = after is None
     for line in proc.stderr:
         workers |= _children(proc.pid)
-        if '"batch_committed"' in line:
+        counting = counting or (after is not None and after in line)
+        if counting and '"batch_committed"' in line:
             seen += 1
             if seen >= commits:
                 break
@@ -183,6 +189,12 @@ def test_kill_and_resume(tmp_path: Path) -> None:
     kill_after_commits(dump, case, sandbox, commits=4)
     second = committed(case, tmp_path)
     assert first < second < to_read
+    # the CSV exports come first (structured files); then the logs and archives are read
+    # with the name register, rebuilt from the case after this kill
+    kill_after_commits(dump, case, sandbox, commits=1, after='"name_register"')
+    third = committed(case, tmp_path)
+    assert second < third < to_read
+    assert {p for p in third if p.endswith(".csv")} == {p for p in to_read if p.endswith(".csv")}
 
     final = run_cli(
         ["scan", str(dump), "--case", str(case), "--workers", "2", "--log-json"], sandbox
@@ -190,8 +202,8 @@ def test_kill_and_resume(tmp_path: Path) -> None:
     assert final.rc == 0, final.err[-3000:]
     read_again = {e["path"] for e in final.events() if e["event"] == "file"}
     assert read_again, "the last run must have had work left"
-    assert not read_again & second, "files committed before the kill were read again"
-    assert read_again | second == to_read
+    assert not read_again & third, "files committed before the kill were read again"
+    assert read_again | third == to_read
 
     assert snapshot(case) == snapshot(reference)
     files, findings = snapshot(case)

@@ -35,6 +35,7 @@ from breachscope.detect.names import (
     PREFIX_RE,
     PREFIXES,
     UPPER,
+    grouped_alternation,
     is_not_name,
     is_prefix,
 )
@@ -275,6 +276,33 @@ def initial_starts(text: str, lo: int, hi: int) -> list[int]:
     return out
 
 
+REGISTER_PREFIXES = (
+    "van der", "van den", "van de", "van 't", "van het", "in 't", "van", "de", "der", "den",
+    "ter", "ten", "vd", "v.d.",
+)  # fmt: skip
+"""Tussenvoegsels a register word takes from before it (not ``te``, ``al``, ``la``...:
+more often a word of the sentence)."""
+_BEFORE_REGISTER = regex.compile(
+    rf"(?:(?<![\w.])(?:{INITIALS}|[{UPPER}]{{1,3}}[ ]))?"
+    rf"(?:(?<![\w-])(?i:{grouped_alternation(REGISTER_PREFIXES)})[ ])?\Z"
+)
+"""What a register word's name may start with before it: initials (``J.``, ``S.R.``, or
+bare: ``SR``, ``NFG``) and a tussenvoegsel, ending where the word starts."""
+
+
+def register_start(text: str, start: int) -> int:
+    """Start of the name whose family word (a register word) starts at ``start``: with
+    the initials and the tussenvoegsel right before it (``Uitslag J van den Kamp``)."""
+    lo = max(0, start - 40)
+    m = search(_BEFORE_REGISTER, text, lo, start)
+    return m.start() if m is not None else start
+
+
+def _word_edge(text: str, i: int) -> bool:
+    """Position ``i`` is outside the text or no word character (nor ``-``)."""
+    return i < 0 or i >= len(text) or not (text[i].isalnum() or text[i] in "_-")
+
+
 def anchored(
     view: TextView, pat: regex.Pattern[str], pos: int, span: int = 160
 ) -> regex.Match[str] | None:
@@ -337,10 +365,11 @@ def before_cue(view: TextView, cue_end: int) -> tuple[int, int] | None:
 
 
 def find_names(
-    view: TextView, hits: Mapping[str, Sequence[int]], register_re: regex.Pattern[str] | None = None
+    view: TextView, hits: Mapping[str, Sequence[int]], register: frozenset[str] = frozenset()
 ) -> list[NameSpan]:
     """Name spans woken by prefilter hits: ``cue`` (cue word ends), ``given`` (given-name
-    ends), ``register`` (register surname ends) and ``""`` (shape patterns)."""
+    ends), ``register`` (ends of words of ``register``, a whole word each) and ``""``
+    (shape patterns)."""
     text = view.text
     cands: list[tuple[str, int, int]] = []
     for e in hits.get("cue", ()):
@@ -351,12 +380,6 @@ def find_names(
         m = anchored(view, SHAPES["given"], word_start(text, e))
         if m:
             cands.append(("given", *m.span("n")))
-    if register_re is not None:
-        for e in hits.get("register", ()):
-            s = word_start(text, e)
-            m = anchored(view, register_re, s)
-            if m:
-                cands.append(("register", *m.span("n")))
     for e in hits.get("addressee", ()):
         span = addressee(view, e)
         if span:
@@ -366,6 +389,11 @@ def find_names(
         if span:
             cands.append(("before", *span))
     cands.extend(_shapes(view, hits))
+    if register:  # last: a span another shape finds as well keeps that shape
+        for e in hits.get("register", ()):
+            s = word_start(text, e)
+            if text[s:e] in register and _word_edge(text, s - 1) and _word_edge(text, e):
+                cands.append(("register", register_start(text, s), e))
     return best_spans(cands, text)
 
 

@@ -5,9 +5,12 @@ Tests may build a :class:`Registry` without detection (``detect=None``)."""
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import cast
+from functools import partial
+from pathlib import Path
+from typing import Any, cast
 
 import pyarrow as pa
 
@@ -67,3 +70,40 @@ class Registry:
 
     def extractor_for(self, detected_type: str) -> Extractor | None:
         return self._by_type.get(detected_type)
+
+    def structured_types(self) -> frozenset[str]:
+        """Detected types read by structured extractors (``Extractor.structured``)."""
+        return frozenset(t for t, ex in self._by_type.items() if getattr(ex, "structured", False))
+
+    def with_register(self, register: frozenset[str]) -> Registry:
+        """The same registry, its detection searching the surnames of ``register`` in free
+        text (see :mod:`breachscope.detect.register`); a detection function without a
+        ``register`` parameter is kept as it is."""
+        merge = self.merge
+        if merge is not None:
+            merge = Merge(merge.mergeable, _bound(merge.detect_files, register))
+        detect = None if self.detect is None else _bound(self.detect, register)
+        return Registry(self.extractors, detect, merge)
+
+
+def _bound(fn: Any, register: frozenset[str]) -> Any:
+    try:
+        takes = "register" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        takes = False
+    return partial(fn, register=register) if takes else fn
+
+
+def read_register(path: Path) -> frozenset[str]:
+    """A register file: one word per line (UTF-8)."""
+    return frozenset(w for w in path.read_text(encoding="utf-8").split("\n") if w)
+
+
+def write_register(path: Path, register: frozenset[str]) -> None:
+    path.write_text("".join(f"{w}\n" for w in sorted(register)), encoding="utf-8")
+
+
+def registry_with_register(factory: Callable[[], Registry], path: str) -> Registry:
+    """``factory()`` with the register in the file ``path`` (for worker processes: a
+    ``partial`` of this function and an importable factory pickles)."""
+    return factory().with_register(read_register(Path(path)))

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from breachscope.detect.register import REGISTER_KINDS
 from breachscope.engine.batch import Rows, ScanItem
 from breachscope.engine.manifest import FAILED, SKIPPED, ManifestRow, rows_to_arrow
 from breachscope.engine.spool import with_rows
@@ -223,6 +224,32 @@ def pending_sizes(con: duckdb.DuckDBPyConnection, min_size: int) -> list[int]:
     """Sizes of the pending files of at least ``min_size`` bytes."""
     rows = con.execute(f"SELECT size {_PENDING} AND size >= ?", [min_size]).fetchall()
     return [int(r[0]) for r in rows]
+
+
+def register_sources(
+    con: duckdb.DuckDBPyConnection, types: frozenset[str]
+) -> tuple[list[str], list[str]]:
+    """For the name register (:mod:`breachscope.detect.register`): the distinct values
+    of name columns (surname and full-name cells of a column claimed by its header) and
+    of city and street findings, each in value order, of the top-level files of the
+    detected ``types`` (those a scan reads first: never the members of an archive, which
+    a resumed scan may have read already)."""
+    first = (
+        "path IN (SELECT path FROM files WHERE depth = 0 AND detected_type IN (SELECT unnest(?)))"
+    )
+
+    def values(where: str, kinds: Sequence[str]) -> list[str]:
+        marks = ", ".join("?" for _ in kinds)
+        query = (
+            f"SELECT DISTINCT value FROM findings WHERE {first} AND {where} "
+            f"AND kind IN ({marks}) ORDER BY 1"
+        )
+        return [str(r[0]) for r in con.execute(query, [sorted(types), *kinds]).fetchall()]
+
+    names = values(
+        "data_class = 'name' AND starts_with(explanation, 'column header')", REGISTER_KINDS
+    )
+    return names, values("data_class = 'address'", ("city", "street"))
 
 
 def pending_items(con: duckdb.DuckDBPyConnection) -> Iterator[ScanItem]:

@@ -96,6 +96,10 @@ class Extractor(ABC):
     """Detected types (see :mod:`breachscope.ingest.filetype`) this extractor reads."""
     reads_spans: ClassVar[bool] = False
     """Whether it honours :attr:`Source.span` (reads one part of a large file)."""
+    structured: ClassVar[bool] = False
+    """Whether its files hold records in named fields (tables, messages): a scan reads
+    them first, and searches the surnames of their name columns in every other file's
+    free text (the name register, see ``docs/detectors.md``)."""
 
     @abstractmethod
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:

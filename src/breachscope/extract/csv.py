@@ -31,6 +31,7 @@ class CsvExtractor(Extractor):
 
     id: ClassVar[str] = "csv"
     types: ClassVar[frozenset[str]] = frozenset({"csv", "tsv"})
+    structured: ClassVar[bool] = True
     reads_spans: ClassVar[bool] = True
 
     def __init__(self, fast: bool = True) -> None:

@@ -132,6 +132,7 @@ class EdifactExtractor(Extractor):
 
     id: ClassVar[str] = "edifact"
     types: ClassVar[frozenset[str]] = frozenset({"edifact"})
+    structured: ClassVar[bool] = True
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         chunker = RecordChunker(Location(source.path), config.max_table_rows_per_unit)

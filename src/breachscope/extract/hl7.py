@@ -130,6 +130,7 @@ class Hl7Extractor(Extractor):
 
     id: ClassVar[str] = "hl7"
     types: ClassVar[frozenset[str]] = frozenset({"hl7"})
+    structured: ClassVar[bool] = True
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         chunker = RecordChunker(Location(source.path), config.max_table_rows_per_unit)

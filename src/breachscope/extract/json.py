@@ -62,6 +62,7 @@ class JsonExtractor(Extractor):
 
     id: ClassVar[str] = "json"
     types: ClassVar[frozenset[str]] = frozenset({"json", "ndjson"})
+    structured: ClassVar[bool] = True
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         with source.open() as fh:

@@ -54,6 +54,7 @@ class SpreadsheetExtractor(Extractor):
 
     id: ClassVar[str] = "spreadsheet"
     types: ClassVar[frozenset[str]] = frozenset({"xlsx", "xls", "ods"})
+    structured: ClassVar[bool] = True
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         with source.open() as fh:

@@ -51,6 +51,7 @@ class SqlExtractor(Extractor):
 
     id: ClassVar[str] = "sql"
     types: ClassVar[frozenset[str]] = frozenset({"sql"})
+    structured: ClassVar[bool] = True
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         with source.open() as fh:

@@ -72,6 +72,30 @@ def test_register_surnames_found_anywhere() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Gisteren belde Zwartkop", ["Zwartkop"]),
+        ("UITSLAG VOOR ZWARTKOP", ["Zwartkop"]),  # the register's capitals form
+        ("Uitslag F Mulder-Bos", ["F. Mulder-Bos"]),  # a double name, one word
+        # initials and a tussenvoegsel right before the word belong to the name
+        ("Uitslag SR Zwartkop", ["S.R. Zwartkop"]),
+        ("Uitslag J van den Zwartkop", ["J. van den Zwartkop"]),
+        ("uitslag van van der Zwartkop, dank", ["van der Zwartkop"]),
+        ("bericht van J.M. Zwartkop", ["J.M. Zwartkop"]),
+        ("woont te Zwartkop", ["Zwartkop"]),  # 'te' is no tussenvoegsel here
+        ("Jan Zwartkop", ["Jan Zwartkop"]),  # a given name: its own shape
+        ("Zwartkop-achtig weer", []),  # a word goes on after a hyphen
+        ("code 1Zwartkop", []),  # a word character before it
+        ("het zwartkop-ras", []),  # lower case is no name
+        ("Zwartkoppen", []),  # part of a longer word
+    ],
+)
+def test_register_words_are_whole_words(text: str, names: list[str]) -> None:
+    dset = DetectorSet.build(Config(workers=1), frozenset({"Zwartkop", "Mulder-Bos"}))
+    assert found(dset, text, "name") == names
+
+
+@pytest.mark.parametrize(
     ("header", "sample", "kind"),
     [
         ("Achternaam", ["Jansen", "de Vries", "Bakker"], "surname"),

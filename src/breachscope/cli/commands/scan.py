@@ -90,6 +90,11 @@ class RichBar:
     def note(self, event: str, **fields: str | int | float) -> None:
         if event == "worker_died":
             self.progress.console.print(f"[yellow]worker died on {fields.get('path')}")
+        elif event == "name_register":  # a count only: the words themselves are names
+            self.progress.console.print(
+                f"[dim]structured files read; their {fields.get('words')} surnames are "
+                "searched in the other files"
+            )
 
     def stop(self) -> None:
         self.progress.stop()

@@ -210,15 +210,10 @@ class NameDetector(Detector):
             and w.replace("-", "").replace("'", "").isalpha()
             and w.lower() not in NOT_NAMES
         )
-        self._register_re: regex.Pattern[str] | None = None
-        if self.register:
-            words = sorted(
-                {w[:1].upper() + w[1:] for w in self.register} | {w.upper() for w in self.register},
-                key=len,
-                reverse=True,
-            )
-            alts = "|".join(regex.escape(w) for w in words)
-            self._register_re = regex.compile(rf"(?<![\w-])(?P<n>(?:{alts}))(?![\w-])")
+        self._register_forms = frozenset(
+            {w[:1].upper() + w[1:] for w in self.register} | {w.upper() for w in self.register}
+        )
+        """The register words as they are searched: capitalised, and in capitals."""
 
     @classmethod
     def create(cls, config: Config, register: frozenset[str]) -> Detector:
@@ -240,7 +235,7 @@ class NameDetector(Detector):
             yield w.upper(), False, "register"
 
     def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
-        for span in find_names(view, hits, self._register_re):
+        for span in find_names(view, hits, self._register_forms):
             value = normalise_name(view.text[span.start : span.end])
             if value is None:
                 continue
