@@ -9,7 +9,7 @@ that have no manifest row yet, ending exactly as an uninterrupted scan would.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -24,7 +24,7 @@ from breachscope.detect.register import register_words
 from breachscope.engine import store
 from breachscope.engine.batch import Rows, ScanItem, TopDone
 from breachscope.engine.dedup import settle_duplicates
-from breachscope.engine.local import run_local
+from breachscope.engine.local import Phase, run_phases
 from breachscope.engine.phases import structured_items
 from breachscope.engine.registry import Registry, registry_with_register, write_register
 from breachscope.engine.split import SplitRule, split_batches
@@ -168,14 +168,24 @@ def scan(
         shutil.rmtree(spool, ignore_errors=True)
         writer = store.BatchWriter(con)
         sink = _Sink(writer, progress)
-        phase = _Phase(config, spool, sink, progress, workers)
-        try:
-            if first:  # structured files first: their name columns make the register
-                phase.run(first, [i.size for i in first], registry)
+        planner = _Planner(config, progress, workers)
+
+        def phases() -> Iterator[Phase]:
+            """Structured files first (their name columns make the register), then the
+            rest: decided when the first round is committed."""
+            make = registry
+            if first:
+                yield planner.batches(first, [i.size for i in first]), make
             if left := store.pending_sizes(con, 0):
                 if config.name_register and types:
-                    registry = _registered(con, types, register_file, registry, progress)
-                phase.run(store.pending_items(con), left, registry)
+                    make = _registered(con, types, register_file, make, progress)
+                yield planner.batches(store.pending_items(con), left), make
+
+        rule = SplitRule.for_pending(config.split_bytes, workers, files, size)
+        parts = sum(rule.parts(s) - 1 for s in store.pending_sizes(con, rule.min_size))
+        try:
+            if files:
+                run_phases(phases(), config, spool, sink, min(workers, files + parts))
         finally:
             writer.close()
             shutil.rmtree(spool, ignore_errors=True)
@@ -206,34 +216,25 @@ def _registered(
 
 
 @dataclass(frozen=True, slots=True)
-class _Phase:
-    """Runs the batches of a set of pending files on the worker processes."""
+class _Planner:
+    """Batches of a set of pending files, as large as their cost and the workers allow,
+    large CSV files cut into parts."""
 
     config: Config
-    spool: Path
-    sink: _Sink
     progress: ScanProgress
     workers: int
 
-    def run(
-        self, items: Iterable[ScanItem], sizes: Sequence[int], registry: Callable[[], Registry]
-    ) -> None:
-        """Scan ``items`` (whose sizes are ``sizes``), in batches as large as their cost
-        and the workers allow, large CSV files cut into parts."""
+    def batches(self, items: Iterable[ScanItem], sizes: Sequence[int]) -> Iterator[list[ScanItem]]:
         config, progress, workers = self.config, self.progress, self.workers
         files, size = len(sizes), sum(sizes)
         target = store.batch_target(config.batch_bytes, store.pending_cost(files, size), workers)
-        rule = SplitRule.for_pending(config.split_bytes, workers, files, size)
-        batches = split_batches(
+        return split_batches(
             store.pack_batches(items, target),
-            rule,
+            SplitRule.for_pending(config.split_bytes, workers, files, size),
             on_split=lambda item, plan: progress.note(
                 "file_split", path=item.path, parts=len(plan.spans)
             ),
         )
-        parts = sum(rule.parts(s) - 1 for s in sizes if s >= rule.min_size)
-        processes = min(workers, files + parts)
-        run_local(batches, config, self.spool, self.sink, processes, registry)
 
 
 def _summary(case: Case, files_read: int, bytes_read: int, seconds: float) -> ScanSummary:

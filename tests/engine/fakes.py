@@ -11,7 +11,7 @@ import ctypes
 import os
 import signal
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import pyarrow as pa
 
@@ -131,3 +131,25 @@ def make_csv_registry() -> Registry:
     from breachscope.extract.csv import CsvExtractor
 
     return Registry([CsvExtractor()], kill_detect)
+
+
+def _tagging(tag: str) -> Callable[[Sequence[Unit], Config], pa.Table]:
+    def detect(units: Sequence[Unit], config: Config) -> pa.Table:
+        """One finding per text unit, its value ``tag pid`` (which registry, which
+        worker process)."""
+        found = [
+            Finding("name", "surname", tag, f"{tag} {os.getpid()}", u.location, 0.9, "test")
+            for u in units
+            if isinstance(u, TextUnit)
+        ]
+        return findings_to_arrow(found)
+
+    return detect
+
+
+def make_registry_a() -> Registry:
+    return Registry([FakeText()], _tagging("A"))  # type: ignore[list-item]
+
+
+def make_registry_b() -> Registry:
+    return Registry([FakeText()], _tagging("B"))  # type: ignore[list-item]

@@ -12,11 +12,11 @@ import pytest
 
 from breachscope.config import Config
 from breachscope.engine.batch import MERGED_NODE, Rows, ScanItem, TopDone
-from breachscope.engine.local import run_local
+from breachscope.engine.local import run_local, run_phases
 from breachscope.engine.manifest import MANIFEST_SCHEMA
 from breachscope.engine.spool import read_rows
 
-from .fakes import make_merging_registry, make_registry
+from .fakes import make_merging_registry, make_registry, make_registry_a, make_registry_b
 
 
 class MemorySink:
@@ -30,8 +30,11 @@ class MemorySink:
         self.done: list[str] = []
         self.deaths: list[tuple[str, str]] = []
         self.spooled = 0
+        self.begun: list[int] = []
 
     def begin(self, batch_id: int) -> None:
+        assert batch_id not in self.begun, "batch ids must not repeat"
+        self.begun.append(batch_id)
         self.open[batch_id] = []
 
     def rows(self, batch_id: int, rows: Rows) -> None:
@@ -146,3 +149,34 @@ def test_a_death_in_merged_detection_blames_no_file(tmp_path: Path) -> None:
     assert {r["status"] for r in rows.values()} == {"extracted"}
     assert sink.deaths == [(MERGED_NODE, "worker process died: SIGKILL (out of memory?)")]
     assert sorted(sink.done) == sorted(files)
+
+
+@pytest.mark.timeout(120)
+def test_phases_share_one_pool_and_switch_registry(tmp_path: Path) -> None:
+    files = {f"a{i:02d}.txt": b"first" for i in range(6)}
+    files |= {f"b{i:02d}.txt": b"second" for i in range(6)}
+    files["b99.txt"] = b"KILL"  # a worker dies in the second phase: its successor uses B
+    items = _items(tmp_path, files)
+    first, second = [i for i in items if i.path[0] == "a"], [i for i in items if i.path[0] == "b"]
+    sink = MemorySink()
+    phases = [
+        ([first[:3], first[3:]], make_registry_a),
+        ([second[:3], second[3:]], make_registry_b),
+    ]
+    run_phases(phases, Config(file_timeout_s=30), tmp_path / "spool", sink, 2)
+    assert sink.begun == [1, 2, 3, 4] and sink.open == {}
+    values = {
+        path: v
+        for batch in sink.kept
+        for r in batch
+        for path, v in zip(r.findings.column("path").to_pylist(),
+                           r.findings.column("value").to_pylist(), strict=True)
+    }  # fmt: skip
+    assert {p for p in values if values[p].startswith("A ")} == {i.path for i in first}
+    assert {p for p in values if values[p].startswith("B ")} == {i.path for i in second} - {
+        "b99.txt"
+    }
+    pids_a = {values[i.path].split()[1] for i in first}
+    pids_b = {values[i.path].split()[1] for i in second[:3]}  # before the death
+    assert pids_b <= pids_a, "the second phase must reuse the first phase's workers"
+    assert [p for p, _ in sink.deaths] == ["b99.txt"]

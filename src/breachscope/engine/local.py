@@ -70,6 +70,13 @@ class TaskDone:
 
 
 @dataclass(frozen=True, slots=True)
+class UseRegistry:
+    """Driver to an idle worker: build this registry and use it from the next task on."""
+
+    make_registry: Callable[[], Registry]
+
+
+@dataclass(frozen=True, slots=True)
 class SpooledRows:
     """Large Rows written by a worker as files in its spool folder (see :mod:`.spool`):
     the driver streams them into the database instead of unpickling them into memory."""
@@ -197,35 +204,78 @@ def run_local(
     ``registry`` builds the extractors in each worker (an importable function); Rows
     above ``inline_bytes`` travel as files (:mod:`.spool`).
     """
+    run_phases([(batches, registry)], config, spool_root, sink, workers, inline_bytes)
+
+
+Phase = tuple[Iterable[list[ScanItem]], Callable[[], Registry]]
+"""The batches of one round of a scan and the registry its workers use."""
+
+
+def run_phases(
+    phases: Iterable[Phase],
+    config: Config,
+    spool_root: Path,
+    sink: BatchSink,
+    workers: int,
+    inline_bytes: int = INLINE_BYTES,
+) -> None:
+    """:func:`run_local` of each phase in turn, on one pool of workers: a phase starts
+    when every batch of the one before is committed (``phases`` may be a generator that
+    decides the next phase from what the case holds then), and workers switch to its
+    registry (:class:`UseRegistry`) rather than start again. Batch ids go on counting."""
     ctx = mp.get_context("spawn")
-    state = _State(config, sink, iter(batches))
     pool: list[_Worker] = []
+    current: Callable[[], Registry] | None = None
+    counted = (0, 0)
     try:
-        for index in range(max(1, workers)):
-            pool.append(_start(ctx, index, config, spool_root, (registry, inline_bytes)))
-        while True:
-            for w in pool:
-                if w.task is None and (task := state.take()) is not None:
-                    _assign(w, task)
-            busy = [w for w in pool if w.task is not None]
-            if not busy:
-                return
-            wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=1.0)
-            for i, w in enumerate(pool):
-                if w.task is None:
-                    continue
-                alive = _drain(w, state)
-                if not alive:
-                    _handle_death(w, state)
-                    with contextlib.suppress(OSError):
-                        w.conn.close()
-                    pool[i] = _start(ctx, w.index, config, spool_root, (registry, inline_bytes))
-                elif _overdue(w, config):
-                    w.killed_reason = timeout_reason(config.file_timeout_s)
-                    w.process.kill()
+        for batches, registry in phases:
+            state = _State(config, sink, iter(batches), next_task=counted[0], next_batch=counted[1])
+            if not pool:
+                pool = [
+                    _start(ctx, i, config, spool_root, (registry, inline_bytes))
+                    for i in range(max(1, workers))
+                ]
+            elif registry is not current:
+                for w in pool:
+                    with contextlib.suppress(OSError):  # a dead one starts again below
+                        w.conn.send(UseRegistry(registry))
+            current = registry
+            _run(state, pool, ctx, config, spool_root, (registry, inline_bytes))
+            counted = (state.next_task, state.next_batch)
     finally:
         for w in pool:
             _stop(w)
+
+
+def _run(
+    state: _State,
+    pool: list[_Worker],
+    ctx: mp.context.SpawnContext,
+    config: Config,
+    spool_root: Path,
+    options: tuple[Callable[[], Registry], int],
+) -> None:
+    """Hand out the batches of ``state`` until all are committed."""
+    while True:
+        for w in pool:
+            if w.task is None and (task := state.take()) is not None:
+                _assign(w, task)
+        busy = [w for w in pool if w.task is not None]
+        if not busy:
+            return
+        wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=1.0)
+        for i, w in enumerate(pool):
+            if w.task is None:
+                continue
+            alive = _drain(w, state)
+            if not alive:
+                _handle_death(w, state)
+                with contextlib.suppress(OSError):
+                    w.conn.close()
+                pool[i] = _start(ctx, w.index, config, spool_root, options)
+            elif _overdue(w, config):
+                w.killed_reason = timeout_reason(config.file_timeout_s)
+                w.process.kill()
 
 
 def _assign(w: _Worker, task: _Task) -> None:
@@ -421,9 +471,7 @@ def worker_main(
     """Entry point of a worker process."""
     spool_dir = Path(spool)
     _harden(spool_dir, driver_pid)
-    registry = make_registry()
-    if registry.detect is not None:  # build the detectors now, not on the first file's clock
-        registry.detect([], config)
+    registry = _ready(make_registry, config)
     out_dir = spool_dir / "out"
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
@@ -434,12 +482,23 @@ def worker_main(
                 return
             if msg is None:
                 return
+            if isinstance(msg, UseRegistry):
+                registry = _ready(msg.make_registry, config)
+                continue
             task_id, items = msg
             for event in coalesce(iter_scan_batch(items, config, spool_dir, registry)):
                 conn.send(_spool_if_large(event, out_dir, inline_bytes))
             conn.send(TaskDone(task_id))
     finally:
         shutil.rmtree(spool_dir, ignore_errors=True)
+
+
+def _ready(make_registry: Callable[[], Registry], config: Config) -> Registry:
+    """The registry, its detectors built now rather than on the first file's clock."""
+    registry = make_registry()
+    if registry.detect is not None:
+        registry.detect([], config)
+    return registry
 
 
 def _spool_if_large(event: Event, out_dir: Path, inline_bytes: int) -> Event | SpooledRows:
