@@ -148,12 +148,19 @@ def _text_tools(
             _probe_json,
             bench,
             "detect_text",
-            {"files": str(listing), "expect": str(expect_path), "min_total_s": plan.min_total_s},
+            {
+                "files": str(listing),
+                "expect": str(expect_path),
+                "min_total_s": plan.min_total_s,
+                "dump": str(base.dump),
+            },
         ),
     )
     scores: dict[str, Any] = {}
     if ours["status"] == "ok":
         scores["ours"] = recall.score(ours.pop("hits"), expect)
+        if "hits_register" in ours:
+            scores["ours_register"] = recall.score(ours.pop("hits_register"), expect)
     venv = bench.work / "venv-ref"
     if bench.with_reference and not refenv.is_ready(venv):
         bench.step(

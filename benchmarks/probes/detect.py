@@ -43,7 +43,7 @@ def detect_text(args: dict[str, Any], started: float) -> dict[str, Any]:
         before_each=clear_memo_caches,
     )
     hits = _score(table, units, files, args.get("expect"))
-    return {
+    out = {
         "startup_s": startup,
         "compile_s": compile_s,
         **passes.to_json(),
@@ -52,6 +52,48 @@ def detect_text(args: dict[str, Any], started: float) -> dict[str, Any]:
         "findings": table.num_rows,
         "hits": hits,
     }
+    if args.get("dump"):  # recall with the name register a scan of the dump builds
+        register = _dump_register(Path(args["dump"]), config)
+        with_register = detect_units(units, config, register=register)
+        out["register_words"] = len(register)
+        out["hits_register"] = _score(with_register, units, files, args.get("expect"))
+    return out
+
+
+def _dump_register(dump: Path, config: Any) -> frozenset[str]:
+    """The name register ``breachscope scan`` builds for ``dump``: from the findings of its
+    top-level structured files (see ``breachscope.scan`` and ``engine.store``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from benchmarks.dumpwalk import Extractors, file_source, inventory
+    from breachscope.detect.engine import detect_files
+    from breachscope.detect.register import REGISTER_KINDS, register_words
+    from breachscope.engine.registry import Registry
+
+    types = Registry.discover().structured_types()
+    extractors = Extractors()
+    files = [
+        list(extractors.units(file_source(f), config))
+        for f in inventory(dump)
+        if f.detected_type in types
+    ]
+    found = pa.concat_tables(detect_files(files, config)) if files else None
+    if found is None:
+        return frozenset()
+    cls = pc.cast(found["data_class"], pa.string())
+    kind = pc.cast(found["kind"], pa.string())
+    why = pc.cast(found["explanation"], pa.string())
+    names = found["value"].filter(
+        pc.and_(
+            pc.and_(pc.equal(cls, "name"), pc.is_in(kind, pa.array(REGISTER_KINDS))),
+            pc.starts_with(why, "column header"),
+        )
+    )
+    places = found["value"].filter(
+        pc.and_(pc.equal(cls, "address"), pc.is_in(kind, pa.array(["city", "street"])))
+    )
+    return register_words(names.to_pylist(), places.to_pylist())
 
 
 def _score(table: Any, units: list[Any], files: list[dict[str, Any]],

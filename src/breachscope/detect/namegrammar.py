@@ -24,6 +24,7 @@ from functools import lru_cache
 import regex
 
 from breachscope.detect.context import TextView, match, search
+from breachscope.detect.data import word_list
 from breachscope.detect.intervals import take_best
 from breachscope.detect.names import (
     ABBREVIATIONS,
@@ -290,6 +291,11 @@ _BEFORE_REGISTER = regex.compile(
 bare: ``SR``, ``NFG``) and a tussenvoegsel, ending where the word starts."""
 
 
+WORD_SURNAMES = frozenset(w.lower() for w in word_list("word_surnames.txt"))
+"""Surnames that are also everyday words: a register word among them is a name only with
+initials or a tussenvoegsel before it (:func:`register_start`)."""
+
+
 def register_start(text: str, start: int) -> int:
     """Start of the name whose family word (a register word) starts at ``start``: with
     the initials and the tussenvoegsel right before it (``Uitslag J van den Kamp``)."""
@@ -393,7 +399,9 @@ def find_names(
         for e in hits.get("register", ()):
             s = word_start(text, e)
             if text[s:e] in register and _word_edge(text, s - 1) and _word_edge(text, e):
-                cands.append(("register", register_start(text, s), e))
+                first = register_start(text, s)
+                if first < s or text[s:e].lower() not in WORD_SURNAMES:
+                    cands.append(("register", first, e))
     return best_spans(cands, text)
 
 

@@ -84,6 +84,11 @@ def test_register_surnames_found_anywhere() -> None:
         ("bericht van J.M. Zwartkop", ["J.M. Zwartkop"]),
         ("woont te Zwartkop", ["Zwartkop"]),  # 'te' is no tussenvoegsel here
         ("Jan Zwartkop", ["Jan Zwartkop"]),  # a given name: its own shape
+        # a surname that is an everyday word needs a name around it
+        ("Post wordt dagelijks bezorgd", []),
+        ("Uitslag S. Post", ["S. Post"]),
+        ("Uitslag SR Post", ["S.R. Post"]),
+        ("een brief aan de Post-Bakker", ["de Post-Bakker"]),
         ("Zwartkop-achtig weer", []),  # a word goes on after a hyphen
         ("code 1Zwartkop", []),  # a word character before it
         ("het zwartkop-ras", []),  # lower case is no name
@@ -91,7 +96,8 @@ def test_register_surnames_found_anywhere() -> None:
     ],
 )
 def test_register_words_are_whole_words(text: str, names: list[str]) -> None:
-    dset = DetectorSet.build(Config(workers=1), frozenset({"Zwartkop", "Mulder-Bos"}))
+    register = frozenset({"Zwartkop", "Mulder-Bos", "Post", "Post-Bakker"})
+    dset = DetectorSet.build(Config(workers=1), register)
     assert found(dset, text, "name") == names
 
 
