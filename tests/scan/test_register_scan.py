@@ -3,11 +3,14 @@ columns in every other file's free text (the name register)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from breachscope.case import Case
+from breachscope.cli.app import build_app
 from breachscope.config import Config
 from breachscope.scan import REGISTER_FILE, scan
 
@@ -63,3 +66,18 @@ def test_without_register(tmp_path: Path) -> None:
     assert _names(case, "mail/notities.txt") == []
     assert "sniffing" not in progress.phases
     assert not [n for n in progress.notes if n[0] == "name_register"]
+
+
+def test_detect_with_the_register_of_a_case(tmp_path: Path) -> None:
+    """``breachscope detect --case`` searches the register the scan of that case used."""
+    case = tmp_path / "case"
+    scan(_dump(tmp_path), case, Config(workers=1))
+    runner, app = CliRunner(), build_app()
+    args = ["detect", "Uitslag SR Pauw", "--reveal", "--json"]
+    plain = json.loads(runner.invoke(app, args).output)["findings"]
+    assert [f for f in plain if f["data_class"] == "name"] == []
+    found = json.loads(runner.invoke(app, [*args, "--case", str(case)]).output)["findings"]
+    names = [(f["value"], f["explanation"]) for f in found if f["data_class"] == "name"]
+    assert names == [("S.R. Pauw", "name shape register")]
+    bad = runner.invoke(app, [*args, "--case", str(tmp_path / "nothing")])
+    assert bad.exit_code == 2 and "error" in bad.output

@@ -6,14 +6,19 @@ import json
 from pathlib import Path
 from typing import Annotated
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from breachscope.case import Case, CaseError
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
 from breachscope.detect.files import units_of_file
 from breachscope.detect.finding import findings_from_arrow
+from breachscope.detect.register import register_words
+from breachscope.engine.registry import Registry
+from breachscope.engine.store import register_sources
 from breachscope.extract.base import ExtractError, SkipFile
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
@@ -34,15 +39,37 @@ def mask(value: str) -> str:
     return " ".join(out)
 
 
+def case_register(case_dir: Path) -> frozenset[str]:
+    """The name register a scan of ``case_dir`` used (rebuilt from its findings)."""
+    types = Registry.discover().structured_types()
+    with Case.open(case_dir, read_only=True) as c:
+        return register_words(*register_sources(c.con, types))
+
+
 def register(app: typer.Typer) -> None:
     @app.command("detect")
     def detect(
         target: Annotated[str, typer.Argument(help="Text to scan, or a path to a file.")],
         reveal: Annotated[bool, typer.Option("--reveal", help="Show values unmasked.")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+        case: Annotated[
+            Path | None,
+            typer.Option(
+                "--case",
+                help="A scanned case: search its name register (the surnames of its "
+                "structured files' name columns) as the scan did.",
+            ),
+        ] = None,
     ) -> None:
         """Print the findings in TEXT or FILE with their explanations (values masked)."""
         config = Config(workers=1)
+        names = frozenset[str]()
+        if case is not None:
+            try:
+                names = case_register(case)
+            except (CaseError, OSError, duckdb.Error) as exc:
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(2) from None
         path = Path(target)
         if _is_file(path):
             try:
@@ -55,7 +82,7 @@ def register(app: typer.Typer) -> None:
                 raise typer.Exit(1) from None
         else:
             units = [TextUnit(Location("text"), target)]
-        findings = findings_from_arrow(detect_units(units, config))
+        findings = findings_from_arrow(detect_units(units, config, register=names or None))
         rows = [
             {
                 "data_class": f.data_class,
