@@ -2,8 +2,13 @@
 
     summary = scan(Path("dump"), Path("case"), Config(workers=8))
 
+Two rounds on one pool of workers: the structured files first (tables, HL7, EDIFACT,
+JSON, SQL), then every other file, read with the name register built from the first
+round's name columns (:mod:`breachscope.detect.register`).
+
 Resumable: run it again after a crash or ``kill -9`` and it reads only the top-level files
-that have no manifest row yet, ending exactly as an uninterrupted scan would.
+that have no manifest row yet, ending exactly as an uninterrupted scan would (the register
+is rebuilt from the case).
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ from breachscope.ingest.inventory import walk
 
 SPOOL = "spool"
 REGISTER_FILE = "name-register.txt"
-"""The name register while the second phase runs (the workers read it; removed after)."""
+"""The name register while the second round runs, in the spool folder (the workers read
+it; removed after the scan, or by the next scan of the case after a crash)."""
 DB_MEMORY_LIMIT = "1GB"
 """DuckDB's buffer limit in the scan driver (open batches spill beyond it)."""
 
@@ -164,7 +170,7 @@ def scan(
         progress.phase("scanning")
         progress.start(files, size)
         spool = case.root / SPOOL
-        register_file = case.root / REGISTER_FILE
+        register_file = spool / REGISTER_FILE  # removed with the spool, after a crash too
         shutil.rmtree(spool, ignore_errors=True)
         writer = store.BatchWriter(con)
         sink = _Sink(writer, progress)
@@ -189,7 +195,6 @@ def scan(
         finally:
             writer.close()
             shutil.rmtree(spool, ignore_errors=True)
-            register_file.unlink(missing_ok=True)
         progress.phase("duplicates")
         settle_duplicates(con)
         seconds = monotonic() - started
@@ -211,6 +216,7 @@ def _registered(
     progress.note("name_register", words=len(words))
     if not words:
         return registry
+    path.parent.mkdir(parents=True, exist_ok=True)
     write_register(path, words)
     return partial(registry_with_register, registry, str(path))
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from breachscope.case import Case
 from breachscope.cli.app import build_app
 from breachscope.config import Config
-from breachscope.scan import REGISTER_FILE, scan
+from breachscope.scan import REGISTER_FILE, SPOOL, scan
 
 from .test_scan import Recorder
 
@@ -56,7 +56,7 @@ def test_register_surnames_found_in_free_text(tmp_path: Path, workers: int) -> N
     assert ("name_register", {"words": 2}) in progress.notes  # Pauw, Jansen
     assert progress.phases[:4] == ["inventory", "hashing", "sniffing", "scanning"]
     assert progress.done == ["exports/patienten.csv", "mail/notities.txt"]  # tables first
-    assert not (case / REGISTER_FILE).exists()
+    assert not (case / SPOOL / REGISTER_FILE).exists() and not (case / SPOOL).exists()
 
 
 def test_without_register(tmp_path: Path) -> None:
