@@ -166,7 +166,7 @@ def scan(
         first: list[ScanItem] = []
         if files and config.name_register and types:
             progress.phase("sniffing")
-            first = structured_items(store.pending_items(con), types)
+            first = structured_items(store.pending_items(con), types, max(4, workers))
         progress.phase("scanning")
         progress.start(files, size)
         spool = case.root / SPOOL

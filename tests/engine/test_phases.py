@@ -46,6 +46,17 @@ def test_structured_files_by_content(tmp_path: Path) -> None:
     # sniffed as workers do: a CSV without its extension counts
     assert found == ["export.dat", "lijst.csv", "bericht.hl7"]
     assert structured_items(_items(tmp_path), frozenset()) == []
+    assert [i.path for i in structured_items(_items(tmp_path), types, threads=1)] == found
+
+
+def test_sniffing_in_pages_keeps_the_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from breachscope.engine import phases
+
+    monkeypatch.setattr(phases, "PAGE", 2)
+    items = _items(tmp_path) * 3
+    types = Registry.discover().structured_types()
+    found = [i.path for i in structured_items(items, types, threads=3)]
+    assert found == ["export.dat", "lijst.csv", "bericht.hl7"] * 3
 
 
 def test_unreadable_files_go_to_the_second_phase(tmp_path: Path) -> None:
