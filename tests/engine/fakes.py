@@ -153,3 +153,14 @@ def make_registry_a() -> Registry:
 
 def make_registry_b() -> Registry:
     return Registry([FakeText()], _tagging("B"))  # type: ignore[list-item]
+
+
+def die_once_then_b(marker: str) -> Registry:
+    """:func:`make_registry_b`, but the first worker to build it (the one that removes the
+    file ``marker``) is killed while it builds."""
+    try:
+        os.unlink(marker)
+    except FileNotFoundError:
+        return make_registry_b()
+    os.kill(os.getpid(), signal.SIGKILL)
+    raise AssertionError("unreachable")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import pyarrow as pa
@@ -12,11 +13,17 @@ import pytest
 
 from breachscope.config import Config
 from breachscope.engine.batch import MERGED_NODE, Rows, ScanItem, TopDone
-from breachscope.engine.local import run_local, run_phases
+from breachscope.engine.local import UNSTARTED_NODE, run_local, run_phases
 from breachscope.engine.manifest import MANIFEST_SCHEMA
 from breachscope.engine.spool import read_rows
 
-from .fakes import make_merging_registry, make_registry, make_registry_a, make_registry_b
+from .fakes import (
+    die_once_then_b,
+    make_merging_registry,
+    make_registry,
+    make_registry_a,
+    make_registry_b,
+)
 
 
 class MemorySink:
@@ -180,3 +187,26 @@ def test_phases_share_one_pool_and_switch_registry(tmp_path: Path) -> None:
     pids_b = {values[i.path].split()[1] for i in second[:3]}  # before the death
     assert pids_b <= pids_a, "the second phase must reuse the first phase's workers"
     assert [p for p, _ in sink.deaths] == ["b99.txt"]
+
+
+@pytest.mark.timeout(120)
+def test_a_worker_that_dies_switching_registry_blames_no_file(tmp_path: Path) -> None:
+    marker = tmp_path / "die"
+    marker.touch()
+    files = {f"a{i:02d}.txt": b"first" for i in range(4)}
+    files |= {f"b{i:02d}.txt": b"second" for i in range(6)}
+    items = _items(tmp_path, files)
+    first, second = [i for i in items if i.path[0] == "a"], [i for i in items if i.path[0] == "b"]
+    sink = MemorySink()
+    phases = [
+        ([first[:2], first[2:]], make_registry_a),
+        ([second[:3], second[3:]], partial(die_once_then_b, str(marker))),
+    ]
+    run_phases(phases, Config(file_timeout_s=30), tmp_path / "spool", sink, 2)
+    rows = sink.rows_by_path()
+    assert set(rows) == set(files) and all(r["status"] == "extracted" for r in rows.values())
+    assert sink.deaths == [(UNSTARTED_NODE, "worker process died: SIGKILL (out of memory?)")]
+    values = [
+        v for batch in sink.kept[2:] for r in batch for v in r.findings.column("value").to_pylist()
+    ]
+    assert len(values) == 6 and all(v.startswith("B ") for v in values)

@@ -47,6 +47,12 @@ from breachscope.engine.spool import SUFFIX, write_rows
 from breachscope.ingest.filetype import FileType
 from breachscope.location import ARCHIVE_SEP
 
+MAX_UNSTARTED_DEATHS = 2
+"""Times a task goes to a fresh worker without blame after workers died before its first
+file; then the first file is blamed as usual (a worker that cannot start at all must not
+keep a scan going round for ever)."""
+UNSTARTED_NODE = "(a worker, before its first file)"
+"""What a worker death before the first file of its task is reported against."""
 WATCHDOG_FACTOR = 1.5
 WATCHDOG_GRACE_S = 5.0
 PR_SET_PDEATHSIG = 1
@@ -95,6 +101,8 @@ class _Task:
     task_id: int
     batch_id: int
     items: list[ScanItem]
+    unstarted_deaths: int = 0
+    """Workers that died with this task before entering any of its files."""
 
     @property
     def part(self) -> ScanItem | None:
@@ -281,7 +289,8 @@ def _run(
 def _assign(w: _Worker, task: _Task) -> None:
     w.task, w.done, w.node, w.killed_reason = task, 0, None, None
     w.node_started = monotonic()
-    w.conn.send((task.task_id, task.items))
+    with contextlib.suppress(OSError):  # a worker that died idle: found dead by _drain
+        w.conn.send((task.task_id, task.items))
 
 
 def _overdue(w: _Worker, config: Config) -> bool:
@@ -355,6 +364,14 @@ def _handle_death(w: _Worker, state: _State) -> None:
         _finish_task(task, state)
         return
     state.discard(task, remaining)
+    if w.node is None and task.unstarted_deaths < MAX_UNSTARTED_DEATHS:
+        # dead before its first file (while idle, starting or switching registry): no file
+        # to blame; the task goes to a fresh worker as it is
+        state.sink.worker_died(UNSTARTED_NODE, reason)
+        again = state.new_task(task.batch_id, remaining)
+        again.unstarted_deaths = task.unstarted_deaths + 1
+        state.tasks.appendleft(again)
+        return
     if w.node == MERGED_NODE:  # while detecting several files' tables: no file to blame
         state.sink.worker_died(MERGED_NODE, reason)
         alone = [replace(item, alone=True) for item in remaining]
