@@ -4,7 +4,9 @@ Workers are started with ``spawn`` and talk to the driver over one pipe each; a 
 reads its files itself and streams events back (:class:`~breachscope.engine.batch.Enter`,
 ``Rows``, ``TopDone``). If a worker dies (a segfault in a C library, the kernel's OOM
 killer, the driver's watchdog after a hang), the file it was in is recorded as ``failed``
-and the rest of its batch goes to a fresh worker: the scan goes on.
+and the rest of its batch goes to a fresh worker: the scan goes on. A worker that dies
+before the first file of its task (idle, starting, or switching registry between the
+rounds of :func:`run_phases`) blames no file: its task goes to a fresh worker as it is.
 """
 
 from __future__ import annotations
