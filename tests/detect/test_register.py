@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from breachscope.detect.register import family_word, register_words
+from breachscope.detect.register import family_name, family_word, register_words
 
 
 @pytest.mark.parametrize(
@@ -29,10 +29,25 @@ def test_family_word(name: str, word: str | None) -> None:
     assert family_word(name) == word
 
 
+@pytest.mark.parametrize(
+    ("name", "full"),
+    [
+        ("Marieke de Boer", "de Boer"),
+        ("van den Bult", "van den Bult"),
+        ("J.M. van der Meer", "van der Meer"),
+        ("Bakker", None),  # no tussenvoegsel
+        ("Jan te Boer", None),  # 'te' is not one the register takes
+        ("J.M.", None),
+    ],
+)
+def test_family_name(name: str, full: str | None) -> None:
+    assert family_name(name) == full
+
+
 def test_place_words_stay_out() -> None:
-    names = ["Tilburg", "Romy van Tilburg", "H. van der Laan", "Bakker", "Pauw"]
+    names = ["Tilburg", "Romy van Tilburg", "H. van der Laan", "Bakker", "Pauw", "M. de Pauw"]
     places = ["Tilburg", "Lange Laan", "'s-Hertogenbosch"]
-    assert register_words(names, places) == {"Bakker", "Pauw"}
+    assert register_words(names, places) == {"Bakker", "Pauw", "de Pauw"}
     assert register_words(["Hertogenbosch"], places) == frozenset()  # hyphen parts too
 
 
@@ -43,5 +58,8 @@ NAME = st.text(alphabet="abcdefghijAB- .'", max_size=20)
 def test_register_holds_family_words_of_no_place(names: list[str], places: list[str]) -> None:
     words = register_words(names, places)
     place_words = {w.lower() for p in places for w in p.replace("-", " ").split()}
-    assert words <= {family_word(n) for n in names}
+    single = {w for w in words if " " not in w}
+    assert single <= {family_word(n) for n in names}
+    assert words - single <= {family_name(n) for n in names}
+    words = {w.split()[-1] for w in words}
     assert not {w.lower() for w in words} & place_words

@@ -40,6 +40,7 @@ from breachscope.detect.names import (
     is_not_name,
     is_prefix,
 )
+from breachscope.detect.register import REGISTER_PREFIXES
 
 _P = rf"(?i:{PREFIX_RE})"
 WORD = rf"(?:{CAP_WORD}|{CAPS_WORD})"
@@ -277,15 +278,9 @@ def initial_starts(text: str, lo: int, hi: int) -> list[int]:
     return out
 
 
-REGISTER_PREFIXES = (
-    "van der", "van den", "van de", "van 't", "van het", "in 't", "van", "de", "der", "den",
-    "ter", "ten", "vd", "v.d.",
-)  # fmt: skip
-"""Tussenvoegsels a register word takes from before it (not ``te``, ``al``, ``la``...:
-more often a word of the sentence)."""
 _BEFORE_REGISTER = regex.compile(
-    rf"(?:(?<![\w.])(?:{INITIALS}|[{UPPER}]{{1,3}}[ ]))?"
-    rf"(?:(?<![\w-])(?i:{grouped_alternation(REGISTER_PREFIXES)})[ ])?\Z"
+    rf"(?P<i>(?<![\w.])(?:{INITIALS}|[{UPPER}]{{1,3}}[ ]))?"
+    rf"(?:(?<![\w-])(?P<p>(?i:{grouped_alternation(REGISTER_PREFIXES)}))[ ])?\Z"
 )
 """What a register word's name may start with before it: initials (``J.``, ``S.R.``, or
 bare: ``SR``, ``NFG``) and a tussenvoegsel, ending where the word starts."""
@@ -296,12 +291,29 @@ WORD_SURNAMES = frozenset(w.lower() for w in word_list("word_surnames.txt"))
 initials or a tussenvoegsel before it (:func:`register_start`)."""
 
 
-def register_start(text: str, start: int) -> int:
-    """Start of the name whose family word (a register word) starts at ``start``: with
-    the initials and the tussenvoegsel right before it (``Uitslag J van den Kamp``)."""
+def register_start(text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> int:
+    """Start of the name whose family word (a register word) is ``text[start:end]``: with
+    the initials and the tussenvoegsel right before it (``Uitslag J van den Kamp``). Where
+    ``known`` (lower-case family names with their tussenvoegsel, from the register) holds
+    the word with a shorter tussenvoegsel but not with this one, and no initials come
+    first, the name starts at the shorter one (``uitslag van de Boer`` -> ``de Boer``)."""
     lo = max(0, start - 40)
     m = search(_BEFORE_REGISTER, text, lo, start)
-    return m.start() if m is not None else start
+    if m is None:
+        return start
+    first: int = m.start()
+    prefix: str | None = m.group("p")
+    if prefix is None or m.group("i") is not None or not known:
+        return first
+    word = text[start:end].lower()
+    if f"{prefix.lower()} {word}" in known:
+        return first
+    parts = prefix.split(" ")
+    for k in range(1, len(parts)):
+        if " ".join([*parts[k:], word]).lower() in known:
+            at: int = m.start("p")
+            return at + len(" ".join(parts[:k])) + 1
+    return first
 
 
 def _word_edge(text: str, i: int) -> bool:
@@ -371,11 +383,14 @@ def before_cue(view: TextView, cue_end: int) -> tuple[int, int] | None:
 
 
 def find_names(
-    view: TextView, hits: Mapping[str, Sequence[int]], register: frozenset[str] = frozenset()
+    view: TextView,
+    hits: Mapping[str, Sequence[int]],
+    register: frozenset[str] = frozenset(),
+    known: frozenset[str] = frozenset(),
 ) -> list[NameSpan]:
     """Name spans woken by prefilter hits: ``cue`` (cue word ends), ``given`` (given-name
-    ends), ``register`` (ends of words of ``register``, a whole word each) and ``""``
-    (shape patterns)."""
+    ends), ``register`` (ends of words of ``register``, a whole word each; ``known``: see
+    :func:`register_start`) and ``""`` (shape patterns)."""
     text = view.text
     cands: list[tuple[str, int, int]] = []
     for e in hits.get("cue", ()):
@@ -399,7 +414,7 @@ def find_names(
         for e in hits.get("register", ()):
             s = word_start(text, e)
             if text[s:e] in register and _word_edge(text, s - 1) and _word_edge(text, e):
-                first = register_start(text, s)
+                first = register_start(text, s, e, known)
                 if first < s or text[s:e].lower() not in WORD_SURNAMES:
                     cands.append(("register", first, e))
     return best_spans(cands, text)

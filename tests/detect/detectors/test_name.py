@@ -166,3 +166,21 @@ def test_fhir_and_initials_kinds(
     claim = dset.classify(header, sample)
     assert claim is not None and claim[0].id == "name"
     assert claim[1].kind == kind
+
+
+@pytest.mark.parametrize(
+    ("register", "text", "names"),
+    [
+        # the register knows the family name 'de Zwartkop': 'van' is the sentence's
+        ({"Zwartkop", "de Zwartkop"}, "uitslag van de Zwartkop, dank", ["de Zwartkop"]),
+        ({"Zwartkop"}, "uitslag van de Zwartkop, dank", ["van de Zwartkop"]),  # unknown
+        ({"Zwartkop", "van de Zwartkop"}, "uitslag van de Zwartkop", ["van de Zwartkop"]),
+        # initials first: the tussenvoegsel stays whole
+        ({"Zwartkop", "de Zwartkop"}, "Uitslag J van de Zwartkop", ["J. van de Zwartkop"]),
+    ],
+)
+def test_register_takes_the_known_tussenvoegsel(
+    register: set[str], text: str, names: list[str]
+) -> None:
+    dset = DetectorSet.build(Config(workers=1), frozenset(register))
+    assert found(dset, text, "name") == names

@@ -214,6 +214,8 @@ class NameDetector(Detector):
             {w[:1].upper() + w[1:] for w in self.register} | {w.upper() for w in self.register}
         )
         """The register words as they are searched: capitalised, and in capitals."""
+        self._register_known = frozenset(w.lower() for w in register if " " in w)
+        """Family names with their tussenvoegsel (``de boer``): which one a name takes."""
 
     @classmethod
     def create(cls, config: Config, register: frozenset[str]) -> Detector:
@@ -235,7 +237,7 @@ class NameDetector(Detector):
             yield w.upper(), False, "register"
 
     def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
-        for span in find_names(view, hits, self._register_forms):
+        for span in find_names(view, hits, self._register_forms, self._register_known):
             value = normalise_name(view.text[span.start : span.end])
             if value is None:
                 continue
