@@ -62,14 +62,15 @@ def detect_text(args: dict[str, Any], started: float) -> dict[str, Any]:
 
 def _dump_register(dump: Path, config: Any) -> frozenset[str]:
     """The name register ``breachscope scan`` builds for ``dump``: from the findings of its
-    top-level structured files (see ``breachscope.scan`` and ``engine.store``)."""
+    top-level structured files, by the scan's own selection (``engine.store``)."""
+    import duckdb
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     from benchmarks.dumpwalk import Extractors, file_source, inventory
     from breachscope.detect.engine import detect_files
-    from breachscope.detect.register import REGISTER_KINDS, register_words
+    from breachscope.detect.register import register_words
     from breachscope.engine.registry import Registry
+    from breachscope.engine.store import register_values
 
     types = Registry.discover().structured_types()
     extractors = Extractors()
@@ -78,22 +79,11 @@ def _dump_register(dump: Path, config: Any) -> frozenset[str]:
         for f in inventory(dump)
         if f.detected_type in types
     ]
-    found = pa.concat_tables(detect_files(files, config)) if files else None
-    if found is None:
+    if not files:
         return frozenset()
-    cls = pc.cast(found["data_class"], pa.string())
-    kind = pc.cast(found["kind"], pa.string())
-    why = pc.cast(found["explanation"], pa.string())
-    names = found["value"].filter(
-        pc.and_(
-            pc.and_(pc.equal(cls, "name"), pc.is_in(kind, pa.array(REGISTER_KINDS))),
-            pc.starts_with(why, "column header"),
-        )
-    )
-    places = found["value"].filter(
-        pc.and_(pc.equal(cls, "address"), pc.is_in(kind, pa.array(["city", "street"])))
-    )
-    return register_words(names.to_pylist(), places.to_pylist())
+    con = duckdb.connect()
+    con.register("found", pa.concat_tables(detect_files(files, config)))
+    return register_words(*register_values(con, "found"))
 
 
 def _score(table: Any, units: list[Any], files: list[dict[str, Any]],

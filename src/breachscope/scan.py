@@ -25,7 +25,6 @@ import duckdb
 
 from breachscope.case import Case
 from breachscope.config import Config
-from breachscope.detect.register import register_words
 from breachscope.engine import store
 from breachscope.engine.batch import Rows, ScanItem, TopDone
 from breachscope.engine.dedup import settle_duplicates
@@ -212,7 +211,7 @@ def _registered(
     """``registry`` with the name register of the structured files read so far (written
     to ``path`` for the workers), or as it is when the register is empty. Built from what
     the case holds, so a resumed scan uses the register an uninterrupted one does."""
-    words = register_words(*store.register_sources(con, types))
+    words = store.case_register(con, types)
     progress.note("name_register", words=len(words))
     if not words:
         return registry

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from breachscope.detect.register import REGISTER_KINDS
+from breachscope.detect.register import REGISTER_KINDS, register_words
 from breachscope.engine.batch import Rows, ScanItem
 from breachscope.engine.manifest import FAILED, SKIPPED, ManifestRow, rows_to_arrow
 from breachscope.engine.spool import with_rows
@@ -229,27 +229,40 @@ def pending_sizes(con: duckdb.DuckDBPyConnection, min_size: int) -> list[int]:
 def register_sources(
     con: duckdb.DuckDBPyConnection, types: frozenset[str]
 ) -> tuple[list[str], list[str]]:
-    """For the name register (:mod:`breachscope.detect.register`): the distinct values
-    of name columns (surname and full-name cells of a column claimed by its header) and
-    of city and street findings, each in value order, of the top-level files of the
-    detected ``types`` (those a scan reads first: never the members of an archive, which
-    a resumed scan may have read already)."""
+    """:func:`register_values` of the findings of the top-level files of the detected
+    ``types`` (those a scan reads first: never the members of an archive, which a resumed
+    scan may have read already)."""
     first = (
-        "path IN (SELECT path FROM files WHERE depth = 0 AND detected_type IN (SELECT unnest(?)))"
+        "(SELECT * FROM findings WHERE path IN (SELECT path FROM files WHERE depth = 0 "
+        "AND detected_type IN (SELECT unnest(?))))"
     )
+    return register_values(con, first, [sorted(types)])
+
+
+def register_values(
+    con: duckdb.DuckDBPyConnection, findings: str, params: Sequence[object] = ()
+) -> tuple[list[str], list[str]]:
+    """For the name register (:mod:`breachscope.detect.register`): the distinct values of
+    name columns (surname and full-name cells of a column claimed by its header) and of
+    city and street findings, each in value order, among the rows of the relation
+    ``findings`` (SQL; ``params`` bound in it)."""
 
     def values(where: str, kinds: Sequence[str]) -> list[str]:
         marks = ", ".join("?" for _ in kinds)
         query = (
-            f"SELECT DISTINCT value FROM findings WHERE {first} AND {where} "
-            f"AND kind IN ({marks}) ORDER BY 1"
+            f"SELECT DISTINCT value FROM {findings} WHERE {where} AND kind IN ({marks}) ORDER BY 1"
         )
-        return [str(r[0]) for r in con.execute(query, [sorted(types), *kinds]).fetchall()]
+        return [str(r[0]) for r in con.execute(query, [*params, *kinds]).fetchall()]
 
     names = values(
         "data_class = 'name' AND starts_with(explanation, 'column header')", REGISTER_KINDS
     )
     return names, values("data_class = 'address'", ("city", "street"))
+
+
+def case_register(con: duckdb.DuckDBPyConnection, types: frozenset[str]) -> frozenset[str]:
+    """The name register of a case: :func:`register_words` of :func:`register_sources`."""
+    return register_words(*register_sources(con, types))
 
 
 def pending_items(con: duckdb.DuckDBPyConnection) -> Iterator[ScanItem]:

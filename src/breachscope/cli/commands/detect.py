@@ -16,9 +16,8 @@ from breachscope.config import Config
 from breachscope.detect.engine import detect_units
 from breachscope.detect.files import units_of_file
 from breachscope.detect.finding import findings_from_arrow
-from breachscope.detect.register import register_words
+from breachscope.engine import store
 from breachscope.engine.registry import Registry
-from breachscope.engine.store import register_sources
 from breachscope.extract.base import ExtractError, SkipFile
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
@@ -43,7 +42,7 @@ def case_register(case_dir: Path) -> frozenset[str]:
     """The name register a scan of ``case_dir`` used (rebuilt from its findings)."""
     types = Registry.discover().structured_types()
     with Case.open(case_dir, read_only=True) as c:
-        return register_words(*register_sources(c.con, types))
+        return store.case_register(c.con, types)
 
 
 def register(app: typer.Typer) -> None:
