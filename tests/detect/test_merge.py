@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from stdnum.nl import bsn
 
 from breachscope.config import Config
-from breachscope.detect.detectorset import DetectorSet
+from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet
 from breachscope.detect.engine import MERGE_UNIT_ROWS, detect_files, detect_units, mergeable
 from breachscope.detect.tables import TableScan, sample_of, sample_of_segments
 from breachscope.engine.registry import Registry
@@ -174,14 +174,15 @@ def test_provider_rows_of_merged_tables_keep_no_record(dset: DetectorSet) -> Non
         assert any(r["data_class"] == "bsn" and r["record"] for r in rows)
 
 
-def test_only_small_tables_merge() -> None:
+def test_only_small_tables_and_short_texts_merge() -> None:
     small = _unit("a.csv", BSNS)
     big = TableUnit.build(
         Location("b.csv"), ["x"], [["1"]] * (MERGE_UNIT_ROWS + 1), list(range(MERGE_UNIT_ROWS + 1))
     )
     assert mergeable(small)
     assert not mergeable(big)
-    assert not mergeable(TextUnit(Location("c.txt"), "Mevr. J. Jansen"))
+    assert mergeable(TextUnit(Location("c.txt"), "Mevr. J. Jansen"))
+    assert not mergeable(TextUnit(Location("c.txt"), "Mevr. J. Jansen\n" * BLOCK_CHARS))
     assert not mergeable(TableUnit.build(Location("d.csv"), ["x"], [], []))
 
 

@@ -315,7 +315,7 @@ class Detector(ABC):
             before, after = 4, self.context_before + self.max_len
         else:
             before, after = self.max_len, self.lookahead
-        for lo, hi in view.windows(ends, before, after):
+        for lo, hi in view.hit_windows(ends, before, after):
             for m in view.finditer(pat, lo, hi):
                 if group is None:
                     group = "v" if "v" in m.groupdict() else 0

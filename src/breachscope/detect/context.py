@@ -111,6 +111,31 @@ class TextView:
             hi = pos
         return lo, hi
 
+    def clamp(self, lo: int, hi: int, at: int) -> tuple[int, int]:
+        """``[lo, hi)`` cut to the segment holding ``at``: what a detector reading around
+        ``at`` may look at (the whole text when it holds no separator)."""
+        seg_lo, seg_hi = self.segment(at)
+        return max(lo, seg_lo), min(hi, seg_hi)
+
+    def hit_windows(
+        self, ends: Sequence[int], before: int, after: int
+    ) -> Iterator[tuple[int, int]]:
+        """:meth:`windows` of sorted hit ends, each cut to the segment of its hit and
+        never merged across segments: a block of several texts joined by
+        :data:`SEGMENT_SEP` reads like each of them alone."""
+        if SEGMENT_SEP not in self.text:
+            yield from self.windows(ends, before, after)
+            return
+        i, n = 0, len(ends)
+        while i < n:
+            seg_lo, seg_hi = self.segment(max(0, ends[i] - 1))
+            j = i + 1
+            while j < n and ends[j] <= seg_hi:
+                j += 1
+            for lo, hi in self.windows(ends[i:j], before, after):
+                yield max(lo, seg_lo), min(hi, seg_hi)
+            i = j
+
     def line_bounds(self, pos: int, lines_before: int = 0) -> tuple[int, int]:
         """Bounds of the line holding ``pos`` (plus ``lines_before`` earlier lines), never
         beyond its segment."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import pyarrow as pa
 
@@ -27,6 +28,13 @@ from breachscope.extract.units import TableUnit, TextUnit, Unit
 
 SAMPLE_SIZE = 200
 """Non-empty cells per column looked at to classify it."""
+BLOCK_CHARS = 1 << 16
+"""Free text read in one pass: short texts are joined into blocks of up to this many
+characters (:meth:`DetectorSet.texts_spans`)."""
+
+Span: TypeAlias = tuple[str, str, str, str, int, int, float, str]
+"""A text finding: ``(data_class, kind, detector, value, start, end, confidence,
+explanation)``, as :meth:`~breachscope.detect.rows.FindingsBuilder.add_spans` takes it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +45,22 @@ class Hit:
     @property
     def data_class(self) -> str:
         return self.match.data_class or self.detector.data_class
+
+
+def _spans(hits: Iterable[Hit]) -> list[Span]:
+    return [
+        (
+            h.data_class,
+            h.match.kind,
+            h.detector.id,
+            h.match.value,
+            h.match.start,
+            h.match.end,
+            h.match.confidence,
+            h.match.evidence,
+        )
+        for h in hits
+    ]
 
 
 class DetectorSet:
@@ -117,20 +141,73 @@ class DetectorSet:
 
     def add_text(self, unit: TextUnit, out: FindingsBuilder) -> None:
         """Append the findings of a text unit to ``out`` (many units, one Arrow table)."""
-        spans = [
-            (
-                h.data_class,
-                h.match.kind,
-                h.detector.id,
-                h.match.value,
-                h.match.start,
-                h.match.end,
-                h.match.confidence,
-                h.match.evidence,
-            )
-            for h in apply_text_rules(unit.text, self.text_hits(unit.text))
-        ]
-        out.add_spans(unit.location, spans, None, unit.base_offset)
+        out.add_spans(unit.location, self.spans(unit.text), None, unit.base_offset)
+
+    def add_texts(self, units: Sequence[TextUnit], out: FindingsBuilder) -> None:
+        """:meth:`add_text` of each unit in turn, the units read in blocks
+        (:meth:`texts_spans`)."""
+        for unit, spans in zip(units, self.texts_spans([u.text for u in units]), strict=True):
+            out.add_spans(unit.location, spans, None, unit.base_offset)
+
+    def spans(self, text: str) -> list[Span]:
+        """The findings of one text alone: its hits after the unit-level rules."""
+        return _spans(apply_text_rules(text, self.text_hits(text)))
+
+    def texts_spans(self, texts: Sequence[str]) -> list[list[Span]]:
+        """:meth:`spans` of each text, found in blocks: consecutive texts joined by
+        :data:`SEGMENT_SEP` up to :data:`BLOCK_CHARS`, one prefilter scan and one call of
+        each detector per block instead of per text. Detectors read a segment as they
+        read a whole text (windows, context words and line bounds stop at separators;
+        ``tests/detect/test_blocks.py`` cuts real letters at random points to hold them
+        to that). A text longer than a block, or one holding characters that
+        case-insensitive matching folds to ASCII (:attr:`TextView.wide`), is read alone;
+        so is every text of a block where a hit would span two of them."""
+        out: list[list[Span]] = []
+        block: list[str] = []
+        size = 0
+        for text in texts:
+            if len(text) >= BLOCK_CHARS or TextView(text).wide:
+                out.extend(self._block(block))
+                block, size = [], 0
+                out.append(self.spans(text))
+                continue
+            if block and size + len(text) >= BLOCK_CHARS:
+                out.extend(self._block(block))
+                block, size = [], 0
+            block.append(text)
+            size += len(text) + len(SEGMENT_SEP)
+        out.extend(self._block(block))
+        return out
+
+    def _block(self, texts: list[str]) -> list[list[Span]]:
+        """:meth:`spans` of each of ``texts``, read joined."""
+        if len(texts) <= 1:
+            return [self.spans(t) for t in texts]
+        starts: list[int] = []
+        pos = 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + len(SEGMENT_SEP)
+        per: list[list[Hit]] = [[] for _ in texts]
+        for h in self.text_hits(SEGMENT_SEP.join(texts)):
+            m = h.match
+            k = bisect_right(starts, m.start) - 1
+            base = starts[k]
+            if m.end > base + len(texts[k]):
+                return [self.spans(t) for t in texts]  # a hit across texts: read alone
+            if base:
+                m = TextMatch(
+                    m.start - base,
+                    m.end - base,
+                    m.value,
+                    m.kind,
+                    m.confidence,
+                    m.evidence,
+                    m.data_class,
+                )
+                h = Hit(h.detector, m)
+            per[k].append(h)
+        return [_spans(apply_text_rules(t, hits)) for t, hits in zip(texts, per, strict=True)]
 
     # -- tables ------------------------------------------------------------------------
 

@@ -12,12 +12,12 @@ worker compiles once per distinct configuration. Nothing else is cached or mutat
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import pyarrow as pa
 
 from breachscope.config import Config
-from breachscope.detect.detectorset import DetectorSet
+from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
 from breachscope.detect.rows import FindingsBuilder, empty_findings
 from breachscope.detect.tables import detect_merged
 from breachscope.extract.units import TableUnit, TextUnit, Unit
@@ -65,9 +65,12 @@ def detect_units(
 
 
 def mergeable(unit: Unit) -> bool:
-    """Whether ``unit`` is a table small enough that its fixed costs (classifying its
-    columns, one pass of Arrow calls per column) outweigh its cells: such tables of one
-    header are scanned together."""
+    """Whether ``unit`` is worth detecting together with other files' units: a table small
+    enough that its fixed costs (classifying its columns, one pass of Arrow calls per
+    column) outweigh its cells (such tables of one header are scanned together), or a
+    short text (short texts are read in blocks, one call of each detector per block)."""
+    if isinstance(unit, TextUnit):
+        return len(unit.text) < BLOCK_CHARS
     return (
         isinstance(unit, TableUnit) and 0 < unit.num_rows <= MERGE_UNIT_ROWS and bool(unit.columns)
     )
@@ -79,7 +82,9 @@ def detect_files(
     register: frozenset[str] | set[str] | None = None,
 ) -> list[pa.Table]:
     """Findings of each file's ``units``, as :func:`detect_units` of each would give them
-    wherever tables of one header agree on what their columns hold.
+    wherever tables of one header agree on what their columns hold. The free text of all
+    the files is read in blocks (:meth:`~breachscope.detect.detectorset.DetectorSet.texts_spans`),
+    which finds in each text what reading it alone does.
 
     Small tables (:func:`mergeable`) with the same header tuple, of any of the files (an
     export series: one file a day), are scanned as one table of up to ``MERGED_ROWS``
@@ -91,6 +96,7 @@ def detect_files(
     dset = detector_set(config, _frozen(register) or None)
     parts: list[list[pa.Table]] = [[] for _ in files]
     groups: dict[tuple[object, ...], list[tuple[int, TableUnit]]] = {}
+    rests: list[list[Unit]] = []
     for f, units in enumerate(files):
         rest: list[Unit] = []
         for u in units:
@@ -99,8 +105,12 @@ def detect_files(
                 groups.setdefault(key, []).append((f, u))
             else:
                 rest.append(u)
+        rests.append(rest)
+    texts = [u.text for rest in rests for u in rest if isinstance(u, TextUnit)]
+    spans = iter(dset.texts_spans(texts))  # the free text of every file, read in blocks
+    for f, rest in enumerate(rests):
         if rest:
-            parts[f].append(_detect_each(dset, rest))
+            parts[f].append(_detect_each(dset, rest, spans))
     for members in groups.values():
         for batch in _batches(members):
             for (f, _), found in zip(
@@ -134,13 +144,14 @@ def _batches(
     return out
 
 
-def _detect_each(dset: DetectorSet, units: Sequence[Unit]) -> pa.Table:
-    """Findings of ``units``, one at a time."""
+def _detect_each(dset: DetectorSet, units: Sequence[Unit], spans: Iterator[list[Span]]) -> pa.Table:
+    """Findings of ``units``, one at a time (``spans``: those of their text units, in
+    order, from :meth:`~breachscope.detect.detectorset.DetectorSet.texts_spans`)."""
     tables: list[pa.Table] = []
     text = FindingsBuilder()  # consecutive text units share one table (in unit order)
     for u in units:
         if isinstance(u, TextUnit):
-            dset.add_text(u, text)
+            text.add_spans(u.location, next(spans), None, u.base_offset)
             continue
         if text.pending:
             tables.append(text.table())

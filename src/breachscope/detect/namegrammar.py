@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import regex
 
-from breachscope.detect.context import TextView, match, search
+from breachscope.detect.context import SEGMENT_SEP, TextView, match, search
 from breachscope.detect.data import word_list
 from breachscope.detect.intervals import take_best
 from breachscope.detect.names import (
@@ -291,13 +291,15 @@ WORD_SURNAMES = frozenset(w.lower() for w in word_list("word_surnames.txt"))
 initials or a tussenvoegsel before it (:func:`register_start`)."""
 
 
-def register_start(text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> int:
+def register_start(
+    text: str, start: int, end: int, known: frozenset[str] = frozenset(), floor: int = 0
+) -> int:
     """Start of the name whose family word (a register word) is ``text[start:end]``: with
     the initials and the tussenvoegsel right before it (``Uitslag J van den Kamp``). Where
     ``known`` (lower-case family names with their tussenvoegsel, from the register) holds
     the word with a shorter tussenvoegsel but not with this one, and no initials come
     first, the name starts at the shorter one (``uitslag van de Boer`` -> ``de Boer``)."""
-    lo = max(0, start - 40)
+    lo = max(floor, start - 40)
     m = search(_BEFORE_REGISTER, text, lo, start)
     if m is None:
         return start
@@ -324,8 +326,8 @@ def _word_edge(text: str, i: int) -> bool:
 def anchored(
     view: TextView, pat: regex.Pattern[str], pos: int, span: int = 160
 ) -> regex.Match[str] | None:
-    """``pat`` matched at ``pos`` (within ``span`` characters)."""
-    return match(pat, view.text, pos, pos + span)
+    """``pat`` matched at ``pos`` (within ``span`` characters of its segment)."""
+    return match(pat, view.text, pos, view.clamp(pos, pos + span, pos)[1])
 
 
 def best_spans(candidates: Iterable[tuple[str, int, int]], text: str) -> list[NameSpan]:
@@ -345,17 +347,21 @@ NAME_LINE = regex.compile(rf"[ \t]*{TITLE}?(?P<n>{ANY_NAME})[ \t]*,?[ \t]*\r?")
 """A whole line that is a name (an addressee above a street line)."""
 NAME_LINE_MAX = 160
 """Longest line read as an addressee name."""
-BEFORE_CUE = regex.compile(rf"(?:^|(?<=[\s:;]))(?P<n>{ANY_NAME})[ \t]*[,(]?[ \t]*$")
+BEFORE_CUE = regex.compile(rf"(?:^|(?<=[\s:;{SEGMENT_SEP}]))(?P<n>{ANY_NAME})[ \t]*[,(]?[ \t]*$")
 """A name right before a trailing cue ("Naima Hofenga, geboren ...")."""
 
 
 def addressee(view: TextView, number_end: int) -> tuple[int, int] | None:
     """The name on the line above the street line ending at ``number_end``."""
     text = view.text
-    street_start = text.rfind("\n", 0, number_end) + 1
-    if street_start <= 1:
-        return None
-    line_start = text.rfind("\n", 0, street_start - 1) + 1
+    seg_lo = view.segment(max(0, number_end - 1))[0]
+    newline = text.rfind("\n", seg_lo, number_end)
+    if newline <= seg_lo:
+        return None  # the street line is the segment's first, or an empty line is above
+    street_start = newline + 1
+    line_start = text.rfind("\n", seg_lo, street_start - 1) + 1
+    if line_start <= seg_lo:
+        return None  # no line break before the name line: the prefilter never wakes this
     if street_start - 1 - line_start > NAME_LINE_MAX:
         return None  # too long for a line that is only a name
     if _NOT_IN_NAME.search(text, line_start, street_start - 1) or not _HAS_CAPITAL.search(
@@ -369,13 +375,14 @@ def addressee(view: TextView, number_end: int) -> tuple[int, int] | None:
 def before_cue(view: TextView, cue_end: int) -> tuple[int, int] | None:
     """The name ending just before the cue word that ends at ``cue_end``."""
     text = view.text
+    seg_lo = view.segment(max(0, cue_end - 1))[0]
     cue_start = cue_end
-    while cue_start > 0 and text[cue_start - 1] == ".":
+    while cue_start > seg_lo and text[cue_start - 1] == ".":
         cue_start -= 1
     cue_start = word_start(text, cue_start)
-    while cue_start > 0 and text[cue_start - 1] == "(":
+    while cue_start > seg_lo and text[cue_start - 1] == "(":
         cue_start -= 1  # "(geb."
-    line_start = max(text.rfind("\n", 0, cue_start) + 1, cue_start - 80)
+    line_start = max(text.rfind("\n", seg_lo, cue_start) + 1, cue_start - 80, seg_lo)
     if not may_precede(text, line_start, cue_start):
         return None
     m = search(BEFORE_CUE, text, line_start, cue_start)
@@ -414,7 +421,7 @@ def find_names(
         for e in hits.get("register", ()):
             s = word_start(text, e)
             if text[s:e] in register and _word_edge(text, s - 1) and _word_edge(text, e):
-                first = register_start(text, s, e, known)
+                first = register_start(text, s, e, known, view.segment(s)[0])
                 if first < s or text[s:e].lower() not in WORD_SURNAMES:
                     cands.append(("register", first, e))
     return best_spans(cands, text)
@@ -426,7 +433,7 @@ def _shapes(view: TextView, hits: Mapping[str, Sequence[int]]) -> list[tuple[str
     start (what scanning each window finds, for a fraction of the regex calls)."""
     text = view.text
     out: list[tuple[str, int, int]] = []
-    for lo, hi in view.windows(hits.get("", ()), 64, 24):
+    for lo, hi in view.hit_windows(hits.get("", ()), 64, 24):
         hi = min(hi, len(text))
         for shape, starts in (("reversed", reversed_starts), ("initials", initial_starts)):
             at = starts(text, lo, hi)

@@ -122,7 +122,7 @@ class TopDone:
 
 Event = Enter | Rows | TopDone
 
-MERGED_NODE = "(small tables of several files, detected together)"
+MERGED_NODE = "(small tables and short texts of several files, detected together)"
 """The ``Enter`` path while a worker detects several files' tables at once: a worker
 death there blames no file; the files are read again, each on its own."""
 
@@ -157,8 +157,8 @@ def iter_scan_batch(
 ) -> Iterator[Event]:
     """Scan ``items`` one after the other, as a stream of events (bounded memory).
 
-    Files whose units are all small tables wait, with their last rows, for other such
-    files (:class:`_Merger`); their tables are then detected together and the waiting
+    Files whose units are all small tables or short texts wait, with their last rows,
+    for other such files (:class:`_Merger`); their units are then detected together and the waiting
     files finish in their order, before any later file sends rows, so every ``TopDone``
     still comes in item order.
     """
@@ -193,7 +193,7 @@ def _release(merger: _Merger | None, waiting: list[_TreeScan]) -> Iterator[Event
 
 @dataclass
 class _Waiting:
-    """A file's small tables, waiting to be detected with other files'."""
+    """A file's small tables and short texts, waiting to be detected with other files'."""
 
     tree: _TreeScan
     row: ManifestRow
@@ -202,14 +202,16 @@ class _Waiting:
 
 @dataclass
 class _Merger:
-    """Small tables of several files of a batch, detected together (a file's fixed
-    costs, classifying its columns and one pass of Arrow calls per column, are paid once
-    per header rather than once per file; see ``detect.engine.detect_files``)."""
+    """Small tables and short texts of several files of a batch, detected together (a
+    file's fixed costs, classifying its columns and one pass of Arrow calls per column,
+    are paid once per header rather than once per file; short texts are read in blocks,
+    one call of each detector per block; see ``detect.engine.detect_files``)."""
 
     config: Config
     merge: Merge
     entries: list[_Waiting] = field(default_factory=list)
     rows: int = 0
+    weight: int = 0
 
     def takes(self, item: ScanItem, units: list[Unit]) -> bool:
         return bool(units) and not item.alone and all(self.merge.mergeable(u) for u in units)
@@ -217,15 +219,20 @@ class _Merger:
     def add(self, tree: _TreeScan, row: ManifestRow, units: list[Unit]) -> None:
         self.entries.append(_Waiting(tree, row, units))
         self.rows += sum(u.num_rows for u in units if isinstance(u, TableUnit))
+        self.weight += sum(_weight(u) for u in units)
         tree.deferred += 1
 
     def full(self) -> bool:
-        return self.rows >= MERGE_ROWS or len(self.entries) >= MERGE_FILES
+        return (
+            self.rows >= MERGE_ROWS
+            or self.weight >= DETECT_WEIGHT
+            or len(self.entries) >= MERGE_FILES
+        )
 
     def drain(self) -> Iterator[Event]:
         """Detect the waiting tables: together, or, if that fails, file by file (so a
         failure is the failing file's own)."""
-        entries, self.entries, self.rows = self.entries, [], 0
+        entries, self.entries, self.rows, self.weight = self.entries, [], 0, 0
         if not entries:
             return
         for e in entries:
@@ -245,11 +252,11 @@ class _Merger:
                 e.tree.detect_alone(e.row, e.units)
             return
         elapsed = perf_counter() - started
-        total = sum(u.num_rows for e in entries for u in e.units if isinstance(u, TableUnit))
-        for e, table in zip(entries, found, strict=True):
+        weights = [sum(_weight(u) for u in e.units) for e in entries]
+        total = sum(weights)
+        for e, table, weight in zip(entries, found, weights, strict=True):
             e.tree.add_findings(table)
-            rows = sum(u.num_rows for u in e.units if isinstance(u, TableUnit))
-            e.row.seconds = (e.row.seconds or 0.0) + elapsed * rows / max(1, total)
+            e.row.seconds = (e.row.seconds or 0.0) + elapsed * weight / max(1, total)
 
 
 def coalesce(
@@ -305,9 +312,9 @@ class _TreeScan:
     spool_dir: Path
     merger: _Merger | None = None
     deferred: int = 0
-    """Nodes whose tables wait in ``merger``."""
+    """Nodes whose units wait in ``merger``."""
     waiting: bool = False
-    """The file's last rows wait for the detection of its tables (:meth:`tail`)."""
+    """The file's last rows wait for the detection of its units (:meth:`tail`)."""
     poison: dict[str, str] = field(default_factory=dict)
     seen: dict[str, str] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
@@ -562,7 +569,7 @@ class _TreeScan:
                         yield self._flush()
                         deadline.resume()
             if self.merger is not None and self.merger.takes(self.item, pending):
-                self.merger.add(self, row, pending)  # detected with other files' tables
+                self.merger.add(self, row, pending)  # detected with other files' units
             else:
                 self._detect(pending)
         finally:

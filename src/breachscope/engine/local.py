@@ -374,7 +374,7 @@ def _handle_death(w: _Worker, state: _State) -> None:
         again.unstarted_deaths = task.unstarted_deaths + 1
         state.tasks.appendleft(again)
         return
-    if w.node == MERGED_NODE:  # while detecting several files' tables: no file to blame
+    if w.node == MERGED_NODE:  # while detecting several files' units: no file to blame
         state.sink.worker_died(MERGED_NODE, reason)
         alone = [replace(item, alone=True) for item in remaining]
         state.tasks.appendleft(state.new_task(task.batch_id, alone))

@@ -239,7 +239,7 @@ class AddressDetector(Detector):
                 k = e - 1
                 while k > 0 and text[k - 1] == " ":
                     k -= 1
-                m = self._street_at(view, k, max(0, k - self.max_len))
+                m = self._street_at(view, k, view.clamp(k - self.max_len, k, e - 1)[0])
                 if m is None or m.start() in seen:
                     continue
                 seen.add(m.start())
@@ -253,8 +253,8 @@ class AddressDetector(Detector):
         for s in pc_starts:
             if s in postcodes or s < 0:
                 continue
-            pre = max(0, s - 12)
-            m = search(_PC_RE, text, pre, s + 60)
+            pre, post = view.clamp(s - 12, s + 60, s)
+            m = search(_PC_RE, text, max(0, pre), post)
             if m is None or m.start("pc") != s or view.line_has(s, self.organisation_markers):
                 continue
             city = _clean_city(m.group("city"))
@@ -275,19 +275,23 @@ class AddressDetector(Detector):
     def _number_before(view: TextView, pc_start: int) -> regex.Match[str] | None:
         """``Damrak 3, 5648 VM``: capitalised words and a house number right before a
         postcode on the same line are a street even without a street word."""
-        line_start = view.text.rfind("\n", max(0, pc_start - 80), pc_start) + 1
-        return search(_BEFORE_PC, view.text, max(line_start, pc_start - 80), pc_start)
+        lo = max(0, view.clamp(pc_start - 80, pc_start, pc_start)[0])
+        line_start = view.text.rfind("\n", lo, pc_start) + 1
+        return search(_BEFORE_PC, view.text, max(line_start, lo), pc_start)
 
     @staticmethod
     def _line_before(view: TextView, pc_start: int, city: str | None) -> regex.Match[str] | None:
         """``Overtoom 5`` on the line above ``3322 LT Dordrecht``: an address block. Only
         for a postcode that starts its line and has a city after it."""
         text = view.text
-        line_start = text.rfind("\n", max(0, pc_start - 80), pc_start) + 1
-        if not city or line_start == 0 or text[line_start:pc_start].strip():
+        seg_lo = view.segment(pc_start)[0]
+        newline = text.rfind("\n", max(seg_lo, pc_start - 80), pc_start)
+        line_start = newline + 1
+        if not city or newline < 0 or text[line_start:pc_start].strip():
             return None
-        above = text.rfind("\n", max(0, line_start - 81), line_start - 1) + 1
-        return search(_BEFORE_PC, text, max(above, line_start - 81), line_start - 1)
+        lo = max(seg_lo, line_start - 81)
+        above = text.rfind("\n", lo, line_start - 1) + 1
+        return search(_BEFORE_PC, text, max(above, lo), line_start - 1)
 
     @staticmethod
     def _street_at(view: TextView, word_end: int, lo: int) -> regex.Match[str] | None:
@@ -312,7 +316,7 @@ class AddressDetector(Detector):
             start = m
             starts.append(m)
         for s in reversed(starts):
-            found = match(_STREET_RE, text, s, s + 200)
+            found = match(_STREET_RE, text, s, view.clamp(s, s + 200, s)[1])
             if found:
                 return found
         return None

@@ -173,7 +173,7 @@ class HealthDetector(Detector):
         self, view: TextView, ends: Sequence[int], starts: Sequence[int] | None = None
     ) -> Iterator[TextMatch]:
         seen: set[tuple[int, int]] = set()
-        for lo, hi in view.windows(ends, self.max_len, self.lookahead):
+        for lo, hi in view.hit_windows(ends, self.max_len, self.lookahead):
             if starts is None:
                 found = view.finditer(_EXACT, lo, hi)
             else:

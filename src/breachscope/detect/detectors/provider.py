@@ -191,7 +191,7 @@ class ProviderDetector(Detector):
         text, low = view.text, view.lower
         cues = _starts(low, ends, _CUES_BY_LAST)
         practices = _starts(text, ends, _PRACTICES_BY_LAST)
-        for lo, hi in view.windows(ends, self.max_len, self.lookahead):
+        for lo, hi in view.hit_windows(ends, self.max_len, self.lookahead):
             named = [
                 (m, "cue")
                 for p in cues[bisect_left(cues, lo) : bisect_left(cues, hi)]
