@@ -31,6 +31,10 @@ class Plan:
     min_total_s: float
     """Fast probes repeat their pass until this much time is measured."""
     rg_repeats: int
+    text_rounds: int
+    """Rounds of the free-text tools, each round every tool once in turn (ours, DEDUCE,
+    Presidio); each tool's best round counts, so a slow spell of a shared machine does
+    not fall on one tool alone."""
     workers: int
     resolve_mentions: int
     """Mentions for the resolver benchmark (ours and Splink on the same table)."""
@@ -45,6 +49,7 @@ QUICK = Plan(
     text_budget_bytes=200_000,
     min_total_s=0.3,
     rg_repeats=3,
+    text_rounds=1,
     workers=2,
     resolve_mentions=5_000,
 )
@@ -57,6 +62,7 @@ FULL = Plan(
     text_budget_bytes=2_000_000,
     min_total_s=2.0,
     rg_repeats=5,
+    text_rounds=2,
     workers=2,
     resolve_mentions=1_000_000,
 )
