@@ -325,3 +325,37 @@ def test_files_to_read_alone_are_not_merged(tmp_path: Path) -> None:
     assert MERGED_NODE not in [e.path for e in events if isinstance(e, Enter)]
     found = pa.concat_tables([e.findings for e in events if isinstance(e, Rows)])
     assert found.num_rows == 2
+
+
+def test_short_texts_of_several_files_are_detected_together(tmp_path: Path) -> None:
+    """With the real detection stage: letters of several files wait for each other and
+    are read in one block, and every file gets what it gets when read on its own."""
+    files = {
+        f"brieven/brief_{i}.txt": (
+            f"Geachte mevrouw J. de Vries-{i},\nBSN 111222333\n"
+            f"Overtoom {i + 1}\n1054 HK Amsterdam\nUitslag: hrHPV negatief\n"
+        ).encode()
+        for i in range(5)
+    }
+    base = Registry.discover()
+    assert base.merge is not None
+    inner = base.merge.detect_files
+    calls: list[int] = []
+
+    def counting(f: Sequence[Sequence[Unit]], config: Config) -> list[pa.Table]:
+        calls.append(len(f))
+        return inner(f, config)
+
+    items = [ScanItem(n, str(p), size) for n, p, size in _write(tmp_path, files)]
+    merging = Registry(base.extractors, base.detect, Merge(base.merge.mergeable, counting))
+    alone = Registry(base.extractors, base.detect)
+
+    def findings(registry: Registry, spool: str) -> list[dict[str, object]]:
+        events = list(iter_scan_batch(items, Config(), tmp_path / spool, registry))
+        table = pa.concat_tables([e.findings for e in events if isinstance(e, Rows)])
+        return sorted(table.to_pylist(), key=repr)
+
+    together = findings(merging, "spool-a")
+    assert calls == [5]
+    assert together == findings(alone, "spool-b")
+    assert {r["data_class"] for r in together} >= {"name", "bsn", "address", "health"}
