@@ -143,12 +143,6 @@ class DetectorSet:
         """Append the findings of a text unit to ``out`` (many units, one Arrow table)."""
         out.add_spans(unit.location, self.spans(unit.text), None, unit.base_offset)
 
-    def add_texts(self, units: Sequence[TextUnit], out: FindingsBuilder) -> None:
-        """:meth:`add_text` of each unit in turn, the units read in blocks
-        (:meth:`texts_spans`)."""
-        for unit, spans in zip(units, self.texts_spans([u.text for u in units]), strict=True):
-            out.add_spans(unit.location, spans, None, unit.base_offset)
-
     def spans(self, text: str) -> list[Span]:
         """The findings of one text alone: its hits after the unit-level rules."""
         return _spans(apply_text_rules(text, self.text_hits(text)))

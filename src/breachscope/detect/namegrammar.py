@@ -298,7 +298,8 @@ def register_start(
     the initials and the tussenvoegsel right before it (``Uitslag J van den Kamp``). Where
     ``known`` (lower-case family names with their tussenvoegsel, from the register) holds
     the word with a shorter tussenvoegsel but not with this one, and no initials come
-    first, the name starts at the shorter one (``uitslag van de Boer`` -> ``de Boer``)."""
+    first, the name starts at the shorter one (``uitslag van de Boer`` -> ``de Boer``).
+    Nothing before ``floor`` (the start of the word's segment) is looked at."""
     lo = max(floor, start - 40)
     m = search(_BEFORE_REGISTER, text, lo, start)
     if m is None:
