@@ -482,3 +482,23 @@ def test_extract_only_where_it_matches(pattern: str, cells: list[str]) -> None:
         assert (
             got.field(name).filter(valid).to_pylist() == want.field(name).filter(valid).to_pylist()
         )
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(st.one_of(_address(), _comma_address(), NOISE), min_size=1, max_size=40))
+def test_comma_fields_cut_where_the_pattern_puts_them(cells: list[str]) -> None:
+    """The comma form's fields cut at fixed points equal RE2's submatches."""
+    column = pa.array(cells, pa.string())
+    want = pc.extract_regex(column, addresscolumn._FULL_COMMA)
+    got = addresscolumn._comma_fields(column)
+    assert got.is_valid().to_pylist() == want.is_valid().to_pylist()
+    valid = want.is_valid()
+    for name in ("street", "house", "pc", "city"):
+        assert (
+            got.field(name).filter(valid).to_pylist() == want.field(name).filter(valid).to_pylist()
+        )
+    sliced = column.slice(1)  # an array that starts inside its buffers
+    assert (
+        addresscolumn._comma_fields(sliced).to_pylist()
+        == pc.extract_regex(sliced, addresscolumn._FULL_COMMA).to_pylist()
+    )
