@@ -268,6 +268,12 @@ def _street_flags(street: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return suffixed, whole
 
 
+def _rows(values: pa.Array, mask: np.ndarray) -> tuple[np.ndarray, pa.Array]:
+    """The positions where ``mask`` holds and the values there."""
+    at = np.flatnonzero(mask)
+    return at, values if len(at) == len(values) else values.take(pa.array(at, pa.int64()))
+
+
 def _fields(shape: pa.StructArray, *names: str) -> list[pa.Array]:
     return [shape.field(n) for n in names]
 
@@ -306,24 +312,35 @@ def _fast_full(fast: _Fast) -> None:
     other = ~plus & ~caret
     if other.any():
         pos, sub = fast.subset(other)
-        spaced = _match(sub, " [0-9]")
         pc_like = _match(sub, _PC_LIKE)
-        # nothing an address is made of: no number after a space, nothing postcode-like
-        fast.add(pos, _match(sub, _FULL_EMPTY) & ~spaced & ~pc_like, [])
-        bare = _match(sub, _FULL_PC)
-        if bare.any():
-            code = _postcode(sub)
-            fast.add(pos, bare & _pc_ok(code), [("postcode", code)])
-        if spaced.any():  # street + number (and an ``&...`` tail)
-            plain = _extract(sub, _FULL_PLAIN)
-            street, house = _fields(plain, "street", "house")
-            ok = _mask(plain.is_valid()) & ~pc_like & ~_match(sub, r"  |&.* [0-9]|&.* $")
-            shapes.append(_Shape(pos, ok & short[pos], street, house, None, None, "plain"))
-            if pc_like.any():  # street + number, postcode + city
-                comma = _comma_fields(sub)
-                street, house, pcode, city = _fields(comma, "street", "house", "pc", "city")
-                ok = _mask(comma.is_valid()) & short[pos]
-                shapes.append(_Shape(pos, ok, street, house, pcode, city, "comma"))
+        comma_shape: _Shape | None = None
+        rest = np.ones(len(sub), dtype=bool)
+        if pc_like.any():  # street + number, postcode + city
+            cpos, csub = _rows(sub, pc_like)
+            comma = _comma_fields(csub)
+            street, house, pcode, city = _fields(comma, "street", "house", "pc", "city")
+            hit = _mask(comma.is_valid())
+            comma_shape = _Shape(
+                pos[cpos], hit & short[pos[cpos]], street, house, pcode, city, "comma"
+            )
+            rest[cpos[hit]] = False  # the comma form is no other shape: skip its checks
+        if rest.any():
+            at, sub = _rows(sub, rest)
+            pos, pc_like = pos[at], pc_like[at]
+            spaced = _match(sub, " [0-9]")
+            # nothing an address is made of: no number after a space, nothing postcode-like
+            fast.add(pos, _match(sub, _FULL_EMPTY) & ~spaced & ~pc_like, [])
+            bare = _match(sub, _FULL_PC)
+            if bare.any():
+                code = _postcode(sub)
+                fast.add(pos, bare & _pc_ok(code), [("postcode", code)])
+            if spaced.any():  # street + number (and an ``&...`` tail)
+                plain = _extract(sub, _FULL_PLAIN)
+                street, house = _fields(plain, "street", "house")
+                ok = _mask(plain.is_valid()) & ~pc_like & ~_match(sub, r"  |&.* [0-9]|&.* $")
+                shapes.append(_Shape(pos, ok & short[pos], street, house, None, None, "plain"))
+        if comma_shape is not None:
+            shapes.append(comma_shape)
     shapes = [sh for sh in shapes if sh.ok.any()]
     if shapes:
         _add_shapes(fast, shapes)
