@@ -268,6 +268,16 @@ def _street_flags(street: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return suffixed, whole
 
 
+def _distinct(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """The distinct values of ``values`` and a null after them, and the position of each
+    value among them (element-wise checks of the distinct values, taken at these
+    positions, are the checks of the values)."""
+    enc = values.dictionary_encode()
+    n = len(enc.dictionary)
+    at = np.asarray(enc.indices.fill_null(n).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return pa.concat_arrays([enc.dictionary, pa.nulls(1, enc.dictionary.type)]), at
+
+
 def _rows(values: pa.Array, mask: np.ndarray) -> tuple[np.ndarray, pa.Array]:
     """The positions where ``mask`` holds and the values there."""
     at = np.flatnonzero(mask)
@@ -362,13 +372,17 @@ def _add_shapes(fast: _Fast, shapes: list[_Shape]) -> None:
     house = _joined([sh.house for sh in shapes], oks)
     pcode = _postcode(_joined([sh.pcode for sh in shapes], oks))
     city = _joined([sh.city for sh in shapes], oks)
-    suffixed, whole = _street_flags(street)
-    good = ~_match(house, _PC_LIKE) & _mask(pc.or_kleene(pc.is_null(pcode), _pc_ok_array(pcode)))
-    good &= _mask(
-        pc.or_kleene(pc.is_null(city), pc.invert(pc.match_substring_regex(city, _CITY_STOP)))
-    )
-    good &= _mask(pc.or_kleene(pc.is_null(city), pc.match_substring_regex(city, _CITY_END)))
-    number = _house(house)
+    # streets, house numbers and cities repeat: each check runs once per distinct value
+    streets, street_at = _distinct(street)
+    suffixed, whole = (flags[street_at] for flags in _street_flags(streets))
+    houses, house_at = _distinct(house)
+    cities, city_at = _distinct(city)
+    city_ok = _mask(
+        pc.or_kleene(pc.is_null(cities), pc.invert(pc.match_substring_regex(cities, _CITY_STOP)))
+    ) & _mask(pc.or_kleene(pc.is_null(cities), pc.match_substring_regex(cities, _CITY_END)))
+    good = ~_match(houses, _PC_LIKE)[house_at] & city_ok[city_at]
+    good &= _mask(pc.or_kleene(pc.is_null(pcode), _pc_ok_array(pcode)))
+    number = pc.take(_house(houses), pa.array(house_at))
     at = 0
     for sh in shapes:
         n = int(sh.ok.sum())
