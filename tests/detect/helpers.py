@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path, PurePosixPath
+
 import pyarrow as pa
 
+from breachscope.config import Config
 from breachscope.detect.base import Detector
 from breachscope.detect.detectorset import DetectorSet
+from breachscope.engine.registry import Registry
+from breachscope.extract.base import Source
+from breachscope.extract.units import Unit
+from breachscope.ingest.filetype import sniff
 
 
 def found(dset: DetectorSet, text: str, detector: str) -> list[str]:
@@ -39,3 +47,21 @@ def column_values(
     assert got[len(xs) :] == per_value(detector, list(filler), context)
     out: list[str | None] = got[: len(xs)]
     return out
+
+
+def dump_units(dump: Path, config: Config) -> list[list[Unit]]:
+    """The units the registry's extractors give for each file of ``dump`` (top-level
+    files, path order; files without an extractor left out)."""
+    registry = Registry.discover()
+    files: list[list[Unit]] = []
+    for path in sorted(p for p in dump.rglob("*") if p.is_file()):
+        with path.open("rb") as fh:
+            ftype = sniff(fh, PurePosixPath(path.name).name)
+        extractor = registry.extractor_for(ftype)
+        if extractor is None:
+            continue
+        source = Source(
+            str(path.relative_to(dump)), ftype, path.stat().st_size, partial(path.open, "rb")
+        )
+        files.append([u for u in extractor.extract(source, config) if isinstance(u, Unit)])
+    return files

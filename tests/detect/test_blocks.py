@@ -8,9 +8,7 @@ context word, line start and window of a detector meets a boundary somewhere."""
 from __future__ import annotations
 
 import random
-from functools import partial
 from itertools import pairwise
-from pathlib import PurePosixPath
 
 import pytest
 from hypothesis import given, settings
@@ -21,12 +19,11 @@ from breachscope.detect.base import TextMatch
 from breachscope.detect.context import SEGMENT_SEP
 from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Hit
 from breachscope.detect.engine import detect_files, detect_units
-from breachscope.engine.registry import Registry
-from breachscope.extract.base import Source
 from breachscope.extract.units import TextUnit
-from breachscope.ingest.filetype import sniff
 from breachscope.location import Location
 from breachscope.synth import generate
+
+from .helpers import dump_units
 
 CONFIG = Config(workers=1)
 
@@ -36,19 +33,12 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """The text units of a generated dump (PDF letters, e-mails, DOCX, logs)."""
     out = tmp_path_factory.mktemp("blocks") / "s"
     generate(out, people=120, seed=4711, bulk_rows=0)
-    dump = out / "dump"
-    registry = Registry.discover()
-    texts: list[str] = []
-    for path in sorted(p for p in dump.rglob("*") if p.is_file()):
-        with path.open("rb") as fh:
-            ftype = sniff(fh, PurePosixPath(path.name).name)
-        extractor = registry.extractor_for(ftype)
-        if extractor is None:
-            continue
-        source = Source(
-            str(path.relative_to(dump)), ftype, path.stat().st_size, partial(path.open, "rb")
-        )
-        texts.extend(u.text for u in extractor.extract(source, CONFIG) if isinstance(u, TextUnit))
+    texts = [
+        u.text
+        for units in dump_units(out / "dump", CONFIG)
+        for u in units
+        if isinstance(u, TextUnit)
+    ]
     assert len(texts) >= 40
     return texts
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pickle
 from collections import Counter
-from functools import partial
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
@@ -20,12 +19,11 @@ from breachscope.config import Config
 from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet
 from breachscope.detect.engine import MERGE_UNIT_ROWS, detect_files, detect_units, mergeable
 from breachscope.detect.tables import TableScan, sample_of, sample_of_segments
-from breachscope.engine.registry import Registry
-from breachscope.extract.base import Source
 from breachscope.extract.units import TableUnit, TextUnit
-from breachscope.ingest.filetype import sniff
 from breachscope.location import Location
 from breachscope.synth import generate
+
+from .helpers import dump_units
 
 CONFIG = Config(workers=1)
 HEADER = ["naam", "geboortedatum", "nummer", "postcode", "huisnummer", "woonplaats"]
@@ -225,21 +223,8 @@ def small_dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _table_units(dump: Path) -> list[list[TableUnit]]:
-    registry = Registry.discover()
-    files = []
-    for path in sorted(p for p in dump.rglob("*") if p.is_file()):
-        with path.open("rb") as fh:
-            ftype = sniff(fh, PurePosixPath(path.name).name)
-        extractor = registry.extractor_for(ftype)
-        if extractor is None:
-            continue
-        source = Source(
-            str(path.relative_to(dump)), ftype, path.stat().st_size, partial(path.open, "rb")
-        )
-        units = [u for u in extractor.extract(source, CONFIG) if isinstance(u, TableUnit)]
-        if units:
-            files.append(units)
-    return files
+    files = [[u for u in units if isinstance(u, TableUnit)] for units in dump_units(dump, CONFIG)]
+    return [units for units in files if units]
 
 
 def test_a_synthetic_dump_finds_the_same_merged(small_dump: Path, dset: DetectorSet) -> None:

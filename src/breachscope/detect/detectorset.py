@@ -47,6 +47,17 @@ class Hit:
         return self.match.data_class or self.detector.data_class
 
 
+def _shifted(hit: Hit, base: int) -> Hit:
+    """``hit`` with its span ``base`` characters earlier (a segment's own offsets)."""
+    if not base:
+        return hit
+    m = hit.match
+    moved = TextMatch(
+        m.start - base, m.end - base, m.value, m.kind, m.confidence, m.evidence, m.data_class
+    )
+    return Hit(hit.detector, moved)
+
+
 def _spans(hits: Iterable[Hit]) -> list[Span]:
     return [
         (
@@ -189,18 +200,7 @@ class DetectorSet:
             base = starts[k]
             if m.end > base + len(texts[k]):
                 return [self.spans(t) for t in texts]  # a hit across texts: read alone
-            if base:
-                m = TextMatch(
-                    m.start - base,
-                    m.end - base,
-                    m.value,
-                    m.kind,
-                    m.confidence,
-                    m.evidence,
-                    m.data_class,
-                )
-                h = Hit(h.detector, m)
-            per[k].append(h)
+            per[k].append(_shifted(h, base))
         return [_spans(apply_text_rules(t, hits)) for t, hits in zip(texts, per, strict=True)]
 
     # -- tables ------------------------------------------------------------------------
@@ -266,18 +266,7 @@ class DetectorSet:
         out: list[tuple[int, Hit]] = []
         for h in self.text_hits(SEGMENT_SEP.join(pieces)):
             k = bisect_right(starts, h.match.start) - 1
-            base = starts[k]
-            m = h.match
-            shifted = TextMatch(
-                m.start - base,
-                m.end - base,
-                m.value,
-                m.kind,
-                m.confidence,
-                m.evidence,
-                m.data_class,
-            )
-            out.append((index[k], Hit(h.detector, shifted)))
+            out.append((index[k], _shifted(h, starts[k])))
         return out
 
 
