@@ -116,12 +116,8 @@ def _extract(text: pa.Array, pattern: str) -> pa.StructArray:
     if hit.all():
         out: pa.StructArray = pc.extract_regex(text, pattern)
         return out
-    rows = np.flatnonzero(hit)
-    found = pc.extract_regex(text.take(pa.array(rows, pa.int64())), pattern)
-    at = np.full(len(text), -1, dtype=np.int64)
-    at[rows] = np.arange(len(rows))
-    spread: pa.StructArray = pc.take(found, pa.array(at, mask=~hit))
-    return spread
+    found = pc.extract_regex(text.take(pa.array(np.flatnonzero(hit), pa.int64())), pattern)
+    return _spread(found, hit)
 
 
 def _spread(found: pa.StructArray, hit: np.ndarray) -> pa.StructArray:
