@@ -59,31 +59,39 @@ def name_column(values: pa.Array) -> tuple[pa.Array, pa.Array] | None:
     if not len(rows):
         return pa.array(fast), pa.nulls(n, pa.string())
     lists = pc.split_pattern(text.take(pa.array(rows, pa.int64())), " ")
-    tokens = lists.flatten()
+    # words repeat across names (given names, tussenvoegsels, common surnames): each
+    # word-level check runs once per distinct word and is taken at every occurrence
+    encoded = lists.flatten().dictionary_encode()
+    vocab = encoded.dictionary
+    at = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     parent = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False))
-    lower = pc.utf8_lower(tokens)
-    low = _np(pc.match_substring_regex(tokens, LOW))
-    caps = _np(pc.match_substring_regex(tokens, CAPS))
-    init = _np(pc.match_substring_regex(tokens, INIT))
-    known = (
-        low
-        | caps
-        | init
-        | _np(pc.match_substring_regex(tokens, CAP))
-        | _np(pc.match_substring_regex(tokens, HYPH))
+    lower = pc.utf8_lower(vocab)
+    v_low = _np(pc.match_substring_regex(vocab, LOW))
+    v_caps = _np(pc.match_substring_regex(vocab, CAPS))
+    v_init = _np(pc.match_substring_regex(vocab, INIT))
+    v_known = (
+        v_low
+        | v_caps
+        | v_init
+        | _np(pc.match_substring_regex(vocab, CAP))
+        | _np(pc.match_substring_regex(vocab, HYPH))
     )
-    prefix = _np(pc.is_in(lower, _PREFIX_FORMS))
+    v_prefix = _np(pc.is_in(lower, _PREFIX_FORMS))
+    v_short = np.asarray(pc.utf8_length(vocab).to_numpy(zero_copy_only=False)) <= 3
+    v_bad = (v_prefix & ~v_low) | _np(pc.equal(vocab, "V."))
+    v_not_name = _np(pc.is_in(pc.utf8_trim(lower, ".,:;"), _NOT_NAMES))
+    caps, init, known, prefix = v_caps[at], v_init[at], v_known[at], v_prefix[at]
     same_next = np.append(parent[1:] == parent[:-1], False)
     last = ~same_next
-    short = np.asarray(pc.utf8_length(tokens).to_numpy(zero_copy_only=False)) <= 3
-    odd = (prefix & ~low) | _np(pc.equal(tokens, "V.")) | (caps & ~last & short)
+    odd = v_bad[at] | (caps & ~last & v_short[at])
     joins_next = init & same_next & np.append(init[1:], False)
     in_run = joins_next | np.insert(joins_next[:-1], 0, False)
-    named = in_run | ~(prefix | _np(pc.is_in(pc.utf8_trim(lower, ".,:;"), _NOT_NAMES)))
+    named = in_run | ~(prefix | v_not_name[at])
     m = len(rows)
     decided = np.bincount(parent, weights=~(known & ~odd), minlength=m) == 0
     has_name = np.bincount(parent, weights=named, minlength=m) > 0
-    words = pc.if_else(pa.array(caps), pc.utf8_capitalize(tokens), tokens)
+    shown = pc.if_else(pa.array(v_caps), pc.utf8_capitalize(vocab), vocab)
+    words = pc.take(shown, pa.array(at))
     seps = pa.array(np.where(last | joins_next, "", " "), pa.string())
     pieces = pc.binary_join_element_wise(words, seps, "")
     joined = pc.binary_join(pa.ListArray.from_arrays(lists.offsets, pieces), "")
