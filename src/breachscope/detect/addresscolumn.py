@@ -156,8 +156,8 @@ def _comma_fields(text: pa.Array) -> pa.StructArray:
         return _extract(text, _FULL_COMMA)
     hit = _match(text, _FULL_COMMA)
     rows = np.flatnonzero(hit)
-    if not len(rows):
-        return _extract(text, _FULL_COMMA)
+    if not len(rows):  # every value null, with the pattern's fields
+        return _spread(pc.extract_regex(text.slice(0, 0), _FULL_COMMA), hit)
     sub = text if len(rows) == len(text) else text.take(pa.array(rows, pa.int64()))
     offsets = np.frombuffer(
         sub.buffers()[1], dtype=np.int32, count=len(sub) + 1, offset=4 * sub.offset

@@ -147,12 +147,8 @@ class DetectorSet:
 
     def detect_text(self, unit: TextUnit) -> pa.Table:
         out = FindingsBuilder()
-        self.add_text(unit, out)
-        return out.table()
-
-    def add_text(self, unit: TextUnit, out: FindingsBuilder) -> None:
-        """Append the findings of a text unit to ``out`` (many units, one Arrow table)."""
         out.add_spans(unit.location, self.spans(unit.text), None, unit.base_offset)
+        return out.table()
 
     def spans(self, text: str) -> list[Span]:
         """The findings of one text alone: its hits after the unit-level rules."""
