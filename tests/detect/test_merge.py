@@ -18,7 +18,7 @@ from stdnum.nl import bsn
 from breachscope.config import Config
 from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet
 from breachscope.detect.engine import MERGE_UNIT_ROWS, detect_files, detect_units, mergeable
-from breachscope.detect.tables import TableScan, sample_of, sample_of_segments
+from breachscope.detect.tables import TEXT_COLUMN_SHARE, TableScan, sample_of, sample_of_segments
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.location import Location
 from breachscope.synth import generate
@@ -285,3 +285,28 @@ def test_claimed_check_reads_each_segment_s_own_sample(
     finally:
         tables.SAMPLE_SIZE = old
     assert scan.outliers == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["x", "y z", "BSN 111222333", "a^b", "0612345678", "q"])),
+        max_size=6,
+    )
+)
+def test_text_reads_of_many_samples_are_each_sample_s(
+    dset: DetectorSet, samples: list[list[str]]
+) -> None:
+    """Whether each sample would be scanned as free text, read for all at once, is what
+    reading it alone gives: its share of texty values, or a finding in it."""
+    unit = TableUnit.build(Location("u.csv"), ["h"], [["x"]], [2])
+    scan = TableScan(dset, unit)
+
+    def alone(sample: list[str]) -> bool:
+        texty = sum(any(c in v for c in " ^~;|\n") for v in sample)
+        return bool(sample) and (
+            texty >= TEXT_COLUMN_SHARE * len(sample)
+            or any(h.detector.emit for _, h in dset.cell_text_hits(sample))
+        )
+
+    assert scan._as_text_each(samples) == [alone(s) for s in samples]

@@ -64,11 +64,7 @@ ADDRESS_EVIDENCE = ("postcode", "house_number")
 
 
 _TEXTY = re.compile(r"[ ^~;|\n]")
-
-
-def _texty(value: str) -> bool:
-    """Several words, or a structured value (HL7 components, lists)."""
-    return _TEXTY.search(value) is not None
+"""A texty value holds several words or is a structured value (HL7 components, lists)."""
 
 
 def sample_of(column: pa.Array, size: int = SAMPLE_SIZE) -> ColumnSample:
@@ -334,17 +330,45 @@ class TableScan:
         """Segments whose own sample of a column the merged table leaves unclaimed
         would have it claimed alone, or scanned as free text where the merged table's is
         not (or the other way round): outliers."""
+        alone: list[tuple[int, ColumnSample]] = []
         for k, sample in self._own_samples(column):
-            if self.dset.classify(header, sample) is not None or self._as_text(sample) != as_text:
+            if self.dset.classify(header, sample) is not None:
                 self.outliers.add(k)
+            else:
+                alone.append((k, sample))
+        reads = self._as_text_each([sample for _, sample in alone])
+        self.outliers.update(
+            k for (k, _), read in zip(alone, reads, strict=True) if read != as_text
+        )
 
     def _as_text(self, sample: Sequence[str]) -> bool:
         """Whether an unclaimed column with this sample is scanned as free text (see
         ``TEXT_COLUMN_SHARE``)."""
-        return bool(sample) and (
-            sum(_texty(v) for v in sample) >= TEXT_COLUMN_SHARE * len(sample)
-            or any(h.detector.emit for _, h in self.dset.cell_text_hits(sample))
-        )
+        return self._as_text_each([sample])[0]
+
+    def _as_text_each(self, samples: Sequence[Sequence[str]]) -> list[bool]:
+        """:meth:`_as_text` of each sample, all read at once: the distinct values of the
+        samples that their share of texty values leaves undecided are searched for
+        findings in one call (a cell's hits are its own)."""
+        out: list[bool | None] = []
+        undecided: list[Sequence[str]] = []
+        search = _TEXTY.search
+        for sample in samples:
+            if not sample:
+                out.append(False)
+            elif sum(search(v) is not None for v in sample) >= TEXT_COLUMN_SHARE * len(sample):
+                out.append(True)
+            else:
+                out.append(None)
+                undecided.append(sample)
+        if not undecided:
+            return [bool(o) for o in out]
+        values = list(dict.fromkeys(v for sample in undecided for v in sample))
+        found = {values[i] for i, h in self.dset.cell_text_hits(values) if h.detector.emit}
+        return [
+            (bool(found) and any(v in found for v in sample)) if o is None else o
+            for o, sample in zip(out, samples, strict=True)
+        ]
 
     def _own_samples(self, column: pa.Array) -> Iterator[tuple[int, ColumnSample]]:
         """Each segment's own :func:`sample_of` of ``column`` (segments not yet outliers,
