@@ -241,8 +241,7 @@ class _Fast:
         self.parts.append(_Part(rows, [(_const(k, len(rows)), pc.take(v, at)) for k, v in slots]))
 
     def subset(self, mask: np.ndarray) -> tuple[np.ndarray, pa.Array]:
-        pos = np.flatnonzero(mask)
-        return pos, self.values if len(pos) == len(self.values) else self.values.take(pos)
+        return _rows(self.values, mask)
 
     def all(self, parse: Parse) -> list[_Part]:
         """The fast parts and ``parse`` of the other values."""
