@@ -6,7 +6,12 @@ block are separated by :data:`SEGMENT_SEP`).
 Every exact-regex call runs over at most :data:`MAX_WINDOW` characters, so its work is
 bounded by construction and detection does not depend on machine load. The timeout is a
 last-resort guard only: when it fires, :class:`DetectionTimeoutError` is raised (never a
-silently missing finding) and the scan engine records the file as failed."""
+silently missing finding) and the scan engine records the file as failed.
+
+A view made ``fast`` (plain text, read under a ``SIGALRM`` watchdog: see
+:mod:`breachscope.detect.watchdog`) runs each pattern's standard-library twin
+(:func:`breachscope.detect.rxtwin.re_twin`), which finds the same matches about 2.5 times
+faster; the watchdog, not a per-call timeout, then stops a runaway call."""
 
 from __future__ import annotations
 
@@ -14,9 +19,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import TypeAlias
 
 import regex
 
+from breachscope.detect.rxtwin import re_twin
+
+Match: TypeAlias = regex.Match[str] | re.Match[str]
+"""A match of either engine (the helpers below return one or the other)."""
 SEGMENT_SEP = "\x1e"
 """Separates independent segments (table cells) joined into one block."""
 REGEX_TIMEOUT_S = 10.0
@@ -46,20 +56,28 @@ def _window(lo: int, hi: int) -> None:
         raise ValueError(f"regex window of {hi - lo} characters exceeds {MAX_WINDOW}")
 
 
-def search(pat: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Match[str] | None:
-    """``pat.search`` within ``text[lo:hi]`` (at most :data:`MAX_WINDOW` characters)."""
+def search(
+    pat: regex.Pattern[str], text: str, lo: int, hi: int, fast: bool = False
+) -> Match | None:
+    """``pat.search`` within ``text[lo:hi]`` (at most :data:`MAX_WINDOW` characters);
+    ``fast``: by the pattern's twin where it has one (a ``fast`` view's flag)."""
     hi = min(hi, len(text))
     _window(lo, hi)
+    if fast and (twin := re_twin(pat)) is not None:
+        return twin.search(text, lo, hi)
     try:
         return pat.search(text, lo, hi, None, False, REGEX_TIMEOUT_S)
     except TimeoutError:
         raise DetectionTimeoutError() from None
 
 
-def match(pat: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Match[str] | None:
-    """``pat.match`` at ``lo`` within ``text[lo:hi]`` (at most :data:`MAX_WINDOW`)."""
+def match(pat: regex.Pattern[str], text: str, lo: int, hi: int, fast: bool = False) -> Match | None:
+    """``pat.match`` at ``lo`` within ``text[lo:hi]`` (at most :data:`MAX_WINDOW`);
+    ``fast`` as for :func:`search`."""
     hi = min(hi, len(text))
     _window(lo, hi)
+    if fast and (twin := re_twin(pat)) is not None:
+        return twin.match(text, lo, hi)
     try:
         return pat.match(text, lo, hi, None, False, REGEX_TIMEOUT_S)
     except TimeoutError:
@@ -67,12 +85,15 @@ def match(pat: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Match[s
 
 
 class TextView:
-    """Text plus its lower-cased twin (same length for the characters we look at)."""
+    """Text plus its lower-cased twin (same length for the characters we look at).
+    ``fast``: the regex helpers may run the patterns' standard-library twins (the text is
+    plain and a watchdog guards the reading; see the module docstring)."""
 
-    __slots__ = ("_lower", "_seps", "_wide", "text")
+    __slots__ = ("_lower", "_seps", "_wide", "fast", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, fast: bool = False) -> None:
         self.text = text
+        self.fast = fast
         self._lower: str | None = None
         self._seps: list[int] | None = None
         self._wide: bool | None = None
@@ -184,11 +205,14 @@ class TextView:
 
     def finditer(
         self, pat: regex.Pattern[str], lo: int, hi: int, *, overlapped: bool = False
-    ) -> Iterator[regex.Match[str]]:
+    ) -> Iterator[Match]:
         """Exact matches within ``text[lo:hi]`` (absolute offsets; at most
         :data:`MAX_WINDOW` characters)."""
         hi = min(hi, len(self.text))
         _window(lo, hi)
+        if self.fast and not overlapped and (twin := re_twin(pat)) is not None:
+            yield from twin.finditer(self.text, lo, hi)
+            return
         try:
             yield from pat.finditer(self.text, lo, hi, overlapped, None, False, REGEX_TIMEOUT_S)
         except TimeoutError:
@@ -196,7 +220,7 @@ class TextView:
 
     def finditer_at(
         self, pat: regex.Pattern[str], starts: Sequence[int], lo: int, hi: int
-    ) -> Iterator[regex.Match[str]]:
+    ) -> Iterator[Match]:
         """What :meth:`finditer` gives for a pattern that never matches empty, trying
         ``pat`` only at ``starts`` (sorted; a superset of where a match can start in
         ``text[lo:hi]``): one C call per candidate instead of a scan of every position."""
@@ -204,6 +228,17 @@ class TextView:
         _window(lo, hi)
         text = self.text
         at = lo
+        if self.fast and (twin := re_twin(pat)) is not None:
+            for p in starts:
+                if p < at:
+                    continue
+                if p >= hi:
+                    break
+                found = twin.match(text, p, hi)
+                if found is not None:
+                    at = max(found.end(), p + 1)
+                    yield found
+            return
         try:
             for p in starts:
                 if p < at:

@@ -22,8 +22,10 @@ from breachscope.detect.intervals import non_overlapping
 from breachscope.detect.prefilter import Pattern, Prefilter, encode
 from breachscope.detect.registry import detector_classes
 from breachscope.detect.rows import FindingsBuilder
+from breachscope.detect.rxtwin import plain
 from breachscope.detect.tables import detect_table
 from breachscope.detect.textrules import apply_text_rules
+from breachscope.detect.watchdog import budget, regex_watchdog
 from breachscope.extract.units import TableUnit, TextUnit, Unit
 
 SAMPLE_SIZE = 200
@@ -133,16 +135,19 @@ class DetectorSet:
     # -- free text ---------------------------------------------------------------------
 
     def text_hits(self, text: str) -> list[Hit]:
-        """Validated, non-overlapping hits in ``text`` (segments split by SEGMENT_SEP)."""
-        view = TextView(text)
-        tagged: dict[int, dict[str, list[int]]] = {}
-        for ch, ends in self.prefilter.scan(encode(text)).items():
-            i, tag = self.channels[ch]
-            tagged.setdefault(i, {})[tag] = ends
-        found: list[Hit] = []
-        for i, hits in tagged.items():
-            det = self.detectors[i]
-            found.extend(Hit(det, m) for m in det.find_tagged(view, hits))
+        """Validated, non-overlapping hits in ``text`` (segments split by SEGMENT_SEP).
+        Read under a watchdog where one can be armed, plain text by the patterns'
+        standard-library twins (:mod:`breachscope.detect.watchdog`)."""
+        with regex_watchdog(budget(len(text))) as guarded:
+            view = TextView(text, fast=guarded and plain(text))
+            tagged: dict[int, dict[str, list[int]]] = {}
+            for ch, ends in self.prefilter.scan(encode(text)).items():
+                i, tag = self.channels[ch]
+                tagged.setdefault(i, {})[tag] = ends
+            found: list[Hit] = []
+            for i, hits in tagged.items():
+                det = self.detectors[i]
+                found.extend(Hit(det, m) for m in det.find_tagged(view, hits))
         return resolve_overlaps(found)
 
     def detect_text(self, unit: TextUnit) -> pa.Table:

@@ -292,16 +292,22 @@ initials or a tussenvoegsel before it (:func:`register_start`)."""
 
 
 def register_start(
-    text: str, start: int, end: int, known: frozenset[str] = frozenset(), floor: int = 0
+    text: str,
+    start: int,
+    end: int,
+    known: frozenset[str] = frozenset(),
+    floor: int = 0,
+    fast: bool = False,
 ) -> int:
     """Start of the name whose family word (a register word) is ``text[start:end]``: with
     the initials and the tussenvoegsel right before it (``Uitslag J van den Kamp``). Where
     ``known`` (lower-case family names with their tussenvoegsel, from the register) holds
     the word with a shorter tussenvoegsel but not with this one, and no initials come
     first, the name starts at the shorter one (``uitslag van de Boer`` -> ``de Boer``).
-    Nothing before ``floor`` (the start of the word's segment) is looked at."""
+    Nothing before ``floor`` (the start of the word's segment) is looked at; ``fast``: the
+    regex twin may run (:func:`breachscope.detect.context.search`)."""
     lo = max(floor, start - 40)
-    m = search(_BEFORE_REGISTER, text, lo, start)
+    m = search(_BEFORE_REGISTER, text, lo, start, fast)
     if m is None:
         return start
     first: int = m.start()
@@ -328,7 +334,7 @@ def anchored(
     view: TextView, pat: regex.Pattern[str], pos: int, span: int = 160
 ) -> regex.Match[str] | None:
     """``pat`` matched at ``pos`` (within ``span`` characters of its segment)."""
-    return match(pat, view.text, pos, view.clamp(pos, pos + span, pos)[1])
+    return match(pat, view.text, pos, view.clamp(pos, pos + span, pos)[1], view.fast)
 
 
 def best_spans(candidates: Iterable[tuple[str, int, int]], text: str) -> list[NameSpan]:
@@ -386,7 +392,7 @@ def before_cue(view: TextView, cue_end: int) -> tuple[int, int] | None:
     line_start = max(text.rfind("\n", seg_lo, cue_start) + 1, cue_start - 80, seg_lo)
     if not may_precede(text, line_start, cue_start):
         return None
-    m = search(BEFORE_CUE, text, line_start, cue_start)
+    m = search(BEFORE_CUE, text, line_start, cue_start, view.fast)
     return m.span("n") if m else None
 
 
@@ -422,7 +428,7 @@ def find_names(
         for e in hits.get("register", ()):
             s = word_start(text, e)
             if text[s:e] in register and _word_edge(text, s - 1) and _word_edge(text, e):
-                first = register_start(text, s, e, known, view.segment(s)[0])
+                first = register_start(text, s, e, known, view.segment(s)[0], view.fast)
                 if first < s or text[s:e].lower() not in WORD_SURNAMES:
                     cands.append(("register", first, e))
     return best_spans(cands, text)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import signal
 import threading
-from types import FrameType
+
+from breachscope.detect.watchdog import RaisingAlarm
 
 
 class FileTimeoutError(BaseException):
@@ -21,7 +22,9 @@ def timeout_reason(seconds: float) -> str:
 
 class Deadline:
     """Arms ``SIGALRM`` for the remaining time; :meth:`pause` disarms it (e.g. while the
-    worker talks to the driver) and :meth:`resume` re-arms what was left."""
+    worker talks to the driver) and :meth:`resume` re-arms what was left. Its handler is a
+    :class:`~breachscope.detect.watchdog.RaisingAlarm`: while it is armed, detection runs
+    the standard-library regex twins, which it stops if one runs away."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
@@ -34,16 +37,18 @@ class Deadline:
         self.armed = False
         self._previous: object = None
 
-    def _expire(self, signum: int, frame: FrameType | None) -> None:
+    def _expired(self) -> FileTimeoutError:
         self.armed = False
-        raise FileTimeoutError(timeout_reason(self.seconds))
+        self.remaining = 0.0
+        signal.signal(signal.SIGALRM, self._previous)  # type: ignore[arg-type]
+        return FileTimeoutError(timeout_reason(self.seconds))
 
     def resume(self) -> None:
         if not self.usable or self.armed:
             return
         if self.remaining <= 0:
             raise FileTimeoutError(timeout_reason(self.seconds))
-        self._previous = signal.signal(signal.SIGALRM, self._expire)
+        self._previous = signal.signal(signal.SIGALRM, RaisingAlarm(self._expired))
         signal.setitimer(signal.ITIMER_REAL, self.remaining)
         self.armed = True
 

@@ -254,7 +254,7 @@ class AddressDetector(Detector):
             if s in postcodes or s < 0:
                 continue
             pre, post = view.clamp(s - 12, s + 60, s)
-            m = search(_PC_RE, text, max(0, pre), post)
+            m = search(_PC_RE, text, max(0, pre), post, view.fast)
             if m is None or m.start("pc") != s or view.line_has(s, self.organisation_markers):
                 continue
             city = _clean_city(m.group("city"))
@@ -277,7 +277,7 @@ class AddressDetector(Detector):
         postcode on the same line are a street even without a street word."""
         lo = max(0, view.clamp(pc_start - 80, pc_start, pc_start)[0])
         line_start = view.text.rfind("\n", lo, pc_start) + 1
-        return search(_BEFORE_PC, view.text, max(line_start, lo), pc_start)
+        return search(_BEFORE_PC, view.text, max(line_start, lo), pc_start, view.fast)
 
     @staticmethod
     def _line_before(view: TextView, pc_start: int, city: str | None) -> regex.Match[str] | None:
@@ -291,7 +291,7 @@ class AddressDetector(Detector):
             return None
         lo = max(seg_lo, line_start - 81)
         above = text.rfind("\n", lo, line_start - 1) + 1
-        return search(_BEFORE_PC, text, max(above, lo), line_start - 1)
+        return search(_BEFORE_PC, text, max(above, lo), line_start - 1, view.fast)
 
     @staticmethod
     def _street_at(view: TextView, word_end: int, lo: int) -> regex.Match[str] | None:
@@ -316,7 +316,7 @@ class AddressDetector(Detector):
             start = m
             starts.append(m)
         for s in reversed(starts):
-            found = match(_STREET_RE, text, s, view.clamp(s, s + 200, s)[1])
+            found = match(_STREET_RE, text, s, view.clamp(s, s + 200, s)[1], view.fast)
             if found:
                 return found
         return None

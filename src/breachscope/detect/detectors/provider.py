@@ -195,7 +195,7 @@ class ProviderDetector(Detector):
             named = [
                 (m, "cue")
                 for p in cues[bisect_left(cues, lo) : bisect_left(cues, hi)]
-                if (m := match(_CUE_RE, text, p, hi)) is not None
+                if (m := match(_CUE_RE, text, p, hi, view.fast)) is not None
             ]
             if low.find("dr", lo, hi) >= 0:
                 named += [(m, "title") for m in view.finditer(_DR_RE, lo, hi, overlapped=True)]
@@ -203,7 +203,7 @@ class ProviderDetector(Detector):
                 s, e = m.span("n")
                 n = plausible(text[s:e], "cue")
                 value = normalise_name(text[s : s + n]) if n else None
-                if value is None or (s, s + n) in seen:
+                if not n or value is None or (s, s + n) in seen:
                     continue
                 seen.add((s, s + n))
                 yield TextMatch(
@@ -219,7 +219,7 @@ class ProviderDetector(Detector):
             for p in practices[bisect_left(practices, lo) : bisect_left(practices, hi)]:
                 if p < pos:
                     continue  # inside the previous practice name (a scan skips it too)
-                m = match(_PRACTICE_RE, text, p, hi)
+                m = match(_PRACTICE_RE, text, p, hi, view.fast)
                 if m is None:
                     continue
                 pos = m.end()
