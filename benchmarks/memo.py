@@ -20,6 +20,7 @@ STRUCTURE = frozenset(
         "breachscope.detect.columns._rules",
         "breachscope.detect.context._any_of",
         "breachscope.detect.data.word_list",
+        "breachscope.detect.rxtwin.re_twin",
     }
 )
 """Caches keyed by detector constants, not by values from a dump."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -68,6 +69,25 @@ def called(dset: DetectorSet, letters: list[str]) -> list[regex.Pattern[str]]:
         context.re_twin = real
     assert len(seen) >= 10
     return list(seen.values())
+
+
+@pytest.fixture(scope="module")
+def patterns(dset: DetectorSet, called: list[regex.Pattern[str]]) -> list[regex.Pattern[str]]:
+    """The called patterns and every other ``regex`` pattern of the detect package that
+    has a twin (module constants, pattern tables, the detectors' own)."""
+    found: dict[int, regex.Pattern[str]] = {id(p): p for p in called}
+    places: list[Any] = [m for n, m in sys.modules.items() if n.startswith("breachscope.detect")]
+    places += dset.detectors
+    for place in places:
+        for value in list(vars(place).values()) if hasattr(place, "__dict__") else []:
+            items = value.values() if isinstance(value, dict) else [value]
+            found.update((id(p), p) for p in items if isinstance(p, regex.Pattern))
+    for det in dset.detectors:
+        if getattr(type(det), "regex", ""):
+            found[id(type(det).exact())] = type(det).exact()
+    out = [p for p in found.values() if isinstance(p.pattern, str) and re_twin(p) is not None]
+    assert len(out) > len(called)
+    return out
 
 
 def _in_thread(fn: Callable[[], Any]) -> Any:
@@ -147,7 +167,7 @@ def _spans(m: Any) -> tuple[tuple[int, int], ...] | None:
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_twins_match_as_their_patterns(
-    called: list[regex.Pattern[str]], letters: list[str], data: st.DataObject
+    patterns: list[regex.Pattern[str]], letters: list[str], data: st.DataObject
 ) -> None:
     text = data.draw(st.sampled_from(letters))
     for _ in range(data.draw(st.integers(0, 6))):  # characters put in anywhere
@@ -156,12 +176,13 @@ def test_twins_match_as_their_patterns(
     lo = data.draw(st.integers(0, len(text)))
     hi = data.draw(st.integers(lo, min(len(text), lo + 400)))
     assert plain(text)
-    for pat in called:
+    timeout = (None, False, REGEX_TIMEOUT_S)
+    for pat in patterns:
         twin = re_twin(pat)
         assert twin is not None
-        timeout = (None, False, REGEX_TIMEOUT_S)
         assert _spans(twin.match(text, lo, hi)) == _spans(pat.match(text, lo, hi, *timeout))
         assert _spans(twin.search(text, lo, hi)) == _spans(pat.search(text, lo, hi, *timeout))
+        assert _spans(twin.fullmatch(text, lo, hi)) == _spans(pat.fullmatch(text, lo, hi))
         assert [_spans(m) for m in twin.finditer(text, lo, hi)] == [
             _spans(m) for m in pat.finditer(text, lo, hi)
         ]

@@ -84,6 +84,21 @@ def match(pat: regex.Pattern[str], text: str, lo: int, hi: int, fast: bool = Fal
         raise DetectionTimeoutError() from None
 
 
+def fullmatch(
+    pat: regex.Pattern[str], text: str, lo: int, hi: int, fast: bool = False
+) -> Match | None:
+    """``pat.fullmatch`` of ``text[lo:hi]`` (at most :data:`MAX_WINDOW`); ``fast`` as for
+    :func:`search`."""
+    hi = min(hi, len(text))
+    _window(lo, hi)
+    if fast and (twin := re_twin(pat)) is not None:
+        return twin.fullmatch(text, lo, hi)
+    try:
+        return pat.fullmatch(text, lo, hi, None, False, REGEX_TIMEOUT_S)
+    except TimeoutError:
+        raise DetectionTimeoutError() from None
+
+
 class TextView:
     """Text plus its lower-cased twin (same length for the characters we look at).
     ``fast``: the regex helpers may run the patterns' standard-library twins (the text is

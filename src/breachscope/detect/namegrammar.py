@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import regex
 
-from breachscope.detect.context import SEGMENT_SEP, TextView, match, search
+from breachscope.detect.context import SEGMENT_SEP, TextView, fullmatch, match, search
 from breachscope.detect.data import word_list
 from breachscope.detect.intervals import take_best
 from breachscope.detect.names import (
@@ -375,7 +375,7 @@ def addressee(view: TextView, number_end: int) -> tuple[int, int] | None:
         text, line_start, street_start - 1
     ):
         return None  # cheap rejects: a digit or punctuation no name line holds
-    m = NAME_LINE.fullmatch(text, line_start, street_start - 1)
+    m = fullmatch(NAME_LINE, text, line_start, street_start - 1, view.fast)
     return m.span("n") if m else None
 
 
