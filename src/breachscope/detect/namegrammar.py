@@ -23,7 +23,14 @@ from functools import lru_cache
 
 import regex
 
-from breachscope.detect.context import SEGMENT_SEP, TextView, fullmatch, match, search
+from breachscope.detect.context import (
+    SEGMENT_SEP,
+    Match,
+    TextView,
+    fullmatch,
+    match,
+    search,
+)
 from breachscope.detect.data import word_list
 from breachscope.detect.intervals import take_best
 from breachscope.detect.names import (
@@ -330,9 +337,7 @@ def _word_edge(text: str, i: int) -> bool:
     return i < 0 or i >= len(text) or not (text[i].isalnum() or text[i] in "_-")
 
 
-def anchored(
-    view: TextView, pat: regex.Pattern[str], pos: int, span: int = 160
-) -> regex.Match[str] | None:
+def anchored(view: TextView, pat: regex.Pattern[str], pos: int, span: int = 160) -> Match | None:
     """``pat`` matched at ``pos`` (within ``span`` characters of its segment)."""
     return match(pat, view.text, pos, view.clamp(pos, pos + span, pos)[1], view.fast)
 

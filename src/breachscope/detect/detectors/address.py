@@ -34,7 +34,7 @@ from breachscope.detect.base import (
     TextMatch,
 )
 from breachscope.detect.columns import header_hit
-from breachscope.detect.context import MAX_WINDOW, TextView, match, search
+from breachscope.detect.context import MAX_WINDOW, Match, TextView, match, search
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.streetwords import SUFFIXES
 from breachscope.detect.vectors import postcode_found
@@ -272,7 +272,7 @@ class AddressDetector(Detector):
             yield from self._parts(m, street_evidence=False)
 
     @staticmethod
-    def _number_before(view: TextView, pc_start: int) -> regex.Match[str] | None:
+    def _number_before(view: TextView, pc_start: int) -> Match | None:
         """``Damrak 3, 5648 VM``: capitalised words and a house number right before a
         postcode on the same line are a street even without a street word."""
         lo = max(0, view.clamp(pc_start - 80, pc_start, pc_start)[0])
@@ -280,7 +280,7 @@ class AddressDetector(Detector):
         return search(_BEFORE_PC, view.text, max(line_start, lo), pc_start, view.fast)
 
     @staticmethod
-    def _line_before(view: TextView, pc_start: int, city: str | None) -> regex.Match[str] | None:
+    def _line_before(view: TextView, pc_start: int, city: str | None) -> Match | None:
         """``Overtoom 5`` on the line above ``3322 LT Dordrecht``: an address block. Only
         for a postcode that starts its line and has a city after it."""
         text = view.text
@@ -294,7 +294,7 @@ class AddressDetector(Detector):
         return search(_BEFORE_PC, text, max(above, lo), line_start - 1, view.fast)
 
     @staticmethod
-    def _street_at(view: TextView, word_end: int, lo: int) -> regex.Match[str] | None:
+    def _street_at(view: TextView, word_end: int, lo: int) -> Match | None:
         """The longest street + house number whose last street word ends at ``word_end``:
         walk back over up to four capitalised words or connectors on the same line, then
         match anchored."""
@@ -321,7 +321,7 @@ class AddressDetector(Detector):
                 return found
         return None
 
-    def _parts(self, m: regex.Match[str], street_evidence: bool) -> Iterator[TextMatch]:
+    def _parts(self, m: Match, street_evidence: bool) -> Iterator[TextMatch]:
         groups = m.groupdict()
         pc = groups.get("pc")
         pc_value = normalise_postcode(pc) if pc else None

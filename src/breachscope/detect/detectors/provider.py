@@ -19,7 +19,7 @@ import regex
 from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
 from breachscope.detect.context import TextView, match
 from breachscope.detect.namegrammar import ANY_NAME, plausible
-from breachscope.detect.names import is_not_name, is_prefix, normalise_name
+from breachscope.detect.names import UPPER, is_not_name, is_prefix, normalise_name
 
 CUES: tuple[str, ...] = (
     "huisarts", "huisarts:", "aanvrager", "aanvragend arts", "verwijzer", "verwezen door",
@@ -49,11 +49,11 @@ PRACTICE_WORDS = (
 )
 _PRACTICE_RE = regex.compile(
     rf"(?<![\w])(?P<n>(?:{'|'.join(PRACTICE_WORDS)})(?:[ ]+(?:de|het|van|der|den|'t|aan|op)?"
-    rf"(?:[ ]*[A-Z'][\w'\-]*)){{1,4}})"
+    rf"(?:[ ]*[{UPPER}'][\w'\-]*)){{1,4}})"
 )
 _SPACES = regex.compile(r"\s+")
 _NON_SPACE = regex.compile(r"\S+")
-_LABEL = regex.compile(r"Praktijk[ \t:]+(?=[A-Z])")
+_LABEL = regex.compile(rf"Praktijk[ \t:]+(?=[{UPPER}])")
 _CUE_WORDS = tuple(sorted({c.rstrip(":").lower() for c in CUES}, key=len, reverse=True))
 """The cue words as the prefilter finds them (lower case)."""
 
