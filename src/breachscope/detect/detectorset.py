@@ -167,12 +167,14 @@ class DetectorSet:
         ``tests/detect/test_blocks.py`` cuts real letters at random points to hold them
         to that). A text longer than a block, or one holding characters that
         case-insensitive matching folds to ASCII (:attr:`TextView.wide`), is read alone;
-        so is every text of a block where a hit would span two of them."""
+        so is every text of a block where a hit would span two of them, and a text that is
+        not plain (:func:`~breachscope.detect.rxtwin.plain`), which would keep its whole
+        block from the regex twins."""
         out: list[list[Span]] = []
         block: list[str] = []
         size = 0
         for text in texts:
-            if len(text) >= BLOCK_CHARS or TextView(text).wide:
+            if len(text) >= BLOCK_CHARS or TextView(text).wide or not plain(text):
                 out.extend(self._block(block))
                 block, size = [], 0
                 out.append(self.spans(text))
