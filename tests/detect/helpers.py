@@ -12,8 +12,9 @@ from breachscope.detect.base import Detector
 from breachscope.detect.detectorset import DetectorSet
 from breachscope.engine.registry import Registry
 from breachscope.extract.base import Source
-from breachscope.extract.units import Unit
+from breachscope.extract.units import TextUnit, Unit
 from breachscope.ingest.filetype import sniff
+from breachscope.synth import generate
 
 
 def found(dset: DetectorSet, text: str, detector: str) -> list[str]:
@@ -65,3 +66,14 @@ def dump_units(dump: Path, config: Config) -> list[list[Unit]]:
         )
         files.append([u for u in extractor.extract(source, config) if isinstance(u, Unit)])
     return files
+
+
+def dump_texts(out: Path, people: int, seed: int, config: Config) -> list[str]:
+    """The free texts (letters, e-mails, DOCX, logs) of a dump generated into ``out``."""
+    generate(out, people=people, seed=seed, bulk_rows=0)
+    return [
+        u.text
+        for units in dump_units(out / "dump", config)
+        for u in units
+        if isinstance(u, TextUnit)
+    ]

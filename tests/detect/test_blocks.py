@@ -21,9 +21,8 @@ from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Hit
 from breachscope.detect.engine import detect_files, detect_units
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
-from breachscope.synth import generate
 
-from .helpers import dump_units
+from .helpers import dump_texts
 
 CONFIG = Config(workers=1)
 
@@ -31,14 +30,7 @@ CONFIG = Config(workers=1)
 @pytest.fixture(scope="module")
 def letters(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """The text units of a generated dump (PDF letters, e-mails, DOCX, logs)."""
-    out = tmp_path_factory.mktemp("blocks") / "s"
-    generate(out, people=120, seed=4711, bulk_rows=0)
-    texts = [
-        u.text
-        for units in dump_units(out / "dump", CONFIG)
-        for u in units
-        if isinstance(u, TextUnit)
-    ]
+    texts = dump_texts(tmp_path_factory.mktemp("blocks") / "s", 120, 4711, CONFIG)
     assert len(texts) >= 40
     return texts
 

@@ -27,10 +27,8 @@ from breachscope.detect.detectorset import DetectorSet
 from breachscope.detect.rxtwin import WHITE, plain, re_twin, translate
 from breachscope.detect.watchdog import RaisingAlarm, regex_watchdog
 from breachscope.engine.deadline import Deadline, FileTimeoutError
-from breachscope.extract.units import TextUnit
-from breachscope.synth import generate
 
-from .helpers import dump_units
+from .helpers import dump_texts
 
 CONFIG = Config(workers=1)
 PLAIN_EXTRA = "\x1e\x1c\x1f\n\r\t\xa0\x85 ,.;:-'\"()/+@#&1907éëïöüÉËÏÖÜçñàèáóúµ¿ÿ"
@@ -40,14 +38,7 @@ outside the twin, punctuation and latin-1 letters."""
 
 @pytest.fixture(scope="module")
 def letters(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    out = tmp_path_factory.mktemp("rxtwin") / "s"
-    generate(out, people=60, seed=9013, bulk_rows=0)
-    texts = [
-        u.text
-        for units in dump_units(out / "dump", CONFIG)
-        for u in units
-        if isinstance(u, TextUnit)
-    ]
+    texts = dump_texts(tmp_path_factory.mktemp("rxtwin") / "s", 60, 9013, CONFIG)
     assert len(texts) >= 20
     return texts
 

@@ -56,47 +56,42 @@ def _window(lo: int, hi: int) -> None:
         raise ValueError(f"regex window of {hi - lo} characters exceeds {MAX_WINDOW}")
 
 
+def _call(
+    kind: str, pat: regex.Pattern[str], text: str, lo: int, hi: int, fast: bool
+) -> Match | None:
+    """``pat``'s ``kind`` call (``match``, ``search`` or ``fullmatch``) on ``text[lo:hi]``
+    (at most :data:`MAX_WINDOW` characters): by the pattern's twin where ``fast`` (a
+    ``fast`` view's flag) and it has one, else by ``regex`` with the timeout."""
+    hi = min(hi, len(text))
+    _window(lo, hi)
+    found: Match | None
+    if fast and (twin := re_twin(pat)) is not None:
+        found = getattr(twin, kind)(text, lo, hi)
+        return found
+    try:
+        found = getattr(pat, kind)(text, lo, hi, None, False, REGEX_TIMEOUT_S)
+    except TimeoutError:
+        raise DetectionTimeoutError() from None
+    return found
+
+
 def search(
     pat: regex.Pattern[str], text: str, lo: int, hi: int, fast: bool = False
 ) -> Match | None:
-    """``pat.search`` within ``text[lo:hi]`` (at most :data:`MAX_WINDOW` characters);
-    ``fast``: by the pattern's twin where it has one (a ``fast`` view's flag)."""
-    hi = min(hi, len(text))
-    _window(lo, hi)
-    if fast and (twin := re_twin(pat)) is not None:
-        return twin.search(text, lo, hi)
-    try:
-        return pat.search(text, lo, hi, None, False, REGEX_TIMEOUT_S)
-    except TimeoutError:
-        raise DetectionTimeoutError() from None
+    """``pat.search`` within ``text[lo:hi]`` (see :func:`_call`)."""
+    return _call("search", pat, text, lo, hi, fast)
 
 
 def match(pat: regex.Pattern[str], text: str, lo: int, hi: int, fast: bool = False) -> Match | None:
-    """``pat.match`` at ``lo`` within ``text[lo:hi]`` (at most :data:`MAX_WINDOW`);
-    ``fast`` as for :func:`search`."""
-    hi = min(hi, len(text))
-    _window(lo, hi)
-    if fast and (twin := re_twin(pat)) is not None:
-        return twin.match(text, lo, hi)
-    try:
-        return pat.match(text, lo, hi, None, False, REGEX_TIMEOUT_S)
-    except TimeoutError:
-        raise DetectionTimeoutError() from None
+    """``pat.match`` at ``lo`` within ``text[lo:hi]`` (see :func:`_call`)."""
+    return _call("match", pat, text, lo, hi, fast)
 
 
 def fullmatch(
     pat: regex.Pattern[str], text: str, lo: int, hi: int, fast: bool = False
 ) -> Match | None:
-    """``pat.fullmatch`` of ``text[lo:hi]`` (at most :data:`MAX_WINDOW`); ``fast`` as for
-    :func:`search`."""
-    hi = min(hi, len(text))
-    _window(lo, hi)
-    if fast and (twin := re_twin(pat)) is not None:
-        return twin.fullmatch(text, lo, hi)
-    try:
-        return pat.fullmatch(text, lo, hi, None, False, REGEX_TIMEOUT_S)
-    except TimeoutError:
-        raise DetectionTimeoutError() from None
+    """``pat.fullmatch`` of ``text[lo:hi]`` (see :func:`_call`)."""
+    return _call("fullmatch", pat, text, lo, hi, fast)
 
 
 class TextView:
