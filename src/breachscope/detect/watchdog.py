@@ -4,8 +4,8 @@ The ``re`` engine takes no timeout, but it checks for signals while it matches: 
 ``SIGALRM`` handler that raises stops a runaway call where it runs. Signals reach only the
 main thread, so the twins run only there, and only while such a handler is armed: the scan
 worker's per-file deadline (``engine/deadline.py``) or the watchdog that
-:func:`regex_watchdog` arms for one text. Elsewhere (another thread, or a timer of someone
-else's running) the ``regex`` engine keeps its per-call timeouts."""
+:func:`regex_watchdog` arms for one text. Elsewhere (another thread, or while someone
+else's timer runs) the ``regex`` engine keeps its per-call timeouts."""
 
 from __future__ import annotations
 
