@@ -238,24 +238,18 @@ class TextView:
         _window(lo, hi)
         text = self.text
         at = lo
-        if self.fast and (twin := re_twin(pat)) is not None:
-            for p in starts:
-                if p < at:
-                    continue
-                if p >= hi:
-                    break
-                found = twin.match(text, p, hi)
-                if found is not None:
-                    at = max(found.end(), p + 1)
-                    yield found
-            return
+        twin = re_twin(pat) if self.fast else None
+        m: Match | None
         try:
             for p in starts:
                 if p < at:
                     continue
                 if p >= hi:
                     break
-                m = pat.match(text, p, hi, None, False, REGEX_TIMEOUT_S)
+                if twin is not None:
+                    m = twin.match(text, p, hi)
+                else:
+                    m = pat.match(text, p, hi, None, False, REGEX_TIMEOUT_S)
                 if m is not None:
                     at = max(m.end(), p + 1)
                     yield m

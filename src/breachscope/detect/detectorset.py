@@ -174,7 +174,7 @@ class DetectorSet:
         block: list[str] = []
         size = 0
         for text in texts:
-            if len(text) >= BLOCK_CHARS or TextView(text).wide or not plain(text):
+            if len(text) >= BLOCK_CHARS or not plain(text):  # (wide text is not plain)
                 out.extend(self._block(block))
                 block, size = [], 0
                 out.append(self.spans(text))

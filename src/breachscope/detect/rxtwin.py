@@ -37,6 +37,8 @@ _ESCAPES_REFUSED = frozenset("pPXmMGKLNQE")
 _GROUPS_ALLOWED = frozenset(":=!<P#>ims-(")
 """What may follow ``(?`` in a twin: groups and the scoped flags ``i``, ``m``, ``s`` that
 ``re`` reads alike (not ``a``, ``L``, ``x``, which change what ``\\s`` or a space means)."""
+_QUANTIFIER = re.compile(r"\{\d*,?\d*\}")
+"""A counted repeat (``{2}``, ``{1,3}``, ``{,4}``): any other brace gets no twin."""
 _FLAGS = (
     (regex.IGNORECASE, re.IGNORECASE),
     (regex.MULTILINE, re.MULTILINE),
@@ -97,7 +99,7 @@ def translate(pattern: str) -> str | None:
             nxt = pattern[i + 2 : i + 3]
             if nxt not in _GROUPS_ALLOWED or pattern[i + 2 : i + 4] in ("P>", "(D"):
                 return None  # recursion, branch reset, DEFINE, global VERSION flags...
-        elif c == "{" and re.match(r"\{\d*,?\d*\}", pattern[i:]) is None:
+        elif c == "{" and _QUANTIFIER.match(pattern, i) is None:
             return None  # fuzzy matching ({e<=1}) or a literal brace
         out.append(c)
         i += 1
