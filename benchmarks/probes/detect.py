@@ -160,22 +160,25 @@ processes."""
 
 def _split(files: list[FileRow], groups: int) -> list[list[list[FileRow]]]:
     """The batches ``breachscope scan`` makes of ``files`` (in path order, sized by cost:
-    bytes plus a fixed cost per file, see ``engine.store``; a lone large CSV file cut into
+    bytes plus a fixed cost per file, lower for a file that follows its series, see
+    ``engine.store``; a lone large CSV file cut into
     parts, each a batch of its own, see ``engine.split``), largest first onto the lightest
     of ``groups`` workers. The file's SHA-256, which ``scan`` takes while it cuts a file,
     is left out: it is not part of extraction and detection (and unsplit files are not
     hashed here either)."""
     from breachscope.config import Config
     from breachscope.engine.batch import ScanItem
+    from breachscope.engine.series import series_runs
     from breachscope.engine.split import SplitRule, split_batches
     from breachscope.engine.store import batch_target, pack_batches, pending_cost
 
     by_path = {f[1]: f for f in files}
     items = [ScanItem(f[1], f[0], f[3]) for f in sorted(files, key=lambda f: f[1])]
-    cost = pending_cost(len(files), sum(f[3] for f in files))
+    runs = series_runs(i.path for i in items)
+    cost = pending_cost(len(files), sum(f[3] for f in files), runs)
     config = Config()
     target = batch_target(config.batch_bytes, cost, groups)
-    rule = SplitRule.for_pending(config.split_bytes, groups, len(files), sum(f[3] for f in files))
+    rule = SplitRule.for_pending(config.split_bytes, groups, cost)
     batches: list[list[FileRow]] = []
     for b in split_batches(pack_batches(items, target), rule, digest=False):
         if b[0].span is None:
@@ -187,7 +190,8 @@ def _split(files: list[FileRow], groups: int) -> list[list[list[FileRow]]]:
             batches.append([(*by_path[i.path][:4], (s.index, s.count, s.start, s.end, s.line))])
 
     def weight(b: list[FileRow]) -> int:
-        return pending_cost(len(b), sum(f[4][3] - f[4][2] if f[4] else f[3] for f in b))
+        size = sum(f[4][3] - f[4][2] if f[4] else f[3] for f in b)
+        return pending_cost(len(b), size, series_runs(f[1] for f in b))
 
     costed = sorted(((weight(b), b) for b in batches), key=lambda cb: -cb[0])
     out: list[list[list[FileRow]]] = [[] for _ in range(groups)]

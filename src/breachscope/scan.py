@@ -31,6 +31,7 @@ from breachscope.engine.dedup import settle_duplicates
 from breachscope.engine.local import Phase, run_phases
 from breachscope.engine.phases import structured_items
 from breachscope.engine.registry import Registry, registry_with_register, write_register
+from breachscope.engine.series import series_runs
 from breachscope.engine.split import SplitRule, split_batches
 from breachscope.ingest.inventory import walk
 
@@ -180,13 +181,17 @@ def scan(
             rest: decided when the first round is committed."""
             make = registry
             if first:
-                yield planner.batches(first, [i.size for i in first]), make
-            if left := store.pending_sizes(con, 0):
+                sizes = sum(i.size for i in first)
+                runs = series_runs(i.path for i in first)
+                yield planner.batches(first, len(first), sizes, runs), make
+            left, left_size = store.pending_totals(con)
+            if left:
                 if config.name_register and types:
                     make = _registered(con, types, register_file, make, progress)
-                yield planner.batches(store.pending_items(con), left), make
+                runs = store.pending_runs(con)
+                yield planner.batches(store.pending_items(con), left, left_size, runs), make
 
-        rule = SplitRule.for_pending(config.split_bytes, workers, files, size)
+        rule = SplitRule.for_pending(config.split_bytes, workers, store.pending_cost(files, size))
         parts = sum(rule.parts(s) - 1 for s in store.pending_sizes(con, rule.min_size))
         try:
             if files:
@@ -229,13 +234,17 @@ class _Planner:
     progress: ScanProgress
     workers: int
 
-    def batches(self, items: Iterable[ScanItem], sizes: Sequence[int]) -> Iterator[list[ScanItem]]:
+    def batches(
+        self, items: Iterable[ScanItem], files: int, size: int, runs: int
+    ) -> Iterator[list[ScanItem]]:
+        """Batches of ``items``: ``files`` files of ``size`` bytes in ``runs`` runs of one
+        series (:func:`~breachscope.engine.series.series_runs`)."""
         config, progress, workers = self.config, self.progress, self.workers
-        files, size = len(sizes), sum(sizes)
-        target = store.batch_target(config.batch_bytes, store.pending_cost(files, size), workers)
+        cost = store.pending_cost(files, size, runs)
+        target = store.batch_target(config.batch_bytes, cost, workers)
         return split_batches(
             store.pack_batches(items, target),
-            SplitRule.for_pending(config.split_bytes, workers, files, size),
+            SplitRule.for_pending(config.split_bytes, workers, cost),
             on_split=lambda item, plan: progress.note(
                 "file_split", path=item.path, parts=len(plan.spans)
             ),

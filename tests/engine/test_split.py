@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from breachscope.config import Config
 from breachscope.engine.batch import ScanItem
 from breachscope.engine.split import SplitRule, plan_split, split_batches
+from breachscope.engine.store import pending_cost
 from breachscope.extract.base import Note, Source, Span
 from breachscope.extract.csv import CsvExtractor
 from breachscope.extract.units import TableUnit
@@ -191,9 +192,12 @@ def test_split_rule(size: int, split_bytes: int, workers: int, share: int, parts
 def test_a_file_is_cut_only_when_it_is_more_than_a_workers_share() -> None:
     """Twenty small files cost more than one of 8 MB (a file's fixed cost): the other
     worker has enough to do, so the large file is read whole."""
-    rule = SplitRule.for_pending(2 * MB, workers=2, files=21, size=9 * MB)
+    rule = SplitRule.for_pending(2 * MB, workers=2, cost=pending_cost(21, 9 * MB))
     assert rule.parts(8 * MB) == 1
-    assert SplitRule.for_pending(2 * MB, workers=2, files=2, size=9 * MB).parts(8 * MB) == 2
+    in_series = SplitRule.for_pending(2 * MB, workers=2, cost=pending_cost(21, 9 * MB, runs=4))
+    assert in_series.parts(8 * MB) == 1  # 4 runs of exports still cost more than 8 MB
+    alone = SplitRule.for_pending(2 * MB, workers=2, cost=pending_cost(2, 9 * MB))
+    assert alone.parts(8 * MB) == 2
 
 
 def test_split_batches_cuts_only_lone_large_unpoisoned_files(tmp_path: Path) -> None:

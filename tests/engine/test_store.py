@@ -6,12 +6,15 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from breachscope.case import Case
 from breachscope.engine import store
 from breachscope.engine.batch import Rows, ScanItem, empty_findings
 from breachscope.engine.dedup import settle_duplicates
 from breachscope.engine.manifest import ManifestRow, rows_to_arrow
+from breachscope.engine.series import series_key, series_runs
 from breachscope.ingest.inventory import Entry
 
 MB = 1024**2
@@ -47,10 +50,70 @@ def test_small_files_cost_more_than_their_bytes() -> None:
     size = sum(i.size for i in items)
     assert len(list(store.pack_batches(items, store.batch_target(128 * MB, size, 2),
                                        file_cost=0))) == 1  # fmt: skip
-    target = store.batch_target(128 * MB, store.pending_cost(len(items), size), 2)
+    runs = series_runs(i.path for i in items)  # f0..f118: one series
+    target = store.batch_target(128 * MB, store.pending_cost(len(items), size, runs), 2)
     batches = list(store.pack_batches(items, target))
     assert len(batches) >= 2 * 4 - 1
     assert [i for b in batches for i in b] == items
+
+
+def _paths(*paths: str) -> list[ScanItem]:
+    return [ScanItem(p, f"/x/{p}", 1) for p in paths]
+
+
+def test_a_run_of_one_series_stays_in_one_batch() -> None:
+    """Daily exports go into one batch (their header is classified once there): a file
+    after its series' first costs less, a run that fits a batch is not cut across two,
+    and pending_cost counts as pack_batches does."""
+    items = _paths("a.csv", *(f"x/exp_2024010{d}.csv" for d in range(1, 6)), "z.csv")
+    batches = list(store.pack_batches(items, 40, file_cost=10))
+    assert [len(b) for b in batches] == [1, 5, 1]
+    at_full_cost = store.pack_batches(items, 40, file_cost=10, series_cost=10)
+    assert [len(b) for b in at_full_cost] == [1, 3, 3]  # 55: longer than a batch, cut
+    runs = series_runs(i.path for i in items)
+    assert runs == 3
+    assert store.pending_cost(len(items), len(items), runs, file_cost=10) == 11 + 35 + 11
+    assert store.pending_cost(len(items), len(items), file_cost=10) == 7 * 11
+
+
+def test_a_long_series_fills_batches_of_its_own() -> None:
+    """A run longer than a batch is cut; the first file of each batch pays in full."""
+    items = _paths(*(f"exp_{d:03d}.csv" for d in range(10)))
+    assert [len(b) for b in store.pack_batches(items, 30, file_cost=10)] == [4, 4, 2]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["e_1.csv", "e_22.csv", "f.csv", "d7/e_3.csv"]), max_size=12))
+def test_series_runs_count_changes_of_series(paths: list[str]) -> None:
+    keys = [series_key(p) for p in paths]
+    assert series_runs(paths) == sum(1 for i, k in enumerate(keys) if i == 0 or k != keys[i - 1])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("lims/uitslagen_20231108_0015.csv", "lims/uitslagen_20240320_0012.csv", True),
+        ("exports/2024/01/dag.csv", "exports/2025/12/dag.csv", True),
+        ("exports/uitslagen_1.csv", "exports/results_1.csv", False),
+        ("a/exp_1.csv", "b/exp_1.csv", False),
+        ("exp_1.csv", "exp_1.tsv", False),
+        ("exp_\u0661.csv", "exp_1.csv", False),  # ASCII digits only
+    ],
+)
+def test_series_key(a: str, b: str, same: bool) -> None:
+    assert (series_key(a) == series_key(b)) is same
+
+
+def test_pending_runs_read_the_pending_paths_in_order(tmp_path: Path) -> None:
+    dump = tmp_path / "dump"
+    (dump / "exp").mkdir(parents=True)
+    names = ["a.csv", "exp/d_01.csv", "exp/d_02.csv", "exp/d_03.csv", "z.txt"]
+    for name in names:
+        (dump / name).write_bytes(b"x")
+    entries = [Entry(n, str(dump / n), "file", 1) for n in reversed(names)]
+    with Case.init(tmp_path / "case") as case:
+        store.write_inventory(case.con, entries)
+        assert store.pending_runs(case.con) == 3
 
 
 @pytest.mark.parametrize(

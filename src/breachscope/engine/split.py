@@ -74,9 +74,9 @@ class SplitRule:
     share: int
 
     @classmethod
-    def for_pending(cls, split_bytes: int, workers: int, files: int, size: int) -> SplitRule:
-        """The rule for ``files`` pending files of ``size`` bytes in all."""
-        return cls(split_bytes, workers, pending_cost(files, size) // max(1, workers))
+    def for_pending(cls, split_bytes: int, workers: int, cost: int) -> SplitRule:
+        """The rule for pending files of ``cost`` in all (:func:`pending_cost`)."""
+        return cls(split_bytes, workers, cost // max(1, workers))
 
     @property
     def min_size(self) -> int:

@@ -19,6 +19,7 @@ import pyarrow as pa
 from breachscope.detect.register import REGISTER_KINDS, register_words
 from breachscope.engine.batch import Rows, ScanItem
 from breachscope.engine.manifest import FAILED, SKIPPED, ManifestRow, rows_to_arrow
+from breachscope.engine.series import series_key, series_runs
 from breachscope.engine.spool import with_rows
 from breachscope.ingest.inventory import REGULAR, Entry, sha256_file
 
@@ -32,6 +33,11 @@ FILE_COST_BYTES = 1024 * 1024
 20 ms of CPU for a small CSV export, where a large export of repeated values costs about
 14 ms per MB), counted as this many bytes when batches are sized, so that a dump of many
 small files spreads over the workers instead of filling one batch."""
+SERIES_FILE_COST_BYTES = FILE_COST_BYTES // 2
+"""The fixed cost of a file that follows a file of its series in a batch (see
+:mod:`breachscope.engine.series`): 11-13 ms of CPU for a small CSV export detected with
+the rest of its series, whose header is classified once for all of them, against 20-24 ms
+alone."""
 
 
 def _now() -> str:
@@ -226,6 +232,18 @@ def pending_sizes(con: duckdb.DuckDBPyConnection, min_size: int) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+def pending_runs(con: duckdb.DuckDBPyConnection) -> int:
+    """How many runs of one series the pending files make in path order (see
+    :func:`~breachscope.engine.series.series_runs`), read page by page."""
+    cur = con.cursor()
+    try:
+        cur.execute(f"SELECT i.path {_PENDING} ORDER BY i.path")
+        pages = iter(lambda: cur.fetchmany(PAGE), [])
+        return series_runs(str(row[0]) for page in pages for row in page)
+    finally:
+        cur.close()
+
+
 def register_sources(
     con: duckdb.DuckDBPyConnection, types: frozenset[str]
 ) -> tuple[list[str], list[str]]:
@@ -294,25 +312,61 @@ def pack_batches(
     batch_bytes: int,
     max_files: int = MAX_BATCH_FILES,
     file_cost: int = FILE_COST_BYTES,
+    series_cost: int | None = None,
 ) -> Iterator[list[ScanItem]]:
-    """Group items into batches costing about ``batch_bytes`` (a file costs its size plus
-    ``file_cost``; a larger file goes alone)."""
+    """Group items (in path order) into batches costing about ``batch_bytes``. A file
+    costs its size plus ``file_cost``, or plus ``series_cost`` (default: half of
+    ``file_cost``) when it follows a file of its series in its run; a run of one series
+    goes into one batch when it fits one (a longer run fills batches of its own), and a
+    file larger than a batch goes alone."""
+    follower = file_cost // 2 if series_cost is None else series_cost
     batch: list[ScanItem] = []
     cost = 0
-    for item in items:
-        weight = item.size + file_cost
-        if batch and (cost + weight > batch_bytes or len(batch) >= max_files):
+    for run, run_cost in _series_runs(items, batch_bytes, max_files, file_cost, follower):
+        if batch and (cost + run_cost > batch_bytes or len(batch) + len(run) > max_files):
             yield batch
             batch, cost = [], 0
-        batch.append(item)
-        cost += weight
+        batch.extend(run)
+        cost += run_cost
     if batch:
         yield batch
 
 
-def pending_cost(files: int, size: int, file_cost: int = FILE_COST_BYTES) -> int:
-    """The cost :func:`pack_batches` gives ``files`` files of ``size`` bytes in all."""
-    return size + files * file_cost
+def _series_runs(
+    items: Iterable[ScanItem], batch_bytes: int, max_files: int, file_cost: int, follower: int
+) -> Iterator[tuple[list[ScanItem], int]]:
+    """Runs of consecutive items of one series with their cost, each at most a batch
+    (``batch_bytes``, ``max_files``) unless it is a single file."""
+    run: list[ScanItem] = []
+    cost = 0
+    key: str | None = None
+    for item in items:
+        item_key = series_key(item.path)
+        weight = item.size + (follower if item_key == key else file_cost)
+        if run and (item_key != key or cost + weight > batch_bytes or len(run) >= max_files):
+            yield run, cost
+            run, cost = [], 0
+            weight = item.size + file_cost  # the first of its batch pays in full
+        run.append(item)
+        cost += weight
+        key = item_key
+    if run:
+        yield run, cost
+
+
+def pending_cost(
+    files: int,
+    size: int,
+    runs: int | None = None,
+    file_cost: int = FILE_COST_BYTES,
+    series_cost: int | None = None,
+) -> int:
+    """The cost :func:`pack_batches` gives ``files`` files of ``size`` bytes in all that
+    make ``runs`` runs of one series (:func:`~breachscope.engine.series.series_runs`;
+    default: every file a run of its own)."""
+    follower = file_cost // 2 if series_cost is None else series_cost
+    first = files if runs is None else min(runs, files)
+    return size + first * file_cost + (files - first) * follower
 
 
 def batch_target(config_bytes: int, pending_bytes: int, workers: int) -> int:
