@@ -3,7 +3,9 @@ of the dump through extraction and detection, on N worker processes)."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -128,6 +130,26 @@ def _table_task(batches: list[list[FileRow]]) -> tuple[int, int, int, float]:
     """Extract and detect one worker's batches from empty memo caches, batch by batch as
     ``breachscope scan`` does (the small tables of a batch's files detected together);
     (bytes, rows, findings, seconds)."""
+    clear_memo_caches()
+    return _read_batches(batches)
+
+
+_worker_pass: dict[str, int] = {}
+"""The pass this worker process last ran a batch of (its memo caches are emptied when a
+new pass reaches it, as a fresh scan's worker starts with empty ones)."""
+
+
+def _pass_task(job: tuple[int, list[FileRow]]) -> tuple[int, int, int, int, float]:
+    """One batch of timed pass ``job[0]``, in whichever worker is free, as the scan's
+    runner hands batches out; (worker pid, bytes, rows, findings, seconds)."""
+    number, batch = job
+    if _worker_pass.get("pass") != number:
+        clear_memo_caches()
+        _worker_pass["pass"] = number
+    return (os.getpid(), *_read_batches([batch]))
+
+
+def _read_batches(batches: list[list[FileRow]]) -> tuple[int, int, int, float]:
     from benchmarks.dumpwalk import DumpFile, Extractors, file_source
     from breachscope.config import Config
     from breachscope.detect.engine import detect_files
@@ -136,7 +158,6 @@ def _table_task(batches: list[list[FileRow]]) -> tuple[int, int, int, float]:
 
     config = Config(workers=1)
     extractors = Extractors()
-    clear_memo_caches()
     t0 = time.perf_counter()
     size = rows = findings = 0
     for batch in batches:
@@ -158,14 +179,13 @@ FileRow = tuple[str, str, str, int, tuple[int, int, int, int, int] | None]
 processes."""
 
 
-def _split(files: list[FileRow], groups: int) -> list[list[list[FileRow]]]:
-    """The batches ``breachscope scan`` makes of ``files`` (in path order, sized by cost:
-    bytes plus a fixed cost per file, lower for a file that follows its series, see
-    ``engine.store``; a lone large CSV file cut into
-    parts, each a batch of its own, see ``engine.split``), largest first onto the lightest
-    of ``groups`` workers. The file's SHA-256, which ``scan`` takes while it cuts a file,
-    is left out: it is not part of extraction and detection (and unsplit files are not
-    hashed here either)."""
+def _batches(files: list[FileRow], workers: int) -> list[list[FileRow]]:
+    """The batches ``breachscope scan`` makes of ``files`` for ``workers`` workers, in the
+    order its runner hands them out (path order, sized by cost: bytes plus a fixed cost
+    per file, lower for a file that follows its series, see ``engine.store``; a lone large
+    CSV file cut into parts, each a batch of its own, see ``engine.split``). The file's
+    SHA-256, which ``scan`` takes while it cuts a file, is left out: it is not part of
+    extraction and detection (and unsplit files are not hashed here either)."""
     from breachscope.config import Config
     from breachscope.engine.batch import ScanItem
     from breachscope.engine.series import series_runs
@@ -177,8 +197,8 @@ def _split(files: list[FileRow], groups: int) -> list[list[list[FileRow]]]:
     runs = series_runs(i.path for i in items)
     cost = pending_cost(len(files), sum(f[3] for f in files), runs)
     config = Config()
-    target = batch_target(config.batch_bytes, cost, groups)
-    rule = SplitRule.for_pending(config.split_bytes, groups, cost)
+    target = batch_target(config.batch_bytes, cost, workers)
+    rule = SplitRule.for_pending(config.split_bytes, workers, cost)
     batches: list[list[FileRow]] = []
     for b in split_batches(pack_batches(items, target), rule, digest=False):
         if b[0].span is None:
@@ -188,19 +208,7 @@ def _split(files: list[FileRow], groups: int) -> list[list[list[FileRow]]]:
             assert i.span is not None
             s = i.span
             batches.append([(*by_path[i.path][:4], (s.index, s.count, s.start, s.end, s.line))])
-
-    def weight(b: list[FileRow]) -> int:
-        size = sum(f[4][3] - f[4][2] if f[4] else f[3] for f in b)
-        return pending_cost(len(b), size, series_runs(f[1] for f in b))
-
-    costed = sorted(((weight(b), b) for b in batches), key=lambda cb: -cb[0])
-    out: list[list[list[FileRow]]] = [[] for _ in range(groups)]
-    load = [0] * groups
-    for batch_cost, b in costed:
-        i = load.index(min(load))
-        out[i].append(b)
-        load[i] += batch_cost
-    return [g for g in out if g]
+    return batches
 
 
 def detect_tables(args: dict[str, Any], started: float) -> dict[str, Any]:
@@ -218,33 +226,40 @@ def detect_tables(args: dict[str, Any], started: float) -> dict[str, Any]:
 
     if not types & set(Extractors().by_type):
         return {"status": "unavailable", "reason": f"no extractor for {sorted(types)} yet"}
-    groups = _split(files, workers)
+    processes = max(1, min(workers, len(_batches(files, workers))))
     warm_up = [[min(files, key=lambda f: f[3])]] if files else []
+    numbers = itertools.count()
     with ProcessPoolExecutor(
-        max_workers=max(1, len(groups)), initializer=_init_worker, initargs=(warm_up,)
+        max_workers=processes, initializer=_init_worker, initargs=(warm_up,)
     ) as pool:
-        list(pool.map(_noop, range(len(groups))))
+        list(pool.map(_noop, range(processes)))
         startup = since(started)
 
-        def one_pass() -> list[tuple[int, int, int, float]]:
+        def one_pass() -> list[tuple[int, int, int, int, float]]:
             # the batches are made again in every pass: cutting large files into parts
-            # reads them (see _split), which is part of the time a scan spends on them
-            return list(pool.map(_table_task, _split(files, workers)))
+            # reads them (see _batches), which is part of the time a scan spends on them;
+            # each batch goes to the first free worker, as the scan's runner hands them out
+            number = next(numbers)
+            jobs = [(number, b) for b in _batches(files, workers)]
+            return list(pool.map(_pass_task, jobs))
 
         results, passes = repeat(
             one_pass,
             min_total_s=float(args.get("min_total_s", 1.0)),
             min_passes=int(args.get("min_passes", 3)),
         )
+    per_worker: dict[int, float] = defaultdict(float)
+    for pid, *_, seconds in results:
+        per_worker[pid] += seconds
     return {
         "startup_s": startup,
         **passes.to_json(),
-        "workers": len(groups),
+        "workers": processes,
         "files": len(files),
-        "bytes": sum(r[0] for r in results),
-        "rows": sum(r[1] for r in results),
-        "findings": sum(r[2] for r in results),
-        "busiest_worker_s": max((r[3] for r in results), default=0.0),
+        "bytes": sum(r[1] for r in results),
+        "rows": sum(r[2] for r in results),
+        "findings": sum(r[3] for r in results),
+        "busiest_worker_s": max(per_worker.values(), default=0.0),
     }
 
 

@@ -181,9 +181,9 @@ def scan(
             rest: decided when the first round is committed."""
             make = registry
             if first:
-                sizes = sum(i.size for i in first)
+                first_size = sum(i.size for i in first)
                 runs = series_runs(i.path for i in first)
-                yield planner.batches(first, len(first), sizes, runs), make
+                yield planner.batches(first, len(first), first_size, runs), make
             left, left_size = store.pending_totals(con)
             if left:
                 if config.name_register and types:

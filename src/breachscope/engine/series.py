@@ -5,9 +5,9 @@ Files of one series usually share a header or a layout, so they cost less togeth
 tables of a batch that share a header are detected as one table, their columns classified
 once for all of them (:func:`breachscope.detect.tables.detect_merged`). Measured on the
 benchmark's largest dump (best of 9): a small CSV export costs 20-24 ms of CPU alone, and
-11-13 ms more for each one detected together with the rest of its series. Batches therefore keep a run of one series together
-(:func:`breachscope.engine.store.pack_batches`), and count each file after the first of
-a run at a lower fixed cost.
+11-13 ms more for each further one of its series detected with it. Batches therefore keep
+a run of one series together (:func:`breachscope.engine.store.pack_batches`), and count
+each file after the first of a run at half the fixed cost.
 """
 
 from __future__ import annotations

@@ -32,12 +32,11 @@ FILE_COST_BYTES = 1024 * 1024
 """What a file costs besides its bytes (sniffing, opening, classifying its columns: about
 20 ms of CPU for a small CSV export, where a large export of repeated values costs about
 14 ms per MB), counted as this many bytes when batches are sized, so that a dump of many
-small files spreads over the workers instead of filling one batch."""
-SERIES_FILE_COST_BYTES = FILE_COST_BYTES // 2
-"""The fixed cost of a file that follows a file of its series in a batch (see
-:mod:`breachscope.engine.series`): 11-13 ms of CPU for a small CSV export detected with
-the rest of its series, whose header is classified once for all of them, against 20-24 ms
-alone."""
+small files spreads over the workers instead of filling one batch.
+
+A file that follows a file of its series in a batch (see :mod:`breachscope.engine.series`)
+costs half of this: 11-13 ms of CPU for a small CSV export detected with the rest of its
+series, whose header is classified once for all of them, against 20-24 ms alone."""
 
 
 def _now() -> str:
@@ -319,10 +318,10 @@ def pack_batches(
     ``file_cost``) when it follows a file of its series in its run; a run of one series
     goes into one batch when it fits one (a longer run fills batches of its own), and a
     file larger than a batch goes alone."""
-    follower = file_cost // 2 if series_cost is None else series_cost
+    follower = _follower_cost(file_cost, series_cost)
     batch: list[ScanItem] = []
     cost = 0
-    for run, run_cost in _series_runs(items, batch_bytes, max_files, file_cost, follower):
+    for run, run_cost in _runs(items, batch_bytes, max_files, file_cost, follower):
         if batch and (cost + run_cost > batch_bytes or len(batch) + len(run) > max_files):
             yield batch
             batch, cost = [], 0
@@ -332,7 +331,11 @@ def pack_batches(
         yield batch
 
 
-def _series_runs(
+def _follower_cost(file_cost: int, series_cost: int | None) -> int:
+    return file_cost // 2 if series_cost is None else series_cost
+
+
+def _runs(
     items: Iterable[ScanItem], batch_bytes: int, max_files: int, file_cost: int, follower: int
 ) -> Iterator[tuple[list[ScanItem], int]]:
     """Runs of consecutive items of one series with their cost, each at most a batch
@@ -364,9 +367,8 @@ def pending_cost(
     """The cost :func:`pack_batches` gives ``files`` files of ``size`` bytes in all that
     make ``runs`` runs of one series (:func:`~breachscope.engine.series.series_runs`;
     default: every file a run of its own)."""
-    follower = file_cost // 2 if series_cost is None else series_cost
     first = files if runs is None else min(runs, files)
-    return size + first * file_cost + (files - first) * follower
+    return size + first * file_cost + (files - first) * _follower_cost(file_cost, series_cost)
 
 
 def batch_target(config_bytes: int, pending_bytes: int, workers: int) -> int:
