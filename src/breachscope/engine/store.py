@@ -402,6 +402,9 @@ class BatchWriter:
         if manifest is not None:
             with_rows(manifest, lambda rows: _insert(cur, "files", rows))
         with_rows(findings, lambda rows: _insert(cur, "findings", rows))
+        # the Arrow pool keeps the pages it read the rows into (about 90 MB for the
+        # 633,000 findings of an 8 MB export): hand them back, as the rows are inserted
+        pa.default_memory_pool().release_unused()
 
     def discard(self, batch_id: int, tops: Sequence[str]) -> None:
         """Drop what was received for the top-level files ``tops`` (and their members)."""
