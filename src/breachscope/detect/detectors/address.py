@@ -78,10 +78,12 @@ UNITS = frozenset(
 """Units after a number (``1000 MG``): a bare postcode-shaped token with one of these is
 not taken for a postcode in free text (tables and street addresses still are)."""
 _STREET_RE = regex.compile(
-    rf"(?<![\w'\-])(?P<street>{STREET})[ ]+{HOUSE}(?:[ ,]*\n?[ ]*{POSTCODE}(?:[ ,]*{CITY})?)?"
+    rf"(?<![\w'\-])(?P<street>{STREET})[ ]+{HOUSE}(?:[ ,]*\r?\n?[ ]*{POSTCODE}(?:[ ,]*{CITY})?)?"
 )
+"""A street with a house number, and the postcode and city after it on the same line or
+the next (lines end in ``\n`` or ``\r\n``: PDF pages and e-mails)."""
 _BEFORE_PC = regex.compile(
-    rf"(?<![\w'\-])(?P<street>(?:{_CAP}[ ]|{_CONNECT}[ ]){{0,3}}{_CAP})[ ]+{HOUSE}[ ]*,?[ ]*$"
+    rf"(?<![\w'\-])(?P<street>(?:{_CAP}[ ]|{_CONNECT}[ ]){{0,3}}{_CAP})[ ]+{HOUSE}[ ]*,?[ ]*\r?$"
 )
 _HOUSE_LETTER = regex.compile(r"(\d+)[ ]?([A-Za-z])")
 _HOUSE_DASH = regex.compile(r"[ ]?-[ ]?")
