@@ -191,11 +191,10 @@ def scan(
                 runs = store.pending_runs(con)
                 yield planner.batches(store.pending_items(con), left, left_size, runs), make
 
-        rule = SplitRule.for_pending(config.split_bytes, workers, store.pending_cost(files, size))
-        parts = sum(rule.parts(s) - 1 for s in store.pending_sizes(con, rule.min_size))
         try:
             if files:
-                run_phases(phases(), config, spool, sink, min(workers, files + parts))
+                pool = _pool_size(con, config, workers, files, size)
+                run_phases(phases(), config, spool, sink, pool)
         finally:
             writer.close()
             shutil.rmtree(spool, ignore_errors=True)
@@ -223,6 +222,20 @@ def _registered(
     path.parent.mkdir(parents=True, exist_ok=True)
     write_register(path, words)
     return partial(registry_with_register, registry, str(path))
+
+
+def _pool_size(
+    con: duckdb.DuckDBPyConnection, config: Config, workers: int, files: int, size: int
+) -> int:
+    """Worker processes for ``files`` pending files of ``size`` bytes: one per file and
+    per extra part a large file is cut into (costed as :class:`_Planner` costs them), at
+    most ``workers``; with at least as many files as workers, no file needs counting."""
+    if files >= workers:
+        return workers
+    cost = store.pending_cost(files, size, store.pending_runs(con))
+    rule = SplitRule.for_pending(config.split_bytes, workers, cost)
+    parts = sum(rule.parts(s) - 1 for s in store.pending_sizes(con, rule.min_size))
+    return min(workers, files + parts)
 
 
 @dataclass(frozen=True, slots=True)
