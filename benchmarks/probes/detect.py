@@ -190,7 +190,12 @@ def _batches(files: list[FileRow], workers: int) -> list[list[FileRow]]:
     from breachscope.engine.batch import ScanItem
     from breachscope.engine.series import series_runs
     from breachscope.engine.split import SplitRule, split_batches
-    from breachscope.engine.store import batch_target, pack_batches, pending_cost
+    from breachscope.engine.store import (
+        batch_target,
+        costliest_first,
+        pack_batches,
+        pending_cost,
+    )
 
     by_path = {f[1]: f for f in files}
     items = [ScanItem(f[1], f[0], f[3]) for f in sorted(files, key=lambda f: f[1])]
@@ -200,7 +205,8 @@ def _batches(files: list[FileRow], workers: int) -> list[list[FileRow]]:
     target = batch_target(config.batch_bytes, cost, workers)
     rule = SplitRule.for_pending(config.split_bytes, workers, cost)
     batches: list[list[FileRow]] = []
-    for b in split_batches(pack_batches(items, target), rule, digest=False):
+    packed = costliest_first(pack_batches(items, target))  # as the scan's first phase
+    for b in split_batches(packed, rule, digest=False):
         if b[0].span is None:
             batches.append([by_path[i.path] for i in b])
             continue

@@ -183,7 +183,7 @@ def scan(
             if first:
                 first_size = sum(i.size for i in first)
                 runs = series_runs(i.path for i in first)
-                yield planner.batches(first, len(first), first_size, runs), make
+                yield planner.batches(first, len(first), first_size, runs, known=True), make
             left, left_size = store.pending_totals(con)
             if left:
                 if config.name_register and types:
@@ -248,15 +248,19 @@ class _Planner:
     workers: int
 
     def batches(
-        self, items: Iterable[ScanItem], files: int, size: int, runs: int
+        self, items: Iterable[ScanItem], files: int, size: int, runs: int, *, known: bool = False
     ) -> Iterator[list[ScanItem]]:
         """Batches of ``items``: ``files`` files of ``size`` bytes in ``runs`` runs of one
-        series (:func:`~breachscope.engine.series.series_runs`)."""
+        series (:func:`~breachscope.engine.series.series_runs`). Batches of ``known``
+        items (a list already in memory) go out costliest first
+        (:func:`~breachscope.engine.store.costliest_first`); a stream of pending files
+        goes in path order, batch by batch as it is read."""
         config, progress, workers = self.config, self.progress, self.workers
         cost = store.pending_cost(files, size, runs)
         target = store.batch_target(config.batch_bytes, cost, workers)
+        packed = store.pack_batches(items, target)
         return split_batches(
-            store.pack_batches(items, target),
+            store.costliest_first(packed) if known else packed,
             SplitRule.for_pending(config.split_bytes, workers, cost),
             on_split=lambda item, plan: progress.note(
                 "file_split", path=item.path, parts=len(plan.spans)

@@ -22,13 +22,13 @@ def _files(root: Path, names: list[str]) -> list[detect.FileRow]:
     return rows
 
 
-def test_batches_come_in_path_order_with_series_kept_together(tmp_path: Path) -> None:
+def test_batches_come_costliest_first_with_series_kept_together(tmp_path: Path) -> None:
+    """As the scan's first phase hands them out: path order within a batch, the series
+    (six files, one batch) before the lone files, those in path order."""
     names = [f"exp/dag_{d:02d}.csv" for d in range(1, 7)] + ["a.csv", "z/lijst.csv"]
     files = _files(tmp_path, names)
     batches = detect._batches(files[::-1], 2)
-    flat = [f[1] for b in batches for f in b]
-    assert flat == sorted(names)  # every file once, in the runner's order
-    assert any(len(b) == 6 and all(f[1].startswith("exp/") for f in b) for b in batches)
+    assert [[f[1] for f in b] for b in batches] == [sorted(names)[1:7], ["a.csv"], ["z/lijst.csv"]]
 
 
 def test_a_pass_empties_each_workers_memo_caches_once(

@@ -70,8 +70,17 @@ CASES: list[tuple[str, str | None, bool]] = [
     ("Willemsen RHW", "Willemsen Rhw", True),
     ("JAN JANSEN", "Jan Jansen", False),
     ("JANSEN-SMIT", "Jansen-Smit", False),
-    ("Jansen, J.P.", "J.P. Jansen", False),
+    ("Jansen, J.P.", "J.P. Jansen", True),
+    ("Evers, Natasja", "Natasja Evers", True),
+    ("van der Ploeg , Dirkje", "Dirkje van der Ploeg", True),
+    ("JANSEN, MARIA", "Maria Jansen", True),
+    ("Jansen, Maria de", "Maria de Jansen", False),  # a tussenvoegsel at an edge
+    ("Berg, van den Anna", "Anna van den Berg", False),
     ("Vries, J.M. de", "J.M. de Vries", False),
+    ("Mevr. Jansen, Maria", "Maria Jansen", False),  # a title
+    ("Jansen, Mevr. Maria", "Mevr. Maria Jansen", False),
+    ("Jansen, JP", "J.P. Jansen", False),  # short all-capital word before another
+    ("Jansen, Maria, Anna", "Maria Anna Jansen", False),  # two commas
     ("Jansen^J.P.^^^^van", "J.P. Jansen", False),
     ("SU:Jansen+VV:de+VN:Piet", "Piet de Jansen", False),
     ("Şahin", "Şahin", False),
@@ -165,6 +174,7 @@ COMMA_CASES: list[tuple[str, str | None, bool]] = [
     ("Jansen, ", "Jansen", False),
     (", Maria", "Maria", False),
     ("Jansen, Maria2", None, False),
+    ("mw ,Jansen", "Jansen", False),  # a title, then a space (found by hypothesis)
 ]
 
 

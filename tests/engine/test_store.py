@@ -82,6 +82,29 @@ def test_a_long_series_fills_batches_of_its_own() -> None:
     assert [len(b) for b in store.pack_batches(items, 30, file_cost=10)] == [4, 4, 2]
 
 
+def test_costliest_batches_go_first() -> None:
+    """Known batches go out costliest first (path order among equals), each costing what
+    pack_batches counted: the large export that sorts last by path no longer runs alone
+    at the end of a scan."""
+    items = [
+        *(ScanItem(f"exports/exp_{d}.csv", "/x", 40_000) for d in range(1, 6)),
+        ScanItem("historie/all.csv", "/x", 8 * MB),
+        *(ScanItem(f"z{d}.txt", "/x", 1_000) for d in range(1, 3)),
+    ]
+    batches = list(store.pack_batches(items, 6 * MB))
+    assert [b[0].path for b in batches] == ["exports/exp_1.csv", "historie/all.csv", "z1.txt"]
+    follower = store.FILE_COST_BYTES // 2  # z2.txt follows z1.txt in their series
+    assert [store.batch_cost(b) for b in batches] == [
+        200_000 + store.FILE_COST_BYTES + 4 * follower,
+        8 * MB + store.FILE_COST_BYTES,
+        2_000 + store.FILE_COST_BYTES + follower,
+    ]
+    ordered = store.costliest_first(batches)
+    assert [b[0].path for b in ordered] == ["historie/all.csv", "exports/exp_1.csv", "z1.txt"]
+    same = [[i] for i in _paths("a.txt", "b.csv", "c.txt")]
+    assert store.costliest_first(same) == same
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["e_1.csv", "e_22.csv", "f.csv", "d7/e_3.csv"]), max_size=12))
 def test_series_runs_count_changes_of_series(paths: list[str]) -> None:

@@ -39,10 +39,10 @@ def by_distinct(
 ) -> pa.Array:
     """A column validated per distinct value: ``decide`` gives ``(fast, normal)`` for the
     distinct values (or None where the fast path does not pay), ``slow`` validates the
-    rest (or, without a fast path, the whole column); expanded back to every cell."""
+    rest (or, without a fast path, every distinct value); expanded back to every cell."""
     enc = as_strings(values).dictionary_encode()
     decided = decide(enc.dictionary)
-    if decided is None:
-        return slow(values)
+    if decided is None:  # (slow is element-wise: its distinct values are these)
+        return pc.take(slow(enc.dictionary), enc.indices)
     fast, normal = decided
     return pc.take(merge_fallback(enc.dictionary, fast, normal, slow), enc.indices)

@@ -6,11 +6,14 @@ The common shapes of name columns - words of latin-1 letters separated by single
 makes of them: lower-case and capitalised words stay as written, all-capital words are
 capitalised, runs of initials are joined, and a value made only of non-names and
 tussenvoegsels is dropped. The shapes whose normal form needs the full grammar
-(titles, commas, HL7/EDIFACT components, capitalised or all-capital tussenvoegsels,
-short all-capital words that may be initials, other letters) are not decided here.
+(titles, more than one comma, HL7/EDIFACT components, capitalised or all-capital
+tussenvoegsels, short all-capital words that may be initials, other letters) are not
+decided here. ``Family, given names`` is: the family name moves to the end first.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pyarrow as pa
@@ -21,7 +24,11 @@ from breachscope.detect.names import SHAPE_LOWER as L
 from breachscope.detect.names import SHAPE_TITLE as TITLE
 from breachscope.detect.names import SHAPE_UPPER as U
 
-ROW = rf"^ *[{U}{L}'.\-]+(?: +[{U}{L}'.\-]+)* *$"
+_WORDS = rf"[{U}{L}'.\-]+(?: +[{U}{L}'.\-]+)*"
+ROW = rf"^ *{_WORDS} *$"
+COMMA_ROW = rf"^ *{_WORDS} *, *{_WORDS} *$"
+"""``Family, given names``: the family name is moved to the end (``Vries, Marieke de``
+-> ``Marieke de Vries``), then the words read as a row's."""
 LOW = rf"^[{L}']*[{L}][{L}']*$"
 CAP = rf"^[{U}][{L}']*[{L}][{L}']*$"
 CAPS = rf"^[{U}]+$"
@@ -32,6 +39,10 @@ _PREFIX_FORMS = pa.array(
 )
 _NOT_NAMES = pa.array(sorted(NOT_NAMES), pa.string())
 _NULL = pa.scalar(None, pa.string())
+_PREFIX_EDGE = "|".join(re.escape(p) for p in _PREFIX_FORMS.to_pylist() if " " not in p)
+PREFIX_EDGE = rf"^(?:{_PREFIX_EDGE})(?: |$)|(?:^| )(?:{_PREFIX_EDGE})$"
+"""Given names that begin or end with (a word of) a tussenvoegsel, lower-cased
+(``Vries, J.M. de``, ``Berg, van den Anna``): where it goes is for the full grammar."""
 MIN_FAST = 1000
 """Fewer distinct values are cheaper value by value: the Arrow calls cost about 2 ms
 (each regex is compiled per call), ``normalise_name`` about 2-3 us a value (measured)."""
@@ -39,6 +50,35 @@ MIN_FAST = 1000
 
 def _np(mask: pa.Array) -> np.ndarray:
     return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _family_last(
+    values: pa.Array, text: pa.Array, candidates: np.ndarray
+) -> tuple[pa.Array, np.ndarray]:
+    """``text`` (values with single spaces, trimmed) with the rows of ``candidates`` in
+    the comma shape (:data:`COMMA_ROW`) rewritten as ``given names + family name``, as
+    :func:`breachscope.detect.names.common_name` rewrites them, and which rows those are.
+    Left out (for the full grammar): given names that begin or end with a tussenvoegsel
+    (the caller leaves out values that begin with a title)."""
+    at = np.flatnonzero(candidates)
+    moved = np.zeros(len(values), dtype=bool)
+    if not len(at):
+        return text, moved
+    picked = pa.array(at, pa.int64())
+    comma = _np(pc.match_substring_regex(values.take(picked), COMMA_ROW))
+    at = at[comma]
+    if not len(at):
+        return text, moved
+    parts = pc.split_pattern(text.take(pa.array(at, pa.int64())), ",", max_splits=1)
+    family = pc.utf8_trim(pc.list_element(parts, 0), " ")
+    given = pc.utf8_trim(pc.list_element(parts, 1), " ")
+    ok = ~_np(pc.match_substring_regex(pc.utf8_lower(given), PREFIX_EDGE))
+    if not ok.any():
+        return text, moved
+    keep = pa.array(ok)
+    moved[at[ok]] = True
+    rewritten = pc.binary_join_element_wise(given.filter(keep), family.filter(keep), " ")
+    return pc.replace_with_mask(text, pa.array(moved), rewritten), moved
 
 
 def name_column(values: pa.Array) -> tuple[pa.Array, pa.Array] | None:
@@ -49,11 +89,11 @@ def name_column(values: pa.Array) -> tuple[pa.Array, pa.Array] | None:
     if n < MIN_FAST:
         return None
     text = pc.replace_substring_regex(pc.utf8_trim(values, " "), " +", " ")
-    shaped = (
-        _np(pc.match_substring_regex(values, ROW))
-        & _np(pc.less_equal(pc.utf8_length(values), 80))
-        & ~_np(pc.match_substring_regex(text, TITLE))
-    )
+    short = _np(pc.less_equal(pc.utf8_length(values), 80))
+    row = _np(pc.match_substring_regex(values, ROW))
+    titled = _np(pc.match_substring_regex(text, TITLE))  # (before a family name moves)
+    text, moved = _family_last(values, text, short & ~row & ~titled)
+    shaped = (row | moved) & short & ~titled
     rows = np.flatnonzero(shaped)
     fast = np.zeros(n, dtype=bool)
     if not len(rows):

@@ -169,7 +169,7 @@ def common_name(text: str) -> tuple[bool, str | None]:
         family, rest = family.strip(), rest.strip()
         if not (_SHAPE_ROW.fullmatch(family) and _SHAPE_ROW.fullmatch(rest)):
             return False, None
-        if _SHAPE_TITLE.match(" ".join(family.split())):
+        if _SHAPE_TITLE.match(" ".join(text.split())):  # ("mw ,Jansen": a title too)
             return False, None
         text = _family_last(f"{family},{rest}")
     elif not _SHAPE_ROW.fullmatch(text) or _SHAPE_TITLE.match(" ".join(text.split())):

@@ -70,16 +70,31 @@ _TEXTY = re.compile(r"[ ^~;|\n]")
 def sample_of(column: pa.Array, size: int = SAMPLE_SIZE) -> ColumnSample:
     """Up to ``size`` non-empty, stripped values from the head of a column (with the
     column and their rows in it)."""
-    head = column.slice(0, size * 4) if len(column) > size * 4 else column
     rows: list[int] = []
     out: list[str] = []
-    for i, v in enumerate(head.to_pylist()):
-        if v is not None and (s := v.strip()):
-            out.append(s)
-            rows.append(i)
-            if len(out) == size:
-                break
+    _take_filled(column, 0, min(len(column), size * 4), size, rows, out)
     return ColumnSample(out, column, rows)
+
+
+def _take_filled(
+    column: pa.Array, start: int, stop: int, quota: int, rows: list[int], out: list[str]
+) -> int:
+    """Append to ``out`` (and their positions to ``rows``) the first ``quota`` non-empty,
+    stripped values of ``column[start:stop]``; how many were taken. Rows are converted to
+    Python in steps of ``quota`` (a dense column needs only the first step)."""
+    taken = 0
+    pos = start
+    while pos < stop and taken < quota:
+        step = min(stop - pos, max(quota - taken, 16))
+        for i, v in enumerate(column.slice(pos, step).to_pylist(), pos):
+            if v is not None and (s := v.strip()):
+                out.append(s)
+                rows.append(i)
+                taken += 1
+                if taken == quota:
+                    break
+        pos += step
+    return taken
 
 
 def sample_of_segments(column: pa.Array, bounds: Sequence[tuple[int, int]]) -> ColumnSample:
@@ -90,15 +105,7 @@ def sample_of_segments(column: pa.Array, bounds: Sequence[tuple[int, int]]) -> C
     rows: list[int] = []
     out: list[str] = []
     for start, stop in bounds:
-        head = column.slice(start, min(stop - start, quota * 4))
-        taken = 0
-        for i, v in enumerate(head.to_pylist()):
-            if v is not None and (s := v.strip()):
-                out.append(s)
-                rows.append(start + i)
-                taken += 1
-                if taken == quota:
-                    break
+        _take_filled(column, start, min(stop, start + quota * 4), quota, rows, out)
         if len(out) >= SAMPLE_SIZE:
             break
     return ColumnSample(out, column, rows)

@@ -8,6 +8,7 @@ killed at any moment leaves only whole files behind.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -329,6 +330,23 @@ def pack_batches(
         cost += run_cost
     if batch:
         yield batch
+
+
+def batch_cost(
+    batch: Sequence[ScanItem], file_cost: int = FILE_COST_BYTES, series_cost: int | None = None
+) -> int:
+    """What :func:`pack_batches` counts ``batch`` to cost: bytes plus a file's cost, half
+    that for a file that follows its series."""
+    follower = _follower_cost(file_cost, series_cost)
+    return sum(c for _, c in _runs(batch, sys.maxsize, sys.maxsize, file_cost, follower))
+
+
+def costliest_first(batches: Iterable[list[ScanItem]]) -> list[list[ScanItem]]:
+    """``batches`` in the order they are best handed out when all of them are known: the
+    costliest first (:func:`batch_cost`; path order among equals). A large file handed
+    out last keeps one worker busy while the others wait; handed out first, the small
+    batches fill in around it."""
+    return sorted(batches, key=batch_cost, reverse=True)
 
 
 def _follower_cost(file_cost: int, series_cost: int | None) -> int:
