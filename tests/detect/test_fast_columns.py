@@ -38,6 +38,19 @@ def test_numbered_matches_format(rows: list[int], prefix: str, suffix: str, asc:
     assert got == [f"{prefix}{r}{suffix}" for r in rows]
 
 
+@pytest.mark.parametrize(
+    ("prefix", "suffix"), [("", ""), ("x", ""), ("", "y"), ("#row=", "&col=é")]
+)
+def test_numbered_every_width_short_affixes(prefix: str, suffix: str) -> None:
+    """Each row's digits go in as one 8-byte word (then the bytes that follow them in the
+    template): rows shorter than a word, every digit count, the last row of the buffer."""
+    rows = sorted([*range(600), *(10**k + j for k in range(3, 8) for j in (-1, 0, 1)), 10**8 - 1])
+    for order in (rows, rows[::-1]):
+        got = numbered(prefix, pa.array(order, pa.int64()), suffix)
+        got.validate(full=True)
+        assert got.to_pylist() == [f"{prefix}{r}{suffix}" for r in order]
+
+
 def test_numbered_long_ascending_and_nulls() -> None:
     rows = [*range(0, 5000, 7), 10**9 + 3]
     got = numbered("f.csv#row=", pa.array(rows, pa.int64()), "&col=naam").to_pylist()

@@ -126,7 +126,9 @@ def _tile(flat: np.ndarray, template: bytes) -> None:
 
 def _affixed(prefix: bytes, chars: np.ndarray, widths: np.ndarray, suffix: bytes) -> pa.Array:
     """``prefix + digits + suffix`` per row from :func:`_digit_chars` output (any order),
-    written straight into one Arrow buffer: blocks of equal width are fixed-width rows."""
+    written straight into one Arrow buffer: blocks of equal width are fixed-width rows,
+    tiled with their template; then each row's digits go in as one 8-byte word (the
+    digits, then the template's bytes that follow them), a strided store per block."""
     m = len(widths)
     if m == 0:
         return pa.array([], pa.string())
@@ -139,16 +141,23 @@ def _affixed(prefix: bytes, chars: np.ndarray, widths: np.ndarray, suffix: bytes
     lp, ls = len(prefix), len(suffix)
     offsets = np.zeros(m + 1, dtype=np.int32)  # the caller checked that they fit
     np.cumsum(widths + np.int32(lp + ls), dtype=np.int32, out=offsets[1:])
-    buf = pa.allocate_buffer(int(offsets[-1]))  # Arrow's pool: no fresh pages per call
-    data = np.frombuffer(buf, dtype=np.uint8)
-    digits = chars.view(np.uint8).reshape(m, 8)
+    size = int(offsets[-1])
+    buf = pa.allocate_buffer(size + 8)  # Arrow's pool: no fresh pages per call; 8 bytes
+    data = np.frombuffer(buf, dtype=np.uint8)  # of slack for the last row's word
     bounds = np.flatnonzero(np.diff(widths)) + 1
     for a, b in zip(np.r_[0, bounds], np.r_[bounds, m], strict=True):
         d = int(widths[a])
-        block = data[offsets[a] : offsets[b]]
-        _tile(block, prefix + b"0" * d + suffix)
-        block.reshape(int(b - a), lp + d + ls)[:, lp : lp + d] = digits[a:b, :d]
-    return pa.StringArray.from_buffers(m, pa.py_buffer(offsets), buf)
+        template = prefix + b"0" * d + suffix
+        start = int(offsets[a])
+        _tile(data[start : int(offsets[b])], template)
+        periodic = template * (8 // len(template) + 2)  # (short rows: the next row's too)
+        after = np.frombuffer(bytes(d) + periodic[lp + d : lp + 8], dtype=np.uint64)[0]
+        words = np.ndarray(  # each row's 8 bytes from its digits on (unaligned, strided)
+            (int(b - a),), dtype=np.uint64, buffer=data, offset=start + lp, strides=(len(template),)
+        )
+        np.bitwise_or(chars[a:b], after, out=words)  # (a word spilling past the block is
+        # tiled over by the next one)
+    return pa.StringArray.from_buffers(m, pa.py_buffer(offsets), buf.slice(0, size))
 
 
 def _listed(prefix: str, nums: np.ndarray, suffix: str) -> pa.Array:
