@@ -78,10 +78,10 @@ def sample_of(column: pa.Array, size: int = SAMPLE_SIZE) -> ColumnSample:
 
 def _take_filled(
     column: pa.Array, start: int, stop: int, quota: int, rows: list[int], out: list[str]
-) -> int:
+) -> None:
     """Append to ``out`` (and their positions to ``rows``) the first ``quota`` non-empty,
-    stripped values of ``column[start:stop]``; how many were taken. Rows are converted to
-    Python in steps of ``quota`` (a dense column needs only the first step)."""
+    stripped values of ``column[start:stop]``. Rows are converted to Python in steps of
+    ``quota`` (a dense column needs only the first step)."""
     taken = 0
     pos = start
     while pos < stop and taken < quota:
@@ -94,7 +94,6 @@ def _take_filled(
                 if taken == quota:
                     break
         pos += step
-    return taken
 
 
 def sample_of_segments(column: pa.Array, bounds: Sequence[tuple[int, int]]) -> ColumnSample:
