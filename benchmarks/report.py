@@ -73,7 +73,10 @@ def _header(r: dict[str, Any]) -> list[str]:
 
 
 def _load_note(m: dict[str, Any]) -> list[str]:
-    loads = [*m.get("load_average_start", [])[:1], *m.get("load_average_end", [])[:1]]
+    """A warning when other jobs loaded the machine: judged by the load at the start, before
+    any step ran. The load at the end is the run's own (its last steps, resolution and
+    Splink, keep both cores busy) and would flag every full run."""
+    loads = m.get("load_average_start", [])[:1]
     if not loads or max(loads) <= m.get("cores", 1):
         return []
     return [
