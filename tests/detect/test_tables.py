@@ -4,12 +4,13 @@ addresses that locate nobody)."""
 from __future__ import annotations
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
-from breachscope.detect.tables import sample_of
+from breachscope.detect.tables import _filled, sample_of
 from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
@@ -201,3 +202,21 @@ def test_sample_of_reads_the_head_block_by_block(
     sample = sample_of(column, size)
     assert (list(sample), list(sample.rows)) == _sample_reference(column, size)
     assert sample.column is column
+
+
+_CELL_TEXT = st.text(
+    st.sampled_from([" ", "\t", "\n", "\u00a0", "\u2003", "\x01", "a", "7", "~", "\u00e9", "-"]),
+    max_size=4,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), _CELL_TEXT), max_size=40), st.integers(0, 5))
+def test_filled_cells_as_arrow_trims_them(cells: list[str | None], cut: int) -> None:
+    """The first-byte shortcut of ``_filled`` agrees with Arrow's Unicode trim on every
+    cell: blanks of any white space, control characters, non-ASCII first letters, nulls
+    and sliced columns."""
+    column = pa.array(cells, pa.string()).slice(min(cut, len(cells)))
+    trimmed = pc.utf8_length(pc.utf8_trim_whitespace(column))
+    expected = pc.fill_null(pc.greater(trimmed, 0), False).to_pylist()
+    assert _filled(column).tolist() == expected

@@ -49,7 +49,9 @@ MIN_FAST = 1000
 
 
 def _np(mask: pa.Array) -> np.ndarray:
-    return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
+    if mask.null_count:
+        mask = pc.fill_null(mask, False)
+    return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _family_last(
@@ -88,7 +90,9 @@ def name_column(values: pa.Array) -> tuple[pa.Array, pa.Array] | None:
     n = len(values)
     if n < MIN_FAST:
         return None
-    text = pc.replace_substring_regex(pc.utf8_trim(values, " "), " +", " ")
+    text = pc.utf8_trim(values, " ")
+    if pc.any(pc.match_substring(text, "  ")).as_py():  # (runs of spaces are rare)
+        text = pc.replace_substring_regex(text, " +", " ")
     short = _np(pc.less_equal(pc.utf8_length(values), 80))
     row = _np(pc.match_substring_regex(values, ROW))
     titled = _np(pc.match_substring_regex(text, TITLE))  # (before a family name moves)
@@ -132,7 +136,7 @@ def name_column(values: pa.Array) -> tuple[pa.Array, pa.Array] | None:
     has_name = np.bincount(parent, weights=named, minlength=m) > 0
     shown = pc.if_else(pa.array(v_caps), pc.utf8_capitalize(vocab), vocab)
     words = pc.take(shown, pa.array(at))
-    seps = pa.array(np.where(last | joins_next, "", " "), pa.string())
+    seps = pc.if_else(pa.array(last | joins_next), "", " ")
     pieces = pc.binary_join_element_wise(words, seps, "")
     joined = pc.binary_join(pa.ListArray.from_arrays(lists.offsets, pieces), "")
     normal_rows = pc.if_else(pa.array(has_name), joined, _NULL)

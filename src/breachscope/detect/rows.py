@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
@@ -43,7 +44,15 @@ def label(value: str, n: int, zeros: pa.Array | None = None) -> pa.DictionaryArr
     may be shared by the labels of one chunk."""
     if zeros is None:
         zeros = pa.array(np.zeros(n, dtype=np.int32))
-    return pa.DictionaryArray.from_arrays(zeros, pa.array([value], pa.string()), safe=False)
+    return pa.DictionaryArray.from_arrays(zeros, _entry(value), safe=False)
+
+
+@lru_cache(maxsize=4096)
+def _entry(value: str) -> pa.Array:
+    """The one-entry dictionary of a label (immutable, so shared: the same classes,
+    kinds, detectors, paths and explanations label chunk after chunk, and ``pa.array``
+    costs about 9 us a call)."""
+    return pa.array([value], pa.string())
 
 
 def as_label(values: pa.Array) -> pa.DictionaryArray:

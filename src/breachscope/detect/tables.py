@@ -111,10 +111,24 @@ def sample_of_segments(column: pa.Array, bounds: Sequence[tuple[int, int]]) -> C
 
 
 def _filled(column: pa.Array) -> np.ndarray:
-    """Per cell: it holds something besides white space."""
+    """Per cell: it holds something besides white space. Read from the value offsets
+    and each cell's first byte: a printable ASCII character other than a space decides
+    it; only the other non-empty cells (leading white space, other characters) are
+    trimmed by Arrow (Unicode white space, as before)."""
     text = column if pa.types.is_string(column.type) else column.cast(pa.string())
-    has = pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(text)), 0)
-    out: np.ndarray = pc.fill_null(has, False).to_numpy(zero_copy_only=False)
+    n = len(text)
+    offsets = np.frombuffer(text.buffers()[1], dtype=np.int32, count=n + 1, offset=4 * text.offset)
+    out: np.ndarray = offsets[1:] > offsets[:-1]
+    if text.null_count:
+        out &= text.is_valid().to_numpy(zero_copy_only=False)
+    cells = np.flatnonzero(out)
+    if not len(cells):
+        return out
+    first = np.frombuffer(text.buffers()[2], dtype=np.uint8)[offsets[cells]]
+    unsure = cells[(first <= 0x20) | (first >= 0x7F)]
+    if len(unsure):
+        trimmed = pc.utf8_trim_whitespace(text.take(pa.array(unsure, pa.int64())))
+        out[unsure] = pc.greater(pc.utf8_length(trimmed), 0).to_numpy(zero_copy_only=False)
     return out
 
 
