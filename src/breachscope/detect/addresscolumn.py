@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from breachscope.detect.base import CellFindings, slot_cells
+from breachscope.detect.fastpath import flags
 from breachscope.detect.streetwords import SUFFIXES
 
 Pairs = list[tuple[str, str]]
@@ -98,13 +99,8 @@ class _Part:
     slots: list[tuple[pa.Array, pa.Array]]
 
 
-def _mask(values: pa.Array) -> np.ndarray:
-    out: np.ndarray = pc.fill_null(values, False).to_numpy(zero_copy_only=False)
-    return out
-
-
 def _match(text: pa.Array, pattern: str) -> np.ndarray:
-    return _mask(pc.match_substring_regex(text, pattern))
+    return flags(pc.match_substring_regex(text, pattern))
 
 
 def _extract(text: pa.Array, pattern: str) -> pa.StructArray:
@@ -201,7 +197,7 @@ def _pc_ok_array(code: pa.Array) -> pa.Array:
 
 
 def _pc_ok(code: pa.Array) -> np.ndarray:
-    return _mask(_pc_ok_array(code))
+    return flags(_pc_ok_array(code))
 
 
 def _const(kind: str, n: int) -> pa.Array:
@@ -258,7 +254,7 @@ def _street_flags(street: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     whole = (
         _match(street, _STREET_RE_AT_0)
         & ~_match(street, _LEAD_START)
-        & _mask(pc.greater(pc.utf8_length(street), 3))
+        & flags(pc.greater(pc.utf8_length(street), 3))
     )
     return suffixed, whole
 
@@ -299,21 +295,21 @@ class _Shape:
 
 def _fast_full(fast: _Fast) -> None:
     values = fast.values
-    short = _mask(pc.less_equal(pc.utf8_length(values), MAX_CELL))
-    plus = _mask(pc.match_substring(values, "+"))
-    caret = _mask(pc.match_substring(values, "^")) & ~plus
+    short = flags(pc.less_equal(pc.utf8_length(values), MAX_CELL))
+    plus = flags(pc.match_substring(values, "+"))
+    caret = flags(pc.match_substring(values, "^")) & ~plus
     shapes: list[_Shape] = []
     if (plus & short).any():  # EDIFACT NAD
         pos, sub = fast.subset(plus & short)
         edi = pc.extract_regex(sub, _FULL_EDIFACT)
         street, house, pcode = _fields(edi, "street", "house", "pc")
-        shapes.append(_Shape(pos, _mask(edi.is_valid()), street, house, pcode, None, "edifact"))
+        shapes.append(_Shape(pos, flags(edi.is_valid()), street, house, pcode, None, "edifact"))
     if (caret & short).any():  # HL7 XAD, plain and with street&name&number
         pos, sub = fast.subset(caret & short)
         for pattern in (_FULL_HL7, _FULL_HL7_SUB):
             hl7 = pc.extract_regex(sub, pattern)
             street, house, city, pcode = _fields(hl7, "street", "house", "city", "pc")
-            shapes.append(_Shape(pos, _mask(hl7.is_valid()), street, house, pcode, city, "hl7"))
+            shapes.append(_Shape(pos, flags(hl7.is_valid()), street, house, pcode, city, "hl7"))
     other = ~plus & ~caret
     if other.any():
         pos, sub = fast.subset(other)
@@ -324,7 +320,7 @@ def _fast_full(fast: _Fast) -> None:
             cpos, csub = _rows(sub, pc_like)
             comma = _comma_fields(csub)
             street, house, pcode, city = _fields(comma, "street", "house", "pc", "city")
-            hit = _mask(comma.is_valid())
+            hit = flags(comma.is_valid())
             comma_shape = _Shape(
                 pos[cpos], hit & short[pos[cpos]], street, house, pcode, city, "comma"
             )
@@ -342,7 +338,7 @@ def _fast_full(fast: _Fast) -> None:
             if spaced.any():  # street + number (and an ``&...`` tail)
                 plain = _extract(sub, _FULL_PLAIN)
                 street, house = _fields(plain, "street", "house")
-                ok = _mask(plain.is_valid()) & ~pc_like & ~_match(sub, r"  |&.* [0-9]|&.* $")
+                ok = flags(plain.is_valid()) & ~pc_like & ~_match(sub, r"  |&.* [0-9]|&.* $")
                 shapes.append(_Shape(pos, ok & short[pos], street, house, None, None, "plain"))
         if comma_shape is not None:
             shapes.append(comma_shape)
@@ -372,11 +368,11 @@ def _add_shapes(fast: _Fast, shapes: list[_Shape]) -> None:
     suffixed, whole = (flags[street_at] for flags in _street_flags(streets))
     houses, house_at = _distinct(house)
     cities, city_at = _distinct(city)
-    city_ok = _mask(
+    city_ok = flags(
         pc.or_kleene(pc.is_null(cities), pc.invert(pc.match_substring_regex(cities, _CITY_STOP)))
-    ) & _mask(pc.or_kleene(pc.is_null(cities), pc.match_substring_regex(cities, _CITY_END)))
+    ) & flags(pc.or_kleene(pc.is_null(cities), pc.match_substring_regex(cities, _CITY_END)))
     good = ~_match(houses, _PC_LIKE)[house_at] & city_ok[city_at]
-    good &= _mask(pc.or_kleene(pc.is_null(pcode), _pc_ok_array(pcode)))
+    good &= flags(pc.or_kleene(pc.is_null(pcode), _pc_ok_array(pcode)))
     number = pc.take(_house(houses), pa.array(house_at))
     at = 0
     for sh in shapes:
@@ -421,8 +417,8 @@ def _fast(values: pa.Array, kind: str) -> _Fast:
     elif kind == "street":
         shape = pc.extract_regex(values, _CELL_STREET)
         street, house = _fields(shape, "street", "house")
-        ok = _mask(shape.is_valid()) & _mask(pc.not_equal(values, "-"))
-        ok &= _mask(pc.less_equal(pc.utf8_length(values), MAX_CELL))
+        ok = flags(shape.is_valid()) & flags(pc.not_equal(values, "-"))
+        ok &= flags(pc.less_equal(pc.utf8_length(values), MAX_CELL))
         number = pc.if_else(pc.equal(house, ""), pa.scalar(None, pa.string()), house)
         fast.add(every, ok, [("street", street), ("house_number", _house(number))])
     else:

@@ -16,6 +16,14 @@ def as_strings(values: pa.Array) -> pa.Array:
     return values if values.type == pa.string() else values.cast(pa.string())
 
 
+def flags(mask: pa.Array) -> np.ndarray:
+    """A boolean Arrow array as NumPy booleans, null as False (filled only where there
+    are nulls: most masks have none)."""
+    if mask.null_count:
+        mask = pc.fill_null(mask, False)
+    return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def merge_fallback(
     values: pa.Array,
     fast: pa.Array,

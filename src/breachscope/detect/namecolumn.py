@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from breachscope.detect.fastpath import flags
 from breachscope.detect.names import NOT_NAMES, PREFIXES
 from breachscope.detect.names import SHAPE_LOWER as L
 from breachscope.detect.names import SHAPE_TITLE as TITLE
@@ -48,12 +49,6 @@ MIN_FAST = 1000
 (each regex is compiled per call), ``normalise_name`` about 2-3 us a value (measured)."""
 
 
-def _np(mask: pa.Array) -> np.ndarray:
-    if mask.null_count:
-        mask = pc.fill_null(mask, False)
-    return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
-
-
 def _family_last(
     values: pa.Array, text: pa.Array, candidates: np.ndarray
 ) -> tuple[pa.Array, np.ndarray]:
@@ -67,14 +62,14 @@ def _family_last(
     if not len(at):
         return text, moved
     picked = pa.array(at, pa.int64())
-    comma = _np(pc.match_substring_regex(values.take(picked), COMMA_ROW))
+    comma = flags(pc.match_substring_regex(values.take(picked), COMMA_ROW))
     at = at[comma]
     if not len(at):
         return text, moved
     parts = pc.split_pattern(text.take(pa.array(at, pa.int64())), ",", max_splits=1)
     family = pc.utf8_trim(pc.list_element(parts, 0), " ")
     given = pc.utf8_trim(pc.list_element(parts, 1), " ")
-    ok = ~_np(pc.match_substring_regex(pc.utf8_lower(given), PREFIX_EDGE))
+    ok = ~flags(pc.match_substring_regex(pc.utf8_lower(given), PREFIX_EDGE))
     if not ok.any():
         return text, moved
     keep = pa.array(ok)
@@ -93,9 +88,9 @@ def name_column(values: pa.Array) -> tuple[pa.Array, pa.Array] | None:
     text = pc.utf8_trim(values, " ")
     if pc.any(pc.match_substring(text, "  ")).as_py():  # (runs of spaces are rare)
         text = pc.replace_substring_regex(text, " +", " ")
-    short = _np(pc.less_equal(pc.utf8_length(values), 80))
-    row = _np(pc.match_substring_regex(values, ROW))
-    titled = _np(pc.match_substring_regex(text, TITLE))  # (before a family name moves)
+    short = flags(pc.less_equal(pc.utf8_length(values), 80))
+    row = flags(pc.match_substring_regex(values, ROW))
+    titled = flags(pc.match_substring_regex(text, TITLE))  # (before a family name moves)
     text, moved = _family_last(values, text, short & ~row & ~titled)
     shaped = (row | moved) & short & ~titled
     rows = np.flatnonzero(shaped)
@@ -110,20 +105,20 @@ def name_column(values: pa.Array) -> tuple[pa.Array, pa.Array] | None:
     at = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     parent = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False))
     lower = pc.utf8_lower(vocab)
-    v_low = _np(pc.match_substring_regex(vocab, LOW))
-    v_caps = _np(pc.match_substring_regex(vocab, CAPS))
-    v_init = _np(pc.match_substring_regex(vocab, INIT))
+    v_low = flags(pc.match_substring_regex(vocab, LOW))
+    v_caps = flags(pc.match_substring_regex(vocab, CAPS))
+    v_init = flags(pc.match_substring_regex(vocab, INIT))
     v_known = (
         v_low
         | v_caps
         | v_init
-        | _np(pc.match_substring_regex(vocab, CAP))
-        | _np(pc.match_substring_regex(vocab, HYPH))
+        | flags(pc.match_substring_regex(vocab, CAP))
+        | flags(pc.match_substring_regex(vocab, HYPH))
     )
-    v_prefix = _np(pc.is_in(lower, _PREFIX_FORMS))
+    v_prefix = flags(pc.is_in(lower, _PREFIX_FORMS))
     v_short = np.asarray(pc.utf8_length(vocab).to_numpy(zero_copy_only=False)) <= 3
-    v_bad = (v_prefix & ~v_low) | _np(pc.equal(vocab, "V."))
-    v_not_name = _np(pc.is_in(pc.utf8_trim(lower, ".,:;"), _NOT_NAMES))
+    v_bad = (v_prefix & ~v_low) | flags(pc.equal(vocab, "V."))
+    v_not_name = flags(pc.is_in(pc.utf8_trim(lower, ".,:;"), _NOT_NAMES))
     caps, init, known, prefix = v_caps[at], v_init[at], v_known[at], v_prefix[at]
     same_next = np.append(parent[1:] == parent[:-1], False)
     last = ~same_next
