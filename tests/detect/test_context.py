@@ -41,3 +41,17 @@ def test_markers_are_word_starts() -> None:
     view = TextView("Rekening NL91 t.n.v. J. Jansen\nMedivance B.V.")
     assert not view.line_has(0, ("n.v.",), 0)
     assert view.line_has(len("Rekening NL91 t.n.v. J. Jansen\n") + 2, ("b.v.",), 0)
+
+
+def test_markers_read_line_ends_and_tabs_as_spaces() -> None:
+    text = "Lab Noord BV\r\nKamer\tvan koophandel 1234\nT 020 123 4567"
+    view = TextView(text)
+    second = text.index("Kamer")
+    third = text.index("T 020")
+    assert view.line_has(second, (" bv ",), 1)  # the line above ends in " BV"
+    assert not view.line_has(second, (" bv ",), 0)
+    assert view.line_has(second, ("kamer van koophandel",), 0)  # a tab reads as a space
+    assert not view.line_has(third, ("kamer van koophandel",), 0)
+    assert view.line_has(third, ("kamer van koophandel",), 1)
+    assert not view.line_has(third, (" bv ", "kvk"), 1)  # " BV" is two lines up
+    assert view.line_has(third, (" bv ", "kvk"), 2)

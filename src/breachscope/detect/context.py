@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 from typing import TypeAlias
 
 import regex
@@ -187,11 +186,9 @@ class TextView:
         Line breaks and tabs read as spaces, and a space ends the text, so that `` bv ``
         also marks ``Lab Noord BV`` at the end of a line."""
         lo, hi = self.line_bounds(pos, lines_before)
-        line = self.lower[lo:hi]
-        if _any_of(tuple(markers)).search(line) is None:
-            return False  # one C-speed scan: most lines hold no marker at all
-        line = line.translate(_BLANKS) + " "
-        return any(m in line and _marker_at_word_start(line, m) for m in markers)
+        line = self.lower[lo:hi].replace("\n", " ").replace("\r", " ").replace("\t", " ") + " "
+        present = [m for m in markers if m in line]  # cheaper than a regex alternation
+        return bool(present) and any(_marker_at_word_start(line, m) for m in present)
 
     @staticmethod
     def windows(ends: Sequence[int], before: int, after: int) -> Iterator[tuple[int, int]]:
@@ -313,20 +310,6 @@ class TextView:
                     return []
         best = max(pos, key=lambda h: (h[2] if h[2] <= start else -h[1], h[2] - h[1]))
         return [best[0]]
-
-
-_BLANKS = str.maketrans("\r\n\t", "   ")
-
-
-@lru_cache(maxsize=64)
-def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A compiled alternation of ``words`` (literal substrings, a space in them also any
-    white space or the end of the text), per word tuple."""
-    alts = (
-        "".join(r"(?:\s|\Z)" if c == " " else re.escape(c) for c in w)
-        for w in sorted(words, key=len, reverse=True)
-    )
-    return re.compile("|".join(alts))
 
 
 def _marker_at_word_start(line: str, marker: str) -> bool:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 import pyarrow as pa
 
@@ -39,8 +38,9 @@ Span: TypeAlias = tuple[str, str, str, str, int, int, float, str]
 explanation)``, as :meth:`~breachscope.detect.rows.FindingsBuilder.add_spans` takes it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """A detector's validated match (an immutable named tuple, as :class:`TextMatch`)."""
+
     detector: Detector
     match: TextMatch
 
@@ -60,15 +60,16 @@ def _shifted(hit: Hit, base: int) -> Hit:
     return Hit(hit.detector, moved)
 
 
-def _spans(hits: Iterable[Hit]) -> list[Span]:
+def _spans(hits: Iterable[Hit], base: int = 0) -> list[Span]:
+    """The spans of ``hits``, their offsets ``base`` characters earlier (a segment's own)."""
     return [
         (
             h.data_class,
             h.match.kind,
             h.detector.id,
             h.match.value,
-            h.match.start,
-            h.match.end,
+            h.match.start - base,
+            h.match.end - base,
             h.match.confidence,
             h.match.evidence,
         )
@@ -200,11 +201,13 @@ class DetectorSet:
         for h in self.text_hits(SEGMENT_SEP.join(texts)):
             m = h.match
             k = bisect_right(starts, m.start) - 1
-            base = starts[k]
-            if m.end > base + len(texts[k]):
+            if m.end > starts[k] + len(texts[k]):
                 return [self.spans(t) for t in texts]  # a hit across texts: read alone
-            per[k].append(_shifted(h, base))
-        return [_spans(apply_text_rules(t, hits)) for t, hits in zip(texts, per, strict=True)]
+            per[k].append(h)  # (block offsets: each text's rules and spans shift them)
+        return [
+            _spans(apply_text_rules(t, hits, base), base)
+            for t, hits, base in zip(texts, per, starts, strict=True)
+        ]
 
     # -- tables ------------------------------------------------------------------------
 

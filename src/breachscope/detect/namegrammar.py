@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -100,8 +100,7 @@ def _street_word(token: str) -> bool:
 _TOKEN = regex.compile(r"[^\s,\"]+")
 
 
-@dataclass(frozen=True, slots=True)
-class NameSpan:
+class NameSpan(NamedTuple):
     start: int
     end: int
     shape: str

@@ -76,8 +76,10 @@ def closing_blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-def apply_text_rules(text: str, hits: Sequence[Hit]) -> list[Hit]:
-    """The unit-level rules above, in order."""
+def apply_text_rules(text: str, hits: Sequence[Hit], base: int = 0) -> list[Hit]:
+    """The unit-level rules above, in order. ``hits`` may lie ``base`` characters further
+    on than ``text`` (the text's offset in a block it was read in); they are kept as
+    they are."""
     kept = [h for h in hits if h.detector.emit]
     patient = any(h.data_class in PATIENT_EVIDENCE for h in kept)
     if not patient:
@@ -87,7 +89,7 @@ def apply_text_rules(text: str, hits: Sequence[Hit]) -> list[Hit]:
     blocks = closing_blocks(text)
     if not blocks:
         return kept
-    starts = [h.match.start for h in kept]  # hits come sorted by start
+    starts = [h.match.start - base for h in kept]  # hits come sorted by start
     drop: set[int] = set()
     for lo, hi in blocks:
         a, b = bisect_left(starts, lo), bisect_left(starts, hi)
