@@ -235,8 +235,11 @@ def _cap(word: str) -> str:
     """``JANSEN`` -> ``Jansen``, ``JANSEN-DE VRIES`` parts handled by the caller."""
     if not word or (not word.isupper() and not word.islower()):
         return word
-    if word.lower() in _PREFIX_SET:
-        return word.lower()
+    low = word.lower()
+    if low in _PREFIX_SET:
+        return low
+    if "-" not in word:
+        return word[:1].upper() + word[1:].lower()
     return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
 
 
@@ -247,13 +250,14 @@ def _initials(token: str) -> str:
 
 def _fix_case(tokens: list[str]) -> list[str]:
     out: list[str] = []
+    count = len(tokens)
+    lows = [t.lower() for t in tokens]  # (a space between words lowers alike joined)
     i = 0
-    while i < len(tokens):
+    while i < count:
         # tussenvoegsels: lower case when followed by another word
         for n in (3, 2, 1):
-            chunk = " ".join(tokens[i : i + n])
-            if i + n < len(tokens) and n <= len(tokens) - i and chunk.lower() in _PREFIX_SET:
-                out.extend(t.lower() for t in tokens[i : i + n])
+            if i + n < count and " ".join(lows[i : i + n]) in _PREFIX_SET:
+                out.extend(lows[i : i + n])
                 i += n
                 break
         else:

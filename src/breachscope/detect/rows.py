@@ -290,16 +290,20 @@ class FindingsBuilder:
         sep = "&" if "#" in head else "#"
         r = self.rows
         n = len(spans)
-        r["data_class"].extend(t[0] for t in spans)
-        r["kind"].extend(t[1] for t in spans)
-        r["detector"].extend(t[2] for t in spans)
-        r["value"].extend(t[3] for t in spans)
+        classes, kinds, detectors, values, starts, ends, confidences, explanations = zip(
+            *spans, strict=True
+        )  # one transpose, not a generator per column
+        r["data_class"].extend(classes)
+        r["kind"].extend(kinds)
+        r["detector"].extend(detectors)
+        r["value"].extend(values)
         r["path"].extend([location.path] * n)
         r["location"].extend(
-            f"{head}{sep}start={base_offset + t[4]}&end={base_offset + t[5]}" for t in spans
+            f"{head}{sep}start={base_offset + s}&end={base_offset + e}"
+            for s, e in zip(starts, ends, strict=True)
         )
-        r["confidence"].extend(t[6] for t in spans)
-        r["explanation"].extend(t[7] for t in spans)
+        r["confidence"].extend(confidences)
+        r["explanation"].extend(explanations)
         r["record"].extend([record] * n)
 
     @property
