@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -104,3 +105,20 @@ def test_house_number(number: int, suffix: str) -> None:
     out = house_number(f"{number}{suffix}")
     assert out.startswith(str(number))
     assert house_number(out) == out
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("VAN DE SCHUUR-TE WETERING", "van de Schuur-te Wetering"),
+        ("TEN SANDE-PRINS, GEERTJE", "Geertje ten Sande-Prins"),
+        ("C.M. VAN LEEUWEN", "C.M. van Leeuwen"),
+        ("RH WILLEMSEN", "R.H. Willemsen"),
+        ("JANSEN-DE VRIES", "Jansen-de Vries"),
+        ("VAN DER", None),
+        ("İNCE VAN DEN BERG", "İnce van den Berg"),  # a capital whose lower case is longer
+        ("ΟΔΟΣ ΣΙΣ", "Οδος Σις"),  # a final sigma lowers alike in each word and joined
+    ],
+)
+def test_all_capital_names_get_their_case(raw: str, expected: str | None) -> None:
+    assert normalise_name(raw) == expected
