@@ -18,7 +18,6 @@ import sys
 STRUCTURE = frozenset(
     {
         "breachscope.detect.columns._rules",
-        "breachscope.detect.context._any_of",
         "breachscope.detect.data.word_list",
         "breachscope.detect.rxtwin.re_twin",
     }

@@ -138,24 +138,25 @@ def plausible(text: str, shape: str) -> int | None:
             and _titled(after[0]) not in GIVEN_NAMES
         ):
             return None
-    if any(_street_word(t) for _, _, t in toks):
+    kinds = [_token_kind(t) for _, _, t in toks]
+    if STREET in kinds:
         return None
     keep = len(toks)
     for k, (_, _, t) in enumerate(toks):
-        if is_prefix(t) or t.endswith("."):
+        if kinds[k] is PART:
             continue
         if t.isupper() and len(t) <= 3 and k < len(toks) - 1:
             continue  # bare initials ("EN Kowalski"), even when they spell a word
-        if any(p and not is_prefix(p) and is_not_name(p) for p in t.split("-")):
+        if kinds[k] is NOT_NAME:
             keep = k
             break
     if keep < len(toks) and shape in ("reversed", "initials"):
         return None
     toks = toks[:keep]
     reversed_form = "," in text[: toks[-1][1]] if toks else False
-    while toks and (is_prefix(toks[-1][2]) or toks[-1][2].endswith(".")) and not reversed_form:
+    while toks and kinds[len(toks) - 1] is PART and not reversed_form:
         toks.pop()
-    words = [t for _, _, t in toks if not t.endswith(".") and not is_prefix(t)]
+    words = [t for k, (_, _, t) in enumerate(toks) if kinds[k] is not PART]
     if reversed_form:
         words = text[: toks[-1][1]].split(",", 1)[0].split()
     if not words or len(words[-1].strip("-")) < 2:
@@ -163,6 +164,25 @@ def plausible(text: str, shape: str) -> int | None:
     if shape == "given" and len(words) < 2:
         return None
     return int(toks[-1][1])
+
+
+STREET, PART, NOT_NAME, WORD = "street", "part", "not_name", "word"
+"""What a token of a candidate name is to :func:`plausible`: a street (``Schaepmanstraat``),
+a part that never ends a name (a tussenvoegsel, an initial: it ends with a dot), a word
+with a known non-name part (``Uitslag``, ``Pap-Jansen``), or any other word."""
+
+
+@lru_cache(maxsize=65536)
+def _token_kind(token: str) -> str:
+    """:data:`STREET`, :data:`PART`, :data:`NOT_NAME` or :data:`WORD` (memoised: a text's
+    candidates share their words)."""
+    if _street_word(token):
+        return STREET
+    if is_prefix(token) or token.endswith("."):
+        return PART
+    if any(p and not is_prefix(p) and is_not_name(p) for p in token.split("-")):
+        return NOT_NAME
+    return WORD
 
 
 def _titled(word: str) -> str:
