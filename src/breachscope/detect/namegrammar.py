@@ -106,15 +106,6 @@ class NameSpan(NamedTuple):
     shape: str
 
 
-def cue_regex(cues: Iterable[str]) -> regex.Pattern[str]:
-    """``cue`` followed by a name (the name is group ``n``)."""
-    alts = "|".join(regex.escape(c) for c in sorted(cues, key=len, reverse=True))
-    return regex.compile(
-        rf"(?i:(?<![\w])(?:{alts}))(?:[ \t]*[:.,]?[ \t]*|[ \t]*[:,]?(?:[ \t]*\r?\n){{1,3}}[ \t]*)"
-        rf"(?P<n>{ANY_NAME})(?![\w])"
-    )
-
-
 @lru_cache(maxsize=65536)
 def plausible(text: str, shape: str) -> int | None:
     """Length of the plausible name at the start of ``text`` (a match of ``shape``), or
@@ -139,24 +130,24 @@ def plausible(text: str, shape: str) -> int | None:
         ):
             return None
     kinds = [_token_kind(t) for _, _, t in toks]
-    if STREET in kinds:
+    if IS_STREET in kinds:
         return None
     keep = len(toks)
     for k, (_, _, t) in enumerate(toks):
-        if kinds[k] is PART:
+        if kinds[k] is IS_PART:
             continue
         if t.isupper() and len(t) <= 3 and k < len(toks) - 1:
             continue  # bare initials ("EN Kowalski"), even when they spell a word
-        if kinds[k] is NOT_NAME:
+        if kinds[k] is IS_NOT_NAME:
             keep = k
             break
     if keep < len(toks) and shape in ("reversed", "initials"):
         return None
     toks = toks[:keep]
     reversed_form = "," in text[: toks[-1][1]] if toks else False
-    while toks and kinds[len(toks) - 1] is PART and not reversed_form:
+    while toks and kinds[len(toks) - 1] is IS_PART and not reversed_form:
         toks.pop()
-    words = [t for k, (_, _, t) in enumerate(toks) if kinds[k] is not PART]
+    words = [t for k, (_, _, t) in enumerate(toks) if kinds[k] is not IS_PART]
     if reversed_form:
         words = text[: toks[-1][1]].split(",", 1)[0].split()
     if not words or len(words[-1].strip("-")) < 2:
@@ -166,7 +157,7 @@ def plausible(text: str, shape: str) -> int | None:
     return int(toks[-1][1])
 
 
-STREET, PART, NOT_NAME, WORD = "street", "part", "not_name", "word"
+IS_STREET, IS_PART, IS_NOT_NAME, IS_WORD = "street", "part", "not_name", "word"
 """What a token of a candidate name is to :func:`plausible`: a street (``Schaepmanstraat``),
 a part that never ends a name (a tussenvoegsel, an initial: it ends with a dot), a word
 with a known non-name part (``Uitslag``, ``Pap-Jansen``), or any other word."""
@@ -174,15 +165,15 @@ with a known non-name part (``Uitslag``, ``Pap-Jansen``), or any other word."""
 
 @lru_cache(maxsize=65536)
 def _token_kind(token: str) -> str:
-    """:data:`STREET`, :data:`PART`, :data:`NOT_NAME` or :data:`WORD` (memoised: a text's
-    candidates share their words)."""
+    """:data:`IS_STREET`, :data:`IS_PART`, :data:`IS_NOT_NAME` or :data:`IS_WORD`
+    (memoised: a text's candidates share their words)."""
     if _street_word(token):
-        return STREET
+        return IS_STREET
     if is_prefix(token) or token.endswith("."):
-        return PART
+        return IS_PART
     if any(p and not is_prefix(p) and is_not_name(p) for p in token.split("-")):
-        return NOT_NAME
-    return WORD
+        return IS_NOT_NAME
+    return IS_WORD
 
 
 def _titled(word: str) -> str:
