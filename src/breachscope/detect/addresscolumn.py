@@ -365,7 +365,7 @@ def _add_shapes(fast: _Fast, shapes: list[_Shape]) -> None:
     city = _joined([sh.city for sh in shapes], oks)
     # streets, house numbers and cities repeat: each check runs once per distinct value
     streets, street_at = _distinct(street)
-    suffixed, whole = (flags[street_at] for flags in _street_flags(streets))
+    suffixed, whole = (per_street[street_at] for per_street in _street_flags(streets))
     houses, house_at = _distinct(house)
     cities, city_at = _distinct(city)
     city_ok = flags(

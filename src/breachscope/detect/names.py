@@ -268,7 +268,7 @@ def _fix_case(tokens: list[str]) -> list[str]:
                 t.isupper()
                 and len(t) <= 3
                 and t.isalpha()
-                and i < len(tokens) - 1
+                and i < count - 1
                 and t[:1] + t[1:].lower() not in GIVEN_NAMES
             ):
                 out.append("".join(f"{c}." for c in t))  # "RH Willemsen" -> "R.H. Willemsen"
