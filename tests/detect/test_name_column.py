@@ -16,6 +16,7 @@ from breachscope.detect.names import (
     common_name,
     normalise_full,
     normalise_name,
+    one_token,
 )
 
 from .helpers import column_values, per_value
@@ -207,6 +208,62 @@ def test_common_name_on_word_lists() -> None:
     for word in sorted(GIVEN_NAMES | SURNAMES):
         for text in (word, word.upper(), f"J.P. {word}", f"{word} de {word}", f"A. {word.upper()}"):
             decided, got = common_name(text)
+            if decided:
+                decided_count += 1
+                assert got == normalise_full(text), text
+    assert decided_count > 1000
+
+
+_TOKEN_CASES: list[tuple[str, str | None, bool]] = [
+    # (stripped value, normal form or None, decided by one_token)
+    ("Jansen", "Jansen", True),
+    ("JANSEN", "Jansen", True),
+    ("jansen", "jansen", True),
+    ("J.P.", "J.P.", True),
+    ("Th.", "Th.", True),
+    ("Berg-Smit", "Berg-Smit", True),
+    ("ÖZTÜRK", "Öztürk", True),
+    ("A", "A", True),
+    ("de", None, True),  # a tussenvoegsel alone
+    ("uitslag", None, True),  # never a name
+    ("Uitslag", None, True),
+    ("De", None, False),  # a capitalised tussenvoegsel: the full grammar
+    ("DE", None, False),
+    ("V.", "V.", False),
+    ("Dr.", None, False),  # a title
+    ("Dr.Jansen", "Jansen", False),
+    ("O'Brien", "O'Brien", False),  # no token shape
+    ("Jansen2", None, False),
+    ("", None, False),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "decided"), _TOKEN_CASES)
+def test_one_token_cases(text: str, value: str | None, decided: bool) -> None:
+    got_decided, got = one_token(text)
+    assert got_decided is decided
+    if decided:
+        assert got == value
+    assert normalise_name(text) == normalise_full(text) == value
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_WORDS, _NOISE, name_like()))
+def test_one_token_equals_full_grammar(raw: str) -> None:
+    text = raw.strip()
+    decided, got = one_token(text)
+    if decided:
+        assert got == normalise_full(text)
+        assert common_name(text) == (True, got)
+
+
+def test_one_token_on_word_lists() -> None:
+    """Every shipped given name and surname of one token, as written, in capitals, in
+    lower case and as initials: what the common shapes and the full grammar give."""
+    decided_count = 0
+    for word in sorted(GIVEN_NAMES | SURNAMES):
+        for text in (word, word.upper(), word.lower(), f"{word[:1]}.", f"{word[:1]}.{word[:1]}."):
+            decided, got = one_token(text)
             if decided:
                 decided_count += 1
                 assert got == normalise_full(text), text

@@ -295,8 +295,32 @@ def normalise_name(raw: str) -> str | None:
     """Canonical form of a name as written, or None when nothing name-like remains
     (memoised: the same names recur in every file of a dump)."""
     text = raw.strip()
+    if " " not in text and "," not in text:  # (other white space: no token shape)
+        decided, value = one_token(text)
+        if decided:
+            return value
     decided, value = common_name(text)
     return value if decided else normalise_full(text)
+
+
+def one_token(text: str) -> tuple[bool, str | None]:
+    """:func:`common_name` of a stripped value that is one token of the common shapes
+    (``Jansen``, ``JANSEN``, ``J.P.``, ``Berg-Smit``), without its passes over a row of
+    tokens; ``(False, None)`` where a token needs more (a title such as ``Dr.``, ``V.``, a
+    tussenvoegsel that is not lower-case) or is no such token. A table's initials and
+    surname columns are mostly these."""
+    m = _SHAPE_TOKEN.fullmatch(text)
+    if m is None or len(text) > 80:
+        return False, None
+    kind = m.lastgroup
+    low = text.lower()
+    if low in _PREFIX_FORMS:  # a tussenvoegsel alone names no one
+        return (True, None) if kind == "low" else (False, None)
+    if kind == "init" and (text == "V." or _SHAPE_TITLE.match(text)):
+        return False, None
+    if low.strip(".,:;") in NOT_NAMES:
+        return True, None
+    return True, (text.capitalize() if kind == "caps" else text)
 
 
 def normalise_full(text: str) -> str | None:
