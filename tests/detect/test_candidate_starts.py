@@ -13,11 +13,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachscope.detect.base import TextMatch
-from breachscope.detect.context import ASCII_FOLDS, TextView
+from breachscope.detect.context import ASCII_FOLDS, TextView, fullmatch
 from breachscope.detect.detectors.health import HealthDetector
 from breachscope.detect.detectorset import DetectorSet
-from breachscope.detect.namegrammar import SHAPES, _shapes, initial_starts, reversed_starts
+from breachscope.detect.namegrammar import (
+    _HAS_CAPITAL,
+    _NOT_IN_NAME,
+    NAME_LINE,
+    NAME_LINE_MAX,
+    SHAPES,
+    _shapes,
+    addressee,
+    initial_starts,
+    reversed_starts,
+)
 from breachscope.detect.prefilter import encode
+from breachscope.detect.rxtwin import plain
 
 HEALTH_PIECES = (
     "hrHPV", "HPV", "hpv", "hr-hpv", "16", "/", "18", "genotype", "Pap", "3a2", "klasse",
@@ -31,7 +42,7 @@ NAME_PIECES = (
     "Jan", "de", "Vries", "van der", "Berg", "J.M.", "A.", "Th.", "JANSEN", "?ahin", "'t",
     "v.d.", "Mevr.", "Uitslag", "Straat", "Schaepmanstraat", " ", " ", " ", ",", ", ", ":",
     ".", "\n", '"', "-", " - ", "12", "É", "ö", "İ", "ſ", "\ufffd", "x", "Ça", "½", "Şahin",
-    "HPP", "E", ";",
+    "HPP", "E", ";", ', "', ',"', ", 12", ", hierbij", ",Jan", ", ?",
 )  # fmt: skip
 
 
@@ -122,8 +133,12 @@ def test_name_shape_starts_cases(text: str, shape: str, span: str) -> None:
 
 def test_start_finders_are_cheap_supersets() -> None:
     text = "Zie Jansen, J. en A.B. de Vries, Th. Bakker; 12, ab, ."
-    assert initial_starts(text, 0, len(text)) == [12, 18, 20, 33]
+    assert initial_starts(text, 0, len(text)) == [12, 18, 33]  # (not B of A.B.: glued)
     assert {4, 23, 26} <= set(reversed_starts(text, 0, len(text)))
+    # a comma before what cannot open initials or given names wakes no start
+    assert reversed_starts("Utrecht, 12 mei; Jansen, hierbij", 0, 32) == []
+    assert reversed_starts('Jansen, "J."', 0, 12) == [0]
+    assert reversed_starts("Jansen, J.", 0, 8) == []  # the capital lies beyond the window
 
 
 def test_ascii_folds_are_all_non_latin1_characters_folding_to_ascii() -> None:
@@ -133,3 +148,52 @@ def test_ascii_folds_are_all_non_latin1_characters_folding_to_ascii() -> None:
     folding = {m.group() for m in regex.finditer(r"(?i:[a-z])", chars)}
     assert folding == set(ASCII_FOLDS)
     assert TextView("Kelvin \u212a").wide and not TextView("Şahin é").wide
+
+
+ADDRESSEE_PIECES = (
+    "Mevr. ", "J.M. de Vries", "Jansen", "Afdeling Pathologie", "t.a.v. ", "dhr. ", "A. ",
+    "Berg, A.B. van der", "JANSEN", "?ahin", " ", "\t", ",", "\r", "(", "12", "Şahin", "x",
+)  # fmt: skip
+
+
+def _addressee_in_text(view: TextView, number_end: int) -> tuple[int, int] | None:
+    """:func:`addressee` with the name line matched in the text itself (no memo)."""
+    text = view.text
+    seg_lo = view.segment(max(0, number_end - 1))[0]
+    newline = text.rfind("\n", seg_lo, number_end)
+    if newline <= seg_lo:
+        return None
+    street_start = newline + 1
+    line_start = text.rfind("\n", seg_lo, street_start - 1) + 1
+    if line_start <= seg_lo or street_start - 1 - line_start > NAME_LINE_MAX:
+        return None
+    if _NOT_IN_NAME.search(text, line_start, street_start - 1) or not _HAS_CAPITAL.search(
+        text, line_start, street_start - 1
+    ):
+        return None
+    m = fullmatch(NAME_LINE, text, line_start, street_start - 1, view.fast)
+    return m.span("n") if m else None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    head=st.sampled_from(["Geachte", "x\n", "\n\n", "Lab\n", ""]),
+    line=st.lists(st.sampled_from(ADDRESSEE_PIECES), max_size=8).map("".join),
+    fast=st.booleans(),
+)
+def test_addressee_memo_reads_as_the_text(head: str, line: str, fast: bool) -> None:
+    """The memoised name line gives the span matching it in the text gives, whatever
+    stands before the line, and again when the same line recurs further on."""
+    block = f"{head}\n{line}\nKerkstraat 12\n"
+    text = block + "tekst\n" + block
+    view = TextView(text, fast=fast and plain(text))
+    for end in (len(block) - 1, len(text) - 1):
+        assert addressee(view, end) == _addressee_in_text(view, end)
+
+
+def test_addressee_memo_cases() -> None:
+    text = "x\nMevr. J.M. de Vries\nKerkstraat 12\ntekst\ny\nMevr. J.M. de Vries\nKerkstraat 12\n"
+    view = TextView(text, fast=True)
+    spans = [addressee(view, e) for e in (34, len(text) - 1)]
+    assert [text[s[0] : s[1]] for s in spans if s is not None] == ["J.M. de Vries"] * 2
+    assert spans[0] != spans[1]

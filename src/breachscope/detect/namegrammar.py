@@ -256,14 +256,34 @@ _WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9_\-\u00aa\u00b5\u00baÀ-ÖØ-öø-ÿ\u
 latin-1 or Latin Extended letter, digit, ``_`` or ``-``)."""
 
 
+_AFTER_COMMA = _UPPER_CHARS | {"?", "\ufffd"}
+"""What a ``reversed`` match holds after its comma (and an optional space and quote):
+the first character of initials or a given name (a capital, or the mark of a lost one)."""
+
+
+def _name_after(text: str, c: int, hi: int) -> bool:
+    """Whether what follows the comma at ``c`` (before ``hi``) can open the initials or
+    given names of a ``reversed`` match: a comma after which none can is no such match's
+    (``Utrecht, 12 mei``, ``mevrouw Jansen, hierbij``)."""
+    j = c + 1
+    if j < hi and text[j] == " ":
+        j += 1
+    if j < hi and text[j] == '"':
+        j += 1
+    return j < hi and text[j] in _AFTER_COMMA
+
+
 def reversed_starts(text: str, lo: int, hi: int) -> list[int]:
     """Sorted superset of where a ``reversed`` match can start in ``text[lo:hi]``: word
     starts among the characters a surname can hold, at most :data:`_SURNAME_SPACES`
-    spaces before a comma that follows a letter."""
+    spaces before a comma that follows a letter and comes before what can open initials
+    or given names (:func:`_name_after`)."""
     out: list[int] = []
     c = text.find(",", lo + 1, hi)
     while c >= 0:
-        if text[c - 1] in _UPPER_CHARS or text[c - 1] in _LOWER_CHARS:
+        if (text[c - 1] in _UPPER_CHARS or text[c - 1] in _LOWER_CHARS) and _name_after(
+            text, c, hi
+        ):
             r = c
             spaces = 0
             while r > lo:
@@ -280,17 +300,30 @@ def reversed_starts(text: str, lo: int, hi: int) -> list[int]:
     return sorted(set(out))
 
 
+_GLUED = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_."
+    + "".join(chr(c) for c in range(0xC0, 0x100) if chr(c).isalpha())
+)
+"""Characters that the ``initials`` shape's look-behind ``(?<![\\w.])`` rejects in both
+engines (ASCII and latin-1 letters, digits, ``_`` and ``.``)."""
+
+
 def initial_starts(text: str, lo: int, hi: int) -> list[int]:
     """Where an ``initials`` match can start in ``text[lo:hi]``: an upper-case letter,
-    perhaps a lower-case one, then a dot."""
+    perhaps a lower-case one, then a dot; not glued to a letter, digit or dot before it
+    (``J.M.``: only ``J``; ``Dr.``, ``Mevr.``: no start in ``mevr.``)."""
     out: list[int] = []
     d = text.find(".", lo + 1, hi)
     while d >= 0:
         a = text[d - 1]
         if a in _UPPER_CHARS:
-            out.append(d - 1)
+            s = d - 1
         elif d - 2 >= lo and a in _LOWER_CHARS and text[d - 2] in _UPPER_CHARS:
-            out.append(d - 2)
+            s = d - 2
+        else:
+            s = -1
+        if s >= 0 and (s == 0 or text[s - 1] not in _GLUED):
+            out.append(s)
         d = text.find(".", d + 1, hi)
     return out
 
@@ -390,8 +423,18 @@ def addressee(view: TextView, number_end: int) -> tuple[int, int] | None:
         text, line_start, street_start - 1
     ):
         return None  # cheap rejects: a digit or punctuation no name line holds
-    m = fullmatch(NAME_LINE, text, line_start, street_start - 1, view.fast)
-    return m.span("n") if m else None
+    span = _name_line(text[line_start : street_start - 1], view.fast)
+    return None if span is None else (line_start + span[0], line_start + span[1])
+
+
+@lru_cache(maxsize=65536)
+def _name_line(line: str, fast: bool) -> tuple[int, int] | None:
+    """The name span (in ``line``) of :data:`NAME_LINE` matching a whole line that
+    follows a line break, memoised: letterheads and department lines above a street
+    (``Afdeling Pathologie``) recur in every letter of a dump. The match sees what it
+    would in the text: a line break before the line, nothing after it."""
+    m = fullmatch(NAME_LINE, "\n" + line, 1, len(line) + 1, fast)
+    return None if m is None else (m.start("n") - 1, m.end("n") - 1)
 
 
 def before_cue(view: TextView, cue_end: int) -> tuple[int, int] | None:
