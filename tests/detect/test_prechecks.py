@@ -36,7 +36,8 @@ PIECES = (
     "Mevr.", "dr.", "Dr", "prof", "mw", "huisarts", "Huisarts", "aanvrager", "arts",
     "Huisartsenpraktijk", "Praktijk", "Medisch Centrum", "De Linde", "Noord", "Uitslag",
     " ", " ", " ", ",", ":", ".", "\n", "\t", '"', "(", "-", "12", "1234 AB", "geboren",
-    "É", "ö", "İ", "\ufffd", "x", "@", "Ça",
+    "É", "ö", "İ", "\ufffd", "x", "@", "Ça", "uitslag", "uit", "van", "VAN", "vAn", "v.d.",
+    "ter", "in 't", "op de", "te", "d'", "mej.", "drs.", "dhr.", "mevrouw", "ſ", "\u212a",
 )  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 
@@ -73,6 +74,12 @@ def test_name_line_holds_no_rejected_character(text: str) -> None:
         ("naam: bekend", 4, False),
         ("naam:\n\n  Jansen", 4, True),
         ("naam:", 4, False),
+        ("Betreft: uitslag", 8, False),  # a small word that no title or tussenvoegsel is
+        ("naam: mevrouw Jansen", 5, False),
+        ("naam: v.d. Berg", 5, True),
+        ("naam: ter Horst", 5, True),
+        ("naam: dhr. Jansen", 5, True),
+        ("naam: vanſ", 5, True),  # other letters: the regex decides
     ],
 )
 def test_may_follow_cases(text: str, pos: int, expected: bool) -> None:

@@ -180,7 +180,8 @@ def _titled(word: str) -> str:
     return word[:1].upper() + word[1:].lower() if word.isupper() else word
 
 
-TITLE = r"(?:(?i:dr|drs|prof|mr|mevr|mw|dhr|ir|mej)\.?[ ]+)"
+_TITLE_WORDS = ("dr", "drs", "prof", "mr", "mevr", "mw", "dhr", "ir", "mej")
+TITLE = rf"(?:(?i:{'|'.join(_TITLE_WORDS)})\.?[ ]+)"
 AFTER_CUE = regex.compile(
     rf"(?:[ \t]*[:.,]?[ \t]*|[ \t]*[:,]?(?:[ \t]*\r?\n){{1,3}}[ \t]*)\"?{TITLE}?"
     rf"(?P<n>{ANY_NAME})(?![\w])"
@@ -203,6 +204,12 @@ _NAME_FIRST = frozenset({"?", "\ufffd", "d", "p", "m", "i"} | {p[0] for p in PRE
 """Lower-case first characters of a title (``dr``, ``prof``, ``mr``, ``ir``) or a
 tussenvoegsel; otherwise a name starts upper-case."""
 _NAME_LAST = frozenset('."')
+_LEAD_WORDS = frozenset(
+    {*_TITLE_WORDS, *(re.sub(r"[^a-z].*", "", p.lower()) for p in PREFIXES)} - {""}
+)
+"""The letters a title or tussenvoegsel starts with, up to its first other character
+(``van`` of ``van der``, ``v`` of ``v.d.``, ``d`` of ``d'``): what an ASCII word in
+lower case must be for a name to start with it (names start upper-case)."""
 """Non-letters a name can end with (initials, a quoted initial)."""
 
 
@@ -215,7 +222,18 @@ def may_follow(text: str, pos: int) -> bool:
     if pos >= n:
         return pos < len(text)  # long gap: let the regex decide
     c = text[pos]
-    return c.isupper() or c.lower()[:1] in _NAME_FIRST
+    if c.isupper():
+        return True
+    if c.lower()[:1] not in _NAME_FIRST:
+        return False
+    if "a" <= c <= "z":  # then a title or a tussenvoegsel starts: its letters are all
+        end = pos + 1  # of the word (a dot, apostrophe or space follows them)
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        word = text[pos:end]
+        if word.isascii():  # (other letters may fold to ASCII: the regex decides)
+            return word.lower() in _LEAD_WORDS
+    return True
 
 
 def may_precede(text: str, lo: int, hi: int) -> bool:
