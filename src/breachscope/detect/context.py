@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import TypeAlias
 
 import regex
@@ -186,9 +187,7 @@ class TextView:
         Line breaks and tabs read as spaces, and a space ends the text, so that `` bv ``
         also marks ``Lab Noord BV`` at the end of a line."""
         lo, hi = self.line_bounds(pos, lines_before)
-        line = self.lower[lo:hi].replace("\n", " ").replace("\r", " ").replace("\t", " ") + " "
-        present = [m for m in markers if m in line]  # cheaper than a regex alternation
-        return bool(present) and any(_marker_at_word_start(line, m) for m in present)
+        return _lines_have(self.lower[lo:hi], tuple(markers))
 
     @staticmethod
     def windows(ends: Sequence[int], before: int, after: int) -> Iterator[tuple[int, int]]:
@@ -310,6 +309,15 @@ class TextView:
                     return []
         best = max(pos, key=lambda h: (h[2] if h[2] <= start else -h[1], h[2] - h[1]))
         return [best[0]]
+
+
+@lru_cache(maxsize=65536)
+def _lines_have(lines: str, markers: tuple[str, ...]) -> bool:
+    """:meth:`TextView.line_has` of the (lower-cased) lines, memoised: a letterhead's
+    lines (the lab's own address, phone number and e-mail) recur in every letter."""
+    line = lines.replace("\n", " ").replace("\r", " ").replace("\t", " ") + " "
+    present = [m for m in markers if m in line]  # cheaper than a regex alternation
+    return bool(present) and any(_marker_at_word_start(line, m) for m in present)
 
 
 def _marker_at_word_start(line: str, marker: str) -> bool:
