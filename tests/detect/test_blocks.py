@@ -93,8 +93,8 @@ def test_a_hit_across_two_texts_sends_the_block_back_to_reading_alone() -> None:
     dset = DetectorSet.build(CONFIG, enabled=["bsn"])
     real = dset.text_hits
 
-    def across(text: str) -> list[Hit]:
-        hits = real(text)
+    def across(text: str, known_plain: bool = False) -> list[Hit]:
+        hits = real(text, known_plain)
         if SEGMENT_SEP in text:
             det = dset.detectors[0]
             hits.append(Hit(det, TextMatch(0, len(text), "x", "bsn", 1.0, "test")))
@@ -125,3 +125,12 @@ def test_detect_files_reads_the_text_of_all_files_together(
     for units, got in zip(files, together, strict=True):
         assert got.to_pylist() == detect_units(units, CONFIG).to_pylist()
         assert got.to_pylist() == [r for u in units for r in dset.detect(u).to_pylist()]
+
+
+def test_the_separator_is_plain() -> None:
+    """A block joins plain texts only (``texts_spans``), so it is plain when the separator
+    is: ``text_hits`` is then told so instead of scanning the block again."""
+    from breachscope.detect.rxtwin import plain
+
+    assert plain(SEGMENT_SEP)
+    assert plain(SEGMENT_SEP.join(["Mevr. Ané Jansen", "Geachte heer Öztürk"]))

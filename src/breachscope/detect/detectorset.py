@@ -135,12 +135,13 @@ class DetectorSet:
 
     # -- free text ---------------------------------------------------------------------
 
-    def text_hits(self, text: str) -> list[Hit]:
+    def text_hits(self, text: str, known_plain: bool = False) -> list[Hit]:
         """Validated, non-overlapping hits in ``text`` (segments split by SEGMENT_SEP).
         Read under a watchdog where one can be armed, plain text by the patterns'
-        standard-library twins (:mod:`breachscope.detect.watchdog`)."""
+        standard-library twins (:mod:`breachscope.detect.watchdog`); ``known_plain``:
+        the caller has found the text plain (a block of plain texts)."""
         with regex_watchdog(budget(len(text))) as guarded:
-            view = TextView(text, fast=guarded and plain(text))
+            view = TextView(text, fast=guarded and (known_plain or plain(text)))
             tagged: dict[int, dict[str, list[int]]] = {}
             for ch, ends in self.prefilter.scan(encode(text)).items():
                 i, tag = self.channels[ch]
@@ -198,7 +199,8 @@ class DetectorSet:
             starts.append(pos)
             pos += len(t) + len(SEGMENT_SEP)
         per: list[list[Hit]] = [[] for _ in texts]
-        for h in self.text_hits(SEGMENT_SEP.join(texts)):
+        for h in self.text_hits(SEGMENT_SEP.join(texts), known_plain=True):  # (each text
+            # of a block is plain, see texts_spans, and so is the separator)
             m = h.match
             k = bisect_right(starts, m.start) - 1
             if m.end > starts[k] + len(texts[k]):
