@@ -134,3 +134,14 @@ def test_the_separator_is_plain() -> None:
 
     assert plain(SEGMENT_SEP)
     assert plain(SEGMENT_SEP.join(["Mevr. Ané Jansen", "Geachte heer Öztürk"]))
+
+
+def test_plain_text_is_never_wide() -> None:
+    """A fast view's text is plain (latin-1 without a few characters), so it holds none
+    of the characters beyond latin-1 that fold to ASCII: the view need not look."""
+    from breachscope.detect.context import ASCII_FOLDS, TextView
+    from breachscope.detect.rxtwin import plain
+
+    assert all(ord(c) > 0xFF and not plain(c) for c in ASCII_FOLDS)
+    assert not TextView("Ané Öztürk", fast=True).wide
+    assert TextView("Kelvin \u212a").wide

@@ -106,7 +106,7 @@ class TextView:
         self.fast = fast
         self._lower: str | None = None
         self._seps: list[int] | None = None
-        self._wide: bool | None = None
+        self._wide: bool | None = False if fast else None  # (plain text is latin-1)
 
     @property
     def wide(self) -> bool:
