@@ -204,13 +204,13 @@ _NAME_FIRST = frozenset({"?", "\ufffd", "d", "p", "m", "i"} | {p[0] for p in PRE
 """Lower-case first characters of a title (``dr``, ``prof``, ``mr``, ``ir``) or a
 tussenvoegsel; otherwise a name starts upper-case."""
 _NAME_LAST = frozenset('."')
+"""Non-letters a name can end with (initials, a quoted initial)."""
 _LEAD_WORDS = frozenset(
     {*_TITLE_WORDS, *(re.sub(r"[^a-z].*", "", p.lower()) for p in PREFIXES)} - {""}
 )
 """The letters a title or tussenvoegsel starts with, up to its first other character
-(``van`` of ``van der``, ``v`` of ``v.d.``, ``d`` of ``d'``): what an ASCII word in
+(``van`` of ``van der``, ``v`` of ``v.d.``, ``in`` of ``in 't``): what an ASCII word in
 lower case must be for a name to start with it (names start upper-case)."""
-"""Non-letters a name can end with (initials, a quoted initial)."""
 
 
 def may_follow(text: str, pos: int) -> bool:
