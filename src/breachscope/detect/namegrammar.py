@@ -200,7 +200,7 @@ def word_start(text: str, end: int, lo: int = 0) -> int:
 
 _CUE_GAP = frozenset(' \t:.,\r\n"')
 """Characters AFTER_CUE may skip between a cue and the name (a superset)."""
-_NAME_FIRST = frozenset({"?", "\ufffd", "d", "p", "m", "i"} | {p[0] for p in PREFIXES})
+_NAME_FIRST = frozenset({"?", "\ufffd"} | {w[0] for w in _TITLE_WORDS} | {p[0] for p in PREFIXES})
 """Lower-case first characters of a title (``dr``, ``prof``, ``mr``, ``ir``) or a
 tussenvoegsel; otherwise a name starts upper-case."""
 _NAME_LAST = frozenset('."')

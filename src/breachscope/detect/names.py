@@ -304,23 +304,14 @@ def normalise_name(raw: str) -> str | None:
 
 
 def one_token(text: str) -> tuple[bool, str | None]:
-    """:func:`common_name` of a stripped value that is one token of the common shapes
-    (``Jansen``, ``JANSEN``, ``J.P.``, ``Berg-Smit``), without its passes over a row of
-    tokens; ``(False, None)`` where a token needs more (a title such as ``Dr.``, ``V.``, a
-    tussenvoegsel that is not lower-case) or is no such token. A table's initials and
-    surname columns are mostly these."""
-    m = _SHAPE_TOKEN.fullmatch(text)
-    if m is None or len(text) > 80:
-        return False, None
-    kind = m.lastgroup
-    low = text.lower()
-    if low in _PREFIX_FORMS:  # a tussenvoegsel alone names no one
-        return (True, None) if kind == "low" else (False, None)
-    if kind == "init" and (text == "V." or _SHAPE_TITLE.match(text)):
-        return False, None
-    if low.strip(".,:;") in NOT_NAMES:
-        return True, None
-    return True, (text.capitalize() if kind == "caps" else text)
+    """:func:`common_name` of a stripped value that is one token (``Jansen``, ``JANSEN``,
+    ``J.P.``, ``Berg-Smit``): :func:`_plain_tokens` of it alone, without the row checks
+    and splits around it; ``(False, None)`` where the token needs more (a title such as
+    ``Dr.``, ``V.``, a tussenvoegsel that is not lower-case) or is no common token. A
+    table's initials and surname columns are mostly these."""
+    if len(text) > 80 or ("." in text and _SHAPE_TITLE.match(text)):  # (a title needs
+        return False, None  # a dot or a space after it)
+    return _plain_tokens([text])
 
 
 def normalise_full(text: str) -> str | None:
