@@ -18,6 +18,7 @@ from __future__ import annotations
 from abc import ABC
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import ClassVar, NamedTuple
 
 import numpy as np
@@ -363,12 +364,7 @@ class Detector(ABC):
         return round(self.base_confidence - 0.15, 3)
 
     def explain(self, words: Sequence[str], extra: str = "") -> str:
-        text = f"pattern {self.id}"
-        if extra:
-            text += "; " + extra
-        if words:
-            text += "; context " + ", ".join(repr(w) for w in words)
-        return text
+        return _explanation(self.id, tuple(words), extra)
 
     # -- tables ------------------------------------------------------------------------
 
@@ -457,3 +453,15 @@ class Detector(ABC):
                 raise TypeError(f"detector {cls.__qualname__} lacks {name}")
         if cls.data_class not in DATA_CLASSES:
             raise TypeError(f"detector {cls.id}: unknown data class {cls.data_class!r}")
+
+
+@lru_cache(maxsize=4096)
+def _explanation(detector: str, words: tuple[str, ...], extra: str) -> str:
+    """:meth:`Detector.explain`, memoised: a pass explains the same few context words
+    thousands of times."""
+    text = f"pattern {detector}"
+    if extra:
+        text += "; " + extra
+    if words:
+        text += "; context " + ", ".join(repr(w) for w in words)
+    return text

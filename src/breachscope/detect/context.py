@@ -266,24 +266,13 @@ class TextView:
         or in the ``after`` characters after ``end`` (then as found first)."""
         if not words:
             return []
-        low = self.lower
+        return _word_hits(self.lower, words, *self._around(start, end, before, after))
+
+    def _around(self, start: int, end: int, before: int, after: int) -> tuple[int, int, int, int]:
+        """``(lo, start, end, hi)``: the context window around ``[start, end)`` in its
+        segment (``hi == end`` without ``after``)."""
         seg_lo, seg_hi = self.segment(start)
-        lo = max(seg_lo, start - before)
-        hi = min(seg_hi, end + after)
-        out: list[tuple[str, int, int]] = []
-        left = low[lo:start]
-        right = low[end:hi] if after else ""
-        for w in words:
-            if w not in left and w not in right:  # C-speed pre-check: most words are absent
-                continue
-            i = _last_word(low, w, lo, start)
-            if i >= 0:
-                out.append((w, i, i + len(w)))
-            elif after:
-                i = _first_word(low, w, end, hi)
-                if i >= 0:
-                    out.append((w, i, i + len(w)))
-        return out
+        return max(seg_lo, start - before), start, end, (min(seg_hi, end + after) if after else end)
 
     def labelled(
         self,
@@ -295,20 +284,46 @@ class TextView:
         after: int = 0,
     ) -> list[str]:
         """The nearest positive context word (as a one-element list), unless a negative
-        word (not part of a positive one) stands closer before ``start``: then ``[]``."""
-        pos = self.context_hits(start, end, positive, before, after)
+        word (not part of a positive one) stands closer before ``start``: then ``[]``.
+        (:meth:`context_hits` of both word lists, the window found once.)"""
+        if not positive:
+            return []
+        low = self.lower
+        lo, _, _, hi = self._around(start, end, before, after)
+        pos = _word_hits(low, positive, lo, start, end, hi)
         if not pos:
             return []
         if negative:
             near = max(e if e <= start else -1 for _, _, e in pos)
             spans = [(a, b) for _, a, b in pos]
-            for _, a, b in self.context_hits(start, end, negative, before, 0):
+            for _, a, b in _word_hits(low, negative, lo, start, end, end):
                 if any(pa <= a and b <= pb for pa, pb in spans):
                     continue
                 if b > near:
                     return []
         best = max(pos, key=lambda h: (h[2] if h[2] <= start else -h[1], h[2] - h[1]))
         return [best[0]]
+
+
+def _word_hits(
+    low: str, words: Sequence[str], lo: int, start: int, end: int, hi: int
+) -> list[tuple[str, int, int]]:
+    """:meth:`TextView.context_hits` in the window ``low[lo:start]`` and, where ``hi >
+    end``, ``low[end:hi]``."""
+    out: list[tuple[str, int, int]] = []
+    left = low[lo:start]
+    right = low[end:hi]
+    for w in words:
+        if w not in left and w not in right:  # C-speed pre-check: most words are absent
+            continue
+        i = _last_word(low, w, lo, start)
+        if i >= 0:
+            out.append((w, i, i + len(w)))
+        elif hi > end:
+            i = _first_word(low, w, end, hi)
+            if i >= 0:
+                out.append((w, i, i + len(w)))
+    return out
 
 
 @lru_cache(maxsize=65536)
