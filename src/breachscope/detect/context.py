@@ -266,13 +266,9 @@ class TextView:
         or in the ``after`` characters after ``end`` (then as found first)."""
         if not words:
             return []
-        return _word_hits(self.lower, words, *self._around(start, end, before, after))
-
-    def _around(self, start: int, end: int, before: int, after: int) -> tuple[int, int, int, int]:
-        """``(lo, start, end, hi)``: the context window around ``[start, end)`` in its
-        segment (``hi == end`` without ``after``)."""
         seg_lo, seg_hi = self.segment(start)
-        return max(seg_lo, start - before), start, end, (min(seg_hi, end + after) if after else end)
+        hi = min(seg_hi, end + after) if after else end
+        return _word_hits(self.lower, words, max(seg_lo, start - before), start, end, hi)
 
     def labelled(
         self,
@@ -289,8 +285,9 @@ class TextView:
         if not positive:
             return []
         low = self.lower
-        lo, _, _, hi = self._around(start, end, before, after)
-        pos = _word_hits(low, positive, lo, start, end, hi)
+        seg_lo, seg_hi = self.segment(start)
+        lo = max(seg_lo, start - before)
+        pos = _word_hits(low, positive, lo, start, end, min(seg_hi, end + after) if after else end)
         if not pos:
             return []
         if negative:
