@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachscope.detect.context import MAX_WINDOW, SEGMENT_SEP, TextView
@@ -35,6 +35,60 @@ def test_label_nearest_wins() -> None:
     negative = ("afnamedatum", "datum")
     assert view.labelled(14, 24, words, negative, 36) == ["geboortedatum"]
     assert view.labelled(40, 50, words, negative, 36) == []
+
+
+_CONTEXT = ["geb", "geboren", "datum", "afname", "afnamedatum", "bsn", "nr"]
+
+
+def _labelled_by_context_hits(
+    view: TextView, start: int, end: int, positive: tuple[str, ...], negative: tuple[str, ...],
+    before: int, after: int,
+) -> list[str]:  # fmt: skip
+    """What ``labelled`` answers, from two ``context_hits`` calls (its definition)."""
+    pos = view.context_hits(start, end, positive, before, after)
+    if not pos:
+        return []
+    near = max(e if e <= start else -1 for _, _, e in pos)
+    for _, a, b in view.context_hits(start, end, negative, before, 0):
+        if not any(pa <= a and b <= pb for _, pa, pb in pos) and b > near:
+            return []
+    return [max(pos, key=lambda h: (h[2] if h[2] <= start else -h[1], h[2] - h[1]))[0]]
+
+
+_PIECES = st.lists(
+    st.sampled_from([*_CONTEXT, " ", " ", ": ", "12", "\n", SEGMENT_SEP]), max_size=8
+)
+
+
+@settings(max_examples=300)
+@given(
+    _PIECES,
+    _PIECES,
+    st.lists(st.sampled_from(_CONTEXT), min_size=1, max_size=3, unique=True),
+    st.lists(st.sampled_from(_CONTEXT), max_size=3, unique=True),
+    st.integers(0, 40),
+    st.integers(0, 20),
+    st.data(),
+)
+def test_labelled_reads_both_lists_in_one_window(
+    left: list[str], right: list[str], positive: list[str], negative: list[str],
+    before: int, after: int, data: st.DataObject,
+) -> None:  # fmt: skip
+    """A value (``1978``) with context pieces on either side, often a positive word right
+    before it and a negative one right after: ``labelled`` reads both word lists in one
+    window and answers what two ``context_hits`` calls give."""
+    if data.draw(st.booleans()):
+        left.append(data.draw(st.sampled_from(positive)) + data.draw(st.sampled_from([" ", ": "])))
+    if negative and data.draw(st.booleans()):
+        right.insert(0, data.draw(st.sampled_from(negative)))
+    head = "".join(left)
+    text = f"{head} 1978 {''.join(right)}"
+    start, end = len(head) + 1, len(head) + 5
+    got = TextView(text).labelled(start, end, tuple(positive), tuple(negative), before, after)
+    ref = _labelled_by_context_hits(
+        TextView(text), start, end, tuple(positive), tuple(negative), before, after
+    )
+    assert got == ref
 
 
 def test_markers_are_word_starts() -> None:
