@@ -266,9 +266,14 @@ class TextView:
         or in the ``after`` characters after ``end`` (then as found first)."""
         if not words:
             return []
+        lo, hi = self._context_window(start, end, before, after)
+        return _word_hits(self.lower, words, lo, start, end, hi)
+
+    def _context_window(self, start: int, end: int, before: int, after: int) -> tuple[int, int]:
+        """``(lo, hi)``: up to ``before`` characters before ``start`` and ``after`` after
+        ``end`` (``hi == end`` without them), within the segment of ``start``."""
         seg_lo, seg_hi = self.segment(start)
-        hi = min(seg_hi, end + after) if after else end
-        return _word_hits(self.lower, words, max(seg_lo, start - before), start, end, hi)
+        return max(seg_lo, start - before), (min(seg_hi, end + after) if after else end)
 
     def labelled(
         self,
@@ -285,9 +290,8 @@ class TextView:
         if not positive:
             return []
         low = self.lower
-        seg_lo, seg_hi = self.segment(start)
-        lo = max(seg_lo, start - before)
-        pos = _word_hits(low, positive, lo, start, end, min(seg_hi, end + after) if after else end)
+        lo, hi = self._context_window(start, end, before, after)
+        pos = _word_hits(low, positive, lo, start, end, hi)
         if not pos:
             return []
         if negative:
