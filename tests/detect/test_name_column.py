@@ -13,6 +13,7 @@ from breachscope.detect.namecolumn import MIN_FAST, name_column
 from breachscope.detect.names import (
     GIVEN_NAMES,
     SURNAMES,
+    _plain_tokens,
     common_name,
     normalise_full,
     normalise_name,
@@ -128,7 +129,10 @@ _WORDS = st.sampled_from(
         "J.", "P.", "J.P.", "Th.", "V.", "D.", "U.", "JP", "A", "Öztürk", "ÖZTÜRK", "Berg-Smit",
         "Jansen-de", "uitslag", "Uitslag", "Mevr.", "mw", "dhr", "Arts", "Marieke", "MARIEKE",
         "Jan", "JAN", "RHW", "Groß", "ÿvonne", "Şahin", "IJssel", "O'Brien", "d'Ancona", "-", ".",
-        "'", "Dr.Jansen", "in", "het", "op", "v.d.", "vd", "Vd", "hl7",
+        "'", "Dr.Jansen", "in", "het", "op", "v.d.", "vd", "Vd", "hl7", "VAN", "Van", "TER",
+        "Ten", "EL", "El", "'T", "DEN", "IN", "V.D.", "IJzerman", "IJ", "IJZERMAN",
+        "ZUIDEMA-WILLEMS", "HUISMAN-VAN", "VAN-DER", "Berg-IJssel", "A-B", "RIET", "huisarts",
+        "Dr.", "www.jansen", "WWW.", "www",
     ]
 )  # fmt: skip
 _SEPS = st.sampled_from([" ", " ", " ", "  ", "\t", "\u00a0", ",", ", ", "-", ""])
@@ -212,6 +216,68 @@ def test_common_name_on_word_lists() -> None:
                 decided_count += 1
                 assert got == normalise_full(text), text
     assert decided_count > 1000
+
+
+TITLE_CASES: list[tuple[str, str | None, bool]] = [
+    # (stripped value, normal form or None, decided by the common shapes)
+    ("huisarts Van Leeuwen", "van Leeuwen", True),  # the titles the grammar strips
+    ("Mevr. Jansen", "Jansen", True),
+    ("mw mw Jansen", "Jansen", True),
+    ("dr.Jansen", "Jansen", True),
+    ("Dr. J.P. DE VRIES", "J.P. de Vries", True),
+    ("mevr.", None, True),
+    ("www.Jansen", None, True),  # a web address is no name
+    ("Jansen www.de", None, True),
+    ("mevr. www.Jansen", None, True),
+    ("Mevr. Jansen, Maria", "Maria Jansen", False),  # a title and a comma: the grammar
+]
+
+
+@pytest.mark.parametrize(("text", "value", "decided"), TITLE_CASES)
+def test_common_name_title_cases(text: str, value: str | None, decided: bool) -> None:
+    got_decided, got = common_name(text)
+    assert got_decided is decided
+    if decided:
+        assert got == value
+    assert normalise_name(text) == normalise_full(text) == value
+
+
+PLAIN_CASES: list[tuple[str, str | None, bool]] = [
+    # (stripped value, normal form or None, decided by the common token shapes alone)
+    ("de Vries", "de Vries", True),
+    ("DE MOL", "de Mol", True),  # a tussenvoegsel in capitals before a word: lower case
+    ("VAN DER BERG", "van der Berg", True),
+    ("Van der Berg", "van der Berg", True),
+    ("El Amrani", "el Amrani", True),
+    ("J.P. DE VRIES", "J.P. de Vries", True),
+    ("Marieke DE Vries", "Marieke de Vries", True),
+    ("DER BERG", "der Berg", True),
+    ("TE RIET", "te Riet", True),
+    ("VAN DE", None, False),  # the last one: no word after it
+    ("DE JANSEN VAN", "de Jansen van", False),  # (the last one)
+    ("IJzerman", "IJzerman", True),
+    ("IJZERMAN", "Ijzerman", True),
+    ("Oosterhuis-IJsselstein", "Oosterhuis-IJsselstein", True),
+    ("ZUIDEMA-WILLEMS", "Zuidema-Willems", True),  # a double name in capitals
+    ("HUISMAN-VAN HAL", "Huisman-van Hal", True),
+    ("DE VRIES-VAN DAM", "de Vries-van Dam", True),
+    ("Jansen De", "Jansen De", False),  # no word after the tussenvoegsel: the grammar
+    ("JANSEN DE", "Jansen de", False),
+    ("De", None, False),
+    ("VAN 'T ZAND", "van 't Zand", True),
+    ("Jansen 'T", "Jansen 't", False),
+    ("V.D. Berg", "v.d. Berg", False),  # initials that read as a tussenvoegsel
+    ("RH Willemsen", "R.H. Willemsen", False),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "plain"), PLAIN_CASES)
+def test_plain_token_cases(text: str, value: str | None, plain: bool) -> None:
+    decided, got = _plain_tokens(text.split())
+    assert decided is plain
+    if decided:
+        assert got == value
+    assert normalise_name(text) == normalise_full(text) == value
 
 
 _TOKEN_CASES: list[tuple[str, str | None, bool]] = [

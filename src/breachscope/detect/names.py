@@ -147,21 +147,24 @@ _SHAPE_ROW = re.compile(rf"[{_U}{_L}'.\-]+(?: +[{_U}{_L}'.\-]+)*")
 _SHAPE_TITLE = re.compile(SHAPE_TITLE)
 _SHAPE_TOKEN = re.compile(
     rf"(?P<init>(?:[{_U}][{_L}]?\.)+)|(?P<low>[{_L}']*[{_L}][{_L}']*)"
-    rf"|(?P<cap>[{_U}][{_L}']*[{_L}][{_L}']*)|(?P<caps>[{_U}]+)"
-    rf"|(?P<hyph>(?:[{_U}][{_L}]+|[{_L}]{{1,3}})(?:-(?:[{_U}][{_L}]+|[{_L}]{{1,3}}))+)"
+    rf"|(?P<cap>(?:IJ|[{_U}])[{_L}']*[{_L}][{_L}']*)|(?P<caps>'?[{_U}]+)"
+    rf"|(?P<hyph>(?:(?:IJ|[{_U}])[{_L}]+|[{_L}]{{1,3}})(?:-(?:(?:IJ|[{_U}])[{_L}]+|[{_L}]{{1,3}}))+)"
+    rf"|(?P<capsh>[{_U}]+(?:-[{_U}]+)+)"
 )
-"""The token shapes (they exclude each other): initials, lower-case and capitalised words,
-all-capital words, double names with a hyphen."""
+"""The token shapes (they exclude each other): initials, lower-case and capitalised words
+(``IJzerman`` too), all-capital words (``'T`` too), double names with a hyphen, in
+capitals too (``ZUIDEMA-WILLEMS``)."""
 
 
 def common_name(text: str) -> tuple[bool, str | None]:
     """``(decided, normal form or None)`` of a stripped value in the common shapes, equal
     to the full grammar of :func:`normalise_name` there: words of latin-1 letters (and
-    ``' . -``) separated by spaces, at most 80 characters, no leading title, and at most
-    one comma with such words on either side (``de Vries, Marieke``). In these shapes the
-    grammar's clean-up (components, whitespace, titles, digits) changes nothing, so only
-    its last steps apply; the commonest token shapes skip even those (:func:`_plain_tokens`).
-    ``(False, None)`` for every other value."""
+    ``' . -``) separated by spaces, at most 80 characters, and at most one comma with
+    such words on either side (``de Vries, Marieke``), not after a title. In these shapes
+    the grammar's clean-up (components, whitespace, digits) changes nothing but the
+    leading titles it strips (``huisarts Van Leeuwen``), so only its last steps apply; the
+    commonest token shapes skip even those (:func:`_plain_tokens`). ``(False, None)`` for
+    every other value."""
     if len(text) > 80:
         return False, None
     if "," in text:
@@ -172,26 +175,36 @@ def common_name(text: str) -> tuple[bool, str | None]:
         if _SHAPE_TITLE.match(" ".join(text.split())):  # ("mw ,Jansen": a title too)
             return False, None
         text = _family_last(f"{family},{rest}")
-    elif not _SHAPE_ROW.fullmatch(text) or _SHAPE_TITLE.match(" ".join(text.split())):
+    elif not _SHAPE_ROW.fullmatch(text):
         return False, None
+    elif _SHAPE_TITLE.match(spaced := " ".join(text.split())):
+        text = _TITLE_RE.sub("", spaced).strip()  # (as the full grammar strips them)
+        if not text:
+            return True, None
     tokens = text.split()
     decided, value = _plain_tokens(tokens)
     if decided:
         return True, value
-    if not any(c.isalpha() for c in text):
-        return True, None
+    if not any(c.isalpha() for c in text) or _ADDRESS_LIKE.search(text):
+        return True, None  # (a web address: ``www.jansen.nl``)
     return True, _grammar_tail(tokens)
 
 
 def _plain_tokens(tokens: list[str]) -> tuple[bool, str | None]:
     """:func:`_grammar_tail` of tokens in the commonest shapes, without its passes over
-    tussenvoegsel chunks: lower-case and capitalised words stay, all-capital words are
-    capitalised, runs of initials are joined, tokens of non-names and tussenvoegsels only
-    give None. Capitalised or all-capital tussenvoegsels and short all-capital words
-    before another (``RH Willemsen``, ``JAN JANSEN``) are not decided here. Per value
-    what :func:`breachscope.detect.namecolumn.name_column` does per column."""
+    initials and non-names: lower-case and capitalised words stay, all-capital words are
+    capitalised (each part of a double name; a tussenvoegsel part in lower case), runs of
+    initials are joined, tussenvoegsels in capitals are lower-cased where the grammar's
+    windows (:func:`_prefix_windows`) put them, tokens of non-names and tussenvoegsels only
+    give None. Not decided here: tussenvoegsels in capitals that no window takes (``Jansen
+    De``), initials that read as one (``V.D.``, ``V.``), short all-capital words before
+    another (``RH Willemsen``, ``JAN JANSEN``). Per value what
+    :func:`breachscope.detect.namecolumn.name_column` does per column, and the shapes
+    with tussenvoegsels in capitals, ``IJ`` and double names in capitals besides."""
     n = len(tokens)
     kinds: list[str] = []
+    lows: list[str] = []
+    cased = False
     named = False
     for i, token in enumerate(tokens):
         m = _SHAPE_TOKEN.fullmatch(token)
@@ -200,24 +213,57 @@ def _plain_tokens(tokens: list[str]) -> tuple[bool, str | None]:
         kind = str(m.lastgroup)
         low = token.lower()
         prefix = low in _PREFIX_FORMS
-        if (
-            (prefix and kind != "low")
-            or token == "V."
-            or (kind == "caps" and i < n - 1 and len(token) <= 3)
-        ):
+        if prefix and kind != "low":
+            if kind != "cap" and kind != "caps":
+                return False, None
+            cased = True  # (decided by the windows below)
+        elif token == "V." or (kind == "caps" and i < n - 1 and len(token) <= 3):
             return False, None
         kinds.append(kind)
+        lows.append(low)
         if not prefix and low.strip(".,:;") not in NOT_NAMES:
             named = True
+    lowered = _prefix_windows(lows) if cased else None
+    if lowered is not None and any(
+        k != "low" and w in _PREFIX_FORMS and not down
+        for k, w, down in zip(kinds, lows, lowered, strict=True)
+    ):
+        return False, None
     out: list[str] = []
     for i, token in enumerate(tokens):
-        joins = kinds[i] == "init" and i < n - 1 and kinds[i + 1] == "init"
-        if not named and (joins or (i and kinds[i - 1] == "init" and kinds[i] == "init")):
+        kind = kinds[i]
+        joins = kind == "init" and i < n - 1 and kinds[i + 1] == "init"
+        if not named and (joins or (i and kinds[i - 1] == "init" and kind == "init")):
             named = True  # a run of initials names someone
-        out.append(token.capitalize() if kinds[i] == "caps" else token)
+        if lowered is not None and lowered[i]:
+            out.append(lows[i])
+        elif kind == "caps":
+            out.append(token.capitalize())
+        elif kind == "capsh":
+            out.append("-".join(_cap(p) for p in token.split("-")))
+        else:
+            out.append(token)
         if i < n - 1 and not joins:
             out.append(" ")
     return True, ("".join(out) if named else None)
+
+
+def _prefix_windows(lows: list[str]) -> list[bool]:
+    """Which words of a name (lower-cased) the grammar writes as a tussenvoegsel, in
+    lower case: from the left, the longest run of up to three words that is one and is
+    followed by another word."""
+    count = len(lows)
+    out = [False] * count
+    i = 0
+    while i < count:
+        for n in (3, 2, 1):
+            if i + n < count and " ".join(lows[i : i + n]) in _PREFIX_SET:
+                out[i : i + n] = [True] * n
+                i += n
+                break
+        else:
+            i += 1
+    return out
 
 
 def is_prefix(words: str) -> bool:
@@ -252,36 +298,29 @@ def _fix_case(tokens: list[str]) -> list[str]:
     out: list[str] = []
     count = len(tokens)
     lows = [t.lower() for t in tokens]  # (a space between words lowers alike joined)
-    i = 0
-    while i < count:
-        # tussenvoegsels: lower case when followed by another word
-        for n in (3, 2, 1):
-            if i + n < count and " ".join(lows[i : i + n]) in _PREFIX_SET:
-                out.extend(lows[i : i + n])
-                i += n
-                break
-        else:
-            t = tokens[i]
-            if _INITIAL_TOKEN.match(t) or (t.isupper() and t.endswith(".")):
-                out.append(_initials(t))
-            elif (
-                t.isupper()
-                and len(t) <= 3
-                and t.isalpha()
-                and i < count - 1
-                and t[:1] + t[1:].lower() not in GIVEN_NAMES
-            ):
-                out.append("".join(f"{c}." for c in t))  # "RH Willemsen" -> "R.H. Willemsen"
-            elif "-" in t:
-                out.append(
-                    "-".join(
-                        _cap(p) if p.isupper() or (p.islower() and len(p) > 3) else p
-                        for p in t.split("-")
-                    )
+    lowered = _prefix_windows(lows)  # tussenvoegsels: lower case when followed by a word
+    for i, t in enumerate(tokens):
+        if lowered[i]:
+            out.append(lows[i])
+        elif _INITIAL_TOKEN.match(t) or (t.isupper() and t.endswith(".")):
+            out.append(_initials(t))
+        elif (
+            t.isupper()
+            and len(t) <= 3
+            and t.isalpha()
+            and i < count - 1
+            and t[:1] + t[1:].lower() not in GIVEN_NAMES
+        ):
+            out.append("".join(f"{c}." for c in t))  # "RH Willemsen" -> "R.H. Willemsen"
+        elif "-" in t:
+            out.append(
+                "-".join(
+                    _cap(p) if p.isupper() or (p.islower() and len(p) > 3) else p
+                    for p in t.split("-")
                 )
-            else:
-                out.append(_cap(t) if t.isupper() and len(t) > 1 else t)
-            i += 1
+            )
+        else:
+            out.append(_cap(t) if t.isupper() and len(t) > 1 else t)
     return out
 
 
