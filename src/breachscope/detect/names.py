@@ -185,8 +185,8 @@ def common_name(text: str) -> tuple[bool, str | None]:
     decided, value = _plain_tokens(tokens)
     if decided:
         return True, value
-    if not any(c.isalpha() for c in text) or _ADDRESS_LIKE.search(text):
-        return True, None  # (a web address: ``www.jansen.nl``)
+    if _nameless(text):
+        return True, None
     return True, _grammar_tail(tokens)
 
 
@@ -204,7 +204,7 @@ def _plain_tokens(tokens: list[str]) -> tuple[bool, str | None]:
     n = len(tokens)
     kinds: list[str] = []
     lows: list[str] = []
-    cased = False
+    cased: list[int] = []  # tussenvoegsels in capitals: decided by the windows below
     named = False
     for i, token in enumerate(tokens):
         m = _SHAPE_TOKEN.fullmatch(token)
@@ -216,7 +216,7 @@ def _plain_tokens(tokens: list[str]) -> tuple[bool, str | None]:
         if prefix and kind != "low":
             if kind != "cap" and kind != "caps":
                 return False, None
-            cased = True  # (decided by the windows below)
+            cased.append(i)
         elif token == "V." or (kind == "caps" and i < n - 1 and len(token) <= 3):
             return False, None
         kinds.append(kind)
@@ -224,10 +224,7 @@ def _plain_tokens(tokens: list[str]) -> tuple[bool, str | None]:
         if not prefix and low.strip(".,:;") not in NOT_NAMES:
             named = True
     lowered = _prefix_windows(lows) if cased else None
-    if lowered is not None and any(
-        k != "low" and w in _PREFIX_FORMS and not down
-        for k, w, down in zip(kinds, lows, lowered, strict=True)
-    ):
+    if lowered is not None and not all(lowered[i] for i in cased):
         return False, None
     out: list[str] = []
     for i, token in enumerate(tokens):
@@ -329,6 +326,17 @@ _ADDRESS_LIKE = re.compile(r"://|(?i:www\.)|[A-Za-z]{2}/[A-Za-z]{2}")
 (``v/d`` abbreviates a tussenvoegsel and stays)."""
 
 
+def _nameless(text: str) -> bool:
+    """A cleaned-up value that names nobody: no letter, a digit, or an e-mail or web
+    address (``www.jansen.nl``)."""
+    return (
+        not any(c.isalpha() for c in text)
+        or any(c.isdigit() for c in text)
+        or "@" in text
+        or _ADDRESS_LIKE.search(text) is not None
+    )
+
+
 @lru_cache(maxsize=65536)
 def normalise_name(raw: str) -> str | None:
     """Canonical form of a name as written, or None when nothing name-like remains
@@ -368,9 +376,7 @@ def normalise_full(text: str) -> str | None:
         text = " ".join(p for p in (given, prefix, family) if p)
     text = _SPACE.sub(" ", text.replace("\u00a0", " ")).strip(" ,;:")
     text = _TITLE_RE.sub("", text).strip()
-    if not text or len(text) > 120 or not any(c.isalpha() for c in text):
-        return None
-    if any(c.isdigit() for c in text) or "@" in text or _ADDRESS_LIKE.search(text):
+    if not text or len(text) > 120 or _nameless(text):
         return None
     if "," in text:
         text = _family_last(text)
