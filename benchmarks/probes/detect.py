@@ -92,6 +92,7 @@ def _score(table: Any, units: list[Any], files: list[dict[str, Any]],
            expect_path: str | None) -> dict[str, dict[str, int]]:  # fmt: skip
     """Our findings as (class, span text) per unit, scored like the reference tools'."""
     from benchmarks.matching import score_units
+    from breachscope.detect.finding import locations
     from breachscope.location import Location
 
     if not expect_path:
@@ -101,7 +102,7 @@ def _score(table: Any, units: list[Any], files: list[dict[str, Any]],
         texts[(u.location.path, u.location.part)].append((u.base_offset, u.text))
     unit_of = {(f["path"], f.get("part")): f["unit"] for f in files}
     spans: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for loc, cls in zip(table.column("location").to_pylist(),
+    for loc, cls in zip(locations(table).to_pylist(),
                         table.column("data_class").to_pylist(), strict=True):  # fmt: skip
         where = Location.parse(loc)
         unit = unit_of.get((where.path, where.part))

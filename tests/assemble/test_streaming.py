@@ -14,6 +14,7 @@ from breachscope.assemble import assemble, assemble_case, stream
 from breachscope.assemble.store import key_ranges, query_arrow, retry_out_of_memory
 from breachscope.case import Case
 from breachscope.detect.finding import Finding, findings_to_arrow
+from breachscope.engine.store import insert_findings
 from breachscope.location import Location
 
 SURNAMES = ["Jansen", "de Vries", "Bakker", "van Dijk", "Visser", "Smit"]
@@ -59,9 +60,7 @@ def test_case_assemble_equals_pure_assemble_with_small_batches(
     expected = assemble(findings_to_arrow(sorted(findings, key=_case_order)))
     monkeypatch.setattr(stream, "BATCH_ROWS", 7)  # groups straddle batches
     with Case.init(tmp_path / "case") as case:
-        case.con.register("new_findings", findings_to_arrow(findings))
-        case.con.execute("INSERT INTO findings SELECT * FROM new_findings")
-        case.con.unregister("new_findings")
+        insert_findings(case.con, findings_to_arrow(findings))
         summary = assemble_case(case)
         mentions = query_arrow(case.con, "SELECT * FROM mentions")
         lost = query_arrow(case.con, "SELECT * FROM unattributed_evidence")

@@ -18,12 +18,14 @@ HEADERS = [
     "bsn", "burgerservicenummer", "telefoon", "mobiel", "email", "iban", "rekeningnummer",
     "naam", "achternaam", "huisarts", "adres", "postcode", "geboortedatum", "labnummer",
     "barcode", "fax", "opmerking", "kolom_7", "PID-13", "agb_huisarts", "",
+    "huisarts naam", "aanvrager", "PAT_NM", "PatientName", "woonplaats", "straat",
 ]  # fmt: skip
 VALUES = [
     "111222333", "123456782", "0612345678", "06-12345678", "+31 20 123 4567", "020-1234567",
     "a.jansen@example.nl", "NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "Jansen",
     "de Vries", "12-03-1978", "1978-03-12", "Kerkstraat 12", "1234 AB", "hrHPV negatief",
     "huisarts Van Leeuwen", "01377879", "x", "12", "BVO9270359633", "237748763",
+    "Dr. P. Willems", "Huisartsenpraktijk De Vaart", "Utrecht", "Kerkstraat",
 ]  # fmt: skip
 
 

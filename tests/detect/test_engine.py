@@ -8,7 +8,7 @@ import pytest
 from breachscope.config import Config
 from breachscope.detect import engine
 from breachscope.detect.engine import detect_units, detector_set
-from breachscope.detect.finding import FINDINGS_SCHEMA, findings_from_arrow
+from breachscope.detect.finding import FINDINGS_SCHEMA, findings_from_arrow, written_out
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.location import Location
 
@@ -69,10 +69,18 @@ def test_table_rows_are_records() -> None:
         [["de Vries, J.", "03-03-1978", "111222333", "123456782", "12-03-2024", "Pap 2"]],
         [2],
     )
-    rows = detect_units([unit], Config(workers=1)).to_pylist()
+    table = detect_units([unit], Config(workers=1))
+    rows = table.to_pylist()
     assert {r["data_class"] for r in rows} == {"name", "date_of_birth", "bsn", "health"}
     assert {r["record"] for r in rows} == {"lims.csv#row=2"}
-    assert all(Location.parse(r["location"]).column for r in rows)
+    # a whole cell is located by its record and its cell, with no location string of its own
+    columns = ("Naam", "Geboortedatum", "BSN", "Uitslag")
+    assert {(r["location"], r["cell"]) for r in rows} == {(None, f"&col={c}") for c in columns}
+    written = written_out(table).to_pylist()
+    assert {(r["location"], r["cell"]) for r in written} == {
+        (f"lims.csv#row=2&col={c}", None) for c in columns
+    }
+    assert all(Location.parse(str(r["location"])).column for r in written)
 
 
 def test_register_argument() -> None:

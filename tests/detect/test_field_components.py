@@ -10,6 +10,7 @@ import pytest
 from breachscope.config import Config
 from breachscope.detect.columns import field_parents
 from breachscope.detect.engine import detect_units
+from breachscope.detect.finding import written_out
 from breachscope.extract.base import Source
 from breachscope.extract.edifact import EdifactExtractor
 from breachscope.extract.hl7 import Hl7Extractor
@@ -46,7 +47,7 @@ def _units(extractor: Hl7Extractor | EdifactExtractor, data: bytes, kind: str) -
 
 
 def _findings(units: list[Unit]) -> set[tuple[str, str, str, str]]:
-    rows = detect_units(units, Config(workers=1)).to_pylist()
+    rows = written_out(detect_units(units, Config(workers=1))).to_pylist()
     return {
         (
             str(Location.parse(str(r["location"])).column),

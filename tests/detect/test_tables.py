@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
+from breachscope.detect.finding import written_out
 from breachscope.detect.tables import _filled, sample_of
 from breachscope.extract.units import TableUnit
 from breachscope.location import Location
@@ -19,7 +20,7 @@ def _rows(
     columns: list[str], rows: list[list[str | None]], path: str = "t.csv", part: str | None = None
 ) -> list[dict[str, object]]:
     unit = TableUnit.build(Location(path, part), columns, rows, list(range(2, 2 + len(rows))))
-    return detect_units([unit], Config(workers=1)).to_pylist()
+    return written_out(detect_units([unit], Config(workers=1))).to_pylist()
 
 
 def test_lims_codes_as_headers() -> None:

@@ -15,6 +15,7 @@ from breachscope.assemble import assemble_case
 from breachscope.case import Case
 from breachscope.cli.app import build_app
 from breachscope.detect.finding import Finding, findings_to_arrow
+from breachscope.engine.store import insert_findings
 from breachscope.evaluate.people import evaluate_case_people
 from breachscope.location import Location
 from breachscope.resolve import resolve_case
@@ -69,9 +70,7 @@ def resolved_case(tmp_path: Path) -> Path:
     ]
     root = tmp_path / "case"
     with Case.init(root) as case:
-        case.con.register("new_findings", findings_to_arrow(findings))
-        case.con.execute("INSERT INTO findings SELECT * FROM new_findings")
-        case.con.unregister("new_findings")
+        insert_findings(case.con, findings_to_arrow(findings))
         assembled = assemble_case(case)
         assert assembled.mentions == 5
         summary = resolve_case(case)

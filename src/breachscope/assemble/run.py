@@ -14,6 +14,7 @@ from breachscope.assemble.schema import MENTIONS_SCHEMA, UNATTRIBUTED_SCHEMA
 from breachscope.assemble.stream import FindingSource
 from breachscope.assemble.text import group_text_part
 from breachscope.config import Config, ResolveSettings
+from breachscope.detect.finding import written_out
 
 Rows = list[dict[str, Any]]
 Sink = Callable[[Rows, Rows], None]
@@ -105,7 +106,9 @@ def assemble(findings: pa.Table, settings: ResolveSettings | None = None) -> Ass
     """Group findings into person mentions. Pure: the same findings give the same table."""
     con = duckdb.connect()
     try:
-        ordered = findings.append_column("__ord", pa.array(range(findings.num_rows), pa.int64()))
+        ordered = written_out(findings).append_column(
+            "__ord", pa.array(range(findings.num_rows), pa.int64())
+        )
         con.register("findings_arrow", ordered)  # visible to this connection, not its cursors
         con.execute("CREATE TABLE findings_in AS SELECT * FROM findings_arrow")
         rows: Rows = []

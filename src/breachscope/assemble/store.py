@@ -13,7 +13,6 @@ import pyarrow as pa
 
 from breachscope.assemble.schema import MENTIONS_SCHEMA, UNATTRIBUTED_SCHEMA
 from breachscope.case.folder import SPILL_DIR
-from breachscope.detect.finding import FINDINGS_SCHEMA
 
 _log = logging.getLogger(__name__)
 
@@ -33,13 +32,6 @@ def query_arrow(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
     finally:
         cur.close()
     return table
-
-
-def read_findings(con: duckdb.DuckDBPyConnection) -> pa.Table:
-    cols = ", ".join(FINDINGS_SCHEMA.names)
-    return query_arrow(
-        con, f"SELECT {cols} FROM findings ORDER BY path, location, kind, detector, value"
-    )
 
 
 def replace_table(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:

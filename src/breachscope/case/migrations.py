@@ -120,6 +120,25 @@ MIGRATIONS: Final[tuple[tuple[int, str, str], ...]] = (
         );
         """,
     ),
+    (
+        4,
+        "findings stored compactly: a table cell's location is its record plus its cell",
+        """
+        ALTER TABLE findings RENAME TO finding_rows;
+        ALTER TABLE finding_rows ALTER COLUMN location DROP NOT NULL;
+        ALTER TABLE finding_rows ADD COLUMN cell VARCHAR;  -- '&col=...', where location is NULL
+        CREATE VIEW findings AS     -- every finding with its whole location, as before
+        SELECT data_class, kind, detector, value, path,
+               coalesce(location, record || cell) AS location,
+               confidence, explanation, record
+        FROM finding_rows;
+        """,
+    ),
 )
 
 SCHEMA_VERSION: Final[int] = MIGRATIONS[-1][0]
+
+FINDING_ROWS: Final[str] = "finding_rows"
+"""The table findings are inserted into, as the detect stage writes them (compact: a
+table cell's location is its record plus its cell); the view ``findings`` reads them
+with every location written out."""

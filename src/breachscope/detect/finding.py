@@ -13,14 +13,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from breachscope.location import Location
 from breachscope.vocabulary import DATA_CLASSES
 
-FINDINGS_FORMAT_VERSION = 2
+FINDINGS_FORMAT_VERSION = 3
 """2: the columns that repeat (``data_class``, ``kind``, ``detector``, ``path``,
 ``explanation``, ``record``) are dictionary-encoded (:data:`LABEL`); the values are the
-same strings as in version 1."""
+same strings as in version 1. 3: the location of a whole table cell is its ``record``
+followed by its ``cell`` (``&col=...``), and ``location`` is null there: a table's
+findings no longer carry a location string per cell (:func:`written_out` gives them)."""
 
 LABEL = pa.dictionary(pa.int32(), pa.string())
 """Type of the findings columns whose values repeat: ``dictionary<int32, string>``. Read
@@ -62,16 +65,40 @@ FINDINGS_SCHEMA = pa.schema(
         pa.field("detector", LABEL, nullable=False),
         pa.field("value", pa.string(), nullable=False),
         pa.field("path", LABEL, nullable=False),
-        pa.field("location", pa.string(), nullable=False),
+        pa.field("location", pa.string()),
         pa.field("confidence", pa.float32(), nullable=False),
         pa.field("explanation", LABEL, nullable=False),
         pa.field("record", LABEL),
+        pa.field("cell", LABEL),
     ],
     metadata={
         "breachscope.format": "findings",
         "breachscope.version": str(FINDINGS_FORMAT_VERSION),
     },
 )
+
+
+def locations(findings: pa.Table) -> pa.Array:
+    """The location strings of ``findings`` (:data:`FINDINGS_SCHEMA`): ``location`` where
+    it is written, else ``record`` followed by ``cell``."""
+    written = findings.column("location")
+    if not written.null_count:
+        return written.combine_chunks()
+    joined = pc.binary_join_element_wise(
+        findings.column("record").cast(pa.string()), findings.column("cell").cast(pa.string()), ""
+    )
+    out: pa.Array = pc.coalesce(written, joined).combine_chunks()
+    return out
+
+
+def written_out(findings: pa.Table) -> pa.Table:
+    """``findings`` with every location written in ``location`` (``cell`` null): for
+    readers that want one string per finding. A table already written out is returned."""
+    if not findings.column("location").null_count:
+        return findings
+    at, field = findings.schema.get_field_index, FINDINGS_SCHEMA.field
+    out = findings.set_column(at("location"), field("location"), locations(findings))
+    return out.set_column(at("cell"), field("cell"), pa.nulls(out.num_rows, LABEL))
 
 
 def findings_to_arrow(findings: Iterable[Finding]) -> pa.Table:
@@ -88,6 +115,7 @@ def findings_to_arrow(findings: Iterable[Finding]) -> pa.Table:
             "confidence": [f.confidence for f in rows],
             "explanation": [f.explanation for f in rows],
             "record": [f.record for f in rows],
+            "cell": [None] * len(rows),
         },
         schema=FINDINGS_SCHEMA,
     )
@@ -96,7 +124,7 @@ def findings_to_arrow(findings: Iterable[Finding]) -> pa.Table:
 def findings_from_arrow(table: pa.Table) -> list[Finding]:
     """Inverse of :func:`findings_to_arrow`."""
     out = []
-    for r in table.to_pylist():
+    for r in written_out(table).to_pylist():
         out.append(
             Finding(
                 data_class=r["data_class"],

@@ -30,6 +30,13 @@ def row_template(path: str, part: str | None, column: str | None) -> tuple[str, 
     return text[:i], text[i + 1 :]
 
 
+@lru_cache(maxsize=4096)
+def cell_suffix(column: str) -> str:
+    """What follows a row's record in the location of its cell in ``column``
+    (``&col=...``, quoted as :class:`~breachscope.location.Location` writes it)."""
+    return row_template("-", None, column)[1]
+
+
 _MAX_OFFSET = 2**31 - 1
 _MAX_DIGITS = 8
 """Row numbers up to ``10**8 - 1`` go through numpy; larger ones through Arrow's join."""
@@ -305,6 +312,7 @@ class FindingsBuilder:
         r["confidence"].extend(confidences)
         r["explanation"].extend(explanations)
         r["record"].extend([record] * n)
+        r["cell"].extend([None] * n)
 
     @property
     def pending(self) -> bool:

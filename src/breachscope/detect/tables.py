@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -37,11 +37,11 @@ from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.rows import (
     RowStrings,
     as_label,
+    cell_suffix,
     chunk_labels,
     empty_findings,
     label,
     label_mask,
-    row_template,
 )
 from breachscope.extract.units import TableUnit
 
@@ -475,8 +475,9 @@ class TableScan:
         """The findings of a merged table, one table per segment (None for an outlier),
         each as :meth:`_table` builds a unit's: built once for all segments, then cut
         per segment with copies (a slice would carry the whole merged buffers along
-        wherever a segment's table is sent). Locations are the records plus the column
-        (``record + "&col=..."``), joined in Arrow for all segments at once."""
+        wherever a segment's table is sent). The locations written out (:func:`_places`)
+        are the records plus the column (``record + "&col=..."``), joined in Arrow for
+        all segments at once."""
         n_seg = len(self.segments)
         starts = self._bounds()
         seg_of = np.repeat(np.arange(n_seg), np.diff(np.append(starts, self.unit.num_rows)))
@@ -499,18 +500,21 @@ class TableScan:
         every = pa.concat_arrays(records)
         index = np.concatenate([c.index for c in live])
         flags = directory[index]
-        locations = [  # record + "&col=...", for all segments at once
-            pc.binary_join_element_wise(
-                every.take(pa.array(code[c.index])),
-                row_template(self.unit.location.path, None, c.column)[1],
-                "",
+
+        def written(c: _Chunk) -> Callable[[np.ndarray], pa.Array]:
+            return lambda at: pc.binary_join_element_wise(
+                every.take(pa.array(code[c.index[at]])), cell_suffix(c.column), ""
             )
-            for c in live
+
+        places = [
+            _places(c, flags[a:b], written(c))
+            for c, (a, b) in zip(live, _ranges(live), strict=True)
         ]
         columns = [  # one array each (dictionaries unified once), not a take per chunk
             x.combine_chunks() if isinstance(x, pa.ChunkedArray) else x
-            for x in _columns(live, locations, None, flags)
+            for x in _columns(live, [p[0] for p in places], None, flags)
         ]
+        cells = pa.chunked_array([p[1] for p in places], LABEL).combine_chunks()
         seg = seg_of[index]
         order = np.argsort(seg, kind="stable")  # per segment, chunk order as in _table
         cuts = np.searchsorted(seg[order], np.arange(n_seg + 1))
@@ -532,7 +536,10 @@ class TableScan:
                         label(s.unit.location.path, b - a) if x is None else x.take(sel)
                         for x in columns
                     ]
-                    + [pa.DictionaryArray.from_arrays(codes, records[k], safe=False)],
+                    + [
+                        pa.DictionaryArray.from_arrays(codes, records[k], safe=False),
+                        cells.take(sel),
+                    ],
                     schema=FINDINGS_SCHEMA,
                 )
             )
@@ -543,21 +550,58 @@ class TableScan:
         ``directory_rows`` describe a provider (positions relative to ``names``)."""
         index = np.concatenate([c.index for c in kept])
         flags = directory_rows[index]
-        locations = [names.cells(c.index, c.column) for c in kept]
+
+        def written(c: _Chunk) -> Callable[[np.ndarray], pa.Array]:
+            return lambda at: names.cells(c.index[at], c.column)
+
+        places = [
+            _places(c, flags[a:b], written(c))
+            for c, (a, b) in zip(kept, _ranges(kept), strict=True)
+        ]
         path = names.location.path
         record = names.record(index, flags if flags.any() else None)
+        cells = pa.chunked_array([p[1] for p in places], LABEL)
         return pa.Table.from_arrays(
-            [*_columns(kept, locations, path, flags), record], schema=FINDINGS_SCHEMA
+            [*_columns(kept, [p[0] for p in places], path, flags), record, cells],
+            schema=FINDINGS_SCHEMA,
         )
+
+
+def _ranges(chunks: list[_Chunk]) -> list[tuple[int, int]]:
+    """Each chunk's positions among the findings of all of them, in order."""
+    ends = np.cumsum([len(c.index) for c in chunks]).tolist()
+    return list(zip([0, *ends[:-1]], ends, strict=True))
+
+
+def _places(
+    chunk: _Chunk, no_record: np.ndarray, written: Callable[[np.ndarray], pa.Array]
+) -> tuple[pa.Array, pa.DictionaryArray]:
+    """The ``location`` and ``cell`` columns of a chunk's findings. A whole cell's location
+    is its record followed by its ``cell`` label (``&col=...``), so no string is written
+    per finding; written out (``cell`` null) are the findings of rows that have no record
+    (``no_record``) and those with an in-cell span. ``written(positions)`` writes the cell
+    locations of the chunk's findings at ``positions``."""
+    n = len(chunk.index)
+    if chunk.start is not None:
+        return _spanned(written(np.arange(n)), chunk), pa.nulls(n, LABEL)
+    suffix = cell_suffix(chunk.column)
+    if not no_record.any():
+        return pa.nulls(n, pa.string()), label(suffix, n)
+    at = np.flatnonzero(no_record)
+    slot = np.zeros(n, dtype=np.int64)
+    slot[at] = np.arange(len(at))
+    location = written(at).take(pa.array(slot, mask=~no_record))
+    zeros = pa.array(np.zeros(n, dtype=np.int32), mask=no_record)
+    return location, label(suffix, n, zeros)
 
 
 def _columns(
     chunks: list[_Chunk], locations: list[pa.Array], path: str | None, flags: np.ndarray
 ) -> list[pa.Array | pa.ChunkedArray | None]:
-    """The findings columns of ``chunks`` but the record, in schema order: labels one
-    dictionary chunk per chunk, ``locations`` (one array per chunk) with in-cell spans
-    added, provider rows (``flags``, per finding) of class provider. The path column is
-    None where ``path`` is (the caller labels it)."""
+    """The findings columns of ``chunks`` but the record and the cell, in schema order:
+    labels one dictionary chunk per chunk, ``locations`` (one array per chunk, from
+    :func:`_places`), provider rows (``flags``, per finding) of class provider. The path
+    column is None where ``path`` is (the caller labels it)."""
     sizes = [len(c.index) for c in chunks]
     zeros = [pa.array(np.zeros(n, dtype=np.int32)) for n in sizes]  # shared by labels
     dc = chunk_labels([c.data_class for c in chunks], zeros)
@@ -570,7 +614,7 @@ def _columns(
         chunk_labels([c.detector for c in chunks], zeros),
         _joined([c.value for c in chunks]),
         None if path is None else chunk_labels([path] * len(chunks), zeros),
-        _joined([_spanned(loc, c) for loc, c in zip(locations, chunks, strict=True)]),
+        _joined(locations),
         _joined(_confidences(chunks, sizes)),
         chunk_labels([c.explanation for c in chunks], zeros),
     ]

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import duckdb
 
+from breachscope.case.migrations import FINDING_ROWS
+
 _DEMOTE = """
 CREATE OR REPLACE TEMP TABLE _demote AS
 SELECT path, canonical FROM (
@@ -31,7 +33,7 @@ _APPLY = (
         duplicate_of = d.canonical, extractor = NULL, units = 0
     FROM _demote d WHERE files.path = d.path
     """,
-    "DELETE FROM findings WHERE path IN (SELECT path FROM _demote)",
+    f"DELETE FROM {FINDING_ROWS} WHERE path IN (SELECT path FROM _demote)",
     """
     UPDATE files SET duplicate_of = d.canonical, reason = 'duplicate of ' || d.canonical
     FROM _demote d WHERE files.duplicate_of = d.path

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from breachscope.case.migrations import FINDING_ROWS
 from breachscope.detect.register import REGISTER_KINDS, register_words
 from breachscope.engine.batch import Rows, ScanItem
 from breachscope.engine.manifest import FAILED, SKIPPED, ManifestRow, rows_to_arrow
@@ -128,7 +129,7 @@ def insert_manifest(con: duckdb.DuckDBPyConnection, manifest: pa.Table) -> None:
 
 def insert_findings(con: duckdb.DuckDBPyConnection, findings: pa.Table) -> None:
     if findings.num_rows:
-        _insert(con, "findings", findings)
+        _insert(con, FINDING_ROWS, findings)
 
 
 def _insert(
@@ -419,7 +420,7 @@ class BatchWriter:
         cur = self.open[batch_id]
         if manifest is not None:
             with_rows(manifest, lambda rows: _insert(cur, "files", rows))
-        with_rows(findings, lambda rows: _insert(cur, "findings", rows))
+        with_rows(findings, lambda rows: _insert(cur, FINDING_ROWS, rows))
         # the Arrow pool keeps the pages it read the rows into (about 90 MB for the
         # 633,000 findings of an 8 MB export): hand them back, as the rows are inserted
         pa.default_memory_pool().release_unused()
@@ -427,7 +428,7 @@ class BatchWriter:
     def discard(self, batch_id: int, tops: Sequence[str]) -> None:
         """Drop what was received for the top-level files ``tops`` (and their members)."""
         cur = self.open[batch_id]
-        for table in ("files", "findings"):
+        for table in ("files", FINDING_ROWS):
             cur.execute(
                 f"DELETE FROM {table} WHERE split_part(path, '!/', 1) IN (SELECT unnest(?))",
                 [list(tops)],

@@ -23,6 +23,7 @@ import duckdb
 import pyarrow as pa
 
 from breachscope.case import Case, CaseError
+from breachscope.detect.finding import written_out
 from breachscope.vocabulary import DATA_CLASSES
 
 EVALUATION_FORMAT_VERSION = 1
@@ -126,7 +127,10 @@ FROM found_pairs f FULL OUTER JOIN true_pairs t
 
 
 def evaluate_detection(findings: pa.Table, mentions_csv: Path) -> DetectionEvaluation:
-    """Score ``findings`` (FINDINGS_SCHEMA) against a truth ``mentions.csv``."""
+    """Score ``findings`` (FINDINGS_SCHEMA, or its columns ``data_class``, ``location``
+    (written out) and ``record``) against a truth ``mentions.csv``."""
+    if "cell" in findings.column_names:
+        findings = written_out(findings)
     con = duckdb.connect()
     try:
         con.register("found_findings", findings.select(["data_class", "location", "record"]))
