@@ -9,7 +9,7 @@ from breachscope.case.folder import DB_NAME, connect
 from breachscope.case.migrations import FINDING_ROWS, MIGRATIONS
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
-from breachscope.detect.finding import written_out
+from breachscope.detect.finding import FINDINGS_SCHEMA, written_out
 from breachscope.engine.store import insert_findings
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.location import Location
@@ -102,6 +102,14 @@ def test_findings_read_with_every_location_written_out(tmp_path: Path) -> None:
     assert sorted(r[5] for r in rows) == sorted(str(w["location"]) for w in want)
     assert "t.csv#row=2&col=bsn" in {r[5] for r in rows}
     assert stored == (found.num_rows, found.num_rows - found.column("cell").null_count)
+
+
+def test_stored_findings_are_the_detect_stage_s_columns(tmp_path: Path) -> None:
+    """Findings are inserted by position (``INSERT ... SELECT *`` from the Arrow table):
+    the stored table's columns must be the findings schema's, in its order."""
+    with Case.init(tmp_path / "c") as case:
+        cur = case.con.execute(f"SELECT * FROM {FINDING_ROWS} LIMIT 0")
+        assert [d[0] for d in cur.description] == FINDINGS_SCHEMA.names
 
 
 def test_findings_of_a_version_3_case_are_kept(tmp_path: Path) -> None:
