@@ -506,13 +506,14 @@ class TableScan:
                 every.take(pa.array(code[c.index[at]])), cell_suffix(c.column), ""
             )
 
+        zeros = _zeros(live)
         places = [
-            _places(c, flags[a:b], written(c))
-            for c, (a, b) in zip(live, _ranges(live), strict=True)
+            _places(c, flags[a:b], written(c), z)
+            for c, (a, b), z in zip(live, _ranges(live), zeros, strict=True)
         ]
         columns = [  # one array each (dictionaries unified once), not a take per chunk
             x.combine_chunks() if isinstance(x, pa.ChunkedArray) else x
-            for x in _columns(live, [p[0] for p in places], None, flags)
+            for x in _columns(live, [p[0] for p in places], None, flags, zeros)
         ]
         cells = pa.chunked_array([p[1] for p in places], LABEL).combine_chunks()
         seg = seg_of[index]
@@ -554,15 +555,16 @@ class TableScan:
         def written(c: _Chunk) -> Callable[[np.ndarray], pa.Array]:
             return lambda at: names.cells(c.index[at], c.column)
 
+        zeros = _zeros(kept)
         places = [
-            _places(c, flags[a:b], written(c))
-            for c, (a, b) in zip(kept, _ranges(kept), strict=True)
+            _places(c, flags[a:b], written(c), z)
+            for c, (a, b), z in zip(kept, _ranges(kept), zeros, strict=True)
         ]
         path = names.location.path
         record = names.record(index, flags if flags.any() else None)
         cells = pa.chunked_array([p[1] for p in places], LABEL)
         return pa.Table.from_arrays(
-            [*_columns(kept, [p[0] for p in places], path, flags), record, cells],
+            [*_columns(kept, [p[0] for p in places], path, flags, zeros), record, cells],
             schema=FINDINGS_SCHEMA,
         )
 
@@ -573,37 +575,49 @@ def _ranges(chunks: list[_Chunk]) -> list[tuple[int, int]]:
     return list(zip([0, *ends[:-1]], ends, strict=True))
 
 
+def _zeros(chunks: list[_Chunk]) -> list[pa.Array]:
+    """Each chunk's int32 zeros (one per finding): the indices its constant labels share."""
+    return [pa.array(np.zeros(len(c.index), dtype=np.int32)) for c in chunks]
+
+
 def _places(
-    chunk: _Chunk, no_record: np.ndarray, written: Callable[[np.ndarray], pa.Array]
+    chunk: _Chunk,
+    no_record: np.ndarray,
+    written: Callable[[np.ndarray], pa.Array],
+    zeros: pa.Array,
 ) -> tuple[pa.Array, pa.DictionaryArray]:
     """The ``location`` and ``cell`` columns of a chunk's findings. A whole cell's location
     is its record followed by its ``cell`` label (``&col=...``), so no string is written
     per finding; written out (``cell`` null) are the findings of rows that have no record
     (``no_record``) and those with an in-cell span. ``written(positions)`` writes the cell
-    locations of the chunk's findings at ``positions``."""
+    locations of the chunk's findings at ``positions``; ``zeros`` are the chunk's
+    (:func:`_zeros`)."""
     n = len(chunk.index)
     if chunk.start is not None:
         return _spanned(written(np.arange(n)), chunk), pa.nulls(n, LABEL)
     suffix = cell_suffix(chunk.column)
     if not no_record.any():
-        return pa.nulls(n, pa.string()), label(suffix, n)
+        return pa.nulls(n, pa.string()), label(suffix, n, zeros)
     at = np.flatnonzero(no_record)
     slot = np.zeros(n, dtype=np.int64)
     slot[at] = np.arange(len(at))
     location = written(at).take(pa.array(slot, mask=~no_record))
-    zeros = pa.array(np.zeros(n, dtype=np.int32), mask=no_record)
-    return location, label(suffix, n, zeros)
+    some = pa.array(np.zeros(n, dtype=np.int32), mask=no_record)
+    return location, label(suffix, n, some)
 
 
 def _columns(
-    chunks: list[_Chunk], locations: list[pa.Array], path: str | None, flags: np.ndarray
+    chunks: list[_Chunk],
+    locations: list[pa.Array],
+    path: str | None,
+    flags: np.ndarray,
+    zeros: list[pa.Array],
 ) -> list[pa.Array | pa.ChunkedArray | None]:
     """The findings columns of ``chunks`` but the record and the cell, in schema order:
     labels one dictionary chunk per chunk, ``locations`` (one array per chunk, from
     :func:`_places`), provider rows (``flags``, per finding) of class provider. The path
-    column is None where ``path`` is (the caller labels it)."""
+    column is None where ``path`` is (the caller labels it); ``zeros``: :func:`_zeros`."""
     sizes = [len(c.index) for c in chunks]
-    zeros = [pa.array(np.zeros(n, dtype=np.int32)) for n in sizes]  # shared by labels
     dc = chunk_labels([c.data_class for c in chunks], zeros)
     kind = chunk_labels([c.kind for c in chunks], zeros)
     if flags.any():  # provider rows: class provider, no record
