@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from stdnum.nl import postcode as nl_postcode
 
 from breachscope.detect.dates import parse_date
 from breachscope.detect.detectors.address import house_number, normalise_postcode
@@ -98,6 +99,21 @@ def test_postcode(digits: int, letters: str, space: bool) -> None:
 def test_postcode_never_issued() -> None:
     assert normalise_postcode("1234 SS") is None
     assert normalise_postcode("0123 AB") is None
+
+
+_POSTCODE_CHARS = st.sampled_from("0123456789ABSDXZabs -\t\n\u0661\u2013\uff11\u0131\u00df")
+
+
+@given(st.text(_POSTCODE_CHARS, max_size=9) | st.text(max_size=9))
+@example("1234-A")  # a separator python-stdnum drops: five characters are left
+@example("NL1234")  # a country prefix python-stdnum drops
+@example("\u0661234AB")  # an Arabic-Indic digit
+def test_postcode_agrees_with_stdnum(raw: str) -> None:
+    """The common shape is checked without python-stdnum; every value still reads as it
+    reads there (six characters once spaces go, upper-cased)."""
+    value = raw.replace(" ", "").upper()
+    expected = value if len(value) == 6 and nl_postcode.is_valid(value) else None
+    assert normalise_postcode(raw) == expected
 
 
 @given(st.integers(1, 99999), st.sampled_from(["", "a", " B", "-2", " bis"]))

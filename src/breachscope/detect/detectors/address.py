@@ -17,6 +17,7 @@ read by :mod:`breachscope.detect.addresscolumn` (Arrow), the odd ones by :meth:`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
@@ -179,13 +180,23 @@ def house_number(raw: str) -> str:
     return str(_HOUSE_DASH.sub("-", text))
 
 
+_ISSUED = re.compile(r"[1-9][0-9]{3}(?!S[ADS])[A-Z]{2}")
+"""What python-stdnum's ``nl.postcode.is_valid`` accepts of six ASCII characters without a
+separator (its clean-up leaves them as they are): four digits, no leading zero, and two
+letters that are not ``SA``, ``SD`` or ``SS``."""
+
+
 @lru_cache(maxsize=65536)
 def normalise_postcode(raw: str) -> str | None:
-    """``1234 ab`` -> ``1234AB`` when valid (memoised: postcodes recur across files)."""
+    """``1234 ab`` -> ``1234AB`` when valid (memoised: postcodes recur across files). The
+    common shape is checked here, as python-stdnum checks it, without its clean-up (about
+    5 us a value); every other value goes to python-stdnum."""
     value = raw.replace(" ", "").upper()
-    if len(value) != 6 or not nl_postcode.is_valid(value):
+    if len(value) != 6:
         return None
-    return value
+    if _ISSUED.fullmatch(value) is not None:
+        return value
+    return None if value.isascii() or not nl_postcode.is_valid(value) else value
 
 
 def _clean_city(text: str | None) -> str | None:
