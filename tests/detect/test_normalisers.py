@@ -61,6 +61,31 @@ def test_month_words(d: date, short: bool) -> None:
     assert parse_date(f"{d.day:02d} {word}. {d.year}") == d.isoformat()
 
 
+ENGLISH = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+@given(DATES, st.sampled_from([SHORT, ENGLISH]), st.sampled_from(["-", "/"]), st.booleans())
+def test_database_month_abbreviations(
+    d: date, months: tuple[str, ...], sep: str, upper: bool
+) -> None:
+    """Oracle's ``DD-MON-YYYY`` and ``DD-MON-YY``, Dutch or English, any case."""
+    word = months[d.month - 1].upper() if upper else months[d.month - 1].capitalize()
+    assert parse_date(f"{d.day:02d}{sep}{word}{sep}{d.year}") == d.isoformat()
+    short = parse_date(f"{d.day:02d}{sep}{word}{sep}{d.year % 100:02d}")
+    assert short is not None and short[4:] == d.isoformat()[4:]
+    other = "/" if sep == "-" else "-"
+    assert parse_date(f"{d.day:02d}{sep}{word}{other}{d.year}") is None
+
+
+@given(DATES, st.sampled_from(["-", "/", ".", " "]))
+def test_apostrophe_two_digit_year(d: date, sep: str) -> None:
+    """``3-3-'78``: the apostrophe of a two-digit year, read as without it."""
+    plain = parse_date(f"{d.day}{sep}{d.month}{sep}{d.year % 100:02d}")
+    assert plain is not None
+    assert parse_date(f"{d.day}{sep}{d.month}{sep}'{d.year % 100:02d}") == plain
+    assert parse_date(f"{d.day}{sep}{d.month}{sep}'{d.year}") is None
+
+
 @given(st.text(max_size=30))
 def test_parse_date_never_raises(text: str) -> None:
     out = parse_date(text)

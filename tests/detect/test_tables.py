@@ -68,6 +68,22 @@ def test_lims_codes_as_headers() -> None:
     }
 
 
+def test_database_export_dates() -> None:
+    """An Oracle export writes dates as ``DD-MON-YY[YY]``: the birth-date column is read
+    whole, the sample dates stay unreported."""
+    rows = _rows(
+        ["ACHTERNAAM", "GEBDAT", "AFNAMEDATUM"],
+        [
+            ["Pronk", "31-MEI-1983", "04-AUG-23"],
+            ["de Vries", "03-MRT-78", "12-MRT-24"],
+            ["Yilmaz", "01-Oct-1990", "01-OKT-2024"],
+        ],
+    )
+    births = [r["value"] for r in rows if r["data_class"] == "date_of_birth"]
+    assert births == ["1983-05-31", "1978-03-03", "1990-10-01"]
+    assert {Location.parse(str(r["location"])).column for r in rows} == {"ACHTERNAAM", "GEBDAT"}
+
+
 def test_gp_practice_list_forms_no_mentions() -> None:
     rows = _rows(
         ["praktijk", "huisarts", "agb_code", "adres", "postcode", "plaats", "telefoon"],

@@ -20,6 +20,11 @@ POSITIVE = [
     ("Geboren 05/03/78", "1978-03-05"),
     ("geboortedatum 03.03.1978 12:00", "1978-03-03"),
     ("geb. 02/12/1968, BSN 636279492", "1968-12-02"),
+    ("geb. 3-3-'78", "1978-03-03"),
+    ("Geboren: 05/03/'78.", "1978-03-05"),
+    ("GEBOORTEDATUM 03-MRT-1978", "1978-03-03"),  # Oracle's DD-MON-YYYY (Dutch)
+    ("DOB: 05-Mar-78", "1978-03-05"),  # and DD-MON-YY (English)
+    ("geboortedatum 13/okt/1983", "1983-10-13"),
 ]
 NEGATIVE = [
     "Afnamedatum 12-03-2024",
@@ -29,6 +34,9 @@ NEGATIVE = [
     "Geboortedatum: 31-02-1978",  # no such day
     "geb. 12-13-1978",
     "12-03-1978",  # no label
+    "Afnamedatum 12-MRT-2024",
+    "Geboortedatum 03-Mar/1978",  # two different separators
+    "geb. 30-FEB-1978",
 ]
 
 

@@ -17,10 +17,15 @@ from breachscope.detect.dates import MONTH_WORDS, MONTHS, parse_date
 from breachscope.detect.names import grouped_alternation
 from breachscope.detect.vectors import common_dates_found, merge_found
 
-_NUM = r"\d{1,2}[\-/. ]\d{1,2}[\-/. ](?:\d{4}|\d{2})|\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{8}"
+_NUM = r"\d{1,2}[\-/. ]\d{1,2}[\-/. ](?:\d{4}|'?\d{2})|\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{8}"
 _MONTHS = grouped_alternation(tuple(sorted(MONTHS, key=len, reverse=True)))
 """:data:`MONTH_WORDS` grouped by first letter: the same matches, fewer tests per digit."""
-_WORD = rf"\d{{1,2}}\.?[ ]?(?:{_MONTHS})\.?,?[ ]?'?(?:\d{{4}}|\d{{2}})"
+_WORD = (
+    rf"\d{{1,2}}\.?[ ]?(?:{_MONTHS})\.?,?[ ]?'?(?:\d{{4}}|\d{{2}})"
+    rf"|\d{{1,2}}[\-/](?:{_MONTHS})[\-/](?:\d{{4}}|\d{{2}})"
+)
+"""``3 mrt. '78``, and ``03-MRT-1978`` as database exports write it (``parse_date`` checks
+that both separators are the same)."""
 
 
 class DateOfBirthDetector(Detector):
@@ -28,10 +33,10 @@ class DateOfBirthDetector(Detector):
     data_class = "date_of_birth"
     kind = "date_of_birth"
     patterns = (
-        r"\b\d{1,2}[\-/. ]\d{1,2}[\-/. ]\d{2}(?:\d{2})?\b",
+        r"\b\d{1,2}[\-/. ]\d{1,2}[\-/. ]'?\d{2}(?:\d{2})?\b",
         r"\b\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}\b",
         r"\b\d{8}\b",
-        rf"\b\d{{1,2}}\.? ?(?:{MONTH_WORDS})\b",
+        rf"\b\d{{1,2}}(?:\.? ?|[\-/])(?:{MONTH_WORDS})\b",
     )
     caseless = True
     regex = (
