@@ -15,6 +15,9 @@ POSITIVE = [
     ("BSN 1234.56.782", "123456782"),
     ("BSN 123 456 782", "123456782"),
     ("Sofinummer 111 222 333", "111222333"),
+    ("Burgerservicenr. 123456782", "123456782"),  # the abbreviations of letters and forms
+    ("burgerservice nr: 111222333", "111222333"),
+    ("Sofi-nr.: 123456782", "123456782"),
     ("BSN 11122233", None),  # 8 digits, left-padded 011122233 fails the elfproef
     ("BSN: 10000008", "010000008"),  # 8 digits with context: dropped leading zero
 ]
@@ -62,3 +65,9 @@ def test_column_by_values_not_lab_numbers(dset: DetectorSet) -> None:
     assert dset.classify("nummer", valid) is not None
     claim = dset.classify("labnummer", valid)
     assert claim is None or claim[0].id != "bsn"
+
+
+@pytest.mark.parametrize("header", ["BSN", "Burgerservicenummer", "Burgerservicenr", "sofinr"])
+def test_header_names_the_column(dset: DetectorSet, header: str) -> None:
+    verdict = detector(dset, "bsn").claim_column(header, ["123456782", "111222333"] * 5)
+    assert verdict is not None and verdict.evidence.startswith("column header")
