@@ -40,6 +40,10 @@ POSITIVE = [
     ("Dorpsstraat 3\n3734 AB Huis ter Heide", ["Dorpsstraat", "3", "3734AB", "Huis ter Heide"]),
     # the postcode letters BV are no company form (" bv " marks a letterhead)
     ("Groenstraat 12\r\n1445 BV Purmerend", ["Groenstraat", "12", "1445BV", "Purmerend"]),
+    # a sentence's full stop after the city is no part of it; "a.d." joins a city's words
+    ("Zij woont op Oudegracht 231, 3511 NK Utrecht.", ["Oudegracht", "231", "3511NK", "Utrecht"]),
+    ("Kerkstraat 1, 2405 AB Alphen a.d. Rijn.", ["Kerkstraat", "1", "2405AB", "Alphen a.d. Rijn"]),
+    ("Hoflaan 2, 2500 AA Den Haag. Tel. 070-1234567", ["Hoflaan", "2", "2500AA", "Den Haag"]),
 ]
 NEGATIVE = [
     "Neem 500 MG paracetamol.",

@@ -43,7 +43,7 @@ from breachscope.detect.vectors import postcode_found
 
 _SUF = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _CAP = r"[A-Z'À-Þ][\w'.\-]*"
-_CONNECT = r"(?:der|den|de|van|het|'t|aan|op|in|bij|ten|ter|te|a/d|v\.d\.)(?![\w])"
+_CONNECT = r"(?:der|den|de|van|het|'t|aan|op|in|bij|ten|ter|te|a/d|a\.d\.|v\.d\.)(?![\w])"
 """Longest first and whole words: a city ``aan den Rijn`` is not cut at ``de``."""
 _SUF_GROUPED = grouped_alternation(tuple(sorted(SUFFIXES, key=len, reverse=True)))
 """The street words grouped by first letter: the same matches in the same order, but a
@@ -113,6 +113,7 @@ _CONNECTORS = frozenset(
         "ten",
         "ter",
         "a/d",
+        "a.d.",
         "v.d.",
     }
 )
@@ -210,6 +211,8 @@ def _clean_city(text: str | None) -> str | None:
         out.append(w)
     while out and out[-1] in _CONNECTORS:
         out.pop()
+    if out and out[-1].endswith("."):
+        out[-1] = out[-1].rstrip(".")  # the end of a sentence: "... 3511 NK Utrecht."
     return " ".join(out) or None
 
 
