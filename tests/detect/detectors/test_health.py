@@ -22,6 +22,16 @@ POSITIVE = [
         ["Huidschraapsel: Trichophyton rubrum aangetoond"],
     ),
     ("histologie toont CIN 3", ["CIN 3"]),
+    # STI results are written without a colon too
+    (
+        "Chlamydia trachomatis PCR: positief. Gonorroe negatief.",
+        ["Chlamydia trachomatis PCR: positief", "Gonorroe negatief"],
+    ),
+    ("HIV-test negatief", ["HIV-test negatief"]),
+    ("Lues niet aangetoond", ["Lues niet aangetoond"]),
+    # skin biopsies
+    ("Huidbiopt: basaalcelcarcinoom", ["Huidbiopt: basaalcelcarcinoom"]),
+    ("Biopsie: plaveiselcelcarcinoom", ["Biopsie: plaveiselcelcarcinoom"]),
 ]
 NEGATIVE = [
     "2 x Controlemateriaal HPV-positief, 12 x 1 ml  a EUR 318.40",
@@ -29,6 +39,7 @@ NEGATIVE = [
     "Pap-uitstrijkje gemaakt bij de huisarts.",
     "Materiaal Zelfafnameset (ZAS)",
     "Uitslag volgt; het onderzoek is nog niet afgerond.",
+    "Folder: hiv-remmers en hepatitis B vaccinatie",
 ]
 
 
@@ -40,6 +51,13 @@ def test_positive(dset: DetectorSet, text: str, values: list[str]) -> None:
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_negative(dset: DetectorSet, text: str) -> None:
     assert found(dset, text, "health") == []
+
+
+def test_a_negation_before_the_test_is_not_cut_off(dset: DetectorSet) -> None:
+    """``geen hiv aangetoond`` must never read as the result ``hiv aangetoond``."""
+    assert "hiv aangetoond" not in [
+        v.lower() for v in found(dset, "Er werd geen hiv aangetoond", "health")
+    ]
 
 
 @pytest.mark.parametrize(

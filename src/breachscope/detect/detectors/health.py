@@ -23,13 +23,23 @@ _RESULT = (
     r"aangetoond|afwijkend|normaal|geen\s+afwijkingen|niet\s+beoordeelbaar|onvoldoende)"
 )
 _TEST_WORDS = (
-    r"(?:urine(?:kweek|sediment|onderzoek)?|huid(?:schraapsel|kweek)?|wond(?:kweek)?|"
+    r"(?:urine(?:kweek|sediment|onderzoek)?|huid(?:schraapsel|kweek|biopt)?|wond(?:kweek)?|"
     r"soa(?:-onderzoek)?|sti|chlamydia(?:\s+trachomatis)?(?:/gonorroe)?|"
     r"neisseria\s+gonorrhoeae|gonorroe|gonorrhoea|syfilis|lues|hiv|hepatitis\s+[bc]|"
     r"trichomonas(?:\s+vaginalis)?|mycoplasma(?:\s+genitalium)?|herpes(?:\s+simplex)?|"
     r"kweek|feces(?:onderzoek)?|bloedkweek|keelkweek|sputum(?:kweek)?|"
-    r"dermatofyten|schimmel(?:kweek)?|cytologie|histologie|biopt)"
+    r"dermatofyten|schimmel(?:kweek)?|cytologie|histologie|biopt|biopsie)"
 )
+_STI = (
+    r"(?:chlamydia(?:\s+trachomatis)?|gonorroe|gonorrhoea|neisseria\s+gonorrhoeae|syfilis|lues|"
+    r"hiv|hepatitis\s+[bc]|trichomonas(?:\s+vaginalis)?|mycoplasma(?:\s+genitalium)?|"
+    r"herpes(?:\s+simplex)?)"
+)
+"""Sexually transmitted infections: their results are written without a colon too
+(``Gonorroe negatief``, ``hiv-test: negatief``)."""
+_STI_RESULT = r"(?:positief|negatief|positive|negative|pos\.?|neg\.?|niet\s+aangetoond)"
+"""The results read after an STI without a colon: not a bare ``aangetoond``, whose
+negation may come before the test (``geen hiv aangetoond``)."""
 _RULES: tuple[tuple[str, str], ...] = (
     ("hpv", rf"\b(?:hr-?hpv|hpv)(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling))?[\s:-]*{_RESULT}"),
     (
@@ -46,13 +56,14 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "cytology",
         r"\b(?:cin\s?[1-3]|[hl]sil|asc-?(?:us|h)|agc|ais|"
-        r"(?:plaveiselcel|adeno)carcinoom|carcinoma\s+in\s+situ|dysplasie|"
+        r"(?:plaveiselcel|adeno|basaalcel)carcinoom|carcinoma\s+in\s+situ|dysplasie|"
         r"koilocytose|condylomata?)\b",
     ),
     (
         "test_result",
         rf"\b{_TEST_WORDS}(?:\s+(?:pcr|kweek|test|\(\w+\)))*\s*[:=]\s*[^\n\x1e;]{{2,80}}?"
-        r"(?=\.(?:\s|$)|[\r\n\x1e;]|$)",
+        r"(?=\.(?:\s|$)|[\r\n\x1e;]|$)"
+        rf"|\b{_STI}(?:[\s-]+(?:pcr|test|sneltest|dna))*[\s:]+{_STI_RESULT}(?![\w])",
     ),
 )
 _EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
@@ -62,7 +73,7 @@ _STARTS: tuple[str, ...] = (
     *("condylom", "urine", "huid", "wond", "soa", "sti", "chlamydia", "neisseria", "gonorr"),
     *("syfilis", "lues", "hiv", "hepatitis", "trichomonas", "mycoplasma", "herpes", "kweek"),
     *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
-    *("histologie", "biopt"),
+    *("histologie", "biopt", "biops", "basaalcel"),
 )
 """How every :data:`_EXACT` match begins (after ``\\b``), as prefilter patterns of one
 fixed length each: their hits are the only places the exact pattern is tried."""
@@ -98,7 +109,7 @@ _CELL_RESULT = regex.compile(
     rf"\b(?:{_RESULT}|hpv\s?\d\d|overig|[0-5]|3a[12]?|3b|[a-z]\d(?:\s?[a-z]\d){{3,}}|"
     r"geen\s+groei|groei|\w*flora|kve|aangetoond|matig|veel|weinig|cin|[hl]sil|asc|"
     r"aureus|coli|albicans|rubrum|aeruginosa|pneumoniae|"
-    r"carcinoom|dysplasie|normaal|afwijkend|geen\s+dermatofyten)\b",
+    r"\w*carcinoom|dysplasie|normaal|afwijkend|geen\s+dermatofyten)\b",
     regex.IGNORECASE,
 )
 """What a cell under a result header holds when it is a result (``negatief``, ``16``,
@@ -117,7 +128,9 @@ class HealthDetector(Detector):
         r"carcinoom|carcinoma|dysplasie",
         r"koilocytose|condylom",
         r"(?:kweek|schraapsel|urine|chlamydia|gonorr|syfilis|lues|hiv|trichomonas|mycoplasma|"
-        r"herpes|dermatofyten|cytologie|histologie|biopt|soa|sti|feces|sputum)[^\n:=]{0,30}[:=]",
+        r"herpes|dermatofyten|cytologie|histologie|biopt|biops|soa|sti|feces|sputum)[^\n:=]{0,30}[:=]",
+        r"(?:chlamydia|gonorr|syfilis|lues|hiv|hepatitis|trichomonas|mycoplasma|herpes)"
+        r"[^\n:=]{0,30}?(?:positief|negatief|positive|negative|pos|neg|aangetoond)",
     )
     caseless = True
     max_len = 40
