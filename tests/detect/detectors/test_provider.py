@@ -16,8 +16,17 @@ POSITIVE = [
     ("Aanvrager: Lange, I. de (AGB 01696484)", ["I. de Lange"]),
     ("Gezondheidscentrum Noort", ["Gezondheidscentrum Noort"]),
     ("verwezen door dr. Jansen", ["Jansen"]),
+    # running text writes the practice word in lower case; the value is the same
+    ("verwezen door huisartsenpraktijk De Linde.", ["Huisartsenpraktijk De Linde"]),
+    ("uw gezondheidscentrum Oost belt u", ["Gezondheidscentrum Oost"]),
 ]
-NEGATIVE = ["Huisarts: onbekend", "De huisarts belt u.", "Aanvrager: -"]
+NEGATIVE = [
+    "Huisarts: onbekend",
+    "De huisarts belt u.",
+    "Aanvrager: -",
+    "Bel de huisartsenpost bij spoed.",  # no name after it
+    "in de praktijk Zo werkt het",  # a general word counts only capitalised
+]
 
 
 @pytest.mark.parametrize(("text", "values"), POSITIVE)
@@ -43,6 +52,7 @@ def test_negative(dset: DetectorSet, text: str) -> None:
         ("van den Heuvel:I.V.:Dr.", "I.V. van den Heuvel"),
         ("Huisartsenpraktijk De Linde:Utrecht", "Huisartsenpraktijk De Linde:Utrecht"),  # no NAD
         ("Huisartsenpraktijk Haven", "Huisartsenpraktijk Haven"),
+        ("huisartsenpraktijk  Haven", "Huisartsenpraktijk Haven"),
         ("-", None),
     ],
 )

@@ -33,20 +33,27 @@ _CUE_RE = regex.compile(
     rf"(?:[ \t]*[:.,]?[ \t]*)(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
 )
 _DR_RE = regex.compile(rf"(?<![\w])(?i:dr|drs)\.?[ ]+(?P<n>{ANY_NAME})(?![\w])")
-PRACTICE_WORDS = (
+_COMPOUNDS = (
     "Huisartsenpraktijk",
     "Huisartspraktijk",
     "Huisartsengroep",
     "Huisartsenmaatschap",
     "Huisartsencentrum",
     "Huisartsenpost",
+)
+PRACTICE_WORDS = (
+    *_COMPOUNDS,
     "Huisartsen",
     "Gezondheidscentrum",
     "Gezondheidshuis",
     "Medisch Centrum",
     "Medisch centrum",
     "Praktijk",
+    *(w.lower() for w in (*_COMPOUNDS, "Gezondheidscentrum", "Gezondheidshuis")),
 )
+"""The words a practice's name begins with; the compounds also in lower case, as running
+text writes them (``verwezen door huisartsenpraktijk De Linde``). The general words
+(``praktijk``, ``huisartsen``) count only capitalised."""
 _PRACTICE_RE = regex.compile(
     rf"(?<![\w])(?P<n>(?:{'|'.join(PRACTICE_WORDS)})(?:[ ]+(?:de|het|van|der|den|'t|aan|op)?"
     rf"(?:[ ]*[{UPPER}'][\w'\-]*)){{1,4}})"
@@ -82,6 +89,14 @@ def _starts(text: str, ends: Sequence[int], words: Mapping[str, Sequence[str]]) 
 
 _CUES_BY_LAST = _by_last(_CUE_WORDS)
 _PRACTICES_BY_LAST = _by_last(PRACTICE_WORDS)
+
+
+def _practice_value(text: str) -> str:
+    """A practice's name as one value however running text writes it: white space
+    collapsed, the practice word capitalised (``huisartsenpraktijk De Linde`` ->
+    ``Huisartsenpraktijk De Linde``)."""
+    value = str(_SPACES.sub(" ", text)).strip()
+    return value[:1].upper() + value[1:]
 
 
 def _practice_length(text: str) -> int:
@@ -234,7 +249,7 @@ class ProviderDetector(Detector):
                 if (s, e) in seen:
                     continue
                 seen.add((s, e))
-                value = _SPACES.sub(" ", view.text[s:e]).strip()
+                value = _practice_value(view.text[s:e])
                 yield TextMatch(
                     s,
                     e,
@@ -255,7 +270,7 @@ class ProviderDetector(Detector):
             comps = text.split("^")
             text = " ".join(c for c in (comps[2:3] + comps[5:6] + comps[1:2]) if c) or text
         if any(text.startswith(w) for w in PRACTICE_WORDS):
-            return text
+            return _practice_value(text)
         return normalise_name(text)
 
     def claim_column(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
