@@ -19,6 +19,10 @@ POSITIVE = [
     # a postcode's letters are no company form (" bv " marks a letterhead)
     ("1445 BV Purmerend\r\nTelefoon 0299-428338", "+31299428338"),
     ("Postcode 6827 BV, tel. 06-12345678", "+31612345678"),
+    # other countries' numbers with their country code, by their own plans
+    ("GSM +32 470 12 34 56", "+32470123456"),
+    ("mobiel: 0049 151 23456789", "+4915123456789"),
+    ("tel. +44 20 7946 0958", "+442079460958"),
 ]
 NEGATIVE = [
     "233021629",  # a lab number: no trunk or country prefix
@@ -29,6 +33,8 @@ NEGATIVE = [
     "Diagnostisch Lab Noord BV\nTelefoon 0299-428338",  # "BV" ends the line above
     "F2024-10000",
     "datum 01-03-1978",
+    "Artikel 0012345678901",  # no country code standing apart after 00
+    "tel +1 555 0100",  # too short for its plan
 ]
 
 

@@ -1,6 +1,7 @@
 """Telephone numbers by the Dutch numbering plan (python ``phonenumbers``, region NL):
 ``06-12345678``, ``020 123 45 67``, ``(070) 3074400``, ``+31 6 1234 5678``, ``0031...``;
-normalised to E.164. A number on a line with an organisation marker (letterhead,
+other countries' numbers with their country code (``+32 470 12 34 56``) by their own
+plans; normalised to E.164. A number on a line with an organisation marker (letterhead,
 servicedesk, ``B.V.``) is the organisation's and is not reported."""
 
 from __future__ import annotations
@@ -19,14 +20,21 @@ from breachscope.detect.phonecolumn import phone_column, strict_phone
 _DATE_LIKE = re.compile(r"\d{1,2}([.\-/])\d{1,2}\1\d{2,4}(?!\d)")
 """``03.03.1978 12``: a date followed by a time is no phone number."""
 _BODY = r"(?:(?:\+|00)[ ]?31[ \-]?(?:\(0\)[ \-]?)?|\(0|0)(?:[ .\-)/]{0,3}\d){9}"
+_ABROAD = (
+    r"(?:\+[ ]?[1-9]\d{0,2}[ \-]?|00[1-9]\d{0,2}[ \-])(?:\(0\)[ \-]?)?(?:[ .\-/]{0,2}\d){6,12}"
+)
+"""A number with another country's code (``+32 470 12 34 56``, ``0049 151 23456789``):
+patients near the border and abroad; ``phonenumbers`` checks it by that country's plan.
+After ``00`` the country code must stand apart (``0012345678901`` is an article number,
+not ``+1 234 567 8901``)."""
 
 
 class PhoneDetector(Detector):
     id = "phone"
     data_class = "phone"
     kind = "phone"
-    patterns = (_BODY,)
-    regex = rf"(?<![\w+\-/.])(?P<v>{_BODY})(?![\w]|[.\-/]\d)"
+    patterns = (_BODY, _ABROAD)
+    regex = rf"(?<![\w+\-/.])(?P<v>{_BODY}|{_ABROAD})(?![\w]|[.\-/]\d)"
     max_len = 34
     lookahead = 2
     context_words = (
