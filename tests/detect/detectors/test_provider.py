@@ -16,6 +16,9 @@ POSITIVE = [
     ("Aanvrager: Lange, I. de (AGB 01696484)", ["I. de Lange"]),
     ("Gezondheidscentrum Noort", ["Gezondheidscentrum Noort"]),
     ("verwezen door dr. Jansen", ["Jansen"]),
+    # a doctor's title, however written, names a provider even without a cue
+    ("Dr. P. Willems belt u", ["P. Willems"]),
+    ("DR. P. WILLEMS", ["P. Willems"]),
     # running text writes the practice word in lower case; the value is the same
     ("verwezen door huisartsenpraktijk De Linde.", ["Huisartsenpraktijk De Linde"]),
     ("uw gezondheidscentrum Oost belt u", ["Gezondheidscentrum Oost"]),
@@ -26,7 +29,12 @@ NEGATIVE = [
     "Aanvrager: -",
     "Bel de huisartsenpost bij spoed.",  # no name after it
     "in de praktijk Zo werkt het",  # a general word counts only capitalised
+    "Mw. drs. A. van den Berg",  # a master's degree, not a doctor: a patient's name
 ]
+
+
+def test_a_masters_degree_names_a_person(dset: DetectorSet) -> None:
+    assert found(dset, "Mw. drs. A. van den Berg", "name") == ["A. van den Berg"]
 
 
 @pytest.mark.parametrize(("text", "values"), POSITIVE)

@@ -32,7 +32,9 @@ _CUE_RE = regex.compile(
     rf"(?i:(?<![\w])(?:{'|'.join(regex.escape(c) for c in sorted(CUES, key=len, reverse=True))}))"
     rf"(?:[ \t]*[:.,]?[ \t]*)(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
 )
-_DR_RE = regex.compile(rf"(?<![\w])(?i:dr|drs)\.?[ ]+(?P<n>{ANY_NAME})(?![\w])")
+_DR_RE = regex.compile(rf"(?<![\w])(?i:dr)\.?[ ]+(?P<n>{ANY_NAME})(?![\w])")
+"""A doctor's title before a name: a care provider even without a referral cue. Not
+``drs.``, a master's degree that patients hold as often (``Mw. drs. A. van den Berg``)."""
 _COMPOUNDS = (
     "Huisartsenpraktijk",
     "Huisartspraktijk",
@@ -136,7 +138,7 @@ class ProviderDetector(Detector):
     id = "provider"
     data_class = "provider"
     kind = "provider_name"
-    patterns = (r"\b(?:dr|drs)\.? +[A-Z]",)
+    patterns = (r"\b[Dd][Rr]\.? +[A-Z]",)
     max_len = 40
     lookahead = 80
     header_keywords = (
