@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from breachscope.detect.detectors.date_of_birth import DateOfBirthDetector
 from breachscope.detect.detectorset import DetectorSet
 
 from ..helpers import found
@@ -53,3 +54,18 @@ def test_negative(dset: DetectorSet, text: str) -> None:
 def test_sample_date_next_to_birth_date(dset: DetectorSet) -> None:
     text = "Geboortedatum 03-03-1978   Afnamedatum 12-03-2024"
     assert found(dset, text, "date_of_birth") == ["1978-03-03"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("1978-03-03 00:00:00", "1978-03-03"),  # an SQL DATETIME
+        ("1978-03-03T00:00:00", "1978-03-03"),  # JSON
+        ("1978-03-03T00:00:00.000+01:00", "1978-03-03"),
+        ("329:19780303:102", "1978-03-03"),  # EDIFACT DTM+329
+        ("12:30:45", None),
+    ],
+)
+def test_cells(raw: str, value: str | None) -> None:
+    """A birth-date column's cells as databases, APIs and messages write them."""
+    assert DateOfBirthDetector().validate(raw, True) == value

@@ -6,6 +6,7 @@ before the date; in tables the column header must say so (``Geboortedatum``, ``P
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -26,6 +27,11 @@ _WORD = (
 )
 """``3 mrt. '78``, and ``03-MRT-1978`` as database exports write it (``parse_date`` checks
 that both separators are the same)."""
+
+
+_DTM = re.compile(r"\d{1,3}:(\d{6,14}):\d{3}")
+"""An EDIFACT ``DTM`` composite: qualifier, date, format code (``329:19610226:102``); a
+time of day (``1975-03-12 00:00:00``) is none."""
 
 
 class DateOfBirthDetector(Detector):
@@ -121,8 +127,8 @@ class DateOfBirthDetector(Detector):
     priority = 1
 
     def validate(self, raw: str, context: bool) -> str | None:
-        if raw.count(":") == 2 and raw[:3].isdigit():  # EDIFACT DTM: 329:19610226:102
-            raw = raw.split(":")[1]
+        if dtm := _DTM.fullmatch(raw):  # EDIFACT DTM: 329:19610226:102
+            raw = dtm[1]
         return parse_date(raw)
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
