@@ -84,6 +84,29 @@ def test_database_export_dates() -> None:
     assert {Location.parse(str(r["location"])).column for r in rows} == {"ACHTERNAAM", "GEBDAT"}
 
 
+def test_street_and_number_under_one_header() -> None:
+    """``Straat + huisnr``: the header names a street and a house number, the cells hold
+    both (a street without a street word too)."""
+    rows = _rows(
+        ["Naam", "Straat + huisnr", "PC"],
+        [
+            ["Jansen", "Kerkstraat 12a", "1234 AB"],
+            ["Bakker", "Laan van Meerdervoort 100-C", "2517 AB"],
+        ],
+    )
+    got = [(r["kind"], r["value"]) for r in rows if r["data_class"] == "address"]
+    assert sorted(got) == sorted(
+        [
+            ("street", "Kerkstraat"),
+            ("house_number", "12A"),
+            ("street", "Laan van Meerdervoort"),
+            ("house_number", "100-C"),
+            ("postcode", "1234AB"),
+            ("postcode", "2517AB"),
+        ]
+    )
+
+
 def test_gp_practice_list_forms_no_mentions() -> None:
     rows = _rows(
         ["praktijk", "huisarts", "agb_code", "adres", "postcode", "plaats", "telefoon"],

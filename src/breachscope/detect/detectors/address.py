@@ -150,6 +150,8 @@ HEADER_KINDS = (
 
 _HEADER_KEYS = tuple(key for key, _ in HEADER_KINDS)
 _HEADER_KIND = dict(HEADER_KINDS)
+_STREET_KEYS = tuple(key for key, kind in HEADER_KINDS if kind == "street")
+_NUMBER_KEYS = tuple(key for key, kind in HEADER_KINDS if kind == "house_number")
 
 
 _ADDRESS_LABEL = regex.compile(r"(?i:woon|post|bezoek|verblijf)?(?i:adres|address)\b")
@@ -385,6 +387,8 @@ class AddressDetector(Detector):
         if not key:
             return None
         kind = _HEADER_KIND[key]
+        if kind == "house_number" and header_hit(header, _STREET_KEYS):
+            kind = "street"  # "Straat + huisnr": a street cell reads its number too
         known = None
         if sample:
             parse = self._parser(kind)
