@@ -30,6 +30,7 @@ NEGATIVE = [
     "Bel de huisartsenpost bij spoed.",  # no name after it
     "in de praktijk Zo werkt het",  # a general word counts only capitalised
     "Mw. drs. A. van den Berg",  # a master's degree, not a doctor: a patient's name
+    "Adres: Bergweg 3, 1063 DR Amsterdam",  # a postcode's letters
 ]
 
 
