@@ -13,6 +13,8 @@ POSITIVE = [
     ("E m.vanderhaar@hotmail.com", "m.vanderhaar@hotmail.com"),
     ("<carla_254@live.nl>", "carla_254@live.nl"),
     ("j.de-vries+lab@mail.co.uk.", "j.de-vries+lab@mail.co.uk"),
+    ("mail j.o'brien@ziggo.nl", "j.o'brien@ziggo.nl"),  # not cut at the apostrophe
+    ("email='jan@example.nl'", "jan@example.nl"),  # the quote around it is no part of it
 ]
 NEGATIVE = [
     "info@huisartsenpraktijk-willems.nl",

@@ -28,9 +28,11 @@ class EmailDetector(Detector):
     kind = "email"
     patterns = (r"[A-Za-z0-9_%+\-]@[A-Za-z0-9\-]+\.",)
     regex = (
-        r"(?<![\w.%+\-])(?P<v>[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63})@"
+        r"(?<![\w.%+\-])(?<![\w]')(?P<v>[A-Za-z0-9](?:[A-Za-z0-9._%+'\-]{0,63})@"
         r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w\-])"
     )
+    """An apostrophe may stand inside the local part (``j.o'brien@``), never first: a
+    quote before an address (``email='j@x.nl'``) is no part of it."""
     max_len = 72
     lookahead = 200
     header_keywords = (
