@@ -19,6 +19,7 @@ HEADERS = [
     "naam", "achternaam", "huisarts", "adres", "postcode", "geboortedatum", "labnummer",
     "barcode", "fax", "opmerking", "kolom_7", "PID-13", "agb_huisarts", "",
     "huisarts naam", "aanvrager", "PAT_NM", "PatientName", "woonplaats", "straat",
+    "Geslachtsnaam", "geslacht",
 ]  # fmt: skip
 VALUES = [
     "111222333", "123456782", "0612345678", "06-12345678", "+31 20 123 4567", "020-1234567",

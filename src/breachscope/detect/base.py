@@ -224,6 +224,9 @@ class Detector(ABC):
     matches when it equals one or contains it as a whole word."""
     header_negative: ClassVar[tuple[str, ...]] = ()
     """Header words that veto this class for a column (``lab``, ``barcode``, ``monster``)."""
+    header_over_negative: ClassVar[tuple[str, ...]] = ()
+    """Header keywords that name this class although a negative word is part of them
+    (``geslachtsnaam``, a surname, holds ``geslacht``, a gender)."""
     sample_pass_rate: ClassVar[float] = 0.9
     """Share of sampled non-empty cells that must validate to claim a column without a
     header keyword; ``> 1`` means header-only."""
@@ -381,9 +384,11 @@ class Detector(ABC):
         A short column (:meth:`ColumnSample.short_column`) is read whole by
         :meth:`cells` for the check, and its cells go with the verdict
         (``sample_read``): the sample's share is then that of its rows with a finding."""
-        if header_hit(header, self.header_negative):
-            return True, None
-        key = header_hit(header, self.header_keywords)
+        key = header_hit(header, self.header_over_negative)
+        if not key:
+            if header_hit(header, self.header_negative):
+                return True, None
+            key = header_hit(header, self.header_keywords)
         if not key:
             return False, None
         confidence = min(1.0, self.base_confidence + 0.08)

@@ -108,6 +108,8 @@ def test_register_words_are_whole_words(text: str, names: list[str]) -> None:
         ("Voorletters", ["J.M.", "A.", "K.L."], "initials"),
         ("PID-5", ["Jansen^J.^^^^^L", "de Vries&de&Vries^M.^^^^^L"], "full_name"),
         ("PatientName", ["ter Horst-Bouzid, A. J.", "van den Heuvel, L."], "full_name"),
+        # the official word for a surname holds the negative word for a gender column
+        ("Geslachtsnaam", ["Jansen", "de Vries", "Bakker"], "surname"),
     ],
 )
 def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -> None:
@@ -117,7 +119,9 @@ def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -
     assert claim[1].kind == kind
 
 
-@pytest.mark.parametrize("header", ["Huisarts", "Naam huisarts", "Praktijknaam", "Straatnaam"])
+@pytest.mark.parametrize(
+    "header", ["Huisarts", "Naam huisarts", "Praktijknaam", "Straatnaam", "Patient geslacht"]
+)
 def test_not_patient_name_columns(dset: DetectorSet, header: str) -> None:
     claim = dset.classify(header, ["A. Jansen", "B. de Vries"])
     assert claim is None or claim[0].id != "name"

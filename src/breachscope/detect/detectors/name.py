@@ -144,6 +144,7 @@ class NameDetector(Detector):
         "anaam",
         "pat nm",
     )
+    header_over_negative = ("geslachtsnaam",)
     header_negative = (
         "huisarts",
         "arts",
