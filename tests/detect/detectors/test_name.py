@@ -43,6 +43,7 @@ NEGATIVE = [
     "Uitslag Conclusie Advies",
     "UITSLAG CERVIXCYTOLOGIE",
     "From: Diagnostisch Laboratorium Haaglanden-West <uitslagen@example.nl>",
+    "Kerkstraat 12, 1234 AB Utrecht, geb. 12 maart 1975",  # postcode letters and city
 ]
 
 
