@@ -8,6 +8,7 @@ units in, Arrow findings out.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple, TypeAlias
@@ -32,6 +33,12 @@ SAMPLE_SIZE = 200
 BLOCK_CHARS = 1 << 16
 """Free text read in one pass: short texts are joined into blocks of up to this many
 characters (:meth:`DetectorSet.texts_spans`)."""
+
+_FIXED_SPACES = re.compile("[\u00a0\u2007\u2009\u202f]")
+"""Spaces that keep words together or narrow (no-break, figure, thin, narrow no-break):
+what a word processor puts between ``J.`` and ``Jansen`` or ``1234`` and ``AB``, and
+what ``&nbsp;`` becomes in an HTML e-mail. Read as plain spaces, one character each, so
+that every span stays where it is in the text as written."""
 
 Span: TypeAlias = tuple[str, str, str, str, int, int, float, str]
 """A text finding: ``(data_class, kind, detector, value, start, end, confidence,
@@ -139,7 +146,10 @@ class DetectorSet:
         """Validated, non-overlapping hits in ``text`` (segments split by SEGMENT_SEP).
         Read under a watchdog where one can be armed, plain text by the patterns'
         standard-library twins (:mod:`breachscope.detect.watchdog`); ``known_plain``:
-        the caller has found the text plain (a block of plain texts)."""
+        the caller has found the text plain (a block of plain texts). Spaces that keep
+        words together are read as spaces (:data:`_FIXED_SPACES`)."""
+        if _FIXED_SPACES.search(text) is not None:
+            text = _FIXED_SPACES.sub(" ", text)
         with regex_watchdog(budget(len(text))) as guarded:
             view = TextView(text, fast=guarded and (known_plain or plain(text)))
             tagged: dict[int, dict[str, list[int]]] = {}
