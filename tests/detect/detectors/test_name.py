@@ -44,6 +44,8 @@ NEGATIVE = [
     "UITSLAG CERVIXCYTOLOGIE",
     "From: Diagnostisch Laboratorium Haaglanden-West <uitslagen@example.nl>",
     "Kerkstraat 12, 1234 AB Utrecht, geb. 12 maart 1975",  # postcode letters and city
+    "Mijn BSN is 123456782.",  # a possessive before a trailing cue
+    "Aan: Klantenservice Lab Noord",
 ]
 
 
