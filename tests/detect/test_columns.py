@@ -37,6 +37,9 @@ def test_normalise(header: str, expected: str) -> None:
         ("PAT_NM", ("nm",), "nm"),
         ("Omschrijving", ("nm",), None),  # short keywords are whole words only
         ("Export uit LIMS; uitsluitend voor intern gebruik.", ("uitsl",), None),  # a note
+        # the path of a nested record is a column name however deep it is
+        ("entry.0.resource.address.0.postalCode", ("postal code",), "postal code"),
+        ("entry.0.resource.name.0.given.1", ("name",), "name"),
     ],
 )
 def test_hit(header: str, keywords: tuple[str, ...], hit: str | None) -> None:
@@ -47,7 +50,8 @@ def _reference_hit(header: str, keywords: tuple[str, ...]) -> str | None:
     """The keyword rules written out plainly, keyword by keyword (the specification the
     compiled matcher must equal)."""
     h = normalise_header(header)
-    if not keywords or not header or h.count(" ") >= MAX_HEADER_WORDS:
+    sentence = h.count(" ") >= MAX_HEADER_WORDS and any(c.isspace() for c in header.strip())
+    if not keywords or not header or sentence:
         return None
     words, compact = f" {h} ", h.replace(" ", "")
     for kw in keywords:

@@ -107,6 +107,23 @@ def test_street_and_number_under_one_header() -> None:
     )
 
 
+def test_deep_paths_of_a_json_record_are_column_names() -> None:
+    """A FHIR bundle read as one record: its columns are paths six or more steps deep,
+    which are no sentence (a note in a header row) however many words they make."""
+    rows = _rows(
+        [
+            "entry.0.resource.name.0.given.0",
+            "entry.0.resource.address.0.postalCode",
+            "entry.0.resource.address.0.line.0",
+        ],
+        [["Anna", "1234 AB", "Laan van Meerdervoort 100"]],
+        path="bundle.json",
+    )
+    assert sorted(r["value"] for r in rows) == sorted(
+        ["Anna", "1234AB", "Laan van Meerdervoort", "100"]
+    )
+
+
 def test_gp_practice_list_forms_no_mentions() -> None:
     rows = _rows(
         ["praktijk", "huisarts", "agb_code", "adres", "postcode", "plaats", "telefoon"],

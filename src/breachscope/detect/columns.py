@@ -53,8 +53,9 @@ def _header_hit(header: str, keywords: tuple[str, ...]) -> str | None:
     if not keywords or not header:
         return None
     h = normalise_header(header)
-    if h.count(" ") >= MAX_HEADER_WORDS:
-        return None  # a sentence (a note in the first row), not a column name
+    if h.count(" ") >= MAX_HEADER_WORDS and any(c.isspace() for c in header.strip()):
+        return None  # a sentence (a note in the first row), not a column name (a path of
+        # a nested record, entry.0.resource.address.0.postalCode, is one however deep)
     rules = _rules(keywords)
     words = f" {h} "
     compact = h.replace(" ", "")
