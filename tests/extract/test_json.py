@@ -70,6 +70,50 @@ def test_object_document_is_row_one_and_concatenated_values_are_lines() -> None:
     assert got == {(1, "a"): "1", (3, "a"): "2"}
 
 
+def _parts(items: list[Extracted]) -> dict[tuple[str | None, int, str], str | None]:
+    out: dict[tuple[str | None, int, str], str | None] = {}
+    for unit in items:
+        if isinstance(unit, TableUnit):
+            for record in unit.data.to_pylist():
+                for i, name in enumerate(unit.columns):
+                    if record[f"c{i}"] is not None:
+                        out[(unit.location.part, record["__row__"], name)] = record[f"c{i}"]
+    return out
+
+
+def test_a_wrapped_array_of_records_gives_a_record_per_element() -> None:
+    """A FHIR bundle: each entry its own record (one patient each), in part ``entry``;
+    the bundle's own values are record 1."""
+    bundle = {
+        "resourceType": "Bundle",
+        "entry": [
+            {"resource": {"name": [{"family": "Jansen"}], "birthDate": "1975-03-12"}},
+            {"resource": {"name": [{"family": "Bakker"}], "birthDate": "1980-01-01"}},
+        ],
+    }
+    got = _parts(extract(json.dumps(bundle).encode()))
+    assert got == {
+        (None, 1, "resourceType"): "Bundle",
+        ("entry", 1, "resource.name.0.family"): "Jansen",
+        ("entry", 1, "resource.birthDate"): "1975-03-12",
+        ("entry", 2, "resource.name.0.family"): "Bakker",
+        ("entry", 2, "resource.birthDate"): "1980-01-01",
+    }
+
+
+def test_a_records_own_short_lists_stay_in_it() -> None:
+    """One patient with two telecom entries: one record, not three."""
+    patient = {
+        "name": "Jansen",
+        "birthDate": "1975-03-12",
+        "address": {"line": "Kerkstraat 1", "postalCode": "1234 AB", "city": "Utrecht"},
+        "telecom": [{"value": "0612345678"}, {"value": "j@example.nl"}],
+    }
+    got = _parts(extract(json.dumps(patient).encode()))
+    assert {part for part, _, _ in got} == {None}
+    assert got[(None, 1, "telecom.1.value")] == "j@example.nl"
+
+
 def test_ndjson_lines_bad_lines_are_noted() -> None:
     data = b'{"bsn": "123456782"}\n{broken\n\n{"bsn": "111222333"}\r\n'
     items = extract(data, "ndjson")

@@ -2,7 +2,12 @@
 
 * NDJSON (and JSON text holding several values): one record per line, ``row`` = line.
 * A JSON array is streamed element by element, ``row`` = 1-based index; any other JSON
-  document is one record, ``row`` = 1 (read whole, up to ``Config.batch_bytes``).
+  document is one record, ``row`` = 1 (read whole, up to ``Config.batch_bytes``), unless
+  it wraps its records: an object whose array of objects holds most of its values (a FHIR
+  ``Bundle``'s ``entry``, an API response's ``data``) gives one record per element, in
+  the part named by the array's key (``part=entry``, ``row`` = 1-based index), and the
+  object's other values as record ``row`` = 1 (a record is one person's mentions: a
+  bundle read as one record would merge its patients).
 
 Array items get their index as a path step (``telecom.0.value``); a scalar record is
 column ``$``. Numbers keep their source text. Subtrees deeper than :data:`MAX_DEPTH` are
@@ -23,6 +28,9 @@ from breachscope.extract.lines import BoundedLines
 from breachscope.location import Location
 
 MAX_DEPTH = 32
+WRAPPED_SHARE = 0.8
+"""Share of a document's values an array of objects must hold to be read as its records
+(a patient's own short lists, ``telecom``, stay part of the patient's record)."""
 _CHUNK = 1 << 20
 _WS = " \t\r\n"
 
@@ -86,8 +94,24 @@ class JsonExtractor(Extractor):
 def _record(chunker: RecordChunker, path: str, row: int, value: Any) -> Iterator[Extracted]:
     record, deep = flatten(value)
     if deep:
-        yield Note(Location(path, row=row), f"nested deeper than {MAX_DEPTH} levels: kept as text")
+        where = Location(path, chunker.location.part, row=row)
+        yield Note(where, f"nested deeper than {MAX_DEPTH} levels: kept as text")
     yield from chunker.add(row, record)
+
+
+def wrapped_records(value: Any) -> str | None:
+    """The key of the array of (two or more) objects that holds at least
+    :data:`WRAPPED_SHARE` of the values of the object ``value``, or None."""
+    if not isinstance(value, dict):
+        return None
+    total, _ = flatten(value)
+    best: tuple[int, str] | None = None
+    for key, child in value.items():
+        if isinstance(child, list) and len(child) >= 2 and all(isinstance(c, dict) for c in child):
+            held = sum(len(flatten(c)[0]) for c in child)
+            if held >= WRAPPED_SHARE * len(total) and (best is None or held > best[0]):
+                best = (held, str(key))
+    return None if best is None else best[1]
 
 
 def _lines(source: Source, config: Config, chunker: RecordChunker) -> Iterator[Extracted]:
@@ -136,7 +160,17 @@ def _document(source: Source, config: Config, chunker: RecordChunker) -> Iterato
             yield from _lines(source, config, chunker)
             return
         raise ExtractError(f"invalid JSON ({_where(exc)})") from None
-    yield from _record(chunker, source.path, 1, value)
+    key = wrapped_records(value)
+    if key is None:
+        yield from _record(chunker, source.path, 1, value)
+        return
+    rest = {k: v for k, v in value.items() if str(k) != key}
+    if rest:
+        yield from _record(chunker, source.path, 1, rest)
+    inner = RecordChunker(Location(source.path, key), config.max_table_rows_per_unit)
+    for row, item in enumerate(value[key], 1):
+        yield from _record(inner, source.path, row, item)
+    yield from inner.flush()
 
 
 def _array(source: Source, config: Config, chunker: RecordChunker) -> Iterator[Extracted]:
