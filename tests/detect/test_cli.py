@@ -41,3 +41,34 @@ def test_evaluate_needs_a_case(tmp_path: Path) -> None:
         build_app(), ["evaluate", "--case", str(tmp_path / "none"), "--truth", str(tmp_path)]
     )
     assert result.exit_code == 2
+
+
+HELD = (
+    "Paspoortnummer: NXC3J8K11. Uw huisarts dr. P. Willems (AGB 01123456).\n"
+    "Met vriendelijke groet,\nAfdeling Uitslagen\nTel. 030-1234567"
+)
+
+
+def test_detect_says_why_values_it_found_are_not_reported() -> None:
+    result = CliRunner().invoke(build_app(), ["detect", HELD, "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["version"] == 2 and out["findings"] == []
+    held = [(h["kind"], h["data_class"], h["reason"].split(":")[0]) for h in out["held_back"]]
+    assert held == [
+        ("id_document", None, "context only"),
+        (
+            "provider_name",
+            "provider",
+            "a care provider, in a text without patient data (BSN, date of birth, health)",
+        ),
+        (
+            "provider_agb",
+            "provider",
+            "a care provider, in a text without patient data (BSN, date of birth, health)",
+        ),
+        ("phone", "phone", "an organisation's contact data"),
+    ]
+    assert "NXC3J8K11" not in result.output and "Willems" not in result.output  # masked
+    table = CliRunner().invoke(build_app(), ["detect", HELD])
+    assert "not reported" in table.output and "NXC3J8K11" not in table.output

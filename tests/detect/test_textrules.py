@@ -3,9 +3,13 @@ signatures."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from breachscope.config import Config
+from breachscope.detect.detectorset import DetectorSet
 from breachscope.detect.engine import detect_units
-from breachscope.detect.textrules import closing_blocks
+from breachscope.detect.textrules import apply_text_rules, closing_blocks, text_rule_verdicts
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
 
@@ -44,3 +48,22 @@ def test_closing_blocks_stop_at_quoted_reply() -> None:
     text = "Groet,\r\nJan\r\n> Op 1 mei schreef X:\r\n> tel 06-12345678"
     [(start, end)] = closing_blocks("Met vriendelijke groet,\r\n" + text[7:])
     assert "06-12345678" not in ("Met vriendelijke groet,\r\n" + text[7:])[start:end]
+
+
+def _golden_texts() -> list[str]:
+    golden = Path(__file__).parent / "golden"
+    return sorted(
+        {c["text"] for p in golden.glob("*.json") for c in json.loads(p.read_text())["cases"]}
+    )
+
+
+def test_held_back_and_kept_split_every_hit() -> None:
+    """What the rules keep is what they always kept; with what they hold back, it is every
+    hit, each once."""
+    dset = DetectorSet.build(Config(workers=1))
+    texts = [*_golden_texts(), "Paspoortnummer NXC3J8K11. Aanvrager: Dr. P. Willems"]
+    for text in texts:
+        hits = dset.text_hits(text)
+        kept, held = text_rule_verdicts(text, hits)
+        assert kept == apply_text_rules(text, hits)
+        assert sorted(map(id, kept + [h for h, _ in held])) == sorted(map(id, hits))

@@ -80,19 +80,41 @@ def apply_text_rules(text: str, hits: Sequence[Hit], base: int = 0) -> list[Hit]
     """The unit-level rules above, in order. ``hits`` may lie ``base`` characters further
     on than ``text`` (the text's offset in a block it was read in); they are kept as
     they are."""
+    return text_rule_verdicts(text, hits, base)[0]
+
+
+CONTEXT_ONLY = "context only: its detector's values have no data class of their own"
+NO_PATIENT = "a care provider, in a text without patient data (BSN, date of birth, health)"
+COMPANY = "a company's contact data: a KvK number and no patient data in the text"
+SIGNATURE = "an organisation's contact data: a closing block that names no person"
+"""Why :func:`text_rule_verdicts` holds a hit back."""
+
+
+def text_rule_verdicts(
+    text: str, hits: Sequence[Hit], base: int = 0
+) -> tuple[list[Hit], list[tuple[Hit, str]]]:
+    """:func:`apply_text_rules` and the hits it holds back, each with the reason
+    (:data:`CONTEXT_ONLY`, :data:`NO_PATIENT`, :data:`COMPANY`, :data:`SIGNATURE`), in
+    text order: what ``breachscope detect`` shows a person who asks why a value they see
+    is not reported."""
     kept = [h for h in hits if h.detector.emit]
+    held = [(h, CONTEXT_ONLY) for h in hits if not h.detector.emit]
     patient = any(h.data_class in PATIENT_EVIDENCE for h in kept)
     if not patient:
+        held += [(h, NO_PATIENT) for h in kept if h.data_class == "provider"]
         kept = [h for h in kept if h.data_class != "provider"]
         if any(h.detector.kind == "company_kvk" for h in hits):
+            held += [(h, COMPANY) for h in kept if h.data_class in CONTACT]
             kept = [h for h in kept if h.data_class not in CONTACT]
     blocks = closing_blocks(text)
-    if not blocks:
-        return kept
-    starts = [h.match.start - base for h in kept]  # hits come sorted by start
-    drop: set[int] = set()
-    for lo, hi in blocks:
-        a, b = bisect_left(starts, lo), bisect_left(starts, hi)
-        if not any(kept[i].data_class == "name" for i in range(a, b)):
-            drop.update(i for i in range(a, b) if kept[i].data_class in CONTACT)
-    return [h for i, h in enumerate(kept) if i not in drop]
+    if blocks:
+        starts = [h.match.start - base for h in kept]  # hits come sorted by start
+        drop: set[int] = set()
+        for lo, hi in blocks:
+            a, b = bisect_left(starts, lo), bisect_left(starts, hi)
+            if not any(kept[i].data_class == "name" for i in range(a, b)):
+                drop.update(i for i in range(a, b) if kept[i].data_class in CONTACT)
+        held += [(kept[i], SIGNATURE) for i in sorted(drop)]
+        kept = [h for i, h in enumerate(kept) if i not in drop]
+    held.sort(key=lambda item: (item[0].match.start, item[0].match.end))
+    return kept, held

@@ -16,6 +16,7 @@ from breachscope.config import Config
 from breachscope.detect.engine import detect_units
 from breachscope.detect.files import units_of_file
 from breachscope.detect.finding import findings_from_arrow
+from breachscope.detect.heldback import held_back
 from breachscope.engine import store
 from breachscope.engine.registry import Registry
 from breachscope.extract.base import ExtractError, SkipFile
@@ -60,7 +61,11 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
     ) -> None:
-        """Print the findings in TEXT or FILE with their explanations (values masked)."""
+        """Print the findings in TEXT or FILE with their explanations (values masked).
+
+        Below them, the values found in free text that a rule does not report (an ID-card
+        number, a GP's name in a text without patient data, a signature's contact
+        details), each with the reason."""
         config = Config(workers=1)
         names = frozenset[str]()
         if case is not None:
@@ -95,8 +100,21 @@ def register(app: typer.Typer) -> None:
             }
             for f in findings
         ]
+        held = [
+            {
+                "data_class": h.data_class,
+                "kind": h.kind,
+                "detector": h.detector,
+                "value": h.value if reveal else mask(h.value),
+                "location": str(h.location),
+                "explanation": h.explanation,
+                "reason": h.reason,
+            }
+            for h in held_back(units, config, names or None)
+        ]
         if as_json:
-            typer.echo(json.dumps({"version": 1, "findings": rows}, indent=2, ensure_ascii=False))
+            out = {"version": 2, "findings": rows, "held_back": held}
+            typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
             return
         table = Table(title=f"{len(rows)} findings")
         for col in ("class", "kind", "value", "location", "conf.", "why"):
@@ -110,4 +128,18 @@ def register(app: typer.Typer) -> None:
                 f"{r['confidence']:.2f}",
                 str(r["explanation"]),
             )
-        Console().print(table)
+        console = Console()
+        console.print(table)
+        if held:
+            aside = Table(title=f"{len(held)} found but not reported")
+            for col in ("class", "kind", "value", "location", "why not"):
+                aside.add_column(col, overflow="fold")
+            for h in held:
+                aside.add_row(
+                    str(h["data_class"] or "-"),
+                    str(h["kind"]),
+                    str(h["value"]),
+                    str(h["location"]),
+                    str(h["reason"]),
+                )
+            console.print(aside)

@@ -1,0 +1,62 @@
+"""What the unit-level rules of free text hold back, and why (``breachscope detect``).
+
+A detector may find a value that is still not reported: an ID-card number (context only:
+no data class holds it yet), a GP's name in a text without patient data, a company's
+phone number on an invoice, the lab's address under a signature. A person who sees such
+a value in their letter and asks why breachscope does not list it gets the rule's reason
+here (:func:`breachscope.detect.textrules.text_rule_verdicts`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from breachscope.config import Config
+from breachscope.detect.engine import detector_set
+from breachscope.detect.textrules import CONTEXT_ONLY, text_rule_verdicts
+from breachscope.extract.units import TextUnit, Unit
+from breachscope.location import Location
+
+
+@dataclass(frozen=True, slots=True)
+class HeldBack:
+    """A value a detector found in free text that a unit-level rule does not report."""
+
+    data_class: str | None
+    """None for a context-only detector's value (no data class holds it)."""
+    kind: str
+    detector: str
+    value: str
+    location: Location
+    explanation: str
+    """Why the detector found it (as a finding's explanation)."""
+    reason: str
+    """Why it is not reported."""
+
+
+def held_back(
+    units: Sequence[Unit], config: Config, register: frozenset[str] | None = None
+) -> list[HeldBack]:
+    """The values held back in the free-text ``units`` (tables are left out: their rows
+    are decided by the table rules), in unit and text order."""
+    dset = detector_set(config, register)
+    out: list[HeldBack] = []
+    for unit in units:
+        if not isinstance(unit, TextUnit):
+            continue
+        _, held = text_rule_verdicts(unit.text, dset.text_hits(unit.text))
+        for hit, reason in held:
+            m = hit.match
+            start, end = unit.base_offset + m.start, unit.base_offset + m.end
+            out.append(
+                HeldBack(
+                    None if reason == CONTEXT_ONLY else hit.data_class,
+                    m.kind,
+                    hit.detector.id,
+                    m.value,
+                    unit.location.with_span(start, end),
+                    m.evidence,
+                    reason,
+                )
+            )
+    return out
