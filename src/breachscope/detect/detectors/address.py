@@ -151,7 +151,6 @@ HEADER_KINDS = (
 _HEADER_KEYS = tuple(key for key, _ in HEADER_KINDS)
 _HEADER_KIND = dict(HEADER_KINDS)
 _STREET_KEYS = tuple(key for key, kind in HEADER_KINDS if kind == "street")
-_NUMBER_KEYS = tuple(key for key, kind in HEADER_KINDS if kind == "house_number")
 
 
 _ADDRESS_LABEL = regex.compile(r"(?i:woon|post|bezoek|verblijf)?(?i:adres|address)\b")
