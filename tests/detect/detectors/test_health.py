@@ -29,6 +29,11 @@ POSITIVE = [
     ),
     ("HIV-test negatief", ["HIV-test negatief"]),
     ("Lues niet aangetoond", ["Lues niet aangetoond"]),
+    # the screening letters' own words, a negation kept with its result
+    ("Er is geen HPV gevonden.", ["geen HPV gevonden"]),
+    ("Er is geen hrHPV-infectie.", ["geen hrHPV-infectie"]),
+    ("Bij u is een HPV-infectie gevonden.", ["HPV-infectie"]),
+    ("Er zijn geen afwijkende cellen gevonden.", ["geen afwijkende cellen"]),
     # skin biopsies
     ("Huidbiopt: basaalcelcarcinoom", ["Huidbiopt: basaalcelcarcinoom"]),
     ("Biopsie: plaveiselcelcarcinoom", ["Biopsie: plaveiselcelcarcinoom"]),
@@ -40,6 +45,8 @@ NEGATIVE = [
     "Materiaal Zelfafnameset (ZAS)",
     "Uitslag volgt; het onderzoek is nog niet afgerond.",
     "Folder: hiv-remmers en hepatitis B vaccinatie",
+    "Informatie over HPV en baarmoederhalskanker",
+    "Dit is geen probleem. De HPV-test volgt.",
 ]
 
 

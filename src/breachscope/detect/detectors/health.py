@@ -41,7 +41,13 @@ _STI_RESULT = r"(?:positief|negatief|positive|negative|pos\.?|neg\.?|niet\s+aang
 """The results read after an STI without a colon: not a bare ``aangetoond``, whose
 negation may come before the test (``geen hiv aangetoond``)."""
 _RULES: tuple[tuple[str, str], ...] = (
-    ("hpv", rf"\b(?:hr-?hpv|hpv)(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling))?[\s:-]*{_RESULT}"),
+    (
+        "hpv",
+        r"\bgeen\s+(?:hr-?)?hpv(?:[\s-]*infectie\b(?:\s+(?:gevonden|aangetoond|vastgesteld)\b)?"
+        r"|(?:[\s-]*virus)?\s+(?:gevonden|aangetoond|vastgesteld)\b)"
+        rf"|\b(?:hr-?hpv|hpv)(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling))?[\s:-]*{_RESULT}"
+        r"|\b(?:hr-?)?hpv(?:[\s-]*infectie\b|(?:[\s-]*virus)?\s+(?:gevonden|vastgesteld)\b)",
+    ),
     (
         "genotype",
         r"\bhpv[\s-]?(?:16|18|31|33|35|39|45|51|52|56|58|59|66|68)(?:\s*[/,&]\s*"
@@ -57,7 +63,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         "cytology",
         r"\b(?:cin\s?[1-3]|[hl]sil|asc-?(?:us|h)|agc|ais|"
         r"(?:plaveiselcel|adeno|basaalcel)carcinoom|carcinoma\s+in\s+situ|dysplasie|"
-        r"koilocytose|condylomata?)\b",
+        r"koilocytose|condylomata?|(?:geen\s+)?afwijkende\s+cellen)\b",
     ),
     (
         "test_result",
@@ -73,7 +79,7 @@ _STARTS: tuple[str, ...] = (
     *("condylom", "urine", "huid", "wond", "soa", "sti", "chlamydia", "neisseria", "gonorr"),
     *("syfilis", "lues", "hiv", "hepatitis", "trichomonas", "mycoplasma", "herpes", "kweek"),
     *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
-    *("histologie", "biopt", "biops", "basaalcel"),
+    *("histologie", "biopt", "biops", "basaalcel", "geen", "afwijkende"),
 )
 """How every :data:`_EXACT` match begins (after ``\\b``), as prefilter patterns of one
 fixed length each: their hits are the only places the exact pattern is tried."""
@@ -127,6 +133,7 @@ class HealthDetector(Detector):
         r"\b(?:cin\s?[1-3]|[hl]sil|asc-?(?:us|h)|agc|ais)\b",
         r"carcinoom|carcinoma|dysplasie",
         r"koilocytose|condylom",
+        r"afwijkende\s+cellen",
         r"(?:kweek|schraapsel|urine|chlamydia|gonorr|syfilis|lues|hiv|trichomonas|mycoplasma|"
         r"herpes|dermatofyten|cytologie|histologie|biopt|biops|soa|sti|feces|sputum)[^\n:=]{0,30}[:=]",
         r"(?:chlamydia|gonorr|syfilis|lues|hiv|hepatitis|trichomonas|mycoplasma|herpes)"
