@@ -124,6 +124,30 @@ def test_deep_paths_of_a_json_record_are_column_names() -> None:
     )
 
 
+def test_an_identifier_is_read_under_its_system() -> None:
+    """A FHIR resource alone: its BSN stands in ``identifier.N.value`` under the BSN's
+    naming system; another system's value is no BSN, even where it passes the
+    elfproef, and neither is a BSN that fails it."""
+    bsn_system = "http://fhir.nl/fhir/NamingSystem/bsn"
+    rows = _rows(
+        [
+            "identifier.0.system",
+            "identifier.0.value",
+            "identifier.1.system",
+            "identifier.1.value",
+        ],
+        [
+            [bsn_system, "123456782", "http://example.nl/patientnummer", "111222333"],
+            ["urn:oid:2.16.840.1.113883.2.4.6.3", "111222333", None, None],
+            [bsn_system, "123456783", None, None],
+        ],
+        path="patient.json",
+    )
+    got = [(Location.parse(str(r["location"])).row, r["value"]) for r in rows]
+    assert got == [(2, "123456782"), (3, "111222333")]
+    assert {r["explanation"] for r in rows} == {"identifier system of bsn"}
+
+
 def test_gp_practice_list_forms_no_mentions() -> None:
     rows = _rows(
         ["praktijk", "huisarts", "agb_code", "adres", "postcode", "plaats", "telefoon"],

@@ -224,6 +224,10 @@ class Detector(ABC):
     matches when it equals one or contains it as a whole word."""
     header_negative: ClassVar[tuple[str, ...]] = ()
     """Header words that veto this class for a column (``lab``, ``barcode``, ``monster``)."""
+    identifier_systems: ClassVar[tuple[str, ...]] = ()
+    """Identifier systems (lower case) whose values are this detector's: in a record's
+    identifier list (FHIR ``identifier.N.system`` beside ``identifier.N.value``), a
+    value under one of these is validated as the detector's, backed by the system."""
     header_over_negative: ClassVar[tuple[str, ...]] = ()
     """Header keywords that name this class although a negative word is part of them
     (``geslachtsnaam``, a surname, holds ``geslacht``, a gender)."""

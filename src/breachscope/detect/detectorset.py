@@ -113,6 +113,11 @@ class DetectorSet:
                 word, caseless, tag = (*lit, "")[:3] if len(lit) == 2 else lit
                 patterns.append(Pattern(channel(i, tag), word, caseless, literal=True))
         self.prefilter = Prefilter(patterns, force_fallback=force_fallback)
+        self.identifier_systems: dict[str, Detector] = {}
+        """Identifier system -> the detector owning its values (the first that lists it)."""
+        for det in self.detectors:
+            for system in det.identifier_systems:
+                self.identifier_systems.setdefault(system, det)
 
     @classmethod
     def build(

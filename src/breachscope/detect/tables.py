@@ -63,6 +63,8 @@ PROVIDER_IDS = ("provider_agb", "provider_big", "provider_uzi", "provider_practi
 ADDRESS_EVIDENCE = ("postcode", "house_number")
 
 
+_IDENTIFIER_VALUE = re.compile(r"(?P<head>(?:.*\.)?identifier\.\d+\.)value")
+"""The value of an entry of a record's identifier list, its system beside it."""
 _TEXTY = re.compile(r"[ ^~;|\n]")
 """A texty value holds several words or is a structured value (HL7 components, lists)."""
 
@@ -284,6 +286,7 @@ class TableScan:
                     self._check_unclaimed(header, column, as_text)
                 if as_text:
                     self._free_text(header, column)
+                self._identifier_values(header, column)
                 continue
             det, verdict = claim
             if self.merged and verdict.on_values:
@@ -309,6 +312,44 @@ class TableScan:
                     det.id,
                     verdict.confidence,
                     verdict.evidence,
+                )
+            )
+
+    def _identifier_values(self, header: str, column: pa.Array) -> None:
+        """An unclaimed identifier ``value`` column (``identifier.0.value``) read row by
+        row under its ``system`` (the column beside it): where a detector owns the system
+        (:attr:`~breachscope.detect.base.Detector.identifier_systems`: a FHIR resource's
+        BSN), the value is that detector's, validated with the system's backing. A
+        record alone, or a few, give its column too small a sample to claim on values."""
+        m = _IDENTIFIER_VALUE.fullmatch(header)
+        if m is None or not self.dset.identifier_systems:
+            return
+        try:
+            j = self.unit.columns.index(m["head"] + "system")
+        except ValueError:
+            return
+        systems = self.unit.data.column(f"c{j}").to_pylist()
+        found: dict[str, tuple[Detector, list[int], list[str]]] = {}
+        for row, (system, raw) in enumerate(zip(systems, column.to_pylist(), strict=True)):
+            if not system or not raw:
+                continue
+            det = self.dset.identifier_systems.get(system.strip().lower())
+            value = None if det is None else det.validate(raw.strip(), True)
+            if det is not None and value is not None:
+                rows, values = found.setdefault(det.id, (det, [], []))[1:]
+                rows.append(row)
+                values.append(value)
+        for det, rows, values in found.values():
+            self.chunks.append(
+                _Chunk(
+                    header,
+                    np.array(rows, dtype=np.int64),
+                    pa.array(values, pa.string()),
+                    det.data_class,
+                    det.kind,
+                    det.id,
+                    det.base_confidence,
+                    f"identifier system of {det.id}",
                 )
             )
 

@@ -117,6 +117,10 @@ class BsnDetector(Detector):
         "kvk",
         "rsin",
     )
+    identifier_systems = (
+        "http://fhir.nl/fhir/namingsystem/bsn",
+        "urn:oid:2.16.840.1.113883.2.4.6.3",
+    )
     sample_pass_rate = 0.97
     base_confidence = 0.95
 
