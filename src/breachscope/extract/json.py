@@ -99,17 +99,31 @@ def _record(chunker: RecordChunker, path: str, row: int, value: Any) -> Iterator
     yield from chunker.add(row, record)
 
 
+def _values(node: Any, depth: int) -> int:
+    """How many values :func:`flatten` gives for ``node`` at ``depth``, counted without
+    building their paths."""
+    if isinstance(node, dict | list):
+        if depth >= MAX_DEPTH:
+            return 1
+        return sum(
+            _values(c, depth + 1) for c in (node.values() if isinstance(node, dict) else node)
+        )
+    return 1
+
+
 def wrapped_records(value: Any) -> str | None:
     """The key of the array of (two or more) objects that holds at least
-    :data:`WRAPPED_SHARE` of the values of the object ``value``, or None."""
+    :data:`WRAPPED_SHARE` of the values of the object ``value``, or None (each value
+    counted once)."""
     if not isinstance(value, dict):
         return None
-    total, _ = flatten(value)
+    counts = {key: _values(child, 1) for key, child in value.items()}
+    total = sum(counts.values())
     best: tuple[int, str] | None = None
     for key, child in value.items():
         if isinstance(child, list) and len(child) >= 2 and all(isinstance(c, dict) for c in child):
-            held = sum(len(flatten(c)[0]) for c in child)
-            if held >= WRAPPED_SHARE * len(total) and (best is None or held > best[0]):
+            held = counts[key]
+            if held >= WRAPPED_SHARE * total and (best is None or held > best[0]):
                 best = (held, str(key))
     return None if best is None else best[1]
 

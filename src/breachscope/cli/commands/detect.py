@@ -15,8 +15,8 @@ from breachscope.case import Case, CaseError
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
 from breachscope.detect.files import units_of_file
-from breachscope.detect.finding import findings_from_arrow
-from breachscope.detect.heldback import held_back
+from breachscope.detect.finding import Finding, findings_from_arrow
+from breachscope.detect.heldback import HeldBack, held_back
 from breachscope.engine import store
 from breachscope.engine.registry import Registry
 from breachscope.extract.base import ExtractError, SkipFile
@@ -37,6 +37,17 @@ def mask(value: str) -> str:
     for word in value.split(" "):
         out.append(word[:1] + "".join("•" if c.isalnum() else c for c in word[1:]))
     return " ".join(out)
+
+
+def _shown(found: Finding | HeldBack, reveal: bool) -> dict[str, object]:
+    """What ``detect`` shows of a finding or a held-back value (masked unless revealed)."""
+    return {
+        "data_class": found.data_class,
+        "kind": found.kind,
+        "detector": found.detector,
+        "value": found.value if reveal else mask(found.value),
+        "location": str(found.location),
+    }
 
 
 def case_register(case_dir: Path) -> frozenset[str]:
@@ -89,11 +100,7 @@ def register(app: typer.Typer) -> None:
         findings = findings_from_arrow(detect_units(units, config, register=names or None))
         rows = [
             {
-                "data_class": f.data_class,
-                "kind": f.kind,
-                "detector": f.detector,
-                "value": f.value if reveal else mask(f.value),
-                "location": str(f.location),
+                **_shown(f, reveal),
                 "confidence": round(f.confidence, 3),
                 "explanation": f.explanation,
                 "record": f.record,
@@ -101,15 +108,7 @@ def register(app: typer.Typer) -> None:
             for f in findings
         ]
         held = [
-            {
-                "data_class": h.data_class,
-                "kind": h.kind,
-                "detector": h.detector,
-                "value": h.value if reveal else mask(h.value),
-                "location": str(h.location),
-                "explanation": h.explanation,
-                "reason": h.reason,
-            }
+            {**_shown(h, reveal), "explanation": h.explanation, "reason": h.reason}
             for h in held_back(units, config, names or None)
         ]
         if as_json:
