@@ -44,6 +44,13 @@ POSITIVE = [
     ("Zij woont op Oudegracht 231, 3511 NK Utrecht.", ["Oudegracht", "231", "3511NK", "Utrecht"]),
     ("Kerkstraat 1, 2405 AB Alphen a.d. Rijn.", ["Kerkstraat", "1", "2405AB", "Alphen a.d. Rijn"]),
     ("Hoflaan 2, 2500 AA Den Haag. Tel. 070-1234567", ["Hoflaan", "2", "2500AA", "Den Haag"]),
+    # nor the next sentence's first words (a patient's e-mail)
+    (
+        "Ik woon op Dorpsweg 4a in 3451 AB Vleuten. Mijn dochter ook.",
+        ["Dorpsweg", "4A", "3451AB", "Vleuten"],
+    ),
+    ("3511 NK Utrecht. Zij is", ["3511NK", "Utrecht"]),
+    ("2405 AB Alphen a.d. Rijn. Zij belt", ["2405AB", "Alphen a.d. Rijn"]),
 ]
 NEGATIVE = [
     "Neem 500 MG paracetamol.",

@@ -201,6 +201,13 @@ def normalise_postcode(raw: str) -> str | None:
     return None if value.isascii() or not nl_postcode.is_valid(value) else value
 
 
+def _sentence_end(word: str) -> bool:
+    """A word that ends a sentence: a full stop after a word of four letters or more
+    with no dot inside (``Vleuten.``); not an abbreviation (``St.``, ``a.d.``, ``v.d.``)."""
+    stem = word[:-1]
+    return word.endswith(".") and len(stem) >= 4 and "." not in stem
+
+
 def _clean_city(text: str | None) -> str | None:
     if not text:
         return None
@@ -210,6 +217,8 @@ def _clean_city(text: str | None) -> str | None:
         if w.strip(".,:") in _CITY_STOP:
             break
         out.append(w)
+        if _sentence_end(w):
+            break  # "... 3451 AB Vleuten. Mijn dochter": the next sentence is no city
     while out and out[-1] in _CONNECTORS:
         out.pop()
     if out and out[-1].endswith("."):
