@@ -22,6 +22,16 @@ POSITIVE = [
     # running text writes the practice word in lower case; the value is the same
     ("verwezen door huisartsenpraktijk De Linde.", ["Huisartsenpraktijk De Linde"]),
     ("uw gezondheidscentrum Oost belt u", ["Gezondheidscentrum Oost"]),
+    # a name before its role: a letter's signature, a referral line
+    ("Met vriendelijke groet,\nA. Yilmaz, huisarts", ["A. Yilmaz"]),
+    ("J. Smit (huisarts) belt u", ["J. Smit"]),
+    (
+        "Verwijzer: Huisartsenpraktijk 't Hofje, drs. A. Yilmaz, huisarts",
+        ["Huisartsenpraktijk 't Hofje", "A. Yilmaz"],
+    ),
+    ("A. Jansen, arts, B. Smit, huisarts te Delft.", ["A. Jansen", "B. Smit"]),
+    # "te" after a cue names the town, unless initials come first
+    ("verwijzer: huisarts J. te Velde", ["J. te Velde"]),
 ]
 NEGATIVE = [
     "Huisarts: onbekend",
@@ -31,7 +41,25 @@ NEGATIVE = [
     "in de praktijk Zo werkt het",  # a general word counts only capitalised
     "Mw. drs. A. van den Berg",  # a master's degree, not a doctor: a patient's name
     "Adres: Bergweg 3, 1063 DR Amsterdam",  # a postcode's letters
+    "Uw huisarts te Leiden heeft een kopie.",  # the town, not a surname "te Leiden"
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "providers"),
+    [
+        # a role that labels the next value, or comes before the next name, is a cue
+        ("Patiënt: M. Jansen, huisarts: dr. De Vries", ["M. Jansen"], ["de Vries"]),
+        ("M. Jansen, huisarts De Vries", ["M. Jansen"], ["de Vries"]),
+        # a role after the name: the provider's, never the patient's
+        ("Mw. B. de Wit, verwijzer drs. A. Yilmaz, huisarts.", ["B. de Wit"], ["A. Yilmaz"]),
+    ],
+)
+def test_role_after_a_name(
+    dset: DetectorSet, text: str, names: list[str], providers: list[str]
+) -> None:
+    assert found(dset, text, "name") == names
+    assert found(dset, text, "provider") == providers
 
 
 def test_a_masters_degree_names_a_person(dset: DetectorSet) -> None:

@@ -36,6 +36,19 @@ _DR_RE = regex.compile(rf"(?<![\w])(?<![0-9]{{4}}[ ])(?i:dr)\.?[ ]+(?P<n>{ANY_NA
 """A doctor's title before a name: a care provider even without a referral cue. Not
 ``drs.``, a master's degree that patients hold as often (``Mw. drs. A. van den Berg``),
 nor a postcode's letters (``1063 DR Amsterdam``)."""
+_ROLES = ("huisarts", "arts", "gynaecoloog", "specialist", "waarnemer", "praktijkhouder")
+"""The cues that also follow a provider's name as their role: ``A. Yilmaz, huisarts``
+(a letter's signature), ``J. Smit (huisarts)``."""
+_NAME_BEFORE_ROLE = regex.compile(rf"(?<![\w.])(?P<n>{ANY_NAME})[ \t]*(?:,|\()[ \t]*\Z")
+_ROLE_END = regex.compile(r"[ \t]*(?:[,.;)\r\n]|\Z|te[ ]|in[ ])")
+"""A name before its role, where the role ends the phrase: not a label (``Jansen,
+huisarts: dr. De Vries``), nor a cue before the next name (``Jansen, huisarts De
+Vries``). Searched in the stretch of the line before the role."""
+ROLE_BEFORE = 60
+"""How far before its role a name may begin."""
+_PLACE_AFTER_CUE = "te "
+"""``huisarts te Leiden``: the town the provider works in, not a surname (``te Velde``
+after a cue needs its initials: ``huisarts J. te Velde``)."""
 _COMPOUNDS = (
     "Huisartsenpraktijk",
     "Huisartspraktijk",
@@ -92,6 +105,21 @@ def _starts(text: str, ends: Sequence[int], words: Mapping[str, Sequence[str]]) 
 
 _CUES_BY_LAST = _by_last(_CUE_WORDS)
 _PRACTICES_BY_LAST = _by_last(PRACTICE_WORDS)
+
+
+def _role_before(text: str, low: str, role: int) -> regex.Match[str] | None:
+    """The name before the role word at ``role`` (``A. Yilmaz, huisarts``), on its line
+    and at most ``ROLE_BEFORE`` characters before it."""
+    word = next((w for w in _ROLES if low.startswith(w, role)), None)
+    if word is None or _ROLE_END.match(text, role + len(word)) is None:
+        return None
+    i = role
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == 0 or text[i - 1] not in ",(":
+        return None
+    lo = max(text.rfind("\n", 0, role) + 1, role - ROLE_BEFORE)
+    return _NAME_BEFORE_ROLE.search(text, lo, role)
 
 
 def _practice_value(text: str) -> str:
@@ -217,8 +245,15 @@ class ProviderDetector(Detector):
             ]
             if low.find("dr", lo, hi) >= 0:
                 named += [(m, "title") for m in view.finditer(_DR_RE, lo, hi, overlapped=True)]
+            named += [
+                (m, "role")
+                for p in cues[bisect_left(cues, lo) : bisect_left(cues, hi)]
+                if (m := _role_before(text, low, p)) is not None
+            ]
             for m, shape in named:
                 s, e = m.span("n")
+                if shape == "cue" and text.startswith(_PLACE_AFTER_CUE, s):
+                    continue
                 n = plausible(text[s:e], "cue")
                 value = normalise_name(text[s : s + n]) if n else None
                 if not n or value is None or (s, s + n) in seen:
