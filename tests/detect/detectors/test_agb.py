@@ -24,3 +24,14 @@ def test_positive(dset: DetectorSet, text: str, value: str) -> None:
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_negative(dset: DetectorSet, text: str) -> None:
     assert found(dset, text, "agb") == []
+
+
+@pytest.mark.parametrize(
+    "header", ["AGB-code", "ORC-12.1", "OBR-16.1", "PV1-8.1", "PD1-4.1", "PV1-7.1", "OBR-28.1"]
+)
+def test_columns(dset: DetectorSet, header: str) -> None:
+    """The ID component of an HL7 provider field (the patient's GP in PD1-4, the
+    attending doctor in PV1-7, a copy's addressee in OBR-28) holds an AGB code."""
+    claim = dset.classify(header, ["01012345", "01124747", "01315326"])
+    assert claim is not None
+    assert claim[0].id == "agb"

@@ -97,7 +97,10 @@ def test_validate(dset: DetectorSet, raw: str, expected: str | None) -> None:
     assert detector(dset, "provider").validate(raw, True) == expected
 
 
-@pytest.mark.parametrize("header", ["Huisarts", "ORC-12", "OBR-16", "aanvrager", "praktijk"])
+@pytest.mark.parametrize(
+    "header",
+    ["Huisarts", "ORC-12", "OBR-16", "aanvrager", "praktijk", "PD1-4", "PV1-7", "PV1-17", "OBR-28"],
+)
 def test_columns(dset: DetectorSet, header: str) -> None:
     claim = dset.classify(header, ["I. de Lange", "Dr. P. Willems", "J. Nguyen"])
     assert claim is not None

@@ -27,6 +27,11 @@ class AgbDetector(Detector):
         "orc-12.1",
         "obr-16.1",
         "pv1-8.1",
+        "pv1-9.1",
+        "pv1-7.1",
+        "pv1-17.1",
+        "pd1-4.1",
+        "obr-28.1",
         "rff+agb",
         "nad+po-2",
     )

@@ -3,7 +3,8 @@ der Berg``, ``aanvrager``, ``verwijzer``) and practice (``Huisartsenpraktijk De 
 ``Gezondheidscentrum Noord``). Class ``provider``; kinds ``provider_name`` and
 ``provider_practice`` (AGB, BIG and UZI numbers have their own detectors).
 
-Tables: referral columns (``huisarts``, ``aanvrager``, ``ORC-12``, ``OBR-16``, ``PV1-8``,
+Tables: referral columns (``huisarts``, ``aanvrager``, ``ORC-12``, ``OBR-16``, ``PV1-8``, the
+patient's GP in ``PD1-4``, a copy's addressee in ``OBR-28``,
 ``NAD+GP``...). A name after a provider cue is the provider's, never the patient's: this
 detector outranks the name detector on overlaps.
 """
@@ -186,6 +187,10 @@ class ProviderDetector(Detector):
         "obr-16",
         "pv1-8",
         "pv1-9",
+        "pv1-7",
+        "pv1-17",
+        "pd1-4",
+        "obr-28",
         "nad+gp",
         "nad+po",
         "nad+rf",
