@@ -1,6 +1,7 @@
 """Spaces that keep words together (no-break, figure, thin, narrow no-break: what a word
 processor puts in ``J. Jansen`` or ``1234 AB``, what ``&nbsp;`` becomes in an HTML
-e-mail) read as plain spaces: the same findings, at the same places."""
+e-mail) read as plain spaces, and typeset dashes (non-breaking hyphen, en and em dash,
+minus sign) as hyphens: the same findings, at the same places."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ TEXTS = sorted(
     }
 )
 FIXED = "\u00a0\u2007\u2009\u202f"
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 
 
 def _hits(dset: DetectorSet, text: str) -> list[tuple[str, str, str, int, int]]:
@@ -34,14 +36,21 @@ def _hits(dset: DetectorSet, text: str) -> list[tuple[str, str, str, int, int]]:
 @given(st.data())
 def test_fixed_spaces_read_as_spaces(dset: DetectorSet, data: st.DataObject) -> None:
     text = data.draw(st.sampled_from(TEXTS))
-    spaces = [i for i, c in enumerate(text) if c == " "]
-    chosen = (
-        data.draw(st.dictionaries(st.sampled_from(spaces), st.sampled_from(FIXED)))
-        if spaces
-        else {}
-    )
-    fixed = "".join(chosen.get(i, c) for i, c in enumerate(text))
-    assert _hits(dset, fixed) == _hits(dset, text)
+    assert _hits(dset, _typeset(data, text, " ", FIXED)) == _hits(dset, text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_typeset_dashes_read_as_hyphens(dset: DetectorSet, data: st.DataObject) -> None:
+    text = data.draw(st.sampled_from([t for t in TEXTS if "-" in t]))
+    assert _hits(dset, _typeset(data, text, "-", DASHES)) == _hits(dset, text)
+
+
+def _typeset(data: st.DataObject, text: str, plain: str, forms: str) -> str:
+    """``text`` with some of its ``plain`` characters written as one of ``forms``."""
+    at = [i for i, c in enumerate(text) if c == plain]
+    chosen = data.draw(st.dictionaries(st.sampled_from(at), st.sampled_from(forms))) if at else {}
+    return "".join(chosen.get(i, c) for i, c in enumerate(text))
 
 
 def test_a_letter_typeset_with_no_break_spaces(dset: DetectorSet) -> None:
@@ -56,4 +65,14 @@ def test_a_letter_typeset_with_no_break_spaces(dset: DetectorSet) -> None:
         ("address", "1234AB"),
         ("address", "Utrecht"),
         ("date_of_birth", "1975-03-12"),
+    ]
+
+
+def test_a_signature_typeset_with_dashes(dset: DetectorSet) -> None:
+    text = "Mw. R. Bos, geb. 12\u201108\u20131975\nT 020 \u2013 123 45 67 | M 06\u201112345678"
+    assert [(d, v) for d, _, v, _, _ in _hits(dset, text)] == [
+        ("name", "R. Bos"),
+        ("date_of_birth", "1975-08-12"),
+        ("phone", "+31201234567"),
+        ("phone", "+31612345678"),
     ]
