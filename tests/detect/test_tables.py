@@ -167,6 +167,31 @@ def test_gp_practice_list_forms_no_mentions() -> None:
     assert all(r["data_class"] == "provider" and r["record"] is None for r in rows)
 
 
+def test_a_referrer_cell_gives_the_name_and_its_agb_code() -> None:
+    """``Dr. K. de Vries (01012345)``, ``P. Berg, huisarts``: the name without its code
+    or role, and the code in brackets as the provider's AGB code, in the same row."""
+    rows = _rows(
+        ["naam", "bsn", "verwijzend arts"],
+        [
+            ["J. Jansen", "123456782", "Dr. K. de Vries (01012345)"],
+            ["P. Bakker", "111222333", "P. Berg, huisarts"],
+            ["A. de Wit", "987654329", "Huisartsenpraktijk De Linde (AGB 01012346)"],
+        ],
+    )
+    got = [
+        (Location.parse(str(r["location"])).row, r["kind"], r["value"])
+        for r in rows
+        if r["data_class"] == "provider"
+    ]
+    assert got == [
+        (2, "provider_name", "K. de Vries"),
+        (2, "provider_agb", "01012345"),
+        (3, "provider_name", "P. Berg"),
+        (4, "provider_name", "Huisartsenpraktijk De Linde"),
+        (4, "provider_agb", "01012346"),
+    ]
+
+
 def test_company_list_is_dropped() -> None:
     rows = _rows(
         ["factuurnummer", "leverancier", "kvk_nummer", "iban", "bedrag"],

@@ -91,6 +91,12 @@ def test_negative(dset: DetectorSet, text: str) -> None:
         ("Huisartsenpraktijk Haven", "Huisartsenpraktijk Haven"),
         ("huisartsenpraktijk  Haven", "Huisartsenpraktijk Haven"),
         ("-", None),
+        # a code or a role after the name is not part of it
+        ("Dr. K. de Vries (01012345)", "K. de Vries"),
+        ("dr. K. de Vries, huisarts (AGB 01012345)", "K. de Vries"),
+        ("P. Berg, huisarts", "P. Berg"),
+        ("K. de Vries (huisarts)", "K. de Vries"),
+        ("Berg, P.", "P. Berg"),
     ],
 )
 def test_validate(dset: DetectorSet, raw: str, expected: str | None) -> None:

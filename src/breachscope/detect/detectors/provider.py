@@ -15,10 +15,14 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import regex
 
-from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
+from breachscope.detect.base import CellFindings, ColumnVerdict, Detector, TextMatch
 from breachscope.detect.context import TextView, match
+from breachscope.detect.fastpath import as_strings, flags
 from breachscope.detect.namegrammar import ANY_NAME, plausible
 from breachscope.detect.names import UPPER, is_not_name, is_prefix, normalise_name
 
@@ -47,6 +51,14 @@ huisarts: dr. De Vries``), nor a cue before the next name (``Jansen, huisarts De
 Vries``). Searched in the stretch of the line before the role."""
 ROLE_BEFORE = 60
 """How far before its role a name may begin."""
+_CELL_CODE = r"[ \t]*\((?:[Aa][Gg][Bb](?:[ -]?code)?[ :]*)?(?P<agb>\d{8})\)[ \t]*$"
+"""A cell's AGB code in brackets after the name (``Dr. K. de Vries (01012345)``), in
+RE2 syntax for Arrow; ``regex`` reads it the same."""
+_CELL_CODE_RE = regex.compile(_CELL_CODE)
+_CELL_ROLE_RE = regex.compile(
+    rf"[ \t]*(?:,[ \t]*(?i:{'|'.join(_ROLES)})|\([ \t]*(?i:{'|'.join(_ROLES)})[ \t]*\))[ \t.]*$"
+)
+"""A cell's role after the name (``P. Berg, huisarts``, ``P. Berg (huisarts)``)."""
 _PLACE_AFTER_CUE = "te "
 """``huisarts te Leiden``: the town the provider works in, not a surname (``te Velde``
 after a cue needs its initials: ``huisarts J. te Velde``)."""
@@ -312,9 +324,31 @@ class ProviderDetector(Detector):
         if "^" in text:  # HL7 XCN: id^family^given^^^prefix...
             comps = text.split("^")
             text = " ".join(c for c in (comps[2:3] + comps[5:6] + comps[1:2]) if c) or text
+        for _ in range(2):  # "Dr. K. de Vries, huisarts (01012345)", either order
+            text = _CELL_ROLE_RE.sub("", _CELL_CODE_RE.sub("", text))
         if any(text.startswith(w) for w in PRACTICE_WORDS):
             return _practice_value(text)
         return normalise_name(text)
+
+    def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
+        """The providers' names, and the AGB codes that cells give in brackets after
+        them (class ``provider``, kind ``provider_agb``)."""
+        names = super().cells(column, verdict)
+        text = as_strings(column)
+        if not pc.any(pc.match_substring(text, ")")).as_py():
+            return names
+        codes = pc.struct_field(pc.extract_regex(text, _CELL_CODE), "agb")
+        index = np.flatnonzero(flags(codes.is_valid()))
+        if not len(index):
+            return names
+        at = np.concatenate([names.index.to_numpy(zero_copy_only=False), index])
+        order = np.argsort(at, kind="stable")  # each cell's name first, then its code
+        kinds = np.array([verdict.kind] * len(names.index) + ["provider_agb"] * len(index))
+        return CellFindings(
+            pa.array(at[order], pa.int64()),
+            pa.concat_arrays([names.value, codes.take(pa.array(index))]).take(pa.array(order)),
+            pa.array(kinds[order], pa.string()),
+        )
 
     def claim_column(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
         verdict = super().claim_column(header, sample)
