@@ -33,6 +33,9 @@ POSITIVE = [
     ("Betreft dhr. Łukasz Kowalczyk", ["Łukasz Kowalczyk"]),
     ("Naam Doğan, G.", ["G. Doğan"]),
     ("t.a.v. mevrouw Dvořáková", ["Dvořáková"]),
+    # a household addressed as one
+    ("Aan de familie Jansen-Smit, Kerkstraat 5", ["Jansen-Smit"]),
+    ("Fam. de Vries", ["de Vries"]),
 ]
 NEGATIVE = [
     "Cytologie Pap 3a2",
@@ -46,6 +49,8 @@ NEGATIVE = [
     "Kerkstraat 12, 1234 AB Utrecht, geb. 12 maart 1975",  # postcode letters and city
     "Mijn BSN is 123456782.",  # a possessive before a trailing cue
     "Aan: Klantenservice Lab Noord",
+    "In de familie komt baarmoederhalskanker voor.",
+    "Familie: geen bijzonderheden.",
 ]
 
 

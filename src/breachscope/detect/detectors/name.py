@@ -52,7 +52,7 @@ CUES: tuple[str, ...] = (
     "ms.", "deelnemer", "deelneemster", "onderzochte", "naam patiënt", "patiëntnaam",
     "achternaam", "voornaam", "voornamen", "roepnaam", "geslachtsnaam", "meisjesnaam",
     "partnernaam", "echtgenote van", "echtgenoot van", "weduwe van", "dochter van",
-    "zoon van", "moeder", "vader", "partner",
+    "zoon van", "moeder", "vader", "partner", "familie", "fam.", "fam",
 )  # fmt: skip
 HEADER_KINDS: tuple[tuple[str, str], ...] = (
     ("voorletters", "initials"),
