@@ -38,6 +38,7 @@ NEGATIVE = [
     "Afnamedatum 12-MRT-2024",
     "Geboortedatum 03-Mar/1978",  # two different separators
     "geb. 30-FEB-1978",
+    "geboortedatum 2024-03-12T10:15:02Z",  # a time of day: an event, not a birth
 ]
 
 
@@ -49,6 +50,14 @@ def test_positive(dset: DetectorSet, text: str, value: str) -> None:
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_negative(dset: DetectorSet, text: str) -> None:
     assert found(dset, text, "date_of_birth") == []
+
+
+def test_log_timestamp_below_a_birth_date(dset: DetectorSet) -> None:
+    text = (
+        "2024-03-12 10:15:01,123 INFO Verstuurd: bsn=123456782 geb=1978-03-03 uitslag=negatief\n"
+        "2024-03-12 10:15:02,456 WARN Inlogpoging mislukt"
+    )
+    assert found(dset, text, "date_of_birth") == ["1978-03-03"]
 
 
 def test_sample_date_next_to_birth_date(dset: DetectorSet) -> None:
