@@ -167,9 +167,9 @@ class TextView:
                 yield max(lo, seg_lo), min(hi, seg_hi)
             i = j
 
-    def line_bounds(self, pos: int, lines_before: int = 0) -> tuple[int, int]:
-        """Bounds of the line holding ``pos`` (plus ``lines_before`` earlier lines), never
-        beyond its segment."""
+    def line_bounds(self, pos: int, lines_before: int = 0, lines_after: int = 0) -> tuple[int, int]:
+        """Bounds of the line holding ``pos`` (plus ``lines_before`` earlier and
+        ``lines_after`` later lines), never beyond its segment."""
         t = self.text
         seg_lo, seg_hi = self.segment(pos)
         i = t.rfind("\n", seg_lo, pos)
@@ -180,13 +180,20 @@ class TextView:
             i = t.rfind("\n", seg_lo, lo - 1)
             lo = seg_lo if i < 0 else i + 1
         hi = t.find("\n", pos, seg_hi)
+        for _ in range(lines_after):
+            if hi < 0:
+                break
+            hi = t.find("\n", hi + 1, seg_hi)
         return lo, (seg_hi if hi < 0 else hi)
 
-    def line_has(self, pos: int, markers: Sequence[str], lines_before: int = 1) -> bool:
-        """Whether the line of ``pos`` or the ``lines_before`` lines above hold a marker.
-        Line breaks and tabs read as spaces, and a space ends the text, so that `` bv ``
-        also marks ``Lab Noord BV`` at the end of a line."""
-        lo, hi = self.line_bounds(pos, lines_before)
+    def line_has(
+        self, pos: int, markers: Sequence[str], lines_before: int = 1, lines_after: int = 0
+    ) -> bool:
+        """Whether the line of ``pos``, the ``lines_before`` lines above or the
+        ``lines_after`` lines below hold a marker. Line breaks and tabs read as spaces,
+        and a space ends the text, so that `` bv `` also marks ``Lab Noord BV`` at the end
+        of a line."""
+        lo, hi = self.line_bounds(pos, lines_before, lines_after)
         return _lines_have(self.lower[lo:hi], tuple(markers))
 
     @staticmethod

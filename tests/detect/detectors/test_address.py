@@ -62,7 +62,34 @@ NEGATIVE = [
     "1234 AB",  # a bare postcode-like token without city, street or label
     "Aantal 5\n1000 MG Paracetamol",  # a dose under a count is no address block
     "2284 HZ Rijswijk",  # unit letters (hertz) need a label, a street or a block
+    # a letterhead whose contact line comes below the address (a DOCX letter)
+    "Diagnostisch Laboratorium Haaglanden-West\nAfdeling Pathologie\n"
+    "Laboratoriumweg 14, 2288 EZ Rijswijk\nT 070 - 307 44 00  |  www.dlhw-lab.nl",
+    # a letter to a GP: the practice's address block
+    "Rijswijk, 1 januari 2024\nHuisartsen De Vaart\nMarnixstraat 32\n9743 XP  Groningen\nBetreft",
+    "Huisartsenpraktijk De Linde\nKerkweg 1, 3581 AB Utrecht",
+    "huisarts R. Hoekstra\nParkweg 4\n6225 KR Maastricht",
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # a patient's block, with her contact details below it, is hers
+        (
+            "Mevrouw J. Jansen\nKerkstraat 1\n1234 AB Utrecht\nE-mail j.jansen@ziggo.nl",
+            ["Kerkstraat", "1", "1234AB", "Utrecht"],
+        ),
+        # the patient's address in a letter under the lab's letterhead
+        (
+            "Laboratoriumweg 14, 2288 EZ Rijswijk\nT 070 - 307 44 00  |  www.dlhw-lab.nl\n"
+            "Uitslag\nMevrouw W. Verschuren\nLijsterstraat 43\n4838 PL  Breda",
+            ["Lijsterstraat", "43", "4838PL", "Breda"],
+        ),
+    ],
+)
+def test_blocks_near_organisations(dset: DetectorSet, text: str, values: list[str]) -> None:
+    assert found(dset, text, "address") == values
 
 
 @pytest.mark.parametrize(("text", "values"), POSITIVE)

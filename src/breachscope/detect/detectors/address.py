@@ -37,6 +37,7 @@ from breachscope.detect.base import (
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import MAX_WINDOW, Match, TextView, match, search
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
+from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.names import grouped_alternation
 from breachscope.detect.streetwords import SUFFIXES
 from breachscope.detect.vectors import postcode_found
@@ -201,6 +202,24 @@ def normalise_postcode(raw: str) -> str | None:
     return None if value.isascii() or not nl_postcode.is_valid(value) else value
 
 
+_PRACTICE_LINE = regex.compile(
+    rf"[ \t]*(?:{'|'.join(sorted(PRACTICE_WORDS, key=len, reverse=True))}|[Hh]uisarts)[ \t]"
+)
+"""The first line of an address block that a practice or a GP heads (a letter to the
+GP: ``Huisartsen De Vaart`` over ``Marnixstraat 32`` and ``9743 XP Groningen``)."""
+
+
+def _practice_above(view: TextView, pos: int) -> bool:
+    """Whether the line above the line of ``pos`` names a practice or a GP."""
+    text = view.text
+    seg_lo = view.segment(pos)[0]
+    line_start = text.rfind("\n", seg_lo, pos)
+    if line_start <= seg_lo:
+        return False
+    above = text.rfind("\n", seg_lo, line_start) + 1
+    return _PRACTICE_LINE.match(text, max(above, seg_lo), line_start) is not None
+
+
 def _sentence_end(word: str) -> bool:
     """A word that ends a sentence: a full stop after a word of four letters or more
     with no dot inside (``Vleuten.``); not an abbreviation (``St.``, ``a.d.``, ``v.d.``)."""
@@ -274,7 +293,7 @@ class AddressDetector(Detector):
                 if m is None or m.start() in seen:
                     continue
                 seen.add(m.start())
-                if view.line_has(m.start(), self.organisation_markers):
+                if self._organisation(view, m.start(), m.end()):
                     continue
                 if m.group("pc"):
                     postcodes.add(m.start("pc"))
@@ -286,7 +305,7 @@ class AddressDetector(Detector):
                 continue
             pre, post = view.clamp(s - 12, s + 60, s)
             m = search(_PC_RE, text, max(0, pre), post, view.fast)
-            if m is None or m.start("pc") != s or view.line_has(s, self.organisation_markers):
+            if m is None or m.start("pc") != s or self._organisation(view, s, m.end()):
                 continue
             city = _clean_city(m.group("city"))
             if not (city or m.group("pre") or view.context(s, s, self.context_words, 30, 0)):
@@ -298,9 +317,21 @@ class AddressDetector(Detector):
                 m.group("pre") or same or (above and _ADDRESS_LABEL.match(above.group("street")))
             ):  # "1000 MG Paracetamol" under "Aantal 5" is no address
                 continue
+            if _practice_above(view, s if above is None else above.start()):
+                continue
             if before is not None:
                 yield from self._parts(before, street_evidence=True)
             yield from self._parts(m, street_evidence=False)
+
+    def _organisation(self, view: TextView, start: int, end: int) -> bool:
+        """An organisation's address: a marker on its lines, on the line above or on
+        the line below (a letterhead: ``Laboratoriumweg 14, 2288 EZ Rijswijk`` over
+        ``T 070 - 307 44 00 | www.dlhw-lab.nl``), or a practice's name over it."""
+        return (
+            view.line_has(start, self.organisation_markers)
+            or view.line_has(max(start, end - 1), self.organisation_markers, 0, 1)
+            or _practice_above(view, start)
+        )
 
     @staticmethod
     def _number_before(view: TextView, pc_start: int) -> Match | None:
