@@ -9,6 +9,12 @@ when set, else its location without column and span. Table findings without a re
 mentions and are left out. A pair found and true is a true positive; found only, a false
 positive; true only, a false negative.
 
+A pair can be right while a value in it is wrong (a log line's timestamp reported as a
+date of birth in a record that holds a true one). So the values of the kinds the truth
+knows (``persons.csv``: date of birth, BSN, e-mail address, phone number, postcode) are
+checked too: each finding of such a kind in a true record must be the value of one of
+the people that record mentions (any of a person's postcodes, for people who moved).
+
 Everything is computed in DuckDB, so truths with millions of mentions are fine. Examples
 of errors are locators and classes only, never values.
 """
@@ -16,7 +22,7 @@ of errors are locators and classes only, never values.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -26,7 +32,7 @@ from breachscope.case import Case, CaseError
 from breachscope.detect.finding import written_out
 from breachscope.vocabulary import DATA_CLASSES
 
-EVALUATION_FORMAT_VERSION = 1
+EVALUATION_FORMAT_VERSION = 2
 EXAMPLES = 20
 """Error examples kept per class and kind of error."""
 
@@ -62,13 +68,45 @@ class ClassScore:
         }
 
 
+VALUE_KINDS: tuple[tuple[str, str, str], ...] = (
+    ("date_of_birth", "date_of_birth", "[date_of_birth]"),
+    ("bsn", "bsn", "[lpad(bsn, 9, '0')]"),
+    ("email", "email", "[lower(email)]"),
+    ("phone", "phone", "[phone]"),
+    ("address", "postcode", "string_split(coalesce(all_postcodes, postcode), ';')"),
+)
+"""``(data class, kind, the person's values as a DuckDB list over persons.csv)``: the
+finding kinds whose values the truth knows, in the findings' normal forms."""
+
+
+@dataclass(frozen=True, slots=True)
+class ValueScore:
+    """Values of one finding kind in true records: how many were checked, and how many
+    are no value of any person the record mentions."""
+
+    data_class: str
+    kind: str
+    checked: int
+    wrong: int
+
+    @property
+    def precision(self) -> float:
+        return (self.checked - self.wrong) / self.checked if self.checked else 1.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {**asdict(self), "precision": round(self.precision, 6)}
+
+
 @dataclass(frozen=True, slots=True)
 class DetectionEvaluation:
-    """Per-class scores, micro-averaged total, and example errors (locators only)."""
+    """Per-class scores, micro-averaged total, value checks (empty without a persons
+    table) and example errors (locators only)."""
 
     classes: tuple[ClassScore, ...]
     false_positive_examples: dict[str, tuple[str, ...]]
     false_negative_examples: dict[str, tuple[str, ...]]
+    values: tuple[ValueScore, ...] = ()
+    wrong_value_examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def total(self) -> ClassScore:
@@ -97,6 +135,8 @@ class DetectionEvaluation:
             "false_negative_examples": {
                 k: list(v) for k, v in self.false_negative_examples.items()
             },
+            "values": [v.to_dict() for v in self.values],
+            "wrong_value_examples": {k: list(v) for k, v in self.wrong_value_examples.items()},
         }
 
     def to_json(self) -> str:
@@ -126,18 +166,67 @@ FROM found_pairs f FULL OUTER JOIN true_pairs t
 """
 
 
-def evaluate_detection(findings: pa.Table, mentions_csv: Path) -> DetectionEvaluation:
+def evaluate_detection(
+    findings: pa.Table, mentions_csv: Path, persons_csv: Path | None = None
+) -> DetectionEvaluation:
     """Score ``findings`` (FINDINGS_SCHEMA, or its columns ``data_class``, ``location``
-    (written out) and ``record``) against a truth ``mentions.csv``."""
+    (written out) and ``record``, with ``kind`` and ``value`` for the value checks)
+    against a truth ``mentions.csv``, and their values against ``persons.csv`` if given."""
     if "cell" in findings.column_names:
         findings = written_out(findings)
     con = duckdb.connect()
     try:
-        con.register("found_findings", findings.select(["data_class", "location", "record"]))
+        columns = ["data_class", "location", "record"]
+        check = persons_csv is not None and {"kind", "value"} <= set(findings.column_names)
+        con.register(
+            "found_findings", findings.select([*columns, "kind", "value"] if check else columns)
+        )
         con.read_csv(str(mentions_csv), header=True, all_varchar=True).create_view("truth_mentions")
-        return _score(con)
+        result = _score(con)
+        if not check or persons_csv is None:
+            return result
+        con.read_csv(str(persons_csv), header=True, all_varchar=True).create_view("truth_persons")
+        values, examples = _values(con)
+        return replace(result, values=values, wrong_value_examples=examples)
     finally:
         con.close()
+
+
+_VALUES_SQL = """
+SELECT locator, kind, value FROM (
+    SELECT kind, value,
+           CASE WHEN record IS NOT NULL THEN record
+                WHEN regexp_matches(location, '[#&]row=') THEN NULL
+                ELSE regexp_replace(location, '[#&](col|start)=.*$', '') END AS locator
+    FROM found_findings WHERE data_class = ? AND kind = ?
+) WHERE locator IN (SELECT locator FROM truth_mentions)
+"""
+
+
+def _values(
+    con: duckdb.DuckDBPyConnection,
+) -> tuple[tuple[ValueScore, ...], dict[str, tuple[str, ...]]]:
+    """:data:`VALUE_KINDS` checked: per kind, the findings in true records whose value is
+    no value of a person mentioned in that record."""
+    scores: list[ValueScore] = []
+    examples: dict[str, tuple[str, ...]] = {}
+    for data_class, kind, values in VALUE_KINDS:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE true_values AS "
+            f"SELECT DISTINCT m.locator, replace(v, ' ', '') AS value FROM ("
+            f"  SELECT person_id, unnest({values}) AS v FROM truth_persons"
+            ") p JOIN truth_mentions m USING (person_id) WHERE v IS NOT NULL"
+        )
+        con.execute(f"CREATE OR REPLACE TEMP TABLE checked AS {_VALUES_SQL}", [data_class, kind])
+        total, wrong, locators = con.execute(
+            "SELECT count(*), count(*) FILTER (t.value IS NULL), "
+            f"(list(DISTINCT c.locator ORDER BY c.locator) FILTER (t.value IS NULL))[1:{EXAMPLES}] "
+            "FROM checked c LEFT JOIN true_values t ON t.locator = c.locator AND t.value = c.value"
+        ).fetchone() or (0, 0, None)
+        scores.append(ValueScore(data_class, kind, int(total), int(wrong)))
+        if wrong:
+            examples[kind] = tuple(locators or ())
+    return tuple(scores), examples
 
 
 def _score(con: duckdb.DuckDBPyConnection) -> DetectionEvaluation:
@@ -177,6 +266,7 @@ def evaluate_case_detection(case_dir: Path, truth_dir: Path) -> DetectionEvaluat
             raise
         case = Case.open(Path(case_dir))  # upgrades the schema, as every command does
     with case:
-        query = "SELECT data_class, location, record FROM findings"
+        query = "SELECT data_class, kind, value, location, record FROM findings"
         findings = case.con.sql(query).to_arrow_table()
-    return evaluate_detection(findings, mentions)
+    persons = Path(truth_dir) / "persons.csv"
+    return evaluate_detection(findings, mentions, persons if persons.is_file() else None)

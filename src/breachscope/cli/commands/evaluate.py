@@ -32,6 +32,15 @@ def detection_table(result: DetectionEvaluation) -> Table:
     return table
 
 
+def value_table(result: DetectionEvaluation) -> Table:
+    table = Table(title="Values in true records: each a value of a person the record mentions")
+    for col in ("class", "kind", "checked", "wrong", "precision"):
+        table.add_column(col, justify="left" if col in ("class", "kind") else "right")
+    for v in result.values:
+        table.add_row(v.data_class, v.kind, str(v.checked), str(v.wrong), f"{v.precision:.4f}")
+    return table
+
+
 def register(app: typer.Typer) -> None:
     @app.command("evaluate")
     def evaluate(
@@ -41,8 +50,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score a scanned synthetic leak against its truth: detection and people.
 
-        Detection: precision and recall per data class. People: recall, precision, count
-        error, pairwise and B-cubed F1, per-class recall, provider accuracy.
+        Detection: precision and recall per data class, and whether each date of birth,
+        BSN, e-mail address, phone number and postcode found is one of the record's people's.
+        People: recall, precision, count error, pairwise and B-cubed F1, per-class recall,
+        provider accuracy.
         """
         try:
             detection = evaluate_case_detection(case, truth)
@@ -50,6 +61,8 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc
         Console().print(detection_table(detection))
+        if detection.values:
+            Console().print(value_table(detection))
         # --- people part (resolve owner): breachscope.cli.evaluate_people ---
         try:
             people = run_people_evaluation(case, truth, Console())
