@@ -54,7 +54,7 @@ WORD = rf"(?:{CAP_WORD}|{CAPS_WORD})"
 SURNAME = rf"(?:{_P}[ ])?{WORD}(?:[ ]?-[ ]?(?:{_P}[ ])?{WORD})?"
 GIVEN = rf"{WORD}(?:-{WORD})?"
 
-BARE_AT_END = rf"[{UPPER}]{{1,3}}(?=[ ]?[,;)\r\n<\"]|$)"
+BARE_AT_END = rf"[{UPPER}]{{1,3}}(?=[ ]?[,;()\r\n<\"]|$)"
 """Initials without dots closing a reversed name ("Postenga, HPP,", "Broek, E")."""
 
 SHAPES: dict[str, regex.Pattern[str]] = {

@@ -33,6 +33,9 @@ POSITIVE = [
     ("Betreft dhr. Łukasz Kowalczyk", ["Łukasz Kowalczyk"]),
     ("Naam Doğan, G.", ["G. Doğan"]),
     ("t.a.v. mevrouw Dvořáková", ["Dvořáková"]),
+    # initials without dots before a bracket ("van Schaap, K (geb. 23 juli 1960)")
+    ("de uitslag van Schaap, K (geb. 23 juli 1960) nogmaals", ["K. van Schaap"]),
+    ("JANSEN, M (03-03-1978)", ["M. Jansen"]),
     # a household addressed as one
     ("Aan de familie Jansen-Smit, Kerkstraat 5", ["Jansen-Smit"]),
     ("Fam. de Vries", ["de Vries"]),
@@ -51,6 +54,7 @@ NEGATIVE = [
     "Aan: Klantenservice Lab Noord",
     "In de familie komt baarmoederhalskanker voor.",
     "Familie: geen bijzonderheden.",
+    "Uitslag: HPV, PAP (zie bijlage)",
 ]
 
 
