@@ -59,8 +59,9 @@ def test_every_truth_file_has_a_manifest_row(scanned: tuple[Path, ScanSummary]) 
 def test_detection_against_the_truth(scanned: tuple[Path, ScanSummary]) -> None:
     """Every data class at precision and recall 0.98 or better, and every date of birth,
     BSN, e-mail address, phone number and postcode found the value of a person of its
-    record, without exception (a log line's timestamp read as a date of birth, a letterhead's address
-    given to the letter's first patient, were right as pairs and wrong as values)."""
+    record, without exception (a log line's timestamp read as a date of birth, a
+    letterhead's address given to the letter's first patient, were right as pairs and
+    wrong as values)."""
     tmp_path, _ = scanned
     result = evaluate_case_detection(tmp_path / "case", tmp_path / "synth" / "truth")
     low = [

@@ -52,7 +52,7 @@ position where none ends costs a test per letter group, not one per word (the ex
 pattern tries them after every character of a street's last word)."""
 STREET = rf"(?:(?:{_CAP}|{_CONNECT})[ ]){{0,4}}[A-Z'À-Þ]?[\w'\-]*(?i:{_SUF_GROUPED})"
 HOUSE = (
-    r"(?P<num>[1-9]\d{0,4})(?P<suf>[ ]?[A-Za-z](?![\w])|-\d{1,4}(?![\w])"
+    r"(?P<num>[1-9]\d{0,4})(?P<suf>[ ]?[A-Za-z](?![\w/])|-\d{1,4}(?![\w])"
     r"|[ ](?:bis|hs|huis|I{1,3}|IV|zw|rd|bg)(?![\w])|-[A-Za-z]{1,3}(?![\w]))?"
 )
 POSTCODE = r"(?P<pc>[1-9]\d{3}[ ]?[A-Z]{2})(?![\w])"
