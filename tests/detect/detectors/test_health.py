@@ -37,6 +37,15 @@ POSITIVE = [
     # skin biopsies
     ("Huidbiopt: basaalcelcarcinoom", ["Huidbiopt: basaalcelcarcinoom"]),
     ("Biopsie: plaveiselcelcarcinoom", ["Biopsie: plaveiselcelcarcinoom"]),
+    # lab shorthand: a sign after the test, Roman Pap classes, hyphenated CIN, typing
+    ("uitslag=hrHPV+ (16)", ["hrHPV+"]),
+    ("hrHPV-, Pap 1", ["hrHPV-", "Pap 1"]),
+    ("Pap IIIa", ["Pap IIIa"]),
+    ("Pap II, geen afwijkingen", ["Pap II"]),
+    ("Conclusie: CIN-3, advies conisatie", ["CIN-3"]),
+    ("Histologie: CIN III", ["Histologie: CIN III"]),
+    ("Cytologie: AGC", ["Cytologie: AGC"]),
+    ("HPV-typering: type 31", ["HPV-typering: type 31"]),
 ]
 NEGATIVE = [
     "2 x Controlemateriaal HPV-positief, 12 x 1 ml  a EUR 318.40",
@@ -47,6 +56,8 @@ NEGATIVE = [
     "Folder: hiv-remmers en hepatitis B vaccinatie",
     "Informatie over HPV en baarmoederhalskanker",
     "Dit is geen probleem. De HPV-test volgt.",
+    "HPV - zie bijlage",
+    "Pap in de fles",
 ]
 
 

@@ -22,6 +22,8 @@ _RESULT = (
     r"(?:positief|negatief|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|"
     r"aangetoond|afwijkend|normaal|geen\s+afwijkingen|niet\s+beoordeelbaar|onvoldoende)"
 )
+_ROMAN = r"(?:iii[ab][12]?|iii|ii|iv|v|i)"
+"""Pap classes in Roman numerals, as older reports write them (``Pap IIIa``)."""
 _TEST_WORDS = (
     r"(?:urine(?:kweek|sediment|onderzoek)?|huid(?:schraapsel|kweek|biopt)?|wond(?:kweek)?|"
     r"soa(?:-onderzoek)?|sti|chlamydia(?:\s+trachomatis)?(?:/gonorroe)?|"
@@ -46,14 +48,15 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"\bgeen\s+(?:hr-?)?hpv(?:[\s-]*infectie\b(?:\s+(?:gevonden|aangetoond|vastgesteld)\b)?"
         r"|(?:[\s-]*virus)?\s+(?:gevonden|aangetoond|vastgesteld)\b)"
         rf"|\b(?:hr-?hpv|hpv)(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling))?[\s:-]*{_RESULT}"
+        r"|\b(?:hr-?hpv|hpv)[+-](?![\w+-])"
         r"|\b(?:hr-?)?hpv(?:[\s-]*infectie\b|(?:[\s-]*virus)?\s+(?:gevonden|vastgesteld)\b)",
     ),
     (
         "genotype",
         r"\bhpv[\s-]?(?:16|18|31|33|35|39|45|51|52|56|58|59|66|68)(?:\s*[/,&]\s*"
-        r"(?:hpv[\s-]?)?\d\d)*\b|\bhpv[\s-]*genotype?[\s:]+(?:hpv[\s-]?)?\w+",
+        r"(?:hpv[\s-]?)?\d\d)*\b|\bhpv[\s-]*(?:genotype?|typering)[\s:]+(?:type\s+|hpv[\s-]?)?\w+",
     ),
-    ("pap", r"\bpap(?:[\s-]*klasse)?[\s:]*(?:3a1|3a2|3a|3b|[0-5])(?![\w])"),
+    ("pap", rf"\bpap(?:[\s-]*klasse)?[\s:]*(?:3a1|3a2|3a|3b|[0-5]|{_ROMAN})(?![\w])"),
     (
         "kopac",
         r"\b(?:kopac(?:-b)?[\s:]*)?k\s?[1-9][\s,]*o\s?[1-9][\s,]*p\s?[1-9][\s,]*"
@@ -61,7 +64,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "cytology",
-        r"\b(?:cin\s?[1-3]|[hl]sil|asc-?(?:us|h)|agc|ais|"
+        r"\b(?:cin[\s-]?(?:[1-3]|i{1,3})|[hl]sil|asc-?(?:us|h)|agc|ais|"
         r"(?:plaveiselcel|adeno|basaalcel)carcinoom|carcinoma\s+in\s+situ|dysplasie|"
         r"koilocytose|condylomata?|(?:geen\s+)?afwijkende\s+cellen)\b",
     ),
@@ -113,7 +116,7 @@ _LINE_VETOES = (
 _SPACES = regex.compile(r"\s+")
 _CELL_RESULT = regex.compile(
     rf"\b(?:{_RESULT}|hpv\s?\d\d|overig|[0-5]|3a[12]?|3b|[a-z]\d(?:\s?[a-z]\d){{3,}}|"
-    r"geen\s+groei|groei|\w*flora|kve|aangetoond|matig|veel|weinig|cin|[hl]sil|asc|"
+    r"geen\s+groei|groei|\w*flora|kve|aangetoond|matig|veel|weinig|cin|[hl]sil|asc|agc|ais|"
     r"aureus|coli|albicans|rubrum|aeruginosa|pneumoniae|"
     r"\w*carcinoom|dysplasie|normaal|afwijkend|geen\s+dermatofyten)\b",
     regex.IGNORECASE,
@@ -128,9 +131,9 @@ class HealthDetector(Detector):
     kind = "result"
     patterns = (
         r"hpv",
-        r"\bpap[\s:-]*(?:klasse)?[\s:]*[0-5]",
+        r"\bpap[\s:-]*(?:klasse)?[\s:]*(?:[0-5]|i{1,3}|iv|v)",
         r"\bk\s?[1-9][\s,]*o\s?[1-9]",
-        r"\b(?:cin\s?[1-3]|[hl]sil|asc-?(?:us|h)|agc|ais)\b",
+        r"\b(?:cin[\s-]?(?:[1-3]|i{1,3})|[hl]sil|asc-?(?:us|h)|agc|ais)\b",
         r"carcinoom|carcinoma|dysplasie",
         r"koilocytose|condylom",
         r"afwijkende\s+cellen",
