@@ -9,6 +9,7 @@ from breachscope.detect.detectorset import DetectorSet
 from ..helpers import found
 
 POSITIVE = [
+    ("Betaal naar NL91 ABNA 0417 1643 00 t.n.v. J. Jansen", "NL91ABNA0417164300"),
     ("IBAN NL91 ABNA 0417 1643 00", "NL91ABNA0417164300"),
     ("rekeningnummer nl91abna0417164300", "NL91ABNA0417164300"),
     ("Salaris naar DE89370400440532013000.", "DE89370400440532013000"),
@@ -19,6 +20,8 @@ NEGATIVE = [
     "NL91ABNA041716430",  # too short
     "KvK 12345678 | BTW NL001234567B01\nIBAN NL91ABNA0417164300",  # a company's IBAN
     "Medivance Diagnostics B.V. IBAN NL91ABNA0417164300",
+    "IBAN: NL91ABNA0417164300 t.n.v. Stichting Lab Noord",  # a foundation's
+    "Diagnostisch Laboratorium Haaglanden-West | IBAN NL91 ABNA 0417 1643 00",
 ]
 
 

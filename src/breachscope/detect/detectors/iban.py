@@ -1,7 +1,9 @@
 """IBAN: any country, MOD-97 checked by python-stdnum; normalised compact upper-case.
 
 Company IBANs on invoices and letterheads are organisation data: a value on a line with
-(or just below) a KvK/BTW number, ``B.V.`` or a web address is dropped.
+(or just below) a KvK/BTW number, ``B.V.`` or a web address is dropped, and so is one
+held by a foundation, an association, a municipality, a hospital or a laboratory
+(``NL91ABNA0417164300 t.n.v. Stichting Lab Noord``).
 """
 
 from __future__ import annotations
@@ -43,7 +45,15 @@ class IbanDetector(Detector):
         "reknr",
     )
     header_negative = ("bic", "swift")
-    organisation_markers = ORGANISATION_MARKERS
+    organisation_markers = (
+        *ORGANISATION_MARKERS,
+        "stichting",
+        "vereniging",
+        "coöperatie",
+        "gemeente",
+        "ziekenhuis",
+        "laboratorium",
+    )
     sample_pass_rate = 0.9
     base_confidence = 0.97
 
