@@ -200,3 +200,16 @@ def test_register_takes_the_known_tussenvoegsel(
 ) -> None:
     dset = DetectorSet.build(Config(workers=1), frozenset(register))
     assert found(dset, text, "name") == names
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Beste Anna,", "given_names"),  # a lone given name in free text is one
+        ("Hallo Fatima, je uitslag is binnen.", "given_names"),
+        ("Geachte mevrouw Jansen,", "surname"),
+        ("Patiënt: mevr. J.M. de Vries", "full_name"),
+    ],
+)
+def test_kind_of_a_name_in_text(dset: DetectorSet, text: str, kind: str) -> None:
+    assert [h.match.kind for h in dset.text_hits(text) if h.detector.id == "name"] == [kind]

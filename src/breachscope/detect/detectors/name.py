@@ -28,7 +28,7 @@ from breachscope.detect.context import TextView
 from breachscope.detect.fastpath import by_distinct
 from breachscope.detect.namecolumn import name_column
 from breachscope.detect.namegrammar import SURNAME, find_names
-from breachscope.detect.names import GIVEN_NAMES, NOT_NAMES, name_kind, normalise_name
+from breachscope.detect.names import GIVEN_NAMES, NOT_NAMES, SURNAMES, name_kind, normalise_name
 
 CUES: tuple[str, ...] = (
     "met vriendelijke groet",
@@ -52,7 +52,7 @@ CUES: tuple[str, ...] = (
     "ms.", "deelnemer", "deelneemster", "onderzochte", "naam patiënt", "patiëntnaam",
     "achternaam", "voornaam", "voornamen", "roepnaam", "geslachtsnaam", "meisjesnaam",
     "partnernaam", "echtgenote van", "echtgenoot van", "weduwe van", "dochter van",
-    "zoon van", "moeder", "vader", "partner", "familie", "fam.", "fam",
+    "zoon van", "moeder", "vader", "partner", "familie", "fam.", "fam", "hallo", "hoi",
 )  # fmt: skip
 HEADER_KINDS: tuple[tuple[str, str], ...] = (
     ("voorletters", "initials"),
@@ -246,7 +246,7 @@ class NameDetector(Detector):
                 span.start,
                 span.end,
                 value,
-                name_kind(value),
+                text_kind(value),
                 SHAPE_CONFIDENCE[span.shape],
                 f"name shape {span.shape}",
             )
@@ -279,6 +279,16 @@ class NameDetector(Detector):
                 if kinds and kinds.count(alone) > len(kinds) / 2:
                     kind = alone
         return replace(verdict, kind=kind)  # the cells read (if any) hold: kind-free
+
+
+def text_kind(value: str) -> str:
+    """:func:`name_kind` of a name in free text, where a lone given name is one
+    (``Beste Anna,``, ``dochter Lisa``): a word of the given names list that is no
+    surname of the surnames list."""
+    kind = name_kind(value)
+    if kind == "surname" and value in GIVEN_NAMES and value not in SURNAMES:
+        return "given_names"
+    return kind
 
 
 SURNAME_RE = regex.compile(SURNAME)
