@@ -36,6 +36,10 @@ POSITIVE = [
     # initials without dots before a bracket ("van Schaap, K (geb. 23 juli 1960)")
     ("de uitslag van Schaap, K (geb. 23 juli 1960) nogmaals", ["K. van Schaap"]),
     ("JANSEN, M (03-03-1978)", ["M. Jansen"]),
+    # the name a person goes by, in brackets: the given name where it is the first initial's
+    ("De heer P. (Piet) de Jong", ["Piet de Jong"]),
+    ("Naam: J.M. (Joke) Bakker, geb. 14-07-1969", ["Joke M. Bakker"]),
+    ("mw. J.M. (Marieke) Bakker-de Wit", ["J.M. Bakker-de Wit"]),
     # a household addressed as one
     ("Aan de familie Jansen-Smit, Kerkstraat 5", ["Jansen-Smit"]),
     ("Fam. de Vries", ["de Vries"]),
@@ -55,6 +59,7 @@ NEGATIVE = [
     "In de familie komt baarmoederhalskanker voor.",
     "Familie: geen bijzonderheden.",
     "Uitslag: HPV, PAP (zie bijlage)",
+    "A. (Afdeling) Pathologie",  # no given name in the brackets
 ]
 
 

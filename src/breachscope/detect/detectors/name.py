@@ -27,8 +27,15 @@ from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView
 from breachscope.detect.fastpath import by_distinct
 from breachscope.detect.namecolumn import name_column
-from breachscope.detect.namegrammar import SURNAME, find_names
-from breachscope.detect.names import GIVEN_NAMES, NOT_NAMES, SURNAMES, name_kind, normalise_name
+from breachscope.detect.namegrammar import GIVEN, SURNAME, find_names
+from breachscope.detect.names import (
+    GIVEN_NAMES,
+    INITIALS,
+    NOT_NAMES,
+    SURNAMES,
+    name_kind,
+    normalise_name,
+)
 
 CUES: tuple[str, ...] = (
     "met vriendelijke groet",
@@ -224,6 +231,7 @@ class NameDetector(Detector):
 
     def tagged_patterns(self) -> Iterable[tuple[str, str]]:
         yield "addressee", ADDRESSEE_PATTERN
+        yield "roepnaam", ROEPNAAM_PATTERN
 
     def literals(self) -> Iterable[tuple[str, bool, str]]:
         for cue in TRAILING_CUES:
@@ -238,6 +246,7 @@ class NameDetector(Detector):
             yield w.upper(), False, "register"
 
     def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
+        yield from _roepnamen(view, hits.get("roepnaam", ()))
         for span in find_names(view, hits, self._register_forms, self._register_known):
             value = normalise_name(view.text[span.start : span.end])
             if value is None:
@@ -279,6 +288,38 @@ class NameDetector(Detector):
                 if kinds and kinds.count(alone) > len(kinds) / 2:
                     kind = alone
         return replace(verdict, kind=kind)  # the cells read (if any) hold: kind-free
+
+
+ROEPNAAM_PATTERN = r"[A-Z]\. ?\([A-Z][a-z]+\) +[A-Za-z']"
+"""Initials, the name a person goes by in brackets, and the surname (``J.M. (Joke)
+Bakker``, as medical letters write it): the prefilter's pattern."""
+_ROEPNAAM = regex.compile(
+    rf"(?<![\w.])(?P<i>{INITIALS})[ ]?\((?P<g>{GIVEN})\)[ ]+(?P<s>{SURNAME})(?![\w])"
+)
+_ROEPNAAM_BEFORE = 40
+"""How far before the prefilter's hit the initials may begin."""
+
+
+def _roepnamen(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+    """Names with the name the person goes by in brackets (:data:`ROEPNAAM_PATTERN`): a
+    known given name. The value keeps it as the given name where it is the first
+    initial's (``Joke M. Bakker`` of ``J.M. (Joke) Bakker``), else the initials alone."""
+    text = view.text
+    seen: set[int] = set()
+    for e in ends:
+        lo, hi = view.clamp(e - _ROEPNAAM_BEFORE, e + 60, e - 1)
+        for m in _ROEPNAAM.finditer(text, max(0, lo), hi):
+            if m.start() in seen or not m.start() < e <= m.end() or m["g"] not in GIVEN_NAMES:
+                continue
+            seen.add(m.start())
+            letters = [c for c in m["i"] if c.isupper()]
+            if letters[0] == m["g"][0]:
+                rest = "".join(f"{c}." for c in letters[1:])
+                value = normalise_name(" ".join(p for p in (m["g"], rest, m["s"]) if p))
+            else:
+                value = normalise_name(f"{m['i'].strip()} {m['s']}")
+            if value is not None:
+                yield TextMatch(m.start(), m.end(), value, "full_name", 0.9, "name shape roepnaam")
 
 
 def text_kind(value: str) -> str:
