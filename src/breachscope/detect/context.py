@@ -196,6 +196,15 @@ class TextView:
         lo, hi = self.line_bounds(pos, lines_before, lines_after)
         return _lines_have(self.lower[lo:hi], tuple(markers))
 
+    def lines_have(
+        self, start: int, end: int, markers: Sequence[str], lines_before: int, lines_after: int
+    ) -> bool:
+        """:meth:`line_has` for a span that may cross lines: the lines of ``text[start:end]``
+        with ``lines_before`` lines above and ``lines_after`` below, read at once."""
+        lo = self.line_bounds(start, lines_before)[0]
+        hi = self.line_bounds(max(start, end - 1), 0, lines_after)[1]
+        return _lines_have(self.lower[lo:hi], tuple(markers))
+
     @staticmethod
     def windows(ends: Sequence[int], before: int, after: int) -> Iterator[tuple[int, int]]:
         """Merge ``[end - before, end + after]`` windows of sorted hit ends; windows less

@@ -202,11 +202,11 @@ def normalise_postcode(raw: str) -> str | None:
     return None if value.isascii() or not nl_postcode.is_valid(value) else value
 
 
-_PRACTICE_LINE = regex.compile(
-    rf"[ \t]*(?:{'|'.join(sorted(PRACTICE_WORDS, key=len, reverse=True))}|[Hh]uisarts)[ \t]"
+_PRACTICE_STARTS = tuple(
+    f"{w}{sep}" for w in (*PRACTICE_WORDS, "Huisarts", "huisarts") for sep in " \t"
 )
-"""The first line of an address block that a practice or a GP heads (a letter to the
-GP: ``Huisartsen De Vaart`` over ``Marnixstraat 32`` and ``9743 XP Groningen``)."""
+"""How the first line of an address block that a practice or a GP heads begins (a letter
+to the GP: ``Huisartsen De Vaart`` over ``Marnixstraat 32`` and ``9743 XP Groningen``)."""
 
 
 def _practice_above(view: TextView, pos: int) -> bool:
@@ -216,8 +216,10 @@ def _practice_above(view: TextView, pos: int) -> bool:
     line_start = text.rfind("\n", seg_lo, pos)
     if line_start <= seg_lo:
         return False
-    above = text.rfind("\n", seg_lo, line_start) + 1
-    return _PRACTICE_LINE.match(text, max(above, seg_lo), line_start) is not None
+    above = max(text.rfind("\n", seg_lo, line_start) + 1, seg_lo)
+    while above < line_start and text[above] in " \t":
+        above += 1
+    return text.startswith(_PRACTICE_STARTS, above, line_start)
 
 
 def _sentence_end(word: str) -> bool:
@@ -327,10 +329,8 @@ class AddressDetector(Detector):
         """An organisation's address: a marker on its lines, on the line above or on
         the line below (a letterhead: ``Laboratoriumweg 14, 2288 EZ Rijswijk`` over
         ``T 070 - 307 44 00 | www.dlhw-lab.nl``), or a practice's name over it."""
-        return (
-            view.line_has(start, self.organisation_markers)
-            or view.line_has(max(start, end - 1), self.organisation_markers, 0, 1)
-            or _practice_above(view, start)
+        return view.lines_have(start, end, self.organisation_markers, 1, 1) or _practice_above(
+            view, start
         )
 
     @staticmethod

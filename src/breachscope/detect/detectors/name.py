@@ -304,11 +304,10 @@ def _roepnamen(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
     """Names with the name the person goes by in brackets (:data:`ROEPNAAM_PATTERN`): a
     known given name. The value keeps it as the given name where it is the first
     initial's (``Joke M. Bakker`` of ``J.M. (Joke) Bakker``), else the initials alone."""
-    text = view.text
     seen: set[int] = set()
     for e in ends:
         lo, hi = view.clamp(e - _ROEPNAAM_BEFORE, e + 60, e - 1)
-        for m in _ROEPNAAM.finditer(text, max(0, lo), hi):
+        for m in view.finditer(_ROEPNAAM, max(0, lo), hi):
             if m.start() in seen or not m.start() < e <= m.end() or m["g"] not in GIVEN_NAMES:
                 continue
             seen.add(m.start())

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 import regex
 
 from breachscope.detect.base import CellFindings, ColumnVerdict, Detector, TextMatch
-from breachscope.detect.context import TextView, match
+from breachscope.detect.context import Match, TextView, match, search
 from breachscope.detect.fastpath import as_strings, flags
 from breachscope.detect.namegrammar import ANY_NAME, plausible
 from breachscope.detect.names import UPPER, is_not_name, is_prefix, normalise_name
@@ -52,13 +52,8 @@ Vries``). Searched in the stretch of the line before the role."""
 ROLE_BEFORE = 60
 """How far before its role a name may begin."""
 _CELL_CODE = r"[ \t]*\((?:[Aa][Gg][Bb](?:[ -]?code)?[ :]*)?(?P<agb>\d{8})\)[ \t]*$"
-"""A cell's AGB code in brackets after the name (``Dr. K. de Vries (01012345)``), in
-RE2 syntax for Arrow; ``regex`` reads it the same."""
-_CELL_CODE_RE = regex.compile(_CELL_CODE)
-_CELL_ROLE_RE = regex.compile(
-    rf"[ \t]*(?:,[ \t]*(?i:{'|'.join(_ROLES)})|\([ \t]*(?i:{'|'.join(_ROLES)})[ \t]*\))[ \t.]*$"
-)
-"""A cell's role after the name (``P. Berg, huisarts``, ``P. Berg (huisarts)``)."""
+"""A cell's AGB code in brackets after the name (``Dr. K. de Vries (01012345)``), for
+Arrow's RE2 (linear time)."""
 _PLACE_AFTER_CUE = "te "
 """``huisarts te Leiden``: the town the provider works in, not a surname (``te Velde``
 after a cue needs its initials: ``huisarts J. te Velde``)."""
@@ -120,19 +115,40 @@ _CUES_BY_LAST = _by_last(_CUE_WORDS)
 _PRACTICES_BY_LAST = _by_last(PRACTICE_WORDS)
 
 
-def _role_before(text: str, low: str, role: int) -> regex.Match[str] | None:
+def _role_before(view: TextView, role: int) -> Match | None:
     """The name before the role word at ``role`` (``A. Yilmaz, huisarts``), on its line
     and at most ``ROLE_BEFORE`` characters before it."""
-    word = next((w for w in _ROLES if low.startswith(w, role)), None)
-    if word is None or _ROLE_END.match(text, role + len(word)) is None:
-        return None
+    text = view.text
     i = role
     while i > 0 and text[i - 1] in " \t":
         i -= 1
-    if i == 0 or text[i - 1] not in ",(":
+    if i == 0 or text[i - 1] not in ",(":  # (most cues open a line or follow a word)
+        return None
+    word = next((w for w in _ROLES if view.lower.startswith(w, role)), None)
+    if word is None:
+        return None
+    end = role + len(word)
+    if match(_ROLE_END, text, end, min(len(text), end + ROLE_BEFORE), view.fast) is None:
         return None
     lo = max(text.rfind("\n", 0, role) + 1, role - ROLE_BEFORE)
-    return _NAME_BEFORE_ROLE.search(text, lo, role)
+    return search(_NAME_BEFORE_ROLE, text, lo, role, view.fast)
+
+
+def _without_code_or_role(text: str) -> str:
+    """A provider cell without the AGB code or the role after the name (``Dr. K. de Vries
+    (01012345)``, ``P. Berg, huisarts``, ``K. de Vries (huisarts)``, in either order),
+    by string operations: a cell may be long."""
+    for _ in range(2):
+        tail = text.rstrip(" \t.")  # (a name's own dots stay: "Berg, J.M.")
+        if tail.endswith(")") and (i := tail.rfind("(")) > 0:
+            inner = tail[i + 1 : -1].strip().lower()
+            code = inner.removeprefix("agb").strip(" -:").removeprefix("code").strip(" :")
+            if inner in _ROLES or (len(code) == 8 and code.isdigit() and code.isascii()):
+                text = tail[:i].rstrip(" \t")
+                continue
+        if (i := tail.rfind(",")) > 0 and tail[i + 1 :].strip().lower() in _ROLES:
+            text = tail[:i].rstrip(" \t")
+    return text
 
 
 def _practice_value(text: str) -> str:
@@ -265,7 +281,7 @@ class ProviderDetector(Detector):
             named += [
                 (m, "role")
                 for p in cues[bisect_left(cues, lo) : bisect_left(cues, hi)]
-                if (m := _role_before(text, low, p)) is not None
+                if (m := _role_before(view, p)) is not None
             ]
             for m, shape in named:
                 s, e = m.span("n")
@@ -324,8 +340,7 @@ class ProviderDetector(Detector):
         if "^" in text:  # HL7 XCN: id^family^given^^^prefix...
             comps = text.split("^")
             text = " ".join(c for c in (comps[2:3] + comps[5:6] + comps[1:2]) if c) or text
-        for _ in range(2):  # "Dr. K. de Vries, huisarts (01012345)", either order
-            text = _CELL_ROLE_RE.sub("", _CELL_CODE_RE.sub("", text))
+        text = _without_code_or_role(text)
         if any(text.startswith(w) for w in PRACTICE_WORDS):
             return _practice_value(text)
         return normalise_name(text)
