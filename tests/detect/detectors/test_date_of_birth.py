@@ -26,6 +26,9 @@ POSITIVE = [
     ("GEBOORTEDATUM 03-MRT-1978", "1978-03-03"),  # Oracle's DD-MON-YYYY (Dutch)
     ("DOB: 05-Mar-78", "1978-03-05"),  # and DD-MON-YY (English)
     ("geboortedatum 13/okt/1983", "1983-10-13"),
+    # a label further back on the line, then a colon (a letter's wording)
+    ("Uw geboortedatum volgens onze gegevens: 3 maart 1978", "1978-03-03"),
+    ("Geboortedatum (zoals bekend bij de BRP): 03-03-1978", "1978-03-03"),
 ]
 NEGATIVE = [
     "Afnamedatum 12-03-2024",
@@ -39,6 +42,7 @@ NEGATIVE = [
     "Geboortedatum 03-Mar/1978",  # two different separators
     "geb. 30-FEB-1978",
     "geboortedatum 2024-03-12T10:15:02Z",  # a time of day: an event, not a birth
+    "Geboortedatum en afnamedatum: 03-03-1978",  # the nearer label is a sample date's
 ]
 
 

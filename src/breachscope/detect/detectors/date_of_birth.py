@@ -13,7 +13,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from breachscope.detect.base import CellFindings, ColumnVerdict, Detector
+from breachscope.detect.base import CellFindings, ColumnVerdict, Detector, TextMatch
+from breachscope.detect.context import TextView
 from breachscope.detect.dates import MONTH_WORDS, MONTHS, parse_date
 from breachscope.detect.names import grouped_alternation
 from breachscope.detect.vectors import common_dates_found, merge_found
@@ -32,6 +33,10 @@ that both separators are the same)."""
 _DTM = re.compile(r"\d{1,3}:(\d{6,14}):\d{3}")
 """An EDIFACT ``DTM`` composite: qualifier, date, format code (``329:19610226:102``); a
 time of day (``1975-03-12 00:00:00``) is none."""
+
+
+LABEL_REACH = 80
+"""How far back on its line a birth-date label may stand before a colon and the date."""
 
 
 class DateOfBirthDetector(Detector):
@@ -133,6 +138,35 @@ class DateOfBirthDetector(Detector):
         if dtm := _DTM.fullmatch(raw):  # EDIFACT DTM: 329:19610226:102
             raw = dtm[1]
         return parse_date(raw)
+
+    def check(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
+        """:meth:`Detector.check`; and a date right after a colon whose line names it a
+        birth date further back (``Uw geboortedatum volgens onze gegevens: 3 maart
+        1978``), up to :data:`LABEL_REACH` characters: the label then holds its words up
+        to the colon, with no digit in them (``Geboortedatum en andere gegevens volgen
+        later, 03-03-1978`` has no colon: no label)."""
+        found = super().check(view, start, end, raw)
+        if found is not None:
+            return found
+        text = view.text
+        i = start
+        while i > 0 and text[i - 1] in " \t":
+            i -= 1
+        if i == 0 or text[i - 1] != ":":
+            return None
+        line = max(text.rfind("\n", 0, i) + 1, view.segment(start)[0], start - LABEL_REACH)
+        words = view.labelled(start, end, self.context_words, self.negative_words, start - line)
+        if not words:
+            return None
+        label_end = view.lower.rfind(words[0], line, i) + len(words[0])
+        if any(c.isdigit() for c in text[label_end:i]):
+            return None
+        value = self.validate(raw, True)
+        if value is None:
+            return None
+        return TextMatch(
+            start, end, value, self.kind, self.text_confidence(True), self.explain(words)
+        )
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         """``dd-mm-yyyy`` and ``yyyy-mm-dd`` cells vectorised; other forms once per
