@@ -186,14 +186,11 @@ class TextView:
             hi = t.find("\n", hi + 1, seg_hi)
         return lo, (seg_hi if hi < 0 else hi)
 
-    def line_has(
-        self, pos: int, markers: Sequence[str], lines_before: int = 1, lines_after: int = 0
-    ) -> bool:
-        """Whether the line of ``pos``, the ``lines_before`` lines above or the
-        ``lines_after`` lines below hold a marker. Line breaks and tabs read as spaces,
-        and a space ends the text, so that `` bv `` also marks ``Lab Noord BV`` at the end
-        of a line."""
-        lo, hi = self.line_bounds(pos, lines_before, lines_after)
+    def line_has(self, pos: int, markers: Sequence[str], lines_before: int = 1) -> bool:
+        """Whether the line of ``pos`` or the ``lines_before`` lines above hold a marker.
+        Line breaks and tabs read as spaces, and a space ends the text, so that `` bv ``
+        also marks ``Lab Noord BV`` at the end of a line."""
+        lo, hi = self.line_bounds(pos, lines_before)
         return _lines_have(self.lower[lo:hi], tuple(markers))
 
     def lines_have(
