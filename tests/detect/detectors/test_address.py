@@ -44,6 +44,14 @@ POSITIVE = [
     ("Zij woont op Oudegracht 231, 3511 NK Utrecht.", ["Oudegracht", "231", "3511NK", "Utrecht"]),
     ("Kerkstraat 1, 2405 AB Alphen a.d. Rijn.", ["Kerkstraat", "1", "2405AB", "Alphen a.d. Rijn"]),
     ("Hoflaan 2, 2500 AA Den Haag. Tel. 070-1234567", ["Hoflaan", "2", "2500AA", "Den Haag"]),
+    # an ordinal, an abbreviated "van" or a title in a street's name
+    (
+        "1e Jan Steenstraat 14, 1072 NH Amsterdam",
+        ["1e Jan Steenstraat", "14", "1072NH", "Amsterdam"],
+    ),
+    ("v. Heemskerckstraat 3", ["v. Heemskerckstraat", "3"]),
+    ("Prof. dr. Bronkhorstlaan 10", ["Prof. dr. Bronkhorstlaan", "10"]),
+    ("op de 2e verdieping, Kerkstraat 5", ["Kerkstraat", "5"]),
     # "t/m" (tot en met) after a house number is no letter suffix
     ("Kerkstraat 12 t/m 14, 3581 AB Utrecht", ["Kerkstraat", "12", "3581AB", "Utrecht"]),
     # nor the next sentence's first words (a patient's e-mail)

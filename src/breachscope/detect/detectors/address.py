@@ -50,7 +50,12 @@ _SUF_GROUPED = grouped_alternation(tuple(sorted(SUFFIXES, key=len, reverse=True)
 """The street words grouped by first letter: the same matches in the same order, but a
 position where none ends costs a test per letter group, not one per word (the exact
 pattern tries them after every character of a street's last word)."""
-STREET = rf"(?:(?:{_CAP}|{_CONNECT})[ ]){{0,4}}[A-Z'À-Þ]?[\w'\-]*(?i:{_SUF_GROUPED})"
+_STREET_LEAD = r"(?:[1-9]e|v\.|dr\.|mr\.)(?![\w])"
+"""Words a street's name may hold before its capitalised ones: an ordinal (``1e Jan
+Steenstraat``), an abbreviated ``van`` or title (``v. Heemskerckstraat``, ``Prof. dr.
+Bronkhorstlaan``)."""
+_STREET_LEAD_RE = regex.compile(_STREET_LEAD)
+STREET = rf"(?:(?:{_CAP}|{_CONNECT}|{_STREET_LEAD})[ ]){{0,4}}[A-Z'À-Þ]?[\w'\-]*(?i:{_SUF_GROUPED})"
 HOUSE = (
     r"(?P<num>[1-9]\d{0,4})(?P<suf>[ ]?[A-Za-z](?![\w/])|-\d{1,4}(?![\w])"
     r"|[ ](?:bis|hs|huis|I{1,3}|IV|zw|rd|bg)(?![\w])|-[A-Za-z]{1,3}(?![\w]))?"
@@ -373,7 +378,12 @@ class AddressDetector(Detector):
             while m > lo and (text[m - 1].isalnum() or text[m - 1] in "'.-/"):
                 m -= 1
             token = text[m:k]
-            if not token or not (token[0].isupper() or token[0] == "'" or token in _CONNECTORS):
+            if not token or not (
+                token[0].isupper()
+                or token[0] == "'"
+                or token in _CONNECTORS
+                or _STREET_LEAD_RE.fullmatch(token)
+            ):
                 break
             start = m
             starts.append(m)
