@@ -68,6 +68,7 @@ WORDS = st.sampled_from(
         "In", "aan", "Te", "Weg", "Hof", "Dam", "Lange", "Voorhout", "Sint", "Jansstraat",
         "ZUIDERWEG", "kerkstraat", "Jan", "Steenstraat", "X", "(achter)", "A/B", "Oude",
         "Gracht", "Hofje", "nieuw", "Wittlaan", "ſtraat", "Kerkſtraat", "Plein", "Stationsweg",
+        "1e", "2e", "v.", "dr.", "mr.",
     ]
 )  # fmt: skip
 HOUSES = st.one_of(

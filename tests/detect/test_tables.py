@@ -192,6 +192,25 @@ def test_a_referrer_cell_gives_the_name_and_its_agb_code() -> None:
     ]
 
 
+def test_a_street_after_an_ordinal() -> None:
+    """``1e Jan Steenstraat`` in a street column, and in a full address, is a street."""
+    rows = _rows(
+        ["naam", "straat", "huisnummer", "postcode", "adres", "bsn"],
+        [
+            [
+                "J. Jansen",
+                "1e Jan Steenstraat",
+                "14",
+                "1072 NH",
+                "2e Hugo de Grootstraat 3",
+                "123456782",
+            ],
+        ],
+    )
+    streets = [r["value"] for r in rows if r["kind"] == "street"]
+    assert streets == ["1e Jan Steenstraat", "2e Hugo de Grootstraat"]
+
+
 def test_company_list_is_dropped() -> None:
     rows = _rows(
         ["factuurnummer", "leverancier", "kvk_nummer", "iban", "bedrag"],

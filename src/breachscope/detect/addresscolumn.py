@@ -27,9 +27,10 @@ Parse = Callable[[str], Pairs]
 
 
 _WORD = r"[A-Za-zÀ-ÖØ-öø-ÿ'.\-/()]+"
-_STREET = rf"{_WORD}(?: {_WORD})*"
+_STREET = rf"(?:[1-9]e )?{_WORD}(?: {_WORD})*"
 """Street words (no digit, comma, ``&``, ``:``, ``+``, ``^`` or whitespace but single
-spaces): what the parse's ``[^\\d,]+?`` street takes, unchanged by strip/collapse."""
+spaces), after an ordinal (``1e Jan Steenstraat``): what the parse's ``(?:[1-9]e )?[^\\d,]+?``
+street takes, unchanged by strip/collapse."""
 _HOUSE = (
     r"[1-9][0-9]{0,4}(?: ?[A-Za-z]|-[0-9]{1,4}| (?:bis|hs|huis|I{1,3}|IV|zw|rd|bg)"
     r"|-[A-Za-z]{1,3})?"
@@ -57,7 +58,8 @@ _LEAD_START = (
 )
 """A street that ``_LEAD`` might shorten (a superset)."""
 _STREET_RE_AT_0 = (
-    r"^(?:(?:[A-Z][A-Za-zÀ-ÖØ-öø-ÿ\-]*\.?|de|der|den|van|het|aan|op|in|bij|te|ten|ter) )"
+    r"^(?:(?:[A-Z][A-Za-zÀ-ÖØ-öø-ÿ\-]*\.?|de|der|den|van|het|aan|op|in|bij|te|ten|ter"
+    r"|[1-9]e|v\.|dr\.|mr\.) )"
     r"{0,4}[A-Za-zÀ-ÖØ-öø-ÿ\-]+$"
 )
 """Street words the detector's ``STREET`` matches from the first word on."""
@@ -143,8 +145,9 @@ def _comma_fields(text: pa.Array) -> pa.StructArray:
     """``_extract(text, _FULL_COMMA)`` without RE2's submatch engines, which cost most of
     a column of full addresses (about 1 us a value). In a value the pattern matches, its
     fields sit at points found in the value's bytes: the street holds no digit and no
-    comma, so the house number starts at the first digit, one space after the street;
-    the house number holds no comma, so the first ``, `` ends it; the postcode has 7
+    comma (a column with a street after an ordinal is read by RE2), so the house number
+    starts at the first digit, one space after the street; the house number holds no
+    comma, so the first ``, `` ends it; the postcode has 7
     characters when its fifth is a space, else 6, and the city follows it after a
     space. The bytes searched are ASCII, which no UTF-8 sequence of another character
     contains."""
@@ -160,6 +163,8 @@ def _comma_fields(text: pa.Array) -> pa.StructArray:
     ).astype(np.int64)
     data = np.frombuffer(sub.buffers()[2], dtype=np.uint8)
     starts, ends = offsets[:-1], offsets[1:]
+    if ((data[starts] >= 0x30) & (data[starts] <= 0x39)).any():
+        return _extract(text, _FULL_COMMA)  # a street after an ordinal ("1e Jan Steenstraat")
     digits = np.flatnonzero((data >= 0x30) & (data <= 0x39))
     house = digits[np.searchsorted(digits, starts)]
     commas = np.flatnonzero((data[:-1] == 0x2C) & (data[1:] == 0x20))

@@ -101,8 +101,8 @@ _HOUSE_LETTER = regex.compile(r"(\d+)[ ]?([A-Za-z])")
 _HOUSE_DASH = regex.compile(r"[ ]?-[ ]?")
 _HOUSE_CELL = regex.compile(r"[1-9]\d{0,4}(?:[ \-]?[A-Za-z0-9]{1,4})?")
 _CITY_CELL = regex.compile(r"(?:'s[ \-])?[A-Za-zÀ-ÿ'][\w' .\-/]{1,40}")
-_STREET_CELL = regex.compile(rf"(?P<street>[^\d,]+?)(?:[ ]+{HOUSE})?")
-_STREET_NUMBER = regex.compile(rf"(?P<street>[^\d,]+?)[ ]+{HOUSE}")
+_STREET_CELL = regex.compile(rf"(?P<street>(?:[1-9]e[ ])?[^\d,]+?)(?:[ ]+{HOUSE})?")
+_STREET_NUMBER = regex.compile(rf"(?P<street>(?:[1-9]e[ ])?[^\d,]+?)[ ]+{HOUSE}")
 _CONNECTORS = frozenset(
     {
         "de",
