@@ -143,13 +143,15 @@ class DetectionEvaluation:
         return json.dumps(self.to_dict(), indent=2)
 
 
-_PAIRS_SQL = """
+_LOCATOR_SQL = """CASE WHEN record IS NOT NULL THEN record
+                WHEN regexp_matches(location, '[#&]row=') THEN NULL
+                ELSE regexp_replace(location, '[#&](col|start)=.*$', '') END"""
+"""A finding's record locator: its ``record``, else (text) its location without the span;
+NULL for a table finding without a record (a provider directory's row)."""
+_PAIRS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE found_pairs AS
 SELECT DISTINCT data_class, locator FROM (
-    SELECT data_class,
-           CASE WHEN record IS NOT NULL THEN record
-                WHEN regexp_matches(location, '[#&]row=') THEN NULL
-                ELSE regexp_replace(location, '[#&](col|start)=.*$', '') END AS locator
+    SELECT data_class, {_LOCATOR_SQL} AS locator
     FROM found_findings
 ) WHERE locator IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE true_pairs AS
@@ -192,12 +194,9 @@ def evaluate_detection(
         con.close()
 
 
-_VALUES_SQL = """
+_VALUES_SQL = f"""
 SELECT locator, kind, value FROM (
-    SELECT kind, value,
-           CASE WHEN record IS NOT NULL THEN record
-                WHEN regexp_matches(location, '[#&]row=') THEN NULL
-                ELSE regexp_replace(location, '[#&](col|start)=.*$', '') END AS locator
+    SELECT kind, value, {_LOCATOR_SQL} AS locator
     FROM found_findings WHERE data_class = ? AND kind = ?
 ) WHERE locator IN (SELECT locator FROM truth_mentions)
 """
