@@ -62,6 +62,42 @@ POSITIVE = [
     ("3511 NK Utrecht. Zij is", ["3511NK", "Utrecht"]),
     ("2405 AB Alphen a.d. Rijn. Zij belt", ["2405AB", "Alphen a.d. Rijn"]),
 ]
+FORM_FIELDS = [
+    (
+        "Naam: A. de Vries\nStraat: Kerkstraat\nHuisnummer: 12a\nPostcode: 1234 AB\n"
+        "Woonplaats: Utrecht",
+        ["Kerkstraat", "12A", "1234AB", "Utrecht"],
+    ),
+    ("Adres: Achterom 3\nPlaats: Den Haag", ["Achterom", "3", "Den Haag"]),
+    ("Straat + huisnummer: Achterom 3", ["Achterom", "3"]),
+    (
+        "Straatnaam:\t1e Jan Steenstraat\nHuisnr. + toevoeging: 7 bis",
+        ["1e Jan Steenstraat", "7 bis"],
+    ),
+    ("Woonplaats: 's-Hertogenbosch", ["'s-Hertogenbosch"]),
+    ("Woonpl.: Alphen aan den Rijn", ["Alphen aan den Rijn"]),
+    ("Woonplaats\tUTRECHT", ["UTRECHT"]),
+    ("City: Amsterdam", ["Amsterdam"]),
+    # the next field on the line, and the end of a sentence, are not part of the value
+    ("Postcode: 1234 AB  Plaats: Utrecht Datum: 3-3-2024", ["1234AB", "Utrecht"]),
+    ("Straat: Kerkweg  Huisnummer: 3  Woonplaats: Ede.", ["Kerkweg", "3", "Ede"]),
+    ("Adres: Kerkstraat 12, 1234 AB Utrecht", ["Kerkstraat", "12", "1234AB", "Utrecht"]),
+    ("Postcode en woonplaats: 1234 AB Utrecht", ["1234AB", "Utrecht"]),
+]
+FORM_NEGATIVE = [
+    "Plaats: Cervix",  # where a biopsy was taken: no address field near it
+    "Huisnummer: 12",  # a house number alone
+    "Geboorteplaats: Utrecht",  # a place of birth is no address
+    "In plaats van: Utrecht",
+    "Woonplaats: onbekend",
+    "Woonplaats: n.v.t.",
+    "Adres: zie boven",
+    "Adres: Postbus 123",  # an organisation's
+    "De straat: Daar speelden ze.",
+    # a sentence, longer than any value
+    "Woonplaats: Utrecht is een mooie stad waar veel mensen graag wonen en werken, ook zij zelf",
+    "Laboratorium Noord B.V.\nAdres: Achterom 3",
+]
 NEGATIVE = [
     "Neem 500 MG paracetamol.",
     "In 2024 EN 2025",
@@ -102,6 +138,16 @@ def test_blocks_near_organisations(dset: DetectorSet, text: str, values: list[st
     assert found(dset, text, "address") == values
 
 
+@pytest.mark.parametrize(("text", "values"), FORM_FIELDS)
+def test_form_fields(dset: DetectorSet, text: str, values: list[str]) -> None:
+    assert found(dset, text, "address") == values
+
+
+@pytest.mark.parametrize("text", FORM_NEGATIVE)
+def test_form_negative(dset: DetectorSet, text: str) -> None:
+    assert found(dset, text, "address") == []
+
+
 @pytest.mark.parametrize(("text", "values"), POSITIVE)
 def test_positive(dset: DetectorSet, text: str, values: list[str]) -> None:
     assert found(dset, text, "address") == values
@@ -110,3 +156,24 @@ def test_positive(dset: DetectorSet, text: str, values: list[str]) -> None:
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_negative(dset: DetectorSet, text: str) -> None:
     assert found(dset, text, "address") == []
+
+
+def test_a_web_form_gives_one_mention_with_the_whole_address() -> None:
+    """A contact-form e-mail, through detection and assembly: the fields are one person's."""
+    from breachscope.assemble import assemble
+    from breachscope.config import Config
+    from breachscope.detect.engine import detect_units
+    from breachscope.extract.units import TextUnit
+    from breachscope.location import Location
+
+    text = (
+        "Nieuw bericht via het contactformulier\n\nNaam: Anna de Vries\nStraat: Achterom\n"
+        "Huisnummer: 12a\nPostcode: 1234 AB\nWoonplaats: Den Haag\nTelefoon: 06-12345678\n"
+        "Bericht: Ik heb een vraag over mijn uitslag.\n"
+    )
+    findings = detect_units([TextUnit(Location("form.eml", "body"), text, 0)], Config(workers=1))
+    (person,) = assemble(findings).mentions.to_pylist()
+    assert (person["surname"], person["street"], person["house_number"]) == (
+        "de Vries", "Achterom", "12A",
+    )  # fmt: skip
+    assert (person["postcode"], person["city"]) == ("1234AB", "Den Haag")

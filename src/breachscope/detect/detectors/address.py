@@ -18,7 +18,7 @@ read by :mod:`breachscope.detect.addresscolumn` (Arrow), the odd ones by :meth:`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 import pyarrow as pa
@@ -26,6 +26,7 @@ import regex
 from stdnum.nl import postcode as nl_postcode
 
 from breachscope.detect.addresscolumn import Known, address_cells, address_share, column_share
+from breachscope.detect.addressfields import FIELD_TAG, LABELS, find_fields
 from breachscope.detect.base import (
     HEADER_SAMPLE_SHARE,
     CellFindings,
@@ -97,6 +98,13 @@ the next (lines end in ``\n`` or ``\r\n``: PDF pages and e-mails)."""
 _BEFORE_PC = regex.compile(
     rf"(?<![\w'\-])(?P<street>(?:{_CAP}[ ]|{_CONNECT}[ ]){{0,3}}{_CAP})[ ]+{HOUSE}[ ]*,?[ ]*\r?$"
 )
+_FIELD_CITY = regex.compile(CITY)
+_FIELD_STREET = regex.compile(
+    rf"(?P<street>(?:(?:{_CAP}|{_CONNECT}|{_STREET_LEAD})[ ]){{0,4}}{_CAP})(?:[ ]+{HOUSE})?"
+)
+"""A street after a ``Straat:`` label: capitalised words (no street word needed), and
+the house number when one follows."""
+_FIELD_HOUSE = regex.compile(HOUSE)
 _HOUSE_LETTER = regex.compile(r"(\d+)[ ]?([A-Za-z])")
 _HOUSE_DASH = regex.compile(r"[ ]?-[ ]?")
 _HOUSE_CELL = regex.compile(r"[1-9]\d{0,4}(?:[ \-]?[A-Za-z0-9]{1,4})?")
@@ -234,6 +242,15 @@ def _sentence_end(word: str) -> bool:
     return word.endswith(".") and len(stem) >= 4 and "." not in stem
 
 
+def _city_of(m: Match) -> str | None:
+    """The city after a postcode (:func:`_clean_city`), without a last word that a colon
+    follows: that is the next field's label (``1234 AB  Plaats: Utrecht``)."""
+    raw = m.group("city")
+    if raw and m.string.startswith(":", m.end("city")):
+        raw = raw.rsplit(" ", 1)[0] if " " in raw else None
+    return _clean_city(raw)
+
+
 def _clean_city(text: str | None) -> str | None:
     if not text:
         return None
@@ -314,7 +331,7 @@ class AddressDetector(Detector):
             m = search(_PC_RE, text, max(0, pre), post, view.fast)
             if m is None or m.start("pc") != s or self._organisation(view, s, m.end()):
                 continue
-            city = _clean_city(m.group("city"))
+            city = _city_of(m)
             if not (city or m.group("pre") or view.context(s, s, self.context_words, 30, 0)):
                 continue
             same = self._number_before(view, s)
@@ -420,7 +437,7 @@ class AddressDetector(Detector):
         if pc_value:
             s, e = m.span("pc")
             yield TextMatch(s, e, pc_value, "postcode", 0.9, "pattern address/postcode")
-            city = _clean_city(groups.get("city"))
+            city = _city_of(m) if groups.get("city") else None
             if city:
                 s, e = _unquoted(m.string, m.start("city"), m.start("city") + len(city))
                 if e > s:
@@ -518,5 +535,23 @@ class AddressDetector(Detector):
         known = verdict.sample_read if isinstance(verdict.sample_read, Known) else None
         return address_cells(column, verdict.kind, self._parser(verdict.kind), known)
 
-    def literals(self) -> Iterable[tuple[str, bool]]:
-        return ()
+    def literals(self) -> Iterable[tuple[str, bool, str]]:
+        return ((label, True, FIELD_TAG) for label in LABELS)
+
+    def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
+        """Streets with house numbers and postcodes (:meth:`find`), and the fields of a
+        form whose labels hit (:mod:`breachscope.detect.addressfields`)."""
+        ends = hits.get("", ())
+        if ends:
+            yield from self.find(view, ends)
+        labels = hits.get(FIELD_TAG, ())
+        if labels:
+            yield from find_fields(
+                view,
+                labels,
+                _FIELD_CITY,
+                _FIELD_STREET,
+                _FIELD_HOUSE,
+                house_number,
+                lambda s, e: self._organisation(view, s, e),
+            )
