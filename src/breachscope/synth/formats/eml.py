@@ -6,7 +6,9 @@ API (called by ``synth.generate``)::
 
 * ``records``: the patients discussed in free text (typically 1-3), e.g. "Betreft mevrouw
   J. de Vries, geboren 3 maart 1978, BSN ...: de uitslag ... is hrHPV positief ...", or as
-  labelled lines, or in a GP's quoted question under the lab's reply.
+  labelled lines (the address on one line, or as a form's separate fields: ``Straat:``,
+  ``Huisnummer:``, ``Postcode:``, ``Woonplaats:``), or in a GP's quoted question under the
+  lab's reply.
 * ``sender``: the lab employee writing (a person too): name, phone and e-mail in the
   signature and in ``From:``. Without one the mail is signed by the department.
 * ``attachments``: ``(file name, WrittenFile)`` pairs, attached as base64 parts.
@@ -97,6 +99,30 @@ def _block(record: Rendered) -> _Written:
     if street or town:
         lines.append("Adres: " + ", ".join(p for p in (street, town) if p))
         fields |= {"street", "house", "postcode", "city"}
+    return _with_sample(record, lines, fields)
+
+
+_FORM_FIELDS = (
+    ("Geboortedatum", "date_of_birth"), ("BSN", "bsn"), ("Straat", "street"),
+    ("Huisnummer", "house"), ("Postcode", "postcode"), ("Woonplaats", "city"),
+    ("Telefoon", "phone"),
+)  # fmt: skip
+
+
+def _form(record: Rendered) -> _Written:
+    """The patient's details as the fields of a form (an intake or contact form copied
+    into the mail): the address as separate fields."""
+    lines = ["Patiëntgegevens", f"Naam: {display_name(record)}"]
+    fields = _name_fields(record)
+    for label, field in _FORM_FIELDS:
+        if getattr(record, field):
+            lines.append(f"{label}: {getattr(record, field)}")
+            fields.add(field)
+    return _with_sample(record, lines, fields)
+
+
+def _with_sample(record: Rendered, lines: list[str], fields: set[str]) -> _Written:
+    """A labelled block's lines with the sample's test, result and requester after them."""
     sample = record.sample
     if sample is not None:
         lines.append(f"Onderzoek: {test_label(sample)}, labnummer {sample.lab_number}")
@@ -171,7 +197,8 @@ def _compose(
     else:
         count = "de volgende patiënt" if len(records) == 1 else "de volgende patiënten"
         paragraphs.append(f"Hierbij ontvangt u de uitslag van {count}.")
-    style = _block if rng.random() < 0.5 else _sentence
+    draw = rng.random()
+    style = _block if draw < 0.35 else _form if draw < 0.5 else _sentence
     paragraphs += [add(i, style(r)) for i, r in enumerate(records)]
     paragraphs.append("Heeft u vragen, neem dan contact op met de afdeling.")
     paragraphs.append(add(-1, _signature(sender, lab)))
