@@ -71,6 +71,37 @@ def test_hl7_field_component_repetition_and_segment_ids() -> None:
     assert (1, "FHS-3") not in got
 
 
+def test_hl7_next_of_kin_is_a_row_of_its_own() -> None:
+    """NK1 (a partner, a parent) is another person: rows in part NK1 (NK1[2] for a
+    message's second), numbered by message, never in the patient's row."""
+    msg = (
+        "MSH|^~\\&|HIS|HA|LIMS|LAB|202406011200||ORM^O01|{n}|P|2.5\r"
+        "PID|1||^^^^||Jansen^Anna^^^^^L||19780303|F\r"
+        "NK1|1|Jansen^Peter|SPO^Echtgenoot|Kerkstraat 12^^Utrecht^^1234AB|0687654321\r"
+        "{second}PV1|1|O\r"
+    )
+    data = (
+        msg.format(n=1, second="")
+        + msg.format(n=2, second="NK1|2|Bakker^Els|MTH^Moeder||0611111111\r")
+    ).encode()
+    source = Source("m.hl7", "hl7", len(data), lambda: io.BytesIO(data))
+    rows: dict[tuple[str | None, int], dict[str, str]] = {}
+    for unit in Hl7Extractor().extract(source, Config()):
+        assert isinstance(unit, TableUnit)
+        for record in unit.data.to_pylist():
+            cells = {n: record[f"c{i}"] for i, n in enumerate(unit.columns) if record[f"c{i}"]}
+            rows[(unit.location.part, record["__row__"])] = cells
+    assert sorted(rows, key=str) == sorted(
+        [(None, 1), (None, 2), ("NK1", 1), ("NK1", 2), ("NK1[2]", 2)], key=str
+    )
+    assert not any(k.startswith("NK1") for k in rows[(None, 1)])
+    assert rows[(None, 2)]["PID-5.2"] == "Anna" and rows[(None, 2)]["PV1-2"] == "O"
+    assert rows[("NK1", 1)]["NK1-2.2"] == "Peter"
+    assert rows[("NK1", 1)]["NK1-5"] == "0687654321"
+    assert rows[("NK1[2]", 2)]["NK1-2"] == "Bakker^Els"
+    assert rows[("NK1[2]", 2)]["NK1-3.2"] == "Moeder"
+
+
 def test_hl7_separators_come_from_msh() -> None:
     record = message_record(["MSH#:~\\&#LIMS", "PID#1##123##Jansen:Marieke"])
     assert record["MSH-1"] == "#" and record["MSH-3"] == "LIMS"

@@ -7,6 +7,13 @@ ids: ``PID-5`` (whole field), ``PID-5.1`` (component, only for fields with compo
 the message). ``MSH-1`` is the field separator and ``MSH-2`` the encoding characters, as
 in the standard. Escape sequences (``\\F\\ \\S\\ \\T\\ \\R\\ \\E\\``, ``\\.br\\``, ``\\Xhh\\``)
 are decoded in every value; empty fields make no column.
+
+A segment about another person than the patient (:data:`PERSON_SEGMENTS`: ``NK1``, the
+next of kin or contact person, with a name, address and phone number of their own) is not
+part of the message's row: a row is one person's mentions, and the partner's phone number
+would be read as the patient's. Such a segment is a row of its own in the part named by
+its tag (``part=NK1``; ``part=NK1[2]`` for a message's second one), ``row`` = the number
+of its message, columns ``NK1-2``, ``NK1-2.1``...
 """
 
 from __future__ import annotations
@@ -21,10 +28,13 @@ from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, S
 from breachscope.extract.chunking import RecordChunker
 from breachscope.extract.encoding import detect_stream, text_stream
 from breachscope.extract.lines import BoundedLines
+from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
 _SEGMENT = re.compile(r"^[A-Z][A-Z0-9]{2}$")
 _FRAMING = "\x0b\x1c"
+PERSON_SEGMENTS = frozenset({"NK1"})
+"""Segments that describe another person than the message's patient."""
 MAX_SEGMENTS = 10_000
 """Most segments kept of one message (a hostile file may never start a new one)."""
 
@@ -87,26 +97,56 @@ class Separators:
 
 
 def message_record(segments: list[str]) -> dict[str, str | None]:
-    """``{field id: value}`` of one message (its segments in order, MSH first)."""
+    """``{field id: value}`` of one message (its segments in order, MSH first), without
+    the segments of :data:`PERSON_SEGMENTS` (see :func:`person_records`)."""
     seps = Separators.from_msh(segments[0])
     record: dict[str, str | None] = {}
     seen: dict[str, int] = {}
     for segment in segments:
         fields = segment.split(seps.field)
         tag = fields[0]
+        if tag in PERSON_SEGMENTS:
+            continue
         seen[tag] = seen.get(tag, 0) + 1
         name = tag if seen[tag] == 1 else f"{tag}[{seen[tag]}]"
-        if tag == "MSH":
-            record[f"{name}-1"] = seps.field
-            if len(fields) > 1:
-                record[f"{name}-2"] = fields[1]
-            numbered = enumerate(fields[2:], start=3)
-        else:
-            numbered = enumerate(fields[1:], start=1)
-        for number, raw in numbered:
-            if raw:
-                _field(record, seps, f"{name}-{number}", raw)
+        _segment_fields(record, seps, name, fields)
     return record
+
+
+def person_records(segments: list[str]) -> list[tuple[str, dict[str, str | None]]]:
+    """``(part, {field id: value})`` of each segment of :data:`PERSON_SEGMENTS` in one
+    message: part ``NK1`` for the first, ``NK1[2]`` for the second...; field ids as in a
+    message of that segment alone (``NK1-2``)."""
+    seps = Separators.from_msh(segments[0])
+    out: list[tuple[str, dict[str, str | None]]] = []
+    seen: dict[str, int] = {}
+    for segment in segments:
+        fields = segment.split(seps.field)
+        tag = fields[0]
+        if tag not in PERSON_SEGMENTS:
+            continue
+        seen[tag] = seen.get(tag, 0) + 1
+        record: dict[str, str | None] = {}
+        _segment_fields(record, seps, tag, fields)
+        if record:
+            out.append((tag if seen[tag] == 1 else f"{tag}[{seen[tag]}]", record))
+    return out
+
+
+def _segment_fields(
+    record: dict[str, str | None], seps: Separators, name: str, fields: list[str]
+) -> None:
+    """Add one segment's fields to ``record``, under ``{name}-{number}``."""
+    if fields[0] == "MSH":
+        record[f"{name}-1"] = seps.field
+        if len(fields) > 1:
+            record[f"{name}-2"] = fields[1]
+        numbered = enumerate(fields[2:], start=3)
+    else:
+        numbered = enumerate(fields[1:], start=1)
+    for number, raw in numbered:
+        if raw:
+            _field(record, seps, f"{name}-{number}", raw)
 
 
 def _field(record: dict[str, str | None], seps: Separators, key: str, raw: str) -> None:
@@ -134,6 +174,19 @@ class Hl7Extractor(Extractor):
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         chunker = RecordChunker(Location(source.path), config.max_table_rows_per_unit)
+        parts: dict[str, RecordChunker] = {}
+        """A chunker per part of :data:`PERSON_SEGMENTS` rows."""
+
+        def message(number: int, segments: list[str]) -> Iterator[TableUnit]:
+            yield from chunker.add(number, message_record(segments))
+            for part, record in person_records(segments):
+                rows = parts.get(part)
+                if rows is None:
+                    rows = parts[part] = RecordChunker(
+                        Location(source.path, part), config.max_table_rows_per_unit
+                    )
+                yield from rows.add(number, record)
+
         messages = 0
         with source.open() as fh:
             enc = detect_stream(fh)
@@ -148,7 +201,7 @@ class Hl7Extractor(Extractor):
                     if tag == "MSH":
                         if current:
                             messages += 1
-                            yield from chunker.add(messages, message_record(current))
+                            yield from message(messages, current)
                         current = [segment]
                     elif current and len(current) < MAX_SEGMENTS:
                         current.append(segment)
@@ -160,9 +213,11 @@ class Hl7Extractor(Extractor):
                 )
             if current:
                 messages += 1
-                yield from chunker.add(messages, message_record(current))
+                yield from message(messages, current)
         if not messages:
             if source.size == 0:
                 raise SkipFile("empty file")
             raise ExtractError("no HL7 message (MSH segment) found")
         yield from chunker.flush()
+        for rows in parts.values():
+            yield from rows.flush()

@@ -158,7 +158,7 @@ HEADER_KINDS = (
     ("zip", "postcode"), ("postal code", "postcode"), ("pc", "postcode"),
     ("woonplaats", "city"), ("plaats", "city"), ("city", "city"), ("stad", "city"),
     ("gemeente", "city"), ("town", "city"), ("straatnaam", "street"), ("straat", "street"),
-    ("street", "street"), ("pid-11", "address"), ("adres", "address"),
+    ("street", "street"), ("pid-11", "address"), ("nk1-4", "address"), ("adres", "address"),
     ("address", "address"), ("nad+pat", "address"),
 )  # fmt: skip
 

@@ -123,6 +123,7 @@ class DateOfBirthDetector(Detector):
         "birth",
         "geboren",
         "pid-7",
+        "nk1-16",
         "dtm+329",
         "geb",
         "gebdt",

@@ -43,6 +43,8 @@ class EmailDetector(Detector):
         "e mailadres",
         "pid-14",
         "pid-13",
+        "nk1-5",
+        "nk1-6",
         "com+em",
     )
     base_confidence = 0.97

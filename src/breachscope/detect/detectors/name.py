@@ -68,10 +68,10 @@ HEADER_KINDS: tuple[tuple[str, str], ...] = (
     ("tussenvoegsel", "prefix"), ("voorvoegsel", "prefix"), ("prefix", "prefix"),
     ("voornamen", "given_names"), ("voornaam", "given_names"), ("roepnaam", "given_names"),
     ("given name", "given_names"), ("first name", "given_names"), ("firstname", "given_names"),
-    ("pid-5.2", "given_names"), ("achternaam", "surname"), ("geslachtsnaam", "surname"),
+    ("pid-5.2", "given_names"), ("nk1-2.2", "given_names"), ("achternaam", "surname"), ("geslachtsnaam", "surname"),
     ("meisjesnaam", "surname"), ("partnernaam", "surname"), ("eigen naam", "surname"),
     ("family name", "surname"), ("last name", "surname"), ("lastname", "surname"),
-    ("surname", "surname"), ("pid-5.1", "surname"), ("pid-6", "surname"),
+    ("surname", "surname"), ("pid-5.1", "surname"), ("nk1-2.1", "surname"), ("pid-6", "surname"),
     ("geboortenaam", "surname"), ("naam echtgenoot", "surname"),
     ("given", "given_names"), ("family", "surname"),  # FHIR HumanName: name.given, name.family
 )  # fmt: skip
@@ -133,6 +133,7 @@ class NameDetector(Detector):
         "pid-5",
         "pid-6",
         "pid-9",
+        "nk1-2",
         "pna+pat",
         "patient",
         "patiënt",

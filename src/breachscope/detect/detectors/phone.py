@@ -62,6 +62,8 @@ class PhoneDetector(Detector):
         "mobile",
         "pid-13",
         "pid-14",
+        "nk1-5",
+        "nk1-6",
         "com+te",
         "mob",
         "telefoonnr",
