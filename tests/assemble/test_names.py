@@ -69,6 +69,22 @@ def test_combine_separate_columns() -> None:
 
 
 @pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("J.H.", (None, "J.H.")),  # a FHIR name.given holding initials
+        ("Jhc", (None, "J.H.C.")),  # 'JHC' as detection reads it
+        ("J. H.", (None, "J.H.")),
+        ("Anna", ("Anna", "A.")),
+        ("Bo", ("Bo", "B.")),  # a short given name with a vowel stays one
+        ("Marieke J.", ("Marieke J.", "M.J.")),
+    ],
+)
+def test_initials_written_as_given_names(given: str, expected: tuple[str | None, str]) -> None:
+    p = combine(surname="Bakker", given_names=given)
+    assert (p.given_names, p.initials) == expected
+
+
+@pytest.mark.parametrize(
     ("surname", "cores"),
     [
         ("Jansen-de Vries", ["jansen", "vries"]),

@@ -117,6 +117,21 @@ def canonical_initials(text: str) -> str | None:
     return "".join(f"{c}." for c in letters) or None
 
 
+def given_as_initials(text: str) -> str | None:
+    """Initials written where given names belong (a FHIR ``name.given`` of ``J.H.``, or
+    ``JHC``, which detection reads as the name ``Jhc``): their canonical form, else None.
+    An undotted word counts only without a vowel (``Jhc``, not ``Jan`` or ``Bo``)."""
+    tokens = text.split()
+    if not tokens:
+        return None
+    if all(_INITIALS_TOKEN.match(t) and "." in t for t in tokens):
+        return canonical_initials(text)
+    undotted = len(tokens) == 1 and 2 <= len(text) <= 5 and text.isalpha()
+    if undotted and not set(text.upper()) & _VOWELS:
+        return canonical_initials(text.upper())
+    return None
+
+
 def initials_of(given_names: str) -> str | None:
     """Initials of written given names (``Marieke Johanna`` -> ``M.J.``)."""
     letters = [g[0].upper() for g in given_names.split() if g[:1].isalpha()]
@@ -276,6 +291,9 @@ def combine(
         sn = normalise_surname(raw)
     elif prefix and sn and not sn.lower().startswith(prefix.lower()):
         sn = normalise_surname(f"{prefix} {sn}")
+    written = given_as_initials(given_names) if given_names else None
+    if written and not initials:  # initials in a given-names column
+        given_names, initials = None, written
     given = display_case(_WS.sub(" ", given_names).strip()) if given_names else base.given_names
     inits = canonical_initials(initials) if initials else None
     if given:

@@ -427,6 +427,31 @@ def _merge_initials(tokens: list[str]) -> list[str]:
     return out
 
 
+_INITIAL_GROUPS = re.compile(r"[.\s]+")
+INITIALS_RUN = 4
+"""Most letters of an undotted group read as one initial each in an initials column (a
+listed given name gives its first letter only)."""
+
+
+@lru_cache(maxsize=4096)
+def as_initials(value: str) -> str:
+    """A (normalised) value of an initials column as initials: ``Jhc`` (``JHC`` as
+    written), ``Am`` -> ``J.H.C.``, ``A.M.``; ``A`` -> ``A.``; ``J.H. C`` -> ``J.H.C.``;
+    a given name written there gives its initial (``Johanna Maria``, ``Jan`` -> ``J.M.``,
+    ``J.``). Dotted
+    initials stay as they are (``Th.``); anything else that is not letters too."""
+    if _INITIAL_TOKEN.match(value):
+        return value
+    groups = [g for g in _INITIAL_GROUPS.split(value) if g]
+    if not groups or not all(g.isalpha() for g in groups):
+        return value
+    letters: list[str] = []
+    for g in groups:
+        spelt = len(g) <= INITIALS_RUN and g[:1].upper() + g[1:].lower() not in GIVEN_NAMES
+        letters.extend(g if spelt else g[0])
+    return "".join(f"{c.upper()}." for c in letters)
+
+
 def name_kind(normalised: str) -> str:
     """``full_name`` when given names or initials precede a surname, ``initials`` for
     initials alone (``E.``, ``J.M.``), else ``surname``."""

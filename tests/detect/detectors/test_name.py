@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 
 from breachscope.config import Config
@@ -187,6 +188,25 @@ def test_fhir_and_initials_kinds(
     claim = dset.classify(header, sample)
     assert claim is not None and claim[0].id == "name"
     assert claim[1].kind == kind
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "values"),
+    [
+        # undotted initials read as a name would be 'Jhc': one initial per letter
+        ("voorletters", ["JHC", "A", "AM", "J.H.", "JH C", "Th.", "jm"],
+         ["J.H.C.", "A.", "A.M.", "J.H.", "J.H.C.", "Th.", "J.M."]),
+        ("Voorl", ["Johanna Maria", "E", "MJ", "K.L.", "Jan"],
+         ["J.M.", "E.", "M.J.", "K.L.", "J."]),
+    ],
+)  # fmt: skip
+def test_initials_column_values_are_initials(
+    dset: DetectorSet, header: str, cells: list[str], values: list[str]
+) -> None:
+    claim = dset.classify(header, cells)
+    assert claim is not None and claim[0].id == "name" and claim[1].kind == "initials"
+    found = claim[0].cells(pa.array(cells), claim[1])
+    assert found.value.to_pylist() == values
 
 
 @pytest.mark.parametrize(

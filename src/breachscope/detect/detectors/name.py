@@ -22,7 +22,7 @@ import pyarrow as pa
 import regex
 
 from breachscope.config import Config
-from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
+from breachscope.detect.base import CellFindings, ColumnVerdict, Detector, TextMatch
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView
 from breachscope.detect.fastpath import by_distinct
@@ -33,6 +33,7 @@ from breachscope.detect.names import (
     INITIALS,
     NOT_NAMES,
     SURNAMES,
+    as_initials,
     name_kind,
     normalise_name,
 )
@@ -68,7 +69,8 @@ HEADER_KINDS: tuple[tuple[str, str], ...] = (
     ("tussenvoegsel", "prefix"), ("voorvoegsel", "prefix"), ("prefix", "prefix"),
     ("voornamen", "given_names"), ("voornaam", "given_names"), ("roepnaam", "given_names"),
     ("given name", "given_names"), ("first name", "given_names"), ("firstname", "given_names"),
-    ("pid-5.2", "given_names"), ("nk1-2.2", "given_names"), ("achternaam", "surname"), ("geslachtsnaam", "surname"),
+    ("pid-5.2", "given_names"), ("nk1-2.2", "given_names"), ("achternaam", "surname"),
+    ("geslachtsnaam", "surname"),
     ("meisjesnaam", "surname"), ("partnernaam", "surname"), ("eigen naam", "surname"),
     ("family name", "surname"), ("last name", "surname"), ("lastname", "surname"),
     ("surname", "surname"), ("pid-5.1", "surname"), ("nk1-2.1", "surname"), ("pid-6", "surname"),
@@ -288,7 +290,23 @@ class NameDetector(Detector):
             for alone in ("surname", "initials"):  # a column of one part of names
                 if kinds and kinds.count(alone) > len(kinds) / 2:
                     kind = alone
-        return replace(verdict, kind=kind)  # the cells read (if any) hold: kind-free
+        read = verdict.sample_read  # the cells read (if any) hold, as initials where so
+        if kind == "initials" and isinstance(read, CellFindings):
+            return replace(verdict, kind=kind, sample_read=_initials_cells(read))
+        return replace(verdict, kind=kind)
+
+    def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
+        """Validated names; in an initials column, each value written as initials
+        (``JHC`` -> ``J.H.C.``: validated as a name it would read ``Jhc``)."""
+        found = super().cells(column, verdict)
+        return _initials_cells(found) if verdict.kind == "initials" else found
+
+
+def _initials_cells(found: CellFindings) -> CellFindings:
+    """``found`` with every value as initials (:func:`as_initials`, once per distinct)."""
+    enc = found.value.dictionary_encode()
+    forms = pa.array([as_initials(v) for v in enc.dictionary.to_pylist()], pa.string())
+    return replace(found, value=forms.take(enc.indices))
 
 
 ROEPNAAM_PATTERN = r"[A-Z]\. ?\([A-Z][a-z]+\) +[A-Za-z']"
