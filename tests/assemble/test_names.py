@@ -39,6 +39,9 @@ CASES = [
     ("Marieke Jansen - de Vries", ("Marieke", "M.", "Jansen-de Vries", "de Vries", "Jansen")),
     ("Rosalie El Idrissi", ("Rosalie", "R.", "el Idrissi", None, None)),
     ("J. DOS SANTOS", (None, "J.", "dos Santos", None, None)),
+    # after initials, every word is the family name (not a given name 'Ait')
+    ("K.A. Ait Ouali", (None, "K.A.", "Ait Ouali", None, None)),
+    ("A. Abou Zeid-Jansen", (None, "A.", "Abou Zeid-Jansen", "Jansen", "Abou Zeid")),
 ]  # fmt: skip
 
 

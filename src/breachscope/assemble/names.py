@@ -216,6 +216,11 @@ def _split_tokens(tokens: list[str], allcaps: bool) -> tuple[list[str], list[str
         return tokens[k:], tokens[:k]
     if _is_prefix(tokens[0]) or _joins_prefix(tokens[0]):  # 'de Vries', 'Jansen-de Vries'
         return [], tokens
+    lead = 0
+    while lead < len(tokens) and _is_initials(tokens[lead], allcaps):
+        lead += 1
+    if 0 < lead < len(tokens) and not any(_is_initials(t, allcaps) for t in tokens[lead:]):
+        return tokens[:lead], tokens[lead:]  # 'K.A. Ait Ouali': the words after initials
     start = len(tokens) - 1
     for i in range(1, len(tokens)):
         if _is_prefix(tokens[i]) or "-" in tokens[i]:

@@ -476,6 +476,16 @@ def before_cue(view: TextView, cue_end: int) -> tuple[int, int] | None:
     return m.span("n") if m else None
 
 
+def postcode_letters(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` is the two letters of a Dutch postcode: four
+    digits (not part of a longer number), an optional space, then two letters."""
+    s = end - 2
+    if s < 4 or not text[s:end].isalpha() or (s > 0 and text[s - 1].isalpha()):
+        return False
+    k = s - 1 if text[s - 1] == " " else s
+    return k >= 4 and text[k - 4 : k].isdigit() and (k == 4 or not text[k - 5].isalnum())
+
+
 def find_names(
     view: TextView,
     hits: Mapping[str, Sequence[int]],
@@ -488,6 +498,8 @@ def find_names(
     text = view.text
     cands: list[tuple[str, int, int]] = []
     for e in hits.get("cue", ()):
+        if postcode_letters(text, e):
+            continue  # '3907 MW Veenendaal': a postcode and its city, no 'Mw.'
         m = anchored(view, AFTER_CUE, e) if may_follow(text, e) else None
         if m:
             cands.append(("cue", *m.span("n")))

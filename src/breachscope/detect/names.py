@@ -291,9 +291,13 @@ def _initials(token: str) -> str:
     return "".join(f"{p[0].upper()}{p[1:].lower()}." for p in letters)
 
 
-def _fix_case(tokens: list[str]) -> list[str]:
+def _fix_case(tokens: list[str], family_words: int = 0) -> list[str]:
+    """Each word's case: tussenvoegsels lower, initials dotted, other words capitalised;
+    the last ``family_words`` words are a known family name, where a short all-capital
+    word is a word (``AIT OUALI``), not initials."""
     out: list[str] = []
     count = len(tokens)
+    initials_before = count - family_words
     lows = [t.lower() for t in tokens]  # (a space between words lowers alike joined)
     lowered = _prefix_windows(lows)  # tussenvoegsels: lower case when followed by a word
     for i, t in enumerate(tokens):
@@ -306,6 +310,7 @@ def _fix_case(tokens: list[str]) -> list[str]:
             and len(t) <= 3
             and t.isalpha()
             and i < count - 1
+            and i < initials_before
             and t[:1] + t[1:].lower() not in GIVEN_NAMES
         ):
             out.append("".join(f"{c}." for c in t))  # "RH Willemsen" -> "R.H. Willemsen"
@@ -362,13 +367,19 @@ def one_token(text: str) -> tuple[bool, str | None]:
 
 
 def normalise_full(text: str) -> str | None:
-    """:func:`normalise_name` of a stripped value by the full grammar (every shape)."""
+    """:func:`normalise_name` of a stripped value by the full grammar (every shape).
+
+    In a structured name (EDIFACT ``PNA``, HL7 ``XPN``) the family name's words are known:
+    a short all-capital word there is part of it (``AIT OUALI``), never initials."""
+    family_words = 0
     if "SU:" in text:  # EDIFACT PNA: ...+SU:surname+VV:prefix+VN:given names
         parts = dict(p.split(":", 1) for p in text.split("+") if ":" in p)
+        family_words = len(parts.get("SU", "").split())
         text = " ".join(parts[q] for q in ("VN", "VL", "VV", "SU") if parts.get(q))
     if "^" in text:  # HL7 XPN: family^given^middle^suffix^prefix^degree
         comps = [c.split("&")[0].strip() for c in text.split("^")]
         family = comps[0] if comps else ""
+        family_words = len(family.split())
         given = " ".join(c for c in comps[1:3] if c)
         prefix = comps[4] if len(comps) > 4 else ""
         if prefix and family.lower().startswith(prefix.lower() + " "):
@@ -380,16 +391,17 @@ def normalise_full(text: str) -> str | None:
         return None
     if "," in text:
         text = _family_last(text)
-    return _grammar_tail([t for t in _SPACE.split(text) if t])
+    return _grammar_tail([t for t in _SPACE.split(text) if t], family_words)
 
 
-def _grammar_tail(tokens: list[str]) -> str | None:
+def _grammar_tail(tokens: list[str], family_words: int = 0) -> str | None:
     """The grammar's last steps, on the words of a cleaned-up name: initials joined, None
-    for non-names and tussenvoegsels only, case fixed."""
+    for non-names and tussenvoegsels only, case fixed (the last ``family_words`` words
+    are a known family name)."""
     tokens = _merge_initials(tokens)
     if all(is_not_name(t) or is_prefix(t) for t in tokens):
         return None
-    return " ".join(_fix_case(tokens)) or None
+    return " ".join(_fix_case(tokens, family_words)) or None
 
 
 _SEPARATORS = re.compile(r"[,;:]+")

@@ -44,6 +44,7 @@ POSITIVE = [
     # a household addressed as one
     ("Aan de familie Jansen-Smit, Kerkstraat 5", ["Jansen-Smit"]),
     ("Fam. de Vries", ["de Vries"]),
+    ("Patiënt: mw. J. de Wit, 3907 MW Veenendaal", ["J. de Wit"]),  # MW: a postcode's
 ]
 NEGATIVE = [
     "Cytologie Pap 3a2",
@@ -61,6 +62,8 @@ NEGATIVE = [
     "Familie: geen bijzonderheden.",
     "Uitslag: HPV, PAP (zie bijlage)",
     "A. (Afdeling) Pathologie",  # no given name in the brackets
+    "Veldweg 4\n3907 MW Veenendaal",  # a postcode's letters are no 'Mw.' before a name
+    "Postbus 10, 1234MW Utrecht",
 ]
 
 
@@ -150,6 +153,10 @@ def test_validate(dset: DetectorSet) -> None:
     assert name.validate("JANSEN-DE VRIES, J.M.", True) == "J.M. Jansen-de Vries"
     assert name.validate("Pap", True) is None
     assert name.validate("12345", True) is None
+    # a family name's short capital words are no initials where the field says family
+    assert name.validate("PNA+PAT++++SU:AIT OUALI+VN:K.A.", True) == "K.A. Ait Ouali"
+    assert name.validate("AIT OUALI^KA", True) == "K.A. Ait Ouali"  # HL7 XPN
+    assert name.validate("SU:JANSEN+VN:RH", True) == "R.H. Jansen"
 
 
 @pytest.mark.parametrize(
