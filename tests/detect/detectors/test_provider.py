@@ -41,6 +41,7 @@ NEGATIVE = [
     "in de praktijk Zo werkt het",  # a general word counts only capitalised
     "Mw. drs. A. van den Berg",  # a master's degree, not a doctor: a patient's name
     "Adres: Bergweg 3, 1063 DR Amsterdam",  # a postcode's letters
+    "geregistreerd voor mevr. DR Gerritsen (geb. 6 mei 1983)",  # initials, not a title
     "Uw huisarts te Leiden heeft een kopie.",  # the town, not a surname "te Leiden"
 ]
 

@@ -37,10 +37,13 @@ _CUE_RE = regex.compile(
     rf"(?i:(?<![\w])(?:{'|'.join(regex.escape(c) for c in sorted(CUES, key=len, reverse=True))}))"
     rf"(?:[ \t]*[:.,]?[ \t]*)(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
 )
-_DR_RE = regex.compile(rf"(?<![\w])(?<![0-9]{{4}}[ ])(?i:dr)\.?[ ]+(?P<n>{ANY_NAME})(?![\w])")
+_DR_RE = regex.compile(
+    rf"(?<![\w])(?<![0-9]{{4}}[ ])(?:[Dd][Rr]\.|[Dd]r)[ ]+(?P<n>{ANY_NAME})(?![\w])"
+)
 """A doctor's title before a name: a care provider even without a referral cue. Not
 ``drs.``, a master's degree that patients hold as often (``Mw. drs. A. van den Berg``),
-nor a postcode's letters (``1063 DR Amsterdam``)."""
+nor a postcode's letters (``1063 DR Amsterdam``), nor ``DR`` in capitals without a dot:
+initials (``mevr. DR Gerritsen``)."""
 _ROLES = ("huisarts", "arts", "gynaecoloog", "specialist", "waarnemer", "praktijkhouder")
 """The cues that also follow a provider's name as their role: ``A. Yilmaz, huisarts``
 (a letter's signature), ``J. Smit (huisarts)``."""
