@@ -21,7 +21,7 @@ def _row(path: str, row: int) -> tuple[str, Callable[[str], Location]]:
     return record, lambda col: Location(path, None, row, col)
 
 
-def _text(path: str, part: str = "body") -> Callable[[int, int], Location]:
+def _text(path: str, part: str | None = "body") -> Callable[[int, int], Location]:
     return lambda s, e: Location(path, part, None, None, s, e)
 
 
@@ -158,3 +158,62 @@ def test_empty_and_tiny_inputs(rows: int) -> None:
         )
     )
     assert assemble(table).mentions.num_rows == rows
+
+
+def test_contact_details_after_a_providers_name_are_not_the_patients() -> None:
+    """A lab employee who shares a GP's name signs an e-mail: her name reads as the GP's,
+    and her phone and e-mail address below it are no one's, not the patient's above."""
+    gp_rec, gp_at = _row("gp.csv", 2)
+    at = _text("mail.eml")
+    result = assemble(findings_to_arrow([
+        _f("provider", "provider_name", "C. Visser", gp_at("huisarts"), gp_rec),
+        _f("name", "full_name", "M.A.J. Bouzid", at(10, 23)),
+        _f("bsn", "bsn", "111222333", at(40, 49)),
+        _f("provider", "provider_name", "T.R. Nowak", at(120, 130)),
+        _f("name", "full_name", "C. Visser", at(300, 309)),  # the signature
+        _f("phone", "phone", "0652216802", at(350, 360)),
+        _f("email", "email", "carla@example.nl", at(363, 379)),
+    ]))  # fmt: skip
+    (patient,) = result.mentions.to_pylist()
+    assert patient["surname"] == "Bouzid" and patient["bsn"] == "111222333"
+    assert patient["phone"] is None and patient["email"] is None
+    lost = {r["kind"]: r["reason"] for r in result.unattributed.to_pylist()}
+    assert lost["phone"] == lost["email"] == "after a care provider's name"
+
+
+def test_a_patient_who_shares_a_gps_name_is_a_person_by_her_date_of_birth() -> None:
+    gp_rec, gp_at = _row("gp.csv", 2)
+    at = _text("lims.log", None)
+    rows = _mentions([
+        _f("provider", "provider_name", "S.L. van der Riet", gp_at("huisarts"), gp_rec),
+        _f("name", "full_name", "S. van de Riet", at(100, 114)),
+        _f("date_of_birth", "date_of_birth", "1965-03-11", at(121, 133)),
+        _f("name", "full_name", "S.L. van der Riet", at(400, 417)),  # the GP, no birth date
+    ])  # fmt: skip
+    assert [(r["surname"], r["date_of_birth"]) for r in rows] == [("van de Riet", "1965-03-11")]
+
+
+def test_an_agb_code_closing_the_line_above_does_not_make_the_next_name_a_provider() -> None:
+    at = _text("brief.docx")
+    rows = _mentions([
+        _f("provider", "provider_name", "de Wit", at(20, 26)),
+        _f("provider", "provider_agb", "01278257", at(32, 40)),  # '... De Wit (AGB 01278257)'
+        _f("name", "full_name", "M.I.L. van Hoeve", at(42, 60)),  # ')\n' then the patient
+        _f("date_of_birth", "date_of_birth", "1983-03-19", at(70, 80)),
+    ])  # fmt: skip
+    assert [r["surname"] for r in rows] == ["van Hoeve"]
+
+
+def test_fitting_names_with_their_own_birth_dates_are_two_people_in_one_part() -> None:
+    at = _text("lims.log", None)
+    rows = _mentions([
+        _f("name", "full_name", "I. Gijsbers", at(100, 111)),
+        _f("date_of_birth", "date_of_birth", "1994-04-14", at(118, 130)),
+        _f("bsn", "bsn", "841168969", at(136, 147)),
+        _f("name", "full_name", "I.J. Kowalski-Gijsbers", at(900, 922)),
+        _f("date_of_birth", "date_of_birth", "1967-05-30", at(929, 940)),
+        _f("name", "full_name", "I. Gijsbers", at(1500, 1511)),  # the first again
+        _f("date_of_birth", "date_of_birth", "1994-04-14", at(1518, 1530)),
+    ])  # fmt: skip
+    got = sorted((r["surname"], r["date_of_birth"]) for r in rows)
+    assert got == [("Gijsbers", "1994-04-14"), ("Kowalski-Gijsbers", "1967-05-30")]

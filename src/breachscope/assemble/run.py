@@ -91,12 +91,17 @@ def assemble_source(
             else:
                 lost.extend(_unattributed_rows(g.key, g.path, g.pieces, "no name, e-mail or BSN"))
         else:
-            mentions, unattributed = group_text_part(g.pieces, settings, known)
+            groups = group_text_part(g.pieces, settings, known)
             built = [
-                build_mention(g.key, g.path, "text", _anchor(group), group) for group in mentions
+                build_mention(g.key, g.path, "text", _anchor(group), group)
+                for group in groups.mentions
             ]
             rows.extend(sorted(built, key=lambda r: r["anchor"]))
-            lost.extend(_unattributed_rows(g.key, g.path, unattributed, "no person nearby"))
+            alone = _unattributed_rows(g.key, g.path, groups.unattributed, "no person nearby")
+            alone += _unattributed_rows(
+                g.key, g.path, groups.providers_contacts, "after a care provider's name"
+            )
+            lost.extend(sorted(alone, key=lambda r: (r["location"], r["kind"])))
         flush()
     flush(force=True)
     return AssembleSummary(counts[0], counts[1], counts[2])

@@ -43,6 +43,8 @@ class _Person:
     attached: list[Piece] = field(default_factory=list)
     cores: set[str] = field(default_factory=set)
     initials: str = ""
+    identity: dict[str, str] = field(default_factory=dict)
+    """The dates of birth and BSNs right after its names (see :func:`_identities`)."""
 
     def has_other(self, piece: Piece) -> bool:
         return any(p.role == piece.role and p.value != piece.value for p in self.attached)
@@ -73,36 +75,72 @@ def _provider_names(pieces: list[Piece]) -> ProviderNames:
     return here
 
 
+IDENTITY_REACH = 80
+"""How far (characters) after a name its date of birth or BSN may begin."""
+IDENTITY_ROLES = ("date_of_birth", "bsn")
+
+
 def _is_provider_name(
     name: Piece,
     here: ProviderNames,
     known: ProviderNames | None,
     providers: list[Piece],
     starts: list[int],
+    identities: list[int],
 ) -> bool:
-    """``providers``: the part's provider findings sorted by start; ``starts`` theirs."""
+    """``providers``: the part's provider findings sorted by start; ``starts`` theirs;
+    ``identities``: the starts of its dates of birth and BSNs, sorted.
+
+    A name that a provider of the part or of the case bears is the provider's, unless a
+    date of birth or a BSN follows it (``geregistreerd voor dhr. S van de Riet (geb. 11
+    maart 1965, BSN ...)``): a patient who shares a GP's initial and surname."""
     if name.data_class == "provider":
         return True
     if here.matches(name.value) or (known is not None and known.matches(name.value)):
-        return True
-    # overlapping or touching a provider finding ('Huisarts A. Bakker (AGB 01234567)')
+        k = bisect_right(identities, name.end)
+        if not (k < len(identities) and identities[k] - name.end <= IDENTITY_REACH):
+            return True
+    # overlapping a provider finding, or one right after it ('Huisarts A. Bakker (AGB
+    # 01234567)'); not one that ends right before it: '... (AGB 01278257)' closes the line
+    # above 'van Hoeve, M.I.L., geboren ...', the next patient
     i = bisect_right(starts, name.end + ADJACENT_CHARS)
-    return any(p.end + ADJACENT_CHARS >= name.start for p in providers[max(0, i - 8) : i])
+    return any(p.end > name.start for p in providers[max(0, i - 8) : i])
+
+
+@dataclass(frozen=True, slots=True)
+class TextGroups:
+    """One part's findings grouped: the mentions, and the findings no person takes."""
+
+    mentions: list[list[Piece]]
+    unattributed: list[Piece]
+    """Findings with no person name near them."""
+    providers_contacts: list[Piece]
+    """Phone numbers and e-mail addresses after a care provider's name (see
+    :data:`CONTACT_ROLES`): the provider's, or a writer's whom a provider's name hides."""
+
+
+CONTACT_ROLES = frozenset({"phone", "email"})
+"""Contact details: where a provider's name stands between a person's name and one of
+these (``Met vriendelijke groet, C. Visser`` over ``T 06...`` and ``E ...@...``; ``dr.
+Smit, tel. 030 ...``), it is not the person's. Other values (a date of birth, a BSN, a
+result) never belong to a provider and still join the person."""
 
 
 def group_text_part(
     pieces: list[Piece], settings: ResolveSettings, known: ProviderNames | None = None
-) -> tuple[list[list[Piece]], list[Piece]]:
-    """Split one part's findings into mentions; return (mentions, unattributed)."""
+) -> TextGroups:
+    """Split one part's findings into mentions (see :class:`TextGroups`)."""
     pieces = sorted(pieces, key=lambda p: (p.start, p.end))
     here = _provider_names(pieces)
     provider_pieces = [p for p in pieces if p.data_class == "provider"]
     starts = [p.start for p in provider_pieces]
+    identity_pieces = [p for p in pieces if p.role in IDENTITY_ROLES]
+    identities = [p.start for p in identity_pieces]
     names: list[Piece] = []
     rest: list[Piece] = []
     for p in pieces:
         if p.data_class == "name":
-            if _is_provider_name(p, here, known, provider_pieces, starts):
+            if _is_provider_name(p, here, known, provider_pieces, starts, identities):
                 rest.append(replace(p, data_class="provider", kind="provider_name"))
             else:
                 names.append(p)
@@ -110,7 +148,7 @@ def group_text_part(
             rest.append(p)
     occurrences = _occurrences(names)
     if occurrences:
-        people = _people(occurrences)
+        people = _people(occurrences, _identities(occurrences, identity_pieces))
     else:  # no name: every valid BSN (or else the e-mail address) anchors a person
         anchors = [p for p in rest if p.role == "bsn" and is_identifying([p])]
         anchors = anchors or [p for p in rest if p.role == "email"]
@@ -118,16 +156,35 @@ def group_text_part(
         people = _people_by_value(occurrences)
         rest = [p for p in rest if p not in anchors]
     unattributed: list[Piece] = []
+    contacts: list[Piece] = []
+    provider_ends = sorted(p.end for p in rest if p.role in ("provider_name", "provider_agb"))
     for p in rest:
         occ = _nearest(occurrences, people, p, settings)
         if occ is None:
             unattributed.append(p)
+        elif p.role in CONTACT_ROLES and _after_provider(p, occurrences, provider_ends, settings):
+            contacts.append(p)
         else:
             people[occ.person].attached.append(p)
     mentions = [
         [q for o in person.occurrences for q in o.pieces] + person.attached for person in people
     ]
-    return mentions, unattributed
+    return TextGroups(mentions, unattributed, contacts)
+
+
+def _after_provider(
+    piece: Piece,
+    occurrences: list[_Occurrence],
+    provider_ends: list[int],
+    settings: ResolveSettings,
+) -> bool:
+    """Whether a provider's name (or AGB code) stands between ``piece`` and the last
+    person's name before it, within :attr:`ResolveSettings.text_window`."""
+    k = bisect_right(provider_ends, piece.start) - 1
+    if k < 0 or piece.start - provider_ends[k] > settings.text_window:
+        return False
+    prev = next((o for o in reversed(occurrences) if o.end <= piece.start), None)
+    return prev is None or provider_ends[k] > prev.end
 
 
 def _occurrences(names: list[Piece]) -> list[_Occurrence]:
@@ -149,15 +206,52 @@ def _occurrences(names: list[Piece]) -> list[_Occurrence]:
     return out
 
 
-def _people(occurrences: list[_Occurrence]) -> list[_Person]:
+def _identities(
+    occurrences: list[_Occurrence], identity_pieces: list[Piece]
+) -> list[dict[str, str]]:
+    """Per occurrence, the date of birth and BSN that follow it within
+    :data:`IDENTITY_REACH` characters, before the next occurrence (``mevr. I Gijsbers
+    (geb. 14 april 1994, BSN ...)``)."""
+    out: list[dict[str, str]] = []
+    starts = [p.start for p in identity_pieces]
+    for i, occ in enumerate(occurrences):
+        stop = occ.end + IDENTITY_REACH
+        if i + 1 < len(occurrences):
+            stop = min(stop, occurrences[i + 1].start)
+        found: dict[str, str] = {}
+        for p in identity_pieces[bisect_right(starts, occ.end - 1) :]:
+            if p.start > stop:
+                break
+            found.setdefault(p.role, p.value)
+        out.append(found)
+    return out
+
+
+def _people(
+    occurrences: list[_Occurrence], identities: list[dict[str, str]] | None = None
+) -> list[_Person]:
+    """Occurrences with compatible names are one person, unless the dates of birth or
+    BSNs right after them differ (a log names ``I Gijsbers`` and ``IJ Kowalski-Gijsbers``,
+    each with her own)."""
     people: list[_Person] = []
-    for occ in occurrences:
+    for k, occ in enumerate(occurrences):
         cores, initials = _name_key(occ.pieces)
-        match = next((i for i, a in enumerate(people) if _compatible(a, cores, initials)), None)
+        own = identities[k] if identities else {}
+        match = next(
+            (
+                i
+                for i, a in enumerate(people)
+                if _compatible(a, cores, initials)
+                and not any(a.identity.get(r, v) != v for r, v in own.items())
+            ),
+            None,
+        )
         if match is None:
             people.append(_Person(cores=set(cores), initials=initials))
             match = len(people) - 1
         person = people[match]
+        for role, value in own.items():
+            person.identity.setdefault(role, value)
         if len(initials) > len(person.initials):
             person.initials = initials
         person.cores |= cores
