@@ -42,6 +42,17 @@ def test_a_mention_without_bsn_joins_one_bsn_person_only() -> None:
     assert labels[2] == labels[0] != labels[1]
 
 
+def test_mentions_kept_apart_are_never_chained() -> None:
+    # 0 (a patient) and 1 (her partner in the same message) are apart; 2 looks like both,
+    # 3 like the partner: 2 joins the patient (its best link), 3 the partner
+    bsns: list[str | None] = [None, None, None, None]
+    dobs: list[str | None] = ["1978-03-03", None, None, None]
+    apart = ["a.hl7#row=1", "a.hl7#row=1", None, None]
+    pairs = [(0, 2, 0.99), (1, 2, 0.98), (0, 1, 0.97), (1, 3, 0.96)]
+    labels = cluster(bsns, dobs, pairs, [0.5], apart=apart).labels[0.5]
+    assert labels[0] == labels[2] != labels[1] == labels[3]
+
+
 def test_established_dates_of_birth_are_never_chained() -> None:
     # two people, each seen twice with the same DOB, no BSN; one vague mention links both
     dobs = ["1975-03-12", "1975-03-12", "1988-10-01", "1988-10-01", None]

@@ -122,3 +122,29 @@ def test_a_bare_name_that_fits_two_people_stays_apart() -> None:
     weak = WeakMentions(frozenset({2}), {2: [0, 1]}, {})
     labels = cluster(["111222333", "123456782", None], dobs, [], [0.5], weak).labels[0.5]
     assert len(set(labels)) == 3
+
+
+def test_an_hl7_patient_and_her_next_of_kin_are_never_one_person() -> None:
+    """The partner of an NK1 segment shares the patient's surname and address; only the
+    message says they are two. The first message's second next of kin (NK1[2]) too."""
+    from breachscope.resolve import resolve
+
+    address = {"street": "Kerkstraat", "house_number": "12", "postcode": "1234AB",
+               "city": "Utrecht"}  # fmt: skip
+    rows = [
+        _mention(0, record="a.hl7#row=1", path="a.hl7", surname="Jansen-de Vries",
+                 given_names="Anna", initials="A.", date_of_birth="1978-03-03",
+                 phone="+31612345678", **address),
+        _mention(1, record="a.hl7#part=NK1&row=1", path="a.hl7", surname="Jansen",
+                 given_names="Peter", initials="P.", phone="+31687654321", **address),
+        _mention(2, record="a.hl7#part=NK1[2]&row=1", path="a.hl7", surname="Jansen",
+                 initials="A.", **address),  # a daughter who shares the mother's initial
+        _mention(3, record="a.hl7#row=2", path="a.hl7", surname="Jansen-de Vries",
+                 given_names="Anna", initials="A.", date_of_birth="1978-03-03", **address),
+    ]  # fmt: skip
+    result = resolve(pa.Table.from_pylist(rows, schema=MENTIONS_SCHEMA))
+    person = dict(zip(result.mentions["record"].to_pylist(),
+                      result.mentions["person_id"].to_pylist(), strict=True))  # fmt: skip
+    assert person["a.hl7#row=1"] == person["a.hl7#row=2"]  # the patient in two messages
+    assert len({person["a.hl7#row=1"], person["a.hl7#part=NK1&row=1"],
+                person["a.hl7#part=NK1[2]&row=1"]}) == 3  # fmt: skip

@@ -50,6 +50,9 @@ class _Cluster:
     dobs: Counter[str] = field(default_factory=Counter)
     strong: bool = True
     """Holds a mention with more than a name (see :class:`WeakMentions`)."""
+    apart: frozenset[str] = frozenset()
+    """Keys of the records its mentions come from that hold other people too (an HL7
+    message and its next of kin): two clusters sharing one never merge."""
 
     @property
     def established(self) -> bool:
@@ -88,12 +91,17 @@ class _UnionFind:
     """Union-find whose roots carry a :class:`_Cluster`, made on a node's first merge."""
 
     def __init__(
-        self, keys: list[str | None], dobs: Sequence[str | None], weak: Collection[int] = ()
+        self,
+        keys: list[str | None],
+        dobs: Sequence[str | None],
+        weak: Collection[int] = (),
+        apart: Sequence[str | None] | None = None,
     ) -> None:
         self.parent = list(range(len(keys)))
         self.keys = keys
         self.dobs = dobs
         self.weak = weak
+        self.apart = apart
         self.info: dict[int, _Cluster] = {}
         self.weakest: dict[int, float] = {}
 
@@ -101,7 +109,13 @@ class _UnionFind:
         got = self.info.get(root)
         if got is None:
             d = self.dobs[root]
-            got = _Cluster(self.keys[root], Counter([d] if d else []), root not in self.weak)
+            a = self.apart[root] if self.apart is not None else None
+            got = _Cluster(
+                self.keys[root],
+                Counter([d] if d else []),
+                root not in self.weak,
+                frozenset([a]) if a else frozenset(),
+            )
             self.info[root] = got
         return got
 
@@ -117,6 +131,8 @@ class _UnionFind:
     def conflict(self, a: int, b: int) -> bool:
         x, y = self.cluster_of(a), self.cluster_of(b)
         if x.bsn and y.bsn and x.bsn != y.bsn:
+            return True
+        if x.apart and y.apart and not x.apart.isdisjoint(y.apart):
             return True
         if not (x.established and y.established):
             return False
@@ -136,6 +152,7 @@ class _UnionFind:
         x.bsn = x.bsn or y.bsn
         x.dobs.update(y.dobs)
         x.strong = x.strong or y.strong
+        x.apart = x.apart | y.apart
         self.weakest[ra] = min(p, self.weakest.get(ra, 1.0), self.weakest.pop(rb, 1.0))
         return True
 
@@ -175,10 +192,12 @@ def cluster(
     pairs: Sequence[tuple[int, int, float]],
     thresholds: Sequence[float],
     weak: WeakMentions | None = None,
+    apart: Sequence[str | None] | None = None,
 ) -> Clustering:
-    """Cluster ``n = len(bsns)`` nodes; ``pairs`` are (left, right, probability)."""
+    """Cluster ``n = len(bsns)`` nodes; ``pairs`` are (left, right, probability); nodes
+    with the same ``apart`` key are never one person (unless their BSN says so)."""
     keys = bsn_keys(bsns, dobs)
-    uf = _UnionFind(keys, dobs, weak.nodes if weak else frozenset())
+    uf = _UnionFind(keys, dobs, weak.nodes if weak else frozenset(), apart)
     first: dict[str, int] = {}
     for i, k in enumerate(keys):
         if k is not None:

@@ -26,6 +26,7 @@ from breachscope.resolve.persons import (
     tier_sql,
 )
 from breachscope.resolve.rules import (
+    apart_keys,
     apply_bsn_keys,
     contact_links,
     same_document_links,
@@ -123,7 +124,9 @@ def _link(
     del pairs
     edges += same_document_links(con) + contact_links(con)
     thresholds = sorted({*s.count_thresholds, s.match_threshold}, reverse=True)
-    clusters = cluster(keys, dobs, edges, thresholds, weak_mentions(con))
+    apart = apart_keys(con, "mentions_in")
+    clusters = cluster(keys, dobs, edges, thresholds, weak_mentions(con), apart)
+    del apart
     del edges, dobs
     lap("cluster")
     main = clusters.labels[s.match_threshold]
