@@ -450,8 +450,8 @@ def as_initials(value: str) -> str:
     """A (normalised) value of an initials column as initials: ``Jhc`` (``JHC`` as
     written), ``Am`` -> ``J.H.C.``, ``A.M.``; ``A`` -> ``A.``; ``J.H. C`` -> ``J.H.C.``;
     a given name written there gives its initial (``Johanna Maria``, ``Jan`` -> ``J.M.``,
-    ``J.``). Dotted
-    initials stay as they are (``Th.``); anything else that is not letters too."""
+    ``J.``). Dotted initials stay as they are (``Th.``); anything else that is not
+    letters too."""
     if _INITIAL_TOKEN.match(value):
         return value
     groups = [g for g in _INITIAL_GROUPS.split(value) if g]
