@@ -180,3 +180,16 @@ def test_people_evaluation_prints_and_saves(resolved_case: Path, tmp_path: Path)
     assert "person recall" in console.export_text()
     saved = json.loads((resolved_case / PEOPLE_JSON).read_text(encoding="utf-8"))
     assert saved["version"] == 1 and saved["recall"] == 1.0
+
+
+@pytest.mark.parametrize("rows", [0, 1, 2])
+def test_a_case_of_one_mention_has_one_person(tmp_path: Path, rows: int) -> None:
+    """A lone mention has rowid 0, which once read as 'no rows' and was never copied."""
+    findings = [f for i, who in enumerate("AB"[:rows]) for f in _row_findings("a.csv", i + 2, who)]
+    with Case.init(tmp_path / "case") as case:
+        if findings:
+            insert_findings(case.con, findings_to_arrow(findings))
+        assert assemble_case(case).mentions == rows
+        assert resolve_case(case).persons == rows
+        stored = case.con.sql("SELECT count(*) FROM mentions WHERE person_id IS NOT NULL")
+        assert stored.fetchall()[0][0] == rows

@@ -270,7 +270,8 @@ def resolve_case(case: Any, config: Any = None) -> ResolveSummary:
         copy_rows(case.con, f"SELECT {cols} FROM mentions LIMIT 0", work, "mentions_raw",
                   create=True)  # fmt: skip
         low, high = case.con.sql("SELECT min(rowid), max(rowid) FROM mentions").fetchall()[0]
-        for start in range(int(low or 0), int(high or -1) + 1, COPY_ROWS):
+        last = -1 if high is None else int(high)  # (a lone mention has rowid 0)
+        for start in range(int(low or 0), last + 1, COPY_ROWS):
             # one statement per slice: DuckDB holds a statement's Arrow input until it ends
             copy_rows(case.con, f"SELECT {cols} FROM mentions WHERE rowid >= {start} AND "
                       f"rowid < {start + COPY_ROWS}", work, "mentions_raw")  # fmt: skip
