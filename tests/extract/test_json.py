@@ -114,6 +114,34 @@ def test_a_records_own_short_lists_stay_in_it() -> None:
     assert got[(None, 1, "telecom.1.value")] == "j@example.nl"
 
 
+def test_a_fhir_patients_contact_persons_are_rows_of_their_own() -> None:
+    """Patient.contact (a partner, a parent) holds other people: part ``contact``
+    (``contact[2]`` for the second), numbered as their patient; in a bundle, part
+    ``entry/contact``. Another record's ``contact`` is its own contact details."""
+    partner = {"relationship": [{"text": "Echtgenoot"}], "name": {"family": "Jansen"},
+               "telecom": [{"value": "0687654321"}]}  # fmt: skip
+    parent = {"name": {"family": "Bakker", "given": ["Els"]}}
+    patient = {"resourceType": "Patient", "name": [{"family": "Jansen-de Vries"}],
+               "contact": [partner, parent]}  # fmt: skip
+    got = _parts(extract(json.dumps(patient).encode()))
+    assert got == {
+        (None, 1, "resourceType"): "Patient",
+        (None, 1, "name.0.family"): "Jansen-de Vries",
+        ("contact", 1, "contact.0.relationship.0.text"): "Echtgenoot",
+        ("contact", 1, "contact.0.name.family"): "Jansen",
+        ("contact", 1, "contact.0.telecom.0.value"): "0687654321",
+        ("contact[2]", 1, "contact.1.name.family"): "Bakker",
+        ("contact[2]", 1, "contact.1.name.given.0"): "Els",
+    }
+    bundle = {"resourceType": "Bundle", "entry": [{"resource": patient}, {"resource": patient}]}
+    got = _parts(extract(json.dumps(bundle).encode()))
+    assert got[("entry/contact", 2, "resource.contact.0.name.family")] == "Jansen"
+    assert got[("entry", 2, "resource.name.0.family")] == "Jansen-de Vries"
+    assert not any(k.startswith("resource.contact") for part, _, k in got if part == "entry")
+    own = {"name": "Jansen", "contact": [{"phone": "0612345678"}, {"email": "j@example.nl"}]}
+    assert {part for part, _, _ in _parts(extract(json.dumps(own).encode()))} == {None}
+
+
 def test_ndjson_lines_bad_lines_are_noted() -> None:
     data = b'{"bsn": "123456782"}\n{broken\n\n{"bsn": "111222333"}\r\n'
     items = extract(data, "ndjson")

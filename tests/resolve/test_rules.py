@@ -124,27 +124,38 @@ def test_a_bare_name_that_fits_two_people_stays_apart() -> None:
     assert len(set(labels)) == 3
 
 
-def test_an_hl7_patient_and_her_next_of_kin_are_never_one_person() -> None:
-    """The partner of an NK1 segment shares the patient's surname and address; only the
-    message says they are two. The first message's second next of kin (NK1[2]) too."""
+@pytest.mark.parametrize(
+    ("path", "patient", "partner", "child", "again"),
+    [
+        ("a.hl7", "a.hl7#row=1", "a.hl7#part=NK1&row=1", "a.hl7#part=NK1[2]&row=1",
+         "a.hl7#row=2"),
+        ("b.json", "b.json#part=entry&row=1", "b.json#part=entry/contact&row=1",
+         "b.json#part=entry/contact[2]&row=1", "b.json#part=entry&row=2"),
+        ("c.json", "c.json#row=1", "c.json#part=contact&row=1", "c.json#part=contact[2]&row=1",
+         "d.json#row=1"),
+    ],
+)  # fmt: skip
+def test_a_patient_and_the_other_people_of_her_record_are_never_one_person(
+    path: str, patient: str, partner: str, child: str, again: str
+) -> None:
+    """The partner of an HL7 NK1 segment or a FHIR Patient.contact shares the patient's
+    surname and address; only the record says they are two. Its second one too."""
     from breachscope.resolve import resolve
 
     address = {"street": "Kerkstraat", "house_number": "12", "postcode": "1234AB",
-               "city": "Utrecht"}  # fmt: skip
+               "city": "Utrecht", "path": path}  # fmt: skip
     rows = [
-        _mention(0, record="a.hl7#row=1", path="a.hl7", surname="Jansen-de Vries",
-                 given_names="Anna", initials="A.", date_of_birth="1978-03-03",
-                 phone="+31612345678", **address),
-        _mention(1, record="a.hl7#part=NK1&row=1", path="a.hl7", surname="Jansen",
-                 given_names="Peter", initials="P.", phone="+31687654321", **address),
-        _mention(2, record="a.hl7#part=NK1[2]&row=1", path="a.hl7", surname="Jansen",
-                 initials="A.", **address),  # a daughter who shares the mother's initial
-        _mention(3, record="a.hl7#row=2", path="a.hl7", surname="Jansen-de Vries",
-                 given_names="Anna", initials="A.", date_of_birth="1978-03-03", **address),
+        _mention(0, record=patient, surname="Jansen-de Vries", given_names="Anna",
+                 initials="A.", date_of_birth="1978-03-03", phone="+31612345678", **address),
+        _mention(1, record=partner, surname="Jansen", given_names="Peter", initials="P.",
+                 phone="+31687654321", **address),
+        _mention(2, record=child, surname="Jansen", initials="A.",
+                 **address),  # a daughter who shares the mother's initial
+        _mention(3, record=again, surname="Jansen-de Vries", given_names="Anna", initials="A.",
+                 date_of_birth="1978-03-03", **address),
     ]  # fmt: skip
     result = resolve(pa.Table.from_pylist(rows, schema=MENTIONS_SCHEMA))
     person = dict(zip(result.mentions["record"].to_pylist(),
                       result.mentions["person_id"].to_pylist(), strict=True))  # fmt: skip
-    assert person["a.hl7#row=1"] == person["a.hl7#row=2"]  # the patient in two messages
-    assert len({person["a.hl7#row=1"], person["a.hl7#part=NK1&row=1"],
-                person["a.hl7#part=NK1[2]&row=1"]}) == 3  # fmt: skip
+    assert person[patient] == person[again]  # the patient in two records
+    assert len({person[patient], person[partner], person[child]}) == 3

@@ -28,12 +28,13 @@ from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, S
 from breachscope.extract.chunking import RecordChunker
 from breachscope.extract.encoding import detect_stream, text_stream
 from breachscope.extract.lines import BoundedLines
+from breachscope.extract.otherpeople import person_part
 from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
 _SEGMENT = re.compile(r"^[A-Z][A-Z0-9]{2}$")
 _FRAMING = "\x0b\x1c"
-PERSON_SEGMENTS = frozenset({"NK1"})
+PERSON_SEGMENTS = frozenset({"NK1"})  # (named in otherpeople.PERSON_PARTS too)
 """Segments that describe another person than the message's patient."""
 MAX_SEGMENTS = 10_000
 """Most segments kept of one message (a hostile file may never start a new one)."""
@@ -129,7 +130,7 @@ def person_records(segments: list[str]) -> list[tuple[str, dict[str, str | None]
         record: dict[str, str | None] = {}
         _segment_fields(record, seps, tag, fields)
         if record:
-            out.append((tag if seen[tag] == 1 else f"{tag}[{seen[tag]}]", record))
+            out.append((person_part(None, tag, seen[tag]), record))
     return out
 
 

@@ -8,6 +8,8 @@
   the part named by the array's key (``part=entry``, ``row`` = 1-based index), and the
   object's other values as record ``row`` = 1 (a record is one person's mentions: a
   bundle read as one record would merge its patients).
+* A FHIR ``Patient``'s contact persons (``contact``) are other people: rows of their own
+  in part ``contact`` (``entry/contact`` in a bundle; :mod:`breachscope.extract.otherpeople`).
 
 Array items get their index as a path step (``telecom.0.value``); a scalar record is
 column ``$``. Numbers keep their source text. Subtrees deeper than :data:`MAX_DEPTH` are
@@ -22,9 +24,9 @@ from typing import Any, ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
-from breachscope.extract.chunking import RecordChunker
 from breachscope.extract.encoding import detect_stream, text_stream
 from breachscope.extract.lines import BoundedLines
+from breachscope.extract.otherpeople import PeopleChunker
 from breachscope.location import Location
 
 MAX_DEPTH = 32
@@ -80,7 +82,7 @@ class JsonExtractor(Extractor):
             first = head.lstrip(_WS + "\ufeff")[:1]
         if not first:
             raise SkipFile("empty file")
-        chunker = RecordChunker(Location(source.path), config.max_table_rows_per_unit)
+        chunker = PeopleChunker(Location(source.path), config.max_table_rows_per_unit)
         if source.detected_type == "ndjson":
             reader: Iterator[Extracted] = _lines(source, config, chunker)
         elif first == "[":
@@ -91,7 +93,7 @@ class JsonExtractor(Extractor):
         yield from chunker.flush()
 
 
-def _record(chunker: RecordChunker, path: str, row: int, value: Any) -> Iterator[Extracted]:
+def _record(chunker: PeopleChunker, path: str, row: int, value: Any) -> Iterator[Extracted]:
     record, deep = flatten(value)
     if deep:
         where = Location(path, chunker.location.part, row=row)
@@ -128,7 +130,7 @@ def wrapped_records(value: Any) -> str | None:
     return None if best is None else best[1]
 
 
-def _lines(source: Source, config: Config, chunker: RecordChunker) -> Iterator[Extracted]:
+def _lines(source: Source, config: Config, chunker: PeopleChunker) -> Iterator[Extracted]:
     decoder = _decoder()
     good = bad = 0
     with source.open() as fh:
@@ -157,7 +159,7 @@ def _lines(source: Source, config: Config, chunker: RecordChunker) -> Iterator[E
         raise ExtractError(f"no valid JSON line ({bad} invalid)" if bad else "no JSON value")
 
 
-def _document(source: Source, config: Config, chunker: RecordChunker) -> Iterator[Extracted]:
+def _document(source: Source, config: Config, chunker: PeopleChunker) -> Iterator[Extracted]:
     if source.size > config.batch_bytes:
         raise ExtractError(
             f"JSON document larger than {config.batch_bytes} bytes that is not an array"
@@ -181,13 +183,13 @@ def _document(source: Source, config: Config, chunker: RecordChunker) -> Iterato
     rest = {k: v for k, v in value.items() if str(k) != key}
     if rest:
         yield from _record(chunker, source.path, 1, rest)
-    inner = RecordChunker(Location(source.path, key), config.max_table_rows_per_unit)
+    inner = PeopleChunker(Location(source.path, key), config.max_table_rows_per_unit)
     for row, item in enumerate(value[key], 1):
         yield from _record(inner, source.path, row, item)
     yield from inner.flush()
 
 
-def _array(source: Source, config: Config, chunker: RecordChunker) -> Iterator[Extracted]:
+def _array(source: Source, config: Config, chunker: PeopleChunker) -> Iterator[Extracted]:
     decoder = _decoder()
     limit = max(_CHUNK, config.max_text_unit_chars)
     with source.open() as fh:

@@ -14,16 +14,17 @@
   shared family addresses apart.
 * :func:`weak_mentions`: mentions holding a name and nothing else, with the mentions whose
   names fit theirs (see :class:`~breachscope.resolve.cluster.WeakMentions`).
-* :func:`apart_keys`: an HL7 message's patient and its next of kin (``NK1``) are never one
-  person: a partner shares the patient's address and often her surname, and nothing but
-  the message says they are two.
+* :func:`apart_keys`: a record's person and the other people in it (an HL7 message's next
+  of kin, ``NK1``; a FHIR Patient's ``contact``) are never one person: a partner shares
+  the patient's address and often her surname, and nothing but the record says they are
+  two.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from breachscope.extract.hl7 import PERSON_SEGMENTS
+from breachscope.extract.otherpeople import PERSON_PARTS
 from breachscope.resolve.cluster import WeakMentions, bsn_keys
 from breachscope.resolve.features import FEATURES_TABLE
 
@@ -141,20 +142,25 @@ def weak_mentions(con: duckdb.DuckDBPyConnection) -> WeakMentions:
     return WeakMentions(nodes, candidates, twins)
 
 
-_PERSON_PART = f"#part=(?:{'|'.join(sorted(PERSON_SEGMENTS))})(?:\\[[0-9]+\\])?&row="
-"""A record in the part of an HL7 message's other person (``a.hl7#part=NK1[2]&row=3``)."""
+_OTHER = f"(?:{'|'.join(PERSON_PARTS)})(?:\\[[0-9]+\\])?&row="
+_NESTED_PERSON = f"#part=([^&]*)/{_OTHER}"
+"""An other person's record inside a part (``a.json#part=entry/contact&row=3``)."""
+_PERSON = f"#part={_OTHER}"
+"""An other person's record (``a.hl7#part=NK1[2]&row=3``, ``a.json#part=contact&row=1``)."""
 
 
 def apart_keys(con: duckdb.DuckDBPyConnection, source: str) -> list[str | None]:
-    """Per mention of ``source`` (``unique_id`` order): the message it shares with other
-    people, where it does (``a.hl7#row=3`` for the message's row and for the rows of its
-    next of kin, ``a.hl7#part=NK1&row=3``), else None. Mentions with one key are never
-    one person (:func:`~breachscope.resolve.cluster.cluster`)."""
+    """Per mention of ``source`` (``unique_id`` order): the record it shares with other
+    people, where it does (``a.hl7#row=3`` for an HL7 message's row and for the rows of
+    its next of kin, ``a.hl7#part=NK1&row=3``; ``a.json#part=entry&row=2`` for a bundle
+    entry and its ``entry/contact`` rows), else None. Mentions with one key are never one
+    person (:func:`~breachscope.resolve.cluster.cluster`)."""
+    parent = f"regexp_replace(record, '{_NESTED_PERSON}', '#part=\\1&row=')"
     rows = con.sql(
         f"""
         WITH k AS (
             SELECT unique_id, CASE WHEN source = 'table'
-                THEN regexp_replace(record, '{_PERSON_PART}', '#row=') END AS key
+                THEN regexp_replace({parent}, '{_PERSON}', '#row=') END AS key
             FROM {source}
         )
         SELECT CASE WHEN key IS NOT NULL AND count(*) OVER (PARTITION BY key) > 1 THEN key END
