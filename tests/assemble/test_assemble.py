@@ -217,3 +217,30 @@ def test_fitting_names_with_their_own_birth_dates_are_two_people_in_one_part() -
     ])  # fmt: skip
     got = sorted((r["surname"], r["date_of_birth"]) for r in rows)
     assert got == [("Gijsbers", "1994-04-14"), ("Kowalski-Gijsbers", "1967-05-30")]
+
+
+def test_a_requester_closing_a_patients_block_is_hers_not_the_next_ones() -> None:
+    """'Patiënt: ...' blocks that each end with 'Aanvrager: ...', then a signature: each
+    requester stands nearer the next name than its own patient's, yet is hers."""
+    at = _text("list.eml")
+    blocks = []
+    for i, (name, dob, gp) in enumerate(
+        [("A. Kupers", "1991-05-16", "V.F.K. van den Bergh"),
+         ("N. de Bruin", "1967-10-03", "D.T.J. Reijnders"),
+         ("D. van der Meulen", "1974-03-16", "T.T.S. Jellstra")]
+    ):  # fmt: skip
+        base = 100 + 240 * i
+        blocks += [
+            _f("name", "full_name", name, at(base, base + 12)),
+            _f("date_of_birth", "date_of_birth", dob, at(base + 25, base + 35)),
+            _f("provider", "provider_name", gp, at(base + 200, base + 215)),
+            _f("provider", "provider_agb", f"0100000{i}", at(base + 221, base + 229)),
+        ]
+    blocks.append(_f("name", "full_name", "T.M.A. Verhagen", at(900, 915)))  # signature
+    rows = {r["surname"]: r for r in _mentions(blocks)}
+    assert {s: (r["provider_name"], r["provider_agb"]) for s, r in rows.items()} == {
+        "Kupers": ("V.F.K. van den Bergh", "01000000"),
+        "de Bruin": ("D.T.J. Reijnders", "01000001"),
+        "van der Meulen": ("T.T.S. Jellstra", "01000002"),
+        "Verhagen": (None, None),
+    }

@@ -158,18 +158,71 @@ def group_text_part(
     unattributed: list[Piece] = []
     contacts: list[Piece] = []
     provider_ends = sorted(p.end for p in rest if p.role in ("provider_name", "provider_agb"))
+    lead = {  # a provider's pieces (a name and its AGB code) go where its first one goes
+        id(q): g[0]
+        for g in _provider_groups([p for p in rest if p.data_class == "provider"])
+        for q in g
+    }
     for p in rest:
-        occ = _nearest(occurrences, people, p, settings)
+        occ = _nearest(occurrences, people, lead.get(id(p), p), settings)
         if occ is None:
             unattributed.append(p)
         elif p.role in CONTACT_ROLES and _after_provider(p, occurrences, provider_ends, settings):
             contacts.append(p)
         else:
             people[occ.person].attached.append(p)
+    if occurrences:
+        _providers_to_their_block(people, occurrences, settings)
     mentions = [
         [q for o in person.occurrences for q in o.pieces] + person.attached for person in people
     ]
     return TextGroups(mentions, unattributed, contacts)
+
+
+PROVIDER_GAP = 24
+"""Provider findings at most this far apart are one provider (``Reijnders, D.T.J. (AGB
+01664628)``: a name and its code)."""
+
+
+def _provider_groups(pieces: list[Piece]) -> list[list[Piece]]:
+    groups: list[list[Piece]] = []
+    for p in sorted(pieces, key=lambda q: (q.start, q.end)):
+        if groups and p.start - max(q.end for q in groups[-1]) <= PROVIDER_GAP:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _providers_to_their_block(
+    people: list[_Person], occurrences: list[_Occurrence], settings: ResolveSettings
+) -> None:
+    """A list of patients, each block ending with its requester (``Patiënt: ...`` lines,
+    then ``Aanvrager: Reijnders, D.T.J. (AGB ...)``, then the next ``Patiënt:``): a
+    requester closing one block stands nearer the next patient's name than its own. Where
+    a person holds a provider before her first name and another after it (or no date of
+    birth or BSN at all: a signature's name after the last block), and the person whose
+    name comes before that provider holds none after her name, the provider is that
+    person's. From the last person back, so that a whole list shifts into place."""
+    first = [min(o.start for o in person.occurrences) for person in people]
+    for b in sorted(range(len(people)), key=lambda i: -first[i]):
+        person = people[b]
+        groups = _provider_groups([p for p in person.attached if p.data_class == "provider"])
+        keeps = any(g[0].start >= first[b] for g in groups)
+        if not keeps and any(p.role in IDENTITY_ROLES for p in person.attached):
+            continue
+        for g in groups:
+            if g[-1].end > first[b]:
+                continue
+            prev = next((o for o in reversed(occurrences) if o.end <= g[0].start), None)
+            if prev is None or prev.person == b or g[0].start - prev.end > settings.text_window:
+                continue
+            a = people[prev.person]
+            if any(p.data_class == "provider" and p.start >= prev.end for p in a.attached):
+                continue
+            moved = {id(p) for p in g}
+            person.attached = [p for p in person.attached if id(p) not in moved]
+            a.attached.extend(g)
 
 
 def _after_provider(
