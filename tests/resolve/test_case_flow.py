@@ -79,7 +79,9 @@ def resolved_case(tmp_path: Path) -> Path:
     return root
 
 
-def _truth(tmp_path: Path) -> Path:
+def _truth(tmp_path: Path, agbs: dict[str, tuple[str, bool]] | None = None) -> Path:
+    """The truth of :data:`PEOPLE`; ``agbs``: person -> (GP's AGB code, whether a file
+    names the GP)."""
     truth = tmp_path / "truth"
     truth.mkdir()
     cols = ["person_id", "surname", "initials", "date_of_birth", "bsn", "postcode",
@@ -89,7 +91,9 @@ def _truth(tmp_path: Path) -> Path:
         w.writerow(cols)
         for pid, (surname, initials, dob, bsn, pc) in PEOPLE.items():
             classes = "name;date_of_birth" + (";bsn;address;health" if pid != "C" else "")
-            w.writerow([pid, surname, initials, dob, bsn or "", pc, classes, ""])
+            agb, named = (agbs or {}).get(pid, ("", False))
+            classes += ";provider" if named else ""
+            w.writerow([pid, surname, initials, dob, bsn or "", pc, classes, agb])
     with open(truth / "mentions.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["person_id", "file", "locator", "data_classes"])
@@ -154,6 +158,16 @@ def test_evaluate_people_against_a_truth(resolved_case: Path, tmp_path: Path) ->
     assert (result.precision, result.recall, result.count_error) == (1.0, 1.0, 0.0)
     assert result.mapped_mentions == 5 and result.pairwise.f1 == 1.0
     assert result.class_recall["name"] == 1.0
+
+
+def test_provider_accuracy_counts_the_people_whose_provider_leaked(
+    resolved_case: Path, tmp_path: Path
+) -> None:
+    """A has a GP whom a file names (and the case found no provider for her: wrong); B
+    has a GP whom no file names: nothing to find, not counted."""
+    truth = _truth(tmp_path, {"A": ("01234567", True), "B": ("07654321", False)})
+    result = evaluate_case_people(resolved_case, truth)
+    assert (result.provider_accuracy, result.provider_support) == (0.0, 1)
 
 
 def test_cli_resolve_and_export(resolved_case: Path, tmp_path: Path) -> None:

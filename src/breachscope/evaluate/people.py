@@ -12,8 +12,9 @@ positive); other predicted persons mapping to the same truth person are duplicat
 predicted persons mapping to nobody are spurious; both are false positives. Reported:
 person precision and recall, count error ``(predicted - true) / true``, pairwise and
 B-cubed precision/recall/F1 over mapped mentions, recall per data class per person (did the
-matched person get the class?), and provider accuracy (matched people whose best AGB code
-equals the truth's, or, without a code, whose GP's surname does).
+matched person get the class?), and provider accuracy (of the people whose provider the
+leak exposes, those whose best AGB code equals the truth's, or, without a code, whose GP's
+surname does; a person with a GP whom no file names has no provider to find).
 """
 
 from __future__ import annotations
@@ -256,7 +257,7 @@ def _class_scores(
         for c in person.classes:
             support[c] += 1
             found[c] += c in have
-        if person.agb:
+        if person.agb and "provider" in person.classes:
             prov_n += 1
             prov += pid in got and _same_provider(got[pid], person)
     recall = {c: found[c] / support[c] for c in DATA_CLASSES if support[c]}
