@@ -133,13 +133,16 @@ def test_a_bare_name_that_fits_two_people_stays_apart() -> None:
          "b.json#part=entry/contact[2]&row=1", "b.json#part=entry&row=2"),
         ("c.json", "c.json#row=1", "c.json#part=contact&row=1", "c.json#part=contact[2]&row=1",
          "d.json#row=1"),
+        ("e.csv", "e.csv#row=2", "e.csv#part=contact&row=2", "e.csv#part=contact[2]&row=2",
+         "f.csv#row=7"),
     ],
 )  # fmt: skip
 def test_a_patient_and_the_other_people_of_her_record_are_never_one_person(
     path: str, patient: str, partner: str, child: str, again: str
 ) -> None:
-    """The partner of an HL7 NK1 segment or a FHIR Patient.contact shares the patient's
-    surname and address; only the record says they are two. Its second one too."""
+    """The partner of an HL7 NK1 segment, a FHIR Patient.contact or a table's contact
+    person columns shares the patient's surname and address; only the record says they
+    are two. Its second one too."""
     from breachscope.resolve import resolve
 
     address = {"street": "Kerkstraat", "house_number": "12", "postcode": "1234AB",

@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from breachscope.config import Config
 from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
+from breachscope.detect.othercolumns import split_table_people
 from breachscope.detect.rows import FindingsBuilder, empty_findings
 from breachscope.detect.tables import detect_merged
 from breachscope.extract.units import TableUnit, TextUnit, Unit
@@ -99,7 +100,7 @@ def detect_files(
     rests: list[list[Unit]] = []
     for f, units in enumerate(files):
         rest: list[Unit] = []
-        for u in units:
+        for u in _with_people_apart(units):
             if isinstance(u, TableUnit) and mergeable(u):
                 key = (u.columns, *u.data.schema.types)  # one header, one schema
                 groups.setdefault(key, []).append((f, u))
@@ -119,6 +120,16 @@ def detect_files(
                 if found.num_rows:
                     parts[f].append(found)
     return [(pa.concat_tables(p) if len(p) > 1 else p[0]) if p else empty_findings() for p in parts]
+
+
+def _with_people_apart(units: Sequence[Unit]) -> Iterator[Unit]:
+    """``units`` with each table's columns about another person in a unit of their own
+    (:func:`~breachscope.detect.othercolumns.split_table_people`)."""
+    for u in units:
+        if isinstance(u, TableUnit):
+            yield from split_table_people(u)
+        else:
+            yield u
 
 
 def _frozen(register: frozenset[str] | set[str] | None) -> frozenset[str] | None:

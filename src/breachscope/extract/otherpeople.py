@@ -1,6 +1,8 @@
-"""Other people inside one record: an HL7 message's next of kin (``NK1``) and a FHIR
+"""Other people inside one record: an HL7 message's next of kin (``NK1``), a FHIR
 ``Patient``'s contact persons (``Patient.contact``: a partner, a parent, with a name, an
-address and a phone number of their own).
+address and a phone number of their own), and a table's columns about another person
+(``Naam contactpersoon``, ``Telefoon noodcontact``, ``BSN moeder``: split off by
+:mod:`breachscope.detect.othercolumns`, which reads headers).
 
 A table row is one person's mentions, so such a person is a row of their own: in the
 part named after them (:func:`person_part`: ``NK1``, ``contact``; ``contact[2]`` for a
