@@ -20,7 +20,8 @@ from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
 PERSON_PARTS: tuple[str, ...] = ("NK1", "contact")
-"""Names of the parts that hold other people (HL7 segment, FHIR array)."""
+"""Names of the parts that hold other people (the HL7 segment; ``contact`` for FHIR
+contact persons and for a table's columns about another person)."""
 FHIR_PEOPLE: Mapping[str, tuple[str, ...]] = {"Patient": ("contact",)}
 """FHIR resource type -> its arrays of other people."""
 _FHIR_PREFIXES = ("", "resource.")
