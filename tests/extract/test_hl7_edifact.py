@@ -102,6 +102,22 @@ def test_hl7_next_of_kin_is_a_row_of_its_own() -> None:
     assert rows[("NK1[2]", 2)]["NK1-3.2"] == "Moeder"
 
 
+def test_hl7_next_of_kin_beyond_the_cap_stay_in_the_message() -> None:
+    """A hostile message with thousands of NK1 segments makes at most MAX_OTHER_PEOPLE
+    parts; the rest stay in its row, as NK1[21]-2..."""
+    from breachscope.extract.hl7 import person_records
+    from breachscope.extract.otherpeople import MAX_OTHER_PEOPLE
+
+    n = MAX_OTHER_PEOPLE + 5
+    segments = ["MSH|^~\\&|A|B|C|D|202401010000||ORM^O01|1|P|2.5", "PID|1||x||Jansen^Anna"]
+    segments += [f"NK1|{i}|Kin{i}^X" for i in range(1, n + 1)]
+    parts = [part for part, _ in person_records(segments)]
+    assert len(parts) == MAX_OTHER_PEOPLE and parts[-1] == f"NK1[{MAX_OTHER_PEOPLE}]"
+    row = message_record(segments)
+    assert f"NK1[{MAX_OTHER_PEOPLE + 1}]-2" in row and f"NK1[{MAX_OTHER_PEOPLE}]-2" not in row
+    assert row["PID-5.1"] == "Jansen"
+
+
 def test_hl7_separators_come_from_msh() -> None:
     record = message_record(["MSH#:~\\&#LIMS", "PID#1##123##Jansen:Marieke"])
     assert record["MSH-1"] == "#" and record["MSH-3"] == "LIMS"

@@ -142,6 +142,16 @@ def test_a_fhir_patients_contact_persons_are_rows_of_their_own() -> None:
     assert {part for part, _, _ in _parts(extract(json.dumps(own).encode()))} == {None}
 
 
+def test_contact_persons_beyond_the_cap_stay_in_the_patient() -> None:
+    from breachscope.extract.otherpeople import MAX_OTHER_PEOPLE, split_fhir_people
+
+    contacts = [{"name": {"family": f"Kin{i}"}} for i in range(MAX_OTHER_PEOPLE + 3)]
+    record, _ = flatten({"resourceType": "Patient", "contact": contacts})
+    own, people = split_fhir_people(record)
+    assert len(people) == MAX_OTHER_PEOPLE
+    assert own[f"contact.{MAX_OTHER_PEOPLE}.name.family"] == f"Kin{MAX_OTHER_PEOPLE}"
+
+
 def test_ndjson_lines_bad_lines_are_noted() -> None:
     data = b'{"bsn": "123456782"}\n{broken\n\n{"bsn": "111222333"}\r\n'
     items = extract(data, "ndjson")

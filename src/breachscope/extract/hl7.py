@@ -28,7 +28,7 @@ from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, S
 from breachscope.extract.chunking import RecordChunker
 from breachscope.extract.encoding import detect_stream, text_stream
 from breachscope.extract.lines import BoundedLines
-from breachscope.extract.otherpeople import person_part
+from breachscope.extract.otherpeople import MAX_OTHER_PEOPLE, person_part
 from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
@@ -99,16 +99,18 @@ class Separators:
 
 def message_record(segments: list[str]) -> dict[str, str | None]:
     """``{field id: value}`` of one message (its segments in order, MSH first), without
-    the segments of :data:`PERSON_SEGMENTS` (see :func:`person_records`)."""
+    the segments of :data:`PERSON_SEGMENTS` (see :func:`person_records`; beyond
+    :data:`~breachscope.extract.otherpeople.MAX_OTHER_PEOPLE` of them they stay, as
+    ``NK1[21]-2``...)."""
     seps = Separators.from_msh(segments[0])
     record: dict[str, str | None] = {}
     seen: dict[str, int] = {}
     for segment in segments:
         fields = segment.split(seps.field)
         tag = fields[0]
-        if tag in PERSON_SEGMENTS:
-            continue
         seen[tag] = seen.get(tag, 0) + 1
+        if tag in PERSON_SEGMENTS and seen[tag] <= MAX_OTHER_PEOPLE:
+            continue
         name = tag if seen[tag] == 1 else f"{tag}[{seen[tag]}]"
         _segment_fields(record, seps, name, fields)
     return record
@@ -116,8 +118,9 @@ def message_record(segments: list[str]) -> dict[str, str | None]:
 
 def person_records(segments: list[str]) -> list[tuple[str, dict[str, str | None]]]:
     """``(part, {field id: value})`` of each segment of :data:`PERSON_SEGMENTS` in one
-    message: part ``NK1`` for the first, ``NK1[2]`` for the second...; field ids as in a
-    message of that segment alone (``NK1-2``)."""
+    message, up to :data:`~breachscope.extract.otherpeople.MAX_OTHER_PEOPLE`: part ``NK1``
+    for the first, ``NK1[2]`` for the second...; field ids as in a message of that segment
+    alone (``NK1-2``)."""
     seps = Separators.from_msh(segments[0])
     out: list[tuple[str, dict[str, str | None]]] = []
     seen: dict[str, int] = {}
@@ -127,6 +130,8 @@ def person_records(segments: list[str]) -> list[tuple[str, dict[str, str | None]
         if tag not in PERSON_SEGMENTS:
             continue
         seen[tag] = seen.get(tag, 0) + 1
+        if seen[tag] > MAX_OTHER_PEOPLE:
+            break  # any further ones stay in the message's row
         record: dict[str, str | None] = {}
         _segment_fields(record, seps, tag, fields)
         if record:

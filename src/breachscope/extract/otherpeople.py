@@ -22,6 +22,9 @@ from breachscope.location import Location
 PERSON_PARTS: tuple[str, ...] = ("NK1", "contact")
 """Names of the parts that hold other people (the HL7 segment; ``contact`` for FHIR
 contact persons and for a table's columns about another person)."""
+MAX_OTHER_PEOPLE = 20
+"""Most other people taken out of one record (a part and a unit each); any further ones
+stay in the record, as before (a hostile file may hold thousands)."""
 FHIR_PEOPLE: Mapping[str, tuple[str, ...]] = {"Patient": ("contact",)}
 """FHIR resource type -> its arrays of other people."""
 _FHIR_PREFIXES = ("", "resource.")
@@ -57,7 +60,7 @@ def split_fhir_people(
             continue
         name, _, rest = key[len(prefix) :].partition(".")
         index, _, _ = rest.partition(".")
-        if not index.isdigit():
+        if not index.isdigit() or int(index) >= MAX_OTHER_PEOPLE:
             own[key] = value  # a single object, not an array element: left as it was
             continue
         people.setdefault((name, int(index) + 1), {})[key] = value
