@@ -124,6 +124,32 @@ TITLES = (
 _TITLE_RE = re.compile(
     r"^(?:(?:" + "|".join(re.escape(t) for t in TITLES) + r")(?:\s+|(?<=\.)))+", re.IGNORECASE
 )
+_ONE_TITLE = re.compile(
+    r"^(?:" + "|".join(re.escape(t) for t in TITLES) + r")(?:\s+|(?<=\.))", re.IGNORECASE
+)
+_CAPS_INITIALS_FIRST = re.compile(r"^([A-Z]{2}) +(?=\S*[a-zß-öø-ÿ])")
+"""Two capitals without a dot before a word in small letters (``MW Jansen``)."""
+_CAPS_WORD_AHEAD = re.compile(r"(?:^|\s)[A-Z]{2} ")
+_TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+
+
+def strip_titles(text: str) -> str:
+    """``text`` without its leading titles (``Mevr. dr. Jansen`` -> ``Jansen``). Two
+    capitals without a dot before a word in small letters are initials, as ``RH
+    Willemsen``'s are, though they spell a title: ``MW Jansen``, ``DR Gerritsen`` (M.W.,
+    D.R.); ``Mw Jansen`` and ``MW JANSEN`` keep their title's reading."""
+    if not _CAPS_WORD_AHEAD.search(text):
+        return _TITLE_RE.sub("", text).strip()  # (the common case: one call)
+    while True:
+        m = _CAPS_INITIALS_FIRST.match(text)
+        if m is not None and m.group(1).lower() in _TITLE_WORDS:
+            return text
+        one = _ONE_TITLE.match(text)
+        if one is None:
+            return text.strip()
+        text = text[one.end() :].lstrip()
+
+
 _PREFIX_SET = {p.lower() for p in PREFIXES}
 _SPACE = re.compile(r"\s+")
 _INITIAL_TOKEN = re.compile(rf"^(?:[{UPPER}][{LOWER}]?\.)+$")
@@ -178,7 +204,7 @@ def common_name(text: str) -> tuple[bool, str | None]:
     elif not _SHAPE_ROW.fullmatch(text):
         return False, None
     elif _SHAPE_TITLE.match(spaced := " ".join(text.split())):
-        text = _TITLE_RE.sub("", spaced).strip()  # (as the full grammar strips them)
+        text = strip_titles(spaced)  # (as the full grammar strips them)
         if not text:
             return True, None
     tokens = text.split()
@@ -386,7 +412,7 @@ def normalise_full(text: str) -> str | None:
             prefix = ""
         text = " ".join(p for p in (given, prefix, family) if p)
     text = _SPACE.sub(" ", text.replace("\u00a0", " ")).strip(" ,;:")
-    text = _TITLE_RE.sub("", text).strip()
+    text = strip_titles(text)
     if not text or len(text) > 120 or _nameless(text):
         return None
     if "," in text:

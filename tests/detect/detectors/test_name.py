@@ -162,6 +162,28 @@ def test_validate(dset: DetectorSet) -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
+        # two capitals before a word in small letters are initials, as 'RH Willemsen''s
+        ("MW Jansen", "M.W. Jansen"),
+        ("DR Gerritsen", "D.R. Gerritsen"),
+        ("MS de Vries", "M.S. de Vries"),
+        ("mevr. MW Jansen", "M.W. Jansen"),
+        # a title as titles are written, or a name all in capitals, keeps the title reading
+        ("Mw Jansen", "Jansen"),
+        ("Mw. Jansen", "Jansen"),
+        ("MW JANSEN", "Jansen"),
+        ("DR. Gerritsen", "Gerritsen"),
+        ("Mevr. dr. Jansen", "Jansen"),
+    ],
+)
+def test_capital_pairs_before_a_name_are_initials(
+    dset: DetectorSet, raw: str, expected: str
+) -> None:
+    assert detector(dset, "name").validate(raw, True) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
         ("http://fhir.nl/fhir/NamingSystem/bsn", None),  # a FHIR identifier system
         ("NamingSystem/bsn", None),
         ("Jansen v/d Berg", "Jansen v/d Berg"),  # v/d abbreviates a tussenvoegsel
