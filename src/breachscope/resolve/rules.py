@@ -159,8 +159,9 @@ def apart_keys(con: duckdb.DuckDBPyConnection, source: str) -> list[str | None]:
     rows = con.sql(
         f"""
         WITH k AS (
-            SELECT unique_id, CASE WHEN source = 'table'
-                THEN regexp_replace({parent}, '{_PERSON}', '#row=') END AS key
+            SELECT unique_id, CASE WHEN source <> 'table' THEN NULL
+                WHEN contains(record, '#part=') THEN regexp_replace({parent}, '{_PERSON}', '#row=')
+                ELSE record END AS key
             FROM {source}
         )
         SELECT CASE WHEN key IS NOT NULL AND count(*) OVER (PARTITION BY key) > 1 THEN key END
