@@ -130,6 +130,9 @@ _ONE_TITLE = re.compile(
 _CAPS_INITIALS_FIRST = re.compile(r"^([A-Z]{2}) +(?=\S*[a-zß-öø-ÿ])")
 """Two capitals without a dot before a word in small letters (``MW Jansen``)."""
 _CAPS_WORD_AHEAD = re.compile(r"(?:^|\s)[A-Z]{2} ")
+_TITLES_ONE_BY_ONE = 160
+"""Longest value whose titles are stripped one at a time (a cell of thousands of titles
+is stripped in one pass, as before)."""
 _TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
 
 
@@ -138,7 +141,7 @@ def strip_titles(text: str) -> str:
     capitals without a dot before a word in small letters are initials, as ``RH
     Willemsen``'s are, though they spell a title: ``MW Jansen``, ``DR Gerritsen`` (M.W.,
     D.R.); ``Mw Jansen`` and ``MW JANSEN`` keep their title's reading."""
-    if not _CAPS_WORD_AHEAD.search(text):
+    if len(text) > _TITLES_ONE_BY_ONE or not _CAPS_WORD_AHEAD.search(text):
         return _TITLE_RE.sub("", text).strip()  # (the common case: one call)
     while True:
         m = _CAPS_INITIALS_FIRST.match(text)
