@@ -197,8 +197,9 @@ def test_web_addresses_and_paths_are_no_names(
 
 
 def test_a_cell_of_many_titles_is_stripped_in_one_pass(dset: DetectorSet) -> None:
-    """Titles one at a time only in a short value: 100,000 of them in a hostile cell
-    would cost quadratic time (this call would not return)."""
+    """Titles go one at a time only in a short value: in a hostile cell of 100,000 that
+    would cost time quadratic in its length. In one pass the capitals before ``Jansen``
+    go with the other titles."""
     assert detector(dset, "name").validate("DR " * 100_000 + "Jansen", True) == "Jansen"
 
 
