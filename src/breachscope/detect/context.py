@@ -366,13 +366,18 @@ def _marker_at_word_start(line: str, marker: str) -> bool:
 def _postcode_letters(line: str, i: int, marker: str) -> bool:
     """Whether ``marker`` at ``i`` is a space and two letters right after four digits: the
     letters of a Dutch postcode (``1445 bv``)."""
-    return (
-        marker[:1] == " "
-        and marker[1:3].isalpha()
-        and i >= 4
-        and line[i - 4 : i].isdigit()
-        and (i == 4 or not line[i - 5].isalnum())
-    )
+    return marker[:1] == " " and postcode_letters(line, i + 3) and marker[1:3].isalpha()
+
+
+def postcode_letters(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` is the two letters of a Dutch postcode: four
+    digits (not part of a longer number), an optional space, then two letters
+    (``3907 MW``, ``1445bv``)."""
+    s = end - 2
+    if s < 4 or not text[s:end].isalpha() or text[s - 1].isalpha():
+        return False
+    k = s - 1 if text[s - 1] == " " else s
+    return k >= 4 and text[k - 4 : k].isdigit() and (k == 4 or not text[k - 5].isalnum())
 
 
 def _ok_edges(hay: str, i: int, word: str) -> bool:

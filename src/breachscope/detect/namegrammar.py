@@ -29,6 +29,7 @@ from breachscope.detect.context import (
     TextView,
     fullmatch,
     match,
+    postcode_letters,
     search,
 )
 from breachscope.detect.data import word_list
@@ -474,16 +475,6 @@ def before_cue(view: TextView, cue_end: int) -> tuple[int, int] | None:
         return None
     m = search(BEFORE_CUE, text, line_start, cue_start, view.fast)
     return m.span("n") if m else None
-
-
-def postcode_letters(text: str, end: int) -> bool:
-    """Whether the word ending at ``end`` is the two letters of a Dutch postcode: four
-    digits (not part of a longer number), an optional space, then two letters."""
-    s = end - 2
-    if s < 4 or not text[s:end].isalpha() or (s > 0 and text[s - 1].isalpha()):
-        return False
-    k = s - 1 if text[s - 1] == " " else s
-    return k >= 4 and text[k - 4 : k].isdigit() and (k == 4 or not text[k - 5].isalnum())
 
 
 def find_names(

@@ -121,12 +121,9 @@ TITLES = (
     "arts",
     "dokter",
 )
-_TITLE_RE = re.compile(
-    r"^(?:(?:" + "|".join(re.escape(t) for t in TITLES) + r")(?:\s+|(?<=\.)))+", re.IGNORECASE
-)
-_ONE_TITLE = re.compile(
-    r"^(?:" + "|".join(re.escape(t) for t in TITLES) + r")(?:\s+|(?<=\.))", re.IGNORECASE
-)
+_A_TITLE = "(?:" + "|".join(re.escape(t) for t in TITLES) + r")(?:\s+|(?<=\.))"
+_TITLE_RE = re.compile(f"^(?:{_A_TITLE})+", re.IGNORECASE)
+_ONE_TITLE = re.compile(f"^{_A_TITLE}", re.IGNORECASE)
 _CAPS_INITIALS_FIRST = re.compile(r"^([A-Z]{2}) +(?=\S*[a-zß-öø-ÿ])")
 """Two capitals without a dot before a word in small letters (``MW Jansen``)."""
 _CAPS_WORD_AHEAD = re.compile(r"(?:^|\s)[A-Z]{2} ")

@@ -28,13 +28,13 @@ from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, S
 from breachscope.extract.chunking import RecordChunker
 from breachscope.extract.encoding import detect_stream, text_stream
 from breachscope.extract.lines import BoundedLines
-from breachscope.extract.otherpeople import MAX_OTHER_PEOPLE, person_part
+from breachscope.extract.otherpeople import HL7_PEOPLE, MAX_OTHER_PEOPLE, person_part
 from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
 _SEGMENT = re.compile(r"^[A-Z][A-Z0-9]{2}$")
 _FRAMING = "\x0b\x1c"
-PERSON_SEGMENTS = frozenset({"NK1"})  # (named in otherpeople.PERSON_PARTS too)
+PERSON_SEGMENTS = HL7_PEOPLE
 """Segments that describe another person than the message's patient."""
 MAX_SEGMENTS = 10_000
 """Most segments kept of one message (a hostile file may never start a new one)."""
@@ -125,10 +125,10 @@ def person_records(segments: list[str]) -> list[tuple[str, dict[str, str | None]
     out: list[tuple[str, dict[str, str | None]]] = []
     seen: dict[str, int] = {}
     for segment in segments:
+        if segment[:3] not in PERSON_SEGMENTS:  # (a tag is three characters: no split)
+            continue
         fields = segment.split(seps.field)
         tag = fields[0]
-        if tag not in PERSON_SEGMENTS:
-            continue
         seen[tag] = seen.get(tag, 0) + 1
         if seen[tag] > MAX_OTHER_PEOPLE:
             break  # any further ones stay in the message's row

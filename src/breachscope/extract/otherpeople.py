@@ -19,7 +19,9 @@ from breachscope.extract.chunking import RecordChunker
 from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
-PERSON_PARTS: tuple[str, ...] = ("NK1", "contact")
+HL7_PEOPLE = frozenset({"NK1"})
+"""HL7 segments about another person than the message's patient."""
+PERSON_PARTS: tuple[str, ...] = (*sorted(HL7_PEOPLE), "contact")
 """Names of the parts that hold other people (the HL7 segment; ``contact`` for FHIR
 contact persons and for a table's columns about another person)."""
 MAX_OTHER_PEOPLE = 20
