@@ -1,14 +1,17 @@
 """Person names of a table column normalised with Arrow compute.
 
 The common shapes of name columns - words of latin-1 letters separated by single spaces:
-``Jansen``, ``de Vries``, ``van 't Hof``, ``JANSEN``, ``Berg-Smit``, ``J.P.``, ``J. P.``,
-``Marieke de Vries`` - get exactly what :func:`breachscope.detect.names.normalise_name`
-makes of them: lower-case and capitalised words stay as written, all-capital words are
-capitalised, runs of initials are joined, and a value made only of non-names and
-tussenvoegsels is dropped. The shapes whose normal form needs the full grammar
-(titles, more than one comma, HL7/EDIFACT components, capitalised or all-capital
-tussenvoegsels, short all-capital words that may be initials, other letters) are not
-decided here. ``Family, given names`` is: the family name moves to the end first.
+``Jansen``, ``de Vries``, ``van 't Hof``, ``JANSEN``, ``DE MOL``, ``Berg-Smit``,
+``ZUIDEMA-WILLEMS``, ``IJzerman``, ``J.P.``, ``J. P.``, ``Marieke de Vries`` - get exactly
+what :func:`breachscope.detect.names.normalise_name` makes of them: lower-case and
+capitalised words stay as written, all-capital words are capitalised (each part of a
+double name), a one-word tussenvoegsel in capitals or capitalised is lower-cased before
+another word, runs of initials are joined, and a value made only of non-names and
+tussenvoegsels is dropped. The shapes whose normal form needs the full grammar (titles,
+more than one comma, HL7/EDIFACT components, a tussenvoegsel in capitals at the end or
+one of several words such as ``IN 'T``, short all-capital words that may be initials,
+other letters) are not decided here. ``Family, given names`` is: the family name moves to
+the end first.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from breachscope.detect.fastpath import flags
-from breachscope.detect.names import NOT_NAMES, PREFIXES
+from breachscope.detect.names import NOT_NAMES, PREFIXES, capitalised_double
 from breachscope.detect.names import SHAPE_LOWER as L
 from breachscope.detect.names import SHAPE_TITLE as TITLE
 from breachscope.detect.names import SHAPE_UPPER as U
@@ -31,13 +34,18 @@ COMMA_ROW = rf"^ *{_WORDS} *, *{_WORDS} *$"
 """``Family, given names``: the family name is moved to the end (``Vries, Marieke de``
 -> ``Marieke de Vries``), then the words read as a row's."""
 LOW = rf"^[{L}']*[{L}][{L}']*$"
-CAP = rf"^[{U}][{L}']*[{L}][{L}']*$"
-CAPS = rf"^[{U}]+$"
+CAP = rf"^(?:IJ|[{U}])[{L}']*[{L}][{L}']*$"
+CAPS = rf"^'?[{U}]+$"
 INIT = rf"^(?:[{U}][{L}]?\.)+$"
-HYPH = rf"^(?:[{U}][{L}]+|[{L}]{{1,3}})(?:-(?:[{U}][{L}]+|[{L}]{{1,3}}))+$"
+HYPH = rf"^(?:(?:IJ|[{U}])[{L}]+|[{L}]{{1,3}})(?:-(?:(?:IJ|[{U}])[{L}]+|[{L}]{{1,3}}))+$"
+CAPSH = rf"^[{U}]+(?:-[{U}]+)+$"
+"""The word shapes of :data:`breachscope.detect.names._SHAPE_TOKEN`, one regex each."""
 _PREFIX_FORMS = pa.array(
     sorted({p.lower() for p in PREFIXES} | {w for p in PREFIXES for w in p.split()}), pa.string()
 )
+_ONE_WORD_PREFIXES = pa.array(sorted({p.lower() for p in PREFIXES if " " not in p}), pa.string())
+"""Tussenvoegsels of one word: in capitals before another word, always lower-cased (the
+grammar's windows of several words hold only more tussenvoegsel words)."""
 _NOT_NAMES = pa.array(sorted(NOT_NAMES), pa.string())
 _NULL = pa.scalar(None, pa.string())
 _PREFIX_EDGE = "|".join(re.escape(p) for p in _PREFIX_FORMS.to_pylist() if " " not in p)
@@ -107,22 +115,22 @@ def name_column(values: pa.Array) -> tuple[pa.Array, pa.Array] | None:
     lower = pc.utf8_lower(vocab)
     v_low = flags(pc.match_substring_regex(vocab, LOW))
     v_caps = flags(pc.match_substring_regex(vocab, CAPS))
+    v_cap = flags(pc.match_substring_regex(vocab, CAP))
+    v_capsh = flags(pc.match_substring_regex(vocab, CAPSH))
     v_init = flags(pc.match_substring_regex(vocab, INIT))
-    v_known = (
-        v_low
-        | v_caps
-        | v_init
-        | flags(pc.match_substring_regex(vocab, CAP))
-        | flags(pc.match_substring_regex(vocab, HYPH))
-    )
+    v_hyph = flags(pc.match_substring_regex(vocab, HYPH))
+    v_known = v_low | v_caps | v_cap | v_capsh | v_init | v_hyph
     v_prefix = flags(pc.is_in(lower, _PREFIX_FORMS))
+    v_cased = v_prefix & (v_caps | v_cap) & flags(pc.is_in(lower, _ONE_WORD_PREFIXES))
     v_short = np.asarray(pc.utf8_length(vocab).to_numpy(zero_copy_only=False)) <= 3
-    v_bad = (v_prefix & ~v_low) | flags(pc.equal(vocab, "V."))
+    v_bad = (v_prefix & ~v_low & ~v_cased) | flags(pc.equal(vocab, "V."))
     v_not_name = flags(pc.is_in(pc.utf8_trim(lower, ".,:;"), _NOT_NAMES))
     caps, init, known, prefix = v_caps[at], v_init[at], v_known[at], v_prefix[at]
+    cased = v_cased[at]
     same_next = np.append(parent[1:] == parent[:-1], False)
     last = ~same_next
-    odd = v_bad[at] | (caps & ~last & v_short[at])
+    # a tussenvoegsel in capitals at the end stays for the grammar (``Jansen VAN``)
+    odd = v_bad[at] | (caps & ~cased & ~last & v_short[at]) | (cased & last)
     joins_next = init & same_next & np.append(init[1:], False)
     in_run = joins_next | np.insert(joins_next[:-1], 0, False)
     named = in_run | ~(prefix | v_not_name[at])
@@ -130,6 +138,12 @@ def name_column(values: pa.Array) -> tuple[pa.Array, pa.Array] | None:
     decided = np.bincount(parent, weights=~(known & ~odd), minlength=m) == 0
     has_name = np.bincount(parent, weights=named, minlength=m) > 0
     shown = pc.if_else(pa.array(v_caps), pc.utf8_capitalize(vocab), vocab)
+    shown = pc.if_else(pa.array(v_cased), lower, shown)
+    if v_capsh.any():  # (few distinct double names in capitals)
+        doubles = vocab.filter(pa.array(v_capsh)).to_pylist()
+        shown = pc.replace_with_mask(
+            shown, pa.array(v_capsh), pa.array([capitalised_double(w) for w in doubles])
+        )
     words = pc.take(shown, pa.array(at))
     seps = pc.if_else(pa.array(last | joins_next), "", " ")
     pieces = pc.binary_join_element_wise(words, seps, "")

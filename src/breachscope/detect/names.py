@@ -263,7 +263,7 @@ def _plain_tokens(tokens: list[str]) -> tuple[bool, str | None]:
         elif kind == "caps":
             out.append(token.capitalize())
         elif kind == "capsh":
-            out.append("-".join(_cap(p) for p in token.split("-")))
+            out.append(capitalised_double(token))
         else:
             out.append(token)
         if i < n - 1 and not joins:
@@ -298,6 +298,12 @@ def is_prefix(words: str) -> bool:
 def is_not_name(word: str) -> bool:
     """A capitalised word that is never a name (``Pap``, ``Uitslag``, month names...)."""
     return word.lower().strip(".,:;") in NOT_NAMES
+
+
+def capitalised_double(token: str) -> str:
+    """A double name in capitals with each part capitalised, a tussenvoegsel part in
+    lower case (``HUISMAN-VAN`` -> ``Huisman-van``)."""
+    return "-".join(_cap(p) for p in token.split("-"))
 
 
 def _cap(word: str) -> str:
