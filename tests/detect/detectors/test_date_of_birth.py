@@ -29,6 +29,13 @@ POSITIVE = [
     # a label further back on the line, then a colon (a letter's wording)
     ("Uw geboortedatum volgens onze gegevens: 3 maart 1978", "1978-03-03"),
     ("Geboortedatum (zoals bekend bij de BRP): 03-03-1978", "1978-03-03"),
+    # in brackets after a person's name, a later date of the text near it
+    ("Utrecht, 12 januari 2024\nBetreft: mevr. A. Jansen (03-03-1978)", "1978-03-03"),
+    ("12-01-2024 10:00 Patiënt: J. de Vries ( 12-05-1970 ), BSN 123456782", "1970-05-12"),
+    ("2024-01-12T10:00:00 mevr. de Vries (1970-05-12)", "1970-05-12"),
+    ("Datum 20240112\nmw. K. el Amrani (12.05.1970)", "1970-05-12"),
+    ("Datum: 12 jan 2024\nPatiënt: Jansen, A.M. (3 maart 1978)", "1978-03-03"),
+    ("Uitslag dhr. P. Bakker (03-03-1978) van 12-01-2024", "1978-03-03"),
 ]
 NEGATIVE = [
     "Afnamedatum 12-03-2024",
@@ -43,6 +50,16 @@ NEGATIVE = [
     "geb. 30-FEB-1978",
     "geboortedatum 2024-03-12T10:15:02Z",  # a time of day: an event, not a birth
     "Geboortedatum en afnamedatum: 03-03-1978",  # the nearer label is a sample date's
+    # a bracketed date after a name: a sample or report date, or nothing to compare with
+    "Utrecht, 12 januari 2024\nUitslag mevr. A. Jansen (12-01-2024): hrHPV negatief",
+    "Utrecht, 12 januari 2024\nBetreft: mevr. A. Jansen (12-01-2014)",  # 10 years before
+    "Betreft: mevr. A. Jansen (03-03-1978)",  # no other date
+    "2024-01-12 Uitslag Jansen (03-03-1978)",  # no cue before the name
+    "Datum: 12-01-2024\nmevr. Jansen (afname 03-03-1978)",
+    "Datum: 12-01-2024\nmevr. Jansen, (03-03-1978)",
+    "Datum: 12-01-2024\nLab Noord B.V. (03-03-1978)",
+    "Datum: 12-01-2024\nmevr. Jansen (03-03-1978 t/m 2024)",  # not a date alone
+    "mevr. A. Jansen (03-03-1978)" + " " * 3000 + "12-01-2024",  # too far apart
 ]
 
 

@@ -1,21 +1,25 @@
 """Dates of birth. Every common Dutch date form is read (see :mod:`breachscope.detect.dates`),
 but only dates labelled as a birth date are findings: in free text a birth-date word
 ("geboren", "geb.", "geboortedatum", "DOB", "date of birth") must be the nearest label
-before the date; in tables the column header must say so (``Geboortedatum``, ``PID-7``,
-``DTM+329``). Sample, report, invoice and other dates are never reported."""
+before the date, or the date stands alone in brackets after a person's name with a later
+date near it (:meth:`DateOfBirthDetector._after_name`); in tables the column header must
+say so (``Geboortedatum``, ``PID-7``, ``DTM+329``). Sample, report, invoice and other
+dates are never reported."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import regex
 
 from breachscope.detect.base import CellFindings, ColumnVerdict, Detector, TextMatch
-from breachscope.detect.context import TextView
+from breachscope.detect.context import MAX_WINDOW, TextView, search
 from breachscope.detect.dates import MONTH_WORDS, MONTHS, parse_date
+from breachscope.detect.namegrammar import ANY_NAME, TITLE
 from breachscope.detect.names import grouped_alternation
 from breachscope.detect.vectors import common_dates_found, merge_found
 
@@ -37,6 +41,32 @@ time of day (``1975-03-12 00:00:00``) is none."""
 
 LABEL_REACH = 80
 """How far back on its line a birth-date label may stand before a colon and the date."""
+_PERSON_CUES = (
+    "mevrouw", "mevr", "mw", "mej", "de heer", "dhr", "patiënte", "patiënt", "patiente",
+    "patient", "cliënte", "cliënt", "client", "naam",
+)  # fmt: skip
+_NAMED_BRACKET = regex.compile(
+    rf"(?<![\w])(?i:{'|'.join(_PERSON_CUES)})\.?[ \t]*:?[ \t]+{TITLE}?(?:{ANY_NAME})"
+    r"[ \t]*\([ \t]*\Z"
+)
+"""A person's name after a cue on its line (``mevr. A. Jansen``, ``Patiënt: J. de Vries``),
+ending right at an opening bracket: the date in that bracket is hers."""
+BRACKET_PATTERN = (
+    rf"\([ \t]?(?:\d{{1,2}}[\-/. ]\d{{1,2}}[\-/. ]\d{{2}}|\d{{4}}[\-/.]\d{{1,2}}[\-/.]\d{{1,2}}"
+    rf"|\d{{1,2}}(?:\.? ?|[\-/])(?:{MONTH_WORDS}))"
+)
+"""A date right after an opening bracket: the prefilter's pattern for :data:`_NAMED_BRACKET`."""
+_ANY_DATE = regex.compile(
+    rf"(?<![\w\-/.])(?:{_NUM}|{_WORD})(?:(?=T\d)|(?![\w]|[\-/.]\d))", regex.IGNORECASE
+)
+"""A date, a log line's timestamp too: what a bracketed date is compared with."""
+NAMED_REACH = 100
+"""How far back on its line the cue of a bracketed date's name may stand."""
+BIRTH_GAP_YEARS = 12
+"""A bracketed date after a name is a date of birth only when another date of its text
+(within :data:`MAX_WINDOW` characters either side) lies at least this many years later:
+the letter's or the sample's date. A sample or report date in brackets
+(``Uitslag mevr. A. Jansen (12-01-2024)``) has none so far after it."""
 
 
 class DateOfBirthDetector(Detector):
@@ -135,6 +165,29 @@ class DateOfBirthDetector(Detector):
     base_confidence = 0.95
     priority = 1
 
+    def tagged_patterns(self) -> Iterable[tuple[str, str]]:
+        yield "bracket", BRACKET_PATTERN
+
+    def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
+        """Dates after a birth-date word, and dates in brackets after a person's name
+        (:meth:`_after_name`)."""
+        seen: set[int] = set()
+        labelled = {tag: ends for tag, ends in hits.items() if tag != "bracket"}
+        if labelled:
+            for found in super().find_tagged(view, labelled):
+                seen.add(found.start)
+                yield found
+        pat = self.exact()
+        for lo, hi in view.hit_windows(hits.get("bracket", ()), 16, self.max_len):
+            for m in view.finditer(pat, lo, hi):
+                start, end = m.span("v")
+                if start in seen:
+                    continue
+                seen.add(start)
+                bracketed = self._after_name(view, start, end, m["v"])
+                if bracketed is not None:
+                    yield bracketed
+
     def validate(self, raw: str, context: bool) -> str | None:
         if dtm := _DTM.fullmatch(raw):  # EDIFACT DTM: 329:19610226:102
             raw = dtm[1]
@@ -149,6 +202,10 @@ class DateOfBirthDetector(Detector):
         found = super().check(view, start, end, raw)
         if found is not None:
             return found
+        return self._labelled_far(view, start, end, raw)
+
+    def _labelled_far(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
+        """A date after a colon whose line names it a birth date further back."""
         text = view.text
         i = start
         while i > 0 and text[i - 1] in " \t":
@@ -168,6 +225,52 @@ class DateOfBirthDetector(Detector):
         return TextMatch(
             start, end, value, self.kind, self.text_confidence(True), self.explain(words)
         )
+
+    def _after_name(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
+        """A date alone in brackets right after a person's name with its cue
+        (``Betreft: mevr. A. Jansen (03-03-1978)``), as letters and e-mail subjects write
+        a date of birth, when another date near it in the text lies at least
+        :data:`BIRTH_GAP_YEARS` later (see there)."""
+        text = view.text
+        i = start
+        while i > 0 and text[i - 1] in " \t":
+            i -= 1
+        j = end
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        if i == 0 or text[i - 1] != "(" or j == len(text) or text[j] != ")":
+            return None
+        seg_lo, seg_hi = view.segment(start)
+        line = max(text.rfind("\n", 0, i) + 1, seg_lo, i - NAMED_REACH)
+        if search(_NAMED_BRACKET, text, line, start, view.fast) is None:
+            return None
+        value = self.validate(raw, True)
+        if value is None:
+            return None
+        later = self._latest_year(view, max(seg_lo, start - MAX_WINDOW), start)
+        later = max(later, self._latest_year(view, end, min(seg_hi, end + MAX_WINDOW)))
+        gap = later - int(value[:4])
+        if gap < BIRTH_GAP_YEARS:
+            return None
+        return TextMatch(
+            start,
+            end,
+            value,
+            self.kind,
+            self.text_confidence(False),
+            self.explain(
+                (), f"in brackets after a person's name, {gap} years before a date near it"
+            ),
+        )
+
+    def _latest_year(self, view: TextView, lo: int, hi: int) -> int:
+        """The latest year of the dates in ``text[lo:hi]`` (0 where none)."""
+        latest = 0
+        for m in view.finditer(_ANY_DATE, lo, hi):
+            value = parse_date(m[0])
+            if value is not None:
+                latest = max(latest, int(value[:4]))
+        return latest
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         """``dd-mm-yyyy`` and ``yyyy-mm-dd`` cells vectorised; other forms once per
