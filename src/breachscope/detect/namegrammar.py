@@ -207,11 +207,12 @@ tussenvoegsel; otherwise a name starts upper-case."""
 _NAME_LAST = frozenset('."')
 """Non-letters a name can end with (initials, a quoted initial)."""
 _LEAD_WORDS = frozenset(
-    {*_TITLE_WORDS, *(re.sub(r"[^a-z].*", "", p.lower()) for p in PREFIXES)} - {""}
+    {*_TITLE_WORDS, *(re.sub(r"[^a-z].*", "", p.lower()) for p in PREFIXES), "d"} - {""}
 )
 """The letters a title or tussenvoegsel starts with, up to its first other character
-(``van`` of ``van der``, ``v`` of ``v.d.``, ``in`` of ``in 't``): what an ASCII word in
-lower case must be for a name to start with it (names start upper-case)."""
+(``van`` of ``van der``, ``v`` of ``v.d.``, ``in`` of ``in 't``), and the ``d`` of
+``d'Ancona``: what an ASCII word in lower case must be for a name to start with it (names
+start upper-case)."""
 
 
 def may_follow(text: str, pos: int) -> bool:

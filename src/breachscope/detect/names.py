@@ -51,12 +51,13 @@ UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in _EXTENDED if c.isupper())
 LOWER = "a-zß-öø-ÿ" + "".join(c for c in _EXTENDED if c.islower())
 """Small letters of names: latin-1 and Latin Extended-A/B (``ś``, ``ł``, ``ı``, ``ğ``)."""
 CAP_WORD = (
+    rf"(?:[{UPPER}d]['’](?=[{UPPER}])|Ma?c(?=[{UPPER}][{LOWER}]))?"
     rf"(?:IJ|[{UPPER}]|[?\ufffd](?=[{LOWER}]{{2}}))[{LOWER}]+"
     rf"(?:[?\ufffd][{LOWER}]{{2,}})*(?:['’][{LOWER}]+)?"
 )
 """A capitalised word; letters lost to an encoding count, first (``?ahin`` for ``Şahin``)
 or inside (``Wi?niewska`` for ``Wiśniewska``)."""
-CAPS_WORD = rf"[{UPPER}]{{2,}}(?:['’][{UPPER}]+)?"
+CAPS_WORD = rf"(?:[{UPPER}]['’])?[{UPPER}]{{2,}}(?:['’][{UPPER}]+)?"
 INITIALS = rf"(?:[{UPPER}][{LOWER}]?\.[ ]?){{1,5}}"
 """``J.``, ``J.M.``, ``J. M.``, ``Th.``."""
 
@@ -314,8 +315,16 @@ def _cap(word: str) -> str:
     if low in _PREFIX_SET:
         return low
     if "-" not in word:
-        return word[:1].upper() + word[1:].lower()
-    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+        return _cap_one(word)
+    return "-".join(_cap_one(p) for p in word.split("-"))
+
+
+def _cap_one(word: str) -> str:
+    """One word capitalised; after a one-letter head and an apostrophe the rest is too
+    (``O'BRIEN`` -> ``O'Brien``, ``D'ANCONA`` -> ``D'Ancona``)."""
+    if len(word) > 3 and word[1] in "'’":
+        return word[:2].upper() + word[2].upper() + word[3:].lower()
+    return word[:1].upper() + word[1:].lower()
 
 
 def _initials(token: str) -> str:

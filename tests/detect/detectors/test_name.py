@@ -45,6 +45,14 @@ POSITIVE = [
     ("Aan de familie Jansen-Smit, Kerkstraat 5", ["Jansen-Smit"]),
     ("Fam. de Vries", ["de Vries"]),
     ("Patiënt: mw. J. de Wit, 3907 MW Veenendaal", ["J. de Wit"]),  # MW: a postcode's
+    # surnames with an apostrophe or an inner capital
+    ("Geachte mevrouw O'Neill,", ["O'Neill"]),
+    ("Patiënt: mevr. d'Ancona, geboren 03-03-1978", ["d'Ancona"]),
+    ("Patiënt: mevr. D'Souza", ["D'Souza"]),
+    ("Betreft: dhr. J. McDonald", ["J. McDonald"]),
+    ("Naam: Sophie MacLeod", ["Sophie MacLeod"]),
+    ("mevr. L. van 't Hof-d'Hondt", ["L. van 't Hof-d'Hondt"]),
+    ("mevr. A. O'BRIEN", ["A. O'Brien"]),
 ]
 NEGATIVE = [
     "Cytologie Pap 3a2",
@@ -64,6 +72,8 @@ NEGATIVE = [
     "A. (Afdeling) Pathologie",  # no given name in the brackets
     "Veldweg 4\n3907 MW Veenendaal",  # a postcode's letters are no 'Mw.' before a name
     "Postbus 10, 1234MW Utrecht",
+    "Gebruiker werkt op een MacBook Pro",
+    "Het Amsterdamse A'dam Lab",
 ]
 
 
@@ -157,6 +167,10 @@ def test_validate(dset: DetectorSet) -> None:
     assert name.validate("PNA+PAT++++SU:AIT OUALI+VN:K.A.", True) == "K.A. Ait Ouali"
     assert name.validate("AIT OUALI^KA", True) == "K.A. Ait Ouali"  # HL7 XPN
     assert name.validate("SU:JANSEN+VN:RH", True) == "R.H. Jansen"
+    # after a one-letter head and an apostrophe a capital word is capitalised again
+    assert name.validate("O'BRIEN", True) == "O'Brien"
+    assert name.validate("JANSEN-D'ANCONA", True) == "Jansen-D'Ancona"
+    assert name.validate("VAN 'T HOF", True) == "van 't Hof"
 
 
 @pytest.mark.parametrize(
