@@ -244,3 +244,38 @@ def test_a_requester_closing_a_patients_block_is_hers_not_the_next_ones() -> Non
         "van der Meulen": ("T.T.S. Jellstra", "01000002"),
         "Verhagen": (None, None),
     }
+
+
+def _log_email(names: list[tuple[str, int]], email: str, at_char: int) -> tuple[Any, ...]:
+    """Assemble a log with ``names`` (value, start) and an e-mail address far below them:
+    the persons' (surname, e-mail) pairs and the unattributed reasons."""
+    at = _text("lims.log", None)
+    findings = [_f("name", "full_name", n, at(s, s + len(n))) for n, s in names]
+    findings.append(_f("email", "email", email, at(at_char, at_char + len(email))))
+    result = assemble(findings_to_arrow(findings))
+    rows = sorted((r["surname"], r["email"]) for r in result.mentions.to_pylist())
+    reasons = [r["reason"] for r in result.unattributed.to_pylist()]
+    return tuple(rows), reasons
+
+
+@pytest.mark.parametrize(
+    ("names", "email", "at_char", "owner"),
+    [
+        # the mailer line of a log, eight lines below the patient's: her surname in it
+        ([("S. Reinema-Gerritsen", 100)], "reinema.s59@planet.nl", 800, "Reinema-Gerritsen"),
+        ([("A.I. van Dam", 100)], "a.vandam@outlook.com", 800, "van Dam"),
+        # another person in between whose surname is not in it
+        ([("S. Reinema", 100), ("P. Bakker", 500)], "reinema.s59@planet.nl", 1200, "Reinema"),
+        # two people whose surname is in it: no one's
+        ([("S. Reinema", 100), ("K. Reinema", 500)], "reinema.s59@planet.nl", 1200, None),
+        ([("P. Brouwer", 100)], "pien_430@gmail.com", 800, None),  # a given name only
+        ([("A. Dam", 100)], "a.dam1@outlook.com", 800, None),  # three letters alone
+        ([("S. Reinema", 100)], "reinema.s59@planet.nl", 2900, None),  # too far below
+    ],
+)
+def test_an_email_with_no_name_near_it_goes_to_the_person_it_names(
+    names: list[tuple[str, int]], email: str, at_char: int, owner: str | None
+) -> None:
+    rows, reasons = _log_email(names, email, at_char)
+    assert [sn for sn, e in rows if e == email] == ([owner] if owner else [])
+    assert reasons == ([] if owner else ["no person nearby"])

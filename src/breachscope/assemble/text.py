@@ -15,6 +15,7 @@ address) anchors a mention instead. Findings that reach no anchor are unattribut
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
@@ -163,10 +164,15 @@ def group_text_part(
         for g in _provider_groups([p for p in rest if p.data_class == "provider"])
         for q in g
     }
+    occurrence_starts = [o.start for o in occurrences]
     for p in rest:
         occ = _nearest(occurrences, people, lead.get(id(p), p), settings)
         if occ is None:
-            unattributed.append(p)
+            named = _named_by_address(p, occurrences, occurrence_starts, people)
+            if named is None:
+                unattributed.append(p)
+            else:
+                people[named].attached.append(p)
         elif p.role in CONTACT_ROLES and _after_provider(p, occurrences, provider_ends, settings):
             contacts.append(p)
         else:
@@ -177,6 +183,51 @@ def group_text_part(
         [q for o in person.occurrences for q in o.pieces] + person.attached for person in people
     ]
     return TextGroups(mentions, unattributed, contacts)
+
+
+EMAIL_NAME_BEFORE = 2000
+"""How far before an e-mail address with no name near it a person's name may stand for
+:func:`_named_by_address` (a log's mailer line some twenty lines below the patient's)."""
+EMAIL_NAME_AFTER = 400
+"""How far after it."""
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
+def _named_by_address(
+    piece: Piece, occurrences: list[_Occurrence], starts: list[int], people: list[_Person]
+) -> int | None:
+    """The person an e-mail address with no name near it names: the only one whose name
+    stands within :data:`EMAIL_NAME_BEFORE` characters before it (or
+    :data:`EMAIL_NAME_AFTER` after) and who has a surname word inside the address's local
+    part (:func:`_in_address`: ``reinema.s59@planet.nl`` and ``S. Reinema-Gerritsen``
+    eight log lines up). None where no one or several people do."""
+    if piece.role != "email" or not occurrences:
+        return None
+    runs = [r for r in _NOT_LETTERS.split(fold(piece.value.partition("@")[0])) if len(r) >= 4]
+    if not runs:
+        return None
+    lo = bisect_right(starts, piece.start - EMAIL_NAME_BEFORE)
+    hi = bisect_right(starts, piece.end + EMAIL_NAME_AFTER)
+    named = {
+        o.person
+        for o in occurrences[lo:hi]
+        if any(_in_address(c, r) for c in people[o.person].cores for r in runs)
+    }
+    return named.pop() if len(named) == 1 else None
+
+
+_JOINED_PREFIX = re.compile(r"(?:van|de|der|den|te|ter|ten|het|t|in|op|el|al)+$")
+"""Tussenvoegsels written together before a short surname in an address (``vandam``)."""
+
+
+def _in_address(core: str, run: str) -> bool:
+    """Whether a surname word is in a run of letters of an address's local part: one of
+    four letters or more anywhere, a shorter one after its tussenvoegsels
+    (``a.vandam`` of ``A. van Dam``)."""
+    if len(core) >= 4:
+        return core in run
+    at = run.find(core)
+    return len(core) == 3 and at > 0 and _JOINED_PREFIX.fullmatch(run, 0, at) is not None
 
 
 PROVIDER_GAP = 24
