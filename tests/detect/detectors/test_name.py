@@ -53,6 +53,10 @@ POSITIVE = [
     ("Naam: Sophie MacLeod", ["Sophie MacLeod"]),
     ("mevr. L. van 't Hof-d'Hondt", ["L. van 't Hof-d'Hondt"]),
     ("mevr. A. O'BRIEN", ["A. O'Brien"]),
+    # a person's own name in small letters after her own cue (an e-mail to the lab)
+    ("hoi, mijn naam is anna de vries, geboren 03-03-1978", ["Anna de Vries"]),
+    ("ik ben anna en ik wil weten of mijn gegevens gelekt zijn", ["Anna"]),
+    ("groetjes,\nanna bakker-jansen", ["Anna Bakker-Jansen"]),
 ]
 NEGATIVE = [
     "Cytologie Pap 3a2",
@@ -74,6 +78,11 @@ NEGATIVE = [
     "Postbus 10, 1234MW Utrecht",
     "Gebruiker werkt op een MacBook Pro",
     "Het Amsterdamse A'dam Lab",
+    "ik ben bang dat mijn uitslag gelekt is",
+    "ik ben max. 3 dagen weg",
+    "groeten uit utrecht",
+    "mvg, het lab",
+    "ik ben anna's moeder",
 ]
 
 

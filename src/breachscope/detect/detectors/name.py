@@ -24,7 +24,7 @@ import regex
 from breachscope.config import Config
 from breachscope.detect.base import CellFindings, ColumnVerdict, Detector, TextMatch
 from breachscope.detect.columns import header_hit
-from breachscope.detect.context import TextView
+from breachscope.detect.context import TextView, match
 from breachscope.detect.fastpath import by_distinct
 from breachscope.detect.namecolumn import name_column
 from breachscope.detect.namegrammar import GIVEN, SURNAME, find_names
@@ -32,8 +32,10 @@ from breachscope.detect.names import (
     GIVEN_NAMES,
     INITIALS,
     NOT_NAMES,
+    PREFIX_RE,
     SURNAMES,
     as_initials,
+    is_not_name,
     name_kind,
     normalise_name,
 )
@@ -239,6 +241,8 @@ class NameDetector(Detector):
     def literals(self) -> Iterable[tuple[str, bool, str]]:
         for cue in TRAILING_CUES:
             yield cue, True, "before"
+        for cue in OWN_NAME_CUES:
+            yield cue, True, "own"
         for cue in self.cues:
             yield cue, True, "cue"
         for g in GIVEN_NAMES:
@@ -250,6 +254,7 @@ class NameDetector(Detector):
 
     def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
         yield from _roepnamen(view, hits.get("roepnaam", ()))
+        yield from _own_names(view, hits.get("own", ()))
         for span in find_names(view, hits, self._register_forms, self._register_known):
             value = normalise_name(view.text[span.start : span.end])
             if value is None:
@@ -338,6 +343,49 @@ def _roepnamen(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
                 value = normalise_name(f"{m['i'].strip()} {m['s']}")
             if value is not None:
                 yield TextMatch(m.start(), m.end(), value, "full_name", 0.9, "name shape roepnaam")
+
+
+OWN_NAME_CUES = (
+    "ik ben", "ik heet", "mijn naam is", "groetjes", "groeten", "groet", "mvg", "m.v.g.",
+)  # fmt: skip
+"""Words before a name its bearer writes herself, often all in small letters (an e-mail
+to the lab: ``hoi, mijn naam is anna de vries``)."""
+_SMALL_WORD = "[a-zß-öø-ÿ]{2,}"
+_OWN_NAME = regex.compile(
+    rf"[,:!.]?[ \t]*(?:\r?\n[ \t]*)?(?P<g>{_SMALL_WORD})"
+    rf"(?:(?P<p>(?:[ \t]+(?:{PREFIX_RE}))*)[ \t]+(?P<s>{_SMALL_WORD}(?:-{_SMALL_WORD})?))?"
+    r"(?![\w\-'’@])"
+)
+_AFTER_OWN_NAME = frozenset({"en", "of", "maar", "want", "uit", "hier", "ik"})
+"""Words after a lone given name in small letters (``ik ben anna en ik wil weten``)."""
+NOT_OWN_NAMES = frozenset({"Ben", "Max", "Fleur", "Storm", "Amber"})
+"""Listed given names that are words after ``ik ben`` (``ik ben max. 3 dagen weg``)."""
+
+
+def _own_names(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+    """A name in small letters after :data:`OWN_NAME_CUES`: a listed given name, with the
+    surname after it where its words are tussenvoegsels and a listed surname (``anna de
+    vries`` -> ``Anna de Vries``). A name with capitals is read by the shapes."""
+    text = view.text
+    for e in ends:
+        hi = view.clamp(e, e + 80, e)[1]
+        m = match(_OWN_NAME, text, e, hi, view.fast)
+        if m is None:
+            continue
+        given = m["g"].capitalize()
+        if given not in GIVEN_NAMES or given in NOT_OWN_NAMES or is_not_name(given):
+            continue
+        words, end = [given], m.end("g")
+        if m["s"] and all(w.capitalize() in SURNAMES for w in m["s"].split("-")):
+            words += [*(m["p"] or "").split(), "-".join(w.capitalize() for w in m["s"].split("-"))]
+            end = m.end("s")
+        elif m["s"] and (m["p"] or m["s"] not in _AFTER_OWN_NAME):
+            continue  # another word follows the given name: no name read here
+        value = normalise_name(" ".join(words))
+        if value is not None:
+            yield TextMatch(
+                m.start("g"), end, value, text_kind(value), 0.8, "name shape own cue, small letters"
+            )
 
 
 def text_kind(value: str) -> str:
