@@ -55,8 +55,9 @@ CAP_WORD = (
     rf"(?:IJ|[{UPPER}]|[?\ufffd](?=[{LOWER}]{{2}}))[{LOWER}]+"
     rf"(?:[?\ufffd][{LOWER}]{{2,}})*(?:['’][{LOWER}]+)?"
 )
-"""A capitalised word; letters lost to an encoding count, first (``?ahin`` for ``Şahin``)
-or inside (``Wi?niewska`` for ``Wiśniewska``)."""
+"""A capitalised word (``O'Neill``, ``d'Ancona``, ``McDonald`` too); letters lost to an
+encoding count, first (``?ahin`` for ``Şahin``) or inside (``Wi?niewska`` for
+``Wiśniewska``)."""
 CAPS_WORD = rf"(?:[{UPPER}]['’])?[{UPPER}]{{2,}}(?:['’][{UPPER}]+)?"
 INITIALS = rf"(?:[{UPPER}][{LOWER}]?\.[ ]?){{1,5}}"
 """``J.``, ``J.M.``, ``J. M.``, ``Th.``."""
