@@ -36,6 +36,8 @@ POSITIVE = [
     ("Datum 20240112\nmw. K. el Amrani (12.05.1970)", "1970-05-12"),
     ("Datum: 12 jan 2024\nPatiënt: Jansen, A.M. (3 maart 1978)", "1978-03-03"),
     ("Uitslag dhr. P. Bakker (03-03-1978) van 12-01-2024", "1978-03-03"),
+    # with no other date near it: her BSN right after the bracket
+    ("Graag de uitslag van mevr. A. Jansen (03-03-1978), BSN 123456782.", "1978-03-03"),
 ]
 NEGATIVE = [
     "Afnamedatum 12-03-2024",
@@ -53,7 +55,8 @@ NEGATIVE = [
     # a bracketed date after a name: a sample or report date, or nothing to compare with
     "Utrecht, 12 januari 2024\nUitslag mevr. A. Jansen (12-01-2024): hrHPV negatief",
     "Utrecht, 12 januari 2024\nBetreft: mevr. A. Jansen (12-01-2014)",  # 10 years before
-    "Betreft: mevr. A. Jansen (03-03-1978)",  # no other date
+    "Betreft: mevr. A. Jansen (03-03-1978)",  # no other date, no BSN after it
+    "Utrecht, 12-01-2024. mevr. A. Jansen (12-01-2024) BSN 123456782",  # the text's date
     "2024-01-12 Uitslag Jansen (03-03-1978)",  # no cue before the name
     "Datum: 12-01-2024\nmevr. Jansen (afname 03-03-1978)",
     "Datum: 12-01-2024\nmevr. Jansen, (03-03-1978)",

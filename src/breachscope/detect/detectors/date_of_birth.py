@@ -60,6 +60,10 @@ _ANY_DATE = regex.compile(
     rf"(?<![\w\-/.])(?:{_NUM}|{_WORD})(?:(?=T\d)|(?![\w]|[\-/.]\d))", regex.IGNORECASE
 )
 """A date, a log line's timestamp too: what a bracketed date is compared with."""
+_BSN_AFTER = re.compile(r"[ \t]*[,;]?[ \t]*(?:bsn|burgerservicenummer)\b")
+"""A BSN label right after the closing bracket (``mevr. A. Jansen (03-03-1978), BSN
+123456782``): the bracket between a name and her BSN holds her date of birth."""
+_BSN_REACH = 30
 NAMED_REACH = 100
 """How far back on its line the cue of a bracketed date's name may stand."""
 BIRTH_GAP_YEARS = 12
@@ -230,7 +234,8 @@ class DateOfBirthDetector(Detector):
         """A date alone in brackets right after a person's name with its cue
         (``Betreft: mevr. A. Jansen (03-03-1978)``), as letters and e-mail subjects write
         a date of birth, when another date near it in the text lies at least
-        :data:`BIRTH_GAP_YEARS` later (see there)."""
+        :data:`BIRTH_GAP_YEARS` later (see there), or, with no other date near it, her BSN
+        follows the bracket (:data:`_BSN_AFTER`)."""
         text = view.text
         i = start
         while i > 0 and text[i - 1] in " \t":
@@ -250,17 +255,14 @@ class DateOfBirthDetector(Detector):
         later = self._latest_year(view, max(seg_lo, start - MAX_WINDOW), start)
         later = max(later, self._latest_year(view, end, min(seg_hi, end + MAX_WINDOW)))
         gap = later - int(value[:4])
-        if gap < BIRTH_GAP_YEARS:
+        if later and gap >= BIRTH_GAP_YEARS:
+            why = f"in brackets after a person's name, {gap} years before a date near it"
+        elif not later and _BSN_AFTER.match(view.lower, j + 1, min(seg_hi, j + 1 + _BSN_REACH)):
+            why = "in brackets between a person's name and her BSN"
+        else:
             return None
         return TextMatch(
-            start,
-            end,
-            value,
-            self.kind,
-            self.text_confidence(False),
-            self.explain(
-                (), f"in brackets after a person's name, {gap} years before a date near it"
-            ),
+            start, end, value, self.kind, self.text_confidence(False), self.explain((), why)
         )
 
     def _latest_year(self, view: TextView, lo: int, hi: int) -> int:
