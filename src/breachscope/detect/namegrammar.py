@@ -356,6 +356,9 @@ _BEFORE_REGISTER = regex.compile(
 bare: ``SR``, ``NFG``) and a tussenvoegsel, ending where the word starts."""
 
 
+_VERB_AFTER = re.compile(r"[ ](?:de|het|een|uw|u|alle|dit|deze)\b")
+"""An article or pronoun right after a register word alone: the word is a verb (``Sluit
+het apparaat aan``, where a typo made ``Sluit`` of a patient's ``Sluis``), not a name."""
 WORD_SURNAMES = frozenset(w.lower() for w in word_list("word_surnames.txt"))
 """Surnames that are also everyday words: a register word among them is a name only with
 initials or a tussenvoegsel before it (:func:`register_start`)."""
@@ -513,7 +516,9 @@ def find_names(
             s = word_start(text, e)
             if text[s:e] in register and _word_edge(text, s - 1) and _word_edge(text, e):
                 first = register_start(text, s, e, known, view.segment(s)[0], view.fast)
-                if first < s or text[s:e].lower() not in WORD_SURNAMES:
+                if first < s or (
+                    text[s:e].lower() not in WORD_SURNAMES and not _VERB_AFTER.match(text, e)
+                ):
                     cands.append(("register", first, e))
     return best_spans(cands, text)
 

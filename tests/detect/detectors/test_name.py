@@ -133,10 +133,15 @@ def test_register_surnames_found_anywhere() -> None:
         ("code 1Zwartkop", []),  # a word character before it
         ("het zwartkop-ras", []),  # lower case is no name
         ("Zwartkoppen", []),  # part of a longer word
+        # a register word alone before an article is a verb (a typo's surname 'Sluit')
+        ("Plaats de analyser. Sluit het apparaat aan.", []),
+        ("Sluit de deksel", []),
+        ("Uitslag S. Sluit de volgende week", ["S. Sluit"]),  # initials: a name
+        ("Gisteren belde Sluit over de uitslag", ["Sluit"]),
     ],
 )
 def test_register_words_are_whole_words(text: str, names: list[str]) -> None:
-    register = frozenset({"Zwartkop", "Mulder-Bos", "Post", "Post-Bakker"})
+    register = frozenset({"Zwartkop", "Mulder-Bos", "Post", "Post-Bakker", "Sluit"})
     dset = DetectorSet.build(Config(workers=1), register)
     assert found(dset, text, "name") == names
 
