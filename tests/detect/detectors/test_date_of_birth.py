@@ -29,6 +29,7 @@ POSITIVE = [
     # a label further back on the line, then a colon (a letter's wording)
     ("Uw geboortedatum volgens onze gegevens: 3 maart 1978", "1978-03-03"),
     ("Geboortedatum (zoals bekend bij de BRP): 03-03-1978", "1978-03-03"),
+    ("geb. 1978-03-03 00:00:00.000", "1978-03-03"),  # a database's datetime at midnight
     # in brackets after a person's name, a later date of the text near it
     ("Utrecht, 12 januari 2024\nBetreft: mevr. A. Jansen (03-03-1978)", "1978-03-03"),
     ("12-01-2024 10:00 Patiënt: J. de Vries ( 12-05-1970 ), BSN 123456782", "1970-05-12"),
@@ -82,6 +83,18 @@ def test_log_timestamp_below_a_birth_date(dset: DetectorSet) -> None:
         "2024-03-12 10:15:02,456 WARN Inlogpoging mislukt"
     )
     assert found(dset, text, "date_of_birth") == ["1978-03-03"]
+
+
+@pytest.mark.parametrize("stamp", ["2024-03-11 12:00:53", "2024-03-12 00:00:18"])
+def test_log_timestamp_at_noon_or_midnight_below_a_birth_date(
+    dset: DetectorSet, stamp: str
+) -> None:
+    """Noon or midnight with seconds is a log line's time, not a date alone."""
+    text = (
+        "INFO monster geregistreerd voor K. van de Linden (geb. 03-11-1966, BSN 547299795)\n"
+        f"{stamp} INFO  [HL7-interface] ACK ontvangen"
+    )
+    assert found(dset, text, "date_of_birth") == ["1966-11-03"]
 
 
 def test_sample_date_next_to_birth_date(dset: DetectorSet) -> None:

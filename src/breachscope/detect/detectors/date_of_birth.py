@@ -85,12 +85,13 @@ class DateOfBirthDetector(Detector):
     )
     caseless = True
     regex = (
-        rf"(?<![\w\-/.])(?P<v>{_NUM}|{_WORD})(?:[ T](?:0{{1,2}}|12):00(?::00)?)?"
-        r"(?![\w]|[\-/.]\d|[ T]\d{1,2}:\d{2})"
+        rf"(?<![\w\-/.])(?P<v>{_NUM}|{_WORD})(?:[ T](?:0{{1,2}}|12):00(?::00(?:\.0+)?)?)?"
+        r"(?![\w]|[\-/.]\d|[ T]\d{1,2}:\d{2}|:\d)"
     )
     """A date, with midnight or noon after it as date-time columns write a date alone
     (``1978-03-03 00:00:00``, ``03.03.1978 12:00``); a date with another time of day is
-    an event (a log line's timestamp), never a birth date."""
+    an event (a log line's timestamp), never a birth date, and so is one at midnight or
+    noon with seconds other than 00 (``2024-03-11 12:00:53``)."""
     regex_flags = 2  # re.IGNORECASE
     max_len = 24
     lookahead = 14
