@@ -279,3 +279,33 @@ def test_an_email_with_no_name_near_it_goes_to_the_person_it_names(
     rows, reasons = _log_email(names, email, at_char)
     assert [sn for sn, e in rows if e == email] == ([owner] if owner else [])
     assert reasons == ([] if owner else ["no person nearby"])
+
+
+def _letter_with_gp_namesake(between: list[Finding]) -> list[dict[str, Any]]:
+    """A letter's addressee block (name, street, number, postcode, city), then, 74
+    characters below the city, her date of birth; a GP of the case bears her name."""
+    gp_rec, gp_at = _row("gp.csv", 2)
+    at = _text("brief.docx")
+    return _mentions([
+        _f("provider", "provider_name", "G. van Delft", gp_at("huisarts"), gp_rec),
+        _f("name", "full_name", "G.A.F. van Delft", at(197, 210)),
+        _f("address", "street", "Groenstraat", at(211, 222)),
+        _f("address", "house_number", "5", at(223, 224)),
+        _f("address", "postcode", "3202WD", at(225, 231)),
+        _f("address", "city", "Spijkenisse", at(233, 244)),
+        *between,
+        _f("date_of_birth", "date_of_birth", "1973-05-22", at(318, 327)),
+    ])  # fmt: skip
+
+
+def test_a_gps_namesake_with_her_address_and_birth_date_below_is_a_person() -> None:
+    rows = _letter_with_gp_namesake([])
+    assert [(r["surname"], r["postcode"], r["date_of_birth"]) for r in rows] == [
+        ("van Delft", "3202WD", "1973-05-22")
+    ]
+
+
+def test_a_gps_name_with_another_name_before_the_birth_date_stays_the_gps() -> None:
+    at = _text("brief.docx")
+    rows = _letter_with_gp_namesake([_f("name", "full_name", "M. Bakker", at(280, 289))])
+    assert [(r["surname"], r["date_of_birth"]) for r in rows] == [("Bakker", "1973-05-22")]

@@ -81,6 +81,27 @@ IDENTITY_REACH = 80
 IDENTITY_ROLES = ("date_of_birth", "bsn")
 
 
+def _after_address(end: int, addresses: list[Piece], starts: list[int]) -> int:
+    """The end of the address right after a name (``G.A.F. van Delft Groenstraat 5 3202WD
+    Spijkenisse``: its pieces each within :data:`ADJACENT_CHARS` of the one before), or
+    ``end`` where none follows (``addresses`` sorted by start, ``starts`` theirs)."""
+    i = bisect_right(starts, end)
+    while i < len(addresses) and addresses[i].start <= end + ADJACENT_CHARS:
+        end = max(end, addresses[i].end)
+        i += 1
+    return end
+
+
+def _identity_after(pos: int, identities: list[int], name_starts: list[int]) -> bool:
+    """Whether a date of birth or BSN begins within :data:`IDENTITY_REACH` after ``pos``
+    with no other name before it."""
+    k = bisect_right(identities, pos)
+    if not (k < len(identities) and identities[k] - pos <= IDENTITY_REACH):
+        return False
+    j = bisect_right(name_starts, pos)
+    return not (j < len(name_starts) and name_starts[j] < identities[k])
+
+
 def _is_provider_name(
     name: Piece,
     here: ProviderNames,
@@ -88,18 +109,26 @@ def _is_provider_name(
     providers: list[Piece],
     starts: list[int],
     identities: list[int],
+    reach_from: int,
+    name_starts: list[int],
 ) -> bool:
     """``providers``: the part's provider findings sorted by start; ``starts`` theirs;
-    ``identities``: the starts of its dates of birth and BSNs, sorted.
+    ``identities``: the starts of its dates of birth and BSNs, sorted; ``reach_from``: the
+    end of the address right after the name (:func:`_after_address`); ``name_starts``:
+    the starts of the part's names, sorted.
 
     A name that a provider of the part or of the case bears is the provider's, unless a
     date of birth or a BSN follows it (``geregistreerd voor dhr. S van de Riet (geb. 11
-    maart 1965, BSN ...)``): a patient who shares a GP's initial and surname."""
+    maart 1965, BSN ...)``), or follows the address right after it with no other name
+    between (a letter's addressee block: name, street, postcode and city, then
+    ``Geboortedatum: ...``): a patient who shares a GP's initial and surname."""
     if name.data_class == "provider":
         return True
     if here.matches(name.value) or (known is not None and known.matches(name.value)):
         k = bisect_right(identities, name.end)
-        if not (k < len(identities) and identities[k] - name.end <= IDENTITY_REACH):
+        if not (k < len(identities) and identities[k] - name.end <= IDENTITY_REACH) and not (
+            reach_from > name.end and _identity_after(reach_from, identities, name_starts)
+        ):
             return True
     # overlapping a provider finding, or one right after it ('Huisarts A. Bakker (AGB
     # 01234567)'); not one that ends right before it: '... (AGB 01278257)' closes the line
@@ -137,11 +166,17 @@ def group_text_part(
     starts = [p.start for p in provider_pieces]
     identity_pieces = [p for p in pieces if p.role in IDENTITY_ROLES]
     identities = [p.start for p in identity_pieces]
+    addresses = [p for p in pieces if p.data_class == "address"]
+    address_starts = [p.start for p in addresses]
+    name_starts = [p.start for p in pieces if p.data_class == "name"]
     names: list[Piece] = []
     rest: list[Piece] = []
     for p in pieces:
         if p.data_class == "name":
-            if _is_provider_name(p, here, known, provider_pieces, starts, identities):
+            reach_from = _after_address(p.end, addresses, address_starts)
+            if _is_provider_name(
+                p, here, known, provider_pieces, starts, identities, reach_from, name_starts
+            ):
                 rest.append(replace(p, data_class="provider", kind="provider_name"))
             else:
                 names.append(p)
