@@ -123,3 +123,28 @@ def test_out_of_memory_is_retried_with_twice_the_limit() -> None:
 
     with pytest.raises(ValueError):
         retry_out_of_memory(con, 100, other)
+
+
+def test_a_commit_that_finds_no_memory_is_retried_with_twice_the_limit() -> None:
+    """An insert's commit that finds no block within the limit fails with a transaction
+    error, not an out-of-memory one (a 10,000-person synth dump's assemble did so)."""
+    con = duckdb.connect()
+    calls: list[str] = []
+
+    def step() -> str:
+        calls.append(con.sql("SELECT current_setting('memory_limit')").fetchall()[0][0])
+        if len(calls) < 2:
+            raise duckdb.TransactionException(
+                "TransactionContext Error: Failed to commit: could not allocate block of "
+                "size 256.0 KiB (91.5 MiB/91.5 MiB used)"
+            )
+        return "done"
+
+    assert retry_out_of_memory(con, 100, step) == "done"
+    assert len(calls) == 2 and calls[0] != calls[1]
+
+    def conflict() -> None:
+        raise duckdb.TransactionException("TransactionContext Error: Conflict on update")
+
+    with pytest.raises(duckdb.TransactionException):
+        retry_out_of_memory(con, 100, conflict)

@@ -74,9 +74,17 @@ def set_memory(con: duckdb.DuckDBPyConnection, limit_mb: int) -> None:
     con.execute(f"SET memory_limit = '{int(limit_mb)}MB'")
 
 
+_NO_BLOCK = "could not allocate block"
+"""DuckDB's words when a block does not fit the memory limit: an insert's commit says so
+in a ``TransactionException`` (``Failed to commit: could not allocate block of size 256.0
+KiB (91.5 MiB/91.5 MiB used)``), not an ``OutOfMemoryException``."""
+
+
 def _out_of_memory(exc: BaseException | None) -> bool:
     while exc is not None:
         if isinstance(exc, duckdb.OutOfMemoryException):
+            return True
+        if isinstance(exc, duckdb.Error) and _NO_BLOCK in str(exc):
             return True
         exc = exc.__cause__ or exc.__context__
     return False
