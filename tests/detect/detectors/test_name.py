@@ -138,10 +138,13 @@ def test_register_surnames_found_anywhere() -> None:
         ("Sluit de deksel", []),
         ("Uitslag S. Sluit de volgende week", ["S. Sluit"]),  # initials: a name
         ("Gisteren belde Sluit over de uitslag", ["Sluit"]),
+        # a day's abbreviation in an e-mail header (a typo's surname 'Mon')
+        ("Date: Mon, 05 Sep 2022 09:09:00 +0200", []),
+        ("Uitslag J. Mon", ["J. Mon"]),
     ],
 )
 def test_register_words_are_whole_words(text: str, names: list[str]) -> None:
-    register = frozenset({"Zwartkop", "Mulder-Bos", "Post", "Post-Bakker", "Sluit"})
+    register = frozenset({"Zwartkop", "Mulder-Bos", "Post", "Post-Bakker", "Sluit", "Mon", "Sep"})
     dset = DetectorSet.build(Config(workers=1), register)
     assert found(dset, text, "name") == names
 
