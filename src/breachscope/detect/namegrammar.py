@@ -398,6 +398,13 @@ def register_start(
     return first
 
 
+def _double_of(word: str, register: frozenset[str]) -> bool:
+    """A double name whose every part is a register word (``Bakker-Verkerk``: a married
+    name the register holds only as her birth and her partner's surname)."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(p in register for p in parts)
+
+
 def _word_edge(text: str, i: int) -> bool:
     """Position ``i`` is outside the text or no word character (nor ``-``)."""
     return i < 0 or i >= len(text) or not (text[i].isalnum() or text[i] in "_-")
@@ -514,7 +521,12 @@ def find_names(
     if register:  # last: a span another shape finds as well keeps that shape
         for e in hits.get("register", ()):
             s = word_start(text, e)
-            if text[s:e] in register and _word_edge(text, s - 1) and _word_edge(text, e):
+            word = text[s:e]
+            if (
+                (word in register or _double_of(word, register))
+                and _word_edge(text, s - 1)
+                and _word_edge(text, e)
+            ):
                 first = register_start(text, s, e, known, view.segment(s)[0], view.fast)
                 if first < s or (
                     text[s:e].lower() not in WORD_SURNAMES and not _VERB_AFTER.match(text, e)

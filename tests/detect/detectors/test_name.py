@@ -141,6 +141,9 @@ def test_register_surnames_found_anywhere() -> None:
         # a day's abbreviation in an e-mail header (a typo's surname 'Mon')
         ("Date: Mon, 05 Sep 2022 09:09:00 +0200", []),
         ("Uitslag J. Mon", ["J. Mon"]),
+        # a double name of two register words (a married name the register holds apart)
+        ("Uitslag M Zwartkop-Sluit", ["M. Zwartkop-Sluit"]),
+        ("Zwartkop-Kerkweg 3", []),  # one part is no register word
     ],
 )
 def test_register_words_are_whole_words(text: str, names: list[str]) -> None:
