@@ -398,6 +398,11 @@ def register_start(
     return first
 
 
+REGISTER_WORD_MAX = 80
+"""The longest word (letters, hyphens, apostrophes) the register reads as a name: a hostile
+run of hyphenated register words is looked back over this far, not to its start."""
+
+
 def _double_of(word: str, register: frozenset[str]) -> bool:
     """A double name whose every part is a register word (``Bakker-Verkerk``: a married
     name the register holds only as her birth and her partner's surname)."""
@@ -520,8 +525,8 @@ def find_names(
     cands.extend(_shapes(view, hits))
     if register:  # last: a span another shape finds as well keeps that shape
         for e in hits.get("register", ()):
-            s = word_start(text, e)
-            word = text[s:e]
+            s = word_start(text, e, max(0, e - REGISTER_WORD_MAX))  # (a longer run: no
+            word = text[s:e]  # edge before it, so no name; and no quadratic look-back)
             if (
                 (word in register or _double_of(word, register))
                 and _word_edge(text, s - 1)
