@@ -398,9 +398,10 @@ def register_start(
     return first
 
 
-REGISTER_WORD_MAX = 80
-"""The longest word (letters, hyphens, apostrophes) the register reads as a name: a hostile
-run of hyphenated register words is looked back over this far, not to its start."""
+NAME_WORD_MAX = 80
+"""The longest word (letters, hyphens, apostrophes) a given name's or register word's hit
+looks back over for the start of its word: a hostile run of hyphenated names (``Anna-Anna-
+...``) is read this far back from each hit, not to its start (quadratic in its length)."""
 
 
 def _double_of(word: str, register: frozenset[str]) -> bool:
@@ -511,7 +512,7 @@ def find_names(
         if m:
             cands.append(("cue", *m.span("n")))
     for e in hits.get("given", ()):
-        m = anchored(view, SHAPES["given"], word_start(text, e))
+        m = anchored(view, SHAPES["given"], word_start(text, e, max(0, e - NAME_WORD_MAX)))
         if m:
             cands.append(("given", *m.span("n")))
     for e in hits.get("addressee", ()):
@@ -525,8 +526,8 @@ def find_names(
     cands.extend(_shapes(view, hits))
     if register:  # last: a span another shape finds as well keeps that shape
         for e in hits.get("register", ()):
-            s = word_start(text, e, max(0, e - REGISTER_WORD_MAX))  # (a longer run: no
-            word = text[s:e]  # edge before it, so no name; and no quadratic look-back)
+            s = word_start(text, e, max(0, e - NAME_WORD_MAX))  # (a longer run has no
+            word = text[s:e]  # word edge there, so no name)
             if (
                 (word in register or _double_of(word, register))
                 and _word_edge(text, s - 1)

@@ -37,6 +37,10 @@ POSITIVE = [
     ("Datum 20240112\nmw. K. el Amrani (12.05.1970)", "1970-05-12"),
     ("Datum: 12 jan 2024\nPatiënt: Jansen, A.M. (3 maart 1978)", "1978-03-03"),
     ("Uitslag dhr. P. Bakker (03-03-1978) van 12-01-2024", "1978-03-03"),
+    (
+        "Utrecht, 12 januari 2024\n" + "Lab Noord, Postbus 1\n" * 40 + "mevr. A. Jansen (3-3-1978)",
+        "1978-03-03",
+    ),  # the letter's date 840 characters above
     # with no other date near it: her BSN right after the bracket
     ("Graag de uitslag van mevr. A. Jansen (03-03-1978), BSN 123456782.", "1978-03-03"),
 ]

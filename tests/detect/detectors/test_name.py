@@ -240,10 +240,17 @@ def test_a_cell_of_many_titles_is_stripped_in_one_pass(dset: DetectorSet) -> Non
 def test_a_hostile_run_of_hyphenated_register_words_is_read_in_one_pass() -> None:
     """Each register word's hit looked back to the start of its hyphenated run: 20,000
     of them (180 kB on one line) ran past the detection watchdog. A name is at most
-    ``REGISTER_WORD_MAX`` characters long; a longer run is no name."""
+    ``NAME_WORD_MAX`` characters long; a longer run is no name."""
     dset = DetectorSet.build(Config(workers=1), frozenset({"Zwartkop", "Sluit"}))
     assert found(dset, "Zwartkop-" * 20_000, "name") == []
     assert found(dset, "Uitslag M Zwartkop-Sluit", "name") == ["M. Zwartkop-Sluit"]
+
+
+def test_a_hostile_run_of_hyphenated_given_names_is_read_in_one_pass(dset: DetectorSet) -> None:
+    """The same for listed given names: 10,000 of them (50 kB on one line) ran past the
+    watchdog. A double given name still reads."""
+    assert found(dset, "Anna-" * 20_000, "name") == []
+    assert found(dset, "Beste Anna-Maria de Vries,", "name") == ["Anna-Maria de Vries"]
 
 
 def test_identifier_system_column_is_no_name(dset: DetectorSet) -> None:

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 import regex
 
 from breachscope.detect.base import CellFindings, ColumnVerdict, Detector, TextMatch
-from breachscope.detect.context import MAX_WINDOW, TextView, search
+from breachscope.detect.context import TextView, search
 from breachscope.detect.dates import MONTH_WORDS, MONTHS, parse_date
 from breachscope.detect.namegrammar import ANY_NAME, TITLE
 from breachscope.detect.names import grouped_alternation
@@ -66,9 +66,13 @@ _BSN_AFTER = re.compile(r"[ \t]*[,;]?[ \t]*(?:bsn|burgerservicenummer)\b")
 _BSN_REACH = 30
 NAMED_REACH = 100
 """How far back on its line the cue of a bracketed date's name may stand."""
+DATES_BEFORE = 1000
+DATES_AFTER = 500
+"""How far before and after a bracketed date the dates it is compared with may stand (a
+letter's date above its ``Betreft:`` line, a log line's own timestamp)."""
 BIRTH_GAP_YEARS = 12
 """A bracketed date after a name is a date of birth only when another date of its text
-(within :data:`MAX_WINDOW` characters either side) lies at least this many years later:
+(:data:`DATES_BEFORE`, :data:`DATES_AFTER`) lies at least this many years later:
 the letter's or the sample's date. A sample or report date in brackets
 (``Uitslag mevr. A. Jansen (12-01-2024)``) has none so far after it."""
 
@@ -253,10 +257,12 @@ class DateOfBirthDetector(Detector):
         value = self.validate(raw, True)
         if value is None:
             return None
-        later = self._latest_year(view, max(seg_lo, start - MAX_WINDOW), start)
-        later = max(later, self._latest_year(view, end, min(seg_hi, end + MAX_WINDOW)))
-        gap = later - int(value[:4])
-        if later and gap >= BIRTH_GAP_YEARS:
+        enough = int(value[:4]) + BIRTH_GAP_YEARS
+        later = self._later_year(view, max(seg_lo, start - DATES_BEFORE), start, enough)
+        if later < enough:
+            later = max(later, self._later_year(view, end, min(seg_hi, end + DATES_AFTER), enough))
+        if later >= enough:
+            gap = later - int(value[:4])
             why = f"in brackets after a person's name, {gap} years before a date near it"
         elif not later and _BSN_AFTER.match(view.lower, j + 1, min(seg_hi, j + 1 + _BSN_REACH)):
             why = "in brackets between a person's name and her BSN"
@@ -266,13 +272,17 @@ class DateOfBirthDetector(Detector):
             start, end, value, self.kind, self.text_confidence(False), self.explain((), why)
         )
 
-    def _latest_year(self, view: TextView, lo: int, hi: int) -> int:
-        """The latest year of the dates in ``text[lo:hi]`` (0 where none)."""
+    @staticmethod
+    def _later_year(view: TextView, lo: int, hi: int, enough: int) -> int:
+        """The first year of a date in ``text[lo:hi]`` that is at least ``enough``, else
+        the latest year of its dates (0 where none)."""
         latest = 0
         for m in view.finditer(_ANY_DATE, lo, hi):
             value = parse_date(m[0])
             if value is not None:
                 latest = max(latest, int(value[:4]))
+                if latest >= enough:
+                    break
         return latest
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
