@@ -246,6 +246,32 @@ def test_a_requester_closing_a_patients_block_is_hers_not_the_next_ones() -> Non
     }
 
 
+def test_a_provider_far_below_does_not_keep_a_requester_from_its_block() -> None:
+    """Two blocks, a signature whose name reads as a provider's, then the quoted request
+    (``Op ... schreef Medisch Centrum Molen:``) naming the first patient again: the
+    practice goes to that quote, yet the first block's requester is still the first
+    patient's, not the second's."""
+    gp_rec, gp_at = _row("gp.csv", 2)
+    at = _text("reply.eml")
+    rows = _mentions([
+        _f("provider", "provider_name", "S.S.D. Dijkstra", gp_at("huisarts"), gp_rec),
+        _f("name", "full_name", "J. Dijksma-van Buren", at(70, 90)),
+        _f("date_of_birth", "date_of_birth", "1971-09-13", at(110, 127)),
+        _f("provider", "provider_name", "Van Wetten", at(300, 310)),
+        _f("provider", "provider_agb", "01006912", at(316, 324)),
+        _f("name", "full_name", "B. Kramer", at(345, 354)),
+        _f("date_of_birth", "date_of_birth", "1972-06-17", at(374, 386)),
+        _f("provider", "provider_name", "Te Brake", at(570, 578)),
+        _f("provider", "provider_agb", "01187546", at(584, 592)),
+        _f("name", "full_name", "S.S.D. Dijkstra", at(700, 715)),  # the signature
+        _f("provider", "provider_practice", "Medisch Centrum Molen", at(852, 873)),
+        _f("name", "full_name", "J. Dijksma-van Buren", at(910, 930)),  # the quote
+        _f("date_of_birth", "date_of_birth", "1971-09-13", at(937, 954)),
+    ])  # fmt: skip
+    got = {r["surname"]: r["provider_agb"] for r in rows if r["date_of_birth"]}
+    assert got == {"Dijksma-van Buren": "01006912", "Kramer": "01187546"}
+
+
 def _log_email(names: list[tuple[str, int]], email: str, at_char: int) -> tuple[Any, ...]:
     """Assemble a log with ``names`` (value, start) and an e-mail address far below them:
     the persons' (surname, e-mail) pairs and the unattributed reasons."""

@@ -288,8 +288,8 @@ def _providers_to_their_block(
     requester closing one block stands nearer the next patient's name than its own. Where
     a person holds a provider before her first name and another after it (or no date of
     birth or BSN at all: a signature's name after the last block), and the person whose
-    name comes before that provider holds none after her name, the provider is that
-    person's. From the last person back, so that a whole list shifts into place."""
+    name comes before that provider holds none between her name and it, the provider is
+    that person's. From the last person back, so that a whole list shifts into place."""
     first = [min(o.start for o in person.occurrences) for person in people]
     for b in sorted(range(len(people)), key=lambda i: -first[i]):
         person = people[b]
@@ -304,8 +304,10 @@ def _providers_to_their_block(
             if prev is None or prev.person == b or g[0].start - prev.end > settings.text_window:
                 continue
             a = people[prev.person]
-            if any(p.data_class == "provider" and p.start >= prev.end for p in a.attached):
-                continue
+            if any(
+                p.data_class == "provider" and prev.end <= p.start < g[0].start for p in a.attached
+            ):
+                continue  # her own block's requester (one further down is no block's)
             moved = {id(p) for p in g}
             person.attached = [p for p in person.attached if id(p) not in moved]
             a.attached.extend(g)
