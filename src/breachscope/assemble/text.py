@@ -38,6 +38,34 @@ class _Occurrence:
     person: int = -1
 
 
+class _Occurrences:
+    """A part's name occurrences in text order, found by position in logarithmic time (a
+    log part holds thousands: a scan of them per finding made assembly quadratic). They
+    do not overlap, so their ends ascend as their starts do."""
+
+    __slots__ = ("all", "ends", "starts")
+
+    def __init__(self, occurrences: list[_Occurrence]) -> None:
+        self.all = occurrences
+        self.starts = [o.start for o in occurrences]
+        self.ends = [o.end for o in occurrences]
+
+    def starting_by(self, pos: int) -> _Occurrence | None:
+        """The last occurrence that starts at or before ``pos``."""
+        i = bisect_right(self.starts, pos)
+        return self.all[i - 1] if i else None
+
+    def starting_after(self, pos: int) -> _Occurrence | None:
+        """The first occurrence that starts after ``pos``."""
+        i = bisect_right(self.starts, pos)
+        return self.all[i] if i < len(self.all) else None
+
+    def ended_by(self, pos: int) -> _Occurrence | None:
+        """The last occurrence that ends at or before ``pos``."""
+        i = bisect_right(self.ends, pos)
+        return self.all[i - 1] if i else None
+
+
 @dataclass
 class _Person:
     occurrences: list[_Occurrence] = field(default_factory=list)
@@ -94,7 +122,7 @@ def _after_address(end: int, addresses: list[Piece], starts: list[int]) -> int:
 
 def _identity_after(pos: int, identities: list[int], name_starts: list[int]) -> bool:
     """Whether a date of birth or BSN begins within :data:`IDENTITY_REACH` after ``pos``
-    with no other name before it."""
+    with none of ``name_starts`` before it."""
     k = bisect_right(identities, pos)
     if not (k < len(identities) and identities[k] - pos <= IDENTITY_REACH):
         return False
@@ -124,12 +152,13 @@ def _is_provider_name(
     ``Geboortedatum: ...``): a patient who shares a GP's initial and surname."""
     if name.data_class == "provider":
         return True
-    if here.matches(name.value) or (known is not None and known.matches(name.value)):
-        k = bisect_right(identities, name.end)
-        if not (k < len(identities) and identities[k] - name.end <= IDENTITY_REACH) and not (
-            reach_from > name.end and _identity_after(reach_from, identities, name_starts)
-        ):
-            return True
+    named = here.matches(name.value) or (known is not None and known.matches(name.value))
+    if (
+        named
+        and not _identity_after(name.end, identities, [])
+        and not (reach_from > name.end and _identity_after(reach_from, identities, name_starts))
+    ):
+        return True
     # overlapping a provider finding, or one right after it ('Huisarts A. Bakker (AGB
     # 01234567)'); not one that ends right before it: '... (AGB 01278257)' closes the line
     # above 'van Hoeve, M.I.L., geboren ...', the next patient
@@ -199,21 +228,21 @@ def group_text_part(
         for g in _provider_groups([p for p in rest if p.data_class == "provider"])
         for q in g
     }
-    occurrence_starts = [o.start for o in occurrences]
+    index = _Occurrences(occurrences)
     for p in rest:
-        occ = _nearest(occurrences, people, lead.get(id(p), p), settings)
+        occ = _nearest(index, people, lead.get(id(p), p), settings)
         if occ is None:
-            named = _named_by_address(p, occurrences, occurrence_starts, people)
+            named = _named_by_address(p, index, people)
             if named is None:
                 unattributed.append(p)
             else:
                 people[named].attached.append(p)
-        elif p.role in CONTACT_ROLES and _after_provider(p, occurrences, provider_ends, settings):
+        elif p.role in CONTACT_ROLES and _after_provider(p, index, provider_ends, settings):
             contacts.append(p)
         else:
             people[occ.person].attached.append(p)
     if occurrences:
-        _providers_to_their_block(people, occurrences, settings)
+        _providers_to_their_block(people, index, settings)
     mentions = [
         [q for o in person.occurrences for q in o.pieces] + person.attached for person in people
     ]
@@ -228,24 +257,22 @@ EMAIL_NAME_AFTER = 400
 _NOT_LETTERS = re.compile(r"[^a-z]+")
 
 
-def _named_by_address(
-    piece: Piece, occurrences: list[_Occurrence], starts: list[int], people: list[_Person]
-) -> int | None:
+def _named_by_address(piece: Piece, index: _Occurrences, people: list[_Person]) -> int | None:
     """The person an e-mail address with no name near it names: the only one whose name
     stands within :data:`EMAIL_NAME_BEFORE` characters before it (or
     :data:`EMAIL_NAME_AFTER` after) and who has a surname word inside the address's local
     part (:func:`_in_address`: ``reinema.s59@planet.nl`` and ``S. Reinema-Gerritsen``
     eight log lines up). None where no one or several people do."""
-    if piece.role != "email" or not occurrences:
+    if piece.role != "email" or not index.all:
         return None
     runs = [r for r in _NOT_LETTERS.split(fold(piece.value.partition("@")[0])) if len(r) >= 4]
     if not runs:
         return None
-    lo = bisect_right(starts, piece.start - EMAIL_NAME_BEFORE)
-    hi = bisect_right(starts, piece.end + EMAIL_NAME_AFTER)
+    lo = bisect_right(index.starts, piece.start - EMAIL_NAME_BEFORE)
+    hi = bisect_right(index.starts, piece.end + EMAIL_NAME_AFTER)
     named = {
         o.person
-        for o in occurrences[lo:hi]
+        for o in index.all[lo:hi]
         if any(_in_address(c, r) for c in people[o.person].cores for r in runs)
     }
     return named.pop() if len(named) == 1 else None
@@ -281,7 +308,7 @@ def _provider_groups(pieces: list[Piece]) -> list[list[Piece]]:
 
 
 def _providers_to_their_block(
-    people: list[_Person], occurrences: list[_Occurrence], settings: ResolveSettings
+    people: list[_Person], index: _Occurrences, settings: ResolveSettings
 ) -> None:
     """A list of patients, each block ending with its requester (``Patiënt: ...`` lines,
     then ``Aanvrager: Reijnders, D.T.J. (AGB ...)``, then the next ``Patiënt:``): a
@@ -300,7 +327,7 @@ def _providers_to_their_block(
         for g in groups:
             if g[-1].end > first[b]:
                 continue
-            prev = next((o for o in reversed(occurrences) if o.end <= g[0].start), None)
+            prev = index.ended_by(g[0].start)
             if prev is None or prev.person == b or g[0].start - prev.end > settings.text_window:
                 continue
             a = people[prev.person]
@@ -314,17 +341,14 @@ def _providers_to_their_block(
 
 
 def _after_provider(
-    piece: Piece,
-    occurrences: list[_Occurrence],
-    provider_ends: list[int],
-    settings: ResolveSettings,
+    piece: Piece, index: _Occurrences, provider_ends: list[int], settings: ResolveSettings
 ) -> bool:
     """Whether a provider's name (or AGB code) stands between ``piece`` and the last
     person's name before it, within :attr:`ResolveSettings.text_window`."""
     k = bisect_right(provider_ends, piece.start) - 1
     if k < 0 or piece.start - provider_ends[k] > settings.text_window:
         return False
-    prev = next((o for o in reversed(occurrences) if o.end <= piece.start), None)
+    prev = index.ended_by(piece.start)
     return prev is None or provider_ends[k] > prev.end
 
 
@@ -360,10 +384,10 @@ def _identities(
         if i + 1 < len(occurrences):
             stop = min(stop, occurrences[i + 1].start)
         found: dict[str, str] = {}
-        for p in identity_pieces[bisect_right(starts, occ.end - 1) :]:
-            if p.start > stop:
-                break
-            found.setdefault(p.role, p.value)
+        j = bisect_right(starts, occ.end - 1)
+        while j < len(identity_pieces) and identity_pieces[j].start <= stop:
+            found.setdefault(identity_pieces[j].role, identity_pieces[j].value)
+            j += 1
         out.append(found)
     return out
 
@@ -375,26 +399,29 @@ def _people(
     BSNs right after them differ (a log names ``I Gijsbers`` and ``IJ Kowalski-Gijsbers``,
     each with her own)."""
     people: list[_Person] = []
+    by_core: dict[str, list[int]] = {}  # compatible people share a core: only they are asked
     for k, occ in enumerate(occurrences):
         cores, initials = _name_key(occ.pieces)
         own = identities[k] if identities else {}
         match = next(
             (
                 i
-                for i, a in enumerate(people)
-                if _compatible(a, cores, initials)
-                and not any(a.identity.get(r, v) != v for r, v in own.items())
+                for i in sorted({i for c in cores for i in by_core.get(c, ())})
+                if _compatible(people[i], cores, initials)
+                and not any(people[i].identity.get(r, v) != v for r, v in own.items())
             ),
             None,
         )
         if match is None:
-            people.append(_Person(cores=set(cores), initials=initials))
+            people.append(_Person(initials=initials))
             match = len(people) - 1
         person = people[match]
         for role, value in own.items():
             person.identity.setdefault(role, value)
         if len(initials) > len(person.initials):
             person.initials = initials
+        for c in cores - person.cores:
+            by_core.setdefault(c, []).append(match)
         person.cores |= cores
         person.occurrences.append(occ)
         occ.person = match
@@ -415,13 +442,10 @@ def _people_by_value(occurrences: list[_Occurrence]) -> list[_Person]:
 
 
 def _nearest(
-    occurrences: list[_Occurrence],
-    people: list[_Person],
-    piece: Piece,
-    settings: ResolveSettings,
+    index: _Occurrences, people: list[_Person], piece: Piece, settings: ResolveSettings
 ) -> _Occurrence | None:
-    prev = next((o for o in reversed(occurrences) if o.start <= piece.start), None)
-    nxt = next((o for o in occurrences if o.start > piece.start), None)
+    prev = index.starting_by(piece.start)
+    nxt = index.starting_after(piece.start)
     d_prev = piece.start - prev.end if prev else None
     d_next = nxt.start - piece.end if nxt else None
     cands: list[tuple[float, _Occurrence]] = []
