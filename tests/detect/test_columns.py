@@ -20,6 +20,9 @@ from breachscope.detect.detectorset import DetectorSet
         ("PID-3(2).1", "pid-3.1"),
         ("NAD+PAT", "nad+pat"),
         ("  E-mail adres ", "e mail adres"),
+        ("naam (2)", "naam"),  # a repeated header's second column (extract.chunking)
+        ("Geboortedatum [3]", "geboortedatum"),
+        ("Adres 2", "adres 2"),
     ],
 )
 def test_normalise(header: str, expected: str) -> None:

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, Source
+from breachscope.extract.chunking import column_names
 from breachscope.extract.csv import CsvExtractor
+from breachscope.extract.header import find_header
 from breachscope.extract.units import TableUnit
 
 pytestmark = pytest.mark.timeout(120)
@@ -97,6 +99,45 @@ def test_headerless_file_gets_positional_columns() -> None:
     assert got[(2, "column3")] == "1985-11-30"
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_header_naming_a_column_twice_is_the_header(fast: bool) -> None:
+    """``naam`` for the patient and for her GP: the header stands (data follows it), and
+    each column has a name of its own (``naam (2)``), as every location in it does."""
+    text = "naam;naam;geboortedatum;naam\nBos;Smit;03-04-1978;Peters\nVos;Smit;30-11-1985;Dekker\n"
+    got = cells(extract(text.encode(), fast=fast))
+    assert got[(2, "naam")] == "Bos"
+    assert got[(2, "naam (2)")] == "Smit"
+    assert got[(3, "geboortedatum")] == "30-11-1985"
+    assert got[(3, "naam (3)")] == "Dekker"
+
+
+@pytest.mark.parametrize(
+    ("rows", "header"),
+    [
+        ([["naam", "naam", "bsn"], ["Bos", "Smit", "123456782"]], 0),
+        ([["titel"], ["naam", "naam", "bsn"], ["", "", ""], ["Bos", "Smit", "1"]], 1),
+        ([["ja", "ja", "nee"], ["nee", "ja", "ja"]], None),  # a first record, no header
+        ([["naam", "naam", "bsn"]], None),  # nothing after it to tell
+        ([["naam", "plaats", "bsn"], ["Bos", "Ede", "123456782"]], 0),
+        ([["naam", "plaats", "bsn"]], 0),
+    ],
+)
+def test_find_header(rows: list[list[str]], header: int | None) -> None:
+    assert find_header(rows) == header
+
+
+def test_a_repeated_column_name_is_numbered() -> None:
+    assert column_names(["naam", "naam", "bsn", "naam (2)", "naam"], 7) == [
+        "naam", "naam (3)", "bsn", "naam (2)", "naam (4)", "column6", "column7",
+    ]  # fmt: skip
+
+
+def test_a_blank_column_name_is_positional() -> None:
+    assert column_names(["naam", "", " ", "column2"], 5) == [
+        "naam", "column2", "column3", "column2 (2)", "column5",
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("data", "codec"),
     [
@@ -133,10 +174,24 @@ def test_an_enormous_line_is_skipped_with_a_note(fast: bool) -> None:
     assert cells(items) == {(2, "A"): "1", (2, "B"): "2", (4, "A"): "3", (4, "B"): "4"}
 
 
-def test_a_huge_field_fails_with_a_reason() -> None:
+def test_a_field_longer_than_a_text_unit_fails_with_a_reason() -> None:
     data = b'A;B\n1;"' + b"x\n" * 100_000 + b'"\n'
     with pytest.raises(ExtractError, match="field larger"):
-        extract(data, fast=False)
+        extract(data, fast=False, config=Config(max_text_unit_chars=100_000))
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_cell_longer_than_the_csv_modules_default_limit_is_read(fast: bool) -> None:
+    """A note of 1.3 MB (past pyarrow's block and the csv module's default 128 KiB limit)
+    is one cell like any other: the rows around it are read too."""
+    note = "Mevr. Bakker geboren 01-02-1980 " * 40_000
+    short = "".join(f"Jansen {i},kort {i}\n" for i in range(10))
+    data = f'naam,opmerking\n{short}de Vries,"{note}"\n{short}'.encode()
+    got = cells(extract(data, fast=fast))
+    assert len(got) == 42
+    assert got[(12, "naam")] == "de Vries"
+    assert got[(12, "opmerking")] == note
+    assert got[(22, "opmerking")] == "kort 9"
 
 
 @pytest.mark.parametrize("data", [b"", b"\n\r\n  \n", b"\x00\x00"])

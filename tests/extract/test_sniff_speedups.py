@@ -94,26 +94,27 @@ class _Old:
 
     @classmethod
     def find_header(cls, rows: Sequence[Sequence[str]]) -> int | None:
-        head = rows[: header.SCAN_ROWS]
         width = cls.typical_width(rows)
         if width == 0:
             return None
         need = max(1, min(2, width), math.ceil(width / 2))
-        for i, row in enumerate(head):
-            cells = [c.strip() for c in row if c and c.strip()]
-            if len(cells) < need:
-                continue
-            data_like = any(
-                cls.DATA_LIKE.search(c) or len(c) > header.MAX_HEADER_CHARS for c in cells
-            )
-            if (
-                data_like
-                or len(set(cells)) < len(cells)
-                or not any(any(ch.isalpha() for ch in c) for c in cells)
-            ):
-                return None
+        full = [
+            (i, cells)
+            for i, row in enumerate(rows[: header.SCAN_ROWS + 1])
+            if len(cells := [c.strip() for c in row if c and c.strip()]) >= need
+        ]
+        if not full or full[0][0] == header.SCAN_ROWS:
+            return None
+        i, cells = full[0]
+
+        def data_like(cells: list[str]) -> bool:
+            return any(cls.DATA_LIKE.search(c) or len(c) > header.MAX_HEADER_CHARS for c in cells)
+
+        if data_like(cells) or not any(any(ch.isalpha() for ch in c) for c in cells):
+            return None
+        if len(set(cells)) == len(cells):
             return i
-        return None
+        return i if len(full) > 1 and data_like(full[1][1]) else None
 
     @classmethod
     def sniff(cls, head: bytes, complete: bool, enc: Encoding, detected_type: str) -> Layout:

@@ -27,13 +27,15 @@ _FIELD_ID = re.compile(r"^[a-z0-9]{2,4}(?:(?:\+[a-z0-9:]+)+(?:-\d+(?:\.\d+)*)?|-
 @lru_cache(maxsize=4096)
 def normalise_header(header: str) -> str:
     """Lower-case words without accents: ``'PatiëntGeboorteDatum'`` -> ``'patient geboorte
-    datum'``; field ids keep their shape without repetition: ``OBX[2]-5`` -> ``obx-5``."""
+    datum'``; field ids keep their shape without repetition: ``OBX[2]-5`` -> ``obx-5``; a
+    repetition number is no word either (``naam (2)``, the second column a header names
+    ``naam``, see :func:`breachscope.extract.chunking.column_names`: ``naam``)."""
     text = unicodedata.normalize("NFKD", header)
     text = "".join(c for c in text if not unicodedata.combining(c)).strip()
     low = _REPEAT.sub("", text.lower())
     if _FIELD_ID.match(low):
         return low
-    return _NON_ALNUM.sub(" ", _CAMEL.sub(" ", text).lower()).strip()
+    return _NON_ALNUM.sub(" ", _CAMEL.sub(" ", _REPEAT.sub(" ", text)).lower()).strip()
 
 
 def is_field_id(keyword: str) -> bool:

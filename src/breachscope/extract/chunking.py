@@ -20,9 +20,23 @@ MAX_COLUMNS = 4096
 
 
 def column_names(header: Sequence[str], width: int) -> list[str]:
-    """The header padded to ``width`` with positional names (``column7``) for extra cells."""
-    names = list(header[:width])
+    """The header padded to ``width`` with positional names (``column7``) for extra cells
+    and blank ones; a name the header repeats is numbered from its second column on
+    (``naam``, ``naam (2)``), so that every column, and every location in it, has a name
+    of its own (a number in brackets is no part of the name when the header is read, see
+    :func:`breachscope.detect.columns.normalise_header`)."""
+    names = [h if h and not h.isspace() else f"column{i + 1}" for i, h in enumerate(header[:width])]
     names.extend(f"column{i + 1}" for i in range(len(names), width))
+    taken = set(names)
+    seen: set[str] = set()
+    for i, name in enumerate(names):
+        if name in seen:
+            k = 2
+            while f"{name} ({k})" in taken:
+                k += 1
+            names[i] = f"{name} ({k})"
+            taken.add(names[i])
+        seen.add(name)
     return names
 
 

@@ -3,9 +3,11 @@
 Well-formed UTF-8/cp1252 files go through pyarrow (:mod:`.csvfast`); anything it cannot
 read exactly continues on the stdlib ``csv`` module from the first row not yet produced.
 Lines longer than ``Config.max_text_unit_chars`` are skipped with a :class:`Note`, so one
-enormous line never has to fit in memory. Given a :class:`~.base.Span` (a part of a large
-file, see :mod:`breachscope.engine.split`), it reads the header and dialect from the start
-of the file and then only the records of that part, with their lines in the whole file.
+enormous line never has to fit in memory; a cell may be as long (the csv module's own
+limit, 128 KiB, would fail a whole file over one long note or an embedded document).
+Given a :class:`~.base.Span` (a part of a large file, see :mod:`breachscope.engine.split`),
+it reads the header and dialect from the start of the file and then only the records of
+that part, with their lines in the whole file.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class CsvExtractor(Extractor):
         """Use the pyarrow path where it applies (``False``: only the exact csv-module path)."""
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
+        csv.field_size_limit(config.max_text_unit_chars)  # (sniffing reads with it too)
         with source.open() as fh:
             enc = detect_stream(fh)
             head = fh.read(HEAD_BYTES)

@@ -48,25 +48,33 @@ def find_header(rows: Sequence[Sequence[str]]) -> int | None:
     """Index of the header row among the first rows, or ``None`` when the table has none.
 
     The header is the first row that fills at least half of the typical width; it is only
-    taken as a header if none of its cells looks like data (numbers, dates, e-mail).
+    taken as a header if none of its cells looks like data (numbers, dates, e-mail). A row
+    that names a column twice (``naam;naam;bsn``: the patient's and the GP's) is one only
+    when the next such row holds data: alone, repeated words are as likely a first record
+    (``ja;ja;nee``).
     """
     return header_row(rows, typical_width(rows))
 
 
 def header_row(head: Iterable[Sequence[str]], width: int) -> int | None:
     """:func:`find_header` given the rows (only the first ``SCAN_ROWS`` are looked at, up
-    to the header) and the typical width of all."""
+    to the header, and the row after it) and the typical width of all."""
     if width == 0:
         return None
     need = max(1, min(2, width), math.ceil(width / 2))
-    for i, row in enumerate(islice(head, SCAN_ROWS)):
+    found: int | None = None
+    for i, row in enumerate(islice(head, SCAN_ROWS + 1)):
         cells = [c.strip() for c in row if c and c.strip()]
         if len(cells) < need:
             continue
         data_like = any(_DATA_LIKE.search(c) or len(c) > MAX_HEADER_CHARS for c in cells)
-        if data_like or len(set(cells)) < len(cells) or not any(_has_letter(c) for c in cells):
+        if found is not None:  # the row after a header naming a column twice
+            return found if data_like else None
+        if i == SCAN_ROWS or data_like or not any(_has_letter(c) for c in cells):
             return None
-        return i
+        if len(set(cells)) == len(cells):
+            return i
+        found = i
     return None
 
 
