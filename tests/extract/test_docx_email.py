@@ -53,6 +53,48 @@ def test_docx_paragraphs_tables_breaks_and_deletions() -> None:
     assert text_of(items, "body") == "Geachte\t mevrouw\nBSN\t123456782 oud binnen\nJansen\nx"
 
 
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def test_docx_text_box_is_read_once_beside_its_paragraph() -> None:
+    """An address block in a text box: its lines come before the line of the paragraph
+    that anchors it, which keeps its own text; the VML fallback copy is not read."""
+    box = "<w:txbxContent><w:p><w:r><w:t>Mevr. A. de Vries</w:t></w:r></w:p>" + (
+        "<w:p><w:r><w:t>Kerkstraat 12</w:t></w:r></w:p></w:txbxContent>"
+    )
+    xml = (
+        f"<w:document {W} {MC}><w:body>"
+        "<w:p><w:r><w:t>Voor </w:t></w:r><w:r><mc:AlternateContent>"
+        f"<mc:Choice Requires='wps'><w:drawing>{box}</w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r><w:r><w:t>na</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Geachte mevrouw</w:t></w:r></w:p>"
+        "</w:body></w:document>"
+    )
+    items = run(DocxExtractor(), docx_with(xml), "docx")
+    assert text_of(items, "body") == "Mevr. A. de Vries\nKerkstraat 12\nVoor na\nGeachte mevrouw"
+
+
+def test_docx_headers_footers_notes_and_comments_are_parts() -> None:
+    def story(tag: str, text: str) -> str:
+        return f"<w:{tag} {W}><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:{tag}>"
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/document.xml", f"<w:document {W}><w:body></w:body></w:document>")
+        zf.writestr("word/header10.xml", story("hdr", "tien"))
+        zf.writestr("word/header2.xml", story("hdr", "Betreft: mevr. A. de Vries, geb. 12-03-1971"))
+        zf.writestr("word/footer1.xml", story("ftr", "Laboratorium Oost"))
+        zf.writestr("word/comments.xml", story("comments", "belde op 06-12345678"))
+        zf.writestr("word/footnotes.xml", story("footnotes", "voetnoot"))
+        zf.writestr("word/styles.xml", story("styles", "geen tekst"))
+    items = run(DocxExtractor(), buf.getvalue(), "docx")
+    parts = [u.location.part for u in items if isinstance(u, TextUnit)]
+    assert parts == ["comments", "footer1", "footnotes", "header2", "header10"]
+    assert text_of(items, "header2") == "Betreft: mevr. A. de Vries, geb. 12-03-1971"
+    assert text_of(items, "comments") == "belde op 06-12345678"
+
+
 def test_docx_with_a_dtd_is_refused() -> None:
     bomb = (
         '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'

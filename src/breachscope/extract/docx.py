@@ -1,13 +1,21 @@
-"""DOCX: paragraphs and tables of ``word/document.xml`` as one text (``part=body``).
+"""DOCX: paragraphs and tables of ``word/document.xml`` as one text (``part=body``), and
+of each of the document's other stories as a part named after its member: page headers
+and footers (``header1``, ``footer2``: a letter's "Betreft: mevr. ..., geb. ..." line often
+stands there), footnotes, endnotes and comments.
 
 Paragraphs are joined by ``\\n``; a table row is one line with its cells separated by tabs
-(a cell's own paragraphs joined by spaces). Tracked deletions are kept: they are still in
-the file. The XML is parsed with expat, streamed, with a size bound; a DTD (the only way
-to declare entities) is refused, so no entity is ever expanded.
+(a cell's own paragraphs joined by spaces). A paragraph inside a text box (an address
+block placed for a window envelope) is a line of its own, before the line of the
+paragraph that anchors the box; a box's fallback copy for older readers
+(``mc:Fallback``) is not read twice. Tracked deletions are kept: they are still in the
+file. The XML is parsed with expat, streamed, with a size bound (for all parts
+together); a DTD (the only way to declare entities) is refused, so no entity is ever
+expanded.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -20,6 +28,9 @@ from breachscope.extract.chunking import cut_text
 from breachscope.location import Location
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC_FALLBACK = "http://schemas.openxmlformats.org/markup-compatibility/2006 Fallback"
+_STORIES = re.compile(r"word/(header\d*|footer\d*|footnotes|endnotes|comments)\.xml")
+"""The members besides ``word/document.xml`` that hold text of the document."""
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CHUNK = 1 << 20
 
@@ -33,23 +44,28 @@ class _Body:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self._para: list[str] | None = None
+        self._paras: list[list[str]] = []  # open paragraphs (a text box nests them)
         self._in_text = False
+        self._fallback = 0  # depth inside mc:Fallback (a copy of mc:Choice's content)
         self._tables: list[list[str]] = []  # per open table: its current row's cells
         self._cells: list[list[str]] = []  # per open cell: its paragraphs
 
     def start(self, name: str, _attrs: dict[str, str]) -> None:
+        if name == _MC_FALLBACK or self._fallback:
+            self._fallback += 1
+            return
         uri, _, local = name.rpartition(" ")
         if uri != _W:
             return
+        para = self._paras[-1] if self._paras else None
         if local == "p":
-            self._para = []
+            self._paras.append([])
         elif local in {"t", "delText"}:
             self._in_text = True
-        elif local == "tab" and self._para is not None:
-            self._para.append("\t")
-        elif local in {"br", "cr"} and self._para is not None:
-            self._para.append("\n")
+        elif local == "tab" and para is not None:
+            para.append("\t")
+        elif local in {"br", "cr"} and para is not None:
+            para.append("\n")
         elif local == "tbl":
             self._tables.append([])
         elif local == "tr" and self._tables:
@@ -58,14 +74,16 @@ class _Body:
             self._cells.append([])
 
     def end(self, name: str) -> None:
+        if self._fallback:
+            self._fallback -= 1
+            return
         uri, _, local = name.rpartition(" ")
         if uri != _W:
             return
         if local in {"t", "delText"}:
             self._in_text = False
-        elif local == "p" and self._para is not None:
-            self._emit("".join(self._para))
-            self._para = None
+        elif local == "p" and self._paras:
+            self._emit("".join(self._paras.pop()))
         elif local == "tc" and self._cells:
             cell = " ".join(self._cells.pop())
             if self._tables:
@@ -77,8 +95,8 @@ class _Body:
             self._tables.pop()
 
     def text(self, data: str) -> None:
-        if self._in_text and self._para is not None:
-            self._para.append(data)
+        if self._in_text and self._paras and not self._fallback:
+            self._paras[-1].append(data)
 
     def _emit(self, line: str) -> None:
         """A finished paragraph or table row goes to the enclosing cell, else the body."""
@@ -93,7 +111,13 @@ def _refuse(*_args: object) -> None:
 
 
 def document_text(member: IO[bytes], limit: int) -> str:
-    """The body text of a ``word/document.xml`` stream of at most ``limit`` bytes."""
+    """The text of a ``word/document.xml`` stream (or of another story's member) of at
+    most ``limit`` bytes."""
+    return _story_text(member, limit)[0]
+
+
+def _story_text(member: IO[bytes], limit: int) -> tuple[str, int]:
+    """:func:`document_text`, and how many bytes of XML it read."""
     body = _Body()
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = body.start
@@ -107,10 +131,23 @@ def document_text(member: IO[bytes], limit: int) -> str:
     while chunk := member.read(_CHUNK):
         total += len(chunk)
         if total > limit:
-            raise ExtractError(f"document XML larger than {limit} bytes")
+            raise ExtractError(f"document XML larger than {limit} bytes (its stories together)")
         parser.Parse(chunk, False)
     parser.Parse(b"", True)
-    return "\n".join(body.lines)
+    return "\n".join(body.lines), total
+
+
+def _story_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """``(part, member)`` of every story: the body first, then the others in name order
+    (``header1`` before ``header2``)."""
+    stories = [(m.group(1), n) for n in archive.namelist() if (m := _STORIES.fullmatch(n))]
+    return [("body", "word/document.xml"), *sorted(stories, key=_natural)]
+
+
+def _natural(story: tuple[str, str]) -> tuple[str, int]:
+    """``header2`` before ``header10``."""
+    name = story[0].rstrip("0123456789")
+    return name, int(story[0][len(name) :] or 0)
 
 
 class DocxExtractor(Extractor):
@@ -127,9 +164,15 @@ class DocxExtractor(Extractor):
             if magic == _OLE_MAGIC:
                 raise ExtractError("encrypted (password-protected) document")
             fh.seek(0)
+            texts: list[tuple[str, str]] = []
             try:
-                with zipfile.ZipFile(fh) as archive, archive.open("word/document.xml") as member:
-                    text = document_text(member, config.batch_bytes)
+                with zipfile.ZipFile(fh) as archive:
+                    left = config.batch_bytes  # (for all stories together)
+                    for part, name in _story_parts(archive):
+                        with archive.open(name) as member:
+                            text, read = _story_text(member, left)
+                        left -= read
+                        texts.append((part, text))
             except _Refused:
                 raise ExtractError("document XML declares a DTD (refused)") from None
             except expat.ExpatError as exc:
@@ -140,7 +183,8 @@ class DocxExtractor(Extractor):
                 raise ExtractError("not a Word document (no word/document.xml)") from None
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
                 raise ExtractError(f"corrupt or truncated DOCX ({type(exc).__name__})") from None
-        if text:
-            yield from cut_text(
-                Location(source.path, part="body"), text, config.max_text_unit_chars
-            )
+        for part, text in texts:
+            if text:
+                yield from cut_text(
+                    Location(source.path, part=part), text, config.max_text_unit_chars
+                )
