@@ -97,3 +97,46 @@ def test_encrypted_pdf_fails_with_reason() -> None:
 def test_corrupt_pdf_fails_with_reason(data: bytes) -> None:
     with pytest.raises(ExtractError, match="PDF"):
         extract(data)
+
+
+def make_form(fields: list[tuple[str, str]], image_only: bool = False) -> bytes:
+    """A fillable PDF: a text field per ``(name, value)`` on the first page, a check box,
+    and the first field again on a second page (one field, two widgets)."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    if image_only:
+        c.drawImage(ImageReader(Image.new("L", (40, 20), 128)), 72, 600, 200, 100)
+    else:
+        c.drawString(72, 800, "Aanvraagformulier cytologie")
+    for i, (name, value) in enumerate(fields):
+        c.acroForm.textfield(name=name, value=value, x=200, y=760 - 30 * i, width=200, height=18)
+    c.acroForm.checkbox(name="spoed", checked=True, x=200, y=500)
+    c.showPage()
+    c.drawString(72, 800, "Pagina 2")
+    c.acroForm.textfield(name=fields[0][0], value=fields[0][1], x=200, y=700, width=200, height=18)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_form_field_values_are_a_part() -> None:
+    """A request form's patient data lies in its fields, not in the text layer."""
+    data = make_form([("naam", "Mevr. A. de Vries"), ("gebdat", "12-03-1971"), ("leeg", "")])
+    items = extract(data)
+    form = [u for u in items if isinstance(u, TextUnit) and u.location.part == "form"]
+    assert [u.text for u in form] == ["naam: Mevr. A. de Vries\ngebdat: 12-03-1971"]
+    pages = [u for u in items if isinstance(u, TextUnit) and u.location.part != "form"]
+    assert [u.location.part for u in pages] == ["page-1", "page-2"]
+    assert not any("de Vries" in u.text for u in pages)
+
+
+def test_a_form_on_image_pages_is_read_and_the_pages_noted() -> None:
+    items = extract(make_form([("bsn", "123456782")], image_only=True))
+    assert [u.text for u in items if isinstance(u, TextUnit) and u.location.part == "form"] == [
+        "bsn: 123456782"
+    ]
+    assert [n.location.part for n in items if isinstance(n, Note)] == ["page-1"]

@@ -1,4 +1,7 @@
-"""PDF: the text layer of every page with pypdfium2 (``part=page-N``).
+"""PDF: the text layer of every page with pypdfium2 (``part=page-N``), and the values
+filled in to the form fields of a fillable form (``part=form``: one line ``field name:
+value`` per text field, combo or list box with a value, in page order; a request form's
+patient data lies there, not in the text layer).
 
 Pages without text but with images need OCR. With ``Config.ocr`` and a ``tesseract``
 binary on the PATH (Debian: ``tesseract-ocr tesseract-ocr-nld``) such a page is rendered
@@ -11,10 +14,11 @@ Encrypted and unreadable PDFs fail with the reason.
 
 from __future__ import annotations
 
+import ctypes
 import shutil
 import subprocess
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -27,6 +31,14 @@ from breachscope.location import Location
 
 OCR_DPI = 300
 OCR_LANGUAGE = "nld"
+_VALUE_FIELDS = frozenset(
+    {
+        pdfium_c.FPDF_FORMFIELD_TEXTFIELD,
+        pdfium_c.FPDF_FORMFIELD_COMBOBOX,
+        pdfium_c.FPDF_FORMFIELD_LISTBOX,
+    }
+)
+"""Form fields whose value is text (check boxes and radio buttons hold only on/off)."""
 
 
 class PdfExtractor(Extractor):
@@ -45,11 +57,23 @@ class PdfExtractor(Extractor):
             except pdfium.PdfiumError as exc:
                 raise ExtractError(_open_reason(exc)) from None
             try:
-                yield from self._pages(doc, source.path, config)
+                try:
+                    form = _form_text(doc)  # (before any page is loaded, as pdfium asks)
+                except pdfium.PdfiumError:
+                    form = None
+                    yield Note(Location(source.path, part="form"), "unreadable form fields")
+                yield from self._pages(doc, source.path, config, bool(form))
+                if form:
+                    location = Location(source.path, part="form")
+                    yield from cut_text(location, form, config.max_text_unit_chars)
             finally:
                 doc.close()
 
-    def _pages(self, doc: pdfium.PdfDocument, path: str, config: Config) -> Iterator[Extracted]:
+    def _pages(
+        self, doc: pdfium.PdfDocument, path: str, config: Config, form: bool
+    ) -> Iterator[Extracted]:
+        """The pages' units; ``form``: the document has form values (read apart), so it
+        is not skipped when no page has text."""
         tesseract = shutil.which("tesseract") if config.ocr else None
         with_text = 0
         need_ocr: list[int] = []
@@ -73,7 +97,7 @@ class PdfExtractor(Extractor):
             if text.strip():
                 with_text += 1
                 yield from cut_text(location, text, config.max_text_unit_chars)
-        if need_ocr and not with_text:
+        if need_ocr and not with_text and not form:
             raise SkipFile(f"needs OCR ({len(need_ocr)} image-only pages)")
         for number in need_ocr:
             yield Note(Location(path, part=f"page-{number}"), "needs OCR: image-only page")
@@ -86,6 +110,46 @@ def _open_reason(exc: pdfium.PdfiumError) -> str:
     if "format" in message or "not found" in message:
         return "not a readable PDF (corrupt or truncated)"
     return "unreadable PDF"
+
+
+def _form_text(doc: pdfium.PdfDocument) -> str:
+    """``name: value`` of each form field with a text value, one line each, in page and
+    widget order (a field shown on several pages once)."""
+    if doc.get_formtype() == pdfium_c.FORMTYPE_NONE:
+        return ""
+    doc.init_forms()
+    handle = doc.formenv.raw
+    lines: dict[str, None] = {}
+    for index in range(len(doc)):
+        page = doc[index]
+        try:
+            for i in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+                annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+                try:
+                    if (
+                        pdfium_c.FPDFAnnot_GetSubtype(annot) != pdfium_c.FPDF_ANNOT_WIDGET
+                        or pdfium_c.FPDFAnnot_GetFormFieldType(handle, annot) not in _VALUE_FIELDS
+                    ):
+                        continue
+                    value = _wide(pdfium_c.FPDFAnnot_GetFormFieldValue, handle, annot).strip()
+                    if value:
+                        name = _wide(pdfium_c.FPDFAnnot_GetFormFieldName, handle, annot).strip()
+                        lines[f"{name}: {value}"] = None
+                finally:
+                    pdfium_c.FPDFPage_CloseAnnot(annot)
+        finally:
+            page.close()
+    return "\n".join(lines).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _wide(getter: Any, handle: Any, annot: Any) -> str:
+    """A UTF-16 string that pdfium writes into a buffer sized by a first call."""
+    size = getter(handle, annot, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    getter(handle, annot, ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
 def _page_text(doc: pdfium.PdfDocument, index: int) -> tuple[str, bool]:

@@ -108,6 +108,8 @@ class DateOfBirthDetector(Detector):
         "geb.datum",
         "gebdatum",
         "geb. datum",
+        "gebdat",
+        "geb.dat",
         "geboortedag",
         "dob",
         "d.o.b.",
