@@ -161,6 +161,8 @@ def test_register_words_are_whole_words(text: str, names: list[str]) -> None:
         ("PatientName", ["ter Horst-Bouzid, A. J.", "van den Heuvel, L."], "full_name"),
         # the official word for a surname holds the negative word for a gender column
         ("Geslachtsnaam", ["Jansen", "de Vries", "Bakker"], "surname"),
+        ("tussenvoegsel", ["van", "de", "van der", "de"], "prefix"),
+        ("Patient.Voorvoegsel", ["van", "De", "ter"], "prefix"),
     ],
 )
 def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -> None:
@@ -176,6 +178,29 @@ def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -
 def test_not_patient_name_columns(dset: DetectorSet, header: str) -> None:
     claim = dset.classify(header, ["A. Jansen", "B. de Vries"])
     assert claim is None or claim[0].id != "name"
+
+
+@pytest.mark.parametrize(
+    ("header", "sample"),
+    [
+        ("tussenvoegsel", ["06", "020", "010"]),  # no tussenvoegsels under the header
+        ("tussenvoegsel huisarts", ["van", "de", "van der"]),  # the GP's
+    ],
+)
+def test_not_prefix_columns(dset: DetectorSet, header: str, sample: list[str]) -> None:
+    claim = dset.classify(header, sample)
+    assert claim is None or claim[1].kind != "prefix"
+
+
+def test_prefix_cells_are_the_tussenvoegsels_in_lower_case(dset: DetectorSet) -> None:
+    """A tussenvoegsel column's own findings (assembly joins each to its row's surname:
+    ``de`` + ``Vries``); a cell that holds anything else is none."""
+    column = pa.array(["van", None, " De ", "", "van der", "x", "VAN 'T"])
+    claim = dset.classify("tussenvoegsel", ["van", "De", "van der"])
+    assert claim is not None
+    found = claim[0].cells(column, claim[1])
+    assert found.index.to_pylist() == [0, 2, 4, 6]
+    assert found.value.to_pylist() == ["van", "de", "van der", "van 't"]
 
 
 def test_validate(dset: DetectorSet) -> None:

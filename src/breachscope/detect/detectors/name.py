@@ -18,11 +18,19 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import ClassVar
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import regex
 
 from breachscope.config import Config
-from breachscope.detect.base import CellFindings, ColumnVerdict, Detector, TextMatch
+from breachscope.detect.base import (
+    HEADER_SAMPLE_SHARE,
+    CellFindings,
+    ColumnVerdict,
+    Detector,
+    TextMatch,
+)
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView, match
 from breachscope.detect.fastpath import by_distinct
@@ -33,6 +41,7 @@ from breachscope.detect.names import (
     INITIALS,
     NOT_NAMES,
     PREFIX_RE,
+    PREFIXES,
     SURNAMES,
     as_initials,
     is_not_name,
@@ -128,6 +137,7 @@ class NameDetector(Detector):
         "meisjesnaam",
         "partnernaam",
         "tussenvoegsel",
+        "voorvoegsel",
         "surname",
         "family name",
         "given name",
@@ -284,10 +294,14 @@ class NameDetector(Detector):
         )
 
     def claim_column(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
+        key = header_hit(header, _HEADER_KEYS)  # the first of HEADER_KINDS naming it
+        if key and _HEADER_KIND[key] == "prefix":
+            named = self.header_claim(header, ())[1]  # (negative words: a GP's column)
+            if named is not None and _mostly_prefixes(sample):
+                return replace(named, kind="prefix")
         verdict = super().claim_column(header, sample)
         if verdict is None:
             return None
-        key = header_hit(header, _HEADER_KEYS)  # the first of HEADER_KINDS naming it
         kind = _HEADER_KIND[key] if key else "full_name"
         if kind == "full_name" and sample:
             shaped = [normalise_name(v) for v in sample[:50]]
@@ -302,9 +316,32 @@ class NameDetector(Detector):
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         """Validated names; in an initials column, each value written as initials
-        (``JHC`` -> ``J.H.C.``: validated as a name it would read ``Jhc``)."""
+        (``JHC`` -> ``J.H.C.``: validated as a name it would read ``Jhc``); in a
+        tussenvoegsel column, its tussenvoegsels in lower case (assembly joins each to
+        the surname of its row: ``de`` + ``Vries``)."""
+        if verdict.kind == "prefix":
+            return _prefix_cells(column)
         found = super().cells(column, verdict)
         return _initials_cells(found) if verdict.kind == "initials" else found
+
+
+_PREFIX_FORMS = frozenset(p.lower() for p in PREFIXES)
+_PREFIX_ARRAY = pa.array(sorted(_PREFIX_FORMS), pa.string())
+
+
+def _mostly_prefixes(sample: Sequence[str]) -> bool:
+    """Whether at least ``HEADER_SAMPLE_SHARE`` of a sample's values are tussenvoegsels."""
+    ok = sum(v.strip().lower() in _PREFIX_FORMS for v in sample)
+    return bool(sample) and ok >= HEADER_SAMPLE_SHARE * len(sample)
+
+
+def _prefix_cells(column: pa.Array) -> CellFindings:
+    """The tussenvoegsels of a column, in lower case, and their rows."""
+    text = column if pa.types.is_string(column.type) else column.cast(pa.string())
+    low = pc.utf8_lower(pc.utf8_trim_whitespace(text))
+    ok = pc.fill_null(pc.is_in(low, value_set=_PREFIX_ARRAY), False)
+    index = np.flatnonzero(ok.to_numpy(zero_copy_only=False))
+    return CellFindings(pa.array(index, pa.int64()), low.filter(ok))
 
 
 def _initials_cells(found: CellFindings) -> CellFindings:
