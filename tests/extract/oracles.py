@@ -122,6 +122,44 @@ def json_cells(sample: Sample) -> dict[Cell, str]:
     return cells
 
 
+def xml_cells(sample: Sample) -> dict[Cell, str]:
+    """The sample's records (``Patient`` elements behind the ``Patienten`` wrapper) read
+    with ElementTree: a cell per leaf element or attribute, a repeated element indexed,
+    a value attribute alone as its element's value; the export's date as record 1."""
+    import xml.etree.ElementTree as ET
+
+    def local(tag: str) -> str:
+        return tag.rpartition("}")[2]
+
+    def leaves(node: ET.Element, path: str, out: dict[str, str]) -> None:
+        for k, v in node.attrib.items():
+            if list(node.attrib) != ["value"] or len(node):
+                out[f"{path}.@{k}" if path else f"@{k}"] = v
+        if not len(node) and list(node.attrib) == ["value"]:
+            out[path] = node.attrib["value"]
+        names = [local(c.tag) for c in node]
+        seen: dict[str, int] = {}
+        for child, name in zip(node, names, strict=True):
+            step = name
+            if names.count(name) > 1:
+                step = f"{name}.{seen.get(name, 0)}"
+                seen[name] = seen.get(name, 0) + 1
+            sub = f"{path}.{step}" if path else step
+            if len(child) or child.attrib:
+                leaves(child, sub, out)
+            elif child.text and child.text.strip():
+                out[sub] = child.text.strip()
+
+    root = ET.fromstring(sample.data)
+    cells: dict[Cell, str] = {(None, 1, "Datum"): "2024-03-01"}
+    wrapper = next(c for c in root if local(c.tag) == "Patienten")
+    for number, patient in enumerate(wrapper, start=1):
+        flat: dict[str, str] = {}
+        leaves(patient, "", flat)
+        cells.update({("Patienten.Patient", number, k): v for k, v in flat.items()})
+    return cells
+
+
 def hl7_cells(sample: Sample) -> dict[Cell, str]:
     import hl7  # type: ignore[import-untyped]
 
@@ -197,6 +235,7 @@ TABLES = {
     "spreadsheet": xlsx_cells,
     "sql": sql_cells,
     "json": json_cells,
+    "xml": xml_cells,
     "hl7": hl7_cells,
     "edifact": edifact_cells,
 }

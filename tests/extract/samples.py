@@ -154,6 +154,30 @@ def json_sample() -> Sample:
     return Sample(text.encode("utf-8"), "json", "api/patients.json", info={"records": records})
 
 
+def xml_sample() -> Sample:
+    """A LIMS export in XML: patients behind a wrapper element, in a namespace, one with
+    two phone numbers, a FHIR-style value attribute and an attribute of its own."""
+    patients = [
+        (BSN[0], "Jansen-de Vries", "M.", DOB[0], ["0612345678", "020-1234567"], "Dorpsstraat 12A"),
+        (BSN[1], "van der Berg", "J.P.", DOB[1], ["0687654321"], "Kerkstraat 1"),
+        (BSN[2], "Yılmaz", "Ö.", DOB[2], [], "1234 AB"),
+    ]
+    body = "".join(
+        f'<lab:Patient id="{i}"><lab:BSN>{bsn}</lab:BSN><lab:Naam>'
+        f"<lab:Achternaam>{sn}</lab:Achternaam><lab:Voorletters>{vl}</lab:Voorletters>"
+        f'</lab:Naam><lab:Geboortedatum value="{dob}"/>'
+        + "".join(f"<lab:Tel>{t}</lab:Tel>" for t in tel)
+        + f"<lab:Adres>{adres}</lab:Adres></lab:Patient>"
+        for i, (bsn, sn, vl, dob, tel, adres) in enumerate(patients, 1)
+    )
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!-- LIMS export -->\n'
+        '<lab:Export xmlns:lab="urn:lims"><lab:Datum>2024-03-01</lab:Datum>'
+        f"<lab:Patienten>{body}</lab:Patienten></lab:Export>\n"
+    )
+    return Sample(text.encode("utf-8"), "xml", "lims/export.xml")
+
+
 def ndjson_sample(codec: str = "utf-8") -> Sample:
     lines = [
         json.dumps({"ts": "2024-03-01T10:00:00", "bsn": BSN[0], "name": "Jansen-de Vries"}),
@@ -327,6 +351,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "spreadsheet": xlsx_sample,
     "sql": sql_sample,
     "json": json_sample,
+    "xml": xml_sample,
     "hl7": hl7_sample,
     "edifact": edifact_sample,
     "pdf": pdf_sample,

@@ -93,7 +93,9 @@ class JsonExtractor(Extractor):
         yield from chunker.flush()
 
 
-def _record(chunker: PeopleChunker, path: str, row: int, value: Any) -> Iterator[Extracted]:
+def record_rows(chunker: PeopleChunker, path: str, row: int, value: Any) -> Iterator[Extracted]:
+    """Record ``row`` of a parsed value, flattened, to ``chunker`` (a :class:`Note` where
+    it is nested too deeply)."""
     record, deep = flatten(value)
     if deep:
         where = Location(path, chunker.location.part, row=row)
@@ -101,14 +103,14 @@ def _record(chunker: PeopleChunker, path: str, row: int, value: Any) -> Iterator
     yield from chunker.add(row, record)
 
 
-def _values(node: Any, depth: int) -> int:
+def value_count(node: Any, depth: int) -> int:
     """How many values :func:`flatten` gives for ``node`` at ``depth``, counted without
     building their paths."""
     if isinstance(node, dict | list):
         if depth >= MAX_DEPTH:
             return 1
         return sum(
-            _values(c, depth + 1) for c in (node.values() if isinstance(node, dict) else node)
+            value_count(c, depth + 1) for c in (node.values() if isinstance(node, dict) else node)
         )
     return 1
 
@@ -119,7 +121,7 @@ def wrapped_records(value: Any) -> str | None:
     counted once)."""
     if not isinstance(value, dict):
         return None
-    counts = {key: _values(child, 1) for key, child in value.items()}
+    counts = {key: value_count(child, 1) for key, child in value.items()}
     total = sum(counts.values())
     best: tuple[int, str] | None = None
     for key, child in value.items():
@@ -148,7 +150,7 @@ def _lines(source: Source, config: Config, chunker: PeopleChunker) -> Iterator[E
                     yield Note(Location(source.path, row=lines.count), "invalid JSON line")
                     continue
                 good += 1
-                yield from _record(chunker, source.path, lines.count, value)
+                yield from record_rows(chunker, source.path, lines.count, value)
             if not lines.interrupted:
                 break
             yield Note(
@@ -178,14 +180,14 @@ def _document(source: Source, config: Config, chunker: PeopleChunker) -> Iterato
         raise ExtractError(f"invalid JSON ({_where(exc)})") from None
     key = wrapped_records(value)
     if key is None:
-        yield from _record(chunker, source.path, 1, value)
+        yield from record_rows(chunker, source.path, 1, value)
         return
     rest = {k: v for k, v in value.items() if str(k) != key}
     if rest:
-        yield from _record(chunker, source.path, 1, rest)
+        yield from record_rows(chunker, source.path, 1, rest)
     inner = PeopleChunker(Location(source.path, key), config.max_table_rows_per_unit)
     for row, item in enumerate(value[key], 1):
-        yield from _record(inner, source.path, row, item)
+        yield from record_rows(inner, source.path, row, item)
     yield from inner.flush()
 
 
@@ -232,7 +234,7 @@ def _array(source: Source, config: Config, chunker: PeopleChunker) -> Iterator[E
                 continue
             row += 1
             pos = end
-            yield from _record(chunker, source.path, row, value)
+            yield from record_rows(chunker, source.path, row, value)
 
 
 def _where(exc: ValueError) -> str:

@@ -30,6 +30,8 @@ eml        text starting with RFC 822 header lines including a typical mail head
 sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
 ndjson     text whose lines are each one JSON object or array (at least two lines)
 json       text starting with ``{`` or ``[`` that is not ndjson
+xml        text starting with an XML declaration or an element (after comments, processing
+           instructions and a doctype) that is not HTML
 tsv        text with a consistent count of tabs per line (after up to five leading
            ``#`` comment or title lines; not prose: short fields)
 csv        the same with ``,``, ``;`` or ``|``
@@ -56,6 +58,13 @@ import zipfile
 from collections.abc import Callable
 from enum import StrEnum
 from typing import BinaryIO
+
+_PROLOG = re.compile(
+    r"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*", re.S | re.I
+)
+"""Declarations, processing instructions, comments and a doctype before the first element."""
+_ELEMENT = re.compile(r"<[A-Za-z_][\w.\-]*(?::[\w.\-]+)?[\s/>]")
+_HTML = re.compile(r"<(?:html|head|body|!doctype\s+html)\b", re.I)
 
 
 class FileType(StrEnum):
@@ -84,6 +93,7 @@ class FileType(StrEnum):
     SQL = "sql"
     NDJSON = "ndjson"
     JSON = "json"
+    XML = "xml"
     TSV = "tsv"
     CSV = "csv"
     TEXT = "text"
@@ -249,6 +259,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.EML
     if stripped[:1] in ("{", "["):
         return _sniff_json(stripped, complete=complete)
+    if stripped[:1] == "<" and _is_xml(stripped):
+        return FileType.XML
     if _SQL.search(text[:16384]):
         return FileType.SQL
     table = _sniff_delimited(text, complete=complete)
@@ -260,6 +272,15 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
     if lower.endswith(".csv") and any(d in text for d in ",;|"):
         return FileType.CSV
     return FileType.TEXT
+
+
+def _is_xml(text: str) -> bool:
+    """An XML declaration, or a first element (after comments, processing instructions and
+    a doctype) that is not HTML's."""
+    if text[:5].lower() == "<?xml":
+        return not _HTML.match(_PROLOG.sub("", text[:4096]))
+    rest = _PROLOG.sub("", text[:4096])
+    return bool(_ELEMENT.match(rest)) and not _HTML.match(rest)
 
 
 def _is_mail(text: str) -> bool:

@@ -1,0 +1,196 @@
+"""XML: elements read as JSON values are, records flattened to dotted paths
+(``Patient.Adres.Postcode``).
+
+A referral or export in XML (ZorgDomein, a LIMS export, HL7 v3 / FHIR XML) names its values
+by their elements, as a table's header does: an element is the value of its local name
+(namespaces and prefixes dropped); an element with attributes or children is an object of
+them (an attribute as ``@name``, its own text beside children as ``#text``); children
+sharing a name are an array. The document element's value is then read as a JSON
+document is (:mod:`.json`): one record (``row`` = 1), or, where an array of elements holds
+most of its values (``<Patienten><Patient>...</Patient>...``, found through wrapper
+elements that hold a single element), one record per element in the part named by its
+path (``part=Patienten.Patient``, ``row`` = 1-based index) and the other values as
+record 1.
+
+Parsed with expat, whole (up to ``Config.batch_bytes``, as a JSON document); entity
+declarations are refused (no entity is ever expanded) and external DTDs never loaded. A
+document that is not well-formed XML is read as free text, with a :class:`Note` saying
+why, so its values are not lost.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any, ClassVar
+from xml.parsers import expat
+
+from breachscope.config import Config
+from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
+from breachscope.extract.json import WRAPPED_SHARE, record_rows, value_count, wrapped_records
+from breachscope.extract.otherpeople import PeopleChunker
+from breachscope.extract.text import TextExtractor
+from breachscope.location import Location
+
+_CHUNK = 1 << 20
+
+
+class _Refused(Exception):
+    """The XML declares an entity."""
+
+
+class _Element:
+    """An element being read: its attributes, children and text."""
+
+    __slots__ = ("attrs", "children", "name", "text")
+
+    def __init__(self, name: str, attrs: dict[str, str]) -> None:
+        self.name = name
+        self.attrs = attrs
+        self.children: list[tuple[str, Any]] = []
+        self.text: list[str] = []
+
+    def value(self) -> Any:
+        """The element as a JSON value (a FHIR or HL7 v3 primitive, ``<family
+        value="Jansen"/>``, as its value)."""
+        text = "".join(self.text).strip()
+        if not self.children and not text and list(self.attrs) == ["value"]:
+            return self.attrs["value"]
+        if not self.attrs and not self.children:
+            return text or None
+        out: dict[str, Any] = {f"@{_local(k)}": v for k, v in self.attrs.items()}
+        counts = Counter(name for name, _ in self.children)
+        for name, child in self.children:
+            if counts[name] > 1:
+                out.setdefault(name, []).append(child)
+            else:
+                out[name] = child
+        if text:
+            out["#text"] = text
+        return out
+
+
+def _local(name: str) -> str:
+    """``{uri}tag`` / ``uri tag`` / ``prefix:tag`` -> ``tag``."""
+    return name.rpartition(" ")[2].rpartition(":")[2]
+
+
+def _refuse(*_args: object) -> None:
+    raise _Refused
+
+
+def parse(data: bytes) -> tuple[str, Any]:
+    """The document element's local name and its value (:class:`_Element`)."""
+    stack: list[_Element] = []
+    root: list[tuple[str, Any]] = []
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        stack.append(_Element(_local(name), attrs))
+
+    def end(_name: str) -> None:
+        done = stack.pop()
+        (stack[-1].children if stack else root).append((done.name, done.value()))
+
+    def text(data: str) -> None:
+        if stack:
+            stack[-1].text.append(data)
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.EntityDeclHandler = _refuse
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.buffer_text = True
+    for at in range(0, len(data), _CHUNK):
+        parser.Parse(data[at : at + _CHUNK], False)
+    parser.Parse(b"", True)
+    return root[0]
+
+
+def records_of(value: Any) -> tuple[str, list[Any], dict[str, Any]] | None:
+    """Where the document's records are: ``(path of the array, its elements, the other
+    values as an object)``, or None for a document that is one record. The array is
+    found as in a JSON document (:func:`~.json.wrapped_records`), in the document element
+    or in the object that holds :data:`~.json.WRAPPED_SHARE` of its values, and so on
+    down (wrapper elements)."""
+    path: list[str] = []
+    rest: dict[str, Any] = {}
+    at = rest  # where this level's other values go in ``rest``
+    node = value
+    while isinstance(node, dict):
+        key = wrapped_records(node)
+        inner = key if key is not None else _holder(node)
+        if inner is None:
+            return None
+        at.update((k, v) for k, v in node.items() if k != inner)
+        path.append(inner)
+        if key is not None:
+            return ".".join(path), node[key], _pruned(rest)
+        at = at.setdefault(inner, {})
+        node = node[inner]
+    return None
+
+
+def _holder(node: dict[str, Any]) -> str | None:
+    """The key of the object that holds :data:`~.json.WRAPPED_SHARE` of ``node``'s values."""
+    counts = {k: value_count(v, 1) for k, v in node.items()}
+    total = sum(counts.values())
+    for k, v in node.items():
+        if isinstance(v, dict) and counts[k] >= WRAPPED_SHARE * total:
+            return str(k)
+    return None
+
+
+def _pruned(tree: dict[str, Any]) -> dict[str, Any]:
+    """``tree`` without its empty objects (the wrappers the records were found in, that
+    hold nothing else: an element's own value is never an empty object)."""
+    out: dict[str, Any] = {}
+    for k, v in tree.items():
+        if isinstance(v, dict):
+            v = _pruned(v)
+            if not v:
+                continue
+        out[k] = v
+    return out
+
+
+class XmlExtractor(Extractor):
+    """XML documents as tables of flattened records."""
+
+    id: ClassVar[str] = "xml"
+    types: ClassVar[frozenset[str]] = frozenset({"xml"})
+    structured: ClassVar[bool] = True
+
+    def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
+        if source.size > config.batch_bytes:
+            raise ExtractError(f"XML document larger than {config.batch_bytes} bytes")
+        with source.open() as fh:
+            data = fh.read(config.batch_bytes + 1)
+        if not data.strip():
+            raise SkipFile("empty file")
+        try:
+            _, value = parse(data)
+        except _Refused:
+            raise ExtractError("XML declares an entity (refused)") from None
+        except (expat.ExpatError, IndexError) as exc:
+            reason = (
+                expat.ErrorString(exc.code) if isinstance(exc, expat.ExpatError) else "no element"
+            )
+            yield Note(Location(source.path), f"not well-formed XML ({reason}): read as text")
+            yield from TextExtractor().extract(source, config)
+            return
+        chunker = PeopleChunker(Location(source.path), config.max_table_rows_per_unit)
+        found = records_of(value)
+        if found is None:
+            yield from record_rows(chunker, source.path, 1, value)
+            yield from chunker.flush()
+            return
+        part, items, rest = found
+        if rest:  # (the other values, at their paths: ``Inhoud.Datum``)
+            yield from record_rows(chunker, source.path, 1, rest)
+        yield from chunker.flush()
+        inner = PeopleChunker(Location(source.path, part), config.max_table_rows_per_unit)
+        for row, item in enumerate(items, 1):
+            yield from record_rows(inner, source.path, row, item)
+        yield from inner.flush()

@@ -1,0 +1,126 @@
+"""XML: elements as JSON values, records found as in JSON, safe parsing, text fallback."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from breachscope.config import Config
+from breachscope.extract.base import Extracted, ExtractError, Note, Source
+from breachscope.extract.units import TableUnit, TextUnit
+from breachscope.extract.xml import XmlExtractor, parse
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def extract(data: bytes, config: Config | None = None) -> list[Extracted]:
+    source = Source("v.xml", "xml", len(data), lambda: io.BytesIO(data))
+    return list(XmlExtractor().extract(source, config or Config()))
+
+
+def rows(items: list[Extracted]) -> dict[tuple[str | None, int], dict[str, str]]:
+    """``{(part, row): {column: value}}`` of the non-empty cells of the table units."""
+    out: dict[tuple[str | None, int], dict[str, str]] = {}
+    for unit in items:
+        if isinstance(unit, TableUnit):
+            numbers = unit.data.column("__row__").to_pylist()
+            for i, name in enumerate(unit.columns):
+                for row, value in zip(numbers, unit.data.column(f"c{i}").to_pylist(), strict=True):
+                    if value:
+                        out.setdefault((unit.location.part, row), {})[name] = value
+    return out
+
+
+def test_a_referral_is_one_record_named_by_its_elements() -> None:
+    data = b"""<?xml version="1.0" encoding="UTF-8"?>
+<Verwijzing xmlns="urn:zorgdomein" versie="2">
+  <Patient>
+    <BSN>123456782</BSN><Achternaam>Jansen</Achternaam><Voorvoegsel>van</Voorvoegsel>
+    <Adres><Straat>Kerkstraat</Straat><Huisnummer>12</Huisnummer></Adres>
+  </Patient>
+  <Verwijzer><Naam>dr. H. El Amrani</Naam><AGB>01123456</AGB></Verwijzer>
+</Verwijzing>"""
+    assert rows(extract(data)) == {
+        (None, 1): {
+            "@versie": "2",
+            "Patient.BSN": "123456782",
+            "Patient.Achternaam": "Jansen",
+            "Patient.Voorvoegsel": "van",
+            "Patient.Adres.Straat": "Kerkstraat",
+            "Patient.Adres.Huisnummer": "12",
+            "Verwijzer.Naam": "dr. H. El Amrani",
+            "Verwijzer.AGB": "01123456",
+        }
+    }
+
+
+def test_repeated_elements_behind_wrappers_are_records() -> None:
+    """An export's patients are rows of their own (a record is one person's mentions),
+    found through the wrapper element; the export's other values are record 1."""
+    patients = "".join(
+        f"<lab:Patient><lab:Naam>Jansen {i}</lab:Naam><lab:Tel>06-1234567{i}</lab:Tel>"
+        f"<lab:Tel>020-123456{i}</lab:Tel></lab:Patient>"
+        for i in range(3)
+    )
+    data = (
+        '<lab:Export xmlns:lab="urn:lab"><lab:Inhoud><lab:Datum>2024-03-01</lab:Datum>'
+        f"<lab:Patienten>{patients}</lab:Patienten></lab:Inhoud></lab:Export>"
+    ).encode()
+    got = rows(extract(data))
+    assert got[(None, 1)] == {"Inhoud.Datum": "2024-03-01"}
+    assert got[("Inhoud.Patienten.Patient", 3)] == {
+        "Naam": "Jansen 2",
+        "Tel.0": "06-12345672",
+        "Tel.1": "020-1234562",
+    }
+    assert len(got) == 4
+
+
+def test_fhir_primitives_are_their_value_attribute() -> None:
+    data = (
+        b'<Patient xmlns="http://hl7.org/fhir"><name><family value="Jansen"/>'
+        b'<given value="Maria"/></name><birthDate value="1980-05-04"/></Patient>'
+    )
+    assert rows(extract(data)) == {
+        (None, 1): {
+            "name.family": "Jansen",
+            "name.given": "Maria",
+            "birthDate": "1980-05-04",
+        }
+    }
+
+
+def test_text_beside_children_and_mixed_content() -> None:
+    assert parse(b"<a x='1'>tekst<b>Jansen</b> meer</a>") == (
+        "a",
+        {"@x": "1", "b": "Jansen", "#text": "tekst meer"},
+    )
+
+
+def test_not_well_formed_xml_is_read_as_text() -> None:
+    data = b"<Jansen> belde op 06-12345678 over <haar uitslag"
+    items = extract(data)
+    notes = [i for i in items if isinstance(i, Note)]
+    assert len(notes) == 1 and notes[0].reason.startswith("not well-formed XML")
+    assert "".join(u.text for u in items if isinstance(u, TextUnit)) == data.decode()
+
+
+def test_entity_declarations_are_refused() -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>'
+    )
+    with pytest.raises(ExtractError, match="entity"):
+        extract(bomb)
+
+
+def test_external_entities_are_never_loaded(tmp_path: object) -> None:
+    data = b'<?xml version="1.0"?><!DOCTYPE a SYSTEM "file:///etc/passwd"><a><b>x</b></a>'
+    assert rows(extract(data)) == {(None, 1): {"b": "x"}}
+
+
+def test_size_is_bounded() -> None:
+    data = b"<a>" + b"<b>x</b>" * 20_000 + b"</a>"
+    with pytest.raises(ExtractError, match="larger than"):
+        extract(data, Config(batch_bytes=10_000))
