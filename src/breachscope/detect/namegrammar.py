@@ -184,10 +184,11 @@ def _titled(word: str) -> str:
 _TITLE_WORDS = ("dr", "drs", "prof", "mr", "mevr", "mw", "dhr", "ir", "mej")
 TITLE = rf"(?:(?i:{'|'.join(_TITLE_WORDS)})\.?[ ]+)"
 AFTER_CUE = regex.compile(
-    rf"(?:[ \t]*[:.,]?[ \t]*|[ \t]*[:,]?(?:[ \t]*\r?\n){{1,3}}[ \t]*)\"?{TITLE}?"
+    rf"(?:[ \t]*\"?[ \t]*[:=.,]?[ \t]*|[ \t]*[:,]?(?:[ \t]*\r?\n){{1,3}}[ \t]*)\"?{TITLE}?"
     rf"(?P<n>{ANY_NAME})(?![\w])"
 )
-"""A name right after a cue word (matched at the cue's end)."""
+"""A name right after a cue word (matched at the cue's end); as a log or JSON text writes a
+key and its value too (``achternaam="de Vries"``, ``"naam":"Jansen"``)."""
 _NAME_CHARS = frozenset("-'’")
 
 
@@ -199,7 +200,7 @@ def word_start(text: str, end: int, lo: int = 0) -> int:
     return i
 
 
-_CUE_GAP = frozenset(' \t:.,\r\n"')
+_CUE_GAP = frozenset(' \t:=.,\r\n"')
 """Characters AFTER_CUE may skip between a cue and the name (a superset)."""
 _NAME_FIRST = frozenset({"?", "\ufffd"} | {w[0] for w in _TITLE_WORDS} | {p[0] for p in PREFIXES})
 """Lower-case first characters of a title (``dr``, ``prof``, ``mr``, ``ir``) or a

@@ -55,11 +55,12 @@ def encode(text: str) -> bytes:
 
 
 def _is_word(b: int) -> bool:
-    return chr(b).isalnum() or b == 0x5F
+    return chr(b).isalnum()
 
 
 _WORD = bytes(1 if _is_word(b) else 0 for b in range(256))
-"""Word characters of latin-1 (letters with accents included), by byte value."""
+"""Word characters of latin-1 (letters with accents included), by byte value; an
+underscore joins the words of a key (``patient_bsn=``), it is none."""
 
 
 class Prefilter:

@@ -18,6 +18,8 @@ POSITIVE = [
     ("Burgerservicenr. 123456782", "123456782"),  # the abbreviations of letters and forms
     ("burgerservice nr: 111222333", "111222333"),
     ("Sofi-nr.: 123456782", "123456782"),
+    ("WARN no match for patient_bsn=111222333 x", "111222333"),  # a log's key=value
+    ('{"pat_bsn":"123456782"}', "123456782"),
     ("BSN 11122233", None),  # 8 digits, left-padded 011122233 fails the elfproef
     ("BSN: 10000008", "010000008"),  # 8 digits with context: dropped leading zero
 ]

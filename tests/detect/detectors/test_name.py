@@ -18,6 +18,8 @@ POSITIVE = [
     ("Berg, A.B. van der", ["A.B. van der Berg"]),
     ("Marieke de Vries belde gisteren", ["Marieke de Vries"]),
     ("t.a.v. dhr. Bakker", ["Bakker"]),
+    ('WARN no match achternaam="de Vries" gebdat=1985-11-30', ["de Vries"]),  # a log's keys
+    ('DEBUG {"bsn":"012345672","naam":"Yılmaz"}', ["Yılmaz"]),
     ("Geachte mevrouw Van den Heuvel,", ["van den Heuvel"]),
     ("monster geregistreerd voor van Pelt, S.S.M. (geb. 02/12/1968)", ["S.S.M. van Pelt"]),
     ("Patiënt in 't Hoek, F.", ["F. in 't Hoek"]),
