@@ -226,6 +226,11 @@ def msg_text(sample: Sample) -> dict[str | None, str]:
     return {"header": str(sample.info["header"]), "body": str(sample.info["body"])}
 
 
+def rtf_text(sample: Sample) -> dict[str | None, str]:
+    """What the builder says a reader shows (RTF readers differ on tables and fields)."""
+    return {"body": str(sample.info["body"]), "info": str(sample.info["info"])}
+
+
 def text_text(sample: Sample) -> dict[str | None, str]:
     return {None: decoded(sample)}
 
@@ -239,5 +244,11 @@ TABLES = {
     "hl7": hl7_cells,
     "edifact": edifact_cells,
 }
-TEXTS = {"text": text_text, "docx": docx_text, "email": eml_text, "msg": msg_text}
+TEXTS = {
+    "text": text_text,
+    "docx": docx_text,
+    "email": eml_text,
+    "msg": msg_text,
+    "rtf": rtf_text,
+}
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""

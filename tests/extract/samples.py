@@ -301,6 +301,35 @@ def eml_sample() -> Sample:
     return Sample(bytes(msg), "eml", "mail/uitslag.eml")
 
 
+def rtf_sample() -> Sample:
+    """A lab letter in RTF as a hospital system writes it: font and colour tables, a page
+    header, document properties, a hex-escaped and a Unicode character, a table row, a
+    mail link and a picture; ``info`` holds the text a reader shows."""
+    rtf = (
+        r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Arial;}}"
+        r"{\colortbl;\red0\green0\blue0;}"
+        r"{\info{\title Uitslag Jansen-de Vries}{\author Lab Oost}}"
+        r"{\header \pard Betreft: 1234 AB\par}"
+        r"\f0\fs20 Geachte mevrouw Jansen-de Vries,\par\par "
+        r"Pati\'ebnt\~BSN 123456782, Dorpsstraat 12A\line "
+        r'Telefoon {\field{\*\fldinst HYPERLINK "tel:0612345678"}{\fldrslt 0612345678}}\par '
+        r"\trowd\cellx2000\cellx4000 BSN\cell " + BSN[1] + r"\cell\row "
+        r"Ca\uc1\u233?n\par{\*\bkmkstart b1}{\pict\pngblip 89504e470d0a}"
+        r"Uitslag: hrHPV positief (HPV16)\par BSN " + BSN[2] + r"\par}"
+    )
+    body = (
+        "Betreft: 1234 AB\nGeachte mevrouw Jansen-de Vries,\n\n"
+        "Patiënt\u00a0BSN 123456782, Dorpsstraat 12A\nTelefoon 0612345678\n"
+        f"BSN\t{BSN[1]}\t\nCaén\nUitslag: hrHPV positief (HPV16)\nBSN {BSN[2]}\n"
+    )
+    return Sample(
+        rtf.encode("cp1252"),
+        "rtf",
+        "brieven/uitslag.rtf",
+        info={"body": body, "info": "title: Uitslag Jansen-de Vries\nauthor: Lab Oost"},
+    )
+
+
 def msg_sample() -> Sample:
     """An Outlook message: properties as streams of an OLE2 file (see :mod:`.cfb`)."""
     from .cfb import write_cfb
@@ -358,5 +387,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "docx": docx_sample,
     "email": eml_sample,
     "msg": msg_sample,
+    "rtf": rtf_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

@@ -125,6 +125,7 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
         "a",
         FileType.XML,
     ),
+    ("rtf", b"{\\rtf1\\ansi\\ansicpg1252 Geachte mevrouw}", "a.json", FileType.RTF),
     ("xml element", b"<Patient>\n  <Naam>Jansen</Naam>\n</Patient>\n", "a", FileType.XML),
     (
         "xml after comment",
@@ -253,6 +254,7 @@ def test_names_are_stable_and_unique() -> None:
         "json",
         "ndjson",
         "xml",
+        "rtf",
         "text",
         "zip",
         "tar",

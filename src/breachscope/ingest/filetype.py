@@ -29,7 +29,8 @@ edifact    text starting with ``UNA`` service string advice or ``UNB+``
 eml        text starting with RFC 822 header lines including a typical mail header
 sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
 ndjson     text whose lines are each one JSON object or array (at least two lines)
-json       text starting with ``{`` or ``[`` that is not ndjson
+rtf        text starting with ``{\\rtf``
+json       text starting with ``{`` or ``[`` that is not ndjson (nor RTF)
 xml        text starting with an XML declaration or an element (after comments, processing
            instructions and a doctype) that is not HTML
 tsv        text with a consistent count of tabs per line (after up to five leading
@@ -94,6 +95,7 @@ class FileType(StrEnum):
     NDJSON = "ndjson"
     JSON = "json"
     XML = "xml"
+    RTF = "rtf"
     TSV = "tsv"
     CSV = "csv"
     TEXT = "text"
@@ -257,6 +259,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.EDIFACT
     if _is_mail(text):
         return FileType.EML
+    if stripped.startswith("{\\rtf"):
+        return FileType.RTF
     if stripped[:1] in ("{", "["):
         return _sniff_json(stripped, complete=complete)
     if stripped[:1] == "<" and _is_xml(stripped):
