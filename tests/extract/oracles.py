@@ -231,6 +231,11 @@ def rtf_text(sample: Sample) -> dict[str | None, str]:
     return {"body": str(sample.info["body"]), "info": str(sample.info["info"])}
 
 
+def html_text(sample: Sample) -> dict[str | None, str]:
+    """What the builder says a browser shows."""
+    return {"body": str(sample.info["body"])}
+
+
 def text_text(sample: Sample) -> dict[str | None, str]:
     return {None: decoded(sample)}
 
@@ -250,5 +255,6 @@ TEXTS = {
     "email": eml_text,
     "msg": msg_text,
     "rtf": rtf_text,
+    "html": html_text,
 }
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""

@@ -330,6 +330,23 @@ def rtf_sample() -> Sample:
     )
 
 
+def html_sample() -> Sample:
+    """A saved report page: entities, a table, a script and a style that show nothing."""
+    html = (
+        "<!DOCTYPE html>\n<html><head><title>Uitslag</title><style>td {color: red}</style>"
+        "<script>var bsn = '999999990';</script></head><body>"
+        "<h1>Uitslag Jansen-de Vries</h1><p>Pati&euml;nt&nbsp;BSN 123456782,<br>"
+        "Dorpsstraat 12A, 1234&nbsp;AB</p><table><tr><td>BSN</td><td>"
+        f"{BSN[1]}</td></tr><tr><td>Telefoon</td><td>0612345678</td></tr></table>"
+        "</body></html>\n"
+    )
+    text = (
+        "Uitslag\nUitslag Jansen-de Vries\nPatiënt\u00a0BSN 123456782,\n"
+        f"Dorpsstraat 12A, 1234\u00a0AB\n\tBSN\t{BSN[1]}\n\tTelefoon\t0612345678"
+    )
+    return Sample(html.encode("utf-8"), "html", "rapporten/uitslag.html", info={"body": text})
+
+
 def msg_sample() -> Sample:
     """An Outlook message: properties as streams of an OLE2 file (see :mod:`.cfb`)."""
     from .cfb import write_cfb
@@ -388,5 +405,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "email": eml_sample,
     "msg": msg_sample,
     "rtf": rtf_sample,
+    "html": html_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

@@ -33,6 +33,8 @@ rtf        text starting with ``{\\rtf``
 json       text starting with ``{`` or ``[`` that is not ndjson (nor RTF)
 xml        text starting with an XML declaration or an element (after comments, processing
            instructions and a doctype) that is not HTML
+html       text starting (after the same) with an HTML doctype, ``<html``, ``<head``,
+           ``<body``, or one of HTML's own lower-case tags (a fragment: ``<p>``, ``<div>``)
 tsv        text with a consistent count of tabs per line (after up to five leading
            ``#`` comment or title lines; not prose: short fields)
 csv        the same with ``,``, ``;`` or ``|``
@@ -65,7 +67,11 @@ _PROLOG = re.compile(
 )
 """Declarations, processing instructions, comments and a doctype before the first element."""
 _ELEMENT = re.compile(r"<[A-Za-z_][\w.\-]*(?::[\w.\-]+)?[\s/>]")
-_HTML = re.compile(r"<(?:html|head|body|!doctype\s+html)\b", re.I)
+_HTML = re.compile(
+    r"<(?i:html|head|body|!doctype\s+html)\b"
+    r"|<(?:p|div|span|table|font|br|h[1-6]|b|i|u|a|ul|ol|meta|title|style)[\s/>]"
+)
+"""An HTML document, or a fragment that starts with one of HTML's own (lower-case) tags."""
 
 
 class FileType(StrEnum):
@@ -96,6 +102,7 @@ class FileType(StrEnum):
     JSON = "json"
     XML = "xml"
     RTF = "rtf"
+    HTML = "html"
     TSV = "tsv"
     CSV = "csv"
     TEXT = "text"
@@ -263,8 +270,11 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.RTF
     if stripped[:1] in ("{", "["):
         return _sniff_json(stripped, complete=complete)
-    if stripped[:1] == "<" and _is_xml(stripped):
-        return FileType.XML
+    if stripped[:1] == "<":
+        if _HTML.match(_PROLOG.sub("", stripped[:4096])):
+            return FileType.HTML
+        if _is_xml(stripped):
+            return FileType.XML
     if _SQL.search(text[:16384]):
         return FileType.SQL
     table = _sniff_delimited(text, complete=complete)
@@ -280,11 +290,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
 
 def _is_xml(text: str) -> bool:
     """An XML declaration, or a first element (after comments, processing instructions and
-    a doctype) that is not HTML's."""
-    if text[:5].lower() == "<?xml":
-        return not _HTML.match(_PROLOG.sub("", text[:4096]))
-    rest = _PROLOG.sub("", text[:4096])
-    return bool(_ELEMENT.match(rest)) and not _HTML.match(rest)
+    a doctype); the caller has ruled out HTML."""
+    return text[:5].lower() == "<?xml" or bool(_ELEMENT.match(_PROLOG.sub("", text[:4096])))
 
 
 def _is_mail(text: str) -> bool:
