@@ -231,6 +231,12 @@ def rtf_text(sample: Sample) -> dict[str | None, str]:
     return {"body": str(sample.info["body"]), "info": str(sample.info["info"])}
 
 
+def doc_text(sample: Sample) -> dict[str | None, str]:
+    """What the builder wrote in each story (checked against LibreOffice's ``.doc`` files
+    by hand: no second reader of the format is at hand)."""
+    return {k: str(v) for k, v in sample.info.items()}
+
+
 def html_text(sample: Sample) -> dict[str | None, str]:
     """What the builder says a browser shows."""
     return {"body": str(sample.info["body"])}
@@ -256,5 +262,6 @@ TEXTS = {
     "msg": msg_text,
     "rtf": rtf_text,
     "html": html_text,
+    "doc": doc_text,
 }
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""

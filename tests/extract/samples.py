@@ -347,6 +347,48 @@ def html_sample() -> Sample:
     return Sample(html.encode("utf-8"), "html", "rapporten/uitslag.html", info={"body": text})
 
 
+def doc_sample() -> Sample:
+    """A Word 97-2003 letter ([MS-DOC]'s layout, built here: LibreOffice's ``.doc`` files
+    were read the same way while this was written): the body in an 8-bit piece with a
+    field, a table row and a picture mark, the page header in a UTF-16 piece."""
+    from .cfb import write_cfb
+
+    body = (
+        "Geachte mevrouw Jansen-de Vries,\r"
+        '\x13 HYPERLINK "https://x.nl" \x14Dorpsstraat 12A\x15, 1234 AB\r'
+        f"BSN\x07{BSN[1]}\x07\x07Tel 0612345678\x01\r"
+    )
+    header = "Betreft: BSN 123456782 (Ωmega)\r"
+    text_at = 0x800
+    word = bytearray(text_at)
+    struct.pack_into("<HH", word, 0, 0xA5EC, 0x00C1)
+    struct.pack_into("<H", word, 0x0A, 0x0200)  # the table stream is 1Table
+    struct.pack_into("<H", word, 0x20, 14)  # csw, then fibRgW
+    lw = 0x20 + 2 + 28
+    struct.pack_into("<H", word, lw, 22)  # cslw, then fibRgLw
+    struct.pack_into("<ii", word, lw + 2 + 12, len(body), 0)  # ccpText, ccpFtn
+    struct.pack_into("<i", word, lw + 2 + 20, len(header))  # ccpHdd
+    blob = lw + 2 + 88
+    struct.pack_into("<H", word, blob, 93)  # cbRgFcLcb
+    first = body.encode("cp1252")
+    word += first + header.encode("utf-16-le")
+    cps = [0, len(body), len(body) + len(header)]
+    pcds = struct.pack("<HIH", 0, 0x40000000 | (2 * text_at), 0) + struct.pack(
+        "<HIH", 0, text_at + len(first), 0
+    )
+    plc = struct.pack("<3I", *cps) + pcds
+    clx = b"\x01" + struct.pack("<h", 2) + b"\x00\x00" + b"\x02" + struct.pack("<I", len(plc)) + plc
+    table = b"\x00" * 16 + clx
+    struct.pack_into("<II", word, blob + 2 + 8 * 33, 16, len(clx))  # fcClx, lcbClx
+    data = write_cfb({"WordDocument": bytes(word), "1Table": table})
+    shown = {
+        "body": "Geachte mevrouw Jansen-de Vries,\nDorpsstraat 12A, 1234 AB\n"
+        f"BSN\t{BSN[1]}\t\nTel 0612345678",
+        "headers": "Betreft: BSN 123456782 (Ωmega)",
+    }
+    return Sample(data, "doc", "brieven/oud.doc", info=shown)
+
+
 def msg_sample() -> Sample:
     """An Outlook message: properties as streams of an OLE2 file (see :mod:`.cfb`)."""
     from .cfb import write_cfb
@@ -406,5 +448,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "msg": msg_sample,
     "rtf": rtf_sample,
     "html": html_sample,
+    "doc": doc_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""
