@@ -263,5 +263,6 @@ TEXTS = {
     "rtf": rtf_text,
     "html": html_text,
     "doc": doc_text,
+    "odt": doc_text,
 }
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""

@@ -13,6 +13,7 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from pathlib import Path
 
 from breachscope.extract.base import Source
 
@@ -389,6 +390,20 @@ def doc_sample() -> Sample:
     return Sample(data, "doc", "brieven/oud.doc", info=shown)
 
 
+def odt_sample() -> Sample:
+    """A synthetic letter with a page header, a table and properties, as LibreOffice 7.4
+    wrote it (``fixtures/libreoffice_letter.odt``); ``info`` holds what a reader shows."""
+    data = (Path(__file__).parent / "fixtures" / "libreoffice_letter.odt").read_bytes()
+    shown = {
+        "body": "Geachte mevrouw Jansen-de Vries,\nUw BSN 123456782, adres Dorpsstraat 12A, "
+        "1234 AB.\nNaam patiënt\tMevr. M. Jansen-de Vries\nTelefoon\t0612345678\n"
+        "Uw uitslag:    hrHPV positief,\tgenotype 16. Café Ωmega",
+        "headers": "Betreft: mevr. A. de Vries, geb. 12-03-1971, BSN 111222333",
+        "info": "title: Brief mevr. A. de Vries\nauthor: J. Pietersen",
+    }
+    return Sample(data, "odt", "brieven/brief.odt", info=shown)
+
+
 def msg_sample() -> Sample:
     """An Outlook message: properties as streams of an OLE2 file (see :mod:`.cfb`)."""
     from .cfb import write_cfb
@@ -449,5 +464,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "rtf": rtf_sample,
     "html": html_sample,
     "doc": doc_sample,
+    "odt": odt_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

@@ -28,7 +28,7 @@ CONFIG = Config(max_table_rows_per_unit=2)
 TEXT_CONFIG = Config(max_text_unit_chars=64)
 """Small units, so that every sample is cut into several and offsets are exercised (the
 text limit also bounds line length in line-based formats, so tables keep the default)."""
-TEXT_IDS = frozenset({"text", "pdf", "docx", "email", "msg", "rtf", "html", "doc"})
+TEXT_IDS = frozenset({"text", "pdf", "docx", "email", "msg", "rtf", "html", "doc", "odt"})
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -196,7 +196,7 @@ def test_bad_input_ends_in_a_signal_with_a_reason(cls: type[Extractor], variant:
 
 
 STRUCTURED = frozenset(
-    {"spreadsheet", "pdf", "docx", "sql", "hl7", "edifact", "email", "msg", "doc", "rtf"}
+    {"spreadsheet", "pdf", "docx", "sql", "hl7", "edifact", "email", "msg", "doc", "rtf", "odt"}
 )
 """Formats for which random bytes can never be a valid file."""
 

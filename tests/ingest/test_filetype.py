@@ -242,6 +242,7 @@ def test_names_are_stable_and_unique() -> None:
         "xlsx",
         "xls",
         "ods",
+        "odt",
         "docx",
         "pdf",
         "eml",

@@ -11,6 +11,7 @@ pdf        ``%PDF-`` within the first 1024 bytes
 xlsx       zip holding ``xl/workbook.xml`` (also .xlsm)
 docx       zip holding ``word/document.xml``
 ods        zip whose ``mimetype`` member is ``...opendocument.spreadsheet``
+odt        zip whose ``mimetype`` member is ``...opendocument.text`` (templates too)
 zip        any other zip (``PK\\3\\4``, or an empty zip ``PK\\5\\6``)
 xls        OLE2 compound file with a ``Workbook`` / ``Book`` stream
 msg        OLE2 compound file with ``__substg1.0_*`` streams (Outlook message)
@@ -82,6 +83,7 @@ class FileType(StrEnum):
     XLSX = "xlsx"
     DOCX = "docx"
     ODS = "ods"
+    ODT = "odt"
     ZIP = "zip"
     XLS = "xls"
     MSG = "msg"
@@ -416,6 +418,8 @@ def _sniff_zip(fh: BinaryIO, name: str) -> FileType:
                     mimetype = zf.read("mimetype")
                     if b"opendocument.spreadsheet" in mimetype:
                         return FileType.ODS
+                    if b"opendocument.text" in mimetype:
+                        return FileType.ODT
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
         pass  # truncated or odd: still a zip by its magic; the readers report the damage
     finally:
@@ -433,6 +437,8 @@ def _sniff_zip_local_headers(fh: BinaryIO, name: str) -> FileType:
     fh.seek(0)
     if b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet" in head[:200]:
         return FileType.ODS
+    if b"mimetypeapplication/vnd.oasis.opendocument.text" in head[:200]:
+        return FileType.ODT
     if b"xl/workbook.xml" in head or b"xl/worksheets/" in head:
         return FileType.XLSX
     if b"word/document.xml" in head:
