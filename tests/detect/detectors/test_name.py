@@ -205,6 +205,32 @@ def test_prefix_cells_are_the_tussenvoegsels_in_lower_case(dset: DetectorSet) ->
     assert found.value.to_pylist() == ["van", "de", "van der", "van 't"]
 
 
+@pytest.mark.parametrize(
+    "value",
+    ["ViewAreaTop", "Ooo:view-Settings", "PrintReversed_2", "config[0]", "a@b", "x=y", "C:\\x"],
+)
+def test_a_programs_identifier_is_no_name(dset: DetectorSet, value: str) -> None:
+    """What a configuration's ``name`` keys hold (an XML or JSON settings file)."""
+    assert detector(dset, "name").validate(value, True) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [("McDonald", "McDonald"), ("SU:Jansen+VV:de+VN:Piet", "Piet de Jansen"), ("v/d Berg", None)],
+)
+def test_names_that_look_technical_stay_names(dset: DetectorSet, value: str, name: str) -> None:
+    got = detector(dset, "name").validate(value, True)
+    assert got == name or (name is None and got is not None)
+
+
+@pytest.mark.parametrize(
+    "header", ["styles.style.12.text-properties.@font-name", "displayName", "config-item.0.@name"]
+)
+def test_a_programs_name_keys_are_no_name_columns(dset: DetectorSet, header: str) -> None:
+    claim = dset.classify(header, ["Calibri", "Standard", "Jansen"])
+    assert claim is None or claim[0].id != "name"
+
+
 def test_validate(dset: DetectorSet) -> None:
     name = detector(dset, "name")
     assert name.validate("JANSEN-DE VRIES, J.M.", True) == "J.M. Jansen-de Vries"

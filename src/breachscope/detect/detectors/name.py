@@ -220,7 +220,16 @@ class NameDetector(Detector):
         "medewerker",
         "auteur",
         "author",
-    )
+        # a program's names (a configuration's keys and attributes: font-name, styleName)
+        "font", "lettertype", "style", "display", "host", "server", "class", "printer",
+        "field", "column", "kolom", "table", "tabel", "tag", "attribute", "element",
+        "property", "param", "parameter", "variable", "key", "config", "setting", "app",
+        "application", "package", "module", "device", "machine", "domain", "database",
+        "schema", "image", "icon", "theme", "layout", "template", "sjabloon", "macro",
+        "bookmark", "node", "group", "role", "project", "service", "queue", "event", "job",
+        "task", "sheet", "view", "item", "object", "type", "window", "menu", "button",
+        "library", "namespace", "plugin",
+    )  # fmt: skip
     sample_pass_rate = 2.0
     base_confidence = 0.85
     cues: ClassVar[tuple[str, ...]] = CUES
@@ -279,6 +288,8 @@ class NameDetector(Detector):
             )
 
     def validate(self, raw: str, context: bool) -> str | None:
+        if _IDENTIFIER.search(raw):
+            return None
         value = normalise_name(raw)
         if value is None or len(value) > 80:
             return None
@@ -325,6 +336,16 @@ class NameDetector(Detector):
         return _initials_cells(found) if verdict.kind == "initials" else found
 
 
+_IDENTIFIER = regex.compile(
+    r"[_\\@=<>{}\[\]|#]|(?<!\b\p{Lu}{2}):\p{Ll}|\b\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+\p{Lu}"
+)
+"""What a value under a name header holds when it is a program's identifier, not a
+person's name (a configuration's ``name`` keys and attributes: ``PrintReversed_2``,
+``Ooo:view-Settings``, ``ViewAreaTop``): an underscore, a backslash, a bracket or another
+programmer's sign (a slash is Dutch for a tussenvoegsel cut short: ``Jansen v/d
+Berg``), a colon before a small letter (an EDIFACT qualifier is two capitals: ``SU:Jansen``,
+``VV:de``), or a word with two capitals inside it (``McDonald``, ``DeVries`` have
+one)."""
 _PREFIX_FORMS = frozenset(p.lower() for p in PREFIXES)
 _PREFIX_ARRAY = pa.array(sorted(_PREFIX_FORMS), pa.string())
 
