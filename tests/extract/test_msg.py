@@ -35,7 +35,7 @@ def test_parts_recipients_and_attachments() -> None:
     ]
 
 
-def test_ansi_strings_and_rtf_only_body() -> None:
+def test_ansi_strings_and_an_unreadable_rtf_only_body() -> None:
     data = write_cfb(
         {
             "__substg1.0_0037001E": "Café 123456782".encode("cp1252"),
@@ -44,7 +44,26 @@ def test_ansi_strings_and_rtf_only_body() -> None:
     )
     items = extract(data)
     assert [u.text for u in items if isinstance(u, TextUnit)] == ["Subject: Café 123456782"]
-    assert [n.reason for n in items if isinstance(n, Note)] == ["RTF-only body not read"]
+    assert [n.reason for n in items if isinstance(n, Note)] == ["RTF-only body unreadable"]
+
+
+@pytest.mark.parametrize("compressed", [True, False])
+def test_an_rtf_only_body_is_read(compressed: bool) -> None:
+    """Outlook in rich-text mode keeps the body only as compressed RTF (LZFu, or stored
+    uncompressed as 'MELA')."""
+    import compressed_rtf
+
+    rtf = rb"{\rtf1\ansi\ansicpg1252 Mevr. A. de Vries\par BSN 111222333\par}"
+    data = write_cfb(
+        {
+            "__substg1.0_0037001F": "Uitslag".encode("utf-16-le"),
+            "__substg1.0_10090102": compressed_rtf.compress(rtf, compressed=compressed),
+        }
+    )
+    items = extract(data)
+    texts = {u.location.part: u.text for u in items if isinstance(u, TextUnit)}
+    assert texts["body"] == "Mevr. A. de Vries\nBSN 111222333\n"
+    assert not [n for n in items if isinstance(n, Note)]
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,9 @@
 The same parts as an ``.eml``: ``header`` (``From``/``To``/``Cc``/``Bcc``/``Subject``, and
 ``Date`` from the transport headers when present), ``body`` (``PR_BODY``) and ``body-html``
 (``PR_HTML`` as text); attachments (``PR_ATTACH_DATA_BIN``) are child files, named by
-their long file name. Embedded messages and RTF-only bodies are noted, not read.
+their long file name. Embedded messages are noted, not read. A body kept only as compressed
+RTF (older Outlook, rich-text mode) is decompressed (compressed-rtf, MIT) and read as RTF
+(:mod:`.rtf`) into ``part=body``; one that cannot be read is noted.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 from email import policy
 from typing import Any, ClassVar
 
+import compressed_rtf
 import olefile  # type: ignore[import-untyped]
 
 from breachscope.config import Config
@@ -29,6 +32,7 @@ from breachscope.extract.chunking import cut_text
 from breachscope.extract.email import safe_name
 from breachscope.extract.encoding import decode_bytes
 from breachscope.extract.htmltext import html_to_text
+from breachscope.extract.rtf import rtf_text
 from breachscope.location import Location
 
 SUBJECT, SENDER_NAME, SENDER_SMTP, SENDER_EMAIL = "0037", "0C1A", "5D01", "0C1F"
@@ -126,9 +130,26 @@ class MsgExtractor(Extractor):
         html = props.text(HTML)
         if html:
             yield from cut_text(Location(path, part="body-html"), html_to_text(html), limit)
-        if not body and not html and props.raw(RTF, "0102") is not None:
-            yield Note(Location(path, part="body"), "RTF-only body not read")
+        rtf = props.raw(RTF, "0102") if not body and not html else None
+        if rtf is not None:
+            text = _rtf_body(rtf)
+            if text is None:
+                yield Note(Location(path, part="body"), "RTF-only body unreadable")
+            elif text.strip():
+                yield from cut_text(Location(path, part="body"), text, limit)
         yield from _attachments(ole, path, config.batch_bytes)
+
+
+def _rtf_body(data: bytes) -> str | None:
+    """The text of a compressed RTF body (``PR_RTF_COMPRESSED``), or None if it cannot
+    be decompressed or is no RTF."""
+    try:
+        rtf = compressed_rtf.decompress(data)
+    except Exception:  # the library raises bare Exceptions (bad header, CRC)
+        return None
+    if not rtf.lstrip().startswith(b"{\\rtf"):
+        return None
+    return rtf_text(rtf)[0]
 
 
 def _storages(ole: Any, prefix: str) -> list[str]:
