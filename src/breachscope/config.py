@@ -72,7 +72,8 @@ class Config:
     """Tables are cut into units of at most this many rows (memory bound)."""
     archive: ArchiveLimits = field(default_factory=ArchiveLimits)
     ocr: bool = False
-    """OCR image-only PDF pages with tesseract (optional extra) instead of skipping them."""
+    """OCR image-only PDF pages and image files with tesseract (optional extra) instead of
+    skipping them."""
     file_timeout_s: float = 300.0
     """Wall-clock limit for extracting one file."""
     resolve: ResolveSettings = field(default_factory=ResolveSettings)

@@ -264,5 +264,6 @@ TEXTS = {
     "html": html_text,
     "doc": doc_text,
     "odt": doc_text,
+    "image": lambda sample: {None: str(sample.info["ocr"])},
 }
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""

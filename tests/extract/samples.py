@@ -404,6 +404,20 @@ def odt_sample() -> Sample:
     return Sample(data, "odt", "brieven/brief.odt", info=shown)
 
 
+def image_sample() -> Sample:
+    """A scanned form as a PNG (read by OCR: the contract suite puts a stand-in
+    ``tesseract`` on the PATH that answers ``info["ocr"]``)."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (60, 20), 200).save(buf, format="PNG")
+    return Sample(buf.getvalue(), "image", "scans/formulier.png", info={"ocr": OCR_TEXT})
+
+
+OCR_TEXT = "Aanvraag BSN 123456782, Dorpsstraat 12A, 1234 AB\n"
+"""What the contract suite's stand-in ``tesseract`` answers for every image."""
+
+
 def msg_sample() -> Sample:
     """An Outlook message: properties as streams of an OLE2 file (see :mod:`.cfb`)."""
     from .cfb import write_cfb
@@ -465,5 +479,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "html": html_sample,
     "doc": doc_sample,
     "odt": odt_sample,
+    "image": image_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

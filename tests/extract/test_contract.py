@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
+import os
 import random
+import stat
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -20,7 +23,7 @@ from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.plugins import discover
 
 from . import oracles
-from .samples import SAMPLES, VALUES, Sample
+from .samples import OCR_TEXT, SAMPLES, VALUES, Sample
 
 EXTRACTORS = discover(breachscope.extract, Extractor)  # type: ignore[type-abstract]
 IDS = [cls.id for cls in EXTRACTORS]
@@ -28,13 +31,24 @@ CONFIG = Config(max_table_rows_per_unit=2)
 TEXT_CONFIG = Config(max_text_unit_chars=64)
 """Small units, so that every sample is cut into several and offsets are exercised (the
 text limit also bounds line length in line-based formats, so tables keep the default)."""
-TEXT_IDS = frozenset({"text", "pdf", "docx", "email", "msg", "rtf", "html", "doc", "odt"})
+TEXT_IDS = frozenset({"text", "pdf", "docx", "email", "msg", "rtf", "html", "doc", "odt", "image"})
 
 pytestmark = pytest.mark.timeout(60)
 
 
+@pytest.fixture(autouse=True)
+def _tesseract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stand-in ``tesseract`` on the PATH (images are read by OCR, with it on)."""
+    script = tmp_path / "tesseract"
+    script.write_text(f"#!/bin/sh\ncat > /dev/null\nprintf '%s' '{OCR_TEXT}'\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ.get('PATH', '')}")
+
+
 def run(cls: type[Extractor], sample: Sample) -> list[Extracted]:
     config = TEXT_CONFIG if cls.id in TEXT_IDS else CONFIG
+    if cls.id == "image":
+        config = config.with_(ocr=True)
     return list(cls().extract(sample.source(), config))
 
 
