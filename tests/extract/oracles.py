@@ -160,6 +160,38 @@ def xml_cells(sample: Sample) -> dict[Cell, str]:
     return cells
 
 
+def sqlite_cells(sample: Sample) -> dict[Cell, str]:
+    """Every cell of every table, read with the sqlite3 module from a copy on disk."""
+    import os
+    import sqlite3
+    import tempfile
+
+    fd, name = tempfile.mkstemp(suffix=".db")
+    os.write(fd, sample.data)
+    os.close(fd)
+    cells: dict[Cell, str] = {}
+    try:
+        con = sqlite3.connect(name)
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        for table in tables:
+            order = "" if table == "kv" else " ORDER BY rowid"
+            cur = con.execute(f'SELECT * FROM "{table}"{order}')
+            names = [d[0] for d in cur.description]
+            for number, row in enumerate(cur.fetchall(), start=1):
+                for column, value in zip(names, row, strict=True):
+                    if isinstance(value, bytes):
+                        try:
+                            value = value.decode("utf-8")
+                        except UnicodeDecodeError:
+                            continue
+                    if value is not None:
+                        cells[(table, number, column)] = str(value)
+        con.close()
+    finally:
+        os.unlink(name)
+    return cells
+
+
 def hl7_cells(sample: Sample) -> dict[Cell, str]:
     import hl7  # type: ignore[import-untyped]
 
@@ -252,6 +284,7 @@ TABLES = {
     "sql": sql_cells,
     "json": json_cells,
     "xml": xml_cells,
+    "sqlite": sqlite_cells,
     "hl7": hl7_cells,
     "edifact": edifact_cells,
 }

@@ -418,6 +418,40 @@ OCR_TEXT = "Aanvraag BSN 123456782, Dorpsstraat 12A, 1234 AB\n"
 """What the contract suite's stand-in ``tesseract`` answers for every image."""
 
 
+def sqlite_sample() -> Sample:
+    """A portal's SQLite database: a patients table (with a BLOB and a NULL), a log, a
+    table WITHOUT ROWID and a view (never queried)."""
+    import os
+    import sqlite3
+    import tempfile
+
+    fd, name = tempfile.mkstemp(suffix=".db")
+    os.close(fd)
+    try:
+        con = sqlite3.connect(name)
+        con.execute(
+            "CREATE TABLE patienten (id INTEGER PRIMARY KEY, achternaam TEXT, bsn TEXT, "
+            "geboortedatum TEXT, telefoon TEXT, score REAL, foto BLOB)"
+        )
+        con.executemany(
+            "INSERT INTO patienten VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (1, "Jansen-de Vries", BSN[0], DOB[0], "0612345678", 1.5, b"\x89PNG\xff"),
+                (2, "van der Berg", BSN[1], DOB[1], None, None, b"Dorpsstraat 12A"),
+                (3, "Yılmaz", BSN[2], DOB[2], None, 2.0, None),
+            ],
+        )
+        con.execute("CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
+        con.execute("INSERT INTO kv VALUES ('adres', '1234 AB')")
+        con.execute("CREATE VIEW alle AS SELECT * FROM patienten")
+        con.commit()
+        con.close()
+        data = Path(name).read_bytes()
+    finally:
+        os.unlink(name)
+    return Sample(data, "sqlite", "portal/portal.db")
+
+
 def msg_sample() -> Sample:
     """An Outlook message: properties as streams of an OLE2 file (see :mod:`.cfb`)."""
     from .cfb import write_cfb
@@ -480,5 +514,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "doc": doc_sample,
     "odt": odt_sample,
     "image": image_sample,
+    "sqlite": sqlite_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

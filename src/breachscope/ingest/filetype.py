@@ -23,6 +23,7 @@ xz         ``fd 37 7a 58 5a 00``
 zstd       ``28 b5 2f fd``
 7z         ``37 7a bc af 27 1c``
 rar        ``Rar!\\x1a\\x07`` (recognised, not opened)
+sqlite     ``SQLite format 3\\x00``
 image      PNG, JPEG, GIF, TIFF, BMP, WebP
 hl7        text starting with an ``MSH|``, batch ``BHS|`` or file ``FHS|`` header (optionally
            after an MLLP ``\\x0b``); any field separator
@@ -95,6 +96,7 @@ class FileType(StrEnum):
     ZSTD = "zstd"
     SEVEN_Z = "7z"
     RAR = "rar"
+    SQLITE = "sqlite"
     IMAGE = "image"
     HL7 = "hl7"
     EDIFACT = "edifact"
@@ -137,6 +139,7 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"\x28\xb5\x2f\xfd", FileType.ZSTD),
     (b"7z\xbc\xaf\x27\x1c", FileType.SEVEN_Z),
     (b"Rar!\x1a\x07", FileType.RAR),
+    (b"SQLite format 3\x00", FileType.SQLITE),
     (b"\x89PNG\r\n\x1a\n", FileType.IMAGE),
     (b"\xff\xd8\xff", FileType.IMAGE),
     (b"GIF87a", FileType.IMAGE),

@@ -1,0 +1,101 @@
+"""SQLite databases (an application's local store: a portal's, a LIMS client's cache):
+each table's rows, ``part`` = table name, ``row`` = 1-based position in rowid order,
+columns by name, as a SQL dump's tables are read (:mod:`.sql`).
+
+The file is copied into an in-memory database (``sqlite3`` ``deserialize``, up to
+``Config.batch_bytes``) and read only: nothing is written next to it, no extension can be
+loaded, and views are not queried (they are SQL the database brings). A table that cannot
+be read (a virtual table whose module SQLite lacks, damaged pages) gets a :class:`Note`.
+Numbers keep their SQL text, text its characters; a BLOB is read as text when it is UTF-8
+(a BLOB of bytes is no value of ours).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from breachscope.config import Config
+from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
+from breachscope.extract.chunking import RowChunker, column_names
+from breachscope.location import Location
+
+MAGIC = b"SQLite format 3\x00"
+_FETCH = 10_000
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return str(value)
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+class SqliteExtractor(Extractor):
+    """SQLite database files as tables."""
+
+    id: ClassVar[str] = "sqlite"
+    types: ClassVar[frozenset[str]] = frozenset({"sqlite"})
+    structured: ClassVar[bool] = True
+
+    def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
+        if source.size == 0:
+            raise SkipFile("empty file")
+        if source.size > config.batch_bytes:
+            raise ExtractError(f"SQLite database larger than {config.batch_bytes} bytes")
+        data = source.read_bytes(config.batch_bytes + 1)
+        if not data.startswith(MAGIC):
+            raise ExtractError("not a SQLite database (no 'SQLite format 3' header)")
+        con = sqlite3.connect(":memory:")
+        try:
+            try:
+                con.deserialize(data)
+                tables = [
+                    str(r[0])
+                    for r in con.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                    )
+                ]
+            except sqlite3.Error as exc:
+                raise ExtractError(f"unreadable SQLite database ({exc})") from None
+            for table in tables:
+                yield from _table(con, source.path, table, config)
+        finally:
+            con.close()
+
+
+def _table(con: sqlite3.Connection, path: str, table: str, config: Config) -> Iterator[Extracted]:
+    location = Location(path, part=table)
+    try:
+        cur = con.execute(f"SELECT * FROM {_quoted(table)} ORDER BY rowid")
+    except sqlite3.OperationalError:  # a WITHOUT ROWID table: its own order
+        try:
+            cur = con.execute(f"SELECT * FROM {_quoted(table)}")
+        except sqlite3.Error as exc:
+            yield Note(location, f"table not read ({exc})")
+            return
+    except sqlite3.Error as exc:
+        yield Note(location, f"table not read ({exc})")
+        return
+    columns = [d[0] for d in cur.description or ()]
+    chunker = RowChunker(
+        location, column_names(columns, len(columns)), config.max_table_rows_per_unit
+    )
+    row = 0
+    try:
+        while batch := cur.fetchmany(_FETCH):
+            for values in batch:
+                row += 1
+                yield from chunker.add(row, [_text(v) for v in values])
+    except sqlite3.Error as exc:
+        yield Note(location, f"table read up to row {row} ({exc})")
+    yield from chunker.flush()
