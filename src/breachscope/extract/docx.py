@@ -25,6 +25,7 @@ from xml.parsers import expat
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
 from breachscope.extract.chunking import cut_text
+from breachscope.extract.safexml import Refused, feed
 from breachscope.location import Location
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -32,11 +33,6 @@ _MC_FALLBACK = "http://schemas.openxmlformats.org/markup-compatibility/2006 Fall
 _STORIES = re.compile(r"word/(header\d*|footer\d*|footnotes|endnotes|comments)\.xml")
 """The members besides ``word/document.xml`` that hold text of the document."""
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_CHUNK = 1 << 20
-
-
-class _Refused(Exception):
-    """The XML declares a DTD."""
 
 
 class _Body:
@@ -106,35 +102,12 @@ class _Body:
             self.lines.append(line)
 
 
-def _refuse(*_args: object) -> None:
-    raise _Refused
-
-
-def document_text(member: IO[bytes], limit: int) -> str:
-    """The text of a ``word/document.xml`` stream (or of another story's member) of at
-    most ``limit`` bytes."""
-    return _story_text(member, limit)[0]
-
-
 def _story_text(member: IO[bytes], limit: int) -> tuple[str, int]:
-    """:func:`document_text`, and how many bytes of XML it read."""
+    """The text of a ``word/document.xml`` stream (or of another story's member) of at
+    most ``limit`` bytes, and how many bytes of XML it held."""
     body = _Body()
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = body.start
-    parser.EndElementHandler = body.end
-    parser.CharacterDataHandler = body.text
-    parser.StartDoctypeDeclHandler = _refuse
-    parser.EntityDeclHandler = _refuse
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.buffer_text = True
-    total = 0
-    while chunk := member.read(_CHUNK):
-        total += len(chunk)
-        if total > limit:
-            raise ExtractError(f"document XML larger than {limit} bytes (its stories together)")
-        parser.Parse(chunk, False)
-    parser.Parse(b"", True)
-    return "\n".join(body.lines), total
+    read = feed(member, body, limit, what="document XML (its stories together)", no_doctype=True)
+    return "\n".join(body.lines), read
 
 
 def _story_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
@@ -173,7 +146,7 @@ class DocxExtractor(Extractor):
                             text, read = _story_text(member, left)
                         left -= read
                         texts.append((part, text))
-            except _Refused:
+            except Refused:
                 raise ExtractError("document XML declares a DTD (refused)") from None
             except expat.ExpatError as exc:
                 raise ExtractError(

@@ -16,12 +16,13 @@ from __future__ import annotations
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import IO, ClassVar
+from typing import ClassVar
 from xml.parsers import expat
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
 from breachscope.extract.chunking import cut_text
+from breachscope.extract.safexml import Refused, feed
 from breachscope.location import Location
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -42,11 +43,6 @@ _INFO = {
     f"{_META} initial-creator": "author",
     f"{_META} keyword": "keywords",
 }
-_CHUNK = 1 << 20
-
-
-class _Refused(Exception):
-    """The XML declares an entity."""
 
 
 class _Story:
@@ -128,29 +124,6 @@ class _Info:
             self._value.append(data)
 
 
-def _refuse(*_args: object) -> None:
-    raise _Refused
-
-
-def _parse(member: IO[bytes], reader: _Story | _Info, limit: int) -> int:
-    """Feed ``member`` to ``reader``; how many bytes it held (at most ``limit``)."""
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = reader.start
-    parser.EndElementHandler = reader.end
-    parser.CharacterDataHandler = reader.text
-    parser.EntityDeclHandler = _refuse
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.buffer_text = True
-    total = 0
-    while chunk := member.read(_CHUNK):
-        total += len(chunk)
-        if total > limit:
-            raise ExtractError(f"document XML larger than {limit} bytes (its members together)")
-        parser.Parse(chunk, False)
-    parser.Parse(b"", True)
-    return total
-
-
 def odt_parts(archive: zipfile.ZipFile, limit: int) -> list[tuple[str, str]]:
     """``(part, text)`` of the document's body, page headers and footers, and properties."""
     names = set(archive.namelist())
@@ -165,7 +138,7 @@ def odt_parts(archive: zipfile.ZipFile, limit: int) -> list[tuple[str, str]]:
         if member not in names:
             continue
         with archive.open(member) as fh:
-            limit -= _parse(fh, reader, limit)
+            limit -= feed(fh, reader, limit, what="document XML (its members together)")
         out.append((part, "\n".join(reader.lines)))
     return out
 
@@ -183,7 +156,7 @@ class OdtExtractor(Extractor):
             try:
                 with zipfile.ZipFile(fh) as archive:
                     parts = odt_parts(archive, config.batch_bytes)
-            except _Refused:
+            except Refused:
                 raise ExtractError("document XML declares an entity (refused)") from None
             except expat.ExpatError as exc:
                 reason = expat.ErrorString(exc.code)

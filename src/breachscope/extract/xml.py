@@ -20,6 +20,7 @@ why, so its values are not lost.
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any, ClassVar
@@ -29,14 +30,9 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
 from breachscope.extract.json import WRAPPED_SHARE, record_rows, value_count, wrapped_records
 from breachscope.extract.otherpeople import PeopleChunker
+from breachscope.extract.safexml import Refused, feed
 from breachscope.extract.text import TextExtractor
 from breachscope.location import Location
-
-_CHUNK = 1 << 20
-
-
-class _Refused(Exception):
-    """The XML declares an entity."""
 
 
 class _Element:
@@ -75,37 +71,30 @@ def _local(name: str) -> str:
     return name.rpartition(" ")[2].rpartition(":")[2]
 
 
-def _refuse(*_args: object) -> None:
-    raise _Refused
+class _Tree:
+    """Builds the elements' values (:class:`_Element`) from parser events."""
+
+    def __init__(self) -> None:
+        self.stack: list[_Element] = []
+        self.root: list[tuple[str, Any]] = []
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.stack.append(_Element(_local(name), attrs))
+
+    def end(self, _name: str) -> None:
+        done = self.stack.pop()
+        (self.stack[-1].children if self.stack else self.root).append((done.name, done.value()))
+
+    def text(self, data: str) -> None:
+        if self.stack:
+            self.stack[-1].text.append(data)
 
 
 def parse(data: bytes) -> tuple[str, Any]:
     """The document element's local name and its value (:class:`_Element`)."""
-    stack: list[_Element] = []
-    root: list[tuple[str, Any]] = []
-
-    def start(name: str, attrs: dict[str, str]) -> None:
-        stack.append(_Element(_local(name), attrs))
-
-    def end(_name: str) -> None:
-        done = stack.pop()
-        (stack[-1].children if stack else root).append((done.name, done.value()))
-
-    def text(data: str) -> None:
-        if stack:
-            stack[-1].text.append(data)
-
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    parser.EntityDeclHandler = _refuse
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.buffer_text = True
-    for at in range(0, len(data), _CHUNK):
-        parser.Parse(data[at : at + _CHUNK], False)
-    parser.Parse(b"", True)
-    return root[0]
+    tree = _Tree()
+    feed(io.BytesIO(data), tree, len(data), what="XML document")
+    return tree.root[0]
 
 
 def records_of(value: Any) -> tuple[str, list[Any], dict[str, Any]] | None:
@@ -171,7 +160,7 @@ class XmlExtractor(Extractor):
             raise SkipFile("empty file")
         try:
             _, value = parse(data)
-        except _Refused:
+        except Refused:
             raise ExtractError("XML declares an entity (refused)") from None
         except (expat.ExpatError, IndexError) as exc:
             reason = (

@@ -1,0 +1,60 @@
+"""Expat parsers for untrusted XML, shared by the XML, DOCX and ODT readers.
+
+Namespaced names arrive as ``"uri local"``. An entity declaration (the only way to make an
+entity to expand: billion laughs, external entities) is refused with :class:`Refused`, and
+so, where asked, is any document type declaration; external DTDs and parameter entities
+are never read. The stream is fed in chunks and bounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import IO, Protocol
+from xml.parsers import expat
+
+from breachscope.extract.base import ExtractError
+
+CHUNK = 1 << 20
+
+
+class Refused(Exception):
+    """The XML declares an entity (or, where refused, a document type)."""
+
+
+class Handlers(Protocol):
+    """What the parser calls: element starts and ends, and character data."""
+
+    def start(self, name: str, attrs: dict[str, str]) -> None: ...
+
+    def end(self, name: str) -> None: ...
+
+    def text(self, data: str) -> None: ...
+
+
+def _refuse(*_args: object) -> None:
+    raise Refused
+
+
+def feed(
+    stream: IO[bytes], into: Handlers, limit: int, *, what: str, no_doctype: bool = False
+) -> int:
+    """Parse ``stream`` into ``into``; how many bytes it held. More than ``limit`` bytes
+    raise :class:`ExtractError` ("``what`` larger than ...")."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = into.start
+    parser.EndElementHandler = into.end
+    parser.CharacterDataHandler = into.text
+    parser.EntityDeclHandler = _refuse
+    if no_doctype:
+        parser.StartDoctypeDeclHandler = _refuse
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.buffer_text = True
+    read: Callable[[int], bytes] = stream.read
+    total = 0
+    while chunk := read(CHUNK):
+        total += len(chunk)
+        if total > limit:
+            raise ExtractError(f"{what} larger than {limit} bytes")
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+    return total
