@@ -124,3 +124,17 @@ def test_size_is_bounded() -> None:
     data = b"<a>" + b"<b>x</b>" * 20_000 + b"</a>"
     with pytest.raises(ExtractError, match="larger than"):
         extract(data, Config(batch_bytes=10_000))
+
+
+def test_a_document_cut_short_is_read_up_to_its_end() -> None:
+    """A leaked export is often truncated: the records before the cut are records."""
+    patients = "".join(
+        f"<Patient><Naam>Jansen {i}</Naam><BSN>12345678{i}</BSN></Patient>" for i in range(3)
+    )
+    data = f"<Export><Patienten>{patients}<Patient><Naam>Bak".encode()
+    items = extract(data)
+    got = rows(items)
+    assert got[("Patienten.Patient", 3)] == {"Naam": "Jansen 2", "BSN": "123456782"}
+    assert got[("Patienten.Patient", 4)] == {"Naam": "Bak"}
+    notes = [n.reason for n in items if isinstance(n, Note)]
+    assert len(notes) == 1 and notes[0].startswith("XML cut short")

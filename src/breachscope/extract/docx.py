@@ -20,12 +20,11 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from typing import IO, ClassVar
-from xml.parsers import expat
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
 from breachscope.extract.chunking import cut_text
-from breachscope.extract.safexml import Refused, feed
+from breachscope.extract.safexml import Malformed, Refused, feed
 from breachscope.location import Location
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -148,10 +147,8 @@ class DocxExtractor(Extractor):
                         texts.append((part, text))
             except Refused:
                 raise ExtractError("document XML declares a DTD (refused)") from None
-            except expat.ExpatError as exc:
-                raise ExtractError(
-                    f"malformed document XML ({expat.ErrorString(exc.code)})"
-                ) from None
+            except Malformed as exc:
+                raise ExtractError(f"malformed document XML ({exc.reason})") from None
             except KeyError:
                 raise ExtractError("not a Word document (no word/document.xml)") from None
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:

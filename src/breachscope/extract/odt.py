@@ -17,12 +17,11 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from typing import ClassVar
-from xml.parsers import expat
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
 from breachscope.extract.chunking import cut_text
-from breachscope.extract.safexml import Refused, feed
+from breachscope.extract.safexml import Malformed, Refused, feed
 from breachscope.location import Location
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -158,9 +157,8 @@ class OdtExtractor(Extractor):
                     parts = odt_parts(archive, config.batch_bytes)
             except Refused:
                 raise ExtractError("document XML declares an entity (refused)") from None
-            except expat.ExpatError as exc:
-                reason = expat.ErrorString(exc.code)
-                raise ExtractError(f"malformed document XML ({reason})") from None
+            except Malformed as exc:
+                raise ExtractError(f"malformed document XML ({exc.reason})") from None
             except (
                 zipfile.BadZipFile,
                 zlib.error,

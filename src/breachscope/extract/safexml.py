@@ -21,6 +21,15 @@ class Refused(Exception):
     """The XML declares an entity (or, where refused, a document type)."""
 
 
+class Malformed(Exception):
+    """The XML is not well-formed: expat's reason, and the byte where it stopped."""
+
+    def __init__(self, reason: str, at: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.at = at
+
+
 class Handlers(Protocol):
     """What the parser calls: element starts and ends, and character data."""
 
@@ -39,7 +48,8 @@ def feed(
     stream: IO[bytes], into: Handlers, limit: int, *, what: str, no_doctype: bool = False
 ) -> int:
     """Parse ``stream`` into ``into``; how many bytes it held. More than ``limit`` bytes
-    raise :class:`ExtractError` ("``what`` larger than ...")."""
+    raise :class:`ExtractError` ("``what`` larger than ..."), XML that is not well-formed
+    :class:`Malformed`."""
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = into.start
     parser.EndElementHandler = into.end
@@ -51,10 +61,13 @@ def feed(
     parser.buffer_text = True
     read: Callable[[int], bytes] = stream.read
     total = 0
-    while chunk := read(CHUNK):
-        total += len(chunk)
-        if total > limit:
-            raise ExtractError(f"{what} larger than {limit} bytes")
-        parser.Parse(chunk, False)
-    parser.Parse(b"", True)
+    try:
+        while chunk := read(CHUNK):
+            total += len(chunk)
+            if total > limit:
+                raise ExtractError(f"{what} larger than {limit} bytes")
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise Malformed(expat.ErrorString(exc.code) or "error", parser.ErrorByteIndex) from None
     return total

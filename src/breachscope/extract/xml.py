@@ -14,8 +14,9 @@ record 1.
 
 Parsed with expat, whole (up to ``Config.batch_bytes``, as a JSON document); entity
 declarations are refused (no entity is ever expanded) and external DTDs never loaded. A
-document that is not well-formed XML is read as free text, with a :class:`Note` saying
-why, so its values are not lost.
+document cut short (a leaked file often is) is read up to where it ends, with a
+:class:`Note`; one that is not well-formed further in is read as free text, with a note
+saying why, so its values are not lost.
 """
 
 from __future__ import annotations
@@ -24,13 +25,12 @@ import io
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any, ClassVar
-from xml.parsers import expat
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
 from breachscope.extract.json import WRAPPED_SHARE, record_rows, value_count, wrapped_records
 from breachscope.extract.otherpeople import PeopleChunker
-from breachscope.extract.safexml import Refused, feed
+from breachscope.extract.safexml import Malformed, Refused, feed
 from breachscope.extract.text import TextExtractor
 from breachscope.location import Location
 
@@ -97,6 +97,22 @@ def parse(data: bytes) -> tuple[str, Any]:
     return tree.root[0]
 
 
+def parse_cut(data: bytes) -> tuple[tuple[str, Any] | None, Malformed | None]:
+    """:func:`parse`, and for a document cut short (the error at its very end: a leaked
+    file is often truncated) the elements read up to there, closed; ``(None, error)``
+    when the error lies inside the document (what follows it would be lost)."""
+    tree = _Tree()
+    try:
+        feed(io.BytesIO(data), tree, len(data), what="XML document")
+    except Malformed as exc:
+        if exc.at < len(data.rstrip()) - 1 or not tree.stack:
+            return None, exc
+        while tree.stack:  # close what was open, innermost first
+            tree.end("")
+        return (tree.root[0] if tree.root else None), exc
+    return (tree.root[0] if tree.root else None), None
+
+
 def records_of(value: Any) -> tuple[str, list[Any], dict[str, Any]] | None:
     """Where the document's records are: ``(path of the array, its elements, the other
     values as an object)``, or None for a document that is one record. The array is
@@ -159,16 +175,17 @@ class XmlExtractor(Extractor):
         if not data.strip():
             raise SkipFile("empty file")
         try:
-            _, value = parse(data)
+            parsed, error = parse_cut(data)
         except Refused:
             raise ExtractError("XML declares an entity (refused)") from None
-        except (expat.ExpatError, IndexError) as exc:
-            reason = (
-                expat.ErrorString(exc.code) if isinstance(exc, expat.ExpatError) else "no element"
-            )
+        if parsed is None:
+            reason = error.reason if error is not None else "no element"
             yield Note(Location(source.path), f"not well-formed XML ({reason}): read as text")
             yield from TextExtractor().extract(source, config)
             return
+        if error is not None:
+            yield Note(Location(source.path), f"XML cut short ({error.reason}): read up to its end")
+        value = parsed[1]
         chunker = PeopleChunker(Location(source.path), config.max_table_rows_per_unit)
         found = records_of(value)
         if found is None:
