@@ -83,3 +83,16 @@ def test_a_missing_piece_table_fails_with_a_reason() -> None:
 def test_the_sample_reads_back() -> None:
     sample = doc_sample()
     assert parts(extract(sample.data)) == sample.info
+
+
+def test_pieces_longer_than_the_document_fail() -> None:
+    """A hostile piece table that reads the stream again and again (CPs up and down)."""
+    word = bytearray(_word())
+    n = 1000
+    cps = [0 if k % 2 == 0 else 1000 for k in range(n + 1)]
+    plc = struct.pack(f"<{n + 1}I", *cps) + struct.pack("<HIH", 0, 0x40000000, 0) * n
+    clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+    struct.pack_into("<II", word, 0x3E + 2 + 88 + 2 + 8 * 33, 0, len(clx))
+    struct.pack_into("<i", word, 0x3E + 2 + 12, 10)  # ccpText
+    with pytest.raises(ExtractError, match="longer than the document"):
+        doc_stories(bytes(word), clx)

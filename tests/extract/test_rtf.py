@@ -32,6 +32,8 @@ def extract(data: bytes) -> list[Extracted]:
         (rb"{\rtf1 a\{b\}c\\d}", "a{b}c\\d"),
         (rb"{\rtf1 een}}} twee{{", "een twee"),  # unbalanced braces
         (b"{\\rtf1 regel\r\nverder}", "regelverder"),  # line breaks are no text in RTF
+        (rb"{\rtf1 a\u-10179?\u-8704?b}", "a\U0001f600b"),  # a surrogate pair: one emoji
+        (rb"{\rtf1 a\u-10179?b\u9999999999?c}", "a\ufffdb\ufffdc"),  # lone, out of range
     ],
 )
 def test_text(rtf: bytes, text: str) -> None:

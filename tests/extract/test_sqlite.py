@@ -42,3 +42,18 @@ def test_a_large_table_is_cut_into_units() -> None:
 def test_damaged_databases_fail_with_a_reason(data: bytes, reason: str) -> None:
     with pytest.raises(ExtractError, match=reason):
         extract(data)
+
+
+def test_text_that_is_not_utf8_is_read_as_cp1252() -> None:
+    """A legacy client wrote Latin-1 into TEXT columns: every row is still read."""
+    import sqlite3
+
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE p (naam TEXT)")
+    con.execute("INSERT INTO p VALUES (CAST(X'4DFC6C6C6572' AS TEXT))")  # Müller, Latin-1
+    con.execute("INSERT INTO p VALUES ('Jansen')")
+    con.commit()
+    data = con.serialize()
+    items = extract(data)
+    values = [v for u in items if isinstance(u, TableUnit) for v in u.data.column("c0").to_pylist()]
+    assert values == ["Müller", "Jansen"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any, ClassVar
 
 import olefile  # type: ignore[import-untyped]
@@ -94,6 +95,9 @@ def _pieces(word: bytes, clx: bytes) -> str:
     if n <= 0:
         return ""
     cps = struct.unpack_from(f"<{n + 1}I", plc, 0)
+    if sum(max(0, b - a) for a, b in pairwise(cps)) > len(word):  # (a character is at
+        # least a byte of the stream: more would be pieces read again and again)
+        raise ExtractError("corrupt Word document (pieces longer than the document)")
     parts: list[str] = []
     for k in range(n):
         (fc,) = struct.unpack_from("<I", plc, 4 * (n + 1) + 8 * k + 2)

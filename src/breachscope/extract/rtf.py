@@ -103,8 +103,8 @@ def rtf_text(data: bytes) -> tuple[str, str]:
             if group.skip:
                 continue
             if name == "u" and arg is not None:
-                code = int(arg)
-                _emit(group, body, info, chr(code + 65536 if code < 0 else code))
+                code = int(arg) + (65536 if arg.startswith(b"-") else 0)
+                _emit(group, body, info, chr(code) if 0 <= code <= 0x10FFFF else "\ufffd")
                 skip_chars = group.ucskip
             elif name in _BREAKS:
                 _emit(group, body, info, _BREAKS[name])
@@ -125,7 +125,13 @@ def rtf_text(data: bytes) -> tuple[str, str]:
                 text, skip_chars = text[cut:], skip_chars - cut
             _emit(group, body, info, text)
     props = "\n".join(f"{f}: {' '.join(''.join(v).split())}" for f, v in info if "".join(v).strip())
-    return "".join(body), props
+    return _paired("".join(body)), _paired(props)
+
+
+def _paired(text: str) -> str:
+    """``text`` with the UTF-16 surrogate pairs that ``\\u`` writes (an emoji: two
+    negative numbers) joined, and a lone surrogate replaced (it is no character)."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _destination(group: _Group, name: str, star: bool, info: list[tuple[str, list[str]]]) -> _Group:

@@ -36,6 +36,15 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+def _decoded(raw: bytes) -> str:
+    """A TEXT value: UTF-8, as SQLite stores it; a legacy client's cp1252 bytes where that
+    fails (``Müller`` written as Latin-1)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
 def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -56,6 +65,7 @@ class SqliteExtractor(Extractor):
         if not data.startswith(MAGIC):
             raise ExtractError("not a SQLite database (no 'SQLite format 3' header)")
         con = sqlite3.connect(":memory:")
+        con.text_factory = _decoded  # (text that is not UTF-8 would stop a table's rows)
         try:
             try:
                 con.deserialize(data)
