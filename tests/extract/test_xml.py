@@ -84,6 +84,7 @@ def test_fhir_primitives_are_their_value_attribute() -> None:
     )
     assert rows(extract(data)) == {
         (None, 1): {
+            "resourceType": "Patient",  # as FHIR JSON has it
             "name.family": "Jansen",
             "name.given": "Maria",
             "birthDate": "1980-05-04",
@@ -138,3 +139,23 @@ def test_a_document_cut_short_is_read_up_to_its_end() -> None:
     assert got[("Patienten.Patient", 4)] == {"Naam": "Bak"}
     notes = [n.reason for n in items if isinstance(n, Note)]
     assert len(notes) == 1 and notes[0].startswith("XML cut short")
+
+
+def test_a_fhir_bundle_reads_as_fhir_json_and_a_contact_is_no_patient() -> None:
+    """A Patient's one contact (her partner) is a row of its own, as in FHIR JSON."""
+    patient = (
+        '<Patient><name><family value="Jansen"/><given value="Maria"/></name>'
+        '<contact><name><family value="Bakker"/></name></contact></Patient>'
+    )
+    data = (
+        '<Bundle xmlns="http://hl7.org/fhir"><type value="collection"/>'
+        f"<entry><resource>{patient}</resource></entry>"
+        f"<entry><resource>{patient.replace('Maria', 'Els')}</resource></entry></Bundle>"
+    ).encode()
+    got = rows(extract(data))
+    assert got[("entry", 2)] == {
+        "resource.resourceType": "Patient",
+        "resource.name.family": "Jansen",
+        "resource.name.given": "Els",
+    }
+    assert got[("entry/contact", 2)] == {"resource.contact.0.name.family": "Bakker"}

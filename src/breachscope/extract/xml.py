@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
 from breachscope.extract.json import WRAPPED_SHARE, record_rows, value_count, wrapped_records
-from breachscope.extract.otherpeople import PeopleChunker
+from breachscope.extract.otherpeople import FHIR_PEOPLE, PeopleChunker
 from breachscope.extract.safexml import Malformed, Refused, feed
 from breachscope.extract.text import TextExtractor
 from breachscope.location import Location
@@ -72,22 +72,47 @@ def _local(name: str) -> str:
 
 
 class _Tree:
-    """Builds the elements' values (:class:`_Element`) from parser events."""
+    """Builds the elements' values (:class:`_Element`) from parser events. A FHIR
+    resource (namespace ``http://hl7.org/fhir``: the document element, or the element in
+    a bundle entry's ``resource``) reads as FHIR JSON does: ``resourceType`` its name,
+    ``resource`` the resource itself, and its arrays of other people arrays even when
+    they hold one (a Patient's ``contact``), so that they are rows of their own
+    (:mod:`.otherpeople`), never the patient's."""
 
     def __init__(self) -> None:
         self.stack: list[_Element] = []
+        self.fhir: list[bool] = []
         self.root: list[tuple[str, Any]] = []
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         self.stack.append(_Element(_local(name), attrs))
+        self.fhir.append(name.startswith(_FHIR + " "))
 
     def end(self, _name: str) -> None:
         done = self.stack.pop()
-        (self.stack[-1].children if self.stack else self.root).append((done.name, done.value()))
+        value = done.value()
+        if self.fhir.pop() and isinstance(value, dict):
+            if done.name == "resource" and len(done.children) == 1:
+                value = done.children[0][1]  # (the resource, already read as one)
+            elif not self.stack or self.stack[-1].name == "resource":
+                value = _fhir_resource(done.name, value)
+        (self.stack[-1].children if self.stack else self.root).append((done.name, value))
 
     def text(self, data: str) -> None:
         if self.stack:
             self.stack[-1].text.append(data)
+
+
+_FHIR = "http://hl7.org/fhir"
+
+
+def _fhir_resource(name: str, value: dict[str, Any]) -> dict[str, Any]:
+    """A FHIR resource's value as FHIR JSON has it (see :class:`_Tree`)."""
+    out: dict[str, Any] = {"resourceType": name, **value}
+    for key in FHIR_PEOPLE.get(name, ()):
+        if key in out and not isinstance(out[key], list):
+            out[key] = [out[key]]
+    return out
 
 
 def parse(data: bytes) -> tuple[str, Any]:
