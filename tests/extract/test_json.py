@@ -184,3 +184,25 @@ def test_hostile_json_fails_with_a_reason(data: bytes) -> None:
 def test_no_valid_line_fails() -> None:
     with pytest.raises(ExtractError, match="no valid JSON line"):
         extract(b"{nope\n{nope\n", "ndjson")
+
+
+def test_records_below_wrapper_objects_are_rows_of_their_own() -> None:
+    """An API response's patients (``{"result": {"patienten": [...]}}``) are records, not
+    one record holding every patient (which would merge them into one person)."""
+    patients = [{"achternaam": n, "bsn": b} for n, b in (("Jansen", "123456782"),
+                                                        ("de Vries", "111222333"))]  # fmt: skip
+    doc = {"status": "ok", "result": {"count": 2, "patienten": patients}}
+    items = extract(json.dumps(doc).encode())
+    parts = {}
+    for unit in items:
+        if isinstance(unit, TableUnit):
+            for record in unit.data.to_pylist():
+                values = {n: record[f"c{i}"] for i, n in enumerate(unit.columns)}
+                parts[(unit.location.part, record["__row__"])] = {
+                    k: v for k, v in values.items() if v is not None
+                }
+    assert parts == {
+        (None, 1): {"status": "ok", "result.count": "2"},
+        ("result.patienten", 1): {"achternaam": "Jansen", "bsn": "123456782"},
+        ("result.patienten", 2): {"achternaam": "de Vries", "bsn": "111222333"},
+    }

@@ -7,7 +7,9 @@
   ``Bundle``'s ``entry``, an API response's ``data``) gives one record per element, in
   the part named by the array's key (``part=entry``, ``row`` = 1-based index), and the
   object's other values as record ``row`` = 1 (a record is one person's mentions: a
-  bundle read as one record would merge its patients).
+  bundle read as one record would merge its patients). The array is also found below
+  wrapper objects that hold most of the values (``{"result": {"patients": [...]}}``:
+  ``part=result.patients``), the values beside them kept at their paths in record 1.
 * A FHIR ``Patient``'s contact persons (``contact``) are other people: rows of their own
   in part ``contact`` (``entry/contact`` in a bundle; :mod:`breachscope.extract.otherpeople`).
 
@@ -132,6 +134,53 @@ def wrapped_records(value: Any) -> str | None:
     return None if best is None else best[1]
 
 
+def records_of(value: Any) -> tuple[str, list[Any], dict[str, Any]] | None:
+    """Where the document's records are: ``(path of the array, its elements, the other
+    values as an object)``, or None for a document that is one record. The array is
+    found as in a JSON document (:func:`wrapped_records`), in the document element
+    or in the object that holds :data:`WRAPPED_SHARE` of its values, and so on
+    down (wrapper elements)."""
+    path: list[str] = []
+    rest: dict[str, Any] = {}
+    at = rest  # where this level's other values go in ``rest``
+    node = value
+    while isinstance(node, dict):
+        key = wrapped_records(node)
+        inner = key if key is not None else _holder(node)
+        if inner is None:
+            return None
+        at.update((k, v) for k, v in node.items() if k != inner)
+        path.append(inner)
+        if key is not None:
+            return ".".join(path), node[key], _pruned(rest)
+        at = at.setdefault(inner, {})
+        node = node[inner]
+    return None
+
+
+def _holder(node: dict[str, Any]) -> str | None:
+    """The key of the object that holds :data:`WRAPPED_SHARE` of ``node``'s values."""
+    counts = {k: value_count(v, 1) for k, v in node.items()}
+    total = sum(counts.values())
+    for k, v in node.items():
+        if isinstance(v, dict) and counts[k] >= WRAPPED_SHARE * total:
+            return str(k)
+    return None
+
+
+def _pruned(tree: dict[str, Any]) -> dict[str, Any]:
+    """``tree`` without its empty objects (the wrappers the records were found in, that
+    hold nothing else: an element's own value is never an empty object)."""
+    out: dict[str, Any] = {}
+    for k, v in tree.items():
+        if isinstance(v, dict):
+            v = _pruned(v)
+            if not v:
+                continue
+        out[k] = v
+    return out
+
+
 def _lines(source: Source, config: Config, chunker: PeopleChunker) -> Iterator[Extracted]:
     decoder = _decoder()
     good = bad = 0
@@ -178,15 +227,15 @@ def _document(source: Source, config: Config, chunker: PeopleChunker) -> Iterato
             yield from _lines(source, config, chunker)
             return
         raise ExtractError(f"invalid JSON ({_where(exc)})") from None
-    key = wrapped_records(value)
-    if key is None:
+    found = records_of(value)
+    if found is None:
         yield from record_rows(chunker, source.path, 1, value)
         return
-    rest = {k: v for k, v in value.items() if str(k) != key}
+    part, items, rest = found
     if rest:
         yield from record_rows(chunker, source.path, 1, rest)
-    inner = PeopleChunker(Location(source.path, key), config.max_table_rows_per_unit)
-    for row, item in enumerate(value[key], 1):
+    inner = PeopleChunker(Location(source.path, part), config.max_table_rows_per_unit)
+    for row, item in enumerate(items, 1):
         yield from record_rows(inner, source.path, row, item)
     yield from inner.flush()
 

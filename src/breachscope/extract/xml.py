@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
-from breachscope.extract.json import WRAPPED_SHARE, record_rows, value_count, wrapped_records
+from breachscope.extract.json import record_rows, records_of
 from breachscope.extract.otherpeople import FHIR_PEOPLE, PeopleChunker
 from breachscope.extract.safexml import Malformed, Refused, feed
 from breachscope.extract.text import TextExtractor
@@ -136,53 +136,6 @@ def parse_cut(data: bytes) -> tuple[tuple[str, Any] | None, Malformed | None]:
             tree.end("")
         return (tree.root[0] if tree.root else None), exc
     return (tree.root[0] if tree.root else None), None
-
-
-def records_of(value: Any) -> tuple[str, list[Any], dict[str, Any]] | None:
-    """Where the document's records are: ``(path of the array, its elements, the other
-    values as an object)``, or None for a document that is one record. The array is
-    found as in a JSON document (:func:`~.json.wrapped_records`), in the document element
-    or in the object that holds :data:`~.json.WRAPPED_SHARE` of its values, and so on
-    down (wrapper elements)."""
-    path: list[str] = []
-    rest: dict[str, Any] = {}
-    at = rest  # where this level's other values go in ``rest``
-    node = value
-    while isinstance(node, dict):
-        key = wrapped_records(node)
-        inner = key if key is not None else _holder(node)
-        if inner is None:
-            return None
-        at.update((k, v) for k, v in node.items() if k != inner)
-        path.append(inner)
-        if key is not None:
-            return ".".join(path), node[key], _pruned(rest)
-        at = at.setdefault(inner, {})
-        node = node[inner]
-    return None
-
-
-def _holder(node: dict[str, Any]) -> str | None:
-    """The key of the object that holds :data:`~.json.WRAPPED_SHARE` of ``node``'s values."""
-    counts = {k: value_count(v, 1) for k, v in node.items()}
-    total = sum(counts.values())
-    for k, v in node.items():
-        if isinstance(v, dict) and counts[k] >= WRAPPED_SHARE * total:
-            return str(k)
-    return None
-
-
-def _pruned(tree: dict[str, Any]) -> dict[str, Any]:
-    """``tree`` without its empty objects (the wrappers the records were found in, that
-    hold nothing else: an element's own value is never an empty object)."""
-    out: dict[str, Any] = {}
-    for k, v in tree.items():
-        if isinstance(v, dict):
-            v = _pruned(v)
-            if not v:
-                continue
-        out[k] = v
-    return out
 
 
 class XmlExtractor(Extractor):
