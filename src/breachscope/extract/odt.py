@@ -66,7 +66,8 @@ class _Story:
             self._paras.append([])
         elif name == f"{_TEXT} s" and para is not None:
             count = attrs.get(f"{_TEXT} c", "1")
-            para.append(" " * min(int(count) if count.isdigit() else 1, 1000))
+            para.append(" " * min(int(count) if count.isdigit() else 1, 64))  # (a bound:
+            # a run of a million spaces in one element would blow a small file up)
         elif name == f"{_TEXT} tab" and para is not None:
             para.append("\t")
         elif name == f"{_TEXT} line-break" and para is not None:
