@@ -148,6 +148,24 @@ def test_an_identifier_is_read_under_its_system() -> None:
     assert {r["explanation"] for r in rows} == {"identifier system of bsn"}
 
 
+def test_an_hl7_v3_id_is_read_under_its_root() -> None:
+    """A CDA document read from XML: ``<id root="2.16.840.1.113883.2.4.6.3"
+    extension="..."/>`` is a BSN; an id under another root is none."""
+    rows = _rows(
+        [
+            "recordTarget.patientRole.id.0.@root",
+            "recordTarget.patientRole.id.0.@extension",
+            "recordTarget.patientRole.id.1.@root",
+            "recordTarget.patientRole.id.1.@extension",
+        ],
+        [["2.16.840.1.113883.2.4.6.3", "123456782", "2.16.528.1.1007.3.3.1234", "111222333"]],
+        path="cda.xml",
+    )
+    assert [(r["value"], r["explanation"]) for r in rows] == [
+        ("123456782", "identifier system of bsn")
+    ]
+
+
 def test_gp_practice_list_forms_no_mentions() -> None:
     rows = _rows(
         ["praktijk", "huisarts", "agb_code", "adres", "postcode", "plaats", "telefoon"],

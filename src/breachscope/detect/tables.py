@@ -65,6 +65,9 @@ ADDRESS_EVIDENCE = ("postcode", "house_number")
 
 _IDENTIFIER_VALUE = re.compile(r"(?P<head>(?:.*\.)?identifier\.\d+\.)value")
 """The value of an entry of a record's identifier list, its system beside it."""
+_IDENTIFIER_EXTENSION = re.compile(r"(?P<head>(?:.*\.)?id(?:\.\d+)?\.)@extension")
+"""An HL7 v3 (CDA) identifier read from XML, ``<id root="OID" extension="..."/>``: its value
+the extension, its system the root beside it."""
 _TEXTY = re.compile(r"[ ^~;|\n]")
 """A texty value holds several words or is a structured value (HL7 components, lists)."""
 
@@ -316,16 +319,20 @@ class TableScan:
             )
 
     def _identifier_values(self, header: str, column: pa.Array) -> None:
-        """An unclaimed identifier ``value`` column (``identifier.0.value``) read row by
-        row under its ``system`` (the column beside it): where a detector owns the system
+        """An unclaimed identifier ``value`` column (``identifier.0.value``; an HL7 v3
+        ``id.@extension``) read row by row under its ``system`` (``@root``: the column
+        beside it): where a detector owns the system
         (:attr:`~breachscope.detect.base.Detector.identifier_systems`: a FHIR resource's
         BSN), the value is that detector's, validated with the system's backing. A
         record alone, or a few, give its column too small a sample to claim on values."""
         m = _IDENTIFIER_VALUE.fullmatch(header)
+        beside = "system"
+        if m is None:
+            m, beside = _IDENTIFIER_EXTENSION.fullmatch(header), "@root"
         if m is None or not self.dset.identifier_systems:
             return
         try:
-            j = self.unit.columns.index(m["head"] + "system")
+            j = self.unit.columns.index(m["head"] + beside)
         except ValueError:
             return
         systems = self.unit.data.column(f"c{j}").to_pylist()

@@ -165,6 +165,8 @@ def test_register_words_are_whole_words(text: str, names: list[str]) -> None:
         ("Geslachtsnaam", ["Jansen", "de Vries", "Bakker"], "surname"),
         ("tussenvoegsel", ["van", "de", "van der", "de"], "prefix"),
         ("Patient.Voorvoegsel", ["van", "De", "ter"], "prefix"),
+        ("recordTarget.patientRole.patient.name.family", ["Vries"], "surname"),  # HL7 v3
+        ("patient.displayName", ["M. de Vries", "A. Jansen"], "full_name"),
     ],
 )
 def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -> None:
@@ -224,7 +226,7 @@ def test_names_that_look_technical_stay_names(dset: DetectorSet, value: str, nam
 
 
 @pytest.mark.parametrize(
-    "header", ["styles.style.12.text-properties.@font-name", "displayName", "config-item.0.@name"]
+    "header", ["styles.style.12.text-properties.@font-name", "styleName", "config-item.0.@name"]
 )
 def test_a_programs_name_keys_are_no_name_columns(dset: DetectorSet, header: str) -> None:
     claim = dset.classify(header, ["Calibri", "Standard", "Jansen"])

@@ -220,13 +220,14 @@ class NameDetector(Detector):
         "medewerker",
         "auteur",
         "author",
-        # a program's names (a configuration's keys and attributes: font-name, styleName)
-        "font", "lettertype", "style", "display", "host", "server", "class", "printer",
+        # a program's names (a configuration's keys and attributes: font-name, styleName;
+        # not "role" nor "display": HL7 v3's patientRole, a displayName hold people's names)
+        "font", "lettertype", "style", "host", "server", "class", "printer",
         "field", "column", "kolom", "table", "tabel", "tag", "attribute", "element",
         "property", "param", "parameter", "variable", "key", "config", "setting", "app",
         "application", "package", "module", "device", "machine", "domain", "database",
         "schema", "image", "icon", "theme", "layout", "template", "sjabloon", "macro",
-        "bookmark", "node", "group", "role", "project", "service", "queue", "event", "job",
+        "bookmark", "node", "group", "project", "service", "queue", "event", "job",
         "task", "sheet", "view", "item", "object", "type", "window", "menu", "button",
         "library", "namespace", "plugin",
     )  # fmt: skip
@@ -310,6 +311,7 @@ class NameDetector(Detector):
             named = self.header_claim(header, ())[1]  # (negative words: a GP's column)
             if named is not None and _mostly_prefixes(sample):
                 return replace(named, kind="prefix")
+            return None  # (its values are no tussenvoegsels: CDA's qualifier="VV")
         verdict = super().claim_column(header, sample)
         if verdict is None:
             return None
