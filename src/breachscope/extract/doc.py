@@ -23,11 +23,10 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import Any, ClassVar
 
-import olefile  # type: ignore[import-untyped]
-
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
+from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
 from breachscope.extract.chunking import cut_text
+from breachscope.extract.ole import read_ole
 from breachscope.location import Location
 
 _MAGIC = 0xA5EC
@@ -145,23 +144,7 @@ class DocExtractor(Extractor):
     types: ClassVar[frozenset[str]] = frozenset({"doc"})
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
-        if source.size == 0:
-            raise SkipFile("empty file")
-        if source.size > config.batch_bytes:
-            raise ExtractError(f"Word document larger than {config.batch_bytes} bytes")
-        with source.open() as fh:
-            try:
-                ole = olefile.OleFileIO(fh)
-            except Exception as exc:  # olefile raises OSError and others for bad input
-                raise ExtractError(f"not a readable Word document ({type(exc).__name__})") from None
-            try:
-                stories = _read(ole)
-            except ExtractError:
-                raise
-            except Exception as exc:
-                raise ExtractError(f"corrupt Word document ({type(exc).__name__})") from None
-            finally:
-                ole.close()
+        stories = read_ole(source, config, "Word document", _read)
         for story, text in stories.items():
             if text.strip():
                 yield from cut_text(

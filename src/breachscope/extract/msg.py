@@ -16,7 +16,6 @@ from email import policy
 from typing import Any, ClassVar
 
 import compressed_rtf
-import olefile  # type: ignore[import-untyped]
 
 from breachscope.config import Config
 from breachscope.extract.base import (
@@ -25,13 +24,13 @@ from breachscope.extract.base import (
     ExtractError,
     Extractor,
     Note,
-    SkipFile,
     Source,
 )
 from breachscope.extract.chunking import cut_text
 from breachscope.extract.email import safe_name
 from breachscope.extract.encoding import decode_bytes
 from breachscope.extract.htmltext import html_to_text
+from breachscope.extract.ole import read_ole
 from breachscope.extract.rtf import rtf_text
 from breachscope.location import Location
 
@@ -94,24 +93,9 @@ class MsgExtractor(Extractor):
     types: ClassVar[frozenset[str]] = frozenset({"msg"})
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
-        if source.size == 0:
-            raise SkipFile("empty file")
-        if source.size > config.batch_bytes:
-            raise ExtractError(f"msg larger than {config.batch_bytes} bytes")
-        with source.open() as fh:
-            try:
-                ole = olefile.OleFileIO(fh)
-            except Exception as exc:  # olefile raises OSError and others for bad input
-                raise ExtractError(f"not a readable msg file ({type(exc).__name__})") from None
-            try:
-                items = list(self._read(ole, source.path, config))
-            except ExtractError:
-                raise
-            except Exception as exc:
-                raise ExtractError(f"corrupt msg file ({type(exc).__name__})") from None
-            finally:
-                ole.close()
-        yield from items
+        yield from read_ole(
+            source, config, "msg file", lambda ole: list(self._read(ole, source.path, config))
+        )
 
     def _read(self, ole: Any, path: str, config: Config) -> Iterator[Extracted]:
         props = _Props(ole, "", config.batch_bytes)
