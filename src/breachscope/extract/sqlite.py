@@ -45,6 +45,12 @@ def _decoded(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
+def _why(exc: sqlite3.Error) -> str:
+    """SQLite's name for an error (``SQLITE_CORRUPT``), never its message: a message can
+    quote the text of a row."""
+    return str(getattr(exc, "sqlite_errorname", None) or type(exc).__name__)
+
+
 def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -76,7 +82,7 @@ class SqliteExtractor(Extractor):
                     )
                 ]
             except sqlite3.Error as exc:
-                raise ExtractError(f"unreadable SQLite database ({exc})") from None
+                raise ExtractError(f"unreadable SQLite database ({_why(exc)})") from None
             for table in tables:
                 yield from _table(con, source.path, table, config)
         finally:
@@ -91,10 +97,10 @@ def _table(con: sqlite3.Connection, path: str, table: str, config: Config) -> It
         try:
             cur = con.execute(f"SELECT * FROM {_quoted(table)}")
         except sqlite3.Error as exc:
-            yield Note(location, f"table not read ({exc})")
+            yield Note(location, f"table not read ({_why(exc)})")
             return
     except sqlite3.Error as exc:
-        yield Note(location, f"table not read ({exc})")
+        yield Note(location, f"table not read ({_why(exc)})")
         return
     columns = [d[0] for d in cur.description or ()]
     chunker = RowChunker(
@@ -107,5 +113,5 @@ def _table(con: sqlite3.Connection, path: str, table: str, config: Config) -> It
                 row += 1
                 yield from chunker.add(row, [_text(v) for v in values])
     except sqlite3.Error as exc:
-        yield Note(location, f"table read up to row {row} ({exc})")
+        yield Note(location, f"table read up to row {row} ({_why(exc)})")
     yield from chunker.flush()
