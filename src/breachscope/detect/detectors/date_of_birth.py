@@ -1,7 +1,7 @@
 """Dates of birth. Every common Dutch date form is read (see :mod:`breachscope.detect.dates`),
 but only dates labelled as a birth date are findings: in free text a birth-date word
 ("geboren", "geb.", "geboortedatum", "DOB", "date of birth") must be the nearest label
-before the date, or the date stands alone in brackets after a person's name with a later
+before the date, with no other date between them, or the date stands alone in brackets after a person's name with a later
 date near it (:meth:`DateOfBirthDetector._after_name`); in tables the column header must
 say so (``Geboortedatum``, ``PID-7``, ``DTM+329``). Sample, report, invoice and other
 dates are never reported."""
@@ -211,9 +211,27 @@ class DateOfBirthDetector(Detector):
         to the colon, with no digit in them (``Geboortedatum en andere gegevens volgen
         later, 03-03-1978`` has no colon: no label)."""
         found = super().check(view, start, end, raw)
-        if found is not None:
-            return found
-        return self._labelled_far(view, start, end, raw)
+        if found is None:
+            found = self._labelled_far(view, start, end, raw)
+        if found is not None and self._label_taken(view, start):
+            return None
+        return found
+
+    def _label_taken(self, view: TextView, start: int) -> bool:
+        """Whether another date stands between the date at ``start`` and the nearest
+        birth-date word before it: the word labels that date (``mevr. S. Yilmaz (geb.
+        14-07-1991) heeft op 02-03-2024 ...``: the second date is the sample's)."""
+        lo = max(view.segment(start)[0], start - LABEL_REACH)
+        low = view.lower
+        label_end = max(
+            (i + len(w) for w in self.context_words if (i := low.rfind(w, lo, start)) >= 0),
+            default=-1,
+        )
+        if label_end < 0:
+            return False
+        return any(
+            parse_date(m[0]) is not None for m in view.finditer(_ANY_DATE, label_end, start)
+        )
 
     def _labelled_far(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """A date after a colon whose line names it a birth date further back."""
