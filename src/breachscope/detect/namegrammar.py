@@ -60,8 +60,8 @@ BARE_AT_END = rf"[{UPPER}]{{1,3}}(?=[ ]?[,;()\r\n<\"]|$)"
 
 SHAPES: dict[str, regex.Pattern[str]] = {
     "reversed": regex.compile(
-        rf"(?<![\w-])(?P<n>{SURNAME},[ ]?\"?(?:(?:{INITIALS}|{BARE_AT_END})\"?"
-        rf"(?:[ ]?{_P}(?![\w]))?"
+        rf"(?<![\w-])(?P<n>{SURNAME},[ ]?\"?(?:(?>{INITIALS}|{BARE_AT_END})\"?"
+        rf"(?![ ]?{_P}[ ]{WORD})(?:[ ]?{_P}(?![\w]))?"
         rf"|{GIVEN}(?:[ ]{GIVEN}){{0,2}}(?:[ ]{_P}(?![\w]))?))"
     ),
     "initials": regex.compile(rf"(?<![\w.])(?P<n>{INITIALS}[ ]?{SURNAME})(?![\w])"),
