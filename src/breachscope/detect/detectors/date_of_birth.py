@@ -1,9 +1,10 @@
 """Dates of birth. Every common Dutch date form is read (see :mod:`breachscope.detect.dates`),
 but only dates labelled as a birth date are findings: in free text a birth-date word
 ("geboren", "geb.", "geboortedatum", "DOB", "date of birth") must be the nearest label
-before the date, with no other date between them, or the date stands alone in brackets after a person's name with a later
-date near it (:meth:`DateOfBirthDetector._after_name`); in tables the column header must
-say so (``Geboortedatum``, ``PID-7``, ``DTM+329``). Sample, report, invoice and other
+before the date, with no other date between them, or the date stands alone in brackets
+after a person's name with a later date near it
+(:meth:`DateOfBirthDetector._after_name`); in tables the column header must say so
+(``Geboortedatum``, ``PID-7``, ``DTM+329``). Sample, report, invoice and other
 dates are never reported."""
 
 from __future__ import annotations
@@ -229,9 +230,7 @@ class DateOfBirthDetector(Detector):
         )
         if label_end < 0:
             return False
-        return any(
-            parse_date(m[0]) is not None for m in view.finditer(_ANY_DATE, label_end, start)
-        )
+        return any(parse_date(m[0]) is not None for m in view.finditer(_ANY_DATE, label_end, start))
 
     def _labelled_far(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """A date after a colon whose line names it a birth date further back."""
