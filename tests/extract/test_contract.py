@@ -121,9 +121,12 @@ def _check_text_units(items: list[Extracted], truth: dict[str | None, str]) -> N
     for part, expected in truth.items():
         units = texts.get(part, [])
         offset = 0
+        line = 1
         for unit in units:
             assert unit.base_offset == offset, part
+            assert unit.first_line == line, part  # the part's line its text starts on
             offset += len(unit.text)
+            line += unit.text.count("\n")
         assert "".join(u.text for u in units) == expected, part
     seen = 0
     for units in texts.values():

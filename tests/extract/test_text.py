@@ -37,6 +37,7 @@ def test_every_unit_slice_is_the_original_character_range(  # NUL-heavy text may
         assert 0 < len(unit.text) <= limit
         loc = unit.span(0, len(unit.text))
         assert text[loc.start : loc.end] == unit.text
+        assert unit.first_line == 1 + text.count("\n", 0, loc.start)
 
 
 def test_cut_prefers_a_newline() -> None:

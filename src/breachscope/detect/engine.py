@@ -20,7 +20,8 @@ from breachscope.config import Config
 from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
 from breachscope.detect.othercolumns import split_table_people
 from breachscope.detect.rows import FindingsBuilder, empty_findings
-from breachscope.detect.tables import detect_merged
+from breachscope.detect.tables import claimed_columns, detect_merged
+from breachscope.detect.texttables import text_tables
 from breachscope.extract.units import TableUnit, TextUnit, Unit
 
 _CACHE_SIZE = 4
@@ -100,7 +101,7 @@ def detect_files(
     rests: list[list[Unit]] = []
     for f, units in enumerate(files):
         rest: list[Unit] = []
-        for u in _with_people_apart(units):
+        for u in prepared(dset, units):
             if isinstance(u, TableUnit) and mergeable(u):
                 key = (u.columns, *u.data.schema.types)  # one header, one schema
                 groups.setdefault(key, []).append((f, u))
@@ -122,14 +123,20 @@ def detect_files(
     return [(pa.concat_tables(p) if len(p) > 1 else p[0]) if p else empty_findings() for p in parts]
 
 
-def _with_people_apart(units: Sequence[Unit]) -> Iterator[Unit]:
-    """``units`` with each table's columns about another person in a unit of their own
+def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
+    """``units`` as detection reads them: each text with the claimed cells of its table
+    blocks blanked, those columns as tables after it
+    (:func:`~breachscope.detect.texttables.text_tables`), and each table's columns about
+    another person in a unit of their own
     (:func:`~breachscope.detect.othercolumns.split_table_people`)."""
     for u in units:
         if isinstance(u, TableUnit):
             yield from split_table_people(u)
-        else:
-            yield u
+            continue
+        text, tables = text_tables(u, lambda t: claimed_columns(dset, t))
+        yield text
+        for t in tables:
+            yield from split_table_people(t)
 
 
 def _frozen(register: frozenset[str] | set[str] | None) -> frozenset[str] | None:

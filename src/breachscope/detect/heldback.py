@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from breachscope.config import Config
-from breachscope.detect.engine import detector_set
+from breachscope.detect.engine import detector_set, prepared
 from breachscope.detect.textrules import CONTEXT_ONLY, text_rule_verdicts
 from breachscope.extract.units import TextUnit, Unit
 from breachscope.location import Location
@@ -41,7 +41,7 @@ def held_back(
     are decided by the table rules), in unit and text order."""
     dset = detector_set(config, register)
     out: list[HeldBack] = []
-    for unit in units:
+    for unit in prepared(dset, units):  # tables in the text are tables here too
         if not isinstance(unit, TextUnit):
             continue
         _, held = text_rule_verdicts(unit.text, dset.text_hits(unit.text))

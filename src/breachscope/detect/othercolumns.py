@@ -37,14 +37,15 @@ def split_table_people(unit: TableUnit) -> list[TableUnit]:
         return [unit]
     others = {i for idx in groups.values() for i in idx}
     own = [i for i in range(len(unit.columns)) if i not in others]
-    out = [_select(unit, own, unit.location)] if own else []
+    out = [select_columns(unit, own, unit.location)] if own else []
     for k, idx in enumerate(groups.values(), 1):
         part = person_part(unit.location.part, "contact", k)
-        out.append(_select(unit, idx, Location(unit.location.path, part)))
+        out.append(select_columns(unit, idx, Location(unit.location.path, part)))
     return out
 
 
-def _select(unit: TableUnit, columns: list[int], location: Location) -> TableUnit:
+def select_columns(unit: TableUnit, columns: list[int], location: Location) -> TableUnit:
+    """The table of ``unit``'s ``columns`` (same rows), at ``location``."""
     data = unit.data
     cols = {f"c{j}": data.column(f"c{i}") for j, i in enumerate(columns)}
     cols["__row__"] = data.column("__row__")

@@ -731,6 +731,17 @@ def detect_table(dset: DetectorSet, unit: TableUnit) -> pa.Table:
     return TableScan(dset, unit).run()
 
 
+def claimed_columns(dset: DetectorSet, unit: TableUnit) -> list[int]:
+    """Indices of the columns of ``unit`` that a detector claims, as :func:`detect_table`
+    classifies them (the others it reads as free text, cell by cell)."""
+    out: list[int] = []
+    for i, header in enumerate(unit.columns):
+        column = unit.data.column(f"c{i}").combine_chunks()
+        if column.null_count < len(column) and dset.classify(header, sample_of(column)):
+            out.append(i)
+    return out
+
+
 def detect_merged(dset: DetectorSet, units: Sequence[TableUnit]) -> list[pa.Table]:
     """Findings of each of ``units`` (one header tuple, one schema), scanned as one
     table: columns are classified once, on a sample drawn from every unit, and read

@@ -144,7 +144,9 @@ def cut_text(location: Location, text: str, limit: int, base: int = 0) -> Iterat
     """Yield ``text`` as units of at most ``limit`` characters, offsets counted from ``base``."""
     limit = max(1, limit)
     pos = 0
+    line = 1
     while pos < len(text):
         cut = pos + cut_point(text[pos : pos + limit + 1], limit)
-        yield TextUnit(location, text[pos:cut], base_offset=base + pos)
+        yield TextUnit(location, text[pos:cut], base_offset=base + pos, first_line=line)
+        line += text.count("\n", pos, cut)
         pos = cut

@@ -31,6 +31,7 @@ class TextExtractor(Extractor):
             pieces: list[str] = []
             held = 0
             base = 0
+            line = 1
             for block in decode_blocks(fh, enc, block=min(1 << 20, 4 * limit)):
                 pieces.append(block)
                 held += len(block)
@@ -39,12 +40,13 @@ class TextExtractor(Extractor):
                 buf = "".join(pieces)
                 while len(buf) > limit:
                     cut = cut_point(buf, limit)
-                    yield TextUnit(location, buf[:cut], base_offset=base)
+                    yield TextUnit(location, buf[:cut], base_offset=base, first_line=line)
+                    line += buf.count("\n", 0, cut)
                     base += cut
                     buf = buf[cut:]
                 pieces, held = [buf], len(buf)
             rest = "".join(pieces)
             if rest:
-                yield TextUnit(location, rest, base_offset=base)
+                yield TextUnit(location, rest, base_offset=base, first_line=line)
             elif base == 0:
                 raise SkipFile("empty file")

@@ -24,6 +24,9 @@ class TextUnit:
     text: str
     base_offset: int = 0
     """Character offset of ``text[0]`` within the part (units of one long part are slices)."""
+    first_line: int = 1
+    """1-based line of the part that ``text[0]`` lies on (a table found inside the text
+    names its rows by line, see :mod:`breachscope.detect.texttables`)."""
 
     def span(self, start: int, end: int) -> Location:
         """The location of ``text[start:end]``."""

@@ -1,0 +1,189 @@
+"""Tables inside free text (a Word table, cells pasted from a spreadsheet into an e-mail)
+are read as tables: their columns classified, their rows named by line, the block blanked
+in the text so that it is read once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from breachscope.case import Case
+from breachscope.config import Config
+from breachscope.detect.engine import detect_units
+from breachscope.detect.finding import findings_from_arrow
+from breachscope.detect.texttables import text_tables
+from breachscope.extract.units import TableUnit, TextUnit
+from breachscope.location import Location
+from breachscope.pipeline import run_pipeline
+
+LETTER = (
+    "Geachte collega, hierbij de uitslagen van mevr. A. Bakker.\n"
+    "Naam\tGeboortedatum\tBSN\tUitslag\n"
+    "P.J. Jansen\t03-03-1978\t123456782\thrHPV negatief\n"
+    "M. de Vries\t12-12-1965\t111222333\thrHPV positief, Pap 2\n"
+    "Met collegiale groet,\n"
+)
+
+
+def _found(text: str, first_line: int = 1) -> list[tuple[str, str, str]]:
+    unit = TextUnit(Location("brief.docx", "body"), text, 0, first_line)
+    return [
+        (f.data_class, f.value, str(f.location))
+        for f in findings_from_arrow(detect_units([unit], Config(workers=1)))
+    ]
+
+
+def test_a_results_table_in_a_letter_is_read_as_a_table() -> None:
+    found = _found(LETTER)
+    rows = {(c, v, loc) for c, v, loc in found if "&row=" in loc}
+    assert rows == {
+        ("name", "P.J. Jansen", "brief.docx#part=body&row=3&col=Naam"),
+        ("name", "M. de Vries", "brief.docx#part=body&row=4&col=Naam"),
+        ("date_of_birth", "1978-03-03", "brief.docx#part=body&row=3&col=Geboortedatum"),
+        ("date_of_birth", "1965-12-12", "brief.docx#part=body&row=4&col=Geboortedatum"),
+        ("bsn", "123456782", "brief.docx#part=body&row=3&col=BSN"),
+        ("bsn", "111222333", "brief.docx#part=body&row=4&col=BSN"),
+        ("health", "hrHPV negatief", "brief.docx#part=body&row=3&col=Uitslag"),
+        ("health", "hrHPV positief, Pap 2", "brief.docx#part=body&row=4&col=Uitslag"),
+    }
+    start = LETTER.index("A. Bakker")  # the prose around the table is still free text
+    text = [(c, v, loc) for c, v, loc in found if "&row=" not in loc]
+    assert text == [("name", "A. Bakker", f"brief.docx#part=body&start={start}&end={start + 9}")]
+
+
+def test_rows_are_named_by_their_line_in_the_part() -> None:
+    found = _found(LETTER, first_line=41)  # a slice of a long part: its first line is 41
+    assert ("bsn", "123456782", "brief.docx#part=body&row=43&col=BSN") in found
+
+
+def test_html_rows_with_blank_lines_between_them_are_one_table() -> None:
+    text = "Uitslagen\n\n\tNaam\tBSN\n\n\tP.J. Jansen\t123456782\n\n\tM. de Vries\t111222333"
+    found = _found(text)
+    assert ("bsn", "123456782", "brief.docx#part=body&row=5&col=BSN") in found
+    assert ("bsn", "111222333", "brief.docx#part=body&row=7&col=BSN") in found
+
+
+def test_a_headless_block_is_classified_by_its_values() -> None:
+    bsns = ["123456782", "111222333", "230309215", "252860536", "995993300"]
+    text = "Lijst:\n" + "".join(f"Naam{i}\t{b}\t1234 AB\n" for i, b in enumerate(bsns))
+    found = _found(text)
+    assert [(c, v) for c, v, _ in found if c == "bsn"] == [("bsn", b) for b in bsns]
+    assert ("bsn", bsns[0], "brief.docx#part=body&row=2&col=column2") in found
+
+
+def test_a_form_laid_out_as_a_table_keeps_its_labels() -> None:
+    """No column of a label-value form is claimed: its cells stay text, each value read
+    with the label in the cell before it."""
+    text = (
+        "Naam\tJansen\tVoorletters\tP.J.\n"
+        "Geboortedatum\t03-03-1978\tBSN\t123456782\n"
+        "Postcode\t1234 AB\tWoonplaats\tUtrecht\n"
+    )
+    found = _found(text)
+    assert {(c, v) for c, v, _ in found} >= {
+        ("date_of_birth", "1978-03-03"),
+        ("bsn", "123456782"),
+        ("address", "1234AB"),
+    }
+    assert not [loc for _, _, loc in found if "&row=" in loc]
+
+
+def test_unclaimed_columns_stay_text_beside_the_claimed_ones() -> None:
+    text = "Naam\tBSN\tOpmerking\nP.J. Jansen\t123456782\tbelt terug op 06-12345678\n"
+    found = _found(text)
+    start = text.index("06-12345678")
+    phone = f"brief.docx#part=body&start={start}&end={start + 11}"
+    assert ("phone", "+31612345678", phone) in found
+    assert ("bsn", "123456782", "brief.docx#part=body&row=2&col=BSN") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "tables"),
+    [
+        ("Naam\tJansen\nBSN\t123456782\n", 0),  # label and value: free text reads them
+        ("Naam\tGeboortedatum\tBSN\n", 0),  # a header alone
+        ("Jansen\t03-03-1978\t123456782\n", 0),  # one row without a header
+        ("a\tb\tc\nd\te\n", 0),  # lines of unequal width are no block
+        ("Naam\tBSN\tPostcode\r\nJansen\t123456782\t1234 AB\r\n", 1),  # CRLF lines
+        ("x\ny\nNaam\tBSN\tPostcode\nJansen\t123456782\t1234 AB\nz\nA\tB\tC\nD\tE\tF\n", 2),
+        ("Uitslagen 2024\t\t\nNaam\tBSN\tPostcode\nJansen\t123456782\t1234 AB\n", 0),  # title
+        ("geen tabs hier, alleen tekst\n", 0),
+        ("\tNaam\tBSN\tPostcode\n\n\tJansen\t123456782\t1234 AB\n", 1),  # HTML: blank lines
+        ("Naam\tBSN\tPostcode\ntekst\nJansen\t123456782\t1234 AB\n", 0),  # text between
+    ],
+)
+def test_what_makes_a_table_block(text: str, tables: int) -> None:
+    unit = TextUnit(Location("m.eml", "body"), text)
+    rest, found = text_tables(unit, _all)
+    assert len(found) == tables
+    if not tables:
+        assert rest is unit
+
+
+def test_crlf_cells_carry_no_carriage_return() -> None:
+    text = "Naam\tBSN\tPostcode\r\nJansen\t123456782\t1234 AB\r\n"
+    unit = TextUnit(Location("m.eml", "body"), text)
+    _, (table,) = text_tables(unit, _all)
+    assert table.columns == ("Naam", "BSN", "Postcode")
+    assert table.data.column("c2").to_pylist() == ["1234 AB"]
+    assert table.data.column("__row__").to_pylist() == [2]
+
+
+def _all(table: TableUnit) -> range:
+    return range(len(table.columns))
+
+
+def _none(table: TableUnit) -> range:
+    return range(0)
+
+
+def test_a_block_no_detector_claims_stays_text() -> None:
+    unit = TextUnit(Location("m.eml", "body"), "a\tb\tc\nd\te\tf\n")
+    assert text_tables(unit, _none) == (unit, [])
+
+
+LINE = st.lists(st.text(alphabet="ab1 ", max_size=4), min_size=1, max_size=4).map("\t".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(LINE, max_size=8), first=st.integers(1, 50))
+def test_blanking_keeps_offsets_and_rows_name_their_lines(lines: list[str], first: int) -> None:
+    text = "\n".join(lines)
+    unit = TextUnit(Location("m.eml", "body"), text, 0, first)
+    rest, tables = text_tables(unit, _all)
+    assert len(rest.text) == len(text)
+    assert [i for i, c in enumerate(rest.text) if c == "\n"] == [
+        i for i, c in enumerate(text) if c == "\n"
+    ]
+    kept = [a == b for a, b in zip(rest.text, text, strict=True)]
+    blanked = {i for i, same in enumerate(kept) if not same}
+    assert all(rest.text[i] == " " for i in blanked)
+    for table in tables:
+        for r, row in enumerate(table.data.column("__row__").to_pylist()):
+            cells = [table.data.column(f"c{k}")[r].as_py() for k in range(len(table.columns))]
+            assert lines[row - first].split("\t") == cells
+            line_start = sum(len(x) + 1 for x in lines[: row - first])
+            assert rest.text[line_start : line_start + len(lines[row - first])].strip() == ""
+
+
+def test_a_scan_makes_each_row_of_a_word_table_a_person(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    dump = tmp_path / "dump"
+    dump.mkdir()
+    doc = docx.Document()
+    doc.add_paragraph("Geachte collega, hierbij de uitslagen:")
+    rows = [line.split("\t") for line in LETTER.splitlines()[1:3]]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for cells, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(cells.cells, values, strict=True):
+            cell.text = value
+    doc.save(str(dump / "brief.docx"))
+    run_pipeline(dump, tmp_path / "case", Config(workers=1))
+    with Case.open(tmp_path / "case", read_only=True) as case:
+        mentions = case.con.execute(
+            "SELECT record, surname, date_of_birth, bsn FROM mentions ORDER BY record"
+        ).fetchall()
+    assert mentions == [("brief.docx#part=body&row=3", "Jansen", "1978-03-03", "123456782")]
