@@ -4,6 +4,7 @@ in the text so that it is read once."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from breachscope.case import Case
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
 from breachscope.detect.finding import findings_from_arrow
-from breachscope.detect.texttables import text_tables
+from breachscope.detect.texttables import _gapped_lines, text_tables
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.location import Location
 from breachscope.pipeline import run_pipeline
@@ -145,11 +146,64 @@ def test_a_block_no_detector_claims_stays_text() -> None:
     assert text_tables(unit, _none) == (unit, [])
 
 
+REPORT = (
+    "Uitslagenoverzicht week 12\n"
+    "Achternaam          Voorletters   Geboortedatum   BSN\n"
+    "Jansen              P.J.          03-03-1978      123456782\n"
+    "De Vries            M.            12-12-1965      111222333\n"
+)
+
+
+def test_a_fixed_width_report_is_read_as_a_table() -> None:
+    found = _found(REPORT)
+    assert sorted(found) == sorted(
+        [
+            ("name", "Jansen", "brief.docx#part=body&row=3&col=Achternaam"),
+            ("name", "de Vries", "brief.docx#part=body&row=4&col=Achternaam"),
+            ("name", "P.J.", "brief.docx#part=body&row=3&col=Voorletters"),
+            ("name", "M.", "brief.docx#part=body&row=4&col=Voorletters"),
+            ("date_of_birth", "1978-03-03", "brief.docx#part=body&row=3&col=Geboortedatum"),
+            ("date_of_birth", "1965-12-12", "brief.docx#part=body&row=4&col=Geboortedatum"),
+            ("bsn", "123456782", "brief.docx#part=body&row=3&col=BSN"),
+            ("bsn", "111222333", "brief.docx#part=body&row=4&col=BSN"),
+        ]
+    )  # and no header word ('Voorletters') read as a name
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        ("Naam    BSN        Postcode\nJansen  123456782  1234 AB\n", [2]),
+        ("Naam    BSN        Postcode\n\nJansen  123456782  1234 AB\n", [3]),  # blank line
+        ("Naam    BSN        Postcode\n             Jansen  123456782  1234 AB\n", []),  # shifted
+        ("Naam    BSN        Postcode\nJansen             1234 AB\n", []),  # an empty cell
+        ("Naam    BSN        Postcode\nJansen\t123456782\t1234 AB\n", []),  # tabs: other kind
+        ("Eerste zin.  Tweede zin.  Derde zin.\n", []),  # one line
+    ],
+)
+def test_what_makes_an_aligned_block(text: str, rows: list[int]) -> None:
+    _, found = text_tables(TextUnit(Location("r.txt"), text), _all)
+    assert [r for t in found for r in t.data.column("__row__").to_pylist()] == rows
+
+
+def test_prose_with_double_spaces_stays_text() -> None:
+    text = (
+        "De patiënt belde.  Zij vroeg naar de uitslag.  Die volgt.\n"
+        "Mevr. A. Jansen is geboren 03-03-1978.  Ze woont in Utrecht.  Tot ziens.\n"
+    )
+    found = _found(text)
+    assert ("date_of_birth", "1978-03-03") in {(c, v) for c, v, _ in found}
+    assert not [loc for _, _, loc in found if "&row=" in loc]
+
+
 LINE = st.lists(st.text(alphabet="ab1 ", max_size=4), min_size=1, max_size=4).map("\t".join)
 
 
-@settings(max_examples=200, deadline=None)
-@given(lines=st.lists(LINE, max_size=8), first=st.integers(1, 50))
+ALIGNED = st.lists(st.text(alphabet="ab1 ", max_size=5), min_size=1, max_size=4).map("  ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(LINE | ALIGNED, max_size=8), first=st.integers(1, 50))
 def test_blanking_keeps_offsets_and_rows_name_their_lines(lines: list[str], first: int) -> None:
     text = "\n".join(lines)
     unit = TextUnit(Location("m.eml", "body"), text, 0, first)
@@ -164,7 +218,9 @@ def test_blanking_keeps_offsets_and_rows_name_their_lines(lines: list[str], firs
     for table in tables:
         for r, row in enumerate(table.data.column("__row__").to_pylist()):
             cells = [table.data.column(f"c{k}")[r].as_py() for k in range(len(table.columns))]
-            assert lines[row - first].split("\t") == cells
+            line = lines[row - first]
+            split = line.split("\t") if "\t" in line else re.findall(r"\S+(?: \S+)*", line)
+            assert split == cells
             line_start = sum(len(x) + 1 for x in lines[: row - first])
             assert rest.text[line_start : line_start + len(lines[row - first])].strip() == ""
 
@@ -187,3 +243,18 @@ def test_a_scan_makes_each_row_of_a_word_table_a_person(tmp_path: Path) -> None:
             "SELECT record, surname, date_of_birth, bsn FROM mentions ORDER BY record"
         ).fetchall()
     assert mentions == [("brief.docx#part=body&row=3", "Jansen", "1978-03-03", "123456782")]
+
+
+_RUN = re.compile(r"(?<=[^ \t\r\n]) {2,}(?=[^ \t\r\n])")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \t\r\n", max_size=60))
+def test_gapped_lines_are_the_lines_with_two_runs_of_spaces(text: str) -> None:
+    expected = []
+    pos = 0
+    for line in text.split("\n"):
+        if len(_RUN.findall(line)) >= 2:
+            expected.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    assert _gapped_lines(text) == expected

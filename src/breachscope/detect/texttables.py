@@ -2,27 +2,32 @@
 
 A Word, OpenDocument, RTF or HTML table comes out of its extractor as lines of
 tab-separated cells, and so does a block of cells copied from a spreadsheet into an
-e-mail. Read as prose, such a results table loses most of what it holds: a BSN or a date
-of birth in a row under the table's header has no label beside it. Here the columns of
-such a block that a detector claims (from the header and the values, as any table's
-columns are classified) become a :class:`~breachscope.extract.units.TableUnit` of the
-text's part, each row the mention of one person, its rows named by their line in the
-part (``brief.docx#part=body&row=7&col=BSN``). Their cells are then blanked in the text
+e-mail; a fixed-width report or a table typed in a plain-text e-mail sets its cells
+apart with runs of spaces. Read as prose, such a results table loses most of what it
+holds: a BSN or a date of birth in a row under the table's header has no label beside
+it, and the header's words read as names. Here the columns of such a block that a
+detector claims (from the header and the values, as any table's columns are classified)
+become a :class:`~breachscope.extract.units.TableUnit` of the text's part, each row the
+mention of one person, its rows named by their line in the part
+(``brief.docx#part=body&row=7&col=BSN``). Their cells are then blanked in the text
 (spaces; offsets and lines stay), so the free-text pass reads everything else - the
 prose around the table and the cells of the columns no detector claims, with the labels
 beside them (a form laid out as ``Naam<TAB>Jansen<TAB>Geboren<TAB>03-03-1978``) - and
 never a cell twice.
 
 A block is a run of at least two lines, blank lines aside, that split into the same
-number of cells, at least :data:`MIN_CELLS`; its first line is its header when it reads as one
+number of cells, at least :data:`MIN_CELLS`: at tabs, or, on lines without a tab, at
+runs of two or more spaces, each cell then standing under the first line's cell of its
+column (overlapping it). Its first line is its header when it reads as one
 (:func:`breachscope.extract.header.header_row`: words, no data), else the table has none
 (its columns named ``column1``, ...), which only values that validate can claim.
-Two-cell lines (``Naam<TAB>Jansen``) are label-value pairs that free text reads with
-their labels, and stay text.
+Two-cell lines (``Naam<TAB>Jansen``, ``Naam: Jansen   Datum: 12-03-2024``) are
+label-value pairs that free text reads with their labels, and stay text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from breachscope.detect.othercolumns import select_columns
@@ -36,20 +41,26 @@ MIN_CELLS = 3
 Claims = Callable[[TableUnit], Sequence[int]]
 """The indices of a table's columns that a detector claims."""
 
-_Line = tuple[int, int, str]
-"""A line's index and offset in the text, and the line (without its line break)."""
+Span = tuple[int, int]
+_Row = tuple[int, list[Span]]
+"""A block's line: its index in the text, and its cells' spans (offsets in the text)."""
+
+_BLANK = frozenset(" \t\r\n")
+_CELL = re.compile(r"[^ \t\r\n]+(?: [^ \t\r\n]+)*")
+"""A cell of an aligned line: words with single spaces between them."""
 
 
 def text_tables(unit: TextUnit, claims: Claims) -> tuple[TextUnit, list[TableUnit]]:
     """``unit`` with the claimed cells of its table blocks blanked, and a table of those
     columns per block that has any (in text order)."""
     text = unit.text
-    if "\t" not in text:  # C-speed: most text holds no tab at all
-        return unit, []
+    blocks = _tab_blocks(text) if "\t" in text else []  # C-speed checks: most text has
+    if "  " in text:  # neither a tab nor a run of spaces
+        blocks += _aligned_blocks(text)
     tables: list[TableUnit] = []
-    blanks: list[tuple[int, int]] = []
-    for lines in _blocks(text):
-        rows = [line.rstrip("\r").split("\t") for _, _, line in lines]
+    blanks: list[Span] = []
+    for block in sorted(blocks, key=lambda b: b[0][0]):
+        rows = [[text[a:b].rstrip("\r") for a, b in cells] for _, cells in block]
         width = len(rows[0])
         head = header_row(rows, width)
         if head not in (0, None):
@@ -58,52 +69,116 @@ def text_tables(unit: TextUnit, claims: Claims) -> tuple[TextUnit, list[TableUni
         table = TableUnit.build(
             unit.location,
             column_names(rows[0] if skip else [], width),
-            [list(r) for r in rows[skip:]],
-            [unit.first_line + index for index, _, _ in lines[skip:]],
+            [list[str | None](r) for r in rows[skip:]],
+            [unit.first_line + index for index, _ in block[skip:]],
         )
         columns = list(claims(table))
         if not columns:
             continue
         tables.append(select_columns(table, columns, unit.location))
-        for _, offset, line in lines:
-            blanks.extend(_cells(offset, line, columns))
+        blanks.extend(cells[k] for _, cells in block for k in columns)
     if not tables:
         return unit, []
-    return _blank(unit, blanks), tables
+    return _blank(unit, sorted(blanks)), tables
 
 
-def _blocks(text: str) -> list[list[_Line]]:
+def _tab_blocks(text: str) -> list[list[_Row]]:
     """The lines of each run of at least two lines with the same number of tabs, at
     least ``MIN_CELLS - 1``, with nothing but blank lines between them (an HTML table's
     rows come out with a blank line between each two)."""
-    out: list[list[_Line]] = []
-    run: list[_Line] = []
+    out: list[list[_Row]] = []
+    run: list[_Row] = []
     tabs = -1
     pos = 0
     for index, line in enumerate(text.split("\n")):
         n = line.count("\t")
         if n >= MIN_CELLS - 1 and n == tabs:
-            run.append((index, pos, line))
+            run.append((index, _tab_cells(pos, line)))
         elif n or line.strip():
             if len(run) >= 2:
                 out.append(run)
-            run, tabs = [(index, pos, line)], n
+            run, tabs = [(index, _tab_cells(pos, line))], n
         pos += len(line) + 1
     if len(run) >= 2:
         out.append(run)
     return out
 
 
-def _cells(offset: int, line: str, columns: Sequence[int]) -> list[tuple[int, int]]:
-    """``(start, end)`` in the text of the cells of ``columns`` on a block's line."""
-    spans: list[tuple[int, int]] = []
-    start = offset
-    wanted = set(columns)
-    for k, cell in enumerate(line.split("\t")):
-        if k in wanted:
-            spans.append((start, start + len(cell)))
-        start += len(cell) + 1
+def _tab_cells(offset: int, line: str) -> list[Span]:
+    spans: list[Span] = []
+    for cell in line.split("\t"):
+        spans.append((offset, offset + len(cell)))
+        offset += len(cell) + 1
     return spans
+
+
+def _aligned_blocks(text: str) -> list[list[_Row]]:
+    """Runs of at least two lines (blank lines aside) whose cells, set apart by two or
+    more spaces, are as many, at least ``MIN_CELLS``, and stand under the first line's:
+    each cell overlaps the first line's cell of its column (a fixed-width report, a
+    table typed in a plain-text e-mail). A line with an empty cell ends its run."""
+    out: list[list[_Row]] = []
+    run: list[_Row] = []
+    head: list[Span] = []
+    head_start = 0
+    line_no = 0
+    last = 0
+    prev_end = -1
+    for start, end in _gapped_lines(text):
+        line_no += text.count("\n", last, start)
+        last = start
+        line = text[start:end]
+        if "\t" in line:
+            continue
+        cells = [(c.start() + start, c.end() + start) for c in _CELL.finditer(line)]
+        joined = bool(run) and not text[prev_end:start].strip()  # only blank lines between
+        if joined and len(cells) == len(head) and _under(cells, start, head, head_start):
+            run.append((line_no, cells))
+        else:
+            if len(run) >= 2:
+                out.append(run)
+            run, head, head_start = [(line_no, cells)], cells, start
+        prev_end = end
+    if len(run) >= 2:
+        out.append(run)
+    return out
+
+
+def _gapped_lines(text: str) -> list[Span]:
+    """``(start, end)`` of the lines with at least ``MIN_CELLS - 1`` runs of two or more
+    spaces between cells, in text order (the runs found by C-speed searches for two
+    spaces: most lines have none)."""
+    out: list[Span] = []
+    line_start = line_end = -1
+    gaps = 0
+    n = len(text)
+    pos = text.find("  ")
+    while pos >= 0:
+        end = pos + 2
+        while end < n and text[end] == " ":
+            end += 1
+        if pos > 0 and text[pos - 1] not in _BLANK and end < n and text[end] not in _BLANK:
+            if pos >= line_end:  # the first run between cells on its line
+                if gaps >= MIN_CELLS - 1:
+                    out.append((line_start, line_end))
+                line_start = text.rfind("\n", 0, pos) + 1
+                newline = text.find("\n", pos)
+                line_end = n if newline < 0 else newline
+                gaps = 0
+            gaps += 1
+        pos = text.find("  ", end)
+    if gaps >= MIN_CELLS - 1:
+        out.append((line_start, line_end))
+    return out
+
+
+def _under(cells: list[Span], start: int, head: list[Span], head_start: int) -> bool:
+    """Whether each of a line's ``cells`` overlaps, in columns, the cell of its column on
+    the run's first line (``start``, ``head_start``: the two lines' offsets)."""
+    for (a, b), (c, d) in zip(cells, head, strict=True):
+        if a - start >= d - head_start or c - head_start >= b - start:
+            return False
+    return True
 
 
 def _blank(unit: TextUnit, spans: list[tuple[int, int]]) -> TextUnit:
