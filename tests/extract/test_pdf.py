@@ -140,3 +140,75 @@ def test_a_form_on_image_pages_is_read_and_the_pages_noted() -> None:
         "bsn: 123456782"
     ]
     assert [n.location.part for n in items if isinstance(n, Note)] == ["page-1"]
+
+
+def _drawn(lines: list[list[tuple[float, str]]], size: float = 10) -> bytes:
+    """A page with each line's strings drawn at their x (points), a line per 14 points."""
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    c.setFont("Helvetica", size)
+    for k, line in enumerate(lines):
+        for x, s in line:
+            c.drawString(x, 750 - 14 * k, s)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _page_text(data: bytes) -> str:
+    (unit,) = [u for u in extract(data) if isinstance(u, TextUnit)]
+    return unit.text
+
+
+def test_a_table_drawn_cell_by_cell_keeps_its_columns_as_tabs() -> None:
+    rows = [
+        ["Naam", "Geboortedatum", "BSN"],
+        ["P.J. Jansen", "03-03-1978", "123456782"],
+        ["M. de Vries", "12-12-1965", "111222333"],
+    ]
+    text = _page_text(_drawn([[(72 + 120 * i, cell) for i, cell in enumerate(r)] for r in rows]))
+    assert [line.rstrip("\r") for line in text.split("\n")] == ["\t".join(r) for r in rows]
+
+
+def test_tabs_stand_in_for_spaces_one_for_one() -> None:
+    """Offsets stay those of pdfium's text layer: only spaces between cells change, on
+    lines of three or more cells (a label and its value far apart keep their space)."""
+    import pypdfium2 as pdfium
+
+    data = _drawn(
+        [
+            [(72, "Naam"), (200, "BSN"), (300, "Postcode")],
+            [(72, "Naam:"), (300, "Jansen")],
+            [(72, "Uitslag volgt, groet van de lab")],
+        ]
+    )
+    doc = pdfium.PdfDocument(data)
+    try:
+        textpage = doc[0].get_textpage()
+        raw = textpage.get_text_range()
+        textpage.close()
+    finally:
+        doc.close()
+    text = _page_text(data)
+    assert len(text) == len(raw)
+    assert [i for i, c in enumerate(text) if c != raw[i]] == [
+        raw.index(" BSN"),
+        raw.index(" Postcode"),
+    ]
+    assert text.replace("\t", " ") == raw
+
+
+def test_words_of_a_line_drawn_one_by_one_stay_apart_by_spaces() -> None:
+    """Justified text: words placed one by one, on a stretched line 0.8 em apart (a
+    space is 0.28 em in Helvetica)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = ["Mevrouw", "A.", "de", "Vries", "belde", "over", "haar", "uitslag", "van", "maart"]
+    x, line = 72.0, []
+    for w in words:
+        line.append((x, w))
+        x += stringWidth(w, "Helvetica", 10) + 8
+    text = _page_text(_drawn([line]))
+    assert text == " ".join(words)

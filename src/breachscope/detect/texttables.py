@@ -32,10 +32,10 @@ from collections.abc import Callable, Sequence
 
 from breachscope.detect.othercolumns import select_columns
 from breachscope.extract.chunking import column_names
-from breachscope.extract.header import header_row
+from breachscope.extract.header import MIN_TABLE_CELLS, header_row
 from breachscope.extract.units import TableUnit, TextUnit
 
-MIN_CELLS = 3
+MIN_CELLS = MIN_TABLE_CELLS
 """Fewest cells on each line of a table block."""
 
 Claims = Callable[[TableUnit], Sequence[int]]

@@ -14,6 +14,11 @@ from itertools import islice
 SCAN_ROWS = 30
 """How many leading rows may hold titles before the header."""
 
+MIN_TABLE_CELLS = 3
+"""Fewest cells on each line of a table set inside text (a line of two is a label and
+its value): the lines a PDF page's text gives a table's cells apart on, and the blocks
+free text is read as tables from (:mod:`breachscope.detect.texttables`)."""
+
 MAX_HEADER_CHARS = 64
 _DATA_LIKE = re.compile(r"^[\d\s.,:;/+\-()]+$|@")
 

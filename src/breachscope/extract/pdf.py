@@ -15,6 +15,7 @@ Encrypted and unreadable PDFs fail with the reason.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ import pypdfium2.raw as pdfium_c
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
 from breachscope.extract.chunking import cut_text
+from breachscope.extract.header import MIN_TABLE_CELLS
 from breachscope.location import Location
 
 OCR_DPI = 300
@@ -158,7 +160,7 @@ def _page_text(doc: pdfium.PdfDocument, index: int) -> tuple[str, bool]:
     try:
         textpage = page.get_textpage()
         try:
-            text = textpage.get_text_range()
+            text = _tabbed(textpage, textpage.get_text_range())
         finally:
             textpage.close()
         has_image = False
@@ -168,6 +170,69 @@ def _page_text(doc: pdfium.PdfDocument, index: int) -> tuple[str, bool]:
         return text, has_image
     finally:
         page.close()
+
+
+COLUMN_GAP = 1.2
+"""A gap between two runs of text on one line at least this many times the font size
+sets apart two table cells (words are a quarter to a half of it apart, justified ones
+seldom more than one)."""
+
+
+def _tabbed(textpage: pdfium.PdfTextPage, text: str) -> str:
+    """``text`` with the space pdfium puts between two cells of a table row made a tab,
+    one character for another (offsets stay): a table drawn cell by cell reads as
+    ``Naam BSN`` otherwise, its columns lost (tables inside text are read as tables,
+    see :mod:`breachscope.detect.texttables`). A cell is a run of text (pdfium's text
+    rectangles) far (:data:`COLUMN_GAP`) from the run before it on its line, on a line
+    of at least ``MIN_TABLE_CELLS`` such cells (a label and its value keep their
+    space). The runs are counted line by line, with one call each; only a line of
+    enough runs has them read, and only its wide gaps are looked up by character."""
+    raw = textpage.raw
+    if pdfium_c.FPDFText_CountChars(raw) != len(text):
+        return text
+    box = [ctypes.c_double() for _ in range(4)]
+    out = [ctypes.byref(v) for v in box]  # left, top, right, bottom
+    tabs: list[int] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.count(" ") >= MIN_TABLE_CELLS - 1:
+            count = pdfium_c.FPDFText_CountRects(raw, start, end - start)
+            if count >= MIN_TABLE_CELLS:
+                runs = []
+                for i in range(count):  # the rectangles of the range just counted
+                    pdfium_c.FPDFText_GetRect(raw, i, *out)
+                    left, top, right, bottom = (v.value for v in box)
+                    runs.append((left, bottom, right, top))
+                tabs.extend(_column_gaps(textpage, text, runs))
+        start = end + 1
+    if not tabs:
+        return text
+    chars = list(text)
+    for k in tabs:
+        chars[k] = "\t"
+    return "".join(chars)
+
+
+def _column_gaps(
+    textpage: pdfium.PdfTextPage, text: str, line: list[tuple[float, float, float, float]]
+) -> list[int]:
+    """The offsets of the spaces between the cells of a line of text runs ``(left,
+    bottom, right, top)`` (in text order), if it has at least ``MIN_TABLE_CELLS`` cells
+    on one line; else none."""
+    gaps: list[int] = []
+    for (_, b0, r0, t0), (left, bottom, _, top) in itertools.pairwise(line):
+        if not (bottom < t0 and b0 < top):
+            return []  # runs of a line that wraps: no table row
+        if left - r0 < COLUMN_GAP * 0.5 * max(t0 - b0, top - bottom):
+            continue  # too near for any font size its runs' heights allow
+        first = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
+        if not first or first < 0 or text[first - 1] != " ":
+            continue
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, first)
+        if size > 0 and left - r0 >= COLUMN_GAP * size:
+            gaps.append(first - 1)
+    return gaps if len(gaps) >= MIN_TABLE_CELLS - 1 else []
 
 
 def _ocr(doc: pdfium.PdfDocument, index: int, tesseract: str, timeout: float) -> str | None:
