@@ -24,6 +24,11 @@ POSITIVE = [
     # (postcode letters that are also units: HZ, LT)
     ("BRP: 'Damrak 373 2284 HZ Rijswijk'", ["Damrak", "373", "2284HZ", "Rijswijk"]),
     ("Adres Overtoom 5\n3322LT Dordrecht", ["Overtoom", "5", "3322LT", "Dordrecht"]),
+    # a unit-like postcode ("LT": litre) under a street whose label stands before a colon
+    # or a tab (a DOCX form's cells): the label names it an address
+    ("Woonadres: Overtoom 4 bis\n9721LT Groningen", ["Overtoom", "4 bis", "9721LT", "Groningen"]),
+    ("Woonadres\tOvertoom 4 bis\n\t9721LT Groningen", ["Overtoom", "4 bis", "9721LT", "Groningen"]),
+    ("Postcode\t9721 LT", ["9721LT"]),
     ("Overtoom 5\n3322 AB Dordrecht", ["Overtoom", "5", "3322AB", "Dordrecht"]),
     # quoted in a log line: the quotes are not part of street or city
     ("adres='Churchilllaan 12, 3112 AB Schiedam'", ["Churchilllaan", "12", "3112AB", "Schiedam"]),

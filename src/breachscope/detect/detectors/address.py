@@ -131,7 +131,7 @@ _CONNECTORS = frozenset(
         "v.d.",
     }
 )
-_PC_RE = regex.compile(rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ :]*)?{POSTCODE}(?:[ ,]*{CITY})?")
+_PC_RE = regex.compile(rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ \t:]*)?{POSTCODE}(?:[ ,]*{CITY})?")
 _SPACES = regex.compile(r"\s+")
 _CITY_STOP = frozenset(
     {
@@ -168,6 +168,14 @@ _STREET_KEYS = tuple(key for key, kind in HEADER_KINDS if kind == "street")
 
 
 _ADDRESS_LABEL = regex.compile(r"(?i:woon|post|bezoek|verblijf)?(?i:adres|address)\b")
+
+
+def _line_of(street: Match) -> str:
+    """The line a street match stands on, up to its end: a label before the street
+    (``Woonadres: Overtoom 4``, ``Adres<TAB>Overtoom 4``) is on it."""
+    text = street.string
+    return text[text.rfind("\n", 0, street.start()) + 1 : street.end()]
+
 _LEAD = regex.compile(
     rf"(?:(?:{_CONNECT}|(?i:adres|woonadres|postadres|bezoekadres|verblijfadres|address|"
     r"straat|woont|wonend|woonachtig|aan|op|in|te)[:]?)[ ]+)+"
@@ -338,7 +346,7 @@ class AddressDetector(Detector):
             above = None if same else self._line_before(view, s, city)
             before = same or above
             if m.group("pc")[-2:] in UNITS and not (
-                m.group("pre") or same or (above and _ADDRESS_LABEL.match(above.group("street")))
+                m.group("pre") or same or (above and _ADDRESS_LABEL.match(_line_of(above)))
             ):  # "1000 MG Paracetamol" under "Aantal 5" is no address
                 continue
             if _practice_above(view, s if above is None else above.start()):
