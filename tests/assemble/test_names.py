@@ -25,6 +25,8 @@ CASES = [
     ("de heer K. Bakker", (None, "K.", "Bakker", None, None)),
     ("de Vries, B.", (None, "B.", "de Vries", None, None)),
     ("Jansen J.M.", (None, "J.M.", "Jansen", None, None)),
+    ("Vries M. de", (None, "M.", "de Vries", None, None)),  # a register's order
+    ("Berg A.B. van der", (None, "A.B.", "van der Berg", None, None)),
     ("van den Broek M.J.", (None, "M.J.", "van den Broek", None, None)),
     ("M. Jansen e.v. de Vries", (None, "M.", "de Vries-Jansen", "Jansen", "de Vries")),
     ("J. Jansen geb. de Vries", (None, "J.", "Jansen-de Vries", "de Vries", "Jansen")),

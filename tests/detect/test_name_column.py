@@ -71,7 +71,10 @@ CASES: list[tuple[str, str | None, bool]] = [
     ("V.D. Berg", "v.d. Berg", False),
     ("RH Willemsen", "R.H. Willemsen", False),
     ("RHW Willemsen", "R.H.W. Willemsen", False),
-    ("Willemsen RHW", "Willemsen Rhw", True),
+    ("Willemsen RHW", "Willemsen R.H.W.", False),  # initials after the surname
+    ("JANSEN PJ", "Jansen P.J.", False),
+    ("JANSEN AB", "Jansen Ab", True),  # a vowel: may be a word
+    ("PJ", "Pj", True),  # alone: a word (an initials column reads it as initials)
     ("JAN JANSEN", "Jan Jansen", False),
     ("DE MOL", "de Mol", True),
     ("VAN 'T ZAND", "van 't Zand", True),

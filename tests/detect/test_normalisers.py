@@ -155,6 +155,8 @@ def test_house_number(number: int, suffix: str) -> None:
         ("TEN SANDE-PRINS, GEERTJE", "Geertje ten Sande-Prins"),
         ("C.M. VAN LEEUWEN", "C.M. van Leeuwen"),
         ("RH WILLEMSEN", "R.H. Willemsen"),
+        ("JANSEN PJ", "Jansen P.J."),  # initials after the surname, as registers list
+        ("A A JANSEN", "A.A. Jansen"),  # initials dotted one by one are joined too
         ("JANSEN-DE VRIES", "Jansen-de Vries"),
         ("VAN DER", None),
         ("İNCE VAN DEN BERG", "İnce van den Berg"),  # a capital whose lower case is longer

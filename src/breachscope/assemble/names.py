@@ -208,12 +208,17 @@ def _split_tokens(tokens: list[str], allcaps: bool) -> tuple[list[str], list[str
     """Split 'given... surname...' tokens (no comma) into (given, surname)."""
     if len(tokens) == 1:
         return [], tokens
-    # reversed list form without comma: 'Jansen J.M.' / 'de Vries M.'
-    if _is_initials(tokens[-1], allcaps) and not _is_initials(tokens[0], allcaps):
-        k = len(tokens)
+    # reversed list form without comma: 'Jansen J.M.' / 'de Vries M.' / 'Vries M. de'
+    # (a register's order: the tussenvoegsel after the initials)
+    trailing = len(tokens)
+    while trailing > 2 and _is_prefix(tokens[trailing - 1]):
+        trailing -= 1
+    last = tokens[trailing - 1]
+    if _is_initials(last, allcaps) and not _is_initials(tokens[0], allcaps):
+        k = trailing
         while k > 0 and _is_initials(tokens[k - 1], allcaps):
             k -= 1
-        return tokens[k:], tokens[:k]
+        return tokens[k:trailing], [*tokens[trailing:], *tokens[:k]]
     if _is_prefix(tokens[0]) or _joins_prefix(tokens[0]):  # 'de Vries', 'Jansen-de Vries'
         return [], tokens
     lead = 0

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from breachscope.detect.fastpath import flags
-from breachscope.detect.names import NOT_NAMES, PREFIXES, capitalised_double
+from breachscope.detect.names import NOT_NAMES, PREFIXES, TRAILING_INITIALS, capitalised_double
 from breachscope.detect.names import SHAPE_LOWER as L
 from breachscope.detect.names import SHAPE_TITLE as TITLE
 from breachscope.detect.names import SHAPE_UPPER as U
@@ -125,6 +125,7 @@ def name_column(values: pa.Array) -> tuple[pa.Array, pa.Array] | None:
     v_prefix = flags(pc.is_in(lower, _PREFIX_FORMS))
     v_cased = v_prefix & (v_caps | v_cap) & flags(pc.is_in(lower, _ONE_WORD_PREFIXES))
     v_short = np.asarray(pc.utf8_length(vocab).to_numpy(zero_copy_only=False)) <= 3
+    v_trailing = flags(pc.match_substring_regex(vocab, f"^{TRAILING_INITIALS.pattern}$"))
     v_bad = (v_prefix & ~v_low & ~v_cased) | flags(pc.equal(vocab, "V."))
     v_not_name = flags(pc.is_in(pc.utf8_trim(lower, ".,:;"), _NOT_NAMES))
     caps, init, known, prefix = v_caps[at], v_init[at], v_known[at], v_prefix[at]
@@ -132,7 +133,10 @@ def name_column(values: pa.Array) -> tuple[pa.Array, pa.Array] | None:
     same_next = np.append(parent[1:] == parent[:-1], False)
     last = ~same_next
     # a tussenvoegsel in capitals at the end stays for the grammar (``Jansen VAN``)
-    odd = v_bad[at] | (caps & ~cased & ~last & v_short[at]) | (cased & last)
+    # and so do initials after the surname (``JANSEN PJ``: dotted by the grammar)
+    after_first = np.insert(same_next[:-1], 0, False)
+    trailing = v_trailing[at] & last & after_first
+    odd = v_bad[at] | (caps & ~cased & ~last & v_short[at]) | (cased & last) | trailing
     joins_next = init & same_next & np.append(init[1:], False)
     in_run = joins_next | np.insert(joins_next[:-1], 0, False)
     named = in_run | ~(prefix | v_not_name[at])

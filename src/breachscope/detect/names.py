@@ -157,6 +157,11 @@ _SPACE = re.compile(r"\s+")
 _INITIAL_TOKEN = re.compile(rf"^(?:[{UPPER}][{LOWER}]?\.)+$")
 
 
+TRAILING_INITIALS = re.compile(r"[BCDFGHJKLMNPQRSTVWXZ]{2,3}")
+"""Letters without a vowel, in capitals, after a name's other words (``JANSEN PJ``,
+``Jansen HPP``): initials written after the surname, as registers list people, never a
+word of the name."""
+
 _PREFIX_WORDS = frozenset(w for p in PREFIXES for w in p.split())
 _PREFIX_FORMS = _PREFIX_SET | _PREFIX_WORDS
 
@@ -247,6 +252,8 @@ def _plain_tokens(tokens: list[str]) -> tuple[bool, str | None]:
             cased.append(i)
         elif token == "V." or (kind == "caps" and i < n - 1 and len(token) <= 3):
             return False, None
+        elif kind == "caps" and i and TRAILING_INITIALS.fullmatch(token):
+            return False, None  # initials after the surname: the grammar dots them
         kinds.append(kind)
         lows.append(low)
         if not prefix and low.strip(".,:;") not in NOT_NAMES:
@@ -356,6 +363,8 @@ def _fix_case(tokens: list[str], family_words: int = 0) -> list[str]:
             and t[:1] + t[1:].lower() not in GIVEN_NAMES
         ):
             out.append("".join(f"{c}." for c in t))  # "RH Willemsen" -> "R.H. Willemsen"
+        elif i and i == count - 1 < initials_before and TRAILING_INITIALS.fullmatch(t):
+            out.append("".join(f"{c}." for c in t))  # "JANSEN PJ" -> "Jansen P.J."
         elif "-" in t:
             out.append(
                 "-".join(
@@ -439,11 +448,12 @@ def normalise_full(text: str) -> str | None:
 def _grammar_tail(tokens: list[str], family_words: int = 0) -> str | None:
     """The grammar's last steps, on the words of a cleaned-up name: initials joined, None
     for non-names and tussenvoegsels only, case fixed (the last ``family_words`` words
-    are a known family name)."""
+    are a known family name), and the initials that fixing the case dotted joined too
+    (``A A Jansen`` -> ``A.A. Jansen``, as ``A.A. Jansen`` reads)."""
     tokens = _merge_initials(tokens)
     if all(is_not_name(t) or is_prefix(t) for t in tokens):
         return None
-    return " ".join(_fix_case(tokens, family_words)) or None
+    return " ".join(_merge_initials(_fix_case(tokens, family_words))) or None
 
 
 _SEPARATORS = re.compile(r"[,;:]+")

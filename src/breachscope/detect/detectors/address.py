@@ -176,6 +176,7 @@ def _line_of(street: Match) -> str:
     text = street.string
     return text[text.rfind("\n", 0, street.start()) + 1 : street.end()]
 
+
 _LEAD = regex.compile(
     rf"(?:(?:{_CONNECT}|(?i:adres|woonadres|postadres|bezoekadres|verblijfadres|address|"
     r"straat|woont|wonend|woonachtig|aan|op|in|te)[:]?)[ ]+)+"
