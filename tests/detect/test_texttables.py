@@ -67,6 +67,34 @@ def test_html_rows_with_blank_lines_between_them_are_one_table() -> None:
     assert ("bsn", "111222333", "brief.docx#part=body&row=7&col=BSN") in found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a CSV export pasted into an e-mail
+        "Zie hieronder:\nnaam;geboortedatum;bsn\nP.J. Jansen;03-03-1978;123456782\n",
+        # a Markdown table
+        "| Naam | Geboortedatum | BSN |\n|---|---|---|\n| P.J. Jansen | 03-03-1978 | 123456782 |\n",
+        # an ASCII table with rules between its rows
+        "+------+\n| Naam        | Geboortedatum | BSN       |\n+------+\n"
+        "| P.J. Jansen | 03-03-1978    | 123456782 |\n+------+\n",
+    ],
+)
+def test_tables_with_separators_in_text(text: str) -> None:
+    found = {(c, v) for c, v, loc in _found(text) if "&row=" in loc}
+    assert found == {
+        ("name", "P.J. Jansen"),
+        ("date_of_birth", "1978-03-03"),
+        ("bsn", "123456782"),
+    }
+
+
+def test_a_line_is_read_at_its_first_separator_that_makes_a_table() -> None:
+    text = "Naam\tBSN\tOpmerking\nP.J. Jansen\t123456782\tbelt; later; terug\n"
+    rest, (table,) = text_tables(TextUnit(Location("m.eml"), text), _all)
+    assert table.columns == ("Naam", "BSN", "Opmerking")
+    assert len(rest.text) == len(text)
+
+
 def test_a_headless_block_is_classified_by_its_values() -> None:
     bsns = ["123456782", "111222333", "230309215", "252860536", "995993300"]
     text = "Lijst:\n" + "".join(f"Naam{i}\t{b}\t1234 AB\n" for i, b in enumerate(bsns))
@@ -196,7 +224,8 @@ def test_prose_with_double_spaces_stays_text() -> None:
     assert not [loc for _, _, loc in found if "&row=" in loc]
 
 
-LINE = st.lists(st.text(alphabet="ab1 ", max_size=4), min_size=1, max_size=4).map("\t".join)
+CELLS = st.lists(st.text(alphabet="ab1 ", max_size=4), min_size=1, max_size=4)
+LINE = st.sampled_from(["\t", "|", ";"]).flatmap(lambda sep: CELLS.map(sep.join))
 
 
 ALIGNED = st.lists(st.text(alphabet="ab1 ", max_size=5), min_size=1, max_size=4).map("  ".join)
@@ -219,10 +248,15 @@ def test_blanking_keeps_offsets_and_rows_name_their_lines(lines: list[str], firs
         for r, row in enumerate(table.data.column("__row__").to_pylist()):
             cells = [table.data.column(f"c{k}")[r].as_py() for k in range(len(table.columns))]
             line = lines[row - first]
-            split = line.split("\t") if "\t" in line else re.findall(r"\S+(?: \S+)*", line)
+            sep = next((c for c in "\t|;" if c in line), None)
+            if sep is None:
+                split = re.findall(r"\S+(?: \S+)*", line)
+            else:
+                split = [c.strip(" \r") for c in line.split(sep)]
             assert split == cells
             line_start = sum(len(x) + 1 for x in lines[: row - first])
-            assert rest.text[line_start : line_start + len(lines[row - first])].strip() == ""
+            left = rest.text[line_start : line_start + len(line)]
+            assert not left.strip(" \t|;")  # the cells blanked, their separators kept
 
 
 def test_a_scan_makes_each_row_of_a_word_table_a_person(tmp_path: Path) -> None:

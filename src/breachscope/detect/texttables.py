@@ -15,10 +15,11 @@ prose around the table and the cells of the columns no detector claims, with the
 beside them (a form laid out as ``Naam<TAB>Jansen<TAB>Geboren<TAB>03-03-1978``) - and
 never a cell twice.
 
-A block is a run of at least two lines, blank lines aside, that split into the same
-number of cells, at least :data:`MIN_CELLS`: at tabs, or, on lines without a tab, at
-runs of two or more spaces, each cell then standing under the first line's cell of its
-column (overlapping it). Its first line is its header when it reads as one
+A block is a run of at least two lines, blank lines and rules (``|---|---|``) aside,
+that split into the same number of cells, at least :data:`MIN_CELLS`: at tabs, at ``|``
+(a Markdown or ASCII table) or at ``;`` (a CSV export pasted into an e-mail), cells
+trimmed; or, on lines none of these split, at runs of two or more spaces, each cell then
+standing under the first line's cell of its column (overlapping it). Its first line is its header when it reads as one
 (:func:`breachscope.extract.header.header_row`: words, no data), else the table has none
 (its columns named ``column1``, ...), which only values that validate can claim.
 Two-cell lines (``Naam<TAB>Jansen``, ``Naam: Jansen   Datum: 12-03-2024``) are
@@ -50,17 +51,26 @@ _CELL = re.compile(r"[^ \t\r\n]+(?: [^ \t\r\n]+)*")
 """A cell of an aligned line: words with single spaces between them."""
 
 
+SEPARATORS = ("\t", "|", ";")
+"""Cell separators of a table set in text, in the order they are tried: a line that one
+of them splits into a table row is not looked at for the later ones."""
+
+
 def text_tables(unit: TextUnit, claims: Claims) -> tuple[TextUnit, list[TableUnit]]:
     """``unit`` with the claimed cells of its table blocks blanked, and a table of those
     columns per block that has any (in text order)."""
     text = unit.text
-    blocks = _tab_blocks(text) if "\t" in text else []  # C-speed checks: most text has
-    if "  " in text:  # neither a tab nor a run of spaces
-        blocks += _aligned_blocks(text)
+    blocks: list[list[_Row]] = []
+    taken: set[int] = set()  # lines of the blocks found so far
+    for sep in SEPARATORS:
+        if sep in text:  # C-speed checks: most text holds none of them
+            blocks += _free_of(_separated_blocks(text, sep), taken)
+    if "  " in text:
+        blocks += _free_of(_aligned_blocks(text), taken)
     tables: list[TableUnit] = []
     blanks: list[Span] = []
     for block in sorted(blocks, key=lambda b: b[0][0]):
-        rows = [[text[a:b].rstrip("\r") for a, b in cells] for _, cells in block]
+        rows = [[text[a:b] for a, b in cells] for _, cells in block]
         width = len(rows[0])
         head = header_row(rows, width)
         if head not in (0, None):
@@ -82,32 +92,78 @@ def text_tables(unit: TextUnit, claims: Claims) -> tuple[TextUnit, list[TableUni
     return _blank(unit, sorted(blanks)), tables
 
 
-def _tab_blocks(text: str) -> list[list[_Row]]:
-    """The lines of each run of at least two lines with the same number of tabs, at
-    least ``MIN_CELLS - 1``, with nothing but blank lines between them (an HTML table's
-    rows come out with a blank line between each two)."""
+def _free_of(blocks: list[list[_Row]], taken: set[int]) -> list[list[_Row]]:
+    """``blocks`` without those that share a line with one in ``taken`` (whose lines are
+    then added to it)."""
+    out = []
+    for block in blocks:
+        lines = {index for index, _ in block}
+        if lines.isdisjoint(taken):
+            taken |= lines
+            out.append(block)
+    return out
+
+
+def _separated_blocks(text: str, sep: str) -> list[list[_Row]]:
+    """Runs of at least two lines with the same number of ``sep``, at least
+    ``MIN_CELLS - 1``, with nothing but blank lines and rules (``|----|----|``,
+    ``+----+``) between them (an HTML table's rows come out with a blank line between
+    each two). A rule with ``sep`` in it is left out of its run."""
     out: list[list[_Row]] = []
     run: list[_Row] = []
-    tabs = -1
-    pos = 0
-    for index, line in enumerate(text.split("\n")):
-        n = line.count("\t")
-        if n >= MIN_CELLS - 1 and n == tabs:
-            run.append((index, _tab_cells(pos, line)))
-        elif n or line.strip():
+    count = 0
+    line_no = 0
+    last = 0
+    prev_end = -1
+    for start, end, n in _lines_with(text, sep, MIN_CELLS - 1):
+        line_no += text.count("\n", last, start)
+        last = start
+        line = text[start:end]
+        if _RULE.fullmatch(line):
+            continue
+        joined = bool(run) and n == count and _RULES_ONLY.fullmatch(text, prev_end, start)
+        if not joined:
             if len(run) >= 2:
                 out.append(run)
-            run, tabs = [(index, _tab_cells(pos, line))], n
-        pos += len(line) + 1
+            run, count = [], n
+        run.append((line_no, _cells(start, line, sep)))
+        prev_end = end
     if len(run) >= 2:
         out.append(run)
     return out
 
 
-def _tab_cells(offset: int, line: str) -> list[Span]:
+_RULE = re.compile(r"[ \t\r|+:=\-]*[=\-][ \t\r|+:=\-]*")
+"""A line that draws a table's rule (``|----|----|``, ``+====+``, ``---;---``)."""
+_RULES_ONLY = re.compile(r"(?:\n(?:[ \t\r|+:=\-]*))*\n")
+"""What may stand between two rows of one table: blank lines and rules."""
+
+
+def _lines_with(text: str, sep: str, least: int) -> list[tuple[int, int, int]]:
+    """``(start, end, count)`` of the lines holding ``sep`` at least ``least`` times, in
+    text order (found by C-speed searches for ``sep``: most lines hold none)."""
+    out: list[tuple[int, int, int]] = []
+    n = len(text)
+    pos = text.find(sep)
+    while pos >= 0:
+        start = text.rfind("\n", 0, pos) + 1
+        newline = text.find("\n", pos)
+        end = n if newline < 0 else newline
+        count = text.count(sep, start, end)
+        if count >= least:
+            out.append((start, end, count))
+        pos = text.find(sep, end)
+    return out
+
+
+def _cells(offset: int, line: str, sep: str) -> list[Span]:
+    """The spans of the cells of ``line`` (at ``offset``) split at ``sep``, each without
+    the white space around it."""
     spans: list[Span] = []
-    for cell in line.split("\t"):
-        spans.append((offset, offset + len(cell)))
+    for cell in line.split(sep):
+        lead = len(cell) - len(cell.lstrip(" \r"))
+        body = cell.strip(" \r")
+        spans.append((offset + lead, offset + lead + len(body)))
         offset += len(cell) + 1
     return spans
 
