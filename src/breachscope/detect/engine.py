@@ -21,6 +21,7 @@ from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
 from breachscope.detect.othercolumns import split_table_people
 from breachscope.detect.rows import FindingsBuilder, empty_findings
 from breachscope.detect.tables import claimed_columns, detect_merged
+from breachscope.detect.textmessages import hl7_messages
 from breachscope.detect.texttables import text_tables
 from breachscope.extract.units import TableUnit, TextUnit, Unit
 
@@ -124,18 +125,20 @@ def detect_files(
 
 
 def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
-    """``units`` as detection reads them: each text with the claimed cells of its table
-    blocks blanked, those columns as tables after it
-    (:func:`~breachscope.detect.texttables.text_tables`), and each table's columns about
+    """``units`` as detection reads them: each text with its HL7 messages and the claimed
+    cells of its table blocks blanked, those as tables after it
+    (:func:`~breachscope.detect.textmessages.hl7_messages`,
+    :func:`~breachscope.detect.texttables.text_tables`), and each table's columns about
     another person in a unit of their own
     (:func:`~breachscope.detect.othercolumns.split_table_people`)."""
     for u in units:
         if isinstance(u, TableUnit):
             yield from split_table_people(u)
             continue
-        text, tables = text_tables(u, lambda t: claimed_columns(dset, t))
+        text, messages = hl7_messages(u)
+        text, tables = text_tables(text, lambda t: claimed_columns(dset, t))
         yield text
-        for t in tables:
+        for t in (*messages, *tables):
             yield from split_table_people(t)
 
 

@@ -19,7 +19,8 @@ A block is a run of at least two lines, blank lines and rules (``|---|---|``) as
 that split into the same number of cells, at least :data:`MIN_CELLS`: at tabs, at ``|``
 (a Markdown or ASCII table) or at ``;`` (a CSV export pasted into an e-mail), cells
 trimmed; or, on lines none of these split, at runs of two or more spaces, each cell then
-standing under the first line's cell of its column (overlapping it). Its first line is its header when it reads as one
+standing under the first line's cell of its column (overlapping it). Its first line is
+its header when it reads as one
 (:func:`breachscope.extract.header.header_row`: words, no data), else the table has none
 (its columns named ``column1``, ...), which only values that validate can claim.
 Two-cell lines (``Naam<TAB>Jansen``, ``Naam: Jansen   Datum: 12-03-2024``) are
@@ -89,7 +90,7 @@ def text_tables(unit: TextUnit, claims: Claims) -> tuple[TextUnit, list[TableUni
         blanks.extend(cells[k] for _, cells in block for k in columns)
     if not tables:
         return unit, []
-    return _blank(unit, sorted(blanks)), tables
+    return blanked(unit, sorted(blanks)), tables
 
 
 def _free_of(blocks: list[list[_Row]], taken: set[int]) -> list[list[_Row]]:
@@ -237,15 +238,22 @@ def _under(cells: list[Span], start: int, head: list[Span], head_start: int) -> 
     return True
 
 
-def _blank(unit: TextUnit, spans: list[tuple[int, int]]) -> TextUnit:
-    """``unit`` with ``text[start:end]`` of each span (in text order, none a line break)
+def blanked(unit: TextUnit, spans: list[Span]) -> TextUnit:
+    """``unit`` with the characters of each span (in text order) other than line breaks
     turned to spaces: offsets and lines stay as they were."""
     text = unit.text
     pieces: list[str] = []
     pos = 0
     for start, end in spans:
         pieces.append(text[pos:start])
-        pieces.append(" " * (end - start))
+        pieces.append(_NOT_BREAK.sub(_spaces, text[start:end]))
         pos = end
     pieces.append(text[pos:])
     return TextUnit(unit.location, "".join(pieces), unit.base_offset, unit.first_line)
+
+
+_NOT_BREAK = re.compile(r"[^\r\n]+")
+
+
+def _spaces(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())

@@ -1,0 +1,100 @@
+"""HL7 v2 messages inside free text, read as HL7.
+
+An interface engine's log, or an e-mail to the lab's IT desk about a message that failed,
+holds whole HL7 messages among its lines (``2024-03-01 10:00 Received: MSH|^~\\&|...``,
+then ``PID|1||123456782^^^NLMINBIZA^NNNLD||Jansen^Petra...``). Read as prose they give
+almost nothing: no label stands beside the BSN in ``PID-3`` or the date of birth in
+``PID-7``. Here each message (from ``MSH|`` over the segments that follow it, up to the
+first line that is no segment) becomes a row of a
+:class:`~breachscope.extract.units.TableUnit` of the text's part with the columns the HL7
+extractor gives a message file (:func:`breachscope.extract.hl7.message_record`:
+``PID-3``, ``PID-5.1``...), its ``NK1`` segments (another person) rows of their own in a
+part below (``body/NK1``), so that the columns are read as HL7 columns are. The row is
+the 1-based line of the part on which the message's ``MSH`` starts (lines end at
+``\\r\\n``, ``\\r`` or ``\\n``: HL7 ends its segments with ``\\r``); a header alone, or one
+without its encoding characters, is no message. The messages are then
+blanked in the text (spaces; offsets and lines stay), which is read as free text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from breachscope.detect.texttables import blanked
+from breachscope.extract.chunking import RecordChunker
+from breachscope.extract.hl7 import MAX_SEGMENTS, message_record, person_records
+from breachscope.extract.units import TableUnit, TextUnit
+from breachscope.location import Location
+
+MAX_ROWS = 4096
+"""Messages per table unit."""
+_SEGMENT = re.compile(r"[A-Z][A-Z0-9]{2}\|")
+_MSH = re.compile(r"MSH\|[^|\r\n]{1,5}\|")
+"""A message header with its encoding characters (``MSH|^~\\&|``)."""
+_BREAK = re.compile(r"\r\n|\r|\n")
+_FRAMING = "\x0b\x1c"
+"""MLLP's start and end bytes, around a message that a log copied from the wire."""
+
+
+def hl7_messages(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
+    """``unit`` with its HL7 messages blanked, and their rows as tables."""
+    text = unit.text
+    if "MSH|" not in text:  # C-speed: most text holds none
+        return unit, []
+    loc = unit.location
+    rows = RecordChunker(loc, MAX_ROWS)
+    people: dict[str, RecordChunker] = {}
+    tables: list[TableUnit] = []
+    spans: list[tuple[int, int]] = []
+    line, counted = unit.first_line, 0
+    pos = text.find("MSH|")
+    while pos >= 0:
+        if pos and text[pos - 1].isalnum():  # (``XMSH|``: no segment)
+            pos = text.find("MSH|", pos + 4)
+            continue
+        segments, end = _segments(text, pos)
+        if len(segments) < 2 or not _MSH.match(segments[0]):  # no person in it
+            pos = text.find("MSH|", pos + 4)
+            continue
+        line += sum(1 for _ in _BREAK.finditer(text, counted, pos))
+        counted = pos
+        try:
+            record = message_record(segments)
+            others = person_records(segments)
+        except (IndexError, ValueError):  # an MSH cut short: no separators to read by
+            pos = text.find("MSH|", pos + 4)
+            continue
+        tables.extend(rows.add(line, record))
+        for part, fields in others:
+            chunker = people.get(part)
+            if chunker is None:
+                full = f"{loc.part}/{part}" if loc.part else part
+                chunker = people[part] = RecordChunker(Location(loc.path, full), MAX_ROWS)
+            tables.extend(chunker.add(line, fields))
+        spans.append((pos, end))
+        pos = text.find("MSH|", end)
+    tables.extend(rows.flush())
+    for chunker in people.values():
+        tables.extend(chunker.flush())
+    if not spans:
+        return unit, []
+    return blanked(unit, spans), tables
+
+
+def _segments(text: str, pos: int) -> tuple[list[str], int]:
+    """The segments of the message whose ``MSH`` starts at ``pos``, and where its last
+    segment ends."""
+    segments: list[str] = []
+    start = end = pos
+    while len(segments) < MAX_SEGMENTS and start < len(text):
+        m = _BREAK.search(text, start)
+        stop = len(text) if m is None else m.start()
+        segment = text[start:stop].strip(_FRAMING)
+        if segments and (not _SEGMENT.match(segment) or segment.startswith("MSH")):
+            break
+        segments.append(segment)
+        end = stop
+        if m is None:
+            break
+        start = m.end()
+    return segments, end

@@ -1,0 +1,76 @@
+"""HL7 v2 messages inside free text (an interface engine's log, an e-mail about a failed
+message) are read as HL7: a row per message, named by the line its MSH starts on."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from breachscope.config import Config
+from breachscope.detect.engine import detect_units
+from breachscope.detect.finding import findings_from_arrow
+from breachscope.detect.textmessages import hl7_messages
+from breachscope.extract.units import TextUnit
+from breachscope.location import Location
+
+MSH = "MSH|^~\\&|LIMS|DLHW|HIS|ZH|20240301100000||ORU^R01|{n}|P|2.5"
+PID = "PID|1||{bsn}^^^NLMINBIZA^NNNLD||Jansen^Petra^^^^^L||19780303|F"
+NK1 = "NK1|1|Jansen^Piet|SPO|||0612345678"
+
+
+def _found(text: str) -> list[tuple[str, str, str]]:
+    unit = TextUnit(Location("engine.log"), text)
+    return [
+        (f.data_class, f.value, str(f.location))
+        for f in findings_from_arrow(detect_units([unit], Config(workers=1)))
+    ]
+
+
+def test_a_logged_message_is_read_as_hl7() -> None:
+    text = (
+        "2024-03-01 10:00:00 INFO start\n"
+        f"2024-03-01 10:00:01 INFO Received: {MSH.format(n=1)}\r"
+        f"{PID.format(bsn='123456782')}\r{NK1}\rOBX|1|ST|HPV^hrHPV||positief\n"
+        "2024-03-01 10:00:02 INFO ACK sent to mevr. A. Bakker\n"
+    )
+    found = _found(text)
+    assert ("bsn", "123456782", "engine.log#row=2&col=PID-3") in found
+    assert ("date_of_birth", "1978-03-03", "engine.log#row=2&col=PID-7") in found
+    assert ("name", "Petra Jansen", "engine.log#row=2&col=PID-5") in found
+    assert ("phone", "+31612345678", "engine.log#part=NK1&row=2&col=NK1-6") in found
+    start = text.index("A. Bakker")  # the log's own lines are free text still
+    assert ("name", "A. Bakker", f"engine.log#start={start}&end={start + 9}") in found
+
+
+def test_each_message_is_a_row_of_its_own() -> None:
+    first, second = MSH.format(n=1), MSH.format(n=2)
+    text = "\n".join([first, PID.format(bsn="123456782"), "", second, PID.format(bsn="111222333")])
+    found = [(v, loc) for c, v, loc in _found(text) if c == "bsn"]
+    assert found == [
+        ("123456782", "engine.log#row=1&col=PID-3"),
+        ("111222333", "engine.log#row=4&col=PID-3"),
+    ]
+
+
+def test_what_is_no_message() -> None:
+    for text in ("XMSH|^~\\&|A", "MSH|", "MSH|^", "Zie MSH-9 voor het type", "MSH"):
+        unit = TextUnit(Location("m.txt"), text)
+        assert hl7_messages(unit) == (unit, [])
+    unit = TextUnit(Location("m.txt"), "XMSH|^~\\&|A|B\rPID|1||123456782")
+    assert hl7_messages(unit) == (unit, [])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([MSH.format(n=7), PID.format(bsn="123456782"), NK1, "tekst", ""]),
+        max_size=8,
+    ),
+    st.sampled_from(["\n", "\r", "\r\n"]),
+)
+def test_blanking_keeps_offsets_and_line_breaks(lines: list[str], brk: str) -> None:
+    text = brk.join(lines)
+    rest, _ = hl7_messages(TextUnit(Location("m.txt"), text))
+    assert len(rest.text) == len(text)
+    for a, b in zip(rest.text, text, strict=True):
+        assert a == b or (a == " " and b not in "\r\n")
