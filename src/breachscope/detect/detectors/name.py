@@ -374,7 +374,7 @@ def _initials_cells(found: CellFindings) -> CellFindings:
     return replace(found, value=forms.take(enc.indices))
 
 
-ROEPNAAM_PATTERN = r"[A-Z]\. ?\([A-Z][a-z]+\) +[A-Za-z']"
+ROEPNAAM_PATTERN = r"[A-Z]\. ?\([A-Z][a-z]+(?:-[A-Z][a-z]+)?\) +[A-Za-z']"
 """Initials, the name a person goes by in brackets, and the surname (``J.M. (Joke)
 Bakker``, as medical letters write it): the prefilter's pattern."""
 _ROEPNAAM = regex.compile(
@@ -386,18 +386,25 @@ _ROEPNAAM_BEFORE = 40
 
 def _roepnamen(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
     """Names with the name the person goes by in brackets (:data:`ROEPNAAM_PATTERN`): a
-    known given name. The value keeps it as the given name where it is the first
-    initial's (``Joke M. Bakker`` of ``J.M. (Joke) Bakker``), else the initials alone."""
+    known given name, or a double one of two (``Jan-Willem``). The value keeps it as the
+    given name where it is the first initials' (``Joke M. Bakker`` of ``J.M. (Joke)
+    Bakker``, ``Jan-Willem ter Horst`` of ``J.W. (Jan-Willem) ter Horst``), else the
+    initials alone."""
     seen: set[int] = set()
     for e in ends:
         lo, hi = view.clamp(e - _ROEPNAAM_BEFORE, e + 60, e - 1)
         for m in view.finditer(_ROEPNAAM, max(0, lo), hi):
-            if m.start() in seen or not m.start() < e <= m.end() or m["g"] not in GIVEN_NAMES:
+            parts = m["g"].split("-")  # a double given name (Jan-Willem) names two
+            if (
+                m.start() in seen
+                or not m.start() < e <= m.end()
+                or not all(p in GIVEN_NAMES for p in parts)
+            ):
                 continue
             seen.add(m.start())
             letters = [c for c in m["i"] if c.isupper()]
-            if letters[0] == m["g"][0]:
-                rest = "".join(f"{c}." for c in letters[1:])
+            if letters[: len(parts)] == [p[0] for p in parts]:
+                rest = "".join(f"{c}." for c in letters[len(parts) :])
                 value = normalise_name(" ".join(p for p in (m["g"], rest, m["s"]) if p))
             else:
                 value = normalise_name(f"{m['i'].strip()} {m['s']}")
