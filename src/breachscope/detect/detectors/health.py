@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import regex
 
 from breachscope.detect.base import Detector, TextMatch
-from breachscope.detect.context import TextView
+from breachscope.detect.context import Match, TextView
 
 _RESULT = (
     r"(?:positief|negatief|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|"
@@ -202,10 +202,8 @@ class HealthDetector(Detector):
             else:
                 at = starts[bisect_left(starts, lo) : bisect_left(starts, hi)]
                 found = view.finditer_at(_EXACT, at, lo, hi)
-            for m in found:
+            for m in _with_named_results(view, found):
                 kind = m.lastgroup or "result"
-                if kind == "test_result" and not _CELL_RESULT.search(m.group().split(":", 1)[-1]):
-                    continue  # "SOA: SOA-onderzoek" names a test, it gives no result
                 start, end = m.span()
                 if (start, end) in seen or view.line_has(start, _LINE_VETOES, 0):
                     continue
@@ -247,3 +245,19 @@ _EMPTY = frozenset(
         "in behandeling",
     }
 )
+
+
+def _with_named_results(view: TextView, found: Iterable[Match]) -> Iterator[Match]:
+    """``found``, each test's value that gives no result (``SOA: SOA-onderzoek`` names a
+    test) left out but searched for the other shapes it may hold (``cytologie: PAP3B``:
+    a Pap class)."""
+    for m in found:
+        if m.lastgroup != "test_result":
+            yield m
+            continue
+        head, colon, value = m.group().partition(":")
+        if _CELL_RESULT.search(value if colon else head):
+            yield m
+        elif colon:
+            inner = view.finditer(_EXACT, m.start() + len(head) + 1, m.end())
+            yield from (n for n in inner if n.lastgroup != "test_result")
