@@ -119,6 +119,7 @@ class DateOfBirthDetector(Detector):
         "birthdate",
         "born",
         "geboren op",
+        "bday",  # a vCard's birthday (BDAY:1978-03-03)
     )
     negative_words = (
         "afname",
