@@ -48,15 +48,19 @@ _PERSON_CUES = (
 )  # fmt: skip
 _NAMED_BRACKET = regex.compile(
     rf"(?<![\w])(?i:{'|'.join(_PERSON_CUES)})\.?[ \t]*:?[ \t]+{TITLE}?(?:{ANY_NAME})"
-    r"[ \t]*\([ \t]*\Z"
+    r"[ \t]*[(,][ \t]*\Z"
 )
 """A person's name after a cue on its line (``mevr. A. Jansen``, ``Patiënt: J. de Vries``),
-ending right at an opening bracket: the date in that bracket is hers."""
-BRACKET_PATTERN = (
-    rf"\([ \t]?(?:\d{{1,2}}[\-/. ]\d{{1,2}}[\-/. ]\d{{2}}|\d{{4}}[\-/.]\d{{1,2}}[\-/.]\d{{1,2}}"
+ending right at an opening bracket or a comma: the date in that bracket, or after that
+comma, is hers."""
+_DATE_START = (
+    rf"(?:\d{{1,2}}[\-/. ]\d{{1,2}}[\-/. ]\d{{2}}|\d{{4}}[\-/.]\d{{1,2}}[\-/.]\d{{1,2}}"
     rf"|\d{{1,2}}(?:\.? ?|[\-/])(?:{MONTH_WORDS}))"
 )
+BRACKET_PATTERN = rf"\([ \t]?{_DATE_START}"
 """A date right after an opening bracket: the prefilter's pattern for :data:`_NAMED_BRACKET`."""
+COMMA_PATTERN = rf",[ \t]?{_DATE_START}"
+"""A date right after a comma (``Patiënt: P.J. Jansen, 03-03-1978, BSN ...``)."""
 _ANY_DATE = regex.compile(
     rf"(?<![\w\-/.])(?:{_NUM}|{_WORD})(?:(?=T\d)|(?![\w]|[\-/.]\d))", regex.IGNORECASE
 )
@@ -67,6 +71,8 @@ _BSN_AFTER = re.compile(r"[ \t]*[,;]?[ \t]*(?:bsn|burgerservicenummer)\b")
 _BSN_REACH = 30
 NAMED_REACH = 100
 """How far back on its line the cue of a bracketed date's name may stand."""
+_AFTER_NAME = ("bracket", "comma")
+"""The prefilter tags of dates right after a name (:meth:`DateOfBirthDetector._after_name`)."""
 DATES_BEFORE = 1000
 DATES_AFTER = 500
 """How far before and after a bracketed date the dates it is compared with may stand (a
@@ -180,18 +186,20 @@ class DateOfBirthDetector(Detector):
 
     def tagged_patterns(self) -> Iterable[tuple[str, str]]:
         yield "bracket", BRACKET_PATTERN
+        yield "comma", COMMA_PATTERN
 
     def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
         """Dates after a birth-date word, and dates in brackets after a person's name
         (:meth:`_after_name`)."""
         seen: set[int] = set()
-        labelled = {tag: ends for tag, ends in hits.items() if tag != "bracket"}
+        labelled = {tag: ends for tag, ends in hits.items() if tag not in _AFTER_NAME}
         if labelled:
             for found in super().find_tagged(view, labelled):
                 seen.add(found.start)
                 yield found
         pat = self.exact()
-        for lo, hi in view.hit_windows(hits.get("bracket", ()), 16, self.max_len):
+        after_name = sorted({e for tag in _AFTER_NAME for e in hits.get(tag, ())})
+        for lo, hi in view.hit_windows(after_name, 16, self.max_len):
             for m in view.finditer(pat, lo, hi):
                 start, end = m.span("v")
                 if start in seen:
@@ -256,11 +264,12 @@ class DateOfBirthDetector(Detector):
         )
 
     def _after_name(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
-        """A date alone in brackets right after a person's name with its cue
-        (``Betreft: mevr. A. Jansen (03-03-1978)``), as letters and e-mail subjects write
-        a date of birth, when another date near it in the text lies at least
-        :data:`BIRTH_GAP_YEARS` later (see there), or, with no other date near it, her BSN
-        follows the bracket (:data:`_BSN_AFTER`)."""
+        """A date alone in brackets, or after a comma, right after a person's name with
+        its cue (``Betreft: mevr. A. Jansen (03-03-1978)``, ``Patiënt: P.J. Jansen,
+        03-03-1978, BSN ...``), as letters and e-mail subjects write a date of birth,
+        when another date near it in the text lies at least :data:`BIRTH_GAP_YEARS` later
+        (see there), or, with no other date near it, her BSN follows the bracket or the
+        date (:data:`_BSN_AFTER`)."""
         text = view.text
         i = start
         while i > 0 and text[i - 1] in " \t":
@@ -268,8 +277,14 @@ class DateOfBirthDetector(Detector):
         j = end
         while j < len(text) and text[j] in " \t":
             j += 1
-        if i == 0 or text[i - 1] != "(" or j == len(text) or text[j] != ")":
+        if i == 0 or text[i - 1] not in "(,":
             return None
+        bracket = text[i - 1] == "("
+        if bracket:
+            if j == len(text) or text[j] != ")":
+                return None
+            j += 1  # (the BSN may follow the bracket)
+        where = "in brackets" if bracket else "after a comma"
         seg_lo, seg_hi = view.segment(start)
         line = max(text.rfind("\n", 0, i) + 1, seg_lo, i - NAMED_REACH)
         if search(_NAMED_BRACKET, text, line, start, view.fast) is None:
@@ -283,9 +298,9 @@ class DateOfBirthDetector(Detector):
             later = max(later, self._later_year(view, end, min(seg_hi, end + DATES_AFTER), enough))
         if later >= enough:
             gap = later - int(value[:4])
-            why = f"in brackets after a person's name, {gap} years before a date near it"
-        elif not later and _BSN_AFTER.match(view.lower, j + 1, min(seg_hi, j + 1 + _BSN_REACH)):
-            why = "in brackets between a person's name and her BSN"
+            why = f"{where} after a person's name, {gap} years before a date near it"
+        elif not later and _BSN_AFTER.match(view.lower, j, min(seg_hi, j + _BSN_REACH)):
+            why = f"{where} between a person's name and her BSN"
         else:
             return None
         return TextMatch(
