@@ -289,3 +289,22 @@ def test_gapped_lines_are_the_lines_with_two_runs_of_spaces(text: str) -> None:
             expected.append((pos, pos + len(line)))
         pos += len(line) + 1
     assert _gapped_lines(text) == expected
+
+
+LAB_LETTER = (
+    "Geachte collega,\n\n"
+    "Naam\tGeboortedatum\tBSN\tPostcode/Woonplaats\tOnderzoek\n"
+    "P.I.N. de Bruin\t18-06-1981\t9609.51.349\t9403JC  Assen\tUitstrijkje\n"
+    "W. Wisniewska\t15-05-1967\t0579.18.004\t6228NH  Maastricht\tZAS\n"
+)
+
+
+def test_a_header_is_no_label_and_value_and_a_postcode_and_town_column_is_an_address() -> None:
+    found = _found(LAB_LETTER)
+    assert [(c, v) for c, v, loc in found if "&row=" not in loc] == []  # not 'Onderzoek'
+    assert {(v, loc) for c, v, loc in found if c == "address"} == {
+        ("9403JC", "brief.docx#part=body&row=4&col=Postcode/Woonplaats"),
+        ("Assen", "brief.docx#part=body&row=4&col=Postcode/Woonplaats"),
+        ("6228NH", "brief.docx#part=body&row=5&col=Postcode/Woonplaats"),
+        ("Maastricht", "brief.docx#part=body&row=5&col=Postcode/Woonplaats"),
+    }

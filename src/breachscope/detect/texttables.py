@@ -9,11 +9,12 @@ it, and the header's words read as names. Here the columns of such a block that 
 detector claims (from the header and the values, as any table's columns are classified)
 become a :class:`~breachscope.extract.units.TableUnit` of the text's part, each row the
 mention of one person, its rows named by their line in the part
-(``brief.docx#part=body&row=7&col=BSN``). Their cells are then blanked in the text
-(spaces; offsets and lines stay), so the free-text pass reads everything else - the
-prose around the table and the cells of the columns no detector claims, with the labels
-beside them (a form laid out as ``Naam<TAB>Jansen<TAB>Geboren<TAB>03-03-1978``) - and
-never a cell twice.
+(``brief.docx#part=body&row=7&col=BSN``). Their cells, and the header line, are then
+blanked in the text (spaces; offsets and lines stay), so the free-text pass reads
+everything else - the prose around the table and the cells of the columns no detector
+claims, with the labels beside them (a form laid out as
+``Naam<TAB>Jansen<TAB>Geboren<TAB>03-03-1978``) - and never a cell twice, nor a header
+as a label and its value (``Woonplaats<TAB>Onderzoek``).
 
 A block is a run of at least two lines, blank lines and rules (``|---|---|``) aside,
 that split into the same number of cells, at least :data:`MIN_CELLS`: at tabs, at ``|``
@@ -87,7 +88,9 @@ def text_tables(unit: TextUnit, claims: Claims) -> tuple[TextUnit, list[TableUni
         if not columns:
             continue
         tables.append(select_columns(table, columns, unit.location))
-        blanks.extend(cells[k] for _, cells in block for k in columns)
+        if skip:  # the header's words label the columns, never the text after them
+            blanks.extend(block[0][1])
+        blanks.extend(cells[k] for _, cells in block[skip:] for k in columns)
     if not tables:
         return unit, []
     return blanked(unit, sorted(blanks)), tables

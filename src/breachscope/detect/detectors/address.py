@@ -149,6 +149,10 @@ _CITY_STOP = frozenset(
     }
 )
 HEADER_KINDS = (
+    # a postcode and its town in one column ("9403 JC Assen"): read as an address
+    ("postcode woonplaats", "address"), ("postcode en woonplaats", "address"),
+    ("postcode plaats", "address"), ("postcode en plaats", "address"),
+    ("pc woonplaats", "address"), ("pc plaats", "address"), ("zip city", "address"),
     ("huisnummer", "house_number"),
     ("hnr", "house_number"),
     ("wpl", "city"),
