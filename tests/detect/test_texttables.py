@@ -138,7 +138,7 @@ def test_unclaimed_columns_stay_text_beside_the_claimed_ones() -> None:
         ("a\tb\tc\nd\te\n", 0),  # lines of unequal width are no block
         ("Naam\tBSN\tPostcode\r\nJansen\t123456782\t1234 AB\r\n", 1),  # CRLF lines
         ("x\ny\nNaam\tBSN\tPostcode\nJansen\t123456782\t1234 AB\nz\nA\tB\tC\nD\tE\tF\n", 2),
-        ("Uitslagen 2024\t\t\nNaam\tBSN\tPostcode\nJansen\t123456782\t1234 AB\n", 0),  # title
+        ("Uitslagen 2024\t\t\nNaam\tBSN\tPostcode\nJansen\t123456782\t1234 AB\n", 1),  # title
         ("geen tabs hier, alleen tekst\n", 0),
         ("\tNaam\tBSN\tPostcode\n\n\tJansen\t123456782\t1234 AB\n", 1),  # HTML: blank lines
         ("Naam\tBSN\tPostcode\ntekst\nJansen\t123456782\t1234 AB\n", 0),  # text between
@@ -150,6 +150,14 @@ def test_what_makes_a_table_block(text: str, tables: int) -> None:
     assert len(found) == tables
     if not tables:
         assert rest is unit
+
+
+def test_a_title_line_over_the_header_stays_text() -> None:
+    text = "Uitslagen 2024\t\t\nNaam\tBSN\tPostcode\nJansen\t123456782\t1234 AB\n"
+    rest, (table,) = text_tables(TextUnit(Location("m.eml"), text), _all)
+    assert table.columns == ("Naam", "BSN", "Postcode")
+    assert table.data.column("__row__").to_pylist() == [3]
+    assert rest.text.startswith("Uitslagen 2024\t\t\n")
 
 
 def test_crlf_cells_carry_no_carriage_return() -> None:

@@ -20,10 +20,10 @@ A block is a run of at least two lines, blank lines and rules (``|---|---|``) as
 that split into the same number of cells, at least :data:`MIN_CELLS`: at tabs, at ``|``
 (a Markdown or ASCII table) or at ``;`` (a CSV export pasted into an e-mail), cells
 trimmed; or, on lines none of these split, at runs of two or more spaces, each cell then
-standing under the first line's cell of its column (overlapping it). Its first line is
-its header when it reads as one
-(:func:`breachscope.extract.header.header_row`: words, no data), else the table has none
-(its columns named ``column1``, ...), which only values that validate can claim.
+standing under the first line's cell of its column (overlapping it). Its header is its
+first line that reads as one (:func:`breachscope.extract.header.header_row`: words, no
+data; title lines above it stay text), else the table has none (its columns named
+``column1``, ...), which only values that validate can claim.
 Two-cell lines (``Naam<TAB>Jansen``, ``Naam: Jansen   Datum: 12-03-2024``) are
 label-value pairs that free text reads with their labels, and stay text.
 """
@@ -74,22 +74,22 @@ def text_tables(unit: TextUnit, claims: Claims) -> tuple[TextUnit, list[TableUni
     for block in sorted(blocks, key=lambda b: b[0][0]):
         rows = [[text[a:b] for a, b in cells] for _, cells in block]
         width = len(rows[0])
-        head = header_row(rows, width)
-        if head not in (0, None):
-            continue  # title lines over a header: no plain table
-        skip = 1 if head == 0 else 0
+        head = header_row(rows, width)  # (title lines above it stay text)
+        skip = 0 if head is None else head + 1
         table = TableUnit.build(
             unit.location,
-            column_names(rows[0] if skip else [], width),
+            column_names(rows[head] if head is not None else [], width),
             [list[str | None](r) for r in rows[skip:]],
             [unit.first_line + index for index, _ in block[skip:]],
         )
+        if not table.num_rows:
+            continue
         columns = list(claims(table))
         if not columns:
             continue
         tables.append(select_columns(table, columns, unit.location))
-        if skip:  # the header's words label the columns, never the text after them
-            blanks.extend(block[0][1])
+        if head is not None:  # the header's words label the columns, never the text after
+            blanks.extend(block[head][1])
         blanks.extend(cells[k] for _, cells in block[skip:] for k in columns)
     if not tables:
         return unit, []
