@@ -232,14 +232,15 @@ class DateOfBirthDetector(Detector):
         birth-date word before it: the word labels that date (``mevr. S. Yilmaz (geb.
         14-07-1991) heeft op 02-03-2024 ...``: the second date is the sample's)."""
         lo = max(view.segment(start)[0], start - LABEL_REACH)
+        dates = [m.start() for m in view.finditer(_ANY_DATE, lo, start) if parse_date(m[0])]
+        if not dates:  # (most dates have none before them: the words are not looked up)
+            return False
         low = view.lower
         label_end = max(
             (i + len(w) for w in self.context_words if (i := low.rfind(w, lo, start)) >= 0),
             default=-1,
         )
-        if label_end < 0:
-            return False
-        return any(parse_date(m[0]) is not None for m in view.finditer(_ANY_DATE, label_end, start))
+        return 0 <= label_end <= dates[-1]
 
     def _labelled_far(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """A date after a colon whose line names it a birth date further back."""
