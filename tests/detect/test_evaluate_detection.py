@@ -103,3 +103,19 @@ def test_values_are_those_of_the_records_people(tmp_path: Path) -> None:
         "date_of_birth": ("l.log",),
         "postcode": ("b.docx#part=body",),
     }
+
+
+def test_a_row_of_a_table_in_a_text_part_counts_as_the_part(tmp_path: Path) -> None:
+    """The truth names free-text mentions by part; a table inside the text (a Word results
+    table) gives row records below it, which count as the part's."""
+    truth = _truth(
+        tmp_path, [("b.docx", "b.docx#part=body", "bsn"), ("a.csv", "a.csv#row=2", "bsn")]
+    )
+    findings = findings_to_arrow(
+        [
+            _finding("bsn", Location("b.docx", "body", 7, "BSN"), "b.docx#part=body&row=7"),
+            _finding("bsn", Location("a.csv", row=3, column="BSN"), "a.csv#row=3"),  # not a.csv
+        ]
+    )
+    bsn = evaluate_detection(findings, truth).score("bsn")
+    assert (bsn.true_positives, bsn.false_positives, bsn.false_negatives) == (1, 1, 1)

@@ -33,3 +33,13 @@ def test_a_perfect_clustering_scores_one(labels: list[int]) -> None:
     names = [f"c{i}" for i in labels]
     assert pairwise(names, names).f1 == 1.0
     assert bcubed(names, names).f1 == pytest.approx(1.0)
+
+
+def test_a_row_of_a_table_in_a_text_part_maps_to_the_part() -> None:
+    from breachscope.evaluate.people import _truth_locator
+
+    at = {"b.docx#part=body": ["P1"], "a.csv#row=2": ["P2"], "l.log": ["P3"]}
+    assert _truth_locator("b.docx#part=body&row=7", at) == "b.docx#part=body"
+    assert _truth_locator("l.log#row=4", at) == "l.log"
+    assert _truth_locator("a.csv#row=2", at) == "a.csv#row=2"
+    assert _truth_locator("a.csv#row=3", at) == "a.csv#row=3"  # a table's row stays its own

@@ -143,11 +143,19 @@ class DetectionEvaluation:
         return json.dumps(self.to_dict(), indent=2)
 
 
-_LOCATOR_SQL = """CASE WHEN record IS NOT NULL THEN record
+_LOCATOR_SQL = """CASE WHEN record IS NOT NULL THEN
+                    CASE WHEN record NOT IN (SELECT locator FROM truth_mentions)
+                          AND regexp_replace(record, '[#&]row=[0-9]+$', '')
+                              IN (SELECT locator FROM truth_mentions)
+                         THEN regexp_replace(record, '[#&]row=[0-9]+$', '')
+                         ELSE record END
                 WHEN regexp_matches(location, '[#&]row=') THEN NULL
                 ELSE regexp_replace(location, '[#&](col|start)=.*$', '') END"""
 """A finding's record locator: its ``record``, else (text) its location without the span;
-NULL for a table finding without a record (a provider directory's row)."""
+NULL for a table finding without a record (a provider directory's row). A row of a
+table inside a text part (``brief.docx#part=body&row=7``) that the truth names only by
+its part (``brief.docx#part=body``: the truth knows free-text mentions by part) counts
+as that part's."""
 _PAIRS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE found_pairs AS
 SELECT DISTINCT data_class, locator FROM (

@@ -123,6 +123,18 @@ def _locator(text: str) -> str:
     return str(Location(loc.path, loc.part, loc.row))
 
 
+def _truth_locator(record: str, at: dict[str, list[str]]) -> str:
+    """The truth's locator of a mention's ``record``: a row of a table inside a text part
+    (``brief.docx#part=body&row=7``) is that part's where the truth names only the part
+    (it knows free-text mentions by part)."""
+    locator = _locator(record)
+    if locator not in at:
+        loc = Location.parse(locator)
+        if loc.row is not None and (part := str(Location(loc.path, loc.part))) in at:
+            return part
+    return locator
+
+
 @dataclass(frozen=True, slots=True)
 class _TruthPerson:
     bsn: str
@@ -189,7 +201,7 @@ def map_mentions(
     """The truth person of each predicted mention, or None."""
     out: list[str | None] = []
     for m in mentions:
-        cands = sorted(set(at.get(_locator(m["record"]), ())))
+        cands = sorted(set(at.get(_truth_locator(m["record"], at), ())))
         if len(cands) == 1:
             out.append(cands[0])
             continue
