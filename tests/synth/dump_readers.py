@@ -161,7 +161,11 @@ def pdf_pages(data: bytes) -> list[str]:
 
 
 def docx_text(data: bytes) -> str:
-    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    doc = Document(io.BytesIO(data))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:  # (a GP letter may hold its patients in a table)
+        lines += ["\t".join(cell.text for cell in row.cells) for row in table.rows]
+    return "\n".join(lines)
 
 
 def parse_eml(data: bytes) -> EmailMessage:

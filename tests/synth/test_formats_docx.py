@@ -15,14 +15,17 @@ from .format_factory import by_id, records
 
 
 def _text(data: bytes) -> str:
-    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    doc = docx.Document(io.BytesIO(data))
+    lines = [p.text for p in doc.paragraphs]
+    lines += ["\t".join(c.text for c in row.cells) for t in doc.tables for row in t.rows]
+    return "\n".join(lines)
 
 
-@pytest.mark.parametrize("audience", ["patient", "gp"])
+@pytest.mark.parametrize(("audience", "table"), [("patient", False), ("gp", False), ("gp", True)])
 @pytest.mark.parametrize("seed", range(3))
-def test_body_shows_exactly_the_claimed_classes(audience: str, seed: int) -> None:
+def test_body_shows_exactly_the_claimed_classes(audience: str, table: bool, seed: int) -> None:
     recs = records()
-    written = docx_letter.write(recs, random.Random(seed), audience=audience)
+    written = docx_letter.write(recs, random.Random(seed), audience=audience, table=table)
     text = _text(written.data)
     people = by_id(recs)
     assert [m.person_id for m in written.mentions] == [r.person_id for r in recs]
@@ -67,3 +70,11 @@ def test_audience_is_drawn_when_not_given_and_checked_when_given() -> None:
     assert any("Geachte collega," not in t for t in texts)
     with pytest.raises(ValueError):
         docx_letter.write(records(), random.Random(0), audience="insurer")
+
+
+def test_a_gp_table_letter_holds_a_row_per_patient() -> None:
+    recs = records()
+    data = docx_letter.write(recs, random.Random(4), audience="gp", table=True).data
+    (table,) = docx.Document(io.BytesIO(data)).tables
+    assert [c.text for c in table.rows[0].cells][:3] == ["Naam", "Geboortedatum", "BSN"]
+    assert len(table.rows) == 1 + len(recs)

@@ -243,7 +243,9 @@ class _Generator:
             path = f"reports/brieven/{audience}/brief_{n:05d}.docx"
             rng = self.rng(path)
             records = self.render_all(group, draw_style(rng, "document"), rng)
-            self.save(path, "docx_letter", docx_letter.write(records, rng, audience=audience))
+            table = n % 6 == 0  # every other GP letter holds its patients in a table
+            written = docx_letter.write(records, rng, audience=audience, table=table)
+            self.save(path, "docx_letter", written)
 
     def mails(self, items: list[Item], staff: list[Person], plan: random.Random) -> None:
         for group in split_files(items, FILE_SIZES["eml"], plan):

@@ -2,14 +2,15 @@
 
 API (called by ``synth.generate``)::
 
-    write(records, rng, *, audience=None, lab=DEFAULT_LAB) -> WrittenFile
+    write(records, rng, *, audience=None, lab=DEFAULT_LAB, table=False) -> WrittenFile
 
 ``audience`` is ``'patient'`` (one letter per record, page breaks between them: a mail
 merge), ``'gp'`` (one letter to a practice listing every record) or None (drawn from
 ``rng``). Patient letters carry name and address block, BSN, birth date and the result
 without the HPV type (as the woman's own letter does); GP letters carry the full result
-with KOPAC-B, advice and the requesting GP. All text is in body paragraphs (no tables,
-headers or text boxes). Every record gets one mention with ``part='body'``.
+with KOPAC-B, advice and the requesting GP, in paragraphs or (``table``) as the rows of
+a results table, one column per field. No headers or text boxes. Every record gets one
+mention with ``part='body'``.
 
 Bytes are deterministic: fixed core properties (dates from the first sample's report
 date) and zip member timestamps fixed by :func:`.archive.normalise_zip`.
@@ -169,6 +170,44 @@ def _gp_letter(letter: _Letter, records: Sequence[Rendered], lab: Lab) -> None:
     letter.para(f"Met collegiale groet,\n\n{lab.department}\n{lab.name}")
 
 
+_TABLE_HEADER = (
+    "Naam", "Geboortedatum", "BSN", "Adres", "Postcode en woonplaats", "Onderzoek", "Uitslag",
+    "Aanvrager",
+)  # fmt: skip
+"""The columns of a GP letter's results table."""
+
+
+def _gp_table(letter: _Letter, records: Sequence[Rendered], lab: Lab) -> None:
+    """A GP letter whose patients are the rows of a table (as a letter written in Word
+    holds them), one column per field; an empty cell where the record has no value."""
+    first = next((r.sample for r in records if r.sample), None)
+    _letterhead(letter, lab, first.report_date if first else date(2025, 6, 2))
+    letter.para("Betreft: uitslagen cervixcytologie / hrHPV en overig onderzoek", bold=True)
+    letter.para("Geachte collega,")
+    letter.para("Hierbij ontvangt u de uitslagen van de volgende patiënten.")
+    table = letter.doc.add_table(rows=1 + len(records), cols=len(_TABLE_HEADER))
+    for cell, title in zip(table.rows[0].cells, _TABLE_HEADER, strict=True):
+        cell.text = title
+    for index, (row, record) in enumerate(zip(table.rows[1:], records, strict=True)):
+        sample = record.sample
+        agb = f" (AGB {record.gp_agb})" if record.gp_agb else ""
+        values = (
+            display_name(record),
+            record.date_of_birth or "",
+            record.bsn or "",
+            " ".join(p for p in (record.street, record.house) if p),
+            " ".join(p for p in (record.postcode, record.city) if p),
+            test_label(sample) if sample else "",
+            sample.result_text if sample else "nog niet bekend",
+            f"{record.gp_name or ''}{agb}".strip(),
+        )
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+        letter.wrote(index, *_name_fields(record), "date_of_birth", "bsn", "street", "house")
+        letter.wrote(index, "postcode", "city", "gp_name", "gp_agb", health=sample is not None)
+    letter.para(f"Met collegiale groet,\n\n{lab.department}\n{lab.name}")
+
+
 def _fix_properties(doc: Any, records: Sequence[Rendered], lab: Lab) -> None:
     day = next((r.sample.report_date for r in records if r.sample), date(2025, 6, 2))
     moment = datetime.combine(day, time(9, 30))
@@ -185,8 +224,10 @@ def write(
     *,
     audience: str | None = None,
     lab: Lab = DEFAULT_LAB,
+    table: bool = False,
 ) -> WrittenFile:
-    """Letters about ``records``; every record gets a ``part='body'`` mention."""
+    """Letters about ``records``; every record gets a ``part='body'`` mention. ``table``:
+    a GP letter's patients are the rows of a table."""
     if not records:
         raise ValueError("a letter needs at least one record")
     chosen = audience or rng.choice(AUDIENCES)
@@ -195,7 +236,9 @@ def write(
     doc: Any = Document(io.BytesIO(_TEMPLATE))
     doc.styles["Normal"].font.name = rng.choice(("Calibri", "Arial", "Verdana"))
     letter = _Letter(doc)
-    if chosen == "gp":
+    if chosen == "gp" and table:
+        _gp_table(letter, records, lab)
+    elif chosen == "gp":
         _gp_letter(letter, records, lab)
     else:
         for index, record in enumerate(records):
