@@ -64,6 +64,17 @@ class Source:
         with self.open() as fh:
             return fh.read() if limit is None else fh.read(limit)
 
+    def read_document(self, limit: int, what: str) -> bytes:
+        """The whole file, read at once: an :class:`ExtractError` when it is larger than
+        ``limit`` bytes (``what``: the document's name in the message), a
+        :class:`SkipFile` when it holds nothing but white space."""
+        if self.size > limit:
+            raise ExtractError(f"{what} larger than {limit} bytes")
+        data = self.read_bytes(limit + 1)
+        if not data.strip():
+            raise SkipFile("empty file")
+        return data
+
 
 @dataclass(frozen=True, slots=True)
 class ChildFile:

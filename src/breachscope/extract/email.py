@@ -23,7 +23,6 @@ from breachscope.extract.base import (
     Extracted,
     ExtractError,
     Extractor,
-    SkipFile,
     Source,
 )
 from breachscope.extract.chunking import cut_text
@@ -78,12 +77,7 @@ class EmailExtractor(Extractor):
     types: ClassVar[frozenset[str]] = frozenset({"eml"})
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
-        if source.size > config.batch_bytes:
-            raise ExtractError(f"e-mail larger than {config.batch_bytes} bytes")
-        with source.open() as fh:
-            data = fh.read(config.batch_bytes + 1)
-        if not data.strip():
-            raise SkipFile("empty file")
+        data = source.read_document(config.batch_bytes, "e-mail")
         message = email.message_from_bytes(data, policy=policy.compat32)
         if not {k.lower() for k in message} & _MAIL_HEADERS:
             raise ExtractError("not an e-mail (no mail headers)")

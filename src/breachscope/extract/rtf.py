@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
+from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
 from breachscope.extract.chunking import cut_text
 from breachscope.location import Location
 
@@ -161,12 +161,7 @@ class RtfExtractor(Extractor):
     types: ClassVar[frozenset[str]] = frozenset({"rtf"})
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
-        if source.size > config.batch_bytes:
-            raise ExtractError(f"RTF document larger than {config.batch_bytes} bytes")
-        with source.open() as fh:
-            data = fh.read(config.batch_bytes + 1)
-        if not data.strip():
-            raise SkipFile("empty file")
+        data = source.read_document(config.batch_bytes, "RTF document")
         if not data.lstrip().startswith(b"{\\rtf"):
             raise ExtractError("not an RTF document (no {\\rtf header)")
         body, props = rtf_text(data)

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
+from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, Source
 from breachscope.extract.json import record_rows, records_of
 from breachscope.extract.otherpeople import FHIR_PEOPLE, PeopleChunker
 from breachscope.extract.safexml import Malformed, Refused, feed
@@ -146,12 +146,7 @@ class XmlExtractor(Extractor):
     structured: ClassVar[bool] = True
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
-        if source.size > config.batch_bytes:
-            raise ExtractError(f"XML document larger than {config.batch_bytes} bytes")
-        with source.open() as fh:
-            data = fh.read(config.batch_bytes + 1)
-        if not data.strip():
-            raise SkipFile("empty file")
+        data = source.read_document(config.batch_bytes, "XML document")
         try:
             parsed, error = parse_cut(data)
         except Refused:
