@@ -9,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from stdnum.nl import postcode as nl_postcode
 
-from breachscope.detect.dates import parse_date
+from breachscope.detect.dates import compact_dates, parse_date
 from breachscope.detect.detectors.address import house_number, normalise_postcode
 from breachscope.detect.names import normalise_name
 
@@ -27,6 +27,43 @@ def test_iso_and_compact_round_trip(d: date) -> None:
     assert parse_date(d.isoformat()) == d.isoformat()
     assert parse_date(d.strftime("%Y%m%d")) == d.isoformat()
     assert parse_date(d.strftime("%d-%m-%Y 12:30")) == d.isoformat()
+
+
+@given(st.lists(st.dates(min_value=date(1930, 1, 1), max_value=date(2029, 12, 31)), min_size=1))
+def test_compact_ddmmyy_column_round_trip(ds: list[date]) -> None:
+    """A column of ``ddmmyy`` numbers, a spreadsheet's dropped leading zero included."""
+    values = sorted({d.strftime("%d%m%y").lstrip("0") or "0" for d in ds})
+    read = compact_dates(values)
+    assert read is not None
+    assert sorted(read.values()) == sorted({d.isoformat() for d in ds})
+
+
+@given(st.lists(st.dates(min_value=date(1927, 5, 18), max_value=date(2099, 12, 31)), min_size=4))
+def test_compact_excel_serial_column_round_trip(ds: list[date]) -> None:
+    """Excel's serial day numbers (the 1900 system), when ``ddmmyy`` cannot read them."""
+    serials = {str((d - date(1899, 12, 30)).days): d.isoformat() for d in ds}
+    read = compact_dates(sorted(serials))
+    if read is not None and all(read[k] == v for k, v in serials.items()):
+        return
+    # only a column whose every serial also reads as a real dmmyy date is taken as one
+    assert read is not None and all(len(k) == 5 and int(k[1:3]) <= 12 for k in serials)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["030378", "121265", "10590"], ["1978-03-03", "1965-12-12", "1990-05-01"]),
+        (["780303", "651231"], ["1978-03-03", "1965-12-31"]),  # yymmdd: 31 is no month
+        (["28187", "33000"], ["1977-03-03", "1990-05-07"]),  # Excel serials
+        (["1978", "1965"], None),  # years, not dates
+        (["12345", "99999"], None),  # 99999 is past 2099
+        (["1234567"], None),
+        ([], None),
+    ],
+)
+def test_compact_dates(values: list[str], expected: list[str] | None) -> None:
+    read = compact_dates(values)
+    assert (None if read is None else [read[v] for v in values]) == expected
 
 
 @given(DATES)

@@ -84,6 +84,30 @@ def test_database_export_dates() -> None:
     assert {Location.parse(str(r["location"])).column for r in rows} == {"ACHTERNAAM", "GEBDAT"}
 
 
+def test_birth_dates_as_bare_numbers() -> None:
+    """A birth-date column of bare numbers is read in the one form every value shares:
+    ``ddmmyy`` (a spreadsheet dropping the leading zero) or Excel's serial day numbers
+    (an unformatted date cell); the sample-date column stays unreported."""
+    rows = _rows(
+        ["naam", "gebdat", "geboortedatum", "afname"],
+        [
+            ["Petra Jansen", "030378", "28187", "45352"],
+            ["Marie de Vries", "121265", "23723", "45353"],
+            ["Anna Bakker", "10590", "33000", "45360"],
+        ],
+    )
+    births = [(r["location"], r["value"]) for r in rows if r["data_class"] == "date_of_birth"]
+    assert [v for _, v in births] == [
+        "1978-03-03",
+        "1965-12-12",
+        "1990-05-01",
+        "1977-03-03",
+        "1964-12-12",
+        "1990-05-07",
+    ]
+    assert not any("afname" in str(loc) for loc, _ in births)
+
+
 def test_street_and_number_under_one_header() -> None:
     """``Straat + huisnr``: the header names a street and a house number, the cells hold
     both (a street without a street word too)."""

@@ -8,12 +8,18 @@
 an optional time (``12:30[:00]``). Two-digit years follow the spreadsheet pivot:
 ``00``-``29`` are 20xx, ``30``-``99`` 19xx (no dependence on today's date). The separators
 of one date are the same character (``03-03/1978`` is none).
+
+``compact_dates(values)`` reads a whole column of bare numbers that ``parse_date`` leaves:
+``ddmmyy`` (``030378``; ``30378`` where a spreadsheet dropped the leading zero),
+``yymmdd``, and Excel's serial day numbers (``28187`` for 1977-03-03). One number alone
+cannot say which it is, so the column decides, as a person reading it would.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, timedelta
 from functools import lru_cache
 
 MONTHS: dict[str, int] = {
@@ -74,3 +80,53 @@ def parse_date(text: str) -> str | None:
             return ymd
         return make_date(int(value[4:]), int(value[2:4]), int(value[:2]))
     return None
+
+
+_EXCEL_EPOCH = date(1899, 12, 30)
+"""Day 0 of Excel's 1900 date system, as it counts from 1 March 1900 on."""
+SERIAL_MIN = 10_000
+SERIAL_MAX = 73_050
+"""Five-digit Excel serials: 1927-05-18 to 2099-12-31. A four-digit number is more often
+a year (``1978``) than a day of the 1900s' first decades."""
+
+
+def compact_dates(values: Sequence[str]) -> dict[str, str] | None:
+    """``YYYY-MM-DD`` for every value of a column of bare numbers, or None when they are
+    not all one compact form.
+
+    The values (stripped, distinct) must all be five or six digits. The readings are
+    tried in order and the first that reads every value wins: ``ddmmyy`` (five digits:
+    ``dmmyy``, the leading zero lost), ``yymmdd`` (six digits only), then Excel serial
+    numbers (five digits only, :data:`SERIAL_MIN` to :data:`SERIAL_MAX`). Two-digit
+    years pivot as :func:`full_year` does.
+    """
+    if not values or not all(v.isascii() and v.isdigit() and len(v) in (5, 6) for v in values):
+        return None
+    for read in (_ddmmyy, _yymmdd, _serial):
+        out: dict[str, str] = {}
+        for v in values:
+            iso = read(v)
+            if iso is None:
+                break
+            out[v] = iso
+        else:
+            return out
+    return None
+
+
+def _ddmmyy(v: str) -> str | None:
+    v = v.zfill(6)
+    return make_date(int(v[4:]), int(v[2:4]), int(v[:2]))
+
+
+def _yymmdd(v: str) -> str | None:
+    if len(v) != 6:
+        return None
+    return make_date(int(v[:2]), int(v[2:4]), int(v[4:]))
+
+
+def _serial(v: str) -> str | None:
+    n = int(v)
+    if len(v) != 5 or not SERIAL_MIN <= n <= SERIAL_MAX:
+        return None
+    return (_EXCEL_EPOCH + timedelta(days=n)).isoformat()

@@ -19,7 +19,7 @@ import regex
 
 from breachscope.detect.base import CellFindings, ColumnVerdict, Detector, TextMatch
 from breachscope.detect.context import TextView, search
-from breachscope.detect.dates import MONTH_WORDS, MONTHS, parse_date
+from breachscope.detect.dates import MONTH_WORDS, MONTHS, compact_dates, parse_date
 from breachscope.detect.namegrammar import ANY_NAME, TITLE
 from breachscope.detect.names import grouped_alternation
 from breachscope.detect.vectors import common_dates_found, merge_found
@@ -332,17 +332,36 @@ class DateOfBirthDetector(Detector):
         return len(found.index) / len(sample) >= share
 
     def _found(self, column: pa.Array) -> CellFindings:
-        """:meth:`validate` (backed by the column) of every cell."""
+        """:meth:`validate` (backed by the column) of every cell, and the column's bare
+        numbers read in the one compact form they all share (:func:`_read_compact`)."""
         covered, (index, value) = common_dates_found(column)
         rest = np.flatnonzero(~covered)
         if len(rest):
             enc = pc.take(column, pa.array(rest)).dictionary_encode()
-            normal = [
-                self.validate(u.strip(), True) if u is not None else None
-                for u in enc.dictionary.to_pylist()
-            ]
+            distinct = enc.dictionary.to_pylist()
+            normal = [self.validate(u.strip(), True) if u is not None else None for u in distinct]
+            _read_compact(distinct, normal)
             others = pc.take(pa.array(normal, pa.string()), enc.indices)
             ok = pc.is_valid(others)
             found = rest[ok.to_numpy(zero_copy_only=False)]
             index, value = merge_found([(index, value), (found, pc.filter(others, ok))])
         return CellFindings(pa.array(index, pa.int64()), value)
+
+
+def _read_compact(distinct: list[str | None], normal: list[str | None]) -> None:
+    """Fill in ``normal`` (the dates of ``distinct`` values, None where unread) for the
+    five- and six-digit numbers among the unread values, when they all read in one
+    compact form (:func:`breachscope.detect.dates.compact_dates`: ``030378``, Excel's
+    ``28187``)."""
+    bare = {
+        i: v.strip()
+        for i, v in enumerate(distinct)
+        if normal[i] is None and v is not None and len(v.strip()) in (5, 6) and v.strip().isdigit()
+    }
+    if not bare:
+        return
+    read = compact_dates(sorted(set(bare.values())))
+    if read is None:
+        return
+    for i, v in bare.items():
+        normal[i] = read[v]
