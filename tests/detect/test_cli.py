@@ -30,6 +30,17 @@ def test_detect_reveal_and_file(tmp_path: Path) -> None:
     assert all(r["location"].startswith("note.txt") for r in rows)
 
 
+def test_detect_says_when_a_file_name_is_read_as_text(tmp_path: Path) -> None:
+    """A mistyped file name is read as text, and ``detect`` says so; a folder is refused."""
+    missing = str(tmp_path / "uitslagen.csv")
+    result = CliRunner().invoke(build_app(), ["detect", missing, "--json"])
+    assert result.exit_code == 0
+    assert "no file" in result.stderr and json.loads(result.stdout)["findings"] == []
+    assert "no file" not in CliRunner().invoke(build_app(), ["detect", TEXT]).stderr
+    folder = CliRunner().invoke(build_app(), ["detect", str(tmp_path)])
+    assert folder.exit_code == 2 and "breachscope scan" in folder.stderr
+
+
 def test_detect_table_output() -> None:
     result = CliRunner().invoke(build_app(), ["detect", TEXT])
     assert result.exit_code == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -29,6 +30,23 @@ def _is_file(path: Path) -> bool:
         return len(str(path)) < 4096 and "\n" not in str(path) and path.is_file()
     except OSError:  # a long text is no file name
         return False
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return len(str(path)) < 4096 and "\n" not in str(path) and path.is_dir()
+    except OSError:
+        return False
+
+
+_PATH_LIKE = re.compile(r"\S*(?:[/\\]\S*|\.[A-Za-z][A-Za-z0-9]{1,4})")
+"""One word that names a file: it holds a path separator or ends in an extension."""
+
+
+def _looks_like_path(target: str) -> bool:
+    """Whether a text that is no file looks like a mistyped file name (``uitslag.csv``,
+    ``exports/lijst``): ``detect`` then says it reads it as text."""
+    return _PATH_LIKE.fullmatch(target.strip()) is not None and "@" not in target
 
 
 def mask(value: str) -> str:
@@ -95,7 +113,15 @@ def register(app: typer.Typer) -> None:
             except Exception as exc:  # its message may quote the file: type only
                 typer.echo(f"error: cannot read {path.name}: {type(exc).__name__}", err=True)
                 raise typer.Exit(1) from None
+        elif _is_folder(path):
+            typer.echo(
+                f"error: {path.name} is a folder: scan it with `breachscope scan` instead",
+                err=True,
+            )
+            raise typer.Exit(2)
         else:
+            if _looks_like_path(target):
+                typer.echo(f"note: no file {target!r}; its words are read as text", err=True)
             units = [TextUnit(Location("text"), target)]
         findings = findings_from_arrow(detect_units(units, config, register=names or None))
         rows = [
