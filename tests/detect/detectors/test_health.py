@@ -46,6 +46,14 @@ POSITIVE = [
     ("Histologie: CIN III", ["Histologie: CIN III"]),
     ("Cytologie: AGC", ["Cytologie: AGC"]),
     ("HPV-typering: type 31", ["HPV-typering: type 31"]),
+    # the clinical details a requester writes on the lab form, as label and value
+    (
+        "Klinische gegevens: zwanger (12 wkn), IUD in situ.",
+        ["Klinische gegevens: zwanger (12 wkn), IUD in situ"],
+    ),
+    ("Zwanger: ja; IUD: nee", ["Zwanger: ja", "IUD: nee"]),
+    ("Anamnese: contactbloedverlies sinds 3 mnd", ["Anamnese: contactbloedverlies sinds 3 mnd"]),
+    ("Postmenopauze = ja", ["Postmenopauze = ja"]),
 ]
 NEGATIVE = [
     "2 x Controlemateriaal HPV-positief, 12 x 1 ml  a EUR 318.40",
@@ -58,6 +66,12 @@ NEGATIVE = [
     "Dit is geen probleem. De HPV-test volgt.",
     "HPV - zie bijlage",
     "Pap in de fles",
+    # a leaflet's words, and a form's empty clinical fields
+    "Bent u zwanger? Neem dan contact op met uw huisarts.",
+    "Heeft u een spiraal, dan kunt u gewoon meedoen.",
+    "Klinische gegevens: geen",
+    "Zwanger: -",
+    "Anamnese: n.v.t.",
 ]
 
 

@@ -2,7 +2,8 @@
 negatief``), genotypes (``HPV16``, ``HPV 16/18``, ``HPV-genotype: overig``), Pap classes
 (``Pap 3a2``), KOPAC-B codes (``K1 O1 P2 A1 C1 B1``), cytology and histology findings
 (CIN, HSIL/LSIL, ASC-US, carcinoom), and results of other tests (urine, skin, wound and
-STI: ``Urinekweek: geen groei``, ``Chlamydia trachomatis PCR: positief``).
+STI: ``Urinekweek: geen groei``, ``Chlamydia trachomatis PCR: positief``), and the clinical
+details a requester writes on a lab form (``Zwanger: ja``, ``Klinische gegevens: IUD``).
 
 Product lines of invoices and manuals (``Controlemateriaal HPV-positief, 12 x 1 ml``) are
 not results: a match on a line with a price, kit or reagent word is dropped.
@@ -42,6 +43,14 @@ _STI = (
 _STI_RESULT = r"(?:positief|negatief|positive|negative|pos\.?|neg\.?|niet\s+aangetoond)"
 """The results read after an STI without a colon: not a bare ``aangetoond``, whose
 negation may come before the test (``geen hiv aangetoond``)."""
+_CLINICAL_LABELS = (
+    r"(?:klinische\s+(?:gegevens|informatie|vraagstelling)|anamnese|zwanger(?:schap)?|"
+    r"graviditeit|iud|spiraal(?:tje)?|anticonceptie|(?:post)?menopauze|"
+    r"(?:postcoïtaal\s+|contact)?bloedverlies|hormoongebruik)"
+)
+"""Labels of the clinical details a requester writes on a lab form (``Klinische gegevens:
+postcoïtaal bloedverlies``, ``Zwanger: ja``, ``IUD: ja``): health data, but only as a
+label with its value; the words alone are a leaflet's (``Bent u zwanger?``)."""
 _RULES: tuple[tuple[str, str], ...] = (
     (
         "hpv",
@@ -74,6 +83,11 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?=\.(?:\s|$)|[\r\n\x1e;]|$)"
         rf"|\b{_STI}(?:[\s-]+(?:pcr|test|sneltest|dna))*[\s:]+{_STI_RESULT}(?![\w])",
     ),
+    (
+        "clinical",
+        rf"\b{_CLINICAL_LABELS}[ \t]*[:=][ \t]*[^\s\x1e;][^\n\x1e;]{{1,79}}?"
+        r"(?=\.(?:\s|$)|[\r\n\x1e;]|$)",
+    ),
 )
 _EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
 _STARTS: tuple[str, ...] = (
@@ -82,7 +96,9 @@ _STARTS: tuple[str, ...] = (
     *("condylom", "urine", "huid", "wond", "soa", "sti", "chlamydia", "neisseria", "gonorr"),
     *("syfilis", "lues", "hiv", "hepatitis", "trichomonas", "mycoplasma", "herpes", "kweek"),
     *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
-    *("histologie", "biopt", "biops", "basaalcel", "geen", "afwijkende"),
+    *("histologie", "biopt", "biops", "basaalcel", "geen", "afwijkende", "klinische"),
+    *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
+    *("postmenopauze", "postcoïtaal", "contactbloedverlies", "bloedverlies", "hormoongebruik"),
 )
 """How every :data:`_EXACT` match begins (after ``\\b``), as prefilter patterns of one
 fixed length each: their hits are the only places the exact pattern is tried."""
@@ -141,6 +157,8 @@ class HealthDetector(Detector):
         r"herpes|dermatofyten|cytologie|histologie|biopt|biops|soa|sti|feces|sputum)[^\n:=]{0,30}[:=]",
         r"(?:chlamydia|gonorr|syfilis|lues|hiv|hepatitis|trichomonas|mycoplasma|herpes)"
         r"[^\n:=]{0,30}?(?:positief|negatief|positive|negative|pos|neg|aangetoond)",
+        r"(?:klinische|anamnese|zwanger|graviditeit|iud|spiraal|anticonceptie|menopauze|"
+        r"bloedverlies|hormoongebruik)[^\n:=]{0,30}[:=]",
     )
     caseless = True
     max_len = 40
@@ -224,6 +242,7 @@ class HealthDetector(Detector):
         return None
 
 
+_LABEL_END = regex.compile(r"[ \t]*[:=][ \t]*")
 _QUALIFIER = regex.compile(r"^[A-Z][A-Z0-9]{0,9}\++(?=[^+\s])")
 """A leading EDIFACT qualifier and its element separators (``RES+``, ``ADV+++``)."""
 _EMPTY = frozenset(
@@ -252,6 +271,10 @@ def _with_named_results(view: TextView, found: Iterable[Match]) -> Iterator[Matc
     test) left out but searched for the other shapes it may hold (``cytologie: PAP3B``:
     a Pap class)."""
     for m in found:
+        if m.lastgroup == "clinical":
+            if _LABEL_END.split(m.group(), maxsplit=1)[-1].strip().lower() not in _EMPTY:
+                yield m
+            continue
         if m.lastgroup != "test_result":
             yield m
             continue
