@@ -108,6 +108,31 @@ def test_birth_dates_as_bare_numbers() -> None:
     assert not any("afname" in str(loc) for loc, _ in births)
 
 
+def test_clinical_details_columns_are_health_data() -> None:
+    """A LIMS export's request fields: every cell of a clinical-details column that holds
+    something is health data (the header is its label); empty ones (``geen``, ``-``) are
+    none."""
+    rows = _rows(
+        ["naam", "klinische gegevens", "zwanger", "aanvrager"],
+        [
+            ["Petra Jansen", "IUD in situ, contactbloedingen", "nee", "Huisartsenpraktijk Noord"],
+            ["Marie de Vries", "", "ja", "Huisartsenpraktijk Noord"],
+            ["Anna Bakker", "geen", "-", "Huisartsenpraktijk Zuid"],
+        ],
+    )
+    clinical = [
+        (Location.parse(str(r["location"])).column, r["value"])
+        for r in rows
+        if r["data_class"] == "health"
+    ]
+    assert clinical == [
+        ("klinische gegevens", "IUD in situ, contactbloedingen"),
+        ("zwanger", "nee"),
+        ("zwanger", "ja"),
+    ]
+    assert {r["kind"] for r in rows if r["data_class"] == "health"} == {"clinical"}
+
+
 def test_street_and_number_under_one_header() -> None:
     """``Straat + huisnr``: the header names a street and a house number, the cells hold
     both (a street without a street word too)."""

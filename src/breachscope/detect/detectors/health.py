@@ -14,9 +14,20 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import regex
 
-from breachscope.detect.base import Detector, TextMatch
+from breachscope.detect.base import (
+    HEADER_SAMPLE_SHARE,
+    CellFindings,
+    ColumnVerdict,
+    Detector,
+    TextMatch,
+    share_at_least,
+)
+from breachscope.detect.columns import header_hit
 from breachscope.detect.context import Match, TextView
 
 _RESULT = (
@@ -231,6 +242,35 @@ class HealthDetector(Detector):
                     start, end, value, kind, self.base_confidence, f"pattern health/{kind}"
                 )
 
+    def header_claim(self, header: str, sample: Sequence[str]) -> tuple[bool, ColumnVerdict | None]:
+        """:meth:`Detector.header_claim`; and a column of clinical details
+        (``Klinische gegevens``, ``Anamnese``, ``Zwanger``): every cell that holds
+        something is health data (kind ``clinical``), the header being its label."""
+        key = header_hit(header, _CLINICAL_HEADERS)
+        if key is None or header_hit(header, self.header_negative):
+            return super().header_claim(header, sample)
+        confidence = min(1.0, self.base_confidence + 0.08)
+        verdict = ColumnVerdict(2.0, "clinical", confidence, f"column header {key!r}")
+        if sample and not share_at_least(sample, _holds_something, HEADER_SAMPLE_SHARE):
+            return True, None
+        return True, verdict
+
+    def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
+        if verdict.kind != "clinical":
+            return super().cells(column, verdict)
+        distinct = column.dictionary_encode()
+        values = [
+            None if v is None else _clinical_value(v) for v in distinct.dictionary.to_pylist()
+        ]
+        normal = pc.take(pa.array(values, pa.string()), distinct.indices)
+        valid = normal.is_valid()
+        index = np.flatnonzero(valid.to_numpy(zero_copy_only=False))
+        return CellFindings(
+            pa.array(index, pa.int64()),
+            normal.filter(valid),
+            kind=pa.array(["clinical"] * len(index), pa.string()),
+        )
+
     def validate(self, raw: str, context: bool) -> str | None:
         text = str(_SPACES.sub(" ", raw.strip()))
         if context:  # an EDIFACT segment's cell starts with its qualifier: "RES+HPV+negatief"
@@ -240,6 +280,35 @@ class HealthDetector(Detector):
         if _EXACT.search(text) or (context and _CELL_RESULT.search(text)):
             return text
         return None
+
+
+_CLINICAL_HEADERS = (
+    "klinische gegevens",
+    "klinische informatie",
+    "klin gegevens",
+    "klinische vraagstelling",
+    "anamnese",
+    "zwanger",
+    "zwangerschap",
+    "iud",
+    "anticonceptie",
+    "menopauze",
+    "postmenopauze",
+    "clinical information",
+    "clinical details",
+)
+"""Headers of columns of clinical details (a request's form fields in a LIMS export)."""
+
+
+def _clinical_value(raw: str) -> str | None:
+    """A clinical-details cell's value (spaces collapsed), or None when it holds
+    nothing (:data:`_EMPTY`)."""
+    text = str(_SPACES.sub(" ", raw.strip()))
+    return None if not text or text.lower() in _EMPTY else text
+
+
+def _holds_something(raw: str) -> bool:
+    return _clinical_value(raw) is not None
 
 
 _LABEL_END = regex.compile(r"[ \t]*[:=][ \t]*")
