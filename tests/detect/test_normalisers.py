@@ -9,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from stdnum.nl import postcode as nl_postcode
 
-from breachscope.detect.dates import compact_dates, parse_date
+from breachscope.detect.dates import american_only, compact_dates, parse_date
 from breachscope.detect.detectors.address import house_number, normalise_postcode
 from breachscope.detect.names import normalise_name
 
@@ -64,6 +64,21 @@ def test_compact_excel_serial_column_round_trip(ds: list[date]) -> None:
 def test_compact_dates(values: list[str], expected: list[str] | None) -> None:
     read = compact_dates(values)
     assert (None if read is None else [read[v] for v in values]) == expected
+
+
+@given(DATES)
+def test_american_dates(d: date) -> None:
+    """Slashes month first: read so where only that reading is a date, and everywhere
+    with ``us`` (a column where one value showed the order)."""
+    us = f"{d.month:02d}/{d.day:02d}/{d.year}"
+    assert parse_date(us, us=True) == d.isoformat()
+    assert american_only(us) == (d.day > 12)
+    if d.day > 12:
+        assert parse_date(us) == d.isoformat()
+    else:
+        assert parse_date(us) == date(d.year, d.day, d.month).isoformat()  # day first
+    dashes = f"{d.month:02d}-{d.day:02d}-{d.year}"
+    assert parse_date(dashes, us=True) == parse_date(dashes)  # only slashes go month first
 
 
 @given(DATES)

@@ -133,6 +133,22 @@ def test_clinical_details_columns_are_health_data() -> None:
     assert {r["kind"] for r in rows if r["data_class"] == "health"} == {"clinical"}
 
 
+def test_an_american_birth_date_column_is_read_month_first() -> None:
+    """One date that is only a date month first (``03/14/1962``) shows how the column is
+    written: ``04/03/1970`` there is 3 April, not 4 March."""
+    rows = _rows(
+        ["name", "dob"],
+        [["John Smith", "03/14/1962"], ["Mary Jones", "04/03/1970"], ["Ann Lee", "1971-01-02"]],
+    )
+    births = [r["value"] for r in rows if r["data_class"] == "date_of_birth"]
+    assert births == ["1962-03-14", "1970-04-03", "1971-01-02"]
+    dutch = _rows(["name", "dob"], [["Jan Smit", "14/03/1962"], ["Marie Jong", "04/03/1970"]])
+    assert [r["value"] for r in dutch if r["data_class"] == "date_of_birth"] == [
+        "1962-03-14",
+        "1970-03-04",
+    ]
+
+
 def test_street_and_number_under_one_header() -> None:
     """``Straat + huisnr``: the header names a street and a house number, the cells hold
     both (a street without a street word too)."""

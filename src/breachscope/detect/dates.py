@@ -7,7 +7,8 @@
 (``03-MRT-1978``, ``03-Mar-78``, ``03/mrt/1978``: Oracle's ``DD-MON-YY[YY]``), each with
 an optional time (``12:30[:00]``). Two-digit years follow the spreadsheet pivot:
 ``00``-``29`` are 20xx, ``30``-``99`` 19xx (no dependence on today's date). The separators
-of one date are the same character (``03-03/1978`` is none).
+of one date are the same character (``03-03/1978`` is none). A date with slashes
+that only an American reading makes one (``03/14/1962``) is read month first.
 
 ``compact_dates(values)`` reads a whole column of bare numbers that ``parse_date`` leaves:
 ``ddmmyy`` (``030378``; ``30378`` where a spreadsheet dropped the leading zero),
@@ -60,8 +61,12 @@ def make_date(year: int, month: int, day: int) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def parse_date(text: str) -> str | None:
-    """``YYYY-MM-DD`` for a date in one of the forms above, else None (memoised)."""
+def parse_date(text: str, us: bool = False) -> str | None:
+    """``YYYY-MM-DD`` for a date in one of the forms above, else None (memoised).
+
+    A date with slashes that is no date day first but is one month first
+    (``03/14/1962``) is read as American; with ``us``, every date with slashes is
+    (``03/04/1962`` is 4 March), as in a column where one value shows the order."""
     value = text.strip()
     if len(value) > 40:
         return None
@@ -69,7 +74,13 @@ def parse_date(text: str) -> str | None:
     if m := _YMD.fullmatch(value):
         return make_date(int(m[1]), int(m[3]), int(m[4]))
     if m := _DMY.fullmatch(value):
-        return make_date(int(m[4].lstrip("'")), int(m[3]), int(m[1]))
+        year, first, second = int(m[4].lstrip("'")), int(m[1]), int(m[3])
+        if us and m[2] == "/":
+            return make_date(year, first, second)
+        dutch = make_date(year, second, first)
+        if dutch is None and m[2] == "/":  # 03/14/1962: only an American reading
+            return make_date(year, first, second)
+        return dutch
     if m := _WORDS.fullmatch(value):
         return make_date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
     if m := _WORDS_JOINED.fullmatch(value):
@@ -130,3 +141,13 @@ def _serial(v: str) -> str | None:
     if len(v) != 5 or not SERIAL_MIN <= n <= SERIAL_MAX:
         return None
     return (_EXCEL_EPOCH + timedelta(days=n)).isoformat()
+
+
+def american_only(text: str) -> bool:
+    """Whether ``text`` is a date with slashes that only an American (month-first)
+    reading makes a date (``03/14/1962``): a column holding one is written month first."""
+    m = _DMY.fullmatch(_TIME.sub("", text.strip()).strip())
+    if m is None or m[2] != "/":
+        return False
+    year, first, second = int(m[4].lstrip("'")), int(m[1]), int(m[3])
+    return make_date(year, second, first) is None and make_date(year, first, second) is not None

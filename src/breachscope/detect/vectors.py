@@ -259,7 +259,8 @@ def common_dates_found(column: pa.Array) -> tuple[np.ndarray, Found]:
     with ``-``, ``/``, ``.`` or a space (the same twice), ``yyyy-mm-dd`` with ``-``,
     ``/`` or ``.`` (years from 1000), and eight digits (``yyyymmdd`` where that is a
     date from a year 19xx or 20xx, else ``ddmmyyyy``); every other cell is left to
-    ``parse_date``."""
+    ``parse_date``, a ten-character one that is no date day first too (``03/14/1962``
+    may be American)."""
     covered = np.zeros(len(column), dtype=bool)
     fixed = _fixed(column, (8, 10))
     found: list[Found] = []
@@ -277,11 +278,11 @@ def _ten_wide(pos: np.ndarray, rows: np.ndarray, covered: np.ndarray) -> Found:
     dmy = (c[2] == c[5]) & (c[6] >= 1) & _DMY_SEP[rows[:, 2]] & _all_digits(c, _DMY_DIGITS)
     iso = (c[4] == c[7]) & (c[0] >= 1) & _ISO_SEP[rows[:, 4]] & _all_digits(c, _ISO_DIGITS)
     either = dmy | iso
-    covered[pos[either]] = True
     y = np.where(dmy, _number(c, (6, 7, 8, 9)), _number(c, (0, 1, 2, 3)))
     m = np.where(dmy, _number(c, (3, 4)), _number(c, (5, 6)))
     d = np.where(dmy, _number(c, (0, 1)), _number(c, (8, 9)))
     keep = np.flatnonzero(either & _real(y, m, d))
+    covered[pos[keep]] = True  # the others go to parse_date (03/14/1962 is American)
     out, flip = _take_rows(rows, keep), dmy[keep]
     if flip.all():
         out = out[:, _DMY_TO_ISO]

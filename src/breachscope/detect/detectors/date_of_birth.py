@@ -19,7 +19,13 @@ import regex
 
 from breachscope.detect.base import CellFindings, ColumnVerdict, Detector, TextMatch
 from breachscope.detect.context import TextView, search
-from breachscope.detect.dates import MONTH_WORDS, MONTHS, compact_dates, parse_date
+from breachscope.detect.dates import (
+    MONTH_WORDS,
+    MONTHS,
+    american_only,
+    compact_dates,
+    parse_date,
+)
 from breachscope.detect.namegrammar import ANY_NAME, TITLE
 from breachscope.detect.names import grouped_alternation
 from breachscope.detect.vectors import common_dates_found, merge_found
@@ -333,12 +339,16 @@ class DateOfBirthDetector(Detector):
 
     def _found(self, column: pa.Array) -> CellFindings:
         """:meth:`validate` (backed by the column) of every cell, and the column's bare
-        numbers read in the one compact form they all share (:func:`_read_compact`)."""
+        numbers read in the one compact form they all share (:func:`_read_compact`); a
+        column where one date with slashes is only a date month first is read month
+        first throughout (:func:`_american`)."""
         covered, (index, value) = common_dates_found(column)
         rest = np.flatnonzero(~covered)
         if len(rest):
             enc = pc.take(column, pa.array(rest)).dictionary_encode()
             distinct = enc.dictionary.to_pylist()
+            if any(u is not None and american_only(u) for u in distinct):
+                return _american(column)
             normal = [self.validate(u.strip(), True) if u is not None else None for u in distinct]
             _read_compact(distinct, normal)
             others = pc.take(pa.array(normal, pa.string()), enc.indices)
@@ -365,3 +375,16 @@ def _read_compact(distinct: list[str | None], normal: list[str | None]) -> None:
         return
     for i, v in bare.items():
         normal[i] = read[v]
+
+
+def _american(column: pa.Array) -> CellFindings:
+    """Every cell of ``column`` read with its dates with slashes month first
+    (``03/04/1962`` is 4 March): one of them showed the order (``03/14/1962``)."""
+    enc = column.dictionary_encode()
+    normal = [
+        None if u is None else parse_date(u.strip(), us=True) for u in enc.dictionary.to_pylist()
+    ]
+    values = pc.take(pa.array(normal, pa.string()), enc.indices)
+    ok = pc.is_valid(values)
+    index = np.flatnonzero(ok.to_numpy(zero_copy_only=False))
+    return CellFindings(pa.array(index, pa.int64()), pc.filter(values, ok))
