@@ -54,6 +54,10 @@ POSITIVE = [
     ("Zwanger: ja; IUD: nee", ["Zwanger: ja", "IUD: nee"]),
     ("Anamnese: contactbloedverlies sinds 3 mnd", ["Anamnese: contactbloedverlies sinds 3 mnd"]),
     ("Postmenopauze = ja", ["Postmenopauze = ja"]),
+    # English reports
+    ("Chlamydia trachomatis NAAT POSITIVE", ["Chlamydia trachomatis NAAT POSITIVE"]),
+    ("HPV DNA: not detected", ["HPV DNA: not detected"]),
+    ("Gonorrhoea PCR detected", ["Gonorrhoea PCR detected"]),
 ]
 NEGATIVE = [
     "2 x Controlemateriaal HPV-positief, 12 x 1 ml  a EUR 318.40",

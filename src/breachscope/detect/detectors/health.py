@@ -31,7 +31,7 @@ from breachscope.detect.columns import header_hit
 from breachscope.detect.context import Match, TextView
 
 _RESULT = (
-    r"(?:positief|negatief|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|"
+    r"(?:positief|negatief|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|not\s+detected|detected|"
     r"aangetoond|afwijkend|normaal|geen\s+afwijkingen|niet\s+beoordeelbaar|onvoldoende)"
 )
 _ROMAN = r"(?:iii[ab][12]?|iii|ii|iv|v|i)"
@@ -51,7 +51,10 @@ _STI = (
 )
 """Sexually transmitted infections: their results are written without a colon too
 (``Gonorroe negatief``, ``hiv-test: negatief``)."""
-_STI_RESULT = r"(?:positief|negatief|positive|negative|pos\.?|neg\.?|niet\s+aangetoond)"
+_STI_RESULT = (
+    r"(?:positief|negatief|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|not\s+detected|"
+    r"detected)"
+)
 """The results read after an STI without a colon: not a bare ``aangetoond``, whose
 negation may come before the test (``geen hiv aangetoond``)."""
 _CLINICAL_LABELS = (
@@ -92,7 +95,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         "test_result",
         rf"\b{_TEST_WORDS}(?:\s+(?:pcr|kweek|test|\(\w+\)))*\s*[:=]\s*[^\n\x1e;]{{2,80}}?"
         r"(?=\.(?:\s|$)|[\r\n\x1e;]|$)"
-        rf"|\b{_STI}(?:[\s-]+(?:pcr|test|sneltest|dna))*[\s:]+{_STI_RESULT}(?![\w])",
+        rf"|\b{_STI}(?:[\s-]+(?:pcr|naat|test|sneltest|dna))*[\s:]+{_STI_RESULT}(?![\w])",
     ),
     (
         "clinical",
@@ -167,7 +170,7 @@ class HealthDetector(Detector):
         r"(?:kweek|schraapsel|urine|chlamydia|gonorr|syfilis|lues|hiv|trichomonas|mycoplasma|"
         r"herpes|dermatofyten|cytologie|histologie|biopt|biops|soa|sti|feces|sputum)[^\n:=]{0,30}[:=]",
         r"(?:chlamydia|gonorr|syfilis|lues|hiv|hepatitis|trichomonas|mycoplasma|herpes)"
-        r"[^\n:=]{0,30}?(?:positief|negatief|positive|negative|pos|neg|aangetoond)",
+        r"[^\n:=]{0,30}?(?:positief|negatief|positive|negative|pos|neg|aangetoond|detected)",
         r"(?:klinische|anamnese|zwanger|graviditeit|iud|spiraal|anticonceptie|menopauze|"
         r"bloedverlies|hormoongebruik)[^\n:=]{0,30}[:=]",
     )
