@@ -187,6 +187,21 @@ _LEAD = regex.compile(
 )
 
 
+_TOWN_THEN_STREET = regex.compile(
+    rf"(?<=(?<![\w])(?i:te|in)[ ]+)(?:{_CAP}[ \-]){{0,2}}{_CAP}[ ]+(?:aan|op)[ ]+(?:den|de|het)[ ]+"
+    r"(?=\S)"
+)
+"""A town between ``te``/``in`` and ``aan de``: ``wonende te Rotterdam aan de Coolsingel
+40``, ``woont in Den Haag aan de Lange Voorhout 1`` (``Alphen aan den Rijn`` is a town,
+never a street)."""
+
+
+def _past_town(text: str, s: int, e: int) -> int:
+    """The street's start past a town named before it (:data:`_TOWN_THEN_STREET`)."""
+    m = _TOWN_THEN_STREET.match(text, s, e)
+    return m.end() if m else s
+
+
 _QUOTES = "'\"\u2018\u2019`"
 
 
@@ -435,6 +450,7 @@ class AddressDetector(Detector):
             lead = _LEAD.match(m.group("street"))
             if lead:
                 s += lead.end()
+            s = _past_town(m.string, s, e)
             s, e = _unquoted(m.string, s, e)
             if s >= e - 3:
                 return
