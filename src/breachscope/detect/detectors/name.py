@@ -114,13 +114,21 @@ ADDRESSEE_PATTERN = (
 """A line above a street and house number: the addressee of a letter."""
 
 
+_CAP = r"(?:\b[A-Z]|[\xC0-\xD6\xD8-\xDE?])"
+"""A capital as the prefilter sees it (latin-1 bytes): ASCII at a word start, a latin-1
+capital (``Öztürk``, ``Çelik``), or ``?`` for a letter outside latin-1 (``Şahin``); the
+exact patterns then read the text itself."""
+_LETTER = r"[A-Za-z\xC0-\xD6\xD8-\xF6\xF8-\xFF?]"
+"""A letter as the prefilter sees it (``Yılmaz`` is ``Y?lmaz``)."""
+
+
 class NameDetector(Detector):
     id = "name"
     data_class = "name"
     kind = "full_name"
     patterns = (
-        r"\b[A-Z][A-Za-z'\-]+(?: [A-Za-z']+){0,3}, ?[A-Z]",
-        r"\b(?:[A-Z][a-z]?\. ?){1,5}(?:[a-zA-Z']+ ){0,3}[A-Z][a-zA-Z]",
+        rf"{_CAP}(?:{_LETTER}|['\-])+(?: (?:{_LETTER}|')+){{0,3}}, ?[A-Z\xC0-\xD6\xD8-\xDE]",
+        rf"(?:{_CAP}[a-z]?\. ?){{1,5}}(?:[a-zA-Z']+ ){{0,3}}[A-Z\xC0-\xD6\xD8-\xDE?]{_LETTER}",
     )
     max_len = 60
     lookahead = 70
