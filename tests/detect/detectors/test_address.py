@@ -13,6 +13,10 @@ POSITIVE = [
     ("Woonadres Prins Bernhardlaan 7-2", ["Prins Bernhardlaan", "7-2"]),
     ("Burgemeester de Withstraat 12a", ["Burgemeester de Withstraat", "12A"]),
     ("zij woont aan de Kerkstraat 3 bis", ["Kerkstraat", "3 bis"]),
+    # the town named before 'aan de' is no part of the street
+    ("wonende te Rotterdam aan de Coolsingel 40", ["Coolsingel", "40"]),
+    ("Zij woont in Den Haag aan de Hofweg 1.", ["Hofweg", "1"]),
+    ("Kade aan de Kolk 3, 1234 AB Ergens", ["Kade aan de Kolk", "3", "1234AB", "Ergens"]),
     ("Lange Voorhout 8 1087 KT Amsterdam", ["Lange Voorhout", "8", "1087KT", "Amsterdam"]),
     ("3064 PK  Rotterdam", ["3064PK", "Rotterdam"]),
     ("postcode 9711AB", ["9711AB"]),
