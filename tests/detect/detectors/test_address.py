@@ -33,6 +33,9 @@ POSITIVE = [
     ("Woonadres: Overtoom 4 bis\n9721LT Groningen", ["Overtoom", "4 bis", "9721LT", "Groningen"]),
     ("Woonadres\tOvertoom 4 bis\n\t9721LT Groningen", ["Overtoom", "4 bis", "9721LT", "Groningen"]),
     ("Postcode\t9721 LT", ["9721LT"]),
+    # an addressee block as PostNL wants it (two spaces before the town): a street with
+    # no street word over a unit-like postcode (KW: kilowatt)
+    ("Windmolen 191\n2581KW  Den Haag", ["Windmolen", "191", "2581KW", "Den Haag"]),
     ("Overtoom 5\n3322 AB Dordrecht", ["Overtoom", "5", "3322AB", "Dordrecht"]),
     # quoted in a log line: the quotes are not part of street or city
     ("adres='Churchilllaan 12, 3112 AB Schiedam'", ["Churchilllaan", "12", "3112AB", "Schiedam"]),
@@ -116,6 +119,7 @@ NEGATIVE = [
     "Lab Noord BV\nPostweg 3, 2333 AB Leiden",  # "BV" ends the line above
     "1234 AB",  # a bare postcode-like token without city, street or label
     "Aantal 5\n1000 MG Paracetamol",  # a dose under a count is no address block
+    "Aantal 5\n1000 MG Paracetamol 3 dd",
     "2284 HZ Rijswijk",  # unit letters (hertz) need a label, a street or a block
     # a letterhead whose contact line comes below the address (a DOCX letter)
     "Diagnostisch Laboratorium Haaglanden-West\nAfdeling Pathologie\n"

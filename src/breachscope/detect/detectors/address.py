@@ -171,6 +171,9 @@ _HEADER_KIND = dict(HEADER_KINDS)
 _STREET_KEYS = tuple(key for key, kind in HEADER_KINDS if kind == "street")
 
 
+_POSTNL_GAP = regex.compile(r"  (?=[A-Z'])")
+"""Two spaces between a postcode and its town, as PostNL has letters addressed
+(``Windmolen 191`` over ``2581KW  Den Haag``): no unit is written so."""
 _ADDRESS_LABEL = regex.compile(r"(?i:woon|post|bezoek|verblijf)?(?i:adres|address)\b")
 
 
@@ -366,7 +369,10 @@ class AddressDetector(Detector):
             above = None if same else self._line_before(view, s, city)
             before = same or above
             if m.group("pc")[-2:] in UNITS and not (
-                m.group("pre") or same or (above and _ADDRESS_LABEL.match(_line_of(above)))
+                m.group("pre")
+                or same
+                or (above and _ADDRESS_LABEL.match(_line_of(above)))
+                or (above and _POSTNL_GAP.match(text, m.end("pc")))
             ):  # "1000 MG Paracetamol" under "Aantal 5" is no address
                 continue
             if _practice_above(view, s if above is None else above.start()):
