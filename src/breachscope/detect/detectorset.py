@@ -19,6 +19,7 @@ from breachscope.config import Config
 from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
 from breachscope.detect.context import SEGMENT_SEP, TextView
 from breachscope.detect.intervals import non_overlapping
+from breachscope.detect.invisible import has_invisible, span_back, without_invisible
 from breachscope.detect.prefilter import Pattern, Prefilter, encode
 from breachscope.detect.registry import detector_classes
 from breachscope.detect.rows import FindingsBuilder
@@ -180,7 +181,15 @@ class DetectorSet:
         return out.table()
 
     def spans(self, text: str) -> list[Span]:
-        """The findings of one text alone: its hits after the unit-level rules."""
+        """The findings of one text alone: its hits after the unit-level rules. A text
+        with invisible characters is read without them, its spans mapped back
+        (:mod:`breachscope.detect.invisible`)."""
+        seen, kept = without_invisible(text)
+        if kept is not None:
+            return [
+                (*s[:4], *span_back(kept, s[4], s[5]), *s[6:])
+                for s in _spans(apply_text_rules(seen, self.text_hits(seen)))
+            ]
         return _spans(apply_text_rules(text, self.text_hits(text)))
 
     def texts_spans(self, texts: Sequence[str]) -> list[list[Span]]:
@@ -189,7 +198,8 @@ class DetectorSet:
         each detector per block instead of per text. Detectors read a segment as they
         read a whole text (windows, context words and line bounds stop at separators;
         ``tests/detect/test_blocks.py`` cuts real letters at random points to hold them
-        to that). A text longer than a block, or one holding characters that
+        to that). A text longer than a block, one with invisible characters, or one
+        holding characters that
         case-insensitive matching folds to ASCII (:attr:`TextView.wide`), is read alone;
         so is every text of a block where a hit would span two of them, and a text that is
         not plain (:func:`~breachscope.detect.rxtwin.plain`), which would keep its whole
@@ -198,7 +208,7 @@ class DetectorSet:
         block: list[str] = []
         size = 0
         for text in texts:
-            if len(text) >= BLOCK_CHARS or not plain(text):  # (wide text is not plain)
+            if len(text) >= BLOCK_CHARS or not plain(text) or has_invisible(text):
                 out.extend(self._block(block))
                 block, size = [], 0
                 out.append(self.spans(text))

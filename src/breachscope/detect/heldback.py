@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from breachscope.config import Config
 from breachscope.detect.engine import detector_set, prepared
+from breachscope.detect.invisible import span_back, without_invisible
 from breachscope.detect.textrules import CONTEXT_ONLY, text_rule_verdicts
 from breachscope.extract.units import TextUnit, Unit
 from breachscope.location import Location
@@ -44,10 +45,11 @@ def held_back(
     for unit in prepared(dset, units):  # tables in the text are tables here too
         if not isinstance(unit, TextUnit):
             continue
-        _, held = text_rule_verdicts(unit.text, dset.text_hits(unit.text))
+        seen, kept = without_invisible(unit.text)
+        _, held = text_rule_verdicts(seen, dset.text_hits(seen))
         for hit, reason in held:
             m = hit.match
-            start, end = unit.base_offset + m.start, unit.base_offset + m.end
+            start, end = (unit.base_offset + o for o in span_back(kept, m.start, m.end))
             out.append(
                 HeldBack(
                     None if reason == CONTEXT_ONLY else hit.data_class,

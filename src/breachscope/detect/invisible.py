@@ -1,0 +1,49 @@
+"""Characters that show nothing: read as if they were not there.
+
+A soft hyphen (``Jan&shy;sen`` in an HTML e-mail, a word processor's hyphenation hint), a
+zero-width space or joiner, a byte-order mark inside a text, and the marks that set the
+direction of right-to-left script split a value for the patterns while a reader sees
+one: ``BSN: 123\u200b456\u200b782``. Detection reads the text without them and maps each
+span back to the text as written, so that every location still points into it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+INVISIBLE = (
+    "\u00ad"  # soft hyphen
+    "\u200b\u200c\u200d"  # zero-width space, non-joiner, joiner
+    "\u200e\u200f"  # left-to-right and right-to-left marks
+    "\u202a\u202b\u202c\u202d\u202e"  # direction embeddings and overrides
+    "\u2060"  # word joiner
+    "\u2066\u2067\u2068\u2069"  # direction isolates
+    "\ufeff"  # zero-width no-break space (a byte-order mark)
+)
+_FIND = re.compile(f"[{INVISIBLE}]")
+_DROP = str.maketrans(dict.fromkeys(INVISIBLE))
+
+
+def has_invisible(text: str) -> bool:
+    return _FIND.search(text) is not None
+
+
+def without_invisible(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without its invisible characters, and for each character left (and one
+    past the end) its offset in ``text``; ``(text, None)`` when it has none."""
+    if not has_invisible(text):
+        return text, None
+    kept = [i for i, c in enumerate(text) if c not in INVISIBLE]
+    kept.append(len(text))
+    return text.translate(_DROP), kept
+
+
+def span_back(kept: Sequence[int] | None, start: int, end: int) -> tuple[int, int]:
+    """The span of ``text`` that ``[start, end)`` of the text without invisible
+    characters covers (an invisible character inside it stays inside)."""
+    if kept is None:
+        return start, end
+    if end <= start:
+        return kept[start], kept[start]
+    return kept[start], kept[end - 1] + 1
