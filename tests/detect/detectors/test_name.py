@@ -93,6 +93,9 @@ NEGATIVE = [
     "groeten uit utrecht",
     "mvg, het lab",
     "ik ben anna's moeder",
+    # a form's labels before a trailing cue: no surname ends in -nummer or -datum
+    "Burgerservicenummer (BSN): 123456782",
+    "Patiëntnummer (BSN): 123456782",
 ]
 
 
