@@ -150,6 +150,39 @@ def test_email_rfc2047_and_latin1_body() -> None:
     assert text_of(items, "body") == "Café BSN 123456782\r\n"
 
 
+MBOX = (
+    b"From jansen@ziggo.nl Mon Mar 11 09:14:00 2024\n"
+    b"From: Petra Jansen <p.jansen@ziggo.nl>\nSubject: uitslag\n\n"
+    b"Mijn BSN is 123456782.\n>From the lab I heard nothing.\n\n"
+    b"From devries@kpn.nl Mon Mar 11 10:14:00 2024\r\n"
+    b"From: Marie de Vries <m.devries@kpn.nl>\r\nSubject: vraag\r\n\r\n"
+    b"Mijn BSN is 111222333.\r\n"
+)
+
+
+def test_mbox_messages_are_child_files() -> None:
+    """A mailbox: every message a child e-mail of its own, the envelope lines and the
+    blank line before each left out, escaped ``>From`` lines restored."""
+    items = run(EmailExtractor(), MBOX, "eml")
+    assert all(isinstance(c, ChildFile) for c in items)
+    children = [c for c in items if isinstance(c, ChildFile)]
+    assert [c.name for c in children] == ["message-00001.eml", "message-00002.eml"]
+    first = run(EmailExtractor(), children[0].data, "eml")
+    assert text_of(first, "body") == "Mijn BSN is 123456782.\nFrom the lab I heard nothing.\n"
+    assert text_of(first, "header") == "From: Petra Jansen <p.jansen@ziggo.nl>\nSubject: uitslag"
+    second = run(EmailExtractor(), children[1].data, "eml")
+    assert "Marie de Vries" in text_of(second, "header")
+
+
+def test_a_huge_mbox_message_fails_after_the_ones_before_it() -> None:
+    big = MBOX + b"\nFrom x@y Mon Mar 11 11:00:00 2024\nFrom: x@y\n\n" + b"x" * 2000 + b"\n"
+    source = Source("f", "eml", len(big), lambda: io.BytesIO(big))
+    got: list[Extracted] = []
+    with pytest.raises(ExtractError, match="mailbox message 3 larger than"):
+        got.extend(EmailExtractor().extract(source, Config(batch_bytes=1000)))
+    assert len(got) == 2
+
+
 def test_not_an_email_fails() -> None:
     with pytest.raises(ExtractError, match="not an e-mail"):
         run(EmailExtractor(), b"just some text\nwithout headers\n", "eml")

@@ -4,6 +4,11 @@ Units: ``part=header`` (``From``/``To``/``Cc``/``Bcc``/``Reply-To``/``Sender``/`
 ``Date`` lines, decoded), ``part=body`` (the text/plain parts, joined by a blank line) and
 ``part=body-html`` (the HTML parts as text). Attachments and attached e-mails are yielded
 as :class:`ChildFile` with a sanitised, unique name (``mail.eml!/NAME``).
+
+A mailbox (``mbox``: messages each after a ``From `` envelope line, as Thunderbird and
+mail exports keep them) is read message by message, each a child file of its own
+(``Inbox.mbox!/message-00001.eml``), so that every message has its own headers, body and
+attachments, and its own people.
 """
 
 from __future__ import annotations
@@ -77,6 +82,11 @@ class EmailExtractor(Extractor):
     types: ClassVar[frozenset[str]] = frozenset({"eml"})
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
+        with source.open() as fh:
+            is_mbox = _ENVELOPE.match(fh.readline(4096)) is not None
+        if is_mbox:
+            yield from _mbox_messages(source, config)
+            return
         data = source.read_document(config.batch_bytes, "e-mail")
         message = email.message_from_bytes(data, policy=policy.compat32)
         if not {k.lower() for k in message} & _MAIL_HEADERS:
@@ -143,3 +153,45 @@ def _walk(
         payload = part.get_payload(decode=True)
         data = payload if isinstance(payload, bytes) else b""
         children.append(ChildFile(safe_name(filename, len(children) + 1, used), data))
+
+
+_ENVELOPE = re.compile(rb"From (?!:)\S+[ \t]+\S")
+"""An mbox envelope line (``From jansen@ziggo.nl Mon Mar 11 09:14:00 2024``); a header
+line ``From:`` is none."""
+_ESCAPED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
+"""A body line that began with ``From `` and was escaped by one ``>`` (mboxrd)."""
+
+
+def _mbox_messages(source: Source, config: Config) -> Iterator[ChildFile]:
+    """The messages of a mailbox as child files, read line by line: a message starts at
+    an envelope line at the start of the file or after a blank line (the blank line
+    before it ends the message before). A message larger than ``config.batch_bytes`` is
+    an :class:`ExtractError` (the messages before it are kept)."""
+    limit = config.batch_bytes
+    lines: list[bytes] = []
+    size = 0
+    number = 0
+    blank = True
+    with source.open() as fh:
+        for line in fh:
+            if blank and _ENVELOPE.match(line):
+                if number:
+                    yield _message(number, lines)
+                number += 1
+                lines, size = [], 0
+                blank = False
+                continue
+            size += len(line)
+            if size > limit:
+                raise ExtractError(f"mailbox message {number} larger than {limit} bytes")
+            lines.append(line)
+            blank = line in (b"\n", b"\r\n")
+    if number:
+        yield _message(number, lines)
+
+
+def _message(number: int, lines: list[bytes]) -> ChildFile:
+    if lines and lines[-1] in (b"\n", b"\r\n"):
+        lines = lines[:-1]  # the blank line before the next envelope
+    data = _ESCAPED_FROM.sub(rb"\1", b"".join(lines))
+    return ChildFile(f"message-{number:05d}.eml", data)
