@@ -206,3 +206,66 @@ def test_records_below_wrapper_objects_are_rows_of_their_own() -> None:
         ("result.patienten", 1): {"achternaam": "Jansen", "bsn": "123456782"},
         ("result.patienten", 2): {"achternaam": "de Vries", "bsn": "111222333"},
     }
+
+
+LARGE = Config(batch_bytes=8, max_text_unit_chars=1000)
+"""Every object document is 'too large to read whole' under this configuration."""
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {
+            "resourceType": "Bundle",
+            "entry": [
+                {"resource": {"name": [{"family": "Jansen"}], "birthDate": "1975-03-12"}},
+                {"resource": {"name": [{"family": "Bakker"}], "birthDate": "1980-01-01"}},
+            ],
+        },
+        {
+            "status": "ok",
+            "result": {
+                "count": 3,
+                "patienten": [
+                    {"achternaam": "Jansen", "bsn": "123456782"},
+                    {"achternaam": "de Vries", "n": 1.50},
+                    {"achternaam": "Bakker", "bsn": None},
+                ],
+            },
+        },
+    ],
+)
+def test_a_large_object_document_is_read_piece_by_piece_as_a_small_one(doc: object) -> None:
+    """An object larger than a batch is never read whole; its records and other values
+    come out as they do from the document read whole."""
+    data = json.dumps(doc, indent=1).encode()
+    assert _parts(extract(data, config=LARGE)) == _parts(extract(data))
+
+
+def test_a_large_object_documents_arrays_of_objects_are_all_records() -> None:
+    doc = {"meta": {"links": [{"href": "x"}]}, "data": [{"a": "1"}, {"a": "2"}], "ids": [1, 2]}
+    got = _parts(extract(json.dumps(doc).encode(), config=LARGE))
+    assert got == {
+        ("meta.links", 1, "href"): "x",
+        ("data", 1, "a"): "1",
+        ("data", 2, "a"): "2",
+        (None, 1, "ids.0"): "1",
+        (None, 1, "ids.1"): "2",
+    }
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b'{"a": [{"b": 1}, {"b": 2}', "truncated JSON array"),
+        (b'{"a": 1, "b": ', "truncated JSON"),
+        (b'{"a": 1 "b": 2}', "invalid JSON object"),
+        (b'{"a": [{"b": 1}} ', "invalid JSON array"),
+        (b'{"a": 1} trailing', "data after its object"),
+        (b'{"a":' * 200_000, "JSON"),
+        (b'{"a": "' + b"x" * 3_000_000, "longer than"),
+    ],
+)
+def test_a_large_object_document_fails_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(ExtractError, match=reason):
+        extract(data, config=LARGE)

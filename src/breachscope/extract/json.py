@@ -2,7 +2,8 @@
 
 * NDJSON (and JSON text holding several values): one record per line, ``row`` = line.
 * A JSON array is streamed element by element, ``row`` = 1-based index; any other JSON
-  document is one record, ``row`` = 1 (read whole, up to ``Config.batch_bytes``), unless
+  document is one record, ``row`` = 1 (read whole, up to ``Config.batch_bytes``; a larger
+  object is read piece by piece, see :func:`_large_document`), unless
   it wraps its records: an object whose array of objects holds most of its values (a FHIR
   ``Bundle``'s ``entry``, an API response's ``data``) gives one record per element, in
   the part named by the array's key (``part=entry``, ``row`` = 1-based index), and the
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TextIO
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
@@ -212,9 +213,8 @@ def _lines(source: Source, config: Config, chunker: PeopleChunker) -> Iterator[E
 
 def _document(source: Source, config: Config, chunker: PeopleChunker) -> Iterator[Extracted]:
     if source.size > config.batch_bytes:
-        raise ExtractError(
-            f"JSON document larger than {config.batch_bytes} bytes that is not an array"
-        )
+        yield from _large_document(source, config, chunker)
+        return
     with source.open() as fh:
         enc = detect_stream(fh)
         text = text_stream(fh, enc, newline="\n").read()
@@ -240,50 +240,143 @@ def _document(source: Source, config: Config, chunker: PeopleChunker) -> Iterato
     yield from inner.flush()
 
 
-def _array(source: Source, config: Config, chunker: PeopleChunker) -> Iterator[Extracted]:
-    decoder = _decoder()
-    limit = max(_CHUNK, config.max_text_unit_chars)
-    with source.open() as fh:
-        enc = detect_stream(fh)
-        text = text_stream(fh, enc, newline="\n")
-        buf = text.read(_CHUNK).lstrip(_WS + "\ufeff")[1:]  # after the "["
-        pos, eof, row = 0, False, 0
+class _Reader:
+    """A JSON text read piece by piece: values are decoded one at a time from a buffer
+    of :data:`_CHUNK` characters refilled as needed, so a document is never held whole
+    (a single value may hold up to ``limit`` characters)."""
+
+    def __init__(self, text: TextIO, limit: int) -> None:
+        self._text = text
+        self._limit = limit
+        self._decoder = _decoder()
+        self.buf: str = text.read(_CHUNK).lstrip(_WS + "\ufeff")
+        self.pos = 0
+        self.eof = False
+
+    def peek(self) -> str:
+        """The next character that is not white space (``""`` at the end)."""
         while True:
-            while True:
-                while pos < len(buf) and buf[pos] in _WS:
-                    pos += 1
-                if pos < len(buf) or eof:
-                    break
-                buf, pos = text.read(_CHUNK), 0
-                eof = not buf
-            if pos >= len(buf):
-                raise ExtractError("truncated JSON array")
-            if buf[pos] == "]":
-                return
-            if row and buf[pos] == ",":
-                pos += 1
-                continue
+            while self.pos < len(self.buf) and self.buf[self.pos] in _WS:
+                self.pos += 1
+            if self.pos < len(self.buf) or self.eof:
+                return self.buf[self.pos : self.pos + 1]
+            self.buf, self.pos = self._text.read(_CHUNK), 0
+            self.eof = not self.buf
+
+    def take(self, expected: str, what: str) -> None:
+        """Step over ``expected`` (the next character that is not white space) in ``what``
+        (value-free words for the messages: ``array``, ``object``)."""
+        c = self.peek()
+        if not c:
+            raise ExtractError(f"truncated JSON {what}")
+        if c != expected:
+            raise ExtractError(f"invalid JSON {what} ({expected!r} expected)")
+        self.pos += 1
+
+    def value(self, what: str) -> Any:
+        """The next JSON value, decoded."""
+        if not self.peek():
+            raise ExtractError(f"truncated JSON ({what} missing)")
+        while True:
             try:
-                value, end = decoder.raw_decode(buf, pos)
-                complete = end < len(buf) or eof
+                value, end = self._decoder.raw_decode(self.buf, self.pos)
+                complete = end < len(self.buf) or self.eof
             except RecursionError:
                 raise ExtractError("JSON nested too deeply to parse") from None
             except ValueError as exc:
-                if eof:
-                    raise ExtractError(
-                        f"invalid JSON in element {row + 1} ({_where(exc)})"
-                    ) from None
+                if self.eof:
+                    raise ExtractError(f"invalid JSON in {what} ({_where(exc)})") from None
                 complete = False
-            if not complete:
-                if len(buf) - pos > limit:
-                    raise ExtractError(f"JSON array element longer than {limit} characters")
-                more = text.read(_CHUNK)
-                eof = not more
-                buf, pos = buf[pos:] + more, 0
-                continue
+            if complete:
+                self.pos = end
+                return value
+            if len(self.buf) - self.pos > self._limit:
+                raise ExtractError(f"JSON {what} longer than {self._limit} characters")
+            more = self._text.read(_CHUNK)
+            self.eof = not more
+            self.buf, self.pos = self.buf[self.pos :] + more, 0
+
+    def elements(self, what: str) -> Iterator[Any]:
+        """The elements of the array that starts here, one at a time."""
+        self.take("[", what)
+        row = 0
+        while True:
+            c = self.peek()
+            if c == "]":
+                self.pos += 1
+                return
+            if row:
+                self.take(",", what)
             row += 1
-            pos = end
+            yield self.value(f"array element {row}")
+
+
+def _array(source: Source, config: Config, chunker: PeopleChunker) -> Iterator[Extracted]:
+    with source.open() as fh:
+        enc = detect_stream(fh)
+        reader = _Reader(
+            text_stream(fh, enc, newline="\n"), max(_CHUNK, config.max_text_unit_chars)
+        )
+        for row, value in enumerate(reader.elements("array"), 1):
             yield from record_rows(chunker, source.path, row, value)
+
+
+def _large_document(source: Source, config: Config, chunker: PeopleChunker) -> Iterator[Extracted]:
+    """A JSON object too large to read whole, read piece by piece: every array of
+    objects in it, at any depth of objects, gives one record per element in the part
+    named by its path (``part=data``, ``part=result.patients``), and the document's other
+    values are record ``row`` = 1 (after them). Unlike a document read whole, a short
+    array of objects beside the records is records too."""
+    rest: dict[str, Any] = {}
+    with source.open() as fh:
+        enc = detect_stream(fh)
+        reader = _Reader(
+            text_stream(fh, enc, newline="\n"), max(_CHUNK, config.max_text_unit_chars)
+        )
+        yield from _object(reader, source.path, [], rest, config)
+        if reader.peek():
+            raise ExtractError("invalid JSON document (data after its object)")
+    rest = _pruned(rest)
+    if rest:
+        yield from record_rows(chunker, source.path, 1, rest)
+
+
+def _object(
+    reader: _Reader, path: str, at: list[str], rest: dict[str, Any], config: Config
+) -> Iterator[Extracted]:
+    """The object that starts here (at key path ``at``): its objects read in turn, its
+    arrays of objects as records (:func:`_large_document`), its other values into
+    ``rest``."""
+    reader.take("{", "object")
+    first = True
+    while True:
+        if reader.peek() == "}":
+            reader.pos += 1
+            return
+        if not first:
+            reader.take(",", "object")
+        first = False
+        key = reader.value("object key")
+        if not isinstance(key, str):
+            raise ExtractError("invalid JSON object (a key that is no string)")
+        reader.take(":", "object")
+        here = [*at, key]
+        c = reader.peek()
+        if c == "{" and len(here) < MAX_DEPTH:
+            yield from _object(reader, path, here, rest.setdefault(key, {}), config)
+        elif c == "[":
+            inner = PeopleChunker(Location(path, ".".join(here)), config.max_table_rows_per_unit)
+            kept: list[Any] = []
+            for row, item in enumerate(reader.elements("array"), 1):
+                if isinstance(item, dict):
+                    yield from record_rows(inner, path, row, item)
+                else:
+                    kept.append(item)
+            yield from inner.flush()
+            if kept:
+                rest[key] = kept
+        else:
+            rest[key] = reader.value("object value")
 
 
 def _where(exc: ValueError) -> str:
