@@ -23,13 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from breachscope.detect.fastpath import flags
-from breachscope.detect.names import (
-    LABEL_ENDS,
-    NOT_NAMES,
-    PREFIXES,
-    TRAILING_INITIALS,
-    capitalised_double,
-)
+from breachscope.detect.names import NOT_NAMES, PREFIXES, TRAILING_INITIALS, capitalised_double
 from breachscope.detect.names import SHAPE_LOWER as L
 from breachscope.detect.names import SHAPE_TITLE as TITLE
 from breachscope.detect.names import SHAPE_UPPER as U
@@ -133,10 +127,7 @@ def name_column(values: pa.Array) -> tuple[pa.Array, pa.Array] | None:
     v_short = np.asarray(pc.utf8_length(vocab).to_numpy(zero_copy_only=False)) <= 3
     v_trailing = flags(pc.match_substring_regex(vocab, f"^{TRAILING_INITIALS.pattern}$"))
     v_bad = (v_prefix & ~v_low & ~v_cased) | flags(pc.equal(vocab, "V."))
-    trimmed = pc.utf8_trim(lower, ".,:;")
-    v_not_name = flags(pc.is_in(trimmed, _NOT_NAMES))
-    for end in LABEL_ENDS:  # Burgerservicenummer, Afnamedatum (as is_not_name reads them)
-        v_not_name |= flags(pc.ends_with(trimmed, end))
+    v_not_name = flags(pc.is_in(pc.utf8_trim(lower, ".,:;"), _NOT_NAMES))
     caps, init, known, prefix = v_caps[at], v_init[at], v_known[at], v_prefix[at]
     cased = v_cased[at]
     same_next = np.append(parent[1:] == parent[:-1], False)

@@ -174,7 +174,15 @@ def _token_kind(token: str) -> str:
         return IS_PART
     if any(p and not is_prefix(p) and is_not_name(p) for p in token.split("-")):
         return IS_NOT_NAME
+    if token.lower().endswith(LABEL_ENDS):
+        return IS_NOT_NAME
     return IS_WORD
+
+
+LABEL_ENDS = ("nummer", "datum")
+"""How the labels of a form's numbers and dates end (``Burgerservicenummer``,
+``Patiëntnummer``, ``Afnamedatum``): no Dutch surname does, so such a word in free text
+is no name (``Burgerservicenummer (BSN): ...`` before the trailing BSN cue)."""
 
 
 def _titled(word: str) -> str:

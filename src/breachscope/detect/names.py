@@ -256,7 +256,7 @@ def _plain_tokens(tokens: list[str]) -> tuple[bool, str | None]:
             return False, None  # initials after the surname: the grammar dots them
         kinds.append(kind)
         lows.append(low)
-        if not prefix and not is_not_name(low):
+        if not prefix and low.strip(".,:;") not in NOT_NAMES:
             named = True
     lowered = _prefix_windows(lows) if cased else None
     if lowered is not None and not all(lowered[i] for i in cased):
@@ -304,16 +304,9 @@ def is_prefix(words: str) -> bool:
     return low in _PREFIX_SET or low in _PREFIX_WORDS
 
 
-LABEL_ENDS = ("nummer", "datum")
-"""How the labels of a form's numbers and dates end (``Burgerservicenummer``,
-``Patiëntnummer``, ``Afnamedatum``): no Dutch surname does."""
-
-
 def is_not_name(word: str) -> bool:
-    """A capitalised word that is never a name (``Pap``, ``Uitslag``, month names, a
-    label such as ``Burgerservicenummer``...)."""
-    low = word.lower().strip(".,:;")
-    return low in NOT_NAMES or low.endswith(LABEL_ENDS)
+    """A capitalised word that is never a name (``Pap``, ``Uitslag``, month names...)."""
+    return word.lower().strip(".,:;") in NOT_NAMES
 
 
 def capitalised_double(token: str) -> str:
