@@ -159,6 +159,17 @@ def slot_cells(indices: pa.Array, slots: Sequence[tuple[pa.Array, pa.Array]]) ->
     )
 
 
+def distinct_cells(column: pa.Array, read: Callable[[str], str | None]) -> CellFindings:
+    """The cells of ``column`` that ``read`` (given each distinct value once, stripped)
+    gives a normal form: their positions and those forms."""
+    enc = column.dictionary_encode()
+    normal = [None if u is None else read(u.strip()) for u in enc.dictionary.to_pylist()]
+    values = pc.take(pa.array(normal, pa.string()), enc.indices)
+    valid = values.is_valid()
+    index = np.flatnonzero(valid.to_numpy(zero_copy_only=False))
+    return CellFindings(pa.array(index, pa.int64()), values.filter(valid))
+
+
 def share_of_rows(found: CellFindings, n: int, rows: Sequence[int]) -> float:
     """The share of ``rows`` (positions into a column of ``n`` cells) with a finding."""
     if not len(rows):

@@ -17,7 +17,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import regex
 
-from breachscope.detect.base import CellFindings, ColumnVerdict, Detector, TextMatch
+from breachscope.detect.base import (
+    CellFindings,
+    ColumnVerdict,
+    Detector,
+    TextMatch,
+    distinct_cells,
+)
 from breachscope.detect.context import TextView, search
 from breachscope.detect.dates import (
     MONTH_WORDS,
@@ -347,7 +353,7 @@ class DateOfBirthDetector(Detector):
         if len(rest):
             enc = pc.take(column, pa.array(rest)).dictionary_encode()
             distinct = enc.dictionary.to_pylist()
-            if any(u is not None and american_only(u) for u in distinct):
+            if any(u is not None and "/" in u and american_only(u) for u in distinct):
                 return _american(column)
             normal = [self.validate(u.strip(), True) if u is not None else None for u in distinct]
             _read_compact(distinct, normal)
@@ -380,11 +386,4 @@ def _read_compact(distinct: list[str | None], normal: list[str | None]) -> None:
 def _american(column: pa.Array) -> CellFindings:
     """Every cell of ``column`` read with its dates with slashes month first
     (``03/04/1962`` is 4 March): one of them showed the order (``03/14/1962``)."""
-    enc = column.dictionary_encode()
-    normal = [
-        None if u is None else parse_date(u.strip(), us=True) for u in enc.dictionary.to_pylist()
-    ]
-    values = pc.take(pa.array(normal, pa.string()), enc.indices)
-    ok = pc.is_valid(values)
-    index = np.flatnonzero(ok.to_numpy(zero_copy_only=False))
-    return CellFindings(pa.array(index, pa.int64()), pc.filter(values, ok))
+    return distinct_cells(column, lambda u: parse_date(u, us=True))

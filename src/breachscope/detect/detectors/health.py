@@ -14,9 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import regex
 
 from breachscope.detect.base import (
@@ -25,6 +23,7 @@ from breachscope.detect.base import (
     ColumnVerdict,
     Detector,
     TextMatch,
+    distinct_cells,
     share_at_least,
 )
 from breachscope.detect.columns import header_hit
@@ -261,18 +260,7 @@ class HealthDetector(Detector):
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         if verdict.kind != "clinical":
             return super().cells(column, verdict)
-        distinct = column.dictionary_encode()
-        values = [
-            None if v is None else _clinical_value(v) for v in distinct.dictionary.to_pylist()
-        ]
-        normal = pc.take(pa.array(values, pa.string()), distinct.indices)
-        valid = normal.is_valid()
-        index = np.flatnonzero(valid.to_numpy(zero_copy_only=False))
-        return CellFindings(
-            pa.array(index, pa.int64()),
-            normal.filter(valid),
-            kind=pa.array(["clinical"] * len(index), pa.string()),
-        )
+        return distinct_cells(column, _clinical_value)
 
     def validate(self, raw: str, context: bool) -> str | None:
         text = str(_SPACES.sub(" ", raw.strip()))
