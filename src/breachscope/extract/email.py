@@ -155,9 +155,13 @@ def _walk(
         children.append(ChildFile(safe_name(filename, len(children) + 1, used), data))
 
 
-_ENVELOPE = re.compile(rb"From (?!:)\S+[ \t]+\S")
-"""An mbox envelope line (``From jansen@ziggo.nl Mon Mar 11 09:14:00 2024``); a header
-line ``From:`` is none."""
+_ENVELOPE = re.compile(
+    rb"From \S+[ \t]+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[ \t]+"
+    rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]"
+)
+"""An mbox envelope line: ``From``, the sender, and the date as ``asctime`` writes it
+(``From jansen@ziggo.nl Mon Mar 11 09:14:00 2024``, RFC 4155); a body line that begins
+with ``From`` in a mailbox that did not escape it (``From the lab I heard...``) is none."""
 _ESCAPED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
 """A body line that began with ``From `` and was escaped by one ``>`` (mboxrd)."""
 
