@@ -52,7 +52,7 @@ def test_values_split_by_invisible_characters() -> None:
 
 def test_span_back() -> None:
     seen, kept = without_invisible("a\u00adbc\u200b")
-    assert seen == "abc" and kept == [0, 2, 3, 5]
+    assert seen == "abc" and kept is not None and kept.tolist() == [0, 2, 3, 5]
     assert span_back(kept, 0, 2) == (0, 3) and span_back(kept, 2, 3) == (3, 4)
     assert without_invisible("abc") == ("abc", None) and span_back(None, 1, 2) == (1, 2)
 

@@ -10,7 +10,8 @@ span back to the text as written, so that every location still points into it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+
+import numpy as np
 
 INVISIBLE = (
     "\u00ad"  # soft hyphen
@@ -23,27 +24,28 @@ INVISIBLE = (
 )
 _FIND = re.compile(f"[{INVISIBLE}]")
 _DROP = str.maketrans(dict.fromkeys(INVISIBLE))
+_CODES = np.array([ord(c) for c in INVISIBLE], dtype=np.uint32)
 
 
 def has_invisible(text: str) -> bool:
     return _FIND.search(text) is not None
 
 
-def without_invisible(text: str) -> tuple[str, list[int] | None]:
+def without_invisible(text: str) -> tuple[str, np.ndarray | None]:
     """``text`` without its invisible characters, and for each character left (and one
     past the end) its offset in ``text``; ``(text, None)`` when it has none."""
     if not has_invisible(text):
         return text, None
-    kept = [i for i, c in enumerate(text) if c not in INVISIBLE]
-    kept.append(len(text))
-    return text.translate(_DROP), kept
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    kept = np.flatnonzero(~np.isin(codes, _CODES))
+    return text.translate(_DROP), np.append(kept, len(text))
 
 
-def span_back(kept: Sequence[int] | None, start: int, end: int) -> tuple[int, int]:
+def span_back(kept: np.ndarray | None, start: int, end: int) -> tuple[int, int]:
     """The span of ``text`` that ``[start, end)`` of the text without invisible
     characters covers (an invisible character inside it stays inside)."""
     if kept is None:
         return start, end
     if end <= start:
-        return kept[start], kept[start]
-    return kept[start], kept[end - 1] + 1
+        return int(kept[start]), int(kept[start])
+    return int(kept[start]), int(kept[end - 1]) + 1
