@@ -14,10 +14,15 @@ POSITIVE = [
     ("rekeningnummer nl91abna0417164300", "NL91ABNA0417164300"),
     ("Salaris naar DE89370400440532013000.", "DE89370400440532013000"),
     ("IBAN: GB82 WEST 1234 5698 7654 32", "GB82WEST12345698765432"),
+    # a space after the country code, hyphens between the groups
+    ("IBAN NL 91 ABNA 0417 1643 00", "NL91ABNA0417164300"),
+    ("IBAN NL91-ABNA-0417-1643-00", "NL91ABNA0417164300"),
 ]
 NEGATIVE = [
     "IBAN NL91 ABNA 0417 1643 01",  # broken check digits
     "NL91ABNA041716430",  # too short
+    "IBAN NL91-ABNA 0417-1643-00",  # hyphens and spaces mixed: no one writes it so
+    "ref NL91-ABNA-0417-1643-00-77",  # a longer code that holds one
     "KvK 12345678 | BTW NL001234567B01\nIBAN NL91ABNA0417164300",  # a company's IBAN
     "Medivance Diagnostics B.V. IBAN NL91ABNA0417164300",
     "IBAN: NL91ABNA0417164300 t.n.v. Stichting Lab Noord",  # a foundation's

@@ -18,11 +18,16 @@ class IbanDetector(Detector):
     id = "iban"
     data_class = "iban"
     kind = "iban"
-    patterns = (r"\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}\b",)
+    patterns = (r"\b[A-Za-z]{2} ?\d{2}(?:[ \-]?[A-Za-z0-9]){11,30}\b",)
     regex = (
-        r"(?<![\w])(?P<v>[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?)"
-        r"(?![A-Za-z0-9])"
+        r"(?<![\w])(?P<v>[A-Za-z]{2}[ ]?\d{2}"
+        r"(?:(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?"
+        r"|(?:-[A-Za-z0-9]{4}){2,7}(?:-[A-Za-z0-9]{1,3})?))"
+        r"(?![A-Za-z0-9]|-[A-Za-z0-9])"
     )
+    """Groups of four set apart by spaces (``NL91 ABNA 0417 1643 00``) or by hyphens
+    throughout (``NL91-ABNA-0417-1643-00``), a space after the country code too
+    (``NL 91 ABNA ...``)."""
     max_len = 48
     lookahead = 4
     context_words = (
@@ -58,7 +63,7 @@ class IbanDetector(Detector):
     base_confidence = 0.97
 
     def validate(self, raw: str, context: bool) -> str | None:
-        compact = raw.replace(" ", "").upper()
+        compact = raw.replace(" ", "").replace("-", "").upper()
         if not 15 <= len(compact) <= 34:
             return None
         return compact if iban.is_valid(compact) else None
