@@ -159,3 +159,86 @@ def test_a_fhir_bundle_reads_as_fhir_json_and_a_contact_is_no_patient() -> None:
         "resource.name.given": "Els",
     }
     assert got[("entry/contact", 2)] == {"resource.contact.0.name.family": "Bakker"}
+
+
+LARGE = Config(batch_bytes=64)
+"""Every test document is 'larger than a batch' under this configuration."""
+EXPORT = (
+    '<lab:Export xmlns:lab="urn:lab"><lab:Inhoud><lab:Datum>2024-03-01</lab:Datum>'
+    "<lab:Patienten>"
+    + "".join(
+        f"<lab:Patient><lab:Naam>Jansen {i}</lab:Naam><lab:Adres><lab:Pc>1234AB</lab:Pc>"
+        f"</lab:Adres><lab:Adres><lab:Pc>5678CD</lab:Pc></lab:Adres></lab:Patient>"
+        for i in range(3)
+    )
+    + "</lab:Patienten></lab:Inhoud></lab:Export>"
+).encode()
+
+
+def test_a_large_document_is_read_as_it_is_parsed_as_a_small_one() -> None:
+    """Records found as they close, the other values record 1: the same rows as the
+    document read whole (the addresses repeated inside the first patient are no
+    records: the patients repeat more)."""
+    assert rows(extract(EXPORT, LARGE)) == rows(extract(EXPORT))
+    assert rows(extract(EXPORT, LARGE))[("Inhoud.Patienten.Patient", 3)] == {
+        "Naam": "Jansen 2",
+        "Adres.0.Pc": "1234AB",
+        "Adres.1.Pc": "5678CD",
+    }
+
+
+def test_a_large_fhir_bundle_reads_as_a_small_one() -> None:
+    patient = '<Patient><name><family value="Jansen"/><given value="Maria"/></name></Patient>'
+    data = (
+        '<Bundle xmlns="http://hl7.org/fhir"><type value="collection"/>'
+        + f"<entry><resource>{patient}</resource></entry>" * 3
+        + "</Bundle>"
+    ).encode()
+    assert rows(extract(data, LARGE)) == rows(extract(data))
+
+
+def test_a_large_documents_records_across_wrappers_are_rows_of_their_own() -> None:
+    """Patients in a wrapper per day: each patient a record, whichever day holds her."""
+    day = "<Dag>" + "<Patient><Naam>P{}</Naam></Patient>" * 2 + "</Dag>"
+    data = ("<Export>" + day.format(1, 2) + day.format(3, 4) + "</Export>").encode()
+    got = rows(extract(data, LARGE))
+    assert sorted(got) == [("Dag.Patient", n) for n in range(1, 5)]
+
+
+def test_a_large_document_cut_short_keeps_what_was_read() -> None:
+    data = EXPORT[: EXPORT.index(b"Jansen 2") + 4]
+    items = extract(data, LARGE)
+    got = rows(items)
+    assert got[("Inhoud.Patienten.Patient", 2)]["Naam"] == "Jansen 1"
+    assert got[("Inhoud.Patienten.Patient", 3)] == {"Naam": "Jans"}
+    assert got[(None, 1)] == {"Inhoud.Datum": "2024-03-01"}
+    notes = [n.reason for n in items if isinstance(n, Note)]
+    assert len(notes) == 1 and "read up to there" in notes[0]
+
+
+def test_a_large_document_refuses_entities() -> None:
+    data = b'<!DOCTYPE a [<!ENTITY x "y">]><a>' + b"<b><c>1</c></b>" * 10 + b"</a>"
+    with pytest.raises(ExtractError, match="entity"):
+        extract(data, LARGE)
+
+
+def test_records_read_before_the_record_element_is_known_are_kept() -> None:
+    """The record element is fixed after the first chunk (1 MiB) of a large document:
+    the records read until then, in wrappers already closed or still open, are records
+    too, each once and in order."""
+    days = []
+    for d in range(6):
+        patients = "".join(
+            f"<Patient><Naam>P{d}-{i}</Naam><Adres><Pc>1234AB</Pc></Adres>"
+            f"<Adres><Pc>5678CD</Pc></Adres></Patient>"
+            for i in range(2500)
+        )
+        days.append(f"<Dag><Datum>{d}</Datum>{patients}</Dag>")
+    data = ("<Export><Link><a>x</a></Link><Link><a>y</a></Link>" + "".join(days)).encode()
+    data += b"</Export>"
+    assert len(data) > 1 << 20  # (more than the first chunk)
+    got = rows(extract(data, Config(batch_bytes=1 << 20)))
+    records = sorted((row, v["Naam"]) for (part, row), v in got.items() if part == "Dag.Patient")
+    names = [name for _, name in records]
+    assert names == [f"P{d}-{i}" for d in range(6) for i in range(2500)]
+    assert got[(None, 1)]["Link.1.a"] == "y" and got[(None, 1)]["Dag.5.Datum"] == "5"

@@ -153,7 +153,7 @@ def records_of(value: Any) -> tuple[str, list[Any], dict[str, Any]] | None:
         at.update((k, v) for k, v in node.items() if k != inner)
         path.append(inner)
         if key is not None:
-            return ".".join(path), node[key], _pruned(rest)
+            return ".".join(path), node[key], pruned(rest)
         at = at.setdefault(inner, {})
         node = node[inner]
     return None
@@ -169,13 +169,13 @@ def _holder(node: dict[str, Any]) -> str | None:
     return None
 
 
-def _pruned(tree: dict[str, Any]) -> dict[str, Any]:
+def pruned(tree: dict[str, Any]) -> dict[str, Any]:
     """``tree`` without its empty objects (the wrappers the records were found in, that
     hold nothing else: an element's own value is never an empty object)."""
     out: dict[str, Any] = {}
     for k, v in tree.items():
         if isinstance(v, dict):
-            v = _pruned(v)
+            v = pruned(v)
             if not v:
                 continue
         out[k] = v
@@ -336,7 +336,7 @@ def _large_document(source: Source, config: Config, chunker: PeopleChunker) -> I
         yield from _object(reader, source.path, [], rest, config)
         if reader.peek():
             raise ExtractError("invalid JSON document (data after its object)")
-    rest = _pruned(rest)
+    rest = pruned(rest)
     if rest:
         yield from record_rows(chunker, source.path, 1, rest)
 

@@ -8,7 +8,7 @@ are never read. The stream is fed in chunks and bounded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import IO, Protocol
 from xml.parsers import expat
 
@@ -50,6 +50,15 @@ def feed(
     """Parse ``stream`` into ``into``; how many bytes it held. More than ``limit`` bytes
     raise :class:`ExtractError` ("``what`` larger than ..."), XML that is not well-formed
     :class:`Malformed`."""
+    parsed = feed_chunks(stream, into, limit, what=what, no_doctype=no_doctype)
+    return max(parsed, default=0)  # (the counts grow: the last is the total)
+
+
+def feed_chunks(
+    stream: IO[bytes], into: Handlers, limit: int, *, what: str, no_doctype: bool = False
+) -> Iterator[int]:
+    """:func:`feed`, pausing after each chunk: yields the bytes parsed so far (so that
+    the caller can take what the handlers made of it)."""
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = into.start
     parser.EndElementHandler = into.end
@@ -67,7 +76,8 @@ def feed(
             if total > limit:
                 raise ExtractError(f"{what} larger than {limit} bytes")
             parser.Parse(chunk, False)
+            yield total
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
         raise Malformed(expat.ErrorString(exc.code) or "error", parser.ErrorByteIndex) from None
-    return total
+    yield total

@@ -12,7 +12,8 @@ elements that hold a single element), one record per element in the part named b
 path (``part=Patienten.Patient``, ``row`` = 1-based index) and the other values as
 record 1.
 
-Parsed with expat, whole (up to ``Config.batch_bytes``, as a JSON document); entity
+Parsed with expat, whole up to ``Config.batch_bytes``; a larger document is parsed as it
+is read, its records handed out as they close (:func:`_large_document`). Entity
 declarations are refused (no entity is ever expanded) and external DTDs never loaded. A
 document cut short (a leaked file often is) is read up to where it ends, with a
 :class:`Note`; one that is not well-formed further in is read as free text, with a note
@@ -28,9 +29,9 @@ from typing import Any, ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, Source
-from breachscope.extract.json import record_rows, records_of
+from breachscope.extract.json import pruned, record_rows, records_of, value_count
 from breachscope.extract.otherpeople import FHIR_PEOPLE, PeopleChunker
-from breachscope.extract.safexml import Malformed, Refused, feed
+from breachscope.extract.safexml import Malformed, Refused, feed, feed_chunks
 from breachscope.extract.text import TextExtractor
 from breachscope.location import Location
 
@@ -146,6 +147,9 @@ class XmlExtractor(Extractor):
     structured: ClassVar[bool] = True
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
+        if source.size > config.batch_bytes:
+            yield from _large_document(source, config)
+            return
         data = source.read_document(config.batch_bytes, "XML document")
         try:
             parsed, error = parse_cut(data)
@@ -173,3 +177,146 @@ class XmlExtractor(Extractor):
         for row, item in enumerate(items, 1):
             yield from record_rows(inner, source.path, row, item)
         yield from inner.flush()
+
+
+class _RecordTree(_Tree):
+    """:class:`_Tree` for a document too large to hold. Elements that close beside an
+    earlier sibling of their name, both objects, are candidates for the record element;
+    :meth:`decide` (after the first chunk) takes the one whose repeated elements hold the
+    most values (the patients, not the addresses repeated inside each, nor a few links
+    beside them; of equals the deeper: the patients of a day's wrapper, not the days), as
+    a document read whole finds its records, and moves its elements read so far into
+    ``done``. From then on each such
+    element goes to ``done`` as it closes instead of being kept in its parent."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.record: tuple[int, str] | None = None
+        """(depth, name) of the record element, once decided."""
+        self.part: str | None = None
+        self.done: list[Any] = []
+        self._held: Counter[tuple[int, str]] = Counter()
+        """Values held by the repeated elements of each (depth, name), so far."""
+        self._parts: dict[tuple[int, str], str] = {}
+
+    def end(self, name: str) -> None:
+        depth = len(self.stack)
+        super().end(name)
+        if not self.stack:
+            return
+        parent = self.stack[-1]
+        done_name, value = parent.children[-1]
+        if not isinstance(value, dict):
+            return
+        key = (depth, done_name)
+        if self.record == key:
+            parent.children.pop()
+            self.done.append(value)
+        elif self.record is None:
+            earlier = [v for n, v in parent.children[:-1] if n == done_name and isinstance(v, dict)]
+            if not earlier:
+                return
+            held = value_count(value, 1) + (value_count(earlier[0], 1) if len(earlier) == 1 else 0)
+            self._held[key] += held
+            self._parts.setdefault(key, ".".join([e.name for e in self.stack[1:]] + [done_name]))
+
+    def decide(self) -> None:
+        """Fix the record element (if any repeated yet) and take its elements so far."""
+        if self.record is not None or not self._held:
+            return
+        self.record = max(self._held, key=lambda k: (self._held[k], k[0]))
+        self.part = self._parts[self.record]
+        names = self.part.split(".")  # the wrappers below the document element, the record
+        if not self.stack:  # (all read: the records are in the document's value)
+            self.done.extend(_pull(self.root[0][1] if self.root else None, names))
+            return
+        k = 0  # the deepest open element on the path: stack[k]
+        while k + 1 < len(self.stack) and k < len(names) - 1 and self.stack[k + 1].name == names[k]:
+            k += 1
+        for j, element in enumerate(self.stack[: k + 1]):  # each open element on the path:
+            kept: list[tuple[str, Any]] = []  # its closed children on the path hold records
+            for n, v in element.children:
+                if n != names[j]:
+                    kept.append((n, v))
+                elif j == len(names) - 1:
+                    if isinstance(v, dict):
+                        self.done.append(v)
+                    else:
+                        kept.append((n, v))  # (text or an empty element of the name stays)
+                else:
+                    self.done.extend(_pull(v, names[j + 1 :]))
+                    kept.append((n, v))
+            element.children = kept
+
+
+def _pull(value: Any, names: list[str]) -> list[Any]:
+    """The objects at path ``names`` in a closed element's ``value``, taken out of it
+    (an array of wrappers searched element by element)."""
+    if isinstance(value, list):
+        return [r for v in value for r in _pull(v, names)]
+    if not isinstance(value, dict) or names[0] not in value:
+        return []
+    if len(names) > 1:
+        return _pull(value[names[0]], names[1:])
+    found = value.pop(names[0])
+    items = found if isinstance(found, list) else [found]
+    others = [v for v in items if not isinstance(v, dict)]
+    if others:
+        value[names[0]] = others  # (text or empty elements of the name stay where they were)
+    return [v for v in items if isinstance(v, dict)]
+
+
+def _large_document(source: Source, config: Config) -> Iterator[Extracted]:
+    """An XML document larger than a batch, parsed as it is read: the elements that
+    repeat beside each other as objects (the first such pair fixes their name and depth:
+    ``<Patienten><Patient>``) are records in the part named by their path, handed out as
+    they close; the document's other values are record 1, at the end. Until that pair is
+    found the document is held, up to a batch. An entity declaration is refused; where
+    the XML stops being well-formed (a leaked file cut short), what was read before is
+    kept, with a :class:`Note`."""
+    tree = _RecordTree()
+    inner: PeopleChunker | None = None
+    row = 0
+
+    def records() -> Iterator[Extracted]:
+        nonlocal inner, row
+        if tree.done and tree.part is not None:
+            if inner is None:
+                inner = PeopleChunker(
+                    Location(source.path, tree.part), config.max_table_rows_per_unit
+                )
+            for item in tree.done:
+                row += 1
+                yield from record_rows(inner, source.path, row, item)
+            tree.done.clear()
+
+    try:
+        with source.open() as fh:
+            for parsed in feed_chunks(fh, tree, source.size + 1, what="XML document"):
+                tree.decide()
+                if tree.record is None and parsed > config.batch_bytes:
+                    raise ExtractError(
+                        f"XML document larger than {config.batch_bytes} bytes without "
+                        "repeated records"
+                    )
+                yield from records()
+    except Refused:
+        raise ExtractError("XML declares an entity (refused)") from None
+    except Malformed as exc:
+        yield Note(
+            Location(source.path),
+            f"not well-formed XML from byte {exc.at} ({exc.reason}): read up to there",
+        )
+        while tree.stack:  # close what was open, innermost first
+            tree.end("")
+        tree.decide()
+        yield from records()
+    if inner is not None:
+        yield from inner.flush()
+    rest = tree.root[0][1] if tree.root else None
+    if isinstance(rest, dict):
+        rest = pruned(rest)
+    if rest:
+        chunker = PeopleChunker(Location(source.path), config.max_table_rows_per_unit)
+        yield from record_rows(chunker, source.path, 1, rest)
+        yield from chunker.flush()
