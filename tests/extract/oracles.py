@@ -278,6 +278,26 @@ def text_text(sample: Sample) -> dict[str | None, str]:
     return {None: decoded(sample)}
 
 
+def vcard_cells(_sample: Sample) -> dict[Cell, str]:
+    """Hand-checked values of the vCard sample (no vCard library is at hand)."""
+    return {
+        (None, 1, "naam"): "Marieke Jansen-de Vries",
+        (None, 1, "achternaam"): "Jansen-de Vries",
+        (None, 1, "voornaam"): "Marieke",
+        (None, 1, "adres"): "Dorpsstraat 12A, 1234 AB Amsterdam",
+        (None, 1, "telefoon"): "0612345678",
+        (None, 1, "geboortedatum"): "1978-03-04",
+        (
+            None,
+            1,
+            "notitie",
+        ): "BSN 123456782, BSN partner 111222333; zie ook 012345672 voor de dochter",
+        (None, 11, "achternaam"): "Yılmaz",
+        (None, 11, "voornaam"): "Ömer",
+        (None, 11, "telefoon"): "020-1234567",
+    }
+
+
 TABLES = {
     "csv": csv_cells,
     "spreadsheet": xlsx_cells,
@@ -287,6 +307,7 @@ TABLES = {
     "sqlite": sqlite_cells,
     "hl7": hl7_cells,
     "edifact": edifact_cells,
+    "vcard": vcard_cells,
 }
 TEXTS = {
     "text": text_text,

@@ -496,6 +496,22 @@ def msg_sample() -> Sample:
     )
 
 
+def vcard_sample() -> Sample:
+    """Contact cards as an address book exports them: vCard 3.0 with folded lines and
+    escapes, and 2.1 with quoted-printable UTF-8."""
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Jansen-de Vries;Marieke;;;\r\n"
+        "FN:Marieke Jansen-de Vries\r\nADR;TYPE=HOME:;;Dorpsstraat 12A;Amsterdam;;1234 AB;NL\r\n"
+        "TEL;TYPE=CELL:0612345678\r\nBDAY:1978-03-04\r\n"
+        "NOTE:BSN 123456782\\, BSN partner 111222333\\; zie ook 012345672 voor de\r\n"
+        "  dochter\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Y=C4=B1lmaz;=C3=96mer;;;\r\n"
+        "TEL;HOME:020-1234567\r\nEND:VCARD\r\n"
+    )
+    return Sample(text.encode(), "vcard", "contacten/adresboek.vcf")
+
+
 SAMPLES: dict[str, Callable[[], Sample]] = {
     "csv": csv_sample,
     "text": text_sample,
@@ -515,5 +531,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "odt": odt_sample,
     "image": image_sample,
     "sqlite": sqlite_sample,
+    "vcard": vcard_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

@@ -147,6 +147,12 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
     ("utf-16 csv", "naam;plaats\nJansen;Delft\n".encode("utf-16"), "a", FileType.CSV),
     ("utf-8 bom csv", "\ufeffnaam,plaats\nJansen,Delft\n".encode(), "a", FileType.CSV),
     ("text", b"Dit is een gewone zin.\nNog een zin zonder scheidingstekens.\n", "a", FileType.TEXT),
+    (
+        "vcard",
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Petra Jansen\r\nEND:VCARD\r\n",
+        "a",
+        FileType.VCARD,
+    ),
     ("cp1252 text", "Geachte heer Müller, één regel.".encode("cp1252"), "a", FileType.TEXT),
     ("log", b"2024-01-01 12:00:00 INFO started\n2024-01-01 12:00:01 INFO ok\n", "a", FileType.TEXT),
     ("binary", bytes(range(256)) * 4, "a.csv", FileType.BINARY),

@@ -101,6 +101,7 @@ class FileType(StrEnum):
     HL7 = "hl7"
     EDIFACT = "edifact"
     EML = "eml"
+    VCARD = "vcard"
     SQL = "sql"
     NDJSON = "ndjson"
     JSON = "json"
@@ -269,6 +270,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.HL7
     if stripped.startswith("UNB+") or (stripped.startswith("UNA") and "UNB" in stripped[:64]):
         return FileType.EDIFACT
+    if stripped[:11].upper() == "BEGIN:VCARD":
+        return FileType.VCARD
     if _is_mail(text):
         return FileType.EML
     if stripped.startswith("{\\rtf"):

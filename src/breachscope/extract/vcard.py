@@ -1,0 +1,159 @@
+"""vCard (``.vcf``: contact cards, attached to e-mails or exported from an address book):
+one row per card, ``row`` = the line of its ``BEGIN:VCARD``.
+
+A card's properties become columns named as a Dutch export would name them, so that its
+values are classified as any table's are: ``naam`` (``FN``), ``achternaam``,
+``voornaam``, ``tussenvoegsel`` (the family, given and additional names of ``N``),
+``adres`` (``ADR`` as ``Kerkstraat 12, 3581 AB Utrecht``), ``telefoon``, ``e-mail``,
+``geboortedatum`` (``BDAY``), ``organisatie``, ``functie`` and ``notitie``. A property a
+card holds more than once (two phone numbers) gives as many columns (``telefoon``,
+``telefoon (2)``). Folded lines are unfolded, escapes (``\\,``, ``\\;``, ``\\n``) and
+vCard 2.1's quoted-printable values decoded; other properties (photos, keys) are left out.
+"""
+
+from __future__ import annotations
+
+import quopri
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from breachscope.config import Config
+from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
+from breachscope.extract.chunking import RowChunker, column_names
+from breachscope.extract.encoding import decode_bytes
+from breachscope.location import Location
+
+_COLUMNS: dict[str, str] = {
+    "FN": "naam",
+    "BDAY": "geboortedatum",
+    "TEL": "telefoon",
+    "EMAIL": "e-mail",
+    "ORG": "organisatie",
+    "TITLE": "functie",
+    "NOTE": "notitie",
+}
+_N_PARTS = ("achternaam", "voornaam", "tussenvoegsel")
+"""The family, given and additional names of ``N`` (honorific prefixes and suffixes are
+left out)."""
+_ORDER = ("naam", *_N_PARTS, "adres", "telefoon", "e-mail", "geboortedatum",
+          "organisatie", "functie", "notitie")  # fmt: skip
+_LINE = re.compile(r"(?P<group>[\w-]+\.)?(?P<name>[A-Za-z][\w-]*)(?P<params>;[^:]*)?:(?P<value>.*)")
+_ESCAPE = re.compile(r"\\([\\,;nN])")
+
+
+def unescape(value: str) -> str:
+    return _ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], value)
+
+
+def split_escaped(value: str, sep: str) -> list[str]:
+    """``value`` cut at ``sep`` where it is not escaped, each part unescaped."""
+    parts, current, i = [], [], 0
+    while i < len(value):
+        c = value[i]
+        if c == "\\" and i + 1 < len(value):
+            current.append(value[i : i + 2])
+            i += 2
+            continue
+        if c == sep:
+            parts.append(unescape("".join(current)))
+            current = []
+        else:
+            current.append(c)
+        i += 1
+    parts.append(unescape("".join(current)))
+    return parts
+
+
+def _address(value: str) -> str | None:
+    """``ADR`` (post box; extended; street; locality; region; postcode; country) as a
+    Dutch address line: ``Kerkstraat 12, 3581 AB Utrecht``."""
+    parts = [*split_escaped(value, ";"), "", "", "", "", "", "", ""][:7]
+    _box, extended, street, city, _region, postcode, _country = (p.strip() for p in parts)
+    line = " ".join(p for p in (street, extended) if p)
+    place = " ".join(p for p in (postcode, city) if p)
+    return ", ".join(p for p in (line, place) if p) or None
+
+
+def cards(text: str) -> Iterator[tuple[int, dict[str, list[str]]]]:
+    """``(line of BEGIN:VCARD, {column: values})`` of every card in ``text``."""
+    start = 0
+    card: dict[str, list[str]] | None = None
+    logical: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line[:1] in (" ", "\t") and logical:
+            n, previous = logical[-1]
+            logical[-1] = (n, previous + line[1:])  # a folded line
+        elif (
+            logical
+            and logical[-1][1].endswith("=")
+            and "QUOTED-PRINTABLE" in logical[-1][1].upper().split(":", 1)[0]
+        ):
+            n, previous = logical[-1]
+            logical[-1] = (n, previous[:-1] + line)  # a soft line break of vCard 2.1
+        else:
+            logical.append((number, line))
+    for number, line in logical:
+        m = _LINE.match(line)
+        if m is None:
+            continue
+        name = m["name"].upper()
+        if name == "BEGIN" and m["value"].strip().upper() == "VCARD":
+            start, card = number, {}
+            continue
+        if card is None:
+            continue
+        if name == "END":
+            yield start, card
+            card = None
+            continue
+        value = m["value"]
+        params = (m["params"] or "").upper()
+        if "QUOTED-PRINTABLE" in params:
+            charset = re.search(r"CHARSET=([\w-]+)", params)
+            raw = quopri.decodestring(value.encode("latin-1", "replace"))
+            try:
+                value = raw.decode(charset[1] if charset else "utf-8", errors="replace")
+            except LookupError:
+                value = raw.decode("utf-8", errors="replace")
+        if name == "N":
+            for column, part in zip(_N_PARTS, split_escaped(value, ";"), strict=False):
+                if part.strip():
+                    card.setdefault(column, []).append(part.strip())
+        elif name == "ADR":
+            address = _address(value)
+            if address:
+                card.setdefault("adres", []).append(address)
+        elif name in _COLUMNS and (text_value := unescape(value).strip()):
+            card.setdefault(_COLUMNS[name], []).append(text_value)
+    if card is not None:
+        yield start, card  # (a card cut short)
+
+
+class VcardExtractor(Extractor):
+    """vCard files: one table row per card."""
+
+    id: ClassVar[str] = "vcard"
+    types: ClassVar[frozenset[str]] = frozenset({"vcard"})
+    structured: ClassVar[bool] = True
+
+    def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
+        text = decode_bytes(source.read_document(config.batch_bytes, "vCard file"))
+        found = list(cards(text))
+        if not found:
+            raise ExtractError("no vCard in the file")
+        width = {c: max(len(card.get(c, ())) for _, card in found) for c in _ORDER}
+        header = [c for c in _ORDER for _ in range(width[c])]
+        chunker = RowChunker(
+            Location(source.path),
+            column_names(header, len(header)),
+            config.max_table_rows_per_unit,
+        )
+        for number, card in found:
+            row = [
+                values[i] if i < len(values := card.get(c, [])) else None
+                for c in _ORDER
+                for i in range(width[c])
+            ]
+            yield from chunker.add(number, row)
+        yield from chunker.flush()
