@@ -319,5 +319,6 @@ TEXTS = {
     "doc": doc_text,
     "odt": doc_text,
     "image": lambda sample: {None: str(sample.info["ocr"])},
+    "tnef": lambda sample: {"body": str(sample.info["body"])},
 }
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""

@@ -512,6 +512,45 @@ def vcard_sample() -> Sample:
     return Sample(text.encode(), "vcard", "contacten/adresboek.vcf")
 
 
+def _tnef_attribute(level: int, attr: int, value: bytes) -> bytes:
+    """One TNEF attribute as MS-OXTNEF writes it: level, id, length, value, checksum."""
+    return (
+        bytes([level])
+        + struct.pack("<II", attr, len(value))
+        + value
+        + struct.pack("<H", sum(value) & 0xFFFF)
+    )
+
+
+def _mapi_property(ptype: int, pid: int, value: bytes) -> bytes:
+    """One string or binary MAPI property of a TNEF property list (one value, padded)."""
+    padded = value + b"\0" * (-len(value) % 4)
+    return struct.pack("<HHII", ptype, pid, 1, len(value)) + padded
+
+
+def tnef_sample() -> Sample:
+    """An Outlook ``winmail.dat``: the body among the message's MAPI properties (code
+    page 1252), and a CSV attachment with its 8.3 title and its long file name."""
+    body = (
+        "Beste collega,\r\nZie bijlage. Patiënt Jansen-de Vries, BSN 123456782, "
+        "Dorpsstraat 12A, 1234 AB, tel 0612345678.\r\n"
+    )
+    msg_props = struct.pack("<I", 1) + _mapi_property(0x001E, 0x1000, body.encode("cp1252") + b"\0")
+    long_name = "uitslagen lijst.csv".encode("utf-16-le") + b"\0\0"
+    att_props = struct.pack("<I", 1) + _mapi_property(0x001F, 0x3707, long_name)
+    data = b"\x78\x9f\x3e\x22\x01\x00" + b"".join(
+        [
+            _tnef_attribute(1, 0x00089006, struct.pack("<I", 0x00010000)),  # TNEF version
+            _tnef_attribute(1, 0x00069003, msg_props),
+            _tnef_attribute(2, 0x00069002, b"\x01\x00" + b"\xff" * 12),  # attAttachRenddata
+            _tnef_attribute(2, 0x00018010, b"UITSLA~1.CSV\0"),
+            _tnef_attribute(2, 0x0006800F, csv_sample().data),
+            _tnef_attribute(2, 0x00069005, att_props),
+        ]
+    )
+    return Sample(data, "tnef", "mail/bericht.eml!/winmail.dat", "cp1252", {"body": body})
+
+
 SAMPLES: dict[str, Callable[[], Sample]] = {
     "csv": csv_sample,
     "text": text_sample,
@@ -532,5 +571,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "image": image_sample,
     "sqlite": sqlite_sample,
     "vcard": vcard_sample,
+    "tnef": tnef_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

@@ -31,7 +31,9 @@ CONFIG = Config(max_table_rows_per_unit=2)
 TEXT_CONFIG = Config(max_text_unit_chars=64)
 """Small units, so that every sample is cut into several and offsets are exercised (the
 text limit also bounds line length in line-based formats, so tables keep the default)."""
-TEXT_IDS = frozenset({"text", "pdf", "docx", "email", "msg", "rtf", "html", "doc", "odt", "image"})
+TEXT_IDS = frozenset(
+    {"text", "pdf", "docx", "email", "msg", "rtf", "html", "doc", "odt", "image", "tnef"}
+)
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -116,7 +116,7 @@ class MsgExtractor(Extractor):
             yield from cut_text(Location(path, part="body-html"), html_to_text(html), limit)
         rtf = props.raw(RTF, "0102") if not body and not html else None
         if rtf is not None:
-            text = _rtf_body(rtf)
+            text = rtf_body(rtf)
             if text is None:
                 yield Note(Location(path, part="body"), "RTF-only body unreadable")
             elif text.strip():
@@ -124,7 +124,7 @@ class MsgExtractor(Extractor):
         yield from _attachments(ole, path, config.batch_bytes)
 
 
-def _rtf_body(data: bytes) -> str | None:
+def rtf_body(data: bytes) -> str | None:
     """The text of a compressed RTF body (``PR_RTF_COMPRESSED``), or None if it cannot
     be decompressed or is no RTF."""
     try:

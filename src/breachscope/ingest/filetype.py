@@ -29,6 +29,8 @@ hl7        text starting with an ``MSH|``, batch ``BHS|`` or file ``FHS|`` heade
            after an MLLP ``\\x0b``); any field separator
 edifact    text starting with ``UNA`` service string advice or ``UNB+``
 eml        text starting with RFC 822 header lines including a typical mail header
+vcard      text starting with ``BEGIN:VCARD``
+tnef       ``78 9f 3e 22`` (an Outlook ``winmail.dat``)
 sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
 ndjson     text whose lines are each one JSON object or array (at least two lines)
 rtf        text starting with ``{\\rtf``
@@ -102,6 +104,7 @@ class FileType(StrEnum):
     EDIFACT = "edifact"
     EML = "eml"
     VCARD = "vcard"
+    TNEF = "tnef"
     SQL = "sql"
     NDJSON = "ndjson"
     JSON = "json"
@@ -141,6 +144,7 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"7z\xbc\xaf\x27\x1c", FileType.SEVEN_Z),
     (b"Rar!\x1a\x07", FileType.RAR),
     (b"SQLite format 3\x00", FileType.SQLITE),
+    (b"\x78\x9f\x3e\x22", FileType.TNEF),
     (b"\x89PNG\r\n\x1a\n", FileType.IMAGE),
     (b"\xff\xd8\xff", FileType.IMAGE),
     (b"GIF87a", FileType.IMAGE),
