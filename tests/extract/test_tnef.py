@@ -80,3 +80,12 @@ def test_mapi_properties_skip_fixed_and_named_ones() -> None:
     text = _mapi_property(0x001F, 0x3707, "a.pdf".encode("utf-16-le") + b"\0\0")
     props = mapi_properties(struct.pack("<I", 3) + named + fixed + text)
     assert props[0x3707] == "a.pdf" and props[0x8001] == "x"
+
+
+def test_a_forged_count_of_values_ends_at_the_data() -> None:
+    """A multi-valued fixed-size property claiming four billion values: cut, at once."""
+    props = struct.pack("<IHHI", 1, 0x1003, 0x0E07, 0xFFFFFFFF) + b"\0" * 8
+    items = extract(HEAD + _tnef_attribute(1, 0x00069003, props))
+    assert [n.reason for n in items if isinstance(n, Note)] == [
+        "TNEF cut short: read up to its end"
+    ]

@@ -98,6 +98,8 @@ def mapi_properties(data: bytes) -> dict[int, bytes | str]:
         for n in range(values):
             if base in _FIXED:
                 at += (_FIXED[base] + 3) & ~3
+                if at > len(data):  # (a forged count of values ends here, not in a long loop)
+                    raise _Cut
                 continue
             if base not in _VARIABLE:
                 raise ValueError(f"MAPI property type {base:#06x}")
