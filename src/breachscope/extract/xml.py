@@ -198,9 +198,14 @@ class _RecordTree(_Tree):
         self._held: Counter[tuple[int, str]] = Counter()
         """Values held by the repeated elements of each (depth, name), so far."""
         self._parts: dict[tuple[int, str], str] = {}
+        self._first: dict[int, dict[str, Any]] = {}
+        """For each open element (by id), the first object child of each name (None once a
+        second came): a sibling is found repeated without a search of its siblings."""
 
     def end(self, name: str) -> None:
         depth = len(self.stack)
+        if self.stack:
+            self._first.pop(id(self.stack[-1]), None)  # (its children are done with)
         super().end(name)
         if not self.stack:
             return
@@ -213,10 +218,14 @@ class _RecordTree(_Tree):
             parent.children.pop()
             self.done.append(value)
         elif self.record is None:
-            earlier = [v for n, v in parent.children[:-1] if n == done_name and isinstance(v, dict)]
-            if not earlier:
-                return
-            held = value_count(value, 1) + (value_count(earlier[0], 1) if len(earlier) == 1 else 0)
+            firsts = self._first.setdefault(id(parent), {})
+            first = firsts.setdefault(done_name, value)
+            if first is value:
+                return  # the first of its name here
+            held = value_count(value, 1)
+            if first is not None:  # the second: the first counts too, once
+                held += value_count(first, 1)
+                firsts[done_name] = None
             self._held[key] += held
             self._parts.setdefault(key, ".".join([e.name for e in self.stack[1:]] + [done_name]))
 
