@@ -406,8 +406,7 @@ class Detector(ABC):
             key = header_hit(header, self.header_keywords)
         if not key:
             return False, None
-        confidence = min(1.0, self.base_confidence + 0.08)
-        verdict = ColumnVerdict(2.0, self.kind, confidence, f"column header {key!r}")
+        verdict = self.header_verdict(key, self.kind)
         if not sample:
             return True, verdict
         if not isinstance(sample, ColumnSample) or (whole := sample.short_column()) is None:
@@ -416,6 +415,11 @@ class Detector(ABC):
         if share_of_rows(found, len(whole), sample.rows) < HEADER_SAMPLE_SHARE:
             return True, None
         return True, replace(verdict, sample_read=found)
+
+    def header_verdict(self, key: str, kind: str) -> ColumnVerdict:
+        """The claim a header keyword ``key`` makes on a column (before the sample check)."""
+        confidence = min(1.0, self.base_confidence + 0.08)
+        return ColumnVerdict(2.0, kind, confidence, f"column header {key!r}")
 
     def value_claim(self, sample: Sequence[str], at_least: float = 0.0) -> ColumnVerdict | None:
         """The values' part of :meth:`claim_column` (score ``1 + share valid``); None also

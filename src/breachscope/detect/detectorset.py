@@ -185,12 +185,10 @@ class DetectorSet:
         with invisible characters is read without them, its spans mapped back
         (:mod:`breachscope.detect.invisible`)."""
         seen, kept = without_invisible(text)
-        if kept is not None:
-            return [
-                (*s[:4], *span_back(kept, s[4], s[5]), *s[6:])
-                for s in _spans(apply_text_rules(seen, self.text_hits(seen)))
-            ]
-        return _spans(apply_text_rules(text, self.text_hits(text)))
+        spans = _spans(apply_text_rules(seen, self.text_hits(seen)))
+        if kept is None:
+            return spans
+        return [(*s[:4], *span_back(kept, s[4], s[5]), *s[6:]) for s in spans]
 
     def texts_spans(self, texts: Sequence[str]) -> list[list[Span]]:
         """:meth:`spans` of each text, found in blocks: consecutive texts joined by

@@ -164,6 +164,12 @@ a part that never ends a name (a tussenvoegsel, an initial: it ends with a dot),
 with a known non-name part (``Uitslag``, ``Pap-Jansen``), or any other word."""
 
 
+LABEL_ENDS = ("nummer", "datum")
+"""How the labels of a form's numbers and dates end (``Burgerservicenummer``,
+``Patiëntnummer``, ``Afnamedatum``): no Dutch surname does, so such a word in free text
+is no name (``Burgerservicenummer (BSN): ...`` before the trailing BSN cue)."""
+
+
 @lru_cache(maxsize=65536)
 def _token_kind(token: str) -> str:
     """:data:`IS_STREET`, :data:`IS_PART`, :data:`IS_NOT_NAME` or :data:`IS_WORD`
@@ -177,12 +183,6 @@ def _token_kind(token: str) -> str:
     if token.lower().endswith(LABEL_ENDS):
         return IS_NOT_NAME
     return IS_WORD
-
-
-LABEL_ENDS = ("nummer", "datum")
-"""How the labels of a form's numbers and dates end (``Burgerservicenummer``,
-``Patiëntnummer``, ``Afnamedatum``): no Dutch surname does, so such a word in free text
-is no name (``Burgerservicenummer (BSN): ...`` before the trailing BSN cue)."""
 
 
 def _titled(word: str) -> str:

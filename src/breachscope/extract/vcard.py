@@ -75,25 +75,28 @@ def _address(value: str) -> str | None:
     return ", ".join(p for p in (line, place) if p) or None
 
 
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """``(first physical line, logical line)``: folded lines (a leading space or tab)
+    joined, and vCard 2.1's quoted-printable soft line breaks (``=`` at the end)."""
+    logical: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if logical:
+            n, previous = logical[-1]
+            if line[:1] in (" ", "\t"):
+                logical[-1] = (n, previous + line[1:])
+                continue
+            if previous.endswith("=") and "QUOTED-PRINTABLE" in previous.split(":", 1)[0].upper():
+                logical[-1] = (n, previous[:-1] + line)
+                continue
+        logical.append((number, line))
+    return logical
+
+
 def cards(text: str) -> Iterator[tuple[int, dict[str, list[str]]]]:
     """``(line of BEGIN:VCARD, {column: values})`` of every card in ``text``."""
     start = 0
     card: dict[str, list[str]] | None = None
-    logical: list[tuple[int, str]] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if line[:1] in (" ", "\t") and logical:
-            n, previous = logical[-1]
-            logical[-1] = (n, previous + line[1:])  # a folded line
-        elif (
-            logical
-            and logical[-1][1].endswith("=")
-            and "QUOTED-PRINTABLE" in logical[-1][1].upper().split(":", 1)[0]
-        ):
-            n, previous = logical[-1]
-            logical[-1] = (n, previous[:-1] + line)  # a soft line break of vCard 2.1
-        else:
-            logical.append((number, line))
-    for number, line in logical:
+    for number, line in _logical_lines(text):
         m = _LINE.match(line)
         if m is None:
             continue

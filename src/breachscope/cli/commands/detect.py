@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -26,15 +27,17 @@ from breachscope.location import Location
 
 
 def _is_file(path: Path) -> bool:
-    try:
-        return len(str(path)) < 4096 and "\n" not in str(path) and path.is_file()
-    except OSError:  # a long text is no file name
-        return False
+    return _names(path, Path.is_file)
 
 
 def _is_folder(path: Path) -> bool:
+    return _names(path, Path.is_dir)
+
+
+def _names(path: Path, test: Callable[[Path], bool]) -> bool:
+    """Whether the target, read as a path, passes ``test`` (a long text is no path)."""
     try:
-        return len(str(path)) < 4096 and "\n" not in str(path) and path.is_dir()
+        return len(str(path)) < 4096 and "\n" not in str(path) and test(path)
     except OSError:
         return False
 
@@ -121,7 +124,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2)
         else:
             if _looks_like_path(target):
-                typer.echo(f"note: no file {target!r}; its words are read as text", err=True)
+                typer.echo("note: no file by that name; the argument is read as text", err=True)
             units = [TextUnit(Location("text"), target)]
         findings = findings_from_arrow(detect_units(units, config, register=names or None))
         rows = [

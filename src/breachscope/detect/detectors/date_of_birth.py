@@ -369,11 +369,11 @@ def _read_compact(distinct: list[str | None], normal: list[str | None]) -> None:
     five- and six-digit numbers among the unread values, when they all read in one
     compact form (:func:`breachscope.detect.dates.compact_dates`: ``030378``, Excel's
     ``28187``)."""
-    bare = {
-        i: v.strip()
-        for i, v in enumerate(distinct)
-        if normal[i] is None and v is not None and len(v.strip()) in (5, 6) and v.strip().isdigit()
-    }
+    stripped = [
+        None if v is None or n is not None else v.strip()
+        for v, n in zip(distinct, normal, strict=True)
+    ]
+    bare = {i: v for i, v in enumerate(stripped) if v and len(v) in (5, 6) and v.isdigit()}
     if not bare:
         return
     read = compact_dates(sorted(set(bare.values())))

@@ -251,8 +251,7 @@ class HealthDetector(Detector):
         key = header_hit(header, _CLINICAL_HEADERS)
         if key is None or header_hit(header, self.header_negative):
             return super().header_claim(header, sample)
-        confidence = min(1.0, self.base_confidence + 0.08)
-        verdict = ColumnVerdict(2.0, "clinical", confidence, f"column header {key!r}")
+        verdict = self.header_verdict(key, "clinical")
         if sample and not share_at_least(sample, _holds_something, HEADER_SAMPLE_SHARE):
             return True, None
         return True, verdict
@@ -332,7 +331,7 @@ def _with_named_results(view: TextView, found: Iterable[Match]) -> Iterator[Matc
     a Pap class)."""
     for m in found:
         if m.lastgroup == "clinical":
-            if _LABEL_END.split(m.group(), maxsplit=1)[-1].strip().lower() not in _EMPTY:
+            if _clinical_value(_LABEL_END.split(m.group(), maxsplit=1)[-1]) is not None:
                 yield m
             continue
         if m.lastgroup != "test_result":
