@@ -1,7 +1,8 @@
 """Spaces that keep words together (no-break, figure, thin, narrow no-break: what a word
 processor puts in ``J. Jansen`` or ``1234 AB``, what ``&nbsp;`` becomes in an HTML
-e-mail) read as plain spaces, and typeset dashes (non-breaking hyphen, en and em dash,
-minus sign) as hyphens: the same findings, at the same places."""
+e-mail) read as plain spaces, typeset dashes (non-breaking hyphen, en and em dash,
+minus sign) as hyphens, and typeset apostrophes (Word's ``\u2019``) as plain ones: the
+same findings, at the same places."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachscope.detect.detectorset import DetectorSet
+from breachscope.detect.names import normalise_name
+from breachscope.detect.typeset import APOSTROPHES
 
 GOLDEN = Path(__file__).parent / "golden"
 TEXTS = sorted(
@@ -46,6 +49,13 @@ def test_typeset_dashes_read_as_hyphens(dset: DetectorSet, data: st.DataObject) 
     assert _hits(dset, _typeset(data, text, "-", DASHES)) == _hits(dset, text)
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_typeset_apostrophes_read_as_plain_ones(dset: DetectorSet, data: st.DataObject) -> None:
+    text = data.draw(st.sampled_from([t for t in TEXTS if "'" in t]))
+    assert _hits(dset, _typeset(data, text, "'", APOSTROPHES)) == _hits(dset, text)
+
+
 def _typeset(data: st.DataObject, text: str, plain: str, forms: str) -> str:
     """``text`` with some of its ``plain`` characters written as one of ``forms``."""
     at = [i for i, c in enumerate(text) if c == plain]
@@ -76,3 +86,22 @@ def test_a_signature_typeset_with_dashes(dset: DetectorSet) -> None:
         ("phone", "+31201234567"),
         ("phone", "+31612345678"),
     ]
+
+
+def test_a_letter_typed_in_word(dset: DetectorSet) -> None:
+    """Word turns each apostrophe into ``\u2019`` as it is typed: the names were lost."""
+    text = "Mevrouw E. van \u2019t Hof-\u015eahin\nKerkstraat 5\n\nmw. A. \u2019t Hart\nmw. K. O\u2019Brien"
+    assert [(d, v) for d, _, v, _, _ in _hits(dset, text)] == [
+        ("name", "E. van 't Hof-\u015eahin"),
+        ("address", "Kerkstraat"),
+        ("address", "5"),
+        ("name", "A. 't Hart"),
+        ("name", "K. O'Brien"),
+    ]
+
+
+def test_a_cell_names_as_the_text_does() -> None:
+    assert normalise_name("E. van \u2019t Hof") == "E. van 't Hof"
+    assert normalise_name("K. O\u2019BRIEN") == "K. O'Brien"
+    assert normalise_name("P. Jan\u00adsen") == "P. Jansen"
+    assert normalise_name("J. d`Ancona") == "J. d'Ancona"

@@ -26,6 +26,7 @@ from breachscope.detect.rows import FindingsBuilder
 from breachscope.detect.rxtwin import plain
 from breachscope.detect.tables import detect_table
 from breachscope.detect.textrules import apply_text_rules
+from breachscope.detect.typeset import AS_PLAIN, TYPESET
 from breachscope.detect.watchdog import budget, regex_watchdog
 from breachscope.extract.units import TableUnit, TextUnit, Unit
 
@@ -34,19 +35,6 @@ SAMPLE_SIZE = 200
 BLOCK_CHARS = 1 << 16
 """Free text read in one pass: short texts are joined into blocks of up to this many
 characters (:meth:`DetectorSet.texts_spans`)."""
-
-_FIXED_SPACES = "\u00a0\u2007\u2009\u202f"
-"""Spaces that keep words together or narrow (no-break, figure, thin, narrow no-break):
-what a word processor puts between ``J.`` and ``Jansen`` or ``1234`` and ``AB``, and
-what ``&nbsp;`` becomes in an HTML e-mail."""
-_TYPESET_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
-"""Hyphens and dashes as typesetting writes them (hyphen, non-breaking hyphen, figure
-dash, en dash, em dash, minus sign): ``06\u201112345678``, ``020 \u2013 123 45 67``,
-``12\u201308\u20131975``."""
-_TYPESET = re.compile(f"[{_FIXED_SPACES}{_TYPESET_DASHES}]")
-_AS_PLAIN = str.maketrans(dict.fromkeys(_FIXED_SPACES, " ") | dict.fromkeys(_TYPESET_DASHES, "-"))
-"""The typeset characters read as plain spaces and hyphens, one character each, so that
-every span stays where it is in the text as written."""
 
 Span: TypeAlias = tuple[str, str, str, str, int, int, float, str]
 """A text finding: ``(data_class, kind, detector, value, start, end, confidence,
@@ -160,9 +148,10 @@ class DetectorSet:
         Read under a watchdog where one can be armed, plain text by the patterns'
         standard-library twins (:mod:`breachscope.detect.watchdog`); ``known_plain``:
         the caller has found the text plain (a block of plain texts). Spaces that keep
-        words together are read as spaces, typeset dashes as hyphens (:data:`_AS_PLAIN`)."""
-        if _TYPESET.search(text) is not None:
-            text = text.translate(_AS_PLAIN)
+        words together are read as spaces, typeset dashes and apostrophes as plain ones
+        (:data:`~breachscope.detect.typeset.AS_PLAIN`)."""
+        if TYPESET.search(text) is not None:
+            text = text.translate(AS_PLAIN)
         with regex_watchdog(budget(len(text))) as guarded:
             view = TextView(text, fast=guarded and (known_plain or plain(text)))
             tagged: dict[int, dict[str, list[int]]] = {}

@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 
 from breachscope.detect.data import word_list
+from breachscope.detect.invisible import INVISIBLE
+from breachscope.detect.typeset import APOSTROPHES
 
 PREFIXES: tuple[str, ...] = (
     "van der", "van den", "van de", "van 't", "van het", "in 't", "in de", "in den",
@@ -393,11 +395,19 @@ def _nameless(text: str) -> bool:
     )
 
 
+_FOLD = str.maketrans(dict.fromkeys(APOSTROPHES, "'") | dict.fromkeys(INVISIBLE))
+"""A cell's typeset apostrophes as plain ones, as free text reads them (``van \u2019t Hof``
+is ``van 't Hof``), its invisible characters gone (``Jan&shy;sen``)."""
+
+
 @lru_cache(maxsize=65536)
 def normalise_name(raw: str) -> str | None:
     """Canonical form of a name as written, or None when nothing name-like remains
-    (memoised: the same names recur in every file of a dump)."""
+    (memoised: the same names recur in every file of a dump). Typeset apostrophes are
+    plain ones in it, and characters that show nothing are left out (:data:`_FOLD`)."""
     text = raw.strip()
+    if not text.isascii() or "`" in text:
+        text = text.translate(_FOLD)
     if " " not in text and "," not in text:  # (other white space: no token shape)
         decided, value = one_token(text)
         if decided:

@@ -1,0 +1,32 @@
+"""Characters a word processor or a web page puts where a person types plain ones.
+
+Free text is read with each of them as the plain character it stands for, one for one,
+so that every span stays where it is in the text as written
+(:meth:`~breachscope.detect.detectorset.DetectorSet.text_hits`): ``J.\u00a0Jansen``,
+``020 \u2013 123 45 67``, ``mevrouw E. van \u2019t Hof``.
+"""
+
+from __future__ import annotations
+
+import re
+
+FIXED_SPACES = "\u00a0\u2007\u2009\u202f"
+"""Spaces that keep words together or narrow (no-break, figure, thin, narrow no-break):
+what a word processor puts between ``J.`` and ``Jansen`` or ``1234`` and ``AB``, and
+what ``&nbsp;`` becomes in an HTML e-mail."""
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+"""Hyphens and dashes as typesetting writes them (hyphen, non-breaking hyphen, figure
+dash, en dash, em dash, minus sign): ``06\u201112345678``, ``020 \u2013 123 45 67``,
+``12\u201308\u20131975``."""
+APOSTROPHES = "\u2018\u2019\u201b\u02bc\u00b4\u2032`"
+"""Apostrophes as typesetting or a keyboard writes them (single quotation marks, the
+modifier letter apostrophe, an acute accent, a prime, a backtick): Word turns every
+apostrophe into ``\u2019`` as it is typed, so a letter names ``mevrouw E. van \u2019t Hof``,
+``mw. A. \u2019t Hart`` and ``K. O\u2019Brien``."""
+TYPESET = re.compile(f"[{FIXED_SPACES}{DASHES}{APOSTROPHES}]")
+AS_PLAIN = str.maketrans(
+    dict.fromkeys(FIXED_SPACES, " ") | dict.fromkeys(DASHES, "-") | dict.fromkeys(APOSTROPHES, "'")
+)
+"""The typeset characters as plain spaces, hyphens and apostrophes, one character each."""
+PLAIN_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
+"""Only the apostrophes as plain ones (a name's normal form)."""
