@@ -164,10 +164,12 @@ a part that never ends a name (a tussenvoegsel, an initial: it ends with a dot),
 with a known non-name part (``Uitslag``, ``Pap-Jansen``), or any other word."""
 
 
-LABEL_ENDS = ("nummer", "datum")
+LABEL_ENDS = ("nummer", "datum", "atie", "ectie", "itis", "kokken", "ologie")
 """How the labels of a form's numbers and dates end (``Burgerservicenummer``,
-``Patiëntnummer``, ``Afnamedatum``): no Dutch surname does, so such a word in free text
-is no name (``Burgerservicenummer (BSN): ...`` before the trailing BSN cue)."""
+``Patiëntnummer``, ``Afnamedatum``), and clinical words (``Medicatie``, ``Infectie``,
+``Hepatitis``, ``Streptokokken``, ``Gynaecologie``): no Dutch surname does, so such a
+word in free text is no name (``Burgerservicenummer (BSN): ...`` before the trailing BSN
+cue; ``hepatitis B. Medicatie: geen`` is no initial and surname)."""
 
 
 @lru_cache(maxsize=65536)
@@ -189,7 +191,7 @@ def _titled(word: str) -> str:
     return word[:1].upper() + word[1:].lower() if word.isupper() else word
 
 
-_TITLE_WORDS = ("dr", "drs", "prof", "mr", "mevr", "mw", "dhr", "ir", "mej")
+_TITLE_WORDS = ("dr", "drs", "prof", "mr", "mevr", "mw", "dhr", "ir", "mej", "fam", "familie")
 TITLE = rf"(?:(?i:{'|'.join(_TITLE_WORDS)})\.?[ ]+)"
 AFTER_CUE = regex.compile(
     rf"(?:[ \t]*\"?[ \t]*[:=.,]?[ \t]*|[ \t]*[:,]?(?:[ \t]*\r?\n){{1,3}}[ \t]*)\"?{TITLE}?"

@@ -54,6 +54,10 @@ POSITIVE = [
     # a household addressed as one
     ("Aan de familie Jansen-Smit, Kerkstraat 5", ["Jansen-Smit"]),
     ("Fam. de Vries", ["de Vries"]),
+    ("Naam: Fam. Jansen", ["Jansen"]),  # not the surname "Fam"
+    # a closing before a given name alone ("Groetjes, Anouk" is no "Achternaam, Voornaam")
+    ("Groetjes, Anouk", ["Anouk"]),
+    ("Liefs,\nMirjam", ["Mirjam"]),
     ("Patiënt: mw. J. de Wit, 3907 MW Veenendaal", ["J. de Wit"]),  # MW: a postcode's
     # surnames with an apostrophe or an inner capital
     ("Geachte mevrouw O'Neill,", ["O'Neill"]),
@@ -70,6 +74,10 @@ POSITIVE = [
 ]
 NEGATIVE = [
     "Cytologie Pap 3a2",
+    # a letter ending a sentence is no initial, a clinical word no surname
+    "Zij is bekend met hepatitis B. Medicatie: geen.",
+    "Groep A. Streptokokken kweek negatief.",
+    "Groeten, het team van Afdeling Uitslagen",
     "Dhr. Pap zei hallo",
     "t.a.v. Afdeling Inkoop",
     "Betreft: Uitslag cervixcytologie",
