@@ -16,6 +16,7 @@ POSITIVE = [
     ("bel 020-1234567", "+31201234567"),
     ("(070) 307 44 00", "+31703074400"),
     ("+31 72 2842359", "+31722842359"),
+    ("bereikbaar via (06)12345678", "+31612345678"),
     # a postcode's letters are no company form (" bv " marks a letterhead)
     ("1445 BV Purmerend\r\nTelefoon 0299-428338", "+31299428338"),
     ("Postcode 6827 BV, tel. 06-12345678", "+31612345678"),
@@ -59,3 +60,13 @@ def test_negative(dset: DetectorSet, text: str) -> None:
 )
 def test_validate(dset: DetectorSet, raw: str, context: bool, expected: str | None) -> None:
     assert detector(dset, "phone").validate(raw, context) == expected
+
+
+def test_brackets_around_the_whole_number_are_not_its_span(dset: DetectorSet) -> None:
+    """``(0612345678)``: the span was ``(0612345678``, the bracket's opening without its
+    close; an area code in brackets keeps them (``(070) 307 44 00``)."""
+    text = "Gebeld door mw Van der Berg (0612345678), en (070) 307 44 00"
+    spans = [
+        text[h.match.start : h.match.end] for h in dset.text_hits(text) if h.detector.id == "phone"
+    ]
+    assert spans == ["0612345678", "(070) 307 44 00"]

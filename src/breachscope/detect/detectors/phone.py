@@ -20,6 +20,10 @@ from breachscope.detect.phonecolumn import phone_column, strict_phone
 _DATE_LIKE = re.compile(r"\d{1,2}([.\-/])\d{1,2}\1\d{2,4}(?!\d)")
 """``03.03.1978 12``: a date followed by a time is no phone number."""
 _BODY = r"(?:(?:\+|00)[ ]?31[ \-]?(?:\(0\)[ \-]?)?|\(0|0)(?:[ .\-)/]{0,3}\d){9}"
+_EXACT_BODY = _BODY.replace(r"|\(0|", r"|\(0(?=\d{1,4}\))|")
+""":data:`_BODY` with an opening bracket only before an area code it closes on
+(``(070) 3074400``, ``(06)12345678``): in ``(0612345678)`` the brackets hold the whole
+number, and the span is the number's."""
 _ABROAD = (
     r"(?:\+[ ]?[1-9]\d{0,2}[ \-]?|00[1-9]\d{0,2}[ \-])(?:\(0\)[ \-]?)?(?:[ .\-/]{0,2}\d){6,12}"
 )
@@ -34,7 +38,7 @@ class PhoneDetector(Detector):
     data_class = "phone"
     kind = "phone"
     patterns = (_BODY, _ABROAD)
-    regex = rf"(?<![\w+\-/.])(?P<v>{_BODY}|{_ABROAD})(?![\w]|[.\-/]\d)"
+    regex = rf"(?<![\w+\-/.])(?P<v>{_EXACT_BODY}|{_ABROAD})(?![\w]|[.\-/]\d)"
     max_len = 34
     lookahead = 2
     context_words = (
