@@ -43,6 +43,12 @@ POSITIVE = [
     ),  # the letter's date 840 characters above
     # with no other date near it: her BSN right after the bracket
     ("Graag de uitslag van mevr. A. Jansen (03-03-1978), BSN 123456782.", "1978-03-03"),
+    # a label or worklist: the person's sex in brackets after her name, then the date
+    ("JANSEN, PETRA MARIA (V) 03-03-1978 BSN 123456782", "1978-03-03"),
+    ("Werklijst 12-01-2024\nBAKKER J (M) 14-07-1969 urine", "1969-07-14"),
+    # the sign of a birth (Flemish, genealogy)
+    ("Betreft: mw. K. Visser (\u00b003/03/1978)", "1978-03-03"),
+    ("Jan Peeters \u00b0 12 maart 1950", "1950-03-12"),
 ]
 NEGATIVE = [
     "Afnamedatum 12-03-2024",
@@ -63,6 +69,10 @@ NEGATIVE = [
     "Betreft: mevr. A. Jansen (03-03-1978)",  # no other date, no BSN after it
     "Utrecht, 12-01-2024. mevr. A. Jansen (12-01-2024) BSN 123456782",  # the text's date
     "2024-01-12 Uitslag Jansen (03-03-1978)",  # no cue before the name
+    "Temperatuur 38\u00b0 op 12-01-2024",
+    "koelkast op 4 \u00b012-01-2024",
+    "JANSEN P (V) 12-01-2024",  # after the sex marker, with no later date nor BSN
+    "Werklijst (V) 12-01-2024 en 03-03-1978",  # no later date than it
     "Datum: 12-01-2024\nmevr. Jansen (afname 03-03-1978)",
     "Datum: 12-01-2024\nmevr. Jansen, (03-03-1978)",
     "Datum: 12-01-2024\nLab Noord B.V. (03-03-1978)",

@@ -73,6 +73,14 @@ BRACKET_PATTERN = rf"\([ \t]?{_DATE_START}"
 """A date right after an opening bracket: the prefilter's pattern for :data:`_NAMED_BRACKET`."""
 COMMA_PATTERN = rf",[ \t]?{_DATE_START}"
 """A date right after a comma (``Patiënt: P.J. Jansen, 03-03-1978, BSN ...``)."""
+SEX_PATTERN = rf"\([VvMmFf]\)[ \t]{{0,2}}{_DATE_START}"
+"""A date right after a person's sex in brackets (``JANSEN, PETRA MARIA (V) 03-03-1978``),
+as a lab's labels and worklists print a patient."""
+SIGN_PATTERN = "\u00b0" + rf"[ ]?{_DATE_START}"
+"""A date right after the sign of a birth (``(\u00b003/03/1978)``)."""
+_SEX_BEFORE = regex.compile(r"[^\W\d_][.,]?[ \t]*\([VvMmFf]\)[ \t]*\Z")
+"""A sex marker in brackets right after a word (the name it follows), ending where the
+date starts."""
 _ANY_DATE = regex.compile(
     rf"(?<![\w\-/.])(?:{_NUM}|{_WORD})(?:(?=T\d)|(?![\w]|[\-/.]\d))", regex.IGNORECASE
 )
@@ -83,8 +91,9 @@ _BSN_AFTER = re.compile(r"[ \t]*[,;]?[ \t]*(?:bsn|burgerservicenummer)\b")
 _BSN_REACH = 30
 NAMED_REACH = 100
 """How far back on its line the cue of a bracketed date's name may stand."""
-_AFTER_NAME = ("bracket", "comma")
-"""The prefilter tags of dates right after a name (:meth:`DateOfBirthDetector._after_name`)."""
+_AFTER_NAME = ("bracket", "comma", "sex", "sign")
+"""The prefilter tags of dates right after a name (:meth:`DateOfBirthDetector._after_name`)
+or the sign of a birth (:meth:`DateOfBirthDetector._birth_sign`)."""
 DATES_BEFORE = 1000
 DATES_AFTER = 500
 """How far before and after a bracketed date the dates it is compared with may stand (a
@@ -199,6 +208,8 @@ class DateOfBirthDetector(Detector):
     def tagged_patterns(self) -> Iterable[tuple[str, str]]:
         yield "bracket", BRACKET_PATTERN
         yield "comma", COMMA_PATTERN
+        yield "sex", SEX_PATTERN
+        yield "sign", SIGN_PATTERN
 
     def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
         """Dates after a birth-date word, and dates in brackets after a person's name
@@ -218,6 +229,8 @@ class DateOfBirthDetector(Detector):
                     continue
                 seen.add(start)
                 bracketed = self._after_name(view, start, end, m["v"])
+                if bracketed is None:
+                    bracketed = self._birth_sign(view, start, end, m["v"])
                 if bracketed is not None:
                     yield bracketed
 
@@ -238,6 +251,24 @@ class DateOfBirthDetector(Detector):
         if found is not None and self._label_taken(view, start):
             return None
         return found
+
+    def _birth_sign(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
+        """A date right after the sign of a birth, ``°`` (``mw. K. Visser (°03/03/1978)``,
+        as Flemish and genealogical texts write it); not after a number (``38° op
+        12-01-2024`` is a temperature)."""
+        text = view.text
+        i = start - 1 if start > 0 and text[start - 1] == " " else start
+        if i == 0 or text[i - 1] != "\u00b0":
+            return None
+        before = text[max(0, i - 3) : i - 1].rstrip(" ")
+        if before and before[-1].isdigit():  # (``38\u00b0``, ``4 \u00b0C``)
+            return None
+        value = self.validate(raw, True)
+        if value is None:
+            return None
+        return TextMatch(
+            start, end, value, self.kind, self.text_confidence(True), self.explain(("\u00b0",))
+        )
 
     def _label_taken(self, view: TextView, start: int) -> bool:
         """Whether another date stands between the date at ``start`` and the nearest
@@ -282,7 +313,9 @@ class DateOfBirthDetector(Detector):
         03-03-1978, BSN ...``), as letters and e-mail subjects write a date of birth,
         when another date near it in the text lies at least :data:`BIRTH_GAP_YEARS` later
         (see there), or, with no other date near it, her BSN follows the bracket or the
-        date (:data:`_BSN_AFTER`)."""
+        date (:data:`_BSN_AFTER`). Where a label or a worklist prints the person's sex
+        in brackets after her name (``JANSEN, PETRA MARIA (V) 03-03-1978``), the date
+        right after it needs no cue before the name (:data:`_SEX_BEFORE`)."""
         text = view.text
         i = start
         while i > 0 and text[i - 1] in " \t":
@@ -290,17 +323,25 @@ class DateOfBirthDetector(Detector):
         j = end
         while j < len(text) and text[j] in " \t":
             j += 1
-        if i == 0 or text[i - 1] not in "(,":
-            return None
-        bracket = text[i - 1] == "("
-        if bracket:
-            if j == len(text) or text[j] != ")":
-                return None
-            j += 1  # (the BSN may follow the bracket)
-        where = "in brackets" if bracket else "after a comma"
         seg_lo, seg_hi = view.segment(start)
         line = max(text.rfind("\n", 0, i) + 1, seg_lo, i - NAMED_REACH)
-        if search(_NAMED_BRACKET, text, line, start, view.fast) is None:
+        if i > 0 and text[i - 1] == ")":
+            if search(_SEX_BEFORE, text, line, start, view.fast) is None:
+                return None
+            named = "after a person's name and sex"
+            between = "after a person's sex, between her name and her BSN"
+        elif i > 0 and text[i - 1] in "(,":
+            bracket = text[i - 1] == "("
+            if bracket:
+                if j == len(text) or text[j] != ")":
+                    return None
+                j += 1  # (the BSN may follow the bracket)
+            where = "in brackets" if bracket else "after a comma"
+            named = f"{where} after a person's name"
+            between = f"{where} between a person's name and her BSN"
+            if search(_NAMED_BRACKET, text, line, start, view.fast) is None:
+                return None
+        else:
             return None
         value = self.validate(raw, True)
         if value is None:
@@ -311,9 +352,9 @@ class DateOfBirthDetector(Detector):
             later = max(later, self._later_year(view, end, min(seg_hi, end + DATES_AFTER), enough))
         if later >= enough:
             gap = later - int(value[:4])
-            why = f"{where} after a person's name, {gap} years before a date near it"
+            why = f"{named}, {gap} years before a date near it"
         elif not later and _BSN_AFTER.match(view.lower, j, min(seg_hi, j + _BSN_REACH)):
-            why = f"{where} between a person's name and her BSN"
+            why = between
         else:
             return None
         return TextMatch(
