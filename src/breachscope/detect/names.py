@@ -412,8 +412,32 @@ def normalise_name(raw: str) -> str | None:
         decided, value = one_token(text)
         if decided:
             return value
+    if "(" in text and (m := _GOES_BY.search(text)) is not None:
+        return _goes_by(text[: m.start()] + text[m.end() :], m["g"])
     decided, value = common_name(text)
     return value if decided else normalise_full(text)
+
+
+_GOES_BY = re.compile(r" ?\((?P<g>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\)")
+"""The name a person goes by, in brackets (``J.M. (Joke) Bakker``, ``Bakker, J.M.
+(Joke)``), as a table's name cell writes it too."""
+_LEADING_INITIALS = re.compile(r"((?:[A-Z]\.)+) (.+)")
+
+
+def _goes_by(rest: str, given: str) -> str | None:
+    """The name of a cell with the name the person goes by in brackets: as free text
+    reads it (``name._roepnamen``), the given name in place of its initials where it is
+    a listed one that the first initials spell (``Joke M. Bakker``), else the initials
+    alone (``J.M. Bakker``)."""
+    value = normalise_name(rest)
+    m = None if value is None else _LEADING_INITIALS.fullmatch(value)
+    parts = given.split("-")
+    if m is None or not all(p in GIVEN_NAMES for p in parts):
+        return value
+    letters = m[1].replace(".", "")
+    if letters[: len(parts)] != "".join(p[0] for p in parts):
+        return value
+    return " ".join(p for p in (given, "".join(f"{c}." for c in letters[len(parts) :]), m[2]) if p)
 
 
 def one_token(text: str) -> tuple[bool, str | None]:

@@ -268,6 +268,26 @@ def test_validate(dset: DetectorSet) -> None:
 
 
 @pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        # a cell names the person as free text does (``J.M. (Joke) Bakker``): the name she
+        # goes by in place of its initials, else the initials alone; never the bracket
+        ("Jansen-de Vries, P.M. (Petra)", "Petra M. Jansen-de Vries"),
+        ("J.M. (Joke) Bakker", "Joke M. Bakker"),
+        ("J.W. (Jan-Willem) ter Horst", "Jan-Willem ter Horst"),
+        ("J.M. (Marieke) Bakker-de Wit", "J.M. Bakker-de Wit"),
+    ],
+)
+def test_a_cell_with_the_name_she_goes_by(dset: DetectorSet, cell: str, value: str) -> None:
+    assert detector(dset, "name").validate(cell, True) == value
+    assert found(dset, f"Patiënt: {cell}", "name") == [value]
+
+
+def test_a_cell_drops_a_bracket_that_is_no_given_name(dset: DetectorSet) -> None:
+    assert detector(dset, "name").validate("P. (Xyzzy) Jansen", True) == "P. Jansen"
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [
         # two capitals before a word in small letters are initials, as 'RH Willemsen''s
