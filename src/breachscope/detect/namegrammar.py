@@ -191,11 +191,22 @@ def _titled(word: str) -> str:
     return word[:1].upper() + word[1:].lower() if word.isupper() else word
 
 
+_WRAP = r"[ ]*\r?\n[ \t]*"
+"""A line break where a paragraph wraps (the lines of a PDF or a plain-text letter)."""
+WRAPPED_NAME = (
+    rf"(?:{SURNAME},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
+    rf"|(?:{INITIALS}(?:{_WRAP})?|{BARE_INITIALS})?(?:{GIVEN}[ ]){{0,3}}(?:{_P}{_WRAP})?{SURNAME})"
+)
+""":data:`ANY_NAME`, wrapped after its initials or its tussenvoegsel where a cue stands
+before it (``mevrouw P.<newline>Jansen``, ``mevr. A. de<newline>Vries``): a letter's line
+ends wherever its paragraph wraps."""
+
+
 _TITLE_WORDS = ("dr", "drs", "prof", "mr", "mevr", "mw", "dhr", "ir", "mej", "fam", "familie")
 TITLE = rf"(?:(?i:{'|'.join(_TITLE_WORDS)})\.?[ ]+)"
 AFTER_CUE = regex.compile(
     rf"(?:[ \t]*\"?[ \t]*[:=.,]?[ \t]*|[ \t]*[:,]?(?:[ \t]*\r?\n){{1,3}}[ \t]*)\"?{TITLE}?"
-    rf"(?P<n>{ANY_NAME})(?![\w])"
+    rf"(?P<n>{WRAPPED_NAME})(?![\w])"
 )
 """A name right after a cue word (matched at the cue's end); as a log or JSON text writes a
 key and its value too (``achternaam="de Vries"``, ``"naam":"Jansen"``)."""

@@ -55,6 +55,9 @@ POSITIVE = [
     ("Aan de familie Jansen-Smit, Kerkstraat 5", ["Jansen-Smit"]),
     ("Fam. de Vries", ["de Vries"]),
     ("Naam: Fam. Jansen", ["Jansen"]),  # not the surname "Fam"
+    # a name its paragraph wrapped after the initials or the tussenvoegsel (a PDF letter)
+    ("Hierbij de uitslag van mevrouw P.\nJansen, geboren op 3 maart 1978.", ["P. Jansen"]),
+    ("uw patiënte, mevr. A. de\nVries (geb. 12-05-1980), naar", ["A. de Vries"]),
     # a closing before a given name alone ("Groetjes, Anouk" is no "Achternaam, Voornaam")
     ("Groetjes, Anouk", ["Anouk"]),
     ("Liefs,\nMirjam", ["Mirjam"]),
@@ -78,6 +81,8 @@ NEGATIVE = [
     "Zij is bekend met hepatitis B. Medicatie: geen.",
     "Groep A. Streptokokken kweek negatief.",
     "Groeten, het team van Afdeling Uitslagen",
+    "t.a.v. mevr. K.\nPostbus 12",
+    "Voorletters: J.\nAdres: Kerkstraat 5",
     "Dhr. Pap zei hallo",
     "t.a.v. Afdeling Inkoop",
     "Betreft: Uitslag cervixcytologie",

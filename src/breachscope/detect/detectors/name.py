@@ -289,7 +289,10 @@ class NameDetector(Detector):
         yield from _roepnamen(view, hits.get("roepnaam", ()))
         yield from _own_names(view, hits.get("own", ()))
         for span in find_names(view, hits, self._register_forms, self._register_known):
-            value = normalise_name(view.text[span.start : span.end])
+            written = view.text[span.start : span.end]
+            if "\n" in written:  # a name its paragraph wrapped (``WRAPPED_NAME``)
+                written = " ".join(written.split())
+            value = normalise_name(written)
             if value is None:
                 continue
             yield TextMatch(
