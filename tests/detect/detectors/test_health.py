@@ -22,6 +22,12 @@ POSITIVE = [
         ["Huidschraapsel: Trichophyton rubrum aangetoond"],
     ),
     ("histologie toont CIN 3", ["CIN 3"]),
+    # the other high-risk types' result, a genotype's own result, NILM
+    (
+        "Overige hrHPV-typen positief, HPV 16/18 negatief.",
+        ["hrHPV-typen positief", "HPV 16/18 negatief"],
+    ),
+    ("Conclusie: Pap 1, NILM", ["Pap 1", "NILM"]),
     # STI results are written without a colon too
     (
         "Chlamydia trachomatis PCR: positief. Gonorroe negatief.",

@@ -69,14 +69,16 @@ _RULES: tuple[tuple[str, str], ...] = (
         "hpv",
         r"\bgeen\s+(?:hr-?)?hpv(?:[\s-]*infectie\b(?:\s+(?:gevonden|aangetoond|vastgesteld)\b)?"
         r"|(?:[\s-]*virus)?\s+(?:gevonden|aangetoond|vastgesteld)\b)"
-        rf"|\b(?:hr-?hpv|hpv)(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling))?[\s:-]*{_RESULT}"
+        rf"|\b(?:hr-?hpv|hpv)(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling|typen?|types?))?[\s:-]*"
+        rf"{_RESULT}"
         r"|\b(?:hr-?hpv|hpv)[+-](?![\w+-])"
         r"|\b(?:hr-?)?hpv(?:[\s-]*infectie\b|(?:[\s-]*virus)?\s+(?:gevonden|vastgesteld)\b)",
     ),
     (
         "genotype",
         r"\bhpv[\s-]?(?:16|18|31|33|35|39|45|51|52|56|58|59|66|68)(?:\s*[/,&]\s*"
-        r"(?:hpv[\s-]?)?\d\d)*\b|\bhpv[\s-]*(?:genotype?|typering)[\s:]+(?:type\s+|hpv[\s-]?)?\w+",
+        rf"(?:hpv[\s-]?)?\d\d)*\b(?:[\s:]+{_RESULT}\b)?"
+        r"|\bhpv[\s-]*(?:genotype?|typering)[\s:]+(?:type\s+|hpv[\s-]?)?\w+",
     ),
     ("pap", rf"\bpap(?:[\s-]*klasse)?[\s:]*(?:3a1|3a2|3a|3b|[0-5]|{_ROMAN})(?![\w])"),
     (
@@ -86,7 +88,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "cytology",
-        r"\b(?:cin[\s-]?(?:[1-3]|i{1,3})|[hl]sil|asc-?(?:us|h)|agc|ais|"
+        r"\b(?:cin[\s-]?(?:[1-3]|i{1,3})|[hl]sil|asc-?(?:us|h)|agc|ais|nilm|"
         r"(?:plaveiselcel|adeno|basaalcel)carcinoom|carcinoma\s+in\s+situ|dysplasie|"
         r"koilocytose|condylomata?|(?:geen\s+)?afwijkende\s+cellen)\b",
     ),
@@ -105,7 +107,7 @@ _RULES: tuple[tuple[str, str], ...] = (
 _EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
 _STARTS: tuple[str, ...] = (
     *("hr", r"k[1-9]", r"k[\s\S][1-9]", "hpv", "pap", "kopac", "cin", "hsil", "lsil", "asc"),
-    *("agc", "ais", "plaveiselcel", "adenocarcinoom", "carcinoma", "dysplasie", "koilocytose"),
+    *("agc", "ais", "nilm", "plaveiselcel", "adenocarcinoom", "carcinoma", "dysplasie", "koilocytose"),
     *("condylom", "urine", "huid", "wond", "soa", "sti", "chlamydia", "neisseria", "gonorr"),
     *("syfilis", "lues", "hiv", "hepatitis", "trichomonas", "mycoplasma", "herpes", "kweek"),
     *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
