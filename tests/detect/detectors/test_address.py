@@ -18,6 +18,14 @@ POSITIVE = [
     ("Zij woont in Den Haag aan de Hofweg 1.", ["Hofweg", "1"]),
     ("Kade aan de Kolk 3, 1234 AB Ergens", ["Kade aan de Kolk", "3", "1234AB", "Ergens"]),
     ("Lange Voorhout 8 1087 KT Amsterdam", ["Lange Voorhout", "8", "1087KT", "Amsterdam"]),
+    # a town right after the house number, with no postcode, ending its clause
+    ("Adres: Kerkstraat 12, Utrecht", ["Kerkstraat", "12", "Utrecht"]),
+    ("wonende Dorpsstraat 4 te Ede.", ["Dorpsstraat", "4", "Ede"]),
+    ("woont op Molenweg 3 in Hengelo (Gld)", ["Molenweg", "3", "Hengelo"]),
+    ("Kerkstraat 12, 's-Hertogenbosch", ["Kerkstraat", "12", "'s-Hertogenbosch"]),
+    ("Ik woon op Dorpsstraat 4, Mijn dochter ook", ["Dorpsstraat", "4"]),  # no clause end
+    ("Kerkstraat 12, Telefoon 06-12345678", ["Kerkstraat", "12"]),
+    ("Stationsplein 1, NS", ["Stationsplein", "1"]),
     ("3064 PK  Rotterdam", ["3064PK", "Rotterdam"]),
     ("postcode 9711AB", ["9711AB"]),
     (

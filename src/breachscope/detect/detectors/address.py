@@ -90,11 +90,17 @@ UNITS = frozenset(
 )
 """Units after a number (``1000 MG``): a bare postcode-shaped token with one of these is
 not taken for a postcode in free text (tables and street addresses still are)."""
+TOWN = rf"(?P<town>(?:'s[ \-])?{_CAP}(?:[ \-](?:{_CONNECT}|{_CAP})){{0,3}})(?=[ ]*(?:[.,;:()]|\r?$))"
+"""A town right after a house number with no postcode (``Kerkstraat 12, Utrecht``,
+``Dorpsstraat 4 te Ede``, ``Molenweg 3 in Hengelo (Gld)``), ending its clause."""
 _STREET_RE = regex.compile(
-    rf"(?<![\w'\-])(?P<street>{STREET})[ ]+{HOUSE}(?:[ ,]*\r?\n?[ ]*{POSTCODE}(?:[ ,]*{CITY})?)?"
+    rf"(?<![\w'\-])(?P<street>{STREET})[ ]+{HOUSE}(?:[ ,]*\r?\n?[ ]*{POSTCODE}(?:[ ,]*{CITY})?"
+    rf"|(?:[ ]*,[ ]*|[ ]+(?:te|in)[ ]+){TOWN})?",
+    regex.MULTILINE,
 )
 """A street with a house number, and the postcode and city after it on the same line or
-the next (lines end in ``\n`` or ``\r\n``: PDF pages and e-mails)."""
+the next (lines end in ``\n`` or ``\r\n``: PDF pages and e-mails), or a town after it
+(:data:`TOWN`)."""
 _BEFORE_PC = regex.compile(
     rf"(?<![\w'\-])(?P<street>(?:{_CAP}[ ]|{_CONNECT}[ ]){{0,3}}{_CAP})[ ]+{HOUSE}[ ]*,?[ ]*\r?$"
 )
@@ -468,6 +474,12 @@ class AddressDetector(Detector):
                 e = m.end("suf")
             yield TextMatch(
                 s, e, house_number(m.string[s:e]), "house_number", 0.9, f"pattern address/{why}"
+            )
+        town = _clean_city(groups.get("town"))
+        if street_evidence and town and not (town.isupper() and len(town) <= 3):  # (``NS``)
+            s = m.start("town")
+            yield TextMatch(
+                s, s + len(town), town, "city", 0.8, "pattern address/town after house number"
             )
         if pc_value:
             s, e = m.span("pc")
