@@ -52,7 +52,9 @@ from breachscope.detect.register import REGISTER_PREFIXES
 
 _P = rf"(?i:{PREFIX_RE})"
 WORD = rf"(?:{CAP_WORD}|{CAPS_WORD})"
-SURNAME = rf"(?:{_P}[ ])?{WORD}(?:[ ]?-[ ]?(?:{_P}[ ])?{WORD})?"
+SURNAME = rf"(?:{_P}[ ])?{WORD}(?:-[Aa]-{WORD})?(?:[ ]?-[ ]?(?:{_P}[ ])?{WORD})?"
+"""A family name: a tussenvoegsel, a word, a Chinese-Surinamese ``-A-`` infix
+(``Tjon-A-Fong``, ``Lie-A-Ling``) and a double name's second part."""
 GIVEN = rf"{WORD}(?:-{WORD})?"
 
 BARE_AT_END = rf"[{UPPER}]{{1,3}}(?=[ ]?[,;()\r\n<\"]|$)"

@@ -55,6 +55,10 @@ POSITIVE = [
     ("Aan de familie Jansen-Smit, Kerkstraat 5", ["Jansen-Smit"]),
     ("Fam. de Vries", ["de Vries"]),
     ("Naam: Fam. Jansen", ["Jansen"]),  # not the surname "Fam"
+    # Chinese-Surinamese family names with their -A- infix
+    ("Mevr. S. Tjon-A-Fong", ["S. Tjon-A-Fong"]),
+    ("TJON-A-FONG, S. (03-03-1978)", ["S. Tjon-A-Fong"]),
+    ("Mevr. K. Lie-A-Ling-de Vries", ["K. Lie-A-Ling-de Vries"]),
     # a name its paragraph wrapped after the initials or the tussenvoegsel (a PDF letter)
     ("Hierbij de uitslag van mevrouw P.\nJansen, geboren op 3 maart 1978.", ["P. Jansen"]),
     ("uw patiënte, mevr. A. de\nVries (geb. 12-05-1980), naar", ["A. de Vries"]),
