@@ -147,6 +147,12 @@ class DateOfBirthDetector(Detector):
         "born",
         "geboren op",
         "bday",  # a vCard's birthday (BDAY:1978-03-03)
+        # a log's or a JSON text's keys (``birth_date=03-03-1978``, ``"dateOfBirth":``)
+        "birth_date",
+        "date_of_birth",
+        "dateofbirth",
+        "geboorte_datum",
+        "geb_datum",
     )
     negative_words = (
         "afname",
