@@ -450,7 +450,10 @@ class AddressDetector(Detector):
                 return found
         return None
 
-    def _parts(self, m: Match, street_evidence: bool) -> Iterator[TextMatch]:
+    def _parts(self, m: Match, street_evidence: bool, town: bool = True) -> Iterator[TextMatch]:
+        """The address's findings in a match of :data:`_STREET_RE` or :data:`_PC_RE`;
+        ``town``: a town right after the house number is one (free text; a cell's
+        parse reads its city fields its own way, as the Arrow paths do)."""
         groups = m.groupdict()
         pc = groups.get("pc")
         pc_value = normalise_postcode(pc) if pc else None
@@ -475,11 +478,11 @@ class AddressDetector(Detector):
             yield TextMatch(
                 s, e, house_number(m.string[s:e]), "house_number", 0.9, f"pattern address/{why}"
             )
-        town = _clean_city(groups.get("town"))
-        if street_evidence and town and not (town.isupper() and len(town) <= 3):  # (``NS``)
+        after = _clean_city(groups.get("town")) if town else None
+        if street_evidence and after and not (after.isupper() and len(after) <= 3):  # (``NS``)
             s = m.start("town")
             yield TextMatch(
-                s, s + len(town), town, "city", 0.8, "pattern address/town after house number"
+                s, s + len(after), after, "city", 0.8, "pattern address/town after house number"
             )
         if pc_value:
             s, e = m.span("pc")
@@ -562,7 +565,7 @@ class AddressDetector(Detector):
         view = TextView(text)
         end = min(len(text), MAX_WINDOW)  # a cell longer than that is no address
         for m in view.finditer(_STREET_RE, 0, end):
-            out.extend((t.kind, t.value) for t in self._parts(m, True))
+            out.extend((t.kind, t.value) for t in self._parts(m, True, town=False))
             break
         else:
             m = _STREET_NUMBER.match(text)
