@@ -55,6 +55,7 @@ POSITIVE = [
     ("Aan de familie Jansen-Smit, Kerkstraat 5", ["Jansen-Smit"]),
     ("Fam. de Vries", ["de Vries"]),
     ("Naam: Fam. Jansen", ["Jansen"]),  # not the surname "Fam"
+    ("Achternaam Jansen Voorletters P.M. Geslacht V", ["Jansen"]),  # the next label
     # Chinese-Surinamese family names with their -A- infix
     ("Mevr. S. Tjon-A-Fong", ["S. Tjon-A-Fong"]),
     ("TJON-A-FONG, S. (03-03-1978)", ["S. Tjon-A-Fong"]),
