@@ -17,10 +17,13 @@ POSITIVE = [
     # a space after the country code, hyphens between the groups
     ("IBAN NL 91 ABNA 0417 1643 00", "NL91ABNA0417164300"),
     ("IBAN NL91-ABNA-0417-1643-00", "NL91ABNA0417164300"),
+    # a Belgian bank python-stdnum's list of banks lacks: its national check digits hold
+    ("Graag terugstorten op IBAN BE68 5390 0754 7034", "BE68539007547034"),
 ]
 NEGATIVE = [
     "IBAN NL91 ABNA 0417 1643 01",  # broken check digits
     "NL91ABNA041716430",  # too short
+    "IBAN BE41 5390 0754 7035",  # MOD-97 holds, the Belgian national check digits do not
     "IBAN NL91-ABNA 0417-1643-00",  # hyphens and spaces mixed: no one writes it so
     "ref NL91-ABNA-0417-1643-00-77",  # a longer code that holds one
     "KvK 12345678 | BTW NL001234567B01\nIBAN NL91ABNA0417164300",  # a company's IBAN
