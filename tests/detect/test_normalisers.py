@@ -114,6 +114,22 @@ def test_month_words(d: date, short: bool) -> None:
 
 
 ENGLISH = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+ENGLISH_LONG = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+_ORDINAL = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}
+
+
+@given(DATES, st.booleans())
+def test_english_dates(d: date, short: bool) -> None:
+    """``March 3, 1978``, ``Mar 3 1978``, ``3rd March 1978``, ``3rd of March 1978``."""
+    word = (ENGLISH if short else ENGLISH_LONG)[d.month - 1].capitalize()
+    nth = f"{d.day}{_ORDINAL.get(d.day, 'th')}"
+    assert parse_date(f"{word} {d.day}, {d.year}") == d.isoformat()
+    assert parse_date(f"{word} {nth} {d.year}") == d.isoformat()
+    assert parse_date(f"{nth} {word} {d.year}") == d.isoformat()
+    assert parse_date(f"{nth} of {word} {d.year}") == d.isoformat()
 
 
 @given(DATES, st.sampled_from([SHORT, ENGLISH]), st.sampled_from(["-", "/"]), st.booleans())

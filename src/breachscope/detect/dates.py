@@ -3,7 +3,7 @@
 ``parse_date(text)`` returns ``YYYY-MM-DD`` or None for: ``03-03-1978``, ``3-3-1978``,
 ``03/03/78``, ``3-3-'78``, ``03.03.1978``, ``03 03 1978``, ``1978-03-03``, ``1978/3/3``,
 ``19780303``, ``03031978``, ``3 maart 1978``, ``03 mrt 1978``, ``3 mrt. '78``, ``3 March
-1978``, and the month abbreviated between hyphens or slashes as database exports write it
+1978``, English ``3rd March 1978`` and ``March 3, 1978``, and the month abbreviated between hyphens or slashes as database exports write it
 (``03-MRT-1978``, ``03-Mar-78``, ``03/mrt/1978``: Oracle's ``DD-MON-YY[YY]``), each with
 an optional time (``12:30[:00]``). Two-digit years follow the spreadsheet pivot:
 ``00``-``29`` are 20xx, ``30``-``99`` 19xx (no dependence on today's date). The separators
@@ -38,7 +38,14 @@ MAX_YEAR = 2099
 _TIME = re.compile(r"(?:[ T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)$")
 _YMD = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
 _DMY = re.compile(r"(\d{1,2})([-/. ])(\d{1,2})\2(\d{4}|'?\d{2})")
-_WORDS = re.compile(rf"(\d{{1,2}})\.?\s*({MONTH_WORDS})\.?,?\s*'?(\d{{4}}|\d{{2}})", re.IGNORECASE)
+_WORDS = re.compile(
+    rf"(\d{{1,2}})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?({MONTH_WORDS})\.?,?\s*'?(\d{{4}}|\d{{2}})",
+    re.IGNORECASE,
+)
+_MONTH_FIRST = re.compile(
+    rf"({MONTH_WORDS})\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.IGNORECASE
+)
+"""English forms: ``March 3, 1978``, ``Mar 3rd 1978`` (a four-digit year only)."""
 _WORDS_JOINED = re.compile(rf"(\d{{1,2}})([-/])({MONTH_WORDS})\2(\d{{4}}|\d{{2}})", re.IGNORECASE)
 """``03-MRT-1978``, ``03/Mar/78``: a month word between hyphens or slashes."""
 _DIGITS = re.compile(r"\d{8}")
@@ -83,6 +90,8 @@ def parse_date(text: str, us: bool = False) -> str | None:
         return dutch
     if m := _WORDS.fullmatch(value):
         return make_date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
+    if m := _MONTH_FIRST.fullmatch(value):
+        return make_date(int(m[3]), MONTHS[m[1].lower()], int(m[2]))
     if m := _WORDS_JOINED.fullmatch(value):
         return make_date(int(m[4]), MONTHS[m[3].lower()], int(m[1]))
     if _DIGITS.fullmatch(value):

@@ -46,6 +46,9 @@ POSITIVE = [
     # a label or worklist: the person's sex in brackets after her name, then the date
     ("JANSEN, PETRA MARIA (V) 03-03-1978 BSN 123456782", "1978-03-03"),
     ("Werklijst 12-01-2024\nBAKKER J (M) 14-07-1969 urine", "1969-07-14"),
+    # English forms
+    ("DOB: March 3, 1978", "1978-03-03"),
+    ("Date of birth: 3rd March 1978", "1978-03-03"),
     # a log's and a JSON text's keys
     ('lookup failed for patient_name="de Vries, Petra" birth_date=03-03-1978', "1978-03-03"),
     ('{"dateOfBirth": "1978-03-03"}', "1978-03-03"),

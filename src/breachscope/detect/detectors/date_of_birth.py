@@ -40,11 +40,12 @@ _NUM = r"\d{1,2}[\-/. ]\d{1,2}[\-/. ](?:\d{4}|'?\d{2})|\d{4}[\-/.]\d{1,2}[\-/.]\
 _MONTHS = grouped_alternation(tuple(sorted(MONTHS, key=len, reverse=True)))
 """:data:`MONTH_WORDS` grouped by first letter: the same matches, fewer tests per digit."""
 _WORD = (
-    rf"\d{{1,2}}\.?[ ]?(?:{_MONTHS})\.?,?[ ]?'?(?:\d{{4}}|\d{{2}})"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\.?[ ]?(?:of[ ])?(?:{_MONTHS})\.?,?[ ]?'?(?:\d{{4}}|\d{{2}})"
     rf"|\d{{1,2}}[\-/](?:{_MONTHS})[\-/](?:\d{{4}}|\d{{2}})"
+    rf"|(?:{_MONTHS})\.?[ ]?\d{{1,2}}(?:st|nd|rd|th)?,?[ ]\d{{4}}"
 )
-"""``3 mrt. '78``, and ``03-MRT-1978`` as database exports write it (``parse_date`` checks
-that both separators are the same)."""
+"""``3 mrt. '78``, ``03-MRT-1978`` as database exports write it (``parse_date`` checks
+that both separators are the same), and English ``3rd March 1978``, ``March 3, 1978``."""
 
 
 _DTM = re.compile(r"\d{1,3}:(\d{6,14}):\d{3}")
