@@ -52,7 +52,17 @@ from breachscope.detect.register import REGISTER_PREFIXES
 
 _P = rf"(?i:{PREFIX_RE})"
 WORD = rf"(?:{CAP_WORD}|{CAPS_WORD})"
-SURNAME = rf"(?:{_P}[ ])?{WORD}(?:-[Aa]-{WORD})?(?:[ ]?-[ ]?(?:{_P}[ ])?{WORD})?"
+
+
+def _surname(gap: str) -> str:
+    """:data:`SURNAME` with ``gap`` after its tussenvoegsel."""
+    return (
+        rf"(?:{_P}{gap})?{WORD}(?:-[Aa]-[A-Z](?:[a-z]+|[A-Z]+))?"
+        rf"(?:[ ]?-[ ]?(?:{_P}[ ])?{WORD})?"
+    )
+
+
+SURNAME = _surname("[ ]")
 """A family name: a tussenvoegsel, a word, a Chinese-Surinamese ``-A-`` infix
 (``Tjon-A-Fong``, ``Lie-A-Ling``) and a double name's second part."""
 GIVEN = rf"{WORD}(?:-{WORD})?"
@@ -197,7 +207,8 @@ _WRAP = r"[ ]*\r?\n[ \t]*"
 """A line break where a paragraph wraps (the lines of a PDF or a plain-text letter)."""
 WRAPPED_NAME = (
     rf"(?:{SURNAME},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
-    rf"|(?:{INITIALS}(?:{_WRAP})?|{BARE_INITIALS})?(?:{GIVEN}[ ]){{0,3}}(?:{_P}{_WRAP})?{SURNAME})"
+    rf"|(?:{INITIALS}(?:{_WRAP})?|{BARE_INITIALS})?(?:{GIVEN}[ ]){{0,3}}"
+    rf"{_surname(f'(?:[ ]|{_WRAP})')})"
 )
 """:data:`ANY_NAME`, wrapped after its initials or its tussenvoegsel where a cue stands
 before it (``mevrouw P.<newline>Jansen``, ``mevr. A. de<newline>Vries``): a letter's line

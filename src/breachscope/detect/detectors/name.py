@@ -390,13 +390,11 @@ def _initials_cells(found: CellFindings) -> CellFindings:
     return replace(found, value=forms.take(enc.indices))
 
 
-ROEPNAAM_PATTERN = r"[A-Z]\. ?\([A-Z][a-z]+(?:-[A-Z][a-z]+)?\)"
-"""Initials and the name a person goes by in brackets, before the surname (``J.M. (Joke)
-Bakker``, as medical letters write it) or after it (``Bakker, J.M. (Joke)``): the
-prefilter's pattern."""
+ROEPNAAM_PATTERN = r"[A-Z]\. ?\([A-Z][a-z]+(?:-[A-Z][a-z]+)?\) +[A-Za-z']"
+"""Initials, the name a person goes by in brackets, and the surname (``J.M. (Joke)
+Bakker``, as medical letters write it): the prefilter's pattern."""
 _ROEPNAAM = regex.compile(
     rf"(?<![\w.])(?P<i>{INITIALS})[ ]?\((?P<g>{GIVEN})\)[ ]+(?P<s>{SURNAME})(?![\w])"
-    rf"|(?<![\w-])(?P<s>{SURNAME}),[ ]?(?P<i>{INITIALS})[ ]?\((?P<g>{GIVEN})\)"
 )
 _ROEPNAAM_BEFORE = 40
 """How far before the prefilter's hit the initials may begin."""
