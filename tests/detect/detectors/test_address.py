@@ -25,6 +25,11 @@ POSITIVE = [
     ("Kerkstraat 12, 's-Hertogenbosch", ["Kerkstraat", "12", "'s-Hertogenbosch"]),
     ("Ik woon op Dorpsstraat 4, Mijn dochter ook", ["Dorpsstraat", "4"]),  # no clause end
     ("Kerkstraat 12, Telefoon 06-12345678", ["Kerkstraat", "12"]),
+    # a GP named in the line's prose is no practice's line
+    (
+        "huisarts gebeld, zij woont Kerkstraat 5, 1234 AB Ergens",
+        ["Kerkstraat", "5", "1234AB", "Ergens"],
+    ),
     ("Stationsplein 1, NS", ["Stationsplein", "1"]),
     ("3064 PK  Rotterdam", ["3064PK", "Rotterdam"]),
     ("postcode 9711AB", ["9711AB"]),
@@ -136,6 +141,9 @@ NEGATIVE = [
     "Rijswijk, 1 januari 2024\nHuisartsen De Vaart\nMarnixstraat 32\n9743 XP  Groningen\nBetreft",
     "Huisartsenpraktijk De Linde\nKerkweg 1, 3581 AB Utrecht",
     "huisarts R. Hoekstra\nParkweg 4\n6225 KR Maastricht",
+    # the practice's address on its own line
+    "Patiënt: mevr. P. Jansen\nHuisartsenpraktijk Het Anker, Dorpsstraat 1, 1234 AB Ergens",
+    "Huisarts: Dr. A. de Wit, Kerkstraat 5, 1234 AB Ergens",
 ]
 
 

@@ -87,7 +87,7 @@ NEGATIVE = [
     "Groep A. Streptokokken kweek negatief.",
     "Groeten, het team van Afdeling Uitslagen",
     "t.a.v. mevr. K.\nPostbus 12",
-    'ERROR: duplicate key DETAIL: Key (bsn)=(123456782) already exists.',
+    "ERROR: duplicate key DETAIL: Key (bsn)=(123456782) already exists.",
     "Voorletters: J.\nAdres: Kerkstraat 5",
     "Dhr. Pap zei hallo",
     "t.a.v. Afdeling Inkoop",

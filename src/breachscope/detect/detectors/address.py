@@ -90,7 +90,9 @@ UNITS = frozenset(
 )
 """Units after a number (``1000 MG``): a bare postcode-shaped token with one of these is
 not taken for a postcode in free text (tables and street addresses still are)."""
-TOWN = rf"(?P<town>(?:'s[ \-])?{_CAP}(?:[ \-](?:{_CONNECT}|{_CAP})){{0,3}})(?=[ ]*(?:[.,;:()]|\r?$))"
+TOWN = (
+    rf"(?P<town>(?:'s[ \-])?{_CAP}(?:[ \-](?:{_CONNECT}|{_CAP})){{0,3}})(?=[ ]*(?:[.,;:()]|\r?$))"
+)
 """A town right after a house number with no postcode (``Kerkstraat 12, Utrecht``,
 ``Dorpsstraat 4 te Ede``, ``Molenweg 3 in Hengelo (Gld)``), ending its clause."""
 _STREET_RE = regex.compile(
@@ -259,11 +261,26 @@ _PRACTICE_STARTS = tuple(
 to the GP: ``Huisartsen De Vaart`` over ``Marnixstraat 32`` and ``9743 XP Groningen``)."""
 
 
+_PRACTICE_LINE = regex.compile(
+    rf"(?:{'|'.join(regex.escape(w) for w in (*PRACTICE_WORDS, 'Huisarts', 'huisarts'))})"
+    r":?[ \t]+[A-Z]"
+)
+"""A line that starts with a practice word or ``huisarts`` before a name (``Huisarts: Dr.
+A. de Wit``, ``Huisartsenpraktijk Het Anker``; not ``huisarts gebeld``)."""
+
+
 def _practice_above(view: TextView, pos: int) -> bool:
-    """Whether the line above the line of ``pos`` names a practice or a GP."""
+    """Whether the line above the line of ``pos`` names a practice or a GP, or its own
+    line does before a comma before ``pos`` (``Huisartsenpraktijk Het Anker, Dorpsstraat
+    1, 1234 AB Ergens``: the practice's address)."""
     text = view.text
     seg_lo = view.segment(pos)[0]
     line_start = text.rfind("\n", seg_lo, pos)
+    own = max(line_start + 1, seg_lo)
+    while own < pos and text[own] in " \t":
+        own += 1
+    if _PRACTICE_LINE.match(text, own, pos) and "," in text[own:pos]:
+        return True
     if line_start <= seg_lo:
         return False
     above = max(text.rfind("\n", seg_lo, line_start) + 1, seg_lo)

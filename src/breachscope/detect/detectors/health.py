@@ -107,7 +107,16 @@ _RULES: tuple[tuple[str, str], ...] = (
 _EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
 _STARTS: tuple[str, ...] = (
     *("hr", r"k[1-9]", r"k[\s\S][1-9]", "hpv", "pap", "kopac", "cin", "hsil", "lsil", "asc"),
-    *("agc", "ais", "nilm", "plaveiselcel", "adenocarcinoom", "carcinoma", "dysplasie", "koilocytose"),
+    *(
+        "agc",
+        "ais",
+        "nilm",
+        "plaveiselcel",
+        "adenocarcinoom",
+        "carcinoma",
+        "dysplasie",
+        "koilocytose",
+    ),
     *("condylom", "urine", "huid", "wond", "soa", "sti", "chlamydia", "neisseria", "gonorr"),
     *("syfilis", "lues", "hiv", "hepatitis", "trichomonas", "mycoplasma", "herpes", "kweek"),
     *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
