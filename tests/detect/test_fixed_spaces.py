@@ -90,7 +90,10 @@ def test_a_signature_typeset_with_dashes(dset: DetectorSet) -> None:
 
 def test_a_letter_typed_in_word(dset: DetectorSet) -> None:
     """Word turns each apostrophe into ``\u2019`` as it is typed: the names were lost."""
-    text = "Mevrouw E. van \u2019t Hof-\u015eahin\nKerkstraat 5\n\nmw. A. \u2019t Hart\nmw. K. O\u2019Brien"
+    text = (
+        "Mevrouw E. van \u2019t Hof-\u015eahin\nKerkstraat 5\n\n"
+        "mw. A. \u2019t Hart\nmw. K. O\u2019Brien"
+    )
     assert [(d, v) for d, _, v, _, _ in _hits(dset, text)] == [
         ("name", "E. van 't Hof-\u015eahin"),
         ("address", "Kerkstraat"),

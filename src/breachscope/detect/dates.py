@@ -3,9 +3,10 @@
 ``parse_date(text)`` returns ``YYYY-MM-DD`` or None for: ``03-03-1978``, ``3-3-1978``,
 ``03/03/78``, ``3-3-'78``, ``03.03.1978``, ``03 03 1978``, ``1978-03-03``, ``1978/3/3``,
 ``19780303``, ``03031978``, ``3 maart 1978``, ``03 mrt 1978``, ``3 mrt. '78``, ``3 March
-1978``, English ``3rd March 1978`` and ``March 3, 1978``, and the month abbreviated between hyphens or slashes as database exports write it
-(``03-MRT-1978``, ``03-Mar-78``, ``03/mrt/1978``: Oracle's ``DD-MON-YY[YY]``), each with
-an optional time (``12:30[:00]``). Two-digit years follow the spreadsheet pivot:
+1978``, English ``3rd March 1978`` and ``March 3, 1978``, and the month abbreviated
+between hyphens or slashes as database exports write it (``03-MRT-1978``, ``03-Mar-78``,
+``03/mrt/1978``: Oracle's ``DD-MON-YY[YY]``), each with an optional time
+(``12:30[:00]``). Two-digit years follow the spreadsheet pivot:
 ``00``-``29`` are 20xx, ``30``-``99`` 19xx (no dependence on today's date). The separators
 of one date are the same character (``03-03/1978`` is none). A date with slashes
 that only an American reading makes one (``03/14/1962``) is read month first.
