@@ -56,6 +56,10 @@ POSITIVE = [
     ("Fam. de Vries", ["de Vries"]),
     ("Naam: Fam. Jansen", ["Jansen"]),  # not the surname "Fam"
     ("Achternaam Jansen Voorletters P.M. Geslacht V", ["Jansen"]),  # the next label
+    # a label's or a worklist's name: capitals, initials last, before the sex in brackets
+    ("BAKKER J (M) 14-07-1969 urine", ["J. Bakker"]),
+    ("DE VRIES PA (V) 01-01-1980", ["P.A. de Vries"]),
+    ("VAN DEN BERG-SMIT K (V)", ["K. van den Berg-Smit"]),
     # Chinese-Surinamese family names with their -A- infix
     ("Mevr. S. Tjon-A-Fong", ["S. Tjon-A-Fong"]),
     ("TJON-A-FONG, S. (03-03-1978)", ["S. Tjon-A-Fong"]),
@@ -87,6 +91,7 @@ NEGATIVE = [
     "Groep A. Streptokokken kweek negatief.",
     "Groeten, het team van Afdeling Uitslagen",
     "t.a.v. mevr. K.\nPostbus 12",
+    "HPV A (V) 12-01-2024",
     "ERROR: duplicate key DETAIL: Key (bsn)=(123456782) already exists.",
     "Voorletters: J.\nAdres: Kerkstraat 5",
     "Dhr. Pap zei hallo",

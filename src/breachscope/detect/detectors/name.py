@@ -14,6 +14,7 @@ Tables: a column is a name column by its header (``naam``, ``achternaam``, ``voo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import ClassVar
@@ -45,6 +46,7 @@ from breachscope.detect.names import (
     SURNAMES,
     as_initials,
     is_not_name,
+    is_prefix,
     name_kind,
     normalise_name,
 )
@@ -270,6 +272,7 @@ class NameDetector(Detector):
     def tagged_patterns(self) -> Iterable[tuple[str, str]]:
         yield "addressee", ADDRESSEE_PATTERN
         yield "roepnaam", ROEPNAAM_PATTERN
+        yield "sex", SEX_NAME_PATTERN
 
     def literals(self) -> Iterable[tuple[str, bool, str]]:
         for cue in TRAILING_CUES:
@@ -288,6 +291,7 @@ class NameDetector(Detector):
     def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
         yield from _roepnamen(view, hits.get("roepnaam", ()))
         yield from _own_names(view, hits.get("own", ()))
+        yield from _labelled_names(view, hits.get("sex", ()))
         for span in find_names(view, hits, self._register_forms, self._register_known):
             written = view.text[span.start : span.end]
             if "\n" in written:  # a name its paragraph wrapped (``WRAPPED_NAME``)
@@ -468,6 +472,41 @@ def _own_names(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
         if value is not None:
             yield TextMatch(
                 m.start("g"), end, value, text_kind(value), 0.8, "name shape own cue, small letters"
+            )
+
+
+SEX_NAME_PATTERN = r"[A-Z] ?\([VvMmFf]\)"
+"""A word in capitals or initials right before the person's sex in brackets: the
+prefilter's pattern for :func:`_labelled_names`."""
+_LABEL_NAME = re.compile(
+    r"(?:^|(?<=[\s;|,:]))(?P<s>(?:(?:DE|VAN|DER|DEN|TER|TEN|HET|'T|IN|OP|EL|AL|LE|LA|DA|DOS|DU)"
+    r"[ ])*[A-Z][A-Z'\-]+)[ ](?P<i>[A-Z]{1,3})[ ]?\Z"
+)
+"""A family name in capitals and its initials without dots, ending its line's part: what
+a lab's label or worklist prints before the sex (``BAKKER J (M) 14-07-1969``, ``DE VRIES
+PA (V)``)."""
+
+
+def _labelled_names(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+    """Names as labels and worklists print them, in capitals with their initials last and
+    no comma, before the person's sex in brackets (:data:`SEX_NAME_PATTERN`):
+    ``BAKKER J (M)`` -> ``J. Bakker``. A family name of known non-names (``HPV A (V)``)
+    is none."""
+    text = view.text
+    for e in ends:
+        bracket = text.rfind("(", max(0, e - 3), e)
+        lo = view.clamp(bracket - 60, bracket, bracket)[0]
+        line = max(text.rfind("\n", lo, bracket) + 1, lo)
+        m = _LABEL_NAME.search(text, line, bracket)
+        if bracket < 0 or m is None:
+            continue
+        words = m["s"].replace("-", " ").split()
+        if any(is_not_name(w) for w in words if not is_prefix(w.lower())):
+            continue
+        value = normalise_name(f"{m['s']}, {m['i']}")
+        if value is not None:
+            yield TextMatch(
+                m.start("s"), m.end("i"), value, "full_name", 0.85, "name shape before sex marker"
             )
 
 
