@@ -133,7 +133,10 @@ def plausible(text: str, shape: str) -> int | None:
     if shape == "given" and _titled(first.split("-")[0]) not in GIVEN_NAMES:
         return None
     if shape == "reversed":
-        after = text.split(",", 1)[1].replace('"', " ").split()
+        family, rest = text.split(",", 1)
+        after = rest.replace('"', " ").split()
+        if len(after) > 1 and after[-1] == family.split()[-1]:
+            return None  # "mevrouw Bos, Lisa Bos": her name again, no reversed one
         bare_initial = after and len(after[0]) <= 3 and after[0].isupper()
         if (
             after

@@ -56,6 +56,8 @@ POSITIVE = [
     ("Fam. de Vries", ["de Vries"]),
     ("Naam: Fam. Jansen", ["Jansen"]),  # not the surname "Fam"
     ("Achternaam Jansen Voorletters P.M. Geslacht V", ["Jansen"]),  # the next label
+    # her surname, then her whole name: no reversed name "Lisa Bos Bos"
+    ("Geachte mevrouw Bos, Lisa Bos heeft gebeld.", ["Bos", "Lisa Bos"]),
     # a label's or a worklist's name: capitals, initials last, before the sex in brackets
     ("BAKKER J (M) 14-07-1969 urine", ["J. Bakker"]),
     ("DE VRIES PA (V) 01-01-1980", ["P.A. de Vries"]),
