@@ -56,6 +56,8 @@ POSITIVE = [
     ("Fam. de Vries", ["de Vries"]),
     ("Naam: Fam. Jansen", ["Jansen"]),  # not the surname "Fam"
     ("Achternaam Jansen Voorletters P.M. Geslacht V", ["Jansen"]),  # the next label
+    # a label after the comma is no initials ("D.O.B. O'Brien")
+    ("Patient: Mrs. K. O'Brien, DOB 14/03/1962.", ["K. O'Brien"]),
     # her surname, then her whole name: no reversed name "Lisa Bos Bos"
     ("Geachte mevrouw Bos, Lisa Bos heeft gebeld.", ["Bos", "Lisa Bos"]),
     # a label's or a worklist's name: capitals, initials last, before the sex in brackets
