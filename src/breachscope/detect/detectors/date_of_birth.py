@@ -24,7 +24,7 @@ from breachscope.detect.base import (
     TextMatch,
     distinct_cells,
 )
-from breachscope.detect.context import TextView, search
+from breachscope.detect.context import TextView, match, search
 from breachscope.detect.dates import (
     MONTH_WORDS,
     MONTHS,
@@ -42,10 +42,18 @@ _MONTHS = grouped_alternation(tuple(sorted(MONTHS, key=len, reverse=True)))
 _WORD = (
     rf"\d{{1,2}}(?:st|nd|rd|th)?\.?[ ]?(?:of[ ])?(?:{_MONTHS})\.?,?[ ]?'?(?:\d{{4}}|\d{{2}})"
     rf"|\d{{1,2}}[\-/](?:{_MONTHS})[\-/](?:\d{{4}}|\d{{2}})"
-    rf"|(?:{_MONTHS})\.?[ ]?\d{{1,2}}(?:st|nd|rd|th)?,?[ ]\d{{4}}"
 )
 """``3 mrt. '78``, ``03-MRT-1978`` as database exports write it (``parse_date`` checks
-that both separators are the same), and English ``3rd March 1978``, ``March 3, 1978``."""
+that both separators are the same), and English ``3rd March 1978``. Every form starts
+with a digit, so that a search skips the other positions fast; the English form with the
+month first is read right after a birth-date word only (:data:`_MONTH_FIRST`)."""
+_MONTH_FIRST = regex.compile(
+    rf"[ \t]*[:=]?[ \t]*(?:on[ ]+)?(?P<v>(?:{_MONTHS})\.?[ ]?\d{{1,2}}(?:st|nd|rd|th)?,?[ ]\d{{4}})"
+    r"(?![\w])",
+    regex.IGNORECASE,
+)
+"""``DOB: March 3, 1978``, ``born on March 3rd, 1978``: a date with its month first, right
+after a birth-date word (matched at the word's end)."""
 
 
 _DTM = re.compile(r"\d{1,3}:(\d{6,14}):\d{3}")
@@ -227,6 +235,7 @@ class DateOfBirthDetector(Detector):
             for found in super().find_tagged(view, labelled):
                 seen.add(found.start)
                 yield found
+            yield from self._month_first(view, labelled, seen)
         pat = self.exact()
         after_name = sorted({e for tag in _AFTER_NAME for e in hits.get(tag, ())})
         for lo, hi in view.hit_windows(after_name, 16, self.max_len):
@@ -240,6 +249,30 @@ class DateOfBirthDetector(Detector):
                     bracketed = self._birth_sign(view, start, end, m["v"])
                 if bracketed is not None:
                     yield bracketed
+
+    def _month_first(
+        self, view: TextView, hits: Mapping[str, Sequence[int]], seen: set[int]
+    ) -> Iterator[TextMatch]:
+        """English dates with the month first right after a birth-date word's hit."""
+        text = view.text
+        for e in sorted({e for ends in hits.values() for e in ends}):
+            if e >= len(text) or text[e] not in " \t:=":
+                continue  # (a date follows a label after a space, a colon or '=')
+            m = match(_MONTH_FIRST, text, e, view.clamp(e, e + 40, e)[1], view.fast)
+            if m is None or m.start("v") in seen:
+                continue
+            value = self.validate(m["v"], True)
+            if value is not None:
+                seen.add(m.start("v"))
+                words = [w for w in self.context_words if view.lower.endswith(w, 0, e)][-1:]
+                yield TextMatch(
+                    m.start("v"),
+                    m.end("v"),
+                    value,
+                    self.kind,
+                    self.text_confidence(True),
+                    self.explain(words),
+                )
 
     def validate(self, raw: str, context: bool) -> str | None:
         if dtm := _DTM.fullmatch(raw):  # EDIFACT DTM: 329:19610226:102
