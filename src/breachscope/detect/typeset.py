@@ -28,5 +28,3 @@ AS_PLAIN = str.maketrans(
     dict.fromkeys(FIXED_SPACES, " ") | dict.fromkeys(DASHES, "-") | dict.fromkeys(APOSTROPHES, "'")
 )
 """The typeset characters as plain spaces, hyphens and apostrophes, one character each."""
-PLAIN_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
-"""Only the apostrophes as plain ones (a name's normal form)."""

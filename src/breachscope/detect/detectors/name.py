@@ -495,10 +495,12 @@ def _labelled_names(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
     text = view.text
     for e in ends:
         bracket = text.rfind("(", max(0, e - 3), e)
+        if bracket < 0:
+            continue
         lo = view.clamp(bracket - 60, bracket, bracket)[0]
         line = max(text.rfind("\n", lo, bracket) + 1, lo)
         m = _LABEL_NAME.search(text, line, bracket)
-        if bracket < 0 or m is None:
+        if m is None:
             continue
         words = m["s"].replace("-", " ").split()
         if any(is_not_name(w) for w in words if not is_prefix(w.lower())):
