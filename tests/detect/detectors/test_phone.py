@@ -17,6 +17,7 @@ POSITIVE = [
     ("(070) 307 44 00", "+31703074400"),
     ("+31 72 2842359", "+31722842359"),
     ("bereikbaar via (06)12345678", "+31612345678"),
+    ("tel. 06.12.34.56.78", "+31612345678"),  # in pairs: no date, though it starts as one
     # a postcode's letters are no company form (" bv " marks a letterhead)
     ("1445 BV Purmerend\r\nTelefoon 0299-428338", "+31299428338"),
     ("Postcode 6827 BV, tel. 06-12345678", "+31612345678"),

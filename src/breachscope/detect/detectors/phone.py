@@ -17,8 +17,9 @@ from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.fastpath import by_distinct
 from breachscope.detect.phonecolumn import phone_column, strict_phone
 
-_DATE_LIKE = re.compile(r"\d{1,2}([.\-/])\d{1,2}\1\d{2,4}(?!\d)")
-"""``03.03.1978 12``: a date followed by a time is no phone number."""
+_DATE_LIKE = re.compile(r"\d{1,2}([.\-/])\d{1,2}\1\d{2,4}(?!\d|\1\d)")
+"""``03.03.1978 12``: a date followed by a time is no phone number; a fourth group after
+the same separator makes none a date (``06.12.34.56.78``, a number in pairs)."""
 _BODY = r"(?:(?:\+|00)[ ]?31[ \-]?(?:\(0\)[ \-]?)?|\(0|0)(?:[ .\-)/]{0,3}\d){9}"
 _EXACT_BODY = _BODY.replace(r"|\(0|", r"|\(0(?=\d{1,4}\))|")
 """:data:`_BODY` with an opening bracket only before an area code it closes on
