@@ -71,6 +71,9 @@ POSITIVE = [
     # a name its paragraph wrapped after the initials or the tussenvoegsel (a PDF letter)
     ("Hierbij de uitslag van mevrouw P.\nJansen, geboren op 3 maart 1978.", ["P. Jansen"]),
     ("uw patiënte, mevr. A. de\nVries (geb. 12-05-1980), naar", ["A. de Vries"]),
+    # a surname its line's end hyphenated (not a dash before the sentence goes on)
+    ("Uitslag van mevrouw Petra Jan-\nsen, geboren 03-03-1978", ["Petra Jansen"]),
+    ("Uitslag van mevrouw Petra Jansen-\nen verder", ["Petra Jansen"]),
     # a closing before a given name alone ("Groetjes, Anouk" is no "Achternaam, Voornaam")
     ("Groetjes, Anouk", ["Anouk"]),
     ("Liefs,\nMirjam", ["Mirjam"]),

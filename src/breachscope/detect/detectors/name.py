@@ -293,7 +293,12 @@ class NameDetector(Detector):
         yield from _own_names(view, hits.get("own", ()))
         yield from _labelled_names(view, hits.get("sex", ()))
         for span in find_names(view, hits, self._register_forms, self._register_known):
-            written = view.text[span.start : span.end]
+            end = span.end
+            written = view.text[span.start : end]
+            m = _HYPHENATED.match(view.text, end)
+            if m is not None and not is_prefix(m["w"]) and m["w"] not in _NOT_WORD_ENDS:
+                end = m.end()  # ``Jan-<newline>sen``: the word its line's end hyphenated
+                written += m["w"]
             if "\n" in written:  # a name its paragraph wrapped (``WRAPPED_NAME``)
                 written = " ".join(written.split())
             value = normalise_name(written)
@@ -301,7 +306,7 @@ class NameDetector(Detector):
                 continue
             yield TextMatch(
                 span.start,
-                span.end,
+                end,
                 value,
                 text_kind(value),
                 SHAPE_CONFIDENCE[span.shape],
@@ -473,6 +478,14 @@ def _own_names(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
             yield TextMatch(
                 m.start("g"), end, value, text_kind(value), 0.8, "name shape own cue, small letters"
             )
+
+
+_HYPHENATED = re.compile(r"-\r?\n[ \t]*(?P<w>[a-zß-öø-ÿ]+)(?![\w\-'])")
+"""The rest of a name's last word after a hyphen at a line's end: a PDF letter hyphenates
+words where its paragraph wraps (``mevrouw Petra Jan-<newline>sen``); not a tussenvoegsel,
+which starts a double name's second part (``Jansen-<newline>de Vries``)."""
+_NOT_WORD_ENDS = frozenset({"en", "of", "die", "dat", "is", "was", "met", "voor", "naar"})
+"""Words after a dash at a line's end that go on the sentence, no word's rest."""
 
 
 SEX_NAME_PATTERN = r"[A-Z] ?\([VvMmFf]\)"
