@@ -55,6 +55,7 @@ POSITIVE = [
     # the sign of a birth (Flemish, genealogy)
     ("Betreft: mw. K. Visser (\u00b003/03/1978)", "1978-03-03"),
     ("Jan Peeters \u00b0 12 maart 1950", "1950-03-12"),
+    ("Graag zie ik mevrouw Y. Bulut (*12-08-1983) op uw spreekuur", "1983-08-12"),
 ]
 NEGATIVE = [
     "Afnamedatum 12-03-2024",

@@ -55,6 +55,7 @@ POSITIVE = [
     ("Aan de familie Jansen-Smit, Kerkstraat 5", ["Jansen-Smit"]),
     ("Fam. de Vries", ["de Vries"]),
     ("Naam: Fam. Jansen", ["Jansen"]),  # not the surname "Fam"
+    ("pt. Jansen, 45 jr, G2P2, klachten van bloedverlies", ["Jansen"]),  # a clinical note
     ("Achternaam Jansen Voorletters P.M. Geslacht V", ["Jansen"]),  # the next label
     # a label after the comma is no initials ("D.O.B. O'Brien")
     ("Patient: Mrs. K. O'Brien, DOB 14/03/1962.", ["K. O'Brien"]),

@@ -85,8 +85,8 @@ COMMA_PATTERN = rf",[ \t]?{_DATE_START}"
 SEX_PATTERN = rf"\([VvMmFf]\)[ \t]{{0,2}}{_DATE_START}"
 """A date right after a person's sex in brackets (``JANSEN, PETRA MARIA (V) 03-03-1978``),
 as a lab's labels and worklists print a patient."""
-SIGN_PATTERN = "\u00b0" + rf"[ ]?{_DATE_START}"
-"""A date right after the sign of a birth (``(\u00b003/03/1978)``)."""
+SIGN_PATTERN = "(?:\u00b0[ ]?|\\(\\*)" + rf"{_DATE_START}"
+"""A date right after the sign of a birth (``(\u00b003/03/1978)``, ``(*12-08-1983)``)."""
 _SEX_BEFORE = regex.compile(r"[^\W\d_][.,]?[ \t]*\([VvMmFf]\)[ \t]*\Z")
 """A sex marker in brackets right after a word (the name it follows), ending where the
 date starts."""
@@ -294,20 +294,26 @@ class DateOfBirthDetector(Detector):
 
     def _birth_sign(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """A date right after the sign of a birth, ``°`` (``mw. K. Visser (°03/03/1978)``,
-        as Flemish and genealogical texts write it); not after a number (``38° op
-        12-01-2024`` is a temperature)."""
+        as Flemish and genealogical texts write it; not after a number: ``38° op
+        12-01-2024`` is a temperature), or a star right after an opening bracket
+        (``mevrouw Y. Bulut (*12-08-1983)``)."""
         text = view.text
+        if text.startswith("(*", start - 2):  # (``(*12-08-1983)``, a genealogy's star)
+            return self._signed(start, end, raw, "*")
         i = start - 1 if start > 0 and text[start - 1] == " " else start
         if i == 0 or text[i - 1] != "\u00b0":
             return None
         before = text[max(0, i - 3) : i - 1].rstrip(" ")
         if before and before[-1].isdigit():  # (``38\u00b0``, ``4 \u00b0C``)
             return None
+        return self._signed(start, end, raw, "\u00b0")
+
+    def _signed(self, start: int, end: int, raw: str, sign: str) -> TextMatch | None:
         value = self.validate(raw, True)
         if value is None:
             return None
         return TextMatch(
-            start, end, value, self.kind, self.text_confidence(True), self.explain(("\u00b0",))
+            start, end, value, self.kind, self.text_confidence(True), self.explain((sign,))
         )
 
     def _label_taken(self, view: TextView, start: int) -> bool:

@@ -73,6 +73,7 @@ CUES: tuple[str, ...] = (
     "afzender:",
     "mevrouw", "mevr.", "mevr", "mw.", "mw", "dhr.", "dhr", "de heer", "meneer", "mej.",
     "patiënt", "patient", "patiënte", "pati\u00ebnt:", "cliënt", "client", "naam", "name",
+    "pt.", "pat.", "pte.",
     "t.a.v.", "t.a.v", "tav", "ter attentie van", "betreft", "geachte mevrouw",
     "geachte heer", "geachte", "beste", "beste mevrouw", "beste meneer", "mrs.", "mr.",
     "ms.", "deelnemer", "deelneemster", "onderzochte", "naam patiënt", "patiëntnaam",
