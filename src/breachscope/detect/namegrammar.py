@@ -210,7 +210,7 @@ _WRAP = r"[ ]*\r?\n[ \t]*"
 """A line break where a paragraph wraps (the lines of a PDF or a plain-text letter)."""
 WRAPPED_NAME = (
     rf"(?:{SURNAME},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
-    rf"|(?:{INITIALS}(?:{_WRAP})?|{BARE_INITIALS})?(?:{GIVEN}[ ]){{0,3}}"
+    rf"|(?:{INITIALS}(?:{_WRAP}|[ ])?|{BARE_INITIALS})?(?:{GIVEN}[ ]){{0,3}}"
     rf"{_surname(f'(?:[ ]|{_WRAP})')})"
 )
 """:data:`ANY_NAME`, wrapped after its initials or its tussenvoegsel where a cue stands

@@ -69,6 +69,7 @@ POSITIVE = [
     ("Mevr. S. Tjon-A-Fong", ["S. Tjon-A-Fong"]),
     ("TJON-A-FONG, S. (03-03-1978)", ["S. Tjon-A-Fong"]),
     ("Mevr. K. Lie-A-Ling-de Vries", ["K. Lie-A-Ling-de Vries"]),
+    ("Mevrouw J.  Jansen", ["J. Jansen"]),  # two spaces after the initials
     # a name its paragraph wrapped after the initials or the tussenvoegsel (a PDF letter)
     ("Hierbij de uitslag van mevrouw P.\nJansen, geboren op 3 maart 1978.", ["P. Jansen"]),
     ("uw patiënte, mevr. A. de\nVries (geb. 12-05-1980), naar", ["A. de Vries"]),
