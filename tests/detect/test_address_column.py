@@ -286,9 +286,18 @@ FAST = [
     (
         "address",
         "PAT+DL4652666::LAB+++Bilderdijkstraat:10+Rotterdam++3051PR+NL",
-        [("street", "Bilderdijkstraat"), ("house_number", "10"), ("postcode", "3051PR")],
+        [
+            ("street", "Bilderdijkstraat"),
+            ("house_number", "10"),
+            ("postcode", "3051PR"),
+            ("city", "Rotterdam"),
+        ],
     ),
-    ("address", "PAT+DL4652666::LAB+++Damrak:4+Utrecht++3523JT+NL", [("postcode", "3523JT")]),
+    (
+        "address",
+        "PAT+DL4652666::LAB+++Damrak:4+Utrecht++3523JT+NL",
+        [("postcode", "3523JT"), ("city", "Utrecht")],
+    ),
     (
         "address",
         "Meeuwenlaan 4, 8604 XB Sneek",

@@ -81,7 +81,7 @@ _FULL_HL7 = rf"^(?P<street>{_STREET}) (?P<house>{_HOUSE}){_HL7_TAIL}"
 _FULL_HL7_SUB = rf"^[^&^+]*&(?P<street>{_STREET})&(?P<house>{_HOUSE}){_HL7_TAIL}"
 _FULL_EDIFACT = (
     rf"^PAT\+[A-Z]{{1,4}}[0-9]{{1,12}}::LAB\+\+\+(?P<street>{_STREET}):(?P<house>{_HOUSE})"
-    rf"\+[A-Za-z'\-]+(?: [A-Za-z'\-]+)*\+\+(?P<pc>{_PC})\+NL$"
+    rf"\+(?P<city>[A-Za-z'\-]+(?: [A-Za-z'\-]+)*)\+\+(?P<pc>{_PC})\+NL$"
 )
 MAX_CELL = 200
 """Longer cells hold no address (the detector's rule)."""
@@ -307,8 +307,8 @@ def _fast_full(fast: _Fast) -> None:
     if (plus & short).any():  # EDIFACT NAD
         pos, sub = fast.subset(plus & short)
         edi = pc.extract_regex(sub, _FULL_EDIFACT)
-        street, house, pcode = _fields(edi, "street", "house", "pc")
-        shapes.append(_Shape(pos, flags(edi.is_valid()), street, house, pcode, None, "edifact"))
+        street, house, pcode, city = _fields(edi, "street", "house", "pc", "city")
+        shapes.append(_Shape(pos, flags(edi.is_valid()), street, house, pcode, city, "edifact"))
     if (caret & short).any():  # HL7 XAD, plain and with street&name&number
         pos, sub = fast.subset(caret & short)
         for pattern in (_FULL_HL7, _FULL_HL7_SUB):
@@ -393,9 +393,14 @@ def _add_shapes(fast: _Fast, shapes: list[_Shape]) -> None:
             fast.add(
                 pos,
                 fine & suf,
-                [("street", street_p), ("house_number", number_p), ("postcode", code_p)],
+                [
+                    ("street", street_p),
+                    ("house_number", number_p),
+                    ("postcode", code_p),
+                    ("city", city_p),
+                ],
             )
-            fast.add(pos, good[part] & ~suf, [("postcode", code_p)])
+            fast.add(pos, good[part] & ~suf, [("postcode", code_p), ("city", city_p)])
             continue
         pairs = [("street", street_p), ("house_number", number_p)]
         if sh.form in ("hl7", "comma"):

@@ -573,7 +573,10 @@ class AddressDetector(Detector):
         return self._full(text)
 
     def _full(self, text: str) -> list[tuple[str, str]]:
+        town = None
         if "+" in text and ":" in text:  # EDIFACT NAD: PAT+id::LAB+++street:nr+city++pc+NL
+            comps = text.split("+")
+            town = comps[5].strip() if len(comps) > 7 and comps[0] == "PAT" else None
             text = ", ".join(p.replace(":", " ").strip() for p in text.split("+") if p.strip())
         if "^" in text:  # HL7 XAD: street^other^city^state^zip^country
             comps = text.split("^")
@@ -598,6 +601,10 @@ class AddressDetector(Detector):
             for m in view.finditer(_PC_RE, 0, end):
                 out.extend((t.kind, t.value) for t in self._parts(m, False))
                 break
+        kinds = {kind for kind, _ in out}
+        city = _clean_city(town) if town and "postcode" in kinds and "city" not in kinds else None
+        if city:  # the NAD's city component, where its postcode was read
+            out.append(("city", city))
         return out
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
