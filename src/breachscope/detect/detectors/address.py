@@ -254,14 +254,11 @@ def normalise_postcode(raw: str) -> str | None:
     return None if value.isascii() or not nl_postcode.is_valid(value) else value
 
 
-_PRACTICE_STARTS = tuple(
-    f"{w}{sep}" for w in (*PRACTICE_WORDS, "Huisarts", "huisarts") for sep in " \t"
-)
+_PRACTICE_HEADS = (*PRACTICE_WORDS, "Huisarts", "huisarts")
+"""The words a line that a practice or a GP heads begins with."""
+_PRACTICE_STARTS = tuple(f"{w}{sep}" for w in _PRACTICE_HEADS for sep in " \t")
 """How the first line of an address block that a practice or a GP heads begins (a letter
 to the GP: ``Huisartsen De Vaart`` over ``Marnixstraat 32`` and ``9743 XP Groningen``)."""
-
-
-_PRACTICE_HEADS = (*PRACTICE_WORDS, "Huisarts", "huisarts")
 _PRACTICE_LINE = regex.compile(
     rf"(?:{'|'.join(regex.escape(w) for w in _PRACTICE_HEADS)})"
     r":?[ \t]+[A-Z]"

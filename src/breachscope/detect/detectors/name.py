@@ -492,9 +492,13 @@ _NOT_WORD_ENDS = frozenset({"en", "of", "die", "dat", "is", "was", "met", "voor"
 SEX_NAME_PATTERN = r"[A-Z] ?\([VvMmFf]\)"
 """A word in capitals or initials right before the person's sex in brackets: the
 prefilter's pattern for :func:`_labelled_names`."""
+_PREFIX_WORDS_CAPS = "|".join(
+    re.escape(w) for w in sorted({w.upper() for p in PREFIXES for w in p.split()}, key=len)[::-1]
+)
+"""The tussenvoegsels' words in capitals (``VAN``, ``DEN``, ``'T``), longest first."""
 _LABEL_NAME = re.compile(
-    r"(?:^|(?<=[\s;|,:]))(?P<s>(?:(?:DE|VAN|DER|DEN|TER|TEN|HET|'T|IN|OP|EL|AL|LE|LA|DA|DOS|DU)"
-    r"[ ])*[A-Z][A-Z'\-]+)[ ](?P<i>[A-Z]{1,3})[ ]?\Z"
+    rf"(?:^|(?<=[\s;|,:]))(?P<s>(?:(?:{_PREFIX_WORDS_CAPS})[ ])*[A-Z][A-Z'\-]+)"
+    r"[ ](?P<i>[A-Z]{1,3})[ ]?\Z"
 )
 """A family name in capitals and its initials without dots, ending its line's part: what
 a lab's label or worklist prints before the sex (``BAKKER J (M) 14-07-1969``, ``DE VRIES
