@@ -167,8 +167,9 @@ def _read_batches(batches: list[list[FileRow]]) -> tuple[int, int, int, float]:
             f = DumpFile(Path(fs), rel, ftype, nbytes)
             part = Span(*span) if span is not None else None
             source = replace(file_source(f), span=part)
-            units = [u for u in extractors.units(source, config) if isinstance(u, TableUnit)]
-            rows += sum(u.num_rows for u in units)
+            units = list(extractors.units(source, config))  # (a title above the header
+            # is a text unit: part of the file's detection)
+            rows += sum(u.num_rows for u in units if isinstance(u, TableUnit))
             files.append(units)
             size += part.size if part is not None else nbytes
         findings += sum(t.num_rows for t in detect_files(files, config))

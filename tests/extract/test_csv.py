@@ -10,11 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, Source
+from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, Source, Span
 from breachscope.extract.chunking import column_names
 from breachscope.extract.csv import CsvExtractor
 from breachscope.extract.header import find_header
-from breachscope.extract.units import TableUnit
+from breachscope.extract.units import TableUnit, TextUnit
+from breachscope.location import Location
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -90,6 +91,45 @@ def test_title_lines_quoted_newlines_blank_and_ragged_rows_keep_physical_lines(f
     assert got[(9, "BSN")] == "111222333"
     assert got[(9, "column5")] == "extra"
     assert got[(12, "BSN")] == "999999999"
+
+
+def texts(items: list[Extracted]) -> list[tuple[Location, str]]:
+    return [(u.location, u.text) for u in items if isinstance(u, TextUnit)]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_title_lines_are_free_text_with_the_files_offsets(fast: bool, codec: str) -> None:
+    """The lines above the header are read as text (a name or a date of birth in a title
+    is not lost), with the offsets of the file's text; the header and records are not."""
+    title = "# LIMS export, mevrouw P. Jansen\r\n\r\nOverzicht geb. 03-03-1978;;\r\n"
+    text = title + '"BSN";"Naam";"Uitslag"\r\n123456782;Jansen;negatief\r\n'
+    got = extract(text.encode(codec), fast=fast)
+    assert texts(got) == [(Location("x.csv"), title)]
+    assert cells(got) == reference(text, ";", 4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BSN;Naam;Uitslag\n123456782;Jansen;negatief\n",  # the header first
+        "123456782;Jansen;negatief\n111222333;Bakker;positief\n",  # no header
+        "\n\nBSN;Naam;Uitslag\n123456782;Jansen;negatief\n",  # blank lines only
+    ],
+)
+def test_no_title_no_text(text: str) -> None:
+    assert texts(extract(text.encode())) == []
+
+
+def test_a_later_part_has_no_title() -> None:
+    """Only the part of a split file that starts at the top reads its title lines."""
+    text = "Overzicht mevrouw P. Jansen\nBSN;Naam\n123456782;Jansen\n111222333;Bakker\n"
+    data = text.encode()
+    later = Span(1, 2, data.index(b"111"), len(data), 4)
+    source = Source("x.csv", "csv", len(data), lambda: io.BytesIO(data), span=later)
+    got = list(CsvExtractor().extract(source, Config()))
+    assert texts(got) == []
+    assert cells(got) == {(4, "BSN"): "111222333", (4, "Naam"): "Bakker"}
 
 
 def test_headerless_file_gets_positional_columns() -> None:

@@ -132,10 +132,10 @@ class _Old:
         if index is None:
             widths = Counter(len(r) for _, _, r in recs)
             width = max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0] if widths else 1
-            return Layout(delimiter, None, 0, enc.bom_len if raw else -1, width)
-        _, end_line, cells = recs[index]
+            return Layout(delimiter, None, 0, 0, enc.bom_len if raw else -1, width)
+        first_line, end_line, cells = recs[index]
         offset = enc.bom_len + sum(len(x) for x in raw[:end_line]) if raw else -1
-        return Layout(delimiter, tuple(cells), end_line, offset, len(cells))
+        return Layout(delimiter, tuple(cells), end_line, first_line, offset, len(cells))
 
 
 # -- generated input ----------------------------------------------------------------------

@@ -8,18 +8,38 @@ import io
 import pytest
 
 from breachscope.config import Config
-from breachscope.extract.base import ExtractError, Source
-from breachscope.extract.spreadsheet import SpreadsheetExtractor, cell_text
-from breachscope.extract.units import TableUnit
+from breachscope.extract.base import Extracted, ExtractError, Source
+from breachscope.extract.spreadsheet import SpreadsheetExtractor, cell_text, title_text
+from breachscope.extract.units import TableUnit, TextUnit
+from breachscope.location import Location
 
 from .samples import xlsx_sample
 
 
-def units(data: bytes, kind: str = "xlsx", rows: int = 100_000) -> list[TableUnit]:
+def extracted(data: bytes, kind: str = "xlsx", rows: int = 100_000) -> list[Extracted]:
     source = Source("a.xlsx", kind, len(data), lambda: io.BytesIO(data))
-    out = list(SpreadsheetExtractor().extract(source, Config(max_table_rows_per_unit=rows)))
-    assert all(isinstance(u, TableUnit) for u in out)
-    return out  # type: ignore[return-value]
+    return list(SpreadsheetExtractor().extract(source, Config(max_table_rows_per_unit=rows)))
+
+
+def units(data: bytes, kind: str = "xlsx", rows: int = 100_000) -> list[TableUnit]:
+    """The tables (title rows above a header, free text, left out)."""
+    return [u for u in extracted(data, kind, rows) if isinstance(u, TableUnit)]
+
+
+def test_title_rows_are_free_text() -> None:
+    """The rows above a sheet's header are read as text, a line per row (row ``n`` is
+    line ``n``, empty rows empty lines), cells apart by tabs: a name or date of birth
+    in a title is not lost."""
+    texts = [u for u in extracted(xlsx_sample().data) if isinstance(u, TextUnit)]
+    assert [(t.location, t.text) for t in texts] == [
+        (Location("a.xlsx", "Uitslagen 2024"), "Laboratorium NMDL - uitslagen\nvertrouwelijk\n")
+    ]
+    rows: list[tuple[int, list[str | None]]] = [
+        (2, ["Uitslagen", None, "mevrouw P. Jansen"]),
+        (4, ["geb. 03-03-1978"]),
+    ]
+    assert title_text(rows) == "\nUitslagen\t\tmevrouw P. Jansen\n\ngeb. 03-03-1978\n"
+    assert title_text([]) == ""
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,14 @@ enormous line never has to fit in memory; a cell may be as long (the csv module'
 limit, 128 KiB, would fail a whole file over one long note or an embedded document).
 Given a :class:`~.base.Span` (a part of a large file, see :mod:`breachscope.engine.split`),
 it reads the header and dialect from the start of the file and then only the records of
-that part, with their lines in the whole file.
+that part, with their lines in the whole file. Title lines above the header (an export's
+``# LIMS export ...``, ``Uitslagen van mevrouw ...``) are free text, read as the file's
+first lines.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -22,9 +25,10 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
 from breachscope.extract.chunking import RowChunker, column_names
 from breachscope.extract.csvfast import Bounded, FastReader
-from breachscope.extract.csvsniff import HEAD_BYTES, Layout, sniff
+from breachscope.extract.csvsniff import HEAD_BYTES, Layout, physical_lines, sniff, text_lines
 from breachscope.extract.encoding import Encoding, detect_stream, text_stream
 from breachscope.extract.lines import BoundedLines
+from breachscope.extract.units import TextUnit
 from breachscope.location import Location
 
 
@@ -49,6 +53,10 @@ class CsvExtractor(Extractor):
                 raise SkipFile("empty file")
             layout = sniff(head, len(head) < HEAD_BYTES, enc, source.detected_type)
         location = Location(source.path)
+        if layout.header_line > 1 and (source.span is None or source.span.index == 0):
+            title = title_text(head, layout.header_line - 1, enc, len(head) < HEAD_BYTES)
+            if title.strip():
+                yield TextUnit(location, title)
         header = column_names(layout.header or (), layout.width)
         part = _Part.of(source, layout, enc)
         done_line = part.first_line - 1
@@ -93,6 +101,17 @@ class _Part:
             return cls(span.start, span.line, span.start, span.line, span.end)
         end = span.end if span is not None else source.size
         return cls(enc.bom_len, 1, layout.data_offset, layout.header_end_line + 1, end)
+
+
+def title_text(head: bytes, lines: int, enc: Encoding, complete: bool) -> str:
+    """The first ``lines`` physical lines of a file (``head``: its first bytes, after
+    the BOM) as text: the title lines above a table's header (``# LIMS export ...``,
+    ``Uitslagen van mevrouw ...``), which free text reads; its offsets are those of
+    the file's text."""
+    if enc.ascii_compatible:
+        return b"".join(physical_lines(head, complete)[:lines]).decode(enc.codec, "replace")
+    text = codecs.getincrementaldecoder(enc.codec)("replace").decode(head, final=complete)
+    return "".join(text_lines(text, complete)[:lines])
 
 
 class _Window(io.RawIOBase):

@@ -40,6 +40,9 @@ class Layout:
     """Header cells as found, or ``None`` for a file without a header row."""
     header_end_line: int
     """Physical line on which the header record ends (0 without a header)."""
+    header_line: int
+    """Physical line on which the header record starts (0 without a header): the lines
+    above it are the file's title lines (``# LIMS export ...``, ``Overzicht ...``)."""
     data_offset: int
     """Byte offset where the line after the header starts (after the BOM if no header)."""
     width: int
@@ -319,17 +322,18 @@ def sniff(head: bytes, complete: bool, enc: Encoding, detected_type: str) -> Lay
         index = header_row(rows, sample.typical_width(delimiter))
         if index is not None:
             end_line, cells = sample.numbers[index], texts[index].split(delimiter)
+            first_line = end_line
     else:
         rows = (r for _, _, r in recs)
         index = header_row(rows, typical_width([r for _, _, r in recs]))
         if index is not None:
-            _, end_line, cells = recs[index]
+            first_line, end_line, cells = recs[index]
     if index is None:
         if recs is None:
             widths = Counter({s + 1: n for s, n in sample.separators(delimiter).items()})
         else:
             widths = Counter(len(r) for _, _, r in recs)
         width = max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0] if widths else 1
-        return Layout(delimiter, None, 0, enc.bom_len if raw else -1, width)
+        return Layout(delimiter, None, 0, 0, enc.bom_len if raw else -1, width)
     offset = enc.bom_len + sum(len(x) for x in raw[:end_line]) if raw else -1
-    return Layout(delimiter, tuple(cells), end_line, offset, len(cells))
+    return Layout(delimiter, tuple(cells), end_line, first_line, offset, len(cells))

@@ -3,7 +3,8 @@
 Cells become strings the way a person reads them: dates as ``YYYY-MM-DD`` (datetimes with
 a time of day as ``YYYY-MM-DDTHH:MM:SS``), integral numbers without ``.0`` (a BSN typed as
 a number, ``12345678.0``, becomes ``12345678``), booleans as ``TRUE``/``FALSE``. Rows are
-numbered as Excel shows them (1-based, empty rows above the data counted).
+numbered as Excel shows them (1-based, empty rows above the data counted). Title rows above
+the header are free text: the sheet's part, a line per row (see :func:`title_text`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 import itertools
 import math
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import BinaryIO, ClassVar
 
 import python_calamine
@@ -21,6 +22,7 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
 from breachscope.extract.chunking import RowChunker, column_names
 from breachscope.extract.header import SCAN_ROWS, find_header
+from breachscope.extract.units import TextUnit
 from breachscope.location import Location
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -106,6 +108,9 @@ class SpreadsheetExtractor(Extractor):
             config.max_table_rows_per_unit,
         )
         start = 0 if index is None else index + 1
+        title = title_text(head[:index] if index else [])
+        if title.strip():
+            yield TextUnit(Location(path, part=name), title)
         for number, cells in itertools.chain(head[start:], rows):
             yield from chunker.add(number, cells)
         yield from chunker.flush()
@@ -128,6 +133,17 @@ def _check_expansion(fh: BinaryIO, config: Config) -> None:
             m.compress_size, 1
         ):
             raise ExtractError(f"workbook member compressed more than {config.archive.max_ratio}x")
+
+
+def title_text(rows: Sequence[tuple[int, Sequence[str | None]]]) -> str:
+    """The title rows above a sheet's header (``Uitslagen aangevraagd door ...``) as
+    free text: a line per row up to the last (line ``n`` is row ``n``; empty rows are
+    empty lines), its cells set apart by tabs."""
+    lines: list[str] = []
+    for number, cells in rows:
+        lines.extend([""] * (number - 1 - len(lines)))
+        lines.append("\t".join(c or "" for c in cells).rstrip("\t"))
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _rows(sheet: python_calamine.CalamineSheet) -> Iterator[tuple[int, list[str | None]]]:
