@@ -225,6 +225,14 @@ PREAMBLE_CASES = [
     ),
     ("too many title lines", b"a\nb\nc\nd\ne\nf\n" + _TSV_ROWS, FileType.TEXT),
     ("comment and one row", b"# export\nJansen\t01/02/1970\n", FileType.TEXT),
+    (
+        "letter ending in two lines with a comma",
+        b"Mevrouw Anna de Vries (geb. 04-05-1975) kwam.\n\nZe had klachten.\n\n"
+        b"Bloed is afgenomen.\nDe uitslag volgt.\n"
+        b"Met vriendelijke groet,\nDr. P. Bakker, huisarts\n",
+        FileType.TEXT,
+    ),
+    ("two title lines, three rows", b"Uitslagen\nmaart 2024\n" + _CSV_ROWS, FileType.CSV),
 ]
 
 

@@ -341,7 +341,9 @@ def _sniff_json(text: str, *, complete: bool) -> FileType:
 
 def _sniff_delimited(text: str, *, complete: bool) -> FileType | None:
     """A table when one delimiter occurs equally often on most of the first lines, after
-    at most :data:`MAX_PREAMBLE` leading comment (``#``) or title lines without it."""
+    at most :data:`MAX_PREAMBLE` leading comment (``#``) or title lines without it, and
+    fewer title lines than table lines (a letter whose last two lines hold a comma each
+    is no table under four title lines)."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not complete and len(lines) > 1:
         lines = lines[:-1]
@@ -356,8 +358,8 @@ def _sniff_delimited(text: str, *, complete: bool) -> FileType | None:
         while start < min(MAX_PREAMBLE, len(lines)) and counts[start] == 0:
             start += 1  # a title line above the table
         body = counts[start : start + SNIFF_LINES]
-        if len(body) < 2 or body[0] == 0:
-            continue
+        if len(body) < 2 or body[0] == 0 or len(body) <= start - comments:
+            continue  # (no more rows than title lines: the last lines of a text)
         agree = sum(1 for c in body if c == body[0]) / len(body)
         if agree < 0.8 or _looks_like_prose(lines[start : start + SNIFF_LINES], delim, body[0]):
             continue
