@@ -57,14 +57,15 @@ WORD = rf"(?:{CAP_WORD}|{CAPS_WORD})"
 def _surname(gap: str) -> str:
     """:data:`SURNAME` with ``gap`` after its tussenvoegsel."""
     return (
-        rf"(?:{_P}{gap})?{WORD}(?:-[Aa]-[A-Z](?:[a-z]+|[A-Z]+))?"
+        rf"(?:{_P}{gap})?{WORD}(?:(?:-[Aa]-|[ ]A[ ])[A-Z](?:[a-z]+|[A-Z]+))?"
         rf"(?:[ ]?-[ ]?(?:{_P}[ ])?{WORD})?"
     )
 
 
 SURNAME = _surname("[ ]")
 """A family name: a tussenvoegsel, a word, a Chinese-Surinamese ``-A-`` infix
-(``Tjon-A-Fong``, ``Lie-A-Ling``) and a double name's second part."""
+(``Tjon-A-Fong``, ``Lie-A-Ling``, also written with spaces: ``Lie A Ling``) and a double
+name's second part."""
 GIVEN = rf"{WORD}(?:-{WORD})?"
 
 BARE_AT_END = rf"[{UPPER}]{{1,3}}(?=[ ]?[,;()\r\n<\"]|$)"

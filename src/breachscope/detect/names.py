@@ -22,7 +22,7 @@ PREFIXES: tuple[str, ...] = (
     "van der", "van den", "van de", "van 't", "van het", "in 't", "in de", "in den",
     "op den", "op de", "op 't", "uit de", "uit den", "uit het", "van", "de", "der", "den",
     "het", "'t", "ter", "ten", "te", "da", "dos", "du", "le", "la", "von", "di", "del",
-    "el", "al", "zu", "vd", "v.d.",
+    "el", "al", "binti", "bin", "ibn", "zu", "vd", "v.d.",
 )  # fmt: skip
 """Tussenvoegsels, longest first."""
 
@@ -199,8 +199,8 @@ def common_name(text: str) -> tuple[bool, str | None]:
     the grammar's clean-up (components, whitespace, digits) changes nothing but the
     leading titles it strips (``huisarts Van Leeuwen``), so only its last steps apply; the
     commonest token shapes skip even those (:func:`_plain_tokens`). ``(False, None)`` for
-    every other value."""
-    if len(text) > 80:
+    every other value (and a name with a spaced ``A`` infix: :data:`_SPACED_INFIX`)."""
+    if len(text) > 80 or (" A " in text and _SPACED_INFIX.search(text)):
         return False, None
     if "," in text:
         family, _, rest = text.partition(",")
@@ -418,6 +418,17 @@ def normalise_name(raw: str) -> str | None:
     return value if decided else normalise_full(text)
 
 
+_SPACED_INFIX = re.compile(r"\b([A-Z][a-z]+|[A-Z]{2,}) A (?=[A-Z])")
+"""A Chinese-Surinamese ``-A-`` infix written with spaces (``Lie A Ling``, ``TJON A
+FONG``): written with hyphens, as the name's other spelling is (``Lie-A-Ling``); after a
+given name the ``A`` is an initial (``Jan A Bakker``)."""
+
+
+def _infix(m: re.Match[str]) -> str:
+    word = m[1]
+    return m[0] if word[0] + word[1:].lower() in GIVEN_NAMES else f"{word}-A-"
+
+
 _GOES_BY = re.compile(r" ?\((?P<g>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\)")
 """The name a person goes by, in brackets (``J.M. (Joke) Bakker``, ``Bakker, J.M.
 (Joke)``), as a table's name cell writes it too."""
@@ -456,6 +467,8 @@ def normalise_full(text: str) -> str | None:
 
     In a structured name (EDIFACT ``PNA``, HL7 ``XPN``) the family name's words are known:
     a short all-capital word there is part of it (``AIT OUALI``), never initials."""
+    if " A " in text:
+        text = _SPACED_INFIX.sub(_infix, text)
     family_words = 0
     if "SU:" in text:  # EDIFACT PNA: ...+SU:surname+VV:prefix+VN:given names
         parts = dict(p.split(":", 1) for p in text.split("+") if ":" in p)

@@ -69,6 +69,17 @@ POSITIVE = [
     ("Mevr. S. Tjon-A-Fong", ["S. Tjon-A-Fong"]),
     ("TJON-A-FONG, S. (03-03-1978)", ["S. Tjon-A-Fong"]),
     ("Mevr. K. Lie-A-Ling-de Vries", ["K. Lie-A-Ling-de Vries"]),
+    # ... written with spaces: the same name (after a given name, the A is an initial)
+    ("Patiënt: dhr. R. Lie A Ling", ["R. Lie-A-Ling"]),
+    ("TJON A FONG, S. (03-03-1978)", ["S. Tjon-A-Fong"]),
+    ("Patiënt: Jan A Bakker", ["Jan A. Bakker"]),
+    # Arabic and Malay particles between the initials and the family name
+    ("Patiënt: mevr. S. bin Abdullah, geb. 12-03-1980.", ["S. bin Abdullah"]),
+    ("Patiënt: mevr. S. binti Ahmad.", ["S. binti Ahmad"]),
+    ("Patiënt: dhr. O. ibn Rashid.", ["O. ibn Rashid"]),
+    # the role a letter names her by is no part of her name
+    ("Cliënte Anna de Vries (geb. 04-05-1975) kwam.", ["Anna de Vries"]),
+    ("Deelneemster Petra Bakker, geboren 12-01-1970.", ["Petra Bakker"]),
     ("Mevrouw J.  Jansen", ["J. Jansen"]),  # two spaces after the initials
     # a name its paragraph wrapped after the initials or the tussenvoegsel (a PDF letter)
     ("Hierbij de uitslag van mevrouw P.\nJansen, geboren op 3 maart 1978.", ["P. Jansen"]),
