@@ -17,7 +17,7 @@ import zstandard
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breachscope.ingest.filetype import FILE_TYPES, FileType, sniff_bytes
+from breachscope.ingest.filetype import FILE_TYPES, FileType, sniff_bytes, sniff_text
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -120,6 +120,23 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
     ("json object", b'{\n  "a": [1, 2]\n}\n', "a", FileType.JSON),
     ("json array", b'[{"a": 1}, {"a": 2}]', "a", FileType.JSON),
     ("ndjson", b'{"a": 1}\n{"a": 2}\n{"a": 3}\n', "a", FileType.NDJSON),
+    ("json empty", b"[ ]", "a", FileType.JSON),
+    ("json strings", b'["Jansen", "de Vries"]', "a", FileType.JSON),
+    ("json invalid object", b'{"a" 1}', "a", FileType.JSON),  # (its reader says why)
+    (
+        "chat export",
+        b"[12-03-24 14:02:11] Anna de Vries: Hoi\n[12-03-24 14:05:40] Praktijk: Dag\n",
+        "a.txt",
+        FileType.TEXT,
+    ),
+    (
+        "log with bracketed times",
+        b"[2024-01-01 12:00:00] local.ERROR: bsn 123456782\n[2024-01-01 12:00:01] local.INFO\n",
+        "a.log",
+        FileType.TEXT,
+    ),
+    ("log with bracketed levels", b"[INFO] started\n[WARN] slow\n", "a.log", FileType.TEXT),
+    ("braces in text", b"{{ naam }} is uitgenodigd", "a", FileType.TEXT),
     (
         "xml declaration",
         b'<?xml version="1.0"?>\n<Verwijzing><BSN>1</BSN></Verwijzing>',
@@ -307,3 +324,17 @@ def test_every_extractor_declares_known_types() -> None:
     for extractor in registry.extractors:
         unknown = set(extractor.types) - set(FILE_TYPES)
         assert not unknown, f"{extractor.id} declares unknown types {sorted(unknown)}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[{"naam": "' + "x" * 500, FileType.JSON),  # a first value the sample cuts off
+        ('{"naam": "' + "x" * 500, FileType.JSON),
+        ("[1, 2, 3", FileType.JSON),
+        ("[12-03-24 14:02:11] Anna: " + "x" * 500, FileType.TEXT),
+        ("[INFO] " + "x" * 500, FileType.TEXT),
+    ],
+)
+def test_json_start_of_a_cut_sample(text: str, expected: FileType) -> None:
+    assert sniff_text(text, "a", complete=False) == expected

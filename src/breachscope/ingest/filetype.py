@@ -34,7 +34,8 @@ tnef       ``78 9f 3e 22`` (an Outlook ``winmail.dat``)
 sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
 ndjson     text whose lines are each one JSON object or array (at least two lines)
 rtf        text starting with ``{\\rtf``
-json       text starting with ``{`` or ``[`` that is not ndjson (nor RTF)
+json       text starting with ``{`` or ``[`` as JSON does (a key, or a first value and a
+           comma) that is not ndjson (nor RTF)
 xml        text starting with an XML declaration or an element (after comments, processing
            instructions and a doctype) that is not HTML
 html       text starting (after the same) with an HTML doctype, ``<html``, ``<head``,
@@ -280,7 +281,7 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.EML
     if stripped.startswith("{\\rtf"):
         return FileType.RTF
-    if stripped[:1] in ("{", "["):
+    if stripped[:1] in ("{", "[") and _json_start(stripped, complete=complete):
         return _sniff_json(stripped, complete=complete)
     if stripped[:1] == "<":
         if _HTML.match(_PROLOG.sub("", stripped[:4096])):
@@ -323,6 +324,30 @@ def _is_mail(text: str) -> bool:
         seen.add(m.group(1).lower())
         count += 1
     return count >= 2 and len(seen & _MAIL_HEADERS) >= 2 and bool(seen & {"from", "received"})
+
+
+_JSON = json.JSONDecoder()
+
+
+def _json_start(text: str, *, complete: bool) -> bool:
+    """Whether ``text`` (which starts with ``{`` or ``[``) begins as JSON does: an object
+    with a key or nothing in it, an array whose first value is followed by a comma or its
+    end. A chat export or a log whose lines start with a bracketed time
+    (``[12-03-24 14:02:11] Anna: ...``, ``[2024-01-01 12:00:00] local.ERROR: ...``) is
+    text. A first value that begins as JSON and that the sample cuts off is JSON."""
+    i = len(text) - len(text[1:].lstrip(" \t\r\n"))
+    if i >= len(text) or text[i] in "}]":
+        return True
+    if text[0] == "{":
+        return text[i] == '"'
+    try:
+        _, end = _JSON.raw_decode(text, i)
+    except RecursionError:
+        return True
+    except ValueError as exc:
+        return not complete and getattr(exc, "pos", i) > i  # (cut inside the value)
+    rest = text[end:].lstrip(" \t\r\n")
+    return rest[:1] in (",", "]") or (not rest and not complete)
 
 
 def _sniff_json(text: str, *, complete: bool) -> FileType:
