@@ -22,6 +22,7 @@ from breachscope.detect.othercolumns import split_table_people
 from breachscope.detect.rows import FindingsBuilder, empty_findings
 from breachscope.detect.tables import claimed_columns, detect_merged
 from breachscope.detect.textmessages import hl7_messages
+from breachscope.detect.textsql import sql_inserts
 from breachscope.detect.texttables import text_tables
 from breachscope.extract.units import TableUnit, TextUnit, Unit
 
@@ -125,9 +126,10 @@ def detect_files(
 
 
 def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
-    """``units`` as detection reads them: each text with its HL7 messages and the claimed
-    cells of its table blocks blanked, those as tables after it
+    """``units`` as detection reads them: each text with its HL7 messages, SQL ``INSERT``
+    statements and the claimed cells of its table blocks blanked, those as tables after it
     (:func:`~breachscope.detect.textmessages.hl7_messages`,
+    :func:`~breachscope.detect.textsql.sql_inserts`,
     :func:`~breachscope.detect.texttables.text_tables`), and each table's columns about
     another person in a unit of their own
     (:func:`~breachscope.detect.othercolumns.split_table_people`)."""
@@ -136,9 +138,10 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
             yield from split_table_people(u)
             continue
         text, messages = hl7_messages(u)
+        text, inserts = sql_inserts(text)
         text, tables = text_tables(text, lambda t: claimed_columns(dset, t))
         yield text
-        for t in (*messages, *tables):
+        for t in (*messages, *inserts, *tables):
             yield from split_table_people(t)
 
 

@@ -1,0 +1,84 @@
+"""SQL ``INSERT`` statements inside free text, read as table rows.
+
+A database's or an application's error log copies the statement that failed
+(``STATEMENT:  INSERT INTO patient (bsn, achternaam, geboortedatum) VALUES ('123456782',
+'Jansen', '1978-03-03');``), and so does an e-mail to the IT desk. Read as prose, its values
+stand far from the column names that say what they are: the BSN has no label beside it.
+Here each statement with a column list becomes rows of a
+:class:`~breachscope.extract.units.TableUnit` of the text's part and the table as written
+(``<part>/patient``, or ``patient``), its columns named as the statement names them, so
+they are classified as any table's are. A tuple of values is a row when it holds as many
+values as there are columns (quoted strings, numbers, ``NULL``, ``TRUE``/``FALSE``: a
+function call ends the statement's rows); its row is the 1-based line of the part on which
+it starts, and a tuple on the line of the one before it stays text (a row is one person's).
+The statement, from ``INSERT`` up to its last row, is then blanked (spaces; offsets and lines
+stay) and the rest read as free text. Nothing is executed: the values are read with the SQL
+extractor's patterns (:class:`~breachscope.extract.sqllex.Dialect`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from breachscope.detect.texttables import blanked
+from breachscope.extract.chunking import RecordChunker
+from breachscope.extract.sqllex import Dialect, unquote
+from breachscope.extract.units import TableUnit, TextUnit
+from breachscope.location import Location
+
+MAX_ROWS = 4096
+"""Rows per table unit."""
+_INSERT = re.compile(
+    r"\b(?i:insert)[ \t]+(?:(?i:ignore)[ \t]+)?(?i:into)[ \t]+"
+    r"(?P<table>[\w$.\"`\[\]]{1,128})\s*\((?P<columns>[^();]{1,4096})\)\s*(?i:values?)\s*"
+)
+_NEXT = re.compile(r"\s*,\s*")
+_BREAK = re.compile(r"\r\n|\r|\n")
+_DIALECT = Dialect(backslash=True)
+"""Strings as MySQL writes them (``\\'`` and ``''`` both escape a quote)."""
+
+
+def sql_inserts(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
+    """``unit`` with its ``INSERT`` statements blanked, and their rows as tables."""
+    text = unit.text
+    if "nsert" not in text and "NSERT" not in text:  # C-speed: most text holds none
+        return unit, []
+    chunkers: dict[str, RecordChunker] = {}
+    tables: list[TableUnit] = []
+    spans: list[tuple[int, int]] = []
+    line, counted = unit.first_line, 0
+    for m in _INSERT.finditer(text):
+        columns = [unquote(c.strip()) for c in m["columns"].split(",")]
+        if not all(columns):
+            continue
+        pos, end, last = m.end(), -1, 0
+        while (row := _DIALECT.row.match(text, pos)) is not None:
+            values = _DIALECT.values(row.group())
+            if len(values) != len(columns):
+                break
+            line += sum(1 for _ in _BREAK.finditer(text, counted, row.start()))
+            counted = row.start()
+            if line == last:  # (a second person on one line: left to free text)
+                break
+            last, end = line, row.end()
+            table = ".".join(unquote(p) for p in m["table"].split("."))
+            chunker = chunkers.get(table)
+            if chunker is None:
+                chunker = chunkers[table] = RecordChunker(_table_location(unit, table), MAX_ROWS)
+            tables.extend(chunker.add(line, dict(zip(columns, values, strict=True))))
+            comma = _NEXT.match(text, end)
+            if comma is None or not comma.group().strip():
+                break
+            pos = comma.end()
+        if end >= 0:
+            spans.append((m.start(), end))
+    for chunker in chunkers.values():
+        tables.extend(chunker.flush())
+    if not spans:
+        return unit, []
+    return blanked(unit, spans), tables
+
+
+def _table_location(unit: TextUnit, table: str) -> Location:
+    loc = unit.location
+    return Location(loc.path, f"{loc.part}/{table}" if loc.part else table)
