@@ -222,11 +222,12 @@ ends wherever its paragraph wraps."""
 _TITLE_WORDS = ("dr", "drs", "prof", "mr", "mevr", "mw", "dhr", "ir", "mej", "fam", "familie")
 TITLE = rf"(?:(?i:{'|'.join(_TITLE_WORDS)})\.?[ ]+)"
 AFTER_CUE = regex.compile(
-    rf"(?:[ \t]*\"?[ \t]*[:=.,]?[ \t]*|[ \t]*[:,]?(?:[ \t]*\r?\n){{1,3}}[ \t]*)\"?{TITLE}?"
+    rf"(?:[ \t]*[\"']?[ \t]*[:=.,]?[ \t]*|[ \t]*[:,]?(?:[ \t]*\r?\n){{1,3}}[ \t]*)[\"']?{TITLE}?"
     rf"(?P<n>{WRAPPED_NAME})(?![\w])"
 )
 """A name right after a cue word (matched at the cue's end); as a log or JSON text writes a
-key and its value too (``achternaam="de Vries"``, ``"naam":"Jansen"``)."""
+key and its value too (``achternaam="de Vries"``, ``"naam":"Jansen"``, a Python dict's
+``{'achternaam': 'Jansen'}``, SQL's ``achternaam='Jansen'``)."""
 _NAME_CHARS = frozenset("-'’")
 
 

@@ -103,8 +103,15 @@ POSITIVE = [
     ("hoi, mijn naam is anna de vries, geboren 03-03-1978", ["Anna de Vries"]),
     ("ik ben anna en ik wil weten of mijn gegevens gelekt zijn", ["Anna"]),
     ("groetjes,\nanna bakker-jansen", ["Anna Bakker-Jansen"]),
+    # a key and its value in single quotes: a Python dict in a log, SQL
+    ("{'achternaam': 'Jansen', 'bsn': '123456782'}", ["Jansen"]),
+    ("UPDATE patient SET achternaam='de Vries' WHERE id=5", ["de Vries"]),
+    ("naam: 't Hart", ["'t Hart"]),
 ]
 NEGATIVE = [
+    # SQL's words after a table named patient
+    "UPDATE patient SET bsn='123456782' WHERE id=5",
+    "SELECT * FROM patient WHERE id = 5",
     "Cytologie Pap 3a2",
     # a letter ending a sentence is no initial, a clinical word no surname
     "Zij is bekend met hepatitis B. Medicatie: geen.",
