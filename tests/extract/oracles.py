@@ -298,6 +298,18 @@ def vcard_cells(_sample: Sample) -> dict[Cell, str]:
     }
 
 
+def ics_cells(_sample: Sample) -> dict[Cell, str]:
+    """Hand-checked values of the iCalendar sample (no iCalendar library is at hand)."""
+    return {
+        (None, 4, "onderwerp"): "Uitstrijkje mevr. P. Jansen",
+        (None, 4, "omschrijving"): "BSN 123456782, geb. 03-03-1978\ntel 06-12345678, HPV-positief",
+        (None, 4, "datum"): "2024-03-12T09:00:00",
+        (None, 4, "deelnemer"): "Jansen, Petra",
+        (None, 4, "e-mail deelnemer"): "p.jansen@example.nl",
+        (None, 16, "onderwerp"): "Bel dhr. A. Öztürk terug",
+    }
+
+
 TABLES = {
     "csv": csv_cells,
     "spreadsheet": xlsx_cells,
@@ -308,6 +320,7 @@ TABLES = {
     "hl7": hl7_cells,
     "edifact": edifact_cells,
     "vcard": vcard_cells,
+    "ics": ics_cells,
 }
 TEXTS = {
     "text": text_text,

@@ -512,6 +512,24 @@ def vcard_sample() -> Sample:
     return Sample(text.encode(), "vcard", "contacten/adresboek.vcf")
 
 
+def ics_sample() -> Sample:
+    """A practice's agenda exported as iCalendar: folded lines, escapes, an attendee with
+    a quoted name, an alarm inside the event (its text no value of the row)."""
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Praktijk//Agenda//NL\r\n"
+        "BEGIN:VEVENT\r\nUID:1@praktijk\r\nDTSTART;TZID=Europe/Amsterdam:20240312T090000\r\n"
+        "SUMMARY:Uitstrijkje mevr. P. Jansen\r\n"
+        "DESCRIPTION:BSN 123456782\\, geb. 03-03-1978\\ntel 06-12345678\\, HPV-posi\r\n"
+        " tief\r\n"
+        'ATTENDEE;CN="Jansen, Petra";ROLE=REQ-PARTICIPANT:mailto:p.jansen@example.nl\r\n'
+        "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Herinnering\r\nEND:VALARM\r\n"
+        "END:VEVENT\r\n"
+        "BEGIN:VTODO\r\nSUMMARY:Bel dhr. A. Öztürk terug\r\nEND:VTODO\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    return Sample(text.encode(), "ics", "agenda/praktijk.ics")
+
+
 def _tnef_attribute(level: int, attr: int, value: bytes) -> bytes:
     """One TNEF attribute as MS-OXTNEF writes it: level, id, length, value, checksum."""
     return (
@@ -571,6 +589,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "image": image_sample,
     "sqlite": sqlite_sample,
     "vcard": vcard_sample,
+    "ics": ics_sample,
     "tnef": tnef_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

@@ -170,6 +170,7 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
         "a",
         FileType.VCARD,
     ),
+    ("ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n", "a", FileType.ICS),
     ("cp1252 text", "Geachte heer Müller, één regel.".encode("cp1252"), "a", FileType.TEXT),
     ("log", b"2024-01-01 12:00:00 INFO started\n2024-01-01 12:00:01 INFO ok\n", "a", FileType.TEXT),
     ("binary", bytes(range(256)) * 4, "a.csv", FileType.BINARY),

@@ -21,6 +21,7 @@ from typing import ClassVar
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
 from breachscope.extract.chunking import RowChunker, column_names
+from breachscope.extract.contentlines import CONTENT_LINE, logical_lines, split_escaped, unescape
 from breachscope.extract.encoding import decode_bytes
 from breachscope.location import Location
 
@@ -38,31 +39,6 @@ _N_PARTS = ("achternaam", "voornaam", "tussenvoegsel")
 left out)."""
 _ORDER = ("naam", *_N_PARTS, "adres", "telefoon", "e-mail", "geboortedatum",
           "organisatie", "functie", "notitie")  # fmt: skip
-_LINE = re.compile(r"(?P<group>[\w-]+\.)?(?P<name>[A-Za-z][\w-]*)(?P<params>;[^:]*)?:(?P<value>.*)")
-_ESCAPE = re.compile(r"\\([\\,;nN])")
-
-
-def unescape(value: str) -> str:
-    return _ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], value)
-
-
-def split_escaped(value: str, sep: str) -> list[str]:
-    """``value`` cut at ``sep`` where it is not escaped, each part unescaped."""
-    parts, current, i = [], [], 0
-    while i < len(value):
-        c = value[i]
-        if c == "\\" and i + 1 < len(value):
-            current.append(value[i : i + 2])
-            i += 2
-            continue
-        if c == sep:
-            parts.append(unescape("".join(current)))
-            current = []
-        else:
-            current.append(c)
-        i += 1
-    parts.append(unescape("".join(current)))
-    return parts
 
 
 def _address(value: str) -> str | None:
@@ -75,29 +51,12 @@ def _address(value: str) -> str | None:
     return ", ".join(p for p in (line, place) if p) or None
 
 
-def _logical_lines(text: str) -> list[tuple[int, str]]:
-    """``(first physical line, logical line)``: folded lines (a leading space or tab)
-    joined, and vCard 2.1's quoted-printable soft line breaks (``=`` at the end)."""
-    logical: list[tuple[int, str]] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if logical:
-            n, previous = logical[-1]
-            if line[:1] in (" ", "\t"):
-                logical[-1] = (n, previous + line[1:])
-                continue
-            if previous.endswith("=") and "QUOTED-PRINTABLE" in previous.split(":", 1)[0].upper():
-                logical[-1] = (n, previous[:-1] + line)
-                continue
-        logical.append((number, line))
-    return logical
-
-
 def cards(text: str) -> Iterator[tuple[int, dict[str, list[str]]]]:
     """``(line of BEGIN:VCARD, {column: values})`` of every card in ``text``."""
     start = 0
     card: dict[str, list[str]] | None = None
-    for number, line in _logical_lines(text):
-        m = _LINE.match(line)
+    for number, line in logical_lines(text):
+        m = CONTENT_LINE.match(line)
         if m is None:
             continue
         name = m["name"].upper()

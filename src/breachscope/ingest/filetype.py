@@ -30,6 +30,7 @@ hl7        text starting with an ``MSH|``, batch ``BHS|`` or file ``FHS|`` heade
 edifact    text starting with ``UNA`` service string advice or ``UNB+``
 eml        text starting with RFC 822 header lines including a typical mail header
 vcard      text starting with ``BEGIN:VCARD``
+ics        text starting with ``BEGIN:VCALENDAR`` (iCalendar)
 tnef       ``78 9f 3e 22`` (an Outlook ``winmail.dat``)
 sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
 ndjson     text whose lines are each one JSON object or array (at least two lines)
@@ -105,6 +106,7 @@ class FileType(StrEnum):
     EDIFACT = "edifact"
     EML = "eml"
     VCARD = "vcard"
+    ICS = "ics"
     TNEF = "tnef"
     SQL = "sql"
     NDJSON = "ndjson"
@@ -277,6 +279,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.EDIFACT
     if stripped[:11].upper() == "BEGIN:VCARD":
         return FileType.VCARD
+    if stripped[:15].upper() == "BEGIN:VCALENDAR":
+        return FileType.ICS
     if _is_mail(text):
         return FileType.EML
     if stripped.startswith("{\\rtf"):
