@@ -595,3 +595,27 @@ def _shapes(view: TextView, hits: Mapping[str, Sequence[int]]) -> list[tuple[str
                 for m in view.finditer_at(SHAPES[shape], at, lo, hi):
                     out.append((shape, *m.span("n")))
     return out
+
+
+_PREFIX_WORDS_CAPS = "|".join(
+    re.escape(w) for w in sorted({w.upper() for p in PREFIXES for w in p.split()}, key=len)[::-1]
+)
+"""The tussenvoegsels' words in capitals (``VAN``, ``DEN``, ``'T``), longest first."""
+_LABEL_NAME = re.compile(
+    rf"(?:^|(?<=[\s;|,:]))(?P<s>(?:(?:{_PREFIX_WORDS_CAPS})[ ])*[A-Z][A-Z'\-]+)"
+    r"[ ](?P<i>[A-Z]{1,3})[ ]?\Z"
+)
+
+
+def label_name(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """A family name in capitals and its initials without dots, ending at ``hi`` (after
+    ``lo``): what a lab's label or worklist prints before the person's sex or her date of
+    birth (``BAKKER J (M)``, ``DE VRIES PA (V)``, ``JANSEN P 03.03.78 V``); groups ``s``
+    and ``i``. A family name of known non-names (``HPV A (V)``) is none."""
+    m = _LABEL_NAME.search(text, lo, hi)
+    if m is None:
+        return None
+    words = m["s"].replace("-", " ").split()
+    if any(is_not_name(w) for w in words if not is_prefix(w.lower())):
+        return None
+    return m

@@ -46,6 +46,9 @@ POSITIVE = [
     # a label or worklist: the person's sex in brackets after her name, then the date
     ("JANSEN, PETRA MARIA (V) 03-03-1978 BSN 123456782", "1978-03-03"),
     ("Werklijst 12-01-2024\nBAKKER J (M) 14-07-1969 urine", "1969-07-14"),
+    # a patient label: name in capitals, initials, date of birth, sex (no brackets)
+    ("BVO8816759801 JANSEN P 03.03.78 V", "1978-03-03"),
+    ("DE VRIES PA 12-07-1965 V uitstrijkje", "1965-07-12"),
     # English forms
     ("DOB: March 3, 1978", "1978-03-03"),
     ("Date of birth: 3rd March 1978", "1978-03-03"),
@@ -80,6 +83,8 @@ NEGATIVE = [
     "koelkast op 4 \u00b012-01-2024",
     "JANSEN P (V) 12-01-2024",  # after the sex marker, with no later date nor BSN
     "Werklijst (V) 12-01-2024 en 03-03-1978",  # no later date than it
+    "HPV A 12-03-2024 V",  # no name before it
+    "JANSEN P 12-03-2024 VOOR controle",  # no sex after it
     "Datum: 12-01-2024\nmevr. Jansen (afname 03-03-1978)",
     "Datum: 12-01-2024\nmevr. Jansen, (03-03-1978)",
     "Datum: 12-01-2024\nLab Noord B.V. (03-03-1978)",

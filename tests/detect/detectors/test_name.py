@@ -65,6 +65,9 @@ POSITIVE = [
     ("BAKKER J (M) 14-07-1969 urine", ["J. Bakker"]),
     ("DE VRIES PA (V) 01-01-1980", ["P.A. de Vries"]),
     ("VAN DEN BERG-SMIT K (V)", ["K. van den Berg-Smit"]),
+    # ... or before her date of birth and sex (a patient label without brackets)
+    ("BVO8816759801 JANSEN P 03.03.78 V", ["P. Jansen"]),
+    ("DE VRIES PA 12-07-1965 V uitstrijkje", ["P.A. de Vries"]),
     # Chinese-Surinamese family names with their -A- infix
     ("Mevr. S. Tjon-A-Fong", ["S. Tjon-A-Fong"]),
     ("TJON-A-FONG, S. (03-03-1978)", ["S. Tjon-A-Fong"]),
@@ -109,6 +112,7 @@ POSITIVE = [
     ("naam: 't Hart", ["'t Hart"]),
 ]
 NEGATIVE = [
+    "HPV A 12-03-2024 V",  # a test's name, no person's
     # SQL's words after a table named patient
     "UPDATE patient SET bsn='123456782' WHERE id=5",
     "SELECT * FROM patient WHERE id = 5",

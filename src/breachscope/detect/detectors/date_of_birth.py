@@ -32,7 +32,7 @@ from breachscope.detect.dates import (
     compact_dates,
     parse_date,
 )
-from breachscope.detect.namegrammar import ANY_NAME, TITLE
+from breachscope.detect.namegrammar import ANY_NAME, TITLE, label_name
 from breachscope.detect.names import grouped_alternation
 from breachscope.detect.vectors import common_dates_found, merge_found
 
@@ -85,11 +85,16 @@ COMMA_PATTERN = rf",[ \t]?{_DATE_START}"
 SEX_PATTERN = rf"\([VvMmFf]\)[ \t]{{0,2}}{_DATE_START}"
 """A date right after a person's sex in brackets (``JANSEN, PETRA MARIA (V) 03-03-1978``),
 as a lab's labels and worklists print a patient."""
+LABEL_PATTERN = rf"[A-Z][ \t]{_DATE_START}"
+"""A date right after initials without dots (``JANSEN P 03.03.78 V``): a label's or a
+worklist's patient, her sex after the date (:data:`_SEX_AFTER`)."""
 SIGN_PATTERN = "(?:\u00b0[ ]?|\\(\\*)" + rf"{_DATE_START}"
 """A date right after the sign of a birth (``(\u00b003/03/1978)``, ``(*12-08-1983)``)."""
 _SEX_BEFORE = regex.compile(r"[^\W\d_][.,]?[ \t]*\([VvMmFf]\)[ \t]*\Z")
 """A sex marker in brackets right after a word (the name it follows), ending where the
 date starts."""
+_SEX_AFTER = re.compile(r"[VvMmFf](?![\w])")
+"""The person's sex as a label prints it after her date of birth (``JANSEN P 03.03.78 V``)."""
 _ANY_DATE = regex.compile(
     rf"(?<![\w\-/.])(?:{_NUM}|{_WORD})(?:(?=T\d)|(?![\w]|[\-/.]\d))", regex.IGNORECASE
 )
@@ -100,7 +105,7 @@ _BSN_AFTER = re.compile(r"[ \t]*[,;]?[ \t]*(?:bsn|burgerservicenummer)\b")
 _BSN_REACH = 30
 NAMED_REACH = 100
 """How far back on its line the cue of a bracketed date's name may stand."""
-_AFTER_NAME = ("bracket", "comma", "sex", "sign")
+_AFTER_NAME = ("bracket", "comma", "sex", "label", "sign")
 """The prefilter tags of dates right after a name (:meth:`DateOfBirthDetector._after_name`)
 or the sign of a birth (:meth:`DateOfBirthDetector._birth_sign`)."""
 DATES_BEFORE = 1000
@@ -224,6 +229,7 @@ class DateOfBirthDetector(Detector):
         yield "bracket", BRACKET_PATTERN
         yield "comma", COMMA_PATTERN
         yield "sex", SEX_PATTERN
+        yield "label", LABEL_PATTERN
         yield "sign", SIGN_PATTERN
 
     def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
@@ -361,7 +367,9 @@ class DateOfBirthDetector(Detector):
         (see there), or, with no other date near it, her BSN follows the bracket or the
         date (:data:`_BSN_AFTER`). Where a label or a worklist prints the person's sex
         in brackets after her name (``JANSEN, PETRA MARIA (V) 03-03-1978``), the date
-        right after it needs no cue before the name (:data:`_SEX_BEFORE`)."""
+        right after it needs no cue before the name (:data:`_SEX_BEFORE`); nor does a
+        date between her name in capitals with initials and her sex
+        (``JANSEN P 03.03.78 V``, :func:`~breachscope.detect.namegrammar.label_name`)."""
         text = view.text
         i = start
         while i > 0 and text[i - 1] in " \t":
@@ -387,6 +395,14 @@ class DateOfBirthDetector(Detector):
             between = f"{where} between a person's name and her BSN"
             if search(_NAMED_BRACKET, text, line, start, view.fast) is None:
                 return None
+        elif _SEX_AFTER.match(text, j) and label_name(text, line, i) is not None:
+            value = self.validate(raw, True)  # (the name before it, the sex after it)
+            if value is None:
+                return None
+            why = "between a person's name in capitals and her sex"
+            return TextMatch(
+                start, end, value, self.kind, self.text_confidence(False), self.explain((), why)
+            )
         else:
             return None
         value = self.validate(raw, True)

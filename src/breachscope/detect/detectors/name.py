@@ -15,7 +15,7 @@ Tables: a column is a name column by its header (``naam``, ``achternaam``, ``voo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import ClassVar
 
@@ -36,7 +36,7 @@ from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView, match
 from breachscope.detect.fastpath import by_distinct
 from breachscope.detect.namecolumn import name_column
-from breachscope.detect.namegrammar import GIVEN, SURNAME, find_names
+from breachscope.detect.namegrammar import GIVEN, SURNAME, find_names, label_name
 from breachscope.detect.names import (
     GIVEN_NAMES,
     INITIALS,
@@ -274,6 +274,7 @@ class NameDetector(Detector):
         yield "addressee", ADDRESSEE_PATTERN
         yield "roepnaam", ROEPNAAM_PATTERN
         yield "sex", SEX_NAME_PATTERN
+        yield "dated", DATED_NAME_PATTERN
 
     def literals(self) -> Iterable[tuple[str, bool, str]]:
         for cue in TRAILING_CUES:
@@ -292,7 +293,12 @@ class NameDetector(Detector):
     def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
         yield from _roepnamen(view, hits.get("roepnaam", ()))
         yield from _own_names(view, hits.get("own", ()))
-        yield from _labelled_names(view, hits.get("sex", ()))
+        yield from _labelled_names(
+            view, hits.get("sex", ()), _before_sex, "name shape before sex marker"
+        )
+        yield from _labelled_names(
+            view, hits.get("dated", ()), _before_date, "name shape before birth date and sex"
+        )
         for span in find_names(view, hits, self._register_forms, self._register_known):
             end = span.end
             written = view.text[span.start : end]
@@ -492,42 +498,45 @@ _NOT_WORD_ENDS = frozenset({"en", "of", "die", "dat", "is", "was", "met", "voor"
 SEX_NAME_PATTERN = r"[A-Z] ?\([VvMmFf]\)"
 """A word in capitals or initials right before the person's sex in brackets: the
 prefilter's pattern for :func:`_labelled_names`."""
-_PREFIX_WORDS_CAPS = "|".join(
-    re.escape(w) for w in sorted({w.upper() for p in PREFIXES for w in p.split()}, key=len)[::-1]
-)
-"""The tussenvoegsels' words in capitals (``VAN``, ``DEN``, ``'T``), longest first."""
-_LABEL_NAME = re.compile(
-    rf"(?:^|(?<=[\s;|,:]))(?P<s>(?:(?:{_PREFIX_WORDS_CAPS})[ ])*[A-Z][A-Z'\-]+)"
-    r"[ ](?P<i>[A-Z]{1,3})[ ]?\Z"
-)
-"""A family name in capitals and its initials without dots, ending its line's part: what
-a lab's label or worklist prints before the sex (``BAKKER J (M) 14-07-1969``, ``DE VRIES
-PA (V)``)."""
+DATED_NAME_PATTERN = r"[A-Z] \d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}[ \t]+[VvMmFf]\b"
+"""Initials without dots, a date and the person's sex: the prefilter's pattern for
+:func:`_labelled_names` on a label or worklist without brackets (``JANSEN P 03.03.78
+V``)."""
+_DATED_TAIL = re.compile(r"[ ]\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}[ \t]+[VvMmFf]\Z")
 
 
-def _labelled_names(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+def _before_sex(text: str, end: int) -> int:
+    """Where the name ends before the sex in brackets that ends at ``end`` (-1: none)."""
+    return text.rfind("(", max(0, end - 3), end)
+
+
+def _before_date(text: str, end: int) -> int:
+    """Where the name ends before the date and sex that end at ``end`` (-1: none)."""
+    m = _DATED_TAIL.search(text, max(0, end - 24), end)
+    return -1 if m is None else m.start()
+
+
+def _labelled_names(
+    view: TextView, ends: Sequence[int], before: Callable[[str, int], int], why: str
+) -> Iterator[TextMatch]:
     """Names as labels and worklists print them, in capitals with their initials last and
-    no comma, before the person's sex in brackets (:data:`SEX_NAME_PATTERN`):
-    ``BAKKER J (M)`` -> ``J. Bakker``. A family name of known non-names (``HPV A (V)``)
-    is none."""
+    no comma (:func:`~breachscope.detect.namegrammar.label_name`), before the person's sex
+    in brackets (:data:`SEX_NAME_PATTERN`, ``BAKKER J (M)`` -> ``J. Bakker``) or before
+    her date of birth and sex (:data:`DATED_NAME_PATTERN`, ``JANSEN P 03.03.78 V``):
+    ``before`` tells where the name ends."""
     text = view.text
     for e in ends:
-        bracket = text.rfind("(", max(0, e - 3), e)
-        if bracket < 0:
+        anchor = before(text, e)
+        if anchor < 0:
             continue
-        lo = view.clamp(bracket - 60, bracket, bracket)[0]
-        line = max(text.rfind("\n", lo, bracket) + 1, lo)
-        m = _LABEL_NAME.search(text, line, bracket)
+        lo = view.clamp(anchor - 60, anchor, anchor)[0]
+        line = max(text.rfind("\n", lo, anchor) + 1, lo)
+        m = label_name(text, line, anchor)
         if m is None:
-            continue
-        words = m["s"].replace("-", " ").split()
-        if any(is_not_name(w) for w in words if not is_prefix(w.lower())):
             continue
         value = normalise_name(f"{m['s']}, {m['i']}")
         if value is not None:
-            yield TextMatch(
-                m.start("s"), m.end("i"), value, "full_name", 0.85, "name shape before sex marker"
-            )
+            yield TextMatch(m.start("s"), m.end("i"), value, "full_name", 0.85, why)
 
 
 def text_kind(value: str) -> str:
