@@ -85,9 +85,10 @@ COMMA_PATTERN = rf",[ \t]?{_DATE_START}"
 SEX_PATTERN = rf"\([VvMmFf]\)[ \t]{{0,2}}{_DATE_START}"
 """A date right after a person's sex in brackets (``JANSEN, PETRA MARIA (V) 03-03-1978``),
 as a lab's labels and worklists print a patient."""
-LABEL_PATTERN = rf"[A-Z][ \t]{_DATE_START}"
-"""A date right after initials without dots (``JANSEN P 03.03.78 V``): a label's or a
-worklist's patient, her sex after the date (:data:`_SEX_AFTER`)."""
+LABEL_PATTERN = r"[A-Z][ \t]\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}[ \t]{1,3}[VvMmFf]\b"
+"""A date right after initials without dots and before the person's sex (``JANSEN P
+03.03.78 V``): a label's or a worklist's patient (its hit ends after the sex, at most 16
+characters after the date's start)."""
 SIGN_PATTERN = "(?:\u00b0[ ]?|\\(\\*)" + rf"{_DATE_START}"
 """A date right after the sign of a birth (``(\u00b003/03/1978)``, ``(*12-08-1983)``)."""
 _SEX_BEFORE = regex.compile(r"[^\W\d_][.,]?[ \t]*\([VvMmFf]\)[ \t]*\Z")

@@ -498,11 +498,11 @@ _NOT_WORD_ENDS = frozenset({"en", "of", "die", "dat", "is", "was", "met", "voor"
 SEX_NAME_PATTERN = r"[A-Z] ?\([VvMmFf]\)"
 """A word in capitals or initials right before the person's sex in brackets: the
 prefilter's pattern for :func:`_labelled_names`."""
-DATED_NAME_PATTERN = r"[A-Z] \d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}[ \t]+[VvMmFf]\b"
+DATED_NAME_PATTERN = r"[A-Z] \d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}[ \t]{1,3}[VvMmFf]\b"
 """Initials without dots, a date and the person's sex: the prefilter's pattern for
 :func:`_labelled_names` on a label or worklist without brackets (``JANSEN P 03.03.78
 V``)."""
-_DATED_TAIL = re.compile(r"[ ]\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}[ \t]+[VvMmFf]\Z")
+_DATED_TAIL = re.compile(r"[ ]\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}[ \t]{1,3}[VvMmFf]\Z")
 
 
 def _before_sex(text: str, end: int) -> int:
