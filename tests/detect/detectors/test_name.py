@@ -56,7 +56,7 @@ POSITIVE = [
     ("Fam. de Vries", ["de Vries"]),
     ("Naam: Fam. Jansen", ["Jansen"]),  # not the surname "Fam"
     ("pt. Jansen, 45 jr, G2P2, klachten van bloedverlies", ["Jansen"]),  # a clinical note
-    ("Achternaam Jansen Voorletters P.M. Geslacht V", ["Jansen"]),  # the next label
+    ("Achternaam Jansen Voorletters P.M. Geslacht V", ["Jansen", "P.M."]),  # the next label
     # a label after the comma is no initials ("D.O.B. O'Brien")
     ("Patient: Mrs. K. O'Brien, DOB 14/03/1962.", ["K. O'Brien"]),
     # her surname, then her whole name: no reversed name "Lisa Bos Bos"
@@ -106,6 +106,11 @@ POSITIVE = [
     ("hoi, mijn naam is anna de vries, geboren 03-03-1978", ["Anna de Vries"]),
     ("ik ben anna en ik wil weten of mijn gegevens gelekt zijn", ["Anna"]),
     ("groetjes,\nanna bakker-jansen", ["Anna Bakker-Jansen"]),
+    # initials after their label, apart from the surname (a form)
+    ("Naam: Jansen, Voorletters: P.M.", ["Jansen", "P.M."]),
+    ("Naam patiënt: Bakker-de Wit    Voorl.: J.H.", ["Bakker-de Wit", "J.H."]),
+    ("initialen: Th.J.", ["Th.J."]),
+    ("Voorletters: J.\nAdres: Kerkstraat 5", ["J."]),  # no name wrapped onto the next label
     # a key and its value in single quotes: a Python dict in a log, SQL
     ("{'achternaam': 'Jansen', 'bsn': '123456782'}", ["Jansen"]),
     ("UPDATE patient SET achternaam='de Vries' WHERE id=5", ["de Vries"]),
@@ -113,6 +118,8 @@ POSITIVE = [
 ]
 NEGATIVE = [
     "HPV A 12-03-2024 V",  # a test's name, no person's
+    "Voorletters: onbekend",
+    "Vul uw voorletters in:",
     # SQL's words after a table named patient
     "UPDATE patient SET bsn='123456782' WHERE id=5",
     "SELECT * FROM patient WHERE id = 5",
@@ -124,7 +131,6 @@ NEGATIVE = [
     "t.a.v. mevr. K.\nPostbus 12",
     "HPV A (V) 12-01-2024",
     "ERROR: duplicate key DETAIL: Key (bsn)=(123456782) already exists.",
-    "Voorletters: J.\nAdres: Kerkstraat 5",
     "Dhr. Pap zei hallo",
     "t.a.v. Afdeling Inkoop",
     "Betreft: Uitslag cervixcytologie",

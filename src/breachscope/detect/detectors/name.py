@@ -283,6 +283,8 @@ class NameDetector(Detector):
             yield cue, True, "own"
         for cue in self.cues:
             yield cue, True, "cue"
+        for label in INITIALS_LABELS:
+            yield label, True, "initials"
         for g in GIVEN_NAMES:
             yield g, False, "given"
             yield g.upper(), False, "given"
@@ -292,6 +294,7 @@ class NameDetector(Detector):
 
     def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
         yield from _roepnamen(view, hits.get("roepnaam", ()))
+        yield from _labelled_initials(view, hits.get("initials", ()))
         yield from _own_names(view, hits.get("own", ()))
         yield from _labelled_names(
             view, hits.get("sex", ()), _before_sex, "name shape before sex marker"
@@ -537,6 +540,28 @@ def _labelled_names(
         value = normalise_name(f"{m['s']}, {m['i']}")
         if value is not None:
             yield TextMatch(m.start("s"), m.end("i"), value, "full_name", 0.85, why)
+
+
+INITIALS_LABELS = ("voorletters", "voorl", "initialen", "initials")
+"""A form's label of a person's initials (``Voorletters: P.M.``, ``Voorl.: J.H.``)."""
+_AFTER_INITIALS_LABEL = regex.compile(rf"\.?[ \t]*[:=]?[ \t]*(?P<n>{INITIALS})(?![\w.])")
+
+
+def _labelled_initials(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+    """Initials after their label (:data:`INITIALS_LABELS`), as a form writes them apart
+    from the surname (``Naam: Bakker-de Wit   Voorl.: J.H.``): kind ``initials``."""
+    text = view.text
+    for e in ends:
+        if e < len(text) and text[e].isalpha():
+            continue  # (a longer word: ``voorletters`` seen as ``voorl``)
+        m = match(_AFTER_INITIALS_LABEL, text, e, view.clamp(e, e + 24, e)[1], view.fast)
+        if m is None:
+            continue
+        value = normalise_name(m["n"].strip())
+        if value is not None and name_kind(value) == "initials":
+            start, end = m.span("n")
+            end = start + len(m["n"].rstrip())
+            yield TextMatch(start, end, value, "initials", 0.85, "initials after their label")
 
 
 def text_kind(value: str) -> str:
