@@ -11,7 +11,7 @@ from stdnum.nl import postcode as nl_postcode
 
 from breachscope.detect.dates import american_only, compact_dates, parse_date
 from breachscope.detect.detectors.address import house_number, normalise_postcode
-from breachscope.detect.names import normalise_name
+from breachscope.detect.names import name_kind, normalise_name
 
 DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31))
 
@@ -233,3 +233,20 @@ def test_house_number(number: int, suffix: str) -> None:
 )
 def test_all_capital_names_get_their_case(raw: str, expected: str | None) -> None:
     assert normalise_name(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("Jansen", "surname"),
+        ("de Vries", "surname"),
+        ("Bakker-de Wit", "surname"),  # a double name's second part with its tussenvoegsel
+        ("Jansen-van der Berg", "surname"),
+        ("P. Bakker-de Wit", "full_name"),
+        ("Anna de Vries", "full_name"),
+        ("J.M.", "initials"),
+        ("Lie-A-Ling", "surname"),
+    ],
+)
+def test_name_kind(value: str, kind: str) -> None:
+    assert name_kind(value) == kind

@@ -565,11 +565,14 @@ def as_initials(value: str) -> str:
 
 def name_kind(normalised: str) -> str:
     """``full_name`` when given names or initials precede a surname, ``initials`` for
-    initials alone (``E.``, ``J.M.``), else ``surname``."""
+    initials alone (``E.``, ``J.M.``), else ``surname`` (a double name whose second part
+    starts with a tussenvoegsel too: ``Bakker-de Wit``, ``Jansen-van der Berg``)."""
     tokens = normalised.split()
     if len(tokens) < 2:
         return "initials" if _INITIAL_TOKEN.fullmatch(normalised) else "surname"
     first = tokens[0]
-    if _INITIAL_TOKEN.match(first) or first in GIVEN_NAMES or not is_prefix(first):
+    if _INITIAL_TOKEN.match(first) or first in GIVEN_NAMES:
         return "full_name"
-    return "surname"
+    if is_prefix(first) or ("-" in first and is_prefix(first.rsplit("-", 1)[1])):
+        return "surname"
+    return "full_name"
