@@ -144,6 +144,7 @@ NEGATIVE = [
     # the practice's address on its own line
     "Patiënt: mevr. P. Jansen\nHuisartsenpraktijk Het Anker, Dorpsstraat 1, 1234 AB Ergens",
     "Huisarts: Dr. A. de Wit, Kerkstraat 5, 1234 AB Ergens",
+    "Huisarts: dr. P. Bakker, Dorpsstraat 1, Ede",  # a title in small letters
 ]
 
 

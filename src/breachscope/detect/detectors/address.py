@@ -261,10 +261,11 @@ _PRACTICE_STARTS = tuple(f"{w}{sep}" for w in _PRACTICE_HEADS for sep in " \t")
 to the GP: ``Huisartsen De Vaart`` over ``Marnixstraat 32`` and ``9743 XP Groningen``)."""
 _PRACTICE_LINE = regex.compile(
     rf"(?:{'|'.join(regex.escape(w) for w in _PRACTICE_HEADS)})"
-    r":?[ \t]+[A-Z]"
+    r":?[ \t]+(?:(?i:dr|drs|prof|mevr|mw|dhr)\.?[ \t]+)*[A-Z]"
 )
 """A line that starts with a practice word or ``huisarts`` before a name (``Huisarts: Dr.
-A. de Wit``, ``Huisartsenpraktijk Het Anker``; not ``huisarts gebeld``)."""
+A. de Wit``, ``Huisarts: dr. P. Bakker``, ``Huisartsenpraktijk Het Anker``; not
+``huisarts gebeld``)."""
 
 
 def _practice_above(view: TextView, pos: int) -> bool:
