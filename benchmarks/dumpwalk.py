@@ -67,8 +67,16 @@ class Extractors:
             for t in cls.types:
                 self.by_type.setdefault(t, inst)
 
-    def units(self, source: Source, config: Config, depth: int = 0) -> Iterator[Unit]:
+    def units(self, source: Source, config: Config) -> Iterator[Unit]:
         """The units of ``source`` and of every child file inside it."""
+        for unit, _ in self.sourced_units(source, config):
+            yield unit
+
+    def sourced_units(
+        self, source: Source, config: Config, depth: int = 0
+    ) -> Iterator[tuple[Unit, bool]]:
+        """:meth:`units`, each with whether a structured file's extractor gave it (a text
+        unit then holds the title lines above a table's header, not a document's text)."""
         from breachscope.ingest.filetype import sniff_bytes
 
         extractor = self.by_type.get(source.detected_type)
@@ -84,9 +92,9 @@ class Extractors:
                         str(sniff_bytes(item.data, item.name)),
                         item.data,
                     )
-                    yield from self.units(child, config, depth + 1)
+                    yield from self.sourced_units(child, config, depth + 1)
                 elif isinstance(item, TextUnit | TableUnit):
-                    yield item
+                    yield item, extractor.structured
         except (ExtractError, SkipFile):
             return
 

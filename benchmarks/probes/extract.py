@@ -50,13 +50,14 @@ def run(args: dict[str, Any], started: float) -> dict[str, Any]:
             stats["unread"] += 1
             continue
         t0 = time.perf_counter()
-        units = list(extractors.units(file_source(f), config))
+        units = list(extractors.sourced_units(file_source(f), config))
         stats["seconds"] += time.perf_counter() - t0
-        for u in units:
+        for u, structured in units:
             if isinstance(u, TextUnit):
                 stats["text_units"] += 1
                 stats["text_chars"] += len(u.text)
-                if out is not None:
+                if out is not None and not structured:  # (the free-text sample: documents'
+                    # text; a table's title lines are not, whose truth names its rows)
                     index.append(_write_text(out, len(index), f.detected_type, u))
             elif isinstance(u, TableUnit):
                 stats["table_rows"] += u.num_rows
