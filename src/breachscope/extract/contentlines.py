@@ -4,6 +4,11 @@ value``, folded over several physical lines, with ``\\,``, ``\\;`` and ``\\n`` e
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping, Sequence
+
+from breachscope.extract.chunking import RowChunker, column_names
+from breachscope.extract.units import TableUnit
+from breachscope.location import Location
 
 CONTENT_LINE = re.compile(
     r"(?P<group>[\w-]+\.)?(?P<name>[A-Za-z][\w-]*)(?P<params>;[^:]*)?:(?P<value>.*)"
@@ -51,3 +56,25 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
                 continue
         logical.append((number, line))
     return logical
+
+
+def property_rows(
+    location: Location,
+    order: Sequence[str],
+    records: Sequence[tuple[int, Mapping[str, Sequence[str]]]],
+    max_rows: int,
+) -> Iterator[TableUnit]:
+    """``(line, {column: values})`` records (a card, an appointment) as table rows, the
+    columns in ``order``: one a record holds more than once gives as many columns
+    (``telefoon``, ``telefoon (2)``)."""
+    width = {c: max(len(record.get(c, ())) for _, record in records) for c in order}
+    header = [c for c in order for _ in range(width[c])]
+    chunker = RowChunker(location, column_names(header, len(header)), max_rows)
+    for number, record in records:
+        row = [
+            values[i] if i < len(values := record.get(c, ())) else None
+            for c in order
+            for i in range(width[c])
+        ]
+        yield from chunker.add(number, row)
+    yield from chunker.flush()

@@ -20,8 +20,13 @@ from typing import ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
-from breachscope.extract.chunking import RowChunker, column_names
-from breachscope.extract.contentlines import CONTENT_LINE, logical_lines, split_escaped, unescape
+from breachscope.extract.contentlines import (
+    CONTENT_LINE,
+    logical_lines,
+    property_rows,
+    split_escaped,
+    unescape,
+)
 from breachscope.extract.encoding import decode_bytes
 from breachscope.location import Location
 
@@ -104,18 +109,6 @@ class VcardExtractor(Extractor):
         found = list(cards(text))
         if not found:
             raise ExtractError("no vCard in the file")
-        width = {c: max(len(card.get(c, ())) for _, card in found) for c in _ORDER}
-        header = [c for c in _ORDER for _ in range(width[c])]
-        chunker = RowChunker(
-            Location(source.path),
-            column_names(header, len(header)),
-            config.max_table_rows_per_unit,
+        yield from property_rows(
+            Location(source.path), _ORDER, found, config.max_table_rows_per_unit
         )
-        for number, card in found:
-            row = [
-                values[i] if i < len(values := card.get(c, [])) else None
-                for c in _ORDER
-                for i in range(width[c])
-            ]
-            yield from chunker.add(number, row)
-        yield from chunker.flush()
