@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachscope.config import Config
-from breachscope.detect.engine import detect_units
+from breachscope.detect.engine import detect_files, detect_units
 from breachscope.detect.finding import findings_from_arrow
-from breachscope.detect.textmessages import hl7_messages
-from breachscope.extract.units import TextUnit
+from breachscope.detect.textmessages import hl7_cells, hl7_messages
+from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.location import Location
 
 MSH = "MSH|^~\\&|LIMS|DLHW|HIS|ZH|20240301100000||ORU^R01|{n}|P|2.5"
@@ -74,3 +74,44 @@ def test_blanking_keeps_offsets_and_line_breaks(lines: list[str], brk: str) -> N
     assert len(rest.text) == len(text)
     for a, b in zip(rest.text, text, strict=True):
         assert a == b or (a == " " and b not in "\r\n")
+
+
+def _table(path: str, rows: list[tuple[str, str | None]]) -> TableUnit:
+    return TableUnit.build(
+        Location(path), ("id", "raw"), [[a, b] for a, b in rows], list(range(2, len(rows) + 2))
+    )
+
+
+def _table_found(units: list[TableUnit]) -> set[tuple[str, str, str]]:
+    """The findings of each unit as a file of its own, detected together."""
+    return {
+        (f.data_class, f.value, str(f.location))
+        for table in detect_files([[u] for u in units], Config(workers=1))
+        for f in findings_from_arrow(table)
+    }
+
+
+def test_a_message_in_a_table_cell_is_read_as_hl7() -> None:
+    """An interface engine's message table exported (a cell per message): the message
+    is read as HL7, in the part of its column, on its cell's row; the rest of the cell is
+    text, and a cell's second message stays text (a row is one person's)."""
+    message = f"{MSH.format(n=1)}\r{PID.format(bsn='123456782')}\r{NK1}"
+    unit = _table("mirth.csv", [("1", message), ("2", "ACK ontvangen"), ("3", None)])
+    found = _table_found([unit])
+    assert ("bsn", "123456782", "mirth.csv#part=raw&row=2&col=PID-3") in found
+    assert ("date_of_birth", "1978-03-03", "mirth.csv#part=raw&row=2&col=PID-7") in found
+    assert ("phone", "+31612345678", "mirth.csv#part=raw/NK1&row=2&col=NK1-6") in found
+    cells, tables = hl7_cells(Location("m.csv"), "raw", [2, 3], [f"zie: {message}", "x"])
+    assert cells == ["zie:", "x"] and [t.num_rows for t in tables] == [1, 1]
+
+
+def test_a_message_in_one_of_merged_tables_reads_as_alone() -> None:
+    """Small exports of one header are scanned as one merged table; one whose cells hold
+    a message is scanned alone, so its findings are those it has alone."""
+    message = f"{MSH.format(n=1)}\r{PID.format(bsn='123456782')}"
+    plain = [(str(i), f"status {i} ok") for i in range(6)]
+    with_message = _table("b.csv", [*plain, ("9", message)])
+    alone = _table_found([with_message])
+    merged = _table_found([_table("a.csv", plain), with_message])
+    assert ("bsn", "123456782", "b.csv#part=raw&row=8&col=PID-3") in alone
+    assert {f for f in merged if f[2].startswith("b.csv")} == alone

@@ -43,6 +43,7 @@ from breachscope.detect.rows import (
     label,
     label_mask,
 )
+from breachscope.detect.textmessages import hl7_cells
 from breachscope.extract.units import TableUnit
 
 if TYPE_CHECKING:
@@ -260,11 +261,16 @@ class TableScan:
         self.context_columns: list[tuple[Detector, ColumnVerdict]] = []
         """Columns claimed by context-only detectors (KvK, ID documents)."""
         self.chunks: list[_Chunk] = []
+        self.extras: list[TableUnit] = []
+        """Tables of the HL7 messages in this table's cells (:meth:`_messages`)."""
 
     def run(self) -> pa.Table:
-        """The findings of a single unit."""
+        """The findings of a single unit (and of the HL7 messages in its cells)."""
         self._scan()
-        return self._build()[0]
+        own = self._build()[0]
+        if not self.extras:
+            return own
+        return pa.concat_tables([own, *(detect_table(self.dset, t) for t in self.extras)])
 
     def run_segments(self) -> tuple[list[pa.Table | None], set[int]]:
         """Findings per segment (None for an outlier), and the outlier segments."""
@@ -452,7 +458,10 @@ class TableScan:
                 yield k, sample
 
     def _free_text(self, header: str, column: pa.Array) -> None:
-        hits = [(i, h) for i, h in self.dset.cell_text_hits(column.to_pylist()) if h.detector.emit]
+        cells = column.to_pylist()
+        if any(c is not None and "MSH|" in c for c in cells):
+            cells = self._messages(header, cells)
+        hits = [(i, h) for i, h in self.dset.cell_text_hits(cells) if h.detector.emit]
         if not hits:
             return
         self.chunks.append(
@@ -469,6 +478,21 @@ class TableScan:
                 pa.array([h.match.end for _, h in hits], pa.int64()),
             )
         )
+
+    def _messages(self, header: str, cells: list[str | None]) -> list[str | None]:
+        """The cells of a column read as text with the HL7 message each holds blanked,
+        the messages read as HL7 tables scanned with this one (:func:`hl7_cells`: an
+        interface engine's message table, a log record's payload). In a merged table the
+        units with such cells are scanned alone instead."""
+        if self.merged:
+            at = [i for i, c in enumerate(cells) if c is not None and "MSH|" in c]
+            segment = np.searchsorted(self._bounds(), at, side="right") - 1
+            self.outliers.update(int(k) for k in segment)
+            return cells
+        rows = self.unit.data.column("__row__").to_pylist()
+        cells, tables = hl7_cells(self.unit.location, header, rows, cells)
+        self.extras.extend(tables)
+        return cells
 
     # -- row rules on positions ----------------------------------------------------------
 

@@ -19,6 +19,7 @@ blanked in the text (spaces; offsets and lines stay), which is read as free text
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 
 from breachscope.detect.texttables import blanked
 from breachscope.extract.chunking import RecordChunker
@@ -41,12 +42,47 @@ def hl7_messages(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
     text = unit.text
     if "MSH|" not in text:  # C-speed: most text holds none
         return unit, []
-    loc = unit.location
-    rows = RecordChunker(loc, MAX_ROWS)
-    people: dict[str, RecordChunker] = {}
-    tables: list[TableUnit] = []
+    tables = _Tables(unit.location)
     spans: list[tuple[int, int]] = []
     line, counted = unit.first_line, 0
+    for start, end, record, others in messages(text):
+        line += sum(1 for _ in _BREAK.finditer(text, counted, start))
+        counted = start
+        tables.add(line, record, others)
+        spans.append((start, end))
+    if not spans:
+        return unit, []
+    return blanked(unit, spans), tables.flush()
+
+
+def hl7_cells(
+    location: Location, header: str, rows: Sequence[int], cells: Sequence[str | None]
+) -> tuple[list[str | None], list[TableUnit]]:
+    """A table column's cells with the HL7 message each holds blanked (an interface
+    engine's message table exported, a log record's payload field), and those messages
+    as tables of part ``<part>/<header>`` (``<part>/<header>/NK1`` for a next of kin),
+    each message's row the row of its cell (``log.ndjson#part=payload&row=7&col=PID-3``).
+    A cell's first message only: a row is one person's, and the rest stays the cell's
+    text."""
+    part = f"{location.part}/{header}" if location.part else header
+    tables = _Tables(Location(location.path, part))
+    out = list(cells)
+    for k, (row, cell) in enumerate(zip(rows, cells, strict=True)):
+        if not cell or "MSH|" not in cell:
+            continue
+        for start, end, record, others in messages(cell):
+            tables.add(row, record, others)
+            out[k] = (cell[:start] + " " * (end - start) + cell[end:]).strip() or None
+            break
+    return out, tables.flush()
+
+
+def messages(
+    text: str,
+) -> Iterator[tuple[int, int, dict[str, str | None], list[tuple[str, dict[str, str | None]]]]]:
+    """``(start, end, record, other people's records)`` of each HL7 message in ``text``
+    (:func:`~breachscope.extract.hl7.message_record`,
+    :func:`~breachscope.extract.hl7.person_records`)."""
     pos = text.find("MSH|")
     while pos >= 0:
         if pos and text[pos - 1].isalnum():  # (``XMSH|``: no segment)
@@ -56,29 +92,46 @@ def hl7_messages(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
         if len(segments) < 2 or not _MSH.match(segments[0]):  # no person in it
             pos = text.find("MSH|", pos + 4)
             continue
-        line += sum(1 for _ in _BREAK.finditer(text, counted, pos))
-        counted = pos
         try:
             record = message_record(segments)
             others = person_records(segments)
         except (IndexError, ValueError):  # an MSH cut short: no separators to read by
             pos = text.find("MSH|", pos + 4)
             continue
-        tables.extend(rows.add(line, record))
+        yield pos, end, record, others
+        pos = text.find("MSH|", end)
+
+
+class _Tables:
+    """The rows of messages found at one location: a table of messages, and one per
+    other person's part below it (``NK1``)."""
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+        self.rows = RecordChunker(location, MAX_ROWS)
+        self.people: dict[str, RecordChunker] = {}
+        self.done: list[TableUnit] = []
+
+    def add(
+        self,
+        row: int,
+        record: dict[str, str | None],
+        others: list[tuple[str, dict[str, str | None]]],
+    ) -> None:
+        self.done.extend(self.rows.add(row, record))
+        loc = self.location
         for part, fields in others:
-            chunker = people.get(part)
+            chunker = self.people.get(part)
             if chunker is None:
                 full = f"{loc.part}/{part}" if loc.part else part
-                chunker = people[part] = RecordChunker(Location(loc.path, full), MAX_ROWS)
-            tables.extend(chunker.add(line, fields))
-        spans.append((pos, end))
-        pos = text.find("MSH|", end)
-    tables.extend(rows.flush())
-    for chunker in people.values():
-        tables.extend(chunker.flush())
-    if not spans:
-        return unit, []
-    return blanked(unit, spans), tables
+                chunker = self.people[part] = RecordChunker(Location(loc.path, full), MAX_ROWS)
+            self.done.extend(chunker.add(row, fields))
+
+    def flush(self) -> list[TableUnit]:
+        self.done.extend(self.rows.flush())
+        for chunker in self.people.values():
+            self.done.extend(chunker.flush())
+        return self.done
 
 
 def _segments(text: str, pos: int) -> tuple[list[str], int]:
