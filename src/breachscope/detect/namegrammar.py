@@ -597,6 +597,9 @@ def _shapes(view: TextView, hits: Mapping[str, Sequence[int]]) -> list[tuple[str
     return out
 
 
+LABEL_DATE_SEX = r"\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}[ \t]{1,3}[VvMmFf]"
+"""A date of birth and the person's sex after it, as a patient label prints them after
+the name (``JANSEN P 03.03.78 V``: see :func:`label_name`)."""
 _PREFIX_WORDS_CAPS = "|".join(
     re.escape(w) for w in sorted({w.upper() for p in PREFIXES for w in p.split()}, key=len)[::-1]
 )

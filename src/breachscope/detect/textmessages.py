@@ -33,6 +33,14 @@ _SEGMENT = re.compile(r"[A-Z][A-Z0-9]{2}\|")
 _MSH = re.compile(r"MSH\|[^|\r\n]{1,5}\|")
 """A message header with its encoding characters (``MSH|^~\\&|``)."""
 _BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def breaks(text: str, lo: int, hi: int) -> int:
+    """Line breaks in ``text[lo:hi]`` (``\\r\\n``, ``\\r`` and ``\\n`` count once each): what
+    a row's line in a part advances by between two positions."""
+    return sum(1 for _ in _BREAK.finditer(text, lo, hi))
+
+
 _FRAMING = "\x0b\x1c"
 """MLLP's start and end bytes, around a message that a log copied from the wire."""
 
@@ -46,7 +54,7 @@ def hl7_messages(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
     spans: list[tuple[int, int]] = []
     line, counted = unit.first_line, 0
     for start, end, record, others in messages(text):
-        line += sum(1 for _ in _BREAK.finditer(text, counted, start))
+        line += breaks(text, counted, start)
         counted = start
         tables.add(line, record, others)
         spans.append((start, end))

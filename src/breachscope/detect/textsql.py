@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from breachscope.detect.textmessages import breaks
 from breachscope.detect.texttables import blanked
 from breachscope.extract.chunking import RecordChunker
 from breachscope.extract.sqllex import Dialect, unquote
@@ -33,7 +34,6 @@ _INSERT = re.compile(
     r"(?P<table>[\w$.\"`\[\]]{1,128})\s*\((?P<columns>[^();]{1,4096})\)\s*(?i:values?)\s*"
 )
 _NEXT = re.compile(r"\s*,\s*")
-_BREAK = re.compile(r"\r\n|\r|\n")
 _DIALECT = Dialect(backslash=True)
 """Strings as MySQL writes them (``\\'`` and ``''`` both escape a quote)."""
 
@@ -51,17 +51,17 @@ def sql_inserts(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
         columns = [unquote(c.strip()) for c in m["columns"].split(",")]
         if not all(columns):
             continue
+        table = ".".join(unquote(p) for p in m["table"].split("."))
         pos, end, last = m.end(), -1, 0
         while (row := _DIALECT.row.match(text, pos)) is not None:
             values = _DIALECT.values(row.group())
             if len(values) != len(columns):
                 break
-            line += sum(1 for _ in _BREAK.finditer(text, counted, row.start()))
+            line += breaks(text, counted, row.start())
             counted = row.start()
             if line == last:  # (a second person on one line: left to free text)
                 break
             last, end = line, row.end()
-            table = ".".join(unquote(p) for p in m["table"].split("."))
             chunker = chunkers.get(table)
             if chunker is None:
                 chunker = chunkers[table] = RecordChunker(_table_location(unit, table), MAX_ROWS)

@@ -39,6 +39,7 @@ from breachscope.detect.columns import header_hit
 from breachscope.detect.context import MAX_WINDOW, Match, TextView, match, search
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
+from breachscope.detect.namegrammar import TITLE
 from breachscope.detect.names import grouped_alternation
 from breachscope.detect.streetwords import SUFFIXES
 from breachscope.detect.vectors import postcode_found
@@ -261,7 +262,7 @@ _PRACTICE_STARTS = tuple(f"{w}{sep}" for w in _PRACTICE_HEADS for sep in " \t")
 to the GP: ``Huisartsen De Vaart`` over ``Marnixstraat 32`` and ``9743 XP Groningen``)."""
 _PRACTICE_LINE = regex.compile(
     rf"(?:{'|'.join(regex.escape(w) for w in _PRACTICE_HEADS)})"
-    r":?[ \t]+(?:(?i:dr|drs|prof|mevr|mw|dhr)\.?[ \t]+)*[A-Z]"
+    rf":?[ \t]+{TITLE}*[A-Z]"
 )
 """A line that starts with a practice word or ``huisarts`` before a name (``Huisarts: Dr.
 A. de Wit``, ``Huisarts: dr. P. Bakker``, ``Huisartsenpraktijk Het Anker``; not

@@ -32,7 +32,7 @@ from breachscope.detect.dates import (
     compact_dates,
     parse_date,
 )
-from breachscope.detect.namegrammar import ANY_NAME, TITLE, label_name
+from breachscope.detect.namegrammar import ANY_NAME, LABEL_DATE_SEX, TITLE, label_name
 from breachscope.detect.names import grouped_alternation
 from breachscope.detect.vectors import common_dates_found, merge_found
 
@@ -85,7 +85,7 @@ COMMA_PATTERN = rf",[ \t]?{_DATE_START}"
 SEX_PATTERN = rf"\([VvMmFf]\)[ \t]{{0,2}}{_DATE_START}"
 """A date right after a person's sex in brackets (``JANSEN, PETRA MARIA (V) 03-03-1978``),
 as a lab's labels and worklists print a patient."""
-LABEL_PATTERN = r"[A-Z][ \t]\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}[ \t]{1,3}[VvMmFf]\b"
+LABEL_PATTERN = rf"[A-Z][ \t]{LABEL_DATE_SEX}\b"
 """A date right after initials without dots and before the person's sex (``JANSEN P
 03.03.78 V``): a label's or a worklist's patient (its hit ends after the sex, at most 16
 characters after the date's start)."""

@@ -36,7 +36,13 @@ from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView, match
 from breachscope.detect.fastpath import by_distinct
 from breachscope.detect.namecolumn import name_column
-from breachscope.detect.namegrammar import GIVEN, SURNAME, find_names, label_name
+from breachscope.detect.namegrammar import (
+    GIVEN,
+    LABEL_DATE_SEX,
+    SURNAME,
+    find_names,
+    label_name,
+)
 from breachscope.detect.names import (
     GIVEN_NAMES,
     INITIALS,
@@ -501,11 +507,11 @@ _NOT_WORD_ENDS = frozenset({"en", "of", "die", "dat", "is", "was", "met", "voor"
 SEX_NAME_PATTERN = r"[A-Z] ?\([VvMmFf]\)"
 """A word in capitals or initials right before the person's sex in brackets: the
 prefilter's pattern for :func:`_labelled_names`."""
-DATED_NAME_PATTERN = r"[A-Z] \d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}[ \t]{1,3}[VvMmFf]\b"
+DATED_NAME_PATTERN = rf"[A-Z][ \t]{LABEL_DATE_SEX}\b"
 """Initials without dots, a date and the person's sex: the prefilter's pattern for
 :func:`_labelled_names` on a label or worklist without brackets (``JANSEN P 03.03.78
 V``)."""
-_DATED_TAIL = re.compile(r"[ ]\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}[ \t]{1,3}[VvMmFf]\Z")
+_DATED_TAIL = re.compile(rf"[ \t]{LABEL_DATE_SEX}\Z")
 
 
 def _before_sex(text: str, end: int) -> int:
