@@ -16,6 +16,12 @@ POSITIVE = [
     ("Cytologie Pap 3a2", ["Pap 3a2"]),
     ("KOPAC-B K1 O1 P2 A1 C1 B1", ["KOPAC-B K1 O1 P2 A1 C1 B1"]),
     ("Urinekweek: geen groei", ["Urinekweek: geen groei"]),
+    # a log's line: the value ends at the arrow, before the requester's initials
+    (
+        "uitslag 230134659 geautoriseerd: Urinekweek: geen groei -> aanvrager Santos, R.B. dos",
+        ["Urinekweek: geen groei"],
+    ),
+    ("Wondkweek: normale huidflora | Aanvrager: dr. Vos", ["Wondkweek: normale huidflora"]),
     ("Chlamydia/gonorroe PCR (anaal): negatief", ["Chlamydia/gonorroe PCR (anaal): negatief"]),
     (
         "Huidschraapsel: Trichophyton rubrum aangetoond",

@@ -64,6 +64,10 @@ _CLINICAL_LABELS = (
 """Labels of the clinical details a requester writes on a lab form (``Klinische gegevens:
 postcoïtaal bloedverlies``, ``Zwanger: ja``, ``IUD: ja``): health data, but only as a
 label with its value; the words alone are a leaflet's (``Bent u zwanger?``)."""
+_VALUE_END = r"(?=\.(?:\s|$)|[\r\n\x1e;]|$|[ \t]*(?:->|=>|→|\|))"
+"""Where a labelled test's or clinical detail's value ends: a sentence's end, the line's,
+or an arrow or a bar that a log or a table printed as text puts after it
+(``geautoriseerd: Urinekweek: geen groei -> aanvrager ...``)."""
 _RULES: tuple[tuple[str, str], ...] = (
     (
         "hpv",
@@ -95,13 +99,12 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "test_result",
         rf"\b{_TEST_WORDS}(?:\s+(?:pcr|kweek|test|\(\w+\)))*\s*[:=]\s*[^\n\x1e;]{{2,80}}?"
-        r"(?=\.(?:\s|$)|[\r\n\x1e;]|$)"
+        rf"{_VALUE_END}"
         rf"|\b{_STI}(?:[\s-]+(?:pcr|naat|test|sneltest|dna))*[\s:]+{_STI_RESULT}(?![\w])",
     ),
     (
         "clinical",
-        rf"\b{_CLINICAL_LABELS}[ \t]*[:=][ \t]*[^\s\x1e;][^\n\x1e;]{{1,79}}?"
-        r"(?=\.(?:\s|$)|[\r\n\x1e;]|$)",
+        rf"\b{_CLINICAL_LABELS}[ \t]*[:=][ \t]*[^\s\x1e;][^\n\x1e;]{{1,79}}?{_VALUE_END}",
     ),
 )
 _EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
