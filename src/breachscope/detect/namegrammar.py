@@ -559,6 +559,10 @@ def find_names(
         span = addressee(view, e)
         if span:
             cands.append(("addressee", *span))
+    for e in hits.get("addressee_pc", ()):
+        span = addressee(view, text.rfind("\n", 0, e))  # (the street line's end)
+        if span:
+            cands.append(("addressee", *span))
     for e in hits.get("before", ()):
         span = before_cue(view, e)
         if span:

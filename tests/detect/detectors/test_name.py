@@ -110,7 +110,16 @@ POSITIVE = [
     ("Naam: Jansen, Voorletters: P.M.", ["Jansen", "P.M."]),
     ("Naam patiënt: Bakker-de Wit    Voorl.: J.H.", ["Bakker-de Wit", "J.H."]),
     ("initialen: Th.J.", ["Th.J."]),
-    ("Voorletters: J.\nAdres: Kerkstraat 5", ["J."]),  # no name wrapped onto the next label
+    ("Voorletters: J.\nAdres: Kerkstraat 5", ["J."]),
+    # a letter's addressee above a street with no street word, known by the postcode line
+    (
+        "Rijswijk, 8 november 2023\nIS Heerstra\nWindmolen 306\n9720 JG  Groningen",
+        ["I.S. Heerstra"],
+    ),
+    (
+        "Aan:\nA. de Jong\r\nBrink 4a\r\n7411 BX Deventer",
+        ["A. de Jong"],
+    ),  # no name wrapped onto the next label
     # a key and its value in single quotes: a Python dict in a log, SQL
     ("{'achternaam': 'Jansen', 'bsn': '123456782'}", ["Jansen"]),
     ("UPDATE patient SET achternaam='de Vries' WHERE id=5", ["de Vries"]),
@@ -147,6 +156,10 @@ NEGATIVE = [
     "A. (Afdeling) Pathologie",  # no given name in the brackets
     "Veldweg 4\n3907 MW Veenendaal",  # a postcode's letters are no 'Mw.' before a name
     "Postbus 10, 1234MW Utrecht",
+    # lines above a street line and a postcode line that hold no person's name
+    "Rijswijk, 8 november 2023\nHuisartsenpraktijk De Haven\nBrink 4\n9720 JG  Groningen",
+    "Geachte mevrouw,\nDiagnostisch Laboratorium Haaglanden-West\nPostbus 1234\n2288 EZ Rijswijk",
+    "Retouradres:\nAfdeling Uitslagen\nWindmolen 3\n9720 JG Groningen",
     "Gebruiker werkt op een MacBook Pro",
     "Het Amsterdamse A'dam Lab",
     "ik ben bang dat mijn uitslag gelekt is",

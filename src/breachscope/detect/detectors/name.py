@@ -126,6 +126,12 @@ ADDRESSEE_PATTERN = (
     r"|dreef|markt|park|steeg|baan|hout|wal|dam|ring) +[1-9]"
 )
 """A line above a street and house number: the addressee of a letter."""
+ADDRESSEE_POSTCODE_PATTERN = (
+    r"\n[^\n]{3,60}\r?\n[^\n]{2,40}[ ][1-9][0-9]{0,4}[^\n]{0,8}\r?\n[ \t]*[1-9][0-9]{3}[ ]?"
+    r"[A-Z]{2}[ \t]"
+)
+"""A line above a street line (a house number at its end) and a postcode line: the
+addressee of a letter whose street has no street word (``Windmolen 306``)."""
 
 
 _CAP = r"(?:\b[A-Z]|[\xC0-\xD6\xD8-\xDE?])"
@@ -278,6 +284,7 @@ class NameDetector(Detector):
 
     def tagged_patterns(self) -> Iterable[tuple[str, str]]:
         yield "addressee", ADDRESSEE_PATTERN
+        yield "addressee_pc", ADDRESSEE_POSTCODE_PATTERN
         yield "roepnaam", ROEPNAAM_PATTERN
         yield "sex", SEX_NAME_PATTERN
         yield "dated", DATED_NAME_PATTERN
