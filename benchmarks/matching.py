@@ -10,7 +10,10 @@ tool gave that class matches the person's value:
 * ``email``: equal, case-insensitive;
 * ``date_of_birth``: the span reads as that date (``dd-mm-yyyy``, ``d-m-yyyy``,
   ``dd/mm/yyyy``, ``dd.mm.yyyy``, ``yyyy-mm-dd``, ``yyyymmdd``, ``3 maart 1978``);
-* ``name``: the span holds the last word of the birth or the partner surname;
+* ``name``: the span holds the last word of the birth or the partner surname, or (for
+  a word of four letters or more) that word with one typo: a letter added, dropped,
+  changed or two swapped (the synth writes ``Hendrikss``, ``van den Weeud``, ``te Ven``
+  where the truth holds the person's own name; every tool is scored so);
 * ``address``: the span holds one of the person's postcodes or the street name;
 * ``provider``: the span holds the GP's AGB code or the last word of the GP's surname;
 * ``iban``, ``health`` (no value in the truth): the number of distinct spans of the class
@@ -81,6 +84,38 @@ def _has_word(text: str, word: str) -> bool:
     return bool(word) and word in _WORD.findall(text.lower())
 
 
+TYPO_MIN = 4
+"""The shortest surname word a span may hold with one typo (``Bos`` and ``Vos`` are two
+people)."""
+
+
+def _has_name_word(text: str, word: str) -> bool:
+    """``text`` holds ``word``, or one typo away when ``word`` has :data:`TYPO_MIN`
+    letters or more."""
+    if not word:
+        return False
+    words = _WORD.findall(text.lower())
+    return word in words or (len(word) >= TYPO_MIN and any(one_typo(w, word) for w in words))
+
+
+def one_typo(a: str, b: str) -> bool:
+    """``a`` is ``b`` with one letter added, dropped or changed, or two neighbours
+    swapped (not equal)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )  # fmt: skip
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
+
+
 def matches(cls: str, span: str, v: Mapping[str, Any]) -> bool:
     """True when ``span`` (tagged ``cls``) is the person's value ``v`` for that class."""
     if cls == "bsn":
@@ -95,7 +130,7 @@ def matches(cls: str, span: str, v: Mapping[str, Any]) -> bool:
     if cls == "date_of_birth":
         return bool(v.get("dob")) and v["dob"] in dates_in(span)
     if cls == "name":
-        return any(_has_word(span, w) for w in v.get("surnames", ()))
+        return any(_has_name_word(span, w) for w in v.get("surnames", ()))
     if cls == "address":
         squeezed = re.sub(r"\s+", "", span.upper())
         street = (v.get("street") or "").lower()

@@ -90,7 +90,11 @@ def _dump_register(dump: Path, config: Any) -> frozenset[str]:
 
 def _score(table: Any, units: list[Any], files: list[dict[str, Any]],
            expect_path: str | None) -> dict[str, dict[str, int]]:  # fmt: skip
-    """Our findings as (class, span text) per unit, scored like the reference tools'."""
+    """Our findings as (class, span text) per unit, scored like the reference tools'.
+
+    A table inside a text (a Word letter's list of patients) is read as a table: its
+    findings are located by row and column, not by offsets, and their span is the value
+    found in the cell (the reference tools read the same cells as text)."""
     from benchmarks.matching import score_units
     from breachscope.detect.finding import locations
     from breachscope.location import Location
@@ -102,11 +106,16 @@ def _score(table: Any, units: list[Any], files: list[dict[str, Any]],
         texts[(u.location.path, u.location.part)].append((u.base_offset, u.text))
     unit_of = {(f["path"], f.get("part")): f["unit"] for f in files}
     spans: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for loc, cls in zip(locations(table).to_pylist(),
-                        table.column("data_class").to_pylist(), strict=True):  # fmt: skip
+    for loc, cls, value in zip(locations(table).to_pylist(),
+                               table.column("data_class").to_pylist(),
+                               table.column("value").to_pylist(), strict=True):  # fmt: skip
         where = Location.parse(loc)
         unit = unit_of.get((where.path, where.part))
-        if unit is None or where.start is None or where.end is None:
+        if unit is None:
+            continue
+        if where.start is None or where.end is None:
+            if where.row is not None and value:
+                spans[unit].append((cls, str(value)))
             continue
         for base, text in texts[(where.path, where.part)]:
             if base <= where.start < base + len(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,10 @@ PERSON: dict[str, Any] = {
         ("name", "MEVR. J. DE VRIES", True),
         ("name", "J.M. Jansen", True),
         ("name", "J.M. de Vriesje", False),
+        ("name", "J.M. de Vriess", True),  # one typo in a word of four letters or more
+        ("name", "J.M. de Vires", True),
+        ("name", "J. Jansne", True),
+        ("name", "J. Janssens", False),  # two
         ("name", "Pap", False),
         ("address", "Kerkstraat 12", True),
         ("address", "2312 AB Leiden", True),
@@ -98,6 +103,30 @@ def test_credit_per_mention_and_counted_classes() -> None:
     assert matching.credit(spans, mentions)["health"] == 2  # capped at the mentions
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "ok"),
+    [
+        ("vries", "vriess", True), ("vriess", "vries", True), ("vries", "vries", False),
+        ("vries", "vires", True), ("vries", "fries", True), ("vries", "vreis", True),
+        ("vries", "vrsie", False), ("vries", "vri", False), ("ven", "veen", True),
+        ("", "a", True), ("ab", "ba", True), ("abc", "cba", False),
+    ],
+)  # fmt: skip
+def test_one_typo(a: str, b: str, ok: bool) -> None:
+    assert matching.one_typo(a, b) is ok
+    assert matching.one_typo(b, a) is ok
+
+
+@given(st.text(alphabet="abcdefgh", min_size=1, max_size=12), st.data())
+def test_one_typo_of_every_single_edit(word: str, data: st.DataObject) -> None:
+    i = data.draw(st.integers(0, len(word) - 1))
+    c = data.draw(st.sampled_from("xyz"))
+    for edit in (word[:i] + word[i + 1 :], word[:i] + c + word[i:], word[:i] + c + word[i + 1 :]):
+        assert matching.one_typo(edit, word)
+    if i + 1 < len(word) and word[i] != word[i + 1]:
+        assert matching.one_typo(word[:i] + word[i + 1] + word[i] + word[i + 2 :], word)
+
+
 def test_score_units_skips_units_without_truth() -> None:
     expect = {"a#part=body": [{"classes": ["bsn"], "v": PERSON}]}
     got = matching.score_units({"a#part=body": [("bsn", "012345672")],
@@ -148,3 +177,28 @@ def test_score_recall_per_class(tmp_path: Path) -> None:
     assert got["email"]["recall"] is None
     covered = recall.score(hits, expect, frozenset({"name"}))
     assert covered["bsn"]["recall"] is None and covered["bsn"]["truth"] == 1
+
+
+def test_probe_scores_a_table_inside_a_text(tmp_path: Path) -> None:
+    """A table in a letter is read as a table (findings located by row and column, not
+    offsets): the probe credits the values found in its cells."""
+    from benchmarks.probes.detect import _score
+
+    from breachscope.config import Config
+    from breachscope.detect.engine import detect_units
+    from breachscope.extract.units import TextUnit
+    from breachscope.location import Location
+
+    text = (
+        "Hierbij de uitslagen.\n\n| Naam | Geboortedatum | BSN |\n|---|---|---|\n"
+        "| J. de Vries | 12-03-1975 | 012345672 |\n"
+    )
+    unit = TextUnit(Location("brief.docx", "body"), text, 0)
+    table = detect_units([unit], Config(workers=1))
+    expect = tmp_path / "expect.json"
+    expect.write_text(json.dumps(
+        {"brief.docx#part=body": [{"classes": ["name", "date_of_birth", "bsn"], "v": PERSON}]}
+    ))  # fmt: skip
+    files = [{"path": "brief.docx", "part": "body", "unit": "brief.docx#part=body"}]
+    got = _score(table, [unit], files, str(expect))
+    assert got == {"brief.docx#part=body": {"name": 1, "date_of_birth": 1, "bsn": 1}}
