@@ -33,6 +33,12 @@ POSITIVE = [
     ("Stationsplein 1, NS", ["Stationsplein", "1"]),
     ("3064 PK  Rotterdam", ["3064PK", "Rotterdam"]),
     ("postcode 9711AB", ["9711AB"]),
+    # a postcode in small letters: after its label, or after a street and house number
+    ("Geverifieerd met postcode 2512ab en huisnummer 14.", ["2512AB"]),
+    ("Postcode: 2512 ab", ["2512AB"]),
+    ("Kerkstraat 12 2024 en verder", ["Kerkstraat", "12"]),
+    ("ik woon op kerkstraat 12, 1234ab utrecht", ["kerkstraat", "12", "1234AB"]),
+    ("Adres: Kerkstraat 12, 3512 ab Utrecht", ["Kerkstraat", "12", "3512AB", "Utrecht"]),
     (
         "Zwaluwstraat 97, 5237 PW 's-Hertogenbosch",
         ["Zwaluwstraat", "97", "5237PW", "'s-Hertogenbosch"],
@@ -110,6 +116,10 @@ FORM_FIELDS = [
     ("Postcode en woonplaats: 1234 AB Utrecht", ["1234AB", "Utrecht"]),
 ]
 FORM_NEGATIVE = [
+    # small letters after four digits: only a postcode after a label or a street
+    "in 2024 en 2025 was ik er vaak",
+    "mijn code is 2512ab",
+    "Ticket 4532ab is gesloten",
     "Plaats: Cervix",  # where a biopsy was taken: no address field near it
     "Huisnummer: 12",  # a house number alone
     "Geboorteplaats: Utrecht",  # a place of birth is no address

@@ -141,6 +141,21 @@ _CONNECTORS = frozenset(
     }
 )
 _PC_RE = regex.compile(rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ \t:]*)?{POSTCODE}(?:[ ,]*{CITY})?")
+_WORD_PAIRS = (
+    "aa", "af", "al", "as", "da", "de", "en", "er", "ga", "ik", "in", "is", "je", "ja", "na",
+    "nu", "of", "om", "op", "te", "to", "tv", "we", "ze", "zo",
+)  # fmt: skip
+_LOWER_PC = (
+    rf"(?P<pc>[1-9]\d{{3}}(?:[a-z]{{2}}|[ ](?!(?:{'|'.join(_WORD_PAIRS)})(?![\w]))[a-z]{{2}}))"
+    r"(?![\w])"
+)
+"""A postcode typed in small letters (``2512ab``, ``2512 ab``: a patient's own e-mail or a
+call note), read only after a postcode label or a street and house number on its line;
+with a space, not a Dutch word (``in 2024 en 2025``)."""
+_PC_LABELLED_LOWER = regex.compile(
+    rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ \t:]*){_LOWER_PC}(?:[ ,]*{CITY})?"
+)
+_PC_AFTER_STREET = regex.compile(rf"[ ]*,?[ ]*{_LOWER_PC}(?:[ ,]*{CITY})?")
 _SPACES = regex.compile(r"\s+")
 _CITY_STOP = frozenset(
     {
@@ -331,7 +346,11 @@ class AddressDetector(Detector):
     id = "address"
     data_class = "address"
     kind = "street"
-    patterns = (rf"(?i:{_SUF}) +[1-9]", r"\b[1-9]\d{3} ?[A-Z]{2}\b")
+    patterns = (
+        rf"(?i:{_SUF}) +[1-9]",
+        r"\b[1-9]\d{3} ?[A-Z]{2}\b",
+        r"\b(?i:postcode|pc)[ \t:]*[1-9]\d{3} ?[a-z]{2}\b",
+    )
     max_len = 70
     lookahead = 60
     context_words = ("postcode", "adres", "woonadres", "address", "woonplaats")
@@ -380,13 +399,25 @@ class AddressDetector(Detector):
                 if m.group("pc"):
                     postcodes.add(m.start("pc"))
                 yield from self._parts(m, street_evidence=True)
+                if not m.group("pc"):
+                    after = match(
+                        _PC_AFTER_STREET,
+                        text,
+                        m.end(),
+                        view.clamp(m.end(), m.end() + 60, m.end())[1],
+                        view.fast,
+                    )
+                    if after:
+                        postcodes.add(after.start("pc"))
+                        yield from self._parts(after, street_evidence=False)
             else:
                 pc_starts.append(e - 7 if text[e - 3] == " " else e - 6)
         for s in pc_starts:
             if s in postcodes or s < 0:
                 continue
             pre, post = view.clamp(s - 12, s + 60, s)
-            m = search(_PC_RE, text, max(0, pre), post, view.fast)
+            pattern = _PC_LABELLED_LOWER if text[s + 5 : s + 7].islower() else _PC_RE
+            m = search(pattern, text, max(0, pre), post, view.fast)
             if m is None or m.start("pc") != s or self._organisation(view, s, m.end()):
                 continue
             city = _city_of(m)
