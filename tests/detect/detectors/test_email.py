@@ -15,6 +15,11 @@ POSITIVE = [
     ("j.de-vries+lab@mail.co.uk.", "j.de-vries+lab@mail.co.uk"),
     ("mail j.o'brien@ziggo.nl", "j.o'brien@ziggo.nl"),  # not cut at the apostrophe
     ("email='jan@example.nl'", "jan@example.nl"),  # the quote around it is no part of it
+    # written so that a harvester misses it: read as the address it stands for
+    ("E-mail: yvonne.dekker[at]gmail.com", "yvonne.dekker@gmail.com"),
+    ("mail me: anna (at) example (dot) nl graag", "anna@example.nl"),
+    ("via anna[AT]gmail[dot]com.", "anna@gmail.com"),
+    ("anna{@}ziggo.nl", "anna@ziggo.nl"),
 ]
 NEGATIVE = [
     "info@huisartsenpraktijk-willems.nl",
@@ -23,6 +28,9 @@ NEGATIVE = [
     "Message-ID: <33bd3a7e1844c38e.877886@dlhw-lab.nl>",
     "jan..jansen@example.nl",
     "user@localhost",
+    "Contact: info[at]lab.nl",  # a role mailbox, hidden or not
+    "zie [at] home",
+    "anna[at]gmail",
 ]
 
 

@@ -22,14 +22,29 @@ _COMPOSITE = re.compile(r"[\s^:;,<>()\[\]\"]")
 (HL7 components, an EDIFACT qualifier, ``Name <address>``)."""
 
 
+_AT = r"(?:@|[ ]?[\[({](?i:at|@)[\])}][ ]?)"
+_DOT = r"(?:\.|[ ]?[\[({](?i:dot|punt)[\])}][ ]?)"
+_HIDDEN = re.compile(r"\s*[\[({](at|@|dot|punt)[\])}]\s*", re.IGNORECASE)
+"""An address written so that a harvester misses it (``anna[at]example.nl``,
+``anna (at) example (dot) nl``), as people do on forums and in e-mails: read as the
+address it stands for."""
+
+
+def _unhidden(value: str) -> str:
+    return _HIDDEN.sub(lambda m: "@" if m.group(1).lower() in ("at", "@") else ".", value)
+
+
 class EmailDetector(Detector):
     id = "email"
     data_class = "email"
     kind = "email"
-    patterns = (r"[A-Za-z0-9_%+\-]@[A-Za-z0-9\-]+\.",)
+    patterns = (
+        r"[A-Za-z0-9_%+\-]@[A-Za-z0-9\-]+\.",
+        r"[A-Za-z0-9_%+\-] ?[\[({](?i:at|@)[\])}] ?[A-Za-z0-9\-]",
+    )
     regex = (
-        r"(?<![\w.%+\-])(?<![\w]')(?P<v>[A-Za-z0-9](?:[A-Za-z0-9._%+'\-]{0,63})@"
-        r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w\-])"
+        rf"(?<![\w.%+\-])(?<![\w]')(?P<v>[A-Za-z0-9](?:[A-Za-z0-9._%+'\-]{{0,63}}){_AT}"
+        rf"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{{0,61}}[A-Za-z0-9])?{_DOT})+[A-Za-z]{{2,24}})(?![\w\-])"
     )
     """An apostrophe may stand inside the local part (``j.o'brien@``), never first: a
     quote before an address (``email='j@x.nl'``) is no part of it."""
@@ -62,6 +77,8 @@ class EmailDetector(Detector):
 
     def validate(self, raw: str, context: bool) -> str | None:
         value = raw.strip().lower()
+        if "[" in value or "(" in value or "{" in value:
+            value = _unhidden(value)
         if _COMPOSITE.search(value):  # a cell: HL7 "^NET^Internet^a@b.nl", EDIFACT "EM:a@b.nl"
             found = self.exact().search(value)
             if found is None:
