@@ -11,6 +11,8 @@ from ..helpers import detector, found
 POSITIVE = [
     ("Tel.: 06-12345678", "+31612345678"),
     ("mobiel 06 1234 5678", "+31612345678"),
+    # a chat's "btw" is "by the way", no VAT number's
+    ("btw haar nieuwe nummer is 06 - 41 23 45 67, oude werkt niet", "+31641234567"),
     ("+31 (0)6 1234 5678", "+31612345678"),
     ("T 0031 6 2279 5583", "+31622795583"),
     ("bel 020-1234567", "+31201234567"),
@@ -30,6 +32,8 @@ NEGATIVE = [
     "233021629",  # a lab number: no trunk or country prefix
     "06-1234567",  # too short
     "Laboratoriumweg 14 | T 070 - 307 44 00 | www.dlhw-lab.nl",  # letterhead
+    "Lab Noord | BTW NL111222333B01 | tel 070-3074400",
+    "Totaal incl. btw: 12,00 - vragen? bel 070-3074400",
     "Servicedesk 071-123 4567",
     "Fax 020-1234567",
     "Diagnostisch Lab Noord BV\nTelefoon 0299-428338",  # "BV" ends the line above
