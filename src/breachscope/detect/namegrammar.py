@@ -531,7 +531,25 @@ def before_cue(view: TextView, cue_end: int) -> tuple[int, int] | None:
     if not may_precede(text, line_start, cue_start):
         return None
     m = search(BEFORE_CUE, text, line_start, cue_start, view.fast)
-    return m.span("n") if m else None
+    if m is None or _town(text, max(line_start, m.start("n") - 24), m.start("n")):
+        return None
+    return m.span("n")
+
+
+_PLACE_BEFORE = re.compile(r"(?:^|[\s(,])(?i:in|te|uit|naar|nabij)[ ]+$")
+_PLACE_VERB = re.compile(
+    r"(?:^|[\s(,])(?i:geboren|wonende|woonachtig|woont|gevestigd)[ ]+(?:te|in)[ ]$"
+)
+
+
+def _town(text: str, lo: int, start: int) -> bool:
+    """The name-shaped words at ``start`` are a town: a preposition of place stands
+    right before them (``woont in Zwolle, bsn ...``), or they start with one after
+    ``geboren`` or ``woont`` (``geboren te Zwolle, geb. ...``: ``te`` is a tussenvoegsel
+    too)."""
+    if _PLACE_BEFORE.search(text[lo:start]):
+        return True
+    return _PLACE_VERB.search(text[lo:start] + text[start : start + 3]) is not None
 
 
 def find_names(

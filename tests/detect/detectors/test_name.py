@@ -111,6 +111,8 @@ POSITIVE = [
     ("Naam patiënt: Bakker-de Wit    Voorl.: J.H.", ["Bakker-de Wit", "J.H."]),
     ("initialen: Th.J.", ["Th.J."]),
     ("Voorletters: J.\nAdres: Kerkstraat 5", ["J."]),
+    ("Ellen de Groot, woont in Zwolle, bsn eindigt op 782", ["Ellen de Groot"]),
+    ("mevr. Anna in 't Veld, bsn 111222333", ["Anna in 't Veld"]),
     # a letter's addressee above a street with no street word, known by the postcode line
     (
         "Rijswijk, 8 november 2023\nIS Heerstra\nWindmolen 306\n9720 JG  Groningen",
@@ -156,6 +158,9 @@ NEGATIVE = [
     "A. (Afdeling) Pathologie",  # no given name in the brackets
     "Veldweg 4\n3907 MW Veenendaal",  # a postcode's letters are no 'Mw.' before a name
     "Postbus 10, 1234MW Utrecht",
+    # a town before a trailing cue
+    "Zij woont in Zwolle, bsn volgt later",
+    "geboren te Zwolle, geb. 12-3-1960",
     # lines above a street line and a postcode line that hold no person's name
     "Rijswijk, 8 november 2023\nHuisartsenpraktijk De Haven\nBrink 4\n9720 JG  Groningen",
     "Geachte mevrouw,\nDiagnostisch Laboratorium Haaglanden-West\nPostbus 1234\n2288 EZ Rijswijk",
