@@ -11,7 +11,7 @@ from stdnum.nl import postcode as nl_postcode
 
 from breachscope.detect.dates import american_only, compact_dates, parse_date
 from breachscope.detect.detectors.address import house_number, normalise_postcode
-from breachscope.detect.names import name_kind, normalise_name
+from breachscope.detect.names import name_kind, normalise_full, normalise_name
 
 DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31))
 
@@ -250,3 +250,21 @@ def test_all_capital_names_get_their_case(raw: str, expected: str | None) -> Non
 )
 def test_name_kind(value: str, kind: str) -> None:
     assert name_kind(value) == kind
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("J.H. Bakker - de Wit", "J.H. Bakker-de Wit"),
+        ("Bakker - de Wit, J.H.", "J.H. Bakker-de Wit"),
+        ("Jansen -Smit", "Jansen-Smit"),
+        ("BAKKER - DE WIT", "Bakker-de Wit"),
+        ("Jansen - 't Hart", "Jansen-'t Hart"),
+        ("Lie-A-Ling", "Lie-A-Ling"),
+    ],
+)
+def test_a_double_name_written_with_spaced_hyphen(raw: str, expected: str) -> None:
+    """A form or an OCR'd scan writes a double name's hyphen with spaces around it: the
+    value is the name's other spelling, so that both find the same person."""
+    assert normalise_name(raw) == expected
+    assert normalise_full(raw) == expected
