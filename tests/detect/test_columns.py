@@ -7,7 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachscope.config import Config
-from breachscope.detect.columns import MAX_HEADER_WORDS, header_hit, is_field_id, normalise_header
+from breachscope.detect.columns import (
+    CODE_ATTRIBUTES,
+    MAX_HEADER_WORDS,
+    header_hit,
+    is_field_id,
+    normalise_header,
+)
 from breachscope.detect.detectorset import DetectorSet
 
 
@@ -43,6 +49,11 @@ def test_normalise(header: str, expected: str) -> None:
         # the path of a nested record is a column name however deep it is
         ("entry.0.resource.address.0.postalCode", ("postal code",), "postal code"),
         ("entry.0.resource.name.0.given.1", ("name",), "name"),
+        # an XML attribute holding a code is named by no keyword of the path above it
+        ("recordTarget.patientRole.addr.@use", ("patient",), None),
+        ("patient.administrativeGenderCode.@code", ("patient",), None),
+        ("patient.birthTime.@value", ("birth time",), "birth time"),
+        ("patient.id.@extension", ("patient",), "patient"),
     ],
 )
 def test_hit(header: str, keywords: tuple[str, ...], hit: str | None) -> None:
@@ -54,7 +65,8 @@ def _reference_hit(header: str, keywords: tuple[str, ...]) -> str | None:
     compiled matcher must equal)."""
     h = normalise_header(header)
     sentence = h.count(" ") >= MAX_HEADER_WORDS and any(c.isspace() for c in header.strip())
-    if not keywords or not header or sentence:
+    code = header.rsplit(".", 1)[-1] in {f"@{a}" for a in CODE_ATTRIBUTES}
+    if not keywords or not header or sentence or code:
         return None
     words, compact = f" {h} ", h.replace(" ", "")
     for kw in keywords:

@@ -49,10 +49,24 @@ def header_hit(header: str, keywords: Sequence[str]) -> str | None:
     return _header_hit(header, tuple(keywords))
 
 
+CODE_ATTRIBUTES = (
+    "use", "code", "codeSystem", "codeSystemName", "codeSystemVersion", "qualifier",
+    "nullFlavor", "classCode", "moodCode", "typeCode", "determinerCode", "contextControlCode",
+    "unit", "mediaType", "representation", "xsi:type", "type", "version", "lang", "xml:lang",
+    "inversionInd", "negationInd",
+)  # fmt: skip
+_CODE_ATTRIBUTE = re.compile(rf"(?:^|\.)@(?:{'|'.join(CODE_ATTRIBUTES)})$")
+"""The last step of an XML record's path that is an attribute holding a code
+(``addr.@use`` = ``HP``, ``administrativeGenderCode.@code`` = ``F``): no header keyword
+of the path above it (``patientRole``) names its values."""
+
+
 @lru_cache(maxsize=65536)
 def _header_hit(header: str, keywords: tuple[str, ...]) -> str | None:
     """:func:`header_hit`, memoised: every column is asked by every detector."""
     if not keywords or not header:
+        return None
+    if "@" in header and _CODE_ATTRIBUTE.search(header):
         return None
     h = normalise_header(header)
     if h.count(" ") >= MAX_HEADER_WORDS and any(c.isspace() for c in header.strip()):
