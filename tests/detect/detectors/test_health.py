@@ -58,6 +58,12 @@ POSITIVE = [
     ("Histologie: CIN III", ["Histologie: CIN III"]),
     ("Cytologie: AGC", ["Cytologie: AGC"]),
     ("HPV-typering: type 31", ["HPV-typering: type 31"]),
+    # a genotype named after the result, or on its own label
+    ("hrHPV positief, genotype 16.", ["hrHPV positief", "genotype 16"]),
+    ("hrHPV pos, type 18", ["hrHPV pos", "type 18"]),
+    ("hrHPV positief (type 16/18)", ["hrHPV positief", "type 16/18"]),
+    ("HPV type 16 aangetoond", ["HPV type 16 aangetoond"]),
+    ("Genotype: 16", ["Genotype: 16"]),
     # the clinical details a requester writes on the lab form, as label and value
     (
         "Klinische gegevens: zwanger (12 wkn), IUD in situ.",
@@ -72,6 +78,8 @@ POSITIVE = [
     ("Gonorrhoea PCR detected", ["Gonorrhoea PCR detected"]),
 ]
 NEGATIVE = [
+    "Diabetes type 16 jaar bekend",  # a bare type is an HPV result's genotype only
+    "formulier type 18, versie 2",
     "2 x Controlemateriaal HPV-positief, 12 x 1 ml  a EUR 318.40",
     "hrHPV PCR-kit, 96 tests",
     "Pap-uitstrijkje gemaakt bij de huisarts.",

@@ -33,6 +33,11 @@ _RESULT = (
     r"(?:positief|negatief|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|not\s+detected|detected|"
     r"aangetoond|afwijkend|normaal|geen\s+afwijkingen|niet\s+beoordeelbaar|onvoldoende)"
 )
+_TYPES = r"(?:16|18|31|33|35|39|45|51|52|56|58|59|66|68)"
+"""The high-risk HPV types a genotyping names."""
+_TYPED_AFTER = 40
+"""How far after an HPV result a bare ``type 18`` may stand to be its genotype
+(``hrHPV pos, type 18``, ``hrHPV positief (type 16/18)``)."""
 _ROMAN = r"(?:iii[ab][12]?|iii|ii|iv|v|i)"
 """Pap classes in Roman numerals, as older reports write them (``Pap IIIa``)."""
 _TEST_WORDS = (
@@ -80,10 +85,14 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "genotype",
-        r"\bhpv[\s-]?(?:16|18|31|33|35|39|45|51|52|56|58|59|66|68)(?:\s*[/,&]\s*"
+        rf"\bhpv[\s-]?{_TYPES}(?:\s*[/,&]\s*"
         rf"(?:hpv[\s-]?)?\d\d)*\b(?:[\s:]+{_RESULT}\b)?"
-        r"|\bhpv[\s-]*(?:genotype?|typering)[\s:]+(?:type\s+|hpv[\s-]?)?\w+",
+        r"|\bhpv[\s-]*(?:genotype?|typering)[\s:]+(?:type\s+|hpv[\s-]?)?\w+"
+        rf"|\bhpv[\s-]*type[\s:]+{_TYPES}(?:\s*[/,&]\s*\d\d)*\b(?:[\s:]+{_RESULT}\b)?"
+        rf"|\bgenotype?(?:ring)?[\s:]+(?:hpv[\s-]?)?{_TYPES}(?:\s*(?:[/,&]|en)\s*"
+        r"(?:hpv[\s-]?)?\d\d)*\b",
     ),
+    ("typed", rf"\btype[\s:]+{_TYPES}(?:\s*[/,&]\s*\d\d)*\b"),
     ("pap", rf"\bpap(?:[\s-]*klasse)?[\s:]*(?:3a1|3a2|3a|3b|[0-5]|{_ROMAN})(?![\w])"),
     (
         "kopac",
@@ -121,6 +130,7 @@ _STARTS: tuple[str, ...] = (
         "koilocytose",
     ),
     *("condylom", "urine", "huid", "wond", "soa", "sti", "chlamydia", "neisseria", "gonorr"),
+    *("genotyp", "type"),
     *("syfilis", "lues", "hiv", "hepatitis", "trichomonas", "mycoplasma", "herpes", "kweek"),
     *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
     *("histologie", "biopt", "biops", "basaalcel", "geen", "afwijkende", "klinische"),
@@ -180,6 +190,7 @@ class HealthDetector(Detector):
         r"carcinoom|carcinoma|dysplasie",
         r"koilocytose|condylom",
         r"afwijkende\s+cellen",
+        r"\bgenotype?(?:ring)?[\s:]+(?:hpv[\s-]?)?(?:16|18|31|33|35|39|45|5[1-9]|6[68])",
         r"(?:kweek|schraapsel|urine|chlamydia|gonorr|syfilis|lues|hiv|trichomonas|mycoplasma|"
         r"herpes|dermatofyten|cytologie|histologie|biopt|biops|soa|sti|feces|sputum)[^\n:=]{0,30}[:=]",
         r"(?:chlamydia|gonorr|syfilis|lues|hiv|hepatitis|trichomonas|mycoplasma|herpes)"
@@ -252,6 +263,10 @@ class HealthDetector(Detector):
                 start, end = m.span()
                 if (start, end) in seen or view.line_has(start, _LINE_VETOES, 0):
                     continue
+                if kind == "typed":  # a bare "type 18": an HPV result's genotype only
+                    if "hpv" not in view.lower[max(0, start - _TYPED_AFTER) : start]:
+                        continue
+                    kind = "genotype"
                 seen.add((start, end))
                 value = _SPACES.sub(" ", m.group().strip())
                 yield TextMatch(
