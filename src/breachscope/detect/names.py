@@ -199,9 +199,12 @@ def common_name(text: str) -> tuple[bool, str | None]:
     the grammar's clean-up (components, whitespace, digits) changes nothing but the
     leading titles it strips (``huisarts Van Leeuwen``), so only its last steps apply; the
     commonest token shapes skip even those (:func:`_plain_tokens`). ``(False, None)`` for
-    every other value (and a name with a spaced ``A`` infix: :data:`_SPACED_INFIX`)."""
+    every other value (and a name with a spaced ``A`` infix, :data:`_SPACED_INFIX`, or a
+    spaced hyphen, :data:`_SPACED_HYPHEN`)."""
     if len(text) > 80 or (" A " in text and _SPACED_INFIX.search(text)):
         return False, None
+    if (" -" in text or "- " in text) and _SPACED_HYPHEN.search(text):
+        return False, None  # (the grammar writes it without the spaces)
     if "," in text:
         family, _, rest = text.partition(",")
         family, rest = family.strip(), rest.strip()
