@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from breachscope.config import Config
 from breachscope.detect.detectorset import DetectorSet
 
 from ..helpers import detector, found
@@ -142,3 +143,42 @@ def test_cells_under_result_header(dset: DetectorSet, raw: str, expected: bool) 
 )
 def test_cell_values_without_edifact_qualifier(dset: DetectorSet, raw: str, expected: str) -> None:
     assert detector(dset, "health").validate(raw, True) == expected
+
+
+def test_table_cells_have_the_kind_of_their_column_or_value() -> None:
+    """A column named for one test has its kind; a general result column gives each
+    cell the kind of the first result it holds (what an Art. 34 letter names)."""
+    import pyarrow as pa
+
+    from breachscope.detect.finding import locations
+    from breachscope.detect.tables import detect_table
+    from breachscope.extract.units import TableUnit
+    from breachscope.location import Location
+
+    header = ("naam", "hrhpv", "pap", "uitslag")
+    rows = [
+        ("P. Jansen", "positief", "Pap 2", "hrHPV positief"),
+        ("A. de Vries", "negatief", "Pap 1", "Urinekweek: geen groei"),
+        ("K. Bakker", "negatief", "Pap 1", "positief"),
+    ]
+    data = pa.table({f"c{i}": [r[i] for r in rows] for i in range(len(header))})
+    data = data.append_column("__row__", pa.array([2, 3, 4], pa.int64()))
+    unit = TableUnit(Location("u.csv"), header, data)
+    table = detect_table(DetectorSet.build(Config()), unit)
+    got = {
+        (loc.split("col=")[1], value, kind)
+        for loc, value, kind, cls in zip(
+            locations(table).to_pylist(),
+            table.column("value").to_pylist(),
+            table.column("kind").to_pylist(),
+            table.column("data_class").to_pylist(),
+            strict=True,
+        )
+        if cls == "health"
+    }
+    assert got == {
+        ("hrhpv", "positief", "hpv"), ("hrhpv", "negatief", "hpv"),
+        ("pap", "Pap 2", "pap"), ("pap", "Pap 1", "pap"),
+        ("uitslag", "hrHPV positief", "hpv"), ("uitslag", "Urinekweek: geen groei", "test_result"),
+        ("uitslag", "positief", "result"),
+    }  # fmt: skip

@@ -14,7 +14,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import regex
 
 from breachscope.detect.base import (
@@ -285,10 +287,36 @@ class HealthDetector(Detector):
             return True, None
         return True, verdict
 
+    def header_verdict(self, key: str, kind: str) -> ColumnVerdict:
+        """A column named for one test's result (``hrhpv``, ``pap``, ``kopac_b``) has
+        that kind; a general one (``uitslag``) is read value by value (:meth:`cells`)."""
+        return super().header_verdict(key, _HEADER_KINDS.get(key, kind))
+
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
-        if verdict.kind != "clinical":
+        if verdict.kind == "clinical":
+            return distinct_cells(column, _clinical_value)
+        if verdict.kind != self.kind:
             return super().cells(column, verdict)
-        return distinct_cells(column, _clinical_value)
+        enc = column.dictionary_encode()  # (what validate_column does, kinds alongside)
+        read = [
+            (None, None) if u is None else self._read_cell(u.strip())
+            for u in enc.dictionary.to_pylist()
+        ]
+        values = pc.take(pa.array([v for v, _ in read], pa.string()), enc.indices)
+        valid = values.is_valid()
+        index = np.flatnonzero(valid.to_numpy(zero_copy_only=False))
+        kinds = pc.take(pa.array([k for _, k in read], pa.string()), enc.indices)
+        return CellFindings(pa.array(index, pa.int64()), values.filter(valid), kinds.filter(valid))
+
+    def _read_cell(self, raw: str) -> tuple[str | None, str | None]:
+        """A general result cell's normal form and kind: that of the first result it
+        holds (``hrHPV negatief``: ``hpv``; ``Pap 2``: ``pap``), else ``result``."""
+        value = self.validate(raw, True)
+        if value is None:
+            return None, None
+        m = _EXACT.search(_QUALIFIER.sub("", value, count=1))
+        kind = "result" if m is None or m.lastgroup is None else m.lastgroup
+        return value, "genotype" if kind == "typed" else kind
 
     def validate(self, raw: str, context: bool) -> str | None:
         text = str(_SPACES.sub(" ", raw.strip()))
@@ -301,6 +329,12 @@ class HealthDetector(Detector):
         return None
 
 
+_HEADER_KINDS = {
+    "hpv": "hpv", "hrhpv": "hpv", "hr hpv": "hpv", "genotype": "genotype", "pap": "pap",
+    "papklasse": "pap", "pap klasse": "pap", "kopac": "kopac", "kopac b": "kopac",
+    "cytologie": "cytology", "histologie": "cytology", "kweek": "test_result",
+}  # fmt: skip
+"""Header keywords that name one test's result column, and the kind of its values."""
 _CLINICAL_HEADERS = (
     "klinische gegevens",
     "klinische informatie",
