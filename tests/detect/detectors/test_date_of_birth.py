@@ -59,8 +59,13 @@ POSITIVE = [
     ("Betreft: mw. K. Visser (\u00b003/03/1978)", "1978-03-03"),
     ("Jan Peeters \u00b0 12 maart 1950", "1950-03-12"),
     ("Graag zie ik mevrouw Y. Bulut (*12-08-1983) op uw spreekuur", "1983-08-12"),
+    # a chat's answer to the question on the line above
+    ("[10:01] Lab: Wat is uw geboortedatum?\n[10:02] Anna de Vries: 3-3-'78", "1978-03-03"),
+    ("Wanneer bent u geboren?\n> 12 maart 1980", "1980-03-12"),
 ]
 NEGATIVE = [
+    "Wanneer was de afname?\n[10:02] Anna: 03-03-2024",  # another question's answer
+    "[10:01] Lab: Wat is uw geboortedatum?\n[10:02] Anna: weet ik niet\n[10:03] Anna: 03-03-2024",
     "Afnamedatum 12-03-2024",
     "Rapportdatum 26-08-2023",
     "Geboortedatum 03-03-1978 Afnamedatum 12-03-2024"[26:],

@@ -61,6 +61,14 @@ _DTM = re.compile(r"\d{1,3}:(\d{6,14}):\d{3}")
 time of day (``1975-03-12 00:00:00``) is none."""
 
 
+_MESSAGE_HEAD = re.compile(r"[ \t>]*(?:\[[^\]\n]{1,25}\][ \t]*)?(?:[^\n:\[\]]{1,40}:[ \t]*)?")
+"""What opens a chat message or a reply's line before its text: a quote mark, the time in
+brackets, the sender and a colon (each may be missing)."""
+_BIRTH_QUESTION = re.compile(
+    r"(geboortedatum|geboren|geb\.?[ ]?datum|date of birth|birth date)[^\n?]{0,30}\?[ \t\r]*$"
+)
+"""A line that asks for a birth date (lower-cased: ``Wat is uw geboortedatum?``,
+``Wanneer bent u geboren?``)."""
 LABEL_REACH = 80
 """How far back on its line a birth-date label may stand before a colon and the date."""
 _PERSON_CUES = (
@@ -295,6 +303,8 @@ class DateOfBirthDetector(Detector):
         found = super().check(view, start, end, raw)
         if found is None:
             found = self._labelled_far(view, start, end, raw)
+        if found is None:
+            found = self._answer(view, start, end, raw)
         if found is not None and self._label_taken(view, start):
             return None
         return found
@@ -337,6 +347,26 @@ class DateOfBirthDetector(Detector):
             default=-1,
         )
         return 0 <= label_end <= dates[-1]
+
+    def _answer(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
+        """A date that opens a chat message or a reply's line (after its time and its
+        sender: ``[10:02] Anna de Vries: 3-3-'78``) right under a line that asks for a
+        birth date (``Wat is uw geboortedatum?``)."""
+        text = view.text
+        line = text.rfind("\n", 0, start) + 1
+        if line == 0 or line <= view.segment(start)[0] or start - line > 60:
+            return None
+        if _MESSAGE_HEAD.fullmatch(text, line, start) is None:
+            return None
+        above = text.rfind("\n", 0, line - 1) + 1
+        question = _BIRTH_QUESTION.search(view.lower, max(above, line - 1 - 120), line - 1)
+        value = None if question is None else self.validate(raw, True)
+        if question is None or value is None:
+            return None
+        return TextMatch(
+            start, end, value, self.kind, self.text_confidence(True),
+            self.explain((f"{question[1]}?",)),
+        )  # fmt: skip
 
     def _labelled_far(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """A date after a colon whose line names it a birth date further back."""
