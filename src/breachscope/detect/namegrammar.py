@@ -533,7 +533,12 @@ def before_cue(view: TextView, cue_end: int) -> tuple[int, int] | None:
     m = search(BEFORE_CUE, text, line_start, cue_start, view.fast)
     if m is None or _town(text, max(line_start, m.start("n") - 24), m.start("n")):
         return None
+    if m["n"].lower() in _POSSESSIVES:
+        return None  # "Haar geboortedatum is ...": her date of birth, no Mrs Haar's
     return m.span("n")
+
+
+_POSSESSIVES = frozenset({"haar", "zijn", "hun", "uw", "mijn", "onze", "jouw", "je", "ons"})
 
 
 _PLACE_BEFORE = re.compile(r"(?:^|[\s(,])(?i:in|te|uit|naar|nabij)[ ]+$")

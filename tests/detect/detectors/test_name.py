@@ -113,6 +113,10 @@ POSITIVE = [
     ("Voorletters: J.\nAdres: Kerkstraat 5", ["J."]),
     ("Ellen de Groot, woont in Zwolle, bsn eindigt op 782", ["Ellen de Groot"]),
     ("mevr. Anna in 't Veld, bsn 111222333", ["Anna in 't Veld"]),
+    # a relative's given name after the possessive and the relative's word
+    ("Mijn zus Marieke heeft wel een test gedaan", ["Marieke"]),
+    ("mijn vrouw, Anna, is ook getest", ["Anna"]),
+    ("onze dochter Lisa", ["Lisa"]),
     # a letter's addressee above a street with no street word, known by the postcode line
     (
         "Rijswijk, 8 november 2023\nIS Heerstra\nWindmolen 306\n9720 JG  Groningen",
@@ -161,6 +165,8 @@ NEGATIVE = [
     # a town before a trailing cue
     "Zij woont in Zwolle, bsn volgt later",
     "geboren te Zwolle, geb. 12-3-1960",
+    "Haar geboortedatum is 14-6-1985",  # a possessive before a trailing cue
+    "mijn zus Kerkstraat",
     # lines above a street line and a postcode line that hold no person's name
     "Rijswijk, 8 november 2023\nHuisartsenpraktijk De Haven\nBrink 4\n9720 JG  Groningen",
     "Geachte mevrouw,\nDiagnostisch Laboratorium Haaglanden-West\nPostbus 1234\n2288 EZ Rijswijk",

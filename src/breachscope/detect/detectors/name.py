@@ -39,9 +39,11 @@ from breachscope.detect.namecolumn import name_column
 from breachscope.detect.namegrammar import (
     GIVEN,
     LABEL_DATE_SEX,
+    NAME_WORD_MAX,
     SURNAME,
     find_names,
     label_name,
+    word_start,
 )
 from breachscope.detect.names import (
     GIVEN_NAMES,
@@ -309,6 +311,7 @@ class NameDetector(Detector):
         yield from _roepnamen(view, hits.get("roepnaam", ()))
         yield from _labelled_initials(view, hits.get("initials", ()))
         yield from _own_names(view, hits.get("own", ()))
+        yield from _family_names(view, hits.get("given", ()))
         yield from _labelled_names(
             view, hits.get("sex", ()), _before_sex, "name shape before sex marker"
         )
@@ -458,6 +461,30 @@ def _roepnamen(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
                 value = normalise_name(f"{m['i'].strip()} {m['s']}")
             if value is not None:
                 yield TextMatch(m.start(), m.end(), value, "full_name", 0.9, "name shape roepnaam")
+
+
+_FAMILY_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:mijn|haar|zijn|onze|ons|hun|uw|je|jouw)[ \t]+(?:schoon|klein|stief)?"
+    r"(?:zus(?:je)?|broer(?:tje)?|dochter(?:tje)?|zoon(?:tje)?|moeder|vader|man|vrouw|partner"
+    r"|echtgeno(?:te|ot)|vriend(?:in)?|nicht(?:je)?|neef(?:je)?|tante|oom|oma|opa|kind)"
+    r"[ \t]*,?[ \t]+$"
+)
+"""A relative named by the writer's or the patient's possessive (``mijn zus Marieke``,
+``haar dochter Lisa``, ``mijn vrouw, Anna``): her given name alone is a person's name."""
+
+
+def _family_names(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+    """A listed given name right after a relative's word (:data:`_FAMILY_BEFORE`)."""
+    text, low = view.text, view.lower
+    for e in ends:
+        s = word_start(text, e, max(0, e - NAME_WORD_MAX))
+        if s < 3 or text[s - 1] not in " \t" or (e < len(text) and text[e].isalnum()):
+            continue
+        if _FAMILY_BEFORE.search(low, max(view.segment(s)[0], s - 40), s) is None:
+            continue
+        value = normalise_name(text[s:e])
+        if value is not None and value in GIVEN_NAMES:
+            yield TextMatch(s, e, value, "given_names", 0.8, "name shape relative's given name")
 
 
 OWN_NAME_CUES = (
