@@ -63,6 +63,16 @@ POSITIVE = [
     ("[10:01] Lab: Wat is uw geboortedatum?\n[10:02] Anna de Vries: 3-3-'78", "1978-03-03"),
     ("Wanneer bent u geboren?\n> 12 maart 1980", "1980-03-12"),
 ]
+MORE = [
+    # the label of one birth date reaching the next one through "and mine"
+    ("Haar geboortedatum is 14-6-1985 en de mijne 22-9-1988.", ["1985-06-14", "1988-09-22"]),
+    (
+        "Mijn geboortedatum is 1-2-1970 en die van mijn zoon 3-4-2010",
+        ["1970-02-01", "2010-04-03"],
+    ),
+    ("Afname 03-03-2024 en die van mijn zus 12-03-2024", []),
+    ("mevr. S. Yilmaz (geb. 14-07-1991) heeft op 02-03-2024 een test gedaan", ["1991-07-14"]),
+]
 NEGATIVE = [
     "Wanneer was de afname?\n[10:02] Anna: 03-03-2024",  # another question's answer
     "[10:01] Lab: Wat is uw geboortedatum?\n[10:02] Anna: weet ik niet\n[10:03] Anna: 03-03-2024",
@@ -146,3 +156,8 @@ def test_sample_date_next_to_birth_date(dset: DetectorSet) -> None:
 def test_cells(raw: str, value: str | None) -> None:
     """A birth-date column's cells as databases, APIs and messages write them."""
     assert DateOfBirthDetector().validate(raw, True) == value
+
+
+@pytest.mark.parametrize(("text", "values"), MORE)
+def test_several(dset: DetectorSet, text: str, values: list[str]) -> None:
+    assert found(dset, text, "date_of_birth") == values

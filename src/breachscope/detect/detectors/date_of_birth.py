@@ -69,6 +69,13 @@ _BIRTH_QUESTION = re.compile(
 )
 """A line that asks for a birth date (lower-cased: ``Wat is uw geboortedatum?``,
 ``Wanneer bent u geboren?``)."""
+_AND_ANOTHER = re.compile(
+    r"[ \t]*,?[ \t]*(?:en|of)[ \t]+(?:de mijne|die van (?:mij|mijn|haar|zijn|hun|onze)"
+    r"(?:[ \t]+\w+)?|van (?:mijn|haar|zijn|hun|onze)[ \t]+\w+)[ \t]*(?:is)?[ \t]*:?[ \t]*"
+)
+"""Between a birth date and the next one, the words that give the label to that one too
+(``Haar geboortedatum is 14-6-1985 en de mijne 22-9-1988``, ``... en die van mijn zoon
+3-4-2010``)."""
 LABEL_REACH = 80
 """How far back on its line a birth-date label may stand before a colon and the date."""
 _PERSON_CUES = (
@@ -305,6 +312,8 @@ class DateOfBirthDetector(Detector):
             found = self._labelled_far(view, start, end, raw)
         if found is None:
             found = self._answer(view, start, end, raw)
+        if found is None:
+            found = self._and_another(view, start, end, raw)
         if found is not None and self._label_taken(view, start):
             return None
         return found
@@ -338,7 +347,7 @@ class DateOfBirthDetector(Detector):
         birth-date word before it: the word labels that date (``mevr. S. Yilmaz (geb.
         14-07-1991) heeft op 02-03-2024 ...``: the second date is the sample's)."""
         lo = max(view.segment(start)[0], start - LABEL_REACH)
-        dates = [m.start() for m in view.finditer(_ANY_DATE, lo, start) if parse_date(m[0])]
+        dates = [m.span() for m in view.finditer(_ANY_DATE, lo, start) if parse_date(m[0])]
         if not dates:  # (most dates have none before them: the words are not looked up)
             return False
         low = view.lower
@@ -346,7 +355,30 @@ class DateOfBirthDetector(Detector):
             (i + len(w) for w in self.context_words if (i := low.rfind(w, lo, start)) >= 0),
             default=-1,
         )
-        return 0 <= label_end <= dates[-1]
+        if not 0 <= label_end <= dates[-1][0]:
+            return False
+        return _AND_ANOTHER.fullmatch(low, dates[-1][1], start) is None
+
+    def _and_another(
+        self, view: TextView, start: int, end: int, raw: str, depth: int = 0
+    ) -> TextMatch | None:
+        """A date that another birth date's label reaches through :data:`_AND_ANOTHER`
+        (``Haar geboortedatum is 14-6-1985 en de mijne 22-9-1988``)."""
+        lo = max(view.segment(start)[0], start - LABEL_REACH)
+        before = [m for m in view.finditer(_ANY_DATE, lo, start) if parse_date(m[0])]
+        if not before or depth > 2:
+            return None
+        prev = before[-1]
+        if _AND_ANOTHER.fullmatch(view.lower, prev.end(), start) is None:
+            return None
+        s, e = prev.span()
+        first = super().check(view, s, e, prev[0]) or self._and_another(
+            view, s, e, prev[0], depth + 1
+        )
+        value = None if first is None else self.validate(raw, True)
+        if first is None or value is None:
+            return None
+        return TextMatch(start, end, value, self.kind, first.confidence, first.evidence)
 
     def _answer(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """A date that opens a chat message or a reply's line (after its time and its
