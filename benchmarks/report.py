@@ -136,7 +136,9 @@ def _recall(r: dict[str, Any]) -> list[str]:
         "Health and IBAN have no value in the truth: they are credited by the number of "
         "distinct spans per record, a lower bound where people of one record share a result "
         "(a log with forty `hrHPV negatief` lines counts once). `breachscope evaluate` scores "
-        "them exactly per record. *+ register*: the same files read with the name register "
+        "them exactly per record. A surname written with one typo counts, for every tool "
+        "alike; a table inside a text, which breachscope reads as a table, counts by the "
+        "values found in its cells. *+ register*: the same files read with the name register "
         "a scan of the corpus builds from its structured files (`docs/detectors.md`); the "
         "timed figures are without it, on the same bytes as the reference tools.",
     ]
