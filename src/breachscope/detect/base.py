@@ -406,7 +406,7 @@ class Detector(ABC):
             key = header_hit(header, self.header_keywords)
         if not key:
             return False, None
-        verdict = self.header_verdict(key, self.kind)
+        verdict = self.column_verdict(header, key)
         if not sample:
             return True, verdict
         if not isinstance(sample, ColumnSample) or (whole := sample.short_column()) is None:
@@ -415,6 +415,12 @@ class Detector(ABC):
         if share_of_rows(found, len(whole), sample.rows) < HEADER_SAMPLE_SHARE:
             return True, None
         return True, replace(verdict, sample_read=found)
+
+    def column_verdict(self, header: str, key: str) -> ColumnVerdict:
+        """The claim the header ``header``, named by keyword ``key``, makes on a column:
+        :meth:`header_verdict` with the detector's kind (a detector whose kinds differ by
+        column tells the kind from the header)."""
+        return self.header_verdict(key, self.kind)
 
     def header_verdict(self, key: str, kind: str) -> ColumnVerdict:
         """The claim a header keyword ``key`` makes on a column (before the sample check)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from breachscope.config import Config
+from breachscope.detect.detectors.health import header_kind
 from breachscope.detect.detectorset import DetectorSet
 
 from ..helpers import detector, found
@@ -182,3 +183,18 @@ def test_table_cells_have_the_kind_of_their_column_or_value() -> None:
         ("uitslag", "hrHPV positief", "hpv"), ("uitslag", "Urinekweek: geen groei", "test_result"),
         ("uitslag", "positief", "result"),
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("header", "kind"),
+    [
+        ("hrhpv", "hpv"), ("HPV uitslag", "hpv"), ("response.result.hpv", "hpv"),
+        ("RES+HPV", "hpv"), ("RES+HPV-2", "hpv"), ("RES+HPVGT", "genotype"),
+        ("HPV genotype", "genotype"), ("UITSL_GENO", "genotype"), ("Pap klasse", "pap"),
+        ("kopac_b", "kopac"), ("Histologie", "cytology"), ("urinekweek", "test_result"),
+        ("uitslag", None), ("OBX-5", None), ("result", None),
+    ],
+)  # fmt: skip
+def test_header_kind(header: str, kind: str | None) -> None:
+    """The kind of a column named for one test, the most specific word first."""
+    assert header_kind(header) == kind

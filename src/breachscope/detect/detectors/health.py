@@ -11,6 +11,7 @@ not results: a match on a line with a price, kit or reagent word is dropped.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
@@ -28,7 +29,7 @@ from breachscope.detect.base import (
     distinct_cells,
     share_at_least,
 )
-from breachscope.detect.columns import header_hit
+from breachscope.detect.columns import header_hit, normalise_header
 from breachscope.detect.context import Match, TextView
 
 _RESULT = (
@@ -287,19 +288,18 @@ class HealthDetector(Detector):
             return True, None
         return True, verdict
 
-    def header_verdict(self, key: str, kind: str) -> ColumnVerdict:
-        """A column named for one test's result (``hrhpv``, ``pap``, ``kopac_b``) has
-        that kind; a general one (``uitslag``) is read value by value (:meth:`cells`)."""
-        return super().header_verdict(key, _HEADER_KINDS.get(key, kind))
+    def column_verdict(self, header: str, key: str) -> ColumnVerdict:
+        """A column named for one test's result (``hrhpv``, ``pap``, ``kopac_b``,
+        ``RES+HPVGT``, ``response.result.hpv``) has that kind; a general one (``uitslag``,
+        ``OBX-5``) is read value by value (:meth:`cells`)."""
+        return self.header_verdict(key, header_kind(header) or self.kind)
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         if verdict.kind == "clinical":
             return distinct_cells(column, _clinical_value)
-        if verdict.kind != self.kind:
-            return super().cells(column, verdict)
         enc = column.dictionary_encode()  # (what validate_column does, kinds alongside)
         read = [
-            (None, None) if u is None else self._read_cell(u.strip())
+            (None, None) if u is None else self._read_cell(u.strip(), verdict.kind)
             for u in enc.dictionary.to_pylist()
         ]
         values = pc.take(pa.array([v for v, _ in read], pa.string()), enc.indices)
@@ -308,15 +308,17 @@ class HealthDetector(Detector):
         kinds = pc.take(pa.array([k for _, k in read], pa.string()), enc.indices)
         return CellFindings(pa.array(index, pa.int64()), values.filter(valid), kinds.filter(valid))
 
-    def _read_cell(self, raw: str) -> tuple[str | None, str | None]:
-        """A general result cell's normal form and kind: that of the first result it
-        holds (``hrHPV negatief``: ``hpv``; ``Pap 2``: ``pap``), else ``result``."""
+    def _read_cell(self, raw: str, column_kind: str) -> tuple[str | None, str | None]:
+        """A result cell's normal form and kind: that of the first result it holds
+        (``hrHPV negatief``: ``hpv``; ``Pap 2``: ``pap``), else the column's
+        (``negatief`` under ``hrhpv``)."""
         value = self.validate(raw, True)
         if value is None:
             return None, None
         m = _EXACT.search(_QUALIFIER.sub("", value, count=1))
-        kind = "result" if m is None or m.lastgroup is None else m.lastgroup
-        return value, "genotype" if kind == "typed" else kind
+        if m is None or m.lastgroup is None:
+            return value, column_kind
+        return value, "genotype" if m.lastgroup == "typed" else m.lastgroup
 
     def validate(self, raw: str, context: bool) -> str | None:
         text = str(_SPACES.sub(" ", raw.strip()))
@@ -330,11 +332,27 @@ class HealthDetector(Detector):
 
 
 _HEADER_KINDS = {
-    "hpv": "hpv", "hrhpv": "hpv", "hr hpv": "hpv", "genotype": "genotype", "pap": "pap",
-    "papklasse": "pap", "pap klasse": "pap", "kopac": "kopac", "kopac b": "kopac",
-    "cytologie": "cytology", "histologie": "cytology", "kweek": "test_result",
+    "genotype": "genotype", "genotypering": "genotype", "geno": "genotype", "hpvgt": "genotype",
+    "kopac b": "kopac", "kopac": "kopac", "papklasse": "pap", "pap klasse": "pap", "pap": "pap",
+    "hrhpv": "hpv", "hr hpv": "hpv", "hpv": "hpv", "cytologie": "cytology",
+    "histologie": "cytology", "kweek": "test_result",
 }  # fmt: skip
-"""Header keywords that name one test's result column, and the kind of its values."""
+"""Header words that name one test's result column, and the kind of its values, the
+most specific first (``HPV genotype``: genotype)."""
+_HEADER_KIND_WORDS = tuple(_HEADER_KINDS)
+
+
+def header_kind(header: str) -> str | None:
+    """The kind of a column named for one test's result (:data:`_HEADER_KINDS`), also as
+    an EDIFACT MEDLAB qualifier names it (``RES+HPV``, ``RES+HPVGT``); None for a general
+    result column."""
+    h = normalise_header(header)
+    if h.startswith("res+"):  # (a qualifier's component: RES+HPV-2)
+        h = re.split(r"[+\-]", h[4:])[0]
+    key = header_hit(h, _HEADER_KIND_WORDS)
+    return None if key is None else _HEADER_KINDS[key]
+
+
 _CLINICAL_HEADERS = (
     "klinische gegevens",
     "klinische informatie",
