@@ -25,6 +25,8 @@ POSITIVE = [
     # a name before its role: a letter's signature, a referral line
     ("Met vriendelijke groet,\nA. Yilmaz, huisarts", ["A. Yilmaz"]),
     ("J. Smit (huisarts) belt u", ["J. Smit"]),
+    # the role before its AGB code in brackets
+    ("Uitslag naar R.J. Kuipers, huisarts (Utrecht)", ["R.J. Kuipers"]),
     (
         "Verwijzer: Huisartsenpraktijk 't Hofje, drs. A. Yilmaz, huisarts",
         ["Huisartsenpraktijk 't Hofje", "A. Yilmaz"],

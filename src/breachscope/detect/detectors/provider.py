@@ -48,7 +48,7 @@ _ROLES = ("huisarts", "arts", "gynaecoloog", "specialist", "waarnemer", "praktij
 """The cues that also follow a provider's name as their role: ``A. Yilmaz, huisarts``
 (a letter's signature), ``J. Smit (huisarts)``."""
 _NAME_BEFORE_ROLE = regex.compile(rf"(?<![\w.])(?P<n>{ANY_NAME})[ \t]*(?:,|\()[ \t]*\Z")
-_ROLE_END = regex.compile(r"[ \t]*(?:[,.;)\r\n]|\Z|te[ ]|in[ ])")
+_ROLE_END = regex.compile(r"[ \t]*(?:[,.;)(\r\n]|\Z|te[ ]|in[ ])")
 """A name before its role, where the role ends the phrase: not a label (``Jansen,
 huisarts: dr. De Vries``), nor a cue before the next name (``Jansen, huisarts De
 Vries``). Searched in the stretch of the line before the role."""
