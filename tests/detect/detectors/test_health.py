@@ -66,6 +66,9 @@ POSITIVE = [
     ("hrHPV positief (type 16/18)", ["hrHPV positief", "type 16/18"]),
     ("HPV type 16 aangetoond", ["HPV type 16 aangetoond"]),
     ("Genotype: 16", ["Genotype: 16"]),
+    # the result after a verb
+    ("de HPV-test was positief", ["HPV-test was positief"]),
+    ("my HPV test came back positive", ["HPV test came back positive"]),
     # the clinical details a requester writes on the lab form, as label and value
     (
         "Klinische gegevens: zwanger (12 wkn), IUD in situ.",

@@ -81,8 +81,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         "hpv",
         r"\bgeen\s+(?:hr-?)?hpv(?:[\s-]*infectie\b(?:\s+(?:gevonden|aangetoond|vastgesteld)\b)?"
         r"|(?:[\s-]*virus)?\s+(?:gevonden|aangetoond|vastgesteld)\b)"
-        rf"|\b(?:hr-?hpv|hpv)(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling|typen?|types?))?[\s:-]*"
-        rf"{_RESULT}"
+        rf"|\b(?:hr-?hpv|hpv)(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling|typen?|types?))?"
+        rf"(?:\s+(?:is|was|bleek|blijkt|came\s+back))?[\s:-]*{_RESULT}"
         r"|\b(?:hr-?hpv|hpv)[+-](?![\w+-])"
         r"|\b(?:hr-?)?hpv(?:[\s-]*infectie\b|(?:[\s-]*virus)?\s+(?:gevonden|vastgesteld)\b)",
     ),
