@@ -411,8 +411,7 @@ def normalise_name(raw: str) -> str | None:
     text = raw.strip()
     if not text.isascii() or "`" in text:
         text = text.translate(_FOLD)
-    if " -" in text or "- " in text:
-        text = _SPACED_HYPHEN.sub("-", text)
+    text = _unspaced_hyphens(text)
     if " " not in text and "," not in text:  # (other white space: no token shape)
         decided, value = one_token(text)
         if decided:
@@ -426,6 +425,12 @@ def normalise_name(raw: str) -> str | None:
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_])[ ]*-[ ]*(?=[^\W\d_]|'[ts][ ])")
 """The hyphen of a double name written with spaces around it (``Bakker - de Wit``,
 ``Jansen -Smit``): written without, as the name's other spelling is."""
+
+
+def _unspaced_hyphens(text: str) -> str:
+    return _SPACED_HYPHEN.sub("-", text) if " -" in text or "- " in text else text
+
+
 _SPACED_INFIX = re.compile(r"\b([A-Z][a-z]+|[A-Z]{2,}) A (?=[A-Z])")
 """A Chinese-Surinamese ``-A-`` infix written with spaces (``Lie A Ling``, ``TJON A
 FONG``): written with hyphens, as the name's other spelling is (``Lie-A-Ling``); after a
@@ -477,8 +482,7 @@ def normalise_full(text: str) -> str | None:
     a short all-capital word there is part of it (``AIT OUALI``), never initials."""
     if " A " in text:
         text = _SPACED_INFIX.sub(_infix, text)
-    if " -" in text or "- " in text:
-        text = _SPACED_HYPHEN.sub("-", text)
+    text = _unspaced_hyphens(text)
     family_words = 0
     if "SU:" in text:  # EDIFACT PNA: ...+SU:surname+VV:prefix+VN:given names
         parts = dict(p.split(":", 1) for p in text.split("+") if ":" in p)

@@ -416,7 +416,7 @@ class AddressDetector(Detector):
             if s in postcodes or s < 0:
                 continue
             pre, post = view.clamp(s - 12, s + 60, s)
-            pattern = _PC_LABELLED_LOWER if text[s + 5 : s + 7].islower() else _PC_RE
+            pattern = _PC_LABELLED_LOWER if text[s : s + 7].islower() else _PC_RE
             m = search(pattern, text, max(0, pre), post, view.fast)
             if m is None or m.start("pc") != s or self._organisation(view, s, m.end()):
                 continue
