@@ -85,7 +85,7 @@ def test_medlab_message_alone() -> None:
     assert ("provider", "provider_name", "van Meer") in values  # "surname::title"
     assert ("provider", "provider_agb", "01947859") in values  # "id::AGB"
     assert ("email", "email", "v.devries@example.nl") in values  # not "em:v.devries@..."
-    assert ("health", "result", "negatief") in values  # not "HPV+negatief"
+    assert ("health", "hpv", "negatief") in values  # not "HPV+negatief"; RES+HPV: an HPV result
     names = [v for _, cls, _, v in got if cls == "name"]
     assert names == ["V.P. de Vries-Nijhuis"]  # no "Su", "Vv", "Vn:vp" from the qualifiers
     for cls in ("bsn", "date_of_birth", "email", "provider"):

@@ -33,6 +33,15 @@ REGEX_TIMEOUT_S = 10.0
 """Last-resort guard for one regex call over a bounded window (never expected to fire).
 Passed positionally (``pos, endpos, concurrent, partial, timeout``; ``overlapped`` first
 for ``finditer``): keyword parsing costs more than a short match."""
+CHAT_TIME = (
+    r"(?:\[[^\]\n]{1,25}\]|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?[ ]\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:[ ]?[-\u2013])?)"
+)
+"""The time a chat export puts before a message's sender: ``[12-03-24 14:02:11]``,
+``[10:01]`` (WhatsApp on iOS, a copied Teams chat), ``12-03-24 14:02 -`` (WhatsApp on
+Android)."""
+_CHAT_HEAD = re.compile(rf"{CHAT_TIME}[ \t]*[^\n:]{{1,40}}:[ \t]")
+"""A chat message's line: its time and sender before its text."""
 MAX_WINDOW = 2048
 """Most characters one validation regex call looks at (merged windows are split)."""
 _SEP_RE = regex.compile(SEGMENT_SEP)
@@ -191,13 +200,22 @@ class TextView:
         Line breaks and tabs read as spaces, and a space ends the text, so that `` bv ``
         also marks ``Lab Noord BV`` at the end of a line."""
         lo, hi = self.line_bounds(pos, lines_before)
+        if lines_before and self._chat_line(pos):
+            lo = self.line_bounds(pos)[0]
         return _lines_have(self.lower[lo:hi], tuple(markers))
+
+    def _chat_line(self, pos: int) -> bool:
+        """Whether ``pos`` stands in a chat message's line: a message is its own (the
+        servicedesk's message above a patient's answer marks nothing in it)."""
+        return _CHAT_HEAD.match(self.text, self.line_bounds(pos)[0]) is not None
 
     def lines_have(
         self, start: int, end: int, markers: Sequence[str], lines_before: int, lines_after: int
     ) -> bool:
         """:meth:`line_has` for a span that may cross lines: the lines of ``text[start:end]``
         with ``lines_before`` lines above and ``lines_after`` below, read at once."""
+        if (lines_before or lines_after) and self._chat_line(start):
+            lines_before = lines_after = 0
         lo = self.line_bounds(start, lines_before)[0]
         hi = self.line_bounds(max(start, end - 1), 0, lines_after)[1]
         return _lines_have(self.lower[lo:hi], tuple(markers))

@@ -36,6 +36,12 @@ POSITIVE = [
     # a postcode in small letters: after its label, or after a street and house number
     ("Geverifieerd met postcode 2512ab en huisnummer 14.", ["2512AB"]),
     ("Postcode: 2512 ab", ["2512AB"]),
+    # a chat's message is its own: the servicedesk's message above marks nothing in it
+    (
+        "12-03-24 14:07 - Servicedesk DLHW: En uw adres?\n"
+        "12-03-24 14:08 - Anna: Vinkenlaan 4, 3722 AB Bilthoven",
+        ["Vinkenlaan", "4", "3722AB", "Bilthoven"],
+    ),
     ("Kerkstraat 12 2024 en verder", ["Kerkstraat", "12"]),
     ("ik woon op kerkstraat 12, 1234ab utrecht", ["kerkstraat", "12", "1234AB"]),
     ("Adres: Kerkstraat 12, 3512 ab Utrecht", ["Kerkstraat", "12", "3512AB", "Utrecht"]),

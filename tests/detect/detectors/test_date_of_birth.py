@@ -62,6 +62,11 @@ POSITIVE = [
     # a chat's answer to the question on the line above
     ("[10:01] Lab: Wat is uw geboortedatum?\n[10:02] Anna de Vries: 3-3-'78", "1978-03-03"),
     ("Wanneer bent u geboren?\n> 12 maart 1980", "1980-03-12"),
+    (  # WhatsApp on Android: the answer's own time is no other date
+        "12-03-24 14:05 - Servicedesk: Wat is uw geboortedatum?\n"
+        "12-03-24 14:06 - Anna de Vries: 3-3-1978",
+        "1978-03-03",
+    ),
 ]
 MORE = [
     # the label of one birth date reaching the next one through "and mine"

@@ -34,6 +34,7 @@ NEGATIVE = [
     "Laboratoriumweg 14 | T 070 - 307 44 00 | www.dlhw-lab.nl",  # letterhead
     "Lab Noord | BTW NL111222333B01 | tel 070-3074400",
     "Totaal incl. btw: 12,00 - vragen? bel 070-3074400",
+    "12-03-24 14:09 - Servicedesk DLHW: Bel ons gerust op 070-3074400",  # its own message
     "Servicedesk 071-123 4567",
     "Fax 020-1234567",
     "Diagnostisch Lab Noord BV\nTelefoon 0299-428338",  # "BV" ends the line above

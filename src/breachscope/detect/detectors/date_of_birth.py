@@ -24,7 +24,7 @@ from breachscope.detect.base import (
     TextMatch,
     distinct_cells,
 )
-from breachscope.detect.context import TextView, match, search
+from breachscope.detect.context import CHAT_TIME, TextView, match, search
 from breachscope.detect.dates import (
     MONTH_WORDS,
     MONTHS,
@@ -61,9 +61,10 @@ _DTM = re.compile(r"\d{1,3}:(\d{6,14}):\d{3}")
 time of day (``1975-03-12 00:00:00``) is none."""
 
 
-_MESSAGE_HEAD = re.compile(r"[ \t>]*(?:\[[^\]\n]{1,25}\][ \t]*)?(?:[^\n:\[\]]{1,40}:[ \t]*)?")
-"""What opens a chat message or a reply's line before its text: a quote mark, the time in
-brackets, the sender and a colon (each may be missing)."""
+_MESSAGE_HEAD = re.compile(rf"[ \t>]*(?:{CHAT_TIME}[ \t]*)?(?:[^\n:\[\]]{{1,40}}:[ \t]*)?")
+"""What opens a chat message or a reply's line before its text: a quote mark, the time
+(:data:`~breachscope.detect.context.CHAT_TIME`), the sender and a colon (each may be
+missing)."""
 _BIRTH_QUESTION = re.compile(
     r"(geboortedatum|geboren|geb\.?[ ]?datum|date of birth|birth date)[^\n?]{0,30}\?[ \t\r]*$"
 )
@@ -311,12 +312,10 @@ class DateOfBirthDetector(Detector):
         if found is None:
             found = self._labelled_far(view, start, end, raw)
         if found is None:
-            found = self._answer(view, start, end, raw)
-        if found is None:
             found = self._and_another(view, start, end, raw)
-        if found is not None and self._label_taken(view, start):
-            return None
-        return found
+        if found is not None:
+            return None if self._label_taken(view, start) else found
+        return self._answer(view, start, end, raw)  # (its message's time is no other date)
 
     def _birth_sign(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """A date right after the sign of a birth, ``°`` (``mw. K. Visser (°03/03/1978)``,
