@@ -200,24 +200,29 @@ class TextView:
         Line breaks and tabs read as spaces, and a space ends the text, so that `` bv ``
         also marks ``Lab Noord BV`` at the end of a line."""
         lo, hi = self.line_bounds(pos, lines_before)
-        if lines_before and self._chat_line(pos):
-            lo = self.line_bounds(pos)[0]
+        if lines_before:
+            own = max(lo, self.text.rfind("\n", lo, pos) + 1)
+            if self._chat_line(own):
+                lo = own
         return _lines_have(self.lower[lo:hi], tuple(markers))
 
-    def _chat_line(self, pos: int) -> bool:
-        """Whether ``pos`` stands in a chat message's line: a message is its own (the
-        servicedesk's message above a patient's answer marks nothing in it)."""
-        return _CHAT_HEAD.match(self.text, self.line_bounds(pos)[0]) is not None
+    def _chat_line(self, line_start: int) -> bool:
+        """Whether the line starting at ``line_start`` is a chat message's: a message is
+        its own (the servicedesk's message above a patient's answer marks nothing in it)."""
+        c = self.text[line_start : line_start + 1]
+        return (c == "[" or c.isdigit()) and _CHAT_HEAD.match(self.text, line_start) is not None
 
     def lines_have(
         self, start: int, end: int, markers: Sequence[str], lines_before: int, lines_after: int
     ) -> bool:
         """:meth:`line_has` for a span that may cross lines: the lines of ``text[start:end]``
         with ``lines_before`` lines above and ``lines_after`` below, read at once."""
-        if (lines_before or lines_after) and self._chat_line(start):
-            lines_before = lines_after = 0
         lo = self.line_bounds(start, lines_before)[0]
         hi = self.line_bounds(max(start, end - 1), 0, lines_after)[1]
+        if lines_before or lines_after:
+            own = max(lo, self.text.rfind("\n", lo, start) + 1)
+            if self._chat_line(own):
+                lo, hi = own, self.line_bounds(max(start, end - 1))[1]
         return _lines_have(self.lower[lo:hi], tuple(markers))
 
     @staticmethod
