@@ -117,6 +117,7 @@ POSITIVE = [
     ("Mijn zus Marieke heeft wel een test gedaan", ["Marieke"]),
     ("mijn vrouw, Anna, is ook getest", ["Anna"]),
     ("onze dochter Lisa", ["Lisa"]),
+    ("Goedemiddag Anna, hierbij uw uitslag", ["Anna"]),  # a greeting is a cue
     # a letter's addressee above a street with no street word, known by the postcode line
     (
         "Rijswijk, 8 november 2023\nIS Heerstra\nWindmolen 306\n9720 JG  Groningen",

@@ -88,6 +88,7 @@ CUES: tuple[str, ...] = (
     "achternaam", "voornaam", "voornamen", "roepnaam", "geslachtsnaam", "meisjesnaam",
     "partnernaam", "echtgenote van", "echtgenoot van", "weduwe van", "dochter van",
     "zoon van", "moeder", "vader", "partner", "familie", "fam.", "fam", "hallo", "hoi",
+    "goedemorgen", "goedemiddag", "goedenavond",
 )  # fmt: skip
 HEADER_KINDS: tuple[tuple[str, str], ...] = (
     ("voorletters", "initials"),
