@@ -6,12 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from breachscope.config import Config
 from breachscope.detect.base import share_at_least
-from breachscope.detect.dates import parse_date
+from breachscope.detect.dates import american_only, parse_date
 from breachscope.detect.engine import detector_set
 from breachscope.detect.finding import LABEL
 from breachscope.detect.rows import (
@@ -231,7 +231,13 @@ _ID_CELLS = st.one_of(
 @given(sample=st.lists(_ID_CELLS.map(str.strip).filter(bool), min_size=1, max_size=40))
 def test_vectorised_sample_share_equals_validate(detector_id: str, sample: list[str]) -> None:
     """The header claim's vectorised sample check (BSN, date of birth) counts what
-    :meth:`Detector.validate` (backed by the column) passes."""
+    :meth:`Detector.validate` (backed by the column) passes. A birth-date column reads
+    more than its values one by one where they show a form of the whole column (bare
+    five- and six-digit numbers in one compact form, a date only month first): those
+    samples are left to the tests of that reading (``test_tables.py``, ``test_normalisers.py``)."""
+    if detector_id == "date_of_birth":
+        assume(not any(len(v) in (5, 6) and v.isdigit() for v in sample))
+        assume(not any("/" in v and american_only(v) for v in sample))
     det = next(d for d in detector_set(Config()).detectors if d.id == detector_id)
     for share in (0.5, 0.9):
         expected = share_at_least(sample, lambda v: det.validate(v, True) is not None, share)

@@ -167,7 +167,6 @@ NEGATIVE = [
     "Zij woont in Zwolle, bsn volgt later",
     "geboren te Zwolle, geb. 12-3-1960",
     "Haar geboortedatum is 14-6-1985",  # a possessive before a trailing cue
-    "Van: FG (functionaris gegevensbescherming)",  # an organisation's role
     "mijn zus Kerkstraat",
     # lines above a street line and a postcode line that hold no person's name
     "Rijswijk, 8 november 2023\nHuisartsenpraktijk De Haven\nBrink 4\n9720 JG  Groningen",
