@@ -199,7 +199,22 @@ COMMA_CASES: list[tuple[str, str | None, bool]] = [
     (", Maria", "Maria", False),
     ("Jansen, Maria2", None, False),
     ("mw ,Jansen", "Jansen", False),  # a title, then a space (found by hypothesis)
+    # the tussenvoegsel after the family name, as registers sort names
+    ("Berg van den, A.", "A. van den Berg", False),
+    ("JONG DE, P.M.", "P.M. de Jong", False),
+    ("Berg-de Jong van den, Anna", "Anna van den Berg-de Jong", False),
 ]
+
+
+@pytest.mark.parametrize(("cell", "value"), [(c, v) for c, v, _ in COMMA_CASES])
+def test_comma_cases_in_a_long_column(cell: str, value: str | None) -> None:
+    """The column's Arrow path decides a comma cell as the full grammar does, or leaves
+    it to the grammar."""
+    fast, normal = name_column(pa.array([cell, *FILLER], pa.string())) or (None, None)
+    assert fast is not None and normal is not None
+    if fast.to_pylist()[0]:
+        assert normal.to_pylist()[0] == value == normalise_name(cell)
+    assert normalise_name(cell) == value
 
 
 @pytest.mark.parametrize(("cell", "value", "fast"), CASES + COMMA_CASES)

@@ -52,6 +52,9 @@ _PREFIX_EDGE = "|".join(re.escape(p) for p in _PREFIX_FORMS.to_pylist() if " " n
 PREFIX_EDGE = rf"^(?:{_PREFIX_EDGE})(?: |$)|(?:^| )(?:{_PREFIX_EDGE})$"
 """Given names that begin or end with (a word of) a tussenvoegsel, lower-cased
 (``Vries, J.M. de``, ``Berg, van den Anna``): where it goes is for the full grammar."""
+FAMILY_PREFIX_END = rf" (?:{_PREFIX_EDGE})$"
+"""A family name with its tussenvoegsel after it, lower-cased, as registers sort names
+(``berg van den, a.``): the full grammar puts it first."""
 MIN_FAST = 500
 """Fewer distinct values are cheaper value by value: the Arrow calls cost about 1 ms
 (each regex is compiled per call), ``normalise_name`` about 2-3 us a value (measured on
@@ -65,8 +68,9 @@ def _family_last(
     """``text`` (values with single spaces, trimmed) with the rows of ``candidates`` in
     the comma shape (:data:`COMMA_ROW`) rewritten as ``given names + family name``, as
     :func:`breachscope.detect.names.common_name` rewrites them, and which rows those are.
-    Left out (for the full grammar): given names that begin or end with a tussenvoegsel
-    (the caller leaves out values that begin with a title)."""
+    Left out (for the full grammar): given names that begin or end with a tussenvoegsel,
+    family names that end with one (the caller leaves out values that begin with a
+    title)."""
     at = np.flatnonzero(candidates)
     moved = np.zeros(len(values), dtype=bool)
     if not len(at):
@@ -80,6 +84,7 @@ def _family_last(
     family = pc.utf8_trim(pc.list_element(parts, 0), " ")
     given = pc.utf8_trim(pc.list_element(parts, 1), " ")
     ok = ~flags(pc.match_substring_regex(pc.utf8_lower(given), PREFIX_EDGE))
+    ok &= ~flags(pc.match_substring_regex(pc.utf8_lower(family), FAMILY_PREFIX_END))
     if not ok.any():
         return text, moved
     keep = pa.array(ok)

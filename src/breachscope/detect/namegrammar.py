@@ -68,12 +68,15 @@ SURNAME = _surname("[ ]")
 name's second part."""
 GIVEN = rf"{WORD}(?:-{WORD})?"
 
+_TRAILING_P = rf"(?:[ ]{_P}(?=,))?"
+"""A tussenvoegsel after the family name, before the comma, as registers sort names
+(``Berg van den, A.``, ``Jong de, P.M.``)."""
 BARE_AT_END = rf"[{UPPER}]{{1,3}}(?=[ ]?[,;()\r\n<\"]|$)"
 """Initials without dots closing a reversed name ("Postenga, HPP,", "Broek, E")."""
 
 SHAPES: dict[str, regex.Pattern[str]] = {
     "reversed": regex.compile(
-        rf"(?<![\w-])(?P<n>{SURNAME},[ ]?\"?(?:(?>{INITIALS}|{BARE_AT_END})\"?"
+        rf"(?<![\w-])(?P<n>{SURNAME}{_TRAILING_P},[ ]?\"?(?:(?>{INITIALS}|{BARE_AT_END})\"?"
         rf"(?![ ]?{_P}[ ]{WORD})(?:[ ]?{_P}(?![\w]))?"
         rf"|{GIVEN}(?:[ ]{GIVEN}){{0,2}}(?:[ ]{_P}(?![\w]))?))"
     ),
@@ -86,7 +89,8 @@ SHAPES: dict[str, regex.Pattern[str]] = {
 BARE_INITIALS = rf"[{UPPER}]{{1,3}}[ ]"
 """``M``, ``RH`` without dots: only after a cue."""
 ANY_NAME = (
-    rf"(?:{SURNAME},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?|(?:{INITIALS}[ ]?|{BARE_INITIALS})?"
+    rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
+    rf"|(?:{INITIALS}[ ]?|{BARE_INITIALS})?"
     rf"(?:{GIVEN}[ ]){{0,3}}{SURNAME})"
 )
 STREET_WORDS = (
@@ -210,7 +214,7 @@ def _titled(word: str) -> str:
 _WRAP = r"[ ]*\r?\n[ \t]*"
 """A line break where a paragraph wraps (the lines of a PDF or a plain-text letter)."""
 WRAPPED_NAME = (
-    rf"(?:{SURNAME},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
+    rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
     rf"|(?:{INITIALS}(?:{_WRAP}|[ ])?|{BARE_INITIALS})?(?:{GIVEN}[ ]){{0,3}}"
     rf"{_surname(f'(?:[ ]|{_WRAP})')})"
 )

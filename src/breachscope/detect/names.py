@@ -525,7 +525,7 @@ def _family_last(text: str) -> str:
     """``Vries, J.M. de`` / ``Vries, de, J.M.`` / ``de Vries, Marieke``: the family name
     (before the first comma) moved to the end, a trailing tussenvoegsel with it."""
     family, _, rest = text.partition(",")
-    family = family.strip(" ;:")
+    family = _prefix_first(family.strip(" ;:"))
     rest_tokens = _SEPARATORS.sub(" ", rest).split()  # "Vries,, J.", "Vries, de, J.M."
     pre: list[str] = []
     while rest_tokens and rest_tokens[-1].lower() in _PREFIX_SET:
@@ -539,6 +539,18 @@ def _family_last(text: str) -> str:
     ):
         lead.append(rest_tokens.pop(0))
     return " ".join([*rest_tokens, *pre, *lead, family.strip()])
+
+
+def _prefix_first(family: str) -> str:
+    """A family name with its tussenvoegsel after it, as registers sort names (``Berg van
+    den``, ``Berg-de Jong van den``): the tussenvoegsel before it (``van den Berg``)."""
+    tokens = family.split()
+    k = len(tokens)
+    while k > 1 and tokens[k - 1].lower() in _PREFIX_SET:
+        k -= 1
+    if k == len(tokens) or tokens[0].lower() in _PREFIX_SET:
+        return family
+    return " ".join(tokens[k:] + tokens[:k])
 
 
 def _merge_initials(tokens: list[str]) -> list[str]:

@@ -118,6 +118,10 @@ POSITIVE = [
     ("mijn vrouw, Anna, is ook getest", ["Anna"]),
     ("onze dochter Lisa", ["Lisa"]),
     ("Goedemiddag Anna, hierbij uw uitslag", ["Anna"]),  # a greeting is a cue
+    # the tussenvoegsel after the family name, as registers sort names
+    ("Patiënt: Berg van den, A.", ["A. van den Berg"]),
+    ("BERG VAN DEN, A., geb. 1-1-1960", ["A. van den Berg"]),
+    ("Uitslag Jong de, P.M. (aanvrager: huisarts)", ["P.M. de Jong"]),
     # a letter's addressee above a street with no street word, known by the postcode line
     (
         "Rijswijk, 8 november 2023\nIS Heerstra\nWindmolen 306\n9720 JG  Groningen",
