@@ -154,11 +154,14 @@ def _scanned(det: ProviderDetector, view: TextView, ends: list[int]) -> list[Tex
 @given(texts)
 def test_provider_anchored_equals_window_scan(text: str) -> None:
     """With a hit at every offset (a superset of the prefilter's), anchored matching at
-    the cue and practice words finds exactly what scanning the windows found."""
+    the cue and practice words finds exactly what scanning the windows found. (A name
+    before its role, ``Jan, huisarts``, is a later shape the window scan never had:
+    hypothesis found ``Jan,huisarts``.)"""
     det = ProviderDetector()
     view = TextView(text)
     ends = list(range(1, len(text) + 1))
-    assert list(det.find(view, ends)) == _scanned(det, view, ends)
+    found = [m for m in det.find(view, ends) if m.evidence != "provider name after role"]
+    assert found == _scanned(det, view, ends)
 
 
 @pytest.mark.parametrize(
