@@ -122,6 +122,9 @@ POSITIVE = [
     ("Patiënt: Berg van den, A.", ["A. van den Berg"]),
     ("BERG VAN DEN, A., geb. 1-1-1960", ["A. van den Berg"]),
     ("Uitslag Jong de, P.M. (aanvrager: huisarts)", ["P.M. de Jong"]),
+    # given names, the name she goes by in brackets, her surname
+    ("Naam: Margaretha (Greet) Dijkstra-Kok", ["Margaretha Dijkstra-Kok"]),
+    ("Anna Maria (Anja) de Vries, geb. 1-1-1960", ["Anna Maria de Vries"]),
     # a letter's addressee above a street with no street word, known by the postcode line
     (
         "Rijswijk, 8 november 2023\nIS Heerstra\nWindmolen 306\n9720 JG  Groningen",
@@ -172,6 +175,7 @@ NEGATIVE = [
     "geboren te Zwolle, geb. 12-3-1960",
     "Haar geboortedatum is 14-6-1985",  # a possessive before a trailing cue
     "mijn zus Kerkstraat",
+    "het lab in Utrecht (Nieuwegein) Locatie",
     # lines above a street line and a postcode line that hold no person's name
     "Rijswijk, 8 november 2023\nHuisartsenpraktijk De Haven\nBrink 4\n9720 JG  Groningen",
     "Geachte mevrouw,\nDiagnostisch Laboratorium Haaglanden-West\nPostbus 1234\n2288 EZ Rijswijk",

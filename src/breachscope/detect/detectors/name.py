@@ -426,12 +426,19 @@ def _initials_cells(found: CellFindings) -> CellFindings:
     return replace(found, value=forms.take(enc.indices))
 
 
-ROEPNAAM_PATTERN = r"[A-Z]\. ?\([A-Z][a-z]+(?:-[A-Z][a-z]+)?\) +[A-Za-z']"
-"""Initials, the name a person goes by in brackets, and the surname (``J.M. (Joke)
-Bakker``, as medical letters write it): the prefilter's pattern."""
+ROEPNAAM_PATTERN = r"(?:[A-Z]\. ?|[a-z] )\([A-Z][a-z]+(?:-[A-Z][a-z]+)?\) +[A-Za-z']"
+"""Initials or given names, the name a person goes by in brackets, and the surname
+(``J.M. (Joke) Bakker``, as medical letters write it; ``Margaretha (Greet) Dijkstra``):
+the prefilter's pattern."""
 _ROEPNAAM = regex.compile(
     rf"(?<![\w.])(?P<i>{INITIALS})[ ]?\((?P<g>{GIVEN})\)[ ]+(?P<s>{SURNAME})(?![\w])"
 )
+_GIVEN_ROEPNAAM = regex.compile(
+    rf"(?<![\w.\-])(?P<f>{GIVEN}(?:[ ]{GIVEN}){{0,2}})[ ]\((?P<g>{GIVEN})\)[ ]+(?P<s>{SURNAME})"
+    r"(?![\w])"
+)
+"""Given names, the name the person goes by in brackets, and the surname (``Margaretha
+(Greet) Dijkstra-Kok``): the value keeps the given names (``Margaretha Dijkstra-Kok``)."""
 _ROEPNAAM_BEFORE = 40
 """How far before the prefilter's hit the initials may begin."""
 
@@ -460,6 +467,19 @@ def _roepnamen(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
                 value = normalise_name(" ".join(p for p in (m["g"], rest, m["s"]) if p))
             else:
                 value = normalise_name(f"{m['i'].strip()} {m['s']}")
+            if value is not None:
+                yield TextMatch(m.start(), m.end(), value, "full_name", 0.9, "name shape roepnaam")
+        for m in view.finditer(_GIVEN_ROEPNAAM, max(0, lo), hi):
+            given = m["f"].split()
+            if (
+                m.start() in seen
+                or not m.start() < e <= m.end()
+                or not all(p in GIVEN_NAMES for w in given for p in w.split("-"))
+                or not all(p in GIVEN_NAMES for p in m["g"].split("-"))
+            ):
+                continue
+            seen.add(m.start())
+            value = normalise_name(f"{m['f']} {m['s']}")
             if value is not None:
                 yield TextMatch(m.start(), m.end(), value, "full_name", 0.9, "name shape roepnaam")
 
