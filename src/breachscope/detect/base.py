@@ -159,15 +159,24 @@ def slot_cells(indices: pa.Array, slots: Sequence[tuple[pa.Array, pa.Array]]) ->
     )
 
 
-def distinct_cells(column: pa.Array, read: Callable[[str], str | None]) -> CellFindings:
+def distinct_cells(
+    column: pa.Array,
+    read: Callable[[str], str | None],
+    kind_of: Callable[[str], str] | None = None,
+) -> CellFindings:
     """The cells of ``column`` that ``read`` (given each distinct value once, stripped)
-    gives a normal form: their positions and those forms."""
+    gives a normal form: their positions and those forms, and with ``kind_of`` (given
+    each distinct form once) their kinds."""
     enc = column.dictionary_encode()
     normal = [None if u is None else read(u.strip()) for u in enc.dictionary.to_pylist()]
     values = pc.take(pa.array(normal, pa.string()), enc.indices)
     valid = values.is_valid()
     index = np.flatnonzero(valid.to_numpy(zero_copy_only=False))
-    return CellFindings(pa.array(index, pa.int64()), values.filter(valid))
+    kinds = None
+    if kind_of is not None:
+        named = pa.array([None if v is None else kind_of(v) for v in normal], pa.string())
+        kinds = pc.take(named, enc.indices).filter(valid)
+    return CellFindings(pa.array(index, pa.int64()), values.filter(valid), kinds)
 
 
 def share_of_rows(found: CellFindings, n: int, rows: Sequence[int]) -> float:

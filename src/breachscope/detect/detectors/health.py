@@ -15,9 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import regex
 
 from breachscope.detect.base import (
@@ -297,28 +295,9 @@ class HealthDetector(Detector):
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         if verdict.kind == "clinical":
             return distinct_cells(column, _clinical_value)
-        enc = column.dictionary_encode()  # (what validate_column does, kinds alongside)
-        read = [
-            (None, None) if u is None else self._read_cell(u.strip(), verdict.kind)
-            for u in enc.dictionary.to_pylist()
-        ]
-        values = pc.take(pa.array([v for v, _ in read], pa.string()), enc.indices)
-        valid = values.is_valid()
-        index = np.flatnonzero(valid.to_numpy(zero_copy_only=False))
-        kinds = pc.take(pa.array([k for _, k in read], pa.string()), enc.indices)
-        return CellFindings(pa.array(index, pa.int64()), values.filter(valid), kinds.filter(valid))
-
-    def _read_cell(self, raw: str, column_kind: str) -> tuple[str | None, str | None]:
-        """A result cell's normal form and kind: that of the first result it holds
-        (``hrHPV negatief``: ``hpv``; ``Pap 2``: ``pap``), else the column's
-        (``negatief`` under ``hrhpv``)."""
-        value = self.validate(raw, True)
-        if value is None:
-            return None, None
-        m = _EXACT.search(_QUALIFIER.sub("", value, count=1))
-        if m is None or m.lastgroup is None:
-            return value, column_kind
-        return value, "genotype" if m.lastgroup == "typed" else m.lastgroup
+        return distinct_cells(
+            column, lambda u: self.validate(u, True), lambda v: _result_kind(v, verdict.kind)
+        )
 
     def validate(self, raw: str, context: bool) -> str | None:
         text = str(_SPACES.sub(" ", raw.strip()))
@@ -329,6 +308,15 @@ class HealthDetector(Detector):
         if _EXACT.search(text) or (context and _CELL_RESULT.search(text)):
             return text
         return None
+
+
+def _result_kind(value: str, column_kind: str) -> str:
+    """A result cell's kind: that of the first result it holds (``hrHPV negatief``:
+    ``hpv``; ``Pap 2``: ``pap``), else its column's (``negatief`` under ``hrhpv``)."""
+    m = _EXACT.search(_QUALIFIER.sub("", value, count=1))
+    if m is None or m.lastgroup is None:
+        return column_kind
+    return "genotype" if m.lastgroup == "typed" else m.lastgroup
 
 
 _HEADER_KINDS = {
