@@ -77,6 +77,8 @@ _AND_ANOTHER = re.compile(
 """Between a birth date and the next one, the words that give the label to that one too
 (``Haar geboortedatum is 14-6-1985 en de mijne 22-9-1988``, ``... en die van mijn zoon
 3-4-2010``)."""
+_AND_ANOTHER_BEFORE = re.compile(_AND_ANOTHER.pattern + "$")
+""":data:`_AND_ANOTHER` ending right before a date (searched up to the date's start)."""
 LABEL_REACH = 80
 """How far back on its line a birth-date label may stand before a colon and the date."""
 _PERSON_CUES = (
@@ -364,12 +366,13 @@ class DateOfBirthDetector(Detector):
         """A date that another birth date's label reaches through :data:`_AND_ANOTHER`
         (``Haar geboortedatum is 14-6-1985 en de mijne 22-9-1988``)."""
         lo = max(view.segment(start)[0], start - LABEL_REACH)
-        before = [m for m in view.finditer(_ANY_DATE, lo, start) if parse_date(m[0])]
-        if not before or depth > 2:
+        words = _AND_ANOTHER_BEFORE.search(view.lower, lo, start)
+        if words is None or depth > 2:  # (most dates have no such words before them)
+            return None
+        before = [m for m in view.finditer(_ANY_DATE, lo, words.start()) if parse_date(m[0])]
+        if not before or before[-1].end() != words.start():
             return None
         prev = before[-1]
-        if _AND_ANOTHER.fullmatch(view.lower, prev.end(), start) is None:
-            return None
         s, e = prev.span()
         first = super().check(view, s, e, prev[0]) or self._and_another(
             view, s, e, prev[0], depth + 1
