@@ -157,6 +157,17 @@ _PC_LABELLED_LOWER = regex.compile(
 )
 _PC_AFTER_STREET = regex.compile(rf"[ ]*,?[ ]*{_LOWER_PC}(?:[ ,]*{CITY})?")
 _SPACES = regex.compile(r"\s+")
+
+
+def _digit_follows(text: str, i: int) -> bool:
+    """A digit after ``i`` past spaces and a comma (what a postcode after a street needs
+    before its pattern is tried)."""
+    j = i
+    while j < len(text) and j - i < 60 and text[j] in " ,":
+        j += 1
+    return j < len(text) and text[j].isdigit()
+
+
 _CITY_STOP = frozenset(
     {
         "Tel",
@@ -399,7 +410,7 @@ class AddressDetector(Detector):
                 if m.group("pc"):
                     postcodes.add(m.start("pc"))
                 yield from self._parts(m, street_evidence=True)
-                if not m.group("pc"):
+                if not m.group("pc") and _digit_follows(text, m.end()):
                     after = match(
                         _PC_AFTER_STREET,
                         text,
