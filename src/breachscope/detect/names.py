@@ -205,6 +205,8 @@ def common_name(text: str) -> tuple[bool, str | None]:
         return False, None
     if (" -" in text or "- " in text) and _SPACED_HYPHEN.search(text):
         return False, None  # (the grammar writes it without the spaces)
+    if ("." in text or "Sint" in text) and (_SAINT.match(text) or _GLUED_INITIALS.search(text)):
+        return False, None  # (a saint, initials against the name: the grammar reads them)
     if "," in text:
         family, _, rest = text.partition(",")
         family, rest = family.strip(), rest.strip()
@@ -412,6 +414,10 @@ def normalise_name(raw: str) -> str | None:
     if not text.isascii() or "`" in text:
         text = text.translate(_FOLD)
     text = _unspaced_hyphens(text)
+    if "." in text or "Sint" in text:
+        if _SAINT.match(text):
+            return None
+        text = _GLUED_INITIALS.sub(r"\1 ", text)
     if " " not in text and "," not in text:  # (other white space: no token shape)
         decided, value = one_token(text)
         if decided:
@@ -421,6 +427,15 @@ def normalise_name(raw: str) -> str | None:
     decided, value = common_name(text)
     return value if decided else normalise_full(text)
 
+
+_SAINT = re.compile(rf"(?:St\.|St |Sint[ -])[ ]?[{UPPER}]")
+"""A saint's name, which names hospitals and places (``St. Antonius``, ``St.Jansdal``,
+``Sint-Oedenrode``): no person (``St.`` is never a person's initials)."""
+_GLUED_INITIALS = re.compile(
+    rf"(?<![\w.])((?:[{UPPER}]\.){{1,4}})(?=[{UPPER}][{LOWER}]|(?:{PREFIX_RE})[ ])"
+)
+"""Initials written against the name after them (``P.Jansen``, ``J.M.de Vries``): a
+space after them, as ``P. Jansen`` reads (one-letter initials only: ``St.Jansdal``)."""
 
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_])[ ]*-[ ]*(?=[^\W\d_]|'[ts][ ])")
 """The hyphen of a double name written with spaces around it (``Bakker - de Wit``,
@@ -480,6 +495,10 @@ def normalise_full(text: str) -> str | None:
 
     In a structured name (EDIFACT ``PNA``, HL7 ``XPN``) the family name's words are known:
     a short all-capital word there is part of it (``AIT OUALI``), never initials."""
+    if "." in text or "Sint" in text:
+        if _SAINT.match(text):
+            return None
+        text = _GLUED_INITIALS.sub(r"\1 ", text)
     if " A " in text:
         text = _SPACED_INFIX.sub(_infix, text)
     text = _unspaced_hyphens(text)
@@ -489,7 +508,7 @@ def normalise_full(text: str) -> str | None:
         family_words = len(parts.get("SU", "").split())
         text = " ".join(parts[q] for q in ("VN", "VL", "VV", "SU") if parts.get(q))
     if "^" in text:  # HL7 XPN: family^given^middle^suffix^prefix^degree
-        comps = [c.split("&")[0].strip() for c in text.split("^")]
+        comps = [c.split("&")[0].strip(" -") for c in text.split("^")]  # ("A-": cut off)
         family = comps[0] if comps else ""
         family_words = len(family.split())
         given = " ".join(c for c in comps[1:3] if c)

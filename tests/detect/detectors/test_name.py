@@ -138,6 +138,10 @@ POSITIVE = [
     ("{'achternaam': 'Jansen', 'bsn': '123456782'}", ["Jansen"]),
     ("UPDATE patient SET achternaam='de Vries' WHERE id=5", ["de Vries"]),
     ("naam: 't Hart", ["'t Hart"]),
+    # initials written against the name: a space after them, as the full name reads
+    ("Uitslag voor P.Jansen is klaar", ["P. Jansen"]),
+    ("Mevr. J.M.de Vries belde", ["J.M. de Vries"]),
+    ("t.a.v. J.M.van den Berg", ["J.M. van den Berg"]),
 ]
 NEGATIVE = [
     "HPV A 12-03-2024 V",  # a test's name, no person's
@@ -158,6 +162,10 @@ NEGATIVE = [
     "t.a.v. Afdeling Inkoop",
     "Betreft: Uitslag cervixcytologie",
     "N.B. Dit is een test.",
+    # a saint names hospitals and places, never a person (St. is no one's initials)
+    "opgenomen in het St. Antonius ziekenhuis",
+    "verwezen naar ziekenhuis St.Jansdal",
+    "wonend te Sint-Oedenrode",
     "Uitslag Conclusie Advies",
     "UITSLAG CERVIXCYTOLOGIE",
     "From: Diagnostisch Laboratorium Haaglanden-West <uitslagen@example.nl>",
