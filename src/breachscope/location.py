@@ -3,7 +3,10 @@
 A location names the file by its path inside the dump (archive members joined with ``!/``)
 and, inside the file, the part (sheet, page, message, e-mail part, SQL table), the source
 row, the column (header text, HL7 field id such as ``PID-5``, JSON path) and a character
-span. Its string form is stable, parseable and safe to print: it never holds a value.
+span. Its string form is stable and parseable, and holds no value beyond what the path
+itself holds: a folder or file name may name a patient (``scans/Jansen, Petra/a.pdf``),
+which the scan finds (part ``(path)``, :mod:`breachscope.detect.paths`) and masks wherever
+it prints a path.
 
     data/export.zip!/lims/2024.csv#row=17&col=BSN
     reports/r1.pdf#part=page-2&start=120&end=129
@@ -15,6 +18,9 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 ARCHIVE_SEP = "!/"
+PATH_PART = "(path)"
+"""The part of a value in the path itself (a patient's name in a folder or file name): no
+extractor names a part so (see ``docs/locations.md``)."""
 _SAFE = "/!-_.~ ()[]+,:@$'"
 
 

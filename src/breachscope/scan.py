@@ -147,7 +147,8 @@ def scan(
         raise ValueError(f"engine {config.engine!r} is not available in this version; use 'local'")
     dump, case_dir = Path(dump), Path(case_dir)
     _check_folders(dump, case_dir)
-    types = registry().structured_types()  # fail here, not in every worker, when broken
+    detection = registry()  # fail here, not in every worker, when broken
+    types = detection.structured_types()
     workers = max(1, config.workers)
     with Case.init(case_dir, config) as case:
         con = case.con
@@ -200,9 +201,23 @@ def scan(
             shutil.rmtree(spool, ignore_errors=True)
         progress.phase("duplicates")
         settle_duplicates(con)
+        progress.phase("paths")
+        _read_paths(con, config, detection, types)
         seconds = monotonic() - started
         store.finish_run(con, run, sink.files, sink.bytes, seconds)
         return _summary(case, sink.files, sink.bytes, seconds)
+
+
+def _read_paths(
+    con: duckdb.DuckDBPyConnection, config: Config, registry: Registry, types: frozenset[str]
+) -> None:
+    """Read the path of every manifest row with the registry's detection and the name
+    register (:func:`~breachscope.engine.store.replace_path_findings`)."""
+    if config.name_register and types and (words := store.case_register(con, types)):
+        registry = registry.with_register(words)
+    detect = registry.detect
+    if detect is not None:
+        store.replace_path_findings(con, lambda units: detect(units, config))
 
 
 def _registered(

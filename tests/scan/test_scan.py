@@ -13,6 +13,7 @@ import pytest
 from breachscope.case import Case
 from breachscope.cli.commands.export import MANIFEST_COLUMNS, export_files
 from breachscope.config import Config
+from breachscope.detect.paths import PATH_LOCATION_LIKE
 from breachscope.scan import scan
 from engine.fakes import make_registry
 
@@ -56,8 +57,24 @@ def rows(case: Path) -> dict[str, dict]:  # type: ignore[type-arg]
 
 
 def findings_paths(case: Path) -> list[str]:
+    """The paths of the files whose content holds findings (not their names)."""
     with Case.open(case, read_only=True) as c:
-        return [r[0] for r in c.con.execute("SELECT path FROM findings ORDER BY path").fetchall()]
+        sql = "SELECT path FROM findings WHERE location NOT LIKE ? ORDER BY path"
+        return [r[0] for r in c.con.execute(sql, [PATH_LOCATION_LIKE]).fetchall()]
+
+
+def test_every_path_is_read_once_per_name(tmp_path: Path, dump: Path) -> None:
+    """The fake detection finds a name in every text: in every path whose name no earlier
+    path holds, and a repeated scan reads them again in place of what it found."""
+    case = tmp_path / "case"
+    scan(dump, case, Config(workers=1), registry=make_registry)
+    sql = "SELECT path FROM findings WHERE location LIKE ? ORDER BY path"
+    with Case.open(case, read_only=True) as c:
+        first = [r[0] for r in c.con.execute(sql, [PATH_LOCATION_LIKE]).fetchall()]
+    assert first == sorted(rows(case))  # every path holds a file name of its own
+    scan(dump, case, Config(workers=1), registry=make_registry)
+    with Case.open(case, read_only=True) as c:
+        assert [r[0] for r in c.con.execute(sql, [PATH_LOCATION_LIKE]).fetchall()] == first
 
 
 @pytest.fixture
@@ -112,7 +129,7 @@ def test_scan_accounts_for_everything(tmp_path: Path, dump: Path) -> None:
         "link",
     }
     assert summary.files == len(found)
-    assert rec.phases == ["inventory", "hashing", "scanning", "duplicates"]
+    assert rec.phases == ["inventory", "hashing", "scanning", "duplicates", "paths"]
     assert rec.started is not None and rec.started[0] == 6  # regular files less two copies
     assert sorted(rec.done) == ["a.txt", "b.txt", "box.zip", "empty.txt", "mail.txt", "other.zip"]
     # top-level copies are never read; the copy of an archive gets its members' rows
@@ -203,11 +220,16 @@ def test_export_files(tmp_path: Path, dump: Path) -> None:
     case = tmp_path / "case"
     scan(dump, case, Config(workers=1), registry=make_registry)
     out = tmp_path / "files.csv"
-    assert export_files(case, out) == len(rows(case))
+    assert export_files(case, out, reveal=True) == len(rows(case))
     with out.open(encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         assert tuple(reader.fieldnames or ()) == MANIFEST_COLUMNS
         exported = list(reader)
     assert [r["path"] for r in exported] == sorted(rows(case))
+    masked = tmp_path / "masked.csv"
+    export_files(case, masked)  # the fake finds a name at the start of every path
+    with masked.open(encoding="utf-8") as fh:
+        paths = [r["path"] for r in csv.DictReader(fh)]
+    assert paths == ["[name]" + p[1:] for p in sorted(rows(case))]
     con = duckdb.connect()
     assert con.execute(f"SELECT count(*) FROM read_csv('{out}')").fetchone() == (len(exported),)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,11 +18,13 @@ import duckdb
 import pyarrow as pa
 
 from breachscope.case.migrations import FINDING_ROWS
+from breachscope.detect.paths import PATH_LOCATION_LIKE, PathMask, path_units
 from breachscope.detect.register import REGISTER_KINDS, register_words
 from breachscope.engine.batch import Rows, ScanItem
 from breachscope.engine.manifest import FAILED, SKIPPED, ManifestRow, rows_to_arrow
 from breachscope.engine.series import series_key, series_runs
 from breachscope.engine.spool import with_rows
+from breachscope.extract.units import TextUnit
 from breachscope.ingest.inventory import REGULAR, Entry, sha256_file
 
 INVENTORY_KEY = "scan.inventory"
@@ -130,6 +132,51 @@ def insert_manifest(con: duckdb.DuckDBPyConnection, manifest: pa.Table) -> None:
 def insert_findings(con: duckdb.DuckDBPyConnection, findings: pa.Table) -> None:
     if findings.num_rows:
         _insert(con, FINDING_ROWS, findings)
+
+
+def replace_path_findings(
+    con: duckdb.DuckDBPyConnection, detect: Callable[[Sequence[TextUnit]], pa.Table]
+) -> int:
+    """Read the path of every manifest row as :func:`~breachscope.detect.paths.path_units`
+    does (each folder once), with ``detect``, in place of what an earlier run found
+    there, in one transaction; return the findings in paths."""
+    cur = con.cursor()
+    seen: set[str] = set()
+    found = 0
+    try:
+        cur.begin()
+        cur.execute(f"DELETE FROM {FINDING_ROWS} WHERE location LIKE ?", [PATH_LOCATION_LIKE])
+        paths = con.cursor()
+        try:
+            paths.execute("SELECT path FROM files ORDER BY path")
+            while page := paths.fetchmany(PAGE):
+                units = path_units((str(row[0]) for row in page), seen)
+                table = detect(units) if units else None
+                if table is not None and table.num_rows:
+                    insert_findings(cur, table)
+                    found += table.num_rows
+        finally:
+            paths.close()
+        cur.commit()
+    except BaseException:
+        cur.rollback()
+        raise
+    finally:
+        cur.close()
+    return found
+
+
+def path_mask(con: duckdb.DuckDBPyConnection) -> PathMask:
+    """A :class:`~breachscope.detect.paths.PathMask` of what the case found in paths."""
+    cur = con.cursor()
+    try:
+        cur.execute(
+            "SELECT path, location, data_class FROM findings WHERE location LIKE ?",
+            [PATH_LOCATION_LIKE],
+        )
+        return PathMask.from_findings(cur.fetchall())
+    finally:
+        cur.close()
 
 
 def _insert(

@@ -25,6 +25,7 @@ import json
 import os
 import re
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -76,13 +77,19 @@ def _mask(column: str, value: str) -> str:
     return value
 
 
-def export_rows(persons: list[dict[str, Any]], key: bytes | None) -> pa.Table:
-    """Persons rows (table ``persons``) as the export table; ``key`` None reveals values."""
+def export_rows(
+    persons: list[dict[str, Any]], key: bytes | None, mask: Callable[[str], str] = str
+) -> pa.Table:
+    """Persons rows (table ``persons``) as the export table; ``key`` None reveals values.
+    Unless values are revealed, ``mask`` writes each source path (what was found in a
+    path as its class: ``scans/[name]/aanvraag.pdf``)."""
     out: dict[str, list[Any]] = {c: [] for c in EXPORT_COLUMNS}
     for p in persons:
         for c in EXPORT_COLUMNS:
             v = p.get(c)
-            if c in ("data_classes", "sources"):
+            if c == "sources" and key is not None:
+                v = ";".join(mask(s) for s in v or ())
+            elif c in ("data_classes", "sources"):
                 v = ";".join(v or ())
             elif v is not None and key is not None:
                 if c in PSEUDONYMISED:
@@ -142,10 +149,12 @@ def export_persons(case_dir: Path, out: Path, *, reveal: bool = False, fmt: str 
     """Write the persons of a resolved case to ``out``; return the number of rows."""
     from breachscope.assemble.store import query_arrow
     from breachscope.case import Case
+    from breachscope.engine.store import path_mask
 
     with Case.open(case_dir, read_only=True) as case:
         rows = query_arrow(case.con, "SELECT * FROM persons ORDER BY person_id").to_pylist()
         key = None if reveal else case_key(case.root)
-    table = export_rows(rows, key)
+        mask = path_mask(case.con)
+    table = export_rows(rows, key, mask)
     write_export(table, out, fmt, reveal)
     return int(table.num_rows)

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -24,16 +27,21 @@ from rich.progress import (
 from breachscope.case import CaseError
 from breachscope.case.folder import CONFIG_NAME
 from breachscope.config import Config
+from breachscope.detect.engine import detect_units
+from breachscope.detect.paths import PathMask
 from breachscope.pipeline import run_pipeline
 from breachscope.resolve import ResolveSummary
 from breachscope.scan import NullProgress, ScanProgress, ScanSummary, scan
 
 
 class JsonLines:
-    """Progress as JSON lines on stderr (paths and counts only, never values)."""
+    """Progress as JSON lines on stderr (paths and counts only, never values: what a path
+    holds of a person is written as its class by ``mask``, see
+    :class:`~breachscope.detect.paths.PathMask`)."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, mask: Callable[[str], str] = str) -> None:
         self.out = out
+        self.mask = mask
 
     def _write(self, event: str, **fields: str | int | float) -> None:
         record: dict[str, str | int | float] = {
@@ -51,16 +59,19 @@ class JsonLines:
         self._write("start", files=files, bytes=size)
 
     def file_done(self, path: str, size: int, status: str) -> None:
-        self._write("file", path=path, bytes=size, status=status)
+        self._write("file", path=self.mask(path), bytes=size, status=status)
 
     def note(self, event: str, **fields: str | int | float) -> None:
+        if isinstance(path := fields.get("path"), str):
+            fields["path"] = self.mask(path)
         self._write(event, **fields)
 
 
 class RichBar:
     """A progress bar: files, bytes, rate and ETA."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, mask: Callable[[str], str] = str) -> None:
+        self.mask = mask
         self.progress = Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
@@ -89,7 +100,8 @@ class RichBar:
 
     def note(self, event: str, **fields: str | int | float) -> None:
         if event == "worker_died":
-            self.progress.console.print(f"[yellow]worker died on {fields.get('path')}")
+            path = self.mask(str(fields.get("path")))
+            self.progress.console.print(f"[yellow]worker died on {escape(path)}")
         elif event == "name_register":  # a count only: the words themselves are names
             self.progress.console.print(
                 f"[dim]structured files read; their {fields.get('words')} surnames are "
@@ -159,10 +171,11 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from exc
         bar: RichBar | None = None
         progress: ScanProgress = NullProgress()
+        mask = PathMask.live(partial(detect_units, config=config))
         if log_json:
-            progress = JsonLines(sys.stderr)
+            progress = JsonLines(sys.stderr, mask)
         elif not quiet and sys.stderr.isatty():
-            bar = RichBar(Console(stderr=True))
+            bar = RichBar(Console(stderr=True), mask)
             progress = bar
         people: tuple[int, ResolveSummary] | None = None
         try:

@@ -1,0 +1,143 @@
+"""Personal data in folder and file names (``breachscope.detect.paths``)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from breachscope.config import Config
+from breachscope.detect.engine import detect_units
+from breachscope.detect.paths import PATH_PART, PathMask, nodes, path_text, path_units
+from breachscope.location import Location
+
+CONFIG = Config()
+
+
+def _found(path: str) -> list[tuple[str, str, str]]:
+    """(class, value, the path's characters) of what detection finds in ``path``."""
+    table = detect_units(path_units([path]), CONFIG)
+    out = []
+    for row in table.to_pylist():
+        loc = Location.parse(row["location"])
+        assert loc.part == PATH_PART and loc.start is not None
+        out.append((row["data_class"], row["value"], path[loc.start : loc.end]))
+    return out
+
+
+# (path, findings as (class, value, span text)): file and folder names as scanning rooms,
+# mail clients and HR departments write them
+POSITIVE = [
+    ("scans/Jansen, Petra 12-03-1978/aanvraag.pdf", [("name", "Petra Jansen", "Jansen, Petra")]),
+    ("scans/bsn 111222333.pdf", [("bsn", "111222333", "111222333")]),
+    ("export/BSN_111222333.pdf", [("bsn", "111222333", "111222333")]),
+    ("brieven/Brief_mevr_P_Jansen-de_Boer.docx",
+     [("name", "P. Jansen-de Boer", "P_Jansen-de_Boer")]),
+    ("patienten/P. de Vries (geb. 12-03-1978).pdf",
+     [("name", "P. de Vries", "P. de Vries"), ("date_of_birth", "1978-03-12", "12-03-1978")]),
+    ("Mail/Inbox/RE_ uitslag mw. P. Bakker-de Graaf.msg",
+     [("name", "P. Bakker-de Graaf", "P. Bakker-de Graaf")]),
+    ("brieven/2024-03/P.Jansen_uitslagbrief.pdf", [("name", "P. Jansen", "P.Jansen")]),
+    ("brieven/uitslagbrief_J.M. van den Berg_03-12-1965.docx",
+     [("name", "J.M. van den Berg", "J.M. van den Berg")]),
+    ("HR/sollicitaties/CV_Mark de Groot.pdf", [("name", "Mark de Groot", "Mark de Groot")]),
+    ("archief.zip!/2023/bsn_111222333.xml", [("bsn", "111222333", "111222333")]),
+]  # fmt: skip
+
+NEGATIVE = [
+    "lims/historie/uitslagen_historie_001.csv",
+    "lims/glims/PAT_EXPORT_20220604_0017.txt",
+    "scans/201803120012.pdf",
+    "facturen/factuur_2024_0012.pdf",
+    "logs/lims-2024-03-12.log",
+    "reports/jaarverslag 2023.pdf",
+    "screenit/huisartsen_regio.csv",
+    "hl7/outbound/20240625/ORU_R01_000019.hl7",
+    "reports/brieven/patient/brief_00077.docx",
+    "mail/secretariaat/00137.eml",
+    "ziekenhuis/St. Antonius/verwijzingen.csv",
+    "export.zip!/St.Jansdal/2024/overzicht.pdf",
+]
+
+
+@pytest.mark.parametrize(("path", "expected"), POSITIVE)
+def test_finds_people_in_paths(path: str, expected: list[tuple[str, str, str]]) -> None:
+    assert sorted(_found(path)) == sorted(expected)
+
+
+@pytest.mark.parametrize("path", NEGATIVE)
+def test_finds_nothing_in_plain_paths(path: str) -> None:
+    assert _found(path) == []
+
+
+_NAME = st.text(st.sampled_from("ab_+. -!0"), min_size=1, max_size=6)
+
+
+@given(st.lists(_NAME, min_size=1, max_size=5))
+def test_path_text_keeps_every_offset(names: list[str]) -> None:
+    path = "/".join(names)
+    text = path_text(path)
+    assert len(text) == len(path)
+    assert [i for i, c in enumerate(text) if c == "\n"] == [
+        i for i, c in enumerate(path) if c == "/"
+    ]
+
+
+@given(st.lists(_NAME, min_size=1, max_size=5))
+def test_nodes_cover_the_path(names: list[str]) -> None:
+    path = "/".join(names)
+    found = list(nodes(path))
+    assert "/".join(path[s:e] for _, s, e in found) == path
+    for node, _, end in found:
+        assert path[:end] == node or path[:end] == node + "!"
+
+
+def test_a_folder_is_read_once_at_its_first_file() -> None:
+    units = path_units(
+        ["scans/Jansen, Petra/a.pdf", "scans/Jansen, Petra/b.pdf", "scans/Jansen, Petra"]
+    )
+    assert [u.location.path for u in units] == [
+        "scans/Jansen, Petra/a.pdf",
+        "scans/Jansen, Petra/b.pdf",
+    ]
+    assert units[0].text == "scans\nJansen, Petra\na.pdf"
+    assert units[1].text == "     \n             \nb.pdf"
+    assert all(u.location.part == PATH_PART for u in units)
+
+
+def test_an_archive_shares_its_name_with_its_members() -> None:
+    units = path_units(["Jansen, Petra.zip", "Jansen, Petra.zip!/uitslag.pdf"])
+    assert [u.text for u in units] == ["Jansen, Petra.zip", "                  \nuitslag.pdf"]
+
+
+def test_mask_hides_a_folder_in_every_path_below_it() -> None:
+    mask = PathMask.from_findings(
+        [("scans/Jansen, Petra/a.pdf", "scans/Jansen, Petra/a.pdf#part=(path)&start=6&end=19",
+          "name"),
+         ("b.csv", "b.csv#row=2&col=naam", "name")]  # (not in a path: passed over)
+    )  # fmt: skip
+    assert mask("scans/Jansen, Petra/a.pdf") == "scans/[name]/a.pdf"
+    assert mask("scans/Jansen, Petra/b.pdf") == "scans/[name]/b.pdf"
+    assert mask("scans/Jansen, Petra.pdf") == "scans/Jansen, Petra.pdf"  # another name
+    assert mask("b.csv") == "b.csv"
+
+
+@pytest.mark.parametrize(
+    ("path", "masked"),
+    [
+        ("scans/Jansen, Petra 12-03-1978/111222333_uitslag.txt",
+         "scans/[name] [date]/[bsn]_uitslag.txt"),
+        ("scans/aanvraag_Yvonne Smit_1234AB 12.pdf", "scans/aanvraag_[name]_[postcode] 12.pdf"),
+        ("scans/P. de Vries 1978031200.pdf", "scans/[name] [number].pdf"),
+        ("scans/111222333.pdf", "scans/[bsn].pdf"),  # elfproef: masked anywhere
+        ("scans/201803120012.pdf", "scans/201803120012.pdf"),  # no person: kept
+        ("logs/lims-2024-03-12.log", "logs/lims-2024-03-12.log"),
+        ("Mail/RE_ uitslag mevrouw Bakker.eml", "Mail/RE_ uitslag mevrouw [name].eml"),
+    ],
+)  # fmt: skip
+def test_live_mask(path: str, masked: str) -> None:
+    mask = PathMask.live(partial(detect_units, config=CONFIG))
+    assert mask(path) == masked
+    assert mask(path) == masked  # (read once, masked alike again)
