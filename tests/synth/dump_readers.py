@@ -29,7 +29,7 @@ import openpyxl
 from docx import Document
 from pypdf import PdfReader
 
-from breachscope.location import Location
+from breachscope.location import PATH_PART, Location
 
 
 def _zip_member(data: bytes, name: str) -> bytes:
@@ -203,6 +203,8 @@ class DumpReader:
         """The text (and spreadsheet date cells) at ``locator``."""
         loc = Location.parse(locator)
         path, name, part, row = loc.path, loc.members[-1], loc.part or "", loc.row or 0
+        if part == PATH_PART:  # the path itself (a letter saved under the patient's name)
+            return path.replace("_", " "), []
         if name.endswith(".xlsx"):
             sheets = self._get("xlsx", path, xlsx_rows)
             return _xlsx_cells(sheets[part][row - 1])

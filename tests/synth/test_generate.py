@@ -6,13 +6,17 @@ import csv
 import hashlib
 import json
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from breachscope.location import Location
+from breachscope.location import PATH_PART, Location
 from breachscope.synth import generate
+from breachscope.synth.generate import named_letter
+from breachscope.synth.model import Rendered
 from breachscope.synth.truth import MENTION_COLUMNS, PERSON_COLUMNS
+from breachscope.synth.writer import TruthMention, WrittenFile
 from breachscope.vocabulary import join_classes, split_classes
 
 from .dump_readers import DumpReader
@@ -151,3 +155,27 @@ def test_every_mention_is_at_its_location(synth_2000: Path) -> None:
         "eml",
         "log",
     }
+
+
+def test_letters_saved_under_a_name_are_mentions_of_it(synth_2000: Path) -> None:
+    named = [m for m in _read(synth_2000 / "truth/mentions.csv") if "#part=(path)" in m["locator"]]
+    assert named  # (the text under the name is checked above, as every mention's)
+    for m in named:
+        assert m["data_classes"] == "name" and m["file"].startswith("reports/brieven/patient/")
+        assert Location.parse(m["locator"]).part == PATH_PART
+
+
+def test_named_letter_forms() -> None:
+    written = WrittenFile(b"x", ())
+    blank = {f: "" for f in Rendered.__dataclass_fields__ if f != "sample"}
+    record = replace(
+        Rendered(**blank, sample=None),  # type: ignore[arg-type]
+        person_id="P1", surname="Graaf-van de Pol", prefix="Van", given="E.",
+    )  # fmt: skip
+    first, _ = named_letter("reports/brieven/patient/brief_00001.docx", 1, record, written)
+    second, w = named_letter("reports/brieven/patient/brief_00002.docx", 2, record, written)
+    assert first == "reports/brieven/patient/van Graaf-van de Pol, E. - uitslag (00001).docx"
+    assert second == "reports/brieven/patient/brief_00002_mw_E._van_Graaf-van_de_Pol.docx"
+    assert w.mentions == (TruthMention("P1", frozenset({"name"}), part=PATH_PART),)
+    nameless = replace(record, surname="")
+    assert named_letter("a/b.docx", 1, nameless, written) == ("a/b.docx", written)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
+from breachscope.location import PATH_PART
 from breachscope.synth.bulk import BulkWriter
 from breachscope.synth.decoys import barcodes, gp_list, invoices, source_code
 from breachscope.synth.formats import archive, docx_letter, edifact, eml, hl7, pdf_report, textlog
@@ -33,7 +34,8 @@ from breachscope.synth.noise import FileStyle, draw_style, render
 from breachscope.synth.population import chunks, draw_chunk, make_world
 from breachscope.synth.tables import api_log, lims_csv, payroll, sql_dump, xlsx_export
 from breachscope.synth.truth import TRUTH_FORMAT_VERSION, Summary, TruthWriter
-from breachscope.synth.writer import WrittenFile
+from breachscope.synth.writer import TruthMention, WrittenFile
+from breachscope.vocabulary import DataClass
 
 CHUNK_SIZE = 2500
 """People drawn, written and released together."""
@@ -245,6 +247,8 @@ class _Generator:
             records = self.render_all(group, draw_style(rng, "document"), rng)
             table = n % 6 == 0  # every other GP letter holds its patients in a table
             written = docx_letter.write(records, rng, audience=audience, table=table)
+            if audience == "patient" and len(records) == 1 and n % 4 in (1, 2):
+                path, written = named_letter(path, n, records[0], written)
             self.save(path, "docx_letter", written)
 
     def mails(self, items: list[Item], staff: list[Person], plan: random.Random) -> None:
@@ -314,6 +318,26 @@ class _Generator:
         style = _with_given(draw_style(rng, "sheet"))
         records = [render(p, None, style, rng) for p in staff]
         self.save(path, "payroll", payroll.write(records, rng))
+
+
+def named_letter(
+    path: str, n: int, record: Rendered, written: WrittenFile
+) -> tuple[str, WrittenFile]:
+    """A letter to one patient saved under her name, as a secretary saves it: ``de Vries,
+    M. - uitslag (00077).docx`` or ``brief_00078_mw_M_de_Vries.docx``; its path is one
+    mention more of her (a name, in part ``(path)``)."""
+    family = " ".join(w for w in (record.prefix.lower(), record.surname) if w)
+    given = record.given
+    if not record.surname or not given:
+        return path, written
+    folder = path.rsplit("/", 1)[0]
+    if n % 4 == 1:
+        name = f"{family}, {given} - uitslag ({n:05d}).docx"
+    else:
+        name = f"brief_{n:05d}_mw_{given}_{family}.docx".replace(" ", "_")
+    named = f"{folder}/{name}"
+    mention = TruthMention(record.person_id, frozenset({DataClass.NAME}), part=PATH_PART)
+    return named, WrittenFile(written.data, (*written.mentions, mention))
 
 
 def generate(out: Path, people: int, seed: int, bulk_rows: int = 0) -> Summary:
