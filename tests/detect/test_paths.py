@@ -131,6 +131,7 @@ def test_mask_hides_a_folder_in_every_path_below_it() -> None:
          "scans/[name] [date]/[bsn]_uitslag.txt"),
         ("scans/aanvraag_Yvonne Smit_1234AB 12.pdf", "scans/aanvraag_[name]_[postcode] 12.pdf"),
         ("scans/P. de Vries 1978031200.pdf", "scans/[name] [number].pdf"),
+        ("scans/P. de Vries/12-03-1978.pdf", "scans/[name]/[date].pdf"),  # below her name
         ("scans/111222333.pdf", "scans/[bsn].pdf"),  # elfproef: masked anywhere
         ("scans/201803120012.pdf", "scans/201803120012.pdf"),  # no person: kept
         ("logs/lims-2024-03-12.log", "logs/lims-2024-03-12.log"),

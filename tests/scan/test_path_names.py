@@ -65,6 +65,20 @@ def test_scan_finds_people_in_paths_and_prints_none(dump: Path, tmp_path: Path) 
     for secret in SECRETS:
         assert secret not in scanned.output
 
+    # the files below her folder, and the archive's, name no one: their results are hers
+    con = duckdb.connect(str(case / "case.duckdb"), read_only=True)
+    try:
+        joined = con.execute(
+            "SELECT surname, list_sort(data_classes) FROM mentions "
+            "WHERE record LIKE '%#part=(path)' AND list_contains(data_classes, 'health') "
+            "ORDER BY 1"
+        ).fetchall()
+        lost = con.execute("SELECT path, data_class FROM unattributed_evidence").fetchall()
+    finally:
+        con.close()
+    assert joined == [("Bakker", ["health", "name"]), ("Jansen", ["health", "name"])]
+    assert lost == []
+
     again = runner.invoke(app, ["scan", str(dump), "--case", str(case), "--quiet"])
     assert again.exit_code == 0, again.output
     assert _path_findings(case) == expected  # read again in place, not twice

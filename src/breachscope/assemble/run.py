@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from breachscope.assemble.build import Piece, build_mention, is_identifying
+from breachscope.assemble.pathnames import link_case, link_path_mentions
 from breachscope.assemble.schema import MENTIONS_SCHEMA, UNATTRIBUTED_SCHEMA
 from breachscope.assemble.stream import FindingSource
 from breachscope.assemble.text import group_text_part
@@ -127,6 +128,7 @@ def assemble(findings: pa.Table, settings: ResolveSettings | None = None) -> Ass
                         collect)  # fmt: skip
     finally:
         con.close()
+    lost = link_path_mentions(rows, lost)  # a file saved under one person's name
     return AssembleResult(
         pa.Table.from_pylist(rows, schema=MENTIONS_SCHEMA),
         pa.Table.from_pylist(lost, schema=UNATTRIBUTED_SCHEMA),
@@ -166,6 +168,8 @@ def assemble_case(case: Any, config: Config | None = None) -> AssembleSummary:
     threads = case.con.sql("SELECT current_setting('threads')").fetchall()[0][0]
     case.con.execute("SET threads = 1")
     try:
-        return retry_out_of_memory(case.con, limit, run)
+        summary = retry_out_of_memory(case.con, limit, run)
     finally:
         case.con.execute(f"SET threads = {int(threads)}")
+    joined = link_case(case.con)  # a file saved under one person's name
+    return replace(summary, unattributed=summary.unattributed - joined)

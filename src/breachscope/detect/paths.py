@@ -121,13 +121,15 @@ class PathMask:
         if self.detect is not None:
             units = path_units([path], self.seen)
             if units:
-                found = self.detect(units)
-                self.add(zip(*(found.column(c).to_pylist() for c in _COLUMNS), strict=True))
+                table = self.detect(units)
+                self.add(zip(*(table.column(c).to_pylist() for c in _COLUMNS), strict=True))
         spans: Spans = []
+        near = False  # (a person found in this name or a folder above it)
         for node, start, end in nodes(path):
             found = [s for s in self.by_node.get(node, ()) if s[1] <= len(path)]
+            near = near or bool(found)
             spans += found
-            spans += _numbers(path, start, end, near_person=bool(found))
+            spans += _numbers(path, start, end, near_person=near)
         if not spans:
             return path
         spans.sort()
@@ -150,9 +152,10 @@ _DIGITS = re.compile(r"(?<!\d)\d{6,}(?!\d)")
 
 def _numbers(path: str, start: int, end: int, *, near_person: bool) -> Spans:
     """What else a mask hides in the name ``path[start:end]``: a number that passes the
-    BSN's elfproef anywhere; and beside what was found of a person, every date, postcode
-    and number of six digits or more (``Jansen, Petra 12-03-1978``: her birth date, which
-    detection leaves alone without a word that says so)."""
+    BSN's elfproef anywhere; and in or below a name where a person was found, every date,
+    postcode and number of six digits or more (``Jansen, Petra 12-03-1978``,
+    ``Jansen, Petra/12-03-1978.pdf``: her birth date, which detection leaves alone without
+    a word that says so)."""
     spans: Spans = []
     for m in _DIGITS.finditer(path, start, end):
         if len(m[0]) == 9 and bsn.is_valid(m[0]):
