@@ -25,6 +25,7 @@ import duckdb
 
 from breachscope.case import Case
 from breachscope.config import Config
+from breachscope.detect.paths import with_path_names
 from breachscope.engine import store
 from breachscope.engine.batch import Rows, ScanItem, TopDone
 from breachscope.engine.dedup import settle_duplicates
@@ -212,12 +213,15 @@ def _read_paths(
     con: duckdb.DuckDBPyConnection, config: Config, registry: Registry, types: frozenset[str]
 ) -> None:
     """Read the path of every manifest row with the registry's detection and the name
-    register (:func:`~breachscope.engine.store.replace_path_findings`)."""
-    if config.name_register and types and (words := store.case_register(con, types)):
+    register, and the names only paths write so (:func:`~breachscope.detect.paths.path_names`;
+    :func:`~breachscope.engine.store.replace_path_findings`)."""
+    words = store.case_register(con, types) if config.name_register and types else frozenset()
+    if words:
         registry = registry.with_register(words)
     detect = registry.detect
     if detect is not None:
-        store.replace_path_findings(con, lambda units: detect(units, config))
+        read = with_path_names(lambda units: detect(units, config), words)
+        store.replace_path_findings(con, read)
 
 
 def _registered(

@@ -10,15 +10,26 @@ from hypothesis import strategies as st
 
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
-from breachscope.detect.paths import PATH_PART, PathMask, nodes, path_text, path_units
+from breachscope.detect.paths import (
+    PATH_PART,
+    PathMask,
+    nodes,
+    path_names,
+    path_text,
+    path_units,
+    with_path_names,
+)
 from breachscope.location import Location
 
 CONFIG = Config()
 
 
+READ = with_path_names(partial(detect_units, config=CONFIG))
+
+
 def _found(path: str) -> list[tuple[str, str, str]]:
-    """(class, value, the path's characters) of what detection finds in ``path``."""
-    table = detect_units(path_units([path]), CONFIG)
+    """(class, value, the path's characters) of what the scan finds in ``path``."""
+    table = READ(path_units([path]))
     out = []
     for row in table.to_pylist():
         loc = Location.parse(row["location"])
@@ -44,6 +55,14 @@ POSITIVE = [
      [("name", "J.M. van den Berg", "J.M. van den Berg")]),
     ("HR/sollicitaties/CV_Mark de Groot.pdf", [("name", "Mark de Groot", "Mark de Groot")]),
     ("archief.zip!/2023/bsn_111222333.xml", [("bsn", "111222333", "111222333")]),
+    ("Dossiers/BSN-111222333.pdf", [("bsn", "111222333", "111222333")]),
+    # what only a path writes so: the family name, then initials or a given name
+    ("scans/1234567_JANSEN_P_19780312.pdf", [("name", "P. Jansen", "JANSEN_P")]),
+    ("scans/Jansen PJ 12031978.tif", [("name", "P.J. Jansen", "Jansen PJ")]),
+    ("aanvragen/aanvraag_de_Vries_Marieke.pdf", [("name", "Marieke de Vries", "de_Vries_Marieke")]),
+    ("aanvragen/aanvraag de Vries-Bakker M.pdf",
+     [("name", "M. de Vries-Bakker", "de Vries-Bakker M")]),
+    ("HR/Personeel/Bakker J/loonstrook 2023-11.pdf", [("name", "J. Bakker", "Bakker J")]),
 ]  # fmt: skip
 
 NEGATIVE = [
@@ -59,6 +78,10 @@ NEGATIVE = [
     "mail/secretariaat/00137.eml",
     "ziekenhuis/St. Antonius/verwijzingen.csv",
     "export.zip!/St.Jansdal/2024/overzicht.pdf",
+    "facturen/Bakker BV/2024.pdf",  # a company, not initials
+    "planning/Jansen MRT 2024.xlsx",  # a month
+    "aanvragen/aanvraag Vries Kerkstraat.pdf",  # no given name after it
+    "Rapport Q1.pdf",  # no family name
 ]
 
 
@@ -136,9 +159,22 @@ def test_mask_hides_a_folder_in_every_path_below_it() -> None:
         ("scans/201803120012.pdf", "scans/201803120012.pdf"),  # no person: kept
         ("logs/lims-2024-03-12.log", "logs/lims-2024-03-12.log"),
         ("Mail/RE_ uitslag mevrouw Bakker.eml", "Mail/RE_ uitslag mevrouw [name].eml"),
+        ("scans/JANSEN_P_19780312.pdf", "scans/[name]_[number].pdf"),
     ],
 )  # fmt: skip
 def test_live_mask(path: str, masked: str) -> None:
-    mask = PathMask.live(partial(detect_units, config=CONFIG))
+    mask = PathMask.live(READ)
     assert mask(path) == masked
     assert mask(path) == masked  # (read once, masked alike again)
+
+
+def test_path_names_take_register_surnames() -> None:
+    units = path_units(["scans/Tjoelker P.pdf"])
+    assert path_names(units).num_rows == 0  # not a listed surname
+    found = path_names(units, frozenset({"Tjoelker"})).to_pylist()
+    assert [(f["value"], f["kind"]) for f in found] == [("P. Tjoelker", "full_name")]
+
+
+def test_a_name_detection_found_is_not_found_twice() -> None:
+    # "Jansen, Petra" is the grammar's (reversed); "Petra" is no family name either way
+    assert _found("scans/Jansen, Petra P.pdf") == [("name", "Petra Jansen", "Jansen, Petra")]

@@ -23,6 +23,15 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 from stdnum.nl import bsn
 
+from breachscope.detect.finding import Finding, findings_to_arrow
+from breachscope.detect.namegrammar import WORD_SURNAMES
+from breachscope.detect.names import (
+    GIVEN_NAMES,
+    PREFIX_RE,
+    SURNAMES,
+    name_kind,
+    normalise_name,
+)
 from breachscope.extract.units import TextUnit
 from breachscope.location import PATH_PART, Location
 
@@ -71,6 +80,93 @@ def path_units(paths: Iterable[str], seen: set[str] | None = None) -> list[TextU
         if fresh:
             units.append(TextUnit(Location(path, PATH_PART), text))
     return units
+
+
+_FAMILY_INITIALS = re.compile(
+    rf"(?<![\w.'-])(?P<family>(?:(?:{PREFIX_RE}) )?"
+    rf"(?:[A-Z][a-z'][a-z']+(?:-(?:(?:{PREFIX_RE}) )?[A-Z][a-z']+)*"
+    r"|[A-Z]{2}[A-Z']+(?:-[A-Z]{2}[A-Z']+)*))"
+    r" (?P<given>[A-Z]{1,3}|(?:[A-Z]\.){1,4}|[A-Z][a-z]+)(?=[ .(\n]|$)"
+)
+"""A family name and its initials or given name after it, without the comma free text
+needs (``JANSEN P 19780312``, ``Jansen PJ``, ``de Vries Marieke``): the way scans and
+folders are named, read in paths only (:func:`path_names`)."""
+
+
+_NOT_INITIALS = frozenset(
+    ("BV", "NV", "CV", "MT", "HR", "PDF", "ICT", "VOF", "DEF", "OK", "NL", "EN", "IN", "OP",
+     "DE", "TE", "EU", "BE", "JAN", "FEB", "MRT", "APR", "MEI", "JUN", "JUL", "AUG", "SEP",
+     "OKT", "NOV", "DEC")
+)  # fmt: skip
+"""Capitals after a family name that are no initials (``Bakker BV``, ``Jansen MRT``)."""
+
+
+def path_names(units: Sequence[TextUnit], register: frozenset[str] = frozenset()) -> pa.Table:
+    """:func:`path_names_in` with the words of ``register`` (the name register)."""
+    return path_names_in(units, frozenset(w.lower() for w in register))
+
+
+def path_names_in(units: Sequence[TextUnit], known: frozenset[str]) -> pa.Table:
+    """Names that only a path writes so (:data:`_FAMILY_INITIALS`), in ``units`` of
+    :func:`path_units`: the family name a listed surname, one that is an everyday word too
+    (``Bakker J``) or one of ``known`` (lower case; its last part in a double name), the
+    name after it initials or a listed given name."""
+    found: list[Finding] = []
+    for unit in units:
+        for m in _FAMILY_INITIALS.finditer(unit.text):
+            family, given = m["family"], m["given"]
+            core = family.split()[-1].split("-")[-1]
+            word = core[:1] + core[1:].lower()
+            if word not in SURNAMES and word.lower() not in known | WORD_SURNAMES:
+                continue
+            if (given[1:].islower() and given not in GIVEN_NAMES) or given in _NOT_INITIALS:
+                continue
+            value = normalise_name(f"{family}, {given}")
+            if value is None:
+                continue
+            found.append(
+                Finding(
+                    "name", name_kind(value), "name", value, unit.span(m.start(), m.end()), 0.8,
+                    "name shape path: family name, then initials or given name",
+                )
+            )  # fmt: skip
+    return findings_to_arrow(found)
+
+
+def with_path_names(
+    detect: Callable[[Sequence[TextUnit]], pa.Table], register: frozenset[str] = frozenset()
+) -> Callable[[Sequence[TextUnit]], pa.Table]:
+    """``detect``, and :func:`path_names` where it found no name."""
+
+    known = frozenset(w.lower() for w in register)
+
+    def both(units: Sequence[TextUnit]) -> pa.Table:
+        table = detect(units)
+        names = path_names_in(units, known)
+        if not names.num_rows:
+            return table
+        taken: dict[str, list[tuple[int, int]]] = {}
+        for path, location, data_class in zip(
+            *(table.column(c).to_pylist() for c in _COLUMNS), strict=True
+        ):
+            loc = Location.parse(location)
+            if data_class == "name" and loc.start is not None and loc.end is not None:
+                taken.setdefault(path, []).append((loc.start, loc.end))
+        keep = [
+            not any(s < e2 and s2 < e for s2, e2 in taken.get(path, ()))
+            for path, location in zip(
+                names.column("path").to_pylist(), names.column("location").to_pylist(), strict=True
+            )
+            for s, e in [_span(location)]
+        ]
+        return pa.concat_tables([table, names.filter(pa.array(keep))])
+
+    return both
+
+
+def _span(location: str) -> tuple[int, int]:
+    loc = Location.parse(location)
+    return loc.start or 0, loc.end or 0
 
 
 _COLUMNS = ("path", "location", "data_class")

@@ -14,6 +14,7 @@ POSITIVE = [
     ("burgerservicenummer 123456782.", "123456782"),
     ("BSN 1234.56.782", "123456782"),
     ("BSN 123 456 782", "123456782"),
+    ("Dossier BSN-123456782.pdf", "123456782"),  # its label joined by a hyphen
     ("Sofinummer 111 222 333", "111222333"),
     ("Burgerservicenr. 123456782", "123456782"),  # the abbreviations of letters and forms
     ("burgerservice nr: 111222333", "111222333"),
@@ -27,6 +28,7 @@ NEGATIVE = [
     "BSN: 111222334",  # broken checksum
     "BSN 123456783",
     "labnummer 123456782",  # passes the elfproef, but it is a lab number
+    "BSN van monster LAB-123456782",  # a code's number after its hyphen
     "123456782",  # no context
     "Artikelnummer 123456782 (filterset)",
     "BSN onbekend, labnummer 123456782",

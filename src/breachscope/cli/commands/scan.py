@@ -28,7 +28,7 @@ from breachscope.case import CaseError
 from breachscope.case.folder import CONFIG_NAME
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
-from breachscope.detect.paths import PathMask
+from breachscope.detect.paths import PathMask, with_path_names
 from breachscope.pipeline import run_pipeline
 from breachscope.resolve import ResolveSummary
 from breachscope.scan import NullProgress, ScanProgress, ScanSummary, scan
@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from exc
         bar: RichBar | None = None
         progress: ScanProgress = NullProgress()
-        mask = PathMask.live(partial(detect_units, config=config))
+        mask = PathMask.live(with_path_names(partial(detect_units, config=config)))
         if log_json:
             progress = JsonLines(sys.stderr, mask)
         elif not quiet and sys.stderr.isatty():
