@@ -154,7 +154,7 @@ def export_persons(case_dir: Path, out: Path, *, reveal: bool = False, fmt: str 
     with Case.open(case_dir, read_only=True) as case:
         rows = query_arrow(case.con, "SELECT * FROM persons ORDER BY person_id").to_pylist()
         key = None if reveal else case_key(case.root)
-        mask = path_mask(case.con)
+        mask = str if reveal else path_mask(case.con)
     table = export_rows(rows, key, mask)
     write_export(table, out, fmt, reveal)
     return int(table.num_rows)
