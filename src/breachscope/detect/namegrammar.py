@@ -561,6 +561,23 @@ def _town(text: str, lo: int, start: int) -> bool:
     return _PLACE_VERB.search(text[lo:start] + text[start : start + 3]) is not None
 
 
+_HEADER_CUES = ("from:", "to:", "cc:", "van:", "aan:", "afzender:")
+"""An e-mail header's cues: the display name after them may be a department's."""
+
+
+def _header_acronym(text: str, cue_end: int, start: int, end: int) -> bool:
+    """An e-mail header's display name that is an acronym alone (``Van: FG (Functionaris
+    Gegevensbescherming)``, ``From: HR``, ``Aan: MT``, ``Van: ICT Servicedesk``): a
+    department, no person's surname."""
+    if text[cue_end - 1 : cue_end] != ":" or not (
+        text[max(0, cue_end - 10) : cue_end].lower().endswith(_HEADER_CUES)
+    ):
+        return False
+    n = plausible(text[start:end], "cue")  # (the name as it is kept: "ICT" of "ICT Servicedesk")
+    word = text[start : start + n] if n is not None else ""
+    return len(word) <= 4 and word.isupper() and word.isalpha()
+
+
 def find_names(
     view: TextView,
     hits: Mapping[str, Sequence[int]],
@@ -576,8 +593,8 @@ def find_names(
         if postcode_letters(text, e):
             continue  # '3907 MW Veenendaal': a postcode and its city, no 'Mw.'
         m = anchored(view, AFTER_CUE, e) if may_follow(text, e) else None
-        if m:
-            cands.append(("cue", *m.span("n")))
+        if m and not _header_acronym(text, e, *(span := m.span("n"))):
+            cands.append(("cue", *span))
     for e in hits.get("given", ()):
         m = anchored(view, SHAPES["given"], word_start(text, e, max(0, e - NAME_WORD_MAX)))
         if m:

@@ -25,6 +25,7 @@ NEGATIVE = [
     "info@huisartsenpraktijk-willems.nl",
     "uitslagen@dlhw-lab.nl",
     "service@medivance.nl",
+    "ict@dlhw-lab.nl",  # a department's mailbox
     "Message-ID: <33bd3a7e1844c38e.877886@dlhw-lab.nl>",
     "jan..jansen@example.nl",
     "user@localhost",

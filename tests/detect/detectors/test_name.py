@@ -142,6 +142,10 @@ POSITIVE = [
     ("Uitslag voor P.Jansen is klaar", ["P. Jansen"]),
     ("Mevr. J.M.de Vries belde", ["J.M. de Vries"]),
     ("t.a.v. J.M.van den Berg", ["J.M. van den Berg"]),
+    # a header's display name in capitals stays a name where it is more than an acronym
+    ("Van: DE VRIES <d.devries@example.nl>", ["de Vries"]),
+    ("Van: JM Jansen <jm@example.nl>", ["J.M. Jansen"]),
+    ("mevr. KOK belde", ["Kok"]),
 ]
 NEGATIVE = [
     "HPV A 12-03-2024 V",  # a test's name, no person's
@@ -166,6 +170,11 @@ NEGATIVE = [
     "opgenomen in het St. Antonius ziekenhuis",
     "verwezen naar ziekenhuis St.Jansdal",
     "wonend te Sint-Oedenrode",
+    # an e-mail header's department, not a person
+    "Van: FG (Functionaris Gegevensbescherming) <fg@lab.nl>",
+    "From: HR <hr@lab.nl>",
+    "Aan: MT",
+    "Van: ICT Servicedesk <ict@lab.nl>",
     "Uitslag Conclusie Advies",
     "UITSLAG CERVIXCYTOLOGIE",
     "From: Diagnostisch Laboratorium Haaglanden-West <uitslagen@example.nl>",

@@ -14,6 +14,7 @@ ROLE_MAILBOXES = frozenset({
     "laboratorium", "privacy", "fg", "dpo", "webmaster", "postmaster", "abuse", "hr",
     "personeelszaken", "salaris", "planning", "assistente", "praktijk", "huisarts", "spoed",
     "orders", "bestellingen", "marketing", "communicatie", "pers", "nieuwsbrief", "security",
+    "ict", "it", "mt", "directie", "management", "kwaliteit",
 })  # fmt: skip
 
 
