@@ -30,6 +30,18 @@ def test_detect_reveal_and_file(tmp_path: Path) -> None:
     assert all(r["location"].startswith("note.txt") for r in rows)
 
 
+def test_detect_reads_the_files_own_name(tmp_path: Path) -> None:
+    path = tmp_path / "aanvraag_JANSEN_P_19780312.txt"
+    path.write_text("Uitslag: hrHPV negatief\n", encoding="utf-8")
+    result = CliRunner().invoke(build_app(), ["detect", str(path), "--reveal", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {
+        (r["data_class"], r["value"], r["location"]) for r in json.loads(result.output)["findings"]
+    }
+    assert ("name", "P. Jansen", f"{path.name}#part=(path)&start=9&end=17") in rows
+    assert "health" in {r[0] for r in rows}
+
+
 def test_detect_says_when_a_file_name_is_read_as_text(tmp_path: Path) -> None:
     """A mistyped file name is read as text, and ``detect`` says so; a folder is refused."""
     missing = str(tmp_path / "uitslagen.csv")

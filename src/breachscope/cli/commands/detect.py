@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import duckdb
+import pyarrow as pa
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -17,8 +19,9 @@ from breachscope.case import Case, CaseError
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
 from breachscope.detect.files import units_of_file
-from breachscope.detect.finding import Finding, findings_from_arrow
+from breachscope.detect.finding import FINDINGS_SCHEMA, Finding, findings_from_arrow
 from breachscope.detect.heldback import HeldBack, held_back
+from breachscope.detect.paths import path_units, with_path_names
 from breachscope.engine import store
 from breachscope.engine.registry import Registry
 from breachscope.extract.base import ExtractError, SkipFile
@@ -95,9 +98,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Print the findings in TEXT or FILE with their explanations (values masked).
 
-        Below them, the values found in free text that a rule does not report (an ID-card
-        number, a GP's name in a text without patient data, a signature's contact
-        details), each with the reason."""
+        A file's own name is read too, as the scan reads the dump's paths. Below them,
+        the values found in free text that a rule does not report (an ID-card number, a
+        GP's name in a text without patient data, a signature's contact details), each
+        with the reason."""
         config = Config(workers=1)
         names = frozenset[str]()
         if case is not None:
@@ -107,7 +111,10 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"error: {exc}", err=True)
                 raise typer.Exit(2) from None
         path = Path(target)
+        named = FINDINGS_SCHEMA.empty_table()  # (what the file's own name holds)
         if _is_file(path):
+            read = with_path_names(partial(detect_units, config=config, register=names), names)
+            named = read(path_units([path.name]))
             try:
                 units = units_of_file(path, config)
             except (ExtractError, SkipFile) as exc:  # value-free by contract
@@ -126,7 +133,8 @@ def register(app: typer.Typer) -> None:
             if _looks_like_path(target):
                 typer.echo("note: no file by that name; the argument is read as text", err=True)
             units = [TextUnit(Location("text"), target)]
-        findings = findings_from_arrow(detect_units(units, config, register=names or None))
+        found = detect_units(units, config, register=names or None)
+        findings = findings_from_arrow(pa.concat_tables([found, named]))
         rows = [
             {
                 **_shown(f, reveal),
