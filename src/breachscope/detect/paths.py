@@ -117,7 +117,8 @@ def path_names_in(units: Sequence[TextUnit], known: frozenset[str]) -> pa.Table:
             family, given = m["family"], m["given"]
             core = family.split()[-1].split("-")[-1]
             word = core[:1] + core[1:].lower()
-            if word not in SURNAMES and word.lower() not in known | WORD_SURNAMES:
+            low = word.lower()
+            if word not in SURNAMES and low not in known and low not in WORD_SURNAMES:
                 continue
             if (given[1:].islower() and given not in GIVEN_NAMES) or given in _NOT_INITIALS:
                 continue
@@ -137,7 +138,6 @@ def with_path_names(
     detect: Callable[[Sequence[TextUnit]], pa.Table], register: frozenset[str] = frozenset()
 ) -> Callable[[Sequence[TextUnit]], pa.Table]:
     """``detect``, and :func:`path_names` where it found no name."""
-
     known = frozenset(w.lower() for w in register)
 
     def both(units: Sequence[TextUnit]) -> pa.Table:
