@@ -51,6 +51,9 @@ class ScanProgress(Protocol):
     def start(self, files: int, size: int) -> None: ...
     def file_done(self, path: str, size: int, status: str) -> None: ...
     def note(self, event: str, **fields: str | int | float) -> None: ...
+    def register(self, words: frozenset[str]) -> None:
+        """The name register, once the structured files are read: the surnames the
+        rest of the scan searches, for masking the paths still to come (never printed)."""
 
 
 class NullProgress:
@@ -64,6 +67,9 @@ class NullProgress:
         return None
 
     def note(self, event: str, **fields: str | int | float) -> None:
+        return None
+
+    def register(self, words: frozenset[str]) -> None:
         return None
 
 
@@ -236,6 +242,7 @@ def _registered(
     the case holds, so a resumed scan uses the register an uninterrupted one does."""
     words = store.case_register(con, types)
     progress.note("name_register", words=len(words))
+    progress.register(words)
     if not words:
         return registry
     path.parent.mkdir(parents=True, exist_ok=True)

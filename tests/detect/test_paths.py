@@ -13,6 +13,7 @@ from breachscope.detect.engine import detect_units
 from breachscope.detect.paths import (
     PATH_PART,
     PathMask,
+    PathReader,
     nodes,
     path_names,
     path_text,
@@ -163,9 +164,26 @@ def test_mask_hides_a_folder_in_every_path_below_it() -> None:
     ],
 )  # fmt: skip
 def test_live_mask(path: str, masked: str) -> None:
-    mask = PathMask.live(READ)
+    mask = PathMask.live(_reader)
     assert mask(path) == masked
     assert mask(path) == masked  # (read once, masked alike again)
+
+
+def _reader(register: frozenset[str]) -> PathReader:
+    return with_path_names(partial(detect_units, config=CONFIG, register=register), register)
+
+
+def test_live_mask_reads_new_paths_with_the_register() -> None:
+    mask = PathMask.live(_reader)
+    assert mask("brieven/Tjoelker P.pdf") == "brieven/Tjoelker P.pdf"  # on no name list
+    mask.use_register(frozenset({"Tjoelker", "Wnukowska"}))
+    assert mask("brieven/Wnukowska A.pdf") == "brieven/[name].pdf"
+    masked = mask("brieven/uitslag Tjoelker, P. 12-03-1978.pdf")
+    assert masked == "brieven/uitslag [name] [date].pdf"
+    # a mask built from the case's findings reads nothing, with or without a register
+    stored = PathMask.from_findings([])
+    stored.use_register(frozenset({"Wnukowska"}))
+    assert stored("brieven/Wnukowska A.pdf") == "brieven/Wnukowska A.pdf"
 
 
 def test_path_names_take_register_surnames() -> None:

@@ -102,3 +102,29 @@ def test_scan_finds_people_in_paths_and_prints_none(dump: Path, tmp_path: Path) 
     assert "export/BSN_[bsn].txt" in text and "scans/[name] [date]/aanvraag.pdf" in text
     for secret in SECRETS:
         assert secret not in text
+
+
+def test_the_progress_log_masks_names_known_only_from_the_register(tmp_path: Path) -> None:
+    # "Tjoelker" is on no name list: only the register of the structured files knows it,
+    # and the letter's path is logged after that register is made
+    root = tmp_path / "dump"
+    (root / "brieven").mkdir(parents=True)
+    (root / "patienten.csv").write_text(
+        "achternaam;voorletters;geboortedatum;bsn\n"
+        "Tjoelker;P.;12-03-1978;111222333\n"
+        "Wnukowska;A.;01-02-1980;123456782\n"
+    )
+    (root / "brieven" / "Tjoelker P.txt").write_text("Uitslag: hrHPV negatief\n")
+    (root / "brieven" / "uitslag_Wnukowska_A.txt").write_text("Uitslag: Pap 1\n")
+    case = tmp_path / "case"
+    scanned = CliRunner().invoke(
+        build_app(), ["scan", str(root), "--case", str(case), "--workers", "1", "--log-json"]
+    )
+    assert scanned.exit_code == 0, scanned.output
+    assert '"path": "brieven/[name].txt"' in scanned.output
+    assert "Tjoelker" not in scanned.output and "Wnukowska" not in scanned.output
+    found = [f for f in _path_findings(case) if f[0] == "name"]
+    assert [(v, p) for _, v, p in found] == [
+        ("P. Tjoelker", "brieven/Tjoelker P.txt"),
+        ("A. Wnukowska", "brieven/uitslag_Wnukowska_A.txt"),
+    ]

@@ -35,6 +35,7 @@ class Recorder:
         self.started: tuple[int, int] | None = None
         self.done: list[str] = []
         self.notes: list[tuple[str, dict]] = []  # type: ignore[type-arg]
+        self.registers: list[frozenset[str]] = []
 
     def phase(self, name: str) -> None:
         self.phases.append(name)
@@ -47,6 +48,9 @@ class Recorder:
 
     def note(self, event: str, **fields: str | int | float) -> None:
         self.notes.append((event, fields))
+
+    def register(self, words: frozenset[str]) -> None:
+        self.registers.append(words)
 
 
 def rows(case: Path) -> dict[str, dict]:  # type: ignore[type-arg]

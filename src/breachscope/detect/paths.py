@@ -37,6 +37,8 @@ from breachscope.location import PATH_PART, Location
 
 PATH_LOCATION_LIKE = f"%#part={PATH_PART}&%"
 """SQL ``LIKE`` pattern of the location of a finding in a path."""
+PathReader = Callable[[Sequence[TextUnit]], pa.Table]
+"""The detection of the units :func:`path_units` makes (findings as a table)."""
 
 _READ_AS = str.maketrans({"/": "\n", "_": " ", "+": " "})
 
@@ -134,10 +136,10 @@ def path_names_in(units: Sequence[TextUnit], known: frozenset[str]) -> pa.Table:
     return findings_to_arrow(found)
 
 
-def with_path_names(
-    detect: Callable[[Sequence[TextUnit]], pa.Table], register: frozenset[str] = frozenset()
-) -> Callable[[Sequence[TextUnit]], pa.Table]:
-    """``detect``, and :func:`path_names` where it found no name."""
+def with_path_names(detect: PathReader, register: frozenset[str] = frozenset()) -> PathReader:
+    """``detect``, and :func:`path_names` where it found no name, or only a part of the
+    path's name: a register surname read alone in ``Tjoelker P`` gives way to the path's
+    ``P. Tjoelker``, initials and all."""
     known = frozenset(w.lower() for w in register)
 
     def both(units: Sequence[TextUnit]) -> pa.Table:
@@ -145,20 +147,26 @@ def with_path_names(
         names = path_names_in(units, known)
         if not names.num_rows:
             return table
-        taken: dict[str, list[tuple[int, int]]] = {}
-        for path, location, data_class in zip(
-            *(table.column(c).to_pylist() for c in _COLUMNS), strict=True
+        taken: dict[str, list[tuple[int, int, int]]] = {}
+        for row, (path, location, data_class) in enumerate(
+            zip(*(table.column(c).to_pylist() for c in _COLUMNS), strict=True)
         ):
             loc = Location.parse(location)
             if data_class == "name" and loc.start is not None and loc.end is not None:
-                taken.setdefault(path, []).append((loc.start, loc.end))
-        keep = [
-            not any(s < e2 and s2 < e for s2, e2 in taken.get(path, ()))
-            for path, location in zip(
-                names.column("path").to_pylist(), names.column("location").to_pylist(), strict=True
-            )
-            for s, e in [_span(location)]
-        ]
+                taken.setdefault(path, []).append((loc.start, loc.end, row))
+        keep: list[bool] = []
+        replaced: set[int] = set()
+        for path, location in zip(
+            names.column("path").to_pylist(), names.column("location").to_pylist(), strict=True
+        ):
+            s, e = _span(location)
+            hits = [(s2, e2, row) for s2, e2, row in taken.get(path, ()) if s < e2 and s2 < e]
+            wider = all(s <= s2 and e2 <= e and e2 - s2 < e - s for s2, e2, _ in hits)
+            keep.append(wider)
+            if hits and wider:
+                replaced.update(row for *_, row in hits)
+        if replaced:
+            table = table.filter(pa.array([r not in replaced for r in range(table.num_rows)]))
         return pa.concat_tables([table, names.filter(pa.array(keep))])
 
     return both
@@ -180,11 +188,14 @@ class PathMask:
 
     Built from the findings in the case's paths (:meth:`from_findings`), or reading
     each new path as it comes (:meth:`live`: for the progress log of a scan, before the
-    case holds them). A folder's findings are kept by its node (:func:`nodes`), so every
-    path below it is masked too."""
+    case holds them; with the scan's name register once it is made,
+    :meth:`use_register`). A folder's findings are kept by its node (:func:`nodes`), so
+    every path below it is masked too."""
 
     by_node: dict[str, Spans] = field(default_factory=dict)
-    detect: Callable[[Sequence[TextUnit]], pa.Table] | None = None
+    read: Callable[[frozenset[str]], PathReader] | None = None
+    """Makes the detection of new paths with a name register (live masks only)."""
+    detect: PathReader | None = None
     seen: set[str] = field(default_factory=set)
 
     @classmethod
@@ -195,10 +206,19 @@ class PathMask:
         return mask
 
     @classmethod
-    def live(cls, detect: Callable[[Sequence[TextUnit]], pa.Table]) -> PathMask:
-        """Reading each path it has not seen with ``detect`` (the detection of
-        :func:`path_units`' units) before it masks it."""
-        return cls(detect=detect)
+    def live(cls, read: Callable[[frozenset[str]], PathReader]) -> PathMask:
+        """Reading each path it has not seen before it masks it, with ``read(register)``
+        (the detection of :func:`path_units`' units with that name register: at first
+        an empty one)."""
+        return cls(read=read, detect=read(frozenset()))
+
+    def use_register(self, register: frozenset[str]) -> None:
+        """Read the paths still to come with the name register ``register`` too (the
+        surnames of the dump's structured files, which no name list may hold: a letter
+        saved as ``brieven/Tjoelker P.docx``). A mask built from findings has nothing to
+        read, and ignores it."""
+        if self.read is not None and register:
+            self.detect = self.read(register)
 
     def add(self, findings: Iterable[tuple[str, str, str]]) -> None:
         """Keep the spans of ``findings`` (path, location, data class) by the node each

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -28,7 +27,7 @@ from breachscope.case import CaseError
 from breachscope.case.folder import CONFIG_NAME
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
-from breachscope.detect.paths import PathMask, with_path_names
+from breachscope.detect.paths import PathMask, PathReader, with_path_names
 from breachscope.pipeline import run_pipeline
 from breachscope.resolve import ResolveSummary
 from breachscope.scan import NullProgress, ScanProgress, ScanSummary, scan
@@ -39,9 +38,9 @@ class JsonLines:
     holds of a person is written as its class by ``mask``, see
     :class:`~breachscope.detect.paths.PathMask`)."""
 
-    def __init__(self, out: TextIO, mask: Callable[[str], str] = str) -> None:
+    def __init__(self, out: TextIO, mask: PathMask | None = None) -> None:
         self.out = out
-        self.mask = mask
+        self.paths = mask
 
     def _write(self, event: str, **fields: str | int | float) -> None:
         record: dict[str, str | int | float] = {
@@ -58,6 +57,9 @@ class JsonLines:
     def start(self, files: int, size: int) -> None:
         self._write("start", files=files, bytes=size)
 
+    def mask(self, path: str) -> str:
+        return path if self.paths is None else self.paths(path)
+
     def file_done(self, path: str, size: int, status: str) -> None:
         self._write("file", path=self.mask(path), bytes=size, status=status)
 
@@ -66,12 +68,16 @@ class JsonLines:
             fields["path"] = self.mask(path)
         self._write(event, **fields)
 
+    def register(self, words: frozenset[str]) -> None:
+        if self.paths is not None:
+            self.paths.use_register(words)
+
 
 class RichBar:
     """A progress bar: files, bytes, rate and ETA."""
 
-    def __init__(self, console: Console, mask: Callable[[str], str] = str) -> None:
-        self.mask = mask
+    def __init__(self, console: Console, mask: PathMask | None = None) -> None:
+        self.paths = mask
         self.progress = Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
@@ -100,7 +106,8 @@ class RichBar:
 
     def note(self, event: str, **fields: str | int | float) -> None:
         if event == "worker_died":
-            path = self.mask(str(fields.get("path")))
+            path = str(fields.get("path"))
+            path = path if self.paths is None else self.paths(path)
             self.progress.console.print(f"[yellow]worker died on {escape(path)}")
         elif event == "name_register":  # a count only: the words themselves are names
             self.progress.console.print(
@@ -108,8 +115,17 @@ class RichBar:
                 "searched in the other files"
             )
 
+    def register(self, words: frozenset[str]) -> None:
+        if self.paths is not None:
+            self.paths.use_register(words)
+
     def stop(self) -> None:
         self.progress.stop()
+
+
+def _path_reader(config: Config, register: frozenset[str]) -> PathReader:
+    """How the progress log reads a new path: as the scan's paths phase does."""
+    return with_path_names(partial(detect_units, config=config, register=register), register)
 
 
 def _config_for(case_dir: Path, workers: int | None) -> Config:
@@ -171,7 +187,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from exc
         bar: RichBar | None = None
         progress: ScanProgress = NullProgress()
-        mask = PathMask.live(with_path_names(partial(detect_units, config=config)))
+        mask = PathMask.live(partial(_path_reader, config))
         if log_json:
             progress = JsonLines(sys.stderr, mask)
         elif not quiet and sys.stderr.isatty():
