@@ -4,9 +4,10 @@ Headers come as found: Dutch or English words (``Geboortedatum``, ``patient_dob`
 ``AchterNaam``), LIMS codes, HL7 field ids (``PID-5``, ``PID-5.1``, ``OBX[2]-5``, ``PID-3(2)``) and
 EDIFACT tags (``NAD+PAT``, ``DTM+329``). A keyword is either ``=`` + a whole normalised
 header, or a field id (contains ``-`` or ``+`` next to a digit or tag), matched exactly or
-as a component prefix, or words,
+as a component prefix, or ``~`` + words, matched as whole words only, or words,
 matched as whole words, or - for keywords of four or more letters - inside a compound
-(``geboortedatum`` contains ``datum``).
+(``geboortedatum`` contains ``datum``). A word that ends another common word takes ``~``
+(``~file``: ``profile.lastName`` names no file).
 """
 
 from __future__ import annotations
@@ -81,6 +82,9 @@ def _header_hit(header: str, keywords: tuple[str, ...]) -> str | None:
         if mode == "=":  # the whole header, nothing more
             if h == kw:
                 return kw
+        elif mode == "~":  # whole words, never inside a compound
+            if f" {kw} " in words:
+                return kw
         elif mode == "field":
             if h == kw or h.startswith((kw + ".", kw + "+", kw + "-")):
                 return kw
@@ -107,6 +111,9 @@ def _rules(keywords: tuple[str, ...]) -> _Rules:
         if kw.startswith("="):
             ordered.append(("=", kw[1:], ""))
             alternatives.append("^" + re.escape(f" {kw[1:]} \x00"))
+        elif kw.startswith("~"):
+            ordered.append(("~", kw[1:], ""))
+            alternatives.append(re.escape(f" {kw[1:]} "))
         elif is_field_id(kw):
             ordered.append(("field", kw, ""))
             alternatives.append("^" + re.escape(f" {kw}") + r"(?: \x00|[.+\-])")

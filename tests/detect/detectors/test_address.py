@@ -223,3 +223,30 @@ def test_a_web_form_gives_one_mention_with_the_whole_address() -> None:
         "de Vries", "Achterom", "12A",
     )  # fmt: skip
     assert (person["postcode"], person["city"]) == ("1234AB", "Den Haag")
+
+
+@pytest.mark.parametrize(
+    ("header", "sample", "kind"),
+    [
+        # a nested record's number field below its address is the house number
+        ("profile.address.number", ["17", "3-bis", "120"], "house_number"),
+        ("patient.adres.nr", ["4", "12a"], "house_number"),
+        ("address.0.houseNumber", ["17", "3"], "house_number"),
+        ("profile.address.street", ["Zuidwal", "Kanaalweg"], "street"),
+        ("address", ["Kerkstraat 1, 1234 AB Delft", "Dorpsstraat 4, 6543 BC Ede"], "address"),
+    ],
+)
+def test_nested_address_columns(
+    dset: DetectorSet, header: str, sample: list[str], kind: str
+) -> None:
+    claim = dset.classify(header, sample)
+    assert claim is not None and claim[0].id == "address"
+    assert claim[1].kind == kind
+
+
+@pytest.mark.parametrize("header", ["order.number", "profile.number", "address.number.type"])
+def test_a_number_field_not_below_an_address_is_no_house_number(
+    dset: DetectorSet, header: str
+) -> None:
+    claim = dset.classify(header, ["17", "3", "120"])
+    assert claim is None or claim[0].id != "address"

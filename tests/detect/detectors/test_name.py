@@ -289,6 +289,10 @@ def test_register_words_are_whole_words(text: str, names: list[str]) -> None:
         ("Patient.Voorvoegsel", ["van", "De", "ter"], "prefix"),
         ("recordTarget.patientRole.patient.name.family", ["Vries"], "surname"),  # HL7 v3
         ("patient.displayName", ["M. de Vries", "A. Jansen"], "full_name"),
+        # a portal's account record: "profile" ends in the file name's negative word
+        ("profile.firstName", ["Marloes", "Jale"], "given_names"),
+        ("accounts.0.profile.lastName", ["ter Horst", "Öztürk"], "surname"),
+        ("profile.name", ["Marloes ter Horst", "J. Öztürk"], "full_name"),
     ],
 )
 def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -> None:
@@ -299,8 +303,10 @@ def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -
 
 
 @pytest.mark.parametrize(
-    "header", ["Huisarts", "Naam huisarts", "Praktijknaam", "Straatnaam", "Patient geslacht"]
-)
+    "header",
+    ["Huisarts", "Naam huisarts", "Praktijknaam", "Straatnaam", "Patient geslacht",
+     "filename", "file_name", "FileName", "bijlage.file", "Bestandsnaam"],
+)  # fmt: skip
 def test_not_patient_name_columns(dset: DetectorSet, header: str) -> None:
     claim = dset.classify(header, ["A. Jansen", "B. de Vries"])
     assert claim is None or claim[0].id != "name"

@@ -35,7 +35,7 @@ from breachscope.detect.base import (
     Detector,
     TextMatch,
 )
-from breachscope.detect.columns import header_hit
+from breachscope.detect.columns import header_hit, normalise_header
 from breachscope.detect.context import MAX_WINDOW, Match, TextView, match, search
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
@@ -204,6 +204,18 @@ HEADER_KINDS = (
 _HEADER_KEYS = tuple(key for key, _ in HEADER_KINDS)
 _HEADER_KIND = dict(HEADER_KINDS)
 _STREET_KEYS = tuple(key for key, kind in HEADER_KINDS if kind == "street")
+
+
+_NUMBER_FIELDS = frozenset(("number", "nummer", "nr", "no", "num"))
+"""The last step of a record's path that, below an address, is its house number
+(``profile.address.number``, ``adres.nr``)."""
+
+
+def _number_of_address(header: str) -> bool:
+    """Whether ``header`` is a nested record's path whose last step is a number field
+    (:data:`_NUMBER_FIELDS`) below a step that names an address."""
+    head, dot, last = header.rpartition(".")
+    return bool(dot) and normalise_header(last) in _NUMBER_FIELDS and bool(head)
 
 
 _POSTNL_GAP = regex.compile(r"  (?=[A-Z'])")
@@ -568,6 +580,8 @@ class AddressDetector(Detector):
         kind = _HEADER_KIND[key]
         if kind == "house_number" and header_hit(header, _STREET_KEYS):
             kind = "street"  # "Straat + huisnr": a street cell reads its number too
+        elif kind == "address" and _number_of_address(header):
+            kind = "house_number"
         known = None
         if sample:
             parse = self._parser(kind)

@@ -211,7 +211,8 @@ class NameDetector(Detector):
         "bedrijf",
         "company",
         "bestand",
-        "file",
+        "~file",  # (a file's name; not inside "profile": profile.lastName is hers)
+        "~filename",
         "straat",
         "plaats",
         "city",
