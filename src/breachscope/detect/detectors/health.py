@@ -110,7 +110,11 @@ _RULES: tuple[tuple[str, str], ...] = (
         "test_result",
         rf"\b{_TEST_WORDS}(?:\s+(?:pcr|kweek|test|\(\w+\)))*\s*[:=]\s*[^\n\x1e;]{{2,80}}?"
         rf"{_VALUE_END}"
-        rf"|\b{_STI}(?:[\s-]+(?:pcr|naat|test|sneltest|dna))*[\s:]+{_STI_RESULT}(?![\w])",
+        rf"|\b{_STI}(?:[\s-]+(?:pcr|naat|test|sneltest|dna|serologie|antistoffen))*"
+        rf"[\s:]+{_STI_RESULT}(?![\w])"
+        rf"|\b(?:soa|sti)(?:[\s-]+(?:test|sneltest|onderzoek|screening))+"
+        rf"(?:\s*\([^()\n\x1e]{{1,40}}\))?(?:\s+(?:is|was|bleek|blijkt))?[\s:]+"
+        rf"{_STI_RESULT}(?![\w])",
     ),
     (
         "clinical",
@@ -196,6 +200,7 @@ class HealthDetector(Detector):
         r"herpes|dermatofyten|cytologie|histologie|biopt|biops|soa|sti|feces|sputum)[^\n:=]{0,30}[:=]",
         r"(?:chlamydia|gonorr|syfilis|lues|hiv|hepatitis|trichomonas|mycoplasma|herpes)"
         r"[^\n:=]{0,30}?(?:positief|negatief|positive|negative|pos|neg|aangetoond|detected)",
+        r"\b(?:soa|sti)[^\n:=]{0,50}?(?:positief|negatief|positive|negative|pos|neg|detected)",
         r"(?:klinische|anamnese|zwanger|graviditeit|iud|spiraal|anticonceptie|menopauze|"
         r"bloedverlies|hormoongebruik)[^\n:=]{0,30}[:=]",
     )
