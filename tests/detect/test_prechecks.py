@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from breachscope.detect.base import TextMatch
@@ -13,6 +13,7 @@ from breachscope.detect.context import TextView
 from breachscope.detect.detectors.provider import (
     _CUE_RE,
     _DR_RE,
+    _PLACE_AFTER_CUE,
     _PRACTICE_RE,
     _SPACES,
     PRACTICE_WORDS,
@@ -110,6 +111,8 @@ def _scanned(det: ProviderDetector, view: TextView, ends: list[int]) -> list[Tex
         for pat, shape in ((_CUE_RE, "cue"), (_DR_RE, "title")):
             for m in view.finditer(pat, lo, hi, overlapped=True):
                 s, e = m.span("n")
+                if shape == "cue" and text.startswith(_PLACE_AFTER_CUE, s):
+                    continue  # (the town after a cue, a later rule: "huisartste Jan")
                 n = plausible(text[s:e], "cue")
                 value = normalise_name(text[s : s + n]) if n else None
                 if value is None or (s, s + n) in seen:
@@ -152,6 +155,7 @@ def _scanned(det: ProviderDetector, view: TextView, ends: list[int]) -> list[Tex
 
 @settings(max_examples=200, deadline=None)
 @given(texts)
+@example("huisartste Jan")  # (found by hypothesis: the reference lacked the town rule)
 def test_provider_anchored_equals_window_scan(text: str) -> None:
     """With a hit at every offset (a superset of the prefilter's), anchored matching at
     the cue and practice words finds exactly what scanning the windows found. (A name
