@@ -578,6 +578,22 @@ def _header_acronym(text: str, cue_end: int, start: int, end: int) -> bool:
     return len(word) <= 4 and word.isupper() and word.isalpha()
 
 
+_ABBREVIATED_CUES = frozenset(("mevr", "dhr", "fam"))
+"""Cue words of four letters or more that are abbreviations: a dot after them is theirs."""
+
+
+def _sentence_end(text: str, cue_end: int) -> bool:
+    """Whether the cue word ending at ``cue_end`` ends a sentence: a whole word of four
+    letters or more (no abbreviation, whose dot is its own: ``mw.``, ``t.a.v.``), then a
+    full stop and a space on the same line (``de partner. Wilt u ...``). A closing's full
+    stop before a line break keeps the name on the next line (``Met vriendelijke
+    groet.`` / ``Ria Mulder``)."""
+    if text[cue_end : cue_end + 1] != "." or text[cue_end + 1 : cue_end + 2] not in (" ", "\t"):
+        return False
+    word = text[word_start(text, cue_end, max(0, cue_end - 40)) : cue_end]
+    return len(word) >= 4 and word.isalpha() and word.lower() not in _ABBREVIATED_CUES
+
+
 def find_names(
     view: TextView,
     hits: Mapping[str, Sequence[int]],
@@ -592,6 +608,8 @@ def find_names(
     for e in hits.get("cue", ()):
         if postcode_letters(text, e):
             continue  # '3907 MW Veenendaal': a postcode and its city, no 'Mw.'
+        if _sentence_end(text, e):
+            continue  # 'van onze patiënte. Kunt u ...': the next sentence starts
         m = anchored(view, AFTER_CUE, e) if may_follow(text, e) else None
         if m and not _header_acronym(text, e, *(span := m.span("n"))):
             cands.append(("cue", *span))

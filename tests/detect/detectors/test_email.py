@@ -26,6 +26,8 @@ NEGATIVE = [
     "uitslagen@dlhw-lab.nl",
     "service@medivance.nl",
     "ict@dlhw-lab.nl",  # a department's mailbox
+    "Kunt u niet? Mail naar afspraken@bvo-zuid.nl.",  # the programme's appointments desk
+    "klachten@lab-noord.nl",
     "Message-ID: <33bd3a7e1844c38e.877886@dlhw-lab.nl>",
     "jan..jansen@example.nl",
     "user@localhost",

@@ -14,7 +14,8 @@ ROLE_MAILBOXES = frozenset({
     "laboratorium", "privacy", "fg", "dpo", "webmaster", "postmaster", "abuse", "hr",
     "personeelszaken", "salaris", "planning", "assistente", "praktijk", "huisarts", "spoed",
     "orders", "bestellingen", "marketing", "communicatie", "pers", "nieuwsbrief", "security",
-    "ict", "it", "mt", "directie", "management", "kwaliteit",
+    "ict", "it", "mt", "directie", "management", "kwaliteit", "afspraken", "afspraak",
+    "screening", "bevolkingsonderzoek", "klachten", "zorg", "poli", "polikliniek",
 })  # fmt: skip
 
 

@@ -79,7 +79,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         "hpv",
         r"\bgeen\s+(?:hr-?)?hpv(?:[\s-]*infectie\b(?:\s+(?:gevonden|aangetoond|vastgesteld)\b)?"
         r"|(?:[\s-]*virus)?\s+(?:gevonden|aangetoond|vastgesteld)\b)"
-        rf"|\b(?:hr-?hpv|hpv)(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling|typen?|types?))?"
+        rf"|\b(?:hr-?hpv|hpv)(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling|result|resultaat|typen?|types?))"
+        r"{0,2}"
         rf"(?:\s+(?:is|was|bleek|blijkt|came\s+back))?[\s:-]*{_RESULT}"
         r"|\b(?:hr-?hpv|hpv)[+-](?![\w+-])"
         r"|\b(?:hr-?)?hpv(?:[\s-]*infectie\b|(?:[\s-]*virus)?\s+(?:gevonden|vastgesteld)\b)",
@@ -116,6 +117,14 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"(?:\s*\([^()\n\x1e]{{1,40}}\))?(?:\s+(?:is|was|bleek|blijkt))?[\s:]+"
         rf"{_STI_RESULT}(?![\w])",
     ),
+    (  # a result after its label, where no rule above names the test
+        "result",
+        r"\b(?:uitslag|resultaat)[ \t]*[:=][ \t]*(?:"
+        r"(?:positief|negatief|positive|negative|(?:niet[ \t]+)?aangetoond|not[ \t]+detected|"
+        r"detected|afwijkend|geen[ \t]+afwijkingen)(?![\w])"
+        rf"|(?![^\n]{{0,70}}?(?:hpv|pap|cin|kopac|[hl]sil|{_STI}))[A-Z][^\n.:;=]{{1,60}}?"
+        r"[ \t](?:niet[ \t]+)?aangetoond(?![\w]))",
+    ),
     (
         "clinical",
         rf"\b{_CLINICAL_LABELS}[ \t]*[:=][ \t]*[^\s\x1e;][^\n\x1e;]{{1,79}}?{_VALUE_END}",
@@ -139,6 +148,7 @@ _STARTS: tuple[str, ...] = (
     *("syfilis", "lues", "hiv", "hepatitis", "trichomonas", "mycoplasma", "herpes", "kweek"),
     *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
     *("histologie", "biopt", "biops", "basaalcel", "geen", "afwijkende", "klinische"),
+    *("uitslag", "resultaat"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
     *("postmenopauze", "postcoïtaal", "contactbloedverlies", "bloedverlies", "hormoongebruik"),
 )
@@ -201,6 +211,7 @@ class HealthDetector(Detector):
         r"(?:chlamydia|gonorr|syfilis|lues|hiv|hepatitis|trichomonas|mycoplasma|herpes)"
         r"[^\n:=]{0,30}?(?:positief|negatief|positive|negative|pos|neg|aangetoond|detected)",
         r"\b(?:soa|sti)[^\n:=]{0,50}?(?:positief|negatief|positive|negative|pos|neg|detected)",
+        r"\b(?:uitslag|resultaat)[ \t]*[:=]",
         r"(?:klinische|anamnese|zwanger|graviditeit|iud|spiraal|anticonceptie|menopauze|"
         r"bloedverlies|hormoongebruik)[^\n:=]{0,30}[:=]",
     )
