@@ -23,6 +23,12 @@ def found(dset: DetectorSet, text: str, detector: str) -> list[str]:
     return [h.match.value for h in dset.text_hits(text) if h.detector.id == detector]
 
 
+def column_owner(dset: DetectorSet, header: str, sample: list[str]) -> tuple[str, str] | None:
+    """``(detector id, kind)`` of the claim on a column with ``header`` and ``sample``."""
+    claim = dset.classify(header, sample)
+    return None if claim is None else (claim[0].id, claim[1].kind)
+
+
 def spans(dset: DetectorSet, text: str, detector: str) -> list[str]:
     """The raw text of each hit of ``detector``."""
     return [
