@@ -644,7 +644,35 @@ def find_names(
                     text[s:e].lower() not in WORD_SURNAMES and not _VERB_AFTER.match(text, e)
                 ):
                     cands.append(("register", first, e))
-    return best_spans(cands, text)
+    return best_spans([c for c in cands if not _named_after(text, c[1], c[2])], text)
+
+
+_INSTITUTIONS = frozenset(
+    ("museum", "stichting", "ziekenhuis", "kliniek", "instituut", "fonds", "school",
+     "college", "lyceum", "gymnasium", "academie", "universiteit", "theater", "schouwburg",
+     "stadion", "zorgcentrum", "verpleeghuis", "hospice", "paviljoen", "kazerne",
+     "foundation", "hospital", "clinic", "institute")
+)  # fmt: skip
+"""Words that make a person's name before them an institution's (``het Jan Steen
+Museum``, ``de Anne Frank Stichting``, ``Willem Alexander Ziekenhuis``): none is a listed
+surname or given name."""
+_INSTITUTION_AFTER = re.compile(rf"[ \t]+(?i:{'|'.join(sorted(_INSTITUTIONS))})(?![A-Za-z])")
+_INSTITUTION_LAST = tuple(
+    f"{sep}{form}"
+    for word in sorted(_INSTITUTIONS)
+    for form in (word.title(), word.upper())
+    for sep in (" ", "\t")
+)
+"""An institution word ending a name, capitalised as a name's words are."""
+
+
+def _named_after(text: str, start: int, end: int) -> bool:
+    """Whether the name ``text[start:end]`` names an institution: an institution word
+    right after it on its line, or as its last word (two C calls: this runs for every
+    candidate)."""
+    return text.endswith(_INSTITUTION_LAST, start, end) or (
+        _INSTITUTION_AFTER.match(text, end) is not None
+    )
 
 
 def _shapes(view: TextView, hits: Mapping[str, Sequence[int]]) -> list[tuple[str, int, int]]:
