@@ -13,9 +13,9 @@ from breachscope.detect.engine import detect_units
 from breachscope.detect.paths import (
     PATH_PART,
     PathMask,
-    PathReader,
     nodes,
     path_names,
+    path_reader,
     path_text,
     path_units,
     with_path_names,
@@ -164,17 +164,13 @@ def test_mask_hides_a_folder_in_every_path_below_it() -> None:
     ],
 )  # fmt: skip
 def test_live_mask(path: str, masked: str) -> None:
-    mask = PathMask.live(_reader)
+    mask = PathMask.live(partial(path_reader, CONFIG))
     assert mask(path) == masked
     assert mask(path) == masked  # (read once, masked alike again)
 
 
-def _reader(register: frozenset[str]) -> PathReader:
-    return with_path_names(partial(detect_units, config=CONFIG, register=register), register)
-
-
 def test_live_mask_reads_new_paths_with_the_register() -> None:
-    mask = PathMask.live(_reader)
+    mask = PathMask.live(partial(path_reader, CONFIG))
     assert mask("brieven/Tjoelker P.pdf") == "brieven/Tjoelker P.pdf"  # on no name list
     mask.use_register(frozenset({"Tjoelker", "Wnukowska"}))
     assert mask("brieven/Wnukowska A.pdf") == "brieven/[name].pdf"

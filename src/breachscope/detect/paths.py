@@ -19,10 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import pyarrow as pa
 from stdnum.nl import bsn
 
+from breachscope.config import Config
+from breachscope.detect.engine import detect_units
 from breachscope.detect.finding import Finding, findings_to_arrow
 from breachscope.detect.namegrammar import WORD_SURNAMES
 from breachscope.detect.names import (
@@ -170,6 +173,12 @@ def with_path_names(detect: PathReader, register: frozenset[str] = frozenset()) 
         return pa.concat_tables([table, names.filter(pa.array(keep))])
 
     return both
+
+
+def path_reader(config: Config, register: frozenset[str] = frozenset()) -> PathReader:
+    """How paths are read in this process (``breachscope detect FILE``, a scan's progress
+    log): the detectors with the name ``register``, then :func:`path_names`."""
+    return with_path_names(partial(detect_units, config=config, register=register), register)
 
 
 def _span(location: str) -> tuple[int, int]:

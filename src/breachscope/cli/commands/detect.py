@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +20,7 @@ from breachscope.detect.engine import detect_units
 from breachscope.detect.files import units_of_file
 from breachscope.detect.finding import FINDINGS_SCHEMA, Finding, findings_from_arrow
 from breachscope.detect.heldback import HeldBack, held_back
-from breachscope.detect.paths import path_units, with_path_names
+from breachscope.detect.paths import path_reader, path_units
 from breachscope.engine import store
 from breachscope.engine.registry import Registry
 from breachscope.extract.base import ExtractError, SkipFile
@@ -113,8 +112,7 @@ def register(app: typer.Typer) -> None:
         path = Path(target)
         named = FINDINGS_SCHEMA.empty_table()  # (what the file's own name holds)
         if _is_file(path):
-            read = with_path_names(partial(detect_units, config=config, register=names), names)
-            named = read(path_units([path.name]))
+            named = path_reader(config, names)(path_units([path.name]))
             try:
                 units = units_of_file(path, config)
             except (ExtractError, SkipFile) as exc:  # value-free by contract

@@ -26,21 +26,35 @@ from rich.progress import (
 from breachscope.case import CaseError
 from breachscope.case.folder import CONFIG_NAME
 from breachscope.config import Config
-from breachscope.detect.engine import detect_units
-from breachscope.detect.paths import PathMask, PathReader, with_path_names
+from breachscope.detect.paths import PathMask, path_reader
 from breachscope.pipeline import run_pipeline
 from breachscope.resolve import ResolveSummary
 from breachscope.scan import NullProgress, ScanProgress, ScanSummary, scan
 
 
-class JsonLines:
+class _MaskedPaths:
+    """Prints paths through a :class:`~breachscope.detect.paths.PathMask` (or as they are,
+    without one), which reads new paths with the name register once the scan has it."""
+
+    def __init__(self, mask: PathMask | None) -> None:
+        self.paths = mask
+
+    def mask(self, path: str) -> str:
+        return path if self.paths is None else self.paths(path)
+
+    def register(self, words: frozenset[str]) -> None:
+        if self.paths is not None:
+            self.paths.use_register(words)
+
+
+class JsonLines(_MaskedPaths):
     """Progress as JSON lines on stderr (paths and counts only, never values: what a path
     holds of a person is written as its class by ``mask``, see
     :class:`~breachscope.detect.paths.PathMask`)."""
 
     def __init__(self, out: TextIO, mask: PathMask | None = None) -> None:
+        super().__init__(mask)
         self.out = out
-        self.paths = mask
 
     def _write(self, event: str, **fields: str | int | float) -> None:
         record: dict[str, str | int | float] = {
@@ -57,9 +71,6 @@ class JsonLines:
     def start(self, files: int, size: int) -> None:
         self._write("start", files=files, bytes=size)
 
-    def mask(self, path: str) -> str:
-        return path if self.paths is None else self.paths(path)
-
     def file_done(self, path: str, size: int, status: str) -> None:
         self._write("file", path=self.mask(path), bytes=size, status=status)
 
@@ -68,16 +79,12 @@ class JsonLines:
             fields["path"] = self.mask(path)
         self._write(event, **fields)
 
-    def register(self, words: frozenset[str]) -> None:
-        if self.paths is not None:
-            self.paths.use_register(words)
 
-
-class RichBar:
+class RichBar(_MaskedPaths):
     """A progress bar: files, bytes, rate and ETA."""
 
     def __init__(self, console: Console, mask: PathMask | None = None) -> None:
-        self.paths = mask
+        super().__init__(mask)
         self.progress = Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
@@ -106,8 +113,7 @@ class RichBar:
 
     def note(self, event: str, **fields: str | int | float) -> None:
         if event == "worker_died":
-            path = str(fields.get("path"))
-            path = path if self.paths is None else self.paths(path)
+            path = self.mask(str(fields.get("path")))
             self.progress.console.print(f"[yellow]worker died on {escape(path)}")
         elif event == "name_register":  # a count only: the words themselves are names
             self.progress.console.print(
@@ -115,17 +121,8 @@ class RichBar:
                 "searched in the other files"
             )
 
-    def register(self, words: frozenset[str]) -> None:
-        if self.paths is not None:
-            self.paths.use_register(words)
-
     def stop(self) -> None:
         self.progress.stop()
-
-
-def _path_reader(config: Config, register: frozenset[str]) -> PathReader:
-    """How the progress log reads a new path: as the scan's paths phase does."""
-    return with_path_names(partial(detect_units, config=config, register=register), register)
 
 
 def _config_for(case_dir: Path, workers: int | None) -> Config:
@@ -187,7 +184,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from exc
         bar: RichBar | None = None
         progress: ScanProgress = NullProgress()
-        mask = PathMask.live(partial(_path_reader, config))
+        mask = PathMask.live(partial(path_reader, config))
         if log_json:
             progress = JsonLines(sys.stderr, mask)
         elif not quiet and sys.stderr.isatty():

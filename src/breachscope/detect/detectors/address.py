@@ -214,8 +214,8 @@ _NUMBER_FIELDS = frozenset(("number", "nummer", "nr", "no", "num"))
 def _number_of_address(header: str) -> bool:
     """Whether ``header`` is a nested record's path whose last step is a number field
     (:data:`_NUMBER_FIELDS`) below a step that names an address."""
-    head, dot, last = header.rpartition(".")
-    return bool(dot) and normalise_header(last) in _NUMBER_FIELDS and bool(head)
+    head, _, last = header.rpartition(".")
+    return bool(head) and normalise_header(last) in _NUMBER_FIELDS
 
 
 _POSTNL_GAP = regex.compile(r"  (?=[A-Z'])")
