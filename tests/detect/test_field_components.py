@@ -8,7 +8,7 @@ import io
 import pytest
 
 from breachscope.config import Config
-from breachscope.detect.columns import field_parents
+from breachscope.detect.columns import field_parents, repeating_parents
 from breachscope.detect.engine import detect_units
 from breachscope.detect.finding import written_out
 from breachscope.extract.base import Source
@@ -127,3 +127,37 @@ def test_components_without_their_field_stay() -> None:
         "Jansen",
         "de Vries",
     }
+
+
+@pytest.mark.parametrize(
+    ("header", "parents"),
+    [
+        ("PID-5(2).1", ("PID-5(2)",)),  # not PID-5: a second name is no repeat of the first
+        ("PID-5(2)", ()),
+        ("PID-5.1", ("PID-5",)),
+        ("PID-13(2).4", ("PID-13(2)",)),
+        ("PNA+PAT-5.1", ("PNA+PAT-5", "PNA+PAT")),
+        ("OBX[2]-5", ()),
+    ],
+)
+def test_repeating_parents(header: str, parents: tuple[str, ...]) -> None:
+    assert repeating_parents(header) == parents
+
+
+REPEATED = (
+    b"MSH|^~\\&|HIX|ZH|LAB|LN|20250902||ADT^A08|M2|P|2.5\r"
+    b"PID|1||123456782^^^NLMINBIZA^NNNLD||Jansen^Petra^^^^^L~Jansen-de Vries^Petra^^^^^M||"
+    b"19780312|F|||Kerkstraat 12^^Utrecht^^1234AB^NL||"
+    b"^PRN^CP^^^^^^^^^0612345678~0201234567^PRN^PH~^NET^Internet^p.jansen@example.nl\r"
+)
+
+
+def test_a_repetition_is_read_on_its_own() -> None:
+    """The birth name in ``PID-5``'s second repetition, and each of ``PID-13``'s phone
+    numbers and e-mail address, once each (the field's column holds every repetition:
+    the e-mail address it gives is not given again by ``PID-13(3)``)."""
+    got = _findings(_units(Hl7Extractor(), REPEATED, "hl7"))
+    names = {(col, v) for col, cls, _, v in got if cls == "name"}
+    assert names == {("PID-5", "Petra Jansen"), ("PID-5(2)", "Petra Jansen-de Vries")}
+    contacts = sorted(v for _, cls, _, v in got if cls in ("phone", "email"))
+    assert contacts == ["+31201234567", "+31612345678", "p.jansen@example.nl"]

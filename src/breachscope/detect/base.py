@@ -297,6 +297,13 @@ class Detector(ABC):
 
     # -- rules -------------------------------------------------------------------------
 
+    def labelled(self, label: str, raw: str) -> tuple[str, str] | None:
+        """A table cell ``raw`` read as the value of what ``label`` names in its row (an
+        HL7 ``OBX-5`` under the test its ``OBX-3`` names; a FHIR Observation's value under
+        its code): (kind, normal form) when it is this detector's, else None (the
+        default: no label makes a value this detector's)."""
+        return None
+
     def validate(self, raw: str, context: bool) -> str | None:
         """Normalise ``raw`` (an exact-regex match, or a cell) or return None to drop it.
         ``context`` tells whether a context word or a claiming column backs the value."""

@@ -151,3 +151,23 @@ def field_parents(header: str) -> tuple[str, ...]:
             break
         out.append(h)
     return tuple(out)
+
+
+_REPETITION = re.compile(r"\(\d+\)$")
+
+
+@lru_cache(maxsize=4096)
+def repeating_parents(header: str) -> tuple[str, ...]:
+    """The fields of :func:`field_parents` whose findings of a kind a column's findings
+    of that kind repeat: not beyond a repetition (``PID-5(2).1`` -> ``('PID-5(2)',)``;
+    ``PID-5(2)`` -> ``()``). A field's column holds all its repetitions but gives one
+    name (``PID-5``: the first repetition's, the name in use), so a second repetition's
+    (a birth name) is another; beyond a repetition only the same value repeats."""
+    out: list[str] = []
+    h = header
+    for parent in field_parents(header):
+        if _REPETITION.search(h):
+            break
+        out.append(parent)
+        h = parent
+    return tuple(out)

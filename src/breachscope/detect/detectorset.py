@@ -108,6 +108,11 @@ class DetectorSet:
                 word, caseless, tag = (*lit, "")[:3] if len(lit) == 2 else lit
                 patterns.append(Pattern(channel(i, tag), word, caseless, literal=True))
         self.prefilter = Prefilter(patterns, force_fallback=force_fallback)
+        self.label_readers = [
+            d for d in self.detectors if type(d).labelled is not Detector.labelled
+        ]
+        """The detectors that read a value under what its row's label names
+        (:meth:`~breachscope.detect.base.Detector.labelled`)."""
         self.identifier_systems: dict[str, Detector] = {}
         """Identifier system -> the detector owning its values (the first that lists it)."""
         for det in self.detectors:

@@ -13,10 +13,16 @@ Row rules work on integer row positions before any location string is built:
   a postcode or a house number;
 * a component of an HL7 or EDIFACT field repeats what the field's own column holds
   (``PID-5.1`` in ``PID-5``, ``PNA+PAT-5.1`` in ``PNA+PAT``): where the field has a finding
-  of the same kind in the row (any name kind for names), the component's is dropped. So a
+  of the same kind in the row (any name kind for names; across a repetition, ``PID-5(2)``
+  beside ``PID-5``, of the same value: a second name is a birth name), the component's is
+  dropped. So a
   field is reported once, and code components (the name type ``L`` of ``PID-5.7``, the
   qualifier ``SU`` of ``PNA+PAT-5.1``, the authority ``Vektis`` of ``OBR-16.9``) never
-  read as values.
+  read as values;
+* a value whose row names what it is (:data:`_LABELLED_VALUE`: an HL7 ``OBX-5`` under
+  its ``OBX-3``, a FHIR Observation's value under its code) is read under that name by
+  the detectors that read labels: ``positief`` under ``hrHPV`` is an HPV result, a bare
+  ``16`` under ``HPV genotype`` a genotype.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from breachscope.detect.base import HEADER_SAMPLE_SHARE, CellFindings, ColumnSample
-from breachscope.detect.columns import field_parents
+from breachscope.detect.columns import field_parents, repeating_parents
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.rows import (
     RowStrings,
@@ -69,6 +75,20 @@ _IDENTIFIER_VALUE = re.compile(r"(?P<head>(?:.*\.)?identifier\.\d+\.)value")
 _IDENTIFIER_EXTENSION = re.compile(r"(?P<head>(?:.*\.)?id(?:\.\d+)?\.)@extension")
 """An HL7 v3 (CDA) identifier read from XML, ``<id root="OID" extension="..."/>``: its value
 the extension, its system the root beside it."""
+_LABELLED_VALUE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"(?P<head>OBX(?:\[\d+\])?-)5"), ("3.2", "3.1", "3")),
+    (
+        re.compile(
+            r"(?P<head>(?:.*\.)?)value(?:String|Boolean|Integer|Quantity\.value|"
+            r"CodeableConcept\.text|CodeableConcept\.coding\.\d+\.(?:display|code))"
+        ),
+        ("code.text", "code.coding.0.display", "code.coding.0.code"),
+    ),
+)
+"""Value columns whose row names what the value is, and the columns beside them that
+name it, the first filled one per row: an HL7 observation's value (``OBX[2]-5``) under
+its identifier (``OBX[2]-3.2``, the text, else the code), a FHIR Observation's value
+(``valueString``, ``valueCodeableConcept.text``...) under its ``code``."""
 _TEXTY = re.compile(r"[ ^~;|\n]")
 """A texty value holds several words or is a structured value (HL7 components, lists)."""
 
@@ -204,27 +224,41 @@ def _kinds(chunk: _Chunk) -> np.ndarray:
 
 def _without_parts(chunks: list[_Chunk]) -> list[_Chunk]:
     """``chunks`` without the findings of field components that their field's column
-    already holds in the same row, of the same kind (see the module docstring)."""
+    already holds in the same row, of the same kind; across a repetition, of the same kind
+    and value (see the module docstring)."""
     columns = {c.column for c in chunks}
     if not any(p in columns for c in chunks for p in field_parents(c.column)):
         return chunks  # the common case: no component beside its field
     enclosing = {p for c in chunks for p in field_parents(c.column)}
-    held: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
+    held: dict[str, list[tuple[np.ndarray, np.ndarray, list[str]]]] = {}
     for c in chunks:
         if c.column in enclosing:
-            held.setdefault(c.column, []).append((c.index, _kinds(c)))
+            held.setdefault(c.column, []).append((c.index, _kinds(c), c.value.to_pylist()))
     out: list[_Chunk] = []
     for c in chunks:
-        parents = [part for p in field_parents(c.column) for part in held.get(p, ())]
-        if not parents:
+        near = repeating_parents(c.column)
+        parents = [part for p in near for part in held.get(p, ())]
+        beyond = [part for p in field_parents(c.column)[len(near) :] for part in held.get(p, ())]
+        if not parents and not beyond:
             out.append(c)
             continue
         k = _kinds(c)
         keep = np.ones(len(c.index), dtype=bool)
-        for key in set(k.tolist()):
+        for key in set(k.tolist()) if parents else ():
             mine = k == key
-            rows = [index[pk == key] for index, pk in parents]
+            rows = [index[pk == key] for index, pk, _ in parents]
             keep[mine] &= ~np.isin(c.index[mine], np.concatenate(rows))
+        if beyond:  # a repetition repeats its field's finding only with the same value
+            seen = {
+                (int(i), pk_, v)
+                for index, pk, pv in beyond
+                for i, pk_, v in zip(index, pk, pv, strict=True)
+            }
+            values = c.value.to_pylist()
+            keep &= np.array(
+                [(int(i), k_, v) not in seen for i, k_, v in zip(c.index, k, values, strict=True)],
+                dtype=bool,
+            )
         if keep.all():
             out.append(c)
         elif keep.any():
@@ -296,6 +330,7 @@ class TableScan:
                 if as_text:
                     self._free_text(header, column)
                 self._identifier_values(header, column)
+                self._labelled_values(header, column, None, as_text)
                 continue
             det, verdict = claim
             if self.merged and verdict.on_values:
@@ -309,6 +344,8 @@ class TableScan:
             cells = read if isinstance(read, CellFindings) else det.cells(column, verdict)
             if self.merged:
                 self._check_claimed(column, cells)
+            if det in self.dset.label_readers:
+                cells = self._labelled_values(header, column, (det, cells), False)
             if not len(cells.index):
                 continue
             self.chunks.append(
@@ -365,6 +402,94 @@ class TableScan:
                     f"identifier system of {det.id}",
                 )
             )
+
+    def _labelled_values(
+        self,
+        header: str,
+        column: pa.Array,
+        claimed: tuple[Detector, CellFindings] | None,
+        as_text: bool,
+    ) -> CellFindings:
+        """A value column of :data:`_LABELLED_VALUE` read row by row under the label
+        beside it, by the detectors that read labels
+        (:meth:`~breachscope.detect.base.Detector.labelled`): ``positief`` under
+        ``OBX-3`` ``hrHPV`` is an HPV result, a bare ``16`` under ``HPV genotype`` a
+        genotype. The rows a label decides become a chunk of their own; what is left of
+        ``claimed`` (the detector that owns the column and its cells) comes back. An
+        unclaimed column read as free text (``as_text``) keeps its text findings, and a
+        label adds only values that hold no result of their own shape."""
+        rest = CellFindings.from_lists([], []) if claimed is None else claimed[1]
+        readers = self.dset.label_readers if claimed is None else [claimed[0]]
+        beside = self._row_labels(header)
+        if beside is None or not readers:
+            return rest
+        labels, named = beside
+        found: dict[str, tuple[Detector, list[int], list[str], list[str]]] = {}
+        memo: dict[tuple[str, str], tuple[Detector, tuple[str, str]] | None] = {}
+        for row, (name, raw) in enumerate(zip(labels, column.to_pylist(), strict=True)):
+            if not name or not raw or not isinstance(raw, str):
+                continue
+            key = (name, raw)
+            if key not in memo:
+                memo[key] = next(
+                    ((d, r) for d in readers if (r := d.labelled(name, raw.strip())) is not None),
+                    None,
+                )
+            got = memo[key]
+            if got is None or (as_text and got[0].validate(raw, False) is not None):
+                continue
+            det, (kind, value) = got
+            rows, values, kinds = found.setdefault(det.id, (det, [], [], []))[1:]
+            rows.append(row)
+            values.append(value)
+            kinds.append(kind)
+        decided: list[int] = []
+        for det, rows, values, kinds in found.values():
+            decided.extend(rows)
+            self.chunks.append(
+                _Chunk(
+                    header,
+                    np.array(rows, dtype=np.int64),
+                    pa.array(values, pa.string()),
+                    det.data_class,
+                    as_label(pa.array(kinds, pa.string())),
+                    det.id,
+                    det.base_confidence,
+                    f"value named by {named} beside it",
+                )
+            )
+        if not decided or not len(rest.index):
+            return rest
+        keep = ~np.isin(rest.index.to_numpy(zero_copy_only=False), np.array(decided))
+        if keep.all():
+            return rest
+        mask = pa.array(keep)
+        return CellFindings(
+            rest.index.filter(mask),
+            rest.value.filter(mask),
+            None if rest.kind is None else rest.kind.filter(mask),
+            None if rest.data_class is None else rest.data_class.filter(mask),
+        )
+
+    def _row_labels(self, header: str) -> tuple[list[str | None], str] | None:
+        """Per row, the first filled label column beside value column ``header``
+        (:data:`_LABELLED_VALUE`), and the first label column's name; None when
+        ``header`` is no such column or has no label beside it."""
+        for pattern, beside in _LABELLED_VALUE:
+            m = pattern.fullmatch(header)
+            if m is None:
+                continue
+            where = [self.unit.columns.index(c) for c in (m["head"] + b for b in beside)
+                     if c in self.unit.columns]  # fmt: skip
+            if not where:
+                return None
+            out: list[str | None] = [None] * self.unit.num_rows
+            for j in reversed(where):  # the first column's label wins
+                for row, v in enumerate(self.unit.data.column(f"c{j}").to_pylist()):
+                    if v is not None and str(v).strip():
+                        out[row] = str(v).strip()
+            return out, self.unit.columns[where[0]]
+        return None
 
     # -- merged tables: segments that read otherwise go alone ----------------------------
 

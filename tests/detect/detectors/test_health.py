@@ -77,6 +77,19 @@ POSITIVE = [
     ("Zwanger: ja; IUD: nee", ["Zwanger: ja", "IUD: nee"]),
     ("Anamnese: contactbloedverlies sinds 3 mnd", ["Anamnese: contactbloedverlies sinds 3 mnd"]),
     ("Postmenopauze = ja", ["Postmenopauze = ja"]),
+    # a culture's result without a colon; an adjective's whole word
+    ("zijn urinekweek is positief op E. coli", ["urinekweek is positief"]),
+    ("Wondkweek negatief.", ["Wondkweek negatief"]),
+    ("U heeft een hrHPV-positieve uitslag.", ["hrHPV-positieve"]),
+    ("failed to send result hrHPV=POS for JANSEN P", ["hrHPV=POS"]),  # a log's key=value
+    # a condition's words outside the result's own clause, "als" as "as"
+    (
+        "Mocht u vragen hebben over uw uitslag (hrHPV positief, Pap 2), bel ons.",
+        ["hrHPV positief", "Pap 2"],
+    ),
+    ("Het uitstrijkje werd als Pap 2 beoordeeld.", ["Pap 2"]),
+    ("Omdat de HPV-test positief was, is ook gekeken.", ["HPV-test positief"]),
+    ("Uitslag\nhrHPV positief", ["hrHPV positief"]),
     # English reports
     ("Chlamydia trachomatis NAAT POSITIVE", ["Chlamydia trachomatis NAAT POSITIVE"]),
     ("HPV DNA: not detected", ["HPV DNA: not detected"]),
@@ -99,6 +112,19 @@ NEGATIVE = [
     "Bent u zwanger? Neem dan contact op met uw huisarts.",
     "Heeft u een spiraal, dan kunt u gewoon meedoen.",
     "Klinische gegevens: geen",
+    # results a leaflet or a letter names without giving them: conditions, questions,
+    # ranges, general statements, what a test looks for
+    "Als de HPV-test negatief is, hoeft u niets te doen.",
+    "Is de HPV-test positief, dan kijkt het lab ook naar afwijkende cellen.",
+    "Bij een\nuitslag Pap 1 zijn er geen afwijkende cellen gevonden.",
+    "Een uitslag Pap 2 of hoger betekent dat u wordt verwezen.",
+    "Bij een positieve hrHPV en Pap 1 krijgt u na een jaar een controle.",
+    "Een hrHPV-positieve uitslag betekent niet dat u kanker heeft.",
+    "Als de soa-test positief is, krijgt u een kuur.",
+    "Indien de urinekweek positief is, belt de assistente u.",
+    "If the HPV test is positive, you will be invited.",
+    "Is mijn HPV-test positief?",
+    "Het uitstrijkje wordt onderzocht op afwijkende cellen.",
     "Zwanger: -",
     "Anamnese: n.v.t.",
 ]

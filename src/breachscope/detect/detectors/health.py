@@ -29,9 +29,10 @@ from breachscope.detect.base import (
 )
 from breachscope.detect.columns import header_hit, normalise_header
 from breachscope.detect.context import Match, TextView
+from breachscope.detect.hypothetical import hypothetical
 
 _RESULT = (
-    r"(?:positief|negatief|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|not\s+detected|detected|"
+    r"(?:positief|negatief|positieve|negatieve|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|not\s+detected|detected|"
     r"aangetoond|afwijkend|normaal|geen\s+afwijkingen|niet\s+beoordeelbaar|onvoldoende)"
 )
 _TYPES = r"(?:16|18|31|33|35|39|45|51|52|56|58|59|66|68)"
@@ -56,8 +57,11 @@ _STI = (
 )
 """Sexually transmitted infections: their results are written without a colon too
 (``Gonorroe negatief``, ``hiv-test: negatief``)."""
+_CULTURE = r"(?:urine|wond|keel|bloed|sputum|feces|huid|schimmel|neus|vagina|cervix|perineum)?kweek"
+"""A culture, whose result is written without a colon too (``urinekweek positief``,
+``de wondkweek was negatief``)."""
 _STI_RESULT = (
-    r"(?:positief|negatief|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|not\s+detected|"
+    r"(?:positief|negatief|positieve|negatieve|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|not\s+detected|"
     r"detected)"
 )
 """The results read after an STI without a colon: not a bare ``aangetoond``, whose
@@ -81,7 +85,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|(?:[\s-]*virus)?\s+(?:gevonden|aangetoond|vastgesteld)\b)"
         rf"|\b(?:hr-?hpv|hpv)(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling|result|resultaat|typen?|types?))"
         r"{0,2}"
-        rf"(?:\s+(?:is|was|bleek|blijkt|came\s+back))?[\s:-]*{_RESULT}"
+        rf"(?:\s+(?:is|was|bleek|blijkt|came\s+back))?[\s:=-]*{_RESULT}(?![\w])"
         r"|\b(?:hr-?hpv|hpv)[+-](?![\w+-])"
         r"|\b(?:hr-?)?hpv(?:[\s-]*infectie\b|(?:[\s-]*virus)?\s+(?:gevonden|vastgesteld)\b)",
     ),
@@ -113,6 +117,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"{_VALUE_END}"
         rf"|\b{_STI}(?:[\s-]+(?:pcr|naat|test|sneltest|dna|serologie|antistoffen))*"
         rf"[\s:]+{_STI_RESULT}(?![\w])"
+        rf"|\b{_CULTURE}(?:\s+(?:is|was|bleek|blijkt))?\s+{_STI_RESULT}(?![\w])"
         rf"|\b(?:soa|sti)(?:[\s-]+(?:test|sneltest|onderzoek|screening))+"
         rf"(?:\s*\([^()\n\x1e]{{1,40}}\))?(?:\s+(?:is|was|bleek|blijkt))?[\s:]+"
         rf"{_STI_RESULT}(?![\w])",
@@ -148,6 +153,7 @@ _STARTS: tuple[str, ...] = (
     *("syfilis", "lues", "hiv", "hepatitis", "trichomonas", "mycoplasma", "herpes", "kweek"),
     *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
     *("histologie", "biopt", "biops", "basaalcel", "geen", "afwijkende", "klinische"),
+    *("neuskweek", "vaginakweek", "cervixkweek", "perineumkweek"),
     *("uitslag", "resultaat"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
     *("postmenopauze", "postcoïtaal", "contactbloedverlies", "bloedverlies", "hormoongebruik"),
@@ -208,7 +214,7 @@ class HealthDetector(Detector):
         r"\bgenotype?(?:ring)?[\s:]+(?:hpv[\s-]?)?(?:16|18|31|33|35|39|45|5[1-9]|6[68])",
         r"(?:kweek|schraapsel|urine|chlamydia|gonorr|syfilis|lues|hiv|trichomonas|mycoplasma|"
         r"herpes|dermatofyten|cytologie|histologie|biopt|biops|soa|sti|feces|sputum)[^\n:=]{0,30}[:=]",
-        r"(?:chlamydia|gonorr|syfilis|lues|hiv|hepatitis|trichomonas|mycoplasma|herpes)"
+        r"(?:chlamydia|gonorr|syfilis|lues|hiv|hepatitis|trichomonas|mycoplasma|herpes|kweek)"
         r"[^\n:=]{0,30}?(?:positief|negatief|positive|negative|pos|neg|aangetoond|detected)",
         r"\b(?:soa|sti)[^\n:=]{0,50}?(?:positief|negatief|positive|negative|pos|neg|detected)",
         r"\b(?:uitslag|resultaat)[ \t]*[:=]",
@@ -280,6 +286,8 @@ class HealthDetector(Detector):
                 start, end = m.span()
                 if (start, end) in seen or view.line_has(start, _LINE_VETOES, 0):
                     continue
+                if hypothetical(view.text, view.lower, start, end, kind):
+                    continue
                 if kind == "typed":  # a bare "type 18": an HPV result's genotype only
                     if "hpv" not in view.lower[max(0, start - _TYPED_AFTER) : start]:
                         continue
@@ -315,6 +323,18 @@ class HealthDetector(Detector):
             column, lambda u: self.validate(u, True), lambda v: _result_kind(v, verdict.kind)
         )
 
+    def labelled(self, label: str, raw: str) -> tuple[str, str] | None:
+        """A result under the name of its test (``OBX-3`` ``HPV^hrHPV`` beside ``OBX-5``
+        ``positief``; ``GENO^HPV genotype`` beside a bare ``16``): the test's kind,
+        unless the value names a result of its own shape (:func:`_result_kind`)."""
+        kind = label_kind(label)
+        if kind is None:
+            return None
+        value = self.validate(raw, True)
+        if value is None and kind == "genotype" and _BARE_TYPES.fullmatch(raw.strip()):
+            value = str(_SPACES.sub(" ", raw.strip()))
+        return None if value is None else (_result_kind(value, kind), value)
+
     def validate(self, raw: str, context: bool) -> str | None:
         text = str(_SPACES.sub(" ", raw.strip()))
         if context:  # an EDIFACT segment's cell starts with its qualifier: "RES+HPV+negatief"
@@ -344,6 +364,24 @@ _HEADER_KINDS = {
 """Header words that name one test's result column, and the kind of its values, the
 most specific first (``HPV genotype``: genotype)."""
 _HEADER_KIND_WORDS = tuple(_HEADER_KINDS)
+_TEST_LABEL = regex.compile(rf"\b{_TEST_WORDS}\b", regex.IGNORECASE)
+_BARE_TYPES = regex.compile(
+    rf"(?:hpv[\s-]?)?{_TYPES}(?:\s*[/,&]\s*(?:hpv[\s-]?)?{_TYPES})*", regex.IGNORECASE
+)
+"""A genotyping's value alone (``16``, ``16/18``, ``HPV 31``)."""
+
+
+def label_kind(label: str) -> str | None:
+    """The kind of result a test's name in a row gives its value (``hrHPV``: hpv; ``HPV
+    genotype``, ``GENO``: genotype; ``Cytologie``, ``CYTO``: cytology; ``Urinekweek``,
+    ``Chlamydia PCR``: test_result); None where it names no test of ours (a haemoglobin,
+    a sodium)."""
+    kind = header_kind(label)
+    if kind is not None:
+        return kind
+    if header_hit(normalise_header(label), ("cyto",)) is not None:
+        return "cytology"
+    return "test_result" if _TEST_LABEL.search(label) else None
 
 
 def header_kind(header: str) -> str | None:

@@ -1,0 +1,90 @@
+"""Values read under the label their row gives them: an HL7 observation's value under
+its identifier (``OBX-3`` beside ``OBX-5``), a FHIR Observation's value under its code."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from breachscope.config import Config
+from breachscope.detect.detectors.health import label_kind
+from breachscope.detect.engine import detect_units
+from breachscope.detect.finding import written_out
+from breachscope.extract.base import Extractor, Source
+from breachscope.extract.hl7 import Hl7Extractor
+from breachscope.extract.json import JsonExtractor
+from breachscope.extract.units import TableUnit
+from breachscope.location import Location
+
+
+def _health(extractor: Extractor, data: bytes, kind: str) -> set[tuple[str, str, str]]:
+    source = Source(f"m.{kind}", kind, len(data), lambda: io.BytesIO(data))
+    units = [u for u in extractor.extract(source, Config()) if isinstance(u, TableUnit)]
+    rows = written_out(detect_units(units, Config(workers=1))).to_pylist()
+    return {
+        (str(Location.parse(str(r["location"])).column), str(r["kind"]), str(r["value"]))
+        for r in rows
+        if r["data_class"] == "health"
+    }
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("HPV^hrHPV", "hpv"), ("HPV high risk DNA", "hpv"), ("GENO^HPV genotype", "genotype"),
+        ("CYTO", "cytology"), ("Cytologie", "cytology"), ("KOPAC-B", "kopac"), ("Pap", "pap"),
+        ("Urinekweek", "test_result"), ("Chlamydia trachomatis PCR", "test_result"),
+        ("Hemoglobine", None), ("Natrium", None), ("Opmerking", None),
+    ],
+)  # fmt: skip
+def test_label_kind(label: str, kind: str | None) -> None:
+    assert label_kind(label) == kind
+
+
+ORU = (
+    b"MSH|^~\\&|GLIMS|LAB|HIS|ZH|20250902101500||ORU^R01|1|P|2.5\r"
+    b"PID|1||123456782^^^NLMINBIZA^NNNLD||Jansen^Petra^^^^^L||19780312|F\r"
+    b"OBR|1||T25-004512|HPV^hrHPV screening\r"
+    b"OBX|1|ST|HPV^hrHPV||positief||||||F\r"
+    b"OBX|2|ST|GENO^HPV genotype||16||||||F\r"
+    b"OBX|3|ST|CYTO^Cytologie||Pap 2||||||F\r"
+    b"OBX|4|NM|HB^Hemoglobine||7.5|mmol/l|||||F\r"
+    b"OBX|5|ST|OPM^Opmerking||16||||||F\r"
+)
+
+
+def test_an_observation_has_the_kind_its_identifier_names() -> None:
+    """``positief`` under ``hrHPV`` is an HPV result, not a bare one; a genotype's bare
+    ``16`` is read; a haemoglobin stays a result of the general result field (a lab
+    value is health data), a remark's number is none."""
+    assert _health(Hl7Extractor(), ORU, "hl7") == {
+        ("OBX-5", "hpv", "positief"),
+        ("OBX[2]-5", "genotype", "16"),
+        ("OBX[3]-5", "pap", "Pap 2"),
+        ("OBX[4]-5", "result", "7.5"),
+    }
+
+
+BUNDLE = {
+    "resourceType": "Bundle",
+    "entry": [
+        {"resource": {"resourceType": "Patient", "id": "p1",
+                      "name": [{"use": "official", "family": "Jansen",
+                                "_family": {"extension": [{"url": "prefix", "valueString": "de"}]},
+                                "given": ["Petra"]}],
+                      "birthDate": "1978-03-12"}},
+        {"resource": {"resourceType": "Observation", "id": "o1",
+                      "code": {"coding": [{"code": "77379-6", "display": "HPV high risk DNA"}]},
+                      "subject": {"reference": "Patient/p1", "display": "P. Jansen"},
+                      "valueString": "positief"}},
+        {"resource": {"resourceType": "Observation", "id": "o2",
+                      "code": {"text": "Natrium"}, "valueQuantity": {"value": 140}}},
+    ],
+}  # fmt: skip
+
+
+def test_a_fhir_observation_value_under_its_code() -> None:
+    got = _health(JsonExtractor(), json.dumps(BUNDLE).encode(), "json")
+    assert got == {("resource.valueString", "hpv", "positief")}
