@@ -42,6 +42,18 @@ def test_detect_reads_the_files_own_name(tmp_path: Path) -> None:
     assert "health" in {r[0] for r in rows}
 
 
+def test_detect_masks_the_files_own_name_in_locations(tmp_path: Path) -> None:
+    """Without ``--reveal`` the locations hide what the file's name holds, as the scan's
+    logs and exports do: the name, and the date of birth beside it."""
+    path = tmp_path / "aanvraag_JANSEN_P_19780312.txt"
+    path.write_text("Uitslag: hrHPV negatief\n", encoding="utf-8")
+    result = CliRunner().invoke(build_app(), ["detect", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    locations = [r["location"] for r in json.loads(result.output)["findings"]]
+    assert locations and all(loc.startswith("aanvraag_[name]_[number].txt#") for loc in locations)
+    assert "JANSEN" not in result.output and "19780312" not in result.output
+
+
 def test_detect_says_when_a_file_name_is_read_as_text(tmp_path: Path) -> None:
     """A mistyped file name is read as text, and ``detect`` says so; a folder is refused."""
     missing = str(tmp_path / "uitslagen.csv")

@@ -187,6 +187,13 @@ def _span(location: str) -> tuple[int, int]:
 
 
 _COLUMNS = ("path", "location", "data_class")
+
+
+def _triples(table: pa.Table) -> Iterator[tuple[str, str, str]]:
+    """The (path, location, data class) of each finding of ``table``."""
+    return zip(*(table.column(c).to_pylist() for c in _COLUMNS), strict=True)
+
+
 Spans = list[tuple[int, int, str]]
 """(start, end, data class) of what was found in a path, in characters of the path."""
 
@@ -213,6 +220,11 @@ class PathMask:
         mask = cls()
         mask.add(findings)
         return mask
+
+    @classmethod
+    def from_table(cls, table: pa.Table) -> PathMask:
+        """From a findings table of paths (what a :data:`PathReader` gives)."""
+        return cls.from_findings(_triples(table))
 
     @classmethod
     def live(cls, read: Callable[[frozenset[str]], PathReader]) -> PathMask:
@@ -247,7 +259,7 @@ class PathMask:
             units = path_units([path], self.seen)
             if units:
                 table = self.detect(units)
-                self.add(zip(*(table.column(c).to_pylist() for c in _COLUMNS), strict=True))
+                self.add(_triples(table))
         spans: Spans = []
         near = False  # (a person found in this name or a folder above it)
         for node, start, end in nodes(path):

@@ -293,6 +293,9 @@ def test_register_words_are_whole_words(text: str, names: list[str]) -> None:
         ("profile.firstName", ["Marloes", "Jale"], "given_names"),
         ("accounts.0.profile.lastName", ["ter Horst", "Öztürk"], "surname"),
         ("profile.name", ["Marloes ter Horst", "J. Öztürk"], "full_name"),
+        # ... and its "user" is the patient, not a login
+        ("userProfile.lastName", ["Jansen", "de Vries"], "surname"),
+        ("users.0.profile.firstName", ["Petra", "Marieke"], "given_names"),
     ],
 )
 def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -> None:
@@ -305,7 +308,8 @@ def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -
 @pytest.mark.parametrize(
     "header",
     ["Huisarts", "Naam huisarts", "Praktijknaam", "Straatnaam", "Patient geslacht",
-     "filename", "file_name", "FileName", "bijlage.file", "Bestandsnaam"],
+     "filename", "file_name", "FileName", "bijlage.file", "Bestandsnaam", "username",
+     "user.name", "resource.name.0.use", "name.period.start"],
 )  # fmt: skip
 def test_not_patient_name_columns(dset: DetectorSet, header: str) -> None:
     claim = dset.classify(header, ["A. Jansen", "B. de Vries"])

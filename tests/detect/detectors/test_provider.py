@@ -84,6 +84,7 @@ def test_negative(dset: DetectorSet, text: str) -> None:
     [
         ("01505905^Nguyen^J.^^^^^^VEKTIS", "J. Nguyen"),
         ("01934168^Vliet^R.^^^van^^^VEKTIS", "R. van Vliet"),
+        ("01012345^Bakker^J.^^^dr.", "J. Bakker"),  # a title before the initials, then gone
         ("Dr. I. de Lange", "I. de Lange"),
         ("PO+01947859::AGB++Van Meer::huisarts", "van Meer"),  # EDIFACT NAD, no initials
         ("PO+01696484::AGB++de Lange:I.:Dr.", "I. de Lange"),

@@ -20,7 +20,7 @@ from breachscope.detect.engine import detect_units
 from breachscope.detect.files import units_of_file
 from breachscope.detect.finding import FINDINGS_SCHEMA, Finding, findings_from_arrow
 from breachscope.detect.heldback import HeldBack, held_back
-from breachscope.detect.paths import path_reader, path_units
+from breachscope.detect.paths import PathMask, path_reader, path_units
 from breachscope.engine import store
 from breachscope.engine.registry import Registry
 from breachscope.extract.base import ExtractError, SkipFile
@@ -62,14 +62,21 @@ def mask(value: str) -> str:
     return " ".join(out)
 
 
-def _shown(found: Finding | HeldBack, reveal: bool) -> dict[str, object]:
-    """What ``detect`` shows of a finding or a held-back value (masked unless revealed)."""
+def _shown(
+    found: Finding | HeldBack, reveal: bool, hide: Callable[[str], str]
+) -> dict[str, object]:
+    """What ``detect`` shows of a finding or a held-back value (masked unless revealed:
+    the value, and in its location what ``hide`` masks of the file's name)."""
+    location = str(found.location)
+    path = found.location.path
+    if not reveal and location.startswith(path):
+        location = hide(path) + location[len(path) :]
     return {
         "data_class": found.data_class,
         "kind": found.kind,
         "detector": found.detector,
         "value": found.value if reveal else mask(found.value),
-        "location": str(found.location),
+        "location": location,
     }
 
 
@@ -133,9 +140,10 @@ def register(app: typer.Typer) -> None:
             units = [TextUnit(Location("text"), target)]
         found = detect_units(units, config, register=names or None)
         findings = findings_from_arrow(pa.concat_tables([found, named]))
+        hide = PathMask.from_table(named)  # (what the file's name holds, as the scan hides it)
         rows = [
             {
-                **_shown(f, reveal),
+                **_shown(f, reveal, hide),
                 "confidence": round(f.confidence, 3),
                 "explanation": f.explanation,
                 "record": f.record,
@@ -143,7 +151,7 @@ def register(app: typer.Typer) -> None:
             for f in findings
         ]
         held = [
-            {**_shown(h, reveal), "explanation": h.explanation, "reason": h.reason}
+            {**_shown(h, reveal, hide), "explanation": h.explanation, "reason": h.reason}
             for h in held_back(units, config, names or None)
         ]
         if as_json:

@@ -197,7 +197,13 @@ class NameDetector(Detector):
         "anaam",
         "pat nm",
     )
-    header_over_negative = ("geslachtsnaam",)
+    header_over_negative = (
+        "geslachtsnaam",
+        # a patient portal's account: its profile's names are the patient's own, though
+        # "user" vetoes a login name (userProfile.lastName, user.profile.firstName)
+        "profile last name", "profile first name", "profile name family",
+        "profile name given", "profile surname", "profile family name", "profile given name",
+    )  # fmt: skip
     header_negative = (
         "huisarts",
         "arts",
@@ -262,6 +268,8 @@ class NameDetector(Detector):
         "bookmark", "node", "group", "project", "service", "queue", "event", "job",
         "task", "sheet", "view", "item", "object", "type", "window", "menu", "button",
         "library", "namespace", "plugin",
+        # a FHIR HumanName's codes beside its parts: name.use ("official"), name.period
+        "~use", "period",
     )  # fmt: skip
     sample_pass_rate = 2.0
     base_confidence = 0.85

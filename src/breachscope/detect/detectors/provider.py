@@ -85,6 +85,9 @@ _PRACTICE_RE = regex.compile(
     rf"(?<![\w])(?P<n>(?:{'|'.join(PRACTICE_WORDS)})(?:[ ]+(?:de|het|van|der|den|'t|aan|op)?"
     rf"(?:[ ]*[{UPPER}'][\w'\-]*)){{1,4}})"
 )
+_XCN_TITLE = regex.compile(r"(?i)(?:dr|drs|prof|mr|ir|ing|dhr|mw|mevr)\.?")
+"""A title in an HL7 XCN's prefix component, which goes before the initials (``dr. J.
+Bakker``); a tussenvoegsel there goes after them (``R. van Vliet``)."""
 _SPACES = regex.compile(r"\s+")
 _NON_SPACE = regex.compile(r"\S+")
 _LABEL = regex.compile(rf"Praktijk[ \t:]+(?=[{UPPER}])")
@@ -340,9 +343,12 @@ class ProviderDetector(Detector):
             return None
         if ":" in text and ("+" in text or _EDIFACT_NAME.fullmatch(text)):
             text = _edifact_name(text)
-        if "^" in text:  # HL7 XCN: id^family^given^^^prefix...
+        if "^" in text:  # HL7 XCN: id^family^given^^^prefix... (a tussenvoegsel or a title)
             comps = text.split("^")
-            text = " ".join(c for c in (comps[2:3] + comps[5:6] + comps[1:2]) if c) or text
+            prefix = comps[5:6]
+            order = (prefix + comps[2:3] if _XCN_TITLE.fullmatch("".join(prefix)) else
+                     comps[2:3] + prefix)  # fmt: skip
+            text = " ".join(c for c in (order + comps[1:2]) if c) or text
         text = _without_code_or_role(text)
         if any(text.startswith(w) for w in PRACTICE_WORDS):
             return _practice_value(text)
