@@ -226,10 +226,12 @@ ends wherever its paragraph wraps."""
 _TITLE_WORDS = ("dr", "drs", "prof", "mr", "mevr", "mw", "dhr", "ir", "mej", "fam", "familie")
 TITLE = rf"(?:(?i:{'|'.join(_TITLE_WORDS)})\.?[ ]+)"
 AFTER_CUE = regex.compile(
-    rf"(?:[ \t]*[\"']?[ \t]*[:=.,]?[ \t]*|[ \t]*[:,]?(?:[ \t]*\r?\n){{1,3}}[ \t]*)[\"']?{TITLE}?"
+    rf"(?:[ \t]*[\"']?[ \t]*[:=.,]?[ \t]*(?:[._\u2026]{{3,}}[ \t]*)?"
+    rf"|[ \t]*[:,]?(?:[ \t]*\r?\n){{1,3}}[ \t]*)[\"']?{TITLE}?"
     rf"(?P<n>{WRAPPED_NAME})(?![\w])"
 )
-"""A name right after a cue word (matched at the cue's end); as a log or JSON text writes a
+"""A name right after a cue word (matched at the cue's end), also after a form's leader
+(``Naam patiënt: ......... Jansen``); as a log or JSON text writes a
 key and its value too (``achternaam="de Vries"``, ``"naam":"Jansen"``, a Python dict's
 ``{'achternaam': 'Jansen'}``, SQL's ``achternaam='Jansen'``)."""
 _NAME_CHARS = frozenset("-'’")
@@ -243,7 +245,7 @@ def word_start(text: str, end: int, lo: int = 0) -> int:
     return i
 
 
-_CUE_GAP = frozenset(' \t:=.,\r\n"')
+_CUE_GAP = frozenset(' \t:=.,\r\n"_\u2026')
 """Characters AFTER_CUE may skip between a cue and the name (a superset)."""
 _NAME_FIRST = frozenset({"?", "\ufffd"} | {w[0] for w in _TITLE_WORDS} | {p[0] for p in PREFIXES})
 """Lower-case first characters of a title (``dr``, ``prof``, ``mr``, ``ir``) or a
@@ -582,6 +584,22 @@ _ABBREVIATED_CUES = frozenset(("mevr", "dhr", "fam"))
 """Cue words of four letters or more that are abbreviations: a dot after them is theirs."""
 
 
+_GREETINGS = frozenset(
+    ("hoi", "hallo", "goedemorgen", "goedemiddag", "goedenavond", "beste", "geachte")
+)
+"""Cue words that open a letter or a message: a name follows on their line, before any
+comma (a closing's name comes after its comma: ``Met vriendelijke groet,\\nSanne``)."""
+_GREETING_ALONE = re.compile(r"[ \t]*[,!][ \t]*\r?\n")
+
+
+def _greeting_alone(text: str, cue_end: int) -> bool:
+    """Whether the cue word ending at ``cue_end`` is a greeting that ends its line with a
+    comma (``Hoi,``, ``Goedemorgen,``): what the next line starts with is no name."""
+    if _GREETING_ALONE.match(text, cue_end) is None:
+        return False
+    return text[word_start(text, cue_end, max(0, cue_end - 12)) : cue_end].lower() in _GREETINGS
+
+
 def _sentence_end(text: str, cue_end: int) -> bool:
     """Whether the cue word ending at ``cue_end`` ends a sentence: a whole word of four
     letters or more (no abbreviation, whose dot is its own: ``mw.``, ``t.a.v.``), then a
@@ -610,6 +628,8 @@ def find_names(
             continue  # '3907 MW Veenendaal': a postcode and its city, no 'Mw.'
         if _sentence_end(text, e):
             continue  # 'van onze patiënte. Kunt u ...': the next sentence starts
+        if _greeting_alone(text, e):
+            continue  # 'Hoi,\n\nKun je ...': a greeting with no one's name
         m = anchored(view, AFTER_CUE, e) if may_follow(text, e) else None
         if m and not _header_acronym(text, e, *(span := m.span("n"))):
             cands.append(("cue", *span))

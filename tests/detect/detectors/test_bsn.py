@@ -23,9 +23,11 @@ POSITIVE = [
     ('{"pat_bsn":"123456782"}', "123456782"),
     ("BSN 11122233", None),  # 8 digits, left-padded 011122233 fails the elfproef
     ("BSN: 10000008", "010000008"),  # 8 digits with context: dropped leading zero
+    ("BSN: 1 2 3 4 5 6 7 8 2", "123456782"),  # a form's boxes, a digit each
 ]
 NEGATIVE = [
     "BSN: 111222334",  # broken checksum
+    "BSN: 1 2 3 4 5 6 7 8 2 3",  # ten boxes: no nine of them are the number
     "BSN 123456783",
     "labnummer 123456782",  # passes the elfproef, but it is a lab number
     "BSN van monster LAB-123456782",  # a code's number after its hyphen

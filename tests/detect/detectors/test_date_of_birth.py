@@ -12,6 +12,7 @@ from ..helpers import found
 POSITIVE = [
     ("Geboortedatum: 03-03-1978", "1978-03-03"),
     ("geb. 3-3-1978", "1978-03-03"),
+    ("Geboortedatum: 12 / 03 / 1978", "1978-03-12"),  # a form's fields
     ("Geb. datum 13 oktober 1983", "1983-10-13"),
     ("geboren op 3 maart 1978", "1978-03-03"),
     ("DOB 1978-03-05", "1978-03-05"),

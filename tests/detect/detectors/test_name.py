@@ -18,6 +18,10 @@ POSITIVE = [
     ("Berg, A.B. van der", ["A.B. van der Berg"]),
     ("Marieke de Vries belde gisteren", ["Marieke de Vries"]),
     ("t.a.v. dhr. Bakker", ["Bakker"]),
+    # a closing's name comes after its comma, a greeting's before it
+    ("Met vriendelijke groet,\nSanne Bakker", ["Sanne Bakker"]),
+    ("Naam patiënt: ........ Jansen-de Vries ........", ["Jansen-de Vries"]),  # a form's leader
+    ("Hoi Sanne,\nKun je bellen?", ["Sanne"]),
     ('WARN no match achternaam="de Vries" gebdat=1985-11-30', ["de Vries"]),  # a log's keys
     ('DEBUG {"bsn":"012345672","naam":"Yılmaz"}', ["Yılmaz"]),
     ("Geachte mevrouw Van den Heuvel,", ["van den Heuvel"]),
@@ -149,6 +153,9 @@ POSITIVE = [
 ]
 NEGATIVE = [
     "HPV A 12-03-2024 V",  # a test's name, no person's
+    # a greeting that ends its line with a comma names no one
+    "Hoi,\n\nKun je deze patiente opzoeken?",
+    "Goedemorgen,\nWil je dit doorsturen?",
     "Voorletters: onbekend",
     "Vul uw voorletters in:",
     # SQL's words after a table named patient

@@ -28,13 +28,15 @@ class BsnDetector(Detector):
         r"\b\d{8,9}\b",
         r"\b\d{3,4}[ .\-]\d{2}[ .\-]\d{3}\b",
         r"\b\d{2,3}[ .\-]\d{3}[ .\-]\d{3}\b",
+        r"\b\d(?: \d){7,8}\b",
     )
     regex = (
         r"(?:(?<![\w.\-])|(?<=[Bb][Ss][Nn]-))"  # ("BSN-123456782": its label before it)
-        r"(?P<v>\d{8,9}|\d{3,4}([ .\-])\d{2}\2\d{3}|\d{2,3}([ .\-])\d{3}\3\d{3})"
+        r"(?P<v>\d{8,9}|\d{3,4}([ .\-])\d{2}\2\d{3}|\d{2,3}([ .\-])\d{3}\3\d{3}"
+        r"|(?<!\d )\d(?: \d){7,8}(?! \d))"  # (a form's boxes, a digit each)
         r"(?![\w\-]|[.,]\d)"
     )
-    max_len = 12
+    max_len = 17  # (a form's boxes: 1 2 3 4 5 6 7 8 2)
     context_words: ClassVar[tuple[str, ...]] = (
         "bsn",
         "burgerservicenummer",

@@ -36,7 +36,11 @@ from breachscope.detect.namegrammar import ANY_NAME, LABEL_DATE_SEX, TITLE, labe
 from breachscope.detect.names import grouped_alternation
 from breachscope.detect.vectors import common_dates_found, merge_found
 
-_NUM = r"\d{1,2}[\-/. ]\d{1,2}[\-/. ](?:\d{4}|'?\d{2})|\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{8}"
+_NUM = (
+    r"\d{1,2}[\-/. ]\d{1,2}[\-/. ](?:\d{4}|'?\d{2})|\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{8}"
+    r"|\d{1,2} [\-/.] \d{1,2} [\-/.] \d{4}"  # (a form's fields: 12 / 03 / 1978)
+)
+_SPACED_SEPARATOR = regex.compile(r" ([\-/.]) ")
 _MONTHS = grouped_alternation(tuple(sorted(MONTHS, key=len, reverse=True)))
 """:data:`MONTH_WORDS` grouped by first letter: the same matches, fewer tests per digit."""
 _WORD = (
@@ -147,6 +151,7 @@ class DateOfBirthDetector(Detector):
         r"\b\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}\b",
         r"\b\d{8}\b",
         rf"\b\d{{1,2}}(?:\.? ?|[\-/])(?:{MONTH_WORDS})\b",
+        r"\b\d{1,2} [\-/.] \d{1,2} [\-/.] \d{4}\b",
     )
     caseless = True
     regex = (
@@ -302,6 +307,8 @@ class DateOfBirthDetector(Detector):
     def validate(self, raw: str, context: bool) -> str | None:
         if dtm := _DTM.fullmatch(raw):  # EDIFACT DTM: 329:19610226:102
             raw = dtm[1]
+        elif " " in raw:
+            raw = _SPACED_SEPARATOR.sub(r"\1", raw.strip())
         return parse_date(raw)
 
     def check(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
