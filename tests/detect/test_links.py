@@ -47,8 +47,10 @@ def test_a_key_header_names_its_table(word: str) -> None:
 
 
 DUMP = b"""
-CREATE TABLE `monster` (`id` int, `patient_id` int, `afname` date, `hpv` varchar(20));
-INSERT INTO `monster` VALUES (10,1,'2024-05-02','positief'),(11,2,'2024-05-03','negatief');
+CREATE TABLE `monster` (`id` int, `patient_id` int, `afname` date, `hpv` varchar(20),
+  `huisarts_id` int, `huisarts_agb` char(8));
+INSERT INTO `monster` VALUES (10,1,'2024-05-02','positief',1,'01012345'),
+  (11,2,'2024-05-03','negatief',2,'01054321');
 CREATE TABLE `uitslag` (`id` int, `monster_id` int, `test` varchar(20), `cytologie` varchar(20));
 INSERT INTO `uitslag` VALUES (100,10,'cyto','Pap 3a1'),(101,11,'cyto','Pap 1');
 CREATE TABLE `patient` (`id` int, `bsn` char(9), `achternaam` varchar(80),
@@ -67,10 +69,13 @@ def _units(data: bytes) -> list[Unit]:
 
 def test_chains_of_keys_lead_to_the_patient() -> None:
     links = record_links(_units(DUMP))
-    assert links["db.sql#part=monster&row=1"] == "db.sql#part=patient&row=1"
-    assert links["db.sql#part=uitslag&row=1"] == "db.sql#part=patient&row=1"  # via monster
-    assert links["db.sql#part=uitslag&row=2"] == "db.sql#part=patient&row=2"
-    assert not any("huisarts" in r or "huisarts" in t for r, t in links.items())
+    assert links["db.sql#part=monster&row=1"] == (
+        ("db.sql#part=patient&row=1", "db.sql#part=huisarts&row=1"),  # (the GP's: no one's)
+    )
+    assert links["db.sql#part=uitslag&row=1"] == (
+        ("db.sql#part=monster&row=1",),
+        ("db.sql#part=patient&row=1", "db.sql#part=huisarts&row=1"),  # via its sample
+    )
 
 
 def test_a_results_row_joins_its_patients_mention() -> None:
@@ -83,6 +88,8 @@ def test_a_results_row_joins_its_patients_mention() -> None:
         ("Pap 3a1", "db.sql#part=patient&row=1", "db.sql#part=uitslag&row=1&col=cytologie"),
         ("Pap 1", "db.sql#part=patient&row=2", "db.sql#part=uitslag&row=2&col=cytologie"),
     }
+    agb = {(r["value"], r["record"]) for r in rows if r["kind"] == "provider_agb"}
+    assert ("01012345", "db.sql#part=patient&row=1") in agb  # through whom: her GP
     result = assemble(found)
     classes = {m["surname"]: set(m["data_classes"]) for m in result.mentions.to_pylist()}
     assert "health" in classes["Jansen"] and "health" in classes["Vries"]
@@ -103,3 +110,25 @@ def test_no_link_where_keys_do_not_match_or_the_row_names_someone() -> None:
     rows = written_out(detect_units(units, Config(workers=1))).to_pylist()
     mine = {r["record"] for r in rows if r["data_class"] == "health"}
     assert mine == {"w.xlsx#part=Uitslagen&row=2"}  # she is named in her own row
+
+
+def test_the_nearest_person_is_the_one() -> None:
+    """An order points at its patient, the patient at her GP: the order is hers; a row
+    that points at two people equally near is no one's."""
+    units = [
+        TableUnit.build(Location("d.sql", "patient"), ["id", "naam", "bsn", "huisarts_id"],
+                        [["1", "P. Jansen", "123456782", "9"]], [1]),
+        TableUnit.build(Location("d.sql", "huisarts"), ["id", "agb"], [["9", "01012345"]], [1]),
+        TableUnit.build(Location("d.sql", "partner"), ["id", "naam", "bsn"],
+                        [["1", "A. de Boer", "111222333"]], [1]),
+        TableUnit.build(Location("d.sql", "order"), ["id", "patient_id", "hpv"],
+                        [["5", "1", "positief"]], [1]),
+        TableUnit.build(Location("d.sql", "contact"), ["patient_id", "partner_id", "hpv"],
+                        [["1", "1", "negatief"]], [1]),
+    ]  # fmt: skip
+    rows = written_out(detect_units(units, Config(workers=1))).to_pylist()
+    health = {r["value"]: r["record"] for r in rows if r["data_class"] == "health"}
+    assert health == {
+        "positief": "d.sql#part=patient&row=1",
+        "negatief": "d.sql#part=contact&row=1",
+    }

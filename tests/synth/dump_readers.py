@@ -186,6 +186,18 @@ def eml_part(msg: EmailMessage, part: str) -> str:
     raise KeyError(part)
 
 
+def _referring(tables: dict[str, list[list[str]]], part: str, row: int) -> list[str]:
+    """The cells of a ``patient`` row's samples (``monster.patient_id``) and of their
+    results (``uitslag.monster_id``): the normalised schema's rows that point at it."""
+    if part != "patient":
+        return []
+    key = tables[part][row - 1][0]
+    samples = [r for r in tables.get("monster", []) if r[1] == key]
+    ids = {r[0] for r in samples}
+    results = [r for r in tables.get("uitslag", []) if r[1] in ids]
+    return [cell for r in samples + results for cell in r[2:]]
+
+
 class DumpReader:
     """Reads the text at truth locators of one dump, parsing each file once."""
 
@@ -209,7 +221,8 @@ class DumpReader:
             sheets = self._get("xlsx", path, xlsx_rows)
             return _xlsx_cells(sheets[part][row - 1])
         if name.endswith(".sql"):
-            return " | ".join(self._get("sql", path, sql_tables)[part][row - 1]), []
+            tables = self._get("sql", path, sql_tables)
+            return " | ".join(tables[part][row - 1] + _referring(tables, part, row)), []
         if name.endswith(".jsonl"):
             return jsonl_row(self._get("lines", path, _lines)[row - 1]), []
         if name.endswith((".csv", ".txt")):

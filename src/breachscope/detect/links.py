@@ -6,9 +6,10 @@ A LIMS database keeps its patients in one table and their samples and results in
 each row pointing at its patient by key. Such a row names no one itself: read alone, its
 results belong to nobody, and an Art. 34 letter would not say that they leaked. Here each
 row of a referring table that holds no name, e-mail address or BSN of its own takes the
-record of the row it refers to (through a chain of keys: a result's sample, the sample's
-patient), so that assembly makes its findings part of that person's mention. Its findings
-keep their own locations (``dump.sql#part=uitslag&row=7&col=hpv``).
+record of the nearest row it leads to that does (through a chain of keys: a result's
+sample, the sample's patient; not the sample's GP, whose row names no patient), so that
+assembly makes its findings part of that person's mention. Its findings keep their own
+locations (``dump.sql#part=uitslag&row=7&col=hpv``).
 
 A column refers to a table when its header names the table and a key
 (``patient_id``, ``patientId``, ``id_patient``, ``patient_nr``; the table ``patient``,
@@ -74,25 +75,27 @@ def referred(header: str) -> str | None:
     return table_word(word) if word else None
 
 
-def record_links(units: Sequence[Unit]) -> dict[str, str]:
-    """Record -> record of the row it refers to, through chains (see the module
-    docstring), for the tables among ``units``."""
+def record_links(units: Sequence[Unit]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Record -> the records its row leads to by key (see the module docstring), through
+    chains, by how many references away, for the tables among ``units``: a sample's row
+    leads to its patient's and its GP's (which one names a person, :func:`linked`
+    decides), a result's row to its sample's, then to those."""
     tables = [u for u in units if isinstance(u, TableUnit) and u.location.part and u.num_rows]
     if len({u.location.part for u in tables}) < 2:
         return {}
     keys = _keys(tables)
     if not keys:
         return {}
-    links: dict[str, str] = {}
+    links: dict[str, list[str]] = {}
     for unit in tables:
         own = table_word(str(unit.location.part))
         for i, header in enumerate(unit.columns):
             target = referred(header)
             if target is None or target == own or target not in keys:
                 continue
-            found = _refer(unit, i, keys[target])
-            links.update(found)
-    return _resolved(links)
+            for record, to in _refer(unit, i, keys[target]).items():
+                links.setdefault(record, []).append(to)
+    return {record: _ends(record, links) for record in links}
 
 
 def _keys(tables: list[TableUnit]) -> dict[str, dict[str, str]]:
@@ -149,50 +152,59 @@ def _refer(unit: TableUnit, column: int, keys: dict[str, str]) -> dict[str, str]
     return found
 
 
-def _resolved(links: dict[str, str]) -> dict[str, str]:
-    """``links`` with each chain followed to its end (at most :data:`MAX_HOPS`; a cycle
-    links nothing)."""
-    out: dict[str, str] = {}
-    for record, target in links.items():
-        seen = {record}
-        hops = 1
-        while target in links and hops < MAX_HOPS and target not in seen:
-            seen.add(target)
-            target = links[target]
-            hops += 1
-        if target not in seen:
-            out[record] = target
-    return out
+def _ends(record: str, links: dict[str, list[str]]) -> tuple[tuple[str, ...], ...]:
+    """The records ``record`` leads to, by how many references away (the first tuple one
+    away, up to :data:`MAX_HOPS`; each record once, at its nearest)."""
+    seen = {record}
+    layers: list[tuple[str, ...]] = []
+    layer = [record]
+    while layer and len(layers) < MAX_HOPS:
+        nxt = [to for at in layer for to in links.get(at, ()) if to not in seen]
+        nxt = list(dict.fromkeys(nxt))
+        seen.update(nxt)
+        if nxt:
+            layers.append(tuple(nxt))
+        layer = nxt
+    return tuple(layers)
 
 
-def linked(table: pa.Table, links: dict[str, str]) -> pa.Table:
-    """``table`` (findings) with each finding of a linked record that holds no name,
-    e-mail address or BSN finding of its own given the record it refers to, where that
-    one holds such a finding (a patient's row, not a GP's); its location written out (the
-    record no longer leads to its cell)."""
+def linked(table: pa.Table, links: dict[str, tuple[tuple[str, ...], ...]]) -> pa.Table:
+    """``table`` (findings) with each finding of a linked row that holds no name, e-mail
+    address or BSN finding of its own given the record of the nearest row it leads to
+    that holds such a finding (a patient's row, not a GP's; a row with two such rows
+    equally near is left alone); its location written out (the record no longer leads to
+    its cell). A finding that a rule took out of its row's record (the GP's AGB code of a
+    sample's row, read as a provider list's) is given it too."""
     if not links or not table.num_rows:
         return table
     record = table.column("record").cast(pa.string())
-    mine = pc.is_in(record, pa.array(list(links), pa.string()))
-    if not pc.any(mine).as_py():
-        return table
     classes = table.column("data_class").cast(pa.string())
     themselves = set(
         pc.filter(record, pc.is_in(classes, pa.array(sorted(IDENTIFYING)))).to_pylist()
     )
+    to: dict[str, str] = {}
+    for r, layers in links.items():
+        if r in themselves:
+            continue
+        for layer in layers:
+            people = [e for e in layer if e in themselves]
+            if people:
+                if len(people) == 1:
+                    to[r] = people[0]
+                break
+    if not to:
+        return table
     records = record.to_pylist()
-    moved = [
-        r is not None and r in links and r not in themselves and links[r] in themselves
-        for r in records
-    ]
+    written = locations(table).to_pylist()
+    rows = [r if r is not None else _row_of(w) for r, w in zip(records, written, strict=True)]
+    moved = [r is not None and r in to for r in rows]
     if not any(moved):
         return table
-    written = locations(table).to_pylist()
     kept = table.column("location").to_pylist()
     cells = table.column("cell").cast(pa.string()).to_pylist()
     out = table
     for name, values in (
-        ("record", [links[r] if m and r else r for r, m in zip(records, moved, strict=True)]),
+        ("record", [to[r] if m and r else o for r, o, m in zip(rows, records, moved, strict=True)]),
         ("location", [w if m else k for w, k, m in zip(written, kept, moved, strict=True)]),
         ("cell", [None if m else c for c, m in zip(cells, moved, strict=True)]),
     ):
@@ -203,3 +215,13 @@ def linked(table: pa.Table, links: dict[str, str]) -> pa.Table:
             pa.array(values, pa.string()).cast(field.type),
         )
     return out
+
+
+def _row_of(location: str | None) -> str | None:
+    """The record of the table row ``location`` lies in, None outside a table's row."""
+    if location is None or "&row=" not in location:
+        return None
+    loc = Location.parse(location)
+    if loc.row is None or loc.part is None:
+        return None
+    return str(Location(loc.path, loc.part, loc.row))

@@ -2,9 +2,14 @@
 
 Two dialects: ``mysql`` (backquoted names, backslash escapes, ``ENGINE=InnoDB``) and
 ``ansi`` (double-quoted names, quotes doubled). Tables: ``huisarts`` (GPs: providers, no
-mentions), ``patient_uitslag`` (one row per record; its mentions) and ``audit_log``
-(noise). Mentions are ``part='patient_uitslag'``, ``row=N``: the 1-based index of the row
-among that table's inserted rows.
+mentions), ``patient_uitslag`` (one row per record; its mentions), ``audit_log`` (noise),
+and the newer normalised schema, every :data:`NORMALISED_EVERY`-th record: ``patient``
+(who: its mentions), ``monster`` (a sample: ``patient_id``, lab number, sample date, the
+GP's ``huisarts_id`` and AGB code) and ``uitslag`` (a result: ``monster_id`` and the
+result columns), written before ``patient`` as mysqldump orders tables by name. Mentions
+are ``part='patient_uitslag'`` or ``part='patient'``, ``row=N``: the 1-based index of the
+row among that table's inserted rows; a ``patient`` row's mention exposes what its
+sample's and result's rows hold too (the GP, the result), which name no one themselves.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from breachscope.synth.writer import TruthMention, WrittenFile
 
 TABLE = "patient_uitslag"
 ROWS_PER_INSERT = 50
+NORMALISED_EVERY = 3
+"""Every third record is written to the normalised tables (``patient``, ``monster``,
+``uitslag``) instead of ``patient_uitslag``."""
 _PATIENT_COLUMNS = (
     ("id", "INT NOT NULL"),
     ("bsn", "VARCHAR(9)"),
@@ -60,6 +68,27 @@ _PATIENT_FIELDS = frozenset(
         "email",
         "gp_agb",
     }
+)
+_WHO_COLUMNS = _PATIENT_COLUMNS[:12]
+"""``patient``: ``id`` to ``email``."""
+_SAMPLE_COLUMNS = (
+    ("id", "INT NOT NULL"),
+    ("patient_id", "INT NOT NULL"),
+    ("labnummer", "CHAR(9)"),
+    ("barcode", "VARCHAR(16)"),
+    ("afnamedatum", "DATE"),
+    ("huisarts_id", "INT"),
+    ("huisarts_agb", "CHAR(8)"),
+)
+_RESULT_COLUMNS = (
+    ("id", "INT NOT NULL"),
+    ("monster_id", "INT NOT NULL"),
+    ("onderzoek", "VARCHAR(20)"),
+    ("hpv", "VARCHAR(10)"),
+    ("genotype", "VARCHAR(10)"),
+    ("pap", "VARCHAR(10)"),
+    ("kopac_b", "VARCHAR(24)"),
+    ("uitslag", "VARCHAR(200)"),
 )
 _GP_COLUMNS = (
     ("id", "INT NOT NULL"),
@@ -177,7 +206,10 @@ def write(
     gp_ids = {agb: i for i, agb in enumerate(sorted(gps), start=1)}
     gp_rows = [_gp_row(gp_ids[agb], gps[agb]) for agb in sorted(gps)]
     base = rng.randint(1000, 90000)
-    rows = [_patient_row(base + i, r, gp_ids) for i, r in enumerate(records)]
+    flat = [r for i, r in enumerate(records) if i % NORMALISED_EVERY != NORMALISED_EVERY - 1]
+    normal = [r for i, r in enumerate(records) if i % NORMALISED_EVERY == NORMALISED_EVERY - 1]
+    rows = [_patient_row(base + i, r, gp_ids) for i, r in enumerate(flat)]
+    who, samples, results = _normalised(normal, base, gp_ids)
     moment = datetime(2025, 7, 3, 1, 0) + timedelta(minutes=rng.randint(0, 600))
     audit: list[list[Value]] = []
     for i in range(rng.randint(20, 60)):
@@ -203,7 +235,10 @@ def write(
     text = (
         head
         + _table(d, "huisarts", _GP_COLUMNS, gp_rows)
+        + _table(d, "monster", _SAMPLE_COLUMNS, samples)
+        + _table(d, "patient", _WHO_COLUMNS, who)
         + _table(d, TABLE, _PATIENT_COLUMNS, rows)
+        + _table(d, "uitslag", _RESULT_COLUMNS, results)
         + _table(d, "audit_log", _AUDIT_COLUMNS, audit)
         + ("SET FOREIGN_KEY_CHECKS=1;\n" if dialect == "mysql" else "COMMIT;\n")
     )
@@ -214,6 +249,35 @@ def write(
             part=TABLE,
             row=n,
         )
-        for n, r in enumerate(records, start=1)
-    )
+        for n, r in enumerate(flat, start=1)
+    ) + tuple(
+        TruthMention(
+            r.person_id,
+            exposed(r, _PATIENT_FIELDS if r.sample else _PATIENT_FIELDS - {"gp_agb"},
+                    health=r.sample is not None),
+            part="patient",
+            row=n,
+        )
+        for n, r in enumerate(normal, start=1)
+    )  # fmt: skip
     return WrittenFile(text.encode("utf-8"), mentions)
+
+
+def _normalised(
+    records: Sequence[Rendered], base: int, gp_ids: dict[str, int]
+) -> tuple[list[list[Value]], list[list[Value]], list[list[Value]]]:
+    """The ``patient``, ``monster`` and ``uitslag`` rows of ``records``: a sample and
+    its result for each record with a sample, each pointing at its row by key."""
+    who: list[list[Value]] = []
+    samples: list[list[Value]] = []
+    results: list[list[Value]] = []
+    for i, r in enumerate(records):
+        row = _patient_row(base + 500_000 + i, r, gp_ids)
+        who.append(row[:12])
+        s = r.sample
+        if s is None:
+            continue
+        sample_id = base + 700_000 + len(samples)
+        samples.append([sample_id, row[0], *row[12:15], *row[21:23]])
+        results.append([len(results) + 1, sample_id, *row[15:21]])
+    return who, samples, results
