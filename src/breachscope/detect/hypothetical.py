@@ -18,7 +18,9 @@ _CLAUSE_BACK = 120
 """How far before a match its clause is looked for."""
 _SENTENCE_ON = 80
 """How far after a match the rest of its sentence is read."""
-_CLAUSE_END = re.compile(r"[\r\x1e;:,(\[]|[.!?](?=\s)")
+_LAST_END = re.compile(r"(?s:.*)(?:[\r\x1e;:,(\[]|[.!?](?=\s))")
+"""Up to the last mark that ends a clause (besides a line break): a comma, colon,
+semicolon or opening bracket, or a sentence's end (the mark, then a space)."""
 _CONDITION = re.compile(
     r"\b(?:indien|wanneer|mocht|mochten|zodra|tenzij|if|when|whenever|unless|whether|"
     r"in\s+(?:geval|case)|stel\s+dat|"
@@ -50,9 +52,8 @@ def clause_before(text: str, lower: str, start: int) -> str:
     :data:`_CLAUSE_BACK` characters. A line break ends a clause unless it wraps a
     sentence: a lower-case word on both sides of it (``Bij een\\nuitslag Pap 1``)."""
     lo = max(0, start - _CLAUSE_BACK)
-    cut = lo
-    for m in _CLAUSE_END.finditer(lower, lo, start):
-        cut = m.end()
+    m = _LAST_END.match(lower, lo, start)  # (one call: ".*" backtracks from the end)
+    cut = lo if m is None else m.end()
     nl = lower.rfind("\n", cut, start)
     while nl >= 0:
         if not _wraps(text, nl, cut, start):
@@ -74,9 +75,11 @@ def hypothetical(text: str, lower: str, start: int, end: int, kind: str) -> bool
     the text names without giving it (a condition, a range, a general statement, or what
     a test looks for)."""
     clause = clause_before(text, lower, start)
+    after = lower[end : end + _SENTENCE_ON]
+    if len(clause) < 3:  # (a result at a line's or a label's start: the common case)
+        return _RANGE_AFTER.match(after) is not None
     if _CONDITION.search(clause) or _INVERTED.match(clause) or _GENERAL.search(clause):
         return True
-    after = lower[end : end + _SENTENCE_ON]
     if _RANGE_AFTER.match(after):
         return True
     if clause.strip() in ("een", "a", "an") and _MEANS_AFTER.match(after):

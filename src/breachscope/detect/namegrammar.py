@@ -595,7 +595,7 @@ _GREETING_ALONE = re.compile(r"[ \t]*[,!][ \t]*\r?\n")
 def _greeting_alone(text: str, cue_end: int) -> bool:
     """Whether the cue word ending at ``cue_end`` is a greeting that ends its line with a
     comma (``Hoi,``, ``Goedemorgen,``): what the next line starts with is no name."""
-    if _GREETING_ALONE.match(text, cue_end) is None:
+    if text.find("\n", cue_end, cue_end + 8) < 0 or _GREETING_ALONE.match(text, cue_end) is None:
         return False
     return text[word_start(text, cue_end, max(0, cue_end - 12)) : cue_end].lower() in _GREETINGS
 
