@@ -15,10 +15,9 @@ Row rules work on integer row positions before any location string is built:
   (``PID-5.1`` in ``PID-5``, ``PNA+PAT-5.1`` in ``PNA+PAT``): where the field has a finding
   of the same kind in the row (any name kind for names; across a repetition, ``PID-5(2)``
   beside ``PID-5``, of the same value: a second name is a birth name), the component's is
-  dropped. So a
-  field is reported once, and code components (the name type ``L`` of ``PID-5.7``, the
-  qualifier ``SU`` of ``PNA+PAT-5.1``, the authority ``Vektis`` of ``OBR-16.9``) never
-  read as values;
+  dropped. So a field is reported once, and code components (the name type ``L`` of
+  ``PID-5.7``, the qualifier ``SU`` of ``PNA+PAT-5.1``, the authority ``Vektis`` of
+  ``OBR-16.9``) never read as values;
 * a value whose row names what it is (:data:`_LABELLED_VALUE`: an HL7 ``OBX-5`` under
   its ``OBX-3``, a FHIR Observation's value under its code) is read under that name by
   the detectors that read labels: ``positief`` under ``hrHPV`` is an HPV result, a bare
