@@ -389,18 +389,25 @@ class TableScan:
                 rows.append(row)
                 values.append(value)
         for det, rows, values in found.values():
-            self.chunks.append(
-                _Chunk(
-                    header,
-                    np.array(rows, dtype=np.int64),
-                    pa.array(values, pa.string()),
-                    det.data_class,
-                    det.kind,
-                    det.id,
-                    det.base_confidence,
-                    f"identifier system of {det.id}",
-                )
+            self._row_chunk(header, det, rows, values, det.kind, f"identifier system of {det.id}")
+
+    def _row_chunk(
+        self, header: str, det: Detector, rows: list[int], values: list[str], kind: Label,
+        explanation: str,
+    ) -> None:  # fmt: skip
+        """The findings of ``det`` that a row-by-row reading of column ``header`` gave."""
+        self.chunks.append(
+            _Chunk(
+                header,
+                np.array(rows, dtype=np.int64),
+                pa.array(values, pa.string()),
+                det.data_class,
+                kind,
+                det.id,
+                det.base_confidence,
+                explanation,
             )
+        )
 
     def _labelled_values(
         self,
@@ -445,18 +452,8 @@ class TableScan:
         decided: list[int] = []
         for det, rows, values, kinds in found.values():
             decided.extend(rows)
-            self.chunks.append(
-                _Chunk(
-                    header,
-                    np.array(rows, dtype=np.int64),
-                    pa.array(values, pa.string()),
-                    det.data_class,
-                    as_label(pa.array(kinds, pa.string())),
-                    det.id,
-                    det.base_confidence,
-                    f"value named by {named} beside it",
-                )
-            )
+            kind = as_label(pa.array(kinds, pa.string()))
+            self._row_chunk(header, det, rows, values, kind, f"value named by {named} beside it")
         if not decided or not len(rest.index):
             return rest
         keep = ~np.isin(rest.index.to_numpy(zero_copy_only=False), np.array(decided))

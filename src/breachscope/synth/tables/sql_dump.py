@@ -28,7 +28,7 @@ ROWS_PER_INSERT = 50
 NORMALISED_EVERY = 3
 """Every third record is written to the normalised tables (``patient``, ``monster``,
 ``uitslag``) instead of ``patient_uitslag``."""
-_PATIENT_COLUMNS = (
+_PATIENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "INT NOT NULL"),
     ("bsn", "VARCHAR(9)"),
     ("achternaam", "VARCHAR(80) NOT NULL"),
@@ -69,26 +69,22 @@ _PATIENT_FIELDS = frozenset(
         "gp_agb",
     }
 )
-_WHO_COLUMNS = _PATIENT_COLUMNS[:12]
-"""``patient``: ``id`` to ``email``."""
+_WHO = slice(0, 12)
+_SAMPLE = (slice(12, 15), slice(21, 23))
+_RESULT = slice(15, 21)
+"""Where the normalised tables' columns stand among :data:`_PATIENT_COLUMNS` (and their
+values in a ``patient_uitslag`` row): the patient's ``id`` to ``email``; the sample's lab
+number, barcode and date, and its GP; the result's test and result columns."""
+_WHO_COLUMNS = _PATIENT_COLUMNS[_WHO]
 _SAMPLE_COLUMNS = (
     ("id", "INT NOT NULL"),
     ("patient_id", "INT NOT NULL"),
-    ("labnummer", "CHAR(9)"),
-    ("barcode", "VARCHAR(16)"),
-    ("afnamedatum", "DATE"),
-    ("huisarts_id", "INT"),
-    ("huisarts_agb", "CHAR(8)"),
+    *(c for part in _SAMPLE for c in _PATIENT_COLUMNS[part]),
 )
 _RESULT_COLUMNS = (
     ("id", "INT NOT NULL"),
     ("monster_id", "INT NOT NULL"),
-    ("onderzoek", "VARCHAR(20)"),
-    ("hpv", "VARCHAR(10)"),
-    ("genotype", "VARCHAR(10)"),
-    ("pap", "VARCHAR(10)"),
-    ("kopac_b", "VARCHAR(24)"),
-    ("uitslag", "VARCHAR(200)"),
+    *_PATIENT_COLUMNS[_RESULT],
 )
 _GP_COLUMNS = (
     ("id", "INT NOT NULL"),
@@ -273,11 +269,11 @@ def _normalised(
     results: list[list[Value]] = []
     for i, r in enumerate(records):
         row = _patient_row(base + 500_000 + i, r, gp_ids)
-        who.append(row[:12])
+        who.append(row[_WHO])
         s = r.sample
         if s is None:
             continue
         sample_id = base + 700_000 + len(samples)
-        samples.append([sample_id, row[0], *row[12:15], *row[21:23]])
-        results.append([len(results) + 1, sample_id, *row[15:21]])
+        samples.append([sample_id, row[0], *(v for part in _SAMPLE for v in row[part])])
+        results.append([len(results) + 1, sample_id, *row[_RESULT]])
     return who, samples, results
