@@ -25,6 +25,7 @@ import duckdb
 
 from breachscope.case import Case
 from breachscope.config import Config
+from breachscope.detect.links import link_records
 from breachscope.detect.paths import with_path_names
 from breachscope.engine import store
 from breachscope.engine.batch import Rows, ScanItem, TopDone
@@ -106,8 +107,10 @@ class _Sink:
     def rows(self, batch_id: int, rows: Rows) -> None:
         self.writer.rows(batch_id, rows)
 
-    def rows_from_files(self, batch_id: int, manifest: Path | None, findings: Path) -> None:
-        self.writer.rows_from_files(batch_id, manifest, findings)
+    def rows_from_files(
+        self, batch_id: int, manifest: Path | None, findings: Path, keys: Path | None = None
+    ) -> None:
+        self.writer.rows_from_files(batch_id, manifest, findings, keys)
 
     def discard(self, batch_id: int, tops: Sequence[str]) -> None:
         self.writer.discard(batch_id, tops)
@@ -208,6 +211,10 @@ def scan(
             shutil.rmtree(spool, ignore_errors=True)
         progress.phase("duplicates")
         settle_duplicates(con)
+        progress.phase("links")
+        linked = link_records(con)
+        if linked:
+            progress.note("records_linked", rows=linked)
         progress.phase("paths")
         _read_paths(con, config, detection, types)
         seconds = monotonic() - started

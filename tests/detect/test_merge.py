@@ -18,7 +18,6 @@ from stdnum.nl import bsn
 from breachscope.config import Config
 from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet
 from breachscope.detect.engine import MERGE_UNIT_ROWS, detect_files, detect_units, mergeable
-from breachscope.detect.links import linked, record_links
 from breachscope.detect.tables import TEXT_COLUMN_SHARE, TableScan, sample_of, sample_of_segments
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.location import Location
@@ -230,15 +229,14 @@ def _table_units(dump: Path) -> list[list[TableUnit]]:
 
 def test_a_synthetic_dump_finds_the_same_merged(small_dump: Path, dset: DetectorSet) -> None:
     """Every table of a generated dump: the same findings, explanations included,
-    whether each file is scanned alone or the small tables of one header together (a
-    file's rows linked by key either way: ``detect.links``)."""
+    whether each file is scanned alone or the small tables of one header together."""
     files = _table_units(small_dump)
     assert sum(1 for f in files for u in f if mergeable(u)) >= 10
     headers = Counter(u.columns for f in files for u in f if mergeable(u))
     assert max(headers.values()) >= 2, "tables of one header in several files"
     merged = detect_files(files, CONFIG)
     for units, got in zip(files, merged, strict=True):
-        alone = linked(pa.concat_tables([dset.detect(u) for u in units]), record_links(units))
+        alone = pa.concat_tables([dset.detect(u) for u in units])
         assert _keys(got) == _keys(alone)
         # a file's findings travel alone: no buffers of the merged table come along
         assert len(pickle.dumps(got)) < 1.5 * len(pickle.dumps(alone)) + 4096

@@ -47,11 +47,17 @@ class MemorySink:
     def rows(self, batch_id: int, rows: Rows) -> None:
         self.open[batch_id].append(rows)
 
-    def rows_from_files(self, batch_id: int, manifest: Path | None, findings: Path) -> None:
+    def rows_from_files(
+        self, batch_id: int, manifest: Path | None, findings: Path, keys: Path | None = None
+    ) -> None:
         self.spooled += 1
         empty = MANIFEST_SCHEMA.empty_table()  # findings only
         table = empty if manifest is None else read_rows(manifest)
-        self.open[batch_id].append(Rows("", table, read_rows(findings)))
+        found = read_rows(findings)
+        if keys is None:
+            self.open[batch_id].append(Rows("", table, found))
+        else:
+            self.open[batch_id].append(Rows("", table, found, read_rows(keys)))
 
     def discard(self, batch_id: int, tops: Sequence[str]) -> None:
         kept = []

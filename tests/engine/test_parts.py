@@ -83,7 +83,7 @@ def test_assembler_holds_rows_until_a_part_is_done_and_counts_the_file_once(
     done: list[TopDone] = []
     parts = PartAssembler(
         lambda _, rows: inserted.append(rows),
-        lambda _, path: files.append(path),
+        lambda _, path, _keys: files.append(path),
         lambda _, d: done.append(d),
     )
     items = [

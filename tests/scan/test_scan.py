@@ -133,7 +133,7 @@ def test_scan_accounts_for_everything(tmp_path: Path, dump: Path) -> None:
         "link",
     }
     assert summary.files == len(found)
-    assert rec.phases == ["inventory", "hashing", "scanning", "duplicates", "paths"]
+    assert rec.phases == ["inventory", "hashing", "scanning", "duplicates", "links", "paths"]
     assert rec.started is not None and rec.started[0] == 6  # regular files less two copies
     assert sorted(rec.done) == ["a.txt", "b.txt", "box.zip", "empty.txt", "mail.txt", "other.zip"]
     # top-level copies are never read; the copy of an archive gets its members' rows

@@ -134,10 +134,34 @@ MIGRATIONS: Final[tuple[tuple[int, str, str], ...]] = (
         FROM finding_rows;
         """,
     ),
+    (
+        5,
+        "a row of a file's table that refers to another's by key takes its person's record",
+        """
+        CREATE TABLE record_keys (          -- breachscope.detect.links.KEYS_SCHEMA, while
+            path VARCHAR NOT NULL,          -- the scan reads (emptied when it links them)
+            prefix VARCHAR NOT NULL,        -- the row's table: its record is prefix&row=N
+            tid UBIGINT NOT NULL,           -- md5_number_lower(prefix)
+            row BIGINT NOT NULL,
+            position INTEGER NOT NULL,      -- a key column's or a referring column's place
+            wid UBIGINT NOT NULL,           -- hash of the path and the table, as one word
+            target UBIGINT,                 -- the same of the table it refers to; NULL: a key
+            value_hash UBIGINT NOT NULL     -- md5_number_lower of the value: no values
+        );
+        CREATE TABLE record_links (         -- rows whose findings took another row's record
+            record VARCHAR NOT NULL,        -- the row (a result's, a sample's)
+            linked VARCHAR NOT NULL,        -- the row it refers to that names the person
+            hops INTEGER NOT NULL           -- references followed (a result's sample's: 2)
+        );
+        """,
+    ),
 )
 
 SCHEMA_VERSION: Final[int] = MIGRATIONS[-1][0]
 
+RECORD_KEYS: Final[str] = "record_keys"
+"""Keys and references of table rows, until the scan links them
+(:func:`breachscope.detect.links.link_records`)."""
 FINDING_ROWS: Final[str] = "finding_rows"
 """The table findings are inserted into, as the detect stage writes them (compact: a
 table cell's location is its record plus its cell); the view ``findings`` reads them

@@ -18,7 +18,6 @@ import pyarrow as pa
 
 from breachscope.config import Config
 from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
-from breachscope.detect.links import linked, record_links
 from breachscope.detect.othercolumns import split_table_people
 from breachscope.detect.rows import FindingsBuilder, empty_findings
 from breachscope.detect.tables import claimed_columns, detect_merged
@@ -97,8 +96,8 @@ def detect_files(
     once, on a sample drawn from every table, and a table whose columns read otherwise is
     scanned alone. Every other unit is scanned as :func:`detect_units` always has. Each
     file's findings are its other units' findings, in order, then its merged tables'.
-    A row of a file's table that refers to another of its tables' rows by key, and names
-    no one itself, takes that row's record (:mod:`breachscope.detect.links`).
+    Rows that refer to another table's row by key are linked later, once the whole file
+    is read (:mod:`breachscope.detect.links`).
     """
     dset = detector_set(config, _frozen(register) or None)
     parts: list[list[pa.Table]] = [[] for _ in files]
@@ -125,10 +124,7 @@ def detect_files(
             ):
                 if found.num_rows:
                     parts[f].append(found)
-    tables = [
-        (pa.concat_tables(p) if len(p) > 1 else p[0]) if p else empty_findings() for p in parts
-    ]
-    return [linked(t, record_links(units)) for t, units in zip(tables, files, strict=True)]
+    return [(pa.concat_tables(p) if len(p) > 1 else p[0]) if p else empty_findings() for p in parts]
 
 
 def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:

@@ -1,5 +1,5 @@
-"""Rows of a file's tables that refer to another table's row by its key: a results
-table's ``patient_id`` beside a ``patient`` table's ``id`` (a database dump's tables, a
+"""Rows of a file's tables that refer to another table's row by key: a results table's
+``patient_id`` beside a ``patient`` table's ``id`` (a database dump's tables, a
 workbook's sheets, an SQLite file's tables).
 
 A LIMS database keeps its patients in one table and their samples and results in others,
@@ -15,21 +15,31 @@ A column refers to a table when its header names the table and a key
 (``patient_id``, ``patientId``, ``id_patient``, ``patient_nr``; the table ``patient``,
 ``patients``, ``tbl_patient`` or ``lims.patienten``), the table has a key column
 (``id``, ``patient_id``, ``patientnummer``...) whose values are distinct, and at least
-:data:`MIN_FOUND` of the column's values are among them. Only the units of one detection
-call are linked: a dump's tables far apart in a file larger than what one call reads
-(``engine.batch.DETECT_WEIGHT``) stay unlinked.
+:data:`MIN_FOUND` of the column's values are among them.
+
+A dump of any size is linked whole, in two steps. Its tables are read in many detection
+calls (a file's units go to detection in groups of ``engine.batch.DETECT_WEIGHT`` cells),
+and a results table may come long before its patients (mysqldump orders tables by name).
+So the scan's workers only write each table row's keys and references as they read it
+(:func:`unit_keys`, :data:`KEYS_SCHEMA`, the case's ``record_keys``), and once every file
+is read the case database links them (:func:`link_records`, SQL). :func:`linked` does the
+same for findings in memory (the ``detect`` command).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable
 
+import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from breachscope.detect.finding import locations
+from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
+from breachscope.detect.rows import label
 from breachscope.extract.units import TableUnit, Unit
 from breachscope.location import Location
 
@@ -47,6 +57,33 @@ _PREFIXES = ("tbl_", "tbl", "t_", "dbo.")
 _PLURALS = ("en", "s")
 IDENTIFYING = frozenset({"name", "email", "bsn"})
 """Classes whose finding makes a row a mention of its own."""
+
+KEYS_FORMAT_VERSION = 1
+KEYS_SCHEMA = pa.schema(
+    [
+        pa.field("path", LABEL, nullable=False),
+        pa.field("word", LABEL, nullable=False),  # its table, as one word (table_word)
+        pa.field("prefix", LABEL, nullable=False),  # its table's location: path#part=...
+        pa.field("row", pa.int64(), nullable=False),  # the row: record prefix&row=N
+        pa.field("position", pa.int32(), nullable=False),  # the column's place in its table
+        pa.field("refers", LABEL),  # the table a reference names; null: a key column
+        pa.field("value", pa.string(), nullable=False),  # stripped, never empty
+    ],
+    metadata={"breachscope.format": "record_keys",
+              "breachscope.version": str(KEYS_FORMAT_VERSION)},
+)  # fmt: skip
+"""One row per table row and key or referring column: what :func:`link_records` joins.
+Only tables that are parts of a file (a dump's tables, a workbook's sheets) have them."""
+KEYS_INSERT = (
+    "path, prefix, md5_number_lower(prefix) AS tid, row, position, "
+    "md5_number_lower(path || chr(31) || word) AS wid, "
+    "md5_number_lower(path || chr(31) || refers) AS target, md5_number_lower(value) AS value_hash"
+)
+"""The columns of the case's ``record_keys`` from :data:`KEYS_SCHEMA`'s: tables are
+joined by hashes of their names, and a key is kept as a hash, never as the value."""
+CHUNK_ROWS = 1 << 18
+"""Rows (per table) whose findings are moved in one statement and transaction (bounds
+the strings built and the updates held)."""
 
 
 def table_word(name: str) -> str:
@@ -75,153 +112,233 @@ def referred(header: str) -> str | None:
     return table_word(word) if word else None
 
 
-def record_links(units: Sequence[Unit]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Record -> the records its row leads to by key (see the module docstring), through
-    chains, by how many references away, for the tables among ``units``: a sample's row
-    leads to its patient's and its GP's (which one names a person, :func:`linked`
-    decides), a result's row to its sample's, then to those."""
-    tables = [u for u in units if isinstance(u, TableUnit) and u.location.part and u.num_rows]
-    if len({u.location.part for u in tables}) < 2:
-        return {}
-    keys = _keys(tables)
-    if not keys:
-        return {}
-    links: dict[str, list[str]] = {}
-    for unit in tables:
-        own = table_word(str(unit.location.part))
-        for i, header in enumerate(unit.columns):
-            target = referred(header)
-            if target is None or target == own or target not in keys:
-                continue
-            for record, to in _refer(unit, i, keys[target]).items():
-                links.setdefault(record, []).append(to)
-    return {record: _ends(record, links) for record in links}
+def _role(header: str, own: str) -> tuple[bool, str | None]:
+    """(whether ``header`` is a key or refers, the table it refers to) in table ``own``:
+    ``id`` and ``patient_id`` in ``patient`` are keys, ``patient_id`` in ``monster``
+    refers to ``patient``."""
+    target = referred(header)
+    if target is None:
+        return _CAMEL.sub("_", header).strip().lower() in ("id", "key"), None
+    return True, (None if target == own else target)
 
 
-def _keys(tables: list[TableUnit]) -> dict[str, dict[str, str]]:
-    """Per table word: key value -> record of its row, for tables with a key column of
-    distinct values (its units together)."""
-    by_word: dict[str, list[TableUnit]] = {}
-    for u in tables:
-        by_word.setdefault(table_word(str(u.location.part)), []).append(u)
-    out: dict[str, dict[str, str]] = {}
-    for word, units in by_word.items():
-        for header in units[0].columns:
-            h = _CAMEL.sub("_", header).lower()
-            if h not in ("id", "key") and referred(header) != word:
-                continue
-            values: dict[str, str] = {}
-            distinct = True
-            for u in units:
-                if header not in u.columns:
-                    distinct = False
-                    break
-                col = u.data.column(f"c{u.columns.index(header)}").to_pylist()
-                for value, row in zip(col, u.data.column("__row__").to_pylist(), strict=True):
-                    if value is None or not value.strip():
-                        continue
-                    key = value.strip()
-                    if key in values:
-                        distinct = False
-                        break
-                    values[key] = str(Location(u.location.path, u.location.part, row))
-                if not distinct:
-                    break
-            if distinct and values:
-                out[word] = values
-                break
-    return out
-
-
-def _refer(unit: TableUnit, column: int, keys: dict[str, str]) -> dict[str, str]:
-    """Record -> referred record for the rows of ``unit`` whose ``column`` holds a key of
-    ``keys``; nothing when fewer than :data:`MIN_FOUND` of its values are keys."""
-    col = unit.data.column(f"c{column}").to_pylist()
-    rows = unit.data.column("__row__").to_pylist()
-    found: dict[str, str] = {}
-    filled = 0
-    for value, row in zip(col, rows, strict=True):
-        if value is None or not value.strip():
+def unit_keys(unit: Unit) -> pa.Table | None:
+    """The keys and references of ``unit``'s rows (:data:`KEYS_SCHEMA`), or None: a text,
+    a table that is no part of its file (a CSV), a table without such columns."""
+    if not isinstance(unit, TableUnit) or not unit.location.part or not unit.num_rows:
+        return None
+    own = table_word(unit.location.part)
+    prefix = str(Location(unit.location.path, unit.location.part))
+    rows = unit.data["__row__"]
+    tables = []
+    for i, header in enumerate(unit.columns):
+        keyed, refers = _role(header, own)
+        if not keyed:
             continue
-        filled += 1
-        target = keys.get(value.strip())
-        if target is not None:
-            found[str(Location(unit.location.path, unit.location.part, row))] = target
-    if not filled or len(found) < MIN_FOUND * filled:
-        return {}
-    return found
+        values = pc.utf8_trim_whitespace(unit.data[f"c{i}"])
+        filled = pc.fill_null(pc.greater(pc.utf8_length(values), 0), False)
+        n = int(pc.sum(filled).as_py() or 0)
+        if not n:
+            continue
+        zeros = pa.array(np.zeros(n, dtype=np.int32))
+        columns = [label(unit.location.path, n, zeros), label(own, n, zeros),
+                   label(prefix, n, zeros), pc.filter(rows, filled),
+                   pa.array(np.full(n, i, dtype=np.int32)),
+                   label(refers, n, zeros) if refers else pa.nulls(n, LABEL),
+                   pc.filter(values, filled)]  # fmt: skip
+        tables.append(pa.table(columns, schema=KEYS_SCHEMA))
+    return pa.concat_tables(tables) if tables else None
 
 
-def _ends(record: str, links: dict[str, list[str]]) -> tuple[tuple[str, ...], ...]:
-    """The records ``record`` leads to, by how many references away (the first tuple one
-    away, up to :data:`MAX_HOPS`; each record once, at its nearest)."""
-    seen = {record}
-    layers: list[tuple[str, ...]] = []
-    layer = [record]
-    while layer and len(layers) < MAX_HOPS:
-        nxt = [to for at in layer for to in links.get(at, ()) if to not in seen]
-        nxt = list(dict.fromkeys(nxt))
-        seen.update(nxt)
-        if nxt:
-            layers.append(tuple(nxt))
-        layer = nxt
-    return tuple(layers)
+def keys_of(units: Iterable[Unit]) -> pa.Table:
+    """:func:`unit_keys` of ``units``, as one table."""
+    tables = [t for t in map(unit_keys, units) if t is not None]
+    return pa.concat_tables(tables) if tables else KEYS_SCHEMA.empty_table()
 
 
-def linked(table: pa.Table, links: dict[str, tuple[tuple[str, ...], ...]]) -> pa.Table:
-    """``table`` (findings) with each finding of a linked row that holds no name, e-mail
-    address or BSN finding of its own given the record of the nearest row it leads to
-    that holds such a finding (a patient's row, not a GP's; a row with two such rows
-    equally near is left alone); its location written out (the record no longer leads to
-    its cell). A finding that a rule took out of its row's record (the GP's AGB code of a
-    sample's row, read as a provider list's) is given it too."""
-    if not links or not table.num_rows:
-        return table
-    record = table.column("record").cast(pa.string())
-    classes = table.column("data_class").cast(pa.string())
-    themselves = set(
-        pc.filter(record, pc.is_in(classes, pa.array(sorted(IDENTIFYING)))).to_pylist()
+_ROW_OF = r"'^(.*)&row=([0-9]+)$'"
+_FIND_SQL = (
+    # the tables of the files with a reference (a row is its table's tid and its row)
+    """
+    CREATE OR REPLACE TEMP TABLE _link_tables AS
+    SELECT DISTINCT path, prefix, tid FROM {keys}
+    WHERE path IN (SELECT DISTINCT path FROM {keys} WHERE target IS NOT NULL)
+    """,
+    # per table that is referred to, the first column of distinct values is its key
+    """
+    CREATE OR REPLACE TEMP TABLE _link_keys AS
+    WITH named AS (
+        SELECT * FROM {keys}
+        WHERE target IS NULL AND wid IN (SELECT DISTINCT target FROM {keys})
+    ), cols AS (
+        SELECT wid, position FROM named GROUP BY wid, position
+        HAVING count(*) = count(DISTINCT value_hash)
+    ), chosen AS (
+        SELECT wid, min(position) AS position FROM cols GROUP BY wid
     )
-    to: dict[str, str] = {}
-    for r, layers in links.items():
-        if r in themselves:
-            continue
-        for layer in layers:
-            people = [e for e in layer if e in themselves]
-            if people:
-                if len(people) == 1:
-                    to[r] = people[0]
-                break
-    if not to:
-        return table
-    records = record.to_pylist()
-    written = locations(table).to_pylist()
-    rows = [r if r is not None else _row_of(w) for r, w in zip(records, written, strict=True)]
-    moved = [r is not None and r in to for r in rows]
-    if not any(moved):
-        return table
-    kept = table.column("location").to_pylist()
-    cells = table.column("cell").cast(pa.string()).to_pylist()
-    out = table
-    for name, values in (
-        ("record", [to[r] if m and r else o for r, o, m in zip(rows, records, moved, strict=True)]),
-        ("location", [w if m else k for w, k, m in zip(written, kept, moved, strict=True)]),
-        ("cell", [None if m else c for c, m in zip(cells, moved, strict=True)]),
-    ):
-        field = table.schema.field(name)
-        out = out.set_column(
-            table.schema.get_field_index(name),
-            field,
-            pa.array(values, pa.string()).cast(field.type),
-        )
-    return out
+    SELECT n.wid, n.value_hash, n.tid, n.row
+    FROM named n JOIN chosen c ON n.wid = c.wid AND n.position = c.position
+    """,
+    # a column refers when MIN_FOUND of its values are keys of the table it names
+    """
+    CREATE OR REPLACE TEMP TABLE _link_edges AS
+    WITH refs AS (
+        SELECT r.wid, r.position, r.tid AS s_tid, r.row AS s_row, k.tid AS t_tid,
+               k.row AS t_row
+        FROM {keys} r LEFT JOIN _link_keys k ON k.wid = r.target AND k.value_hash = r.value_hash
+        WHERE r.target IS NOT NULL
+    ), good AS (
+        SELECT wid, position FROM refs GROUP BY wid, position
+        HAVING count(t_tid) >= {min_found} * count(*)
+    )
+    SELECT DISTINCT s_tid, s_row, t_tid, t_row
+    FROM refs r JOIN good g ON r.wid = g.wid AND r.position = g.position
+    WHERE t_tid IS NOT NULL
+    """,
+    "DROP TABLE _link_keys",
+    # the rows that name someone
+    f"""
+    CREATE OR REPLACE TEMP TABLE _link_people AS
+    SELECT DISTINCT md5_number_lower(regexp_extract(record, {_ROW_OF}, 1)) AS tid,
+           CAST(regexp_extract(record, {_ROW_OF}, 2) AS BIGINT) AS row
+    FROM {{findings}}
+    WHERE record IS NOT NULL AND data_class IN ({{identifying}}) AND contains(record, '&row=')
+      AND path IN (SELECT path FROM _link_tables)
+    """,
+    # the rows that name no one and refer to another: where a walk starts
+    """
+    CREATE OR REPLACE TEMP TABLE _link_walk AS
+    SELECT s_tid AS o_tid, s_row AS o_row, t_tid AS a_tid, t_row AS a_row FROM _link_edges e
+    WHERE NOT EXISTS (SELECT 1 FROM _link_people p WHERE p.tid = e.s_tid AND p.row = e.s_row)
+    """,
+    """
+    CREATE OR REPLACE TEMP TABLE _link_new (o_tid UBIGINT, o_row BIGINT, l_tid UBIGINT,
+                                            l_row BIGINT, hops INTEGER)
+    """,
+)
+_STEP_SQL = (
+    # the walks that reach someone at this step: linked where they reach one person
+    """
+    CREATE OR REPLACE TEMP TABLE _link_hit AS
+    SELECT w.* FROM _link_walk w
+    WHERE EXISTS (SELECT 1 FROM _link_people p WHERE p.tid = w.a_tid AND p.row = w.a_row)
+    """,
+    """
+    INSERT INTO _link_new
+    SELECT o_tid, o_row, min(a_tid), min(a_row), {hops} FROM _link_hit GROUP BY o_tid, o_row
+    HAVING min(a_tid) = max(a_tid) AND min(a_row) = max(a_row)
+    """,
+    # the others go one reference further
+    """
+    CREATE OR REPLACE TEMP TABLE _link_walk AS
+    SELECT DISTINCT w.o_tid, w.o_row, e.t_tid AS a_tid, e.t_row AS a_row
+    FROM _link_walk w JOIN _link_edges e ON e.s_tid = w.a_tid AND e.s_row = w.a_row
+    WHERE NOT EXISTS (SELECT 1 FROM _link_hit h WHERE h.o_tid = w.o_tid AND h.o_row = w.o_row)
+    """,
+    "DROP TABLE _link_hit",
+)
+_MOVE_SQL = (
+    # its findings join that row's record, their locations written out; a finding that a
+    # rule took out of its row's record (a GP's AGB code read as a provider list's) too
+    f"""
+    UPDATE {{findings}} SET location = coalesce({{findings}}.location,
+                                                {{findings}}.record || {{findings}}.cell),
+                            cell = NULL, record = m.linked
+    FROM (
+        SELECT s.prefix || '&row=' || n.o_row AS record, t.prefix || '&row=' || n.l_row AS linked
+        FROM _link_new n JOIN _link_tables s ON s.tid = n.o_tid
+        JOIN _link_tables t ON t.tid = n.l_tid
+        WHERE n.o_row // {CHUNK_ROWS} = $chunk
+    ) m
+    WHERE {{findings}}.path IN (SELECT path FROM _link_tables)
+      AND coalesce({{findings}}.record,
+                   regexp_extract({{findings}}.location, '^[^#]*#part=[^&]*&row=[0-9]+'))
+          = m.record
+    """
+)
+_END_SQL = (
+    """
+    INSERT INTO {links}
+    SELECT s.prefix || '&row=' || n.o_row, t.prefix || '&row=' || n.l_row, n.hops
+    FROM _link_new n JOIN _link_tables s ON s.tid = n.o_tid JOIN _link_tables t ON t.tid = n.l_tid
+    """,
+    "DELETE FROM {keys}",
+)
 
 
-def _row_of(location: str | None) -> str | None:
-    """The record of the table row ``location`` lies in, None outside a table's row."""
-    if location is None or "&row=" not in location:
-        return None
-    loc = Location.parse(location)
-    if loc.row is None or loc.part is None:
-        return None
-    return str(Location(loc.path, loc.part, loc.row))
+def link_records(
+    con: duckdb.DuckDBPyConnection,
+    findings: str = "finding_rows",
+    keys: str = "record_keys",
+    links: str = "record_links",
+) -> int:
+    """Link the rows whose keys ``keys`` holds (see the module docstring): the findings
+    in ``findings`` of each row that refers to another and names no one take the record
+    of the nearest row that names someone; then the links go to ``links`` (record,
+    linked record, steps) and ``keys`` is emptied. Every file whose keys are there must
+    be read whole. Returns the rows linked.
+
+    Rows are their tables' hashes and row numbers in temporary tables, the references
+    are followed one step at a time as plain joins, and the findings move in chunks of
+    :data:`CHUNK_ROWS` rows, each its own transaction: so DuckDB may spill to disk, and a
+    dump's millions of rows are linked within the case's memory limit. Interrupted, it
+    ends as it would have when run again: a finding that moved is no longer its row's,
+    and the links and the emptied keys are written together."""
+    params = {
+        "findings": findings,
+        "keys": keys,
+        "links": links,
+        "min_found": MIN_FOUND,
+        "identifying": ", ".join(f"'{c}'" for c in sorted(IDENTIFYING)),
+    }
+    cur = con.cursor()
+    try:
+        for sql in _FIND_SQL:  # (temporary tables only)
+            cur.execute(sql.format(**params))
+        for hops in range(1, MAX_HOPS + 1):
+            for sql in _STEP_SQL:
+                cur.execute(sql.format(hops=hops, **params))
+        cur.execute("DROP TABLE _link_edges; DROP TABLE _link_people; DROP TABLE _link_walk")
+        row = cur.execute("SELECT count(*), max(o_row) // $1 FROM _link_new", [CHUNK_ROWS])
+        found, chunks = row.fetchone() or (0, None)
+        for chunk in range(int(chunks) + 1 if chunks is not None else 0):
+            cur.execute(_MOVE_SQL.format(**params), {"chunk": chunk})
+        cur.begin()
+        try:
+            for sql in _END_SQL:
+                cur.execute(sql.format(**params))
+            cur.commit()
+        except BaseException:
+            cur.rollback()
+            raise
+    finally:
+        with contextlib.suppress(duckdb.Error):
+            cur.execute("DROP TABLE IF EXISTS _link_tables; DROP TABLE IF EXISTS _link_new")
+        cur.close()
+    return int(found)
+
+
+def linked(findings: pa.Table, keys: pa.Table) -> pa.Table:
+    """``findings`` (:data:`FINDINGS_SCHEMA`) with :func:`link_records` applied by
+    ``keys`` (:data:`KEYS_SCHEMA`, the keys of every unit the findings are of), in an
+    in-memory database; in their order."""
+    refers = keys.column("refers")
+    if not findings.num_rows or not keys.num_rows or refers.null_count == len(refers):
+        return findings
+    con = duckdb.connect()
+    try:
+        con.register("_keys", keys)
+        con.execute(f"CREATE TABLE record_keys AS SELECT {KEYS_INSERT} FROM _keys")
+        con.unregister("_keys")
+        con.execute("CREATE TABLE record_links (record VARCHAR, linked VARCHAR, hops INTEGER)")
+        numbered = findings.append_column("__ord", pa.array(range(findings.num_rows), pa.int64()))
+        con.register("_findings", numbered)
+        con.execute("CREATE TABLE finding_rows AS SELECT * FROM _findings")
+        con.unregister("_findings")
+        if not link_records(con):
+            return findings
+        rel = con.sql("SELECT * EXCLUDE (__ord) FROM finding_rows ORDER BY __ord")
+        table: pa.Table = (getattr(rel, "to_arrow_table", None) or rel.arrow)()
+    finally:
+        con.close()
+    return table.select(FINDINGS_SCHEMA.names).cast(FINDINGS_SCHEMA)

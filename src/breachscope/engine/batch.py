@@ -23,6 +23,7 @@ import pyarrow as pa
 from breachscope.config import Config
 from breachscope.detect.context import DetectionTimeoutError
 from breachscope.detect.finding import FINDINGS_SCHEMA
+from breachscope.detect.links import KEYS_SCHEMA, linked, unit_keys
 from breachscope.engine.deadline import Deadline, FileTimeoutError
 from breachscope.engine.manifest import (
     EXTRACTED,
@@ -103,11 +104,14 @@ class Enter:
 
 @dataclass(frozen=True, slots=True)
 class Rows:
-    """Manifest rows and findings belonging to the top-level file ``top``."""
+    """Manifest rows and findings belonging to the top-level file ``top``, and the keys
+    of its tables' rows (:data:`~breachscope.detect.links.KEYS_SCHEMA`: linked once
+    every file is read)."""
 
     top: str
     manifest: pa.Table
     findings: pa.Table
+    keys: pa.Table = field(default_factory=KEYS_SCHEMA.empty_table)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,22 +138,25 @@ def empty_findings() -> pa.Table:
 def scan_batch(
     items: Sequence[ScanItem], config: Config, spool_dir: Path | None = None
 ) -> tuple[pa.Table, pa.Table]:
-    """Scan ``items``; return (manifest rows, findings) as Arrow tables.
+    """Scan ``items``; return (manifest rows, findings) as Arrow tables, the rows of
+    the files' tables that refer to others by key linked (:func:`~breachscope.detect.links.linked`).
 
     ``spool_dir`` receives large archive members while they are read (the local runner
     passes a folder inside the case); None uses a private temporary folder.
     """
     manifests: list[pa.Table] = []
     findings: list[pa.Table] = []
+    keys: list[pa.Table] = []
     with tempfile.TemporaryDirectory(prefix="breachscope-spool-") as tmp:
         spool = spool_dir if spool_dir is not None else Path(tmp)
         for event in iter_scan_batch(items, config, spool, Registry.discover()):
             if isinstance(event, Rows):
                 manifests.append(event.manifest)
                 findings.append(event.findings)
+                keys.append(event.keys)
     manifest = pa.concat_tables(manifests) if manifests else rows_to_arrow([])
     found = pa.concat_tables(findings) if findings else empty_findings()
-    return manifest, found
+    return manifest, linked(found, pa.concat_tables(keys)) if keys else found
 
 
 def iter_scan_batch(
@@ -282,6 +289,7 @@ def coalesce(
                 rows[0].top,
                 pa.concat_tables([r.manifest for r in rows]),
                 pa.concat_tables([r.findings for r in rows]),
+                pa.concat_tables([r.keys for r in rows]),
             )
         yield from done
         rows, done, count, size, last = [], [], 0, 0, perf_counter()
@@ -290,7 +298,7 @@ def coalesce(
         if isinstance(event, Rows):
             rows.append(event)
             count += event.manifest.num_rows
-            size += event.findings.nbytes
+            size += event.findings.nbytes + event.keys.nbytes
             if size >= max_bytes:
                 yield from flush()
         elif isinstance(event, TopDone):
@@ -320,7 +328,9 @@ class _TreeScan:
     used: set[str] = field(default_factory=set)
     rows: list[ManifestRow] = field(default_factory=list)
     findings: list[pa.Table] = field(default_factory=list)
+    keys: list[pa.Table] = field(default_factory=list)
     findings_bytes: int = 0
+    """Bytes of ``findings`` and ``keys``."""
     top_status: str = FAILED
     nested_seconds: float = 0.0
     """Time spent in nodes so far; a node's own seconds exclude its members'."""
@@ -349,6 +359,13 @@ class _TreeScan:
         """Keep findings (conformed) until the next flush."""
         if table.num_rows:
             self.findings.append(table)
+            self.findings_bytes += table.nbytes
+
+    def add_keys(self, unit: Unit) -> None:
+        """Keep the keys of ``unit``'s rows until the next flush."""
+        table = unit_keys(unit)
+        if table is not None:
+            self.keys.append(table)
             self.findings_bytes += table.nbytes
 
     def detect_alone(self, row: ManifestRow, units: list[Unit]) -> None:
@@ -388,8 +405,9 @@ class _TreeScan:
     def _flush(self) -> Rows:
         manifest = rows_to_arrow(self.rows)
         found = pa.concat_tables(self.findings) if self.findings else empty_findings()
-        self.rows, self.findings, self.findings_bytes = [], [], 0
-        return Rows(self.item.path, manifest, found)
+        keys = pa.concat_tables(self.keys) if self.keys else KEYS_SCHEMA.empty_table()
+        self.rows, self.findings, self.keys, self.findings_bytes = [], [], [], 0
+        return Rows(self.item.path, manifest, found, keys)
 
     # -- one node of the tree -----------------------------------------------------------
 
@@ -559,6 +577,7 @@ class _TreeScan:
                     notes.append(out)
                     continue
                 row.units += 1
+                self.add_keys(out)
                 pending.append(out)
                 weight += _weight(out)
                 if weight >= DETECT_WEIGHT:

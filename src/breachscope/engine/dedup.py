@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import duckdb
 
-from breachscope.case.migrations import FINDING_ROWS
+from breachscope.case.migrations import FINDING_ROWS, RECORD_KEYS
 
 _DEMOTE = """
 CREATE OR REPLACE TEMP TABLE _demote AS
@@ -34,6 +34,7 @@ _APPLY = (
     FROM _demote d WHERE files.path = d.path
     """,
     f"DELETE FROM {FINDING_ROWS} WHERE path IN (SELECT path FROM _demote)",
+    f"DELETE FROM {RECORD_KEYS} WHERE path IN (SELECT path FROM _demote)",
     """
     UPDATE files SET duplicate_of = d.canonical, reason = 'duplicate of ' || d.canonical
     FROM _demote d WHERE files.duplicate_of = d.path

@@ -67,7 +67,9 @@ class BatchSink(Protocol):
 
     def begin(self, batch_id: int) -> None: ...
     def rows(self, batch_id: int, rows: Rows) -> None: ...
-    def rows_from_files(self, batch_id: int, manifest: Path | None, findings: Path) -> None: ...
+    def rows_from_files(
+        self, batch_id: int, manifest: Path | None, findings: Path, keys: Path | None = None
+    ) -> None: ...
     def discard(self, batch_id: int, tops: Sequence[str]) -> None: ...
     def top_done(self, batch_id: int, done: TopDone) -> None: ...
     def commit(self, batch_id: int) -> None: ...
@@ -94,6 +96,8 @@ class SpooledRows:
     top: str
     manifest: str
     findings: str
+    keys: str | None = None
+    """The rows' keys (:data:`~breachscope.detect.links.KEYS_SCHEMA`), where they have any."""
 
 
 INLINE_BYTES = 4 * 1024**2
@@ -143,7 +147,9 @@ class _State:
     def __post_init__(self) -> None:
         self.parts = PartAssembler(
             self.sink.rows,
-            lambda batch_id, findings: self.sink.rows_from_files(batch_id, None, findings),
+            lambda batch_id, findings, keys: self.sink.rows_from_files(
+                batch_id, None, findings, keys
+            ),
             self.sink.top_done,
         )
 
@@ -177,10 +183,9 @@ class _State:
             self.sink.rows(task.batch_id, rows)
         else:
             try:
-                self.sink.rows_from_files(task.batch_id, rows.manifest, rows.findings)
+                self.sink.rows_from_files(task.batch_id, rows.manifest, rows.findings, rows.keys)
             finally:
-                rows.manifest.unlink(missing_ok=True)
-                rows.findings.unlink(missing_ok=True)
+                rows.unlink()
 
     def top_done(self, task: _Task, done: TopDone) -> None:
         part = task.part
@@ -329,7 +334,8 @@ def _handle(w: _Worker, msg: Event | SpooledRows | TaskDone, state: _State) -> N
     elif isinstance(msg, Rows):
         state.deliver(task, msg)
     elif isinstance(msg, SpooledRows):
-        state.deliver(task, Spooled(Path(msg.manifest), Path(msg.findings)))
+        keys = Path(msg.keys) if msg.keys is not None else None
+        state.deliver(task, Spooled(Path(msg.manifest), Path(msg.findings), keys))
     elif isinstance(msg, TopDone):
         w.done += 1
         state.top_done(task, msg)
@@ -529,7 +535,7 @@ def _ready(make_registry: Callable[[], Registry], config: Config) -> Registry:
 def _spool_if_large(event: Event, out_dir: Path, inline_bytes: int) -> Event | SpooledRows:
     if not isinstance(event, Rows):
         return event
-    if event.manifest.nbytes + event.findings.nbytes < inline_bytes:
+    if event.manifest.nbytes + event.findings.nbytes + event.keys.nbytes < inline_bytes:
         return event
     fd, name = tempfile.mkstemp(prefix="rows-", dir=out_dir)
     os.close(fd)
@@ -537,4 +543,8 @@ def _spool_if_large(event: Event, out_dir: Path, inline_bytes: int) -> Event | S
     Path(name).unlink()
     write_rows(event.manifest, manifest)
     write_rows(event.findings, findings)
-    return SpooledRows(event.top, str(manifest), str(findings))
+    if not event.keys.num_rows:
+        return SpooledRows(event.top, str(manifest), str(findings))
+    keys = Path(name + ".keys" + SUFFIX)
+    write_rows(event.keys, keys)
+    return SpooledRows(event.top, str(manifest), str(findings), str(keys))

@@ -29,6 +29,13 @@ class Spooled:
 
     manifest: Path
     findings: Path
+    keys: Path | None = None
+
+    def unlink(self) -> None:
+        """Remove the files."""
+        for path in (self.manifest, self.findings, self.keys):
+            if path is not None:
+                path.unlink(missing_ok=True)
 
 
 Delivery = Rows | Spooled
@@ -44,14 +51,14 @@ class _File:
 class PartAssembler:
     """Holds each part's rows until it is done; joins the parts' manifest rows.
 
-    ``insert_rows(batch, rows)``, ``insert_findings_file(batch, path)`` and
+    ``insert_rows(batch, rows)``, ``insert_findings_file(batch, findings, keys)`` and
     ``file_done(batch, done)`` are the sink's (the case database, in a scan).
     """
 
     def __init__(
         self,
         insert_rows: Callable[[int, Rows], None],
-        insert_findings_file: Callable[[int, Path], None],
+        insert_findings_file: Callable[[int, Path, Path | None], None],
         file_done: Callable[[int, TopDone], None],
     ) -> None:
         self._insert_rows = insert_rows
@@ -67,8 +74,7 @@ class PartAssembler:
         """Forget what the part sent (its worker died; it is read again)."""
         for delivery in self._held.pop(_key(batch_id, item), []):
             if isinstance(delivery, Spooled):
-                delivery.manifest.unlink(missing_ok=True)
-                delivery.findings.unlink(missing_ok=True)
+                delivery.unlink()
 
     def part_done(self, batch_id: int, item: ScanItem) -> None:
         """Insert the part's findings; after the last part, the file's joined row."""
@@ -78,17 +84,17 @@ class PartAssembler:
         for delivery in self._held.pop(_key(batch_id, item), []):
             if isinstance(delivery, Rows):
                 manifests.append(delivery.manifest)
-                if delivery.findings.num_rows:
+                if delivery.findings.num_rows or delivery.keys.num_rows:
                     self._insert_rows(
-                        batch_id, Rows(item.path, _empty_manifest(), delivery.findings)
+                        batch_id,
+                        Rows(item.path, _empty_manifest(), delivery.findings, delivery.keys),
                     )
                 continue
             try:
                 manifests.append(read_rows(delivery.manifest).cast(MANIFEST_SCHEMA))
-                self._insert_findings_file(batch_id, delivery.findings)
+                self._insert_findings_file(batch_id, delivery.findings, delivery.keys)
             finally:
-                delivery.manifest.unlink(missing_ok=True)
-                delivery.findings.unlink(missing_ok=True)
+                delivery.unlink()
         state = self._files.setdefault((batch_id, item.path), _File(span.count, item.size))
         state.manifests[span.index] = (
             pa.concat_tables(manifests) if manifests else _empty_manifest()

@@ -17,7 +17,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from breachscope.case.migrations import FINDING_ROWS
+from breachscope.case.migrations import FINDING_ROWS, RECORD_KEYS
+from breachscope.detect.links import KEYS_INSERT
 from breachscope.detect.paths import PATH_LOCATION_LIKE, PathMask, path_units
 from breachscope.detect.register import REGISTER_KINDS, register_words
 from breachscope.engine.batch import Rows, ScanItem
@@ -134,6 +135,13 @@ def insert_findings(con: duckdb.DuckDBPyConnection, findings: pa.Table) -> None:
         _insert(con, FINDING_ROWS, findings)
 
 
+def insert_keys(con: duckdb.DuckDBPyConnection, keys: pa.Table | pa.RecordBatchReader) -> None:
+    """Insert the keys of table rows (:data:`~breachscope.detect.links.KEYS_SCHEMA`) into
+    ``record_keys``, each value as its hash."""
+    if isinstance(keys, pa.RecordBatchReader) or keys.num_rows:
+        _insert(con, RECORD_KEYS, keys, KEYS_INSERT)
+
+
 def replace_path_findings(
     con: duckdb.DuckDBPyConnection, detect: Callable[[Sequence[TextUnit]], pa.Table]
 ) -> int:
@@ -180,12 +188,16 @@ def path_mask(con: duckdb.DuckDBPyConnection) -> PathMask:
 
 
 def _insert(
-    con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table | pa.RecordBatchReader
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: pa.Table | pa.RecordBatchReader,
+    columns: str = "*",
 ) -> None:
-    """Insert ``rows`` into ``table`` (a reader's batches as DuckDB pulls them)."""
+    """Insert ``columns`` of ``rows`` into ``table`` (a reader's batches as DuckDB pulls
+    them)."""
     con.register("_rows", rows)
     try:
-        con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
+        con.execute(f"INSERT INTO {table} SELECT {columns} FROM _rows")
     finally:
         con.unregister("_rows")
 
@@ -460,14 +472,19 @@ class BatchWriter:
         cur = self.open[batch_id]
         insert_manifest(cur, rows.manifest)
         insert_findings(cur, rows.findings)
+        insert_keys(cur, rows.keys)
 
-    def rows_from_files(self, batch_id: int, manifest: Path | None, findings: Path) -> None:
+    def rows_from_files(
+        self, batch_id: int, manifest: Path | None, findings: Path, keys: Path | None = None
+    ) -> None:
         """Insert rows a worker wrote to files (:mod:`.spool`; streamed, never read into
         memory here as a whole)."""
         cur = self.open[batch_id]
         if manifest is not None:
             with_rows(manifest, lambda rows: _insert(cur, "files", rows))
         with_rows(findings, lambda rows: _insert(cur, FINDING_ROWS, rows))
+        if keys is not None:
+            with_rows(keys, lambda rows: insert_keys(cur, rows))
         # the Arrow pool keeps the pages it read the rows into (about 90 MB for the
         # 633,000 findings of an 8 MB export): hand them back, as the rows are inserted
         pa.default_memory_pool().release_unused()
@@ -475,7 +492,7 @@ class BatchWriter:
     def discard(self, batch_id: int, tops: Sequence[str]) -> None:
         """Drop what was received for the top-level files ``tops`` (and their members)."""
         cur = self.open[batch_id]
-        for table in ("files", FINDING_ROWS):
+        for table in ("files", FINDING_ROWS, RECORD_KEYS):
             cur.execute(
                 f"DELETE FROM {table} WHERE split_part(path, '!/', 1) IN (SELECT unnest(?))",
                 [list(tops)],

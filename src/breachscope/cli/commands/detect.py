@@ -20,6 +20,7 @@ from breachscope.detect.engine import detect_units
 from breachscope.detect.files import units_of_file
 from breachscope.detect.finding import FINDINGS_SCHEMA, Finding, findings_from_arrow
 from breachscope.detect.heldback import HeldBack, held_back
+from breachscope.detect.links import keys_of, linked
 from breachscope.detect.paths import PathMask, path_reader, path_units
 from breachscope.engine import store
 from breachscope.engine.registry import Registry
@@ -138,7 +139,7 @@ def register(app: typer.Typer) -> None:
             if _looks_like_path(target):
                 typer.echo("note: no file by that name; the argument is read as text", err=True)
             units = [TextUnit(Location("text"), target)]
-        found = detect_units(units, config, register=names or None)
+        found = linked(detect_units(units, config, register=names or None), keys_of(units))
         findings = findings_from_arrow(pa.concat_tables([found, named]))
         hide = PathMask.from_table(named)  # (what the file's name holds, as the scan hides it)
         rows = [
