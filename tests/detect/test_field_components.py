@@ -161,3 +161,12 @@ def test_a_repetition_is_read_on_its_own() -> None:
     assert names == {("PID-5", "Petra Jansen"), ("PID-5(2)", "Petra Jansen-de Vries")}
     contacts = sorted(v for _, cls, _, v in got if cls in ("phone", "email"))
     assert contacts == ["+31201234567", "+31612345678", "p.jansen@example.nl"]
+
+
+def test_a_plain_first_repetition_is_read_beside_an_e_mail_address() -> None:
+    """``0612345678~^NET^Internet^p@x.nl``: the field's column is read as the e-mail
+    address's; the phone number in its first repetition was lost."""
+    plain = REPEATED.replace(b"^PRN^CP^^^^^^^^^0612345678~0201234567^PRN^PH~", b"0612345678~")
+    got = _findings(_units(Hl7Extractor(), plain, "hl7"))
+    contacts = sorted((v, col) for col, cls, _, v in got if cls in ("phone", "email"))
+    assert contacts == [("+31612345678", "PID-13.1"), ("p.jansen@example.nl", "PID-13")]

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from breachscope.config import Config
-from breachscope.detect.detectors.health import label_kind
+from breachscope.detect.detectors.health import HealthDetector, label_kind
 from breachscope.detect.engine import detect_units
 from breachscope.detect.finding import written_out
 from breachscope.extract.base import Extractor, Source
@@ -57,14 +57,37 @@ ORU = (
 
 def test_an_observation_has_the_kind_its_identifier_names() -> None:
     """``positief`` under ``hrHPV`` is an HPV result, not a bare one; a genotype's bare
-    ``16`` is read; a haemoglobin stays a result of the general result field (a lab
-    value is health data), a remark's number is none."""
+    ``16`` is read; a haemoglobin is a result (a lab value is health data, whatever was
+    measured), a remark's number is none."""
     assert _health(Hl7Extractor(), ORU, "hl7") == {
         ("OBX-5", "hpv", "positief"),
         ("OBX[2]-5", "genotype", "16"),
         ("OBX[3]-5", "pap", "Pap 2"),
         ("OBX[4]-5", "result", "7.5"),
     }
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "read"),
+    [
+        ("NA^Natrium", "140", ("result", "140")),
+        ("GLU^Glucose nuchter", "8.2 mmol/L", ("result", "8.2 mmol/L")),
+        ("ZW^Zwanger", "ja", ("result", "ja")),
+        ("HB^Hemoglobine", "-", None),
+        ("HB^Hemoglobine", "n.v.t.", None),
+        ("OPM^Opmerking", "16", None),
+        ("DAT^Datum afname", "2024-05-02", None),
+        ("LABNR^Labnummer", "T25-004512", None),
+        ("VERSL^Verslag", "Het uitstrijkje toont " + "normale cellen " * 5, None),
+        ("HPV^hrHPV", "onbekend", None),
+    ],
+)  # fmt: skip
+def test_a_value_under_a_test_of_no_kind_of_ours(
+    label: str, value: str, read: tuple[str, str] | None
+) -> None:
+    """Under a measurement of no kind of ours, a short value is a ``result``; under a
+    remark, a date or a number it is none, and a report's text is read as text."""
+    assert HealthDetector().labelled(label, value) == read
 
 
 BUNDLE = {
@@ -87,4 +110,7 @@ BUNDLE = {
 
 def test_a_fhir_observation_value_under_its_code() -> None:
     got = _health(JsonExtractor(), json.dumps(BUNDLE).encode(), "json")
-    assert got == {("resource.valueString", "hpv", "positief")}
+    assert got == {
+        ("resource.valueString", "hpv", "positief"),
+        ("resource.valueQuantity.value", "result", "140"),
+    }

@@ -124,6 +124,27 @@ def test_hl7_separators_come_from_msh() -> None:
     assert record["PID-5.2"] == "Marieke"
 
 
+@pytest.mark.parametrize(
+    ("field", "columns"),
+    [
+        ("0612345678~^NET^Internet^p@x.nl",  # a plain first repetition is its .1
+         {"PID-13.1": "0612345678", "PID-13(2)": "^NET^Internet^p@x.nl",
+          "PID-13(2).2": "NET", "PID-13(2).3": "Internet", "PID-13(2).4": "p@x.nl"}),
+        ("0612345678~0201234567", {"PID-13.1": "0612345678", "PID-13(2)": "0201234567"}),
+        ("0612345678", {}),  # one plain value: the field's column alone
+        ("^PRN^PH^^^^^^^^^0612345678~0201234567",
+         {"PID-13.2": "PRN", "PID-13.3": "PH", "PID-13.12": "0612345678",
+          "PID-13(2)": "0201234567"}),
+        ("~0201234567", {"PID-13(2)": "0201234567"}),
+    ],
+)  # fmt: skip
+def test_hl7_repetitions(field: str, columns: dict[str, str]) -> None:
+    record = message_record(["MSH|^~\\&|LIMS", f"PID|1||||||||||||{field}"])
+    got = {k: v for k, v in record.items() if k.startswith("PID-13") and k != "PID-13"}
+    assert got == columns
+    assert record["PID-13"] == field
+
+
 def test_hl7_without_msh_fails() -> None:
     with pytest.raises(ExtractError, match="MSH"):
         table(Hl7Extractor(), b"PID|1||123\r", "hl7")

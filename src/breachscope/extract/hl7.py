@@ -2,8 +2,9 @@
 
 Segments end at ``\\r``, ``\\n`` or ``\\r\\n`` (MLLP framing bytes are ignored). A
 message starts at each ``MSH`` segment; ``row`` is its 1-based number in the file. Column
-ids: ``PID-5`` (whole field), ``PID-5.1`` (component, only for fields with components),
-``PID-3(2)`` / ``PID-3(2).1`` (second repetition), ``OBX[2]-5`` (second OBX segment of
+ids: ``PID-5`` (whole field), ``PID-5.1`` (component, only for fields with components;
+a repeated field's plain first repetition is its ``.1``), ``PID-3(2)`` / ``PID-3(2).1``
+(second repetition), ``OBX[2]-5`` (second OBX segment of
 the message). ``MSH-1`` is the field separator and ``MSH-2`` the encoding characters, as
 in the standard. Escape sequences (``\\F\\ \\S\\ \\T\\ \\R\\ \\E\\``, ``\\.br\\``, ``\\Xhh\\``)
 are decoded in every value; empty fields make no column.
@@ -169,6 +170,11 @@ def _field(record: dict[str, str | None], seps: Separators, key: str, raw: str) 
             for comp_no, comp in enumerate(rep.split(seps.component), start=1):
                 if comp:
                     record[f"{rep_key}.{comp_no}"] = seps.unescape(comp)
+        elif rep_no == 1 and rep and len(repetitions) > 1:
+            # a plain first repetition is its first component: ``0612345678`` of
+            # ``0612345678~^NET^Internet^p@x.nl``, which the whole field's column, read as
+            # the e-mail address's, would hide
+            record[f"{key}.1"] = seps.unescape(rep)
 
 
 class Hl7Extractor(Extractor):

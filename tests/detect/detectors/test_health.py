@@ -47,6 +47,11 @@ POSITIVE = [
     ("Er is geen HPV gevonden.", ["geen HPV gevonden"]),
     ("Er is geen hrHPV-infectie.", ["geen hrHPV-infectie"]),
     ("Bij u is een HPV-infectie gevonden.", ["HPV-infectie"]),
+    ("Uit het onderzoek blijkt dat er HPV is gevonden.", ["HPV is gevonden"]),
+    ("Het bleek dat er geen HPV is aangetroffen.", ["geen HPV is aangetroffen"]),
+    ("In uw uitstrijkje werd hrHPV aangetroffen.", ["hrHPV aangetroffen"]),
+    ("Uw uitslag: u heeft HPV.", ["u heeft HPV"]),
+    ("Goed nieuws: u heeft geen HPV.", ["u heeft geen HPV"]),
     ("Er zijn geen afwijkende cellen gevonden.", ["geen afwijkende cellen"]),
     # skin biopsies
     ("Huidbiopt: basaalcelcarcinoom", ["Huidbiopt: basaalcelcarcinoom"]),
@@ -96,6 +101,10 @@ POSITIVE = [
     ("Gonorrhoea PCR detected", ["Gonorrhoea PCR detected"]),
 ]
 NEGATIVE = [
+    "Heeft u een HPV-test gedaan, dan krijgt u binnen vier weken bericht.",
+    "Bijna iedereen heeft ooit HPV.",
+    "Als u HPV heeft, is dat meestal onschuldig.",
+    "Nu u heeft HPV-zelftest ontvangen, kunt u beginnen.",
     "Diabetes type 16 jaar bekend",  # a bare type is an HPV result's genotype only
     "formulier type 18, versie 2",
     "2 x Controlemateriaal HPV-positief, 12 x 1 ml  a EUR 318.40",

@@ -81,13 +81,19 @@ or an arrow or a bar that a log or a table printed as text puts after it
 _RULES: tuple[tuple[str, str], ...] = (
     (
         "hpv",
-        r"\bgeen\s+(?:hr-?)?hpv(?:[\s-]*infectie\b(?:\s+(?:gevonden|aangetoond|vastgesteld)\b)?"
-        r"|(?:[\s-]*virus)?\s+(?:gevonden|aangetoond|vastgesteld)\b)"
+        r"\bgeen\s+(?:hr-?)?hpv(?:[\s-]*infectie\b(?:\s+(?:is\s+|werd\s+)?"
+        r"(?:gevonden|aangetoond|vastgesteld|aangetroffen)\b)?"
+        r"|(?:[\s-]*virus)?\s+(?:is\s+|werd\s+)?(?:gevonden|aangetoond|vastgesteld|aangetroffen)\b)"
         rf"|\b(?:hr-?hpv|hpv)(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling|result|resultaat|typen?|types?))"
         r"{0,2}"
         rf"(?:\s+(?:is|was|bleek|blijkt|came\s+back))?[\s:=-]*{_RESULT}(?![\w])"
         r"|\b(?:hr-?hpv|hpv)[+-](?![\w+-])"
-        r"|\b(?:hr-?)?hpv(?:[\s-]*infectie\b|(?:[\s-]*virus)?\s+(?:gevonden|vastgesteld)\b)",
+        r"|\b(?:hr-?)?hpv(?:[\s-]*infectie\b|(?:[\s-]*virus)?\s+"
+        r"(?:gevonden|vastgesteld|aangetroffen)\b)"
+        r"|\b(?:hr-?)?hpv(?:[\s-]*(?:infectie|virus))?\s+(?:is|werd|wordt)\s+(?:bij\s+u\s+)?"
+        r"(?:gevonden|vastgesteld|aangetoond|aangetroffen)\b"
+        r"|\bu\s(?:heeft|hebt)\s+(?:geen\s+)?(?:hr-?)?hpv\b(?![\s-]*(?:test|zelftest|vaccin|"
+        r"prik|onderzoek|dna|pcr|bepaling|uitslag))",
     ),
     (
         "genotype",
@@ -154,7 +160,7 @@ _STARTS: tuple[str, ...] = (
     *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
     *("histologie", "biopt", "biops", "basaalcel", "geen", "afwijkende", "klinische"),
     *("neuskweek", "vaginakweek", "cervixkweek", "perineumkweek"),
-    *("uitslag", "resultaat"),
+    *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
     *("postmenopauze", "postcoïtaal", "contactbloedverlies", "bloedverlies", "hormoongebruik"),
 )
@@ -197,6 +203,19 @@ _CELL_RESULT = regex.compile(
 )
 """What a cell under a result header holds when it is a result (``negatief``, ``16``,
 ``3a2``, a KOPAC code, culture wording)."""
+
+
+_NO_TEST = regex.compile(
+    r"\b(?:opmerking|commentaar|comment|remark|toelichting|notitie|note|aanvrager|afzender|"
+    r"requester|status|datum|date|tijd|time|referentie|reference|barcode|\w*nummer|number|"
+    r"id)\b",
+    regex.IGNORECASE,
+)
+"""An observation's identifier that names no measurement (a remark, the requester, a
+date, a number): its value is no result."""
+MAX_OTHER_RESULT = 64
+"""Longest value read as the result of a test of no kind of ours (a report's text is
+read as text)."""
 
 
 class HealthDetector(Detector):
@@ -326,10 +345,22 @@ class HealthDetector(Detector):
     def labelled(self, label: str, raw: str) -> tuple[str, str] | None:
         """A result under the name of its test (``OBX-3`` ``HPV^hrHPV`` beside ``OBX-5``
         ``positief``; ``GENO^HPV genotype`` beside a bare ``16``): the test's kind,
-        unless the value names a result of its own shape (:func:`_result_kind`)."""
+        unless the value names a result of its own shape (:func:`_result_kind`). Under a
+        test of no kind of ours (``NA^Natrium`` beside ``140``; a FHIR Observation of a
+        haemoglobin) a short value is a ``result`` too: a lab's observation of a patient
+        is health data, whatever was measured."""
         kind = label_kind(label)
         if kind is None:
-            return None
+            text = str(_SPACES.sub(" ", raw.strip()))
+            if (
+                _NO_TEST.search(label)
+                or len(text) > MAX_OTHER_RESULT
+                or "\n" in raw.strip()
+                or text.lower() in _EMPTY
+                or not any(c.isalnum() for c in text)
+            ):
+                return None
+            return _result_kind(text, "result"), text
         value = self.validate(raw, True)
         if value is None and kind == "genotype" and _BARE_TYPES.fullmatch(raw.strip()):
             value = str(_SPACES.sub(" ", raw.strip()))
