@@ -35,7 +35,8 @@ HEALTH_PIECES = (
     "KOPAC-B", "K1", "O1", "P2", "A1", "C1", "B1", "k 2", "CIN", "2", "HSIL", "asc-us",
     "carcinoma in situ", "adenocarcinoom", "Urinekweek", "urine", "Chlamydia", "sti", "SOA",
     "hepatitis B", "Huid", "wond", "kweek", "PCR", "(anaal)", "positief", "negatief",
-    "geen groei", "aangetoond", "normaal", ":", "=", " ", " ", " ", "\n", ".", ";", ",",
+    "geen groei", "aangetoond", "normaal", "u heeft ", "u hebt geen ", "is ", "gevonden",
+    "aangetroffen", "geen ", ":", "=", " ", " ", " ", "\n", ".", ";", ",",
     "-", "é", "x", "EUR 12", "kit", "\u212a1", "\u017fti", "\u0130", "Ş", "\u00a0",
 )  # fmt: skip
 NAME_PIECES = (
@@ -120,6 +121,7 @@ def test_name_shape_starts_equal_window_scan(text: str, step: int) -> None:
         ("Berg, A.B. van der", "reversed", "Berg, A.B. van der"),
         ("van der Berg - de Wit, Marieke", "reversed", "van der Berg - de Wit, Marieke"),
         ("½Postenga, HPP,", "reversed", "Postenga, HPP"),
+        ("Jan v.d.,Jan", "reversed", "Jan v.d.,Jan"),  # (a surname that ends in a dot)
         ("zie J.M. de Vries.", "initials", "J.M. de Vries"),
         ("Th. van 't Hof", "initials", "Th. van 't Hof"),
     ],

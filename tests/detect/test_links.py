@@ -4,6 +4,7 @@ table's rows join their patient's mention (``breachscope.detect.links``)."""
 from __future__ import annotations
 
 import io
+import json
 
 import duckdb
 import pytest
@@ -24,6 +25,7 @@ from breachscope.detect.links import (
     table_word,
 )
 from breachscope.extract.base import Source
+from breachscope.extract.json import JsonExtractor
 from breachscope.extract.sql import SqlExtractor
 from breachscope.extract.units import TableUnit, Unit
 from breachscope.location import Location
@@ -219,3 +221,91 @@ def test_linking_in_chunks_and_after_an_interruption_ends_the_same(
     assert link_records(stopped) == 4
     assert _state(stopped) == _state(whole)
     assert link_records(stopped) == 0  # (nothing left to link)
+
+
+def test_a_reference_takes_the_key_column_that_holds_its_values() -> None:
+    """A sheet's row count ``Nr`` and its ``Patiëntnummer`` both hold distinct values:
+    the results' ``Patiëntnummer`` refers to the column of its own header (all of its
+    values are in both), and ``patient_id`` to the column that holds them."""
+    patients = TableUnit.build(
+        Location("w.xlsx", "Patiënten"), ["Nr", "Patiëntnummer", "Naam", "BSN"],
+        [["1", "3", "P. Jansen", "123456782"], ["2", "1", "M. de Vries", "111222333"],
+         ["3", "2", "A. Bakker", "010000008"]], [2, 3, 4])  # fmt: skip
+    results = TableUnit.build(
+        Location("w.xlsx", "Uitslagen"), ["Patiëntnummer", "hrHPV"],
+        [["1", "positief"], ["3", "negatief"]], [2, 3])  # fmt: skip
+    health = {r["value"]: r["record"] for r in _linked([patients, results])
+              if r["data_class"] == "health"}  # fmt: skip
+    assert health == {
+        "positief": "w.xlsx#part=Pati%C3%ABnten&row=3",  # number 1: M. de Vries
+        "negatief": "w.xlsx#part=Pati%C3%ABnten&row=2",
+    }
+    results = TableUnit.build(
+        Location("w.xlsx", "Uitslagen"), ["patient_id", "hrHPV"],
+        [["101", "positief"], ["103", "negatief"]], [2, 3])  # fmt: skip
+    patients = TableUnit.build(
+        Location("w.xlsx", "Patiënten"), ["Nr", "id", "Naam", "BSN"],
+        [["1", "103", "P. Jansen", "123456782"], ["2", "101", "M. de Vries", "111222333"]],
+        [2, 3])  # fmt: skip
+    health = {r["value"]: r["record"] for r in _linked([results, patients])
+              if r["data_class"] == "health"}  # fmt: skip
+    assert health == {
+        "positief": "w.xlsx#part=Pati%C3%ABnten&row=3",
+        "negatief": "w.xlsx#part=Pati%C3%ABnten&row=2",
+    }
+
+
+FHIR = {
+    "resourceType": "Bundle", "type": "transaction",
+    "entry": [
+        {"fullUrl": "urn:uuid:61ebe359-bfdc-4613-8bf2-c5e300945f0a",
+         "resource": {"resourceType": "Patient", "id": "p1",
+                      "identifier": [{"system": "http://fhir.nl/fhir/NamingSystem/bsn",
+                                      "value": "123456782"}],
+                      "name": [{"family": "Jansen", "given": ["Petra"]}],
+                      "birthDate": "1978-03-12",
+                      "generalPractitioner": [
+                          {"reference": "urn:uuid:88ebe359-bfdc-4613-8bf2-c5e300945f0b"}]}},
+        {"fullUrl": "urn:uuid:88ebe359-bfdc-4613-8bf2-c5e300945f0b",
+         "resource": {"resourceType": "Practitioner", "id": "gp1",
+                      "name": [{"family": "Bakker", "given": ["Jan"], "prefix": ["dr."]}]}},
+        {"fullUrl": "urn:uuid:99ebe359-bfdc-4613-8bf2-c5e300945f0c",
+         "resource": {"resourceType": "Observation", "id": "o1", "status": "final",
+                      "code": {"coding": [{"code": "77379-6", "display": "HPV high risk DNA"}]},
+                      "subject": {"reference": "urn:uuid:61ebe359-bfdc-4613-8bf2-c5e300945f0a"},
+                      "performer": [
+                          {"reference": "urn:uuid:88ebe359-bfdc-4613-8bf2-c5e300945f0b"}],
+                      "valueString": "positief"}},
+        {"resource": {"resourceType": "Observation", "id": "o2",
+                      "code": {"text": "Natrium"},
+                      "subject": {"reference": "https://fhir.lab.example/fhir/Patient/p1"},
+                      "valueQuantity": {"value": 140}}},
+    ],
+}  # fmt: skip
+
+
+def test_a_fhir_observation_joins_the_patient_it_is_about() -> None:
+    """An Observation's row refers to its subject by ``fullUrl`` or ``Patient/p1``, and
+    to its performer: the GP's row is a provider's (a Practitioner), so the patient is
+    the one person it leads to."""
+    data = json.dumps(FHIR).encode()
+    source = Source("b.json", "json", len(data), lambda: io.BytesIO(data))
+    units = [u for u in JsonExtractor().extract(source, Config()) if isinstance(u, TableUnit)]
+    rows = _linked(units)
+    patient = "b.json#part=entry&row=1"
+    health = {(r["value"], r["record"]) for r in rows if r["data_class"] == "health"}
+    assert health == {("positief", patient), ("140", patient)}
+    gp = {(r["kind"], r["value"], r["record"]) for r in rows if r["location"].startswith(
+        "b.json#part=entry&row=2")}  # fmt: skip
+    assert gp == {("provider_surname", "Bakker", None), ("provider_given_names", "Jan", None)}
+    assert not [r for r in rows if r["location"].endswith(".reference")]  # (no names)
+
+
+@pytest.mark.parametrize(
+    ("reference", "target"),
+    [("Patient/p1", "Patient/p1"), ("https://x.nl/fhir/Patient/p1", "Patient/p1"),
+     ("urn:uuid:61ebe359", "urn:uuid:61ebe359"), ("#contained-1", None), (None, None),
+     ("Patient/p1/_history/2", None)],
+)  # fmt: skip
+def test_fhir_reference_targets(reference: str | None, target: str | None) -> None:
+    assert links._fhir_target(reference) == target

@@ -144,6 +144,7 @@ MIGRATIONS: Final[tuple[tuple[int, str, str], ...]] = (
             tid UBIGINT NOT NULL,           -- md5_number_lower(prefix)
             row BIGINT NOT NULL,
             position INTEGER NOT NULL,      -- a key column's or a referring column's place
+            hid UBIGINT NOT NULL,           -- md5_number_lower of its header, lower case
             wid UBIGINT NOT NULL,           -- hash of the path and the table, as one word
             target UBIGINT,                 -- the same of the table it refers to; NULL: a key
             value_hash UBIGINT NOT NULL     -- md5_number_lower of the value: no values

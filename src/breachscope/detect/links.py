@@ -13,9 +13,14 @@ locations (``dump.sql#part=uitslag&row=7&col=hpv``).
 
 A column refers to a table when its header names the table and a key
 (``patient_id``, ``patientId``, ``id_patient``, ``patient_nr``; the table ``patient``,
-``patients``, ``tbl_patient`` or ``lims.patienten``), the table has a key column
-(``id``, ``patient_id``, ``patientnummer``...) whose values are distinct, and at least
-:data:`MIN_FOUND` of the column's values are among them.
+``patients``, ``tbl_patient`` or ``lims.patienten``) and at least :data:`MIN_FOUND` of
+its values are keys of that table: of the table's key column (``id``, ``key``, ``nr``,
+or one named for the table, ``patientnummer``; its values distinct) that holds the most
+of them, on a tie the one of the same header (a sheet's row count ``Nr`` beside its
+``Patiëntnummer``), else the first.
+
+A FHIR Bundle's entries are linked the same way: an entry is keyed by its ``fullUrl``
+and its ``Patient/p1``, and a ``subject.reference`` refers to the entry it names.
 
 A dump of any size is linked whole, in two steps. Its tables are read in many detection
 calls (a file's units go to detection in groups of ``engine.batch.DETECT_WEIGHT`` cells),
@@ -52,6 +57,8 @@ _KEY_HEADER = re.compile(
     rf"^(?:(?P<before>.+?)[ _.-]?(?:{'|'.join(_KEY_WORDS)})|(?:id|nr)[ _.-](?P<after>.+))$",
     re.IGNORECASE,
 )
+_BARE_KEYS = frozenset({"id", "key", "nr", "nummer", "no", "number"})
+"""A key column's header that names no table (``id``; a sheet's ``Nr.``)."""
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _PREFIXES = ("tbl_", "tbl", "t_", "dbo.")
 _PLURALS = ("en", "s")
@@ -66,6 +73,7 @@ KEYS_SCHEMA = pa.schema(
         pa.field("prefix", LABEL, nullable=False),  # its table's location: path#part=...
         pa.field("row", pa.int64(), nullable=False),  # the row: record prefix&row=N
         pa.field("position", pa.int32(), nullable=False),  # the column's place in its table
+        pa.field("header", LABEL, nullable=False),  # the column's header
         pa.field("refers", LABEL),  # the table a reference names; null: a key column
         pa.field("value", pa.string(), nullable=False),  # stripped, never empty
     ],
@@ -76,6 +84,7 @@ KEYS_SCHEMA = pa.schema(
 Only tables that are parts of a file (a dump's tables, a workbook's sheets) have them."""
 KEYS_INSERT = (
     "path, prefix, md5_number_lower(prefix) AS tid, row, position, "
+    "md5_number_lower(lower(header)) AS hid, "
     "md5_number_lower(path || chr(31) || word) AS wid, "
     "md5_number_lower(path || chr(31) || refers) AS target, md5_number_lower(value) AS value_hash"
 )
@@ -118,7 +127,7 @@ def _role(header: str, own: str) -> tuple[bool, str | None]:
     refers to ``patient``."""
     target = referred(header)
     if target is None:
-        return _CAMEL.sub("_", header).strip().lower() in ("id", "key"), None
+        return _CAMEL.sub("_", header).strip(" _.-").lower() in _BARE_KEYS, None
     return True, (None if target == own else target)
 
 
@@ -131,11 +140,8 @@ def unit_keys(unit: Unit) -> pa.Table | None:
     prefix = str(Location(unit.location.path, unit.location.part))
     rows = unit.data["__row__"]
     tables = []
-    for i, header in enumerate(unit.columns):
-        keyed, refers = _role(header, own)
-        if not keyed:
-            continue
-        values = pc.utf8_trim_whitespace(unit.data[f"c{i}"])
+    for i, header, refers, values in _fhir_columns(unit, own) or _key_columns(unit, own):
+        values = pc.utf8_trim_whitespace(values)
         filled = pc.fill_null(pc.greater(pc.utf8_length(values), 0), False)
         n = int(pc.sum(filled).as_py() or 0)
         if not n:
@@ -143,11 +149,64 @@ def unit_keys(unit: Unit) -> pa.Table | None:
         zeros = pa.array(np.zeros(n, dtype=np.int32))
         columns = [label(unit.location.path, n, zeros), label(own, n, zeros),
                    label(prefix, n, zeros), pc.filter(rows, filled),
-                   pa.array(np.full(n, i, dtype=np.int32)),
+                   pa.array(np.full(n, i, dtype=np.int32)), label(header, n, zeros),
                    label(refers, n, zeros) if refers else pa.nulls(n, LABEL),
                    pc.filter(values, filled)]  # fmt: skip
         tables.append(pa.table(columns, schema=KEYS_SCHEMA))
     return pa.concat_tables(tables) if tables else None
+
+
+Column = tuple[int, str, str | None, pa.Array]
+"""A key or referring column: its position, header, the table it refers to (None for a
+key) and its values."""
+
+
+def _key_columns(unit: TableUnit, own: str) -> list[Column]:
+    """A database's or a workbook's: ``id`` and ``patient_id`` of table ``patient``,
+    ``patient_id`` of ``monster`` referring to ``patient``."""
+    out: list[Column] = []
+    for i, header in enumerate(unit.columns):
+        keyed, refers = _role(header, own)
+        if keyed:
+            out.append((i, header, refers, unit.data.column(f"c{i}").combine_chunks()))
+    return out
+
+
+_FHIR_HEADS = ("resource.", "")
+_FHIR_REFERENCE = re.compile(r"^(?:https?://[^?#]*/)?(?P<type>[A-Z][A-Za-z]+)/(?P<id>[^/?#]+)$")
+
+
+def _fhir_columns(unit: TableUnit, own: str) -> list[Column]:
+    """A FHIR Bundle's entries (one row each): a resource is keyed by ``Patient/p1`` (its
+    ``resourceType`` and ``id``) and by its entry's ``fullUrl`` (``urn:uuid:...``), and a
+    ``subject.reference`` (``Patient/p1``, ``https://.../Patient/p1``, ``urn:uuid:...``)
+    refers to the entry it names: an Observation's row to its patient's. Nothing for
+    other tables."""
+    cols = unit.columns
+    head = next((h for h in _FHIR_HEADS if f"{h}resourceType" in cols and f"{h}id" in cols), None)
+    if head is None:
+        return []
+    kinds = unit.data.column(f"c{cols.index(f'{head}resourceType')}").combine_chunks()
+    at = cols.index(f"{head}id")
+    ids = unit.data.column(f"c{at}").combine_chunks()
+    out: list[Column] = [(at, "id", None, pc.binary_join_element_wise(kinds, ids, "/"))]
+    if "fullUrl" in cols:  # the same key (one column: a reference may give either)
+        urls = unit.data.column(f"c{cols.index('fullUrl')}").combine_chunks()
+        out.append((at, "id", None, urls))
+    for i, header in enumerate(cols):
+        if header.startswith(head) and header.endswith(".reference"):
+            values = [_fhir_target(v) for v in unit.data.column(f"c{i}").to_pylist()]
+            out.append((i, header, own, pa.array(values, pa.string())))
+    return out
+
+
+def _fhir_target(reference: str | None) -> str | None:
+    """What a FHIR reference names, as the entry's key: ``Patient/p1`` (also of
+    ``https://.../fhir/Patient/p1``), a ``urn:uuid:...``; None for a contained one."""
+    if reference is None or reference.startswith("urn:"):
+        return reference
+    m = _FHIR_REFERENCE.match(reference.strip())
+    return None if m is None else f"{m['type']}/{m['id']}"
 
 
 def keys_of(units: Iterable[Unit]) -> pa.Table:
@@ -164,7 +223,7 @@ _FIND_SQL = (
     SELECT DISTINCT path, prefix, tid FROM {keys}
     WHERE path IN (SELECT DISTINCT path FROM {keys} WHERE target IS NOT NULL)
     """,
-    # per table that is referred to, the first column of distinct values is its key
+    # per table that is referred to, its columns of distinct values may be its key
     """
     CREATE OR REPLACE TEMP TABLE _link_keys AS
     WITH named AS (
@@ -173,27 +232,34 @@ _FIND_SQL = (
     ), cols AS (
         SELECT wid, position FROM named GROUP BY wid, position
         HAVING count(*) = count(DISTINCT value_hash)
-    ), chosen AS (
-        SELECT wid, min(position) AS position FROM cols GROUP BY wid
     )
-    SELECT n.wid, n.value_hash, n.tid, n.row
-    FROM named n JOIN chosen c ON n.wid = c.wid AND n.position = c.position
+    SELECT n.wid, n.position, n.hid, n.value_hash, n.tid, n.row
+    FROM named n JOIN cols c ON n.wid = c.wid AND n.position = c.position
     """,
-    # a column refers when MIN_FOUND of its values are keys of the table it names
+    # a column refers to the key column of the table it names that holds the most of its
+    # values, when that is MIN_FOUND of them; on a tie the one of its own header
+    # (``Patiëntnummer`` beside a sheet's row count ``Nr``), else the first
     """
     CREATE OR REPLACE TEMP TABLE _link_edges AS
     WITH refs AS (
-        SELECT r.wid, r.position, r.tid AS s_tid, r.row AS s_row, k.tid AS t_tid,
-               k.row AS t_row
-        FROM {keys} r LEFT JOIN _link_keys k ON k.wid = r.target AND k.value_hash = r.value_hash
-        WHERE r.target IS NOT NULL
-    ), good AS (
-        SELECT wid, position FROM refs GROUP BY wid, position
-        HAVING count(t_tid) >= {min_found} * count(*)
+        SELECT wid, position, hid, tid, row, target, value_hash FROM {keys}
+        WHERE target IS NOT NULL
+    ), filled AS (
+        SELECT wid, position, count(*) AS n FROM refs GROUP BY wid, position
+    ), found AS (
+        SELECT r.wid, r.position, k.position AS key, count(*) AS n,
+               CAST(any_value(k.hid) <> any_value(r.hid) AS INTEGER) AS other
+        FROM refs r JOIN _link_keys k ON k.wid = r.target AND k.value_hash = r.value_hash
+        GROUP BY r.wid, r.position, k.position
+    ), best AS (
+        SELECT f.wid, f.position, arg_min(f.key, [-f.n, f.other, f.key]) AS key
+        FROM found f JOIN filled l ON f.wid = l.wid AND f.position = l.position
+        WHERE f.n >= {min_found} * l.n
+        GROUP BY f.wid, f.position
     )
-    SELECT DISTINCT s_tid, s_row, t_tid, t_row
-    FROM refs r JOIN good g ON r.wid = g.wid AND r.position = g.position
-    WHERE t_tid IS NOT NULL
+    SELECT DISTINCT r.tid AS s_tid, r.row AS s_row, k.tid AS t_tid, k.row AS t_row
+    FROM refs r JOIN best b ON r.wid = b.wid AND r.position = b.position
+    JOIN _link_keys k ON k.wid = r.target AND k.position = b.key AND k.value_hash = r.value_hash
     """,
     "DROP TABLE _link_keys",
     # the rows that name someone

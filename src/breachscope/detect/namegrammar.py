@@ -342,14 +342,13 @@ def _name_after(text: str, c: int, hi: int) -> bool:
 def reversed_starts(text: str, lo: int, hi: int) -> list[int]:
     """Sorted superset of where a ``reversed`` match can start in ``text[lo:hi]``: word
     starts among the characters a surname can hold, at most :data:`_SURNAME_SPACES`
-    spaces before a comma that follows a letter and comes before what can open initials
-    or given names (:func:`_name_after`)."""
+    spaces before a comma that follows one of them (a letter; the dot of ``Berg v.d.,
+    Jan``) and comes before what can open initials or given names
+    (:func:`_name_after`)."""
     out: list[int] = []
     c = text.find(",", lo + 1, hi)
     while c >= 0:
-        if (text[c - 1] in _UPPER_CHARS or text[c - 1] in _LOWER_CHARS) and _name_after(
-            text, c, hi
-        ):
+        if text[c - 1] in _IN_SURNAME and _name_after(text, c, hi):
             r = c
             spaces = 0
             while r > lo:

@@ -66,6 +66,25 @@ PATIENT_EVIDENCE = ("bsn", "date_of_birth", "health")
 """Classes that make a row a person mention even when it identifies a provider."""
 PROVIDER_IDS = ("provider_agb", "provider_big", "provider_uzi", "provider_practice")
 """Provider kinds that identify a provider (not just a referral by name)."""
+FHIR_PROVIDERS = frozenset(
+    {"Practitioner", "PractitionerRole", "Organization", "Location", "HealthcareService",
+     "Device", "Endpoint"}
+)  # fmt: skip
+"""FHIR resources that describe a care provider, not a patient: their rows are provider
+rows whatever they hold (a GP's name and AGB code in a Bundle beside her patients)."""
+
+
+def fhir_providers(unit: TableUnit) -> np.ndarray:
+    """Per row of ``unit``: a FHIR resource of :data:`FHIR_PROVIDERS` (its
+    ``resourceType`` column, of a Bundle's entry or of the resource itself)."""
+    for header in ("resource.resourceType", "resourceType"):
+        if header in unit.columns:
+            kinds = unit.data.column(f"c{unit.columns.index(header)}")
+            found = pc.is_in(kinds, pa.array(sorted(FHIR_PROVIDERS)))
+            return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+    return np.zeros(unit.num_rows, dtype=bool)
+
+
 ADDRESS_EVIDENCE = ("postcode", "house_number")
 
 
@@ -655,7 +674,7 @@ class TableScan:
             used[c.index] = True
             kept.append(c)
         rows = self.unit.data.column("__row__").combine_chunks()
-        directory = provider & ~patient
+        directory = (provider & ~patient) | fhir_providers(self.unit)
         if not self.merged:
             if not kept:
                 return [empty_findings()]

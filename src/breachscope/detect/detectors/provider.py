@@ -257,6 +257,7 @@ class ProviderDetector(Detector):
         "code",
         "nummer",
         "id",
+        "~reference",
     )
     sample_pass_rate = 2.0
     base_confidence = 0.9
