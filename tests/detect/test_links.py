@@ -287,7 +287,8 @@ FHIR = {
 def test_a_fhir_observation_joins_the_patient_it_is_about() -> None:
     """An Observation's row refers to its subject by ``fullUrl`` or ``Patient/p1``, and
     to its performer: the GP's row is a provider's (a Practitioner), so the patient is
-    the one person it leads to."""
+    the one person it leads to; and the patient's ``generalPractitioner`` gives her the
+    GP's name."""
     data = json.dumps(FHIR).encode()
     source = Source("b.json", "json", len(data), lambda: io.BytesIO(data))
     units = [u for u in JsonExtractor().extract(source, Config()) if isinstance(u, TableUnit)]
@@ -297,7 +298,11 @@ def test_a_fhir_observation_joins_the_patient_it_is_about() -> None:
     assert health == {("positief", patient), ("140", patient)}
     gp = {(r["kind"], r["value"], r["record"]) for r in rows if r["location"].startswith(
         "b.json#part=entry&row=2")}  # fmt: skip
-    assert gp == {("provider_surname", "Bakker", None), ("provider_given_names", "Jan", None)}
+    assert gp == {
+        (kind, value, record)
+        for kind, value in (("provider_surname", "Bakker"), ("provider_given_names", "Jan"))
+        for record in (None, patient)  # the GP's row, and through whom: the patient's GP
+    }
     assert not [r for r in rows if r["location"].endswith(".reference")]  # (no names)
 
 
@@ -309,3 +314,34 @@ def test_a_fhir_observation_joins_the_patient_it_is_about() -> None:
 )  # fmt: skip
 def test_fhir_reference_targets(reference: str | None, target: str | None) -> None:
     assert links._fhir_target(reference) == target
+
+
+NORMALISED = b"""
+CREATE TABLE `huisarts` (`id` int, `agb` char(8), `achternaam` varchar(80),
+  `voorletters` varchar(10));
+INSERT INTO `huisarts` VALUES (1,'01012345','Bakker','J.'),(2,'01054321','Visser','A.M.');
+CREATE TABLE `monster` (`id` int, `patient_id` int, `huisarts_id` int, `afname` date);
+INSERT INTO `monster` VALUES (10,1,2,'2024-05-02'),(11,2,1,'2024-05-03'),(12,1,2,'2024-09-01');
+CREATE TABLE `patient` (`id` int, `bsn` char(9), `achternaam` varchar(80),
+  `voorletters` varchar(20));
+INSERT INTO `patient` VALUES (1,'123456782','Jansen','P.'),(2,'111222333','Vries','M.');
+"""  # (the samples name their GP by id only)
+
+
+def test_through_whom_a_patients_gp_by_key() -> None:
+    """A sample refers to its patient and to its GP's row in the GP directory: the
+    patient's mention gets that GP (her two samples, one GP: once), the GP's row stays a
+    provider's."""
+    units = _units(NORMALISED)
+    found = linked(detect_units(units, Config(workers=1)), keys_of(units))
+    rows = written_out(found).to_pylist()
+    agb = sorted((r["value"], r["record"] or "") for r in rows if r["kind"] == "provider_agb")
+    assert agb == [
+        ("01012345", ""), ("01012345", "db.sql#part=patient&row=2"),
+        ("01054321", ""), ("01054321", "db.sql#part=patient&row=1"),
+    ]  # fmt: skip
+    mentions = {m["surname"]: m for m in assemble(found).mentions.to_pylist()}
+    assert set(mentions) == {"Jansen", "Vries"}
+    assert (mentions["Jansen"]["provider_agb"], mentions["Jansen"]["provider_name"]) == (
+        "01054321", "A.M. Visser")  # fmt: skip
+    assert mentions["Vries"]["provider_agb"] == "01012345"

@@ -19,6 +19,11 @@ or one named for the table, ``patientnummer``; its values distinct) that holds t
 of them, on a tie the one of the same header (a sheet's row count ``Nr`` beside its
 ``Patiëntnummer``), else the first.
 
+Through whom: a person's row, or a row linked to one, that refers to a provider's row
+(a sample's ``huisarts_id`` to the GP directory's row, whose findings the provider-list
+rule keeps out of every record) gives that person the provider's findings too: copies,
+once per person and provider row, their locations the provider's row.
+
 A FHIR Bundle's entries are linked the same way: an entry is keyed by its ``fullUrl``
 and its ``Patient/p1``, and a ``subject.reference`` refers to the entry it names.
 
@@ -322,7 +327,39 @@ _MOVE_SQL = (
           = m.record
     """
 )
+_PROVIDER_ROWS = f"""
+    SELECT *, md5_number_lower(regexp_extract(in_row, {_ROW_OF}, 1)) AS tid,
+           CAST(regexp_extract(in_row, {_ROW_OF}, 2) AS BIGINT) AS row
+    FROM (SELECT *, regexp_extract(location, '^[^#]*#part=[^&]*&row=[0-9]+') AS in_row
+          FROM {{findings}}
+          WHERE record IS NULL AND data_class = 'provider'
+            AND path IN (SELECT path FROM _link_tables)) f
+    WHERE in_row <> ''
+"""
+"""The findings of provider rows (a GP directory's: out of every record), with the
+table and row they are in."""
+_GP_SQL = f"""
+    CREATE OR REPLACE TEMP TABLE _link_gp AS
+    WITH owner AS (
+        SELECT tid, row, tid AS p_tid, row AS p_row FROM _link_people
+        UNION ALL SELECT o_tid, o_row, l_tid, l_row FROM _link_new
+    ), providers AS (SELECT DISTINCT tid, row FROM ({_PROVIDER_ROWS}))
+    SELECT DISTINCT o.p_tid, o.p_row, e.t_tid, e.t_row
+    FROM _link_edges e JOIN owner o ON o.tid = e.s_tid AND o.row = e.s_row
+    JOIN providers p ON p.tid = e.t_tid AND p.row = e.t_row
+"""
+"""Through whom: each person's row, or a row linked to a person, that refers to a
+provider's row (a sample's ``huisarts_id`` to the GP directory's row)."""
 _END_SQL = (
+    # the provider's findings become the person's too (their locations stay the GP's row)
+    f"""
+    INSERT INTO {{findings}} (data_class, kind, detector, value, path, location, confidence,
+                              explanation, record, cell)
+    SELECT f.data_class, f.kind, f.detector, f.value, f.path, f.location, f.confidence,
+           f.explanation, t.prefix || '&row=' || g.p_row, NULL
+    FROM _link_gp g JOIN ({_PROVIDER_ROWS}) f ON f.tid = g.t_tid AND f.row = g.t_row
+    JOIN _link_tables t ON t.tid = g.p_tid
+    """,
     """
     INSERT INTO {links}
     SELECT s.prefix || '&row=' || n.o_row, t.prefix || '&row=' || n.l_row, n.hops
@@ -364,6 +401,7 @@ def link_records(
         for hops in range(1, MAX_HOPS + 1):
             for sql in _STEP_SQL:
                 cur.execute(sql.format(hops=hops, **params))
+        cur.execute(_GP_SQL.format(**params))
         cur.execute("DROP TABLE _link_edges; DROP TABLE _link_people; DROP TABLE _link_walk")
         row = cur.execute("SELECT count(*), max(o_row) // $1 FROM _link_new", [CHUNK_ROWS])
         found, chunks = row.fetchone() or (0, None)
@@ -379,7 +417,10 @@ def link_records(
             raise
     finally:
         with contextlib.suppress(duckdb.Error):
-            cur.execute("DROP TABLE IF EXISTS _link_tables; DROP TABLE IF EXISTS _link_new")
+            cur.execute(
+                "DROP TABLE IF EXISTS _link_tables; DROP TABLE IF EXISTS _link_new; "
+                "DROP TABLE IF EXISTS _link_gp"
+            )
         cur.close()
     return int(found)
 
@@ -403,7 +444,7 @@ def linked(findings: pa.Table, keys: pa.Table) -> pa.Table:
         con.unregister("_findings")
         if not link_records(con):
             return findings
-        rel = con.sql("SELECT * EXCLUDE (__ord) FROM finding_rows ORDER BY __ord")
+        rel = con.sql("SELECT * EXCLUDE (__ord) FROM finding_rows ORDER BY __ord NULLS LAST")
         table: pa.Table = (getattr(rel, "to_arrow_table", None) or rel.arrow)()
     finally:
         con.close()
