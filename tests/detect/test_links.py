@@ -345,3 +345,16 @@ def test_through_whom_a_patients_gp_by_key() -> None:
     assert (mentions["Jansen"]["provider_agb"], mentions["Jansen"]["provider_name"]) == (
         "01054321", "A.M. Visser")  # fmt: skip
     assert mentions["Vries"]["provider_agb"] == "01012345"
+
+
+def test_a_patients_own_row_names_her_gp_by_key() -> None:
+    """No row to link, only the patient's ``huisarts_id``: she still gets her GP."""
+    dump = NORMALISED.split(b"CREATE TABLE `monster`")[0] + (
+        b"CREATE TABLE `patient` (`id` int, `bsn` char(9), `achternaam` varchar(80),\n"
+        b"  `huisarts_id` int);\n"
+        b"INSERT INTO `patient` VALUES (1,'123456782','Jansen',2);\n"
+    )
+    units = _units(dump)
+    rows = written_out(linked(detect_units(units, Config(workers=1)), keys_of(units))).to_pylist()
+    mine = {(r["kind"], r["value"]) for r in rows if r["record"] == "db.sql#part=patient&row=1"}
+    assert ("provider_agb", "01054321") in mine and ("provider_surname", "Visser") in mine

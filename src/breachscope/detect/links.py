@@ -442,8 +442,7 @@ def linked(findings: pa.Table, keys: pa.Table) -> pa.Table:
         con.register("_findings", numbered)
         con.execute("CREATE TABLE finding_rows AS SELECT * FROM _findings")
         con.unregister("_findings")
-        if not link_records(con):
-            return findings
+        link_records(con)
         rel = con.sql("SELECT * EXCLUDE (__ord) FROM finding_rows ORDER BY __ord NULLS LAST")
         table: pa.Table = (getattr(rel, "to_arrow_table", None) or rel.arrow)()
     finally:
