@@ -220,7 +220,20 @@ def keys_of(units: Iterable[Unit]) -> pa.Table:
     return pa.concat_tables(tables) if tables else KEYS_SCHEMA.empty_table()
 
 
-_ROW_OF = r"'^(.*)&row=([0-9]+)$'"
+_ROW_IN = r"'^[^#]*#part=[^&]*&row=[0-9]+'"
+"""The record of the table row a cell's location lies in (its start)."""
+
+
+def _row_id(record: str) -> str:
+    """SQL: the table row a record (``...#part=monster&row=7``) stands for, as ``tid``
+    (its table's hash) and ``row``."""
+    of = r"'^(.*)&row=([0-9]+)$'"
+    return (
+        f"md5_number_lower(regexp_extract({record}, {of}, 1)) AS tid, "
+        f"CAST(regexp_extract({record}, {of}, 2) AS BIGINT) AS row"
+    )
+
+
 _FIND_SQL = (
     # the tables of the files with a reference (a row is its table's tid and its row)
     """
@@ -270,8 +283,7 @@ _FIND_SQL = (
     # the rows that name someone
     f"""
     CREATE OR REPLACE TEMP TABLE _link_people AS
-    SELECT DISTINCT md5_number_lower(regexp_extract(record, {_ROW_OF}, 1)) AS tid,
-           CAST(regexp_extract(record, {_ROW_OF}, 2) AS BIGINT) AS row
+    SELECT DISTINCT {_row_id("record")}
     FROM {{findings}}
     WHERE record IS NOT NULL AND data_class IN ({{identifying}}) AND contains(record, '&row=')
       AND path IN (SELECT path FROM _link_tables)
@@ -323,14 +335,13 @@ _MOVE_SQL = (
     ) m
     WHERE {{findings}}.path IN (SELECT path FROM _link_tables)
       AND coalesce({{findings}}.record,
-                   regexp_extract({{findings}}.location, '^[^#]*#part=[^&]*&row=[0-9]+'))
+                   regexp_extract({{findings}}.location, {_ROW_IN}))
           = m.record
     """
 )
 _PROVIDER_ROWS = f"""
-    SELECT *, md5_number_lower(regexp_extract(in_row, {_ROW_OF}, 1)) AS tid,
-           CAST(regexp_extract(in_row, {_ROW_OF}, 2) AS BIGINT) AS row
-    FROM (SELECT *, regexp_extract(location, '^[^#]*#part=[^&]*&row=[0-9]+') AS in_row
+    SELECT *, {_row_id("in_row")}
+    FROM (SELECT *, regexp_extract(location, {_ROW_IN}) AS in_row
           FROM {{findings}}
           WHERE record IS NULL AND data_class = 'provider'
             AND path IN (SELECT path FROM _link_tables)) f

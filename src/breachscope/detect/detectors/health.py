@@ -351,11 +351,12 @@ class HealthDetector(Detector):
         is health data, whatever was measured."""
         kind = label_kind(label)
         if kind is None:
-            text = str(_SPACES.sub(" ", raw.strip()))
+            stripped = raw.strip()
+            text = str(_SPACES.sub(" ", stripped))
             if (
                 _NO_TEST.search(label)
                 or len(text) > MAX_OTHER_RESULT
-                or "\n" in raw.strip()
+                or "\n" in stripped
                 or text.lower() in _EMPTY
                 or not any(c.isalnum() for c in text)
             ):
