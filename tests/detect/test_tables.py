@@ -213,6 +213,28 @@ def test_an_identifier_is_read_under_its_system() -> None:
     assert {r["explanation"] for r in rows} == {"identifier system of bsn"}
 
 
+def test_a_practitioners_identifiers_are_read_under_their_systems() -> None:
+    """A FHIR Practitioner's AGB, BIG and UZI numbers under their naming systems: a
+    provider's codes (its row is a provider's, no person's)."""
+    systems = [
+        "http://fhir.nl/fhir/NamingSystem/agb-z",
+        "urn:oid:2.16.528.1.1007.5.1",
+        "http://fhir.nl/fhir/NamingSystem/uzi-nr-pers",
+        "http://example.nl/intern",
+    ]
+    values = ["01012345", "19012345601", "123456789", "01054321"]
+    header = ["resourceType"]
+    row: list[str | None] = ["Practitioner"]
+    for i, (system, value) in enumerate(zip(systems, values, strict=True)):
+        header += [f"identifier.{i}.system", f"identifier.{i}.value"]
+        row += [system, value]
+    rows = _rows(header, [row], path="practitioner.json")
+    assert {(r["kind"], r["value"], r["record"]) for r in rows} == {
+        ("provider_agb", "01012345", None), ("provider_big", "19012345601", None),
+        ("provider_uzi", "123456789", None),
+    }  # fmt: skip
+
+
 def test_an_hl7_v3_id_is_read_under_its_root() -> None:
     """A CDA document read from XML: ``<id root="2.16.840.1.113883.2.4.6.3"
     extension="..."/>`` is a BSN; an id under another root is none."""

@@ -36,6 +36,11 @@ class AgbDetector(Detector):
         "nad+po-2",
     )
     sample_pass_rate = 2.0
+    identifier_systems = (
+        "http://fhir.nl/fhir/namingsystem/agb-z",  # a FHIR Practitioner's or Organization's
+        "urn:oid:2.16.840.1.113883.2.4.6.1",
+        "2.16.840.1.113883.2.4.6.1",  # an HL7 v3 id's root
+    )
     base_confidence = 0.93
     priority = 1
 

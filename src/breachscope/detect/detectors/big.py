@@ -27,6 +27,12 @@ class BigDetector(Detector):
     context_before = 32
     header_keywords = ("big", "big nummer", "bignummer", "big nr", "big registratie")
     sample_pass_rate = 2.0
+    identifier_systems = (
+        "http://fhir.nl/fhir/namingsystem/big",
+        "https://www.bigregister.nl/",
+        "urn:oid:2.16.528.1.1007.5.1",
+        "2.16.528.1.1007.5.1",
+    )
     base_confidence = 0.9
     priority = 1
 

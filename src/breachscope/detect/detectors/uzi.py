@@ -18,6 +18,11 @@ class UziDetector(Detector):
     context_before = 32
     header_keywords = ("uzi", "uzi nummer", "uzinummer", "uzi nr")
     sample_pass_rate = 2.0
+    identifier_systems = (
+        "http://fhir.nl/fhir/namingsystem/uzi-nr-pers",
+        "urn:oid:2.16.528.1.1007.3.1",
+        "2.16.528.1.1007.3.1",
+    )
     base_confidence = 0.9
     priority = 1
 
