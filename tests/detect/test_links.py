@@ -25,6 +25,7 @@ from breachscope.detect.links import (
     table_word,
 )
 from breachscope.extract.base import Source
+from breachscope.extract.csv import CsvExtractor
 from breachscope.extract.json import JsonExtractor
 from breachscope.extract.sql import SqlExtractor
 from breachscope.extract.units import TableUnit, Unit
@@ -109,8 +110,25 @@ def test_keys_of_a_dump_are_its_tables_keys_and_references() -> None:
     }  # fmt: skip  (id; patient_id, huisarts_id; id; monster_id; id; id)
     first = next(k for k in keys if k["refers"] == "monster")
     assert (first["prefix"], first["row"], first["value"]) == ("db.sql#part=uitslag", 1, "10")
-    csv = TableUnit.build(Location("x.csv"), ["id", "patient_id"], [["1", "2"]], [2])
-    assert keys_of([csv]).num_rows == 0  # a table that is no part of its file
+    csv = TableUnit.build(Location("e/uitslag_2024-01.csv"), ["id", "patient_id"], [["1", "2"]],
+                          [2])  # fmt: skip
+    got = keys_of([csv]).to_pylist()  # a whole file's table: named by its file, digits left out
+    assert {(k["word"], k["prefix"], k["refers"], k["value"]) for k in got} == {
+        ("uitslag", "e/uitslag_2024-01.csv", None, "1"),
+        ("uitslag", "e/uitslag_2024-01.csv", "patient", "2"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "part", "word"),
+    [("export/patient.csv", None, "patient"), ("x/Patienten_2024-03.csv", None, "patient"),
+     ("uitslagen_deel2.tsv", None, "uitslag"), ("a.zip!/db/tbl_monsters.csv", None, "monster"),
+     ("Patienten.xlsx", "Blad1", "patient"), ("Patienten.xlsx", "Sheet 2", "patient"),
+     ("lims.xlsx", "Patienten", "patient"), ("db.sql", "lims.uitslag", "uitslag"),
+     ("Observation.ndjson", None, "observation"), ("2024.csv", None, "2024")],
+)  # fmt: skip
+def test_file_table(path: str, part: str | None, word: str) -> None:
+    assert links.file_table(path, part) == word
 
 
 def test_chains_of_keys_lead_to_the_patient() -> None:
@@ -358,3 +376,98 @@ def test_a_patients_own_row_names_her_gp_by_key() -> None:
     rows = written_out(linked(detect_units(units, Config(workers=1)), keys_of(units))).to_pylist()
     mine = {(r["kind"], r["value"]) for r in rows if r["record"] == "db.sql#part=patient&row=1"}
     assert ("provider_agb", "01054321") in mine and ("provider_surname", "Visser") in mine
+
+
+def _file_units(files: dict[str, bytes]) -> list[Unit]:
+    """The table units of ``files`` (path in the dump -> bytes), each read by its kind."""
+    readers = {"csv": CsvExtractor(), "sql": SqlExtractor(), "ndjson": JsonExtractor()}
+    out: list[Unit] = []
+    for path, data in files.items():
+        kind = path.rsplit(".", 1)[-1]
+        source = Source(path, kind, len(data), lambda data=data: io.BytesIO(data))  # type: ignore[misc]
+        out += [u for u in readers[kind].extract(source, Config()) if isinstance(u, TableUnit)]
+    return out
+
+
+EXPORT = {
+    "export/uitslag.csv": b"id,monster_id,test,cytologie\n100,10,cyto,Pap 3a1\n101,11,cyto,Pap 1\n",
+    "export/monster.csv": b"id,patient_id,afname,huisarts_id\n10,1,2024-05-02,2\n"
+    b"11,2,2024-05-03,1\n",
+    "export/patient.csv": b"id,bsn,achternaam,voorletters\n1,123456782,Jansen,P.\n"
+    b"2,111222333,Vries,M.\n",
+    "export/huisarts.csv": b"id,agb,achternaam,voorletters\n1,01012345,Bakker,J.\n"
+    b"2,01054321,Visser,A.\n",
+}  # fmt: skip  (a database exported as one CSV per table)
+
+
+def test_a_database_exported_as_one_csv_per_table_is_linked_across_its_files() -> None:
+    rows = written_out(
+        linked(detect_units(units := _file_units(EXPORT), Config(workers=1)), keys_of(units))
+    ).to_pylist()
+    health = {(r["value"], r["record"]) for r in rows if r["data_class"] == "health"}
+    first, second = "export/patient.csv#row=2", "export/patient.csv#row=3"
+    assert health == {("Pap 3a1", first), ("Pap 1", second)}
+    agb = {(r["value"], r["record"]) for r in rows if r["kind"] == "provider_agb"}
+    assert agb == {("01012345", None), ("01054321", None),  # the GP directory's rows
+                   ("01054321", first), ("01012345", second)}  # fmt: skip
+    assert _links(units) == {
+        "export/monster.csv#row=2": ("export/patient.csv#row=2", 1),
+        "export/monster.csv#row=3": ("export/patient.csv#row=3", 1),
+        "export/uitslag.csv#row=2": ("export/patient.csv#row=2", 2),
+        "export/uitslag.csv#row=3": ("export/patient.csv#row=3", 2),
+    }  # fmt: skip
+
+
+def test_tables_of_other_folders_are_not_linked() -> None:
+    files = {p.replace("export/monster", "other/monster"): d for p, d in EXPORT.items()}
+    assert _links(_file_units(files)) == {}
+
+
+def test_a_table_exported_in_parts_and_one_sql_file_per_table() -> None:
+    """The patients in a series of two CSVs, the samples in an SQL file of their own."""
+    files = {
+        "db/patient_deel1.csv": b"id;bsn;achternaam\n1;123456782;Jansen\n",
+        "db/patient_deel2.csv": b"id;bsn;achternaam\n2;111222333;Vries\n",
+        "db/monster.sql": b"CREATE TABLE monster (id int, patient_id int, hpv varchar(20));\n"
+        b"INSERT INTO monster VALUES (10,2,'positief'),(11,1,'negatief');\n",
+    }
+    assert _links(_file_units(files)) == {
+        "db/monster.sql#part=monster&row=1": ("db/patient_deel2.csv#row=2", 1),
+        "db/monster.sql#part=monster&row=2": ("db/patient_deel1.csv#row=2", 1),
+    }
+
+
+def test_backups_side_by_side_keep_to_their_own_rows() -> None:
+    """Two dumps of one database in one folder, the same ids for other people: each
+    sample takes its own file's patient (the other file's table is its own file's)."""
+
+    def dump(name: bytes, bsn: bytes) -> bytes:
+        return (b"CREATE TABLE patient (id int, bsn char(9), achternaam varchar(20));\n"
+                b"INSERT INTO patient VALUES (1,'" + bsn + b"','" + name + b"');\n"
+                b"CREATE TABLE monster (id int, patient_id int, hpv varchar(20));\n"
+                b"INSERT INTO monster VALUES (10,1,'positief');\n")  # fmt: skip
+
+    files = {"b/maandag.sql": dump(b"Jansen", b"123456782"),
+             "b/dinsdag.sql": dump(b"Vries", b"111222333")}  # fmt: skip
+    assert _links(_file_units(files)) == {
+        "b/maandag.sql#part=monster&row=1": ("b/maandag.sql#part=patient&row=1", 1),
+        "b/dinsdag.sql#part=monster&row=1": ("b/dinsdag.sql#part=patient&row=1", 1),
+    }
+
+
+def test_a_fhir_bulk_export_links_its_resource_files() -> None:
+    """``Observation.ndjson`` refers to ``Patient/p1`` of ``Patient.ndjson``."""
+    patients = [{"resourceType": "Patient", "id": f"p{i}", "birthDate": "1971-03-04",
+                 "name": [{"family": family, "given": ["Petra"]}]}
+                for i, family in ((1, "Jansen"), (2, "Vries"))]  # fmt: skip
+    observations = [{"resourceType": "Observation", "id": f"o{i}", "code": {"text": "hrHPV"},
+                     "subject": {"reference": f"Patient/p{3 - i}"}, "valueString": "positief"}
+                    for i in (1, 2)]  # fmt: skip
+    files = {
+        f"bulk/{kind}.ndjson": "".join(json.dumps(r) + "\n" for r in rows).encode()
+        for kind, rows in (("Patient", patients), ("Observation", observations))
+    }
+    assert _links(_file_units(files)) == {
+        "bulk/Observation.ndjson#row=1": ("bulk/Patient.ndjson#row=2", 1),
+        "bulk/Observation.ndjson#row=2": ("bulk/Patient.ndjson#row=1", 1),
+    }

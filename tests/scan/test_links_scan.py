@@ -94,3 +94,34 @@ def test_tables_in_separate_detection_calls_are_linked(
     _, findings = scan_batch(items, Config(), tmp_path / "spool")
     rows = [r for r in findings.to_pylist() if r["data_class"] == "health"]
     assert {(r["value"], r["record"], r["location"]) for r in rows} == HEALTH
+
+
+def test_a_scan_links_tables_across_the_files_of_a_folder(tmp_path: Path) -> None:
+    """A database exported as one CSV per table, in a folder of the dump and inside an
+    archive: the results reach their patients wherever the workers read the files."""
+    export = {
+        "export/uitslag.csv": b"id;patientnummer;pap\r\n7;P2;Pap 1\r\n8;P1;Pap 3a1\r\n",
+        "export/Patienten.csv": b"patientnummer;naam;bsn\r\nP1;Petra Jansen;123456782\r\n"
+        b"P2;Marja de Vries;111222333\r\n",
+    }  # (the results by patient number, before their patients)
+    dump = tmp_path / "dump"
+    (dump / "export").mkdir(parents=True)
+    for path, data in export.items():
+        (dump / path).write_bytes(data)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for path, data in export.items():
+            zf.writestr(f"lims/{path}", data.replace(b"Pap 1", b"Pap 2").replace(b"Jan", b"Jans"))
+    (dump / "oud.zip").write_bytes(buf.getvalue())
+    case_dir = tmp_path / "case"
+    scan(dump, case_dir, Config(workers=2))
+    with Case.open(case_dir) as case:
+        found = case.con.sql(
+            "SELECT value, record FROM findings WHERE data_class = 'health'"
+        ).fetchall()
+        assert set(found) == {
+            (pap, f"{top}/Patienten.csv#row={row}")
+            for top, low in (("export", "Pap 1"), ("oud.zip!/lims/export", "Pap 2"))
+            for pap, row in ((low, 3), ("Pap 3a1", 2))
+        }  # (not copies: a copy's findings are its first's)
+        assert case.con.sql("SELECT count(*), max(hops) FROM record_links").fetchall() == [(4, 1)]

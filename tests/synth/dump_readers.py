@@ -211,6 +211,10 @@ class DumpReader:
             self._cache[key] = make(file_bytes(self.dump, path))
         return self._cache[key]
 
+    def _csv_table(self, path: str) -> list[list[str]]:
+        """The rows of a CSV without its header line."""
+        return self._get("csv", path, lambda data: list(csv.reader(_lines(data)))[1:])
+
     def text_at(self, locator: str) -> tuple[str, list[date]]:
         """The text (and spreadsheet date cells) at ``locator``."""
         loc = Location.parse(locator)
@@ -226,7 +230,12 @@ class DumpReader:
         if name.endswith(".jsonl"):
             return jsonl_row(self._get("lines", path, _lines)[row - 1]), []
         if name.endswith((".csv", ".txt")):
-            return csv_row(self._get("lines", path, _lines), row), []
+            text = csv_row(self._get("lines", path, _lines), row)
+            if name.rsplit("/", 1)[-1] == "patient.csv":  # a database exported table by table
+                tables = {t: self._csv_table(path.rsplit("/", 1)[0] + f"/{t}.csv")
+                          for t in ("patient", "monster", "uitslag")}  # fmt: skip
+                text = " | ".join([text, *_referring(tables, "patient", row - 1)])
+            return text, []
         if name.endswith(".hl7"):
             return hl7_message(self._get("hl7", path, hl7_messages)[row - 1]), []
         if name.endswith(".edi"):

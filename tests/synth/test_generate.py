@@ -24,6 +24,7 @@ from .value_checks import found_classes
 
 EVERY_KIND = {
     "lims_csv",
+    "db_csv",
     "xlsx",
     "sql_dump",
     "api_log",

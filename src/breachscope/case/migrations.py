@@ -156,6 +156,14 @@ MIGRATIONS: Final[tuple[tuple[int, str, str], ...]] = (
         );
         """,
     ),
+    (
+        6,
+        "a reference may name a table of another file in its folder (one CSV per table)",
+        """
+        ALTER TABLE record_keys ADD COLUMN fwid UBIGINT;     -- hash of the folder and the table
+        ALTER TABLE record_keys ADD COLUMN ftarget UBIGINT;  -- the same of the table it refers to
+        """,
+    ),
 )
 
 SCHEMA_VERSION: Final[int] = MIGRATIONS[-1][0]

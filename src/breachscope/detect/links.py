@@ -27,6 +27,14 @@ once per person and provider row, their locations the provider's row.
 A FHIR Bundle's entries are linked the same way: an entry is keyed by its ``fullUrl``
 and its ``Patient/p1``, and a ``subject.reference`` refers to the entry it names.
 
+Tables in other files of the same folder are linked too, where the file's own tables
+hold no row a reference names: a database exported as one CSV per table
+(``export/patient.csv``, ``export/uitslag.csv`` with ``patient_id``; a file's table is
+named by its file name, a series' digits and a generic sheet name ``Blad1`` left out),
+one SQL file per table, or a FHIR bulk export's ``Patient.ndjson`` beside its
+``Observation.ndjson``. A reference looks in its own file first, so two backups of one
+database side by side each keep to their own rows.
+
 A dump of any size is linked whole, in two steps. Its tables are read in many detection
 calls (a file's units go to detection in groups of ``engine.batch.DETECT_WEIGHT`` cells),
 and a results table may come long before its patients (mysqldump orders tables by name).
@@ -65,6 +73,13 @@ _KEY_HEADER = re.compile(
 _BARE_KEYS = frozenset({"id", "key", "nr", "nummer", "no", "number"})
 """A key column's header that names no table (``id``; a sheet's ``Nr.``)."""
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_SERIES = re.compile(r"[\W_]*(?:deel|part|page|pagina|file|bestand)?[\W_]*\d[\d\W_]*$", re.I)
+"""A file name's digits at its end (``patient_2024-01``, ``uitslag_deel2``): a series of
+one table."""
+_GENERIC_SHEET = re.compile(r"^(?:sheet|blad|tabel|table|werkblad|export)[\W_]*\d*$", re.I)
+FHIR_WORD = "(fhir)"
+"""The one table of every FHIR resource (an entry of a Bundle, a line of a bulk export's
+``Observation.ndjson``): a reference names its resource by type and id."""
 _PREFIXES = ("tbl_", "tbl", "t_", "dbo.")
 _PLURALS = ("en", "s")
 IDENTIFYING = frozenset({"name", "email", "bsn"})
@@ -86,15 +101,20 @@ KEYS_SCHEMA = pa.schema(
               "breachscope.version": str(KEYS_FORMAT_VERSION)},
 )  # fmt: skip
 """One row per table row and key or referring column: what :func:`link_records` joins.
-Only tables that are parts of a file (a dump's tables, a workbook's sheets) have them."""
+``word`` is :func:`file_table`'s (a FHIR resource's :data:`FHIR_WORD`)."""
+_FOLDER = "('F' || chr(31) || regexp_extract(path, '^(.*)/[^/]*$', 1))"
+"""SQL: the folder of a key's file (archive members' too), as a table's namespace."""
 KEYS_INSERT = (
     "path, prefix, md5_number_lower(prefix) AS tid, row, position, "
     "md5_number_lower(lower(header)) AS hid, "
     "md5_number_lower(path || chr(31) || word) AS wid, "
-    "md5_number_lower(path || chr(31) || refers) AS target, md5_number_lower(value) AS value_hash"
+    "md5_number_lower(path || chr(31) || refers) AS target, md5_number_lower(value) AS value_hash, "
+    f"md5_number_lower({_FOLDER} || chr(31) || word) AS fwid, "
+    f"md5_number_lower({_FOLDER} || chr(31) || refers) AS ftarget"
 )
 """The columns of the case's ``record_keys`` from :data:`KEYS_SCHEMA`'s: tables are
-joined by hashes of their names, and a key is kept as a hash, never as the value."""
+joined by hashes of their names in their file (``wid``, ``target``) and in their folder
+(``fwid``, ``ftarget``), and a key is kept as a hash, never as the value."""
 CHUNK_ROWS = 1 << 18
 """Rows (per table) whose findings are moved in one statement and transaction (bounds
 the strings built and the updates held)."""
@@ -136,16 +156,28 @@ def _role(header: str, own: str) -> tuple[bool, str | None]:
     return True, (None if target == own else target)
 
 
+def file_table(path: str, part: str | None) -> str:
+    """The table a file's table is, as one word: its part's (a dump's table, a sheet),
+    else its file's name, a series' digits left out (``export/patient_2024-01.csv``,
+    a workbook ``Patienten.xlsx``'s only sheet ``Blad1``: ``patient``)."""
+    if part and not _GENERIC_SHEET.match(part.strip()):
+        return table_word(part)
+    name = path.rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    return table_word(_SERIES.sub("", stem) or stem)
+
+
 def unit_keys(unit: Unit) -> pa.Table | None:
     """The keys and references of ``unit``'s rows (:data:`KEYS_SCHEMA`), or None: a text,
-    a table that is no part of its file (a CSV), a table without such columns."""
-    if not isinstance(unit, TableUnit) or not unit.location.part or not unit.num_rows:
+    a table without such columns."""
+    if not isinstance(unit, TableUnit) or not unit.num_rows:
         return None
-    own = table_word(unit.location.part)
+    fhir = _fhir_columns(unit)
+    own = FHIR_WORD if fhir else file_table(unit.location.path, unit.location.part)
     prefix = str(Location(unit.location.path, unit.location.part))
     rows = unit.data["__row__"]
     tables = []
-    for i, header, refers, values in _fhir_columns(unit, own) or _key_columns(unit, own):
+    for i, header, refers, values in fhir or _key_columns(unit, own):
         values = pc.utf8_trim_whitespace(values)
         filled = pc.fill_null(pc.greater(pc.utf8_length(values), 0), False)
         n = int(pc.sum(filled).as_py() or 0)
@@ -181,7 +213,7 @@ _FHIR_HEADS = ("resource.", "")
 _FHIR_REFERENCE = re.compile(r"^(?:https?://[^?#]*/)?(?P<type>[A-Z][A-Za-z]+)/(?P<id>[^/?#]+)$")
 
 
-def _fhir_columns(unit: TableUnit, own: str) -> list[Column]:
+def _fhir_columns(unit: TableUnit) -> list[Column]:
     """A FHIR Bundle's entries (one row each): a resource is keyed by ``Patient/p1`` (its
     ``resourceType`` and ``id``) and by its entry's ``fullUrl`` (``urn:uuid:...``), and a
     ``subject.reference`` (``Patient/p1``, ``https://.../Patient/p1``, ``urn:uuid:...``)
@@ -201,7 +233,7 @@ def _fhir_columns(unit: TableUnit, own: str) -> list[Column]:
     for i, header in enumerate(cols):
         if header.startswith(head) and header.endswith(".reference"):
             values = [_fhir_target(v) for v in unit.data.column(f"c{i}").to_pylist()]
-            out.append((i, header, own, pa.array(values, pa.string())))
+            out.append((i, header, FHIR_WORD, pa.array(values, pa.string())))
     return out
 
 
@@ -220,72 +252,106 @@ def keys_of(units: Iterable[Unit]) -> pa.Table:
     return pa.concat_tables(tables) if tables else KEYS_SCHEMA.empty_table()
 
 
-_ROW_IN = r"'^[^#]*#part=[^&]*&row=[0-9]+'"
+_ROW_IN = r"'^[^#]*#(?:part=[^&]*&)?row=[0-9]+'"
 """The record of the table row a cell's location lies in (its start)."""
+
+
+def _record(prefix: str, row: str) -> str:
+    """SQL: the record of row ``row`` of the table at ``prefix`` (``db.sql#part=patient``
+    -> ``...&row=7``; a CSV's ``x.csv`` -> ``x.csv#row=7``)."""
+    return f"{prefix} || CASE WHEN contains({prefix}, '#') THEN '&row=' ELSE '#row=' END || {row}"
 
 
 def _row_id(record: str) -> str:
     """SQL: the table row a record (``...#part=monster&row=7``) stands for, as ``tid``
     (its table's hash) and ``row``."""
-    of = r"'^(.*)&row=([0-9]+)$'"
+    of = r"'^(.*)[#&]row=([0-9]+)$'"
     return (
         f"md5_number_lower(regexp_extract({record}, {of}, 1)) AS tid, "
         f"CAST(regexp_extract({record}, {of}, 2) AS BIGINT) AS row"
     )
 
 
-_FIND_SQL = (
-    # the tables of the files with a reference (a row is its table's tid and its row)
-    """
-    CREATE OR REPLACE TEMP TABLE _link_tables AS
-    SELECT DISTINCT path, prefix, tid FROM {keys}
-    WHERE path IN (SELECT DISTINCT path FROM {keys} WHERE target IS NOT NULL)
-    """,
-    # per table that is referred to, its columns of distinct values may be its key
+_EDGE_SQL = (
+    # the key columns of the tables referred to in this namespace (a file, or a folder):
+    # the columns of a table whose values are distinct
     """
     CREATE OR REPLACE TEMP TABLE _link_keys AS
     WITH named AS (
-        SELECT * FROM {keys}
-        WHERE target IS NULL AND wid IN (SELECT DISTINCT target FROM {keys})
+        SELECT {kid} AS kid, tid, row, position, hid, value_hash FROM {keys}
+        WHERE target IS NULL
+          AND {kid} IN (SELECT DISTINCT {target} FROM {keys} WHERE target IS NOT NULL)
     ), cols AS (
-        SELECT wid, position FROM named GROUP BY wid, position
+        SELECT tid, position FROM named GROUP BY tid, position
         HAVING count(*) = count(DISTINCT value_hash)
     )
-    SELECT n.wid, n.position, n.hid, n.value_hash, n.tid, n.row
-    FROM named n JOIN cols c ON n.wid = c.wid AND n.position = c.position
+    SELECT n.* FROM named n JOIN cols c ON n.tid = c.tid AND n.position = c.position
     """,
-    # a column refers to the key column of the table it names that holds the most of its
-    # values, when that is MIN_FOUND of them; on a tie the one of its own header
-    # (``Patiëntnummer`` beside a sheet's row count ``Nr``), else the first
+    # the references not yet followed (in the folder: those their own file does not hold)
+    """
+    CREATE OR REPLACE TEMP TABLE _link_refs AS
+    SELECT k.tid, k.row, k.position, k.hid, k.{target} AS kid, k.value_hash FROM {keys} k
+    WHERE k.target IS NOT NULL AND k.{target} IN (SELECT DISTINCT kid FROM _link_keys)
+      AND NOT EXISTS (
+        SELECT 1 FROM _link_edges e
+        WHERE e.s_tid = k.tid AND e.s_row = k.row AND e.s_pos = k.position)
+    """,
+    # a column refers, in each table of the name it gives, to the key column that holds
+    # the most of its values (on a tie the one of its own header, ``Patiëntnummer``
+    # beside a sheet's row count ``Nr``, else the first), when those tables together hold
+    # MIN_FOUND of them
+    """
+    INSERT INTO _link_edges
+    WITH filled AS (
+        SELECT tid, position, count(*) AS n FROM _link_refs GROUP BY tid, position
+    ), found AS (
+        SELECT r.tid, r.position, k.tid AS k_tid, k.position AS key, count(*) AS n,
+               CAST(any_value(k.hid) <> any_value(r.hid) AS INTEGER) AS other
+        FROM _link_refs r JOIN _link_keys k ON k.kid = r.kid AND k.value_hash = r.value_hash
+        GROUP BY r.tid, r.position, k.tid, k.position
+    ), best AS (
+        SELECT tid, position, k_tid, arg_min(key, [-n, other, key]) AS key, max(n) AS n
+        FROM found GROUP BY tid, position, k_tid
+    ), chosen AS (
+        SELECT b.tid, b.position, b.k_tid, b.key FROM best b
+        JOIN (SELECT tid, position, sum(n) AS n FROM best GROUP BY tid, position) t
+          ON t.tid = b.tid AND t.position = b.position
+        JOIN filled l ON l.tid = b.tid AND l.position = b.position
+        WHERE t.n >= {min_found} * l.n
+    )
+    SELECT DISTINCT r.tid, r.row, r.position, k.tid, k.row
+    FROM _link_refs r JOIN chosen c ON r.tid = c.tid AND r.position = c.position
+    JOIN _link_keys k ON k.tid = c.k_tid AND k.position = c.key
+      AND k.kid = r.kid AND k.value_hash = r.value_hash
+    """,
+    "DROP TABLE _link_keys; DROP TABLE _link_refs",
+)
+"""The references followed in one namespace: ``kid``/``target`` are ``wid``/``target``
+(the tables of the reference's own file), then ``fwid``/``ftarget`` (its folder's)."""
+_SPACES = (("wid", "target"), ("fwid", "ftarget"))
+_EDGES_TABLE = """
+    CREATE OR REPLACE TEMP TABLE _link_edges (s_tid UBIGINT, s_row BIGINT, s_pos INTEGER,
+                                              t_tid UBIGINT, t_row BIGINT)
+"""
+_FIND_SQL = (
+    # a link is a row and the row it refers to (whichever column)
     """
     CREATE OR REPLACE TEMP TABLE _link_edges AS
-    WITH refs AS (
-        SELECT wid, position, hid, tid, row, target, value_hash FROM {keys}
-        WHERE target IS NOT NULL
-    ), filled AS (
-        SELECT wid, position, count(*) AS n FROM refs GROUP BY wid, position
-    ), found AS (
-        SELECT r.wid, r.position, k.position AS key, count(*) AS n,
-               CAST(any_value(k.hid) <> any_value(r.hid) AS INTEGER) AS other
-        FROM refs r JOIN _link_keys k ON k.wid = r.target AND k.value_hash = r.value_hash
-        GROUP BY r.wid, r.position, k.position
-    ), best AS (
-        SELECT f.wid, f.position, arg_min(f.key, [-f.n, f.other, f.key]) AS key
-        FROM found f JOIN filled l ON f.wid = l.wid AND f.position = l.position
-        WHERE f.n >= {min_found} * l.n
-        GROUP BY f.wid, f.position
-    )
-    SELECT DISTINCT r.tid AS s_tid, r.row AS s_row, k.tid AS t_tid, k.row AS t_row
-    FROM refs r JOIN best b ON r.wid = b.wid AND r.position = b.position
-    JOIN _link_keys k ON k.wid = r.target AND k.position = b.key AND k.value_hash = r.value_hash
+    SELECT DISTINCT s_tid, s_row, t_tid, t_row FROM _link_edges
     """,
-    "DROP TABLE _link_keys",
+    # the tables of the rows linked (a row is its table's tid and its row)
+    """
+    CREATE OR REPLACE TEMP TABLE _link_tables AS
+    SELECT DISTINCT path, prefix, tid FROM {keys}
+    WHERE tid IN (SELECT s_tid FROM _link_edges UNION SELECT t_tid FROM _link_edges)
+    """,
     # the rows that name someone
     f"""
     CREATE OR REPLACE TEMP TABLE _link_people AS
     SELECT DISTINCT {_row_id("record")}
     FROM {{findings}}
-    WHERE record IS NOT NULL AND data_class IN ({{identifying}}) AND contains(record, '&row=')
+    WHERE record IS NOT NULL AND data_class IN ({{identifying}})
+      AND regexp_matches(record, '[#&]row=[0-9]+$')
       AND path IN (SELECT path FROM _link_tables)
     """,
     # the rows that name no one and refer to another: where a walk starts
@@ -328,7 +394,8 @@ _MOVE_SQL = (
                                                 {{findings}}.record || {{findings}}.cell),
                             cell = NULL, record = m.linked
     FROM (
-        SELECT s.prefix || '&row=' || n.o_row AS record, t.prefix || '&row=' || n.l_row AS linked
+        SELECT {_record("s.prefix", "n.o_row")} AS record,
+               {_record("t.prefix", "n.l_row")} AS linked
         FROM _link_new n JOIN _link_tables s ON s.tid = n.o_tid
         JOIN _link_tables t ON t.tid = n.l_tid
         WHERE n.o_row // {CHUNK_ROWS} = $chunk
@@ -367,13 +434,13 @@ _END_SQL = (
     INSERT INTO {{findings}} (data_class, kind, detector, value, path, location, confidence,
                               explanation, record, cell)
     SELECT f.data_class, f.kind, f.detector, f.value, f.path, f.location, f.confidence,
-           f.explanation, t.prefix || '&row=' || g.p_row, NULL
+           f.explanation, {_record("t.prefix", "g.p_row")}, NULL
     FROM _link_gp g JOIN ({_PROVIDER_ROWS}) f ON f.tid = g.t_tid AND f.row = g.t_row
     JOIN _link_tables t ON t.tid = g.p_tid
     """,
-    """
-    INSERT INTO {links}
-    SELECT s.prefix || '&row=' || n.o_row, t.prefix || '&row=' || n.l_row, n.hops
+    f"""
+    INSERT INTO {{links}}
+    SELECT {_record("s.prefix", "n.o_row")}, {_record("t.prefix", "n.l_row")}, n.hops
     FROM _link_new n JOIN _link_tables s ON s.tid = n.o_tid JOIN _link_tables t ON t.tid = n.l_tid
     """,
     "DELETE FROM {keys}",
@@ -407,7 +474,11 @@ def link_records(
     }
     cur = con.cursor()
     try:
-        for sql in _FIND_SQL:  # (temporary tables only)
+        cur.execute(_EDGES_TABLE)  # (temporary tables only)
+        for kid, target in _SPACES:
+            for sql in _EDGE_SQL:
+                cur.execute(sql.format(kid=kid, target=target, **params))
+        for sql in _FIND_SQL:
             cur.execute(sql.format(**params))
         for hops in range(1, MAX_HOPS + 1):
             for sql in _STEP_SQL:
@@ -430,7 +501,9 @@ def link_records(
         with contextlib.suppress(duckdb.Error):
             cur.execute(
                 "DROP TABLE IF EXISTS _link_tables; DROP TABLE IF EXISTS _link_new; "
-                "DROP TABLE IF EXISTS _link_gp"
+                "DROP TABLE IF EXISTS _link_gp; DROP TABLE IF EXISTS _link_edges; "
+                "DROP TABLE IF EXISTS _link_keys; DROP TABLE IF EXISTS _link_refs; "
+                "DROP TABLE IF EXISTS _link_people; DROP TABLE IF EXISTS _link_walk"
             )
         cur.close()
     return int(found)

@@ -1,4 +1,5 @@
-"""SQL dumps of the screening database: ``CREATE TABLE`` plus multi-row ``INSERT``.
+"""SQL dumps of the screening database: ``CREATE TABLE`` plus multi-row ``INSERT``; and
+the same database exported one CSV per table (:func:`csv_tables`).
 
 Two dialects: ``mysql`` (backquoted names, backslash escapes, ``ENGINE=InnoDB``) and
 ``ansi`` (double-quoted names, quotes doubled). Tables: ``huisarts`` (GPs: providers, no
@@ -14,6 +15,8 @@ sample's and result's rows hold too (the GP, the result), which name no one them
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -195,12 +198,7 @@ def write(
 ) -> WrittenFile:
     """A dump of the three tables; records must carry ISO dates (noise family ``sql``)."""
     d = _Dialect(dialect)
-    gps: dict[str, GP] = {}
-    for r in records:
-        if r.sample is not None:
-            gps.setdefault(r.sample.gp.agb, r.sample.gp)
-    gp_ids = {agb: i for i, agb in enumerate(sorted(gps), start=1)}
-    gp_rows = [_gp_row(gp_ids[agb], gps[agb]) for agb in sorted(gps)]
+    gp_ids, gp_rows = _gp_table(records)
     base = rng.randint(1000, 90000)
     flat = [r for i, r in enumerate(records) if i % NORMALISED_EVERY != NORMALISED_EVERY - 1]
     normal = [r for i, r in enumerate(records) if i % NORMALISED_EVERY == NORMALISED_EVERY - 1]
@@ -246,17 +244,58 @@ def write(
             row=n,
         )
         for n, r in enumerate(flat, start=1)
-    ) + tuple(
+    ) + _patient_mentions(normal, part="patient", first=1)
+    return WrittenFile(text.encode("utf-8"), mentions)
+
+
+def csv_tables(
+    records: Sequence[Rendered], rng: random.Random, *, delimiter: str = ","
+) -> list[tuple[str, WrittenFile]]:
+    """The normalised tables of ``records`` exported one CSV per table (``huisarts.csv``,
+    ``monster.csv``, ``patient.csv``, ``uitslag.csv``), as a database's export tool
+    writes them: a header line, ISO dates, empty cells for NULL. The mentions are
+    ``patient.csv``'s rows (``row`` its line), exposing what the rows that point at
+    them hold; the other tables name no one."""
+    gp_ids, gp_rows = _gp_table(records)
+    who, samples, results = _normalised(records, rng.randint(1000, 90000), gp_ids)
+    tables = (("huisarts", _GP_COLUMNS, gp_rows), ("monster", _SAMPLE_COLUMNS, samples),
+              ("patient", _WHO_COLUMNS, who), ("uitslag", _RESULT_COLUMNS, results))  # fmt: skip
+    out = []
+    for name, columns, rows in tables:
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow([c for c, _ in columns])
+        writer.writerows([["" if v is None else v for v in row] for row in rows])
+        mentions = _patient_mentions(records, part=None, first=2) if name == "patient" else ()
+        out.append((f"{name}.csv", WrittenFile(buf.getvalue().encode("utf-8"), mentions)))
+    return out
+
+
+def _patient_mentions(
+    records: Sequence[Rendered], *, part: str | None, first: int
+) -> tuple[TruthMention, ...]:
+    """The mentions of the normalised ``patient`` table's rows (numbered from ``first``):
+    each exposes its sample's GP and its result, held in the rows that point at it."""
+    return tuple(
         TruthMention(
             r.person_id,
             exposed(r, _PATIENT_FIELDS if r.sample else _PATIENT_FIELDS - {"gp_agb"},
                     health=r.sample is not None),
-            part="patient",
+            part=part,
             row=n,
         )
-        for n, r in enumerate(normal, start=1)
+        for n, r in enumerate(records, start=first)
     )  # fmt: skip
-    return WrittenFile(text.encode("utf-8"), mentions)
+
+
+def _gp_table(records: Sequence[Rendered]) -> tuple[dict[str, int], list[list[Value]]]:
+    """The GPs of ``records``' samples: their ids by AGB code, and their rows."""
+    gps: dict[str, GP] = {}
+    for r in records:
+        if r.sample is not None:
+            gps.setdefault(r.sample.gp.agb, r.sample.gp)
+    gp_ids = {agb: i for i, agb in enumerate(sorted(gps), start=1)}
+    return gp_ids, [_gp_row(gp_ids[agb], gps[agb]) for agb in sorted(gps)]
 
 
 def _normalised(
