@@ -36,7 +36,9 @@ from breachscope.location import Location
     ("name", "word"),
     [("patient", "patient"), ("Patienten", "patient"), ("tbl_monsters", "monster"),
      ("lims.patients", "patient"), ("uitslag", "uitslag"), ("dbo.Order", "order"),
-     ("Patiënten", "patient")],
+     ("Patiënten", "patient"), ("huisarts", "huisarts"), ("Huisartsen", "huisarts"),
+     ("Cliënten", "patient"), ("deelnemers", "patient"), ("samples", "monster"),
+     ("resultaten", "uitslag"), ("aanvragers", "huisarts"), ("personeel", "personeel")],
 )  # fmt: skip
 def test_table_word(name: str, word: str) -> None:
     assert table_word(name) == word
@@ -102,11 +104,11 @@ def test_keys_of_a_dump_are_its_tables_keys_and_references() -> None:
     assert {(k["word"], k["position"], k["refers"]) for k in keys} == {
         ("monster", 0, None),
         ("monster", 1, "patient"),
-        ("monster", 4, "huisart"),
+        ("monster", 4, "huisarts"),
         ("uitslag", 0, None),
         ("uitslag", 1, "monster"),
         ("patient", 0, None),
-        ("huisart", 0, None),
+        ("huisarts", 0, None),
     }  # fmt: skip  (id; patient_id, huisarts_id; id; monster_id; id; id)
     first = next(k for k in keys if k["refers"] == "monster")
     assert (first["prefix"], first["row"], first["value"]) == ("db.sql#part=uitslag", 1, "10")
@@ -470,4 +472,20 @@ def test_a_fhir_bulk_export_links_its_resource_files() -> None:
     assert _links(_file_units(files)) == {
         "bulk/Observation.ndjson#row=1": ("bulk/Patient.ndjson#row=2", 1),
         "bulk/Observation.ndjson#row=2": ("bulk/Patient.ndjson#row=1", 1),
+    }
+
+
+def test_one_table_by_other_words() -> None:
+    """A sample's ``patient_id`` names the ``clienten`` table, its ``huisarts_id`` the
+    ``Huisartsen`` table (plural and singular of one word)."""
+    files = {
+        "x/clienten.csv": b"id;bsn;achternaam\n7;123456782;Jansen\n",
+        "x/monsters.csv": b"id;patient_id;huisarts_id;hpv\n10;7;3;positief\n",
+        "x/Huisartsen.csv": b"id;agb;achternaam\n3;01012345;Bakker\n",
+    }
+    units = _file_units(files)
+    assert _links(units) == {"x/monsters.csv#row=2": ("x/clienten.csv#row=2", 1)}
+    rows = written_out(linked(detect_units(units, Config(workers=1)), keys_of(units))).to_pylist()
+    assert ("01012345", "x/clienten.csv#row=2") in {
+        (r["value"], r["record"]) for r in rows if r["kind"] == "provider_agb"
     }

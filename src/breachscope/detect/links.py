@@ -13,11 +13,11 @@ locations (``dump.sql#part=uitslag&row=7&col=hpv``).
 
 A column refers to a table when its header names the table and a key
 (``patient_id``, ``patientId``, ``id_patient``, ``patient_nr``; the table ``patient``,
-``patients``, ``tbl_patient`` or ``lims.patienten``) and at least :data:`MIN_FOUND` of
-its values are keys of that table: of the table's key column (``id``, ``key``, ``nr``,
-or one named for the table, ``patientnummer``; its values distinct) that holds the most
-of them, on a tie the one of the same header (a sheet's row count ``Nr`` beside its
-``Patiëntnummer``), else the first.
+``patients``, ``tbl_patient``, ``lims.patienten`` or ``clienten``: :data:`_SAME`) and at
+least :data:`MIN_FOUND` of its values are keys of that table: of the table's key column
+(``id``, ``key``, ``nr``, or one named for the table, ``patientnummer``; its values
+distinct) that holds the most of them, on a tie the one of the same header (a sheet's
+row count ``Nr`` beside its ``Patiëntnummer``), else the first.
 
 Through whom: a person's row, or a row linked to one, that refers to a provider's row
 (a sample's ``huisarts_id`` to the GP directory's row, whose findings the provider-list
@@ -72,6 +72,20 @@ _KEY_HEADER = re.compile(
 )
 _BARE_KEYS = frozenset({"id", "key", "nr", "nummer", "no", "number"})
 """A key column's header that names no table (``id``; a sheet's ``Nr.``)."""
+_SAME = {
+    word: same
+    for same, words in (
+        ("patient", ("client", "deelnemer", "person", "persoon", "participant")),
+        ("huisarts", ("huisart", "arts", "gp", "zorgverlener", "aanvrager", "behandelaar",
+                      "practitioner", "provider")),
+        ("monster", ("sample", "specimen")),
+        ("uitslag", ("resultat", "resultaat", "result")),
+    )
+    for word in words
+}  # fmt: skip
+"""Words for one table (after the plural is taken off): a sample's ``client_id`` refers to
+the ``patienten`` table, an order's ``aanvrager_id`` to ``huisartsen`` (and the singular
+``huisarts``, whose ``s`` reads as a plural, to the plural ``huisartsen``)."""
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SERIES = re.compile(r"[\W_]*(?:deel|part|page|pagina|file|bestand)?[\W_]*\d[\d\W_]*$", re.I)
 """A file name's digits at its end (``patient_2024-01``, ``uitslag_deel2``): a series of
@@ -131,8 +145,9 @@ def table_word(name: str) -> str:
             break
     for s in _PLURALS:
         if word.endswith(s) and len(word) > len(s) + 3:
-            return word[: -len(s)]
-    return word
+            word = word[: -len(s)]
+            break
+    return _SAME.get(word, word)
 
 
 def referred(header: str) -> str | None:
