@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
@@ -39,6 +39,7 @@ import pyarrow.compute as pc
 from breachscope.detect.base import HEADER_SAMPLE_SHARE, CellFindings, ColumnSample
 from breachscope.detect.columns import field_parents, repeating_parents
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
+from breachscope.detect.headerless import POSITIONAL, guessed_headers
 from breachscope.detect.rows import (
     RowStrings,
     as_label,
@@ -334,13 +335,28 @@ class TableScan:
             return sample_of(column)
         return sample_of_segments(column, [(s.start, s.stop) for s in self.segments])
 
+    def _guessed(self) -> dict[int, tuple[str, ColumnSample]]:
+        """The positional columns' headers read from their values (a table with no
+        header: :mod:`breachscope.detect.headerless`), with their samples."""
+        at = [i for i, h in enumerate(self.unit.columns) if POSITIONAL.fullmatch(h)]
+        if not at:
+            return {}
+        samples = {i: self._sample(self.unit.data.column(f"c{i}").combine_chunks()) for i in at}
+        columns = self.unit.columns
+        guessed = guessed_headers(columns, [samples.get(i, []) for i in range(len(columns))])
+        return {i: (h, samples[i]) for i, h in guessed.items()}
+
     def _scan(self) -> None:
+        guessed = self._guessed()
         for i, header in enumerate(self.unit.columns):
             column = self.unit.data.column(f"c{i}").combine_chunks()
             if column.null_count == len(column):
                 continue
-            sample = self._sample(column)
-            claim = self.dset.classify(header, sample)
+            guess, sample = guessed.get(i) or (None, self._sample(column))
+            claim = self.dset.classify(guess or header, sample)
+            if claim is not None and guess is not None:
+                read_as = f"values of a column with no header, read as {guess!r}"
+                claim = claim[0], replace(claim[1], evidence=read_as)
             if claim is None:
                 as_text = self._as_text(sample)
                 if self.merged:
@@ -898,12 +914,14 @@ def detect_table(dset: DetectorSet, unit: TableUnit) -> pa.Table:
 def claimed_columns(dset: DetectorSet, unit: TableUnit) -> list[int]:
     """Indices of the columns of ``unit`` that a detector claims, as :func:`detect_table`
     classifies them (the others it reads as free text, cell by cell)."""
-    out: list[int] = []
-    for i, header in enumerate(unit.columns):
-        column = unit.data.column(f"c{i}").combine_chunks()
-        if column.null_count < len(column) and dset.classify(header, sample_of(column)):
-            out.append(i)
-    return out
+    columns = [unit.data.column(f"c{i}").combine_chunks() for i in range(len(unit.columns))]
+    samples = [sample_of(c) for c in columns]
+    guessed = guessed_headers(unit.columns, samples)
+    return [
+        i
+        for i, (header, column) in enumerate(zip(unit.columns, columns, strict=True))
+        if column.null_count < len(column) and dset.classify(guessed.get(i, header), samples[i])
+    ]
 
 
 def detect_merged(dset: DetectorSet, units: Sequence[TableUnit]) -> list[pa.Table]:

@@ -23,7 +23,10 @@ trimmed; or, on lines none of these split, at runs of two or more spaces, each c
 standing under the first line's cell of its column (overlapping it). Its header is its
 first line that reads as one (:func:`breachscope.extract.header.header_row`: words, no
 data; title lines above it stay text), else the table has none (its columns named
-``column1``, ...), which only values that validate can claim.
+``column1``, ...), which only values that validate or have a shape of their own can
+claim (:mod:`breachscope.detect.headerless`); such a block, once a column is claimed, is
+read whole as a table (its other cells as free text in their cells, each row's), as no
+label stands beside its cells.
 Two-cell lines (``Naam<TAB>Jansen``, ``Naam: Jansen   Datum: 12-03-2024``) are
 label-value pairs that free text reads with their labels, and stay text.
 """
@@ -87,6 +90,8 @@ def text_tables(unit: TextUnit, claims: Claims) -> tuple[TextUnit, list[TableUni
         columns = list(claims(table))
         if not columns:
             continue
+        if head is None:  # no labels to read the other cells by: the row holds them all
+            columns = list(range(width))
         tables.append(select_columns(table, columns, unit.location))
         if head is not None:  # the header's words label the columns, never the text after
             blanks.extend(block[head][1])

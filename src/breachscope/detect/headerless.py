@@ -1,0 +1,99 @@
+"""The columns of a table with no header, named by what their values are.
+
+A database's ``SELECT ... INTO OUTFILE`` writes no header line, and neither does a list
+of patients pasted into an e-mail: their columns are only positions (``column3``, see
+:func:`breachscope.extract.chunking.column_names`). Most detectors claim a column by its
+header alone (a surname, a date of birth, a postcode have no checksum), so such a table
+gave its BSNs and nothing else, and a row's name and date of birth were lost.
+
+Here a positional column whose values all but certainly are one thing is read as if its
+header said so; the detector named then checks its values as it checks any column of
+that header. Only shapes that hardly occur otherwise count:
+
+* ``voorletters``: initials with their dots (``P.``, ``A.J.``);
+* ``postcode``: Dutch postcodes (``1234 AB``);
+* ``geboortedatum``: dates spread over at least :data:`BIRTH_SPREAD_YEARS` years (the
+  birth dates of a list of people; a sample's or a report's dates lie close together);
+* ``voornamen``: listed given names;
+* ``achternaam``: words shaped as a family name (a capital, letters, a tussenvoegsel
+  before it), beside a column of initials or given names, or of listed surnames;
+* ``bsn``: numbers of nine digits that all pass the elfproef, at least :data:`MIN_BSNS`,
+  in a table with one of the columns above other than a postcode.
+
+Each needs :data:`MIN_SHARE` of the column's sampled values (and at least two).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from stdnum.nl import bsn
+
+from breachscope.detect.dates import parse_date
+from breachscope.detect.names import GIVEN_NAMES, LOWER, PREFIXES, SURNAMES, UPPER
+
+POSITIONAL = re.compile(r"column\d+")
+"""A column's name where its table has no header for it."""
+MIN_SHARE = 0.9
+"""Share of a column's values that must have the shape."""
+BIRTH_SPREAD_YEARS = 10
+"""Fewest years between the first and last birth year of a column of birth dates."""
+MIN_BSNS = 3
+"""Fewest values of a column of BSNs beside a person's name or date of birth (each
+number passes the elfproef by chance one time in eleven; the BSN detector claims a
+column on its values alone from five)."""
+LISTED_SURNAMES = 0.4
+"""Share of listed surnames that makes a column of name-shaped words a surname column
+where no initials or given names stand beside it."""
+
+_NINE = re.compile(r"\d{9}")
+_INITIALS = re.compile(rf"(?:[{UPPER}]\.){{1,5}}")
+_POSTCODE = re.compile(r"[1-9]\d{3} ?[A-Za-z]{2}")
+_PREFIX = "|".join(re.escape(p) for p in sorted(PREFIXES, key=len, reverse=True))
+_SURNAME = re.compile(
+    rf"(?:(?:{_PREFIX}) )?(?P<core>[{UPPER}][{LOWER}']+(?:-[{UPPER}][{LOWER}']+)?)"
+)
+_GIVEN = re.compile(rf"[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+)*")
+
+
+def guessed_headers(columns: Sequence[str], samples: Sequence[Sequence[str]]) -> dict[int, str]:
+    """The header each positional column of a table reads as (by position), from its
+    sampled values (``samples[i]`` of ``columns[i]``)."""
+    shapes: dict[int, str] = {}
+    for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
+        if POSITIONAL.fullmatch(name) and len(sample) >= 2:
+            shape = _shape(sample)
+            if shape is not None:
+                shapes[i] = shape
+    for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
+        if i in shapes or not POSITIONAL.fullmatch(name) or len(sample) < 2:
+            continue
+        cores = [m["core"] for v in sample if (m := _SURNAME.fullmatch(v))]
+        if len(cores) < MIN_SHARE * len(sample):
+            continue
+        beside = {shapes.get(i - 1), shapes.get(i + 1)} & {"voorletters", "voornamen"}
+        listed = sum(c in SURNAMES for c in cores)
+        if beside or listed >= LISTED_SURNAMES * len(sample):
+            shapes[i] = "achternaam"
+    if not shapes.keys() - {i for i, s in shapes.items() if s == "postcode"}:
+        return shapes
+    for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
+        if (i not in shapes and POSITIONAL.fullmatch(name) and len(sample) >= MIN_BSNS
+                and all(_NINE.fullmatch(v) and bsn.is_valid(v) for v in sample)):  # fmt: skip
+            shapes[i] = "bsn"
+    return shapes
+
+
+def _shape(sample: Sequence[str]) -> str | None:
+    """What a column's values are by a shape of their own, or None."""
+    least = MIN_SHARE * len(sample)
+    if sum(bool(_INITIALS.fullmatch(v)) for v in sample) >= least:
+        return "voorletters"
+    if sum(bool(_POSTCODE.fullmatch(v)) for v in sample) >= least:
+        return "postcode"
+    years = [int(d[:4]) for v in sample if len(v) <= 10 and (d := parse_date(v)) is not None]
+    if len(years) >= least:
+        return "geboortedatum" if max(years) - min(years) >= BIRTH_SPREAD_YEARS else None
+    given = sum(bool(_GIVEN.fullmatch(v)) and v.split()[0] in GIVEN_NAMES for v in sample)
+    return "voornamen" if given >= least else None

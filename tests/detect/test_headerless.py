@@ -1,0 +1,118 @@
+"""The columns of a table with no header are named by what their values are
+(``breachscope.detect.headerless``): a header-less export or a pasted list of patients
+gives its names, dates of birth and postcodes, not only its BSNs."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from breachscope.assemble import assemble
+from breachscope.config import Config
+from breachscope.detect.engine import detect_units
+from breachscope.detect.finding import written_out
+from breachscope.detect.headerless import guessed_headers
+from breachscope.extract.base import Source
+from breachscope.extract.csv import CsvExtractor
+from breachscope.extract.units import TextUnit
+from breachscope.location import Location
+
+SURNAMES = ["Jansen", "de Vries", "Bakker", "van den Berg-Kok"]
+INITIALS = ["P.", "M.", "A.J.", "L.M."]
+BIRTHS = ["12-03-1978", "02-11-1965", "23-07-1971", "1990-09-30"]
+BSNS = ["123456782", "111222333", "010000008", "100000009"]
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        ([INITIALS], {0: "voorletters"}),
+        ([["1234 AB", "4321CD", "9711 aa"]], {0: "postcode"}),
+        ([BIRTHS], {0: "geboortedatum"}),
+        ([["Petra", "Anna Maria", "Marieke"]], {0: "voornamen"}),
+        ([SURNAMES, INITIALS], {0: "achternaam", 1: "voorletters"}),  # beside initials
+        ([["Jansen", "Visser", "Zwartveld"]], {0: "achternaam"}),  # listed surnames
+        ([SURNAMES, INITIALS, BIRTHS, BSNS], {0: "achternaam", 1: "voorletters",
+                                              2: "geboortedatum", 3: "bsn"}),
+    ],
+)  # fmt: skip
+def test_columns_read_by_their_values(columns: list[list[str]], expected: dict[int, str]) -> None:
+    names = [f"column{i + 1}" for i in range(len(columns))]
+    assert guessed_headers(names, columns) == expected
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        ([["12-03-2024", "14-03-2024", "02-01-2021"]], {}),  # a sample's dates: close
+        ([["P."]], {}),  # one value
+        ([["Kerkweg", "Zwartveld", "Utrecht"]], {}),  # name-shaped, but unlisted, alone
+        ([["Utrecht", "Zwolle", "Den Haag"], ["1234 AB", "4321 CD", "2511 AB"]],
+         {1: "postcode"}),  # cities
+        ([["1234 AB", "4321 CD", "2511 AB"], BSNS[:3]], {0: "postcode"}),  # beside postcodes
+        ([INITIALS[:2], BSNS[:2]], {0: "voorletters"}),  # two may pass the elfproef by chance
+        ([INITIALS[:3], ["123456782", "111222333", "123456789"]],
+         {0: "voorletters"}),  # one fails it
+        ([["P.", "M.", "Petra", "x"]], {}),  # mixed
+        ([["hrHPV positief", "hrHPV negatief", "Pap 2"]], {}),
+    ],
+)  # fmt: skip
+def test_columns_left_unnamed(columns: list[list[str]], expected: dict[int, str]) -> None:
+    names = [f"column{i + 1}" for i in range(len(columns))]
+    assert guessed_headers(names, columns) == expected
+
+
+def test_a_named_column_keeps_its_header() -> None:
+    assert guessed_headers(["labcode", "column2"], [INITIALS, INITIALS]) == {1: "voorletters"}
+
+
+@given(st.lists(st.sampled_from(["column1", "naam", "column3", "", "datum"]), min_size=1,
+                max_size=5))  # fmt: skip
+def test_only_positional_columns_are_named(names: list[str]) -> None:
+    samples = [INITIALS] * len(names)
+    assert {names[i] for i in guessed_headers(names, samples)} <= {"column1", "column3"}
+
+
+ROWS = "\n".join(
+    ";".join(r)
+    for r in zip(
+        SURNAMES,
+        INITIALS,
+        BIRTHS,
+        BSNS,
+        ["Kerkstraat 12", "Dorpsweg 3", "Lindelaan 44", "Molenweg 1"],
+        ["1234 AB", "4321 CD", "2511 AB", "9711 AA"],
+        ["hrHPV positief", "hrHPV negatief", "Pap 2", "hrHPV negatief"],
+        strict=True,
+    )
+)  # fmt: skip  (a LIMS query's rows: surname, initials, birth, BSN, street, postcode, result)
+
+
+def test_a_csv_without_its_header_line() -> None:
+    data = (ROWS + "\n").encode()
+    source = Source("export.csv", "csv", len(data), lambda: io.BytesIO(data))
+    units = list(CsvExtractor().extract(source, Config()))
+    rows = written_out(detect_units(units, Config(workers=1))).to_pylist()  # type: ignore[arg-type]
+    first = {(r["kind"], r["value"]) for r in rows if r["record"] == "export.csv#row=1"}
+    assert first >= {("surname", "Jansen"), ("initials", "P."), ("bsn", "123456782"),
+                     ("date_of_birth", "1978-03-12"), ("postcode", "1234AB"),
+                     ("hpv", "hrHPV positief")}  # fmt: skip
+    assert {r["explanation"] for r in rows if r["kind"] == "initials"} == {
+        "values of a column with no header, read as 'voorletters'"
+    }
+
+
+def test_rows_pasted_into_an_e_mail_are_their_peoples() -> None:
+    """Each row is its person's record, with all its cells; the colleague the e-mail
+    greets gets none of their results."""
+    text = f"Hoi Sanne,\n\nHierbij de lijst:\n\n{ROWS}\n\nGroet,\nKees\n"
+    found = detect_units([TextUnit(Location("mail.eml", "body"), text)], Config(workers=1))
+    mentions = {m["surname"]: m for m in assemble(found).mentions.to_pylist()}
+    assert mentions["Jansen"]["bsn"] == "123456782"
+    assert mentions["Jansen"]["date_of_birth"] == "1978-03-12"
+    assert "health" in mentions["Jansen"]["data_classes"]
+    assert all("health" not in m["data_classes"] for m in mentions.values()
+               if m["given_names"] == "Sanne")  # fmt: skip
