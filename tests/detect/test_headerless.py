@@ -30,6 +30,7 @@ BSNS = ["123456782", "111222333", "010000008", "100000009"]
     ("columns", "expected"),
     [
         ([INITIALS], {0: "voorletters"}),
+        ([["01012345", "01054321"]], {0: "agb"}),
         ([["1234 AB", "4321CD", "9711 aa"]], {0: "postcode"}),
         ([BIRTHS], {0: "geboortedatum"}),
         ([["Petra", "Anna Maria", "Marieke"]], {0: "voornamen"}),
@@ -58,6 +59,8 @@ def test_columns_read_by_their_values(columns: list[list[str]], expected: dict[i
          {0: "voorletters"}),  # one fails it
         ([["P.", "M.", "Petra", "x"]], {}),  # mixed
         ([["hrHPV positief", "hrHPV negatief", "Pap 2"]], {}),
+        ([["20240312", "20240314"]], {}),  # dates, not AGB codes
+        ([["03012345", "01054321", "81054321"]], {}),  # not GPs' codes
     ],
 )  # fmt: skip
 def test_columns_left_unnamed(columns: list[list[str]], expected: dict[int, str]) -> None:
@@ -116,3 +119,14 @@ def test_rows_pasted_into_an_e_mail_are_their_peoples() -> None:
     assert "health" in mentions["Jansen"]["data_classes"]
     assert all("health" not in m["data_classes"] for m in mentions.values()
                if m["given_names"] == "Sanne")  # fmt: skip
+
+
+def test_a_gp_directory_without_its_header_names_no_one() -> None:
+    """AGB codes, initials, surnames and postcodes of GPs: provider rows, no person."""
+    data = b"01012345;J.;Bakker;1234 AB\n01054321;A.M.;Visser;4321 CD\n01098765;K.;Smit;9711 AA\n"
+    source = Source("gp.csv", "csv", len(data), lambda: io.BytesIO(data))
+    units = list(CsvExtractor().extract(source, Config()))
+    rows = written_out(detect_units(units, Config(workers=1))).to_pylist()  # type: ignore[arg-type]
+    assert {r["data_class"] for r in rows} == {"provider"}
+    assert {r["record"] for r in rows} == {None}
+    assert ("provider_agb", "01054321") in {(r["kind"], r["value"]) for r in rows}

@@ -12,6 +12,8 @@ that header. Only shapes that hardly occur otherwise count:
 
 * ``voorletters``: initials with their dots (``P.``, ``A.J.``);
 * ``postcode``: Dutch postcodes (``1234 AB``);
+* ``agb``: GPs' AGB codes (eight digits, the first two ``01``): a header-less GP
+  directory's rows are a provider's, and a patient's row names her GP;
 * ``geboortedatum``: dates spread over at least :data:`BIRTH_SPREAD_YEARS` years (the
   birth dates of a list of people; a sample's or a report's dates lie close together);
 * ``voornamen``: listed given names;
@@ -48,6 +50,8 @@ LISTED_SURNAMES = 0.4
 where no initials or given names stand beside it."""
 
 _NINE = re.compile(r"\d{9}")
+_GP_AGB = re.compile(r"01\d{6}")
+"""A GP's AGB code: care provider type 01 and six digits."""
 _INITIALS = re.compile(rf"(?:[{UPPER}]\.){{1,5}}")
 _POSTCODE = re.compile(r"[1-9]\d{3} ?[A-Za-z]{2}")
 _PREFIX = "|".join(re.escape(p) for p in sorted(PREFIXES, key=len, reverse=True))
@@ -92,6 +96,8 @@ def _shape(sample: Sequence[str]) -> str | None:
         return "voorletters"
     if sum(bool(_POSTCODE.fullmatch(v)) for v in sample) >= least:
         return "postcode"
+    if sum(bool(_GP_AGB.fullmatch(v)) for v in sample) >= least:
+        return "agb"
     years = [int(d[:4]) for v in sample if len(v) <= 10 and (d := parse_date(v)) is not None]
     if len(years) >= least:
         return "geboortedatum" if max(years) - min(years) >= BIRTH_SPREAD_YEARS else None
