@@ -33,6 +33,7 @@ BSNS = ["123456782", "111222333", "010000008", "100000009"]
         ([["01012345", "01054321"]], {0: "agb"}),
         ([["1234 AB", "4321CD", "9711 aa"]], {0: "postcode"}),
         ([BIRTHS], {0: "geboortedatum"}),
+        ([["3 maart 1978", "12 november 1965", "1 januari 1990"]], {0: "geboortedatum"}),
         ([["Petra", "Anna Maria", "Marieke"]], {0: "voornamen"}),
         ([SURNAMES, INITIALS], {0: "achternaam", 1: "voorletters"}),  # beside initials
         ([["Jansen", "Visser", "Zwartveld"]], {0: "achternaam"}),  # listed surnames

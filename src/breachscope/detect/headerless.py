@@ -98,7 +98,7 @@ def _shape(sample: Sequence[str]) -> str | None:
         return "postcode"
     if sum(bool(_GP_AGB.fullmatch(v)) for v in sample) >= least:
         return "agb"
-    years = [int(d[:4]) for v in sample if len(v) <= 10 and (d := parse_date(v)) is not None]
+    years = [int(d[:4]) for v in sample if len(v) <= 20 and (d := parse_date(v)) is not None]
     if len(years) >= least:
         return "geboortedatum" if max(years) - min(years) >= BIRTH_SPREAD_YEARS else None
     given = sum(bool(_GIVEN.fullmatch(v)) and v.split()[0] in GIVEN_NAMES for v in sample)
