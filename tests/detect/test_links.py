@@ -489,3 +489,13 @@ def test_one_table_by_other_words() -> None:
     assert ("01012345", "x/clienten.csv#row=2") in {
         (r["value"], r["record"]) for r in rows if r["kind"] == "provider_agb"
     }
+
+
+def test_no_reference_to_a_table_there_links_nothing() -> None:
+    """A CSV's ``huisnummer`` names no table of the keys given: the findings come back
+    as they are, without a database (``breachscope detect FILE`` on a CSV)."""
+    units = _file_units({"x.csv": b"naam;bsn;huisnummer\nJansen;123456782;12\n"})
+    found = detect_units(units, Config(workers=1))
+    keys = keys_of(units)
+    assert keys.column("refers").to_pylist() == ["huis"]
+    assert linked(found, keys) is found

@@ -531,6 +531,9 @@ def linked(findings: pa.Table, keys: pa.Table) -> pa.Table:
     refers = keys.column("refers")
     if not findings.num_rows or not keys.num_rows or refers.null_count == len(refers):
         return findings
+    named = pc.unique(pc.filter(keys.column("word"), pc.is_null(refers))).to_pylist()
+    if not set(pc.unique(refers).to_pylist()) & set(named):
+        return findings  # (no reference names a table of these: a CSV's ``huisnummer``)
     con = duckdb.connect()
     try:
         con.register("_keys", keys)
