@@ -80,8 +80,8 @@ def guessed_headers(columns: Sequence[str], samples: Sequence[Sequence[str]]) ->
         listed = sum(c in SURNAMES for c in cores)
         if beside or listed >= LISTED_SURNAMES * len(sample):
             shapes[i] = "achternaam"
-    if not shapes.keys() - {i for i, s in shapes.items() if s == "postcode"}:
-        return shapes
+    if all(shape == "postcode" for shape in shapes.values()):
+        return shapes  # (no person's column for BSNs to stand beside)
     for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
         if (i not in shapes and POSITIONAL.fullmatch(name) and len(sample) >= MIN_BSNS
                 and all(_NINE.fullmatch(v) and bsn.is_valid(v) for v in sample)):  # fmt: skip

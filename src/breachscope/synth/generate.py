@@ -288,14 +288,14 @@ class _Generator:
             parts = rng.randint(2, 3)
             members: list[tuple[str, WrittenFile]] = []
             kinds: list[tuple[str, str]] = [(inner, "archive")]
-            if n % 2 == 1:  # the database exported one CSV per table, in its own folder
+            database = n % 2 == 1  # the database exported one CSV per table, in its folder
+            if database:
                 style = _with_given(draw_style(rng, "sql"))
                 tables = sql_dump.csv_tables(self.render_all(group, style, rng), rng)
                 for name, written in tables:
                     members.append((f"screening_db/{name}", written))
                     kinds.append((f"{inner}!/screening_db/{name}", "db_csv"))
-                parts = 0
-            for k in range(parts):
+            for k in range(0 if database else parts):  # (else the LIMS export in parts)
                 share = group[k::parts]
                 if not share:
                     continue
