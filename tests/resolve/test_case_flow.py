@@ -7,6 +7,7 @@ import json
 import stat
 from pathlib import Path
 
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
@@ -207,3 +208,42 @@ def test_a_case_of_one_mention_has_one_person(tmp_path: Path, rows: int) -> None
         assert resolve_case(case).persons == rows
         stored = case.con.sql("SELECT count(*) FROM mentions WHERE person_id IS NOT NULL")
         assert stored.fetchall()[0][0] == rows
+
+
+def _definitions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    rows = con.sql("SELECT table_name, sql FROM duckdb_tables() ORDER BY table_name").fetchall()
+    return {str(name): str(sql) for name, sql in rows}
+
+
+def test_a_failed_write_leaves_the_case_as_it_was(
+    resolved_case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resolve sets the mentions' person ids in place and assemble renames its staged tables
+    in: both in one transaction each, so a failure on the way keeps every table (and its
+    definition, NOT NULL included) as it was, and leaves no staging table behind."""
+    from breachscope.resolve import run
+
+    with Case.open(resolved_case) as case:
+        before = {
+            t: case.con.sql(f"SELECT count(*), sum(hash(t)) FROM {t} AS t").fetchall()
+            for t in ("mentions", "persons", "person_evidence", "unattributed_evidence")
+        }
+        tables = _definitions(case.con)
+        monkeypatch.setattr(run, "evidence_sql", lambda _: "SELECT no_such_column")
+        with pytest.raises(duckdb.Error):
+            resolve_case(case)
+        monkeypatch.undo()
+        after = {t: case.con.sql(f"SELECT count(*), sum(hash(t)) FROM {t} AS t").fetchall()
+                 for t in before}  # fmt: skip
+        assert after == before
+        assert _definitions(case.con) == tables
+        # assemble and resolve again: the same tables, the same rows
+        case.con.execute("UPDATE mentions SET person_id = NULL")
+        assemble_case(case)
+        resolve_case(case)
+        again = {t: case.con.sql(f"SELECT count(*), sum(hash(t)) FROM {t} AS t").fetchall()
+                 for t in before}  # fmt: skip
+        assert again == before
+        assert _definitions(case.con) == tables
+        with pytest.raises(duckdb.ConstraintException):
+            case.con.execute("UPDATE mentions SET record = NULL")

@@ -169,19 +169,34 @@ def key_ranges(
     return out
 
 
+def _ddl(con: duckdb.DuckDBPyConnection, table: str, as_name: str) -> str:
+    """The ``CREATE TABLE`` statement of ``table`` (main schema), for a table ``as_name``."""
+    rows = con.execute(
+        "SELECT sql FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main' "
+        "AND database_name = current_database()",
+        [table],
+    ).fetchall()
+    prefix = f"CREATE TABLE {table}("
+    if len(rows) != 1 or not str(rows[0][0]).startswith(prefix):
+        raise RuntimeError(f"cannot read the definition of table {table!r}")
+    return f"CREATE TABLE {as_name}(" + str(rows[0][0])[len(prefix) :]
+
+
 class AssembledWriter:
     """Replaces ``mentions`` and ``unattributed_evidence``, in the order the batches come
     (assemble sends them sorted). Batches go to staging tables in the case database, each
     in its own transaction (DuckDB keeps the Arrow data of a transaction's inserts alive
-    until it ends); one transaction then swaps the staged rows in."""
+    until it ends); the staging tables are made with the tables' own definitions (their
+    ``NOT NULL`` constraints too), and one transaction then drops the old tables and
+    renames the staged ones in their place."""
 
     _TABLES = ("mentions", "unattributed_evidence")
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.cur = con.cursor()
         for name in self._TABLES:
-            self.cur.execute(f"CREATE OR REPLACE TABLE __staged_{name} AS "
-                             f"SELECT * FROM {name} LIMIT 0")  # fmt: skip
+            self.cur.execute(f"DROP TABLE IF EXISTS __staged_{name}")
+            self.cur.execute(_ddl(self.cur, name, f"__staged_{name}"))
 
     def _insert(self, name: str, table: pa.Table) -> None:
         view = "__breachscope_assembled"
@@ -214,9 +229,9 @@ class AssembledWriter:
             if exc_type is None:
                 cur.execute("BEGIN TRANSACTION")
                 try:
-                    for name in self._TABLES:
-                        cur.execute(f"DELETE FROM {name}")
-                        cur.execute(f"INSERT INTO {name} SELECT * FROM __staged_{name}")
+                    for name in self._TABLES:  # renamed, not copied: the rows stay put
+                        cur.execute(f"DROP TABLE {name}")
+                        cur.execute(f"ALTER TABLE __staged_{name} RENAME TO {name}")
                     cur.execute("COMMIT")
                 except Exception:
                     cur.execute("ROLLBACK")

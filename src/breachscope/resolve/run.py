@@ -299,9 +299,6 @@ def resolve_case(case: Any, config: Any = None) -> ResolveSummary:
     return summary
 
 
-_STAGED = ("mentions", "persons")
-
-
 def _write_case(
     con: duckdb.DuckDBPyConnection,
     work: duckdb.DuckDBPyConnection,
@@ -310,30 +307,25 @@ def _write_case(
 ) -> None:
     """Replace the case's resolve tables. The person id of every mention and the persons
     come from ``work`` batch by batch into staging tables (each batch its own transaction:
-    DuckDB keeps a transaction's Arrow input alive until it ends); mentions are rewritten
-    in ``mention_id`` order one key range at a time; one transaction swaps it all in and
-    derives ``person_evidence`` from the mentions."""
-    cols = ", ".join(f"m.{c}" if c != "person_id" else "i.person_id" for c in MENTIONS_SCHEMA.names)
+    DuckDB keeps a transaction's Arrow input alive until it ends); one transaction then
+    sets ``mentions.person_id`` (an update of that one column: the mentions' lists of
+    evidence are not written again), swaps the persons in and derives ``person_evidence``
+    from the mentions."""
     cur = con.cursor()
     try:
-        for table in _STAGED:
-            cur.execute(f"CREATE OR REPLACE TABLE __staged_{table} AS "
-                        f"SELECT * FROM {table} LIMIT 0")  # fmt: skip
+        cur.execute("CREATE OR REPLACE TABLE __staged_persons AS SELECT * FROM persons LIMIT 0")
         cur.execute("CREATE OR REPLACE TABLE __staged_ids (mention_id VARCHAR, person_id VARCHAR)")
         copy_rows(work, "SELECT mention_id, person_id FROM mention_ids JOIN labels_in "
                   "USING (unique_id)", cur, "__staged_ids")  # fmt: skip
-        for where in key_ranges(cur, "__staged_ids", "mention_id", "m.mention_id"):
-            cur.execute(f"INSERT INTO __staged_mentions SELECT {cols} FROM mentions AS m JOIN "
-                        f"__staged_ids AS i USING (mention_id) WHERE {where} "
-                        "ORDER BY m.mention_id")  # fmt: skip
         for where in key_ranges(work, "persons", "person_id", "person_id"):
             copy_rows(work, f"SELECT * FROM persons WHERE {where} ORDER BY person_id", cur,
                       "__staged_persons")  # fmt: skip
         cur.execute("BEGIN TRANSACTION")
         try:
-            for table in _STAGED:
-                cur.execute(f"DELETE FROM {table}")
-                cur.execute(f"INSERT INTO {table} SELECT * FROM __staged_{table}")
+            cur.execute("UPDATE mentions SET person_id = i.person_id FROM __staged_ids AS i "
+                        "WHERE mentions.mention_id = i.mention_id")  # fmt: skip
+            cur.execute("DELETE FROM persons")
+            cur.execute("INSERT INTO persons SELECT * FROM __staged_persons")
             cur.execute("DELETE FROM person_evidence")
             cur.execute(f"INSERT INTO person_evidence {evidence_sql('mentions')}")
             cur.execute("DELETE FROM person_counts")
@@ -350,6 +342,6 @@ def _write_case(
             cur.execute("ROLLBACK")
             raise
     finally:
-        for table in (*_STAGED, "ids"):
+        for table in ("persons", "ids"):
             cur.execute(f"DROP TABLE IF EXISTS __staged_{table}")
         cur.close()
