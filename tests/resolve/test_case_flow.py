@@ -210,6 +210,14 @@ def test_a_case_of_one_mention_has_one_person(tmp_path: Path, rows: int) -> None
         assert stored.fetchall()[0][0] == rows
 
 
+_WRITTEN = ("mentions", "persons", "person_evidence", "unattributed_evidence")
+
+
+def _contents(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[int, int]]]:
+    """Row count and sum of row hashes of each table assemble and resolve write."""
+    return {t: con.sql(f"SELECT count(*), sum(hash(t)) FROM {t} AS t").fetchall() for t in _WRITTEN}
+
+
 def _definitions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     rows = con.sql("SELECT table_name, sql FROM duckdb_tables() ORDER BY table_name").fetchall()
     return {str(name): str(sql) for name, sql in rows}
@@ -224,26 +232,19 @@ def test_a_failed_write_leaves_the_case_as_it_was(
     from breachscope.resolve import run
 
     with Case.open(resolved_case) as case:
-        before = {
-            t: case.con.sql(f"SELECT count(*), sum(hash(t)) FROM {t} AS t").fetchall()
-            for t in ("mentions", "persons", "person_evidence", "unattributed_evidence")
-        }
+        before = _contents(case.con)
         tables = _definitions(case.con)
         monkeypatch.setattr(run, "evidence_sql", lambda _: "SELECT no_such_column")
         with pytest.raises(duckdb.Error):
             resolve_case(case)
         monkeypatch.undo()
-        after = {t: case.con.sql(f"SELECT count(*), sum(hash(t)) FROM {t} AS t").fetchall()
-                 for t in before}  # fmt: skip
-        assert after == before
+        assert _contents(case.con) == before
         assert _definitions(case.con) == tables
         # assemble and resolve again: the same tables, the same rows
         case.con.execute("UPDATE mentions SET person_id = NULL")
         assemble_case(case)
         resolve_case(case)
-        again = {t: case.con.sql(f"SELECT count(*), sum(hash(t)) FROM {t} AS t").fetchall()
-                 for t in before}  # fmt: skip
-        assert again == before
+        assert _contents(case.con) == before
         assert _definitions(case.con) == tables
         with pytest.raises(duckdb.ConstraintException):
             case.con.execute("UPDATE mentions SET record = NULL")
