@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import sys
+import types
+
+import pytest
 from benchmarks.memo import clear_memo_caches
 from benchmarks.timing import repeat
 
@@ -36,3 +41,19 @@ def test_structure_caches_are_kept() -> None:
     clear_memo_caches()
     assert _rules.cache_info().currsize > 0
     assert word_list.cache_info().currsize > 0
+
+
+def test_a_module_loaded_later_has_its_caches_emptied(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert clear_memo_caches("memo_test_pkg") == 0  # (the lookup is remembered)
+    module = types.ModuleType("memo_test_pkg.late")
+
+    @functools.lru_cache(maxsize=8)
+    def square(x: int) -> int:
+        return x * x
+
+    square.__module__ = module.__name__
+    module.square = square  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    square(3)
+    assert clear_memo_caches("memo_test_pkg") == 1
+    assert square.cache_info().currsize == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +14,7 @@ from breachscope.detect.columns import (
     MAX_HEADER_WORDS,
     header_hit,
     is_field_id,
+    literal_trie,
     normalise_header,
 )
 from breachscope.detect.detectorset import DetectorSet
@@ -125,3 +128,13 @@ def test_a_list_names_a_header_by_its_first_keyword_that_does(
     finds its column kind so)."""
     first = next((kw.strip("=~") for kw in keywords if header_hit(header, (kw,))), None)
     assert header_hit(header, keywords) == first
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab.(|\\ \x00", min_size=1, max_size=4), min_size=1, max_size=6),
+    st.text(alphabet="ab.(|\\ \x00", max_size=12),
+)
+def test_a_literal_trie_matches_where_one_of_its_words_does(words: list[str], text: str) -> None:
+    found = re.search(literal_trie(words), text) is not None
+    assert found == any(w in text for w in words)

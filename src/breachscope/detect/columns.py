@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 MAX_HEADER_WORDS = 6
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -106,26 +107,50 @@ class _Rules:
 @lru_cache(maxsize=1024)
 def _rules(keywords: tuple[str, ...]) -> _Rules:
     ordered: list[tuple[str, str, str]] = []
-    alternatives: list[str] = []
+    anchored: list[str] = []
+    literals: list[str] = []
     for kw in keywords:
         if kw.startswith("="):
             ordered.append(("=", kw[1:], ""))
-            alternatives.append("^" + re.escape(f" {kw[1:]} \x00"))
+            anchored.append("^" + re.escape(f" {kw[1:]} \x00"))
         elif kw.startswith("~"):
             ordered.append(("~", kw[1:], ""))
-            alternatives.append(re.escape(f" {kw[1:]} "))
+            literals.append(f" {kw[1:]} ")
         elif is_field_id(kw):
             ordered.append(("field", kw, ""))
-            alternatives.append("^" + re.escape(f" {kw}") + r"(?: \x00|[.+\-])")
+            anchored.append("^" + re.escape(f" {kw}") + r"(?: \x00|[.+\-])")
         else:
             joined = kw.replace(" ", "")
             ordered.append(("word", kw, joined))
-            alternatives.append(re.escape(f" {kw} "))
+            literals.append(f" {kw} ")
             if len(kw) >= 4:
-                alternatives.append(re.escape(joined))
+                literals.append(joined)
     if len(keywords) <= _LOOP_ONLY:
         return _Rules(tuple(ordered), None)
+    alternatives = [*anchored, *([literal_trie(literals)] if literals else [])]
     return _Rules(tuple(ordered), re.compile("|".join(alternatives)))
+
+
+def literal_trie(words: Sequence[str]) -> str:
+    """A regex that matches where one of ``words`` (literal, not empty) does, as a trie:
+    ``a(?:b|c)`` for ``ab``, ``ac``, ``acd``. It only tells whether one matches (words of
+    a common prefix are merged, a longer one into a shorter one, not kept in order): a
+    failing position costs a test or two per character, where an alternation of the
+    words tries each in turn."""
+    trie: dict[str, dict[str, Any]] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict[str, Any]]) -> str:
+    if "" in node:
+        return ""  # a word ends here: whatever follows, one matches
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 _LOOP_ONLY = 3

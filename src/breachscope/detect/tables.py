@@ -747,6 +747,9 @@ class TableScan:
         seg = seg_of[index]
         order = np.argsort(seg, kind="stable")  # per segment, chunk order as in _table
         cuts = np.searchsorted(seg[order], np.arange(n_seg + 1))
+        sel = pa.array(order)  # one take per column; each segment copies its slice
+        columns = [None if x is None else x.take(sel) for x in columns]
+        cells = cells.take(sel)
         out: list[pa.Table | None] = []
         for k, s in enumerate(self.segments):
             a, b = int(cuts[k]), int(cuts[k + 1])
@@ -754,7 +757,6 @@ class TableScan:
                 out.append(None if gone[k] else empty_findings())
                 continue
             at = order[a:b]
-            sel = pa.array(at)
             rows_at, here = index[at], flags[at]
             codes = pa.array(
                 (code[rows_at] - first[k]).astype(np.int32), mask=here if here.any() else None
@@ -762,12 +764,12 @@ class TableScan:
             out.append(
                 pa.Table.from_arrays(
                     [
-                        label(s.unit.location.path, b - a) if x is None else x.take(sel)
+                        label(s.unit.location.path, b - a) if x is None else _copy(x, a, b)
                         for x in columns
                     ]
                     + [
                         pa.DictionaryArray.from_arrays(codes, records[k], safe=False),
-                        cells.take(sel),
+                        _copy(cells, a, b),
                     ],
                     schema=FINDINGS_SCHEMA,
                 )
@@ -801,6 +803,12 @@ def _ranges(chunks: list[_Chunk]) -> list[tuple[int, int]]:
     """Each chunk's positions among the findings of all of them, in order."""
     ends = np.cumsum([len(c.index) for c in chunks]).tolist()
     return list(zip([0, *ends[:-1]], ends, strict=True))
+
+
+def _copy(values: pa.Array, start: int, stop: int) -> pa.Array:
+    """``values[start:stop]`` in buffers of its own (a slice would carry, and pickle, the
+    whole of ``values``' buffers; a dictionary array keeps its dictionary)."""
+    return pa.concat_arrays([values.slice(start, stop - start)])
 
 
 def _zeros(chunks: list[_Chunk]) -> list[pa.Array]:
