@@ -318,7 +318,7 @@ class ProviderDetector(Detector):
                 pos = m.end()
                 s, e = m.span("n")
                 label = _LABEL.match(view.text, s, e)
-                if label and any(view.text.startswith(w, label.end()) for w in PRACTICE_WORDS):
+                if label and view.text.startswith(PRACTICE_WORDS, label.end()):
                     s = label.end()
                 length = _practice_length(view.text[s:e])
                 if not length:
@@ -351,7 +351,7 @@ class ProviderDetector(Detector):
                      comps[2:3] + prefix)  # fmt: skip
             text = " ".join(c for c in (order + comps[1:2]) if c) or text
         text = _without_code_or_role(text)
-        if any(text.startswith(w) for w in PRACTICE_WORDS):
+        if text.startswith(PRACTICE_WORDS):
             return _practice_value(text)
         return normalise_name(text)
 
@@ -379,6 +379,6 @@ class ProviderDetector(Detector):
         verdict = super().claim_column(header, sample)
         if verdict is None:
             return None
-        practice = sum(1 for v in sample if any(v.startswith(w) for w in PRACTICE_WORDS))
+        practice = sum(1 for v in sample if v.startswith(PRACTICE_WORDS))
         kind = "provider_practice" if sample and practice > len(sample) / 2 else "provider_name"
         return replace(verdict, score=verdict.score + 0.1, kind=kind)  # cells: kind-free
