@@ -10,9 +10,11 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 
+import numpy as np
 import pyarrow as pa
 
 from breachscope.config import Config
@@ -47,6 +49,10 @@ class FakeText:
             ctypes.string_at(0)
         if b"SLOW" in data:
             time.sleep(0.3)
+        if b"PANDAS" in data:  # what a worker's first numpy conversion loads
+            pa.array(np.arange(3))
+            if "pandas" in sys.modules:
+                raise ValueError("pandas is loaded")
         if b"HANG" in data:
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
             time.sleep(3600)

@@ -130,6 +130,15 @@ def test_worker_deaths_are_recorded_and_the_scan_goes_on(tmp_path: Path) -> None
 
 
 @pytest.mark.timeout(120)
+def test_a_worker_runs_without_pandas(tmp_path: Path) -> None:
+    """pyarrow would load pandas on a worker's first ``pa.array`` of a numpy array."""
+    items = _items(tmp_path, {"numpy.txt": b"PANDAS"})
+    sink = MemorySink()
+    run_local([items], Config(), tmp_path / "spool", sink, 1, make_registry)
+    assert sink.rows_by_path()["numpy.txt"]["status"] == "extracted"
+
+
+@pytest.mark.timeout(120)
 def test_hung_worker_is_killed_by_the_watchdog(tmp_path: Path) -> None:
     items = _items(tmp_path, {"hang.txt": b"HANG", "ok.txt": b"fine"})
     sink = MemorySink()

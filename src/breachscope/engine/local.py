@@ -45,6 +45,7 @@ from breachscope.engine.batch import (
 )
 from breachscope.engine.deadline import timeout_reason
 from breachscope.engine.manifest import FAILED, ManifestRow, rows_to_arrow
+from breachscope.engine.nopandas import NoPandas
 from breachscope.engine.parts import PartAssembler, Spooled
 from breachscope.engine.registry import Registry
 from breachscope.engine.spool import SUFFIX, write_rows
@@ -498,6 +499,7 @@ def worker_main(
     """Entry point of a worker process."""
     spool_dir = Path(spool)
     _harden(spool_dir, driver_pid)
+    sys.meta_path.insert(0, NoPandas())
     registry = _ready(make_registry, config)
     out_dir = spool_dir / "out"
     out_dir.mkdir(parents=True, exist_ok=True)
