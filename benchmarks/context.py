@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.measure import MeasureError, Run, measure
+from benchmarks.measure import PROBE_SAMPLE_INTERVAL_S, MeasureError, Run, measure
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,7 +109,12 @@ class Bench:
         result_path.unlink(missing_ok=True)
         argv = [sys.executable, "-m", "benchmarks.probe", name, str(args_path), str(result_path)]
         return measure(
-            argv, cwd=REPO_ROOT, env=self.env(), timeout_s=timeout_s, result_file=result_path
+            argv,
+            cwd=REPO_ROOT,
+            env=self.env(),
+            timeout_s=timeout_s,
+            result_file=result_path,
+            sample_interval_s=PROBE_SAMPLE_INTERVAL_S,
         )
 
     def step(self, key: str, fn: Callable[[], dict[str, Any]]) -> dict[str, Any]:

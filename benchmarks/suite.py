@@ -26,7 +26,7 @@ from benchmarks import (
 )
 from benchmarks.context import REPO_ROOT, Bench, stage_available, unavailable
 from benchmarks.corpus import Corpus, CorpusSpec
-from benchmarks.measure import measure
+from benchmarks.measure import PROBE_SAMPLE_INTERVAL_S, measure
 from benchmarks.resolution import resolution_steps
 
 
@@ -200,7 +200,13 @@ def _reference(bench: Bench, venv: Path, tool: str, listing: Path,
     result.unlink(missing_ok=True)
     argv = [str(refenv.venv_python(venv)), "-m", f"benchmarks.reference.{tool}_probe",
             str(listing), str(expect), str(result)]  # fmt: skip
-    run = measure(argv, cwd=REPO_ROOT, env=refenv.reference_env(REPO_ROOT), result_file=result)
+    run = measure(
+        argv,
+        cwd=REPO_ROOT,
+        env=refenv.reference_env(REPO_ROOT),
+        result_file=result,
+        sample_interval_s=PROBE_SAMPLE_INTERVAL_S,
+    )
     return {**run.result, "run": run.to_json()}
 
 

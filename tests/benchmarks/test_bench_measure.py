@@ -5,7 +5,12 @@ from __future__ import annotations
 import sys
 
 import pytest
-from benchmarks.measure import MeasureError, measure
+from benchmarks.measure import (
+    PROBE_SAMPLE_INTERVAL_S,
+    SAMPLE_INTERVAL_S,
+    MeasureError,
+    measure,
+)
 
 
 @pytest.mark.parametrize("mib", [64, 256])
@@ -52,3 +57,12 @@ def test_timeout_kills_the_command() -> None:
     run = measure([sys.executable, "-c", "import time; time.sleep(30)"], timeout_s=0.5, check=False)
     assert run.returncode != 0
     assert run.wall_s < 10
+
+
+def test_memory_is_read_at_the_interval_asked() -> None:
+    """A probe that times its own passes is read every 250 ms, a scan every 50 ms."""
+    sleep = [sys.executable, "-S", "-c", "import time; time.sleep(1.0)"]
+    slow = measure(sleep, sample_interval_s=PROBE_SAMPLE_INTERVAL_S)
+    fast = measure(sleep, sample_interval_s=SAMPLE_INTERVAL_S)
+    assert len(slow.timeline) <= 1.0 / PROBE_SAMPLE_INTERVAL_S + 2
+    assert len(fast.timeline) > len(slow.timeline)
