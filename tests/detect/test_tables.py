@@ -450,3 +450,23 @@ def test_filled_cells_as_arrow_trims_them(cells: list[str | None], cut: int) -> 
     trimmed = pc.utf8_length(pc.utf8_trim_whitespace(column))
     expected = pc.fill_null(pc.greater(trimmed, 0), False).to_pylist()
     assert _filled(column).tolist() == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.text(st.sampled_from(["a", "7", "~", " ", "\t", "\x1c", "\x7f", "\x85", "é"])),
+        ),
+        max_size=60,
+    ),
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=0, max_value=5),
+)
+def test_sample_of_strips_as_python_does(cells: list[str | None], size: int, cut: int) -> None:
+    """A sample's values are stripped as Python strips them, control and non-ASCII white
+    space (``\\x1c``, ``\\x85``) and ``\\x7f`` included."""
+    column = pa.array(cells, pa.string()).slice(min(cut, len(cells)))
+    sample = sample_of(column, size)
+    assert (list(sample), list(sample.rows)) == _sample_reference(column, size)
