@@ -20,6 +20,7 @@ STRUCTURE = frozenset(
     {
         "breachscope.detect.columns._rules",
         "breachscope.detect.data.word_list",
+        "breachscope.detect.rows.empty_findings",
         "breachscope.detect.rxtwin.re_twin",
     }
 )

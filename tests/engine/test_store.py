@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachscope.case import Case
+from breachscope.detect.rows import empty_findings
 from breachscope.engine import store
-from breachscope.engine.batch import Rows, ScanItem, empty_findings
+from breachscope.engine.batch import Rows, ScanItem
 from breachscope.engine.dedup import settle_duplicates
 from breachscope.engine.manifest import ManifestRow, rows_to_arrow
 from breachscope.engine.series import series_key, series_runs

@@ -24,6 +24,7 @@ from breachscope.config import Config
 from breachscope.detect.context import DetectionTimeoutError
 from breachscope.detect.finding import FINDINGS_SCHEMA
 from breachscope.detect.links import KEYS_SCHEMA, linked, unit_keys
+from breachscope.detect.rows import empty_findings
 from breachscope.engine.deadline import Deadline, FileTimeoutError
 from breachscope.engine.manifest import (
     EXTRACTED,
@@ -129,10 +130,6 @@ Event = Enter | Rows | TopDone
 MERGED_NODE = "(small tables and short texts of several files, detected together)"
 """The ``Enter`` path while a worker detects several files' tables at once: a worker
 death there blames no file; the files are read again, each on its own."""
-
-
-def empty_findings() -> pa.Table:
-    return FINDINGS_SCHEMA.empty_table()
 
 
 def scan_batch(

@@ -32,6 +32,7 @@ from typing import Protocol
 import pyarrow as pa
 
 from breachscope.config import Config
+from breachscope.detect.rows import empty_findings
 from breachscope.engine.batch import (
     MERGED_NODE,
     Enter,
@@ -40,7 +41,6 @@ from breachscope.engine.batch import (
     ScanItem,
     TopDone,
     coalesce,
-    empty_findings,
     iter_scan_batch,
 )
 from breachscope.engine.deadline import timeout_reason

@@ -16,7 +16,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from breachscope.engine.batch import Rows, ScanItem, TopDone, empty_findings
+from breachscope.detect.rows import empty_findings
+from breachscope.engine.batch import Rows, ScanItem, TopDone
 from breachscope.engine.manifest import EXTRACTED, FAILED, MANIFEST_SCHEMA, SKIPPED
 from breachscope.engine.spool import read_rows
 
