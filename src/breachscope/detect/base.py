@@ -415,11 +415,9 @@ class Detector(ABC):
         A short column (:meth:`ColumnSample.short_column`) is read whole by
         :meth:`cells` for the check, and its cells go with the verdict
         (``sample_read``): the sample's share is then that of its rows with a finding."""
-        key = header_hit(header, self.header_over_negative)
-        if not key:
-            if header_hit(header, self.header_negative):
-                return True, None
-            key = header_hit(header, self.header_keywords)
+        key = _header_key(header, type(self))
+        if key is _NEGATIVE:
+            return True, None
         if not key:
             return False, None
         verdict = self.column_verdict(header, key)
@@ -499,6 +497,24 @@ class Detector(ABC):
                 raise TypeError(f"detector {cls.__qualname__} lacks {name}")
         if cls.data_class not in DATA_CLASSES:
             raise TypeError(f"detector {cls.id}: unknown data class {cls.data_class!r}")
+
+
+_NEGATIVE = "\x00negative"
+"""What :func:`_header_key` gives for a header a negative word rules out."""
+
+
+@lru_cache(maxsize=65536)
+def _header_key(header: str, cls: type[Detector]) -> str | None:
+    """The keyword by which the header keywords of detector class ``cls`` name ``header``
+    (its words over negative ones first), :data:`_NEGATIVE` where a negative word rules it
+    out, else None: once per header and class, where the classification of a column asks
+    every detector, and a merged table's segments ask again."""
+    key = header_hit(header, cls.header_over_negative)
+    if key:
+        return key
+    if header_hit(header, cls.header_negative):
+        return _NEGATIVE
+    return header_hit(header, cls.header_keywords)
 
 
 @lru_cache(maxsize=4096)
