@@ -350,7 +350,9 @@ def _initials(token: str) -> str:
 def _fix_case(tokens: list[str], family_words: int = 0) -> list[str]:
     """Each word's case: tussenvoegsels lower, initials dotted, other words capitalised;
     the last ``family_words`` words are a known family name, where a short all-capital
-    word is a word (``AIT OUALI``), not initials."""
+    word is a word (``AIT OUALI``), not initials; a single capital before another word is
+    an initial there too, as the name written out reads it again (``O NEILL^JAN``: ``Jan
+    O. Neill``, not ``Jan O Neill``, which would read so the next time)."""
     out: list[str] = []
     count = len(tokens)
     initials_before = count - family_words
@@ -366,7 +368,7 @@ def _fix_case(tokens: list[str], family_words: int = 0) -> list[str]:
             and len(t) <= 3
             and t.isalpha()
             and i < count - 1
-            and i < initials_before
+            and (i < initials_before or len(t) == 1)
             and t[:1] + t[1:].lower() not in GIVEN_NAMES
         ):
             out.append("".join(f"{c}." for c in t))  # "RH Willemsen" -> "R.H. Willemsen"
