@@ -358,9 +358,10 @@ class TableScan:
                 read_as = f"values of a column with no header, read as {guess!r}"
                 claim = claim[0], replace(claim[1], evidence=read_as)
             if claim is None:
-                as_text = self._as_text(sample)
                 if self.merged:
-                    self._check_unclaimed(header, column, as_text)
+                    as_text = self._check_unclaimed(header, column, sample)
+                else:
+                    as_text = self._as_text(sample)
                 if as_text:
                     self._free_text(header, column)
                 self._identifier_values(header, column)
@@ -556,20 +557,23 @@ class TableScan:
             if alone is None or alone[0] is not det:
                 self.outliers.add(k)
 
-    def _check_unclaimed(self, header: str, column: pa.Array, as_text: bool) -> None:
+    def _check_unclaimed(self, header: str, column: pa.Array, merged: ColumnSample) -> bool:
         """Segments whose own sample of a column the merged table leaves unclaimed
         would have it claimed alone, or scanned as free text where the merged table's is
-        not (or the other way round): outliers."""
+        not (or the other way round): outliers. Whether the merged table's column is read
+        as free text (its sample ``merged``) comes back: it is told with the segments'
+        samples, in one search of their values."""
         alone: list[tuple[int, ColumnSample]] = []
         for k, sample in self._own_samples(column):
             if self.dset.classify(header, sample) is not None:
                 self.outliers.add(k)
             else:
                 alone.append((k, sample))
-        reads = self._as_text_each([sample for _, sample in alone])
+        as_text, *reads = self._as_text_each([merged, *(sample for _, sample in alone)])
         self.outliers.update(
             k for (k, _), read in zip(alone, reads, strict=True) if read != as_text
         )
+        return as_text
 
     def _as_text(self, sample: Sequence[str]) -> bool:
         """Whether an unclaimed column with this sample is scanned as free text (see
