@@ -316,6 +316,7 @@ class TableScan:
         self.chunks: list[_Chunk] = []
         self.extras: list[TableUnit] = []
         """Tables of the HL7 messages in this table's cells (:meth:`_messages`)."""
+        self._rows_of: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def run(self) -> pa.Table:
         """The findings of a single unit (and of the HL7 messages in its cells)."""
@@ -528,6 +529,17 @@ class TableScan:
     def _bounds(self) -> np.ndarray:
         return np.array([s.start for s in self.segments], dtype=np.int64)
 
+    def _segment_rows(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The segments' first rows, each row's segment, and whether a row is among the
+        first ``4 * SAMPLE_SIZE`` of its segment (where :func:`sample_of` looks): the
+        same for every column, worked out once."""
+        if self._rows_of is None:
+            n = self.unit.num_rows
+            starts = self._bounds()
+            seg = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, n)))
+            self._rows_of = (starts, seg, np.arange(n) - starts[seg] < 4 * SAMPLE_SIZE)
+        return self._rows_of
+
     def _check_claimed(self, column: pa.Array, cells: CellFindings) -> None:
         """Segments whose own sample (what :func:`sample_of` takes of their rows) would
         fail a header claim's check, less than ``HEADER_SAMPLE_SHARE`` of it holding a
@@ -538,12 +550,11 @@ class TableScan:
         found = np.zeros(n, dtype=bool)
         index = cells.index.to_numpy(zero_copy_only=False)
         found[index[index < n]] = True
-        starts = self._bounds()
-        seg = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, n)))
+        starts, seg, head = self._segment_rows()
         counted = np.cumsum(filled)
         before = np.where(starts > 0, counted[np.maximum(starts - 1, 0)], 0)
         rank = counted - before[seg]  # 1 for a segment's first filled cell
-        sampled = filled & (np.arange(n) - starts[seg] < 4 * SAMPLE_SIZE) & (rank <= SAMPLE_SIZE)
+        sampled = filled & head & (rank <= SAMPLE_SIZE)
         seg_sampled = np.add.reduceat(sampled, starts)
         seg_found = np.add.reduceat(sampled & found, starts)
         low = (seg_sampled > 0) & (seg_found < HEADER_SAMPLE_SHARE * seg_sampled)
