@@ -261,3 +261,19 @@ def test_cells_round_trip_on_both_paths(data: st.DataObject, delimiter: str) -> 
     fast = cells(extract(text.encode(), fast=True))
     slow = cells(extract(text.encode(), fast=False))
     assert fast == slow == expected
+
+
+@pytest.mark.parametrize("quote_at", [0, 35_000, 69_990])
+def test_streamed_blocks_keep_physical_lines_wherever_the_first_quote_comes(
+    quote_at: int,
+) -> None:
+    """A file of several blocks is read as a stream: until a quote has been read, each
+    record is one line; a quoted value with line breaks in a later block shifts the lines
+    after it (and the rows before it keep theirs)."""
+    rows = [f"{100000000 + i};Naam{i};uitslag {i}\n" for i in range(70_000)]
+    rows[quote_at] = f'{100000000 + quote_at};"Naam,\nmet\r\nregels";"a\rb"\n'
+    text = "BSN;Naam;Uitslag\n" + "".join(rows)
+    assert len(text) > 2 * (1 << 20)  # (more than one block of the fast reader)
+    got = cells(extract(text.encode()))
+    assert got == reference(text, ";", 1)
+    assert got[(quote_at + 6, "BSN")] == str(100000000 + quote_at + 1)  # (3 breaks in it)

@@ -44,6 +44,9 @@ class Bounded:
         self._tail = b""
         self.cut = False
         self.closed = False
+        self.quoted = False
+        """Whether a quote has been read yet (none: no value read so far holds a line
+        break, so each record read so far is one line)."""
 
     def readable(self) -> bool:
         return True
@@ -60,6 +63,7 @@ class Bounded:
             self._fh.seek(here)
             return None
         self._left = 0
+        self.quoted = self.quoted or b'"' in data
         return data
 
     def close(self) -> None:
@@ -72,6 +76,8 @@ class Bounded:
         want = min(max(size - len(self._tail), 0), self._left)
         fresh = self._fh.read(want) if want else b""
         self._left -= len(fresh)
+        if not self.quoted and b'"' in fresh:
+            self.quoted = True
         data = self._tail + fresh if self._tail else fresh
         if not self._left or not fresh:
             self._tail = b""
@@ -123,8 +129,6 @@ class FastReader:
         self._names = [f"c{i}" for i in range(len(header))]
         self._stream = stream
         self._codec = codec
-        self._unquoted = False
-        """Whether the input is known to hold no quote (so no value holds a line break)."""
 
     def _open(self) -> pacsv.CSVStreamingReader:
         source, encoding = self._source()
@@ -165,7 +169,6 @@ class FastReader:
             return self._stream, "utf8" if self._codec == "utf-8" else self._codec
         if self._codec != "utf-8":
             data = data.decode(self._codec).encode("utf-8")
-        self._unquoted = b'"' not in data
         return pa.BufferReader(data), "utf8"
 
     def _on_invalid(self, row: Any) -> str:
@@ -215,14 +218,16 @@ class FastReader:
     def _starts(self, batch: pa.RecordBatch) -> np.ndarray[Any, np.dtype[np.int64]]:
         """Start lines of the batch's records, slotting invalid records in between."""
         n = batch.num_rows
-        if self._unquoted and (not self._invalid or self._invalid[0][0] > self._records + n):
+        plain = not self._stream.quoted  # (no quote in the bytes read so far, those of
+        # this batch among them: each of its records is one line)
+        if plain and (not self._invalid or self._invalid[0][0] > self._records + n):
             starts: np.ndarray[Any, np.dtype[np.int64]] = np.arange(
                 self.next_line, self.next_line + n, dtype=np.int64
             )  # one line each
             self.next_line += n
             self._records += n
             return starts
-        spans = np.ones(n, dtype=np.int64) if self._unquoted else line_spans(batch)
+        spans = np.ones(n, dtype=np.int64) if plain else line_spans(batch)
         if not self._invalid or self._invalid[0][0] > self._records + n:
             starts = self.next_line + np.cumsum(spans) - spans
             if n:
