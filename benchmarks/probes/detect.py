@@ -10,6 +10,7 @@ import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -188,19 +189,14 @@ def _read_batches(batches: list[list[FileRow]]) -> tuple[int, int, int, float]:
     return size, rows, findings, time.perf_counter() - t0
 
 
+@cache
 def _extractors() -> Extractors:
     """This process's extractors, discovered once (a scan's worker discovers its
     registry once, not for every batch: the discovery lists the extractor package's
     modules, about 0.25 ms a call)."""
     from benchmarks.dumpwalk import Extractors
 
-    found = _worker_extractors.get("extractors")
-    if found is None:
-        found = _worker_extractors["extractors"] = Extractors()
-    return found
-
-
-_worker_extractors: dict[str, Extractors] = {}
+    return Extractors()
 
 
 FileRow = tuple[str, str, str, int, tuple[int, int, int, int, int] | None]

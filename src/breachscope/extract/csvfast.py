@@ -63,8 +63,12 @@ class Bounded:
             self._fh.seek(here)
             return None
         self._left = 0
-        self.quoted = self.quoted or b'"' in data
+        self._note_quotes(data)
         return data
+
+    def _note_quotes(self, data: bytes) -> None:
+        if not self.quoted and b'"' in data:
+            self.quoted = True
 
     def close(self) -> None:
         self.closed = True
@@ -76,8 +80,7 @@ class Bounded:
         want = min(max(size - len(self._tail), 0), self._left)
         fresh = self._fh.read(want) if want else b""
         self._left -= len(fresh)
-        if not self.quoted and b'"' in fresh:
-            self.quoted = True
+        self._note_quotes(fresh)
         data = self._tail + fresh if self._tail else fresh
         if not self._left or not fresh:
             self._tail = b""
