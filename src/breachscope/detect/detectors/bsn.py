@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from stdnum.nl import bsn
 
-from breachscope.detect.base import CellFindings, ColumnVerdict, Detector
+from breachscope.detect.base import SMALL_COLUMN, CellFindings, ColumnVerdict, Detector
 from breachscope.detect.vectors import bsn_found, elfproef_found
 
 
@@ -143,12 +143,18 @@ class BsnDetector(Detector):
         return digits if _elfproef(digits) else None
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
-        """Vectorised elfproef over the column (HL7 identifier lists go value by value)."""
+        """Vectorised elfproef over the column (HL7 identifier lists and short columns go
+        value by value)."""
+        if len(column) <= SMALL_COLUMN:
+            return super().cells(column, verdict)
         found = _vectorised(column)
         return super().cells(column, verdict) if found is None else found
 
     def sample_share(self, sample: Sequence[str], share: float) -> bool:
-        """The header claim's check, vectorised as the cells are."""
+        """The header claim's check, vectorised as the cells are (a short sample value
+        by value)."""
+        if len(sample) <= SMALL_COLUMN:
+            return super().sample_share(sample, share)
         found = _vectorised(pa.array(list(sample), pa.string()))
         if found is None:
             return super().sample_share(sample, share)

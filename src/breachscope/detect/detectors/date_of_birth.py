@@ -18,10 +18,12 @@ import pyarrow.compute as pc
 import regex
 
 from breachscope.detect.base import (
+    SMALL_COLUMN,
     CellFindings,
     ColumnVerdict,
     Detector,
     TextMatch,
+    cells_by_value,
     distinct_cells,
 )
 from breachscope.detect.context import CHAT_TIME, TextView, match, search
@@ -522,7 +524,27 @@ class DateOfBirthDetector(Detector):
         """:meth:`validate` (backed by the column) of every cell, and the column's bare
         numbers read in the one compact form they all share (:func:`_read_compact`); a
         column where one date with slashes is only a date month first is read month
-        first throughout (:func:`_american`)."""
+        first throughout (:func:`_american`). A short column is read value by value
+        (:meth:`found_by_value`), a longer one with NumPy first (:meth:`found_vectorised`)."""
+        if len(column) <= SMALL_COLUMN:
+            return self.found_by_value(column.to_pylist())
+        return self.found_vectorised(column)
+
+    def found_by_value(self, cells: list[str | None]) -> CellFindings:
+        """:meth:`_found` of a short column's cells, in Python (:data:`SMALL_COLUMN`)."""
+        distinct = list(dict.fromkeys(cells))
+        if any(u is not None and "/" in u and american_only(u) for u in distinct):
+            return cells_by_value(cells, _month_first)
+        normal = [self.validate(u.strip(), True) if u is not None else None for u in distinct]
+        _read_compact(distinct, normal)
+        form = dict(zip(distinct, normal, strict=True))
+        index = [i for i, cell in enumerate(cells) if form[cell] is not None]
+        return CellFindings.from_lists(index, [str(form[cells[i]]) for i in index])
+
+    def found_vectorised(self, column: pa.Array) -> CellFindings:
+        """:meth:`_found` with the fixed-width forms read by NumPy
+        (:func:`~breachscope.detect.vectors.common_dates_found`), the other cells once per
+        distinct value."""
         covered, (index, value) = common_dates_found(column)
         rest = np.flatnonzero(~covered)
         if len(rest):
@@ -561,4 +583,9 @@ def _read_compact(distinct: list[str | None], normal: list[str | None]) -> None:
 def _american(column: pa.Array) -> CellFindings:
     """Every cell of ``column`` read with its dates with slashes month first
     (``03/04/1962`` is 4 March): one of them showed the order (``03/14/1962``)."""
-    return distinct_cells(column, lambda u: parse_date(u, us=True))
+    return distinct_cells(column, _month_first)
+
+
+def _month_first(cell: str) -> str | None:
+    """A cell's date with slashes read month first (:func:`_american`)."""
+    return parse_date(cell, us=True)

@@ -11,6 +11,7 @@ detector outranks the name detector on overlaps.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -20,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import regex
 
-from breachscope.detect.base import CellFindings, ColumnVerdict, Detector, TextMatch
+from breachscope.detect.base import SMALL_COLUMN, CellFindings, ColumnVerdict, Detector, TextMatch
 from breachscope.detect.context import Match, TextView, match, search
 from breachscope.detect.fastpath import as_strings, flags
 from breachscope.detect.namegrammar import ANY_NAME, plausible
@@ -54,9 +55,14 @@ huisarts: dr. De Vries``), nor a cue before the next name (``Jansen, huisarts De
 Vries``). Searched in the stretch of the line before the role."""
 ROLE_BEFORE = 60
 """How far before its role a name may begin."""
-_CELL_CODE = r"[ \t]*\((?:[Aa][Gg][Bb](?:[ -]?code)?[ :]*)?(?P<agb>\d{8})\)[ \t]*$"
+_CELL_CODE_TAIL = r"\((?:[Aa][Gg][Bb](?:[ -]?code)?[ :]*)?(?P<agb>\d{8})\)[ \t]*"
+_CELL_CODE = rf"[ \t]*{_CELL_CODE_TAIL}$"
 """A cell's AGB code in brackets after the name (``Dr. K. de Vries (01012345)``), for
 Arrow's RE2 (linear time)."""
+_CELL_CODE_AT = re.compile(rf"{_CELL_CODE_TAIL}\Z", re.ASCII)
+r""":data:`_CELL_CODE` for the cells of a short column, read in Python: matched at the
+cell's last ``(`` (no other can open it), with ASCII digits as RE2's, and ``\Z`` for
+RE2's ``$`` (the end of the text alone)."""
 _PLACE_AFTER_CUE = "te "
 """``huisarts te Leiden``: the town the provider works in, not a surname (``te Velde``
 after a cue needs its initials: ``huisarts J. te Velde``)."""
@@ -359,6 +365,8 @@ class ProviderDetector(Detector):
         """The providers' names, and the AGB codes that cells give in brackets after
         them (class ``provider``, kind ``provider_agb``)."""
         names = super().cells(column, verdict)
+        if len(column) <= SMALL_COLUMN:
+            return _with_codes_by_value(names, column.to_pylist(), verdict.kind)
         text = as_strings(column)
         if not pc.any(pc.match_substring(text, ")")).as_py():
             return names
@@ -382,3 +390,25 @@ class ProviderDetector(Detector):
         practice = sum(1 for v in sample if v.startswith(PRACTICE_WORDS))
         kind = "provider_practice" if sample and practice > len(sample) / 2 else "provider_name"
         return replace(verdict, score=verdict.score + 0.1, kind=kind)  # cells: kind-free
+
+
+def _with_codes_by_value(names: CellFindings, cells: list[str | None], kind: str) -> CellFindings:
+    """:meth:`ProviderDetector.cells` of a short column's cells (:data:`SMALL_COLUMN`),
+    in Python: the names found (``names``, of kind ``kind``), and after each cell's name
+    the AGB code in brackets that ends the cell."""
+    codes = [
+        (i, m["agb"])
+        for i, cell in enumerate(cells)
+        if cell is not None
+        and (k := cell.rfind("(")) >= 0
+        and (m := _CELL_CODE_AT.match(cell, k)) is not None
+    ]
+    if not codes:
+        return names
+    rows = [
+        (i, 0, value, kind)
+        for i, value in zip(names.index.to_pylist(), names.value.to_pylist(), strict=True)
+    ]
+    rows += [(i, 1, code, "provider_agb") for i, code in codes]
+    rows.sort(key=lambda r: (r[0], r[1]))  # each cell's name first, then its code
+    return CellFindings.from_lists([r[0] for r in rows], [r[2] for r in rows], [r[3] for r in rows])
