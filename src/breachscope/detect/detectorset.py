@@ -65,17 +65,8 @@ def _shifted(hit: Hit, base: int) -> Hit:
 def _spans(hits: Iterable[Hit], base: int = 0) -> list[Span]:
     """The spans of ``hits``, their offsets ``base`` characters earlier (a segment's own)."""
     return [
-        (
-            h.data_class,
-            h.match.kind,
-            h.detector.id,
-            h.match.value,
-            h.match.start - base,
-            h.match.end - base,
-            h.match.confidence,
-            h.match.evidence,
-        )
-        for h in hits
+        (data_class or det.data_class, kind, det.id, value, start - base, end - base, conf, why)
+        for det, (start, end, value, kind, conf, why, data_class) in hits
     ]
 
 
