@@ -10,7 +10,8 @@ from breachscope.config import Config
 from breachscope.detect.engine import detect_units
 from breachscope.detect.finding import findings_from_arrow
 from breachscope.detect.heldback import held_back
-from breachscope.detect.invisible import INVISIBLE, span_back, without_invisible
+from breachscope.detect.invisible import INVISIBLE, has_invisible, span_back, without_invisible
+from breachscope.detect.typeset import has_typeset
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
 
@@ -65,3 +66,20 @@ def test_held_back_values_point_into_the_text() -> None:
         s, e = h.location.start, h.location.end
         assert s is not None and e is not None
         assert text[s:e].translate(str.maketrans(dict.fromkeys(INVISIBLE))) == h.value
+
+
+_LATIN1_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(max_codepoint=0xFF), st.sampled_from(["\u00ad", "\u00a0", "\u00b4", "`"])
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LATIN1_TEXT)
+def test_the_latin1_checks_agree_with_the_full_ones(text: str) -> None:
+    """A caller that knows its text is latin-1 (a plain text) may look for the few
+    invisible and typeset characters latin-1 has: it finds what the full scan finds."""
+    assert has_invisible(text, latin1=True) is has_invisible(text)
+    assert has_typeset(text, latin1=True) is has_typeset(text)

@@ -25,7 +25,7 @@ from breachscope.detect.rows import FindingsBuilder
 from breachscope.detect.rxtwin import plain
 from breachscope.detect.tables import detect_table
 from breachscope.detect.textrules import apply_text_rules
-from breachscope.detect.typeset import AS_PLAIN, TYPESET
+from breachscope.detect.typeset import AS_PLAIN, has_typeset
 from breachscope.detect.watchdog import budget, regex_watchdog
 from breachscope.extract.units import TableUnit, TextUnit, Unit
 
@@ -145,7 +145,7 @@ class DetectorSet:
         the caller has found the text plain (a block of plain texts). Spaces that keep
         words together are read as spaces, typeset dashes and apostrophes as plain ones
         (:data:`~breachscope.detect.typeset.AS_PLAIN`)."""
-        if TYPESET.search(text) is not None:
+        if has_typeset(text, latin1=known_plain):
             text = text.translate(AS_PLAIN)
         with regex_watchdog(budget(len(text))) as guarded:
             view = TextView(text, fast=guarded and (known_plain or plain(text)))
@@ -190,7 +190,8 @@ class DetectorSet:
         block: list[str] = []
         size = 0
         for text in texts:
-            if len(text) >= BLOCK_CHARS or not plain(text) or has_invisible(text):
+            # (a plain text is latin-1: only latin-1's invisible characters can be in it)
+            if len(text) >= BLOCK_CHARS or not plain(text) or has_invisible(text, latin1=True):
                 out.extend(self._block(block))
                 block, size = [], 0
                 out.append(self.spans(text))

@@ -24,6 +24,20 @@ modifier letter apostrophe, an acute accent, a prime, a backtick): Word turns ev
 apostrophe into ``\u2019`` as it is typed, so a letter names ``mevrouw E. van \u2019t Hof``,
 ``mw. A. \u2019t Hart`` and ``K. O\u2019Brien``."""
 TYPESET = re.compile(f"[{FIXED_SPACES}{DASHES}{APOSTROPHES}]")
+_LATIN1 = tuple(c for c in FIXED_SPACES + DASHES + APOSTROPHES if c <= "\xff")
+"""The typeset characters of latin-1 (the no-break space, the acute accent, the backtick)."""
+
+
+def has_typeset(text: str, latin1: bool = False) -> bool:
+    """Whether ``text`` holds a typeset character. ``latin1``: the caller knows that
+    ``text`` is latin-1 (a plain text, :func:`~breachscope.detect.rxtwin.plain`), where a
+    substring test for each of the few latin-1 ones (a ``memchr``) replaces the scan by
+    character class (about 2.4 ns a character)."""
+    if latin1:
+        return any(c in text for c in _LATIN1)
+    return TYPESET.search(text) is not None
+
+
 AS_PLAIN = str.maketrans(
     dict.fromkeys(FIXED_SPACES, " ") | dict.fromkeys(DASHES, "-") | dict.fromkeys(APOSTROPHES, "'")
 )
