@@ -17,7 +17,7 @@ import pytest
 
 from breachscope.config import Config
 from breachscope.detect import textrules
-from breachscope.detect.context import MAX_WINDOW, DetectionTimeoutError, TextView
+from breachscope.detect.context import MAX_WINDOW, DetectionTimeoutError, TextView, match, search
 from breachscope.detect.detectorset import DetectorSet
 from breachscope.detect.engine import clear_cache, detect_units
 from breachscope.engine.batch import ScanItem, scan_batch
@@ -100,6 +100,12 @@ def test_oversized_windows_are_refused() -> None:
     view = TextView("x" * (MAX_WINDOW + 10))
     with pytest.raises(ValueError, match="exceeds"):
         list(view.finditer(textrules._CLOSING, 0, MAX_WINDOW + 1))
+    with pytest.raises(ValueError, match="exceeds"):
+        list(view.finditer_at(textrules._CLOSING, [0], 0, MAX_WINDOW + 1))
+    for call in (search, match):
+        with pytest.raises(ValueError, match="exceeds"):
+            call(textrules._CLOSING, view.text, 0, MAX_WINDOW + 1)
+    assert search(textrules._CLOSING, view.text, 0, MAX_WINDOW) is None  # (at the limit)
     with pytest.raises(ValueError, match="exceeds"):
         list(TextView.windows([5], MAX_WINDOW, 1))
 

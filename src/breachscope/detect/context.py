@@ -60,9 +60,10 @@ class DetectionTimeoutError(Exception):
         super().__init__("detection timed out")
 
 
-def _window(lo: int, hi: int) -> None:
-    if hi - lo > MAX_WINDOW:
-        raise ValueError(f"regex window of {hi - lo} characters exceeds {MAX_WINDOW}")
+def _too_wide(lo: int, hi: int) -> ValueError:
+    """The error for a regex window over :data:`MAX_WINDOW` characters (callers test the
+    width themselves: a function call per regex call costs more than the test)."""
+    return ValueError(f"regex window of {hi - lo} characters exceeds {MAX_WINDOW}")
 
 
 def _call(
@@ -72,7 +73,8 @@ def _call(
     (at most :data:`MAX_WINDOW` characters): by the pattern's twin where ``fast`` (a
     ``fast`` view's flag) and it has one, else by ``regex`` with the timeout."""
     hi = min(hi, len(text))
-    _window(lo, hi)
+    if hi - lo > MAX_WINDOW:
+        raise _too_wide(lo, hi)
     found: Match | None
     if fast and (twin := re_twin(pat)) is not None:
         found = getattr(twin, kind)(text, lo, hi)
@@ -251,7 +253,8 @@ class TextView:
         """Exact matches within ``text[lo:hi]`` (absolute offsets; at most
         :data:`MAX_WINDOW` characters)."""
         hi = min(hi, len(self.text))
-        _window(lo, hi)
+        if hi - lo > MAX_WINDOW:
+            raise _too_wide(lo, hi)
         if self.fast and not overlapped and (twin := re_twin(pat)) is not None:
             yield from twin.finditer(self.text, lo, hi)
             return
@@ -267,7 +270,8 @@ class TextView:
         ``pat`` only at ``starts`` (sorted; a superset of where a match can start in
         ``text[lo:hi]``): one C call per candidate instead of a scan of every position."""
         hi = min(hi, len(self.text))
-        _window(lo, hi)
+        if hi - lo > MAX_WINDOW:
+            raise _too_wide(lo, hi)
         text = self.text
         at = lo
         twin = re_twin(pat) if self.fast else None
