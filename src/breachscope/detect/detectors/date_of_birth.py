@@ -532,14 +532,13 @@ class DateOfBirthDetector(Detector):
 
     def found_by_value(self, cells: list[str | None]) -> CellFindings:
         """:meth:`_found` of a short column's cells, in Python (:data:`SMALL_COLUMN`)."""
-        distinct = list(dict.fromkeys(cells))
-        if any(u is not None and "/" in u and american_only(u) for u in distinct):
+        distinct = [u for u in dict.fromkeys(cells) if u is not None]
+        if any("/" in u and american_only(u) for u in distinct):
             return cells_by_value(cells, _month_first)
-        normal = [self.validate(u.strip(), True) if u is not None else None for u in distinct]
-        _read_compact(distinct, normal)
-        form = dict(zip(distinct, normal, strict=True))
-        index = [i for i, cell in enumerate(cells) if form[cell] is not None]
-        return CellFindings.from_lists(index, [str(form[cells[i]]) for i in index])
+        normal = [self.validate(u.strip(), True) for u in distinct]
+        _read_compact(distinct, normal)  # (both readings depend on the stripped value)
+        forms = {u.strip(): n for u, n in zip(distinct, normal, strict=True)}
+        return cells_by_value(cells, forms.__getitem__)
 
     def found_vectorised(self, column: pa.Array) -> CellFindings:
         """:meth:`_found` with the fixed-width forms read by NumPy
@@ -561,7 +560,7 @@ class DateOfBirthDetector(Detector):
         return CellFindings(pa.array(index, pa.int64()), value)
 
 
-def _read_compact(distinct: list[str | None], normal: list[str | None]) -> None:
+def _read_compact(distinct: Sequence[str | None], normal: list[str | None]) -> None:
     """Fill in ``normal`` (the dates of ``distinct`` values, None where unread) for the
     five- and six-digit numbers among the unread values, when they all read in one
     compact form (:func:`breachscope.detect.dates.compact_dates`: ``030378``, Excel's
