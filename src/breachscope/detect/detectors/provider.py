@@ -62,7 +62,8 @@ Arrow's RE2 (linear time)."""
 _CELL_CODE_AT = re.compile(rf"{_CELL_CODE_TAIL}\Z", re.ASCII)
 r""":data:`_CELL_CODE` for the cells of a short column, read in Python: matched at the
 cell's last ``(`` (no other can open it), with ASCII digits as RE2's, and ``\Z`` for
-RE2's ``$`` (the end of the text alone)."""
+RE2's ``$`` (the end of the text alone). Linear on any cell: tried at one position, and
+no two of its repeats can take the same character."""
 _PLACE_AFTER_CUE = "te "
 """``huisarts te Leiden``: the town the provider works in, not a surname (``te Velde``
 after a cue needs its initials: ``huisarts J. te Velde``)."""
