@@ -5,6 +5,8 @@ values, which its column-wide readings look at, stay the same)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyarrow as pa
 import pytest
 from hypothesis import given, settings
@@ -38,8 +40,7 @@ def _tiled(found: CellFindings, n: int, copies: int) -> list[tuple[object, ...]]
     return [(i + k * n, v, kind) for k in range(copies) for i, v, kind in rows]
 
 
-def _same(short: list[str | None], read: object) -> None:
-    assert callable(read)
+def _same(short: list[str | None], read: Callable[[pa.Array], CellFindings]) -> None:
     copies = _repeats(len(short))
     small = read(pa.array(short, pa.string()))
     large = read(pa.array(short * copies, pa.string()))
