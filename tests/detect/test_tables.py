@@ -253,6 +253,53 @@ def test_an_hl7_v3_id_is_read_under_its_root() -> None:
     ]
 
 
+def test_a_contact_columns_other_values_are_read_by_their_shape() -> None:
+    """A FHIR telecom list flattened: ``telecom.0.value`` holds phone numbers, but the
+    patient with only an e-mail address has it there. The phone detector claims the
+    column on its values; its cells that are no phone number are read as e-mail
+    addresses on their own shape. A role mailbox and a word stay nothing."""
+    rows_in: list[list[str | None]] = [
+        [f"Jansen{i}", "phone", f"06-{12345600 + i}"] for i in range(40)
+    ]
+    rows_in[3] = ["Bakker", "email", "Anna.Bakker@example.nl"]
+    rows_in[7] = ["Smit", "email", "info@praktijk-smit.nl"]
+    rows_in[11] = ["Bos", "other", "onbekend"]
+    rows = _rows(["name.family", "telecom.0.system", "telecom.0.value"], rows_in,
+                 path="patients.json")  # fmt: skip
+    got = {(r["data_class"], r["value"], Location.parse(str(r["location"])).row)
+           for r in rows if r["data_class"] in ("phone", "email")}  # fmt: skip
+    assert got == {("email", "anna.bakker@example.nl", 5)} | {
+        ("phone", f"+316{12345600 + i}", i + 2) for i in range(40) if i not in (3, 7, 11)
+    }
+    (email,) = [r for r in rows if r["data_class"] == "email"]
+    assert email["explanation"] == "email among the phone values of its column"
+    assert email["record"] == "patients.json#row=5"
+    phone = next(r for r in rows if r["data_class"] == "phone")
+    assert "free text" not in str(phone["explanation"])  # the column is claimed
+
+
+def test_an_email_columns_phone_number_needs_its_own_shape() -> None:
+    """The other way round: a phone number among an e-mail column's addresses is read,
+    but only with its trunk or country prefix (a column of addresses gives a bare
+    number no phone context)."""
+    rows = _rows(
+        ["naam", "email"],
+        [
+            ["A. Jansen", "a.jansen@example.nl"],
+            ["B. de Vries", "b.devries@example.nl"],
+            ["C. Bakker", "+31 6 12345678"],
+            ["D. Visser", "612345678"],
+            ["E. Smit", "e.smit@example.nl"],
+        ],
+    )
+    got = {(r["data_class"], r["value"], Location.parse(str(r["location"])).row)
+           for r in rows if r["data_class"] in ("phone", "email")}  # fmt: skip
+    assert got == {
+        ("email", "a.jansen@example.nl", 2), ("email", "b.devries@example.nl", 3),
+        ("phone", "+31612345678", 4), ("email", "e.smit@example.nl", 6),
+    }  # fmt: skip
+
+
 def test_gp_practice_list_forms_no_mentions() -> None:
     rows = _rows(
         ["praktijk", "huisarts", "agb_code", "adres", "postcode", "plaats", "telefoon"],

@@ -287,6 +287,13 @@ class Detector(ABC):
     """Identifier systems (lower case) whose values are this detector's: in a record's
     identifier list (FHIR ``identifier.N.system`` beside ``identifier.N.value``), a
     value under one of these is validated as the detector's, backed by the system."""
+    shares_columns_with: ClassVar[tuple[str, ...]] = ()
+    """Ids of detectors whose values may stand, cell by cell, in a column this detector
+    claims: a contact column (FHIR ``telecom.N.value``, a CSV ``contact``) holds phone
+    numbers in some rows and e-mail addresses in others. The filled cells this detector
+    finds nothing in are validated by these, on their own shape (no column context):
+    the patient with only an e-mail address, whose address stands where the others'
+    phone numbers do, is found."""
     header_over_negative: ClassVar[tuple[str, ...]] = ()
     """Header keywords that name this class although a negative word is part of them
     (``geslachtsnaam``, a surname, holds ``geslacht``, a gender)."""

@@ -109,6 +109,15 @@ class DetectorSet:
         for det in self.detectors:
             for system in det.identifier_systems:
                 self.identifier_systems.setdefault(system, det)
+        by_id = {d.id: d for d in self.detectors}
+        self.column_partners: dict[str, tuple[Detector, ...]] = {
+            d.id: partners
+            for d in self.detectors
+            if (partners := tuple(by_id[i] for i in d.shares_columns_with
+                                  if i in by_id and by_id[i].emit))
+        }  # fmt: skip
+        """Detector id -> the enabled detectors whose values may share its claimed
+        columns (:attr:`~breachscope.detect.base.Detector.shares_columns_with`)."""
 
     @classmethod
     def build(

@@ -382,6 +382,8 @@ class TableScan:
                 self._check_claimed(column, cells)
             if det in self.dset.label_readers:
                 cells = self._labelled_values(header, column, (det, cells), False)
+            if det.id in self.dset.column_partners:
+                self._partner_values(header, column, det, cells)
             if not len(cells.index):
                 continue
             self.chunks.append(
@@ -427,6 +429,39 @@ class TableScan:
                 values.append(value)
         for det, rows, values in found.values():
             self._row_chunk(header, det, rows, values, det.kind, f"identifier system of {det.id}")
+
+    def _partner_values(
+        self, header: str, column: pa.Array, det: Detector, cells: CellFindings
+    ) -> None:
+        """The filled cells of a column ``det`` claims that it found nothing in, read by
+        the detectors whose values may share its columns
+        (:attr:`~breachscope.detect.base.Detector.shares_columns_with`): an e-mail
+        address among a contact column's phone numbers. A partner reads the value on
+        its own shape (no column context), each distinct value once."""
+        filled = _filled(column)
+        if len(cells.index):
+            filled[cells.index.to_numpy(zero_copy_only=False)] = False
+        rest = np.flatnonzero(filled)
+        if not len(rest):
+            return
+        partners = self.dset.column_partners[det.id]
+        found: dict[str, tuple[Detector, list[int], list[str]]] = {}
+        memo: dict[str, tuple[Detector, str] | None] = {}
+        raws = column.take(pa.array(rest, pa.int64())).to_pylist()
+        for row, raw in zip(rest.tolist(), raws, strict=True):
+            if raw not in memo:
+                text = raw.strip()
+                memo[raw] = next(
+                    ((p, v) for p in partners if (v := p.validate(text, False)) is not None),
+                    None,
+                )
+            if (got := memo[raw]) is not None:
+                rows, values = found.setdefault(got[0].id, (got[0], [], []))[1:]
+                rows.append(row)
+                values.append(got[1])
+        for partner, rows, values in found.values():
+            explanation = f"{partner.kind} among the {det.kind} values of its column"
+            self._row_chunk(header, partner, rows, values, partner.kind, explanation)
 
     def _row_chunk(
         self, header: str, det: Detector, rows: list[int], values: list[str], kind: Label,

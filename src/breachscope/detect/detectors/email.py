@@ -65,6 +65,7 @@ class EmailDetector(Detector):
         "com+em",
     )
     base_confidence = 0.97
+    shares_columns_with = ("phone",)
     organisation_markers = (
         "message-id",
         "references:",

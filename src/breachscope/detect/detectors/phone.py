@@ -74,6 +74,7 @@ class PhoneDetector(Detector):
         "telefoonnr",
     )
     header_negative = ("fax",)
+    shares_columns_with = ("email",)
     organisation_markers = ORGANISATION_MARKERS
     sample_pass_rate = 0.9
     base_confidence = 0.9
