@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from breachscope.detect.detectors.name import NameDetector
 from breachscope.detect.namecolumn import MIN_FAST, name_column
 from breachscope.detect.names import (
+    _FOLD,
     GIVEN_NAMES,
     SURNAMES,
     _plain_tokens,
@@ -236,7 +237,8 @@ def test_common_name_equals_full_grammar(raw: str) -> None:
     decided, got = common_name(text)
     if decided:
         assert got == normalise_full(text)
-    assert normalise_name(raw) == normalise_full(text)
+    # (normalise_name reads typeset apostrophes as plain ones first: ``A‘`` is ``A'``)
+    assert normalise_name(raw) == normalise_full(text.translate(_FOLD))
 
 
 def test_common_name_on_word_lists() -> None:

@@ -38,6 +38,7 @@ from breachscope.detect.names import (
     ABBREVIATIONS,
     CAP_WORD,
     CAPS_WORD,
+    FUNCTION_WORDS,
     GIVEN_NAMES,
     INITIALS,
     LOWER,
@@ -160,6 +161,8 @@ def plausible(text: str, shape: str) -> int | None:
         if t.isupper() and len(t) <= 3 and k < len(toks) - 1:
             continue  # bare initials ("EN Kowalski"), even when they spell a word
         if kinds[k] is IS_NOT_NAME:
+            if _family_word(text, toks, k):
+                continue
             keep = k
             break
     if keep < len(toks) and shape in ("reversed", "initials"):
@@ -176,6 +179,22 @@ def plausible(text: str, shape: str) -> int | None:
     if shape == "given" and len(words) < 2:
         return None
     return int(toks[-1][1])
+
+
+def _family_word(text: str, toks: list[tuple[int, int, str]], k: int) -> bool:
+    """Token ``k``, a capitalised function word (:data:`FUNCTION_WORDS`), is a family
+    name: a tussenvoegsel stands right before it, and initials or a word before that
+    (``B.M. van Door``, ``Anna van der Bij``), or, in a reversed name, it ends the family
+    part before its comma (``van Door, B.M.``)."""
+    word = toks[k][2]
+    if word.lower() not in FUNCTION_WORDS or not (word[:1].isupper() and word[1:].islower()):
+        return False
+    j = k - 1
+    while j >= 0 and is_prefix(toks[j][2]):
+        j -= 1
+    if j == k - 1:
+        return False  # no tussenvoegsel right before it
+    return j >= 0 or (text[toks[k][1] : toks[k][1] + 1] == "," and k + 1 < len(toks))
 
 
 IS_STREET, IS_PART, IS_NOT_NAME, IS_WORD = "street", "part", "not_name", "word"

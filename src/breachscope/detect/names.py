@@ -67,6 +67,18 @@ INITIALS = rf"(?:[{UPPER}][{LOWER}]?\.[ ]?){{1,5}}"
 GIVEN_NAMES: frozenset[str] = word_list("given_names.txt")
 SURNAMES: frozenset[str] = word_list("surnames.txt")
 NOT_NAMES: frozenset[str] = frozenset(w.lower() for w in word_list("not_names.txt"))
+FUNCTION_WORDS = frozenset(
+    {
+        "dit", "deze", "die", "dat", "het", "een", "en", "of", "voor", "op", "aan", "bij",
+        "uit", "naar", "over", "onder", "tussen", "door", "na", "als", "hoe", "er", "wie",
+        "wat", "waar",
+    }
+)  # fmt: skip
+"""The non-names that are Dutch function words (not a clinic's or a lab's vocabulary):
+capitalised, one names a person only as her family name, where a surname's typo or a rare
+name makes it one (``B.M. van Door`` for ``van Doorn``, ``A. van der Bij`` for ``van der
+Bijl``): in text right after her initials or name and a tussenvoegsel
+(:func:`~breachscope.detect.namegrammar.plausible`), in a table in a surname column."""
 ABBREVIATIONS = frozenset(
     {
         "n.b.",

@@ -7,7 +7,9 @@ import pyarrow as pa
 import pytest
 
 from breachscope.config import Config
+from breachscope.detect.base import CellFindings
 from breachscope.detect.detectorset import DetectorSet
+from breachscope.detect.tables import sample_of
 
 from ..helpers import detector, found
 
@@ -150,6 +152,11 @@ POSITIVE = [
     ("Van: DE VRIES <d.devries@example.nl>", ["de Vries"]),
     ("Van: JM Jansen <jm@example.nl>", ["J.M. Jansen"]),
     ("mevr. KOK belde", ["Kok"]),
+    # a function word as the family name, right after initials and a tussenvoegsel (a
+    # surname's typo: van Doorn, van der Bijl) or ending a reversed name's family part
+    ("Patiënt: B.M. van Door\nGeb.datum: 5 juni 1965", ["B.M. van Door"]),
+    ("Mevr. A. van der Bij, geboren 3-3-1978", ["A. van der Bij"]),
+    ("Patiënt: van der Voor, Anna (geb. 3-3-1978)", ["Anna van der Voor"]),
 ]
 NEGATIVE = [
     "HPV A 12-03-2024 V",  # a test's name, no person's
@@ -214,6 +221,9 @@ NEGATIVE = [
     # a form's labels before a trailing cue: no surname ends in -nummer or -datum
     "Burgerservicenummer (BSN): 123456782",
     "Patiëntnummer (BSN): 123456782",
+    # a function word after a tussenvoegsel with no initials or name before it is none
+    "Het rapport van Over de uitslag",
+    "Naam: van Door",
 ]
 
 
@@ -344,6 +354,32 @@ def test_prefix_cells_are_the_tussenvoegsels_in_lower_case(dset: DetectorSet) ->
     found = claim[0].cells(column, claim[1])
     assert found.index.to_pylist() == [0, 2, 4, 6]
     assert found.value.to_pylist() == ["van", "de", "van der", "van 't"]
+
+
+@pytest.mark.parametrize("header", ["achternaam", "naam"])  # named, or told by its values
+@pytest.mark.parametrize("rows", [20, 5000])  # read whole by the claim (up to 4,096), or not
+def test_a_surname_columns_function_words_are_family_names(
+    dset: DetectorSet, header: str, rows: int
+) -> None:
+    """In a surname column, a family name that is a Dutch function word (a surname's
+    typo, ``Doorn`` -> ``Door``) is a surname, after tussenvoegsels too; in small letters
+    or in a column of full names it stays none."""
+    cells = ["Jansen", " Door ", "van der Bij", "VOOR", "door", "Door Jansen", "De"]
+    column = pa.array([*cells, *(["Bakker", "Visser", "Smit"] * rows)][:rows])
+    claim = dset.classify(header, sample_of(column))
+    assert claim is not None and claim[1].kind == "surname"
+    found = claim[1].sample_read or claim[0].cells(column, claim[1])
+    assert isinstance(found, CellFindings)
+    got = dict(zip(found.index.to_pylist(), found.value.to_pylist(), strict=True))
+    assert {k: v for k, v in got.items() if k < len(cells)} == {
+        0: "Jansen", 1: "Door", 2: "van der Bij", 3: "Voor", 5: "Door Jansen",
+    }  # fmt: skip
+    if header != "naam":
+        return  # (a header that names surnames says so whatever the values)
+    full = pa.array([*cells, *(["A. Bakker", "P. Visser", "Jan Smit"] * rows)][:rows])
+    claim = dset.classify(header, sample_of(full))
+    assert claim is not None and claim[1].kind == "full_name"
+    assert 1 not in claim[0].cells(full, claim[1]).index.to_pylist()
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ from breachscope.config import Config
 from breachscope.detect.base import (
     HEADER_SAMPLE_SHARE,
     CellFindings,
+    ColumnSample,
     ColumnVerdict,
     Detector,
     TextMatch,
@@ -46,6 +47,7 @@ from breachscope.detect.namegrammar import (
     word_start,
 )
 from breachscope.detect.names import (
+    FUNCTION_WORDS,
     GIVEN_NAMES,
     INITIALS,
     NOT_NAMES,
@@ -386,16 +388,36 @@ class NameDetector(Detector):
         read = verdict.sample_read  # the cells read (if any) hold, as initials where so
         if kind == "initials" and isinstance(read, CellFindings):
             return replace(verdict, kind=kind, sample_read=_initials_cells(read))
+        if (
+            kind == "surname" != verdict.kind  # (told by the values: read as full names)
+            and isinstance(read, CellFindings)
+            and isinstance(sample, ColumnSample)
+        ):
+            return replace(
+                verdict, kind=kind, sample_read=_function_word_surnames(sample.column, read)
+            )
         return replace(verdict, kind=kind)
+
+    def column_verdict(self, header: str, key: str) -> ColumnVerdict:
+        """A surname column's claim has kind ``surname`` from the start: the cells its
+        sample check reads are then read as a surname column's (:meth:`cells`)."""
+        verdict = super().column_verdict(header, key)
+        named = header_hit(header, _HEADER_KEYS)
+        if named and _HEADER_KIND[named] == "surname":
+            return replace(verdict, kind="surname")
+        return verdict
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         """Validated names; in an initials column, each value written as initials
         (``JHC`` -> ``J.H.C.``: validated as a name it would read ``Jhc``); in a
         tussenvoegsel column, its tussenvoegsels in lower case (assembly joins each to
-        the surname of its row: ``de`` + ``Vries``)."""
+        the surname of its row: ``de`` + ``Vries``); in a surname column, a family name
+        that is a Dutch function word too (:func:`_function_word_surnames`)."""
         if verdict.kind == "prefix":
             return _prefix_cells(column)
         found = super().cells(column, verdict)
+        if verdict.kind == "surname":
+            return _function_word_surnames(column, found)
         return _initials_cells(found) if verdict.kind == "initials" else found
 
 
@@ -426,6 +448,49 @@ def _prefix_cells(column: pa.Array) -> CellFindings:
     ok = pc.fill_null(pc.is_in(low, value_set=_PREFIX_ARRAY), False)
     index = np.flatnonzero(ok.to_numpy(zero_copy_only=False))
     return CellFindings(pa.array(index, pa.int64()), low.filter(ok))
+
+
+_FUNCTION_WORD_CELL = re.compile(
+    r"(?:(?:"
+    + "|".join(re.escape(w) for w in sorted({w for p in PREFIXES for w in p.lower().split()}))
+    + r") )*(?:" + "|".join(sorted(FUNCTION_WORDS)) + r")"
+)  # fmt: skip
+"""A lower-cased surname cell that is a function word, after tussenvoegsels or not."""
+
+
+def _function_word_surnames(column: pa.Array, found: CellFindings) -> CellFindings:
+    """``found`` with the cells of a surname column that hold a Dutch function word as the
+    family name, capitalised or in capitals, after tussenvoegsels or not (``Door``, ``van
+    der Bij``, ``VOOR``: a surname's typo, ``Doorn``, ``van der Bijl``): the header names
+    them family names, where the word alone would be none (:data:`FUNCTION_WORDS`). Only
+    the filled cells ``found`` lacks are read (in a surname column, few)."""
+    if found.kind is not None or found.data_class is not None:
+        return found  # (a name column's cells carry neither: nothing to keep in step)
+    if len(found.index) >= len(column) - column.null_count:
+        return found  # (every cell holds a name: one value each)
+    rest = pc.greater(pc.binary_length(column), 0).fill_null(False).to_numpy(zero_copy_only=False)
+    if len(found.index):
+        rest[found.index.to_numpy(zero_copy_only=False)] = False
+    rows = np.flatnonzero(rest)
+    if not len(rows):
+        return found
+    index: list[int] = []
+    values: list[str] = []
+    for row, raw in zip(rows.tolist(), column.take(pa.array(rows, pa.int64())).to_pylist(),
+                        strict=True):  # fmt: skip
+        cell = " ".join(raw.split())
+        if not _FUNCTION_WORD_CELL.fullmatch(cell.lower()):
+            continue
+        *prefix, word = cell.split()
+        if word.istitle() or word.isupper():
+            index.append(row)
+            values.append(" ".join([*(p.lower() for p in prefix), word.capitalize()]))
+    if not index:
+        return found
+    merged = pa.concat_arrays([found.index, pa.array(index, pa.int64())])
+    order = pc.sort_indices(merged)
+    value = pa.concat_arrays([found.value, pa.array(values, pa.string())])
+    return CellFindings(merged.take(order), value.take(order))
 
 
 def _initials_cells(found: CellFindings) -> CellFindings:
