@@ -47,11 +47,15 @@ def _esc(word: str) -> str:
 
 PREFIX_RE = grouped_alternation(PREFIXES)
 """The tussenvoegsels as a regex (case-sensitive; callers add ``(?i:...)``)."""
-_EXTENDED = [chr(c) for c in range(0x100, 0x250) if c != 0x17F]  # not the long s
+_EXTENDED = [
+    chr(c) for c in (*range(0x100, 0x250), *range(0x1E00, 0x1F00)) if c not in (0x17F, 0x1E9E)
+]  # (not the long s; not the capital sharp s, whose lower case is two letters)
 UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in _EXTENDED if c.isupper())
-"""Capital letters of names: latin-1 and Latin Extended-A/B (``Ş``, ``Ł``, ``Ž``)."""
+"""Capital letters of names: latin-1, Latin Extended-A/B (``Ş``, ``Ł``, ``Ž``) and
+Latin Extended Additional (Vietnamese ``Ễ``, ``Ạ``)."""
 LOWER = "a-zß-öø-ÿ" + "".join(c for c in _EXTENDED if c.islower())
-"""Small letters of names: latin-1 and Latin Extended-A/B (``ś``, ``ł``, ``ı``, ``ğ``)."""
+"""Small letters of names: latin-1, Latin Extended-A/B (``ś``, ``ł``, ``ı``, ``ğ``) and
+Latin Extended Additional (``Nguyễn``, ``Phạm``, ``Đặng``)."""
 CAP_WORD = (
     rf"(?:[{UPPER}d]['’](?=[{UPPER}])|Ma?c(?=[{UPPER}][{LOWER}]))?"
     rf"(?:IJ|[{UPPER}]|[?\ufffd](?=[{LOWER}]{{2}}))[{LOWER}]+"

@@ -9,6 +9,9 @@ from breachscope.detect.detectorset import DetectorSet
 from ..helpers import column_owner, found
 
 POSITIVE = [
+    # a name, then a street after its comma; a name and a street with no comma
+    ("Mw. A. Jansen, Hoge Dijk 12", ["Hoge Dijk", "12"]),
+    ("Dr. A. Schweitzerlaan 12", ["Dr. A. Schweitzerlaan", "12"]),
     ("Adres: Kerkstraat 12, 1234 AB Utrecht", ["Kerkstraat", "12", "1234AB", "Utrecht"]),
     ("Woonadres Prins Bernhardlaan 7-2", ["Prins Bernhardlaan", "7-2"]),
     ("Burgemeester de Withstraat 12a", ["Burgemeester de Withstraat", "12A"]),
@@ -140,6 +143,13 @@ FORM_NEGATIVE = [
     "Laboratorium Noord B.V.\nAdres: Achterom 3",
 ]
 NEGATIVE = [
+    # a person's title and name (surnames that end with a street word) before a number
+    "Mw. A. van Dijk 12-03-1980, BSN 123456782",
+    "Mevr. Bakker 2 keer gebeld, geen gehoor.",
+    "Dhr. J. van der Laan 3 x teruggebeld",
+    # a name before a date of birth: the date's day is no house number
+    "Sanne Wijnberg 17-9-1991",
+    "A. van den Berg 12.03.1980",
     "Neem 500 MG paracetamol.",
     "In 2024 EN 2025",
     "1234 SS Utrecht",  # SS is never issued

@@ -20,6 +20,13 @@ POSITIVE = [
     ("Berg, A.B. van der", ["A.B. van der Berg"]),
     ("Marieke de Vries belde gisteren", ["Marieke de Vries"]),
     ("t.a.v. dhr. Bakker", ["Bakker"]),
+    # a surname that ends with a street word, before a number: no street, a name
+    ("Mw. A. van Dijk 12-03-1980, BSN 123456782", ["A. van Dijk"]),
+    ("Mevr. Bakker 2 keer gebeld", ["Bakker"]),
+    ("Sanne Wijnberg 17-9-1991", ["Sanne Wijnberg"]),
+    # Vietnamese names: letters of Latin Extended Additional
+    ("Mevrouw T.L. Nguyễn belde", ["T.L. Nguyễn"]),
+    ("Patiënte Ngô Thị Hương belde", ["Ngô Thị Hương"]),
     # a closing's name comes after its comma, a greeting's before it
     ("Met vriendelijke groet,\nSanne Bakker", ["Sanne Bakker"]),
     ("Naam patiënt: ........ Jansen-de Vries ........", ["Jansen-de Vries"]),  # a form's leader

@@ -59,9 +59,12 @@ Bronkhorstlaan``)."""
 _STREET_LEAD_RE = regex.compile(_STREET_LEAD)
 STREET = rf"(?:(?:{_CAP}|{_CONNECT}|{_STREET_LEAD})[ ]){{0,4}}[A-Z'À-Þ]?[\w'\-]*(?i:{_SUF_GROUPED})"
 HOUSE = (
-    r"(?P<num>[1-9]\d{0,4})(?P<suf>[ ]?[A-Za-z](?![\w/])|-\d{1,4}(?![\w])"
+    r"(?P<num>[1-9]\d{0,4})(?!\d)(?![\-./]\d{1,2}[\-./]\d{2,4}(?!\d))"
+    r"(?P<suf>[ ]?[A-Za-z](?![\w/])|-\d{1,4}(?![\w])"
     r"|[ ](?:bis|hs|huis|I{1,3}|IV|zw|rd|bg)(?![\w])|-[A-Za-z]{1,3}(?![\w]))?"
 )
+"""A house number and its suffix (``12``, ``12a``, ``12-3``, ``12 hs``, ``22-II``); never
+the day of a date (``van Dijk 12-03-1980``: a name and her date of birth)."""
 POSTCODE = r"(?P<pc>[1-9]\d{3}[ ]?[A-Z]{2})(?![\w])"
 CITY = rf"(?P<city>(?:'s[ \-])?{_CAP}(?:[ \-](?:{_CONNECT}|{_CAP})){{0,3}})"
 UNITS = frozenset(
@@ -222,6 +225,24 @@ _POSTNL_GAP = regex.compile(r"  (?=[A-Z'])")
 """Two spaces between a postcode and its town, as PostNL has letters addressed
 (``Windmolen 191`` over ``2581KW  Den Haag``): no unit is written so."""
 _ADDRESS_LABEL = regex.compile(r"(?i:woon|post|bezoek|verblijf)?(?i:adres|address)\b")
+
+
+_PERSON_TITLES = frozenset(
+    {"mw", "mevr", "mevrouw", "dhr", "heer", "meneer", "mej", "fam", "familie", "pt", "pte"}
+    | {"patiënt", "patiënte", "patient", "cliënt", "cliënte", "client"}
+)
+"""Words that put a person, never a street, right after them (``Dr.`` and ``Mr.`` also
+start streets: ``Dr. Schaepmanstraat``)."""
+_INITIAL = regex.compile(r"(?:[A-Z][a-z]?\.)+")
+
+
+def _name_words(words: str) -> bool:
+    """Whether the words after a person's title, up to a house number's street word, are
+    only a name's: initials and tussenvoegsels before one last word (``A. van Dijk``,
+    ``Bakker``), so that title, name and number are a person and a number (a surname such
+    as ``van Dijk`` or ``Bakker`` ends with a street word)."""
+    *lead, _ = words.split(" ")
+    return all(w in _CONNECTORS or _INITIAL.fullmatch(w) for w in lead)
 
 
 def _line_of(street: Match) -> str:
@@ -510,6 +531,10 @@ class AddressDetector(Detector):
             while m > lo and (text[m - 1].isalnum() or text[m - 1] in "'.-/"):
                 m -= 1
             token = text[m:k]
+            if token.rstrip(".").lower() in _PERSON_TITLES:
+                if _name_words(text[k + 1 : word_end]):
+                    return None  # ``Mw. A. van Dijk 12``, ``Mevr. Bakker 2 keer``: a person
+                break
             if not token or not (
                 token[0].isupper()
                 or token[0] == "'"
