@@ -40,6 +40,13 @@ result."""
 _RANGE_AFTER = re.compile(
     r"\s+(?:of|or|en|t/m|tot\s+en\s+met)\s+(?:hoger|lager|erger|higher|lower|worse|above)\b"
 )
+_RANGE_BEFORE = re.compile(r"\b(?:vanaf|from|boven|above|minimaal|ten\s*minste)\s+$")
+"""A range's lower bound before the result (``overige typen pas vanaf Pap 3a2``)."""
+_AGGREGATE = re.compile(r"\b(?:aantal|totaal|percentage|number\s+of)\b|\d\s?%")
+"""A count or a share of results, not a person's (``aantal Pap 1: 10.233``, ``9% van de
+deelnemers hrHPV-positief``)."""
+_COUNT_AFTER = re.compile(r"\s*(?:[:=]|totaal|total)\s*\d")
+"""A count after the result (``Pap 2: 412``, ``HSIL totaal 139``)."""
 _MEANS_AFTER = re.compile(
     r"[^.!?\n]{0,60}?\b(?:betekent|betekenen|means|houdt\s+in|wil\s+zeggen)\b"
 )
@@ -70,15 +77,24 @@ def _wraps(text: str, nl: int, lo: int, hi: int) -> bool:
     return bool(before) and bool(after) and before[-1].islower() and after[0].islower()
 
 
+_COUNTED = frozenset({"pap", "cytology", "kopac"})
+"""Kinds whose result a lab's statistics count (``Pap 1: 10.233``); an HPV result's
+colon is its genotype's (``HPV: 16``)."""
+
+
 def hypothetical(text: str, lower: str, start: int, end: int, kind: str) -> bool:
     """Whether the result at ``text[start:end]`` (``lower``: ``text`` lower-cased) is one
     the text names without giving it (a condition, a range, a general statement, or what
     a test looks for)."""
     clause = clause_before(text, lower, start)
     after = lower[end : end + _SENTENCE_ON]
+    if _COUNT_AFTER.match(after) and kind in _COUNTED:
+        return True
     if len(clause) < 3:  # (a result at a line's or a label's start: the common case)
         return _RANGE_AFTER.match(after) is not None
     if _CONDITION.search(clause) or _INVERTED.match(clause) or _GENERAL.search(clause):
+        return True
+    if _RANGE_BEFORE.search(clause) or _AGGREGATE.search(clause):
         return True
     if _RANGE_AFTER.match(after):
         return True

@@ -99,6 +99,33 @@ POSITIVE = [
     ("Chlamydia trachomatis NAAT POSITIVE", ["Chlamydia trachomatis NAAT POSITIVE"]),
     ("HPV DNA: not detected", ["HPV DNA: not detected"]),
     ("Gonorrhoea PCR detected", ["Gonorrhoea PCR detected"]),
+    # spellings a lab's other systems use (found by a red-team pass, session 43)
+    ("Mw. M. Smeets: KOPAC K2-O1-P1-A1-C1-B1", ["KOPAC K2-O1-P1-A1-C1-B1"]),
+    ("Mw. G. Hoekstra: Pap 3A, hrHPV +", ["Pap 3A", "hrHPV +"]),
+    ("Mw. R. Meijer: HPV-hoogrisico: niet aangetoond", ["HPV-hoogrisico: niet aangetoond"]),
+    ("hoog-risico HPV: positief", ["hoog-risico HPV: positief"]),
+    ("Uitslag: overige hrHPV typen gedetecteerd", ["hrHPV typen gedetecteerd"]),
+    ("Uitslag HPV-test ongeldig, nieuwe set verstuurd.", ["HPV-test ongeldig"]),
+    ("Uitslag HPV: pos, genotype: overig.", ["HPV: pos", "genotype: overig"]),
+    ("verwijzen (HPV16/18 neg, overig pos)", ["HPV16/18 neg", "overig pos"]),
+    ("Uitslag: 3a2", ["Uitslag: 3a2"]),
+    (
+        "Conclusie: hooggradige squameuze intra-epitheliale laesie.",
+        ["hooggradige squameuze intra-epitheliale laesie"],
+    ),
+    ("Mw. E. Wouters - materiaal niet beoordeelbaar.", ["materiaal niet beoordeelbaar"]),
+    ("Het uitstrijkje was onbeoordeelbaar.", ["uitstrijkje was onbeoordeelbaar"]),
+    ("Biopt: geen CIN, chronische cervicitis.", ["Biopt: geen CIN, chronische cervicitis"]),
+    ("Histologisch geen CIN, chronische cervicitis.", ["geen CIN", "chronische cervicitis"]),
+    ("CIN1, geen dysplasie in de snijranden.", ["CIN1", "geen dysplasie"]),
+    ("Dhr. R. Gerritsen: HIV-test reactief, confirmatie volgt.", ["HIV-test reactief"]),
+    ("Dhr. T. Aerts: HBsAg positief", ["HBsAg positief"]),
+    ("anti-HCV negatief", ["anti-HCV negatief"]),
+    ("wondkweek S. aureus, MRSA negatief.", ["MRSA negatief"]),
+    ("Dhr. P. Claessen, soa-test: alles negatief.", ["soa-test: alles negatief"]),
+    ("keeluitstrijk: groep A streptokokken", ["keeluitstrijk: groep A streptokokken"]),
+    ("faeces PCR: Giardia lamblia aangetoond", ["faeces PCR: Giardia lamblia aangetoond"]),
+    ("Urinekweek >10^5 E. coli", ["Urinekweek >10^5"]),
 ]
 NEGATIVE = [
     "Heeft u een HPV-test gedaan, dan krijgt u binnen vier weken bericht.",
@@ -136,6 +163,11 @@ NEGATIVE = [
     "Het uitstrijkje wordt onderzocht op afwijkende cellen.",
     "Zwanger: -",
     "Anamnese: n.v.t.",
+    # a lab's statistics and guidelines: counts, shares, a range's lower bound
+    "Kwartaalrapportage Q1: aantal Pap 1: 10.233; Pap 2: 412; Pap 3b: 41; HSIL totaal 139.",
+    "In 2023 was 9% van de deelnemers hrHPV-positief.",
+    "Overige typen worden pas vanaf Pap 3a2 verwezen.",
+    "Diabetes type 2, HbA1c gecontroleerd",
 ]
 
 

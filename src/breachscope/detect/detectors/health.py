@@ -33,7 +33,8 @@ from breachscope.detect.hypothetical import hypothetical
 
 _RESULT = (
     r"(?:positief|negatief|positieve|negatieve|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|not\s+detected|detected|"
-    r"aangetoond|afwijkend|normaal|geen\s+afwijkingen|niet\s+beoordeelbaar|onvoldoende)"
+    r"aangetoond|afwijkend|normaal|geen\s+afwijkingen|niet\s+beoordeelbaar|onvoldoende|ongeldig|"
+    r"niet\s+gedetecteerd|gedetecteerd|(?:niet[\s-]+|non-?)?reactief)"
 )
 _TYPES = r"(?:16|18|31|33|35|39|45|51|52|56|58|59|66|68)"
 """The high-risk HPV types a genotyping names."""
@@ -47,22 +48,26 @@ _TEST_WORDS = (
     r"soa(?:-onderzoek)?|sti|chlamydia(?:\s+trachomatis)?(?:/gonorroe)?|"
     r"neisseria\s+gonorrhoeae|gonorroe|gonorrhoea|syfilis|lues|hiv|hepatitis\s+[bc]|"
     r"trichomonas(?:\s+vaginalis)?|mycoplasma(?:\s+genitalium)?|herpes(?:\s+simplex)?|"
-    r"kweek|feces(?:onderzoek)?|bloedkweek|keelkweek|sputum(?:kweek)?|"
+    r"hbsag|anti-?hcv|mrsa|kweek|fa?eces(?:onderzoek)?|bloedkweek|keelkweek|keeluitstrijk|"
+    r"sputum(?:kweek)?|"
     r"dermatofyten|schimmel(?:kweek)?|cytologie|histologie|biopt|biopsie)"
 )
 _STI = (
     r"(?:chlamydia(?:\s+trachomatis)?|gonorroe|gonorrhoea|neisseria\s+gonorrhoeae|syfilis|lues|"
     r"hiv|hepatitis\s+[bc]|trichomonas(?:\s+vaginalis)?|mycoplasma(?:\s+genitalium)?|"
-    r"herpes(?:\s+simplex)?)"
+    r"herpes(?:\s+simplex)?|hbsag|anti-?hcv|mrsa)"
 )
-"""Sexually transmitted infections: their results are written without a colon too
-(``Gonorroe negatief``, ``hiv-test: negatief``)."""
-_CULTURE = r"(?:urine|wond|keel|bloed|sputum|feces|huid|schimmel|neus|vagina|cervix|perineum)?kweek"
+"""Sexually transmitted infections, hepatitis markers and the MRSA screen: their results
+are written without a colon too (``Gonorroe negatief``, ``hiv-test: negatief``, ``HBsAg
+positief``, ``MRSA negatief``)."""
+_CULTURE = (
+    r"(?:urine|wond|keel|bloed|sputum|fa?eces|huid|schimmel|neus|vagina|cervix|perineum)?kweek"
+)
 """A culture, whose result is written without a colon too (``urinekweek positief``,
 ``de wondkweek was negatief``)."""
 _STI_RESULT = (
     r"(?:positief|negatief|positieve|negatieve|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|not\s+detected|"
-    r"detected)"
+    r"detected|niet\s+gedetecteerd|gedetecteerd|(?:niet[\s-]+|non-?)?reactief)"
 )
 """The results read after an STI without a colon: not a bare ``aangetoond``, whose
 negation may come before the test (``geen hiv aangetoond``)."""
@@ -84,10 +89,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"\bgeen\s+(?:hr-?)?hpv(?:[\s-]*infectie\b(?:\s+(?:is\s+|werd\s+)?"
         r"(?:gevonden|aangetoond|vastgesteld|aangetroffen)\b)?"
         r"|(?:[\s-]*virus)?\s+(?:is\s+|werd\s+)?(?:gevonden|aangetoond|vastgesteld|aangetroffen)\b)"
-        rf"|\b(?:hr-?hpv|hpv)(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling|result|resultaat|typen?|types?))"
+        rf"|\b(?:hoog[\s-]?risico[\s-]*|high[\s-]?risk[\s-]*)?(?:hr-?hpv|hpv)"
+        r"(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling|result|resultaat|typen?|types?|"
+        r"hoog[\s-]?risico|high[\s-]?risk))"
         r"{0,2}"
         rf"(?:\s+(?:is|was|bleek|blijkt|came\s+back))?[\s:=-]*{_RESULT}(?![\w])"
-        r"|\b(?:hr-?hpv|hpv)[+-](?![\w+-])"
+        r"|\b(?:hr-?hpv|hpv)(?:[+-]|[ ]\+)(?![\w+-])"
         r"|\b(?:hr-?)?hpv(?:[\s-]*infectie\b|(?:[\s-]*virus)?\s+"
         r"(?:gevonden|vastgesteld|aangetroffen)\b)"
         r"|\b(?:hr-?)?hpv(?:[\s-]*(?:infectie|virus))?\s+(?:is|werd|wordt)\s+(?:bij\s+u\s+)?"
@@ -102,28 +109,37 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|\bhpv[\s-]*(?:genotype?|typering)[\s:]+(?:type\s+|hpv[\s-]?)?\w+"
         rf"|\bhpv[\s-]*type[\s:]+{_TYPES}(?:\s*[/,&]\s*\d\d)*\b(?:[\s:]+{_RESULT}\b)?"
         rf"|\bgenotype?(?:ring)?[\s:]+(?:hpv[\s-]?)?{_TYPES}(?:\s*(?:[/,&]|en)\s*"
-        r"(?:hpv[\s-]?)?\d\d)*\b",
+        r"(?:hpv[\s-]?)?\d\d)*\b"
+        r"|\bgenotype?(?:ring)?[\s:]+(?:overige?|other|non[\s-]?16/18)\b",
     ),
-    ("typed", rf"\btype[\s:]+{_TYPES}(?:\s*[/,&]\s*\d\d)*\b"),
+    (
+        "typed",
+        rf"\btype[\s:]+{_TYPES}(?:\s*[/,&]\s*\d\d)*\b|\boverige?[\s:]+{_RESULT}(?![\w])",
+    ),
     ("pap", rf"\bpap(?:[\s-]*klasse)?[\s:]*(?:3a1|3a2|3a|3b|[0-5]|{_ROMAN})(?![\w])"),
     (
         "kopac",
-        r"\b(?:kopac(?:-b)?[\s:]*)?k\s?[1-9][\s,]*o\s?[1-9][\s,]*p\s?[1-9][\s,]*"
-        r"a\s?[1-9][\s,]*c\s?[1-9](?:[\s,]*b\s?[1-9])?\b",
+        r"\b(?:kopac(?:-b)?[\s:]*)?k\s?[1-9][\s,-]*o\s?[1-9][\s,-]*p\s?[1-9][\s,-]*"
+        r"a\s?[1-9][\s,-]*c\s?[1-9](?:[\s,-]*b\s?[1-9])?\b",
     ),
     (
         "cytology",
         r"\b(?:cin[\s-]?(?:[1-3]|i{1,3})|[hl]sil|asc-?(?:us|h)|agc|ais|nilm|"
-        r"(?:plaveiselcel|adeno|basaalcel)carcinoom|carcinoma\s+in\s+situ|dysplasie|"
-        r"koilocytose|condylomata?|(?:geen\s+)?afwijkende\s+cellen)\b",
+        r"(?:plaveiselcel|adeno|basaalcel)carcinoom|carcinoma\s+in\s+situ|geen\s+(?:cin|dysplasie)|"
+        r"dysplasie|koilocytose|condylomata?|(?:geen\s+)?afwijkende\s+cellen|"
+        r"(?:chronische\s+)?cervicitis|(?:hoog|laag)gradige\s+(?:squameuze\s+|plaveiselcel\s*)?"
+        r"intra-?epitheliale\s+(?:laesie|neoplasie)|"
+        r"(?:materiaal|uitstrijkje|preparaat)\s+(?:is\s+|was\s+)?(?:niet\s+|on)beoordeelbaar|"
+        r"onvoldoende\s+(?:materiaal|cellen))\b",
     ),
     (
         "test_result",
-        rf"\b{_TEST_WORDS}(?:\s+(?:pcr|kweek|test|\(\w+\)))*\s*[:=]\s*[^\n\x1e;]{{2,80}}?"
+        rf"\b{_TEST_WORDS}(?:[\s-]+(?:pcr|kweek|test|\(\w+\)))*\s*[:=]\s*[^\n\x1e;]{{2,80}}?"
         rf"{_VALUE_END}"
         rf"|\b{_STI}(?:[\s-]+(?:pcr|naat|test|sneltest|dna|serologie|antistoffen))*"
         rf"[\s:]+{_STI_RESULT}(?![\w])"
         rf"|\b{_CULTURE}(?:\s+(?:is|was|bleek|blijkt))?\s+{_STI_RESULT}(?![\w])"
+        r"|\b" + _CULTURE + r"\s*(?:[<>≥]=?|meer\s+dan)\s*10\s?[\^eE*]?\s?[3-8](?!\d)"
         rf"|\b(?:soa|sti)(?:[\s-]+(?:test|sneltest|onderzoek|screening))+"
         rf"(?:\s*\([^()\n\x1e]{{1,40}}\))?(?:\s+(?:is|was|bleek|blijkt))?[\s:]+"
         rf"{_STI_RESULT}(?![\w])",
@@ -132,7 +148,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         "result",
         r"\b(?:uitslag|resultaat)[ \t]*[:=][ \t]*(?:"
         r"(?:positief|negatief|positive|negative|(?:niet[ \t]+)?aangetoond|not[ \t]+detected|"
-        r"detected|afwijkend|geen[ \t]+afwijkingen)(?![\w])"
+        r"detected|afwijkend|geen[ \t]+afwijkingen|3a[12]|3b)(?![\w])"
         rf"|(?![^\n]{{0,70}}?(?:hpv|pap|cin|kopac|[hl]sil|{_STI}))[A-Z][^\n.:;=]{{1,60}}?"
         r"[ \t](?:niet[ \t]+)?aangetoond(?![\w]))",
     ),
@@ -155,6 +171,9 @@ _STARTS: tuple[str, ...] = (
         "koilocytose",
     ),
     *("condylom", "urine", "huid", "wond", "soa", "sti", "chlamydia", "neisseria", "gonorr"),
+    *("hoog", "high", "hbsag", "anti", "mrsa", "faeces", "keeluitstrijk", "overig"),
+    *("cervicitis", "chronische", "laaggradige", "materiaal", "uitstrijkje", "preparaat"),
+    *("onvoldoende",),
     *("genotyp", "type"),
     *("syfilis", "lues", "hiv", "hepatitis", "trichomonas", "mycoplasma", "herpes", "kweek"),
     *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
@@ -197,7 +216,8 @@ _SPACES = regex.compile(r"\s+")
 _CELL_RESULT = regex.compile(
     rf"\b(?:{_RESULT}|hpv\s?\d\d|overig|[0-5]|3a[12]?|3b|[a-z]\d(?:\s?[a-z]\d){{3,}}|"
     r"geen\s+groei|groei|\w*flora|kve|aangetoond|matig|veel|weinig|cin|[hl]sil|asc|agc|ais|"
-    r"aureus|coli|albicans|rubrum|aeruginosa|pneumoniae|"
+    r"aureus|coli|albicans|rubrum|aeruginosa|pneumoniae|\w*kokken|streptococc\w*|"
+    r"staphylococc\w*|enterococc\w*|klebsiella|proteus|candida|gisten|"
     r"\w*carcinoom|dysplasie|normaal|afwijkend|geen\s+dermatofyten)\b",
     regex.IGNORECASE,
 )
@@ -225,17 +245,23 @@ class HealthDetector(Detector):
     patterns = (
         r"hpv",
         r"\bpap[\s:-]*(?:klasse)?[\s:]*(?:[0-5]|i{1,3}|iv|v)",
-        r"\bk\s?[1-9][\s,]*o\s?[1-9]",
+        r"\bk\s?[1-9][\s,-]*o\s?[1-9]",
         r"\b(?:cin[\s-]?(?:[1-3]|i{1,3})|[hl]sil|asc-?(?:us|h)|agc|ais)\b",
-        r"carcinoom|carcinoma|dysplasie",
+        r"carcinoom|carcinoma|dysplasie|cervicitis|geen\s+cin\b|gradige\s+(?:squameuze|plaveiselcel|intra)",
+        r"beoordeelbaar|onvoldoende\s+(?:materiaal|cellen)",
+        r"kweek\s*(?:[<>≥]|meer\s+dan)",
         r"koilocytose|condylom",
         r"afwijkende\s+cellen",
         r"\bgenotype?(?:ring)?[\s:]+(?:hpv[\s-]?)?(?:16|18|31|33|35|39|45|5[1-9]|6[68])",
         r"(?:kweek|schraapsel|urine|chlamydia|gonorr|syfilis|lues|hiv|trichomonas|mycoplasma|"
-        r"herpes|dermatofyten|cytologie|histologie|biopt|biops|soa|sti|feces|sputum)[^\n:=]{0,30}[:=]",
-        r"(?:chlamydia|gonorr|syfilis|lues|hiv|hepatitis|trichomonas|mycoplasma|herpes|kweek)"
-        r"[^\n:=]{0,30}?(?:positief|negatief|positive|negative|pos|neg|aangetoond|detected)",
-        r"\b(?:soa|sti)[^\n:=]{0,50}?(?:positief|negatief|positive|negative|pos|neg|detected)",
+        r"herpes|dermatofyten|cytologie|histologie|biopt|biops|soa|sti|feces|faeces|sputum|hbsag|"
+        r"hcv|mrsa|keeluitstrijk)[^\n:=]{0,30}[:=]",
+        r"(?:chlamydia|gonorr|syfilis|lues|hiv|hepatitis|trichomonas|mycoplasma|herpes|kweek|"
+        r"hbsag|hcv|mrsa)"
+        r"[^\n:=]{0,30}?(?:positief|negatief|positive|negative|pos|neg|aangetoond|detected|"
+        r"gedetecteerd|reactief)",
+        r"\b(?:soa|sti)[^\n:=]{0,50}?(?:positief|negatief|positive|negative|pos|neg|detected|"
+        r"gedetecteerd|reactief)",
         r"\b(?:uitslag|resultaat)[ \t]*[:=]",
         r"(?:klinische|anamnese|zwanger|graviditeit|iud|spiraal|anticonceptie|menopauze|"
         r"bloedverlies|hormoongebruik)[^\n:=]{0,30}[:=]",
