@@ -58,7 +58,7 @@ LOWER = "a-zß-öø-ÿ" + "".join(c for c in _EXTENDED if c.islower())
 Latin Extended Additional (``Nguyễn``, ``Phạm``, ``Đặng``)."""
 CAP_WORD = (
     rf"(?:[{UPPER}d]['’](?=[{UPPER}])|Ma?c(?=[{UPPER}][{LOWER}]))?"
-    rf"(?:IJ|[{UPPER}]|[?\ufffd](?=[{LOWER}]{{2}}))[{LOWER}]+"
+    rf"(?:IJ|[{UPPER}]|(?<![\w])[?\ufffd](?=[{LOWER}]{{2}}))[{LOWER}]+"
     rf"(?:[?\ufffd][{LOWER}]{{2,}})*(?:['’][{LOWER}]+)?"
 )
 """A capitalised word (``O'Neill``, ``d'Ancona``, ``McDonald`` too); letters lost to an

@@ -73,6 +73,18 @@ def test_column_by_values_not_lab_numbers(dset: DetectorSet) -> None:
     assert claim is None or claim[0].id != "bsn"
 
 
+@pytest.mark.parametrize(
+    "header",
+    ["rekeningnummer", "Bankrekening", "klantnummer", "relatienr", "dossiernummer", "kenmerk"],
+)
+def test_account_and_customer_numbers_are_no_bsns(dset: DetectorSet, header: str) -> None:
+    """Numbers that pass the 11-test under a header naming another number: a bank account
+    number of before the IBAN (the same 11-test), a customer's, a file's."""
+    valid = ["111222333", "123456782", "010000008", "100000009", "999999990"] * 4
+    claim = dset.classify(header, valid)
+    assert claim is None or claim[0].id != "bsn"
+
+
 @pytest.mark.parametrize("header", ["BSN", "Burgerservicenummer", "Burgerservicenr", "sofinr"])
 def test_header_names_the_column(dset: DetectorSet, header: str) -> None:
     verdict = detector(dset, "bsn").claim_column(header, ["123456782", "111222333"] * 5)

@@ -12,6 +12,16 @@ POSITIVE = [
     ("Mail: Jan.Jansen@Example.NL", "jan.jansen@example.nl"),
     ("E m.vanderhaar@hotmail.com", "m.vanderhaar@hotmail.com"),
     ("<carla_254@live.nl>", "carla_254@live.nl"),
+    # an encoded @: a URL's query string, an HTML character reference
+    (
+        "GET /api/v1/patient?bsn=870662831&email=jan.devries%40gmail.com HTTP/1.1",
+        "jan.devries@gmail.com",
+    ),
+    (
+        "https://portaal.example.nl/reset?user=petra.jansen%40ziggo.nl&t=9f8e7d",
+        "petra.jansen@ziggo.nl",
+    ),
+    ("Contact: sanne&#64;ziggo.nl", "sanne@ziggo.nl"),
     ("j.de-vries+lab@mail.co.uk.", "j.de-vries+lab@mail.co.uk"),
     ("mail j.o'brien@ziggo.nl", "j.o'brien@ziggo.nl"),  # not cut at the apostrophe
     ("email='jan@example.nl'", "jan@example.nl"),  # the quote around it is no part of it

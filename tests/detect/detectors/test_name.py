@@ -167,6 +167,7 @@ POSITIVE = [
 ]
 NEGATIVE = [
     "HPV A 12-03-2024 V",  # a test's name, no person's
+    "GET /api/v1/patient?bsn=870662831 HTTP/1.1",  # a query string, no lost letter
     # a greeting that ends its line with a comma names no one
     "Hoi,\n\nKun je deze patiente opzoeken?",
     "Goedemorgen,\nWil je dit doorsturen?",

@@ -119,6 +119,22 @@ class BsnDetector(Detector):
         "big",
         "kvk",
         "rsin",
+        # numbers of a customer, an account or a file: a bank account number of before
+        # the IBAN passes the same 11-test (``rekeningnummer`` 439709088)
+        "rekening",
+        "klantnummer",
+        "klantnr",
+        "relatienummer",
+        "relatienr",
+        "debiteur",
+        "crediteur",
+        "dossiernummer",
+        "dossiernr",
+        "artikel",
+        "kenmerk",
+        "polisnummer",
+        "polisnr",
+        "transactie",
     )
     identifier_systems = (
         "http://fhir.nl/fhir/namingsystem/bsn",

@@ -24,7 +24,7 @@ _COMPOSITE = re.compile(r"[\s^:;,<>()\[\]\"]")
 (HL7 components, an EDIFACT qualifier, ``Name <address>``)."""
 
 
-_AT = r"(?:@|[ ]?[\[({](?i:at|@)[\])}][ ]?)"
+_AT = r"(?:@|%40|&#0*64;|&#[xX]0*40;|[ ]?[\[({](?i:at|@)[\])}][ ]?)"
 _DOT = r"(?:\.|[ ]?[\[({](?i:dot|punt)[\])}][ ]?)"
 _HIDDEN = re.compile(r"\s*[\[({](at|@|dot|punt)[\])}]\s*", re.IGNORECASE)
 """An address written so that a harvester misses it (``anna[at]example.nl``,
@@ -32,7 +32,13 @@ _HIDDEN = re.compile(r"\s*[\[({](at|@|dot|punt)[\])}]\s*", re.IGNORECASE)
 address it stands for."""
 
 
+_ENCODED_AT = re.compile(r"%40|&#0*64;|&#x0*40;")
+"""An ``@`` encoded: in a URL's query string (``?email=jan%40example.nl``, an access
+log's request line) or as an HTML character reference (``jan&#64;example.nl``)."""
+
+
 def _unhidden(value: str) -> str:
+    value = _ENCODED_AT.sub("@", value)
     return _HIDDEN.sub(lambda m: "@" if m.group(1).lower() in ("at", "@") else ".", value)
 
 
@@ -43,6 +49,7 @@ class EmailDetector(Detector):
     patterns = (
         r"[A-Za-z0-9_%+\-]@[A-Za-z0-9\-]+\.",
         r"[A-Za-z0-9_%+\-] ?[\[({](?i:at|@)[\])}] ?[A-Za-z0-9\-]",
+        r"[A-Za-z0-9_%+\-](?:%40|&#0*64;|&#[xX]0*40;)[A-Za-z0-9\-]+\.",
     )
     regex = (
         rf"(?<![\w.%+\-])(?<![\w]')(?P<v>[A-Za-z0-9](?:[A-Za-z0-9._%+'\-]{{0,63}}){_AT}"
@@ -80,7 +87,7 @@ class EmailDetector(Detector):
 
     def validate(self, raw: str, context: bool) -> str | None:
         value = raw.strip().lower()
-        if "[" in value or "(" in value or "{" in value:
+        if "[" in value or "(" in value or "{" in value or "%" in value or "&" in value:
             value = _unhidden(value)
         if _COMPOSITE.search(value):  # a cell: HL7 "^NET^Internet^a@b.nl", EDIFACT "EM:a@b.nl"
             found = self.exact().search(value)
