@@ -40,7 +40,7 @@ _TIME = re.compile(r"(?:[ T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\.\d+)?(?:Z|[+-]\d
 _YMD = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
 _DMY = re.compile(r"(\d{1,2})([-/. ])(\d{1,2})\2(\d{4}|'?\d{2})")
 _WORDS = re.compile(
-    rf"(\d{{1,2}})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?({MONTH_WORDS})\.?,?\s*'?(\d{{4}}|\d{{2}})",
+    rf"(\d{{1,2}})(?:st|nd|rd|th|ste|de|e)?\.?\s*(?:of\s+)?({MONTH_WORDS})\.?,?\s*'?(\d{{4}}|\d{{2}})",
     re.IGNORECASE,
 )
 _MONTH_FIRST = re.compile(

@@ -11,6 +11,14 @@ from ..helpers import found
 
 POSITIVE = [
     ("Geboortedatum: 03-03-1978", "1978-03-03"),
+    # the birth-date word after the date; a Dutch ordinal day; a star before the date
+    ("Ik ben op 3 maart 1978 geboren en heb nooit een oproep gehad.", "1978-03-03"),
+    ("Mw. Kok, 3-3-1978 (geboortedatum)", "1978-03-03"),
+    ("Betreft: mw. T. Kerkhof 12-03-1980 (geb.)", "1980-03-12"),
+    ("geboren op de 12e maart 1971", "1971-03-12"),
+    ("geb. 1e april 1971", "1971-04-01"),
+    ("mw. N. Karimi *12-04-1979", "1979-04-12"),
+    ("samengevoegd met pat-id 88213 (KARIMI, N. *12-04-1979)", "1979-04-12"),
     ("geb. 3-3-1978", "1978-03-03"),
     ("Geboortedatum: 12 / 03 / 1978", "1978-03-12"),  # a form's fields
     ("Geb. datum 13 oktober 1983", "1983-10-13"),
@@ -80,6 +88,8 @@ MORE = [
     ("mevr. S. Yilmaz (geb. 14-07-1991) heeft op 02-03-2024 een test gedaan", ["1991-07-14"]),
 ]
 NEGATIVE = [
+    "* 12-04-2024 afspraak bij de huisarts",  # a list's bullet, no star of a birth
+    "Uitslag verstuurd op 12-03-2024 (gebeld)",
     "Wanneer was de afname?\n[10:02] Anna: 03-03-2024",  # another question's answer
     "[10:01] Lab: Wat is uw geboortedatum?\n[10:02] Anna: weet ik niet\n[10:03] Anna: 03-03-2024",
     "Afnamedatum 12-03-2024",

@@ -46,11 +46,13 @@ _SPACED_SEPARATOR = regex.compile(r" ([\-/.]) ")
 _MONTHS = grouped_alternation(tuple(sorted(MONTHS, key=len, reverse=True)))
 """:data:`MONTH_WORDS` grouped by first letter: the same matches, fewer tests per digit."""
 _WORD = (
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\.?[ ]?(?:of[ ])?(?:{_MONTHS})\.?,?[ ]?'?(?:\d{{4}}|\d{{2}})"
+    rf"\d{{1,2}}(?:st|nd|rd|th|ste|de|e)?\.?[ ]?(?:of[ ])?(?:{_MONTHS})\.?,?[ ]?'?"
+    r"(?:\d{4}|\d{2})"
     rf"|\d{{1,2}}[\-/](?:{_MONTHS})[\-/](?:\d{{4}}|\d{{2}})"
 )
 """``3 mrt. '78``, ``03-MRT-1978`` as database exports write it (``parse_date`` checks
-that both separators are the same), and English ``3rd March 1978``. Every form starts
+that both separators are the same), English ``3rd March 1978`` and the Dutch ordinal
+``12e maart 1971``. Every form starts
 with a digit, so that a search skips the other positions fast; the English form with the
 month first is read right after a birth-date word only (:data:`_MONTH_FIRST`)."""
 _MONTH_FIRST = regex.compile(
@@ -100,7 +102,7 @@ ending right at an opening bracket or a comma: the date in that bracket, or afte
 comma, is hers."""
 _DATE_START = (
     rf"(?:\d{{1,2}}[\-/. ]\d{{1,2}}[\-/. ]\d{{2}}|\d{{4}}[\-/.]\d{{1,2}}[\-/.]\d{{1,2}}"
-    rf"|\d{{1,2}}(?:\.? ?|[\-/])(?:{MONTH_WORDS}))"
+    rf"|\d{{1,2}}(?:\.? ?|[\-/]|(?:ste|de|e) )(?:{MONTH_WORDS}))"
 )
 BRACKET_PATTERN = rf"\([ \t]?{_DATE_START}"
 """A date right after an opening bracket: the prefilter's pattern for :data:`_NAMED_BRACKET`."""
@@ -113,8 +115,20 @@ LABEL_PATTERN = rf"[A-Z][ \t]{LABEL_DATE_SEX}\b"
 """A date right after initials without dots and before the person's sex (``JANSEN P
 03.03.78 V``): a label's or a worklist's patient (its hit ends after the sex, at most 16
 characters after the date's start)."""
-SIGN_PATTERN = "(?:\u00b0[ ]?|\\(\\*)" + rf"{_DATE_START}"
-"""A date right after the sign of a birth (``(\u00b003/03/1978)``, ``(*12-08-1983)``)."""
+SIGN_PATTERN = "(?:\u00b0[ ]?|\\(\\*|[ \t]\\*)" + rf"{_DATE_START}"
+"""A date right after the sign of a birth (``(\u00b003/03/1978)``, ``(*12-08-1983)``,
+``mw. N. Karimi *12-04-1979``)."""
+AFTER_PATTERN = (
+    r"\d[ \t]*(?:\([ \t]*(?:geb\.?|geboren|geboortedatum|geb\.?[ ]?datum|dob|d\.o\.b\.)"
+    r"[ \t]*\)|geboren\b)"
+)
+"""A birth-date word right after a date (``Mw. Kok, 3-3-1978 (geboortedatum)``, ``Ik ben op
+3 maart 1978 geboren``): its hit ends after the word."""
+_LABEL_AFTER = re.compile(
+    r"[ \t]*(?:\([ \t]*(?P<w>geb\.?|geboren|geboortedatum|geb\.?[ ]?datum|dob|d\.o\.b\.)"
+    r"[ \t]*\)|(?P<v>geboren)\b)"
+)
+""":data:`AFTER_PATTERN` from the date's end (lower-cased text)."""
 _SEX_BEFORE = regex.compile(r"[^\W\d_][.,]?[ \t]*\([VvMmFf]\)[ \t]*\Z")
 """A sex marker in brackets right after a word (the name it follows), ending where the
 date starts."""
@@ -152,7 +166,7 @@ class DateOfBirthDetector(Detector):
         r"\b\d{1,2}[\-/. ]\d{1,2}[\-/. ]'?\d{2}(?:\d{2})?\b",
         r"\b\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}\b",
         r"\b\d{8}\b",
-        rf"\b\d{{1,2}}(?:\.? ?|[\-/])(?:{MONTH_WORDS})\b",
+        rf"\b\d{{1,2}}(?:\.? ?|[\-/]|(?:ste|de|e) )(?:{MONTH_WORDS})\b",
         r"\b\d{1,2} [\-/.] \d{1,2} [\-/.] \d{4}\b",
     )
     caseless = True
@@ -257,17 +271,21 @@ class DateOfBirthDetector(Detector):
         yield "sex", SEX_PATTERN
         yield "label", LABEL_PATTERN
         yield "sign", SIGN_PATTERN
+        yield "after", AFTER_PATTERN
 
     def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
         """Dates after a birth-date word, and dates in brackets after a person's name
         (:meth:`_after_name`)."""
         seen: set[int] = set()
-        labelled = {tag: ends for tag, ends in hits.items() if tag not in _AFTER_NAME}
+        labelled = {
+            tag: ends for tag, ends in hits.items() if tag not in _AFTER_NAME and tag != "after"
+        }
         if labelled:
             for found in super().find_tagged(view, labelled):
                 seen.add(found.start)
                 yield found
             yield from self._month_first(view, labelled, seen)
+        yield from self._labelled_after(view, hits.get("after", ()), seen)
         pat = self.exact()
         after_name = sorted({e for tag in _AFTER_NAME for e in hits.get(tag, ())})
         for lo, hi in view.hit_windows(after_name, 16, self.max_len):
@@ -281,6 +299,27 @@ class DateOfBirthDetector(Detector):
                     bracketed = self._birth_sign(view, start, end, m["v"])
                 if bracketed is not None:
                     yield bracketed
+
+    def _labelled_after(
+        self, view: TextView, ends: Sequence[int], seen: set[int]
+    ) -> Iterator[TextMatch]:
+        """Dates right before a birth-date word (:data:`AFTER_PATTERN`)."""
+        pat = self.exact()
+        for lo, hi in view.hit_windows(sorted(ends), self.max_len + 24, 0):
+            for m in view.finditer(pat, lo, hi):
+                start, end = m.span("v")
+                label = _LABEL_AFTER.match(view.lower, end)
+                if start in seen or label is None:
+                    continue
+                value = self.validate(m["v"], True)
+                if value is None:
+                    continue
+                seen.add(start)
+                word = label["w"] or label["v"]
+                yield TextMatch(
+                    start, end, value, self.kind, self.text_confidence(True),
+                    self.explain((f"{word} after",)),
+                )  # fmt: skip
 
     def _month_first(
         self, view: TextView, hits: Mapping[str, Sequence[int]], seen: set[int]
@@ -334,7 +373,9 @@ class DateOfBirthDetector(Detector):
         12-01-2024`` is a temperature), or a star right after an opening bracket
         (``mevrouw Y. Bulut (*12-08-1983)``)."""
         text = view.text
-        if text.startswith("(*", start - 2):  # (``(*12-08-1983)``, a genealogy's star)
+        if text.startswith("(*", start - 2) or (  # (``(*12-08-1983)``, a genealogy's star)
+            text.startswith("*", start - 1) and (start < 2 or text[start - 2] in " \t")
+        ):
             return self._signed(start, end, raw, "*")
         i = start - 1 if start > 0 and text[start - 1] == " " else start
         if i == 0 or text[i - 1] != "\u00b0":
