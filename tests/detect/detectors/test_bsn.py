@@ -75,7 +75,16 @@ def test_column_by_values_not_lab_numbers(dset: DetectorSet) -> None:
 
 @pytest.mark.parametrize(
     "header",
-    ["rekeningnummer", "Bankrekening", "klantnummer", "relatienr", "dossiernummer", "kenmerk"],
+    [
+        "rekeningnummer",
+        "Bankrekening",
+        "klantnummer",
+        "relatienr",
+        "dossiernummer",
+        "kenmerk",
+        "serienummer",
+        "documentnummer",
+    ],
 )
 def test_account_and_customer_numbers_are_no_bsns(dset: DetectorSet, header: str) -> None:
     """Numbers that pass the 11-test under a header naming another number: a bank account

@@ -36,6 +36,9 @@ POSITIVE = [
     ("verwijzer: huisarts J. te Velde", ["J. te Velde"]),
 ]
 NEGATIVE = [
+    # the lab's own doctors: staff who authorised or supervised, not the requester
+    "Pap 2. Geautoriseerd door: dr. M. Verhoeven, klinisch patholoog",
+    "hrHPV positief. Screener: A. Lammers; supervisor: dr. K. Wouters.",
     "Huisarts: onbekend",
     "De huisarts belt u.",
     "Aanvrager: -",

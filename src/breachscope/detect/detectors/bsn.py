@@ -135,6 +135,10 @@ class BsnDetector(Detector):
         "polisnummer",
         "polisnr",
         "transactie",
+        "serienummer",
+        "documentnummer",
+        "referentie",
+        "btw",
     )
     identifier_systems = (
         "http://fhir.nl/fhir/namingsystem/bsn",

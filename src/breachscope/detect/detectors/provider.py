@@ -45,6 +45,12 @@ _DR_RE = regex.compile(
 ``drs.``, a master's degree that patients hold as often (``Mw. drs. A. van den Berg``),
 nor a postcode's letters (``1063 DR Amsterdam``), nor ``DR`` in capitals without a dot:
 initials (``mevr. DR Gerritsen``)."""
+_LAB_STAFF = (
+    "patholoog", "microbioloog", "klinisch chemicus", "cytoanalist", "cytotechnoloog",
+    "analist", "screener", "supervisor", "geautoriseerd", "laboratoriumspecialist",
+)  # fmt: skip
+"""Words on a ``dr.`` name's line that make the doctor the lab's own (a pathologist who
+authorised the report, a screener's supervisor), not the patient's requester."""
 _ROLES = ("huisarts", "arts", "gynaecoloog", "specialist", "waarnemer", "praktijkhouder")
 """The cues that also follow a provider's name as their role: ``A. Yilmaz, huisarts``
 (a letter's signature), ``J. Smit (huisarts)``."""
@@ -301,6 +307,9 @@ class ProviderDetector(Detector):
                 s, e = m.span("n")
                 if shape == "cue" and text.startswith(_PLACE_AFTER_CUE, s):
                     continue
+                if shape == "title" and view.line_has(s, _LAB_STAFF, 0):
+                    continue  # the lab's own doctor (``Geautoriseerd door: dr. M. Verhoeven,
+                    # klinisch patholoog``): staff, not the patient's requester
                 n = plausible(text[s:e], "cue")
                 value = normalise_name(text[s : s + n]) if n else None
                 if not n or value is None or (s, s + n) in seen:
