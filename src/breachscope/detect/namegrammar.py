@@ -41,6 +41,7 @@ from breachscope.detect.names import (
     FUNCTION_WORDS,
     GIVEN_NAMES,
     INITIALS,
+    LAB_ACRONYMS,
     LOWER,
     PREFIX_RE,
     PREFIXES,
@@ -144,6 +145,8 @@ def plausible(text: str, shape: str) -> int | None:
         if len(after) > 1 and after[-1] == family.split()[-1]:
             return None  # "mevrouw Bos, Lisa Bos": her name again, no reversed one
         bare_initial = after and len(after[0]) <= 3 and after[0].isupper()
+        if bare_initial and after[0] in LAB_ACRONYMS:
+            return None  # "Peters, PSA 6,2": a test after the name, no initials
         if (
             after
             and not after[0].endswith(".")

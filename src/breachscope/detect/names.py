@@ -112,6 +112,15 @@ ABBREVIATIONS = frozenset(
         "a.i.",
     }
 )
+LAB_ACRONYMS = frozenset(
+    {
+        "PSA", "CRP", "TSH", "FSH", "HIV", "HPV", "INR", "BSE", "GGT", "LDH", "CEA", "AFP",
+        "SOA", "STI", "PAP", "CIN", "AGC", "AIS", "BMI", "MRI", "ECG", "EKG", "PCR", "IUD",
+        "POS", "NEG", "BSN", "AGB", "UZI", "BIG", "KVK", "BTW", "NVT",
+    }
+)  # fmt: skip
+"""Capitals that a lab's text writes after a comma and that bare initials would spell
+(``Dhr. J. Peters, PSA 6,2``: a test, not ``P.S.A. Peters``)."""
 TITLES = (
     "mevrouw",
     "mevr.",

@@ -24,6 +24,8 @@ POSITIVE = [
     ("Mw. A. van Dijk 12-03-1980, BSN 123456782", ["A. van Dijk"]),
     ("Mevr. Bakker 2 keer gebeld", ["Bakker"]),
     ("Sanne Wijnberg 17-9-1991", ["Sanne Wijnberg"]),
+    # a test's acronym after the name's comma is no set of initials
+    ("Dhr. J. Peters, PSA 6,2 ug/L", ["J. Peters"]),
     # Vietnamese names: letters of Latin Extended Additional
     ("Mevrouw T.L. Nguyễn belde", ["T.L. Nguyễn"]),
     ("Patiënte Ngô Thị Hương belde", ["Ngô Thị Hương"]),
@@ -168,6 +170,7 @@ POSITIVE = [
 NEGATIVE = [
     "HPV A 12-03-2024 V",  # a test's name, no person's
     "GET /api/v1/patient?bsn=870662831 HTTP/1.1",  # a query string, no lost letter
+    "Dochter belde. Moeder geboren 1 oktober 1948.",  # a relation, no family name
     # a greeting that ends its line with a comma names no one
     "Hoi,\n\nKun je deze patiente opzoeken?",
     "Goedemorgen,\nWil je dit doorsturen?",
