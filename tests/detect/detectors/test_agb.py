@@ -12,8 +12,12 @@ POSITIVE = [
     ("AGB-code  01234567", "01234567"),
     ("huisarts Van Noort (AGB 01124747)", "01124747"),
     ("AGB: 01-234567", "01234567"),
+    # grouped as people write them
+    ("Huisarts AGB 01.01.23.45", "01012345"),
+    ("AGB: 01-07-7812", "01077812"),
+    ("AGB 0101 2345", "01012345"),
 ]
-NEGATIVE = ["01234567", "KvK 01234567", "AGB 0123456789"]
+NEGATIVE = ["01234567", "KvK 01234567", "AGB 0123456789", "AGB 01-01-23.45", "01.01.23.45"]
 
 
 @pytest.mark.parametrize(("text", "value"), POSITIVE)
@@ -27,7 +31,17 @@ def test_negative(dset: DetectorSet, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "header", ["AGB-code", "ORC-12.1", "OBR-16.1", "PV1-8.1", "PD1-4.1", "PV1-7.1", "OBR-28.1"]
+    "header",
+    [
+        "AGB-code",
+        "zorgverlener_code",
+        "ORC-12.1",
+        "OBR-16.1",
+        "PV1-8.1",
+        "PD1-4.1",
+        "PV1-7.1",
+        "OBR-28.1",
+    ],
 )
 def test_columns(dset: DetectorSet, header: str) -> None:
     """The ID component of an HL7 provider field (the patient's GP in PD1-4, the

@@ -9,6 +9,9 @@ from breachscope.detect.detectorset import DetectorSet
 from ..helpers import detector, found
 
 POSITIVE = [
+    # the town after the family name is no part of it; "te" after initials starts one
+    ("Pap 1. Kopie aan: huisarts T. Brouwer te Zwolle", ["T. Brouwer"]),
+    ("Pap 1. Huisarts: J. te Velde", ["J. te Velde"]),
     ("Huisarts  Dr. A.B. van der Berg", ["A.B. van der Berg"]),
     ("Aanvrager: Dr. P. Willems (AGB 01315326)", ["P. Willems"]),
     ("aanvrager huisarts Van Noort (AGB 01124747)", ["van Noort"]),
@@ -88,6 +91,9 @@ def test_negative(dset: DetectorSet, text: str) -> None:
         ("01505905^Nguyen^J.^^^^^^VEKTIS", "J. Nguyen"),
         ("01934168^Vliet^R.^^^van^^^VEKTIS", "R. van Vliet"),
         ("01012345^Bakker^J.^^^dr.", "J. Bakker"),  # a title before the initials, then gone
+        # the family name's subcomponents: the surname, then its own tussenvoegsel
+        ("01012345^Wit&de^A.B.^^^dr.^^^VEKTIS", "A.B. de Wit"),
+        ("01012345^de Wit&de&Wit^A.B.", "A.B. de Wit"),
         ("Dr. I. de Lange", "I. de Lange"),
         ("PO+01947859::AGB++Van Meer::huisarts", "van Meer"),  # EDIFACT NAD, no initials
         ("PO+01696484::AGB++de Lange:I.:Dr.", "I. de Lange"),

@@ -11,8 +11,18 @@ class AgbDetector(Detector):
     id = "agb"
     data_class = "provider"
     kind = "provider_agb"
-    patterns = (r"\b\d{8}\b", r"\b\d{2}[\-. ]\d{6}\b")
-    regex = r"(?<![\w\-.])(?P<v>\d{8}|\d{2}[\-. ]\d{6})(?![\w]|[\-.]\d)"
+    patterns = (
+        r"\b\d{8}\b",
+        r"\b\d{2}[\-. ]\d{6}\b",
+        r"\b\d{2}[\-. ]\d{2}[\-. ]\d{2}[\-. ]?\d{2}\b",
+        r"\b\d{4} \d{4}\b",
+    )
+    regex = (
+        r"(?<![\w\-.])(?P<v>\d{8}|\d{2}[\-. ]\d{6}|\d{2}([\-. ])\d{2}\2\d{2}\2?\d{2}|\d{4} \d{4})"
+        r"(?![\w]|[\-.]\d)"
+    )
+    """Eight digits, also as people group them (``01-234567``, ``01.01.23.45``,
+    ``01-07-7812``, ``0101 2345``); always after an AGB label."""
     max_len = 10
     context_words = ("agb", "agb-code", "agb code", "agbcode", "vektis", "zorgverlenerscode")
     context_required = True
@@ -22,6 +32,7 @@ class AgbDetector(Detector):
         "agb code",
         "agbcode",
         "zorgverlenerscode",
+        "zorgverlener code",
         "vektis",
         "provider code",
         "orc-12.1",

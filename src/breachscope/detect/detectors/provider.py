@@ -25,7 +25,7 @@ from breachscope.detect.base import SMALL_COLUMN, CellFindings, ColumnVerdict, D
 from breachscope.detect.context import Match, TextView, match, search
 from breachscope.detect.fastpath import as_strings, flags
 from breachscope.detect.namegrammar import ANY_NAME, plausible
-from breachscope.detect.names import UPPER, is_not_name, is_prefix, normalise_name
+from breachscope.detect.names import GIVEN_NAMES, UPPER, is_not_name, is_prefix, normalise_name
 
 CUES: tuple[str, ...] = (
     "huisarts", "huisarts:", "aanvrager", "aanvragend arts", "verwijzer", "verwezen door",
@@ -170,6 +170,33 @@ def _without_code_or_role(text: str) -> str:
     return text
 
 
+def _before_town(name: str) -> int:
+    """The length of a provider's name without the town after it (``T. Brouwer te
+    Zwolle``): ``te`` after a family name names her town; after initials or a given name
+    it starts the family name (``J. te Velde``, ``Jan te Velde``)."""
+    i = name.find(" te ")
+    if i <= 0:
+        return len(name)
+    before = name[:i].split()[-1]
+    if before.endswith(".") or before in GIVEN_NAMES or before.capitalize() in GIVEN_NAMES:
+        return len(name)
+    return i
+
+
+def _xcn_family(family: list[str]) -> str:
+    """An XCN's family name (its first component, if any) without subcomponent marks:
+    ``Wit&de`` (the surname, then its own tussenvoegsel) is ``de Wit``; ``de Wit&de&Wit``
+    (the whole name first, as Dutch messages repeat it) stays ``de Wit``."""
+    if not family:
+        return ""
+    subs = family[0].split("&")
+    surname = subs[0]
+    prefix = subs[1] if len(subs) > 1 else ""
+    if prefix and is_prefix(prefix) and not surname.lower().startswith(prefix.lower() + " "):
+        return f"{prefix} {surname}"
+    return surname
+
+
 def _practice_value(text: str) -> str:
     """A practice's name as one value however running text writes it: white space
     collapsed, the practice word capitalised (``huisartsenpraktijk De Linde`` ->
@@ -311,6 +338,8 @@ class ProviderDetector(Detector):
                     continue  # the lab's own doctor (``Geautoriseerd door: dr. M. Verhoeven,
                     # klinisch patholoog``): staff, not the patient's requester
                 n = plausible(text[s:e], "cue")
+                if n:
+                    n = _before_town(text[s : s + n])
                 value = normalise_name(text[s : s + n]) if n else None
                 if not n or value is None or (s, s + n) in seen:
                     continue
@@ -365,7 +394,7 @@ class ProviderDetector(Detector):
             prefix = comps[5:6]
             order = (prefix + comps[2:3] if _XCN_TITLE.fullmatch("".join(prefix)) else
                      comps[2:3] + prefix)  # fmt: skip
-            text = " ".join(c for c in (order + comps[1:2]) if c) or text
+            text = " ".join(c for c in (*order, _xcn_family(comps[1:2])) if c) or text
         text = _without_code_or_role(text)
         if text.startswith(PRACTICE_WORDS):
             return _practice_value(text)
