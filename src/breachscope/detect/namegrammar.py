@@ -732,16 +732,19 @@ def _shapes(view: TextView, hits: Mapping[str, Sequence[int]]) -> list[tuple[str
     return out
 
 
-LABEL_DATE_SEX = r"\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}[ \t]{1,3}[VvMmFf]"
+LABEL_GAP = r"(?:[ \t]*\|[ \t]*|[ \t]{1,3})"
+"""What stands between a label's fields: spaces, or a bar that a worklist prints between
+its columns (``VAN ROOIJ A | 28.02.1961 | V``)."""
+LABEL_DATE_SEX = rf"\d{{1,2}}[\-/.]\d{{1,2}}[\-/.]\d{{2,4}}{LABEL_GAP}[VvMmFf]"
 """A date of birth and the person's sex after it, as a patient label prints them after
-the name (``JANSEN P 03.03.78 V``: see :func:`label_name`)."""
+the name (``JANSEN P 03.03.78 V``, ``JANSSEN W.G. 12-03-1958 V``: see :func:`label_name`)."""
 _PREFIX_WORDS_CAPS = "|".join(
     re.escape(w) for w in sorted({w.upper() for p in PREFIXES for w in p.split()}, key=len)[::-1]
 )
 """The tussenvoegsels' words in capitals (``VAN``, ``DEN``, ``'T``), longest first."""
 _LABEL_NAME = re.compile(
     rf"(?:^|(?<=[\s;|,:]))(?P<s>(?:(?:{_PREFIX_WORDS_CAPS})[ ])*[A-Z][A-Z'\-]+)"
-    r"[ ](?P<i>[A-Z]{1,3})[ ]?\Z"
+    r"[ ](?P<i>[A-Z]{1,3}|(?:[A-Z]\.){1,4})[ ]?\|?[ ]?\Z"
 )
 
 

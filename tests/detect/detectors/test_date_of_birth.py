@@ -19,6 +19,8 @@ POSITIVE = [
     ("geb. 1e april 1971", "1971-04-01"),
     ("mw. N. Karimi *12-04-1979", "1979-04-12"),
     ("samengevoegd met pat-id 88213 (KARIMI, N. *12-04-1979)", "1979-04-12"),
+    ("JANSSEN W.G. 12-03-1958 V", "1958-03-12"),
+    ("Labnr 24-0042 | VAN ROOIJ A | 28.02.1961 | V | hrHPV pos", "1961-02-28"),
     ("geb. 3-3-1978", "1978-03-03"),
     ("Geboortedatum: 12 / 03 / 1978", "1978-03-12"),  # a form's fields
     ("Geb. datum 13 oktober 1983", "1983-10-13"),

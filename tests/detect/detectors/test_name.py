@@ -24,6 +24,9 @@ POSITIVE = [
     ("Mw. A. van Dijk 12-03-1980, BSN 123456782", ["A. van Dijk"]),
     ("Mevr. Bakker 2 keer gebeld", ["Bakker"]),
     ("Sanne Wijnberg 17-9-1991", ["Sanne Wijnberg"]),
+    # a label's name with dotted initials, a worklist's columns between bars
+    ("JANSSEN W.G. 12-03-1958 V", ["W.G. Janssen"]),
+    ("Labnr 24-0042 | VAN ROOIJ A | 28.02.1961 | V | hrHPV pos", ["A. van Rooij"]),
     # a test's acronym after the name's comma is no set of initials
     ("Dhr. J. Peters, PSA 6,2 ug/L", ["J. Peters"]),
     # Vietnamese names: letters of Latin Extended Additional

@@ -34,7 +34,7 @@ from breachscope.detect.dates import (
     compact_dates,
     parse_date,
 )
-from breachscope.detect.namegrammar import ANY_NAME, LABEL_DATE_SEX, TITLE, label_name
+from breachscope.detect.namegrammar import ANY_NAME, LABEL_DATE_SEX, LABEL_GAP, TITLE, label_name
 from breachscope.detect.names import grouped_alternation
 from breachscope.detect.vectors import common_dates_found, merge_found
 
@@ -111,7 +111,7 @@ COMMA_PATTERN = rf",[ \t]?{_DATE_START}"
 SEX_PATTERN = rf"\([VvMmFf]\)[ \t]{{0,2}}{_DATE_START}"
 """A date right after a person's sex in brackets (``JANSEN, PETRA MARIA (V) 03-03-1978``),
 as a lab's labels and worklists print a patient."""
-LABEL_PATTERN = rf"[A-Z][ \t]{LABEL_DATE_SEX}\b"
+LABEL_PATTERN = rf"[A-Z]\.?{LABEL_GAP}{LABEL_DATE_SEX}\b"
 """A date right after initials without dots and before the person's sex (``JANSEN P
 03.03.78 V``): a label's or a worklist's patient (its hit ends after the sex, at most 16
 characters after the date's start)."""
@@ -156,6 +156,15 @@ BIRTH_GAP_YEARS = 12
 (:data:`DATES_BEFORE`, :data:`DATES_AFTER`) lies at least this many years later:
 the letter's or the sample's date. A sample or report date in brackets
 (``Uitslag mevr. A. Jansen (12-01-2024)``) has none so far after it."""
+
+
+def _past_bar(text: str, j: int) -> int:
+    """``j`` past a worklist's bar and the spaces after it (``28.02.1961 | V``)."""
+    if j < len(text) and text[j] == "|":
+        j += 1
+        while j < len(text) and text[j] in " \t":
+            j += 1
+    return j
 
 
 class DateOfBirthDetector(Detector):
@@ -510,7 +519,7 @@ class DateOfBirthDetector(Detector):
             between = f"{where} between a person's name and her BSN"
             if search(_NAMED_BRACKET, text, line, start, view.fast) is None:
                 return None
-        elif _SEX_AFTER.match(text, j) and label_name(text, line, i) is not None:
+        elif _SEX_AFTER.match(text, _past_bar(text, j)) and label_name(text, line, i) is not None:
             value = self.validate(raw, True)  # (the name before it, the sex after it)
             if value is None:
                 return None

@@ -40,6 +40,7 @@ from breachscope.detect.namecolumn import name_column
 from breachscope.detect.namegrammar import (
     GIVEN,
     LABEL_DATE_SEX,
+    LABEL_GAP,
     NAME_WORD_MAX,
     SURNAME,
     find_names,
@@ -636,11 +637,11 @@ _NOT_WORD_ENDS = frozenset({"en", "of", "die", "dat", "is", "was", "met", "voor"
 SEX_NAME_PATTERN = r"[A-Z] ?\([VvMmFf]\)"
 """A word in capitals or initials right before the person's sex in brackets: the
 prefilter's pattern for :func:`_labelled_names`."""
-DATED_NAME_PATTERN = rf"[A-Z][ \t]{LABEL_DATE_SEX}\b"
+DATED_NAME_PATTERN = rf"[A-Z]\.?{LABEL_GAP}{LABEL_DATE_SEX}\b"
 """Initials without dots, a date and the person's sex: the prefilter's pattern for
 :func:`_labelled_names` on a label or worklist without brackets (``JANSEN P 03.03.78
 V``)."""
-_DATED_TAIL = re.compile(rf"[ \t]{LABEL_DATE_SEX}\Z")
+_DATED_TAIL = re.compile(rf"{LABEL_GAP}{LABEL_DATE_SEX}\Z")
 
 
 def _before_sex(text: str, end: int) -> int:
