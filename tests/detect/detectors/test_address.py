@@ -149,6 +149,8 @@ NEGATIVE = [
     "Dhr. J. van der Laan 3 x teruggebeld",
     # a name before a date of birth: the date's day is no house number
     "Sanne Wijnberg 17-9-1991",
+    # an organisation's freepost address
+    "Retour: PathoLab Noord, Antwoordnummer 1234, 9700 VB Groningen",
     "A. van den Berg 12.03.1980",
     "Neem 500 MG paracetamol.",
     "In 2024 EN 2025",

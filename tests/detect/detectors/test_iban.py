@@ -21,6 +21,9 @@ POSITIVE = [
     ("Graag terugstorten op IBAN BE68 5390 0754 7034", "BE68539007547034"),
 ]
 NEGATIVE = [
+    # a payment request: the account to pay into is the organisation's
+    "Wij verzoeken u het openstaande bedrag over te maken op rekening NL91 ABNA 0417 1643 00"
+    " t.n.v. PathoLab Noord, onder vermelding van het factuurnummer.",
     "IBAN NL91 ABNA 0417 1643 01",  # broken check digits
     "NL91ABNA041716430",  # too short
     "IBAN BE41 5390 0754 7035",  # MOD-97 holds, the Belgian national check digits do not

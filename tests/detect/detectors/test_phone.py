@@ -10,6 +10,9 @@ from ..helpers import detector, found
 
 POSITIVE = [
     ("Tel.: 06-12345678", "+31612345678"),
+    # another number's label further back labels its own number only
+    ("Labnr 2024-1234 ontvangen, mw. Jansen 06-12345678", "+31612345678"),
+    ("BSN 123456782, 06-12345678", "+31612345678"),
     ("mobiel 06 1234 5678", "+31612345678"),
     # a chat's "btw" is "by the way", no VAT number's
     ("btw haar nieuwe nummer is 06 - 41 23 45 67, oude werkt niet", "+31641234567"),
@@ -30,6 +33,8 @@ POSITIVE = [
 ]
 NEGATIVE = [
     "233021629",  # a lab number: no trunk or country prefix
+    "Factuurnummer: 0206123456",  # another number's label right before it
+    "Kenmerk 0612345678",
     "06-1234567",  # too short
     "Laboratoriumweg 14 | T 070 - 307 44 00 | www.dlhw-lab.nl",  # letterhead
     "Lab Noord | BTW NL111222333B01 | tel 070-3074400",

@@ -17,6 +17,7 @@ ORGANISATION_MARKERS: tuple[str, ...] = (
     "service desk",
     "fax",
     "postbus",
+    "antwoordnummer",
 )
 """A contact value on a line with one of these (or just below one) is an organisation's.
 A VAT number's or an invoice's forms of ``btw``, not the word alone: a chat's ``btw`` is

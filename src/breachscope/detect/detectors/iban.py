@@ -3,7 +3,8 @@
 Company IBANs on invoices and letterheads are organisation data: a value on a line with
 (or just below) a KvK/BTW number, ``B.V.`` or a web address is dropped, and so is one
 held by a foundation, an association, a municipality, a hospital or a laboratory
-(``NL91ABNA0417164300 t.n.v. Stichting Lab Noord``).
+(``NL91ABNA0417164300 t.n.v. Stichting Lab Noord``), and the account a payment request
+asks the reader to pay into (``het openstaande bedrag over te maken op rekening ...``).
 """
 
 from __future__ import annotations
@@ -59,6 +60,11 @@ class IbanDetector(Detector):
         "gemeente",
         "ziekenhuis",
         "laboratorium",
+        # a payment request: the account it names is the creditor's, the organisation's
+        "over te maken",
+        "onder vermelding van",
+        "openstaande bedrag",
+        "openstaand bedrag",
     )
     sample_pass_rate = 0.9
     base_confidence = 0.97

@@ -12,7 +12,8 @@ from functools import lru_cache
 import phonenumbers
 import pyarrow as pa
 
-from breachscope.detect.base import Detector
+from breachscope.detect.base import Detector, TextMatch
+from breachscope.detect.context import TextView
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.fastpath import by_distinct
 from breachscope.detect.phonecolumn import phone_column, strict_phone
@@ -32,6 +33,14 @@ _ABROAD = (
 patients near the border and abroad; ``phonenumbers`` checks it by that country's plan.
 After ``00`` the country code must stand apart (``0012345678901`` is an article number,
 not ``+1 234 567 8901``)."""
+
+
+_OTHER_NUMBER = re.compile(
+    r"(?<![\w])(?:(?:factuur|order|bestel|klant|relatie|dossier|lab|monster|polis|zending)"
+    r"(?:nummer|nr)|kenmerk|referentie|barcode)\.?[ \t]*[:#=]?[ \t]*\Z"
+)
+"""Another number's label right before a value (lower-cased text, searched up to the
+value's start)."""
 
 
 class PhoneDetector(Detector):
@@ -78,6 +87,13 @@ class PhoneDetector(Detector):
     organisation_markers = ORGANISATION_MARKERS
     sample_pass_rate = 0.9
     base_confidence = 0.9
+
+    def check(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
+        """:meth:`Detector.check`, unless another number's label stands right before the
+        value (``Factuurnummer: 0206123456`` has a landline's shape)."""
+        if _OTHER_NUMBER.search(view.lower, max(0, start - 24), start):
+            return None
+        return super().check(view, start, end, raw)
 
     def validate_column(self, values: pa.Array, context: bool) -> pa.Array:
         """The common Dutch shapes in Arrow (:mod:`breachscope.detect.phonecolumn`),
