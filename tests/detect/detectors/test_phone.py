@@ -35,6 +35,9 @@ NEGATIVE = [
     "233021629",  # a lab number: no trunk or country prefix
     "Factuurnummer: 0206123456",  # another number's label right before it
     "Kenmerk 0612345678",
+    # a service line's hours, an extension: the organisation's number
+    "Bel bij vragen 050-3134567 (PathoLab Noord, ma-vr 9-17 uur).",
+    "PathoLab Noord, afdeling Cytologie, tel. 071-5269111 toestel 4321",
     "06-1234567",  # too short
     "Laboratoriumweg 14 | T 070 - 307 44 00 | www.dlhw-lab.nl",  # letterhead
     "Lab Noord | BTW NL111222333B01 | tel 070-3074400",

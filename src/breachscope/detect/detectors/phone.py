@@ -84,7 +84,12 @@ class PhoneDetector(Detector):
     )
     header_negative = ("fax",)
     shares_columns_with = ("email",)
-    organisation_markers = ORGANISATION_MARKERS
+    organisation_markers = (
+        *ORGANISATION_MARKERS,
+        # a service line's opening hours and an extension: an organisation's number
+        "ma-vr", "ma - vr", "ma t/m vr", "ma. t/m vr", "maandag t/m vrijdag",
+        "op werkdagen", "tijdens kantooruren", "toestel",
+    )  # fmt: skip
     sample_pass_rate = 0.9
     base_confidence = 0.9
 
