@@ -11,6 +11,9 @@ from ..helpers import detector, found
 # 111222333 and 123456782 pass the elfproef; 111222334 / 123456783 do not.
 POSITIVE = [
     ("BSN: 111222333", "111222333"),
+    # only the bare word "nummer" between the label and the value: the BSN meant
+    ("bsn klopt niet, het juiste nummer is 845187387 (nagevraagd)", "845187387"),
+    ("BSN 123456782 klopt, nummer 845187387 niet", "123456782"),  # another number between
     ("burgerservicenummer 123456782.", "123456782"),
     ("BSN 1234.56.782", "123456782"),
     ("BSN 123 456 782", "123456782"),
@@ -27,6 +30,8 @@ POSITIVE = [
 ]
 NEGATIVE = [
     "BSN: 111222334",  # broken checksum
+    # another number's name, or another number, between the label and the value
+    "Uw BSN is bekend. Uw dossiernummer is 845187387",
     "BSN: 1 2 3 4 5 6 7 8 2 3",  # ten boxes: no nine of them are the number
     "BSN 123456783",
     "labnummer 123456782",  # passes the elfproef, but it is a lab number

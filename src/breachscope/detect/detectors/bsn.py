@@ -8,6 +8,7 @@ zeros: an 8-digit value is left-padded, but only under a BSN header or context w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import ClassVar
@@ -16,7 +17,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from stdnum.nl import bsn
 
-from breachscope.detect.base import SMALL_COLUMN, CellFindings, ColumnVerdict, Detector
+from breachscope.detect.base import (
+    SMALL_COLUMN,
+    CellFindings,
+    ColumnVerdict,
+    Detector,
+    TextMatch,
+)
+from breachscope.detect.context import TextView
 from breachscope.detect.vectors import bsn_found, elfproef_found
 
 
@@ -78,6 +86,17 @@ class BsnDetector(Detector):
         "btw",
         "rsin",
         "aanvraagnummer",
+        "dossiernummer",
+        "dossiernr",
+        "relatienummer",
+        "polisnummer",
+        "rekeningnummer",
+        "debiteurnummer",
+        "klantnr",
+        "ordernr",
+        "factuurnr",
+        "zendingnummer",
+        "pasnummer",
         "sample",
         "specimen",
         "nummer",
@@ -148,6 +167,27 @@ class BsnDetector(Detector):
     sample_pass_rate = 0.97
     base_confidence = 0.95
 
+    def check(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
+        """:meth:`Detector.check`; and a value whose BSN label only the bare word
+        ``nummer`` stands between (``bsn klopt niet, het juiste nummer is 845187387``: the
+        number the sentence is about), no other number's name (``dossiernummer``)."""
+        found = super().check(view, start, end, raw)
+        if found is not None:
+            return found
+        words = view.labelled(start, end, self.context_words, _SPECIFIC, self.context_before)
+        if not words:
+            return None
+        label = view.lower.rfind(words[0], max(0, start - self.context_before), start)
+        between = view.lower[label + len(words[0]) : start]
+        if label < 0 or _OTHER_NUMBER.search(between) or not _BARE_NUMBER.search(between):
+            return None
+        value = self.validate(raw, True)
+        if value is None:
+            return None
+        return TextMatch(
+            start, end, value, self.kind, self.text_confidence(True), self.explain(words)
+        )
+
     def validate(self, raw: str, context: bool) -> str | None:
         if "^" in raw:
             return self._hl7(raw)
@@ -202,6 +242,14 @@ def _vectorised(column: pa.Array) -> CellFindings | None:
             return None
         index, value = elfproef_found(column, pad8=True)
     return CellFindings(pa.array(index, pa.int64()), value)
+
+
+_SPECIFIC = tuple(w for w in BsnDetector.negative_words if w != "nummer")
+"""The negative words that name another number (all but the bare ``nummer``)."""
+_BARE_NUMBER = re.compile(r"(?<![\w])nummer(?![\w])")
+_OTHER_NUMBER = re.compile(r"\w(?:nummer|nr)(?![\w])|(?<![\w])(?:nr|no)\.?(?![\w])|\d")
+"""Between a BSN label and a value: another number's name (``dossiernummer``,
+``klantnr``, ``nr.``) or another number; then the label is not the value's."""
 
 
 @lru_cache(maxsize=65536)
