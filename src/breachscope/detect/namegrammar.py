@@ -164,7 +164,9 @@ def plausible(text: str, shape: str) -> int | None:
         if t.isupper() and len(t) <= 3 and k < len(toks) - 1:
             continue  # bare initials ("EN Kowalski"), even when they spell a word
         if kinds[k] is IS_NOT_NAME:
-            if _family_word(text, toks, k):
+            if _family_word(text, toks, k) or (
+                k == 0 and shape == "cue" and _month_given_name(toks, kinds)
+            ):
                 continue
             keep = k
             break
@@ -182,6 +184,21 @@ def plausible(text: str, shape: str) -> int | None:
     if shape == "given" and len(words) < 2:
         return None
     return int(toks[-1][1])
+
+
+_MONTH_GIVEN_NAMES = frozenset({"april", "mei", "juni", "juli", "june"})
+"""Months that are given names too (``Mevrouw April de Wit``, ``Patiënte: Mei Ling
+Tjoe``)."""
+
+
+def _month_given_name(toks: list[tuple[int, int, str]], kinds: list[str]) -> bool:
+    """The first token, after a cue, is a month that is a given name, and a name goes on
+    after it (a tussenvoegsel or a word that is a name's): ``Mevrouw April de Wit``, not
+    ``Betreft: Juli``."""
+    word = toks[0][2]
+    if word.lower() not in _MONTH_GIVEN_NAMES or not word[1:].islower() or len(toks) < 2:
+        return False
+    return kinds[1] is IS_PART or (kinds[1] is IS_WORD and toks[1][2][:1].isupper())
 
 
 def _family_word(text: str, toks: list[tuple[int, int, str]], k: int) -> bool:

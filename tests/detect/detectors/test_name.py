@@ -27,6 +27,9 @@ POSITIVE = [
     # a label's name with dotted initials, a worklist's columns between bars
     ("JANSSEN W.G. 12-03-1958 V", ["W.G. Janssen"]),
     ("Labnr 24-0042 | VAN ROOIJ A | 28.02.1961 | V | hrHPV pos", ["A. van Rooij"]),
+    # a month that is a given name, after a cue, before the rest of her name
+    ("Mevrouw April de Wit belde", ["April de Wit"]),
+    ("Patiënte: Mei Ling Tjoe", ["Mei Ling Tjoe"]),
     # a test's acronym after the name's comma is no set of initials
     ("Dhr. J. Peters, PSA 6,2 ug/L", ["J. Peters"]),
     # Vietnamese names: letters of Latin Extended Additional
@@ -174,6 +177,8 @@ NEGATIVE = [
     "HPV A 12-03-2024 V",  # a test's name, no person's
     "GET /api/v1/patient?bsn=870662831 HTTP/1.1",  # a query string, no lost letter
     "Dochter belde. Moeder geboren 1 oktober 1948.",  # a relation, no family name
+    "Betreft: Juli 2024 uitslagen",  # a month after a cue, no name after it
+    "Patiënt: April",
     # a greeting that ends its line with a comma names no one
     "Hoi,\n\nKun je deze patiente opzoeken?",
     "Goedemorgen,\nWil je dit doorsturen?",
