@@ -255,6 +255,39 @@ def test_table_cells_have_the_kind_of_their_column_or_value() -> None:
     }  # fmt: skip
 
 
+def test_a_tests_own_column_reads_its_codes() -> None:
+    """A column named for one test's result holds that test's codes (``HPV_res``: 1/0, a
+    Pap class column: ``2``, a genotyping column: ``16``); a column that says whether a
+    test was done holds no result."""
+    import pyarrow as pa
+
+    from breachscope.detect.finding import locations
+    from breachscope.detect.tables import detect_table
+    from breachscope.extract.units import TableUnit
+    from breachscope.location import Location
+
+    header = ("achternaam", "HPV_res", "Pap_klasse", "genotype", "hpv_done")
+    rows = [("Bakker", "1", "2", "16", "1"), ("Smit", "0", "1", "", "1")]
+    data = pa.table({f"c{i}": [r[i] for r in rows] for i in range(len(header))})
+    data = data.append_column("__row__", pa.array([2, 3], pa.int64()))
+    table = detect_table(DetectorSet.build(Config()), TableUnit(Location("u.csv"), header, data))
+    got = {
+        (loc.split("col=")[1], value, kind)
+        for loc, value, kind, cls in zip(
+            locations(table).to_pylist(),
+            table.column("value").to_pylist(),
+            table.column("kind").to_pylist(),
+            table.column("data_class").to_pylist(),
+            strict=True,
+        )
+        if cls == "health"
+    }
+    assert got == {
+        ("HPV_res", "1", "hpv"), ("HPV_res", "0", "hpv"), ("Pap_klasse", "2", "pap"),
+        ("Pap_klasse", "1", "pap"), ("genotype", "16", "genotype"),
+    }  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("header", "kind"),
     [

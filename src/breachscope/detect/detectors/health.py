@@ -296,7 +296,11 @@ class HealthDetector(Detector):
         "geno",
         "uitsl txt",
     )
-    header_negative = ("datum", "date", "status", "code lab", "labnummer", "id")
+    header_negative = (
+        "datum", "date", "status", "code lab", "labnummer", "id",
+        # whether a test was done or sent, not its result
+        "done", "gedaan", "uitgevoerd", "aangevraagd", "verzonden", "verstuurd",
+    )  # fmt: skip
     sample_pass_rate = 2.0
     base_confidence = 0.9
 
@@ -349,11 +353,26 @@ class HealthDetector(Detector):
         something is health data (kind ``clinical``), the header being its label."""
         key = header_hit(header, _CLINICAL_HEADERS)
         if key is None or header_hit(header, self.header_negative):
-            return super().header_claim(header, sample)
+            decided, verdict = super().header_claim(header, sample)
+            if decided and verdict is None and sample:
+                return True, self._coded_claim(header, sample)
+            return decided, verdict
         verdict = self.header_verdict(key, "clinical")
         if sample and not share_at_least(sample, _holds_something, HEADER_SAMPLE_SHARE):
             return True, None
         return True, verdict
+
+    def _coded_claim(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
+        """A column named for one test's result whose values are that test's codes
+        (:data:`_CODED`: ``HPV_res`` holding ``1``/``0``, ``Pap_klasse`` holding ``2``,
+        ``genotype`` holding ``16``): its sample's share of codes decides."""
+        kind = header_kind(header)
+        key = header_hit(header, self.header_keywords)
+        if kind not in _CODED or key is None or header_hit(header, self.header_negative):
+            return None
+        if not share_at_least(sample, lambda v: _coded(v, kind) is not None, HEADER_SAMPLE_SHARE):
+            return None
+        return self.header_verdict(key, kind)
 
     def column_verdict(self, header: str, key: str) -> ColumnVerdict:
         """A column named for one test's result (``hrhpv``, ``pap``, ``kopac_b``,
@@ -364,6 +383,13 @@ class HealthDetector(Detector):
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         if verdict.kind == "clinical":
             return distinct_cells(column, _clinical_value)
+        if verdict.kind in _CODED:  # (a test's own column: its codes are results too)
+            kind = verdict.kind
+            return distinct_cells(
+                column,
+                lambda u: self.validate(u, True) or _coded(u, kind),
+                lambda v: _result_kind(v, kind),
+            )
         return distinct_cells(
             column, lambda u: self.validate(u, True), lambda v: _result_kind(v, verdict.kind)
         )
@@ -402,6 +428,24 @@ class HealthDetector(Detector):
         if _EXACT.search(text) or (context and _CELL_RESULT.search(text)):
             return text
         return None
+
+
+_CODED = {
+    "hpv": regex.compile(r"[01+-]"),
+    "pap": regex.compile(r"[0-5]|3a[12]?|3b|(?i:iii[ab]?|ii|iv|v|i)", regex.IGNORECASE),
+    "genotype": regex.compile(
+        rf"{_TYPES}(?:\s*[/,&]\s*{_TYPES})*|(?i:overig(?:e)?|other|non[\s-]?16/18)"
+    ),
+}
+"""The codes a column named for one test's result holds (``HPV_res``: ``1``/``0``; a Pap
+class column: ``2``, ``3a2``; a genotyping column: ``16``, ``16/18``, ``overig``), which
+mean nothing elsewhere."""
+
+
+def _coded(raw: str, kind: str) -> str | None:
+    """``raw`` (stripped) when it is one of the codes of a ``kind`` column."""
+    text = raw.strip()
+    return text if _CODED[kind].fullmatch(text) else None
 
 
 def _result_kind(value: str, column_kind: str) -> str:
