@@ -27,6 +27,10 @@ POSITIVE = [
     # a label's name with dotted initials, a worklist's columns between bars
     ("JANSSEN W.G. 12-03-1958 V", ["W.G. Janssen"]),
     ("Labnr 24-0042 | VAN ROOIJ A | 28.02.1961 | V | hrHPV pos", ["A. van Rooij"]),
+    # a changed name: what she is called now, a widow's, her name before marriage
+    ("Notitie: pte heet nu Lambrechts, geb 09/10/1963.", ["Lambrechts"]),
+    ("Wed. Dekker-Prins", ["Dekker-Prins"]),
+    ("mw. A. Lambrechts, geboren als Peeters", ["A. Lambrechts", "Peeters"]),
     # a month that is a given name, after a cue, before the rest of her name
     ("Mevrouw April de Wit belde", ["April de Wit"]),
     ("Patiënte: Mei Ling Tjoe", ["Mei Ling Tjoe"]),

@@ -84,13 +84,16 @@ CUES: tuple[str, ...] = (
     "afzender:",
     "mevrouw", "mevr.", "mevr", "mw.", "mw", "dhr.", "dhr", "de heer", "meneer", "mej.",
     "patiënt", "patient", "patiënte", "pati\u00ebnt:", "cliënt", "client", "naam", "name",
-    "pt.", "pat.", "pte.",
+    "pt.", "pat.", "pte.", "pte",
     "t.a.v.", "t.a.v", "tav", "ter attentie van", "betreft", "geachte mevrouw",
     "geachte heer", "geachte", "beste", "beste mevrouw", "beste meneer", "mrs.", "mr.",
     "ms.", "deelnemer", "deelneemster", "onderzochte", "naam patiënt", "patiëntnaam",
     "achternaam", "voornaam", "voornamen", "roepnaam", "geslachtsnaam", "meisjesnaam",
     "partnernaam", "echtgenote van", "echtgenoot van", "weduwe van", "dochter van",
     "zoon van", "moeder", "vader", "partner", "familie", "fam.", "fam", "hallo", "hoi",
+    # a changed name's (a marriage, a widow's): what she is called now and was before
+    "heet nu", "heet voortaan", "voorheen", "geboren als", "eerder bekend als", "wed.",
+    "weduwe", "gehuwd met", "getrouwd met",
     "goedemorgen", "goedemiddag", "goedenavond",
 )  # fmt: skip
 HEADER_KINDS: tuple[tuple[str, str], ...] = (
