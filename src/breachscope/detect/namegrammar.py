@@ -70,9 +70,10 @@ SURNAME = _surname("[ ]")
 name's second part."""
 GIVEN = rf"{WORD}(?:-{WORD})?"
 
-_TRAILING_P = rf"(?:[ ]{_P}(?=,))?"
+_TRAILING_P = rf"(?:,?[ ]{_P}(?=,))?"
 """A tussenvoegsel after the family name, before the comma, as registers sort names
-(``Berg van den, A.``, ``Jong de, P.M.``)."""
+(``Berg van den, A.``, ``Jong de, P.M.``), a comma before it too (``Berg, van den,
+E.M.J.``)."""
 BARE_AT_END = rf"[{UPPER}]{{1,3}}(?=[ ]?[,;()\r\n<\"]|$)"
 """Initials without dots closing a reversed name ("Postenga, HPP,", "Broek, E")."""
 
@@ -141,6 +142,9 @@ def plausible(text: str, shape: str) -> int | None:
         return None
     if shape == "reversed":
         family, rest = text.split(",", 1)
+        between, comma, tail = rest.partition(",")
+        if comma and between.split() and all(is_prefix(w) for w in between.split()):
+            rest = tail  # ("Berg, van den, E.M.J.": the tussenvoegsel between commas)
         after = rest.replace('"', " ").split()
         if len(after) > 1 and after[-1] == family.split()[-1]:
             return None  # "mevrouw Bos, Lisa Bos": her name again, no reversed one

@@ -27,6 +27,9 @@ POSITIVE = [
     # a label's name with dotted initials, a worklist's columns between bars
     ("JANSSEN W.G. 12-03-1958 V", ["W.G. Janssen"]),
     ("Labnr 24-0042 | VAN ROOIJ A | 28.02.1961 | V | hrHPV pos", ["A. van Rooij"]),
+    # a register's order with a comma before the tussenvoegsel too
+    ("Patiënt: Berg, van den, E.M.J. (Els)", ["E.M.J. van den Berg"]),
+    ("Uitslag mevr. Berg, van den, A. is verstuurd.", ["A. van den Berg"]),
     # a changed name: what she is called now, a widow's, her name before marriage
     ("Notitie: pte heet nu Lambrechts, geb 09/10/1963.", ["Lambrechts"]),
     ("Wed. Dekker-Prins", ["Dekker-Prins"]),
