@@ -172,7 +172,8 @@ class BsnDetector(Detector):
         ``nummer`` stands between (``bsn klopt niet, het juiste nummer is 845187387``: the
         number the sentence is about), no other number's name (``dossiernummer``)."""
         found = super().check(view, start, end, raw)
-        if found is not None:
+        lo = max(0, start - self.context_before)
+        if found is not None or "nummer" not in view.lower[lo:start]:
             return found
         words = view.labelled(start, end, self.context_words, _SPECIFIC, self.context_before)
         if not words:

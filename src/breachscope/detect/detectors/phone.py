@@ -41,6 +41,8 @@ _OTHER_NUMBER = re.compile(
 )
 """Another number's label right before a value (lower-cased text, searched up to the
 value's start)."""
+_OTHER_NUMBER_WORDS = ("nummer", "nr", "kenmerk", "referentie", "barcode")
+"""What :data:`_OTHER_NUMBER` needs (a substring test first: most values have none)."""
 
 
 class PhoneDetector(Detector):
@@ -96,7 +98,8 @@ class PhoneDetector(Detector):
     def check(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """:meth:`Detector.check`, unless another number's label stands right before the
         value (``Factuurnummer: 0206123456`` has a landline's shape)."""
-        if _OTHER_NUMBER.search(view.lower, max(0, start - 24), start):
+        before = view.lower[max(0, start - 24) : start]
+        if any(w in before for w in _OTHER_NUMBER_WORDS) and _OTHER_NUMBER.search(before):
             return None
         return super().check(view, start, end, raw)
 
