@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from breachscope.detect.base import HEADER_SAMPLE_SHARE, CellFindings, ColumnSample
-from breachscope.detect.columns import field_parents, repeating_parents
+from breachscope.detect.columns import field_parents, header_hit, repeating_parents
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.headerless import POSITIONAL, guessed_headers
 from breachscope.detect.rows import (
@@ -667,7 +667,12 @@ class TableScan:
         cells = column.to_pylist()
         if any(c is not None and "MSH|" in c for c in cells):
             cells = self._messages(header, cells)
-        hits = [(i, h) for i, h in self.dset.cell_text_hits(cells) if h.detector.emit]
+        hits = [
+            (i, h)
+            for i, h in self.dset.cell_text_hits(cells)
+            if h.detector.emit and not header_hit(header, h.detector.header_negative)
+        ]  # (a detector's own negative header rules its values out of the cells too: a
+        # creditor's IBAN, a fax number)
         if not hits:
             return
         self.chunks.append(

@@ -44,3 +44,35 @@ def test_positive(dset: DetectorSet, text: str, value: str) -> None:
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_negative(dset: DetectorSet, text: str) -> None:
     assert found(dset, text, "iban") == []
+
+
+def test_a_creditors_account_in_a_record_is_the_organisations() -> None:
+    """A payment record's creditor account (a SEPA direct debit's ``CdtrAcct``, a JSON
+    ``creditor.iban``) is the collecting organisation's, as a column and as the cells'
+    free text; the debtor's is the patient's."""
+    import pyarrow as pa
+
+    from breachscope.config import Config
+    from breachscope.detect.tables import detect_table
+    from breachscope.extract.units import TableUnit
+    from breachscope.location import Location
+
+    header = ("creditor.iban", "debtor.name", "debtor.iban")
+    data = pa.table(
+        {
+            "c0": ["NL39ABNA0493401707"],
+            "c1": ["S. Yilmaz"],
+            "c2": ["NL87RABO0634202531"],
+            "__row__": pa.array([1], pa.int64()),
+        }
+    )
+    unit = TableUnit(Location("incasso.json"), header, data)
+    table = detect_table(DetectorSet.build(Config()), unit)
+    ibans = [
+        v
+        for v, c in zip(
+            table.column("value").to_pylist(), table.column("data_class").to_pylist(), strict=True
+        )
+        if c == "iban"
+    ]
+    assert ibans == ["NL87RABO0634202531"]

@@ -607,3 +607,20 @@ def test_register_takes_the_known_tussenvoegsel(
 )
 def test_kind_of_a_name_in_text(dset: DetectorSet, text: str, kind: str) -> None:
     assert [h.match.kind for h in dset.text_hits(text) if h.detector.id == "name"] == [kind]
+
+
+def test_a_companys_name_in_a_name_column_is_none(dset: DetectorSet) -> None:
+    """Two capitalised words or more before a legal form are a company (``BV`` would read
+    as initials); initials after one family name stay a person's. Arrow's test of a long
+    column and the per-value one agree."""
+    import pyarrow as pa
+
+    det = detector(dset, "name")
+    values = [
+        "PathoLab Noord BV", "Medisch Lab Noord b.v.", "Lab Noord Holding", "Jansen N.V.",
+        "de Wit B.V.", "Anna de Vries",
+    ]  # fmt: skip
+    each = [det.validate(v, True) for v in values]
+    assert each[:3] == [None, None, None]
+    assert all(each[3:])
+    assert det.validate_column(pa.array(values * 400), True).to_pylist() == each * 400

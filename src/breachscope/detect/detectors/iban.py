@@ -51,7 +51,9 @@ class IbanDetector(Detector):
         "account number",
         "reknr",
     )
-    header_negative = ("bic", "swift")
+    header_negative = ("bic", "swift", "cdtr", "creditor", "crediteur", "begunstigde")
+    """Not a bank's code; not the creditor's account (a SEPA direct debit's ``CdtrAcct``, a
+    payment's ``creditor.iban``): the organisation that collects, not the patient."""
     organisation_markers = (
         *ORGANISATION_MARKERS,
         "stichting",

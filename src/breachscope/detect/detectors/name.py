@@ -35,7 +35,7 @@ from breachscope.detect.base import (
 )
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView, match
-from breachscope.detect.fastpath import by_distinct
+from breachscope.detect.fastpath import as_strings, by_distinct
 from breachscope.detect.namecolumn import name_column
 from breachscope.detect.namegrammar import (
     GIVEN,
@@ -356,7 +356,7 @@ class NameDetector(Detector):
             )
 
     def validate(self, raw: str, context: bool) -> str | None:
-        if _IDENTIFIER.search(raw):
+        if _IDENTIFIER.search(raw) or _is_company(raw):
             return None
         value = normalise_name(raw)
         if value is None or len(value) > 80:
@@ -366,11 +366,15 @@ class NameDetector(Detector):
     def validate_column(self, values: pa.Array, context: bool) -> pa.Array:
         """The common shapes in Arrow (:mod:`breachscope.detect.namecolumn`, at most 80
         characters: :meth:`validate`'s limit holds), the others once per distinct value."""
-        return by_distinct(
+        found = by_distinct(
             values,
             name_column,
             lambda rest: super(NameDetector, self).validate_column(rest, context),
         )
+        company = pc.match_substring_regex(as_strings(values), _COMPANY_RE2).fill_null(False)
+        if not pc.any(company).as_py():
+            return found
+        return pc.if_else(company, pa.scalar(None, found.type), found)
 
     def claim_column(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
         key = header_hit(header, _HEADER_KEYS)  # the first of HEADER_KINDS naming it
@@ -423,6 +427,24 @@ class NameDetector(Detector):
         if verdict.kind == "surname":
             return _function_word_surnames(column, found)
         return _initials_cells(found) if verdict.kind == "initials" else found
+
+
+_LEGAL_FORM = r"(?:b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?|holding)"
+_COMPANY_RE2 = rf"^(?:.*\s)?\p{{Lu}}[^\s.]+\s(?:.*\s)?\p{{Lu}}[^\s.]+\s+(?i:{_LEGAL_FORM})\s*$"
+"""A company's name in a name column: two capitalised words or more (not initials), then
+its legal form (``PathoLab Noord BV``, ``Lab Noord Holding``: ``BV`` read as initials
+otherwise); ``Jansen N.V.`` and ``de Wit B.V.`` (initials after a family name) stay a
+person's. RE2 syntax, for
+Arrow; :func:`_is_company` is the same test in Python (linear on any cell)."""
+_LEGAL_FORM_RE = re.compile(_LEGAL_FORM, re.IGNORECASE)
+
+
+def _is_company(raw: str) -> bool:
+    """:data:`_COMPANY_RE2` of one value."""
+    words = raw.split()
+    if len(words) < 3 or not _LEGAL_FORM_RE.fullmatch(words[-1]):
+        return False
+    return sum(len(w) >= 2 and w[0].isupper() and "." not in w for w in words[:-1]) >= 2
 
 
 _IDENTIFIER = regex.compile(
