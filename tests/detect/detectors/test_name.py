@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from breachscope.config import Config
 from breachscope.detect.base import CellFindings
@@ -613,14 +615,25 @@ def test_a_companys_name_in_a_name_column_is_none(dset: DetectorSet) -> None:
     """Two capitalised words or more before a legal form are a company (``BV`` would read
     as initials); initials after one family name stay a person's. Arrow's test of a long
     column and the per-value one agree."""
-    import pyarrow as pa
-
     det = detector(dset, "name")
     values = [
-        "PathoLab Noord BV", "Medisch Lab Noord b.v.", "Lab Noord Holding", "Jansen N.V.",
+        "PathoLab Noord BV", "Medisch Lab Noord b.v.", "Lab Noord V.O.F.", "Jansen N.V.",
         "de Wit B.V.", "Anna de Vries",
     ]  # fmt: skip
     each = [det.validate(v, True) for v in values]
     assert each[:3] == [None, None, None]
     assert all(each[3:])
     assert det.validate_column(pa.array(values * 400), True).to_pylist() == each * 400
+
+
+_COMPANY_TEXT = st.text(alphabet="ab ABNOF.Vvf\n\t\u00a0\u00c9\u2160", max_size=16)
+
+
+@given(st.lists(st.one_of(st.none(), _COMPANY_TEXT)))
+def test_company_rows_agree_with_the_per_value_test(values: list[str | None]) -> None:
+    """The column's test (a byte prefilter, then RE2) finds exactly the values the
+    per-value one does."""
+    from breachscope.detect.detectors.name import _company_rows, _is_company
+
+    expected = [i for i, v in enumerate(values) if v and _is_company(v)]
+    assert _company_rows(pa.array(values, pa.string())).tolist() == expected

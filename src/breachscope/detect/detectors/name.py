@@ -15,6 +15,7 @@ Tables: a column is a name column by its header (``naam``, ``achternaam``, ``voo
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import ClassVar
@@ -35,7 +36,7 @@ from breachscope.detect.base import (
 )
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView, match
-from breachscope.detect.fastpath import as_strings, by_distinct
+from breachscope.detect.fastpath import as_strings, by_distinct, flags
 from breachscope.detect.namecolumn import name_column
 from breachscope.detect.namegrammar import (
     GIVEN,
@@ -371,10 +372,12 @@ class NameDetector(Detector):
             name_column,
             lambda rest: super(NameDetector, self).validate_column(rest, context),
         )
-        company = pc.match_substring_regex(as_strings(values), _COMPANY_RE2).fill_null(False)
-        if not pc.any(company).as_py():
+        rows = _company_rows(as_strings(values))
+        if not len(rows):
             return found
-        return pc.if_else(company, pa.scalar(None, found.type), found)
+        keep = np.ones(len(found), dtype=bool)
+        keep[rows] = False
+        return pc.if_else(pa.array(keep), found, pa.scalar(None, found.type))
 
     def claim_column(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
         key = header_hit(header, _HEADER_KEYS)  # the first of HEADER_KINDS naming it
@@ -429,22 +432,63 @@ class NameDetector(Detector):
         return _initials_cells(found) if verdict.kind == "initials" else found
 
 
-_LEGAL_FORM = r"(?:b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?|holding)"
-_COMPANY_RE2 = rf"^(?:.*\s)?\p{{Lu}}[^\s.]+\s(?:.*\s)?\p{{Lu}}[^\s.]+\s+(?i:{_LEGAL_FORM})\s*$"
+_LEGAL_FORM = r"(?:b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?)"
+_COMPANY_RE2 = rf"(?s)^(?:.*\s)?\p{{Lu}}[^\s.]+\s(?:.*\s)?\p{{Lu}}[^\s.]+\s+(?i:{_LEGAL_FORM})\s*$"
 """A company's name in a name column: two capitalised words or more (not initials), then
-its legal form (``PathoLab Noord BV``, ``Lab Noord Holding``: ``BV`` read as initials
+its legal form (``PathoLab Noord BV``, ``Lab Noord V.O.F.``: ``BV`` read as initials
 otherwise); ``Jansen N.V.`` and ``de Wit B.V.`` (initials after a family name) stay a
 person's. RE2 syntax, for
 Arrow; :func:`_is_company` is the same test in Python (linear on any cell)."""
 _LEGAL_FORM_RE = re.compile(_LEGAL_FORM, re.IGNORECASE)
 
 
+_FORM_ENDS = np.array([b"bv", b"nv", b"v.", b"of", b"f."], dtype="S2")
+"""How a legal form ends (lower-cased): ``BV``, ``B.V.``, ``NV``, ``VOF``, ``V.O.F.``."""
+
+
+def _company_rows(text: pa.Array) -> np.ndarray:
+    """The rows of a string column that :data:`_COMPANY_RE2` matches: only values whose
+    last byte can end a legal form (``v``, ``f``, ``.``, white space) and whose last two
+    bytes can (:data:`_FORM_ENDS`) are searched (most names end otherwise; a regex over
+    every value costs ~6 ms on 80,000)."""
+    n = len(text)
+    data = text.buffers()[2]
+    if n == 0 or data is None:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.frombuffer(text.buffers()[1], dtype=np.int32, count=n + 1, offset=4 * text.offset)
+    raw = np.frombuffer(data, dtype=np.uint8)
+    if not raw.size:
+        return np.zeros(0, dtype=np.int64)
+    ends = offsets[1:]
+    last = raw[np.maximum(ends - 1, 0)] | 0x20
+    rows = np.flatnonzero(
+        ((last == 0x76) | (last == 0x66) | (last == 0x2E) | (last == 0x20))
+        & (ends - offsets[:-1] >= 4)
+    )
+    if len(rows):
+        pair = (raw[ends[rows] - 2].astype(np.uint16) << 8 | raw[ends[rows] - 1]) | 0x2020
+        forms = np.frombuffer(_FORM_ENDS.tobytes(), dtype=">u2").astype(np.uint16) | 0x2020
+        rows = rows[np.isin(pair, forms) | (raw[ends[rows] - 1] <= 0x20)]
+    if not len(rows):
+        return rows.astype(np.int64)
+    hit = pc.match_substring_regex(text.take(pa.array(rows)), _COMPANY_RE2)
+    found: np.ndarray = rows[flags(hit)].astype(np.int64)
+    return found
+
+
+_RE2_SPACE = re.compile(r"[ \t\n\f\r]+")
+r"""RE2's ``\s``: ASCII white space only."""
+
+
 def _is_company(raw: str) -> bool:
-    """:data:`_COMPANY_RE2` of one value."""
-    words = raw.split()
+    r""":data:`_COMPANY_RE2` of one value (words split where RE2's ``\s`` splits them)."""
+    words = _RE2_SPACE.split(raw.strip(" \t\n\f\r"))
     if len(words) < 3 or not _LEGAL_FORM_RE.fullmatch(words[-1]):
         return False
-    return sum(len(w) >= 2 and w[0].isupper() and "." not in w for w in words[:-1]) >= 2
+    capitalised = (
+        len(w) >= 2 and unicodedata.category(w[0]) == "Lu" and "." not in w for w in words[:-1]
+    )
+    return sum(capitalised) >= 2
 
 
 _IDENTIFIER = regex.compile(
