@@ -438,6 +438,18 @@ class Detector(ABC):
             start, end, value, self.kind, self.text_confidence(bool(words)), self.explain(words)
         )
 
+    def labelled_match(
+        self, start: int, end: int, raw: str, words: Sequence[str]
+    ) -> TextMatch | None:
+        """``raw`` at ``start:end`` validated as a value its context ``words`` label (the
+        rules that find such a label themselves): the match, or None."""
+        value = self.validate(raw, True)
+        if value is None:
+            return None
+        return TextMatch(
+            start, end, value, self.kind, self.text_confidence(True), self.explain(words)
+        )
+
     def text_confidence(self, context: bool) -> float:
         if context or not self.context_words:
             return self.base_confidence

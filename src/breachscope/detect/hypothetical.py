@@ -45,8 +45,11 @@ _RANGE_BEFORE = re.compile(r"\b(?:vanaf|from|boven|above|minimaal|ten\s*minste)\
 _AGGREGATE = re.compile(r"\b(?:aantal|totaal|percentage|number\s+of)\b|\d\s?%")
 """A count or a share of results, not a person's (``aantal Pap 1: 10.233``, ``9% van de
 deelnemers hrHPV-positief``)."""
-_COUNT_AFTER = re.compile(r"\s*(?:[:=]|totaal|total)\s*\d")
-"""A count after the result (``Pap 2: 412``, ``HSIL totaal 139``)."""
+_COUNT_AFTER = re.compile(
+    r"\s*(?:[:=][ \t]*\d[\d.,]*[ \t]*(?:[;,)|\r\n]|\.?$|\.\s)|(?:totaal|total)[ \t]*\d)"
+)
+"""A count after the result, a number alone in its clause (``Pap 2: 412;``, ``HSIL totaal
+139``), not a number with its unit (``Pap 2: 6 mnd controle``)."""
 _MEANS_AFTER = re.compile(
     r"[^.!?\n]{0,60}?\b(?:betekent|betekenen|means|houdt\s+in|wil\s+zeggen)\b"
 )

@@ -126,6 +126,7 @@ POSITIVE = [
     ("keeluitstrijk: groep A streptokokken", ["keeluitstrijk: groep A streptokokken"]),
     ("faeces PCR: Giardia lamblia aangetoond", ["faeces PCR: Giardia lamblia aangetoond"]),
     ("Urinekweek >10^5 E. coli", ["Urinekweek >10^5"]),
+    ("Mw. K. Bos: Pap 2: 6 mnd controle", ["Pap 2"]),  # a period, not a count
 ]
 NEGATIVE = [
     "Heeft u een HPV-test gedaan, dan krijgt u binnen vier weken bericht.",
@@ -216,9 +217,11 @@ def test_cell_values_without_edifact_qualifier(dset: DetectorSet, raw: str, expe
     assert detector(dset, "health").validate(raw, True) == expected
 
 
-def test_table_cells_have_the_kind_of_their_column_or_value() -> None:
-    """A column named for one test has its kind; a general result column gives each
-    cell the kind of the first result it holds (what an Art. 34 letter names)."""
+Cells = set[tuple[str, str, str]]
+
+
+def _health_cells(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> Cells:
+    """``(column, value, kind)`` of the health findings of a table of ``rows``."""
     import pyarrow as pa
 
     from breachscope.detect.finding import locations
@@ -226,17 +229,10 @@ def test_table_cells_have_the_kind_of_their_column_or_value() -> None:
     from breachscope.extract.units import TableUnit
     from breachscope.location import Location
 
-    header = ("naam", "hrhpv", "pap", "uitslag")
-    rows = [
-        ("P. Jansen", "positief", "Pap 2", "hrHPV positief"),
-        ("A. de Vries", "negatief", "Pap 1", "Urinekweek: geen groei"),
-        ("K. Bakker", "negatief", "Pap 1", "positief"),
-    ]
     data = pa.table({f"c{i}": [r[i] for r in rows] for i in range(len(header))})
-    data = data.append_column("__row__", pa.array([2, 3, 4], pa.int64()))
-    unit = TableUnit(Location("u.csv"), header, data)
-    table = detect_table(DetectorSet.build(Config()), unit)
-    got = {
+    data = data.append_column("__row__", pa.array(range(2, 2 + len(rows)), pa.int64()))
+    table = detect_table(DetectorSet.build(Config()), TableUnit(Location("u.csv"), header, data))
+    return {
         (loc.split("col=")[1], value, kind)
         for loc, value, kind, cls in zip(
             locations(table).to_pylist(),
@@ -247,7 +243,18 @@ def test_table_cells_have_the_kind_of_their_column_or_value() -> None:
         )
         if cls == "health"
     }
-    assert got == {
+
+
+def test_table_cells_have_the_kind_of_their_column_or_value() -> None:
+    """A column named for one test has its kind; a general result column gives each
+    cell the kind of the first result it holds (what an Art. 34 letter names)."""
+    header = ("naam", "hrhpv", "pap", "uitslag")
+    rows = [
+        ("P. Jansen", "positief", "Pap 2", "hrHPV positief"),
+        ("A. de Vries", "negatief", "Pap 1", "Urinekweek: geen groei"),
+        ("K. Bakker", "negatief", "Pap 1", "positief"),
+    ]
+    assert _health_cells(header, rows) == {
         ("hrhpv", "positief", "hpv"), ("hrhpv", "negatief", "hpv"),
         ("pap", "Pap 2", "pap"), ("pap", "Pap 1", "pap"),
         ("uitslag", "hrHPV positief", "hpv"), ("uitslag", "Urinekweek: geen groei", "test_result"),
@@ -259,30 +266,9 @@ def test_a_tests_own_column_reads_its_codes() -> None:
     """A column named for one test's result holds that test's codes (``HPV_res``: 1/0, a
     Pap class column: ``2``, a genotyping column: ``16``); a column that says whether a
     test was done holds no result."""
-    import pyarrow as pa
-
-    from breachscope.detect.finding import locations
-    from breachscope.detect.tables import detect_table
-    from breachscope.extract.units import TableUnit
-    from breachscope.location import Location
-
     header = ("achternaam", "HPV_res", "Pap_klasse", "genotype", "hpv_done")
     rows = [("Bakker", "1", "2", "16", "1"), ("Smit", "0", "1", "", "1")]
-    data = pa.table({f"c{i}": [r[i] for r in rows] for i in range(len(header))})
-    data = data.append_column("__row__", pa.array([2, 3], pa.int64()))
-    table = detect_table(DetectorSet.build(Config()), TableUnit(Location("u.csv"), header, data))
-    got = {
-        (loc.split("col=")[1], value, kind)
-        for loc, value, kind, cls in zip(
-            locations(table).to_pylist(),
-            table.column("value").to_pylist(),
-            table.column("kind").to_pylist(),
-            table.column("data_class").to_pylist(),
-            strict=True,
-        )
-        if cls == "health"
-    }
-    assert got == {
+    assert _health_cells(header, rows) == {
         ("HPV_res", "1", "hpv"), ("HPV_res", "0", "hpv"), ("Pap_klasse", "2", "pap"),
         ("Pap_klasse", "1", "pap"), ("genotype", "16", "genotype"),
     }  # fmt: skip

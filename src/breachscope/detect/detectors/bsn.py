@@ -182,12 +182,7 @@ class BsnDetector(Detector):
         between = view.lower[label + len(words[0]) : start]
         if label < 0 or _OTHER_NUMBER.search(between) or not _BARE_NUMBER.search(between):
             return None
-        value = self.validate(raw, True)
-        if value is None:
-            return None
-        return TextMatch(
-            start, end, value, self.kind, self.text_confidence(True), self.explain(words)
-        )
+        return self.labelled_match(start, end, raw, words)
 
     def validate(self, raw: str, context: bool) -> str | None:
         if "^" in raw:

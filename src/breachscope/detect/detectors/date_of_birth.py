@@ -320,15 +320,12 @@ class DateOfBirthDetector(Detector):
                 label = _LABEL_AFTER.match(view.lower, end)
                 if start in seen or label is None:
                     continue
-                value = self.validate(m["v"], True)
-                if value is None:
-                    continue
-                seen.add(start)
-                word = label["w"] or label["v"]
-                yield TextMatch(
-                    start, end, value, self.kind, self.text_confidence(True),
-                    self.explain((f"{word} after",)),
-                )  # fmt: skip
+                found = self.labelled_match(
+                    start, end, m["v"], (f"{label['w'] or label['v']} after",)
+                )
+                if found is not None:
+                    seen.add(start)
+                    yield found
 
     def _month_first(
         self, view: TextView, hits: Mapping[str, Sequence[int]], seen: set[int]
@@ -395,12 +392,7 @@ class DateOfBirthDetector(Detector):
         return self._signed(start, end, raw, "\u00b0")
 
     def _signed(self, start: int, end: int, raw: str, sign: str) -> TextMatch | None:
-        value = self.validate(raw, True)
-        if value is None:
-            return None
-        return TextMatch(
-            start, end, value, self.kind, self.text_confidence(True), self.explain((sign,))
-        )
+        return self.labelled_match(start, end, raw, (sign,))
 
     def _label_taken(self, view: TextView, start: int) -> bool:
         """Whether another date stands between the date at ``start`` and the nearest
@@ -476,12 +468,7 @@ class DateOfBirthDetector(Detector):
         label_end = view.lower.rfind(words[0], line, i) + len(words[0])
         if any(c.isdigit() for c in text[label_end:i]):
             return None
-        value = self.validate(raw, True)
-        if value is None:
-            return None
-        return TextMatch(
-            start, end, value, self.kind, self.text_confidence(True), self.explain(words)
-        )
+        return self.labelled_match(start, end, raw, words)
 
     def _after_name(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """A date alone in brackets, or after a comma, right after a person's name with
