@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from breachscope.detect.base import CellFindings, slot_cells
-from breachscope.detect.fastpath import flags
+from breachscope.detect.fastpath import flags, string_bytes
 from breachscope.detect.streetwords import SUFFIXES
 
 Pairs = list[tuple[str, str]]
@@ -158,10 +158,8 @@ def _comma_fields(text: pa.Array) -> pa.StructArray:
     if not len(rows):  # every value null, with the pattern's fields
         return _spread(pc.extract_regex(text.slice(0, 0), _FULL_COMMA), hit)
     sub = text if len(rows) == len(text) else text.take(pa.array(rows, pa.int64()))
-    offsets = np.frombuffer(
-        sub.buffers()[1], dtype=np.int32, count=len(sub) + 1, offset=4 * sub.offset
-    ).astype(np.int64)
-    data = np.frombuffer(sub.buffers()[2], dtype=np.uint8)
+    offsets32, data = string_bytes(sub)
+    offsets = offsets32.astype(np.int64)
     starts, ends = offsets[:-1], offsets[1:]
     if ((data[starts] >= 0x30) & (data[starts] <= 0x39)).any():
         return _extract(text, _FULL_COMMA)  # a street after an ordinal ("1e Jan Steenstraat")

@@ -11,6 +11,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 
+def string_bytes(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """A ``string`` array's value offsets (``len + 1`` of them, int32) and its data bytes,
+    as NumPy views of its buffers (no copy; the data empty when there is none)."""
+    offsets = np.frombuffer(
+        text.buffers()[1], dtype=np.int32, count=len(text) + 1, offset=4 * text.offset
+    )
+    data = text.buffers()[2]
+    return offsets, np.frombuffer(data, dtype=np.uint8) if data is not None else _NO_BYTES
+
+
+_NO_BYTES = np.zeros(0, dtype=np.uint8)
+
+
 def as_strings(values: pa.Array) -> pa.Array:
     """``values`` as a plain ``string`` array (large strings and dictionaries cast)."""
     return values if values.type == pa.string() else values.cast(pa.string())

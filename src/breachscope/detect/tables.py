@@ -38,6 +38,7 @@ import pyarrow.compute as pc
 
 from breachscope.detect.base import HEADER_SAMPLE_SHARE, CellFindings, ColumnSample
 from breachscope.detect.columns import field_parents, header_hit, repeating_parents
+from breachscope.detect.fastpath import string_bytes
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.headerless import POSITIONAL, guessed_headers
 from breachscope.detect.rows import (
@@ -161,15 +162,14 @@ def _filled(column: pa.Array) -> np.ndarray:
     it; only the other non-empty cells (leading white space, other characters) are
     trimmed by Arrow (Unicode white space, as before)."""
     text = column if pa.types.is_string(column.type) else column.cast(pa.string())
-    n = len(text)
-    offsets = np.frombuffer(text.buffers()[1], dtype=np.int32, count=n + 1, offset=4 * text.offset)
+    offsets, data = string_bytes(text)
     out: np.ndarray = offsets[1:] > offsets[:-1]
     if text.null_count:
         out &= text.is_valid().to_numpy(zero_copy_only=False)
     cells = np.flatnonzero(out)
     if not len(cells):
         return out
-    first = np.frombuffer(text.buffers()[2], dtype=np.uint8)[offsets[cells]]
+    first = data[offsets[cells]]
     unsure = cells[(first <= 0x20) | (first >= 0x7F)]
     if len(unsure):
         trimmed = pc.utf8_trim_whitespace(text.take(pa.array(unsure, pa.int64())))

@@ -24,3 +24,14 @@ A VAT number's or an invoice's forms of ``btw``, not the word alone: a chat's ``
 "by the way" (``btw, haar nummer is 06 ...``).
 Weaker hints (an organisation's name above a person's signature) are handled by the
 closing-block rule of :mod:`breachscope.detect.textrules`."""
+
+OTHER_NUMBER_LABELS: tuple[str, ...] = (
+    "labnummer", "labnr", "monsternummer", "monsternr", "barcode", "ordernummer", "ordernr",
+    "bestelnummer", "bestelnr", "factuurnummer", "factuurnr", "klantnummer", "klantnr",
+    "relatienummer", "relatienr", "dossiernummer", "dossiernr", "polisnummer", "polisnr",
+    "zendingnummer", "zendingnr", "rekeningnummer", "debiteurnummer", "pasnummer",
+    "artikelnummer", "serienummer", "documentnummer", "kenmerk", "referentie",
+)  # fmt: skip
+"""Labels of numbers that are a sample's, an order's, an invoice's, a customer's, a
+file's or an account's: a value they label is no BSN (old Dutch account numbers pass
+the same 11-test) and no phone number (``Factuurnummer: 0206123456``)."""

@@ -40,7 +40,7 @@ from breachscope.detect.context import MAX_WINDOW, Match, TextView, match, searc
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.namegrammar import TITLE
-from breachscope.detect.names import grouped_alternation
+from breachscope.detect.names import INITIALS, grouped_alternation
 from breachscope.detect.streetwords import SUFFIXES
 from breachscope.detect.vectors import postcode_found
 
@@ -233,7 +233,7 @@ _PERSON_TITLES = frozenset(
 )
 """Words that put a person, never a street, right after them (``Dr.`` and ``Mr.`` also
 start streets: ``Dr. Schaepmanstraat``)."""
-_INITIAL = regex.compile(r"(?:[A-Z][a-z]?\.)+")
+_INITIAL = regex.compile(INITIALS)
 
 
 def _name_words(words: str) -> bool:

@@ -25,6 +25,7 @@ from breachscope.detect.base import (
     TextMatch,
 )
 from breachscope.detect.context import TextView
+from breachscope.detect.detectors._org import OTHER_NUMBER_LABELS
 from breachscope.detect.vectors import bsn_found, elfproef_found
 
 
@@ -62,22 +63,12 @@ class BsnDetector(Detector):
         "bsn nr",
     )
     negative_words: ClassVar[tuple[str, ...]] = (
+        *OTHER_NUMBER_LABELS,
         "lab",
-        "labnummer",
-        "labnr",
-        "monsternummer",
         "monster",
-        "barcode",
         "order",
-        "ordernummer",
-        "artikelnummer",
         "artikel",
-        "serienummer",
-        "documentnummer",
         "factuur",
-        "klantnummer",
-        "referentie",
-        "kenmerk",
         "zending",
         "agb",
         "uzi",
@@ -86,17 +77,6 @@ class BsnDetector(Detector):
         "btw",
         "rsin",
         "aanvraagnummer",
-        "dossiernummer",
-        "dossiernr",
-        "relatienummer",
-        "polisnummer",
-        "rekeningnummer",
-        "debiteurnummer",
-        "klantnr",
-        "ordernr",
-        "factuurnr",
-        "zendingnummer",
-        "pasnummer",
         "sample",
         "specimen",
         "nummer",
@@ -138,25 +118,13 @@ class BsnDetector(Detector):
         "big",
         "kvk",
         "rsin",
-        # numbers of a customer, an account or a file: a bank account number of before
-        # the IBAN passes the same 11-test (``rekeningnummer`` 439709088)
+        *OTHER_NUMBER_LABELS,
+        # an account's, a customer's or a file's, as a header names them too
         "rekening",
-        "klantnummer",
-        "klantnr",
-        "relatienummer",
-        "relatienr",
         "debiteur",
         "crediteur",
-        "dossiernummer",
-        "dossiernr",
         "artikel",
-        "kenmerk",
-        "polisnummer",
-        "polisnr",
         "transactie",
-        "serienummer",
-        "documentnummer",
-        "referentie",
         "btw",
     )
     identifier_systems = (
@@ -178,7 +146,7 @@ class BsnDetector(Detector):
         words = view.labelled(start, end, self.context_words, _SPECIFIC, self.context_before)
         if not words:
             return None
-        label = view.lower.rfind(words[0], max(0, start - self.context_before), start)
+        label = view.lower.rfind(words[0], lo, start)
         between = view.lower[label + len(words[0]) : start]
         if label < 0 or _OTHER_NUMBER.search(between) or not _BARE_NUMBER.search(between):
             return None

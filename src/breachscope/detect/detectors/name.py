@@ -36,7 +36,7 @@ from breachscope.detect.base import (
 )
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView, match
-from breachscope.detect.fastpath import as_strings, by_distinct, flags
+from breachscope.detect.fastpath import as_strings, by_distinct, flags, string_bytes
 from breachscope.detect.namecolumn import name_column
 from breachscope.detect.namegrammar import (
     GIVEN,
@@ -437,13 +437,14 @@ _COMPANY_RE2 = rf"(?s)^(?:.*\s)?\p{{Lu}}[^\s.]+\s(?:.*\s)?\p{{Lu}}[^\s.]+\s+(?i:
 """A company's name in a name column: two capitalised words or more (not initials), then
 its legal form (``PathoLab Noord BV``, ``Lab Noord V.O.F.``: ``BV`` read as initials
 otherwise); ``Jansen N.V.`` and ``de Wit B.V.`` (initials after a family name) stay a
-person's. RE2 syntax, for
-Arrow; :func:`_is_company` is the same test in Python (linear on any cell)."""
+person's. RE2 syntax, for Arrow; :func:`_is_company` is the same test in Python (linear
+on any cell)."""
 _LEGAL_FORM_RE = re.compile(_LEGAL_FORM, re.IGNORECASE)
 
 
-_FORM_ENDS = np.array([b"bv", b"nv", b"v.", b"of", b"f."], dtype="S2")
-"""How a legal form ends (lower-cased): ``BV``, ``B.V.``, ``NV``, ``VOF``, ``V.O.F.``."""
+_FORM_ENDS = np.array([(a << 8 | b) | 0x2020 for a, b in (b"bv", b"nv", b"v.", b"of", b"f.")])
+"""How a legal form ends: its last two bytes, lower-cased by ``| 0x2020`` (``BV``,
+``B.V.``, ``NV``, ``VOF``, ``V.O.F.``)."""
 
 
 def _company_rows(text: pa.Array) -> np.ndarray:
@@ -451,12 +452,7 @@ def _company_rows(text: pa.Array) -> np.ndarray:
     last byte can end a legal form (``v``, ``f``, ``.``, white space) and whose last two
     bytes can (:data:`_FORM_ENDS`) are searched (most names end otherwise; a regex over
     every value costs ~6 ms on 80,000)."""
-    n = len(text)
-    data = text.buffers()[2]
-    if n == 0 or data is None:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.frombuffer(text.buffers()[1], dtype=np.int32, count=n + 1, offset=4 * text.offset)
-    raw = np.frombuffer(data, dtype=np.uint8)
+    offsets, raw = string_bytes(text)
     if not raw.size:
         return np.zeros(0, dtype=np.int64)
     ends = offsets[1:]
@@ -467,8 +463,7 @@ def _company_rows(text: pa.Array) -> np.ndarray:
     )
     if len(rows):
         pair = (raw[ends[rows] - 2].astype(np.uint16) << 8 | raw[ends[rows] - 1]) | 0x2020
-        forms = np.frombuffer(_FORM_ENDS.tobytes(), dtype=">u2").astype(np.uint16) | 0x2020
-        rows = rows[np.isin(pair, forms) | (raw[ends[rows] - 1] <= 0x20)]
+        rows = rows[np.isin(pair, _FORM_ENDS) | (raw[ends[rows] - 1] <= 0x20)]
     if not len(rows):
         return rows.astype(np.int64)
     hit = pc.match_substring_regex(text.take(pa.array(rows)), _COMPANY_RE2)

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from breachscope.detect.base import Detector, TextMatch
 from breachscope.detect.context import TextView
-from breachscope.detect.detectors._org import ORGANISATION_MARKERS
+from breachscope.detect.detectors._org import ORGANISATION_MARKERS, OTHER_NUMBER_LABELS
 from breachscope.detect.fastpath import by_distinct
 from breachscope.detect.phonecolumn import phone_column, strict_phone
 
@@ -35,10 +35,7 @@ After ``00`` the country code must stand apart (``0012345678901`` is an article 
 not ``+1 234 567 8901``)."""
 
 
-_OTHER_NUMBER = re.compile(
-    r"(?<![\w])(?:(?:factuur|order|bestel|klant|relatie|dossier|lab|monster|polis|zending)"
-    r"(?:nummer|nr)|kenmerk|referentie|barcode)\.?[ \t]*[:#=]?[ \t]*\Z"
-)
+_OTHER_NUMBER = re.compile(rf"(?<![\w])(?:{'|'.join(OTHER_NUMBER_LABELS)})\.?[ \t]*[:#=]?[ \t]*\Z")
 """Another number's label right before a value (lower-cased text, searched up to the
 value's start)."""
 _OTHER_NUMBER_WORDS = ("nummer", "nr", "kenmerk", "referentie", "barcode")
