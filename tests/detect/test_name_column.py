@@ -141,6 +141,11 @@ def test_kind_from_sample() -> None:
     assert verdict is not None and verdict.kind == "surname"
     verdict = DETECTOR.claim_column("naam", ["Piet de Vries", "J. Jansen", "Bakker"])
     assert verdict is not None and verdict.kind == "full_name"
+    # a LIMS writes the initials after the family name: full names, not surnames whose
+    # last word is an initial (assembly's surname would read ``Jansen-de Vries A``)
+    sample = ["Jansen-de Vries A.", "el Amrani F.", "Nguyễn T.L.", "de Vries A.B."]
+    verdict = DETECTOR.claim_column("naam", sample)
+    assert verdict is not None and verdict.kind == "full_name"
 
 
 _WORDS = st.sampled_from(

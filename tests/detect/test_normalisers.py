@@ -247,6 +247,11 @@ def test_all_capital_names_get_their_case(raw: str, expected: str | None) -> Non
         ("Anna de Vries", "full_name"),
         ("J.M.", "initials"),
         ("Lie-A-Ling", "surname"),
+        ("Jansen-de Vries A.", "full_name"),  # a LIMS writes the initials after the name
+        ("el Amrani F.", "full_name"),
+        ("de Vries A.B.", "full_name"),
+        ("van Rooij A", "full_name"),
+        ("Vries A.B. de", "full_name"),
     ],
 )
 def test_name_kind(value: str, kind: str) -> None:

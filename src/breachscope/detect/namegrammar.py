@@ -91,8 +91,11 @@ SHAPES: dict[str, regex.Pattern[str]] = {
 """Name shapes that stand on their own (no cue needed)."""
 BARE_INITIALS = rf"[{UPPER}]{{1,3}}[ ]"
 """``M``, ``RH`` without dots: only after a cue."""
+_FAMILY_INITIALS = rf"{SURNAME}[ ]{INITIALS}(?![\w])"
+"""A family name, then its initials with their dots, as a LIMS lists a patient (``Jansen
+A.B.``, ``JANSSEN-OBBINK W.G.``): only after a cue."""
 ANY_NAME = (
-    rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
+    rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?|{_FAMILY_INITIALS}"
     rf"|(?:{INITIALS}[ ]?|{BARE_INITIALS})?"
     rf"(?:{GIVEN}[ ]){{0,3}}{SURNAME})"
 )
@@ -178,7 +181,8 @@ def plausible(text: str, shape: str) -> int | None:
         return None
     toks = toks[:keep]
     reversed_form = "," in text[: toks[-1][1]] if toks else False
-    while toks and kinds[len(toks) - 1] is IS_PART and not reversed_form:
+    initials_after = shape == "cue" and _initials_after(toks, kinds)
+    while toks and kinds[len(toks) - 1] is IS_PART and not (reversed_form or initials_after):
         toks.pop()
     words = [t for k, (_, _, t) in enumerate(toks) if kinds[k] is not IS_PART]
     if reversed_form:
@@ -188,6 +192,30 @@ def plausible(text: str, shape: str) -> int | None:
     if shape == "given" and len(words) < 2:
         return None
     return int(toks[-1][1])
+
+
+_DOTTED_INITIALS = regex.compile(rf"(?:[{UPPER}][{LOWER}]?\.)+")
+
+
+_INITIALS_LAST = regex.compile(rf"(?P<s>[^,]*[^\s,.])[ ](?P<i>(?:[{UPPER}][{LOWER}]?\.)+)")
+
+
+def initials_last(written: str) -> str | None:
+    """``written`` as ``family, initials`` where it ends in dotted initials after the
+    family name (``Jansen A.B.`` -> ``Jansen, A.B.``: the reversed form, which the name's
+    normal form reads as ``A.B. Jansen``), else None."""
+    m = _INITIALS_LAST.fullmatch(written)
+    if m is None or _DOTTED_INITIALS.match(m["s"]):
+        return None  # (initials first already: ``J. Jansen A.``)
+    return f"{m['s']}, {m['i']}"
+
+
+def _initials_after(toks: list[tuple[int, int, str]], kinds: list[str]) -> bool:
+    """Whether the tokens end in dotted initials after a family name (``Jansen A.B.``,
+    ``JANSSEN-OBBINK W.G.``, as a LIMS lists a patient after a cue): they are kept."""
+    if len(toks) < 2 or not _DOTTED_INITIALS.fullmatch(toks[-1][2]):
+        return False
+    return kinds[len(toks) - 2] is not IS_PART
 
 
 _MONTH_GIVEN_NAMES = frozenset({"april", "mei", "juni", "juli", "june"})
@@ -257,7 +285,7 @@ def _titled(word: str) -> str:
 _WRAP = r"[ ]*\r?\n[ \t]*"
 """A line break where a paragraph wraps (the lines of a PDF or a plain-text letter)."""
 WRAPPED_NAME = (
-    rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
+    rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?|{_FAMILY_INITIALS}"
     rf"|(?:{INITIALS}(?:{_WRAP}|[ ])?|{BARE_INITIALS})?(?:{GIVEN}[ ]){{0,3}}"
     rf"{_surname(f'(?:[ ]|{_WRAP})')})"
 )

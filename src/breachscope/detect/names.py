@@ -184,6 +184,8 @@ def strip_titles(text: str) -> str:
 _PREFIX_SET = {p.lower() for p in PREFIXES}
 _SPACE = re.compile(r"\s+")
 _INITIAL_TOKEN = re.compile(rf"^(?:[{UPPER}][{LOWER}]?\.)+$")
+_LONE_CAPITAL = re.compile(rf"[{UPPER}]")
+"""One capital letter, an initial without its dot (``van Rooij A``)."""
 
 
 TRAILING_INITIALS = re.compile(r"[BCDFGHJKLMNPQRSTVWXZ]{2,3}")
@@ -638,15 +640,18 @@ def as_initials(value: str) -> str:
 
 
 def name_kind(normalised: str) -> str:
-    """``full_name`` when given names or initials precede a surname, ``initials`` for
-    initials alone (``E.``, ``J.M.``), else ``surname`` (a double name whose second part
-    starts with a tussenvoegsel too: ``Bakker-de Wit``, ``Jansen-van der Berg``)."""
+    """``full_name`` when given names or initials precede a surname or initials follow it
+    (a LIMS's ``Jansen-de Vries A.``, ``el Amrani F.``), ``initials`` for initials alone
+    (``E.``, ``J.M.``), else ``surname`` (a double name whose second part starts with a
+    tussenvoegsel too: ``Bakker-de Wit``, ``Jansen-van der Berg``)."""
     tokens = normalised.split()
     if len(tokens) < 2:
         return "initials" if _INITIAL_TOKEN.fullmatch(normalised) else "surname"
     first = tokens[0]
     if _INITIAL_TOKEN.match(first) or first in GIVEN_NAMES:
         return "full_name"
+    if any(_INITIAL_TOKEN.match(t) for t in tokens[1:]) or _LONE_CAPITAL.fullmatch(tokens[-1]):
+        return "full_name"  # initials after the surname (``Jansen-de Vries A.``, ``Smit A``)
     if is_prefix(first) or ("-" in first and is_prefix(first.rsplit("-", 1)[1])):
         return "surname"
     return "full_name"

@@ -28,6 +28,10 @@ POSITIVE = [
     ("Sanne Wijnberg 17-9-1991", ["Sanne Wijnberg"]),
     # a label's name with dotted initials, a worklist's columns between bars
     ("JANSSEN W.G. 12-03-1958 V", ["W.G. Janssen"]),
+    # a LIMS's family name, then its dotted initials, after a cue: one name, initials first
+    ("Patiënt: Jansen A.B., geb. 12-03-1971", ["A.B. Jansen"]),
+    ("Pat.: JANSSEN-OBBINK W.G.  V  GEB 12-MRT-1958", ["W.G. Janssen-Obbink"]),
+    ("Patiënte: van Dijk J.M.", ["J.M. van Dijk"]),
     ("Labnr 24-0042 | VAN ROOIJ A | 28.02.1961 | V | hrHPV pos", ["A. van Rooij"]),
     # a register's order with a comma before the tussenvoegsel too
     ("Patiënt: Berg, van den, E.M.J. (Els)", ["E.M.J. van den Berg"]),

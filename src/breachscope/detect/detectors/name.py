@@ -45,6 +45,7 @@ from breachscope.detect.namegrammar import (
     NAME_WORD_MAX,
     SURNAME,
     find_names,
+    initials_last,
     label_name,
     word_start,
 )
@@ -344,6 +345,8 @@ class NameDetector(Detector):
                 written += m["w"]
             if "\n" in written:  # a name its paragraph wrapped (``WRAPPED_NAME``)
                 written = " ".join(written.split())
+            if span.shape == "cue" and written[-1:] == ".":
+                written = initials_last(written) or written  # (``Jansen A.B.``)
             value = normalise_name(written)
             if value is None:
                 continue
