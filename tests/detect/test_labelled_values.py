@@ -13,6 +13,7 @@ from breachscope.detect.detectors.health import HealthDetector, label_kind
 from breachscope.detect.engine import detect_units
 from breachscope.detect.finding import written_out
 from breachscope.extract.base import Extractor, Source
+from breachscope.extract.csv import CsvExtractor
 from breachscope.extract.hl7 import Hl7Extractor
 from breachscope.extract.json import JsonExtractor
 from breachscope.extract.units import TableUnit
@@ -113,4 +114,25 @@ def test_a_fhir_observation_value_under_its_code() -> None:
     assert got == {
         ("resource.valueString", "hpv", "positief"),
         ("resource.valueQuantity.value", "result", "140"),
+    }
+
+
+RESULTS_CSV = (
+    b"patientnr;naam;Test;waarde;eenheid\n"
+    b"1001;M. de Jong;Glucose;7.8;mmol/L\n"
+    b"1001;M. de Jong;HbA1c;58;mmol/mol\n"
+    b"1002;P. Smit;Chlamydia PCR;positief;\n"
+    b"1003;K. Vos;Afnamedatum;12-03-2024;\n"
+    b"1003;K. Vos;Opmerking;zie brief;\n"
+)
+
+
+def test_a_results_export_value_under_its_test() -> None:
+    """A results export writes one measurement a row, its test beside its value (the
+    headers in any case): each value is health data of its kind; a date or a remark in
+    the same column is none."""
+    assert _health(CsvExtractor(), RESULTS_CSV, "csv") == {
+        ("waarde", "result", "7.8"),
+        ("waarde", "result", "58"),
+        ("waarde", "test_result", "positief"),
     }

@@ -50,6 +50,14 @@ _COUNT_AFTER = re.compile(
 )
 """A count after the result, a number alone in its clause (``Pap 2: 412;``, ``HSIL totaal
 139``), not a number with its unit (``Pap 2: 6 mnd controle``)."""
+_REFERENCE = re.compile(
+    r"\b(?:referentie|streef|afkap|normaal|reference|normal|target|cut-?off)"
+    r"|(?:grens|doel|alarm)(?:waarden?|bereik)"
+)
+"""A reference range's or a target's words before a measurement on its line (``Streefwaarde
+HbA1c: 53 mmol/mol``, ``Normaalwaarden: glucose 4,0 mmol/L``): a value for everyone, no
+one's result."""
+_REFERENCE_BACK = 40
 _MEANS_AFTER = re.compile(
     r"[^.!?\n]{0,60}?\b(?:betekent|betekenen|means|houdt\s+in|wil\s+zeggen)\b"
 )
@@ -80,7 +88,7 @@ def _wraps(text: str, nl: int, lo: int, hi: int) -> bool:
     return bool(before) and bool(after) and before[-1].islower() and after[0].islower()
 
 
-_COUNTED = frozenset({"pap", "cytology", "kopac"})
+_COUNTED = frozenset({"pap", "cytology", "kopac", "cisoe"})
 """Kinds whose result a lab's statistics count (``Pap 1: 10.233``); an HPV result's
 colon is its genotype's (``HPV: 16``)."""
 
@@ -93,6 +101,10 @@ def hypothetical(text: str, lower: str, start: int, end: int, kind: str) -> bool
     after = lower[end : end + _SENTENCE_ON]
     if _COUNT_AFTER.match(after) and kind in _COUNTED:
         return True
+    if kind == "measurement":
+        line = max(lower.rfind("\n", 0, start) + 1, start - _REFERENCE_BACK)
+        if _REFERENCE.search(lower, line, start):
+            return True
     if len(clause) < 3:  # (a result at a line's or a label's start: the common case)
         return _RANGE_AFTER.match(after) is not None
     if _CONDITION.search(clause) or _INVERTED.match(clause) or _GENERAL.search(clause):

@@ -106,9 +106,24 @@ _LABELLED_VALUE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     ),
 )
 """Value columns whose row names what the value is, and the columns beside them that
-name it, the first filled one per row: an HL7 observation's value (``OBX[2]-5``) under
-its identifier (``OBX[2]-3.2``, the text, else the code), a FHIR Observation's value
-(``valueString``, ``valueCodeableConcept.text``...) under its ``code``."""
+name it (compared without case), the first filled one per row: an HL7 observation's
+value (``OBX[2]-5``) under its identifier (``OBX[2]-3.2``, the text, else the code), a
+FHIR Observation's value (``valueString``, ``valueCodeableConcept.text``...) under its
+``code``."""
+_TEST_COLUMNS = (
+    "test", "testnaam", "test_naam", "bepaling", "analyse", "parameter", "onderzoek",
+    "observatie", "analyte", "component",
+)  # fmt: skip
+"""The columns of a results export that name the test of the value beside them."""
+_LABELLED_UNCLAIMED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        re.compile(r"(?P<head>)(?i:waarde|meetwaarde|uitslagwaarde|value|result(?:aat)?|uitslag)"),
+        _TEST_COLUMNS,
+    ),
+)
+"""As :data:`_LABELLED_VALUE`, for a value column that no detector claimed: a results
+export's ``waarde`` under its ``test`` (``Glucose``, ``7.8``). (A claimed ``uitslag``
+column keeps its own findings and their header's explanation.)"""
 _TEXTY = re.compile(r"[ ^~;|\n]")
 """A texty value holds several words or is a structured value (HL7 components, lists)."""
 
@@ -498,7 +513,7 @@ class TableScan:
         label adds only values that hold no result of their own shape."""
         rest = CellFindings.from_lists([], []) if claimed is None else claimed[1]
         readers = self.dset.label_readers if claimed is None else [claimed[0]]
-        beside = self._row_labels(header)
+        beside = self._row_labels(header, claimed is None)
         if beside is None or not readers:
             return rest
         labels, named = beside
@@ -539,16 +554,17 @@ class TableScan:
             None if rest.data_class is None else rest.data_class.filter(mask),
         )
 
-    def _row_labels(self, header: str) -> tuple[list[str | None], str] | None:
+    def _row_labels(self, header: str, unclaimed: bool) -> tuple[list[str | None], str] | None:
         """Per row, the first filled label column beside value column ``header``
-        (:data:`_LABELLED_VALUE`), and the first label column's name; None when
-        ``header`` is no such column or has no label beside it."""
-        for pattern, beside in _LABELLED_VALUE:
+        (:data:`_LABELLED_VALUE`, and :data:`_LABELLED_UNCLAIMED` where no detector
+        claimed it), and the first label column's name; None when ``header`` is no such
+        column or has no label beside it."""
+        for pattern, beside in _LABELLED_VALUE + (_LABELLED_UNCLAIMED if unclaimed else ()):
             m = pattern.fullmatch(header)
             if m is None:
                 continue
-            where = [self.unit.columns.index(c) for c in (m["head"] + b for b in beside)
-                     if c in self.unit.columns]  # fmt: skip
+            named = {c.lower(): j for j, c in reversed(list(enumerate(self.unit.columns)))}
+            where = [named[c] for c in ((m["head"] + b).lower() for b in beside) if c in named]
             if not where:
                 return None
             out: list[str | None] = [None] * self.unit.num_rows

@@ -17,6 +17,10 @@ POSITIVE = [
     ("Conclusie hrHPV positief (HPV16), Pap 2", ["hrHPV positief", "HPV16", "Pap 2"]),
     ("Cytologie Pap 3a2", ["Pap 3a2"]),
     ("KOPAC-B K1 O1 P2 A1 C1 B1", ["KOPAC-B K1 O1 P2 A1 C1 B1"]),
+    # CISOE-A, KOPAC-B's English twin (older reports, foreign labs)
+    ("Mw. D. Maas: CISOE-A C1 I1 S3 O1 E1 A1", ["CISOE-A C1 I1 S3 O1 E1 A1"]),
+    ("Uitslag: C1I1S2O1E1A1", ["C1I1S2O1E1A1"]),
+    ("code C1, I2, S3, O1, E1", ["C1, I2, S3, O1, E1"]),
     ("Urinekweek: geen groei", ["Urinekweek: geen groei"]),
     # a log's line: the value ends at the arrow, before the requester's initials
     (
@@ -127,6 +131,14 @@ POSITIVE = [
     ("faeces PCR: Giardia lamblia aangetoond", ["faeces PCR: Giardia lamblia aangetoond"]),
     ("Urinekweek >10^5 E. coli", ["Urinekweek >10^5"]),
     ("Mw. K. Bos: Pap 2: 6 mnd controle", ["Pap 2"]),  # a period, not a count
+    # a label and its value in brackets: the closing bracket is no part of the value
+    ("Mw. R. Dijkstra (Zwanger: ja). Verder", ["Zwanger: ja"]),
+    ("Mw. R. Dijkstra (IUD: ja (Mirena)). Verder", ["IUD: ja (Mirena)"]),
+    # a measured value with its unit: a lab's observation of a person is health data
+    ("Mw. E. Lambert: glucose nuchter 7,8 mmol/L", ["glucose nuchter 7,8 mmol/L"]),
+    ("Dhr. H. Koopman, HbA1c 58 mmol/mol (verhoogd)", ["HbA1c 58 mmol/mol"]),
+    ("Dhr. J. Peters, PSA 6,2 ug/L", ["PSA 6,2 ug/L"]),
+    ("Hb: 7.5 mmol/l, eGFR 54 ml/min/1.73m2", ["Hb: 7.5 mmol/l", "eGFR 54 ml/min/1.73m2"]),
 ]
 NEGATIVE = [
     "Heeft u een HPV-test gedaan, dan krijgt u binnen vier weken bericht.",
@@ -138,6 +150,14 @@ NEGATIVE = [
     "2 x Controlemateriaal HPV-positief, 12 x 1 ml  a EUR 318.40",
     "hrHPV PCR-kit, 96 tests",
     "Pap-uitstrijkje gemaakt bij de huisarts.",
+    "Tabel C1 I1 S1 en verder",  # (not the whole code)
+    "C1 I1 S3 O1 E1: 412;",  # a lab's count, no one's result
+    # reference ranges and targets are everyone's values; a threshold or range no result
+    "Streefwaarde HbA1c: 53 mmol/mol voor diabetespatiënten",
+    "Normaalwaarden: glucose nuchter 4,0 mmol/L",
+    "Referentie glucose 4,0-6,1 mmol/L",
+    "Bij een HbA1c boven 53 mmol/mol volgt controle.",
+    "PSA-test aangevraagd, glucose volgt",
     "Materiaal Zelfafnameset (ZAS)",
     "Uitslag volgt; het onderzoek is nog niet afgerond.",
     "Folder: hiv-remmers en hepatitis B vaccinatie",
@@ -280,7 +300,8 @@ def test_a_tests_own_column_reads_its_codes() -> None:
         ("hrhpv", "hpv"), ("HPV uitslag", "hpv"), ("response.result.hpv", "hpv"),
         ("RES+HPV", "hpv"), ("RES+HPV-2", "hpv"), ("RES+HPVGT", "genotype"),
         ("HPV genotype", "genotype"), ("UITSL_GENO", "genotype"), ("Pap klasse", "pap"),
-        ("kopac_b", "kopac"), ("Histologie", "cytology"), ("urinekweek", "test_result"),
+        ("kopac_b", "kopac"), ("CISOE-A", "cisoe"), ("Histologie", "cytology"),
+        ("urinekweek", "test_result"),
         ("uitslag", None), ("OBX-5", None), ("result", None),
     ],
 )  # fmt: skip

@@ -83,6 +83,16 @@ _VALUE_END = r"(?=\.(?:\s|$)|[\r\n\x1e;]|$|[ \t]*(?:->|=>|→|\|))"
 """Where a labelled test's or clinical detail's value ends: a sentence's end, the line's,
 or an arrow or a bar that a log or a table printed as text puts after it
 (``geautoriseerd: Urinekweek: geen groei -> aanvrager ...``)."""
+_ANALYTES = (
+    r"(?:glucose|hba1c|psa|hb|h[ae]moglobine|cholesterol|ldl|hdl|triglyceriden|[ck]reatinine|"
+    r"e?gfr|tsh|ft4|crp|bse|natrium|kalium|calcium|alat|asat|ggt|ferritine|ijzer|albumine|"
+    r"ureum|bilirubine|leukocyten|trombocyten|vitamine[\s-]?(?:d|b12)|inr)"
+)
+"""Common laboratory measurements, read as a result with a value and its unit."""
+_UNITS = (
+    r"(?:mmol/mol|mmol/l|[µu]mol/l|nmol/l|pmol/l|mg/l|mg/dl|[µu]g/l|ng/ml|mu/l|m?e/l|m?ie/l|"
+    r"iu/l|u/l|g/l|g/dl|ml/min(?:/1[.,]73\s?m2)?|x\s?10\^?9/l|mm/u(?:ur)?|%)"
+)
 _RULES: tuple[tuple[str, str], ...] = (
     (
         "hpv",
@@ -122,6 +132,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"\b(?:kopac(?:-b)?[\s:]*)?k\s?[1-9][\s,-]*o\s?[1-9][\s,-]*p\s?[1-9][\s,-]*"
         r"a\s?[1-9][\s,-]*c\s?[1-9](?:[\s,-]*b\s?[1-9])?\b",
     ),
+    (  # KOPAC-B's English twin (composition, inflammation, squamous, other, endocervical,
+        # adequacy), in older reports and foreign labs' requests
+        "cisoe",
+        r"\b(?:cisoe(?:-a)?[\s:]*)?c\s?[1-9][\s,-]*i\s?[1-9][\s,-]*s\s?[1-9][\s,-]*"
+        r"o\s?[1-9][\s,-]*e\s?[1-9](?:[\s,-]*a\s?[1-9])?\b",
+    ),
     (
         "cytology",
         r"\b(?:cin[\s-]?(?:[1-3]|i{1,3})|[hl]sil|asc-?(?:us|h)|agc|ais|nilm|"
@@ -144,6 +160,11 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"(?:\s*\([^()\n\x1e]{{1,40}}\))?(?:\s+(?:is|was|bleek|blijkt))?[\s:]+"
         rf"{_STI_RESULT}(?![\w])",
     ),
+    (  # a measured value with its unit (``glucose nuchter 7,8 mmol/L``, ``PSA 6,2 ug/L``)
+        "measurement",
+        rf"\b{_ANALYTES}(?:[\s-]+(?:nuchter|niet[\s-]nuchter|totaal|serum|plasma|bloed))?"
+        rf"[\s:=]*\d{{1,4}}(?:[.,]\d{{1,2}})?\s?{_UNITS}(?![\w/])",
+    ),
     (  # a result after its label, where no rule above names the test
         "result",
         r"\b(?:uitslag|resultaat)[ \t]*[:=][ \t]*(?:"
@@ -160,6 +181,7 @@ _RULES: tuple[tuple[str, str], ...] = (
 _EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
 _STARTS: tuple[str, ...] = (
     *("hr", r"k[1-9]", r"k[\s\S][1-9]", "hpv", "pap", "kopac", "cin", "hsil", "lsil", "asc"),
+    *("cisoe", r"c[1-9]i", r"c[1-9][\s,-]i", r"c[1-9][\s,-][\s,-]i", r"c[ ][1-9]"),
     *(
         "agc",
         "ais",
@@ -179,6 +201,10 @@ _STARTS: tuple[str, ...] = (
     *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
     *("histologie", "biopt", "biops", "basaalcel", "geen", "afwijkende", "klinische"),
     *("neuskweek", "vaginakweek", "cervixkweek", "perineumkweek"),
+    *("glucose", "hba1c", "psa", "hb", "hemoglobine", "haemoglobine", "cholesterol", "ldl"),
+    *("hdl", "triglyceriden", "creatinine", "kreatinine", "egfr", "gfr", "tsh", "ft4", "crp"),
+    *("bse", "natrium", "kalium", "calcium", "alat", "asat", "ggt", "ferritine", "ijzer"),
+    *("albumine", "ureum", "bilirubine", "leukocyten", "trombocyten", "vitamine", "inr"),
     *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
     *("postmenopauze", "postcoïtaal", "contactbloedverlies", "bloedverlies", "hormoongebruik"),
@@ -227,7 +253,7 @@ _CELL_RESULT = regex.compile(
 
 _NO_TEST = regex.compile(
     r"\b(?:opmerking|commentaar|comment|remark|toelichting|notitie|note|aanvrager|afzender|"
-    r"requester|status|datum|date|tijd|time|referentie|reference|barcode|\w*nummer|number|"
+    r"requester|status|\w*datum|date|\w*tijd|time|referentie|reference|barcode|\w*nummer|number|"
     r"id)\b",
     regex.IGNORECASE,
 )
@@ -246,6 +272,7 @@ class HealthDetector(Detector):
         r"hpv",
         r"\bpap[\s:-]*(?:klasse)?[\s:]*(?:[0-5]|i{1,3}|iv|v)",
         r"\bk\s?[1-9][\s,-]*o\s?[1-9]",
+        r"\bc\s?[1-9][\s,-]*i\s?[1-9][\s,-]*s\s?[1-9]",
         r"\b(?:cin[\s-]?(?:[1-3]|i{1,3})|[hl]sil|asc-?(?:us|h)|agc|ais)\b",
         r"carcinoom|carcinoma|dysplasie|cervicitis|geen\s+cin\b|gradige\s+(?:squameuze|plaveiselcel|intra)",
         r"beoordeelbaar|onvoldoende\s+(?:materiaal|cellen)",
@@ -265,6 +292,7 @@ class HealthDetector(Detector):
         r"\b(?:uitslag|resultaat)[ \t]*[:=]",
         r"(?:klinische|anamnese|zwanger|graviditeit|iud|spiraal|anticonceptie|menopauze|"
         r"bloedverlies|hormoongebruik)[^\n:=]{0,30}[:=]",
+        rf"\b{_ANALYTES}[^\n\d]{{0,24}}\d",
     )
     caseless = True
     max_len = 40
@@ -282,6 +310,8 @@ class HealthDetector(Detector):
         "pap klasse",
         "kopac",
         "kopac b",
+        "cisoe",
+        "cisoe a",
         "cytologie",
         "histologie",
         "conclusie",
@@ -341,8 +371,11 @@ class HealthDetector(Detector):
                     if "hpv" not in view.lower[max(0, start - _TYPED_AFTER) : start]:
                         continue
                     kind = "genotype"
-                seen.add((start, end))
                 value = _SPACES.sub(" ", m.group().strip())
+                while value.endswith(")") and value.count(")") > value.count("("):
+                    value = value[:-1].rstrip()  # (its bracket's: ``(Zwanger: ja).``)
+                    end = view.text.rindex(")", start, end)
+                seen.add((start, end))
                 yield TextMatch(
                     start, end, value, kind, self.base_confidence, f"pattern health/{kind}"
                 )
@@ -459,7 +492,8 @@ def _result_kind(value: str, column_kind: str) -> str:
 
 _HEADER_KINDS = {
     "genotype": "genotype", "genotypering": "genotype", "geno": "genotype", "hpvgt": "genotype",
-    "kopac b": "kopac", "kopac": "kopac", "papklasse": "pap", "pap klasse": "pap", "pap": "pap",
+    "kopac b": "kopac", "kopac": "kopac", "cisoe a": "cisoe", "cisoe": "cisoe",
+    "papklasse": "pap", "pap klasse": "pap", "pap": "pap",
     "hrhpv": "hpv", "hr hpv": "hpv", "hpv": "hpv", "cytologie": "cytology",
     "histologie": "cytology", "kweek": "test_result",
 }  # fmt: skip
