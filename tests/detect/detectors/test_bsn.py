@@ -27,6 +27,10 @@ POSITIVE = [
     ("BSN 11122233", None),  # 8 digits, left-padded 011122233 fails the elfproef
     ("BSN: 10000008", "010000008"),  # 8 digits with context: dropped leading zero
     ("BSN: 1 2 3 4 5 6 7 8 2", "123456782"),  # a form's boxes, a digit each
+    # the label in brackets after the value; a remark in brackets after the label
+    ("We hebben uw nummer 189816466 (BSN) gecontroleerd.", "189816466"),
+    ("BSN (zoals vermeld op haar zorgpas en bekend bij de gemeente): 326290783", "326290783"),
+    ("BSN (let op: niet het labnummer!) 373472766", "373472766"),
 ]
 NEGATIVE = [
     "BSN: 111222334",  # broken checksum
@@ -42,6 +46,9 @@ NEGATIVE = [
     "BSN 000000000",
     "barcode BVO1234567822",
     "10000008",  # 8 digits without context
+    "labnr 189816466 (BSN)",  # named another number first
+    "Monsternummer: 189816466 (bsn)",
+    "BSN (2x gecontroleerd) labnr 189816466",  # (a remark with a digit; a lab number)
 ]
 
 

@@ -9,7 +9,7 @@ zeros: an 8-digit value is left-padded, but only under a BSN header or context w
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import ClassVar
 
@@ -27,6 +27,21 @@ from breachscope.detect.base import (
 from breachscope.detect.context import TextView
 from breachscope.detect.detectors._org import OTHER_NUMBER_LABELS
 from breachscope.detect.vectors import bsn_found, elfproef_found
+
+_BSN_WORDS = r"(?P<w>bsn|burgerservicenummer|burgerservice[ \t]?(?:nummer|nr)|sofinummer)"
+_LABEL_AFTER = re.compile(
+    rf"[ \t]*\([ \t]*(?:(?:uw|haar|zijn|mijn|het)[ \t]+)?{_BSN_WORDS}[ \t]*\)"
+)
+"""A BSN label in brackets right after the value (``189816466 (BSN)``)."""
+_LABEL_REMARK = re.compile(rf"(?<![\w-]){_BSN_WORDS}[ \t]*\([^()\d\n]{{1,80}}\)[ \t]*:?[ \t]*\Z")
+"""A BSN label, then a remark in brackets, words only, ending where the value starts."""
+_REMARK_REACH = 120
+_NAMED_BEFORE = 24
+"""How far before a value another number's name rules out a BSN label after it."""
+_CLOSE_AFTER = re.compile(r"[ \t]{0,2}\)")
+"""A bracket that closes right after a BSN label: the value may stand before it."""
+_REMARK_AFTER = re.compile(r"[ \t]{0,2}\([^()\d\n]{1,80}\)[ \t]*:?[ \t]*")
+"""A remark in brackets after a BSN label, words only: the value may follow it."""
 
 
 class BsnDetector(Detector):
@@ -136,10 +151,14 @@ class BsnDetector(Detector):
     base_confidence = 0.95
 
     def check(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
-        """:meth:`Detector.check`; and a value whose BSN label only the bare word
-        ``nummer`` stands between (``bsn klopt niet, het juiste nummer is 845187387``: the
-        number the sentence is about), no other number's name (``dossiernummer``)."""
+        """:meth:`Detector.check`; a value whose BSN label only the bare word ``nummer``
+        stands between (``bsn klopt niet, het juiste nummer is 845187387``: the number
+        the sentence is about), no other number's name (``dossiernummer``); and a value
+        with its label in brackets right after it, or after its label and a remark in
+        brackets (:meth:`_bracketed_label`)."""
         found = super().check(view, start, end, raw)
+        if found is None:
+            found = self._bracketed_label(view, start, end, raw)
         lo = max(0, start - self.context_before)
         if found is not None or "nummer" not in view.lower[lo:start]:
             return found
@@ -151,6 +170,54 @@ class BsnDetector(Detector):
         if label < 0 or _OTHER_NUMBER.search(between) or not _BARE_NUMBER.search(between):
             return None
         return self.labelled_match(start, end, raw, words)
+
+    def find(self, view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+        """:meth:`Detector.find` after the context words' hits, and the values their
+        brackets reach, which the windows after a label miss: a value right before its
+        bracketed label (``189816466 (BSN)``), a value after a label's bracketed remark
+        (:meth:`_bracketed_label`)."""
+        spans: set[tuple[int, int]] = set()
+        for found in super().find(view, ends):
+            spans.add((found.start, found.end))
+            yield found
+        low = view.lower
+        windows: list[tuple[int, int, int]] = []
+        for e in ends:
+            if "(" not in (near := low[e : e + 3]) and ")" not in near:
+                continue  # (most labels: no bracket after them)
+            if _CLOSE_AFTER.match(low, e):
+                windows.append((e, e - _REMARK_REACH, e))
+            elif (remark := _REMARK_AFTER.match(low, e)) is not None:
+                windows.append((e, remark.end(), remark.end() + self.max_len + 1))
+        pat = self.exact()
+        for e, lo, hi in windows:
+            seg_lo, seg_hi = view.segment(max(0, e - 1))
+            for m in view.finditer(pat, max(lo, seg_lo), min(hi, seg_hi)):
+                start, end = m.span("v")
+                if (start, end) in spans:
+                    continue
+                reached = self.check(view, start, end, m["v"])
+                if reached is not None:
+                    spans.add((start, end))
+                    yield reached
+
+    def _bracketed_label(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
+        """A value with its label in brackets right after it (``uw nummer 189816466
+        (BSN)``), or after its label and a remark in brackets, words only (``BSN (zoals
+        vermeld op haar zorgpas): 326290783``, ``BSN (let op: niet het labnummer!)
+        373472766``: the remark's words label nothing)."""
+        low = view.lower
+        after = _LABEL_AFTER.match(low, end, min(len(low), end + 40))
+        if after is not None:
+            if view.labelled(start, end, _SPECIFIC, (), _NAMED_BEFORE):
+                return None  # (``labnr 189816466 (BSN)``: named another number first)
+            return self.labelled_match(start, end, raw, (f"({after['w']}) after",))
+        if start == 0 or low[start - 1] not in " \t:":
+            return None
+        before = _LABEL_REMARK.search(low, max(0, start - _REMARK_REACH), start)
+        if before is None:
+            return None
+        return self.labelled_match(start, end, raw, (before["w"],))
 
     def validate(self, raw: str, context: bool) -> str | None:
         if "^" in raw:
