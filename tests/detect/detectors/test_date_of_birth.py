@@ -78,6 +78,12 @@ POSITIVE = [
         "12-03-24 14:06 - Anna de Vries: 3-3-1978",
         "1978-03-03",
     ),
+    # right after a person's name, her BSN or address after it, or a later date near it
+    ("Mw. A. van Dijk 12-03-1980, BSN 123456782, hrHPV positief", "1980-03-12"),
+    ("Gegevens: mw. L. Kok, 12-03-1971, Dorpsstraat 3, Ede", "1971-03-12"),
+    ("Pat. L. Kok, 12-03-1971, 3511 AB Utrecht", "1971-03-12"),
+    ("Utrecht, 12 januari 2024\nBetreft: mevr. A. Jansen 03-03-1978", "1978-03-03"),
+    ("Belnotitie pt. G. Demir, 11-11-1986, BSN 123456782", "1986-11-11"),
 ]
 MORE = [
     # the label of one birth date reaching the next one through "and mine"
@@ -123,6 +129,11 @@ NEGATIVE = [
     "Datum: 12-01-2024\nLab Noord B.V. (03-03-1978)",
     "Datum: 12-01-2024\nmevr. Jansen (03-03-1978 t/m 2024)",  # not a date alone
     "mevr. A. Jansen (03-03-1978)" + " " * 3000 + "12-01-2024",  # too far apart
+    "Uitslag mw. A. Jansen 12-01-2024 Pap 2",  # right after a name: nothing to tell
+    "Utrecht, 12 januari 2024\nUitslag mevr. A. Jansen 12-01-2024: hrHPV negatief",
+    "Amsterdam 12-03-1978, Dorpsstraat 3",  # no person's cue
+    "mw. A. Jansen, 12-03-1978, verzonden naar Dorpsstraat 3",  # not her address next
+    "Patiënte Anna van den Berg 12-03-1980",  # nothing after it, no other date
 ]
 
 

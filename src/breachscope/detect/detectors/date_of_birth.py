@@ -91,7 +91,7 @@ LABEL_REACH = 80
 """How far back on its line a birth-date label may stand before a colon and the date."""
 _PERSON_CUES = (
     "mevrouw", "mevr", "mw", "mej", "de heer", "dhr", "patiënte", "patiënt", "patiente",
-    "patient", "cliënte", "cliënt", "client", "naam",
+    "patient", "cliënte", "cliënt", "client", "naam", "pte", "pt", "pat",
 )  # fmt: skip
 _NAMED_BRACKET = regex.compile(
     rf"(?<![\w])(?i:{'|'.join(_PERSON_CUES)})\.?[ \t]*:?[ \t]+{TITLE}?(?:{ANY_NAME})"
@@ -100,6 +100,11 @@ _NAMED_BRACKET = regex.compile(
 """A person's name after a cue on its line (``mevr. A. Jansen``, ``Patiënt: J. de Vries``),
 ending right at an opening bracket or a comma: the date in that bracket, or after that
 comma, is hers."""
+_NAMED_SPACE = regex.compile(_NAMED_BRACKET.pattern.replace(r"[ \t]*[(,][ \t]*\Z", r"[ \t]+\Z"))
+"""As :data:`_NAMED_BRACKET`, the name ending at the spaces before the date (``Mw. A. van
+Dijk 12-03-1980, BSN ...``)."""
+_CUE_ON_LINE = re.compile(rf"(?<![\w])(?:{'|'.join(_PERSON_CUES)})(?![\w])")
+"""A person's cue (lower-cased): where :data:`_NAMED_SPACE` may start."""
 _DATE_START = (
     rf"(?:\d{{1,2}}[\-/. ]\d{{1,2}}[\-/. ]\d{{2}}|\d{{4}}[\-/.]\d{{1,2}}[\-/.]\d{{1,2}}"
     rf"|\d{{1,2}}(?:\.? ?|[\-/]|(?:ste|de|e) )(?:{MONTH_WORDS}))"
@@ -108,6 +113,14 @@ BRACKET_PATTERN = rf"\([ \t]?{_DATE_START}"
 """A date right after an opening bracket: the prefilter's pattern for :data:`_NAMED_BRACKET`."""
 COMMA_PATTERN = rf",[ \t]?{_DATE_START}"
 """A date right after a comma (``Patiënt: P.J. Jansen, 03-03-1978, BSN ...``)."""
+SPACE_PATTERN = (
+    rf"[A-Za-z][ \t]{{1,2}}(?:\d{{1,2}}[\-/.]\d{{1,2}}[\-/.]19\d\d"
+    rf"|\d{{1,2}}[ ](?:{MONTH_WORDS})\.?[ ]19\d\d)"
+)
+"""A date of the last century right after a word and a space (``Mw. A. van Dijk
+12-03-1980, BSN ...``): a date after a name with nothing between tells least, so only
+the years of adults' births are looked at (a third of the hits of any year on the
+benchmark's letters; sample and letter dates are of this century)."""
 SEX_PATTERN = rf"\([VvMmFf]\)[ \t]{{0,2}}{_DATE_START}"
 """A date right after a person's sex in brackets (``JANSEN, PETRA MARIA (V) 03-03-1978``),
 as a lab's labels and worklists print a patient."""
@@ -141,10 +154,19 @@ _ANY_DATE = regex.compile(
 _BSN_AFTER = re.compile(r"[ \t]*[,;]?[ \t]*(?:bsn|burgerservicenummer)\b")
 """A BSN label right after the closing bracket (``mevr. A. Jansen (03-03-1978), BSN
 123456782``): the bracket between a name and her BSN holds her date of birth."""
+_ADDRESS_AFTER = re.compile(
+    r"[ \t]*[,;][ \t]*(?:[a-z'\-]{2,30}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|"
+    r"pad|hof|dreef|steeg|markt|park|ring)[ \t]+\d{1,5}(?![\d\-/.])"
+    r"|[1-9]\d{3}[ \t]?[a-z]{2}(?![\w]))"
+)
+"""A street and house number, or a postcode, right after the date (``mw. L. Kok,
+12-03-1971, Dorpsstraat 3, Ede``): the date between a person's name and her address is
+hers, as a record lists them."""
 _BSN_REACH = 30
+_ADDRESS_REACH = 50
 NAMED_REACH = 100
 """How far back on its line the cue of a bracketed date's name may stand."""
-_AFTER_NAME = ("bracket", "comma", "sex", "label", "sign")
+_AFTER_NAME = ("bracket", "comma", "space", "sex", "label", "sign")
 """The prefilter tags of dates right after a name (:meth:`DateOfBirthDetector._after_name`)
 or the sign of a birth (:meth:`DateOfBirthDetector._birth_sign`)."""
 DATES_BEFORE = 1000
@@ -156,6 +178,13 @@ BIRTH_GAP_YEARS = 12
 (:data:`DATES_BEFORE`, :data:`DATES_AFTER`) lies at least this many years later:
 the letter's or the sample's date. A sample or report date in brackets
 (``Uitslag mevr. A. Jansen (12-01-2024)``) has none so far after it."""
+
+
+def _named_before(view: TextView, line: int, start: int) -> bool:
+    """Whether a person's name with its cue ends at the spaces before ``start``
+    (:data:`_NAMED_SPACE`), tried only where a cue stands on the line."""
+    cues = _CUE_ON_LINE.finditer(view.lower, line, start)
+    return any(match(_NAMED_SPACE, view.text, c.start(), start, view.fast) for c in cues)
 
 
 def _past_bar(text: str, j: int) -> int:
@@ -277,6 +306,7 @@ class DateOfBirthDetector(Detector):
     def tagged_patterns(self) -> Iterable[tuple[str, str]]:
         yield "bracket", BRACKET_PATTERN
         yield "comma", COMMA_PATTERN
+        yield "space", SPACE_PATTERN
         yield "sex", SEX_PATTERN
         yield "label", LABEL_PATTERN
         yield "sign", SIGN_PATTERN
@@ -506,6 +536,9 @@ class DateOfBirthDetector(Detector):
             between = f"{where} between a person's name and her BSN"
             if search(_NAMED_BRACKET, text, line, start, view.fast) is None:
                 return None
+        elif i < start and text[i - 1].isalpha() and _named_before(view, line, start):
+            named = "right after a person's name"
+            between = "between a person's name and her BSN"
         elif _SEX_AFTER.match(text, _past_bar(text, j)) and label_name(text, line, i) is not None:
             value = self.validate(raw, True)  # (the name before it, the sex after it)
             if value is None:
@@ -528,6 +561,8 @@ class DateOfBirthDetector(Detector):
             why = f"{named}, {gap} years before a date near it"
         elif not later and _BSN_AFTER.match(view.lower, j, min(seg_hi, j + _BSN_REACH)):
             why = between
+        elif not later and _ADDRESS_AFTER.match(view.lower, j, min(seg_hi, j + _ADDRESS_REACH)):
+            why = between.replace("her BSN", "her address")
         else:
             return None
         return TextMatch(
