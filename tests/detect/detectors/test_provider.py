@@ -37,6 +37,13 @@ POSITIVE = [
     ("A. Jansen, arts, B. Smit, huisarts te Delft.", ["A. Jansen", "B. Smit"]),
     # "te" after a cue names the town, unless initials come first
     ("verwijzer: huisarts J. te Velde", ["J. te Velde"]),
+    # midwives, a GPs' partnership, a hospital that requested or treated
+    (
+        "Verloskundigenpraktijk De Wieg, verloskundige E. Bos.",
+        ["Verloskundigenpraktijk De Wieg", "E. Bos"],
+    ),
+    ("Huisarts: Huisartsen Maatschap Oud-West", ["Huisartsen Maatschap Oud-West"]),
+    ("Behandeld in Ziekenhuis Gelderse Vallei, afd. Gynaecologie.", ["Ziekenhuis Gelderse Vallei"]),
 ]
 NEGATIVE = [
     # the lab's own doctors: staff who authorised or supervised, not the requester
@@ -51,6 +58,7 @@ NEGATIVE = [
     "Adres: Bergweg 3, 1063 DR Amsterdam",  # a postcode's letters
     "geregistreerd voor mevr. DR Gerritsen (geb. 6 mei 1983)",  # initials, not a title
     "Uw huisarts te Leiden heeft een kopie.",  # the town, not a surname "te Leiden"
+    "Het ziekenhuis belt u.",  # no name after it
 ]
 
 

@@ -32,6 +32,7 @@ CUES: tuple[str, ...] = (
     "behandelaar", "behandelend arts", "behandelend huisarts", "uw huisarts", "arts",
     "gynaecoloog", "specialist", "referring physician", "requested by", "requester",
     "ordering physician", "zorgverlener", "dokter", "waarnemer", "praktijkhouder",
+    "verloskundige",
 )  # fmt: skip
 _TITLE = r"(?:(?i:dr|drs|prof|mr|mevr|mw|dhr|ir)\.?[ ]+)*"
 _CUE_RE = regex.compile(
@@ -51,7 +52,10 @@ _LAB_STAFF = (
 )  # fmt: skip
 """Words on a ``dr.`` name's line that make the doctor the lab's own (a pathologist who
 authorised the report, a screener's supervisor), not the patient's requester."""
-_ROLES = ("huisarts", "arts", "gynaecoloog", "specialist", "waarnemer", "praktijkhouder")
+_ROLES = (
+    "huisarts", "arts", "gynaecoloog", "specialist", "waarnemer", "praktijkhouder",
+    "verloskundige",
+)  # fmt: skip
 """The cues that also follow a provider's name as their role: ``A. Yilmaz, huisarts``
 (a letter's signature), ``J. Smit (huisarts)``."""
 _NAME_BEFORE_ROLE = regex.compile(rf"(?<![\w.])(?P<n>{ANY_NAME})[ \t]*(?:,|\()[ \t]*\Z")
@@ -80,10 +84,14 @@ _COMPOUNDS = (
     "Huisartsenmaatschap",
     "Huisartsencentrum",
     "Huisartsenpost",
+    "Verloskundigenpraktijk",
+    "Verloskundigepraktijk",
 )
 PRACTICE_WORDS = (
     *_COMPOUNDS,
+    "Huisartsen Maatschap",
     "Huisartsen",
+    "Ziekenhuis",
     "Gezondheidscentrum",
     "Gezondheidshuis",
     "Medisch Centrum",
