@@ -91,9 +91,11 @@ SHAPES: dict[str, regex.Pattern[str]] = {
 """Name shapes that stand on their own (no cue needed)."""
 BARE_INITIALS = rf"[{UPPER}]{{1,3}}[ ]"
 """``M``, ``RH`` without dots: only after a cue."""
-_FAMILY_INITIALS = rf"{SURNAME}[ ]{INITIALS}(?![\w])"
+_CAPITAL_INITIALS = rf"(?:[{UPPER}]\.){{1,5}}"
+_FAMILY_INITIALS = rf"(?!{_P}[ ]{_CAPITAL_INITIALS}(?![\w])){SURNAME}[ ]{_CAPITAL_INITIALS}(?![\w])"
 """A family name, then its initials with their dots, as a LIMS lists a patient (``Jansen
-A.B.``, ``JANSSEN-OBBINK W.G.``): only after a cue."""
+A.B.``, ``JANSSEN-OBBINK W.G.``): only after a cue. Capitals only, and never a lone
+tussenvoegsel before them (``huisarts Van Es.`` is ``van Es`` at a sentence's end)."""
 ANY_NAME = (
     rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?|{_FAMILY_INITIALS}"
     rf"|(?:{INITIALS}[ ]?|{BARE_INITIALS})?"
@@ -194,10 +196,10 @@ def plausible(text: str, shape: str) -> int | None:
     return int(toks[-1][1])
 
 
-_DOTTED_INITIALS = regex.compile(rf"(?:[{UPPER}][{LOWER}]?\.)+")
+_DOTTED_INITIALS = regex.compile(rf"(?:[{UPPER}]\.)+")
 
 
-_INITIALS_LAST = regex.compile(rf"(?P<s>[^,]*[^\s,.])[ ](?P<i>(?:[{UPPER}][{LOWER}]?\.)+)")
+_INITIALS_LAST = regex.compile(rf"(?P<s>[^,]*[^\s,.])[ ](?P<i>(?:[{UPPER}]\.)+)")
 
 
 def initials_last(written: str) -> str | None:

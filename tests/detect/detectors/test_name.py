@@ -32,6 +32,7 @@ POSITIVE = [
     ("Patiënt: Jansen A.B., geb. 12-03-1971", ["A.B. Jansen"]),
     ("Pat.: JANSSEN-OBBINK W.G.  V  GEB 12-MRT-1958", ["W.G. Janssen-Obbink"]),
     ("Patiënte: van Dijk J.M.", ["J.M. van Dijk"]),
+    ("Patiënt: Van Es.", ["van Es"]),  # a sentence's end: no initials after a tussenvoegsel
     ("Labnr 24-0042 | VAN ROOIJ A | 28.02.1961 | V | hrHPV pos", ["A. van Rooij"]),
     # a register's order with a comma before the tussenvoegsel too
     ("Patiënt: Berg, van den, E.M.J. (Els)", ["E.M.J. van den Berg"]),

@@ -37,6 +37,7 @@ POSITIVE = [
     ("A. Jansen, arts, B. Smit, huisarts te Delft.", ["A. Jansen", "B. Smit"]),
     # "te" after a cue names the town, unless initials come first
     ("verwijzer: huisarts J. te Velde", ["J. te Velde"]),
+    ("hrHPV negatief. Aanvrager: huisarts Van Es.", ["van Es"]),
     # midwives, a GPs' partnership, a hospital that requested or treated
     (
         "Verloskundigenpraktijk De Wieg, verloskundige E. Bos.",
