@@ -146,6 +146,7 @@ WOMAN = Person(
         ("title_initials_surname", r"^mevr\. M\.J\. (de Vries|Jansen|Jansen-de Vries)$"),
         ("surname_only", r"^(de Vries|Jansen|Jansen-de Vries)$"),
         ("surname_prefix_after", r"^(Vries, M\.J\. de|Jansen, M\.J\.|Jansen-de Vries, M\.J\.)$"),
+        ("surname_initials_after", r"^(de Vries|Jansen|Jansen-de Vries) M\.J\.$"),
     ],
 )
 def test_name_forms(form: str, pattern: str) -> None:

@@ -36,6 +36,7 @@ NAME_FORMS = (
     "title_initials_surname",  # mevr. J.M. Jansen-de Vries
     "surname_only",  # Jansen-de Vries
     "surname_prefix_after",  # Vries, J.M. de
+    "surname_initials_after",  # Jansen-de Vries J.M. (a LIMS's patient column)
 )
 INITIALS_FORMS = ("dots", "plain", "spaced")  # J.M. / JM / J. M.
 PHONE_FORMS = ("dash", "e164", "0031", "plain", "e164_spaced", "spaced")
@@ -111,6 +112,7 @@ _PRESETS: dict[str, dict[str, tuple[object, ...]]] = {
             "initials_surname",
             "surname_only",
             "surname_prefix_after",
+            "surname_initials_after",
         ),
         "date_form": (
             "dd-mm-yyyy",
@@ -318,6 +320,8 @@ def _full_name(form: str, prefix: str, surname: str, initials: str, given: str, 
         return f"{'mevr.' if sex == 'F' else 'dhr.'} {initials} {core}"
     if form == "surname_only":
         return core
+    if form == "surname_initials_after":
+        return f"{core} {initials}"
     if form == "surname_prefix_after":
         return f"{surname}, {initials} {prefix}" if prefix else f"{surname}, {initials}"
     raise ValueError(f"unknown name form {form!r}")
