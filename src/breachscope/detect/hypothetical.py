@@ -50,6 +50,11 @@ _COUNT_AFTER = re.compile(
 )
 """A count after the result, a number alone in its clause (``Pap 2: 412;``, ``HSIL totaal
 139``), not a number with its unit (``Pap 2: 6 mnd controle``)."""
+_GROUP = re.compile(
+    r"\b(?:vrouwen|mannen|patiënten|patienten|mensen|personen|iedereen|deelnemers|cliënten|"
+    r"women|patients|people)\b"
+)
+"""A group a statement is about (``Bij vrouwen bekend met HIV ...``): no one's history."""
 _REFERENCE = re.compile(
     r"\b(?:referentie|streef|afkap|normaal|reference|normal|target|cut-?off)"
     r"|(?:grens|doel|alarm)(?:waarden?|bereik)"
@@ -100,6 +105,8 @@ def hypothetical(text: str, lower: str, start: int, end: int, kind: str) -> bool
     clause = clause_before(text, lower, start)
     after = lower[end : end + _SENTENCE_ON]
     if _COUNT_AFTER.match(after) and kind in _COUNTED:
+        return True
+    if kind == "history" and _GROUP.search(clause):
         return True
     if kind == "measurement":
         line = max(lower.rfind("\n", 0, start) + 1, start - _REFERENCE_BACK)

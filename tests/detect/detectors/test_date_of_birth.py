@@ -84,6 +84,9 @@ POSITIVE = [
     ("Pat. L. Kok, 12-03-1971, 3511 AB Utrecht", "1971-03-12"),
     ("Utrecht, 12 januari 2024\nBetreft: mevr. A. Jansen 03-03-1978", "1978-03-03"),
     ("Belnotitie pt. G. Demir, 11-11-1986, BSN 123456782", "1986-11-11"),
+    # in brackets after the person's age and its label or a comma
+    ("Leeftijd: 52 jr (12-03-1971)", "1971-03-12"),
+    ("mw. Kok, 45 jaar (3-3-1979), uitslag volgt", "1979-03-03"),
 ]
 MORE = [
     # the label of one birth date reaching the next one through "and mine"
@@ -134,6 +137,8 @@ NEGATIVE = [
     "Amsterdam 12-03-1978, Dorpsstraat 3",  # no person's cue
     "mw. A. Jansen, 12-03-1978, verzonden naar Dorpsstraat 3",  # not her address next
     "Patiënte Anna van den Berg 12-03-1980",  # nothing after it, no other date
+    "Bewaartermijn 15 jaar (12-03-2024)",  # a period, not an age
+    "Uitslag na 2 j. (01-01-2026)",
 ]
 
 

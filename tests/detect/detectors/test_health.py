@@ -131,6 +131,13 @@ POSITIVE = [
     ("faeces PCR: Giardia lamblia aangetoond", ["faeces PCR: Giardia lamblia aangetoond"]),
     ("Urinekweek >10^5 E. coli", ["Urinekweek >10^5"]),
     ("Mw. K. Bos: Pap 2: 6 mnd controle", ["Pap 2"]),  # a period, not a count
+    # a person's history: a condition she is known with, a treatment she had
+    ("Mw. E. Bakker is bekend met HIV en gebruikt Biktarvy.", ["bekend met HIV"]),
+    ("Mw. C. van Dam: status na hysterectomie (2015)", ["status na hysterectomie"]),
+    ("Voorgeschiedenis: conisatie 2019", ["Voorgeschiedenis: conisatie"]),
+    # a Pap label, the person's name, then the bare class: the class alone
+    ("PAP-uitslag mw. G. Kuijpers: 3A2", ["3A2"]),
+    ("Pap klasse van mw. K. de Vries: 2", ["2"]),
     # a label and its value in brackets: the closing bracket is no part of the value
     ("Mw. R. Dijkstra (Zwanger: ja). Verder", ["Zwanger: ja"]),
     ("Mw. R. Dijkstra (IUD: ja (Mirena)). Verder", ["IUD: ja (Mirena)"]),
@@ -152,6 +159,9 @@ NEGATIVE = [
     "Pap-uitstrijkje gemaakt bij de huisarts.",
     "Tabel C1 I1 S1 en verder",  # (not the whole code)
     "C1 I1 S3 O1 E1: 412;",  # a lab's count, no one's result
+    "Aantal per Pap-klasse in 2023: 1",  # a count's label before the class
+    "Bij vrouwen bekend met HIV wordt jaarlijks een uitstrijkje gemaakt.",  # a group's
+    "De status na de verhuizing is onbekend.",
     # reference ranges and targets are everyone's values; a threshold or range no result
     "Streefwaarde HbA1c: 53 mmol/mol voor diabetespatiënten",
     "Normaalwaarden: glucose nuchter 4,0 mmol/L",

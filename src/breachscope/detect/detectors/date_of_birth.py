@@ -162,6 +162,13 @@ _ADDRESS_AFTER = re.compile(
 """A street and house number, or a postcode, right after the date (``mw. L. Kok,
 12-03-1971, Dorpsstraat 3, Ede``): the date between a person's name and her address is
 hers, as a record lists them."""
+_AGE_BEFORE = re.compile(
+    r"(?:(?<![\w])(?:leeftijd|lft|age)\.?[ \t]*:?[ \t]*|,[ \t]*)"
+    r"(?P<n>1[2-9]|[2-9]\d|1[01]\d)[ \t]*(?:jr|jaar|j)\.?[ \t]*\(\Z"
+)
+"""A person's age (12 or more) after its label or a comma, right before the bracket
+(``Leeftijd: 52 jr (12-03-1971)``, ``mw. Kok, 45 jaar (3-3-1979)``): the date in it is
+her birth's; a period is none (``Bewaartermijn 15 jaar (12-03-2024)``)."""
 _BSN_REACH = 30
 _ADDRESS_REACH = 50
 NAMED_REACH = 100
@@ -504,6 +511,7 @@ class DateOfBirthDetector(Detector):
         """A date alone in brackets, or after a comma, right after a person's name with
         its cue (``Betreft: mevr. A. Jansen (03-03-1978)``, ``Patiënt: P.J. Jansen,
         03-03-1978, BSN ...``), as letters and e-mail subjects write a date of birth,
+        or after her age (:data:`_AGE_BEFORE`),
         when another date near it in the text lies at least :data:`BIRTH_GAP_YEARS` later
         (see there), or, with no other date near it, her BSN follows the bracket or the
         date (:data:`_BSN_AFTER`). Where a label or a worklist prints the person's sex
@@ -531,6 +539,8 @@ class DateOfBirthDetector(Detector):
                 if j == len(text) or text[j] != ")":
                     return None
                 j += 1  # (the BSN may follow the bracket)
+            if bracket and _AGE_BEFORE.search(view.lower, max(line, i - 30), i):
+                return self.labelled_match(start, end, raw, ("age before",))
             where = "in brackets" if bracket else "after a comma"
             named = f"{where} after a person's name"
             between = f"{where} between a person's name and her BSN"

@@ -93,6 +93,16 @@ _UNITS = (
     r"(?:mmol/mol|mmol/l|[µu]mol/l|nmol/l|pmol/l|mg/l|mg/dl|[µu]g/l|ng/ml|mu/l|m?e/l|m?ie/l|"
     r"iu/l|u/l|g/l|g/dl|ml/min(?:/1[.,]73\s?m2)?|x\s?10\^?9/l|mm/u(?:ur)?|%)"
 )
+_CONDITIONS = (
+    r"(?:hiv|aids|diabetes(?:[\s-]+mellitus)?(?:[\s-]+type[\s-]+[12])?|hepatitis[\s-]*[bc]|"
+    r"hysterectomie|uterusextirpatie|lletz|lis[\s-]*excisie|conisatie|cin[\s-]?[1-3]|"
+    r"(?:baarmoederhals|borst|eierstok|darm)kanker|cervixcarcinoom|carcinoom|kanker|"
+    r"chlamydia|syfilis|lues|gonorroe|genitale\s+herpes|herpes)"
+)
+"""Conditions a requester or a note names as a person's history (``bekend met HIV``,
+``status na hysterectomie``)."""
+_NAMED_PAP_GAP = 28
+"""How much text (a person's name) a Pap label's bare class may stand after."""
 _RULES: tuple[tuple[str, str], ...] = (
     (
         "hpv",
@@ -127,6 +137,16 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"\btype[\s:]+{_TYPES}(?:\s*[/,&]\s*\d\d)*\b|\boverige?[\s:]+{_RESULT}(?![\w])",
     ),
     ("pap", rf"\bpap(?:[\s-]*klasse)?[\s:]*(?:3a1|3a2|3a|3b|[0-5]|{_ROMAN})(?![\w])"),
+    (  # a person's history: a condition she is known with, or a treatment she had
+        "history",
+        rf"\b(?:bekend\s+met|status\s+na|voorgeschiedenis\s*:?)\s+(?:een\s+|eerdere?\s+)?"
+        rf"{_CONDITIONS}(?![\w])",
+    ),
+    (  # a Pap label, the person's name, then the bare class (``PAP-uitslag mw. Kok: 3A2``)
+        "named_pap",
+        rf"\bpap[\s-]*(?:uitslag|klasse|class|result)\b[^\n:;=]{{1,{_NAMED_PAP_GAP}}}?:[ \t]*"
+        rf"(?P<pv>3a1|3a2|3a|3b|[0-5]|{_ROMAN})(?![\w])",
+    ),
     (
         "kopac",
         r"\b(?:kopac(?:-b)?[\s:]*)?k\s?[1-9][\s,-]*o\s?[1-9][\s,-]*p\s?[1-9][\s,-]*"
@@ -205,6 +225,7 @@ _STARTS: tuple[str, ...] = (
     *("hdl", "triglyceriden", "creatinine", "kreatinine", "egfr", "gfr", "tsh", "ft4", "crp"),
     *("bse", "natrium", "kalium", "calcium", "alat", "asat", "ggt", "ferritine", "ijzer"),
     *("albumine", "ureum", "bilirubine", "leukocyten", "trombocyten", "vitamine", "inr"),
+    *("bekend", "status", "voorgeschiedenis"),
     *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
     *("postmenopauze", "postcoïtaal", "contactbloedverlies", "bloedverlies", "hormoongebruik"),
@@ -293,6 +314,8 @@ class HealthDetector(Detector):
         r"(?:klinische|anamnese|zwanger|graviditeit|iud|spiraal|anticonceptie|menopauze|"
         r"bloedverlies|hormoongebruik)[^\n:=]{0,30}[:=]",
         rf"\b{_ANALYTES}[^\n\d]{{0,24}}\d",
+        rf"\bpap[\s-]*(?:uitslag|klasse|class|result)\b[^\n:;=]{{1,{_NAMED_PAP_GAP}}}:",
+        r"\b(?:bekend\s+met|status\s+na|voorgeschiedenis)\b",
     )
     caseless = True
     max_len = 40
@@ -363,15 +386,18 @@ class HealthDetector(Detector):
             for m in _with_named_results(view, found):
                 kind = m.lastgroup or "result"
                 start, end = m.span()
+                if kind == "named_pap":  # (the class alone: the name before it is hers)
+                    kind = "pap"
+                    start, end = m.span("pv")
                 if (start, end) in seen or view.line_has(start, _LINE_VETOES, 0):
                     continue
-                if hypothetical(view.text, view.lower, start, end, kind):
+                if hypothetical(view.text, view.lower, min(start, m.start()), end, kind):
                     continue
                 if kind == "typed":  # a bare "type 18": an HPV result's genotype only
                     if "hpv" not in view.lower[max(0, start - _TYPED_AFTER) : start]:
                         continue
                     kind = "genotype"
-                value = _SPACES.sub(" ", m.group().strip())
+                value = _SPACES.sub(" ", view.text[start:end].strip())
                 while value.endswith(")") and value.count(")") > value.count("("):
                     value = value[:-1].rstrip()  # (its bracket's: ``(Zwanger: ja).``)
                     end = view.text.rindex(")", start, end)
