@@ -31,6 +31,7 @@ POSITIVE = [
     ("We hebben uw nummer 189816466 (BSN) gecontroleerd.", "189816466"),
     ("BSN (zoals vermeld op haar zorgpas en bekend bij de gemeente): 326290783", "326290783"),
     ("BSN (let op: niet het labnummer!) 373472766", "373472766"),
+    ("Uw BSN: 123 456\n782", "123456782"),  # its last group wrapped to the next line
 ]
 NEGATIVE = [
     "BSN: 111222334",  # broken checksum
@@ -47,6 +48,7 @@ NEGATIVE = [
     "barcode BVO1234567822",
     "10000008",  # 8 digits without context
     "labnr 189816466 (BSN)",  # named another number first
+    "BSN 123 456\n7820",  # (ten digits)
     "Monsternummer: 189816466 (bsn)",
     "BSN (2x gecontroleerd) labnr 189816466",  # (a remark with a digit; a lab number)
 ]

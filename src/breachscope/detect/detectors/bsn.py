@@ -56,7 +56,7 @@ class BsnDetector(Detector):
     )
     regex = (
         r"(?:(?<![\w.\-])|(?<=[Bb][Ss][Nn]-))"  # ("BSN-123456782": its label before it)
-        r"(?P<v>\d{8,9}|\d{3,4}([ .\-])\d{2}\2\d{3}|\d{2,3}([ .\-])\d{3}\3\d{3}"
+        r"(?P<v>\d{8,9}|\d{3,4}([ .\-])\d{2}\2\d{3}|\d{2,3}([ .\-])\d{3}(?:\3|[ ]?\r?\n[ \t]*)\d{3}"
         r"|(?<!\d )\d(?: \d){7,8}(?! \d))"  # (a form's boxes, a digit each)
         r"(?![\w\-]|[.,]\d)"
     )
@@ -223,6 +223,8 @@ class BsnDetector(Detector):
         if "^" in raw:
             return self._hl7(raw)
         digits = raw.replace(" ", "").replace(".", "").replace("-", "")
+        if "\n" in digits:  # (a group wrapped to the next line: ``123 456<newline>782``)
+            digits = "".join(digits.split())
         if not digits.isdigit() or not digits.isascii():
             return None
         if len(digits) == 8:
