@@ -779,8 +779,26 @@ def _shapes(view: TextView, hits: Mapping[str, Sequence[int]]) -> list[tuple[str
             at = starts(text, lo, hi)
             if at:
                 for m in view.finditer_at(SHAPES[shape], at, lo, hi):
+                    if shape == "reversed" and _in_a_list(text, *m.span("n")):
+                        continue
                     out.append((shape, *m.span("n")))
     return out
+
+
+_INITIALS_BEFORE = regex.compile(rf"(?<![\w.])(?:[{UPPER}][{LOWER}]?\.)+[ ]?\Z")
+_WORD_AFTER = regex.compile(rf"[ ]?(?P<w>[{UPPER}][{LOWER}]+)(?![\w.])")
+
+
+def _in_a_list(text: str, start: int, end: int) -> bool:
+    """Whether a ``Family, Initials`` match is two names of a list instead (``P. de Boer,
+    K. Visser en M. Smit``): its family name follows initials, or a family name follows
+    its initials."""
+    if _INITIALS_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    if text[end - 1 : end] != ".":
+        return False
+    m = _WORD_AFTER.match(text, end)
+    return m is not None and not is_not_name(m["w"])
 
 
 LABEL_GAP = r"(?:[ \t]*\|[ \t]*|[ \t]{1,3})"

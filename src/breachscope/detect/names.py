@@ -639,6 +639,17 @@ def as_initials(value: str) -> str:
     return "".join(f"{c.upper()}." for c in letters)
 
 
+_INITIALS_AFTER = re.compile(rf"(?P<s>[^.]*[^\s.])[ ](?P<i>(?:[{UPPER}]\.)+)")
+
+
+def initials_first(normalised: str) -> str:
+    """A normalised name with its dotted initials after the family name, as a LIMS lists
+    a patient, in the normal form's order (``Jansen-de Vries A.`` -> ``A. Jansen-de
+    Vries``, ``van Dijk J.M.`` -> ``J.M. van Dijk``); any other name as it is."""
+    m = _INITIALS_AFTER.fullmatch(normalised)
+    return normalised if m is None else f"{m['i']} {m['s']}"
+
+
 def name_kind(normalised: str) -> str:
     """``full_name`` when given names or initials precede a surname or initials follow it
     (a LIMS's ``Jansen-de Vries A.``, ``el Amrani F.``), ``initials`` for initials alone

@@ -33,6 +33,13 @@ POSITIVE = [
     ("Pat.: JANSSEN-OBBINK W.G.  V  GEB 12-MRT-1958", ["W.G. Janssen-Obbink"]),
     ("Patiënte: van Dijk J.M.", ["J.M. van Dijk"]),
     ("Patiënt: Van Es.", ["van Es"]),  # a sentence's end: no initials after a tussenvoegsel
+    # a list of names, each initials and a family name: no reversed name across the comma
+    (
+        "Patiënten met uitslag Pap 3b: P. de Boer, K. Visser en M. Smit.",
+        ["P. de Boer", "K. Visser", "M. Smit"],
+    ),
+    ("Aanwezig: H. Koster, M. Verbeek, P. Yilmaz", ["H. Koster", "M. Verbeek", "P. Yilmaz"]),
+    ("Jansen, P. Pap 2", ["P. Jansen"]),  # a non-name after the initials: reversed
     ("Labnr 24-0042 | VAN ROOIJ A | 28.02.1961 | V | hrHPV pos", ["A. van Rooij"]),
     # a register's order with a comma before the tussenvoegsel too
     ("Patiënt: Berg, van den, E.M.J. (Els)", ["E.M.J. van den Berg"]),

@@ -58,6 +58,7 @@ from breachscope.detect.names import (
     PREFIXES,
     SURNAMES,
     as_initials,
+    initials_first,
     is_not_name,
     is_prefix,
     name_kind,
@@ -365,15 +366,18 @@ class NameDetector(Detector):
         value = normalise_name(raw)
         if value is None or len(value) > 80:
             return None
-        return value
+        return initials_first(value) if value.endswith(".") else value
 
     def validate_column(self, values: pa.Array, context: bool) -> pa.Array:
         """The common shapes in Arrow (:mod:`breachscope.detect.namecolumn`, at most 80
-        characters: :meth:`validate`'s limit holds), the others once per distinct value."""
-        found = by_distinct(
-            values,
-            name_column,
-            lambda rest: super(NameDetector, self).validate_column(rest, context),
+        characters: :meth:`validate`'s limit holds), the others once per distinct value;
+        initials after a family name put first, as :meth:`validate` does."""
+        found = _initials_first(
+            by_distinct(
+                values,
+                name_column,
+                lambda rest: super(NameDetector, self).validate_column(rest, context),
+            )
         )
         rows = _company_rows(as_strings(values))
         if not len(rows):
@@ -433,6 +437,16 @@ class NameDetector(Detector):
         if verdict.kind == "surname":
             return _function_word_surnames(column, found)
         return _initials_cells(found) if verdict.kind == "initials" else found
+
+
+def _initials_first(found: pa.Array) -> pa.Array:
+    """:func:`~breachscope.detect.names.initials_first` on the values of ``found`` that end
+    in a dot (few: most names end in a letter)."""
+    dotted = pc.fill_null(pc.ends_with(found, "."), False)
+    if not pc.any(dotted).as_py():
+        return found
+    values = found.filter(dotted).to_pylist()
+    return pc.replace_with_mask(found, dotted, pa.array([initials_first(v) for v in values]))
 
 
 _LEGAL_FORM = r"(?:b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?)"
