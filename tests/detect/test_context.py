@@ -109,3 +109,22 @@ def test_markers_read_line_ends_and_tabs_as_spaces() -> None:
     assert view.line_has(third, ("kamer van koophandel",), 1)
     assert not view.line_has(third, (" bv ", "kvk"), 1)  # " BV" is two lines up
     assert view.line_has(third, (" bv ", "kvk"), 2)
+
+
+def test_a_first_person_line_is_her_own() -> None:
+    """An organisation's marker on the line above marks a value, unless the value's own
+    line speaks in the first person (a web address she read, then her own number)."""
+    text = "Ik las op https://www.bvo.nl dat het kan.\nMijn nummer is 06-12345678."
+    pos = text.index("06-")
+    markers = ("www.", "http")
+    view = TextView(text)
+    assert not view.line_has(pos, markers, 1)
+    assert not view.lines_have(pos, pos + 11, markers, 1, 1)
+    letterhead = "Lab Noord, www.labnoord.nl\nT 06-12345678"
+    view = TextView(letterhead)
+    at = letterhead.index("06-")
+    assert view.line_has(at, markers, 1)
+    assert view.lines_have(at, at + 11, markers, 1, 1)
+    own = "Mijn nummer staat op www.mijnsite.nl: 06-12345678"
+    view = TextView(own)
+    assert view.line_has(own.index("06-"), markers, 1)  # (a marker on her own line)

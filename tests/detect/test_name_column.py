@@ -389,4 +389,5 @@ def test_initials_after_the_family_name_go_first() -> None:
     as value by value, so that assembly and the register read its family name."""
     xs = ["Jansen-de Vries A.", "van Dijk J.M.", "JANSEN A.B.", "Th. de Wit", None, "Smit A"]
     want = ["A. Jansen-de Vries", "J.M. van Dijk", "A.B. Jansen", "Th. de Wit", None, "Smit A"]
+    xs, want = [*xs, "VAN PLT"], [*want, "van P.L.T."]  # (no family name before them)
     assert validated(xs, True)[: len(xs)] == expected(xs, True)[: len(xs)] == want

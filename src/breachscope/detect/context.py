@@ -40,6 +40,7 @@ CHAT_TIME = (
 """The time a chat export puts before a message's sender: ``[12-03-24 14:02:11]``,
 ``[10:01]`` (WhatsApp on iOS, a copied Teams chat), ``12-03-24 14:02 -`` (WhatsApp on
 Android)."""
+_FIRST_PERSON = re.compile(r"(?<![\w])(?:mijn|ik|mij)(?![\w])")
 _CHAT_HEAD = re.compile(rf"{CHAT_TIME}[ \t]*[^\n:]{{1,40}}:[ \t]")
 """A chat message's line: its time and sender before its text."""
 MAX_WINDOW = 2048
@@ -206,6 +207,12 @@ class TextView:
             own = max(lo, self.text.rfind("\n", lo, pos) + 1)
             if self._chat_line(own):
                 lo = own
+            elif _lines_have(self.lower[lo:hi], tuple(markers)):
+                return not self._first_person(own, hi) or _lines_have(
+                    self.lower[own:hi], tuple(markers)
+                )
+            else:
+                return False
         return _lines_have(self.lower[lo:hi], tuple(markers))
 
     def _chat_line(self, line_start: int) -> bool:
@@ -223,9 +230,22 @@ class TextView:
         hi = self.line_bounds(max(start, end - 1), 0, lines_after)[1]
         if lines_before or lines_after:
             own = max(lo, self.text.rfind("\n", lo, start) + 1)
+            own_hi = self.line_bounds(max(start, end - 1))[1]
             if self._chat_line(own):
-                lo, hi = own, self.line_bounds(max(start, end - 1))[1]
+                lo, hi = own, own_hi
+            elif _lines_have(self.lower[lo:hi], tuple(markers)):
+                return not self._first_person(own, own_hi) or _lines_have(
+                    self.lower[own:own_hi], tuple(markers)
+                )
+            else:
+                return False
         return _lines_have(self.lower[lo:hi], tuple(markers))
+
+    def _first_person(self, lo: int, hi: int) -> bool:
+        """Whether ``text[lo:hi]`` (a line) speaks in the first person (``Mijn nummer is
+        ...``, ``ik woon op ...``): a person's own data, whatever the lines around it
+        hold (a web address she read, a letterhead quoted above her reply)."""
+        return _FIRST_PERSON.search(self.lower, lo, hi) is not None
 
     @staticmethod
     def windows(ends: Sequence[int], before: int, after: int) -> Iterator[tuple[int, int]]:

@@ -34,8 +34,12 @@ _INVERTED = re.compile(
 )
 """A clause that opens with its verb: a condition (``Is de HPV-test positief, dan ...``)
 or a question (``Is mijn uitslag HPV positief?``)."""
-_GENERAL = re.compile(r"\bbij\s+een\s+(?:uitslag|positieve|negatieve|afwijkende)\b")
-"""``Bij een uitslag Pap 1 ...``, ``Bij een positieve hrHPV ...``: what follows any such
+_GENERAL = re.compile(
+    r"\bbij\s+een\s+(?:uitslag|positieve|negatieve|afwijkende)\b"
+    r"|^\s*(?:een|na\s+een)\s+uitslag\b"
+)
+"""``Bij een uitslag Pap 1 ...``, ``Bij een positieve hrHPV ...``, a sentence that opens
+with ``Een uitslag hrHPV positief met Pap 1 leidt tot ...``: what follows any such
 result."""
 _RANGE_AFTER = re.compile(
     r"\s+(?:of|or|en|t/m|tot\s+en\s+met)\s+(?:hoger|lager|erger|higher|lower|worse|above)\b"

@@ -93,6 +93,8 @@ ABBREVIATIONS = frozenset(
         "s.v.p.",
         "b.v.",
         "n.v.",
+        "c.v.",
+        "v.o.f.",
         "a.u.b.",
         "i.v.m.",
         "o.a.",
@@ -647,7 +649,9 @@ def initials_first(normalised: str) -> str:
     a patient, in the normal form's order (``Jansen-de Vries A.`` -> ``A. Jansen-de
     Vries``, ``van Dijk J.M.`` -> ``J.M. van Dijk``); any other name as it is."""
     m = _INITIALS_AFTER.fullmatch(normalised)
-    return normalised if m is None else f"{m['i']} {m['s']}"
+    if m is None or all(is_prefix(w) for w in m["s"].split()):
+        return normalised  # (``van P.L.T.``: a typo's capitals, no family name before them)
+    return f"{m['i']} {m['s']}"
 
 
 def name_kind(normalised: str) -> str:

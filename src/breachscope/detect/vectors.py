@@ -21,10 +21,16 @@ def _digits_only(column: pa.Array, drop: str) -> pa.Array:
     return pc.replace_substring_regex(text, drop, "")
 
 
+_FLOAT_CELL = r"^\s*([0-9]{8,9})\.0+\s*$"
+"""A number a spreadsheet or pandas wrote as a float (``506332433.0``: a column with one
+empty cell is a float column): its digits."""
+
+
 def elfproef(column: pa.Array, *, pad8: bool) -> tuple[pa.Array, pa.Array]:
     """BSN: digits (spaces, dots, dashes ignored); 8 digits left-padded when ``pad8``;
     weighted sum 9..2, -1 divisible by 11; never all zeros."""
-    text = _digits_only(column, r"[ .\-]")
+    floats = pc.replace_substring_regex(column.cast(pa.string()), _FLOAT_CELL, r"\1")
+    text = _digits_only(floats, r"[ .\-]")
     length = pc.utf8_length(text)
     ok_shape = pc.and_(
         pc.match_substring_regex(text, r"^[0-9]{8,9}$"),

@@ -9,6 +9,10 @@ from breachscope.detect.detectorset import DetectorSet
 from ..helpers import column_owner, found
 
 POSITIVE = [
+    # a postcode whose letters are a unit's, after an address label or under a person
+    ("Adres: 2511 CC Den Haag", ["2511CC", "Den Haag"]),
+    ("Woonplaats: 3011 ML Rotterdam", ["3011ML", "Rotterdam"]),
+    ("Mevr. A. Jansen\n5623 KB Eindhoven", ["5623KB", "Eindhoven"]),
     # a name, then a street after its comma; a name and a street with no comma
     ("Mw. A. Jansen, Hoge Dijk 12", ["Hoge Dijk", "12"]),
     ("Dr. A. Schweitzerlaan 12", ["Dr. A. Schweitzerlaan", "12"]),
@@ -160,6 +164,7 @@ NEGATIVE = [
     "Lab Noord BV\nPostweg 3, 2333 AB Leiden",  # "BV" ends the line above
     "1234 AB",  # a bare postcode-like token without city, street or label
     "Aantal 5\n1000 MG Paracetamol",  # a dose under a count is no address block
+    "Dosering: 500 MG per dag",
     "Aantal 5\n1000 MG Paracetamol 3 dd",
     "2284 HZ Rijswijk",  # unit letters (hertz) need a label, a street or a block
     # a letterhead whose contact line comes below the address (a DOCX letter)

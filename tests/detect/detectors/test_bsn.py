@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 
 from breachscope.detect.detectorset import DetectorSet
@@ -74,10 +75,24 @@ def test_negative(dset: DetectorSet, text: str) -> None:
         ("123456782^^^NLMINBIZA^NNNLD~DLHW123^^^DLHW^PI", True, "123456782"),
         ("DLHW123^^^DLHW^PI~123456782^^^NLMINBIZA^NNNLD", True, "123456782"),
         ("123456782^^^DLHW^PI", True, None),  # a lab's own id, however valid
+        ("506332433.0", True, "506332433"),  # pandas wrote it as a float
+        ("10000008.0", True, "010000008"),
     ],
 )
 def test_validate(dset: DetectorSet, raw: str, context: bool, expected: str | None) -> None:
     assert detector(dset, "bsn").validate(raw, context) == expected
+
+
+def test_a_column_of_floats(dset: DetectorSet) -> None:
+    """A column with one empty cell, written by pandas: every number a float, read as
+    the digits it holds in a long column (Arrow) as in a short one."""
+    cells = ["506332433.0", None, "220269634.0", "111222333"] * 100
+    claim = dset.classify("bsn", [c for c in cells if c][:20])
+    assert claim is not None
+    det, verdict = claim
+    for column in (pa.array(cells, pa.string()), pa.array(cells[:4], pa.string())):
+        found = det.cells(column, verdict)
+        assert set(found.value.to_pylist()) == {"506332433", "220269634", "111222333"}
 
 
 def test_column_by_values_not_lab_numbers(dset: DetectorSet) -> None:

@@ -139,6 +139,12 @@ NEGATIVE = [
     "Patiënte Anna van den Berg 12-03-1980",  # nothing after it, no other date
     "Bewaartermijn 15 jaar (12-03-2024)",  # a period, not an age
     "Uitslag na 2 j. (01-01-2026)",
+    # a cohort's bound, a form's example, a placeholder
+    "Alle deelneemsters geboren na 01-01-1994 krijgen de set.",
+    "Meisjes geboren vanaf 01-01-2009 krijgen een oproep",
+    "Vrouwen geboren tussen 01-01-1964 en 31-12-1999",
+    "Geboortedatum (dd-mm-jjjj, bijv. 01-01-1970):",
+    "geboortedatum werd bij import als 1900-01-01 opgeslagen",
 ]
 
 
@@ -185,6 +191,9 @@ def test_sample_date_next_to_birth_date(dset: DetectorSet) -> None:
         ("1978-03-03T00:00:00.000+01:00", "1978-03-03"),
         ("329:19780303:102", "1978-03-03"),  # EDIFACT DTM+329
         ("12:30:45", None),
+        ("19780303.0", "1978-03-03"),  # pandas wrote it as a float
+        ("1900-01-01", None),  # a system's zero date, no one's birth
+        ("30-12-1899", None),
     ],
 )
 def test_cells(raw: str, value: str | None) -> None:

@@ -33,6 +33,9 @@ POSITIVE = [
 ]
 NEGATIVE = [
     "info@huisartsenpraktijk-willems.nl",
+    "beheer@patholab.nl",  # a team's or a department's mailbox
+    "debiteuren@patholab.nl",
+    "allemedewerkers@patholab.nl",
     "uitslagen@dlhw-lab.nl",
     "service@medivance.nl",
     "ict@dlhw-lab.nl",  # a department's mailbox

@@ -162,6 +162,11 @@ NEGATIVE = [
     "Aantal per Pap-klasse in 2023: 1",  # a count's label before the class
     "Bij vrouwen bekend met HIV wordt jaarlijks een uitstrijkje gemaakt.",  # a group's
     "De status na de verhuizing is onbekend.",
+    # what any such result leads to; a run's control material, a quality round's sample
+    "Een uitslag hrHPV positief met Pap 1 leidt tot herhaling na 12 maanden.",
+    "Na een uitslag HPV 16 positief volgt verwijzing.",
+    "Positieve controle (plasmide HPV16) goedgekeurd",
+    "Monster 3: uw uitslag Pap 3a2, consensus Pap 3a2",
     # reference ranges and targets are everyone's values; a threshold or range no result
     "Streefwaarde HbA1c: 53 mmol/mol voor diabetespatiënten",
     "Normaalwaarden: glucose nuchter 4,0 mmol/L",

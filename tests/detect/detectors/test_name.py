@@ -195,6 +195,10 @@ POSITIVE = [
     ("Patiënt: van der Voor, Anna (geb. 3-3-1978)", ["Anna van der Voor"]),
 ]
 NEGATIVE = [
+    # groups a programme's text is about; a company's legal form is no set of initials
+    "Meisjes geboren vanaf 01-01-2009 krijgen een oproep",
+    "Vrouwen geboren in 1994 krijgen een zelfafnameset",
+    "Vastgoed Plesman C.V. Huurprijs per maand",
     "HPV A 12-03-2024 V",  # a test's name, no person's
     "GET /api/v1/patient?bsn=870662831 HTTP/1.1",  # a query string, no lost letter
     "Dochter belde. Moeder geboren 1 oktober 1948.",  # a relation, no family name

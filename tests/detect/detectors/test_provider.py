@@ -60,6 +60,7 @@ NEGATIVE = [
     "geregistreerd voor mevr. DR Gerritsen (geb. 6 mei 1983)",  # initials, not a title
     "Uw huisarts te Leiden heeft een kopie.",  # the town, not a surname "te Leiden"
     "Het ziekenhuis belt u.",  # no name after it
+    "Pap 2. Bel bij twijfel de huisarts. Noteer in het LIMS de datum.",  # a new sentence
 ]
 
 

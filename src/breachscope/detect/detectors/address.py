@@ -245,6 +245,28 @@ def _name_words(words: str) -> bool:
     return all(w in _CONNECTORS or _INITIAL.fullmatch(w) for w in lead)
 
 
+_LABEL_BEFORE_PC = regex.compile(
+    r"(?i:(?:woon|post|bezoek|verblijf)?adres|address|woonplaats)[ \t]*:?[ \t]*\Z"
+)
+_ADDRESSEE_LINE = regex.compile(
+    rf"[ \t]*(?i:{'|'.join(sorted(_PERSON_TITLES, key=len, reverse=True))})\.?[ \t]+\S"
+)
+
+
+def _labelled_or_addressed(text: str, pc_start: int) -> bool:
+    """Whether a postcode whose letters are a unit's (``2511 CC``, ``3011 ML``) is one
+    all the same: an address label right before it on its line (``Adres: 2511 CC Den
+    Haag``), or a person's title opening the line above (``Mevr. A. Jansen`` over
+    ``5623 KB Eindhoven``)."""
+    line = text.rfind("\n", 0, pc_start) + 1
+    if _LABEL_BEFORE_PC.search(text, max(line, pc_start - 24), pc_start):
+        return True
+    if line == 0 or text[line:pc_start].strip():
+        return False
+    above = text.rfind("\n", 0, line - 1) + 1
+    return _ADDRESSEE_LINE.match(text, above, line - 1) is not None
+
+
 def _line_of(street: Match) -> str:
     """The line a street match stands on, up to its end: a label before the street
     (``Woonadres: Overtoom 4``, ``Adres<TAB>Overtoom 4``) is on it."""
@@ -475,6 +497,7 @@ class AddressDetector(Detector):
                 or same
                 or (above and _ADDRESS_LABEL.match(_line_of(above)))
                 or (above and _POSTNL_GAP.match(text, m.end("pc")))
+                or _labelled_or_addressed(text, s)
             ):  # "1000 MG Paracetamol" under "Aantal 5" is no address
                 continue
             if _practice_above(view, s if above is None else above.start()):

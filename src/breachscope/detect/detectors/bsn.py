@@ -36,6 +36,8 @@ _LABEL_AFTER = re.compile(
 _LABEL_REMARK = re.compile(rf"(?<![\w-]){_BSN_WORDS}[ \t]*\([^()\d\n]{{1,80}}\)[ \t]*:?[ \t]*\Z")
 """A BSN label, then a remark in brackets, words only, ending where the value starts."""
 _REMARK_REACH = 120
+_FLOAT = re.compile(r"([0-9]{8,9})\.0+")
+"""A number a spreadsheet or pandas wrote as a float (``506332433.0``)."""
 _NAMED_BEFORE = 24
 """How far before a value another number's name rules out a BSN label after it."""
 _CLOSE_AFTER = re.compile(r"[ \t]{0,2}\)")
@@ -222,6 +224,8 @@ class BsnDetector(Detector):
     def validate(self, raw: str, context: bool) -> str | None:
         if "^" in raw:
             return self._hl7(raw)
+        if raw.endswith(".0") and (number := _FLOAT.fullmatch(raw.strip())) is not None:
+            raw = number[1]  # (a float's: ``506332433.0``)
         digits = raw.replace(" ", "").replace(".", "").replace("-", "")
         if "\n" in digits:  # (a group wrapped to the next line: ``123 456<newline>782``)
             digits = "".join(digits.split())

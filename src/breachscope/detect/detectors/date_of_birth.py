@@ -169,6 +169,13 @@ _AGE_BEFORE = re.compile(
 """A person's age (12 or more) after its label or a comma, right before the bracket
 (``Leeftijd: 52 jr (12-03-1971)``, ``mw. Kok, 45 jaar (3-3-1979)``): the date in it is
 her birth's; a period is none (``Bewaartermijn 15 jaar (12-03-2024)``)."""
+_COHORT_BEFORE = re.compile(
+    r"(?<![\w])(?:na|vanaf|voor|vóór|tussen|tot(?:[ \t]+en[ \t]+met)?|t/m|sinds|"
+    r"(?:op[ \t]+)?of[ \t]+(?:na|voor)|after|before|between|from|until|since)[ \t]+\Z"
+)
+"""A bound's word right before a date (``Alle deelneemsters geboren na 01-01-1994``,
+``geboren tussen 01-01-1964 en ...``): a cohort a programme's letter or SOP names, no
+one's birth date."""
 _BSN_REACH = 30
 _ADDRESS_REACH = 50
 NAMED_REACH = 100
@@ -281,6 +288,14 @@ class DateOfBirthDetector(Detector):
         "verstuurd",
         "ingang",
         "einde",
+        # a form's example of the format (``dd-mm-jjjj, bijv. 01-01-1970``)
+        "bijv",
+        "bijvoorbeeld",
+        "voorbeeld",
+        "e.g.",
+        "example",
+        "jjjj",
+        "yyyy",
     )
     context_required = True
     context_before = 36
@@ -393,9 +408,17 @@ class DateOfBirthDetector(Detector):
             raw = dtm[1]
         elif " " in raw:
             raw = _SPACED_SEPARATOR.sub(r"\1", raw.strip())
-        return parse_date(raw)
+        elif raw.endswith(".0") and raw[:-2].isdigit():
+            raw = raw[:-2]  # (a float's: ``19780303.0``)
+        value = parse_date(raw)
+        return None if value in PLACEHOLDER_DATES else value
 
     def check(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
+        if _COHORT_BEFORE.search(view.lower, max(0, start - 24), start):
+            return None  # (``geboren na 01-01-1994``: a cohort's bound, no one's birth)
+        return self._check(view, start, end, raw)
+
+    def _check(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """:meth:`Detector.check`; and a date right after a colon whose line names it a
         birth date further back (``Uw geboortedatum volgens onze gegevens: 3 maart
         1978``), up to :data:`LABEL_REACH` characters: the label then holds its words up
@@ -609,8 +632,8 @@ class DateOfBirthDetector(Detector):
         first throughout (:func:`_american`). A short column is read value by value
         (:meth:`found_by_value`), a longer one with NumPy first (:meth:`found_vectorised`)."""
         if len(column) <= SMALL_COLUMN:
-            return self.found_by_value(column.to_pylist())
-        return self.found_vectorised(column)
+            return _without_placeholders(self.found_by_value(column.to_pylist()))
+        return _without_placeholders(self.found_vectorised(column))
 
     def found_by_value(self, cells: list[str | None]) -> CellFindings:
         """:meth:`_found` of a short column's cells, in Python (:data:`SMALL_COLUMN`)."""
@@ -640,6 +663,21 @@ class DateOfBirthDetector(Detector):
             found = rest[ok.to_numpy(zero_copy_only=False)]
             index, value = merge_found([(index, value), (found, pc.filter(others, ok))])
         return CellFindings(pa.array(index, pa.int64()), value)
+
+
+PLACEHOLDER_DATES = frozenset({"1900-01-01", "1899-12-30", "1899-12-31", "1800-01-01"})
+"""Dates a system writes where it has none (a database's or a spreadsheet's zero date,
+an import's default): no one's date of birth."""
+_PLACEHOLDERS = pa.array(sorted(PLACEHOLDER_DATES), pa.string())
+
+
+def _without_placeholders(found: CellFindings) -> CellFindings:
+    """``found`` less its :data:`PLACEHOLDER_DATES`."""
+    placeholder = pc.is_in(found.value, value_set=_PLACEHOLDERS)
+    if not pc.any(placeholder).as_py():
+        return found
+    keep = pc.invert(placeholder)
+    return CellFindings(found.index.filter(keep), found.value.filter(keep))
 
 
 def _read_compact(distinct: Sequence[str | None], normal: list[str | None]) -> None:

@@ -16,6 +16,8 @@ ROLE_MAILBOXES = frozenset({
     "orders", "bestellingen", "marketing", "communicatie", "pers", "nieuwsbrief", "security",
     "ict", "it", "mt", "directie", "management", "kwaliteit", "afspraken", "afspraak",
     "screening", "bevolkingsonderzoek", "klachten", "zorg", "poli", "polikliniek",
+    "beheer", "labs", "allemedewerkers", "medewerkers", "iedereen", "vacatures", "debiteuren",
+    "crediteuren", "boekhouding", "financien", "financiën", "logistiek", "magazijn", "backoffice",
 })  # fmt: skip
 
 

@@ -258,6 +258,14 @@ _LINE_VETOES = (
     "voorraad",
     "doos",
     "stuks",
+    # a run's control material and an external quality round: no one's sample
+    "plasmide",
+    "positieve controle",
+    "negatieve controle",
+    "controlemonster",
+    "rondzending",
+    "ringonderzoek",
+    "consensus",
 )
 _SPACES = regex.compile(r"\s+")
 _CELL_RESULT = regex.compile(

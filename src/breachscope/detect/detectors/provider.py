@@ -74,6 +74,9 @@ r""":data:`_CELL_CODE` for the cells of a short column, read in Python: matched 
 cell's last ``(`` (no other can open it), with ASCII digits as RE2's, and ``\Z`` for
 RE2's ``$`` (the end of the text alone). Linear on any cell: tried at one position, and
 no two of its repeats can take the same character."""
+_SENTENCE_END = regex.compile(r"[^\n:]*[a-zà-ÿ]{4}\.[ \t]+")
+"""A cue word that ends its sentence, then the next sentence's first word (no label's
+colon, no abbreviation's dot: ``dr.``, ``mw.``)."""
 _PLACE_AFTER_CUE = "te "
 """``huisarts te Leiden``: the town the provider works in, not a surname (``te Velde``
 after a cue needs its initials: ``huisarts J. te Velde``)."""
@@ -342,6 +345,8 @@ class ProviderDetector(Detector):
                 s, e = m.span("n")
                 if shape == "cue" and text.startswith(_PLACE_AFTER_CUE, s):
                     continue
+                if shape == "cue" and _SENTENCE_END.fullmatch(text, m.start(), s):
+                    continue  # (``... de huisarts. Noteer in het LIMS``: the next sentence)
                 if shape == "title" and view.line_has(s, _LAB_STAFF, 0):
                     continue  # the lab's own doctor (``Geautoriseerd door: dr. M. Verhoeven,
                     # klinisch patholoog``): staff, not the patient's requester
