@@ -92,14 +92,14 @@ SHAPES: dict[str, regex.Pattern[str]] = {
 BARE_INITIALS = rf"[{UPPER}]{{1,3}}[ ]"
 """``M``, ``RH`` without dots: only after a cue."""
 _CAPITAL_INITIALS = rf"(?:[{UPPER}]\.){{1,5}}"
-_FAMILY_INITIALS = rf"(?!{_P}[ ]{_CAPITAL_INITIALS}(?![\w])){SURNAME}[ ]{_CAPITAL_INITIALS}(?![\w])"
-"""A family name, then its initials with their dots, as a LIMS lists a patient (``Jansen
-A.B.``, ``JANSSEN-OBBINK W.G.``): only after a cue. Capitals only, and never a lone
-tussenvoegsel before them (``huisarts Van Es.`` is ``van Es`` at a sentence's end)."""
+_AFTER_FAMILY = rf"(?:[ ]{_CAPITAL_INITIALS}(?![\w]))?"
+"""A family name's initials after it, with their dots, as a LIMS lists a patient
+(``Jansen A.B.``, ``JANSSEN-OBBINK W.G.``): capitals only (``huisarts Van Es.`` is ``van
+Es`` at a sentence's end); tried only once a family name matched."""
 ANY_NAME = (
-    rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?|{_FAMILY_INITIALS}"
+    rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
     rf"|(?:{INITIALS}[ ]?|{BARE_INITIALS})?"
-    rf"(?:{GIVEN}[ ]){{0,3}}{SURNAME})"
+    rf"(?:{GIVEN}[ ]){{0,3}}{SURNAME}{_AFTER_FAMILY})"
 )
 STREET_WORDS = (
     "straat",
@@ -197,6 +197,7 @@ def plausible(text: str, shape: str) -> int | None:
 
 
 _DOTTED_INITIALS = regex.compile(rf"(?:[{UPPER}]\.)+")
+_INITIAL_FIRST = regex.compile(rf"[{UPPER}][{LOWER}]?\.")
 
 
 _INITIALS_LAST = regex.compile(rf"(?P<s>[^,]*[^\s,.])[ ](?P<i>(?:[{UPPER}]\.)+)")
@@ -217,6 +218,8 @@ def _initials_after(toks: list[tuple[int, int, str]], kinds: list[str]) -> bool:
     ``JANSSEN-OBBINK W.G.``, as a LIMS lists a patient after a cue): they are kept."""
     if len(toks) < 2 or not _DOTTED_INITIALS.fullmatch(toks[-1][2]):
         return False
+    if _INITIAL_FIRST.match(toks[0][2]):
+        return False  # (initials first already: ``J. Jansen A.``)
     return kinds[len(toks) - 2] is not IS_PART
 
 
@@ -287,9 +290,9 @@ def _titled(word: str) -> str:
 _WRAP = r"[ ]*\r?\n[ \t]*"
 """A line break where a paragraph wraps (the lines of a PDF or a plain-text letter)."""
 WRAPPED_NAME = (
-    rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?|{_FAMILY_INITIALS}"
+    rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
     rf"|(?:{INITIALS}(?:{_WRAP}|[ ])?|{BARE_INITIALS})?(?:{GIVEN}[ ]){{0,3}}"
-    rf"{_surname(f'(?:[ ]|{_WRAP})')})"
+    rf"{_surname(f'(?:[ ]|{_WRAP})')}{_AFTER_FAMILY})"
 )
 """:data:`ANY_NAME`, wrapped after its initials or its tussenvoegsel where a cue stands
 before it (``mevrouw P.<newline>Jansen``, ``mevr. A. de<newline>Vries``): a letter's line
