@@ -724,7 +724,9 @@ def find_names(
         span = before_cue(view, e)
         if span:
             cands.append(("before", *span))
-    cands.extend(_shapes(view, hits))
+    cands.extend(
+        c for c in _shapes(view, hits) if c[0] != "reversed" or not _in_a_list(text, *c[1:])
+    )
     if register:  # last: a span another shape finds as well keeps that shape
         for e in hits.get("register", ()):
             s = word_start(text, e, max(0, e - NAME_WORD_MAX))  # (a longer run has no
@@ -782,8 +784,6 @@ def _shapes(view: TextView, hits: Mapping[str, Sequence[int]]) -> list[tuple[str
             at = starts(text, lo, hi)
             if at:
                 for m in view.finditer_at(SHAPES[shape], at, lo, hi):
-                    if shape == "reversed" and _in_a_list(text, *m.span("n")):
-                        continue
                     out.append((shape, *m.span("n")))
     return out
 

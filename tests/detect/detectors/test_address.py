@@ -11,6 +11,7 @@ from ..helpers import column_owner, found
 POSITIVE = [
     # a postcode whose letters are a unit's, after an address label or under a person
     ("Adres: 2511 CC Den Haag", ["2511CC", "Den Haag"]),
+    ("Patiënte woont naast het ziekenhuis, Houtlaan 55, Leiden", ["Houtlaan", "55", "Leiden"]),
     ("Woonplaats: 3011 ML Rotterdam", ["3011ML", "Rotterdam"]),
     ("Mevr. A. Jansen\n5623 KB Eindhoven", ["5623KB", "Eindhoven"]),
     # a name, then a street after its comma; a name and a street with no comma
@@ -165,6 +166,9 @@ NEGATIVE = [
     "1234 AB",  # a bare postcode-like token without city, street or label
     "Aantal 5\n1000 MG Paracetamol",  # a dose under a count is no address block
     "Dosering: 500 MG per dag",
+    # an institution's address, right after its name on the patient's line
+    "Mw. K. Visser is verwezen naar het Alrijne Ziekenhuis, Houtlaan 55, 2334 CK Leiden.",
+    "Mw. K. Visser, Ziekenhuis Gelderse Vallei, Willy Brandtlaan 10, 6716 RP Ede",
     "Aantal 5\n1000 MG Paracetamol 3 dd",
     "2284 HZ Rijswijk",  # unit letters (hertz) need a label, a street or a block
     # a letterhead whose contact line comes below the address (a DOCX letter)

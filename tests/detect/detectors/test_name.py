@@ -199,6 +199,7 @@ NEGATIVE = [
     "Meisjes geboren vanaf 01-01-2009 krijgen een oproep",
     "Vrouwen geboren in 1994 krijgen een zelfafnameset",
     "Vastgoed Plesman C.V. Huurprijs per maand",
+    "E. COLI aangetoond, >10^5 kve/ml",  # an organism's species, no family name
     "HPV A 12-03-2024 V",  # a test's name, no person's
     "GET /api/v1/patient?bsn=870662831 HTTP/1.1",  # a query string, no lost letter
     "Dochter belde. Moeder geboren 1 oktober 1948.",  # a relation, no family name

@@ -40,7 +40,7 @@ from breachscope.detect.context import MAX_WINDOW, Match, TextView, match, searc
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.namegrammar import TITLE
-from breachscope.detect.names import INITIALS, grouped_alternation
+from breachscope.detect.names import INITIALS, UPPER, grouped_alternation
 from breachscope.detect.streetwords import SUFFIXES
 from breachscope.detect.vectors import postcode_found
 
@@ -350,6 +350,21 @@ A. de Wit``, ``Huisarts: dr. P. Bakker``, ``Huisartsenpraktijk Het Anker``; not
 ``huisarts gebeld``)."""
 
 
+_INSTITUTION_WORDS = (
+    r"(?i:ziekenhuis|kliniek|polikliniek|laboratorium|huisartsenpraktijk|gezondheidscentrum|"
+    r"umc|medisch[ \t]+centrum|instituut|apotheek|ggd)"
+)
+_INSTITUTION_BEFORE = regex.compile(
+    rf"(?<![\w])(?:[{UPPER}][\w'\-]*[ \t]+{_INSTITUTION_WORDS}|(?=[{UPPER}]){_INSTITUTION_WORDS})"
+    r"(?:[ \t]+[\w'\-]+){0,3}[ \t]*,[ \t]*(?:[^\n,]{2,40}[ \t]\d{1,5}[a-z]?[ \t]*,[ \t]*)?\Z"
+)
+"""An institution's name right before an address on its line, a comma between
+(``verwezen naar het Alrijne Ziekenhuis, Houtlaan 55, 2334 CK Leiden``, ``Ziekenhuis
+Gelderse Vallei, ...``): the institution's address, not the patient's the line also
+names. A name, so a capital (``naast het ziekenhuis, Houtlaan 55`` may be hers)."""
+_INSTITUTION_REACH = 100
+
+
 def _practice_above(view: TextView, pos: int) -> bool:
     """Whether the line above the line of ``pos`` names a practice or a GP, or its own
     line does before a comma before ``pos`` (``Huisartsenpraktijk Het Anker, Dorpsstraat
@@ -366,6 +381,10 @@ def _practice_above(view: TextView, pos: int) -> bool:
         and "," in text[own:pos]
     ):
         return True
+    if "," in text[max(own, pos - 4) : pos] and _INSTITUTION_BEFORE.search(
+        text, max(own, pos - _INSTITUTION_REACH), pos
+    ):
+        return True  # (``verwezen naar het Alrijne Ziekenhuis, Houtlaan 55, ...``)
     if line_start <= seg_lo:
         return False
     above = max(text.rfind("\n", seg_lo, line_start) + 1, seg_lo)
