@@ -39,6 +39,10 @@ BSNS = ["123456782", "111222333", "010000008", "100000009"]
         ([["Jansen", "Visser", "Zwartveld"]], {0: "achternaam"}),  # listed surnames
         ([SURNAMES, INITIALS, BIRTHS, BSNS], {0: "achternaam", 1: "voorletters",
                                               2: "geboortedatum", 3: "bsn"}),
+        # whole names: initials and a family name, or reversed; BSNs beside them
+        ([["P. Lammers", "S. de Ruiter", "M. Öztürk"], BIRTHS[:3], BSNS[:3]],
+         {0: "naam", 1: "geboortedatum", 2: "bsn"}),
+        ([["Lammers, J.", "Ruiter, S. de", "Bakker-de Wit, A.M."]], {0: "naam"}),
     ],
 )  # fmt: skip
 def test_columns_read_by_their_values(columns: list[list[str]], expected: dict[int, str]) -> None:
@@ -61,6 +65,8 @@ def test_columns_read_by_their_values(columns: list[list[str]], expected: dict[i
         ([["P.", "M.", "Petra", "x"]], {}),  # mixed
         ([["hrHPV positief", "hrHPV negatief", "Pap 2"]], {}),
         ([["20240312", "20240314"]], {}),  # dates, not AGB codes
+        ([["Pap 2", "Pap 3a2", "Pap 1"]], {}),  # no initials, no comma
+        ([["Kerkstraat 12", "A. Smit BV", "Lab Noord"]], {}),
         ([["03012345", "01054321", "81054321"]], {}),  # not GPs' codes
     ],
 )  # fmt: skip

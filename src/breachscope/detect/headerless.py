@@ -17,6 +17,8 @@ that header. Only shapes that hardly occur otherwise count:
 * ``geboortedatum``: dates spread over at least :data:`BIRTH_SPREAD_YEARS` years (the
   birth dates of a list of people; a sample's or a report's dates lie close together);
 * ``voornamen``: listed given names;
+* ``naam``: whole names, initials and a family name or the family name, a comma and the
+  initials (``P. Lammers``, ``Lammers, J.``);
 * ``achternaam``: words shaped as a family name (a capital, letters, a tussenvoegsel
   before it), beside a column of initials or given names, or of listed surnames;
 * ``bsn``: numbers of nine digits that all pass the elfproef, at least :data:`MIN_BSNS`,
@@ -59,6 +61,13 @@ _SURNAME = re.compile(
     rf"(?:(?:{_PREFIX}) )?(?P<core>[{UPPER}][{LOWER}']+(?:-[{UPPER}][{LOWER}']+)?)"
 )
 _GIVEN = re.compile(rf"[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+)*")
+_FAMILY = rf"(?:(?:{_PREFIX}) )?[{UPPER}][{LOWER}']+(?:-(?:(?:{_PREFIX}) )?[{UPPER}][{LOWER}']+)?"
+_FULL_NAME = re.compile(
+    rf"(?:[{UPPER}]\.){{1,5}} ?{_FAMILY}"  # P. Lammers, S. de Ruiter
+    rf"|{_FAMILY}, ?(?:[{UPPER}]\.){{1,5}}(?: (?:{_PREFIX}))?"  # Lammers, J.; Vries, M. de
+)
+"""A person's whole name in the forms a list writes it: initials and a family name, or
+the family name, a comma and the initials."""
 
 
 def guessed_headers(columns: Sequence[str], samples: Sequence[Sequence[str]]) -> dict[int, str]:
@@ -102,4 +111,8 @@ def _shape(sample: Sequence[str]) -> str | None:
     if len(years) >= least:
         return "geboortedatum" if max(years) - min(years) >= BIRTH_SPREAD_YEARS else None
     given = sum(bool(_GIVEN.fullmatch(v)) and v.split()[0] in GIVEN_NAMES for v in sample)
-    return "voornamen" if given >= least else None
+    if given >= least:
+        return "voornamen"
+    if sum(bool(_FULL_NAME.fullmatch(v)) for v in sample) >= least:
+        return "naam"
+    return None
