@@ -33,6 +33,10 @@ POSITIVE = [
     ("Pat.: JANSSEN-OBBINK W.G.  V  GEB 12-MRT-1958", ["W.G. Janssen-Obbink"]),
     ("Patiënte: van Dijk J.M.", ["J.M. van Dijk"]),
     ("Patiënt: Van Es.", ["van Es"]),  # a sentence's end: no initials after a tussenvoegsel
+    # a double name's second part on the next line, its hyphen ending the line above
+    ("Betreft: mevrouw A.M. Bakker-\nde Graaf, geb. 22-05-1966", ["A.M. Bakker-de Graaf"]),
+    ("mevrouw A. Bakker-\nVisser belde", ["A. Bakker-Visser"]),
+    ("Geachte mevrouw Jansen-\nde uitslag is binnen", ["Jansen"]),  # (no capital after)
     # a list of names, each initials and a family name: no reversed name across the comma
     (
         "Patiënten met uitslag Pap 3b: P. de Boer, K. Visser en M. Smit.",

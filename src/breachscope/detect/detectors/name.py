@@ -53,10 +53,12 @@ from breachscope.detect.names import (
     FUNCTION_WORDS,
     GIVEN_NAMES,
     INITIALS,
+    LOWER,
     NOT_NAMES,
     PREFIX_RE,
     PREFIXES,
     SURNAMES,
+    UPPER,
     as_initials,
     initials_first,
     is_not_name,
@@ -344,6 +346,9 @@ class NameDetector(Detector):
             if m is not None and not is_prefix(m["w"]) and m["w"] not in _NOT_WORD_ENDS:
                 end = m.end()  # ``Jan-<newline>sen``: the word its line's end hyphenated
                 written += m["w"]
+            elif (double := _DOUBLE_WRAPPED.match(view.text, end)) is not None:
+                end = double.end()  # ``Bakker-<newline>de Graaf``: a double name wrapped
+                written += "-" + double["rest"]
             if "\n" in written:  # a name its paragraph wrapped (``WRAPPED_NAME``)
                 written = " ".join(written.split())
             if span.shape == "cue" and written[-1:] == ".":
@@ -711,6 +716,12 @@ _HYPHENATED = re.compile(r"-\r?\n[ \t]*(?P<w>[a-zß-öø-ÿ]+)(?![\w\-'])")
 """The rest of a name's last word after a hyphen at a line's end: a PDF letter hyphenates
 words where its paragraph wraps (``mevrouw Petra Jan-<newline>sen``); not a tussenvoegsel,
 which starts a double name's second part (``Jansen-<newline>de Vries``)."""
+_DOUBLE_WRAPPED = regex.compile(
+    rf"-\r?\n[ \t]*(?P<rest>(?:(?:van|de|der|den|ter|ten|'t|in 't|van der|van den|van de)[ ])?"
+    rf"[{UPPER}][{LOWER}]+)(?![\w\-'])"
+)
+"""A double name's second part on the next line, its hyphen ending the line above
+(``mevrouw A.M. Bakker-<newline>de Graaf``): one name."""
 _NOT_WORD_ENDS = frozenset({"en", "of", "die", "dat", "is", "was", "met", "voor", "naar"})
 """Words after a dash at a line's end that go on the sentence, no word's rest."""
 
