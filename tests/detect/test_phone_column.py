@@ -53,6 +53,10 @@ CASES: list[tuple[str, bool, str | None, bool]] = [
     ("612345678", False, None, True),
     ("6 1234 5678", True, "+31612345678", True),
     ("61234567", True, None, True),
+    ("31641238876", True, "+31641238876", True),  # a spreadsheet dropped the plus
+    ("31 6 4123 8876", True, "+31641238876", True),
+    ("31641238876", False, None, True),
+    ("31012345678", True, None, True),
     ("0612345", False, None, True),
     ("06123456789", False, None, True),
     ("0012345678", False, None, False),

@@ -96,6 +96,8 @@ def strict_phone(text: str, context: bool) -> tuple[bool, str | None]:
         nsn = digits[1:]
     elif context and len(digits) == 9:
         nsn = digits  # a spreadsheet dropped the trunk zero
+    elif context and len(digits) == 11 and digits.startswith("31") and digits[2] != "0":
+        nsn = digits[2:]  # a spreadsheet dropped the plus: 31612345678
     else:
         return True, None
     return True, ("+31" + nsn) if valid_nsn_one(nsn) else None
@@ -149,8 +151,15 @@ def phone_column(values: pa.Array, context: bool) -> tuple[pa.Array, pa.Array] |
     international = pc.starts_with(text, "+31")
     dialled = pc.starts_with(text, "0031")
     trunk = pc.or_(pc.starts_with(text, "0"), pc.starts_with(text, "(0"))
+    bare = pc.invert(pc.or_(pc.or_(international, dialled), trunk))
+    plus_dropped = pc.and_(  # a spreadsheet dropped the plus: 31612345678
+        pc.and_(bare, pc.equal(pc.utf8_length(digits), 11)),
+        pc.and_(pc.starts_with(digits, "31"), pc.invert(pc.starts_with(digits, "310"))),
+    )
+    if not context:
+        plus_dropped = pc.and_(plus_dropped, False)
     nsn = pc.if_else(
-        international,
+        pc.or_(international, plus_dropped),
         pc.utf8_slice_codeunits(digits, 2),
         pc.if_else(
             dialled,
@@ -159,9 +168,9 @@ def phone_column(values: pa.Array, context: bool) -> tuple[pa.Array, pa.Array] |
         ),
     )
     ok = valid_nsn(nsn)
-    bare = pc.invert(pc.or_(pc.or_(international, dialled), trunk))
     if context:
-        ok = pc.and_(ok, pc.or_(pc.invert(bare), pc.equal(pc.utf8_length(digits), 9)))
+        nine = pc.equal(pc.utf8_length(digits), 9)
+        ok = pc.and_(ok, pc.or_(pc.invert(bare), pc.or_(nine, plus_dropped)))
     else:
         ok = pc.and_(ok, pc.invert(bare))
     e164 = pc.binary_join_element_wise("+31", nsn, "")

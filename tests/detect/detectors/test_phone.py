@@ -10,6 +10,8 @@ from ..helpers import detector, found
 
 POSITIVE = [
     ("Tel.: 06-12345678", "+31612345678"),
+    # an access log's protocol is no web address of an organisation
+    ('"GET /patient?bsn=123456782&tel=0612345678 HTTP/1.1" 200', "+31612345678"),
     # another number's label further back labels its own number only
     ("Labnr 2024-1234 ontvangen, mw. Jansen 06-12345678", "+31612345678"),
     ("BSN 123456782, 06-12345678", "+31612345678"),
@@ -68,6 +70,9 @@ def test_negative(dset: DetectorSet, text: str) -> None:
     [
         ("612345678", True, "+31612345678"),  # a spreadsheet dropped the leading zero
         ("612345678", False, None),
+        ("31641238876", True, "+31641238876"),  # a spreadsheet dropped the plus
+        ("31641238876", False, None),
+        ("31012345678", True, None),
         ("0612345678", False, "+31612345678"),
         ("F2024-10000", True, None),
     ],

@@ -6,7 +6,8 @@ ORGANISATION_MARKERS: tuple[str, ...] = (
     " bv,",
     "n.v.",
     "www.",
-    "http",
+    "http:",
+    "https:",
     "kvk",
     *("btw-", "btw:", "btw nr", "btw nl", "btw nummer", "btw id", "btwnr", "btw no", "btw.nr"),
     *("btw 21", "btw 9%", "btw 0%", "incl. btw", "excl. btw", "incl btw", "excl btw"),
@@ -21,7 +22,8 @@ ORGANISATION_MARKERS: tuple[str, ...] = (
 )
 """A contact value on a line with one of these (or just below one) is an organisation's.
 A VAT number's or an invoice's forms of ``btw``, not the word alone: a chat's ``btw`` is
-"by the way" (``btw, haar nummer is 06 ...``).
+"by the way" (``btw, haar nummer is 06 ...``). A web address, not an access log's
+``HTTP/1.1``.
 Weaker hints (an organisation's name above a person's signature) are handled by the
 closing-block rule of :mod:`breachscope.detect.textrules`."""
 

@@ -128,9 +128,12 @@ class PhoneDetector(Detector):
         elif not text.startswith(("+", "0", "(0")):
             # a number without trunk or country prefix is only a phone number where a
             # column says so (spreadsheets drop the leading zero: 612345678)
-            if not context or len(digits) != 9:
+            if context and len(digits) == 11 and digits.startswith("31") and digits[2] != "0":
+                text = "+" + digits  # (a spreadsheet dropped the plus: 31612345678)
+            elif not context or len(digits) != 9:
                 return None
-            text = "0" + digits
+            else:
+                text = "0" + digits
         return _e164(text)
 
 
