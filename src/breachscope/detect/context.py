@@ -41,6 +41,7 @@ CHAT_TIME = (
 ``[10:01]`` (WhatsApp on iOS, a copied Teams chat), ``12-03-24 14:02 -`` (WhatsApp on
 Android)."""
 _FIRST_PERSON = re.compile(r"(?<![\w])(?:mijn|ik|mij)(?![\w])")
+"""A line in the first person: its contact data are the writer's own."""
 _CHAT_HEAD = re.compile(rf"{CHAT_TIME}[ \t]*[^\n:]{{1,40}}:[ \t]")
 """A chat message's line: its time and sender before its text."""
 MAX_WINDOW = 2048

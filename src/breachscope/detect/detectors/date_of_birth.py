@@ -93,14 +93,12 @@ _PERSON_CUES = (
     "mevrouw", "mevr", "mw", "mej", "de heer", "dhr", "patiënte", "patiënt", "patiente",
     "patient", "cliënte", "cliënt", "client", "naam", "pte", "pt", "pat",
 )  # fmt: skip
-_NAMED_BRACKET = regex.compile(
-    rf"(?<![\w])(?i:{'|'.join(_PERSON_CUES)})\.?[ \t]*:?[ \t]+{TITLE}?(?:{ANY_NAME})"
-    r"[ \t]*[(,][ \t]*\Z"
-)
+_NAMED = rf"(?<![\w])(?i:{'|'.join(_PERSON_CUES)})\.?[ \t]*:?[ \t]+{TITLE}?(?:{ANY_NAME})"
+_NAMED_BRACKET = regex.compile(rf"{_NAMED}[ \t]*[(,][ \t]*\Z")
 """A person's name after a cue on its line (``mevr. A. Jansen``, ``Patiënt: J. de Vries``),
 ending right at an opening bracket or a comma: the date in that bracket, or after that
 comma, is hers."""
-_NAMED_SPACE = regex.compile(_NAMED_BRACKET.pattern.replace(r"[ \t]*[(,][ \t]*\Z", r"[ \t]+\Z"))
+_NAMED_SPACE = regex.compile(rf"{_NAMED}[ \t]+\Z")
 """As :data:`_NAMED_BRACKET`, the name ending at the spaces before the date (``Mw. A. van
 Dijk 12-03-1980, BSN ...``)."""
 _CUE_ON_LINE = re.compile(rf"(?<![\w])(?:{'|'.join(_PERSON_CUES)})(?![\w])")
@@ -165,7 +163,7 @@ _ADDRESS_AFTER = re.compile(
 hers, as a record lists them."""
 _AGE_BEFORE = re.compile(
     r"(?:(?<![\w])(?:leeftijd|lft|age)\.?[ \t]*:?[ \t]*|,[ \t]*)"
-    r"(?P<n>1[2-9]|[2-9]\d|1[01]\d)[ \t]*(?:jr|jaar|j)\.?[ \t]*\(\Z"
+    r"(?:1[2-9]|[2-9]\d|1[01]\d)[ \t]*(?:jr|jaar|j)\.?[ \t]*\(\Z"
 )
 """A person's age (12 or more) after its label or a comma, right before the bracket
 (``Leeftijd: 52 jr (12-03-1971)``, ``mw. Kok, 45 jaar (3-3-1979)``): the date in it is
