@@ -92,10 +92,14 @@ SHAPES: dict[str, regex.Pattern[str]] = {
 BARE_INITIALS = rf"[{UPPER}]{{1,3}}[ ]"
 """``M``, ``RH`` without dots: only after a cue."""
 _CAPITAL_INITIALS = rf"(?:[{UPPER}]\.){{1,5}}"
-_AFTER_FAMILY = rf"(?:[ ]{_CAPITAL_INITIALS}(?![\w]))?"
-"""A family name's initials after it, with their dots, as a LIMS lists a patient
-(``Jansen A.B.``, ``JANSSEN-OBBINK W.G.``): capitals only (``huisarts Van Es.`` is ``van
-Es`` at a sentence's end); tried only once a family name matched."""
+_AFTER_FAMILY = (
+    rf"(?:[ ]{_CAPITAL_INITIALS}(?![\w])|[ ][{UPPER}]{{1,3}}(?=[ ]?[\"'<>,;()\r\n]|[ ]*\Z))?"
+)
+"""A family name's initials after it, as a LIMS lists a patient: with their dots
+(``Jansen A.B.``, ``JANSSEN-OBBINK W.G.``: capitals only, ``huisarts Van Es.`` is ``van
+Es`` at a sentence's end), or bare before a quote, a bracket or a comma where the family
+name is in capitals (``naam="JANSEN P"``, ``JANSEN P <p.jansen@...>``: :func:`plausible`
+keeps them only then); tried only once a family name matched."""
 ANY_NAME = (
     rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
     rf"|(?:{INITIALS}[ ]?|{BARE_INITIALS})?"
@@ -187,6 +191,8 @@ def plausible(text: str, shape: str) -> int | None:
     while toks and kinds[len(toks) - 1] is IS_PART and not (reversed_form or initials_after):
         toks.pop()
     words = [t for k, (_, _, t) in enumerate(toks) if kinds[k] is not IS_PART]
+    if initials_after and words and words[-1] == toks[-1][2]:
+        words.pop()  # (bare initials after the family name: ``JANSEN P``)
     if reversed_form:
         words = text[: toks[-1][1]].split(",", 1)[0].split()
     if not words or len(words[-1].strip("-")) < 2:
@@ -198,17 +204,25 @@ def plausible(text: str, shape: str) -> int | None:
 
 _DOTTED_INITIALS = regex.compile(rf"(?:[{UPPER}]\.)+")
 _INITIAL_FIRST = regex.compile(rf"[{UPPER}][{LOWER}]?\.")
+_BARE_CAPITALS = regex.compile(rf"[{UPPER}]{{1,3}}")
 
 
-_INITIALS_LAST = regex.compile(rf"(?P<s>[^,]*[^\s,.])[ ](?P<i>(?:[{UPPER}]\.)+)")
+_INITIALS_LAST = regex.compile(
+    rf"(?P<s>[^,]*[^\s,.])[ ](?P<i>(?:[{UPPER}]\.)+|(?<=[{UPPER}]{{2}}[ ])[{UPPER}]{{1,3}})"
+)
 
 
 def initials_last(written: str) -> str | None:
     """``written`` as ``family, initials`` where it ends in dotted initials after the
     family name (``Jansen A.B.`` -> ``Jansen, A.B.``: the reversed form, which the name's
-    normal form reads as ``A.B. Jansen``), else None."""
+    normal form reads as ``A.B. Jansen``), or in bare capitals after a family name in
+    capitals (``JANSEN P`` -> ``JANSEN, P``), else None."""
     m = _INITIALS_LAST.fullmatch(written)
-    if m is None or _DOTTED_INITIALS.match(m["s"]):
+    if (
+        m is None
+        or _DOTTED_INITIALS.match(m["s"])
+        or not (m["i"].endswith(".") or m["s"].isupper())
+    ):
         return None  # (initials first already: ``J. Jansen A.``)
     return f"{m['s']}, {m['i']}"
 
@@ -216,7 +230,11 @@ def initials_last(written: str) -> str | None:
 def _initials_after(toks: list[tuple[int, int, str]], kinds: list[str]) -> bool:
     """Whether the tokens end in dotted initials after a family name (``Jansen A.B.``,
     ``JANSSEN-OBBINK W.G.``, as a LIMS lists a patient after a cue): they are kept."""
-    if len(toks) < 2 or not _DOTTED_INITIALS.fullmatch(toks[-1][2]):
+    if len(toks) < 2:
+        return False
+    last, before = toks[-1][2], toks[-2][2]
+    bare = _BARE_CAPITALS.fullmatch(last) and len(before) > 1 and before.isupper()
+    if not (_DOTTED_INITIALS.fullmatch(last) or bare):
         return False
     if _INITIAL_FIRST.match(toks[0][2]):
         return False  # (initials first already: ``J. Jansen A.``)

@@ -33,6 +33,11 @@ POSITIVE = [
     ("Pat.: JANSSEN-OBBINK W.G.  V  GEB 12-MRT-1958", ["W.G. Janssen-Obbink"]),
     ("Patiënte: van Dijk J.M.", ["J.M. van Dijk"]),
     ("Patiënt: Van Es.", ["van Es"]),  # a sentence's end: no initials after a tussenvoegsel
+    # bare initials after a family name in capitals, before a quote, a bracket, a comma
+    ('ERROR lookup failed: naam="JANSEN P"', ["P. Jansen"]),
+    ("CC: JANSEN P <p.jansen@example.nl>", ["P. Jansen"]),
+    ("Patiënt: JANSEN AB, geb. 12-03-1971", ["A.B. Jansen"]),
+    ("Patiënt: Jansen Ab, geb. 12-03-1971", ["Jansen Ab"]),  # (Ab is a given name too)
     # a double name's second part on the next line, its hyphen ending the line above
     ("Betreft: mevrouw A.M. Bakker-\nde Graaf, geb. 22-05-1966", ["A.M. Bakker-de Graaf"]),
     ("mevrouw A. Bakker-\nVisser belde", ["A. Bakker-Visser"]),

@@ -351,8 +351,8 @@ class NameDetector(Detector):
                 written += "-" + double["rest"]
             if "\n" in written:  # a name its paragraph wrapped (``WRAPPED_NAME``)
                 written = " ".join(written.split())
-            if span.shape == "cue" and written[-1:] == ".":
-                written = initials_last(written) or written  # (``Jansen A.B.``)
+            if span.shape == "cue" and (written[-1:] == "." or written[-1:].isupper()):
+                written = initials_last(written) or written  # (``Jansen A.B.``, ``JANSEN P``)
             value = normalise_name(written)
             if value is None:
                 continue
