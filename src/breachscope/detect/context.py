@@ -231,10 +231,10 @@ class TextView:
         hi = self.line_bounds(max(start, end - 1), 0, lines_after)[1]
         if lines_before or lines_after:
             own = max(lo, self.text.rfind("\n", lo, start) + 1)
-            own_hi = self.line_bounds(max(start, end - 1))[1]
             if self._chat_line(own):
-                lo, hi = own, own_hi
+                lo, hi = own, self.line_bounds(max(start, end - 1))[1]
             elif _lines_have(self.lower[lo:hi], tuple(markers)):
+                own_hi = self.line_bounds(max(start, end - 1))[1]
                 return not self._first_person(own, own_hi) or _lines_have(
                     self.lower[own:own_hi], tuple(markers)
                 )
