@@ -12,6 +12,11 @@ POSITIVE = [
     # a postcode whose letters are a unit's, after an address label or under a person
     ("Adres: 2511 CC Den Haag", ["2511CC", "Den Haag"]),
     ("Patiënte woont naast het ziekenhuis, Houtlaan 55, Leiden", ["Houtlaan", "55", "Leiden"]),
+    (  # a lab's sender block with no web address or KvK number: the lab's, not hers
+        "Laboratorium Midden-Holland\nLange Kleiweg 12\n2288 GK Rijswijk\n\n"
+        "Mevr. J. de Groot\nEikenlaan 4\n3451 AB Vleuten",
+        ["Eikenlaan", "4", "3451AB", "Vleuten"],
+    ),
     ("Woonplaats: 3011 ML Rotterdam", ["3011ML", "Rotterdam"]),
     ("Mevr. A. Jansen\n5623 KB Eindhoven", ["5623KB", "Eindhoven"]),
     # a name, then a street after its comma; a name and a street with no comma

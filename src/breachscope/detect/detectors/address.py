@@ -338,9 +338,17 @@ def normalise_postcode(raw: str) -> str | None:
 
 _PRACTICE_HEADS = (*PRACTICE_WORDS, "Huisarts", "huisarts")
 """The words a line that a practice or a GP heads begins with."""
-_PRACTICE_STARTS = tuple(f"{w}{sep}" for w in _PRACTICE_HEADS for sep in " \t")
-"""How the first line of an address block that a practice or a GP heads begins (a letter
-to the GP: ``Huisartsen De Vaart`` over ``Marnixstraat 32`` and ``9743 XP Groningen``)."""
+_INSTITUTION_HEADS = (
+    "Laboratorium", "Lab", "Kliniek", "Stichting", "UMC", "Diagnostisch", "Instituut",
+    "Apotheek", "GGD",
+)  # fmt: skip
+_PRACTICE_STARTS = tuple(
+    f"{w}{sep}" for w in (*_PRACTICE_HEADS, *_INSTITUTION_HEADS) for sep in " \t"
+)
+"""How the first line of an address block that a practice, a GP or an institution heads
+begins (a letter to the GP: ``Huisartsen De Vaart`` over ``Marnixstraat 32`` and ``9743
+XP Groningen``; a lab's sender block: ``Laboratorium Midden-Holland`` over ``Lange
+Kleiweg 12``)."""
 _PRACTICE_LINE = regex.compile(
     rf"(?:{'|'.join(regex.escape(w) for w in _PRACTICE_HEADS)})"
     rf":?[ \t]+{TITLE}*[A-Z]"
