@@ -209,9 +209,7 @@ class TextView:
             if self._chat_line(own):
                 lo = own
             elif _lines_have(self.lower[lo:hi], tuple(markers)):
-                return not self._first_person(own, hi) or _lines_have(
-                    self.lower[own:hi], tuple(markers)
-                )
+                return self._own_line_marked(own, hi, markers)
             else:
                 return False
         return _lines_have(self.lower[lo:hi], tuple(markers))
@@ -234,19 +232,19 @@ class TextView:
             if self._chat_line(own):
                 lo, hi = own, self.line_bounds(max(start, end - 1))[1]
             elif _lines_have(self.lower[lo:hi], tuple(markers)):
-                own_hi = self.line_bounds(max(start, end - 1))[1]
-                return not self._first_person(own, own_hi) or _lines_have(
-                    self.lower[own:own_hi], tuple(markers)
-                )
+                return self._own_line_marked(own, self.line_bounds(max(start, end - 1))[1], markers)
             else:
                 return False
         return _lines_have(self.lower[lo:hi], tuple(markers))
 
-    def _first_person(self, lo: int, hi: int) -> bool:
-        """Whether ``text[lo:hi]`` (a line) speaks in the first person (``Mijn nummer is
-        ...``, ``ik woon op ...``): a person's own data, whatever the lines around it
-        hold (a web address she read, a letterhead quoted above her reply)."""
-        return _FIRST_PERSON.search(self.lower, lo, hi) is not None
+    def _own_line_marked(self, lo: int, hi: int, markers: Sequence[str]) -> bool:
+        """For a value whose lines around it hold a marker: whether it is marked, which a
+        line in the first person (``text[lo:hi]``: ``Mijn nummer is ...``, ``ik woon op
+        ...``) is only by a marker of its own (her data, whatever the lines around it
+        hold: a web address she read, a letterhead quoted above her reply)."""
+        if _FIRST_PERSON.search(self.lower, lo, hi) is None:
+            return True
+        return _lines_have(self.lower[lo:hi], tuple(markers))
 
     @staticmethod
     def windows(ends: Sequence[int], before: int, after: int) -> Iterator[tuple[int, int]]:

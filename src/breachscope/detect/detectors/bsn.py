@@ -33,7 +33,9 @@ _LABEL_AFTER = re.compile(
     rf"[ \t]*\([ \t]*(?:(?:uw|haar|zijn|mijn|het)[ \t]+)?{_BSN_WORDS}[ \t]*\)"
 )
 """A BSN label in brackets right after the value (``189816466 (BSN)``)."""
-_LABEL_REMARK = re.compile(rf"(?<![\w-]){_BSN_WORDS}[ \t]*\([^()\d\n]{{1,80}}\)[ \t]*:?[ \t]*\Z")
+_REMARK = r"\([^()\d\n]{1,80}\)[ \t]*:?[ \t]*"
+"""A remark in brackets, words only, then the spaces or the colon before a value."""
+_LABEL_REMARK = re.compile(rf"(?<![\w-]){_BSN_WORDS}[ \t]*{_REMARK}\Z")
 """A BSN label, then a remark in brackets, words only, ending where the value starts."""
 _REMARK_REACH = 120
 _FLOAT = re.compile(r"([0-9]{8,9})\.0+")
@@ -42,7 +44,7 @@ _NAMED_BEFORE = 24
 """How far before a value another number's name rules out a BSN label after it."""
 _CLOSE_AFTER = re.compile(r"[ \t]{0,2}\)")
 """A bracket that closes right after a BSN label: the value may stand before it."""
-_REMARK_AFTER = re.compile(r"[ \t]{0,2}\([^()\d\n]{1,80}\)[ \t]*:?[ \t]*")
+_REMARK_AFTER = re.compile(rf"[ \t]{{0,2}}{_REMARK}")
 """A remark in brackets after a BSN label, words only: the value may follow it."""
 
 

@@ -83,12 +83,15 @@ _VALUE_END = r"(?=\.(?:\s|$)|[\r\n\x1e;]|$|[ \t]*(?:->|=>|→|\|))"
 """Where a labelled test's or clinical detail's value ends: a sentence's end, the line's,
 or an arrow or a bar that a log or a table printed as text puts after it
 (``geautoriseerd: Urinekweek: geen groei -> aanvrager ...``)."""
-_ANALYTES = (
-    r"(?:glucose|hba1c|psa|hb|h[ae]moglobine|cholesterol|ldl|hdl|triglyceriden|[ck]reatinine|"
-    r"e?gfr|tsh|ft4|crp|bse|natrium|kalium|calcium|alat|asat|ggt|ferritine|ijzer|albumine|"
-    r"ureum|bilirubine|leukocyten|trombocyten|vitamine[\s-]?(?:d|b12)|inr)"
-)
-"""Common laboratory measurements, read as a result with a value and its unit."""
+_ANALYTE_WORDS = (
+    "glucose", "hba1c", "psa", "hb", "hemoglobine", "haemoglobine", "cholesterol", "ldl",
+    "hdl", "triglyceriden", "creatinine", "kreatinine", "egfr", "gfr", "tsh", "ft4", "crp",
+    "bse", "natrium", "kalium", "calcium", "alat", "asat", "ggt", "ferritine", "ijzer",
+    "albumine", "ureum", "bilirubine", "leukocyten", "trombocyten", "inr",
+)  # fmt: skip
+"""Common laboratory measurements, read as a result with a value and its unit (and
+vitamins D and B12, :data:`_ANALYTES`)."""
+_ANALYTES = rf"(?:{'|'.join(_ANALYTE_WORDS)}|vitamine[\s-]?(?:d|b12))"
 _UNITS = (
     r"(?:mmol/mol|mmol/l|[µu]mol/l|nmol/l|pmol/l|mg/l|mg/dl|[µu]g/l|ng/ml|mu/l|m?e/l|m?ie/l|"
     r"iu/l|u/l|g/l|g/dl|ml/min(?:/1[.,]73\s?m2)?|x\s?10\^?9/l|mm/u(?:ur)?|%)"
@@ -221,10 +224,8 @@ _STARTS: tuple[str, ...] = (
     *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
     *("histologie", "biopt", "biops", "basaalcel", "geen", "afwijkende", "klinische"),
     *("neuskweek", "vaginakweek", "cervixkweek", "perineumkweek"),
-    *("glucose", "hba1c", "psa", "hb", "hemoglobine", "haemoglobine", "cholesterol", "ldl"),
-    *("hdl", "triglyceriden", "creatinine", "kreatinine", "egfr", "gfr", "tsh", "ft4", "crp"),
-    *("bse", "natrium", "kalium", "calcium", "alat", "asat", "ggt", "ferritine", "ijzer"),
-    *("albumine", "ureum", "bilirubine", "leukocyten", "trombocyten", "vitamine", "inr"),
+    *_ANALYTE_WORDS,
+    "vitamine",
     *("bekend", "status", "voorgeschiedenis"),
     *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
