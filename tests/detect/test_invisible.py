@@ -10,7 +10,7 @@ from breachscope.config import Config
 from breachscope.detect.engine import detect_units
 from breachscope.detect.finding import findings_from_arrow
 from breachscope.detect.heldback import held_back
-from breachscope.detect.invisible import INVISIBLE, has_invisible, span_back, without_invisible
+from breachscope.detect.invisible import INVISIBLE, has_invisible
 from breachscope.detect.typeset import has_typeset
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
@@ -49,13 +49,6 @@ def test_values_split_by_invisible_characters() -> None:
     assert _found("BSN: 123\u200b456\u200b782") == [("bsn", "123456782", "123\u200b456\u200b782")]
     assert [v for _, v, _ in _found("B\u200bS\u200bN: 123456782")] == ["123456782"]
     assert [v for _, v, _ in _found("Patiënt: Jan\u00adsen, P.")] == ["P. Jansen"]
-
-
-def test_span_back() -> None:
-    seen, kept = without_invisible("a\u00adbc\u200b")
-    assert seen == "abc" and kept is not None and kept.tolist() == [0, 2, 3, 5]
-    assert span_back(kept, 0, 2) == (0, 3) and span_back(kept, 2, 3) == (3, 4)
-    assert without_invisible("abc") == ("abc", None) and span_back(None, 1, 2) == (1, 2)
 
 
 def test_held_back_values_point_into_the_text() -> None:

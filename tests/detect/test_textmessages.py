@@ -42,6 +42,17 @@ def test_a_logged_message_is_read_as_hl7() -> None:
     assert ("name", "A. Bakker", f"engine.log#start={start}&end={start + 9}") in found
 
 
+def test_a_message_logged_on_one_line_with_its_breaks_escaped() -> None:
+    """A log that writes a message on one line writes ``\\r`` (two characters) between its
+    segments."""
+    message = "\\r".join([MSH.format(n=1), PID.format(bsn="123456782"), NK1, "OBX|1|ST|HPV||pos"])
+    text = f"2024-03-01 10:00:00 ERROR parse error in message: {message}\nvolgende regel\n"
+    found = _found(text)
+    assert ("bsn", "123456782", "engine.log#row=1&col=PID-3") in found
+    assert ("name", "Petra Jansen", "engine.log#row=1&col=PID-5") in found
+    assert ("phone", "+31612345678", "engine.log#part=NK1&row=1&col=NK1-6") in found
+
+
 def test_each_message_is_a_row_of_its_own() -> None:
     first, second = MSH.format(n=1), MSH.format(n=2)
     text = "\n".join([first, PID.format(bsn="123456782"), "", second, PID.format(bsn="111222333")])

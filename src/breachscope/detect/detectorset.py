@@ -18,8 +18,8 @@ from breachscope.config import Config
 from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
 from breachscope.detect.context import SEGMENT_SEP, TextView
 from breachscope.detect.intervals import non_overlapping
-from breachscope.detect.invisible import has_invisible, span_back, without_invisible
 from breachscope.detect.prefilter import Pattern, Prefilter, encode
+from breachscope.detect.reading import as_read, needs_reading, span_back
 from breachscope.detect.registry import detector_classes
 from breachscope.detect.rows import FindingsBuilder
 from breachscope.detect.rxtwin import plain
@@ -174,10 +174,10 @@ class DetectorSet:
         return out.table()
 
     def spans(self, text: str) -> list[Span]:
-        """The findings of one text alone: its hits after the unit-level rules. A text
-        with invisible characters is read without them, its spans mapped back
-        (:mod:`breachscope.detect.invisible`)."""
-        seen, kept = without_invisible(text)
+        """The findings of one text alone: its hits after the unit-level rules. The text
+        is read as a reader sees it, its spans mapped back to the text as written
+        (:mod:`breachscope.detect.reading`: invisible characters, ligatures, escapes)."""
+        seen, kept = as_read(text)
         spans = _spans(apply_text_rules(seen, self.text_hits(seen)))
         if kept is None:
             return spans
@@ -189,7 +189,8 @@ class DetectorSet:
         each detector per block instead of per text. Detectors read a segment as they
         read a whole text (windows, context words and line bounds stop at separators;
         ``tests/detect/test_blocks.py`` cuts real letters at random points to hold them
-        to that). A text longer than a block, one with invisible characters, or one
+        to that). A text longer than a block, one a reader reads otherwise than written
+        (:func:`~breachscope.detect.reading.needs_reading`), or one
         holding characters that
         case-insensitive matching folds to ASCII (:attr:`TextView.wide`), is read alone;
         so is every text of a block where a hit would span two of them, and a text that is
@@ -199,8 +200,8 @@ class DetectorSet:
         block: list[str] = []
         size = 0
         for text in texts:
-            # (a plain text is latin-1: only latin-1's invisible characters can be in it)
-            if len(text) >= BLOCK_CHARS or not plain(text) or has_invisible(text, latin1=True):
+            # (a plain text is latin-1: only latin-1's rewrites can be in it)
+            if len(text) >= BLOCK_CHARS or not plain(text) or needs_reading(text, latin1=True):
                 out.extend(self._block(block))
                 block, size = [], 0
                 out.append(self.spans(text))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from breachscope.config import Config
 from breachscope.detect.engine import detector_set, prepared
-from breachscope.detect.invisible import span_back, without_invisible
+from breachscope.detect.reading import as_read, span_back
 from breachscope.detect.textrules import CONTEXT_ONLY, text_rule_verdicts
 from breachscope.extract.units import TextUnit, Unit
 from breachscope.location import Location
@@ -45,7 +45,7 @@ def held_back(
     for unit in prepared(dset, units):  # tables in the text are tables here too
         if not isinstance(unit, TextUnit):
             continue
-        seen, kept = without_invisible(unit.text)
+        seen, kept = as_read(unit.text)
         _, held = text_rule_verdicts(seen, dset.text_hits(seen))
         for hit, reason in held:
             m = hit.match

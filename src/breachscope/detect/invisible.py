@@ -4,14 +4,13 @@ A soft hyphen (``Jan&shy;sen`` in an HTML e-mail, a word processor's hyphenation
 zero-width space or joiner, a byte-order mark inside a text, and the marks that set the
 direction of right-to-left script split a value for the patterns while a reader sees
 one: ``BSN: 123\u200b456\u200b782``. Detection reads the text without them and maps each
-span back to the text as written, so that every location still points into it.
+span back to the text as written (:mod:`breachscope.detect.reading`), so that every
+location still points into it.
 """
 
 from __future__ import annotations
 
 import re
-
-import numpy as np
 
 INVISIBLE = (
     "\u00ad"  # soft hyphen
@@ -23,8 +22,6 @@ INVISIBLE = (
     "\ufeff"  # zero-width no-break space (a byte-order mark)
 )
 _FIND = re.compile(f"[{INVISIBLE}]")
-_DROP = str.maketrans(dict.fromkeys(INVISIBLE))
-_CODES = np.array([ord(c) for c in INVISIBLE], dtype=np.uint32)
 
 
 _LATIN1 = tuple(c for c in INVISIBLE if c <= "\xff")
@@ -39,23 +36,3 @@ def has_invisible(text: str, latin1: bool = False) -> bool:
     if latin1:
         return any(c in text for c in _LATIN1)
     return _FIND.search(text) is not None
-
-
-def without_invisible(text: str) -> tuple[str, np.ndarray | None]:
-    """``text`` without its invisible characters, and for each character left (and one
-    past the end) its offset in ``text``; ``(text, None)`` when it has none."""
-    if not has_invisible(text):
-        return text, None
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    kept = np.flatnonzero(~np.isin(codes, _CODES))
-    return text.translate(_DROP), np.append(kept, len(text))
-
-
-def span_back(kept: np.ndarray | None, start: int, end: int) -> tuple[int, int]:
-    """The span of ``text`` that ``[start, end)`` of the text without invisible
-    characters covers (an invisible character inside it stays inside)."""
-    if kept is None:
-        return start, end
-    if end <= start:
-        return int(kept[start]), int(kept[start])
-    return int(kept[start]), int(kept[end - 1]) + 1

@@ -11,7 +11,9 @@ extractor gives a message file (:func:`breachscope.extract.hl7.message_record`:
 ``PID-3``, ``PID-5.1``...), its ``NK1`` segments (another person) rows of their own in a
 part below (``body/NK1``), so that the columns are read as HL7 columns are. The row is
 the 1-based line of the part on which the message's ``MSH`` starts (lines end at
-``\\r\\n``, ``\\r`` or ``\\n``: HL7 ends its segments with ``\\r``); a header alone, or one
+``\\r\\n``, ``\\r`` or ``\\n``: HL7 ends its segments with ``\\r``; a log that writes a
+message on one line writes the two characters ``\\r`` between its segments, and they end
+a segment too); a header alone, or one
 without its encoding characters, is no message. The messages are then
 blanked in the text (spaces; offsets and lines stay), which is read as free text.
 """
@@ -33,6 +35,10 @@ _SEGMENT = re.compile(r"[A-Z][A-Z0-9]{2}\|")
 _MSH = re.compile(r"MSH\|[^|\r\n]{1,5}\|")
 """A message header with its encoding characters (``MSH|^~\\&|``)."""
 _BREAK = re.compile(r"\r\n|\r|\n")
+_SEGMENT_END = re.compile(r"\r\n|\r|\n|(?:\\r\\n|\\r|\\n)(?=[A-Z][A-Z0-9]{2}\|)")
+"""Where a segment ends: a line break, or the two characters ``\\r`` (or ``\\n``) before
+the next segment's id, as a log writes a message on one line
+(``…|2.5\\rPID|1||…``)."""
 
 
 def breaks(text: str, lo: int, hi: int) -> int:
@@ -148,7 +154,7 @@ def _segments(text: str, pos: int) -> tuple[list[str], int]:
     segments: list[str] = []
     start = end = pos
     while len(segments) < MAX_SEGMENTS and start < len(text):
-        m = _BREAK.search(text, start)
+        m = _SEGMENT_END.search(text, start)
         stop = len(text) if m is None else m.start()
         segment = text[start:stop].strip(_FRAMING)
         if segments and (not _SEGMENT.match(segment) or segment.startswith("MSH")):

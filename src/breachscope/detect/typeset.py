@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
-FIXED_SPACES = "\u00a0\u2007\u2009\u202f"
-"""Spaces that keep words together or narrow (no-break, figure, thin, narrow no-break):
-what a word processor puts between ``J.`` and ``Jansen`` or ``1234`` and ``AB``, and
-what ``&nbsp;`` becomes in an HTML e-mail."""
+FIXED_SPACES = "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+"""Spaces that keep words together, or of a set width (no-break; en, em, a third, a
+quarter and a sixth of an em; figure, punctuation, thin, hair, narrow no-break,
+mathematical and ideographic): what a word processor puts between ``J.`` and ``Jansen``
+or ``1234`` and ``AB``, what ``&nbsp;`` becomes in an HTML e-mail, and the gaps of a PDF
+set with en and em spaces."""
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 """Hyphens and dashes as typesetting writes them (hyphen, non-breaking hyphen, figure
 dash, en dash, em dash, minus sign): ``06\u201112345678``, ``020 \u2013 123 45 67``,

@@ -1,0 +1,242 @@
+"""A text as a reader sees it, with a map back to the text as written.
+
+Extraction leaves some text in forms a reader reads through and a pattern does not:
+
+- characters that show nothing (:mod:`breachscope.detect.invisible`), dropped;
+- ligatures a PDF's text layer keeps (``van R\u0133n``, ``Gri\ufb03oen``), spelled out;
+- letters written as a base letter and a combining mark (``O\u0308zdemir``, from some
+  PDFs and from macOS file names), composed (NFC);
+- HTML character references a conversion left (``Cl&eacute;ment``, ``Ren&#233;e``,
+  ``06&nbsp;12``), decoded;
+- escapes of a JSON or program string in a log (``"M\\u00fcller"``, ``\\r`` between the
+  segments of an HL7 message), decoded;
+- URL encoding in an access log or a form post (``naam=J%2E+de+Vries``,
+  ``M%C3%BCller``), decoded.
+
+Detection reads the text as seen (:func:`as_read`) and maps every span back to the text
+as written (:meth:`SpanMap.back`), so that a location points at the bytes of the dump and
+the value is what the reader reads.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from breachscope.detect.invisible import INVISIBLE
+
+LIGATURES = {
+    "\u0132": "IJ",
+    "\u0133": "ij",
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+"""Ligatures as the letters they join: the Dutch ``\u0133`` (pdfium gives it for a font
+that has the glyph) and the typesetting ones of Latin script."""
+
+_JSON_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "/": "/", "\\": "\\"}
+
+_PATTERN = re.compile(
+    "|".join(
+        (
+            rf"(?P<drop>[{INVISIBLE}]+)",
+            f"(?P<lig>[{''.join(LIGATURES)}])",
+            r"(?P<marks>[\u0300-\u036f]+)",
+            r"(?P<ref>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
+            # (\\ first, so that an escaped backslash is not read as the start of another
+            # escape; a surrogate pair as one; \n, \r, \t not before a small letter:
+            # C:\temp\nieuw is a path)
+            r"(?P<esc>\\(?:\\|u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nrt](?![a-z])|[\"/]))",
+            r"(?P<pct>(?:%[0-9a-fA-F]{2})+)",
+            r"(?<=[\w.,%)])(?P<plus>\+)(?=[\w%(])",
+        )
+    )
+)
+"""What :func:`as_read` rewrites, tried where :data:`_STARTS` finds a character that
+starts one. Combining marks are composed with the letter before them. A ``+`` is a
+space only inside a query string's or form post's value (:func:`_plus_is_space`), and
+not at its start or end: ``telefoon=+31612345678`` and ``uitslag=hrHPV+`` keep theirs."""
+_STARTS = re.compile(f"[{INVISIBLE}{''.join(LIGATURES)}\u0300-\u036f&\\\\%+]")
+"""The characters a rewrite starts with: one scan by character class finds them (the
+alternatives of :data:`_PATTERN` tried at every character would cost about 70 times as
+much)."""
+
+_MARKERS = ("\u00ad", "\\", "&", "%", "+")
+"""The characters of latin-1 that can start a rewrite (the soft hyphen; a JSON escape; a
+character reference; a percent escape; a form post's space)."""
+
+_URL_SIGNS = re.compile(r"[?&]|%[0-9a-fA-F]{2}")
+"""What marks a word as URL encoded: a query string's ``?``, the ``&`` between a form
+post's fields, or a percent escape."""
+_BLANK = re.compile(r"[\s\"<>]")
+
+
+@dataclass(frozen=True)
+class SpanMap:
+    """Where each character of the text as seen came from in the text as written."""
+
+    starts: np.ndarray
+    """Per character seen (and one past the end): its first offset in the written text."""
+    ends: np.ndarray
+    """Per character seen: the offset just past the characters it was read from."""
+
+    def back(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the written text that ``[start, end)`` of the seen text covers (a
+        character dropped inside it stays inside; one read from several written
+        characters is covered whole)."""
+        if end <= start:
+            return int(self.starts[start]), int(self.starts[start])
+        return int(self.starts[start]), int(self.ends[end - 1])
+
+
+def span_back(seen: SpanMap | None, start: int, end: int) -> tuple[int, int]:
+    """:meth:`SpanMap.back`, or the span itself where the text was read as written."""
+    return (start, end) if seen is None else seen.back(start, end)
+
+
+def needs_reading(text: str, latin1: bool = False) -> bool:
+    """Whether :func:`as_read` would change ``text``. ``latin1``: the caller knows the text
+    is latin-1 (a plain text), where only a few characters can start a rewrite and
+    substring tests (a ``memchr`` each) rule most texts out before the scan."""
+    if latin1:
+        present = [c for c in _MARKERS if c in text]
+        if not present or (present == ["+"] and "=" not in text):  # (a phone's +31)
+            return False
+    return next(_rewrites(text), None) is not None
+
+
+def as_read(text: str) -> tuple[str, SpanMap | None]:
+    """``text`` as a reader sees it (see the module), and the map back; ``(text, None)``
+    where it reads as written."""
+    pieces: list[str] = []
+    starts: list[np.ndarray] = []
+    ends: list[np.ndarray] = []
+    done = 0
+    for s, e, new in _rewrites(text):
+        if s > done:  # the written characters before it, each its own
+            pieces.append(text[done:s])
+            starts.append(np.arange(done, s))
+            ends.append(np.arange(done + 1, s + 1))
+        pieces.append(new)
+        starts.append(np.full(len(new), s))
+        ends.append(np.full(len(new), e))
+        done = e
+    if not pieces:
+        return text, None
+    pieces.append(text[done:])
+    starts.append(np.arange(done, len(text) + 1))
+    ends.append(np.arange(done + 1, len(text) + 1))
+    return "".join(pieces), SpanMap(np.concatenate(starts), np.concatenate(ends))
+
+
+def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
+    """The rewrites of ``text``, left to right, apart: the span each replaces and what
+    the reader reads there."""
+    done = 0
+    for c in _STARTS.finditer(text):
+        at = c.start()
+        if at < done:
+            continue
+        m = _PATTERN.match(text, at)
+        if m is None:
+            continue
+        new = _rewrite(m, text)
+        if new is None:
+            continue
+        start, end = m.span()
+        if m.lastgroup == "marks":  # composed with the letter they sit on, if they can be
+            if start == done or not text[start - 1].isalpha():
+                continue
+            start -= 1
+            new = unicodedata.normalize("NFC", text[start:end])
+            if len(new) >= end - start:
+                continue
+        if m.lastgroup == "pct":  # each character read from its own escapes
+            for char in new:
+                width = 3 * len(char.encode("utf-8"))
+                yield start, start + width, char
+                start += width
+        else:
+            yield start, end, new
+        done = end
+
+
+def _rewrite(m: re.Match[str], text: str) -> str | None:
+    """What the reader reads for the match ``m``, or None where it reads as written."""
+    kind = m.lastgroup
+    raw = m.group()
+    if kind == "drop":
+        return ""
+    if kind == "lig":
+        return LIGATURES[raw]
+    if kind == "marks":
+        return raw  # (composed with the letter before them by _rewrites)
+    if kind == "ref":
+        return _reference(raw)
+    if kind == "esc":
+        return _escape(raw)
+    if kind == "pct":
+        return _percent(raw)
+    if kind == "plus":
+        return " " if _plus_is_space(text, m.start()) else None
+    return None
+
+
+def _reference(raw: str) -> str | None:
+    """An HTML character reference as its character (``&eacute;``, ``&#233;``,
+    ``&#xE9;``); None for an unknown name or a code that is no character to read."""
+    new = html.unescape(raw)
+    if new == raw or len(new) != 1 or new == "\ufffd":  # (an invalid code reads as U+FFFD)
+        return None
+    return new if _readable(new) else None
+
+
+def _escape(raw: str) -> str | None:
+    """A JSON or program string escape as what it stands for (a surrogate pair as its
+    character); None for a lone surrogate or a control code."""
+    if raw[1] != "u":
+        return _JSON_ESCAPES[raw[1]]
+    codes = [int(raw[i + 2 : i + 6], 16) for i in range(0, len(raw), 6)]
+    if len(codes) == 2:
+        return chr(0x10000 + ((codes[0] - 0xD800) << 10) + codes[1] - 0xDC00)
+    if 0xD800 <= codes[0] < 0xE000:
+        return None  # a lone surrogate
+    new = chr(codes[0])
+    return new if _readable(new) else None
+
+
+def _percent(raw: str) -> str | None:
+    """A run of percent escapes as the UTF-8 text they encode (``%C3%BC`` as ``ü``);
+    None where the bytes are no UTF-8 or encode a control code."""
+    try:
+        new = bytes.fromhex(raw.replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return new if all(_readable(c) for c in new) else None
+
+
+def _readable(c: str) -> bool:
+    """A character a reader reads: no control code, but a line break or a tab."""
+    return c in "\n\r\t" or unicodedata.category(c)[0] != "C"
+
+
+def _plus_is_space(text: str, at: int) -> bool:
+    """Whether the ``+`` at ``at`` is a space a URL's encoding wrote: its word (the run of
+    characters up to a blank or a quote) is URL encoded, and the ``+`` lies in a value
+    (after a ``key=`` since the word's last ``?``, ``&`` or ``;``)."""
+    lo = max(0, at - 2000)  # (a word longer than that is no URL to read)
+    begin = max((m.end() for m in _BLANK.finditer(text, lo, at)), default=lo)
+    end_m = _BLANK.search(text, at)
+    word = text[begin : end_m.start() if end_m else len(text)]
+    field = re.split(r"[?&;]", text[begin:at])[-1]
+    return "=" in field and _URL_SIGNS.search(word) is not None

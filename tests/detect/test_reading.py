@@ -1,0 +1,194 @@
+"""A text is read as a reader sees it (ligatures spelled, combining marks composed, HTML
+character references, string escapes and URL encoding decoded), and every span maps back
+to the text as written."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from breachscope.config import Config
+from breachscope.detect.engine import detect_units
+from breachscope.detect.finding import findings_from_arrow
+from breachscope.detect.reading import LIGATURES, as_read, needs_reading, span_back
+from breachscope.extract.units import TextUnit
+from breachscope.location import Location
+
+REWRITTEN = [
+    ("a\u00adbc\u200b", "abc"),
+    ("van R\u0133n", "van Rijn"),
+    ("\u0132sselmeer", "IJsselmeer"),
+    ("Gri\ufb03oen", "Griffioen"),
+    ("O\u0308zdemir", "\u00d6zdemir"),
+    ("Cl&eacute;ment", "Cl\u00e9ment"),
+    ("Ren&#233;e", "Ren\u00e9e"),
+    ("Ren&#xE9;e", "Ren\u00e9e"),
+    ("06&nbsp;12", "06\u00a012"),
+    ("Jansen &amp; Zn", "Jansen & Zn"),
+    ('"M\\u00fcller"', '"M\u00fcller"'),
+    ("\\u00d6zt\\u00fcrk", "\u00d6zt\u00fcrk"),
+    ("\\ud83d\\ude00", "\U0001f600"),
+    ("2.5\\rPID|1", "2.5\rPID|1"),
+    ("regel\\nTweede", "regel\nTweede"),
+    ('{\\"naam\\":1}', '{"naam":1}'),
+    ("https:\\/\\/lab.nl", "https://lab.nl"),
+    ("a\\\\nTweede", "a\\nTweede"),  # an escaped backslash, then a plain n
+    ("naam=J%2E+de+Vries&geb=1", "naam=J. de Vries&geb=1"),
+    ("naam=M%C3%BCller%2C+R.", "naam=M\u00fcller, R."),
+    ("?q=Jansen%2C+P.+03-03-1978", "?q=Jansen, P. 03-03-1978"),
+    ("body: naam=Petra+Jansen&tel=1", "body: naam=Petra Jansen&tel=1"),
+    ("postcode=1234+AB&x=1", "postcode=1234 AB&x=1"),
+]
+
+KEPT = [
+    "plain text, 100% zeker",
+    "\u0308 alone",  # a mark on no letter
+    "&foo; &#0; & amp;",  # no character reference
+    "C:\\temp\\nieuw\\rapport.txt",  # a path: \n and \r before a small letter
+    "\\ud83d alone",  # a lone surrogate
+    "\\u0007 bell",  # a control code
+    "%ZZ %C3 %00",  # no UTF-8, a control code
+    "uitslag: hrHPV+ en Pap 3a+",  # a plus in prose
+    "uitslag=hrHPV+&a=1",  # at a value's end
+    "telefoon=+31612345678&a=1",  # at a value's start
+    "som: a=b+c",  # no URL encoding in its word
+]
+
+
+@pytest.mark.parametrize(("written", "seen"), REWRITTEN)
+def test_rewritten(written: str, seen: str) -> None:
+    got, spans = as_read(written)
+    assert got == seen
+    assert spans is not None
+    assert needs_reading(written)
+
+
+@pytest.mark.parametrize("written", KEPT)
+def test_read_as_written(written: str) -> None:
+    assert as_read(written) == (written, None)
+    assert not needs_reading(written)
+    assert not needs_reading(written, latin1=all(c <= "\xff" for c in written))
+
+
+def test_span_back() -> None:
+    seen, spans = as_read("a\u00adbc\u200b")
+    assert seen == "abc" and spans is not None
+    assert spans.starts.tolist() == [0, 2, 3, 5]
+    assert span_back(spans, 0, 2) == (0, 3) and span_back(spans, 2, 3) == (3, 4)
+    assert span_back(spans, 1, 1) == (2, 2)
+    assert span_back(None, 1, 2) == (1, 2)
+    seen, spans = as_read("Cl&eacute;ment R\u0133n")
+    assert seen == "Cl\u00e9ment Rijn" and spans is not None
+    assert spans.back(2, 3) == (2, 10)  # é: its whole reference
+    assert spans.back(8, 12) == (15, 18)  # Rijn: R, the ligature, n
+    assert spans.back(9, 10) == spans.back(10, 11) == (16, 17)  # i and j: the ligature
+
+
+_PIECES = [
+    ("a", "a"),
+    ("B", "B"),
+    (" ", " "),
+    ("1", "1"),
+    (";", ";"),
+    ("\u00ad", ""),
+    ("\u200b", ""),
+    *((lig, spelled) for lig, spelled in LIGATURES.items()),
+    ("&eacute;", "\u00e9"),
+    ("&#246;", "\u00f6"),
+    ("&amp;", "&"),
+    ("\\u00eb", "\u00eb"),
+    ('\\"', '"'),
+    ("%C3%BC", "\u00fc"),
+    ("%20", " "),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_spans_map_back_to_what_they_were_read_from(pieces: list[tuple[str, str]]) -> None:
+    """Pieces that each read as one thing, in any order: the text seen is their reading,
+    and each character seen maps back to the piece it was read from."""
+    written = "".join(w for w, _ in pieces)
+    seen, spans = as_read(written)
+    assert seen == "".join(r for _, r in pieces)
+    if spans is None:
+        assert seen == written
+        return
+    at = 0
+    i = 0
+    for w, r in pieces:
+        for _ in r:
+            start, end = spans.back(i, i + 1)
+            assert (start, end) == ((at, at + len(w)) if len(w) > 1 or len(r) > 1 else (at, at + 1))
+            i += 1
+        at += len(w)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0xFF), max_size=40))
+def test_the_latin1_check_agrees_with_the_full_one(text: str) -> None:
+    assert needs_reading(text, latin1=True) is needs_reading(text)
+
+
+def _found(text: str) -> list[tuple[str, str, str]]:
+    """(class, value, the written text at its span) of each finding in ``text``."""
+    table = detect_units([TextUnit(Location("t.txt"), text)], Config(workers=1))
+    out = []
+    for f in findings_from_arrow(table):
+        s, e = f.location.start, f.location.end
+        assert s is not None and e is not None
+        out.append((f.data_class, f.value, text[s:e]))
+    return out
+
+
+FOUND = [
+    (  # a PDF's text layer with ligatures
+        "Naam: mevr. A. van R\u0133n\nAdres: B\u0133lmerdreef 101, 1102 BR Amsterdam",
+        [
+            ("name", "A. van Rijn", "A. van R\u0133n"),
+            ("address", "Bijlmerdreef", "B\u0133lmerdreef"),
+        ],
+    ),
+    (
+        "Dhr. K. Ho\ufb00mann, geb. 11-03-1955",
+        [("name", "K. Hoffmann", "K. Ho\ufb00mann"), ("date_of_birth", "1955-03-11", "11-03-1955")],
+    ),
+    ("Naam: mevr. E. O\u0308zdemir", [("name", "E. \u00d6zdemir", "E. O\u0308zdemir")]),
+    (  # an HTML e-mail's text with its references left in
+        "Geachte mevrouw Cl&eacute;ment-van Dijk,\nUw geboortedatum:&nbsp;15-05-1970",
+        [
+            ("name", "Cl\u00e9ment-van Dijk", "Cl&eacute;ment-van Dijk"),
+            ("date_of_birth", "1970-05-15", "15-05-1970"),
+        ],
+    ),
+    (  # an access log's query string
+        '"GET /api/patient?naam=M%C3%BCller%2C+R.&bsn=220269634 HTTP/1.1" 200',
+        [("name", "R. M\u00fcller", "M%C3%BCller%2C+R."), ("bsn", "220269634", "220269634")],
+    ),
+    (
+        "POST /api/aanmelding body: naam=Petra+Jansen&postcode=1234+AB",
+        [("name", "Petra Jansen", "Petra+Jansen"), ("address", "1234AB", "1234+AB")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_found_as_read(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = _found(text)
+    assert [f for f in expected if f not in found] == []
+
+
+def test_phone_with_references_and_json_surname() -> None:
+    assert ("phone", "+31612345678", "06&nbsp;12&nbsp;34&nbsp;56&nbsp;78") in _found(
+        "Telefoon:&nbsp;06&nbsp;12&nbsp;34&nbsp;56&nbsp;78"
+    )
+    names = [
+        (v, raw)
+        for c, v, raw in _found(
+            '2024-03-11 INFO patient={"achternaam": "\\u00d6zt\\u00fcrk", "voorletters": "A."}'
+        )
+        if c == "name"
+    ]
+    assert names
+    assert all("\u00d6zt\u00fcrk" in v and "\\u00d6zt\\u00fcrk" in raw for v, raw in names)
