@@ -39,6 +39,8 @@ REWRITTEN = [
     ("?q=Jansen%2C+P.+03-03-1978", "?q=Jansen, P. 03-03-1978"),
     ("body: naam=Petra+Jansen&tel=1", "body: naam=Petra Jansen&tel=1"),
     ("postcode=1234+AB&x=1", "postcode=1234 AB&x=1"),
+    ("BSN 1614=\n74299, Ren=C3=A9e", "BSN 161474299, Ren\u00e9e"),  # quoted-printable
+    ("a=3D=\r\nb", "a=b"),
 ]
 
 KEPT = [
@@ -53,6 +55,7 @@ KEPT = [
     "uitslag=hrHPV+&a=1",  # at a value's end
     "telefoon=+31612345678&a=1",  # at a value's start
     "som: a=b+c",  # no URL encoding in its word
+    "naam=\nBSN=123 =C3",  # a line's final = in a text that shows no quoted-printable
 ]
 
 
@@ -165,6 +168,15 @@ FOUND = [
     (  # an access log's query string
         '"GET /api/patient?naam=M%C3%BCller%2C+R.&bsn=220269634 HTTP/1.1" 200',
         [("name", "R. M\u00fcller", "M%C3%BCller%2C+R."), ("bsn", "220269634", "220269634")],
+    ),
+    (  # a mail body's quoted-printable left undecoded
+        "Mijn burgerservicenummer is 1614=\n74299 en ik ben geboren op =\n12-06-1979."
+        " Met vriendelijke groet, Ren=C3=A9e Smulders",
+        [
+            ("bsn", "161474299", "1614=\n74299"),
+            ("date_of_birth", "1979-06-12", "12-06-1979"),
+            ("name", "Ren\u00e9e Smulders", "Ren=C3=A9e Smulders"),
+        ],
     ),
     (
         "POST /api/aanmelding body: naam=Petra+Jansen&postcode=1234+AB",

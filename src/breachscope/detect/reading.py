@@ -11,7 +11,9 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
 - escapes of a JSON or program string in a log (``"M\\u00fcller"``, ``\\r`` between the
   segments of an HL7 message), decoded;
 - URL encoding in an access log or a form post (``naam=J%2E+de+Vries``,
-  ``M%C3%BCller``), decoded.
+  ``M%C3%BCller``), decoded;
+- quoted-printable left undecoded in a text that shows it (``Ren=C3=A9e``, a soft line
+  break ``=`` inside a BSN), decoded.
 
 Detection reads the text as seen (:func:`as_read`) and maps every span back to the text
 as written (:meth:`SpanMap.back`), so that a location points at the bytes of the dump and
@@ -71,6 +73,15 @@ _STARTS = re.compile(f"[{INVISIBLE}{''.join(LIGATURES)}\u0300-\u036f&\\\\%+]")
 alternatives of :data:`_PATTERN` tried at every character would cost about 70 times as
 much)."""
 
+_QP_SIGN = re.compile(r"=(?:3D|[C-E][0-9A-F]=[89AB][0-9A-F])")
+"""What marks a text as quoted-printable left undecoded (a body whose transfer encoding
+its headers lost, a raw message pasted): an escaped ``=`` or a letter outside ASCII
+written as escaped UTF-8 (``Ren=C3=A9e``). Only in such a text are a line's final ``=``
+(a soft line break, where the encoder wrapped a line: ``1614=`` over ``74299``) and
+``=XX`` read as the encoding's."""
+_QP = re.compile(r"=(?:\r?\n|[0-9A-F]{2}(?:=[0-9A-F]{2})*)")
+_STARTS_QP = re.compile(_STARTS.pattern[:-1] + "=]")
+
 _MARKERS = ("\u00ad", "\\", "&", "%", "+")
 """The characters of latin-1 that can start a rewrite (the soft hyphen; a JSON escape; a
 character reference; a percent escape; a form post's space)."""
@@ -110,7 +121,9 @@ def needs_reading(text: str, latin1: bool = False) -> bool:
     substring tests (a ``memchr`` each) rule most texts out before the scan."""
     if latin1:
         present = [c for c in _MARKERS if c in text]
-        if not present or (present == ["+"] and "=" not in text):  # (a phone's +31)
+        if "=" not in text and (not present or present == ["+"]):  # (a phone's +31)
+            return False
+        if not present and _QP_SIGN.search(text) is None:
             return False
     return next(_rewrites(text), None) is not None
 
@@ -143,15 +156,15 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
     """The rewrites of ``text``, left to right, apart: the span each replaces and what
     the reader reads there."""
     done = 0
-    for c in _STARTS.finditer(text):
+    qp = "=" in text and _QP_SIGN.search(text) is not None
+    for c in (_STARTS_QP if qp else _STARTS).finditer(text):
         at = c.start()
         if at < done:
             continue
-        m = _PATTERN.match(text, at)
-        if m is None:
-            continue
-        new = _rewrite(m, text)
-        if new is None:
+        if text[at] == "=":
+            if (m := _QP.match(text, at)) is None or (new := _quoted(m[0])) is None:
+                continue
+        elif (m := _PATTERN.match(text, at)) is None or (new := _rewrite(m, text)) is None:
             continue
         start, end = m.span()
         if m.lastgroup == "marks":  # composed with the letter they sit on, if they can be
@@ -161,7 +174,7 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
             new = unicodedata.normalize("NFC", text[start:end])
             if len(new) >= end - start:
                 continue
-        if m.lastgroup == "pct":  # each character read from its own escapes
+        if m.lastgroup == "pct" or (m.re is _QP and new):  # each character from its escapes
             for char in new:
                 width = 3 * len(char.encode("utf-8"))
                 yield start, start + width, char
@@ -223,6 +236,14 @@ def _percent(raw: str) -> str | None:
     except UnicodeDecodeError:
         return None
     return new if all(_readable(c) for c in new) else None
+
+
+def _quoted(raw: str) -> str | None:
+    """Quoted-printable's soft line break as nothing, a run of its escapes as the UTF-8
+    text they encode (as :func:`_percent`)."""
+    if raw[1] in "\r\n":
+        return ""
+    return _percent(raw.replace("=", "%"))
 
 
 def _readable(c: str) -> bool:

@@ -87,6 +87,11 @@ POSITIVE = [
     # in brackets after the person's age and its label or a comma
     ("Leeftijd: 52 jr (12-03-1971)", "1971-03-12"),
     ("mw. Kok, 45 jaar (3-3-1979), uitslag volgt", "1979-03-03"),
+    # wrapped by a paragraph or a quoted e-mail's line break
+    ("U bent geboren op 3\nmaart 1978 en uw huisarts is dr. P. Mulder.", "1978-03-03"),
+    ("> Ik ben geboren op 3\n> maart 1978 en mijn huisarts is dokter Smeets.", "1978-03-03"),
+    ("Geboortedatum: 3 maart\r\n1978", "1978-03-03"),
+    ("Mijn naam is J. Hermsen en ik ben geboren op 12-06-\n1979, BSN 530427412.", "1979-06-12"),
 ]
 MORE = [
     # the label of one birth date reaching the next one through "and mine"
@@ -145,6 +150,9 @@ NEGATIVE = [
     "Vrouwen geboren tussen 01-01-1964 en 31-12-1999",
     "Geboortedatum (dd-mm-jjjj, bijv. 01-01-1970):",
     "geboortedatum werd bij import als 1900-01-01 opgeslagen",
+    # a line break where a date's separator should be, or one with no date across it
+    "Geboortedatum: 12-06\n1979",
+    "Geboortedatum: zie bijlage 3\n\nmaart 1978 rapport",
 ]
 
 

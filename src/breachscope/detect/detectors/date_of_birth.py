@@ -38,16 +38,22 @@ from breachscope.detect.namegrammar import ANY_NAME, LABEL_DATE_SEX, LABEL_GAP, 
 from breachscope.detect.names import grouped_alternation
 from breachscope.detect.vectors import common_dates_found, merge_found
 
+_WRAP = r"[ ]?\r?\n[ \t>]*"
+"""A line break that wrapped a date in a paragraph or a quoted e-mail (``geboren op 3``
+over ``maart 1978``, ``12-06-`` over ``> 1979``)."""
 _NUM = (
     r"\d{1,2}[\-/. ]\d{1,2}[\-/. ](?:\d{4}|'?\d{2})|\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{8}"
     r"|\d{1,2} [\-/.] \d{1,2} [\-/.] \d{4}"  # (a form's fields: 12 / 03 / 1978)
+    r"|\d{1,2}[\-/.]\d{1,2}[\-/.]\r?\n[ \t>]*\d{4}"  # (wrapped after its separator)
 )
 _SPACED_SEPARATOR = regex.compile(r" ([\-/.]) ")
+_UNWRAP_AFTER_SEPARATOR = regex.compile(r"(?<=[\-/.])\r?\n[ \t>]*")
+_UNWRAP_SPACE = regex.compile(r"[ ]?\r?\n[ \t>]*")
 _MONTHS = grouped_alternation(tuple(sorted(MONTHS, key=len, reverse=True)))
 """:data:`MONTH_WORDS` grouped by first letter: the same matches, fewer tests per digit."""
 _WORD = (
-    rf"\d{{1,2}}(?:st|nd|rd|th|ste|de|e)?\.?[ ]?(?:of[ ])?(?:{_MONTHS})\.?,?[ ]?'?"
-    r"(?:\d{4}|\d{2})"
+    rf"\d{{1,2}}(?:st|nd|rd|th|ste|de|e)?\.?(?:[ ]|{_WRAP})?(?:of[ ])?(?:{_MONTHS})\.?,?"
+    rf"(?:[ ]|{_WRAP})?'?(?:\d{{4}}|\d{{2}})"
     rf"|\d{{1,2}}[\-/](?:{_MONTHS})[\-/](?:\d{{4}}|\d{{2}})"
 )
 """``3 mrt. '78``, ``03-MRT-1978`` as database exports write it (``parse_date`` checks
@@ -236,6 +242,8 @@ class DateOfBirthDetector(Detector):
         r"\b\d{8}\b",
         rf"\b\d{{1,2}}(?:\.? ?|[\-/]|(?:ste|de|e) )(?:{MONTH_WORDS})\b",
         r"\b\d{1,2} [\-/.] \d{1,2} [\-/.] \d{4}\b",
+        rf"\b\d{{1,2}}[\-/.]\d{{1,2}}[\-/.]{_WRAP}\d{{4}}\b",  # (wrapped: see _WRAP)
+        rf"\b\d{{1,2}}\.?{_WRAP}(?:{MONTH_WORDS})\b",
     )
     caseless = True
     regex = (
@@ -422,6 +430,8 @@ class DateOfBirthDetector(Detector):
     def validate(self, raw: str, context: bool) -> str | None:
         if dtm := _DTM.fullmatch(raw):  # EDIFACT DTM: 329:19610226:102
             raw = dtm[1]
+        elif "\n" in raw:  # (wrapped: as if on one line)
+            raw = _UNWRAP_SPACE.sub(" ", _UNWRAP_AFTER_SEPARATOR.sub("", raw))
         elif " " in raw:
             raw = _SPACED_SEPARATOR.sub(r"\1", raw.strip())
         elif raw.endswith(".0") and raw[:-2].isdigit():
