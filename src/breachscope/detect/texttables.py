@@ -19,8 +19,13 @@ as a label and its value (``Woonplaats<TAB>Onderzoek``).
 A block is a run of at least two lines, blank lines and rules (``|---|---|``) aside,
 that split into the same number of cells, at least :data:`MIN_CELLS`: at tabs, at ``|``
 (a Markdown or ASCII table) or at ``;`` (a CSV export pasted into an e-mail), cells
-trimmed; or, on lines none of these split, at runs of two or more spaces, each cell then
-standing under the first line's cell of its column (overlapping it). Its header is its
+trimmed; or, on lines none of these split, at runs of two or more spaces (no-break ones
+too), each cell then standing under the first line's cell of its column (overlapping
+it), and for up to two lines between two rows whose fewer cells each stand under a
+column of their own: a narrow column's cells that wrapped, which join the cell above
+them, or a remark between rows, which stays text; a line right above such a run with as
+many cells and no digit, its first cell where the run's is, heads it though its words
+stand under no value (a header in a proportional font). Its header is its
 first line that reads as one (:func:`breachscope.extract.header.header_row`: words, no
 data; title lines above it stay text), else the table has none (its columns named
 ``column1``, ...), which only values that validate or have a shape of their own can
@@ -37,6 +42,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from breachscope.detect.othercolumns import select_columns
+from breachscope.detect.typeset import AS_PLAIN, has_fixed_space
 from breachscope.extract.chunking import column_names
 from breachscope.extract.header import MIN_TABLE_CELLS, header_row
 from breachscope.extract.units import TableUnit, TextUnit
@@ -50,6 +56,8 @@ Claims = Callable[[TableUnit], Sequence[int]]
 Span = tuple[int, int]
 _Row = tuple[int, list[Span]]
 """A block's line: its index in the text, and its cells' spans (offsets in the text)."""
+_Wrapped = dict[tuple[int, int], list[Span]]
+"""(a row's line, column) -> the parts of its cell that wrapped to the lines below it."""
 
 _BLANK = frozenset(" \t\r\n")
 _CELL = re.compile(r"[^ \t\r\n]+(?: [^ \t\r\n]+)*")
@@ -63,19 +71,27 @@ of them splits into a table row is not looked at for the later ones."""
 
 def text_tables(unit: TextUnit, claims: Claims) -> tuple[TextUnit, list[TableUnit]]:
     """``unit`` with the claimed cells of its table blocks blanked, and a table of those
-    columns per block that has any (in text order)."""
+    columns per block that has any (in text order). Fixed spaces are read as spaces (one
+    for one: offsets stay), so that a table aligned with no-break spaces (an HTML
+    e-mail's, a PDF's) is found, and its cells' values hold plain spaces."""
     text = unit.text
+    if has_fixed_space(text):
+        text = text.translate(AS_PLAIN)
     blocks: list[list[_Row]] = []
     taken: set[int] = set()  # lines of the blocks found so far
     for sep in SEPARATORS:
         if sep in text:  # C-speed checks: most text holds none of them
             blocks += _free_of(_separated_blocks(text, sep), taken)
+    wrapped: _Wrapped = {}
     if "  " in text:
-        blocks += _free_of(_aligned_blocks(text), taken)
+        blocks += _free_of(_aligned_blocks(text, wrapped), taken)
     tables: list[TableUnit] = []
     blanks: list[Span] = []
     for block in sorted(blocks, key=lambda b: b[0][0]):
-        rows = [[text[a:b] for a, b in cells] for _, cells in block]
+        rows = [
+            [_cell(text, span, wrapped.get((line, k), ())) for k, span in enumerate(cells)]
+            for line, cells in block
+        ]
         width = len(rows[0])
         head = header_row(rows, width)  # (title lines above it stay text)
         skip = 0 if head is None else head + 1
@@ -95,7 +111,12 @@ def text_tables(unit: TextUnit, claims: Claims) -> tuple[TextUnit, list[TableUni
         tables.append(select_columns(table, columns, unit.location))
         if head is not None:  # the header's words label the columns, never the text after
             blanks.extend(block[head][1])
+            line = block[head][0]
+            blanks.extend(p for k in range(width) for p in wrapped.get((line, k), ()))
         blanks.extend(cells[k] for _, cells in block[skip:] for k in columns)
+        blanks.extend(
+            p for line, _ in block[skip:] for k in columns for p in wrapped.get((line, k), ())
+        )
     if not tables:
         return unit, []
     return blanked(unit, sorted(blanks)), tables
@@ -177,11 +198,26 @@ def _cells(offset: int, line: str, sep: str) -> list[Span]:
     return spans
 
 
-def _aligned_blocks(text: str) -> list[list[_Row]]:
+def _cell(text: str, span: Span, parts: Sequence[Span]) -> str:
+    """A cell's text: its span's, and the parts of it that wrapped to the lines below (a
+    hyphen at the end of a line joins, else a space): ``Van den Berg-`` over
+    ``Schouten, A.C.``, a header's ``Geboorte-`` over ``datum``."""
+    value = text[span[0] : span[1]]
+    for a, b in parts:
+        value += text[a:b] if value.endswith("-") else " " + text[a:b]
+    return value
+
+
+def _aligned_blocks(text: str, wrapped: _Wrapped) -> list[list[_Row]]:
     """Runs of at least two lines (blank lines aside) whose cells, set apart by two or
     more spaces, are as many, at least ``MIN_CELLS``, and stand under the first line's:
     each cell overlaps the first line's cell of its column (a fixed-width report, a
-    table typed in a plain-text e-mail). A line with an empty cell ends its run."""
+    table typed in a plain-text e-mail). A line with an empty cell ends its run, but
+    for up to two lines between two of its rows whose fewer cells each stand under one
+    column (:func:`_wrap_lines`): a narrow column's cells that wrapped (a PDF's table:
+    ``Van den Berg-`` over ``Schouten, A.C.``), added to ``wrapped`` where the cell
+    above ends in a hyphen or a comma or the part starts with a small letter, and else
+    left to the text (a remark between two rows)."""
     out: list[list[_Row]] = []
     run: list[_Row] = []
     head: list[Span] = []
@@ -196,17 +232,73 @@ def _aligned_blocks(text: str) -> list[list[_Row]]:
         if "\t" in line:
             continue
         cells = [(c.start() + start, c.end() + start) for c in _CELL.finditer(line)]
-        joined = bool(run) and not text[prev_end:start].strip()  # only blank lines between
-        if joined and len(cells) == len(head) and _under(cells, start, head, head_start):
+        between = text[prev_end:start].strip() if run else "-"
+        row = bool(run) and len(cells) == len(head) and _under(cells, start, head, head_start)
+        parts = _wrap_lines(text, prev_end, start, head, head_start) if row and between else []
+        if row and (not between or parts):
+            above_line, above_cells = run[-1]
+            for k, part in parts or ():
+                above = wrapped.get((above_line, k), [above_cells[k]])[-1]
+                if text[above[1] - 1] in "-," or text[part[0]].islower():
+                    wrapped.setdefault((above_line, k), []).append(part)
             run.append((line_no, cells))
         else:
             if len(run) >= 2:
                 out.append(run)
-            run, head, head_start = [(line_no, cells)], cells, start
+            header = _header_above(text, run, cells, prev_end, start)
+            run, head, head_start = [*header, (line_no, cells)], cells, start
         prev_end = end
     if len(run) >= 2:
         out.append(run)
     return out
+
+
+def _header_above(
+    text: str, run: list[_Row], cells: list[Span], prev_end: int, start: int
+) -> list[_Row]:
+    """The line right above a new run's first line (``run``, when it is one line alone)
+    where it has as many cells and no digit: a header whose words are narrower than the
+    values below them and so stand under none (a table aligned with no-break spaces in a
+    proportional font: ``Naam    Geb.datum    BSN`` over ``Hoekstra, S.    08-08-1968``),
+    its first cell where the line's is; the run's alignment is then the first row's."""
+    if len(run) != 1 or len(run[0][1]) != len(cells) or text[prev_end:start].strip(" \r") != "\n":
+        return []
+    a, b = run[0][1][0][0], run[0][1][-1][1]
+    if a - (text.rfind("\n", 0, a) + 1) != cells[0][0] - start:
+        return []  # (the first column's left edges apart: shifted, no header of it)
+    return [] if any(c.isdigit() for c in text[a:b]) else run
+
+
+def _wrap_lines(
+    text: str, lo: int, hi: int, head: list[Span], head_start: int
+) -> list[tuple[int, Span]] | None:
+    """The cells of the lines in ``text[lo:hi]`` (blank lines aside, at most two others)
+    as ``(column, span)``, where each line has fewer cells than ``head`` and each cell
+    overlaps exactly one of its columns, a column of its own; else None."""
+    out: list[tuple[int, Span]] = []
+    lines = 0
+    pos = text.find("\n", lo, hi) + 1
+    while 0 < pos < hi:
+        stop = text.find("\n", pos, hi)
+        stop = hi if stop < 0 else stop
+        cells = [c.span() for c in _CELL.finditer(text, pos, stop)]
+        if cells:
+            lines += 1
+            columns = [
+                [
+                    k
+                    for k, (c, d) in enumerate(head)
+                    if a - pos < d - head_start and c - head_start < b - pos
+                ]
+                for a, b in cells
+            ]
+            if lines > 2 or len(cells) >= len(head) or any(len(ks) != 1 for ks in columns):
+                return None
+            if len({ks[0] for ks in columns}) < len(cells):
+                return None
+            out.extend((ks[0], span) for ks, span in zip(columns, cells, strict=True))
+        pos = stop + 1
+    return out or None
 
 
 def _gapped_lines(text: str) -> list[Span]:
