@@ -151,6 +151,45 @@ def test_a_header_naming_a_column_twice_is_the_header(fast: bool) -> None:
     assert got[(3, "naam (3)")] == "Dekker"
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_rows_quoted_whole_are_split_again(fast: bool) -> None:
+    """A tool that quoted whole lines: each record is one cell holding the row."""
+    text = (
+        '"naam;geboortedatum;bsn;postcode"\r\n'
+        '"Jansen, P.;03-03-1978;506332433;1234 AB"\r\n'
+        '"de Vries, M.;12-05-1980;220269634;2512 CE"\r\n'
+        '"""Bakker, K."";01-01-1960;471415200;1000 AA"\r\n'
+    )
+    got = cells(extract(text.encode(), fast=fast))
+    assert got[(2, "naam")] == "Jansen, P."
+    assert got[(3, "bsn")] == "220269634"
+    assert got[(4, "naam")] == "Bakker, K."
+    assert got[(4, "postcode")] == "1000 AA"
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [  # one column whose values hold a comma; a file quoted cell by cell
+        ('"adres"\n"Kerkstraat 1, Utrecht"\n"Dorpsstraat 2, Ede"\n', {"adres"}),
+        ('"naam";"bsn";"plaats"\n"Jansen, P.";"506332433";"Ede"\n', {"naam", "bsn", "plaats"}),
+    ],
+)
+def test_what_is_not_rows_quoted_whole(text: str, columns: set[str]) -> None:
+    got = cells(extract(text.encode(), fast=False))
+    assert {name for _, name in got} == columns
+    assert got[(2, sorted(columns)[0])] in text
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_generic_names_above_the_header_are_a_title(fast: bool) -> None:
+    """Power Query's ``Column1;Column2`` above the file's own header: the header is the
+    file's, and the generic names a title line."""
+    text = "Column1;Column2;Column3\nNaam;Geb.datum;BSN\nBos, P.;03-03-1978;123456782\n"
+    got = cells(extract(text.encode(), fast=fast))
+    assert got[(3, "BSN")] == "123456782"
+    assert got[(3, "Naam")] == "Bos, P."
+
+
 @pytest.mark.parametrize(
     ("rows", "header"),
     [
@@ -160,6 +199,12 @@ def test_a_header_naming_a_column_twice_is_the_header(fast: bool) -> None:
         ([["naam", "naam", "bsn"]], None),  # nothing after it to tell
         ([["naam", "plaats", "bsn"], ["Bos", "Ede", "123456782"]], 0),
         ([["naam", "plaats", "bsn"]], 0),
+        # generic names a query wrote above the file's own header, or above its data
+        ([["Column1", "Column2", "Column3"], ["Naam", "Geb.datum", "BSN"], ["Bos", "x", "1"]], 1),
+        ([["Kolom1", "Kolom2", "Kolom3"], ["", "", ""], ["naam", "plaats", "bsn"]], 2),
+        ([["Unnamed: 0", "F2", "Column 3"], ["Bos", "03-03-1978", "123456782"]], 0),
+        ([["Column1", "Column2", "Column3"]], 0),
+        ([["Column1", "naam", "bsn"], ["naam", "plaats", "bsn"]], 0),  # not only generic
     ],
 )
 def test_find_header(rows: list[list[str]], header: int | None) -> None:

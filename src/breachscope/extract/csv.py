@@ -25,7 +25,14 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
 from breachscope.extract.chunking import RowChunker, column_names
 from breachscope.extract.csvfast import Bounded, FastReader
-from breachscope.extract.csvsniff import HEAD_BYTES, Layout, physical_lines, sniff, text_lines
+from breachscope.extract.csvsniff import (
+    HEAD_BYTES,
+    Layout,
+    physical_lines,
+    sniff,
+    split_quoted_row,
+    text_lines,
+)
 from breachscope.extract.encoding import Encoding, detect_stream, text_stream
 from breachscope.extract.lines import BoundedLines
 from breachscope.extract.units import TextUnit
@@ -60,7 +67,7 @@ class CsvExtractor(Extractor):
         header = column_names(layout.header or (), layout.width)
         part = _Part.of(source, layout, enc)
         done_line = part.first_line - 1
-        if self.fast and layout.width > 1 and layout.data_offset >= 0:
+        if self.fast and layout.width > 1 and layout.data_offset >= 0 and not layout.quoted_rows:
             with source.open() as fh:
                 fh.seek(part.data_start)
                 stream = Bounded(fh, part.end)
@@ -157,6 +164,8 @@ def _slow_units(
                 for row in reader:
                     start = first + before + 1
                     before = lines.count
+                    if layout.quoted_rows:
+                        row = split_quoted_row(row, layout.delimiter)
                     if start > done_line and any(row) and chunker.append(start, row):
                         yield from chunker.flush()
             except csv.Error as exc:

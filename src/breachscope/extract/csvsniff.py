@@ -47,6 +47,41 @@ class Layout:
     """Byte offset where the line after the header starts (after the BOM if no header)."""
     width: int
     """Cells per record: the header's, or the most common record width without one."""
+    quoted_rows: bool = False
+    """Each record is one quoted cell that holds the row (``"naam;bsn;postcode"``: a tool
+    quoted whole lines), split again at ``delimiter`` (:func:`split_quoted_row`)."""
+
+
+QUOTED_ROWS_MIN_WIDTH = 3
+"""Fewest cells a record quoted whole must split into: a one-column file whose quoted
+values hold a comma (``"Kerkstraat 1, Utrecht"``) stays one column."""
+
+
+def split_quoted_row(row: list[str], delimiter: str) -> list[str]:
+    """The cells of a record that a tool quoted whole (:attr:`Layout.quoted_rows`); a
+    record of several cells as it is."""
+    if len(row) != 1:
+        return row
+    return next(csv.reader([row[0]], delimiter=delimiter, quotechar='"'), row)
+
+
+def _rows_quoted_whole(recs: list[Record]) -> tuple[str, list[Record]] | None:
+    """The delimiter and records inside records quoted whole: at least two records, 90 %
+    of them one cell that, split at one delimiter, gives the same width of at least
+    :data:`QUOTED_ROWS_MIN_WIDTH` (the delimiter that gives it most often, on a tie the
+    first of :data:`DELIMITERS`); None for any other file."""
+    if len(recs) < 2 or sum(len(r) == 1 for _, _, r in recs) < 0.9 * len(recs):
+        return None
+    best: tuple[int, str, list[Record]] | None = None
+    for delim in DELIMITERS:
+        if not any(delim in r[0] for _, _, r in recs if len(r) == 1):
+            continue
+        inner = [(a, b, split_quoted_row(r, delim)) for a, b, r in recs]
+        width, count = Counter(len(r) for _, _, r in inner).most_common(1)[0]
+        enough = width >= QUOTED_ROWS_MIN_WIDTH and count >= 0.9 * len(recs)
+        if enough and (best is None or count > best[0]):
+            best = (count, delim, inner)
+    return None if best is None else (best[1], best[2])
 
 
 def physical_lines(head: bytes, complete: bool) -> list[bytes]:
@@ -316,6 +351,10 @@ def sniff(head: bytes, complete: bool, enc: Encoding, detected_type: str) -> Lay
         sample = _Sample.of_text(text_lines(text, complete), complete)
     preferred = "\t" if detected_type == "tsv" else None
     delimiter, recs = _choose(sample, preferred)
+    inner = None if recs is None else _rows_quoted_whole(recs)
+    quoted = inner is not None
+    if inner is not None:
+        delimiter, recs = inner
     if recs is None:  # a plain sample: split only the rows the header is looked for in
         texts = sample.texts(SCAN_ROWS)
         rows = (t.split(delimiter) for t in texts)
@@ -334,6 +373,6 @@ def sniff(head: bytes, complete: bool, enc: Encoding, detected_type: str) -> Lay
         else:
             widths = Counter(len(r) for _, _, r in recs)
         width = max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0] if widths else 1
-        return Layout(delimiter, None, 0, 0, enc.bom_len if raw else -1, width)
+        return Layout(delimiter, None, 0, 0, enc.bom_len if raw else -1, width, quoted)
     offset = enc.bom_len + sum(len(x) for x in raw[:end_line]) if raw else -1
-    return Layout(delimiter, tuple(cells), end_line, first_line, offset, len(cells))
+    return Layout(delimiter, tuple(cells), end_line, first_line, offset, len(cells), quoted)

@@ -21,6 +21,11 @@ free text is read as tables from (:mod:`breachscope.detect.texttables`)."""
 
 MAX_HEADER_CHARS = 64
 _DATA_LIKE = re.compile(r"^[\d\s.,:;/+\-()]+$|@")
+_GENERIC = re.compile(r"(?i)(?:column|kolom|col|field|veld|unnamed:?)[ _]?\d{1,3}|F\d{1,3}")
+"""A column name a tool made up where the file had none: Power Query's and Excel's
+``Column1``, a Dutch Excel's ``Kolom1``, pandas' ``Unnamed: 0``, Access's ``F1``. A row
+of only such names is a header only where the row after it is no header: a query that
+never promoted the file's own header writes its generic names above it."""
 
 
 def typical_width(rows: Sequence[Sequence[str]]) -> int:
@@ -56,7 +61,8 @@ def find_header(rows: Sequence[Sequence[str]]) -> int | None:
     taken as a header if none of its cells looks like data (numbers, dates, e-mail). A row
     that names a column twice (``naam;naam;bsn``: the patient's and the GP's) is one only
     when the next such row holds data: alone, repeated words are as likely a first record
-    (``ja;ja;nee``).
+    (``ja;ja;nee``). A row of generic names (``Column1;Column2``, :data:`_GENERIC`) gives
+    way to a header right below it.
     """
     return header_row(rows, typical_width(rows))
 
@@ -68,19 +74,26 @@ def header_row(head: Iterable[Sequence[str]], width: int) -> int | None:
         return None
     need = max(1, min(2, width), math.ceil(width / 2))
     found: int | None = None
-    for i, row in enumerate(islice(head, SCAN_ROWS + 1)):
+    generic: int | None = None
+    for i, row in enumerate(islice(head, SCAN_ROWS + 2)):
         cells = [c.strip() for c in row if c and c.strip()]
         if len(cells) < need:
             continue
         data_like = any(_DATA_LIKE.search(c) or len(c) > MAX_HEADER_CHARS for c in cells)
+        if generic is not None:  # the row after generic names: the real header, or data
+            named = not data_like and any(map(_has_letter, cells)) and len(set(cells)) == len(cells)
+            return i if named and not all(map(_GENERIC.fullmatch, cells)) else generic
         if found is not None:  # the row after a header naming a column twice
             return found if data_like else None
-        if i == SCAN_ROWS or data_like or not any(_has_letter(c) for c in cells):
+        if i >= SCAN_ROWS or data_like or not any(_has_letter(c) for c in cells):
             return None
         if len(set(cells)) == len(cells):
-            return i
+            if not all(map(_GENERIC.fullmatch, cells)):
+                return i
+            generic = i
+            continue
         found = i
-    return None
+    return generic
 
 
 def _width(row: Sequence[str]) -> int:
