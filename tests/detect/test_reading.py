@@ -41,6 +41,8 @@ REWRITTEN = [
     ("postcode=1234+AB&x=1", "postcode=1234 AB&x=1"),
     ("BSN 1614=\n74299, Ren=C3=A9e", "BSN 161474299, Ren\u00e9e"),  # quoted-printable
     ("a=3D=\r\nb", "a=b"),
+    ("> Populierenlaan 23\n> 5623 KB Eindhoven", "Populierenlaan 23\n5623 KB Eindhoven"),
+    (">> een\n> > twee\n>\ndrie > vier", "een\ntwee\n\ndrie > vier"),  # marks at a start
 ]
 
 KEPT = [
@@ -56,6 +58,7 @@ KEPT = [
     "telefoon=+31612345678&a=1",  # at a value's start
     "som: a=b+c",  # no URL encoding in its word
     "naam=\nBSN=123 =C3",  # a line's final = in a text that shows no quoted-printable
+    "> 5 mm\nverder niets",  # one line that starts with a >: no quoted e-mail
 ]
 
 
@@ -176,6 +179,15 @@ FOUND = [
             ("bsn", "161474299", "1614=\n74299"),
             ("date_of_birth", "1979-06-12", "12-06-1979"),
             ("name", "Ren\u00e9e Smulders", "Ren=C3=A9e Smulders"),
+        ],
+    ),
+    (  # a reply quoting the patient's e-mail
+        "> Mijn adres is gewijzigd naar:\n> Populierenlaan 23\n> 5623 KB Eindhoven\n"
+        "> mijn burgerservicenummer is 733 108\n> 878.",
+        [
+            ("address", "5623KB", "5623 KB"),
+            ("address", "Eindhoven", "Eindhoven"),
+            ("bsn", "733108878", "733 108\n> 878"),
         ],
     ),
     (

@@ -13,7 +13,8 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
 - URL encoding in an access log or a form post (``naam=J%2E+de+Vries``,
   ``M%C3%BCller``), decoded;
 - quoted-printable left undecoded in a text that shows it (``Ren=C3=A9e``, a soft line
-  break ``=`` inside a BSN), decoded.
+  break ``=`` inside a BSN), decoded;
+- the marks that quote an earlier e-mail's lines in a reply (``> ``), dropped.
 
 Detection reads the text as seen (:func:`as_read`) and maps every span back to the text
 as written (:meth:`SpanMap.back`), so that a location points at the bytes of the dump and
@@ -27,6 +28,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -80,7 +82,24 @@ written as escaped UTF-8 (``Ren=C3=A9e``). Only in such a text are a line's fina
 (a soft line break, where the encoder wrapped a line: ``1614=`` over ``74299``) and
 ``=XX`` read as the encoding's."""
 _QP = re.compile(r"=(?:\r?\n|[0-9A-F]{2}(?:=[0-9A-F]{2})*)")
-_STARTS_QP = re.compile(_STARTS.pattern[:-1] + "=]")
+_QUOTE_MARKS = re.compile(r">[> \t]*")
+"""The marks that quote a line of an earlier e-mail in a reply (``> ``, ``>> ``, ``> > ``),
+at a line's start: the line is read without them, as a reader reads the quoted text
+(``> Populierenlaan 23`` over ``> 5623 KB Eindhoven`` is an address block; ``> 878``
+the last group of a BSN wrapped inside the quote). Only in a text with two such lines."""
+
+
+@lru_cache(maxsize=4)
+def _starts(qp: bool, quoted: bool) -> re.Pattern[str]:
+    """:data:`_STARTS`, with ``=`` in a quoted-printable text and ``>`` in one with quoted
+    lines."""
+    return re.compile(_STARTS.pattern[:-1] + ("=" if qp else "") + (">" if quoted else "") + "]")
+
+
+def _quoted_lines(text: str) -> bool:
+    """Whether ``text`` has two lines that start with :data:`_QUOTE_MARKS`."""
+    return (text[:1] == ">") + text.count("\n>") >= 2
+
 
 _MARKERS = ("\u00ad", "\\", "&", "%", "+")
 """The characters of latin-1 that can start a rewrite (the soft hyphen; a JSON escape; a
@@ -119,7 +138,7 @@ def needs_reading(text: str, latin1: bool = False) -> bool:
     """Whether :func:`as_read` would change ``text``. ``latin1``: the caller knows the text
     is latin-1 (a plain text), where only a few characters can start a rewrite and
     substring tests (a ``memchr`` each) rule most texts out before the scan."""
-    if latin1:
+    if latin1 and not _quoted_lines(text):
         present = [c for c in _MARKERS if c in text]
         if "=" not in text and (not present or present == ["+"]):  # (a phone's +31)
             return False
@@ -157,14 +176,22 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
     the reader reads there."""
     done = 0
     qp = "=" in text and _QP_SIGN.search(text) is not None
-    for c in (_STARTS_QP if qp else _STARTS).finditer(text):
+    for c in _starts(qp, _quoted_lines(text)).finditer(text):
         at = c.start()
         if at < done:
             continue
-        if text[at] == "=":
-            if (m := _QP.match(text, at)) is None or (new := _quoted(m[0])) is None:
-                continue
-        elif (m := _PATTERN.match(text, at)) is None or (new := _rewrite(m, text)) is None:
+        m: re.Match[str] | None
+        new: str | None
+        if text[at] == ">":  # (at a line's start only)
+            m = _QUOTE_MARKS.match(text, at) if at == 0 or text[at - 1] == "\n" else None
+            new = ""
+        elif text[at] == "=":
+            m = _QP.match(text, at)
+            new = None if m is None else _quoted(m[0])
+        else:
+            m = _PATTERN.match(text, at)
+            new = None if m is None else _rewrite(m, text)
+        if m is None or new is None:
             continue
         start, end = m.span()
         if m.lastgroup == "marks":  # composed with the letter they sit on, if they can be

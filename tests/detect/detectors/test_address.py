@@ -18,6 +18,8 @@ POSITIVE = [
         ["Eikenlaan", "4", "3451AB", "Vleuten"],
     ),
     ("Woonplaats: 3011 ML Rotterdam", ["3011ML", "Rotterdam"]),
+    ("naam=Jansen, P.|bsn=506332433|pc=1234AB|hnr=12", ["1234AB"]),  # a key=value dump
+    ("Postcode: 3581 ST Utrecht", ["3581ST", "Utrecht"]),
     ("Mevr. A. Jansen\n5623 KB Eindhoven", ["5623KB", "Eindhoven"]),
     # a name, then a street after its comma; a name and a street with no comma
     ("Mw. A. Jansen, Hoge Dijk 12", ["Hoge Dijk", "12"]),
@@ -176,6 +178,7 @@ NEGATIVE = [
     "Mw. K. Visser, Ziekenhuis Gelderse Vallei, Willy Brandtlaan 10, 6716 RP Ede",
     "Aantal 5\n1000 MG Paracetamol 3 dd",
     "2284 HZ Rijswijk",  # unit letters (hertz) need a label, a street or a block
+    "Bestelling 4711: 2000 ST Cervex-Brush Combi, levering week 12",  # stuks: a count
     # a letterhead whose contact line comes below the address (a DOCX letter)
     "Diagnostisch Laboratorium Haaglanden-West\nAfdeling Pathologie\n"
     "Laboratoriumweg 14, 2288 EZ Rijswijk\nT 070 - 307 44 00  |  www.dlhw-lab.nl",

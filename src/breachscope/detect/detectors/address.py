@@ -90,10 +90,12 @@ UNITS = frozenset(
         "MU",
         "GR",
         "LT",
+        "ST",
     }
 )
-"""Units after a number (``1000 MG``): a bare postcode-shaped token with one of these is
-not taken for a postcode in free text (tables and street addresses still are)."""
+"""Units after a number (``1000 MG``; ``2000 ST``, stuks: an order line's count): a bare
+postcode-shaped token with one of these is not taken for a postcode in free text (tables
+and street addresses still are)."""
 TOWN = (
     rf"(?P<town>(?:'s[ \-])?{_CAP}(?:[ \-](?:{_CONNECT}|{_CAP})){{0,3}})(?=[ ]*(?:[.,;:()]|\r?$))"
 )
@@ -143,7 +145,7 @@ _CONNECTORS = frozenset(
         "v.d.",
     }
 )
-_PC_RE = regex.compile(rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ \t:]*)?{POSTCODE}(?:[ ,]*{CITY})?")
+_PC_RE = regex.compile(rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ \t:=]*)?{POSTCODE}(?:[ ,]*{CITY})?")
 _WORD_PAIRS = (
     "aa", "af", "al", "as", "da", "de", "en", "er", "ga", "ik", "in", "is", "je", "ja", "na",
     "nu", "of", "om", "op", "te", "to", "tv", "we", "ze", "zo",
@@ -156,7 +158,7 @@ _LOWER_PC = (
 call note), read only after a postcode label or a street and house number on its line;
 with a space, not a Dutch word (``in 2024 en 2025``)."""
 _PC_LABELLED_LOWER = regex.compile(
-    rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ \t:]*){_LOWER_PC}(?:[ ,]*{CITY})?"
+    rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ \t:=]*){_LOWER_PC}(?:[ ,]*{CITY})?"
 )
 _PC_AFTER_STREET = regex.compile(rf"[ ]*,?[ ]*{_LOWER_PC}(?:[ ,]*{CITY})?")
 _SPACES = regex.compile(r"\s+")
