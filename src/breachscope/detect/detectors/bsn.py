@@ -15,6 +15,7 @@ from typing import ClassVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import regex
 from stdnum.nl import bsn
 
 from breachscope.detect.base import (
@@ -26,6 +27,8 @@ from breachscope.detect.base import (
 )
 from breachscope.detect.context import TextView
 from breachscope.detect.detectors._org import OTHER_NUMBER_LABELS
+from breachscope.detect.ocrdigits import EXPLANATION as OCR_EXPLANATION
+from breachscope.detect.ocrdigits import LEADING, LETTERS, as_digits
 from breachscope.detect.vectors import bsn_found, elfproef_found
 
 _BSN_WORDS = r"(?P<w>bsn|burgerservicenummer|burgerservice[ \t]?(?:nummer|nr)|sofinummer)"
@@ -45,6 +48,8 @@ _NAMED_BEFORE = 24
 _CLOSE_AFTER = re.compile(r"[ \t]{0,2}\)")
 """A bracket that closes right after a BSN label: the value may stand before it."""
 _REMARK_AFTER = re.compile(rf"[ \t]{{0,2}}{_REMARK}")
+_OCR_TOKEN = regex.compile(rf"(?<![\w.\-])[0-9{LEADING}][0-9{LETTERS}]{{8}}(?![\w\-]|[.,]\d)")
+"""Nine digits, some of them letters an OCR engine gave (:mod:`~breachscope.detect.ocrdigits`)."""
 """A remark in brackets after a BSN label, words only: the value may follow it."""
 
 
@@ -204,6 +209,23 @@ class BsnDetector(Detector):
                 if reached is not None:
                     spans.add((start, end))
                     yield reached
+        yield from self._ocr(view, ends, spans)
+
+    def _ocr(
+        self, view: TextView, ends: Sequence[int], spans: set[tuple[int, int]]
+    ) -> Iterator[TextMatch]:
+        """A BSN after its label whose digits an OCR engine read as letters (``BSN:
+        45O433845``, :mod:`breachscope.detect.ocrdigits`)."""
+        for lo, hi in view.hit_windows(ends, 4, self.context_before + self.max_len):
+            for m in view.finditer(_OCR_TOKEN, lo, hi):
+                start, end = m.span()
+                digits = as_digits(m[0], 6)
+                if digits is None or (start, end) in spans:
+                    continue
+                found = self.check(view, start, end, digits)
+                if found is not None:
+                    spans.add((start, end))
+                    yield found._replace(evidence=f"{found.evidence}; {OCR_EXPLANATION}")
 
     def _bracketed_label(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """A value with its label in brackets right after it (``uw nummer 189816466

@@ -36,6 +36,8 @@ from breachscope.detect.dates import (
 )
 from breachscope.detect.namegrammar import ANY_NAME, LABEL_DATE_SEX, LABEL_GAP, TITLE, label_name
 from breachscope.detect.names import grouped_alternation
+from breachscope.detect.ocrdigits import EXPLANATION as OCR_EXPLANATION
+from breachscope.detect.ocrdigits import LEADING, LETTERS, as_digits
 from breachscope.detect.vectors import common_dates_found, merge_found
 
 _WRAP = r"[ ]?\r?\n[ \t>]*"
@@ -45,6 +47,20 @@ _NUM = (
     r"\d{1,2}[\-/. ]\d{1,2}[\-/. ](?:\d{4}|'?\d{2})|\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{8}"
     r"|\d{1,2} [\-/.] \d{1,2} [\-/.] \d{4}"  # (a form's fields: 12 / 03 / 1978)
     r"|\d{1,2}[\-/.]\d{1,2}[\-/.]\r?\n[ \t>]*\d{4}"  # (wrapped after its separator)
+)
+_OCR = f"[0-9{LEADING}]"
+_OCR_PATTERNS = tuple(
+    rf"\b{day}[\-/.]{month}[\-/.]{year}\b"
+    for day, month, year in (
+        (f"{_OCR}?[{LETTERS}]{_OCR}?", f"{_OCR}{{1,2}}", f"{_OCR}{{2,4}}"),
+        (f"{_OCR}{{1,2}}", f"{_OCR}?[{LETTERS}]{_OCR}?", f"{_OCR}{{2,4}}"),
+        (f"{_OCR}{{1,2}}", f"{_OCR}{{1,2}}", f"{_OCR}{{0,3}}[{LETTERS}]{_OCR}{{0,3}}"),
+    )
+)
+"""Prefilter patterns of a date with a letter an OCR engine gave for a digit in its day,
+its month or its year (:mod:`~breachscope.detect.ocrdigits`)."""
+_OCR_DATE = regex.compile(
+    rf"(?<![\w\-/.]){_OCR}{{1,2}}([\-/.]){_OCR}{{1,2}}\1[0-9{LETTERS}]{{2,4}}(?![\w]|[\-/.]\d)"
 )
 _SPACED_SEPARATOR = regex.compile(r" ([\-/.]) ")
 _UNWRAP_AFTER_SEPARATOR = regex.compile(r"(?<=[\-/.])\r?\n[ \t>]*")
@@ -357,13 +373,17 @@ class DateOfBirthDetector(Detector):
         yield "label", LABEL_PATTERN
         yield "sign", SIGN_PATTERN
         yield "after", AFTER_PATTERN
+        for pattern in _OCR_PATTERNS:
+            yield "ocr", pattern
 
     def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
         """Dates after a birth-date word, and dates in brackets after a person's name
         (:meth:`_after_name`)."""
         seen: set[int] = set()
         labelled = {
-            tag: ends for tag, ends in hits.items() if tag not in _AFTER_NAME and tag != "after"
+            tag: ends
+            for tag, ends in hits.items()
+            if tag not in _AFTER_NAME and tag not in ("after", "ocr")
         }
         if labelled:
             for found in super().find_tagged(view, labelled):
@@ -371,6 +391,7 @@ class DateOfBirthDetector(Detector):
                 yield found
             yield from self._month_first(view, labelled, seen)
         yield from self._labelled_after(view, hits.get("after", ()), seen)
+        yield from self._ocr(view, hits.get("ocr", ()), seen)
         pat = self.exact()
         after_name = sorted({e for tag in _AFTER_NAME for e in hits.get(tag, ())})
         for lo, hi in view.hit_windows(after_name, 16, self.max_len):
@@ -384,6 +405,21 @@ class DateOfBirthDetector(Detector):
                     bracketed = self._birth_sign(view, start, end, m["v"])
                 if bracketed is not None:
                     yield bracketed
+
+    def _ocr(self, view: TextView, ends: Sequence[int], seen: set[int]) -> Iterator[TextMatch]:
+        """A date of birth whose digits an OCR engine read as letters (``Geb.datum:
+        l4-O2-1971``, :mod:`breachscope.detect.ocrdigits`), where a date of birth's
+        rules take it."""
+        for lo, hi in view.hit_windows(sorted(ends), self.max_len, 0):
+            for m in view.finditer(_OCR_DATE, lo, hi):
+                start, end = m.span()
+                digits = as_digits(m[0], 4, 1.5)  # (a date's shape is evidence too)
+                if digits is None or start in seen:
+                    continue
+                found = self.check(view, start, end, digits)
+                if found is not None:
+                    seen.add(start)
+                    yield found._replace(evidence=f"{found.evidence}; {OCR_EXPLANATION}")
 
     def _labelled_after(
         self, view: TextView, ends: Sequence[int], seen: set[int]

@@ -1,0 +1,104 @@
+"""Digits an OCR engine read as letters are read as digits in a BSN or a date of birth
+after its label, and nowhere else."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from breachscope.config import Config
+from breachscope.detect.engine import detect_units
+from breachscope.detect.finding import findings_from_arrow
+from breachscope.detect.ocrdigits import EXPLANATION, as_digits
+from breachscope.extract.units import TextUnit
+from breachscope.location import Location
+
+
+@pytest.mark.parametrize(
+    ("token", "least", "digits"),
+    [
+        ("45O433845", 6, "450433845"),
+        ("677l777l9", 6, "677177719"),
+        ("6669ZO631", 6, "666920631"),
+        ("6O6487BO3", 6, "606487803"),
+        ("O6487B031", 6, "064878031"),
+        ("l4-02-l971", 4, "14-02-1971"),
+        ("450433845", 6, None),  # no letter: read as written
+        ("S24012345", 6, None),  # a sample number starts with its letter
+        ("B12345678", 6, None),
+        ("4SOB33BOS", 6, None),  # too few digits
+        ("45X433845", 6, None),  # another letter
+        ("", 6, None),
+    ],
+)
+def test_as_digits(token: str, least: int, digits: str | None) -> None:
+    assert as_digits(token, least) == digits
+
+
+_SHAPES = {"0": "Oo", "1": "Il", "2": "Z", "5": "S", "8": "B"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=9, max_size=9), st.data())
+def test_letters_for_digits_read_back(number: str, data: st.DataObject) -> None:
+    """A number with up to three of its digits after the first written as the letters an
+    OCR engine gives for them reads back as the number."""
+    spots = [i for i, c in enumerate(number) if c in _SHAPES and i > 0]
+    chosen = data.draw(st.lists(st.sampled_from(spots), max_size=3, unique=True)) if spots else []
+    chars = list(number)
+    for i in chosen:
+        chars[i] = data.draw(st.sampled_from(_SHAPES[number[i]]))
+    assert as_digits("".join(chars), 6) == (number if chosen else None)
+
+
+def _found(text: str) -> list[tuple[str, str, str, str]]:
+    table = detect_units([TextUnit(Location("scan.png"), text)], Config(workers=1))
+    out = []
+    for f in findings_from_arrow(table):
+        s, e = f.location.start, f.location.end
+        assert s is not None and e is not None
+        out.append((f.data_class, f.value, text[s:e], f.explanation))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "data_class", "value", "raw"),
+    [
+        (
+            "AANVRAAGFORMULIER\nNaam: Mevr. P. Willems\nBSN: 45O433845",
+            "bsn",
+            "450433845",
+            "45O433845",
+        ),
+        ("Naam: Mevr. P. Willems\nBSN: 677l777l9", "bsn", "677177719", "677l777l9"),
+        ("BSN: 151380O28 (handgeschreven)", "bsn", "151380028", "151380O28"),
+        (
+            "Naam: Mevr. P. Willems\nGeb.datum: 14-O2-1971",
+            "date_of_birth",
+            "1971-02-14",
+            "14-O2-1971",
+        ),
+        ("Naam: Mevr. A. Bos\nGeb.datum: 2I-O3-I968", "date_of_birth", "1968-03-21", "2I-O3-I968"),
+        ("Geboortedatum: 03/O3/1978", "date_of_birth", "1978-03-03", "03/O3/1978"),
+    ],
+)
+def test_read_after_its_label(text: str, data_class: str, value: str, raw: str) -> None:
+    found = [f for f in _found(text) if f[0] == data_class]
+    assert [(v, r) for _, v, r, _ in found] == [(value, raw)]
+    assert EXPLANATION in found[0][3]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BSN: 45O433846",  # no elfproef
+        "Monsternummer: 45O433845",  # no BSN label
+        "BSN: S50433845",  # a sample number's letter first
+        "Afnamedatum: l4-02-2024",  # no birth date's label
+        "Geb.datum: IO-IO-IOIO",  # too few digits
+        "Geb.datum: 14-O2-197l5",  # no date
+    ],
+)
+def test_not_read(text: str) -> None:
+    assert [f for f in _found(text) if f[0] in ("bsn", "date_of_birth")] == []
