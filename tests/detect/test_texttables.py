@@ -308,10 +308,10 @@ def test_blanking_keeps_offsets_and_rows_name_their_lines(lines: list[str], firs
             line = lines[row - first]
             splits = [[c.strip(" \r") for c in line.split(sep)] for sep in "\t|;" if sep in line]
             aligned = re.findall(r"[^ \t\r]+(?: [^ \t\r]+)*", line)  # (when no separator splits)
-            below = " ".join(lines[row - first + 1 : row - first + 3])  # (wrapped parts)
-            assert any(
+            below = " ".join(" ".join(lines[row - first + 1 : row - first + 3]).split())
+            assert any(  # (each cell its line's, and the parts of it that wrapped below)
                 len(cells) == len(expected)
-                and all(c == e or (c.startswith(e) and c[len(e) :].strip() in below)
+                and all(c == e or (c.startswith(e) and " ".join(c[len(e) :].split()) in below)
                         for c, e in zip(cells, expected, strict=True))
                 for expected in [*splits, aligned]
             )  # fmt: skip

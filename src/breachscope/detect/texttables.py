@@ -273,14 +273,16 @@ def _wrap_lines(
     text: str, lo: int, hi: int, head: list[Span], head_start: int
 ) -> list[tuple[int, Span]] | None:
     """The cells of the lines in ``text[lo:hi]`` (blank lines aside, at most two others)
-    as ``(column, span)``, where each line has fewer cells than ``head`` and each cell
-    overlaps exactly one of its columns, a column of its own; else None."""
+    as ``(column, span)``, where each line has fewer cells than ``head``, no tab, and
+    each cell overlaps exactly one of its columns, a column of its own; else None."""
     out: list[tuple[int, Span]] = []
     lines = 0
     pos = text.find("\n", lo, hi) + 1
     while 0 < pos < hi:
         stop = text.find("\n", pos, hi)
         stop = hi if stop < 0 else stop
+        if "\t" in text[pos:stop]:
+            return None  # (a line of tabbed cells is another kind of table)
         cells = [c.span() for c in _CELL.finditer(text, pos, stop)]
         if cells:
             lines += 1
