@@ -106,6 +106,24 @@ def test_a_hit_across_two_texts_sends_the_block_back_to_reading_alone() -> None:
     assert [len(s) for s in dset.texts_spans(texts)] == [1, 0, 1]
 
 
+def test_texts_read_otherwise_than_written_are_read_in_blocks_as_alone(
+    dset: DetectorSet, letters: list[str]
+) -> None:
+    """A quoted reply, an escape or a soft hyphen: read as seen within a block, each
+    span mapped back to its own text as written."""
+    read = [
+        "> Mevr. A. Jansen\n> Populierenlaan 23\n> 5623 KB Eindhoven\n> BSN 733 108\n> 878",
+        'INFO {"achternaam":"M\\u00fcller","bsn":"220269634"}',
+        "Geachte mevrouw Cl&eacute;ment-van Dijk, geboren 15-05-1970",
+        "Patiënt: Jan\u00adsen, P., BSN 123456782",
+        "GET /api?naam=M%C3%BCller%2C+R.&bsn=220269634 HTTP/1.1",
+    ]
+    texts = [t for pair in zip(letters[:5], read, strict=True) for t in pair]
+    spans = dset.texts_spans(texts)
+    assert spans == _alone(dset, texts)
+    assert all(spans[i] for i in range(1, len(texts), 2))
+
+
 def test_long_and_folding_texts_are_read_alone(dset: DetectorSet) -> None:
     long_text = "Patiënt: mevr. J. de Vries, BSN 111222333.\n" * (BLOCK_CHARS // 40)
     assert len(long_text) >= BLOCK_CHARS

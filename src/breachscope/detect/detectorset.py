@@ -19,7 +19,7 @@ from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
 from breachscope.detect.context import SEGMENT_SEP, TextView
 from breachscope.detect.intervals import non_overlapping
 from breachscope.detect.prefilter import Pattern, Prefilter, encode
-from breachscope.detect.reading import as_read, needs_reading, span_back
+from breachscope.detect.reading import SpanMap, as_read, needs_reading
 from breachscope.detect.registry import detector_classes
 from breachscope.detect.rows import FindingsBuilder
 from breachscope.detect.rxtwin import plain
@@ -60,6 +60,14 @@ def _shifted(hit: Hit, base: int) -> Hit:
         m.start - base, m.end - base, m.value, m.kind, m.confidence, m.evidence, m.data_class
     )
     return Hit(hit.detector, moved)
+
+
+def _mapped(spans: list[Span], kept: SpanMap | None) -> list[Span]:
+    """``spans`` of a text as read mapped back to the text as written (``kept``: the
+    map, None where it reads as written)."""
+    if kept is None:
+        return spans
+    return [(*s[:4], *kept.back(s[4], s[5]), *s[6:]) for s in spans]
 
 
 def _spans(hits: Iterable[Hit], base: int = 0) -> list[Span]:
@@ -178,10 +186,11 @@ class DetectorSet:
         is read as a reader sees it, its spans mapped back to the text as written
         (:mod:`breachscope.detect.reading`: invisible characters, ligatures, escapes)."""
         seen, kept = as_read(text)
-        spans = _spans(apply_text_rules(seen, self.text_hits(seen)))
-        if kept is None:
-            return spans
-        return [(*s[:4], *span_back(kept, s[4], s[5]), *s[6:]) for s in spans]
+        return _mapped(self._seen_spans(seen), kept)
+
+    def _seen_spans(self, seen: str) -> list[Span]:
+        """:meth:`spans` of a text already read (:func:`~breachscope.detect.reading.as_read`)."""
+        return _spans(apply_text_rules(seen, self.text_hits(seen)))
 
     def texts_spans(self, texts: Sequence[str]) -> list[list[Span]]:
         """:meth:`spans` of each text, found in blocks: consecutive texts joined by
@@ -189,35 +198,50 @@ class DetectorSet:
         each detector per block instead of per text. Detectors read a segment as they
         read a whole text (windows, context words and line bounds stop at separators;
         ``tests/detect/test_blocks.py`` cuts real letters at random points to hold them
-        to that). A text longer than a block, one a reader reads otherwise than written
-        (:func:`~breachscope.detect.reading.needs_reading`), or one
-        holding characters that
-        case-insensitive matching folds to ASCII (:attr:`TextView.wide`), is read alone;
-        so is every text of a block where a hit would span two of them, and a text that is
-        not plain (:func:`~breachscope.detect.rxtwin.plain`), which would keep its whole
-        block from the regex twins."""
+        to that). A text a reader reads otherwise than written
+        (:func:`~breachscope.detect.reading.needs_reading`: a quoted reply, an escape) is
+        read as seen, its spans mapped back. A text longer than a block, one holding
+        characters that case-insensitive matching folds to ASCII (:attr:`TextView.wide`),
+        or one that is not plain (:func:`~breachscope.detect.rxtwin.plain`), which would
+        keep its whole block from the regex twins, is read alone; so is every text of a
+        block where a hit would span two of them."""
         out: list[list[Span]] = []
         block: list[str] = []
+        maps: list[SpanMap | None] = []
         size = 0
         for text in texts:
+            kept = None
             # (a plain text is latin-1: only latin-1's rewrites can be in it)
-            if len(text) >= BLOCK_CHARS or not plain(text) or needs_reading(text, latin1=True):
-                out.extend(self._block(block))
-                block, size = [], 0
-                out.append(self.spans(text))
+            if len(text) < BLOCK_CHARS and plain(text) and needs_reading(text, latin1=True):
+                text, kept = as_read(text)
+            if len(text) >= BLOCK_CHARS or not plain(text):
+                out.extend(self._block(block, maps))
+                block, maps, size = [], [], 0
+                out.append(
+                    self.spans(text) if kept is None else _mapped(self._seen_spans(text), kept)
+                )
                 continue
             if block and size + len(text) >= BLOCK_CHARS:
-                out.extend(self._block(block))
-                block, size = [], 0
+                out.extend(self._block(block, maps))
+                block, maps, size = [], [], 0
             block.append(text)
+            maps.append(kept)
             size += len(text) + len(SEGMENT_SEP)
-        out.extend(self._block(block))
+        out.extend(self._block(block, maps))
         return out
 
-    def _block(self, texts: list[str]) -> list[list[Span]]:
-        """:meth:`spans` of each of ``texts``, read joined."""
+    def _alone(self, texts: list[str], maps: list[SpanMap | None]) -> list[list[Span]]:
+        """:meth:`spans` of each of ``texts`` read alone (as :meth:`_block`'s)."""
+        return [
+            self.spans(t) if kept is None else _mapped(self._seen_spans(t), kept)
+            for t, kept in zip(texts, maps, strict=True)
+        ]
+
+    def _block(self, texts: list[str], maps: list[SpanMap | None]) -> list[list[Span]]:
+        """:meth:`spans` of each of ``texts`` (as read; ``maps``: each one's map back to
+        the text as written), read joined."""
         if len(texts) <= 1:
-            return [self.spans(t) for t in texts]
+            return self._alone(texts, maps)
         starts: list[int] = []
         pos = 0
         for t in texts:
@@ -228,12 +252,12 @@ class DetectorSet:
             # of a block is plain, see texts_spans, and so is the separator)
             m = h.match
             k = bisect_right(starts, m.start) - 1
-            if m.end > starts[k] + len(texts[k]):
-                return [self.spans(t) for t in texts]  # a hit across texts: read alone
+            if m.end > starts[k] + len(texts[k]):  # a hit across texts: read alone
+                return self._alone(texts, maps)
             per[k].append(h)  # (block offsets: each text's rules and spans shift them)
         return [
-            _spans(apply_text_rules(t, hits, base), base)
-            for t, hits, base in zip(texts, per, starts, strict=True)
+            _mapped(_spans(apply_text_rules(t, hits, base), base), kept)
+            for t, hits, base, kept in zip(texts, per, starts, maps, strict=True)
         ]
 
     # -- tables ------------------------------------------------------------------------

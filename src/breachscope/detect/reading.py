@@ -151,24 +151,33 @@ def as_read(text: str) -> tuple[str, SpanMap | None]:
     """``text`` as a reader sees it (see the module), and the map back; ``(text, None)``
     where it reads as written."""
     pieces: list[str] = []
-    starts: list[np.ndarray] = []
-    ends: list[np.ndarray] = []
+    firsts: list[int] = []  # per run of characters seen: where its first was written,
+    lasts: list[int] = []  # where the written characters of a rewrite end (-1: kept as
+    sizes: list[int] = []  # written, one each), and how many characters it has
     done = 0
     for s, e, new in _rewrites(text):
         if s > done:  # the written characters before it, each its own
             pieces.append(text[done:s])
-            starts.append(np.arange(done, s))
-            ends.append(np.arange(done + 1, s + 1))
+            firsts.append(done)
+            lasts.append(-1)
+            sizes.append(s - done)
         pieces.append(new)
-        starts.append(np.full(len(new), s))
-        ends.append(np.full(len(new), e))
+        firsts.append(s)
+        lasts.append(e)
+        sizes.append(len(new))
         done = e
     if not pieces:
         return text, None
     pieces.append(text[done:])
-    starts.append(np.arange(done, len(text) + 1))
-    ends.append(np.arange(done + 1, len(text) + 1))
-    return "".join(pieces), SpanMap(np.concatenate(starts), np.concatenate(ends))
+    firsts.append(done)
+    lasts.append(-1)
+    sizes.append(len(text) - done + 1)  # (and one past the end)
+    size = np.array(sizes)
+    kept = np.repeat(np.array(lasts) < 0, size)
+    offset = np.arange(len(kept)) - np.repeat(np.cumsum(size) - size, size)
+    starts = np.repeat(np.array(firsts), size) + np.where(kept, offset, 0)
+    ends = np.where(kept, starts + 1, np.repeat(np.array(lasts), size))
+    return "".join(pieces), SpanMap(starts, ends[:-1])
 
 
 def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:

@@ -42,7 +42,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from breachscope.detect.othercolumns import select_columns
-from breachscope.detect.typeset import AS_PLAIN, has_fixed_space
+from breachscope.detect.typeset import AS_PLAIN, has_aligning_space
 from breachscope.extract.chunking import column_names
 from breachscope.extract.header import MIN_TABLE_CELLS, header_row
 from breachscope.extract.units import TableUnit, TextUnit
@@ -71,11 +71,12 @@ of them splits into a table row is not looked at for the later ones."""
 
 def text_tables(unit: TextUnit, claims: Claims) -> tuple[TextUnit, list[TableUnit]]:
     """``unit`` with the claimed cells of its table blocks blanked, and a table of those
-    columns per block that has any (in text order). Fixed spaces are read as spaces (one
-    for one: offsets stay), so that a table aligned with no-break spaces (an HTML
-    e-mail's, a PDF's) is found, and its cells' values hold plain spaces."""
+    columns per block that has any (in text order). Typeset characters are read as plain
+    ones (one for one: offsets stay) where the text aligns with fixed spaces, so that a
+    table aligned with no-break spaces (an HTML e-mail's, a PDF's) is found, and its
+    cells' values hold plain spaces."""
     text = unit.text
-    if has_fixed_space(text):
+    if has_aligning_space(text):
         text = text.translate(AS_PLAIN)
     blocks: list[list[_Row]] = []
     taken: set[int] = set()  # lines of the blocks found so far

@@ -26,7 +26,6 @@ modifier letter apostrophe, an acute accent, a prime, a backtick): Word turns ev
 apostrophe into ``\u2019`` as it is typed, so a letter names ``mevrouw E. van \u2019t Hof``,
 ``mw. A. \u2019t Hart`` and ``K. O\u2019Brien``."""
 TYPESET = re.compile(f"[{FIXED_SPACES}{DASHES}{APOSTROPHES}]")
-_FIXED = re.compile(f"[{FIXED_SPACES}]")
 _LATIN1 = tuple(c for c in FIXED_SPACES + DASHES + APOSTROPHES if c <= "\xff")
 """The typeset characters of latin-1 (the no-break space, the acute accent, the backtick)."""
 
@@ -41,10 +40,14 @@ def has_typeset(text: str, latin1: bool = False) -> bool:
     return TYPESET.search(text) is not None
 
 
-def has_fixed_space(text: str) -> bool:
-    """Whether ``text`` holds one of the :data:`FIXED_SPACES` (an ASCII text none: its
-    check costs nothing; the no-break space, the only one of latin-1, by a ``memchr``)."""
-    return "\u00a0" in text or (not text.isascii() and _FIXED.search(text) is not None)
+ALIGNING_SPACES = ("\u00a0", "\u2002", "\u2003", "\u2007")
+"""The fixed spaces a text aligns columns with (no-break, en, em, figure)."""
+
+
+def has_aligning_space(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`ALIGNING_SPACES` (a substring test each: no
+    scan by character class of every text)."""
+    return not text.isascii() and any(c in text for c in ALIGNING_SPACES)
 
 
 AS_PLAIN = str.maketrans(

@@ -9,6 +9,7 @@ zeros: an 8-digit value is left-padded, but only under a BSN header or context w
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import ClassVar
@@ -215,8 +216,12 @@ class BsnDetector(Detector):
         self, view: TextView, ends: Sequence[int], spans: set[tuple[int, int]]
     ) -> Iterator[TextMatch]:
         """A BSN after its label whose digits an OCR engine read as letters (``BSN:
-        45O433845``, :mod:`breachscope.detect.ocrdigits`)."""
+        45O433845``, :mod:`breachscope.detect.ocrdigits`), where no BSN was found after
+        it as written."""
+        found_at = sorted(start for start, _ in spans)
         for lo, hi in view.hit_windows(ends, 4, self.context_before + self.max_len):
+            if bisect_left(found_at, hi) > bisect_left(found_at, lo):
+                continue  # (most labels: their BSN read as written)
             for m in view.finditer(_OCR_TOKEN, lo, hi):
                 start, end = m.span()
                 digits = as_digits(m[0], 6)
