@@ -43,6 +43,11 @@ REWRITTEN = [
     ("a=3D=\r\nb", "a=b"),
     ("> Populierenlaan 23\n> 5623 KB Eindhoven", "Populierenlaan 23\n5623 KB Eindhoven"),
     (">> een\n> > twee\n>\ndrie > vier", "een\ntwee\n\ndrie > vier"),  # marks at a start
+    ("Achternaam: ______Mulder______", "Achternaam:  Mulder "),  # a form's fill lines
+    ("__07__-__09__-__1974__", " 07 - 09 - 1974 "),
+    ("BSN: _140936981_.", "BSN:  140936981 ."),
+    ("burger-\nservicenummer:", "burgerservicenummer:"),  # hyphenated at a line's end
+    ("Jan-\r\n  sen", "Jansen"),
 ]
 
 KEPT = [
@@ -59,6 +64,9 @@ KEPT = [
     "som: a=b+c",  # no URL encoding in its word
     "naam=\nBSN=123 =C3",  # a line's final = in a text that shows no quoted-printable
     "> 5 mm\nverder niets",  # one line that starts with a >: no quoted e-mail
+    "geb_datum=1 patient_id_12 a_1",  # one underscore between words
+    "mevrouw A.M. Bakker-\nde Graaf",  # a double name's second part: a tussenvoegsel
+    "12-03-\n1978, HPV-\nnegatief, Noord-\nHolland",  # no small letters on both sides
 ]
 
 
@@ -171,6 +179,14 @@ FOUND = [
     (  # an access log's query string
         '"GET /api/patient?naam=M%C3%BCller%2C+R.&bsn=220269634 HTTP/1.1" 200',
         [("name", "R. M\u00fcller", "M%C3%BCller%2C+R."), ("bsn", "220269634", "220269634")],
+    ),
+    (  # a PDF's hyphenation, a form's fill lines
+        "Naam: mevr. I. Boukhari\nburger-\nservicenummer: 869554554\n"
+        "Geboortedatum: __07__-__09__-__1974__",
+        [
+            ("bsn", "869554554", "869554554"),
+            ("date_of_birth", "1974-09-07", "07__-__09__-__1974"),
+        ],
     ),
     (  # a mail body's quoted-printable left undecoded
         "Mijn burgerservicenummer is 1614=\n74299 en ik ben geboren op =\n12-06-1979."

@@ -13,6 +13,7 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, Source, Span
 from breachscope.extract.chunking import column_names
 from breachscope.extract.csv import CsvExtractor
+from breachscope.extract.csvsniff import split_quoted_row
 from breachscope.extract.header import find_header
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.location import Location
@@ -165,6 +166,16 @@ def test_rows_quoted_whole_are_split_again(fast: bool) -> None:
     assert got[(3, "bsn")] == "220269634"
     assert got[(4, "naam")] == "Bakker, K."
     assert got[(4, "postcode")] == "1000 AA"
+
+
+def test_a_record_quoted_whole_that_does_not_split_stays_whole() -> None:
+    """A line break inside a record's cell outside its inner quotes: the csv module
+    cannot split it again, and the record stays one cell (the sniffer crashed here)."""
+    assert split_quoted_row(['a;"b"\r;c'], ";") == ['a;"b"\r;c']
+    text = '"naam;bsn;plaats"\n' + '"Bos;1;Ede"\n' * 10 + '"a\r;b;c"\n'
+    got = cells(extract(text.encode(), fast=False))
+    assert got[(2, "bsn")] == "1"
+    assert got[(12, "naam")] == "a\r;b;c"  # (read, not lost)
 
 
 @pytest.mark.parametrize(

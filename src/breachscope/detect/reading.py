@@ -14,7 +14,9 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
   ``M%C3%BCller``), decoded;
 - quoted-printable left undecoded in a text that shows it (``Ren=C3=A9e``, a soft line
   break ``=`` inside a BSN), decoded;
-- the marks that quote an earlier e-mail's lines in a reply (``> ``), dropped.
+- the marks that quote an earlier e-mail's lines in a reply (``> ``), dropped;
+- a form's fill lines of underscores read as a space, and a word a line's end
+  hyphenated read as one word.
 
 Detection reads the text as seen (:func:`as_read`) and maps every span back to the text
 as written (:meth:`SpanMap.back`), so that a location points at the bytes of the dump and
@@ -23,6 +25,7 @@ the value is what the reader reads.
 
 from __future__ import annotations
 
+import heapq
 import html
 import re
 import unicodedata
@@ -89,11 +92,39 @@ at a line's start: the line is read without them, as a reader reads the quoted t
 the last group of a BSN wrapped inside the quote). Only in a text with two such lines."""
 
 
-@lru_cache(maxsize=4)
-def _starts(qp: bool, quoted: bool) -> re.Pattern[str]:
-    """:data:`_STARTS`, with ``=`` in a quoted-printable text and ``>`` in one with quoted
-    lines."""
-    return re.compile(_STARTS.pattern[:-1] + ("=" if qp else "") + (">" if quoted else "") + "]")
+_FILL = re.compile(r"_{2,}|(?<=[ \t:])_(?=\d)|(?<=\d)_(?=[\s,.;]|\Z)")
+"""A form's fill line of underscores, read as a space (``Achternaam: ______Mulder______``,
+``__07__-__09__-__1974__``, ``BSN: _140936981_``); one underscore between two words
+stays (``geb_datum``)."""
+_HYPHEN = re.compile(
+    r"(?<=[a-zß-öø-ÿ]{2})-\r?\n[ \t]*"
+    r"(?!(?:van|de|der|den|het|te|ter|ten|in|op)[ \t])(?=[a-zß-öø-ÿ]{2})"
+)
+"""A word that a line's end hyphenated, read as one word (``burger-`` over
+``servicenummer:``): small letters on both sides, and no tussenvoegsel after it
+(``Bakker-`` over ``de Graaf`` is a double name)."""
+_LINE_END_HYPHEN = re.compile(r"-\r?\n")
+
+
+@lru_cache(maxsize=8)
+def _starts(extra: str) -> re.Pattern[str]:
+    """:data:`_STARTS` and the ``extra`` characters that start a rewrite in this text:
+    ``=`` in a quoted-printable text, ``>`` in one with quoted lines."""
+    return re.compile(_STARTS.pattern[:-1] + extra + "]")
+
+
+def _candidates(text: str, qp: bool) -> Iterator[int]:
+    """Where a rewrite of ``text`` may start, in order: the characters of
+    :func:`_starts`, a fill line's underscores and a hyphen at a line's end, each of
+    the last two found by its own search where a substring test finds one (most
+    underscores join a log's words, most hyphens stand in a date or a name)."""
+    extra = ("=" if qp else "") + (">" if _quoted_lines(text) else "")
+    streams = [(m.start() for m in _starts(extra).finditer(text))]
+    if "__" in text or " _" in text:
+        streams.append(m.start() for m in _FILL.finditer(text))
+    if "-\n" in text or "-\r" in text:
+        streams.append(m.start() for m in _LINE_END_HYPHEN.finditer(text))
+    return streams[0] if len(streams) == 1 else heapq.merge(*streams)
 
 
 def _quoted_lines(text: str) -> bool:
@@ -138,13 +169,17 @@ def needs_reading(text: str, latin1: bool = False) -> bool:
     """Whether :func:`as_read` would change ``text``. ``latin1``: the caller knows the text
     is latin-1 (a plain text), where only a few characters can start a rewrite and
     substring tests (a ``memchr`` each) rule most texts out before the scan."""
-    if latin1 and not _quoted_lines(text):
+    if latin1 and not _quoted_lines(text) and not any(x in text for x in _SOMETIMES):
         present = [c for c in _MARKERS if c in text]
         if "=" not in text and (not present or present == ["+"]):  # (a phone's +31)
             return False
         if not present and _QP_SIGN.search(text) is None:
             return False
     return next(_rewrites(text), None) is not None
+
+
+_SOMETIMES = ("__", " _", "-\n", "-\r")
+"""What a fill line or a hyphen at a line's end needs in a text (:func:`_candidates`)."""
 
 
 def as_read(text: str) -> tuple[str, SpanMap | None]:
@@ -185,8 +220,7 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
     the reader reads there."""
     done = 0
     qp = "=" in text and _QP_SIGN.search(text) is not None
-    for c in _starts(qp, _quoted_lines(text)).finditer(text):
-        at = c.start()
+    for at in _candidates(text, qp):
         if at < done:
             continue
         m: re.Match[str] | None
@@ -194,6 +228,10 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
         if text[at] == ">":  # (at a line's start only)
             m = _QUOTE_MARKS.match(text, at) if at == 0 or text[at - 1] == "\n" else None
             new = ""
+        elif text[at] == "_":
+            m, new = _FILL.match(text, at), " "
+        elif text[at] == "-":
+            m, new = _HYPHEN.match(text, at), ""
         elif text[at] == "=":
             m = _QP.match(text, at)
             new = None if m is None else _quoted(m[0])

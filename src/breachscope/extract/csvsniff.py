@@ -59,10 +59,14 @@ values hold a comma (``"Kerkstraat 1, Utrecht"``) stays one column."""
 
 def split_quoted_row(row: list[str], delimiter: str) -> list[str]:
     """The cells of a record that a tool quoted whole (:attr:`Layout.quoted_rows`); a
-    record of several cells as it is."""
+    record of several cells, or one whose cell does not split (a line break in a cell
+    of it outside quotes), as it is."""
     if len(row) != 1:
         return row
-    return next(csv.reader([row[0]], delimiter=delimiter, quotechar='"'), row)
+    try:
+        return next(csv.reader([row[0]], delimiter=delimiter, quotechar='"'), row)
+    except csv.Error:
+        return row
 
 
 def _rows_quoted_whole(recs: list[Record]) -> tuple[str, list[Record]] | None:

@@ -391,7 +391,8 @@ class DateOfBirthDetector(Detector):
                 yield found
             yield from self._month_first(view, labelled, seen)
         yield from self._labelled_after(view, hits.get("after", ()), seen)
-        yield from self._ocr(view, hits.get("ocr", ()), seen)
+        if "ocr" in hits:
+            yield from self._ocr(view, hits["ocr"], seen)
         pat = self.exact()
         after_name = sorted({e for tag in _AFTER_NAME for e in hits.get(tag, ())})
         for lo, hi in view.hit_windows(after_name, 16, self.max_len):
