@@ -10,10 +10,13 @@ import pyarrow as pa
 from breachscope.config import Config
 from breachscope.detect.base import Detector
 from breachscope.detect.detectorset import DetectorSet
+from breachscope.detect.engine import detect_units
+from breachscope.detect.finding import findings_from_arrow
 from breachscope.engine.registry import Registry
 from breachscope.extract.base import Source
 from breachscope.extract.units import TextUnit, Unit
 from breachscope.ingest.filetype import sniff
+from breachscope.location import Location
 from breachscope.synth import generate
 
 
@@ -21,6 +24,17 @@ def found(dset: DetectorSet, text: str, detector: str) -> list[str]:
     """Normalised values ``detector`` reports in ``text`` (after overlap resolution, before
     the unit-level rules)."""
     return [h.match.value for h in dset.text_hits(text) if h.detector.id == detector]
+
+
+def read_findings(text: str) -> list[tuple[str, str, str, str]]:
+    """``(class, value, the text as written at its span, explanation)`` of each finding of
+    ``text`` read as a text file's (the unit-level rules applied)."""
+    out = []
+    for f in findings_from_arrow(detect_units([TextUnit(Location("t.txt"), text)], Config())):
+        s, e = f.location.start, f.location.end
+        assert s is not None and e is not None
+        out.append((f.data_class, f.value, text[s:e], f.explanation))
+    return out
 
 
 def column_owner(dset: DetectorSet, header: str, sample: list[str]) -> tuple[str, str] | None:

@@ -7,13 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachscope.config import Config
-from breachscope.detect.engine import detect_units
-from breachscope.detect.finding import findings_from_arrow
 from breachscope.detect.heldback import held_back
 from breachscope.detect.invisible import INVISIBLE, has_invisible
 from breachscope.detect.typeset import has_typeset
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
+
+from .helpers import read_findings
 
 LETTER = (
     "Betreft: mw. J.M. de Vries-Jansen, geb. 03-03-1978, BSN 123456782.\n"
@@ -23,13 +23,7 @@ LETTER = (
 
 
 def _found(text: str) -> list[tuple[str, str, str]]:
-    table = detect_units([TextUnit(Location("t.txt"), text)], Config(workers=1))
-    out = []
-    for f in findings_from_arrow(table):
-        s, e = f.location.start, f.location.end
-        assert s is not None and e is not None
-        out.append((f.data_class, f.value, text[s:e]))
-    return out
+    return [(c, v, raw) for c, v, raw, _ in read_findings(text)]
 
 
 @settings(max_examples=25, deadline=None)

@@ -7,12 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breachscope.config import Config
-from breachscope.detect.engine import detect_units
-from breachscope.detect.finding import findings_from_arrow
 from breachscope.detect.ocrdigits import EXPLANATION, as_digits
-from breachscope.extract.units import TextUnit
-from breachscope.location import Location
+
+from .helpers import read_findings
 
 
 @pytest.mark.parametrize(
@@ -53,13 +50,7 @@ def test_letters_for_digits_read_back(number: str, data: st.DataObject) -> None:
 
 
 def _found(text: str) -> list[tuple[str, str, str, str]]:
-    table = detect_units([TextUnit(Location("scan.png"), text)], Config(workers=1))
-    out = []
-    for f in findings_from_arrow(table):
-        s, e = f.location.start, f.location.end
-        assert s is not None and e is not None
-        out.append((f.data_class, f.value, text[s:e], f.explanation))
-    return out
+    return read_findings(text)
 
 
 @pytest.mark.parametrize(

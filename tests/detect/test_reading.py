@@ -8,12 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breachscope.config import Config
-from breachscope.detect.engine import detect_units
-from breachscope.detect.finding import findings_from_arrow
 from breachscope.detect.reading import LIGATURES, as_read, needs_reading, span_back
-from breachscope.extract.units import TextUnit
-from breachscope.location import Location
+
+from .helpers import read_findings
 
 REWRITTEN = [
     ("a\u00adbc\u200b", "abc"),
@@ -147,13 +144,7 @@ def test_the_latin1_check_agrees_with_the_full_one(text: str) -> None:
 
 def _found(text: str) -> list[tuple[str, str, str]]:
     """(class, value, the written text at its span) of each finding in ``text``."""
-    table = detect_units([TextUnit(Location("t.txt"), text)], Config(workers=1))
-    out = []
-    for f in findings_from_arrow(table):
-        s, e = f.location.start, f.location.end
-        assert s is not None and e is not None
-        out.append((f.data_class, f.value, text[s:e]))
-    return out
+    return [(c, v, raw) for c, v, raw, _ in read_findings(text)]
 
 
 FOUND = [
