@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from breachscope.config import Config
 from breachscope.detect.heldback import held_back
-from breachscope.detect.invisible import INVISIBLE, has_invisible
+from breachscope.detect.invisible import INVISIBLE
 from breachscope.detect.typeset import has_typeset
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
@@ -67,6 +67,5 @@ _LATIN1_TEXT = st.text(
 @given(_LATIN1_TEXT)
 def test_the_latin1_checks_agree_with_the_full_ones(text: str) -> None:
     """A caller that knows its text is latin-1 (a plain text) may look for the few
-    invisible and typeset characters latin-1 has: it finds what the full scan finds."""
-    assert has_invisible(text, latin1=True) is has_invisible(text)
+    typeset characters latin-1 has: it finds what the full scan finds."""
     assert has_typeset(text, latin1=True) is has_typeset(text)

@@ -136,9 +136,22 @@ def test_spans_map_back_to_what_they_were_read_from(pieces: list[tuple[str, str]
         at += len(w)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(max_codepoint=0xFF), max_size=40))
+_LATIN1_PIECES = st.lists(
+    st.characters(max_codepoint=0xFF)
+    | st.sampled_from(
+        [
+            *("\n>", "> ", "__", " _", "1_", "-\n", "ab-\ncd", "=3D", "=C3=A9", "=\n"),
+            *("%20", "&amp;", "+", "?a=b+c&d=e", "\\u00eb", "\\n", "\u00ad", "="),
+        ]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LATIN1_PIECES)
 def test_the_latin1_check_agrees_with_the_full_one(text: str) -> None:
+    """A plain text's shortcuts (substring tests) decide as the full search does."""
     assert needs_reading(text, latin1=True) is needs_reading(text)
 
 

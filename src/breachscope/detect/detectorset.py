@@ -217,9 +217,7 @@ class DetectorSet:
             if len(text) >= BLOCK_CHARS or not plain(text):
                 out.extend(self._block(block, maps))
                 block, maps, size = [], [], 0
-                out.append(
-                    self.spans(text) if kept is None else _mapped(self._seen_spans(text), kept)
-                )
+                out.extend(self._alone([text], [kept]))
                 continue
             if block and size + len(text) >= BLOCK_CHARS:
                 out.extend(self._block(block, maps))

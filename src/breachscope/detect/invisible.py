@@ -10,8 +10,6 @@ location still points into it.
 
 from __future__ import annotations
 
-import re
-
 INVISIBLE = (
     "\u00ad"  # soft hyphen
     "\u200b\u200c\u200d"  # zero-width space, non-joiner, joiner
@@ -21,18 +19,3 @@ INVISIBLE = (
     "\u2066\u2067\u2068\u2069"  # direction isolates
     "\ufeff"  # zero-width no-break space (a byte-order mark)
 )
-_FIND = re.compile(f"[{INVISIBLE}]")
-
-
-_LATIN1 = tuple(c for c in INVISIBLE if c <= "\xff")
-"""The invisible characters of latin-1 (the soft hyphen)."""
-
-
-def has_invisible(text: str, latin1: bool = False) -> bool:
-    """Whether ``text`` holds an invisible character. ``latin1``: the caller knows that
-    ``text`` is latin-1 (a plain text, :func:`~breachscope.detect.rxtwin.plain`), where
-    only the soft hyphen can be, and a substring test finds it faster than the scan by
-    character class."""
-    if latin1:
-        return any(c in text for c in _LATIN1)
-    return _FIND.search(text) is not None
