@@ -268,6 +268,8 @@ FAST = [
     ("address", "Kerkstraat 12a", [("street", "Kerkstraat"), ("house_number", "12A")]),
     ("address", "Van Goghstraat 7 bis", [("street", "Van Goghstraat"), ("house_number", "7 bis")]),
     ("address", "Damrak 3", [("street", "Damrak"), ("house_number", "3")]),
+    ("house_number", "12.0", [("house_number", "12")]),  # a spreadsheet's float
+    ("house_number", "7.00", [("house_number", "7")]),
     ("address", "Meeuwenlaan 4&Meeuwenlaan&4", [("street", "Meeuwenlaan"), ("house_number", "4")]),
     ("address", "1234 ab", []),
     ("address", "1234 AB", [("postcode", "1234AB")]),

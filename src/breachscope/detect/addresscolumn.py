@@ -412,8 +412,9 @@ def _fast(values: pa.Array, kind: str) -> _Fast:
     every = np.arange(len(values))
     if kind == "suffix":
         fast.add(every, np.ones(len(values), dtype=bool), [])
-    elif kind == "house_number":
-        fast.add(every, _match(values, _CELL_HOUSE), [("house_number", _house(values))])
+    elif kind == "house_number":  # (a float's ``12.0``: a spreadsheet's number column)
+        house = pc.replace_substring_regex(values, r"^([1-9][0-9]{0,4})\.0+$", r"\1")
+        fast.add(every, _match(house, _CELL_HOUSE), [("house_number", _house(house))])
     elif kind == "city":
         ok = _match(values, _CELL_CITY) & ~_match(values, "  | $")
         fast.add(every, ok, [("city", values)])

@@ -16,6 +16,7 @@ POSITIVE = [
     ("bsn klopt niet, het juiste nummer is 845187387 (nagevraagd)", "845187387"),
     ("BSN 123456782 klopt, nummer 845187387 niet", "123456782"),  # another number between
     ("burgerservicenummer 123456782.", "123456782"),
+    ("BSN: 506332433.0", "506332433"),  # a spreadsheet's float, copied into a text
     ("BSN 1234.56.782", "123456782"),
     ("BSN 123 456 782", "123456782"),
     ("Dossier BSN-123456782.pdf", "123456782"),  # its label joined by a hyphen
@@ -36,6 +37,7 @@ POSITIVE = [
 ]
 NEGATIVE = [
     "BSN: 111222334",  # broken checksum
+    "BSN: 506332433.05",  # no float of a whole number
     # another number's name, or another number, between the label and the value
     "Uw BSN is bekend. Uw dossiernummer is 845187387",
     "BSN: 1 2 3 4 5 6 7 8 2 3",  # ten boxes: no nine of them are the number

@@ -122,6 +122,7 @@ _FIELD_HOUSE = regex.compile(HOUSE)
 _HOUSE_LETTER = regex.compile(r"(\d+)[ ]?([A-Za-z])")
 _HOUSE_DASH = regex.compile(r"[ ]?-[ ]?")
 _HOUSE_CELL = regex.compile(r"[1-9]\d{0,4}(?:[ \-]?[A-Za-z0-9]{1,4})?")
+_FLOAT_HOUSE = regex.compile(r"([1-9]\d{0,4})\.0+")
 _CITY_CELL = regex.compile(r"(?:'s[ \-])?[A-Za-zÀ-ÿ'][\w' .\-/]{1,40}")
 _STREET_CELL = regex.compile(rf"(?P<street>(?:[1-9]e[ ])?[^\d,]+?)(?:[ ]+{HOUSE})?")
 _STREET_NUMBER = regex.compile(rf"(?P<street>(?:[1-9]e[ ])?[^\d,]+?)[ ]+{HOUSE}")
@@ -687,6 +688,8 @@ class AddressDetector(Detector):
             v = normalise_postcode(text)
             return [("postcode", v)] if v else []
         if kind == "house_number":
+            if (num := _FLOAT_HOUSE.fullmatch(text)) is not None:
+                text = num[1]  # (a float's ``12.0``: a spreadsheet's number column)
             ok = _HOUSE_CELL.fullmatch(text)
             return [("house_number", house_number(text))] if ok else []
         if kind == "suffix":
