@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from breachscope.detect.base import CellFindings, slot_cells
 from breachscope.detect.fastpath import flags, string_bytes
+from breachscope.detect.floats import whole_numbers
 from breachscope.detect.streetwords import SUFFIXES
 
 Pairs = list[tuple[str, str]]
@@ -413,7 +414,7 @@ def _fast(values: pa.Array, kind: str) -> _Fast:
     if kind == "suffix":
         fast.add(every, np.ones(len(values), dtype=bool), [])
     elif kind == "house_number":  # (a float's ``12.0``: a spreadsheet's number column)
-        house = pc.replace_substring_regex(values, r"^([1-9][0-9]{0,4})\.0+$", r"\1")
+        house = whole_numbers(values)
         fast.add(every, _match(house, _CELL_HOUSE), [("house_number", _house(house))])
     elif kind == "city":
         ok = _match(values, _CELL_CITY) & ~_match(values, "  | $")

@@ -11,6 +11,13 @@ still has to pass its own checks (the elfproef, a real date): a lab's sample num
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+
+import regex
+
+from breachscope.detect.base import TextMatch
+from breachscope.detect.context import TextView
+
 AS_DIGITS = str.maketrans(
     {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "Z": "2", "S": "5", "B": "8"}
 )
@@ -36,3 +43,28 @@ def as_digits(token: str, least: int, ratio: float = 2.0) -> str | None:
     if any(c.isalpha() and c not in LETTERS for c in token):
         return None
     return token.translate(AS_DIGITS)
+
+
+def misread(
+    view: TextView,
+    pattern: regex.Pattern[str],
+    windows: Iterable[tuple[int, int]],
+    least: int,
+    ratio: float,
+    check: Callable[[TextView, int, int, str], TextMatch | None],
+    taken: set[int],
+) -> Iterator[TextMatch]:
+    """The matches of ``pattern`` in ``windows`` (a detector's windows after its labels)
+    that :func:`as_digits` reads as a number and the detector's ``check`` takes, each
+    explained so; a match starting at one of ``taken`` is left out, and each one found
+    is added to it."""
+    for lo, hi in windows:
+        for m in view.finditer(pattern, lo, hi):
+            start, end = m.span()
+            digits = as_digits(m[0], least, ratio)
+            if digits is None or start in taken:
+                continue
+            found = check(view, start, end, digits)
+            if found is not None:
+                taken.add(start)
+                yield found._replace(evidence=f"{found.evidence}; {EXPLANATION}")

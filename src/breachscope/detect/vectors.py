@@ -13,6 +13,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from breachscope.detect.floats import whole_numbers
+
 BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
 
@@ -21,15 +23,10 @@ def _digits_only(column: pa.Array, drop: str) -> pa.Array:
     return pc.replace_substring_regex(text, drop, "")
 
 
-_FLOAT_CELL = r"^\s*([0-9]{8,9})\.0+\s*$"
-"""A number a spreadsheet or pandas wrote as a float (``506332433.0``: a column with one
-empty cell is a float column): its digits."""
-
-
 def elfproef(column: pa.Array, *, pad8: bool) -> tuple[pa.Array, pa.Array]:
     """BSN: digits (spaces, dots, dashes ignored); 8 digits left-padded when ``pad8``;
     weighted sum 9..2, -1 divisible by 11; never all zeros."""
-    floats = pc.replace_substring_regex(column.cast(pa.string()), _FLOAT_CELL, r"\1")
+    floats = whole_numbers(column.cast(pa.string()))  # (``506332433.0``: a float column)
     text = _digits_only(floats, r"[ .\-]")
     length = pc.utf8_length(text)
     ok_shape = pc.and_(

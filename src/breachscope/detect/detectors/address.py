@@ -39,6 +39,7 @@ from breachscope.detect.columns import header_hit, normalise_header
 from breachscope.detect.context import MAX_WINDOW, Match, TextView, match, search
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
+from breachscope.detect.floats import whole_number
 from breachscope.detect.namegrammar import TITLE
 from breachscope.detect.names import INITIALS, UPPER, grouped_alternation
 from breachscope.detect.streetwords import SUFFIXES
@@ -122,7 +123,6 @@ _FIELD_HOUSE = regex.compile(HOUSE)
 _HOUSE_LETTER = regex.compile(r"(\d+)[ ]?([A-Za-z])")
 _HOUSE_DASH = regex.compile(r"[ ]?-[ ]?")
 _HOUSE_CELL = regex.compile(r"[1-9]\d{0,4}(?:[ \-]?[A-Za-z0-9]{1,4})?")
-_FLOAT_HOUSE = regex.compile(r"([1-9]\d{0,4})\.0+")
 _CITY_CELL = regex.compile(r"(?:'s[ \-])?[A-Za-zÀ-ÿ'][\w' .\-/]{1,40}")
 _STREET_CELL = regex.compile(rf"(?P<street>(?:[1-9]e[ ])?[^\d,]+?)(?:[ ]+{HOUSE})?")
 _STREET_NUMBER = regex.compile(rf"(?P<street>(?:[1-9]e[ ])?[^\d,]+?)[ ]+{HOUSE}")
@@ -688,8 +688,7 @@ class AddressDetector(Detector):
             v = normalise_postcode(text)
             return [("postcode", v)] if v else []
         if kind == "house_number":
-            if (num := _FLOAT_HOUSE.fullmatch(text)) is not None:
-                text = num[1]  # (a float's ``12.0``: a spreadsheet's number column)
+            text = whole_number(text)  # (``12.0``: a spreadsheet's float)
             ok = _HOUSE_CELL.fullmatch(text)
             return [("house_number", house_number(text))] if ok else []
         if kind == "suffix":

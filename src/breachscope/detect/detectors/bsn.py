@@ -28,8 +28,8 @@ from breachscope.detect.base import (
 )
 from breachscope.detect.context import TextView
 from breachscope.detect.detectors._org import OTHER_NUMBER_LABELS
-from breachscope.detect.ocrdigits import EXPLANATION as OCR_EXPLANATION
-from breachscope.detect.ocrdigits import LEADING, LETTERS, as_digits
+from breachscope.detect.floats import whole_number
+from breachscope.detect.ocrdigits import LEADING, LETTERS, misread
 from breachscope.detect.vectors import bsn_found, elfproef_found
 
 _BSN_WORDS = r"(?P<w>bsn|burgerservicenummer|burgerservice[ \t]?(?:nummer|nr)|sofinummer)"
@@ -42,8 +42,6 @@ _REMARK = r"\([^()\d\n]{1,80}\)[ \t]*:?[ \t]*"
 _LABEL_REMARK = re.compile(rf"(?<![\w-]){_BSN_WORDS}[ \t]*{_REMARK}\Z")
 """A BSN label, then a remark in brackets, words only, ending where the value starts."""
 _REMARK_REACH = 120
-_FLOAT = re.compile(r"([0-9]{8,9})\.0+")
-"""A number a spreadsheet or pandas wrote as a float (``506332433.0``)."""
 _NAMED_BEFORE = 24
 """How far before a value another number's name rules out a BSN label after it."""
 _CLOSE_AFTER = re.compile(r"[ \t]{0,2}\)")
@@ -220,18 +218,12 @@ class BsnDetector(Detector):
         45O433845``, :mod:`breachscope.detect.ocrdigits`), where no BSN was found after
         it as written."""
         found_at = sorted(start for start, _ in spans)
-        for lo, hi in view.hit_windows(ends, 4, self.context_before + self.max_len):
-            if bisect_left(found_at, hi) > bisect_left(found_at, lo):
-                continue  # (most labels: their BSN read as written)
-            for m in view.finditer(_OCR_TOKEN, lo, hi):
-                start, end = m.span()
-                digits = as_digits(m[0], 6)
-                if digits is None or (start, end) in spans:
-                    continue
-                found = self.check(view, start, end, digits)
-                if found is not None:
-                    spans.add((start, end))
-                    yield found._replace(evidence=f"{found.evidence}; {OCR_EXPLANATION}")
+        windows = [
+            (lo, hi)
+            for lo, hi in view.hit_windows(ends, 4, self.context_before + self.max_len)
+            if bisect_left(found_at, hi) == bisect_left(found_at, lo)
+        ]  # (most labels: their BSN read as written, no window to search)
+        yield from misread(view, _OCR_TOKEN, windows, 6, 2.0, self.check, set(found_at))
 
     def _bracketed_label(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """A value with its label in brackets right after it (``uw nummer 189816466
@@ -254,8 +246,7 @@ class BsnDetector(Detector):
     def validate(self, raw: str, context: bool) -> str | None:
         if "^" in raw:
             return self._hl7(raw)
-        if raw.endswith(".0") and (number := _FLOAT.fullmatch(raw.strip())) is not None:
-            raw = number[1]  # (a float's: ``506332433.0``)
+        raw = whole_number(raw)  # (``506332433.0``: a spreadsheet's float)
         digits = raw.replace(" ", "").replace(".", "").replace("-", "")
         if "\n" in digits:  # (a group wrapped to the next line: ``123 456<newline>782``)
             digits = "".join(digits.split())

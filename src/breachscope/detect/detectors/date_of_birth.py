@@ -34,10 +34,10 @@ from breachscope.detect.dates import (
     compact_dates,
     parse_date,
 )
+from breachscope.detect.floats import whole_number
 from breachscope.detect.namegrammar import ANY_NAME, LABEL_DATE_SEX, LABEL_GAP, TITLE, label_name
 from breachscope.detect.names import grouped_alternation
-from breachscope.detect.ocrdigits import EXPLANATION as OCR_EXPLANATION
-from breachscope.detect.ocrdigits import LEADING, LETTERS, as_digits
+from breachscope.detect.ocrdigits import LEADING, LETTERS, misread
 from breachscope.detect.vectors import common_dates_found, merge_found
 
 _WRAP = r"[ ]?\r?\n[ \t>]*"
@@ -411,16 +411,9 @@ class DateOfBirthDetector(Detector):
         """A date of birth whose digits an OCR engine read as letters (``Geb.datum:
         l4-O2-1971``, :mod:`breachscope.detect.ocrdigits`), where a date of birth's
         rules take it."""
-        for lo, hi in view.hit_windows(sorted(ends), self.max_len, 0):
-            for m in view.finditer(_OCR_DATE, lo, hi):
-                start, end = m.span()
-                digits = as_digits(m[0], 4, 1.5)  # (a date's shape is evidence too)
-                if digits is None or start in seen:
-                    continue
-                found = self.check(view, start, end, digits)
-                if found is not None:
-                    seen.add(start)
-                    yield found._replace(evidence=f"{found.evidence}; {OCR_EXPLANATION}")
+        windows = view.hit_windows(sorted(ends), self.max_len, 0)
+        # (fewer digits to letters than a BSN's: a date's shape is evidence too)
+        yield from misread(view, _OCR_DATE, windows, 4, 1.5, self.check, seen)
 
     def _labelled_after(
         self, view: TextView, ends: Sequence[int], seen: set[int]
@@ -471,8 +464,8 @@ class DateOfBirthDetector(Detector):
             raw = _UNWRAP_SPACE.sub(" ", _UNWRAP_AFTER_SEPARATOR.sub("", raw))
         elif " " in raw:
             raw = _SPACED_SEPARATOR.sub(r"\1", raw.strip())
-        elif raw.endswith(".0") and raw[:-2].isdigit():
-            raw = raw[:-2]  # (a float's: ``19780303.0``)
+        else:
+            raw = whole_number(raw)  # (``19780303.0``: a spreadsheet's float)
         value = parse_date(raw)
         return None if value in PLACEHOLDER_DATES else value
 
