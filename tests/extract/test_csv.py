@@ -133,6 +133,28 @@ def test_a_later_part_has_no_title() -> None:
     assert cells(got) == {(4, "BSN"): "111222333", (4, "Naam"): "Bakker"}
 
 
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize(
+    ("text", "header_rows"),
+    [
+        ("Overzicht\n\nnaam;bsn\nJansen;123456782\n", [3]),  # its own line, titles above
+        ("naam;bsn\n\n\nJansen;123456782\n", [1]),  # blank lines below it
+        ("123456782;Jansen\n111222333;Bakker\n", [None]),  # no header
+    ],
+)
+def test_the_first_unit_carries_the_headers_row(
+    text: str, header_rows: list[int | None], fast: bool
+) -> None:
+    """The header's own line (a table on its side holds its first field there), on the
+    first unit only."""
+    got = [u for u in extract(text.encode(), fast) if isinstance(u, TableUnit)]
+    assert [u.header_row for u in got] == header_rows
+    more = "naam;bsn\n" + "Jansen;123456782\n" * 5
+    config = Config(max_table_rows_per_unit=2)
+    units = [u for u in extract(more.encode(), fast, config) if isinstance(u, TableUnit)]
+    assert [u.header_row for u in units] == [1, None, None]
+
+
 def test_headerless_file_gets_positional_columns() -> None:
     text = "123456782;Jansen;1978-03-04\n111222333;de Vries;1985-11-30\n"
     got = cells(extract(text.encode()))

@@ -81,6 +81,15 @@ def test_sheets_headers_rows_and_values() -> None:
     ]
 
 
+def test_the_first_unit_of_a_sheet_carries_the_headers_row() -> None:
+    got = units(xlsx_sample().data, rows=2)
+    assert [(u.location.part, u.header_row) for u in got] == [
+        ("Uitslagen 2024", 4),
+        ("Uitslagen 2024", None),
+        ("Personeel", 1),
+    ]
+
+
 def test_units_cut_per_sheet() -> None:
     got = units(xlsx_sample().data, rows=2)
     assert [(u.location.part, u.num_rows) for u in got] == [

@@ -564,6 +564,13 @@ _NEGATIVE = "\x00negative"
 
 
 @lru_cache(maxsize=65536)
+def names_column(header: str, cls: type[Detector]) -> bool:
+    """Whether the header keywords of detector class ``cls`` name ``header`` (and no
+    negative word of it rules it out)."""
+    key = _header_key(header, cls)
+    return bool(key) and key is not _NEGATIVE
+
+
 def _header_key(header: str, cls: type[Detector]) -> str | None:
     """The keyword by which the header keywords of detector class ``cls`` name ``header``
     (its words over negative ones first), :data:`_NEGATIVE` where a negative word rules it

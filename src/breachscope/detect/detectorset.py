@@ -15,7 +15,7 @@ from typing import NamedTuple, TypeAlias
 import pyarrow as pa
 
 from breachscope.config import Config
-from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
+from breachscope.detect.base import ColumnVerdict, Detector, TextMatch, names_column
 from breachscope.detect.context import SEGMENT_SEP, TextView
 from breachscope.detect.intervals import non_overlapping
 from breachscope.detect.prefilter import Pattern, Prefilter, encode
@@ -293,6 +293,10 @@ class DetectorSet:
                 claims.append((i, det, verdict))
         top = _first_best(claims)
         return None if top is None else (top[1], top[2])
+
+    def names_field(self, text: str) -> bool:
+        """Whether a detector's header keywords name ``text`` (``Geboortedatum``)."""
+        return any(names_column(text, type(det)) for det in self.detectors)
 
     def detect_table(self, unit: TableUnit) -> pa.Table:
         return detect_table(self, unit)

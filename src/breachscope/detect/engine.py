@@ -20,6 +20,7 @@ from breachscope.config import Config
 from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
 from breachscope.detect.othercolumns import split_table_people
 from breachscope.detect.rows import FindingsBuilder, empty_findings
+from breachscope.detect.sideways import SideTable, on_its_side
 from breachscope.detect.tables import claimed_columns, detect_merged
 from breachscope.detect.textmessages import hl7_messages
 from breachscope.detect.textsql import sql_inserts
@@ -76,7 +77,10 @@ def mergeable(unit: Unit) -> bool:
     if isinstance(unit, TextUnit):
         return len(unit.text) < BLOCK_CHARS
     return (
-        isinstance(unit, TableUnit) and 0 < unit.num_rows <= MERGE_UNIT_ROWS and bool(unit.columns)
+        isinstance(unit, TableUnit)
+        and not isinstance(unit, SideTable)  # its findings are placed as the file holds them
+        and 0 < unit.num_rows <= MERGE_UNIT_ROWS
+        and bool(unit.columns)
     )
 
 
@@ -137,7 +141,8 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
     (:func:`~breachscope.detect.othercolumns.split_table_people`)."""
     for u in units:
         if isinstance(u, TableUnit):
-            yield from split_table_people(u)
+            side = on_its_side(u, dset.names_field, lambda t: claimed_columns(dset, t))
+            yield from split_table_people(u) if side is None else (side,)
             continue
         text, messages = hl7_messages(u)
         text, inserts = sql_inserts(text)

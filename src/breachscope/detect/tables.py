@@ -50,6 +50,7 @@ from breachscope.detect.rows import (
     label,
     label_mask,
 )
+from breachscope.detect.sideways import SideTable, relocated
 from breachscope.detect.textmessages import hl7_cells
 from breachscope.extract.units import TableUnit
 
@@ -987,7 +988,8 @@ def _as_provider(
 
 
 def detect_table(dset: DetectorSet, unit: TableUnit) -> pa.Table:
-    return TableScan(dset, unit).run()
+    found = TableScan(dset, unit).run()
+    return relocated(unit, found) if isinstance(unit, SideTable) else found
 
 
 def claimed_columns(dset: DetectorSet, unit: TableUnit) -> list[int]:

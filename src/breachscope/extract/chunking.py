@@ -43,9 +43,17 @@ def column_names(header: Sequence[str], width: int) -> list[str]:
 class RowChunker:
     """Collects rows under one header and yields a :class:`TableUnit` every ``max_rows``."""
 
-    def __init__(self, location: Location, header: Sequence[str], max_rows: int) -> None:
+    def __init__(
+        self,
+        location: Location,
+        header: Sequence[str],
+        max_rows: int,
+        header_row: int | None = None,
+    ) -> None:
         self.location = location
         self.header = list(header)
+        self.header_row = header_row
+        """Source row of the header, given to the first unit only."""
         self.max_rows = max(1, max_rows)
         self._rows: list[Sequence[str | None]] = []
         self._numbers: list[int] = []
@@ -72,6 +80,7 @@ class RowChunker:
         rows, numbers, width = self._rows, self._numbers, self._width
         self._rows, self._numbers, self._width = [], [], len(self.header)
         names = column_names(self.header, width)
+        header_row, self.header_row = self.header_row, None
         for lo in range(0, max(width, 1), MAX_COLUMNS):
             cols = {
                 f"c{i - lo}": pa.array(
@@ -80,7 +89,9 @@ class RowChunker:
                 for i in range(lo, min(width, lo + MAX_COLUMNS))
             }
             cols["__row__"] = pa.array(numbers, type=pa.int64())
-            yield TableUnit(self.location, tuple(names[lo : lo + MAX_COLUMNS]), pa.table(cols))
+            yield TableUnit(
+                self.location, tuple(names[lo : lo + MAX_COLUMNS]), pa.table(cols), header_row
+            )
 
 
 class RecordChunker:

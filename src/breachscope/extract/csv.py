@@ -67,6 +67,11 @@ class CsvExtractor(Extractor):
         header = column_names(layout.header or (), layout.width)
         part = _Part.of(source, layout, enc)
         done_line = part.first_line - 1
+        header_row = (
+            layout.header_line
+            if layout.header is not None and (source.span is None or source.span.index == 0)
+            else None
+        )
         if self.fast and layout.width > 1 and layout.data_offset >= 0 and not layout.quoted_rows:
             with source.open() as fh:
                 fh.seek(part.data_start)
@@ -79,12 +84,16 @@ class CsvExtractor(Extractor):
                     enc.codec,
                     config.max_table_rows_per_unit,
                     part.first_line,
+                    header_row,
                 )
                 yield from fast.units()
             if fast.finished and not stream.cut:
                 return
             done_line = fast.done_line
-        yield from _slow_units(source, config, layout, enc, location, header, done_line, part)
+            header_row = fast.header_row
+        yield from _slow_units(
+            source, config, layout, enc, (location, header, header_row), done_line, part
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,14 +152,15 @@ def _slow_units(
     config: Config,
     layout: Layout,
     enc: Encoding,
-    location: Location,
-    header: list[str],
+    table: tuple[Location, list[str], int | None],
     done_line: int,
     part: _Part,
 ) -> Iterator[Extracted]:
     """Every record of ``part`` starting after ``done_line``, read with the stdlib csv
-    module."""
-    chunker = RowChunker(location, header, config.max_table_rows_per_unit)
+    module; ``table``: the units' location, header and the header's row where no unit
+    has carried it yet."""
+    location, header, header_row = table
+    chunker = RowChunker(location, header, config.max_table_rows_per_unit, header_row)
     with source.open() as fh:
         fh.seek(part.start)
         window = cast(BinaryIO, _Window(fh, part.end))

@@ -116,6 +116,7 @@ class FastReader:
         codec: str,
         max_rows: int,
         first_line: int,
+        header_row: int | None = None,
     ) -> None:
         self.location = location
         self.header = header
@@ -123,6 +124,8 @@ class FastReader:
         self.max_rows = max(1, max_rows)
         self.next_line = first_line
         self.done_line = first_line - 1
+        self.header_row = header_row
+        """Source row of the header until a unit has carried it."""
         """Start line of the last record produced."""
         self.finished = False
         self._records = 0
@@ -209,14 +212,18 @@ class FastReader:
                     held += rows.num_rows
             while held >= self.max_rows:
                 table = pa.Table.from_batches(pending)
-                yield TableUnit(self.location, tuple(self.header), table.slice(0, self.max_rows))
+                yield self._unit(table.slice(0, self.max_rows))
                 rest = table.slice(self.max_rows)
                 pending, held = rest.to_batches(), rest.num_rows
         if self.finished:
             yield from self._drain_ragged(final=True)
         if held:
-            yield TableUnit(self.location, tuple(self.header), pa.Table.from_batches(pending))
+            yield self._unit(pa.Table.from_batches(pending))
         yield from self._ragged.flush()
+
+    def _unit(self, data: pa.Table) -> TableUnit:
+        header_row, self.header_row = self.header_row, None
+        return TableUnit(self.location, tuple(self.header), data, header_row)
 
     def _starts(self, batch: pa.RecordBatch) -> np.ndarray[Any, np.dtype[np.int64]]:
         """Start lines of the batch's records, slotting invalid records in between."""

@@ -106,6 +106,7 @@ class SpreadsheetExtractor(Extractor):
             Location(path, part=name),
             column_names(header, len(header)),
             config.max_table_rows_per_unit,
+            None if index is None else head[index][0],
         )
         start = 0 if index is None else index + 1
         title = title_text(head[:index] if index else [])

@@ -46,6 +46,10 @@ class TableUnit:
     location: Location
     columns: tuple[str, ...]
     data: pa.Table
+    header_row: int | None = None
+    """Source row of the header line, where the extractor read the header from the file
+    (a CSV file's or a sheet's first unit): a table on its side holds its first field
+    there (:mod:`breachscope.detect.sideways`)."""
 
     def __post_init__(self) -> None:
         expected = [f"c{i}" for i in range(len(self.columns))] + ["__row__"]

@@ -1,0 +1,159 @@
+"""Tables on their side (fields down the first column, a record per column) are read
+turned, and each finding is placed where the file holds it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from breachscope.config import Config
+from breachscope.detect.engine import detect_units, detector_set
+from breachscope.detect.files import units_of_file
+from breachscope.detect.finding import findings_from_arrow
+from breachscope.detect.sideways import ON_ITS_SIDE, SideTable, on_its_side
+from breachscope.detect.tables import claimed_columns
+from breachscope.extract.units import TableUnit
+from breachscope.location import Location
+
+CONFIG = Config(workers=1)
+
+
+def _found(path: Path) -> list[tuple[str, str, str, str | None]]:
+    """``(class, value, location, record)`` of the file's findings."""
+    units = units_of_file(path, CONFIG)
+    return sorted(
+        (f.data_class, f.value, str(f.location).split("#")[1], f.record and f.record.split("#")[1])
+        for f in findings_from_arrow(detect_units(units, CONFIG))
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a key,value export of one record
+            "key,value\nnaam,P. Jansen\ngeboortedatum,03-03-1978\nbsn,506332433\n"
+            "postcode,1234AB\n",
+            [("address", "1234AB", "row=5&col=value", "col=value"),
+             ("bsn", "506332433", "row=4&col=value", "col=value"),
+             ("date_of_birth", "1978-03-03", "row=3&col=value", "col=value"),
+             ("name", "P. Jansen", "row=2&col=value", "col=value")],
+        ),
+        (  # a form with no header: its first row is the first field, at its own row
+            "Naam;P. Jansen\n\nGeboortedatum;03-03-1978\nBSN;506332433\n",
+            [("bsn", "506332433", "row=4&col=column2", "col=column2"),
+             ("date_of_birth", "1978-03-03", "row=3&col=column2", "col=column2"),
+             ("name", "P. Jansen", "row=1&col=column2", "col=column2")],
+        ),
+        (  # patients side by side: a record per column
+            "Veld;Patiënt 1;Patiënt 2\nNaam;Jansen, P.;de Vries, M.\n"
+            "Geboortedatum;03-03-1978;12-05-1980\nBSN;506332433;220269634\n",
+            [("bsn", "220269634", "row=4&col=Pati%C3%ABnt 2", "col=Pati%C3%ABnt 2"),
+             ("bsn", "506332433", "row=4&col=Pati%C3%ABnt 1", "col=Pati%C3%ABnt 1"),
+             ("date_of_birth", "1978-03-03", "row=3&col=Pati%C3%ABnt 1", "col=Pati%C3%ABnt 1"),
+             ("date_of_birth", "1980-05-12", "row=3&col=Pati%C3%ABnt 2", "col=Pati%C3%ABnt 2"),
+             ("name", "M. de Vries", "row=2&col=Pati%C3%ABnt 2", "col=Pati%C3%ABnt 2"),
+             ("name", "P. Jansen", "row=2&col=Pati%C3%ABnt 1", "col=Pati%C3%ABnt 1")],
+        ),
+        (  # a table that stands, however short, stays standing
+            "naam;geboortedatum;bsn\nJansen, P.;03-03-1978;506332433\n",
+            [("bsn", "506332433", "row=2&col=bsn", "row=2"),
+             ("date_of_birth", "1978-03-03", "row=2&col=geboortedatum", "row=2"),
+             ("name", "P. Jansen", "row=2&col=naam", "row=2")],
+        ),
+    ],
+)  # fmt: skip
+def test_a_table_on_its_side_is_read_turned(
+    tmp_path: Path, text: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    assert _found(path) == expected
+
+
+def test_each_finding_says_the_table_was_read_on_its_side(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("Naam;P. Jansen\nBSN;506332433\n", encoding="utf-8")
+    found = findings_from_arrow(detect_units(units_of_file(path, CONFIG), CONFIG))
+    assert [f.data_class for f in found] == ["name", "bsn"]
+    assert all(f.explanation.endswith(ON_ITS_SIDE) for f in found)
+
+
+def test_a_form_sheet_is_read_turned(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Patiënt"
+    ws.append(["Naam", "mevr. P. Jansen"])
+    ws.append(["Geboortedatum", "03-03-1978"])
+    ws.append([])
+    ws.append(["BSN", 506332433])
+    buf = io.BytesIO()
+    wb.save(buf)
+    path = tmp_path / "formulier.xlsx"
+    path.write_bytes(buf.getvalue())
+    assert _found(path) == [
+        ("bsn", "506332433", "part=Pati%C3%ABnt&row=4&col=column2", "part=Pati%C3%ABnt&col=column2"),
+        ("date_of_birth", "1978-03-03", "part=Pati%C3%ABnt&row=2&col=column2",
+         "part=Pati%C3%ABnt&col=column2"),
+        ("name", "P. Jansen", "part=Pati%C3%ABnt&row=1&col=column2", "part=Pati%C3%ABnt&col=column2"),
+    ]  # fmt: skip
+
+
+def _unit(header: list[str], rows: list[list[str | None]], header_row: int | None = 1) -> TableUnit:
+    cols = {f"c{i}": pa.array([r[i] for r in rows], pa.string()) for i in range(len(header))}
+    cols["__row__"] = pa.array(range(2, len(rows) + 2), pa.int64())
+    return TableUnit(Location("t.csv"), tuple(header), pa.table(cols), header_row)
+
+
+def _side(unit: TableUnit) -> SideTable | None:
+    dset = detector_set(CONFIG)
+    return on_its_side(unit, dset.names_field, lambda t: claimed_columns(dset, t))
+
+
+@pytest.mark.parametrize(
+    ("header", "rows", "header_row"),
+    [
+        # a field twice: not one record per column
+        (["veld", "waarde"], [["naam", "Jansen"], ["bsn", "506332433"], ["Naam", "Bakker"]], 1),
+        # one label a detector knows
+        (["veld", "waarde"], [["naam", "Jansen"], ["kleur", "rood"], ["maat", "M"]], 1),
+        # labels a detector knows, but fewer than half of them
+        (["veld", "waarde"],
+         [["naam", "Jansen"], ["bsn", "506332433"], ["kleur", "rood"], ["maat", "M"],
+          ["vorm", "rond"]], 1),
+        # a row without its label
+        (["veld", "waarde"], [["naam", "Jansen"], [None, "506332433"], ["bsn", "220269634"]], 1),
+        # counts per test: the turned columns are claimed no more than those standing
+        (["test", "aantal"], [["hrHPV", "120"], ["cytologie", "80"]], 1),
+        # a standing table whose first column holds names
+        (["naam", "bsn"], [["Jansen", "506332433"], ["Bakker", "220269634"]], 1),
+        # the header is a field, but its row is not known: too few fields are left
+        (["Naam", "P. Jansen"], [["BSN", "506332433"]], None),
+    ],
+)  # fmt: skip
+def test_what_is_not_on_its_side(
+    header: list[str], rows: list[list[str | None]], header_row: int | None
+) -> None:
+    assert _side(_unit(header, rows, header_row)) is None
+
+
+def test_the_turned_table_names_each_fields_row_and_each_records_column() -> None:
+    side = _side(
+        _unit(
+            ["Naam", "P. Jansen", "M. de Vries", ""],
+            [["Geboortedatum", "03-03-1978", "12-05-1980", None], ["BSN", "506332433", None, None]],
+            header_row=7,
+        )
+    )
+    assert side is not None
+    assert side.columns == ("Naam", "Geboortedatum", "BSN")
+    assert side.field_rows == (7, 2, 3)
+    assert side.records == ("column2", "column3")  # the empty fourth column holds no record
+    assert side.data.to_pylist() == [
+        {"c0": "P. Jansen", "c1": "03-03-1978", "c2": "506332433", "__row__": 1},
+        {"c0": "M. de Vries", "c1": "12-05-1980", "c2": None, "__row__": 2},
+    ]
