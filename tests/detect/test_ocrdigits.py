@@ -1,5 +1,6 @@
 """Digits an OCR engine read as letters are read as digits in a BSN or a date of birth
-after its label, and nowhere else."""
+after its label, and nowhere else; so are a BSN's digits an OCR engine set apart by
+stray spaces."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breachscope.detect.ocrdigits import EXPLANATION, as_digits
+from breachscope.detect.ocrdigits import EXPLANATION, SPACED, as_digits, spaced
 
 from .helpers import read_findings
 
@@ -93,3 +94,46 @@ def test_read_after_its_label(text: str, data_class: str, value: str, raw: str) 
 )
 def test_not_read(text: str) -> None:
     assert [f for f in _found(text) if f[0] in ("bsn", "date_of_birth")] == []
+
+
+@pytest.mark.parametrize(
+    ("token", "digits"),
+    [
+        ("47 67 96 660", "476796660"),
+        ("90996 5687", "909965687"),
+        ("4767 96660", "476796660"),
+        ("47 67 96 66", None),  # eight digits
+        ("47 67 96 6601", None),  # ten
+        ("47  67 96 660", None),  # a double space is no stray one
+    ],
+)
+def test_spaced(token: str, digits: str | None) -> None:
+    assert spaced(token, 9) == digits
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "raw"),
+    [
+        ("Naam: mevr. K. Sanders\nBurgerservicenummer: 47 67 96 660", "476796660", "47 67 96 660"),
+        ("BSN: 90996 5687\nGeb.datum: 10-10-1970", "909965687", "90996 5687"),
+    ],
+)
+def test_a_bsn_apart_by_stray_spaces_is_read_after_its_label(
+    text: str, value: str, raw: str
+) -> None:
+    found = [f for f in _found(text) if f[0] == "bsn"]
+    assert [(v, r) for _, v, r, _ in found] == [(value, raw)]
+    assert SPACED in found[0][3]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BSN: 90996 5688",  # no elfproef
+        "Monsternummer: 90996 5687",  # no BSN label
+        "BSN: 90996 5687 12",  # more digits follow
+        "Telefoon 06 12 34 56 78, BSN onbekend",  # the number stands before the label
+    ],
+)
+def test_spaced_digits_not_read(text: str) -> None:
+    assert [f for f in _found(text) if f[0] == "bsn"] == []

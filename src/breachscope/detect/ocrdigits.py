@@ -27,6 +27,7 @@ LEADING = "OoIl|"
 """The letters that may open such a token (``O6-...``): a sample or batch number starts
 with ``S``, ``B`` or ``Z`` as written."""
 EXPLANATION = "letters read as digits (OCR)"
+SPACED = "digits apart by stray spaces (OCR)"
 
 
 def as_digits(token: str, least: int, ratio: float = 2.0) -> str | None:
@@ -45,26 +46,36 @@ def as_digits(token: str, least: int, ratio: float = 2.0) -> str | None:
     return token.translate(AS_DIGITS)
 
 
+def spaced(token: str, count: int) -> str | None:
+    """The digits of ``token``, groups of digits apart by single spaces (``47 67 96
+    660``, ``90996 5687``: an OCR engine's stray spaces), where they number ``count``."""
+    groups = token.split(" ")
+    digits = "".join(groups)
+    if len(digits) != count or not all(g.isdigit() for g in groups):
+        return None
+    return digits
+
+
 def misread(
     view: TextView,
     pattern: regex.Pattern[str],
     windows: Iterable[tuple[int, int]],
-    least: int,
-    ratio: float,
+    read: Callable[[str], str | None],
     check: Callable[[TextView, int, int, str], TextMatch | None],
     taken: set[int],
+    explanation: str = EXPLANATION,
 ) -> Iterator[TextMatch]:
     """The matches of ``pattern`` in ``windows`` (a detector's windows after its labels)
-    that :func:`as_digits` reads as a number and the detector's ``check`` takes, each
-    explained so; a match starting at one of ``taken`` is left out, and each one found
-    is added to it."""
+    that ``read`` reads as a value (:func:`as_digits`, :func:`spaced`) and the
+    detector's ``check`` takes, each explained so (``explanation``); a match starting at
+    one of ``taken`` is left out, and each one found is added to it."""
     for lo, hi in windows:
         for m in view.finditer(pattern, lo, hi):
             start, end = m.span()
-            digits = as_digits(m[0], least, ratio)
-            if digits is None or start in taken:
+            value = read(m[0])
+            if value is None or start in taken:
                 continue
-            found = check(view, start, end, digits)
+            found = check(view, start, end, value)
             if found is not None:
                 taken.add(start)
-                yield found._replace(evidence=f"{found.evidence}; {EXPLANATION}")
+                yield found._replace(evidence=f"{found.evidence}; {explanation}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import ClassVar
 
 import pyarrow as pa
@@ -29,7 +29,7 @@ from breachscope.detect.base import (
 from breachscope.detect.context import TextView
 from breachscope.detect.detectors._org import OTHER_NUMBER_LABELS
 from breachscope.detect.floats import whole_number
-from breachscope.detect.ocrdigits import LEADING, LETTERS, misread
+from breachscope.detect.ocrdigits import LEADING, LETTERS, SPACED, as_digits, misread, spaced
 from breachscope.detect.vectors import bsn_found, elfproef_found
 
 _BSN_WORDS = r"(?P<w>bsn|burgerservicenummer|burgerservice[ \t]?(?:nummer|nr)|sofinummer)"
@@ -47,9 +47,12 @@ _NAMED_BEFORE = 24
 _CLOSE_AFTER = re.compile(r"[ \t]{0,2}\)")
 """A bracket that closes right after a BSN label: the value may stand before it."""
 _REMARK_AFTER = re.compile(rf"[ \t]{{0,2}}{_REMARK}")
+"""A remark in brackets after a BSN label, words only: the value may follow it."""
 _OCR_TOKEN = regex.compile(rf"(?<![\w.\-])[0-9{LEADING}][0-9{LETTERS}]{{8}}(?![\w\-]|[.,]\d)")
 """Nine digits, some of them letters an OCR engine gave (:mod:`~breachscope.detect.ocrdigits`)."""
-"""A remark in brackets after a BSN label, words only: the value may follow it."""
+_SPACED_TOKEN = regex.compile(r"(?<![\w.\-])\d{1,6}(?: \d{1,6}){1,4}(?![\w\-]|[.,]\d| \d)")
+"""Digits in two to five groups apart by single spaces (:func:`~breachscope.detect.ocrdigits.spaced`
+takes nine of them)."""
 
 
 class BsnDetector(Detector):
@@ -223,7 +226,12 @@ class BsnDetector(Detector):
             for lo, hi in view.hit_windows(ends, 4, self.context_before + self.max_len)
             if bisect_left(found_at, hi) == bisect_left(found_at, lo)
         ]  # (most labels: their BSN read as written, no window to search)
-        yield from misread(view, _OCR_TOKEN, windows, 6, 2.0, self.check, set(found_at))
+        taken = set(found_at)
+        yield from misread(
+            view, _OCR_TOKEN, windows, lambda t: as_digits(t, 6, 2.0), self.check, taken
+        )
+        nine = partial(spaced, count=9)
+        yield from misread(view, _SPACED_TOKEN, windows, nine, self.check, taken, SPACED)
 
     def _bracketed_label(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """A value with its label in brackets right after it (``uw nummer 189816466

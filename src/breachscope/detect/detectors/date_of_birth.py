@@ -37,7 +37,7 @@ from breachscope.detect.dates import (
 from breachscope.detect.floats import whole_number
 from breachscope.detect.namegrammar import ANY_NAME, LABEL_DATE_SEX, LABEL_GAP, TITLE, label_name
 from breachscope.detect.names import grouped_alternation
-from breachscope.detect.ocrdigits import LEADING, LETTERS, misread
+from breachscope.detect.ocrdigits import LEADING, LETTERS, as_digits, misread
 from breachscope.detect.vectors import common_dates_found, merge_found
 
 _WRAP = r"[ ]?\r?\n[ \t>]*"
@@ -413,7 +413,9 @@ class DateOfBirthDetector(Detector):
         rules take it."""
         windows = view.hit_windows(sorted(ends), self.max_len, 0)
         # (fewer digits to letters than a BSN's: a date's shape is evidence too)
-        yield from misread(view, _OCR_DATE, windows, 4, 1.5, self.check, seen)
+        yield from misread(
+            view, _OCR_DATE, windows, lambda t: as_digits(t, 4, 1.5), self.check, seen
+        )
 
     def _labelled_after(
         self, view: TextView, ends: Sequence[int], seen: set[int]
