@@ -53,6 +53,23 @@ def test_a_message_logged_on_one_line_with_its_breaks_escaped() -> None:
     assert ("phone", "+31612345678", "engine.log#part=NK1&row=1&col=NK1-6") in found
 
 
+def test_a_message_logged_a_segment_a_line_behind_the_logs_prefix() -> None:
+    """Each segment on a line of its own behind a prefix of the ``MSH`` line's shape (its
+    time may change); the first line of another shape ends the message."""
+    text = (
+        f"2024-03-01 10:00:01 INFO Received: {MSH.format(n=1)}\n"
+        f"2024-03-01 10:00:01 INFO Received: {PID.format(bsn='123456782')}\n"
+        f"2024-03-01 10:00:02 INFO Received: {NK1}\n"
+        "2024-03-01 10:00:02 INFO ACK sent\n"
+        "2024-03-01 10:00:03 WARN Received: PID|1||111222333\n"
+    )
+    found = _found(text)
+    assert ("bsn", "123456782", "engine.log#row=1&col=PID-3") in found
+    assert ("name", "Petra Jansen", "engine.log#row=1&col=PID-5") in found
+    assert ("phone", "+31612345678", "engine.log#part=NK1&row=1&col=NK1-6") in found
+    assert [v for c, v, _ in found if c == "bsn"] == ["123456782"]  # not behind WARN's
+
+
 def test_each_message_is_a_row_of_its_own() -> None:
     first, second = MSH.format(n=1), MSH.format(n=2)
     text = "\n".join([first, PID.format(bsn="123456782"), "", second, PID.format(bsn="111222333")])

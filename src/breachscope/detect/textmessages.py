@@ -41,6 +41,15 @@ the next segment's id, as a log writes a message on one line
 (``…|2.5\\rPID|1||…``)."""
 
 
+def _prefix_shape(prefix: str) -> str:
+    """A log line's prefix with its digits as ``0``: the same on every line of a log
+    (``2024-03-11 10:02:11 INFO Received: ``) as its time changes."""
+    return prefix.translate(_DIGITS_AS_ZERO)
+
+
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+
+
 def breaks(text: str, lo: int, hi: int) -> int:
     """Line breaks in ``text[lo:hi]`` (``\\r\\n``, ``\\r`` and ``\\n`` count once each): what
     a row's line in a part advances by between two positions."""
@@ -150,10 +159,16 @@ class _Tables:
 
 def _segments(text: str, pos: int) -> tuple[list[str], int]:
     """The segments of the message whose ``MSH`` starts at ``pos``, and where its last
-    segment ends."""
+    segment ends. A log that writes each segment on a line of its own behind its
+    prefix (``2024-03-11 10:02:11 INFO Received: PID|1||…``) has each segment after a
+    prefix of the ``MSH`` line's shape (:func:`_prefix_shape`)."""
+    line = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+    prefix = _prefix_shape(text[line:pos]) if line < pos else ""
     segments: list[str] = []
     start = end = pos
     while len(segments) < MAX_SEGMENTS and start < len(text):
+        if segments and prefix and _prefix_shape(text[start : start + len(prefix)]) == prefix:
+            start += len(prefix)
         m = _SEGMENT_END.search(text, start)
         stop = len(text) if m is None else m.start()
         segment = text[start:stop].strip(_FRAMING)
