@@ -13,7 +13,7 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, Source, Span
 from breachscope.extract.chunking import column_names
 from breachscope.extract.csv import CsvExtractor
-from breachscope.extract.csvsniff import split_quoted_row
+from breachscope.extract.csvsniff import rejoined, split_quoted_row
 from breachscope.extract.header import find_header
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.location import Location
@@ -153,6 +153,43 @@ def test_the_first_unit_carries_the_headers_row(
     config = Config(max_table_rows_per_unit=2)
     units = [u for u in extract(more.encode(), fast, config) if isinstance(u, TableUnit)]
     assert [u.header_row for u in units] == [1, None, None]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_delimiter_a_person_typed_in_a_cell_is_joined_again(fast: bool) -> None:
+    """``Jansen, A.`` unquoted in a comma file splits its row over one more cell: joined
+    again where exactly the extra cells start with a space after a cell that ends in
+    none; a row otherwise too wide keeps its cells (positional columns)."""
+    text = (
+        "naam,geboortedatum,bsn\n"
+        "Jansen, A.,03-03-1978,471415200\n"
+        "Bakker,04-04-1980,268866582\n"
+        "de Vries, B., M.,12-05-1980,111222333\n"  # two extra cells, two split off
+        "Smit, C.,01-01-1970,123456782,extra\n"  # one split off, two extra: as it is
+    )
+    got = cells(extract(text.encode(), fast=fast))
+    assert got[(2, "naam")] == "Jansen, A."
+    assert got[(2, "bsn")] == "471415200"
+    assert got[(3, "naam")] == "Bakker"
+    assert got[(4, "naam")] == "de Vries, B., M."
+    assert got[(4, "bsn")] == "111222333"
+    assert got[(5, "naam")] == "Smit"
+    assert got[(5, "column5")] == "extra"
+
+
+@pytest.mark.parametrize(
+    ("row", "joined"),
+    [
+        (["Jansen", " A.", "03-03-1978"], ["Jansen, A.", "03-03-1978"]),
+        (["Jansen", "A.", "03-03-1978"], ["Jansen", "A.", "03-03-1978"]),  # no space: a cell
+        (["Jansen ", " A.", "x"], ["Jansen ", " A.", "x"]),  # spaces on both sides
+        (["", " A.", "x"], ["", " A.", "x"]),  # after an empty cell
+        (["a", " b", " c"], ["a", " b", " c"]),  # two candidates, one cell too many
+        (["a", "b"], ["a", "b"]),
+    ],
+)
+def test_rejoined(row: list[str], joined: list[str]) -> None:
+    assert rejoined(row, 2, ",") == joined
 
 
 def test_headerless_file_gets_positional_columns() -> None:

@@ -29,6 +29,7 @@ from breachscope.extract.csvsniff import (
     HEAD_BYTES,
     Layout,
     physical_lines,
+    rejoined,
     sniff,
     split_quoted_row,
     text_lines,
@@ -176,6 +177,8 @@ def _slow_units(
                     before = lines.count
                     if layout.quoted_rows:
                         row = split_quoted_row(row, layout.delimiter)
+                    if len(row) > layout.width:
+                        row = rejoined(row, layout.width, layout.delimiter)
                     if start > done_line and any(row) and chunker.append(start, row):
                         yield from chunker.flush()
             except csv.Error as exc:

@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from breachscope.extract.chunking import RowChunker
+from breachscope.extract.csvsniff import rejoined
 from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
@@ -259,6 +260,7 @@ class FastReader:
     def _slot_invalid(self) -> None:
         _, text = self._invalid.popleft()
         cells = next(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter), [])
+        cells = rejoined(cells, len(self.header), self.delimiter)
         self._records += 1
         if any(cells):
             self._ragged_rows.append((self.next_line, cells))

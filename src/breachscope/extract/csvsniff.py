@@ -69,6 +69,28 @@ def split_quoted_row(row: list[str], delimiter: str) -> list[str]:
         return row
 
 
+def rejoined(row: list[str], width: int, delimiter: str) -> list[str]:
+    """A record wider than the header by cells that a delimiter a person typed split off
+    (``Jansen, A.`` unquoted in a comma file: ``Jansen`` and `` A.``), with those cells
+    joined again: where exactly as many cells as the record has too many start with a
+    space after a cell that ends in none, as prose writes a comma and no CSV writer
+    does. Any other record as it is."""
+    extra = len(row) - width
+    if extra <= 0 or width < 1:
+        return row
+    split = [
+        i
+        for i in range(1, len(row))
+        if row[i][:1] == " " and row[i].strip() and row[i - 1].strip() and row[i - 1][-1] != " "
+    ]
+    if len(split) != extra:
+        return row
+    out = list(row)
+    for i in reversed(split):
+        out[i - 1 : i + 1] = [out[i - 1] + delimiter + out[i]]
+    return out
+
+
 def _rows_quoted_whole(recs: list[Record]) -> tuple[str, list[Record]] | None:
     """The delimiter and records inside records quoted whole: at least two records, 90 %
     of them one cell that, split at one delimiter, gives the same width of at least
