@@ -45,6 +45,11 @@ REWRITTEN = [
     ("BSN: _140936981_.", "BSN:  140936981 ."),
     ("burger-\nservicenummer:", "burgerservicenummer:"),  # hyphenated at a line's end
     ("Jan-\r\n  sen", "Jansen"),
+    (
+        "Geboortedatum: [cid:image002.png@01DA1234.56789ABC] 21-07-1983",
+        "Geboortedatum:  21-07-1983",
+    ),
+    ("[cid:logo]\nLab", "\nLab"),  # an inline image's placeholder
 ]
 
 KEPT = [
@@ -64,6 +69,7 @@ KEPT = [
     "geb_datum=1 patient_id_12 a_1",  # one underscore between words
     "mevrouw A.M. Bakker-\nde Graaf",  # a double name's second part: a tussenvoegsel
     "12-03-\n1978, HPV-\nnegatief, Noord-\nHolland",  # no small letters on both sides
+    "[cid: image.png] [cid:] [image001.png]",  # no placeholder's shape
 ]
 
 
@@ -112,6 +118,7 @@ _PIECES = [
     ('\\"', '"'),
     ("%C3%BC", "\u00fc"),
     ("%20", " "),
+    ("[cid:image001.png@01DA1234.56789ABC]", ""),
 ]
 
 
@@ -142,6 +149,7 @@ _LATIN1_PIECES = st.lists(
         [
             *("\n>", "> ", "__", " _", "1_", "-\n", "ab-\ncd", "=3D", "=C3=A9", "=\n"),
             *("%20", "&amp;", "+", "?a=b+c&d=e", "\\u00eb", "\\n", "\u00ad", "="),
+            *("[cid:a.png@1]", "[cid:", "]"),
         ]
     ),
     max_size=20,
@@ -209,6 +217,10 @@ FOUND = [
             ("address", "Eindhoven", "Eindhoven"),
             ("bsn", "733108878", "733 108\n> 878"),
         ],
+    ),
+    (  # an e-mail's plain-text part with an inline image's placeholder
+        "Naam: mevr. B. Hermans\nGeboortedatum: [cid:image002.png@01DA1234.56789ABC] 21-07-1983",
+        [("date_of_birth", "1983-07-21", "21-07-1983")],
     ),
     (
         "POST /api/aanmelding body: naam=Petra+Jansen&postcode=1234+AB",

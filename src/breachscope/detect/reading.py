@@ -16,7 +16,9 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
   break ``=`` inside a BSN), decoded;
 - the marks that quote an earlier e-mail's lines in a reply (``> ``), dropped;
 - a form's fill lines of underscores read as a space, and a word a line's end
-  hyphenated read as one word.
+  hyphenated read as one word;
+- an inline image's placeholder in an e-mail's plain-text part
+  (``[cid:image001.png@01DA1234.56789ABC]``), dropped.
 
 Detection reads the text as seen (:func:`as_read`) and maps every span back to the text
 as written (:meth:`SpanMap.back`), so that a location points at the bytes of the dump and
@@ -104,6 +106,10 @@ _HYPHEN = re.compile(
 ``servicenummer:``): small letters on both sides, and no tussenvoegsel after it
 (``Bakker-`` over ``de Graaf`` is a double name)."""
 _LINE_END_HYPHEN = re.compile(r"-\r?\n")
+_IMAGE = re.compile(r"\[cid:[^\]\s]{1,200}\]")
+"""An inline image's placeholder, which an e-mail's plain-text part writes where its HTML
+shows a picture (``Geboortedatum: [cid:image002.png@01DA1234.56789ABC] 21-07-1983``, a
+logo in a signature): read as nothing."""
 
 
 @lru_cache(maxsize=8)
@@ -115,15 +121,18 @@ def _starts(extra: str) -> re.Pattern[str]:
 
 def _candidates(text: str, qp: bool) -> Iterator[int]:
     """Where a rewrite of ``text`` may start, in order: the characters of
-    :func:`_starts`, a fill line's underscores and a hyphen at a line's end, each of
-    the last two found by its own search where a substring test finds one (most
-    underscores join a log's words, most hyphens stand in a date or a name)."""
+    :func:`_starts`, a fill line's underscores, a hyphen at a line's end and an inline
+    image's placeholder, each of the last three found by its own search where a
+    substring test finds one (most underscores join a log's words, most hyphens stand in
+    a date or a name)."""
     extra = ("=" if qp else "") + (">" if _quoted_lines(text) else "")
     streams = [(m.start() for m in _starts(extra).finditer(text))]
     if "__" in text or " _" in text:
         streams.append(m.start() for m in _FILL.finditer(text))
     if "-\n" in text or "-\r" in text:
         streams.append(m.start() for m in _LINE_END_HYPHEN.finditer(text))
+    if "[cid:" in text:
+        streams.append(m.start() for m in _IMAGE.finditer(text))
     return streams[0] if len(streams) == 1 else heapq.merge(*streams)
 
 
@@ -178,8 +187,9 @@ def needs_reading(text: str, latin1: bool = False) -> bool:
     return next(_rewrites(text), None) is not None
 
 
-_SOMETIMES = ("__", " _", "-\n", "-\r")
-"""What a fill line or a hyphen at a line's end needs in a text (:func:`_candidates`)."""
+_SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:")
+"""What a fill line, a hyphen at a line's end or an inline image's placeholder needs in
+a text (:func:`_candidates`)."""
 
 
 def as_read(text: str) -> tuple[str, SpanMap | None]:
@@ -232,6 +242,8 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
             m, new = _FILL.match(text, at), " "
         elif text[at] == "-":
             m, new = _HYPHEN.match(text, at), ""
+        elif text[at] == "[":
+            m, new = _IMAGE.match(text, at), ""
         elif text[at] == "=":
             m = _QP.match(text, at)
             new = None if m is None else _quoted(m[0])
