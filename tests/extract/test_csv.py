@@ -14,7 +14,7 @@ from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, So
 from breachscope.extract.chunking import column_names
 from breachscope.extract.csv import CsvExtractor
 from breachscope.extract.csvsniff import rejoined, split_quoted_row
-from breachscope.extract.header import find_header
+from breachscope.extract.header import find_header, title_rows
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.location import Location
 
@@ -108,6 +108,39 @@ def test_title_lines_are_free_text_with_the_files_offsets(fast: bool, codec: str
     got = extract(text.encode(codec), fast=fast)
     assert texts(got) == [(Location("x.csv"), title)]
     assert cells(got) == reference(text, ";", 4)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16"])
+@pytest.mark.parametrize("quoted", [False, True])
+def test_title_lines_above_a_table_with_no_header_are_free_text(
+    fast: bool, codec: str, quoted: bool
+) -> None:
+    """A list with a title and no header: the title is text, not a first record (which
+    joined the rows' columns and hid the surnames among them)."""
+    title = "Patiëntenlijst GP-praktijk\r\n\r\n"
+    name = '"de Vries"' if quoted else "de Vries"
+    rows = f"Jansen;Petra;506332433\r\n{name};Marieke;220269634\r\n"
+    got = extract((title + rows).encode(codec), fast=fast)
+    assert texts(got) == [(Location("x.csv"), title)]
+    assert cells(got) == {
+        (3, "column1"): "Jansen", (3, "column2"): "Petra", (3, "column3"): "506332433",
+        (4, "column1"): "de Vries", (4, "column2"): "Marieke", (4, "column3"): "220269634",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rows", "titles"),
+    [
+        ([["Lijst"], [], ["a", "b", "c"], ["d", "e", "f"]], 2),
+        ([["Lijst", ""], ["a", "b", "c"]], 1),
+        ([["a", "b", ""], ["d", "e", "f"]], 0),  # two of three cells: a first row
+        ([["a", "b", "c"]], 0),
+        ([["Lijst"]], 0),  # no row of data below it
+    ],
+)
+def test_title_rows(rows: list[list[str]], titles: int) -> None:
+    assert title_rows(rows, 3) == titles
 
 
 @pytest.mark.parametrize(

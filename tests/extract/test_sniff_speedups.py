@@ -132,7 +132,13 @@ class _Old:
         if index is None:
             widths = Counter(len(r) for _, _, r in recs)
             width = max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0] if widths else 1
-            return Layout(delimiter, None, 0, 0, enc.bom_len if raw else -1, width)
+            rows = [r for _, _, r in recs]
+            titles = header.title_rows(rows, cls.typical_width(rows))
+            if not titles:
+                return Layout(delimiter, None, 0, 0, enc.bom_len if raw else -1, width)
+            data_line = recs[titles][0]
+            offset = enc.bom_len + sum(len(x) for x in raw[: data_line - 1]) if raw else -1
+            return Layout(delimiter, None, data_line - 1, data_line, offset, width)
         first_line, end_line, cells = recs[index]
         offset = enc.bom_len + sum(len(x) for x in raw[:end_line]) if raw else -1
         return Layout(delimiter, tuple(cells), end_line, first_line, offset, len(cells))

@@ -15,6 +15,7 @@ from breachscope.extract.header import (
     SCAN_ROWS,
     header_row,
     most_common_width,
+    title_rows,
     typical_width,
     value_widths,
 )
@@ -39,12 +40,15 @@ class Layout:
     header: tuple[str, ...] | None
     """Header cells as found, or ``None`` for a file without a header row."""
     header_end_line: int
-    """Physical line on which the header record ends (0 without a header)."""
+    """Physical line on which the header record ends; without a header, the last title
+    line (0 where there is none)."""
     header_line: int
-    """Physical line on which the header record starts (0 without a header): the lines
-    above it are the file's title lines (``# LIMS export ...``, ``Overzicht ...``)."""
+    """Physical line on which the header record starts; without a header, the first
+    line of data below title lines (0 where there is none): the lines above it are the
+    file's title lines (``# LIMS export ...``, ``Overzicht ...``)."""
     data_offset: int
-    """Byte offset where the line after the header starts (after the BOM if no header)."""
+    """Byte offset where the line after the header (or after the title lines) starts;
+    after the BOM if the file has neither."""
     width: int
     """Cells per record: the header's, or the most common record width without one."""
     quoted_rows: bool = False
@@ -383,22 +387,29 @@ def sniff(head: bytes, complete: bool, enc: Encoding, detected_type: str) -> Lay
         delimiter, recs = inner
     if recs is None:  # a plain sample: split only the rows the header is looked for in
         texts = sample.texts(SCAN_ROWS)
-        rows = (t.split(delimiter) for t in texts)
-        index = header_row(rows, sample.typical_width(delimiter))
+        typical = sample.typical_width(delimiter)
+        index = header_row((t.split(delimiter) for t in texts), typical)
         if index is not None:
             end_line, cells = sample.numbers[index], texts[index].split(delimiter)
             first_line = end_line
     else:
-        rows = (r for _, _, r in recs)
-        index = header_row(rows, typical_width([r for _, _, r in recs]))
+        typical = typical_width([r for _, _, r in recs])
+        index = header_row((r for _, _, r in recs), typical)
         if index is not None:
             first_line, end_line, cells = recs[index]
     if index is None:
         if recs is None:
             widths = Counter({s + 1: n for s, n in sample.separators(delimiter).items()})
+            titles = title_rows((t.split(delimiter) for t in texts), typical)
+            data_line = sample.numbers[titles] if titles else 1
         else:
             widths = Counter(len(r) for _, _, r in recs)
+            titles = title_rows((r for _, _, r in recs), typical)
+            data_line = recs[titles][0] if titles else 1
         width = max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0] if widths else 1
-        return Layout(delimiter, None, 0, 0, enc.bom_len if raw else -1, width, quoted)
+        if not titles:
+            return Layout(delimiter, None, 0, 0, enc.bom_len if raw else -1, width, quoted)
+        offset = enc.bom_len + sum(len(x) for x in raw[: data_line - 1]) if raw else -1
+        return Layout(delimiter, None, data_line - 1, data_line, offset, width, quoted)
     offset = enc.bom_len + sum(len(x) for x in raw[:end_line]) if raw else -1
     return Layout(delimiter, tuple(cells), end_line, first_line, offset, len(cells), quoted)

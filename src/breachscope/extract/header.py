@@ -72,7 +72,7 @@ def header_row(head: Iterable[Sequence[str]], width: int) -> int | None:
     to the header, and the row after it) and the typical width of all."""
     if width == 0:
         return None
-    need = max(1, min(2, width), math.ceil(width / 2))
+    need = _need(width)
     found: int | None = None
     generic: int | None = None
     for i, row in enumerate(islice(head, SCAN_ROWS + 2)):
@@ -94,6 +94,23 @@ def header_row(head: Iterable[Sequence[str]], width: int) -> int | None:
             continue
         found = i
     return generic
+
+
+def title_rows(head: Iterable[Sequence[str]], width: int) -> int:
+    """How many of the first rows of a table with no header are its title lines
+    (``Patiëntenlijst`` above rows of data): the rows before the first that fills half
+    of the typical ``width``, as a header must, among the first :data:`SCAN_ROWS`; 0
+    where there is no such row."""
+    need = _need(width)
+    for i, row in enumerate(islice(head, SCAN_ROWS)):
+        if sum(1 for c in row if c and c.strip()) >= need:
+            return i
+    return 0
+
+
+def _need(width: int) -> int:
+    """Cells a header (or a table's first row) fills of the typical ``width``."""
+    return max(1, min(2, width), math.ceil(width / 2))
 
 
 def _width(row: Sequence[str]) -> int:
