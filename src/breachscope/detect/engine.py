@@ -21,6 +21,7 @@ from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
 from breachscope.detect.othercolumns import split_table_people
 from breachscope.detect.rows import FindingsBuilder, empty_findings
 from breachscope.detect.sideways import SideTable, on_its_side
+from breachscope.detect.stacked import restacked
 from breachscope.detect.tables import claimed_columns, detect_merged
 from breachscope.detect.textmessages import hl7_messages
 from breachscope.detect.textsql import sql_inserts
@@ -136,13 +137,16 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
     statements and the claimed cells of its table blocks blanked, those as tables after it
     (:func:`~breachscope.detect.textmessages.hl7_messages`,
     :func:`~breachscope.detect.textsql.sql_inserts`,
-    :func:`~breachscope.detect.texttables.text_tables`), and each table's columns about
-    another person in a unit of their own
+    :func:`~breachscope.detect.texttables.text_tables`); each table cut into the tables
+    stacked in it (:func:`~breachscope.detect.stacked.restacked`), each of those turned
+    where it lies on its side (:func:`~breachscope.detect.sideways.on_its_side`), else
+    with its columns about another person in a unit of their own
     (:func:`~breachscope.detect.othercolumns.split_table_people`)."""
     for u in units:
         if isinstance(u, TableUnit):
-            side = on_its_side(u, dset.names_field, lambda t: claimed_columns(dset, t))
-            yield from split_table_people(u) if side is None else (side,)
+            for t in restacked(u, dset.names_field):
+                side = on_its_side(t, dset.names_field, lambda t: claimed_columns(dset, t))
+                yield from split_table_people(t) if side is None else (side,)
             continue
         text, messages = hl7_messages(u)
         text, inserts = sql_inserts(text)

@@ -13,8 +13,9 @@ its record's column, each record named by its column (``export.csv#col=Patiënt 
 and the explanation saying so (:data:`ON_ITS_SIDE`).
 
 A table is read so when it is small (at most :data:`MAX_FIELDS` fields and
-:data:`MAX_RECORDS` records), its first column holds a distinct label on every row, at
-least :data:`MIN_FIELDS` of them, and half, header words a detector knows, and
+:data:`MAX_RECORDS` records), its first column holds a distinct label on every row (a word, no
+number or date), at least :data:`MIN_FIELDS` of them, and half, header words a detector
+knows, and
 detectors claim more of the turned table's columns (at least :data:`MIN_FIELDS`) than
 of the table as it stands. Where the header line itself names a field (``Naam;P.
 Jansen``: a form with no header, its first row read as one), that line is the first
@@ -34,6 +35,7 @@ import pyarrow as pa
 
 from breachscope.detect.columns import normalise_header
 from breachscope.detect.finding import LABEL, locations
+from breachscope.extract.header import is_data
 from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
@@ -72,8 +74,8 @@ def on_its_side(
     if not 2 <= width <= MAX_RECORDS + 1:
         return None
     labels = unit.data.column("c0").to_pylist()
-    if not all(isinstance(v, str) and v.strip() for v in labels):
-        return None
+    if not all(isinstance(v, str) and v.strip() and not is_data(v.strip()) for v in labels):
+        return None  # (a label is a word: a column of numbers or dates holds values)
     at_header = unit.header_row is not None and names_field(unit.columns[0])
     fields: list[str] = [unit.columns[0], *labels] if at_header else labels
     if len({normalise_header(f) for f in fields}) < len(fields):
@@ -137,14 +139,15 @@ def relocated(side: SideTable, found: pa.Table) -> pa.Table:
             str(Location(here.path, here.part, row_of[at.column], column, at.start, at.end))
         )
         record.append(None if rec is None else str(Location(here.path, here.part, None, column)))
-    names = found.schema.names
     why = found.column("explanation").combine_chunks()
-    why = pa.DictionaryArray.from_arrays(
-        why.indices, pa.array([f"{w}; {ON_ITS_SIDE}" for w in why.dictionary.to_pylist()])
+    new = {
+        "explanation": pa.DictionaryArray.from_arrays(
+            why.indices, pa.array([f"{w}; {ON_ITS_SIDE}" for w in why.dictionary.to_pylist()])
+        ),
+        "location": pa.array(place, pa.string()),
+        "record": pa.array(record, pa.string()).dictionary_encode(),
+        "cell": pa.nulls(found.num_rows, LABEL),
+    }
+    return pa.Table.from_arrays(
+        [new.get(name, found.column(name)) for name in found.schema.names], schema=found.schema
     )
-    out = found.set_column(names.index("explanation"), "explanation", why)
-    out = out.set_column(names.index("location"), "location", pa.array(place, pa.string()))
-    out = out.set_column(
-        names.index("record"), "record", pa.array(record, pa.string()).dictionary_encode()
-    )
-    return out.set_column(names.index("cell"), "cell", pa.nulls(found.num_rows, LABEL))

@@ -79,7 +79,7 @@ def header_row(head: Iterable[Sequence[str]], width: int) -> int | None:
         cells = [c.strip() for c in row if c and c.strip()]
         if len(cells) < need:
             continue
-        data_like = any(_DATA_LIKE.search(c) or len(c) > MAX_HEADER_CHARS for c in cells)
+        data_like = any(map(is_data, cells))
         if generic is not None:  # the row after generic names: the real header, or data
             named = not data_like and any(map(_has_letter, cells)) and len(set(cells)) == len(cells)
             return i if named and not all(map(_GENERIC.fullmatch, cells)) else generic
@@ -111,6 +111,12 @@ def title_rows(head: Iterable[Sequence[str]], width: int) -> int:
 def _need(width: int) -> int:
     """Cells a header (or a table's first row) fills of the typical ``width``."""
     return max(1, min(2, width), math.ceil(width / 2))
+
+
+def is_data(cell: str) -> bool:
+    """Whether a (stripped) cell is data, never a header's: a number, a date, an e-mail
+    address, or longer than a header's name."""
+    return _DATA_LIKE.search(cell) is not None or len(cell) > MAX_HEADER_CHARS
 
 
 def _width(row: Sequence[str]) -> int:
