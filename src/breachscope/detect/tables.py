@@ -56,10 +56,13 @@ from breachscope.extract.units import TableUnit
 
 if TYPE_CHECKING:
     from breachscope.detect.base import ColumnVerdict, Detector
-    from breachscope.detect.detectorset import DetectorSet
+    from breachscope.detect.detectorset import DetectorSet, Hit
 
 SAMPLE_SIZE = 200
 """Non-empty cells per column looked at to classify it."""
+MAX_REST_CELLS = 4096
+"""Most cells of a claimed column that its detector could not read which are read as
+free text (:meth:`TableScan._rest_as_text`); a column with more is not read so."""
 TEXT_COLUMN_SHARE = 0.2
 """An unclaimed column is scanned as free text when at least this share of its sampled
 cells holds several words or a structured value, or when the sample itself has findings
@@ -365,6 +368,7 @@ class TableScan:
 
     def _scan(self) -> None:
         guessed = self._guessed()
+        fields = {p for h in self.unit.columns for p in field_parents(h)}
         for i, header in enumerate(self.unit.columns):
             column = self.unit.data.column(f"c{i}").combine_chunks()
             if column.null_count == len(column):
@@ -385,6 +389,7 @@ class TableScan:
                 self._labelled_values(header, column, None, as_text)
                 continue
             det, verdict = claim
+            before = len(self.chunks)
             if self.merged and verdict.on_values:
                 self._check_value_claim(header, column, det)
             read = verdict.sample_read  # the claim may have read the whole column
@@ -398,8 +403,15 @@ class TableScan:
                 self._check_claimed(column, cells)
             if det in self.dset.label_readers:
                 cells = self._labelled_values(header, column, (det, cells), False)
-            if det.id in self.dset.column_partners:
-                self._partner_values(header, column, det, cells)
+            rest = _filled(column)
+            if len(cells.index):
+                rest[cells.index.to_numpy(zero_copy_only=False)] = False
+            for c in self.chunks[before:]:  # (what a label beside the value read)
+                rest[c.index] = False
+            if det.id in self.dset.column_partners and rest.any():
+                self._partner_values(header, column, det, rest)
+            if rest.any() and header not in fields:  # (a field's components read it)
+                self._rest_as_text(header, column, rest)
             if not len(cells.index):
                 continue
             self.chunks.append(
@@ -447,19 +459,15 @@ class TableScan:
             self._row_chunk(header, det, rows, values, det.kind, f"identifier system of {det.id}")
 
     def _partner_values(
-        self, header: str, column: pa.Array, det: Detector, cells: CellFindings
+        self, header: str, column: pa.Array, det: Detector, left: np.ndarray
     ) -> None:
-        """The filled cells of a column ``det`` claims that it found nothing in, read by
-        the detectors whose values may share its columns
+        """The filled cells of a column ``det`` claims that it found nothing in (``left``,
+        per row; those a partner reads are taken out of it), read by the detectors whose
+        values may share its columns
         (:attr:`~breachscope.detect.base.Detector.shares_columns_with`): an e-mail
         address among a contact column's phone numbers. A partner reads the value on
         its own shape (no column context), each distinct value once."""
-        filled = _filled(column)
-        if len(cells.index):
-            filled[cells.index.to_numpy(zero_copy_only=False)] = False
-        rest = np.flatnonzero(filled)
-        if not len(rest):
-            return
+        rest = np.flatnonzero(left)
         partners = self.dset.column_partners[det.id]
         found: dict[str, tuple[Detector, list[int], list[str]]] = {}
         memo: dict[str, tuple[Detector, str] | None] = {}
@@ -478,6 +486,27 @@ class TableScan:
         for partner, rows, values in found.values():
             explanation = f"{partner.kind} among the {det.kind} values of its column"
             self._row_chunk(header, partner, rows, values, partner.kind, explanation)
+            left[rows] = False
+
+    def _rest_as_text(self, header: str, column: pa.Array, left: np.ndarray) -> None:
+        """The filled cells of a claimed column that neither its detector nor a partner
+        could read (``left``, per row), read as free text after the header as their
+        label (``bsn: 471415200 / 220269634``, ``telefoon: 06-12345678 (mobiel),
+        030-1234567 (werk)``, ``naam: Bakker, K. (geb. 01-01-1960)``): a cell a person
+        typed more into than one value was lost whole."""
+        rows = np.flatnonzero(left)
+        if len(rows) > MAX_REST_CELLS:
+            return  # (a column whose values the detector mostly cannot read: no labels)
+        label = f"{header}: "
+        raws = column.take(pa.array(rows, pa.int64())).to_pylist()
+        hits = [
+            (int(rows[k]), h)
+            for k, h in self.dset.cell_text_hits([label + raw for raw in raws])
+            if h.match.start >= len(label) and h.detector.emit
+        ]  # (no other detector's negative header words apply: the header is the claimed
+        # column's, ``naam`` rules a birth date's column out, not a birth date in a name)
+        if hits:
+            self.chunks.append(_text_chunk(header, hits, -len(label), "free text in cell"))
 
     def _row_chunk(
         self, header: str, det: Detector, rows: list[int], values: list[str], kind: Label,
@@ -690,22 +719,8 @@ class TableScan:
             if h.detector.emit and not header_hit(header, h.detector.header_negative)
         ]  # (a detector's own negative header rules its values out of the cells too: a
         # creditor's IBAN, a fax number)
-        if not hits:
-            return
-        self.chunks.append(
-            _Chunk(
-                header,
-                np.array([i for i, _ in hits], dtype=np.int64),
-                pa.array([h.match.value for _, h in hits], pa.string()),
-                pa.array([h.data_class for _, h in hits], LABEL),
-                pa.array([h.match.kind for _, h in hits], LABEL),
-                pa.array([h.detector.id for _, h in hits], LABEL),
-                pa.array([h.match.confidence for _, h in hits], pa.float32()),
-                pa.array([h.match.evidence + "; free text in cell" for _, h in hits], LABEL),
-                pa.array([h.match.start for _, h in hits], pa.int64()),
-                pa.array([h.match.end for _, h in hits], pa.int64()),
-            )
-        )
+        if hits:
+            self.chunks.append(_text_chunk(header, hits, 0, "free text in cell"))
 
     def _messages(self, header: str, cells: list[str | None]) -> list[str | None]:
         """The cells of a column read as text with the HL7 message each holds blanked,
@@ -869,6 +884,23 @@ class TableScan:
             [*_columns(kept, [p[0] for p in places], path, flags, zeros), record, cells],
             schema=FINDINGS_SCHEMA,
         )
+
+
+def _text_chunk(header: str, hits: list[tuple[int, Hit]], shift: int, note: str) -> _Chunk:
+    """The findings of free-text ``hits`` in the cells of column ``header`` (``(row,
+    hit)``; spans moved by ``shift``), each explanation followed by ``note``."""
+    return _Chunk(
+        header,
+        np.array([i for i, _ in hits], dtype=np.int64),
+        pa.array([h.match.value for _, h in hits], pa.string()),
+        pa.array([h.data_class for _, h in hits], LABEL),
+        pa.array([h.match.kind for _, h in hits], LABEL),
+        pa.array([h.detector.id for _, h in hits], LABEL),
+        pa.array([h.match.confidence for _, h in hits], pa.float32()),
+        pa.array([f"{h.match.evidence}; {note}" for _, h in hits], LABEL),
+        pa.array([h.match.start + shift for _, h in hits], pa.int64()),
+        pa.array([h.match.end + shift for _, h in hits], pa.int64()),
+    )
 
 
 def _ranges(chunks: list[_Chunk]) -> list[tuple[int, int]]:

@@ -1,0 +1,81 @@
+"""The cells of a claimed column that its detector cannot read (a person typed more than
+one value into them) are read as free text, their header as their label."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from breachscope.config import Config
+from breachscope.detect import tables
+from breachscope.detect.engine import detect_units
+from breachscope.detect.files import units_of_file
+from breachscope.detect.finding import findings_from_arrow
+
+CONFIG = Config(workers=1)
+
+
+def _found(tmp_path: Path, text: str) -> set[tuple[str, str, str]]:
+    path = tmp_path / "lijst.csv"
+    path.write_text(text, encoding="utf-8")
+    return {
+        (f.data_class, f.value, str(f.location).split("#")[1])
+        for f in findings_from_arrow(detect_units(units_of_file(path, CONFIG), CONFIG))
+    }
+
+
+_HEAD = "naam;geboortedatum;bsn;telefoon\n"
+_ROWS = "Jansen, P.;03-03-1978;506332433;0612345678\nSmit, A.;04-04-1980;220269634;0687654321\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "Bakker, K.;01-01-1960;471415200;06-12345678 (mobiel), 030-1234567 (werk)",
+            {("phone", "+31612345678", "row=4&col=telefoon&start=0&end=11"),
+             ("phone", "+31301234567", "row=4&col=telefoon&start=22&end=33")},
+        ),
+        (
+            "Bakker, K.;01-01-1960;471415200 / 123456782;0611111111",
+            {("bsn", "471415200", "row=4&col=bsn&start=0&end=9"),
+             ("bsn", "123456782", "row=4&col=bsn&start=12&end=21")},
+        ),
+        (
+            "Bakker, K. (geb. 01-01-1960);;471415200;0611111111",
+            {("name", "K. Bakker", "row=4&col=naam&start=0&end=10"),
+             ("date_of_birth", "1960-01-01", "row=4&col=naam&start=17&end=27")},
+        ),
+        (
+            "Bakker, K.;onbekend, ca. 01-01-1960;471415200;0611111111",
+            {("date_of_birth", "1960-01-01", "row=4&col=geboortedatum&start=14&end=24")},
+        ),
+    ],
+)  # fmt: skip
+def test_a_cell_its_columns_detector_cannot_read_is_read_as_text(
+    tmp_path: Path, row: str, expected: set[tuple[str, str, str]]
+) -> None:
+    found = _found(tmp_path, _HEAD + _ROWS + row + "\n")
+    assert expected <= found
+    assert ("bsn", "506332433", "row=2&col=bsn") in found  # the column as ever
+
+
+def test_what_no_detector_reads_gives_nothing(tmp_path: Path) -> None:
+    found = _found(tmp_path, _HEAD + _ROWS + "Bakker, K.;onbekend;niet bekend;geen\n")
+    assert not {f for f in found if f[2].startswith("row=4")} - {
+        ("name", "K. Bakker", "row=4&col=naam")
+    }
+
+
+def test_a_column_its_detector_mostly_cannot_read_is_not_read_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tables, "MAX_REST_CELLS", 1)
+    rows = "".join(
+        f"Bakker, K.;01-01-1960;471415200;06-1234567{k} / 06-7654321{k}\n" for k in range(2)
+    )
+    assert not {f for f in _found(tmp_path, _HEAD + _ROWS + rows) if f[0] == "phone"} - {
+        ("phone", "+31612345678", "row=2&col=telefoon"),
+        ("phone", "+31687654321", "row=3&col=telefoon"),
+    }
