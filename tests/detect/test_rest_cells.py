@@ -1,5 +1,6 @@
 """The cells of a claimed column that its detector cannot read (a person typed more than
-one value into them) are read as free text, their header as their label."""
+one value into them) are read as free text, their header as their label; so are the
+cells of an unclaimed column whose header names two fields."""
 
 from __future__ import annotations
 
@@ -79,3 +80,19 @@ def test_a_column_its_detector_mostly_cannot_read_is_not_read_as_text(
         ("phone", "+31612345678", "row=2&col=telefoon"),
         ("phone", "+31687654321", "row=3&col=telefoon"),
     }
+
+
+def test_a_column_whose_header_names_two_fields_reads_both(tmp_path: Path) -> None:
+    """``Naam + geb.datum``: each field's word is a negative header word of the other's
+    detector, and no detector claims the column; its cells are read as text with the
+    header as their label."""
+    found = _found(tmp_path, "Naam + geb.datum;BSN\nJansen, P. 03-03-1978;506332433\n")
+    assert {
+        ("name", "P. Jansen", "row=2&col=Naam + geb.datum&start=0&end=10"),
+        ("date_of_birth", "1978-03-03", "row=2&col=Naam + geb.datum&start=11&end=21"),
+    } <= found
+
+
+def test_a_negative_header_still_rules_its_detectors_values_out(tmp_path: Path) -> None:
+    found = _found(tmp_path, "naam;crediteur iban\nP. Jansen;NL91ABNA0417164300 Stichting Lab\n")
+    assert not [f for f in found if f[0] == "iban"]

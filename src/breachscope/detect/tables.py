@@ -710,17 +710,27 @@ class TableScan:
                 yield k, sample
 
     def _free_text(self, header: str, column: pa.Array) -> None:
+        """The cells of an unclaimed column read as free text. A detector's own negative
+        header words rule its values out of the cells too (a creditor's IBAN, a fax
+        number), but not in a column whose header names two fields (``Naam +
+        geb.datum``: each field's word is a negative of the other's), whose cells are
+        read with that header as their label, as :meth:`_rest_as_text` reads them."""
         cells = column.to_pylist()
         if any(c is not None and "MSH|" in c for c in cells):
             cells = self._messages(header, cells)
+        named = sum(1 for d in self.dset.detectors if header_hit(header, d.header_keywords))
+        label = f"{header}: " if named > 1 else ""
+        if label:
+            cells = [None if c is None else label + c for c in cells]
         hits = [
             (i, h)
             for i, h in self.dset.cell_text_hits(cells)
-            if h.detector.emit and not header_hit(header, h.detector.header_negative)
-        ]  # (a detector's own negative header rules its values out of the cells too: a
-        # creditor's IBAN, a fax number)
+            if h.detector.emit
+            and h.match.start >= len(label)
+            and (label or not header_hit(header, h.detector.header_negative))
+        ]
         if hits:
-            self.chunks.append(_text_chunk(header, hits, 0, "free text in cell"))
+            self.chunks.append(_text_chunk(header, hits, -len(label), "free text in cell"))
 
     def _messages(self, header: str, cells: list[str | None]) -> list[str | None]:
         """The cells of a column read as text with the HL7 message each holds blanked,
