@@ -96,3 +96,13 @@ def test_a_column_whose_header_names_two_fields_reads_both(tmp_path: Path) -> No
 def test_a_negative_header_still_rules_its_detectors_values_out(tmp_path: Path) -> None:
     found = _found(tmp_path, "naam;crediteur iban\nP. Jansen;NL91ABNA0417164300 Stichting Lab\n")
     assert not [f for f in found if f[0] == "iban"]
+
+
+def test_an_unclaimed_column_its_header_names_gives_its_cells_that_label(
+    tmp_path: Path,
+) -> None:
+    """``Geslacht/Geb.datum`` over ``V / 03-03-1978``: the birth date column's sample did
+    not pass, and a bare date in a cell says nothing; under its header's label it is
+    read."""
+    found = _found(tmp_path, "naam;Geslacht/Geb.datum\nP. Jansen;V / 03-03-1978\n")
+    assert ("date_of_birth", "1978-03-03", "row=2&col=Geslacht/Geb.datum&start=4&end=14") in found

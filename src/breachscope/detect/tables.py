@@ -710,16 +710,18 @@ class TableScan:
                 yield k, sample
 
     def _free_text(self, header: str, column: pa.Array) -> None:
-        """The cells of an unclaimed column read as free text. A detector's own negative
-        header words rule its values out of the cells too (a creditor's IBAN, a fax
-        number), but not in a column whose header names two fields (``Naam +
-        geb.datum``: each field's word is a negative of the other's), whose cells are
-        read with that header as their label, as :meth:`_rest_as_text` reads them."""
+        """The cells of an unclaimed column read as free text; where a detector's header
+        words name its header, with that header as their label, as
+        :meth:`_rest_as_text` reads them (``Geslacht/Geb.datum`` over ``V /
+        03-03-1978``: the birth date column's sample did not pass). A detector's own
+        negative header words rule its values out of the cells too (a creditor's IBAN,
+        a fax number), but not in a column whose header names two fields (``Naam +
+        geb.datum``: each field's word is a negative of the other's)."""
         cells = column.to_pylist()
         if any(c is not None and "MSH|" in c for c in cells):
             cells = self._messages(header, cells)
         named = sum(1 for d in self.dset.detectors if header_hit(header, d.header_keywords))
-        label = f"{header}: " if named > 1 else ""
+        label = f"{header}: " if named else ""
         if label:
             cells = [None if c is None else label + c for c in cells]
         hits = [
@@ -727,7 +729,7 @@ class TableScan:
             for i, h in self.dset.cell_text_hits(cells)
             if h.detector.emit
             and h.match.start >= len(label)
-            and (label or not header_hit(header, h.detector.header_negative))
+            and (named > 1 or not header_hit(header, h.detector.header_negative))
         ]
         if hits:
             self.chunks.append(_text_chunk(header, hits, -len(label), "free text in cell"))
