@@ -102,6 +102,30 @@ def test_a_form_sheet_is_read_turned(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+def test_a_form_of_pairs_side_by_side_is_one_record(tmp_path: Path) -> None:
+    """``Naam: | P. Jansen | BSN: | 506332433``: each value is the first filled cell
+    right of its label, and the sheet is the record."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Blad1"
+    ws.append(["Naam:", "P. Jansen", None, "BSN:", 506332433])
+    ws.append(["Geboortedatum:", "03-03-1978", None, "Telefoon:", "0612345678"])
+    ws.append(["Woonplaats:", "Utrecht", None, "Huisarts:", "dr. R. Visser"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    path = tmp_path / "formulier.xlsx"
+    path.write_bytes(buf.getvalue())
+    assert _found(path) == [
+        ("bsn", "506332433", "part=Blad1&row=1&col=column5", "part=Blad1"),
+        ("date_of_birth", "1978-03-03", "part=Blad1&row=2&col=column2", "part=Blad1"),
+        ("name", "P. Jansen", "part=Blad1&row=1&col=column2", "part=Blad1"),
+        ("phone", "+31612345678", "part=Blad1&row=2&col=column5", "part=Blad1"),
+        ("provider", "R. Visser", "part=Blad1&row=3&col=column5", "part=Blad1"),
+    ]  # (a town alone locates nobody)
+
+
 def _unit(header: list[str], rows: list[list[str | None]], header_row: int | None = 1) -> TableUnit:
     cols = {f"c{i}": pa.array([r[i] for r in rows], pa.string()) for i in range(len(header))}
     cols["__row__"] = pa.array(range(2, len(rows) + 2), pa.int64())
@@ -130,6 +154,10 @@ def _side(unit: TableUnit) -> SideTable | None:
         (["test", "aantal"], [["hrHPV", "120"], ["cytologie", "80"]], 1),
         # a standing table whose first column holds names
         (["naam", "bsn"], [["Jansen", "506332433"], ["Bakker", "220269634"]], 1),
+        # a table that stands, a column of results last: words a detector knows
+        (["naam", "geboortedatum", "bsn", "uitslag"],
+         [["Jansen, A.", "03-03-1978", "471415200", "hrHPV negatief"],
+          ["de Vries, B.", "12-05-1980", "268866582", "hrHPV positief"]], 1),
         # the header is a field, but its row is not known: too few fields are left
         (["Naam", "P. Jansen"], [["BSN", "506332433"]], None),
     ],

@@ -10,17 +10,21 @@ the file gave nothing, or only what free text finds in its cells.
 are columns, each record a row, and it is detected as any other table; the findings are
 then placed as the file holds them (:func:`relocated`): a cell at its field's row under
 its record's column, each record named by its column (``export.csv#col=Patiënt 1``),
-and the explanation saying so (:data:`ON_ITS_SIDE`).
+and the explanation saying so (:data:`ON_ITS_SIDE`). A form that sets its pairs of
+label and value side by side (``Naam: | P. Jansen | BSN: | 506332433``: more columns of
+labels) is one record, the sheet (``formulier.xlsx#part=Blad1``), each value the first
+filled cell right of its label.
 
 A table is read so when it is small (at most :data:`MAX_FIELDS` fields and
-:data:`MAX_RECORDS` records), its first column holds a distinct label on every row (a word, no
-number or date), at least :data:`MIN_FIELDS` of them, and half, header words a detector
-knows, and
-detectors claim more of the turned table's columns (at least :data:`MIN_FIELDS`) than
-of the table as it stands. Where the header line itself names a field (``Naam;P.
-Jansen``: a form with no header, its first row read as one), that line is the first
-field, at its own row (:attr:`~breachscope.extract.units.TableUnit.header_row`), and the
-record columns are positional (``column2``), as a table with no header names them.
+:data:`MAX_RECORDS` records), its first column holds a label on every row (a word, no
+number or date), its labels are distinct, at least :data:`MIN_FIELDS` of them, and half,
+header words a detector knows, and detectors claim more of the turned table's columns
+(at least :data:`MIN_FIELDS`) than of the table as it stands. Another column is one of
+labels where its filled cells are such words, half of them, and one at least, header
+words a detector knows. Where the header line itself names a field (``Naam;P. Jansen``:
+a form with no header, its first row read as one), that line is the first field, at its
+own row (:attr:`~breachscope.extract.units.TableUnit.header_row`), and the record
+columns are positional (``column2``), as a table with no header names them.
 
 Columns about another person (``Contactpersoon``) stay in the record, unlike in a table
 that stands (:mod:`breachscope.detect.othercolumns`).
@@ -35,6 +39,7 @@ import pyarrow as pa
 
 from breachscope.detect.columns import normalise_header
 from breachscope.detect.finding import LABEL, locations
+from breachscope.detect.headerless import POSITIONAL
 from breachscope.extract.header import is_data
 from breachscope.extract.units import TableUnit
 from breachscope.location import Location
@@ -48,6 +53,8 @@ MAX_FIELDS = 64
 MAX_RECORDS = 256
 """Most record columns of a table read on its side."""
 
+Cells = list[str | None]
+
 
 @dataclass(frozen=True, slots=True)
 class SideTable(TableUnit):
@@ -58,6 +65,9 @@ class SideTable(TableUnit):
     """Source row of each field (of each column)."""
     records: tuple[str, ...] = ()
     """Column of the file that holds each record (of each data row)."""
+    field_columns: tuple[str, ...] = ()
+    """Column of the file that holds each field's value, in a form of pairs side by side
+    (one record, the whole part); empty where each record's column holds its fields."""
 
 
 def on_its_side(
@@ -73,18 +83,20 @@ def on_its_side(
         return None
     if not 2 <= width <= MAX_RECORDS + 1:
         return None
-    labels = unit.data.column("c0").to_pylist()
-    if not all(isinstance(v, str) and v.strip() and not is_data(v.strip()) for v in labels):
+    first = unit.data.column("c0").to_pylist()
+    if not all(map(_is_label, first)):
         return None  # (a label is a word: a column of numbers or dates holds values)
     at_header = unit.header_row is not None and names_field(unit.columns[0])
-    fields: list[str] = [unit.columns[0], *labels] if at_header else labels
+    columns = [_cells(unit, j, at_header) for j in range(width)]
+    rows = ([unit.header_row] if at_header else []) + unit.data.column("__row__").to_pylist()
+    turned = _pairs(unit, columns, rows, at_header, names_field) or _turned(
+        unit, columns, rows, at_header
+    )
+    fields = turned.columns
     if len({normalise_header(f) for f in fields}) < len(fields):
         return None  # a field twice: not one record per column
     named = sum(1 for f in fields if names_field(f))
-    if named < MIN_FIELDS or 2 * named < len(fields):
-        return None
-    turned = _turned(unit, fields, at_header)
-    if turned.num_rows == 0:
+    if named < MIN_FIELDS or 2 * named < len(fields) or turned.num_rows == 0:
         return None
     found = len(claimed(turned))
     if found < MIN_FIELDS or found <= len(claimed(unit)):
@@ -92,39 +104,99 @@ def on_its_side(
     return turned
 
 
-def _turned(unit: TableUnit, fields: list[str], at_header: bool) -> SideTable:
-    """``unit`` with its ``fields`` as columns and a row per record column that holds a
-    value (the header line is the first field where ``at_header``)."""
-    rows = unit.data.column("__row__").to_pylist()
-    field_rows = ([unit.header_row] if at_header else []) + rows
-    cells: list[list[str | None]] = []
+def _is_label(value: str | None) -> bool:
+    """Whether a cell is a label: a word, no number, date or e-mail address."""
+    return isinstance(value, str) and bool(value.strip()) and not is_data(value.strip())
+
+
+def _cells(unit: TableUnit, j: int, at_header: bool) -> Cells:
+    """Column ``j``'s cells, its header's first where the header line is a row of the
+    form (a name the extractor made up for a blank header cell as an empty cell)."""
+    values: Cells = unit.data.column(f"c{j}").to_pylist()
+    if not at_header:
+        return values
+    head = unit.columns[j]
+    return [None if POSITIONAL.fullmatch(head) else head, *values]
+
+
+def _column(unit: TableUnit, j: int, at_header: bool) -> str:
+    """The name of column ``j`` as a location names it: by position where the header
+    line is a row of the form."""
+    return f"column{j + 1}" if at_header else unit.columns[j]
+
+
+def _turned(unit: TableUnit, columns: list[Cells], rows: list[int], at_header: bool) -> SideTable:
+    """``unit`` with its first column's labels as columns and a row per other column
+    that holds a value (a record)."""
+    fields = [str(f) for f in columns[0]]
+    cells: list[Cells] = []
     records: list[str] = []
-    for j in range(1, len(unit.columns)):
-        values = unit.data.column(f"c{j}").to_pylist()
-        if at_header:
-            values = [unit.columns[j], *values]
-        if any(v and v.strip() for v in values):
-            cells.append(values)
-            records.append(f"column{j + 1}" if at_header else unit.columns[j])
+    for j in range(1, len(columns)):
+        if any(v and v.strip() for v in columns[j]):
+            cells.append(columns[j])
+            records.append(_column(unit, j, at_header))
     data = {f"c{i}": pa.array([r[i] for r in cells], pa.string()) for i in range(len(fields))}
     data["__row__"] = pa.array(range(1, len(cells) + 1), pa.int64())
     return SideTable(
-        unit.location,
-        tuple(fields),
-        pa.table(data),
-        None,
-        tuple(int(r) for r in field_rows if r is not None),
-        tuple(records),
+        unit.location, tuple(fields), pa.table(data), None, tuple(rows), tuple(records)
     )
+
+
+def _pairs(
+    unit: TableUnit,
+    columns: list[Cells],
+    rows: list[int],
+    at_header: bool,
+    names_field: Callable[[str], bool],
+) -> SideTable | None:
+    """A form of label and value pairs side by side (``Naam: | P. Jansen | BSN: |
+    506332433``) as one record whose fields are the labels of every column of labels,
+    each value the first filled cell right of its label (before the next column of
+    labels); None where only the first column holds labels."""
+    width = len(columns)
+    marks = [0]
+    for j in range(2, width):
+        if j - marks[-1] > 1 and _labels(columns[j], names_field):
+            marks.append(j)
+    if len(marks) < 2:
+        return None
+    fields: list[str] = []
+    values: Cells = []
+    field_rows: list[int] = []
+    places: list[str] = []
+    for k, stop in zip(marks, [*marks[1:], width], strict=True):
+        for i, label in enumerate(columns[k]):
+            if not label or not label.strip():
+                continue
+            v = next((j for j in range(k + 1, stop) if columns[j][i]), None)
+            fields.append(label)
+            values.append(None if v is None else columns[v][i])
+            field_rows.append(int(rows[i]))
+            places.append(_column(unit, k if v is None else v, at_header))
+    data = {f"c{i}": pa.array([v], pa.string()) for i, v in enumerate(values)}
+    data["__row__"] = pa.array([1], pa.int64())
+    return SideTable(
+        unit.location, tuple(fields), pa.table(data), None, tuple(field_rows), ("",),
+        tuple(places),
+    )  # fmt: skip
+
+
+def _labels(cells: Cells, names_field: Callable[[str], bool]) -> bool:
+    """Whether a column other than the first is one of labels (see the module)."""
+    filled = [c for c in cells if c and c.strip()]
+    if not filled or not all(map(_is_label, filled)):
+        return False
+    return 2 * sum(1 for c in filled if names_field(c)) >= len(filled)
 
 
 def relocated(side: SideTable, found: pa.Table) -> pa.Table:
     """The findings of the turned table ``side`` placed as the file holds them: a cell at
-    its field's row under its record's column; the record of a finding that has one is
-    its column (``path#col=...``)."""
+    its field's row under its record's column (its value's column, in a form of pairs);
+    the record of a finding that has one is its column (``path#col=...``), or the part
+    in a form of pairs."""
     if not found.num_rows:
         return found
-    row_of = dict(zip(side.columns, side.field_rows, strict=True))
+    index = {name: i for i, name in enumerate(side.columns)}
     here = side.location
     place: list[str] = []
     record: list[str | None] = []
@@ -134,11 +206,13 @@ def relocated(side: SideTable, found: pa.Table) -> pa.Table:
         at = Location.parse(written)
         if at.row is None or at.column is None:
             raise ValueError(f"a table finding without its cell: {written}")
-        column = side.records[at.row - 1]
+        i = index[at.column]
+        column = side.field_columns[i] if side.field_columns else side.records[at.row - 1]
         place.append(
-            str(Location(here.path, here.part, row_of[at.column], column, at.start, at.end))
+            str(Location(here.path, here.part, side.field_rows[i], column, at.start, at.end))
         )
-        record.append(None if rec is None else str(Location(here.path, here.part, None, column)))
+        whole = None if side.field_columns else column
+        record.append(None if rec is None else str(Location(here.path, here.part, None, whole)))
     why = found.column("explanation").combine_chunks()
     new = {
         "explanation": pa.DictionaryArray.from_arrays(
