@@ -50,6 +50,9 @@ REWRITTEN = [
         "Geboortedatum:  21-07-1983",
     ),
     ("[cid:logo]\nLab", "\nLab"),  # an inline image's placeholder
+    ("'geb': datetime.date(1978, 3, 3),", "'geb': 1978-03-03,"),  # a Python date's repr
+    ("datetime.datetime(2024, 12, 31, 23, 59, 7, 12)", "2024-12-31"),
+    ("datetime.datetime(1978, 3, 3, 0, 0, tzinfo=datetime.timezone.utc)", "1978-03-03"),
 ]
 
 KEPT = [
@@ -70,6 +73,7 @@ KEPT = [
     "mevrouw A.M. Bakker-\nde Graaf",  # a double name's second part: a tussenvoegsel
     "12-03-\n1978, HPV-\nnegatief, Noord-\nHolland",  # no small letters on both sides
     "[cid: image.png] [cid:] [image001.png]",  # no placeholder's shape
+    "datetime.date(1978, 13, 3) datetime.date(1978,3,3) datetime.date.today()",  # no date
 ]
 
 
@@ -119,6 +123,7 @@ _PIECES = [
     ("%C3%BC", "\u00fc"),
     ("%20", " "),
     ("[cid:image001.png@01DA1234.56789ABC]", ""),
+    ("datetime.date(1978, 3, 3)", "1978-03-03"),
 ]
 
 
@@ -149,7 +154,7 @@ _LATIN1_PIECES = st.lists(
         [
             *("\n>", "> ", "__", " _", "1_", "-\n", "ab-\ncd", "=3D", "=C3=A9", "=\n"),
             *("%20", "&amp;", "+", "?a=b+c&d=e", "\\u00eb", "\\n", "\u00ad", "="),
-            *("[cid:a.png@1]", "[cid:", "]"),
+            *("[cid:a.png@1]", "[cid:", "]", "datetime.date(1978, 3, 3)", "datetime.date("),
         ]
     ),
     max_size=20,
@@ -221,6 +226,11 @@ FOUND = [
     (  # an e-mail's plain-text part with an inline image's placeholder
         "Naam: mevr. B. Hermans\nGeboortedatum: [cid:image002.png@01DA1234.56789ABC] 21-07-1983",
         [("date_of_birth", "1983-07-21", "21-07-1983")],
+    ),
+    (  # a Python log of a dict
+        "DEBUG patient={'naam': 'P. Jansen', 'geb_datum': datetime.date(1978, 3, 3), "
+        "'bsn': '506332433'}",
+        [("date_of_birth", "1978-03-03", "datetime.date(1978, 3, 3)")],
     ),
     (
         "POST /api/aanmelding body: naam=Petra+Jansen&postcode=1234+AB",

@@ -18,7 +18,9 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
 - a form's fill lines of underscores read as a space, and a word a line's end
   hyphenated read as one word;
 - an inline image's placeholder in an e-mail's plain-text part
-  (``[cid:image001.png@01DA1234.56789ABC]``), dropped.
+  (``[cid:image001.png@01DA1234.56789ABC]``), dropped;
+- a Python date's repr in a log (``'geb_datum': datetime.date(1978, 3, 3)``), read as
+  the date it stands for (``1978-03-03``).
 
 Detection reads the text as seen (:func:`as_read`) and maps every span back to the text
 as written (:meth:`SpanMap.back`), so that a location points at the bytes of the dump and
@@ -111,6 +113,14 @@ _IMAGE = re.compile(r"\[cid:[^\]\s]{1,200}\]")
 shows a picture (``Geboortedatum: [cid:image002.png@01DA1234.56789ABC] 21-07-1983``, a
 logo in a signature): read as nothing."""
 
+_PYDATE = re.compile(
+    r"datetime\.(?:date|datetime)\(([12][0-9]{3}), ([1-9]|1[0-2]), ([1-9]|[12][0-9]|3[01])"
+    r"(?:, [0-9]{1,6}){0,5}(?:, tzinfo=[^()]{1,80}(?:\([^()]{0,80}\))?)?\)"
+)
+"""A Python date or datetime as its ``repr`` writes it in a log of a dict or a record
+(``datetime.date(1978, 3, 3)``, ``datetime.datetime(1978, 3, 3, 0, 0)``): read as its date
+in ISO form, which a label before it reads as any written date."""
+
 
 @lru_cache(maxsize=8)
 def _starts(extra: str) -> re.Pattern[str]:
@@ -121,10 +131,10 @@ def _starts(extra: str) -> re.Pattern[str]:
 
 def _candidates(text: str, qp: bool) -> Iterator[int]:
     """Where a rewrite of ``text`` may start, in order: the characters of
-    :func:`_starts`, a fill line's underscores, a hyphen at a line's end and an inline
-    image's placeholder, each of the last three found by its own search where a
-    substring test finds one (most underscores join a log's words, most hyphens stand in
-    a date or a name)."""
+    :func:`_starts`, a fill line's underscores, a hyphen at a line's end, an inline
+    image's placeholder and a Python date's repr, each of the last four found by its own
+    search where a substring test finds one (most underscores join a log's words, most
+    hyphens stand in a date or a name)."""
     extra = ("=" if qp else "") + (">" if _quoted_lines(text) else "")
     streams = [(m.start() for m in _starts(extra).finditer(text))]
     if "__" in text or " _" in text:
@@ -133,6 +143,8 @@ def _candidates(text: str, qp: bool) -> Iterator[int]:
         streams.append(m.start() for m in _LINE_END_HYPHEN.finditer(text))
     if "[cid:" in text:
         streams.append(m.start() for m in _IMAGE.finditer(text))
+    if "datetime.date" in text:
+        streams.append(m.start() for m in _PYDATE.finditer(text))
     return streams[0] if len(streams) == 1 else heapq.merge(*streams)
 
 
@@ -187,9 +199,9 @@ def needs_reading(text: str, latin1: bool = False) -> bool:
     return next(_rewrites(text), None) is not None
 
 
-_SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:")
-"""What a fill line, a hyphen at a line's end or an inline image's placeholder needs in
-a text (:func:`_candidates`)."""
+_SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:", "datetime.date")
+"""What a fill line, a hyphen at a line's end, an inline image's placeholder or a Python
+date's repr needs in a text (:func:`_candidates`)."""
 
 
 def as_read(text: str) -> tuple[str, SpanMap | None]:
@@ -244,6 +256,9 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
             m, new = _HYPHEN.match(text, at), ""
         elif text[at] == "[":
             m, new = _IMAGE.match(text, at), ""
+        elif text[at] == "d":
+            m = _PYDATE.match(text, at)
+            new = None if m is None else f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
         elif text[at] == "=":
             m = _QP.match(text, at)
             new = None if m is None else _quoted(m[0])
