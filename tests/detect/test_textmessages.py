@@ -70,6 +70,23 @@ def test_a_message_logged_a_segment_a_line_behind_the_logs_prefix() -> None:
     assert [v for c, v, _ in found if c == "bsn"] == ["123456782"]  # not behind WARN's
 
 
+def test_segments_logged_without_their_header() -> None:
+    """A log that writes the segments it processed and not their ``MSH``: a ``PID`` with
+    a name's field and a component separator starts a message, read by HL7's standard
+    separators, its row the ``PID``'s line."""
+    text = (
+        "2024-03-11 10:02:10 INFO MessageProcessor - batch 7\n"
+        f"2024-03-11 10:02:11 INFO MessageProcessor - {PID.format(bsn='506332433')}\n"
+        f"2024-03-11 10:02:11 INFO MessageProcessor - {NK1}\n"
+        "2024-03-11 10:02:11 INFO MessageProcessor - OBX|1|ST|HPV^hrHPV||positief\n"
+    )
+    found = _found(text)
+    assert ("bsn", "506332433", "engine.log#row=2&col=PID-3") in found
+    assert ("name", "Petra Jansen", "engine.log#row=2&col=PID-5") in found
+    assert ("date_of_birth", "1978-03-03", "engine.log#row=2&col=PID-7") in found
+    assert ("phone", "+31612345678", "engine.log#part=NK1&row=2&col=NK1-6") in found
+
+
 def test_each_message_is_a_row_of_its_own() -> None:
     first, second = MSH.format(n=1), MSH.format(n=2)
     text = "\n".join([first, PID.format(bsn="123456782"), "", second, PID.format(bsn="111222333")])
@@ -86,6 +103,13 @@ def test_what_is_no_message() -> None:
         assert hl7_messages(unit) == (unit, [])
     unit = TextUnit(Location("m.txt"), "XMSH|^~\\&|A|B\rPID|1||123456782")
     assert hl7_messages(unit) == (unit, [])
+    for text in (
+        "PID|1||123456782^^^NLMINBIZA",  # a PID without its name's field
+        "PID|1||123456782||Jansen|x",  # no component separator: no HL7 shape
+        "APID|1||123456782^^^A||Jansen^Petra",  # inside a word
+    ):
+        unit = TextUnit(Location("m.txt"), text)
+        assert hl7_messages(unit) == (unit, [])
 
 
 @settings(max_examples=200, deadline=None)

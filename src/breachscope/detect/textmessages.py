@@ -5,7 +5,9 @@ holds whole HL7 messages among its lines (``2024-03-01 10:00 Received: MSH|^~\\&
 then ``PID|1||123456782^^^NLMINBIZA^NNNLD||Jansen^Petra...``). Read as prose they give
 almost nothing: no label stands beside the BSN in ``PID-3`` or the date of birth in
 ``PID-7``. Here each message (from ``MSH|`` over the segments that follow it, up to the
-first line that is no segment) becomes a row of a
+first line that is no segment; or from a ``PID|`` segment that no header stands above, as
+a log may write the segments it processed without theirs, read by HL7's standard
+separators) becomes a row of a
 :class:`~breachscope.extract.units.TableUnit` of the text's part with the columns the HL7
 extractor gives a message file (:func:`breachscope.extract.hl7.message_record`:
 ``PID-3``, ``PID-5.1``...), its ``NK1`` segments (another person) rows of their own in a
@@ -14,7 +16,8 @@ the 1-based line of the part on which the message's ``MSH`` starts (lines end at
 ``\\r\\n``, ``\\r`` or ``\\n``: HL7 ends its segments with ``\\r``; a log that writes a
 message on one line writes the two characters ``\\r`` between its segments, and they end
 a segment too); a header alone, or one
-without its encoding characters, is no message. The messages are then
+without its encoding characters, is no message, nor is a ``PID`` segment of fewer than
+:data:`MIN_PID_FIELDS` fields or without a component separator. The messages are then
 blanked in the text (spaces; offsets and lines stay), which is read as free text.
 """
 
@@ -31,7 +34,13 @@ from breachscope.location import Location
 
 MAX_ROWS = 4096
 """Messages per table unit."""
+MIN_PID_FIELDS = 6
+"""Fields (``PID`` and its separators counted as HL7 counts them: up to ``PID-5``, the
+name) a ``PID`` segment with no header above it holds at least to be read as one."""
 _SEGMENT = re.compile(r"[A-Z][A-Z0-9]{2}\|")
+_START = re.compile(r"(?<![A-Za-z0-9])(?:MSH|PID)\|")
+"""Where a message starts: its header, or a person's segment that no header stands above
+(not inside a word: ``XMSH|``)."""
 _MSH = re.compile(r"MSH\|[^|\r\n]{1,5}\|")
 """A message header with its encoding characters (``MSH|^~\\&|``)."""
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -63,7 +72,7 @@ _FRAMING = "\x0b\x1c"
 def hl7_messages(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
     """``unit`` with its HL7 messages blanked, and their rows as tables."""
     text = unit.text
-    if "MSH|" not in text:  # C-speed: most text holds none
+    if not has_segments(text):  # C-speed: most text holds none
         return unit, []
     tables = _Tables(unit.location)
     spans: list[tuple[int, int]] = []
@@ -91,7 +100,7 @@ def hl7_cells(
     tables = _Tables(Location(location.path, part))
     out = list(cells)
     for k, (row, cell) in enumerate(zip(rows, cells, strict=True)):
-        if not cell or "MSH|" not in cell:
+        if not cell or not has_segments(cell):
             continue
         for start, end, record, others in messages(cell):
             tables.add(row, record, others)
@@ -100,29 +109,38 @@ def hl7_cells(
     return out, tables.flush()
 
 
+def has_segments(text: str) -> bool:
+    """Whether ``text`` may hold a message (substring tests, C-speed)."""
+    return "MSH|" in text or "PID|" in text
+
+
 def messages(
     text: str,
 ) -> Iterator[tuple[int, int, dict[str, str | None], list[tuple[str, dict[str, str | None]]]]]:
     """``(start, end, record, other people's records)`` of each HL7 message in ``text``
     (:func:`~breachscope.extract.hl7.message_record`,
     :func:`~breachscope.extract.hl7.person_records`)."""
-    pos = text.find("MSH|")
-    while pos >= 0:
-        if pos and text[pos - 1].isalnum():  # (``XMSH|``: no segment)
-            pos = text.find("MSH|", pos + 4)
-            continue
+    m = _START.search(text)
+    while m is not None:
+        pos = m.start()
         segments, end = _segments(text, pos)
-        if len(segments) < 2 or not _MSH.match(segments[0]):  # no person in it
-            pos = text.find("MSH|", pos + 4)
-            continue
         try:
-            record = message_record(segments)
-            others = person_records(segments)
+            if _is_message(segments):
+                yield pos, end, message_record(segments), person_records(segments)
+                m = _START.search(text, end)
+                continue
         except (IndexError, ValueError):  # an MSH cut short: no separators to read by
-            pos = text.find("MSH|", pos + 4)
-            continue
-        yield pos, end, record, others
-        pos = text.find("MSH|", end)
+            pass
+        m = _START.search(text, pos + 4)
+
+
+def _is_message(segments: list[str]) -> bool:
+    """Whether segments from a header (or a ``PID`` with none above it) are a message
+    with a person in it (see the module)."""
+    if segments[0].startswith("MSH"):
+        return len(segments) >= 2 and _MSH.match(segments[0]) is not None
+    head = segments[0]
+    return head.count("|") >= MIN_PID_FIELDS - 1 and "^" in head
 
 
 class _Tables:

@@ -50,6 +50,12 @@ class Separators:
     subcomponent: str = "&"
 
     @classmethod
+    def of(cls, segments: list[str]) -> Separators:
+        """The separators of a message: its ``MSH``'s, or the standard ones where it has
+        none (segments a log wrote without their header)."""
+        return cls.from_msh(segments[0]) if segments[0].startswith("MSH") else cls()
+
+    @classmethod
     def from_msh(cls, segment: str) -> Separators:
         field = segment[3:4] or "|"
         enc = segment[4:].split(field, 1)[0]
@@ -99,11 +105,11 @@ class Separators:
 
 
 def message_record(segments: list[str]) -> dict[str, str | None]:
-    """``{field id: value}`` of one message (its segments in order, MSH first), without
-    the segments of :data:`PERSON_SEGMENTS` (see :func:`person_records`; beyond
-    :data:`~breachscope.extract.otherpeople.MAX_OTHER_PEOPLE` of them they stay, as
-    ``NK1[21]-2``...)."""
-    seps = Separators.from_msh(segments[0])
+    """``{field id: value}`` of one message (its segments in order, MSH first where it has
+    one), without the segments of :data:`PERSON_SEGMENTS` (see :func:`person_records`;
+    beyond :data:`~breachscope.extract.otherpeople.MAX_OTHER_PEOPLE` of them they stay,
+    as ``NK1[21]-2``...)."""
+    seps = Separators.of(segments)
     record: dict[str, str | None] = {}
     seen: dict[str, int] = {}
     for segment in segments:
@@ -122,7 +128,7 @@ def person_records(segments: list[str]) -> list[tuple[str, dict[str, str | None]
     message, up to :data:`~breachscope.extract.otherpeople.MAX_OTHER_PEOPLE`: part ``NK1``
     for the first, ``NK1[2]`` for the second...; field ids as in a message of that segment
     alone (``NK1-2``)."""
-    seps = Separators.from_msh(segments[0])
+    seps = Separators.of(segments)
     out: list[tuple[str, dict[str, str | None]]] = []
     seen: dict[str, int] = {}
     for segment in segments:
