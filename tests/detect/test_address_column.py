@@ -73,8 +73,8 @@ WORDS = st.sampled_from(
 )  # fmt: skip
 HOUSES = st.one_of(
     st.from_regex(
-        r"[1-9][0-9]{0,5}(?: ?[A-Za-z]{1,2}|-[0-9]{1,4}| (?:bis|hs|huis|I|II|III|IV|zw|rd|bg)"
-        r"|-[A-Za-z]{1,3}| [A-Z]{2})?",
+        r"[1-9][0-9]{0,5}(?: ?[A-Za-z]{1,2}|-[0-9]{1,4}"
+        r"| (?:bis|hs|huis|I|II|III|IV|zw|rd|bg|BIS|Hs|HUIS)|-[A-Za-z]{1,3}| [A-Z]{2})?",
         fullmatch=True,
     ),
     st.sampled_from(["0", "12 a", "1234 II", "1234 IV", "١٢", "12\xa0a", "12  b", "3 - 4"]),
@@ -267,6 +267,7 @@ def test_comma_form_equals_parse(cells: list[str | None]) -> None:
 FAST = [
     ("address", "Kerkstraat 12a", [("street", "Kerkstraat"), ("house_number", "12A")]),
     ("address", "Van Goghstraat 7 bis", [("street", "Van Goghstraat"), ("house_number", "7 bis")]),
+    ("address", "HOOFDSTRAAT 88 BIS", [("street", "HOOFDSTRAAT"), ("house_number", "88 bis")]),
     ("address", "Damrak 3", [("street", "Damrak"), ("house_number", "3")]),
     ("house_number", "12.0", [("house_number", "12")]),  # a spreadsheet's float
     ("house_number", "7.00", [("house_number", "7")]),

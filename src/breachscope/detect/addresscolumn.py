@@ -33,7 +33,7 @@ _STREET = rf"(?:[1-9]e )?{_WORD}(?: {_WORD})*"
 spaces), after an ordinal (``1e Jan Steenstraat``): what the parse's ``(?:[1-9]e )?[^\\d,]+?``
 street takes, unchanged by strip/collapse."""
 _HOUSE = (
-    r"[1-9][0-9]{0,4}(?: ?[A-Za-z]|-[0-9]{1,4}| (?:bis|hs|huis|I{1,3}|IV|zw|rd|bg)"
+    r"[1-9][0-9]{0,4}(?: ?[A-Za-z]|-[0-9]{1,4}| (?:(?i:bis|hs|huis|zw|rd|bg)|I{1,3}|IV)"
     r"|-[A-Za-z]{1,3})?"
 )
 """A house number as the detector's ``HOUSE`` takes it whole (ASCII digits)."""
@@ -184,10 +184,15 @@ def _comma_fields(text: pa.Array) -> pa.StructArray:
 
 def _house(house: pa.Array) -> pa.Array:
     """``house_number()`` of a house number in the ``_HOUSE``/``_CELL_HOUSE`` shape: a
-    single letter after the digits is upper-cased and joined, all else stays."""
+    single letter after the digits is upper-cased and joined, a suffix word lower-cased
+    (``88 BIS``), all else stays."""
     letter = pc.fill_null(pc.match_substring_regex(house, r"^[0-9]+ ?[A-Za-z]$"), False)
     joined = pc.utf8_upper(pc.replace_substring(house, " ", ""))
-    return pc.if_else(letter, joined, house)
+    word = pc.fill_null(
+        pc.match_substring_regex(house, r"^[0-9]+ (?:bis|hs|huis|zw|rd|bg)$", ignore_case=True),
+        False,
+    )
+    return pc.if_else(letter, joined, pc.if_else(word, pc.utf8_lower(house), house))
 
 
 def _postcode(raw: pa.Array) -> pa.Array:

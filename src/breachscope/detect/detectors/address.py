@@ -62,10 +62,11 @@ STREET = rf"(?:(?:{_CAP}|{_CONNECT}|{_STREET_LEAD})[ ]){{0,4}}[A-Z'À-Þ]?[\w'\-
 HOUSE = (
     r"(?P<num>[1-9]\d{0,4})(?!\d)(?![\-./]\d{1,2}[\-./]\d{2,4}(?!\d))"
     r"(?P<suf>[ ]?[A-Za-z](?![\w/])|-\d{1,4}(?![\w])"
-    r"|[ ](?:bis|hs|huis|I{1,3}|IV|zw|rd|bg)(?![\w])|-[A-Za-z]{1,3}(?![\w]))?"
+    r"|[ ](?:(?i:bis|hs|huis|zw|rd|bg)|I{1,3}|IV)(?![\w])|-[A-Za-z]{1,3}(?![\w]))?"
 )
-"""A house number and its suffix (``12``, ``12a``, ``12-3``, ``12 hs``, ``22-II``); never
-the day of a date (``van Dijk 12-03-1980``: a name and her date of birth)."""
+"""A house number and its suffix (``12``, ``12a``, ``12-3``, ``12 hs``, ``88 BIS`` in an
+address block in capitals, ``22-II``); never the day of a date (``van Dijk 12-03-1980``:
+a name and her date of birth)."""
 POSTCODE = r"(?P<pc>[1-9]\d{3}[ ]?[A-Z]{2})(?![\w])"
 CITY = rf"(?P<city>(?:'s[ \-])?{_CAP}(?:[ \-](?:{_CONNECT}|{_CAP})){{0,3}})"
 UNITS = frozenset(
@@ -122,6 +123,8 @@ the house number when one follows."""
 _FIELD_HOUSE = regex.compile(HOUSE)
 _HOUSE_LETTER = regex.compile(r"(\d+)[ ]?([A-Za-z])")
 _HOUSE_DASH = regex.compile(r"[ ]?-[ ]?")
+_HOUSE_WORD = regex.compile(r"(?<=\d[ ])(?i:bis|hs|huis|zw|rd|bg)$")
+"""A house number's suffix word, written small however the address was (``88 BIS``)."""
 _HOUSE_CELL = regex.compile(r"[1-9]\d{0,4}(?:[ \-]?[A-Za-z0-9]{1,4})?")
 _CITY_CELL = regex.compile(r"(?:'s[ \-])?[A-Za-zÀ-ÿ'][\w' .\-/]{1,40}")
 _STREET_CELL = regex.compile(rf"(?P<street>(?:[1-9]e[ ])?[^\d,]+?)(?:[ ]+{HOUSE})?")
@@ -312,8 +315,8 @@ def _unquoted(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def house_number(raw: str) -> str:
-    """``12 a`` -> ``12A``, ``7 - 2`` -> ``7-2``, ``3  bis`` -> ``3 bis``."""
-    text = _SPACES.sub(" ", raw.strip())
+    """``12 a`` -> ``12A``, ``7 - 2`` -> ``7-2``, ``3  bis`` and ``3 BIS`` -> ``3 bis``."""
+    text = _HOUSE_WORD.sub(lambda m: m[0].lower(), _SPACES.sub(" ", raw.strip()))
     m = _HOUSE_LETTER.fullmatch(text)
     if m:
         return f"{m[1]}{m[2].upper()}"
