@@ -108,6 +108,11 @@ POSITIVE = [
     ("Naam: Fam. Jansen", ["Jansen"]),  # not the surname "Fam"
     ("pt. Jansen, 45 jr, G2P2, klachten van bloedverlies", ["Jansen"]),  # a clinical note
     ("Achternaam Jansen Voorletters P.M. Geslacht V", ["Jansen", "P.M."]),  # the next label
+    # a LIMS's English labels, an LDAP entry's
+    ("Surname: Jansen\nGiven name: Petra", ["Jansen", "Petra"]),
+    ("Last name: de Vries\nFirst name: Marieke", ["de Vries", "Marieke"]),
+    ("family name: Öztürk", ["Öztürk"]),
+    ("givenName: Petra", ["Petra"]),
     # a label after the comma is no initials ("D.O.B. O'Brien")
     ("Patient: Mrs. K. O'Brien, DOB 14/03/1962.", ["K. O'Brien"]),
     # her surname, then her whole name: no reversed name "Lisa Bos Bos"
@@ -204,6 +209,8 @@ POSITIVE = [
     ("Patiënt: van der Voor, Anna (geb. 3-3-1978)", ["Anna van der Voor"]),
 ]
 NEGATIVE = [
+    # an English label without a name after it
+    "Surname: (required)\nFirst name: -\nLast name: n.v.t.",
     # groups a programme's text is about; a company's legal form is no set of initials
     "Meisjes geboren vanaf 01-01-2009 krijgen een oproep",
     "Vrouwen geboren in 1994 krijgen een zelfafnameset",

@@ -94,7 +94,8 @@ CUES: tuple[str, ...] = (
     "geachte heer", "geachte", "beste", "beste mevrouw", "beste meneer", "mrs.", "mr.",
     "ms.", "deelnemer", "deelneemster", "onderzochte", "naam patiënt", "patiëntnaam",
     "achternaam", "voornaam", "voornamen", "roepnaam", "geslachtsnaam", "meisjesnaam",
-    "partnernaam", "echtgenote van", "echtgenoot van", "weduwe van", "dochter van",
+    "partnernaam", "surname", "last name", "family name", "given name", "givenname",
+    "first name", "echtgenote van", "echtgenoot van", "weduwe van", "dochter van",
     "zoon van", "moeder", "vader", "partner", "familie", "fam.", "fam", "hallo", "hoi",
     # a changed name's (a marriage, a widow's): what she is called now and was before
     "heet nu", "heet voortaan", "voorheen", "geboren als", "eerder bekend als", "wed.",
