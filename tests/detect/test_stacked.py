@@ -47,6 +47,22 @@ def test_two_exports_one_after_the_other(tmp_path: Path) -> None:
     } <= found
 
 
+def test_a_title_above_the_second_export_is_no_record(tmp_path: Path) -> None:
+    """``Aanvragers`` between a blank line and the GPs' header: a line of text, no name
+    under the first export's ``naam``."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "naam;geboortedatum;bsn;uitslag\n"
+        + "".join(f"Jansen, P.;0{i}-03-1978;506332433;hrHPV negatief\n" for i in range(1, 6))
+        + "\nAanvragers\nhuisarts;agb;praktijk;plaats\n"
+        + "dr. R. Visser;01012340;Praktijk Visser;Utrecht\n",
+        encoding="utf-8",
+    )
+    found = _found(path)
+    assert ("provider", "R. Visser", "row=10&col=huisarts") in found
+    assert [f for f in found if "Aanvragers" in f[1]] == []
+
+
 def _sheet(rows: list[list[object]]) -> bytes:
     from openpyxl import Workbook
 

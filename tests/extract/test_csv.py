@@ -14,7 +14,7 @@ from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, So
 from breachscope.extract.chunking import column_names
 from breachscope.extract.csv import CsvExtractor
 from breachscope.extract.csvsniff import rejoined, split_quoted_row
-from breachscope.extract.header import find_header, title_rows
+from breachscope.extract.header import find_header, is_data, title_rows
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.location import Location
 
@@ -42,8 +42,13 @@ def cells(items: list[Extracted]) -> dict[tuple[int, str], str]:
     return out
 
 
+def _word(cell: str) -> bool:
+    return bool(cell.strip()) and not is_data(cell.strip())
+
+
 def reference(text: str, delimiter: str, header_line: int) -> dict[tuple[int, str], str]:
-    """What the csv module reads: cells by physical start line and header text."""
+    """What the csv module reads: cells by physical start line and header text; a line
+    of text among the records (one cell, a word) in a column of its own (``column1``)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     out: dict[tuple[int, str], str] = {}
     header: list[str] = []
@@ -52,6 +57,8 @@ def reference(text: str, delimiter: str, header_line: int) -> dict[tuple[int, st
         start, before = before + 1, reader.line_num
         if start == header_line:
             header = row
+        elif start > header_line and len(row) == 1 < len(header) and _word(row[0]):
+            out[(start, "column1")] = row[0]
         elif start > header_line:
             for i, value in enumerate(row):
                 if value:
@@ -260,6 +267,21 @@ def test_rows_quoted_whole_are_split_again(fast: bool) -> None:
     assert got[(4, "postcode")] == "1000 AA"
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_line_of_text_among_the_records(fast: bool) -> None:
+    """A line with no delimiter that holds a word (a title, a note) is read as text in a
+    column of its own; one that holds data stays a record of the first column."""
+    text = (
+        "naam;bsn;plaats\n" + "Bos;506332433;Ede\n" * 5 + "\nAanvragers\n220269634\n"
+        "Totaal: 5 patiënten\n"
+    )
+    got = cells(extract(text.encode(), fast=fast))
+    assert got[(8, "column1")] == "Aanvragers"
+    assert got[(9, "naam")] == "220269634"
+    assert got[(10, "column1")] == "Totaal: 5 patiënten"
+    assert (8, "naam") not in got
+
+
 def test_a_record_quoted_whole_that_does_not_split_stays_whole() -> None:
     """A line break inside a record's cell outside its inner quotes: the csv module
     cannot split it again, and the record stays one cell (the sniffer crashed here)."""
@@ -267,7 +289,7 @@ def test_a_record_quoted_whole_that_does_not_split_stays_whole() -> None:
     text = '"naam;bsn;plaats"\n' + '"Bos;1;Ede"\n' * 10 + '"a\r;b;c"\n'
     got = cells(extract(text.encode(), fast=False))
     assert got[(2, "bsn")] == "1"
-    assert got[(12, "naam")] == "a\r;b;c"  # (read, not lost)
+    assert got[(12, "column1")] == "a\r;b;c"  # (read as text, not lost)
 
 
 @pytest.mark.parametrize(

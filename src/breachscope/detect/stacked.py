@@ -21,9 +21,10 @@ first row is such a row where no header stands right above it: a unit that does 
 start under its header (the rows of a CSV file's fast path that have more cells than
 the header are a unit of their own: a wider table below holds its header there).
 
-A CSV file read on its fast path sets a row of fewer cells than the header (a title of
-one cell) apart in a unit of its own: such a title is still read under the first
-header.
+A CSV file's line with no delimiter that holds a word (a title of one cell) is read as
+text by the extractor on both its paths
+(:func:`~breachscope.extract.csvsniff.is_text_line`), so that the table below starts
+after a gap in the rows.
 """
 
 from __future__ import annotations

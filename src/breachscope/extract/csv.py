@@ -28,6 +28,7 @@ from breachscope.extract.csvfast import Bounded, FastReader
 from breachscope.extract.csvsniff import (
     HEAD_BYTES,
     Layout,
+    is_text_line,
     physical_lines,
     rejoined,
     sniff,
@@ -162,6 +163,7 @@ def _slow_units(
     has carried it yet."""
     location, header, header_row = table
     chunker = RowChunker(location, header, config.max_table_rows_per_unit, header_row)
+    texts = RowChunker(location, column_names((), 1), config.max_table_rows_per_unit)
     with source.open() as fh:
         fh.seek(part.start)
         window = cast(BinaryIO, _Window(fh, part.end))
@@ -179,7 +181,11 @@ def _slow_units(
                         row = split_quoted_row(row, layout.delimiter)
                     if len(row) > layout.width:
                         row = rejoined(row, layout.width, layout.delimiter)
-                    if start > done_line and any(row) and chunker.append(start, row):
+                    if start <= done_line or not any(row):
+                        continue
+                    if is_text_line(row, layout.width):
+                        yield from texts.add(start, row)
+                    elif chunker.append(start, row):
                         yield from chunker.flush()
             except csv.Error as exc:
                 reason = f"unreadable CSV near line {first + lines.count}: {_reason(exc)}"
@@ -193,6 +199,7 @@ def _slow_units(
             if not lines.interrupted:
                 break
     yield from chunker.flush()
+    yield from texts.flush()
 
 
 def _reason(exc: csv.Error) -> str:

@@ -22,8 +22,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from breachscope.extract.chunking import RowChunker
-from breachscope.extract.csvsniff import rejoined
+from breachscope.extract.chunking import RowChunker, column_names
+from breachscope.extract.csvsniff import is_text_line, rejoined
 from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
@@ -132,6 +132,8 @@ class FastReader:
         self._records = 0
         self._invalid: deque[tuple[int, str]] = deque()
         self._ragged = RowChunker(location, header, max_rows)
+        self._texts = RowChunker(location, column_names((), 1), max_rows)
+        """Records that are lines of text (:func:`~breachscope.extract.csvsniff.is_text_line`)."""
         self._ragged_rows: list[tuple[int, list[str]]] = []
         self._names = [f"c{i}" for i in range(len(header))]
         self._stream = stream
@@ -221,6 +223,7 @@ class FastReader:
         if held:
             yield self._unit(pa.Table.from_batches(pending))
         yield from self._ragged.flush()
+        yield from self._texts.flush()
 
     def _unit(self, data: pa.Table) -> TableUnit:
         header_row, self.header_row = self.header_row, None
@@ -273,7 +276,10 @@ class FastReader:
         rows, self._ragged_rows = self._ragged_rows, []
         for line, cells in rows:
             self.done_line = max(self.done_line, line)
-            yield from self._ragged.add(line, cells)
+            if is_text_line(cells, len(self.header)):
+                yield from self._texts.add(line, cells)
+            else:
+                yield from self._ragged.add(line, cells)
 
 
 def line_spans(batch: pa.RecordBatch) -> np.ndarray[Any, np.dtype[np.int64]]:

@@ -14,6 +14,7 @@ from breachscope.extract.encoding import Encoding
 from breachscope.extract.header import (
     SCAN_ROWS,
     header_row,
+    is_data,
     most_common_width,
     title_rows,
     typical_width,
@@ -71,6 +72,19 @@ def split_quoted_row(row: list[str], delimiter: str) -> list[str]:
         return next(csv.reader([row[0]], delimiter=delimiter, quotechar='"'), row)
     except csv.Error:
         return row
+
+
+def is_text_line(row: list[str], width: int) -> bool:
+    """Whether a record is a line of text among a table's records, not one of them: one
+    cell (a line with no delimiter) in a table of two columns or more, a word and no data
+    (:func:`~breachscope.extract.header.is_data`): a title above a second table in the
+    file (``Aanvragers``), a note (``Einde overzicht``). Its cell is read as text, in a
+    column named by position (``column1``), not under the first column's header, where
+    ``Aanvragers`` was a name."""
+    if width < 2 or len(row) != 1:
+        return False
+    cell = row[0].strip()
+    return bool(cell) and not is_data(cell)
 
 
 def rejoined(row: list[str], width: int, delimiter: str) -> list[str]:
