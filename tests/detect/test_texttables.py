@@ -177,6 +177,56 @@ def _none(table: TableUnit) -> range:
     return range(0)
 
 
+def test_a_table_on_its_side_in_text_is_read_turned() -> None:
+    """Patients side by side, pasted into an e-mail: each record a column, each finding at
+    its field's line under its record's column."""
+    text = (
+        "Hierbij de gegevens:\n\n"
+        "Naam        Jansen, P.        de Vries, M.\n"
+        "Geb.datum   03-03-1978        12-05-1980\n"
+        "BSN         506332433         220269634\n"
+        "Uitslag     Pap 2             Pap 1\n"
+    )
+    found = _found(text)
+    assert {
+        ("name", "P. Jansen", "brief.docx#part=body&row=3&col=column2"),
+        ("date_of_birth", "1980-05-12", "brief.docx#part=body&row=4&col=column3"),
+        ("bsn", "506332433", "brief.docx#part=body&row=5&col=column2"),
+        ("health", "Pap 1", "brief.docx#part=body&row=6&col=column3"),
+    } <= set(found)
+    assert len(found) == 8  # (each cell once)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # counts by test and year: a table that stands, its first column no fields' labels
+        "Test        2023     2024\nhrHPV       1200     1300\nCytologie   800      750\n",
+        # fields' labels down the first column, but no values of theirs
+        "Naam            onbekend     onbekend\nBSN             n.v.t.       n.v.t.\n"
+        "Geboortedatum   ontbreekt    ontbreekt\n",
+        # a results form's sample and test lines: no fields' labels
+        "Monster     S24-0001     S24-0002\nTest        hrHPV        cytologie\n"
+        "Status      afgerond     afgerond\n",
+    ],
+)
+def test_what_stands_in_text(text: str) -> None:
+    unit = TextUnit(Location("m.eml", "body"), text)
+    _, tables = text_tables(unit, _claimed, _names_field)
+    assert tables == []
+
+
+def _claimed(table: TableUnit) -> list[int]:
+    from breachscope.detect.engine import claimed_columns, detector_set
+
+    return list(claimed_columns(detector_set(Config(workers=1)), table))
+
+
+def _names_field(text: str) -> bool:
+    from breachscope.detect.engine import detector_set
+
+    return detector_set(Config(workers=1)).names_field(text)
+
+
 def test_a_block_no_detector_claims_stays_text() -> None:
     unit = TextUnit(Location("m.eml", "body"), "a\tb\tc\nd\te\tf\n")
     assert text_tables(unit, _none) == (unit, [])

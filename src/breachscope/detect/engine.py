@@ -150,7 +150,7 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
             continue
         text, messages = hl7_messages(u)
         text, inserts = sql_inserts(text)
-        text, tables = text_tables(text, lambda t: claimed_columns(dset, t))
+        text, tables = text_tables(text, lambda t: claimed_columns(dset, t), dset.names_field)
         yield text
         for t in (*messages, *inserts, *tables):
             yield from split_table_people(t)
