@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from functools import partial
 
 import pyarrow as pa
 
 from breachscope.config import Config
 from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
+from breachscope.detect.labelblocks import label_blocks
 from breachscope.detect.othercolumns import split_table_people
 from breachscope.detect.rows import FindingsBuilder, empty_findings
 from breachscope.detect.sideways import SideTable, on_its_side
@@ -134,14 +136,17 @@ def detect_files(
 
 def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
     """``units`` as detection reads them: each text with its HL7 messages, SQL ``INSERT``
-    statements and the claimed cells of its table blocks blanked, those as tables after it
+    statements, the claimed cells of its table blocks and the claimed fields of its
+    blocks of labels and values blanked, those as tables after it
     (:func:`~breachscope.detect.textmessages.hl7_messages`,
     :func:`~breachscope.detect.textsql.sql_inserts`,
-    :func:`~breachscope.detect.texttables.text_tables`); each table cut into the tables
+    :func:`~breachscope.detect.texttables.text_tables`,
+    :func:`~breachscope.detect.labelblocks.label_blocks`); each table cut into the tables
     stacked in it (:func:`~breachscope.detect.stacked.restacked`), each of those turned
     where it lies on its side (:func:`~breachscope.detect.sideways.on_its_side`), else
     with its columns about another person in a unit of their own
-    (:func:`~breachscope.detect.othercolumns.split_table_people`)."""
+    (:func:`~breachscope.detect.othercolumns.split_table_people`; a table read turned
+    keeps them, in its record)."""
     for u in units:
         if isinstance(u, TableUnit):
             for t in restacked(u, dset.names_field):
@@ -150,10 +155,12 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
             continue
         text, messages = hl7_messages(u)
         text, inserts = sql_inserts(text)
-        text, tables = text_tables(text, lambda t: claimed_columns(dset, t), dset.names_field)
+        claims = partial(claimed_columns, dset)
+        text, tables = text_tables(text, claims, dset.names_field)
+        text, forms = label_blocks(text, claims, dset.names_field)
         yield text
-        for t in (*messages, *inserts, *tables):
-            yield from split_table_people(t)
+        for t in (*messages, *inserts, *tables, *forms):
+            yield from (t,) if isinstance(t, SideTable) else split_table_people(t)
 
 
 def _frozen(register: frozenset[str] | set[str] | None) -> frozenset[str] | None:

@@ -46,6 +46,8 @@ from breachscope.location import Location
 
 ON_ITS_SIDE = "table on its side (fields down the first column)"
 """Added to the explanation of each finding of such a table."""
+PAIRS = "form of label and value pairs side by side"
+"""Added to the explanation of each finding of a form of pairs side by side."""
 MIN_FIELDS = 2
 """Fewest labels a detector's header words name, and fewest claimed turned columns."""
 MAX_FIELDS = 64
@@ -68,6 +70,8 @@ class SideTable(TableUnit):
     field_columns: tuple[str, ...] = ()
     """Column of the file that holds each field's value, in a form of pairs side by side
     (one record, the whole part); empty where each record's column holds its fields."""
+    how: str = ON_ITS_SIDE
+    """How the table lies in the file, added to each finding's explanation."""
 
 
 def on_its_side(
@@ -177,7 +181,7 @@ def _pairs(
     data["__row__"] = pa.array([1], pa.int64())
     return SideTable(
         unit.location, tuple(fields), pa.table(data), None, tuple(field_rows), ("",),
-        tuple(places),
+        tuple(places), PAIRS,
     )  # fmt: skip
 
 
@@ -216,7 +220,7 @@ def relocated(side: SideTable, found: pa.Table) -> pa.Table:
     why = found.column("explanation").combine_chunks()
     new = {
         "explanation": pa.DictionaryArray.from_arrays(
-            why.indices, pa.array([f"{w}; {ON_ITS_SIDE}" for w in why.dictionary.to_pylist()])
+            why.indices, pa.array([f"{w}; {side.how}" for w in why.dictionary.to_pylist()])
         ),
         "location": pa.array(place, pa.string()),
         "record": pa.array(record, pa.string()).dictionary_encode(),

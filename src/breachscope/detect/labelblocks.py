@@ -1,0 +1,206 @@
+"""A form's labels and its values extracted as two blocks of lines.
+
+A PDF form that sets its labels in one column and its values in another often comes out
+of its text layer a column at a time: the labels a line each (``Naam:``,
+``Geboortedatum:``, ``BSN:``), then the values in the same order (``Mevr. H.J.
+Brouwer``, ``17-06-1975``, ``220269634``), or the values first where the PDF drew them
+first. Read as prose no label stands beside a value, and the BSN and the date of birth
+are lost. Here a run of at least :data:`MIN_LABELS` lines that each hold a label and
+nothing else (a field a detector's header words name, no data, at most
+:data:`MAX_LABEL_CHARS` characters, distinct, each ending in a colon or none a word
+of its own: :func:`_kind`), right after or right before (blank lines
+aside) a run of as many lines none of which is a label, is read as a form of pairs: the
+i-th label names the i-th value. Its fields are a record of one row, the part
+(:class:`~breachscope.detect.sideways.SideTable`, each value at its own line under its
+label: ``uitslag.pdf#part=page1&row=7&col=BSN``), and where detectors claim at least
+:data:`MIN_CLAIMED` of them, those fields' labels and values are blanked in the text,
+which free text reads (the others stay text).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+
+import pyarrow as pa
+
+from breachscope.detect.sideways import SideTable
+from breachscope.detect.texttables import blanked
+from breachscope.extract.header import is_data
+from breachscope.extract.units import TableUnit, TextUnit
+
+IN_BLOCKS = "form's labels and values in blocks of lines"
+"""Added to the explanation of each finding of such a form."""
+MIN_LABELS = 3
+"""Fewest labels a line each that make a block of them."""
+MIN_CLAIMED = 2
+"""Fewest of a block's fields that detectors must claim for it to be read as a form."""
+MAX_LABEL_CHARS = 40
+"""Longest label."""
+MAX_LABEL_WORDS = 3
+"""Most words of a label that ends in a colon."""
+MAX_LABELS = 32
+"""Most labels of one block."""
+
+_COLON_RUN = re.compile(
+    rf":[ \t\r]*\n(?:[ \t]*[^\d\s:][^\d\n:]{{0,{MAX_LABEL_CHARS}}}:[ \t\r]*\n){{{MIN_LABELS - 1},}}"
+)
+"""The end of the first of a run of short lines without digits that end in a colon, and
+the rest of the run (from a colon: C speed, as most text has few)."""
+_WORD_RUN = re.compile(rf"\n(?:[ \t]*[^\d\s]{{1,{MAX_LABEL_CHARS}}}[ \t\r]*\n){{{MIN_LABELS},}}")
+"""A run of lines of one word without digits."""
+_LINE = re.compile(r"[^\n]*\n?")
+
+Claims = Callable[[TableUnit], Sequence[int]]
+Span = tuple[int, int]
+
+
+def label_blocks(
+    unit: TextUnit, claims: Claims, names_field: Callable[[str], bool]
+) -> tuple[TextUnit, list[TableUnit]]:
+    """``unit`` with the claimed fields of its blocks of labels and values blanked, and
+    each such block's claimed fields as a table (see the module)."""
+    text = unit.text
+    if text.count("\n") < MIN_LABELS - 1:
+        return unit, []
+    padded = f"\n{text}\n"  # (each line between two line breaks; offsets one on)
+    runs = sorted(
+        (padded.rfind("\n", 0, m.start() + 1), m.end() - 1)
+        for rx in (_COLON_RUN, _WORD_RUN)
+        for m in rx.finditer(padded)
+    )  # (the run's lines in the text, as offsets: from its first line's start)
+    if not runs:
+        return unit, []
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.end() > m.start()]
+    starts = [s for s, _ in lines]
+    tables: list[TableUnit] = []
+    blanks: list[Span] = []
+    done = 0  # (the lines of blocks read so far)
+    for run_start, run_end in runs:
+        first = _index(starts, run_start)
+        last = _index(starts, min(run_end, len(text)) - 1)
+        labels = _labels(text, lines, first, last, names_field)
+        for lo, hi in labels:
+            if lo < done:
+                continue
+            found = _form(unit, lines, lo, hi, claims, names_field)
+            if found is not None:
+                table, spans, done = found
+                tables.append(table)
+                blanks.extend(spans)
+                break
+    if not tables:
+        return unit, []
+    return blanked(unit, sorted(blanks)), tables
+
+
+def _index(starts: list[int], pos: int) -> int:
+    """The line that holds ``pos``."""
+    return bisect_right(starts, pos) - 1
+
+
+def _label(text: str, span: Span, names_field: Callable[[str], bool]) -> str | None:
+    """The label a line holds and nothing else (see :func:`_kind`), or None."""
+    found = _kind(text, span, names_field)
+    return None if found is None else found[0]
+
+
+def _kind(text: str, span: Span, names_field: Callable[[str], bool]) -> tuple[str, bool] | None:
+    """The label a line holds and nothing else, and whether a colon ends it; None for
+    any other line. A label ends in a colon and has at most :data:`MAX_LABEL_WORDS`
+    words, no capital opening one after the first but an abbreviation's
+    (``Postcode/Plaats:``, ``Datum van afname:``, ``BSN moeder:``; not ``Naam Fatima de
+    Hout``), or, without a colon, is one word (``Geboortedatum``; not ``hrHPV
+    negatief``); a detector's header words name it, and it holds no data."""
+    line = text[span[0] : span[1]].strip()
+    colon = line.endswith(":")
+    label = line[:-1].rstrip() if colon else line
+    if not label or len(label) > MAX_LABEL_CHARS or ":" in label or is_data(label):
+        return None
+    words = label.split()
+    if colon:
+        if len(words) > MAX_LABEL_WORDS or any(
+            w[:1].isupper() and not w.isupper() for w in words[1:]
+        ):
+            return None
+    elif len(words) > 1:
+        return None
+    return (label, colon) if names_field(label) else None
+
+
+def _labels(
+    text: str, lines: list[Span], first: int, last: int, names_field: Callable[[str], bool]
+) -> list[tuple[int, int]]:
+    """The runs ``(first line, last line)`` of at least :data:`MIN_LABELS` label lines
+    among lines ``first`` to ``last``."""
+    out: list[tuple[int, int]] = []
+    lo: int | None = None
+    colons = False
+    for i in range(first, last + 2):
+        kind = _kind(text, lines[i], names_field) if i <= last else None
+        if lo is not None and (kind is None or kind[1] != colons):  # (a run's labels agree)
+            if i - lo >= MIN_LABELS:
+                out.append((lo, i - 1))
+            lo = None
+        if kind is not None and lo is None:
+            lo, colons = i, kind[1]
+    return out
+
+
+def _form(
+    unit: TextUnit,
+    lines: list[Span],
+    lo: int,
+    hi: int,
+    claims: Claims,
+    names_field: Callable[[str], bool],
+) -> tuple[TableUnit, list[Span], int] | None:
+    """The block of labels on lines ``lo`` to ``hi`` read with the values after it (or
+    before it) as a table of its claimed fields, the spans to blank and where it ends;
+    None where no such values stand beside it or too few fields are claimed."""
+    text = unit.text
+    names = [_label(text, lines[i], names_field) or "" for i in range(lo, hi + 1)][:MAX_LABELS]
+    if len({n.casefold() for n in names}) < len(names):
+        return None
+    count = len(names)
+    for values in (_filled(text, lines, hi + 1, 1, count), _filled(text, lines, lo - 1, -1, count)):
+        if values is None or any(_label(text, lines[i], names_field) for i in values):
+            continue
+        cells = [text[lines[i][0] : lines[i][1]].strip() for i in values]
+        table = _table(unit, names, cells, values)
+        claimed = list(claims(table))
+        if len(claimed) < MIN_CLAIMED:
+            continue
+        keep = [names[k] for k in claimed]
+        form = _table(unit, keep, [cells[k] for k in claimed], [values[k] for k in claimed])
+        spans = [lines[lo + k] for k in claimed] + [lines[values[k]] for k in claimed]
+        return form, spans, max(hi, *values) + 1
+    return None
+
+
+def _filled(text: str, lines: list[Span], start: int, step: int, count: int) -> list[int] | None:
+    """The first ``count`` lines from ``start`` on (``step`` 1) or back (-1) that hold
+    text, blank lines passed over, in the order of the text; None where there are fewer,
+    or a blank line stands between two of them (a value block is one run)."""
+    found: list[int] = []
+    i = start
+    while 0 <= i < len(lines) and len(found) < count:
+        if text[lines[i][0] : lines[i][1]].strip():
+            found.append(i)
+        elif found:
+            return None
+        i += step
+    if len(found) < count:
+        return None
+    return found if step > 0 else found[::-1]
+
+
+def _table(unit: TextUnit, names: list[str], cells: list[str], lines: list[int]) -> SideTable:
+    """A record of one row: each field's value at its own line under its label."""
+    data = {f"c{i}": pa.array([v], pa.string()) for i, v in enumerate(cells)}
+    data["__row__"] = pa.array([1], pa.int64())
+    rows = tuple(unit.first_line + i for i in lines)
+    return SideTable(
+        unit.location, tuple(names), pa.table(data), None, rows, ("",), tuple(names), IN_BLOCKS
+    )
