@@ -197,6 +197,20 @@ def test_a_table_on_its_side_in_text_is_read_turned() -> None:
     assert len(found) == 8  # (each cell once)
 
 
+def test_a_table_on_its_side_whose_labels_a_name_column_would_take() -> None:
+    """Standing, the block's first column (under ``Naam``) would be read as names
+    (``Geb.datum``, ``Contactpersoon``); turned, detectors claim more of it."""
+    text = (
+        "Naam            Jansen, P.        de Vries, M.\n"
+        "Geb.datum       03-03-1978        12-05-1980\n"
+        "Contactpersoon  K. Jansen         B. de Vries\n"
+        "Telefoon        0612345678        0687654321\n"
+    )
+    found = _found(text)
+    assert ("phone", "+31687654321", "brief.docx#part=body&row=4&col=column3") in found
+    assert [v for c, v, _ in found if c == "name" and v in ("Geb.datum", "Contactpersoon")] == []
+
+
 @pytest.mark.parametrize(
     "text",
     [  # counts by test and year: a table that stands, its first column no fields' labels

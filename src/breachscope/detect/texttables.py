@@ -78,11 +78,11 @@ def text_tables(
     columns per block that has any (in text order). Typeset characters are read as plain
     ones (one for one: offsets stay) where the text aligns with fixed spaces, so that a
     table aligned with no-break spaces (an HTML e-mail's, a PDF's) is found, and its
-    cells' values hold plain spaces. A block no column of which is claimed is read
-    turned where it lies on its side (``names_field``: whether a detector's header
-    words name a text; :func:`~breachscope.detect.sideways.on_its_side`: ``Naam  Jansen,
-    P.  de Vries, M.`` over ``BSN  506332433  220269634``), all its cells then blanked;
-    a form of pairs side by side stays text, each value read with its label before it."""
+    cells' values hold plain spaces. A block is read turned where it lies on its side
+    (``names_field``: whether a detector's header words name a text;
+    :func:`~breachscope.detect.sideways.on_its_side`: ``Naam  Jansen, P.  de Vries, M.``
+    over ``BSN  506332433  220269634``), all its cells then blanked; a form of pairs
+    side by side stays text, each value read with its label before it."""
     text = unit.text
     if has_aligning_space(text):
         text = text.translate(AS_PLAIN)
@@ -112,17 +112,18 @@ def text_tables(
         )
         if not table.num_rows:
             continue
+        at = None if head is None else unit.first_line + block[head][0]
+        side = None if names_field is None else on_its_side(
+            replace(table, header_row=at), names_field, claims
+        )  # fmt: skip
+        if side is not None and not side.field_columns:  # (pairs: labels beside values)
+            tables.append(side)
+            blanks.extend(span for _, cells in block[head or 0 :] for span in cells)
+            blanks.extend(p for (line, _), parts in wrapped.items() for p in parts
+                          if block[0][0] <= line <= block[-1][0])  # fmt: skip
+            continue
         columns = list(claims(table))
         if not columns:
-            at = None if head is None else unit.first_line + block[head][0]
-            side = None if names_field is None else on_its_side(
-                replace(table, header_row=at), names_field, claims
-            )  # fmt: skip
-            if side is not None and not side.field_columns:  # (pairs: labels beside values)
-                tables.append(side)
-                blanks.extend(span for _, cells in block[head or 0 :] for span in cells)
-                blanks.extend(p for (line, _), parts in wrapped.items() for p in parts
-                              if block[0][0] <= line <= block[-1][0])  # fmt: skip
             continue
         if head is None:  # no labels to read the other cells by: the row holds them all
             columns = list(range(width))
