@@ -673,6 +673,39 @@ def _header_acronym(text: str, cue_end: int, start: int, end: int) -> bool:
     return len(word) <= 4 and word.isupper() and word.isalpha()
 
 
+_NEXT_ADDRESS = re.compile(r">[ \t]*[,;][ \t]*(?:\r?\n[ \t]+)?(?=[^<>@\r\n]{1,60}<[^<>\s]+@)")
+"""The end of an address and its list separator before the next display name and its
+address (``JANSEN P <p.jansen@gmail.com>; DE VRIES M <mdevries@...>``; a folded header
+goes on after a line break and a space)."""
+MAX_HEADER_CHARS = 8192
+"""Longest address list read after one header cue."""
+
+
+def _list_items(text: str, cue_end: int) -> list[int]:
+    """Where the display names after the first of an e-mail header's address list start
+    (the header cue ``To:``, ``CC:``, ``Aan:`` ending at ``cue_end``): each is read as
+    the first is, after its cue."""
+    if text[cue_end - 1 : cue_end] != ":" or not (
+        text[max(0, cue_end - 10) : cue_end].lower().endswith(_HEADER_CUES)
+    ):
+        return []
+    hi = min(len(text), cue_end + MAX_HEADER_CHARS)
+    if text.find(">", cue_end, hi) < 0:  # (C speed: no address in angle brackets)
+        return []
+    return [m.end() for m in _NEXT_ADDRESS.finditer(text, cue_end, _header_end(text, cue_end, hi))]
+
+
+def _header_end(text: str, start: int, hi: int) -> int:
+    """Where the header line from ``start`` ends: at a line break not followed by a space
+    or a tab (a folded header's next line starts with one), at most at ``hi``."""
+    pos = start
+    while True:
+        nl = text.find("\n", pos, hi)
+        if nl < 0 or text[nl + 1 : nl + 2] not in (" ", "\t"):
+            return hi if nl < 0 else nl
+        pos = nl + 1
+
+
 _ABBREVIATED_CUES = frozenset(("mevr", "dhr", "fam"))
 """Cue words of four letters or more that are abbreviations: a dot after them is theirs."""
 
@@ -726,6 +759,10 @@ def find_names(
         m = anchored(view, AFTER_CUE, e) if may_follow(text, e) else None
         if m and not _header_acronym(text, e, *(span := m.span("n"))):
             cands.append(("cue", *span))
+        for item in _list_items(text, e):  # (the next display names of an address list)
+            m = anchored(view, AFTER_CUE, item) if may_follow(text, item) else None
+            if m and not _header_acronym(text, e, *(span := m.span("n"))):
+                cands.append(("cue", *span))
     for e in hits.get("given", ()):
         m = anchored(view, SHAPES["given"], word_start(text, e, max(0, e - NAME_WORD_MAX)))
         if m:

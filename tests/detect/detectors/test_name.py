@@ -108,6 +108,15 @@ POSITIVE = [
     ("Naam: Fam. Jansen", ["Jansen"]),  # not the surname "Fam"
     ("pt. Jansen, 45 jr, G2P2, klachten van bloedverlies", ["Jansen"]),  # a clinical note
     ("Achternaam Jansen Voorletters P.M. Geslacht V", ["Jansen", "P.M."]),  # the next label
+    # each display name of an e-mail header's address list, a folded one too
+    (
+        "CC: JANSEN P <p.jansen@gmail.com>; DE VRIES M <mdevries@hotmail.com>",
+        ["P. Jansen", "M. de Vries"],
+    ),
+    (
+        "To: Petra Jansen <p@x.nl>,\n Marieke de Vries <m@y.nl>",
+        ["Petra Jansen", "Marieke de Vries"],
+    ),
     # a LIMS's English labels, an LDAP entry's
     ("Surname: Jansen\nGiven name: Petra", ["Jansen", "Petra"]),
     ("Last name: de Vries\nFirst name: Marieke", ["de Vries", "Marieke"]),
@@ -210,6 +219,7 @@ POSITIVE = [
 ]
 NEGATIVE = [
     # an English label without a name after it
+    "Aan: HR <hr@lab.nl>; ICT <ict@lab.nl>; FG <fg@lab.nl>",  # departments in an address list
     "Surname: (required)\nFirst name: -\nLast name: n.v.t.",
     # groups a programme's text is about; a company's legal form is no set of initials
     "Meisjes geboren vanaf 01-01-2009 krijgen een oproep",
