@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import pyarrow as pa
 
@@ -90,6 +91,9 @@ def on_its_side(
     first = unit.data.column("c0").to_pylist()
     if not all(map(_is_label, first)):
         return None  # (a label is a word: a column of numbers or dates holds values)
+    if len({normalise_header(str(v)) for v in first}) < len(first):
+        return None  # (a label twice: a column of values, as in most tables that stand)
+    names_field = cache(names_field)  # (the pairs' check asks of many cells)
     at_header = unit.header_row is not None and names_field(unit.columns[0])
     columns = [_cells(unit, j, at_header) for j in range(width)]
     rows = ([unit.header_row] if at_header else []) + unit.data.column("__row__").to_pylist()
@@ -190,7 +194,15 @@ def _labels(cells: Cells, names_field: Callable[[str], bool]) -> bool:
     filled = [c for c in cells if c and c.strip()]
     if not filled or not all(map(_is_label, filled)):
         return False
-    return 2 * sum(1 for c in filled if names_field(c)) >= len(filled)
+    need = (len(filled) + 1) // 2  # (half of them, asked until it is known)
+    for k, c in enumerate(filled):
+        if names_field(c):
+            need -= 1
+            if need <= 0:
+                return True
+        elif need > len(filled) - k - 1:
+            return False
+    return need <= 0
 
 
 def relocated(side: SideTable, found: pa.Table) -> pa.Table:
