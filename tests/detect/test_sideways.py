@@ -184,3 +184,21 @@ def test_the_turned_table_names_each_fields_row_and_each_records_column() -> Non
         {"c0": "P. Jansen", "c1": "03-03-1978", "c2": "506332433", "__row__": 1},
         {"c0": "M. de Vries", "c1": "12-05-1980", "c2": None, "__row__": 2},
     ]
+
+
+def test_the_check_asks_of_each_text_once_and_of_no_cell_of_a_standing_table() -> None:
+    """A first column that repeats a label (an HL7 table's ``MSH-1``) ends the check
+    before any other cell is asked about; otherwise each text is asked about once."""
+    asked: list[str] = []
+    dset = detector_set(CONFIG)
+
+    def names_field(text: str) -> bool:
+        asked.append(text)
+        return dset.names_field(text)
+
+    words = [["|", "Jansen", "Petra", "ja"] for _ in range(40)]
+    on_its_side(_unit(["MSH-1", "PID-5.1", "PID-5.2", "x"], words), names_field, lambda t: [])
+    assert asked == []
+    rows = [[f"veld{i}", "Jansen", "Naam", "ja"] for i in range(40)]
+    on_its_side(_unit(["Veld", "a", "b", "c"], rows), names_field, lambda t: [])
+    assert len(asked) == len(set(asked))
