@@ -4,6 +4,7 @@ named by the line the tuple starts on."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,6 +54,40 @@ def test_each_line_of_a_statement_is_a_row_and_quotes_are_read() -> None:
         ("name", "O'Brien", "db.log#part=lims.patient&row=2&col=naam"),
         ("name", "de Vries", "db.log#part=lims.patient&row=3&col=naam"),
     ]
+
+
+HIBERNATE = (
+    "2024-03-11 10:02:11 DEBUG org.hibernate.SQL - insert into patient (achternaam, bsn, "
+    "geboortedatum) values (?, ?, ?)\n"
+    "2024-03-11 10:02:11 TRACE BasicBinder - binding parameter [2] as [VARCHAR] - [506332433]\n"
+    "2024-03-11 10:02:11 INFO  Audit - opgeslagen door mevr. A. Bakker\n"
+    "2024-03-11 10:02:11 TRACE BasicBinder - binding parameter [1] as [VARCHAR] - [Jansen]\n"
+    "2024-03-11 10:02:11 TRACE BasicBinder - binding parameter [3] as [DATE] - [1978-03-03]\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HIBERNATE,
+        HIBERNATE.replace("[2] as [VARCHAR] - ", "(2:VARCHAR) <- ")  # Hibernate 6
+        .replace("[1] as [VARCHAR] - ", "(1:VARCHAR) <- ")
+        .replace("[3] as [DATE] - ", "(3:DATE) <- "),
+    ],
+)
+def test_values_a_trace_binds_to_placeholders(text: str) -> None:
+    found = _found(text)
+    assert ("bsn", "506332433", "db.log#part=patient&row=1&col=bsn") in found
+    assert ("name", "Jansen", "db.log#part=patient&row=1&col=achternaam") in found
+    assert ("date_of_birth", "1978-03-03", "db.log#part=patient&row=1&col=geboortedatum") in found
+    start = text.index("A. Bakker")  # a line between the bindings stays text
+    assert ("name", "A. Bakker", f"db.log#start={start}&end={start + 9}") in found
+
+
+def test_placeholders_with_values_not_all_bound_stay_text() -> None:
+    text = HIBERNATE.rsplit("\n", 2)[0] + "\n"  # (the third never bound)
+    unit = TextUnit(Location("db.log"), text)
+    assert sql_inserts(unit) == (unit, [])
 
 
 def test_what_is_not_read_as_rows() -> None:

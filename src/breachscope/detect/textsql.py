@@ -14,6 +14,12 @@ it starts, and a tuple on the line of the one before it stays text (a row is one
 The statement, from ``INSERT`` up to its last row, is then blanked (spaces; offsets and lines
 stay) and the rest read as free text. Nothing is executed: the values are read with the SQL
 extractor's patterns (:class:`~breachscope.extract.sqllex.Dialect`).
+
+A statement whose values are placeholders (``values (?, ?, ?)``), as Hibernate logs it, is
+a row of the values its trace binds to them on the lines after it (``binding parameter
+[1] as [VARCHAR] - [Jansen]``; Hibernate 6: ``binding parameter (1:VARCHAR) <- [Jansen]``),
+where all are bound within :data:`BIND_LINES` lines; the row is the statement's line, and
+the statement and the bound values are blanked.
 """
 
 from __future__ import annotations
@@ -34,6 +40,15 @@ _INSERT = re.compile(
     r"(?P<table>[\w$.\"`\[\]]{1,128})\s*\((?P<columns>[^();]{1,4096})\)\s*(?i:values?)\s*"
 )
 _NEXT = re.compile(r"\s*,\s*")
+_PLACEHOLDERS = re.compile(r"\(\s*\?(?:\s*,\s*\?)*\s*\)")
+_BIND = re.compile(
+    r"binding parameter (?:\[(?P<i>\d{1,4})\] as \[\w{1,32}\] - |\((?P<j>\d{1,4}):\w{1,32}\) <- )"
+    r"\[(?P<v>[^\r\n]{0,4096})\]"
+)
+"""A value Hibernate's trace binds to a statement's placeholder (1-based)."""
+BIND_LINES = 8
+"""Lines after a statement with placeholders, beyond one per placeholder, searched for
+the values bound to them."""
 _DIALECT = Dialect(backslash=True)
 """Strings as MySQL writes them (``\\'`` and ``''`` both escape a quote)."""
 
@@ -53,6 +68,21 @@ def sql_inserts(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
             continue
         table = ".".join(unquote(p) for p in m["table"].split("."))
         pos, end, last = m.end(), -1, 0
+        placeholders = _PLACEHOLDERS.match(text, pos)
+        if placeholders is not None and placeholders.group().count("?") == len(columns):
+            bound = _bound(text, placeholders.end(), len(columns))
+            if bound is not None:
+                line += breaks(text, counted, placeholders.start())
+                counted = placeholders.start()
+                chunker = chunkers.get(table)
+                if chunker is None:
+                    chunker = chunkers[table] = RecordChunker(
+                        _table_location(unit, table), MAX_ROWS
+                    )
+                tables.extend(chunker.add(line, dict(zip(columns, bound[0], strict=True))))
+                spans.append((m.start(), placeholders.end()))
+                spans.extend(bound[1])
+            continue
         while (row := _DIALECT.row.match(text, pos)) is not None:
             values = _DIALECT.values(row.group())
             if len(values) != len(columns):
@@ -76,7 +106,33 @@ def sql_inserts(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
         tables.extend(chunker.flush())
     if not spans:
         return unit, []
-    return blanked(unit, spans), tables
+    return blanked(unit, sorted(spans)), tables
+
+
+def _bound(
+    text: str, pos: int, count: int
+) -> tuple[list[str | None], list[tuple[int, int]]] | None:
+    """The values bound to ``count`` placeholders on the lines from ``pos`` (see the
+    module; ``null`` as None), and their spans; None where not all are bound there."""
+    values: dict[int, str | None] = {}
+    spans: list[tuple[int, int]] = []
+    for _ in range(count + BIND_LINES):
+        stop = text.find("\n", pos)
+        stop = len(text) if stop < 0 else stop
+        m = _BIND.search(text, pos, stop)
+        if m is not None:
+            k = int(m["i"] or m["j"])
+            if 1 <= k <= count and k not in values:
+                values[k] = None if m["v"] in ("null", "<null>") else m["v"]
+                spans.append(m.span("v"))
+                if len(values) == count:
+                    return [values[k] for k in range(1, count + 1)], spans
+        elif _INSERT.search(text, pos, stop):
+            return None  # (the next statement: these were never bound)
+        if stop >= len(text):
+            return None
+        pos = stop + 1
+    return None
 
 
 def _table_location(unit: TextUnit, table: str) -> Location:
