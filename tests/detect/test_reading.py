@@ -50,6 +50,9 @@ REWRITTEN = [
         "Geboortedatum:  21-07-1983",
     ),
     ("[cid:logo]\nLab", "\nLab"),  # an inline image's placeholder
+    ("Uitslag: \u2610 negatief \u2612 positief\nB", "Uitslag: positief\nB"),  # check boxes
+    ("Geslacht: \u2611 V \u2610 M", "Geslacht: V "),
+    ("\u2611 Mevr. \u2610 Dhr.   Naam: Yildiz", "Mevr.    Naam: Yildiz"),  # a field's gap
     ("'geb': datetime.date(1978, 3, 3),", "'geb': 1978-03-03,"),  # a Python date's repr
     ("datetime.datetime(2024, 12, 31, 23, 59, 7, 12)", "2024-12-31"),
     ("datetime.datetime(1978, 3, 3, 0, 0, tzinfo=datetime.timezone.utc)", "1978-03-03"),
@@ -74,6 +77,7 @@ KEPT = [
     "12-03-\n1978, HPV-\nnegatief, Noord-\nHolland",  # no small letters on both sides
     "[cid: image.png] [cid:] [image001.png]",  # no placeholder's shape
     "datetime.date(1978, 13, 3) datetime.date(1978,3,3) datetime.date.today()",  # no date
+    "\u2610 " + "akkoord " * 8,  # an empty box's option longer than a few words: kept
 ]
 
 
@@ -226,6 +230,11 @@ FOUND = [
     (  # an e-mail's plain-text part with an inline image's placeholder
         "Naam: mevr. B. Hermans\nGeboortedatum: [cid:image002.png@01DA1234.56789ABC] 21-07-1983",
         [("date_of_birth", "1983-07-21", "21-07-1983")],
+    ),
+    (  # a scanned form's check boxes: the crossed one holds the result
+        "Geslacht: \u2612 V \u2610 M\nUitslag hrHPV: \u2610 negatief \u2612 positief\n"
+        "Naam: mevr. G. Kuiper",
+        [("health", "hrHPV: positief", "hrHPV: \u2610 negatief \u2612 positief")],
     ),
     (  # a Python log of a dict
         "DEBUG patient={'naam': 'P. Jansen', 'geb_datum': datetime.date(1978, 3, 3), "

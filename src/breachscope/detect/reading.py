@@ -17,6 +17,10 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
 - the marks that quote an earlier e-mail's lines in a reply (``> ``), dropped;
 - a form's fill lines of underscores read as a space, and a word a line's end
   hyphenated read as one word;
+- a form's check boxes as OCR or a PDF's form fields give them: an empty box and its
+  option's text (up to the next box, a field's gap or the line's end) dropped, a ticked
+  or crossed box dropped (``Uitslag hrHPV: ☐ negatief
+  ☒ positief`` reads ``Uitslag hrHPV: positief``);
 - an inline image's placeholder in an e-mail's plain-text part
   (``[cid:image001.png@01DA1234.56789ABC]``), dropped;
 - a Python date's repr in a log (``'geb_datum': datetime.date(1978, 3, 3)``), read as
@@ -55,6 +59,8 @@ LIGATURES = {
 """Ligatures as the letters they join: the Dutch ``\u0133`` (pdfium gives it for a font
 that has the glyph) and the typesetting ones of Latin script."""
 
+_BOXES = "\u2610\u2611\u2612"
+"""A form's check boxes: empty (``☐``), ticked (``☑``) and crossed (``☒``)."""
 _JSON_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "/": "/", "\\": "\\"}
 
 _PATTERN = re.compile(
@@ -69,6 +75,11 @@ _PATTERN = re.compile(
             # C:\temp\nieuw is a path)
             r"(?P<esc>\\(?:\\|u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nrt](?![a-z])|[\"/]))",
             r"(?P<pct>(?:%[0-9a-fA-F]{2})+)",
+            # (an option's text: a few words, up to the next box, a field's gap of two
+            # spaces or a tab, or the line's end)
+            rf"(?P<unbox>\u2610[ \t]?[^{_BOXES}\r\n\t]{{0,40}}?"
+            rf"(?:[ ](?=[{_BOXES}])|(?=[ ]{{2}}|[\t\r\n]|\Z)))",
+            r"(?P<box>[\u2611\u2612][ \t]?)",
             r"(?<=[\w.,%)])(?P<plus>\+)(?=[\w%(])",
         )
     )
@@ -77,7 +88,7 @@ _PATTERN = re.compile(
 starts one. Combining marks are composed with the letter before them. A ``+`` is a
 space only inside a query string's or form post's value (:func:`_plus_is_space`), and
 not at its start or end: ``telefoon=+31612345678`` and ``uitslag=hrHPV+`` keep theirs."""
-_STARTS = re.compile(f"[{INVISIBLE}{''.join(LIGATURES)}\u0300-\u036f&\\\\%+]")
+_STARTS = re.compile(f"[{INVISIBLE}{''.join(LIGATURES)}\u0300-\u036f&\\\\%+{_BOXES}]")
 """The characters a rewrite starts with: one scan by character class finds them (the
 alternatives of :data:`_PATTERN` tried at every character would cost about 70 times as
 much)."""
@@ -303,6 +314,8 @@ def _rewrite(m: re.Match[str], text: str) -> str | None:
         return _percent(raw)
     if kind == "plus":
         return " " if _plus_is_space(text, m.start()) else None
+    if kind in ("unbox", "box"):
+        return ""
     return None
 
 
