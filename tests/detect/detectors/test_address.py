@@ -113,6 +113,12 @@ POSITIVE = [
     ),
     ("3511 NK Utrecht. Zij is", ["3511NK", "Utrecht"]),
     ("2405 AB Alphen a.d. Rijn. Zij belt", ["2405AB", "Alphen a.d. Rijn"]),
+    # a town in capitals ends at a word in none (an address block a PDF glued to a line)
+    (
+        "Lindelaan 7 3722 GT BILTHOVEN Uw kenmerk: BVO-2024",
+        ["Lindelaan", "7", "3722GT", "BILTHOVEN"],
+    ),
+    ("Lindelaan 7\n4611 AB BERGEN OP ZOOM", ["Lindelaan", "7", "4611AB", "BERGEN OP ZOOM"]),
 ]
 FORM_FIELDS = [
     (

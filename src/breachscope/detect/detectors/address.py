@@ -431,6 +431,8 @@ def _clean_city(text: str | None) -> str | None:
     for w in words:
         if w.strip(".,:") in _CITY_STOP:
             break
+        if out and out[0].isupper() and not w.isupper():
+            break  # "3722 GT BILTHOVEN Uw kenmerk": a town in capitals ends at a word in none
         out.append(w)
         if _sentence_end(w):
             break  # "... 3451 AB Vleuten. Mijn dochter": the next sentence is no city
