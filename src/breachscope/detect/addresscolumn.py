@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from breachscope.detect.base import CellFindings, slot_cells
 from breachscope.detect.fastpath import flags, string_bytes
 from breachscope.detect.floats import whole_numbers
-from breachscope.detect.streetwords import SUFFIXES
+from breachscope.detect.streetwords import HOUSE_WORDS, SUFFIXES
 
 Pairs = list[tuple[str, str]]
 Parse = Callable[[str], Pairs]
@@ -33,7 +33,7 @@ _STREET = rf"(?:[1-9]e )?{_WORD}(?: {_WORD})*"
 spaces), after an ordinal (``1e Jan Steenstraat``): what the parse's ``(?:[1-9]e )?[^\\d,]+?``
 street takes, unchanged by strip/collapse."""
 _HOUSE = (
-    r"[1-9][0-9]{0,4}(?: ?[A-Za-z]|-[0-9]{1,4}| (?:(?i:bis|hs|huis|zw|rd|bg)|I{1,3}|IV)"
+    rf"[1-9][0-9]{{0,4}}(?: ?[A-Za-z]|-[0-9]{{1,4}}| (?:(?i:{HOUSE_WORDS})|I{{1,3}}|IV)"
     r"|-[A-Za-z]{1,3})?"
 )
 """A house number as the detector's ``HOUSE`` takes it whole (ASCII digits)."""
@@ -189,7 +189,7 @@ def _house(house: pa.Array) -> pa.Array:
     letter = pc.fill_null(pc.match_substring_regex(house, r"^[0-9]+ ?[A-Za-z]$"), False)
     joined = pc.utf8_upper(pc.replace_substring(house, " ", ""))
     word = pc.fill_null(
-        pc.match_substring_regex(house, r"^[0-9]+ (?:bis|hs|huis|zw|rd|bg)$", ignore_case=True),
+        pc.match_substring_regex(house, rf"^[0-9]+ (?:{HOUSE_WORDS})$", ignore_case=True),
         False,
     )
     return pc.if_else(letter, joined, pc.if_else(word, pc.utf8_lower(house), house))

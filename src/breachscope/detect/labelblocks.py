@@ -23,8 +23,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
-import pyarrow as pa
-
 from breachscope.detect.sideways import SideTable
 from breachscope.detect.texttables import blanked
 from breachscope.extract.header import is_data
@@ -198,9 +196,5 @@ def _filled(text: str, lines: list[Span], start: int, step: int, count: int) -> 
 
 def _table(unit: TextUnit, names: list[str], cells: list[str], lines: list[int]) -> SideTable:
     """A record of one row: each field's value at its own line under its label."""
-    data = {f"c{i}": pa.array([v], pa.string()) for i, v in enumerate(cells)}
-    data["__row__"] = pa.array([1], pa.int64())
-    rows = tuple(unit.first_line + i for i in lines)
-    return SideTable(
-        unit.location, tuple(names), pa.table(data), None, rows, ("",), tuple(names), IN_BLOCKS
-    )
+    rows = [unit.first_line + i for i in lines]
+    return SideTable.record(unit.location, names, cells, rows, names, IN_BLOCKS)

@@ -660,13 +660,18 @@ _HEADER_CUES = ("from:", "to:", "cc:", "van:", "aan:", "afzender:")
 """An e-mail header's cues: the display name after them may be a department's."""
 
 
+def _header_cue(text: str, cue_end: int) -> bool:
+    """Whether the cue ending at ``cue_end`` is an e-mail header's (``To:``, ``Van:``)."""
+    return text[cue_end - 1 : cue_end] == ":" and (
+        text[max(0, cue_end - 10) : cue_end].lower().endswith(_HEADER_CUES)
+    )
+
+
 def _header_acronym(text: str, cue_end: int, start: int, end: int) -> bool:
     """An e-mail header's display name that is an acronym alone (``Van: FG (Functionaris
     Gegevensbescherming)``, ``From: HR``, ``Aan: MT``, ``Van: ICT Servicedesk``): a
     department, no person's surname."""
-    if text[cue_end - 1 : cue_end] != ":" or not (
-        text[max(0, cue_end - 10) : cue_end].lower().endswith(_HEADER_CUES)
-    ):
+    if not _header_cue(text, cue_end):
         return False
     n = plausible(text[start:end], "cue")  # (the name as it is kept: "ICT" of "ICT Servicedesk")
     word = text[start : start + n] if n is not None else ""
@@ -685,9 +690,7 @@ def _list_items(text: str, cue_end: int) -> list[int]:
     """Where the display names after the first of an e-mail header's address list start
     (the header cue ``To:``, ``CC:``, ``Aan:`` ending at ``cue_end``): each is read as
     the first is, after its cue."""
-    if text[cue_end - 1 : cue_end] != ":" or not (
-        text[max(0, cue_end - 10) : cue_end].lower().endswith(_HEADER_CUES)
-    ):
+    if not _header_cue(text, cue_end):
         return []
     hi = min(len(text), cue_end + MAX_HEADER_CHARS)
     if text.find(">", cue_end, hi) < 0:  # (C speed: no address in angle brackets)

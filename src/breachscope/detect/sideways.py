@@ -74,6 +74,24 @@ class SideTable(TableUnit):
     how: str = ON_ITS_SIDE
     """How the table lies in the file, added to each finding's explanation."""
 
+    @classmethod
+    def record(
+        cls,
+        location: Location,
+        fields: Sequence[str],
+        values: Sequence[str | None],
+        rows: Sequence[int],
+        places: Sequence[str],
+        how: str,
+    ) -> SideTable:
+        """A form of pairs: one record (the whole part) of ``fields``, each value at its
+        own row (``rows``) and column of the file (``places``)."""
+        data = {f"c{i}": pa.array([v], pa.string()) for i, v in enumerate(values)}
+        data["__row__"] = pa.array([1], pa.int64())
+        return cls(
+            location, tuple(fields), pa.table(data), None, tuple(rows), ("",), tuple(places), how
+        )
+
 
 def on_its_side(
     unit: TableUnit,
@@ -181,12 +199,7 @@ def _pairs(
             values.append(None if v is None else columns[v][i])
             field_rows.append(int(rows[i]))
             places.append(_column(unit, k if v is None else v, at_header))
-    data = {f"c{i}": pa.array([v], pa.string()) for i, v in enumerate(values)}
-    data["__row__"] = pa.array([1], pa.int64())
-    return SideTable(
-        unit.location, tuple(fields), pa.table(data), None, tuple(field_rows), ("",),
-        tuple(places), PAIRS,
-    )  # fmt: skip
+    return SideTable.record(unit.location, fields, values, field_rows, places, PAIRS)
 
 
 def _labels(cells: Cells, names_field: Callable[[str], bool]) -> bool:

@@ -1,5 +1,6 @@
 """Dutch street words: a street name ends in one of them (``Kerkstraat``, ``Lange
-Voorhout`` does not). Shared by the address detector's text and table rules."""
+Voorhout`` does not), and the words a house number's suffix may be. Shared by the
+address detector's text and table rules."""
 
 from __future__ import annotations
 
@@ -13,3 +14,7 @@ SUFFIXES = (
     "stede", "hage", "waard", "polder", "werf", "stoep", "kwartier", "tuin", "hoven",
     "zoom", "beek", "bosch", "vliet", "daal", "acker", "esch", "linie", "bolwerk",
 )  # fmt: skip
+
+HOUSE_WORDS = "bis|hs|huis|zw|rd|bg"
+"""The words a house number's suffix may be after a space (``3 bis``, ``12 hs``), as a
+regex alternation; in any case (``88 BIS``), written small."""

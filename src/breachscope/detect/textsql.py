@@ -74,11 +74,7 @@ def sql_inserts(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
             if bound is not None:
                 line += breaks(text, counted, placeholders.start())
                 counted = placeholders.start()
-                chunker = chunkers.get(table)
-                if chunker is None:
-                    chunker = chunkers[table] = RecordChunker(
-                        _table_location(unit, table), MAX_ROWS
-                    )
+                chunker = _chunker(chunkers, unit, table)
                 tables.extend(chunker.add(line, dict(zip(columns, bound[0], strict=True))))
                 spans.append((m.start(), placeholders.end()))
                 spans.extend(bound[1])
@@ -92,9 +88,7 @@ def sql_inserts(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
             if line == last:  # (a second person on one line: left to free text)
                 break
             last, end = line, row.end()
-            chunker = chunkers.get(table)
-            if chunker is None:
-                chunker = chunkers[table] = RecordChunker(_table_location(unit, table), MAX_ROWS)
+            chunker = _chunker(chunkers, unit, table)
             tables.extend(chunker.add(line, dict(zip(columns, values, strict=True))))
             comma = _NEXT.match(text, end)
             if comma is None or not comma.group().strip():
@@ -133,6 +127,14 @@ def _bound(
             return None
         pos = stop + 1
     return None
+
+
+def _chunker(chunkers: dict[str, RecordChunker], unit: TextUnit, table: str) -> RecordChunker:
+    """The rows of ``table`` read so far in ``unit`` (a new one for its first row)."""
+    chunker = chunkers.get(table)
+    if chunker is None:
+        chunker = chunkers[table] = RecordChunker(_table_location(unit, table), MAX_ROWS)
+    return chunker
 
 
 def _table_location(unit: TextUnit, table: str) -> Location:

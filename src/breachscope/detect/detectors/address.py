@@ -42,7 +42,7 @@ from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.floats import whole_number
 from breachscope.detect.namegrammar import TITLE
 from breachscope.detect.names import INITIALS, UPPER, grouped_alternation
-from breachscope.detect.streetwords import SUFFIXES
+from breachscope.detect.streetwords import HOUSE_WORDS, SUFFIXES
 from breachscope.detect.vectors import postcode_found
 
 _SUF = "|".join(sorted(SUFFIXES, key=len, reverse=True))
@@ -62,7 +62,7 @@ STREET = rf"(?:(?:{_CAP}|{_CONNECT}|{_STREET_LEAD})[ ]){{0,4}}[A-Z'À-Þ]?[\w'\-
 HOUSE = (
     r"(?P<num>[1-9]\d{0,4})(?!\d)(?![\-./]\d{1,2}[\-./]\d{2,4}(?!\d))"
     r"(?P<suf>[ ]?[A-Za-z](?![\w/])|-\d{1,4}(?![\w])"
-    r"|[ ](?:(?i:bis|hs|huis|zw|rd|bg)|I{1,3}|IV)(?![\w])|-[A-Za-z]{1,3}(?![\w]))?"
+    rf"|[ ](?:(?i:{HOUSE_WORDS})|I{{1,3}}|IV)(?![\w])|-[A-Za-z]{{1,3}}(?![\w]))?"
 )
 """A house number and its suffix (``12``, ``12a``, ``12-3``, ``12 hs``, ``88 BIS`` in an
 address block in capitals, ``22-II``); never the day of a date (``van Dijk 12-03-1980``:
@@ -123,7 +123,7 @@ the house number when one follows."""
 _FIELD_HOUSE = regex.compile(HOUSE)
 _HOUSE_LETTER = regex.compile(r"(\d+)[ ]?([A-Za-z])")
 _HOUSE_DASH = regex.compile(r"[ ]?-[ ]?")
-_HOUSE_WORD = regex.compile(r"(?<=\d[ ])(?i:bis|hs|huis|zw|rd|bg)$")
+_HOUSE_WORD = regex.compile(rf"(?<=\d[ ])(?i:{HOUSE_WORDS})$")
 """A house number's suffix word, written small however the address was (``88 BIS``)."""
 _HOUSE_CELL = regex.compile(r"[1-9]\d{0,4}(?:[ \-]?[A-Za-z0-9]{1,4})?")
 _CITY_CELL = regex.compile(r"(?:'s[ \-])?[A-Za-zÀ-ÿ'][\w' .\-/]{1,40}")
