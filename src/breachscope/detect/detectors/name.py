@@ -447,12 +447,14 @@ class NameDetector(Detector):
 
 def _initials_first(found: pa.Array) -> pa.Array:
     """:func:`~breachscope.detect.names.initials_first` on the values of ``found`` that end
-    in a dot (few: most names end in a letter)."""
+    in a dot, once per distinct value (a LIMS export writes every row's name so:
+    ``Jansen A.``, its patients repeated)."""
     dotted = pc.fill_null(pc.ends_with(found, "."), False)
     if not pc.any(dotted).as_py():
         return found
-    values = found.filter(dotted).to_pylist()
-    return pc.replace_with_mask(found, dotted, pa.array([initials_first(v) for v in values]))
+    enc = found.filter(dotted).dictionary_encode()
+    first = pa.array([initials_first(v) for v in enc.dictionary.to_pylist()], pa.string())
+    return pc.replace_with_mask(found, dotted, pc.take(first, enc.indices))
 
 
 _LEGAL_FORM = r"(?:b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?)"
