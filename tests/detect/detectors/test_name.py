@@ -122,6 +122,7 @@ POSITIVE = [
     ("Last name: de Vries\nFirst name: Marieke", ["de Vries", "Marieke"]),
     ("family name: Öztürk", ["Öztürk"]),
     ("givenName: Petra", ["Petra"]),
+    ("dn: uid=pjansen,ou=patienten\nsn: de Vries\ngivenName: Petra", ["de Vries", "Petra"]),
     # a label after the comma is no initials ("D.O.B. O'Brien")
     ("Patient: Mrs. K. O'Brien, DOB 14/03/1962.", ["K. O'Brien"]),
     # her surname, then her whole name: no reversed name "Lisa Bos Bos"
@@ -221,6 +222,8 @@ NEGATIVE = [
     # an English label without a name after it
     "Aan: HR <hr@lab.nl>; ICT <ict@lab.nl>; FG <fg@lab.nl>",  # departments in an address list
     "Surname: (required)\nFirst name: -\nLast name: n.v.t.",
+    # a serial number's label is no LDAP surname
+    "SN: XK12345\nS/N: 0031-4412",
     # groups a programme's text is about; a company's legal form is no set of initials
     "Meisjes geboren vanaf 01-01-2009 krijgen een oproep",
     "Vrouwen geboren in 1994 krijgen een zelfafnameset",

@@ -95,6 +95,7 @@ CUES: tuple[str, ...] = (
     "ms.", "deelnemer", "deelneemster", "onderzochte", "naam patiënt", "patiëntnaam",
     "achternaam", "voornaam", "voornamen", "roepnaam", "geslachtsnaam", "meisjesnaam",
     "partnernaam", "surname", "last name", "family name", "given name", "givenname",
+    "sn:",  # LDAP's surname attribute (an LDIF export: ``sn: Jansen``)
     "first name", "echtgenote van", "echtgenoot van", "weduwe van", "dochter van",
     "zoon van", "moeder", "vader", "partner", "familie", "fam.", "fam", "hallo", "hoi",
     # a changed name's (a marriage, a widow's): what she is called now and was before
