@@ -57,13 +57,16 @@ def by_distinct(
     values: pa.Array,
     decide: Callable[[pa.Array], tuple[pa.Array, pa.Array] | None],
     slow: Callable[[pa.Array], pa.Array],
+    then: Callable[[pa.Array, pa.Array], pa.Array] | None = None,
 ) -> pa.Array:
     """A column validated per distinct value: ``decide`` gives ``(fast, normal)`` for the
     distinct values (or None where the fast path does not pay), ``slow`` validates the
-    rest (or, without a fast path, every distinct value); expanded back to every cell."""
+    rest (or, without a fast path, every distinct value); ``then`` (distinct values,
+    their results) gives the final results, still once per distinct value; expanded back
+    to every cell."""
     enc = as_strings(values).dictionary_encode()
-    decided = decide(enc.dictionary)
-    if decided is None:  # (slow is element-wise: its distinct values are these)
-        return pc.take(slow(enc.dictionary), enc.indices)
-    fast, normal = decided
-    return pc.take(merge_fallback(enc.dictionary, fast, normal, slow), enc.indices)
+    distinct = enc.dictionary
+    decided = decide(distinct)
+    # (without a fast path: slow is element-wise, its distinct values are these)
+    found = slow(distinct) if decided is None else merge_fallback(distinct, *decided, slow)
+    return pc.take(found if then is None else then(distinct, found), enc.indices)

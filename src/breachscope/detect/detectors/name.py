@@ -36,7 +36,7 @@ from breachscope.detect.base import (
 )
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView, match
-from breachscope.detect.fastpath import as_strings, by_distinct, flags, string_bytes
+from breachscope.detect.fastpath import by_distinct, flags, string_bytes
 from breachscope.detect.namecolumn import name_column
 from breachscope.detect.namegrammar import (
     GIVEN,
@@ -378,20 +378,14 @@ class NameDetector(Detector):
     def validate_column(self, values: pa.Array, context: bool) -> pa.Array:
         """The common shapes in Arrow (:mod:`breachscope.detect.namecolumn`, at most 80
         characters: :meth:`validate`'s limit holds), the others once per distinct value;
-        initials after a family name put first, as :meth:`validate` does."""
-        found = _initials_first(
-            by_distinct(
-                values,
-                name_column,
-                lambda rest: super(NameDetector, self).validate_column(rest, context),
-            )
+        initials after a family name put first and companies dropped, as :meth:`validate`
+        does (both once per distinct value)."""
+        return by_distinct(
+            values,
+            name_column,
+            lambda rest: super(NameDetector, self).validate_column(rest, context),
+            _people_only,
         )
-        rows = _company_rows(as_strings(values))
-        if not len(rows):
-            return found
-        keep = np.ones(len(found), dtype=bool)
-        keep[rows] = False
-        return pc.if_else(pa.array(keep), found, pa.scalar(None, found.type))
 
     def claim_column(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
         key = header_hit(header, _HEADER_KEYS)  # the first of HEADER_KINDS naming it
@@ -446,16 +440,26 @@ class NameDetector(Detector):
         return _initials_cells(found) if verdict.kind == "initials" else found
 
 
+def _people_only(values: pa.Array, found: pa.Array) -> pa.Array:
+    """``found`` (the names of ``values``) with initials after a family name put first
+    and the rows that hold a company's name null."""
+    found = _initials_first(found)
+    rows = _company_rows(values)
+    if not len(rows):
+        return found
+    keep = np.ones(len(found), dtype=bool)
+    keep[rows] = False
+    return pc.if_else(pa.array(keep), found, pa.scalar(None, found.type))
+
+
 def _initials_first(found: pa.Array) -> pa.Array:
     """:func:`~breachscope.detect.names.initials_first` on the values of ``found`` that end
-    in a dot, once per distinct value (a LIMS export writes every row's name so:
-    ``Jansen A.``, its patients repeated)."""
+    in a dot (a LIMS export writes every name so: ``Jansen A.``)."""
     dotted = pc.fill_null(pc.ends_with(found, "."), False)
     if not pc.any(dotted).as_py():
         return found
-    enc = found.filter(dotted).dictionary_encode()
-    first = pa.array([initials_first(v) for v in enc.dictionary.to_pylist()], pa.string())
-    return pc.replace_with_mask(found, dotted, pc.take(first, enc.indices))
+    values = found.filter(dotted).to_pylist()
+    return pc.replace_with_mask(found, dotted, pa.array([initials_first(v) for v in values]))
 
 
 _LEGAL_FORM = r"(?:b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?)"
