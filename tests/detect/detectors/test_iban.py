@@ -19,12 +19,19 @@ POSITIVE = [
     ("IBAN NL91-ABNA-0417-1643-00", "NL91ABNA0417164300"),
     # a Belgian bank python-stdnum's list of banks lacks: its national check digits hold
     ("Graag terugstorten op IBAN BE68 5390 0754 7034", "BE68539007547034"),
+    # a mail's line wrapped between two groups, a quoted mail's too
+    ("Haar IBAN voor de terugbetaling is NL91 ABNA\n0417 1643 00.", "NL91ABNA0417164300"),
+    ("> rekening NL91 ABNA 0417\r\n> 1643 00 graag", "NL91ABNA0417164300"),
+    # a whole IBAN at a line's end, over a line that starts with four digits
+    ("IBAN BE68 5390 0754 7034\n2000 Antwerpen", "BE68539007547034"),
 ]
 NEGATIVE = [
     # a payment request: the account to pay into is the organisation's
     "Wij verzoeken u het openstaande bedrag over te maken op rekening NL91 ABNA 0417 1643 00"
     " t.n.v. PathoLab Noord, onder vermelding van het factuurnummer.",
     "IBAN NL91 ABNA 0417 1643 01",  # broken check digits
+    "IBAN NL91 ABNA\n0417 1643 01",  # broken check digits, wrapped
+    "IBAN NL91 ABNA\n\n0417 1643 00",  # a paragraph between: no wrap
     "NL91ABNA041716430",  # too short
     "IBAN BE41 5390 0754 7035",  # MOD-97 holds, the Belgian national check digits do not
     "IBAN NL91-ABNA 0417-1643-00",  # hyphens and spaces mixed: no one writes it so

@@ -9,10 +9,13 @@ asks the reader to pay into (``het openstaande bedrag over te maken op rekening 
 
 from __future__ import annotations
 
+import re
+
 from stdnum import iban
 from stdnum.exceptions import InvalidComponent, ValidationError
 
-from breachscope.detect.base import Detector
+from breachscope.detect.base import Detector, TextMatch
+from breachscope.detect.context import TextView
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 
 
@@ -20,16 +23,17 @@ class IbanDetector(Detector):
     id = "iban"
     data_class = "iban"
     kind = "iban"
-    patterns = (r"\b[A-Za-z]{2} ?\d{2}(?:[ \-]?[A-Za-z0-9]){11,30}\b",)
+    patterns = (r"\b[A-Za-z]{2} ?\d{2}(?:(?:[ \-]|[ ]?\r?\n[ >]*)?[A-Za-z0-9]){11,30}\b",)
     regex = (
         r"(?<![\w])(?P<v>[A-Za-z]{2}[ ]?\d{2}"
-        r"(?:(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?"
+        r"(?:(?:[ ]?(?:\r?\n[ >]*)?[A-Za-z0-9]{4}){2,7}(?:[ ]?(?:\r?\n[ >]*)?[A-Za-z0-9]{1,3})?"
         r"|(?:-[A-Za-z0-9]{4}){2,7}(?:-[A-Za-z0-9]{1,3})?))"
         r"(?![A-Za-z0-9]|-[A-Za-z0-9])"
     )
     """Groups of four set apart by spaces (``NL91 ABNA 0417 1643 00``) or by hyphens
     throughout (``NL91-ABNA-0417-1643-00``), a space after the country code too
-    (``NL 91 ABNA ...``)."""
+    (``NL 91 ABNA ...``); a line may break between two groups, where a mail's lines were
+    wrapped (``NL91 ABNA`` over ``0417 1643 00``, a quoted mail's ``>`` before it)."""
     max_len = 48
     lookahead = 4
     context_words = (
@@ -71,11 +75,26 @@ class IbanDetector(Detector):
     sample_pass_rate = 0.9
     base_confidence = 0.97
 
+    def check(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
+        """A match that runs on over a line break and fails is checked again up to the
+        break: an IBAN whose last group is whole (``BE68 5390 0754 7034``) at the end of
+        a line, above one that starts with four letters or digits (``2000 Antwerpen``)."""
+        found = super().check(view, start, end, raw)
+        if found is not None or "\n" not in raw:
+            return found
+        head = raw[: raw.index("\n")].rstrip(" \r")
+        return super().check(view, start, start + len(head), head)
+
     def validate(self, raw: str, context: bool) -> str | None:
-        compact = raw.replace(" ", "").replace("-", "").upper()
+        compact = _SET_APART.sub("", raw).upper()
         if not 15 <= len(compact) <= 34:
             return None
         return compact if _valid(compact) else None
+
+
+_SET_APART = re.compile(r"[ \-\r\n>]")
+"""What sets an IBAN's groups apart: spaces, hyphens, a wrapped line's break and the
+quote marks of a quoted mail."""
 
 
 def _valid(compact: str) -> bool:
