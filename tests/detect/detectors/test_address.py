@@ -38,6 +38,15 @@ POSITIVE = [
     ("wonende Dorpsstraat 4 te Ede.", ["Dorpsstraat", "4", "Ede"]),
     ("woont op Molenweg 3 in Hengelo (Gld)", ["Molenweg", "3", "Hengelo"]),
     ("Kerkstraat 12, 's-Hertogenbosch", ["Kerkstraat", "12", "'s-Hertogenbosch"]),
+    # a mail's line wrapped between the street and its number, a quoted mail's too
+    (
+        "Geachte collega, de patiënte woont sinds kort aan de Kerkstraat\n12 te Utrecht.",
+        ["Kerkstraat", "12", "Utrecht"],
+    ),
+    (
+        "> Graag de uitslag ook sturen naar haar nieuwe adres, Molenlaan\r\n> 3, 3701 AB Zeist",
+        ["Molenlaan", "3", "3701AB", "Zeist"],
+    ),
     ("Ik woon op Dorpsstraat 4, Mijn dochter ook", ["Dorpsstraat", "4"]),  # no clause end
     ("Kerkstraat 12, Telefoon 06-12345678", ["Kerkstraat", "12"]),
     # a GP named in the line's prose is no practice's line
@@ -143,6 +152,10 @@ FORM_FIELDS = [
     ("Postcode en woonplaats: 1234 AB Utrecht", ["1234AB", "Utrecht"]),
 ]
 FORM_NEGATIVE = [
+    # a street word at a line's end over a list's number, or a road in lower case
+    "Neem na het tweede stoplicht de afslag naar de Laan\n2. Bel daarna de huisarts.",
+    "Voor het onderzoek rijdt u elke week via de snelweg\n2 keer naar het lab.",
+    "Archief\nKerkstraat\n12 mappen",  # short lines: ended where their writer ended them
     # small letters after four digits: only a postcode after a label or a street
     "in 2024 en 2025 was ik er vaak",
     "mijn code is 2512ab",

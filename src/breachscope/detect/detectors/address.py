@@ -104,13 +104,17 @@ TOWN = (
 """A town right after a house number with no postcode (``Kerkstraat 12, Utrecht``,
 ``Dorpsstraat 4 te Ede``, ``Molenweg 3 in Hengelo (Gld)``), ending its clause."""
 _STREET_RE = regex.compile(
-    rf"(?<![\w'\-])(?P<street>{STREET})[ ]+{HOUSE}(?:[ ,]*\r?\n?[ ]*{POSTCODE}(?:[ ,]*{CITY})?"
+    rf"(?<![\w'\-])(?P<street>{STREET})(?:[ ]+|[ ]*\r?\n[ >]*){HOUSE}"
+    rf"(?:[ ,]*\r?\n?[ ]*{POSTCODE}(?:[ ,]*{CITY})?"
     rf"|(?:[ ]*,[ ]*|[ ]+(?:te|in)[ ]+){TOWN})?",
     regex.MULTILINE,
 )
 """A street with a house number, and the postcode and city after it on the same line or
 the next (lines end in ``\n`` or ``\r\n``: PDF pages and e-mails), or a town after it
-(:data:`TOWN`)."""
+(:data:`TOWN`). A mail's wrapped line may break between the street and its number
+(``Kerkstraat`` over ``12 te Utrecht``; :meth:`AddressDetector.find` keeps such a match
+only where the line is long enough to have been wrapped, the street capitalised and the
+number no list's)."""
 _BEFORE_PC = regex.compile(
     rf"(?<![\w'\-])(?P<street>(?:{_CAP}[ ]|{_CONNECT}[ ]){{0,3}}{_CAP})[ ]+{HOUSE}[ ]*,?[ ]*\r?$"
 )
@@ -166,6 +170,42 @@ _PC_LABELLED_LOWER = regex.compile(
 )
 _PC_AFTER_STREET = regex.compile(rf"[ ]*,?[ ]*{_LOWER_PC}(?:[ ,]*{CITY})?")
 _SPACES = regex.compile(r"\s+")
+
+
+def _street_end(text: str, number: int) -> int:
+    """Where the street before the house number at ``number`` ends: back over the spaces,
+    and over a line break with the quote marks after it (a wrapped line)."""
+    k = number
+    while k > 0 and text[k - 1] in " >":
+        k -= 1
+    if k > 0 and text[k - 1] == "\n":
+        k -= 2 if k > 1 and text[k - 2] == "\r" else 1
+        while k > 0 and text[k - 1] == " ":
+            k -= 1
+    return k
+
+
+WRAPPED_LINE = 40
+"""Fewest characters of a line that was wrapped: mail programs wrap at 72-78, PDF
+paragraphs run as wide; a short line ended where its writer ended it (a path's folder,
+``St.Jansdal`` over ``2024``; a list's item)."""
+
+
+def _wrap_ok(m: Match) -> bool:
+    """A street and its number on two lines (a wrapped mail's): the street's line long
+    enough to have been wrapped (:data:`WRAPPED_LINE`), its last word capitalised (not
+    ``via de snelweg`` over ``2 keer``), the number not a list's (``Laan`` over ``2. Bel
+    de huisarts``)."""
+    text = m.string
+    if "\n" not in text[m.end("street") : m.start("num")]:
+        return True
+    line = m.end("street") - (text.rfind("\n", 0, m.end("street")) + 1)
+    after = text[m.end("num") : m.end("num") + 1]
+    return (
+        line >= WRAPPED_LINE
+        and m.group("street").rsplit(" ", 1)[-1][:1].isupper()
+        and after not in (".", ")")
+    )
 
 
 def _digit_follows(text: str, i: int) -> bool:
@@ -448,7 +488,7 @@ class AddressDetector(Detector):
     data_class = "address"
     kind = "street"
     patterns = (
-        rf"(?i:{_SUF}) +[1-9]",
+        rf"(?i:{_SUF})(?: +|[ ]*\r?\n[ >]*)[1-9]",
         r"\b[1-9]\d{3} ?[A-Z]{2}\b",
         r"\b(?i:postcode|pc)[ \t:]*[1-9]\d{3} ?[a-z]{2}\b",
     )
@@ -488,11 +528,9 @@ class AddressDetector(Detector):
         pc_starts: list[int] = []
         for e in ends:
             if text[e - 1].isdigit():
-                k = e - 1
-                while k > 0 and text[k - 1] == " ":
-                    k -= 1
+                k = _street_end(text, e - 1)
                 m = self._street_at(view, k, view.clamp(k - self.max_len, k, e - 1)[0])
-                if m is None or m.start() in seen:
+                if m is None or m.start() in seen or not _wrap_ok(m):
                     continue
                 seen.add(m.start())
                 if self._organisation(view, m.start(), m.end()):
