@@ -8,6 +8,7 @@ units in, Arrow findings out.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple, TypeAlias
@@ -16,6 +17,7 @@ import pyarrow as pa
 
 from breachscope.config import Config
 from breachscope.detect.base import ColumnVerdict, Detector, TextMatch, names_column
+from breachscope.detect.columns import normalise_header
 from breachscope.detect.context import SEGMENT_SEP, TextView
 from breachscope.detect.intervals import non_overlapping
 from breachscope.detect.prefilter import Pattern, Prefilter, encode
@@ -49,6 +51,38 @@ class Hit(NamedTuple):
     @property
     def data_class(self) -> str:
         return self.match.data_class or self.detector.data_class
+
+
+HEADER_CONNECTORS = frozenset({"van", "de", "der", "het", "nr", "no", "id"})
+"""Words a header's field name may hold besides a detector's keywords (``Datum van
+geboorte``, ``Tel. nr``)."""
+
+
+def _header_vocabulary(detectors: Sequence[Detector]) -> tuple[re.Pattern[str], frozenset[str]]:
+    """The words of the detectors' header keywords in lower case, as written and
+    normalised (``patiënt``, ``patient``): those of three letters or more as one pattern
+    found anywhere in a word (``plaats`` in ``woonplaats``), the shorter ones (``pc``)
+    with :data:`HEADER_CONNECTORS` as whole words."""
+    keywords = [
+        k
+        for det in detectors
+        for k in (*type(det).header_keywords, *type(det).header_over_negative)
+    ]
+    words = {w for k in keywords for w in normalise_header(k).split()}
+    words |= {w for k in keywords for w in _WORDS.findall(k.lower())}
+    words |= {"datum", "date"}
+    long_words = sorted((w for w in words if len(w) >= 3), key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(w) for w in long_words) or r"(?!)")
+    return pattern, frozenset(w for w in words if len(w) < 3) | HEADER_CONNECTORS
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+FIELD_KINDS_KEPT = 1 << 16
+"""Most header texts (and words) :meth:`DetectorSet.field_kind` (and
+:meth:`DetectorSet.header_word`) remember at once."""
+_DATE_FIELD = re.compile(r"(?i)datum\b|\bdate\b")
+"""A header of a date no detector claims (``Afnamedatum``, ``Sample date``)."""
 
 
 def _shifted(hit: Hit, base: int) -> Hit:
@@ -107,6 +141,10 @@ class DetectorSet:
                 word, caseless, tag = (*lit, "")[:3] if len(lit) == 2 else lit
                 patterns.append(Pattern(channel(i, tag), word, caseless, literal=True))
         self.prefilter = Prefilter(patterns, force_fallback=force_fallback)
+        self._header_words = _header_vocabulary(self.detectors)
+        self._field_kinds: dict[str, str | None] = {}
+        self._header_word_seen: dict[str, bool] = {}
+        """Header text -> :meth:`field_kind` (the texts of one scan's tables repeat)."""
         self.label_readers = [
             d for d in self.detectors if type(d).labelled is not Detector.labelled
         ]
@@ -293,6 +331,36 @@ class DetectorSet:
                 claims.append((i, det, verdict))
         top = _first_best(claims)
         return None if top is None else (top[1], top[2])
+
+    def field_kind(self, text: str) -> str | None:
+        """The kind of field a header text names, as a detector claims a column of it
+        from the header alone (``Geb. datum``: ``date_of_birth``); ``date`` for another
+        date (``Afnamedatum``); else None. Remembered per text (headers repeat)."""
+        if text in self._field_kinds:
+            return self._field_kinds[text]
+        claim = self.classify(text, ())
+        kind = claim[1].kind if claim is not None else None
+        if kind is None and _DATE_FIELD.search(text):
+            kind = "date"
+        if len(self._field_kinds) >= FIELD_KINDS_KEPT:
+            self._field_kinds.clear()  # (a long scan's prose asks about many word groups)
+        self._field_kinds[text] = kind
+        return kind
+
+    def header_word(self, word: str) -> bool:
+        """Whether ``word`` may be (part of) a header's field name: it holds a word of a
+        detector's header keywords (``Geb.``, ``Woonplaats``), a date's (``datum``) or is
+        a connector (``van``, ``nr``); a cheap test before :meth:`field_kind`."""
+        known = self._header_word_seen.get(word)
+        if known is not None:
+            return known
+        low = word.lower()
+        long_words, short_words = self._header_words
+        found = bool(long_words.search(low)) or low.strip(".:#") in short_words
+        if len(self._header_word_seen) >= FIELD_KINDS_KEPT:
+            self._header_word_seen.clear()
+        self._header_word_seen[word] = found
+        return found
 
     def names_field(self, text: str) -> bool:
         """Whether a detector's header keywords name ``text`` (``Geboortedatum``)."""

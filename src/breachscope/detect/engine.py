@@ -156,7 +156,7 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
         text, messages = hl7_messages(u)
         text, inserts = sql_inserts(text)
         claims = partial(claimed_columns, dset)
-        text, tables = text_tables(text, claims, dset.names_field)
+        text, tables = text_tables(text, claims, dset.names_field, dset)
         text, forms = label_blocks(text, claims, dset.names_field)
         yield text
         for t in (*messages, *inserts, *tables, *forms):

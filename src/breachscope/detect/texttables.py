@@ -44,6 +44,7 @@ from dataclasses import replace
 
 from breachscope.detect.othercolumns import select_columns
 from breachscope.detect.sideways import on_its_side
+from breachscope.detect.spacedtables import HeaderFields, spaced_blocks
 from breachscope.detect.typeset import AS_PLAIN, has_aligning_space
 from breachscope.extract.chunking import column_names
 from breachscope.extract.header import MIN_TABLE_CELLS, header_row
@@ -72,7 +73,10 @@ of them splits into a table row is not looked at for the later ones."""
 
 
 def text_tables(
-    unit: TextUnit, claims: Claims, names_field: Callable[[str], bool] | None = None
+    unit: TextUnit,
+    claims: Claims,
+    names_field: Callable[[str], bool] | None = None,
+    fields: HeaderFields | None = None,
 ) -> tuple[TextUnit, list[TableUnit]]:
     """``unit`` with the claimed cells of its table blocks blanked, and a table of those
     columns per block that has any (in text order). Typeset characters are read as plain
@@ -82,7 +86,10 @@ def text_tables(
     (``names_field``: whether a detector's header words name a text;
     :func:`~breachscope.detect.sideways.on_its_side`: ``Naam  Jansen, P.  de Vries, M.``
     over ``BSN  506332433  220269634``), all its cells then blanked; a form of pairs
-    side by side stays text, each value read with its label before it."""
+    side by side stays text, each value read with its label before it. With
+    ``fields`` (what a header's words name), a table whose cells only
+    single spaces set apart is split by its header
+    (:func:`~breachscope.detect.spacedtables.spaced_blocks`)."""
     text = unit.text
     if has_aligning_space(text):
         text = text.translate(AS_PLAIN)
@@ -94,6 +101,8 @@ def text_tables(
     wrapped: _Wrapped = {}
     if "  " in text:
         blocks += _free_of(_aligned_blocks(text, wrapped), taken)
+    if fields is not None and "\n" in text:
+        blocks += spaced_blocks(text, fields, taken)
     tables: list[TableUnit] = []
     blanks: list[Span] = []
     for block in sorted(blocks, key=lambda b: b[0][0]):
