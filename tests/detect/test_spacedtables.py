@@ -60,6 +60,21 @@ POSITIVE = [
             ("bsn", "220269634", "row=5&col=BSN"),
         },
     ),
+    (  # the rows' numbers under Nr.; a date with its month in words; a GP's title
+        "Nr. Patiënt Geboren BSN Huisarts\n"
+        "1 P. Jansen 03-03-1978 506332433 Dr. Bakker\n"
+        "2 K. Yilmaz 3 maart 1980 220269634 huisarts De Wit\n",
+        {
+            ("name", "P. Jansen", "row=2&col=Pati%C3%ABnt"),
+            ("name", "K. Yilmaz", "row=3&col=Pati%C3%ABnt"),
+            ("date_of_birth", "1978-03-03", "row=2&col=Geboren"),
+            ("date_of_birth", "1980-03-03", "row=3&col=Geboren"),
+            ("bsn", "506332433", "row=2&col=BSN"),
+            ("bsn", "220269634", "row=3&col=BSN"),
+            ("provider", "Bakker", "row=2&col=Huisarts"),
+            ("provider", "de Wit", "row=3&col=Huisarts"),
+        },
+    ),
     (  # a surname, then its initials: a field of a shape ends the name
         "Achternaam Voorletters Geboortedatum\n"
         "van der Berg J.M. 01-02-1970\n"

@@ -58,9 +58,15 @@ SHAPES: dict[str, str] = {
     "iban": r"[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?",
     "provider_agb": r"\d{8}",
     "initials": r"(?:[A-Z][a-z]?\.){1,6}|[A-Z]{1,4}",
+    "row_number": r"\d{1,5}\.?",
 }
 """The shape of a cell of each kind of field (what a detector's column claim calls
 it); a field of another kind (a name, a street, a town, a result) is a run of words."""
+
+
+ROW_NUMBER = frozenset({"nr", "nr.", "no", "no.", "#", "volgnr", "volgnr."})
+"""A first column's header over the rows' numbers (``Nr Naam Geboortedatum BSN`` over
+``1 Jansen ...``): no detector claims it, its cells are a number."""
 
 
 class HeaderFields(Protocol):
@@ -158,7 +164,8 @@ def _readings(
             return
         for size in range(1, min(MAX_GROUP, len(words) - i) + 1):
             a, b = words[i][0], words[i + size - 1][1]
-            kind = fields.field_kind(line[a - offset : b - offset])
+            name = line[a - offset : b - offset]
+            kind = "row_number" if name.lower() in ROW_NUMBER else fields.field_kind(name)
             if kind is None or (size > 1 and not _one_field(line, offset, words[i : i + size],
                                                            kind, fields)):  # fmt: skip
                 continue
