@@ -24,6 +24,13 @@ POSITIVE = [
     # a name, then a street after its comma; a name and a street with no comma
     ("Mw. A. Jansen, Hoge Dijk 12", ["Hoge Dijk", "12"]),
     ("Dr. A. Schweitzerlaan 12", ["Dr. A. Schweitzerlaan", "12"]),
+    ("J.P. Coenstraat 3", ["J.P. Coenstraat", "3"]),
+    ("J. van Stolberglaan 4", ["J. van Stolberglaan", "4"]),
+    # an address block a PDF glued to one line: her initials and surname, then the street
+    (
+        "Mevr. E. Smits Lindelaan 12 3722 GT Bilthoven",
+        ["Lindelaan", "12", "3722GT", "Bilthoven"],
+    ),
     ("Adres: Kerkstraat 12, 1234 AB Utrecht", ["Kerkstraat", "12", "1234AB", "Utrecht"]),
     ("Woonadres Prins Bernhardlaan 7-2", ["Prins Bernhardlaan", "7-2"]),
     ("Burgemeester de Withstraat 12a", ["Burgemeester de Withstraat", "12A"]),

@@ -122,6 +122,8 @@ POSITIVE = [
     ("Last name: de Vries\nFirst name: Marieke", ["de Vries", "Marieke"]),
     ("family name: Öztürk", ["Öztürk"]),
     ("givenName: Petra", ["Petra"]),
+    # an address block a PDF glued to one line: the name before the street
+    ("Uitslag voor Mevrouw E. Smits Lindelaan 12 3722 GT BILTHOVEN", ["E. Smits"]),
     ("dn: uid=pjansen,ou=patienten\nsn: de Vries\ngivenName: Petra", ["de Vries", "Petra"]),
     # a label after the comma is no initials ("D.O.B. O'Brien")
     ("Patient: Mrs. K. O'Brien, DOB 14/03/1962.", ["K. O'Brien"]),

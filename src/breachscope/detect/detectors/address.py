@@ -282,6 +282,26 @@ start streets: ``Dr. Schaepmanstraat``)."""
 _INITIAL = regex.compile(INITIALS)
 
 
+def _person_before_street(words: str) -> bool:
+    """Whether ``words`` (up to a house number's street word) are a person's initials and
+    surname before a street of one word: an address block a PDF glued to one line
+    (``E. Smits Lindelaan 12 3722 GT``). A street named after someone has its surname
+    in its street word (``P.C. Hooftstraat``, ``Dr. A. Schweitzerlaan``) or a
+    tussenvoegsel before it (``J. van Stolberglaan``)."""
+    first, *middle, last = words.split(" ") if " " in words else (words, "")
+    return (
+        bool(middle)
+        and _INITIAL.fullmatch(first) is not None
+        and all(w[:1].isupper() and w not in _CONNECTORS and "." not in w for w in middle)
+        and last[:1].isupper()
+        and len(last) > _SHORTEST_STREET_WORD
+    )
+
+
+_SHORTEST_STREET_WORD = 6
+"""A street of one word is longer than its suffix word (``Lindelaan``, not ``Laan``)."""
+
+
 def _name_words(words: str) -> bool:
     """Whether the words after a person's title, up to a house number's street word, are
     only a name's: initials and tussenvoegsels before one last word (``A. van Dijk``,
@@ -640,6 +660,8 @@ class AddressDetector(Detector):
                 break
             start = m
             starts.append(m)
+        if any(_person_before_street(text[s:word_end]) for s in starts[2:]):
+            del starts[1:]  # (the street is its last word alone)
         for s in reversed(starts):
             found = match(_STREET_RE, text, s, view.clamp(s, s + 200, s)[1], view.fast)
             if found:
