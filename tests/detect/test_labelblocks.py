@@ -8,7 +8,7 @@ import pytest
 from breachscope.config import Config
 from breachscope.detect.engine import claimed_columns, detect_units, detector_set
 from breachscope.detect.finding import findings_from_arrow
-from breachscope.detect.labelblocks import IN_BLOCKS, label_blocks
+from breachscope.detect.labelblocks import IN_BLOCKS, LABELS_LAST, label_blocks
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
 
@@ -51,6 +51,27 @@ def test_values_then_labels() -> None:
     } <= set(found)
 
 
+def test_values_left_of_their_labels() -> None:
+    """A PDF that drew each value before its label on one line: the longest label that
+    reads as one (``Datum van afname``; ``Naam`` of ``P. Jansen Naam``), the value before
+    it; a field no detector claims (the sample date) stays text."""
+    text = (
+        "Uitslag cervixonderzoek\n"
+        "P. Jansen Naam:\n03-03-1978 Geboortedatum:\n\n506332433 BSN:\n"
+        "12-03-2024 Datum van afname:\nhrHPV positief Uitslag:\n"
+    )
+    unit = TextUnit(Location("u.pdf", "page1"), text)
+    found = findings_from_arrow(detect_units([unit], CONFIG))
+    assert {(f.data_class, f.value, str(f.location).split("#")[1]) for f in found} == {
+        ("name", "P. Jansen", "part=page1&row=2&col=Naam"),
+        ("date_of_birth", "1978-03-03", "part=page1&row=3&col=Geboortedatum"),
+        ("bsn", "506332433", "part=page1&row=5&col=BSN"),
+        ("health", "hrHPV positief", "part=page1&row=7&col=Uitslag"),
+    }
+    assert {str(f.record) for f in found} == {"u.pdf#part=page1"}
+    assert all(f.explanation.endswith(LABELS_LAST) for f in found)
+
+
 def test_the_form_is_one_record_explained() -> None:
     unit = TextUnit(Location("u.pdf", "page1"), "Naam:\nGeboortedatum:\nBSN:\nP. Jansen\n"
                     "03-03-1978\n506332433\n")  # fmt: skip
@@ -89,6 +110,9 @@ def test_the_ends_of_a_text_and_its_line_breaks(text: str) -> None:
         "Naam:\nBSN:\nNaam:\nP. Jansen\n506332433\nM. de Vries\n",
         # two labels only
         "Naam:\nBSN:\nP. Jansen\n506332433\n",
+        # lines that end in a colon after prose, and two values left of labels only
+        "Wij vragen u het volgende:\nStuur de uitslag naar:\nBel bij vragen met ons via:\n",
+        "P. Jansen Naam:\n506332433 BSN:\nmet vriendelijke groet\n",
     ],
 )
 def test_what_is_no_block_of_labels_and_values(text: str) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from breachscope.detect.sideways import SideTable
 from breachscope.detect.texttables import blanked
@@ -30,6 +30,9 @@ from breachscope.extract.units import TableUnit, TextUnit
 
 IN_BLOCKS = "form's labels and values in blocks of lines"
 """Added to the explanation of each finding of such a form."""
+LABELS_LAST = "form's values left of their labels"
+"""Added to the explanation of each finding of a form whose lines hold a value and then
+its label (:func:`_labels_last`)."""
 MIN_LABELS = 3
 """Fewest labels a line each that make a block of them."""
 MIN_CLAIMED = 2
@@ -49,6 +52,8 @@ the rest of the run (from a colon: C speed, as most text has few)."""
 _WORD_RUN = re.compile(rf"\n(?:[ \t]*[^\d\s]{{1,{MAX_LABEL_CHARS}}}[ \t\r]*\n){{{MIN_LABELS},}}")
 """A run of lines of one word without digits."""
 _LINE = re.compile(r"[^\n]*\n?")
+_LABEL_LAST = re.compile(r"[^\d\s:]:[ \t\r]*(?:\n|$)")
+"""The end of a line that ends in a colon after a word (C speed: few lines do)."""
 
 Claims = Callable[[TableUnit], Sequence[int]]
 Span = tuple[int, int]
@@ -68,12 +73,18 @@ def label_blocks(
         for rx in (_COLON_RUN, _WORD_RUN)
         for m in rx.finditer(padded)
     )  # (the run's lines in the text, as offsets: from its first line's start)
-    if not runs:
+    ends = [m.start() for m in _LABEL_LAST.finditer(text)]
+    if not runs and len(ends) < MIN_LABELS:
         return unit, []
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.end() > m.start()]
     starts = [s for s, _ in lines]
     tables: list[TableUnit] = []
     blanks: list[Span] = []
+    if len(ends) >= MIN_LABELS:
+        for form, spans in _labels_last(unit, lines, [_index(starts, e) for e in ends], claims,
+                                        names_field):  # fmt: skip
+            tables.append(form)
+            blanks.extend(spans)
     done = 0  # (the lines of blocks read so far)
     for run_start, run_end in runs:
         first = _index(starts, run_start)
@@ -83,7 +94,7 @@ def label_blocks(
             if lo < done:
                 continue
             found = _form(unit, lines, lo, hi, claims, names_field)
-            if found is not None:
+            if found is not None and not _overlaps(found[1], blanks):
                 table, spans, done = found
                 tables.append(table)
                 blanks.extend(spans)
@@ -91,6 +102,60 @@ def label_blocks(
     if not tables:
         return unit, []
     return blanked(unit, sorted(blanks)), tables
+
+
+def _labels_last(
+    unit: TextUnit,
+    lines: list[Span],
+    at: list[int],
+    claims: Claims,
+    names_field: Callable[[str], bool],
+) -> Iterator[tuple[TableUnit, list[Span]]]:
+    """The forms whose values stand left of their labels, a field a line (``P. Jansen
+    Naam:``, ``17-06-1975 Geboortedatum:``: a PDF that drew its values first): runs of
+    at least :data:`MIN_LABELS` such lines among lines ``at`` (those that end in a
+    colon), blank lines aside, each read as a form of pairs where detectors claim at
+    least :data:`MIN_CLAIMED` of its fields; with the spans (whole lines) to blank."""
+    text = unit.text
+    run: list[tuple[int, str, str]] = []  # (line, label, value)
+    for i in [*at, -1]:
+        pair = _label_last(text, lines[i], names_field) if i >= 0 else None
+        if pair is not None and run and not text[lines[run[-1][0]][1] : lines[i][0]].strip():
+            run.append((i, *pair))
+            continue
+        if len(run) >= MIN_LABELS:
+            names = [label for _, label, _ in run][:MAX_LABELS]
+            if len({n.casefold() for n in names}) == len(names):
+                rows = [line for line, _, _ in run][: len(names)]
+                cells = [value for _, _, value in run][: len(names)]
+                claimed = list(claims(_table(unit, names, cells, rows, LABELS_LAST)))
+                if len(claimed) >= MIN_CLAIMED:
+                    keep = [names[k] for k in claimed]
+                    form = _table(unit, keep, [cells[k] for k in claimed],
+                                  [rows[k] for k in claimed], LABELS_LAST)  # fmt: skip
+                    yield form, [lines[rows[k]] for k in claimed]
+        run = [] if pair is None else [(i, *pair)]
+
+
+def _label_last(
+    text: str, span: Span, names_field: Callable[[str], bool]
+) -> tuple[str, str] | None:
+    """``(label, value)`` of a line that holds a value and then its label, a colon ending
+    it: the longest label of up to :data:`MAX_LABEL_WORDS` words that :func:`_kind`
+    takes (``Datum van afname:``; ``Naam:`` of ``P. Jansen Naam:``); None for another
+    line."""
+    line = text[span[0] : span[1]].strip()
+    words = line.split()
+    for n in range(min(MAX_LABEL_WORDS, len(words) - 1), 0, -1):
+        label = " ".join(words[-n:])
+        if _kind(label, (0, len(label)), names_field) is not None:
+            return label[:-1].rstrip(), " ".join(words[:-n])
+    return None
+
+
+def _overlaps(spans: list[Span], taken: list[Span]) -> bool:
+    """Whether a span of ``spans`` overlaps one of ``taken`` (a form read already)."""
+    return any(a < d and c < b for a, b in spans for c, d in taken)
 
 
 def _index(starts: list[int], pos: int) -> int:
@@ -194,7 +259,9 @@ def _filled(text: str, lines: list[Span], start: int, step: int, count: int) -> 
     return found if step > 0 else found[::-1]
 
 
-def _table(unit: TextUnit, names: list[str], cells: list[str], lines: list[int]) -> SideTable:
+def _table(
+    unit: TextUnit, names: list[str], cells: list[str], lines: list[int], how: str = IN_BLOCKS
+) -> SideTable:
     """A record of one row: each field's value at its own line under its label."""
     rows = [unit.first_line + i for i in lines]
-    return SideTable.record(unit.location, names, cells, rows, names, IN_BLOCKS)
+    return SideTable.record(unit.location, names, cells, rows, names, how)
