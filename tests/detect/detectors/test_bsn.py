@@ -34,6 +34,7 @@ POSITIVE = [
     ("BSN (zoals vermeld op haar zorgpas en bekend bij de gemeente): 326290783", "326290783"),
     ("BSN (let op: niet het labnummer!) 373472766", "373472766"),
     ("Uw BSN: 123 456\n782", "123456782"),  # its last group wrapped to the next line
+    ("van mevrouw Jansen, BSN 506\r\n332 433, wonende", "506332433"),  # its first group
 ]
 NEGATIVE = [
     "BSN: 111222334",  # broken checksum
@@ -52,6 +53,8 @@ NEGATIVE = [
     "10000008",  # 8 digits without context
     "labnr 189816466 (BSN)",  # named another number first
     "BSN 123 456\n7820",  # (ten digits)
+    "BSN 506\n332 4339",  # (ten digits)
+    "BSN 12\n\n332 433",  # (a paragraph between: no wrap)
     "Monsternummer: 189816466 (bsn)",
     "BSN (2x gecontroleerd) labnr 189816466",  # (a remark with a digit; a lab number)
 ]
