@@ -144,7 +144,7 @@ class DetectorSet:
         self._header_words = _header_vocabulary(self.detectors)
         self._field_kinds: dict[str, str | None] = {}
         self._header_word_seen: dict[str, bool] = {}
-        """Header text -> :meth:`field_kind` (the texts of one scan's tables repeat)."""
+        """Header text -> :meth:`field_kind` (a scan's headers repeat)."""
         self.label_readers = [
             d for d in self.detectors if type(d).labelled is not Detector.labelled
         ]

@@ -172,7 +172,7 @@ def _readings(
             for rest in read(i + size):
                 yield [(kind, (a, b)), *rest]
 
-    return (fields for fields in read(0) if len(fields) >= MIN_FIELDS)
+    return (reading for reading in read(0) if len(reading) >= MIN_FIELDS)
 
 
 def _one_field(line: str, offset: int, words: list[Span], kind: str, fields: HeaderFields) -> bool:

@@ -86,10 +86,9 @@ def text_tables(
     (``names_field``: whether a detector's header words name a text;
     :func:`~breachscope.detect.sideways.on_its_side`: ``Naam  Jansen, P.  de Vries, M.``
     over ``BSN  506332433  220269634``), all its cells then blanked; a form of pairs
-    side by side stays text, each value read with its label before it. With
-    ``fields`` (what a header's words name), a table whose cells only
-    single spaces set apart is split by its header
-    (:func:`~breachscope.detect.spacedtables.spaced_blocks`)."""
+    side by side stays text, each value read with its label before it. With ``fields``
+    (what a header's words name), a table whose cells only single spaces set apart is
+    split by its header (:func:`~breachscope.detect.spacedtables.spaced_blocks`)."""
     text = unit.text
     if has_aligning_space(text):
         text = text.translate(AS_PLAIN)
