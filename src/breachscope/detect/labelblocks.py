@@ -52,8 +52,10 @@ the rest of the run (from a colon: C speed, as most text has few)."""
 _WORD_RUN = re.compile(rf"\n(?:[ \t]*[^\d\s]{{1,{MAX_LABEL_CHARS}}}[ \t\r]*\n){{{MIN_LABELS},}}")
 """A run of lines of one word without digits."""
 _LINE = re.compile(r"[^\n]*\n?")
-_LABEL_LAST = re.compile(r"[^\d\s:]:[ \t\r]*(?:\n|$)")
-"""The end of a line that ends in a colon after a word (C speed: few lines do)."""
+_NO_WORD_END = frozenset("0123456789 \t\r\n:")
+"""What does not end a label's last word before its colon."""
+_LINE_COLON = re.compile(r":[ \t\r]*(?:\n|\Z)")
+"""A colon that ends a line (a literal first: the search skips to each colon)."""
 
 Claims = Callable[[TableUnit], Sequence[int]]
 Span = tuple[int, int]
@@ -73,18 +75,15 @@ def label_blocks(
         for rx in (_COLON_RUN, _WORD_RUN)
         for m in rx.finditer(padded)
     )  # (the run's lines in the text, as offsets: from its first line's start)
-    ends = [m.start() for m in _LABEL_LAST.finditer(text)]
-    if not runs and len(ends) < MIN_LABELS:
-        return unit, []
-    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.end() > m.start()]
-    starts = [s for s, _ in lines]
     tables: list[TableUnit] = []
     blanks: list[Span] = []
-    if len(ends) >= MIN_LABELS:
-        for form, spans in _labels_last(unit, lines, [_index(starts, e) for e in ends], claims,
-                                        names_field):  # fmt: skip
-            tables.append(form)
-            blanks.extend(spans)
+    for form, spans in _labels_last(unit, claims, names_field):
+        tables.append(form)
+        blanks.extend(spans)
+    if not runs:
+        return (blanked(unit, sorted(blanks)), tables) if tables else (unit, [])
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.end() > m.start()]
+    starts = [s for s, _ in lines]
     done = 0  # (the lines of blocks read so far)
     for run_start, run_end in runs:
         first = _index(starts, run_start)
@@ -105,36 +104,50 @@ def label_blocks(
 
 
 def _labels_last(
-    unit: TextUnit,
-    lines: list[Span],
-    at: list[int],
-    claims: Claims,
-    names_field: Callable[[str], bool],
+    unit: TextUnit, claims: Claims, names_field: Callable[[str], bool]
 ) -> Iterator[tuple[TableUnit, list[Span]]]:
     """The forms whose values stand left of their labels, a field a line (``P. Jansen
     Naam:``, ``17-06-1975 Geboortedatum:``: a PDF that drew its values first): runs of
-    at least :data:`MIN_LABELS` such lines among lines ``at`` (those that end in a
-    colon), blank lines aside, each read as a form of pairs where detectors claim at
-    least :data:`MIN_CLAIMED` of its fields; with the spans (whole lines) to blank."""
+    at least :data:`MIN_LABELS` lines that end in a colon after a word and hold more
+    than it, blank lines aside, each read as a form of pairs where each line reads as a
+    value and its label and detectors claim at least :data:`MIN_CLAIMED` of its fields;
+    with the spans (whole lines) to blank. Only such runs ask the detectors."""
     text = unit.text
-    run: list[tuple[int, str, str]] = []  # (line, label, value)
-    for i in [*at, -1]:
-        pair = _label_last(text, lines[i], names_field) if i >= 0 else None
-        if pair is not None and run and not text[lines[run[-1][0]][1] : lines[i][0]].strip():
-            run.append((i, *pair))
+    for run in _colon_runs(text):
+        pairs = [_label_last(text, span, names_field) for span in run]
+        if any(p is None for p in pairs):
+            continue  # (a line of the run is no value and label: no such form)
+        names = [p[0] for p in pairs if p is not None][:MAX_LABELS]
+        if len({n.casefold() for n in names}) < len(names):
             continue
-        if len(run) >= MIN_LABELS:
-            names = [label for _, label, _ in run][:MAX_LABELS]
-            if len({n.casefold() for n in names}) == len(names):
-                rows = [line for line, _, _ in run][: len(names)]
-                cells = [value for _, _, value in run][: len(names)]
-                claimed = list(claims(_table(unit, names, cells, rows, LABELS_LAST)))
-                if len(claimed) >= MIN_CLAIMED:
-                    keep = [names[k] for k in claimed]
-                    form = _table(unit, keep, [cells[k] for k in claimed],
-                                  [rows[k] for k in claimed], LABELS_LAST)  # fmt: skip
-                    yield form, [lines[rows[k]] for k in claimed]
-        run = [] if pair is None else [(i, *pair)]
+        cells = [p[1] for p in pairs if p is not None][: len(names)]
+        rows = [text.count("\n", 0, a) for a, _ in run[: len(names)]]
+        claimed = list(claims(_table(unit, names, cells, rows, LABELS_LAST)))
+        if len(claimed) >= MIN_CLAIMED:
+            keep = [names[k] for k in claimed]
+            form = _table(unit, keep, [cells[k] for k in claimed], [rows[k] for k in claimed],
+                          LABELS_LAST)  # fmt: skip
+            yield form, [run[k] for k in claimed]
+
+
+def _colon_runs(text: str) -> list[list[Span]]:
+    """The runs of at least :data:`MIN_LABELS` lines (their spans), blank lines aside,
+    that end in a colon after a word and hold a space before it (C-speed searches)."""
+    out: list[list[Span]] = []
+    run: list[Span] = []
+    for m in _LINE_COLON.finditer(text):
+        colon = m.start()
+        start = text.rfind("\n", 0, colon) + 1
+        if colon == 0 or text[colon - 1] in _NO_WORD_END or " " not in text[start:colon].strip():
+            continue  # (a time, a label alone: the other forms' business)
+        if run and text[run[-1][1] : start].strip():
+            if len(run) >= MIN_LABELS:
+                out.append(run)
+            run = []
+        run.append((start, colon + 1))
+    if len(run) >= MIN_LABELS:
+        out.append(run)
+    return out
 
 
 def _label_last(

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import islice
+from itertools import chain, islice
 from typing import Protocol
 
 MIN_FIELDS = 3
@@ -88,13 +88,14 @@ PART_KINDS = frozenset({("date", "date_of_birth"), ("address", "email")})
 """(kind a word names alone, kind of a field it may be part of): ``Geb. datum``,
 ``E-mail adres``."""
 
-_CANDIDATE = re.compile(
-    r"^[^\W\d_][^\d\n\r\t:;|=<>\[\]{}]{7,199}+(?=\r?\n(?:[ \t]*\r?\n)?[^\n\d]*+\d)",
-    re.MULTILINE,
-)
-"""A line that may be a header: a letter first, no digits, tabs or separators of other
-tables and forms (a colon ends a label), and a digit on the next line (or the one after
-a blank line); possessive, so a line that fails costs one pass."""
+_HEADER_LINE = r"[^\W\d_][^\d\n\r\t:;|=<>\[\]{}]{7,199}+(?=\r?\n(?:[ \t]*\r?\n)?[^\n\d]*+\d)"
+_FIRST_LINE = re.compile(_HEADER_LINE)
+_CANDIDATE = re.compile(rf"\n({_HEADER_LINE})")
+"""A line that may be a header (after its line break: a literal first, so the search
+skips from line to line): a letter first, no digits, tabs or separators of other tables
+and forms (a colon ends a label), and a digit on the next line (or the one after a
+blank line); possessive, so a line that fails costs one pass. :data:`_FIRST_LINE` is
+the same for a text's first line."""
 _TOKEN = re.compile(r"[^ \t\r]+")
 
 
@@ -105,19 +106,21 @@ def spaced_blocks(text: str, fields: HeaderFields, taken: set[int]) -> list[list
     known: dict[tuple[str, ...], list[re.Pattern[str] | None] | None] = {}
     line_no = 0
     last = 0
-    for m in _CANDIDATE.finditer(text):
-        line = m.group()
+    first = _FIRST_LINE.match(text)
+    found = _CANDIDATE.finditer(text)
+    for m in chain((first,) if first else (), found):
+        line, start = m.group(m.lastindex or 0), m.start(m.lastindex or 0)
         if "  " in line or line.count(" ") < MIN_FIELDS - 1:
             continue
-        after = text.index("\n", m.end()) + 1
-        line_no += text.count("\n", last, m.start())
-        last = m.start()
-        if line_no in taken:
-            continue
-        words = _header_words(m.start(), line, fields)
+        words = _header_words(start, line, fields)
         if words is None:
             continue
-        for reading in islice(_readings(line, m.start(), words, fields), MAX_READINGS):
+        after = text.index("\n", start + len(line)) + 1
+        line_no += text.count("\n", last, start)
+        last = start
+        if line_no in taken:
+            continue
+        for reading in islice(_readings(line, start, words, fields), MAX_READINGS):
             named = _merged(reading)
             kinds = tuple(kind for kind, _ in named)
             if kinds not in known:
