@@ -75,6 +75,19 @@ POSITIVE = [
             ("provider", "de Wit", "row=3&col=Huisarts"),
         },
     ),
+    (  # a sex and an age, fields no detector claims, between a name and a date
+        "Naam Geslacht Leeftijd Geboortedatum BSN\n"
+        "P. Jansen V 47 03-03-1978 506332433\n"
+        "M. de Vries vrouw 45 12-11-1980 220269634\n",
+        {
+            ("name", "P. Jansen", "row=2&col=Naam"),
+            ("name", "M. de Vries", "row=3&col=Naam"),
+            ("date_of_birth", "1978-03-03", "row=2&col=Geboortedatum"),
+            ("date_of_birth", "1980-11-12", "row=3&col=Geboortedatum"),
+            ("bsn", "506332433", "row=2&col=BSN"),
+            ("bsn", "220269634", "row=3&col=BSN"),
+        },
+    ),
     (  # a surname, then its initials: a field of a shape ends the name
         "Achternaam Voorletters Geboortedatum\n"
         "van der Berg J.M. 01-02-1970\n"

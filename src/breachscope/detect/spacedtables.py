@@ -8,19 +8,19 @@ what the header says of them: a BSN or date of birth with no label beside it.
 
 Its header splits it. A line is a header when its words, taken in groups of up to three
 (shorter groups first), are each a field a detector claims from its header words alone
-(``Geb. datum``, ``Naam patiënt``), at least :data:`MIN_FIELDS`,
-at least one of them a field of a shape (:data:`SHAPES`: a date, a BSN, a postcode, a
-house number, a phone number, an e-mail address, an IBAN, an AGB code, initials); fields
-without one side by side (``Woonplaats Uitslag``: where one ends is anyone's guess) are
-one cell that no header names, left to free text. Of the ways to read a header so, the
-first that splits the line under it is taken.
-The lines under it, blank lines aside, are its rows as long as each is matched
-whole by the fields in order: each field of a shape by its shape, each other field by
-the shortest run of words that lets the rest match (:func:`_split`, no backtracking
-regex: its steps are bounded by the row's words). Those rows and the header are a
-block of cells, read as :mod:`~breachscope.detect.texttables` reads the other blocks
-(their claimed columns a table of the text's part, each row a record named by its line,
-their cells blanked in the text).
+(``Geb. datum``, ``Naam patiënt``), at least :data:`MIN_FIELDS`, at least one of them a
+field of a shape (:data:`SHAPES`: a date, a BSN, a postcode, a house number, a phone
+number, an e-mail address, an IBAN, an AGB code, initials; a row's number, a sex or an
+age, :data:`OTHER_FIELDS`, fields of no detector, have one too); fields without one side
+by side (``Woonplaats Uitslag``: where one ends is anyone's guess) are one cell that no
+header names, left to free text. Of the ways to read a header so, the first that splits
+the line under it is taken. The lines under it, blank lines aside, are its rows as long
+as each is matched whole by the fields in order: each field of a shape by its shape,
+each other field by the shortest run of words that lets the rest match (:func:`_split`,
+no backtracking regex: its steps are bounded by the row's words). Those rows and the
+header are a block of cells, read as :mod:`~breachscope.detect.texttables` reads the
+other blocks (their claimed columns a table of the text's part, each row a record named
+by its line, their cells blanked in the text).
 """
 
 from __future__ import annotations
@@ -59,14 +59,21 @@ SHAPES: dict[str, str] = {
     "provider_agb": r"\d{8}",
     "initials": r"(?:[A-Z][a-z]?\.){1,6}|[A-Z]{1,4}",
     "row_number": r"\d{1,5}\.?",
+    "sex": r"[MVXOmvxoFf]|[Mm]an|[Vv]rouw|[Mm]ale|[Ff]emale",
+    "age": r"\d{1,3}",
 }
 """The shape of a cell of each kind of field (what a detector's column claim calls
 it); a field of another kind (a name, a street, a town, a result) is a run of words."""
 
 
-ROW_NUMBER = frozenset({"nr", "nr.", "no", "no.", "#", "volgnr", "volgnr."})
-"""A first column's header over the rows' numbers (``Nr Naam Geboortedatum BSN`` over
-``1 Jansen ...``): no detector claims it, its cells are a number."""
+OTHER_FIELDS: dict[str, str] = {
+    **dict.fromkeys(("nr", "nr.", "no", "no.", "#", "volgnr", "volgnr."), "row_number"),
+    **dict.fromkeys(("geslacht", "sekse", "gender", "sex", "m/v"), "sex"),
+    **dict.fromkeys(("leeftijd", "lft", "lft.", "age"), "age"),
+}
+"""Fields of a list that no detector claims, each with a shape: the rows' numbers
+(``Nr Naam Geboortedatum BSN`` over ``1 Jansen ...``), a sex (``V``, ``vrouw``), an age
+(``47``). Their cells stay text."""
 
 
 class HeaderFields(Protocol):
@@ -144,7 +151,7 @@ def _header_words(offset: int, line: str, fields: HeaderFields) -> list[Span] | 
     words: list[Span] = []
     pos = 0
     for word in line.split(" "):
-        if not word or not fields.header_word(word):
+        if not word or not (word.lower() in OTHER_FIELDS or fields.header_word(word)):
             return None
         words.append((offset + pos, offset + pos + len(word)))
         pos += len(word) + 1
@@ -168,7 +175,7 @@ def _readings(
         for size in range(1, min(MAX_GROUP, len(words) - i) + 1):
             a, b = words[i][0], words[i + size - 1][1]
             name = line[a - offset : b - offset]
-            kind = "row_number" if name.lower() in ROW_NUMBER else fields.field_kind(name)
+            kind = OTHER_FIELDS.get(name.lower()) or fields.field_kind(name)
             if kind is None or (size > 1 and not _one_field(line, offset, words[i : i + size],
                                                            kind, fields)):  # fmt: skip
                 continue
