@@ -70,7 +70,6 @@ def _header_vocabulary(detectors: Sequence[Detector]) -> tuple[re.Pattern[str], 
     ]
     words = {w for k in keywords for w in normalise_header(k).split()}
     words |= {w for k in keywords for w in _WORDS.findall(k.lower())}
-    words |= {"datum", "date"}
     long_words = sorted((w for w in words if len(w) >= 3), key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(w) for w in long_words) or r"(?!)")
     return pattern, frozenset(w for w in words if len(w) < 3) | HEADER_CONNECTORS
@@ -81,8 +80,6 @@ _WORDS = re.compile(r"[^\W_]+")
 FIELD_KINDS_KEPT = 1 << 16
 """Most header texts (and words) :meth:`DetectorSet.field_kind` (and
 :meth:`DetectorSet.header_word`) remember at once."""
-_DATE_FIELD = re.compile(r"(?i)datum\b|\bdate\b")
-"""A header of a date no detector claims (``Afnamedatum``, ``Sample date``)."""
 
 
 def _shifted(hit: Hit, base: int) -> Hit:
@@ -334,14 +331,12 @@ class DetectorSet:
 
     def field_kind(self, text: str) -> str | None:
         """The kind of field a header text names, as a detector claims a column of it
-        from the header alone (``Geb. datum``: ``date_of_birth``); ``date`` for another
-        date (``Afnamedatum``); else None. Remembered per text (headers repeat)."""
+        from the header alone (``Geb. datum``: ``date_of_birth``), or None. Remembered
+        per text (headers repeat)."""
         if text in self._field_kinds:
             return self._field_kinds[text]
         claim = self.classify(text, ())
         kind = claim[1].kind if claim is not None else None
-        if kind is None and _DATE_FIELD.search(text):
-            kind = "date"
         if len(self._field_kinds) >= FIELD_KINDS_KEPT:
             self._field_kinds.clear()  # (a long scan's prose asks about many word groups)
         self._field_kinds[text] = kind
@@ -349,8 +344,8 @@ class DetectorSet:
 
     def header_word(self, word: str) -> bool:
         """Whether ``word`` may be (part of) a header's field name: it holds a word of a
-        detector's header keywords (``Geb.``, ``Woonplaats``), a date's (``datum``) or is
-        a connector (``van``, ``nr``); a cheap test before :meth:`field_kind`."""
+        detector's header keywords (``Geb.``, ``Woonplaats``) or is a connector (``van``,
+        ``nr``); a cheap test before :meth:`field_kind`."""
         known = self._header_word_seen.get(word)
         if known is not None:
             return known

@@ -76,6 +76,10 @@ OTHER_FIELDS: dict[str, str] = {
 (``47``). Their cells stay text."""
 
 
+_DATE_FIELD = re.compile(r"(?i)datum\b|\bdate\b")
+"""A header of a date no detector claims (``Afnamedatum``, ``Sample date``)."""
+
+
 class HeaderFields(Protocol):
     """What a header's words name (the detector set answers)."""
 
@@ -151,7 +155,7 @@ def _header_words(offset: int, line: str, fields: HeaderFields) -> list[Span] | 
     words: list[Span] = []
     pos = 0
     for word in line.split(" "):
-        if not word or not (word.lower() in OTHER_FIELDS or fields.header_word(word)):
+        if not word or not (_other_field(word) or fields.header_word(word)):
             return None
         words.append((offset + pos, offset + pos + len(word)))
         pos += len(word) + 1
@@ -175,7 +179,7 @@ def _readings(
         for size in range(1, min(MAX_GROUP, len(words) - i) + 1):
             a, b = words[i][0], words[i + size - 1][1]
             name = line[a - offset : b - offset]
-            kind = OTHER_FIELDS.get(name.lower()) or fields.field_kind(name)
+            kind = _kind(name, fields)
             if kind is None or (size > 1 and not _one_field(line, offset, words[i : i + size],
                                                            kind, fields)):  # fmt: skip
                 continue
@@ -185,13 +189,27 @@ def _readings(
     return (reading for reading in read(0) if len(reading) >= MIN_FIELDS)
 
 
+def _kind(name: str, fields: HeaderFields) -> str | None:
+    """The kind of field a header's words name: one of :data:`OTHER_FIELDS`, a
+    detector's, or ``date`` (a date no detector claims: ``Afnamedatum``)."""
+    low = name.lower()
+    if low in OTHER_FIELDS:
+        return OTHER_FIELDS[low]
+    return fields.field_kind(name) or ("date" if _DATE_FIELD.search(name) else None)
+
+
+def _other_field(name: str) -> str | None:
+    """The kind of a field of no detector that ``name`` names, or None."""
+    return OTHER_FIELDS.get(name.lower()) or ("date" if _DATE_FIELD.search(name) else None)
+
+
 def _one_field(line: str, offset: int, words: list[Span], kind: str, fields: HeaderFields) -> bool:
     """Whether words a detector claims together as a field of ``kind`` name one field:
     each alone names none, or that kind, or a kind that a word of it may name
     (:data:`PART_KINDS`: ``datum`` of ``Geb. datum``); ``Woonplaats Uitslag`` and ``Naam
     Adres`` are two fields."""
     for a, b in words:
-        alone = fields.field_kind(line[a - offset : b - offset])
+        alone = _kind(line[a - offset : b - offset], fields)
         if alone is not None and alone != kind and (alone, kind) not in PART_KINDS:
             return False
     return True
