@@ -46,6 +46,11 @@ _CHAT_HEAD = re.compile(rf"{CHAT_TIME}[ \t]*[^\n:]{{1,40}}:[ \t]")
 """A chat message's line: its time and sender before its text."""
 MAX_WINDOW = 2048
 """Most characters one validation regex call looks at (merged windows are split)."""
+WRAPPED_LINE = 40
+"""Fewest characters of a line that was wrapped: mail programs wrap at 72-78, PDF
+paragraphs run as wide; a short line ended where its writer ended it (a path's folder,
+``St.Jansdal`` over ``2024``; a list's item). Values split over two lines are joined only
+where the first line is this long (a street and its number, a phone number, a postcode)."""
 _SEP_RE = regex.compile(SEGMENT_SEP)
 MERGE_GAP = 160
 ASCII_FOLDS = "\u0130\u017f\u212a"

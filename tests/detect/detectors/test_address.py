@@ -54,6 +54,25 @@ POSITIVE = [
         "> Graag de uitslag ook sturen naar haar nieuwe adres, Molenlaan\r\n> 3, 3701 AB Zeist",
         ["Molenlaan", "3", "3701AB", "Zeist"],
     ),
+    # a postcode over a wrapped line: after a street and house number, or its label
+    (
+        "Graag de uitslag opsturen naar mevrouw P. Jansen, Kerkstraat 12, 3722\nGT Bilthoven.",
+        ["Kerkstraat", "12", "3722GT", "Bilthoven"],
+    ),
+    (
+        "> Graag de uitslag opsturen naar haar nieuwe adres, Molenlaan 3, 3701\r\n> AB Zeist",
+        ["Molenlaan", "3", "3701AB", "Zeist"],
+    ),
+    (
+        "Zij is inmiddels verhuisd en woont nu op het adres met postcode 3722\nGT Bilthoven.",
+        ["3722GT", "Bilthoven"],
+    ),
+    # ... but not over a short line, nor over a paragraph's break: the street alone
+    ("Kerkstraat 12, 3722\nGT Bilthoven", ["Kerkstraat", "12"]),
+    (
+        "Graag de uitslag opsturen naar mevrouw P. Jansen, Kerkstraat 12, 3722\n\nGT Bilthoven.",
+        ["Kerkstraat", "12"],
+    ),
     ("Ik woon op Dorpsstraat 4, Mijn dochter ook", ["Dorpsstraat", "4"]),  # no clause end
     ("Kerkstraat 12, Telefoon 06-12345678", ["Kerkstraat", "12"]),
     # a GP named in the line's prose is no practice's line
@@ -163,6 +182,9 @@ FORM_NEGATIVE = [
     "Neem na het tweede stoplicht de afslag naar de Laan\n2. Bel daarna de huisarts.",
     "Voor het onderzoek rijdt u elke week via de snelweg\n2 keer naar het lab.",
     "Archief\nKerkstraat\n12 mappen",  # short lines: ended where their writer ended them
+    # four digits ending a line over two capitals: a year over a name, not a postcode
+    "Het onderzoek van de afdeling pathologie liep van 2021 tot en met 2024\nVU medisch centrum",
+    "De uitslag kwam binnen in week 12 en de vervolgafspraak is gepland in 2025\nAB Zeist",
     # small letters after four digits: only a postcode after a label or a street
     "in 2024 en 2025 was ik er vaak",
     "mijn code is 2512ab",

@@ -36,7 +36,7 @@ from breachscope.detect.base import (
     TextMatch,
 )
 from breachscope.detect.columns import header_hit, normalise_header
-from breachscope.detect.context import MAX_WINDOW, Match, TextView, match, search
+from breachscope.detect.context import MAX_WINDOW, WRAPPED_LINE, Match, TextView, match, search
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.floats import whole_number
@@ -154,6 +154,11 @@ _CONNECTORS = frozenset(
     }
 )
 _PC_RE = regex.compile(rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ \t:=]*)?{POSTCODE}(?:[ ,]*{CITY})?")
+_PC_WRAPPED = regex.compile(
+    rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ \t:=]*)?"
+    rf"(?P<pc>[1-9]\d{{3}}[ ]?\r?\n[ >]*[A-Z]{{2}})(?![\w])(?:[ ,]*{CITY})?"
+)
+""":data:`_PC_RE` over a wrapped line (:meth:`AddressDetector._wrapped_postcode`)."""
 _WORD_PAIRS = (
     "aa", "af", "al", "as", "da", "de", "en", "er", "ga", "ik", "in", "is", "je", "ja", "na",
     "nu", "of", "om", "op", "te", "to", "tv", "we", "ze", "zo",
@@ -185,13 +190,7 @@ def _street_end(text: str, number: int) -> int:
     return k
 
 
-WRAPPED_LINE = 40
-"""Fewest characters of a line that was wrapped: mail programs wrap at 72-78, PDF
-paragraphs run as wide; a short line ended where its writer ended it (a path's folder,
-``St.Jansdal`` over ``2024``; a list's item)."""
-
-
-def _wrap_ok(m: Match) -> bool:
+def _wrap_ok(view: TextView, m: Match) -> bool:
     """A street and its number on two lines (a wrapped mail's): the street's line long
     enough to have been wrapped (:data:`WRAPPED_LINE`), its last word capitalised (not
     ``via de snelweg`` over ``2 keer``), the number not a list's (``Laan`` over ``2. Bel
@@ -199,13 +198,25 @@ def _wrap_ok(m: Match) -> bool:
     text = m.string
     if "\n" not in text[m.end("street") : m.start("num")]:
         return True
-    line = m.end("street") - (text.rfind("\n", 0, m.end("street")) + 1)
+    line = m.end("street") - view.line_bounds(m.end("street"))[0]
     after = text[m.end("num") : m.end("num") + 1]
     return (
         line >= WRAPPED_LINE
         and m.group("street").rsplit(" ", 1)[-1][:1].isupper()
         and after not in (".", ")")
     )
+
+
+def _wrapped_start(text: str, end: int) -> int | None:
+    """Where a postcode whose letters end at ``end`` starts, where a line break stands
+    between its digits and its letters (``3722`` over ``GT``, quote marks too); else
+    None."""
+    if text[end - 3] not in "\n >":
+        return None
+    k = end - 2
+    while k > 0 and text[k - 1] in " >\r\n":
+        k -= 1
+    return k - 4 if "\n" in text[k : end - 2] else None
 
 
 def _digit_follows(text: str, i: int) -> bool:
@@ -511,6 +522,7 @@ class AddressDetector(Detector):
         rf"(?i:{_SUF})(?: +|[ ]*\r?\n[ >]*)[1-9]",
         r"\b[1-9]\d{3} ?[A-Z]{2}\b",
         r"\b(?i:postcode|pc)[ \t:]*[1-9]\d{3} ?[a-z]{2}\b",
+        r"\b[1-9]\d{3}[ ]?\r?\n[ >]*[A-Z]{2}\b",  # over a wrapped line (_wrapped_postcode)
     )
     max_len = 70
     lookahead = 60
@@ -550,7 +562,7 @@ class AddressDetector(Detector):
             if text[e - 1].isdigit():
                 k = _street_end(text, e - 1)
                 m = self._street_at(view, k, view.clamp(k - self.max_len, k, e - 1)[0])
-                if m is None or m.start() in seen or not _wrap_ok(m):
+                if m is None or m.start() in seen or not _wrap_ok(view, m):
                     continue
                 seen.add(m.start())
                 if self._organisation(view, m.start(), m.end()):
@@ -569,6 +581,13 @@ class AddressDetector(Detector):
                     if after:
                         postcodes.add(after.start("pc"))
                         yield from self._parts(after, street_evidence=False)
+            elif (wrapped := _wrapped_start(text, e)) is not None:
+                found = self._wrapped_postcode(view, wrapped)
+                if found is not None and found[0].start("pc") not in postcodes:
+                    postcodes.add(found[0].start("pc"))
+                    if found[1] is not None:
+                        yield from self._parts(found[1], street_evidence=True)
+                    yield from self._parts(found[0], street_evidence=False)
             else:
                 pc_starts.append(e - 7 if text[e - 3] == " " else e - 6)
         for s in pc_starts:
@@ -598,6 +617,26 @@ class AddressDetector(Detector):
             if before is not None:
                 yield from self._parts(before, street_evidence=True)
             yield from self._parts(m, street_evidence=False)
+
+    def _wrapped_postcode(self, view: TextView, s: int) -> tuple[Match, Match | None] | None:
+        """A postcode over a mail's wrapped line (``Kerkstraat 12, 3722`` over ``GT
+        Bilthoven``), its digits at ``s``: with the street and house number
+        before it on its line or its label right before it (``postcode 3722``), in a
+        line long enough to have been wrapped (:data:`WRAPPED_LINE`). A number ending a
+        line over two capitals is otherwise a year over a name (``2024`` over ``VU
+        medisch centrum``). (postcode, street or None)."""
+        text = view.text
+        if s < 0:
+            return None
+        line_start, line_end = view.line_bounds(s)
+        if len(text[line_start:line_end].rstrip()) < WRAPPED_LINE:
+            return None
+        pre, post = view.clamp(s - 12, s + 60, s)
+        m = search(_PC_WRAPPED, text, max(0, pre, line_start), post, view.fast)
+        if m is None or m.start("pc") != s or self._organisation(view, s, m.end()):
+            return None
+        street = self._number_before(view, s)
+        return None if street is None and not m.group("pre") else (m, street)
 
     def _organisation(self, view: TextView, start: int, end: int) -> bool:
         """An organisation's address: a marker on its lines, on the line above or on
@@ -674,6 +713,8 @@ class AddressDetector(Detector):
         parse reads its city fields its own way, as the Arrow paths do)."""
         groups = m.groupdict()
         pc = groups.get("pc")
+        if pc and "\n" in pc:  # (over a wrapped line)
+            pc = _SPACES.sub("", pc).replace(">", "")
         pc_value = normalise_postcode(pc) if pc else None
         if not street_evidence and pc_value is None:
             return
