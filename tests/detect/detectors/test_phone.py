@@ -28,6 +28,10 @@ POSITIVE = [
     # a postcode's letters are no company form (" bv " marks a letterhead)
     ("1445 BV Purmerend\r\nTelefoon 0299-428338", "+31299428338"),
     ("Postcode 6827 BV, tel. 06-12345678", "+31612345678"),
+    # a mail's line wrapped inside the number: after a mobile's 06, or under a label
+    ("Mijn dochter is ziek en heeft koorts, u kunt mij bereiken op 06-\n41234567.", "+31641234567"),
+    ("> Mijn dochter is ziek en heeft koorts, bel me gerust op 020 624\r\n> 1111.", "+31206241111"),
+    ("Mijn dochter heeft koorts, u kunt mij bereiken op +31 6\n41234567", "+31641234567"),
     # other countries' numbers with their country code, by their own plans
     ("GSM +32 470 12 34 56", "+32470123456"),
     ("mobiel: 0049 151 23456789", "+4915123456789"),
@@ -41,6 +45,11 @@ NEGATIVE = [
     "Bel bij vragen 050-3134567 (PathoLab Noord, ma-vr 9-17 uur).",
     "PathoLab Noord, afdeling Cytologie, tel. 071-5269111 toestel 4321",
     "06-1234567",  # too short
+    # a number's groups over two lines: a short line, no label, two breaks, a paragraph
+    "Bereikbaar op\n06-\n41234567",
+    "Het dossier van deze patiënt heeft volgens het archief het kenmerk 020\n6241111 gekregen.",
+    "Mijn dochter is ziek en heeft koorts, bel me gerust op 020\n624\n1111.",
+    "Mijn dochter is ziek en heeft koorts, u kunt mij bereiken op 06-\n\n41234567.",
     "Laboratoriumweg 14 | T 070 - 307 44 00 | www.dlhw-lab.nl",  # letterhead
     "Lab Noord | BTW NL111222333B01 | tel 070-3074400",
     "Totaal incl. btw: 12,00 - vragen? bel 070-3074400",

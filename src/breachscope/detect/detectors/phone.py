@@ -13,7 +13,7 @@ import phonenumbers
 import pyarrow as pa
 
 from breachscope.detect.base import Detector, TextMatch
-from breachscope.detect.context import TextView
+from breachscope.detect.context import WRAPPED_LINE, TextView
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS, OTHER_NUMBER_LABELS
 from breachscope.detect.fastpath import by_distinct
 from breachscope.detect.phonecolumn import phone_column, strict_phone
@@ -21,7 +21,10 @@ from breachscope.detect.phonecolumn import phone_column, strict_phone
 _DATE_LIKE = re.compile(r"\d{1,2}([.\-/])\d{1,2}\1\d{2,4}(?!\d|\1\d)")
 """``03.03.1978 12``: a date followed by a time is no phone number; a fourth group after
 the same separator makes none a date (``06.12.34.56.78``, a number in pairs)."""
-_BODY = r"(?:(?:\+|00)[ ]?31[ \-]?(?:\(0\)[ \-]?)?|\(0|0)(?:[ .\-)/]{0,3}\d){9}"
+_WRAP = r"[ \-]?\r?\n[ >]*"
+"""A mail's wrapped line between two groups of a number (``06-`` over ``12345678``, a
+quoted mail's ``>`` too): :meth:`PhoneDetector.check` says where it holds."""
+_BODY = rf"(?:(?:\+|00)[ ]?31[ \-]?(?:\(0\)[ \-]?)?|\(0|0)(?:(?:[ .\-)/]{{0,3}}|{_WRAP})\d){{9}}"
 _EXACT_BODY = _BODY.replace(r"|\(0|", r"|\(0(?=\d{1,4}\))|")
 """:data:`_BODY` with an opening bracket only before an area code it closes on
 (``(070) 3074400``, ``(06)12345678``): in ``(0612345678)`` the brackets hold the whole
@@ -34,6 +37,10 @@ patients near the border and abroad; ``phonenumbers`` checks it by that country'
 After ``00`` the country code must stand apart (``0012345678901`` is an article number,
 not ``+1 234 567 8901``)."""
 
+
+_UNWRAP = re.compile(r"\r?\n[ >]*")
+_MOBILE_WRAPPED = re.compile(r"(?:0|\+31[ ]?|0031[ ]?)6[ \-]?\r?\n")
+"""A mobile number broken right after its ``06`` (``+31 6``)."""
 
 _OTHER_NUMBER = re.compile(rf"(?<![\w])(?:{'|'.join(OTHER_NUMBER_LABELS)})\.?[ \t]*[:#=]?[ \t]*\Z")
 """Another number's label right before a value (lower-cased text, searched up to the
@@ -98,7 +105,30 @@ class PhoneDetector(Detector):
         before = view.lower[max(0, start - 24) : start]
         if any(w in before for w in _OTHER_NUMBER_WORDS) and _OTHER_NUMBER.search(before):
             return None
+        if "\n" in raw:
+            if not self._wrap_ok(view, start, end, raw):
+                return None
+            raw = _UNWRAP.sub("", raw)
         return super().check(view, start, end, raw)
+
+    def _wrap_ok(self, view: TextView, start: int, end: int, raw: str) -> bool:
+        """A number over two lines: one break, in a line long enough to have been
+        wrapped (:data:`~breachscope.detect.context.WRAPPED_LINE`), and a
+        label before it (``bel``, ``mobiel``) or a mobile number's ``06`` ending the line
+        (``06-`` over ``12345678``). A number's groups over two short lines are a
+        list's or a table's (``0612`` over ``3456789``)."""
+        if raw.count("\n") != 1:
+            return False
+        brk = view.text.index("\n", start, end)
+        line_start, line_end = view.line_bounds(brk - 1)
+        if len(view.text[line_start:line_end].rstrip()) < WRAPPED_LINE:
+            return False
+        if _MOBILE_WRAPPED.match(raw):
+            return True
+        words = view.labelled(
+            start, end, self.context_words, (), self.context_before, self.context_after
+        )
+        return bool(words)
 
     def validate_column(self, values: pa.Array, context: bool) -> pa.Array:
         """The common Dutch shapes in Arrow (:mod:`breachscope.detect.phonecolumn`),
