@@ -124,6 +124,28 @@ def test_texts_read_otherwise_than_written_are_read_in_blocks_as_alone(
     assert all(spans[i] for i in range(1, len(texts), 2))
 
 
+@pytest.mark.parametrize(
+    ("wrapped", "value"),
+    [
+        ("Kerkstraat\n12 te Utrecht", "Kerkstraat"),
+        ("bel 06-\n41234567", "+31641234567"),
+        ("Kerkstraat 12, 3722\nGT Bilthoven", "3722GT"),
+        ("mevrouw Johanna\nde Vries", "Johanna de Vries"),
+    ],
+)
+def test_a_wrapped_lines_length_is_its_own_texts(
+    dset: DetectorSet, wrapped: str, value: str
+) -> None:
+    """Values over two lines are joined only where the first line is long enough to have
+    been wrapped: a short first line of a text stays short after a long last line of the
+    text before it in a block."""
+    texts = ["Geachte collega, hierbij de aanvraag voor het onderzoek van vandaag. Adres:", wrapped]
+    spans = dset.texts_spans(texts)
+    assert spans == _alone(dset, texts)
+    assert value not in [s[3] for s in spans[1]]
+    assert value in [s[3] for s in dset.spans(texts[0] + " " + wrapped)]  # (one long line)
+
+
 def test_long_and_folding_texts_are_read_alone(dset: DetectorSet) -> None:
     long_text = "Patiënt: mevr. J. de Vries, BSN 111222333.\n" * (BLOCK_CHARS // 40)
     assert len(long_text) >= BLOCK_CHARS

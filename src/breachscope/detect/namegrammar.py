@@ -25,6 +25,7 @@ import regex
 
 from breachscope.detect.context import (
     SEGMENT_SEP,
+    WRAPPED_LINE,
     Match,
     TextView,
     fullmatch,
@@ -309,12 +310,15 @@ _WRAP = r"[ ]*\r?\n[ \t]*"
 """A line break where a paragraph wraps (the lines of a PDF or a plain-text letter)."""
 WRAPPED_NAME = (
     rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
-    rf"|(?:{INITIALS}(?:{_WRAP}|[ ])?|{BARE_INITIALS})?(?:{GIVEN}[ ]){{0,3}}"
+    rf"|(?:{INITIALS}(?:{_WRAP}|[ ])?|{BARE_INITIALS})?"
+    rf"(?:{GIVEN}(?:[ ]|{_WRAP}(?![{UPPER}]{{2}}))){{0,3}}"
     rf"{_surname(f'(?:[ ]|{_WRAP})')}{_AFTER_FAMILY})"
 )
-""":data:`ANY_NAME`, wrapped after its initials or its tussenvoegsel where a cue stands
-before it (``mevrouw P.<newline>Jansen``, ``mevr. A. de<newline>Vries``): a letter's line
-ends wherever its paragraph wraps."""
+""":data:`ANY_NAME`, wrapped after its initials, a given name or its tussenvoegsel where
+a cue stands before it (``mevrouw P.<newline>Jansen``, ``mevr. A. de<newline>Vries``, a
+signature's ``Met vriendelijke groet,<newline>Johanna<newline>van der Meulen``): a
+letter's line ends wherever its paragraph wraps. A word in capitals after a given name's
+line is no surname (``Sanne<newline>UMC Utrecht``: her employer's)."""
 
 
 _TITLE_WORDS = ("dr", "drs", "prof", "mr", "mevr", "mw", "dhr", "ir", "mej", "fam", "familie")
@@ -678,6 +682,47 @@ def _header_acronym(text: str, cue_end: int, start: int, end: int) -> bool:
     return len(word) <= 4 and word.isupper() and word.isalpha()
 
 
+_CLOSINGS = (
+    "groet", "groeten", "groetjes", "hoogachtend", "liefs", "mvg", "m.v.g", "m.v.g.", "regards",
+)  # fmt: skip
+"""The last words of a letter's closing cue: the signature under it may put the given
+name and the surname on two lines (``Johanna`` over ``van der Meulen``)."""
+
+
+_LABEL_LINE = re.compile(r"[ \t]*[^\s:][^:\n]{0,23}:")
+"""A line that starts with a form's label (``Geb.datum:``, ``Tel:``)."""
+
+
+def _given_wrapped(view: TextView, cue_end: int, start: int, end: int) -> tuple[int, int]:
+    """The span of a name after a cue, up to the end of its first line where the line
+    ends after a given name and the surname on the next is not the same name's: the
+    name of a closing's signature may go on (``Met vriendelijke groet,`` / ``Johanna`` /
+    ``van der Meulen``), and so may one in a paragraph's wrapped line
+    (:data:`~breachscope.detect.context.WRAPPED_LINE`), but not a greeting's (``Hoi
+    Sanne`` / ``Kun je ...``), nor one over a form's next label (``Tel:``). A line that
+    ends after initials or a tussenvoegsel goes on as before (``P.`` / ``Jansen``,
+    ``de`` / ``Vries``)."""
+    text = view.text
+    nl = text.find("\n", start, end)
+    if nl < 0:
+        return start, end
+    last = nl
+    while last > start and text[last - 1] in " \t\r":
+        last -= 1
+    word = text[word_start(text, last, start) : last]
+    if word.endswith(".") or text[last - 1 : last] == "." or is_prefix(word):
+        return start, end
+    if _LABEL_LINE.match(text, nl + 1, view.line_bounds(nl + 1)[1]):
+        return start, last  # (a form's next label: ``Geb.datum: 3 mei 1965``)
+    if text[max(0, cue_end - 8) : cue_end].lower().endswith(_CLOSINGS):
+        return start, end
+    line_start = view.line_bounds(start)[0]
+    low = text[word_start(text, cue_end, max(0, cue_end - 12)) : cue_end].lower()
+    if last - line_start >= WRAPPED_LINE and low not in _GREETINGS:
+        return start, end
+    return start, last
+
+
 _NEXT_ADDRESS = re.compile(r">[ \t]*[,;][ \t]*(?:\r?\n[ \t]+)?(?=[^<>@\r\n]{1,60}<[^<>\s]+@)")
 """The end of an address and its list separator before the next display name and its
 address (``JANSEN P <p.jansen@gmail.com>; DE VRIES M <mdevries@...>``; a folded header
@@ -761,7 +806,7 @@ def find_names(
             continue  # 'Hoi,\n\nKun je ...': a greeting with no one's name
         m = anchored(view, AFTER_CUE, e) if may_follow(text, e) else None
         if m and not _header_acronym(text, e, *(span := m.span("n"))):
-            cands.append(("cue", *span))
+            cands.append(("cue", *_given_wrapped(view, e, *span)))
         for item in _list_items(text, e):  # (the next display names of an address list)
             m = anchored(view, AFTER_CUE, item) if may_follow(text, item) else None
             if m and not _header_acronym(text, e, *(span := m.span("n"))):

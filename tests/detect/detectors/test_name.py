@@ -69,6 +69,24 @@ POSITIVE = [
     ("Met vriendelijke groet,\nSanne Bakker", ["Sanne Bakker"]),
     ("Naam patiënt: ........ Jansen-de Vries ........", ["Jansen-de Vries"]),  # a form's leader
     ("Hoi Sanne,\nKun je bellen?", ["Sanne"]),
+    # a signature's given name and surname on two lines, a wrapped paragraph's too; not a
+    # greeting's next line, nor a line in capitals after the given name (her employer)
+    ("Met vriendelijke groet,\n\nJohanna\nvan der Meulen\nHuisarts", ["Johanna van der Meulen"]),
+    ("Groeten,\nPieter\nJansen\n06-12345678", ["Pieter Jansen"]),
+    ("M.v.g.\nAnna Maria\nde Vries-Bakker", ["Anna Maria de Vries-Bakker"]),
+    (
+        "Wij hebben vandaag het monster ontvangen van mevrouw Johanna\nde Vries uit Utrecht.",
+        ["Johanna de Vries"],
+    ),
+    ("Hoi Sanne\nKun je morgen bellen?", ["Sanne"]),
+    ("Patiënt: Johanna\nAfspraak morgen om tien uur", ["Johanna"]),
+    ("Met vriendelijke groet,\nSanne\nUMC Utrecht", ["Sanne"]),
+    # a form's next label is no surname, however long the name's line
+    (
+        "Patiënt: mevrouw Anna Maria El Idrissi-Driessen\r\nGeb.datum: 3 mei 1965",
+        ["Anna Maria el Idrissi-Driessen"],
+    ),
+    ("Met vriendelijke groet,\r\nJohanna\r\nTel: 06-12345678", ["Johanna"]),
     ('WARN no match achternaam="de Vries" gebdat=1985-11-30', ["de Vries"]),  # a log's keys
     ('DEBUG {"bsn":"012345672","naam":"Yılmaz"}', ["Yılmaz"]),
     ("Geachte mevrouw Van den Heuvel,", ["van den Heuvel"]),
