@@ -28,6 +28,12 @@ POSITIVE = [
     ("DOB 1978-03-05", "1978-03-05"),
     ("date of birth: 19780305", "1978-03-05"),
     ("Geb.datum: 27/07/1986", "1986-07-27"),
+    # a compact number right after a word naming the date: ddmmyy, a lost leading zero,
+    # yymmdd, then a spreadsheet's serial day (as a column of such numbers is read)
+    ("Geboortedatum: 030378", "1978-03-03"),
+    ("Geboortedatum: 30378", "1978-03-03"),
+    ("DOB=780303", "1978-03-03"),
+    ("Geb.datum 28187\nBSN: 506332433", "1977-03-03"),
     ("geb. 03 mrt. 1978", "1978-03-03"),
     ("Geboren 05/03/78", "1978-03-05"),
     ("geboortedatum 03.03.1978 12:00", "1978-03-03"),
@@ -104,6 +110,13 @@ MORE = [
     ("mevr. S. Yilmaz (geb. 14-07-1991) heeft op 02-03-2024 een test gedaan", ["1991-07-14"]),
 ]
 NEGATIVE = [
+    # a compact number after a verb, after a gap, of other lengths, a placeholder
+    "geboren 3450 gram",
+    "geboren op 28187",
+    "Geboortedatum patiënt: 030378",
+    "Geboortedatum: 123456",
+    "Geboortedatum: 1978",
+    "Geboortedatum: 030378.5",
     "* 12-04-2024 afspraak bij de huisarts",  # a list's bullet, no star of a birth
     "Uitslag verstuurd op 12-03-2024 (gebeld)",
     "Wanneer was de afname?\n[10:02] Anna: 03-03-2024",  # another question's answer

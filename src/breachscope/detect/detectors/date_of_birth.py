@@ -77,6 +77,16 @@ that both separators are the same), English ``3rd March 1978`` and the Dutch ord
 ``12e maart 1971``. Every form starts
 with a digit, so that a search skips the other positions fast; the English form with the
 month first is read right after a birth-date word only (:data:`_MONTH_FIRST`)."""
+_COMPACT = regex.compile(r"[ \t]*[:=]?[ \t]*(?P<v>\d{5,6})(?![\w]|[\-/.,]\d)")
+"""``Geboortedatum: 030378``, ``Geb.datum 28187``: a compact number right after a
+birth-date word (:meth:`DateOfBirthDetector._compact`)."""
+_DATE_NOUNS = (
+    "geboortedatum", "geboorte datum", "geb.datum", "gebdatum", "geb. datum", "gebdat",
+    "geb.dat", "geboortedag", "dob", "d.o.b.", "date of birth", "birth date", "birthdate",
+    "birth_date", "date_of_birth", "dateofbirth", "geboorte_datum", "geb_datum",
+)  # fmt: skip
+"""The birth-date words that name the date itself (not ``geboren``, ``born``: ``geboren
+3450 gram``), the only ones a compact number is read after."""
 _MONTH_FIRST = regex.compile(
     rf"[ \t]*[:=]?[ \t]*(?:on[ ]+)?(?P<v>(?:{_MONTHS})\.?[ ]?\d{{1,2}}(?:st|nd|rd|th)?,?[ ]\d{{4}})"
     r"(?![\w])",
@@ -390,6 +400,7 @@ class DateOfBirthDetector(Detector):
                 seen.add(found.start)
                 yield found
             yield from self._month_first(view, labelled, seen)
+            yield from self._compact(view, labelled, seen)
         yield from self._labelled_after(view, hits.get("after", ()), seen)
         if "ocr" in hits:
             yield from self._ocr(view, hits["ocr"], seen)
@@ -458,6 +469,39 @@ class DateOfBirthDetector(Detector):
                     self.text_confidence(True),
                     self.explain(words),
                 )
+
+    def _compact(
+        self, view: TextView, hits: Mapping[str, Sequence[int]], seen: set[int]
+    ) -> Iterator[TextMatch]:
+        """A bare number of five or six digits right after a birth-date word
+        (``Geboortedatum: 030378``, a spreadsheet's ``Geb.datum: 28187`` pasted or
+        merged into a letter): read as a column of such numbers is
+        (:func:`~breachscope.detect.dates.compact_dates`: ``ddmmyy``, ``dmmyy`` where the
+        leading zero was lost, ``yymmdd``, then an Excel serial day). Only right after
+        the word: alone such a number is anything."""
+        text = view.text
+        for e in sorted({e for ends in hits.values() for e in ends}):
+            if e >= len(text) or text[e] not in " \t:=":
+                continue
+            m = match(_COMPACT, text, e, view.clamp(e, e + 16, e)[1], view.fast)
+            if m is None or m.start("v") in seen:
+                continue
+            read = compact_dates([m["v"]])
+            value = read[m["v"]] if read else None
+            if value is None or value in PLACEHOLDER_DATES:
+                continue
+            seen.add(m.start("v"))
+            words = [w for w in _DATE_NOUNS if view.lower.endswith(w, 0, e)][-1:]
+            if not words:
+                continue  # ('geboren 3450 gram': a verb's, no date's label)
+            yield TextMatch(
+                m.start("v"),
+                m.end("v"),
+                value,
+                self.kind,
+                self.text_confidence(True),
+                self.explain(words, "a compact number read as a date"),
+            )
 
     def validate(self, raw: str, context: bool) -> str | None:
         if dtm := _DTM.fullmatch(raw):  # EDIFACT DTM: 329:19610226:102
