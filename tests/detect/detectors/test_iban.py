@@ -24,12 +24,19 @@ POSITIVE = [
     ("> rekening NL91 ABNA 0417\r\n> 1643 00 graag", "NL91ABNA0417164300"),
     # a whole IBAN at a line's end, over a line that starts with four digits
     ("IBAN BE68 5390 0754 7034\n2000 Antwerpen", "BE68539007547034"),
+    # after its label, an account's digits an OCR engine read as letters (MOD-97 holds)
+    ("IBAN: NL91 ABNA O417 l643 OO", "NL91ABNA0417164300"),
+    ("Rekeningnummer NL91 ABNA 04l7 1643 00", "NL91ABNA0417164300"),
+    ("IBAN: BE68 539O 0754 7O34", "BE68539007547034"),
 ]
 NEGATIVE = [
     # a payment request: the account to pay into is the organisation's
     "Wij verzoeken u het openstaande bedrag over te maken op rekening NL91 ABNA 0417 1643 00"
     " t.n.v. PathoLab Noord, onder vermelding van het factuurnummer.",
     "IBAN NL91 ABNA 0417 1643 01",  # broken check digits
+    "NL91 ABNA O417 l643 OO",  # letters read as digits only after the label
+    "IBAN: NL91 ABNA O417 l643 O1",  # ... and MOD-97 must hold
+    "IBAN: NL91 ABNA OOOO OOOO OO",  # mostly digits already, or no misread number
     "IBAN NL91 ABNA\n0417 1643 01",  # broken check digits, wrapped
     "IBAN NL91 ABNA\n\n0417 1643 00",  # a paragraph between: no wrap
     "NL91ABNA041716430",  # too short

@@ -17,6 +17,7 @@ from stdnum.exceptions import InvalidComponent, ValidationError
 from breachscope.detect.base import Detector, TextMatch
 from breachscope.detect.context import TextView
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
+from breachscope.detect.ocrdigits import EXPLANATION, as_digits
 
 
 class IbanDetector(Detector):
@@ -80,10 +81,26 @@ class IbanDetector(Detector):
         break: an IBAN whose last group is whole (``BE68 5390 0754 7034``) at the end of
         a line, above one that starts with four letters or digits (``2000 Antwerpen``)."""
         found = super().check(view, start, end, raw)
-        if found is not None or "\n" not in raw:
-            return found
-        head = raw[: raw.index("\n")].rstrip(" \r")
-        return super().check(view, start, start + len(head), head)
+        if found is None and "\n" in raw:
+            head = raw[: raw.index("\n")].rstrip(" \r")
+            found = super().check(view, start, start + len(head), head)
+        if found is None and (read := _ocr_read(raw)) is not None:
+            found = self._ocr(view, start, end, read)
+        return found
+
+    def _ocr(self, view: TextView, start: int, end: int, read: str) -> TextMatch | None:
+        """An IBAN after its label whose digits an OCR engine read as letters (``IBAN:
+        NL91 ABNA O417 l643 OO``, :mod:`breachscope.detect.ocrdigits`): read with those
+        letters as digits, it must pass MOD-97 like any other."""
+        words = view.labelled(
+            start, end, self.context_words, (), self.context_before, self.context_after
+        )
+        if not words:
+            return None
+        found = super().check(view, start, end, read)
+        if found is None:
+            return None
+        return found._replace(evidence=f"{found.evidence}; {EXPLANATION}")
 
     def validate(self, raw: str, context: bool) -> str | None:
         compact = _SET_APART.sub("", raw).upper()
@@ -95,6 +112,25 @@ class IbanDetector(Detector):
 _SET_APART = re.compile(r"[ \-\r\n>]")
 """What sets an IBAN's groups apart: spaces, hyphens, a wrapped line's break and the
 quote marks of a quoted mail."""
+
+
+_DIGITS_FROM = {"NL": 8, "BE": 4, "DE": 4}
+"""Where the digits of an IBAN start in the countries whose account part is digits only
+(after the Dutch bank's four letters): where OCR letters are read as digits
+(:func:`_ocr_read`)."""
+
+
+def _ocr_read(raw: str) -> str | None:
+    """``raw`` (an IBAN's match) with the letters an OCR engine gives for digits read as
+    digits in its account's digits, where it is a Dutch, Belgian or German IBAN misread
+    so (:func:`~breachscope.detect.ocrdigits.as_digits`: mostly digits, at least one
+    such letter); else None. (Its check digits are digits already: the pattern asks.)"""
+    compact = _SET_APART.sub("", raw)
+    at = _DIGITS_FROM.get(compact[:2].upper())
+    if at is None or len(compact) < at + 8:
+        return None
+    digits = as_digits(compact[at:], 6, 1.5)
+    return None if digits is None else compact[:at] + digits
 
 
 def _valid(compact: str) -> bool:
