@@ -311,14 +311,15 @@ _WRAP = r"[ ]*\r?\n[ \t]*"
 WRAPPED_NAME = (
     rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
     rf"|(?:{INITIALS}(?:{_WRAP}|[ ])?|{BARE_INITIALS})?"
-    rf"(?:{GIVEN}(?:[ ]|{_WRAP}(?![{UPPER}]{{2}}))){{0,3}}"
+    rf"(?:{GIVEN}(?:[ ]|{_WRAP}(?!(?!IJ[a-z])[{UPPER}]{{2}}))){{0,3}}"
     rf"{_surname(f'(?:[ ]|{_WRAP})')}{_AFTER_FAMILY})"
 )
 """:data:`ANY_NAME`, wrapped after its initials, a given name or its tussenvoegsel where
 a cue stands before it (``mevrouw P.<newline>Jansen``, ``mevr. A. de<newline>Vries``, a
 signature's ``Met vriendelijke groet,<newline>Johanna<newline>van der Meulen``): a
 letter's line ends wherever its paragraph wraps. A word in capitals after a given name's
-line is no surname (``Sanne<newline>UMC Utrecht``: her employer's)."""
+line is no surname (``Sanne<newline>UMC Utrecht``: her employer's), a Dutch ``IJ`` opening
+one is (``IJzerman``)."""
 
 
 _TITLE_WORDS = ("dr", "drs", "prof", "mr", "mevr", "mw", "dhr", "ir", "mej", "fam", "familie")

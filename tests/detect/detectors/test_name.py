@@ -73,6 +73,7 @@ POSITIVE = [
     # greeting's next line, nor a line in capitals after the given name (her employer)
     ("Met vriendelijke groet,\n\nJohanna\nvan der Meulen\nHuisarts", ["Johanna van der Meulen"]),
     ("Groeten,\nPieter\nJansen\n06-12345678", ["Pieter Jansen"]),
+    ("Met vriendelijke groet,\n\nWilma\nIJzerman", ["Wilma IJzerman"]),
     ("M.v.g.\nAnna Maria\nde Vries-Bakker", ["Anna Maria de Vries-Bakker"]),
     (
         "Wij hebben vandaag het monster ontvangen van mevrouw Johanna\nde Vries uit Utrecht.",

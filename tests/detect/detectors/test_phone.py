@@ -32,6 +32,10 @@ POSITIVE = [
     ("Mijn dochter is ziek en heeft koorts, u kunt mij bereiken op 06-\n41234567.", "+31641234567"),
     ("> Mijn dochter is ziek en heeft koorts, bel me gerust op 020 624\r\n> 1111.", "+31206241111"),
     ("Mijn dochter heeft koorts, u kunt mij bereiken op +31 6\n41234567", "+31641234567"),
+    (
+        "Ik heb een vraag over mijn uitslag en wil graag worden teruggebeld op 0299-\n428338",
+        "+31299428338",
+    ),
     # other countries' numbers with their country code, by their own plans
     ("GSM +32 470 12 34 56", "+32470123456"),
     ("mobiel: 0049 151 23456789", "+4915123456789"),

@@ -39,8 +39,9 @@ not ``+1 234 567 8901``)."""
 
 
 _UNWRAP = re.compile(r"\r?\n[ >]*")
-_MOBILE_WRAPPED = re.compile(r"(?:0|\+31[ ]?|0031[ ]?)6[ \-]?\r?\n")
-"""A mobile number broken right after its ``06`` (``+31 6``)."""
+_AREA_WRAPPED = re.compile(r"(?:0|\+31[ ]?|0031[ ]?)(?:6[ \-]?|\d{1,3}-)\r?\n")
+"""A number broken right after its area code as its writer set it apart (``020-``,
+``0299-``), or after a mobile number's ``06`` (``+31 6``)."""
 
 _OTHER_NUMBER = re.compile(rf"(?<![\w])(?:{'|'.join(OTHER_NUMBER_LABELS)})\.?[ \t]*[:#=]?[ \t]*\Z")
 """Another number's label right before a value (lower-cased text, searched up to the
@@ -114,16 +115,17 @@ class PhoneDetector(Detector):
     def _wrap_ok(self, view: TextView, start: int, end: int, raw: str) -> bool:
         """A number over two lines: one break, in a line long enough to have been
         wrapped (:data:`~breachscope.detect.context.WRAPPED_LINE`), and a
-        label before it (``bel``, ``mobiel``) or a mobile number's ``06`` ending the line
-        (``06-`` over ``12345678``). A number's groups over two short lines are a
-        list's or a table's (``0612`` over ``3456789``)."""
+        label before it (``bel``, ``mobiel``) or the line ending after the area code's
+        hyphen or a mobile number's ``06`` (``020-`` over ``6241111``, ``06`` over
+        ``12345678``). A number's groups over two short lines are a list's or a
+        table's (``0612`` over ``3456789``)."""
         if raw.count("\n") != 1:
             return False
         brk = view.text.index("\n", start, end)
         line_start, line_end = view.line_bounds(brk - 1)
         if len(view.text[line_start:line_end].rstrip()) < WRAPPED_LINE:
             return False
-        if _MOBILE_WRAPPED.match(raw):
+        if _AREA_WRAPPED.match(raw):
             return True
         words = view.labelled(
             start, end, self.context_words, (), self.context_before, self.context_after
