@@ -486,14 +486,14 @@ class DateOfBirthDetector(Detector):
             m = match(_COMPACT, text, e, view.clamp(e, e + 16, e)[1], view.fast)
             if m is None or m.start("v") in seen:
                 continue
+            words = [w for w in _DATE_NOUNS if view.lower.endswith(w, 0, e)][-1:]
+            if not words:
+                continue  # ('geboren 3450 gram': a verb's, no date's label)
             read = compact_dates([m["v"]])
             value = read[m["v"]] if read else None
             if value is None or value in PLACEHOLDER_DATES:
                 continue
             seen.add(m.start("v"))
-            words = [w for w in _DATE_NOUNS if view.lower.endswith(w, 0, e)][-1:]
-            if not words:
-                continue  # ('geboren 3450 gram': a verb's, no date's label)
             yield TextMatch(
                 m.start("v"),
                 m.end("v"),

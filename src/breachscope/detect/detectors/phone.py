@@ -39,6 +39,7 @@ not ``+1 234 567 8901``)."""
 
 
 _UNWRAP = re.compile(r"\r?\n[ >]*")
+"""A wrapped line's break and a quoted mail's marks, dropped from the number it split."""
 _AREA_WRAPPED = re.compile(r"(?:0|\+31[ ]?|0031[ ]?)(?:6[ \-]?|\d{1,3}-)\r?\n")
 """A number broken right after its area code as its writer set it apart (``020-``,
 ``0299-``), or after a mobile number's ``06`` (``+31 6``)."""
