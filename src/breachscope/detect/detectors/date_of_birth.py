@@ -10,7 +10,9 @@ dates are never reported."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
+from typing import TypeAlias
 
 import numpy as np
 import pyarrow as pa
@@ -87,6 +89,19 @@ _DATE_NOUNS = (
 )  # fmt: skip
 """The birth-date words that name the date itself (not ``geboren``, ``born``: ``geboren
 3450 gram``), the only ones a compact number is read after."""
+
+
+_Pattern: TypeAlias = "regex.Pattern[str]"
+"""A compiled pattern (the class's own ``regex`` attribute hides the module inside it)."""
+
+
+def _compact_date(raw: str) -> str | None:
+    """A compact number read as a date of birth (:meth:`DateOfBirthDetector._compact`)."""
+    read = compact_dates([raw])
+    value = read[raw] if read else None
+    return None if value in PLACEHOLDER_DATES else value
+
+
 _MONTH_FIRST = regex.compile(
     rf"[ \t]*[:=]?[ \t]*(?:on[ ]+)?(?P<v>(?:{_MONTHS})\.?[ ]?\d{{1,2}}(?:st|nd|rd|th)?,?[ ]\d{{4}})"
     r"(?![\w])",
@@ -450,48 +465,56 @@ class DateOfBirthDetector(Detector):
         self, view: TextView, hits: Mapping[str, Sequence[int]], seen: set[int]
     ) -> Iterator[TextMatch]:
         """English dates with the month first right after a birth-date word's hit."""
-        text = view.text
-        for e in sorted({e for ends in hits.values() for e in ends}):
-            if e >= len(text) or text[e] not in " \t:=":
-                continue  # (a date follows a label after a space, a colon or '=')
-            m = match(_MONTH_FIRST, text, e, view.clamp(e, e + 40, e)[1], view.fast)
-            if m is None or m.start("v") in seen:
-                continue
-            value = self.validate(m["v"], True)
-            if value is not None:
-                seen.add(m.start("v"))
-                words = [w for w in self.context_words if view.lower.endswith(w, 0, e)][-1:]
-                yield TextMatch(
-                    m.start("v"),
-                    m.end("v"),
-                    value,
-                    self.kind,
-                    self.text_confidence(True),
-                    self.explain(words),
-                )
+        read = partial(self.validate, context=True)
+        return self._right_after(view, hits, seen, _MONTH_FIRST, 40, self.context_words, read)
 
     def _compact(
         self, view: TextView, hits: Mapping[str, Sequence[int]], seen: set[int]
     ) -> Iterator[TextMatch]:
-        """A bare number of five or six digits right after a birth-date word
+        """A bare number of five or six digits right after a word that names the date
         (``Geboortedatum: 030378``, a spreadsheet's ``Geb.datum: 28187`` pasted or
-        merged into a letter): read as a column of such numbers is
-        (:func:`~breachscope.detect.dates.compact_dates`: ``ddmmyy``, ``dmmyy`` where the
-        leading zero was lost, ``yymmdd``, then an Excel serial day). Only right after
-        the word: alone such a number is anything."""
+        merged into a letter; not ``geboren 3450 gram``): read as a column of such
+        numbers is (:func:`~breachscope.detect.dates.compact_dates`: ``ddmmyy``,
+        ``dmmyy`` where the leading zero was lost, ``yymmdd``, then an Excel serial
+        day). Only right after the word: alone such a number is anything."""
+        return self._right_after(
+            view,
+            hits,
+            seen,
+            _COMPACT,
+            16,
+            _DATE_NOUNS,
+            _compact_date,
+            "a compact number read as a date",
+        )
+
+    def _right_after(
+        self,
+        view: TextView,
+        hits: Mapping[str, Sequence[int]],
+        seen: set[int],
+        pattern: _Pattern,
+        reach: int,
+        labels: Sequence[str],
+        read: Callable[[str], str | None],
+        extra: str = "",
+    ) -> Iterator[TextMatch]:
+        """Dates that ``pattern`` matches (group ``v``, within ``reach`` characters)
+        right after a hit's end, after a space, a colon or ``=``, and that ``read``
+        reads; explained by the last of ``labels`` that ends there. Where ``extra`` is
+        given (a reading of its own), one of ``labels`` must end there."""
         text = view.text
         for e in sorted({e for ends in hits.values() for e in ends}):
             if e >= len(text) or text[e] not in " \t:=":
-                continue
-            m = match(_COMPACT, text, e, view.clamp(e, e + 16, e)[1], view.fast)
+                continue  # (a date follows a label after a space, a colon or '=')
+            m = match(pattern, text, e, view.clamp(e, e + reach, e)[1], view.fast)
             if m is None or m.start("v") in seen:
                 continue
-            words = [w for w in _DATE_NOUNS if view.lower.endswith(w, 0, e)][-1:]
-            if not words:
-                continue  # ('geboren 3450 gram': a verb's, no date's label)
-            read = compact_dates([m["v"]])
-            value = read[m["v"]] if read else None
-            if value is None or value in PLACEHOLDER_DATES:
+            words = [w for w in labels if view.lower.endswith(w, 0, e)][-1:]
+            if extra and not words:
+                continue
+            value = read(m["v"])
+            if value is None:
                 continue
             seen.add(m.start("v"))
             yield TextMatch(
@@ -500,7 +523,7 @@ class DateOfBirthDetector(Detector):
                 value,
                 self.kind,
                 self.text_confidence(True),
-                self.explain(words, "a compact number read as a date"),
+                self.explain(words, extra),
             )
 
     def validate(self, raw: str, context: bool) -> str | None:
