@@ -84,6 +84,20 @@ def test_database_export_dates() -> None:
     assert {Location.parse(str(r["location"])).column for r in rows} == {"ACHTERNAAM", "GEBDAT"}
 
 
+def test_birth_date_headers_as_staff_write_them() -> None:
+    """Headers that name the date of birth in other words or cut short (found by the
+    session-50 red-team): ``Geboortedat``, ``Datum geboorte``, ``D.O.B.``."""
+    rows = _rows(
+        ["Naam", "Geboortedat", "Datum geboorte", "D.O.B."],
+        [
+            ["Jansen, P.", "03-03-1978", "03-03-1978", "03-03-1978"],
+            ["Bakker, A.", "11-07-1964", "11-07-1964", "11-07-1964"],
+        ],
+    )
+    births = [r["value"] for r in rows if r["data_class"] == "date_of_birth"]
+    assert sorted(births) == ["1964-07-11"] * 3 + ["1978-03-03"] * 3
+
+
 def test_birth_dates_as_bare_numbers() -> None:
     """A birth-date column of bare numbers is read in the one form every value shares:
     ``ddmmyy`` (a spreadsheet dropping the leading zero) or Excel's serial day numbers
