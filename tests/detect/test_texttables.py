@@ -15,7 +15,7 @@ from breachscope.case import Case
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
 from breachscope.detect.finding import findings_from_arrow
-from breachscope.detect.texttables import _gapped_lines, text_tables
+from breachscope.detect.texttables import _gapped_lines, _ruled_blocks, text_tables
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.location import Location
 from breachscope.pipeline import run_pipeline
@@ -334,6 +334,51 @@ def test_a_table_aligned_with_no_break_spaces_under_a_narrower_header() -> None:
     assert ("date_of_birth", "1976-01-21", "brief.docx#part=body&row=3&col=Geb.datum") in rows
     assert ("name", "R. Tuinman", "brief.docx#part=body&row=3&col=Naam") in rows
     assert not [v for c, v, _ in rows if v == "Geb"]  # (the header is no name)
+
+
+def test_a_rule_of_dashes_under_the_header_keeps_it() -> None:
+    """A header underlined (``------------ ----``) heads the rows below its rule."""
+    for rule in ("------------ -------------- ---------", "============ ============== ====="):
+        text = (
+            "Naam         Geboortedatum  BSN\n"
+            f"{rule}\n"
+            "Y. Bulut     12-08-1983     217088612\n"
+            "T. Mulder    07-07-1964     418176292\n"
+        )
+        rows = set(_found(text))
+        assert ("bsn", "217088612", "brief.docx#part=body&row=3&col=BSN") in rows
+        assert (
+            "date_of_birth",
+            "1964-07-07",
+            "brief.docx#part=body&row=4&col=Geboortedatum",
+        ) in rows
+        assert ("name", "T. Mulder", "brief.docx#part=body&row=4&col=Naam") in rows
+
+
+def test_a_report_whose_rule_sets_its_columns() -> None:
+    """A fixed-width report (SQL*Plus, a LIMS worklist) whose first column's cells one
+    space sets apart from the next: the runs of dashes under the header give the
+    columns; the block ends at a blank line or at a line that crosses a gap."""
+    text = (
+        "Labnr      Naam                  Geb.datum   BSN        Uitslag\n"
+        "---------- --------------------- ----------- ---------- -------------\n"
+        "CY24-01187 GRAAF E DE            03-11-1976  191189479  hrHPV+ 16\n"
+        "CY24-01188 Bulut, Y.             12-08-1983  217088612  hrHPV+ ovr, Pap 1\n"
+        "CY24-01189                       07-07-1964  418176292  geen materiaal\n"
+        "\n"
+        "3 rows selected. Controle door mw. P. Smit op 12-03-2024\n"
+    )
+    rows = set(_found(text))
+    assert {
+        ("name", "Graaf E. de", "brief.docx#part=body&row=3&col=Naam"),
+        ("bsn", "191189479", "brief.docx#part=body&row=3&col=BSN"),
+        ("date_of_birth", "1976-11-03", "brief.docx#part=body&row=3&col=Geb.datum"),
+        ("name", "Y. Bulut", "brief.docx#part=body&row=4&col=Naam"),
+        ("bsn", "418176292", "brief.docx#part=body&row=5&col=BSN"),
+    } <= rows
+    assert not [loc for _, _, loc in rows if "row=7" in loc]  # (after the blank line: text)
+    crossed = text.replace("217088612  hrHPV", "217088612 XhrHPV")
+    assert [[line for line, _ in b] for b in _ruled_blocks(crossed)] == [[0, 2]]  # ends it
 
 
 def test_prose_with_double_spaces_stays_text() -> None:

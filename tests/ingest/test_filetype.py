@@ -251,6 +251,33 @@ PREAMBLE_CASES = [
         FileType.TEXT,
     ),
     ("two title lines, three rows", b"Uitslagen\nmaart 2024\n" + _CSV_ROWS, FileType.CSV),
+    (
+        "names written family name first, one a line",
+        b"Jansen, P. - hrHPV pos\nde Vries, M. - Pap 2\nBakker, K.A. - hrHPV neg\n",
+        FileType.TEXT,
+    ),
+    (
+        "a table aligned with spaces whose names hold a comma",
+        b"Naam        Geb.datum   BSN\nBulut, Y.   12-08-1983  217088612\n"
+        b"Mulder, T.  07-07-1964  418176292\n",
+        FileType.TEXT,
+    ),
+    (
+        "a worklist under a title with a comma",
+        b"Werklijst 18-03-2024, screener M. Hofman\n\nNijenhuis, A.B.    hrHPV pos\n"
+        b"El Khatib, S.      hrHPV pos / Pap 0\n",
+        FileType.TEXT,
+    ),
+    (
+        "surname and initials columns",
+        b"naam,voorl,plaats\nJansen,P.,Ede\nBakker,K.,Delft\n",
+        FileType.CSV,
+    ),
+    (
+        "padded csv",
+        b"naam    ,plaats  ,pc\nJansen  ,Delft   ,2611 AB\nBakker  ,Ede     ,6711 CD\n",
+        FileType.CSV,
+    ),
 ]
 
 
@@ -265,6 +292,9 @@ def test_extension_breaks_a_tie_for_text() -> None:
     data = b"only,one line"
     assert sniff_bytes(data, "x.csv") == FileType.CSV
     assert sniff_bytes(data, "x.txt") == FileType.TEXT
+    names = b"Jansen, P.\nde Vries, M.\nBakker, K.\n"  # (a surname and initials export)
+    assert sniff_bytes(names, "x.csv") == FileType.CSV
+    assert sniff_bytes(names, "x.txt") == FileType.TEXT
 
 
 def test_names_are_stable_and_unique() -> None:

@@ -97,6 +97,8 @@ def text_tables(
     for sep in SEPARATORS:
         if sep in text:  # C-speed checks: most text holds none of them
             blocks += _free_of(_separated_blocks(text, sep), taken)
+    if "--" in text or "==" in text:
+        blocks += _free_of(_ruled_blocks(text), taken)
     wrapped: _Wrapped = {}
     if "  " in text:
         blocks += _free_of(_aligned_blocks(text, wrapped), taken)
@@ -235,6 +237,67 @@ def _cell(text: str, span: Span, parts: Sequence[Span]) -> str:
     return value
 
 
+_DASH_RULE = re.compile(r"(?m)^[ \t]*(?:-{2,}|={2,})(?: +(?:-{2,}|={2,}))+[ \t\r]*$")
+"""A line of runs of dashes set apart by spaces, one run under each column of the line
+above it (a report of SQL*Plus, of a LIMS, typed by hand)."""
+_DASHES = re.compile(r"-+|=+")
+
+
+def _ruled_blocks(text: str) -> list[list[_Row]]:
+    """Fixed-width tables whose header a rule of dashes underlines, a run of dashes under
+    each column (``Labnr      Naam ...`` over ``---------- -------- ...``): the runs give
+    the columns, cells that one space sets apart included (``CY24-01187 GRAAF E DE``),
+    and each of the lines below, up to a blank line or one whose characters stand where
+    a gap between two runs is, is a row cut at them (a last column's cell runs to the
+    end of its line; an empty cell stays empty). The header is the line right above."""
+    out: list[list[_Row]] = []
+    line_no = 0
+    last = 0
+    for rule in _DASH_RULE.finditer(text):
+        start, end = rule.span()
+        columns = [(g.start() - start, g.end() - start) for g in _DASHES.finditer(text, start, end)]
+        if len(columns) < MIN_CELLS or start < 2:
+            continue
+        line_no += text.count("\n", last, start)
+        last = start
+        head_start = text.rfind("\n", 0, start - 1) + 1
+        header = _cut(text, head_start, start - 1, columns)
+        if header is None or not any(a < b for a, b in header):
+            continue
+        block: list[_Row] = [(line_no - 1, header)]
+        pos = end + 1
+        while pos < len(text):
+            stop = text.find("\n", pos)
+            stop = len(text) if stop < 0 else stop
+            cells = None if not text[pos:stop].strip() else _cut(text, pos, stop, columns)
+            if cells is None:
+                break
+            block.append((line_no + len(block), cells))
+            pos = stop + 1
+        if len(block) >= 2:
+            out.append(block)
+    return out
+
+
+def _cut(text: str, start: int, stop: int, columns: list[Span]) -> list[Span] | None:
+    """The cells of the line ``text[start:stop]`` cut at ``columns`` (offsets in the line)
+    each without the white space around it, or None where a character of the line stands
+    in a gap between two columns or before the first."""
+    stop = start + len(text[start:stop].rstrip(" \r"))
+    edges = [0, *(b for _, b in columns[:-1])]
+    for edge, (a, _) in zip(edges, columns, strict=True):
+        if text[start + edge : min(start + a, stop)].strip(" \t"):
+            return None
+    cells: list[Span] = []
+    for k, (a, b) in enumerate(columns):
+        lo = min(start + a, stop)
+        hi = stop if k == len(columns) - 1 else min(start + b, stop)
+        body = text[lo:hi]
+        lead = len(body) - len(body.lstrip(" \t"))
+        cells.append((lo + lead, lo + len(body.rstrip(" \t"))))
+    return cells
+
+
 def _aligned_blocks(text: str, wrapped: _Wrapped) -> list[list[_Row]]:
     """Runs of at least two lines (blank lines aside) whose cells, set apart by two or
     more spaces, are as many, at least ``MIN_CELLS``, and stand under the first line's:
@@ -259,7 +322,7 @@ def _aligned_blocks(text: str, wrapped: _Wrapped) -> list[list[_Row]]:
         if "\t" in line:
             continue
         cells = [(c.start() + start, c.end() + start) for c in _CELL.finditer(line)]
-        between = text[prev_end:start].strip() if run else "-"
+        between = "" if run and _RULES_ONLY.fullmatch(text, prev_end, start) else "-"
         row = bool(run) and len(cells) == len(head) and _under(cells, start, head, head_start)
         parts = _wrap_lines(text, prev_end, start, head, head_start) if row and between else []
         if row and (not between or parts):

@@ -399,8 +399,10 @@ def _sniff_delimited(text: str, *, complete: bool) -> FileType | None:
 
 
 def _looks_like_prose(lines: list[str], delim: str, count: int) -> bool:
-    """Sentences that happen to hold the delimiter: long fields (many words), or one
-    delimiter that only indents or ends lines."""
+    """Text that happens to hold the delimiter: long fields (many words), one delimiter
+    that only indents or ends lines, a list of names written family name first
+    (``Jansen, P. - hrHPV pos``, whose comma stands before the initials), or a table
+    aligned with spaces whose cells hold the delimiter (``Bulut, Y.   12-08-1983``)."""
     fields = [f for ln in lines for f in ln.split(delim)]
     filled = [f for f in fields if f.strip()]
     if not filled:
@@ -408,12 +410,26 @@ def _looks_like_prose(lines: list[str], delim: str, count: int) -> bool:
     words = sum(len(f.split()) for f in filled) / len(filled)
     if words >= PROSE_WORDS:
         return True
+    rows = lines[1:] if len(lines) > 2 else lines  # (the first may be a header, a title)
+    if delim != "\t" and sum(1 for ln in rows if _ALIGNED.search(ln)) >= 0.8 * len(rows):
+        return True
     if count == 1:
         edges = sum(
             1 for ln in lines if ln.split(delim)[0].strip() == "" or ln.rstrip().endswith(delim)
         )
-        return edges >= 0.8 * len(lines)
+        if edges >= 0.8 * len(lines):
+            return True
+        if delim == ",":
+            named = sum(1 for ln in rows if _INITIALS_AFTER.match(ln.split(",", 1)[1]))
+            return named >= 0.8 * len(rows)
     return False
+
+
+_ALIGNED = re.compile(r"[^\s,;|] {2,}[^\s,;|]")
+"""Two words in one field set apart by a run of spaces: a column gap of a table aligned
+with spaces, which no delimited export writes inside a field."""
+_INITIALS_AFTER = re.compile(r" (?:[A-Z]\.){1,4}(?:\s|$)")
+"""Initials right after the comma: ``Jansen, P.``, ``El Khatib, A.B.``."""
 
 
 def _count_outside_quotes(line: str, delim: str) -> int:
