@@ -98,6 +98,75 @@ def test_birth_date_headers_as_staff_write_them() -> None:
     assert sorted(births) == ["1964-07-11"] * 3 + ["1978-03-03"] * 3
 
 
+def _found(headers: list[str], cells: list[list[str]]) -> set[tuple[str, str, str, str]]:
+    """(column, data class, kind, value) of each finding of a table."""
+    return {
+        (str(Location.parse(str(r["location"])).column), r["data_class"], r["kind"], r["value"])
+        for r in _rows(headers, cells)
+    }
+
+
+def test_headers_cut_short_as_staff_write_them() -> None:
+    """Header words found by the session-50 red-team: ``BSNnr`` in a table of three rows
+    (too few for its values alone), ``Vrl``, ``Tussenv.``, ``Postcd``; a ``Cytologie``
+    column of bare Pap classes and an ``HPV type`` column of genotypes."""
+    found = _found(
+        ["Naam", "BSNnr", "Vrl", "Tussenv.", "Postcd", "Cytologie", "HPV type"],
+        [
+            ["Berg", "111222333", "C.A.", "van den", "2582 JK", "2", "16"],
+            ["Amrani", "123456782", "F.", "el", "6721 AA", "3b", "overig"],
+            ["Vries", "535129221", "M.", "de", "3511 AB", "1", "18"],
+        ],
+    )
+    assert {
+        ("BSNnr", "bsn", "bsn", "123456782"),
+        ("Vrl", "name", "initials", "C.A."),
+        ("Tussenv.", "name", "prefix", "van den"),
+        ("Postcd", "address", "postcode", "6721AA"),
+        ("Cytologie", "health", "pap", "3b"),
+        ("HPV type", "health", "genotype", "overig"),
+    } <= found
+    assert len({f for f in found if f[0] == "BSNnr"}) == 3
+
+
+def test_someone_elses_contact_columns_are_not_hers() -> None:
+    """Her GP's phone, e-mail and address beside her own name and BSN are the GP's; a
+    list of suppliers headed ``KvK`` (which normalises to two words) is a company list;
+    a column of patient or lot numbers that pass the elfproef holds no BSN."""
+    found = _found(
+        ["Naam", "BSN", "Huisarts", "Tel huisarts", "E-mail huisarts", "Adres huisarts"],
+        [
+            ["Jansen, P.", "111222333", "Dr. H. Bakker", "0348-412345",
+             "h.bakker@praktijkbakker.nl", "Stationsweg 2, 3445 AA Woerden"],
+        ],
+    )  # fmt: skip
+    assert {(c, k) for c, k, _, _ in found} == {
+        ("Naam", "name"),
+        ("BSN", "bsn"),
+        ("Huisarts", "provider"),
+    }
+    suppliers = _found(
+        ["Leverancier", "KvK", "IBAN", "Adres", "Postcode", "Plaats"],
+        [["Hologic B.V.", "34123456", "NL91ABNA0417164300", "Papendorpseweg 100", "3528 BJ",
+          "Utrecht"]],
+    )  # fmt: skip
+    assert suppliers == set()
+    numbers = [["466542598", "510004143", "hrHPV negatief"]] * 4 + [
+        ["477373197", "512751353", "hrHPV negatief"]
+    ]
+    for header in (
+        "Patiëntnr",
+        "PatID",
+        "Cliëntnr",
+        "Deelnemernr",
+        "Verzekerdennummer",
+        "Volgnummer",
+    ):
+        found = _found([header, "Lotnummer", "Uitslag"], numbers)
+        assert {k for _, k, _, _ in found} == {"health"}, header
+    assert {k for _, k, _, _ in _found(["BSN", "Lotnr", "Uitslag"], numbers)} == {"bsn", "health"}
+
+
 def test_birth_dates_as_bare_numbers() -> None:
     """A birth-date column of bare numbers is read in the one form every value shares:
     ``ddmmyy`` (a spreadsheet dropping the leading zero) or Excel's serial day numbers

@@ -38,6 +38,7 @@ import pyarrow.compute as pc
 
 from breachscope.detect.base import HEADER_SAMPLE_SHARE, CellFindings, ColumnSample
 from breachscope.detect.columns import field_parents, header_hit, repeating_parents
+from breachscope.detect.detectors._org import OTHER_PARTY_HEADERS
 from breachscope.detect.fastpath import string_bytes
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.headerless import POSITIONAL, guessed_headers
@@ -716,11 +717,13 @@ class TableScan:
         03-03-1978``: the birth date column's sample did not pass). A detector's own
         negative header words rule its values out of the cells too (a creditor's IBAN,
         a fax number), but not in a column whose header names two fields (``Naam +
-        geb.datum``: each field's word is a negative of the other's)."""
+        geb.datum``: each field's word is a negative of the other's), unless it names
+        someone else's (``Adres huisarts``: :data:`OTHER_PARTY_HEADERS`)."""
         cells = column.to_pylist()
         if any(c is not None and "MSH|" in c for c in cells):
             cells = self._messages(header, cells)
         named = sum(1 for d in self.dset.detectors if header_hit(header, d.header_keywords))
+        two_fields = named > 1 and not header_hit(header, OTHER_PARTY_HEADERS)
         label = f"{header}: " if named else ""
         if label:
             cells = [None if c is None else label + c for c in cells]
@@ -729,7 +732,7 @@ class TableScan:
             for i, h in self.dset.cell_text_hits(cells)
             if h.detector.emit
             and h.match.start >= len(label)
-            and (named > 1 or not header_hit(header, h.detector.header_negative))
+            and (two_fields or not header_hit(header, h.detector.header_negative))
         ]
         if hits:
             self.chunks.append(_text_chunk(header, hits, -len(label), "free text in cell"))

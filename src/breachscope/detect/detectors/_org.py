@@ -27,6 +27,14 @@ A VAT number's or an invoice's forms of ``btw``, not the word alone: a chat's ``
 Weaker hints (an organisation's name above a person's signature) are handled by the
 closing-block rule of :mod:`breachscope.detect.textrules`."""
 
+OTHER_PARTY_HEADERS: tuple[str, ...] = (
+    "huisarts", "praktijk", "aanvrager", "verwijzer", "zorgverlener", "behandelaar",
+    "lab", "laboratorium", "ziekenhuis", "instelling", "leverancier", "supplier",
+)  # fmt: skip
+"""Header words of a column of someone else's contact details beside a patient's
+(``Tel huisarts``, ``E-mail aanvrager``, ``Adres huisarts``): her doctor's, her lab's,
+a supplier's, never hers."""
+
 OTHER_NUMBER_LABELS: tuple[str, ...] = (
     "labnummer", "labnr", "monsternummer", "monsternr", "barcode", "ordernummer", "ordernr",
     "bestelnummer", "bestelnr", "factuurnummer", "factuurnr", "klantnummer", "klantnr",

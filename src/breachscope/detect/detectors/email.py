@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from breachscope.detect.base import Detector
+from breachscope.detect.detectors._org import OTHER_PARTY_HEADERS
 
 ROLE_MAILBOXES = frozenset({
     "info", "uitslagen", "uitslag", "service", "support", "helpdesk", "servicedesk", "noreply",
@@ -73,6 +74,7 @@ class EmailDetector(Detector):
         "nk1-6",
         "com+em",
     )
+    header_negative = OTHER_PARTY_HEADERS
     base_confidence = 0.97
     shares_columns_with = ("phone",)
     organisation_markers = (

@@ -357,6 +357,8 @@ class HealthDetector(Detector):
         "uitsl",
         "geno",
         "uitsl txt",
+        "hpv type",
+        "typering",
     )
     header_negative = (
         "datum", "date", "status", "code lab", "labnummer", "id",
@@ -433,8 +435,11 @@ class HealthDetector(Detector):
     def _coded_claim(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
         """A column named for one test's result whose values are that test's codes
         (:data:`_CODED`: ``HPV_res`` holding ``1``/``0``, ``Pap_klasse`` holding ``2``,
-        ``genotype`` holding ``16``): its sample's share of codes decides."""
+        ``genotype`` holding ``16``; ``Cytologie`` holding ``3b``, Pap classes): its
+        sample's share of codes decides."""
         kind = header_kind(header)
+        if kind == "cytology":  # (a cytology's result, given as its Pap class alone)
+            kind = "pap"
         key = header_hit(header, self.header_keywords)
         if kind not in _CODED or key is None or header_hit(header, self.header_negative):
             return None
@@ -527,6 +532,7 @@ def _result_kind(value: str, column_kind: str) -> str:
 
 _HEADER_KINDS = {
     "genotype": "genotype", "genotypering": "genotype", "geno": "genotype", "hpvgt": "genotype",
+    "hpv type": "genotype", "typering": "genotype",
     "kopac b": "kopac", "kopac": "kopac", "cisoe a": "cisoe", "cisoe": "cisoe",
     "papklasse": "pap", "pap klasse": "pap", "pap": "pap",
     "hrhpv": "hpv", "hr hpv": "hpv", "hpv": "hpv", "cytologie": "cytology",

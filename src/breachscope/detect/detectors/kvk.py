@@ -32,6 +32,7 @@ class KvkDetector(Detector):
     context_before = 32
     header_keywords = (
         "kvk",
+        "kv k",  # (``KvK``, ``KvKnr``: the capital K splits the word)
         "kvk nummer",
         "kvknummer",
         "handelsregister",

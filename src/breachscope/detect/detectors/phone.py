@@ -14,7 +14,11 @@ import pyarrow as pa
 
 from breachscope.detect.base import Detector, TextMatch
 from breachscope.detect.context import WRAPPED_LINE, TextView
-from breachscope.detect.detectors._org import ORGANISATION_MARKERS, OTHER_NUMBER_LABELS
+from breachscope.detect.detectors._org import (
+    ORGANISATION_MARKERS,
+    OTHER_NUMBER_LABELS,
+    OTHER_PARTY_HEADERS,
+)
 from breachscope.detect.fastpath import by_distinct
 from breachscope.detect.phonecolumn import phone_column, strict_phone
 
@@ -90,7 +94,7 @@ class PhoneDetector(Detector):
         "mob",
         "telefoonnr",
     )
-    header_negative = ("fax",)
+    header_negative = ("fax", *OTHER_PARTY_HEADERS)
     shares_columns_with = ("email",)
     organisation_markers = (
         *ORGANISATION_MARKERS,
