@@ -117,6 +117,41 @@ def test_hl7_components_repeat_nothing() -> None:
     assert emails == ["m.jansen@example.nl"]
 
 
+@pytest.mark.parametrize(
+    ("pid5", "pid7", "name"),
+    [
+        ("Vries&de&Vries^Maria", "197803030000", "Maria de Vries"),  # XPN-1's FN parts
+        ("Vries-Bakker&de&Vries&&Bakker^Maria^J", "197803031230", "Maria J. de Vries-Bakker"),
+        ("Jansen^Maria^J^de", "19780303", "Maria J. de Jansen"),  # a prefix as its suffix
+        ("de Vries^Maria^^^de", "19780303120000+0100", "Maria de Vries"),  # said once
+    ],
+)
+def test_hl7_family_name_parts_and_a_birth_time(pid5: str, pid7: str, name: str) -> None:
+    """As the red-team's messages write them: XPN-1's subcomponents (surname & own
+    prefix & own surname & partner's prefix & partner's surname), and a PID-7 with a time
+    (an HL7 TS), read for the patient."""
+    data = (
+        "MSH|^~\\&|A|B|C|D|20240312||ORU^R01|1|P|2.5\r"
+        f"PID|1||628194821^^^NLMINBIZA^NNNLD||{pid5}||{pid7}|F\r"
+    ).encode()
+    got = {(cls, v) for _, cls, _, v in _findings(_units(Hl7Extractor(), data, "hl7"))}
+    assert {("name", name), ("date_of_birth", "1978-03-03"), ("bsn", "628194821")} <= got
+
+
+def test_edifact_identification_of_type_bsn() -> None:
+    """A BSN in PNA's identification composite, its type after it (``385280841:BSN``);
+    a number of another type there is no BSN."""
+    data = (
+        b"UNA:+.? 'UNB+UNOC:3+LAB:14+GP:14+240311:1600+1'UNH+1+MEDRPT:D:93A:UN'"
+        b"PNA+PAT+385280841:BSN++++SU:JANSEN+VN:MARIA'UNT+3+1'UNZ+1+1'"
+    )
+    got = {(cls, v) for _, cls, _, v in _findings(_units(EdifactExtractor(), data, "edifact"))}
+    assert ("bsn", "385280841") in got
+    other = data.replace(b":BSN", b":PI")
+    got = {(cls, v) for _, cls, _, v in _findings(_units(EdifactExtractor(), other, "edifact"))}
+    assert not [v for cls, v in got if cls == "bsn"]
+
+
 def test_components_without_their_field_stay() -> None:
     """A component whose field's column holds nothing of its kind keeps its findings."""
     unit = TableUnit.build(

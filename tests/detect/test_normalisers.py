@@ -29,6 +29,14 @@ def test_iso_and_compact_round_trip(d: date) -> None:
     assert parse_date(d.strftime("%d-%m-%Y 12:30")) == d.isoformat()
 
 
+@given(DATES, st.sampled_from(["0000", "1230", "123045", "123045.1234+0100", "09"]))
+def test_hl7_time_stamp_round_trip(d: date, time: str) -> None:
+    """An HL7 TS (``PID-7`` = ``197803030000``) gives its date; twelve digits that are no
+    such stamp (a year outside 19xx/20xx first) give none."""
+    assert parse_date(d.strftime("%Y%m%d") + time) == d.isoformat()
+    assert parse_date("18" + d.strftime("%y%m%d") + time) is None
+
+
 @given(st.lists(st.dates(min_value=date(1930, 1, 1), max_value=date(2029, 12, 31)), min_size=1))
 def test_compact_ddmmyy_column_round_trip(ds: list[date]) -> None:
     """A column of ``ddmmyy`` numbers, a spreadsheet's dropped leading zero included."""

@@ -15,6 +15,7 @@ automatically; third-party packs register subclasses through the entry-point gro
 
 from __future__ import annotations
 
+import re
 from abc import ABC
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -427,8 +428,9 @@ class Detector(ABC):
             and view.context_hits(start, end, self.negative_words, self.context_before, 0)
         ):
             return None
-        if self.organisation_markers and view.line_has(
-            start, self.organisation_markers, self.organisation_lines_before
+        if self.organisation_markers and (
+            view.line_has(start, self.organisation_markers, self.organisation_lines_before)
+            or _PARTY_KEY.search(view.lower, max(0, start - _PARTY_KEY_REACH), start)
         ):
             return None
         value = self.validate(raw, bool(words))
@@ -558,6 +560,16 @@ class Detector(ABC):
         if cls.data_class not in DATA_CLASSES:
             raise TypeError(f"detector {cls.id}: unknown data class {cls.data_class!r}")
 
+
+_PARTY_KEY = re.compile(
+    r"(?<![\w.])(?:lab|laboratorium|praktijk|huisarts|aanvrager|verwijzer|zorgverlener"
+    r"|afzender|sender|organisatie|organisation|company|bedrijf)[._][\w.\-]{1,40}"
+    r"[ \t]*[=:][ \t]*[\"']?\Z"
+)
+"""A key of someone else's contact detail right before a value (``lab.iban=``,
+``praktijk.telefoon: ``, ``aanvrager_email=``: a properties file's, a log's): the
+organisation's, never the patient's."""
+_PARTY_KEY_REACH = 64
 
 _NEGATIVE = "\x00negative"
 """What :func:`_header_key` gives for a header a negative word rules out."""

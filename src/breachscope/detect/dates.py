@@ -6,10 +6,12 @@
 1978``, English ``3rd March 1978`` and ``March 3, 1978``, and the month abbreviated
 between hyphens or slashes as database exports write it (``03-MRT-1978``, ``03-Mar-78``,
 ``03/mrt/1978``: Oracle's ``DD-MON-YY[YY]``), each with an optional time
-(``12:30[:00]``). Two-digit years follow the spreadsheet pivot:
-``00``-``29`` are 20xx, ``30``-``99`` 19xx (no dependence on today's date). The separators
-of one date are the same character (``03-03/1978`` is none). A date with slashes
-that only an American reading makes one (``03/14/1962``) is read month first.
+(``12:30[:00]``), and an HL7 time stamp's date (``197803030000``: ``yyyymmdd`` of a year
+19xx or 20xx, then the hour and minutes, maybe seconds, a fraction and a zone).
+Two-digit years follow the spreadsheet pivot: ``00``-``29`` are 20xx, ``30``-``99``
+19xx (no dependence on today's date). The separators of one date are the same character
+(``03-03/1978`` is none). A date with slashes that only an American reading makes one
+(``03/14/1962``) is read month first.
 
 ``compact_dates(values)`` reads a whole column of bare numbers that ``parse_date`` leaves:
 ``ddmmyy`` (``030378``; ``30378`` where a spreadsheet dropped the leading zero),
@@ -50,6 +52,8 @@ _MONTH_FIRST = re.compile(
 _WORDS_JOINED = re.compile(rf"(\d{{1,2}})([-/])({MONTH_WORDS})\2(\d{{4}}|\d{{2}})", re.IGNORECASE)
 """``03-MRT-1978``, ``03/Mar/78``: a month word between hyphens or slashes."""
 _DIGITS = re.compile(r"\d{8}")
+_HL7_TS = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})(?:\d{2}){1,3}(?:\.\d{1,4})?(?:[+-]\d{4})?")
+"""An HL7 TS/DTM: ``YYYYMMDDHH[MM[SS[.S]]][+/-ZZZZ]`` (``197803030000``)."""
 
 
 def full_year(year: int) -> int:
@@ -100,6 +104,8 @@ def parse_date(text: str, us: bool = False) -> str | None:
         if ymd is not None and value[:2] in ("19", "20"):
             return ymd
         return make_date(int(value[4:]), int(value[2:4]), int(value[:2]))
+    if m := _HL7_TS.fullmatch(value):
+        return make_date(int(m[1]), int(m[2]), int(m[3]))
     return None
 
 

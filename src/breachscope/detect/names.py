@@ -541,11 +541,14 @@ def normalise_full(text: str) -> str | None:
         family_words = len(parts.get("SU", "").split())
         text = " ".join(parts[q] for q in ("VN", "VL", "VV", "SU") if parts.get(q))
     if "^" in text:  # HL7 XPN: family^given^middle^suffix^prefix^degree
-        comps = [c.split("&")[0].strip(" -") for c in text.split("^")]  # ("A-": cut off)
-        family = comps[0] if comps else ""
+        fields = text.split("^")
+        comps = [c.split("&")[0].strip(" -") for c in fields]  # ("A-": cut off)
+        family = hl7_family(fields[0]).strip(" -")
         family_words = len(family.split())
         given = " ".join(c for c in comps[1:3] if c)
         prefix = comps[4] if len(comps) > 4 else ""
+        if not prefix and len(comps) > 3 and is_prefix(comps[3]):
+            prefix = comps[3]  # (a tussenvoegsel as its suffix: ``Jansen^Maria^J^de``)
         if prefix and family.lower().startswith(prefix.lower() + " "):
             prefix = ""
         text = " ".join(p for p in (given, prefix, family) if p)
@@ -556,6 +559,19 @@ def normalise_full(text: str) -> str | None:
     if "," in text:
         text = _family_last(text)
     return _grammar_tail([t for t in _SPACE.split(text) if t], family_words)
+
+
+def hl7_family(component: str) -> str:
+    """An HL7 family name (XPN-1, XCN-2) without its subcomponent marks: ``Wit&de`` (the
+    surname, then its own tussenvoegsel) is ``de Wit``, ``Vries-Bakker&de&Vries&&Bakker``
+    ``de Vries-Bakker``; ``de Wit&de&Wit`` (the whole name first, as Dutch messages
+    repeat it) stays ``de Wit``."""
+    subs = component.split("&")
+    surname = subs[0]
+    prefix = subs[1].strip() if len(subs) > 1 else ""
+    if prefix and is_prefix(prefix) and not surname.lower().startswith(prefix.lower() + " "):
+        return f"{prefix} {surname}"
+    return surname
 
 
 def _grammar_tail(tokens: list[str], family_words: int = 0) -> str | None:

@@ -98,6 +98,9 @@ ADDRESS_EVIDENCE = ("postcode", "house_number")
 _IDENTIFIER_VALUE = re.compile(r"(?P<head>(?:.*\.)?identifier\.\d+\.)value")
 """The value of an entry of a record's identifier list, its system beside it."""
 _IDENTIFIER_EXTENSION = re.compile(r"(?P<head>(?:.*\.)?id(?:\.\d+)?\.)@extension")
+_IDENTIFIER_COMPONENT = re.compile(r"(?P<head>[A-Z][A-Z0-9]{2}\+[A-Z0-9]{1,6}(?:\[\d+\])?-\d+\.)1")
+"""An EDIFACT identification composite's number, its type the component after it
+(``PNA+PAT+385280841:BSN``: ``PNA+PAT-2.1`` beside ``PNA+PAT-2.2``)."""
 """An HL7 v3 (CDA) identifier read from XML, ``<id root="OID" extension="..."/>``: its value
 the extension, its system the root beside it."""
 _LABELLED_VALUE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
@@ -430,15 +433,17 @@ class TableScan:
 
     def _identifier_values(self, header: str, column: pa.Array) -> None:
         """An unclaimed identifier ``value`` column (``identifier.0.value``; an HL7 v3
-        ``id.@extension``) read row by row under its ``system`` (``@root``: the column
-        beside it): where a detector owns the system
-        (:attr:`~breachscope.detect.base.Detector.identifier_systems`: a FHIR resource's
-        BSN), the value is that detector's, validated with the system's backing. A
+        ``id.@extension``; an EDIFACT composite's ``PNA+PAT-2.1``) read row by row under
+        its ``system`` (``@root``, ``PNA+PAT-2.2``: the column beside it): where a
+        detector owns the system (:attr:`~breachscope.detect.base.Detector.identifier_systems`:
+        a FHIR resource's BSN), the value is that detector's, validated with the system's backing. A
         record alone, or a few, give its column too small a sample to claim on values."""
         m = _IDENTIFIER_VALUE.fullmatch(header)
         beside = "system"
         if m is None:
             m, beside = _IDENTIFIER_EXTENSION.fullmatch(header), "@root"
+        if m is None:
+            m, beside = _IDENTIFIER_COMPONENT.fullmatch(header), "2"
         if m is None or not self.dset.identifier_systems:
             return
         try:

@@ -42,6 +42,11 @@ NEGATIVE = [
     "Kunt u niet? Mail naar afspraken@bvo-zuid.nl.",  # the programme's appointments desk
     "klachten@lab-noord.nl",
     "Message-ID: <33bd3a7e1844c38e.877886@dlhw-lab.nl>",
+    "mail verzonden, messageId=<20240311220109.4471@labrijnmond.nl>",  # a log's message id
+    "pathologie@labrijnmond.nl",  # a department's mailbox
+    "assistentes@praktijkbakker.nl",
+    "balie@praktijkbakker.nl",
+    "praktijk.email=h.bakker@praktijkbakker.nl",  # someone else's key
     "jan..jansen@example.nl",
     "user@localhost",
     "Contact: info[at]lab.nl",  # a role mailbox, hidden or not

@@ -42,6 +42,7 @@ NEGATIVE = [
     "NL91ABNA041716430",  # too short
     "IBAN BE41 5390 0754 7035",  # MOD-97 holds, the Belgian national check digits do not
     "IBAN NL91-ABNA 0417-1643-00",  # hyphens and spaces mixed: no one writes it so
+    "lab.iban=NL91ABNA0417164300",  # someone else's key (a properties file, a log)
     "ref NL91-ABNA-0417-1643-00-77",  # a longer code that holds one
     "KvK 12345678 | BTW NL001234567B01\nIBAN NL91ABNA0417164300",  # a company's IBAN
     "Medivance Diagnostics B.V. IBAN NL91ABNA0417164300",

@@ -16,6 +16,7 @@ POSITIVE = [
     ("Labnr 2024-1234 ontvangen, mw. Jansen 06-12345678", "+31612345678"),
     ("BSN 123456782, 06-12345678", "+31612345678"),
     ("mobiel 06 1234 5678", "+31612345678"),
+    ("patient.telefoon=06-12345678", "+31612345678"),  # her own key
     # a chat's "btw" is "by the way", no VAT number's
     ("btw haar nieuwe nummer is 06 - 41 23 45 67, oude werkt niet", "+31641234567"),
     ("+31 (0)6 1234 5678", "+31612345678"),
@@ -59,6 +60,9 @@ NEGATIVE = [
     "Totaal incl. btw: 12,00 - vragen? bel 070-3074400",
     "12-03-24 14:09 - Servicedesk DLHW: Bel ons gerust op 070-3074400",  # its own message
     "Servicedesk 071-123 4567",
+    "Bel onze afdeling Uitslagen op 070-3001234.",  # a department's line
+    "lab.telefoon=070-3001234",  # someone else's key (a properties file, a log)
+    "aanvrager_tel: 070-3001234",
     "Fax 020-1234567",
     "Diagnostisch Lab Noord BV\nTelefoon 0299-428338",  # "BV" ends the line above
     "F2024-10000",

@@ -186,6 +186,7 @@ class BsnDetector(Detector):
         "http://fhir.nl/fhir/namingsystem/bsn",
         "urn:oid:2.16.840.1.113883.2.4.6.3",
         "2.16.840.1.113883.2.4.6.3",  # an HL7 v3 id's root, as CDA writes it
+        "bsn",  # an EDIFACT identification's type (``PNA+PAT+385280841:BSN``)
     )
     sample_pass_rate = 0.97
     base_confidence = 0.95

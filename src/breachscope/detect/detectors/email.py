@@ -19,7 +19,14 @@ ROLE_MAILBOXES = frozenset({
     "screening", "bevolkingsonderzoek", "klachten", "zorg", "poli", "polikliniek",
     "beheer", "labs", "allemedewerkers", "medewerkers", "iedereen", "vacatures", "debiteuren",
     "crediteuren", "boekhouding", "financien", "financiën", "logistiek", "magazijn", "backoffice",
+    "assistentes", "balie", "pathologie", "cytologie", "microbiologie", "doktersassistente",
+    "doktersassistentes", "triage", "apotheek", "huisartsenpost", "zorgmail",
 })  # fmt: skip
+
+
+_MESSAGE_ID = re.compile(r"\d{8,}(?:[.\-]\d+)+")
+"""A mail server's message id, not a mailbox (``20240311220109.4471@labrijnmond.nl``: a
+time stamp and a counter), wherever a log writes it."""
 
 
 _COMPOSITE = re.compile(r"[\s^:;,<>()\[\]\"]")
@@ -101,6 +108,6 @@ class EmailDetector(Detector):
         local, at, domain = value.partition("@")
         if not at or not local or ".." in value or local.endswith(".") or "." not in domain:
             return None
-        if local.split("+")[0] in ROLE_MAILBOXES:
+        if local.split("+")[0] in ROLE_MAILBOXES or _MESSAGE_ID.fullmatch(local):
             return None
         return value

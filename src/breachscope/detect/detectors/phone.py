@@ -101,6 +101,8 @@ class PhoneDetector(Detector):
         # a service line's opening hours and an extension: an organisation's number
         "ma-vr", "ma - vr", "ma t/m vr", "ma. t/m vr", "maandag t/m vrijdag",
         "op werkdagen", "tijdens kantooruren", "toestel",
+        # a department's line, as a lab's letter gives it (``Bel onze afdeling Uitslagen``)
+        "bel onze", "onze afdeling",
     )  # fmt: skip
     sample_pass_rate = 0.9
     base_confidence = 0.9

@@ -25,7 +25,14 @@ from breachscope.detect.base import SMALL_COLUMN, CellFindings, ColumnVerdict, D
 from breachscope.detect.context import Match, TextView, match, search
 from breachscope.detect.fastpath import as_strings, flags
 from breachscope.detect.namegrammar import ANY_NAME, plausible
-from breachscope.detect.names import GIVEN_NAMES, UPPER, is_not_name, is_prefix, normalise_name
+from breachscope.detect.names import (
+    GIVEN_NAMES,
+    UPPER,
+    hl7_family,
+    is_not_name,
+    is_prefix,
+    normalise_name,
+)
 
 CUES: tuple[str, ...] = (
     "huisarts", "huisarts:", "aanvrager", "aanvragend arts", "verwijzer", "verwezen door",
@@ -195,17 +202,9 @@ def _before_town(name: str) -> int:
 
 
 def _xcn_family(family: list[str]) -> str:
-    """An XCN's family name (its first component, if any) without subcomponent marks:
-    ``Wit&de`` (the surname, then its own tussenvoegsel) is ``de Wit``; ``de Wit&de&Wit``
-    (the whole name first, as Dutch messages repeat it) stays ``de Wit``."""
-    if not family:
-        return ""
-    subs = family[0].split("&")
-    surname = subs[0]
-    prefix = subs[1] if len(subs) > 1 else ""
-    if prefix and is_prefix(prefix) and not surname.lower().startswith(prefix.lower() + " "):
-        return f"{prefix} {surname}"
-    return surname
+    """An XCN's family name (its first component, if any) without subcomponent marks
+    (:func:`~breachscope.detect.names.hl7_family`)."""
+    return hl7_family(family[0]) if family else ""
 
 
 def _practice_value(text: str) -> str:
