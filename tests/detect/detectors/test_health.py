@@ -61,7 +61,22 @@ POSITIVE = [
     ("Huidbiopt: basaalcelcarcinoom", ["Huidbiopt: basaalcelcarcinoom"]),
     ("Biopsie: plaveiselcelcarcinoom", ["Biopsie: plaveiselcelcarcinoom"]),
     # lab shorthand: a sign after the test, Roman Pap classes, hyphenated CIN, typing
-    ("uitslag=hrHPV+ (16)", ["hrHPV+"]),
+    ("uitslag=hrHPV+ (16)", ["hrHPV+", "16"]),  # the genotype in brackets after it
+    # forms the session-50 red-team wrote by hand
+    ("mw. Bakker: hrHPV pos. (16), Pap 2", ["hrHPV pos.", "16", "Pap 2"]),
+    ("hrHPV: positief (overige typen, geen 16/18)", ["hrHPV: positief", "overige typen"]),
+    (
+        "PCR Chlamydia trachomatis aangetoond, gonorroe niet aangetoond",
+        ["Chlamydia trachomatis aangetoond", "gonorroe niet aangetoond"],
+    ),
+    ("Mycoplasma genitalium aangetoond.", ["Mycoplasma genitalium aangetoond"]),
+    ("mw. Bakker had een conisatie.", ["had een conisatie"]),
+    ("Zij heeft eerder een lis-excisie gehad.", ["heeft eerder een lis-excisie"]),
+    ("status na LETZ 2015", ["status na LETZ"]),
+    ("mw. Bakker: p16 positief.", ["p16 positief"]),
+    ("mw. Bakker: CIN II-III", ["CIN II-III"]),
+    ("GET /r?bsn=217088612&pap=3a2 HTTP/1.1", ["pap=3a2"]),
+    ("uitslag.genotype=18", ["genotype=18"]),
     ("hrHPV-, Pap 1", ["hrHPV-", "Pap 1"]),
     ("Pap IIIa", ["Pap IIIa"]),
     ("Pap II, geen afwijkingen", ["Pap II"]),
@@ -204,6 +219,10 @@ NEGATIVE = [
     "In 2023 was 9% van de deelnemers hrHPV-positief.",
     "Overige typen worden pas vanaf Pap 3a2 verwezen.",
     "Diabetes type 2, HbA1c gecontroleerd",
+    # a negation before the infections, a leaflet's treatment, a bracket that is no type
+    "Er is geen Chlamydia trachomatis of gonorroe aangetoond.",
+    "Bij een afwijking krijgt u soms een lis-excisie.",
+    "Een conisatie is een kleine operatie.",
 ]
 
 

@@ -98,12 +98,16 @@ _UNITS = (
 )
 _CONDITIONS = (
     r"(?:hiv|aids|diabetes(?:[\s-]+mellitus)?(?:[\s-]+type[\s-]+[12])?|hepatitis[\s-]*[bc]|"
-    r"hysterectomie|uterusextirpatie|lletz|lis[\s-]*excisie|conisatie|cin[\s-]?[1-3]|"
+    r"hysterectomie|uterusextirpatie|ll?etz|leep|lis[\s-]*excisie|conisatie|cin[\s-]?[1-3]|"
     r"(?:baarmoederhals|borst|eierstok|darm)kanker|cervixcarcinoom|carcinoom|kanker|"
     r"chlamydia|syfilis|lues|gonorroe|genitale\s+herpes|herpes)"
 )
 """Conditions a requester or a note names as a person's history (``bekend met HIV``,
 ``status na hysterectomie``)."""
+_TREATMENTS = r"(?:conisatie|lis[\s-]*excisie|ll?etz|leep|lus[\s-]*excisie|hysterectomie)"
+"""Treatments of a cervix's abnormal cells (and its removal), read as her history where a
+sentence says she had one (``mw. Bakker had een conisatie``, ``heeft een lis-excisie
+gehad``); a leaflet says what such a treatment is, never who had it."""
 _NAMED_PAP_GAP = 28
 """How much text (a person's name) a Pap label's bare class may stand after."""
 _RULES: tuple[tuple[str, str], ...] = (
@@ -131,19 +135,21 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"(?:hpv[\s-]?)?\d\d)*\b(?:[\s:]+{_RESULT}\b)?"
         r"|\bhpv[\s-]*(?:genotype?|typering)[\s:]+(?:type\s+|hpv[\s-]?)?\w+"
         rf"|\bhpv[\s-]*type[\s:]+{_TYPES}(?:\s*[/,&]\s*\d\d)*\b(?:[\s:]+{_RESULT}\b)?"
-        rf"|\bgenotype?(?:ring)?[\s:]+(?:hpv[\s-]?)?{_TYPES}(?:\s*(?:[/,&]|en)\s*"
+        rf"|\bgenotype?(?:ring)?(?:[\s:]+|=)(?:hpv[\s-]?)?{_TYPES}(?:\s*(?:[/,&]|en)\s*"
         r"(?:hpv[\s-]?)?\d\d)*\b"
-        r"|\bgenotype?(?:ring)?[\s:]+(?:overige?|other|non[\s-]?16/18)\b",
+        r"|\bgenotype?(?:ring)?(?:[\s:]+|=)(?:overige?|other|non[\s-]?16/18)\b",
     ),
     (
         "typed",
         rf"\btype[\s:]+{_TYPES}(?:\s*[/,&]\s*\d\d)*\b|\boverige?[\s:]+{_RESULT}(?![\w])",
     ),
-    ("pap", rf"\bpap(?:[\s-]*klasse)?[\s:]*(?:3a1|3a2|3a|3b|[0-5]|{_ROMAN})(?![\w])"),
+    ("pap", rf"\bpap(?:[\s-]*klasse)?(?:[\s:]*|=)(?:3a1|3a2|3a|3b|[0-5]|{_ROMAN})(?![\w])"),
     (  # a person's history: a condition she is known with, or a treatment she had
         "history",
         rf"\b(?:bekend\s+met|status\s+na|voorgeschiedenis\s*:?)\s+(?:een\s+|eerdere?\s+)?"
-        rf"{_CONDITIONS}(?![\w])",
+        rf"{_CONDITIONS}(?![\w])"
+        rf"|\b(?:had|heeft|hebt|onderging|kreeg|krijgt)\s+(?:een\s+|eerder\s+een\s+)?"
+        rf"{_TREATMENTS}(?![\w])",
     ),
     (  # a Pap label, the person's name, then the bare class (``PAP-uitslag mw. Kok: 3A2``)
         "named_pap",
@@ -163,7 +169,10 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "cytology",
-        r"\b(?:cin[\s-]?(?:[1-3]|i{1,3})|[hl]sil|asc-?(?:us|h)|agc|ais|nilm|"
+        r"\b(?:cin[\s-]?(?:[1-3]|i{1,3})(?:[\s]*[-/][\s]*(?:[1-3]|i{1,3})(?![\w-]))?"
+        r"|[hl]sil|asc-?(?:us|h)|agc|ais|nilm|"
+        r"p16(?:[\s-]*(?:ink4a|immuunkleuring|kleuring|immuno\w*))?[\s:]+"
+        r"(?:positief|negatief|pos|neg|sterk\s+positief|diffuus\s+positief|block[\s-]+positief)|"
         r"(?:plaveiselcel|adeno|basaalcel)carcinoom|carcinoma\s+in\s+situ|geen\s+(?:cin|dysplasie)|"
         r"dysplasie|koilocytose|condylomata?|(?:geen\s+)?afwijkende\s+cellen|"
         r"(?:chronische\s+)?cervicitis|(?:hoog|laag)gradige\s+(?:squameuze\s+|plaveiselcel\s*)?"
@@ -177,6 +186,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"{_VALUE_END}"
         rf"|\b{_STI}(?:[\s-]+(?:pcr|naat|test|sneltest|dna|serologie|antistoffen))*"
         rf"[\s:]+{_STI_RESULT}(?![\w])"
+        rf"|(?P<sti_found>\b{_STI}(?:[\s-]+(?:pcr|naat|test|dna))*\s+aangetoond(?![\w]))"
         rf"|\b{_CULTURE}(?:\s+(?:is|was|bleek|blijkt))?\s+{_STI_RESULT}(?![\w])"
         r"|\b" + _CULTURE + r"\s*(?:[<>≥]=?|meer\s+dan)\s*10\s?[\^eE*]?\s?[3-8](?!\d)"
         rf"|\b(?:soa|sti)(?:[\s-]+(?:test|sneltest|onderzoek|screening))+"
@@ -226,7 +236,8 @@ _STARTS: tuple[str, ...] = (
     *("neuskweek", "vaginakweek", "cervixkweek", "perineumkweek"),
     *_ANALYTE_WORDS,
     "vitamine",
-    *("bekend", "status", "voorgeschiedenis"),
+    *("bekend", "status", "voorgeschiedenis", "had", "heeft", "hebt", "onderging", "kreeg"),
+    *("krijgt", "p16"),
     *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
     *("postmenopauze", "postcoïtaal", "contactbloedverlies", "bloedverlies", "hormoongebruik"),
@@ -269,6 +280,9 @@ _LINE_VETOES = (
     "consensus",
 )
 _SPACES = regex.compile(r"\s+")
+_NEGATED = re.compile(r"\b(?:geen|niet|nooit|no)\b[^\n.;:]{0,40}\Z")
+"""A negation earlier in the clause before an infection found without a colon (``Er is
+geen Chlamydia trachomatis of gonorroe aangetoond``): nothing was found."""
 _CELL_RESULT = regex.compile(
     rf"\b(?:{_RESULT}|hpv\s?\d\d|overig|[0-5]|3a[12]?|3b|[a-z]\d(?:\s?[a-z]\d){{3,}}|"
     r"geen\s+groei|groei|\w*flora|kve|aangetoond|matig|veel|weinig|cin|[hl]sil|asc|agc|ais|"
@@ -300,7 +314,7 @@ class HealthDetector(Detector):
     kind = "result"
     patterns = (
         r"hpv",
-        r"\bpap[\s:-]*(?:klasse)?[\s:]*(?:[0-5]|i{1,3}|iv|v)",
+        r"\bpap[\s:=-]*(?:klasse)?[\s:]*(?:[0-5]|i{1,3}|iv|v)",
         r"\bk\s?[1-9][\s,-]*o\s?[1-9]",
         r"\bc\s?[1-9][\s,-]*i\s?[1-9][\s,-]*s\s?[1-9]",
         r"\b(?:cin[\s-]?(?:[1-3]|i{1,3})|[hl]sil|asc-?(?:us|h)|agc|ais)\b",
@@ -309,7 +323,7 @@ class HealthDetector(Detector):
         r"kweek\s*(?:[<>≥]|meer\s+dan)",
         r"koilocytose|condylom",
         r"afwijkende\s+cellen",
-        r"\bgenotype?(?:ring)?[\s:]+(?:hpv[\s-]?)?(?:16|18|31|33|35|39|45|5[1-9]|6[68])",
+        r"\bgenotype?(?:ring)?[\s:=]+(?:hpv[\s-]?)?(?:16|18|31|33|35|39|45|5[1-9]|6[68])",
         r"(?:kweek|schraapsel|urine|chlamydia|gonorr|syfilis|lues|hiv|trichomonas|mycoplasma|"
         r"herpes|dermatofyten|cytologie|histologie|biopt|biops|soa|sti|feces|faeces|sputum|hbsag|"
         r"hcv|mrsa|keeluitstrijk)[^\n:=]{0,30}[:=]",
@@ -325,6 +339,9 @@ class HealthDetector(Detector):
         rf"\b{_ANALYTES}[^\n\d]{{0,24}}\d",
         rf"\bpap[\s-]*(?:uitslag|klasse|class|result)\b[^\n:;=]{{1,{_NAMED_PAP_GAP}}}:",
         r"\b(?:bekend\s+met|status\s+na|voorgeschiedenis)\b",
+        rf"\b(?:had|heeft|hebt|onderging|kreeg|krijgt)\s+(?:een\s+|eerder\s+een\s+)?"
+        rf"{_TREATMENTS}",
+        r"\bp16\b",
     )
     caseless = True
     max_len = 40
@@ -402,6 +419,8 @@ class HealthDetector(Detector):
                     start, end = m.span("pv")
                 if (start, end) in seen or view.line_has(start, _LINE_VETOES, 0):
                     continue
+                if m.group("sti_found") and _NEGATED.search(view.lower, max(0, start - 48), start):
+                    continue  # (``geen chlamydia of gonorroe aangetoond``)
                 if hypothetical(view.text, view.lower, min(start, m.start()), end, kind):
                     continue
                 if kind == "typed":  # a bare "type 18": an HPV result's genotype only
@@ -416,6 +435,15 @@ class HealthDetector(Detector):
                 yield TextMatch(
                     start, end, value, kind, self.base_confidence, f"pattern health/{kind}"
                 )
+                if kind == "hpv" and (typed := _BRACKET_TYPES.match(view.text, end)):
+                    span = typed.span("g")
+                    if span not in seen:
+                        seen.add(span)
+                        value = _SPACES.sub(" ", typed["g"])
+                        yield TextMatch(
+                            span[0], span[1], value, "genotype", self.base_confidence,
+                            "pattern health/genotype in brackets after the HPV result",
+                        )  # fmt: skip
 
     def header_claim(self, header: str, sample: Sequence[str]) -> tuple[bool, ColumnVerdict | None]:
         """:meth:`Detector.header_claim`; and a column of clinical details
@@ -542,6 +570,15 @@ _HEADER_KINDS = {
 most specific first (``HPV genotype``: genotype)."""
 _HEADER_KIND_WORDS = tuple(_HEADER_KINDS)
 _TEST_LABEL = regex.compile(rf"\b{_TEST_WORDS}\b", regex.IGNORECASE)
+_BRACKET_TYPES = regex.compile(
+    rf"[ \t]*\([ \t]*(?P<g>{_TYPES}(?:[ \t]*[/,&][ \t]*"
+    rf"(?:hpv[ \t-]?)?{_TYPES})*|overige?(?:[ \t]+(?:hr-?hpv[ \t-]*)?typen)?|other"
+    r"|non[ \t-]?16/18)(?=[ \t]*[),;])",
+    regex.IGNORECASE,
+)
+"""A genotype in brackets right after an HPV result (``hrHPV pos. (16)``, ``positief
+(overige typen, geen 16/18)``; ``(type 16)`` is the ``typed`` rule's, ``(HPV16)`` the
+``genotype`` rule's)."""
 _BARE_TYPES = regex.compile(
     rf"(?:hpv[\s-]?)?{_TYPES}(?:\s*[/,&]\s*(?:hpv[\s-]?)?{_TYPES})*", regex.IGNORECASE
 )
