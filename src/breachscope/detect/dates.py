@@ -161,9 +161,23 @@ def _serial(v: str) -> str | None:
 
 def american_only(text: str) -> bool:
     """Whether ``text`` is a date with slashes that only an American (month-first)
-    reading makes a date (``03/14/1962``): a column holding one is written month first."""
+    reading makes a date (``03/14/1962``): a column holding one is written month first,
+    unless it holds one that only a day-first reading makes a date too
+    (:func:`day_first_only`: then each value is read as it reads)."""
+    return _only_one_reading(text, american=True)
+
+
+def day_first_only(text: str) -> bool:
+    """Whether ``text`` is a date with slashes that only a day-first reading makes a date
+    (``25/07/1994``)."""
+    return _only_one_reading(text, american=False)
+
+
+def _only_one_reading(text: str, *, american: bool) -> bool:
     m = _DMY.fullmatch(_TIME.sub("", text.strip()).strip())
     if m is None or m[2] != "/":
         return False
     year, first, second = int(m[4].lstrip("'")), int(m[1]), int(m[3])
-    return make_date(year, second, first) is None and make_date(year, first, second) is not None
+    day_first = make_date(year, second, first) is not None
+    month_first = make_date(year, first, second) is not None
+    return month_first and not day_first if american else day_first and not month_first

@@ -10,6 +10,9 @@ from breachscope.detect.detectorset import DetectorSet
 from ..helpers import found
 
 POSITIVE = [
+    # six digits read ddmmyy right after a word for being born
+    ("mw. Jansen, geb. 030378, BSN 123456782", "1978-03-03"),
+    ("mw. J. El Idrissi, geboren 050386", "1986-03-05"),
     ("Geboortedatum: 03-03-1978", "1978-03-03"),
     # the birth-date word after the date; a Dutch ordinal day; a star before the date
     ("Ik ben op 3 maart 1978 geboren en heb nooit een oproep gehad.", "1978-03-03"),
@@ -112,6 +115,8 @@ MORE = [
 NEGATIVE = [
     # a compact number after a verb, after a gap, of other lengths, a placeholder
     "geboren 3450 gram",
+    "geboren 123456",  # six digits that are no ddmmyy date
+    "geb. 28187",  # an Excel serial needs the date's own word
     "geboren op 28187",
     "Geboortedatum patiënt: 030378",
     "Geboortedatum: 123456",

@@ -34,6 +34,8 @@ from breachscope.detect.dates import (
     MONTHS,
     american_only,
     compact_dates,
+    day_first_only,
+    make_date,
     parse_date,
 )
 from breachscope.detect.floats import whole_number
@@ -89,6 +91,16 @@ _DATE_NOUNS = (
 )  # fmt: skip
 """The birth-date words that name the date itself (not ``geboren``, ``born``: ``geboren
 3450 gram``), the only ones a compact number is read after."""
+_SIX_DIGITS = regex.compile(r"[ \t]*[:=]?[ \t]*(?P<v>\d{6})(?![\w]|[\-/.,]\d)")
+_BIRTH_WORDS = ("geb.", "geb", "geboren", "born")
+"""The words for being born, after which six digits that read ``ddmmyy`` are the date
+(``geb. 030378``, ``geboren 050386``): a weight or a count is no such number."""
+
+
+def _ddmmyy(raw: str) -> str | None:
+    """Six digits read as ``ddmmyy`` (a real date, no placeholder), else None."""
+    value = make_date(int(raw[4:]), int(raw[2:4]), int(raw[:2]))
+    return None if value in PLACEHOLDER_DATES else value
 
 
 _Pattern: TypeAlias = "regex.Pattern[str]"
@@ -479,8 +491,9 @@ class DateOfBirthDetector(Detector):
         merged into a letter; not ``geboren 3450 gram``): read as a column of such
         numbers is (:func:`~breachscope.detect.dates.compact_dates`: ``ddmmyy``,
         ``dmmyy`` where the leading zero was lost, ``yymmdd``, then an Excel serial
-        day). Only right after the word: alone such a number is anything."""
-        return self._right_after(
+        day). After a word for being born (``geb. 030378``), six digits that read
+        ``ddmmyy`` only. Only right after the word: alone such a number is anything."""
+        yield from self._right_after(
             view,
             hits,
             seen,
@@ -489,6 +502,9 @@ class DateOfBirthDetector(Detector):
             _DATE_NOUNS,
             _compact_date,
             "a compact number read as a date",
+        )
+        yield from self._right_after(
+            view, hits, seen, _SIX_DIGITS, 16, _BIRTH_WORDS, _ddmmyy, "six digits read as ddmmyy"
         )
 
     def _right_after(
@@ -756,9 +772,10 @@ class DateOfBirthDetector(Detector):
     def _found(self, column: pa.Array) -> CellFindings:
         """:meth:`validate` (backed by the column) of every cell, and the column's bare
         numbers read in the one compact form they all share (:func:`_read_compact`); a
-        column where one date with slashes is only a date month first is read month
-        first throughout (:func:`_american`). A short column is read value by value
-        (:meth:`found_by_value`), a longer one with NumPy first (:meth:`found_vectorised`)."""
+        column where one date with slashes is only a date month first, and none only a
+        date day first, is read month first throughout (:func:`_american`). A short
+        column is read value by value (:meth:`found_by_value`), a longer one with NumPy
+        first (:meth:`found_vectorised`)."""
         if len(column) <= SMALL_COLUMN:
             return _without_placeholders(self.found_by_value(column.to_pylist()))
         return _without_placeholders(self.found_vectorised(column))
@@ -766,7 +783,7 @@ class DateOfBirthDetector(Detector):
     def found_by_value(self, cells: list[str | None]) -> CellFindings:
         """:meth:`_found` of a short column's cells, in Python (:data:`SMALL_COLUMN`)."""
         distinct = [u for u in dict.fromkeys(cells) if u is not None]
-        if any("/" in u and american_only(u) for u in distinct):
+        if _written_month_first(distinct):
             return cells_by_value(cells, _month_first)
         normal = [self.validate(u.strip(), True) for u in distinct]
         _read_compact(distinct, normal)  # (both readings depend on the stripped value)
@@ -782,7 +799,7 @@ class DateOfBirthDetector(Detector):
         if len(rest):
             enc = pc.take(column, pa.array(rest)).dictionary_encode()
             distinct = enc.dictionary.to_pylist()
-            if any(u is not None and "/" in u and american_only(u) for u in distinct):
+            if _written_month_first(distinct):
                 return _american(column)
             normal = [self.validate(u.strip(), True) if u is not None else None for u in distinct]
             _read_compact(distinct, normal)
@@ -825,6 +842,15 @@ def _read_compact(distinct: Sequence[str | None], normal: list[str | None]) -> N
         return
     for i, v in bare.items():
         normal[i] = read[v]
+
+
+def _written_month_first(distinct: Sequence[str | None]) -> bool:
+    """Whether a column's values show it is written month first: one date with slashes
+    only a month-first reading makes a date (``07/25/1974``) and none that only a
+    day-first one does (``25/07/1994``: a column of both was typed by two hands, and each
+    value is read as it reads)."""
+    slashed = [u for u in distinct if u is not None and "/" in u]
+    return any(map(american_only, slashed)) and not any(map(day_first_only, slashed))
 
 
 def _american(column: pa.Array) -> CellFindings:
