@@ -167,6 +167,33 @@ def test_someone_elses_contact_columns_are_not_hers() -> None:
     assert {k for _, k, _, _ in _found(["BSN", "Lotnr", "Uitslag"], numbers)} == {"bsn", "health"}
 
 
+def test_cells_as_the_red_team_wrote_them() -> None:
+    """A postcode and house number in one column, a post-office box in an address cell
+    (its postcode and town, no street), an IBAN written with dots, a name cell that says
+    the name is unknown, and an unreadable smear's ``onbeoordeelbaar``."""
+    found = _found(
+        ["Naam", "Postcode/huisnr", "Adres", "IBAN", "Uitslag"],
+        [
+            ["Jansen, P.", "3511AB 12", "Postbus 12, 8000 AA Zwolle", "NL91.ABNA.0417.1643.00",
+             "onbeoordeelbaar"],
+            ["Geen naam bekend, zie dossier", "1071 AB 3-II", "Kerkstraat 1, 1017 GA Amsterdam",
+             "NL20INGB0001234567", "hrHPV negatief"],
+        ],
+    )  # fmt: skip
+    assert {
+        ("Postcode/huisnr", "address", "postcode", "3511AB"),
+        ("Postcode/huisnr", "address", "house_number", "12"),
+        ("Postcode/huisnr", "address", "house_number", "3-II"),
+        ("Adres", "address", "postcode", "8000AA"),
+        ("Adres", "address", "city", "Zwolle"),
+        ("Adres", "address", "street", "Kerkstraat"),
+        ("IBAN", "iban", "iban", "NL91ABNA0417164300"),
+        ("Uitslag", "health", "result", "onbeoordeelbaar"),
+    } <= found
+    assert [v for c, k, _, v in found if k == "name"] == ["P. Jansen"]
+    assert not [v for _, _, kind, v in found if kind == "street" and v == "Postbus"]
+
+
 def test_birth_dates_as_bare_numbers() -> None:
     """A birth-date column of bare numbers is read in the one form every value shares:
     ``ddmmyy`` (a spreadsheet dropping the leading zero) or Excel's serial day numbers
@@ -229,6 +256,15 @@ def test_an_american_birth_date_column_is_read_month_first() -> None:
     assert [r["value"] for r in dutch if r["data_class"] == "date_of_birth"] == [
         "1962-03-14",
         "1970-03-04",
+    ]
+    mixed = _rows(  # (typed by two hands: each value as it reads, day first by default)
+        ["naam", "geboortedatum"],
+        [["Jansen, P.", "04/03/1970"], ["Bakker, A.", "25/07/1994"], ["Vries, M.", "07/25/1974"]],
+    )
+    assert [r["value"] for r in mixed if r["data_class"] == "date_of_birth"] == [
+        "1970-03-04",
+        "1994-07-25",
+        "1974-07-25",
     ]
 
 

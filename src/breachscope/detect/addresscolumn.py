@@ -365,6 +365,11 @@ def _joined(arrays: list[pa.Array | None], masks: list[np.ndarray]) -> pa.Array:
     )
 
 
+_POST_BOX = r"^(?i:postbus|antwoordnummer)$"
+"""A post-office box where a street stands (the detector's per-cell parse keeps its
+postcode and town only)."""
+
+
 def _add_shapes(fast: _Fast, shapes: list[_Shape]) -> None:
     """Check the matched shapes' fields (in one call per check) and add them."""
     oks = [sh.ok for sh in shapes]
@@ -381,6 +386,7 @@ def _add_shapes(fast: _Fast, shapes: list[_Shape]) -> None:
         pc.or_kleene(pc.is_null(cities), pc.invert(pc.match_substring_regex(cities, _CITY_STOP)))
     ) & flags(pc.or_kleene(pc.is_null(cities), pc.match_substring_regex(cities, _CITY_END)))
     good = ~_match(houses, _PC_LIKE)[house_at] & city_ok[city_at]
+    good &= ~_match(streets, _POST_BOX)[street_at]  # (read value by value: no street)
     good &= flags(pc.or_kleene(pc.is_null(pcode), _pc_ok_array(pcode)))
     number = pc.take(_house(houses), pa.array(house_at))
     at = 0
@@ -418,6 +424,8 @@ def _fast(values: pa.Array, kind: str) -> _Fast:
     every = np.arange(len(values))
     if kind == "suffix":
         fast.add(every, np.ones(len(values), dtype=bool), [])
+    elif kind == "postcode_house":
+        pass  # (a rare column: read value by value)
     elif kind == "house_number":  # (a float's ``12.0``: a spreadsheet's number column)
         house = whole_numbers(values)
         fast.add(every, _match(house, _CELL_HOUSE), [("house_number", _house(house))])

@@ -9,6 +9,11 @@ from breachscope.detect.detectorset import DetectorSet
 from ..helpers import column_owner, found
 
 POSITIVE = [
+    # a street of one three-letter street word; a noun on -ering before a number is none
+    ("mw. S. Wiersma, Dam 7, 9934 AN Delfzijl", ["Dam", "7", "9934AN", "Delfzijl"]),
+    ("Wiersma, Hof 7, 9934 AN Delfzijl", ["Hof", "7", "9934AN", "Delfzijl"]),
+    ("levering 3, 9934 AN Delfzijl", ["9934AN", "Delfzijl"]),
+    ("Zuiderring 12, 3000 AB Rotterdam", ["Zuiderring", "12", "3000AB", "Rotterdam"]),
     # a postcode whose letters are a unit's, after an address label or under a person
     ("Adres: 2511 CC Den Haag", ["2511CC", "Den Haag"]),
     ("Patiënte woont naast het ziekenhuis, Houtlaan 55, Leiden", ["Houtlaan", "55", "Leiden"]),
@@ -178,6 +183,13 @@ FORM_FIELDS = [
     ("Postcode en woonplaats: 1234 AB Utrecht", ["1234AB", "Utrecht"]),
 ]
 FORM_NEGATIVE = [
+    # a hospital's, a practice's or a lab's address block in a patient's letter
+    "Meander Medisch Centrum, afd. Gynaecologie\nMaatweg 3\n3813 TZ  Amersfoort",
+    "Gelre ziekenhuizen, Polikliniek Gynaecologie\nAlbert Schweitzerlaan 31, 7334 DZ Apeldoorn",
+    "Aan: Huisartsenpraktijk Zeewijk, t.a.v. dhr. R. Koster\nOmmerbos 2, 1971 LK IJmuiden",
+    "Bezoekadres lab: Treubstraat 17, 2288 EH Rijswijk.",
+    "Status: herinnering 2",  # a reminder's count, no street on -ring
+    "levering 3 van 4",
     # a street word at a line's end over a list's number, or a road in lower case
     "Neem na het tweede stoplicht de afslag naar de Laan\n2. Bel daarna de huisarts.",
     "Voor het onderzoek rijdt u elke week via de snelweg\n2 keer naar het lab.",

@@ -9,6 +9,9 @@ from breachscope.detect.detectorset import DetectorSet
 from ..helpers import detector, found
 
 POSITIVE = [
+    # a title written out between the cue and the name (the screening letter's wording)
+    ("Uw huisarts, mevrouw A. Kaya te Den Haag, heeft de uitslag. Pap 2", ["A. Kaya"]),
+    ("Huisarts: de heer P. Bos. Pap 2", ["P. Bos"]),
     # the town after the family name is no part of it; "te" after initials starts one
     ("Pap 1. Kopie aan: huisarts T. Brouwer te Zwolle", ["T. Brouwer"]),
     ("Pap 1. Huisarts: J. te Velde", ["J. te Velde"]),

@@ -244,6 +244,10 @@ _CITY_STOP = frozenset(
     }
 )
 HEADER_KINDS = (
+    # a postcode and its house number in one column ("3511AB 12", the key of a Dutch
+    # address)
+    ("postcode huisnr", "postcode_house"), ("postcode huisnummer", "postcode_house"),
+    ("pc huisnr", "postcode_house"), ("postcode hnr", "postcode_house"),
     # a postcode and its town in one column ("9403 JC Assen"): read as an address
     ("postcode woonplaats", "address"), ("postcode en woonplaats", "address"),
     ("postcode plaats", "address"), ("postcode en plaats", "address"),
@@ -367,6 +371,25 @@ _TOWN_THEN_STREET = regex.compile(
 never a street)."""
 
 
+_PC_HOUSE_CELL = regex.compile(
+    r"(?P<pc>[1-9]\d{3}[ ]?[A-Za-z]{2})[ ]*[ ,/\-][ ]*(?P<house>[1-9]\d{0,4}"
+    r"(?:[ ]?[A-Za-z]|-\d{1,4}|-[A-Za-z]{1,3}|[ -](?:I{1,3}|IV))?)"
+)
+"""A postcode and its house number in one cell (``3511AB 12``, ``1071 AB 3-II``)."""
+_POST_BOXES = frozenset({"postbus", "antwoordnummer"})
+"""A post-office box is no street (``Postbus 12, 8000 AA Zwolle`` in an address cell, an
+HL7 ``PID-11``): its postcode and town are the address."""
+_SHORT_STREETS = frozenset({"Dam", "Wal", "Hof", "Erf", "Pad", "Dal", "Lei", "Ham"})
+"""Streets of one three-letter street word (``Dam 1, 1012 JS Amsterdam``, ``Wal 7``,
+``Hof 7``), capitalised: a street though no longer than its word."""
+
+
+_ERING = regex.compile(r"(?i)(?<!wet)ering\Z")
+"""A word ending in ``-ering`` is a noun (``herinnering 2``, ``levering 3``: a reminder's,
+a delivery's count), never a street on ``-ring`` (``Zuiderring``, ``Stadsring``), though
+a ``Wetering`` is one."""
+
+
 def _past_town(text: str, s: int, e: int) -> int:
     """The street's start past a town named before it (:data:`_TOWN_THEN_STREET`)."""
     m = _TOWN_THEN_STREET.match(text, s, e)
@@ -476,7 +499,20 @@ def _practice_above(view: TextView, pos: int) -> bool:
     above = max(text.rfind("\n", seg_lo, line_start) + 1, seg_lo)
     while above < line_start and text[above] in " \t":
         above += 1
-    return text.startswith(_PRACTICE_STARTS, above, line_start)
+    return text.startswith(_PRACTICE_STARTS, above, line_start) or bool(
+        _INSTITUTION_LINE.match(text, above, line_start)
+    )
+
+
+_INSTITUTION_LINE = regex.compile(
+    rf"(?:(?i:aan|to)[ \t]*:?[ \t]+)?(?:[{UPPER}][\w'\-]*[ \t]+){{0,3}}"
+    r"(?i:ziekenhui(?:s|zen)|polikliniek|kliniek|laboratorium|huisartsen(?:praktijk)?"
+    r"|huisartspraktijk|gezondheidscentrum|umc|medisch[ \t]+centrum|instituut)(?![\w])"
+)
+"""The first line of a hospital's, a lab's or a practice's address block, its name
+before the institution's word (``Meander Medisch Centrum, afd. Gynaecologie``, ``Gelre
+ziekenhuizen``, ``Aan: Huisartsenpraktijk Zeewijk, t.a.v. dhr. R. Koster``): the
+institution's address, though a patient's letter holds it."""
 
 
 def _sentence_end(word: str) -> bool:
@@ -547,7 +583,12 @@ class AddressDetector(Detector):
         "vestiging",
         "leverancier",
     )
-    organisation_markers = ORGANISATION_MARKERS
+    organisation_markers = (
+        *ORGANISATION_MARKERS,
+        # an organisation's own address, as its letter gives it (not ``ons adres``: a
+        # family writes it too)
+        "bezoekadres", "onze locatie",
+    )  # fmt: skip
     sample_pass_rate = 2.0
     base_confidence = 0.9
 
@@ -727,17 +768,23 @@ class AddressDetector(Detector):
                 s += lead.end()
             s = _past_town(m.string, s, e)
             s, e = _unquoted(m.string, s, e)
-            if s >= e - 3:
-                return
-            yield TextMatch(
-                s, e, _SPACES.sub(" ", m.string[s:e]), "street", 0.9, f"pattern address/{why}"
-            )
-            s, e = m.span("num")
-            if m.group("suf"):
-                e = m.end("suf")
-            yield TextMatch(
-                s, e, house_number(m.string[s:e]), "house_number", 0.9, f"pattern address/{why}"
-            )
+            if (s >= e - 3 and m.string[s:e] not in _SHORT_STREETS) or _ERING.search(
+                m.string, s, e
+            ):
+                if not groups.get("city"):
+                    return
+                street_evidence = False  # (``De 7, 9934 AN Delfzijl``: its postcode, town)
+            else:
+                yield TextMatch(
+                    s, e, _SPACES.sub(" ", m.string[s:e]), "street", 0.9, f"pattern address/{why}"
+                )
+                s, e = m.span("num")
+                if m.group("suf"):
+                    e = m.end("suf")
+                yield TextMatch(
+                    s, e, house_number(m.string[s:e]), "house_number", 0.9,
+                    f"pattern address/{why}",
+                )  # fmt: skip
         after = _clean_city(groups["town"]) if town and groups.get("town") else None
         if street_evidence and after and not (after.isupper() and len(after) <= 3):  # (``NS``)
             s = m.start("town")
@@ -800,6 +847,12 @@ class AddressDetector(Detector):
             return [("house_number", house_number(text))] if ok else []
         if kind == "suffix":
             return []
+        if kind == "postcode_house":
+            m = _PC_HOUSE_CELL.fullmatch(text)
+            v = normalise_postcode(m["pc"]) if m else None
+            return [] if m is None or v is None else [
+                ("postcode", v), ("house_number", house_number(m["house"]))
+            ]  # fmt: skip
         if kind == "city":
             ok = _CITY_CELL.fullmatch(text)
             return [("city", text)] if ok and not any(c.isdigit() for c in text) else []
@@ -842,6 +895,8 @@ class AddressDetector(Detector):
             for m in view.finditer(_PC_RE, 0, end):
                 out.extend((t.kind, t.value) for t in self._parts(m, False))
                 break
+        if any(kind == "street" and value.lower() in _POST_BOXES for kind, value in out):
+            out = [(k, v) for k, v in out if k not in ("street", "house_number")]
         kinds = {kind for kind, _ in out}
         city = _clean_city(town) if town and "postcode" in kinds and "city" not in kinds else None
         if city:  # the NAD's city component, where its postcode was read

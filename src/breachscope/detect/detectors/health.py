@@ -33,7 +33,8 @@ from breachscope.detect.hypothetical import hypothetical
 
 _RESULT = (
     r"(?:positief|negatief|positieve|negatieve|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|not\s+detected|detected|"
-    r"aangetoond|afwijkend|normaal|geen\s+afwijkingen|niet\s+beoordeelbaar|onvoldoende|ongeldig|"
+    r"aangetoond|afwijkend|normaal|geen\s+afwijkingen|niet\s+beoordeelbaar|onbeoordeelbaar|"
+    r"onvoldoende|ongeldig|"
     r"niet\s+gedetecteerd|gedetecteerd|(?:niet[\s-]+|non-?)?reactief)"
 )
 _TYPES = r"(?:16|18|31|33|35|39|45|51|52|56|58|59|66|68)"

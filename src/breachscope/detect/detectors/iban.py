@@ -109,9 +109,9 @@ class IbanDetector(Detector):
         return compact if _valid(compact) else None
 
 
-_SET_APART = re.compile(r"[ \-\r\n>]")
-"""What sets an IBAN's groups apart: spaces, hyphens, a wrapped line's break and the
-quote marks of a quoted mail."""
+_SET_APART = re.compile(r"[ \-.\r\n>]")
+"""What sets an IBAN's groups apart: spaces, hyphens, dots (``NL91.ABNA.0417.1643.00``),
+a wrapped line's break and the quote marks of a quoted mail."""
 
 
 _DIGITS_FROM = {"NL": 8, "BE": 4, "DE": 4}

@@ -41,7 +41,7 @@ CUES: tuple[str, ...] = (
     "ordering physician", "zorgverlener", "dokter", "waarnemer", "praktijkhouder",
     "verloskundige",
 )  # fmt: skip
-_TITLE = r"(?:(?i:dr|drs|prof|mr|mevr|mw|dhr|ir)\.?[ ]+)*"
+_TITLE = r"(?:(?i:dr|drs|prof|mr|mevr|mw|dhr|ir|mevrouw|meneer|de[ ]heer|dokter)\.?[ ]+)*"
 _CUE_RE = regex.compile(
     rf"(?i:(?<![\w])(?:{'|'.join(regex.escape(c) for c in sorted(CUES, key=len, reverse=True))}))"
     rf"(?:[ \t]*[:.,]?[ \t]*)(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
