@@ -43,6 +43,12 @@ BSNS = ["123456782", "111222333", "010000008", "100000009"]
         ([["P. Lammers", "S. de Ruiter", "M. Öztürk"], BIRTHS[:3], BSNS[:3]],
          {0: "naam", 1: "geboortedatum", 2: "bsn"}),
         ([["Lammers, J.", "Ruiter, S. de", "Bakker-de Wit, A.M."]], {0: "naam"}),
+        # towns right after postcodes; BSNs beside a postcode and a town alone stay unnamed
+        ([["1234 AB", "4321 CD", "2511 AB"],
+          ["Utrecht", "'s-Hertogenbosch", "Alphen aan den Rijn"]],
+         {0: "postcode", 1: "woonplaats"}),
+        ([["1234 AB", "4321 CD", "2511 AB"], ["UTRECHT", "DEN HAAG", "EDE"], BSNS[:3]],
+         {0: "postcode", 1: "woonplaats"}),
     ],
 )  # fmt: skip
 def test_columns_read_by_their_values(columns: list[list[str]], expected: dict[int, str]) -> None:

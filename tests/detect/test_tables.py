@@ -151,6 +151,18 @@ def test_someone_elses_contact_columns_are_not_hers() -> None:
           "Utrecht"]],
     )  # fmt: skip
     assert suppliers == set()
+    debtors = _found(
+        ["Naam", "IBAN debiteur", "Eigen rekening"],
+        [
+            ["Mw. S. de Graaf", "NL91ABNA0417164300", "NL20INGB0001234567"],
+            ["Dhr. K. Öztürk", "NL85INGB9856798214", "NL20INGB0001234567"],
+            ["Mw. A. Bakker", "NL40RABO1192682235", "NL20INGB0001234567"],
+        ],
+    )  # (the lab's own account in every row, beside its debtors')
+    assert {c for c, k, _, _ in debtors if k == "iban"} == {"IBAN debiteur"}
+    alone = _found(["Naam", "Eigen rekening"], [[r[0], r[2]] for r in [
+        ["Mw. S. de Graaf", "", "NL20INGB0001234567"]] * 3])  # fmt: skip
+    assert {c for c, k, _, _ in alone if k == "iban"} == {"Eigen rekening"}  # (no twin)
     numbers = [["466542598", "510004143", "hrHPV negatief"]] * 4 + [
         ["477373197", "512751353", "hrHPV negatief"]
     ]
@@ -192,6 +204,17 @@ def test_cells_as_the_red_team_wrote_them() -> None:
     } <= found
     assert [v for c, k, _, v in found if k == "name"] == ["P. Jansen"]
     assert not [v for _, _, kind, v in found if kind == "street" and v == "Postbus"]
+
+
+def test_a_bsn_column_whose_leading_zeros_a_spreadsheet_dropped() -> None:
+    """Nine-digit values that pass the elfproef beside eight-digit ones that pass it
+    left-padded: a BSN column on its values, the short ones padded; a column of mostly
+    eight-digit numbers is not one."""
+    bsns = ["72910574", "684542468", "499832565", "34923275", "483054100", "389052747"]
+    found = _found(["Nummer"], [[b] for b in bsns])
+    assert sorted(v for _, k, _, v in found if k == "bsn") == sorted(b.zfill(9) for b in bsns)
+    eights = ["10015838", "10071271", "10300922", "10316760", "684542468"]  # (all pass padded)
+    assert not [v for _, k, _, v in _found(["Nummer"], [[b] for b in eights]) if k == "bsn"]
 
 
 def test_birth_dates_as_bare_numbers() -> None:

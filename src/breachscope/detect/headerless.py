@@ -12,6 +12,7 @@ that header. Only shapes that hardly occur otherwise count:
 
 * ``voorletters``: initials with their dots (``P.``, ``A.J.``);
 * ``postcode``: Dutch postcodes (``1234 AB``);
+* ``woonplaats``: towns' names in the column right after a column of postcodes;
 * ``agb``: GPs' AGB codes (eight digits, the first two ``01``): a header-less GP
   directory's rows are a provider's, and a patient's row names her GP;
 * ``geboortedatum``: dates spread over at least :data:`BIRTH_SPREAD_YEARS` years (the
@@ -68,6 +69,13 @@ _FULL_NAME = re.compile(
 )
 """A person's whole name in the forms a list writes it: initials and a family name, or
 the family name, a comma and the initials."""
+_TOWN = re.compile(
+    rf"(?:'[sS][ -])?[{UPPER}][{LOWER}]+"
+    rf"(?:[ -](?:aan|op|de|den|der|bij|[{UPPER}][{LOWER}]+)){{0,3}}"
+    rf"|[{UPPER}]{{2,}}(?:[ -][{UPPER}]{{2,}}){{0,3}}"
+)
+"""A town's name (``Utrecht``, ``Den Haag``, ``'s-Hertogenbosch``, ``Alphen aan den
+Rijn``, ``AMSTERDAM``)."""
 
 
 def guessed_headers(columns: Sequence[str], samples: Sequence[Sequence[str]]) -> dict[int, str]:
@@ -89,7 +97,12 @@ def guessed_headers(columns: Sequence[str], samples: Sequence[Sequence[str]]) ->
         listed = sum(c in SURNAMES for c in cores)
         if beside or listed >= LISTED_SURNAMES * len(sample):
             shapes[i] = "achternaam"
-    if all(shape == "postcode" for shape in shapes.values()):
+    for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
+        if (i not in shapes and shapes.get(i - 1) == "postcode" and POSITIONAL.fullmatch(name)
+                and sum(bool(_TOWN.fullmatch(v)) for v in sample) >= MIN_SHARE * len(sample)
+                and len(sample) >= 2):  # fmt: skip
+            shapes[i] = "woonplaats"
+    if all(shape in ("postcode", "woonplaats") for shape in shapes.values()):
         return shapes  # (no person's column for BSNs to stand beside)
     for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
         if (i not in shapes and POSITIONAL.fullmatch(name) and len(sample) >= MIN_BSNS

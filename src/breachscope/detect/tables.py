@@ -242,6 +242,31 @@ class _Chunk:
         )
 
 
+_TWINNED = ("iban", "phone", "email")
+"""Contact classes of which a table may hold a column of its people's and a column of the
+organisation's own (an invoice list's ``IBAN debiteur`` beside ``Eigen rekening``)."""
+MIN_CONSTANT = 3
+"""Fewest rows of one value that make a column the organisation's beside its twin."""
+
+
+def _without_constant_twins(chunks: list[_Chunk]) -> list[_Chunk]:
+    """``chunks`` less the columns of a contact class that hold one value in every row
+    (at least :data:`MIN_CONSTANT`) where another column of that class holds several:
+    the organisation's own account, line or mailbox beside its people's (a debtor list's
+    ``Eigen rekening``). A lone constant column stays: a household's shared number."""
+    drop: set[int] = set()
+    for cls in _TWINNED:
+        mine = [k for k, c in enumerate(chunks) if c.data_class == cls and c.start is None]
+        if len(mine) < 2:
+            continue
+        distinct = {k: pc.count_distinct(chunks[k].value).as_py() for k in mine}
+        if any(d >= 2 for d in distinct.values()):
+            drop.update(
+                k for k in mine if distinct[k] == 1 and len(chunks[k].index) >= MIN_CONSTANT
+            )
+    return [c for k, c in enumerate(chunks) if k not in drop] if drop else chunks
+
+
 def _mask(values: Label, n: int, wanted: tuple[str, ...]) -> np.ndarray:
     """Per-finding flags: the label is one of ``wanted``."""
     if isinstance(values, str):
@@ -344,6 +369,7 @@ class TableScan:
     def run(self) -> pa.Table:
         """The findings of a single unit (and of the HL7 messages in its cells)."""
         self._scan()
+        self.chunks = _without_constant_twins(self.chunks)
         own = self._build()[0]
         if not self.extras:
             return own
@@ -435,9 +461,10 @@ class TableScan:
         """An unclaimed identifier ``value`` column (``identifier.0.value``; an HL7 v3
         ``id.@extension``; an EDIFACT composite's ``PNA+PAT-2.1``) read row by row under
         its ``system`` (``@root``, ``PNA+PAT-2.2``: the column beside it): where a
-        detector owns the system (:attr:`~breachscope.detect.base.Detector.identifier_systems`:
-        a FHIR resource's BSN), the value is that detector's, validated with the system's backing. A
-        record alone, or a few, give its column too small a sample to claim on values."""
+        detector owns the system
+        (:attr:`~breachscope.detect.base.Detector.identifier_systems`: a FHIR resource's
+        BSN), the value is that detector's, validated with the system's backing. A record
+        alone, or a few, give its column too small a sample to claim on values."""
         m = _IDENTIFIER_VALUE.fullmatch(header)
         beside = "system"
         if m is None:

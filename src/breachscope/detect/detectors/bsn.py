@@ -3,7 +3,8 @@
 About 1 in 11 random 9-digit numbers pass the elfproef (lab numbers and barcodes too), so
 free text needs a context word and a table needs a BSN header or a column whose sample
 passes almost always and is not a lab, sample or barcode column. Spreadsheets drop leading
-zeros: an 8-digit value is left-padded, but only under a BSN header or context word.
+zeros: an 8-digit value is left-padded, but only under a BSN header or context word, or
+in a column of which at least half pass as nine digits.
 """
 
 from __future__ import annotations
@@ -297,6 +298,30 @@ class BsnDetector(Detector):
         if len(digits) != 9 or digits == "000000000":
             return None
         return digits if _elfproef(digits) else None
+
+    def value_claim(self, sample: Sequence[str], at_least: float = 0.0) -> ColumnVerdict | None:
+        """:meth:`Detector.value_claim`; and a column of nine-digit numbers that pass the
+        elfproef among eight-digit ones that pass it left-padded (a spreadsheet dropped
+        their leading zero: ``72910574``): at least half the values pass as they stand,
+        and all but :attr:`sample_pass_rate` pass padded."""
+        verdict = super().value_claim(sample, at_least)
+        if verdict is not None or len(sample) < 5 or at_least > 1:
+            return verdict
+        first = sample[0].strip()
+        if len(first) not in (8, 9) or not first.isdigit():
+            return None  # (most columns: not a number of a BSN's length)
+        rate = max(self.sample_pass_rate, at_least)
+        padded = self.passing(sample, True, rate)
+        if padded is None or self.passing(sample, False, 0.5) is None:
+            return None
+        share = padded / len(sample)
+        return ColumnVerdict(
+            1.0 + share,
+            self.kind,
+            self.base_confidence,
+            f"column values ({share:.0%} of sample valid, eight digits left-padded)",
+            on_values=True,
+        )
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         """Vectorised elfproef over the column (HL7 identifier lists and short columns go

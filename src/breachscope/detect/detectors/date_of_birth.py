@@ -799,7 +799,10 @@ class DateOfBirthDetector(Detector):
         if len(rest):
             enc = pc.take(column, pa.array(rest)).dictionary_encode()
             distinct = enc.dictionary.to_pylist()
-            if _written_month_first(distinct):
+            slashed = [u for u in distinct if u is not None and "/" in u]
+            if any(map(american_only, slashed)) and _written_month_first(
+                column.unique().to_pylist()  # (its day-first dates are among all values)
+            ):
                 return _american(column)
             normal = [self.validate(u.strip(), True) if u is not None else None for u in distinct]
             _read_compact(distinct, normal)
