@@ -584,10 +584,11 @@ NAME_LINE_MAX = 160
 """Longest line read as an addressee name."""
 BEFORE_CUE = regex.compile(
     rf"(?:^|(?<=[\s:;{SEGMENT_SEP}]))(?<![0-9]{{4}}[ ])(?<![0-9]{{4}}[ ][A-Z]{{2}}[ ])"
+    rf"(?<![0-9]{{4}}[A-Z]{{2}}[ ])"
     rf"(?P<n>{ANY_NAME})[ \t]*[,(]?[ \t]*$"
 )
 """A name right before a trailing cue ("Naima Hofenga, geboren ..."); not the letters of
-a postcode and the city after them (``1234 AB Utrecht, geb. ...``)."""
+a postcode and the city after them (``1234 AB Utrecht, geb. ...``, ``1018DD AMSTERDAM``)."""
 
 
 def addressee(view: TextView, number_end: int) -> tuple[int, int] | None:

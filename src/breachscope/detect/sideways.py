@@ -18,8 +18,9 @@ filled cell right of its label.
 A table is read so when it is small (at most :data:`MAX_FIELDS` fields and
 :data:`MAX_RECORDS` records), its first column holds a label on every row (a word, no
 number or date), its labels are distinct, at least :data:`MIN_FIELDS` of them, and half,
-header words a detector knows, and detectors claim more of the turned table's columns
-(at least :data:`MIN_FIELDS`) than of the table as it stands. Another column is one of
+header words a detector knows, its header line (if any) does not name a field in two of
+three cells (a table that stands), and detectors claim more of the turned table's
+columns (at least :data:`MIN_FIELDS`) than of the table as it stands. Another column is one of
 labels where its filled cells are such words, half of them, and one at least, header
 words a detector knows. Where the header line itself names a field (``Naam;P. Jansen``:
 a form with no header, its first row read as one), that line is the first field, at its
@@ -32,6 +33,7 @@ that stands (:mod:`breachscope.detect.othercolumns`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -112,6 +114,8 @@ def on_its_side(
     if len({normalise_header(str(v)) for v in first}) < len(first):
         return None  # (a label twice: a column of values, as in most tables that stand)
     names_field = cache(names_field)  # (the pairs' check asks of many cells)
+    if unit.header_row is not None and _standing_header(unit.columns, names_field):
+        return None
     at_header = unit.header_row is not None and names_field(unit.columns[0])
     columns = [_cells(unit, j, at_header) for j in range(width)]
     rows = ([unit.header_row] if at_header else []) + unit.data.column("__row__").to_pylist()
@@ -128,6 +132,22 @@ def on_its_side(
     if found < MIN_FIELDS or found <= len(claimed(unit)):
         return None
     return turned
+
+
+_NUMBERED = re.compile(r"[ ]?\d+$")
+"""A record's number after its header word (``patient 2``)."""
+
+
+def _standing_header(columns: Sequence[str], names_field: Callable[[str], bool]) -> bool:
+    """Whether a header line names distinct fields in most of its cells (two in three,
+    more than :data:`MIN_FIELDS`): a table that stands (``Naam | Voorletters | Geb.datum
+    | BSN | ... | Uitslag``), though its first column's surnames are words and its
+    result column's ``hrHPV positief (HPV16), Pap 1`` name a field. A form of pairs
+    names one in every other cell at most (``Naam: | P. Jansen | BSN: | 506332433``),
+    and records side by side name one field, numbered (``Veld | Patiënt 1 | Patiënt
+    2``)."""
+    named = {_NUMBERED.sub("", normalise_header(c)) for c in columns if names_field(c)}
+    return len(named) > MIN_FIELDS and 3 * len(named) >= 2 * len(columns)
 
 
 def _is_label(value: str | None) -> bool:

@@ -192,6 +192,7 @@ def _separated_blocks(text: str, sep: str) -> list[list[_Row]]:
     return out
 
 
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _RULE = re.compile(r"[ \t\r|+:=\-]*[=\-][ \t\r|+:=\-]*")
 """A line that draws a table's rule (``|----|----|``, ``+====+``, ``---;---``)."""
 _RULES_ONLY = re.compile(r"(?:\n(?:[ \t\r|+:=\-]*))*\n")
@@ -306,8 +307,8 @@ def _aligned_blocks(text: str, wrapped: _Wrapped) -> list[list[_Row]]:
     for up to two lines between two of its rows whose fewer cells each stand under one
     column (:func:`_wrap_lines`): a narrow column's cells that wrapped (a PDF's table:
     ``Van den Berg-`` over ``Schouten, A.C.``), added to ``wrapped`` where the cell
-    above ends in a hyphen or a comma or the part starts with a small letter, and else
-    left to the text (a remark between two rows)."""
+    above ends in a hyphen or a comma or the part starts with a small letter, no blank
+    line between, and else left to the text (a remark between two rows)."""
     out: list[list[_Row]] = []
     run: list[_Row] = []
     head: list[Span] = []
@@ -329,6 +330,8 @@ def _aligned_blocks(text: str, wrapped: _Wrapped) -> list[list[_Row]]:
             above_line, above_cells = run[-1]
             for k, part in parts or ():
                 above = wrapped.get((above_line, k), [above_cells[k]])[-1]
+                if _BLANK_LINE.search(text, prev_end, part[0]):
+                    continue  # (after a blank line: a remark, never a wrapped cell)
                 if text[above[1] - 1] in "-," or text[part[0]].islower():
                     wrapped.setdefault((above_line, k), []).append(part)
             run.append((line_no, cells))

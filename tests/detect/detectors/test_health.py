@@ -71,6 +71,8 @@ POSITIVE = [
     ),
     ("Mycoplasma genitalium aangetoond.", ["Mycoplasma genitalium aangetoond"]),
     ("mw. Bakker had een conisatie.", ["had een conisatie"]),
+    ("ik heb daarna een conisatie gehad vanwege CIN 3.", ["heb daarna een conisatie", "CIN 3"]),
+    ("mw. Bakker moet een lis-excisie.", ["moet een lis-excisie"]),
     ("Zij heeft eerder een lis-excisie gehad.", ["heeft eerder een lis-excisie"]),
     ("status na LETZ 2015", ["status na LETZ"]),
     ("mw. Bakker: p16 positief.", ["p16 positief"]),
@@ -223,6 +225,8 @@ NEGATIVE = [
     "Er is geen Chlamydia trachomatis of gonorroe aangetoond.",
     "Bij een afwijking krijgt u soms een lis-excisie.",
     "Een conisatie is een kleine operatie.",
+    "Heeft u een conisatie gehad?",  # a form's question
+    "mw. Bakker: HPV-typering op verzoek, uitslag volgt",  # a test asked for, no result
 ]
 
 

@@ -240,6 +240,8 @@ POSITIVE = [
     ("Patiënt: van der Voor, Anna (geb. 3-3-1978)", ["Anna van der Voor"]),
 ]
 NEGATIVE = [
+    # a town after a postcode
+    "Kerkstraat 2, 1018DD AMSTERDAM, geb. 07-07-1977",
     # an English label without a name after it
     "Aan: HR <hr@lab.nl>; ICT <ict@lab.nl>; FG <fg@lab.nl>",  # departments in an address list
     "Surname: (required)\nFirst name: -\nLast name: n.v.t.",

@@ -106,6 +106,12 @@ _CONDITIONS = (
 """Conditions a requester or a note names as a person's history (``bekend met HIV``,
 ``status na hysterectomie``)."""
 _TREATMENTS = r"(?:conisatie|lis[\s-]*excisie|ll?etz|leep|lus[\s-]*excisie|hysterectomie)"
+_HAD = (
+    r"(?:had|heeft|hebt|heb|onderging|kreeg|krijgt|moet)\s+"
+    r"(?:(?:daarna|toen|eerder|ook|al|later|vervolgens|inmiddels)\s+)?(?:een\s+)?"
+)
+"""What says she had, has or must have a treatment (``had een``, ``heb daarna een``,
+``moet een``), before its name (:data:`_TREATMENTS`)."""
 """Treatments of a cervix's abnormal cells (and its removal), read as her history where a
 sentence says she had one (``mw. Bakker had een conisatie``, ``heeft een lis-excisie
 gehad``); a leaflet says what such a treatment is, never who had it."""
@@ -134,7 +140,9 @@ _RULES: tuple[tuple[str, str], ...] = (
         "genotype",
         rf"\bhpv[\s-]?{_TYPES}(?:\s*[/,&]\s*"
         rf"(?:hpv[\s-]?)?\d\d)*\b(?:[\s:]+{_RESULT}\b)?"
-        r"|\bhpv[\s-]*(?:genotype?|typering)[\s:]+(?:type\s+|hpv[\s-]?)?\w+"
+        r"|\bhpv[\s-]*(?:genotype?|typering)[\s:]+(?:type\s+|hpv[\s-]?)?"
+        rf"(?:\d\d\b(?:\s*[/,&]\s*\d\d)*|overige?\b|other\b|non[\s-]?16/18|{_RESULT}(?![\w])"
+        r"|(?:niet|geen)\s+\w+)"
         rf"|\bhpv[\s-]*type[\s:]+{_TYPES}(?:\s*[/,&]\s*\d\d)*\b(?:[\s:]+{_RESULT}\b)?"
         rf"|\bgenotype?(?:ring)?(?:[\s:]+|=)(?:hpv[\s-]?)?{_TYPES}(?:\s*(?:[/,&]|en)\s*"
         r"(?:hpv[\s-]?)?\d\d)*\b"
@@ -149,8 +157,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         "history",
         rf"\b(?:bekend\s+met|status\s+na|voorgeschiedenis\s*:?)\s+(?:een\s+|eerdere?\s+)?"
         rf"{_CONDITIONS}(?![\w])"
-        rf"|\b(?:had|heeft|hebt|onderging|kreeg|krijgt)\s+(?:een\s+|eerder\s+een\s+)?"
-        rf"{_TREATMENTS}(?![\w])",
+        rf"|\b{_HAD}{_TREATMENTS}(?![\w])",
     ),
     (  # a Pap label, the person's name, then the bare class (``PAP-uitslag mw. Kok: 3A2``)
         "named_pap",
@@ -237,7 +244,8 @@ _STARTS: tuple[str, ...] = (
     *("neuskweek", "vaginakweek", "cervixkweek", "perineumkweek"),
     *_ANALYTE_WORDS,
     "vitamine",
-    *("bekend", "status", "voorgeschiedenis", "had", "heeft", "hebt", "onderging", "kreeg"),
+    *("bekend", "status", "voorgeschiedenis", "had", "heeft", "hebt", "heb", "onderging"),
+    *("kreeg", "moet"),
     *("krijgt", "p16"),
     *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
@@ -340,8 +348,7 @@ class HealthDetector(Detector):
         rf"\b{_ANALYTES}[^\n\d]{{0,24}}\d",
         rf"\bpap[\s-]*(?:uitslag|klasse|class|result)\b[^\n:;=]{{1,{_NAMED_PAP_GAP}}}:",
         r"\b(?:bekend\s+met|status\s+na|voorgeschiedenis)\b",
-        rf"\b(?:had|heeft|hebt|onderging|kreeg|krijgt)\s+(?:een\s+|eerder\s+een\s+)?"
-        rf"{_TREATMENTS}",
+        rf"\b{_HAD}{_TREATMENTS}",
         r"\bp16\b",
     )
     caseless = True
