@@ -268,6 +268,11 @@ PREAMBLE_CASES = [
         b"El Khatib, S.      hrHPV pos / Pap 0\n",
         FileType.TEXT,
     ),
+    (  # (a line without the comma among them: still a list of names, and no crash)
+        "names family name first, one line without a comma",
+        b"Jansen, P.\nBakker, K.\nde Vries, M.\nBos, A.\nKok, B.\nzonder komma\n",
+        FileType.TEXT,
+    ),
     (
         "surname and initials columns",
         b"naam,voorl,plaats\nJansen,P.,Ede\nBakker,K.,Delft\n",

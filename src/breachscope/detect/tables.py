@@ -98,11 +98,11 @@ ADDRESS_EVIDENCE = ("postcode", "house_number")
 _IDENTIFIER_VALUE = re.compile(r"(?P<head>(?:.*\.)?identifier\.\d+\.)value")
 """The value of an entry of a record's identifier list, its system beside it."""
 _IDENTIFIER_EXTENSION = re.compile(r"(?P<head>(?:.*\.)?id(?:\.\d+)?\.)@extension")
+"""An HL7 v3 (CDA) identifier read from XML, ``<id root="OID" extension="..."/>``: its value
+the extension, its system the root beside it."""
 _IDENTIFIER_COMPONENT = re.compile(r"(?P<head>[A-Z][A-Z0-9]{2}\+[A-Z0-9]{1,6}(?:\[\d+\])?-\d+\.)1")
 """An EDIFACT identification composite's number, its type the component after it
 (``PNA+PAT+385280841:BSN``: ``PNA+PAT-2.1`` beside ``PNA+PAT-2.2``)."""
-"""An HL7 v3 (CDA) identifier read from XML, ``<id root="OID" extension="..."/>``: its value
-the extension, its system the root beside it."""
 _LABELLED_VALUE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"(?P<head>OBX(?:\[\d+\])?-)5"), ("3.2", "3.1", "3")),
     (

@@ -420,7 +420,7 @@ def _looks_like_prose(lines: list[str], delim: str, count: int) -> bool:
         if edges >= 0.8 * len(lines):
             return True
         if delim == ",":
-            named = sum(1 for ln in rows if _INITIALS_AFTER.match(ln.split(",", 1)[1]))
+            named = sum(1 for ln in rows if _INITIALS_AFTER.match(ln.partition(",")[2]))
             return named >= 0.8 * len(rows)
     return False
 

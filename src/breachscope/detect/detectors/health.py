@@ -106,15 +106,15 @@ _CONDITIONS = (
 """Conditions a requester or a note names as a person's history (``bekend met HIV``,
 ``status na hysterectomie``)."""
 _TREATMENTS = r"(?:conisatie|lis[\s-]*excisie|ll?etz|leep|lus[\s-]*excisie|hysterectomie)"
+"""Treatments of a cervix's abnormal cells (and its removal), read as her history where a
+sentence says she had one (``mw. Bakker had een conisatie``, ``heeft een lis-excisie
+gehad``); a leaflet says what such a treatment is, never who had it."""
 _HAD = (
     r"(?:had|heeft|hebt|heb|onderging|kreeg|krijgt|moet)\s+"
     r"(?:(?:daarna|toen|eerder|ook|al|later|vervolgens|inmiddels)\s+)?(?:een\s+)?"
 )
 """What says she had, has or must have a treatment (``had een``, ``heb daarna een``,
 ``moet een``), before its name (:data:`_TREATMENTS`)."""
-"""Treatments of a cervix's abnormal cells (and its removal), read as her history where a
-sentence says she had one (``mw. Bakker had een conisatie``, ``heeft een lis-excisie
-gehad``); a leaflet says what such a treatment is, never who had it."""
 _NAMED_PAP_GAP = 28
 """How much text (a person's name) a Pap label's bare class may stand after."""
 _RULES: tuple[tuple[str, str], ...] = (
