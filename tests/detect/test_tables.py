@@ -217,6 +217,19 @@ def test_a_bsn_column_whose_leading_zeros_a_spreadsheet_dropped() -> None:
     assert not [v for _, k, _, v in _found(["Nummer"], [[b] for b in eights]) if k == "bsn"]
 
 
+def test_a_house_numbers_suffix_column_joins_its_number() -> None:
+    """``Huisnr`` beside ``Toev.``: one house number per row with its suffix (``12A``,
+    ``144 bis``, ``88 hs``); a row without one keeps its number alone."""
+    found = _found(
+        ["Naam", "Postcode", "Huisnr", "Toev."],
+        [["Jansen, P.", "3511 AB", "12", "a"], ["Bakker, A.", "2582 JK", "7", ""],
+         ["Vries, M.", "6721 AA", "144", "bis"], ["Kok, W.", "1071 AB", "88", "hs"]],
+    )  # fmt: skip
+    assert sorted(v for _, _, k, v in found if k == "house_number") == [
+        "12A", "144 bis", "7", "88 hs"
+    ]  # fmt: skip
+
+
 def test_birth_dates_as_bare_numbers() -> None:
     """A birth-date column of bare numbers is read in the one form every value shares:
     ``ddmmyy`` (a spreadsheet dropping the leading zero) or Excel's serial day numbers

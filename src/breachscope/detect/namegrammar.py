@@ -460,8 +460,19 @@ def reversed_starts(text: str, lo: int, hi: int) -> list[int]:
                         break
                 r -= 1
             out.extend(m.start() for m in _WORD_BEFORE.finditer(text, r, c))
+            if r > lo + 1 and text[r - 1] == "," and is_prefix(text[r:c].strip()):
+                out.extend(_family_before(text, lo, r - 1))  # ``Graaf, de, P.H.``
         c = text.find(",", c + 1, hi)
     return sorted(set(out))
+
+
+def _family_before(text: str, lo: int, comma: int) -> list[int]:
+    """Where a family name can start that ends at the comma at ``comma`` (before its
+    tussenvoegsel in a slot of its own: ``Graaf, de, P.H.``)."""
+    r = comma
+    while r > lo and text[r - 1] in _IN_SURNAME and text[r - 1] != " ":
+        r -= 1
+    return [m.start() for m in _WORD_BEFORE.finditer(text, r, comma)]
 
 
 _GLUED = frozenset(

@@ -39,6 +39,7 @@ import pyarrow.compute as pc
 from breachscope.detect.base import HEADER_SAMPLE_SHARE, CellFindings, ColumnSample
 from breachscope.detect.columns import field_parents, header_hit, repeating_parents
 from breachscope.detect.detectors._org import OTHER_PARTY_HEADERS
+from breachscope.detect.detectors.address import house_number
 from breachscope.detect.fastpath import string_bytes
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.headerless import POSITIONAL, guessed_headers
@@ -267,6 +268,32 @@ def _without_constant_twins(chunks: list[_Chunk]) -> list[_Chunk]:
     return [c for k, c in enumerate(chunks) if k not in drop] if drop else chunks
 
 
+SUFFIX_HEADERS = ("toevoeging", "toev", "huisnummertoevoeging", "hnr toev", "huisletter")
+"""Headers of a column of house-number suffixes (``Toev.``), which no detector claims:
+their cells join the row's house number (:func:`_with_suffix`)."""
+
+
+def _with_suffix(chunk: _Chunk, suffix: pa.Array) -> _Chunk:
+    """``chunk`` with the house numbers a table's cells give (not free text in a cell)
+    joined to their row's suffix (``7`` and ``a`` under ``Toevoeging``: ``7A``; ``144``
+    and ``bis``: ``144 bis``) where the number has none of its own."""
+    named = chunk.data_class
+    if chunk.start is not None or (isinstance(named, str) and named != "address"):
+        return chunk
+    at = np.flatnonzero(_mask(chunk.kind, len(chunk.index), ("house_number",)))
+    if not len(at):
+        return chunk
+    values = chunk.value.to_pylist()
+    ends = suffix.take(pa.array(chunk.index[at])).to_pylist()
+    changed = False
+    for k, end in zip(at.tolist(), ends, strict=True):
+        number, tail = values[k], (end or "").strip()
+        if tail and number and number.isdigit() and len(tail) <= 4 and tail.isalnum():
+            values[k] = house_number(f"{number} {tail}")
+            changed = True
+    return replace(chunk, value=pa.array(values, pa.string())) if changed else chunk
+
+
 def _mask(values: Label, n: int, wanted: tuple[str, ...]) -> np.ndarray:
     """Per-finding flags: the label is one of ``wanted``."""
     if isinstance(values, str):
@@ -397,6 +424,7 @@ class TableScan:
         return {i: (h, samples[i]) for i, h in guessed.items()}
 
     def _scan(self) -> None:
+        suffixes: list[pa.Array] = []  # (a house number's suffix column: ``Toevoeging``)
         guessed = self._guessed()
         fields = {p for h in self.unit.columns for p in field_parents(h)}
         for i, header in enumerate(self.unit.columns):
@@ -409,6 +437,8 @@ class TableScan:
                 read_as = f"values of a column with no header, read as {guess!r}"
                 claim = claim[0], replace(claim[1], evidence=read_as)
             if claim is None:
+                if header_hit(header, SUFFIX_HEADERS):
+                    suffixes.append(column)
                 if self.merged:
                     as_text = self._check_unclaimed(header, column, sample)
                 else:
@@ -419,6 +449,8 @@ class TableScan:
                 self._labelled_values(header, column, None, as_text)
                 continue
             det, verdict = claim
+            if det.data_class == "address" and verdict.kind == "suffix":
+                suffixes.append(column)
             before = len(self.chunks)
             if self.merged and verdict.on_values:
                 self._check_value_claim(header, column, det)
@@ -456,6 +488,8 @@ class TableScan:
                     verdict.evidence,
                 )
             )
+        if len(suffixes) == 1:
+            self.chunks = [_with_suffix(c, suffixes[0]) for c in self.chunks]
 
     def _identifier_values(self, header: str, column: pa.Array) -> None:
         """An unclaimed identifier ``value`` column (``identifier.0.value``; an HL7 v3

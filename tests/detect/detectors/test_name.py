@@ -16,6 +16,9 @@ from breachscope.detect.tables import sample_of
 from ..helpers import detector, found
 
 POSITIVE = [
+    # a register's tussenvoegsel in a slot of its own, between two commas
+    ("Graaf, de, P.H.: hrHPV pos", ["P.H. de Graaf"]),
+    ("Berg, van den, E.M.J. belde terug", ["E.M.J. van den Berg"]),
     ("Patiënt: mevr. J.M. de Vries", ["J.M. de Vries"]),
     ("Naam Jansen-de Vries, J.M.", ["J.M. Jansen-de Vries"]),
     ("Naam patiënt  MARIEKE DE VRIES", ["Marieke de Vries"]),
@@ -240,6 +243,7 @@ POSITIVE = [
     ("Patiënt: van der Voor, Anna (geb. 3-3-1978)", ["Anna van der Voor"]),
 ]
 NEGATIVE = [
+    "Utrecht, op, Maandag 3 maart",  # (a comma, a word, a comma: no tussenvoegsel)
     # a town after a postcode
     "Kerkstraat 2, 1018DD AMSTERDAM, geb. 07-07-1977",
     # an English label without a name after it

@@ -166,6 +166,8 @@ class NameDetector(Detector):
     patterns = (
         rf"{_CAP}(?:{_LETTER}|['\-])+(?: (?:{_LETTER}|')+){{0,3}}, ?[A-Z\xC0-\xD6\xD8-\xDE]",
         rf"(?:{_CAP}[a-z]?\. ?){{1,5}}(?:[a-zA-Z']+ ){{0,3}}[A-Z\xC0-\xD6\xD8-\xDE?]{_LETTER}",
+        # a register's tussenvoegsel in a slot of its own (``Graaf, de, P.H.``)
+        rf"{_CAP}(?:{_LETTER}|['\-])+, ?[a-z']+(?: [a-z']+){{0,2}}, ?[A-Z\xC0-\xD6\xD8-\xDE]",
     )
     max_len = 60
     lookahead = 70
