@@ -223,10 +223,11 @@ def test_a_house_numbers_suffix_column_joins_its_number() -> None:
     found = _found(
         ["Naam", "Postcode", "Huisnr", "Toev."],
         [["Jansen, P.", "3511 AB", "12", "a"], ["Bakker, A.", "2582 JK", "7", ""],
-         ["Vries, M.", "6721 AA", "144", "bis"], ["Kok, W.", "1071 AB", "88", "hs"]],
+         ["Vries, M.", "6721 AA", "144", "bis"], ["Kok, W.", "1071 AB", "88", "hs"],
+         ["Smit, J.", "9711 LM", "3", "-II"]],
     )  # fmt: skip
     assert sorted(v for _, _, k, v in found if k == "house_number") == [
-        "12A", "144 bis", "7", "88 hs"
+        "12A", "144 bis", "3-II", "7", "88 hs"
     ]  # fmt: skip
 
 

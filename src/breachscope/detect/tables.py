@@ -288,8 +288,10 @@ def _with_suffix(chunk: _Chunk, suffix: pa.Array) -> _Chunk:
     changed = False
     for k, end in zip(at.tolist(), ends, strict=True):
         number, tail = values[k], (end or "").strip()
+        sep = "-" if tail.startswith("-") else " "  # (``-II``: ``3-II``)
+        tail = tail.lstrip("-")
         if tail and number and number.isdigit() and len(tail) <= 4 and tail.isalnum():
-            values[k] = house_number(f"{number} {tail}")
+            values[k] = house_number(f"{number}{sep}{tail}")
             changed = True
     return replace(chunk, value=pa.array(values, pa.string())) if changed else chunk
 
