@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from breachscope.detect.base import CellFindings, slot_cells
 from breachscope.detect.fastpath import flags, string_bytes
 from breachscope.detect.floats import whole_numbers
-from breachscope.detect.streetwords import HOUSE_WORDS, SUFFIXES
+from breachscope.detect.streetwords import HOUSE_WORDS, POST_BOXES, SUFFIXES
 
 Pairs = list[tuple[str, str]]
 Parse = Callable[[str], Pairs]
@@ -365,9 +365,9 @@ def _joined(arrays: list[pa.Array | None], masks: list[np.ndarray]) -> pa.Array:
     )
 
 
-_POST_BOX = r"^(?i:postbus|antwoordnummer)$"
-"""A post-office box where a street stands (the detector's per-cell parse keeps its
-postcode and town only)."""
+_POST_BOX = rf"^(?i:{'|'.join(POST_BOXES)})$"
+"""A post-office box where a street stands (:data:`~breachscope.detect.streetwords.POST_BOXES`:
+the detector's per-cell parse keeps its postcode and town only)."""
 
 
 def _add_shapes(fast: _Fast, shapes: list[_Shape]) -> None:

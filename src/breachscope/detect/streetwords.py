@@ -15,6 +15,10 @@ SUFFIXES = (
     "zoom", "beek", "bosch", "vliet", "daal", "acker", "esch", "linie", "bolwerk",
 )  # fmt: skip
 
+POST_BOXES = ("postbus", "antwoordnummer")
+"""Words a post-office box is written with where a street stands (``Postbus 12, 8000 AA
+Zwolle``): no street; its postcode and town are the address."""
+
 HOUSE_WORDS = "bis|hs|huis|zw|rd|bg"
 """The words a house number's suffix may be after a space (``3 bis``, ``12 hs``), as a
 regex alternation; in any case (``88 BIS``), written small."""

@@ -42,7 +42,7 @@ from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.floats import whole_number
 from breachscope.detect.namegrammar import TITLE
 from breachscope.detect.names import INITIALS, UPPER, grouped_alternation
-from breachscope.detect.streetwords import HOUSE_WORDS, SUFFIXES
+from breachscope.detect.streetwords import HOUSE_WORDS, POST_BOXES, SUFFIXES
 from breachscope.detect.vectors import postcode_found
 
 _SUF = "|".join(sorted(SUFFIXES, key=len, reverse=True))
@@ -376,9 +376,6 @@ _PC_HOUSE_CELL = regex.compile(
     r"(?:[ ]?[A-Za-z]|-\d{1,4}|-[A-Za-z]{1,3}|[ -](?:I{1,3}|IV))?)"
 )
 """A postcode and its house number in one cell (``3511AB 12``, ``1071 AB 3-II``)."""
-_POST_BOXES = frozenset({"postbus", "antwoordnummer"})
-"""A post-office box is no street (``Postbus 12, 8000 AA Zwolle`` in an address cell, an
-HL7 ``PID-11``): its postcode and town are the address."""
 _SHORT_STREETS = frozenset({"Dam", "Wal", "Hof", "Erf", "Pad", "Dal", "Lei", "Ham"})
 """Streets of one three-letter street word (``Dam 1, 1012 JS Amsterdam``, ``Wal 7``,
 ``Hof 7``), capitalised: a street though no longer than its word."""
@@ -895,7 +892,7 @@ class AddressDetector(Detector):
             for m in view.finditer(_PC_RE, 0, end):
                 out.extend((t.kind, t.value) for t in self._parts(m, False))
                 break
-        if any(kind == "street" and value.lower() in _POST_BOXES for kind, value in out):
+        if any(kind == "street" and value.lower() in POST_BOXES for kind, value in out):
             out = [(k, v) for k, v in out if k not in ("street", "house_number")]
         kinds = {kind for kind, _ in out}
         city = _clean_city(town) if town and "postcode" in kinds and "city" not in kinds else None

@@ -91,7 +91,6 @@ _DATE_NOUNS = (
 )  # fmt: skip
 """The birth-date words that name the date itself (not ``geboren``, ``born``: ``geboren
 3450 gram``), the only ones a compact number is read after."""
-_SIX_DIGITS = regex.compile(r"[ \t]*[:=]?[ \t]*(?P<v>\d{6})(?![\w]|[\-/.,]\d)")
 _BIRTH_WORDS = ("geb.", "geb", "geboren", "born")
 """The words for being born, after which six digits that read ``ddmmyy`` are the date
 (``geb. 030378``, ``geboren 050386``): a weight or a count is no such number."""
@@ -99,6 +98,8 @@ _BIRTH_WORDS = ("geb.", "geb", "geboren", "born")
 
 def _ddmmyy(raw: str) -> str | None:
     """Six digits read as ``ddmmyy`` (a real date, no placeholder), else None."""
+    if len(raw) != 6:
+        return None  # (five digits: an Excel serial needs the date's own word)
     value = make_date(int(raw[4:]), int(raw[2:4]), int(raw[:2]))
     return None if value in PLACEHOLDER_DATES else value
 
@@ -504,7 +505,7 @@ class DateOfBirthDetector(Detector):
             "a compact number read as a date",
         )
         yield from self._right_after(
-            view, hits, seen, _SIX_DIGITS, 16, _BIRTH_WORDS, _ddmmyy, "six digits read as ddmmyy"
+            view, hits, seen, _COMPACT, 16, _BIRTH_WORDS, _ddmmyy, "six digits read as ddmmyy"
         )
 
     def _right_after(
