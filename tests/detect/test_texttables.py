@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from breachscope.case import Case
@@ -400,6 +400,8 @@ ALIGNED = st.lists(st.text(alphabet="ab1 ", max_size=5), min_size=1, max_size=4)
 
 @settings(max_examples=300, deadline=None)
 @given(lines=st.lists(LINE | ALIGNED, max_size=8), first=st.integers(1, 50))
+@example(lines=["|  |  1", "a||", "|  |  1"], first=1)  # (spans that overlap: blanked once)
+@example(lines=["1  1  1", "", "", "a", "1  1  1"], first=1)  # (no wrap after a blank line)
 def test_blanking_keeps_offsets_and_rows_name_their_lines(lines: list[str], first: int) -> None:
     text = "\n".join(lines)
     unit = TextUnit(Location("m.eml", "body"), text, 0, first)

@@ -434,12 +434,15 @@ def _under(cells: list[Span], start: int, head: list[Span], head_start: int) -> 
 
 
 def blanked(unit: TextUnit, spans: list[Span]) -> TextUnit:
-    """``unit`` with the characters of each span (in text order) other than line breaks
-    turned to spaces: offsets and lines stay as they were."""
+    """``unit`` with the characters of each span (in text order; spans may overlap)
+    other than line breaks turned to spaces: offsets and lines stay as they were."""
     text = unit.text
     pieces: list[str] = []
     pos = 0
     for start, end in spans:
+        start = max(start, pos)  # (spans that overlap: each character blanked once)
+        if end <= start:
+            continue
         pieces.append(text[pos:start])
         pieces.append(_NOT_BREAK.sub(_spaces, text[start:end]))
         pos = end
