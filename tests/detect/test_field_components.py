@@ -25,13 +25,16 @@ from breachscope.location import Location
         ("PNA+PAT-5", ("PNA+PAT",)),
         ("RFF+SRI-1.2", ("RFF+SRI-1", "RFF+SRI")),
         ("NAD+PAT[2]-8", ("NAD+PAT[2]",)),
-        ("PID-5.7", ("PID-5",)),
-        ("PID-13(2).4", ("PID-13(2)", "PID-13")),
-        ("PID-3(2)", ("PID-3",)),
-        ("OBR-16.9", ("OBR-16",)),
+        ("PID-5.7", ("PID-5", "PID")),
+        ("PID-13(2).4", ("PID-13(2)", "PID-13", "PID")),
+        ("PID-3(2)", ("PID-3", "PID")),
+        ("OBR-16.9", ("OBR-16", "OBR")),
+        ("ADR-2.2", ("ADR-2", "ADR")),  # a segment with no qualifier: its tag's column
+        ("ADR+1-2", ("ADR+1",)),
+        ("ADR[2]-2.2", ("ADR[2]-2", "ADR[2]")),
         ("PNA+PAT", ()),
-        ("PID-5", ()),
-        ("OBX[2]-5", ()),
+        ("PID-5", ("PID",)),
+        ("OBX[2]-5", ("OBX[2]",)),
         ("telefoon-1", ()),  # a plain header with a number: no field id
         ("adres 1", ()),
         ("", ()),
@@ -169,10 +172,10 @@ def test_components_without_their_field_stay() -> None:
     [
         ("PID-5(2).1", ("PID-5(2)",)),  # not PID-5: a second name is no repeat of the first
         ("PID-5(2)", ()),
-        ("PID-5.1", ("PID-5",)),
+        ("PID-5.1", ("PID-5", "PID")),
         ("PID-13(2).4", ("PID-13(2)",)),
         ("PNA+PAT-5.1", ("PNA+PAT-5", "PNA+PAT")),
-        ("OBX[2]-5", ()),
+        ("OBX[2]-5", ("OBX[2]",)),
     ],
 )
 def test_repeating_parents(header: str, parents: tuple[str, ...]) -> None:
@@ -205,3 +208,33 @@ def test_a_plain_first_repetition_is_read_beside_an_e_mail_address() -> None:
     got = _findings(_units(Hl7Extractor(), plain, "hl7"))
     contacts = sorted((v, col) for col, cls, _, v in got if cls in ("phone", "email"))
     assert contacts == [("+31612345678", "PID-13.1"), ("p.jansen@example.nl", "PID-13")]
+
+
+_MEDLAB = (
+    b"UNA:+.? '\nUNB+UNOC:3+LAB:14+GP:14+240311:1600+1'\nUNH+1+MEDLAB:1:1:NL'\n"
+    b"PNA+PAT++++SU:JANSEN+VN:MARIA'\n%s'\nUNT+4+1'\nUNZ+1+1'\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("segment", "column", "expected"),
+    [
+        (b"ADR++1:Kerkstraat 12+Utrecht++3511 AB", "ADR",
+         {"street": "Kerkstraat", "house_number": "12", "postcode": "3511AB", "city": "Utrecht"}),
+        (b"ADR++1:Kerkstraat 12+Utrecht+3511 AB+NL", "ADR",
+         {"street": "Kerkstraat", "house_number": "12", "postcode": "3511AB", "city": "Utrecht"}),
+        (b"ADR+1+Laan van Meerdervoort 1042:2564 AZ:Den Haag", "ADR+1",
+         {"street": "Laan van Meerdervoort", "house_number": "1042", "postcode": "2564AZ",
+          "city": "Den Haag"}),
+        (b"ADR+1+Postbus 12+Assen+9400 AA+NL", "ADR+1", {"postcode": "9400AA", "city": "Assen"}),
+    ],
+)  # fmt: skip
+def test_edifact_adr_segment_is_an_address(
+    segment: bytes, column: str, expected: dict[str, str]
+) -> None:
+    """An ``ADR`` segment (street line, town, postcode, country) is read as the patient's
+    address, whatever its first element; its components repeat none of it, and a
+    ``Postbus`` is no street. A country code is no town."""
+    got = _findings(_units(EdifactExtractor(), _MEDLAB % segment, "edifact"))
+    address = {(col, kind, value) for col, cls, kind, value in got if cls == "address"}
+    assert address == {(column, kind, value) for kind, value in expected.items()}

@@ -17,6 +17,7 @@ from breachscope.extract.csv import CsvExtractor
 from breachscope.extract.hl7 import Hl7Extractor
 from breachscope.extract.json import JsonExtractor
 from breachscope.extract.units import TableUnit
+from breachscope.extract.xml import XmlExtractor
 from breachscope.location import Location
 
 
@@ -136,3 +137,48 @@ def test_a_results_export_value_under_its_test() -> None:
         ("waarde", "result", "58"),
         ("waarde", "test_result", "positief"),
     }
+
+
+def test_a_fhir_component_under_its_own_code() -> None:
+    """An Observation's ``component`` is read under its own ``code``, not the
+    Observation's: a genotype written in words (``overige hrHPV-typen``)."""
+    obs = {
+        "resourceType": "Observation",
+        "code": {"text": "hrHPV"},
+        "valueCodeableConcept": {"text": "positief"},
+        "component": [{"code": {"text": "HPV genotype"}, "valueString": "overige hrHPV-typen"}],
+    }
+    assert _health(JsonExtractor(), json.dumps(obs).encode(), "json") == {
+        ("valueCodeableConcept.text", "hpv", "positief"),
+        ("component.0.valueString", "genotype", "overige hrHPV-typen"),
+    }
+
+
+CDA = (
+    b'<ClinicalDocument xmlns="urn:hl7-org:v3">'
+    b'<entry><observation><code code="HPV" displayName="hrHPV"/>'
+    b'<value code="POS" displayName="Positief"/></observation></entry>'
+    b"</ClinicalDocument>"
+)
+
+
+def test_a_cda_coded_value_under_its_code() -> None:
+    """An HL7 v3 (CDA) observation's coded value (``<value displayName=...>``) is read
+    under its ``<code displayName=...>``; the code attributes themselves are no result."""
+    assert _health(XmlExtractor(), CDA, "xml") == {
+        ("entry.observation.value.@displayName", "hpv", "Positief"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        ("16", "16"), ("16 en 18", "16 en 18"), ("overige hrHPV-typen", "overige hrHPV-typen"),
+        ("andere hoog-risico typen", "andere hoog-risico typen"), ("non-16/18", "non-16/18"),
+        ("niet 16 of 18", "niet 16 of 18"), ("overig", "overig"),
+        ("niet", None), ("niet uitgevoerd", None), ("onbekend", None), ("17", None),
+    ],
+)  # fmt: skip
+def test_a_genotype_in_words_under_its_label(value: str, read: str | None) -> None:
+    got = HealthDetector().labelled("HPV genotype", value)
+    assert got == (None if read is None else ("genotype", read))

@@ -157,6 +157,9 @@ _LOOP_ONLY = 3
 """Keyword lists this short are matched keyword by keyword, without a compiled regex."""
 
 
+_TAG = re.compile(r"[A-Z][A-Z0-9]{2}(?:\[\d+\])?")
+"""A segment's tag (``ADR``, ``PID``, ``OBX[2]``), the column of an EDIFACT segment with
+no qualifier (``ADR`` encloses ``ADR-2``); HL7 segments have no column of their own."""
 _LAST_PART = re.compile(r"^(?P<parent>.+?)(?:\.\d+|\(\d+\)|-\d+)$")
 
 
@@ -164,7 +167,8 @@ _LAST_PART = re.compile(r"^(?P<parent>.+?)(?:\.\d+|\(\d+\)|-\d+)$")
 def field_parents(header: str) -> tuple[str, ...]:
     """The enclosing fields of an HL7 or EDIFACT component or repetition column,
     innermost first: ``PNA+PAT-5.1`` -> ``('PNA+PAT-5', 'PNA+PAT')``, ``PID-13(2).4`` ->
-    ``('PID-13(2)', 'PID-13')`` (an HL7 field's column holds all its repetitions);
+    ``('PID-13(2)', 'PID-13', 'PID')`` (an HL7 field's column holds all its repetitions),
+    ``ADR-2.2`` -> ``('ADR-2', 'ADR')`` (a segment's tag last);
     ``()`` for other headers (``telefoon-1`` is no field id)."""
     if not is_field_id(normalise_header(header)):
         return ()
@@ -172,7 +176,7 @@ def field_parents(header: str) -> tuple[str, ...]:
     h = header
     while (m := _LAST_PART.match(h)) is not None:
         h = m.group("parent")
-        if not is_field_id(normalise_header(h)) and "+" not in h:
+        if not is_field_id(normalise_header(h)) and "+" not in h and not _TAG.fullmatch(h):
             break
         out.append(h)
     return tuple(out)

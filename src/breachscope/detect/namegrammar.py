@@ -46,6 +46,7 @@ from breachscope.detect.names import (
     LOWER,
     PREFIX_RE,
     PREFIXES,
+    SURNAMES,
     UPPER,
     grouped_alternation,
     is_not_name,
@@ -209,7 +210,8 @@ _BARE_CAPITALS = regex.compile(rf"[{UPPER}]{{1,3}}")
 
 
 _INITIALS_LAST = regex.compile(
-    rf"(?P<s>[^,]*[^\s,.])[ ](?P<i>(?:[{UPPER}]\.)+|(?<=[{UPPER}]{{2}}[ ])[{UPPER}]{{1,3}})"
+    rf"(?P<s>[^,]*[^\s,.])[ ](?P<i>(?:[{UPPER}]\.)+|(?<=[{UPPER}]{{2}}[ ])[{UPPER}]{{1,3}}"
+    rf"|(?<=[{LOWER}][ ])[{UPPER}])"
 )
 
 
@@ -217,24 +219,38 @@ def initials_last(written: str) -> str | None:
     """``written`` as ``family, initials`` where it ends in dotted initials after the
     family name (``Jansen A.B.`` -> ``Jansen, A.B.``: the reversed form, which the name's
     normal form reads as ``A.B. Jansen``), or in bare capitals after a family name in
-    capitals (``JANSEN P`` -> ``JANSEN, P``), else None."""
+    capitals (``JANSEN P`` -> ``JANSEN, P``) or one after a family name in lower case
+    (``Jansen B`` -> ``Jansen, B``), else None."""
     m = _INITIALS_LAST.fullmatch(written)
     if (
         m is None
         or _DOTTED_INITIALS.match(m["s"])
-        or not (m["i"].endswith(".") or m["s"].isupper())
+        or not (m["i"].endswith(".") or m["s"].isupper() or len(m["i"]) == 1)
     ):
         return None  # (initials first already: ``J. Jansen A.``)
     return f"{m['s']}, {m['i']}"
 
 
+def _family_not_given(word: str) -> bool:
+    """A capitalised word that may be a family name before one bare initial (``Jansen
+    B``), not a given name that is no surname (``Maria J``: her given name and her
+    family name's initial)."""
+    return word[:1].isupper() and (word not in GIVEN_NAMES or word in SURNAMES)
+
+
 def _initials_after(toks: list[tuple[int, int, str]], kinds: list[str]) -> bool:
-    """Whether the tokens end in dotted initials after a family name (``Jansen A.B.``,
-    ``JANSSEN-OBBINK W.G.``, as a LIMS lists a patient after a cue): they are kept."""
+    """Whether the tokens end in initials after a family name (``Jansen A.B.``,
+    ``JANSSEN-OBBINK W.G.``, as a LIMS lists a patient after a cue; without dots after
+    a family name in capitals, ``JANSEN PJ``, or one letter, ``Jansen B``): they are
+    kept."""
     if len(toks) < 2:
         return False
     last, before = toks[-1][2], toks[-2][2]
-    bare = _BARE_CAPITALS.fullmatch(last) and len(before) > 1 and before.isupper()
+    bare = (
+        _BARE_CAPITALS.fullmatch(last)
+        and len(before) > 1
+        and (before.isupper() or (len(last) == 1 and _family_not_given(before)))
+    )
     if not (_DOTTED_INITIALS.fullmatch(last) or bare):
         return False
     if _INITIAL_FIRST.match(toks[0][2]):

@@ -113,12 +113,17 @@ _LABELLED_VALUE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("code.text", "code.coding.0.display", "code.coding.0.code"),
     ),
+    (
+        re.compile(r"(?P<head>(?:.*\.)?)value\.@displayName"),
+        ("code.@displayName", "code.originalText", "code.@code"),
+    ),
 )
 """Value columns whose row names what the value is, and the columns beside them that
 name it (compared without case), the first filled one per row: an HL7 observation's
 value (``OBX[2]-5``) under its identifier (``OBX[2]-3.2``, the text, else the code), a
 FHIR Observation's value (``valueString``, ``valueCodeableConcept.text``...) under its
-``code``."""
+``code``, an HL7 v3 (CDA) observation's coded value (``<value code="POS"
+displayName="Positief"/>``) under its ``<code displayName="hrHPV"/>``."""
 _TEST_COLUMNS = (
     "test", "testnaam", "test_naam", "bepaling", "analyse", "parameter", "onderzoek",
     "observatie", "analyte", "component",

@@ -9,6 +9,8 @@ from breachscope.detect.detectorset import DetectorSet
 from ..helpers import column_owner, found
 
 POSITIVE = [
+    # an access log's protocol after a postcode in its (decoded) query is no town
+    ("GET /api/patients/search?postcode=3025 BA HTTP/1.1", ["3025BA"]),
     # a street of one three-letter street word; a noun on -ering before a number is none
     ("mw. S. Wiersma, Dam 7, 9934 AN Delfzijl", ["Dam", "7", "9934AN", "Delfzijl"]),
     ("Wiersma, Hof 7, 9934 AN Delfzijl", ["Hof", "7", "9934AN", "Delfzijl"]),

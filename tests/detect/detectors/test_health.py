@@ -12,6 +12,9 @@ from ..helpers import detector, found
 
 POSITIVE = [
     ("hrHPV positief", ["hrHPV positief"]),
+    # a key of a log or a repr whose last word is the test (``uitslag_hpv``)
+    ("bsn=746412435 uitslag_hpv=negatief", ["hpv=negatief"]),
+    ("payload={'bsn': '746412435', 'uitslag_hpv': 'negatief'}", ["hpv: negatief"]),
     ("HPV-test negatief", ["HPV-test negatief"]),
     ("HPV-genotype HPV16", ["HPV-genotype HPV16"]),
     ("Conclusie hrHPV positief (HPV16), Pap 2", ["hrHPV positief", "HPV16", "Pap 2"]),
@@ -166,6 +169,7 @@ POSITIVE = [
 ]
 NEGATIVE = [
     "Heeft u een HPV-test gedaan, dan krijgt u binnen vier weken bericht.",
+    "schpv=positief",  # no key of its own ends in hpv
     "Bijna iedereen heeft ooit HPV.",
     "Als u HPV heeft, is dat meestal onschuldig.",
     "Nu u heeft HPV-zelftest ontvangen, kunt u beginnen.",

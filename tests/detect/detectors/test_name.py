@@ -16,6 +16,9 @@ from breachscope.detect.tables import sample_of
 from ..helpers import detector, found
 
 POSITIVE = [
+    # one bare initial after a family name after a cue (a LIMS's list form)
+    ("Patiënt: Jansen B, geb. 12-03-1970", ["B. Jansen"]),
+    ("Patiënt: de Vries M, BSN 123", ["M. de Vries"]),
     # a register's tussenvoegsel in a slot of its own, between two commas
     ("Graaf, de, P.H.: hrHPV pos", ["P.H. de Graaf"]),
     ("Berg, van den, E.M.J. belde terug", ["E.M.J. van den Berg"]),
@@ -244,6 +247,8 @@ POSITIVE = [
 ]
 NEGATIVE = [
     "Utrecht, op, Maandag 3 maart",  # (a comma, a word, a comma: no tussenvoegsel)
+    # a given name and her family name's initial: no family name to report
+    "Patiënt: Maria J",
     # a town after a postcode
     "Kerkstraat 2, 1018DD AMSTERDAM, geb. 07-07-1977",
     # an English label without a name after it

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from breachscope.config import Config
 from breachscope.detect.detectorset import DetectorSet
+from breachscope.detect.engine import detect_units
+from breachscope.detect.finding import written_out
+from breachscope.extract.units import TableUnit
+from breachscope.location import Location
 
 from ..helpers import detector, found
 
@@ -48,6 +53,10 @@ POSITIVE = [
     ),
     ("Huisarts: Huisartsen Maatschap Oud-West", ["Huisartsen Maatschap Oud-West"]),
     ("Behandeld in Ziekenhuis Gelderse Vallei, afd. Gynaecologie.", ["Ziekenhuis Gelderse Vallei"]),
+    # a key whose prefix is the cue and whose field is its name (a properties file, a log)
+    ("patient.bsn=798008398\naanvrager.naam=G.J. Ridder\n", ["G.J. Ridder"]),
+    ("huisarts_naam: A. Kaya; bsn: 798008398", ["A. Kaya"]),
+    ("aanvrager=G.J. Ridder", ["G.J. Ridder"]),
 ]
 NEGATIVE = [
     # the lab's own doctors: staff who authorised or supervised, not the requester
@@ -131,9 +140,34 @@ def test_validate(dset: DetectorSet, raw: str, expected: str | None) -> None:
 
 @pytest.mark.parametrize(
     "header",
-    ["Huisarts", "ORC-12", "OBR-16", "aanvrager", "praktijk", "PD1-4", "PV1-7", "PV1-17", "OBR-28"],
-)
+    [
+        "Huisarts", "ORC-12", "OBR-16", "aanvrager", "praktijk", "PD1-4", "PV1-7", "PV1-17",
+        "OBR-28", "referrer.name", "Huisarts (AGB)",
+    ],
+)  # fmt: skip
 def test_columns(dset: DetectorSet, header: str) -> None:
     claim = dset.classify(header, ["I. de Lange", "Dr. P. Willems", "J. Nguyen"])
     assert claim is not None
     assert claim[0].id == "provider"
+
+
+def test_a_provider_column_with_codes() -> None:
+    """A GP's column headed for the name and its AGB code gives both where its cells hold
+    both (``Yilmaz A (01012345)``); where they hold the codes alone, the AGB detector
+    reads them."""
+
+    def read(cells: list[str]) -> set[tuple[str, str]]:
+        rows = [["217088612", c] for c in cells]
+        unit = TableUnit.build(
+            Location("w.csv"), ["BSN", "Huisarts (AGB)"], rows, list(range(2, 2 + len(rows)))
+        )
+        out = written_out(detect_units([unit], Config(workers=1))).to_pylist()
+        return {(str(r["kind"]), str(r["value"])) for r in out if r["data_class"] == "provider"}
+
+    assert read(["Yilmaz A (01012345)", "Bos E (01066554)"]) == {
+        ("provider_name", "Yilmaz A"), ("provider_agb", "01012345"),
+        ("provider_name", "Bos E"), ("provider_agb", "01066554"),
+    }  # fmt: skip
+    assert read(["01012345", "01066554"]) == {
+        ("provider_agb", "01012345"), ("provider_agb", "01066554"),
+    }  # fmt: skip

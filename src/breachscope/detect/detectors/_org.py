@@ -30,6 +30,7 @@ closing-block rule of :mod:`breachscope.detect.textrules`."""
 OTHER_PARTY_HEADERS: tuple[str, ...] = (
     "huisarts", "praktijk", "aanvrager", "verwijzer", "zorgverlener", "behandelaar",
     "lab", "laboratorium", "ziekenhuis", "instelling", "leverancier", "supplier",
+    "referrer", "requester",
 )  # fmt: skip
 """Header words of a column of someone else's contact details beside a patient's
 (``Tel huisarts``, ``E-mail aanvrager``, ``Adres huisarts``): her doctor's, her lab's,

@@ -241,6 +241,8 @@ _CITY_STOP = frozenset(
         "Fax",
         "The",
         "Netherlands",
+        "HTTP",  # an access log's protocol (``?postcode=3025%20BA HTTP/1.1``)
+        "HTTPS",
     }
 )
 HEADER_KINDS = (
@@ -267,6 +269,11 @@ HEADER_KINDS = (
 )  # fmt: skip
 
 _HEADER_KEYS = tuple(key for key, _ in HEADER_KINDS)
+_EDIFACT_ADR = re.compile(r"ADR(?:\+[A-Z0-9]{1,6})?(?:\[\d+\])?")
+"""An EDIFACT ``ADR`` segment's column (``ADR``, ``ADR+1``, the second ``ADR[2]``), not
+its elements' (``ADR-2.2``): an address whatever its first element (the address's use).
+Its own form (``ADR++1:Kerkstraat 12+Utrecht+3511 AB+NL``: street line, town, postcode)
+is read by :meth:`AddressDetector._full`."""
 _HEADER_KIND = dict(HEADER_KINDS)
 _STREET_KEYS = tuple(key for key, kind in HEADER_KINDS if kind == "street")
 
@@ -528,13 +535,46 @@ def _city_of(m: Match) -> str | None:
     return _clean_city(raw)
 
 
+def _edifact_components(elements: list[str]) -> list[tuple[str, str]]:
+    """The address in an EDIFACT ``ADR`` segment's elements, read component by component:
+    the first street line with its house number (``Kerkstraat 12``, ``Laan van
+    Meerdervoort 1042``), the first postcode, and the town, the first component of words
+    after the street line that is no country code (``ADR++1:Kerkstraat 12+Utrecht+3511
+    AB+NL``, ``ADR+1+Laan van Meerdervoort 1042:2564 AZ:Den Haag``)."""
+    out: list[tuple[str, str]] = []
+    town_from = None
+    for i, comp in enumerate(c.strip() for e in elements for c in e.split(":")):
+        if not comp:
+            continue
+        if town_from is None and (m := _STREET_NUMBER.fullmatch(comp)) is not None:
+            if m.group("street").strip().lower() in POST_BOXES:
+                town_from = i
+                continue
+            out.append(("street", m.group("street").strip()))
+            out.append(("house_number", house_number(comp[m.start("num") :])))
+            town_from = i
+        elif (pc := normalise_postcode(comp)) is not None:
+            if not any(kind == "postcode" for kind, _ in out):
+                out.append(("postcode", pc))
+        elif (
+            town_from is not None
+            and len(comp) > 2
+            and not any(c.isdigit() for c in comp)
+            and _CITY_CELL.fullmatch(comp)
+            and not any(kind == "city" for kind, _ in out)
+            and (city := _clean_city(comp))
+        ):
+            out.append(("city", city))
+    return out
+
+
 def _clean_city(text: str | None) -> str | None:
     if not text:
         return None
     words = text.split()
     out: list[str] = []
     for w in words:
-        if w.strip(".,:") in _CITY_STOP:
+        if w.strip(".,:") in _CITY_STOP or w.split("/", 1)[0] in _CITY_STOP:
             break
         if out and out[0].isupper() and not w.isupper():
             break  # "3722 GT BILTHOVEN Uw kenmerk": a town in capitals ends at a word in none
@@ -804,9 +844,11 @@ class AddressDetector(Detector):
         if header_hit(header, self.header_negative):
             return None
         key = header_hit(header, _HEADER_KEYS)  # the first of HEADER_KINDS naming it
+        if not key and _EDIFACT_ADR.fullmatch(header):
+            key = "adr"
         if not key:
             return None
-        kind = _HEADER_KIND[key]
+        kind = _HEADER_KIND.get(key, "address")
         if kind == "house_number" and header_hit(header, _STREET_KEYS):
             kind = "street"  # "Straat + huisnr": a street cell reads its number too
         elif kind == "address" and _number_of_address(header):
@@ -865,9 +907,12 @@ class AddressDetector(Detector):
 
     def _full(self, text: str) -> list[tuple[str, str]]:
         town = None
-        if "+" in text and ":" in text:  # EDIFACT NAD: PAT+id::LAB+++street:nr+city++pc+NL
+        if "+" in text and (":" in text or "^" not in text):  # EDIFACT
             comps = text.split("+")
-            town = comps[5].strip() if len(comps) > 7 and comps[0] == "PAT" else None
+            if not comps[0].startswith("PAT"):  # ADR (and a NAD of another layout)
+                return _edifact_components(comps)
+            # NAD: PAT+id::LAB+++street:nr+city++pc+NL
+            town = comps[5].strip() if len(comps) > 7 else None
             text = ", ".join(p.replace(":", " ").strip() for p in text.split("+") if p.strip())
         if "^" in text:  # HL7 XAD: street^other^city^state^zip^country
             comps = text.split("^")

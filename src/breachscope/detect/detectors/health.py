@@ -123,11 +123,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"\bgeen\s+(?:hr-?)?hpv(?:[\s-]*infectie\b(?:\s+(?:is\s+|werd\s+)?"
         r"(?:gevonden|aangetoond|vastgesteld|aangetroffen)\b)?"
         r"|(?:[\s-]*virus)?\s+(?:is\s+|werd\s+)?(?:gevonden|aangetoond|vastgesteld|aangetroffen)\b)"
-        rf"|\b(?:hoog[\s-]?risico[\s-]*|high[\s-]?risk[\s-]*)?(?:hr-?hpv|hpv)"
+        rf"|(?<![^\W_])(?:hoog[\s-]?risico[\s-]*|high[\s-]?risk[\s-]*)?(?:hr-?hpv|hpv)"
         r"(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling|result|resultaat|typen?|types?|"
         r"hoog[\s-]?risico|high[\s-]?risk))"
         r"{0,2}"
-        rf"(?:\s+(?:is|was|bleek|blijkt|came\s+back))?[\s:=-]*{_RESULT}(?![\w])"
+        rf"(?:\s+(?:is|was|bleek|blijkt|came\s+back))?(?:['\"][ \t]*:[ \t]*['\"]|[\s:=-]*)"
+        rf"{_RESULT}(?![\w])"
         r"|\b(?:hr-?hpv|hpv)(?:[+-]|[ ]\+)(?![\w+-])"
         r"|\b(?:hr-?)?hpv(?:[\s-]*infectie\b|(?:[\s-]*virus)?\s+"
         r"(?:gevonden|vastgesteld|aangetroffen)\b)"
@@ -251,8 +252,9 @@ _STARTS: tuple[str, ...] = (
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
     *("postmenopauze", "postcoïtaal", "contactbloedverlies", "bloedverlies", "hormoongebruik"),
 )
-"""How every :data:`_EXACT` match begins (after ``\\b``), as prefilter patterns of one
-fixed length each: their hits are the only places the exact pattern is tried."""
+"""How every :data:`_EXACT` match begins (after ``\\b``, or after ``_`` in a key:
+``uitslag_hpv=neg``), as prefilter patterns of one fixed length each: their hits are the
+only places the exact pattern is tried."""
 _START_TAG = "start"
 
 
@@ -262,7 +264,7 @@ def _start_patterns() -> Iterator[tuple[str, str]]:
         n = len(regex.sub(r"\[[^\]]*\]", "x", p))
         by_len.setdefault(n, []).append(p)
     for n, alts in sorted(by_len.items()):
-        yield f"{_START_TAG}{n}", rf"\b(?:{'|'.join(alts)})"
+        yield f"{_START_TAG}{n}", rf"(?:\b|_)(?:{'|'.join(alts)})"
 
 
 _LINE_VETOES = (
@@ -315,6 +317,10 @@ date, a number): its value is no result."""
 MAX_OTHER_RESULT = 64
 """Longest value read as the result of a test of no kind of ours (a report's text is
 read as text)."""
+
+
+_QUOTED_KEY_END = regex.compile(r"""['"][ \t]*:[ \t]*['"]""")
+"""Between a quoted key and its quoted value (a dict's repr or JSON in a log line)."""
 
 
 class HealthDetector(Detector):
@@ -436,6 +442,8 @@ class HealthDetector(Detector):
                         continue
                     kind = "genotype"
                 value = _SPACES.sub(" ", view.text[start:end].strip())
+                if "'" in value or '"' in value:  # a quoted key's: ``'uitslag_hpv': 'neg'``
+                    value = _QUOTED_KEY_END.sub(": ", value)
                 while value.endswith(")") and value.count(")") > value.count("("):
                     value = value[:-1].rstrip()  # (its bracket's: ``(Zwanger: ja).``)
                     end = view.text.rindex(")", start, end)
@@ -588,9 +596,14 @@ _BRACKET_TYPES = regex.compile(
 (overige typen, geen 16/18)``; ``(type 16)`` is the ``typed`` rule's, ``(HPV16)`` the
 ``genotype`` rule's)."""
 _BARE_TYPES = regex.compile(
-    rf"(?:hpv[\s-]?)?{_TYPES}(?:\s*[/,&]\s*(?:hpv[\s-]?)?{_TYPES})*", regex.IGNORECASE
+    rf"(?:hpv[\s-]?)?{_TYPES}(?:\s*(?:[/,&]|en|and)\s*(?:hpv[\s-]?)?{_TYPES})*"
+    r"|(?:overig(?:e)?|andere|other)(?:[\s-]+(?:hr|hoog[\s-]?risico)?[\s-]*"
+    r"(?:hpv)?[\s-]*(?:typen|types|type|genotypen|genotypes))?"
+    r"|(?:non|niet)[\s-]?16(?:\s*/\s*|[\s-]?(?:of|en|or|and)[\s-]?)18",
+    regex.IGNORECASE,
 )
-"""A genotyping's value alone (``16``, ``16/18``, ``HPV 31``)."""
+"""A genotyping's value alone, under a label that names the genotyping (``16``,
+``16/18``, ``16 en 18``, ``HPV 31``, ``overige hrHPV-typen``, ``non-16/18``)."""
 
 
 def label_kind(label: str) -> str | None:

@@ -44,8 +44,11 @@ CUES: tuple[str, ...] = (
 _TITLE = r"(?:(?i:dr|drs|prof|mr|mevr|mw|dhr|ir|mevrouw|meneer|de[ ]heer|dokter)\.?[ ]+)*"
 _CUE_RE = regex.compile(
     rf"(?i:(?<![\w])(?:{'|'.join(regex.escape(c) for c in sorted(CUES, key=len, reverse=True))}))"
-    rf"(?:[ \t]*[:.,]?[ \t]*)(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
+    rf"(?:[._](?i:naam|name|full_?name|volledige_?naam)[ \t]*[:=][ \t]*|[ \t]*[:.,=]?[ \t]*)"
+    rf"(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
 )
+"""A cue, then the provider's name: after a label's colon or a key's ``=``, also where the
+key names the cue's name field (``aanvrager.naam=G.J. Ridder``, ``huisarts_naam: ...``)."""
 _DR_RE = regex.compile(
     rf"(?<![\w])(?<![0-9]{{4}}[ ])(?:[Dd][Rr]\.|[Dd]r)[ ]+(?P<n>{ANY_NAME})(?![\w])"
 )
@@ -266,6 +269,7 @@ class ProviderDetector(Detector):
         "gp",
         "general practitioner",
         "referring",
+        "referrer",
         "requester",
         "orc-12",
         "obr-16",
@@ -291,6 +295,10 @@ class ProviderDetector(Detector):
         "aanvrager naam",
         "huisarts naam",
     )
+    header_over_negative = ("huisarts agb", "aanvrager agb", "verwijzer agb", "arts agb")
+    """A provider's column that gives the AGB code too (``Huisarts (AGB)``: ``Yilmaz A
+    (01012345)``): the names and, from the brackets, the codes; a column of bare codes
+    fails the names' sample check and goes to the AGB detector."""
     header_negative = (
         "agb",
         "big",
