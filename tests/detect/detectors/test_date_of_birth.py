@@ -10,6 +10,9 @@ from breachscope.detect.detectorset import DetectorSet
 from ..helpers import found
 
 POSITIVE = [
+    # a two-digit year with its apostrophe in brackets after a name, her BSN after it
+    ("mw. G. de Jong-Postma (03-03-'78), BSN 517187073", "1978-03-03"),
+    ("mw. L. Kok, 12-03-'71, Dorpsstraat 3, Ede", "1971-03-12"),
     # six digits read ddmmyy right after a word for being born
     ("mw. Jansen, geb. 030378, BSN 123456782", "1978-03-03"),
     ("mw. J. El Idrissi, geboren 050386", "1986-03-05"),
@@ -113,6 +116,7 @@ MORE = [
     ("mevr. S. Yilmaz (geb. 14-07-1991) heeft op 02-03-2024 een test gedaan", ["1991-07-14"]),
 ]
 NEGATIVE = [
+    "Uitslag mw. A. Jansen (12-01-'24)",  # a sample's date: nothing tells it a birth's
     # a compact number after a verb, after a gap, of other lengths, a placeholder
     "geboren 3450 gram",
     "geboren 123456",  # six digits that are no ddmmyy date

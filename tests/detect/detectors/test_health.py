@@ -12,6 +12,9 @@ from ..helpers import detector, found
 
 POSITIVE = [
     ("hrHPV positief", ["hrHPV positief"]),
+    # a treatment before its verb, as a subordinate clause orders them, after who had it
+    ("verteld dat ik een lis-excisie moet. Wilt u", ["lis-excisie"]),
+    ("omdat ze een conisatie heeft gehad", ["conisatie"]),
     # a key of a log or a repr whose last word is the test (``uitslag_hpv``)
     ("bsn=746412435 uitslag_hpv=negatief", ["hpv=negatief"]),
     ("payload={'bsn': '746412435', 'uitslag_hpv': 'negatief'}", ["hpv: negatief"]),
@@ -170,6 +173,8 @@ POSITIVE = [
 NEGATIVE = [
     "Heeft u een HPV-test gedaan, dan krijgt u binnen vier weken bericht.",
     "schpv=positief",  # no key of its own ends in hpv
+    "Een lis-excisie moet soms worden herhaald.",  # a leaflet's: no one had it
+    "Bij een conisatie had de arts een mes.",
     "Bijna iedereen heeft ooit HPV.",
     "Als u HPV heeft, is dat meestal onschuldig.",
     "Nu u heeft HPV-zelftest ontvangen, kunt u beginnen.",

@@ -164,7 +164,7 @@ Dijk 12-03-1980, BSN ...``)."""
 _CUE_ON_LINE = re.compile(rf"(?<![\w])(?:{'|'.join(_PERSON_CUES)})(?![\w])")
 """A person's cue (lower-cased): where :data:`_NAMED_SPACE` may start."""
 _DATE_START = (
-    rf"(?:\d{{1,2}}[\-/. ]\d{{1,2}}[\-/. ]\d{{2}}|\d{{4}}[\-/.]\d{{1,2}}[\-/.]\d{{1,2}}"
+    rf"(?:\d{{1,2}}[\-/. ]\d{{1,2}}[\-/. ]'?\d{{2}}|\d{{4}}[\-/.]\d{{1,2}}[\-/.]\d{{1,2}}"
     rf"|\d{{1,2}}(?:\.? ?|[\-/]|(?:ste|de|e) )(?:{MONTH_WORDS}))"
 )
 BRACKET_PATTERN = rf"\([ \t]?{_DATE_START}"

@@ -115,6 +115,17 @@ _HAD = (
 )
 """What says she had, has or must have a treatment (``had een``, ``heb daarna een``,
 ``moet een``), before its name (:data:`_TREATMENTS`)."""
+_HAD_AFTER = r"(?:moet|moest|kreeg|krijg|krijgt|had|heb|heeft|hebt|onderging|gehad)"
+"""The verb after a treatment's name, a subordinate clause's order (``dat ik een
+lis-excisie moet``, ``omdat ze een conisatie heeft gehad``)."""
+_SUBJECT_BEFORE = re.compile(
+    r"(?<!heeft )(?<!hebt )(?<!heb )(?<!had )(?<!moet )(?<!krijgt )(?<!krijg )(?<!kreeg )"
+    r"\b(?:ik|ze|zij|u|je|jij)\s+(?:(?:al|ook|toen|eerder|daarna|nog|later)\s+)?een\s+\Z"
+)
+"""Who had it, right before the treatment of :data:`_HAD_AFTER` (``ik een``): a leaflet's
+``Een lis-excisie moet ...`` names no one, nor does a question (``Heeft u een conisatie
+gehad?``: the verb before its subject, or a question mark ending the clause)."""
+_QUESTION_AFTER = re.compile(r"[^.!?\n]{0,60}\?")
 _NAMED_PAP_GAP = 28
 """How much text (a person's name) a Pap label's bare class may stand after."""
 _RULES: tuple[tuple[str, str], ...] = (
@@ -158,7 +169,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         "history",
         rf"\b(?:bekend\s+met|status\s+na|voorgeschiedenis\s*:?)\s+(?:een\s+|eerdere?\s+)?"
         rf"{_CONDITIONS}(?![\w])"
-        rf"|\b{_HAD}{_TREATMENTS}(?![\w])",
+        rf"|\b{_HAD}{_TREATMENTS}(?![\w])"
+        rf"|(?P<treated>\b{_TREATMENTS}(?=\s+{_HAD_AFTER}\b))",
     ),
     (  # a Pap label, the person's name, then the bare class (``PAP-uitslag mw. Kok: 3A2``)
         "named_pap",
@@ -248,6 +260,7 @@ _STARTS: tuple[str, ...] = (
     *("bekend", "status", "voorgeschiedenis", "had", "heeft", "hebt", "heb", "onderging"),
     *("kreeg", "moet"),
     *("krijgt", "p16"),
+    *("conisatie", "lis", "letz", "lletz", "leep", "lus", "hysterectomie"),
     *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
     *("postmenopauze", "postcoïtaal", "contactbloedverlies", "bloedverlies", "hormoongebruik"),
@@ -355,6 +368,7 @@ class HealthDetector(Detector):
         rf"\bpap[\s-]*(?:uitslag|klasse|class|result)\b[^\n:;=]{{1,{_NAMED_PAP_GAP}}}:",
         r"\b(?:bekend\s+met|status\s+na|voorgeschiedenis)\b",
         rf"\b{_HAD}{_TREATMENTS}",
+        rf"{_TREATMENTS}\s+{_HAD_AFTER}\b",
         r"\bp16\b",
     )
     caseless = True
@@ -435,6 +449,11 @@ class HealthDetector(Detector):
                     continue
                 if m.group("sti_found") and _NEGATED.search(view.lower, max(0, start - 48), start):
                     continue  # (``geen chlamydia of gonorroe aangetoond``)
+                if m.group("treated") and (
+                    not _SUBJECT_BEFORE.search(view.lower, max(0, start - 40), start)
+                    or _QUESTION_AFTER.match(view.text, end)
+                ):
+                    continue  # (``Een lis-excisie moet ...``: no one's)
                 if hypothetical(view.text, view.lower, min(start, m.start()), end, kind):
                     continue
                 if kind == "typed":  # a bare "type 18": an HPV result's genotype only
