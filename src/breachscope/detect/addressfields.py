@@ -20,7 +20,8 @@ value is:
   huisnummer: Achterom 12``; a street word is not needed after a label; a ``Postbus``
   is an organisation's);
 - ``huisnummer``, ``huisnr.`` (also ``+ toevoeging``): a house number, only with another
-  address field or a postcode near it.
+  address field or a postcode near it; there also without a colon, in a sentence
+  (``mijn postcode 3521 AZ, huisnummer 17``).
 
 The value runs to the end of the line, a tab, two spaces, ``|``, ``;``, ``,`` or ``(``,
 and stops before a word that ends in a colon (the next field on the same line:
@@ -71,6 +72,12 @@ _AFTER_LABEL = regex.compile(
 )
 """What follows a label word up to its value: an optional abbreviation dot, an optional
 second part (``+ toevoeging``, ``+ huisnummer``), then a colon or a tab."""
+_HOUSE_IN_WORDS = regex.compile(
+    r"\.?[ ]+(?:is[ ]+)?(?P<v>[1-9]\d{0,4}(?:-?[A-Za-z]{1,2}|-\d{1,3})?)(?![\w\-/.,]\w)(?![\w\-])"
+)
+"""A house number after its label word in a sentence, no colon between (``mijn postcode
+3521 AZ, huisnummer 17``, ``huisnummer is 12a``): the number and a suffix written against
+it, only beside another address field or a postcode, as a labelled one."""
 _VALUE_END = regex.compile(r"[\t\r\n|;,(\x1e]|[ ]{2}")
 VALUE_MAX = 80
 """Longest value read after a label."""
@@ -106,6 +113,16 @@ def find_fields(
             continue
         seg_hi = view.segment(e)[1]
         after = match(_AFTER_LABEL, text, e, min(seg_hi, e + 32), view.fast)
+        if after is None and kind == "house_number":
+            worded = match(_HOUSE_IN_WORDS, text, e, min(seg_hi, e + 24), view.fast)
+            if worded is not None:  # (``huisnummer 17`` in a sentence)
+                vs, ve = worded.span("v")
+                if _has_company(view, s, vs, ve) and not is_organisation(vs, ve):
+                    yield TextMatch(
+                        vs, ve, house_number(text[vs:ve]), "house_number", 0.9,
+                        f"address field {low[s:e]!r}",
+                    )  # fmt: skip
+            continue
         if after is None:
             continue
         vs, ve = _value_span(view, after.end(), seg_hi)

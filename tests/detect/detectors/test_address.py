@@ -91,7 +91,7 @@ POSITIVE = [
     ("3064 PK  Rotterdam", ["3064PK", "Rotterdam"]),
     ("postcode 9711AB", ["9711AB"]),
     # a postcode in small letters: after its label, or after a street and house number
-    ("Geverifieerd met postcode 2512ab en huisnummer 14.", ["2512AB"]),
+    ("Geverifieerd met postcode 2512ab en huisnummer 14.", ["2512AB", "14"]),
     ("Postcode: 2512 ab", ["2512AB"]),
     # a chat's message is its own: the servicedesk's message above marks nothing in it
     (
@@ -183,6 +183,10 @@ FORM_FIELDS = [
     ("Straat: Kerkweg  Huisnummer: 3  Woonplaats: Ede.", ["Kerkweg", "3", "Ede"]),
     ("Adres: Kerkstraat 12, 1234 AB Utrecht", ["Kerkstraat", "12", "1234AB", "Utrecht"]),
     ("Postcode en woonplaats: 1234 AB Utrecht", ["1234AB", "Utrecht"]),
+    # a house number after its label word in a sentence, beside a postcode
+    ("Mijn postcode is 3521 AZ, huisnummer 17.", ["3521AZ", "17"]),
+    ("mijn huisnummer is 17a en postcode 3521 AZ", ["17A", "3521AZ"]),
+    ("postcode 3521 AZ huisnummer 17.5 m2", ["3521AZ"]),  # a number of another shape
 ]
 FORM_NEGATIVE = [
     # a hospital's, a practice's or a lab's address block in a patient's letter
@@ -205,6 +209,7 @@ FORM_NEGATIVE = [
     "Ticket 4532ab is gesloten",
     "Plaats: Cervix",  # where a biopsy was taken: no address field near it
     "Huisnummer: 12",  # a house number alone
+    "Het huisnummer 17 van de praktijk.",
     "Geboorteplaats: Utrecht",  # a place of birth is no address
     "In plaats van: Utrecht",
     "Woonplaats: onbekend",
