@@ -65,6 +65,9 @@ def _found(text: str) -> list[tuple[str, str, str, str]]:
         ),
         ("Naam: Mevr. P. Willems\nBSN: 677l777l9", "bsn", "677177719", "677l777l9"),
         ("BSN: 151380O28 (handgeschreven)", "bsn", "151380028", "151380O28"),
+        # in the three groups a BSN is written in, by spaces or by dots
+        ("Betreft: uw uitslag / BSN 864 623 l12", "bsn", "864623112", "864 623 l12"),
+        ("BSN: 864.623.l12", "bsn", "864623112", "864.623.l12"),
         (
             "Naam: Mevr. P. Willems\nGeb.datum: 14-O2-1971",
             "date_of_birth",
@@ -86,6 +89,8 @@ def test_read_after_its_label(text: str, data_class: str, value: str, raw: str) 
     [
         "BSN: 45O433846",  # no elfproef
         "Monsternummer: 45O433845",  # no BSN label
+        "Ordernr 864 623 l12",
+        "BSN 864 623.l12",  # groups apart by two kinds of marks
         "BSN: S50433845",  # a sample number's letter first
         "Afnamedatum: l4-02-2024",  # no birth date's label
         "Geb.datum: IO-IO-IOIO",  # too few digits

@@ -51,6 +51,11 @@ _REMARK_AFTER = re.compile(rf"[ \t]{{0,2}}{_REMARK}")
 """A remark in brackets after a BSN label, words only: the value may follow it."""
 _OCR_TOKEN = regex.compile(rf"(?<![\w.\-])[0-9{LEADING}][0-9{LETTERS}]{{8}}(?![\w\-]|[.,]\d)")
 """Nine digits, some of them letters an OCR engine gave (:mod:`~breachscope.detect.ocrdigits`)."""
+_OCR_GROUPED = regex.compile(
+    rf"(?<![\w.\-])[0-9{LEADING}][0-9{LETTERS}]{{2}}(?P<g>[ .])[0-9{LETTERS}]{{3}}(?P=g)"
+    rf"[0-9{LETTERS}]{{3}}(?![\w\-]|[.,]\d)"
+)
+""":data:`_OCR_TOKEN` in the three groups a BSN is written in (``864 623 l12``)."""
 _SPACED_TOKEN = regex.compile(r"(?<![\w.\-])\d{1,6}(?: \d{1,6}){1,4}(?![\w\-]|[.,]\d| \d)")
 """Digits in two to five groups apart by single spaces (:func:`~breachscope.detect.ocrdigits.spaced`
 takes nine of them)."""
@@ -260,6 +265,10 @@ class BsnDetector(Detector):
         yield from misread(
             view, _OCR_TOKEN, windows, lambda t: as_digits(t, 6, 2.0), self.check, taken
         )
+        yield from misread(
+            view, _OCR_GROUPED, windows, lambda t: as_digits(t[:3] + t[4:7] + t[8:], 6, 2.0),
+            self.check, taken,
+        )  # fmt: skip
         nine = partial(spaced, count=9)
         yield from misread(view, _SPACED_TOKEN, windows, nine, self.check, taken, SPACED)
 
