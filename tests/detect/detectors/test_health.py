@@ -12,6 +12,10 @@ from ..helpers import detector, found
 
 POSITIVE = [
     ("hrHPV positief", ["hrHPV positief"]),
+    # her pregnancy in a sentence, as the form's ``Zwanger: ja`` gives it
+    ("Patiente is zwanger (12 wk). Status na LEEP.", ["zwanger (12 wk)", "Status na LEEP"]),
+    ("Mw. A. van Dijk is 12 weken zwanger.", ["zwanger"]),
+    ("U bent zwanger, dus we stellen het uit.", ["zwanger"]),
     # a treatment before its verb, as a subordinate clause orders them, after who had it
     ("verteld dat ik een lis-excisie moet. Wilt u", ["lis-excisie"]),
     ("omdat ze een conisatie heeft gehad", ["conisatie"]),
@@ -174,6 +178,10 @@ NEGATIVE = [
     "Heeft u een HPV-test gedaan, dan krijgt u binnen vier weken bericht.",
     "schpv=positief",  # no key of its own ends in hpv
     "Een lis-excisie moet soms worden herhaald.",  # a leaflet's: no one had it
+    "Als u zwanger bent, kunt u later komen.",  # a leaflet's, a question, a group's
+    "Bent u zwanger?",
+    "Een op de tien vrouwen is zwanger.",
+    "Nederland is zwanger van plannen.",
     "Bij een conisatie had de arts een mes.",
     "Bijna iedereen heeft ooit HPV.",
     "Als u HPV heeft, is dat meestal onschuldig.",

@@ -125,6 +125,18 @@ _SUBJECT_BEFORE = re.compile(
 """Who had it, right before the treatment of :data:`_HAD_AFTER` (``ik een``): a leaflet's
 ``Een lis-excisie moet ...`` names no one, nor does a question (``Heeft u een conisatie
 gehad?``: the verb before its subject, or a question mark ending the clause)."""
+_PREGNANT_BEFORE = regex.compile(
+    r"(?:(?i:\b(?:ik|u|je|jij|ze|zij|patiënte?|patiente?|cliënte?|cliente?|mevrouw|mevr|mw|"
+    r"vrouw|dochter|partner|zus)\.?)"
+    r"|(?i:\b(?:mevrouw|mevr\.|mw\.|patiënte|patiente))(?:[ \t]+[A-Z]\.?)*"
+    r"(?:[ \t]+(?:van|de|der|den|ter|ten|het|'t))*[ \t]+[A-Z][\w'\-]+)[ \t]+"
+    r"(?:is|ben|bent|was|werd)[ \t]+(?:(?:nu|inmiddels|momenteel|al|weer|opnieuw)[ \t]+)?"
+    r"(?:\d{1,2}[ \t]*(?:weken|wk|w)\.?[ \t]+)?\Z"
+)
+"""Who is pregnant, before ``zwanger`` in a sentence (``Patiënte is zwanger (12 wk)``, ``Ik
+ben 12 weken zwanger``, ``Mevrouw Kok is zwanger``): her pregnancy, health data like the
+form's ``Zwanger: ja``. A leaflet's ``Als u zwanger bent`` and a question (``Bent u
+zwanger?``) name no one (the words in another order)."""
 _QUESTION_AFTER = re.compile(r"[^.!?\n]{0,60}\?")
 _NAMED_PAP_GAP = 28
 """How much text (a person's name) a Pap label's bare class may stand after."""
@@ -229,7 +241,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "clinical",
-        rf"\b{_CLINICAL_LABELS}[ \t]*[:=][ \t]*[^\s\x1e;][^\n\x1e;]{{1,79}}?{_VALUE_END}",
+        rf"\b{_CLINICAL_LABELS}[ \t]*[:=][ \t]*[^\s\x1e;][^\n\x1e;]{{1,79}}?{_VALUE_END}"
+        r"|(?P<pregnant>\bzwanger\b(?:[ \t]*\([ \t]*\d{1,2}[ \t]*(?:weken|wk|w)\.?[ \t]*\))?)",
     ),
 )
 _EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
@@ -369,6 +382,7 @@ class HealthDetector(Detector):
         r"\b(?:bekend\s+met|status\s+na|voorgeschiedenis)\b",
         rf"\b{_HAD}{_TREATMENTS}",
         rf"{_TREATMENTS}\s+{_HAD_AFTER}\b",
+        r"\bzwanger\b",
         r"\bp16\b",
     )
     caseless = True
@@ -449,6 +463,11 @@ class HealthDetector(Detector):
                     continue
                 if m.group("sti_found") and _NEGATED.search(view.lower, max(0, start - 48), start):
                     continue  # (``geen chlamydia of gonorroe aangetoond``)
+                if m.group("pregnant") and (
+                    not _PREGNANT_BEFORE.search(view.text, max(0, start - 48), start)
+                    or _QUESTION_AFTER.match(view.text, end)
+                ):
+                    continue  # (``Als u zwanger bent``: no one's)
                 if m.group("treated") and (
                     not _SUBJECT_BEFORE.search(view.lower, max(0, start - 40), start)
                     or _QUESTION_AFTER.match(view.text, end)
