@@ -49,6 +49,11 @@ BSNS = ["123456782", "111222333", "010000008", "100000009"]
          {0: "postcode", 1: "woonplaats"}),
         ([["1234 AB", "4321 CD", "2511 AB"], ["UTRECHT", "DEN HAAG", "EDE"], BSNS[:3]],
          {0: "postcode", 1: "woonplaats"}),
+        # a positional export's name in capitals, its tussenvoegsel between it and the
+        # initials
+        ([["VRIES-BAKKER", "BERG", "ROOIJ"], ["DE", "VAN DEN", "VAN"], INITIALS[:3]],
+         {0: "achternaam", 1: "tussenvoegsel", 2: "voorletters"}),
+        ([["JANSEN", "VISSER", "ZWARTVELD"]], {0: "achternaam"}),  # listed surnames
     ],
 )  # fmt: skip
 def test_columns_read_by_their_values(columns: list[list[str]], expected: dict[int, str]) -> None:
@@ -74,6 +79,8 @@ def test_columns_read_by_their_values(columns: list[list[str]], expected: dict[i
         ([["Pap 2", "Pap 3a2", "Pap 1"]], {}),  # no initials, no comma
         ([["Kerkstraat 12", "A. Smit BV", "Lab Noord"]], {}),
         ([["03012345", "01054321", "81054321"]], {}),  # not GPs' codes
+        ([["POS", "NEG", "POS"], ["16", "18", "31"]], {}),  # codes in capitals, alone
+        ([["de", "het", "een", "van"]], {}),  # words, not only tussenvoegsels
     ],
 )  # fmt: skip
 def test_columns_left_unnamed(columns: list[list[str]], expected: dict[int, str]) -> None:

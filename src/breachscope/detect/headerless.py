@@ -20,8 +20,10 @@ that header. Only shapes that hardly occur otherwise count:
 * ``voornamen``: listed given names;
 * ``naam``: whole names, initials and a family name or the family name, a comma and the
   initials (``P. Lammers``, ``Lammers, J.``);
+* ``tussenvoegsel``: tussenvoegsels (``de``, ``VAN DEN``), a register's column of them;
 * ``achternaam``: words shaped as a family name (a capital, letters, a tussenvoegsel
-  before it), beside a column of initials or given names, or of listed surnames;
+  before it; or capitals, ``VRIES-BAKKER``), beside a column of initials or given names
+  (a column of tussenvoegsels between them too), or of listed surnames;
 * ``bsn``: numbers of nine digits that all pass the elfproef, at least :data:`MIN_BSNS`,
   in a table with one of the columns above other than a postcode.
 
@@ -59,8 +61,12 @@ _INITIALS = re.compile(rf"(?:[{UPPER}]\.){{1,5}}")
 _POSTCODE = re.compile(r"[1-9]\d{3} ?[A-Za-z]{2}")
 _PREFIX = "|".join(re.escape(p) for p in sorted(PREFIXES, key=len, reverse=True))
 _SURNAME = re.compile(
-    rf"(?:(?:{_PREFIX}) )?(?P<core>[{UPPER}][{LOWER}']+(?:-[{UPPER}][{LOWER}']+)?)"
+    rf"(?:(?:{_PREFIX}) )?(?P<core>[{UPPER}][{LOWER}']+(?:-[{UPPER}][{LOWER}']+)?"
+    rf"|[{UPPER}]{{2,}}(?:['\-][{UPPER}]{{2,}})?)"
 )
+"""A family name's word, in capitals too (``VRIES-BAKKER``, as a positional export writes
+it), after its tussenvoegsel."""
+_PREFIX_SET = frozenset(p.lower() for p in PREFIXES)
 _GIVEN = re.compile(rf"[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+)*")
 _FAMILY = rf"(?:(?:{_PREFIX}) )?[{UPPER}][{LOWER}']+(?:-(?:(?:{_PREFIX}) )?[{UPPER}][{LOWER}']+)?"
 _FULL_NAME = re.compile(
@@ -93,8 +99,10 @@ def guessed_headers(columns: Sequence[str], samples: Sequence[Sequence[str]]) ->
         cores = [m["core"] for v in sample if (m := _SURNAME.fullmatch(v))]
         if len(cores) < MIN_SHARE * len(sample):
             continue
-        beside = {shapes.get(i - 1), shapes.get(i + 1)} & {"voorletters", "voornamen"}
-        listed = sum(c in SURNAMES for c in cores)
+        near = [i - 1, i + 1]
+        near += [j + (j - i) for j in near if shapes.get(j) == "tussenvoegsel"]
+        beside = {shapes.get(j) for j in near} & {"voorletters", "voornamen"}
+        listed = sum((c if not c.isupper() else c.title()) in SURNAMES for c in cores)
         if beside or listed >= LISTED_SURNAMES * len(sample):
             shapes[i] = "achternaam"
     for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
@@ -123,6 +131,8 @@ def _shape(sample: Sequence[str]) -> str | None:
     years = [int(d[:4]) for v in sample if len(v) <= 20 and (d := parse_date(v)) is not None]
     if len(years) >= least:
         return "geboortedatum" if max(years) - min(years) >= BIRTH_SPREAD_YEARS else None
+    if sum(v.lower() in _PREFIX_SET for v in sample) >= least:
+        return "tussenvoegsel"
     given = sum(bool(_GIVEN.fullmatch(v)) and v.split()[0] in GIVEN_NAMES for v in sample)
     if given >= least:
         return "voornamen"

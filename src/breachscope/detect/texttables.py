@@ -42,6 +42,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from breachscope.detect.fixedrecords import record_blocks
 from breachscope.detect.othercolumns import select_columns
 from breachscope.detect.sideways import on_its_side
 from breachscope.detect.spacedtables import HeaderFields, spaced_blocks
@@ -99,6 +100,8 @@ def text_tables(
             blocks += _free_of(_separated_blocks(text, sep), taken)
     if "--" in text or "==" in text:
         blocks += _free_of(_ruled_blocks(text), taken)
+    if "\n" in text:
+        blocks += _free_of(record_blocks(text), taken)
     wrapped: _Wrapped = {}
     if "  " in text:
         blocks += _free_of(_aligned_blocks(text, wrapped), taken)
