@@ -12,6 +12,12 @@ from ..helpers import detector, found
 
 POSITIVE = [
     ("hrHPV positief", ["hrHPV positief"]),
+    # an English genotype in brackets after the result
+    (
+        "Mrs. Kowalczyk: HPV test result was positive (HPV other)",
+        ["HPV test result was positive", "HPV other"],
+    ),
+    ("hrHPV positive (other high-risk types)", ["hrHPV positive", "other high-risk types"]),
     # her pregnancy in a sentence, as the form's ``Zwanger: ja`` gives it
     ("Patiente is zwanger (12 wk). Status na LEEP.", ["zwanger (12 wk)", "Status na LEEP"]),
     ("Mw. A. van Dijk is 12 weken zwanger.", ["zwanger"]),

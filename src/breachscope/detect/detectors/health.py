@@ -626,13 +626,15 @@ _HEADER_KIND_WORDS = tuple(_HEADER_KINDS)
 _TEST_LABEL = regex.compile(rf"\b{_TEST_WORDS}\b", regex.IGNORECASE)
 _BRACKET_TYPES = regex.compile(
     rf"[ \t]*\([ \t]*(?P<g>{_TYPES}(?:[ \t]*[/,&][ \t]*"
-    rf"(?:hpv[ \t-]?)?{_TYPES})*|overige?(?:[ \t]+(?:hr-?hpv[ \t-]*)?typen)?|other"
+    rf"(?:hpv[ \t-]?)?{_TYPES})*|overige?(?:[ \t]+(?:hr-?hpv[ \t-]*)?typen)?"
+    r"|(?:(?:hr-?)?hpv[ \t]+)?other"
+    r"(?:[ \t]+(?:(?:hr-?)?hpv[ \t]+)?(?:high[ \t-]risk[ \t]+)?types?)?"
     r"|non[ \t-]?16/18)(?=[ \t]*[),;])",
     regex.IGNORECASE,
 )
 """A genotype in brackets right after an HPV result (``hrHPV pos. (16)``, ``positief
-(overige typen, geen 16/18)``; ``(type 16)`` is the ``typed`` rule's, ``(HPV16)`` the
-``genotype`` rule's)."""
+(overige typen, geen 16/18)``, ``positive (HPV other)``, ``(other types)``; ``(type
+16)`` is the ``typed`` rule's, ``(HPV16)`` the ``genotype`` rule's)."""
 _BARE_TYPES = regex.compile(
     rf"(?:hpv[\s-]?)?{_TYPES}(?:\s*(?:[/,&]|en|and)\s*(?:hpv[\s-]?)?{_TYPES})*"
     r"|(?:overig(?:e)?|andere|other)(?:[\s-]+(?:hr|hoog[\s-]?risico)?[\s-]*"
