@@ -12,6 +12,12 @@ from ..helpers import detector, found
 # 111222333 and 123456782 pass the elfproef; 111222334 / 123456783 do not.
 POSITIVE = [
     ("BSN: 111222333", "111222333"),
+    # a chat's reply to the line asking for it, after the date of birth asked with it
+    (
+        "[14-05-24 09:12:03] Praktijk Zuid: Wat is uw geboortedatum en BSN?\n"
+        "[14-05-24 09:15:47] Nadia: 12-9-1987 en 656572693",
+        "656572693",
+    ),
     # only the bare word "nummer" between the label and the value: the BSN meant
     ("bsn klopt niet, het juiste nummer is 845187387 (nagevraagd)", "845187387"),
     ("BSN 123456782 klopt, nummer 845187387 niet", "123456782"),  # another number between
@@ -38,6 +44,8 @@ POSITIVE = [
 ]
 NEGATIVE = [
     "BSN: 111222334",  # broken checksum
+    # a reply that names another number
+    "[09:12] Lab: Wat is uw BSN?\n[09:15] Nadia: mijn labnummer is 656572693",
     "BSN: 506332433.05",  # no float of a whole number
     # another number's name, or another number, between the label and the value
     "Uw BSN is bekend. Uw dossiernummer is 845187387",
