@@ -69,6 +69,18 @@ def test_an_observation_has_the_kind_its_identifier_names() -> None:
     }
 
 
+def test_a_coded_value_is_its_text_reported_once() -> None:
+    """A coded result (HL7 CE: code, text, coding system) is read by its text, and its
+    components repeat it: the field is reported once."""
+    oru = ORU.replace(b"||positief||", b"||POS^positief^L||").replace(b"||16||", b"||^16^L||")
+    assert _health(Hl7Extractor(), oru, "hl7") == {
+        ("OBX-5", "hpv", "positief"),
+        ("OBX[2]-5", "genotype", "16"),
+        ("OBX[3]-5", "pap", "Pap 2"),
+        ("OBX[4]-5", "result", "7.5"),
+    }
+
+
 @pytest.mark.parametrize(
     ("label", "value", "read"),
     [
@@ -82,6 +94,10 @@ def test_an_observation_has_the_kind_its_identifier_names() -> None:
         ("LABNR^Labnummer", "T25-004512", None),
         ("VERSL^Verslag", "Het uitstrijkje toont " + "normale cellen " * 5, None),
         ("HPV^hrHPV", "onbekend", None),
+        # a coded value is its text, else its code; a power of ten is no code's mark
+        ("HPV^hrHPV", "POS^positief^L", ("hpv", "positief")),
+        ("HPV^hrHPV", "POS^^L", ("hpv", "POS")),
+        ("UK^Urinekweek", "E. coli 10^5 kve/ml", ("test_result", "E. coli 10^5 kve/ml")),
     ],
 )  # fmt: skip
 def test_a_value_under_a_test_of_no_kind_of_ours(

@@ -310,7 +310,9 @@ def _mask(values: Label, n: int, wanted: tuple[str, ...]) -> np.ndarray:
 
 def _kinds(chunk: _Chunk) -> np.ndarray:
     """Per finding: the kind a field component's finding must share with the field's to
-    repeat it (``name`` for every name kind, else ``class/kind``)."""
+    repeat it (``name`` for every name kind, ``health`` for every health kind: a coded
+    result's field ``POS^positief^L`` read as an HPV result, its components as results;
+    else ``class/kind``)."""
     n = len(chunk.index)
 
     def strings(x: Label) -> np.ndarray:
@@ -319,7 +321,8 @@ def _kinds(chunk: _Chunk) -> np.ndarray:
         return np.array(x.cast(pa.string()).to_pylist(), dtype=object)
 
     cls, kind = strings(chunk.data_class), strings(chunk.kind)
-    out: np.ndarray = np.where(cls == "name", "name", cls + "/" + kind)
+    whole = (cls == "name") | (cls == "health")
+    out: np.ndarray = np.where(whole, cls, cls + "/" + kind)
     return out
 
 

@@ -345,6 +345,12 @@ MAX_OTHER_RESULT = 64
 read as text)."""
 
 
+_CODED_VALUE = regex.compile(
+    r"(?P<code>[A-Za-z0-9.\-_]{0,20})\^(?P<text>[^^]{0,80})(?:\^[^^]{0,30}){1,4}"
+)
+"""A coded value as HL7's CE and CWE write one: code, text, coding system and more
+(``POS^positief^L``, ``^16^L``); not a value with a power of ten in it (``10^4 kve/ml``,
+two parts, the first no code)."""
 _QUOTED_KEY_END = regex.compile(r"""['"][ \t]*:[ \t]*['"]""")
 """Between a quoted key and its quoted value (a dict's repr or JSON in a log line)."""
 
@@ -555,7 +561,10 @@ class HealthDetector(Detector):
         unless the value names a result of its own shape (:func:`_result_kind`). Under a
         test of no kind of ours (``NA^Natrium`` beside ``140``; a FHIR Observation of a
         haemoglobin) a short value is a ``result`` too: a lab's observation of a patient
-        is health data, whatever was measured."""
+        is health data, whatever was measured. A coded value (HL7 CE/CWE,
+        ``POS^positief^L``, :data:`_CODED_VALUE`) is its text, else its code."""
+        if "^" in raw and (coded := _CODED_VALUE.fullmatch(raw.strip())) is not None:
+            raw = coded["text"] if coded["text"].strip() else coded["code"]
         kind = label_kind(label)
         if kind is None:
             stripped = raw.strip()
