@@ -295,12 +295,18 @@ a part that never ends a name (a tussenvoegsel, an initial: it ends with a dot),
 with a known non-name part (``Uitslag``, ``Pap-Jansen``), or any other word."""
 
 
-LABEL_ENDS = ("nummer", "datum", "atie", "ectie", "itis", "kokken", "ologie")
+LABEL_ENDS = (
+    "nummer", "datum", "atie", "ectie", "itis", "kokken", "ologie",
+    "manager", "coördinator", "coordinator", "medewerker", "medewerkster", "functionaris",
+    "adviseur", "assistent", "assistente",
+)  # fmt: skip
 """How the labels of a form's numbers and dates end (``Burgerservicenummer``,
-``Patiëntnummer``, ``Afnamedatum``), and clinical words (``Medicatie``, ``Infectie``,
-``Hepatitis``, ``Streptokokken``, ``Gynaecologie``): no Dutch surname does, so such a
-word in free text is no name (``Burgerservicenummer (BSN): ...`` before the trailing BSN
-cue; ``hepatitis B. Medicatie: geen`` is no initial and surname)."""
+``Patiëntnummer``, ``Afnamedatum``), clinical words (``Medicatie``, ``Infectie``,
+``Hepatitis``, ``Streptokokken``, ``Gynaecologie``) and job titles (``Programmamanager``,
+``Zorgcoördinator``, ``Beleidsmedewerker``, ``Privacyfunctionaris``, a signature's line
+under the name): no Dutch surname does, so such a word in free text is no name
+(``Burgerservicenummer (BSN): ...`` before the trailing BSN cue; ``hepatitis B.
+Medicatie: geen`` is no initial and surname)."""
 
 
 @lru_cache(maxsize=65536)

@@ -16,6 +16,12 @@ from breachscope.detect.tables import sample_of
 from ..helpers import detector, found
 
 POSITIVE = [
+    # a job title on the line under a signature's name is no part of it
+    (
+        "Met vriendelijke groet,\n\nL.M. Verbeek\nProgrammamanager Bevolkingsonderzoek",
+        ["L.M. Verbeek"],
+    ),
+    ("Met vriendelijke groet,\nA. de Vries\nBeleidsmedewerker", ["A. de Vries"]),
     # one bare initial after a family name after a cue (a LIMS's list form)
     ("Patiënt: Jansen B, geb. 12-03-1970", ["B. Jansen"]),
     ("Patiënt: de Vries M, BSN 123", ["M. de Vries"]),
