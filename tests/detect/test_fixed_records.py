@@ -91,3 +91,12 @@ def test_cells_lie_in_their_lines_in_order(bodies: list[str]) -> None:
                 assert last <= a <= b <= hi
                 assert text[a:b] == text[a:b].strip(" \t\r")
                 last = b
+
+
+def test_iban_lines_are_no_records() -> None:
+    """Lines that open with an IBAN (two check digits after the country) are no records."""
+    text = (
+        "NL91ABNA0417164300 J. Jansen        huur januari   950,00\n"
+        "NL20INGB0001234567 P. de Vries      huur januari   875,00\n"
+    )
+    assert record_blocks(text) == []

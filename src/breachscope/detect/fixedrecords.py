@@ -6,18 +6,18 @@ fixed position, padded with spaces and glued to the next where it fills its widt
 tab, no run of spaces, no header tells where one field ends. Read as prose such a line
 gives almost nothing: its BSN and its date of birth are glued to letters.
 
-The lines' shapes tell the fields. A run of at least :data:`MIN_RECORDS` lines, one after
-another, that open with the same record tag glued to a digit (``REC6...``) and are of
-nearly the same length is a block. Per position, each line holds a digit, another
-character (a letter, a name's ``-`` or ``.``) or a space (also past its end). A field
-starts where no line's word runs on from the position before (no two digits, no two
-other characters side by side across it) and at least half of the lines hold a character:
-a padded field's values all start at its first position, the words inside a field
-(``VAN DEN`` beside ``DE``) in few lines only. Where one space stands before it in every
-line that holds a character there, the field must hold digits, or the field before it: a
-filler between two numbers (``012 0612345678``), not the space between two words of one
-field. Four digits
-right before two capitals are joined again: a Dutch postcode (``3511`` | ``AB``).
+The lines' shapes tell the fields. A run of at least :data:`MIN_RECORDS` lines, one
+after another, that open with the same record tag glued to a number of at least six
+digits (``REC628194821...``) and are of nearly the same length is a block. Per position,
+each line holds a digit, another character (a letter, a name's ``-`` or ``.``) or a
+space (also past its end). A field starts where no line's word runs on from the position
+before (no two digits, no two other characters side by side across it) and at least half
+of the lines hold a character: a padded field's values all start at its first position,
+the words inside a field (``VAN DEN`` beside ``DE``) in few lines only. Where one space
+stands before it in every line that holds a character there, the field must hold digits,
+or the field before it: a filler between two numbers (``012 0612345678``), not the space
+between two words of one field. Four digits right before two capitals are joined again:
+a Dutch postcode (``3511`` | ``AB``).
 
 Each block's lines become the rows of a table without a header
 (:func:`breachscope.detect.texttables.text_tables` reads it on, as the other blocks of
@@ -46,8 +46,9 @@ trailing spaces trimmed, or an empty last field)."""
 SAMPLE_LINES = 200
 """The lines of a block its fields are told from (a fixed-width export's fields stand
 where they stand in every line; the rest are cut where these are)."""
-_TAGGED = re.compile(r"(?m)^([A-Z]{2,4})[0-9]")
-"""A record line's start: its record tag glued to a digit."""
+_TAGGED = re.compile(r"(?m)^([A-Z]{2,4})[0-9]{6}")
+"""A record line's start: its record tag glued to a number (a record's key, a BSN, a
+date; not an IBAN's two check digits: ``NL91ABNA...``)."""
 _POSTCODE_DIGITS = re.compile(r"[1-9][0-9]{3}")
 _POSTCODE_LETTERS = re.compile(r"[A-Z]{2}")
 
