@@ -122,6 +122,7 @@ def test_name_shape_starts_equal_window_scan(text: str, step: int) -> None:
         ("van der Berg - de Wit, Marieke", "reversed", "van der Berg - de Wit, Marieke"),
         ("½Postenga, HPP,", "reversed", "Postenga, HPP"),
         ("Jan v.d.,Jan", "reversed", "Jan v.d.,Jan"),  # (a surname that ends in a dot)
+        ("Nijenhuis, drs. A.B.: hrHPV", "reversed", "Nijenhuis, drs. A.B."),  # a title
         ("zie J.M. de Vries.", "initials", "J.M. de Vries"),
         ("Th. van 't Hof", "initials", "Th. van 't Hof"),
     ],

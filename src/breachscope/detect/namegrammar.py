@@ -79,9 +79,15 @@ E.M.J.``)."""
 BARE_AT_END = rf"[{UPPER}]{{1,3}}(?=[ ]?[,;()\r\n<\"]|$)"
 """Initials without dots closing a reversed name ("Postenga, HPP,", "Broek, E")."""
 
+_DEGREE = r"(?:(?i:drs|mr|ir)\.[ ])"
+"""An academic title between a reversed name's comma and its initials (``Nijenhuis, drs.
+A.B.``), as a register writes it; no part of the name's value. Not ``dr.`` nor
+``prof.``: a doctor's name is a care provider's (see the provider detector)."""
+
 SHAPES: dict[str, regex.Pattern[str]] = {
     "reversed": regex.compile(
-        rf"(?<![\w-])(?P<n>{SURNAME}{_TRAILING_P},[ ]?\"?(?:(?>{INITIALS}|{BARE_AT_END})\"?"
+        rf"(?<![\w-])(?P<n>{SURNAME}{_TRAILING_P},[ ]?\"?"
+        rf"(?:{_DEGREE}?(?>{INITIALS}|{BARE_AT_END})\"?"
         rf"(?![ ]?{_P}[ ]{WORD})(?:[ ]?{_P}(?![\w]))?"
         rf"|{GIVEN}(?:[ ]{GIVEN}){{0,2}}(?:[ ]{_P}(?![\w]))?))"
     ),
@@ -103,7 +109,7 @@ Es`` at a sentence's end), or bare before a quote, a bracket or a comma where th
 name is in capitals (``naam="JANSEN P"``, ``JANSEN P <p.jansen@...>``: :func:`plausible`
 keeps them only then); tried only once a family name matched."""
 ANY_NAME = (
-    rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
+    rf"(?:{SURNAME}{_TRAILING_P},[ ]?\"?{_DEGREE}?{INITIALS}\"?(?:[ ]?{_P}(?![\w]))?"
     rf"|(?:{INITIALS}[ ]?|{BARE_INITIALS})?"
     rf"(?:{GIVEN}[ ]){{0,3}}{SURNAME}{_AFTER_FAMILY})"
 )
@@ -443,6 +449,7 @@ _WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9_\-\u00aa\u00b5\u00baÀ-ÖØ-öø-ÿ\u
 latin-1 or Latin Extended letter, digit, ``_`` or ``-``)."""
 
 
+_DEGREE_AT = re.compile(_DEGREE)
 _AFTER_COMMA = _UPPER_CHARS | {"?", "\ufffd"}
 """What a ``reversed`` match holds after its comma (and an optional space and quote):
 the first character of initials or a given name (a capital, or the mark of a lost one)."""
@@ -450,13 +457,16 @@ the first character of initials or a given name (a capital, or the mark of a los
 
 def _name_after(text: str, c: int, hi: int) -> bool:
     """Whether what follows the comma at ``c`` (before ``hi``) can open the initials or
-    given names of a ``reversed`` match: a comma after which none can is no such match's
-    (``Utrecht, 12 mei``, ``mevrouw Jansen, hierbij``)."""
+    given names of a ``reversed`` match, after an academic title too (:data:`_DEGREE`): a
+    comma after which none can is no such match's (``Utrecht, 12 mei``, ``mevrouw Jansen,
+    hierbij``)."""
     j = c + 1
     if j < hi and text[j] == " ":
         j += 1
     if j < hi and text[j] == '"':
         j += 1
+    if j < hi and text[j] in "dDmMiI" and (m := _DEGREE_AT.match(text, j, hi)) is not None:
+        j = m.end()  # (``Nijenhuis, drs. A.B.``)
     return j < hi and text[j] in _AFTER_COMMA
 
 

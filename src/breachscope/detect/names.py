@@ -594,6 +594,8 @@ def _family_last(text: str) -> str:
     (before the first comma) moved to the end, a trailing tussenvoegsel with it."""
     family, _, rest = text.partition(",")
     family = _prefix_first(family.strip(" ;:"))
+    if "." in rest:  # (a title after the comma: ``Nijenhuis, drs. A.B.``)
+        rest = strip_titles(rest.strip())
     rest_tokens = _SEPARATORS.sub(" ", rest).split()  # "Vries,, J.", "Vries, de, J.M."
     pre: list[str] = []
     while rest_tokens and rest_tokens[-1].lower() in _PREFIX_SET:

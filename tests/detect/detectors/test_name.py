@@ -22,6 +22,9 @@ POSITIVE = [
         ["L.M. Verbeek"],
     ),
     ("Met vriendelijke groet,\nA. de Vries\nBeleidsmedewerker", ["A. de Vries"]),
+    # an academic title between a reversed name's comma and its initials
+    ("Nijenhuis, drs. A.B.: hrHPV pos", ["A.B. Nijenhuis"]),
+    ("Vries, mr. J. de belde", ["J. de Vries"]),
     # one bare initial after a family name after a cue (a LIMS's list form)
     ("Patiënt: Jansen B, geb. 12-03-1970", ["B. Jansen"]),
     ("Patiënt: de Vries M, BSN 123", ["M. de Vries"]),

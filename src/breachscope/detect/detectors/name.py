@@ -168,6 +168,8 @@ class NameDetector(Detector):
         rf"(?:{_CAP}[a-z]?\. ?){{1,5}}(?:[a-zA-Z']+ ){{0,3}}[A-Z\xC0-\xD6\xD8-\xDE?]{_LETTER}",
         # a register's tussenvoegsel in a slot of its own (``Graaf, de, P.H.``)
         rf"{_CAP}(?:{_LETTER}|['\-])+, ?[a-z']+(?: [a-z']+){{0,2}}, ?[A-Z\xC0-\xD6\xD8-\xDE]",
+        # an academic title between the comma and the initials (``Nijenhuis, drs. A.B.``)
+        rf"{_CAP}(?:{_LETTER}|['\-])+, ?(?:[Dd]rs|[Mm]r|[Ii]r)\. ?[A-Z]",
     )
     max_len = 60
     lookahead = 70
