@@ -22,6 +22,7 @@ from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
 from breachscope.detect.labelblocks import label_blocks
 from breachscope.detect.othercolumns import split_table_people
 from breachscope.detect.rows import FindingsBuilder, empty_findings
+from breachscope.detect.sidebyside import side_by_side
 from breachscope.detect.sideways import SideTable, on_its_side
 from breachscope.detect.stacked import restacked
 from breachscope.detect.tables import claimed_columns, detect_merged
@@ -141,7 +142,9 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
     (:func:`~breachscope.detect.textmessages.hl7_messages`,
     :func:`~breachscope.detect.textsql.sql_inserts`,
     :func:`~breachscope.detect.texttables.text_tables`,
-    :func:`~breachscope.detect.labelblocks.label_blocks`); each table cut into the tables
+    :func:`~breachscope.detect.labelblocks.label_blocks`), read as two texts where two
+    address blocks stand side by side (:func:`~breachscope.detect.sidebyside.side_by_side`);
+    each table cut into the tables
     stacked in it (:func:`~breachscope.detect.stacked.restacked`), each of those turned
     where it lies on its side (:func:`~breachscope.detect.sideways.on_its_side`), else
     with its columns about another person in a unit of their own
@@ -158,7 +161,7 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
         claims = partial(claimed_columns, dset)
         text, tables = text_tables(text, claims, dset.names_field, dset)
         text, forms = label_blocks(text, claims, dset.names_field)
-        yield text
+        yield from side_by_side(text)
         for t in (*messages, *inserts, *tables, *forms):
             yield from (t,) if isinstance(t, SideTable) else split_table_people(t)
 

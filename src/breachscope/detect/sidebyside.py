@@ -1,0 +1,124 @@
+"""Two address blocks side by side: a letter's addressee beside its sender's letterhead.
+
+A letter typed or converted to text with its layout sets the patient's address block on
+the left and the lab's on the right, on the same lines::
+
+    Mevrouw C. Brouwer                      Laboratorium Cytologie Westland B.V.
+    Lindengracht 88                         Treubstraat 17
+    1015 KK  Amsterdam                      2288 EH  Rijswijk
+                                            T 070 340 11 22
+
+Read line by line, each of her lines is also the lab's: the lab's ``B.V.`` marked her
+street as an organisation's (it was lost), the lab's street and phone number were
+reported as hers, and a postcode's town ran into the other column. Here such a block is
+read as two texts: the text with the right column blanked, and the right column alone
+(everything else blanked). Offsets and lines stay as they were, so each finding keeps its
+place; each column's lines are read with their own neighbours.
+
+A block is a run of lines that each hold text in the right column, starting at the same
+position (give or take :data:`COLUMN_SLACK`), after a gap of at least :data:`MIN_GAP`
+spaces or at the line's start, at least :data:`MIN_BOTH` of them with text on both
+sides, and nothing but spaces in the gap. Both columns hold a postcode: two address
+blocks, not a table (a table's columns are many, and :mod:`breachscope.detect.texttables`
+reads them) nor a signature beside a date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from breachscope.detect.texttables import blanked
+from breachscope.extract.units import TextUnit
+
+MIN_GAP = 6
+"""Fewest spaces between the columns."""
+MIN_COLUMN = 24
+"""Where the right column starts at the earliest (a letterhead's right half)."""
+COLUMN_SLACK = 1
+"""How far the right column's start may differ from line to line."""
+MIN_BOTH = 2
+"""Fewest lines of a block with text in both columns."""
+MAX_LINES = 12
+"""Most lines of a block (a letter's address blocks)."""
+_GAP = re.compile(rf"[^ \n][ ]{{{MIN_GAP},}}(?=[^ \n])")
+"""The end of the left column's text, the gap and the right column's first character."""
+_POSTCODE = re.compile(r"(?<![\w])[1-9][0-9]{3}[ ]?[A-Z]{2}(?![\w])")
+
+Span = tuple[int, int]
+
+
+def side_by_side(unit: TextUnit) -> list[TextUnit]:
+    """``unit`` as its readings (see the module): itself where it holds no such block,
+    else the text with the right columns blanked and the right columns alone."""
+    text = unit.text
+    if "      " not in text or _GAP.search(text) is None:  # C-speed: most text has none
+        return [unit]
+    rights = [span for block in _blocks(text) for span in block]
+    if not rights:
+        return [unit]
+    return [blanked(unit, rights), blanked(unit, _between(rights, len(text)))]
+
+
+def _lines(text: str) -> list[Span]:
+    out: list[Span] = []
+    start = 0
+    for line in text.split("\n"):
+        out.append((start, start + len(line.rstrip("\r"))))
+        start += len(line) + 1
+    return out
+
+
+def _right_start(text: str, start: int, end: int) -> tuple[int, bool] | None:
+    """Where the right column of the line ``text[start:end]`` starts, and whether the
+    line holds text left of it; None where the line has no such column."""
+    line = text[start:end]
+    stripped = line.lstrip(" ")
+    if not stripped.strip():
+        return None
+    lead = len(line) - len(stripped)
+    if lead >= MIN_COLUMN:
+        return lead, False  # (the right column alone: ``T 070 340 11 22``)
+    gaps = [m.end() for m in _GAP.finditer(line)]
+    if len(gaps) != 1 or gaps[0] < MIN_COLUMN:
+        return None
+    return gaps[0], True
+
+
+def _blocks(text: str) -> list[list[Span]]:
+    """Per block, the spans of its right column's parts."""
+    out: list[list[Span]] = []
+    run: list[tuple[int, int, bool]] = []  # (right start offset, line end, both sides)
+    column = -1
+    for start, end in _lines(text):
+        found = _right_start(text, start, end)
+        if found is not None and run and abs(found[0] - column) <= COLUMN_SLACK:
+            run.append((start + found[0], end, found[1]))  # (too long a run: no block)
+            continue
+        _close(text, run, out)
+        run = [] if found is None else [(start + found[0], end, found[1])]
+        column = -1 if found is None else found[0]
+    _close(text, run, out)
+    return out
+
+
+def _close(text: str, run: list[tuple[int, int, bool]], out: list[list[Span]]) -> None:
+    """Keep ``run`` as a block where it is one (see the module)."""
+    if sum(both for _, _, both in run) < MIN_BOTH or len(run) > MAX_LINES:
+        return
+    right = " ".join(text[s:e] for s, e, _ in run)
+    left = " ".join(text[text.rfind("\n", 0, s) + 1 : s] for s, _, both in run if both)
+    if _POSTCODE.search(right) and _POSTCODE.search(left):
+        out.append([(s, e) for s, e, _ in run])
+
+
+def _between(spans: list[Span], length: int) -> list[Span]:
+    """The stretches of ``[0, length)`` outside ``spans`` (sorted, not overlapping)."""
+    out: list[Span] = []
+    pos = 0
+    for s, e in spans:
+        if s > pos:
+            out.append((pos, s))
+        pos = max(pos, e)
+    if pos < length:
+        out.append((pos, length))
+    return out
