@@ -483,3 +483,21 @@ def test_a_header_is_no_label_and_value_and_a_postcode_and_town_column_is_an_add
         ("6228NH", "brief.docx#part=body&row=5&col=Postcode/Woonplaats"),
         ("Maastricht", "brief.docx#part=body&row=5&col=Postcode/Woonplaats"),
     }
+
+
+def test_a_form_of_pairs_in_a_row_of_tabs_stays_text() -> None:
+    """A request form's table of label and value pairs, two pairs a row (a Word or PDF
+    table copied as text: ``Achternaam⇥Kuipers⇥Voorletters⇥J.H.``), is no table whose
+    header is its first row (its patient was lost but for two labels read as a name):
+    each value is read after its label."""
+    text = (
+        "Achternaam\tKuipers\tVoorletters\tJ.H.\n"
+        "Geboortedatum\t17-10-1981\tBSN\t974754778\n"
+        "Zwanger\tnee\tIUD\tja\n"
+    )
+    found = {(cls, value) for cls, value, _ in _found(text)}
+    assert {
+        ("name", "Kuipers"), ("name", "J.H."), ("date_of_birth", "1981-10-17"),
+        ("bsn", "974754778"),
+    } <= found  # fmt: skip
+    assert ("name", "Zwanger") not in found

@@ -129,7 +129,9 @@ def text_tables(
         side = None if names_field is None else on_its_side(
             replace(table, header_row=at), names_field, claims
         )  # fmt: skip
-        if side is not None and not side.field_columns:  # (pairs: labels beside values)
+        if side is not None and side.field_columns:
+            continue  # a form of pairs side by side: text, each value after its label
+        if side is not None:
             tables.append(side)
             blanks.extend(span for _, cells in block[head or 0 :] for span in cells)
             blanks.extend(p for (line, _), parts in wrapped.items() for p in parts
