@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -63,6 +64,17 @@ def test_detect_says_when_a_file_name_is_read_as_text(tmp_path: Path) -> None:
     assert "no file" not in CliRunner().invoke(build_app(), ["detect", TEXT]).stderr
     folder = CliRunner().invoke(build_app(), ["detect", str(tmp_path)])
     assert folder.exit_code == 2 and "breachscope scan" in folder.stderr
+
+
+def test_detect_refuses_an_archive(tmp_path: Path) -> None:
+    """An archive is no file to read as text (it gave nothing, and said nothing): its
+    members are files of their own, which ``scan`` reads."""
+    path = tmp_path / "dump.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("a.txt", "BSN: 111222333")
+    result = CliRunner().invoke(build_app(), ["detect", str(path), "--json"])
+    assert result.exit_code == 2
+    assert "archive" in result.stderr and "breachscope scan" in result.stderr
 
 
 def test_detect_table_output() -> None:

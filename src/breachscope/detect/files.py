@@ -11,12 +11,16 @@ from typing import Any
 
 from breachscope import extract
 from breachscope.config import Config
-from breachscope.extract.base import ChildFile, Extractor, Source
+from breachscope.extract.base import ChildFile, Extractor, SkipFile, Source
 from breachscope.extract.units import TableUnit, TextUnit, Unit
 from breachscope.location import ARCHIVE_SEP, Location
 from breachscope.plugins import discover
 
 MAX_DEPTH = 2
+_ARCHIVES = frozenset({"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z", "rar"})
+"""Detected types of an archive (:data:`breachscope.ingest.filetype.ARCHIVE_TYPES` and
+``rar``): its members are files of their own, which ``scan`` reads; read as text it gave
+nothing, and said so."""
 
 
 def _decode(data: bytes) -> str:
@@ -39,6 +43,11 @@ def _sniff(data: bytes, name: str) -> str:
 def units_of_bytes(data: bytes, path: str, config: Config, depth: int = 0) -> Iterator[Unit]:
     """Units of one file's bytes (``path`` names it in every location)."""
     ftype = _sniff(data, path)
+    if depth == 0 and ftype in _ARCHIVES:
+        raise SkipFile(
+            f"an archive ({ftype}): `breachscope detect` reads one file; "
+            "scan the archive with `breachscope scan`"
+        )
     base: type[Any] = Extractor  # abstract base: discover() returns concrete subclasses
     readers: list[type[Extractor]] = [e for e in discover(extract, base) if ftype in e.types]
     if not readers:
