@@ -95,6 +95,12 @@ def test_markers_are_word_starts() -> None:
     view = TextView("Rekening NL91 t.n.v. J. Jansen\nMedivance B.V.")
     assert not view.line_has(0, ("n.v.",), 0)
     assert view.line_has(len("Rekening NL91 t.n.v. J. Jansen\n") + 2, ("b.v.",), 0)
+    # a person's initials are no company form, whatever letters they spell
+    assert not TextView("mevr. N.V.M. van der Heuvel").line_has(0, ("n.v.",), 0)
+    assert not TextView("mw. A.B.V. Jansen").line_has(0, ("b.v.",), 0)
+    assert TextView("Lab Noord N.V., Utrecht").line_has(0, ("n.v.",), 0)
+    assert not TextView("N.V. in 't Groen\nMauritsstraat 3").line_has(20, ("n.v.",), 1)
+    assert not TextView("mevr. B.V. de Wit").line_has(0, ("b.v.",), 0)
 
 
 def test_markers_read_line_ends_and_tabs_as_spaces() -> None:

@@ -330,6 +330,27 @@ def test_generic_names_above_the_header_are_a_title(fast: bool) -> None:
         ([["Unnamed: 0", "F2", "Column 3"], ["Bos", "03-03-1978", "123456782"]], 0),
         ([["Column1", "Column2", "Column3"]], 0),
         ([["Column1", "naam", "bsn"], ["naam", "plaats", "bsn"]], 0),  # not only generic
+        # a row of groups over the header (merged cells above it): the header is below
+        (
+            [
+                ["Patiënt", "", "", "Uitslag", "", "Aanvrager"],
+                ["Naam", "Geb.datum", "BSN", "HPV", "Cytologie", "Huisarts"],
+                ["S. Meijer", "09-09-1959", "594260930", "neg", "Pap 1", "W. Prins"],
+            ],
+            1,
+        ),
+        # a header with a blank column over a first record of words, or of data: it stays
+        (
+            [
+                ["Naam", "", "Uitslag", "", "Arts", ""],
+                ["Bos", "x", "negatief", "ja", "Smit", "Ede"],
+            ],
+            0,
+        ),
+        (
+            [["Naam", "", "BSN", "", "Arts", ""], ["Bos", "Ede", "123456782", "ja", "Smit", "nee"]],
+            0,
+        ),
     ],
 )
 def test_find_header(rows: list[list[str]], header: int | None) -> None:

@@ -397,21 +397,52 @@ def _lines_have(lines: str, markers: tuple[str, ...]) -> bool:
     lines (the lab's own address, phone number and e-mail) recur in every letter."""
     line = lines.replace("\n", " ").replace("\r", " ").replace("\t", " ") + " "
     present = [m for m in markers if m in line]  # cheaper than a regex alternation
-    return bool(present) and any(_marker_at_word_start(line, m) for m in present)
+    return bool(present) and any(_marker_at_word_start(line, m, lines) for m in present)
 
 
-def _marker_at_word_start(line: str, marker: str) -> bool:
+def _marker_at_word_start(line: str, marker: str, lines: str = "") -> bool:
     """``marker`` occurs not glued to a preceding letter or dot (``n.v.`` is not in
-    ``t.n.v.``), and not as the letters of a postcode (`` bv `` in ``1445 BV Purmerend``
-    is no company form)."""
+    ``t.n.v.``), nor, where it ends in a dot, to an initial after it (``n.v.`` is not in
+    the initials ``N.V.M.``), nor as a person's initials that open her line before her
+    name (``N.V. in 't Groen``, ``mevr. B.V. de Wit``: ``lines``, the lines as given, tell
+    where a line starts; a company's form ends its name), and not as the letters of a
+    postcode (`` bv `` in ``1445 BV Purmerend`` is no company form)."""
     i = line.find(marker)
     while i >= 0:
-        if _postcode_letters(line, i, marker):
+        if (
+            _postcode_letters(line, i, marker)
+            or _initial_after(line, i + len(marker), marker)
+            or _initials_opening(lines, i, marker)
+        ):
             pass
         elif i == 0 or not (line[i - 1].isalnum() or line[i - 1] == ".") or not marker[0].isalnum():
             return True
         i = line.find(marker, i + 1)
     return False
+
+
+_OPENING_TITLES = frozenset({"", "mevr.", "mw.", "mevrouw", "dhr.", "de heer", "t.a.v.", "fam."})
+"""What may stand before a person's initials at the start of her line."""
+_DOTTED_PAIR = re.compile(r"[a-z]\.[a-z]\.")
+
+
+def _initials_opening(lines: str, i: int, marker: str) -> bool:
+    """Whether a marker of two dotted letters at ``i`` opens its line (after a title at
+    most) and a word follows it: a person's initials (see :func:`_marker_at_word_start`)."""
+    if not lines or not _DOTTED_PAIR.fullmatch(marker):
+        return False
+    start = max(lines.rfind("\n", 0, i), lines.rfind("\r", 0, i)) + 1
+    after = lines[i + len(marker) : i + len(marker) + 2]
+    return (
+        lines[start:i].strip(" \t") in _OPENING_TITLES
+        and after[:1] == " "
+        and after[1:2].isalpha()
+    )
+
+
+def _initial_after(line: str, j: int, marker: str) -> bool:
+    """Whether an initial (a letter and its dot) follows a marker that ends in a dot."""
+    return marker.endswith(".") and line[j : j + 1].isalpha() and line[j + 1 : j + 2] == "."
 
 
 def _postcode_letters(line: str, i: int, marker: str) -> bool:

@@ -75,7 +75,8 @@ def header_row(head: Iterable[Sequence[str]], width: int) -> int | None:
     need = _need(width)
     found: int | None = None
     generic: int | None = None
-    for i, row in enumerate(islice(head, SCAN_ROWS + 2)):
+    rows = list(islice(head, SCAN_ROWS + 2))
+    for i, row in enumerate(rows):
         cells = [c.strip() for c in row if c and c.strip()]
         if len(cells) < need:
             continue
@@ -89,11 +90,37 @@ def header_row(head: Iterable[Sequence[str]], width: int) -> int | None:
             return None
         if len(set(cells)) == len(cells):
             if not all(map(_GENERIC.fullmatch, cells)):
-                return i
+                below = rows[i + 1 : i + 3]
+                return i + 1 if _groups_over(cells, below) else i
             generic = i
             continue
         found = i
     return generic
+
+
+GROUP_SPREAD = 2
+"""How many more names a header has than a row of groups above it (``Patiënt`` over
+``Naam | Geb.datum | BSN``) at least."""
+
+
+def _groups_over(cells: Sequence[str], below: Sequence[Sequence[str]]) -> bool:
+    """Whether a row naming ``cells`` is a row of groups over a header, given the two
+    rows ``below`` it: a header that names :data:`GROUP_SPREAD` more columns, once each,
+    none of them data, over a row that holds data (``Patiënt | | | Uitslag`` over ``Naam
+    | Geb.datum | BSN | HPV`` over ``S. Meijer | 09-09-1959 | 594260930 | neg``: the
+    columns under an empty group cell had no header, and their BSNs and birth dates were
+    lost). A first record of words alone under a header with a blank column is no
+    header: the row under it holds no data to tell."""
+    if len(below) < 2:
+        return False
+    names = [c.strip() for c in below[0] if c and c.strip()]
+    return (
+        len(names) >= len(cells) + GROUP_SPREAD
+        and len(set(names)) == len(names)
+        and not any(map(is_data, names))
+        and all(map(_has_letter, names))
+        and any(is_data(c.strip()) for c in below[1] if c and c.strip())
+    )
 
 
 def title_rows(head: Iterable[Sequence[str]], width: int) -> int:

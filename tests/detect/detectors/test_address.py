@@ -194,6 +194,8 @@ FORM_NEGATIVE = [
     "Gelre ziekenhuizen, Polikliniek Gynaecologie\nAlbert Schweitzerlaan 31, 7334 DZ Apeldoorn",
     "Aan: Huisartsenpraktijk Zeewijk, t.a.v. dhr. R. Koster\nOmmerbos 2, 1971 LK IJmuiden",
     "Bezoekadres lab: Treubstraat 17, 2288 EH Rijswijk.",
+    # a letterhead: the organisation's marker on the line above its street
+    "Cytolab Noord B.V.\nZernikelaan 12\n9747 AA Groningen\nBetreft: mw. A. Verhoeven",
     "Status: herinnering 2",  # a reminder's count, no street on -ring
     "levering 3 van 4",
     # a street word at a line's end over a list's number, or a road in lower case

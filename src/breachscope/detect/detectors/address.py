@@ -693,6 +693,8 @@ class AddressDetector(Detector):
                 continue
             if _practice_above(view, s if above is None else above.start()):
                 continue
+            if above is not None and self._organisation(view, above.start(), above.end()):
+                continue  # (a letterhead: ``Cytolab Noord B.V.`` over its street over this)
             if before is not None:
                 yield from self._parts(before, street_evidence=True)
             yield from self._parts(m, street_evidence=False)
