@@ -434,9 +434,7 @@ def _initials_opening(lines: str, i: int, marker: str) -> bool:
     start = max(lines.rfind("\n", 0, i), lines.rfind("\r", 0, i)) + 1
     after = lines[i + len(marker) : i + len(marker) + 2]
     return (
-        lines[start:i].strip(" \t") in _OPENING_TITLES
-        and after[:1] == " "
-        and after[1:2].isalpha()
+        lines[start:i].strip(" \t") in _OPENING_TITLES and after[:1] == " " and after[1:2].isalpha()
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple, TypeAlias
 
 import pyarrow as pa
@@ -26,7 +26,7 @@ from breachscope.detect.registry import detector_classes
 from breachscope.detect.rows import FindingsBuilder
 from breachscope.detect.rxtwin import plain
 from breachscope.detect.tables import detect_table
-from breachscope.detect.textrules import apply_text_rules
+from breachscope.detect.textrules import apply_text_rules, has_patient_data
 from breachscope.detect.typeset import AS_PLAIN, has_typeset
 from breachscope.detect.watchdog import budget, regex_watchdog
 from breachscope.extract.units import TableUnit, TextUnit, Unit
@@ -91,6 +91,17 @@ def _shifted(hit: Hit, base: int) -> Hit:
         m.start - base, m.end - base, m.value, m.kind, m.confidence, m.evidence, m.data_class
     )
     return Hit(hit.detector, moved)
+
+
+class _Read(NamedTuple):
+    """A text as read (:func:`~breachscope.detect.reading.as_read`), its hits before the
+    unit-level rules, their offset in the block it was read in, and its map back to the
+    text as written (None where it reads as written)."""
+
+    text: str
+    hits: list[Hit]
+    base: int
+    kept: SpanMap | None
 
 
 def _mapped(spans: list[Span], kept: SpanMap | None) -> list[Span]:
@@ -227,7 +238,12 @@ class DetectorSet:
         """:meth:`spans` of a text already read (:func:`~breachscope.detect.reading.as_read`)."""
         return _spans(apply_text_rules(seen, self.text_hits(seen)))
 
-    def texts_spans(self, texts: Sequence[str]) -> list[list[Span]]:
+    def texts_spans(
+        self,
+        texts: Sequence[str],
+        files: Sequence[int] | None = None,
+        elsewhere: Collection[int] = (),
+    ) -> list[list[Span]]:
         """:meth:`spans` of each text, found in blocks: consecutive texts joined by
         :data:`SEGMENT_SEP` up to :data:`BLOCK_CHARS`, one prefilter scan and one call of
         each detector per block instead of per text. Detectors read a segment as they
@@ -239,8 +255,12 @@ class DetectorSet:
         characters that case-insensitive matching folds to ASCII (:attr:`TextView.wide`),
         or one that is not plain (:func:`~breachscope.detect.rxtwin.plain`), which would
         keep its whole block from the regex twins, is read alone; so is every text of a
-        block where a hit would span two of them."""
-        out: list[list[Span]] = []
+        block where a hit would span two of them.
+
+        ``files`` numbers each text's file: the unit-level rules count patient data in
+        any text of the file, and in the files of ``elsewhere`` (patient data in their
+        tables), as the text's own (:func:`~breachscope.detect.textrules.text_rule_verdicts`)."""
+        read: list[_Read] = []
         block: list[str] = []
         maps: list[SpanMap | None] = []
         size = 0
@@ -250,29 +270,40 @@ class DetectorSet:
             if len(text) < BLOCK_CHARS and plain(text) and needs_reading(text, latin1=True):
                 text, kept = as_read(text)
             if len(text) >= BLOCK_CHARS or not plain(text):
-                out.extend(self._block(block, maps))
+                read.extend(self._block(block, maps))
                 block, maps, size = [], [], 0
-                out.extend(self._alone([text], [kept]))
+                read.extend(self._alone([text], [kept]))
                 continue
             if block and size + len(text) >= BLOCK_CHARS:
-                out.extend(self._block(block, maps))
+                read.extend(self._block(block, maps))
                 block, maps, size = [], [], 0
             block.append(text)
             maps.append(kept)
             size += len(text) + len(SEGMENT_SEP)
-        out.extend(self._block(block, maps))
-        return out
-
-    def _alone(self, texts: list[str], maps: list[SpanMap | None]) -> list[list[Span]]:
-        """:meth:`spans` of each of ``texts`` read alone (as :meth:`_block`'s)."""
+        read.extend(self._block(block, maps))
+        patient = [False] * len(read)
+        if files is not None:
+            marked = set(elsewhere) | {
+                f for f, r in zip(files, read, strict=True) if has_patient_data(r.hits)
+            }
+            patient = [f in marked for f in files]
         return [
-            self.spans(t) if kept is None else _mapped(self._seen_spans(t), kept)
-            for t, kept in zip(texts, maps, strict=True)
+            _mapped(_spans(apply_text_rules(r.text, r.hits, r.base, p), r.base), r.kept)
+            for r, p in zip(read, patient, strict=True)
         ]
 
-    def _block(self, texts: list[str], maps: list[SpanMap | None]) -> list[list[Span]]:
-        """:meth:`spans` of each of ``texts`` (as read; ``maps``: each one's map back to
-        the text as written), read joined."""
+    def _alone(self, texts: list[str], maps: list[SpanMap | None]) -> list[_Read]:
+        """Each of ``texts`` read alone (as :meth:`_block` reads them)."""
+        out: list[_Read] = []
+        for t, kept in zip(texts, maps, strict=True):
+            if kept is None:
+                t, kept = as_read(t)
+            out.append(_Read(t, self.text_hits(t), 0, kept))
+        return out
+
+    def _block(self, texts: list[str], maps: list[SpanMap | None]) -> list[_Read]:
+        """Each of ``texts`` (as read; ``maps``: each one's map back to the text as
+        written) with its hits, read joined."""
         if len(texts) <= 1:
             return self._alone(texts, maps)
         starts: list[int] = []
@@ -289,7 +320,7 @@ class DetectorSet:
                 return self._alone(texts, maps)
             per[k].append(h)  # (block offsets: each text's rules and spans shift them)
         return [
-            _mapped(_spans(apply_text_rules(t, hits, base), base), kept)
+            _Read(t, hits, base, kept)
             for t, hits, base, kept in zip(texts, per, starts, maps, strict=True)
         ]
 

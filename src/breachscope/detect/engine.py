@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from breachscope.config import Config
 from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
@@ -25,7 +26,7 @@ from breachscope.detect.rows import FindingsBuilder, empty_findings
 from breachscope.detect.sidebyside import side_by_side
 from breachscope.detect.sideways import SideTable, on_its_side
 from breachscope.detect.stacked import restacked
-from breachscope.detect.tables import claimed_columns, detect_merged
+from breachscope.detect.tables import PATIENT_EVIDENCE, claimed_columns, detect_merged
 from breachscope.detect.textmessages import hl7_messages
 from breachscope.detect.textsql import sql_inserts
 from breachscope.detect.texttables import text_tables
@@ -120,19 +121,51 @@ def detect_files(
             else:
                 rest.append(u)
         rests.append(rest)
-    texts = [u.text for rest in rests for u in rest if isinstance(u, TextUnit)]
-    spans = iter(dset.texts_spans(texts))  # the free text of every file, read in blocks
-    for f, rest in enumerate(rests):
-        if rest:
-            parts[f].append(_detect_each(dset, rest, spans))
+    # tables first: their patient data counts for the unit-level rules of their file's text
+    tables = [[None if isinstance(u, TextUnit) else dset.detect(u) for u in r] for r in rests]
+    marked = {f for f, found in enumerate(tables) if any(map(patient_data, found))}
+    merged: list[tuple[int, pa.Table]] = []
     for members in groups.values():
         for batch in _batches(members):
             for (f, _), found in zip(
                 batch, detect_merged(dset, [u for _, u in batch]), strict=True
             ):
                 if found.num_rows:
-                    parts[f].append(found)
+                    merged.append((f, found))
+                    if patient_data(found):
+                        marked.add(f)
+    read = [(f, u) for f, rest in enumerate(rests) for u in rest if isinstance(u, TextUnit)]
+    texts = [u.text for _, u in read]
+    files_of = [~k if counts_alone(u) else f for k, (f, u) in enumerate(read)]
+    spans = iter(dset.texts_spans(texts, files_of, marked))  # every file's text, in blocks
+    for f, rest in enumerate(rests):
+        if rest:
+            parts[f].append(_detect_each(rest, tables[f], spans))
+    for f, found in merged:
+        parts[f].append(found)
     return [(pa.concat_tables(p) if len(p) > 1 else p[0]) if p else empty_findings() for p in parts]
+
+
+OWN_EVIDENCE_PARTS = frozenset({"header"})
+"""Parts whose text counts only its own patient data for the unit-level rules: a mail's
+header (``Van: Gezondheidscentrum Amstel``) names its sender and addressees, no
+patient's providers, whatever its body holds."""
+
+
+def counts_alone(unit: TextUnit) -> bool:
+    """Whether ``unit``'s text counts only its own patient data (:data:`OWN_EVIDENCE_PARTS`)."""
+    return unit.location.part in OWN_EVIDENCE_PARTS
+
+
+def patient_data(found: pa.Table | None) -> bool:
+    """Whether a table's findings hold patient data (a BSN, a date of birth, health)."""
+    if found is None or not found.num_rows:
+        return False
+    classes = found.column("data_class")
+    if pa.types.is_dictionary(classes.type):
+        classes = classes.cast(pa.string())
+    hit = pc.is_in(classes, value_set=pa.array(PATIENT_EVIDENCE, pa.string()))
+    return bool(pc.any(hit).as_py())
 
 
 def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
@@ -189,20 +222,22 @@ def _batches(
     return out
 
 
-def _detect_each(dset: DetectorSet, units: Sequence[Unit], spans: Iterator[list[Span]]) -> pa.Table:
-    """Findings of ``units``, one at a time (``spans``: those of their text units, in
-    order, from :meth:`~breachscope.detect.detectorset.DetectorSet.texts_spans`)."""
+def _detect_each(
+    units: Sequence[Unit], detected: Sequence[pa.Table | None], spans: Iterator[list[Span]]
+) -> pa.Table:
+    """Findings of ``units``, in order (``detected``: each table unit's findings, None for
+    a text; ``spans``: those of their text units, in order, from
+    :meth:`~breachscope.detect.detectorset.DetectorSet.texts_spans`)."""
     tables: list[pa.Table] = []
     text = FindingsBuilder()  # consecutive text units share one table (in unit order)
-    for u in units:
+    for u, found in zip(units, detected, strict=True):
         if isinstance(u, TextUnit):
             text.add_spans(u.location, next(spans), None, u.base_offset)
             continue
         if text.pending:
             tables.append(text.table())
             text = FindingsBuilder()
-        found = dset.detect(u)
-        if found.num_rows:
+        if found is not None and found.num_rows:
             tables.append(found)
     if text.pending:
         tables.append(text.table())

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from breachscope.config import Config
-from breachscope.detect.engine import detector_set, prepared
-from breachscope.detect.reading import as_read, span_back
-from breachscope.detect.textrules import CONTEXT_ONLY, text_rule_verdicts
+from breachscope.detect.detectorset import Hit
+from breachscope.detect.engine import counts_alone, detector_set, patient_data, prepared
+from breachscope.detect.reading import SpanMap, as_read, span_back
+from breachscope.detect.textrules import CONTEXT_ONLY, has_patient_data, text_rule_verdicts
 from breachscope.extract.units import TextUnit, Unit
 from breachscope.location import Location
 
@@ -39,14 +40,24 @@ def held_back(
     units: Sequence[Unit], config: Config, register: frozenset[str] | None = None
 ) -> list[HeldBack]:
     """The values held back in the free-text ``units`` (tables are left out: their rows
-    are decided by the table rules), in unit and text order."""
+    are decided by the table rules), in unit and text order. ``units`` are one file's:
+    patient data in any of them counts for the rules of each text, as the scan counts it
+    (:func:`~breachscope.detect.engine.detect_files`)."""
     dset = detector_set(config, register)
     out: list[HeldBack] = []
+    read: list[tuple[TextUnit, str, SpanMap | None, list[Hit]]] = []
+    patient = False
     for unit in prepared(dset, units):  # tables in the text are tables here too
         if not isinstance(unit, TextUnit):
+            patient = patient or patient_data(dset.detect(unit))
             continue
         seen, kept = as_read(unit.text)
-        _, held = text_rule_verdicts(seen, dset.text_hits(seen))
+        hits = dset.text_hits(seen)
+        patient = patient or (has_patient_data(hits) and not counts_alone(unit))
+        read.append((unit, seen, kept, hits))
+    for unit, seen, kept, hits in read:
+        elsewhere = patient and not counts_alone(unit)
+        _, held = text_rule_verdicts(seen, hits, patient_elsewhere=elsewhere)
         for hit, reason in held:
             m = hit.match
             start, end = (unit.base_offset + o for o in span_back(kept, m.start, m.end))

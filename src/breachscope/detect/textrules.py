@@ -76,11 +76,20 @@ def closing_blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-def apply_text_rules(text: str, hits: Sequence[Hit], base: int = 0) -> list[Hit]:
+def apply_text_rules(
+    text: str, hits: Sequence[Hit], base: int = 0, patient_elsewhere: bool = False
+) -> list[Hit]:
     """The unit-level rules above, in order. ``hits`` may lie ``base`` characters further
     on than ``text`` (the text's offset in a block it was read in); they are kept as
-    they are."""
-    return text_rule_verdicts(text, hits, base)[0]
+    they are. ``patient_elsewhere``: the text's file holds patient data in another of
+    its units (another page, a table)."""
+    return text_rule_verdicts(text, hits, base, patient_elsewhere)[0]
+
+
+def has_patient_data(hits: Sequence[Hit]) -> bool:
+    """Whether ``hits`` hold patient data (:data:`PATIENT_EVIDENCE`: a BSN, a date of
+    birth, a health finding) that the rules below count."""
+    return any(h.detector.emit and h.data_class in PATIENT_EVIDENCE for h in hits)
 
 
 CONTEXT_ONLY = "context only: its detector's values have no data class of their own"
@@ -91,15 +100,18 @@ SIGNATURE = "an organisation's contact data: a closing block that names no perso
 
 
 def text_rule_verdicts(
-    text: str, hits: Sequence[Hit], base: int = 0
+    text: str, hits: Sequence[Hit], base: int = 0, patient_elsewhere: bool = False
 ) -> tuple[list[Hit], list[tuple[Hit, str]]]:
     """:func:`apply_text_rules` and the hits it holds back, each with the reason
     (:data:`CONTEXT_ONLY`, :data:`NO_PATIENT`, :data:`COMPANY`, :data:`SIGNATURE`), in
     text order: what ``breachscope detect`` shows a person who asks why a value they see
-    is not reported."""
+    is not reported. Patient data anywhere in the file counts (``patient_elsewhere``): a
+    letter's first page holds her address block and the lab's KvK in its footer, her BSN
+    and result stand on the second; a lab's report names the GP in its prose and the
+    patients in its table."""
     kept = [h for h in hits if h.detector.emit]
     held = [(h, CONTEXT_ONLY) for h in hits if not h.detector.emit]
-    patient = any(h.data_class in PATIENT_EVIDENCE for h in kept)
+    patient = patient_elsewhere or any(h.data_class in PATIENT_EVIDENCE for h in kept)
     if not patient:
         held += [(h, NO_PATIENT) for h in kept if h.data_class == "provider"]
         kept = [h for h in kept if h.data_class != "provider"]
