@@ -12,6 +12,10 @@ from ..helpers import detector, found
 
 POSITIVE = [
     ("hrHPV positief", ["hrHPV positief"]),
+    # a normal result after its label (a screening's most common one)
+    ("Mw. K. Bos, BSN 534587598. Uitslag: niet-afwijkend", ["Uitslag: niet-afwijkend"]),
+    ("Uitslag: normaal", ["Uitslag: normaal"]),
+    ("Uitslag: geen bijzonderheden.", ["Uitslag: geen bijzonderheden"]),
     # an English genotype in brackets after the result
     (
         "Mrs. Kowalczyk: HPV test result was positive (HPV other)",

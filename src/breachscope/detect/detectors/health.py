@@ -235,7 +235,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         "result",
         r"\b(?:uitslag|resultaat)[ \t]*[:=][ \t]*(?:"
         r"(?:positief|negatief|positive|negative|(?:niet[ \t]+)?aangetoond|not[ \t]+detected|"
-        r"detected|afwijkend|geen[ \t]+afwijkingen|3a[12]|3b)(?![\w])"
+        r"detected|(?:niet[ \t-]*)?afwijkend|normaal|geen[ \t]+(?:afwijkingen|bijzonderheden)"
+        r"|3a[12]|3b)(?![\w])"
         rf"|(?![^\n]{{0,70}}?(?:hpv|pap|cin|kopac|[hl]sil|{_STI}))[A-Z][^\n.:;=]{{1,60}}?"
         r"[ \t](?:niet[ \t]+)?aangetoond(?![\w]))",
     ),
