@@ -101,7 +101,7 @@ CASES: list[tuple[str, str | None, bool]] = [
     ("Berg, van den Anna", "Anna van den Berg", False),
     ("Vries, J.M. de", "J.M. de Vries", False),
     ("Mevr. Jansen, Maria", "Maria Jansen", False),  # a title
-    ("Jansen, Mevr. Maria", "Mevr. Maria Jansen", False),
+    ("Jansen, Mevr. Maria", "Maria Jansen", False),  # a title after the comma too
     ("Jansen, JP", "J.P. Jansen", False),  # short all-capital word before another
     ("Jansen, Maria, Anna", "Maria Anna Jansen", False),  # two commas
     ("Jansen^J.P.^^^^van", "J.P. Jansen", False),

@@ -258,6 +258,12 @@ NEGATIVE = [
     "Utrecht, op, Maandag 3 maart",  # (a comma, a word, a comma: no tussenvoegsel)
     # a given name and her family name's initial: no family name to report
     "Patiënt: Maria J",
+    # organisations a letter is addressed to: a physiotherapist's, a dentist's, an
+    # insurer, the supervisory authority
+    "Aan: Fysiotherapie Dukenburg\nOnderwerp: vraag",
+    "Aan: Tandartspraktijk Maasoever\nOnderwerp: vraag",
+    "Aan: Zilveren Kruis\nOnderwerp: vraag",
+    "Aan: Autoriteit Persoonsgegevens\nOnderwerp: klacht",
     # a town after a postcode
     "Kerkstraat 2, 1018DD AMSTERDAM, geb. 07-07-1977",
     # an English label without a name after it
