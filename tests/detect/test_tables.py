@@ -280,6 +280,28 @@ def test_clinical_details_columns_are_health_data() -> None:
     assert {r["kind"] for r in rows if r["data_class"] == "health"} == {"clinical"}
 
 
+def test_a_diagnosis_column_is_health_data() -> None:
+    """A claims export's diagnosis: every cell is health data, not only those of a result
+    shape (``Depressieve stoornis`` was lost beside ``Cervixcarcinoom``); its date is
+    none."""
+    rows = _rows(
+        ["naam", "diagnose_omschrijving", "diagnosedatum"],
+        [
+            ["R. Mol", "Depressieve stoornis", "12-03-2024"],
+            ["S. de Haan", "Cervixcarcinoom", "02-01-2024"],
+        ],
+    )
+    health = [
+        (Location.parse(str(r["location"])).column, r["value"])
+        for r in rows
+        if r["data_class"] == "health"
+    ]
+    assert health == [
+        ("diagnose_omschrijving", "Depressieve stoornis"),
+        ("diagnose_omschrijving", "Cervixcarcinoom"),
+    ]
+
+
 def test_an_american_birth_date_column_is_read_month_first() -> None:
     """One date that is only a date month first (``03/14/1962``) shows how the column is
     written: ``04/03/1970`` there is 3 April, not 4 March."""

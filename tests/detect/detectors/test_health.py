@@ -12,6 +12,15 @@ from ..helpers import detector, found
 
 POSITIVE = [
     ("hrHPV positief", ["hrHPV positief"]),
+    # a referral's, a discharge letter's or a journal's clinical details after their labels
+    (
+        "Diagnose: depressieve stoornis.\nMedicatie: sertraline 50 mg 1dd.",
+        ["Diagnose: depressieve stoornis", "Medicatie: sertraline 50 mg 1dd"],
+    ),
+    (
+        "Voorgeschiedenis: eetstoornis. Allergie: penicilline.",
+        ["Voorgeschiedenis: eetstoornis", "Allergie: penicilline"],
+    ),
     # a normal result after its label (a screening's most common one)
     ("Mw. K. Bos, BSN 534587598. Uitslag: niet-afwijkend", ["Uitslag: niet-afwijkend"]),
     ("Uitslag: normaal", ["Uitslag: normaal"]),
@@ -190,6 +199,7 @@ NEGATIVE = [
     "Een lis-excisie moet soms worden herhaald.",  # a leaflet's: no one had it
     "Als u zwanger bent, kunt u later komen.",  # a leaflet's, a question, a group's
     "Bent u zwanger?",
+    "Medicatie: geen",  # nothing after the label
     "Een op de tien vrouwen is zwanger.",
     "Nederland is zwanger van plannen.",
     "Bij een conisatie had de arts een mes.",

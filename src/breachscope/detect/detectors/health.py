@@ -75,11 +75,16 @@ negation may come before the test (``geen hiv aangetoond``)."""
 _CLINICAL_LABELS = (
     r"(?:klinische\s+(?:gegevens|informatie|vraagstelling)|anamnese|zwanger(?:schap)?|"
     r"graviditeit|iud|spiraal(?:tje)?|anticonceptie|(?:post)?menopauze|"
-    r"(?:postcoïtaal\s+|contact)?bloedverlies|hormoongebruik)"
+    r"(?:postcoïtaal\s+|contact)?bloedverlies|hormoongebruik|"
+    r"diagnoses?|diagnosen|medicatie|medicijn(?:en|gebruik)|voorgeschiedenis|"
+    r"allergie(?:ën|en)?|reden\s+van\s+verwijzing|hulpvraag)"
 )
 """Labels of the clinical details a requester writes on a lab form (``Klinische gegevens:
-postcoïtaal bloedverlies``, ``Zwanger: ja``, ``IUD: ja``): health data, but only as a
-label with its value; the words alone are a leaflet's (``Bent u zwanger?``)."""
+postcoïtaal bloedverlies``, ``Zwanger: ja``, ``IUD: ja``) or a referral, a discharge
+letter or a journal gives (``Diagnose: depressieve stoornis``, ``Medicatie: sertraline
+50 mg``, ``Voorgeschiedenis: eetstoornis``, ``Allergie: penicilline``, ``Reden van
+verwijzing: ...``): health data, but only as a label with its value; the words alone are
+a leaflet's (``Bent u zwanger?``)."""
 _VALUE_END = r"(?=\.(?:\s|$)|[\r\n\x1e;]|$|[ \t]*(?:->|=>|→|\|))"
 """Where a labelled test's or clinical detail's value ends: a sentence's end, the line's,
 or an arrow or a bar that a log or a table printed as text puts after it
@@ -273,6 +278,7 @@ _STARTS: tuple[str, ...] = (
     "vitamine",
     *("bekend", "status", "voorgeschiedenis", "had", "heeft", "hebt", "heb", "onderging"),
     *("kreeg", "moet"),
+    *("diagnose", "medicatie", "medicijn", "allergie", "reden", "hulpvraag"),
     *("krijgt", "p16"),
     *("conisatie", "lis", "letz", "lletz", "leep", "lus", "hysterectomie"),
     *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt"),
@@ -383,7 +389,8 @@ class HealthDetector(Detector):
         r"gedetecteerd|reactief)",
         r"\b(?:uitslag|resultaat)[ \t]*[:=]",
         r"(?:klinische|anamnese|zwanger|graviditeit|iud|spiraal|anticonceptie|menopauze|"
-        r"bloedverlies|hormoongebruik)[^\n:=]{0,30}[:=]",
+        r"bloedverlies|hormoongebruik|diagnose|medicatie|medicijn|voorgeschiedenis|allergie|"
+        r"verwijzing|hulpvraag)[^\n:=]{0,30}[:=]",
         rf"\b{_ANALYTES}[^\n\d]{{0,24}}\d",
         rf"\bpap[\s-]*(?:uitslag|klasse|class|result)\b[^\n:;=]{{1,{_NAMED_PAP_GAP}}}:",
         r"\b(?:bekend\s+met|status\s+na|voorgeschiedenis)\b",
@@ -694,8 +701,17 @@ _CLINICAL_HEADERS = (
     "postmenopauze",
     "clinical information",
     "clinical details",
+    "diagnose",
+    "diagnoses",
+    "medicatie",
+    "voorgeschiedenis",
+    "allergie",
+    "reden verwijzing",
+    "hulpvraag",
 )
-"""Headers of columns of clinical details (a request's form fields in a LIMS export)."""
+"""Headers of columns of clinical details (a request's form fields in a LIMS export, a
+claims export's diagnosis: ``diagnose_omschrijving``, every cell of which is health data,
+``Depressieve stoornis`` as ``Cervixcarcinoom``)."""
 
 
 def _clinical_value(raw: str) -> str | None:
