@@ -23,7 +23,7 @@ from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
 from breachscope.detect.labelblocks import label_blocks
 from breachscope.detect.othercolumns import split_table_people
 from breachscope.detect.rows import FindingsBuilder, empty_findings
-from breachscope.detect.sidebyside import side_by_side
+from breachscope.detect.sidebyside import SenderColumn, side_by_side
 from breachscope.detect.sideways import SideTable, on_its_side
 from breachscope.detect.stacked import restacked
 from breachscope.detect.tables import PATIENT_EVIDENCE, claimed_columns, detect_merged
@@ -153,8 +153,9 @@ patient's providers, whatever its body holds."""
 
 
 def counts_alone(unit: TextUnit) -> bool:
-    """Whether ``unit``'s text counts only its own patient data (:data:`OWN_EVIDENCE_PARTS`)."""
-    return unit.location.part in OWN_EVIDENCE_PARTS
+    """Whether ``unit``'s text counts only its own patient data (:data:`OWN_EVIDENCE_PARTS`,
+    a letterhead beside the addressee: :class:`~breachscope.detect.sidebyside.SenderColumn`)."""
+    return isinstance(unit, SenderColumn) or unit.location.part in OWN_EVIDENCE_PARTS
 
 
 def patient_data(found: pa.Table | None) -> bool:

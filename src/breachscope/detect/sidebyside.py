@@ -12,8 +12,8 @@ Read line by line, each of her lines is also the lab's: the lab's ``B.V.`` marke
 street as an organisation's (it was lost), the lab's street and phone number were
 reported as hers, and a postcode's town ran into the other column. Here such a block is
 read as two texts: the text with the right column blanked, and the right column alone
-(everything else blanked). Offsets and lines stay as they were, so each finding keeps its
-place; each column's lines are read with their own neighbours.
+(everything else blanked; :class:`SenderColumn`). Offsets and lines stay as they were,
+so each finding keeps its place; each column's lines are read with their own neighbours.
 
 A block is a run of lines that each hold text in the right column, starting at the same
 position (give or take :data:`COLUMN_SLACK`), after a gap of at least :data:`MIN_GAP`
@@ -56,7 +56,20 @@ def side_by_side(unit: TextUnit) -> list[TextUnit]:
     rights = [span for block in _blocks(text) for span in block]
     if not rights:
         return [unit]
-    return [blanked(unit, rights), blanked(unit, _between(rights, len(text)))]
+    right = blanked(unit, _between(rights, len(text)))
+    return [
+        blanked(unit, rights),
+        SenderColumn(right.location, right.text, right.base_offset, right.first_line),
+    ]
+
+
+class SenderColumn(TextUnit):
+    """The right column of two address blocks side by side, alone: the sender's
+    letterhead. Its text counts only its own patient data for the unit-level rules
+    (:func:`breachscope.detect.engine.counts_alone`): the lab's address and phone number
+    are no patient's because her data stands in the other column."""
+
+    __slots__ = ()
 
 
 def _lines(text: str) -> list[Span]:
