@@ -26,7 +26,7 @@ from breachscope.detect.registry import detector_classes
 from breachscope.detect.rows import FindingsBuilder
 from breachscope.detect.rxtwin import plain
 from breachscope.detect.tables import detect_table
-from breachscope.detect.textrules import apply_text_rules, has_patient_data
+from breachscope.detect.textrules import Evidence, apply_text_rules, has_patient_data
 from breachscope.detect.typeset import AS_PLAIN, has_typeset
 from breachscope.detect.watchdog import budget, regex_watchdog
 from breachscope.extract.units import TableUnit, TextUnit, Unit
@@ -258,8 +258,8 @@ class DetectorSet:
         block where a hit would span two of them.
 
         ``files`` numbers each text's file: the unit-level rules count patient data in
-        any text of the file, and in the files of ``elsewhere`` (patient data in their
-        tables), as the text's own (:func:`~breachscope.detect.textrules.text_rule_verdicts`)."""
+        any text of the file, and in the files of ``elsewhere`` patient data in their
+        tables (:func:`~breachscope.detect.textrules.text_rule_verdicts`)."""
         read: list[_Read] = []
         block: list[str] = []
         maps: list[SpanMap | None] = []
@@ -281,12 +281,10 @@ class DetectorSet:
             maps.append(kept)
             size += len(text) + len(SEGMENT_SEP)
         read.extend(self._block(block, maps))
-        patient = [False] * len(read)
+        patient: list[Evidence] = [(False, False)] * len(read)
         if files is not None:
-            marked = set(elsewhere) | {
-                f for f, r in zip(files, read, strict=True) if has_patient_data(r.hits)
-            }
-            patient = [f in marked for f in files]
+            marked = {f for f, r in zip(files, read, strict=True) if has_patient_data(r.hits)}
+            patient = [(f in marked, f in elsewhere) for f in files]
         return [
             _mapped(_spans(apply_text_rules(r.text, r.hits, r.base, p), r.base), r.kept)
             for r, p in zip(read, patient, strict=True)

@@ -46,18 +46,19 @@ def held_back(
     dset = detector_set(config, register)
     out: list[HeldBack] = []
     read: list[tuple[TextUnit, str, SpanMap | None, list[Hit]]] = []
-    patient = False
+    in_texts = in_tables = False
     for unit in prepared(dset, units):  # tables in the text are tables here too
         if not isinstance(unit, TextUnit):
-            patient = patient or patient_data(dset.detect(unit))
+            in_tables = in_tables or patient_data(dset.detect(unit))
             continue
         seen, kept = as_read(unit.text)
         hits = dset.text_hits(seen)
-        patient = patient or (has_patient_data(hits) and not counts_alone(unit))
+        in_texts = in_texts or (has_patient_data(hits) and not counts_alone(unit))
         read.append((unit, seen, kept, hits))
     for unit, seen, kept, hits in read:
-        elsewhere = patient and not counts_alone(unit)
-        _, held = text_rule_verdicts(seen, hits, patient_elsewhere=elsewhere)
+        alone = counts_alone(unit)
+        elsewhere = (in_texts and not alone, in_tables and not alone)
+        _, held = text_rule_verdicts(seen, hits, elsewhere=elsewhere)
         for hit, reason in held:
             m = hit.match
             start, end = (unit.base_offset + o for o in span_back(kept, m.start, m.end))

@@ -77,13 +77,18 @@ def closing_blocks(text: str) -> list[tuple[int, int]]:
 
 
 def apply_text_rules(
-    text: str, hits: Sequence[Hit], base: int = 0, patient_elsewhere: bool = False
+    text: str, hits: Sequence[Hit], base: int = 0, elsewhere: Evidence = (False, False)
 ) -> list[Hit]:
     """The unit-level rules above, in order. ``hits`` may lie ``base`` characters further
     on than ``text`` (the text's offset in a block it was read in); they are kept as
-    they are. ``patient_elsewhere``: the text's file holds patient data in another of
-    its units (another page, a table)."""
-    return text_rule_verdicts(text, hits, base, patient_elsewhere)[0]
+    they are. ``elsewhere``: whether the text's file holds patient data in another of
+    its texts (another page), and in its tables (:data:`Evidence`)."""
+    return text_rule_verdicts(text, hits, base, elsewhere)[0]
+
+
+Evidence = tuple[bool, bool]
+"""Whether a text's file holds patient data in another of its texts (a letter's other
+page), and in its tables (a report's rows)."""
 
 
 def has_patient_data(hits: Sequence[Hit]) -> bool:
@@ -100,24 +105,26 @@ SIGNATURE = "an organisation's contact data: a closing block that names no perso
 
 
 def text_rule_verdicts(
-    text: str, hits: Sequence[Hit], base: int = 0, patient_elsewhere: bool = False
+    text: str, hits: Sequence[Hit], base: int = 0, elsewhere: Evidence = (False, False)
 ) -> tuple[list[Hit], list[tuple[Hit, str]]]:
     """:func:`apply_text_rules` and the hits it holds back, each with the reason
     (:data:`CONTEXT_ONLY`, :data:`NO_PATIENT`, :data:`COMPANY`, :data:`SIGNATURE`), in
     text order: what ``breachscope detect`` shows a person who asks why a value they see
-    is not reported. Patient data anywhere in the file counts (``patient_elsewhere``): a
-    letter's first page holds her address block and the lab's KvK in its footer, her BSN
-    and result stand on the second; a lab's report names the GP in its prose and the
-    patients in its table."""
+    is not reported. Patient data in the file's other texts counts as the text's own
+    (``elsewhere``): a letter's first page holds her address block and the lab's KvK in
+    its footer, her BSN and result stand on the second. Patient data in the file's tables
+    counts for its providers only: a lab's report names the GP in its prose and the
+    patients in its table, and its letterhead stays the lab's."""
     kept = [h for h in hits if h.detector.emit]
     held = [(h, CONTEXT_ONLY) for h in hits if not h.detector.emit]
-    patient = patient_elsewhere or any(h.data_class in PATIENT_EVIDENCE for h in kept)
-    if not patient:
+    in_texts, in_tables = elsewhere
+    patient = in_texts or any(h.data_class in PATIENT_EVIDENCE for h in kept)
+    if not patient and not in_tables:
         held += [(h, NO_PATIENT) for h in kept if h.data_class == "provider"]
         kept = [h for h in kept if h.data_class != "provider"]
-        if any(h.detector.kind == "company_kvk" for h in hits):
-            held += [(h, COMPANY) for h in kept if h.data_class in CONTACT]
-            kept = [h for h in kept if h.data_class not in CONTACT]
+    if not patient and any(h.detector.kind == "company_kvk" for h in hits):
+        held += [(h, COMPANY) for h in kept if h.data_class in CONTACT]
+        kept = [h for h in kept if h.data_class not in CONTACT]
     blocks = closing_blocks(text)
     if blocks:
         starts = [h.match.start - base for h in kept]  # hits come sorted by start
