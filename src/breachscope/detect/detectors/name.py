@@ -228,6 +228,7 @@ class NameDetector(Detector):
         "arts",
         "aanvrager",
         "verwijzer",
+        "naamgebruik",  # the BRP's name-usage indicator (E, P, V, N): no name
         "referrer",
         "referring",
         "requester",
