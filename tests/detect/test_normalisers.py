@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import example, given
@@ -27,6 +28,22 @@ def test_iso_and_compact_round_trip(d: date) -> None:
     assert parse_date(d.isoformat()) == d.isoformat()
     assert parse_date(d.strftime("%Y%m%d")) == d.isoformat()
     assert parse_date(d.strftime("%d-%m-%Y 12:30")) == d.isoformat()
+
+
+@given(st.dates(min_value=date(1900, 1, 2), max_value=date(2099, 12, 30)))
+@example(date(1991, 7, 1))  # summer time: local midnight is 22:00 UTC
+@example(date(1978, 3, 12))  # winter: 23:00 UTC
+def test_a_utc_instant_is_read_as_its_dutch_date(d: date) -> None:
+    """A date stored as an instant (JavaScript's ``toISOString`` of a Dutch local
+    midnight) is the Dutch date of that instant, the day after its UTC date; a time with
+    an offset of its own keeps its written date."""
+    z = ZoneInfo("Europe/Amsterdam")
+    midnight = datetime(d.year, d.month, d.day, tzinfo=z).astimezone(UTC)
+    written = midnight.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    assert parse_date(written) == d.isoformat()
+    assert parse_date(written.replace("Z", "+00:00")) == d.isoformat()
+    assert parse_date(d.isoformat() + "T00:00:00+01:00") == d.isoformat()
+    assert parse_date(d.isoformat() + "T12:00:00Z") == d.isoformat()
 
 
 @given(DATES, st.sampled_from(["0000", "1230", "123045", "123045.1234+0100", "09"]))

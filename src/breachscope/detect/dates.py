@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MONTHS: dict[str, int] = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -72,6 +73,29 @@ def make_date(year: int, month: int, day: int) -> str | None:
         return None
 
 
+_UTC_TIME = re.compile(r"T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(?:Z|[+]00:?00)$")
+"""A UTC instant's time of day, as a program that stores dates as instants writes one
+(JavaScript's ``toISOString``, a JSON export): ``1991-06-30T22:00:00.000Z`` is a Dutch
+local midnight, 1 July 1991."""
+_AMSTERDAM: tzinfo | None
+try:
+    _AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+except ZoneInfoNotFoundError:  # pragma: no cover - a system without a tz database
+    _AMSTERDAM = None
+
+
+def dutch_day(day: str, hour: int, minute: int, second: int = 0) -> str:
+    """The date in the Netherlands of the UTC instant ``day`` ``hour``:``minute``:``second``
+    (``1978-03-11`` 23:00 is 12 March there). Without a time-zone database, Dutch summer
+    time is taken as April to October."""
+    d = date.fromisoformat(day)
+    instant = datetime(d.year, d.month, d.day, hour, minute, second, tzinfo=UTC)
+    if _AMSTERDAM is not None:
+        return instant.astimezone(_AMSTERDAM).date().isoformat()
+    offset = 2 if 4 <= d.month <= 10 else 1  # pragma: no cover
+    return (instant + timedelta(hours=offset)).date().isoformat()  # pragma: no cover
+
+
 @lru_cache(maxsize=65536)
 def parse_date(text: str, us: bool = False) -> str | None:
     """``YYYY-MM-DD`` for a date in one of the forms above, else None (memoised).
@@ -82,7 +106,16 @@ def parse_date(text: str, us: bool = False) -> str | None:
     value = text.strip()
     if len(value) > 40:
         return None
+    utc = _UTC_TIME.search(value) if value[-1:] in "Z0" else None
     value = _TIME.sub("", value).strip()
+    read = _parse(value, us)
+    if utc is None or read is None:
+        return read
+    return dutch_day(read, int(utc[1]), int(utc[2]), int(utc[3] or 0))
+
+
+def _parse(value: str, us: bool) -> str | None:
+    """:func:`parse_date` of a value without its time of day."""
     if m := _YMD.fullmatch(value):
         return make_date(int(m[1]), int(m[3]), int(m[4]))
     if m := _DMY.fullmatch(value):
