@@ -40,6 +40,9 @@ CHAT_TIME = (
 """The time a chat export puts before a message's sender: ``[12-03-24 14:02:11]``,
 ``[10:01]`` (WhatsApp on iOS, a copied Teams chat), ``12-03-24 14:02 -`` (WhatsApp on
 Android)."""
+MESSAGE_HEAD = rf"[ \t>]*(?:{CHAT_TIME}[ \t]*)?(?:[^\n:\[\]]{{1,40}}:[ \t]*)?"
+"""What opens a chat message or a reply's line before its text: a quote mark, the time
+(:data:`CHAT_TIME`), the sender and a colon (each may be missing)."""
 _FIRST_PERSON = re.compile(r"(?<![\w])(?:mijn|ik|mij)(?![\w])")
 """A line in the first person: its contact data are the writer's own."""
 _CHAT_HEAD = re.compile(rf"{CHAT_TIME}[ \t]*[^\n:]{{1,40}}:[ \t]")
@@ -368,6 +371,29 @@ class TextView:
                     return []
         best = max(pos, key=lambda h: (h[2] if h[2] <= start else -h[1], h[2] - h[1]))
         return [best[0]]
+
+
+def asked_above(
+    view: TextView,
+    start: int,
+    head: re.Pattern[str],
+    question: re.Pattern[str],
+    reach: int,
+    back: int,
+) -> re.Match[str] | None:
+    """The question on the line above that a value at ``start`` answers, or None: the
+    value stands at most ``reach`` characters into its line, after what ``head`` matches
+    whole (a chat message's time and sender, :data:`MESSAGE_HEAD`), and ``question``
+    matches the lower-cased line above, in its last ``back`` characters (``Wat is uw
+    geboortedatum?`` over ``[10:02] Anna: 3-3-'78``)."""
+    text = view.text
+    line = text.rfind("\n", 0, start) + 1
+    if line == 0 or line <= view.segment(start)[0] or start - line > reach:
+        return None
+    if head.fullmatch(text, line, start) is None:
+        return None
+    above = text.rfind("\n", 0, line - 1) + 1
+    return question.search(view.lower, max(above, line - 1 - back), line - 1)
 
 
 def _word_hits(

@@ -38,7 +38,14 @@ from collections.abc import Sequence
 from stdnum.nl import bsn
 
 from breachscope.detect.dates import parse_date
-from breachscope.detect.names import GIVEN_NAMES, LOWER, PREFIXES, SURNAMES, UPPER
+from breachscope.detect.names import (
+    GIVEN_NAMES,
+    LOWER,
+    PREFIXES,
+    SURNAMES,
+    UPPER,
+    is_whole_prefix,
+)
 
 POSITIONAL = re.compile(r"column\d+")
 """A column's name where its table has no header for it."""
@@ -66,7 +73,6 @@ _SURNAME = re.compile(
 )
 """A family name's word, in capitals too (``VRIES-BAKKER``, as a positional export writes
 it), after its tussenvoegsel."""
-_PREFIX_SET = frozenset(p.lower() for p in PREFIXES)
 _GIVEN = re.compile(rf"[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+)*")
 _FAMILY = rf"(?:(?:{_PREFIX}) )?[{UPPER}][{LOWER}']+(?:-(?:(?:{_PREFIX}) )?[{UPPER}][{LOWER}']+)?"
 _FULL_NAME = re.compile(
@@ -131,7 +137,7 @@ def _shape(sample: Sequence[str]) -> str | None:
     years = [int(d[:4]) for v in sample if len(v) <= 20 and (d := parse_date(v)) is not None]
     if len(years) >= least:
         return "geboortedatum" if max(years) - min(years) >= BIRTH_SPREAD_YEARS else None
-    if sum(v.lower() in _PREFIX_SET for v in sample) >= least:
+    if sum(map(is_whole_prefix, sample)) >= least:
         return "tussenvoegsel"
     given = sum(bool(_GIVEN.fullmatch(v)) and v.split()[0] in GIVEN_NAMES for v in sample)
     if given >= least:

@@ -342,6 +342,11 @@ def is_prefix(words: str) -> bool:
     return low in _PREFIX_SET or low in _PREFIX_WORDS
 
 
+def is_whole_prefix(words: str) -> bool:
+    """A whole tussenvoegsel (``van der``, ``de``), not only a word of one (``in``)."""
+    return words.lower() in _PREFIX_SET
+
+
 def is_not_name(word: str) -> bool:
     """A capitalised word that is never a name (``Pap``, ``Uitslag``, month names...)."""
     return word.lower().strip(".,:;") in NOT_NAMES

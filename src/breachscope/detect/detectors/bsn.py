@@ -27,7 +27,7 @@ from breachscope.detect.base import (
     Detector,
     TextMatch,
 )
-from breachscope.detect.context import CHAT_TIME, TextView
+from breachscope.detect.context import MESSAGE_HEAD, TextView, asked_above
 from breachscope.detect.detectors._org import OTHER_NUMBER_LABELS
 from breachscope.detect.floats import whole_number
 from breachscope.detect.ocrdigits import LEADING, LETTERS, SPACED, as_digits, misread, spaced
@@ -206,7 +206,7 @@ class BsnDetector(Detector):
         found = super().check(view, start, end, raw)
         if found is None:
             found = self._bracketed_label(view, start, end, raw)
-        if found is None and "\n" in view.text[max(0, start - _ANSWER_REACH) : start]:
+        if found is None and view.text.rfind("\n", max(0, start - _ANSWER_REACH), start) >= 0:
             found = self._answer(view, start, end, raw)
         lo = max(0, start - self.context_before)
         if found is not None or "nummer" not in view.lower[lo:start]:
@@ -225,14 +225,7 @@ class BsnDetector(Detector):
         (``[09:12] Praktijk Zuid: Wat is uw geboortedatum en BSN?`` over ``[09:15] Nadia:
         12-9-1987 en 656572693``), the value first after the reply's time and sender, or
         after the date of birth asked for with it."""
-        text = view.text
-        line = text.rfind("\n", 0, start) + 1
-        if line == 0 or start - line > _ANSWER_REACH or line <= view.segment(start)[0]:
-            return None
-        if _ANSWER_HEAD.fullmatch(text, line, start) is None:
-            return None
-        above = text.rfind("\n", 0, line - 1) + 1
-        question = _BSN_QUESTION.search(view.lower, max(above, line - 1 - 160), line - 1)
+        question = asked_above(view, start, _ANSWER_HEAD, _BSN_QUESTION, _ANSWER_REACH, 160)
         if question is None:
             return None
         return self.labelled_match(start, end, raw, (f"{question[1]}?",))
@@ -398,8 +391,7 @@ _SPECIFIC = tuple(w for w in BsnDetector.negative_words if w != "nummer")
 _ANSWER_REACH = 80
 """How far into its line a BSN that answers the line above may stand."""
 _ANSWER_HEAD = re.compile(
-    rf"[ \t>]*(?:{CHAT_TIME}[ \t]*)?(?:[^\n:\[\]]{{1,40}}:[ \t]*)?"
-    r"(?:\d{1,2}[-/.]\d{1,2}[-/.]'?\d{2,4}[ \t]*(?:,|en|and|&)?[ \t]*)?"
+    MESSAGE_HEAD + r"(?:\d{1,2}[-/.]\d{1,2}[-/.]'?\d{2,4}[ \t]*(?:,|en|and|&)?[ \t]*)?"
 )
 """What may stand before a BSN that answers a question: a quote mark, the chat's time,
 the sender and a colon, and the date of birth asked for with it (``12-9-1987 en``)."""

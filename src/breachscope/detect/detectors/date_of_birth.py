@@ -28,7 +28,7 @@ from breachscope.detect.base import (
     cells_by_value,
     distinct_cells,
 )
-from breachscope.detect.context import CHAT_TIME, TextView, match, search
+from breachscope.detect.context import MESSAGE_HEAD, TextView, asked_above, match, search
 from breachscope.detect.dates import (
     MONTH_WORDS,
     MONTHS,
@@ -129,10 +129,7 @@ _DTM = re.compile(r"\d{1,3}:(\d{6,14}):\d{3}")
 time of day (``1975-03-12 00:00:00``) is none."""
 
 
-_MESSAGE_HEAD = re.compile(rf"[ \t>]*(?:{CHAT_TIME}[ \t]*)?(?:[^\n:\[\]]{{1,40}}:[ \t]*)?")
-"""What opens a chat message or a reply's line before its text: a quote mark, the time
-(:data:`~breachscope.detect.context.CHAT_TIME`), the sender and a colon (each may be
-missing)."""
+_MESSAGE_HEAD = re.compile(MESSAGE_HEAD)
 _BIRTH_QUESTION = re.compile(
     r"(geboortedatum|geboren|geb\.?[ ]?datum|date of birth|birth date)[^\n?]{0,30}\?[ \t\r]*$"
 )
@@ -642,14 +639,7 @@ class DateOfBirthDetector(Detector):
         """A date that opens a chat message or a reply's line (after its time and its
         sender: ``[10:02] Anna de Vries: 3-3-'78``) right under a line that asks for a
         birth date (``Wat is uw geboortedatum?``)."""
-        text = view.text
-        line = text.rfind("\n", 0, start) + 1
-        if line == 0 or line <= view.segment(start)[0] or start - line > 60:
-            return None
-        if _MESSAGE_HEAD.fullmatch(text, line, start) is None:
-            return None
-        above = text.rfind("\n", 0, line - 1) + 1
-        question = _BIRTH_QUESTION.search(view.lower, max(above, line - 1 - 120), line - 1)
+        question = asked_above(view, start, _MESSAGE_HEAD, _BIRTH_QUESTION, 60, 120)
         value = None if question is None else self.validate(raw, True)
         if question is None or value is None:
             return None
