@@ -6,6 +6,9 @@
 * **Company documents.** A unit with a KvK number and no patient evidence is a company's
   document (an invoice, a letterhead): its addresses, phone numbers, e-mail addresses and
   IBANs are the company's.
+* **Examples.** A value after a marker word in its sentence (``bijvoorbeeld 123456782``,
+  ``Voorbeeld IBAN:``, ``testdeelnemer``) illustrates a manual or a form
+  (:mod:`breachscope.detect.examples`).
 * **Closing blocks.** Contact details under a closing ("Met vriendelijke groet") belong to
   the person signing; when the block names no person (``Afdeling Uitslagen`` and the
   lab's name), they are the organisation's and are dropped.
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from breachscope.detect import examples
 from breachscope.detect.context import search
 from breachscope.detect.tables import PATIENT_EVIDENCE
 
@@ -108,7 +112,8 @@ def text_rule_verdicts(
     text: str, hits: Sequence[Hit], base: int = 0, elsewhere: Evidence = (False, False)
 ) -> tuple[list[Hit], list[tuple[Hit, str]]]:
     """:func:`apply_text_rules` and the hits it holds back, each with the reason
-    (:data:`CONTEXT_ONLY`, :data:`NO_PATIENT`, :data:`COMPANY`, :data:`SIGNATURE`), in
+    (:data:`CONTEXT_ONLY`, :data:`examples.REASON`, :data:`NO_PATIENT`, :data:`COMPANY`,
+    :data:`SIGNATURE`), in
     text order: what ``breachscope detect`` shows a person who asks why a value they see
     is not reported. Patient data in the file's other texts counts as the text's own
     (``elsewhere``): a letter's first page holds her address block and the lab's KvK in
@@ -117,6 +122,12 @@ def text_rule_verdicts(
     patients in its table, and its letterhead stays the lab's."""
     kept = [h for h in hits if h.detector.emit]
     held = [(h, CONTEXT_ONLY) for h in hits if not h.detector.emit]
+    lower = text.lower()
+    marks = examples.marker_ends(lower) if kept and len(lower) == len(text) else []
+    if marks:
+        shown = [examples.is_example(lower, h.match.start - base, marks) for h in kept]
+        held += [(h, examples.REASON) for h, ex in zip(kept, shown, strict=True) if ex]
+        kept = [h for h, ex in zip(kept, shown, strict=True) if not ex]
     in_texts, in_tables = elsewhere
     patient = in_texts or any(h.data_class in PATIENT_EVIDENCE for h in kept)
     if not patient and not in_tables:
