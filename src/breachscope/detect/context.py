@@ -45,6 +45,18 @@ MESSAGE_HEAD = rf"[ \t>]*(?:{CHAT_TIME}[ \t]*)?(?:[^\n:\[\]]{{1,40}}:[ \t]*)?"
 (:data:`CHAT_TIME`), the sender and a colon (each may be missing)."""
 _FIRST_PERSON = re.compile(r"(?<![\w])(?:mijn|ik|mij)(?![\w])")
 """A line in the first person: its contact data are the writer's own."""
+_ADDRESSED = re.compile(
+    r"(?<![\w])(?:(?:uw|haar|zijn|hun)\s+(?:[\w-]+\s+)?"
+    r"(?:rekening|bankrekening|iban|mobiel|gsm|e-?mail|telefoon|nummer|06)"
+    r"|uw(?![\w])[^\n]*?(?:rekening|iban))"
+)
+"""A line that gives the reader's or a third person's contact data (``Uw rekeningnummer
+NL79 ...``, ``haar mobiel 06-...``, ``Uw vergoeding storten wij op het rekeningnummer
+...``): hers, like a line in the first person."""
+_OURS = re.compile(
+    r"(?<![\w])(?:ons|onze)\s+(?:[\w-]+\s+)?(?:rekening|iban|telefoon|nummer|e-?mail)"
+)
+"""The writer's own organisation's number on the line (``naar ons rekeningnummer``)."""
 _CHAT_HEAD = re.compile(rf"{CHAT_TIME}[ \t]*[^\n:]{{1,40}}:[ \t]")
 """A chat message's line: its time and sender before its text."""
 MAX_WINDOW = 2048
@@ -248,9 +260,14 @@ class TextView:
     def _own_line_marked(self, lo: int, hi: int, markers: Sequence[str]) -> bool:
         """For a value whose lines around it hold a marker: whether it is marked, which a
         line in the first person (``text[lo:hi]``: ``Mijn nummer is ...``, ``ik woon op
-        ...``) is only by a marker of its own (her data, whatever the lines around it
-        hold: a web address she read, a letterhead quoted above her reply)."""
-        if _FIRST_PERSON.search(self.lower, lo, hi) is None:
+        ...``) or one that gives the reader's or another person's number (``Uw
+        rekeningnummer ...``, ``haar mobiel ...``) is only by a marker of its own (her
+        data, whatever the lines around it hold: a web address she read, a letterhead
+        quoted above her reply, a link above a scam mail's quote of her account)."""
+        low = self.lower
+        if _FIRST_PERSON.search(low, lo, hi) is None and (
+            _ADDRESSED.search(low, lo, hi) is None or _OURS.search(low, lo, hi) is not None
+        ):
             return True
         return _lines_have(self.lower[lo:hi], tuple(markers))
 

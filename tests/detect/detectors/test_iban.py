@@ -28,6 +28,13 @@ POSITIVE = [
     ("IBAN: NL91 ABNA O417 l643 OO", "NL91ABNA0417164300"),
     ("Rekeningnummer NL91 ABNA 04l7 1643 00", "NL91ABNA0417164300"),
     ("IBAN: BE68 539O 0754 7O34", "BE68539007547034"),
+    # the reader's account under a line with a web address (a scam mail quoting it)
+    ("Zie www.bvo.nl voor meer.\nUw rekeningnummer NL91 ABNA 0417 1643 00", "NL91ABNA0417164300"),
+    (
+        "via https://bvo-compensatie.info/verifieer .\nUw vergoeding storten wij op het "
+        "rekeningnummer dat bij ons bekend is: NL91 ABNA 0417 1643 00.",
+        "NL91ABNA0417164300",
+    ),
 ]
 NEGATIVE = [
     # a payment request: the account to pay into is the organisation's
@@ -48,6 +55,8 @@ NEGATIVE = [
     "Medivance Diagnostics B.V. IBAN NL91ABNA0417164300",
     "IBAN: NL91ABNA0417164300 t.n.v. Stichting Lab Noord",  # a foundation's
     "Diagnostisch Laboratorium Haaglanden-West | IBAN NL91 ABNA 0417 1643 00",
+    # a web address above, and the writer's own account on the line
+    "Zie www.lab.nl.\nUw betaling graag naar ons rekeningnummer NL91 ABNA 0417 1643 00",
 ]
 
 

@@ -41,6 +41,8 @@ POSITIVE = [
     ("GSM +32 470 12 34 56", "+32470123456"),
     ("mobiel: 0049 151 23456789", "+4915123456789"),
     ("tel. +44 20 7946 0958", "+442079460958"),
+    # another person's number under a line with a web address
+    ("Zie www.bvo.nl voor meer.\nHaar mobiel 06-12345678.", "+31612345678"),
 ]
 NEGATIVE = [
     "233021629",  # a lab number: no trunk or country prefix
@@ -69,6 +71,9 @@ NEGATIVE = [
     "datum 01-03-1978",
     "Artikel 0012345678901",  # no country code standing apart after 00
     "tel +1 555 0100",  # too short for its plan
+    # a practice's number on its address line, under its name or after it
+    "Apotheek De Ooievaar\nMarkt 1, 6131 EH Sittard - tel 046-4511111",
+    "Gezondheidscentrum Oost   H. Yilmaz, huisarts   Oostereind 4, 1212 VH Hilversum  035-6222222",
 ]
 
 

@@ -448,12 +448,15 @@ _INSTITUTION_HEADS = (
     "Apotheek", "GGD",
 )  # fmt: skip
 _PRACTICE_STARTS = tuple(
-    f"{w}{sep}" for w in (*_PRACTICE_HEADS, *_INSTITUTION_HEADS) for sep in " \t"
+    f"{v}{sep}"
+    for w in (*_PRACTICE_HEADS, *_INSTITUTION_HEADS)
+    for v in (w, w.upper())
+    for sep in " \t"
 )
 """How the first line of an address block that a practice, a GP or an institution heads
 begins (a letter to the GP: ``Huisartsen De Vaart`` over ``Marnixstraat 32`` and ``9743
 XP Groningen``; a lab's sender block: ``Laboratorium Midden-Holland`` over ``Lange
-Kleiweg 12``)."""
+Kleiweg 12``; a letterhead in capitals: ``APOTHEEK DE OOIEVAAR`` over ``Markt 1``)."""
 _PRACTICE_LINE = regex.compile(
     rf"(?:{'|'.join(regex.escape(w) for w in _PRACTICE_HEADS)})"
     rf":?[ \t]+{TITLE}*[A-Z]"
@@ -478,7 +481,7 @@ names. A name, so a capital (``naast het ziekenhuis, Houtlaan 55`` may be hers).
 _INSTITUTION_REACH = 100
 
 
-def _practice_above(view: TextView, pos: int) -> bool:
+def practice_above(view: TextView, pos: int) -> bool:
     """Whether the line above the line of ``pos`` names a practice or a GP, or its own
     line does before a comma before ``pos`` (``Huisartsenpraktijk Het Anker, Dorpsstraat
     1, 1234 AB Ergens``: the practice's address)."""
@@ -691,7 +694,7 @@ class AddressDetector(Detector):
                 or _labelled_or_addressed(text, s)
             ):  # "1000 MG Paracetamol" under "Aantal 5" is no address
                 continue
-            if _practice_above(view, s if above is None else above.start()):
+            if practice_above(view, s if above is None else above.start()):
                 continue
             if above is not None and self._organisation(view, above.start(), above.end()):
                 continue  # (a letterhead: ``Cytolab Noord B.V.`` over its street over this)
@@ -723,7 +726,7 @@ class AddressDetector(Detector):
         """An organisation's address: a marker on its lines, on the line above or on
         the line below (a letterhead: ``Laboratoriumweg 14, 2288 EZ Rijswijk`` over
         ``T 070 - 307 44 00 | www.dlhw-lab.nl``), or a practice's name over it."""
-        return view.lines_have(start, end, self.organisation_markers, 1, 1) or _practice_above(
+        return view.lines_have(start, end, self.organisation_markers, 1, 1) or practice_above(
             view, start
         )
 
