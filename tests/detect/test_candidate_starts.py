@@ -38,6 +38,10 @@ HEALTH_PIECES = (
     "geen groei", "aangetoond", "normaal", "u heeft ", "u hebt geen ", "is ", "gevonden",
     "aangetroffen", "geen ", ":", "=", " ", " ", " ", "\n", ".", ";", ",",
     "-", "é", "x", "EUR 12", "kit", "\u212a1", "\u017fti", "\u0130", "Ş", "\u00a0",
+    # beyond the lab: medicines, conditions and their cues, codes, blood pressure
+    "uw", "haar", "COPD", "depressie", "sertraline", "Metformine", "50 mg", "2850 IE",
+    "gebruikt", "start", "sinds", "bekend met", "lijdt aan", "i.v.m.", "ICPC", "T90",
+    "K86", "hypertensie", "RR", "152/94", "mmHg", "OGTT", "(Fraxiparine)",
 )  # fmt: skip
 NAME_PIECES = (
     "Jan", "de", "Vries", "van der", "Berg", "J.M.", "A.", "Th.", "JANSEN", "?ahin", "'t",

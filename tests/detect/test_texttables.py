@@ -279,6 +279,22 @@ def test_a_fixed_width_report_is_read_as_a_table() -> None:
         ("Naam    BSN        Postcode\nJansen             1234 AB\n", []),  # an empty cell
         ("Naam    BSN        Postcode\nJansen\t123456782\t1234 AB\n", []),  # tabs: other kind
         ("Eerste zin.  Tweede zin.  Derde zin.\n", []),  # one line
+        # a row whose last cell alone is empty (an open episode): a row of the table
+        (
+            "ICPC   Omschrijving   Begin     Eind\n"
+            "X86    Afwijkend      03-2016   08-2016\n"
+            "P76    Depressie      11-2019\n"
+            "W78    Zwangerschap   1989      1990\n",
+            [2, 3, 4],
+        ),
+        # ... not where its cells run on under the last column, or too few are left
+        (
+            "ICPC   Omschrijving   Begin     Eind\n"
+            "X86    Afwijkend      03-2016   08-2016\n"
+            "P76    Depressie      11-2019 tot en met nu\n",
+            [2],
+        ),
+        ("Naam    BSN        Postcode\nJansen  123456782  1234 AB\nBos  111222333\n", [2]),
     ],
 )
 def test_what_makes_an_aligned_block(text: str, rows: list[int]) -> None:
@@ -424,7 +440,7 @@ def test_blanking_keeps_offsets_and_rows_name_their_lines(lines: list[str], firs
                 len(cells) == len(expected)
                 and all(c == e or (c.startswith(e) and " ".join(c[len(e) :].split()) in below)
                         for c, e in zip(cells, expected, strict=True))
-                for expected in [*splits, aligned]
+                for expected in [*splits, aligned, [*aligned, ""]]  # (a last cell empty)
             )  # fmt: skip
             line_start = sum(len(x) + 1 for x in lines[: row - first])
             left = rest.text[line_start : line_start + len(line)]
@@ -501,3 +517,21 @@ def test_a_form_of_pairs_in_a_row_of_tabs_stays_text() -> None:
         ("bsn", "974754778"),
     } <= found  # fmt: skip
     assert ("name", "Zwanger") not in found
+
+
+def test_an_episode_list_with_open_episodes_is_read_row_by_row() -> None:
+    """A GP's episode list: the ICPC column is health data in every row, the open
+    episode's (no end date) too."""
+    text = (
+        "Episodelijst - patiënt: Kramer, W.J. - BSN 448728679\n\n"
+        "ICPC   Omschrijving                  Begin        Eind\n"
+        "X86    Afwijkend cervixuitstrijkje   03-2016      08-2016\n"
+        "P76    Depressie                     11-2019\n"
+        "W78    Zwangerschap                  1989         1990\n"
+    )
+    health = [(v, loc.split("#")[1]) for c, v, loc in _found(text) if c == "health"]
+    assert health == [
+        ("X86", "part=body&row=4&col=ICPC"),
+        ("P76", "part=body&row=5&col=ICPC"),
+        ("W78", "part=body&row=6&col=ICPC"),
+    ]

@@ -21,13 +21,14 @@ that split into the same number of cells, at least :data:`MIN_CELLS`: at tabs, a
 (a Markdown or ASCII table) or at ``;`` (a CSV export pasted into an e-mail), cells
 trimmed; or, on lines none of these split, at runs of two or more spaces (no-break ones
 too), each cell then standing under the first line's cell of its column (overlapping
-it), and for up to two lines between two rows whose fewer cells each stand under a
-column of their own: a narrow column's cells that wrapped, which join the cell above
-them, or a remark between rows, which stays text; a line right above such a run with as
-many cells and no digit, its first cell where the run's is, heads it though its words
-stand under no value (a header in a proportional font). Its header is its
-first line that reads as one (:func:`breachscope.extract.header.header_row`: words, no
-data; title lines above it stay text), else the table has none (its columns named
+it; a row's last cell may be empty), and for up to two lines between two rows whose
+fewer cells each stand under a column of their own: a narrow column's cells that
+wrapped, which join the cell above them, or a remark between rows, which stays text; a
+line right above such a run with as many cells and no digit, its first cell where the
+run's is, heads it though its words stand under no value (a header in a proportional
+font). Its header is its first line that reads as one
+(:func:`breachscope.extract.header.header_row`: words, no data; title lines above it
+stay text), else the table has none (its columns named
 ``column1``, ...), which only values that validate or have a shape of their own can
 claim (:mod:`breachscope.detect.headerless`); such a block, once a column is claimed, is
 read whole as a table (its other cells as free text in their cells, each row's), as no
@@ -110,11 +111,12 @@ def text_tables(
     tables: list[TableUnit] = []
     blanks: list[Span] = []
     for block in sorted(blocks, key=lambda b: b[0][0]):
+        width = len(block[0][1])
         rows = [
             [_cell(text, span, wrapped.get((line, k), ())) for k, span in enumerate(cells)]
+            + [""] * (width - len(cells))  # (a row whose last cell is empty)
             for line, cells in block
         ]
-        width = len(rows[0])
         head = header_row(rows, width)  # (title lines above it stay text)
         skip = 0 if head is None else head + 1
         table = TableUnit.build(
@@ -147,7 +149,7 @@ def text_tables(
             blanks.extend(block[head][1])
             line = block[head][0]
             blanks.extend(p for k in range(width) for p in wrapped.get((line, k), ()))
-        blanks.extend(cells[k] for _, cells in block[skip:] for k in columns)
+        blanks.extend(cells[k] for _, cells in block[skip:] for k in columns if k < len(cells))
         blanks.extend(
             p for line, _ in block[skip:] for k in columns for p in wrapped.get((line, k), ())
         )
@@ -308,7 +310,8 @@ def _aligned_blocks(text: str, wrapped: _Wrapped) -> list[list[_Row]]:
     """Runs of at least two lines (blank lines aside) whose cells, set apart by two or
     more spaces, are as many, at least ``MIN_CELLS``, and stand under the first line's:
     each cell overlaps the first line's cell of its column (a fixed-width report, a
-    table typed in a plain-text e-mail). A line with an empty cell ends its run, but
+    table typed in a plain-text e-mail); a line whose last cell alone is empty is a row
+    too (:func:`_short_row`). A line with another cell empty ends its run, but
     for up to two lines between two of its rows whose fewer cells each stand under one
     column (:func:`_wrap_lines`): a narrow column's cells that wrapped (a PDF's table:
     ``Van den Berg-`` over ``Schouten, A.C.``), added to ``wrapped`` where the cell
@@ -329,7 +332,10 @@ def _aligned_blocks(text: str, wrapped: _Wrapped) -> list[list[_Row]]:
             continue
         cells = [(c.start() + start, c.end() + start) for c in _CELL.finditer(line)]
         between = "" if run and _RULES_ONLY.fullmatch(text, prev_end, start) else "-"
-        row = bool(run) and len(cells) == len(head) and _under(cells, start, head, head_start)
+        row = bool(run) and (
+            (len(cells) == len(head) and _under(cells, start, head, head_start))
+            or _short_row(cells, start, head, head_start)
+        )
         parts = _wrap_lines(text, prev_end, start, head, head_start) if row and between else []
         if row and (not between or parts):
             above_line, above_cells = run[-1]
@@ -349,6 +355,18 @@ def _aligned_blocks(text: str, wrapped: _Wrapped) -> list[list[_Row]]:
     if len(run) >= 2:
         out.append(run)
     return out
+
+
+def _short_row(cells: list[Span], start: int, head: list[Span], head_start: int) -> bool:
+    """Whether a line's ``cells`` are a row whose last cell is empty (an episode list's
+    open episode, a medicine not stopped: ``P76  Depressie  11-2019`` under ``ICPC
+    Omschrijving  Begin  Eind``): one cell fewer than the run's first line, at least
+    :data:`MIN_CELLS`, each under the cell of its column, the last ending before the
+    first line's last cell starts."""
+    n = len(cells)
+    if n != len(head) - 1 or n < MIN_CELLS or cells[-1][1] - start > head[-1][0] - head_start:
+        return False
+    return _under(cells, start, head[:n], head_start)
 
 
 def _header_above(

@@ -192,6 +192,35 @@ POSITIVE = [
     ("Dhr. H. Koopman, HbA1c 58 mmol/mol (verhoogd)", ["HbA1c 58 mmol/mol"]),
     ("Dhr. J. Peters, PSA 6,2 ug/L", ["PSA 6,2 ug/L"]),
     ("Hb: 7.5 mmol/l, eGFR 54 ml/min/1.73m2", ["Hb: 7.5 mmol/l", "eGFR 54 ml/min/1.73m2"]),
+    # beyond the lab: blood pressure, a glucose tolerance test
+    ("O: RR 152/94 mmHg, gewicht 88 kg.", ["RR 152/94 mmHg"]),
+    ("Bijzonderheden: OGTT nuchter 6,3 mmol/L", ["OGTT nuchter 6,3 mmol/L"]),
+    # a medicine with its dose, after a verb of use, or before its start
+    ("Metformine 500 mg tablet      2 dd 1", ["Metformine 500 mg"]),
+    (
+        "paracetamol 1000 mg 4dd, nadroparine (Fraxiparine) 2850 IE 1dd s.c.",
+        ["paracetamol 1000 mg", "nadroparine (Fraxiparine) 2850 IE"],
+    ),
+    ("P: start metformine 500 mg 2dd, controle 3 mnd.", ["start metformine 500 mg"]),
+    ("Moeder gebruikt zelf sertraline.", ["gebruikt zelf sertraline"]),
+    ("Hij is allergisch voor penicilline.", ["allergisch voor penicilline"]),
+    ("zwangerschapsdiabetes, insuline sinds 28 wk.", ["insuline"]),
+    ("Overgevoeligheid: penicilline", ["Overgevoeligheid: penicilline"]),
+    # a condition after its cue: a journal's, a letter's, whose it is
+    ("Zij is bekend met reumatoïde artritis.", ["bekend met reumatoïde artritis"]),
+    ("U bent sinds 2022 bekend\nmet reumatoïde artritis.", ["bekend met reumatoïde artritis"]),
+    ("vertelde u dat u door uw COPD en een depressie", ["uw COPD"]),
+    ("Dhr. Smit lijdt aan epilepsie.", ["lijdt aan epilepsie"]),
+    ("Mw. Kok, opgenomen i.v.m. psychose", ["opgenomen i.v.m. psychose"]),
+    # a diagnosis code after its system's name, or with its condition
+    (
+        "E: ICPC T90 diabetes mellitus type 2, K86 hypertensie.",
+        ["ICPC T90 diabetes mellitus type 2", "K86 hypertensie"],
+    ),
+    ("Diagnosecode ICD-10 F32.1", ["ICD-10 F32.1"]),
+    # her pregnancy over a wrapped line; a smear's normal result after its label
+    ("Ik ben nu\n12 weken zwanger en", ["zwanger"]),
+    ("Cervixuitstrijkje: niet-afwijkend.", ["Cervixuitstrijkje: niet-afwijkend"]),
 ]
 NEGATIVE = [
     "Heeft u een HPV-test gedaan, dan krijgt u binnen vier weken bericht.",
@@ -264,6 +293,19 @@ NEGATIVE = [
     "Een conisatie is een kleine operatie.",
     "Heeft u een conisatie gehad?",  # a form's question
     "mw. Bakker: HPV-typering op verzoek, uitslag volgt",  # a test asked for, no result
+    # a medicine named without a dose or a use, a leaflet's advice and questions
+    "Sertraline is een antidepressivum.",
+    "Als u sertraline gebruikt, meld dat dan.",
+    "Neem bij pijn paracetamol.",
+    "Paracetamol 500 mg, 20 stuks EUR 2,10",  # a price list
+    "Wat kunt u doen tegen uw migraine?",
+    "Heeft u een depressie? Bel ons.",
+    "Meer over depressie en angststoornis leest u op onze website.",
+    "Bent u bekend met onze werkwijze?",
+    "Als u bekend met hypertensie bent, meet dan thuis.",
+    "Bij vrouwen bekend met diabetes is controle jaarlijks.",  # a group's
+    "Route: A12 richting Utrecht, afslag 16.",  # a road, no diagnosis code
+    "Uw bloeddruk wordt gemeten.",
 ]
 
 

@@ -4,6 +4,10 @@ negatief``), genotypes (``HPV16``, ``HPV 16/18``, ``HPV-genotype: overig``), Pap
 (CIN, HSIL/LSIL, ASC-US, carcinoom), and results of other tests (urine, skin, wound and
 STI: ``Urinekweek: geen groei``, ``Chlamydia trachomatis PCR: positief``), and the clinical
 details a requester writes on a lab form (``Zwanger: ja``, ``Klinische gegevens: IUD``).
+Beyond the lab: a journal's, a referral's or a letter's medicines with their dose or use
+(``sertraline 50 mg``, ``gebruikt clopidogrel``), blood pressure, conditions after their
+cue (``bekend met reumatoïde artritis``, ``uw COPD``, ``lijdt aan epilepsie``) and
+diagnosis codes with their condition (``ICPC T90``, ``K86 hypertensie``).
 
 Product lines of invoices and manuals (``Controlemateriaal HPV-positief, 12 x 1 ml``) are
 not results: a match on a line with a price, kit or reagent word is dropped.
@@ -29,6 +33,15 @@ from breachscope.detect.base import (
 )
 from breachscope.detect.columns import header_hit, normalise_header
 from breachscope.detect.context import Match, TextView
+from breachscope.detect.detectors._clinical import (
+    CONDITION_STARTS,
+    CONDITIONS,
+    DOSE,
+    MEDICINE_STARTS,
+    MEDICINES,
+    STARTED,
+    USE,
+)
 from breachscope.detect.hypothetical import hypothetical
 
 _RESULT = (
@@ -77,6 +90,7 @@ _CLINICAL_LABELS = (
     r"graviditeit|iud|spiraal(?:tje)?|anticonceptie|(?:post)?menopauze|"
     r"(?:postcoïtaal\s+|contact)?bloedverlies|hormoongebruik|"
     r"diagnoses?|diagnosen|medicatie|medicijn(?:en|gebruik)|voorgeschiedenis|"
+    r"overgevoeligheid|intoleranties?|obstetrische\s+(?:gegevens|anamnese)|"
     r"allergie(?:ën|en)?|reden\s+van\s+verwijzing|hulpvraag)"
 )
 """Labels of the clinical details a requester writes on a lab form (``Klinische gegevens:
@@ -93,7 +107,7 @@ _ANALYTE_WORDS = (
     "glucose", "hba1c", "psa", "hb", "hemoglobine", "haemoglobine", "cholesterol", "ldl",
     "hdl", "triglyceriden", "creatinine", "kreatinine", "egfr", "gfr", "tsh", "ft4", "crp",
     "bse", "natrium", "kalium", "calcium", "alat", "asat", "ggt", "ferritine", "ijzer",
-    "albumine", "ureum", "bilirubine", "leukocyten", "trombocyten", "inr",
+    "albumine", "ureum", "bilirubine", "leukocyten", "trombocyten", "inr", "ogtt",
 )  # fmt: skip
 """Common laboratory measurements, read as a result with a value and its unit (and
 vitamins D and B12, :data:`_ANALYTES`)."""
@@ -106,10 +120,22 @@ _CONDITIONS = (
     r"(?:hiv|aids|diabetes(?:[\s-]+mellitus)?(?:[\s-]+type[\s-]+[12])?|hepatitis[\s-]*[bc]|"
     r"hysterectomie|uterusextirpatie|ll?etz|leep|lis[\s-]*excisie|conisatie|cin[\s-]?[1-3]|"
     r"(?:baarmoederhals|borst|eierstok|darm)kanker|cervixcarcinoom|carcinoom|kanker|"
-    r"chlamydia|syfilis|lues|gonorroe|genitale\s+herpes|herpes)"
+    rf"chlamydia|syfilis|lues|gonorroe|genitale\s+herpes|herpes|{CONDITIONS})"
 )
 """Conditions a requester or a note names as a person's history (``bekend met HIV``,
-``status na hysterectomie``)."""
+``status na hysterectomie``, ``bekend met reumatoïde artritis``)."""
+_HISTORY_CUE = (
+    r"(?:bekend\s+met|status\s+na|voorgeschiedenis\s*:?|(?:lijdt|leidt|leed)\s+aan|"
+    r"i\.\s?v\.\s?m\.?|(?:behandeld|behandeling|opgenomen)\s+(?:voor|wegens|i\.v\.m\.))"
+)
+"""What makes a condition someone's: a journal's ``bekend met``, ``status na``,
+``i.v.m.``, a letter's ``lijdt aan`` or ``behandeld voor``."""
+_POSSESSIVES = ("uw", "haar", "zijn", "mijn", "hun")
+"""Whose a condition of :data:`CONDITIONS` is, right before it (``door uw COPD``, ``haar
+depressie``): a start of its own per condition (:data:`_STARTS`), since these words
+open a start on every line of a letter otherwise."""
+_DIAGNOSIS_CODE = r"[a-z]\d\d(?:\.\d{1,2})?"
+"""An ICPC (``T90``) or ICD-10 (``F32.1``) code."""
 _TREATMENTS = r"(?:conisatie|lis[\s-]*excisie|ll?etz|leep|lus[\s-]*excisie|hysterectomie)"
 """Treatments of a cervix's abnormal cells (and its removal), read as her history where a
 sentence says she had one (``mw. Bakker had een conisatie``, ``heeft een lis-excisie
@@ -135,14 +161,17 @@ _PREGNANT_BEFORE = regex.compile(
     r"vrouw|dochter|partner|zus)\.?)"
     r"|(?i:\b(?:mevrouw|mevr\.|mw\.|patiënte|patiente))(?:[ \t]+[A-Z]\.?)*"
     r"(?:[ \t]+(?:van|de|der|den|ter|ten|het|'t))*[ \t]+[A-Z][\w'\-]+)[ \t]+"
-    r"(?:is|ben|bent|was|werd)[ \t]+(?:(?:nu|inmiddels|momenteel|al|weer|opnieuw)[ \t]+)?"
-    r"(?:\d{1,2}[ \t]*(?:weken|wk|w)\.?[ \t]+)?\Z"
+    r"(?:is|ben|bent|was|werd)\s+(?:(?:nu|inmiddels|momenteel|al|weer|opnieuw)\s+)?"
+    r"(?:\d{1,2}[ \t]*(?:weken|wk|w)\.?\s+)?\Z"
 )
 """Who is pregnant, before ``zwanger`` in a sentence (``Patiënte is zwanger (12 wk)``, ``Ik
 ben 12 weken zwanger``, ``Mevrouw Kok is zwanger``): her pregnancy, health data like the
 form's ``Zwanger: ja``. A leaflet's ``Als u zwanger bent`` and a question (``Bent u
 zwanger?``) name no one (the words in another order)."""
 _QUESTION_AFTER = re.compile(r"[^.!?\n]{0,60}\?")
+_POSSESSIVE = re.compile(rf"(?:{'|'.join(_POSSESSIVES)})\b")
+"""A history whose cue is whose condition it is (``uw COPD``): in a question, a
+leaflet's."""
 _NAMED_PAP_GAP = 28
 """How much text (a person's name) a Pap label's bare class may stand after."""
 _RULES: tuple[tuple[str, str], ...] = (
@@ -184,10 +213,21 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("pap", rf"\bpap(?:[\s-]*klasse)?(?:[\s:]*|=)(?:3a1|3a2|3a|3b|[0-5]|{_ROMAN})(?![\w])"),
     (  # a person's history: a condition she is known with, or a treatment she had
         "history",
-        rf"\b(?:bekend\s+met|status\s+na|voorgeschiedenis\s*:?)\s+(?:een\s+|eerdere?\s+)?"
-        rf"{_CONDITIONS}(?![\w])"
+        rf"\b{_HISTORY_CUE}\s+(?:een\s+|eerdere?\s+)?{_CONDITIONS}(?![\w-])"
+        rf"|\b(?:{'|'.join(_POSSESSIVES)})[ \t]{CONDITIONS}(?![\w-])"
         rf"|\b{_HAD}{_TREATMENTS}(?![\w])"
         rf"|(?P<treated>\b{_TREATMENTS}(?=\s+{_HAD_AFTER}\b))",
+    ),
+    (  # a diagnosis code with its condition, or after its system's name
+        "diagnosis",
+        rf"\b(?:icpc|icd(?:-?10)?)[\s:-]*{_DIAGNOSIS_CODE}(?:[ \t]+{_CONDITIONS})?(?![\w-])"
+        rf"|\b{_DIAGNOSIS_CODE}[ \t]+{_CONDITIONS}(?![\w-])",
+    ),
+    (  # a medicine with its dose, after a verb of use, or before its start
+        "medication",
+        rf"\b{MEDICINES}(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t:]*{DOSE}"
+        rf"|\b{USE}{MEDICINES}(?:(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t:]*{DOSE}|(?![\w-]))"
+        rf"|\b{MEDICINES}(?={STARTED})",
     ),
     (  # a Pap label, the person's name, then the bare class (``PAP-uitslag mw. Kok: 3A2``)
         "named_pap",
@@ -234,11 +274,13 @@ _RULES: tuple[tuple[str, str], ...] = (
     (  # a measured value with its unit (``glucose nuchter 7,8 mmol/L``, ``PSA 6,2 ug/L``)
         "measurement",
         rf"\b{_ANALYTES}(?:[\s-]+(?:nuchter|niet[\s-]nuchter|totaal|serum|plasma|bloed))?"
-        rf"[\s:=]*\d{{1,4}}(?:[.,]\d{{1,2}})?\s?{_UNITS}(?![\w/])",
+        rf"[\s:=]*\d{{1,4}}(?:[.,]\d{{1,2}})?\s?{_UNITS}(?![\w/])"
+        r"|\b(?:rr|bloeddruk|tensie)[ \t:=]*\d{2,3}[ \t]?/[ \t]?\d{2,3}"
+        r"(?:[ \t]?mm[ \t]?hg)?(?![\w/])",
     ),
     (  # a result after its label, where no rule above names the test
         "result",
-        r"\b(?:uitslag|resultaat)[ \t]*[:=][ \t]*(?:"
+        r"\b(?:uitslag|resultaat|(?:cervix)?uitstrijkje)[ \t]*[:=][ \t]*(?:"
         r"(?:positief|negatief|positive|negative|(?:niet[ \t]+)?aangetoond|not[ \t]+detected|"
         r"detected|(?:niet[ \t-]*)?afwijkend|normaal|geen[ \t]+(?:afwijkingen|bijzonderheden)"
         r"|3a[12]|3b)(?![\w])"
@@ -252,6 +294,15 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
 )
 _EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
+_TEXT_ONLY = frozenset({"diagnosis", "medication"})
+"""Rules read in free text only, never in a table's cell: a result column holds results
+(a journal's medicines and codes stand under headers of their own, ``medicatie``,
+``ICPC``, whose cells are all health data); and their patterns, which may start at any
+letter, would cost every cell's search twice the time."""
+_CELL_EXACT = regex.compile(
+    "|".join(f"(?P<{k}>{r})" for k, r in _RULES if k not in _TEXT_ONLY), regex.IGNORECASE
+)
+""":data:`_EXACT` for a table's cells."""
 _STARTS: tuple[str, ...] = (
     *("hr", r"k[1-9]", r"k[\s\S][1-9]", "hpv", "pap", "kopac", "cin", "hsil", "lsil", "asc"),
     *("cisoe", r"c[1-9]i", r"c[1-9][\s,-]i", r"c[1-9][\s,-][\s,-]i", r"c[ ][1-9]"),
@@ -281,7 +332,13 @@ _STARTS: tuple[str, ...] = (
     *("diagnose", "medicatie", "medicijn", "allergie", "reden", "hulpvraag"),
     *("krijgt", "p16"),
     *("conisatie", "lis", "letz", "lletz", "leep", "lus", "hysterectomie"),
-    *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt"),
+    *("lijdt", "leidt", "leed", r"i\.", "behandel", "opgenomen"),
+    *(rf"{p}[ \t]{c}" for p in _POSSESSIVES for c in CONDITION_STARTS),
+    *("icpc", "icd", r"[a-z]\d\d", "rr", "bloeddruk", "tensie", "overgevoelig"),
+    *("intolerantie", "obstetrisch", "gebruik", "slik", "neemt", "start", "gestart"),
+    *("begonnen", "stop", "gestopt", "overgestapt", "allergisch", "voorgeschreven"),
+    *MEDICINE_STARTS,
+    *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt", "cervixuitstrijkje"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
     *("postmenopauze", "postcoïtaal", "contactbloedverlies", "bloedverlies", "hormoongebruik"),
 )
@@ -387,7 +444,7 @@ class HealthDetector(Detector):
         r"gedetecteerd|reactief)",
         r"\b(?:soa|sti)[^\n:=]{0,50}?(?:positief|negatief|positive|negative|pos|neg|detected|"
         r"gedetecteerd|reactief)",
-        r"\b(?:uitslag|resultaat)[ \t]*[:=]",
+        r"\b(?:uitslag|resultaat|(?:cervix)?uitstrijkje)[ \t]*[:=]",
         r"(?:klinische|anamnese|zwanger|graviditeit|iud|spiraal|anticonceptie|menopauze|"
         r"bloedverlies|hormoongebruik|diagnose|medicatie|medicijn|voorgeschiedenis|allergie|"
         r"verwijzing|hulpvraag)[^\n:=]{0,30}[:=]",
@@ -398,6 +455,11 @@ class HealthDetector(Detector):
         rf"{_TREATMENTS}\s+{_HAD_AFTER}\b",
         r"\bzwanger\b",
         r"\bp16\b",
+        rf"\b{MEDICINES}\b",
+        rf"\b(?:{'|'.join(CONDITION_STARTS)}|diabet|aids)|kanker\b",
+        r"\b(?:icpc|icd)",
+        r"\b(?:rr|bloeddruk|tensie)[ \t:=]*\d",
+        r"(?:overgevoeligheid|intolerantie|obstetrisch)[^\n:=]{0,30}[:=]",
     )
     caseless = True
     max_len = 40
@@ -487,6 +549,10 @@ class HealthDetector(Detector):
                     or _QUESTION_AFTER.match(view.text, end)
                 ):
                     continue  # (``Een lis-excisie moet ...``: no one's)
+                if kind == "history" and (
+                    _POSSESSIVE.match(view.lower, start) and _QUESTION_AFTER.match(view.text, end)
+                ):
+                    continue  # (a leaflet's ``Wat doet u tegen uw migraine?``)
                 if hypothetical(view.text, view.lower, min(start, m.start()), end, kind):
                     continue
                 if kind == "typed":  # a bare "type 18": an HPV result's genotype only
@@ -597,7 +663,7 @@ class HealthDetector(Detector):
             text = _QUALIFIER.sub("", text, count=1)
         if len(text) < 2 or text.lower() in _EMPTY:
             return None
-        if _EXACT.search(text) or (context and _CELL_RESULT.search(text)):
+        if _CELL_EXACT.search(text) or (context and _CELL_RESULT.search(text)):
             return text
         return None
 
@@ -623,7 +689,7 @@ def _coded(raw: str, kind: str) -> str | None:
 def _result_kind(value: str, column_kind: str) -> str:
     """A result cell's kind: that of the first result it holds (``hrHPV negatief``:
     ``hpv``; ``Pap 2``: ``pap``), else its column's (``negatief`` under ``hrhpv``)."""
-    m = _EXACT.search(_QUALIFIER.sub("", value, count=1))
+    m = _CELL_EXACT.search(_QUALIFIER.sub("", value, count=1))
     if m is None or m.lastgroup is None:
         return column_kind
     return "genotype" if m.lastgroup == "typed" else m.lastgroup
@@ -708,6 +774,12 @@ _CLINICAL_HEADERS = (
     "allergie",
     "reden verwijzing",
     "hulpvraag",
+    "icpc",
+    "icpc code",
+    "icd",
+    "icd10",
+    "icd 10",
+    "overgevoeligheid",
 )
 """Headers of columns of clinical details (a request's form fields in a LIMS export, a
 claims export's diagnosis: ``diagnose_omschrijving``, every cell of which is health data,

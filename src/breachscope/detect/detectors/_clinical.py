@@ -1,0 +1,136 @@
+"""Clinical vocabulary beyond a lab's results (shared constants of the health detector):
+medicines and the conditions a GP's journal, a referral, a discharge letter or a
+municipality's care decision names. Regular-expression alternations, lower case (the
+health detector's patterns are caseless); each word matched whole.
+
+The medicines are the generic names (INN, Dutch spelling) of those dispensed most in the
+Netherlands, with the groups a patient's data reveals most about: antidepressants,
+antipsychotics and sleep medicines, diabetes and thyroid medicines, anticoagulants,
+antibiotics and antivirals, hormones and contraception, cancer and rheumatism medicines.
+A name alone is no one's data (a leaflet names medicines too): the rules read it with a
+dose (``sertraline 50 mg``), after a verb of use (``gebruikt clopidogrel``, ``start
+citalopram``) or before a start (``insuline sinds 28 wk``)."""
+
+from __future__ import annotations
+
+from breachscope.detect.names import grouped_alternation
+
+_MEDICINE_NAMES = (
+    # pain, stomach and bowel
+    "paracetamol", "ibuprofen", "naproxen", "diclofenac", "acetylsalicylzuur",
+    "carbasalaatcalcium", "tramadol", "oxycodon", "morfine", "fentanyl", "codeïne", "codeine",
+    "omeprazol", "esomeprazol", "pantoprazol", "lansoprazol", "ranitidine", "famotidine",
+    "macrogol", "lactulose", "loperamide", "metoclopramide", "domperidon", "ondansetron",
+    # diabetes and thyroid
+    "metformine", "gliclazide", "glimepiride", "tolbutamide", "sitagliptine",
+    "dapagliflozine", "empagliflozine", "liraglutide", "semaglutide", "dulaglutide",
+    "insuline", "levothyroxine", "thiamazol",
+    # heart and blood vessels
+    "simvastatine", "atorvastatine", "rosuvastatine", "pravastatine", "ezetimib",
+    "amlodipine", "nifedipine", "lercanidipine", "enalapril", "lisinopril", "perindopril",
+    "ramipril", "captopril", "losartan", "valsartan", "irbesartan", "candesartan",
+    "olmesartan", "telmisartan", "metoprolol", "bisoprolol", "atenolol", "propranolol",
+    "carvedilol", "nebivolol", "sotalol", "hydrochloorthiazide", "chloortalidon",
+    "furosemide", "bumetanide", "spironolacton", "eplerenon", "digoxine", "amiodaron",
+    # blood thinners
+    "acenocoumarol", "fenprocoumon", "clopidogrel", "ticagrelor", "prasugrel", "apixaban",
+    "rivaroxaban", "dabigatran", "edoxaban", "nadroparine", "enoxaparine", "dalteparine",
+    "tinzaparine", "heparine",
+    # mental health, sleep and ADHD
+    "sertraline", "citalopram", "escitalopram", "paroxetine", "fluoxetine", "fluvoxamine",
+    "venlafaxine", "duloxetine", "mirtazapine", "amitriptyline", "nortriptyline",
+    "clomipramine", "trazodon", "bupropion", "quetiapine", "olanzapine", "risperidon",
+    "aripiprazol", "haloperidol", "clozapine", "lithiumcarbonaat", "oxazepam", "temazepam",
+    "diazepam", "lorazepam", "alprazolam", "zolpidem", "zopiclon", "methylfenidaat",
+    "dexamfetamine", "atomoxetine", "methadon", "buprenorfine", "naltrexon",
+    # epilepsy and nerve pain
+    "levetiracetam", "valproïnezuur", "carbamazepine", "lamotrigine", "topiramaat",
+    "pregabaline", "gabapentine",
+    # lungs and allergy
+    "salbutamol", "terbutaline", "ipratropium", "tiotropium", "budesonide", "fluticason",
+    "beclometason", "formoterol", "salmeterol", "montelukast", "cetirizine", "loratadine",
+    "desloratadine", "levocetirizine",
+    # corticosteroids
+    "prednison", "prednisolon", "dexamethason", "hydrocortison",
+    # infections
+    "amoxicilline", "feneticilline", "flucloxacilline", "penicilline", "doxycycline",
+    "azitromycine", "claritromycine", "erytromycine", "ciprofloxacine", "levofloxacine",
+    "nitrofurantoïne", "nitrofurantoine", "trimethoprim", "fosfomycine", "metronidazol",
+    "clindamycine", "cotrimoxazol", "fluconazol", "itraconazol", "terbinafine", "aciclovir",
+    "valaciclovir", "podofyllotoxine", "imiquimod",
+    # hormones and contraception
+    "ethinylestradiol", "levonorgestrel", "desogestrel", "drospirenon", "estradiol",
+    "progesteron", "medroxyprogesteron", "etonogestrel", "ulipristal",
+    # cancer, rheumatism and bones
+    "tamoxifen", "letrozol", "anastrozol", "exemestaan", "methotrexaat",
+    "hydroxychloroquine", "sulfasalazine", "leflunomide", "adalimumab", "etanercept",
+    "infliximab", "alendroninezuur", "colecalciferol", "foliumzuur", "ferrofumaraat",
+    # urology, gout, migraine, eyes
+    "tamsulosine", "finasteride", "oxybutynine", "solifenacine", "mirabegron", "sildenafil",
+    "tadalafil", "allopurinol", "colchicine", "sumatriptan", "rizatriptan", "latanoprost",
+)  # fmt: skip
+
+MEDICINES = f"(?:{grouped_alternation(tuple(sorted(_MEDICINE_NAMES, key=len, reverse=True)))})"
+"""Any medicine of the list, as a pattern (longest first, grouped by first letter: a
+position no medicine starts at costs one character test, not one per medicine)."""
+
+MEDICINE_STARTS = tuple(sorted({name[:6] for name in _MEDICINE_NAMES}))
+"""The first six letters of every medicine: the prefilter's start patterns."""
+
+DOSE = (
+    r"\d{1,4}(?:[.,]\d{1,3})?[ \t]?(?:mg|mcg|[µu]g|microgram|milligram|gram|g|ml|ie|e|eh|mmol)"
+    r"(?![\w/])"
+)
+"""A medicine's dose (``50 mg``, ``2850 IE``, ``0,5mg``); not a concentration (``mg/l``)."""
+
+USE = (
+    r"(?:gebruikt|gebruik|gebruiken|slikt|slik|neemt|krijgt|kreeg|"
+    r"start(?:en|te)?(?:[ \t]+met)?|gestart[ \t]+met|begonnen[ \t]+met|"
+    r"stop(?:t|pen|te)?[ \t]+met|gestopt[ \t]+met|overgestapt[ \t]+op|"
+    r"(?:allergisch|overgevoelig)[ \t]+voor|voorgeschreven[ \t]*:?)"
+    r"(?:[ \t]+(?:zelf|ook|al|nog|nu|dagelijks|weer|daarnaast|sindsdien))?[ \t]+"
+)
+"""A verb that says someone takes (or stopped, or cannot take) a medicine, before its
+name (``Moeder gebruikt zelf sertraline``, ``start citalopram``)."""
+
+STARTED = (
+    r"[ \t]+(?:sinds|vanaf|gestart|gestopt|voorgeschreven|afgebouwd|opgehoogd|verhoogd|"
+    r"verlaagd|gehalveerd)(?![\w])"
+)
+"""What after a medicine's name says someone takes it (``insuline sinds 28 wk``)."""
+
+_CONDITION_NAMES = (
+    # mental health
+    r"depressie", r"depressieve[\s-]+stoornis", r"angststoornis", r"paniekstoornis",
+    r"burn-?out", r"ptss", r"adhd", r"autisme(?:spectrumstoornis)?",
+    r"bipolaire[\s-]+stoornis", r"schizofrenie", r"psychose", r"eetstoornis",
+    r"anorexia(?:[\s-]+nervosa)?", r"boulimia(?:[\s-]+nervosa)?",
+    r"(?:alcohol|drugs)?verslaving", r"dementie", r"ziekte[\s-]+van[\s-]+alzheimer",
+    # heart, lungs, blood
+    r"hypertensie", r"hoge[\s-]+bloeddruk", r"copd", r"astma", r"cva", r"herseninfarct",
+    r"hartinfarct", r"hartfalen", r"boezemfibrilleren", r"atriumfibrilleren", r"trombose",
+    r"longembolie",
+    # other chronic conditions
+    r"epilepsie", r"migraine", r"reumato[iï]de[\s-]+artritis", r"reuma", r"artrose",
+    r"fibromyalgie", r"hernia", r"hypothyreo[iï]die", r"hyperthyreo[iï]die",
+    r"nierinsuffici[eë]ntie", r"nierfalen", r"nierfunctiestoornis",
+    r"zwangerschapsdiabetes", r"obesitas", r"multiple[\s-]+sclerose",
+    r"ziekte[\s-]+van[\s-]+(?:parkinson|crohn)", r"parkinson", r"colitis[\s-]+ulcerosa",
+    r"endometriose", r"pcos", r"osteoporose", r"psoriasis", r"coeliakie",
+    r"(?:obstructief[\s-]+)?slaapapneu(?:syndroom)?", r"maligniteit",
+)  # fmt: skip
+
+CONDITIONS = rf"(?:{'|'.join(_CONDITION_NAMES)})"
+"""Conditions beyond a lab's (mental health, heart and lungs, chronic conditions), as a
+person's history after its cue (``bekend met reumatoïde artritis``, ``uw COPD``)."""
+
+CONDITION_STARTS = (
+    "depress", "angst", "paniek", "burn", "ptss", "adhd", "autism", "bipola", "schizo",
+    "psycho", "eetsto", "anorex", "boulim", "versla", "alcoho", "drugsv", "dement",
+    "ziekte", "hypert", "hoge", "copd", "astma", "cva", "hersen", "hartin", "hartfa",
+    "boezem", "atrium", "trombo", "longem", "epilep", "migrai", "reuma", "artros",
+    "fibrom", "hernia", "hypoth", "hypert", "nierin", "nierfa", "nierfu", "zwange",
+    "obesit", "multip", "parkin", "colit", "endome", "pcos", "osteop", "psoria", "coelia",
+    "obstru", "slaapa", "malign",
+)  # fmt: skip
+"""How every condition of :data:`CONDITIONS` begins (up to six letters)."""
