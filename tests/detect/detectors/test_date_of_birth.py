@@ -104,6 +104,9 @@ POSITIVE = [
     ("> Ik ben geboren op 3\n> maart 1978 en mijn huisarts is dokter Smeets.", "1978-03-03"),
     ("Geboortedatum: 3 maart\r\n1978", "1978-03-03"),
     ("Mijn naam is J. Hermsen en ik ben geboren op 12-06-\n1979, BSN 530427412.", "1979-06-12"),
+    # a Dutch midnight as a UTC instant (a JSON export pasted into text): its Dutch date
+    ("Mw. L. Hermans, geboortedatum 1991-06-30T22:00:00.000Z", "1991-07-01"),
+    ("geboren 1979-12-31T23:00:00Z", "1980-01-01"),
 ]
 MORE = [
     # the label of one birth date reaching the next one through "and mine"
@@ -116,6 +119,7 @@ MORE = [
     ("mevr. S. Yilmaz (geb. 14-07-1991) heeft op 02-03-2024 een test gedaan", ["1991-07-14"]),
 ]
 NEGATIVE = [
+    "geboren 2024-03-11T14:02:00Z",  # another time of day: an event's
     "Uitslag mw. A. Jansen (12-01-'24)",  # a sample's date: nothing tells it a birth's
     # a compact number after a verb, after a gap, of other lengths, a placeholder
     "geboren 3450 gram",

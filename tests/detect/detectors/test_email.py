@@ -30,6 +30,11 @@ POSITIVE = [
     ("mail me: anna (at) example (dot) nl graag", "anna@example.nl"),
     ("via anna[AT]gmail[dot]com.", "anna@gmail.com"),
     ("anna{@}ziggo.nl", "anna@ziggo.nl"),
+    ("M. Kok: m.kok(apenstaartje)kpnmail.nl", "m.kok@kpnmail.nl"),
+    # spelled out, as a caller dictates it and a call note takes it down
+    ("wil mail op: anna punt devries at gmail punt com", "anna.devries@gmail.com"),
+    ("Jolanda Bremer: jolanda_bremer AT hotmail DOT com", "jolanda_bremer@hotmail.com"),
+    ("mailadres anna.devries at gmail.com graag", "anna.devries@gmail.com"),
 ]
 NEGATIVE = [
     "info@huisartsenpraktijk-willems.nl",
@@ -52,6 +57,11 @@ NEGATIVE = [
     "Contact: info[at]lab.nl",  # a role mailbox, hidden or not
     "zie [at] home",
     "anna[at]gmail",
+    # prose with "at": no address
+    "Please look at booking.com today",
+    "We meet at Schiphol. Nl",
+    "Ik kijk at home.nl of niet",
+    "info at lab punt nl",  # a role mailbox, spelled or not
 ]
 
 

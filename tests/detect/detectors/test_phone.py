@@ -43,6 +43,12 @@ POSITIVE = [
     ("tel. +44 20 7946 0958", "+442079460958"),
     # another person's number under a line with a web address
     ("Zie www.bvo.nl voor meer.\nHaar mobiel 06-12345678.", "+31612345678"),
+    # her GP after a label's colon: the line goes on to her own data
+    (
+        "Patiënt: mw. A. Jansen, huisarts: dr. Bos, adres: Kerkstraat 1, 1234 AB Utrecht, "
+        "tel 06-12345678",
+        "+31612345678",
+    ),
 ]
 NEGATIVE = [
     "233021629",  # a lab number: no trunk or country prefix
@@ -74,6 +80,7 @@ NEGATIVE = [
     # a practice's number on its address line, under its name or after it
     "Apotheek De Ooievaar\nMarkt 1, 6131 EH Sittard - tel 046-4511111",
     "Gezondheidscentrum Oost   H. Yilmaz, huisarts   Oostereind 4, 1212 VH Hilversum  035-6222222",
+    "H. Yilmaz, huisarts Oostereind 4, 1212 VH Hilversum 035-6222222",
 ]
 
 

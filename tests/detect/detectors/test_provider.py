@@ -57,6 +57,12 @@ POSITIVE = [
     ("patient.bsn=798008398\naanvrager.naam=G.J. Ridder\n", ["G.J. Ridder"]),
     ("huisarts_naam: A. Kaya; bsn: 798008398", ["A. Kaya"]),
     ("aanvrager=G.J. Ridder", ["G.J. Ridder"]),
+    # a GP list's line: the role, then the practice's address (no name "Oostereind")
+    ("H. Yilmaz, huisarts Oostereind 4, 1212 VH Hilversum 035-6222222", ["H. Yilmaz"]),
+    (
+        "Praktijk Zuid   drs. M.C. Koster-Wolf, huisarts   Kerkelaan 1",
+        ["Praktijk Zuid", "M.C. Koster-Wolf"],
+    ),
 ]
 NEGATIVE = [
     # the lab's own doctors: staff who authorised or supervised, not the requester

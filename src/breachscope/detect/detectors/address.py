@@ -479,6 +479,15 @@ _INSTITUTION_BEFORE = regex.compile(
 Gelderse Vallei, ...``): the institution's address, not the patient's the line also
 names. A name, so a capital (``naast het ziekenhuis, Houtlaan 55`` may be hers)."""
 _INSTITUTION_REACH = 100
+_ROLE_ADDRESS = regex.compile(
+    r"(?:,|\()[ \t]*(?i:huisarts|arts|tandarts|verloskundige|fysiotherapeut|apotheker"
+    r"|gynaecoloog)\)?[ \t,]+(?:[^\n,:]{2,40}[ \t]\d{1,5}[a-zA-Z]?[ \t]*,[ \t]*"
+    r"(?:[1-9]\d{3}[ ]?[A-Z]{2}[ \t]+[^\n,:]{2,30}?[ \t,]+)?)?\Z"
+)
+"""A provider's role after her name, then (up to the value) her practice's street and
+number and its postcode and town (``H. Yilmaz, huisarts Oostereind 4, 1212 VH Hilversum
+035-6222222``: a GP list's line): the practice's address and number. Not after a label's
+colon (``huisarts: dr. Bos, adres: ...`` goes on to the patient's)."""
 
 
 def practice_above(view: TextView, pos: int) -> bool:
@@ -501,6 +510,8 @@ def practice_above(view: TextView, pos: int) -> bool:
         text, max(own, pos - _INSTITUTION_REACH), pos
     ):
         return True  # (``verwezen naar het Alrijne Ziekenhuis, Houtlaan 55, ...``)
+    if "," in text[own:pos] and _ROLE_ADDRESS.search(text, max(own, pos - _INSTITUTION_REACH), pos):
+        return True  # (``H. Yilmaz, huisarts Oostereind 4, 1212 VH Hilversum``)
     if line_start <= seg_lo:
         return False
     above = max(text.rfind("\n", seg_lo, line_start) + 1, seg_lo)

@@ -298,13 +298,16 @@ class DateOfBirthDetector(Detector):
     )
     caseless = True
     regex = (
-        rf"(?<![\w\-/.])(?P<v>{_NUM}|{_WORD})(?:[ T](?:0{{1,2}}|12):00(?::00(?:\.0+)?)?)?"
+        rf"(?<![\w\-/.])(?P<v>(?:{_NUM})(?:T2[23]:00(?::00(?:\.0{{1,3}})?)?(?:Z|\+00:?00))?|{_WORD})"
+        r"(?:[ T](?:0{1,2}|12):00(?::00(?:\.0+)?)?)?"
         r"(?![\w]|[\-/.]\d|[ T]\d{1,2}:\d{2}|:\d)"
     )
     """A date, with midnight or noon after it as date-time columns write a date alone
-    (``1978-03-03 00:00:00``, ``03.03.1978 12:00``); a date with another time of day is
-    an event (a log line's timestamp), never a birth date, and so is one at midnight or
-    noon with seconds other than 00 (``2024-03-11 12:00:53``)."""
+    (``1978-03-03 00:00:00``, ``03.03.1978 12:00``), or a Dutch midnight as a UTC instant
+    (``1991-06-30T22:00:00.000Z``, a JSON export's: 1 July; :func:`~breachscope.detect.
+    dates.parse_date`); a date with another time of day is an event (a log line's
+    timestamp), never a birth date, and so is one at midnight or noon with seconds other
+    than 00 (``2024-03-11 12:00:53``)."""
     regex_flags = 2  # re.IGNORECASE
     max_len = 24
     lookahead = 14

@@ -34,12 +34,31 @@ _COMPOSITE = re.compile(r"[\s^:;,<>()\[\]\"]")
 (HL7 components, an EDIFACT qualifier, ``Name <address>``)."""
 
 
-_AT = r"(?:@|%40|&#0*64;|&#[xX]0*40;|[ ]?[\[({](?i:at|@)[\])}][ ]?)"
+_AT = r"(?:@|%40|&#0*64;|&#[xX]0*40;|[ ]?[\[({](?i:at|@|apenstaartje)[\])}][ ]?)"
 _DOT = r"(?:\.|[ ]?[\[({](?i:dot|punt)[\])}][ ]?)"
-_HIDDEN = re.compile(r"\s*[\[({](at|@|dot|punt)[\])}]\s*", re.IGNORECASE)
+_HIDDEN = re.compile(r"\s*[\[({](at|@|apenstaartje|dot|punt)[\])}]\s*", re.IGNORECASE)
 """An address written so that a harvester misses it (``anna[at]example.nl``,
-``anna (at) example (dot) nl``), as people do on forums and in e-mails: read as the
-address it stands for."""
+``anna (at) example (dot) nl``, ``m.kok(apenstaartje)kpnmail.nl``), as people do on
+forums and in e-mails: read as the address it stands for."""
+_TLDS = r"(?:nl|com|net|org|be|de|eu|info|nu|fr|uk|me|io|biz)"
+_SPELLED_WORD = r"(?:at|AT|apenstaartje|punt|PUNT|dot|DOT)"
+SPELLED = (
+    r"[A-Za-z0-9][A-Za-z0-9._%+'\-]{0,63}"
+    r"(?:[ ](?:punt|PUNT|dot|DOT)[ ][A-Za-z0-9][A-Za-z0-9._%+'\-]{0,63})*"
+    r"[ ](?:at|AT|apenstaartje)[ ][A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+    rf"(?:[ ](?:punt|PUNT|dot|DOT)[ ]|\.){_TLDS}"
+)
+"""An address spelled out as a caller dictates it and a note takes it down (``anna punt
+devries at gmail punt com``, ``jolanda_bremer AT hotmail DOT com``, ``anna.devries at
+gmail.com``): ``at`` in small or capital letters (not ``At``), and a known top-level
+domain, so that prose (``kijk at home``) is none."""
+_SPELLED_SEP = re.compile(rf"[ ]{_SPELLED_WORD}[ ]")
+_SPELLED_SURE = re.compile(
+    r"[ ](?:AT|apenstaartje|punt|PUNT|dot|DOT)[ ]|^[^ ]*[._\d\-][^ ]*[ ]at[ ]"
+)
+"""What makes a spelled-out address one beyond doubt: ``AT`` in capitals, a spelled
+``punt``/``dot``, ``apenstaartje``, or a local part with a dot, an underscore, a hyphen
+or a digit (``anna.devries at gmail.com``; not ``look at booking.com``)."""
 
 
 _ENCODED_AT = re.compile(r"%40|&#0*64;|&#x0*40;")
@@ -49,7 +68,15 @@ log's request line) or as an HTML character reference (``jan&#64;example.nl``)."
 
 def _unhidden(value: str) -> str:
     value = _ENCODED_AT.sub("@", value)
-    return _HIDDEN.sub(lambda m: "@" if m.group(1).lower() in ("at", "@") else ".", value)
+    return _HIDDEN.sub(
+        lambda m: "@" if m.group(1).lower() in ("at", "@", "apenstaartje") else ".", value
+    )
+
+
+def _unspelled(value: str) -> str:
+    """A spelled-out address (lower case) as written (``anna punt devries at gmail punt
+    com``: ``anna.devries@gmail.com``)."""
+    return _SPELLED_SEP.sub(lambda m: "." if m.group().strip() in ("punt", "dot") else "@", value)
 
 
 class EmailDetector(Detector):
@@ -58,15 +85,18 @@ class EmailDetector(Detector):
     kind = "email"
     patterns = (
         r"[A-Za-z0-9_%+\-]@[A-Za-z0-9\-]+\.",
-        r"[A-Za-z0-9_%+\-] ?[\[({](?i:at|@)[\])}] ?[A-Za-z0-9\-]",
+        r"[A-Za-z0-9_%+\-] ?[\[({](?i:at|@|apenstaartje)[\])}] ?[A-Za-z0-9\-]",
         r"[A-Za-z0-9_%+\-](?:%40|&#0*64;|&#[xX]0*40;)[A-Za-z0-9\-]+\.",
+        r"[A-Za-z0-9_%+\-] (?:at|AT|apenstaartje) [A-Za-z0-9]",
     )
     regex = (
         rf"(?<![\w.%+\-])(?<![\w]')(?P<v>[A-Za-z0-9](?:[A-Za-z0-9._%+'\-]{{0,63}}){_AT}"
-        rf"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{{0,61}}[A-Za-z0-9])?{_DOT})+[A-Za-z]{{2,24}})(?![\w\-])"
+        rf"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{{0,61}}[A-Za-z0-9])?{_DOT})+[A-Za-z]{{2,24}}"
+        rf"|{SPELLED})(?![\w\-])"
     )
     """An apostrophe may stand inside the local part (``j.o'brien@``), never first: a
-    quote before an address (``email='j@x.nl'``) is no part of it."""
+    quote before an address (``email='j@x.nl'``) is no part of it. Or spelled out
+    (:data:`SPELLED`)."""
     max_len = 72
     lookahead = 200
     header_keywords = (
@@ -98,6 +128,10 @@ class EmailDetector(Detector):
 
     def validate(self, raw: str, context: bool) -> str | None:
         value = raw.strip().lower()
+        if " " in value and "@" not in value and not any(c in value for c in "[({"):
+            if not _SPELLED_SURE.search(raw):
+                return None  # (``look at booking.com``: prose)
+            value = _unspelled(value)
         if "[" in value or "(" in value or "{" in value or "%" in value or "&" in value:
             value = _unhidden(value)
         if _COMPOSITE.search(value):  # a cell: HL7 "^NET^Internet^a@b.nl", EDIFACT "EM:a@b.nl"

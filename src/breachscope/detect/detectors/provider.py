@@ -69,10 +69,16 @@ _ROLES = (
 """The cues that also follow a provider's name as their role: ``A. Yilmaz, huisarts``
 (a letter's signature), ``J. Smit (huisarts)``."""
 _NAME_BEFORE_ROLE = regex.compile(rf"(?<![\w.])(?P<n>{ANY_NAME})[ \t]*(?:,|\()[ \t]*\Z")
-_ROLE_END = regex.compile(r"[ \t]*(?:[,.;)(\r\n]|\Z|te[ ]|in[ ])")
+_ROLE_END = regex.compile(
+    r"[ \t]*(?:[,.;)(\r\n]|\Z|te[ ]|in[ ])|[ \t]{2}"
+    r"|[ \t]+[A-Z][\w'\-]*(?:[ \t][\w'\-]+){0,3}[ \t]\d{1,5}[a-zA-Z]?[ \t]*,"
+    r"[ \t]*[1-9]\d{3}[ ]?[A-Z]{2}\b"
+)
 """A name before its role, where the role ends the phrase: not a label (``Jansen,
 huisarts: dr. De Vries``), nor a cue before the next name (``Jansen, huisarts De
-Vries``). Searched in the stretch of the line before the role."""
+Vries``). Searched in the stretch of the line before the role. A list's cell gap (two
+spaces) or the practice's address after the role ends it too (``drs. M.C. Koster-Wolf,
+huisarts Kerkelaan 1, 1215 CA Hilversum``)."""
 ROLE_BEFORE = 60
 """How far before its role a name may begin."""
 _CELL_CODE_TAIL = r"\((?:[Aa][Gg][Bb](?:[ -]?code)?[ :]*)?(?P<agb>\d{8})\)[ \t]*"
@@ -87,6 +93,9 @@ no two of its repeats can take the same character."""
 _SENTENCE_END = regex.compile(r"[^\n:]*[a-zà-ÿ]{4}\.[ \t]+")
 """A cue word that ends its sentence, then the next sentence's first word (no label's
 colon, no abbreviation's dot: ``dr.``, ``mw.``)."""
+_HOUSE_NUMBER_AFTER = regex.compile(r"[ \t]\d{1,5}[a-zA-Z]?[ \t]*,")
+"""A house number and a comma right after a name a cue reads: the street of the provider
+the role names (``H. Yilmaz, huisarts Oostereind 4, 1212 VH``), no name."""
 _PLACE_AFTER_CUE = "te "
 """``huisarts te Leiden``: the town the provider works in, not a surname (``te Velde``
 after a cue needs its initials: ``huisarts J. te Velde``)."""
@@ -357,6 +366,8 @@ class ProviderDetector(Detector):
                     continue
                 if shape == "cue" and _SENTENCE_END.fullmatch(text, m.start(), s):
                     continue  # (``... de huisarts. Noteer in het LIMS``: the next sentence)
+                if shape == "cue" and _HOUSE_NUMBER_AFTER.match(text, e):
+                    continue  # (``H. Yilmaz, huisarts Oostereind 4, ...``: her street)
                 if shape == "title" and view.line_has(s, _LAB_STAFF, 0):
                     continue  # the lab's own doctor (``Geautoriseerd door: dr. M. Verhoeven,
                     # klinisch patholoog``): staff, not the patient's requester
