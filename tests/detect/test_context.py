@@ -101,6 +101,11 @@ def test_markers_are_word_starts() -> None:
     assert TextView("Lab Noord N.V., Utrecht").line_has(0, ("n.v.",), 0)
     assert not TextView("N.V. in 't Groen\nMauritsstraat 3").line_has(20, ("n.v.",), 1)
     assert not TextView("mevr. B.V. de Wit").line_has(0, ("b.v.",), 0)
+    # ... nor after her family name and a comma (a lab's list of patients)
+    text = "Mertens, B.V., geboren 13-2-1972\nAmbachtstraat 9"
+    assert not TextView(text).line_has(text.index("Amb"), ("b.v.",), 1)
+    assert not TextView("van der Berg, B.V.\nKerkstraat 1").line_has(20, ("b.v.",), 1)
+    assert TextView("Cytolab B.V., Laboratoriumweg 14").line_has(20, ("b.v.",), 0)
 
 
 def test_markers_read_line_ends_and_tabs_as_spaces() -> None:

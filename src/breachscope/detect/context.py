@@ -456,6 +456,7 @@ def _marker_at_word_start(line: str, marker: str, lines: str = "") -> bool:
             _postcode_letters(line, i, marker)
             or _initial_after(line, i + len(marker), marker)
             or _initials_opening(lines, i, marker)
+            or _initials_reversed(lines, i, marker)
         ):
             pass
         elif i == 0 or not (line[i - 1].isalnum() or line[i - 1] == ".") or not marker[0].isalnum():
@@ -478,6 +479,25 @@ def _initials_opening(lines: str, i: int, marker: str) -> bool:
     after = lines[i + len(marker) : i + len(marker) + 2]
     return (
         lines[start:i].strip(" \t") in _OPENING_TITLES and after[:1] == " " and after[1:2].isalpha()
+    )
+
+
+_REVERSED_BEFORE = re.compile(r"[ \t]*[^\W\d_][\w'\-]*(?:[ \t]+[\w'\-]+){0,3},[ \t]*")
+"""A family name (and its tussenvoegsels) and a comma that open a line: what stands
+before a person's initials in a list's ``Mertens, B.V., geboren ...``."""
+
+
+def _initials_reversed(lines: str, i: int, marker: str) -> bool:
+    """Whether a marker of two dotted letters at ``i`` follows a family name and a comma
+    that open its line, and ends a clause (a comma, the line's end): a person's initials
+    (``Mertens, B.V., geboren 13-2-1972``; a company writes its form with no comma
+    before it, ``Cytolab B.V.``)."""
+    if not lines or not _DOTTED_PAIR.fullmatch(marker):
+        return False
+    start = max(lines.rfind("\n", 0, i), lines.rfind("\r", 0, i)) + 1
+    after = lines[i + len(marker) : i + len(marker) + 1]
+    return (
+        after in ("", ",", "\n", "\r") and _REVERSED_BEFORE.fullmatch(lines, start, i) is not None
     )
 
 

@@ -9,6 +9,11 @@ from breachscope.detect.detectorset import DetectorSet
 from ..helpers import column_owner, found
 
 POSITIVE = [
+    # a patient whose initials spell a company form, in a lab's list (seed 55055)
+    (
+        "Mertens, B.V., geboren 13-2-1972, BSN 587963098\nAmbachtstraat 9\n5628 ZC  Eindhoven",
+        ["Ambachtstraat", "9", "5628ZC", "Eindhoven"],
+    ),
     # an access log's protocol after a postcode in its (decoded) query is no town
     ("GET /api/patients/search?postcode=3025 BA HTTP/1.1", ["3025BA"]),
     # a street of one three-letter street word; a noun on -ering before a number is none
