@@ -425,3 +425,23 @@ def test_a_tests_own_column_reads_its_codes() -> None:
 def test_header_kind(header: str, kind: str | None) -> None:
     """The kind of a column named for one test, the most specific word first."""
     assert header_kind(header) == kind
+
+
+def test_a_column_named_for_one_pap_class_counts_it() -> None:
+    """A summary sheet's ``Pap 2`` and ``Pap 3a2+`` columns count that class per age group:
+    their numbers are no Pap classes; a ``Pap`` column's are."""
+    from breachscope.detect.engine import detect_units
+    from breachscope.extract.units import TableUnit
+    from breachscope.location import Location
+
+    table = TableUnit.build(
+        Location("samenvatting.xlsx", "Per leeftijd"),
+        ["Leeftijdsgroep", "Aantal", "Pap 2", "Pap 3a2+", "Pap"],
+        [["30-34", "201", "4", "3", "2"], ["35-39", "188", "2", "1", "3a2"]],
+        [2, 3],
+    )
+    found = detect_units([table], Config(workers=1))
+    cells = list(
+        zip(found.column("value").to_pylist(), found.column("cell").to_pylist(), strict=True)
+    )
+    assert sorted(cells) == [("2", "&col=Pap"), ("3a2", "&col=Pap")]

@@ -605,6 +605,8 @@ class HealthDetector(Detector):
         key = header_hit(header, self.header_keywords)
         if kind not in _CODED or key is None or header_hit(header, self.header_negative):
             return None
+        if kind == "pap" and _CLASS_IN_HEADER.search(header):
+            return None  # (``Pap 2``, ``Pap 3a2+``: a summary's count of that class)
         if not share_at_least(sample, lambda v: _coded(v, kind) is not None, HEADER_SAMPLE_SHARE):
             return None
         return self.header_verdict(key, kind)
@@ -613,7 +615,10 @@ class HealthDetector(Detector):
         """A column named for one test's result (``hrhpv``, ``pap``, ``kopac_b``,
         ``RES+HPVGT``, ``response.result.hpv``) has that kind; a general one (``uitslag``,
         ``OBX-5``) is read value by value (:meth:`cells`)."""
-        return self.header_verdict(key, header_kind(header) or self.kind)
+        kind = header_kind(header)
+        if kind == "pap" and _CLASS_IN_HEADER.search(header):
+            kind = None  # (``Pap 2``: a count or a flag of that class, read value by value)
+        return self.header_verdict(key, kind or self.kind)
 
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         if verdict.kind == "clinical":
@@ -668,6 +673,11 @@ class HealthDetector(Detector):
         return None
 
 
+_CLASS_IN_HEADER = regex.compile(
+    rf"\bpap[\s_-]*(?:klasse)?[\s_:-]*(?:3a1|3a2|3a|3b|[0-5]|{_ROMAN})(?![\w])", regex.IGNORECASE
+)
+"""A header that names a Pap class itself (``Pap 2``, ``Pap 3a2 of hoger``): its column
+counts that class (a summary sheet) or flags it, and its numbers are no classes."""
 _CODED = {
     "hpv": regex.compile(r"[01+-]"),
     "pap": regex.compile(r"[0-5]|3a[12]?|3b|(?i:iii[ab]?|ii|iv|v|i)", regex.IGNORECASE),
