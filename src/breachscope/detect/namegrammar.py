@@ -123,8 +123,13 @@ STREET_WORDS = (
     "steeg",
     "dreef",
     "straatweg",
+    "allee",
+    "boulevard",
+    "plantsoen",
+    "promenade",
 )
-"""Words ending so are streets ("Dokter Schaepmanstraat"), never a person's name."""
+"""Words ending so are streets ("Dokter Schaepmanstraat", ``Veerallee``), never a
+person's name."""
 
 
 def _street_word(token: str) -> bool:

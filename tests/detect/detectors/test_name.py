@@ -256,6 +256,8 @@ POSITIVE = [
 ]
 NEGATIVE = [
     "Utrecht, op, Maandag 3 maart",  # (a comma, a word, a comma: no tussenvoegsel)
+    "Adres patiënt: Veerallee 40, 8019 AD Zwolle",  # a street after the cue
+    "Patiënt: Stationsplantsoen 2",
     # a given name and her family name's initial: no family name to report
     "Patiënt: Maria J",
     # organisations a letter is addressed to: a physiotherapist's, a dentist's, an
