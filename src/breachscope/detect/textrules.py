@@ -113,18 +113,18 @@ def text_rule_verdicts(
 ) -> tuple[list[Hit], list[tuple[Hit, str]]]:
     """:func:`apply_text_rules` and the hits it holds back, each with the reason
     (:data:`CONTEXT_ONLY`, :data:`examples.REASON`, :data:`NO_PATIENT`, :data:`COMPANY`,
-    :data:`SIGNATURE`), in
-    text order: what ``breachscope detect`` shows a person who asks why a value they see
-    is not reported. Patient data in the file's other texts counts as the text's own
-    (``elsewhere``): a letter's first page holds her address block and the lab's KvK in
-    its footer, her BSN and result stand on the second. Patient data in the file's tables
-    counts for its providers only: a lab's report names the GP in its prose and the
-    patients in its table, and its letterhead stays the lab's."""
+    :data:`SIGNATURE`), in text order: what ``breachscope detect`` shows a person who
+    asks why a value they see is not reported. Patient data in the file's other texts
+    counts as the text's own (``elsewhere``): a letter's first page holds her address
+    block and the lab's KvK in its footer, her BSN and result stand on the second.
+    Patient data in the file's tables counts for its providers only: a lab's report names
+    the GP in its prose and the patients in its table, and its letterhead stays the
+    lab's."""
     kept = [h for h in hits if h.detector.emit]
     held = [(h, CONTEXT_ONLY) for h in hits if not h.detector.emit]
-    lower = text.lower()
+    lower = text.lower() if kept else ""
     marks = examples.marker_ends(lower) if kept and len(lower) == len(text) else []
-    if marks:
+    if marks:  # (a text whose lower case is as long: offsets stay)
         shown = [examples.is_example(lower, h.match.start - base, marks) for h in kept]
         held += [(h, examples.REASON) for h, ex in zip(kept, shown, strict=True) if ex]
         kept = [h for h, ex in zip(kept, shown, strict=True) if not ex]
