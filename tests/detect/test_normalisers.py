@@ -289,6 +289,9 @@ def test_name_kind(value: str, kind: str) -> None:
         ("J.H. Bakker - de Wit", "J.H. Bakker-de Wit"),
         ("Bakker - de Wit, J.H.", "J.H. Bakker-de Wit"),
         ("Jansen -Smit", "Jansen-Smit"),
+        # a spreadsheet cell wrapped after the hyphen
+        ("Jansen-\nde Vries, M.", "M. Jansen-de Vries"),
+        ("A. Bakker-\r\nSmit", "A. Bakker-Smit"),
         ("BAKKER - DE WIT", "Bakker-de Wit"),
         ("Jansen - 't Hart", "Jansen-'t Hart"),
         ("Lie-A-Ling", "Lie-A-Ling"),

@@ -475,13 +475,16 @@ _GLUED_INITIALS = re.compile(
 """Initials written against the name after them (``P.Jansen``, ``J.M.de Vries``): a
 space after them, as ``P. Jansen`` reads (one-letter initials only: ``St.Jansdal``)."""
 
-_SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_])[ ]*-[ ]*(?=[^\W\d_]|'[ts][ ])")
+_SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_])[ ]*-(?:[ \t]*\r?\n[ \t]*|[ ]*)(?=[^\W\d_]|'[ts][ ])")
 """The hyphen of a double name written with spaces around it (``Bakker - de Wit``,
-``Jansen -Smit``): written without, as the name's other spelling is."""
+``Jansen -Smit``), or with a line break after it, as a spreadsheet's cell wraps
+(``Jansen-⏎de Vries``): written without, as the name's other spelling is."""
 
 
 def _unspaced_hyphens(text: str) -> str:
-    return _SPACED_HYPHEN.sub("-", text) if " -" in text or "- " in text else text
+    if " -" in text or "- " in text or "-\n" in text or "-\r" in text:
+        return _SPACED_HYPHEN.sub("-", text)
+    return text
 
 
 _SPACED_INFIX = re.compile(r"\b([A-Z][a-z]+|[A-Z]{2,}) A (?=[A-Z])")
