@@ -490,7 +490,21 @@ number and its postcode and town (``H. Yilmaz, huisarts Oostereind 4, 1212 VH Hi
 colon (``huisarts: dr. Bos, adres: ...`` goes on to the patient's)."""
 
 
-def practice_above(view: TextView, pos: int) -> bool:
+_POSTCODE_ON_LINE = regex.compile(rf"(?<![\w]){POSTCODE}")
+
+
+def on_practice_address_line(view: TextView, pos: int) -> bool:
+    """Whether ``pos`` stands on a practice's or an institution's address line: a postcode
+    on the line, and a practice, a GP or an institution naming the line or heading it
+    (:func:`_practice_above`: ``Apotheek De Ooievaar`` over ``Markt 1, 6131 EH Sittard -
+    tel 046-4511111``; a GP list's ``H. Yilmaz, huisarts Oostereind 4, 1212 VH Hilversum
+    035-6222222``). The phone detector drops such a line's number as this detector drops
+    its address."""
+    lo, hi = view.line_bounds(pos)
+    return _POSTCODE_ON_LINE.search(view.text, lo, hi) is not None and _practice_above(view, pos)
+
+
+def _practice_above(view: TextView, pos: int) -> bool:
     """Whether the line above the line of ``pos`` names a practice or a GP, or its own
     line does before a comma before ``pos`` (``Huisartsenpraktijk Het Anker, Dorpsstraat
     1, 1234 AB Ergens``: the practice's address)."""
@@ -705,7 +719,7 @@ class AddressDetector(Detector):
                 or _labelled_or_addressed(text, s)
             ):  # "1000 MG Paracetamol" under "Aantal 5" is no address
                 continue
-            if practice_above(view, s if above is None else above.start()):
+            if _practice_above(view, s if above is None else above.start()):
                 continue
             if above is not None and self._organisation(view, above.start(), above.end()):
                 continue  # (a letterhead: ``Cytolab Noord B.V.`` over its street over this)
@@ -737,7 +751,7 @@ class AddressDetector(Detector):
         """An organisation's address: a marker on its lines, on the line above or on
         the line below (a letterhead: ``Laboratoriumweg 14, 2288 EZ Rijswijk`` over
         ``T 070 - 307 44 00 | www.dlhw-lab.nl``), or a practice's name over it."""
-        return view.lines_have(start, end, self.organisation_markers, 1, 1) or practice_above(
+        return view.lines_have(start, end, self.organisation_markers, 1, 1) or _practice_above(
             view, start
         )
 

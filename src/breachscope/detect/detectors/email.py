@@ -41,12 +41,14 @@ _HIDDEN = re.compile(r"\s*[\[({](at|@|apenstaartje|dot|punt)[\])}]\s*", re.IGNOR
 ``anna (at) example (dot) nl``, ``m.kok(apenstaartje)kpnmail.nl``), as people do on
 forums and in e-mails: read as the address it stands for."""
 _TLDS = r"(?:nl|com|net|org|be|de|eu|info|nu|fr|uk|me|io|biz)"
-_SPELLED_WORD = r"(?:at|AT|apenstaartje|punt|PUNT|dot|DOT)"
+_SPELLED_DOT = r"(?:punt|PUNT|dot|DOT)"
+_SPELLED_AT = r"(?:at|AT|apenstaartje)"
+_SPELLED_WORD = rf"(?:{_SPELLED_AT}|{_SPELLED_DOT})"
 SPELLED = (
-    r"[A-Za-z0-9][A-Za-z0-9._%+'\-]{0,63}"
-    r"(?:[ ](?:punt|PUNT|dot|DOT)[ ][A-Za-z0-9][A-Za-z0-9._%+'\-]{0,63})*"
-    r"[ ](?:at|AT|apenstaartje)[ ][A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
-    rf"(?:[ ](?:punt|PUNT|dot|DOT)[ ]|\.){_TLDS}"
+    rf"[A-Za-z0-9][A-Za-z0-9._%+'\-]{{0,63}}"
+    rf"(?:[ ]{_SPELLED_DOT}[ ][A-Za-z0-9][A-Za-z0-9._%+'\-]{{0,63}})*"
+    rf"[ ]{_SPELLED_AT}[ ][A-Za-z0-9](?:[A-Za-z0-9\-]{{0,61}}[A-Za-z0-9])?"
+    rf"(?:[ ]{_SPELLED_DOT}[ ]|\.){_TLDS}"
 )
 """An address spelled out as a caller dictates it and a note takes it down (``anna punt
 devries at gmail punt com``, ``jolanda_bremer AT hotmail DOT com``, ``anna.devries at

@@ -19,7 +19,7 @@ from breachscope.detect.detectors._org import (
     OTHER_NUMBER_LABELS,
     OTHER_PARTY_HEADERS,
 )
-from breachscope.detect.detectors.address import practice_above
+from breachscope.detect.detectors.address import on_practice_address_line
 from breachscope.detect.fastpath import by_distinct
 from breachscope.detect.phonecolumn import phone_column, strict_phone
 
@@ -118,9 +118,10 @@ class PhoneDetector(Detector):
             if not self._wrap_ok(view, start, end, raw):
                 return None
             raw = _UNWRAP.sub("", raw)
-        if _on_practice_address(view, start):
-            return None
-        return super().check(view, start, end, raw)
+        found = super().check(view, start, end, raw)
+        if found is not None and on_practice_address_line(view, start):
+            return None  # (a practice's number on its address line, as its address)
+        return found
 
     def _wrap_ok(self, view: TextView, start: int, end: int, raw: str) -> bool:
         """A number over two lines: one break, in a line long enough to have been
@@ -189,19 +190,3 @@ def _e164(text: str) -> str | None:
     if not phonenumbers.is_valid_number(num):
         return None
     return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
-
-
-_POSTCODE = re.compile(r"(?<![\w])[1-9]\d{3}[ ]?[A-Z]{2}(?![\w])")
-
-
-def _on_practice_address(view: TextView, start: int) -> bool:
-    """Whether the number at ``start`` stands on a practice's or an institution's address
-    line (a postcode on it, and a practice, a GP or an institution naming the line or
-    heading it: ``Apotheek De Ooievaar`` over ``Markt 1, 6131 EH Sittard - tel
-    046-4511111``; a list of GPs, ``Gezondheidscentrum Oost  H. Yilmaz, huisarts
-    Oostereind 4, 1212 VH Hilversum  035-6222222``): the practice's number, as the
-    address detector drops that address."""
-    lo, hi = view.line_bounds(start)
-    if _POSTCODE.search(view.text, lo, hi) is None:
-        return False
-    return practice_above(view, start)
