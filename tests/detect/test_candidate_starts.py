@@ -42,6 +42,9 @@ HEALTH_PIECES = (
     "uw", "haar", "COPD", "depressie", "sertraline", "Metformine", "50 mg", "2850 IE",
     "gebruikt", "start", "sinds", "bekend met", "lijdt aan", "i.v.m.", "ICPC", "T90",
     "K86", "hypertensie", "RR", "152/94", "mmHg", "OGTT", "(Fraxiparine)",
+    # an appointment's reason after the dash on a person's line
+    "mw. ", "geb. 04-04-1966", " - ", " – ", "controle ", "diabetes", "mellitus",
+    "zwangerschapstest", "Cervixcarcinoom", "borstkanker",
 )  # fmt: skip
 NAME_PIECES = (
     "Jan", "de", "Vries", "van der", "Berg", "J.M.", "A.", "Th.", "JANSEN", "?ahin", "'t",
@@ -87,6 +90,8 @@ def test_health_starts_equal_window_scan(health_set: DetectorSet, text: str) -> 
         "Urinekweek: geen groei; hepatitis B: negatief; CIN 2",
         "huid: Trichophyton rubrum aangetoond. \u212aopac k1 o1 p1 a1 c1",
         "\u017fti: positief. HPV negatief",
+        "09:00 mw. Çelik, geb. 04-04-1966 - controle diabetes mellitus type 2",
+        "mw. Kok (12-03-1966) \u2013 borstkanker; mw. Jansen \u2013 zwangerschapstest positief",
     ],
 )
 def test_health_starts_cases(health_set: DetectorSet, text: str) -> None:

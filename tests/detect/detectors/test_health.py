@@ -212,6 +212,12 @@ POSITIVE = [
     ("vertelde u dat u door uw COPD en een depressie", ["uw COPD"]),
     ("Dhr. Smit lijdt aan epilepsie.", ["lijdt aan epilepsie"]),
     ("Mw. Kok, opgenomen i.v.m. psychose", ["opgenomen i.v.m. psychose"]),
+    # a person's own condition beside an amount (an insurer's refund, not a price list)
+    ("vergoeden wij uw behandelingen voor uw hernia: € 312,40.", ["uw hernia"]),
+    # the reason of a person's appointment, after the dash on her agenda line
+    ("09:00  mw. Ş. Çelik, geb. 04-04-1966 - controle hypertensie", ["hypertensie"]),
+    ("dhr. G. Müller (30-06-1958) – diabetes mellitus type 2", ["diabetes mellitus type 2"]),
+    ("09:40  mw. Nguyen Thi Lan - zwangerschapstest positief", ["zwangerschapstest positief"]),
     # a diagnosis code after its system's name, or with its condition
     (
         "E: ICPC T90 diabetes mellitus type 2, K86 hypertensie.",
@@ -306,6 +312,11 @@ NEGATIVE = [
     "Bij vrouwen bekend met diabetes is controle jaarlijks.",  # a group's
     "Route: A12 richting Utrecht, afslag 16.",  # a road, no diagnosis code
     "Uw bloeddruk wordt gemeten.",
+    # an agenda's line that names no one, a negated reason, a talk's title
+    "Spreekuur 09:00 - 12:00 - diabetes",
+    "Kamer 3 - controle hypertensie",
+    "09:10 mw. J. Bakker - geen diabetes",
+    "Thema-avond - hypertensie en u",
 ]
 
 

@@ -134,6 +134,14 @@ _POSSESSIVES = ("uw", "haar", "zijn", "mijn", "hun")
 """Whose a condition of :data:`CONDITIONS` is, right before it (``door uw COPD``, ``haar
 depressie``): a start of its own per condition (:data:`_STARTS`), since these words
 open a start on every line of a letter otherwise."""
+_VISIT_WORDS = r"(?:controle|consult|nacontrole|follow[\s-]?up|intake|evaluatie|spreekuur)"
+"""What may stand between an appointment line's dash and the condition it is for."""
+_PERSON_ON_LINE = re.compile(
+    r"\b(?:mw|mevr|mevrouw|dhr|heer|geb|geboren|patiënte?|patiente?|cliënte?|cliente?|bsn)\b"
+    r"|\b\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d\d\b"
+)
+"""A person on a line before an appointment's reason (:data:`_RULES`' ``visit``): a title,
+a birth date or its cue, a BSN's label; an agenda's line of times and rooms names no one."""
 _DIAGNOSIS_CODE = r"[a-z]\d\d(?:\.\d{1,2})?"
 """An ICPC (``T90``) or ICD-10 (``F32.1``) code."""
 _TREATMENTS = r"(?:conisatie|lis[\s-]*excisie|ll?etz|leep|lus[\s-]*excisie|hysterectomie)"
@@ -218,6 +226,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|\b{_HAD}{_TREATMENTS}(?![\w])"
         rf"|(?P<treated>\b{_TREATMENTS}(?=\s+{_HAD_AFTER}\b))",
     ),
+    (  # a condition as the reason of a person's appointment, after a dash on her line
+        # (``09:00  mw. Ş. Çelik, geb. 04-04-1966 - controle hypertensie``)
+        "visit",
+        rf"(?<=[\s)][-\u2013\u2014|][ \t]+(?:{_VISIT_WORDS}[ \t]+)?)"
+        rf"(?:{_CONDITIONS}|zwangerschapstest[ \t]+positief)(?![\w-])",
+    ),
     (  # a diagnosis code with its condition, or after its system's name
         "diagnosis",
         rf"\b(?:icpc|icd(?:-?10)?)[\s:-]*{_DIAGNOSIS_CODE}(?:[ \t]+{_CONDITIONS})?(?![\w-])"
@@ -294,7 +308,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
 )
 _EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
-_TEXT_ONLY = frozenset({"diagnosis", "medication"})
+_TEXT_ONLY = frozenset({"diagnosis", "medication", "visit"})
 """Rules read in free text only, never in a table's cell: a result column holds results
 (a journal's medicines and codes stand under headers of their own, ``medicatie``,
 ``ICPC``, whose cells are all health data); and their patterns, which may start at any
@@ -335,6 +349,9 @@ _STARTS: tuple[str, ...] = (
     *("lijdt", "leidt", "leed", r"i\.", "behandel", "opgenomen"),
     *(rf"{p}[ \t]{c}" for p in _POSSESSIVES for c in CONDITION_STARTS),
     *("icpc", "icd", r"[a-z]\d\d", "rr", "bloeddruk", "tensie", "overgevoelig"),
+    *CONDITION_STARTS,
+    *("diabet", "aids", "uterus", "baarmo", "borstk", "eierst", "darmka", "kanker"),
+    *("cervixc", "carcin", "genita"),
     *("intolerantie", "obstetrisch", "gebruik", "slik", "neemt", "start", "gestart"),
     *("begonnen", "stop", "gestopt", "overgestapt", "allergisch", "voorgeschreven"),
     *MEDICINE_STARTS,
@@ -535,7 +552,13 @@ class HealthDetector(Detector):
                 if kind == "named_pap":  # (the class alone: the name before it is hers)
                     kind = "pap"
                     start, end = m.span("pv")
-                if (start, end) in seen or view.line_has(start, _LINE_VETOES, 0):
+                if (start, end) in seen or (
+                    kind != "history" and view.line_has(start, _LINE_VETOES, 0)
+                ):
+                    continue  # (a price list's; a history's cue makes it a person's)
+                if kind == "visit" and not _PERSON_ON_LINE.search(
+                    view.lower, view.text.rfind("\n", 0, start) + 1, start
+                ):
                     continue
                 if m.group("sti_found") and _NEGATED.search(view.lower, max(0, start - 48), start):
                     continue  # (``geen chlamydia of gonorroe aangetoond``)
