@@ -212,10 +212,20 @@ POSITIVE = [
     ("vertelde u dat u door uw COPD en een depressie", ["uw COPD"]),
     ("Dhr. Smit lijdt aan epilepsie.", ["lijdt aan epilepsie"]),
     ("Mw. Kok, opgenomen i.v.m. psychose", ["opgenomen i.v.m. psychose"]),
+    # a genotype named with hrHPV before the result, or bare after it; no date's day
+    ("Pap 3b bij BVO, hrHPV 16 positief.", ["Pap 3b", "hrHPV 16 positief"]),
+    ("hrHPV 16/18 positief", ["hrHPV 16/18 positief"]),
+    ("hrHPV pos 16, Pap 2.", ["hrHPV pos", "16", "Pap 2"]),
+    ("HPV negatief 16-04-2024", ["HPV negatief"]),
+    ("hrHPV positief 31 maart", ["hrHPV positief"]),
+    # a treatment she had in a year; her pregnancy's weeks in a note or on her line
+    ("Vrouw heeft in 2023 een conisatie gehad.", ["heeft in 2023 een conisatie"]),
+    ("zwanger 20 wk, klachten fluor", ["zwanger 20 wk"]),
+    ("C24-122010 mw. T. Wiersma geb 01-01-1995 - zwanger 12 wk, koud", ["zwanger 12 wk"]),
     # a person's own condition beside an amount (an insurer's refund, not a price list)
     ("vergoeden wij uw behandelingen voor uw hernia: € 312,40.", ["uw hernia"]),
     # the reason of a person's appointment, after the dash on her agenda line
-    ("09:00  mw. Ş. Çelik, geb. 04-04-1966 - controle hypertensie", ["hypertensie"]),
+    ("09:00  mw. Ş. Çelik, geb. 04-04-1966 - controle hypertensie", ["controle hypertensie"]),
     ("dhr. G. Müller (30-06-1958) – diabetes mellitus type 2", ["diabetes mellitus type 2"]),
     ("09:40  mw. Nguyen Thi Lan - zwangerschapstest positief", ["zwangerschapstest positief"]),
     # a diagnosis code after its system's name, or with its condition
@@ -317,6 +327,8 @@ NEGATIVE = [
     "Kamer 3 - controle hypertensie",
     "09:10 mw. J. Bakker - geen diabetes",
     "Thema-avond - hypertensie en u",
+    "Zwanger 12 weken? Bel dan de verloskundige.",
+    "Wie heeft in 2023 een conisatie gehad? Meld het.",
 ]
 
 

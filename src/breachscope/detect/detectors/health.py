@@ -134,6 +134,8 @@ _POSSESSIVES = ("uw", "haar", "zijn", "mijn", "hun")
 """Whose a condition of :data:`CONDITIONS` is, right before it (``door uw COPD``, ``haar
 depressie``): a start of its own per condition (:data:`_STARTS`), since these words
 open a start on every line of a letter otherwise."""
+_WEEKS = r"[ \t]+\d{1,2}(?:\+\d)?[ \t]*(?:weken|wk|w)\b\.?"
+"""A pregnancy's weeks after ``zwanger`` (``zwanger 12 wk``, ``zwanger 31+2 weken``)."""
 _VISIT_WORDS = r"(?:controle|consult|nacontrole|follow[\s-]?up|intake|evaluatie|spreekuur)"
 """What may stand between an appointment line's dash and the condition it is for."""
 _PERSON_ON_LINE = re.compile(
@@ -150,9 +152,11 @@ sentence says she had one (``mw. Bakker had een conisatie``, ``heeft een lis-exc
 gehad``); a leaflet says what such a treatment is, never who had it."""
 _HAD = (
     r"(?:had|heeft|hebt|heb|onderging|kreeg|krijgt|moet)\s+"
-    r"(?:(?:daarna|toen|eerder|ook|al|later|vervolgens|inmiddels)\s+)?(?:een\s+)?"
+    r"(?:(?:daarna|toen|eerder|ook|al|later|vervolgens|inmiddels)\s+)?"
+    r"(?:in\s+(?:[a-z]{3,9}\s+)?(?:19|20)\d\d\s+)?(?:een\s+)?"
 )
 """What says she had, has or must have a treatment (``had een``, ``heb daarna een``,
+``heeft in 2023 een``,
 ``moet een``), before its name (:data:`_TREATMENTS`)."""
 _HAD_AFTER = r"(?:moet|moest|kreeg|krijg|krijgt|had|heb|heeft|hebt|onderging|gehad)"
 """The verb after a treatment's name, a subordinate clause's order (``dat ik een
@@ -176,10 +180,12 @@ _PREGNANT_BEFORE = regex.compile(
 ben 12 weken zwanger``, ``Mevrouw Kok is zwanger``): her pregnancy, health data like the
 form's ``Zwanger: ja``. A leaflet's ``Als u zwanger bent`` and a question (``Bent u
 zwanger?``) name no one (the words in another order)."""
+_OPENS_NOTE = re.compile(r"[ \t\"'(:;,-]*")
+"""Nothing but a note's opening before ``zwanger 20 wk`` on its line (a sample's remark,
+``"opm":"zwanger 20 wk, klachten fluor"``, a cell of her row): her pregnancy's weeks,
+as a note writes them."""
 _QUESTION_AFTER = re.compile(r"[^.!?\n]{0,60}\?")
-_POSSESSIVE = re.compile(rf"(?:{'|'.join(_POSSESSIVES)})\b")
-"""A history whose cue is whose condition it is (``uw COPD``): in a question, a
-leaflet's."""
+"""A question's clause ending after a match: a history in it is a leaflet's or a form's."""
 _NAMED_PAP_GAP = 28
 """How much text (a person's name) a Pap label's bare class may stand after."""
 _RULES: tuple[tuple[str, str], ...] = (
@@ -204,12 +210,12 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "genotype",
-        rf"\bhpv[\s-]?{_TYPES}(?:\s*[/,&]\s*"
+        rf"\b(?:hr[\s-]?)?hpv[\s-]?{_TYPES}(?:\s*[/,&]\s*"
         rf"(?:hpv[\s-]?)?\d\d)*\b(?:[\s:]+{_RESULT}\b)?"
-        r"|\bhpv[\s-]*(?:genotype?|typering)[\s:]+(?:type\s+|hpv[\s-]?)?"
+        r"|\b(?:hr[\s-]?)?hpv[\s-]*(?:genotype?|typering)[\s:]+(?:type\s+|hpv[\s-]?)?"
         rf"(?:\d\d\b(?:\s*[/,&]\s*\d\d)*|overige?\b|other\b|non[\s-]?16/18|{_RESULT}(?![\w])"
         r"|(?:niet|geen)\s+\w+)"
-        rf"|\bhpv[\s-]*type[\s:]+{_TYPES}(?:\s*[/,&]\s*\d\d)*\b(?:[\s:]+{_RESULT}\b)?"
+        rf"|\b(?:hr[\s-]?)?hpv[\s-]*type[\s:]+{_TYPES}(?:\s*[/,&]\s*\d\d)*\b(?:[\s:]+{_RESULT}\b)?"
         rf"|\bgenotype?(?:ring)?(?:[\s:]+|=)(?:hpv[\s-]?)?{_TYPES}(?:\s*(?:[/,&]|en)\s*"
         r"(?:hpv[\s-]?)?\d\d)*\b"
         r"|\bgenotype?(?:ring)?(?:[\s:]+|=)(?:overige?|other|non[\s-]?16/18)\b",
@@ -229,8 +235,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (  # a condition as the reason of a person's appointment, after a dash on her line
         # (``09:00  mw. Ş. Çelik, geb. 04-04-1966 - controle hypertensie``)
         "visit",
-        rf"(?<=[\s)][-\u2013\u2014|][ \t]+(?:{_VISIT_WORDS}[ \t]+)?)"
-        rf"(?:{_CONDITIONS}|zwangerschapstest[ \t]+positief)(?![\w-])",
+        rf"(?<=[\s)][-\u2013\u2014|][ \t])(?:{_VISIT_WORDS}[ \t]+)?"
+        rf"(?:{_CONDITIONS}|zwangerschapstest[ \t]+positief|zwanger(?:{_WEEKS})?)(?![\w-])",
     ),
     (  # a diagnosis code with its condition, or after its system's name
         "diagnosis",
@@ -304,7 +310,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "clinical",
         rf"\b{_CLINICAL_LABELS}[ \t]*[:=][ \t]*[^\s\x1e;][^\n\x1e;]{{1,79}}?{_VALUE_END}"
-        r"|(?P<pregnant>\bzwanger\b(?:[ \t]*\([ \t]*\d{1,2}[ \t]*(?:weken|wk|w)\.?[ \t]*\))?)",
+        r"|(?P<pregnant>\bzwanger\b(?:[ \t]*\([ \t]*\d{1,2}[ \t]*(?:weken|wk|w)\.?[ \t]*\)"
+        rf"|(?P<weeks>{_WEEKS}))?)",
     ),
 )
 _EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
@@ -351,7 +358,8 @@ _STARTS: tuple[str, ...] = (
     *("icpc", "icd", r"[a-z]\d\d", "rr", "bloeddruk", "tensie", "overgevoelig"),
     *CONDITION_STARTS,
     *("diabet", "aids", "uterus", "baarmo", "borstk", "eierst", "darmka", "kanker"),
-    *("cervixc", "carcin", "genita"),
+    *("cervixc", "carcin", "genita", "consult", "nacontrole", "follow", "intake"),
+    *("evaluatie", "spreekuur", "controle"),
     *("intolerantie", "obstetrisch", "gebruik", "slik", "neemt", "start", "gestart"),
     *("begonnen", "stop", "gestopt", "overgestapt", "allergisch", "voorgeschreven"),
     *MEDICINE_STARTS,
@@ -379,7 +387,6 @@ _LINE_VETOES = (
     "eur\u00a0",
     "\u20ac",
     "prijs",
-    "kit",
     "reagens",
     "controlemateriaal",
     "lotnummer",
@@ -563,7 +570,15 @@ class HealthDetector(Detector):
                 if m.group("sti_found") and _NEGATED.search(view.lower, max(0, start - 48), start):
                     continue  # (``geen chlamydia of gonorroe aangetoond``)
                 if m.group("pregnant") and (
-                    not _PREGNANT_BEFORE.search(view.text, max(0, start - 48), start)
+                    not (
+                        _PREGNANT_BEFORE.search(view.text, max(0, start - 48), start)
+                        or (
+                            m.group("weeks")
+                            and _OPENS_NOTE.fullmatch(
+                                view.text, view.text.rfind("\n", 0, start) + 1, start
+                            )
+                        )
+                    )
                     or _QUESTION_AFTER.match(view.text, end)
                 ):
                     continue  # (``Als u zwanger bent``: no one's)
@@ -572,10 +587,9 @@ class HealthDetector(Detector):
                     or _QUESTION_AFTER.match(view.text, end)
                 ):
                     continue  # (``Een lis-excisie moet ...``: no one's)
-                if kind == "history" and (
-                    _POSSESSIVE.match(view.lower, start) and _QUESTION_AFTER.match(view.text, end)
-                ):
-                    continue  # (a leaflet's ``Wat doet u tegen uw migraine?``)
+                if kind == "history" and _QUESTION_AFTER.match(view.text, end):
+                    continue  # (a leaflet's ``Wat doet u tegen uw migraine?``, a form's
+                    # ``Wie heeft in 2023 een conisatie gehad?``)
                 if hypothetical(view.text, view.lower, min(start, m.start()), end, kind):
                     continue
                 if kind == "typed":  # a bare "type 18": an HPV result's genotype only
@@ -592,14 +606,18 @@ class HealthDetector(Detector):
                 yield TextMatch(
                     start, end, value, kind, self.base_confidence, f"pattern health/{kind}"
                 )
-                if kind == "hpv" and (typed := _BRACKET_TYPES.match(view.text, end)):
+                if kind == "hpv" and (
+                    typed := _BRACKET_TYPES.match(view.text, end)
+                    or _TYPES_AFTER.match(view.text, end)
+                ):
                     span = typed.span("g")
                     if span not in seen:
                         seen.add(span)
                         value = _SPACES.sub(" ", typed["g"])
+                        how = "in brackets " if typed.re is _BRACKET_TYPES else ""
                         yield TextMatch(
                             span[0], span[1], value, "genotype", self.base_confidence,
-                            "pattern health/genotype in brackets after the HPV result",
+                            f"pattern health/genotype {how}after the HPV result",
                         )  # fmt: skip
 
     def header_claim(self, header: str, sample: Sequence[str]) -> tuple[bool, ColumnVerdict | None]:
@@ -751,6 +769,13 @@ _BRACKET_TYPES = regex.compile(
 """A genotype in brackets right after an HPV result (``hrHPV pos. (16)``, ``positief
 (overige typen, geen 16/18)``, ``positive (HPV other)``, ``(other types)``; ``(type
 16)`` is the ``typed`` rule's, ``(HPV16)`` the ``genotype`` rule's)."""
+_TYPES_AFTER = regex.compile(
+    rf"[ \t]*,?[ \t]+(?P<g>{_TYPES}(?:[ \t]*[/&][ \t]*{_TYPES})*)"
+    r"(?=[ \t]*(?:[,;)]|\.(?:\s|$)|$))",
+    regex.MULTILINE,
+)
+"""A genotype bare right after an HPV result, at its clause's end (``hrHPV pos 16, Pap
+2``); not a date's day (``HPV negatief 16-04-2024``, ``positief 31 maart``)."""
 _BARE_TYPES = regex.compile(
     rf"(?:hpv[\s-]?)?{_TYPES}(?:\s*(?:[/,&]|en|and)\s*(?:hpv[\s-]?)?{_TYPES})*"
     r"|(?:overig(?:e)?|andere|other)(?:[\s-]+(?:hr|hoog[\s-]?risico)?[\s-]*"
