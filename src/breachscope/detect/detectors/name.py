@@ -293,6 +293,10 @@ class NameDetector(Detector):
         "library", "namespace", "plugin",
         # a FHIR HumanName's codes beside its parts: name.use ("official"), name.period
         "~use", "period",
+        # Dutch nouns of "nemen" that hold "name": a participation's, a self-sampling
+        # kit's, an admission's yes or no or date (deelname, zelfafnameset, opnamedatum;
+        # not "afname" alone: a form's "Datum van afname:" is a label all the same)
+        "deelname", "zelfafname", "afnameset", "opname", "inname", "aanname", "overname",
     )  # fmt: skip
     sample_pass_rate = 2.0
     base_confidence = 0.85
