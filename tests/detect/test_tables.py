@@ -391,6 +391,26 @@ def test_an_identifier_is_read_under_its_system() -> None:
     assert {r["explanation"] for r in rows} == {"identifier system of bsn"}
 
 
+def test_an_apis_list_of_identifiers_is_read_under_system_or_type() -> None:
+    """An API's own list of identifiers (``identifiers.0.value``), a system or a type
+    beside each value; a list of contacts (``contacts.0.type`` = ``mobile``) names no
+    detector's system."""
+    rows = _rows(
+        ["identifiers.0.system", "identifiers.0.value", "ids.0.type", "ids.0.value",
+         "contacts.0.type", "contacts.0.value"],
+        [
+            ["urn:oid:2.16.840.1.113883.2.4.6.3", "399528994", "BSN", "417002038",
+             "mobile", "111222333"],
+            ["lims", "111222333", "lims", "123456782", "mobile", None],
+        ],
+        path="api.json",
+    )  # fmt: skip
+    got = [(r["kind"], r["value"], Location.parse(str(r["location"])).column) for r in rows]
+    assert sorted(got) == [
+        ("bsn", "399528994", "identifiers.0.value"), ("bsn", "417002038", "ids.0.value"),
+    ]  # fmt: skip
+
+
 def test_a_practitioners_identifiers_are_read_under_their_systems() -> None:
     """A FHIR Practitioner's AGB, BIG and UZI numbers under their naming systems: a
     provider's codes (its row is a provider's, no person's)."""

@@ -96,8 +96,9 @@ def fhir_providers(unit: TableUnit) -> np.ndarray:
 ADDRESS_EVIDENCE = ("postcode", "house_number")
 
 
-_IDENTIFIER_VALUE = re.compile(r"(?P<head>(?:.*\.)?identifier\.\d+\.)value")
-"""The value of an entry of a record's identifier list, its system beside it."""
+_IDENTIFIER_VALUE = re.compile(r"(?P<head>(?:.*\.)?[^.]+\.\d+\.)value")
+"""The value of an entry of a record's list of identifiers, its system (or its type) beside
+it (a FHIR resource's ``identifier.0.value``, an API's ``identifiers.0.value``)."""
 _IDENTIFIER_EXTENSION = re.compile(r"(?P<head>(?:.*\.)?id(?:\.\d+)?\.)@extension")
 """An HL7 v3 (CDA) identifier read from XML, ``<id root="OID" extension="..."/>``: its value
 the extension, its system the root beside it."""
@@ -510,17 +511,17 @@ class TableScan:
         BSN), the value is that detector's, validated with the system's backing. A record
         alone, or a few, give its column too small a sample to claim on values."""
         m = _IDENTIFIER_VALUE.fullmatch(header)
-        beside = "system"
+        besides: tuple[str, ...] = ("system", "type")
         if m is None:
-            m, beside = _IDENTIFIER_EXTENSION.fullmatch(header), "@root"
+            m, besides = _IDENTIFIER_EXTENSION.fullmatch(header), ("@root",)
         if m is None:
-            m, beside = _IDENTIFIER_COMPONENT.fullmatch(header), "2"
+            m, besides = _IDENTIFIER_COMPONENT.fullmatch(header), ("2",)
         if m is None or not self.dset.identifier_systems:
             return
-        try:
-            j = self.unit.columns.index(m["head"] + beside)
-        except ValueError:
+        named = [m["head"] + b for b in besides if m["head"] + b in self.unit.columns]
+        if not named:
             return
+        j = self.unit.columns.index(named[0])
         systems = self.unit.data.column(f"c{j}").to_pylist()
         found: dict[str, tuple[Detector, list[int], list[str]]] = {}
         for row, (system, raw) in enumerate(zip(systems, column.to_pylist(), strict=True)):
