@@ -3,6 +3,10 @@ running or fetching anything (:mod:`.htmltext`: tags dropped, entities decoded, 
 and styles left out, block elements and table rows on lines of their own, cells
 separated by tabs). Read as raw text, a saved page keeps ``&nbsp;`` and ``&euml;`` inside
 its addresses and names (``Lindenlaan&nbsp;14``, ``Pati&euml;nt``), which hides them.
+
+The text of its inline scripts is a part of its own (``part=scripts``), read as text and
+never run: a saved portal page keeps the signed-in patient's record in one
+(``window.__USER__ = {"bsn": "...", "email": "..."}``) that the page never shows.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
 from breachscope.extract.chunking import cut_text
 from breachscope.extract.encoding import detect_stream, text_stream
-from breachscope.extract.htmltext import html_to_text
+from breachscope.extract.htmltext import html_texts
 from breachscope.location import Location
 
 
@@ -32,8 +36,12 @@ class HtmlExtractor(Extractor):
             html = text_stream(fh, enc, newline="\n").read(config.batch_bytes + 1)
         if not html.strip():
             raise SkipFile("empty file")
-        text = html_to_text(html)
+        text, scripts = html_texts(html)
         if text.strip():
             yield from cut_text(
                 Location(source.path, part="body"), text, config.max_text_unit_chars
+            )
+        if scripts:
+            yield from cut_text(
+                Location(source.path, part="scripts"), scripts, config.max_text_unit_chars
             )
