@@ -35,6 +35,8 @@ POSITIVE = [
     ("BSN 11122233", None),  # 8 digits, left-padded 011122233 fails the elfproef
     ("BSN: 10000008", "010000008"),  # 8 digits with context: dropped leading zero
     ("BSN: 1 2 3 4 5 6 7 8 2", "123456782"),  # a form's boxes, a digit each
+    ("BSN: |1|4|7|6|0|8|9|1|0|   Tel", "147608910"),  # the boxes drawn in text
+    ("BSN: [1][4][7][6][0][8][9][1][0]", "147608910"),
     # the label in brackets after the value; a remark in brackets after the label
     ("We hebben uw nummer 189816466 (BSN) gecontroleerd.", "189816466"),
     ("BSN (zoals vermeld op haar zorgpas en bekend bij de gemeente): 326290783", "326290783"),
@@ -50,6 +52,7 @@ NEGATIVE = [
     # another number's name, or another number, between the label and the value
     "Uw BSN is bekend. Uw dossiernummer is 845187387",
     "BSN: 1 2 3 4 5 6 7 8 2 3",  # ten boxes: no nine of them are the number
+    "BSN: |1|2|3|4|5|6|7|8|2|3|",
     "BSN 123456783",
     "labnummer 123456782",  # passes the elfproef, but it is a lab number
     "BSN van monster LAB-123456782",  # a code's number after its hyphen

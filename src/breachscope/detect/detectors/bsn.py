@@ -70,13 +70,15 @@ class BsnDetector(Detector):
         r"\b\d{3,4}[ .\-]\d{2}[ .\-]\d{3}\b",
         r"\b\d{2,3}[ .\-]\d{3}[ .\-]\d{3}\b",
         r"\b\d(?: \d){7,8}\b",
+        r"\d(?:\|\d){8}|\d(?:\]\[\d){8}",
     )
     regex = (
         r"(?:(?<![\w.\-])|(?<=[Bb][Ss][Nn]-))"  # ("BSN-123456782": its label before it)
         r"(?P<v>\d{8,9}(?:\.0+(?![\d.,]))?"  # (``506332433.0``: a spreadsheet's float)
         r"|\d{3,4}([ .\-])\d{2}\2\d{3}|\d{2,3}([ .\-])\d{3}(?:\3|[ ]?\r?\n[ \t]*)\d{3}"
         r"|\d{2,3}[ ]?\r?\n[ \t]*\d{3}[ ]\d{3}"  # (the first group at a wrapped line's end)
-        r"|(?<!\d )\d(?: \d){7,8}(?! \d))"  # (a form's boxes, a digit each)
+        r"|(?<!\d )\d(?: \d){7,8}(?! \d)"  # (a form's boxes, a digit each)
+        r"|(?<!\d\|)\d(?:\|\d){8}(?!\|\d)|\d(?:\]\[\d){8})"  # (drawn: ``|1|4|7|...|``)
         r"(?![\w\-]|[.,]\d)"
     )
     max_len = 17  # (a form's boxes: 1 2 3 4 5 6 7 8 2)
@@ -307,6 +309,8 @@ class BsnDetector(Detector):
             return self._hl7(raw)
         raw = whole_number(raw)  # (``506332433.0``: a spreadsheet's float)
         digits = raw.replace(" ", "").replace(".", "").replace("-", "")
+        if "|" in digits or "]" in digits:  # (a form's boxes drawn in text)
+            digits = digits.replace("|", "").replace("][", "")
         if "\n" in digits:  # (a group wrapped to the next line: ``123 456<newline>782``,
             # ``123<newline>456 782``)
             digits = "".join(digits.split())
