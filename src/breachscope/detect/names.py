@@ -150,6 +150,12 @@ TITLES = (
     "ms.",
     "ms",
     "miss",
+    # a letter to a patient from abroad
+    "frau",
+    "herr",
+    "madame",
+    "mme.",
+    "monsieur",
     "huisarts",
     "arts",
     "dokter",

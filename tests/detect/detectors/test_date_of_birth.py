@@ -81,6 +81,14 @@ POSITIVE = [
     # the sign of a birth (Flemish, genealogy)
     ("Betreft: mw. K. Visser (\u00b003/03/1978)", "1978-03-03"),
     ("Jan Peeters \u00b0 12 maart 1950", "1950-03-12"),
+    ("7. mw. Yvette Stoker, \u00b019781224, afname 20240904.", "1978-12-24"),
+    # a note's typo; a letter's or a form's label in the patient's language
+    ("mw Ouwehand gebeld, gebore 12-8-1981, adres", "1981-08-12"),
+    ("Geburtsdatum: 21.09.1993", "1993-09-21"),
+    ("Frau Weber, geboren am 21.09.1993", "1993-09-21"),
+    ("Data urodzenia: 21.09.1993", "1993-09-21"),
+    ("Date de naissance : 21/09/1993", "1993-09-21"),
+    ("Doğum tarihi: 21.09.1993", "1993-09-21"),
     ("Graag zie ik mevrouw Y. Bulut (*12-08-1983) op uw spreekuur", "1983-08-12"),
     # a chat's answer to the question on the line above
     ("[10:01] Lab: Wat is uw geboortedatum?\n[10:02] Anna de Vries: 3-3-'78", "1978-03-03"),
@@ -154,6 +162,7 @@ NEGATIVE = [
     "2024-01-12 Uitslag Jansen (03-03-1978)",  # no cue before the name
     "Temperatuur 38\u00b0 op 12-01-2024",
     "koelkast op 4 \u00b012-01-2024",
+    "Temperatuur 38\u00b020240101",
     "JANSEN P (V) 12-01-2024",  # after the sex marker, with no later date nor BSN
     "Werklijst (V) 12-01-2024 en 03-03-1978",  # no later date than it
     "HPV A 12-03-2024 V",  # no name before it

@@ -588,6 +588,8 @@ def test_a_cell_with_the_name_she_goes_by_after_her_initials(dset: DetectorSet) 
         ("MW JANSEN", "Jansen"),
         ("DR. Gerritsen", "Gerritsen"),
         ("Mevr. dr. Jansen", "Jansen"),
+        ("Frau Weber", "Weber"),  # a letter to a patient from abroad
+        ("Madame Dupont", "Dupont"),
     ],
 )
 def test_capital_pairs_before_a_name_are_initials(

@@ -184,9 +184,9 @@ LABEL_PATTERN = rf"[A-Z]\.?{LABEL_GAP}{LABEL_DATE_SEX}\b"
 """A date right after initials without dots and before the person's sex (``JANSEN P
 03.03.78 V``): a label's or a worklist's patient (its hit ends after the sex, at most 16
 characters after the date's start)."""
-SIGN_PATTERN = "(?:\u00b0[ ]?|\\(\\*|[ \t]\\*)" + rf"{_DATE_START}"
+SIGN_PATTERN = "(?:\u00b0[ ]?|\\(\\*|[ \t]\\*)" + rf"{_DATE_START}" + "|\u00b0[ ]?(?:19|20)\\d{6}"
 """A date right after the sign of a birth (``(\u00b003/03/1978)``, ``(*12-08-1983)``,
-``mw. N. Karimi *12-04-1979``)."""
+``mw. N. Karimi *12-04-1979``, compact after the sign: ``\u00b019781224``)."""
 AFTER_PATTERN = (
     r"\d[ \t]*(?:\([ \t]*(?:geb\.?|geboren|geboortedatum|geb\.?[ ]?datum|dob|d\.o\.b\.)"
     r"[ \t]*\)|geboren\b)"
@@ -337,7 +337,12 @@ class DateOfBirthDetector(Detector):
         "dateofbirth",
         "geboorte_datum",
         "geb_datum",
-    )
+        "gebore",  # (a note's typo: ``gebore 12-8-1981``)
+        # a letter to a patient from abroad, or her own form in her language
+        "geburtsdatum", "geboren am", "data urodzenia", "urodzona", "urodzony",
+        "date de naissance", "née le", "né le", "doğum tarihi", "dogum tarihi",
+        "fecha de nacimiento", "data di nascita", "data de nascimento",
+    )  # fmt: skip
     negative_words = (
         "afname",
         "afnamedatum",
