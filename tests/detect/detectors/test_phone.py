@@ -110,6 +110,12 @@ def test_validate(dset: DetectorSet, raw: str, context: bool, expected: str | No
     assert detector(dset, "phone").validate(raw, context) == expected
 
 
+def test_an_sms_gateways_msisdn_column(dset: DetectorSet) -> None:
+    """An SMS gateway's log names its numbers ``msisdn``, the plus dropped."""
+    claim = dset.classify("msisdn", ["31648392017", "31619283311", "31655501234"])
+    assert claim is not None and claim[0].id == "phone"
+
+
 def test_brackets_around_the_whole_number_are_not_its_span(dset: DetectorSet) -> None:
     """``(0612345678)``: the span was ``(0612345678``, the bracket's opening without its
     close; an area code in brackets keeps them (``(070) 307 44 00``)."""

@@ -94,6 +94,7 @@ class PhoneDetector(Detector):
         "com+te",
         "mob",
         "telefoonnr",
+        "msisdn",  # (an SMS gateway's log: 31648392017, the plus dropped)
     )
     header_negative = ("fax", *OTHER_PARTY_HEADERS)
     shares_columns_with = ("email",)
