@@ -245,6 +245,8 @@ NEGATIVE = [
     "Medivance Diagnostics B.V.\nBioscience Park 3, 2333 BE Leiden",
     "APOTHEEK DE OOIEVAAR\nMarkt 1, 6131 EH Sittard",  # a letterhead in capitals
     "H. Yilmaz, huisarts Oostereind 4, 1212 VH Hilversum",  # a GP's own line
+    "M. Dekker, huisarts - AGB 01-055123\nZernikeplein 11, 9747 AS Groningen",  # her stamp
+    "| Huisartsenpraktijk Vinkhuizen |\n| Zernikeplein 11, 9747 AS Groningen |",  # a box
     "Lab Noord BV\nPostweg 3, 2333 AB Leiden",  # "BV" ends the line above
     "1234 AB",  # a bare postcode-like token without city, street or label
     "Aantal 5\n1000 MG Paracetamol",  # a dose under a count is no address block

@@ -59,6 +59,11 @@ POSITIVE = [
     ("aanvrager=G.J. Ridder", ["G.J. Ridder"]),
     # a GP list's line: the role, then the practice's address (no name "Oostereind")
     ("H. Yilmaz, huisarts Oostereind 4, 1212 VH Hilversum 035-6222222", ["H. Yilmaz"]),
+    # a stamp's dashes between the practice, the GP and her code
+    (
+        "Huisartsenpraktijk Vinkhuizen - M. Dekker, huisarts - AGB 01-055123",
+        ["Huisartsenpraktijk Vinkhuizen", "M. Dekker"],
+    ),
     (
         "Praktijk Zuid   drs. M.C. Koster-Wolf, huisarts   Kerkelaan 1",
         ["Praktijk Zuid", "M.C. Koster-Wolf"],

@@ -490,6 +490,16 @@ number and its postcode and town (``H. Yilmaz, huisarts Oostereind 4, 1212 VH Hi
 colon (``huisarts: dr. Bos, adres: ...`` goes on to the patient's)."""
 
 
+_ROLE_LINE = regex.compile(
+    rf"{TITLE}*(?:[{UPPER}]\.[ ]?){{1,4}}[^\n,:]{{1,40}},[ \t]*(?i:huisarts|arts|tandarts"
+    r"|verloskundige|fysiotherapeut|apotheker|gynaecoloog)(?![\w])"
+    r"(?:[ \t]*[-,|][ \t]*(?i:agb|big)[^\n]{0,30})?[ \t|]*\r?\Z"
+)
+"""A provider's line: her initials and name and her role after a comma, her AGB or BIG
+code after it (``M. Dekker, huisarts - AGB 01-055123``): the address block it heads is
+her practice's. Not a label's (``Huisarts: M. Dekker``, the practice heads that)."""
+
+
 _POSTCODE_ON_LINE = regex.compile(rf"(?<![\w]){POSTCODE}")
 
 
@@ -529,10 +539,12 @@ def _practice_above(view: TextView, pos: int) -> bool:
     if line_start <= seg_lo:
         return False
     above = max(text.rfind("\n", seg_lo, line_start) + 1, seg_lo)
-    while above < line_start and text[above] in " \t":
+    while above < line_start and text[above] in " \t|>":  # (a form's box, a quoted mail)
         above += 1
-    return text.startswith(_PRACTICE_STARTS, above, line_start) or bool(
-        _INSTITUTION_LINE.match(text, above, line_start)
+    return (
+        text.startswith(_PRACTICE_STARTS, above, line_start)
+        or bool(_INSTITUTION_LINE.match(text, above, line_start))
+        or bool(_ROLE_LINE.match(text, above, line_start))
     )
 
 

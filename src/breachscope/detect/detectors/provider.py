@@ -70,14 +70,15 @@ _ROLES = (
 (a letter's signature), ``J. Smit (huisarts)``."""
 _NAME_BEFORE_ROLE = regex.compile(rf"(?<![\w.])(?P<n>{ANY_NAME})[ \t]*(?:,|\()[ \t]*\Z")
 _ROLE_END = regex.compile(
-    r"[ \t]*(?:[,.;)(\r\n]|\Z|te[ ]|in[ ])|[ \t]{2}"
+    r"[ \t]*(?:[,.;)(\r\n|]|\Z|te[ ]|in[ ])|[ \t]{2}|[ \t]+[-\u2013][ \t]"
     r"|[ \t]+[A-Z][\w'\-]*(?:[ \t][\w'\-]+){0,3}[ \t]\d{1,5}[a-zA-Z]?[ \t]*,"
     r"[ \t]*[1-9]\d{3}[ ]?[A-Z]{2}\b"
 )
 """A name before its role, where the role ends the phrase: not a label (``Jansen,
 huisarts: dr. De Vries``), nor a cue before the next name (``Jansen, huisarts De
 Vries``). Searched in the stretch of the line before the role. A list's cell gap (two
-spaces) or the practice's address after the role ends it too (``drs. M.C. Koster-Wolf,
+spaces), a stamp's dash (``M. Dekker, huisarts - AGB 01-055123``) or the practice's
+address after the role ends it too (``drs. M.C. Koster-Wolf,
 huisarts Kerkelaan 1, 1215 CA Hilversum``)."""
 ROLE_BEFORE = 60
 """How far before its role a name may begin."""
