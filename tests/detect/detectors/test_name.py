@@ -450,7 +450,10 @@ def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -
     ["Huisarts", "Naam huisarts", "Praktijknaam", "Straatnaam", "Patient geslacht",
      "filename", "file_name", "FileName", "bijlage.file", "Bestandsnaam", "username",
      "user.name", "resource.name.0.use", "name.period.start", "naamgebruik",
-     "aanduiding_naamgebruik", "deelname", "zelfafnameset", "Opname"],
+     "aanduiding_naamgebruik", "deelname", "zelfafnameset", "Opname",
+     "participant.associatedEntity.associatedPerson.name.family",
+     "participant.associatedEntity.scopingOrganization.name",
+     "author.assignedAuthor.representedOrganization.name"],
 )  # fmt: skip
 def test_not_patient_name_columns(dset: DetectorSet, header: str) -> None:
     claim = dset.classify(header, ["A. Jansen", "B. de Vries"])

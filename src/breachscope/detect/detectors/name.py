@@ -297,6 +297,10 @@ class NameDetector(Detector):
         # kit's, an admission's yes or no or date (deelname, zelfafnameset, opnamedatum;
         # not "afname" alone: a form's "Datum van afname:" is a label all the same)
         "deelname", "zelfafname", "afnameset", "opname", "inname", "aanname", "overname",
+        # an HL7 v3 (CDA) document's other people and organisations: the referring GP
+        # (participant/associatedEntity), the lab (representedOrganization), the custodian
+        "participant", "organization", "performer", "custodian", "informant",
+        "authenticator", "data enterer", "information recipient", "responsible party",
     )  # fmt: skip
     sample_pass_rate = 2.0
     base_confidence = 0.85
