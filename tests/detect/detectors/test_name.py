@@ -16,6 +16,12 @@ from breachscope.detect.tables import sample_of
 from ..helpers import detector, found
 
 POSITIVE = [
+    # a column's gap after the name she goes by: the next column's label is no surname
+    (
+        "Patiënt   : Bakker-Zijlstra, A.M. (Anke)        Geb.datum : 19-10-1969",
+        ["A.M. Bakker-Zijlstra"],
+    ),
+    ("Patiënt OVERLEDEN op 02-08-2024 (bericht via BRP-mutatie)", []),
     # a job title on the line under a signature's name is no part of it
     (
         "Met vriendelijke groet,\n\nL.M. Verbeek\nProgrammamanager Bevolkingsonderzoek",

@@ -45,7 +45,8 @@ from breachscope.detect.detectors._clinical import (
 from breachscope.detect.hypothetical import hypothetical
 
 _RESULT = (
-    r"(?:positief|negatief|positieve|negatieve|positive|negative|pos\.?|neg\.?|niet\s+aangetoond|not\s+detected|detected|"
+    r"(?:positief|negatief|positieve|negatieve|positive|negative|positiv|negativ|pos\.?|neg\.?|"
+    r"niet\s+aangetoond|not\s+detected|detected|nicht\s+nachgewiesen|nachgewiesen|"
     r"aangetoond|afwijkend|normaal|geen\s+afwijkingen|niet\s+beoordeelbaar|onbeoordeelbaar|"
     r"onvoldoende|ongeldig|"
     r"niet\s+gedetecteerd|gedetecteerd|(?:niet[\s-]+|non-?)?reactief)"
@@ -195,6 +196,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?:gevonden|aangetoond|vastgesteld|aangetroffen)\b)?"
         r"|(?:[\s-]*virus)?\s+(?:is\s+|werd\s+)?(?:gevonden|aangetoond|vastgesteld|aangetroffen)\b)"
         rf"|(?<![^\W_])(?:hoog[\s-]?risico[\s-]*|high[\s-]?risk[\s-]*)?(?:hr-?hpv|hpv)"
+        r"(?:[ \t]*\((?:hr-?)?hpv\))?"  # (``high-risk HPV (hrHPV) detected``)
         r"(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling|result|resultaat|typen?|types?|"
         r"hoog[\s-]?risico|high[\s-]?risk))"
         r"{0,2}"

@@ -618,11 +618,14 @@ ROEPNAAM_PATTERN = r"(?:[A-Z]\. ?|[a-z] )\([A-Z][a-z]+(?:-[A-Z][a-z]+)?\) +[A-Za
 (``J.M. (Joke) Bakker``, as medical letters write it; ``Margaretha (Greet) Dijkstra``):
 the prefilter's pattern."""
 _ROEPNAAM = regex.compile(
-    rf"(?<![\w.])(?P<i>{INITIALS})[ ]?\((?P<g>{GIVEN})\)[ ]+(?P<s>{SURNAME})(?![\w])"
+    rf"(?<![\w.])(?P<i>{INITIALS})[ ]?\((?P<g>{GIVEN})\)[ ]{{1,2}}(?P<s>{SURNAME})(?![\w])"
 )
+"""Initials, the name the person goes by in brackets, and the surname (``J.M. (Joke)
+Bakker``); a wider gap after the brackets is a column's (``Bakker-Zijlstra, A.M. (Anke)
+Geb.datum: ...``: no surname ``Geb``)."""
 _GIVEN_ROEPNAAM = regex.compile(
-    rf"(?<![\w.\-])(?P<f>{GIVEN}(?:[ ]{GIVEN}){{0,2}})[ ]\((?P<g>{GIVEN})\)[ ]+(?P<s>{SURNAME})"
-    r"(?![\w])"
+    rf"(?<![\w.\-])(?P<f>{GIVEN}(?:[ ]{GIVEN}){{0,2}})[ ]\((?P<g>{GIVEN})\)[ ]{{1,2}}"
+    rf"(?P<s>{SURNAME})(?![\w])"
 )
 """Given names, the name the person goes by in brackets, and the surname (``Margaretha
 (Greet) Dijkstra-Kok``): the value keeps the given names (``Margaretha Dijkstra-Kok``)."""
