@@ -224,6 +224,7 @@ POSITIVE = [
     ("hrHPV positief 31 maart", ["hrHPV positief"]),
     # a treatment she had in a year; her pregnancy's weeks in a note or on her line
     ("Vrouw heeft in 2023 een conisatie gehad.", ["heeft in 2023 een conisatie"]),
+    ("Ik ben ook bekend met endometriose, is dat erg?", ["bekend met endometriose"]),
     ("zwanger 20 wk, klachten fluor", ["zwanger 20 wk"]),
     ("C24-122010 mw. T. Wiersma geb 01-01-1995 - zwanger 12 wk, koud", ["zwanger 12 wk"]),
     # a person's own condition beside an amount (an insurer's refund, not a price list)

@@ -186,7 +186,11 @@ _OPENS_NOTE = re.compile(r"[ \t\"'(:;,-]*")
 ``"opm":"zwanger 20 wk, klachten fluor"``, a cell of her row): her pregnancy's weeks,
 as a note writes them."""
 _QUESTION_AFTER = re.compile(r"[^.!?\n]{0,60}\?")
-"""A question's clause ending after a match: a history in it is a leaflet's or a form's."""
+"""A question ending the sentence after a match (``Bent u zwanger?``): no one's."""
+_QUESTION_CLAUSE = re.compile(r"[^.!?\n,;]{0,60}\?")
+"""A question ending the clause of a history (``Wat doet u tegen uw migraine?``, ``Wie
+heeft in 2023 een conisatie gehad?``): a leaflet's or a form's. Not a question after a
+comma (``Ik ben ook bekend met endometriose, is dat erg?``: hers)."""
 _NAMED_PAP_GAP = 28
 """How much text (a person's name) a Pap label's bare class may stand after."""
 _RULES: tuple[tuple[str, str], ...] = (
@@ -589,7 +593,7 @@ class HealthDetector(Detector):
                     or _QUESTION_AFTER.match(view.text, end)
                 ):
                     continue  # (``Een lis-excisie moet ...``: no one's)
-                if kind == "history" and _QUESTION_AFTER.match(view.text, end):
+                if kind == "history" and _QUESTION_CLAUSE.match(view.text, end):
                     continue  # (a leaflet's ``Wat doet u tegen uw migraine?``, a form's
                     # ``Wie heeft in 2023 een conisatie gehad?``)
                 if hypothetical(view.text, view.lower, min(start, m.start()), end, kind):
