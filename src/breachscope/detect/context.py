@@ -59,6 +59,8 @@ _OURS = re.compile(
 """The writer's own organisation's number on the line (``naar ons rekeningnummer``)."""
 _CHAT_HEAD = re.compile(rf"{CHAT_TIME}[ \t]*[^\n:]{{1,40}}:[ \t]")
 """A chat message's line: its time and sender before its text."""
+_LOG_HEAD = re.compile(r"\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d")
+"""A log record's line: its ISO timestamp first."""
 MAX_WINDOW = 2048
 """Most characters one validation regex call looks at (merged windows are split)."""
 WRAPPED_LINE = 40
@@ -235,10 +237,15 @@ class TextView:
         return _lines_have(self.lower[lo:hi], tuple(markers))
 
     def _chat_line(self, line_start: int) -> bool:
-        """Whether the line starting at ``line_start`` is a chat message's: a message is
-        its own (the servicedesk's message above a patient's answer marks nothing in it)."""
+        """Whether the line starting at ``line_start`` is a chat message's or a log
+        record's: a message is its own (the servicedesk's message above a patient's
+        answer marks nothing in it), and so is a log's record (``... INFO mail queued
+        to=servicedesk@...`` under a record of a patient's address)."""
         c = self.text[line_start : line_start + 1]
-        return (c == "[" or c.isdigit()) and _CHAT_HEAD.match(self.text, line_start) is not None
+        return (c == "[" or c.isdigit()) and (
+            _CHAT_HEAD.match(self.text, line_start) is not None
+            or _LOG_HEAD.match(self.text, line_start) is not None
+        )
 
     def lines_have(
         self, start: int, end: int, markers: Sequence[str], lines_before: int, lines_after: int

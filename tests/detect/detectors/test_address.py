@@ -9,6 +9,15 @@ from breachscope.detect.detectorset import DetectorSet
 from ..helpers import column_owner, found
 
 POSITIVE = [
+    # a log's records: a quoted key's postcode; a record is its own (a servicedesk's
+    # address in the next record marks nothing in it)
+    ('2024-08-12T07:55:11+02:00 INFO match kit=ZA-1 geb=1984-05-30 pc="8921 KJ"', ["8921KJ"]),
+    (
+        '2024-08-12T08:10:02+02:00 ERROR reorder kit to adres "Hoofdweg 233, 9695 AC '
+        'Bellingwolde" client "R. Mahabier"\n'
+        "2024-08-12T08:10:03+02:00 INFO mail queued to=servicedesk@bvo-noord.nl",
+        ["Hoofdweg", "233", "9695AC", "Bellingwolde"],
+    ),
     # a patient whose initials spell a company form, in a lab's list (seed 55055)
     (
         "Mertens, B.V., geboren 13-2-1972, BSN 587963098\nAmbachtstraat 9\n5628 ZC  Eindhoven",

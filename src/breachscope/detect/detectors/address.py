@@ -153,9 +153,11 @@ _CONNECTORS = frozenset(
         "v.d.",
     }
 )
-_PC_RE = regex.compile(rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ \t:=]*)?{POSTCODE}(?:[ ,]*{CITY})?")
+_PC_LABEL = r"(?P<pre>(?i:postcode|pc)[ \t:=]*[\"']?)"
+"""A postcode's label, a key's quote after it (``pc="8921 KJ"``, a log line's)."""
+_PC_RE = regex.compile(rf"(?<![\w\-]){_PC_LABEL}?{POSTCODE}(?:[ ,]*{CITY})?")
 _PC_WRAPPED = regex.compile(
-    rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ \t:=]*)?"
+    rf"(?<![\w\-]){_PC_LABEL}?"
     rf"(?P<pc>[1-9]\d{{3}}[ ]?\r?\n[ >]*[A-Z]{{2}})(?![\w])(?:[ ,]*{CITY})?"
 )
 """:data:`_PC_RE` over a wrapped line (:meth:`AddressDetector._wrapped_postcode`)."""
@@ -170,9 +172,7 @@ _LOWER_PC = (
 """A postcode typed in small letters (``2512ab``, ``2512 ab``: a patient's own e-mail or a
 call note), read only after a postcode label or a street and house number on its line;
 with a space, not a Dutch word (``in 2024 en 2025``)."""
-_PC_LABELLED_LOWER = regex.compile(
-    rf"(?<![\w\-])(?P<pre>(?i:postcode|pc)[ \t:=]*){_LOWER_PC}(?:[ ,]*{CITY})?"
-)
+_PC_LABELLED_LOWER = regex.compile(rf"(?<![\w\-]){_PC_LABEL}{_LOWER_PC}(?:[ ,]*{CITY})?")
 _PC_AFTER_STREET = regex.compile(rf"[ ]*,?[ ]*{_LOWER_PC}(?:[ ,]*{CITY})?")
 _SPACES = regex.compile(r"\s+")
 
