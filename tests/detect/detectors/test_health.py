@@ -225,6 +225,12 @@ POSITIVE = [
     # a treatment she had in a year; her pregnancy's weeks in a note or on her line
     ("Vrouw heeft in 2023 een conisatie gehad.", ["heeft in 2023 een conisatie"]),
     ("Ik ben ook bekend met endometriose, is dat erg?", ["bekend met endometriose"]),
+    ("weefsel van mijn baarmoederverwijdering in 2021", ["mijn baarmoederverwijdering"]),
+    # an examination's findings after its label on a form
+    (
+        "Bij speculumonderzoek: portio-ectropion, contactbloeding",
+        ["Bij speculumonderzoek: portio-ectropion, contactbloeding"],
+    ),
     ("zwanger 20 wk, klachten fluor", ["zwanger 20 wk"]),
     ("C24-122010 mw. T. Wiersma geb 01-01-1995 - zwanger 12 wk, koud", ["zwanger 12 wk"]),
     # a person's own condition beside an amount (an insurer's refund, not a price list)
@@ -334,6 +340,7 @@ NEGATIVE = [
     "Thema-avond - hypertensie en u",
     "Zwanger 12 weken? Bel dan de verloskundige.",
     "Wie heeft in 2023 een conisatie gehad? Meld het.",
+    "Het speculumonderzoek: zo gaat het.",  # a leaflet's heading
 ]
 
 

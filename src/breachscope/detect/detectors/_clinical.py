@@ -118,6 +118,8 @@ _CONDITION_NAMES = (
     r"ziekte[\s-]+van[\s-]+(?:parkinson|crohn)", r"parkinson", r"colitis[\s-]+ulcerosa",
     r"endometriose", r"pcos", r"osteoporose", r"psoriasis", r"coeliakie",
     r"(?:obstructief[\s-]+)?slaapapneu(?:syndroom)?", r"maligniteit",
+    # the removal of her womb, as she names it (``mijn baarmoederverwijdering``)
+    r"baarmoederverwijdering",
 )  # fmt: skip
 
 CONDITIONS = rf"(?:{'|'.join(_CONDITION_NAMES)})"
@@ -131,6 +133,6 @@ CONDITION_STARTS = (
     "boezem", "atrium", "trombo", "longem", "epilep", "migrai", "reuma", "artros",
     "fibrom", "hernia", "hypoth", "hypert", "nierin", "nierfa", "nierfu", "zwange",
     "obesit", "multip", "parkin", "colit", "endome", "pcos", "osteop", "psoria", "coelia",
-    "obstru", "slaapa", "malign",
+    "obstru", "slaapa", "malign", "baarmo",
 )  # fmt: skip
 """How every condition of :data:`CONDITIONS` begins (up to six letters)."""

@@ -86,13 +86,17 @@ _STI_RESULT = (
 )
 """The results read after an STI without a colon: not a bare ``aangetoond``, whose
 negation may come before the test (``geen hiv aangetoond``)."""
+_EXAMINATIONS = r"(?:bij\s+)?(?:speculum|lichamelijk|gynaecologisch|vaginaal)\s*onderzoek"
+"""An examination's label (``Bij speculumonderzoek:``), read only where it opens its line
+(:data:`_EXAMINATION`): a leaflet's heading names one too (``Het speculumonderzoek: zo
+gaat het``)."""
 _CLINICAL_LABELS = (
     r"(?:klinische\s+(?:gegevens|informatie|vraagstelling)|anamnese|zwanger(?:schap)?|"
     r"graviditeit|iud|spiraal(?:tje)?|anticonceptie|(?:post)?menopauze|"
     r"(?:postcoïtaal\s+|contact)?bloedverlies|hormoongebruik|"
     r"diagnoses?|diagnosen|medicatie|medicijn(?:en|gebruik)|voorgeschiedenis|"
     r"overgevoeligheid|intoleranties?|obstetrische\s+(?:gegevens|anamnese)|"
-    r"allergie(?:ën|en)?|reden\s+van\s+verwijzing|hulpvraag)"
+    rf"allergie(?:ën|en)?|reden\s+van\s+verwijzing|hulpvraag|{_EXAMINATIONS})"
 )
 """Labels of the clinical details a requester writes on a lab form (``Klinische gegevens:
 postcoïtaal bloedverlies``, ``Zwanger: ja``, ``IUD: ja``) or a referral, a discharge
@@ -185,6 +189,10 @@ _OPENS_NOTE = re.compile(r"[ \t\"'(:;,-]*")
 """Nothing but a note's opening before ``zwanger 20 wk`` on its line (a sample's remark,
 ``"opm":"zwanger 20 wk, klachten fluor"``, a cell of her row): her pregnancy's weeks,
 as a note writes them."""
+_EXAMINATION = re.compile(_EXAMINATIONS)
+_WORD_BEFORE = re.compile(r"\w")
+"""A word before an examination's label on its line: the label of a form or a letter opens
+its line (``Bij speculumonderzoek: portio-ectropion``)."""
 _QUESTION_AFTER = re.compile(r"[^.!?\n]{0,60}\?")
 """A question ending the sentence after a match (``Bent u zwanger?``): no one's."""
 _QUESTION_CLAUSE = re.compile(r"[^.!?\n,;]{0,60}\?")
@@ -372,6 +380,7 @@ _STARTS: tuple[str, ...] = (
     *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt", "cervixuitstrijkje"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
     *("postmenopauze", "postcoïtaal", "contactbloedverlies", "bloedverlies", "hormoongebruik"),
+    *("bij", "speculum", "lichamelijk", "gynaecologisch", "vaginaal"),
 )
 """How every :data:`_EXACT` match begins (after ``\\b``, or after ``_`` in a key:
 ``uitslag_hpv=neg``), as prefilter patterns of one fixed length each: their hits are the
@@ -477,7 +486,7 @@ class HealthDetector(Detector):
         r"\b(?:uitslag|resultaat|(?:cervix)?uitstrijkje)[ \t]*[:=]",
         r"(?:klinische|anamnese|zwanger|graviditeit|iud|spiraal|anticonceptie|menopauze|"
         r"bloedverlies|hormoongebruik|diagnose|medicatie|medicijn|voorgeschiedenis|allergie|"
-        r"verwijzing|hulpvraag)[^\n:=]{0,30}[:=]",
+        rf"verwijzing|hulpvraag|{_EXAMINATIONS})[^\n:=]{{0,30}}[:=]",
         rf"\b{_ANALYTES}[^\n\d]{{0,24}}\d",
         rf"\bpap[\s-]*(?:uitslag|klasse|class|result)\b[^\n:;=]{{1,{_NAMED_PAP_GAP}}}:",
         r"\b(?:bekend\s+met|status\s+na|voorgeschiedenis)\b",
@@ -569,6 +578,12 @@ class HealthDetector(Detector):
                     kind != "history" and view.line_has(start, _LINE_VETOES, 0)
                 ):
                     continue  # (a price list's; a history's cue makes it a person's)
+                if (
+                    kind == "clinical"
+                    and _EXAMINATION.match(view.lower, start)
+                    and _WORD_BEFORE.search(view.text, view.text.rfind("\n", 0, start) + 1, start)
+                ):
+                    continue  # (a leaflet's heading: ``Het speculumonderzoek: zo gaat het``)
                 if kind == "visit" and not _PERSON_ON_LINE.search(
                     view.lower, view.text.rfind("\n", 0, start) + 1, start
                 ):
