@@ -59,6 +59,9 @@ POSITIVE = [
     ("aanvrager=G.J. Ridder", ["G.J. Ridder"]),
     # a GP list's line: the role, then the practice's address (no name "Oostereind")
     ("H. Yilmaz, huisarts Oostereind 4, 1212 VH Hilversum 035-6222222", ["H. Yilmaz"]),
+    # a note's and a label's abbreviations of the referrer's cue
+    ("Mw. Bos, verw. door dr. Van Gorcum", ["van Gorcum"]),
+    ("BERGSMA, T.G.   V\nHA: Wijnstra", ["Wijnstra"]),
     # a stamp's dashes between the practice, the GP and her code
     (
         "Huisartsenpraktijk Vinkhuizen - M. Dekker, huisarts - AGB 01-055123",
@@ -74,6 +77,7 @@ NEGATIVE = [
     "Pap 2. Geautoriseerd door: dr. M. Verhoeven, klinisch patholoog",
     "hrHPV positief. Screener: A. Lammers; supervisor: dr. K. Wouters.",
     "Huisarts: onbekend",
+    "Ha Jansen, hoe gaat het?",  # "ha" is a cue with a label's colon only
     "De huisarts belt u.",
     "Aanvrager: -",
     "Bel de huisartsenpost bij spoed.",  # no name after it

@@ -40,6 +40,8 @@ CUES: tuple[str, ...] = (
     "gynaecoloog", "specialist", "referring physician", "requested by", "requester",
     "ordering physician", "zorgverlener", "dokter", "waarnemer", "praktijkhouder",
     "verloskundige",
+    # a note's and a label's abbreviations (``verw. door dr. Bos``, ``HA: Wijnstra``)
+    "verw. door", "ha:", "h.a.",
 )  # fmt: skip
 _TITLE = r"(?:(?i:dr|drs|prof|mr|mevr|mw|dhr|ir|mevrouw|meneer|de[ ]heer|dokter)\.?[ ]+)*"
 _CUE_RE = regex.compile(
@@ -135,7 +137,16 @@ Bakker``); a tussenvoegsel there goes after them (``R. van Vliet``)."""
 _SPACES = regex.compile(r"\s+")
 _NON_SPACE = regex.compile(r"\S+")
 _LABEL = regex.compile(rf"Praktijk[ \t:]+(?=[{UPPER}])")
-_CUE_WORDS = tuple(sorted({c.rstrip(":").lower() for c in CUES}, key=len, reverse=True))
+
+
+def _literal(cue: str) -> str:
+    """A cue as the prefilter finds it: without its colon where the bare word is a cue
+    too (``huisarts:``), with it where the colon makes it one (``ha:``, a label's)."""
+    bare = cue.rstrip(":")
+    return bare if bare in CUES else cue
+
+
+_CUE_WORDS = tuple(sorted({_literal(c).lower() for c in CUES}, key=len, reverse=True))
 """The cue words as the prefilter finds them (lower case)."""
 
 
@@ -336,7 +347,7 @@ class ProviderDetector(Detector):
 
     def literals(self) -> Iterable[tuple[str, bool]]:
         for c in CUES:
-            yield c.rstrip(":"), True
+            yield _literal(c), True
         for w in PRACTICE_WORDS:
             yield w, False
 
