@@ -86,7 +86,7 @@ _STI_RESULT = (
 )
 """The results read after an STI without a colon: not a bare ``aangetoond``, whose
 negation may come before the test (``geen hiv aangetoond``)."""
-_EXAMINATIONS = r"(?:bij\s+)?(?:speculum|lichamelijk|gynaecologisch|vaginaal)\s*onderzoek"
+_EXAMINATIONS = r"(?:bij[ \t])?(?:speculum|lichamelijk|gynaecologisch|vaginaal)\s*onderzoek"
 """An examination's label (``Bij speculumonderzoek:``), read only where it opens its line
 (:data:`_EXAMINATION`): a leaflet's heading names one too (``Het speculumonderzoek: zo
 gaat het``)."""
@@ -380,7 +380,8 @@ _STARTS: tuple[str, ...] = (
     *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt", "cervixuitstrijkje"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
     *("postmenopauze", "postcoïtaal", "contactbloedverlies", "bloedverlies", "hormoongebruik"),
-    *("bij", "speculum", "lichamelijk", "gynaecologisch", "vaginaal"),
+    *(rf"bij[ \t]{w}" for w in ("specul", "lichaa", "gynaec", "vagina")),
+    *("speculum", "lichamelijk", "gynaecologisch", "vaginaal"),
 )
 """How every :data:`_EXACT` match begins (after ``\\b``, or after ``_`` in a key:
 ``uitslag_hpv=neg``), as prefilter patterns of one fixed length each: their hits are the
@@ -391,7 +392,7 @@ _START_TAG = "start"
 def _start_patterns() -> Iterator[tuple[str, str]]:
     by_len: dict[int, list[str]] = {}
     for p in _STARTS:
-        n = len(regex.sub(r"\[[^\]]*\]", "x", p))
+        n = len(regex.sub(r"\[[^\]]*\]|\\.", "x", p))  # (a class, an escape: one)
         by_len.setdefault(n, []).append(p)
     for n, alts in sorted(by_len.items()):
         yield f"{_START_TAG}{n}", rf"(?:\b|_)(?:{'|'.join(alts)})"
