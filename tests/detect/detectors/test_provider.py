@@ -78,6 +78,7 @@ NEGATIVE = [
     "hrHPV positief. Screener: A. Lammers; supervisor: dr. K. Wouters.",
     "Huisarts: onbekend",
     "Ha Jansen, hoe gaat het?",  # "ha" is a cue with a label's colon only
+    "Geachte mevrouw Y.H.A. Nijhuis,",  # her initials spell no cue
     "De huisarts belt u.",
     "Aanvrager: -",
     "Bel de huisartsenpost bij spoed.",  # no name after it

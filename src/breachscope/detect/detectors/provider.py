@@ -40,8 +40,9 @@ CUES: tuple[str, ...] = (
     "gynaecoloog", "specialist", "referring physician", "requested by", "requester",
     "ordering physician", "zorgverlener", "dokter", "waarnemer", "praktijkhouder",
     "verloskundige",
-    # a note's and a label's abbreviations (``verw. door dr. Bos``, ``HA: Wijnstra``)
-    "verw. door", "ha:", "h.a.",
+    # a note's and a label's abbreviations (``verw. door dr. Bos``, ``HA: Wijnstra``; not
+    # ``h.a.``: the initials of ``Y.H.A. Nijhuis``)
+    "verw. door", "ha:",
 )  # fmt: skip
 _TITLE = r"(?:(?i:dr|drs|prof|mr|mevr|mw|dhr|ir|mevrouw|meneer|de[ ]heer|dokter)\.?[ ]+)*"
 _CUE_RE = regex.compile(
