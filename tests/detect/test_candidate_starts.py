@@ -93,6 +93,7 @@ def test_health_starts_equal_window_scan(health_set: DetectorSet, text: str) -> 
         "09:00 mw. Çelik, geb. 04-04-1966 - controle diabetes mellitus type 2",
         "Mw. Kok i.v.m. COPD gezien.",  # an escaped start (``i\\.``) is two characters long
         "Bij speculumonderzoek: portio-ectropion",
+        "Wynik: nie wykryto wirusa HPV. Wynik: wykryto wirusa HPV (typ 16).",
         "mw. Kok (12-03-1966) \u2013 borstkanker; mw. Jansen \u2013 zwangerschapstest positief",
     ],
 )

@@ -214,8 +214,9 @@ POSITIVE = [
     ("Mw. Kok, opgenomen i.v.m. psychose", ["opgenomen i.v.m. psychose"]),
     # a letter to a patient from abroad, in English or German
     ("Result: high-risk HPV (hrHPV) detected.", ["high-risk HPV (hrHPV) detected"]),
-    ("Befund: HPV-Test positiv (Hochrisiko-Typ 18).", ["HPV-Test positiv"]),
     ("HPV nicht nachgewiesen", ["HPV nicht nachgewiesen"]),
+    ("Befund: HPV-Test positiv (Hochrisiko-Typ 18).", ["HPV-Test positiv", "18"]),
+    ("Wynik: nie wykryto wirusa HPV.", ["nie wykryto wirusa HPV"]),
     # a genotype named with hrHPV before the result, or bare after it; no date's day
     ("Pap 3b bij BVO, hrHPV 16 positief.", ["Pap 3b", "hrHPV 16 positief"]),
     ("hrHPV 16/18 positief", ["hrHPV 16/18 positief"]),

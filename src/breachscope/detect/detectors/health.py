@@ -204,7 +204,8 @@ _NAMED_PAP_GAP = 28
 _RULES: tuple[tuple[str, str], ...] = (
     (
         "hpv",
-        r"\bgeen\s+(?:hr-?)?hpv(?:[\s-]*infectie\b(?:\s+(?:is\s+|werd\s+)?"
+        r"\b(?:nie\s+)?wykryto\s+(?:wirusa\s+)?hpv\b"  # (a Polish letter's: found, not found)
+        r"|\bgeen\s+(?:hr-?)?hpv(?:[\s-]*infectie\b(?:\s+(?:is\s+|werd\s+)?"
         r"(?:gevonden|aangetoond|vastgesteld|aangetroffen)\b)?"
         r"|(?:[\s-]*virus)?\s+(?:is\s+|werd\s+)?(?:gevonden|aangetoond|vastgesteld|aangetroffen)\b)"
         rf"|(?<![^\W_])(?:hoog[\s-]?risico[\s-]*|high[\s-]?risk[\s-]*)?(?:hr-?hpv|hpv)"
@@ -363,7 +364,7 @@ _STARTS: tuple[str, ...] = (
     *_ANALYTE_WORDS,
     "vitamine",
     *("bekend", "status", "voorgeschiedenis", "had", "heeft", "hebt", "heb", "onderging"),
-    *("kreeg", "moet"),
+    *("kreeg", "moet", "wykryt", r"nie[ \t]wykr"),
     *("diagnose", "medicatie", "medicijn", "allergie", "reden", "hulpvraag"),
     *("krijgt", "p16"),
     *("conisatie", "lis", "letz", "lletz", "leep", "lus", "hysterectomie"),
@@ -781,7 +782,7 @@ most specific first (``HPV genotype``: genotype)."""
 _HEADER_KIND_WORDS = tuple(_HEADER_KINDS)
 _TEST_LABEL = regex.compile(rf"\b{_TEST_WORDS}\b", regex.IGNORECASE)
 _BRACKET_TYPES = regex.compile(
-    rf"[ \t]*\([ \t]*(?P<g>{_TYPES}(?:[ \t]*[/,&][ \t]*"
+    rf"[ \t]*\([ \t]*(?:(?:hochrisiko[ \t-]*)?typ[ \t]+)?(?P<g>{_TYPES}(?:[ \t]*[/,&][ \t]*"
     rf"(?:hpv[ \t-]?)?{_TYPES})*|overige?(?:[ \t]+(?:hr-?hpv[ \t-]*)?typen)?"
     r"|(?:(?:hr-?)?hpv[ \t]+)?other"
     r"(?:[ \t]+(?:(?:hr-?)?hpv[ \t]+)?(?:high[ \t-]risk[ \t]+)?types?)?"
@@ -789,8 +790,9 @@ _BRACKET_TYPES = regex.compile(
     regex.IGNORECASE,
 )
 """A genotype in brackets right after an HPV result (``hrHPV pos. (16)``, ``positief
-(overige typen, geen 16/18)``, ``positive (HPV other)``, ``(other types)``; ``(type
-16)`` is the ``typed`` rule's, ``(HPV16)`` the ``genotype`` rule's)."""
+(overige typen, geen 16/18)``, ``positive (HPV other)``, ``(other types)``, a German
+letter's ``positiv (Hochrisiko-Typ 18)``; ``(type 16)`` is the ``typed`` rule's,
+``(HPV16)`` the ``genotype`` rule's)."""
 _TYPES_AFTER = regex.compile(
     rf"[ \t]*,?[ \t]+(?P<g>{_TYPES}(?:[ \t]*[/&][ \t]*{_TYPES})*)"
     r"(?=[ \t]*(?:[,;)]|\.(?:\s|$)|$))",
