@@ -479,9 +479,11 @@ _INSTITUTION_BEFORE = regex.compile(
 Gelderse Vallei, ...``): the institution's address, not the patient's the line also
 names. A name, so a capital (``naast het ziekenhuis, Houtlaan 55`` may be hers)."""
 _INSTITUTION_REACH = 100
+_ROLES = r"(?i:huisarts|arts|tandarts|verloskundige|fysiotherapeut|apotheker|gynaecoloog)"
+"""A provider's role after her name (``H. Yilmaz, huisarts``)."""
 _ROLE_ADDRESS = regex.compile(
-    r"(?:,|\()[ \t]*(?i:huisarts|arts|tandarts|verloskundige|fysiotherapeut|apotheker"
-    r"|gynaecoloog)\)?[ \t,]+(?:[^\n,:]{2,40}[ \t]\d{1,5}[a-zA-Z]?[ \t]*,[ \t]*"
+    rf"(?:,|\()[ \t]*{_ROLES}\)?[ \t,]+"
+    r"(?:[^\n,:]{2,40}[ \t]\d{1,5}[a-zA-Z]?[ \t]*,[ \t]*"
     r"(?:[1-9]\d{3}[ ]?[A-Z]{2}[ \t]+[^\n,:]{2,30}?[ \t,]+)?)?\Z"
 )
 """A provider's role after her name, then (up to the value) her practice's street and
@@ -491,8 +493,7 @@ colon (``huisarts: dr. Bos, adres: ...`` goes on to the patient's)."""
 
 
 _ROLE_LINE = regex.compile(
-    rf"{TITLE}*(?:[{UPPER}]\.[ ]?){{1,4}}[^\n,:]{{1,40}},[ \t]*(?i:huisarts|arts|tandarts"
-    r"|verloskundige|fysiotherapeut|apotheker|gynaecoloog)(?![\w])"
+    rf"{TITLE}*(?:[{UPPER}]\.[ ]?){{1,4}}[^\n,:]{{1,40}},[ \t]*{_ROLES}(?![\w])"
     r"(?:[ \t]*[-,|][ \t]*(?i:agb|big)[^\n]{0,30})?[ \t|]*\r?\Z"
 )
 """A provider's line: her initials and name and her role after a comma, her AGB or BIG

@@ -193,6 +193,13 @@ _EXAMINATION = re.compile(_EXAMINATIONS)
 _WORD_BEFORE = re.compile(r"\w")
 """A word before an examination's label on its line: the label of a form or a letter opens
 its line (``Bij speculumonderzoek: portio-ectropion``)."""
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Where the line of ``pos`` in ``text`` begins."""
+    return text.rfind("\n", 0, pos) + 1
+
+
 _QUESTION_AFTER = re.compile(r"[^.!?\n]{0,60}\?")
 """A question ending the sentence after a match (``Bent u zwanger?``): no one's."""
 _QUESTION_CLAUSE = re.compile(r"[^.!?\n,;]{0,60}\?")
@@ -583,11 +590,11 @@ class HealthDetector(Detector):
                 if (
                     kind == "clinical"
                     and _EXAMINATION.match(view.lower, start)
-                    and _WORD_BEFORE.search(view.text, view.text.rfind("\n", 0, start) + 1, start)
+                    and _WORD_BEFORE.search(view.text, _line_start(view.text, start), start)
                 ):
                     continue  # (a leaflet's heading: ``Het speculumonderzoek: zo gaat het``)
                 if kind == "visit" and not _PERSON_ON_LINE.search(
-                    view.lower, view.text.rfind("\n", 0, start) + 1, start
+                    view.lower, _line_start(view.text, start), start
                 ):
                     continue
                 if m.group("sti_found") and _NEGATED.search(view.lower, max(0, start - 48), start):
@@ -598,7 +605,7 @@ class HealthDetector(Detector):
                         or (
                             m.group("weeks")
                             and _OPENS_NOTE.fullmatch(
-                                view.text, view.text.rfind("\n", 0, start) + 1, start
+                                view.text, _line_start(view.text, start), start
                             )
                         )
                     )
