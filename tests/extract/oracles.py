@@ -333,5 +333,6 @@ TEXTS = {
     "odt": doc_text,
     "image": lambda sample: {None: str(sample.info["ocr"])},
     "tnef": lambda sample: {"body": str(sample.info["body"])},
+    "zpl": lambda sample: {k: str(v) for k, v in sample.info.items()},
 }
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""

@@ -530,6 +530,28 @@ def ics_sample() -> Sample:
     return Sample(text.encode(), "ics", "agenda/praktijk.ics")
 
 
+def zpl_sample() -> Sample:
+    """A lab's sample labels as ZebraDesigner sends them to the printer: its prefix, a
+    set-up label with no field, a QR code, a comment, a name in hexadecimal escapes."""
+    text = (
+        "CT~~CD,~CC^~CT~\r\n^XA~TA000~JSN^LT0^MNW^CI28^XZ\r\n"
+        "^XA\r\n^FO20,20^A0N,30,30^FDC24-140221^FS\r\n"
+        "^FO20,60^FDJansen-de Vries, M.   V^FS\r\n"
+        "^FO20,95^FD04-03-1978   BSN 123456782^FS\r\n"
+        "^FO20,130^FDDorpsstraat 12A, 1234 AB^FS\r\n"
+        "^FO320,20^BQN,2,4^FDQA,123456782^FS\r\n"
+        "^FX pat. tel 0612345678^FS\r\n^XZ\r\n"
+        "^XA\r\n^FO20,20^FDC24-140222^FS\r\n^FO20,60^FH^FD_C3_96mer Y_C4_B1lmaz^FS\r\n"
+        "^FO20,95^FD15-01-1990   BSN 012345672^FS\r\n^XZ\r\n"
+    )
+    labels = {
+        "label-2": "C24-140221\nJansen-de Vries, M.   V\n04-03-1978   BSN 123456782\n"
+        "Dorpsstraat 12A, 1234 AB\n123456782\npat. tel 0612345678",
+        "label-3": "C24-140222\nÖmer Yılmaz\n15-01-1990   BSN 012345672",
+    }
+    return Sample(text.encode(), "zpl", "printer/etiketten.zpl", info=labels)
+
+
 def _tnef_attribute(level: int, attr: int, value: bytes) -> bytes:
     """One TNEF attribute as MS-OXTNEF writes it: level, id, length, value, checksum."""
     return (
@@ -591,5 +613,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "vcard": vcard_sample,
     "ics": ics_sample,
     "tnef": tnef_sample,
+    "zpl": zpl_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

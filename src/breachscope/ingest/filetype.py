@@ -31,6 +31,8 @@ edifact    text starting with ``UNA`` service string advice or ``UNB+``
 eml        text starting with RFC 822 header lines including a typical mail header
 vcard      text starting with ``BEGIN:VCARD``
 ics        text starting with ``BEGIN:VCALENDAR`` (iCalendar)
+zpl        text starting with a ZPL label's ``^XA`` (after ``~`` commands and
+           ZebraDesigner's ``CT~~CD,~CC^~CT~``) that holds ``^FD``, ``^FV`` or ``^XZ``
 tnef       ``78 9f 3e 22`` (an Outlook ``winmail.dat``)
 sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
 ndjson     text whose lines are each one JSON object or array (at least two lines)
@@ -107,6 +109,7 @@ class FileType(StrEnum):
     EML = "eml"
     VCARD = "vcard"
     ICS = "ics"
+    ZPL = "zpl"
     TNEF = "tnef"
     SQL = "sql"
     NDJSON = "ndjson"
@@ -178,6 +181,9 @@ _SQL = re.compile(
     r"^\s*(?:CREATE\s+(?:TEMPORARY\s+)?TABLE|INSERT\s+(?:IGNORE\s+)?INTO)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+_ZPL = re.compile(r"(?:CT~~CD,~CC\^~CT~\s*)?(?:~[A-Z]{2}[^^~\r\n]*\s*){0,16}\^XA", re.I)
+"""A ZPL label file's start: its first label's ``^XA`` after printer commands."""
+_ZPL_FIELD = re.compile(r"\^(?:FD|FV|XZ)", re.I)
 _HL7 = re.compile(r"(?:MSH|BHS|FHS)([^\w\s])")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x19\x1c-\x1f]")
 """Control characters that text files do not hold (tab, line breaks, form feed, vertical
@@ -281,6 +287,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.VCARD
     if stripped[:15].upper() == "BEGIN:VCALENDAR":
         return FileType.ICS
+    if _ZPL.match(stripped) and _ZPL_FIELD.search(stripped[:16384]):
+        return FileType.ZPL
     if _is_mail(text):
         return FileType.EML
     if stripped.startswith("{\\rtf"):

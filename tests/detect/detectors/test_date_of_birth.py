@@ -104,6 +104,10 @@ POSITIVE = [
     ("Pat. L. Kok, 12-03-1971, 3511 AB Utrecht", "1971-03-12"),
     ("Utrecht, 12 januari 2024\nBetreft: mevr. A. Jansen 03-03-1978", "1978-03-03"),
     ("Belnotitie pt. G. Demir, 11-11-1986, BSN 123456782", "1986-11-11"),
+    # a date of the last century right before a BSN label: a sample's label, a wristband
+    ("BERGSMA, T.G.   V\n16-07-1966   BSN 520116331", "1966-07-16"),
+    ("12-03-1959, BSN 123456782", "1959-03-12"),
+    ("12 maart 1959 bsn: 123456782", "1959-03-12"),
     # in brackets after the person's age and its label or a comma
     ("Leeftijd: 52 jr (12-03-1971)", "1971-03-12"),
     ("mw. Kok, 45 jaar (3-3-1979), uitslag volgt", "1979-03-03"),
@@ -173,6 +177,11 @@ NEGATIVE = [
     "Datum: 12-01-2024\nmevr. Jansen (03-03-1978 t/m 2024)",  # not a date alone
     "mevr. A. Jansen (03-03-1978)" + " " * 3000 + "12-01-2024",  # too far apart
     "Uitslag mw. A. Jansen 12-01-2024 Pap 2",  # right after a name: nothing to tell
+    # before a BSN label: this century's date (a call's, a sample's), a cohort's bound,
+    # a date further from the label
+    "Gebeld op 05-09-2024 BSN 123456782",
+    "geboren na 01-01-1960 BSN 123456782",
+    "12-03-1959 en daarna haar BSN 123456782",
     "Utrecht, 12 januari 2024\nUitslag mevr. A. Jansen 12-01-2024: hrHPV negatief",
     "Amsterdam 12-03-1978, Dorpsstraat 3",  # no person's cue
     "mw. A. Jansen, 12-03-1978, verzonden naar Dorpsstraat 3",  # not her address next

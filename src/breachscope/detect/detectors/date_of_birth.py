@@ -187,6 +187,14 @@ characters after the date's start)."""
 SIGN_PATTERN = "(?:\u00b0[ ]?|\\(\\*|[ \t]\\*)" + rf"{_DATE_START}" + "|\u00b0[ ]?(?:19|20)\\d{6}"
 """A date right after the sign of a birth (``(\u00b003/03/1978)``, ``(*12-08-1983)``,
 ``mw. N. Karimi *12-04-1979``, compact after the sign: ``\u00b019781224``)."""
+BSN_NEXT_PATTERN = r"19\d\d[ \t]{0,8}[,;]?[ \t]{0,4}(?:bsn|burgerservicenummer)\b"
+"""A date of the last century right before a BSN label (``16-07-1966   BSN 520116331`` on a
+sample's label, ``12-03-1959, BSN ...``): the order of a patient's identification on a
+label, a wristband or a worklist (its hit ends after the label). A date before a BSN of
+the years a BSN exists (2007 on) may be a sample's or a call's, so only the last
+century's are read."""
+_BSN_NEXT_REACH = 40
+"""How far back from the BSN label's end its date may start."""
 AFTER_PATTERN = (
     r"\d[ \t]*(?:\([ \t]*(?:geb\.?|geboren|geboortedatum|geb\.?[ ]?datum|dob|d\.o\.b\.)"
     r"[ \t]*\)|geboren\b)"
@@ -419,6 +427,7 @@ class DateOfBirthDetector(Detector):
         yield "label", LABEL_PATTERN
         yield "sign", SIGN_PATTERN
         yield "after", AFTER_PATTERN
+        yield "bsnnext", BSN_NEXT_PATTERN
         for pattern in _OCR_PATTERNS:
             yield "ocr", pattern
 
@@ -429,7 +438,7 @@ class DateOfBirthDetector(Detector):
         labelled = {
             tag: ends
             for tag, ends in hits.items()
-            if tag not in _AFTER_NAME and tag not in ("after", "ocr")
+            if tag not in _AFTER_NAME and tag not in ("after", "ocr", "bsnnext")
         }
         if labelled:
             for found in super().find_tagged(view, labelled):
@@ -441,6 +450,8 @@ class DateOfBirthDetector(Detector):
         if "ocr" in hits:
             yield from self._ocr(view, hits["ocr"], seen)
         pat = self.exact()
+        if "bsnnext" in hits:
+            yield from self._bsn_next(view, pat, hits["bsnnext"], seen)
         after_name = sorted({e for tag in _AFTER_NAME for e in hits.get(tag, ())})
         for lo, hi in view.hit_windows(after_name, 16, self.max_len):
             for m in view.finditer(pat, lo, hi):
@@ -453,6 +464,35 @@ class DateOfBirthDetector(Detector):
                     bracketed = self._birth_sign(view, start, end, m["v"])
                 if bracketed is not None:
                     yield bracketed
+
+    def _bsn_next(
+        self,
+        view: TextView,
+        pat: _Pattern,
+        ends: Sequence[int],
+        seen: set[int],
+    ) -> Iterator[TextMatch]:
+        """A date of the last century right before a BSN label (:data:`BSN_NEXT_PATTERN`)."""
+        for e in ends:
+            lo = max(view.line_bounds(e - 1)[0], e - _BSN_NEXT_REACH)
+            for m in view.finditer(pat, lo, e):
+                start, end = m.span("v")
+                if start in seen or _BSN_AFTER.match(view.lower, end, e) is None:
+                    continue
+                if _cohort_bound(view.lower, start):
+                    continue
+                value = self.validate(m["v"], True)
+                if value is None or not value.startswith("19"):
+                    continue
+                seen.add(start)
+                yield TextMatch(
+                    start,
+                    end,
+                    value,
+                    self.kind,
+                    self.text_confidence(False),
+                    self.explain((), "right before a BSN label"),
+                )
 
     def _ocr(self, view: TextView, ends: Sequence[int], seen: set[int]) -> Iterator[TextMatch]:
         """A date of birth whose digits an OCR engine read as letters (``Geb.datum:
