@@ -111,7 +111,7 @@ POSITIVE = [
     ("hrHPV-, Pap 1", ["hrHPV-", "Pap 1"]),
     ("Pap IIIa", ["Pap IIIa"]),
     ("Pap II, geen afwijkingen", ["Pap II"]),
-    ("Conclusie: CIN-3, advies conisatie", ["CIN-3"]),
+    ("Conclusie: CIN-3, advies conisatie", ["CIN-3", "advies conisatie"]),
     ("Histologie: CIN III", ["Histologie: CIN III"]),
     ("Cytologie: AGC", ["Cytologie: AGC"]),
     ("HPV-typering: type 31", ["HPV-typering: type 31"]),
@@ -249,8 +249,24 @@ POSITIVE = [
     # her pregnancy over a wrapped line; a smear's normal result after its label
     ("Ik ben nu\n12 weken zwanger en", ["zwanger"]),
     ("Cervixuitstrijkje: niet-afwijkend.", ["Cervixuitstrijkje: niet-afwijkend"]),
+    # treatments beyond a cervix's, a condition she had, a medicine with its reason, a
+    # treatment's year in a label's value, a report's advice, a questionnaire's score
+    ("Mw. Bakker heeft in 2019 radiotherapie gehad.", ["heeft in 2019 radiotherapie"]),
+    ("Moeder heeft vorig jaar een CVA gehad.", ["heeft vorig jaar een CVA gehad"]),
+    ("Status na sectio.", ["Status na sectio"]),
+    ("Ze gebruikt tamoxifen na mammacarcinoom.", ["gebruikt tamoxifen na mammacarcinoom"]),
+    ("Vorige partus: sectio caesarea 2021 i.v.m. stuitligging", ["sectio caesarea 2021"]),
+    ("Advies: lisexcisie (LETZ)", ["Advies: lisexcisie"]),
+    ("Wondinfectie, behandeld met amoxicilline.", ["behandeld met amoxicilline"]),
+    ("PHQ-9 score 18.", ["PHQ-9 score 18"]),
 ]
 NEGATIVE = [
+    # a treatment's year with no label before it (a budget, a leaflet), a question, a
+    # questionnaire with no score
+    "Radiotherapie 2023 budget",
+    "Kosten chemotherapie 2023: zie tabel 4.",
+    "Heeft u een CVA gehad?",
+    "PHQ-9 vragenlijst, zie bijlage 2",
     "Heeft u een HPV-test gedaan, dan krijgt u binnen vier weken bericht.",
     "schpv=positief",  # no key of its own ends in hpv
     "Een lis-excisie moet soms worden herhaald.",  # a leaflet's: no one had it

@@ -87,7 +87,7 @@ USE = (
     r"(?:gebruikt|gebruik|gebruiken|slikt|slik|neemt|krijgt|kreeg|"
     r"start(?:en|te)?(?:[ \t]+met)?|gestart[ \t]+met|begonnen[ \t]+met|"
     r"stop(?:t|pen|te)?[ \t]+met|gestopt[ \t]+met|overgestapt[ \t]+op|"
-    r"(?:allergisch|overgevoelig)[ \t]+voor|voorgeschreven[ \t]*:?)"
+    r"(?:allergisch|overgevoelig)[ \t]+voor|voorgeschreven[ \t]*:?|behandeld[ \t]+met)"
     r"(?:[ \t]+(?:zelf|ook|al|nog|nu|dagelijks|weer|daarnaast|sindsdien))?[ \t]+"
 )
 """A verb that says someone takes (or stopped, or cannot take) a medicine, before its

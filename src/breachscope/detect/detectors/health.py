@@ -121,14 +121,24 @@ _UNITS = (
     r"(?:mmol/mol|mmol/l|[µu]mol/l|nmol/l|pmol/l|mg/l|mg/dl|[µu]g/l|ng/ml|mu/l|m?e/l|m?ie/l|"
     r"iu/l|u/l|g/l|g/dl|ml/min(?:/1[.,]73\s?m2)?|x\s?10\^?9/l|mm/u(?:ur)?|%)"
 )
+_OTHER_TREATMENTS = (
+    r"(?:radiotherapie|bestraling(?:en)?|chemotherapie|chemo|immunotherapie|keizersnede|"
+    r"sectio(?:\s+caesarea)?|mastectomie|borstamputatie|lumpectomie)"
+)
+"""Treatments beyond a cervix's that a person's history names (``status na sectio``,
+``heeft in 2019 radiotherapie gehad``)."""
 _CONDITIONS = (
     r"(?:hiv|aids|diabetes(?:[\s-]+mellitus)?(?:[\s-]+type[\s-]+[12])?|hepatitis[\s-]*[bc]|"
     r"hysterectomie|uterusextirpatie|ll?etz|leep|lis[\s-]*excisie|conisatie|cin[\s-]?[1-3]|"
-    r"(?:baarmoederhals|borst|eierstok|darm)kanker|cervixcarcinoom|carcinoom|kanker|"
+    r"(?:baarmoederhals|borst|eierstok|darm|long|huid|prostaat)kanker|"
+    r"(?:cervix|mamma|ovarium|endometrium|vulva|colon|rectum|long|prostaat)?carcinoom|kanker|"
+    rf"melanoom|lymfoom|leukemie|{_OTHER_TREATMENTS}|"
     rf"chlamydia|syfilis|lues|gonorroe|genitale\s+herpes|herpes|{CONDITIONS})"
 )
 """Conditions a requester or a note names as a person's history (``bekend met HIV``,
 ``status na hysterectomie``, ``bekend met reumatoïde artritis``)."""
+_REASON = rf"[ \t]+(?:na|i\.v\.m\.|wegens|bij|voor)[ \t]+{_CONDITIONS}(?![\w-])"
+"""The condition a medicine is taken for, after it (``tamoxifen na mammacarcinoom``)."""
 _HISTORY_CUE = (
     r"(?:bekend\s+met|status\s+na|voorgeschiedenis\s*:?|(?:lijdt|leidt|leed)\s+aan|"
     r"i\.\s?v\.\s?m\.?|(?:behandeld|behandeling|opgenomen)\s+(?:voor|wegens|i\.v\.m\.))"
@@ -158,7 +168,9 @@ gehad``); a leaflet says what such a treatment is, never who had it."""
 _HAD = (
     r"(?:had|heeft|hebt|heb|onderging|kreeg|krijgt|moet)\s+"
     r"(?:(?:daarna|toen|eerder|ook|al|later|vervolgens|inmiddels)\s+)?"
-    r"(?:in\s+(?:[a-z]{3,9}\s+)?(?:19|20)\d\d\s+)?(?:een\s+)?"
+    r"(?:in\s+(?:[a-z]{3,9}\s+)?(?:19|20)\d\d\s+"
+    r"|(?:(?:begin|eind|half|medio)\s+)?(?:vorig|vorige|dit|afgelopen)\s+"
+    r"(?:jaar|maand|week|zomer|winter|voorjaar|najaar)\s+)?(?:een\s+)?"
 )
 """What says she had, has or must have a treatment (``had een``, ``heb daarna een``,
 ``heeft in 2023 een``,
@@ -252,6 +264,11 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"\b{_HISTORY_CUE}\s+(?:een\s+|eerdere?\s+)?{_CONDITIONS}(?![\w-])"
         rf"|\b(?:{'|'.join(_POSSESSIVES)})[ \t]{CONDITIONS}(?![\w-])"
         rf"|\b{_HAD}{_TREATMENTS}(?![\w])"
+        rf"|\b{_HAD}{_OTHER_TREATMENTS}(?![\w])"
+        rf"|\b{_HAD}(?!cin[\s-]?\d){_CONDITIONS}\s+gehad\b"  # (a CIN is cytology's)
+        rf"|\badvies[ \t]*:?[ \t]*(?:een[ \t]+)?{_TREATMENTS}(?![\w])"
+        rf"|(?P<dated>\b(?:{_TREATMENTS}|{_OTHER_TREATMENTS})[ \t]+(?:in[ \t]+)?"
+        r"(?:(?:0?[1-9]|1[0-2])[-/])?(?:19|20)\d\d\b)"
         rf"|(?P<treated>\b{_TREATMENTS}(?=\s+{_HAD_AFTER}\b))",
     ),
     (  # a condition as the reason of a person's appointment, after a dash on her line
@@ -268,8 +285,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     (  # a medicine with its dose, after a verb of use, or before its start
         "medication",
         rf"\b{MEDICINES}(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t:]*{DOSE}"
-        rf"|\b{USE}{MEDICINES}(?:(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t:]*{DOSE}|(?![\w-]))"
-        rf"|\b{MEDICINES}(?={STARTED})",
+        rf"|\b{USE}{MEDICINES}(?:(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t:]*{DOSE}|{_REASON}|(?![\w-]))"
+        rf"|\b{MEDICINES}(?={STARTED})"
+        rf"|\b{MEDICINES}{_REASON}",
     ),
     (  # a Pap label, the person's name, then the bare class (``PAP-uitslag mw. Kok: 3A2``)
         "named_pap",
@@ -318,7 +336,9 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"\b{_ANALYTES}(?:[\s-]+(?:nuchter|niet[\s-]nuchter|totaal|serum|plasma|bloed))?"
         rf"[\s:=]*\d{{1,4}}(?:[.,]\d{{1,2}})?\s?{_UNITS}(?![\w/])"
         r"|\b(?:rr|bloeddruk|tensie)[ \t:=]*\d{2,3}[ \t]?/[ \t]?\d{2,3}"
-        r"(?:[ \t]?mm[ \t]?hg)?(?![\w/])",
+        r"(?:[ \t]?mm[ \t]?hg)?(?![\w/])"
+        r"|\b(?:phq-?9|gad-?7|epds|hads)(?:[ \t-]+(?:score|totaal))?[ \t:=]*"
+        r"\d{1,2}(?![\w/]|[.,]\d)",  # (a questionnaire's score: ``PHQ-9 score 18``)
     ),
     (  # a result after its label, where no rule above names the test
         "result",
@@ -376,6 +396,8 @@ _STARTS: tuple[str, ...] = (
     *("krijgt", "p16"),
     *("conisatie", "lis", "letz", "lletz", "leep", "lus", "hysterectomie"),
     *("lijdt", "leidt", "leed", r"i\.", "behandel", "opgenomen"),
+    *("advies", "radiot", "bestra", "chemo", "immuno", "keizer", "sectio", "mastec"),
+    *("borsta", "lumpec", "phq", "gad", "epds", "hads"),
     *(rf"{p}[ \t]{c}" for p in _POSSESSIVES for c in CONDITION_STARTS),
     *("icpc", "icd", r"[a-z]\d\d", "rr", "bloeddruk", "tensie", "overgevoelig"),
     *CONDITION_STARTS,
@@ -501,6 +523,8 @@ class HealthDetector(Detector):
         r"\b(?:bekend\s+met|status\s+na|voorgeschiedenis)\b",
         rf"\b{_HAD}{_TREATMENTS}",
         rf"{_TREATMENTS}\s+{_HAD_AFTER}\b",
+        rf"\b(?:{_TREATMENTS}|{_OTHER_TREATMENTS})",
+        r"\b(?:phq|gad|epds|hads)\b",
         r"\bzwanger\b",
         r"\bp16\b",
         rf"\b{MEDICINES}\b",
@@ -617,6 +641,9 @@ class HealthDetector(Detector):
                     or _QUESTION_AFTER.match(view.text, end)
                 ):
                     continue  # (``Een lis-excisie moet ...``: no one's)
+                if m.group("dated") and ":" not in view.text[_line_start(view.text, start) : start]:
+                    continue  # (a year beside a treatment is hers in a label's value,
+                    # ``Vorige partus: sectio caesarea 2021``; ``Kosten chemotherapie 2023``)
                 if kind == "history" and _QUESTION_CLAUSE.match(view.text, end):
                     continue  # (a leaflet's ``Wat doet u tegen uw migraine?``, a form's
                     # ``Wie heeft in 2023 een conisatie gehad?``)
