@@ -72,7 +72,21 @@ def test_a_fully_valid_sample_of_an_earlier_detector_ties_a_header_claim(
     assert ours(dset, "telefoon", sample) == naive(dset, "telefoon", sample)
 
 
-CELLS = st.one_of(st.sampled_from(VALUES), st.sampled_from(["", "  ", " 123456782 ", "-"]))
+CELLS = st.one_of(
+    st.sampled_from(VALUES),
+    st.sampled_from(["", "  ", " 123456782 ", "-", "#N/B", "000000000", "7.15344E+08"]),
+)
+
+
+@pytest.mark.parametrize("column", ["short", "sample"])
+def test_placeholders_count_neither_way_in_a_header_claim(dset: DetectorSet, column: str) -> None:
+    """A spreadsheet's error, a number it showed in E notation and a filler of zeros are
+    no BSN, but no evidence against the column either: the one real BSN claims it."""
+    cells = ["7.15344E+08", "506855004", None, "000000000", "#N/B"]
+    sample = sample_of(pa.array(cells, pa.string()), 200)
+    claim = dset.classify("bsn", sample if column == "short" else list(sample))
+    assert claim is not None and claim[0].id == "bsn"
+    assert dset.classify("bsn", ["#N/B", "000000000", "n.v.t."]) is None
 
 
 @settings(max_examples=300, deadline=None)

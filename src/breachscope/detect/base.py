@@ -219,6 +219,24 @@ def cells_by_value(
     return CellFindings.from_lists(index, value, [kinds[form] for form in value])
 
 
+_PLACEHOLDER = re.compile(
+    r"#[A-Z][A-Z/0]*[!?A-Z]"  # a spreadsheet's error (#N/B, #WAARDE!, #VERW!, #DIV/0!, #NAAM?)
+    r"|(.)\1{2,}"  # one character repeated: 000000000, ---, xxx
+    r"|\d(?:[.,]\d+)?E\+\d{1,2}"  # a long number a spreadsheet showed in its E notation
+    r"|n\.?v\.?t\.?|n/a|onbekend|unknown|null|none|-|\?",
+    re.IGNORECASE,
+)
+"""A cell that holds no value of any kind: what a spreadsheet wrote for a formula's error
+or for a number too long for its cell (``7.15344E+08``: its digits are lost), a filler
+and the words for none. A header's claim does not count them against its column."""
+
+
+def without_placeholders(sample: Sequence[str], rows: Sequence[int]) -> tuple[list[str], list[int]]:
+    """``sample`` and its ``rows`` less the cells of :data:`_PLACEHOLDER`."""
+    kept = [(v, r) for v, r in zip(sample, rows, strict=True) if not _PLACEHOLDER.fullmatch(v)]
+    return [v for v, _ in kept], [r for _, r in kept]
+
+
 def share_of_rows(found: CellFindings, n: int, rows: Sequence[int]) -> float:
     """The share of ``rows`` (positions into a column of ``n`` cells) with a finding."""
     if not len(rows):
@@ -483,10 +501,14 @@ class Detector(ABC):
         verdict = self.column_verdict(header, key)
         if not sample:
             return True, verdict
+        rows = sample.rows if isinstance(sample, ColumnSample) else range(len(sample))
+        values, rows = without_placeholders(sample, rows)  # (``#N/B``, ``000000000``)
+        if not values:
+            return True, None
         if not isinstance(sample, ColumnSample) or (whole := sample.short_column()) is None:
-            return True, (verdict if self.sample_share(sample, HEADER_SAMPLE_SHARE) else None)
+            return True, (verdict if self.sample_share(values, HEADER_SAMPLE_SHARE) else None)
         found = self.cells(whole, verdict)  # what the cells would read, read once
-        if share_of_rows(found, len(whole), sample.rows) < HEADER_SAMPLE_SHARE:
+        if share_of_rows(found, len(whole), rows) < HEADER_SAMPLE_SHARE:
             return True, None
         return True, replace(verdict, sample_read=found)
 
