@@ -56,6 +56,9 @@ REWRITTEN = [
     ("'geb': datetime.date(1978, 3, 3),", "'geb': 1978-03-03,"),  # a Python date's repr
     ("datetime.datetime(2024, 12, 31, 23, 59, 7, 12)", "2024-12-31"),
     ("datetime.datetime(1978, 3, 3, 0, 0, tzinfo=datetime.timezone.utc)", "1978-03-03"),
+    # a form's character boxes, a digit or a date's hyphen each
+    ("BSN [ 2 | 6 | 0 | 8 | 6 | 2 | 3 | 4 | 4 ]", "BSN [ 260862344 ]"),
+    ("|2|9|-|0|6|-|1|9|8|6|", "|29-06-1986|"),
 ]
 
 KEPT = [
@@ -78,6 +81,10 @@ KEPT = [
     "[cid: image.png] [cid:] [image001.png]",  # no placeholder's shape
     "datetime.date(1978, 13, 3) datetime.date(1978,3,3) datetime.date.today()",  # no date
     "\u2610 " + "akkoord " * 8,  # an empty box's option longer than a few words: kept
+    # a table's row of one-digit cells (fewer than eight), of wider cells, of letters
+    "| 1 | 0 | 2 | 3 | 0 | 1 | 4 |",
+    "| 12 | 10 | 2 | 3 | 0 | 1 | 4 | 2 |",
+    "| V | M | V | V | M | V | M | V |",
 ]
 
 
@@ -244,6 +251,14 @@ FOUND = [
     (
         "POST /api/aanmelding body: naam=Petra+Jansen&postcode=1234+AB",
         [("name", "Petra Jansen", "Petra+Jansen"), ("address", "1234AB", "1234+AB")],
+    ),
+    (  # a scanned form's boxes as form recognition wrote them
+        "Geboortedatum (dd-mm-jjjj) ..... [ 2 | 9 | - | 0 | 6 | - | 1 | 9 | 8 | 6 ]\n"
+        "BSN ............................ [ 2 | 6 | 0 | 8 | 6 | 2 | 3 | 4 | 4 ]",
+        [
+            ("date_of_birth", "1986-06-29", "2 | 9 | - | 0 | 6 | - | 1 | 9 | 8 | 6"),
+            ("bsn", "260862344", "2 | 6 | 0 | 8 | 6 | 2 | 3 | 4 | 4"),
+        ],
     ),
 ]
 

@@ -21,6 +21,9 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
   option's text (up to the next box, a field's gap or the line's end) dropped, a ticked
   or crossed box dropped (``Uitslag hrHPV: ☐ negatief
   ☒ positief`` reads ``Uitslag hrHPV: positief``);
+- a form's character boxes drawn in text, a digit or a hyphen a box
+  (``[ 2 | 6 | 0 | 8 | 6 | 2 | 3 | 4 | 4 ]``, ``|2|9|-|0|6|-|1|9|8|6|``), read as the
+  characters they hold (``260862344``);
 - an inline image's placeholder in an e-mail's plain-text part
   (``[cid:image001.png@01DA1234.56789ABC]``), dropped;
 - a Python date's repr in a log (``'geb_datum': datetime.date(1978, 3, 3)``), read as
@@ -124,6 +127,16 @@ _IMAGE = re.compile(r"\[cid:[^\]\s]{1,200}\]")
 shows a picture (``Geboortedatum: [cid:image002.png@01DA1234.56789ABC] 21-07-1983``, a
 logo in a signature): read as nothing."""
 
+_CHAR_BOXES = re.compile(
+    r"(?<![\w\-])(?<![\w\-]\|)(?<![\w\-] \|)(?<![\w\-]\| )(?<![\w\-] \| )"  # (a run's start)
+    r"[\d\-](?:[ \t]?\|[ \t]?[\d\-]){7,}"
+    r"(?![\w\-]|[ \t]?\|[ \t]?\w)"
+)
+"""A form's boxes drawn in text, a digit (or a date's hyphen) each, at least eight: as a
+form recognition writes a BSN's or a birth date's boxes (``2 | 6 | 0 | 8 | 6 | 2 | 3 |
+4 | 4``); their bars are read as nothing. A table's row of one-digit counts has fewer
+cells, and its cells hold more than a digit."""
+_BOX_BAR = re.compile(r"[ \t]?\|[ \t]?")
 _PYDATE = re.compile(
     r"datetime\.(?:date|datetime)\(([12][0-9]{3}), ([1-9]|1[0-2]), ([1-9]|[12][0-9]|3[01])"
     r"(?:, [0-9]{1,6}){0,5}(?:, tzinfo=[^()]{1,80}(?:\([^()]{0,80}\))?)?\)"
@@ -156,6 +169,8 @@ def _candidates(text: str, qp: bool) -> Iterator[int]:
         streams.append(m.start() for m in _IMAGE.finditer(text))
     if "datetime.date" in text:
         streams.append(m.start() for m in _PYDATE.finditer(text))
+    if "|" in text:
+        streams.append(m.start() for m in _CHAR_BOXES.finditer(text))
     return streams[0] if len(streams) == 1 else heapq.merge(*streams)
 
 
@@ -210,9 +225,9 @@ def needs_reading(text: str, latin1: bool = False) -> bool:
     return next(_rewrites(text), None) is not None
 
 
-_SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:", "datetime.date")
-"""What a fill line, a hyphen at a line's end, an inline image's placeholder or a Python
-date's repr needs in a text (:func:`_candidates`)."""
+_SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:", "datetime.date", "|")
+"""What a fill line, a hyphen at a line's end, an inline image's placeholder, a Python
+date's repr or a form's character boxes needs in a text (:func:`_candidates`)."""
 
 
 def as_read(text: str) -> tuple[str, SpanMap | None]:
@@ -267,6 +282,13 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
             m, new = _HYPHEN.match(text, at), ""
         elif text[at] == "[":
             m, new = _IMAGE.match(text, at), ""
+        elif text[at] in "0123456789-" and "|" in text[at : at + 3]:
+            m = _CHAR_BOXES.match(text, at)
+            if m is not None:
+                for bar in _BOX_BAR.finditer(text, m.start(), m.end()):
+                    yield bar.start(), bar.end(), ""
+                done = m.end()
+            continue
         elif text[at] == "d":
             m = _PYDATE.match(text, at)
             new = None if m is None else f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"

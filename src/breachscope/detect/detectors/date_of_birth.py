@@ -385,8 +385,8 @@ class DateOfBirthDetector(Detector):
         "voorbeeld",
         "e.g.",
         "example",
-        "jjjj",
-        "yyyy",
+        # (not the format's ``jjjj`` alone: a form's field names its format before the
+        # value filled in, ``Geboortedatum (dd-mm-jjjj): 29-06-1986``)
     )
     context_required = True
     context_before = 36
