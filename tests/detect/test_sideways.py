@@ -57,6 +57,19 @@ def _found(path: Path) -> list[tuple[str, str, str, str | None]]:
              ("name", "M. de Vries", "row=2&col=Pati%C3%ABnt 2", "col=Pati%C3%ABnt 2"),
              ("name", "P. Jansen", "row=2&col=Pati%C3%ABnt 1", "col=Pati%C3%ABnt 1")],
         ),
+        (  # a pivot table, a column per patient: her name in the blank-headed header line
+            # (its column of totals is no one's)
+            ";Jansen, P.;de Vries, M.;Eindtotaal\nBSN;506332433;220269634;\n"
+            "Geboortedatum;03-03-1978;12-05-1980;\nhrHPV;pos;neg;1 pos\n",
+            [("bsn", "220269634", "row=2&col=column3", "col=column3"),
+             ("bsn", "506332433", "row=2&col=column2", "col=column2"),
+             ("date_of_birth", "1978-03-03", "row=3&col=column2", "col=column2"),
+             ("date_of_birth", "1980-05-12", "row=3&col=column3", "col=column3"),
+             ("health", "neg", "row=4&col=column3", "col=column3"),
+             ("health", "pos", "row=4&col=column2", "col=column2"),
+             ("name", "M. de Vries", "row=1&col=column3", "col=column3"),
+             ("name", "P. Jansen", "row=1&col=column2", "col=column2")],
+        ),
         (  # a table that stands, however short, stays standing
             "naam;geboortedatum;bsn\nJansen, P.;03-03-1978;506332433\n",
             [("bsn", "506332433", "row=2&col=bsn", "row=2"),

@@ -25,7 +25,12 @@ labels where its filled cells are such words, half of them, and one at least, he
 words a detector knows. Where the header line itself names a field (``Naam;P. Jansen``:
 a form with no header, its first row read as one), that line is the first field, at its
 own row (:attr:`~breachscope.extract.units.TableUnit.header_row`), and the record
-columns are positional (``column2``), as a table with no header names them.
+columns are positional (``column2``), as a table with no header names them. Where the
+header line's first cell is blank and the others are the records' names (a pivot table
+with a column per patient: ``;Bos-Hiemstra, W.;Cabral Gomes, Maria`` over ``BSN;...``),
+that line is the first field, read as :data:`NAME_FIELD`, where the name detector claims
+it; the record columns are then positional too (a name is no column's name in a
+location).
 
 Columns about another person (``Contactpersoon``) stay in the record, unlike in a table
 that stands (:mod:`breachscope.detect.othercolumns`).
@@ -57,6 +62,10 @@ MAX_FIELDS = 64
 """Most rows (fields) of a table read on its side."""
 MAX_RECORDS = 256
 """Most record columns of a table read on its side."""
+NAME_FIELD = "naam"
+"""The field a blank-headed header line of records' names is read as."""
+_TOTALS = re.compile(r"(?:eind|sub)?totaal|(?:grand[ ])?totals?|som|aantal", re.IGNORECASE)
+"""The header of a pivot table's column of totals (Excel's ``Eindtotaal``)."""
 
 Cells = list[str | None]
 
@@ -119,9 +128,11 @@ def on_its_side(
     at_header = unit.header_row is not None and names_field(unit.columns[0])
     columns = [_cells(unit, j, at_header) for j in range(width)]
     rows = ([unit.header_row] if at_header else []) + unit.data.column("__row__").to_pylist()
-    turned = _pairs(unit, columns, rows, at_header, names_field) or _turned(
-        unit, columns, rows, at_header
-    )
+    turned = _named_records(unit, columns, rows, claimed) if not at_header else None
+    if turned is None:
+        turned = _pairs(unit, columns, rows, at_header, names_field) or _turned(
+            unit, columns, rows, at_header
+        )
     fields = turned.columns
     if len({normalise_header(f) for f in fields}) < len(fields):
         return None  # a field twice: not one record per column
@@ -169,6 +180,28 @@ def _column(unit: TableUnit, j: int, at_header: bool) -> str:
     """The name of column ``j`` as a location names it: by position where the header
     line is a row of the form."""
     return f"column{j + 1}" if at_header else unit.columns[j]
+
+
+def _named_records(
+    unit: TableUnit,
+    columns: list[Cells],
+    rows: list[int],
+    claimed: Callable[[TableUnit], Sequence[int]],
+) -> SideTable | None:
+    """``unit`` turned with its header line as the first field, :data:`NAME_FIELD`, where
+    the line's first cell is blank and the name detector claims the line's other cells
+    (the records' names), else None."""
+    head = unit.columns[0].strip()
+    if unit.header_row is None or (head and not POSITIONAL.fullmatch(head)):
+        return None
+    named = [[NAME_FIELD, *columns[0]]] + [
+        [None] * (len(columns[j]) + 1)  # (a column of totals: no one's record)
+        if _TOTALS.fullmatch(unit.columns[j].strip())
+        else [None if POSITIONAL.fullmatch(unit.columns[j]) else unit.columns[j], *columns[j]]
+        for j in range(1, len(columns))
+    ]
+    turned = _turned(unit, named, [unit.header_row, *rows], True)
+    return turned if 0 in claimed(turned) else None
 
 
 def _turned(unit: TableUnit, columns: list[Cells], rows: list[int], at_header: bool) -> SideTable:
