@@ -310,6 +310,35 @@ def ics_cells(_sample: Sample) -> dict[Cell, str]:
     }
 
 
+def ldif_cells(_sample: Sample) -> dict[Cell, str]:
+    """Hand-checked values of the LDIF sample (no LDIF library is at hand)."""
+    return {
+        (None, 4, "naam"): "Marieke Jansen-de Vries",
+        (None, 4, "achternaam"): "Jansen-de Vries",
+        (None, 4, "mobiel"): "0612345678",
+        (None, 4, "adres"): "Dorpsstraat 12A, 1234 AB Amsterdam",
+        (None, 4, "nlBSN"): "123456782",
+        (None, 14, "naam"): "Ömer Yılmaz",
+        (None, 14, "nlBSN"): "012345672",
+    }
+
+
+def gedcom_cells(_sample: Sample) -> dict[Cell, str]:
+    """Hand-checked values of the GEDCOM sample (no GEDCOM library is at hand)."""
+    return {
+        (None, 6, "naam"): "Marieke Jansen-de Vries",
+        (None, 6, "geboortedatum"): "1978-03-04",
+        (None, 6, "adres"): "Dorpsstraat 12A",
+        (None, 6, "postcode"): "1234 AB",
+        (None, 6, "telefoon"): "0612345678",
+        (None, 6, "bsn"): "123456782",
+        (None, 6, "notitie"): "Index. hrHPV positief (HPV16), Pap 2",
+        (None, 18, "naam"): "Ömer Yılmaz",
+        (None, 18, "geboortedatum"): "ABT 1950",
+        (None, 18, "idno"): "012345672",
+    }
+
+
 TABLES = {
     "csv": csv_cells,
     "spreadsheet": xlsx_cells,
@@ -321,6 +350,8 @@ TABLES = {
     "edifact": edifact_cells,
     "vcard": vcard_cells,
     "ics": ics_cells,
+    "ldif": ldif_cells,
+    "gedcom": gedcom_cells,
 }
 TEXTS = {
     "text": text_text,

@@ -6,6 +6,7 @@ would give it, and what an independent reader needs to check the extractor's loc
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import json
@@ -530,6 +531,37 @@ def ics_sample() -> Sample:
     return Sample(text.encode(), "ics", "agenda/praktijk.ics")
 
 
+def ldif_sample() -> Sample:
+    """A patient portal's accounts exported with ``ldapsearch``: comments, a folded line,
+    a name in base64, a photo in base64 (binary: left out), a postal address with ``$``."""
+    photo = base64.b64encode(bytes(range(256))).decode()
+    text = (
+        "# export ou=portaal\nversion: 1\n\n"
+        "dn: uid=c-1,ou=portaal,dc=lab,dc=nl\nobjectClass: inetOrgPerson\n"
+        "cn:: " + base64.b64encode(b"Marieke Jansen-de Vries").decode() + "\n"
+        "sn: Jansen-de Vries\nmobile: 06123\n 45678\n"
+        "postalAddress: Dorpsstraat 12A$1234 AB Amsterdam\nnlBSN: 123456782\n"
+        f"jpegPhoto:: {photo}\n\n"
+        "dn: uid=c-2,ou=portaal,dc=lab,dc=nl\ncn: Ömer Yılmaz\nnlBSN: 012345672\n"
+    )
+    return Sample(text.encode(), "ldif", "ldap/portaal.ldif")
+
+
+def gedcom_sample() -> Sample:
+    """A pedigree sent with a clinical genetics referral: a family record, a note
+    continued, a BSN under its identifier's type, a date of one day and an approximate."""
+    text = (
+        "0 HEAD\n1 SOUR Progeny\n1 CHAR UTF-8\n0 @SUB1@ SUBM\n1 NAME Poli Gynaecologie\n"
+        "0 @I1@ INDI\n1 NAME Marieke /Jansen-de Vries/\n1 BIRT\n2 DATE 4 MAR 1978\n"
+        "1 RESI\n2 ADDR Dorpsstraat 12A\n3 POST 1234 AB\n2 PHON 0612345678\n"
+        "1 IDNO 123456782\n2 TYPE BSN\n1 NOTE Index. hrHPV positief (HPV16),\n"
+        "2 CONC  Pap 2\n"
+        "0 @I2@ INDI\n1 NAME Ömer /Yılmaz/\n1 BIRT\n2 DATE ABT 1950\n1 IDNO 012345672\n"
+        "0 @F1@ FAM\n1 HUSB @I2@\n1 CHIL @I1@\n0 TRLR\n"
+    )
+    return Sample(text.encode(), "gedcom", "genetica/stamboom.ged")
+
+
 def zpl_sample() -> Sample:
     """A lab's sample labels as ZebraDesigner sends them to the printer: its prefix, a
     set-up label with no field, a QR code, a comment, a name in hexadecimal escapes."""
@@ -614,5 +646,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "ics": ics_sample,
     "tnef": tnef_sample,
     "zpl": zpl_sample,
+    "ldif": ldif_sample,
+    "gedcom": gedcom_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

@@ -31,6 +31,9 @@ edifact    text starting with ``UNA`` service string advice or ``UNB+``
 eml        text starting with RFC 822 header lines including a typical mail header
 vcard      text starting with ``BEGIN:VCARD``
 ics        text starting with ``BEGIN:VCALENDAR`` (iCalendar)
+ldif       text starting (after ``#`` comments and a ``version: 1`` line) with an LDIF
+           entry's ``dn:``
+gedcom     text starting with a GEDCOM header, ``0 HEAD``
 zpl        text starting with a ZPL label's ``^XA`` (after ``~`` commands and
            ZebraDesigner's ``CT~~CD,~CC^~CT~``) that holds ``^FD``, ``^FV`` or ``^XZ``
 tnef       ``78 9f 3e 22`` (an Outlook ``winmail.dat``)
@@ -110,6 +113,8 @@ class FileType(StrEnum):
     VCARD = "vcard"
     ICS = "ics"
     ZPL = "zpl"
+    LDIF = "ldif"
+    GEDCOM = "gedcom"
     TNEF = "tnef"
     SQL = "sql"
     NDJSON = "ndjson"
@@ -183,6 +188,14 @@ _SQL = re.compile(
 )
 _ZPL = re.compile(r"(?:CT~~CD,~CC\^~CT~\s*)?(?:~[A-Z]{2}[^^~\r\n]*\s*){0,16}\^XA", re.I)
 """A ZPL label file's start: its first label's ``^XA`` after printer commands."""
+_LDIF = re.compile(
+    r"(?:#[^\n]*\n|[ \t]*\r?\n)*(?:version:[ \t]*1[ \t]*\r?\n(?:#[^\n]*\n|[ \t]*\r?\n)*)?"
+    r"dn::?[ \t]",
+    re.IGNORECASE,
+)
+"""An LDIF file's start: its first entry's ``dn:`` after comments and its version."""
+_GEDCOM = re.compile(r"0[ \t]+HEAD[ \t]*\r?\n[ \t]*1[ \t]+[A-Z]")
+"""A GEDCOM file's start: its header record, and a line of it."""
 _ZPL_FIELD = re.compile(r"\^(?:FD|FV|XZ)", re.I)
 _HL7 = re.compile(r"(?:MSH|BHS|FHS)([^\w\s])")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x19\x1c-\x1f]")
@@ -289,6 +302,10 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.ICS
     if _ZPL.match(stripped) and _ZPL_FIELD.search(stripped[:16384]):
         return FileType.ZPL
+    if _LDIF.match(stripped):
+        return FileType.LDIF
+    if _GEDCOM.match(stripped):
+        return FileType.GEDCOM
     if _is_mail(text):
         return FileType.EML
     if stripped.startswith("{\\rtf"):
