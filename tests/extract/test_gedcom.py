@@ -12,7 +12,7 @@ from breachscope.detect.engine import detect_units
 from breachscope.detect.finding import findings_from_arrow
 from breachscope.extract.base import Extracted, ExtractError, Source
 from breachscope.extract.gedcom import GedcomExtractor, people
-from breachscope.extract.units import TableUnit
+from breachscope.extract.units import TableUnit, TextUnit
 
 
 def extract(data: bytes) -> list[Extracted]:
@@ -63,3 +63,13 @@ def test_each_person_is_a_record() -> None:
         ("name", "Femke Vermeulen", "stamboom.ged#row=9"),
         ("date_of_birth", "1999-09-03", "stamboom.ged#row=9"),
     }
+
+
+def test_the_headers_note_is_a_text_of_its_own() -> None:
+    data = (
+        b"0 HEAD\n1 NOTE Stamboom t.b.v. verwijzing, aangeleverd door\n2 CONT dr. I.M. Hellinga\n"
+        b"0 @I1@ INDI\n1 NAME Femke /Vermeulen/\n"
+    )
+    (note,) = [u for u in extract(data) if isinstance(u, TextUnit)]
+    assert note.location.part == "note"
+    assert note.text == "Stamboom t.b.v. verwijzing, aangeleverd door\ndr. I.M. Hellinga"

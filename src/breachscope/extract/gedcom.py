@@ -14,7 +14,9 @@ and an identifier (``IDNO``, ``SSN``) under its ``TYPE`` (``BSN``) or as ``idno`
 date of one day (``14 FEB 1970``) is written ``1970-02-14``; an approximate one (``ABT
 1968``, ``BET 1940 AND 1945``) as written. Continued values (``CONT``, ``CONC``) are
 joined. Families, sources and the submitter (the clinic that sent it) are no person's
-row; a fact a person holds more than once gives as many columns (``telefoon (2)``).
+row; a fact a person holds more than once gives as many columns (``telefoon (2)``). The
+header's note (who sent the tree, for whom: ``aangeleverd door dr. I.M. Hellinga``) is
+a text of its own (``part=note``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
+from breachscope.extract.chunking import cut_text
 from breachscope.extract.contentlines import property_rows
 from breachscope.extract.encoding import decode_bytes
 from breachscope.location import Location
@@ -137,6 +140,30 @@ def people(text: str) -> Iterator[tuple[int, dict[str, list[str]], list[str]]]:
         yield start, person, order
 
 
+def header_note(text: str) -> str:
+    """The note of the file's header record (``0 HEAD`` / ``1 NOTE``, continued)."""
+    lines: list[str] = []
+    in_head = in_note = False
+    for line in text.splitlines():
+        m = _LINE.match(line)
+        if m is None:
+            continue
+        level, tag, value = int(m["level"]), m["tag"].upper(), m["value"] or ""
+        if level == 0:
+            if in_head:
+                break
+            in_head = tag == "HEAD"
+        elif in_head and level == 1:
+            in_note = tag == "NOTE"
+            if in_note:
+                lines.append(value)
+        elif in_note and level == 2 and tag in ("CONT", "CONC") and lines:
+            lines[-1] += value if tag == "CONC" else ""
+            if tag == "CONT":
+                lines.append(value)
+    return "\n".join(lines).strip()
+
+
 def _add(person: dict[str, list[str]], order: list[str], fact: tuple[str, str] | None) -> None:
     """An identifier ``(type, value)`` as a value of the column its type names."""
     if fact is not None:
@@ -159,6 +186,10 @@ class GedcomExtractor(Extractor):
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         text = decode_bytes(source.read_document(config.batch_bytes, "GEDCOM file"))
+        if note := header_note(text):
+            yield from cut_text(
+                Location(source.path, part="note"), note, config.max_text_unit_chars
+            )
         found: list[tuple[int, dict[str, list[str]]]] = []
         columns: list[str] = []
         for number, person, order in people(text):
