@@ -55,10 +55,24 @@ REWRITTEN = [
     ("\u2611 Mevr. \u2610 Dhr.   Naam: Yildiz", "Mevr.    Naam: Yildiz"),  # a field's gap
     ("'geb': datetime.date(1978, 3, 3),", "'geb': 1978-03-03,"),  # a Python date's repr
     ("datetime.datetime(2024, 12, 31, 23, 59, 7, 12)", "2024-12-31"),
+    ("geboren=dt.date(1983, 8, 21),", "geboren=1983-08-21,"),
     ("datetime.datetime(1978, 3, 3, 0, 0, tzinfo=datetime.timezone.utc)", "1978-03-03"),
     # a form's character boxes, a digit or a date's hyphen each
     ("BSN [ 2 | 6 | 0 | 8 | 6 | 2 | 3 | 4 | 4 ]", "BSN [ 260862344 ]"),
     ("|2|9|-|0|6|-|1|9|8|6|", "|29-06-1986|"),
+    # a value in base64, standard or URL-safe, and a JSON web token's header and claims
+    ("payload=YnNuPTYyMjk3Mzc2OTtuYWFtPVdvbGZm x", "payload=bsn=622973769;naam=Wolff x"),
+    ("key=uitslag:MTY4MjU4Mzg5 ttl", "key=uitslag:168258389 ttl"),
+    # a Java date as Hibernate logs a bound parameter; a diff's hunk of a CSV file
+    ("as [DATE] - [Thu Jan 19 00:00:00 CET 1956]", "as [DATE] - [1956-01-19]"),
+    (
+        "@@ -1,3 +1,3 @@\n bsn;naam\n-123456782;Jansen\n+123456782;Bakker\n",
+        "@@ -1,3 +1,3 @@\nbsn;naam\n123456782;Jansen\n123456782;Bakker\n",
+    ),
+    (
+        "Bearer eyJhbGciOiJub25lIn0.eyJic24iOiIxMjM0NTY3ODIifQ.",
+        'Bearer {"alg":"none"} {"bsn":"123456782"}',
+    ),
 ]
 
 KEPT = [
@@ -85,6 +99,14 @@ KEPT = [
     "| 1 | 0 | 2 | 3 | 0 | 1 | 4 |",
     "| 12 | 10 | 2 | 3 | 0 | 1 | 4 | 2 |",
     "| V | M | V | V | M | V | M | V |",
+    # no base64 of text: a hash in hex, an id of random letters, a long word, binary
+    "traceId=00f0e1d2c3b4a5968778695a4b3c2d1e",
+    "sessionId=Xk3Lq9PzR2mVabcd",
+    "naam=Bevolkingsonderzoek x",
+    "thumb=AAECAwQFBgcICQoLDA0ODxAREhM=",
+    "Thu Jan 19 1956, Mon Feb 30 00:00:00 CET 1956x",  # no Java date's shape
+    "at Wed Apr 17 14:02:11 CEST 2024",  # a time of day: an event's
+    "--- a/x.csv\n+++ b/x.csv\n-123;Jansen\n",  # no hunk header
 ]
 
 

@@ -24,6 +24,13 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
 - a form's character boxes drawn in text, a digit or a hyphen a box
   (``[ 2 | 6 | 0 | 8 | 6 | 2 | 3 | 4 | 4 ]``, ``|2|9|-|0|6|-|1|9|8|6|``), read as the
   characters they hold (``260862344``);
+- a value in base64 in a log or a key's value (``payload=YnNuPTYyMjk3Mzc2OTs...``, a
+  JSON web token's header and claims, ``eyJhbGciOi...``), read as the text it encodes
+  where that is text (a key's or a hash's characters decode to no text, and stay);
+- a Java date of a day as its ``toString`` writes it in a log (``Thu Jan 19 00:00:00 CET
+  1956``), read as its ISO date;
+- the first column of a unified diff's lines (``-``, ``+``, a space), dropped inside its
+  hunks: a patch of a CSV file reads as the file;
 - an inline image's placeholder in an e-mail's plain-text part
   (``[cid:image001.png@01DA1234.56789ABC]``), dropped;
 - a Python date's repr in a log (``'geb_datum': datetime.date(1978, 3, 3)``), read as
@@ -36,6 +43,7 @@ the value is what the reader reads.
 
 from __future__ import annotations
 
+import base64
 import heapq
 import html
 import re
@@ -137,12 +145,100 @@ form recognition writes a BSN's or a birth date's boxes (``2 | 6 | 0 | 8 | 6 | 2
 4 | 4``); their bars are read as nothing. A table's row of one-digit counts has fewer
 cells, and its cells hold more than a digit."""
 _BOX_BAR = re.compile(r"[ \t]?\|[ \t]?")
+_BASE64_GATE = re.compile(r"[=:\"'][ ]?(?=[A-Za-z0-9+/_-]{12})[A-Za-z+/_-]{0,11}\d")
+"""Where a value in base64 may start: after a key's ``=`` or ``:`` or a quote (a space
+between), twelve characters of base64 with a digit among them (a word has none; the
+base64 of text nearly always has one in twelve). A JSON web token is found by its
+``eyJ`` wherever it stands (``Bearer eyJ...``). Each scan runs at C speed, a literal
+first; the few hits are checked in Python (:func:`_base64_values`)."""
+_BOX_GATE = re.compile(r"\|[ \t]?[\d\-][ \t]?\|[ \t]?[\d\-][ \t]?\|")
+"""Three boxes of :data:`_CHAR_BOXES` (a literal first: one fast scan of a text)."""
+_BASE64 = re.compile(
+    r"(?:eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*)?"
+    r"|[A-Za-z0-9+/_-]{12,}={0,2})(?![\w+/=.-])"
+)
+"""A value in base64 (standard or URL-safe, padded or not), at least twelve characters (a
+BSN's nine digits encode in twelve), or a JSON web token (``eyJ...``: its header and
+claims, the signature left)."""
+
+
+def _base64_values(text: str) -> dict[int, tuple[int, str]]:
+    """``{start: (end, the text it encodes)}`` of each value in base64 in ``text`` that
+    encodes text (:func:`_base64_text`)."""
+    out: dict[int, tuple[int, str]] = {}
+    starts = [g.start() + 1 + (text[g.start() + 1] == " ") for g in _BASE64_GATE.finditer(text)]
+    at = text.find("eyJ")
+    while at >= 0:
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "+/_-"):
+            starts.append(at)
+        at = text.find("eyJ", at + 3)
+    for start in sorted(starts):
+        m = _BASE64.match(text, start)
+        if m is not None and start not in out and (decoded := _base64_text(m[0])) is not None:
+            out[start] = (m.end(), decoded)
+    return out
+
+
+def _base64_text(token: str) -> str | None:
+    """The text ``token`` encodes in base64, or None where it encodes no text: a value
+    with both capitals and small letters (a hash or a key in hex has no capitals), whose
+    bytes are UTF-8 of printable characters, at least eight."""
+    if not any(c.isupper() for c in token) or not any(c.islower() for c in token):
+        return None
+    if token.startswith("eyJ") and token.count(".") >= 1:
+        parts = [_base64_text(p) for p in token.split(".")[:2]]
+        return None if None in parts else " ".join(p for p in parts if p)
+    body = token.rstrip("=")
+    if len(body) % 4 == 1:
+        return None
+    try:
+        raw = base64.b64decode(
+            body.replace("-", "+").replace("_", "/") + "=" * (-len(body) % 4), validate=True
+        )
+        text = raw.decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if len(text) < 8 or not all(c.isprintable() or c in "\t\r\n" for c in text):
+        return None
+    return text
+
+
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+               "Dec")  # fmt: skip
+_JAVADATE = re.compile(
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (" + "|".join(_MONTH_ABBR) + r") ([0-3]\d) "
+    r"00:00:00 [A-Z]{2,5}(?:[+-]\d\d:?\d\d)? ([12]\d{3})(?!\w)"
+)
+"""A Java ``Date`` of a day as its ``toString`` writes it (``Thu Jan 19 00:00:00 CET
+1956``), as Hibernate logs a bound parameter: read as ``1956-01-19`` (another time of
+day is an event's, and stays as written)."""
+_JAVA_GATE = " 00:00:00 "
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@[^\n]*\n", re.MULTILINE)
+"""A unified diff's hunk header; the lines under it that start with ``-``, ``+`` or a
+space are the hunk's."""
+
+
+def _diff_marks(text: str) -> list[int]:
+    """Where each line of a unified diff's hunks starts (its ``-``, ``+`` or space)."""
+    marks: list[int] = []
+    for hunk in _HUNK.finditer(text):
+        pos = hunk.end()
+        while pos < len(text) and text[pos] in " +-":
+            marks.append(pos)
+            nl = text.find("\n", pos)
+            if nl < 0:
+                break
+            pos = nl + 1
+    return marks
+
+
 _PYDATE = re.compile(
-    r"datetime\.(?:date|datetime)\(([12][0-9]{3}), ([1-9]|1[0-2]), ([1-9]|[12][0-9]|3[01])"
+    r"(?:datetime|dt)\.(?:date|datetime)\(([12][0-9]{3}), ([1-9]|1[0-2]), ([1-9]|[12][0-9]|3[01])"
     r"(?:, [0-9]{1,6}){0,5}(?:, tzinfo=[^()]{1,80}(?:\([^()]{0,80}\))?)?\)"
 )
 """A Python date or datetime as its ``repr`` writes it in a log of a dict or a record
-(``datetime.date(1978, 3, 3)``, ``datetime.datetime(1978, 3, 3, 0, 0)``): read as its date
+(``datetime.date(1978, 3, 3)``, ``datetime.datetime(1978, 3, 3, 0, 0)``; the module
+imported as ``dt``, ``dt.date(1978, 3, 3)``, as a test's fixture writes it): read as its date
 in ISO form, which a label before it reads as any written date."""
 
 
@@ -153,24 +249,32 @@ def _starts(extra: str) -> re.Pattern[str]:
     return re.compile(_STARTS.pattern[:-1] + extra + "]")
 
 
-def _candidates(text: str, qp: bool) -> Iterator[int]:
+def _candidates(
+    text: str, qp: bool, diff: list[int], b64: dict[int, tuple[int, str]]
+) -> Iterator[int]:
     """Where a rewrite of ``text`` may start, in order: the characters of
     :func:`_starts`, a fill line's underscores, a hyphen at a line's end, an inline
     image's placeholder and a Python date's repr, each of the last four found by its own
     search where a substring test finds one (most underscores join a log's words, most
     hyphens stand in a date or a name)."""
     extra = ("=" if qp else "") + (">" if _quoted_lines(text) else "")
-    streams = [(m.start() for m in _starts(extra).finditer(text))]
+    streams: list[Iterator[int]] = [(m.start() for m in _starts(extra).finditer(text))]
     if "__" in text or " _" in text:
         streams.append(m.start() for m in _FILL.finditer(text))
     if "-\n" in text or "-\r" in text:
         streams.append(m.start() for m in _LINE_END_HYPHEN.finditer(text))
     if "[cid:" in text:
         streams.append(m.start() for m in _IMAGE.finditer(text))
-    if "datetime.date" in text:
+    if "datetime.date" in text or "dt.date" in text:
         streams.append(m.start() for m in _PYDATE.finditer(text))
-    if "|" in text:
+    if _BOX_GATE.search(text) is not None:
         streams.append(m.start() for m in _CHAR_BOXES.finditer(text))
+    if b64:
+        streams.append(iter(sorted(b64)))
+    if _JAVA_GATE in text:
+        streams.append(m.start() for m in _JAVADATE.finditer(text))
+    if diff:
+        streams.append(iter(diff))
     return streams[0] if len(streams) == 1 else heapq.merge(*streams)
 
 
@@ -216,7 +320,14 @@ def needs_reading(text: str, latin1: bool = False) -> bool:
     """Whether :func:`as_read` would change ``text``. ``latin1``: the caller knows the text
     is latin-1 (a plain text), where only a few characters can start a rewrite and
     substring tests (a ``memchr`` each) rule most texts out before the scan."""
-    if latin1 and not _quoted_lines(text) and not any(x in text for x in _SOMETIMES):
+    if (
+        latin1
+        and not _quoted_lines(text)
+        and not any(x in text for x in _SOMETIMES)
+        and _BOX_GATE.search(text) is None
+        and not (_JAVA_GATE in text and _JAVADATE.search(text))
+        and not _base64_values(text)
+    ):
         present = [c for c in _MARKERS if c in text]
         if "=" not in text and (not present or present == ["+"]):  # (a phone's +31)
             return False
@@ -225,9 +336,10 @@ def needs_reading(text: str, latin1: bool = False) -> bool:
     return next(_rewrites(text), None) is not None
 
 
-_SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:", "datetime.date", "|")
+_SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:", "dt.date", "datetime.date", "@@ -")
 """What a fill line, a hyphen at a line's end, an inline image's placeholder, a Python
-date's repr or a form's character boxes needs in a text (:func:`_candidates`)."""
+date's repr, a form's character boxes, a diff's hunk or a Java date needs in a text
+(:func:`_candidates`)."""
 
 
 def as_read(text: str) -> tuple[str, SpanMap | None]:
@@ -268,11 +380,23 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
     the reader reads there."""
     done = 0
     qp = "=" in text and _QP_SIGN.search(text) is not None
-    for at in _candidates(text, qp):
+    diff = _diff_marks(text) if "@@ -" in text else []
+    marks = set(diff)
+    b64 = _base64_values(text)
+    for at in _candidates(text, qp, diff, b64):
         if at < done:
             continue
         m: re.Match[str] | None
         new: str | None
+        if at in marks:  # (a diff's line: its first column)
+            yield at, at + 1, ""
+            done = at + 1
+            continue
+        if at in b64:  # (a value in base64: the text it encodes)
+            end, decoded = b64[at]
+            yield at, end, decoded
+            done = end
+            continue
         if text[at] == ">":  # (at a line's start only)
             m = _QUOTE_MARKS.match(text, at) if at == 0 or text[at - 1] == "\n" else None
             new = ""
@@ -288,6 +412,11 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
                 for bar in _BOX_BAR.finditer(text, m.start(), m.end()):
                     yield bar.start(), bar.end(), ""
                 done = m.end()
+            continue
+        elif text[at] in "MTWFS" and (java := _JAVADATE.match(text, at)) is not None:
+            month = _MONTH_ABBR.index(java[1]) + 1
+            yield at, java.end(), f"{java[3]}-{month:02d}-{java[2]}"
+            done = java.end()
             continue
         elif text[at] == "d":
             m = _PYDATE.match(text, at)

@@ -110,6 +110,10 @@ POSITIVE = [
     ("12 maart 1959 bsn: 123456782", "1959-03-12"),
     # a form's field: its format named before the value filled in
     ("Geboortedatum (dd-mm-jjjj): 29-06-1986", "1986-06-29"),
+    (
+        "Ús kenmerk: ZA24-117730          BSN: 341331260          Bertedatum: 14-08-1967",
+        "1967-08-14",
+    ),  # (Frisian)
     # in brackets after the person's age and its label or a comma
     ("Leeftijd: 52 jr (12-03-1971)", "1971-03-12"),
     ("mw. Kok, 45 jaar (3-3-1979), uitslag volgt", "1979-03-03"),

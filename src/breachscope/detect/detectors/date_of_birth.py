@@ -350,6 +350,7 @@ class DateOfBirthDetector(Detector):
         "geburtsdatum", "geboren am", "data urodzenia", "urodzona", "urodzony",
         "date de naissance", "née le", "né le", "doğum tarihi", "dogum tarihi",
         "fecha de nacimiento", "data di nascita", "data de nascimento",
+        "bertedatum", "berne op",  # (Frisian: a Frisian municipality's or lab's letter)
     )  # fmt: skip
     negative_words = (
         "afname",
