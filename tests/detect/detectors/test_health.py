@@ -178,7 +178,10 @@ POSITIVE = [
     ("Urinekweek >10^5 E. coli", ["Urinekweek >10^5"]),
     ("Mw. K. Bos: Pap 2: 6 mnd controle", ["Pap 2"]),  # a period, not a count
     # a person's history: a condition she is known with, a treatment she had
-    ("Mw. E. Bakker is bekend met HIV en gebruikt Biktarvy.", ["bekend met HIV"]),
+    (
+        "Mw. E. Bakker is bekend met HIV en gebruikt Biktarvy.",
+        ["bekend met HIV", "gebruikt Biktarvy"],
+    ),
     ("Mw. C. van Dam: status na hysterectomie (2015)", ["status na hysterectomie"]),
     ("Voorgeschiedenis: conisatie 2019", ["Voorgeschiedenis: conisatie"]),
     # a Pap label, the person's name, then the bare class: the class alone
@@ -259,6 +262,11 @@ POSITIVE = [
     ("Advies: lisexcisie (LETZ)", ["Advies: lisexcisie"]),
     ("Wondinfectie, behandeld met amoxicilline.", ["behandeld met amoxicilline"]),
     ("PHQ-9 score 18.", ["PHQ-9 score 18"]),
+    # brand names and antiretrovirals with a dose or a verb of use
+    ("Xarelto 20mg) dus", ["Xarelto 20mg"]),
+    ("VG: astma (salbutamol z.n., Flixotide 125 µg 2dd2)", ["Flixotide 125 µg"]),
+    ("Mw. gebruikt Biktarvy.", ["gebruikt Biktarvy"]),
+    ("HIV, ingesteld op dolutegravir.", ["ingesteld op dolutegravir"]),
 ]
 NEGATIVE = [
     # a treatment's year with no label before it (a budget, a leaflet), a question, a
@@ -267,6 +275,7 @@ NEGATIVE = [
     "Kosten chemotherapie 2023: zie tabel 4.",
     "Heeft u een CVA gehad?",
     "PHQ-9 vragenlijst, zie bijlage 2",
+    "Xarelto is een bloedverdunner.",  # a name alone: a leaflet's
     "Heeft u een HPV-test gedaan, dan krijgt u binnen vier weken bericht.",
     "schpv=positief",  # no key of its own ends in hpv
     "Een lis-excisie moet soms worden herhaald.",  # a leaflet's: no one had it

@@ -68,6 +68,21 @@ _MEDICINE_NAMES = (
     # urology, gout, migraine, eyes
     "tamsulosine", "finasteride", "oxybutynine", "solifenacine", "mirabegron", "sildenafil",
     "tadalafil", "allopurinol", "colchicine", "sumatriptan", "rizatriptan", "latanoprost",
+    # HIV (a person's antiretrovirals tell her status) and the English "metformin"
+    "dolutegravir", "bictegravir", "raltegravir", "emtricitabine", "tenofovir",
+    "efavirenz", "darunavir", "abacavir", "lamivudine", "rilpivirine", "metformin",
+    # brand names as patients and letters write them (not those that are also given
+    # names or surnames: Yasmin, Diane, Foster, Mirena)
+    "xarelto", "eliquis", "pradaxa", "lixiana", "sintrom", "marcoumar", "ascal", "plavix",
+    "brilique", "ventolin", "seretide", "flixotide", "symbicort", "spiriva", "microgynon",
+    "nuvaring", "implanon", "ozempic", "trulicity", "victoza", "januvia", "glucophage",
+    "lantus", "novorapid", "humalog", "levemir", "tresiba", "thyrax", "euthyrox",
+    "seroquel", "zyprexa", "risperdal", "abilify", "cipramil", "lexapro", "seroxat",
+    "prozac", "efexor", "cymbalta", "remeron", "wellbutrin", "ritalin", "concerta",
+    "strattera", "oxynorm", "oxycontin", "durogesic", "tramal", "nexium", "losec",
+    "pantozol", "lipitor", "crestor", "zocor", "selokeen", "emconcor", "cozaar", "diovan",
+    "biktarvy", "genvoya", "triumeq", "descovy", "truvada", "dovato", "odefsey",
+    "stribild", "symtuza",
 )  # fmt: skip
 
 MEDICINES = f"(?:{grouped_alternation(tuple(sorted(_MEDICINE_NAMES, key=len, reverse=True)))})"
@@ -87,7 +102,8 @@ USE = (
     r"(?:gebruikt|gebruik|gebruiken|slikt|slik|neemt|krijgt|kreeg|"
     r"start(?:en|te)?(?:[ \t]+met)?|gestart[ \t]+met|begonnen[ \t]+met|"
     r"stop(?:t|pen|te)?[ \t]+met|gestopt[ \t]+met|overgestapt[ \t]+op|"
-    r"(?:allergisch|overgevoelig)[ \t]+voor|voorgeschreven[ \t]*:?|behandeld[ \t]+met)"
+    r"(?:allergisch|overgevoelig)[ \t]+voor|voorgeschreven[ \t]*:?|behandeld[ \t]+met|"
+    r"ingesteld[ \t]+op)"
     r"(?:[ \t]+(?:zelf|ook|al|nog|nu|dagelijks|weer|daarnaast|sindsdien))?[ \t]+"
 )
 """A verb that says someone takes (or stopped, or cannot take) a medicine, before its

@@ -406,6 +406,7 @@ _STARTS: tuple[str, ...] = (
     *("evaluatie", "spreekuur", "controle"),
     *("intolerantie", "obstetrisch", "gebruik", "slik", "neemt", "start", "gestart"),
     *("begonnen", "stop", "gestopt", "overgestapt", "allergisch", "voorgeschreven"),
+    "ingesteld",
     *MEDICINE_STARTS,
     *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt", "cervixuitstrijkje"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
