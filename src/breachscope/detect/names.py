@@ -593,6 +593,8 @@ def _grammar_tail(tokens: list[str], family_words: int = 0) -> str | None:
     for non-names and tussenvoegsels only, case fixed (the last ``family_words`` words
     are a known family name), and the initials that fixing the case dotted joined too
     (``A A Jansen`` -> ``A.A. Jansen``, as ``A.A. Jansen`` reads)."""
+    if not any(c.isalpha() for t in tokens for c in t):
+        return None  # (no letter: ``-`` before a title, ``-,Mevr.``)
     tokens = _merge_initials(tokens)
     if all(is_not_name(t) or is_prefix(t) for t in tokens):
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from breachscope.config import Config
@@ -737,6 +737,7 @@ _COMPANY_TEXT = st.text(alphabet="ab ABNOF.Vvf\n\t\u00a0\u00c9\u2160", max_size=
 
 
 @given(st.lists(st.one_of(st.none(), _COMPANY_TEXT)))
+@example(["AA AA A BV"])  # (an initial right before the legal form: RE2 reads no company)
 def test_company_rows_agree_with_the_per_value_test(values: list[str | None]) -> None:
     """The column's test (a byte prefilter, then RE2) finds exactly the values the
     per-value one does."""

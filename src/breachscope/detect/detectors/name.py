@@ -528,10 +528,11 @@ def _is_company(raw: str) -> bool:
     words = _RE2_SPACE.split(raw.strip(" \t\n\f\r"))
     if len(words) < 3 or not _LEGAL_FORM_RE.fullmatch(words[-1]):
         return False
-    capitalised = (
-        len(w) >= 2 and unicodedata.category(w[0]) == "Lu" and "." not in w for w in words[:-1]
-    )
-    return sum(capitalised) >= 2
+    def capitalised(w: str) -> bool:
+        return len(w) >= 2 and unicodedata.category(w[0]) == "Lu" and "." not in w
+
+    # (the word right before the legal form is one of the two: ``AA AA A BV`` is none)
+    return capitalised(words[-2]) and any(map(capitalised, words[:-2]))
 
 
 _IDENTIFIER = regex.compile(
