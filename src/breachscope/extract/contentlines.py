@@ -4,7 +4,7 @@ value``, folded over several physical lines, with ``\\,``, ``\\;`` and ``\\n`` e
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from breachscope.extract.chunking import RowChunker, column_names
 from breachscope.extract.units import TableUnit
@@ -56,6 +56,13 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
                 continue
         logical.append((number, line))
     return logical
+
+
+def known_first(known: Sequence[str], seen: Iterable[str]) -> list[str]:
+    """The columns ``seen`` in a record format's order: its ``known`` ones first, in that
+    order, then the others as first seen (an LDIF file's own attributes, ``nlBSN``)."""
+    seen = list(seen)
+    return [c for c in known if c in seen] + [c for c in seen if c not in known]
 
 
 def property_rows(

@@ -28,7 +28,7 @@ from typing import ClassVar
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
 from breachscope.extract.chunking import cut_text
-from breachscope.extract.contentlines import property_rows
+from breachscope.extract.contentlines import known_first, property_rows
 from breachscope.extract.encoding import decode_bytes
 from breachscope.location import Location
 
@@ -201,7 +201,7 @@ class GedcomExtractor(Extractor):
             if re.search(r"^[ \t]*0[ \t]+HEAD\b", text, re.MULTILINE):
                 return  # (a tree of no person)
             raise ExtractError("no GEDCOM record (0 HEAD) in the file")
-        order = [c for c in _ORDER if c in columns] + [c for c in columns if c not in _ORDER]
+        order = known_first(_ORDER, columns)
         yield from property_rows(
             Location(source.path), order, found, config.max_table_rows_per_unit
         )

@@ -30,7 +30,7 @@ from typing import ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
-from breachscope.extract.contentlines import logical_lines, property_rows
+from breachscope.extract.contentlines import known_first, logical_lines, property_rows
 from breachscope.extract.encoding import decode_bytes
 from breachscope.location import Location
 
@@ -144,7 +144,7 @@ class LdifExtractor(Extractor):
             if re.search(r"^dn::?", text, re.MULTILINE | re.IGNORECASE):
                 return  # (entries with no attribute of a person: nothing in them)
             raise ExtractError("no LDIF entry (dn:) in the file")
-        order = [c for c in _ORDER if c in columns] + [c for c in columns if c not in _ORDER]
+        order = known_first(_ORDER, columns)
         yield from property_rows(
             Location(source.path), order, found, config.max_table_rows_per_unit
         )

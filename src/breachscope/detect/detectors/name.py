@@ -528,6 +528,7 @@ def _is_company(raw: str) -> bool:
     words = _RE2_SPACE.split(raw.strip(" \t\n\f\r"))
     if len(words) < 3 or not _LEGAL_FORM_RE.fullmatch(words[-1]):
         return False
+
     def capitalised(w: str) -> bool:
         return len(w) >= 2 and unicodedata.category(w[0]) == "Lu" and "." not in w
 
