@@ -33,6 +33,9 @@ POSITIVE = [
     ("Vries, mr. J. de belde", ["J. de Vries"]),
     # one bare initial after a family name after a cue (a LIMS's list form)
     ("Patiënt: Jansen B, geb. 12-03-1970", ["B. Jansen"]),
+    # a person before a company's legal form later on her line: hers all the same
+    ("mw. Anna Bakker werkt bij Zorg BV", ["Anna Bakker"]),
+    ("dhr. J. Bakker BV", ["J. Bakker"]),
     ("Patiënt: de Vries M, BSN 123", ["M. de Vries"]),
     # a register's tussenvoegsel in a slot of its own, between two commas
     ("Graaf, de, P.H.: hrHPV pos", ["P.H. de Graaf"]),
@@ -261,6 +264,10 @@ POSITIVE = [
     ("Patiënt: van der Voor, Anna (geb. 3-3-1978)", ["Anna van der Voor"]),
 ]
 NEGATIVE = [
+    # a company's name and its legal form after a name's cue (a config's, a letter's)
+    "naam: Cervixlab Midden-Nederland B.V.",
+    "Aan: Cytolab Noord B.V., t.a.v. de directie",
+    "lab.naam=Vermeer Zorg BV",
     "Utrecht, op, Maandag 3 maart",  # (a comma, a word, a comma: no tussenvoegsel)
     "Adres patiënt: Veerallee 40, 8019 AD Zwolle",  # a street after the cue
     "Patiënt: Stationsplantsoen 2",

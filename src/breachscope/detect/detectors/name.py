@@ -373,6 +373,9 @@ class NameDetector(Detector):
                 written = " ".join(written.split())
             if span.shape == "cue" and (written[-1:] == "." or written[-1:].isupper()):
                 written = initials_last(written) or written  # (``Jansen A.B.``, ``JANSEN P``)
+            tail = _COMPANY_TAIL.match(view.text, end)
+            if _is_company(written + (tail[0] if tail else "")):
+                continue  # (``naam: Cervixlab Midden-Nederland B.V.``: a company's)
             value = normalise_name(written)
             if value is None:
                 continue
@@ -488,6 +491,12 @@ otherwise); ``Jansen N.V.`` and ``de Wit B.V.`` (initials after a family name) s
 person's. RE2 syntax, for Arrow; :func:`_is_company` is the same test in Python (linear
 on any cell)."""
 _LEGAL_FORM_RE = re.compile(_LEGAL_FORM, re.IGNORECASE)
+_COMPANY_TAIL = regex.compile(
+    rf"(?:[ \t]+\p{{Lu}}[^\s,;]*){{0,3}}?[ \t]+(?i:{_LEGAL_FORM})(?=[\s,;:)]|$)"
+)
+"""The rest of a company's name after a name found in text, capitalised words up to its
+legal form (``Cervixlab`` of ``Cervixlab Midden-Nederland B.V.``): with it, the name is
+read as :func:`_is_company` reads a column's cell."""
 
 
 _FORM_ENDS = np.array([(a << 8 | b) | 0x2020 for a, b in (b"bv", b"nv", b"v.", b"of", b"f.")])
