@@ -54,6 +54,9 @@ BSNS = ["123456782", "111222333", "010000008", "100000009"]
         ([["VRIES-BAKKER", "BERG", "ROOIJ"], ["DE", "VAN DEN", "VAN"], INITIALS[:3]],
          {0: "achternaam", 1: "tussenvoegsel", 2: "voorletters"}),
         ([["JANSEN", "VISSER", "ZWARTVELD"]], {0: "achternaam"}),  # listed surnames
+        # a declaration's name in capitals with its tussenvoegsel in them
+        ([["DE VRIES-ÖZTÜRK", "VAN DEN BERG", "PIETERS"], INITIALS[:3]],
+         {0: "achternaam", 1: "voorletters"}),
     ],
 )  # fmt: skip
 def test_columns_read_by_their_values(columns: list[list[str]], expected: dict[int, str]) -> None:

@@ -339,6 +339,19 @@ def gedcom_cells(_sample: Sample) -> dict[Cell, str]:
     }
 
 
+def typed_records_cells(sample: Sample) -> dict[Cell, str]:
+    """Each record's cells read with the csv module, a table per record type (its first
+    field): ``(record-TYPE, line, columnN)``; a line with one field is text."""
+    cells: dict[Cell, str] = {}
+    for number, line in enumerate(decoded(sample).splitlines(), 1):
+        row = next(csv.reader([line], delimiter=";"), [])
+        part = f"record-{row[0]}" if len(row) > 1 else None
+        for i, value in enumerate(row):
+            if value:
+                cells[(part, number, f"column{i + 1}")] = value
+    return cells
+
+
 TABLES = {
     "csv": csv_cells,
     "spreadsheet": xlsx_cells,
@@ -352,6 +365,7 @@ TABLES = {
     "ics": ics_cells,
     "ldif": ldif_cells,
     "gedcom": gedcom_cells,
+    "typed-records": typed_records_cells,
 }
 TEXTS = {
     "text": text_text,

@@ -547,6 +547,31 @@ def ldif_sample() -> Sample:
     return Sample(text.encode(), "ldif", "ldap/portaal.ldif")
 
 
+def typed_records_sample() -> Sample:
+    """A lab's declaration to an insurer in the style of Vektis's standards, written with
+    ``;`` in cp1252: a header record, patients (``02``) each followed by their services
+    (``04``), the totals (``99``); a line of text among them."""
+    lines = [
+        "01;LA309;3;001;20231201;27012345;Cervixlab Midden-Nederland B.V.;20231101;EUR",
+        "02;0000001;123456782;3311;JANSEN;J.M.;19660716;V;3512AB;12;;001",
+        "04;0000002;0000001;20231103;190002;Cervixcytologie;0000003450;D",
+        "04;0000003;0000001;20231103;190118;hrHPV-test;0000002890;D",
+        "",
+        "02;0000004;012345672;0101;DE VRIES-ÖZTÜRK;A.;19720304;V;1012JS;8;A;001",
+        "04;0000005;0000004;20231107;190002;Cervixcytologie;0000003450;D",
+        "02;0000006;111222333;3311;PIETERS;M.E.;19881107;V;9711LM;3;B;001",
+        "04;0000007;0000006;20231121;190002;Cervixcytologie;0000003450;D",
+        "Einde bestand",
+        "99;0000008;3;4;0000013240",
+    ]
+    return Sample(
+        ("\r\n".join(lines) + "\r\n").encode("cp1252"),
+        "typed-records",
+        "declaraties/LA309_202311.txt",
+        codec="cp1252",
+    )
+
+
 def gedcom_sample() -> Sample:
     """A pedigree sent with a clinical genetics referral: a family record, a note
     continued, a BSN under its identifier's type, a date of one day and an approximate."""
@@ -648,5 +673,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "zpl": zpl_sample,
     "ldif": ldif_sample,
     "gedcom": gedcom_sample,
+    "typed-records": typed_records_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

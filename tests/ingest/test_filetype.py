@@ -185,6 +185,27 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
         FileType.LDIF,
     ),
     ("gedcom", b"0 HEAD\n1 SOUR Progeny\n0 @I1@ INDI\n", "a", FileType.GEDCOM),
+    (
+        "typed records",
+        b"01;LA309;001;20231201;Cervixlab\n02;1;123456782;JANSEN;J.M.;19660716;3512AB\n"
+        b"04;2;1;20231103;190002;Cervixcytologie;3450\n04;3;1;20231103;190118;HPV;2890\n"
+        b"99;4;1;2\n",
+        "a.txt",
+        FileType.TYPED_RECORDS,
+    ),
+    (
+        "one type is one table",
+        b"02;1;123456782;JANSEN\n02;2;012345672;BAKKER\n02;3;111222333;VOS\n02;4;1;A\n",
+        "a.txt",
+        FileType.CSV,
+    ),
+    (
+        "numbered prose is no typed records",
+        b"1; eerst de brief lezen en dan bellen\n2; daarna het dossier bijwerken; klaar\n"
+        b"3; de huisarts informeren over de uitslag\n4; afsluiten\n",
+        "a.txt",
+        FileType.TEXT,
+    ),
     ("ldif named in prose", b"Zie de dn: van het account\n", "a", FileType.TEXT),
     ("zpl named in prose", b"Stuur ^XA en daarna ^FD naar de printer.\n", "a", FileType.TEXT),
     ("cp1252 text", "Geachte heer Müller, één regel.".encode("cp1252"), "a", FileType.TEXT),

@@ -68,11 +68,11 @@ _INITIALS = re.compile(rf"(?:[{UPPER}]\.){{1,5}}")
 _POSTCODE = re.compile(r"[1-9]\d{3} ?[A-Za-z]{2}")
 _PREFIX = "|".join(re.escape(p) for p in sorted(PREFIXES, key=len, reverse=True))
 _SURNAME = re.compile(
-    rf"(?:(?:{_PREFIX}) )?(?P<core>[{UPPER}][{LOWER}']+(?:-[{UPPER}][{LOWER}']+)?"
-    rf"|[{UPPER}]{{2,}}(?:['\-][{UPPER}]{{2,}})?)"
+    rf"(?:(?:{_PREFIX}) )?(?P<core>[{UPPER}][{LOWER}']+(?:-[{UPPER}][{LOWER}']+)?)"
+    rf"|(?:(?i:{_PREFIX}) )?(?P<caps>[{UPPER}]{{2,}}(?:['\-][{UPPER}]{{2,}})?)"
 )
-"""A family name's word, in capitals too (``VRIES-BAKKER``, as a positional export writes
-it), after its tussenvoegsel."""
+"""A family name's word, in capitals too (``DE VRIES-BAKKER``, as a positional export or
+a declaration writes it), after its tussenvoegsel."""
 _GIVEN = re.compile(rf"[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+)*")
 _FAMILY = rf"(?:(?:{_PREFIX}) )?[{UPPER}][{LOWER}']+(?:-(?:(?:{_PREFIX}) )?[{UPPER}][{LOWER}']+)?"
 _FULL_NAME = re.compile(
@@ -102,7 +102,7 @@ def guessed_headers(columns: Sequence[str], samples: Sequence[Sequence[str]]) ->
     for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
         if i in shapes or not POSITIONAL.fullmatch(name) or len(sample) < 2:
             continue
-        cores = [m["core"] for v in sample if (m := _SURNAME.fullmatch(v))]
+        cores = [m["core"] or m["caps"] for v in sample if (m := _SURNAME.fullmatch(v))]
         if len(cores) < MIN_SHARE * len(sample):
             continue
         near = [i - 1, i + 1]

@@ -69,6 +69,7 @@ import json
 import re
 import struct
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from enum import StrEnum
 from typing import BinaryIO
@@ -115,6 +116,7 @@ class FileType(StrEnum):
     ZPL = "zpl"
     LDIF = "ldif"
     GEDCOM = "gedcom"
+    TYPED_RECORDS = "typed-records"
     TNEF = "tnef"
     SQL = "sql"
     NDJSON = "ndjson"
@@ -322,6 +324,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
     table = _sniff_delimited(text, complete=complete)
     if table is not None:
         return table
+    if typed_records_delimiter(text, complete=complete) is not None:
+        return FileType.TYPED_RECORDS
     lower = name.lower()
     if lower.endswith((".tsv", ".tab")) and "\t" in text:
         return FileType.TSV
@@ -468,6 +472,64 @@ def _count_outside_quotes(line: str, delim: str) -> int:
         elif ch == delim and not quoted:
             count += 1
     return count
+
+
+_RECORD_TYPE = re.compile(r"[0-9A-Z]{1,4}")
+"""A record type's code in a record's first field (``02``, ``04``, ``99``, ``ZH``)."""
+TYPED_MIN_RECORDS = 4
+"""Fewest records of a file of typed records."""
+TYPED_AGREE = 0.9
+"""Share of a type's records that must have its usual width."""
+TYPED_TEXT_SHARE = 0.1
+"""Largest share of lines of text (no type's code first) among typed records (one is
+always allowed)."""
+
+
+def record_type(field: str) -> str | None:
+    """The record type a record's first field names, or None."""
+    code = field.strip()
+    return code if _RECORD_TYPE.fullmatch(code) else None
+
+
+def typed_records_delimiter(text: str, *, complete: bool) -> str | None:
+    """The delimiter of a file of records of several types, each its own width, the
+    first field its type (a declaration in Vektis's style: ``01;...`` a header,
+    ``02;...`` a patient, ``04;...`` a service, ``99;...`` the totals), or None: every
+    non-blank line of the first ones but a few starts with a type's code and a delimiter, at
+    least two types of different widths, each type's records (nine in ten) of one
+    width, one type at least twice, and short fields (no prose); a line of text among
+    them (one in ten) is no type's."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not complete and len(lines) > 1:
+        lines = lines[:-1]
+    lines = lines[: SNIFF_LINES * 4]
+    if len(lines) < TYPED_MIN_RECORDS:
+        return None
+    for delim in _DELIMITERS:
+        widths: dict[str, Counter[int]] = {}
+        other = 0  # lines of text among the records
+        for line in lines:
+            code, sep, _ = line.partition(delim)
+            kind = record_type(code) if sep else None
+            if kind is None:
+                other += 1
+                if other > max(1, TYPED_TEXT_SHARE * len(lines)):
+                    break
+                continue
+            widths.setdefault(kind, Counter())[_count_outside_quotes(line, delim)] += 1
+        else:
+            usual = {k: c.most_common(1)[0] for k, c in widths.items()}
+            if (
+                len(widths) >= 2
+                and len({w for w, _ in usual.values()}) >= 2
+                and max(sum(c.values()) for c in widths.values()) >= 2
+                and max(w for w, _ in usual.values()) >= 2
+                and all(n >= TYPED_AGREE * sum(widths[k].values()) for k, (_, n) in usual.items())
+                and sum(sum(c.values()) for c in widths.values()) >= TYPED_MIN_RECORDS
+                and not _looks_like_prose(lines, delim, 0)
+            ):
+                return delim
+    return None
 
 
 def is_tar_header(head: bytes) -> bool:
