@@ -73,6 +73,14 @@ REWRITTEN = [
         "Bearer eyJhbGciOiJub25lIn0.eyJic24iOiIxMjM0NTY3ODIifQ.",
         'Bearer {"alg":"none"} {"bsn":"123456782"}',
     ),
+    # a number and a date spoken as a transcript writes them
+    ("is een twee drie, vier vijf zes, zeven acht twee.", "is 123456782."),
+    ("op nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig", "op 0612345678"),
+    ("Twee Nul Eén Vier Drieëntwintig Negen", "2014239"),
+    ("geboren drie maart negentien zesentachtig", "geboren 3 maart 1986"),
+    ("drie maart negentienzestig", "3 maart 1960"),
+    ("op eenendertig december negentienhonderd twee", "op 31 december 1902"),
+    ("Een januari tweeduizend en twee", "1 januari 2002"),
 ]
 
 KEPT = [
@@ -107,6 +115,10 @@ KEPT = [
     "Thu Jan 19 1956, Mon Feb 30 00:00:00 CET 1956x",  # no Java date's shape
     "at Wed Apr 17 14:02:11 CEST 2024",  # a time of day: an event's
     "--- a/x.csv\n+++ b/x.csv\n-123;Jansen\n",  # no hunk header
+    # fewer than six number words in a row; a number word inside a word; no year
+    "twee of drie keer, zes zeven acht keer zelfs, een twee drie vier vijf",
+    "een twee drie vier vijf tweeling",
+    "op drie maart negentien patiënten",
 ]
 
 
@@ -188,6 +200,7 @@ _LATIN1_PIECES = st.lists(
             *("\n>", "> ", "__", " _", "1_", "-\n", "ab-\ncd", "=3D", "=C3=A9", "=\n"),
             *("%20", "&amp;", "+", "?a=b+c&d=e", "\\u00eb", "\\n", "\u00ad", "="),
             *("[cid:a.png@1]", "[cid:", "]", "datetime.date(1978, 3, 3)", "datetime.date("),
+            *("een twee drie vier vijf zes", " zeven", ", ", "drie maart ", "negentien"),
         ]
     ),
     max_size=20,
@@ -280,6 +293,21 @@ FOUND = [
         [
             ("date_of_birth", "1986-06-29", "2 | 9 | - | 0 | 6 | - | 1 | 9 | 8 | 6"),
             ("bsn", "260862344", "2 | 6 | 0 | 8 | 6 | 2 | 3 | 4 | 4"),
+        ],
+    ),
+    (  # a voicemail's transcript: her BSN, birth date and phone number spoken
+        "Goedemiddag, u spreekt met Fatima Bulut, geboren twaalf juni negentien "
+        "tweeëntachtig. Mijn burgerservicenummer is een twee drie, vier vijf zes, zeven "
+        "acht twee. Belt u mij terug op nul zes, twaalf, vierendertig, zesenvijftig, "
+        "achtenzeventig?",
+        [
+            ("date_of_birth", "1982-06-12", "twaalf juni negentien tweeëntachtig"),
+            ("bsn", "123456782", "een twee drie, vier vijf zes, zeven acht twee"),
+            (
+                "phone",
+                "+31612345678",
+                "nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig",
+            ),
         ],
     ),
 ]

@@ -34,6 +34,7 @@ from breachscope.detect.context import (
     search,
 )
 from breachscope.detect.data import word_list
+from breachscope.detect.detectors._org import OTHER_PARTY_HEADERS
 from breachscope.detect.intervals import take_best
 from breachscope.detect.names import (
     ABBREVIATIONS,
@@ -358,12 +359,15 @@ one is (``IJzerman``)."""
 _TITLE_WORDS = ("dr", "drs", "prof", "mr", "mevr", "mw", "dhr", "ir", "mej", "fam", "familie")
 TITLE = rf"(?:(?i:{'|'.join(_TITLE_WORDS)})\.?[ ]+)"
 AFTER_CUE = regex.compile(
-    rf"(?:[ \t]*[\"']?[ \t]*[:=.,]?[ \t]*(?:[._\u2026]{{3,}}[ \t]*)?"
+    rf"(?:[ \t]*(?:\([^()\r\n]{{1,40}}\)[ \t]*)?[\"']?[ \t]*[:=.,]?[ \t]*"
+    rf"(?:[._\u2026]{{3,}}[ \t]*)?(?:\[[ \t]*)?"
     rf"|[ \t]*[:,]?(?:[ \t]*\r?\n){{1,3}}[ \t]*)[\"']?{TITLE}?"
     rf"(?P<n>{WRAPPED_NAME})(?![\w])"
 )
 """A name right after a cue word (matched at the cue's end), also after a form's leader
-(``Naam patiënt: ......... Jansen``); as a log or JSON text writes a
+(``Naam patiënt: ......... Jansen``), a remark in brackets (``Achternaam
+(geboortenaam): Jansen``) and in a form's text box (``Achternaam ...... [ EL MESSAOUDI
+]``, as form recognition writes a field); as a log or JSON text writes a
 key and its value too (``achternaam="de Vries"``, ``"naam":"Jansen"``, a Python dict's
 ``{'achternaam': 'Jansen'}``, SQL's ``achternaam='Jansen'``)."""
 _NAME_CHARS = frozenset("-'’")
@@ -377,8 +381,9 @@ def word_start(text: str, end: int, lo: int = 0) -> int:
     return i
 
 
-_CUE_GAP = frozenset(' \t:=.,\r\n"_\u2026')
-"""Characters AFTER_CUE may skip between a cue and the name (a superset)."""
+_CUE_GAP = frozenset(' \t:=.,\r\n"_\u2026[')
+"""Characters AFTER_CUE may skip between a cue and the name (a superset; a remark in
+brackets too)."""
 _NAME_FIRST = frozenset({"?", "\ufffd"} | {w[0] for w in _TITLE_WORDS} | {p[0] for p in PREFIXES})
 """Lower-case first characters of a title (``dr``, ``prof``, ``mr``, ``ir``) or a
 tussenvoegsel; otherwise a name starts upper-case."""
@@ -399,6 +404,10 @@ def may_follow(text: str, pos: int) -> bool:
     n = min(len(text), pos + 40)
     while pos < n and text[pos] in _CUE_GAP:
         pos += 1
+    if pos < n and text[pos] == "(" and (close := text.find(")", pos, pos + 42)) > 0:
+        pos, n = close + 1, min(len(text), close + 41)  # (a remark: the name after it)
+        while pos < n and text[pos] in _CUE_GAP:
+            pos += 1
     if pos >= n:
         return pos < len(text)  # long gap: let the regex decide
     c = text[pos]
@@ -855,7 +864,11 @@ def find_names(
         if _greeting_alone(text, e):
             continue  # 'Hoi,\n\nKun je ...': a greeting with no one's name
         m = anchored(view, AFTER_CUE, e) if may_follow(text, e) else None
-        if m and not _header_acronym(text, e, *(span := m.span("n"))):
+        if (
+            m
+            and not _header_acronym(text, e, *(span := m.span("n")))
+            and not _other_party_remark(text, e, span[0])
+        ):
             cands.append(("cue", *_given_wrapped(view, e, *span)))
         for item in _list_items(text, e):  # (the next display names of an address list)
             m = anchored(view, AFTER_CUE, item) if may_follow(text, item) else None
@@ -895,6 +908,23 @@ def find_names(
                 ):
                     cands.append(("register", first, e))
     return best_spans([c for c in cands if not _named_after(text, c[1], c[2])], text)
+
+
+_OTHER_PARTIES = (
+    *OTHER_PARTY_HEADERS, "arts", "assistent", "medewerker", "afdeling", "bedrijf",
+    "organisatie", "werkgever", "contactpersoon", "partner", "verzekeraar",
+)  # fmt: skip
+_OTHER_PARTY_REMARK = re.compile(
+    rf"\((?:[^()]*\W)?(?:{'|'.join(_OTHER_PARTIES)})s?(?:\W[^()]*)?\)", re.IGNORECASE
+)
+"""A remark in brackets after a name's cue that says whose name follows when it is not
+hers (``Naam (huisarts): Jansen``, ``Naam (contactpersoon): ...``)."""
+
+
+def _other_party_remark(text: str, cue_end: int, name_start: int) -> bool:
+    """Whether a remark in brackets between a cue and its name names another party."""
+    at = text.find("(", cue_end, name_start)
+    return at >= 0 and _OTHER_PARTY_REMARK.match(text, at, name_start) is not None
 
 
 _INSTITUTIONS = frozenset(

@@ -35,6 +35,12 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
   (``[cid:image001.png@01DA1234.56789ABC]``), dropped;
 - a Python date's repr in a log (``'geb_datum': datetime.date(1978, 3, 3)``), read as
   the date it stands for (``1978-03-03``).
+- a number spoken digit by digit or in pairs, as a voicemail's or a call's transcript
+  writes it (``mijn BSN is vier acht zes, twee nul een, drie drie zeven``, ``nul zes,
+  twaalf, vierendertig, zesenvijftig, achtenzeventig``): a run of at least six number
+  words read as its digits (``486201337``, ``0612345678``); a date spoken so, its day and
+  year in words (``drie maart negentien zesentachtig``, ``twaalf juni
+  negentienhonderdtweeëntachtig``), read with digits (``3 maart 1986``).
 
 Detection reads the text as seen (:func:`as_read`) and maps every span back to the text
 as written (:meth:`SpanMap.back`), so that a location points at the bytes of the dump and
@@ -179,6 +185,50 @@ def _base64_values(text: str) -> dict[int, tuple[int, str]]:
     return out
 
 
+def _spoken_numbers(text: str) -> dict[int, int]:
+    """``{start: end}`` of each spoken number in ``text`` (:data:`_SPOKEN`) and ``{start:
+    -end}`` of each spoken date (:data:`_SPOKEN_DATE`), each searched only around the
+    places of the words they hold (:data:`_SPOKEN_KEYS`; a year's first word). A number
+    found in a window is matched again from its start, so that a window's edge never
+    cuts it short."""
+    low = text.lower()
+    found: dict[int, int] = {}
+    for lo, hi in _key_windows(low, ("negentien", "tweeduizend"), 60, 1):
+        for m in _SPOKEN_DATE.finditer(text, lo, hi):
+            if m["y"] or m["c"].lower() != "negentien":  # ('negentien' alone: no year)
+                found[m.start()] = -m.end()
+    for lo, hi in _key_windows(low, _SPOKEN_KEYS, _SPOKEN_REACH, _SPOKEN_CLUSTER):
+        for m in _SPOKEN.finditer(text, lo, hi):
+            whole = _SPOKEN.match(text, m.start()) if m.end() == hi else m
+            found.setdefault(m.start(), (whole or m).end())
+    return found
+
+
+def _key_windows(
+    low: str, keys: tuple[str, ...], reach: int, cluster: int
+) -> list[tuple[int, int]]:
+    """The spans ``reach`` characters around each run of ``cluster`` places of keys in
+    ``low`` that lie within :data:`_SPOKEN_CLUSTER_SPAN` characters, merged."""
+    places: list[int] = []
+    for key in keys:
+        at = low.find(key)
+        while at >= 0:
+            places.append(at)
+            at = low.find(key, at + len(key))
+    places.sort()
+    windows: list[tuple[int, int]] = []
+    for i in range(len(places) - cluster + 1):
+        first, last = places[i], places[i + cluster - 1]
+        if last - first > _SPOKEN_CLUSTER_SPAN:
+            continue
+        lo, hi = max(0, first - reach), min(len(low), last + reach)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def _base64_text(token: str) -> str | None:
     """The text ``token`` encodes in base64, or None where it encodes no text: a value
     with both capitals and small letters (a hash or a key in hex has no capitals), whose
@@ -242,6 +292,82 @@ imported as ``dt``, ``dt.date(1978, 3, 3)``, as a test's fixture writes it): rea
 in ISO form, which a label before it reads as any written date."""
 
 
+_UNITS = ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
+_TEENS = ("tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien",
+          "achttien", "negentien")  # fmt: skip
+_TENS = ("twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig")
+
+
+def _number_words() -> dict[str, str]:
+    """Every Dutch number word from nought to ninety-nine and the digits it stands for
+    (``één`` and ``eén`` as ``een``; ``tweeëntwintig``, ``drieentwintig`` as written with
+    and without the diaeresis)."""
+    words = {w: str(i) for i, w in enumerate(_UNITS)} | {"één": "1", "eén": "1"}
+    words |= {w: str(10 + i) for i, w in enumerate(_TEENS)}
+    for t, tens in enumerate(_TENS, 2):
+        words[tens] = f"{t}0"
+        for u, unit in enumerate(_UNITS[1:], 1):
+            joins = ("ën", "en") if unit.endswith("e") else ("en",)
+            for join in joins:
+                words[f"{unit}{join}{tens}"] = f"{t}{u}"
+    return words
+
+
+NUMBER_WORDS = _number_words()
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_SPOKEN = re.compile(
+    rf"(?<![\w-])(?i:{_NUMBER_WORD})(?:[ ,]{{1,3}}(?i:{_NUMBER_WORD})){{5,}}(?![\w-])"
+)
+"""A run of at least six number words, a space or a comma between them: a number spoken
+as a transcript writes it (a sentence counts with fewer: ``twee of drie keer``)."""
+_SPOKEN_KEYS = ("nul", "twee", "drie", "vier", "vijf", "zes", "zeven", "negen")
+"""Words that a spoken number of six words or more holds, nearly always several of them
+(in its tens too: ``zesenvijftig``): :data:`_SPOKEN` is tried only around a cluster of
+their places (:data:`_SPOKEN_CLUSTER`), found by substring tests, each a scan at C speed
+of the text in small letters (an alternation of many words tried at every character
+costs seconds over a dump's texts)."""
+_SPOKEN_REACH = 200
+"""How far around a key's place a spoken number is searched."""
+_SPOKEN_CLUSTER = 3
+_SPOKEN_CLUSTER_SPAN = 100
+"""A spoken number of six words holds at least three keys within 100 characters
+(``een twee drie, vier ...``; ``nul zes, twaalf, vierendertig``: ``nul``, ``zes``,
+``vier``); prose's number words lie further apart."""
+_SPOKEN_WORD = re.compile(rf"(?i:{_NUMBER_WORD})")
+
+
+_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december")  # fmt: skip
+_DAY_WORD = "|".join(w for w, d in sorted(NUMBER_WORDS.items(), key=lambda x: -len(x[0]))
+                     if 1 <= int(d) <= 31)  # fmt: skip
+_SPOKEN_DATE = re.compile(
+    rf"(?<![\w-])(?P<day>(?i:{_DAY_WORD}))[ ](?P<month>(?i:{'|'.join(_MONTHS)}))[ ]"
+    rf"(?P<year>(?P<c>(?i:negentien(?:[ ]?honderd)?|tweeduizend))(?:[ ]?(?:en[ ])?"
+    rf"(?P<y>(?i:{_NUMBER_WORD})))?)(?![\w-])"
+)
+"""A date spoken as a transcript writes it: its day and year in words, the month's name
+between (``drie maart negentien zesentachtig``, ``een januari tweeduizend en twee``)."""
+
+
+def _spoken_date(m: re.Match[str]) -> Iterator[tuple[int, int, str]]:
+    """The rewrites of a spoken date: its day and its year as digits."""
+    yield m.start("day"), m.end("day"), NUMBER_WORDS[m["day"].lower()]
+    century = "19" if m["c"].lower().startswith("negentien") else "20"
+    year = NUMBER_WORDS[m["y"].lower()] if m["y"] else "0"
+    yield m.start("year"), m.end("year"), f"{century}{int(year):02d}"
+
+
+def _spoken(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """The rewrites of the spoken number ``text[start:end]``: each word as its digits,
+    what stands between the words as nothing."""
+    done = start
+    for m in _SPOKEN_WORD.finditer(text, start, end):
+        if m.start() > done:
+            yield done, m.start(), ""
+        yield m.start(), m.end(), NUMBER_WORDS[m[0].lower()]
+        done = m.end()
+
+
 @lru_cache(maxsize=8)
 def _starts(extra: str) -> re.Pattern[str]:
     """:data:`_STARTS` and the ``extra`` characters that start a rewrite in this text:
@@ -250,7 +376,11 @@ def _starts(extra: str) -> re.Pattern[str]:
 
 
 def _candidates(
-    text: str, qp: bool, diff: list[int], b64: dict[int, tuple[int, str]]
+    text: str,
+    qp: bool,
+    diff: list[int],
+    b64: dict[int, tuple[int, str]],
+    spoken: dict[int, int],
 ) -> Iterator[int]:
     """Where a rewrite of ``text`` may start, in order: the characters of
     :func:`_starts`, a fill line's underscores, a hyphen at a line's end, an inline
@@ -273,6 +403,8 @@ def _candidates(
         streams.append(iter(sorted(b64)))
     if _JAVA_GATE in text:
         streams.append(m.start() for m in _JAVADATE.finditer(text))
+    if spoken:
+        streams.append(iter(sorted(spoken)))
     if diff:
         streams.append(iter(diff))
     return streams[0] if len(streams) == 1 else heapq.merge(*streams)
@@ -327,6 +459,7 @@ def needs_reading(text: str, latin1: bool = False) -> bool:
         and _BOX_GATE.search(text) is None
         and not (_JAVA_GATE in text and _JAVADATE.search(text))
         and not _base64_values(text)
+        and not _spoken_numbers(text)
     ):
         present = [c for c in _MARKERS if c in text]
         if "=" not in text and (not present or present == ["+"]):  # (a phone's +31)
@@ -383,8 +516,19 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
     diff = _diff_marks(text) if "@@ -" in text else []
     marks = set(diff)
     b64 = _base64_values(text)
-    for at in _candidates(text, qp, diff, b64):
+    spoken = _spoken_numbers(text)
+    for at in _candidates(text, qp, diff, b64, spoken):
         if at < done:
+            continue
+        if at in spoken:  # (a spoken number or date: its digits)
+            end = spoken[at]
+            if end < 0:
+                date = _SPOKEN_DATE.match(text, at)
+                assert date is not None
+                yield from _spoken_date(date)
+            else:
+                yield from _spoken(text, at, end)
+            done = abs(end)
             continue
         m: re.Match[str] | None
         new: str | None

@@ -92,6 +92,10 @@ POSITIVE = [
     # a closing's name comes after its comma, a greeting's before it
     ("Met vriendelijke groet,\nSanne Bakker", ["Sanne Bakker"]),
     ("Naam patiënt: ........ Jansen-de Vries ........", ["Jansen-de Vries"]),  # a form's leader
+    # a remark in brackets after the cue; a form's text box as form recognition writes it
+    ("Achternaam (geboortenaam): Jansen", ["Jansen"]),
+    ("Achternaam (zoals op paspoort): de Vries", ["de Vries"]),
+    ("Achternaam (geboortenaam) ...... [ EL MESSAOUDI ]", ["el Messaoudi"]),
     ("Hoi Sanne,\nKun je bellen?", ["Sanne"]),
     # a signature's given name and surname on two lines, a wrapped paragraph's too; not a
     # greeting's next line, nor a line in capitals after the given name (her employer)
@@ -264,6 +268,10 @@ POSITIVE = [
     ("Patiënt: van der Voor, Anna (geb. 3-3-1978)", ["Anna van der Voor"]),
 ]
 NEGATIVE = [
+    # a remark in brackets that names someone else's name
+    "Naam (huisarts): Jansen",
+    "Naam (Huisarts) : Dr. Jansen",
+    "Naam (aanvrager): Bakker",
     # a company's name and its legal form after a name's cue (a config's, a letter's)
     "naam: Cervixlab Midden-Nederland B.V.",
     "Aan: Cytolab Noord B.V., t.a.v. de directie",
