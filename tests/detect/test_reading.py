@@ -81,6 +81,11 @@ REWRITTEN = [
     ("drie maart negentienzestig", "3 maart 1960"),
     ("op eenendertig december negentienhonderd twee", "op 31 december 1902"),
     ("Een januari tweeduizend en twee", "1 januari 2002"),
+    # a LaTeX letter's spaces and accents
+    (
+        "\\documentclass{letter} BSN~505\\,931\\,114, Ren\\'ee M\\\"{u}ller {\\`a}",
+        "\\documentclass{letter} BSN 505 931 114, Renée Müller à",
+    ),
 ]
 
 KEPT = [
@@ -119,6 +124,7 @@ KEPT = [
     "twee of drie keer, zes zeven acht keer zelfs, een twee drie vier vijf",
     "een twee drie vier vijf tweeling",
     "op drie maart negentien patiënten",
+    "BSN: 505\\,931\\,114 ~ Ren\\'ee",  # LaTeX's marks in a text that is no LaTeX
 ]
 
 

@@ -226,10 +226,27 @@ def test_a_delimiter_a_person_typed_in_a_cell_is_joined_again(fast: bool) -> Non
         (["", " A.", "x"], ["", " A.", "x"]),  # after an empty cell
         (["a", " b", " c"], ["a", " b", " c"]),  # two candidates, one cell too many
         (["a", "b"], ["a", "b"]),
+        # a bracket a cell opens and a later one closes: a formula's arguments, a remark
+        (["=CONCATENATE(B2", " ", "A2)", "123456782"], ["=CONCATENATE(B2, ,A2)", "123456782"]),
+        (["zie (brief", " 3 maart)", "x"], ["zie (brief, 3 maart)", "x"]),
+        (["=SOM(A1", "A2", "x"], ["=SOM(A1", "A2", "x"]),  # never closed: as it is
     ],
 )
 def test_rejoined(row: list[str], joined: list[str]) -> None:
     assert rejoined(row, 2, ",") == joined
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_formula_left_in_an_export_keeps_the_columns_after_it(fast: bool) -> None:
+    text = (
+        "achternaam;volledige naam;bsn\n"
+        'Jansen;=CONCATENATE(B2;" ";A2);123456782\n'
+        "Bakker;Anna Bakker;012345672\n"
+    )
+    got = cells(extract(text.encode(), fast=fast))
+    assert got[(2, "volledige naam")] == "=CONCATENATE(B2; ;A2)"
+    assert got[(2, "bsn")] == "123456782"
+    assert got[(3, "bsn")] == "012345672"
 
 
 def test_headerless_file_gets_positional_columns() -> None:

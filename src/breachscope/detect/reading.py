@@ -41,6 +41,9 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
   words read as its digits (``486201337``, ``0612345678``); a date spoken so, its day and
   year in words (``drie maart negentien zesentachtig``, ``twaalf juni
   negentienhonderdtweeëntachtig``), read with digits (``3 maart 1986``).
+- a LaTeX document's spaces and accents (``505\\,931\\,114``, ``BSN~505``, ``Ren\\'ee``,
+  ``M\\"{u}ller``): a thin or a tied space as a space, an accent and its letter as the
+  letter it makes (``Renée``, ``Müller``), in a text that is LaTeX.
 
 Detection reads the text as seen (:func:`as_read`) and maps every span back to the text
 as written (:meth:`SpanMap.back`), so that a location points at the bytes of the dump and
@@ -336,6 +339,33 @@ _SPOKEN_CLUSTER_SPAN = 100
 _SPOKEN_WORD = re.compile(rf"(?i:{_NUMBER_WORD})")
 
 
+_LATEX_SIGNS = ("\\documentclass", "\\begin{", "\\newcommand", "\\usepackage")
+"""What marks a text as a LaTeX document (a letter typeset with it)."""
+_LATEX = re.compile(
+    r"\{?\\(?P<accent>[\"'`^~])\{?(?P<letter>[A-Za-z])\}?\}?"
+    r"|(?P<space>\\[,;: ]|~)|(?P<none>\\!|\\/)"
+)
+"""A LaTeX accent and its letter (``\\"u``, ``\\'{e}``, ``{\\"u}``), a thin, medium or
+tied space (``\\,``, ``~``), a negative space or an italic correction (``\\!``,
+``\\/``)."""
+_ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303"}
+
+
+def _latex_marks(text: str) -> dict[int, tuple[int, str]]:
+    """``{start: (end, what is read)}`` of each LaTeX space and accent in ``text``, where
+    it is a LaTeX document (:data:`_LATEX_SIGNS`)."""
+    if "\\" not in text or not any(sign in text for sign in _LATEX_SIGNS):
+        return {}
+    out: dict[int, tuple[int, str]] = {}
+    for m in _LATEX.finditer(text):
+        if m["accent"]:
+            new = unicodedata.normalize("NFC", m["letter"] + _ACCENTS[m["accent"]])
+        else:
+            new = " " if m["space"] else ""
+        out[m.start()] = (m.end(), new)
+    return out
+
+
 _MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december")  # fmt: skip
 _DAY_WORD = "|".join(w for w, d in sorted(NUMBER_WORDS.items(), key=lambda x: -len(x[0]))
@@ -399,7 +429,7 @@ def _candidates(
         streams.append(m.start() for m in _PYDATE.finditer(text))
     if _BOX_GATE.search(text) is not None:
         streams.append(m.start() for m in _CHAR_BOXES.finditer(text))
-    if b64:
+    if b64:  # (a value in base64; LaTeX's spaces and accents)
         streams.append(iter(sorted(b64)))
     if _JAVA_GATE in text:
         streams.append(m.start() for m in _JAVADATE.finditer(text))
@@ -515,7 +545,7 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
     qp = "=" in text and _QP_SIGN.search(text) is not None
     diff = _diff_marks(text) if "@@ -" in text else []
     marks = set(diff)
-    b64 = _base64_values(text)
+    b64 = _base64_values(text) | _latex_marks(text)
     spoken = _spoken_numbers(text)
     for at in _candidates(text, qp, diff, b64, spoken):
         if at < done:
@@ -536,7 +566,7 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
             yield at, at + 1, ""
             done = at + 1
             continue
-        if at in b64:  # (a value in base64: the text it encodes)
+        if at in b64:  # (a value in base64: the text it encodes; LaTeX's marks)
             end, decoded = b64[at]
             yield at, end, decoded
             done = end

@@ -92,9 +92,14 @@ def rejoined(row: list[str], width: int, delimiter: str) -> list[str]:
     (``Jansen, A.`` unquoted in a comma file: ``Jansen`` and `` A.``), with those cells
     joined again: where exactly as many cells as the record has too many start with a
     space after a cell that ends in none, as prose writes a comma and no CSV writer
-    does. Any other record as it is."""
+    does; first, the cells of a bracket a cell opens and a later one closes
+    (:func:`_bracketed`). Any other record as it is."""
     extra = len(row) - width
     if extra <= 0 or width < 1:
+        return row
+    row = _bracketed(row, extra, delimiter)
+    extra = len(row) - width
+    if extra <= 0:
         return row
     split = [
         i
@@ -107,6 +112,27 @@ def rejoined(row: list[str], width: int, delimiter: str) -> list[str]:
     for i in reversed(split):
         out[i - 1 : i + 1] = [out[i - 1] + delimiter + out[i]]
     return out
+
+
+def _bracketed(row: list[str], extra: int, delimiter: str) -> list[str]:
+    """``row`` with the cells of each bracket that a cell opens and a later cell closes
+    joined again: a spreadsheet's formula left in an export
+    (``=CONCATENATE(C3;" ";B3)``, whose arguments a ``;`` apart split) or a remark
+    (``zie (brief; 3 maart)``). At most ``extra`` joins; a bracket left open stays."""
+    out: list[str] = []
+    depth = 0
+    joins = 0
+    for cell in row:
+        if depth > 0 and joins < extra:
+            out[-1] += delimiter + cell
+            joins += 1
+        elif depth > 0 and joins:
+            return row  # (a bracket never closed: no formula's)
+        else:
+            out.append(cell)
+            depth = 0
+        depth += cell.count("(") - cell.count(")")
+    return row if depth > 0 and joins else out
 
 
 def _rows_quoted_whole(recs: list[Record]) -> tuple[str, list[Record]] | None:

@@ -267,8 +267,20 @@ POSITIVE = [
     ("VG: astma (salbutamol z.n., Flixotide 125 µg 2dd2)", ["Flixotide 125 µg"]),
     ("Mw. gebruikt Biktarvy.", ["gebruikt Biktarvy"]),
     ("HIV, ingesteld op dolutegravir.", ["ingesteld op dolutegravir"]),
+    # the pill after a verb of use; a pedigree's cause of death; a hereditary syndrome
+    ("Ze slikt de pil (Microgynon 30).", ["slikt de pil (Microgynon 30)"]),
+    ("Ze gebruikt de anticonceptiepil.", ["gebruikt de anticonceptiepil"]),
+    ("Moeder, doodsoorzaak: coloncarcinoom", ["doodsoorzaak: coloncarcinoom"]),
+    ("Vader is overleden aan longkanker.", ["overleden aan longkanker"]),
+    ("Index, draagster Lynch-syndroom (MLH1)", ["draagster Lynch-syndroom"]),
+    ("Zus is draagster van een BRCA1-mutatie.", ["draagster van een BRCA1-mutatie"]),
+    ("Bekend met het Lynch-syndroom.", ["Bekend met het Lynch-syndroom"]),
 ]
 NEGATIVE = [
+    # the pill as a word alone, a leaflet's gene, a phrase
+    "Dit is de pil van de dag.",
+    "Vrouwen met een BRCA1-mutatie hebben meer kans op borstkanker.",
+    "Zij is bekend met het feit dat de uitslag later komt.",
     # a treatment's year with no label before it (a budget, a leaflet), a question, a
     # questionnaire with no score
     "Radiotherapie 2023 budget",

@@ -136,6 +136,8 @@ _CONDITION_NAMES = (
     r"(?:obstructief[\s-]+)?slaapapneu(?:syndroom)?", r"maligniteit",
     # the removal of her womb, as she names it (``mijn baarmoederverwijdering``)
     r"baarmoederverwijdering",
+    # hereditary cancer syndromes and their genes' variants (genetic data)
+    r"lynch[\s-]?syndroom", r"(?:brca[12]|mlh1|msh[26]|pms2|chek2|palb2)[\s-]?(?:gen)?mutatie",
 )  # fmt: skip
 
 CONDITIONS = rf"(?:{'|'.join(_CONDITION_NAMES)})"
@@ -149,6 +151,7 @@ CONDITION_STARTS = (
     "boezem", "atrium", "trombo", "longem", "epilep", "migrai", "reuma", "artros",
     "fibrom", "hernia", "hypoth", "hypert", "nierin", "nierfa", "nierfu", "zwange",
     "obesit", "multip", "parkin", "colit", "endome", "pcos", "osteop", "psoria", "coelia",
-    "obstru", "slaapa", "malign", "baarmo",
+    "obstru", "slaapa", "malign", "baarmo", "lynch", "brca1", "brca2", "mlh1", "msh2", "msh6",
+    "pms2", "chek2", "palb2",
 )  # fmt: skip
 """How every condition of :data:`CONDITIONS` begins (up to six letters)."""

@@ -141,10 +141,12 @@ _REASON = rf"[ \t]+(?:na|i\.v\.m\.|wegens|bij|voor)[ \t]+{_CONDITIONS}(?![\w-])"
 """The condition a medicine is taken for, after it (``tamoxifen na mammacarcinoom``)."""
 _HISTORY_CUE = (
     r"(?:bekend\s+met|status\s+na|voorgeschiedenis\s*:?|(?:lijdt|leidt|leed)\s+aan|"
-    r"i\.\s?v\.\s?m\.?|(?:behandeld|behandeling|opgenomen)\s+(?:voor|wegens|i\.v\.m\.))"
+    r"i\.\s?v\.\s?m\.?|(?:behandeld|behandeling|opgenomen)\s+(?:voor|wegens|i\.v\.m\.)|"
+    r"doodsoorzaak\s*:?|overleden\s+aan|draagster(?:\s+van)?)"
 )
 """What makes a condition someone's: a journal's ``bekend met``, ``status na``,
-``i.v.m.``, a letter's ``lijdt aan`` or ``behandeld voor``."""
+``i.v.m.``, a letter's ``lijdt aan`` or ``behandeld voor``, a pedigree's ``doodsoorzaak:``
+or ``overleden aan``, a genetic referral's ``draagster van``."""
 _POSSESSIVES = ("uw", "haar", "zijn", "mijn", "hun")
 """Whose a condition of :data:`CONDITIONS` is, right before it (``door uw COPD``, ``haar
 depressie``): a start of its own per condition (:data:`_STARTS`), since these words
@@ -261,7 +263,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("pap", rf"\bpap(?:[\s-]*klasse)?(?:[\s:]*|=)(?:3a1|3a2|3a|3b|[0-5]|{_ROMAN})(?![\w])"),
     (  # a person's history: a condition she is known with, or a treatment she had
         "history",
-        rf"\b{_HISTORY_CUE}\s+(?:een\s+|eerdere?\s+)?{_CONDITIONS}(?![\w-])"
+        rf"\b{_HISTORY_CUE}\s+(?:een\s+|het\s+|eerdere?\s+)?{_CONDITIONS}(?![\w-])"
         rf"|\b(?:{'|'.join(_POSSESSIVES)})[ \t]{CONDITIONS}(?![\w-])"
         rf"|\b{_HAD}{_TREATMENTS}(?![\w])"
         rf"|\b{_HAD}{_OTHER_TREATMENTS}(?![\w])"
@@ -286,6 +288,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         "medication",
         rf"\b{MEDICINES}(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t:]*{DOSE}"
         rf"|\b{USE}{MEDICINES}(?:(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t:]*{DOSE}|{_REASON}|(?![\w-]))"
+        rf"|\b{USE}de[ \t]+(?:anticonceptie)?pil(?![\w-])(?:[ \t]*\([^()\n]{{1,30}}\))?"
         rf"|\b{MEDICINES}(?={STARTED})"
         rf"|\b{MEDICINES}{_REASON}",
     ),
@@ -407,6 +410,7 @@ _STARTS: tuple[str, ...] = (
     *("intolerantie", "obstetrisch", "gebruik", "slik", "neemt", "start", "gestart"),
     *("begonnen", "stop", "gestopt", "overgestapt", "allergisch", "voorgeschreven"),
     "ingesteld",
+    *("doodsoorzaak", "overleden", "draagster"),
     *MEDICINE_STARTS,
     *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt", "cervixuitstrijkje"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
@@ -521,7 +525,8 @@ class HealthDetector(Detector):
         rf"verwijzing|hulpvraag|{_EXAMINATIONS})[^\n:=]{{0,30}}[:=]",
         rf"\b{_ANALYTES}[^\n\d]{{0,24}}\d",
         rf"\bpap[\s-]*(?:uitslag|klasse|class|result)\b[^\n:;=]{{1,{_NAMED_PAP_GAP}}}:",
-        r"\b(?:bekend\s+met|status\s+na|voorgeschiedenis)\b",
+        r"\b(?:bekend\s+met|status\s+na|voorgeschiedenis|doodsoorzaak|overleden\s+aan|"
+        r"draagster)\b",
         rf"\b{_HAD}{_TREATMENTS}",
         rf"{_TREATMENTS}\s+{_HAD_AFTER}\b",
         rf"\b(?:{_TREATMENTS}|{_OTHER_TREATMENTS})",
@@ -529,6 +534,7 @@ class HealthDetector(Detector):
         r"\bzwanger\b",
         r"\bp16\b",
         rf"\b{MEDICINES}\b",
+        r"\bde\s+(?:anticonceptie)?pil\b",
         rf"\b(?:{'|'.join(CONDITION_STARTS)}|diabet|aids)|kanker\b",
         r"\b(?:icpc|icd)",
         r"\b(?:rr|bloeddruk|tensie)[ \t:=]*\d",
@@ -567,6 +573,10 @@ class HealthDetector(Detector):
         "uitsl txt",
         "hpv type",
         "typering",
+        "doodsoorzaak",
+        "cause of death",
+        "aandoening",
+        "ziektebeeld",
     )
     header_negative = (
         "datum", "date", "status", "code lab", "labnummer", "id",
