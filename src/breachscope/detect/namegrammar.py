@@ -310,13 +310,15 @@ with a known non-name part (``Uitslag``, ``Pap-Jansen``), or any other word."""
 LABEL_ENDS = (
     "nummer", "datum", "atie", "ectie", "itis", "kokken", "ologie",
     "manager", "coördinator", "coordinator", "medewerker", "medewerkster", "functionaris",
-    "adviseur", "assistent", "assistente",
+    "adviseur", "assistent", "assistente", "team", "controle", "account", "dienst",
 )  # fmt: skip
 """How the labels of a form's numbers and dates end (``Burgerservicenummer``,
 ``Patiëntnummer``, ``Afnamedatum``), clinical words (``Medicatie``, ``Infectie``,
 ``Hepatitis``, ``Streptokokken``, ``Gynaecologie``) and job titles (``Programmamanager``,
 ``Zorgcoördinator``, ``Beleidsmedewerker``, ``Privacyfunctionaris``, a signature's line
-under the name): no Dutch surname does, so such a word in free text is no name
+under the name), a team's or a service's name (``Screeningsteam``, ``Klantendienst``), a
+run's controls (``Negatieve kitcontrole``) and a system's accounts (``Testaccount``):
+no Dutch surname does, so such a word in free text is no name
 (``Burgerservicenummer (BSN): ...`` before the trailing BSN cue; ``hepatitis B.
 Medicatie: geen`` is no initial and surname)."""
 

@@ -389,7 +389,7 @@ class NameDetector(Detector):
             )
 
     def validate(self, raw: str, context: bool) -> str | None:
-        if _IDENTIFIER.search(raw) or _is_company(raw):
+        if _IDENTIFIER.search(raw) or _is_company(raw) or _NO_PERSON.search(raw):
             return None
         value = normalise_name(raw)
         if value is None or len(value) > 80:
@@ -463,9 +463,11 @@ class NameDetector(Detector):
 
 def _people_only(values: pa.Array, found: pa.Array) -> pa.Array:
     """``found`` (the names of ``values``) with initials after a family name put first
-    and the rows that hold a company's name null."""
+    and the rows that hold a company's name or no person's (:data:`_NO_PERSON`) null."""
     found = _initials_first(found)
     rows = _company_rows(values)
+    if pc.any(hit := pc.match_substring_regex(values, _NO_PERSON.pattern)).as_py():
+        rows = np.union1d(rows, np.flatnonzero(flags(hit)))
     if not len(rows):
         return found
     keep = np.ones(len(found), dtype=bool)
@@ -526,6 +528,13 @@ def _company_rows(text: pa.Array) -> np.ndarray:
     hit = pc.match_substring_regex(text.take(pa.array(rows)), _COMPANY_RE2)
     found: np.ndarray = rows[flags(hit)].astype(np.int64)
     return found
+
+
+_NO_PERSON = re.compile(r"(?i)\w(?:controle|team|account|dienst)\b")
+"""A word in a name column that no person's name holds: a run's control
+(``Negatieve kitcontrole``, a QC report's row under ``naam``), a team or a service
+(``Screeningsteam``, ``Klantendienst``), a system's account (``Testaccount``); as the
+grammar's word ends read them in text. The same pattern in RE2 and in Python."""
 
 
 _RE2_SPACE = re.compile(r"[ \t\n\f\r]+")
