@@ -418,6 +418,7 @@ ALIGNED = st.lists(st.text(alphabet="ab1 ", max_size=5), min_size=1, max_size=4)
 @given(lines=st.lists(LINE | ALIGNED, max_size=8), first=st.integers(1, 50))
 @example(lines=["|  |  1", "a||", "|  |  1"], first=1)  # (spans that overlap: blanked once)
 @example(lines=["1  1  1", "", "", "a", "1  1  1"], first=1)  # (no wrap after a blank line)
+@example(lines=["", "1  1  1  1", "1  11 1  1"], first=1)  # (a cell that overflowed)
 def test_blanking_keeps_offsets_and_rows_name_their_lines(lines: list[str], first: int) -> None:
     text = "\n".join(lines)
     unit = TextUnit(Location("m.eml", "body"), text, 0, first)
@@ -436,11 +437,16 @@ def test_blanking_keeps_offsets_and_rows_name_their_lines(lines: list[str], firs
             splits = [[c.strip(" \r") for c in line.split(sep)] for sep in "\t|;" if sep in line]
             aligned = re.findall(r"[^ \t\r]+(?: [^ \t\r]+)*", line)  # (when no separator splits)
             below = " ".join(" ".join(lines[row - first + 1 : row - first + 3]).split())
+            overflowed = [  # (a cell wider than its column, split at its last space)
+                [*aligned[:k], *c.rsplit(" ", 1), *aligned[k + 1 :]]
+                for k, c in enumerate(aligned)
+                if " " in c
+            ]
             assert any(  # (each cell its line's, and the parts of it that wrapped below)
                 len(cells) == len(expected)
                 and all(c == e or (c.startswith(e) and " ".join(c[len(e) :].split()) in below)
                         for c, e in zip(cells, expected, strict=True))
-                for expected in [*splits, aligned, [*aligned, ""]]  # (a last cell empty)
+                for expected in [*splits, aligned, [*aligned, ""], *overflowed]
             )  # fmt: skip
             line_start = sum(len(x) + 1 for x in lines[: row - first])
             left = rest.text[line_start : line_start + len(line)]
@@ -535,3 +541,25 @@ def test_an_episode_list_with_open_episodes_is_read_row_by_row() -> None:
         ("P76", "part=body&row=5&col=ICPC"),
         ("W78", "part=body&row=6&col=ICPC"),
     ]
+
+
+def test_a_cell_that_overflowed_its_column_keeps_its_row_and_the_rows_after_it() -> None:
+    """A name wider than its column pushes the rest of its row one space apart and to the
+    right: the row is read split at the overflowing cell's last space, and the table goes
+    on (before, the row and the BSNs of every row after it were lost)."""
+    text = (
+        "Naam                 Geb.datum   BSN         Postcode\n"
+        "Jansen, P.           12-03-1978  123456782   3512 AB\n"
+        "Van Dijk-Hamers (01034427) 04-05-1980  012345672   1012 JS\n"
+        "Bakker, A.           07-11-1988  111222333   5611 EM\n"
+        "Vos, M.              21-02-1955  370747744   9711 LM\n"
+    )
+    found = {(c, v, loc.split("#")[1]) for c, v, loc in _found(text)}
+    assert {
+        ("date_of_birth", "1980-05-04", "part=body&row=3&col=Geb.datum"),
+        ("bsn", "012345672", "part=body&row=3&col=BSN"),
+        ("bsn", "111222333", "part=body&row=4&col=BSN"),
+        ("bsn", "370747744", "part=body&row=5&col=BSN"),
+        ("address", "1012JS", "part=body&row=3&col=Postcode"),
+    } <= found
+    assert ("name", "van Dijk-Hamers", "part=body&row=3&col=Naam&start=0&end=15") in found

@@ -336,6 +336,8 @@ def _aligned_blocks(text: str, wrapped: _Wrapped) -> list[list[_Row]]:
             (len(cells) == len(head) and _under(cells, start, head, head_start))
             or _short_row(cells, start, head, head_start)
         )
+        if run and not row and (split := _overflowed(text, cells, start, head, head_start)):
+            cells, row = split, True
         parts = _wrap_lines(text, prev_end, start, head, head_start) if row and between else []
         if row and (not between or parts):
             above_line, above_cells = run[-1]
@@ -355,6 +357,32 @@ def _aligned_blocks(text: str, wrapped: _Wrapped) -> list[list[_Row]]:
     if len(run) >= 2:
         out.append(run)
     return out
+
+
+def _overflowed(
+    text: str, cells: list[Span], start: int, head: list[Span], head_start: int
+) -> list[Span] | None:
+    """A row's cells where one cell overflowed its column (``Van Dijk-Hamers (01034427)
+    04-05-1980``: a value wider than its column pushes the rest of its row one space
+    apart and to the right), else None: one cell fewer than the run's first line, the
+    cells before it under their columns, it starting under its own and reaching past the
+    next column's start, a cell after it (a last cell that runs on pushed none); split
+    at its last space, the part after it is the next column's (the row was lost, and
+    the table's rows after it with it)."""
+    n = len(cells)
+    if n != len(head) - 1 or n < MIN_CELLS - 1:
+        return None
+    for i, (a, b) in enumerate(cells):
+        if not _under(cells[: i + 1], start, head[: i + 1], head_start):
+            return None
+        if b - start > head[i + 1][0] - head_start:  # (it reaches into the next column)
+            if i == n - 1:
+                return None  # (the last cell runs on: no cell after it was pushed)
+            cut = text.rfind(" ", a, b)
+            if cut <= a:
+                return None
+            return [*cells[:i], (a, cut), (cut + 1, b), *cells[i + 1 :]]
+    return None
 
 
 def _short_row(cells: list[Span], start: int, head: list[Span], head_start: int) -> bool:

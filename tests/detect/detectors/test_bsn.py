@@ -28,6 +28,11 @@ POSITIVE = [
     ("Dossier BSN-123456782.pdf", "123456782"),  # its label joined by a hyphen
     ("Sofinummer 111 222 333", "111222333"),
     ("Burgerservicenr. 123456782", "123456782"),  # the abbreviations of letters and forms
+    # a letter's label at its line's end, the number a sentence further on the next line
+    (
+        "en dan dat burgerservicenr\nvan mijn moeder, dat nie klopte, dat is 3707 47 744 en",
+        "370747744",
+    ),
     ("burgerservice nr: 111222333", "111222333"),
     ("Sofi-nr.: 123456782", "123456782"),
     ("WARN no match for patient_bsn=111222333 x", "111222333"),  # a log's key=value

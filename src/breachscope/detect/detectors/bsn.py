@@ -118,7 +118,7 @@ class BsnDetector(Detector):
         "nummer",
     )
     context_required = True
-    context_before = 40
+    context_before = 56
     header_keywords = (
         "bsn",
         "burgerservicenummer",
