@@ -111,3 +111,14 @@ def test_bad_dumps_fail_with_a_reason(dump: str, reason: str) -> None:
 )
 def test_copy_values(field: str, value: str | None) -> None:
     assert copy_value(field) == value
+
+
+def test_a_typed_literals_value_is_its_string() -> None:
+    """Standard SQL's typed literals (``DATE '1985-09-04'``, as PostgreSQL and Oracle
+    scripts write a date) give the string, not the type and the string."""
+    got = rows(
+        "INSERT INTO patient (id, geboortedatum, gezien, naam) VALUES "
+        "(1, DATE '1985-09-04', TIMESTAMP '2024-01-02 10:00:00', N'Jansen');\n"
+    )
+    assert got[("patient", 1, "geboortedatum")] == "1985-09-04"
+    assert got[("patient", 1, "gezien")] == "2024-01-02 10:00:00"

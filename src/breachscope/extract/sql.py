@@ -29,6 +29,11 @@ _COPY_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.))", re.S)
 _COPY_CHARS = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 
 
+_TYPED_LITERALS = frozenset({"DATE", "TIME", "TIMESTAMP"})
+"""The types of standard SQL's typed literals (``DATE '1985-09-04'``, as a PostgreSQL or
+an Oracle script writes a date): the value is the string after the type."""
+
+
 def copy_value(field: str) -> str | None:
     """A value of PostgreSQL COPY text format (``\\N`` is NULL)."""
     if field == "\\N":
@@ -243,6 +248,8 @@ class _Parser:
                 pieces, nulls = [], 0
                 continue
             if kind == "str":
+                if pieces and pieces[-1].upper() in _TYPED_LITERALS:
+                    pieces.pop()  # (``DATE '1985-09-04'``: the literal's type is no value)
                 pieces.append(self.lex.dialect.string(text))
             else:
                 pieces.append(text)
