@@ -75,12 +75,17 @@ def test_no_block(text: str) -> None:
     assert record_blocks(text) == []
 
 
-@given(st.lists(st.text(alphabet="AB12 -.\r", max_size=40), min_size=2, max_size=6))
-@example(["REC1 A", "REC1  B"])
-def test_cells_lie_in_their_lines_in_order(bodies: list[str]) -> None:
+@given(
+    st.sampled_from(["REC9", "011657502111900849393"]),
+    st.lists(st.text(alphabet="AB12 -.\r", max_size=40), min_size=2, max_size=6),
+)
+@example("REC9", ["REC1 A", "REC1  B"])
+@example("011657502111900849393", ["AB 12", "A  1B"])
+def test_cells_lie_in_their_lines_in_order(tag: str, bodies: list[str]) -> None:
     """Every cell is a stretch of its own line, without spaces around it, the cells in
-    order (a location's offsets give back the cell's text)."""
-    text = "\n".join("REC9" + b.ljust(30, "x") for b in bodies)
+    order (a location's offsets give back the cell's text); also where a mainframe's
+    glued digits are cut."""
+    text = "\n".join(tag + b.ljust(30, "x") for b in bodies)
     lines = text.split("\n")
     starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
     for block in record_blocks(text):
@@ -100,3 +105,103 @@ def test_iban_lines_are_no_records() -> None:
         "NL20INGB0001234567 P. de Vries      huur januari   875,00\n"
     )
     assert record_blocks(text) == []
+
+
+def _record(*fields: tuple[str, int]) -> str:
+    """A fixed-width record: each value padded to its width (right-aligned where the
+    width is negative)."""
+    return "".join(v.rjust(-w) if w < 0 else v.ljust(w) for v, w in fields)
+
+
+def _mainframe(patient: str, bsn: str, surname: str, prefix: str, initials: str,
+               dob: str, postcode: str, number: str, addition: str, phone: str,
+               result: str, agb: str, gp: str) -> str:  # fmt: skip
+    return _record(
+        ("01", 2), (patient, 10), (bsn, 9), (surname, 25), (prefix, 7), (initials, 6),
+        (dob, 8), ("V", 1), (postcode, 6), (" ", 1), (number, -3), (addition, 4), (" ", 1),
+        (phone, 12), (result, 24), (agb, 8), (gp, 15),
+    )  # fmt: skip
+
+
+MAINFRAME = "\n".join(
+    [
+        _record(("00SCREENLAB PATEXP  20240115020014", 120)),
+        _mainframe("4402918837", "725763863", "DIJKSTRA-OUDEJANS", "", "H.J.", "12041979",
+                   "9711LM", "12", "", "0612003344", "HPV+ PAP2 K2O1E1", "01012345",
+                   "MULDER K"),
+        _mainframe("4402918838", "162275869", "BERG", "VAN DEN", "A.", "03111983", "3701AB",
+                   "118", "", "0687654321", "HPV-", "01054321", "SMIT PJ"),
+        _mainframe("4402918839", "192285142", "VISSER", "DE", "J.M.H.", "25061966", "2511CD",
+                   "7", "BIS", "0644556677", "HPV+ PAP3A1 K3O1E1", "01012345", "MULDER K"),
+        _mainframe("4402918840", "691682483", "EL AMRANI", "", "S.", "30091990", "1034EF",
+                   "45", "A", "0655443322", "ONBEOORDEELBAAR", "01099887", "DE GROOT AM"),
+        _record(("99000004", 120)),
+        "",
+    ]
+)  # fmt: skip
+"""A mainframe's export (rt8): record type ``01``, patient number and BSN glued, a
+tussenvoegsel that fills its field glued to the initials (``VAN DENA.``), a house
+number right-aligned after one filler space, a result code of letters and digits."""
+
+
+def test_the_fields_of_a_mainframe_export() -> None:
+    """The glued digits are cut around the BSN (the one stretch of nine that passes the
+    elfproef in every line); the tussenvoegsel, which few lines fill, is a field of its
+    own, and so are the initials it runs on into; the house number is cut from its
+    postcode; the result code stays whole; the header and trailer are no rows."""
+    assert _cells(MAINFRAME) == [
+        ["014402918837", "725763863", "DIJKSTRA-OUDEJANS", "", "H.J.", "12041979", "V",
+         "9711LM", "12", "", "0612003344", "HPV+ PAP2 K2O1E1", "01012345", "MULDER K"],
+        ["014402918838", "162275869", "BERG", "VAN DEN", "A.", "03111983", "V", "3701AB",
+         "118", "", "0687654321", "HPV-", "01054321", "SMIT PJ"],
+        ["014402918839", "192285142", "VISSER", "DE", "J.M.H.", "25061966", "V", "2511CD",
+         "7", "BIS", "0644556677", "HPV+ PAP3A1 K3O1E1", "01012345", "MULDER K"],
+        ["014402918840", "691682483", "EL AMRANI", "", "S.", "30091990", "V", "1034EF",
+         "45", "A", "0655443322", "ONBEOORDEELBAAR", "01099887", "DE GROOT AM"],
+    ]  # fmt: skip
+
+
+def test_a_mainframe_export_gives_its_people() -> None:
+    rows = written_out(detect_units([TextUnit(Location("PATEXP.dat"), MAINFRAME)], Config()))
+    found = {(str(r["data_class"]), str(r["kind"]), str(r["value"])) for r in rows.to_pylist()}
+    for bsn, surname, initials, dob, postcode in [
+        ("725763863", "Dijkstra-Oudejans", "H.J.", "1979-04-12", "9711LM"),
+        ("162275869", "Berg", "A.", "1983-11-03", "3701AB"),
+        ("192285142", "Visser", "J.M.H.", "1966-06-25", "2511CD"),
+        ("691682483", "el Amrani", "S.", "1990-09-30", "1034EF"),
+    ]:
+        assert {
+            ("bsn", "bsn", bsn), ("name", "surname", surname), ("name", "initials", initials),
+            ("date_of_birth", "date_of_birth", dob), ("address", "postcode", postcode),
+            ("phone", "phone", "+31" + {"725763863": "612003344", "162275869": "687654321",
+                                        "192285142": "644556677", "691682483": "655443322"}[bsn]),
+        } <= found  # fmt: skip
+    assert ("name", "prefix", "van den") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # lines that open with a phone number, a date or a BSN and no glued BSN: a call
+        # list, a log, a list of numbers (no export)
+        "0612345678 mevr. Jansen, terugbellen over uitslag\n"
+        "0687654321 dhr. de Vries, vraagt nieuwe brief aan\n",
+        "20240115020014 INFO export gestart door batchjob 17\n"
+        "20240115020512 INFO export klaar, 120 records geschreven\n",
+        "011657502111900849394JANSEN      M.E.  27071986\n"
+        "011307073706324963593BERG        A.    02091984\n",
+    ],
+)
+def test_numbered_lines_without_a_glued_bsn_are_no_block(text: str) -> None:
+    assert record_blocks(text) == []
+
+
+def test_a_code_of_letters_and_digits_is_one_field() -> None:
+    """A code whose letters and digits take turns (``K2O1E1``) is not cut where its lines
+    happen to change alike at one position."""
+    text = (
+        "REC628194821JANSEN      K2O1E1 X\n"
+        "REC507529170BERG        K3O1E2 Y\n"
+        "REC586628496ROOIJ       PAP3A1 Z\n"
+    )
+    assert [row[3] for row in _cells(text)] == ["K2O1E1", "K3O1E2", "PAP3A1"]
