@@ -57,6 +57,10 @@ BSNS = ["123456782", "111222333", "010000008", "100000009"]
         # a declaration's name in capitals with its tussenvoegsel in them
         ([["DE VRIES-ÖZTÜRK", "VAN DEN BERG", "PIETERS"], INITIALS[:3]],
          {0: "achternaam", 1: "voorletters"}),
+        # a GP's name right after her AGB code, as a register or a declaration writes it
+        ([["01023457", "01044390", "01072215"], ["OUWEHAND MA", "KROON H", "DE GROOT AM"]],
+         {0: "agb", 1: "huisarts"}),
+        ([["01023457", "01044390"], ["Ouwehand M.A.", "Kroon H."]], {0: "agb", 1: "huisarts"}),
     ],
 )  # fmt: skip
 def test_columns_read_by_their_values(columns: list[list[str]], expected: dict[int, str]) -> None:
@@ -84,6 +88,10 @@ def test_columns_read_by_their_values(columns: list[list[str]], expected: dict[i
         ([["03012345", "01054321", "81054321"]], {}),  # not GPs' codes
         ([["POS", "NEG", "POS"], ["16", "18", "31"]], {}),  # codes in capitals, alone
         ([["de", "het", "een", "van"]], {}),  # words, not only tussenvoegsels
+        # after AGB codes: a result, a street; a GP's name before the codes, not after
+        ([["01023457", "01044390"], ["Kerkstraat 12", "Dorpsweg 3"]], {0: "agb"}),
+        ([["01023457", "01044390"], ["HPV POS", "PAP 2"]], {0: "agb"}),
+        ([["OUWEHAND MA", "KROON H"], ["01023457", "01044390"]], {1: "agb"}),
     ],
 )  # fmt: skip
 def test_columns_left_unnamed(columns: list[list[str]], expected: dict[int, str]) -> None:

@@ -15,6 +15,8 @@ that header. Only shapes that hardly occur otherwise count:
 * ``woonplaats``: towns' names in the column right after a column of postcodes;
 * ``agb``: GPs' AGB codes (eight digits, the first two ``01``): a header-less GP
   directory's rows are a provider's, and a patient's row names her GP;
+* ``huisarts``: GPs' names (``OUWEHAND MA``, ``Kroon H.``) in the column right after a
+  column of AGB codes;
 * ``geboortedatum``: dates spread over at least :data:`BIRTH_SPREAD_YEARS` years (the
   birth dates of a list of people; a sample's or a report's dates lie close together);
 * ``voornamen``: listed given names;
@@ -81,6 +83,14 @@ _FULL_NAME = re.compile(
 )
 """A person's whole name in the forms a list writes it: initials and a family name, or
 the family name, a comma and the initials."""
+_GP_NAME = re.compile(
+    rf"(?:{_FAMILY}|(?:(?i:{_PREFIX}) )?[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?)"
+    rf" (?:[{UPPER}]{{1,4}}|(?:[{UPPER}]\.){{1,5}})"
+    rf"|{_FULL_NAME.pattern}"
+)
+"""A GP's name as a register or a declaration writes it beside the AGB code: the family
+name and the initials, with or without dots (``OUWEHAND MA``, ``Kroon H.``,
+``DE GROOT AM``), or a whole name."""
 _TOWN = re.compile(
     rf"(?:'[sS][ -])?[{UPPER}][{LOWER}]+"
     rf"(?:[ -](?:aan|op|de|den|der|bij|[{UPPER}][{LOWER}]+)){{0,3}}"
@@ -111,6 +121,11 @@ def guessed_headers(columns: Sequence[str], samples: Sequence[Sequence[str]]) ->
         listed = sum((c if not c.isupper() else c.title()) in SURNAMES for c in cores)
         if beside or listed >= LISTED_SURNAMES * len(sample):
             shapes[i] = "achternaam"
+    for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
+        if (i not in shapes and shapes.get(i - 1) == "agb" and POSITIONAL.fullmatch(name)
+                and sum(bool(_GP_NAME.fullmatch(v)) for v in sample) >= MIN_SHARE * len(sample)
+                and len(sample) >= 2):  # fmt: skip
+            shapes[i] = "huisarts"
     for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
         if (i not in shapes and shapes.get(i - 1) == "postcode" and POSITIONAL.fullmatch(name)
                 and sum(bool(_TOWN.fullmatch(v)) for v in sample) >= MIN_SHARE * len(sample)

@@ -472,7 +472,8 @@ def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -
 
 @pytest.mark.parametrize(
     "header",
-    ["Huisarts", "Naam huisarts", "Praktijknaam", "Straatnaam", "Patient geslacht",
+    ["Huisarts", "Naam huisarts", "verw_naam", "aanvr_naam", "Praktijknaam", "Straatnaam",
+     "Patient geslacht",
      "filename", "file_name", "FileName", "bijlage.file", "Bestandsnaam", "username",
      "user.name", "resource.name.0.use", "name.period.start", "naamgebruik",
      "aanduiding_naamgebruik", "deelname", "zelfafnameset", "Opname",

@@ -158,7 +158,7 @@ def test_validate(dset: DetectorSet, raw: str, expected: str | None) -> None:
     "header",
     [
         "Huisarts", "ORC-12", "OBR-16", "aanvrager", "praktijk", "PD1-4", "PV1-7", "PV1-17",
-        "OBR-28", "referrer.name", "Huisarts (AGB)",
+        "OBR-28", "referrer.name", "Huisarts (AGB)", "verw_naam", "aanvr_naam",
     ],
 )  # fmt: skip
 def test_columns(dset: DetectorSet, header: str) -> None:

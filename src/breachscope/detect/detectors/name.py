@@ -228,6 +228,8 @@ class NameDetector(Detector):
         "arts",
         "aanvrager",
         "verwijzer",
+        "verw",  # (``verw_naam``: the referrer's, an insurer's declaration's abbreviation)
+        "aanvr",
         "naamgebruik",  # the BRP's name-usage indicator (E, P, V, N): no name
         "referrer",
         "referring",

@@ -314,6 +314,7 @@ class ProviderDetector(Detector):
         "aanvragend arts",
         "ha",
         "aanvr",
+        "verw",  # (an insurer's declaration: ``agb_verw``, ``verw_naam``)
         "aanvrager naam",
         "huisarts naam",
     )
