@@ -88,6 +88,23 @@ def test_tables_with_separators_in_text(text: str) -> None:
     }
 
 
+def test_an_ini_files_sample_records_under_its_fields() -> None:
+    """A mapping's field names (``fields=id|achternaam|...``) head the sample records
+    below its comment: their BSNs and birth dates are read by the header (two records
+    are too few to read them by their values)."""
+    text = (
+        "[mapping]\ndelimiter=|\nfields=id|achternaam|voornaam|bsn|geboortedatum|huisarts\n"
+        "; voorbeeldrecords voor mappingtest\n"
+        "sample1=1042|Hermans|Ellen|123456782|1979-05-25|van Rooij\n"
+        "sample2=1043|Boender|Rosalie|111222333|1986-10-03|Ouwehand\n"
+    )
+    found = {(c, v) for c, v, loc in _found(text) if "&row=" in loc}
+    assert {("bsn", "123456782"), ("bsn", "111222333"), ("date_of_birth", "1979-05-25"),
+            ("date_of_birth", "1986-10-03"), ("provider", "van Rooij"),
+            ("name", "Hermans")} <= found  # fmt: skip
+    assert ("name", "van Rooij") not in found
+
+
 def test_a_line_is_read_at_its_first_separator_that_makes_a_table() -> None:
     text = "Naam\tBSN\tOpmerking\nP.J. Jansen\t123456782\tbelt; later; terug\n"
     rest, (table,) = text_tables(TextUnit(Location("m.eml"), text), _all)
@@ -142,6 +159,9 @@ def test_unclaimed_columns_stay_text_beside_the_claimed_ones() -> None:
         ("geen tabs hier, alleen tekst\n", 0),
         ("\tNaam\tBSN\tPostcode\n\n\tJansen\t123456782\t1234 AB\n", 1),  # HTML: blank lines
         ("Naam\tBSN\tPostcode\ntekst\nJansen\t123456782\t1234 AB\n", 0),  # text between
+        # an INI file's comment between its fields and its sample records
+        ("fields=naam|bsn|postcode\n; voorbeeld\nsample1=Jansen|123456782|1234 AB\n", 1),
+        ("Naam|BSN|Postcode\n# kopje\nJansen|123456782|1234 AB\n", 0),  # no INI comment
     ],
 )
 def test_what_makes_a_table_block(text: str, tables: int) -> None:

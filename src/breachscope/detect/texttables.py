@@ -202,8 +202,9 @@ def _separated_blocks(text: str, sep: str) -> list[list[_Row]]:
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _RULE = re.compile(r"[ \t\r|+:=\-]*[=\-][ \t\r|+:=\-]*")
 """A line that draws a table's rule (``|----|----|``, ``+====+``, ``---;---``)."""
-_RULES_ONLY = re.compile(r"(?:\n(?:[ \t\r|+:=\-]*))*\n")
-"""What may stand between two rows of one table: blank lines and rules."""
+_RULES_ONLY = re.compile(r"(?:\n(?:[ \t\r|+:=\-]*|[ \t]*;[^\n]*))*\n")
+"""What may stand between two rows of one table: blank lines, rules and an INI file's
+comments (``fields=id|achternaam|...``, ``; voorbeeldrecords ...``, ``sample1=1042|...``)."""
 
 
 def _lines_with(text: str, sep: str, least: int) -> list[tuple[int, int, int]]:
