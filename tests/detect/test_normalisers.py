@@ -198,6 +198,8 @@ def test_name_forms_agree(given_name: str, prefix: str, surname: str) -> None:
     assert normalise_name(canonical.upper()) == canonical
     reversed_form = f"{surname}, {initial} {prefix.strip()}".strip()
     assert normalise_name(reversed_form) == f"{initial} {prefix}{surname}"
+    # a given name said again before the whole name (``Anja, Anja Koster``): the name
+    assert normalise_name(f"{given_name}, {canonical}") == canonical
 
 
 @given(st.text(max_size=40))

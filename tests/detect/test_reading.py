@@ -316,6 +316,18 @@ FOUND = [
             ),
         ],
     ),
+    (  # a call's transcript by speech-to-text: the replies under the agent's questions
+        "00:00:19 AGENT: mag ik voor de controle eerst uw geboortedatum\n"
+        "00:00:24 BELLER: ja eh negenentwintig oktober negentien negenenvijftig\n"
+        "00:00:41 AGENT: en eh uw burgerservicenummer heeft u die bij de hand\n"
+        "00:00:44 BELLER: eh even kijken hoor eh ja hier op mijn pasje 7 7 6. 0 3 5. 1 6 2\n"
+        "00:02:40 BELLER: en eh mijn zus eh Anja, Anja Koster, die heeft dat ook gehad\n",
+        [
+            ("date_of_birth", "1959-10-29", "negenentwintig oktober negentien negenenvijftig"),
+            ("bsn", "776035162", "7 7 6. 0 3 5. 1 6 2"),
+            ("name", "Anja Koster", "Anja, Anja Koster"),
+        ],
+    ),
 ]
 
 

@@ -43,6 +43,16 @@ Android)."""
 MESSAGE_HEAD = rf"[ \t>]*(?:{CHAT_TIME}[ \t]*)?(?:[^\n:\[\]]{{1,40}}:[ \t]*)?"
 """What opens a chat message or a reply's line before its text: a quote mark, the time
 (:data:`CHAT_TIME`), the sender and a colon (each may be missing)."""
+SPOKEN_HEAD = (
+    rf"[ \t>]*(?:(?:{CHAT_TIME}|\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d{{1,3}})?\]?)[ \t]*)?"
+    r"[^\n:\[\]\d]{1,40}:[ \t]*(?P<said>[^\n\d:?]{0,60})"
+)
+"""What opens a spoken reply's line before the value: a call transcript's time code, the
+speaker and a colon (never missing), then words with no number in them, as people talk
+(``00:00:24 BELLER: ja eh``, ``00:00:44 BELLER: eh even kijken hoor eh ja hier op mijn
+pasje``)."""
+SPOKEN_REACH = 110
+"""How far into its line a spoken reply's value may stand."""
 _FIRST_PERSON = re.compile(r"(?<![\w])(?:mijn|ik|mij)(?![\w])")
 """A line in the first person: its contact data are the writer's own."""
 _ADDRESSED = re.compile(
@@ -418,6 +428,24 @@ def asked_above(
         return None
     above = text.rfind("\n", 0, line - 1) + 1
     return question.search(view.lower, max(above, line - 1 - back), line - 1)
+
+
+_SPOKEN = re.compile(SPOKEN_HEAD)
+
+
+def spoken_reply(
+    view: TextView, start: int, question: re.Pattern[str], back: int, other: re.Pattern[str]
+) -> re.Match[str] | None:
+    """The question on the line above that a value at ``start`` answers in a call's
+    transcript (:func:`asked_above` with :data:`SPOKEN_HEAD`), unless the words said
+    before the value name another one (``other`` searched in them, lower-cased: ``mijn
+    labnummer is``)."""
+    asked = asked_above(view, start, _SPOKEN, question, SPOKEN_REACH, back)
+    if asked is None:
+        return None
+    line = view.text.rfind("\n", 0, start) + 1
+    head = _SPOKEN.fullmatch(view.lower, line, start)
+    return None if head is None or other.search(head["said"]) else asked
 
 
 def _word_hits(

@@ -607,8 +607,13 @@ _SEPARATORS = re.compile(r"[,;:]+")
 
 def _family_last(text: str) -> str:
     """``Vries, J.M. de`` / ``Vries, de, J.M.`` / ``de Vries, Marieke``: the family name
-    (before the first comma) moved to the end, a trailing tussenvoegsel with it."""
+    (before the first comma) moved to the end, a trailing tussenvoegsel with it. A given
+    name said again with the family name after it (``Anja, Anja Koster``, as people
+    talk) is the name after the comma."""
     family, _, rest = text.partition(",")
+    again = rest.split()
+    if len(again) > 1 and again[0].lower() == family.strip().lower():
+        return " ".join(again)
     family = _prefix_first(family.strip(" ;:"))
     if "." in rest:  # (a title after the comma: ``Nijenhuis, drs. A.B.``)
         rest = strip_titles(rest.strip())

@@ -18,6 +18,12 @@ POSITIVE = [
         "[14-05-24 09:15:47] Nadia: 12-9-1987 en 656572693",
         "656572693",
     ),
+    # a call's transcript: no question mark, words said first, the digits spoken in groups
+    (
+        "00:00:41 AGENT: en eh uw burgerservicenummer heeft u die bij de hand\n"
+        "00:00:44 BELLER: eh even kijken hoor eh ja hier op mijn pasje 7 7 6. 0 3 5. 1 6 2",
+        "776035162",
+    ),
     # only the bare word "nummer" between the label and the value: the BSN meant
     ("bsn klopt niet, het juiste nummer is 845187387 (nagevraagd)", "845187387"),
     ("BSN 123456782 klopt, nummer 845187387 niet", "123456782"),  # another number between
@@ -53,6 +59,9 @@ NEGATIVE = [
     "BSN: 111222334",  # broken checksum
     # a reply that names another number
     "[09:12] Lab: Wat is uw BSN?\n[09:15] Nadia: mijn labnummer is 656572693",
+    "AGENT: en uw bsn\nBELLER: eh mijn klantnummer is 656572693",
+    # no speaker before the value: an FAQ's answer, not a reply
+    "Waarom vragen wij uw BSN\nDat staat in de wet; zie de uitleg op pagina twee van 656572693",
     "BSN: 506332433.05",  # no float of a whole number
     # another number's name, or another number, between the label and the value
     "Uw BSN is bekend. Uw dossiernummer is 845187387",

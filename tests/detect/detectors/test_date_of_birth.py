@@ -93,6 +93,13 @@ POSITIVE = [
     # a chat's answer to the question on the line above
     ("[10:01] Lab: Wat is uw geboortedatum?\n[10:02] Anna de Vries: 3-3-'78", "1978-03-03"),
     ("Wanneer bent u geboren?\n> 12 maart 1980", "1980-03-12"),
+    # a call's transcript: no question mark, words said before the date (spoken too)
+    (
+        "00:00:19 AGENT: mag ik voor de controle eerst uw geboortedatum\n"
+        "00:00:24 BELLER: ja eh 29 oktober 1959",
+        "1959-10-29",
+    ),
+    ("AGENT: uw geboortedatum graag\nBELLER: eh ja dat is 3 maart 1978", "1978-03-03"),
     (  # WhatsApp on Android: the answer's own time is no other date
         "12-03-24 14:05 - Servicedesk: Wat is uw geboortedatum?\n"
         "12-03-24 14:06 - Anna de Vries: 3-3-1978",
@@ -151,6 +158,9 @@ NEGATIVE = [
     "* 12-04-2024 afspraak bij de huisarts",  # a list's bullet, no star of a birth
     "Uitslag verstuurd op 12-03-2024 (gebeld)",
     "Wanneer was de afname?\n[10:02] Anna: 03-03-2024",  # another question's answer
+    # a spoken reply that names another date; an answer with no speaker (an FAQ's line)
+    "AGENT: en uw geboortedatum\nBELLER: eh mijn afspraak is op 3 maart 1978",
+    "Waarom vragen wij uw geboortedatum\nSinds 1 januari 1978 moeten wij dat",
     "[10:01] Lab: Wat is uw geboortedatum?\n[10:02] Anna: weet ik niet\n[10:03] Anna: 03-03-2024",
     "Afnamedatum 12-03-2024",
     "Rapportdatum 26-08-2023",

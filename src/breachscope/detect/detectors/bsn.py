@@ -27,7 +27,13 @@ from breachscope.detect.base import (
     Detector,
     TextMatch,
 )
-from breachscope.detect.context import MESSAGE_HEAD, TextView, asked_above
+from breachscope.detect.context import (
+    MESSAGE_HEAD,
+    SPOKEN_REACH,
+    TextView,
+    asked_above,
+    spoken_reply,
+)
 from breachscope.detect.detectors._org import OTHER_NUMBER_LABELS
 from breachscope.detect.floats import whole_number
 from breachscope.detect.ocrdigits import LEADING, LETTERS, SPACED, as_digits, misread, spaced
@@ -70,6 +76,7 @@ class BsnDetector(Detector):
         r"\b\d{3,4}[ .\-]\d{2}[ .\-]\d{3}\b",
         r"\b\d{2,3}[ .\-]\d{3}[ .\-]\d{3}\b",
         r"\b\d(?: \d){7,8}\b",
+        r"\b\d \d \d\. \d \d \d\. \d \d \d\b",
         r"\d(?:\|\d){8}|\d(?:\]\[\d){8}",
     )
     regex = (
@@ -78,10 +85,12 @@ class BsnDetector(Detector):
         r"|\d{3,4}([ .\-])\d{2}\2\d{3}|\d{2,3}([ .\-])\d{3}(?:\3|[ ]?\r?\n[ \t]*)\d{3}"
         r"|\d{2,3}[ ]?\r?\n[ \t]*\d{3}[ ]\d{3}"  # (the first group at a wrapped line's end)
         r"|(?<!\d )\d(?: \d){7,8}(?! \d)"  # (a form's boxes, a digit each)
+        r"|(?<!\d )\d \d \d\. \d \d \d\. \d \d \d(?! \d)"  # (spoken, a digit each:
+        # speech-to-text writes ``7 7 6. 0 3 5. 1 6 2``)
         r"|(?<!\d\|)\d(?:\|\d){8}(?!\|\d)|\d(?:\]\[\d){8})"  # (drawn: ``|1|4|7|...|``)
         r"(?![\w\-]|[.,]\d)"
     )
-    max_len = 17  # (a form's boxes: 1 2 3 4 5 6 7 8 2)
+    max_len = 19  # (a form's boxes: 1 2 3 4 5 6 7 8 2; spoken: 7 7 6. 0 3 5. 1 6 2)
     context_words: ClassVar[tuple[str, ...]] = (
         "bsn",
         "burgerservicenummer",
@@ -226,8 +235,14 @@ class BsnDetector(Detector):
         """A value that answers the line above it asking for a BSN: a chat's reply
         (``[09:12] Praktijk Zuid: Wat is uw geboortedatum en BSN?`` over ``[09:15] Nadia:
         12-9-1987 en 656572693``), the value first after the reply's time and sender, or
-        after the date of birth asked for with it."""
+        after the date of birth asked for with it; or a speaker's reply in a call's
+        transcript, after her words, under a line that asks for it with no question mark
+        (``00:00:41 AGENT: en eh uw burgerservicenummer heeft u die bij de hand`` over
+        ``00:00:44 BELLER: eh even kijken hoor eh ja hier op mijn pasje 7 7 6. 0 3 5.
+        1 6 2``)."""
         question = asked_above(view, start, _ANSWER_HEAD, _BSN_QUESTION, _ANSWER_REACH, 160)
+        if question is None:
+            question = spoken_reply(view, start, _SPOKEN_QUESTION, 160, _OTHER_NUMBER)
         if question is None:
             return None
         return self.labelled_match(start, end, raw, (f"{question[1]}?",))
@@ -236,7 +251,8 @@ class BsnDetector(Detector):
         """:meth:`Detector.find` after the context words' hits, and the values their
         brackets reach, which the windows after a label miss: a value right before its
         bracketed label (``189816466 (BSN)``), a value after a label's bracketed remark
-        (:meth:`_bracketed_label`)."""
+        (:meth:`_bracketed_label`), a spoken reply on the line below a question
+        (:meth:`_answer`)."""
         spans: set[tuple[int, int]] = set()
         for found in super().find(view, ends):
             spans.add((found.start, found.end))
@@ -244,6 +260,9 @@ class BsnDetector(Detector):
         low = view.lower
         windows: list[tuple[int, int, int]] = []
         for e in ends:
+            nl = low.find("\n", e, e + _QUESTION_REST)
+            if nl >= 0:  # (a spoken reply on the line below)
+                windows.append((e, nl + 1, nl + 1 + SPOKEN_REACH + self.max_len))
             if "(" not in (near := low[e : e + 3]) and ")" not in near:
                 continue  # (most labels: no bracket after them)
             if _CLOSE_AFTER.match(low, e):
@@ -401,6 +420,10 @@ _ANSWER_HEAD = re.compile(
 the sender and a colon, and the date of birth asked for with it (``12-9-1987 en``)."""
 _BSN_QUESTION = re.compile(r"(bsn|burgerservicenummer)[^\n?]{0,40}\?[ \t\r]*$")
 """A line that asks for a BSN (lower-cased: ``Wat is uw geboortedatum en BSN?``)."""
+_QUESTION_REST = 42
+"""How far after its BSN word a question's line may end (:data:`_SPOKEN_QUESTION`)."""
+_SPOKEN_QUESTION = re.compile(r"(bsn|burgerservicenummer)[^\n?]{0,40}\??[ \t\r]*$")
+"""A spoken line that asks for a BSN, its question mark missing or not."""
 _BARE_NUMBER = re.compile(r"(?<![\w])nummer(?![\w])")
 _OTHER_NUMBER = re.compile(r"\w(?:nummer|nr)(?![\w])|(?<![\w])(?:nr|no)\.?(?![\w])|\d")
 """Between a BSN label and a value: another number's name (``dossiernummer``,

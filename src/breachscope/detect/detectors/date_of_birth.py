@@ -28,7 +28,14 @@ from breachscope.detect.base import (
     cells_by_value,
     distinct_cells,
 )
-from breachscope.detect.context import MESSAGE_HEAD, TextView, asked_above, match, search
+from breachscope.detect.context import (
+    MESSAGE_HEAD,
+    TextView,
+    asked_above,
+    match,
+    search,
+    spoken_reply,
+)
 from breachscope.detect.dates import (
     MONTH_WORDS,
     MONTHS,
@@ -135,6 +142,15 @@ _BIRTH_QUESTION = re.compile(
 )
 """A line that asks for a birth date (lower-cased: ``Wat is uw geboortedatum?``,
 ``Wanneer bent u geboren?``)."""
+_SPOKEN_QUESTION = re.compile(
+    r"(geboortedatum|geboren|geb\.?[ ]?datum|date of birth|birth date)[^\n?]{0,30}\??[ \t\r]*$"
+)
+"""A spoken line that asks for a birth date, its question mark missing or not."""
+_OTHER_DATE_SAID = re.compile(
+    r"afspra|afname|uitslag|brief|datum|sinds|vanaf|geleden|gebeld|onderzoek|verstuurd"
+)
+"""Words said before a date that make it another date than the birth date asked for
+(``ja eh mijn afspraak is op ...``)."""
 _AND_ANOTHER = re.compile(
     r"[ \t]*,?[ \t]*(?:en|of)[ \t]+(?:de mijne|die van (?:mij|mijn|haar|zijn|hun|onze)"
     r"(?:[ \t]+\w+)?|van (?:mijn|haar|zijn|hun|onze)[ \t]+\w+)[ \t]*(?:is)?[ \t]*:?[ \t]*"
@@ -687,8 +703,13 @@ class DateOfBirthDetector(Detector):
     def _answer(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """A date that opens a chat message or a reply's line (after its time and its
         sender: ``[10:02] Anna de Vries: 3-3-'78``) right under a line that asks for a
-        birth date (``Wat is uw geboortedatum?``)."""
+        birth date (``Wat is uw geboortedatum?``); or a speaker's reply in a call's
+        transcript, after her words, under a line that ends asking for it with no
+        question mark, as speech-to-text writes (``00:00:19 AGENT: ... eerst uw
+        geboortedatum`` over ``00:00:24 BELLER: ja eh negenentwintig oktober ...``)."""
         question = asked_above(view, start, _MESSAGE_HEAD, _BIRTH_QUESTION, 60, 120)
+        if question is None:
+            question = spoken_reply(view, start, _SPOKEN_QUESTION, 120, _OTHER_DATE_SAID)
         value = None if question is None else self.validate(raw, True)
         if question is None or value is None:
             return None
