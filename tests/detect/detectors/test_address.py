@@ -47,6 +47,11 @@ POSITIVE = [
     ("Dr. A. Schweitzerlaan 12", ["Dr. A. Schweitzerlaan", "12"]),
     ("J.P. Coenstraat 3", ["J.P. Coenstraat", "3"]),
     ("J. van Stolberglaan 4", ["J. van Stolberglaan", "4"]),
+    # a title, a given name and a surname's street (a lab's letterhead): no person
+    (
+        "Dr. Willem Dreeslaan 41, 3515 GB Utrecht",
+        ["Dr. Willem Dreeslaan", "41", "3515GB", "Utrecht"],
+    ),  # fmt: skip
     # an address block a PDF glued to one line: her initials and surname, then the street
     (
         "Mevr. E. Smits Lindelaan 12 3722 GT Bilthoven",

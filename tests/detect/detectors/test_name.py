@@ -268,6 +268,7 @@ POSITIVE = [
     ("Patiënt: van der Voor, Anna (geb. 3-3-1978)", ["Anna van der Voor"]),
 ]
 NEGATIVE = [
+    "Locatie: Dr. Willem Dreeslaan 41, 3515 GB Utrecht",  # a street after a man, no person
     # a team's signature, a run's control, a system's account
     "Met vriendelijke groet,\n\nScreeningsteam Cervixlab",
     "naam: Negatieve kitcontrole",

@@ -310,17 +310,22 @@ def _person_before_street(words: str) -> bool:
     surname before a street of one word: an address block a PDF glued to one line
     (``E. Smits Lindelaan 12 3722 GT``). A street named after someone has its surname
     in its street word (``P.C. Hooftstraat``, ``Dr. A. Schweitzerlaan``) or a
-    tussenvoegsel before it (``J. van Stolberglaan``)."""
+    tussenvoegsel before it (``J. van Stolberglaan``), or a title before her name
+    (``Dr. Willem Dreeslaan``: ``Dr.`` is no initial)."""
     first, *middle, last = words.split(" ") if " " in words else (words, "")
     return (
         bool(middle)
         and _INITIAL.fullmatch(first) is not None
+        and first.lower() not in _TITLE_WORDS
         and all(w[:1].isupper() and w not in _CONNECTORS and "." not in w for w in middle)
         and last[:1].isupper()
         and len(last) > _SHORTEST_STREET_WORD
     )
 
 
+_TITLE_WORDS = frozenset({"dr.", "mr.", "ir.", "ds.", "st.", "pr."})
+"""Titles shaped as initials that open a street named after someone (``Dr. Willem
+Dreeslaan``, ``Mr. Jan Troelstralaan``, ``Ds. Jan Scharpstraat``)."""
 _SHORTEST_STREET_WORD = 6
 """A street of one word is longer than its suffix word (``Lindelaan``, not ``Laan``)."""
 
