@@ -34,6 +34,20 @@ MONTHS: dict[str, int] = {
     "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12,
     "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
     "october": 10,
+    # German, French, Turkish and Polish (in the genitive a date writes): the letters of
+    # the lab's patients' families and of labs across the border (``10 Ocak 1970``,
+    # ``21. März 1993``, ``3 février 1985``, ``5 maja 1990``). Only names written in
+    # Latin-1, as the prefilter reads text; Turkish and Polish ones with other letters are
+    # left out (``şubat``, ``września``), and their ASCII spellings are in.
+    "januar": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "dezember": 12,
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+    "ocak": 1, "subat": 2, "mart": 3, "nisan": 4, "mayis": 5, "haziran": 6, "temmuz": 7,
+    "agustos": 8, "eylül": 9, "eylul": 9, "ekim": 10, "kasim": 11, "aralik": 12,
+    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6,
+    "lipca": 7, "sierpnia": 8, "wrzesnia": 9, "pazdziernika": 10, "listopada": 11,
+    "grudnia": 12,
 }  # fmt: skip
 MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
 MIN_YEAR = 1880

@@ -89,6 +89,11 @@ POSITIVE = [
     ("Data urodzenia: 21.09.1993", "1993-09-21"),
     ("Date de naissance : 21/09/1993", "1993-09-21"),
     ("Doğum tarihi: 21.09.1993", "1993-09-21"),
+    # months in German, French, Turkish and Polish words
+    ("Frau Weber, geboren am 21. März 1993", "1993-03-21"),
+    ("Date de naissance : 3 février 1985", "1985-02-03"),
+    ("Ayşe Demir, doğum tarihi 10 Ocak 1970", "1970-01-10"),
+    ("Data urodzenia: 5 maja 1990", "1990-05-05"),
     ("Graag zie ik mevrouw Y. Bulut (*12-08-1983) op uw spreekuur", "1983-08-12"),
     # a chat's answer to the question on the line above
     ("[10:01] Lab: Wat is uw geboortedatum?\n[10:02] Anna de Vries: 3-3-'78", "1978-03-03"),
