@@ -14,6 +14,12 @@ from breachscope.location import Location
 from ..helpers import detector, found
 
 POSITIVE = [
+    # a letter in German or French: the cue and the title in its language
+    (
+        "Ihre Hausärztin, Frau J. de Haan (Huisartsenpraktijk Heyendaal), hat am",
+        ["J. de Haan", "Huisartsenpraktijk Heyendaal"],
+    ),
+    ("Votre médecin traitant, Dr Martin, a reçu le résultat.", ["Martin"]),
     # a title written out between the cue and the name (the screening letter's wording)
     ("Uw huisarts, mevrouw A. Kaya te Den Haag, heeft de uitslag. Pap 2", ["A. Kaya"]),
     ("Huisarts: de heer P. Bos. Pap 2", ["P. Bos"]),

@@ -66,6 +66,7 @@ from breachscope.detect.names import (
     name_kind,
     normalise_name,
 )
+from breachscope.detect.streetwords import SUFFIXES
 
 CUES: tuple[str, ...] = (
     "met vriendelijke groet",
@@ -381,6 +382,8 @@ class NameDetector(Detector):
             value = normalise_name(written)
             if value is None:
                 continue
+            if text_kind(value) == "given_names" and _STREET_AFTER.match(view.text, end):
+                continue  # (``Dr. Willem Dreeslaan 41``: a street named after a man)
             yield TextMatch(
                 span.start,
                 end,
@@ -501,6 +504,13 @@ _COMPANY_TAIL = regex.compile(
 """The rest of a company's name after a name found in text, capitalised words up to its
 legal form (``Cervixlab`` of ``Cervixlab Midden-Nederland B.V.``): with it, the name is
 read as :func:`_is_company` reads a column's cell."""
+
+_STREET_AFTER = re.compile(
+    rf"[ ]+[A-Z][\w'\-]*(?i:{'|'.join(sorted(SUFFIXES, key=len, reverse=True))})"
+    r"[ ]+[1-9]\d{0,4}(?![\d\-./]\d)"
+)
+"""A street word and a house number right after a given name found alone: the name
+opens the street's (``Dr. Willem Dreeslaan 41``, ``Jan Steenstraat 12``), no one's."""
 
 
 _FORM_ENDS = np.array([(a << 8 | b) | 0x2020 for a, b in (b"bv", b"nv", b"v.", b"of", b"f.")])

@@ -43,8 +43,14 @@ CUES: tuple[str, ...] = (
     # a note's and a label's abbreviations (``verw. door dr. Bos``, ``HA: Wijnstra``; not
     # ``h.a.``: the initials of ``Y.H.A. Nijhuis``)
     "verw. door", "ha:",
+    # a letter in German or French to a patient across the border (``Ihre Hausärztin,
+    # Frau J. de Haan``, ``votre médecin traitant, Dr Martin``)
+    "hausarzt", "hausärztin", "frauenarzt", "frauenärztin", "médecin traitant",
 )  # fmt: skip
-_TITLE = r"(?:(?i:dr|drs|prof|mr|mevr|mw|dhr|ir|mevrouw|meneer|de[ ]heer|dokter)\.?[ ]+)*"
+_TITLE = (
+    r"(?:(?i:dr|drs|prof|mr|mevr|mw|dhr|ir|mevrouw|meneer|de[ ]heer|dokter"
+    r"|frau|herr|madame|monsieur|mme)\.?[ ]+)*"
+)
 _CUE_RE = regex.compile(
     rf"(?i:(?<![\w])(?:{'|'.join(regex.escape(c) for c in sorted(CUES, key=len, reverse=True))}))"
     rf"(?:[._](?i:naam|name|full_?name|volledige_?naam)[ \t]*[:=][ \t]*|[ \t]*[:.,=]?[ \t]*)"
