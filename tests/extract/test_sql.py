@@ -10,15 +10,26 @@ import pytest
 from breachscope.config import Config
 from breachscope.extract.base import ExtractError, Source
 from breachscope.extract.sql import SqlExtractor, copy_value
-from breachscope.extract.units import TableUnit
+from breachscope.extract.units import TableUnit, TextUnit
+
+
+def _units(text: str, max_rows: int = 100_000) -> list[TableUnit | TextUnit]:
+    data = text.encode()
+    source = Source("dump.sql", "sql", len(data), lambda: io.BytesIO(data))
+    config = Config(max_table_rows_per_unit=max_rows)
+    out: list[TableUnit | TextUnit] = []
+    for unit in SqlExtractor().extract(source, config):
+        assert isinstance(unit, TableUnit | TextUnit)
+        out.append(unit)
+    return out
 
 
 def rows(text: str, max_rows: int = 100_000) -> dict[tuple[str, int, str], str | None]:
-    data = text.encode()
-    source = Source("dump.sql", "sql", len(data), lambda: io.BytesIO(data))
     out: dict[tuple[str, int, str], str | None] = {}
-    for unit in SqlExtractor().extract(source, Config(max_table_rows_per_unit=max_rows)):
-        assert isinstance(unit, TableUnit)
+    for unit in _units(text, max_rows):
+        if isinstance(unit, TextUnit):
+            assert unit.location.part == "script"
+            continue
         for record in unit.data.to_pylist():
             for i, name in enumerate(unit.columns):
                 key = (str(unit.location.part), record["__row__"], name)
@@ -97,12 +108,79 @@ def test_a_large_insert_is_streamed_across_chunks() -> None:
     ("dump", "reason"),
     [
         ("INSERT INTO t VALUES ('never closed", "unterminated"),
-        ("SELECT 1;\nUPDATE x SET y = 2;", "no CREATE TABLE"),
+        (";\n;\n", "no CREATE TABLE"),
     ],
 )
 def test_bad_dumps_fail_with_a_reason(dump: str, reason: str) -> None:
     with pytest.raises(ExtractError, match=reason):
         rows(dump)
+
+
+SCRIPT = """-- fix_dubbele_patienten.sql (Auteur: R. Verstegen)
+BEGIN;
+-- dubbel: Annemiek de Vries, laatste uitslag: hrHPV positief, Pap 2
+INSERT INTO patient (id, bsn) VALUES (581945, '435785291');
+UPDATE patient SET telefoon = '0656514015'
+  WHERE bsn = '435785291'; /* gebeld */
+-- test row (not a real person)
+-- INSERT INTO patient (id, bsn) VALUES (1, '204794687');
+COMMIT;
+"""
+
+
+def test_a_scripts_comments_and_statements_are_text_at_their_place() -> None:
+    """The comments and the statements other than a table's rows are free text of part
+    ``script``, each piece at its offset and line in the file; the rows between them
+    are blanks (offsets and lines stay), the rows still a table's."""
+    units = _units(SCRIPT)
+    (text,) = [u for u in units if isinstance(u, TextUnit)]
+    assert text.location.part == "script"
+    assert text.first_line == 1
+    assert text.base_offset == 0
+    for piece in ("R. Verstegen", "Annemiek de Vries", "hrHPV positief", "'0656514015'",
+                  "/* gebeld */", "COMMIT"):  # fmt: skip
+        at = text.text.index(piece)
+        assert SCRIPT[text.base_offset + at :].startswith(piece)
+        assert text.text.count("\n", 0, at) == SCRIPT.count("\n", 0, text.base_offset + at)
+    assert "581945" not in text.text  # (the row is the table's)
+    assert "test row" in text.text
+    assert "204794687" not in text.text  # (a statement switched off: code, no data)
+    assert rows(SCRIPT)[("patient", 1, "bsn")] == "435785291"
+
+
+def test_a_script_without_tables_is_read_as_text() -> None:
+    """A fix script of UPDATEs only is no failed dump: its text is read."""
+    (unit,) = _units("UPDATE patient SET bsn = '123456782' WHERE id = 3;\n")
+    assert isinstance(unit, TextUnit)
+    assert unit.text == "UPDATE patient SET bsn = '123456782' WHERE id = 3;"
+
+
+def test_a_long_statement_is_script_text_in_pieces_at_their_offsets() -> None:
+    """A statement longer than a text unit is read in pieces, each at its offset and
+    line (memory stays bounded), and every character of it is in one of them."""
+    sets = ",\n".join(f"  notitie_{i} = 'regel {i}'" for i in range(400))
+    dump = f"-- lang\nUPDATE patient SET\n{sets}\nWHERE bsn = '123456782';\n"
+    data = dump.encode()
+    source = Source("dump.sql", "sql", len(data), lambda: io.BytesIO(data))
+    units = list(SqlExtractor().extract(source, Config(max_text_unit_chars=2000)))
+    assert len(units) > 3
+    for unit in units:
+        assert isinstance(unit, TextUnit)
+        assert dump[unit.base_offset :].startswith(unit.text)
+        assert unit.first_line == dump.count("\n", 0, unit.base_offset) + 1
+    assert "".join(u.text for u in units) == dump.rstrip("\n")
+
+
+def test_script_pieces_far_apart_are_units_of_their_own() -> None:
+    """Pieces more than ``SCRIPT_GAP`` characters apart (a long INSERT between them) are
+    two units, each at its offset and line."""
+    values = ",".join(f"({i},'{'x' * 40}')" for i in range(200))
+    dump = f"-- begin\nCREATE TABLE t (id int, a text);\nINSERT INTO t VALUES {values};\n-- end\n"
+    units = [u for u in _units(dump) if isinstance(u, TextUnit)]
+    assert [(u.text, u.base_offset, u.first_line) for u in units] == [
+        ("-- begin\n", 0, 1),
+        ("-- end\n", dump.index("-- end"), 4),
+    ]
 
 
 @pytest.mark.parametrize(

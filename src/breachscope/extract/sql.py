@@ -2,7 +2,10 @@
 
 The dump is tokenized (:mod:`.sqllex`), never executed. ``part`` is the table name as
 written (quotes removed, schema kept: ``public.patients``); ``row`` counts a table's
-inserted rows from 1 across all its INSERT/COPY statements.
+inserted rows from 1 across all its INSERT/COPY statements. The comments and the other
+statements (a fix script's ``UPDATE``, ``DELETE``, ``SELECT``) are free text of part
+:data:`SCRIPT_PART`, at their offsets and lines in the file; a statement switched off in
+a comment is not (:data:`_COMMENTED_OUT`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFil
 from breachscope.extract.chunking import RowChunker, column_names
 from breachscope.extract.encoding import detect_stream, text_stream
 from breachscope.extract.sqllex import Dialect, Lexer, unquote
+from breachscope.extract.units import TextUnit
 from breachscope.location import Location
 
 _NOT_COLUMNS = frozenset(
@@ -27,6 +31,29 @@ SCHEMA_WITHIN = 1024**2
 _POSTGRES = re.compile(rb"PostgreSQL database dump|standard_conforming_strings\s*=\s*on", re.I)
 _COPY_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.))", re.S)
 _COPY_CHARS = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+
+
+SCRIPT_PART = "script"
+"""The part of a dump's comments and of its statements other than a table's or its rows
+(``-- dubbel: Annemiek de Vries ..., laatste uitslag: hrHPV positief``, ``UPDATE patient
+SET telefoon = '0612345678' WHERE bsn = '123456782';``): free text, at its offsets and
+lines in the file."""
+SCRIPT_WORDS = frozenset(
+    {"UPDATE", "DELETE", "SELECT", "SET", "BEGIN", "COMMIT", "ROLLBACK", "START", "ALTER"}
+    | {"DROP", "GRANT", "REVOKE", "USE", "LOCK", "UNLOCK", "TRUNCATE", "MERGE", "WITH"}
+    | {"DECLARE", "EXEC", "EXECUTE", "CALL", "VACUUM", "ANALYZE", "COMMENT", "UPSERT"}
+)
+"""The words a statement of a script opens with: a file of such statements and no table
+is a dump (a fix script of ``UPDATE`` s), random bytes are none."""
+_COMMENTED_OUT = re.compile(
+    r"(?:--|\#|/\*)[ \t]*(?i:insert|update|delete|select|create|alter|drop|replace|copy"
+    r"|truncate|merge)(?![\w])"
+)
+"""A comment that is a statement switched off (``-- INSERT INTO patient_uitslag ...
+VALUES ('204794687', 'Testpersoon');``: a test row, an example): code, not what a
+script says of its rows; it is left out of the script's text."""
+SCRIPT_GAP = 4096
+"""Most characters between two pieces of script text that share a text unit."""
 
 
 _TYPED_LITERALS = frozenset({"DATE", "TIME", "TIMESTAMP"})
@@ -78,12 +105,20 @@ class _Parser:
         self.columns: dict[str, list[str]] = {}
         self.counts: dict[str, int] = {}
         self.chunker: RowChunker | None = None
+        self.script: list[str] = []  # (the text unit of asides being joined)
+        self.script_size = 0
+        self.script_at = (0, 1)
+        self.script_end = 0
+        self.script_line = 1
+        self.scripted = False  # (a statement of SQL's words: a script of UPDATEs is a dump)
         self.key: tuple[str, tuple[str, ...]] | None = None
         self.statements = 0
 
     def units(self) -> Iterator[Extracted]:
         while (tok := self.lex.next()) is not None:
-            if not (self.counts or self.columns) and self.lex.consumed > SCHEMA_WITHIN:
+            if not (self.counts or self.columns or self.scripted) and (
+                self.lex.consumed > SCHEMA_WITHIN
+            ):
                 raise ExtractError(
                     f"no CREATE TABLE, INSERT or COPY statement in the first {SCHEMA_WITHIN} "
                     "characters"
@@ -96,11 +131,63 @@ class _Parser:
             elif tok[0] == "word" and word == "COPY":
                 yield from self._copy()
             elif tok[1] != ";":
-                self._skip_statement()
+                yield from self._script_statement(tok)
+            if self.lex.asides:
+                yield from self._script()
         if self.chunker is not None:
             yield from self.chunker.flush()
-        if not self.counts and not self.columns:
+        yield from self._script(final=True)
+        if not (self.counts or self.columns or self.scripted):
             raise ExtractError("no CREATE TABLE, INSERT or COPY statement found")
+
+    def _script(self, final: bool = False) -> Iterator[Extracted]:
+        """The lexer's asides (comments, statements other than a table's or its rows)
+        joined to text units of part :data:`SCRIPT_PART`, each at its offset and line in
+        the file: pieces closer than :data:`SCRIPT_GAP` characters share a unit, the
+        characters between them (rows, white space) kept as blanks and line breaks."""
+        for offset, line, text in self.lex.asides:
+            if _COMMENTED_OUT.match(text):
+                continue
+            gap = offset - self.script_end
+            breaks = line - self.script_line
+            joins = (
+                bool(self.script)
+                and 0 <= breaks <= gap <= SCRIPT_GAP
+                and self.script_size + gap + len(text) <= self.config.max_text_unit_chars
+            )
+            if not joins:
+                yield from self._script_unit()
+                self.script_at = (offset, line)
+            else:
+                self.script.append("\n" * breaks + " " * (gap - breaks))
+            self.script.append(text)
+            self.script_size += (gap if joins else 0) + len(text)
+            self.script_end = offset + len(text)
+            self.script_line = line + text.count("\n")
+        self.lex.asides.clear()
+        if final:
+            yield from self._script_unit()
+
+    def _script_statement(self, first: tuple[str, str]) -> Iterator[Extracted]:
+        """A statement other than a table's or its rows, read to its end and recorded
+        as script text (in pieces of a text unit's size); a script whose statements
+        open with SQL's words (:data:`SCRIPT_WORDS`) is a dump without tables."""
+        self.scripted = self.scripted or (first[0] == "word" and first[1].upper() in SCRIPT_WORDS)
+        self.lex.record(first[1])
+        tok: tuple[str, str] | None = first
+        while tok is not None and tok[1] != ";":
+            tok = self.lex.next()
+            if self.lex.recording > self.config.max_text_unit_chars:
+                self.lex.recorded(more=True)
+                yield from self._script()
+        self.lex.recorded()
+
+    def _script_unit(self) -> Iterator[Extracted]:
+        text = "".join(self.script)
+        self.script, self.script_size = [], 0
+        if any(c.isalnum() for c in text):
+            offset, line = self.script_at
+            yield TextUnit(Location(self.path, part=SCRIPT_PART), text, offset, line)
 
     # -- statements ---------------------------------------------------------------------
 

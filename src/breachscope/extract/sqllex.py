@@ -91,6 +91,16 @@ class Lexer:
         self.eof = False
         self.consumed = 0
         """Characters dropped from the front of the buffer so far (about the position)."""
+        self.asides: list[tuple[int, int, str]] = []
+        """The comments and recorded statements read so far, as ``(offset, line, text)``:
+        the character offset in the input and the 1-based line where each starts (the
+        parser takes them, see :meth:`record`)."""
+        self._lines = 1  # (the line at ``_line_pos`` in the buffer)
+        self._line_pos = 0
+        self._recording: list[str] | None = None
+        self._recorded = 0
+        self._record_at = (0, 1)
+        self._last = (0, 1)  # (offset and line of the last token returned)
 
     def fill(self) -> bool:
         """Read another chunk; False at the end of the input."""
@@ -100,6 +110,8 @@ class Lexer:
         if not data:
             self.eof = True
             return False
+        self._line_at(self.pos)
+        self._line_pos = 0
         self.consumed += self.pos
         self.buf = self.buf[self.pos :] + data
         self.pos = 0
@@ -118,14 +130,57 @@ class Lexer:
             if (m.end() == len(self.buf) or kind == "open") and self.fill():
                 continue
             if kind == "open":
-                if m.group() in {"--", "#"}:
-                    self.pos = len(self.buf)  # a comment running to the end of the input
+                if m.group() in {"--", "#"}:  # a comment running to the end of the input
+                    self._aside(self.pos, self.buf[self.pos :])
+                    self.pos = len(self.buf)
                     continue
                 raise ExtractError("unterminated string, identifier or comment")
-            self.pos = m.end()
+            start, self.pos = self.pos, m.end()
+            if self._recording is not None:
+                self._recording.append(m.group())
+                self._recorded += m.end() - start
+            elif kind == "comment":
+                self._aside(start, m.group())
             if kind in {"ws", "comment"}:
                 continue
+            self._last = (self.consumed + start, self._line_at(start))
             return kind, m.group()
+
+    def record(self, first: str) -> None:
+        """Record the statement whose first token, ``first``, was the last one returned:
+        its text, up to :meth:`recorded`, becomes an aside (an ``UPDATE ... SET``, a
+        ``SELECT``: what a script says of its rows)."""
+        self._recording = [first]
+        self._recorded = len(first)
+        self._record_at = self._last
+
+    def recorded(self, *, more: bool = False) -> None:
+        """End the recording that :meth:`record` began; ``more``: go on recording the
+        same statement as a new aside from here (a statement longer than a text unit)."""
+        if self._recording is not None:
+            offset, line = self._record_at
+            self.asides.append((offset, line, "".join(self._recording)))
+            self._recording = [] if more else None
+            self._recorded = 0
+            self._record_at = (self.consumed + self.pos, self._line_at(self.pos))
+
+    @property
+    def recording(self) -> int:
+        """Characters recorded since :meth:`record` (or the last cut)."""
+        return self._recorded
+
+    def _aside(self, start: int, text: str) -> None:
+        self.asides.append((self.consumed + start, self._line_at(start), text))
+
+    def _line_at(self, pos: int) -> int:
+        """The 1-based line of buffer position ``pos`` (counted on from the position last
+        asked, forward or back)."""
+        if pos >= self._line_pos:
+            self._lines += self.buf.count("\n", self._line_pos, pos)
+        else:
+            self._lines -= self.buf.count("\n", pos, self._line_pos)
+        self._line_pos = pos
+        return self._lines
 
     def push_back(self, token: tuple[str, str]) -> None:
         """Put a token back in front of the cursor (it is still in the buffer)."""
