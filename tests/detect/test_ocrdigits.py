@@ -1,5 +1,5 @@
-"""Digits an OCR engine read as letters are read as digits in a BSN or a date of birth
-after its label, and nowhere else; so are a BSN's digits an OCR engine set apart by
+"""Digits an OCR engine read as letters are read as digits in a BSN, a date of birth or
+a phone number after its label, and nowhere else; so are a BSN's digits an OCR engine set apart by
 stray spaces."""
 
 from __future__ import annotations
@@ -68,6 +68,10 @@ def _found(text: str) -> list[tuple[str, str, str, str]]:
         # in the three groups a BSN is written in, by spaces or by dots
         ("Betreft: uw uitslag / BSN 864 623 l12", "bsn", "864623112", "864 623 l12"),
         ("BSN: 864.623.l12", "bsn", "864623112", "864.623.l12"),
+        ("BSN 9344.93.2l2 (?? slecht leesbaar)", "bsn", "934493212", "9344.93.2l2"),
+        # a phone number after its label
+        ("tel 06-5333395O   belt over uitslag", "phone", "+31653333950", "06-5333395O"),
+        ("Mobiel: O6 12345S78", "phone", "+31612345578", "O6 12345S78"),
         (
             "Naam: Mevr. P. Willems\nGeb.datum: 14-O2-1971",
             "date_of_birth",
@@ -95,10 +99,13 @@ def test_read_after_its_label(text: str, data_class: str, value: str, raw: str) 
         "Afnamedatum: l4-02-2024",  # no birth date's label
         "Geb.datum: IO-IO-IOIO",  # too few digits
         "Geb.datum: 14-O2-197l5",  # no date
+        "Sabine Rooijakkers, 3522 GB ,  06-3O463472",  # no phone's label
+        "tel S24-0123456",  # a sample number's letter first
+        "tel 06-5333395OO",  # eleven digits
     ],
 )
 def test_not_read(text: str) -> None:
-    assert [f for f in _found(text) if f[0] in ("bsn", "date_of_birth")] == []
+    assert [f for f in _found(text) if f[0] in ("bsn", "date_of_birth", "phone")] == []
 
 
 @pytest.mark.parametrize(

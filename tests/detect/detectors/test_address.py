@@ -51,7 +51,7 @@ POSITIVE = [
     (
         "Dr. Willem Dreeslaan 41, 3515 GB Utrecht",
         ["Dr. Willem Dreeslaan", "41", "3515GB", "Utrecht"],
-    ),  # fmt: skip
+    ),
     # an address block a PDF glued to one line: her initials and surname, then the street
     (
         "Mevr. E. Smits Lindelaan 12 3722 GT Bilthoven",

@@ -62,6 +62,11 @@ _OCR_GROUPED = regex.compile(
     rf"[0-9{LETTERS}]{{3}}(?![\w\-]|[.,]\d)"
 )
 """:data:`_OCR_TOKEN` in the three groups a BSN is written in (``864 623 l12``)."""
+_OCR_GROUPED_4 = regex.compile(
+    rf"(?<![\w.\-])[0-9{LEADING}][0-9{LETTERS}]{{3}}(?P<g>[ .])[0-9{LETTERS}]{{2}}(?P=g)"
+    rf"[0-9{LETTERS}]{{3}}(?![\w\-]|[.,]\d)"
+)
+""":data:`_OCR_TOKEN` in groups of four, two and three (``9344.93.2l2``)."""
 _SPACED_TOKEN = regex.compile(r"(?<![\w.\-])\d{1,6}(?: \d{1,6}){1,4}(?![\w\-]|[.,]\d| \d)")
 """Digits in two to five groups apart by single spaces (:func:`~breachscope.detect.ocrdigits.spaced`
 takes nine of them)."""
@@ -300,6 +305,10 @@ class BsnDetector(Detector):
         )
         yield from misread(
             view, _OCR_GROUPED, windows, lambda t: as_digits(t[:3] + t[4:7] + t[8:], 6, 2.0),
+            self.check, taken,
+        )  # fmt: skip
+        yield from misread(
+            view, _OCR_GROUPED_4, windows, lambda t: as_digits(t[:4] + t[5:7] + t[8:], 6, 2.0),
             self.check, taken,
         )  # fmt: skip
         nine = partial(spaced, count=9)

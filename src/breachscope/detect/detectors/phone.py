@@ -7,10 +7,12 @@ servicedesk, ``B.V.``) is the organisation's and is not reported."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 import phonenumbers
 import pyarrow as pa
+import regex
 
 from breachscope.detect.base import Detector, TextMatch
 from breachscope.detect.context import WRAPPED_LINE, TextView
@@ -21,6 +23,7 @@ from breachscope.detect.detectors._org import (
 )
 from breachscope.detect.detectors.address import on_practice_address_line
 from breachscope.detect.fastpath import by_distinct
+from breachscope.detect.ocrdigits import LEADING, LETTERS, as_digits, misread
 from breachscope.detect.phonecolumn import phone_column, strict_phone
 
 _DATE_LIKE = re.compile(r"\d{1,2}([.\-/])\d{1,2}\1\d{2,4}(?!\d|\1\d)")
@@ -54,6 +57,17 @@ _OTHER_NUMBER = re.compile(rf"(?<![\w])(?:{'|'.join(OTHER_NUMBER_LABELS)})\.?[ \
 value's start)."""
 _OTHER_NUMBER_WORDS = ("nummer", "nr", "kenmerk", "referentie", "barcode")
 """What :data:`_OTHER_NUMBER` needs (a substring test first: most values have none)."""
+
+
+_OCR_LABELS = ("tel", "telefoon", "telefoonnummer", "mobiel", "gsm")
+"""The labels after which a number's digits may be letters an OCR engine gave."""
+_OCR_REACH = 24
+"""How far after its label such a number may end."""
+_OCR_NUMBER = regex.compile(
+    rf"(?<![\w.\-])[0{LEADING}][0-9{LETTERS}](?:[ \-]?[0-9{LETTERS}]){{8}}(?![\w\-])"
+)
+"""A Dutch number of ten digits, some of them letters an OCR engine gave (``06-5333395O``,
+``O6-3O463472``), its groups apart by single spaces or hyphens."""
 
 
 class PhoneDetector(Detector):
@@ -108,6 +122,25 @@ class PhoneDetector(Detector):
     )  # fmt: skip
     sample_pass_rate = 0.9
     base_confidence = 0.9
+
+    def literals(self) -> Iterable[tuple[str, bool] | tuple[str, bool, str]]:
+        return ((w, True, "label") for w in _OCR_LABELS)
+
+    def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
+        """:meth:`Detector.find` at the numbers' hits; and after a phone label, a number
+        whose digits an OCR engine read as letters (``tel 06-5333395O``,
+        :mod:`breachscope.detect.ocrdigits`), where none was found as written."""
+        ends = sorted({e for tag, group in hits.items() if tag != "label" for e in group})
+        taken: set[int] = set()
+        for found in self.find(view, ends):
+            taken.add(found.start)
+            yield found
+        labels = hits.get("label", ())
+        if labels:
+            windows = view.hit_windows(sorted(labels), 0, _OCR_REACH)
+            yield from misread(
+                view, _OCR_NUMBER, windows, lambda t: as_digits(t, 6, 2.0), self.check, taken
+            )
 
     def check(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """:meth:`Detector.check`, unless another number's label stands right before the
