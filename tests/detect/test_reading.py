@@ -55,6 +55,9 @@ REWRITTEN = [
     ("\u2611 Mevr. \u2610 Dhr.   Naam: Yildiz", "Mevr.    Naam: Yildiz"),  # a field's gap
     ("'geb': datetime.date(1978, 3, 3),", "'geb': 1978-03-03,"),  # a Python date's repr
     ("datetime.datetime(2024, 12, 31, 23, 59, 7, 12)", "2024-12-31"),
+    # a seed script's date: the class imported, the arguments without spaces too
+    ('"geboortedatum": date(1982, 3, 5),', '"geboortedatum": 1982-03-05,'),
+    ("geb = datetime(1982,3,5)", "geb = 1982-03-05"),
     ("geboren=dt.date(1983, 8, 21),", "geboren=1983-08-21,"),
     ("datetime.datetime(1978, 3, 3, 0, 0, tzinfo=datetime.timezone.utc)", "1978-03-03"),
     # a form's character boxes, a digit or a date's hyphen each
@@ -106,7 +109,7 @@ KEPT = [
     "mevrouw A.M. Bakker-\nde Graaf",  # a double name's second part: a tussenvoegsel
     "12-03-\n1978, HPV-\nnegatief, Noord-\nHolland",  # no small letters on both sides
     "[cid: image.png] [cid:] [image001.png]",  # no placeholder's shape
-    "datetime.date(1978, 13, 3) datetime.date(1978,3,3) datetime.date.today()",  # no date
+    "datetime.date(1978, 13, 3) datetime.date.today() update(1978, 3, 3)",  # no date
     "\u2610 " + "akkoord " * 8,  # an empty box's option longer than a few words: kept
     # a table's row of one-digit cells (fewer than eight), of wider cells, of letters
     "| 1 | 0 | 2 | 3 | 0 | 1 | 4 |",

@@ -33,8 +33,8 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
   hunks: a patch of a CSV file reads as the file;
 - an inline image's placeholder in an e-mail's plain-text part
   (``[cid:image001.png@01DA1234.56789ABC]``), dropped;
-- a Python date's repr in a log (``'geb_datum': datetime.date(1978, 3, 3)``), read as
-  the date it stands for (``1978-03-03``).
+- a Python date's repr in a log (``'geb_datum': datetime.date(1978, 3, 3)``) or a
+  script's (``date(1982, 3, 5)``), read as the date it stands for (``1978-03-03``).
 - a number spoken digit by digit or in pairs, as a voicemail's or a call's transcript
   writes it (``mijn BSN is vier acht zes, twee nul een, drie drie zeven``, ``nul zes,
   twaalf, vierendertig, zesenvijftig, achtenzeventig``): a run of at least six number
@@ -286,13 +286,15 @@ def _diff_marks(text: str) -> list[int]:
 
 
 _PYDATE = re.compile(
-    r"(?:datetime|dt)\.(?:date|datetime)\(([12][0-9]{3}), ([1-9]|1[0-2]), ([1-9]|[12][0-9]|3[01])"
+    r"(?:(?:datetime|dt)\.|(?<![\w.]))(?:date|datetime)\("
+    r"([12][0-9]{3}), ?([1-9]|1[0-2]), ?([1-9]|[12][0-9]|3[01])"
     r"(?:, [0-9]{1,6}){0,5}(?:, tzinfo=[^()]{1,80}(?:\([^()]{0,80}\))?)?\)"
 )
 """A Python date or datetime as its ``repr`` writes it in a log of a dict or a record
 (``datetime.date(1978, 3, 3)``, ``datetime.datetime(1978, 3, 3, 0, 0)``; the module
-imported as ``dt``, ``dt.date(1978, 3, 3)``, as a test's fixture writes it): read as its date
-in ISO form, which a label before it reads as any written date."""
+imported as ``dt``, ``dt.date(1978, 3, 3)``, as a test's fixture writes it; the class
+imported, ``date(1982, 3, 5)``, as a seed script writes it): read as its date in ISO
+form, which a label before it reads as any written date."""
 
 
 _UNITS = ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
@@ -425,7 +427,7 @@ def _candidates(
         streams.append(m.start() for m in _LINE_END_HYPHEN.finditer(text))
     if "[cid:" in text:
         streams.append(m.start() for m in _IMAGE.finditer(text))
-    if "datetime.date" in text or "dt.date" in text:
+    if "date(" in text or "datetime(" in text:
         streams.append(m.start() for m in _PYDATE.finditer(text))
     if _BOX_GATE.search(text) is not None:
         streams.append(m.start() for m in _CHAR_BOXES.finditer(text))
@@ -499,7 +501,7 @@ def needs_reading(text: str, latin1: bool = False) -> bool:
     return next(_rewrites(text), None) is not None
 
 
-_SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:", "dt.date", "datetime.date", "@@ -")
+_SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:", "date(", "datetime(", "@@ -")
 """What a fill line, a hyphen at a line's end, an inline image's placeholder, a Python
 date's repr, a form's character boxes, a diff's hunk or a Java date needs in a text
 (:func:`_candidates`)."""
