@@ -12,6 +12,8 @@ POSITIVE = [
     # a log's records: a quoted key's postcode; a record is its own (a servicedesk's
     # address in the next record marks nothing in it)
     ('2024-08-12T07:55:11+02:00 INFO match kit=ZA-1 geb=1984-05-30 pc="8921 KJ"', ["8921KJ"]),
+    # a JSON body in a log line: the key's quotes around its label
+    ('POST /api/v2/aanvraag body={"naam": "Corine Blom", "postcode": "3827 CM"}', ["3827CM"]),
     (
         '2024-08-12T08:10:02+02:00 ERROR reorder kit to adres "Hoofdweg 233, 9695 AC '
         'Bellingwolde" client "R. Mahabier"\n'

@@ -153,8 +153,9 @@ _CONNECTORS = frozenset(
         "v.d.",
     }
 )
-_PC_LABEL = r"(?P<pre>(?i:postcode|pc)[ \t:=]*[\"']?)"
-"""A postcode's label, a key's quote after it (``pc="8921 KJ"``, a log line's)."""
+_PC_LABEL = r"(?P<pre>(?i:postcode|pc)[\"']?[ \t:=]*[\"']?)"
+"""A postcode's label, a key's quotes around it and its value's after it (``pc="8921
+KJ"``, a log line's; ``"postcode": "3827 CM"``, a JSON body's)."""
 _PC_RE = regex.compile(rf"(?<![\w\-]){_PC_LABEL}?{POSTCODE}(?:[ ,]*{CITY})?")
 _PC_WRAPPED = regex.compile(
     rf"(?<![\w\-]){_PC_LABEL}?"
