@@ -106,3 +106,14 @@ def test_an_unclaimed_column_its_header_names_gives_its_cells_that_label(
     read."""
     found = _found(tmp_path, "naam;Geslacht/Geb.datum\nP. Jansen;V / 03-03-1978\n")
     assert ("date_of_birth", "1978-03-03", "row=2&col=Geslacht/Geb.datum&start=4&end=14") in found
+
+
+def test_a_result_in_a_status_column_is_one(tmp_path: Path) -> None:
+    """A status column is no result's to claim, but a result written in it is one (a
+    call list's ``Status BVO``)."""
+    found = _found(
+        tmp_path,
+        "naam;status BVO\nNaima el Idrissi;hrHPV positief, geen vervolg\n"
+        "Samira Amrani;uitnodiging gemist\n",
+    )
+    assert ("health", "hrHPV positief", "row=2&col=status BVO&start=0&end=14") in found

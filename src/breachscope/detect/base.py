@@ -302,6 +302,9 @@ class Detector(ABC):
     matches when it equals one or contains it as a whole word."""
     header_negative: ClassVar[tuple[str, ...]] = ()
     """Header words that veto this class for a column (``lab``, ``barcode``, ``monster``)."""
+    cell_text_negative: ClassVar[tuple[str, ...] | None] = None
+    """Header words that rule this class's values out of an unclaimed column's free text
+    (a creditor's IBAN, a fax number); None: :attr:`header_negative`."""
     identifier_systems: ClassVar[tuple[str, ...]] = ()
     """Identifier systems (lower case) whose values are this detector's: in a record's
     identifier list (FHIR ``identifier.N.system`` beside ``identifier.N.value``), a

@@ -809,7 +809,7 @@ class TableScan:
             for i, h in self.dset.cell_text_hits(cells)
             if h.detector.emit
             and h.match.start >= len(label)
-            and (two_fields or not header_hit(header, h.detector.header_negative))
+            and (two_fields or not header_hit(header, _cell_text_negative(h.detector)))
         ]
         if hits:
             self.chunks.append(_text_chunk(header, hits, -len(label), "free text in cell"))
@@ -1149,3 +1149,9 @@ def detect_merged(dset: DetectorSet, units: Sequence[TableUnit]) -> list[pa.Tabl
         detect_table(dset, u) if table is None else table
         for u, table in zip(units, found, strict=True)
     ]
+
+
+def _cell_text_negative(det: Detector) -> tuple[str, ...]:
+    """The header words that rule ``det``'s values out of a column's free text."""
+    words = det.cell_text_negative
+    return det.header_negative if words is None else words

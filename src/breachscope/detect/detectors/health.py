@@ -583,6 +583,9 @@ class HealthDetector(Detector):
         # whether a test was done or sent, not its result
         "done", "gedaan", "uitgevoerd", "aangevraagd", "verzonden", "verstuurd",
     )  # fmt: skip
+    cell_text_negative = tuple(w for w in header_negative if w != "status")
+    """A status column is no result's to claim (``verzonden``, ``afgerond``), but a result
+    written in it is one (``Status BVO``: ``hrHPV positief, geen vervolg``)."""
     sample_pass_rate = 2.0
     base_confidence = 0.9
 
