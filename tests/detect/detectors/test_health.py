@@ -275,8 +275,17 @@ POSITIVE = [
     ("Index, draagster Lynch-syndroom (MLH1)", ["draagster Lynch-syndroom"]),
     ("Zus is draagster van een BRCA1-mutatie.", ["draagster van een BRCA1-mutatie"]),
     ("Bekend met het Lynch-syndroom.", ["Bekend met het Lynch-syndroom"]),
+    # a medicine's group as a patient names it, a filler in speech; a letter's conditions
+    ("maar ik gebruik eh bloedverdunners eh van de trombosedienst", ["gebruik eh bloedverdunners"]),
+    ("Mw. Jansen gebruikt hiv-remmers.", ["gebruikt hiv-remmers"]),
+    (
+        "is sindsdien onder behandeling voor depressieve klachten.",
+        ["behandeling voor depressieve klachten"],
+    ),
+    ("Mw. Verbeek is bekend met alzheimer.", ["bekend met alzheimer"]),
 ]
 NEGATIVE = [
+    "Gebruikt u bloedverdunners? Meld dit dan bij de assistente.",  # a leaflet's question
     # the pill as a word alone, a leaflet's gene, a phrase
     "Dit is de pil van de dag.",
     "Vrouwen met een BRCA1-mutatie hebben meer kans op borstkanker.",

@@ -83,6 +83,9 @@ _MEDICINE_NAMES = (
     "pantozol", "lipitor", "crestor", "zocor", "selokeen", "emconcor", "cozaar", "diovan",
     "biktarvy", "genvoya", "triumeq", "descovy", "truvada", "dovato", "odefsey",
     "stribild", "symtuza",
+    # the groups a patient names hers by (``ik gebruik bloedverdunners``)
+    "bloedverdunners", "bloedverdunner", "antidepressiva", "antipsychotica", "hiv-remmers",
+    "immunosuppressiva", "insulinepomp",
 )  # fmt: skip
 
 MEDICINES = f"(?:{grouped_alternation(tuple(sorted(_MEDICINE_NAMES, key=len, reverse=True)))})"
@@ -104,7 +107,7 @@ USE = (
     r"stop(?:t|pen|te)?[ \t]+met|gestopt[ \t]+met|overgestapt[ \t]+op|"
     r"(?:allergisch|overgevoelig)[ \t]+voor|voorgeschreven[ \t]*:?|behandeld[ \t]+met|"
     r"ingesteld[ \t]+op)"
-    r"(?:[ \t]+(?:zelf|ook|al|nog|nu|dagelijks|weer|daarnaast|sindsdien))?[ \t]+"
+    r"(?:[ \t]+(?:zelf|ook|al|nog|nu|dagelijks|weer|daarnaast|sindsdien|eh|uh|ehm))?[ \t]+"
 )
 """A verb that says someone takes (or stopped, or cannot take) a medicine, before its
 name (``Moeder gebruikt zelf sertraline``, ``start citalopram``)."""
@@ -117,11 +120,13 @@ STARTED = (
 
 _CONDITION_NAMES = (
     # mental health
-    r"depressie", r"depressieve[\s-]+stoornis", r"angststoornis", r"paniekstoornis",
+    r"depressie", r"depressieve[\s-]+(?:stoornis|klachten)", r"angststoornis",
+    r"paniekstoornis",
     r"burn-?out", r"ptss", r"adhd", r"autisme(?:spectrumstoornis)?",
     r"bipolaire[\s-]+stoornis", r"schizofrenie", r"psychose", r"eetstoornis",
     r"anorexia(?:[\s-]+nervosa)?", r"boulimia(?:[\s-]+nervosa)?",
     r"(?:alcohol|drugs)?verslaving", r"dementie", r"ziekte[\s-]+van[\s-]+alzheimer",
+    r"alzheimer",
     # heart, lungs, blood
     r"hypertensie", r"hoge[\s-]+bloeddruk", r"copd", r"astma", r"cva", r"herseninfarct",
     r"hartinfarct", r"hartfalen", r"boezemfibrilleren", r"atriumfibrilleren", r"trombose",
@@ -146,7 +151,7 @@ person's history after its cue (``bekend met reumatoïde artritis``, ``uw COPD``
 
 CONDITION_STARTS = (
     "depress", "angst", "paniek", "burn", "ptss", "adhd", "autism", "bipola", "schizo",
-    "psycho", "eetsto", "anorex", "boulim", "versla", "alcoho", "drugsv", "dement",
+    "psycho", "eetsto", "anorex", "boulim", "versla", "alcoho", "drugsv", "dement", "alzhei",
     "ziekte", "hypert", "hoge", "copd", "astma", "cva", "hersen", "hartin", "hartfa",
     "boezem", "atrium", "trombo", "longem", "epilep", "migrai", "reuma", "artros",
     "fibrom", "hernia", "hypoth", "hypert", "nierin", "nierfa", "nierfu", "zwange",
