@@ -391,6 +391,37 @@ def test_a_rule_of_dashes_under_the_header_keeps_it() -> None:
         assert ("name", "T. Mulder", "brief.docx#part=body&row=4&col=Naam") in rows
 
 
+AGENDA = (
+    "Tijd   Naam                  Geb.datum   Verwijzer (HA)\n"
+    "{rule}"
+    "08:30  Vermeer-Dekker, C.J.  16-03-1969  E.M. van Rooij\n"
+    "08:50  Hoekstra-Bos, W.      13-01-1981  P.W. Hoogendoorn\n"
+    "09:10           *** OVERLEG dr. Nieuwenhuis - MDO oncologie ***\n"
+    "09:30  de Bruijn, A.M.       20-05-1976  K. de Graaf-Lammers\n"
+    "09:50  Postma, I.            07-05-1963  J. Pronk\n"
+    "10:10           -- vrij --\n"
+    "\n"
+    "Gemaakt door: secretariaat\n"
+)
+"""An agenda's print: a break between two rows fits no column."""
+
+
+@pytest.mark.parametrize(
+    "rule", ["", "-----  --------------------  ----------  ----------------\n"]
+)
+def test_a_table_goes_on_past_a_line_between_its_rows(rule: str) -> None:
+    """One line between two rows that fits no column (an agenda's break), opening under
+    the first column, is text; the rows after it are the table's, their referrers the
+    column's (not patients' names read as text); a free slot names no one."""
+    found = set(_found(AGENDA.format(rule=rule)))
+    first = 3 if rule else 2
+    assert ("provider", "K. de Graaf-Lammers",
+            f"brief.docx#part=body&row={first + 3}&col=Verwijzer (HA)") in found  # fmt: skip
+    assert ("name", "A.M. de Bruijn", f"brief.docx#part=body&row={first + 3}&col=Naam") in found
+    assert not [f for f in found if f[0] == "name" and f[1] in ("K. de Graaf-Lammers", "J. Pronk")]
+    assert not [f for f in found if "vrij" in f[1]]
+
+
 def test_a_report_whose_rule_sets_its_columns() -> None:
     """A fixed-width report (SQL*Plus, a LIMS worklist) whose first column's cells one
     space sets apart from the next: the runs of dashes under the header give the

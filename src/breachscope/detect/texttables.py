@@ -258,7 +258,9 @@ def _ruled_blocks(text: str) -> list[list[_Row]]:
     the columns, cells that one space sets apart included (``CY24-01187 GRAAF E DE``),
     and each of the lines below, up to a blank line or one whose characters stand where
     a gap between two runs is, is a row cut at them (a last column's cell runs to the
-    end of its line; an empty cell stays empty). The header is the line right above."""
+    end of its line; an empty cell stays empty), past one such line between two rows (an
+    agenda's break, ``09:50      *** OVERLEG ... ***``: left to the text). The header is
+    the line right above."""
     out: list[list[_Row]] = []
     line_no = 0
     last = 0
@@ -274,15 +276,19 @@ def _ruled_blocks(text: str) -> list[list[_Row]]:
         if header is None or not any(a < b for a, b in header):
             continue
         block: list[_Row] = [(line_no - 1, header)]
-        pos = end + 1
+        pos, row_no, remark = end + 1, line_no + 1, False
         while pos < len(text):
             stop = text.find("\n", pos)
             stop = len(text) if stop < 0 else stop
             cells = None if not text[pos:stop].strip() else _cut(text, pos, stop, columns)
+            if cells is None and not remark and len(block) >= 2 and text[pos:stop].strip():
+                remark = True  # (one line that fits no column: a remark, if a row follows)
+                pos, row_no = stop + 1, row_no + 1
+                continue
             if cells is None:
                 break
-            block.append((line_no + len(block), cells))
-            pos = stop + 1
+            block.append((row_no, cells))
+            pos, row_no, remark = stop + 1, row_no + 1, False
         if len(block) >= 2:
             out.append(block)
     return out
@@ -317,7 +323,8 @@ def _aligned_blocks(text: str, wrapped: _Wrapped) -> list[list[_Row]]:
     column (:func:`_wrap_lines`): a narrow column's cells that wrapped (a PDF's table:
     ``Van den Berg-`` over ``Schouten, A.C.``), added to ``wrapped`` where the cell
     above ends in a hyphen or a comma or the part starts with a small letter, no blank
-    line between, and else left to the text (a remark between two rows)."""
+    line between, and else left to the text (a remark between two rows); and past one
+    line that opens under the first column between two rows (:func:`_remark_line`)."""
     out: list[list[_Row]] = []
     run: list[_Row] = []
     head: list[Span] = []
@@ -340,7 +347,10 @@ def _aligned_blocks(text: str, wrapped: _Wrapped) -> list[list[_Row]]:
         if run and not row and (split := _overflowed(text, cells, start, head, head_start)):
             cells, row = split, True
         parts = _wrap_lines(text, prev_end, start, head, head_start) if row and between else []
-        if row and (not between or parts):
+        remark = bool(row and between and not parts and len(run) >= 2) and _remark_line(
+            text, prev_end, start, head, head_start
+        )
+        if row and (not between or parts or remark):
             above_line, above_cells = run[-1]
             for k, part in parts or ():
                 above = wrapped.get((above_line, k), [above_cells[k]])[-1]
@@ -358,6 +368,19 @@ def _aligned_blocks(text: str, wrapped: _Wrapped) -> list[list[_Row]]:
     if len(run) >= 2:
         out.append(run)
     return out
+
+
+def _remark_line(text: str, prev_end: int, start: int, head: list[Span], head_start: int) -> bool:
+    """Whether one line alone stands between two rows of a run, opening under its first
+    column: an agenda's break (``09:50           *** OVERLEG dr. Nieuwenhuis ***``)
+    or a row's remark, left to the text, the table going on after it."""
+    between = text[prev_end:start]
+    if between.count("\n") != 2 or not between.strip():
+        return False
+    line = between[1 : between.index("\n", 1)]
+    indent = len(line) - len(line.lstrip(" "))
+    a, b = head[0]
+    return a - head_start <= indent < b - head_start
 
 
 def _overflowed(

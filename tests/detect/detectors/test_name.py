@@ -576,6 +576,11 @@ def test_validate(dset: DetectorSet) -> None:
     assert name.validate("O'BRIEN", True) == "O'Brien"
     assert name.validate("JANSEN-D'ANCONA", True) == "Jansen-D'Ancona"
     assert name.validate("VAN 'T HOF", True) == "van 't Hof"
+    # a cell that opens with marks, no letter: an agenda's free slot, a break
+    assert name.validate("-- vrij --", True) is None
+    assert name.validate("*** pauze ***", True) is None
+    assert name.validate("'t Hart, A.", True) == "A. 't Hart"
+    assert name.validate("?ahin", True) == "?ahin"  # (Şahin in a Latin-1 export)
 
 
 @pytest.mark.parametrize(

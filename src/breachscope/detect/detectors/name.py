@@ -396,6 +396,9 @@ class NameDetector(Detector):
     def validate(self, raw: str, context: bool) -> str | None:
         if _IDENTIFIER.search(raw) or _is_company(raw) or _NO_PERSON.search(raw):
             return None
+        if (first := raw.lstrip()[:1]) and not (first.isalpha() or first in "'’(?"):
+            return None  # (an agenda's ``-- vrij --``, a list's ``*** pauze ***``: no name;
+            # ``?ahin``: an export's encoding lost her first letter)
         value = normalise_name(raw)
         if value is None or len(value) > 80:
             return None
