@@ -200,3 +200,24 @@ def test_a_typed_literals_value_is_its_string() -> None:
     )
     assert got[("patient", 1, "geboortedatum")] == "1985-09-04"
     assert got[("patient", 1, "gezien")] == "2024-01-02 10:00:00"
+
+
+@pytest.mark.slow
+def test_a_huge_statement_is_recorded_in_bounded_memory() -> None:
+    """A statement of 4 MB (a generated UPDATE) is script text in pieces of a text
+    unit's size, the memory bounded by them, not by the statement."""
+    import tracemalloc
+
+    body = "x = 'abcdefghij', " * (4 * 1024**2 // 18)
+    data = f"UPDATE t SET {body} y = 1;\n".encode()
+    source = Source("dump.sql", "sql", len(data), lambda: io.BytesIO(data))
+    config = Config(max_text_unit_chars=256 * 1024)
+    tracemalloc.start()
+    try:
+        total = sum(len(u.text) for u in SqlExtractor().extract(source, config)
+                    if isinstance(u, TextUnit))  # fmt: skip
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert total == len(data) - 1
+    assert peak < 16 * 1024**2, f"peak {peak / 1024**2:.0f} MiB"

@@ -130,8 +130,10 @@ class _Parser:
                 self._create()
             elif tok[0] == "word" and word == "COPY":
                 yield from self._copy()
+            elif tok[0] == "word" and word in SCRIPT_WORDS:
+                yield from self._script_statement()
             elif tok[1] != ";":
-                yield from self._script_statement(tok)
+                self._skip_statement()
             if self.lex.asides:
                 yield from self._script()
         if self.chunker is not None:
@@ -168,13 +170,14 @@ class _Parser:
         if final:
             yield from self._script_unit()
 
-    def _script_statement(self, first: tuple[str, str]) -> Iterator[Extracted]:
-        """A statement other than a table's or its rows, read to its end and recorded
-        as script text (in pieces of a text unit's size); a script whose statements
-        open with SQL's words (:data:`SCRIPT_WORDS`) is a dump without tables."""
-        self.scripted = self.scripted or (first[0] == "word" and first[1].upper() in SCRIPT_WORDS)
-        self.lex.record(first[1])
-        tok: tuple[str, str] | None = first
+    def _script_statement(self) -> Iterator[Extracted]:
+        """A statement that opens with SQL's words (:data:`SCRIPT_WORDS`), its first
+        token just read, read to its end and recorded as script text (in pieces of a
+        text unit's size); a script of such statements is a dump without tables. Other
+        statements (a client's command, garbage) are skipped unread."""
+        self.scripted = True
+        self.lex.record()
+        tok: tuple[str, str] | None = ("", "")
         while tok is not None and tok[1] != ";":
             tok = self.lex.next()
             if self.lex.recording > self.config.max_text_unit_chars:

@@ -97,10 +97,11 @@ class Lexer:
         parser takes them, see :meth:`record`)."""
         self._lines = 1  # (the line at ``_line_pos`` in the buffer)
         self._line_pos = 0
-        self._recording: list[str] | None = None
-        self._recorded = 0
+        self._recording: list[str] | None = None  # (slices of the statement recorded)
+        self._recorded = 0  # (characters in those slices)
+        self._rec_from = 0  # (where the recording goes on in the buffer)
         self._record_at = (0, 1)
-        self._last = (0, 1)  # (offset and line of the last token returned)
+        self._last_pos = 0  # (where the last token returned starts in the buffer)
 
     def fill(self) -> bool:
         """Read another chunk; False at the end of the input."""
@@ -112,6 +113,10 @@ class Lexer:
             return False
         self._line_at(self.pos)
         self._line_pos = 0
+        if self._recording is not None:  # (what the buffer drops, kept)
+            self._recording.append(self.buf[self._rec_from : self.pos])
+            self._recorded += self.pos - self._rec_from
+            self._rec_from = 0
         self.consumed += self.pos
         self.buf = self.buf[self.pos :] + data
         self.pos = 0
@@ -136,38 +141,38 @@ class Lexer:
                     continue
                 raise ExtractError("unterminated string, identifier or comment")
             start, self.pos = self.pos, m.end()
-            if self._recording is not None:
-                self._recording.append(m.group())
-                self._recorded += m.end() - start
-            elif kind == "comment":
+            if self._recording is None and kind == "comment":
                 self._aside(start, m.group())
             if kind in {"ws", "comment"}:
                 continue
-            self._last = (self.consumed + start, self._line_at(start))
+            self._last_pos = start
             return kind, m.group()
 
-    def record(self, first: str) -> None:
-        """Record the statement whose first token, ``first``, was the last one returned:
+    def record(self) -> None:
+        """Record the statement whose first token was the last one returned:
         its text, up to :meth:`recorded`, becomes an aside (an ``UPDATE ... SET``, a
         ``SELECT``: what a script says of its rows)."""
-        self._recording = [first]
-        self._recorded = len(first)
-        self._record_at = self._last
+        self._recording = []
+        self._recorded = 0
+        self._rec_from = self._last_pos
+        self._record_at = (self.consumed + self._last_pos, self._line_at(self._last_pos))
 
     def recorded(self, *, more: bool = False) -> None:
         """End the recording that :meth:`record` began; ``more``: go on recording the
         same statement as a new aside from here (a statement longer than a text unit)."""
         if self._recording is not None:
             offset, line = self._record_at
-            self.asides.append((offset, line, "".join(self._recording)))
+            text = "".join(self._recording) + self.buf[self._rec_from : self.pos]
+            self.asides.append((offset, line, text))
             self._recording = [] if more else None
             self._recorded = 0
+            self._rec_from = self.pos
             self._record_at = (self.consumed + self.pos, self._line_at(self.pos))
 
     @property
     def recording(self) -> int:
         """Characters recorded since :meth:`record` (or the last cut)."""
-        return self._recorded
+        return self._recorded + self.pos - self._rec_from
 
     def _aside(self, start: int, text: str) -> None:
         self.asides.append((self.consumed + start, self._line_at(start), text))
