@@ -283,6 +283,7 @@ POSITIVE = [
         ["behandeling voor depressieve klachten"],
     ),
     ("Mw. Verbeek is bekend met alzheimer.", ["bekend met alzheimer"]),
+    ("levothyroxine 75 microg 1dd1", ["levothyroxine 75 microg"]),  # a dose's abbreviation
 ]
 NEGATIVE = [
     "Gebruikt u bloedverdunners? Meld dit dan bij de assistente.",  # a leaflet's question

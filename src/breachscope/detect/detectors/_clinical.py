@@ -96,8 +96,8 @@ MEDICINE_STARTS = tuple(sorted({name[:6] for name in _MEDICINE_NAMES}))
 """The first six letters of every medicine: the prefilter's start patterns."""
 
 DOSE = (
-    r"\d{1,4}(?:[.,]\d{1,3})?[ \t]?(?:mg|mcg|[µu]g|microgram|milligram|gram|g|ml|ie|e|eh|mmol)"
-    r"(?![\w/])"
+    r"\d{1,4}(?:[.,]\d{1,3})?[ \t]?"
+    r"(?:mg|mcg|[µu]g|microgram|microg|milligram|gram|g|ml|ie|e|eh|mmol)(?![\w/])"
 )
 """A medicine's dose (``50 mg``, ``2850 IE``, ``0,5mg``); not a concentration (``mg/l``)."""
 
