@@ -52,6 +52,8 @@ _COMMENTED_OUT = re.compile(
 """A comment that is a statement switched off (``-- INSERT INTO patient_uitslag ...
 VALUES ('204794687', 'Testpersoon');``: a test row, an example): code, not what a
 script says of its rows; it is left out of the script's text."""
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+"""What a piece of script text must hold to be read (not only marks, not NULs)."""
 SCRIPT_GAP = 4096
 """Most characters between two pieces of script text that share a text unit."""
 
@@ -188,7 +190,7 @@ class _Parser:
     def _script_unit(self) -> Iterator[Extracted]:
         text = "".join(self.script)
         self.script, self.script_size = [], 0
-        if any(c.isalnum() for c in text):
+        if _LETTER_OR_DIGIT.search(text):
             offset, line = self.script_at
             yield TextUnit(Location(self.path, part=SCRIPT_PART), text, offset, line)
 
