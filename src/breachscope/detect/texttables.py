@@ -258,9 +258,10 @@ def _ruled_blocks(text: str) -> list[list[_Row]]:
     the columns, cells that one space sets apart included (``CY24-01187 GRAAF E DE``),
     and each of the lines below, up to a blank line or one whose characters stand where
     a gap between two runs is, is a row cut at them (a last column's cell runs to the
-    end of its line; an empty cell stays empty), past one such line between two rows (an
-    agenda's break, ``09:50      *** OVERLEG ... ***``: left to the text). The header is
-    the line right above."""
+    end of its line; an empty cell stays empty), past one such line of at most two cells
+    between two rows (an agenda's break, ``09:50      *** OVERLEG ... ***``: left to the
+    text; a row whose one character crosses a gap ends the block). The header is the
+    line right above."""
     out: list[list[_Row]] = []
     line_no = 0
     last = 0
@@ -281,7 +282,7 @@ def _ruled_blocks(text: str) -> list[list[_Row]]:
             stop = text.find("\n", pos)
             stop = len(text) if stop < 0 else stop
             cells = None if not text[pos:stop].strip() else _cut(text, pos, stop, columns)
-            if cells is None and not remark and len(block) >= 2 and text[pos:stop].strip():
+            if cells is None and not remark and len(block) >= 2 and _remark(text[pos:stop]):
                 remark = True  # (one line that fits no column: a remark, if a row follows)
                 pos, row_no = stop + 1, row_no + 1
                 continue
@@ -292,6 +293,12 @@ def _ruled_blocks(text: str) -> list[list[_Row]]:
         if len(block) >= 2:
             out.append(block)
     return out
+
+
+def _remark(line: str) -> bool:
+    """Whether a line that fits no column of a ruled table is a remark between its rows:
+    at most two cells (an agenda's time and its break), not a row gone astray."""
+    return 0 < len(_CELL.findall(line)) <= 2
 
 
 def _cut(text: str, start: int, stop: int, columns: list[Span]) -> list[Span] | None:
