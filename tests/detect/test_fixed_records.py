@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
 from breachscope.detect.finding import written_out
-from breachscope.detect.fixedrecords import record_blocks
+from breachscope.detect.fixedrecords import _glued_cuts, record_blocks
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
 
@@ -205,3 +205,11 @@ def test_a_code_of_letters_and_digits_is_one_field() -> None:
         "REC586628496ROOIJ       PAP3A1 Z\n"
     )
     assert [row[3] for row in _cells(text)] == ["K2O1E1", "K3O1E2", "PAP3A1"]
+
+
+def test_glued_digits_are_cut_around_the_bsn_and_a_date() -> None:
+    """Record type, BSN (the one stretch that passes the elfproef in every line), then a
+    date of birth glued to a last digit: cut after the type, around the BSN and after
+    the date."""
+    cells = ["01123456782197803037", "01111222333196502159", "01010000008199012318"]
+    assert _glued_cuts(cells) == [2, 11, 19]

@@ -41,10 +41,11 @@ in the text).
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from stdnum.nl import bsn
+
+from breachscope.detect.dates import parse_date
 
 Span = tuple[int, int]
 Row = tuple[int, list[Span]]
@@ -264,9 +265,9 @@ def _glued_cuts(cells: list[str]) -> list[int]:
     for lo, hi in ((0, at[0]), (at[0] + BSN_DIGITS, width)):
         if hi - lo <= DATE_DIGITS:
             continue
-        if all(_date8(c[lo : lo + DATE_DIGITS]) for c in cells):
+        if all(_is_date(c[lo : lo + DATE_DIGITS]) for c in cells):
             cuts.append(lo + DATE_DIGITS)
-        elif all(_date8(c[hi - DATE_DIGITS : hi]) for c in cells):
+        elif all(_is_date(c[hi - DATE_DIGITS : hi]) for c in cells):
             cuts.append(hi - DATE_DIGITS)
     return [c for c in cuts if 0 < c < width]
 
@@ -281,14 +282,6 @@ def _bsns(values: list[str]) -> bool:
     return seen
 
 
-def _date8(value: str) -> bool:
-    """A date written ``yyyymmdd`` or ``ddmmyyyy`` (years 1900 to 2099)."""
-    ymd, dmy = (value[:4], value[4:6], value[6:]), (value[4:], value[2:4], value[:2])
-    for year, month, day in (ymd, dmy):
-        if year[:2] in ("19", "20"):
-            try:
-                datetime.date(int(year), int(month), int(day))
-            except ValueError:
-                continue
-            return True
-    return False
+def _is_date(value: str) -> bool:
+    """A date of eight digits, ``yyyymmdd`` or ``ddmmyyyy`` (:func:`parse_date`)."""
+    return parse_date(value) is not None
