@@ -14,6 +14,8 @@ SUFFIXES = (
     "stede", "hage", "waard", "polder", "werf", "stoep", "kwartier", "tuin", "hoven",
     "zoom", "beek", "bosch", "vliet", "daal", "acker", "esch", "linie", "bolwerk",
 )  # fmt: skip
+SUFFIX_ALTERNATION = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+""":data:`SUFFIXES` as a regex alternation, longest first."""
 
 POST_BOXES = ("postbus", "antwoordnummer")
 """Words a post-office box is written with where a street stands (``Postbus 12, 8000 AA

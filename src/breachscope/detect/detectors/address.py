@@ -42,10 +42,10 @@ from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.floats import whole_number
 from breachscope.detect.namegrammar import TITLE
 from breachscope.detect.names import INITIALS, UPPER, grouped_alternation
-from breachscope.detect.streetwords import HOUSE_WORDS, POST_BOXES, SUFFIXES
+from breachscope.detect.streetwords import HOUSE_WORDS, POST_BOXES, SUFFIX_ALTERNATION, SUFFIXES
 from breachscope.detect.vectors import postcode_found
 
-_SUF = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+_SUF = SUFFIX_ALTERNATION
 _CAP = r"[A-Z'À-Þ][\w'.\-]*"
 _CONNECT = r"(?:der|den|de|van|het|'t|aan|op|in|bij|ten|ter|te|a/d|a\.d\.|v\.d\.)(?![\w])"
 """Longest first and whole words: a city ``aan den Rijn`` is not cut at ``de``."""

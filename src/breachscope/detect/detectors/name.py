@@ -66,7 +66,7 @@ from breachscope.detect.names import (
     name_kind,
     normalise_name,
 )
-from breachscope.detect.streetwords import SUFFIXES
+from breachscope.detect.streetwords import SUFFIX_ALTERNATION
 
 CUES: tuple[str, ...] = (
     "met vriendelijke groet",
@@ -509,7 +509,7 @@ legal form (``Cervixlab`` of ``Cervixlab Midden-Nederland B.V.``): with it, the 
 read as :func:`_is_company` reads a column's cell."""
 
 _STREET_AFTER = re.compile(
-    rf"[ ]+[A-Z][\w'\-]*(?i:{'|'.join(sorted(SUFFIXES, key=len, reverse=True))})"
+    rf"[ ]+[A-Z][\w'\-]*(?i:{SUFFIX_ALTERNATION})"
     r"[ ]+[1-9]\d{0,4}(?![\d\-./]\d)"
 )
 """A street word and a house number right after a given name found alone: the name
