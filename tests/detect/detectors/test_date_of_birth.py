@@ -114,6 +114,11 @@ POSITIVE = [
     ("Mw. A. van Dijk 12-03-1980, BSN 123456782, hrHPV positief", "1980-03-12"),
     ("Gegevens: mw. L. Kok, 12-03-1971, Dorpsstraat 3, Ede", "1971-03-12"),
     ("Pat. L. Kok, 12-03-1971, 3511 AB Utrecht", "1971-03-12"),
+    # no cue: a given and a family name opening a sentence, then the date and her address
+    (
+        "en mijn zus heeft dat ook. Carla Mulder, 4 juni 1961, ze woont Beukenlaan 12, Zeist",
+        "1961-06-04",
+    ),
     ("Utrecht, 12 januari 2024\nBetreft: mevr. A. Jansen 03-03-1978", "1978-03-03"),
     ("Belnotitie pt. G. Demir, 11-11-1986, BSN 123456782", "1986-11-11"),
     # a date of the last century right before a BSN label: a sample's label, a wristband
@@ -168,6 +173,9 @@ NEGATIVE = [
     "Waarom vragen wij uw geboortedatum\nSinds 1 januari 1978 moeten wij dat",
     "[10:01] Lab: Wat is uw geboortedatum?\n[10:02] Anna: weet ik niet\n[10:03] Anna: 03-03-2024",
     "Afnamedatum 12-03-2024",
+    # no cue before the name: no address after the date, no given name of the list
+    "Vorig jaar. Carla Mulder, 4 juni 1961, was haar trouwdag",
+    "Bijeenkomst. Utrecht Centraal, 4 juni 1961, ze woont Beukenlaan 12",
     "Rapportdatum 26-08-2023",
     "Geboortedatum 03-03-1978 Afnamedatum 12-03-2024"[26:],
     "Factuurdatum 01-02-2024",

@@ -47,7 +47,7 @@ from breachscope.detect.dates import (
 )
 from breachscope.detect.floats import whole_number
 from breachscope.detect.namegrammar import ANY_NAME, LABEL_DATE_SEX, LABEL_GAP, TITLE, label_name
-from breachscope.detect.names import grouped_alternation
+from breachscope.detect.names import GIVEN_NAMES, PREFIX_RE, grouped_alternation
 from breachscope.detect.ocrdigits import LEADING, LETTERS, as_digits, misread
 from breachscope.detect.vectors import common_dates_found, merge_found
 
@@ -235,13 +235,25 @@ _BSN_AFTER = re.compile(r"[ \t]*[,;]?[ \t]*(?:bsn|burgerservicenummer)\b")
 """A BSN label right after the closing bracket (``mevr. A. Jansen (03-03-1978), BSN
 123456782``): the bracket between a name and her BSN holds her date of birth."""
 _ADDRESS_AFTER = re.compile(
-    r"[ \t]*[,;][ \t]*(?:[a-z'\-]{2,30}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|"
+    r"[ \t]*[,;][ \t]*(?:(?:(?:ze|zij|hij|die)[ \t]+)?(?:woont|wonend|wonende)[ \t]+"
+    r"(?:(?:op|aan|in)[ \t]+)?)?"
+    r"(?:[a-z'\-]{2,30}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|"
     r"pad|hof|dreef|steeg|markt|park|ring)[ \t]+\d{1,5}(?![\d\-/.])"
     r"|[1-9]\d{3}[ \t]?[a-z]{2}(?![\w]))"
 )
 """A street and house number, or a postcode, right after the date (``mw. L. Kok,
 12-03-1971, Dorpsstraat 3, Ede``): the date between a person's name and her address is
-hers, as a record lists them."""
+hers, as a record lists them, also after the words that say so (``..., ze woont
+Lindenlaan 8, ...``)."""
+_GIVEN_NAME_BEFORE = regex.compile(
+    rf"(?:^|(?<=[.!?:;][ \t]{{1,3}}))(?P<g>[A-Z][a-z]+)[ \t]+(?:(?i:{PREFIX_RE})[ \t]+)*"
+    r"[A-Z][a-z'\-]+[ \t]*,[ \t]*\Z",
+    regex.MULTILINE,
+)
+"""A given name (checked against the list) and a family name opening a sentence, ending at
+the comma before a date (``... heeft hetzelfde probleem. Greet Smit, 7 november 1955, ze
+woont Lindenlaan 8, ...``): with no cue before the name, the date is hers only where her
+address follows it (:data:`_ADDRESS_AFTER`)."""
 _AGE_BEFORE = re.compile(
     r"(?:(?<![\w])(?:leeftijd|lft|age)\.?[ \t]*:?[ \t]*|,[ \t]*)"
     r"(?:1[2-9]|[2-9]\d|1[01]\d)[ \t]*(?:jr|jaar|j)\.?[ \t]*\(\Z"
@@ -296,6 +308,12 @@ def _named_before(view: TextView, line: int, start: int) -> bool:
     (:data:`_NAMED_SPACE`), tried only where a cue stands on the line."""
     cues = _CUE_ON_LINE.finditer(view.lower, line, start)
     return any(match(_NAMED_SPACE, view.text, c.start(), start, view.fast) for c in cues)
+
+
+def _given_name_before(view: TextView, line: int, start: int) -> bool:
+    """Whether :data:`_GIVEN_NAME_BEFORE` ends at ``start`` with a given name of the list."""
+    m = search(_GIVEN_NAME_BEFORE, view.text, line, start, view.fast)
+    return m is not None and m["g"] in GIVEN_NAMES
 
 
 def _past_bar(text: str, j: int) -> int:
@@ -756,6 +774,7 @@ class DateOfBirthDetector(Detector):
             j += 1
         seg_lo, seg_hi = view.segment(start)
         line = max(text.rfind("\n", 0, i) + 1, seg_lo, i - NAMED_REACH)
+        cueless = False
         if i > 0 and text[i - 1] == ")":
             if search(_SEX_BEFORE, text, line, start, view.fast) is None:
                 return None
@@ -773,7 +792,9 @@ class DateOfBirthDetector(Detector):
             named = f"{where} after a person's name"
             between = f"{where} between a person's name and her BSN"
             if search(_NAMED_BRACKET, text, line, start, view.fast) is None:
-                return None
+                if bracket or not _given_name_before(view, line, start):
+                    return None
+                cueless = True
         elif i < start and text[i - 1].isalpha() and _named_before(view, line, start):
             named = "right after a person's name"
             between = "between a person's name and her BSN"
@@ -790,6 +811,13 @@ class DateOfBirthDetector(Detector):
         value = self.validate(raw, True)
         if value is None:
             return None
+        if cueless:
+            if not _ADDRESS_AFTER.match(view.lower, j, min(seg_hi, j + _ADDRESS_REACH)):
+                return None
+            why = "after a comma after a person's given and family name, before her address"
+            return TextMatch(
+                start, end, value, self.kind, self.text_confidence(False), self.explain((), why)
+            )
         enough = int(value[:4]) + BIRTH_GAP_YEARS
         later = self._later_year(view, max(seg_lo, start - DATES_BEFORE), start, enough)
         if later < enough:
