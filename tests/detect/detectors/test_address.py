@@ -114,6 +114,8 @@ POSITIVE = [
     # a postcode in small letters: after its label, or after a street and house number
     ("Geverifieerd met postcode 2512ab en huisnummer 14.", ["2512AB", "14"]),
     ("Postcode: 2512 ab", ["2512AB"]),
+    # a call's transcript: the reply to a question for it, its letters a word or not
+    ("00:31 AGENT: en uw postcode en huisnummer\n00:34 BELLER: 3435 de eh nummer 30", ["3435DE"]),
     # a chat's message is its own: the servicedesk's message above marks nothing in it
     (
         "12-03-24 14:07 - Servicedesk DLHW: En uw adres?\n"
@@ -229,6 +231,10 @@ FORM_NEGATIVE = [
     # small letters after four digits: only a postcode after a label or a street
     "in 2024 en 2025 was ik er vaak",
     "mijn code is 2512ab",
+    # spoken: another question's reply; a year and a word; another number named before it
+    "AGENT: en uw klantnummer\nBELLER: eh 3435 de",
+    "AGENT: en uw postcode\nBELLER: ja in 2024 en 2025 woonde ik daar",
+    "AGENT: en uw postcode\nBELLER: eh mijn klantnummer is 3435 de",
     "Ticket 4532ab is gesloten",
     "Plaats: Cervix",  # where a biopsy was taken: no address field near it
     "Huisnummer: 12",  # a house number alone

@@ -36,7 +36,15 @@ from breachscope.detect.base import (
     TextMatch,
 )
 from breachscope.detect.columns import header_hit, normalise_header
-from breachscope.detect.context import MAX_WINDOW, WRAPPED_LINE, Match, TextView, match, search
+from breachscope.detect.context import (
+    MAX_WINDOW,
+    WRAPPED_LINE,
+    Match,
+    TextView,
+    match,
+    search,
+    spoken_reply,
+)
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.floats import whole_number
@@ -162,18 +170,27 @@ _PC_WRAPPED = regex.compile(
     rf"(?P<pc>[1-9]\d{{3}}[ ]?\r?\n[ >]*[A-Z]{{2}})(?![\w])(?:[ ,]*{CITY})?"
 )
 """:data:`_PC_RE` over a wrapped line (:meth:`AddressDetector._wrapped_postcode`)."""
-_WORD_PAIRS = (
+_WORD_PAIRS = frozenset((
     "aa", "af", "al", "as", "da", "de", "en", "er", "ga", "ik", "in", "is", "je", "ja", "na",
     "nu", "of", "om", "op", "te", "to", "tv", "we", "ze", "zo",
-)  # fmt: skip
+))  # fmt: skip
 _LOWER_PC = (
-    rf"(?P<pc>[1-9]\d{{3}}(?:[a-z]{{2}}|[ ](?!(?:{'|'.join(_WORD_PAIRS)})(?![\w]))[a-z]{{2}}))"
-    r"(?![\w])"
+    rf"(?P<pc>[1-9]\d{{3}}(?:[a-z]{{2}}|[ ](?!(?:{'|'.join(sorted(_WORD_PAIRS))})(?![\w]))"
+    r"[a-z]{2}))(?![\w])"
 )
 """A postcode typed in small letters (``2512ab``, ``2512 ab``: a patient's own e-mail or a
 call note), read only after a postcode label or a street and house number on its line;
 with a space, not a Dutch word (``in 2024 en 2025``)."""
 _PC_LABELLED_LOWER = regex.compile(rf"(?<![\w\-]){_PC_LABEL}{_LOWER_PC}(?:[ ,]*{CITY})?")
+_SPOKEN_PC = regex.compile(r"(?P<pc>[1-9]\d{3}[ ]?[a-z]{2})(?![\w])")
+"""A postcode said in a call and written down by its transcript in small letters, the
+letters a Dutch word or not (``00:00:34 BELLER: 3435 de eh nummer 30``), read only in the
+reply to a question for it on the line above (:data:`_PC_QUESTION`)."""
+_PC_QUESTION = re.compile(r"postcode[^\n?]{0,40}\??[ \t\r]*$")
+"""A line that asks for a postcode (lower-cased: ``AGENT: en uw postcode en huisnummer``),
+its question mark missing or not."""
+_OTHER_PC_SAID = re.compile(r"jaar|sinds|vanaf|geleden|uitslag|afspra|brief|nummer")
+"""Words said before a number that make it another than the postcode asked for."""
 _PC_AFTER_STREET = regex.compile(rf"[ ]*,?[ ]*{_LOWER_PC}(?:[ ,]*{CITY})?")
 _SPACES = regex.compile(r"\s+")
 
@@ -644,6 +661,7 @@ class AddressDetector(Detector):
         r"\b[1-9]\d{3} ?[A-Z]{2}\b",
         r"\b(?i:postcode|pc)[ \t:]*[1-9]\d{3} ?[a-z]{2}\b",
         r"\b[1-9]\d{3}[ ]?\r?\n[ >]*[A-Z]{2}\b",  # over a wrapped line (_wrapped_postcode)
+        r"[A-Za-z]:[ \t]*[^\n\d:?]{0,60}\b[1-9]\d{3}[ ]?[a-z]{2}\b",  # (spoken: _SPOKEN_PC)
     )
     max_len = 70
     lookahead = 60
@@ -720,8 +738,13 @@ class AddressDetector(Detector):
             if s in postcodes or s < 0:
                 continue
             pre, post = view.clamp(s - 12, s + 60, s)
-            pattern = _PC_LABELLED_LOWER if text[s : s + 7].islower() else _PC_RE
-            m = search(pattern, text, max(0, pre), post, view.fast)
+            lower = text[s : s + 7].islower()
+            m = search(_PC_LABELLED_LOWER if lower else _PC_RE, text, max(0, pre), post, view.fast)
+            if lower and (m is None or m.start("pc") != s):
+                spoken = self._spoken(view, s)
+                if spoken is not None:
+                    yield from self._parts(spoken, street_evidence=False)
+                continue
             if m is None or m.start("pc") != s or self._organisation(view, s, m.end()):
                 continue
             city = _city_of(m)
@@ -745,6 +768,17 @@ class AddressDetector(Detector):
             if before is not None:
                 yield from self._parts(before, street_evidence=True)
             yield from self._parts(m, street_evidence=False)
+
+    @staticmethod
+    def _spoken(view: TextView, s: int) -> Match | None:
+        """A postcode at ``s`` that a call's transcript gives as the reply to a question
+        for it (:data:`_SPOKEN_PC`)."""
+        m = match(_SPOKEN_PC, view.text, s, min(len(view.text), s + 8), view.fast)
+        if m is None or spoken_reply(view, s, _PC_QUESTION, 80, _OTHER_PC_SAID) is None:
+            return None
+        if m["pc"][-2:] in _WORD_PAIRS and m["pc"][:2] in ("19", "20"):
+            return None  # (``in 2024 en 2025``: a year, then a word)
+        return m
 
     def _wrapped_postcode(self, view: TextView, s: int) -> tuple[Match, Match | None] | None:
         """A postcode over a mail's wrapped line (``Kerkstraat 12, 3722`` over ``GT
