@@ -20,6 +20,8 @@ POSITIVE = [
         ["J. de Haan", "Huisartsenpraktijk Heyendaal"],
     ),
     ("Votre médecin traitant, Dr Martin, a reçu le résultat.", ["Martin"]),
+    # a call's transcript: a filler between the cue and the name
+    ("BELLER: mijn huisarts is dokter eh Hoogendoorn in nieuwegein. Pap 2", ["Hoogendoorn"]),
     # a title written out between the cue and the name (the screening letter's wording)
     ("Uw huisarts, mevrouw A. Kaya te Den Haag, heeft de uitslag. Pap 2", ["A. Kaya"]),
     ("Huisarts: de heer P. Bos. Pap 2", ["P. Bos"]),

@@ -49,8 +49,10 @@ CUES: tuple[str, ...] = (
 )  # fmt: skip
 _TITLE = (
     r"(?:(?i:dr|drs|prof|mr|mevr|mw|dhr|ir|mevrouw|meneer|de[ ]heer|dokter"
-    r"|frau|herr|madame|monsieur|mme)\.?[ ]+)*"
+    r"|frau|herr|madame|monsieur|mme)\.?[ ]+|(?:eh|ehm|uh|uhm|euh)[ ]+)*"
 )
+"""Titles before a provider's name, and a speaker's fillers between them (a call's
+transcript: ``dokter eh Hoogendoorn``)."""
 _CUE_RE = regex.compile(
     rf"(?i:(?<![\w])(?:{'|'.join(regex.escape(c) for c in sorted(CUES, key=len, reverse=True))}))"
     rf"(?:[._](?i:naam|name|full_?name|volledige_?naam)[ \t]*[:=][ \t]*|[ \t]*[:.,=]?[ \t]*)"
