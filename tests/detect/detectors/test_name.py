@@ -270,6 +270,10 @@ POSITIVE = [
 NEGATIVE = [
     "Locatie: Dr. Willem Dreeslaan 41, 3515 GB Utrecht",  # a street after a man, no person
     "Cervilab · Dr. Willem Dreeslaan 41 · 3515 GB Utrecht",  # (no street found: no comma)
+    # a test system's made-up people: a placeholder family name, a title for a name
+    'naam: "Jan Proefpersoon"          # fictief, standaard testpatient',
+    "Naam: Piet Testpersoon, geboren 01-01-1970",
+    'huisarts: {naam: "Dokter Test", agb: "01999999"}',
     # a team's signature, a run's control, a system's account
     "Met vriendelijke groet,\n\nScreeningsteam Cervixlab",
     "naam: Negatieve kitcontrole",

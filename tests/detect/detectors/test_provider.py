@@ -20,6 +20,9 @@ POSITIVE = [
         ["J. de Haan", "Huisartsenpraktijk Heyendaal"],
     ),
     ("Votre médecin traitant, Dr Martin, a reçu le résultat.", ["Martin"]),
+    # a YAML flow mapping under the cue; a key naming the cue's name field, quoted
+    ('huisarts: {naam: "H. Kroon", agb: "01044390"}\nuitslag: Pap 2', ["H. Kroon"]),
+    ('huisarts_naam: "J.W. Terpstra"\nuitslag: Pap 2', ["J.W. Terpstra"]),
     # a call's transcript: a filler between the cue and the name
     ("BELLER: mijn huisarts is dokter eh Hoogendoorn in nieuwegein. Pap 2", ["Hoogendoorn"]),
     # a title written out between the cue and the name (the screening letter's wording)

@@ -55,11 +55,14 @@ _TITLE = (
 transcript: ``dokter eh Hoogendoorn``)."""
 _CUE_RE = regex.compile(
     rf"(?i:(?<![\w])(?:{'|'.join(regex.escape(c) for c in sorted(CUES, key=len, reverse=True))}))"
-    rf"(?:[._](?i:naam|name|full_?name|volledige_?naam)[ \t]*[:=][ \t]*|[ \t]*[:.,=]?[ \t]*)"
-    rf"(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
+    rf"(?:[._](?i:naam|name|full_?name|volledige_?naam)[\"']?[ \t]*[:=][ \t]*"
+    r"|[\"']?[ \t]*:[ \t]*\{[ \t]*[\"']?(?i:naam|name)[\"']?[ \t]*:[ \t]*"
+    rf"|[ \t]*[:.,=]?[ \t]*)[\"']?(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
 )
 """A cue, then the provider's name: after a label's colon or a key's ``=``, also where the
-key names the cue's name field (``aanvrager.naam=G.J. Ridder``, ``huisarts_naam: ...``)."""
+key names the cue's name field (``aanvrager.naam=G.J. Ridder``, ``huisarts_naam: ...``)
+or a YAML flow mapping under the cue opens with it (``huisarts: {naam: "H. Kroon", agb:
+...}``), the value in quotes or not."""
 _DR_RE = regex.compile(
     rf"(?<![\w])(?<![0-9]{{4}}[ ])(?:[Dd][Rr]\.|[Dd]r)[ ]+(?P<n>{ANY_NAME})(?![\w])"
 )
