@@ -284,6 +284,21 @@ POSITIVE = [
     ),
     ("Mw. Verbeek is bekend met alzheimer.", ["bekend met alzheimer"]),
     ("levothyroxine 75 microg 1dd1", ["levothyroxine 75 microg"]),  # a dose's abbreviation
+    # a condition she has (with its degree); her womb removed; the check-up after a
+    # treatment; her appointment for a colposcopy or a repeat smear
+    ("Mw. Verbeek heeft beginnende Alzheimer, haar dochter", ["heeft beginnende Alzheimer"]),
+    ("Zij heeft ook hiv.", ["heeft ook hiv"]),
+    ("baarmoeder verwijderd (2015) -> afmelden", ["baarmoeder verwijderd"]),
+    ("SUMMARY:LLETZ-controle Anna Bos (geb. 13-10-1986)", ["LLETZ-controle"]),
+    ("Tel 0612345678. Controle na LLETZ (eigen verzoek)", ["Controle na LLETZ"]),
+    ("herinnering: uw afspraak voor colposcopie is op 17-01", ["colposcopie"]),
+    ("de uitslag van uw controle-uitstrijkje is verstuurd", ["controle-uitstrijkje"]),
+    # a reason without the dots of i.v.m.; a quoted key's quoted value (code, a log's
+    # JSON body); pregnant in the first person, a question after the comma
+    ('"reden": "geen uitstrijkje mogelijk ivm vaginisme"', ["ivm vaginisme"]),
+    ('body={"naam": "Yara Bos", "reden": "zwanger"}', ["zwanger"]),
+    ("        \"medicatie\": 'methotrexaat',", ["medicatie: methotrexaat"]),
+    ("oh nee. ik ben ook 12 weken zwanger, maakt dat uit?", ["zwanger"]),
 ]
 NEGATIVE = [
     "Gebruikt u bloedverdunners? Meld dit dan bij de assistente.",  # a leaflet's question
@@ -304,6 +319,10 @@ NEGATIVE = [
     "Als u zwanger bent, kunt u later komen.",  # a leaflet's, a question, a group's
     "Bent u zwanger?",
     "Medicatie: geen",  # nothing after the label
+    '"medicatie": "geen"',
+    "Heeft u diabetes? Meld het dan.",  # a question; a leaflet's appointment
+    "Een colposcopie is een onderzoek van de baarmoedermond.",
+    '{"reden": "zwangerschapsverlof"}',
     "Een op de tien vrouwen is zwanger.",
     "Nederland is zwanger van plannen.",
     "Bij een conisatie had de arts een mes.",
@@ -400,6 +419,14 @@ def test_positive(dset: DetectorSet, text: str, values: list[str]) -> None:
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_negative(dset: DetectorSet, text: str) -> None:
     assert found(dset, text, "health") == []
+
+
+def test_a_remark_cell_opens_a_note_of_its_own(dset: DetectorSet) -> None:
+    """Cells read as text (an unclaimed ``Opmerking`` column) are joined for one search:
+    a note's opening is each cell's, not the first cell's line."""
+    cells = ["werkt overdag", "zwanger (28 wk) -> uitnodigen", "zwanger 20 wk", "Naam: A, zwanger"]
+    hits = [(i, h.match.value) for i, h in dset.cell_text_hits(cells) if h.detector.id == "health"]
+    assert hits == [(1, "zwanger (28 wk)"), (2, "zwanger 20 wk")]
 
 
 def test_a_negation_before_the_test_is_not_cut_off(dset: DetectorSet) -> None:

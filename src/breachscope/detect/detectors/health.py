@@ -141,7 +141,7 @@ _REASON = rf"[ \t]+(?:na|i\.v\.m\.|wegens|bij|voor)[ \t]+{_CONDITIONS}(?![\w-])"
 """The condition a medicine is taken for, after it (``tamoxifen na mammacarcinoom``)."""
 _HISTORY_CUE = (
     r"(?:bekend\s+met|status\s+na|voorgeschiedenis\s*:?|(?:lijdt|leidt|leed)\s+aan|"
-    r"i\.\s?v\.\s?m\.?|(?:behandeld|behandeling|opgenomen)\s+(?:voor|wegens|i\.v\.m\.)|"
+    r"i\.\s?v\.\s?m\.?|ivm|(?:behandeld|behandeling|opgenomen)\s+(?:voor|wegens|i\.v\.m\.)|"
     r"doodsoorzaak\s*:?|overleden\s+aan|draagster(?:\s+van)?)"
 )
 """What makes a condition someone's: a journal's ``bekend met``, ``status na``,
@@ -163,6 +163,9 @@ _PERSON_ON_LINE = re.compile(
 a birth date or its cue, a BSN's label; an agenda's line of times and rooms names no one."""
 _DIAGNOSIS_CODE = r"[a-z]\d\d(?:\.\d{1,2})?"
 """An ICPC (``T90``) or ICD-10 (``F32.1``) code."""
+_DEGREES = r"beginnende|ernstige|lichte|chronische|ook|al|nog|sinds[ \t]+kort"
+"""What may stand between ``heeft`` and a condition she has (``Mw. Verbeek heeft
+beginnende Alzheimer``)."""
 _TREATMENTS = r"(?:conisatie|lis[\s-]*excisie|ll?etz|leep|lus[\s-]*excisie|hysterectomie)"
 """Treatments of a cervix's abnormal cells (and its removal), read as her history where a
 sentence says she had one (``mw. Bakker had een conisatie``, ``heeft een lis-excisie
@@ -192,7 +195,7 @@ _PREGNANT_BEFORE = regex.compile(
     r"vrouw|dochter|partner|zus)\.?)"
     r"|(?i:\b(?:mevrouw|mevr\.|mw\.|patiënte|patiente))(?:[ \t]+[A-Z]\.?)*"
     r"(?:[ \t]+(?:van|de|der|den|ter|ten|het|'t))*[ \t]+[A-Z][\w'\-]+)[ \t]+"
-    r"(?:is|ben|bent|was|werd)\s+(?:(?:nu|inmiddels|momenteel|al|weer|opnieuw)\s+)?"
+    r"(?:is|ben|bent|was|werd)\s+(?:(?:nu|inmiddels|momenteel|al|weer|opnieuw|ook)\s+)?"
     r"(?:\d{1,2}[ \t]*(?:weken|wk|w)\.?\s+)?\Z"
 )
 """Who is pregnant, before ``zwanger`` in a sentence (``Patiënte is zwanger (12 wk)``, ``Ik
@@ -203,15 +206,18 @@ _OPENS_NOTE = re.compile(r"[ \t\"'(:;,-]*")
 """Nothing but a note's opening before ``zwanger 20 wk`` on its line (a sample's remark,
 ``"opm":"zwanger 20 wk, klachten fluor"``, a cell of her row): her pregnancy's weeks,
 as a note writes them."""
+_QUOTED_VALUE_BEFORE = re.compile(r"[\"'][ \t]*:[ \t]*[\"']\Z")
+"""A quoted key's end right before ``zwanger``, the whole quoted value (a request's JSON
+body: ``"reden": "zwanger"``): a field of her record says so."""
 _EXAMINATION = re.compile(_EXAMINATIONS)
 _WORD_BEFORE = re.compile(r"\w")
 """A word before an examination's label on its line: the label of a form or a letter opens
 its line (``Bij speculumonderzoek: portio-ectropion``)."""
 
 
-def _line_start(text: str, pos: int) -> int:
-    """Where the line of ``pos`` in ``text`` begins."""
-    return text.rfind("\n", 0, pos) + 1
+def _line_start(view: TextView, pos: int) -> int:
+    """Where the line of ``pos`` begins, or its segment (a table's cell)."""
+    return max(view.text.rfind("\n", 0, pos) + 1, view.segment(pos)[0])
 
 
 _QUESTION_AFTER = re.compile(r"[^.!?\n]{0,60}\?")
@@ -268,6 +274,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|\b{_HAD}{_TREATMENTS}(?![\w])"
         rf"|\b{_HAD}{_OTHER_TREATMENTS}(?![\w])"
         rf"|\b{_HAD}(?!cin[\s-]?\d){_CONDITIONS}\s+gehad\b"  # (a CIN is cytology's)
+        rf"|\b(?:heeft|hebt|heb|had)\s+(?:(?:{_DEGREES})\s+)?(?!cin[\s-]?\d){_CONDITIONS}(?![\w-])"
+        r"|\b(?:baarmoeder|uterus)\s+(?:is\s+|werd\s+)?(?:verwijderd|weggehaald)\b"
+        rf"|\b(?:na)?controle\s+na\s+(?:de\s+|een\s+|haar\s+)?{_TREATMENTS}(?![\w])"
+        rf"|\b{_TREATMENTS}[\s-]*(?:na)?controle\b"
+        r"|(?<=\b(?:uw|haar|mijn)\s+(?:afspraak\s+(?:voor|bij)\s+(?:de\s+|een\s+)?)?)"
+        r"(?:colposcopie|(?:controle|herhaal)-?uitstrijkje)\b"
         rf"|\badvies[ \t]*:?[ \t]*(?:een[ \t]+)?{_TREATMENTS}(?![\w])"
         rf"|(?P<dated>\b(?:{_TREATMENTS}|{_OTHER_TREATMENTS})[ \t]+(?:in[ \t]+)?"
         r"(?:(?:0?[1-9]|1[0-2])[-/])?(?:19|20)\d\d\b)"
@@ -354,9 +366,11 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "clinical",
-        rf"\b{_CLINICAL_LABELS}[ \t]*[:=][ \t]*[^\s\x1e;][^\n\x1e;]{{1,79}}?{_VALUE_END}"
-        r"|(?P<pregnant>\bzwanger\b(?:[ \t]*\([ \t]*\d{1,2}[ \t]*(?:weken|wk|w)\.?[ \t]*\)"
-        rf"|(?P<weeks>{_WEEKS}))?)",
+        rf"\b{_CLINICAL_LABELS}(?:[\"'][ \t]*[:=][ \t]*[\"'](?![\s\"'])"
+        r"[^\n\x1e;\"']{2,80}(?=[\"'])"
+        rf"|[ \t]*[:=][ \t]*[^\s\x1e;][^\n\x1e;]{{1,79}}?{_VALUE_END})"
+        r"|(?P<pregnant>\bzwanger\b(?P<weeks>[ \t]*\([ \t]*\d{1,2}[ \t]*(?:weken|wk|w)\.?[ \t]*\)"
+        rf"|{_WEEKS})?)",
     ),
 )
 _EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
@@ -398,7 +412,7 @@ _STARTS: tuple[str, ...] = (
     *("diagnose", "medicatie", "medicijn", "allergie", "reden", "hulpvraag"),
     *("krijgt", "p16"),
     *("conisatie", "lis", "letz", "lletz", "leep", "lus", "hysterectomie"),
-    *("lijdt", "leidt", "leed", r"i\.", "behandel", "opgenomen"),
+    *("lijdt", "leidt", "leed", r"i\.", "ivm", "behandel", "opgenomen"),
     *("advies", "radiot", "bestra", "chemo", "immuno", "keizer", "sectio", "mastec"),
     *("borsta", "lumpec", "phq", "gad", "epds", "hads"),
     *(rf"{p}[ \t]{c}" for p in _POSSESSIVES for c in CONDITION_STARTS),
@@ -406,7 +420,7 @@ _STARTS: tuple[str, ...] = (
     *CONDITION_STARTS,
     *("diabet", "aids", "uterus", "baarmo", "borstk", "eierst", "darmka", "kanker"),
     *("cervixc", "carcin", "genita", "consult", "nacontrole", "follow", "intake"),
-    *("evaluatie", "spreekuur", "controle"),
+    *("evaluatie", "spreekuur", "controle", "colposcopie", "herhaal"),
     *("intolerantie", "obstetrisch", "gebruik", "slik", "neemt", "start", "gestart"),
     *("begonnen", "stop", "gestopt", "overgestapt", "allergisch", "voorgeschreven"),
     "ingesteld",
@@ -531,11 +545,12 @@ class HealthDetector(Detector):
         rf"{_TREATMENTS}\s+{_HAD_AFTER}\b",
         rf"\b(?:{_TREATMENTS}|{_OTHER_TREATMENTS})",
         r"\b(?:phq|gad|epds|hads)\b",
+        r"colposcopie|(?:controle|herhaal)-?uitstrijkje",
         r"\bzwanger\b",
         r"\bp16\b",
         rf"\b{MEDICINES}\b",
         r"\bde\s+(?:anticonceptie)?pil\b",
-        rf"\b(?:{'|'.join(CONDITION_STARTS)}|diabet|aids)|kanker\b",
+        rf"\b(?:{'|'.join(CONDITION_STARTS)}|diabet|aids|hiv)|kanker\b",
         r"\b(?:icpc|icd)",
         r"\b(?:rr|bloeddruk|tensie)[ \t:=]*\d",
         r"(?:overgevoeligheid|intolerantie|obstetrisch)[^\n:=]{0,30}[:=]",
@@ -628,11 +643,11 @@ class HealthDetector(Detector):
                 if (
                     kind == "clinical"
                     and _EXAMINATION.match(view.lower, start)
-                    and _WORD_BEFORE.search(view.text, _line_start(view.text, start), start)
+                    and _WORD_BEFORE.search(view.text, _line_start(view, start), start)
                 ):
                     continue  # (a leaflet's heading: ``Het speculumonderzoek: zo gaat het``)
                 if kind == "visit" and not _PERSON_ON_LINE.search(
-                    view.lower, _line_start(view.text, start), start
+                    view.lower, _line_start(view, start), start
                 ):
                     continue
                 if m.group("sti_found") and _NEGATED.search(view.lower, max(0, start - 48), start):
@@ -642,20 +657,23 @@ class HealthDetector(Detector):
                         _PREGNANT_BEFORE.search(view.text, max(0, start - 48), start)
                         or (
                             m.group("weeks")
-                            and _OPENS_NOTE.fullmatch(
-                                view.text, _line_start(view.text, start), start
-                            )
+                            and _OPENS_NOTE.fullmatch(view.text, _line_start(view, start), start)
+                        )
+                        or (
+                            _QUOTED_VALUE_BEFORE.search(view.text, max(0, start - 8), start)
+                            and view.text.startswith(view.text[start - 1], end)
                         )
                     )
-                    or _QUESTION_AFTER.match(view.text, end)
+                    or _QUESTION_CLAUSE.match(view.text, end)
                 ):
-                    continue  # (``Als u zwanger bent``: no one's)
+                    continue  # (``Als u zwanger bent``: no one's; ``Ik ben zwanger, kan
+                    # dat kwaad?``: hers)
                 if m.group("treated") and (
                     not _SUBJECT_BEFORE.search(view.lower, max(0, start - 40), start)
                     or _QUESTION_AFTER.match(view.text, end)
                 ):
                     continue  # (``Een lis-excisie moet ...``: no one's)
-                if m.group("dated") and ":" not in view.text[_line_start(view.text, start) : start]:
+                if m.group("dated") and ":" not in view.text[_line_start(view, start) : start]:
                     continue  # (a year beside a treatment is hers in a label's value,
                     # ``Vorige partus: sectio caesarea 2021``; ``Kosten chemotherapie 2023``)
                 if kind == "history" and _QUESTION_CLAUSE.match(view.text, end):
@@ -927,7 +945,7 @@ def _holds_something(raw: str) -> bool:
     return _clinical_value(raw) is not None
 
 
-_LABEL_END = regex.compile(r"[ \t]*[:=][ \t]*")
+_LABEL_END = regex.compile(r"[\"']?[ \t]*[:=][ \t]*[\"']?")
 _QUALIFIER = regex.compile(r"^[A-Z][A-Z0-9]{0,9}\++(?=[^+\s])")
 """A leading EDIFACT qualifier and its element separators (``RES+``, ``ADV+++``)."""
 _EMPTY = frozenset(
