@@ -274,6 +274,9 @@ NEGATIVE = [
     'naam: "Jan Proefpersoon"          # fictief, standaard testpatient',
     "Naam: Piet Testpersoon, geboren 01-01-1970",
     'huisarts: {naam: "Dokter Test", agb: "01999999"}',
+    # a reminder's subject line; an SQL statement's words after a table named patient
+    "Betreft:        TWEEDE HERINNERING",
+    'cur.execute("TRUNCATE patient CASCADE")',
     # a team's signature, a run's control, a system's account
     "Met vriendelijke groet,\n\nScreeningsteam Cervixlab",
     "naam: Negatieve kitcontrole",
