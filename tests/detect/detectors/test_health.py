@@ -299,6 +299,23 @@ POSITIVE = [
     ('body={"naam": "Yara Bos", "reden": "zwanger"}', ["zwanger"]),
     ("        \"medicatie\": 'methotrexaat',", ["medicatie: methotrexaat"]),
     ("oh nee. ik ben ook 12 weken zwanger, maakt dat uit?", ["zwanger"]),
+    # an unquoted key's quoted value; a bare result label's unreadable smear
+    ('      hpv: "onbeoordeelbaar"', ["hpv: onbeoordeelbaar"]),
+    ("Uitslag: onbeoordeelbaar", ["Uitslag: onbeoordeelbaar"]),
+    # a diagnosis made, its stage; a treatment's kind; a note's warning; an agenda's list
+    (
+        "daarna baarmoederhalskanker stadium IB1 vastgesteld. Cliënte heeft een radicale "
+        "hysterectomie ondergaan",
+        ["baarmoederhalskanker stadium IB1 vastgesteld", "heeft een radicale hysterectomie"],
+    ),
+    ("NOTE:let op: epilepsie - geen afspraken vroeg", ["let op: epilepsie"]),
+    ("Jacobs, R.  06-51780623   CIN 2 follow-up, zwanger 16 wk", ["CIN 2", "zwanger 16 wk"]),
+    # a speaker's fillers; the letter's own reader
+    (
+        "die heeft eh ook zo'n afwijkend uitstrijkje gehad vorig jaar",
+        ["heeft eh ook zo'n afwijkend uitstrijkje gehad"],
+    ),
+    ("U heeft een afwijkend uitstrijkje.", ["heeft een afwijkend uitstrijkje"]),
 ]
 NEGATIVE = [
     "Gebruikt u bloedverdunners? Meld dit dan bij de assistente.",  # a leaflet's question
@@ -323,6 +340,10 @@ NEGATIVE = [
     "Heeft u diabetes? Meld het dan.",  # a question; a leaflet's appointment
     "Een colposcopie is een onderzoek van de baarmoedermond.",
     '{"reden": "zwangerschapsverlof"}',
+    "Baarmoederhalskanker stadium 1 is goed te behandelen.",
+    "Als baarmoederhalskanker vroeg wordt vastgesteld, is genezing vaak mogelijk.",
+    "Wat als u een afwijkend uitstrijkje heeft?",
+    "Heeft u ooit een afwijkend uitstrijkje gehad?",
     "Een op de tien vrouwen is zwanger.",
     "Nederland is zwanger van plannen.",
     "Bij een conisatie had de arts een mes.",

@@ -133,7 +133,8 @@ _CONDITIONS = (
     r"(?:baarmoederhals|borst|eierstok|darm|long|huid|prostaat)kanker|"
     r"(?:cervix|mamma|ovarium|endometrium|vulva|colon|rectum|long|prostaat)?carcinoom|kanker|"
     rf"melanoom|lymfoom|leukemie|{_OTHER_TREATMENTS}|"
-    rf"chlamydia|syfilis|lues|gonorroe|genitale\s+herpes|herpes|{CONDITIONS})"
+    rf"chlamydia|syfilis|lues|gonorroe|genitale\s+herpes|herpes|afwijkende?\s+uitstrijkje|"
+    rf"{CONDITIONS})"
 )
 """Conditions a requester or a note names as a person's history (``bekend met HIV``,
 ``status na hysterectomie``, ``bekend met reumatoïde artritis``)."""
@@ -142,7 +143,7 @@ _REASON = rf"[ \t]+(?:na|i\.v\.m\.|wegens|bij|voor)[ \t]+{_CONDITIONS}(?![\w-])"
 _HISTORY_CUE = (
     r"(?:bekend\s+met|status\s+na|voorgeschiedenis\s*:?|(?:lijdt|leidt|leed)\s+aan|"
     r"i\.\s?v\.\s?m\.?|ivm|(?:behandeld|behandeling|opgenomen)\s+(?:voor|wegens|i\.v\.m\.)|"
-    r"doodsoorzaak\s*:?|overleden\s+aan|draagster(?:\s+van)?)"
+    r"doodsoorzaak\s*:?|overleden\s+aan|draagster(?:\s+van)?|let\s+op\s*:)"
 )
 """What makes a condition someone's: a journal's ``bekend met``, ``status na``,
 ``i.v.m.``, a letter's ``lijdt aan`` or ``behandeld voor``, a pedigree's ``doodsoorzaak:``
@@ -163,19 +164,22 @@ _PERSON_ON_LINE = re.compile(
 a birth date or its cue, a BSN's label; an agenda's line of times and rooms names no one."""
 _DIAGNOSIS_CODE = r"[a-z]\d\d(?:\.\d{1,2})?"
 """An ICPC (``T90``) or ICD-10 (``F32.1``) code."""
-_DEGREES = r"beginnende|ernstige|lichte|chronische|ook|al|nog|sinds[ \t]+kort"
+_DEGREES = r"beginnende|ernstige|lichte|chronische|ook|al|nog|sinds[ \t]+kort|een|zo'n"
 """What may stand between ``heeft`` and a condition she has (``Mw. Verbeek heeft
 beginnende Alzheimer``)."""
-_TREATMENTS = r"(?:conisatie|lis[\s-]*excisie|ll?etz|leep|lus[\s-]*excisie|hysterectomie)"
+_TREATMENTS = (
+    r"(?:conisatie|lis[\s-]*excisie|ll?etz|leep|lus[\s-]*excisie"
+    r"|(?:(?:radicale|totale|vaginale|laparoscopische)\s+)?hysterectomie)"
+)
 """Treatments of a cervix's abnormal cells (and its removal), read as her history where a
 sentence says she had one (``mw. Bakker had een conisatie``, ``heeft een lis-excisie
 gehad``); a leaflet says what such a treatment is, never who had it."""
 _HAD = (
     r"(?:had|heeft|hebt|heb|onderging|kreeg|krijgt|moet)\s+"
-    r"(?:(?:daarna|toen|eerder|ook|al|later|vervolgens|inmiddels)\s+)?"
+    r"(?:(?:daarna|toen|eerder|ook|al|later|vervolgens|inmiddels|eh|ehm|uh)\s+){0,2}"
     r"(?:in\s+(?:[a-z]{3,9}\s+)?(?:19|20)\d\d\s+"
     r"|(?:(?:begin|eind|half|medio)\s+)?(?:vorig|vorige|dit|afgelopen)\s+"
-    r"(?:jaar|maand|week|zomer|winter|voorjaar|najaar)\s+)?(?:een\s+)?"
+    r"(?:jaar|maand|week|zomer|winter|voorjaar|najaar)\s+)?(?:een\s+|zo'n\s+)?"
 )
 """What says she had, has or must have a treatment (``had een``, ``heb daarna een``,
 ``heeft in 2023 een``,
@@ -206,6 +210,9 @@ _OPENS_NOTE = re.compile(r"[ \t\"'(:;,-]*")
 """Nothing but a note's opening before ``zwanger 20 wk`` on its line (a sample's remark,
 ``"opm":"zwanger 20 wk, klachten fluor"``, a cell of her row): her pregnancy's weeks,
 as a note writes them."""
+_LIST_BEFORE = re.compile(r"\w[,;/][ \t]*\Z")
+"""A list's separator right before ``zwanger 16 wk``, after a word (an agenda's reason:
+``CIN 2 follow-up, zwanger 16 wk``): the weeks make the pregnancy one woman's."""
 _QUOTED_VALUE_BEFORE = re.compile(r"[\"'][ \t]*:[ \t]*[\"']\Z")
 """A quoted key's end right before ``zwanger``, the whole quoted value (a request's JSON
 body: ``"reden": "zwanger"``): a field of her record says so."""
@@ -240,7 +247,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling|result|resultaat|typen?|types?|"
         r"hoog[\s-]?risico|high[\s-]?risk))"
         r"{0,2}"
-        rf"(?:\s+(?:is|was|bleek|blijkt|came\s+back))?(?:['\"][ \t]*:[ \t]*['\"]|[\s:=-]*)"
+        rf"(?:\s+(?:is|was|bleek|blijkt|came\s+back))?(?:['\"]?[ \t]*:[ \t]*['\"]|[\s:=-]*)"
         rf"{_RESULT}(?![\w])"
         r"|\b(?:hr-?hpv|hpv)(?:[+-]|[ ]\+)(?![\w+-])"
         r"|\b(?:hr-?)?hpv(?:[\s-]*infectie\b|(?:[\s-]*virus)?\s+"
@@ -274,8 +281,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|\b{_HAD}{_TREATMENTS}(?![\w])"
         rf"|\b{_HAD}{_OTHER_TREATMENTS}(?![\w])"
         rf"|\b{_HAD}(?!cin[\s-]?\d){_CONDITIONS}\s+gehad\b"  # (a CIN is cytology's)
-        rf"|\b(?:heeft|hebt|heb|had)\s+(?:(?:{_DEGREES})\s+)?(?!cin[\s-]?\d){_CONDITIONS}(?![\w-])"
+        rf"|\b(?:heeft|hebt|heb|had)\s+(?:(?:{_DEGREES})\s+){{0,2}}(?!cin[\s-]?\d){_CONDITIONS}"
+        r"(?![\w-])"
         r"|\b(?:baarmoeder|uterus)\s+(?:is\s+|werd\s+)?(?:verwijderd|weggehaald)\b"
+        rf"|\b{_CONDITIONS}(?:[ \t]+(?:stadium|stage)[ \t]+(?:[0-4]|i{{1,3}}|iv)[a-c]?[1-3]?)?"
+        r"\s+(?:vastgesteld|gediagnosticeerd|geconstateerd)\b"
+        rf"|\b{_CONDITIONS}[ \t]+(?:stadium|stage|figo)[ \t]+(?:i{{1,3}}|iv)[a-c][1-3]?(?![\w])"
         rf"|\b(?:na)?controle\s+na\s+(?:de\s+|een\s+|haar\s+)?{_TREATMENTS}(?![\w])"
         rf"|\b{_TREATMENTS}[\s-]*(?:na)?controle\b"
         r"|(?<=\b(?:uw|haar|mijn)\s+(?:afspraak\s+(?:voor|bij)\s+(?:de\s+|een\s+)?)?)"
@@ -360,7 +371,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"\b(?:uitslag|resultaat|(?:cervix)?uitstrijkje)[ \t]*[:=][ \t]*(?:"
         r"(?:positief|negatief|positive|negative|(?:niet[ \t]+)?aangetoond|not[ \t]+detected|"
         r"detected|(?:niet[ \t-]*)?afwijkend|normaal|geen[ \t]+(?:afwijkingen|bijzonderheden)"
-        r"|3a[12]|3b)(?![\w])"
+        r"|3a[12]|3b|onbeoordeelbaar|niet[ \t]+beoordeelbaar)(?![\w])"
         rf"|(?![^\n]{{0,70}}?(?:hpv|pap|cin|kopac|[hl]sil|{_STI}))[A-Z][^\n.:;=]{{1,60}}?"
         r"[ \t](?:niet[ \t]+)?aangetoond(?![\w]))",
     ),
@@ -412,7 +423,7 @@ _STARTS: tuple[str, ...] = (
     *("diagnose", "medicatie", "medicijn", "allergie", "reden", "hulpvraag"),
     *("krijgt", "p16"),
     *("conisatie", "lis", "letz", "lletz", "leep", "lus", "hysterectomie"),
-    *("lijdt", "leidt", "leed", r"i\.", "ivm", "behandel", "opgenomen"),
+    *("lijdt", "leidt", "leed", r"i\.", "ivm", "behandel", "opgenomen", r"let[ \t]op"),
     *("advies", "radiot", "bestra", "chemo", "immuno", "keizer", "sectio", "mastec"),
     *("borsta", "lumpec", "phq", "gad", "epds", "hads"),
     *(rf"{p}[ \t]{c}" for p in _POSSESSIVES for c in CONDITION_STARTS),
@@ -504,8 +515,9 @@ _CODED_VALUE = regex.compile(
 """A coded value as HL7's CE and CWE write one: code, text, coding system and more
 (``POS^positief^L``, ``^16^L``); not a value with a power of ten in it (``10^4 kve/ml``,
 two parts, the first no code)."""
-_QUOTED_KEY_END = regex.compile(r"""['"][ \t]*:[ \t]*['"]""")
-"""Between a quoted key and its quoted value (a dict's repr or JSON in a log line)."""
+_QUOTED_KEY_END = regex.compile(r"""['"]?[ \t]*:[ \t]*['"]""")
+"""Between a key, quoted or not, and its quoted value (a dict's repr or JSON in a log
+line, a YAML file's ``hpv: "onbeoordeelbaar"``)."""
 
 
 class HealthDetector(Detector):
@@ -522,7 +534,7 @@ class HealthDetector(Detector):
         r"beoordeelbaar|onvoldoende\s+(?:materiaal|cellen)",
         r"kweek\s*(?:[<>≥]|meer\s+dan)",
         r"koilocytose|condylom",
-        r"afwijkende\s+cellen",
+        r"afwijkende\s+cellen|afwijkende?\s+uitstrijkje",
         r"\bgenotype?(?:ring)?[\s:=]+(?:hpv[\s-]?)?(?:16|18|31|33|35|39|45|5[1-9]|6[68])",
         r"(?:kweek|schraapsel|urine|chlamydia|gonorr|syfilis|lues|hiv|trichomonas|mycoplasma|"
         r"herpes|dermatofyten|cytologie|histologie|biopt|biops|soa|sti|feces|faeces|sputum|hbsag|"
@@ -657,7 +669,10 @@ class HealthDetector(Detector):
                         _PREGNANT_BEFORE.search(view.text, max(0, start - 48), start)
                         or (
                             m.group("weeks")
-                            and _OPENS_NOTE.fullmatch(view.text, _line_start(view, start), start)
+                            and (
+                                _OPENS_NOTE.fullmatch(view.text, _line_start(view, start), start)
+                                or _LIST_BEFORE.search(view.text, max(0, start - 4), start)
+                            )
                         )
                         or (
                             _QUOTED_VALUE_BEFORE.search(view.text, max(0, start - 8), start)
