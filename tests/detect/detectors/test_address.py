@@ -114,6 +114,9 @@ POSITIVE = [
     # a postcode in small letters: after its label, or after a street and house number
     ("Geverifieerd met postcode 2512ab en huisnummer 14.", ["2512AB", "14"]),
     ("Postcode: 2512 ab", ["2512AB"]),
+    # right after a person's given and family name and a comma (a counter note's list)
+    ("- Sabine Rooijakkers, 3522 GB ,  06-12345678", ["3522GB"]),
+    ("Anna de Vries, 1234 AB", ["1234AB"]),
     # a call's transcript: the reply to a question for it, its letters a word or not
     ("00:31 AGENT: en uw postcode en huisnummer\n00:34 BELLER: 3435 de eh nummer 30", ["3435DE"]),
     # a chat's message is its own: the servicedesk's message above marks nothing in it
@@ -231,6 +234,8 @@ FORM_NEGATIVE = [
     # small letters after four digits: only a postcode after a label or a street
     "in 2024 en 2025 was ik er vaak",
     "mijn code is 2512ab",
+    "Opslag Schijf, 2048 GB",  # (no given name: a disk's size)
+    "Utrecht Centraal, 3511 CE",
     # spoken: another question's reply; a year and a word; another number named before it
     "AGENT: en uw klantnummer\nBELLER: eh 3435 de",
     "AGENT: en uw postcode\nBELLER: ja in 2024 en 2025 woonde ik daar",

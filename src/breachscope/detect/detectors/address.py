@@ -49,7 +49,7 @@ from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.floats import whole_number
 from breachscope.detect.namegrammar import TITLE
-from breachscope.detect.names import INITIALS, UPPER, grouped_alternation
+from breachscope.detect.names import GIVEN_NAMES, INITIALS, PREFIX_RE, UPPER, grouped_alternation
 from breachscope.detect.streetwords import HOUSE_WORDS, POST_BOXES, SUFFIX_ALTERNATION, SUFFIXES
 from breachscope.detect.vectors import postcode_found
 
@@ -193,6 +193,21 @@ _OTHER_PC_SAID = re.compile(r"jaar|sinds|vanaf|geleden|uitslag|afspra|brief|numm
 """Words said before a number that make it another than the postcode asked for."""
 _PC_AFTER_STREET = regex.compile(rf"[ ]*,?[ ]*{_LOWER_PC}(?:[ ,]*{CITY})?")
 _SPACES = regex.compile(r"\s+")
+
+
+_NAME_COMMA = regex.compile(
+    rf"(?<![\w.])(?P<g>[A-Z][a-z]+)[ \t]+(?:(?i:{PREFIX_RE})[ \t]+)*[A-Z][a-z'\-]+[ \t]*,[ \t]*\Z"
+)
+"""A given name (checked against the list) and a family name, then a comma, right before a
+postcode (a counter note's list: ``- Sabine Rooijakkers, 3522 GB , 06-...``): her
+postcode, with no city or label after it."""
+
+
+def _named_before(view: TextView, s: int) -> bool:
+    """Whether :data:`_NAME_COMMA` ends at ``s`` on its line, its given name of the list."""
+    line = max(view.text.rfind("\n", 0, s) + 1, s - 60)
+    m = search(_NAME_COMMA, view.text, line, s, view.fast)
+    return m is not None and m["g"] in GIVEN_NAMES
 
 
 def _street_end(text: str, number: int) -> int:
@@ -748,13 +763,17 @@ class AddressDetector(Detector):
             if m is None or m.start("pc") != s or self._organisation(view, s, m.end()):
                 continue
             city = _city_of(m)
-            if not (city or m.group("pre") or view.context(s, s, self.context_words, 30, 0)):
+            named = _named_before(view, s)
+            if not (
+                city or m.group("pre") or view.context(s, s, self.context_words, 30, 0) or named
+            ):
                 continue
             same = self._number_before(view, s)
             above = None if same else self._line_before(view, s, city)
             before = same or above
             if m.group("pc")[-2:] in UNITS and not (
                 m.group("pre")
+                or named
                 or same
                 or (above and _ADDRESS_LABEL.match(_line_of(above)))
                 or (above and _POSTNL_GAP.match(text, m.end("pc")))
