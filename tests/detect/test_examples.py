@@ -76,3 +76,23 @@ def test_values_that_are_no_examples_stay(text: str, value: str) -> None:
 )
 def test_is_example(lower: str, at: int, expected: bool) -> None:
     assert examples.is_example(lower, at) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a test system's made-up person: the marker inside the value itself
+        ('naam: "Jan Proefpersoon"          # standaard testpatient', "Jan Proefpersoon"),
+        ("Naam: Piet Testpersoon, geboren 01-01-1970", "Piet Testpersoon"),
+    ],
+)
+def test_a_value_holding_a_marker_is_held_back(text: str, value: str) -> None:
+    unit = TextUnit(Location("fixtures.yaml"), text)
+    assert ("name", value) in {(h.data_class, h.value) for h in held_back([unit], Config())}
+    assert value not in [v for c, v, _, _ in read_findings(text) if c == "name"]
+
+
+def test_a_marker_inside_the_value_counts_only_with_its_end() -> None:
+    lower = 'naam: "jan proefpersoon"'
+    assert not examples.is_example(lower, 7)
+    assert examples.is_example(lower, 7, end=23)

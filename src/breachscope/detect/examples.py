@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-MARKERS = ("voorbeeld", "bijv", "example", "instance", "dummy", "ficti")
+MARKERS = ("voorbeeld", "bijv", "example", "instance", "dummy", "ficti", "proefp")
 """Lower-case strings one of which a text must hold (or :data:`TEST_MARKERS`) before
 :data:`_MARKER` is tried there (C-speed ``in`` tests per text: most texts hold none)."""
 TEST_MARKERS = ("testp", "testd", "testc", "testg", "testa")
@@ -26,6 +26,7 @@ _MARKER = re.compile(
     r"\b(?:bijv\.|(?:bijvoorbeeld|bijv|voorbeeld(?:en|regel|tekst|brief|waarden?|gegevens|patiënt"
     r"|patient)?|for\s+(?:example|instance)|example(?![.@\w])"
     r"|test(?:patiënt|patient|deelnemer|persoon|cliënt|client|gegevens|data|account)(?:en|s)?"
+    r"|proef(?:persoon|patiënt|patient)(?:en)?"
     r"|dummy|fictie(?:f|ve)|fictitious|fictional)\b)"
 )
 """A word that says what follows is an illustration or test data, an abbreviation with its
@@ -53,11 +54,16 @@ def marker_ends(lower: str) -> list[int]:
     return [m.end() for m in _MARKER.finditer(lower)] if may_hold(lower) else []
 
 
-def is_example(lower: str, start: int, ends: Sequence[int] | None = None) -> bool:
+def is_example(
+    lower: str, start: int, ends: Sequence[int] | None = None, end: int | None = None
+) -> bool:
     """Whether the value at ``start`` of ``lower`` (a text, lower-cased) follows a marker
-    in its sentence on its line (``ends``: :func:`marker_ends` of ``lower``, when known)."""
+    in its sentence on its line (``ends``: :func:`marker_ends` of ``lower``, when known),
+    or, given its ``end``, holds one (a test system's ``naam: "Jan Proefpersoon"``)."""
     if ends is None:
         ends = marker_ends(lower)
+    if end is not None and bisect_right(ends, end) > bisect_right(ends, start):
+        return True
     i = bisect_right(ends, start) - 1
     if i < 0:
         return False

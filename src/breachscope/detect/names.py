@@ -72,16 +72,7 @@ INITIALS = rf"(?:[{UPPER}][{LOWER}]?\.[ ]?){{1,5}}"
 
 GIVEN_NAMES: frozenset[str] = word_list("given_names.txt")
 SURNAMES: frozenset[str] = word_list("surnames.txt")
-PLACEHOLDER_PEOPLE = frozenset(
-    {"testpersoon", "proefpersoon", "testpatiënt", "testpatient", "testpatiënte",
-     "testpatiente", "proefpatiënt", "proefpatient", "testcliënt", "testclient", "dummy",
-     "dummypatiënt", "dummypatient"}
-)  # fmt: skip
-"""The family name of a test system's made-up person (``naam: "Jan Proefpersoon"``): never
-a name's part, and no one with the given name before it."""
-NOT_NAMES: frozenset[str] = (
-    frozenset(w.lower() for w in word_list("not_names.txt")) | PLACEHOLDER_PEOPLE
-)
+NOT_NAMES: frozenset[str] = frozenset(w.lower() for w in word_list("not_names.txt"))
 FUNCTION_WORDS = frozenset(
     {
         "dit", "deze", "die", "dat", "het", "een", "en", "of", "voor", "op", "aan", "bij",

@@ -125,7 +125,10 @@ def text_rule_verdicts(
     lower = text.lower() if kept else ""
     marks = examples.marker_ends(lower) if kept and len(lower) == len(text) else []
     if marks:  # (a text whose lower case is as long: offsets stay)
-        shown = [examples.is_example(lower, h.match.start - base, marks) for h in kept]
+        shown = [
+            examples.is_example(lower, h.match.start - base, marks, h.match.end - base)
+            for h in kept
+        ]
         held += [(h, examples.REASON) for h, ex in zip(kept, shown, strict=True) if ex]
         kept = [h for h, ex in zip(kept, shown, strict=True) if not ex]
     in_texts, in_tables = elsewhere

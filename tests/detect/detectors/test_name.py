@@ -270,9 +270,7 @@ POSITIVE = [
 NEGATIVE = [
     "Locatie: Dr. Willem Dreeslaan 41, 3515 GB Utrecht",  # a street after a man, no person
     "Cervilab · Dr. Willem Dreeslaan 41 · 3515 GB Utrecht",  # (no street found: no comma)
-    # a test system's made-up people: a placeholder family name, a title for a name
-    'naam: "Jan Proefpersoon"          # fictief, standaard testpatient',
-    "Naam: Piet Testpersoon, geboren 01-01-1970",
+    # a test system's placeholder provider: a title written out, then a word
     'huisarts: {naam: "Dokter Test", agb: "01999999"}',
     # a reminder's subject line; an SQL statement's words after a table named patient
     "Betreft:        TWEEDE HERINNERING",

@@ -246,7 +246,7 @@ _ADDRESS_AFTER = re.compile(
 hers, as a record lists them, also after the words that say so (``..., ze woont
 Lindenlaan 8, ...``)."""
 _GIVEN_NAME_BEFORE = regex.compile(
-    rf"(?:^|(?<=[.!?:;][ \t]{{1,3}}))(?P<g>[A-Z][a-z]+)[ \t]+(?:(?i:{PREFIX_RE})[ \t]+)*"
+    rf"(?:^|(?<=[.!?:;]))[ \t]{{0,3}}(?P<g>[A-Z][a-z]+)[ \t]+(?:(?i:{PREFIX_RE})[ \t]+)*"
     r"[A-Z][a-z'\-]+[ \t]*,[ \t]*\Z",
     regex.MULTILINE,
 )

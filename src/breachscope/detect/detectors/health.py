@@ -289,8 +289,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|\b{_CONDITIONS}[ \t]+(?:stadium|stage|figo)[ \t]+(?:i{{1,3}}|iv)[a-c][1-3]?(?![\w])"
         rf"|\b(?:na)?controle\s+na\s+(?:de\s+|een\s+|haar\s+)?{_TREATMENTS}(?![\w])"
         rf"|\b{_TREATMENTS}[\s-]*(?:na)?controle\b"
-        r"|(?<=\b(?:uw|haar|mijn)\s+(?:afspraak\s+(?:voor|bij)\s+(?:de\s+|een\s+)?)?)"
-        r"(?:colposcopie|(?:controle|herhaal)-?uitstrijkje)\b"
+        r"|\b(?:uw|haar|mijn)\s+(?:afspraak\s+(?:voor|bij)\s+(?:de\s+|een\s+)?)?"
+        r"(?P<appointment>colposcopie|(?:controle|herhaal)-?uitstrijkje)\b"
         rf"|\badvies[ \t]*:?[ \t]*(?:een[ \t]+)?{_TREATMENTS}(?![\w])"
         rf"|(?P<dated>\b(?:{_TREATMENTS}|{_OTHER_TREATMENTS})[ \t]+(?:in[ \t]+)?"
         r"(?:(?:0?[1-9]|1[0-2])[-/])?(?:19|20)\d\d\b)"
@@ -394,6 +394,10 @@ _CELL_EXACT = regex.compile(
     "|".join(f"(?P<{k}>{r})" for k, r in _RULES if k not in _TEXT_ONLY), regex.IGNORECASE
 )
 """:data:`_EXACT` for a table's cells."""
+_APPOINTMENT_STARTS = ("afspr", "colpo", "contr", "herha")
+"""How an appointment's or examination's word begins after her possessive (``uw afspraak
+voor colposcopie``, ``uw controle-uitstrijkje``): a start of its own per possessive, as
+:data:`_POSSESSIVES` with a condition."""
 _STARTS: tuple[str, ...] = (
     *("hr", r"k[1-9]", r"k[\s\S][1-9]", "hpv", "pap", "kopac", "cin", "hsil", "lsil", "asc"),
     *("cisoe", r"c[1-9]i", r"c[1-9][\s,-]i", r"c[1-9][\s,-][\s,-]i", r"c[ ][1-9]"),
@@ -431,7 +435,8 @@ _STARTS: tuple[str, ...] = (
     *CONDITION_STARTS,
     *("diabet", "aids", "uterus", "baarmo", "borstk", "eierst", "darmka", "kanker"),
     *("cervixc", "carcin", "genita", "consult", "nacontrole", "follow", "intake"),
-    *("evaluatie", "spreekuur", "controle", "colposcopie", "herhaal"),
+    *("evaluatie", "spreekuur", "controle"),
+    *(rf"{p}[ \t]{w}" for p in ("uw", "haar", "mijn") for w in _APPOINTMENT_STARTS),
     *("intolerantie", "obstetrisch", "gebruik", "slik", "neemt", "start", "gestart"),
     *("begonnen", "stop", "gestopt", "overgestapt", "allergisch", "voorgeschreven"),
     "ingesteld",
@@ -648,6 +653,8 @@ class HealthDetector(Detector):
                 if kind == "named_pap":  # (the class alone: the name before it is hers)
                     kind = "pap"
                     start, end = m.span("pv")
+                elif m.group("appointment"):  # (her appointment's examination alone)
+                    start, end = m.span("appointment")
                 if (start, end) in seen or (
                     kind != "history" and view.line_has(start, _LINE_VETOES, 0)
                 ):

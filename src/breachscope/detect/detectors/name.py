@@ -55,7 +55,6 @@ from breachscope.detect.names import (
     INITIALS,
     LOWER,
     NOT_NAMES,
-    PLACEHOLDER_PEOPLE,
     PREFIX_RE,
     PREFIXES,
     SURNAMES,
@@ -385,10 +384,6 @@ class NameDetector(Detector):
                 continue
             if text_kind(value) == "given_names" and _STREET_AFTER.match(view.text, end):
                 continue  # (``Dr. Willem Dreeslaan 41``: a street named after a man)
-            if (after := _PLACEHOLDER_AFTER.match(view.text, end)) and (
-                after["w"].lower() in PLACEHOLDER_PEOPLE
-            ):
-                continue  # (``naam: "Jan Proefpersoon"``: a test system's person)
             yield TextMatch(
                 span.start,
                 end,
@@ -513,9 +508,6 @@ _COMPANY_TAIL = regex.compile(
 legal form (``Cervixlab`` of ``Cervixlab Midden-Nederland B.V.``): with it, the name is
 read as :func:`_is_company` reads a column's cell."""
 
-_PLACEHOLDER_AFTER = re.compile(r"[ ]+(?P<w>[^\W\d_]+)(?![\w-])")
-"""The word right after a name: a placeholder's family name (:data:`PLACEHOLDER_PEOPLE`)
-makes the name a test system's made-up person."""
 _STREET_AFTER = re.compile(
     rf"[ ]+[A-Z][\w'\-]*(?i:{SUFFIX_ALTERNATION})"
     r"[ ]+[1-9]\d{0,4}(?![\d\-./]\d)"
