@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from breachscope.case import Case
 from breachscope.config import Config
+from breachscope.detect.detectorset import DetectorSet
 from breachscope.detect.engine import detect_units
 from breachscope.detect.finding import findings_from_arrow
 from breachscope.detect.texttables import _gapped_lines, _ruled_blocks, text_tables
@@ -170,6 +171,27 @@ def test_what_makes_a_table_block(text: str, tables: int) -> None:
     assert len(found) == tables
     if not tables:
         assert rest is unit
+
+
+@pytest.mark.parametrize(
+    ("text", "tables"),
+    [
+        # comma-separated lines under a header of fields (a patch's hunk of a CSV file)
+        (
+            " id,bsn,voornaam,achternaam,postcode\n-1,123456782,Anna,Jansen,1234AB\n"
+            "+1,111222333,Piet,Bakker,2345BC\n",
+            1,
+        ),
+        # prose with as many commas; a header of too few cells; words that name no field
+        ("Ik, jij, hij, zij, wij\nappels, peren, pruimen, kersen, bessen\n", 0),
+        ("naam,bsn,postcode\nJansen,123456782,1234AB\nBakker,111222333,2345BC\n", 0),
+        ("rood,groen,blauw,geel,paars\nJansen,123456782,1234AB,x,y\nBakker,1,2,3,4\n", 0),
+    ],
+)
+def test_what_makes_a_comma_block(text: str, tables: int) -> None:
+    dset = DetectorSet.build(Config(workers=1))
+    unit = TextUnit(Location("m.eml", "body"), text)
+    assert len(text_tables(unit, _all, dset.names_field, dset)[1]) == tables
 
 
 def test_a_title_line_over_the_header_stays_text() -> None:

@@ -99,6 +99,8 @@ def text_tables(
     for sep in SEPARATORS:
         if sep in text:  # C-speed checks: most text holds none of them
             blocks += _free_of(_separated_blocks(text, sep), taken)
+    if fields is not None and "," in text:
+        blocks += _free_of(_comma_blocks(text, fields), taken)
     if "--" in text or "==" in text:
         blocks += _free_of(_ruled_blocks(text), taken)
     if "\n" in text:
@@ -170,7 +172,7 @@ def _free_of(blocks: list[list[_Row]], taken: set[int]) -> list[list[_Row]]:
     return out
 
 
-def _separated_blocks(text: str, sep: str) -> list[list[_Row]]:
+def _separated_blocks(text: str, sep: str, least: int = MIN_CELLS) -> list[list[_Row]]:
     """Runs of at least two lines with the same number of ``sep``, at least
     ``MIN_CELLS - 1``, with nothing but blank lines and rules (``|----|----|``,
     ``+----+``) between them (an HTML table's rows come out with a blank line between
@@ -181,7 +183,7 @@ def _separated_blocks(text: str, sep: str) -> list[list[_Row]]:
     line_no = 0
     last = 0
     prev_end = -1
-    for start, end, n in _lines_with(text, sep, MIN_CELLS - 1):
+    for start, end, n in _lines_with(text, sep, least - 1):
         line_no += text.count("\n", last, start)
         last = start
         line = text[start:end]
@@ -196,6 +198,32 @@ def _separated_blocks(text: str, sep: str) -> list[list[_Row]]:
         prev_end = end
     if len(run) >= 2:
         out.append(run)
+    return out
+
+
+MIN_COMMA_CELLS = 5
+"""Fewest cells on each line of a comma-separated block (prose has commas too)."""
+
+
+MIN_COMMA_FIELDS = 2
+"""Fewest cells of a comma-separated block's header that name a field a detector claims."""
+
+
+def _comma_blocks(text: str, fields: HeaderFields) -> list[list[_Row]]:
+    """Runs of lines split at commas into as many cells, at least :data:`MIN_COMMA_CELLS`,
+    whose first line is a header (:func:`~breachscope.extract.header.header_row`) that
+    names fields (:data:`MIN_COMMA_FIELDS`): a CSV file's lines in a text (a patch's hunk
+    that adds fixture rows, a CSV pasted into a ticket). Prose splits at its commas too,
+    but never under a header of field names."""
+    out: list[list[_Row]] = []
+    for block in _separated_blocks(text, ",", MIN_COMMA_CELLS):
+        width = len(block[0][1])
+        rows = [[text[a:b] for a, b in cells] for _, cells in block]
+        if header_row(rows, width) != 0:
+            continue
+        named = sum(fields.field_kind(cell) is not None for cell in rows[0])
+        if named >= MIN_COMMA_FIELDS:
+            out.append(block)
     return out
 
 
