@@ -583,6 +583,16 @@ def test_free_text_cells_are_scanned_with_row_records() -> None:
         assert loc.column == "Opmerking" and loc.start is not None
 
 
+def test_names_in_a_cells_text_under_an_xml_paths_structure_words() -> None:
+    """A Jira export's ``channel.item.description``: ``item`` vetoes a column of names
+    (``item.name``), not the names in a ticket's text; a company's column still does."""
+    text = "De brief van mw. Priya Soekhoe zelf (hrHPV negatief) is nog zoek."
+    rows = _rows(["channel.item.description"], [[text]], "SCREEN-1.xml")
+    assert ("name", "Priya Soekhoe") in {(r["data_class"], r["value"]) for r in rows}
+    rows = _rows(["bedrijf.omschrijving"], [[text]], "SCREEN-1.xml")
+    assert "name" not in {r["data_class"] for r in rows}
+
+
 def test_hl7_fields() -> None:
     rows = _rows(
         ["PID-3", "PID-5", "PID-7", "PID-11", "ORC-12", "OBX-5", "OBR-7"],

@@ -160,6 +160,16 @@ _LETTER = r"[A-Za-z\xC0-\xD6\xD8-\xF6\xF8-\xFF?]"
 """A letter as the prefilter sees it (``Yılmaz`` is ``Y?lmaz``)."""
 
 
+_STRUCTURE_WORDS = frozenset(
+    {"item", "event", "task", "node", "object", "element", "field", "attribute", "property",
+     "tag", "view", "sheet", "group", "project", "type", "key", "column", "kolom", "table",
+     "tabel"}
+)  # fmt: skip
+"""Header words that veto a column's claim as a name (``item.name``, ``field_name``) but
+not the names in its cells' text: a document's structure, as an XML or JSON path names
+it (a Jira export's ``channel.item.description``: a ticket's text about patients)."""
+
+
 class NameDetector(Detector):
     id = "name"
     data_class = "name"
@@ -305,6 +315,7 @@ class NameDetector(Detector):
         "participant", "organization", "performer", "custodian", "informant",
         "authenticator", "data enterer", "information recipient", "responsible party",
     )  # fmt: skip
+    cell_text_negative = tuple(w for w in header_negative if w not in _STRUCTURE_WORDS)
     sample_pass_rate = 2.0
     base_confidence = 0.85
     cues: ClassVar[tuple[str, ...]] = CUES
