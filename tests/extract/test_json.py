@@ -269,3 +269,78 @@ def test_a_large_object_documents_arrays_of_objects_are_all_records() -> None:
 def test_a_large_object_document_fails_with_a_reason(data: bytes, reason: str) -> None:
     with pytest.raises(ExtractError, match=reason):
         extract(data, config=LARGE)
+
+
+NOTEBOOK = {
+    "nbformat": 4,
+    "nbformat_minor": 5,
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+    "cells": [
+        {"cell_type": "markdown", "source": ["# Verwijzingen\n", "Q4"]},
+        {
+            "cell_type": "code",
+            "source": ["df = pd.read_csv('export.csv')\n", "df.head()"],
+            "outputs": [
+                {"output_type": "stream", "name": "stdout", "text": ["geladen: 2 rijen\n"]},
+                {
+                    "output_type": "execute_result",
+                    "data": {
+                        "text/plain": [
+                            "   naam           bsn        geb_datum\n",
+                            "0  Anna Jansen    123456782  1978-03-03\n",
+                            "1  Piet Bakker    111222333  1980-05-05",
+                        ],
+                        "text/html": ["<table><tr><td>Anna Jansen</td></tr></table>"],
+                    },
+                },
+                {
+                    "output_type": "display_data",
+                    "data": {"text/html": ["<p>Anna <b>Jansen</b></p>"]},
+                },
+            ],
+        },
+    ],
+}
+
+
+def test_a_notebooks_cells_and_outputs_are_texts_of_their_own() -> None:
+    from breachscope.extract.units import TextUnit
+
+    items = extract(json.dumps(NOTEBOOK).encode(), "json")
+    texts = {u.location.part: u.text for u in items if isinstance(u, TextUnit)}
+    assert texts == {
+        "cell-1": "# Verwijzingen\nQ4",
+        "cell-2": "df = pd.read_csv('export.csv')\ndf.head()",
+        "cell-2-out-1": "geladen: 2 rijen\n",
+        "cell-2-out-2": (
+            "   naam           bsn        geb_datum\n"
+            "0  Anna Jansen    123456782  1978-03-03\n"
+            "1  Piet Bakker    111222333  1980-05-05"
+        ),
+        "cell-2-out-3": "Anna Jansen",
+    }
+    assert not any(isinstance(u, TableUnit) for u in items)  # (no record of its JSON)
+
+
+def test_a_printed_table_in_a_notebook_is_read_row_by_row() -> None:
+    from breachscope.detect.engine import detect_units
+    from breachscope.detect.finding import findings_from_arrow
+
+    items = extract(json.dumps(NOTEBOOK).encode(), "json")
+    units = [u for u in items if not isinstance(u, Note)]
+    found = findings_from_arrow(detect_units(units, Config(workers=1)))
+    values = {(f.data_class, f.value) for f in found if f.location.part == "cell-2-out-2"}
+    assert {("bsn", "123456782"), ("date_of_birth", "1978-03-03")} <= values
+
+
+def test_a_json_document_that_only_looks_like_a_notebook_is_records() -> None:
+    items = extract(json.dumps({"cells": [{"naam": "Jansen"}]}).encode(), "json")
+    assert any(isinstance(u, TableUnit) for u in items)
+
+
+def test_a_list_of_one_texts_lines_is_one_value() -> None:
+    assert flatten({"a": ["regel 1\n", "regel 2"], "b": ["x", "y"]})[0] == {
+        "a": "regel 1\nregel 2",
+        "b.0": "x",
+        "b.1": "y",
+    }

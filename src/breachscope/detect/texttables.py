@@ -463,8 +463,20 @@ def _header_above(
     where it has as many cells and no digit: a header whose words are narrower than the
     values below them and so stand under none (a table aligned with no-break spaces in a
     proportional font: ``Naam    Geb.datum    BSN`` over ``Hoekstra, S.    08-08-1968``),
-    its first cell where the line's is; the run's alignment is then the first row's."""
-    if len(run) != 1 or len(run[0][1]) != len(cells) or text[prev_end:start].strip(" \r") != "\n":
+    its first cell where the line's is; the run's alignment is then the first row's. Over
+    rows that open with their index number (a pandas table as a notebook prints it:
+    ``   naam  bsn`` over ``0  Jansen  123456782``) the header has no cell for it, and
+    gets an empty one."""
+    if len(run) != 1 or text[prev_end:start].strip(" \r") != "\n":
+        return []
+    above = run[0][1]
+    if len(above) == len(cells) - 1 and text[cells[0][0] : cells[0][1]].isdigit():
+        a, b = above[0][0], above[-1][1]
+        line = text.rfind("\n", 0, a) + 1
+        if any(c.isdigit() for c in text[a:b]) or a - line <= cells[0][1] - start:
+            return []
+        return [(run[0][0], [(line, line), *above])]
+    if len(above) != len(cells):
         return []
     a, b = run[0][1][0][0], run[0][1][-1][1]
     if a - (text.rfind("\n", 0, a) + 1) != cells[0][0] - start:

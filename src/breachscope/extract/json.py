@@ -29,6 +29,7 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
 from breachscope.extract.encoding import detect_stream, text_stream
 from breachscope.extract.lines import BoundedLines
+from breachscope.extract.notebook import is_notebook, notebook_units
 from breachscope.extract.otherpeople import PeopleChunker
 from breachscope.location import Location
 
@@ -47,7 +48,9 @@ def flatten(value: Any, max_depth: int = MAX_DEPTH) -> tuple[dict[str, str | Non
 
     def walk(node: Any, path: str, depth: int) -> None:
         nonlocal deep
-        if isinstance(node, dict | list):
+        if isinstance(node, list) and _lines_of_one_text(node):
+            out[path or "$"] = "".join(node)
+        elif isinstance(node, dict | list):
             if depth >= max_depth:
                 out[path or "$"] = json.dumps(node, ensure_ascii=False, separators=(",", ":"))
                 deep = True
@@ -64,6 +67,17 @@ def flatten(value: Any, max_depth: int = MAX_DEPTH) -> tuple[dict[str, str | Non
 
     walk(value, "", 0)
     return out, deep
+
+
+def _lines_of_one_text(node: list[Any]) -> bool:
+    """Whether ``node`` is one text written as a list of its lines, each but the last
+    ending in a line break (a Jupyter notebook's ``source`` and its outputs' ``text/plain``:
+    a printed table's header and rows, read together)."""
+    return (
+        len(node) >= 2
+        and all(isinstance(line, str) for line in node)
+        and all(line.endswith("\n") for line in node[:-1])
+    )
 
 
 def _decoder() -> json.JSONDecoder:
@@ -227,6 +241,9 @@ def _document(source: Source, config: Config, chunker: PeopleChunker) -> Iterato
             yield from _lines(source, config, chunker)
             return
         raise ExtractError(f"invalid JSON ({_where(exc)})") from None
+    if is_notebook(value):
+        yield from notebook_units(source.path, value, config.max_text_unit_chars)
+        return
     found = records_of(value)
     if found is None:
         yield from record_rows(chunker, source.path, 1, value)
