@@ -174,7 +174,8 @@ def _free_of(blocks: list[list[_Row]], taken: set[int]) -> list[list[_Row]]:
 
 def _separated_blocks(text: str, sep: str, least: int = MIN_CELLS) -> list[list[_Row]]:
     """Runs of at least two lines with the same number of ``sep``, at least
-    ``MIN_CELLS - 1``, with nothing but blank lines and rules (``|----|----|``,
+    ``least - 1`` (cells: :data:`MIN_CELLS` unless told), with nothing but blank lines
+    and rules (``|----|----|``,
     ``+----+``) between them (an HTML table's rows come out with a blank line between
     each two). A rule with ``sep`` in it is left out of its run."""
     out: list[list[_Row]] = []
