@@ -56,6 +56,20 @@ from breachscope.detect.names import (
 from breachscope.detect.register import REGISTER_PREFIXES
 
 _P = rf"(?i:{PREFIX_RE})"
+GIVEN_FAMILY_COMMA = rf"(?P<g>[A-Z][a-z]+)[ \t]+(?:{_P}[ \t]+)*[A-Z][a-z'\-]+[ \t]*,[ \t]*\Z"
+"""A given name and a family name (its tussenvoegsel too), then a comma, ending where the
+search ends: the tail of a pattern whose opening says where such a name may start; its
+given name is checked by :func:`given_family_before`."""
+
+
+def given_family_before(pat: regex.Pattern[str], view: TextView, lo: int, hi: int) -> bool:
+    """Whether ``pat`` (ending in :data:`GIVEN_FAMILY_COMMA`) matches in ``view.text[lo:hi]``
+    with a given name of the list (``Greet Smit, 7 november 1955``, ``Sabine Rooijakkers,
+    3522 GB``: no cue before the name)."""
+    m = search(pat, view.text, lo, hi, view.fast)
+    return m is not None and m["g"] in GIVEN_NAMES
+
+
 WORD = rf"(?:{CAP_WORD}|{CAPS_WORD})"
 
 

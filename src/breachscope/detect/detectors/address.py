@@ -48,8 +48,8 @@ from breachscope.detect.context import (
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.floats import whole_number
-from breachscope.detect.namegrammar import TITLE
-from breachscope.detect.names import GIVEN_NAMES, INITIALS, PREFIX_RE, UPPER, grouped_alternation
+from breachscope.detect.namegrammar import GIVEN_FAMILY_COMMA, TITLE, given_family_before
+from breachscope.detect.names import INITIALS, UPPER, grouped_alternation
 from breachscope.detect.streetwords import HOUSE_WORDS, POST_BOXES, SUFFIX_ALTERNATION, SUFFIXES
 from breachscope.detect.vectors import postcode_found
 
@@ -195,9 +195,7 @@ _PC_AFTER_STREET = regex.compile(rf"[ ]*,?[ ]*{_LOWER_PC}(?:[ ,]*{CITY})?")
 _SPACES = regex.compile(r"\s+")
 
 
-_NAME_COMMA = regex.compile(
-    rf"(?<![\w.])(?P<g>[A-Z][a-z]+)[ \t]+(?:(?i:{PREFIX_RE})[ \t]+)*[A-Z][a-z'\-]+[ \t]*,[ \t]*\Z"
-)
+_NAME_COMMA = regex.compile(rf"(?<![\w.]){GIVEN_FAMILY_COMMA}")
 """A given name (checked against the list) and a family name, then a comma, right before a
 postcode (a counter note's list: ``- Sabine Rooijakkers, 3522 GB , 06-...``): her
 postcode, with no city or label after it."""
@@ -205,9 +203,7 @@ postcode, with no city or label after it."""
 
 def _named_before(view: TextView, s: int) -> bool:
     """Whether :data:`_NAME_COMMA` ends at ``s`` on its line, its given name of the list."""
-    line = max(view.text.rfind("\n", 0, s) + 1, s - 60)
-    m = search(_NAME_COMMA, view.text, line, s, view.fast)
-    return m is not None and m["g"] in GIVEN_NAMES
+    return given_family_before(_NAME_COMMA, view, max(view.text.rfind("\n", 0, s) + 1, s - 60), s)
 
 
 def _street_end(text: str, number: int) -> int:

@@ -46,8 +46,16 @@ from breachscope.detect.dates import (
     parse_date,
 )
 from breachscope.detect.floats import whole_number
-from breachscope.detect.namegrammar import ANY_NAME, LABEL_DATE_SEX, LABEL_GAP, TITLE, label_name
-from breachscope.detect.names import GIVEN_NAMES, PREFIX_RE, grouped_alternation
+from breachscope.detect.namegrammar import (
+    ANY_NAME,
+    GIVEN_FAMILY_COMMA,
+    LABEL_DATE_SEX,
+    LABEL_GAP,
+    TITLE,
+    given_family_before,
+    label_name,
+)
+from breachscope.detect.names import grouped_alternation
 from breachscope.detect.ocrdigits import LEADING, LETTERS, as_digits, misread
 from breachscope.detect.vectors import common_dates_found, merge_found
 
@@ -246,9 +254,7 @@ _ADDRESS_AFTER = re.compile(
 hers, as a record lists them, also after the words that say so (``..., ze woont
 Lindenlaan 8, ...``)."""
 _GIVEN_NAME_BEFORE = regex.compile(
-    rf"(?:^|(?<=[.!?:;]))[ \t]{{0,3}}(?P<g>[A-Z][a-z]+)[ \t]+(?:(?i:{PREFIX_RE})[ \t]+)*"
-    r"[A-Z][a-z'\-]+[ \t]*,[ \t]*\Z",
-    regex.MULTILINE,
+    rf"(?:^|(?<=[.!?:;]))[ \t]{{0,3}}{GIVEN_FAMILY_COMMA}", regex.MULTILINE
 )
 """A given name (checked against the list) and a family name opening a sentence, ending at
 the comma before a date (``... heeft hetzelfde probleem. Greet Smit, 7 november 1955, ze
@@ -308,12 +314,6 @@ def _named_before(view: TextView, line: int, start: int) -> bool:
     (:data:`_NAMED_SPACE`), tried only where a cue stands on the line."""
     cues = _CUE_ON_LINE.finditer(view.lower, line, start)
     return any(match(_NAMED_SPACE, view.text, c.start(), start, view.fast) for c in cues)
-
-
-def _given_name_before(view: TextView, line: int, start: int) -> bool:
-    """Whether :data:`_GIVEN_NAME_BEFORE` ends at ``start`` with a given name of the list."""
-    m = search(_GIVEN_NAME_BEFORE, view.text, line, start, view.fast)
-    return m is not None and m["g"] in GIVEN_NAMES
 
 
 def _past_bar(text: str, j: int) -> int:
@@ -792,7 +792,7 @@ class DateOfBirthDetector(Detector):
             named = f"{where} after a person's name"
             between = f"{where} between a person's name and her BSN"
             if search(_NAMED_BRACKET, text, line, start, view.fast) is None:
-                if bracket or not _given_name_before(view, line, start):
+                if bracket or not given_family_before(_GIVEN_NAME_BEFORE, view, line, start):
                     return None
                 cueless = True
         elif i < start and text[i - 1].isalpha() and _named_before(view, line, start):
