@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 from breachscope.config import Config
 from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
 from breachscope.detect.labelblocks import label_blocks
+from breachscope.detect.longtable import in_long_form
 from breachscope.detect.othercolumns import split_table_people
 from breachscope.detect.rows import FindingsBuilder, empty_findings
 from breachscope.detect.sidebyside import SenderColumn, side_by_side
@@ -180,15 +181,23 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
     address blocks stand side by side (:func:`~breachscope.detect.sidebyside.side_by_side`);
     each table cut into the tables
     stacked in it (:func:`~breachscope.detect.stacked.restacked`), each of those turned
-    where it lies on its side (:func:`~breachscope.detect.sideways.on_its_side`), else
+    where it lies on its side (:func:`~breachscope.detect.sideways.on_its_side`) or
+    pivoted where it is in long form (:func:`~breachscope.detect.longtable.in_long_form`:
+    its other columns then a table of their own), else
     with its columns about another person in a unit of their own
     (:func:`~breachscope.detect.othercolumns.split_table_people`; a table read turned
     keeps them, in its record)."""
     for u in units:
         if isinstance(u, TableUnit):
+            claims = partial(claimed_columns, dset)
             for t in restacked(u, dset.names_field):
-                side = on_its_side(t, dset.names_field, lambda t: claimed_columns(dset, t))
-                yield from split_table_people(t) if side is None else (side,)
+                side = on_its_side(t, dset.names_field, claims)
+                long = None if side is not None else in_long_form(t, dset.names_field, claims)
+                if long is not None:
+                    yield from long[0]
+                    yield from split_table_people(long[1])
+                else:
+                    yield from split_table_people(t) if side is None else (side,)
             continue
         text, messages = hl7_messages(u)
         text, inserts = sql_inserts(text)

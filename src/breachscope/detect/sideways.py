@@ -84,6 +84,11 @@ class SideTable(TableUnit):
     (one record, the whole part); empty where each record's column holds its fields."""
     how: str = ON_ITS_SIDE
     """How the table lies in the file, added to each finding's explanation."""
+    cell_rows: tuple[tuple[int, ...], ...] = ()
+    """In a table in long form (:mod:`breachscope.detect.longtable`), each record's source
+    row of each field (0 where it has none); empty otherwise."""
+    record_rows: tuple[int, ...] = ()
+    """In a table in long form, each record's first source row, which names it."""
 
     @classmethod
     def record(
@@ -118,7 +123,7 @@ def on_its_side(
     if not 2 <= width <= MAX_RECORDS + 1:
         return None
     first = unit.data.column("c0").to_pylist()
-    if not all(map(_is_label, first)):
+    if not all(map(is_label, first)):
         return None  # (a label is a word: a column of numbers or dates holds values)
     if len({normalise_header(str(v)) for v in first}) < len(first):
         return None  # (a label twice: a column of values, as in most tables that stand)
@@ -161,7 +166,7 @@ def _standing_header(columns: Sequence[str], names_field: Callable[[str], bool])
     return len(named) > MIN_FIELDS and 3 * len(named) >= 2 * len(columns)
 
 
-def _is_label(value: str | None) -> bool:
+def is_label(value: str | None) -> bool:
     """Whether a cell is a label: a word, no number, date or e-mail address."""
     return isinstance(value, str) and bool(value.strip()) and not is_data(value.strip())
 
@@ -258,7 +263,7 @@ def _pairs(
 def _labels(cells: Cells, names_field: Callable[[str], bool]) -> bool:
     """Whether a column other than the first is one of labels (see the module)."""
     filled = [c for c in cells if c and c.strip()]
-    if not filled or not all(map(_is_label, filled)):
+    if not filled or not all(map(is_label, filled)):
         return False
     need = (len(filled) + 1) // 2  # (half of them, asked until it is known)
     for k, c in enumerate(filled):
@@ -273,9 +278,10 @@ def _labels(cells: Cells, names_field: Callable[[str], bool]) -> bool:
 
 def relocated(side: SideTable, found: pa.Table) -> pa.Table:
     """The findings of the turned table ``side`` placed as the file holds them: a cell at
-    its field's row under its record's column (its value's column, in a form of pairs);
-    the record of a finding that has one is its column (``path#col=...``), or the part
-    in a form of pairs."""
+    its field's row under its record's column (its value's column, in a form of pairs;
+    its own row under the value column, in long form); the record of a finding that has
+    one is its column (``path#col=...``), the part in a form of pairs, or its first row
+    in long form (``path#row=2``)."""
     if not found.num_rows:
         return found
     index = {name: i for i, name in enumerate(side.columns)}
@@ -290,11 +296,14 @@ def relocated(side: SideTable, found: pa.Table) -> pa.Table:
             raise ValueError(f"a table finding without its cell: {written}")
         i = index[at.column]
         column = side.field_columns[i] if side.field_columns else side.records[at.row - 1]
-        place.append(
-            str(Location(here.path, here.part, side.field_rows[i], column, at.start, at.end))
-        )
-        whole = None if side.field_columns else column
-        record.append(None if rec is None else str(Location(here.path, here.part, None, whole)))
+        if side.cell_rows:  # (in long form: each value at its own row, the first the record's)
+            row = side.cell_rows[at.row - 1][i]
+            whole = Location(here.path, here.part, side.record_rows[at.row - 1])
+        else:
+            row = side.field_rows[i]
+            whole = Location(here.path, here.part, None, None if side.field_columns else column)
+        place.append(str(Location(here.path, here.part, row, column, at.start, at.end)))
+        record.append(None if rec is None else str(whole))
     why = found.column("explanation").combine_chunks()
     new = {
         "explanation": pa.DictionaryArray.from_arrays(
