@@ -42,7 +42,8 @@ def _found(path: str) -> list[tuple[str, str, str]]:
 # (path, findings as (class, value, span text)): file and folder names as scanning rooms,
 # mail clients and HR departments write them
 POSITIVE = [
-    ("scans/Jansen, Petra 12-03-1978/aanvraag.pdf", [("name", "Petra Jansen", "Jansen, Petra")]),
+    ("scans/Jansen, Petra 12-03-1978/aanvraag.pdf",
+     [("name", "Petra Jansen", "Jansen, Petra"), ("date_of_birth", "1978-03-12", "12-03-1978")]),
     ("scans/bsn 111222333.pdf", [("bsn", "111222333", "111222333")]),
     ("export/BSN_111222333.pdf", [("bsn", "111222333", "111222333")]),
     ("brieven/Brief_mevr_P_Jansen-de_Boer.docx",
@@ -53,13 +54,27 @@ POSITIVE = [
      [("name", "P. Bakker-de Graaf", "P. Bakker-de Graaf")]),
     ("brieven/2024-03/P.Jansen_uitslagbrief.pdf", [("name", "P. Jansen", "P.Jansen")]),
     ("brieven/uitslagbrief_J.M. van den Berg_03-12-1965.docx",
-     [("name", "J.M. van den Berg", "J.M. van den Berg")]),
+     [("name", "J.M. van den Berg", "J.M. van den Berg"),
+      ("date_of_birth", "1965-12-03", "03-12-1965")]),
     ("HR/sollicitaties/CV_Mark de Groot.pdf", [("name", "Mark de Groot", "Mark de Groot")]),
     ("archief.zip!/2023/bsn_111222333.xml", [("bsn", "111222333", "111222333")]),
     ("Dossiers/BSN-111222333.pdf", [("bsn", "111222333", "111222333")]),
     # what only a path writes so: the family name, then initials or a given name
-    ("scans/1234567_JANSEN_P_19780312.pdf", [("name", "P. Jansen", "JANSEN_P")]),
-    ("scans/Jansen PJ 12031978.tif", [("name", "P.J. Jansen", "Jansen PJ")]),
+    ("scans/1234567_JANSEN_P_19780312.pdf",
+     [("name", "P. Jansen", "JANSEN_P"), ("date_of_birth", "1978-03-12", "19780312")]),
+    ("scans/Jansen PJ 12031978.tif",
+     [("name", "P.J. Jansen", "Jansen PJ"), ("date_of_birth", "1978-03-12", "12031978")]),
+    ("scans/Jansen PJ 123456782.tif", [("name", "P.J. Jansen", "Jansen PJ"),
+                                       ("bsn", "123456782", "123456782")]),
+    # ... but no scan's date after a name, nor a date less than 12 years before the
+    # folder's year, nor an elfproef number above the name
+    ("scans/Jansen PJ 20240312.tif", [("name", "P.J. Jansen", "Jansen PJ")]),
+    ("2024/03/Jansen PJ 20150312.tif", [("name", "P.J. Jansen", "Jansen PJ")]),
+    ("labnr_123456782/Jansen PJ.tif", [("name", "P.J. Jansen", "Jansen PJ")]),
+    # a patient's folder: her birth date after her name, her BSN in a file name below it
+    ("uitslagen/2024/03/Mulder_Daphne_19600222/uitslag_Mulder_809051618.pdf",
+     [("name", "Daphne Mulder", "Mulder_Daphne"), ("date_of_birth", "1960-02-22", "19600222"),
+      ("bsn", "809051618", "809051618")]),
     ("aanvragen/aanvraag_de_Vries_Marieke.pdf", [("name", "Marieke de Vries", "de_Vries_Marieke")]),
     ("aanvragen/aanvraag de Vries-Bakker M.pdf",
      [("name", "M. de Vries-Bakker", "de Vries-Bakker M")]),
@@ -160,7 +175,7 @@ def test_mask_hides_a_folder_in_every_path_below_it() -> None:
         ("scans/201803120012.pdf", "scans/201803120012.pdf"),  # no person: kept
         ("logs/lims-2024-03-12.log", "logs/lims-2024-03-12.log"),
         ("Mail/RE_ uitslag mevrouw Bakker.eml", "Mail/RE_ uitslag mevrouw [name].eml"),
-        ("scans/JANSEN_P_19780312.pdf", "scans/[name]_[number].pdf"),
+        ("scans/JANSEN_P_19780312.pdf", "scans/[name]_[date_of_birth].pdf"),
     ],
 )  # fmt: skip
 def test_live_mask(path: str, masked: str) -> None:

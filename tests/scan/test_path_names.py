@@ -57,6 +57,7 @@ def test_scan_finds_people_in_paths_and_prints_none(dump: Path, tmp_path: Path) 
     expected = [
         ("name", "P. Bakker", "archief.zip!/Mevr. P. Bakker/uitslag.txt"),
         ("bsn", "111222333", "export/BSN_111222333.txt"),
+        ("date_of_birth", "1978-03-12", "scans/Jansen, Petra 12-03-1978/aanvraag.pdf"),
         ("name", "Petra Jansen", "scans/Jansen, Petra 12-03-1978/aanvraag.pdf"),
     ]
     assert _path_findings(case) == expected
@@ -76,7 +77,7 @@ def test_scan_finds_people_in_paths_and_prints_none(dump: Path, tmp_path: Path) 
         lost = con.execute("SELECT path, data_class FROM unattributed_evidence").fetchall()
     finally:
         con.close()
-    assert joined == [("Bakker", ["health", "name"]), ("Jansen", ["health", "name"])]
+    assert joined == [("Bakker", ["health", "name"]), ("Jansen", ["date_of_birth", "health", "name"])]
     assert lost == []
 
     again = runner.invoke(app, ["scan", str(dump), "--case", str(case), "--quiet"])

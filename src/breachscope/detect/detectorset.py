@@ -123,8 +123,16 @@ def _spans(hits: Iterable[Hit], base: int = 0) -> list[Span]:
 class DetectorSet:
     """Detectors plus their compiled prefilter. Immutable after construction."""
 
-    def __init__(self, detectors: Sequence[Detector], *, force_fallback: bool = False) -> None:
+    def __init__(
+        self,
+        detectors: Sequence[Detector],
+        *,
+        force_fallback: bool = False,
+        register: frozenset[str] = frozenset(),
+    ) -> None:
         self.detectors = tuple(detectors)
+        self.known = frozenset(w.lower() for w in register)
+        """The name register's surnames, lower case (read in paths printed in a text)."""
         patterns: list[Pattern] = []
         self.channels: list[tuple[int, str]] = []
         """Prefilter channel -> (detector index, tag): which rule of which detector a hit
@@ -193,7 +201,7 @@ class DetectorSet:
             for c in detector_classes()
             if (on is None or c.id in on) and c.id not in off
         ]
-        return cls(dets, force_fallback=force_fallback)
+        return cls(dets, force_fallback=force_fallback, register=register or frozenset())
 
     @property
     def ids(self) -> tuple[str, ...]:

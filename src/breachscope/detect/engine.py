@@ -23,6 +23,8 @@ from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
 from breachscope.detect.labelblocks import label_blocks
 from breachscope.detect.longtable import in_long_form
 from breachscope.detect.othercolumns import split_table_people
+from breachscope.detect.pathnames import read_as_path
+from breachscope.detect.printedpaths import PrintedPath, printed_paths
 from breachscope.detect.rows import FindingsBuilder, empty_findings
 from breachscope.detect.sidebyside import SenderColumn, side_by_side
 from breachscope.detect.sideways import SideTable, on_its_side
@@ -141,7 +143,7 @@ def detect_files(
     spans = iter(dset.texts_spans(texts, files_of, marked))  # every file's text, in blocks
     for f, rest in enumerate(rests):
         if rest:
-            parts[f].append(_detect_each(rest, tables[f], spans))
+            parts[f].append(_detect_each(rest, tables[f], spans, dset.known))
     for f, found in merged:
         parts[f].append(found)
     return [(pa.concat_tables(p) if len(p) > 1 else p[0]) if p else empty_findings() for p in parts]
@@ -204,7 +206,9 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
         claims = partial(claimed_columns, dset)
         text, tables = text_tables(text, claims, dset.names_field, dset)
         text, forms = label_blocks(text, claims, dset.names_field)
+        text, paths = printed_paths(text)
         yield from side_by_side(text)
+        yield from paths
         for t in (*messages, *inserts, *tables, *forms):
             yield from (t,) if isinstance(t, SideTable) else split_table_people(t)
 
@@ -233,16 +237,23 @@ def _batches(
 
 
 def _detect_each(
-    units: Sequence[Unit], detected: Sequence[pa.Table | None], spans: Iterator[list[Span]]
+    units: Sequence[Unit],
+    detected: Sequence[pa.Table | None],
+    spans: Iterator[list[Span]],
+    known: frozenset[str],
 ) -> pa.Table:
     """Findings of ``units``, in order (``detected``: each table unit's findings, None for
     a text; ``spans``: those of their text units, in order, from
-    :meth:`~breachscope.detect.detectorset.DetectorSet.texts_spans`)."""
+    :meth:`~breachscope.detect.detectorset.DetectorSet.texts_spans`; a path printed in a
+    text read as a path's, with the name register's surnames ``known``, lower case)."""
     tables: list[pa.Table] = []
     text = FindingsBuilder()  # consecutive text units share one table (in unit order)
     for u, found in zip(units, detected, strict=True):
         if isinstance(u, TextUnit):
-            text.add_spans(u.location, next(spans), None, u.base_offset)
+            read = next(spans)
+            if isinstance(u, PrintedPath):
+                read = read_as_path(read, u.text, known)
+            text.add_spans(u.location, read, None, u.base_offset)
             continue
         if text.pending:
             tables.append(text.table())

@@ -8,8 +8,9 @@ printed. This module finds it and hides it again:
 * :func:`path_units` reads the paths as free text (one unit per path, in part
   :data:`PATH_PART`, spans in characters of the whole path): each folder once, at the first
   path below it, each file name once; ``/`` ends a line and ``_`` reads as a space
-  (:func:`path_text`). The scan stores what the detectors find there as findings of the
-  path's file (``scans/Jansen, Petra/aanvraag.pdf#part=(path)&start=6&end=19``).
+  (:func:`~breachscope.detect.pathnames.path_text`). The scan stores what the detectors
+  find there, read as a path's (:func:`~breachscope.detect.pathnames.read_as_path`), as
+  findings of the path's file (``scans/Jansen, Petra/aanvraag.pdf#part=(path)&start=6&end=19``).
 * :class:`PathMask` writes a path with what was found in it replaced by its class
   (``scans/[name]/aanvraag.pdf``): for logs, exports and reports.
 """
@@ -25,16 +26,10 @@ import pyarrow as pa
 from stdnum.nl import bsn
 
 from breachscope.config import Config
+from breachscope.detect.detectorset import Span
 from breachscope.detect.engine import detect_units
-from breachscope.detect.finding import Finding, findings_to_arrow
-from breachscope.detect.namegrammar import WORD_SURNAMES
-from breachscope.detect.names import (
-    GIVEN_NAMES,
-    PREFIX_RE,
-    SURNAMES,
-    name_kind,
-    normalise_name,
-)
+from breachscope.detect.pathnames import path_name_spans, path_text, read_as_path
+from breachscope.detect.rows import FindingsBuilder
 from breachscope.extract.units import TextUnit
 from breachscope.location import PATH_PART, Location
 
@@ -42,14 +37,6 @@ PATH_LOCATION_LIKE = f"%#part={PATH_PART}&%"
 """SQL ``LIKE`` pattern of the location of a finding in a path."""
 PathReader = Callable[[Sequence[TextUnit]], pa.Table]
 """The detection of the units :func:`path_units` makes (findings as a table)."""
-
-_READ_AS = str.maketrans({"/": "\n", "_": " ", "+": " "})
-
-
-def path_text(path: str) -> str:
-    """``path`` as detection reads it, of the same length: each folder's name a line of
-    its own, ``_`` and ``+`` spaces (``BSN_111222333.pdf`` reads ``BSN 111222333.pdf``)."""
-    return path.translate(_READ_AS)
 
 
 def nodes(path: str) -> Iterator[tuple[str, int, int]]:
@@ -87,90 +74,43 @@ def path_units(paths: Iterable[str], seen: set[str] | None = None) -> list[TextU
     return units
 
 
-_FAMILY_INITIALS = re.compile(
-    rf"(?<![\w.'-])(?P<family>(?:(?:{PREFIX_RE}) )?"
-    rf"(?:[A-Z][a-z'][a-z']+(?:-(?:(?:{PREFIX_RE}) )?[A-Z][a-z']+)*"
-    r"|[A-Z]{2}[A-Z']+(?:-[A-Z]{2}[A-Z']+)*))"
-    r" (?P<given>[A-Z]{1,3}|(?:[A-Z]\.){1,4}|[A-Z][a-z]+)(?=[ .(\n]|$)"
-)
-"""A family name and its initials or given name after it, without the comma free text
-needs (``JANSEN P 19780312``, ``Jansen PJ``, ``de Vries Marieke``): the way scans and
-folders are named, read in paths only (:func:`path_names`)."""
-
-
-_NOT_INITIALS = frozenset(
-    ("BV", "NV", "CV", "MT", "HR", "PDF", "ICT", "VOF", "DEF", "OK", "NL", "EN", "IN", "OP",
-     "DE", "TE", "EU", "BE", "JAN", "FEB", "MRT", "APR", "MEI", "JUN", "JUL", "AUG", "SEP",
-     "OKT", "NOV", "DEC")
-)  # fmt: skip
-"""Capitals after a family name that are no initials (``Bakker BV``, ``Jansen MRT``)."""
-
-
 def path_names(units: Sequence[TextUnit], register: frozenset[str] = frozenset()) -> pa.Table:
-    """:func:`path_names_in` with the words of ``register`` (the name register)."""
-    return path_names_in(units, frozenset(w.lower() for w in register))
-
-
-def path_names_in(units: Sequence[TextUnit], known: frozenset[str]) -> pa.Table:
-    """Names that only a path writes so (:data:`_FAMILY_INITIALS`), in ``units`` of
-    :func:`path_units`: the family name a listed surname, one that is an everyday word too
-    (``Bakker J``) or one of ``known`` (lower case; its last part in a double name), the
-    name after it initials or a listed given name."""
-    found: list[Finding] = []
+    """The names only a path writes so in ``units`` of :func:`path_units`
+    (:func:`~breachscope.detect.pathnames.path_name_spans`), with the words of ``register``
+    (the name register)."""
+    known = frozenset(w.lower() for w in register)
+    builder = FindingsBuilder()
     for unit in units:
-        for m in _FAMILY_INITIALS.finditer(unit.text):
-            family, given = m["family"], m["given"]
-            core = family.split()[-1].split("-")[-1]
-            word = core[:1] + core[1:].lower()
-            low = word.lower()
-            if word not in SURNAMES and low not in known and low not in WORD_SURNAMES:
-                continue
-            if (given[1:].islower() and given not in GIVEN_NAMES) or given in _NOT_INITIALS:
-                continue
-            value = normalise_name(f"{family}, {given}")
-            if value is None:
-                continue
-            found.append(
-                Finding(
-                    "name", name_kind(value), "name", value, unit.span(m.start(), m.end()), 0.8,
-                    "name shape path: family name, then initials or given name",
-                )
-            )  # fmt: skip
-    return findings_to_arrow(found)
+        builder.add_spans(unit.location, path_name_spans(unit.text, known), None, unit.base_offset)
+    return builder.table()
 
 
 def with_path_names(detect: PathReader, register: frozenset[str] = frozenset()) -> PathReader:
-    """``detect``, and :func:`path_names` where it found no name, or only a part of the
-    path's name: a register surname read alone in ``Tjoelker P`` gives way to the path's
-    ``P. Tjoelker``, initials and all."""
+    """``detect``, each path's findings then read as a path's
+    (:func:`~breachscope.detect.pathnames.read_as_path`): the names only a path writes so,
+    where the detectors found no name or only a part of the path's name (a register
+    surname read alone in ``Tjoelker P`` gives way to the path's ``P. Tjoelker``), and a
+    BSN and a birth date beside a person's name."""
     known = frozenset(w.lower() for w in register)
 
     def both(units: Sequence[TextUnit]) -> pa.Table:
         table = detect(units)
-        names = path_names_in(units, known)
-        if not names.num_rows:
-            return table
-        taken: dict[str, list[tuple[int, int, int]]] = {}
-        for row, (path, location, data_class) in enumerate(
-            zip(*(table.column(c).to_pylist() for c in _COLUMNS), strict=True)
-        ):
-            loc = Location.parse(location)
-            if data_class == "name" and loc.start is not None and loc.end is not None:
-                taken.setdefault(path, []).append((loc.start, loc.end, row))
-        keep: list[bool] = []
-        replaced: set[int] = set()
-        for path, location in zip(
-            names.column("path").to_pylist(), names.column("location").to_pylist(), strict=True
-        ):
-            s, e = _span(location)
-            hits = [(s2, e2, row) for s2, e2, row in taken.get(path, ()) if s < e2 and s2 < e]
-            wider = all(s <= s2 and e2 <= e and e2 - s2 < e - s for s2, e2, _ in hits)
-            keep.append(wider)
-            if hits and wider:
-                replaced.update(row for *_, row in hits)
-        if replaced:
-            table = table.filter(pa.array([r not in replaced for r in range(table.num_rows)]))
-        return pa.concat_tables([table, names.filter(pa.array(keep))])
+        spans: dict[str, list[Span]] = {}
+        for row in table.to_pylist():
+            loc = Location.parse(row["location"])
+            if loc.start is None or loc.end is None:
+                raise ValueError(f"a finding in a path without its span: {row['location']}")
+            spans.setdefault(row["path"], []).append(
+                (row["data_class"], row["kind"], row["detector"], row["value"], loc.start,
+                 loc.end, row["confidence"], row["explanation"])
+            )  # fmt: skip
+        builder = FindingsBuilder()
+        for unit in units:
+            found = read_as_path(spans.pop(unit.location.path, []), unit.text, known)
+            builder.add_spans(unit.location, found, None, unit.base_offset)
+        if spans:
+            raise ValueError(f"findings of a path not read: {sorted(spans)[:3]}")
+        return builder.table()
 
     return both
 
@@ -179,11 +119,6 @@ def path_reader(config: Config, register: frozenset[str] = frozenset()) -> PathR
     """How paths are read in this process (``breachscope detect FILE``, a scan's progress
     log): the detectors with the name ``register``, then :func:`path_names`."""
     return with_path_names(partial(detect_units, config=config, register=register), register)
-
-
-def _span(location: str) -> tuple[int, int]:
-    loc = Location.parse(location)
-    return loc.start or 0, loc.end or 0
 
 
 _COLUMNS = ("path", "location", "data_class")

@@ -1,0 +1,108 @@
+"""Paths printed in a text, read as paths.
+
+A backup's listing (``restic ls``, ``tar tvf``), a file server's audit log or a script's
+output prints the paths of a results share, and a results share names its folders after
+the patient (``/data/uitslagen/2024/03/Mulder_Daphne_19600222/uitslag_Mulder_809051618.pdf``).
+Read as free text, such a path is one word: its name, birth date and BSN are lost. The
+dump's own paths are read as paths (:mod:`breachscope.detect.paths`); a path printed in a
+text is read the same way here.
+
+:func:`printed_paths` cuts each printed path out of a text unit (its characters blanked
+there) and gives it as a :class:`PrintedPath`: a text unit of the path as detection reads
+a path (:func:`~breachscope.detect.pathnames.path_text`: each folder a line, ``_`` a
+space), at the path's place in the part, so that its findings keep their character
+spans in the text. Its findings are then read as a path's
+(:func:`~breachscope.detect.pathnames.read_as_path`: a family name and its initials or
+given name, a BSN and a birth date beside a person's name).
+
+A printed path is a run of characters with no white space (quotes, brackets and a
+sentence's last stop around it left out) that holds two separators (``/`` or ``\\``) or
+more, no two in a row, a letter, and none of ``<>|"*?`` (a tag, a pipe, a wildcard); that
+starts at the root (``/``, ``~/``, ``./``, ``../``, a drive ``C:\\``, a share
+``\\\\server``) or, relative and with ``/`` only, ends in a file's extension
+(``data/uitslagen/a.pdf``). A web address (``://``, ``//host``) is none, nor is a date
+(``2024/03/08``) or a string's escapes (``\\u00d6zt\\u00fcrk``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from breachscope.detect.pathnames import path_text
+from breachscope.extract.units import TextUnit
+
+MAX_PATH_CHARS = 1024
+"""Longest printed path read as a path."""
+
+_SEPARATOR = re.compile(r"[/\\]")
+_SPACE = re.compile(r"\s")
+_ROOTED = re.compile(r"(?:~|\.{1,2})?/|[A-Za-z]:[/\\]|\\\\(?=[^\\])")
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+_NOT_IN_PATH = re.compile(r'[<>|"*?]|://|[/\\]{2}')
+_LEADING = "\"'([{`"
+_TRAILING = "\"'.,;:)]}`!"
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedPath(TextUnit):
+    """A path printed in a text, as detection reads a path, at its place in the part."""
+
+
+def printed_paths(unit: TextUnit) -> tuple[TextUnit, list[PrintedPath]]:
+    """``unit`` with its printed paths blanked, and those paths as units of their own
+    (see the module docstring); ``unit`` itself where it prints none."""
+    text = unit.text
+    spans = list(_path_spans(text))
+    if not spans:
+        return unit, []
+    paths: list[PrintedPath] = []
+    pieces: list[str] = []
+    pos = 0
+    for start, end in spans:
+        paths.append(
+            PrintedPath(
+                unit.location,
+                path_text(text[start:end]),
+                unit.base_offset + start,
+                unit.first_line + text.count("\n", 0, start),
+            )
+        )
+        pieces += [text[pos:start], " " * (end - start)]
+        pos = end
+    pieces.append(text[pos:])
+    return replace(unit, text="".join(pieces)), paths
+
+
+def _path_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each printed path in ``text``, in order."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (sep := _SEPARATOR.search(text, pos)) is not None:
+        at = sep.start()
+        space = _SPACE.search(text, at)
+        end = len(text) if space is None else space.start()
+        start = at
+        while start > pos and not text[start - 1].isspace():
+            start -= 1
+        pos = end
+        while start < end and text[start] in _LEADING:
+            start += 1
+        while end > start and text[end - 1] in _TRAILING:
+            end -= 1
+        if _is_path(text[start:end]):
+            spans.append((start, end))
+    return spans
+
+
+def _is_path(token: str) -> bool:
+    """Whether ``token`` (no white space in it) is a printed path."""
+    if len(token) > MAX_PATH_CHARS or len(_SEPARATOR.findall(token)) < 2:
+        return False
+    rooted = _ROOTED.match(token)
+    body = token[2:] if token.startswith("\\\\") else token  # (a share: ``\\server``)
+    if _NOT_IN_PATH.search(body) or not any(c.isalpha() for c in body):
+        return False
+    if rooted is None and "\\" in token:
+        return False  # (an escape, ``\\u00d6``: a Windows path starts at a drive or share)
+    return rooted is not None or bool(_EXTENSION.search(token))

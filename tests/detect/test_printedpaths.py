@@ -1,0 +1,108 @@
+"""Paths printed in a text (a backup's listing, a file server's log) are read as paths:
+a patient's folder gives her name, birth date and BSN, each at its place in the text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from breachscope.config import Config
+from breachscope.detect.engine import detect_units
+from breachscope.detect.finding import findings_from_arrow
+from breachscope.detect.pathnames import BIRTH_WHY, BSN_WHY, NAME_WHY
+from breachscope.detect.printedpaths import PrintedPath, printed_paths
+from breachscope.extract.units import TextUnit
+from breachscope.location import Location
+
+CONFIG = Config(workers=1)
+HERE = Location("listing.txt")
+
+_LISTING = (
+    "# restic snapshot 5d1e07aa - host fs01 - paths /srv/uitslagen\n"
+    "# size      mtime             path\n"
+    "   114218  2024-03-08 05:08  /srv/uitslagen/2024/03/Visser_Ilse_19720914/"
+    "uitslag_Visser_506332433.pdf\n"
+    "    44120  2024-03-01 00:00  /srv/uitslagen/templates/voorbeeld_Jansen_123456782.pdf\n"
+)
+
+
+def _found(text: str) -> list[tuple[str, str, str, str]]:
+    """(class, value, the text's characters, explanation) of what detection finds."""
+    out = []
+    for f in findings_from_arrow(detect_units([TextUnit(HERE, text)], CONFIG)):
+        assert f.location.start is not None and f.location.end is not None
+        out.append((f.data_class, f.value, text[f.location.start : f.location.end], f.explanation))
+    return sorted(out)
+
+
+def test_a_listings_patient_folder_gives_her_name_birth_date_and_bsn_in_place() -> None:
+    assert _found(_LISTING) == [
+        ("bsn", "506332433", "506332433", BSN_WHY),
+        ("date_of_birth", "1972-09-14", "19720914", BIRTH_WHY),
+        ("name", "Ilse Visser", "Visser_Ilse", NAME_WHY),
+    ]  # the template's elfproef number beside no person's name is none
+
+
+def test_a_windows_path_in_a_log_line() -> None:
+    found = _found(
+        "2024-03-12 10:01:22 OPEN \\\\fs02\\scans\\Bakker_Petra_04-11-1969\\aanvraag.pdf\n"
+    )
+    assert [(c, v, s) for c, v, s, _ in found] == [
+        ("date_of_birth", "1969-11-04", "04-11-1969"),
+        ("name", "Petra Bakker", "Bakker_Petra"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "paths"),
+    [
+        ("zie /data/uitslagen/brief.pdf.", ["/data/uitslagen/brief.pdf"]),
+        ('"path": "/home/lab/export/patienten.csv",', ["/home/lab/export/patienten.csv"]),
+        ("(C:\\Users\\pjansen\\Documents\\brief.docx)", ["C:\\Users\\pjansen\\Documents\\brief.docx"]),
+        ("tar: data/uitslagen/2024/a.pdf", ["data/uitslagen/2024/a.pdf"]),
+        ("~/scans/2024/", ["~/scans/2024/"]),
+        ("../export/lims/x.csv", ["../export/lims/x.csv"]),
+        ("\\\\fs02\\scans\\a.pdf", ["\\\\fs02\\scans\\a.pdf"]),
+        # none: a web address, a date, one separator, a relative path with no file's
+        # extension, tags, two separators in a row, no letter
+        ("https://www.example.nl/uitslagen/brief.pdf", []),
+        ("//cdn.example.nl/a/b.js", []),
+        ("op 12/03/2024 en/of later", []),
+        ("HPV16/18/45 en Pap3a/b", []),
+        ("zie /brief.pdf", []),
+        ("</td></tr></table>", []),
+        ("/data//uitslagen/a.pdf", []),
+        ("/1/2/3", []),
+        ("cat /data/*.csv | grep x", []),
+    ],
+)  # fmt: skip
+def test_what_is_a_printed_path(text: str, paths: list[str]) -> None:
+    unit, printed = printed_paths(TextUnit(HERE, text))
+    got = [text[p.base_offset : p.base_offset + len(p.text)] for p in printed]
+    assert got == paths
+    for p in printed:
+        s = p.base_offset
+        assert unit.text[s : s + len(p.text)] == " " * len(p.text)  # blanked in the text
+
+
+def test_a_printed_path_keeps_its_place_in_a_slice_of_a_part() -> None:
+    unit = TextUnit(Location("log.txt", "body"), "a\nb /x/y/Jansen_P.pdf", 1000, 7)
+    rest, (path,) = printed_paths(unit)
+    assert isinstance(path, PrintedPath)
+    assert (path.base_offset, path.first_line, path.text) == (1004, 8, "\nx\ny\nJansen P.pdf")
+    assert rest.text == "a\nb " + " " * 17
+    assert printed_paths(TextUnit(HERE, "geen pad")) == (TextUnit(HERE, "geen pad"), [])
+
+
+_SEGMENT = st.text(st.sampled_from("ab_ .-0"), min_size=1, max_size=5)
+
+
+@given(st.lists(_SEGMENT, min_size=2, max_size=5), st.text(st.sampled_from("x \n"), max_size=6))
+def test_blanked_text_and_paths_keep_every_offset(names: list[str], around: str) -> None:
+    text = around + "/" + "/".join(names) + ".pdf " + around
+    unit, printed = printed_paths(TextUnit(HERE, text))
+    assert len(unit.text) == len(text)
+    for p in printed:
+        original = text[p.base_offset : p.base_offset + len(p.text)]
+        assert [c == "\n" for c in p.text] == [c == "/" for c in original]
