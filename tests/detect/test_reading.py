@@ -68,6 +68,12 @@ REWRITTEN = [
     ("key=uitslag:MTY4MjU4Mzg5 ttl", "key=uitslag:168258389 ttl"),
     # a Java date as Hibernate logs a bound parameter; a diff's hunk of a CSV file
     ("as [DATE] - [Thu Jan 19 00:00:00 CET 1956]", "as [DATE] - [1956-01-19]"),
+    # an HL7 name field quoted in a log (the words before it in its sentence stay)
+    ("PID-5 too long: 'DOĞAN^NURCAN^^^^^L' PID-7 '19680115'",
+     "PID-5 too long: 'DOĞAN, NURCAN' PID-7 '19680115'"),
+    ("patient KOSTER-de Vries^P.J.^^^^^L ok", "patient KOSTER-de Vries, P.J. ok"),
+    ("PID|1||123^^^LAB||van der Berg^Jan^^^^^L||19780312|F",
+     "PID|1||123^^^LAB||van der Berg, Jan||19780312|F"),
     (
         "@@ -1,3 +1,3 @@\n bsn;naam\n-123456782;Jansen\n+123456782;Bakker\n",
         "@@ -1,3 +1,3 @@\nbsn;naam\n123456782;Jansen\n123456782;Bakker\n",
@@ -123,6 +129,11 @@ KEPT = [
     "Thu Jan 19 1956, Mon Feb 30 00:00:00 CET 1956x",  # no Java date's shape
     "at Wed Apr 17 14:02:11 CEST 2024",  # a time of day: an event's
     "--- a/x.csv\n+++ b/x.csv\n-123;Jansen\n",  # no hunk header
+    # no HL7 name field: a code, a power, a provider's id first, LaTeX's accent
+    "OBX|1|CE|hrHPV^HPV test^LN||POS",
+    "x^2 + y^2",
+    "01763690^van Vliet^T.K.^^^^^^VEKTIS",
+    "Ren\\^{e}e",
     # fewer than six number words in a row; a number word inside a word; no year
     "twee of drie keer, zes zeven acht keer zelfs, een twee drie vier vijf",
     "een twee drie vier vijf tweeling",
@@ -210,6 +221,7 @@ _LATIN1_PIECES = st.lists(
             *("%20", "&amp;", "+", "?a=b+c&d=e", "\\u00eb", "\\n", "\u00ad", "="),
             *("[cid:a.png@1]", "[cid:", "]", "datetime.date(1978, 3, 3)", "datetime.date("),
             *("een twee drie vier vijf zes", " zeven", ", ", "drie maart ", "negentien"),
+            *("Jansen^Petra", "^^^L", "^", "x^2"),
         ]
     ),
     max_size=20,
@@ -229,6 +241,13 @@ def _found(text: str) -> list[tuple[str, str, str]]:
 
 
 FOUND = [
+    (  # an HL7 fragment in an interface engine's log: her name and birth date
+        "hl7in[4410]: ERROR ORU parse: PID-5 too long: 'YILMAZ^EMINE^^^^^L' PID-7 '19710304'",
+        [
+            ("name", "Emine Yilmaz", "YILMAZ^EMINE^^^^^L"),
+            ("date_of_birth", "1971-03-04", "19710304"),
+        ],
+    ),
     (  # a PDF's text layer with ligatures
         "Naam: mevr. A. van R\u0133n\nAdres: B\u0133lmerdreef 101, 1102 BR Amsterdam",
         [

@@ -16,8 +16,10 @@ a value from the dump, which a location never holds. A field a record has twice 
 history, by ``valid_from``) is a column of its own, numbered as a header that names a
 field twice (``postcode (2)``).
 
-A table is read so where one column (the attributes) holds the names of fields (a
-letter first, no number or date, no comma or bracket: :data:`_FIELD_NAME`), at most
+A table is read so where one column (the attributes), whose header is words that name
+no field themselves (``attribute``, ``veld``: not ``Pap``, ``Straat``, nor a field id,
+``OBX-3.2``, or a name by position, ``column2``), holds the names of fields (a letter
+first, no number or date, no comma or bracket: :data:`_FIELD_NAME`), at most
 :data:`MAX_FIELDS` distinct ones, at least :data:`MIN_FIELDS` of them, and half, header
 words a detector knows;
 another column names the records (the nearest on the left of the attributes first,
@@ -27,10 +29,9 @@ every row, :data:`MAX_REPEATS`); the value column is the one a header names so
 claim at most :data:`MAX_CLAIMED` columns of the table as it stands, neither the
 attributes nor the values (a table that stands, whose result column repeats a few
 results that name a field, ``hrHPV negatief``, claims more); and they claim at least
-:data:`MIN_FIELDS` columns of the pivot. A table of more than :data:`MAX_ROWS` rows stands as it is. The table's other
-columns are read as a table that stands, so nothing in them is lost: the records' own
-column may hold a BSN, and a column beside the values a second one (``old_value``,
-``new_value`` in an audit log).
+:data:`MIN_FIELDS` columns of the pivot. A table of more than :data:`MAX_ROWS` rows
+stands as it is. The table's other columns are read as a table that stands, so nothing
+in them is lost: the records' own column may hold a BSN.
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ date of validity), none of them its attributes or its values."""
 _FIELD_NAME = re.compile(r"[^\W\d_](?:[\w.\-/]|[ ](?=\S)){0,39}")
 """An attribute: a field's name, a letter first, no comma or bracket, at most 40
 characters (``geboortedatum``, ``uitslag_hpv``, ``Adres regel 1``)."""
+_ATTRIBUTE_HEADER = re.compile(r"[^\W\d_]+(?:[ _][^\W\d_]+)*")
+"""The header of a column of attributes: words, no digit (``attribute``, ``veld``,
+``field_name``; not a field id, ``OBX-3.2``, nor a name by position, ``column2``)."""
 SAMPLE = 256
 """Rows of a column whose attributes are checked first, before the whole column."""
 MAX_REPEATS = 0.25
@@ -97,13 +101,13 @@ def in_long_form(
             values = _value_columns(unit, a, e)
             if shape is None or not values:
                 continue
+            pivots = [shape.pivot(unit, v) for v in values]
+            if len(claimed(pivots[0])) < MIN_FIELDS:
+                return None
             standing = set(claimed(unit))
             if len(standing) > MAX_CLAIMED or standing & {a, *values}:
                 return None  # (a table that stands: its results repeat a few values)
-            pivots = [shape.pivot(unit, v) for v in values]
-            if len(claimed(pivots[0])) >= MIN_FIELDS:
-                return pivots, _without(unit, values)
-            return None
+            return pivots, _without(unit, values)
     return None
 
 
@@ -117,10 +121,15 @@ def _without(unit: TableUnit, values: Sequence[int]) -> TableUnit:
 
 def _attributes(unit: TableUnit, a: int, names_field: Callable[[str], bool]) -> bool:
     """Whether column ``a`` is one of attributes (see the module docstring)."""
+    head = unit.columns[a].strip()
+    if not _ATTRIBUTE_HEADER.fullmatch(head):
+        return False
     column = unit.data.column(f"c{a}")
     for part in (column.slice(0, SAMPLE), column):  # (the first rows tell most tables)
         if not MIN_FIELDS <= pc.count_distinct(part).as_py() <= MAX_FIELDS:
             return False
+        if names_field(head):
+            return False  # (a column of a field's values, ``Pap``, ``Straat``)
     values = [str(v) for v in pc.unique(column).to_pylist() if v is not None]
     if not all(_FIELD_NAME.fullmatch(v.strip()) and is_label(v) for v in values):
         return False

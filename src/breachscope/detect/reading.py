@@ -41,6 +41,8 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
   words read as its digits (``486201337``, ``0612345678``); a date spoken so, its day and
   year in words (``drie maart negentien zesentachtig``, ``twaalf juni
   negentienhonderdtweeëntachtig``), read with digits (``3 maart 1986``).
+- an HL7 name field as an interface engine's log quotes it (``'DOĞAN^NURCAN^^^^^L'``),
+  read as the family name, a comma and the given name (``DOĞAN, NURCAN``);
 - a LaTeX document's spaces and accents (``505\\,931\\,114``, ``BSN~505``, ``Ren\\'ee``,
   ``M\\"{u}ller``): a thin or a tied space as a space, an accent and its letter as the
   letter it makes (``Renée``, ``Müller``), in a text that is LaTeX.
@@ -368,6 +370,64 @@ def _latex_marks(text: str) -> dict[int, tuple[int, str]]:
     return out
 
 
+_XPN = re.compile(
+    r"(?<![\w^&\\])(?P<family>[^\W\d_](?:[^\W\d_]|['-])*(?:[ ][^\W\d_](?:[^\W\d_]|['-])*)*)"
+    r"\^(?P<given>[^\W\d_][\w'.-]*(?:[ ][\w'.-]+){0,2})(?:\^[\w.-]*){0,5}(?![\w^.-])"
+)
+"""An HL7 name field (XPN: family, given, then middle name, suffix, prefix, degree and
+the name's type) as an interface engine's log quotes it (``PID-5 too long:
+'DOĞAN^NURCAN^^^^^L'``), read as ``DOĞAN, NURCAN``."""
+_NAME_PREFIXES = frozenset(
+    ("van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "op", "la", "le", "du",
+     "da", "di", "el", "al", "von", "zu")
+)  # fmt: skip
+
+
+def _hl7_names(text: str) -> dict[int, tuple[int, str]]:
+    """``{start: (end, what is read)}`` of each HL7 name field in ``text``
+    (:data:`_XPN`): each word of the family name capitalised or in capitals (or a
+    prefix, ``van der``; the words before those in the text's sentence left out), each of
+    the given name too or an initial (``P.``); a code's ``hrHPV^HPV-test^LN`` is none."""
+    if "^" not in text:
+        return {}
+    out: dict[int, tuple[int, str]] = {}
+    for m in _XPN.finditer(text):
+        given = m["given"]
+        if not _name_words(given, prefixes=False):
+            continue
+        start, family = m.start(), m["family"]
+        while family and not _name_words(family, prefixes=True):
+            cut = family.find(" ")
+            start, family = (start + cut + 1, family[cut + 1 :]) if cut >= 0 else (start, "")
+        if family and not _inside_field(text, start):
+            out[start] = (m.end(), f"{family}, {given}")
+    return out
+
+
+def _inside_field(text: str, start: int) -> bool:
+    """Whether the words before ``start`` belong to a field of ``^`` components (a
+    provider's ``01763690^van Vliet^T.K.``: ``Vliet^T.K.`` is no name field of its own)."""
+    k = start
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] in " '-"):
+        k -= 1
+    return k > 0 and text[k - 1] == "^"
+
+
+def _name_words(name: str, *, prefixes: bool) -> bool:
+    """Whether each word of ``name`` (and each part of a double name) is capitalised or
+    in capitals, a prefix where ``prefixes``, or an initial (``P.``, ``P.J.``)."""
+    words = name.replace("-", " ").split()
+    for word in words:
+        bare = word.replace(".", "")
+        if prefixes and word.lower() in _NAME_PREFIXES:
+            continue
+        if not bare.isalpha() or len(bare) < (1 if "." in word else 2):
+            return False
+        if not (bare.istitle() or bare.isupper()):
+            return False
+    return bool(words) and not (prefixes and words[0].lower() in _NAME_PREFIXES and len(words) == 1)
+
+
 _MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december")  # fmt: skip
 _DAY_WORD = "|".join(w for w, d in sorted(NUMBER_WORDS.items(), key=lambda x: -len(x[0]))
@@ -492,6 +552,7 @@ def needs_reading(text: str, latin1: bool = False) -> bool:
         and not (_JAVA_GATE in text and _JAVADATE.search(text))
         and not _base64_values(text)
         and not _spoken_numbers(text)
+        and not _hl7_names(text)
     ):
         present = [c for c in _MARKERS if c in text]
         if "=" not in text and (not present or present == ["+"]):  # (a phone's +31)
@@ -547,7 +608,7 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
     qp = "=" in text and _QP_SIGN.search(text) is not None
     diff = _diff_marks(text) if "@@ -" in text else []
     marks = set(diff)
-    b64 = _base64_values(text) | _latex_marks(text)
+    b64 = _base64_values(text) | _latex_marks(text) | _hl7_names(text)
     spoken = _spoken_numbers(text)
     for at in _candidates(text, qp, diff, b64, spoken):
         if at < done:

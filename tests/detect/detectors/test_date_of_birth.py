@@ -142,6 +142,8 @@ POSITIVE = [
     # a Dutch midnight as a UTC instant (a JSON export pasted into text): its Dutch date
     ("Mw. L. Hermans, geboortedatum 1991-06-30T22:00:00.000Z", "1991-07-01"),
     ("geboren 1979-12-31T23:00:00Z", "1980-01-01"),
+    # an HL7 patient's birth date field quoted in an interface engine's log
+    ("ERROR ORU parse: PID-5 too long PID-7 '19710304' OBX-5 'CIN 1'", "1971-03-04"),
 ]
 MORE = [
     # the label of one birth date reaching the next one through "and mine"

@@ -16,6 +16,9 @@ from breachscope.detect.tables import sample_of
 from ..helpers import detector, found
 
 POSITIVE = [
+    # a debtor in a refund job's log, an insured person in an insurer's letter
+    ("Terugbetaling mislukt voor debiteur 'Fatima Ouali' (klantnr 77120)", ["Fatima Ouali"]),
+    ("Verzekerde: mw. H. Bosman-Kuipers, polisnummer 123", ["H. Bosman-Kuipers"]),
     # a column's gap after the name she goes by: the next column's label is no surname
     (
         "Patiënt   : Bakker-Zijlstra, A.M. (Anke)        Geb.datum : 19-10-1969",

@@ -368,6 +368,7 @@ class DateOfBirthDetector(Detector):
         "dob",
         "d.o.b.",
         "date of birth",
+        "pid-7",  # (an HL7 patient's birth date quoted in a log: ``PID-7 '19680115'``)
         "birth date",
         "birthdate",
         "born",

@@ -93,7 +93,8 @@ CUES: tuple[str, ...] = (
     "pt.", "pat.", "pte.", "pte",
     "t.a.v.", "t.a.v", "tav", "ter attentie van", "betreft", "geachte mevrouw",
     "geachte heer", "geachte", "beste", "beste mevrouw", "beste meneer", "mrs.", "mr.",
-    "ms.", "deelnemer", "deelneemster", "onderzochte", "naam patiënt", "patiëntnaam",
+    "ms.", "deelnemer", "deelneemster", "onderzochte", "verzekerde", "debiteur",
+    "naam patiënt", "patiëntnaam",
     "achternaam", "voornaam", "voornamen", "roepnaam", "geslachtsnaam", "meisjesnaam",
     "partnernaam", "surname", "last name", "family name", "given name", "givenname",
     "sn:",  # LDAP's surname attribute (an LDIF export: ``sn: Jansen``)
