@@ -51,7 +51,9 @@ def test_detect_masks_the_files_own_name_in_locations(tmp_path: Path) -> None:
     result = CliRunner().invoke(build_app(), ["detect", str(path), "--json"])
     assert result.exit_code == 0, result.output
     locations = [r["location"] for r in json.loads(result.output)["findings"]]
-    assert locations and all(loc.startswith("aanvraag_[name]_[date_of_birth].txt#") for loc in locations)
+    assert locations and all(
+        loc.startswith("aanvraag_[name]_[date_of_birth].txt#") for loc in locations
+    )
     assert "JANSEN" not in result.output and "19780312" not in result.output
 
 

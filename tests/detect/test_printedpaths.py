@@ -59,7 +59,7 @@ def test_a_windows_path_in_a_log_line() -> None:
     [
         ("zie /data/uitslagen/brief.pdf.", ["/data/uitslagen/brief.pdf"]),
         ('"path": "/home/lab/export/patienten.csv",', ["/home/lab/export/patienten.csv"]),
-        ("(C:\\Users\\pjansen\\Documents\\brief.docx)", ["C:\\Users\\pjansen\\Documents\\brief.docx"]),
+        ("(C:\\Users\\pj\\Documents\\brief.docx)", ["C:\\Users\\pj\\Documents\\brief.docx"]),
         ("tar: data/uitslagen/2024/a.pdf", ["data/uitslagen/2024/a.pdf"]),
         ("~/scans/2024/", ["~/scans/2024/"]),
         ("../export/lims/x.csv", ["../export/lims/x.csv"]),

@@ -69,11 +69,15 @@ REWRITTEN = [
     # a Java date as Hibernate logs a bound parameter; a diff's hunk of a CSV file
     ("as [DATE] - [Thu Jan 19 00:00:00 CET 1956]", "as [DATE] - [1956-01-19]"),
     # an HL7 name field quoted in a log (the words before it in its sentence stay)
-    ("PID-5 too long: 'DOĞAN^NURCAN^^^^^L' PID-7 '19680115'",
-     "PID-5 too long: 'DOĞAN, NURCAN' PID-7 '19680115'"),
+    (
+        "PID-5 too long: 'DOĞAN^NURCAN^^^^^L' PID-7 '19680115'",
+        "PID-5 too long: 'DOĞAN, NURCAN' PID-7 '19680115'",
+    ),
     ("patient KOSTER-de Vries^P.J.^^^^^L ok", "patient KOSTER-de Vries, P.J. ok"),
-    ("PID|1||123^^^LAB||van der Berg^Jan^^^^^L||19780312|F",
-     "PID|1||123^^^LAB||van der Berg, Jan||19780312|F"),
+    (
+        "PID|1||123^^^LAB||van der Berg^Jan^^^^^L||19780312|F",
+        "PID|1||123^^^LAB||van der Berg, Jan||19780312|F",
+    ),
     (
         "@@ -1,3 +1,3 @@\n bsn;naam\n-123456782;Jansen\n+123456782;Bakker\n",
         "@@ -1,3 +1,3 @@\nbsn;naam\n123456782;Jansen\n123456782;Bakker\n",

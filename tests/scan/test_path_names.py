@@ -77,7 +77,10 @@ def test_scan_finds_people_in_paths_and_prints_none(dump: Path, tmp_path: Path) 
         lost = con.execute("SELECT path, data_class FROM unattributed_evidence").fetchall()
     finally:
         con.close()
-    assert joined == [("Bakker", ["health", "name"]), ("Jansen", ["date_of_birth", "health", "name"])]
+    assert joined == [
+        ("Bakker", ["health", "name"]),
+        ("Jansen", ["date_of_birth", "health", "name"]),
+    ]
     assert lost == []
 
     again = runner.invoke(app, ["scan", str(dump), "--case", str(case), "--quiet"])
