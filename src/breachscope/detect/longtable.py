@@ -125,11 +125,10 @@ def _attributes(unit: TableUnit, a: int, names_field: Callable[[str], bool]) -> 
     if not _ATTRIBUTE_HEADER.fullmatch(head):
         return False
     column = unit.data.column(f"c{a}")
-    for part in (column.slice(0, SAMPLE), column):  # (the first rows tell most tables)
-        if not MIN_FIELDS <= pc.count_distinct(part).as_py() <= MAX_FIELDS:
-            return False
-        if names_field(head):
-            return False  # (a column of a field's values, ``Pap``, ``Straat``)
+    if not _few_distinct(column.slice(0, SAMPLE)):  # (the first rows tell most tables)
+        return False
+    if names_field(head) or not _few_distinct(column):
+        return False  # (a column of a field's values, ``Pap``, ``Straat``)
     values = [str(v) for v in pc.unique(column).to_pylist() if v is not None]
     if not all(_FIELD_NAME.fullmatch(v.strip()) and is_label(v) for v in values):
         return False
@@ -139,6 +138,12 @@ def _attributes(unit: TableUnit, a: int, names_field: Callable[[str], bool]) -> 
         if need <= 0 or need > len(values) - k - 1:
             break
     return need <= 0
+
+
+def _few_distinct(values: pa.ChunkedArray) -> bool:
+    """Whether ``values`` hold as many distinct ones as a column of attributes may."""
+    count: int = pc.count_distinct(values).as_py()
+    return MIN_FIELDS <= count <= MAX_FIELDS
 
 
 def _record_columns(width: int, a: int) -> list[int]:

@@ -66,6 +66,7 @@ from functools import lru_cache
 import numpy as np
 
 from breachscope.detect.invisible import INVISIBLE
+from breachscope.detect.names import is_prefix
 
 LIGATURES = {
     "\u0132": "IJ",
@@ -377,10 +378,6 @@ _XPN = re.compile(
 """An HL7 name field (XPN: family, given, then middle name, suffix, prefix, degree and
 the name's type) as an interface engine's log quotes it (``PID-5 too long:
 'DOĞAN^NURCAN^^^^^L'``), read as ``DOĞAN, NURCAN``."""
-_NAME_PREFIXES = frozenset(
-    ("van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "op", "la", "le", "du",
-     "da", "di", "el", "al", "von", "zu")
-)  # fmt: skip
 
 
 def _hl7_names(text: str) -> dict[int, tuple[int, str]]:
@@ -419,13 +416,13 @@ def _name_words(name: str, *, prefixes: bool) -> bool:
     words = name.replace("-", " ").split()
     for word in words:
         bare = word.replace(".", "")
-        if prefixes and word.lower() in _NAME_PREFIXES:
+        if prefixes and is_prefix(word):
             continue
         if not bare.isalpha() or len(bare) < (1 if "." in word else 2):
             return False
         if not (bare.istitle() or bare.isupper()):
             return False
-    return bool(words) and not (prefixes and words[0].lower() in _NAME_PREFIXES and len(words) == 1)
+    return bool(words) and not (prefixes and len(words) == 1 and is_prefix(words[0]))
 
 
 _MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
