@@ -179,6 +179,48 @@ def test_twins_match_as_their_patterns(
         ]
 
 
+_GAPS = (" ", "\t ", "\n", ".", "\r\n", " \n", ". ", ", ", "-", "a", "A.", "de ", "1")
+"""What a layout or a form repeats: runs of white space, a leader's dots, separators."""
+
+
+class _RunAway(Exception):
+    pass
+
+
+def _raise_run_away(signum: int, frame: Any) -> None:
+    raise _RunAway
+
+
+@pytest.mark.parametrize("gap", _GAPS)
+def test_no_twin_backtracks_without_bound_over_a_long_gap(
+    patterns: list[regex.Pattern[str]], gap: str
+) -> None:
+    """A twin matched after a cue over a long run of one shape (``Naam:`` then 2,000
+    spaces, as ``pdftotext -layout`` writes a form) ends: runs that may give back what
+    the next part could take cost the ``re`` engine a power of the run's length
+    (``[ \t]*[:=]?[ \t]*``: 0.8 s for 160 spaces, hours for 2,000), and the engine takes
+    no timeout. Each pattern gets 2 s for its 8 matches here (each takes milliseconds)."""
+    texts = [pre + gap * (2000 // len(gap)) + "#" for pre in ("", "Naam:", "Kerkstraat")]
+    old = signal.signal(signal.SIGALRM, _raise_run_away)
+    slow = []
+    try:
+        for pat in patterns:
+            twin = re_twin(pat)
+            assert twin is not None
+            signal.setitimer(signal.ITIMER_REAL, 2.0)
+            try:
+                for text in texts:
+                    twin.match(text)
+                    twin.match(text, text.index(gap))
+            except _RunAway:
+                slow.append(pat.pattern[:80])
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, old)
+    assert slow == []
+
+
 def test_letters_read_by_the_twins_as_by_regex(dset: DetectorSet, letters: list[str]) -> None:
     odd = [t.replace("e", "ë²", 3) for t in letters[:5]]  # not plain: regex reads them
     texts = letters + odd

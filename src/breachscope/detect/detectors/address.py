@@ -140,7 +140,10 @@ _HOUSE_WORD = regex.compile(rf"(?<=\d[ ])(?i:{HOUSE_WORDS})$")
 _HOUSE_CELL = regex.compile(r"[1-9]\d{0,4}(?:[ \-]?[A-Za-z0-9]{1,4})?")
 _CITY_CELL = regex.compile(r"(?:'s[ \-])?[A-Za-zÀ-ÿ'][\w' .\-/]{1,40}")
 _STREET_CELL = regex.compile(rf"(?P<street>(?:[1-9]e[ ])?[^\d,]+?)(?:[ ]+{HOUSE})?")
-_STREET_NUMBER = regex.compile(rf"(?P<street>(?:[1-9]e[ ])?[^\d,]+?)[ ]+{HOUSE}")
+_STREET_NUMBER = regex.compile(rf"(?P<street>(?:[1-9]e[ ])?[^\d,]*?[^\d, ])[ ]++{HOUSE}")
+"""A street and its house number. The street ends in no space (its shortest reading never
+did), so a run of spaces is tried once, not once per split (a search over a layout's
+gap costs no cube of its length)."""
 _CONNECTORS = frozenset(
     {
         "de",
@@ -191,7 +194,7 @@ _PC_QUESTION = re.compile(r"postcode[^\n?]{0,40}\??[ \t\r]*$")
 its question mark missing or not."""
 _OTHER_PC_SAID = re.compile(r"jaar|sinds|vanaf|geleden|uitslag|afspra|brief|nummer")
 """Words said before a number that make it another than the postcode asked for."""
-_PC_AFTER_STREET = regex.compile(rf"[ ]*,?[ ]*{_LOWER_PC}(?:[ ,]*{CITY})?")
+_PC_AFTER_STREET = regex.compile(rf"[ ]*+,?[ ]*+{_LOWER_PC}(?:[ ,]*{CITY})?")
 _SPACES = regex.compile(r"\s+")
 
 

@@ -96,7 +96,7 @@ that both separators are the same), English ``3rd March 1978`` and the Dutch ord
 ``12e maart 1971``. Every form starts
 with a digit, so that a search skips the other positions fast; the English form with the
 month first is read right after a birth-date word only (:data:`_MONTH_FIRST`)."""
-_COMPACT = regex.compile(r"[ \t]*[:=]?[ \t]*(?P<v>\d{5,6})(?![\w]|[\-/.,]\d)")
+_COMPACT = regex.compile(r"[ \t]*+[:=]?[ \t]*+(?P<v>\d{5,6})(?![\w]|[\-/.,]\d)")
 """``Geboortedatum: 030378``, ``Geb.datum 28187``: a compact number right after a
 birth-date word (:meth:`DateOfBirthDetector._compact`)."""
 _DATE_NOUNS = (
@@ -131,8 +131,8 @@ def _compact_date(raw: str) -> str | None:
 
 
 _MONTH_FIRST = regex.compile(
-    rf"[ \t]*[:=]?[ \t]*(?:on[ ]+)?(?P<v>(?:{_MONTHS})\.?[ ]?\d{{1,2}}(?:st|nd|rd|th)?,?[ ]\d{{4}})"
-    r"(?![\w])",
+    rf"[ \t]*+[:=]?[ \t]*+(?:on[ ]+)?"
+    rf"(?P<v>(?:{_MONTHS})\.?[ ]?\d{{1,2}}(?:st|nd|rd|th)?,?[ ]\d{{4}})(?![\w])",
     regex.IGNORECASE,
 )
 """``DOB: March 3, 1978``, ``born on March 3rd, 1978``: a date with its month first, right

@@ -882,7 +882,7 @@ _BRACKET_TYPES = regex.compile(
 letter's ``positiv (Hochrisiko-Typ 18)``; ``(type 16)`` is the ``typed`` rule's,
 ``(HPV16)`` the ``genotype`` rule's)."""
 _TYPES_AFTER = regex.compile(
-    rf"[ \t]*,?[ \t]+(?P<g>{_TYPES}(?:[ \t]*[/&][ \t]*{_TYPES})*)"
+    rf"(?:[ \t]*+,)?[ \t]++(?P<g>{_TYPES}(?:[ \t]*[/&][ \t]*{_TYPES})*)"
     r"(?=[ \t]*(?:[,;)]|\.(?:\s|$)|$))",
     regex.MULTILINE,
 )

@@ -848,7 +848,7 @@ def _labelled_names(
 
 INITIALS_LABELS = ("voorletters", "voorl", "initialen", "initials")
 """A form's label of a person's initials (``Voorletters: P.M.``, ``Voorl.: J.H.``)."""
-_AFTER_INITIALS_LABEL = regex.compile(rf"\.?[ \t]*[:=]?[ \t]*(?P<n>{INITIALS})(?![\w.])")
+_AFTER_INITIALS_LABEL = regex.compile(rf"\.?[ \t]*+[:=]?[ \t]*+(?P<n>{INITIALS})(?![\w.])")
 
 
 def _labelled_initials(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
