@@ -316,6 +316,25 @@ POSITIVE = [
         ["heeft eh ook zo'n afwijkend uitstrijkje gehad"],
     ),
     ("U heeft een afwijkend uitstrijkje.", ["heeft een afwijkend uitstrijkje"]),
+    # an examination or a treatment booked for a named woman, her own, planned or done;
+    # her history after ``bekend met de``; a medicine after its subordinate clause's
+    # subject; a transplant; a note's ``ivm``; her pregnancy before another question
+    ("Subject: Uw afspraak colposcopie 12-04-2024", ["colposcopie"]),
+    ("LLETZ mw. Smit", ["LLETZ"]),
+    ("controle-uitstrijkje mevr. van Dam, kamer 2", ["controle-uitstrijkje"]),
+    ("Mw. Lont belde over haar LLETZ, ze was ongerust.", ["LLETZ"]),
+    ("Biopt: CIN 3; conisatie gepland.", ["Biopt: CIN 3", "conisatie"]),
+    ("Uw gynaecoloog heeft op 14-02-2024 een LLETZ uitgevoerd.", ["LLETZ"]),
+    (
+        "Patiënte is bekend met de ziekte van Crohn waarvoor zij azathioprine neemt.",
+        ["bekend met de ziekte van Crohn", "azathioprine"],
+    ),
+    (
+        "Pat. heeft niertransplantatie gehad, gebruikt tacrolimus.",
+        ["heeft niertransplantatie", "gebruikt tacrolimus"],
+    ),
+    ("Kok, N.A. - bellen ivm zwanger", ["zwanger"]),
+    ("met mevrouw Verhoeven, ik ben zwanger en moet ik die uitstrijk laten doen?", ["zwanger"]),
 ]
 NEGATIVE = [
     "Gebruikt u bloedverdunners? Meld dit dan bij de assistente.",  # a leaflet's question
@@ -429,6 +448,11 @@ NEGATIVE = [
     "Zwanger 12 weken? Bel dan de verloskundige.",
     "Wie heeft in 2023 een conisatie gehad? Meld het.",
     "Het speculumonderzoek: zo gaat het.",  # a leaflet's heading
+    # a leaflet's treatment, done or planned in general; a leaflet's list under a heading
+    "Een LLETZ wordt uitgevoerd onder plaatselijke verdoving.",
+    "Na een LLETZ mag u vier weken niet zwemmen.",
+    "Ben ik zwanger?",
+    "Medicatie\n- Neem uw medicijnen mee\n- Gebruik je de pil? Zeg het dan.\n",
 ]
 
 
@@ -576,3 +600,34 @@ def test_a_column_named_for_one_pap_class_counts_it() -> None:
         zip(found.column("value").to_pylist(), found.column("cell").to_pylist(), strict=True)
     )
     assert sorted(cells) == [("2", "&col=Pap"), ("3a2", "&col=Pap")]
+
+
+def test_a_sections_list_items_are_each_health_data(dset: DetectorSet) -> None:
+    """A referral's section heading alone on its line (``VOORGESCHIEDENIS``,
+    ``Medicatie:``) makes each item of the list under it health data, up to the list's
+    end; a bullet beyond latin-1 too."""
+    text = (
+        "PATIËNT\nMeryem El Amrani\nGeboren: 16-12-1981\n\nVOORGESCHIEDENIS\n"
+        "- 2016 sectio caesarea\n- diabetes type 2 (sinds 2018)\n\nMedicatie:\n"
+        "\u2022 Mirena-spiraal (geplaatst 2022)\n\nMet collegiale groet,\n- de huisarts\n"
+    )
+    assert found(dset, text, "health") == [
+        "2016 sectio caesarea", "diabetes type 2 (sinds 2018)", "Mirena-spiraal (geplaatst 2022)",
+    ]  # fmt: skip
+
+
+def test_a_follow_up_column_names_her_care() -> None:
+    """A column of what follows a result (``Vervolg``, ``Advies``) holds health data
+    where it names a treatment, an examination or a referral; its other values (``geen``)
+    and a helpdesk's ``Actie`` column are none."""
+    header = ("naam", "Vervolg", "Advies", "Actie")
+    rows = [
+        ("W. de Boer", "LLETZ", "verwijzing gynaecoloog voor colposcopie", "terugbellen"),
+        ("M. Willems", "herhaling 6 mnd", "herhaalonderzoek over 6 maanden", "verwijzen"),
+        ("S. Bakker", "colposcopie", "geen", "mail sturen"),
+    ]
+    assert _health_cells(header, rows) == {
+        ("Vervolg", "LLETZ", "follow_up"), ("Vervolg", "colposcopie", "follow_up"),
+        ("Advies", "verwijzing gynaecoloog voor colposcopie", "follow_up"),
+        ("Advies", "herhaalonderzoek over 6 maanden", "follow_up"),
+    }  # fmt: skip

@@ -65,6 +65,10 @@ _MEDICINE_NAMES = (
     "tamoxifen", "letrozol", "anastrozol", "exemestaan", "methotrexaat",
     "hydroxychloroquine", "sulfasalazine", "leflunomide", "adalimumab", "etanercept",
     "infliximab", "alendroninezuur", "colecalciferol", "foliumzuur", "ferrofumaraat",
+    # immune suppression after a transplant or for a bowel disease, and MS
+    "azathioprine", "mercaptopurine", "tacrolimus", "ciclosporine", "mycofenolaatmofetil",
+    "mycofenolzuur", "everolimus", "sirolimus", "mesalazine", "vedolizumab", "ustekinumab",
+    "ocrelizumab", "natalizumab", "rituximab", "fingolimod", "dimethylfumaraat",
     # urology, gout, migraine, eyes
     "tamsulosine", "finasteride", "oxybutynine", "solifenacine", "mirabegron", "sildenafil",
     "tadalafil", "allopurinol", "colchicine", "sumatriptan", "rizatriptan", "latanoprost",
@@ -114,9 +118,10 @@ name (``Moeder gebruikt zelf sertraline``, ``start citalopram``)."""
 
 STARTED = (
     r"[ \t]+(?:sinds|vanaf|gestart|gestopt|voorgeschreven|afgebouwd|opgehoogd|verhoogd|"
-    r"verlaagd|gehalveerd)(?![\w])"
+    r"verlaagd|gehalveerd|neemt|gebruikt|slikt|nam|gebruikte|slikte)(?![\w])"
 )
-"""What after a medicine's name says someone takes it (``insuline sinds 28 wk``)."""
+"""What after a medicine's name says someone takes it (``insuline sinds 28 wk``; a
+subordinate clause's verb, ``waarvoor zij azathioprine neemt``)."""
 
 _CONDITION_NAMES = (
     # mental health

@@ -123,7 +123,8 @@ _UNITS = (
 )
 _OTHER_TREATMENTS = (
     r"(?:radiotherapie|bestraling(?:en)?|chemotherapie|chemo|immunotherapie|keizersnede|"
-    r"sectio(?:\s+caesarea)?|mastectomie|borstamputatie|lumpectomie)"
+    r"sectio(?:\s+caesarea)?|mastectomie|borstamputatie|lumpectomie|"
+    r"(?:nier|lever|hart|long|pancreas)transplantatie)"
 )
 """Treatments beyond a cervix's that a person's history names (``status na sectio``,
 ``heeft in 2019 radiotherapie gehad``)."""
@@ -167,6 +168,20 @@ _DIAGNOSIS_CODE = r"[a-z]\d\d(?:\.\d{1,2})?"
 _DEGREES = r"beginnende|ernstige|lichte|chronische|ook|al|nog|sinds[ \t]+kort|een|zo'n"
 """What may stand between ``heeft`` and a condition she has (``Mw. Verbeek heeft
 beginnende Alzheimer``)."""
+_SECTIONS = (
+    r"(?:voorgeschiedenis|medicatie|medicijngebruik|anamnese|diagnoses?|diagnosen|"
+    r"allergie(?:ën|en)?)"
+)
+"""A patient record's section headings whose list items are all health data (a referral's
+``VOORGESCHIEDENIS`` over ``- 2016 sectio caesarea``, ``- diabetes type 2``)."""
+_LIST_ITEM = re.compile(r"\r?\n[ \t]*[-*\u2022][ \t]+(?P<item>[^\n]*\S)[ \t]*(?=\r?\n|\Z)")
+"""An item of a list under a section heading (:data:`_SECTIONS`), on its own line."""
+_MAX_SECTION_ITEMS = 40
+_READER = re.compile(r"(?i:\b(?:u|uw|je|jij|jouw)\b)")
+"""A word for the reader: a leaflet's list (``- Neem uw medicijnen mee``), no one's record."""
+_APPOINTMENTS = r"(?:colposcopie|(?:controle|herhaal)-?uitstrijkje)"
+"""An examination a woman is booked for (``uw afspraak voor colposcopie``, ``controle-
+uitstrijkje mw. Brouwer``)."""
 _TREATMENTS = (
     r"(?:conisatie|lis[\s-]*excisie|ll?etz|leep|lus[\s-]*excisie"
     r"|(?:(?:radicale|totale|vaginale|laparoscopische)\s+)?hysterectomie)"
@@ -201,11 +216,17 @@ _PREGNANT_BEFORE = regex.compile(
     r"(?:[ \t]+(?:van|de|der|den|ter|ten|het|'t))*[ \t]+[A-Z][\w'\-]+)[ \t]+"
     r"(?:is|ben|bent|was|werd)\s+(?:(?:nu|inmiddels|momenteel|al|weer|opnieuw|ook)\s+)?"
     r"(?:\d{1,2}[ \t]*(?:weken|wk|w)\.?\s+)?\Z"
+    r"|(?i:\b(?:i\.[ \t]?v\.[ \t]?m\.?|ivm))[ \t]+\Z"
 )
 """Who is pregnant, before ``zwanger`` in a sentence (``Patiënte is zwanger (12 wk)``, ``Ik
 ben 12 weken zwanger``, ``Mevrouw Kok is zwanger``): her pregnancy, health data like the
 form's ``Zwanger: ja``. A leaflet's ``Als u zwanger bent`` and a question (``Bent u
-zwanger?``) name no one (the words in another order)."""
+zwanger?``) name no one (the words in another order). A note's ``i.v.m.`` says why
+something is done for her (``bellen ivm zwanger``); a leaflet writes it out."""
+_STATED = re.compile(r"(?i:\bik[ \t]+(?:ben|was)\s+(?:\S+\s+){0,2}\Z)")
+"""A woman's own statement of her pregnancy, in a statement's word order (``ik ben
+zwanger en moet ik die uitstrijk dan wel laten doen?``): a question after it is about
+something else."""
 _OPENS_NOTE = re.compile(r"[ \t\"'(:;,-]*")
 """Nothing but a note's opening before ``zwanger 20 wk`` on its line (a sample's remark,
 ``"opm":"zwanger 20 wk, klachten fluor"``, a cell of her row): her pregnancy's weeks,
@@ -276,7 +297,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("pap", rf"\bpap(?:[\s-]*klasse)?(?:[\s:]*|=)(?:3a1|3a2|3a|3b|[0-5]|{_ROMAN})(?![\w])"),
     (  # a person's history: a condition she is known with, or a treatment she had
         "history",
-        rf"\b{_HISTORY_CUE}\s+(?:een\s+|het\s+|eerdere?\s+)?{_CONDITIONS}(?![\w-])"
+        rf"\b{_HISTORY_CUE}\s+(?:een\s+|het\s+|de\s+|eerdere?\s+)?{_CONDITIONS}(?![\w-])"
         rf"|\b(?:{'|'.join(_POSSESSIVES)})[ \t]{CONDITIONS}(?![\w-])"
         rf"|\b{_HAD}{_TREATMENTS}(?![\w])"
         rf"|\b{_HAD}{_OTHER_TREATMENTS}(?![\w])"
@@ -289,8 +310,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|\b{_CONDITIONS}[ \t]+(?:stadium|stage|figo)[ \t]+(?:i{{1,3}}|iv)[a-c][1-3]?(?![\w])"
         rf"|\b(?:na)?controle\s+na\s+(?:de\s+|een\s+|haar\s+)?{_TREATMENTS}(?![\w])"
         rf"|\b{_TREATMENTS}[\s-]*(?:na)?controle\b"
-        r"|\b(?:uw|haar|mijn)\s+(?:afspraak\s+(?:voor|bij)\s+(?:de\s+|een\s+)?)?"
-        r"(?P<appointment>colposcopie|(?:controle|herhaal)-?uitstrijkje)\b"
+        r"|\b(?:uw|haar|mijn)\s+(?:afspraak\s+(?:(?:voor|bij)\s+)?(?:de\s+|een\s+)?)?"
+        rf"(?P<appointment>{_APPOINTMENTS})\b"
+        rf"|(?<=\b(?:haar|mijn|zijn)[ \t]){_TREATMENTS}(?![\w-])"
+        rf"|(?:{_APPOINTMENTS}|{_TREATMENTS})(?=[ \t]+(?:(?:is|werd)[ \t]+)?"
+        r"(?:gepland|ingepland|uitgevoerd|verricht)\b"
+        r"|[ \t]+(?:mw|mevr|mevrouw|dhr|de[ \t]+heer)\b\.?[ \t]*\w)"
         rf"|\badvies[ \t]*:?[ \t]*(?:een[ \t]+)?{_TREATMENTS}(?![\w])"
         rf"|(?P<dated>\b(?:{_TREATMENTS}|{_OTHER_TREATMENTS})[ \t]+(?:in[ \t]+)?"
         r"(?:(?:0?[1-9]|1[0-2])[-/])?(?:19|20)\d\d\b)"
@@ -375,6 +400,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|(?![^\n]{{0,70}}?(?:hpv|pap|cin|kopac|[hl]sil|{_STI}))[A-Z][^\n.:;=]{{1,60}}?"
         r"[ \t](?:niet[ \t]+)?aangetoond(?![\w]))",
     ),
+    (  # a record's section heading alone on its line, over a list (read in :meth:`find`)
+        "section",
+        rf"(?<![^\n]){_SECTIONS}[ \t]*:?[ \t]*(?=\r?\n[ \t]*[-*\u2022][ \t])",
+    ),
     (
         "clinical",
         rf"\b{_CLINICAL_LABELS}(?:[\"'][ \t]*[:=][ \t]*[\"'](?![\s\"'])"
@@ -385,7 +414,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
 )
 _EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
-_TEXT_ONLY = frozenset({"diagnosis", "medication", "visit"})
+_TEXT_ONLY = frozenset({"diagnosis", "medication", "visit", "section"})
 """Rules read in free text only, never in a table's cell: a result column holds results
 (a journal's medicines and codes stand under headers of their own, ``medicatie``,
 ``ICPC``, whose cells are all health data); and their patterns, which may start at any
@@ -435,7 +464,7 @@ _STARTS: tuple[str, ...] = (
     *CONDITION_STARTS,
     *("diabet", "aids", "uterus", "baarmo", "borstk", "eierst", "darmka", "kanker"),
     *("cervixc", "carcin", "genita", "consult", "nacontrole", "follow", "intake"),
-    *("evaluatie", "spreekuur", "controle"),
+    *("evaluatie", "spreekuur", "controle", "colposcopie", "herhaal"),
     *(rf"{p}[ \t]{w}" for p in ("uw", "haar", "mijn") for w in _APPOINTMENT_STARTS),
     *("intolerantie", "obstetrisch", "gebruik", "slik", "neemt", "start", "gestart"),
     *("begonnen", "stop", "gestopt", "overgestapt", "allergisch", "voorgeschreven"),
@@ -562,7 +591,7 @@ class HealthDetector(Detector):
         rf"{_TREATMENTS}\s+{_HAD_AFTER}\b",
         rf"\b(?:{_TREATMENTS}|{_OTHER_TREATMENTS})",
         r"\b(?:phq|gad|epds|hads)\b",
-        r"colposcopie|(?:controle|herhaal)-?uitstrijkje",
+        _APPOINTMENTS,
         r"\bzwanger\b",
         r"\bp16\b",
         rf"\b{MEDICINES}\b",
@@ -571,6 +600,7 @@ class HealthDetector(Detector):
         r"\b(?:icpc|icd)",
         r"\b(?:rr|bloeddruk|tensie)[ \t:=]*\d",
         r"(?:overgevoeligheid|intolerantie|obstetrisch)[^\n:=]{0,30}[:=]",
+        rf"{_SECTIONS}[ \t]*:?[ \t]*\r?\n[ \t]*[-*?]",  # (a bullet beyond latin-1: ``?``)
     )
     caseless = True
     max_len = 40
@@ -650,6 +680,9 @@ class HealthDetector(Detector):
             for m in _with_named_results(view, found):
                 kind = m.lastgroup or "result"
                 start, end = m.span()
+                if kind == "section":
+                    yield from _section_items(view, end, seen, self.base_confidence)
+                    continue
                 if kind == "named_pap":  # (the class alone: the name before it is hers)
                     kind = "pap"
                     start, end = m.span("pv")
@@ -686,7 +719,10 @@ class HealthDetector(Detector):
                             and view.text.startswith(view.text[start - 1], end)
                         )
                     )
-                    or _QUESTION_CLAUSE.match(view.text, end)
+                    or (
+                        _QUESTION_CLAUSE.match(view.text, end)
+                        and not _STATED.search(view.text, max(0, start - 24), start)
+                    )
                 ):
                     continue  # (``Als u zwanger bent``: no one's; ``Ik ben zwanger, kan
                     # dat kwaad?``: hers)
@@ -737,6 +773,8 @@ class HealthDetector(Detector):
         something is health data (kind ``clinical``), the header being its label."""
         key = header_hit(header, _CLINICAL_HEADERS)
         if key is None or header_hit(header, self.header_negative):
+            if (follow := self._follow_up_claim(header, sample)) is not None:
+                return True, follow
             decided, verdict = super().header_claim(header, sample)
             if decided and verdict is None and sample:
                 return True, self._coded_claim(header, sample)
@@ -745,6 +783,18 @@ class HealthDetector(Detector):
         if sample and not share_at_least(sample, _holds_something, HEADER_SAMPLE_SHARE):
             return True, None
         return True, verdict
+
+    def _follow_up_claim(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
+        """A column of what follows a result for each woman (``Vervolg``, ``Advies``,
+        ``Actie``) where its sample names a treatment or an examination of hers
+        (:data:`_FOLLOW_UP`: ``LLETZ``, ``verwijzing gynaecoloog voor colposcopie``): her
+        care, health data, kind ``follow_up`` (:meth:`cells` reads only such values)."""
+        key = header_hit(header, _FOLLOW_UP_HEADERS)
+        if key is None or header_hit(header, self.header_negative):
+            return None
+        if not any(_FOLLOW_UP.search(v) for v in sample):
+            return None
+        return self.header_verdict(key, "follow_up")
 
     def _coded_claim(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
         """A column named for one test's result whose values are that test's codes
@@ -775,6 +825,12 @@ class HealthDetector(Detector):
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         if verdict.kind == "clinical":
             return distinct_cells(column, _clinical_value)
+        if verdict.kind == "follow_up":
+            return distinct_cells(
+                column,
+                lambda u: self.validate(u, True) or _follow_up_value(u),
+                lambda v: _result_kind(v, "follow_up"),
+            )
         if verdict.kind in _CODED:  # (a test's own column: its codes are results too)
             kind = verdict.kind
             return distinct_cells(
@@ -961,6 +1017,51 @@ def _clinical_value(raw: str) -> str | None:
     nothing (:data:`_EMPTY`)."""
     text = str(_SPACES.sub(" ", raw.strip()))
     return None if not text or text.lower() in _EMPTY else text
+
+
+_FOLLOW_UP_HEADERS = (
+    "vervolg", "~beleid", "vervolgbeleid", "advies", "~actie", "vervolgactie", "follow up",
+    "indicatie",
+)  # fmt: skip
+"""Headers of a column that says what follows a woman's result (:meth:`HealthDetector.
+_follow_up_claim`): whole words where a compound means something else (``transactie``,
+``beleidsregel``)."""
+_FOLLOW_UP = regex.compile(
+    rf"\b(?:{_APPOINTMENTS}|{_TREATMENTS}|biops|biopt|herhaalonderzoek|gynaecolo|zwanger)",
+    regex.IGNORECASE,
+)
+"""A treatment, an examination or a referral in a follow-up column's cell (``LLETZ
+02-04``, ``verwijzing gynaecoloog voor colposcopie``, ``herhaalonderzoek over 6
+maanden``); not a bare ``verwijzen`` (a helpdesk's ``Actie``)."""
+
+
+def _section_items(
+    view: TextView, at: int, seen: set[tuple[int, int]], confidence: float
+) -> Iterator[TextMatch]:
+    """The items of the list right after a section heading that ends at ``at`` (the
+    ``section`` rule of :data:`_RULES`): each her history, her medicine or her allergy,
+    kind ``clinical``. Not a leaflet's list that speaks to its reader (:data:`_READER`)."""
+    items: list[tuple[int, int]] = []
+    while len(items) < _MAX_SECTION_ITEMS and (m := _LIST_ITEM.match(view.text, at)):
+        if _READER.search(m["item"]):
+            return
+        items.append(m.span("item"))
+        at = m.end()
+    for start, end in items:
+        if (start, end) in seen:
+            continue
+        seen.add((start, end))
+        value = _SPACES.sub(" ", view.text[start:end])
+        yield TextMatch(
+            start, end, value, "clinical", confidence, "pattern health/clinical under its heading"
+        )
+
+
+def _follow_up_value(raw: str) -> str | None:
+    """A follow-up cell's value (spaces collapsed) where it names her care
+    (:data:`_FOLLOW_UP`)."""
+    text = str(_SPACES.sub(" ", raw.strip()))
+    return text if _FOLLOW_UP.search(text) else None
 
 
 def _holds_something(raw: str) -> bool:
