@@ -82,6 +82,16 @@ POSITIVE = [
         "Praktijk Zuid   drs. M.C. Koster-Wolf, huisarts   Kerkelaan 1",
         ["Praktijk Zuid", "M.C. Koster-Wolf"],
     ),
+    # a label that says what was done with them; a plural cue's list, remarks and titles
+    ("Pap 2. Huisarts geïnformeerd: B. Tuinstra.", ["B. Tuinstra"]),
+    (
+        "Pap 2. Huisartsen geïnformeerd: B. Tuinstra (voor Marloes), G. Brinkman (voor Linda).",
+        ["B. Tuinstra", "G. Brinkman"],
+    ),
+    (
+        "Pap 2. Huisartsen: dr. B. Tuinstra en dr. G. Brinkman; mw. K. de Wit",
+        ["B. Tuinstra", "G. Brinkman", "K. de Wit"],
+    ),
 ]
 NEGATIVE = [
     # the lab's own doctors: staff who authorised or supervised, not the requester
@@ -100,6 +110,7 @@ NEGATIVE = [
     "Uw huisarts te Leiden heeft een kopie.",  # the town, not a surname "te Leiden"
     "Het ziekenhuis belt u.",  # no name after it
     "Pap 2. Bel bij twijfel de huisarts. Noteer in het LIMS de datum.",  # a new sentence
+    "Pap 2. De huisarts zijn ingelicht, mevrouw Jansen niet.",  # no label's colon
 ]
 
 

@@ -34,12 +34,16 @@ from breachscope.detect.names import (
     normalise_name,
 )
 
+_PLURAL_CUES = ("huisartsen", "verwijzers", "behandelaars")
+"""Cues before a list of providers' names (:data:`_NEXT_IN_LIST`)."""
 CUES: tuple[str, ...] = (
     "huisarts", "huisarts:", "aanvrager", "aanvragend arts", "verwijzer", "verwezen door",
     "behandelaar", "behandelend arts", "behandelend huisarts", "uw huisarts", "arts",
     "gynaecoloog", "specialist", "referring physician", "requested by", "requester",
     "ordering physician", "zorgverlener", "dokter", "waarnemer", "praktijkhouder",
     "verloskundige",
+    # several named in a list (``Huisartsen geïnformeerd: B. Tuinstra, G. Brinkman``)
+    *_PLURAL_CUES,
     # a note's and a label's abbreviations (``verw. door dr. Bos``, ``HA: Wijnstra``; not
     # ``h.a.``: the initials of ``Y.H.A. Nijhuis``)
     "verw. door", "ha:",
@@ -53,16 +57,39 @@ _TITLE = (
 )
 """Titles before a provider's name, and a speaker's fillers between them (a call's
 transcript: ``dokter eh Hoogendoorn``)."""
+_TOLD = (
+    r"(?:(?:is|zijn|werd|werden)[ \t]+)?(?:ge[iï]nformeerd|ingelicht|gebeld|gemaild|bericht"
+    r"|op[ \t]+de[ \t]+hoogte(?:[ \t]+gebracht)?)"
+)
+"""What a note says was done with the providers its label names (``Huisartsen
+geïnformeerd:``)."""
 _CUE_RE = regex.compile(
     rf"(?i:(?<![\w])(?:{'|'.join(regex.escape(c) for c in sorted(CUES, key=len, reverse=True))}))"
     rf"(?:[._](?i:naam|name|full_?name|volledige_?naam)[\"']?[ \t]*[:=][ \t]*"
     r"|[\"']?[ \t]*:[ \t]*\{[ \t]*[\"']?(?i:naam|name)[\"']?[ \t]*:[ \t]*"
+    rf"|[ \t]+{_TOLD}[ \t]*:[ \t]*"
     rf"|[ \t]*[:.,=]?[ \t]*)[\"']?(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
 )
 """A cue, then the provider's name: after a label's colon or a key's ``=``, also where the
 key names the cue's name field (``aanvrager.naam=G.J. Ridder``, ``huisarts_naam: ...``)
+or a label says what was done with them (``Huisarts geïnformeerd: B. Tuinstra``)
 or a YAML flow mapping under the cue opens with it (``huisarts: {naam: "H. Kroon", agb:
 ...}``), the value in quotes or not."""
+_NEXT_IN_LIST = regex.compile(
+    rf"(?:[ \t]*\([^()\r\n]{{1,40}}\))?[ \t]*(?:[,;&]|en(?![\w]))[ \t]*(?:{_TITLE})"
+    rf"(?P<n>{ANY_NAME})(?![\w])"
+)
+"""The next name of a list after a plural cue (``Huisartsen geïnformeerd: B. Tuinstra (voor
+Marloes), G. Brinkman (voor Linda)``): a remark in brackets, a comma or ``en``, a name."""
+_PLURAL_CUE = re.compile(rf"(?:{'|'.join(_PLURAL_CUES)})(?![\w])")
+_HOW = {
+    "cue": "provider name after cue",
+    "title": "provider name after title",
+    "role": "provider name after role",
+    "list": "provider name in a list after a plural cue",
+}
+_LIST_REACH = 200
+"""How far past a list's previous name its next one is looked for."""
 _DR_RE = regex.compile(
     rf"(?<![\w])(?<![0-9]{{4}}[ ])(?:[Dd][Rr]\.|[Dd]r)[ ]+(?P<n>{ANY_NAME})(?![\w])"
 )
@@ -385,13 +412,13 @@ class ProviderDetector(Detector):
                 for p in cues[bisect_left(cues, lo) : bisect_left(cues, hi)]
                 if (m := _role_before(view, p)) is not None
             ]
-            for m, shape in named:
+            for m, shape in named:  # (a list's next names are appended as they are read)
                 s, e = m.span("n")
-                if shape == "cue" and text.startswith(_PLACE_AFTER_CUE, s):
+                if shape != "title" and text.startswith(_PLACE_AFTER_CUE, s):
                     continue
                 if shape == "cue" and _SENTENCE_END.fullmatch(text, m.start(), s):
                     continue  # (``... de huisarts. Noteer in het LIMS``: the next sentence)
-                if shape == "cue" and _HOUSE_NUMBER_AFTER.match(text, e):
+                if shape in ("cue", "list") and _HOUSE_NUMBER_AFTER.match(text, e):
                     continue  # (``H. Yilmaz, huisarts Oostereind 4, ...``: her street)
                 if shape == "title" and view.line_has(s, _LAB_STAFF, 0):
                     continue  # the lab's own doctor (``Geautoriseerd door: dr. M. Verhoeven,
@@ -400,6 +427,12 @@ class ProviderDetector(Detector):
                 if n:
                     n = _before_town(text[s : s + n])
                 value = normalise_name(text[s : s + n]) if n else None
+                if n and (
+                    shape == "list" or (shape == "cue" and _PLURAL_CUE.match(low, m.start()))
+                ):
+                    reach = min(len(text), s + n + _LIST_REACH)
+                    if (nxt := match(_NEXT_IN_LIST, text, s + n, reach, view.fast)) is not None:
+                        named.append((nxt, "list"))
                 if not n or value is None or (s, s + n) in seen:
                     continue
                 seen.add((s, s + n))
@@ -409,9 +442,10 @@ class ProviderDetector(Detector):
                     value,
                     "provider_name",
                     self.base_confidence,
-                    f"provider name after {shape}",
+                    _HOW[shape],
                     "provider",
                 )
+
             pos = lo
             for p in practices[bisect_left(practices, lo) : bisect_left(practices, hi)]:
                 if p < pos:
