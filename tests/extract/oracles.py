@@ -323,6 +323,18 @@ def ldif_cells(_sample: Sample) -> dict[Cell, str]:
     }
 
 
+def pdf_fields_cells(_sample: Sample) -> dict[Cell, str]:
+    """Hand-checked values of the pdftk field dump sample (no reader of it is at hand)."""
+    return {
+        (None, 2, "naam_patient"): "Jansen-de Vries, Marieke",
+        (None, 2, "bsn"): "123456782",
+        (None, 2, "cb_zwanger"): "Yes",
+        (None, 2, "opmerking"): "Dorpsstraat 12A\n1234 AB Amsterdam",
+        (None, 23, "naam_patient"): "Yılmaz, Ömer",
+        (None, 23, "bsn"): "012345672",
+    }
+
+
 def gedcom_cells(_sample: Sample) -> dict[Cell, str]:
     """Hand-checked values of the GEDCOM sample (no GEDCOM library is at hand)."""
     return {
@@ -365,6 +377,7 @@ TABLES = {
     "ics": ics_cells,
     "ldif": ldif_cells,
     "gedcom": gedcom_cells,
+    "pdf-fields": pdf_fields_cells,
     "typed-records": typed_records_cells,
 }
 TEXTS = {

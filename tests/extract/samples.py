@@ -547,6 +547,27 @@ def ldif_sample() -> Sample:
     return Sample(text.encode(), "ldif", "ldap/portaal.ldif")
 
 
+def pdf_fields_sample() -> Sample:
+    """Two registration forms dumped with ``pdftk ... dump_data_fields``: XFA names, a
+    checkbox on and one off, a line break and an accent as character references, a field
+    left blank."""
+    text = (
+        "---\nFieldType: Text\nFieldName: form1[0].p1[0].naam_patient[0]\nFieldFlags: 0\n"
+        "FieldValue: Jansen-de Vries, Marieke\nFieldJustification: Left\n---\n"
+        "FieldType: Text\nFieldName: form1[0].p1[0].bsn[0]\nFieldValue: 123456782\n---\n"
+        "FieldType: Button\nFieldName: form1[0].p1[0].cb_zwanger[0]\nFieldFlags: 0\n"
+        "FieldValue: Yes\nFieldStateOption: Off\nFieldStateOption: Yes\n---\n"
+        "FieldType: Text\nFieldName: form1[0].p1[0].opmerking[0]\n"
+        "FieldValue: Dorpsstraat 12A&#10;1234 AB Amsterdam\n---\n"
+        "FieldType: Text\nFieldName: form1[0].p1[0].naam_patient[0]\n"
+        "FieldValue: Y&#305;lmaz, &#214;mer\n---\n"
+        "FieldType: Text\nFieldName: form1[0].p1[0].bsn[0]\nFieldValue: 012345672\n---\n"
+        "FieldType: Button\nFieldName: form1[0].p1[0].cb_zwanger[0]\nFieldValue: Off\n---\n"
+        "FieldType: Text\nFieldName: form1[0].p1[0].opmerking[0]\n"
+    )
+    return Sample(text.encode(), "pdf-fields", "formulieren/aanmeldingen_velden.txt")
+
+
 def typed_records_sample() -> Sample:
     """A lab's declaration to an insurer in the style of Vektis's standards, written with
     ``;`` in cp1252: a header record, patients (``02``) each followed by their services
@@ -673,6 +694,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "zpl": zpl_sample,
     "ldif": ldif_sample,
     "gedcom": gedcom_sample,
+    "pdf-fields": pdf_fields_sample,
     "typed-records": typed_records_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

@@ -186,6 +186,13 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
     ),
     ("gedcom", b"0 HEAD\n1 SOUR Progeny\n0 @I1@ INDI\n", "a", FileType.GEDCOM),
     (
+        "pdftk field dump",
+        b"---\nFieldType: Text\nFieldName: naam\nFieldValue: P. Jansen\n",
+        "a.txt",
+        FileType.PDF_FIELDS,
+    ),
+    ("a field's name alone", b"FieldName: naam\nFieldValue: P. Jansen\n", "a.txt", FileType.TEXT),
+    (
         "typed records",
         b"01;LA309;001;20231201;Cervixlab\n02;1;123456782;JANSEN;J.M.;19660716;3512AB\n"
         b"04;2;1;20231103;190002;Cervixcytologie;3450\n04;3;1;20231103;190118;HPV;2890\n"

@@ -34,6 +34,8 @@ ics        text starting with ``BEGIN:VCALENDAR`` (iCalendar)
 ldif       text starting (after ``#`` comments and a ``version: 1`` line) with an LDIF
            entry's ``dn:``
 gedcom     text starting with a GEDCOM header, ``0 HEAD``
+pdf-fields text starting (after ``---`` and ``#`` lines) with a form field's ``FieldType:``
+           and ``FieldName:`` lines, as ``pdftk ... dump_data_fields`` writes them
 zpl        text starting with a ZPL label's ``^XA`` (after ``~`` commands and
            ZebraDesigner's ``CT~~CD,~CC^~CT~``) that holds ``^FD``, ``^FV`` or ``^XZ``
 tnef       ``78 9f 3e 22`` (an Outlook ``winmail.dat``)
@@ -116,6 +118,7 @@ class FileType(StrEnum):
     ZPL = "zpl"
     LDIF = "ldif"
     GEDCOM = "gedcom"
+    PDF_FIELDS = "pdf-fields"
     TYPED_RECORDS = "typed-records"
     TNEF = "tnef"
     SQL = "sql"
@@ -198,6 +201,9 @@ _LDIF = re.compile(
 """An LDIF file's start: its first entry's ``dn:`` after comments and its version."""
 _GEDCOM = re.compile(r"0[ \t]+HEAD[ \t]*\r?\n[ \t]*1[ \t]+[A-Z]")
 """A GEDCOM file's start: its header record, and a line of it."""
+_PDF_FIELDS = re.compile(r"(?:(?:---|#[^\n]*)?[ \t]*\r?\n)*FieldType:[ ][^\r\n]*\r?\nFieldName:[ ]")
+"""A pdftk field dump's start: its first field's ``FieldType:`` and ``FieldName:`` lines,
+after the ``---`` that opens each field and comments."""
 _ZPL_FIELD = re.compile(r"\^(?:FD|FV|XZ)", re.I)
 _HL7 = re.compile(r"(?:MSH|BHS|FHS)([^\w\s])")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x19\x1c-\x1f]")
@@ -308,6 +314,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.LDIF
     if _GEDCOM.match(stripped):
         return FileType.GEDCOM
+    if _PDF_FIELDS.match(stripped):
+        return FileType.PDF_FIELDS
     if _is_mail(text):
         return FileType.EML
     if stripped.startswith("{\\rtf"):
