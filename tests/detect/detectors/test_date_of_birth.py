@@ -66,6 +66,9 @@ POSITIVE = [
     ),  # the letter's date 840 characters above
     # with no other date near it: her BSN right after the bracket
     ("Graag de uitslag van mevr. A. Jansen (03-03-1978), BSN 123456782.", "1978-03-03"),
+    # in brackets after a name, with no other date near: older than any record
+    ("Betreft: mevr. A. Jansen (03-03-1978)", "1978-03-03"),
+    ("het preparaat van mw. Chantal van Wijk (05-01-1970)? Staat op hrHPV positief", "1970-01-05"),
     # a label or worklist: the person's sex in brackets after her name, then the date
     ("JANSEN, PETRA MARIA (V) 03-03-1978 BSN 123456782", "1978-03-03"),
     ("Werklijst 12-01-2024\nBAKKER J (M) 14-07-1969 urine", "1969-07-14"),
@@ -192,7 +195,7 @@ NEGATIVE = [
     # a bracketed date after a name: a sample or report date, or nothing to compare with
     "Utrecht, 12 januari 2024\nUitslag mevr. A. Jansen (12-01-2024): hrHPV negatief",
     "Utrecht, 12 januari 2024\nBetreft: mevr. A. Jansen (12-01-2014)",  # 10 years before
-    "Betreft: mevr. A. Jansen (03-03-1978)",  # no other date, no BSN after it
+    "Betreft: mevr. A. Jansen (03-03-1998)",  # no other date, no BSN, a record's year
     "Utrecht, 12-01-2024. mevr. A. Jansen (12-01-2024) BSN 123456782",  # the text's date
     "2024-01-12 Uitslag Jansen (03-03-1978)",  # no cue before the name
     "Temperatuur 38\u00b0 op 12-01-2024",
@@ -206,7 +209,7 @@ NEGATIVE = [
     "Datum: 12-01-2024\nmevr. Jansen, (03-03-1978)",
     "Datum: 12-01-2024\nLab Noord B.V. (03-03-1978)",
     "Datum: 12-01-2024\nmevr. Jansen (03-03-1978 t/m 2024)",  # not a date alone
-    "mevr. A. Jansen (03-03-1978)" + " " * 3000 + "12-01-2024",  # too far apart
+    "mevr. A. Jansen (03-03-1998)" + " " * 3000 + "12-01-2024",  # too far apart
     "Uitslag mw. A. Jansen 12-01-2024 Pap 2",  # right after a name: nothing to tell
     # before a BSN label: this century's date (a call's, a sample's), a cohort's bound,
     # a date further from the label
@@ -277,11 +280,32 @@ def test_sample_date_next_to_birth_date(dset: DetectorSet) -> None:
         ("19780303.0", "1978-03-03"),  # pandas wrote it as a float
         ("1900-01-01", None),  # a system's zero date, no one's birth
         ("30-12-1899", None),
+        ("l5-O1-1972", "1972-01-15"),  # a screenshot's OCR
+        ("O7-08-l962", "1962-08-07"),
+        ("S24-01-2024", None),  # (a sample number's first letter stays a letter)
     ],
 )
 def test_cells(raw: str, value: str | None) -> None:
     """A birth-date column's cells as databases, APIs and messages write them."""
     assert DateOfBirthDetector().validate(raw, True) == value
+
+
+def test_ocr_letters_only_under_a_birth_dates_name() -> None:
+    """A date an OCR engine misread is read only where its column or label names a
+    birth date, not on its shape alone (a value claim)."""
+    assert DateOfBirthDetector().validate("l5-O1-1972", False) is None
+
+
+@pytest.mark.parametrize(
+    ("header", "claimed"),
+    [("gdat", True), ("pat_gdat", True), ("handtekening_datum", False), ("leveringdatum", False)],
+)
+def test_a_short_headers_word_stands_alone(dset: DetectorSet, header: str, claimed: bool) -> None:
+    """``gdat`` (a birth date's abbreviation) is a header's word of its own: it is inside
+    ``handtekeningdatum`` and ``leveringdatum`` too."""
+    sample = ["12-03-1978", "04-11-1987", "23-02-1961"]
+    claim = dset.classify(header, sample)
+    assert (claim is not None and claim[0].id == "date_of_birth") == claimed
 
 
 @pytest.mark.parametrize(("text", "values"), MORE)

@@ -298,6 +298,11 @@ NAMED_REACH = 100
 _AFTER_NAME = ("bracket", "comma", "space", "sex", "label", "sign")
 """The prefilter tags of dates right after a name (:meth:`DateOfBirthDetector._after_name`)
 or the sign of a birth (:meth:`DateOfBirthDetector._birth_sign`)."""
+NO_RECORD_BEFORE = 1990
+"""A bracketed date after a name with no other date near it (a chat message's ``mw.
+Chantal van Wijk (05-01-1970)?``) is a date of birth when its year is before this one: no
+sample, result or letter a leak holds is that old, and the women screened were born
+from the 1930s on."""
 DATES_BEFORE = 1000
 DATES_AFTER = 500
 """How far before and after a bracketed date the dates it is compared with may stand (a
@@ -447,7 +452,7 @@ class DateOfBirthDetector(Detector):
         "dtm+329",
         "geb",
         "gebdt",
-        "gdat",
+        "~gdat",  # (a word of its own: ``handtekeningdatum`` holds it too)
         "geb dt",
     )
     header_negative = ("plaats", "place", "land", "country", "naam")
@@ -628,8 +633,13 @@ class DateOfBirthDetector(Detector):
             )
 
     def validate(self, raw: str, context: bool) -> str | None:
+        """:meth:`Detector.validate`; where the context names a birth date (a column's
+        header), also a date whose digits an OCR engine read as letters (a screenshot's
+        ``Geb.datum`` cell ``l5-O1-1972``, :mod:`breachscope.detect.ocrdigits`)."""
         if dtm := _DTM.fullmatch(raw):  # EDIFACT DTM: 329:19610226:102
             raw = dtm[1]
+        elif context and _OCR_DATE.fullmatch(raw) and (digits := as_digits(raw, 4, 1.5)):
+            raw = digits
         elif "\n" in raw:  # (wrapped: as if on one line)
             raw = _UNWRAP_SPACE.sub(" ", _UNWRAP_AFTER_SEPARATOR.sub("", raw))
         elif " " in raw:
@@ -761,7 +771,8 @@ class DateOfBirthDetector(Detector):
         or after her age (:data:`_AGE_BEFORE`),
         when another date near it in the text lies at least :data:`BIRTH_GAP_YEARS` later
         (see there), or, with no other date near it, her BSN follows the bracket or the
-        date (:data:`_BSN_AFTER`). Where a label or a worklist prints the person's sex
+        date (:data:`_BSN_AFTER`), or the date in brackets is older than any record's
+        (:data:`NO_RECORD_BEFORE`). Where a label or a worklist prints the person's sex
         in brackets after her name (``JANSEN, PETRA MARIA (V) 03-03-1978``), the date
         right after it needs no cue before the name (:data:`_SEX_BEFORE`); nor does a
         date between her name in capitals with initials and her sex
@@ -776,6 +787,7 @@ class DateOfBirthDetector(Detector):
         seg_lo, seg_hi = view.segment(start)
         line = max(text.rfind("\n", 0, i) + 1, seg_lo, i - NAMED_REACH)
         cueless = False
+        where = ""
         if i > 0 and text[i - 1] == ")":
             if search(_SEX_BEFORE, text, line, start, view.fast) is None:
                 return None
@@ -830,6 +842,8 @@ class DateOfBirthDetector(Detector):
             why = between
         elif not later and _ADDRESS_AFTER.match(view.lower, j, min(seg_hi, j + _ADDRESS_REACH)):
             why = between.replace("her BSN", "her address")
+        elif not later and where == "in brackets" and int(value[:4]) < NO_RECORD_BEFORE:
+            why = f"{named}, before {NO_RECORD_BEFORE}: no sample's or letter's date"
         else:
             return None
         return TextMatch(
