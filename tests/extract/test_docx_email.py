@@ -216,3 +216,20 @@ def test_attachment_names_are_unique() -> None:
 def test_html_to_text() -> None:
     html = "<p>Naam: <b>Jansen</b></p><table><tr><td>BSN</td><td>123&nbsp;456</td></tr></table>"
     assert html_to_text(html) == "Naam: Jansen\n\tBSN\t123\xa0456"
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        # a definition list's term is its value's label, on a line of their own
+        (
+            "<dl><dt>Naam</dt><dd>P. Jansen</dd><dt>Geboortedatum:</dt> <dd>9 januari 1993</dd>"
+            "</dl><p>Adres</p>",
+            "Naam: P. Jansen\nGeboortedatum: 9 januari 1993\nAdres",
+        ),
+        ("<dl><dt> </dt><dd>x</dd></dl>", "x"),  # (an empty term: no label)
+        ("<form><legend>Patiënt</legend><fieldset>BSN 123</fieldset></form>", "Patiënt\nBSN 123"),
+    ],
+)
+def test_html_blocks_and_definition_lists(html: str, text: str) -> None:
+    assert html_to_text(html) == text

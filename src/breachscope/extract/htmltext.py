@@ -7,7 +7,12 @@ from html.parser import HTMLParser
 _BLOCK = frozenset(
     {"p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
     | {"blockquote", "pre", "hr", "section", "article", "header", "footer", "address"}
+    | {"dl", "main", "nav", "aside", "form", "fieldset", "legend", "figure"}
+    | {"figcaption", "caption", "details", "summary"}
 )
+_TERM = "dt"
+"""A definition list's term, the label of the ``dd`` after it: ``<dt>BSN</dt><dd>...``
+reads as ``BSN: ...`` on a line of its own (the ``dd`` ends the line)."""
 _HIDDEN = frozenset({"script", "style", "template", "noscript"})
 
 
@@ -19,12 +24,14 @@ class _Text(HTMLParser):
         """The inline scripts' text (a saved page's data: ``window.__USER__ = {...}``)."""
         self._hidden = 0
         self._script = False
+        self._after_term = False
+        """Whether a term's label was just written (:meth:`_label_end`)."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
             self._hidden += 1
             self._script = tag == "script"
-        elif tag in _BLOCK:
+        elif tag in _BLOCK or tag == _TERM:
             self._newline()
         elif tag in {"td", "th"}:
             self.parts.append("\t")
@@ -35,16 +42,35 @@ class _Text(HTMLParser):
             if self._script and self.scripts and not self.scripts[-1].endswith("\n"):
                 self.scripts.append("\n")
             self._script = False
-        elif tag in _BLOCK:
+        elif tag == _TERM:
+            self._label_end()
+        elif tag in _BLOCK or tag == "dd":
             self._newline()
 
     def handle_data(self, data: str) -> None:
         if not self._hidden:
+            if self._after_term:  # (the label's own space is written: no second one)
+                data = data.lstrip(" \t\r\n")
+                if not data:
+                    return
+                self._after_term = False
             self.parts.append(data)
         elif self._script and data.strip():
             self.scripts.append(data.strip())
 
+    def _label_end(self) -> None:
+        """A term's end: a colon after it (unless it has one), its value on its line."""
+        if self._hidden:
+            return
+        while self.parts and not self.parts[-1].strip() and not self.parts[-1].endswith("\n"):
+            self.parts.pop()  # (spaces after the term's text)
+        if self.parts and not self.parts[-1].endswith("\n"):
+            self.parts[-1] = self.parts[-1].rstrip()
+            self.parts.append(" " if self.parts[-1].endswith(":") else ": ")
+            self._after_term = True
+
     def _newline(self) -> None:
+        self._after_term = False
         if self.parts and not self.parts[-1].endswith("\n"):
             self.parts.append("\n")
 
