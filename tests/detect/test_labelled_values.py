@@ -198,3 +198,82 @@ def test_a_cda_coded_value_under_its_code() -> None:
 def test_a_genotype_in_words_under_its_label(value: str, read: str | None) -> None:
     got = HealthDetector().labelled("HPV genotype", value)
     assert got == (None if read is None else ("genotype", read))
+
+
+# -- values named by the field name beside them ----------------------------------------
+
+
+def _found(extractor: Extractor, data: bytes, kind: str) -> set[tuple[str, str, str]]:
+    source = Source(f"m.{kind}", kind, len(data), lambda: io.BytesIO(data))
+    units = [u for u in extractor.extract(source, Config()) if isinstance(u, TableUnit)]
+    rows = written_out(detect_units(units, Config(workers=1))).to_pylist()
+    out = set()
+    for r in rows:
+        loc = Location.parse(str(r["location"]))
+        out.add((str(r["data_class"]), str(r["value"]), f"{loc.row}/{loc.column}"))
+    return out
+
+
+JIRA = """<rss version="0.92"><channel><item><title>[SCREEN-1] Brieven</title>
+<customfields>
+ <customfield id="customfield_11001" key="com.atlassian.jira:textfield">
+  <customfieldname>Betrokkene(n) BSN</customfieldname>
+  <customfieldvalues><customfieldvalue>290990208; 713.704.469</customfieldvalue></customfieldvalues>
+ </customfield>
+ <customfield id="customfield_11002" key="com.atlassian.jira:datepicker">
+  <customfieldname>Geboortedatum patiënt</customfieldname>
+  <customfieldvalues><customfieldvalue>1989-04-15</customfieldvalue></customfieldvalues>
+ </customfield>
+ <customfield id="customfield_11003" key="com.atlassian.jira:select">
+  <customfieldname>Prioriteit</customfieldname>
+  <customfieldvalues><customfieldvalue>Hoog</customfieldvalue></customfieldvalues>
+ </customfield>
+</customfields></item></channel></rss>"""
+
+
+def test_a_jira_issues_custom_fields_are_read_under_their_names() -> None:
+    """A Jira export's custom field values, each beside its field's name: a BSN list
+    typed into one field (read as text after its name), a birth date."""
+    col = "customfieldvalues.customfieldvalue"
+    assert _found(XmlExtractor(), JIRA.encode(), "xml") == {
+        ("bsn", "290990208", f"1/{col}"),
+        ("bsn", "713704469", f"1/{col}"),
+        ("date_of_birth", "1989-04-15", f"2/{col}"),
+    }
+
+
+def test_an_apis_list_of_name_and_value_pairs() -> None:
+    """An API's records with a list of ``{name, value}`` fields (columns
+    ``fields.N.name`` beside ``fields.N.value``), and a list of ``{id, type, name,
+    value}`` entries (a table of the document's list): its first row is no header, its
+    field names nobody's, a value the name's own free text found is not found twice."""
+    wide = [
+        {"id": 1, "fields": [{"name": "achternaam", "value": "de Wit"},
+                             {"name": "geboortedatum", "value": "12-03-1978"}]},
+        {"id": 2, "fields": [{"name": "achternaam", "value": "Jansen"},
+                             {"name": "geboortedatum", "value": "04-11-1987"}]},
+    ]  # fmt: skip
+    assert _found(JsonExtractor(), json.dumps(wide).encode(), "json") == {
+        ("name", "de Wit", "1/fields.0.value"), ("name", "Jansen", "2/fields.0.value"),
+        ("date_of_birth", "1978-03-12", "1/fields.1.value"),
+        ("date_of_birth", "1987-11-04", "2/fields.1.value"),
+    }  # fmt: skip
+    entries = {"key": "T-1", "fields": [
+        {"id": "cf_1", "type": "text", "name": "Naam patiënt", "value": "Petra de Wit"},
+        {"id": "cf_2", "type": "date", "name": "Geboortedatum", "value": "12-03-1978"},
+        {"id": "cf_3", "type": "text", "name": "Betrokkene BSN", "value": "123456782"},
+    ]}  # fmt: skip
+    assert _found(JsonExtractor(), json.dumps(entries).encode(), "json") == {
+        ("name", "Petra de Wit", "1/value"),
+        ("date_of_birth", "1978-03-12", "2/value"),
+        ("bsn", "123456782", "3/value"),
+    }
+
+
+def test_a_tables_own_name_column_names_its_person_not_a_field() -> None:
+    """A results table's ``naam`` beside ``waarde``: the name is the patient's, no
+    field's; her value is not read under it."""
+    data = b"naam,test,waarde\nPetra de Wit,Glucose,7.8\nAnna Bos,HbA1c,48\n"
+    found = _found(CsvExtractor(), data, "csv")
+    assert ("name", "Petra de Wit", "2/naam") in found
+    assert not any(c.endswith("/waarde") and d != "health" for d, _, c in found)

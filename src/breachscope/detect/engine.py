@@ -29,7 +29,12 @@ from breachscope.detect.rows import FindingsBuilder, empty_findings
 from breachscope.detect.sidebyside import SenderColumn, side_by_side
 from breachscope.detect.sideways import SideTable, on_its_side
 from breachscope.detect.stacked import restacked
-from breachscope.detect.tables import PATIENT_EVIDENCE, claimed_columns, detect_merged
+from breachscope.detect.tables import (
+    PATIENT_EVIDENCE,
+    claimed_columns,
+    detect_merged,
+    has_pairs,
+)
 from breachscope.detect.textmessages import hl7_messages
 from breachscope.detect.textsql import sql_inserts
 from breachscope.detect.texttables import text_tables
@@ -188,12 +193,16 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
     its other columns then a table of their own), else
     with its columns about another person in a unit of their own
     (:func:`~breachscope.detect.othercolumns.split_table_people`; a table read turned
-    keeps them, in its record)."""
+    keeps them, in its record). A table of more than two columns whose values are named
+    row by row (:func:`~breachscope.detect.tables.has_pairs`: a Jira issue's custom
+    fields, an API's ``{id, type, name, value}`` list) stands as it is: its first row is
+    no header, its rows no fields of a record per column."""
     for u in units:
         if isinstance(u, TableUnit):
             claims = partial(claimed_columns, dset)
-            for t in restacked(u, dset.names_field):
-                side = on_its_side(t, dset.names_field, claims)
+            paired = len(u.columns) > 2 and has_pairs(u)  # (values named row by row)
+            for t in (u,) if paired else restacked(u, dset.names_field):
+                side = None if paired else on_its_side(t, dset.names_field, claims)
                 long = None if side is not None else in_long_form(t, dset.names_field, claims)
                 if long is not None:
                     yield from long[0]

@@ -139,8 +139,55 @@ _LABELLED_UNCLAIMED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 """As :data:`_LABELLED_VALUE`, for a value column that no detector claimed: a results
 export's ``waarde`` under its ``test`` (``Glucose``, ``7.8``). (A claimed ``uitslag``
 column keeps its own findings and their header's explanation.)"""
+_PAIR_VALUE = re.compile(
+    r"(?:custom)?(?:field|attribute|property|veld)?[ _-]?(?:values?|waarde|answer|antwoord)",
+    re.IGNORECASE,
+)
+"""A step of the header of a value whose row names its field (``value``,
+``customfieldvalue``, ``answer``): see :meth:`_TableScan._named_values`."""
+_PAIR_NAME = re.compile(
+    r"(?:custom)?(?:field|attribute|property)[ _-]?(?:name|naam|key|label)|key|label|question"
+    r"|vraag|veldnaam|veld|field|attribute|attribuut|property|kenmerk",
+    re.IGNORECASE,
+)
+"""The step of the header of the column beside it that names that field
+(``customfieldname``, ``fieldName``, ``key``, ``question``)."""
+_PAIR_NAME_NESTED = re.compile(r"name|naam", re.IGNORECASE)
+"""Also, inside a list's entry (``fields.0.name`` beside ``fields.0.value``): a table's own
+``naam`` column names its person."""
+MAX_PAIR_FIELDS = 64
+"""Most distinct field names a column of named values is read under."""
 _TEXTY = re.compile(r"[ ^~;|\n]")
 """A texty value holds several words or is a structured value (HL7 components, lists)."""
+
+
+def pair_names(columns: Sequence[str], header: str, nested: bool) -> int | None:
+    """The column that names the field of each value in column ``header``, or None: a
+    value's step (or its two last ones) is a value's (:data:`_PAIR_VALUE`), and a column
+    under the same parent names a field (:data:`_PAIR_NAME`; ``name`` inside a list's
+    entry, or in a table that is a document's list, ``nested``). A Jira issue's
+    ``customfieldname`` beside ``customfieldvalues.customfieldvalue``; an API's
+    ``fields.0.name`` beside ``fields.0.value``."""
+    steps = header.split(".")
+    for n in (1, 2):
+        if len(steps) < n or not all(_PAIR_VALUE.fullmatch(x) for x in steps[-n:]):
+            continue
+        head = ".".join(steps[:-n])
+        prefix = f"{head}." if head else ""
+        for j, c in enumerate(columns):
+            last = c[len(prefix) :]
+            if not c.startswith(prefix) or "." in last or c == header:
+                continue
+            inside = bool(head) or nested
+            if _PAIR_NAME.fullmatch(last) or (inside and _PAIR_NAME_NESTED.fullmatch(last)):
+                return j
+    return None
+
+
+def has_pairs(unit: TableUnit) -> bool:
+    """Whether a table holds a column of values named row by row (:func:`pair_names`)."""
+    nested = unit.location.part is not None
+    return any(pair_names(unit.columns, c, nested) is not None for c in unit.columns)
 
 
 def sample_of(column: pa.Array, size: int = SAMPLE_SIZE) -> ColumnSample:
@@ -438,6 +485,8 @@ class TableScan:
         suffixes: list[pa.Array] = []  # (a house number's suffix column: ``Toevoeging``)
         guessed = self._guessed()
         fields = {p for h in self.unit.columns for p in field_parents(h)}
+        nested = self.unit.location.part is not None
+        names = {pair_names(self.unit.columns, h, nested) for h in self.unit.columns} - {None}
         for i, header in enumerate(self.unit.columns):
             column = self.unit.data.column(f"c{i}").combine_chunks()
             if column.null_count == len(column):
@@ -454,10 +503,11 @@ class TableScan:
                     as_text = self._check_unclaimed(header, column, sample)
                 else:
                     as_text = self._as_text(sample)
-                if as_text:
+                if as_text and i not in names:  # (a field's name is no one's value)
                     self._free_text(header, column)
                 self._identifier_values(header, column)
                 self._labelled_values(header, column, None, as_text)
+                self._named_values(header, column)
                 continue
             det, verdict = claim
             if det.data_class == "address" and verdict.kind == "suffix":
@@ -661,6 +711,74 @@ class TableScan:
             None if rest.kind is None else rest.kind.filter(mask),
             None if rest.data_class is None else rest.data_class.filter(mask),
         )
+
+    def _named_values(self, header: str, column: pa.Array) -> None:
+        """An unclaimed column of values whose rows each name their field in another
+        column (:func:`pair_names`: a Jira issue's custom fields, an API's list of
+        ``{name, value}``), read as columns under those names: the rows of one name
+        are claimed and read as a column with that header would be
+        (:meth:`DetectorSet.classify`), each finding at its own cell. ``Betrokkene(n)
+        BSN`` beside ``290990208; 713.704.469`` gives both BSNs."""
+        j = pair_names(self.unit.columns, header, self.unit.location.part is not None)
+        if j is None:
+            return
+        names = self.unit.data.column(f"c{j}").to_pylist()
+        groups: dict[str, tuple[list[int], list[str]]] = {}
+        for row, (name, raw) in enumerate(zip(names, column.to_pylist(), strict=True)):
+            if not isinstance(name, str) or not name.strip() or not isinstance(raw, str):
+                continue
+            if not raw.strip():
+                continue
+            rows, values = groups.setdefault(name.strip(), ([], []))
+            rows.append(row)
+            values.append(raw)
+        if not groups or len(groups) > MAX_PAIR_FIELDS:
+            return
+        named_by = f"value named by {self.unit.columns[j]} beside it"
+        done = self._found_in(header)
+        for name, (rows, values) in groups.items():
+            claim = self.dset.classify(name, [v.strip() for v in values[:SAMPLE_SIZE]])
+            read = np.zeros(len(rows), dtype=bool)
+            if claim is not None and claim[0].emit:
+                det, verdict = claim
+                cells = det.cells(pa.array(values, pa.string()), verdict)
+                index = cells.index.to_numpy(zero_copy_only=False)
+                read[index] = True
+                keep = np.array([(rows[k], det.data_class) not in done for k in index.tolist()])
+                if keep.any():
+                    mask = pa.array(keep, pa.bool_())
+                    kind = verdict.kind if cells.kind is None else as_label(cells.kind.filter(mask))
+                    at = np.asarray(rows, dtype=np.int64)[index[keep]].tolist()
+                    found = cells.value.filter(mask).to_pylist()
+                    self._row_chunk(header, det, at, found, kind, named_by)
+            elif not any(header_hit(name, d.header_keywords) for d in self.dset.detectors):
+                continue  # (a field no detector knows: the column's free text reads it)
+            left = np.flatnonzero(~read)
+            if not len(left) or len(left) > MAX_REST_CELLS:
+                continue
+            label = f"{name}: "  # (a value a person typed more into: ``bsn: 1; 2``)
+            texts = [label + values[k] for k in left.tolist()]
+            hits = [
+                (rows[int(left[k])], h)
+                for k, h in self.dset.cell_text_hits(texts)
+                if h.match.start >= len(label)
+                and h.detector.emit
+                and (rows[int(left[k])], h.data_class) not in done
+            ]
+            if hits:
+                self.chunks.append(_text_chunk(header, hits, -len(label), "free text in cell"))
+
+    def _found_in(self, header: str) -> set[tuple[int, str]]:
+        """``(row, data class)`` of the findings made so far in column ``header`` (its
+        free text's): a value named by its row is not reported a second time."""
+        out: set[tuple[int, str]] = set()
+        for c in self.chunks:
+            if c.column != header:
+                continue
+            classes = c.data_class
+            names = [classes] * len(c.index) if isinstance(classes, str) else classes.to_pylist()
+            out.update(zip(c.index.tolist(), names, strict=True))
+        return out
 
     def _row_labels(self, header: str, unclaimed: bool) -> tuple[list[str | None], str] | None:
         """Per row, the first filled label column beside value column ``header``
