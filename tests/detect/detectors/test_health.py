@@ -335,6 +335,14 @@ POSITIVE = [
     ),
     ("Kok, N.A. - bellen ivm zwanger", ["zwanger"]),
     ("met mevrouw Verhoeven, ik ben zwanger en moet ik die uitstrijk laten doen?", ["zwanger"]),
+    # a form's ticked boxes (not its empty ones), side by side too; a log's key=value
+    (
+        "Is een van de volgende op u van toepassing?\n  [ ] zwanger\n  [x] borstvoeding\n"
+        "  [X] eerder afwijkend uitstrijkje\n  [ ] IUD/spiraal\n",
+        ["borstvoeding", "eerder afwijkend uitstrijkje"],
+    ),
+    ("[ x ] zwanger   [x] IUD   [ ] hysterectomie", ["zwanger", "IUD"]),
+    ("naam=R. Pinas, advies=colposcopie, email=x", ["advies=colposcopie"]),
 ]
 NEGATIVE = [
     "Gebruikt u bloedverdunners? Meld dit dan bij de assistente.",  # a leaflet's question
@@ -453,6 +461,8 @@ NEGATIVE = [
     "Na een LLETZ mag u vier weken niet zwemmen.",
     "Ben ik zwanger?",
     "Medicatie\n- Neem uw medicijnen mee\n- Gebruik je de pil? Zeg het dan.\n",
+    # a ticked box with no health in it, or one that speaks to its reader
+    "[x] toestemming onderzoek\n[x] Neem uw medicijnen mee",
 ]
 
 

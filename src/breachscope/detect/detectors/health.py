@@ -179,6 +179,15 @@ _LIST_ITEM = re.compile(r"\r?\n[ \t]*[-*\u2022][ \t]+(?P<item>[^\n]*\S)[ \t]*(?=
 _MAX_SECTION_ITEMS = 40
 _READER = re.compile(r"(?i:\b(?:u|uw|je|jij|jouw)\b)")
 """A word for the reader: a leaflet's list (``- Neem uw medicijnen mee``), no one's record."""
+_TICKED_TAG = "ticked"
+_TICKED_BOX = r"\[[ \t]?[xX][ \t]?\]"
+"""A ticked box (``[x]``, ``[ X ]``): the prefilter's pattern for :meth:`HealthDetector.
+_ticked`."""
+_TICKED_ITEM = re.compile(
+    r"[ \t]*(?P<item>[^\s\[\]][^\n\[\]]{0,79}?)[ \t]*(?=\r?\n|\Z|[ \t]{2}|\[)"
+)
+"""The item after a ticked box: up to its line's end, a gap of two spaces (a form's boxes
+side by side) or the next box."""
 _APPOINTMENTS = r"(?:colposcopie|(?:controle|herhaal)-?uitstrijkje)"
 """An examination a woman is booked for (``uw afspraak voor colposcopie``, ``controle-
 uitstrijkje mw. Brouwer``)."""
@@ -316,7 +325,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|(?:{_APPOINTMENTS}|{_TREATMENTS})(?=[ \t]+(?:(?:is|werd)[ \t]+)?"
         r"(?:gepland|ingepland|uitgevoerd|verricht)\b"
         r"|[ \t]+(?:mw|mevr|mevrouw|dhr|de[ \t]+heer)\b\.?[ \t]*\w)"
-        rf"|\badvies[ \t]*:?[ \t]*(?:een[ \t]+)?{_TREATMENTS}(?![\w])"
+        rf"|\badvies[ \t]*+[:=]?[ \t]*+(?:een[ \t]+)?(?:{_TREATMENTS}|{_APPOINTMENTS})(?![\w])"
         rf"|(?P<dated>\b(?:{_TREATMENTS}|{_OTHER_TREATMENTS})[ \t]+(?:in[ \t]+)?"
         r"(?:(?:0?[1-9]|1[0-2])[-/])?(?:19|20)\d\d\b)"
         rf"|(?P<treated>\b{_TREATMENTS}(?=\s+{_HAD_AFTER}\b))",
@@ -652,20 +661,48 @@ class HealthDetector(Detector):
     base_confidence = 0.9
 
     def tagged_patterns(self) -> Iterable[tuple[str, str]]:
-        return _start_patterns()
+        yield from _start_patterns()
+        yield _TICKED_TAG, _TICKED_BOX
 
     def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
         """Windows around the loose patterns' hits, as :meth:`find`; within them the exact
         pattern is tried only where a start pattern hit (unless the text holds characters
-        the prefilter cannot see: then every position is tried)."""
+        the prefilter cannot see: then every position is tried). And a form's ticked
+        boxes (:meth:`_ticked`)."""
+        ticked = hits.get(_TICKED_TAG, ())
         ends = hits.get("", ())
-        if not ends:
-            return iter(())
-        if view.wide:
-            return self.find(view, ends)
-        n = len(_START_TAG)
-        starts = sorted({e - int(tag[n:]) for tag, es in hits.items() if tag for e in es})
-        return self.find(view, ends, starts)
+        if ends:
+            if view.wide:
+                yield from self.find(view, ends)
+            else:
+                n = len(_START_TAG)
+                starts = sorted(
+                    {
+                        e - int(tag[n:])
+                        for tag, es in hits.items()
+                        if tag not in ("", _TICKED_TAG)
+                        for e in es
+                    }
+                )
+                yield from self.find(view, ends, starts)
+        if ticked:
+            yield from self._ticked(view, ticked)
+
+    def _ticked(self, view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
+        """What a form's ticked box says of her (``[x] borstvoeding``, ``[X] eerder
+        afwijkend uitstrijkje``): the item after the box, up to its line's end, a wide
+        gap or the next box, where it names a condition, a treatment, a medicine, a
+        pregnancy or a test (:data:`_TICKED_HEALTH`), kind ``clinical``. An empty box is
+        no answer; an item that speaks to its reader is a leaflet's."""
+        for end in ends:
+            m = _TICKED_ITEM.match(view.text, end)
+            if m is None or not _TICKED_HEALTH.search(m["item"]) or _READER.search(m["item"]):
+                continue
+            start, stop = m.span("item")
+            value = _SPACES.sub(" ", m["item"])
+            yield TextMatch(
+                start, stop, value, "clinical", self.base_confidence, "ticked on a form"
+            )
 
     def find(
         self, view: TextView, ends: Sequence[int], starts: Sequence[int] | None = None
@@ -1033,6 +1070,16 @@ _FOLLOW_UP = regex.compile(
 """A treatment, an examination or a referral in a follow-up column's cell (``LLETZ
 02-04``, ``verwijzing gynaecoloog voor colposcopie``, ``herhaalonderzoek over 6
 maanden``); not a bare ``verwijzen`` (a helpdesk's ``Actie``)."""
+
+
+_TICKED_HEALTH = regex.compile(
+    rf"\b(?:{_CONDITIONS}|{CONDITIONS}|{_TREATMENTS}|{_OTHER_TREATMENTS}|{MEDICINES}"
+    rf"|{_APPOINTMENTS}|zwanger\w*|borstvoeding|iud|spiraal\w*|\w*uitstrijk\w*|hpv\w*"
+    r"|bloedverdunner\w*|anticonceptie\w*|(?:de[ \t])?pil|menopauze|overgang|bloedverlies"
+    r"|allergi\w*|medicijn\w*|medicatie)(?![\w])",
+    regex.IGNORECASE,
+)
+"""What a ticked item names of her health (:meth:`HealthDetector._ticked`)."""
 
 
 def _section_items(
