@@ -143,7 +143,8 @@ def test_hl7_family_name_parts_and_a_birth_time(pid5: str, pid7: str, name: str)
 
 def test_edifact_identification_of_type_bsn() -> None:
     """A BSN in PNA's identification composite, its type after it (``385280841:BSN``);
-    a number of another type there is no BSN."""
+    a number of another type there is no BSN (``PI``), but one whose type is a numbered
+    code that passes the elfproef is."""
     data = (
         b"UNA:+.? 'UNB+UNOC:3+LAB:14+GP:14+240311:1600+1'UNH+1+MEDRPT:D:93A:UN'"
         b"PNA+PAT+385280841:BSN++++SU:JANSEN+VN:MARIA'UNT+3+1'UNZ+1+1'"
@@ -152,6 +153,12 @@ def test_edifact_identification_of_type_bsn() -> None:
     assert ("bsn", "385280841") in got
     other = data.replace(b":BSN", b":PI")
     got = {(cls, v) for _, cls, _, v in _findings(_units(EdifactExtractor(), other, "edifact"))}
+    assert not [v for cls, v in got if cls == "bsn"]
+    coded = data.replace(b"PAT+385280841:BSN", b"PAT++385280841:100")  # (a numbered type)
+    got = {(cls, v) for _, cls, _, v in _findings(_units(EdifactExtractor(), coded, "edifact"))}
+    assert ("bsn", "385280841") in got
+    wrong = coded.replace(b"385280841", b"385280842")  # (no elfproef)
+    got = {(cls, v) for _, cls, _, v in _findings(_units(EdifactExtractor(), wrong, "edifact"))}
     assert not [v for cls, v in got if cls == "bsn"]
 
 

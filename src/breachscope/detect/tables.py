@@ -105,6 +105,12 @@ the extension, its system the root beside it."""
 _IDENTIFIER_COMPONENT = re.compile(r"(?P<head>[A-Z][A-Z0-9]{2}\+[A-Z0-9]{1,6}(?:\[\d+\])?-\d+\.)1")
 """An EDIFACT identification composite's number, its type the component after it
 (``PNA+PAT+385280841:BSN``: ``PNA+PAT-2.1`` beside ``PNA+PAT-2.2``)."""
+_PATIENT_PARTY = re.compile(r"(?:PNA|NAD)\+PAT(?:\[\d+\])?-\d+\.1")
+"""The number of an EDIFACT patient's identification (``PNA+PAT++128790945:100``): where
+its type is a code-list number no detector's system names (not a mnemonic such as
+``PI``, a patient number), a number that passes the elfproef is read as her BSN (with
+five messages or more, its column's values claim it anyway; a batch of four did not)."""
+_PATIENT_ID = "a patient's identification (EDIFACT), its type a numbered code: read as a BSN"
 _LABELLED_VALUE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"(?P<head>OBX(?:\[\d+\])?-)5"), ("3.2", "3.1", "3")),
     (
@@ -574,17 +580,23 @@ class TableScan:
         j = self.unit.columns.index(named[0])
         systems = self.unit.data.column(f"c{j}").to_pylist()
         found: dict[str, tuple[Detector, list[int], list[str]]] = {}
+        patient = _PATIENT_PARTY.match(header) is not None
+        national = self.dset.identifier_systems.get("bsn")
         for row, (system, raw) in enumerate(zip(systems, column.to_pylist(), strict=True)):
             if not system or not raw:
                 continue
             det = self.dset.identifier_systems.get(system.strip().lower())
+            key = "" if det is None else det.id
+            if det is None and patient and national is not None and system.strip().isdigit():
+                det, key = national, "patient"  # (a code-list number, no mnemonic: PI is not)
             value = None if det is None else det.validate(raw.strip(), True)
             if det is not None and value is not None:
-                rows, values = found.setdefault(det.id, (det, [], []))[1:]
+                rows, values = found.setdefault(key, (det, [], []))[1:]
                 rows.append(row)
                 values.append(value)
-        for det, rows, values in found.values():
-            self._row_chunk(header, det, rows, values, det.kind, f"identifier system of {det.id}")
+        for key, (det, rows, values) in found.items():
+            why = _PATIENT_ID if key == "patient" else f"identifier system of {det.id}"
+            self._row_chunk(header, det, rows, values, det.kind, why)
 
     def _partner_values(
         self, header: str, column: pa.Array, det: Detector, left: np.ndarray
