@@ -492,7 +492,11 @@ class TableScan:
         guessed = self._guessed()
         fields = {p for h in self.unit.columns for p in field_parents(h)}
         nested = self.unit.location.part is not None
-        names = {pair_names(self.unit.columns, h, nested) for h in self.unit.columns} - {None}
+        pairs = {
+            i: j
+            for i, h in enumerate(self.unit.columns)
+            if (j := pair_names(self.unit.columns, h, nested)) is not None
+        }  # (value column -> the column that names each value's field)
         for i, header in enumerate(self.unit.columns):
             column = self.unit.data.column(f"c{i}").combine_chunks()
             if column.null_count == len(column):
@@ -509,11 +513,12 @@ class TableScan:
                     as_text = self._check_unclaimed(header, column, sample)
                 else:
                     as_text = self._as_text(sample)
-                if as_text and i not in names:  # (a field's name is no one's value)
+                if as_text and i not in pairs.values():  # (a field's name is no one's value)
                     self._free_text(header, column)
                 self._identifier_values(header, column)
                 self._labelled_values(header, column, None, as_text)
-                self._named_values(header, column)
+                if i in pairs:
+                    self._named_values(header, column, pairs[i])
                 continue
             det, verdict = claim
             if det.data_class == "address" and verdict.kind == "suffix":
@@ -724,16 +729,13 @@ class TableScan:
             None if rest.data_class is None else rest.data_class.filter(mask),
         )
 
-    def _named_values(self, header: str, column: pa.Array) -> None:
+    def _named_values(self, header: str, column: pa.Array, j: int) -> None:
         """An unclaimed column of values whose rows each name their field in another
-        column (:func:`pair_names`: a Jira issue's custom fields, an API's list of
+        column ``j`` (:func:`pair_names`: a Jira issue's custom fields, an API's list of
         ``{name, value}``), read as columns under those names: the rows of one name
         are claimed and read as a column with that header would be
         (:meth:`DetectorSet.classify`), each finding at its own cell. ``Betrokkene(n)
         BSN`` beside ``290990208; 713.704.469`` gives both BSNs."""
-        j = pair_names(self.unit.columns, header, self.unit.location.part is not None)
-        if j is None:
-            return
         names = self.unit.data.column(f"c{j}").to_pylist()
         groups: dict[str, tuple[list[int], list[str]]] = {}
         for row, (name, raw) in enumerate(zip(names, column.to_pylist(), strict=True)):
