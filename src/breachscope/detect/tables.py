@@ -150,7 +150,7 @@ _PAIR_VALUE = re.compile(
     re.IGNORECASE,
 )
 """A step of the header of a value whose row names its field (``value``,
-``customfieldvalue``, ``answer``): see :meth:`_TableScan._named_values`."""
+``customfieldvalue``, ``answer``): see :meth:`TableScan._named_values`."""
 _PAIR_NAME = re.compile(
     r"(?:custom)?(?:field|attribute|property)[ _-]?(?:name|naam|key|label)|key|label|question"
     r"|vraag|veldnaam|veld|field|attribute|attribuut|property|kenmerk",
