@@ -343,6 +343,11 @@ POSITIVE = [
     ),
     ("[ x ] zwanger   [x] IUD   [ ] hysterectomie", ["zwanger", "IUD"]),
     ("naam=R. Pinas, advies=colposcopie, email=x", ["advies=colposcopie"]),
+    # a referral's request; a letter's treatment planned or an examination done, in the past
+    ("Verzoek colposcopie en zo nodig behandeling.", ["Verzoek colposcopie"]),
+    ("CIN 3. Wij planden een conisatie op 21/03/2024.", ["CIN 3", "planden een conisatie"]),
+    ("Bij colposcopie werd een aceto-wit letsel gezien.", ["Bij colposcopie werd"]),
+    ("De gynaecoloog verrichtte colposcopie bij mw. Kok", ["verrichtte colposcopie"]),
 ]
 NEGATIVE = [
     "Gebruikt u bloedverdunners? Meld dit dan bij de assistente.",  # a leaflet's question
@@ -463,6 +468,9 @@ NEGATIVE = [
     "Medicatie\n- Neem uw medicijnen mee\n- Gebruik je de pil? Zeg het dan.\n",
     # a ticked box with no health in it, or one that speaks to its reader
     "[x] toestemming onderzoek\n[x] Neem uw medicijnen mee",
+    # what is done in general, or planned on a condition
+    "Bij colposcopie wordt de baarmoedermond bekeken.",
+    "Wij plannen een LLETZ als de uitslag afwijkend is.",
 ]
 
 

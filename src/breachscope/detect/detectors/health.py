@@ -326,6 +326,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?:gepland|ingepland|uitgevoerd|verricht)\b"
         r"|[ \t]+(?:mw|mevr|mevrouw|dhr|de[ \t]+heer)\b\.?[ \t]*\w)"
         rf"|\badvies[ \t]*+[:=]?[ \t]*+(?:een[ \t]+)?(?:{_TREATMENTS}|{_APPOINTMENTS})(?![\w])"
+        rf"|\bverzoek[ \t]+(?:om[ \t]+)?(?:een[ \t]+)?(?:{_TREATMENTS}|{_APPOINTMENTS})(?![\w])"
+        r"|\b(?:planden|verrichtten|verrichtte)[ \t]+(?:bij[ \t]+haar[ \t]+)?(?:(?:een|de)[ \t]+)?"
+        rf"(?:{_TREATMENTS}|{_APPOINTMENTS})(?![\w])"
+        r"|\bbij[ \t]+(?:de[ \t]+)?colposcopie[ \t]+(?:werd|werden|zagen|zag|bleek|was)\b"
         rf"|(?P<dated>\b(?:{_TREATMENTS}|{_OTHER_TREATMENTS})[ \t]+(?:in[ \t]+)?"
         r"(?:(?:0?[1-9]|1[0-2])[-/])?(?:19|20)\d\d\b)"
         rf"|(?P<treated>\b{_TREATMENTS}(?=\s+{_HAD_AFTER}\b))",
@@ -473,7 +477,8 @@ _STARTS: tuple[str, ...] = (
     *CONDITION_STARTS,
     *("diabet", "aids", "uterus", "baarmo", "borstk", "eierst", "darmka", "kanker"),
     *("cervixc", "carcin", "genita", "consult", "nacontrole", "follow", "intake"),
-    *("evaluatie", "spreekuur", "controle", "colposcopie", "herhaal"),
+    *("evaluatie", "spreekuur", "controle", "colposcopie", "herhaal", "verzoek"),
+    *("planden", "verricht", r"bij[ \t]colpo", r"bij[ \t]de[ \t]colpo"),
     *(rf"{p}[ \t]{w}" for p in ("uw", "haar", "mijn") for w in _APPOINTMENT_STARTS),
     *("intolerantie", "obstetrisch", "gebruik", "slik", "neemt", "start", "gestart"),
     *("begonnen", "stop", "gestopt", "overgestapt", "allergisch", "voorgeschreven"),
