@@ -348,6 +348,10 @@ POSITIVE = [
     ("CIN 3. Wij planden een conisatie op 21/03/2024.", ["CIN 3", "planden een conisatie"]),
     ("Bij colposcopie werd een aceto-wit letsel gezien.", ["Bij colposcopie werd"]),
     ("De gynaecoloog verrichtte colposcopie bij mw. Kok", ["verrichtte colposcopie"]),
+    (
+        "Ingrid Jacobs is HPV 16 positief en zwanger (16 weken).",
+        ["HPV 16 positief", "zwanger (16 weken)"],
+    ),
 ]
 NEGATIVE = [
     "Gebruikt u bloedverdunners? Meld dit dan bij de assistente.",  # a leaflet's question
@@ -471,6 +475,7 @@ NEGATIVE = [
     # what is done in general, or planned on a condition
     "Bij colposcopie wordt de baarmoedermond bekeken.",
     "Wij plannen een LLETZ als de uitslag afwijkend is.",
+    "Bent u ouder dan 30 en zwanger (16 weken)?",
 ]
 
 

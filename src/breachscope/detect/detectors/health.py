@@ -240,9 +240,10 @@ _OPENS_NOTE = re.compile(r"[ \t\"'(:;,-]*")
 """Nothing but a note's opening before ``zwanger 20 wk`` on its line (a sample's remark,
 ``"opm":"zwanger 20 wk, klachten fluor"``, a cell of her row): her pregnancy's weeks,
 as a note writes them."""
-_LIST_BEFORE = re.compile(r"\w[,;/][ \t]*\Z")
+_LIST_BEFORE = re.compile(r"\w(?:[,;/][ \t]*|[ \t]+en[ \t]+)\Z")
 """A list's separator right before ``zwanger 16 wk``, after a word (an agenda's reason:
-``CIN 2 follow-up, zwanger 16 wk``): the weeks make the pregnancy one woman's."""
+``CIN 2 follow-up, zwanger 16 wk``; a chat's ``is HPV 16 positief en zwanger (16
+weken)``): the weeks make the pregnancy one woman's."""
 _QUOTED_VALUE_BEFORE = re.compile(r"[\"'][ \t]*:[ \t]*[\"']\Z")
 """A quoted key's end right before ``zwanger``, the whole quoted value (a request's JSON
 body: ``"reden": "zwanger"``): a field of her record says so."""
@@ -753,7 +754,7 @@ class HealthDetector(Detector):
                             m.group("weeks")
                             and (
                                 _OPENS_NOTE.fullmatch(view.text, _line_start(view, start), start)
-                                or _LIST_BEFORE.search(view.text, max(0, start - 4), start)
+                                or _LIST_BEFORE.search(view.text, max(0, start - 5), start)
                             )
                         )
                         or (
