@@ -414,7 +414,7 @@ class ProviderDetector(Detector):
             ]
             for m, shape in named:  # (a list's next names are appended as they are read)
                 s, e = m.span("n")
-                if shape != "title" and text.startswith(_PLACE_AFTER_CUE, s):
+                if shape in ("cue", "list") and text.startswith(_PLACE_AFTER_CUE, s):
                     continue
                 if shape == "cue" and _SENTENCE_END.fullmatch(text, m.start(), s):
                     continue  # (``... de huisarts. Noteer in het LIMS``: the next sentence)
