@@ -50,7 +50,7 @@ def _blocks(text: str) -> Iterator[tuple[int, dict[str, str]]]:
     """``(line, {key: value})`` of each field block, the line 1-based."""
     block: dict[str, str] = {}
     start = 0
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):  # (lines as a location counts them)
         if line.strip() == "---" or not line.strip():
             if block:
                 yield start, block
