@@ -180,11 +180,11 @@ def pair_names(columns: Sequence[str], header: str, nested: bool) -> int | None:
             continue
         head = ".".join(steps[:-n])
         prefix = f"{head}." if head else ""
+        inside = bool(head) or nested
         for j, c in enumerate(columns):
             last = c[len(prefix) :]
             if not c.startswith(prefix) or "." in last or c == header:
                 continue
-            inside = bool(head) or nested
             if _PAIR_NAME.fullmatch(last) or (inside and _PAIR_NAME_NESTED.fullmatch(last)):
                 return j
     return None
@@ -642,14 +642,30 @@ class TableScan:
         rows = np.flatnonzero(left)
         if len(rows) > MAX_REST_CELLS:
             return  # (a column whose values the detector mostly cannot read: no labels)
-        label = f"{header}: "
         raws = column.take(pa.array(rows, pa.int64())).to_pylist()
+        self._after_label(header, header, rows.tolist(), raws)
+        # (no other detector's negative header words apply: the header is the claimed
+        # column's, ``naam`` rules a birth date's column out, not a birth date in a name)
+
+    def _after_label(
+        self,
+        header: str,
+        name: str,
+        rows: Sequence[int],
+        raws: Sequence[str],
+        done: set[tuple[int, str]] | None = None,
+    ) -> None:
+        """Cells ``raws`` (at ``rows`` of column ``header``) read as free text after
+        ``name`` as their label (``bsn: 471415200 / 220269634``); a data class a row has
+        a finding of already (``done``) is not read again."""
+        label = f"{name}: "
         hits = [
             (int(rows[k]), h)
             for k, h in self.dset.cell_text_hits([label + raw for raw in raws])
-            if h.match.start >= len(label) and h.detector.emit
-        ]  # (no other detector's negative header words apply: the header is the claimed
-        # column's, ``naam`` rules a birth date's column out, not a birth date in a name)
+            if h.match.start >= len(label)
+            and h.detector.emit
+            and (done is None or (int(rows[k]), h.data_class) not in done)
+        ]
         if hits:
             self.chunks.append(_text_chunk(header, hits, -len(label), "free text in cell"))
 
@@ -770,17 +786,8 @@ class TableScan:
             left = np.flatnonzero(~read)
             if not len(left) or len(left) > MAX_REST_CELLS:
                 continue
-            label = f"{name}: "  # (a value a person typed more into: ``bsn: 1; 2``)
-            texts = [label + values[k] for k in left.tolist()]
-            hits = [
-                (rows[int(left[k])], h)
-                for k, h in self.dset.cell_text_hits(texts)
-                if h.match.start >= len(label)
-                and h.detector.emit
-                and (rows[int(left[k])], h.data_class) not in done
-            ]
-            if hits:
-                self.chunks.append(_text_chunk(header, hits, -len(label), "free text in cell"))
+            at = [rows[k] for k in left.tolist()]  # (a value typed more into: ``bsn: 1; 2``)
+            self._after_label(header, name, at, [values[k] for k in left.tolist()], done)
 
     def _found_in(self, header: str) -> set[tuple[int, str]]:
         """``(row, data class)`` of the findings made so far in column ``header`` (its

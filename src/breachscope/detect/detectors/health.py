@@ -1111,10 +1111,10 @@ def _section_items(
 
 
 def _follow_up_value(raw: str) -> str | None:
-    """A follow-up cell's value (spaces collapsed) where it names her care
+    """A follow-up cell's value (:func:`_clinical_value`) where it names her care
     (:data:`_FOLLOW_UP`)."""
-    text = str(_SPACES.sub(" ", raw.strip()))
-    return text if _FOLLOW_UP.search(text) else None
+    text = _clinical_value(raw)
+    return text if text is not None and _FOLLOW_UP.search(text) else None
 
 
 def _holds_something(raw: str) -> bool:
