@@ -636,3 +636,62 @@ def test_a_cell_that_overflowed_its_column_keeps_its_row_and_the_rows_after_it()
         ("address", "1012JS", "part=body&row=3&col=Postcode"),
     } <= found
     assert ("name", "van Dijk-Hamers", "part=body&row=3&col=Naam&start=0&end=15") in found
+
+
+BOX = (
+    "+-----+---------------+-----------+------------+--------------+\n"
+    "| Nr  | Patiënt       | BSN       | Geb.datum  | Uitslag      |\n"
+    "+-----+---------------+-----------+------------+--------------+\n"
+    "| 01  | Hoekstra, T.  | 840721961 | 14-07-1982 | hrHPV pos    |\n"
+    "|     | Zwolle        |           |            | Pap 3a1      |\n"
+    "| 02  | de Wit, R.    | 532170167 | 02-02-1990 | hrHPV neg    |\n"
+    "|     | Gouda         |           |            |              |\n"
+    "|     | (verhuisd)    |           |            |              |\n"
+    "| 03  | Smits, L.     | 116800720 | 03-03-1978 | Pap 2        |\n"
+    "+-----+---------------+-----------+------------+--------------+\n"
+)
+
+
+def test_a_boxs_rows_over_two_lines_are_one_row_each() -> None:
+    """An OCR'd LIMS screen sets each row over two lines, the town under the name and
+    the Pap class under the HPV result: the second line is more of the row above it
+    (its findings that row's, at its line), never a patient of its own."""
+    rows = {(c, v, loc) for c, v, loc in _found(BOX) if "&row=" in loc}
+    names = {(v, loc) for c, v, loc in rows if c == "name"}
+    assert names == {
+        ("T. Hoekstra", "brief.docx#part=body&row=4&col=Pati%C3%ABnt"),
+        ("R. de Wit", "brief.docx#part=body&row=6&col=Pati%C3%ABnt"),
+        ("L. Smits", "brief.docx#part=body&row=9&col=Pati%C3%ABnt"),
+    }
+    health = {(v, loc.rsplit("&", 2)[1]) for c, v, loc in rows if c == "health"}
+    assert ("row=4", "hrHPV pos Pap 3a1") in {(r, v) for v, r in health}
+    assert ("bsn", "116800720", "brief.docx#part=body&row=9&col=BSN") in rows
+    assert not [v for c, v, _ in _found(BOX) if c == "name" and v.split()[0] in ("Zwolle", "Gouda")]
+
+
+@pytest.mark.parametrize(
+    ("line", "joined"),
+    [
+        ("|     | Zwolle        |           |            | Pap 3a1      |", True),
+        # most of its cells filled, its first empty: a row of its own (a column left empty)
+        ("|     | Bos, E.       | 954355957 | 15-09-1983 | Pap 1        |", False),
+        # the key's cell filled: a row
+        ("| 02  | Zwolle        |           |            |              |", False),
+    ],
+)
+def test_what_a_boxs_next_line_holds(line: str, joined: bool) -> None:
+    text = "\n".join([*BOX.splitlines()[:4], line, *BOX.splitlines()[5:]]) + "\n"
+    rows = {loc.split("&row=")[1].split("&")[0] for _, _, loc in _found(text) if "&row=" in loc}
+    assert ("5" in rows) is not joined
+
+
+def test_a_rule_between_them_keeps_two_lines_apart() -> None:
+    """A box that draws a rule under every row: a line after the rule opens a row."""
+    text = BOX.replace(
+        "|     | Zwolle",
+        "+-----+---------------+-----------+------------+------------+\n|     | Zwolle",
+    )
+    rows = {
+        (c, v, loc.split("&row=")[1].split("&")[0]) for c, v, loc in _found(text) if "&row=" in loc
+    }
+    assert ("name", "T. Hoekstra", "4") in rows and ("health", "Pap 3a1", "6") in rows

@@ -19,7 +19,9 @@ as a label and its value (``Woonplaats<TAB>Onderzoek``).
 A block is a run of at least two lines, blank lines and rules (``|---|---|``) aside,
 that split into the same number of cells, at least :data:`MIN_CELLS`: at tabs, at ``|``
 (a Markdown or ASCII table) or at ``;`` (a CSV export pasted into an e-mail), cells
-trimmed; or, on lines none of these split, at runs of two or more spaces (no-break ones
+trimmed (a ``|`` box's line that holds more of the row above it, its first cell
+empty, joins that row's cells, each a line of its own: :func:`_box_rows`); or, on lines
+none of these split, at runs of two or more spaces (no-break ones
 too), each cell then standing under the first line's cell of its column (overlapping
 it; a row's last cell may be empty), and for up to two lines between two rows whose
 fewer cells each stand under a column of their own: a narrow column's cells that
@@ -96,16 +98,20 @@ def text_tables(
         text = text.translate(AS_PLAIN)
     blocks: list[list[_Row]] = []
     taken: set[int] = set()  # lines of the blocks found so far
+    wrapped: _Wrapped = {}
+    broken: set[int] = set()  # rows whose wrapped parts are lines of a box's cells
     for sep in SEPARATORS:
         if sep in text:  # C-speed checks: most text holds none of them
-            blocks += _free_of(_separated_blocks(text, sep), taken)
+            found = _free_of(_separated_blocks(text, sep), taken)
+            if sep == "|":
+                found = [_box_rows(text, block, wrapped, broken) for block in found]
+            blocks += found
     if fields is not None and "," in text:
         blocks += _free_of(_comma_blocks(text, fields), taken)
     if "--" in text or "==" in text:
         blocks += _free_of(_ruled_blocks(text), taken)
     if "\n" in text:
         blocks += _free_of(record_blocks(text), taken)
-    wrapped: _Wrapped = {}
     if "  " in text:
         blocks += _free_of(_aligned_blocks(text, wrapped), taken)
     if fields is not None and "\n" in text:
@@ -115,7 +121,10 @@ def text_tables(
     for block in sorted(blocks, key=lambda b: b[0][0]):
         width = len(block[0][1])
         rows = [
-            [_cell(text, span, wrapped.get((line, k), ())) for k, span in enumerate(cells)]
+            [
+                _cell(text, span, wrapped.get((line, k), ()), "\n" if line in broken else " ")
+                for k, span in enumerate(cells)
+            ]
             + [""] * (width - len(cells))  # (a row whose last cell is empty)
             for line, cells in block
         ]
@@ -123,7 +132,9 @@ def text_tables(
         skip = 0 if head is None else head + 1
         table = TableUnit.build(
             unit.location,
-            column_names(rows[head] if head is not None else [], width),
+            column_names(
+                [" ".join(h.split()) for h in rows[head]] if head is not None else [], width
+            ),
             [list[str | None](r) for r in rows[skip:]],
             [unit.first_line + index for index, _ in block[skip:]],
         )
@@ -265,14 +276,64 @@ def _cells(offset: int, line: str, sep: str) -> list[Span]:
     return spans
 
 
-def _cell(text: str, span: Span, parts: Sequence[Span]) -> str:
+def _cell(text: str, span: Span, parts: Sequence[Span], joint: str = " ") -> str:
     """A cell's text: its span's, and the parts of it that wrapped to the lines below (a
-    hyphen at the end of a line joins, else a space): ``Van den Berg-`` over
-    ``Schouten, A.C.``, a header's ``Geboorte-`` over ``datum``."""
+    hyphen at the end of a line joins, else ``joint``): ``Van den Berg-`` over
+    ``Schouten, A.C.``, a header's ``Geboorte-`` over ``datum``; a box's cell keeps its
+    lines (``Kuipers, N.`` over ``Woerden``: a line may hold another field)."""
     value = text[span[0] : span[1]]
     for a, b in parts:
-        value += text[a:b] if value.endswith("-") else " " + text[a:b]
+        value += text[a:b] if value.endswith("-") else joint + text[a:b]
     return value
+
+
+MAX_BOX_LINES = 4
+"""Most lines below a row of a box (``| ... |``) that hold more of its cells."""
+
+
+def _box_rows(text: str, block: list[_Row], wrapped: _Wrapped, broken: set[int]) -> list[_Row]:
+    """``block`` (a ``|`` table's lines) with the lines that hold more of the cells of the
+    row above them (an OCR'd LIMS screen's two-line rows: ``| O1 | Kuipers, N. | ...``
+    over ``|    | Woerden     | ...``) taken out of it and added to ``wrapped`` (their
+    rows added to ``broken``): lines whose cell under the row's first filled one is empty,
+    with at most half as many filled cells as the row, no rule or blank line between
+    them, at most :data:`MAX_BOX_LINES` to a row. A line with most of its cells filled,
+    its first empty, is a row of its own (a column often left empty)."""
+    out: list[_Row] = []
+    below = 0  # lines joined to the last row of ``out``
+    prev = -1  # the end of the line before
+    for line, cells in block:
+        row = out[-1] if out else None
+        start = cells[0][0]
+        if (
+            row is not None
+            and below < MAX_BOX_LINES
+            and _box_line(text, row[1], cells, prev, start)
+        ):
+            for k, (a, b) in enumerate(cells):
+                if a < b:
+                    wrapped.setdefault((row[0], k), []).append((a, b))
+            broken.add(row[0])
+            below += 1
+        else:
+            out.append((line, cells))
+            below = 0
+        prev = text.find("\n", cells[-1][1])
+    return out if len(out) >= 2 else block
+
+
+def _box_line(text: str, row: list[Span], cells: list[Span], prev: int, start: int) -> bool:
+    """Whether a ``|`` table's line (``cells``) holds more of the cells of ``row``, the
+    row above it (:func:`_box_rows`)."""
+    filled = [a < b for a, b in row]
+    if True not in filled or len(cells) != len(row):
+        return False
+    key = filled.index(True)
+    more = sum(a < b for a, b in cells)
+    if cells[key][0] < cells[key][1] or not 0 < more <= sum(filled) // 2:
+        return False
+    gap = text[prev : text.rfind("\n", 0, start) + 1] if prev >= 0 else ""
+    return gap.count("\n") <= 1
 
 
 _DASH_RULE = re.compile(r"(?m)^[ \t]*(?:-{2,}|={2,})(?: +(?:-{2,}|={2,}))+[ \t\r]*$")

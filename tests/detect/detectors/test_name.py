@@ -594,6 +594,25 @@ def test_validate(dset: DetectorSet) -> None:
 @pytest.mark.parametrize(
     ("cell", "value"),
     [
+        # a cell's first line a whole name, family name first: the lines below hold
+        # another field (an OCR'd screen's town, an address), never more of the name
+        ("Hoekstra, T.\nZwolle", "T. Hoekstra"),
+        ("Hoekstra, T.\r\n\r\nZwolle", "T. Hoekstra"),
+        ("van der Wal, Ilse\nKerkstraat 4", "Ilse van der Wal"),
+        ("  Hoekstra, T.  \n  Zwolle", "T. Hoekstra"),
+        # a name that wrapped before its given names, or one with no comma, reads whole
+        ("van der Wal,\nIlse", "Ilse van der Wal"),
+        ("Ilse\nHoekstra", "Ilse Hoekstra"),
+        ("Hoekstra, T.", "T. Hoekstra"),
+    ],
+)
+def test_a_cells_later_lines_after_a_whole_name(dset: DetectorSet, cell: str, value: str) -> None:
+    assert detector(dset, "name").validate(cell, True) == value
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
         # a cell names the person as free text does (``J.M. (Joke) Bakker``): the name she
         # goes by in place of its initials, else the initials alone; never the bracket
         ("J.M. (Joke) Bakker", "Joke M. Bakker"),

@@ -411,6 +411,10 @@ class NameDetector(Detector):
         if (first := raw.lstrip()[:1]) and not (first.isalpha() or first in "'’(?"):
             return None  # (an agenda's ``-- vrij --``, a list's ``*** pauze ***``: no name;
             # ``?ahin``: an export's encoding lost her first letter)
+        if (lines := _FIRST_LINE_NAMED.match(raw)) is not None and all(
+            any(c.isalpha() for c in part) for part in lines["name"].split(",")
+        ):
+            raw = lines["name"]  # (the cell's later lines hold another field)
         value = normalise_name(raw)
         if value is None or len(value) > 80:
             return None
@@ -557,6 +561,10 @@ def _company_rows(text: pa.Array) -> np.ndarray:
     return found
 
 
+_FIRST_LINE_NAMED = re.compile(r"[ \t]*+(?P<name>[^\n,]++,[^\n,]++)\n[ \t\r\n]*+\S")
+"""A cell whose first line holds a whole name, family name first (``Kuipers, N.`` over
+``Woerden`` in an OCR'd screen's box, ``Jansen, Maria`` over an address): its later lines
+hold another field, never more of the name, which would read ``N. Woerden Kuipers``."""
 _NO_PERSON = re.compile(r"(?i)\w(?:controle|team|account|dienst)\b")
 """A word in a name column that no person's name holds: a run's control
 (``Negatieve kitcontrole``, a QC report's row under ``naam``), a team or a service
