@@ -72,6 +72,18 @@ CASES: list[tuple[str, bool, str | None, bool]] = [
     ("tel 0612345678", False, None, False),
     ("0 6 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8", False, None, False),
     ("", False, None, False),
+    # a mobile number's shape outside the operators' ranges: a number only where a
+    # column or a label says so; eight times one digit is a form's filler
+    ("06-79078745", True, "+31679078745", True),
+    ("06-79078745", False, None, True),
+    ("+31 6 94550636", True, "+31694550636", True),
+    ("679078745", True, "+31679078745", True),
+    ("0600000000", True, None, True),
+    ("06 99999999", True, None, True),
+    ("+31 (0)6 94 55 06 36", True, "+31694550636", False),
+    ("+31 (0)6 94 55 06 36", False, None, False),
+    ("+31 (0)6 00000000", True, None, False),
+    ("0869-078745", True, None, True),  # (only a mobile number's shape: 086 is no area)
 ]
 
 

@@ -4,7 +4,8 @@ The strict shapes Dutch records use (``0612345678``, ``06-12345678``, ``020 123 
 ``(020) 1234567``, ``+31 6 12345678``, ``0031 6 1234 5678``, and with a claiming column
 the 9 digits of a spreadsheet that dropped the trunk zero) are checked against the
 national-number patterns of python ``phonenumbers``' own NL metadata (RE2, the same
-checks as ``is_valid_number``) and formatted to E.164 with string operations. Everything
+checks as ``is_valid_number``; with a claiming column, any mobile number's shape:
+:data:`MOBILE`) and formatted to E.164 with string operations. Everything
 else (foreign numbers, ``(0)``, odd punctuation or whitespace, date-like values) is left
 to :meth:`PhoneDetector.validate`.
 """
@@ -67,6 +68,21 @@ _PY_TYPED = {
 _PY_SHAPE = re.compile(SHAPE.removeprefix("^[ \\t]*").removesuffix("[ \\t]*$"), re.ASCII)
 _PY_DATE_LIKE = re.compile(DATE_LIKE.removesuffix("(?:[^0-9]|$)") + "(?![0-9])", re.ASCII)
 _NOT_DIGIT = re.compile(r"[^0-9]", re.ASCII)
+MOBILE = r"^6[0-9]{8}$"
+"""A mobile number's shape (``06`` and eight digits), the ranges aside: with a claiming
+column or a label (``context``) such a number is a phone number even where no operator
+has its range (``06-79078745``: a typo or an invented number is still what the person
+gave as hers); without one only a valid number is. Eight times one digit
+(:data:`PLACEHOLDER`, ``0600000000``) is a form's filler, never a number."""
+PLACEHOLDER = "^6(?:" + "|".join(d * 8 for d in "0123456789") + ")$"
+_PY_MOBILE = re.compile(MOBILE.removeprefix("^").removesuffix("$"), re.ASCII)
+_PY_PLACEHOLDER = re.compile(PLACEHOLDER.removeprefix("^").removesuffix("$"), re.ASCII)
+
+
+def mobile_shaped(nsn: str) -> bool:
+    """Whether a national significant number has a mobile number's shape, and is no
+    filler (:data:`MOBILE`, :data:`PLACEHOLDER`)."""
+    return _PY_MOBILE.fullmatch(nsn) is not None and not _PY_PLACEHOLDER.fullmatch(nsn)
 
 
 def valid_nsn_one(nsn: str) -> bool:
@@ -100,7 +116,8 @@ def strict_phone(text: str, context: bool) -> tuple[bool, str | None]:
         nsn = digits[2:]  # a spreadsheet dropped the plus: 31612345678
     else:
         return True, None
-    return True, ("+31" + nsn) if valid_nsn_one(nsn) else None
+    ok = valid_nsn_one(nsn) or (context and mobile_shaped(nsn))
+    return True, ("+31" + nsn) if ok else None
 
 
 MIN_FAST = 384
@@ -169,6 +186,11 @@ def phone_column(values: pa.Array, context: bool) -> tuple[pa.Array, pa.Array] |
     )
     ok = valid_nsn(nsn)
     if context:
+        shaped = pc.and_(
+            pc.match_substring_regex(nsn, MOBILE),
+            pc.invert(pc.match_substring_regex(nsn, PLACEHOLDER)),
+        )
+        ok = pc.or_(ok, shaped)
         nine = pc.equal(pc.utf8_length(digits), 9)
         ok = pc.and_(ok, pc.or_(pc.invert(bare), pc.or_(nine, plus_dropped)))
     else:

@@ -49,6 +49,11 @@ POSITIVE = [
         "tel 06-12345678",
         "+31612345678",
     ),
+    # a mobile number outside the operators' ranges after a label: what she gave as hers
+    ("Tel: 06 70 09 08 47", "+31670090847"),
+    ("telefoon: 06.0957.9567", "+31609579567"),
+    ("Telefoon voor vragen: bel ons terug, wij hebben 06 78561852 genoteerd", "+31678561852"),
+    ("Detailvenster: tel. O6-79078745", "+31679078745"),  # (OCR: O for 0)
 ]
 NEGATIVE = [
     "233021629",  # a lab number: no trunk or country prefix
@@ -74,6 +79,9 @@ NEGATIVE = [
     "Fax 020-1234567",
     "Diagnostisch Lab Noord BV\nTelefoon 0299-428338",  # "BV" ends the line above
     "F2024-10000",
+    # outside the operators' ranges, no label: no number; a filler never is one
+    "zaak 06 78561852 gesloten",
+    "Tel: 06 00 00 00 00",
     "datum 01-03-1978",
     "Artikel 0012345678901",  # no country code standing apart after 00
     "tel +1 555 0100",  # too short for its plan

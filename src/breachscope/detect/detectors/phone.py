@@ -1,7 +1,9 @@
 """Telephone numbers by the Dutch numbering plan (python ``phonenumbers``, region NL):
 ``06-12345678``, ``020 123 45 67``, ``(070) 3074400``, ``+31 6 1234 5678``, ``0031...``;
 other countries' numbers with their country code (``+32 470 12 34 56``) by their own
-plans; normalised to E.164. A number on a line with an organisation marker (letterhead,
+plans; normalised to E.164. After a phone label or in a column that a phone header
+claims, a mobile number's shape is enough (``06-79078745``: no operator has its range,
+but it is what the person gave as hers). A number on a line with an organisation marker (letterhead,
 servicedesk, ``B.V.``) is the organisation's and is not reported."""
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from breachscope.detect.detectors._org import (
 from breachscope.detect.detectors.address import on_practice_address_line
 from breachscope.detect.fastpath import by_distinct
 from breachscope.detect.ocrdigits import LEADING, LETTERS, as_digits, misread
-from breachscope.detect.phonecolumn import phone_column, strict_phone
+from breachscope.detect.phonecolumn import mobile_shaped, phone_column, strict_phone
 
 _DATE_LIKE = re.compile(r"\d{1,2}([.\-/])\d{1,2}\1\d{2,4}(?!\d|\1\d)")
 """``03.03.1978 12``: a date followed by a time is no phone number; a fourth group after
@@ -211,7 +213,20 @@ class PhoneDetector(Detector):
                 return None
             else:
                 text = "0" + digits
-        return _e164(text)
+        return _e164(text) or (_mobile_shaped(text) if context else None)
+
+
+def _mobile_shaped(text: str) -> str | None:
+    """A Dutch mobile number's E.164 form where ``text`` has its shape, its range aside
+    (:func:`~breachscope.detect.phonecolumn.mobile_shaped`), else None."""
+    try:
+        num = phonenumbers.parse(text, "NL")
+    except phonenumbers.NumberParseException:
+        return None
+    nsn = str(num.national_number)
+    if num.country_code != 31 or num.extension or not mobile_shaped(nsn):
+        return None
+    return "+31" + nsn
 
 
 @lru_cache(maxsize=65536)
