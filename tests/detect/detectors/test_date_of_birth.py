@@ -147,6 +147,14 @@ POSITIVE = [
     ("geboren 1979-12-31T23:00:00Z", "1980-01-01"),
     # an HL7 patient's birth date field quoted in an interface engine's log
     ("ERROR ORU parse: PID-5 too long PID-7 '19710304' OBX-5 'CIN 1'", "1971-03-04"),
+    # a family name and initials as a register writes her, then a date before 1990, no cue
+    ("Extra melding via de balie: Hoekstra, T., 02/11/86, belt terug.", "1986-11-02"),
+    ("Nagekomen: van Dam, M.J., 04-05-1979, mail m.vandam@example.nl", "1979-05-04"),
+    # a list set apart by dashes (an em dash, an en dash, a hyphen between spaces)
+    ("<li>Hoekstra, T. \u2014 02/11/1986 \u2014 Pap 3a1 \u2014 herbeoordeling</li>", "1986-11-02"),
+    ("Hoekstra, T. \u2013 02-11-1986 \u2013 CIN 2", "1986-11-02"),
+    ("Overzicht: Hoekstra, T. - 02-11-1986 - Pap 2", "1986-11-02"),
+    ("mw. Hoekstra \u2014 02-11-1986", "1986-11-02"),
 ]
 MORE = [
     # the label of one birth date reaching the next one through "and mine"
@@ -228,6 +236,12 @@ NEGATIVE = [
     "Vrouwen geboren tussen 01-01-1964 en 31-12-1999",
     "Geboortedatum (dd-mm-jjjj, bijv. 01-01-1970):",
     "geboortedatum werd bij import als 1900-01-01 opgeslagen",
+    # a register's name before a date of a record's years, nothing to compare it with
+    "Hoekstra, T., 02/11/2024, belt terug.",
+    "Hoekstra, T. \u2014 02-11-1996 \u2014 Pap 2",
+    "Hoekstra, T.; 02-11-1986",  # (no comma nor dash between them)
+    "Periode 1980 - 02-11-1986",  # a range, no name
+    "Klopt dit? 02-11-1986",  # a question mark is no dash
     # a line break where a date's separator should be, or one with no date across it
     "Geboortedatum: 12-06\n1979",
     "Geboortedatum: zie bijlage 3\n\nmaart 1978 rapport",

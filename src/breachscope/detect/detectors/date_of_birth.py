@@ -51,11 +51,12 @@ from breachscope.detect.namegrammar import (
     GIVEN_FAMILY_COMMA,
     LABEL_DATE_SEX,
     LABEL_GAP,
+    SURNAME,
     TITLE,
     given_family_before,
     label_name,
 )
-from breachscope.detect.names import grouped_alternation
+from breachscope.detect.names import INITIALS, grouped_alternation
 from breachscope.detect.ocrdigits import LEADING, LETTERS, as_digits, misread
 from breachscope.detect.vectors import common_dates_found, merge_found
 
@@ -175,10 +176,19 @@ _PERSON_CUES = (
     "patient", "cliënte", "cliënt", "client", "naam", "pte", "pt", "pat",
 )  # fmt: skip
 _NAMED = rf"(?<![\w])(?i:{'|'.join(_PERSON_CUES)})\.?[ \t]*:?[ \t]+{TITLE}?(?:{ANY_NAME})"
-_NAMED_BRACKET = regex.compile(rf"{_NAMED}[ \t]*[(,][ \t]*\Z")
+_SETS_APART = "[(,\u2014\u2013]|[ \t]-"
+"""What sets a date apart after a name: a bracket, a comma, a dash (a list's ``Bouma, B.
+\u2014 13/12/1984 \u2014 Pap 4``; a hyphen with a space before it)."""
+_NAMED_BRACKET = regex.compile(rf"{_NAMED}[ \t]*(?:{_SETS_APART})[ \t]*\Z")
 """A person's name after a cue on its line (``mevr. A. Jansen``, ``Patiënt: J. de Vries``),
 ending right at an opening bracket or a comma: the date in that bracket, or after that
 comma, is hers."""
+_REVERSED_BEFORE = regex.compile(
+    rf"(?<![\w\-.'])(?:{SURNAME}),[ \t]?(?:{INITIALS})[ \t]*(?:,|\u2014|\u2013|[ \t]-)[ \t]*\Z"
+)
+"""A family name and its initials after a comma, as a register writes a person (``Jacobs,
+A.``), then a comma or a dash, ending where the date starts (``Jacobs, A., 15/04/89,
+mail ...``): no cue needed, that form names a person."""
 _NAMED_SPACE = regex.compile(rf"{_NAMED}[ \t]+\Z")
 """As :data:`_NAMED_BRACKET`, the name ending at the spaces before the date (``Mw. A. van
 Dijk 12-03-1980, BSN ...``)."""
@@ -192,6 +202,10 @@ BRACKET_PATTERN = rf"\([ \t]?{_DATE_START}"
 """A date right after an opening bracket: the prefilter's pattern for :data:`_NAMED_BRACKET`."""
 COMMA_PATTERN = rf",[ \t]?{_DATE_START}"
 """A date right after a comma (``Patiënt: P.J. Jansen, 03-03-1978, BSN ...``)."""
+DASH_PATTERN = rf"(?:\?|[ \t]-)[ \t]?{_DATE_START}"
+"""A date right after a dash (``Bouma, B. \u2014 13/12/1984``): matched as latin-1 bytes,
+an em or en dash is a ``?`` (:mod:`breachscope.detect.prefilter`); a hyphen with a space
+before it."""
 SPACE_PATTERN = (
     rf"(?-i:[A-Z][a-z'\-]*[a-z]|[A-Z]{{2,}})[ \t]{{1,2}}(?:\d{{1,2}}[\-/.]\d{{1,2}}[\-/.]19\d\d"
     rf"|\d{{1,2}}[ ](?:{MONTH_WORDS})\.?[ ]19\d\d)"
@@ -295,7 +309,7 @@ _BSN_REACH = 30
 _ADDRESS_REACH = 50
 NAMED_REACH = 100
 """How far back on its line the cue of a bracketed date's name may stand."""
-_AFTER_NAME = ("bracket", "comma", "space", "sex", "label", "sign")
+_AFTER_NAME = ("bracket", "comma", "dash", "space", "sex", "label", "sign")
 """The prefilter tags of dates right after a name (:meth:`DateOfBirthDetector._after_name`)
 or the sign of a birth (:meth:`DateOfBirthDetector._birth_sign`)."""
 NO_RECORD_BEFORE = 1990
@@ -463,6 +477,7 @@ class DateOfBirthDetector(Detector):
     def tagged_patterns(self) -> Iterable[tuple[str, str]]:
         yield "bracket", BRACKET_PATTERN
         yield "comma", COMMA_PATTERN
+        yield "dash", DASH_PATTERN
         yield "space", SPACE_PATTERN
         yield "sex", SEX_PATTERN
         yield "label", LABEL_PATTERN
@@ -786,14 +801,14 @@ class DateOfBirthDetector(Detector):
             j += 1
         seg_lo, seg_hi = view.segment(start)
         line = max(text.rfind("\n", 0, i) + 1, seg_lo, i - NAMED_REACH)
-        cueless = False
+        cueless = reversed_name = False
         where = ""
         if i > 0 and text[i - 1] == ")":
             if search(_SEX_BEFORE, text, line, start, view.fast) is None:
                 return None
             named = "after a person's name and sex"
             between = "after a person's sex, between her name and her BSN"
-        elif i > 0 and text[i - 1] in "(,":
+        elif i > 0 and (text[i - 1] in "(,\u2014\u2013" or text.startswith(" -", i - 2)):
             bracket = text[i - 1] == "("
             if bracket:
                 if j == len(text) or text[j] != ")":
@@ -801,12 +816,19 @@ class DateOfBirthDetector(Detector):
                 j += 1  # (the BSN may follow the bracket)
             if bracket and _AGE_BEFORE.search(view.lower, max(line, i - 30), i):
                 return self.labelled_match(start, end, raw, ("age before",))
-            where = "in brackets" if bracket else "after a comma"
+            where = {"(": "in brackets", ",": "after a comma"}.get(text[i - 1], "after a dash")
             named = f"{where} after a person's name"
             between = f"{where} between a person's name and her BSN"
-            if search(_NAMED_BRACKET, text, line, start, view.fast) is None:
-                if bracket or not given_family_before(_GIVEN_NAME_BEFORE, view, line, start):
-                    return None
+            if search(_NAMED_BRACKET, text, line, start, view.fast) is not None:
+                pass
+            elif not bracket and search(_REVERSED_BEFORE, text, line, start, view.fast):
+                named = f"{where} after a person's family name and initials"
+                reversed_name = True
+            elif where != "after a comma" or not given_family_before(
+                _GIVEN_NAME_BEFORE, view, line, start
+            ):
+                return None
+            else:
                 cueless = True
         elif i < start and text[i - 1].isalpha() and _named_before(view, line, start):
             named = "right after a person's name"
@@ -842,7 +864,11 @@ class DateOfBirthDetector(Detector):
             why = between
         elif not later and _ADDRESS_AFTER.match(view.lower, j, min(seg_hi, j + _ADDRESS_REACH)):
             why = between.replace("her BSN", "her address")
-        elif not later and where == "in brackets" and int(value[:4]) < NO_RECORD_BEFORE:
+        elif (
+            not later
+            and (where in ("in brackets", "after a dash") or reversed_name)
+            and int(value[:4]) < NO_RECORD_BEFORE
+        ):
             why = f"{named}, before {NO_RECORD_BEFORE}: no sample's or letter's date"
         else:
             return None
