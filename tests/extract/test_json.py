@@ -344,3 +344,39 @@ def test_a_list_of_one_texts_lines_is_one_value() -> None:
         "b.0": "x",
         "b.1": "y",
     }
+
+
+def test_a_json_document_held_in_a_string_is_read_at_its_paths() -> None:
+    """A Postman collection saves each request's body as text: the document it holds is
+    read as values below the string's path, numbers as written; text that only looks like
+    JSON, an empty one and a string over the limit stay text."""
+    body = json.dumps(
+        {"patient": {"bsn": "123456782", "huisnummer": 12}, "aanvrager": {"naam": "Dr. Bos"}},
+        indent=2,
+    )
+    doc = {
+        "item": [
+            {"name": "Post uitslag", "request": {"body": {"raw": body}}},
+            {"request": {"body": {"raw": "{niet: json}"}}},
+            {"request": {"body": {"raw": " [ ] "}}},
+            {"request": {"body": {"raw": '["a", {"b": "1"}]'}}},
+        ]
+    }
+    got = cells(extract(json.dumps(doc).encode()))
+    assert got[(1, "request.body.raw.patient.bsn")] == "123456782"
+    assert got[(1, "request.body.raw.patient.huisnummer")] == "12"
+    assert got[(1, "request.body.raw.aanvrager.naam")] == "Dr. Bos"
+    assert got.get((1, "request.body.raw")) is None
+    assert got[(2, "request.body.raw")] == "{niet: json}"
+    assert got[(3, "request.body.raw")] == " [ ] "
+    assert got[(4, "request.body.raw.0")] == "a" and got[(4, "request.body.raw.1.b")] == "1"
+
+
+def test_a_json_string_inside_strings_counts_toward_the_depth() -> None:
+    deep: object = "bottom"
+    for _ in range(5):  # (each level escapes the one inside it: its size doubles)
+        deep = json.dumps({"k": deep})
+    record, hit = flatten(json.loads(deep), max_depth=6)
+    assert hit and len(record) == 1
+    record, hit = flatten(json.loads(deep))
+    assert record == {".".join(["k"] * 5): "bottom"} and not hit

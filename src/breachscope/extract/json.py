@@ -15,7 +15,9 @@
   in part ``contact`` (``entry/contact`` in a bundle; :mod:`breachscope.extract.otherpeople`).
 
 Array items get their index as a path step (``telecom.0.value``); a scalar record is
-column ``$``. Numbers keep their source text. Subtrees deeper than :data:`MAX_DEPTH` are
+column ``$``. A string that holds a JSON object or array whole (an API call's body saved
+as text) is read as that document, its values at their paths below the string's
+(:func:`embedded`). Numbers keep their source text. Subtrees deeper than :data:`MAX_DEPTH` are
 kept as compact JSON text under their path, with a :class:`Note`.
 """
 
@@ -39,6 +41,7 @@ WRAPPED_SHARE = 0.8
 (a patient's own short lists, ``telecom``, stay part of the patient's record)."""
 _CHUNK = 1 << 20
 _WS = " \t\r\n"
+_OPENS = frozenset("{[" + _WS)
 
 
 def flatten(value: Any, max_depth: int = MAX_DEPTH) -> tuple[dict[str, str | None], bool]:
@@ -62,11 +65,37 @@ def flatten(value: Any, max_depth: int = MAX_DEPTH) -> tuple[dict[str, str | Non
             out[path or "$"] = None
         elif isinstance(node, bool):
             out[path or "$"] = "true" if node else "false"
+        elif isinstance(node, str) and (inner := embedded(node)) is not None:
+            walk(inner, path, depth + 1)
         else:
             out[path or "$"] = str(node)
 
     walk(value, "", 0)
     return out, deep
+
+
+MAX_EMBEDDED = 1 << 20
+"""Largest text read as the JSON document it holds (:func:`embedded`)."""
+
+
+def embedded(text: str) -> dict[str, Any] | list[Any] | None:
+    """The JSON object or array that a string value holds whole, else None: an API
+    call's body saved as text (a Postman collection's ``request.body.raw``, a log record's
+    payload), read as the values it holds, each under its path below the string's
+    (``request.body.raw.patient.bsn``), not as free text where its keys label nothing. An
+    empty one, or text that only looks like one, stays text."""
+    if not text or text[0] not in _OPENS or len(text) > MAX_EMBEDDED:
+        return None  # (most strings: one look at their first character)
+    head = text.lstrip(_WS)[:1]
+    if head not in ("{", "["):
+        return None
+    if text.rstrip(_WS)[-1:] != ("}" if head == "{" else "]"):
+        return None
+    try:
+        inner = _decoder().decode(text)
+    except (ValueError, RecursionError):
+        return None
+    return inner if isinstance(inner, dict | list) and inner else None
 
 
 def _lines_of_one_text(node: list[Any]) -> bool:
