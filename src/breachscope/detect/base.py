@@ -450,7 +450,10 @@ class Detector(ABC):
         ):
             return None
         if self.organisation_markers and (
-            view.line_has(start, self.organisation_markers, self.organisation_lines_before)
+            (
+                view.line_has(start, self.organisation_markers, self.organisation_lines_before)
+                and not _query_value(view.text, start)
+            )
             or _party_key_before(view.lower, start)
         ):
             return None
@@ -595,6 +598,21 @@ _PARTY_KEY = re.compile(
 ``praktijk.telefoon: ``, ``aanvrager_email=``: a properties file's, a log's): the
 organisation's, never the patient's."""
 _PARTY_KEY_REACH = 64
+
+
+_QUERY_KEY = re.compile(r"[?&][A-Za-z_][\w.\-\[\]]{0,39}=(?:%2[Bb]|\+)?\Z")
+"""A URL's query key right before a value (``?email=...&tel=%2B316...``)."""
+_QUERY_KEY_REACH = 48
+
+
+def _query_value(text: str, start: int) -> bool:
+    """Whether the value at ``start`` is a URL query's (an access log's request line:
+    ``POST /portaal/wachtwoord-vergeten?...&tel=%2B31658501506``): what a person sent
+    to a site, never the site's own contact, so a web address on its line (the request's
+    referrer) marks no organisation's value."""
+    if start == 0 or text[start - 1] not in "=Bb+":
+        return False  # (C-speed: most values have no key right before them)
+    return _QUERY_KEY.search(text, max(0, start - _QUERY_KEY_REACH), start) is not None
 
 
 def _party_key_before(lower: str, start: int) -> bool:

@@ -12,6 +12,12 @@ POSITIVE = [
     ("Tel.: 06-12345678", "+31612345678"),
     # an access log's protocol is no web address of an organisation
     ('"GET /patient?bsn=123456782&tel=0612345678 HTTP/1.1" 200', "+31612345678"),
+    # a URL query's value is what she sent: the referrer's web address marks nothing
+    (
+        '10.0.0.9 - - [14/Mar/2024:11:32:07 +0100] "POST /portaal/vergeten?naam=Ilse+Bos'
+        '&tel=0641234567 HTTP/1.1" 200 311 "https://mijn.lab-noord.nl/login" "Mozilla/5.0"',
+        "+31641234567",
+    ),
     # another number's label further back labels its own number only
     ("Labnr 2024-1234 ontvangen, mw. Jansen 06-12345678", "+31612345678"),
     ("BSN 123456782, 06-12345678", "+31612345678"),
