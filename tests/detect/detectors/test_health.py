@@ -288,6 +288,9 @@ POSITIVE = [
     # treatment; her appointment for a colposcopy or a repeat smear
     ("Mw. Verbeek heeft beginnende Alzheimer, haar dochter", ["heeft beginnende Alzheimer"]),
     ("Zij heeft ook hiv.", ["heeft ook hiv"]),
+    # a sexually transmitted infection she has or had, no test result after it
+    ("Pat. heeft herpes genitalis; graag discreet benaderen", ["heeft herpes genitalis"]),
+    ("Mw. had chlamydia in 2019", ["had chlamydia"]),
     ("baarmoeder verwijderd (2015) -> afmelden", ["baarmoeder verwijderd"]),
     ("SUMMARY:LLETZ-controle Anna Bos (geb. 13-10-1986)", ["LLETZ-controle"]),
     ("Tel 0612345678. Controle na LLETZ (eigen verzoek)", ["Controle na LLETZ"]),
@@ -359,6 +362,9 @@ NEGATIVE = [
     "Dit is de pil van de dag.",
     "Vrouwen met een BRCA1-mutatie hebben meer kans op borstkanker.",
     "Zij is bekend met het feit dat de uitslag later komt.",
+    # a leaflet on an infection, a question about one: no one's
+    "Herpes genitalis is een soa die vaak terugkomt.",
+    "Wie heeft chlamydia gehad?",
     # a treatment's year with no label before it (a budget, a leaflet), a question, a
     # questionnaire with no score
     "Radiotherapie 2023 budget",

@@ -134,7 +134,7 @@ _CONDITIONS = (
     r"(?:baarmoederhals|borst|eierstok|darm|long|huid|prostaat)kanker|"
     r"(?:cervix|mamma|ovarium|endometrium|vulva|colon|rectum|long|prostaat)?carcinoom|kanker|"
     rf"melanoom|lymfoom|leukemie|{_OTHER_TREATMENTS}|"
-    rf"chlamydia|syfilis|lues|gonorroe|genitale\s+herpes|herpes|afwijkende?\s+uitstrijkje|"
+    rf"chlamydia|syfilis|lues|gonorroe|genitale\s+herpes|herpes(?:\s+(?:genitalis|simplex))?|afwijkende?\s+uitstrijkje|"
     rf"{CONDITIONS})"
 )
 """Conditions a requester or a note names as a person's history (``bekend met HIV``,
@@ -612,6 +612,8 @@ class HealthDetector(Detector):
         rf"\b{MEDICINES}\b",
         r"\bde\s+(?:anticonceptie)?pil\b",
         rf"\b(?:{'|'.join(CONDITION_STARTS)}|diabet|aids|hiv)|kanker\b",
+        r"\b(?:heeft|hebt|heb|had|ivm|lijdt|leed)\s+(?:een\s+)?(?:chlamydia|syfilis|lues|"
+        r"gonorroe|genitale\s+herpes|herpes)\b",  # (no result after it: her history)
         r"\b(?:icpc|icd)",
         r"\b(?:rr|bloeddruk|tensie)[ \t:=]*\d",
         r"(?:overgevoeligheid|intolerantie|obstetrisch)[^\n:=]{0,30}[:=]",
