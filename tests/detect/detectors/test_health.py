@@ -346,6 +346,12 @@ POSITIVE = [
     ),
     ("[ x ] zwanger   [x] IUD   [ ] hysterectomie", ["zwanger", "IUD"]),
     ("naam=R. Pinas, advies=colposcopie, email=x", ["advies=colposcopie"]),
+    # a result letter's advice: a referral to a gynaecologist
+    (
+        "Ons advies: verwijzing gynaecoloog voor colposcopie.",
+        ["advies: verwijzing gynaecoloog voor colposcopie"],
+    ),
+    ("Ons advies: verwijzing naar de gynaecoloog.", ["advies: verwijzing naar de gynaecoloog"]),
     # a referral's request; a letter's treatment planned or an examination done, in the past
     ("Verzoek colposcopie en zo nodig behandeling.", ["Verzoek colposcopie"]),
     ("CIN 3. Wij planden een conisatie op 21/03/2024.", ["CIN 3", "planden een conisatie"]),
@@ -365,6 +371,9 @@ NEGATIVE = [
     # a leaflet on an infection, a question about one: no one's
     "Herpes genitalis is een soa die vaak terugkomt.",
     "Wie heeft chlamydia gehad?",
+    # a leaflet's advice in a condition; a referral elsewhere
+    "Bij een afwijkende uitslag is ons advies: verwijzing naar de gynaecoloog.",
+    "Ons advies: verwijzing naar de huisarts.",
     # a treatment's year with no label before it (a budget, a leaflet), a question, a
     # questionnaire with no score
     "Radiotherapie 2023 budget",

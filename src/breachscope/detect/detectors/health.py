@@ -191,6 +191,12 @@ side by side) or the next box."""
 _APPOINTMENTS = r"(?:colposcopie|(?:controle|herhaal)-?uitstrijkje)"
 """An examination a woman is booked for (``uw afspraak voor colposcopie``, ``controle-
 uitstrijkje mw. Brouwer``)."""
+_REFERRED = (
+    r"verwijzing[ \t]+(?:naar[ \t]+)?(?:de[ \t]+|een[ \t]+)?(?:gynaecoloog|gynaecologie)"
+    rf"(?:[ \t]+voor[ \t]+(?:een[ \t]+)?{_APPOINTMENTS})?"
+)
+"""A referral to a gynaecologist as a result letter's advice (``Ons advies: verwijzing
+gynaecoloog voor colposcopie``)."""
 _TREATMENTS = (
     r"(?:conisatie|lis[\s-]*excisie|ll?etz|leep|lus[\s-]*excisie"
     r"|(?:(?:radicale|totale|vaginale|laparoscopische)\s+)?hysterectomie)"
@@ -326,7 +332,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|(?:{_APPOINTMENTS}|{_TREATMENTS})(?=[ \t]+(?:(?:is|werd)[ \t]+)?"
         r"(?:gepland|ingepland|uitgevoerd|verricht)\b"
         r"|[ \t]+(?:mw|mevr|mevrouw|dhr|de[ \t]+heer)\b\.?[ \t]*\w)"
-        rf"|\badvies[ \t]*+[:=]?[ \t]*+(?:een[ \t]+)?(?:{_TREATMENTS}|{_APPOINTMENTS})(?![\w])"
+        rf"|\badvies[ \t]*+[:=]?[ \t]*+(?:een[ \t]+)?(?:{_REFERRED}|{_TREATMENTS}|{_APPOINTMENTS})"
+        r"(?![\w])"
         rf"|\bverzoek[ \t]+(?:om[ \t]+)?(?:een[ \t]+)?(?:{_TREATMENTS}|{_APPOINTMENTS})(?![\w])"
         r"|\b(?:planden|verrichtten|verrichtte)[ \t]+(?:bij[ \t]+haar[ \t]+)?(?:(?:een|de)[ \t]+)?"
         rf"(?:{_TREATMENTS}|{_APPOINTMENTS})(?![\w])"
@@ -614,6 +621,7 @@ class HealthDetector(Detector):
         rf"\b(?:{'|'.join(CONDITION_STARTS)}|diabet|aids|hiv)|kanker\b",
         r"\b(?:heeft|hebt|heb|had|ivm|lijdt|leed)\s+(?:een\s+)?(?:chlamydia|syfilis|lues|"
         r"gonorroe|genitale\s+herpes|herpes)\b",  # (no result after it: her history)
+        r"\badvies[ \t]*[:=]?[ \t]*(?:een[ \t]+)?verwijzing\b",
         r"\b(?:icpc|icd)",
         r"\b(?:rr|bloeddruk|tensie)[ \t:=]*\d",
         r"(?:overgevoeligheid|intolerantie|obstetrisch)[^\n:=]{0,30}[:=]",
