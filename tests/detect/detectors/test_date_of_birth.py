@@ -155,6 +155,10 @@ POSITIVE = [
     ("Hoekstra, T. \u2013 02-11-1986 \u2013 CIN 2", "1986-11-02"),
     ("Overzicht: Hoekstra, T. - 02-11-1986 - Pap 2", "1986-11-02"),
     ("mw. Hoekstra \u2014 02-11-1986", "1986-11-02"),
+    # a mail merge's reference that holds her birth date compact, a year before 1990
+    ("Datum     : 18 maart 2024\nKenmerk   : BVO/19861102/0210", "1986-11-02"),
+    ("Ons kenmerk: 19861102", "1986-11-02"),
+    ("Referentie SCR-19861102-77", "1986-11-02"),
 ]
 MORE = [
     # the label of one birth date reaching the next one through "and mine"
@@ -242,6 +246,11 @@ NEGATIVE = [
     "Hoekstra, T.; 02-11-1986",  # (no comma nor dash between them)
     "Periode 1980 - 02-11-1986",  # a range, no name
     "Klopt dit? 02-11-1986",  # a question mark is no dash
+    # a reference's date of a record's years, a longer number, no such day
+    "Kenmerk: BVO/20240304/0210",
+    "Kenmerk: BVO/198611021/0210",
+    "Kenmerk: BVO/19860231/0210",
+    "Factuurnummer 19861102",  # (no reference's label)
     # a line break where a date's separator should be, or one with no date across it
     "Geboortedatum: 12-06\n1979",
     "Geboortedatum: zie bijlage 3\n\nmaart 1978 rapport",

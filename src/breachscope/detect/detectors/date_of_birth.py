@@ -239,6 +239,15 @@ AFTER_PATTERN = (
 )
 """A birth-date word right after a date (``Mw. Kok, 3-3-1978 (geboortedatum)``, ``Ik ben op
 3 maart 1978 geboren``): its hit ends after the word."""
+REFERENCE_PATTERN = (
+    r"(?:kenmerk|referentie)[ \t]{0,4}:?[ \t]{0,12}(?:[a-z0-9]{0,12}[/\-_.])?"
+    r"19[2-8]\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+)
+"""A date of birth written compact inside a letter's reference (a mail merge's ``Kenmerk :
+BVO/19720804/0210``): a year before :data:`NO_RECORD_BEFORE`, no sample's, letter's or
+record's; its hit ends at the date's end."""
+_REFERENCE_END = re.compile(r"[/\-_.]|\s|\Z")
+"""What must follow such a date: the reference's next separator, or its end."""
 _LABEL_AFTER = re.compile(
     r"[ \t]*(?:\([ \t]*(?P<w>geb\.?|geboren|geboortedatum|geb\.?[ ]?datum|dob|d\.o\.b\.)"
     r"[ \t]*\)|(?P<v>geboren)\b)"
@@ -484,6 +493,7 @@ class DateOfBirthDetector(Detector):
         yield "sign", SIGN_PATTERN
         yield "after", AFTER_PATTERN
         yield "bsnnext", BSN_NEXT_PATTERN
+        yield "reference", REFERENCE_PATTERN
         for pattern in _OCR_PATTERNS:
             yield "ocr", pattern
 
@@ -494,7 +504,7 @@ class DateOfBirthDetector(Detector):
         labelled = {
             tag: ends
             for tag, ends in hits.items()
-            if tag not in _AFTER_NAME and tag not in ("after", "ocr", "bsnnext")
+            if tag not in _AFTER_NAME and tag not in ("after", "ocr", "bsnnext", "reference")
         }
         if labelled:
             for found in super().find_tagged(view, labelled):
@@ -503,6 +513,7 @@ class DateOfBirthDetector(Detector):
             yield from self._month_first(view, labelled, seen)
             yield from self._compact(view, labelled, seen)
         yield from self._labelled_after(view, hits.get("after", ()), seen)
+        yield from self._in_reference(view, hits.get("reference", ()), seen)
         if "ocr" in hits:
             yield from self._ocr(view, hits["ocr"], seen)
         pat = self.exact()
@@ -559,6 +570,24 @@ class DateOfBirthDetector(Detector):
         yield from misread(
             view, _OCR_DATE, windows, lambda t: as_digits(t, 4, 1.5), self.check, seen
         )
+
+    def _in_reference(
+        self, view: TextView, ends: Sequence[int], seen: set[int]
+    ) -> Iterator[TextMatch]:
+        """A compact date of birth inside a letter's reference (:data:`REFERENCE_PATTERN`)."""
+        for end in ends:
+            start = end - 8
+            if start in seen or not _REFERENCE_END.match(view.text, end):
+                continue
+            raw = view.text[start:end]
+            value = f"{raw[:4]}-{raw[4:6]}-{raw[6:]}"
+            if self.validate(value, True) != value or int(raw[:4]) >= NO_RECORD_BEFORE:
+                continue
+            seen.add(start)
+            why = f"inside a letter's reference, before {NO_RECORD_BEFORE}: no record's date"
+            yield TextMatch(
+                start, end, value, self.kind, self.text_confidence(False), self.explain((), why)
+            )
 
     def _labelled_after(
         self, view: TextView, ends: Sequence[int], seen: set[int]
