@@ -34,6 +34,7 @@ POSITIVE = [
     # her pregnancy in a sentence, as the form's ``Zwanger: ja`` gives it
     ("Patiente is zwanger (12 wk). Status na LEEP.", ["zwanger (12 wk)", "Status na LEEP"]),
     ("Mw. A. van Dijk is 12 weken zwanger.", ["zwanger"]),
+    ("Bij het bellen: zij bleek zwanger (16 weken).", ["zwanger (16 weken)"]),
     ("U bent zwanger, dus we stellen het uit.", ["zwanger"]),
     # a treatment before its verb, as a subordinate clause orders them, after who had it
     ("verteld dat ik een lis-excisie moet. Wilt u", ["lis-excisie"]),

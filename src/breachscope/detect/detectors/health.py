@@ -229,7 +229,7 @@ _PREGNANT_BEFORE = regex.compile(
     r"vrouw|dochter|partner|zus)\.?)"
     r"|(?i:\b(?:mevrouw|mevr\.|mw\.|patiënte|patiente))(?:[ \t]+[A-Z]\.?)*"
     r"(?:[ \t]+(?:van|de|der|den|ter|ten|het|'t))*[ \t]+[A-Z][\w'\-]+)[ \t]+"
-    r"(?:is|ben|bent|was|werd)\s+(?:(?:nu|inmiddels|momenteel|al|weer|opnieuw|ook)\s+)?"
+    r"(?:is|ben|bent|was|werd|bleek|blijkt)\s+(?:(?:nu|inmiddels|momenteel|al|weer|opnieuw|ook)\s+)?"
     r"(?:\d{1,2}[ \t]*(?:weken|wk|w)\.?\s+)?\Z"
     r"|(?i:\b(?:i\.[ \t]?v\.[ \t]?m\.?|ivm))[ \t]+\Z"
 )
