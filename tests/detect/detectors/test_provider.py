@@ -23,6 +23,8 @@ POSITIVE = [
     # a YAML flow mapping under the cue; a key naming the cue's name field, quoted
     ('huisarts: {naam: "H. Kroon", agb: "01044390"}\nuitslag: Pap 2', ["H. Kroon"]),
     ('huisarts_naam: "J.W. Terpstra"\nuitslag: Pap 2', ["J.W. Terpstra"]),
+    # the cue's name in brackets (an annual report's case)
+    ("Na drie pogingen werd via de huisarts (J.W. Terpstra) contact gelegd.", ["J.W. Terpstra"]),
     # a call's transcript: a filler between the cue and the name
     ("BELLER: mijn huisarts is dokter eh Hoogendoorn in nieuwegein. Pap 2", ["Hoogendoorn"]),
     # a title written out between the cue and the name (the screening letter's wording)

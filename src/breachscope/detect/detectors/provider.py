@@ -68,13 +68,17 @@ _CUE_RE = regex.compile(
     rf"(?:[._](?i:naam|name|full_?name|volledige_?naam)[\"']?[ \t]*[:=][ \t]*"
     r"|[\"']?[ \t]*:[ \t]*\{[ \t]*[\"']?(?i:naam|name)[\"']?[ \t]*:[ \t]*"
     rf"|[ \t]+{_TOLD}[ \t]*:[ \t]*"
-    rf"|[ \t]*[:.,=]?[ \t]*)[\"']?(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
+    rf"|[ \t]*[:.,=(]?[ \t]*)[\"']?(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
 )
-"""A cue, then the provider's name: after a label's colon or a key's ``=``, also where the
+"""A cue, then the provider's name: after a label's colon or a key's ``=`` or in brackets
+(``via de huisarts (M.C. Bosma)``), also where the
 key names the cue's name field (``aanvrager.naam=G.J. Ridder``, ``huisarts_naam: ...``)
 or a label says what was done with them (``Huisarts geïnformeerd: B. Tuinstra``)
 or a YAML flow mapping under the cue opens with it (``huisarts: {naam: "H. Kroon", agb:
 ...}``), the value in quotes or not."""
+_ONE_WORD_IN_BRACKETS = regex.compile(r"[^(]*\([ \t]*[^\W\d_][\w\-']*[ \t]*\)")
+"""A cue and one word in brackets after it: a provider's town (``huisarts (Utrecht)``); a
+name in brackets has initials or more words (``huisarts (M.C. Bosma)``)."""
 _NEXT_IN_LIST = regex.compile(
     rf"(?:[ \t]*\([^()\r\n]{{1,40}}\))?[ \t]*(?:[,;&]|en(?![\w]))[ \t]*(?:{_TITLE})"
     rf"(?P<n>{ANY_NAME})(?![\w])"
@@ -420,6 +424,8 @@ class ProviderDetector(Detector):
                     continue  # (``... de huisarts. Noteer in het LIMS``: the next sentence)
                 if shape in ("cue", "list") and _HOUSE_NUMBER_AFTER.match(text, e):
                     continue  # (``H. Yilmaz, huisarts Oostereind 4, ...``: her street)
+                if shape == "cue" and _ONE_WORD_IN_BRACKETS.fullmatch(text, m.start(), e + 1):
+                    continue  # (``R.J. Kuipers, huisarts (Utrecht)``: her town)
                 if shape == "title" and view.line_has(s, _LAB_STAFF, 0):
                     continue  # the lab's own doctor (``Geautoriseerd door: dr. M. Verhoeven,
                     # klinisch patholoog``): staff, not the patient's requester
