@@ -102,3 +102,52 @@ def test_the_readings_share_out_the_characters(rows: list[tuple[str, str]]) -> N
     for i, c in enumerate(text):
         if c not in " \n":
             assert sum(u.text[i] == c for u in readings) == 1
+
+
+REPORT = (
+    "                    Jaarverslag 2024, bijlage B: casussen\n"
+    "\n"
+    "Casus 4                                        nam zij contact op met de\n"
+    "Mevrouw Ilse Hoekstra (geb. 02-11-1986) kreeg       huisarts (T.J. Brouwer), en\n"
+    "een uitslag hrHPV positief met cytologie Pap      zij bleek zwanger (20 weken). De colpo-\n"
+    "3a1. Na een herinnering per brief in juni      scopie volgde na de bevalling.\n"
+    "en een tweede brief in augustus\n"
+)
+
+
+def test_a_page_in_two_columns_of_prose() -> None:
+    """``pdftotext -layout`` sets a report's two columns side by side: each is read as a
+    text of its own, so her pregnancy and her doctor in the right column are found."""
+    found = _found(REPORT)
+    assert {
+        ("full_name", "Ilse Hoekstra"), ("date_of_birth", "1986-11-02"),
+        ("provider_name", "T.J. Brouwer"), ("clinical", "zwanger (20 weken)"),
+        ("pap", "Pap 3a1"),
+    } <= found  # fmt: skip
+    left, right = side_by_side(TextUnit(Location("r.txt"), REPORT))
+    assert "huisarts" in right.text and "huisarts" not in left.text
+    assert "Casus 4" in left.text and "Jaarverslag" in left.text and "Casus" not in right.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a form's labels beside their values, a two-cell table, a right column of two
+        # lines, a column of single words, columns too far apart from line to line
+        "Naam                                   Jansen, P.\n"
+        "Geboortedatum                          03-03-1978\n"
+        "Huisarts                               dr. Bos\n"
+        "Uitslag                                Pap 1\n",
+        "De uitslag van het onderzoek van mw. Bos   is verstuurd naar haar adres\n"
+        "en de huisarts is ook ingelicht over alles  zodat die het weet en kan bellen\n",
+        "Hoekstra woonde in Zwolle en later Deventer     Bos\n"
+        "Jansen woonde in Utrecht en later Amersfoort    Smit\n"
+        "Kok woonde in Arnhem en later in Nijmegen       Visser\n",
+        "De uitslag van het onderzoek van mw. Bos   is verstuurd naar haar adres\n"
+        "en de huisarts is ook ingelicht over alles                     zodat die het weet\n"
+        "en kan bellen als er iets mis mocht zijn  met de uitslag of de brief\n",
+    ],
+)
+def test_no_two_columns_of_prose(text: str) -> None:
+    unit = TextUnit(Location("t.txt"), text)
+    assert side_by_side(unit) == [unit]

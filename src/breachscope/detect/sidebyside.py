@@ -1,4 +1,5 @@
-"""Two address blocks side by side: a letter's addressee beside its sender's letterhead.
+"""Two address blocks side by side (a letter's addressee beside its sender's letterhead),
+and two columns of prose.
 
 A letter typed or converted to text with its layout sets the patient's address block on
 the left and the lab's on the right, on the same lines::
@@ -21,6 +22,12 @@ spaces or at the line's start, at least :data:`MIN_BOTH` of them with text on bo
 sides, and nothing but spaces in the gap. Both columns hold a postcode: two address
 blocks, not a table (a table's columns are many, and :mod:`breachscope.detect.texttables`
 reads them) nor a signature beside a date.
+
+A page set in two columns of prose (an annual report's case studies through ``pdftotext
+-layout``) is read the same way, its right column a text of its own (a plain
+:class:`~breachscope.extract.units.TextUnit`: its people are patients too), see
+:func:`_prose_blocks`: read line by line, each line joined a sentence of one column to
+one of the other.
 """
 
 from __future__ import annotations
@@ -49,18 +56,27 @@ Span = tuple[int, int]
 
 def side_by_side(unit: TextUnit) -> list[TextUnit]:
     """``unit`` as its readings (see the module): itself where it holds no such block,
-    else the text with the right columns blanked and the right columns alone."""
+    else the text with the right columns blanked, the address blocks' right columns
+    alone and the prose's right columns alone."""
     text = unit.text
-    if "      " not in text or _GAP.search(text) is None:  # C-speed: most text has none
+    if "  " not in text:  # C-speed: most text has none
         return [unit]
-    rights = [span for block in _blocks(text) for span in block]
-    if not rights:
+    rights = []
+    if "      " in text and _GAP.search(text) is not None:
+        rights = [span for block in _blocks(text) for span in block]
+    prose = [span for block in _prose_blocks(text) for span in block] if "\n" in text else []
+    if rights and prose:  # (an address block's lines are no prose's)
+        lines = {text.rfind("\n", 0, s) for s, _ in rights}
+        prose = [(s, e) for s, e in prose if text.rfind("\n", 0, s) not in lines]
+    if not rights and not prose:
         return [unit]
-    right = blanked(unit, _between(rights, len(text)))
-    return [
-        blanked(unit, rights),
-        SenderColumn(right.location, right.text, right.base_offset, right.first_line),
-    ]
+    out = [blanked(unit, sorted(rights + prose))]
+    if rights:
+        right = blanked(unit, _between(rights, len(text)))
+        out.append(SenderColumn(right.location, right.text, right.base_offset, right.first_line))
+    if prose:
+        out.append(blanked(unit, _between(prose, len(text))))
+    return out
 
 
 class SenderColumn(TextUnit):
@@ -122,6 +138,77 @@ def _close(text: str, run: list[tuple[int, int, bool]], out: list[list[Span]]) -
     left = " ".join(text[text.rfind("\n", 0, s) + 1 : s] for s, _, both in run if both)
     if _POSTCODE.search(right) and _POSTCODE.search(left):
         out.append([(s, e) for s, e, _ in run])
+
+
+PROSE_COLUMN = 30
+"""Where the right column of a page set in two columns starts at the earliest."""
+PROSE_BAND = 20
+"""How far apart the right column's starts may lie on a block's lines (a justified
+column's words shift it as the layout tool places them)."""
+MIN_PROSE_LINES = 3
+"""Fewest lines of a block with prose in both columns."""
+MIN_LEFT_WORDS = 4
+MIN_RIGHT_WORDS = 3
+"""Fewest words, on average over a block's lines with both columns, of each column's
+part: prose, not a form's label beside its value (``Naam      Jansen``)."""
+_PROSE_GAP = re.compile(r"[^ \n][ ]{2,}(?=[^ \n])")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _prose_blocks(text: str) -> list[list[Span]]:
+    """Per block of a page set in two columns of prose (``pdftotext -layout`` of an
+    annual report), the spans of its right column's parts: a run of lines, no blank one
+    between, at least :data:`MIN_PROSE_LINES` of them with one gap of two or more spaces
+    past :data:`PROSE_COLUMN` and words on both sides (the gaps' ends within
+    :data:`PROSE_BAND` of each other), the others with text on one side only (a column
+    that ends first). Read line by line, each line joins a sentence of one column to one
+    of the other: a patient's pregnancy and her doctor ran into another case's lines."""
+    out: list[list[Span]] = []
+    run: list[tuple[int, int, int | None]] = []  # (line start, end, right start or None)
+    for start, end in _lines(text):
+        if not text[start:end].strip():
+            _close_prose(text, run, out)
+            run = []
+            continue
+        run.append((start, end, _prose_split(text, start, end)))
+    _close_prose(text, run, out)
+    return out
+
+
+def _prose_split(text: str, start: int, end: int) -> int | None:
+    """Where the right column starts on a line (an offset), or None: one gap of two or
+    more spaces past :data:`PROSE_COLUMN` (a line of one column only: None); a line
+    indented past it holds the right column alone (its start)."""
+    line = text[start:end]
+    lead = len(line) - len(line.lstrip(" "))
+    if lead >= PROSE_COLUMN:
+        return start + lead
+    gaps = [m.end() for m in _PROSE_GAP.finditer(line) if m.end() >= PROSE_COLUMN]
+    return start + gaps[0] if len(gaps) == 1 else None
+
+
+def _close_prose(text: str, run: list[tuple[int, int, int | None]], out: list[list[Span]]) -> None:
+    """Keep ``run``'s right column where it is a page's second column (see
+    :func:`_prose_blocks`)."""
+    both = [(s, e, r) for s, e, r in run if r is not None and r - s < len(text[s:e].lstrip())]
+    both = [(s, e, r) for s, e, r in both if text[s:r].strip()]
+    if len(both) < MIN_PROSE_LINES:
+        return
+    columns = [r - s for s, _, r in both]
+    if max(columns) - min(columns) > PROSE_BAND:
+        return
+    left = sum(len(_WORD.findall(text, s, r)) for s, _, r in both) / len(both)
+    right = sum(len(_WORD.findall(text, r, e)) for _, e, r in both) / len(both)
+    if left < MIN_LEFT_WORDS or right < MIN_RIGHT_WORDS:
+        return
+    edge = min(columns)
+    spans = []
+    for s, e, r in run:
+        if r is not None:
+            spans.append((r, e))
+        elif len(text[s:e]) - len(text[s:e].lstrip(" ")) >= edge:
+            spans.append((s, e))  # (a line of the right column alone)
+    out.append(spans)
 
 
 def _between(spans: list[Span], length: int) -> list[Span]:
