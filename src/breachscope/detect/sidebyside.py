@@ -164,6 +164,13 @@ def _prose_blocks(text: str) -> list[list[Span]]:
     that ends first). Read line by line, each line joins a sentence of one column to one
     of the other: a patient's pregnancy and her doctor ran into another case's lines."""
     out: list[list[Span]] = []
+    lines = set()  # (lines with a gap past the column: fewer than a block's, no block)
+    for m in _PROSE_GAP.finditer(text):
+        line = text.rfind("\n", 0, m.start()) + 1
+        if m.end() - line >= PROSE_COLUMN:
+            lines.add(line)
+    if len(lines) < MIN_PROSE_LINES:
+        return out
     run: list[tuple[int, int, int | None]] = []  # (line start, end, right start or None)
     for start, end in _lines(text):
         if not text[start:end].strip():
