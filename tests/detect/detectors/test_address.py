@@ -117,6 +117,10 @@ POSITIVE = [
     # right after a person's given and family name and a comma (a counter note's list)
     ("- Sabine Rooijakkers, 3522 GB ,  06-12345678", ["3522GB"]),
     ("Anna de Vries, 1234 AB", ["1234AB"]),
+    # after where she lives and her town (in brackets, or after a comma)
+    ("Esther Bos, woonachtig te Lelystad (8232 JX), belde", ["8232JX"]),
+    ("zij woont in Den Helder, 1781 AB", ["1781AB"]),
+    ("Esther Bos, BSN 123456782, woon-\nachtig te Lelystad (8232 JX), belde", ["8232JX"]),
     # a call's transcript: the reply to a question for it, its letters a word or not
     ("00:31 AGENT: en uw postcode en huisnummer\n00:34 BELLER: 3435 de eh nummer 30", ["3435DE"]),
     # a chat's message is its own: the servicedesk's message above marks nothing in it
@@ -266,6 +270,7 @@ NEGATIVE = [
     "Retour: PathoLab Noord, Antwoordnummer 1234, 9700 VB Groningen",
     "A. van den Berg 12.03.1980",
     "Neem 500 MG paracetamol.",
+    "De GGD in Lelystad (8232 JX) is gesloten.",  # (no one lives there)
     "In 2024 EN 2025",
     "1234 SS Utrecht",  # SS is never issued
     "Laboratoriumweg 14, 2288 EZ Rijswijk | T 070 - 307 44 00 | www.dlhw-lab.nl",

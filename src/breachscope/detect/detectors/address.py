@@ -204,6 +204,23 @@ postcode (a counter note's list: ``- Sabine Rooijakkers, 3522 GB , 06-...``): he
 postcode, with no city or label after it."""
 
 
+_RESIDES_BEFORE = re.compile(
+    r"(?i:\b(?:woont|wonend|wonende|woon(?:-[ \t]*\r?\n[ \t]*)?achtig))[ \t]+(?:(?i:te|in)[ \t]+)?"
+    r"[A-Z][\w'\-]+(?:[ \t]+[A-Z][\w'\-]+)?[ \t]*[(,]?[ \t]*\Z"
+)
+"""Where she lives and her town, ending where a postcode starts (``woonachtig te Lelystad
+(4737 ZM)``, ``wonend in Den Helder, 1781 AB``; ``woon-`` wrapped over ``achtig``): the
+postcode is her address's."""
+
+
+def _resides_before(view: TextView, s: int) -> bool:
+    """Whether :data:`_RESIDES_BEFORE` ends at ``s``, on its line or from the line above
+    where a hyphen wrapped its word (``woon-`` over ``achtig te Lelystad (...``)."""
+    line = view.text.rfind("\n", 0, s)
+    lo = max(view.text.rfind("\n", 0, max(line, 0)) + 1, s - 200)
+    return _RESIDES_BEFORE.search(view.text, lo, s) is not None
+
+
 def _named_before(view: TextView, s: int) -> bool:
     """Whether :data:`_NAME_COMMA` ends at ``s`` on its line, its given name of the list."""
     return given_family_before(_NAME_COMMA, view, max(view.text.rfind("\n", 0, s) + 1, s - 60), s)
@@ -762,7 +779,7 @@ class AddressDetector(Detector):
             if m is None or m.start("pc") != s or self._organisation(view, s, m.end()):
                 continue
             city = _city_of(m)
-            named = _named_before(view, s)
+            named = _named_before(view, s) or _resides_before(view, s)
             if not (
                 city or m.group("pre") or view.context(s, s, self.context_words, 30, 0) or named
             ):
