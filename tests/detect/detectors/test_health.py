@@ -35,6 +35,9 @@ POSITIVE = [
     ("Patiente is zwanger (12 wk). Status na LEEP.", ["zwanger (12 wk)", "Status na LEEP"]),
     ("Mw. A. van Dijk is 12 weken zwanger.", ["zwanger"]),
     ("Bij het bellen: zij bleek zwanger (16 weken).", ["zwanger (16 weken)"]),
+    # a form's complaints that name a cervix's symptom
+    ("Klachten: contactbloedingen sinds 3 mnd", ["Klachten: contactbloedingen sinds 3 mnd"]),
+    ("klachten = postcoïtaal bloedverlies", ["klachten = postcoïtaal bloedverlies"]),
     ("U bent zwanger, dus we stellen het uit.", ["zwanger"]),
     # a treatment before its verb, as a subordinate clause orders them, after who had it
     ("verteld dat ik een lis-excisie moet. Wilt u", ["lis-excisie"]),
@@ -375,6 +378,8 @@ NEGATIVE = [
     # a leaflet's advice in a condition; a referral elsewhere
     "Bij een afwijkende uitslag is ons advies: verwijzing naar de gynaecoloog.",
     "Ons advies: verwijzing naar de huisarts.",
+    # a customer service's complaints
+    "Klachten: brief niet ontvangen, app werkt niet",
     # a treatment's year with no label before it (a budget, a leaflet), a question, a
     # questionnaire with no score
     "Radiotherapie 2023 budget",

@@ -90,8 +90,15 @@ _EXAMINATIONS = r"(?:bij[ \t])?(?:speculum|lichamelijk|gynaecologisch|vaginaal)\
 """An examination's label (``Bij speculumonderzoek:``), read only where it opens its line
 (:data:`_EXAMINATION`): a leaflet's heading names one too (``Het speculumonderzoek: zo
 gaat het``)."""
+_SYMPTOMS = (
+    r"(?:contactbloed(?:ing(?:en)?|verlies)|postco[iï]ta(?:al|le)\s+bloed(?:ing(?:en)?|verlies)"
+    r"|tussentijds(?:e)?\s+bloed(?:ing(?:en)?|verlies))"
+)
+"""A cervix's symptoms, as a form's ``klachten`` field gives them (``contactbloedingen sinds
+3 mnd``)."""
 _CLINICAL_LABELS = (
-    r"(?:klinische\s+(?:gegevens|informatie|vraagstelling)|anamnese|zwanger(?:schap)?|"
+    rf"(?:klachten(?=[ \t]*[:=][ \t]*{_SYMPTOMS})|"
+    r"klinische\s+(?:gegevens|informatie|vraagstelling)|anamnese|zwanger(?:schap)?|"
     r"graviditeit|iud|spiraal(?:tje)?|anticonceptie|(?:post)?menopauze|"
     r"(?:postcoïtaal\s+|contact)?bloedverlies|hormoongebruik|"
     r"diagnoses?|diagnosen|medicatie|medicijn(?:en|gebruik)|voorgeschiedenis|"
@@ -495,6 +502,7 @@ _STARTS: tuple[str, ...] = (
     *MEDICINE_STARTS,
     *("uitslag", "resultaat", r"u[\s]heeft", r"u[\s]hebt", "cervixuitstrijkje"),
     *("anamnese", "zwanger", "graviditeit", "iud", "spiraal", "anticonceptie", "menopauze"),
+    "klachten",
     *("postmenopauze", "postcoïtaal", "contactbloedverlies", "bloedverlies", "hormoongebruik"),
     *(rf"bij[ \t]{w}" for w in ("specul", "lichaa", "gynaec", "vagina")),
     *("speculum", "lichamelijk", "gynaecologisch", "vaginaal"),
@@ -622,6 +630,7 @@ class HealthDetector(Detector):
         r"\b(?:heeft|hebt|heb|had|ivm|lijdt|leed)\s+(?:een\s+)?(?:chlamydia|syfilis|lues|"
         r"gonorroe|genitale\s+herpes|herpes)\b",  # (no result after it: her history)
         r"\badvies[ \t]*[:=]?[ \t]*(?:een[ \t]+)?verwijzing\b",
+        rf"\bklachten[ \t]*[:=][ \t]*{_SYMPTOMS}",
         r"\b(?:icpc|icd)",
         r"\b(?:rr|bloeddruk|tensie)[ \t:=]*\d",
         r"(?:overgevoeligheid|intolerantie|obstetrisch)[^\n:=]{0,30}[:=]",
