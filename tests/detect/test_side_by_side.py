@@ -74,6 +74,20 @@ def test_the_two_readings() -> None:
         "A. Jansen        Lab Noord B.V.\n"
         "1234 AB Ede      2288 EH Rijswijk\n"
         "Kerkweg 1        Weg 2\n",
+        # a form's labels beside their values, a two-cell table, a right column of two
+        # lines, a column of single words, columns too far apart from line to line
+        "Naam                                   Jansen, P.\n"
+        "Geboortedatum                          03-03-1978\n"
+        "Huisarts                               dr. Bos\n"
+        "Uitslag                                Pap 1\n",
+        "De uitslag van het onderzoek van mw. Bos   is verstuurd naar haar adres\n"
+        "en de huisarts is ook ingelicht over alles  zodat die het weet en kan bellen\n",
+        "Hoekstra woonde in Zwolle en later Deventer     Bos\n"
+        "Jansen woonde in Utrecht en later Amersfoort    Smit\n"
+        "Kok woonde in Arnhem en later in Nijmegen       Visser\n",
+        "De uitslag van het onderzoek van mw. Bos   is verstuurd naar haar adres\n"
+        "en de huisarts is ook ingelicht over alles                     zodat die het weet\n"
+        "en kan bellen als er iets mis mocht zijn  met de uitslag of de brief\n",
     ],
 )
 def test_no_two_blocks(text: str) -> None:
@@ -89,6 +103,9 @@ def test_no_two_blocks(text: str) -> None:
     )
 )
 @example([("Kerkweg 1", "Weg 2"), ("1234 AB Ede", "2288 EH Rijswijk"), ("x", "y")])
+@example(  # (two columns of prose)
+    [("ab ab ab ab ab", "cd cd cd"), ("ab ab ab ab", "cd cd cd cd"), ("ab ab ab ab", "cd cd cd")]
+)
 def test_the_readings_share_out_the_characters(rows: list[tuple[str, str]]) -> None:
     """Each character but a space or a line break stands in exactly one reading, at its
     own offset."""
@@ -127,27 +144,3 @@ def test_a_page_in_two_columns_of_prose() -> None:
     left, right = side_by_side(TextUnit(Location("r.txt"), REPORT))
     assert "huisarts" in right.text and "huisarts" not in left.text
     assert "Casus 4" in left.text and "Jaarverslag" in left.text and "Casus" not in right.text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a form's labels beside their values, a two-cell table, a right column of two
-        # lines, a column of single words, columns too far apart from line to line
-        "Naam                                   Jansen, P.\n"
-        "Geboortedatum                          03-03-1978\n"
-        "Huisarts                               dr. Bos\n"
-        "Uitslag                                Pap 1\n",
-        "De uitslag van het onderzoek van mw. Bos   is verstuurd naar haar adres\n"
-        "en de huisarts is ook ingelicht over alles  zodat die het weet en kan bellen\n",
-        "Hoekstra woonde in Zwolle en later Deventer     Bos\n"
-        "Jansen woonde in Utrecht en later Amersfoort    Smit\n"
-        "Kok woonde in Arnhem en later in Nijmegen       Visser\n",
-        "De uitslag van het onderzoek van mw. Bos   is verstuurd naar haar adres\n"
-        "en de huisarts is ook ingelicht over alles                     zodat die het weet\n"
-        "en kan bellen als er iets mis mocht zijn  met de uitslag of de brief\n",
-    ],
-)
-def test_no_two_columns_of_prose(text: str) -> None:
-    unit = TextUnit(Location("t.txt"), text)
-    assert side_by_side(unit) == [unit]

@@ -16,7 +16,13 @@ from breachscope.config import Config
 from breachscope.detect.detectorset import DetectorSet
 from breachscope.detect.engine import detect_units
 from breachscope.detect.finding import findings_from_arrow
-from breachscope.detect.texttables import _gapped_lines, _ruled_blocks, text_tables
+from breachscope.detect.texttables import (
+    _box_rows,
+    _gapped_lines,
+    _ruled_blocks,
+    _separated_blocks,
+    text_tables,
+)
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.location import Location
 from breachscope.pipeline import run_pipeline
@@ -695,3 +701,14 @@ def test_a_rule_between_them_keeps_two_lines_apart() -> None:
         (c, v, loc.split("&row=")[1].split("&")[0]) for c, v, loc in _found(text) if "&row=" in loc
     }
     assert ("name", "T. Hoekstra", "4") in rows and ("health", "Pap 3a1", "6") in rows
+
+
+def test_a_box_of_one_row_and_its_lines_stands_as_it_is() -> None:
+    """Joined, a box of one row and the line below it would be no table of rows: it is
+    read as its lines, and none of its cells is also kept as more of the row."""
+    text = "| 01  | Hoekstra, T.  | 840721961 |\n|     | Zwolle        |           |\n"
+    (block,) = _separated_blocks(text, "|")
+    wrapped: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    broken: set[int] = set()
+    assert _box_rows(text, block, wrapped, broken) == block
+    assert not wrapped and not broken

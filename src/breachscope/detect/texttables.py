@@ -300,6 +300,7 @@ def _box_rows(text: str, block: list[_Row], wrapped: _Wrapped, broken: set[int])
     them, at most :data:`MAX_BOX_LINES` to a row. A line with most of its cells filled,
     its first empty, is a row of its own (a column often left empty)."""
     out: list[_Row] = []
+    parts: _Wrapped = {}
     below = 0  # lines joined to the last row of ``out``
     prev = -1  # the end of the line before
     for line, cells in block:
@@ -312,14 +313,17 @@ def _box_rows(text: str, block: list[_Row], wrapped: _Wrapped, broken: set[int])
         ):
             for k, (a, b) in enumerate(cells):
                 if a < b:
-                    wrapped.setdefault((row[0], k), []).append((a, b))
-            broken.add(row[0])
+                    parts.setdefault((row[0], k), []).append((a, b))
             below += 1
         else:
             out.append((line, cells))
             below = 0
         prev = text.find("\n", cells[-1][1])
-    return out if len(out) >= 2 else block
+    if len(out) < 2:
+        return block  # (a row and its lines alone: no table of rows, read as it stands)
+    wrapped.update(parts)
+    broken.update(line for line, _ in parts)
+    return out
 
 
 def _box_line(text: str, row: list[Span], cells: list[Span], prev: int, start: int) -> bool:

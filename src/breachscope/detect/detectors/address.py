@@ -205,7 +205,8 @@ postcode, with no city or label after it."""
 
 
 _RESIDES_BEFORE = re.compile(
-    r"(?i:\b(?:woont|wonend|wonende|woon(?:-[ \t]*\r?\n[ \t]*)?achtig))[ \t]+(?:(?i:te|in)[ \t]+)?"
+    r"(?i:\b(?:woont|wonend|wonende|woon(?:-[ \t]*\r?\n[ \t]*)?achtig))[ \t]+"
+    r"(?:(?i:te|in)[ \t]+)?"
     r"[A-Z][\w'\-]+(?:[ \t]+[A-Z][\w'\-]+)?[ \t]*[(,]?[ \t]*\Z"
 )
 """Where she lives and her town, ending where a postcode starts (``woonachtig te Lelystad

@@ -141,7 +141,8 @@ _CONDITIONS = (
     r"(?:baarmoederhals|borst|eierstok|darm|long|huid|prostaat)kanker|"
     r"(?:cervix|mamma|ovarium|endometrium|vulva|colon|rectum|long|prostaat)?carcinoom|kanker|"
     rf"melanoom|lymfoom|leukemie|{_OTHER_TREATMENTS}|"
-    rf"chlamydia|syfilis|lues|gonorroe|genitale\s+herpes|herpes(?:\s+(?:genitalis|simplex))?|afwijkende?\s+uitstrijkje|"
+    rf"chlamydia|syfilis|lues|gonorroe|genitale\s+herpes|herpes(?:\s+(?:genitalis|simplex))?|"
+    r"afwijkende?\s+uitstrijkje|"
     rf"{CONDITIONS})"
 )
 """Conditions a requester or a note names as a person's history (``bekend met HIV``,
@@ -236,7 +237,8 @@ _PREGNANT_BEFORE = regex.compile(
     r"vrouw|dochter|partner|zus)\.?)"
     r"|(?i:\b(?:mevrouw|mevr\.|mw\.|patiënte|patiente))(?:[ \t]+[A-Z]\.?)*"
     r"(?:[ \t]+(?:van|de|der|den|ter|ten|het|'t))*[ \t]+[A-Z][\w'\-]+)[ \t]+"
-    r"(?:is|ben|bent|was|werd|bleek|blijkt)\s+(?:(?:nu|inmiddels|momenteel|al|weer|opnieuw|ook)\s+)?"
+    r"(?:is|ben|bent|was|werd|bleek|blijkt)\s+"
+    r"(?:(?:nu|inmiddels|momenteel|al|weer|opnieuw|ook)\s+)?"
     r"(?:\d{1,2}[ \t]*(?:weken|wk|w)\.?\s+)?\Z"
     r"|(?i:\b(?:i\.[ \t]?v\.[ \t]?m\.?|ivm))[ \t]+\Z"
 )

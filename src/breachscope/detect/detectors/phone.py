@@ -3,8 +3,8 @@
 other countries' numbers with their country code (``+32 470 12 34 56``) by their own
 plans; normalised to E.164. After a phone label or in a column that a phone header
 claims, a mobile number's shape is enough (``06-79078745``: no operator has its range,
-but it is what the person gave as hers). A number on a line with an organisation marker (letterhead,
-servicedesk, ``B.V.``) is the organisation's and is not reported."""
+but it is what the person gave as hers). A number on a line with an organisation marker
+(letterhead, servicedesk, ``B.V.``) is the organisation's and is not reported."""
 
 from __future__ import annotations
 
