@@ -33,6 +33,7 @@ one of the other.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from breachscope.detect.texttables import blanked
 from breachscope.extract.units import TextUnit
@@ -151,8 +152,9 @@ MIN_LEFT_WORDS = 4
 MIN_RIGHT_WORDS = 3
 """Fewest words, on average over a block's lines with both columns, of each column's
 part: prose, not a form's label beside its value (``Naam      Jansen``)."""
-_PROSE_GAP = re.compile(r"[^ \n][ ]{2,}(?=[^ \n])")
+_PROSE_GAP = re.compile(r"[^ \n][ ]{2,}(?=[^ \r\n])")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_LEAD = re.compile(" *")
 
 
 def _prose_blocks(text: str) -> list[list[Span]]:
@@ -164,12 +166,12 @@ def _prose_blocks(text: str) -> list[list[Span]]:
     that ends first). Read line by line, each line joins a sentence of one column to one
     of the other: a patient's pregnancy and her doctor ran into another case's lines."""
     out: list[list[Span]] = []
-    lines = set()  # (lines with a gap past the column: fewer than a block's, no block)
-    for m in _PROSE_GAP.finditer(text):
+    gaps: dict[int, list[int]] = {}  # line start -> where its gaps past the column end
+    for m in _PROSE_GAP.finditer(text):  # (C-speed: fewer such lines than a block's, none)
         line = text.rfind("\n", 0, m.start()) + 1
         if m.end() - line >= PROSE_COLUMN:
-            lines.add(line)
-    if len(lines) < MIN_PROSE_LINES:
+            gaps.setdefault(line, []).append(m.end())
+    if len(gaps) < MIN_PROSE_LINES:
         return out
     run: list[tuple[int, int, int | None]] = []  # (line start, end, right start or None)
     for start, end in _lines(text):
@@ -177,21 +179,21 @@ def _prose_blocks(text: str) -> list[list[Span]]:
             _close_prose(text, run, out)
             run = []
             continue
-        run.append((start, end, _prose_split(text, start, end)))
+        run.append((start, end, _prose_split(text, start, gaps.get(start, ()))))
     _close_prose(text, run, out)
     return out
 
 
-def _prose_split(text: str, start: int, end: int) -> int | None:
-    """Where the right column starts on a line (an offset), or None: one gap of two or
-    more spaces past :data:`PROSE_COLUMN` (a line of one column only: None); a line
-    indented past it holds the right column alone (its start)."""
-    line = text[start:end]
-    lead = len(line) - len(line.lstrip(" "))
+def _prose_split(text: str, start: int, gaps: Sequence[int]) -> int | None:
+    """Where the right column starts on the line at ``start`` (an offset), or None: its
+    one gap of two or more spaces past :data:`PROSE_COLUMN` (``gaps``: where they end; a
+    line of one column only: None); a line indented past it holds the right column alone
+    (its start)."""
+    spaces = _LEAD.match(text, start)
+    lead = 0 if spaces is None else spaces.end() - start
     if lead >= PROSE_COLUMN:
         return start + lead
-    gaps = [m.end() for m in _PROSE_GAP.finditer(line) if m.end() >= PROSE_COLUMN]
-    return start + gaps[0] if len(gaps) == 1 else None
+    return gaps[0] if len(gaps) == 1 else None
 
 
 def _close_prose(text: str, run: list[tuple[int, int, int | None]], out: list[list[Span]]) -> None:
