@@ -135,13 +135,16 @@ _OTHER_TREATMENTS = (
 )
 """Treatments beyond a cervix's that a person's history names (``status na sectio``,
 ``heeft in 2019 radiotherapie gehad``)."""
+_INFECTIONS = r"(?:chlamydia|syfilis|lues|gonorroe|genitale\s+herpes|herpes)"
+"""Sexually transmitted infections a person's history names (``heeft herpes genitalis``);
+with a result after them, a test's (:data:`_STI`)."""
 _CONDITIONS = (
     r"(?:hiv|aids|diabetes(?:[\s-]+mellitus)?(?:[\s-]+type[\s-]+[12])?|hepatitis[\s-]*[bc]|"
     r"hysterectomie|uterusextirpatie|ll?etz|leep|lis[\s-]*excisie|conisatie|cin[\s-]?[1-3]|"
     r"(?:baarmoederhals|borst|eierstok|darm|long|huid|prostaat)kanker|"
     r"(?:cervix|mamma|ovarium|endometrium|vulva|colon|rectum|long|prostaat)?carcinoom|kanker|"
     rf"melanoom|lymfoom|leukemie|{_OTHER_TREATMENTS}|"
-    rf"chlamydia|syfilis|lues|gonorroe|genitale\s+herpes|herpes(?:\s+(?:genitalis|simplex))?|"
+    rf"{_INFECTIONS}(?:\s+(?:genitalis|simplex))?|"
     r"afwijkende?\s+uitstrijkje|"
     rf"{CONDITIONS})"
 )
@@ -629,8 +632,7 @@ class HealthDetector(Detector):
         rf"\b{MEDICINES}\b",
         r"\bde\s+(?:anticonceptie)?pil\b",
         rf"\b(?:{'|'.join(CONDITION_STARTS)}|diabet|aids|hiv)|kanker\b",
-        r"\b(?:heeft|hebt|heb|had|ivm|lijdt|leed)\s+(?:een\s+)?(?:chlamydia|syfilis|lues|"
-        r"gonorroe|genitale\s+herpes|herpes)\b",  # (no result after it: her history)
+        rf"\b(?:heeft|hebt|heb|had|ivm|lijdt|leed)\s+(?:een\s+)?{_INFECTIONS}\b",  # (history)
         r"\badvies[ \t]*[:=]?[ \t]*(?:een[ \t]+)?verwijzing\b",
         rf"\bklachten[ \t]*[:=][ \t]*{_SYMPTOMS}",
         r"\b(?:icpc|icd)",
