@@ -176,7 +176,8 @@ _PERSON_CUES = (
     "patient", "cliënte", "cliënt", "client", "naam", "pte", "pt", "pat",
 )  # fmt: skip
 _NAMED = rf"(?<![\w])(?i:{'|'.join(_PERSON_CUES)})\.?[ \t]*:?[ \t]+{TITLE}?(?:{ANY_NAME})"
-_SETS_APART = "[(,\u2014\u2013]|[ \t]-"
+_DASHES = "\u2014\u2013"
+_SETS_APART = f"[(,{_DASHES}]|[ \t]-"
 """What sets a date apart after a name: a bracket, a comma, a dash (a list's ``Bouma, B.
 \u2014 13/12/1984 \u2014 Pap 4``; a hyphen with a space before it)."""
 _NAMED_BRACKET = regex.compile(rf"{_NAMED}[ \t]*(?:{_SETS_APART})[ \t]*\Z")
@@ -184,7 +185,7 @@ _NAMED_BRACKET = regex.compile(rf"{_NAMED}[ \t]*(?:{_SETS_APART})[ \t]*\Z")
 ending right at an opening bracket or a comma: the date in that bracket, or after that
 comma, is hers."""
 _REVERSED_BEFORE = regex.compile(
-    rf"(?<![\w\-.'])(?:{SURNAME}),[ \t]?(?:{INITIALS})[ \t]*(?:,|\u2014|\u2013|[ \t]-)[ \t]*\Z"
+    rf"(?<![\w\-.'])(?:{SURNAME}),[ \t]?(?:{INITIALS})[ \t]*(?:[,{_DASHES}]|[ \t]-)[ \t]*\Z"
 )
 """A family name and its initials after a comma, as a register writes a person (``Jacobs,
 A.``), then a comma or a dash, ending where the date starts (``Jacobs, A., 15/04/89,
@@ -837,7 +838,7 @@ class DateOfBirthDetector(Detector):
                 return None
             named = "after a person's name and sex"
             between = "after a person's sex, between her name and her BSN"
-        elif i > 0 and (text[i - 1] in "(,\u2014\u2013" or text.startswith(" -", i - 2)):
+        elif i > 0 and (text[i - 1] in "(," + _DASHES or text[i - 2 : i] in (" -", "\t-")):
             bracket = text[i - 1] == "("
             if bracket:
                 if j == len(text) or text[j] != ")":
