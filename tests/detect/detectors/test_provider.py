@@ -51,6 +51,7 @@ POSITIVE = [
     ("J. Smit (huisarts) belt u", ["J. Smit"]),
     # the role before its AGB code in brackets
     ("Uitslag naar R.J. Kuipers, huisarts (Utrecht)", ["R.J. Kuipers"]),
+    ("Uitslag naar R.J. Kuipers, huisarts ( Utrecht )", ["R.J. Kuipers"]),  # (spaces inside)
     (
         "Verwijzer: Huisartsenpraktijk 't Hofje, drs. A. Yilmaz, huisarts",
         ["Huisartsenpraktijk 't Hofje", "A. Yilmaz"],

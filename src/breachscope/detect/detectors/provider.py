@@ -76,9 +76,18 @@ key names the cue's name field (``aanvrager.naam=G.J. Ridder``, ``huisarts_naam:
 or a label says what was done with them (``Huisarts geïnformeerd: B. Tuinstra``)
 or a YAML flow mapping under the cue opens with it (``huisarts: {naam: "H. Kroon", agb:
 ...}``), the value in quotes or not."""
-_ONE_WORD_IN_BRACKETS = regex.compile(r"[^(]*\([ \t]*[^\W\d_][\w\-']*[ \t]*\)")
+_ONE_WORD_IN_BRACKETS = regex.compile(r"\([ \t]*[^\W\d_][\w\-']*[ \t]*\)")
 """A cue and one word in brackets after it: a provider's town (``huisarts (Utrecht)``); a
 name in brackets has initials or more words (``huisarts (M.C. Bosma)``)."""
+
+
+def _one_word_in_brackets(text: str, cue: int, name: int) -> bool:
+    """Whether the name at ``name`` after the cue at ``cue`` is one word alone in brackets
+    (:data:`_ONE_WORD_IN_BRACKETS`)."""
+    bracket = text.rfind("(", cue, name)
+    return bracket >= 0 and _ONE_WORD_IN_BRACKETS.match(text, bracket) is not None
+
+
 _NEXT_IN_LIST = regex.compile(
     rf"(?:[ \t]*\([^()\r\n]{{1,40}}\))?[ \t]*(?:[,;&]|en(?![\w]))[ \t]*(?:{_TITLE})"
     rf"(?P<n>{ANY_NAME})(?![\w])"
@@ -424,7 +433,7 @@ class ProviderDetector(Detector):
                     continue  # (``... de huisarts. Noteer in het LIMS``: the next sentence)
                 if shape in ("cue", "list") and _HOUSE_NUMBER_AFTER.match(text, e):
                     continue  # (``H. Yilmaz, huisarts Oostereind 4, ...``: her street)
-                if shape == "cue" and _ONE_WORD_IN_BRACKETS.fullmatch(text, m.start(), e + 1):
+                if shape == "cue" and _one_word_in_brackets(text, m.start(), s):
                     continue  # (``R.J. Kuipers, huisarts (Utrecht)``: her town)
                 if shape == "title" and view.line_has(s, _LAB_STAFF, 0):
                     continue  # the lab's own doctor (``Geautoriseerd door: dr. M. Verhoeven,
