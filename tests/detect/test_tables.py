@@ -569,6 +569,58 @@ def test_company_list_is_dropped() -> None:
     assert rows == []
 
 
+def test_a_test_systems_dummy_people_are_no_one() -> None:
+    """A fixture's rows of a test system's dummy people (``Test Testpatiënt``, ``Jan
+    Modaal``, ``Mevrouw Voorbeeld``) give nothing, their test BSNs neither; the real
+    patients' rows beside them keep theirs, a name that only starts so too."""
+    rows = _rows(
+        ["bsn", "voornaam", "achternaam", "geboortedatum", "uitslag"],
+        [
+            ["999999990", "Test", "Testpatiënt", "1970-01-01", "hrHPV negatief"],
+            ["111222333", "Jan", "Modaal", "1980-05-05", "Pap 1"],
+            ["123456782", "Mevrouw", "Voorbeeld", "1975-03-03", "Pap 2"],
+            ["", "Leeg", "Record", "", ""],
+            ["030573737", "Ayşe", "Leegwater", "1981-02-11", "hrHPV positief"],
+            ["921645235", "Chantal", "Testa", "1979-09-30", "Pap 3a2"],
+        ],
+    )
+    assert {r["record"] for r in rows} == {"t.csv#row=6", "t.csv#row=7"}
+    assert {r["value"] for r in rows if r["data_class"] == "bsn"} == {"030573737", "921645235"}
+
+
+def test_api_request_titles_under_name_are_no_ones() -> None:
+    """A Postman collection's ``item.name`` holds its requests' titles: an HTTP method
+    first, read neither as names nor, refused, as free text after ``name`` (``Post``);
+    a BSN typed into such a title is still read, and a column of names keeps its own."""
+    rows = _rows(
+        ["name"],
+        [["POST uitslag (Bouma – acceptatie)"], ["GET health"], ["DELETE patient?bsn=123456782"]],
+        "c.json",
+        "item",
+    )
+    assert [(r["data_class"], r["value"]) for r in rows] == [("bsn", "123456782")]
+    rows = _rows(["naam"], [["Jansen, P."], ["de Vries, M."], ["POST uitslag (Bouma)"]])
+    assert {r["value"] for r in rows} == {"P. Jansen", "M. de Vries"}
+
+
+def test_channel_and_collection_names_are_no_ones() -> None:
+    rows = _rows(
+        ["channel.displayName", "info.name"], [["Cytologie – overleg", "LIMS uitslag-API (acc)"]]
+    )
+    assert rows == []
+
+
+def test_a_klachten_field_gives_a_cervixs_symptoms_only() -> None:
+    """A form's ``klachten`` field (a pdftk dump's) is read after its header as a label:
+    a cervix's symptom is health data, a customer's complaint no one's."""
+    rows = _rows(
+        ["naam", "klachten"],
+        [["P. Jansen", "contactbloedingen sinds 3 mnd"], ["A. de Vries", "wachttijd 3 weken"]],
+    )
+    health = [(r["value"], r["location"]) for r in rows if r["data_class"] == "health"]
+    assert health == [("contactbloedingen sinds 3 mnd", "t.csv#row=2&col=klachten&start=0&end=29")]
+
+
 def test_town_alone_is_no_address() -> None:
     rows = _rows(["Naam", "Woonplaats"], [["J. de Vries", "Utrecht"]])
     assert [r["data_class"] for r in rows] == ["name"]

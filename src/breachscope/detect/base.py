@@ -302,6 +302,10 @@ class Detector(ABC):
     matches when it equals one or contains it as a whole word."""
     header_negative: ClassVar[tuple[str, ...]] = ()
     """Header words that veto this class for a column (``lab``, ``barcode``, ``monster``)."""
+    text_labels: ClassVar[tuple[str, ...]] = ()
+    """Header words that claim no column for this class, but name one whose cells, read as
+    free text, are read after their header as a label that this detector's text rules
+    read (a form's ``klachten`` field: only a cervix's symptoms after it are health)."""
     cell_text_negative: ClassVar[tuple[str, ...] | None] = None
     """Header words that rule this class's values out of an unclaimed column's free text
     (a creditor's IBAN, a fax number); None: :attr:`header_negative`."""
@@ -376,6 +380,13 @@ class Detector(ABC):
         """Normalise ``raw`` (an exact-regex match, or a cell) or return None to drop it.
         ``context`` tells whether a context word or a claiming column backs the value."""
         return raw
+
+    def refuses(self, raw: str) -> bool:
+        """Whether ``raw``, a cell of a column this detector claims that it could not read,
+        holds no value of its class even read as free text after its header (an API
+        request's title under ``name``: ``POST uitslag (Bouma)`` is no one's ``Post``).
+        Other classes' values in the cell are still read."""
+        return False
 
     def validate_column(self, values: pa.Array, context: bool) -> pa.Array:
         """:meth:`validate` of every (stripped) element of a string array: its normal form,

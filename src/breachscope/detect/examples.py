@@ -15,6 +15,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from breachscope.detect.fastpath import flags
+
 MARKERS = ("voorbeeld", "bijv", "example", "instance", "dummy", "ficti", "proefp")
 """Lower-case strings one of which a text must hold (or :data:`TEST_MARKERS`) before
 :data:`_MARKER` is tried there (C-speed ``in`` tests per text: most texts hold none)."""
@@ -70,3 +76,19 @@ def is_example(
     end = ends[i]
     lo = max(lower.rfind("\n", 0, start) + 1, start - _BACK)
     return end - 1 >= lo and _SENTENCE_END.search(lower, end, start) is None
+
+
+TEST_NAME = (
+    r"(?i)(?:^|[^\pL])(?:test(?:patiënt|patient|persoon|deelnemer|cliënt|client)?(?:en|s)?"
+    r"|voorbeeld\pL*|proef(?:persoon|patiënt|patient)(?:en)?|dummy|fictie(?:f|ve)|modaal|leeg)"
+    r"(?:$|[^\pL])"
+)
+"""A name that says its record is test data (RE2): a word of a test system's dummy person
+(``Test Testpatiënt``, ``Mevrouw Voorbeeld``, ``Jan Modaal``, the Dutch John Doe, ``Leeg
+Record``), not a word that only starts so (``Testa``, ``Leegwater``)."""
+
+
+def test_names(values: pa.Array) -> np.ndarray:
+    """Per value of ``values`` (names, as a table's name findings give them): whether it
+    names a test system's dummy person (:data:`TEST_NAME`)."""
+    return flags(pc.match_substring_regex(values, TEST_NAME))

@@ -40,6 +40,7 @@ from breachscope.detect.base import HEADER_SAMPLE_SHARE, CellFindings, ColumnSam
 from breachscope.detect.columns import field_parents, header_hit, repeating_parents
 from breachscope.detect.detectors._org import OTHER_PARTY_HEADERS
 from breachscope.detect.detectors.address import house_number
+from breachscope.detect.examples import test_names
 from breachscope.detect.fastpath import string_bytes
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.headerless import POSITIONAL, guessed_headers
@@ -355,6 +356,24 @@ def _with_suffix(chunk: _Chunk, suffix: pa.Array) -> _Chunk:
     return replace(chunk, value=pa.array(values, pa.string())) if changed else chunk
 
 
+def _after(hit: Hit, n: int, header: str) -> Hit:
+    """``hit``, found in a cell read after ``header`` as a label of ``n`` characters:
+    where the label is one of the detector's :attr:`text_labels` and its match holds the
+    label and more (``klachten: contactbloedingen sinds 3 mnd``, the health rule's), the
+    match cut to the cell's text; else ``hit`` itself."""
+    m = hit.match
+    if m.start >= n or m.end <= n or not header_hit(header, hit.detector.text_labels):
+        return hit
+    return hit._replace(match=m._replace(start=n, value=m.value[n - m.start :]))
+
+
+def _refused(header: str, det: Detector, raw: str | None) -> bool:
+    """Whether ``det``, which ``header`` names, refuses cell ``raw`` of that column
+    (:meth:`~breachscope.detect.base.Detector.refuses`: ``POST uitslag (Bouma)`` under
+    ``name`` gives no name ``Post`` read after the header as a label)."""
+    return raw is not None and bool(header_hit(header, det.header_keywords)) and det.refuses(raw)
+
+
 def _mask(values: Label, n: int, wanted: tuple[str, ...]) -> np.ndarray:
     """Per-finding flags: the label is one of ``wanted``."""
     if isinstance(values, str):
@@ -509,7 +528,9 @@ class TableScan:
             if claim is None:
                 if header_hit(header, SUFFIX_HEADERS):
                     suffixes.append(column)
-                if self.merged:
+                if self._text_label(header):
+                    as_text = True  # (a form's ``klachten``: what follows it is read)
+                elif self.merged:
                     as_text = self._check_unclaimed(header, column, sample)
                 else:
                     as_text = self._as_text(sample)
@@ -545,7 +566,7 @@ class TableScan:
             if det.id in self.dset.column_partners and rest.any():
                 self._partner_values(header, column, det, rest)
             if rest.any() and header not in fields:  # (a field's components read it)
-                self._rest_as_text(header, column, rest)
+                self._rest_as_text(header, column, rest, det)
             if not len(cells.index):
                 continue
             self.chunks.append(
@@ -633,17 +654,21 @@ class TableScan:
             self._row_chunk(header, partner, rows, values, partner.kind, explanation)
             left[rows] = False
 
-    def _rest_as_text(self, header: str, column: pa.Array, left: np.ndarray) -> None:
-        """The filled cells of a claimed column that neither its detector nor a partner
-        could read (``left``, per row), read as free text after the header as their
-        label (``bsn: 471415200 / 220269634``, ``telefoon: 06-12345678 (mobiel),
+    def _rest_as_text(self, header: str, column: pa.Array, left: np.ndarray, det: Detector) -> None:
+        """The filled cells of a claimed column that neither its detector ``det`` nor a
+        partner could read (``left``, per row), read as free text after the header as
+        their label (``bsn: 471415200 / 220269634``, ``telefoon: 06-12345678 (mobiel),
         030-1234567 (werk)``, ``naam: Bakker, K. (geb. 01-01-1960)``): a cell a person
-        typed more into than one value was lost whole."""
+        typed more into than one value was lost whole. A cell ``det`` refuses
+        (:meth:`~breachscope.detect.base.Detector.refuses`) gives no value of its class."""
         rows = np.flatnonzero(left)
         if len(rows) > MAX_REST_CELLS:
             return  # (a column whose values the detector mostly cannot read: no labels)
         raws = column.take(pa.array(rows, pa.int64())).to_pylist()
-        self._after_label(header, header, rows.tolist(), raws)
+        refused = {
+            (int(r), det.data_class) for r, raw in zip(rows, raws, strict=True) if det.refuses(raw)
+        }
+        self._after_label(header, header, rows.tolist(), raws, refused or None)
         # (no other detector's negative header words apply: the header is the claimed
         # column's, ``naam`` rules a birth date's column out, not a birth date in a name)
 
@@ -926,6 +951,11 @@ class TableScan:
             if sample:
                 yield k, sample
 
+    def _text_label(self, header: str) -> bool:
+        """Whether a detector's :attr:`~breachscope.detect.base.Detector.text_labels` name
+        ``header``: its column's cells are read as free text after it."""
+        return any(header_hit(header, d.text_labels) for d in self.dset.detectors)
+
     def _free_text(self, header: str, column: pa.Array) -> None:
         """The cells of an unclaimed column read as free text; where a detector's header
         words name its header, with that header as their label, as
@@ -940,15 +970,17 @@ class TableScan:
             cells = self._messages(header, cells)
         named = sum(1 for d in self.dset.detectors if header_hit(header, d.header_keywords))
         two_fields = named > 1 and not header_hit(header, OTHER_PARTY_HEADERS)
-        label = f"{header}: " if named else ""
+        label = f"{header}: " if named or self._text_label(header) else ""
+        raws = cells
         if label:
             cells = [None if c is None else label + c for c in cells]
         hits = [
-            (i, h)
+            (i, _after(h, len(label), header))
             for i, h in self.dset.cell_text_hits(cells)
             if h.detector.emit
-            and h.match.start >= len(label)
+            and (h.match.start >= len(label) or _after(h, len(label), header) is not h)
             and (two_fields or not header_hit(header, _cell_text_negative(h.detector)))
+            and not (label and _refused(header, h.detector, raws[i]))
         ]
         if hits:
             self.chunks.append(_text_chunk(header, hits, -len(label), "free text in cell"))
@@ -990,15 +1022,29 @@ class TableScan:
                     out[c.index if mask.all() else c.index[mask]] = True
             return out
 
+        def test_rows() -> np.ndarray:
+            """Per-row flags: a name of the row is a test system's dummy person's."""
+            out = none
+            for c in self.chunks:
+                named = _mask(c.data_class, len(c.index), ("name",))
+                if named.any():
+                    hit = named & test_names(c.value)
+                    if hit.any():
+                        out = out.copy() if out is none else out
+                        out[c.index[hit]] = True
+            return out
+
         located = rows_with(ADDRESS_EVIDENCE, kind=True)
         patient = rows_with(PATIENT_EVIDENCE, kind=False)
         provider = rows_with(PROVIDER_IDS, kind=True)
         company = any(v.kind == "company_kvk" for _, v in self.context_columns)
+        test = test_rows()
         kept: list[_Chunk] = []
         used = np.zeros(n_rows, dtype=bool)
         for c in self.chunks:
             keep = ~(_mask(c.data_class, len(c.index), ("address",)) & ~located[c.index])
             # (addresses that locate nobody go)
+            keep &= ~test[c.index]  # (a test system's ``Test Testpatiënt`` is no one)
             if company:
                 keep &= patient[c.index]  # company lists keep patient rows only
             if not keep.all():

@@ -269,14 +269,21 @@ POSITIVE = [
     ("Patiënt: B.M. van Door\nGeb.datum: 5 juni 1965", ["B.M. van Door"]),
     ("Mevr. A. van der Bij, geboren 3-3-1978", ["A. van der Bij"]),
     ("Patiënt: van der Voor, Anna (geb. 3-3-1978)", ["Anna van der Voor"]),
+    # a family name of a street word's ending, her street after a comma
+    ("Patiënt: Anna Terhorst, Kerkstraat 12, 3526 KV Utrecht", ["Anna Terhorst"]),
 ]
 NEGATIVE = [
     "Locatie: Dr. Willem Dreeslaan 41, 3515 GB Utrecht",  # a street after a man, no person
     "Cervilab · Dr. Willem Dreeslaan 41 · 3515 GB Utrecht",  # (no street found: no comma)
+    # a street named after a man, over its practice: a house number and a postcode after
+    "Huisartsenpraktijk Zuilen\n                    Marco Polohof 12, 3526 KV Utrecht",
+    "Praktijk De Linde, Johan Evertsenhof 4a 3527 AB Utrecht",
     # a test system's placeholder provider: a title written out, then a word
     'huisarts: {naam: "Dokter Test", agb: "01999999"}',
     # a reminder's subject line; an SQL statement's words after a table named patient
     "Betreft:        TWEEDE HERINNERING",
+    # a nationality before a number, as a Belgian hospital's letter writes it
+    "Patiënte: zie boven\n         Nederlands BSN 282075392 – rijksregisternummer niet gekend",
     'cur.execute("TRUNCATE patient CASCADE")',
     # a team's signature, a run's control, a system's account
     "Met vriendelijke groet,\n\nScreeningsteam Cervixlab",

@@ -678,6 +678,7 @@ class HealthDetector(Detector):
         "aandoening",
         "ziektebeeld",
     )
+    text_labels = ("klachten",)
     header_negative = (
         "datum", "date", "status", "code lab", "labnummer", "id",
         # whether a test was done or sent, not its result

@@ -164,7 +164,7 @@ _LETTER = r"[A-Za-z\xC0-\xD6\xD8-\xF6\xF8-\xFF?]"
 _STRUCTURE_WORDS = frozenset(
     {"item", "event", "task", "node", "object", "element", "field", "attribute", "property",
      "tag", "view", "sheet", "group", "project", "type", "key", "column", "kolom", "table",
-     "tabel"}
+     "tabel", "channel", "info", "collection", "workspace", "folder"}
 )  # fmt: skip
 """Header words that veto a column's claim as a name (``item.name``, ``field_name``) but
 not the names in its cells' text: a document's structure, as an XML or JSON path names
@@ -305,6 +305,9 @@ class NameDetector(Detector):
         "bookmark", "node", "group", "project", "service", "queue", "event", "job",
         "task", "sheet", "view", "item", "object", "type", "window", "menu", "button",
         "library", "namespace", "plugin",
+        # a chat's channel and an API collection's own names (a Teams export's
+        # channel.displayName, a Postman collection's info.name)
+        "channel", "info", "collection", "workspace", "folder",
         # a FHIR HumanName's codes beside its parts: name.use ("official"), name.period
         "~use", "period",
         # Dutch nouns of "nemen" that hold "name": a participation's, a self-sampling
@@ -396,6 +399,8 @@ class NameDetector(Detector):
                 continue
             if text_kind(value) == "given_names" and _STREET_AFTER.match(view.text, end):
                 continue  # (``Dr. Willem Dreeslaan 41``: a street named after a man)
+            if _STREET_WORD_END.search(written) and _NUMBER_POSTCODE.match(view.text, end):
+                continue  # (``Marco Polohof 12, 3526 KV Utrecht``: a street's name)
             yield TextMatch(
                 span.start,
                 end,
@@ -404,6 +409,9 @@ class NameDetector(Detector):
                 SHAPE_CONFIDENCE[span.shape],
                 f"name shape {span.shape}",
             )
+
+    def refuses(self, raw: str) -> bool:
+        return _NO_PERSON.search(raw) is not None
 
     def validate(self, raw: str, context: bool) -> str | None:
         if _IDENTIFIER.search(raw) or _is_company(raw) or _NO_PERSON.search(raw):
@@ -532,6 +540,16 @@ _STREET_AFTER = re.compile(
 opens the street's (``Dr. Willem Dreeslaan 41``, ``Jan Steenstraat 12``), no one's."""
 
 
+_STREET_WORD_END = re.compile(rf"[A-Z][\w'\-]*(?i:{SUFFIX_ALTERNATION})$")
+"""A name's last word that is a street's (``Polohof``): a street word with more before it."""
+_NUMBER_POSTCODE = re.compile(
+    r"[ ]+[1-9]\d{0,4}(?:[ -]?[A-Za-z]{1,3})?,?[ \t]+[1-9]\d{3}[ ]?[A-Z]{2}\b"
+)
+"""A house number and a postcode right after a name: the name is the street of an address
+(``Marco Polohof 12, 3526 KV Utrecht``), whatever it starts with; no one writes a
+person's name right before a house number."""
+
+
 _FORM_ENDS = np.array([(a << 8 | b) | 0x2020 for a, b in (b"bv", b"nv", b"v.", b"of", b"f.")])
 """How a legal form ends: its last two bytes, lower-cased by ``| 0x2020`` (``BV``,
 ``B.V.``, ``NV``, ``VOF``, ``V.O.F.``)."""
@@ -565,11 +583,15 @@ _FIRST_LINE_NAMED = re.compile(r"[ \t]*+(?P<name>[^\n,]++,[^\n,]++)\n[ \t\r\n]*+
 """A cell whose first line holds a whole name, family name first (``Kuipers, N.`` over
 ``Woerden`` in an OCR'd screen's box, ``Jansen, Maria`` over an address): its later lines
 hold another field, never more of the name, which would read ``N. Woerden Kuipers``."""
-_NO_PERSON = re.compile(r"(?i)\w(?:controle|team|account|dienst)\b")
+_NO_PERSON = re.compile(
+    r"(?i)\w(?:controle|team|account|dienst)\b|(?-i:^(?:GET|POST|PUT|PATCH|DELETE)[ ]+\S)"
+)
 """A word in a name column that no person's name holds: a run's control
 (``Negatieve kitcontrole``, a QC report's row under ``naam``), a team or a service
 (``Screeningsteam``, ``Klantendienst``), a system's account (``Testaccount``); as the
-grammar's word ends read them in text. The same pattern in RE2 and in Python."""
+grammar's word ends read them in text. An API request's title (``GET health``, ``POST
+uitslag (Bouma)``, a Postman collection's ``item.name``): an HTTP method first. The same
+pattern in RE2 and in Python."""
 
 
 _RE2_SPACE = re.compile(r"[ \t\n\f\r]+")
