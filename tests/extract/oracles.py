@@ -364,6 +364,44 @@ def typed_records_cells(sample: Sample) -> dict[Cell, str]:
     return cells
 
 
+def spreadsheetml_cells(sample: Sample) -> dict[Cell, str]:
+    """The data cells of each sheet under its first row of only strings, read with
+    ElementTree (a row's or a cell's ``ss:Index`` placing it; a comment's text, less its
+    author, under ``<header> (opmerking)``)."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{urn:schemas-microsoft-com:office:spreadsheet}"
+    cells: dict[Cell, str] = {}
+    for sheet in ET.fromstring(sample.data).iter(f"{ns}Worksheet"):
+        name = sheet.get(f"{ns}Name")
+        header: list[str] | None = None
+        number = 0
+        for row in sheet.iter(f"{ns}Row"):
+            number = int(row.get(f"{ns}Index") or number + 1)
+            values: dict[int, tuple[str, str, str | None]] = {}
+            col = 0
+            for c in row.iter(f"{ns}Cell"):
+                col = int(c.get(f"{ns}Index") or col + 1)
+                data = c.find(f"{ns}Data")
+                note = c.find(f"{ns}Comment")
+                said = None if note is None else " ".join("".join(note.itertext()).split())
+                if said is not None:
+                    said = said.split(":", 1)[1].strip()
+                if data is not None:
+                    values[col] = (data.get(f"{ns}Type") or "", data.text or "", said)
+                col += int(c.get(f"{ns}MergeAcross") or 0)
+            if header is None:
+                if len(values) > 1 and all(k == "String" for k, _, _ in values.values()):
+                    header = [values[i][1] for i in sorted(values)]
+                continue
+            for i, (kind, text, said) in values.items():
+                value = text.split("T")[0] if kind == "DateTime" else text
+                cells[(name, number, header[i - 1])] = value
+                if said:
+                    cells[(name, number, f"{header[i - 1]} (opmerking)")] = said
+    return cells
+
+
 TABLES = {
     "csv": csv_cells,
     "spreadsheet": xlsx_cells,
@@ -379,6 +417,7 @@ TABLES = {
     "gedcom": gedcom_cells,
     "pdf-fields": pdf_fields_cells,
     "typed-records": typed_records_cells,
+    "spreadsheetml": spreadsheetml_cells,
 }
 TEXTS = {
     "text": text_text,

@@ -669,6 +669,52 @@ def tnef_sample() -> Sample:
     return Sample(data, "tnef", "mail/bericht.eml!/winmail.dat", "cp1252", {"body": body})
 
 
+def spreadsheetml_sample() -> Sample:
+    """Excel's XML Spreadsheet 2003: a title row, a header, a skipped row and column
+    (``ss:Index``), a merged cell, a BSN typed as a number (its leading zero lost), dates
+    as ``DateTime``, a cell's comment with its author, a second sheet."""
+    ss = 'xmlns="urn:schemas-microsoft-com:office:spreadsheet"'
+
+    def cell(value: str, kind: str = "String", extra: str = "", comment: str = "") -> str:
+        note = (
+            f'<Comment ss:Author="K. Bos"><ss:Data xmlns="http://www.w3.org/TR/REC-html40">'
+            f"<B>K. Bos:</B>&#10;{comment}</ss:Data></Comment>"
+            if comment
+            else ""
+        )
+        return f'<Cell{extra}><Data ss:Type="{kind}">{value}</Data>{note}</Cell>'
+
+    rows = [
+        '<Row><Cell ss:MergeAcross="2"><Data ss:Type="String">Herhaaluitnodigingen</Data>'
+        "</Cell></Row>",
+        "<Row>" + "".join(cell(h) for h in ("Naam", "BSN", "Geboortedatum", "Uitslag")) + "</Row>",
+        '<Row ss:Index="4">'
+        + cell(NAMES[0])
+        + cell(BSN[2].lstrip("0"), "Number")
+        + cell(f"{DOB[2]}T00:00:00.000", "DateTime")
+        + cell("Pap 2", comment="hrHPV positief, belt terug")
+        + "</Row>",
+        "<Row>"
+        + cell(NAMES[1])
+        + cell(f"{DOB[1]}T00:00:00.000", "DateTime", ' ss:Index="3"')
+        + "</Row>",
+    ]
+    text = (
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        f'<Workbook {ss} xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n'
+        f'<Worksheet ss:Name="Mei"><Table>{"".join(rows)}</Table></Worksheet>\n'
+        '<Worksheet ss:Name="Leeg"><Table/></Worksheet>\n'
+        '<Worksheet ss:Name="Artsen"><Table><Row>'
+        + cell("Naam")
+        + cell("AGB")
+        + "</Row><Row>"
+        + cell("H. Oudshoorn")
+        + cell("01012345")
+        + "</Row></Table></Worksheet>\n</Workbook>\n"
+    )
+    return Sample(text.encode("utf-8"), "spreadsheetml", "exports/herhaal.xml")
+
+
 SAMPLES: dict[str, Callable[[], Sample]] = {
     "csv": csv_sample,
     "text": text_sample,
@@ -696,5 +742,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "gedcom": gedcom_sample,
     "pdf-fields": pdf_fields_sample,
     "typed-records": typed_records_sample,
+    "spreadsheetml": spreadsheetml_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

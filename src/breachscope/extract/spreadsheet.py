@@ -13,7 +13,7 @@ import datetime as dt
 import itertools
 import math
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import BinaryIO, ClassVar
 
 import python_calamine
@@ -90,31 +90,65 @@ class SpreadsheetExtractor(Extractor):
             raise ExtractError(f"unreadable sheet ({type(exc).__name__})") from None
         if sheet.start is None:
             return
-        rows = _rows(sheet)
-        head: list[tuple[int, list[str | None]]] = []
-        for item in rows:
-            head.append(item)
-            if len(head) >= SCAN_ROWS:
-                break
-        index = find_header([[c or "" for c in r] for _, r in head])
-        header: list[str] = []
-        if index is not None:
-            header = [c or "" for c in head[index][1]]
-            while header and not header[-1]:
-                header.pop()
-        chunker = RowChunker(
-            Location(path, part=name),
-            column_names(header, len(header)),
-            config.max_table_rows_per_unit,
-            None if index is None else head[index][0],
-        )
-        start = 0 if index is None else index + 1
-        title = title_text(head[:index] if index else [])
-        if title.strip():
-            yield TextUnit(Location(path, part=name), title)
-        for number, cells in itertools.chain(head[start:], rows):
-            yield from chunker.add(number, cells)
-        yield from chunker.flush()
+        yield from sheet_units(Location(path, part=name), _rows(sheet), config)
+
+
+def sheet_units(
+    where: Location,
+    rows: Iterator[tuple[int, list[str | None]]],
+    config: Config,
+    notes: Mapping[int, Mapping[int, str]] | None = None,
+    width: int = 0,
+) -> Iterator[Extracted]:
+    """A sheet's units (at ``where``, its part the sheet's name) from its non-empty
+    ``rows`` (``(row number, cells)``, in order): the header found below titles, the
+    titles as free text, the rows under the header as tables. ``notes`` (row number ->
+    column index -> text: the comments on cells; ``width`` at least the sheet's widest
+    row) are cells of columns of their own after the sheet's, each named for the column
+    it remarks on (``BSN (opmerking)``), so that a comment is read in its row; a comment
+    on a title or on the header is a line of the titles' text."""
+    notes = notes or {}
+    head: list[tuple[int, list[str | None]]] = []
+    for item in rows:
+        head.append(item)
+        if len(head) >= SCAN_ROWS:
+            break
+    index = find_header([[c or "" for c in r] for _, r in head])
+    header: list[str] = []
+    if index is not None:
+        header = [c or "" for c in head[index][1]]
+        while header and not header[-1]:
+            header.pop()
+    start = 0 if index is None else index + 1
+    noted = sorted(
+        {c for n, cols in notes.items() for c in cols if not start or n > head[index or 0][0]}
+    )
+    if noted:
+        width = max([width, len(header), *(len(r) for _, r in head)])
+        named = column_names(header, width)
+        header = named + [
+            f"{named[c] if c < width else f'column{c + 1}'} (opmerking)" for c in noted
+        ]
+    chunker = RowChunker(
+        where,
+        column_names(header, len(header)),
+        config.max_table_rows_per_unit,
+        None if index is None else head[index][0],
+    )
+    titles: list[tuple[int, list[str | None]]] = [
+        (n, [*cells, *notes.get(n, {}).values()]) for n, cells in head[: index or 0]
+    ]
+    if index is not None and (said := notes.get(head[index][0])):
+        titles.append((head[index][0], [*said.values()]))  # (a comment on the header)
+    title = title_text(titles)
+    if title.strip():
+        yield TextUnit(where, title)
+    for number, cells in itertools.chain(head[start:], rows):
+        if noted:
+            mine = notes.get(number, {})
+            cells = [*cells, *([None] * (width - len(cells))), *(mine.get(c) for c in noted)]
+        yield from chunker.add(number, cells)
+    yield from chunker.flush()
 
 
 def _check_expansion(fh: BinaryIO, config: Config) -> None:

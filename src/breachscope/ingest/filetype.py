@@ -44,6 +44,10 @@ ndjson     text whose lines are each one JSON object or array (at least two line
 rtf        text starting with ``{\\rtf``
 json       text starting with ``{`` or ``[`` as JSON does (a key, or a first value and a
            comma) that is not ndjson (nor RTF)
+spreadsheetml
+           XML whose start holds Excel's ``<?mso-application progid="Excel.Sheet"?>`` or a
+           ``Workbook`` element in ``urn:schemas-microsoft-com:office:spreadsheet`` (XML
+           Spreadsheet 2003)
 xml        text starting with an XML declaration or an element (after comments, processing
            instructions and a doctype) that is not HTML
 html       text starting (after the same) with an HTML doctype, ``<html``, ``<head``,
@@ -125,6 +129,7 @@ class FileType(StrEnum):
     NDJSON = "ndjson"
     JSON = "json"
     XML = "xml"
+    SPREADSHEETML = "spreadsheetml"
     RTF = "rtf"
     HTML = "html"
     TSV = "tsv"
@@ -326,6 +331,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         if _HTML.match(_PROLOG.sub("", stripped[:4096])):
             return FileType.HTML
         if _is_xml(stripped):
+            if _SPREADSHEETML.search(stripped, 0, 4096):
+                return FileType.SPREADSHEETML
             return FileType.XML
     if _SQL.search(text[:16384]):
         return FileType.SQL
@@ -340,6 +347,13 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
     if lower.endswith(".csv") and any(d in text for d in ",;|"):
         return FileType.CSV
     return FileType.TEXT
+
+
+_SPREADSHEETML = re.compile(
+    r"<\?mso-application\s[^>]*progid\s*=\s*[\"']Excel\.Sheet[\"']"
+    r"|<(?:\w+:)?Workbook\b[^>]*urn:schemas-microsoft-com:office:spreadsheet"
+)
+"""What starts an XML Spreadsheet 2003 (Excel's processing instruction, or its root)."""
 
 
 def _is_xml(text: str) -> bool:
