@@ -621,6 +621,22 @@ def test_a_klachten_field_gives_a_cervixs_symptoms_only() -> None:
     assert health == [("contactbloedingen sinds 3 mnd", "t.csv#row=2&col=klachten&start=0&end=29")]
 
 
+def test_a_dicom_headers_institution_is_no_name_and_its_other_ids_hold_the_bsn() -> None:
+    rows = _rows(
+        ["InstitutionName", "OperatorsName", "PatientName", "RETIRED_OtherPatientIDs"],
+        [
+            ["Zuiderzorg Ziekenhuis", "J. Bakker", "Kirsten Hoogervorst", "585707339"],
+            ["Zuiderzorg Ziekenhuis", "J. Bakker", "Fatima Aarab", "617424354"],
+        ],
+    )
+    assert sorted((r["data_class"], r["value"]) for r in rows) == [
+        ("bsn", "585707339"),
+        ("bsn", "617424354"),
+        ("name", "Fatima Aarab"),
+        ("name", "Kirsten Hoogervorst"),
+    ]
+
+
 def test_town_alone_is_no_address() -> None:
     rows = _rows(["Naam", "Woonplaats"], [["J. de Vries", "Utrecht"]])
     assert [r["data_class"] for r in rows] == ["name"]

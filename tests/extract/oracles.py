@@ -402,6 +402,31 @@ def spreadsheetml_cells(sample: Sample) -> dict[Cell, str]:
     return cells
 
 
+def dicom_dump_cells(sample: Sample) -> dict[Cell, str]:
+    """Each image's elements with a value in brackets, by keyword (the last word after
+    ``#``), under the line of its first element (one after ``# Dicom-File-Format``); a
+    person name's components put in a letter's order."""
+    cells: dict[Cell, str] = {}
+    first = 0
+    for number, line in enumerate(decoded(sample).split("\n"), 1):
+        if line.startswith("# Dicom-File-Format"):
+            first = 0
+            continue
+        if not line.lstrip().startswith("(") or "[" not in line:
+            if line.startswith("(") and not first:
+                first = number
+            continue
+        if not first:
+            first = number
+        shown, _, tail = line.rpartition("#")
+        value = shown[shown.index("[") + 1 : shown.rindex("]")].strip()
+        if line.lstrip()[12:14] == "PN":
+            family, given, _middle, prefix = (value.split("^") + [""] * 4)[:4]
+            value = " ".join(p for p in (prefix, given, family) if p)
+        cells[(None, first, tail.split()[-1])] = value
+    return cells
+
+
 TABLES = {
     "csv": csv_cells,
     "spreadsheet": xlsx_cells,
@@ -418,6 +443,7 @@ TABLES = {
     "pdf-fields": pdf_fields_cells,
     "typed-records": typed_records_cells,
     "spreadsheetml": spreadsheetml_cells,
+    "dicom-dump": dicom_dump_cells,
 }
 TEXTS = {
     "text": text_text,

@@ -715,6 +715,48 @@ def spreadsheetml_sample() -> Sample:
     return Sample(text.encode("utf-8"), "spreadsheetml", "exports/herhaal.xml")
 
 
+def dicom_dump_sample() -> Sample:
+    """Two colposcopy images' headers as DCMTK's ``dcmdump`` prints them: UIDs and pixel
+    data, a person name in DICOM's ``FAMILY^GIVEN`` order, a date, a BSN among the other
+    IDs, an element inside a sequence."""
+
+    def element(tag: str, vr: str, value: str, keyword: str) -> str:
+        return f"({tag}) {vr} {value:<36} #  10, 1 {keyword}"
+
+    def image(n: int, name: str, dob: str, bsn: str) -> list[str]:
+        return [
+            f"# dcmdump ({n}/2): /mnt/colpo/IMG000{n}.dcm",
+            "",
+            "# Dicom-File-Format",
+            "",
+            "# Dicom-Meta-Information-Header",
+            element("0002,0000", "UL", "198", "FileMetaInformationGroupLength"),
+            element("0002,0002", "UI", "=VLPhotographicImageStorage", "MediaStorageSOPClassUID"),
+            "",
+            "# Dicom-Data-Set",
+            element("0008,0090", "PN", "[Ooms^M.E.^^dr.]", "ReferringPhysicianName"),
+            element("0010,0010", "PN", f"[{name}]", "PatientName"),
+            element("0010,0030", "DA", f"[{dob.replace('-', '')}]", "PatientBirthDate"),
+            element("0010,1000", "LO", f"[{bsn}]", "RETIRED_OtherPatientIDs"),
+            element("0010,21b0", "LT", f"[{RESULT.splitlines()[0]}]", "AdditionalPatientHistory"),
+            element(
+                "0040,0275",
+                "SQ",
+                "(Sequence with explicit length #=1)",
+                "RequestAttributesSequence",
+            ),
+            "  " + element("fffe,e000", "na", "(Item with explicit length #=1)", "Item"),
+            "    " + element("0032,1060", "LO", "[Colposcopie]", "RequestedProcedureDescription"),
+            element("7fe0,0010", "OB", "(PixelSequence #=2)", "PixelData"),
+            "",
+        ]
+
+    lines = image(1, "JANSEN-DE VRIES^MARIEKE", DOB[0], BSN[0]) + image(
+        2, "Yılmaz^Ömer", DOB[1], BSN[1]
+    )
+    return Sample("\n".join(lines).encode(), "dicom-dump", "pacs/dcmdump_colpo.txt")
+
+
 SAMPLES: dict[str, Callable[[], Sample]] = {
     "csv": csv_sample,
     "text": text_sample,
@@ -743,5 +785,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "pdf-fields": pdf_fields_sample,
     "typed-records": typed_records_sample,
     "spreadsheetml": spreadsheetml_sample,
+    "dicom-dump": dicom_dump_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

@@ -36,6 +36,8 @@ ldif       text starting (after ``#`` comments and a ``version: 1`` line) with a
 gedcom     text starting with a GEDCOM header, ``0 HEAD``
 pdf-fields text starting (after ``---`` and ``#`` lines) with a form field's ``FieldType:``
            and ``FieldName:`` lines, as ``pdftk ... dump_data_fields`` writes them
+dicom-dump text starting (after ``#`` comment lines) with two DICOM element lines as
+           DCMTK's ``dcmdump`` prints them, ``(0010,0010) PN [JANSEN^P]  # 8, 1 PatientName``
 zpl        text starting with a ZPL label's ``^XA`` (after ``~`` commands and
            ZebraDesigner's ``CT~~CD,~CC^~CT~``) that holds ``^FD``, ``^FV`` or ``^XZ``
 tnef       ``78 9f 3e 22`` (an Outlook ``winmail.dat``)
@@ -123,6 +125,7 @@ class FileType(StrEnum):
     LDIF = "ldif"
     GEDCOM = "gedcom"
     PDF_FIELDS = "pdf-fields"
+    DICOM_DUMP = "dicom-dump"
     TYPED_RECORDS = "typed-records"
     TNEF = "tnef"
     SQL = "sql"
@@ -209,6 +212,13 @@ _GEDCOM = re.compile(r"0[ \t]+HEAD[ \t]*\r?\n[ \t]*1[ \t]+[A-Z]")
 _PDF_FIELDS = re.compile(r"(?:(?:---|#[^\n]*)?[ \t]*\r?\n)*FieldType:[ ][^\r\n]*\r?\nFieldName:[ ]")
 """A pdftk field dump's start: its first field's ``FieldType:`` and ``FieldName:`` lines,
 after the ``---`` that opens each field and comments."""
+_DICOM_DUMP = re.compile(
+    r"(?:#[^\n]*)?(?:\r?\n(?:#[^\n]*|[ \t]*))*\r?\n?"
+    r"\([0-9a-fA-F]{4},[0-9a-fA-F]{4}\)[ ][A-Z]{2}[ ][^\n]*#[^\n]*,[^\n]*\w\r?\n"
+    r"\([0-9a-fA-F]{4},[0-9a-fA-F]{4}\)[ ][A-Z]{2}[ ]"
+)
+"""A dcmdump's start: after its ``#`` comment lines, two DICOM element lines (``(0002,0000)
+UL 198  #   4, 1 FileMetaInformationGroupLength``)."""
 _ZPL_FIELD = re.compile(r"\^(?:FD|FV|XZ)", re.I)
 _HL7 = re.compile(r"(?:MSH|BHS|FHS)([^\w\s])")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x19\x1c-\x1f]")
@@ -319,6 +329,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.LDIF
     if _GEDCOM.match(stripped):
         return FileType.GEDCOM
+    if stripped[:1] in "#(" and _DICOM_DUMP.match(stripped):
+        return FileType.DICOM_DUMP
     if _PDF_FIELDS.match(stripped):
         return FileType.PDF_FIELDS
     if _is_mail(text):

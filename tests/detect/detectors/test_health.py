@@ -134,6 +134,8 @@ POSITIVE = [
         ["Klinische gegevens: zwanger (12 wkn), IUD in situ"],
     ),
     ("Zwanger: ja; IUD: nee", ["Zwanger: ja", "IUD: nee"]),
+    # a JSON key's yes in a logged request body (``false`` says nothing)
+    ('body={"achternaam": "Kaya", "zwanger": true, "iud": false}', ['zwanger": true']),
     ("Anamnese: contactbloedverlies sinds 3 mnd", ["Anamnese: contactbloedverlies sinds 3 mnd"]),
     ("Postmenopauze = ja", ["Postmenopauze = ja"]),
     # a culture's result without a colon; an adjective's whole word

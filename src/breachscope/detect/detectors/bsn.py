@@ -151,6 +151,7 @@ class BsnDetector(Detector):
         "rff+sri",
         "ssn",
         "pid-2",
+        "other patient ids",  # (DICOM's OtherPatientIDs: where a Dutch PACS keeps the BSN)
     )
     header_negative = (
         "lab",

@@ -441,6 +441,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         "clinical",
         rf"\b{_CLINICAL_LABELS}(?:[\"'][ \t]*[:=][ \t]*[\"'](?![\s\"'])"
         r"[^\n\x1e;\"']{2,80}(?=[\"'])"
+        r"|[\"'][ \t]*:[ \t]*true(?![\w])"  # (a JSON key's yes: ``"zwanger": true``)
         rf"|[ \t]*[:=][ \t]*[^\s\x1e;][^\n\x1e;]{{1,79}}?{_VALUE_END})"
         r"|(?P<pregnant>\bzwanger\b(?P<weeks>[ \t]*\([ \t]*\d{1,2}[ \t]*(?:weken|wk|w)\.?[ \t]*\)"
         rf"|{_WEEKS})?)",

@@ -249,6 +249,10 @@ class NameDetector(Detector):
         "praktijk",
         "zorgverlener",
         "instelling",
+        "institution",  # (a DICOM header's InstitutionName: the hospital's)
+        "manufacturer",
+        "operator",  # (OperatorsName: the technician's, no patient's)
+        "operators",
         "ziekenhuis",
         "lab",
         "bedrijf",
