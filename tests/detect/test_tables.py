@@ -637,6 +637,25 @@ def test_a_dicom_headers_institution_is_no_name_and_its_other_ids_hold_the_bsn()
     ]
 
 
+def test_the_names_of_named_values_are_no_ones_names() -> None:
+    """A browser capture's (HAR) headers and cookies, ``headers.0.name`` beside
+    ``headers.0.value``: ``authorization`` and ``Content-Type`` name fields, no one; the
+    capture's tool is no one either."""
+    rows = _rows(
+        [
+            "request.headers.0.name",
+            "request.headers.0.value",
+            "request.cookies.0.name",
+            "request.cookies.0.value",
+            "log.creator.name",
+        ],
+        [["authorization", "Bearer abc", "Xsrf-Token", "x1y2", "WebInspector"]],
+        "capture.har",
+        "log.entries",
+    )
+    assert rows == []
+
+
 def test_town_alone_is_no_address() -> None:
     rows = _rows(["Naam", "Woonplaats"], [["J. de Vries", "Utrecht"]])
     assert [r["data_class"] for r in rows] == ["name"]

@@ -148,6 +148,21 @@ def test_a_scripts_comments_and_statements_are_text_at_their_place() -> None:
     assert rows(SCRIPT)[("patient", 1, "bsn")] == "435785291"
 
 
+def test_a_dump_tools_own_comments_are_no_script_text() -> None:
+    """pg_dump's table of contents and mysqldump's versioned statements name the schema,
+    no one: left out of the script's text; a comment a person wrote stays."""
+    dump = (
+        "-- Name: deelnemer; Type: TABLE; Schema: public; Owner: bvo_archief\n"
+        "CREATE TABLE public.deelnemer (bsn text, naam text);\n"
+        "-- Data for Name: deelnemer; Type: TABLE DATA; Schema: public; Owner: bvo_archief\n"
+        "/*!40000 ALTER TABLE `deelnemer` DISABLE KEYS */;\n"
+        "INSERT INTO public.deelnemer VALUES ('123456782', 'Jansen');\n"
+        "-- dubbel met mw. R. Verstegen\n"
+    )
+    (text,) = [u for u in _units(dump) if isinstance(u, TextUnit)]
+    assert text.text.strip() == "-- dubbel met mw. R. Verstegen"
+
+
 def test_a_script_without_tables_is_read_as_text() -> None:
     """A fix script of UPDATEs only is no failed dump: its text is read."""
     (unit,) = _units("UPDATE patient SET bsn = '123456782' WHERE id = 3;\n")

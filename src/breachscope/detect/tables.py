@@ -516,7 +516,10 @@ class TableScan:
             for i, h in enumerate(self.unit.columns)
             if (j := pair_names(self.unit.columns, h, nested)) is not None
         }  # (value column -> the column that names each value's field)
+        field_names = set(pairs.values())
         for i, header in enumerate(self.unit.columns):
+            if i in field_names:
+                continue  # (``headers.0.name`` beside ``headers.0.value``: fields' names)
             column = self.unit.data.column(f"c{i}").combine_chunks()
             if column.null_count == len(column):
                 continue
@@ -534,7 +537,7 @@ class TableScan:
                     as_text = self._check_unclaimed(header, column, sample)
                 else:
                     as_text = self._as_text(sample)
-                if as_text and i not in pairs.values():  # (a field's name is no one's value)
+                if as_text:
                     self._free_text(header, column)
                 self._identifier_values(header, column)
                 self._labelled_values(header, column, None, as_text)

@@ -52,6 +52,15 @@ _COMMENTED_OUT = re.compile(
 """A comment that is a statement switched off (``-- INSERT INTO patient_uitslag ...
 VALUES ('204794687', 'Testpersoon');``: a test row, an example): code, not what a
 script says of its rows; it is left out of the script's text."""
+_DUMP_TOC = re.compile(
+    r"--[ \t]*(?:Data for )?Name: [^\n]*; Type: [^\n]*; Schema: [^\n]*; Owner: [^\n]*"
+    r"|/\*!\d{5}[ ]"
+)
+"""A dump tool's own comment: pg_dump's entry of its table of contents (``-- Name:
+deelnemer; Type: TABLE; Schema: public; Owner: bvo``) and mysqldump's versioned statement
+(``/*!40000 ALTER TABLE `client` DISABLE KEYS */``): the schema's names, no one's; left
+out of the script's text (read as a table of four fields, ``Type: TABLE DATA`` had been
+a person's name)."""
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 """What a piece of script text must hold to be read (not only marks, not NULs)."""
 SCRIPT_GAP = 4096
@@ -150,7 +159,7 @@ class _Parser:
         the file: pieces closer than :data:`SCRIPT_GAP` characters share a unit, the
         characters between them (rows, white space) kept as blanks and line breaks."""
         for offset, line, text in self.lex.asides:
-            if _COMMENTED_OUT.match(text):
+            if _COMMENTED_OUT.match(text) or _DUMP_TOC.match(text):
                 continue
             gap = offset - self.script_end
             breaks = line - self.script_line

@@ -285,6 +285,8 @@ NEGATIVE = [
     # a nationality before a number, as a Belgian hospital's letter writes it
     "Patiënte: zie boven\n         Nederlands BSN 282075392 – rijksregisternummer niet gekend",
     'cur.execute("TRUNCATE patient CASCADE")',
+    "LOCK TABLES `client` WRITE;",
+    "ALTER TABLE ONLY public.deelnemer ADD CONSTRAINT deelnemer_pkey PRIMARY KEY (id);",
     # a team's signature, a run's control, a system's account
     "Met vriendelijke groet,\n\nScreeningsteam Cervixlab",
     "naam: Negatieve kitcontrole",

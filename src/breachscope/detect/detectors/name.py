@@ -164,7 +164,7 @@ _LETTER = r"[A-Za-z\xC0-\xD6\xD8-\xF6\xF8-\xFF?]"
 _STRUCTURE_WORDS = frozenset(
     {"item", "event", "task", "node", "object", "element", "field", "attribute", "property",
      "tag", "view", "sheet", "group", "project", "type", "key", "column", "kolom", "table",
-     "tabel", "channel", "info", "collection", "workspace", "folder"}
+     "tabel", "channel", "info", "collection", "workspace", "folder", "creator", "browser"}
 )  # fmt: skip
 """Header words that veto a column's claim as a name (``item.name``, ``field_name``) but
 not the names in its cells' text: a document's structure, as an XML or JSON path names
@@ -312,6 +312,8 @@ class NameDetector(Detector):
         # a chat's channel and an API collection's own names (a Teams export's
         # channel.displayName, a Postman collection's info.name)
         "channel", "info", "collection", "workspace", "folder",
+        # a browser's capture (a HAR file's log.creator.name, log.browser.name)
+        "creator", "browser",
         # a FHIR HumanName's codes beside its parts: name.use ("official"), name.period
         "~use", "period",
         # Dutch nouns of "nemen" that hold "name": a participation's, a self-sampling
