@@ -304,3 +304,16 @@ def test_a_double_name_written_with_spaced_hyphen(raw: str, expected: str) -> No
     value is the name's other spelling, so that both find the same person."""
     assert normalise_name(raw) == expected
     assert normalise_full(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("P SMIT EO", "P. Smit"),
+        ("J. Jansen e/o", "J. Jansen"),
+        ("P. de Vries EN/OF", "P. de Vries"),
+    ],
+)
+def test_an_account_holders_and_or_is_no_part_of_her_name(raw: str, expected: str) -> None:
+    """A bank statement's counterparty (``P SMIT EO``: she and her partner)."""
+    assert normalise_name(raw) == expected

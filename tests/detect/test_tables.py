@@ -656,6 +656,34 @@ def test_the_names_of_named_values_are_no_ones_names() -> None:
     assert rows == []
 
 
+def test_a_logged_objects_cells_are_read_as_a_reader_sees_them() -> None:
+    """An error report's logged variables: a Python date's repr in a cell is a birth
+    date (at the repr), a BSN with its label in a ``batch`` variable is hers, ``None`` no
+    GP, and the report's runtime and SDK are no one."""
+    rows = _rows(
+        ["frames.1.vars.batch", "frames.1.vars.d", "contexts.runtime.name", "sdk.name"],
+        [
+            [
+                "[Deelnemer(id=5, naam='Astrid Wouters', bsn='245914894', "
+                "geboortedatum=datetime.date(1974, 6, 28))]",
+                "Deelnemer(id=7, naam='Geeske Feenstra', huisarts=None)",
+                "CPython",
+                "sentry.python.celery",
+            ]
+        ],
+        "event.json",
+    )
+    found = {(r["data_class"], r["value"]): r["location"] for r in rows}
+    assert set(found) == {
+        ("name", "Astrid Wouters"),
+        ("bsn", "245914894"),
+        ("date_of_birth", "1974-06-28"),
+        ("name", "Geeske Feenstra"),
+    }
+    where = Location.parse(str(found[("date_of_birth", "1974-06-28")]))
+    assert (where.start, where.end) == (71, 97)  # (``datetime.date(1974, 6, 28)``)
+
+
 def test_town_alone_is_no_address() -> None:
     rows = _rows(["Naam", "Woonplaats"], [["J. de Vries", "Utrecht"]])
     assert [r["data_class"] for r in rows] == ["name"]

@@ -407,25 +407,38 @@ class DetectorSet:
         return self.detect_table(unit)
 
     def cell_text_hits(self, cells: Sequence[str | None]) -> list[tuple[int, Hit]]:
-        """Free-text hits in many cells at once: ``(cell index, hit with in-cell span)``."""
+        """Free-text hits in many cells at once: ``(cell index, hit with in-cell span)``.
+        A cell a reader reads otherwise than written (:func:`~breachscope.detect.reading.
+        needs_reading`: a Python date's repr in a logged object, an escape) is read as
+        seen, its spans mapped back to the cell as written."""
         starts: list[int] = []
         pieces: list[str] = []
         index: list[int] = []
+        maps: list[SpanMap | None] = []
         pos = 0
         for i, c in enumerate(cells):
             if not c:
                 continue
             c = c.replace(SEGMENT_SEP, " ")
+            kept = None
+            if needs_reading(c, latin1=plain(c)):
+                c, kept = as_read(c)
             starts.append(pos)
             index.append(i)
             pieces.append(c)
+            maps.append(kept)
             pos += len(c) + 1
         if not pieces:
             return []
         out: list[tuple[int, Hit]] = []
         for h in self.text_hits(SEGMENT_SEP.join(pieces)):
             k = bisect_right(starts, h.match.start) - 1
-            out.append((index[k], _shifted(h, starts[k])))
+            h = _shifted(h, starts[k])
+            if (kept := maps[k]) is not None:
+                m = h.match
+                start, end = kept.back(m.start, m.end)
+                h = Hit(h.detector, m._replace(start=start, end=end))
+            out.append((index[k], h))
         return out
 
 

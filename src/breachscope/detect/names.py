@@ -457,6 +457,8 @@ def normalise_name(raw: str) -> str | None:
     text = raw.strip()
     if not text.isascii() or "`" in text:
         text = text.translate(_FOLD)
+    if text.endswith(("EO", "/O", "/OF", "/of", "/o")):
+        text = _AND_OR.sub("", text)
     text = _unspaced_hyphens(text)
     if "." in text or "Sint" in text:
         if _SAINT.match(text):
@@ -472,6 +474,9 @@ def normalise_name(raw: str) -> str | None:
     return value if decided else normalise_full(text)
 
 
+_AND_OR = re.compile(r"(?<=\w)[ ]+(?:EO|E/O|EN/OF|en/of|e/o)$")
+"""A bank account holder's ``and/or`` after the name (``P SMIT EO``, ``J. Jansen e/o``:
+her partner may use the account too): no part of her name."""
 _SAINT = re.compile(rf"(?:St\.|St |Sint[ -])[ ]?[{UPPER}]")
 """A saint's name, which names hospitals and places (``St. Antonius``, ``St.Jansdal``,
 ``Sint-Oedenrode``): no person (``St.`` is never a person's initials)."""

@@ -97,6 +97,8 @@ POSITIVE = [
     ),
 ]
 NEGATIVE = [
+    # no GP known, as a logged object or a form writes it
+    "Deelnemer(id=7, naam='Geeske Feenstra', bsn='410118072', huisarts=None)",
     # the lab's own doctors: staff who authorised or supervised, not the requester
     "Pap 2. Geautoriseerd door: dr. M. Verhoeven, klinisch patholoog",
     "hrHPV positief. Screener: A. Lammers; supervisor: dr. K. Wouters.",

@@ -205,6 +205,13 @@ class BsnDetector(Detector):
         "transactie",
         "btw",
     )
+    cell_text_negative = tuple(
+        w for w in header_negative
+        if w not in ("batch", "order", "aanvraag", "zending", "factuur", "invoice", "transactie")
+    )  # fmt: skip
+    """A column named for a batch, an order or an invoice holds records: a BSN its cells'
+    text gives with its label is a person's (a logged ``batch`` of ``Deelnemer(...,
+    bsn='245914894', ...)``); a column named for another number is that number's."""
     identifier_systems = (
         "http://fhir.nl/fhir/namingsystem/bsn",
         "urn:oid:2.16.840.1.113883.2.4.6.3",

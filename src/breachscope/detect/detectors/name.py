@@ -164,7 +164,8 @@ _LETTER = r"[A-Za-z\xC0-\xD6\xD8-\xF6\xF8-\xFF?]"
 _STRUCTURE_WORDS = frozenset(
     {"item", "event", "task", "node", "object", "element", "field", "attribute", "property",
      "tag", "view", "sheet", "group", "project", "type", "key", "column", "kolom", "table",
-     "tabel", "channel", "info", "collection", "workspace", "folder", "creator", "browser"}
+     "tabel", "channel", "info", "collection", "workspace", "folder", "creator", "browser",
+     "runtime", "sdk", "os"}
 )  # fmt: skip
 """Header words that veto a column's claim as a name (``item.name``, ``field_name``) but
 not the names in its cells' text: a document's structure, as an XML or JSON path names
@@ -312,8 +313,9 @@ class NameDetector(Detector):
         # a chat's channel and an API collection's own names (a Teams export's
         # channel.displayName, a Postman collection's info.name)
         "channel", "info", "collection", "workspace", "folder",
-        # a browser's capture (a HAR file's log.creator.name, log.browser.name)
-        "creator", "browser",
+        # a browser's capture (a HAR file's log.creator.name, log.browser.name), an error
+        # report's platform (Sentry's contexts.runtime.name, contexts.os.name, sdk.name)
+        "creator", "browser", "runtime", "sdk", "os",
         # a FHIR HumanName's codes beside its parts: name.use ("official"), name.period
         "~use", "period",
         # Dutch nouns of "nemen" that hold "name": a participation's, a self-sampling

@@ -324,6 +324,13 @@ def _edifact_name(text: str) -> str:
     return text
 
 
+_NONE = frozenset(
+    {"-", "onbekend", "nvt", "n.v.t.", "geen", "none", "null", "nil", "undefined", "n/a"}
+)
+"""What a provider's field holds where no provider is known (a logged object's
+``huisarts=None``)."""
+
+
 class ProviderDetector(Detector):
     id = "provider"
     data_class = "provider"
@@ -442,6 +449,8 @@ class ProviderDetector(Detector):
                 if n:
                     n = _before_town(text[s : s + n])
                 value = normalise_name(text[s : s + n]) if n else None
+                if value is not None and value.lower() in _NONE:
+                    value = None  # (a logged object's ``huisarts=None``)
                 if n and (
                     shape == "list" or (shape == "cue" and _PLURAL_CUE.match(low, m.start()))
                 ):
@@ -493,7 +502,7 @@ class ProviderDetector(Detector):
 
     def validate(self, raw: str, context: bool) -> str | None:
         text = str(_SPACES.sub(" ", raw.strip()))
-        if not text or text.lower() in ("-", "onbekend", "nvt", "n.v.t.", "geen"):
+        if not text or text.lower() in _NONE:
             return None
         if ":" in text and ("+" in text or _EDIFACT_NAME.fullmatch(text)):
             text = _edifact_name(text)
