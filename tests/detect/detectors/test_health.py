@@ -134,6 +134,14 @@ POSITIVE = [
         ["Klinische gegevens: zwanger (12 wkn), IUD in situ"],
     ),
     ("Zwanger: ja; IUD: nee", ["Zwanger: ja", "IUD: nee"]),
+    # a GP journal's episode list (its code, its words, since when) and a prescription
+    # list's medicines with their form before the dose
+    (
+        "Episodes (actief):\n  X86  Afwijkend cervixuitstrijkje          sinds 14-02-2024\n"
+        "  W78  Zwangerschap                         sinds 01-03-2024",
+        ["X86 Afwijkend cervixuitstrijkje", "W78 Zwangerschap"],
+    ),
+    ("Medicatie (actueel):\n  METFORMINE TABLET 500MG    2dd1", ["METFORMINE TABLET 500MG"]),
     # a JSON key's yes in a logged request body (``false`` says nothing)
     ('body={"achternaam": "Kaya", "zwanger": true, "iud": false}', ['zwanger": true']),
     ("Anamnese: contactbloedverlies sinds 3 mnd", ["Anamnese: contactbloedverlies sinds 3 mnd"]),
@@ -369,6 +377,7 @@ POSITIVE = [
     ),
 ]
 NEGATIVE = [
+    "  K12  Kerkstraat 5          Utrecht\n  K14  Dorpsstraat 9         Zeist",
     "Gebruikt u bloedverdunners? Meld dit dan bij de assistente.",  # a leaflet's question
     # the pill as a word alone, a leaflet's gene, a phrase
     "Dit is de pil van de dag.",

@@ -176,6 +176,13 @@ _PERSON_ON_LINE = re.compile(
 a birth date or its cue, a BSN's label; an agenda's line of times and rooms names no one."""
 _DIAGNOSIS_CODE = r"[a-z]\d\d(?:\.\d{1,2})?"
 """An ICPC (``T90``) or ICD-10 (``F32.1``) code."""
+_FORMS = (
+    r"(?:(?:filmomhulde|maagsapresistente|mga|bruis)[ \t]+)?"
+    r"(?:tablet(?:ten)?|tabl?|capsules?|caps|cr[eè]me|zalf|gel|drank|zetpil(?:len)?"
+    r"|pleisters?|druppels|inj(?:ectievloeistof)?|poeder|oplossing)"
+)
+"""A medicine's form between its name and its dose, as a prescription list writes it
+(``METFORMINE TABLET 500MG``, ``SERTRALINE TABLET 50MG``)."""
 _DEGREES = r"beginnende|ernstige|lichte|chronische|ook|al|nog|sinds[ \t]+kort|een|zo'n"
 """What may stand between ``heeft`` and a condition she has (``Mw. Verbeek heeft
 beginnende Alzheimer``)."""
@@ -363,11 +370,13 @@ _RULES: tuple[tuple[str, str], ...] = (
     (  # a diagnosis code with its condition, or after its system's name
         "diagnosis",
         rf"\b(?:icpc|icd(?:-?10)?)[\s:-]*{_DIAGNOSIS_CODE}(?:[ \t]+{_CONDITIONS})?(?![\w-])"
-        rf"|\b{_DIAGNOSIS_CODE}[ \t]+{_CONDITIONS}(?![\w-])",
+        rf"|\b{_DIAGNOSIS_CODE}[ \t]+{_CONDITIONS}(?![\w-])"
+        rf"|(?<=(?:^|\n)[ \t]{{0,8}})\b{_DIAGNOSIS_CODE}[ \t]{{2,}}[a-z][^\n\d]{{2,60}}?"
+        r"(?=[ \t]{2,}sinds[ \t]+\d)",  # (a journal's episode list: ``X86  Afwijkend ...``)
     ),
     (  # a medicine with its dose, after a verb of use, or before its start
         "medication",
-        rf"\b{MEDICINES}(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t:]*{DOSE}"
+        rf"\b{MEDICINES}(?:[ \t]*\([^()\n]{{1,30}}\))?(?:[ \t]+{_FORMS})?[ \t:]*{DOSE}"
         rf"|\b{USE}{MEDICINES}(?:(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t:]*{DOSE}|{_REASON}|(?![\w-]))"
         rf"|\b{USE}de[ \t]+(?:anticonceptie)?pil(?![\w-])(?:[ \t]*\([^()\n]{{1,30}}\))?"
         rf"|\b{MEDICINES}(?={STARTED})"
@@ -637,6 +646,7 @@ class HealthDetector(Detector):
         r"\badvies[ \t]*[:=]?[ \t]*(?:een[ \t]+)?verwijzing\b",
         rf"\bklachten[ \t]*[:=][ \t]*{_SYMPTOMS}",
         r"\b(?:icpc|icd)",
+        r"\b[a-z]\d\d[ \t]{2,}[a-z]",  # (an episode list's code: its window reaches ``sinds``)
         r"\b(?:rr|bloeddruk|tensie)[ \t:=]*\d",
         r"(?:overgevoeligheid|intolerantie|obstetrisch)[^\n:=]{0,30}[:=]",
         rf"{_SECTIONS}[ \t]*:?[ \t]*\r?\n[ \t]*[-*?]",  # (a bullet beyond latin-1: ``?``)
