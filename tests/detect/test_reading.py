@@ -86,6 +86,10 @@ REWRITTEN = [
         "Bearer eyJhbGciOiJub25lIn0.eyJic24iOiIxMjM0NTY3ODIifQ.",
         'Bearer {"alg":"none"} {"bsn":"123456782"}',
     ),
+    (  # (the token's JSON escapes read too)
+        "Bearer eyJhbGciOiJub25lIn0.eyJuYW1lIjogIlJ1a2l5ZSBTYXJcdTAxMzEifQ.",
+        'Bearer {"alg":"none"} {"name": "Rukiye Sarı"}',
+    ),
     # a number and a date spoken as a transcript writes them
     ("is een twee drie, vier vijf zes, zeven acht twee.", "is 123456782."),
     ("op nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig", "op 0612345678"),

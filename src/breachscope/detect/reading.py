@@ -256,7 +256,7 @@ def _base64_text(token: str) -> str | None:
         return None
     if len(text) < 8 or not all(c.isprintable() or c in "\t\r\n" for c in text):
         return None
-    return text
+    return as_read(text)[0]  # (its own escapes: a web token's JSON writes ``Sar\u0131``)
 
 
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
