@@ -177,3 +177,36 @@ def test_a_zip_bomb_workbook_is_refused() -> None:
     )
     with pytest.raises(ExtractError, match="expands to more than"):
         list(SpreadsheetExtractor().extract(source, Config(batch_bytes=1000)))
+
+
+def test_cell_comments_are_cells_of_their_own_in_their_row() -> None:
+    """Calamine gives no comments: they are read from the workbook's parts, each in a
+    column after the sheet's named for the column it remarks on, without the author's
+    name Excel writes first; a comment on the header is a title's line, and a sheet of
+    comments only is read too."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Meldingen"
+    ws["B2"], ws["C2"] = "Melder", "Uitslag"
+    ws["B3"], ws["C3"] = "Ingrid Kuipers", "Pap 2"
+    ws["B4"], ws["C4"] = "B.L. Zwart", "Pap 3a2"
+    ws["C4"].comment = Comment("K. Hobma:\nbeller noemde ook haar BSN 794767527", "K. Hobma")
+    ws["B2"].comment = Comment("alleen helpdesk", "K. Hobma")
+    only = wb.create_sheet("Notities")
+    only["A1"].comment = Comment("terugbellen mw. Jansen", "K. Hobma")
+    buf = io.BytesIO()
+    wb.save(buf)
+    items = extracted(buf.getvalue())
+    (table,) = [u for u in items if isinstance(u, TableUnit) and u.location.part == "Meldingen"]
+    assert table.columns == ("Melder", "Uitslag", "Uitslag (opmerking)")
+    assert table.data.column("c2").to_pylist() == [None, "beller noemde ook haar BSN 794767527"]
+    texts = {u.location.part: u.text for u in items if isinstance(u, TextUnit)}
+    assert texts["Meldingen"] == "\nalleen helpdesk\n"
+    notes = [u for u in items if u.location.part == "Notities"]
+    assert any(
+        "terugbellen mw. Jansen" in (u.text if isinstance(u, TextUnit) else str(u.data.to_pylist()))
+        for u in notes
+    )

@@ -23,6 +23,7 @@ from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFil
 from breachscope.extract.chunking import RowChunker, column_names
 from breachscope.extract.header import SCAN_ROWS, find_header
 from breachscope.extract.units import TextUnit
+from breachscope.extract.xlsxcomments import Notes, cell_comments
 from breachscope.location import Location
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -66,9 +67,13 @@ class SpreadsheetExtractor(Extractor):
             if source.detected_type == "xlsx" and magic == _OLE_MAGIC:
                 raise ExtractError("encrypted (password-protected) workbook")
             fh.seek(0)
+            comments: dict[str, Notes] = {}
             if magic.startswith(b"PK"):
                 _check_expansion(fh, config)
                 fh.seek(0)
+                if source.detected_type == "xlsx":
+                    comments = cell_comments(fh)
+                    fh.seek(0)
             try:
                 book = python_calamine.CalamineWorkbook.from_filelike(fh)
             except python_calamine.PasswordError:
@@ -77,20 +82,35 @@ class SpreadsheetExtractor(Extractor):
                 raise ExtractError(f"unreadable workbook ({type(exc).__name__})") from None
             try:
                 for name in book.sheet_names:
-                    yield from self._sheet(book, name, source.path, config)
+                    yield from self._sheet(book, name, source.path, config, comments.get(name))
             finally:
                 book.close()
 
     def _sheet(
-        self, book: python_calamine.CalamineWorkbook, name: str, path: str, config: Config
+        self,
+        book: python_calamine.CalamineWorkbook,
+        name: str,
+        path: str,
+        config: Config,
+        notes: Notes | None = None,
     ) -> Iterator[Extracted]:
         try:
             sheet = book.get_sheet_by_name(name)
         except Exception as exc:
             raise ExtractError(f"unreadable sheet ({type(exc).__name__})") from None
         if sheet.start is None:
+            if notes:  # (comments on a sheet of no values: its titles' text)
+                rows = iter([(n, list[str | None]()) for n in sorted(notes)])
+                yield from sheet_units(Location(path, part=name), rows, config, notes)
             return
-        yield from sheet_units(Location(path, part=name), _rows(sheet), config)
+        if notes:  # (calamine's first column is the sheet's first filled one)
+            first = sheet.start[1]
+            notes = {
+                row: {max(col - first, 0): text for col, text in cols.items()}
+                for row, cols in notes.items()
+            }
+        where = Location(path, part=name)
+        yield from sheet_units(where, _rows(sheet, notes), config, notes, sheet.width)
 
 
 def sheet_units(
@@ -181,14 +201,17 @@ def title_text(rows: Sequence[tuple[int, Sequence[str | None]]]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def _rows(sheet: python_calamine.CalamineSheet) -> Iterator[tuple[int, list[str | None]]]:
-    """Non-empty rows as ``(Excel row number, cells)``; calamine starts rows at row 1."""
+def _rows(
+    sheet: python_calamine.CalamineSheet, notes: Notes | None = None
+) -> Iterator[tuple[int, list[str | None]]]:
+    """Non-empty rows as ``(Excel row number, cells)``; calamine starts rows at row 1. A
+    row with only a comment (``notes``) is one too."""
     try:
         for i, raw in enumerate(sheet.iter_rows()):
             cells = [cell_text(v) for v in raw]
             while cells and cells[-1] is None:
                 cells.pop()
-            if cells:
+            if cells or (notes and i + 1 in notes):
                 yield i + 1, cells
     except Exception as exc:
         raise ExtractError(f"unreadable sheet ({type(exc).__name__})") from None

@@ -215,6 +215,8 @@ class NameDetector(Detector):
         "patiënt",
         "client",
         "deelnemer",
+        "melder",  # (a register of reports: who reported, a person)
+        "melder naam",
         "geboortenaam",
         "eigen naam",
         "nm",
@@ -250,6 +252,9 @@ class NameDetector(Detector):
         "praktijk",
         "zorgverlener",
         "instelling",
+        # the staff who handled a row (a helpdesk's register, a LIMS's audit columns)
+        "behandeld door", "afgehandeld door", "ingevoerd door", "aangemaakt door",
+        "gewijzigd door", "geautoriseerd door", "gecontroleerd door", "beoordeeld door",
         "institution",  # (a DICOM header's InstitutionName: the hospital's)
         "manufacturer",
         "operator",  # (OperatorsName: the technician's, no patient's)
