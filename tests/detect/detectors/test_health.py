@@ -134,6 +134,10 @@ POSITIVE = [
         ["Klinische gegevens: zwanger (12 wkn), IUD in situ"],
     ),
     ("Zwanger: ja; IUD: nee", ["Zwanger: ja", "IUD: nee"]),
+    (
+        "Klin. gegevens: fluor, postcoitaal bloedverlies.",
+        ["Klin. gegevens: fluor, postcoitaal bloedverlies"],
+    ),
     # a GP journal's episode list (its code, its words, since when) and a prescription
     # list's medicines with their form before the dose
     (

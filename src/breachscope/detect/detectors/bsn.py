@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache, partial
 from typing import ClassVar
 
@@ -37,6 +37,10 @@ from breachscope.detect.context import (
 from breachscope.detect.detectors._org import OTHER_NUMBER_LABELS
 from breachscope.detect.floats import whole_number
 from breachscope.detect.ocrdigits import LEADING, LETTERS, SPACED, as_digits, misread, spaced
+from breachscope.detect.recordlines import EVIDENCE as RECORD_EVIDENCE
+from breachscope.detect.recordlines import PATTERN as RECORD_PATTERN
+from breachscope.detect.recordlines import TAG as RECORD_TAG
+from breachscope.detect.recordlines import record_lines
 from breachscope.detect.vectors import bsn_found, elfproef_found
 
 _BSN_WORDS = r"(?P<w>bsn|burgerservicenummer|burgerservice[ \t]?(?:nummer|nr)|sofinummer)"
@@ -220,6 +224,27 @@ class BsnDetector(Detector):
     )
     sample_pass_rate = 0.97
     base_confidence = 0.95
+
+    def tagged_patterns(self) -> Iterable[tuple[str, str]]:
+        yield RECORD_TAG, RECORD_PATTERN
+
+    def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
+        """:meth:`find` after the context words, and the BSN of a record's line with no
+        label (:mod:`breachscope.detect.recordlines`)."""
+        spans: set[tuple[int, int]] = set()
+        labelled = {tag: ends for tag, ends in hits.items() if tag != RECORD_TAG}
+        if labelled:
+            for found in super().find_tagged(view, labelled):
+                spans.add((found.start, found.end))
+                yield found
+        for record in record_lines(view.text, hits.get(RECORD_TAG, ())):
+            start, end = record.number
+            value = self.validate(view.text[start:end], True)
+            if value is not None and (start, end) not in spans:
+                yield TextMatch(
+                    start, end, value, self.kind, self.base_confidence,
+                    self.explain((), RECORD_EVIDENCE),
+                )  # fmt: skip
 
     def check(self, view: TextView, start: int, end: int, raw: str) -> TextMatch | None:
         """:meth:`Detector.check`; a value whose BSN label only the bare word ``nummer``

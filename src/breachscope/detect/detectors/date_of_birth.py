@@ -58,6 +58,10 @@ from breachscope.detect.namegrammar import (
 )
 from breachscope.detect.names import INITIALS, grouped_alternation
 from breachscope.detect.ocrdigits import LEADING, LETTERS, as_digits, misread
+from breachscope.detect.recordlines import EVIDENCE as RECORD_EVIDENCE
+from breachscope.detect.recordlines import PATTERN as RECORD_PATTERN
+from breachscope.detect.recordlines import TAG as RECORD_TAG
+from breachscope.detect.recordlines import record_lines
 from breachscope.detect.vectors import common_dates_found, merge_found
 
 _WRAP = r"[ ]?\r?\n[ \t>]*"
@@ -495,6 +499,7 @@ class DateOfBirthDetector(Detector):
         yield "after", AFTER_PATTERN
         yield "bsnnext", BSN_NEXT_PATTERN
         yield "reference", REFERENCE_PATTERN
+        yield RECORD_TAG, RECORD_PATTERN
         for pattern in _OCR_PATTERNS:
             yield "ocr", pattern
 
@@ -505,7 +510,8 @@ class DateOfBirthDetector(Detector):
         labelled = {
             tag: ends
             for tag, ends in hits.items()
-            if tag not in _AFTER_NAME and tag not in ("after", "ocr", "bsnnext", "reference")
+            if tag not in _AFTER_NAME
+            and tag not in ("after", "ocr", "bsnnext", "reference", RECORD_TAG)
         }
         if labelled:
             for found in super().find_tagged(view, labelled):
@@ -515,6 +521,13 @@ class DateOfBirthDetector(Detector):
             yield from self._compact(view, labelled, seen)
         yield from self._labelled_after(view, hits.get("after", ()), seen)
         yield from self._in_reference(view, hits.get("reference", ()), seen)
+        for record in record_lines(view.text, hits.get(RECORD_TAG, ())):
+            start, end = record.date
+            value = self.validate(view.text[start:end], True)
+            if value is not None and start not in seen:
+                seen.add(start)
+                why = self.explain((), RECORD_EVIDENCE)
+                yield TextMatch(start, end, value, self.kind, self.base_confidence, why)
         if "ocr" in hits:
             yield from self._ocr(view, hits["ocr"], seen)
         pat = self.exact()

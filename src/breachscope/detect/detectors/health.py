@@ -98,7 +98,7 @@ _SYMPTOMS = (
 3 mnd``)."""
 _CLINICAL_LABELS = (
     rf"(?:klachten(?=[ \t]*[:=][ \t]*{_SYMPTOMS})|"
-    r"klinische\s+(?:gegevens|informatie|vraagstelling)|anamnese|zwanger(?:schap)?|"
+    r"(?:klinische|klin\.?)\s+(?:gegevens|informatie|vraagstelling)|anamnese|zwanger(?:schap)?|"
     r"graviditeit|iud|spiraal(?:tje)?|anticonceptie|(?:post)?menopauze|"
     r"(?:postcoïtaal\s+|contact)?bloedverlies|hormoongebruik|"
     r"diagnoses?|diagnosen|medicatie|medicijn(?:en|gebruik)|voorgeschiedenis|"
@@ -371,7 +371,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         "diagnosis",
         rf"\b(?:icpc|icd(?:-?10)?)[\s:-]*{_DIAGNOSIS_CODE}(?:[ \t]+{_CONDITIONS})?(?![\w-])"
         rf"|\b{_DIAGNOSIS_CODE}[ \t]+{_CONDITIONS}(?![\w-])"
-        rf"|(?<=(?:^|\n)[ \t]{{0,8}})\b{_DIAGNOSIS_CODE}[ \t]{{2,}}[a-z][^\n\d]{{2,60}}?"
+        rf"|(?<![^\n \t]){_DIAGNOSIS_CODE}[ \t]{{2,}}[a-z][^\n\d]{{2,60}}?"
         r"(?=[ \t]{2,}sinds[ \t]+\d)",  # (a journal's episode list: ``X86  Afwijkend ...``)
     ),
     (  # a medicine with its dose, after a verb of use, or before its start
@@ -490,7 +490,7 @@ _STARTS: tuple[str, ...] = (
     *("genotyp", "type"),
     *("syfilis", "lues", "hiv", "hepatitis", "trichomonas", "mycoplasma", "herpes", "kweek"),
     *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
-    *("histologie", "biopt", "biops", "basaalcel", "geen", "afwijkende", "klinische"),
+    *("histologie", "biopt", "biops", "basaalcel", "geen", "afwijkende", "klinische", "klin"),
     *("neuskweek", "vaginakweek", "cervixkweek", "perineumkweek"),
     *_ANALYTE_WORDS,
     "vitamine",
@@ -625,7 +625,8 @@ class HealthDetector(Detector):
         r"\b(?:soa|sti)[^\n:=]{0,50}?(?:positief|negatief|positive|negative|pos|neg|detected|"
         r"gedetecteerd|reactief)",
         r"\b(?:uitslag|resultaat|(?:cervix)?uitstrijkje)[ \t]*[:=]",
-        r"(?:klinische|anamnese|zwanger|graviditeit|iud|spiraal|anticonceptie|menopauze|"
+        r"(?:klinische|klin\.?[ \t]+gegevens|anamnese|zwanger|graviditeit|iud|spiraal|"
+        r"anticonceptie|menopauze|"
         r"bloedverlies|hormoongebruik|diagnose|medicatie|medicijn|voorgeschiedenis|allergie|"
         rf"verwijzing|hulpvraag|{_EXAMINATIONS})[^\n:=]{{0,30}}[:=]",
         rf"\b{_ANALYTES}[^\n\d]{{0,24}}\d",

@@ -1,0 +1,93 @@
+"""A person's record written on one line: her name, her birth date and her BSN, apart by
+gaps, bars or semicolons, with no label (``Prins, G.  1986-01-22  217.646.086  HPV 18
+pos`` pasted into a chat, ``Van Dam, W. | 1961-03-20 | 206-648-522`` in a LIMS client's
+list of recent patients).
+
+Free text needs a label before a BSN (one nine-digit number in eleven passes the
+elfproef), and a date after a name is a birth date only with a cue; a record's line has
+neither, its order says what each value is. Read here: a name (a family name and its
+initials, or given and family names: what :func:`~breachscope.detect.names.
+normalise_name` reads as one, no digit in it), a separator, a date of the last century (no
+sample's or call's date is that old), the same kind of separator, and a number of nine
+digits (grouped in threes or as ``0873.82.052``, or bare) that passes the elfproef. The
+date is read by the date-of-birth detector, the number by the BSN detector, each with
+:data:`EVIDENCE`; the prefilter's pattern (:data:`PATTERN`) finds the date and the number,
+and the line is then read whole (:func:`record_lines`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from breachscope.detect.names import is_not_name, is_prefix, name_kind, normalise_name
+
+TAG = "recordline"
+"""The prefilter tag of :data:`PATTERN` (the BSN and birth-date detectors' both)."""
+_SEP = r"(?:[ \t]*[|;][ \t]*|\t+[ \t]*|[ ]{2,})"
+_DATE = r"(?:19\d\d-[01]?\d-[0-3]?\d|[0-3]?\d[-./][01]?\d[-./]19\d\d)"
+_NUMBER = r"(?:\d{9}|\d{3}(?P<g>[ .\-])\d{3}(?P=g)\d{3}|\d{4}(?P<h>[ .\-])\d{2}(?P=h)\d{3}|\d{8})"
+PATTERN = (
+    r"(?:19\d\d-\d{1,2}-\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]19\d\d)"
+    r"(?:[ \t]*[|;][ \t]*|\t+[ \t]*|  +)\d{2,4}[ .\-]?\d{2,3}[ .\-]?\d{3}"
+)
+"""The prefilter's pattern (latin-1, no lookaround): a date of the last century, a
+separator and a number of nine digits' shape."""
+_RECORD = re.compile(
+    rf"(?P<name>[^\W\d_][^\d\n|;\t\x1e]{{1,60}}?)(?P<s1>{_SEP})(?P<date>{_DATE})(?P<s2>{_SEP})"
+    rf"(?P<number>{_NUMBER})(?![\w\-]|[.,]\d)"
+)
+EVIDENCE = "a record's line: her name, her birth date and her BSN, apart by gaps"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordLine:
+    """The spans of one record's line: its name, its date and its number."""
+
+    name: tuple[int, int]
+    date: tuple[int, int]
+    number: tuple[int, int]
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Whether two separators are of one kind: bars, semicolons, tabs or spaces."""
+
+    def kind(s: str) -> str:
+        s = s.strip(" ")
+        return s.strip("\t")[:1] or ("\t" if "\t" in s else " ")
+
+    return kind(a) == kind(b)
+
+
+def record_lines(text: str, ends: Sequence[int]) -> list[RecordLine]:
+    """The record lines of ``text`` on the lines where the prefilter's hits end (``ends``:
+    the end of :data:`PATTERN`'s hits), each once, in text order."""
+    out: dict[tuple[int, int], RecordLine] = {}
+    lines: set[tuple[int, int]] = set()
+    for e in ends:
+        lo = text.rfind("\n", 0, e) + 1
+        hi = text.find("\n", e)
+        lines.add((lo, len(text) if hi < 0 else hi))
+    for lo, hi in sorted(lines):
+        for m in _RECORD.finditer(text, lo, hi):
+            if not _same_kind(m["s1"], m["s2"]):
+                continue
+            name = m["name"].rstrip(" ,")
+            # the name's own words: from its line's last opening mark (``"c"="Van Dam``)
+            cut = max(name.rfind(c) for c in '"`=([{:>') + 1
+            while cut < len(name) and not name[cut].isalpha():
+                cut += 1
+            name = name[cut:]
+            value = normalise_name(name) if len(name) >= 3 else None
+            if value is None or name_kind(value) != "full_name":
+                continue  # (a family name and initials, or given and family names)
+            words = name.replace(",", " ").split()
+            if any(is_not_name(w) and not is_prefix(w.lower()) for w in words):
+                continue  # (``Monster  12-03-1980  ...``: a label's words)
+            start = m.start("name") + m["name"].index(name)
+            out.setdefault(
+                m.span("number"),
+                RecordLine((start, start + len(name)), m.span("date"), m.span("number")),
+            )
+    return [out[k] for k in sorted(out)]
