@@ -416,13 +416,16 @@ class DetectorSet:
         index: list[int] = []
         maps: list[SpanMap | None] = []
         pos = 0
+        filled = [c for c in cells if c]
+        whole = SEGMENT_SEP.join(filled)
+        reading = needs_reading(whole, plain(whole), names=False)  # (once for most columns)
         for i, c in enumerate(cells):
             if not c:
                 continue
             c = c.replace(SEGMENT_SEP, " ")
             kept = None
-            if needs_reading(c, latin1=plain(c)):
-                c, kept = as_read(c)
+            if reading and needs_reading(c, plain(c), names=False):
+                c, kept = as_read(c, names=False)
             starts.append(pos)
             index.append(i)
             pieces.append(c)

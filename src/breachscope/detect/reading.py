@@ -537,10 +537,11 @@ def span_back(seen: SpanMap | None, start: int, end: int) -> tuple[int, int]:
     return (start, end) if seen is None else seen.back(start, end)
 
 
-def needs_reading(text: str, latin1: bool = False) -> bool:
+def needs_reading(text: str, latin1: bool = False, *, names: bool = True) -> bool:
     """Whether :func:`as_read` would change ``text``. ``latin1``: the caller knows the text
     is latin-1 (a plain text), where only a few characters can start a rewrite and
-    substring tests (a ``memchr`` each) rule most texts out before the scan."""
+    substring tests (a ``memchr`` each) rule most texts out before the scan. ``names``:
+    as :func:`as_read`'s."""
     if (
         latin1
         and not _quoted_lines(text)
@@ -549,14 +550,14 @@ def needs_reading(text: str, latin1: bool = False) -> bool:
         and not (_JAVA_GATE in text and _JAVADATE.search(text))
         and not _base64_values(text)
         and not _spoken_numbers(text)
-        and not _hl7_names(text)
+        and not (names and _hl7_names(text))
     ):
         present = [c for c in _MARKERS if c in text]
         if "=" not in text and (not present or present == ["+"]):  # (a phone's +31)
             return False
         if not present and _QP_SIGN.search(text) is None:
             return False
-    return next(_rewrites(text), None) is not None
+    return next(_rewrites(text, names), None) is not None
 
 
 _SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:", "date(", "datetime(", "@@ -")
@@ -565,15 +566,17 @@ date's repr, a form's character boxes, a diff's hunk or a Java date needs in a t
 (:func:`_candidates`)."""
 
 
-def as_read(text: str) -> tuple[str, SpanMap | None]:
+def as_read(text: str, *, names: bool = True) -> tuple[str, SpanMap | None]:
     """``text`` as a reader sees it (see the module), and the map back; ``(text, None)``
-    where it reads as written."""
+    where it reads as written. ``names``: whether an HL7 name field is read as a name
+    (not in a table's cell: an HL7 table's columns hold its components already, and a
+    coded value's cell, ``HPV^hrHPV^L``, is no name)."""
     pieces: list[str] = []
     firsts: list[int] = []  # per run of characters seen: where its first was written,
     lasts: list[int] = []  # where the written characters of a rewrite end (-1: kept as
     sizes: list[int] = []  # written, one each), and how many characters it has
     done = 0
-    for s, e, new in _rewrites(text):
+    for s, e, new in _rewrites(text, names):
         if s > done:  # the written characters before it, each its own
             pieces.append(text[done:s])
             firsts.append(done)
@@ -598,14 +601,14 @@ def as_read(text: str) -> tuple[str, SpanMap | None]:
     return "".join(pieces), SpanMap(starts, ends[:-1])
 
 
-def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
+def _rewrites(text: str, names: bool = True) -> Iterator[tuple[int, int, str]]:
     """The rewrites of ``text``, left to right, apart: the span each replaces and what
     the reader reads there."""
     done = 0
     qp = "=" in text and _QP_SIGN.search(text) is not None
     diff = _diff_marks(text) if "@@ -" in text else []
     marks = set(diff)
-    b64 = _base64_values(text) | _latex_marks(text) | _hl7_names(text)
+    b64 = _base64_values(text) | _latex_marks(text) | (_hl7_names(text) if names else {})
     spoken = _spoken_numbers(text)
     for at in _candidates(text, qp, diff, b64, spoken):
         if at < done:

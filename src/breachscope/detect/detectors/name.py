@@ -412,7 +412,7 @@ class NameDetector(Detector):
                 continue
             if text_kind(value) == "given_names" and _STREET_AFTER.match(view.text, end):
                 continue  # (``Dr. Willem Dreeslaan 41``: a street named after a man)
-            if _STREET_WORD_END.search(written) and _NUMBER_POSTCODE.match(view.text, end):
+            if _NUMBER_POSTCODE.match(view.text, end) and _STREET_WORD_END.search(written):
                 continue  # (``Marco Polohof 12, 3526 KV Utrecht``: a street's name)
             yield TextMatch(
                 span.start,
