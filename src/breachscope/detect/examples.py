@@ -92,7 +92,7 @@ _TEST_WORDS = (b"test", b"voorbeeld", b"proef", b"dummy", b"ficti", b"modaal", b
 """What every :data:`TEST_NAME` match holds, lower-cased (ASCII)."""
 
 
-def test_names(values: pa.Array) -> np.ndarray:
+def dummy_names(values: pa.Array) -> np.ndarray:
     """Per value of ``values`` (names, as a table's name findings give them): whether it
     names a test system's dummy person (:data:`TEST_NAME`). Searched with the regex only
     where the values' bytes, lower-cased, hold one of its words (Arrow compiles a regex

@@ -40,7 +40,7 @@ from breachscope.detect.base import HEADER_SAMPLE_SHARE, CellFindings, ColumnSam
 from breachscope.detect.columns import field_parents, header_hit, repeating_parents
 from breachscope.detect.detectors._org import OTHER_PARTY_HEADERS
 from breachscope.detect.detectors.address import house_number
-from breachscope.detect.examples import test_names
+from breachscope.detect.examples import dummy_names
 from breachscope.detect.fastpath import string_bytes
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.headerless import POSITIONAL, guessed_headers
@@ -1031,7 +1031,7 @@ class TableScan:
             for c in self.chunks:
                 named = _mask(c.data_class, len(c.index), ("name",))
                 if named.any():
-                    hit = named & test_names(c.value)
+                    hit = named & dummy_names(c.value)
                     if hit.any():
                         out = out.copy() if out is none else out
                         out[c.index[hit]] = True
