@@ -134,6 +134,8 @@ POSITIVE = [
         ["Klinische gegevens: zwanger (12 wkn), IUD in situ"],
     ),
     ("Zwanger: ja; IUD: nee", ["Zwanger: ja", "IUD: nee"]),
+    # her own message's clause, its "ik" left out, with her weeks
+    ("Ik kan niet komen op 21 mei, ben 30 weken zwanger en heb bekkenpijn.", ["zwanger"]),
     (
         "Klin. gegevens: fluor, postcoitaal bloedverlies.",
         ["Klin. gegevens: fluor, postcoitaal bloedverlies"],

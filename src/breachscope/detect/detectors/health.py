@@ -251,12 +251,16 @@ _PREGNANT_BEFORE = regex.compile(
     r"(?:(?:nu|inmiddels|momenteel|al|weer|opnieuw|ook)\s+)?"
     r"(?:\d{1,2}[ \t]*(?:weken|wk|w)\.?\s+)?\Z"
     r"|(?i:\b(?:i\.[ \t]?v\.[ \t]?m\.?|ivm))[ \t]+\Z"
+    r"|[,;][ \t]*(?i:ben)\s+(?:(?i:nu|inmiddels|momenteel|al)\s+)?"
+    r"\d{1,2}[ \t]*(?i:weken|wk|w)\.?\s+\Z"
 )
 """Who is pregnant, before ``zwanger`` in a sentence (``Patiënte is zwanger (12 wk)``, ``Ik
 ben 12 weken zwanger``, ``Mevrouw Kok is zwanger``): her pregnancy, health data like the
 form's ``Zwanger: ja``. A leaflet's ``Als u zwanger bent`` and a question (``Bent u
 zwanger?``) name no one (the words in another order). A note's ``i.v.m.`` says why
-something is done for her (``bellen ivm zwanger``); a leaflet writes it out."""
+something is done for her (``bellen ivm zwanger``); a leaflet writes it out. A clause of
+her own message, its ``ik`` left out, with her weeks (``kan niet komen op 21 mei, ben 30
+weken zwanger``)."""
 _STATED = re.compile(r"(?i:\bik[ \t]+(?:ben|was)\s+(?:\S+\s+){0,2}\Z)")
 """A woman's own statement of her pregnancy, in a statement's word order (``ik ben
 zwanger en moet ik die uitstrijk dan wel laten doen?``): a question after it is about
