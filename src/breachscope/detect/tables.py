@@ -977,14 +977,19 @@ class TableScan:
         raws = cells
         if label:
             cells = [None if c is None else label + c for c in cells]
-        hits = [
-            (i, _after(h, len(label), header))
-            for i, h in self.dset.cell_text_hits(cells)
-            if h.detector.emit
-            and (h.match.start >= len(label) or _after(h, len(label), header) is not h)
-            and (two_fields or not header_hit(header, _cell_text_negative(h.detector)))
-            and not (label and _refused(header, h.detector, raws[i]))
-        ]
+        hits: list[tuple[int, Hit]] = []
+        for i, h in self.dset.cell_text_hits(cells):
+            if not h.detector.emit:
+                continue
+            if h.match.start < len(label):  # (a match holding the label: its own only)
+                h = _after(h, len(label), header)
+            if h.match.start < len(label):
+                continue
+            if not two_fields and header_hit(header, _cell_text_negative(h.detector)):
+                continue
+            if label and _refused(header, h.detector, raws[i]):
+                continue
+            hits.append((i, h))
         if hits:
             self.chunks.append(_text_chunk(header, hits, -len(label), "free text in cell"))
 

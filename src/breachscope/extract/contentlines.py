@@ -67,13 +67,17 @@ def known_first(known: Sequence[str], seen: Iterable[str]) -> list[str]:
 
 def property_rows(
     location: Location,
-    order: Sequence[str],
+    order: Sequence[str] | None,
     records: Sequence[tuple[int, Mapping[str, Sequence[str]]]],
     max_rows: int,
 ) -> Iterator[TableUnit]:
     """``(line, {column: values})`` records (a card, an appointment) as table rows, the
-    columns in ``order``: one a record holds more than once gives as many columns
-    (``telefoon``, ``telefoon (2)``)."""
+    columns in ``order`` (None: as first seen; records of no column give no table): one a
+    record holds more than once gives as many columns (``telefoon``, ``telefoon (2)``)."""
+    if order is None:
+        order = list(dict.fromkeys(c for _, record in records for c in record))
+        if not order:
+            return
     width = {c: max(len(record.get(c, ())) for _, record in records) for c in order}
     header = [c for c in order for _ in range(width[c])]
     chunker = RowChunker(location, column_names(header, len(header)), max_rows)

@@ -110,12 +110,8 @@ class DicomDumpExtractor(Extractor):
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         text = decode_bytes(source.read_document(config.batch_bytes, "DICOM dump"))
-        found = [(line, image) for line, image in images(text)]
+        found = list(images(text))
         if not found:
             raise ExtractError("no DICOM element line ((gggg,eeee) VR ...) in the file")
-        order = list(dict.fromkeys(k for _, image in found for k in image))
-        if not order:
-            return  # (headers of UIDs and pixel data only: nothing a person wrote)
-        yield from property_rows(
-            Location(source.path), order, found, config.max_table_rows_per_unit
-        )
+        # (headers of UIDs and pixel data only give no table: nothing a person wrote)
+        yield from property_rows(Location(source.path), None, found, config.max_table_rows_per_unit)

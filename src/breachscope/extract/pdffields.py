@@ -104,9 +104,7 @@ class PdfFieldsExtractor(Extractor):
         if not found:
             raise ExtractError("no form field (FieldName:) in the file")
         records = [(line, {c: v for c, v in form.items() if v}) for line, form in found]
-        order = list(dict.fromkeys(c for _, form in records for c in form))
-        if not order:
-            return  # (forms left blank: nothing in them)
+        # (forms left blank give no table: nothing in them)
         yield from property_rows(
-            Location(source.path), order, records, config.max_table_rows_per_unit
+            Location(source.path), None, records, config.max_table_rows_per_unit
         )

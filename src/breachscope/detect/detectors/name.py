@@ -169,7 +169,10 @@ _STRUCTURE_WORDS = frozenset(
 )  # fmt: skip
 """Header words that veto a column's claim as a name (``item.name``, ``field_name``) but
 not the names in its cells' text: a document's structure, as an XML or JSON path names
-it (a Jira export's ``channel.item.description``: a ticket's text about patients)."""
+it (a Jira export's ``channel.item.description``: a ticket's text about patients); a chat's
+channel and an API collection's own names (a Teams export's ``channel.displayName``, a
+Postman collection's ``info.name``), a browser capture's tool (a HAR's
+``log.creator.name``), an error report's platform (Sentry's ``contexts.runtime.name``)."""
 
 
 class NameDetector(Detector):
@@ -308,19 +311,12 @@ class NameDetector(Detector):
         # a program's names (a configuration's keys and attributes: font-name, styleName;
         # not "role" nor "display": HL7 v3's patientRole, a displayName hold people's names)
         "font", "lettertype", "style", "host", "server", "class", "printer",
-        "field", "column", "kolom", "table", "tabel", "tag", "attribute", "element",
-        "property", "param", "parameter", "variable", "key", "config", "setting", "app",
+        "param", "parameter", "variable", "config", "setting", "app",
         "application", "package", "module", "device", "machine", "domain", "database",
         "schema", "image", "icon", "theme", "layout", "template", "sjabloon", "macro",
-        "bookmark", "node", "group", "project", "service", "queue", "event", "job",
-        "task", "sheet", "view", "item", "object", "type", "window", "menu", "button",
+        "bookmark", "service", "queue", "job",
+        "window", "menu", "button",
         "library", "namespace", "plugin",
-        # a chat's channel and an API collection's own names (a Teams export's
-        # channel.displayName, a Postman collection's info.name)
-        "channel", "info", "collection", "workspace", "folder",
-        # a browser's capture (a HAR file's log.creator.name, log.browser.name), an error
-        # report's platform (Sentry's contexts.runtime.name, contexts.os.name, sdk.name)
-        "creator", "browser", "runtime", "sdk", "os",
         # a FHIR HumanName's codes beside its parts: name.use ("official"), name.period
         "~use", "period",
         # Dutch nouns of "nemen" that hold "name": a participation's, a self-sampling
@@ -331,6 +327,7 @@ class NameDetector(Detector):
         # (participant/associatedEntity), the lab (representedOrganization), the custodian
         "participant", "organization", "performer", "custodian", "informant",
         "authenticator", "data enterer", "information recipient", "responsible party",
+        *sorted(_STRUCTURE_WORDS),  # (a document's structure: see there)
     )  # fmt: skip
     cell_text_negative = tuple(w for w in header_negative if w not in _STRUCTURE_WORDS)
     sample_pass_rate = 2.0
