@@ -44,6 +44,7 @@ from breachscope.detect.examples import dummy_names
 from breachscope.detect.fastpath import string_bytes
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.headerless import POSITIONAL, guessed_headers
+from breachscope.detect.replies import reply_labels
 from breachscope.detect.rows import (
     RowStrings,
     as_label,
@@ -992,6 +993,23 @@ class TableScan:
             hits.append((i, h))
         if hits:
             self.chunks.append(_text_chunk(header, hits, -len(label), "free text in cell"))
+        self._replies(header, raws)
+
+    def _replies(self, header: str, cells: list[str | None]) -> None:
+        """The bare replies among a message column's cells, each read after the label
+        that the message before it asks for (:mod:`breachscope.detect.replies`)."""
+        for asked_for, rows in reply_labels(cells, [s.start for s in self.segments]).items():
+            asked: list[str | None] = [None] * len(cells)
+            for i in rows:
+                asked[i] = asked_for + (cells[i] or "")
+            hits = [
+                (i, h)
+                for i, h in self.dset.cell_text_hits(asked)
+                if h.detector.emit and h.match.start >= len(asked_for)
+            ]
+            if hits:
+                note = "free text in cell, a reply to the message above asking for it"
+                self.chunks.append(_text_chunk(header, hits, -len(asked_for), note))
 
     def _messages(self, header: str, cells: list[str | None]) -> list[str | None]:
         """The cells of a column read as text with the HL7 message each holds blanked,

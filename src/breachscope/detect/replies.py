@@ -1,0 +1,67 @@
+"""Bare replies in a table of messages, read under the question of the message before.
+
+A phone's SMS backup, a chat app's JSON export or a help desk's message table holds one
+message per row, its text in one column. A woman asked for her birth date and BSN (``Wilt
+u ter controle uw geboortedatum en BSN sturen?``) answers with the values alone in the
+next message (``7-6-1979`` and ``4853 65 182`` on two lines): no label stands in her cell,
+and the chat rules of free text (a reply under its question's line) never see the row
+above. Here a cell that holds nothing but one or two numbers or dates, right after a
+non-empty cell of the same column that asks for a birth date or a BSN, is given what was
+asked for as its label (``geboortedatum en BSN: ``), so that it is read as a labelled
+value; the detectors still validate each value (a date of birth's plausibility, a BSN's
+elfproef).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_WITHIN = r"(?:(?!(?<!mw)(?<!mevr)(?<!dhr)(?<!dr)[.!][ \t]+[A-Z])[^\n?])"
+"""A character of the question's sentence: not a line's end, nor a sentence's (a title's
+``mw. Aydin?`` goes on)."""
+_QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "geboortedatum",
+        re.compile(
+            r"(?i:geboortedatum|geboren|geb\.?[ ]?datum|date of birth|birth date)"
+            rf"{_WITHIN}{{0,30}}\?"
+        ),
+    ),
+    ("bsn", re.compile(rf"(?i:\bbsn|\bbs-?nummer|burgerservicenummer){_WITHIN}{{0,40}}\?")),
+)
+"""What a message asks for (the question's mark within reach of its word, in its
+sentence: ``uw geboortedatum en BSN sturen?``), and the label a reply gets for it."""
+_QUESTION_REACH = 400
+"""How much of a message's end is searched for a question."""
+_VALUE = r"\d[\d .\-/]{4,14}\d"
+_BARE_REPLY = re.compile(rf"[ \t\r\n]*{_VALUE}(?:[ \t]*(?:[,;&\r\n]|en|and)[ \t\r\n]*{_VALUE})?\s*")
+"""A message that holds nothing but one value, or two (``7-6-1979\\n4853 65 182``,
+``12-9-1987 en 656572693``)."""
+
+
+def asked_label(message: str) -> str:
+    """The label for what ``message`` asks for (``geboortedatum en bsn: ``), or ``""``."""
+    if "?" not in message:
+        return ""
+    tail = message[-_QUESTION_REACH:]
+    asked = [label for label, question in _QUESTIONS if question.search(tail)]
+    return f"{' en '.join(asked)}: " if asked else ""
+
+
+def reply_labels(cells: Sequence[str | None], starts: Sequence[int]) -> dict[str, list[int]]:
+    """The rows of ``cells`` that are bare replies to the cell before them, by the label
+    its question gives them; ``starts`` are the rows where a table of its own begins (a
+    merged table's segments): no reply reaches across."""
+    out: dict[str, list[int]] = {}
+    first = set(starts)
+    label = ""
+    for i, cell in enumerate(cells):
+        if i in first:
+            label = ""
+        if not cell or cell.isspace():
+            continue
+        if label and _BARE_REPLY.fullmatch(cell):
+            out.setdefault(label, []).append(i)
+        label = asked_label(cell)
+    return out
