@@ -135,7 +135,15 @@ POSITIVE = [
     ),
     ("Zwanger: ja; IUD: nee", ["Zwanger: ja", "IUD: nee"]),
     # her own message's clause, its "ik" left out, with her weeks
-    ("Ik kan niet komen op 21 mei, ben 30 weken zwanger en heb bekkenpijn.", ["zwanger"]),
+    (
+        "Ik kan niet komen op 21 mei, ben 30 weken zwanger en heb bekkenpijn.",
+        ["zwanger", "heb bekkenpijn"],
+    ),
+    # an examination or a treatment booked for a day (a reminder, a message)
+    ("Herinnering: colposcopie do 16 mei 09:20 uur, poli gyn.", ["colposcopie"]),
+    ("Conisatie op 3-6 bij dr. Bos", ["Conisatie"]),
+    ("De biopsie morgen gaat door.", ["biopsie"]),
+    ("We kunnen uw LETZ-afspraak nu inplannen.", ["uw LETZ-afspraak"]),
     (
         "Klin. gegevens: fluor, postcoitaal bloedverlies.",
         ["Klin. gegevens: fluor, postcoitaal bloedverlies"],
@@ -383,6 +391,10 @@ POSITIVE = [
     ),
 ]
 NEGATIVE = [
+    # a leaflet's account of an examination, no day booked
+    "De colposcopie duurt 20 minuten.",
+    "Na de lis-excisie 4 weken geen tampons.",
+    "Colposcopie 12 stuks per dag",
     "  K12  Kerkstraat 5          Utrecht\n  K14  Dorpsstraat 9         Zeist",
     "Gebruikt u bloedverdunners? Meld dit dan bij de assistente.",  # a leaflet's question
     # the pill as a word alone, a leaflet's gene, a phrase

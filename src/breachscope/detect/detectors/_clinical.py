@@ -142,7 +142,8 @@ _CONDITION_NAMES = (
     r"nierinsuffici[eë]ntie", r"nierfalen", r"nierfunctiestoornis",
     r"zwangerschapsdiabetes", r"obesitas", r"multiple[\s-]+sclerose",
     r"ziekte[\s-]+van[\s-]+(?:parkinson|crohn)", r"parkinson", r"colitis[\s-]+ulcerosa",
-    r"endometriose", r"vaginisme", r"pcos", r"osteoporose", r"psoriasis", r"coeliakie",
+    r"endometriose", r"bekken(?:instabiliteit|pijn)", r"vaginisme", r"pcos", r"osteoporose",
+    r"psoriasis", r"coeliakie",
     r"(?:obstructief[\s-]+)?slaapapneu(?:syndroom)?", r"maligniteit",
     # the removal of her womb, as she names it (``mijn baarmoederverwijdering``)
     r"baarmoederverwijdering",
@@ -160,7 +161,8 @@ CONDITION_STARTS = (
     "ziekte", "hypert", "hoge", "copd", "astma", "cva", "hersen", "hartin", "hartfa",
     "boezem", "atrium", "trombo", "longem", "epilep", "migrai", "reuma", "artros",
     "fibrom", "hernia", "hypoth", "hypert", "nierin", "nierfa", "nierfu", "zwange",
-    "obesit", "multip", "parkin", "colit", "endome", "vagini", "pcos", "osteop", "psoria", "coelia",
+    "obesit", "multip", "parkin", "colit", "endome", "bekken", "vagini", "pcos", "osteop",
+    "psoria", "coelia",
     "obstru", "slaapa", "malign", "baarmo", "lynch", "brca1", "brca2", "mlh1", "msh2", "msh6",
     "pms2", "chek2", "palb2",
 )  # fmt: skip

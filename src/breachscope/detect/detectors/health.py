@@ -164,6 +164,15 @@ _POSSESSIVES = ("uw", "haar", "zijn", "mijn", "hun")
 """Whose a condition of :data:`CONDITIONS` is, right before it (``door uw COPD``, ``haar
 depressie``): a start of its own per condition (:data:`_STARTS`), since these words
 open a start on every line of a letter otherwise."""
+_BOOKED = (
+    r"[ \t]+(?:op[ \t]+)?(?:(?:ma|di|wo|do|vr|za|zo|maandag|dinsdag|woensdag|donderdag|vrijdag"
+    r"|zaterdag|zondag)\.?[ \t]+)?\d{1,2}(?:[ \t]+(?:jan|feb|mrt|maart|apr|mei|jun|jul|aug|sep"
+    r"|okt|nov|dec)[a-z]*\b|[-/.](?:0?[1-9]|1[0-2])(?![\d]))"
+    r"|[ \t]+(?:morgen|vandaag|overmorgen)\b"
+)
+"""A day an examination or a treatment is booked for, right after its name (a reminder's
+``colposcopie do 16 mei``, ``LLETZ op 21-5``, a message's ``de biopsie morgen``): one
+woman's appointment, not a leaflet's account of it."""
 _WEEKS = r"[ \t]+\d{1,2}(?:\+\d)?[ \t]*(?:weken|wk|w)\b\.?"
 """A pregnancy's weeks after ``zwanger`` (``zwanger 12 wk``, ``zwanger 31+2 weken``)."""
 _VISIT_WORDS = r"(?:controle|consult|nacontrole|follow[\s-]?up|intake|evaluatie|spreekuur)"
@@ -355,6 +364,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|(?:{_APPOINTMENTS}|{_TREATMENTS})(?=[ \t]+(?:(?:is|werd)[ \t]+)?"
         r"(?:gepland|ingepland|uitgevoerd|verricht)\b"
         r"|[ \t]+(?:mw|mevr|mevrouw|dhr|de[ \t]+heer)\b\.?[ \t]*\w)"
+        rf"|(?:{_APPOINTMENTS}|{_TREATMENTS}|biopsie|biopt)(?={_BOOKED})"
+        rf"|\b(?:uw|haar|mijn)\s+(?:{_TREATMENTS}|biopsie|biopt)-?afspraak\b"
         rf"|\badvies[ \t]*+[:=]?[ \t]*+(?:een[ \t]+)?(?:{_REFERRED}|{_TREATMENTS}|{_APPOINTMENTS})"
         r"(?![\w])"
         rf"|\bverzoek[ \t]+(?:om[ \t]+)?(?:een[ \t]+)?(?:{_TREATMENTS}|{_APPOINTMENTS})(?![\w])"
@@ -474,6 +485,8 @@ _APPOINTMENT_STARTS = ("afspr", "colpo", "contr", "herha")
 """How an appointment's or examination's word begins after her possessive (``uw afspraak
 voor colposcopie``, ``uw controle-uitstrijkje``): a start of its own per possessive, as
 :data:`_POSSESSIVES` with a condition."""
+_BOOKED_STARTS = ("conis", "lis", "letz", "lletz", "leep", "lus", "biops", "biopt")
+"""How a treatment's word begins after her possessive (``uw LLETZ-afspraak``)."""
 _STARTS: tuple[str, ...] = (
     *("hr", r"k[1-9]", r"k[\s\S][1-9]", "hpv", "pap", "kopac", "cin", "hsil", "lsil", "asc"),
     *("cisoe", r"c[1-9]i", r"c[1-9][\s,-]i", r"c[1-9][\s,-][\s,-]i", r"c[ ][1-9]"),
@@ -514,6 +527,7 @@ _STARTS: tuple[str, ...] = (
     *("evaluatie", "spreekuur", "controle", "colposcopie", "herhaal", "verzoek"),
     *("planden", "verricht", r"bij[ \t]colpo", r"bij[ \t]de[ \t]colpo"),
     *(rf"{p}[ \t]{w}" for p in ("uw", "haar", "mijn") for w in _APPOINTMENT_STARTS),
+    *(rf"{p}[ \t]{w}" for p in ("uw", "haar", "mijn") for w in _BOOKED_STARTS),
     *("intolerantie", "obstetrisch", "gebruik", "slik", "neemt", "start", "gestart"),
     *("begonnen", "stop", "gestopt", "overgestapt", "allergisch", "voorgeschreven"),
     "ingesteld",
@@ -640,6 +654,7 @@ class HealthDetector(Detector):
         rf"\b{_HAD}{_TREATMENTS}",
         rf"{_TREATMENTS}\s+{_HAD_AFTER}\b",
         rf"\b(?:{_TREATMENTS}|{_OTHER_TREATMENTS})",
+        r"\bbiop(?:sie|t)\b",
         r"\b(?:phq|gad|epds|hads)\b",
         _APPOINTMENTS,
         r"\bzwanger\b",

@@ -138,7 +138,7 @@ SHAPE_CONFIDENCE = {
 }
 
 
-TRAILING_CUES = ("geboren", "geb.", "geboortedatum", "bsn", "born", "dob", "date of birth")
+TRAILING_CUES = ("geboren", "geb", "geboortedatum", "bsn", "born", "dob", "date of birth")
 """Cues that follow a name on its line ("Naima Hofenga, geboren 9-5-1979")."""
 ADDRESSEE_PATTERN = (
     r"\n[^\n]{3,60}\r?\n[^\n]{0,40}(?i:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad"
