@@ -79,6 +79,26 @@ def test_detect_refuses_an_archive(tmp_path: Path) -> None:
     assert "archive" in result.stderr and "breachscope scan" in result.stderr
 
 
+def test_detect_reads_a_saved_page_whose_image_it_cannot(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    page = EmailMessage()
+    page["From"] = "<Saved by Blink>"  # (as Chrome saves a page)
+    page["Subject"] = "Uitslagen"
+    page["Date"] = "Wed, 12 Jun 2024 10:41:07 +0200"
+    page.set_content(
+        "<html><body><p>Patiënt: mevr. J.M. de Vries, BSN 111222333</p></body></html>",
+        subtype="html",
+    )
+    page.add_related(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image", "png", cid="<logo>")
+    path = tmp_path / "uitslagen.mhtml"
+    path.write_bytes(page.as_bytes())
+    result = CliRunner().invoke(build_app(), ["detect", str(path), "--reveal", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "111222333" in {r["value"] for r in json.loads(result.stdout)["findings"]}
+    assert "note: a file inside uitslagen.mhtml was not read: needs OCR" in result.stderr
+
+
 def test_detect_table_output() -> None:
     result = CliRunner().invoke(build_app(), ["detect", TEXT])
     assert result.exit_code == 0

@@ -11,7 +11,7 @@ from typing import Any
 
 from breachscope import extract
 from breachscope.config import Config
-from breachscope.extract.base import ChildFile, Extractor, SkipFile, Source
+from breachscope.extract.base import ChildFile, ExtractError, Extractor, SkipFile, Source
 from breachscope.extract.units import TableUnit, TextUnit, Unit
 from breachscope.location import ARCHIVE_SEP, Location
 from breachscope.plugins import discover
@@ -40,8 +40,12 @@ def _sniff(data: bytes, name: str) -> str:
     return str(sniff_bytes(data, name))
 
 
-def units_of_bytes(data: bytes, path: str, config: Config, depth: int = 0) -> Iterator[Unit]:
-    """Units of one file's bytes (``path`` names it in every location)."""
+def units_of_bytes(
+    data: bytes, path: str, config: Config, depth: int = 0, skipped: list[str] | None = None
+) -> Iterator[Unit]:
+    """Units of one file's bytes (``path`` names it in every location). A file inside it
+    that cannot be read (a saved web page's image, with OCR off) does not stop the rest:
+    the reason goes to ``skipped`` (where given) and the other parts are read."""
     ftype = _sniff(data, path)
     if depth == 0 and ftype in _ARCHIVES:
         raise SkipFile(
@@ -58,10 +62,13 @@ def units_of_bytes(data: bytes, path: str, config: Config, depth: int = 0) -> It
         if isinstance(item, TextUnit | TableUnit):
             yield item
         elif isinstance(item, ChildFile) and depth < MAX_DEPTH:
-            yield from units_of_bytes(
-                item.data, f"{path}{ARCHIVE_SEP}{item.name}", config, depth + 1
-            )
+            name = f"{path}{ARCHIVE_SEP}{item.name}"
+            try:
+                yield from units_of_bytes(item.data, name, config, depth + 1, skipped)
+            except (ExtractError, SkipFile) as exc:  # value-free by contract
+                if skipped is not None:
+                    skipped.append(str(exc))
 
 
-def units_of_file(path: Path, config: Config) -> list[Unit]:
-    return list(units_of_bytes(path.read_bytes(), path.name, config))
+def units_of_file(path: Path, config: Config, skipped: list[str] | None = None) -> list[Unit]:
+    return list(units_of_bytes(path.read_bytes(), path.name, config, skipped=skipped))

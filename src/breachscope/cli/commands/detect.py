@@ -121,14 +121,17 @@ def register(app: typer.Typer) -> None:
         named = FINDINGS_SCHEMA.empty_table()  # (what the file's own name holds)
         if _is_file(path):
             named = path_reader(config, names)(path_units([path.name]))
+            skipped: list[str] = []
             try:
-                units = units_of_file(path, config)
+                units = units_of_file(path, config, skipped)
             except (ExtractError, SkipFile) as exc:  # value-free by contract
                 typer.echo(f"error: cannot read {path.name}: {exc}", err=True)
                 raise typer.Exit(2) from None
             except Exception as exc:  # its message may quote the file: type only
                 typer.echo(f"error: cannot read {path.name}: {type(exc).__name__}", err=True)
                 raise typer.Exit(1) from None
+            for reason in skipped:
+                typer.echo(f"note: a file inside {path.name} was not read: {reason}", err=True)
         elif _is_folder(path):
             typer.echo(
                 f"error: {path.name} is a folder: scan it with `breachscope scan` instead",
