@@ -192,6 +192,35 @@ def sqlite_cells(sample: Sample) -> dict[Cell, str]:
     return cells
 
 
+def parquet_cells(sample: Sample) -> dict[Cell, str]:
+    """Every cell of the file's table, read row by row as Python values: a struct's
+    fields as ``column.field``, a list as JSON, bytes that are UTF-8 as text."""
+    import io
+    import json
+
+    import pyarrow.parquet as pq
+
+    cells: dict[Cell, str] = {}
+    for number, row in enumerate(pq.read_table(io.BytesIO(sample.data)).to_pylist(), start=1):
+        flat: dict[str, object] = {}
+        for column, value in row.items():
+            if isinstance(value, dict):
+                flat.update({f"{column}.{k}": v for k, v in value.items()})
+            else:
+                flat[column] = value
+        for column, value in flat.items():
+            if isinstance(value, bytes):
+                try:
+                    value = value.decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+            if isinstance(value, list):
+                value = json.dumps(value, ensure_ascii=False)
+            if value is not None:
+                cells[(None, number, column)] = str(value)
+    return cells
+
+
 def hl7_cells(sample: Sample) -> dict[Cell, str]:
     import hl7  # type: ignore[import-untyped]
 
@@ -444,6 +473,7 @@ TABLES = {
     "typed-records": typed_records_cells,
     "spreadsheetml": spreadsheetml_cells,
     "dicom-dump": dicom_dump_cells,
+    "parquet": parquet_cells,
 }
 TEXTS = {
     "text": text_text,
@@ -457,5 +487,6 @@ TEXTS = {
     "image": lambda sample: {None: str(sample.info["ocr"])},
     "tnef": lambda sample: {"body": str(sample.info["body"])},
     "zpl": lambda sample: {k: str(v) for k, v in sample.info.items()},
+    "pptx": lambda sample: {k: str(v) for k, v in sample.info.items()},
 }
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import struct
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -630,6 +631,97 @@ def zpl_sample() -> Sample:
     return Sample(text.encode(), "zpl", "printer/etiketten.zpl", info=labels)
 
 
+def parquet_sample() -> Sample:
+    """A register exported to Parquet: a BSN as int64 (its leading zero lost), a date32
+    birth date, a dictionary-encoded result, a struct of name parts, a list of phones, a
+    binary note; the writer's author in the schema's metadata."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "bsn": pa.array([int(b) for b in BSN], pa.int64()),
+            "geboortedatum": pa.array([dt.date.fromisoformat(d) for d in DOB], pa.date32()),
+            "uitslag": pa.array(["hrHPV positief", "Pap 2", None]).dictionary_encode(),
+            "naam": pa.array(
+                [
+                    {"achternaam": "Jansen-de Vries", "voorletters": "M."},
+                    {"achternaam": "van der Berg", "voorletters": "J.P."},
+                    {"achternaam": "Yılmaz", "voorletters": "Ö."},
+                ]
+            ),
+            "telefoons": pa.array([["0612345678"], [], None], pa.list_(pa.string())),
+            "notitie": pa.array([b"Dorpsstraat 12A", b"\xff\xfe", None], pa.binary()),
+        }
+    ).replace_schema_metadata({"author": "1234 AB"})
+    buf = io.BytesIO()
+    pq.write_table(table, buf, row_group_size=2)
+    return Sample(buf.getvalue(), "parquet", "export/register.parquet")
+
+
+PPTX_NS = (
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+)
+
+
+def pptx_shape(*paragraphs: str) -> str:
+    """A text shape of DrawingML paragraphs (each given as its runs' XML)."""
+    paras = "".join(f"<a:p>{p}</a:p>" for p in paragraphs)
+    return f"<p:sp><p:txBody><a:bodyPr/>{paras}</p:txBody></p:sp>"
+
+
+def pptx_run(text: str) -> str:
+    return f"<a:r><a:rPr lang='nl-NL'/><a:t>{text}</a:t></a:r>"
+
+
+def pptx(members: dict[str, str]) -> bytes:
+    """A presentation zip: ``members`` maps a member to its shapes' XML (a slide's, its
+    notes', or a comment list's own root)."""
+    buf = io.BytesIO()
+    roots = {"slides": "sld", "notesSlides": "notes"}
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("ppt/presentation.xml", f"<p:presentation {PPTX_NS}/>")
+        for name, body in members.items():
+            root = roots.get(name.split("/")[1])
+            if root is None:
+                zf.writestr(name, body)
+            else:
+                xml = f"<p:{root} {PPTX_NS}><p:cSld><p:spTree>{body}</p:spTree></p:cSld></p:{root}>"
+                zf.writestr(name, xml)
+    return buf.getvalue()
+
+
+def pptx_sample() -> Sample:
+    """A case meeting's slides: a patient's title, her labels and values in runs of their
+    own, a results table; her contact details in the speaker's notes."""
+    table = (
+        "<p:graphicFrame><a:graphic><a:graphicData><a:tbl>"
+        "<a:tr><a:tc><a:txBody><a:p>" + pptx_run("BSN") + "</a:p></a:txBody></a:tc>"
+        "<a:tc><a:txBody><a:p>" + pptx_run(BSN[1]) + "</a:p></a:txBody></a:tc></a:tr>"
+        "</a:tbl></a:graphicData></a:graphic></p:graphicFrame>"
+    )
+    slide2 = pptx_shape(pptx_run(f"Casus 1 – {NAMES[0]}")) + pptx_shape(
+        pptx_run("BSN: ") + pptx_run(BSN[0]),
+        pptx_run("Uitslag: ") + pptx_run("hrHPV positief") + "<a:br/>" + pptx_run("Pap 2"),
+    )
+    data = pptx(
+        {
+            "ppt/slides/slide1.xml": pptx_shape(pptx_run("MDO gynaecologie")),
+            "ppt/slides/slide2.xml": slide2 + table,
+            "ppt/notesSlides/notesSlide2.xml": pptx_shape(pptx_run("Tel. 0612345678")),
+        }
+    )
+    shown = {
+        "slide1": "MDO gynaecologie",
+        "slide2": f"Casus 1 – {NAMES[0]}\nBSN: {BSN[0]}\nUitslag: hrHPV positief\nPap 2\n"
+        f"BSN\t{BSN[1]}",
+        "notes2": "Tel. 0612345678",
+    }
+    return Sample(data, "pptx", "mdo/casuistiek.pptx", info=shown)
+
+
 def _tnef_attribute(level: int, attr: int, value: bytes) -> bytes:
     """One TNEF attribute as MS-OXTNEF writes it: level, id, length, value, checksum."""
     return (
@@ -780,6 +872,8 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "ics": ics_sample,
     "tnef": tnef_sample,
     "zpl": zpl_sample,
+    "pptx": pptx_sample,
+    "parquet": parquet_sample,
     "ldif": ldif_sample,
     "gedcom": gedcom_sample,
     "pdf-fields": pdf_fields_sample,

@@ -10,6 +10,7 @@ empty      zero bytes
 pdf        ``%PDF-`` within the first 1024 bytes
 xlsx       zip holding ``xl/workbook.xml`` (also .xlsm)
 docx       zip holding ``word/document.xml``
+pptx       zip holding ``ppt/presentation.xml`` (also .pptm, .ppsx)
 ods        zip whose ``mimetype`` member is ``...opendocument.spreadsheet``
 odt        zip whose ``mimetype`` member is ``...opendocument.text`` (templates too)
 zip        any other zip (``PK\\3\\4``, or an empty zip ``PK\\5\\6``)
@@ -24,6 +25,7 @@ zstd       ``28 b5 2f fd``
 7z         ``37 7a bc af 27 1c``
 rar        ``Rar!\\x1a\\x07`` (recognised, not opened)
 sqlite     ``SQLite format 3\\x00``
+parquet    ``PAR1`` at the start and at the end (Apache Parquet)
 image      PNG, JPEG, GIF, TIFF, BMP, WebP
 hl7        text starting with an ``MSH|``, batch ``BHS|`` or file ``FHS|`` header (optionally
            after an MLLP ``\\x0b``); any field separator
@@ -101,6 +103,7 @@ class FileType(StrEnum):
     PDF = "pdf"
     XLSX = "xlsx"
     DOCX = "docx"
+    PPTX = "pptx"
     ODS = "ods"
     ODT = "odt"
     ZIP = "zip"
@@ -115,6 +118,7 @@ class FileType(StrEnum):
     SEVEN_Z = "7z"
     RAR = "rar"
     SQLITE = "sqlite"
+    PARQUET = "parquet"
     IMAGE = "image"
     HL7 = "hl7"
     EDIFACT = "edifact"
@@ -256,10 +260,23 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.IMAGE
     if is_tar_header(head):
         return FileType.TAR
+    if head.startswith(b"PAR1") and _ends_with(fh, b"PAR1"):
+        return FileType.PARQUET
     text = decode_head(head)
     if text is None:
         return FileType.BINARY
     return sniff_text(text, name, complete=len(head) < HEAD_BYTES)
+
+
+def _ends_with(fh: BinaryIO, tail: bytes) -> bool:
+    """Whether the file's last bytes are ``tail`` (a Parquet file's footer magic)."""
+    try:
+        fh.seek(-len(tail), io.SEEK_END)
+        return fh.read(len(tail)) == tail
+    except (OSError, ValueError):  # (too short, or a stream that cannot seek)
+        return False
+    finally:
+        fh.seek(0)
 
 
 def sniff_bytes(data: bytes, name: str = "") -> FileType:
@@ -590,6 +607,8 @@ def _sniff_zip(fh: BinaryIO, name: str) -> FileType:
                 return FileType.XLSX
             if "word/document.xml" in names:
                 return FileType.DOCX
+            if "ppt/presentation.xml" in names:
+                return FileType.PPTX
             if "mimetype" in names:
                 info = zf.getinfo("mimetype")
                 if info.file_size < 200:
@@ -605,7 +624,14 @@ def _sniff_zip(fh: BinaryIO, name: str) -> FileType:
     return _sniff_zip_local_headers(fh, name)
 
 
-_OOXML_BY_EXTENSION = {".xlsx": FileType.XLSX, ".xlsm": FileType.XLSX, ".docx": FileType.DOCX}
+_OOXML_BY_EXTENSION = {
+    ".xlsx": FileType.XLSX,
+    ".xlsm": FileType.XLSX,
+    ".docx": FileType.DOCX,
+    ".pptx": FileType.PPTX,
+    ".pptm": FileType.PPTX,
+    ".ppsx": FileType.PPTX,
+}
 
 
 def _sniff_zip_local_headers(fh: BinaryIO, name: str) -> FileType:
@@ -621,6 +647,8 @@ def _sniff_zip_local_headers(fh: BinaryIO, name: str) -> FileType:
         return FileType.XLSX
     if b"word/document.xml" in head:
         return FileType.DOCX
+    if b"ppt/presentation.xml" in head or b"ppt/slides/" in head:
+        return FileType.PPTX
     if b"[Content_Types].xml" in head or b"docProps/" in head:
         suffix = name[name.rfind(".") :].lower() if "." in name else ""
         return _OOXML_BY_EXTENSION.get(suffix, FileType.ZIP)
