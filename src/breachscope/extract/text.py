@@ -1,4 +1,5 @@
-"""Plain text and logs: decoded (see :mod:`.encoding`) and cut into bounded units.
+"""Plain text and logs: decoded (see :mod:`.encoding`) and cut into bounded units; the
+files embedded in it as base64 are files of their own (:mod:`.embedded`).
 
 Offsets are characters of the decoded file (the BOM excluded); line breaks are kept as
 they are, so ``text[start:end]`` of a unit is exactly that range of the decoded file.
@@ -12,6 +13,7 @@ from typing import ClassVar
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, Extractor, SkipFile, Source
 from breachscope.extract.chunking import cut_point
+from breachscope.extract.embedded import embedded_files
 from breachscope.extract.encoding import decode_blocks, detect_stream
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
@@ -32,6 +34,7 @@ class TextExtractor(Extractor):
             held = 0
             base = 0
             line = 1
+            used: set[str] = set()  # (the names of the files embedded in it)
             for block in decode_blocks(fh, enc, block=min(1 << 20, 4 * limit)):
                 pieces.append(block)
                 held += len(block)
@@ -41,6 +44,7 @@ class TextExtractor(Extractor):
                 while len(buf) > limit:
                     cut = cut_point(buf, limit)
                     yield TextUnit(location, buf[:cut], base_offset=base, first_line=line)
+                    yield from embedded_files(buf[:cut], line, used)
                     line += buf.count("\n", 0, cut)
                     base += cut
                     buf = buf[cut:]
@@ -48,5 +52,6 @@ class TextExtractor(Extractor):
             rest = "".join(pieces)
             if rest:
                 yield TextUnit(location, rest, base_offset=base, first_line=line)
+                yield from embedded_files(rest, line, used)
             elif base == 0:
                 raise SkipFile("empty file")
