@@ -488,5 +488,6 @@ TEXTS = {
     "tnef": lambda sample: {"body": str(sample.info["body"])},
     "zpl": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "pptx": lambda sample: {k: str(v) for k, v in sample.info.items()},
+    "alto": lambda sample: {k: str(v) for k, v in sample.info.items()},
 }
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""

@@ -631,6 +631,57 @@ def zpl_sample() -> Sample:
     return Sample(text.encode(), "zpl", "printer/etiketten.zpl", info=labels)
 
 
+def alto_string(content: str, x: int, **subs: str) -> str:
+    """One ALTO word element (its place on the scan as ABBYY writes it)."""
+    extra = "".join(f' {k}="{v}"' for k, v in subs.items())
+    return f'<String HPOS="{x}" VPOS="300" WIDTH="200" HEIGHT="38" CONTENT="{content}"{extra}/>'
+
+
+def alto(*pages: list[list[list[str]]]) -> bytes:
+    """An ALTO v4 document: pages of blocks of lines of word elements (``SP`` between)."""
+
+    def line(words: list[str]) -> str:
+        return f"<TextLine>{'<SP/>'.join(words)}</TextLine>"
+
+    body = "".join(
+        "<Page><PrintSpace>"
+        + "".join(f"<TextBlock>{''.join(line(w) for w in block)}</TextBlock>" for block in page)
+        + "</PrintSpace></Page>"
+        for page in pages
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Description>'
+        "<MeasurementUnit>pixel</MeasurementUnit></Description>"
+        f"<Layout>{body}</Layout></alto>"
+    ).encode()
+
+
+def alto_sample() -> Sample:
+    """A scanned intake list's OCR: two pages, a name and her BSN as words of one line, a
+    result word hyphenated over two lines."""
+    w = alto_string
+    page1 = [
+        [[w("Intakelijst", 1)]],
+        [
+            [w("1.", 1), w("Jansen-de", 2), w("Vries,", 3), w("M.", 4), w("BSN", 5), w(BSN[0], 6)],
+            [w("Uitslag:", 1), w("HPV-", 2, SUBS_TYPE="HypPart1", SUBS_CONTENT="HPV-positief")],
+            [
+                w("positief", 1, SUBS_TYPE="HypPart2", SUBS_CONTENT="HPV-positief"),
+                w("Pap", 2),
+                w("2", 3),
+            ],
+        ],
+    ]
+    page2 = [[[w("2.", 1), w("Ömer", 2), w("Yılmaz", 3), w("geb.", 4), w("15-01-1990", 5)]]]
+    shown = {
+        "page-1": f"Intakelijst\n\n1. Jansen-de Vries, M. BSN {BSN[0]}\nUitslag: HPV-positief\n"
+        "Pap 2",
+        "page-2": "2. Ömer Yılmaz geb. 15-01-1990",
+    }
+    return Sample(alto(page1, page2), "alto", "scans/intake_0012_alto.xml", info=shown)
+
+
 def parquet_sample() -> Sample:
     """A register exported to Parquet: a BSN as int64 (its leading zero lost), a date32
     birth date, a dictionary-encoded result, a struct of name parts, a list of phones, a
@@ -874,6 +925,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "zpl": zpl_sample,
     "pptx": pptx_sample,
     "parquet": parquet_sample,
+    "alto": alto_sample,
     "ldif": ldif_sample,
     "gedcom": gedcom_sample,
     "pdf-fields": pdf_fields_sample,

@@ -48,6 +48,8 @@ ndjson     text whose lines are each one JSON object or array (at least two line
 rtf        text starting with ``{\\rtf``
 json       text starting with ``{`` or ``[`` as JSON does (a key, or a first value and a
            comma) that is not ndjson (nor RTF)
+alto       XML whose root is ALTO's ``alto`` element (``www.loc.gov/standards/alto``: a
+           scan's OCR words with their places)
 spreadsheetml
            XML whose start holds Excel's ``<?mso-application progid="Excel.Sheet"?>`` or a
            ``Workbook`` element in ``urn:schemas-microsoft-com:office:spreadsheet`` (XML
@@ -137,6 +139,7 @@ class FileType(StrEnum):
     JSON = "json"
     XML = "xml"
     SPREADSHEETML = "spreadsheetml"
+    ALTO = "alto"
     RTF = "rtf"
     HTML = "html"
     TSV = "tsv"
@@ -362,6 +365,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         if _is_xml(stripped):
             if _SPREADSHEETML.search(stripped, 0, 4096):
                 return FileType.SPREADSHEETML
+            if _ALTO.search(stripped, 0, 4096):
+                return FileType.ALTO
             return FileType.XML
     if _SQL.search(text[:16384]):
         return FileType.SQL
@@ -383,6 +388,8 @@ _SPREADSHEETML = re.compile(
     r"|<(?:\w+:)?Workbook\b[^>]*urn:schemas-microsoft-com:office:spreadsheet"
 )
 """What starts an XML Spreadsheet 2003 (Excel's processing instruction, or its root)."""
+_ALTO = re.compile(r"<(?:\w+:)?alto\b[^>]*www\.loc\.gov/standards/alto")
+"""ALTO's root element with its namespace (any version's)."""
 
 
 def _is_xml(text: str) -> bool:
