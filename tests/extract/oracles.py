@@ -489,5 +489,6 @@ TEXTS = {
     "zpl": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "pptx": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "alto": lambda sample: {k: str(v) for k, v in sample.info.items()},
+    "ocr-tsv": lambda sample: {k: str(v) for k, v in sample.info.items()},
 }
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""

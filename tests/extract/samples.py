@@ -682,6 +682,57 @@ def alto_sample() -> Sample:
     return Sample(alto(page1, page2), "alto", "scans/intake_0012_alto.xml", info=shown)
 
 
+def ocr_tsv(pages: list[list[list[str]]]) -> str:
+    """Tesseract's TSV of pages of blocks of lines (each a string of words): its header,
+    a layout row per page, block and line, a row per word."""
+    head = "\t".join(
+        [
+            "level",
+            "page_num",
+            "block_num",
+            "par_num",
+            "line_num",
+            "word_num",
+            "left",
+            "top",
+            "width",
+            "height",
+            "conf",
+            "text",
+        ]
+    )
+    rows = [head]
+    for p, page in enumerate(pages, start=1):
+        rows.append(f"1\t{p}\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t")
+        line_no = 0
+        for b, block in enumerate(page, start=1):
+            rows.append(f"2\t{p}\t{b}\t0\t0\t0\t150\t180\t1900\t48\t-1\t")
+            for line in block:
+                line_no += 1
+                rows.append(f"4\t{p}\t{b}\t1\t{line_no}\t0\t150\t180\t1900\t48\t-1\t")
+                for w, word in enumerate(line.split(), start=1):
+                    rows.append(f"5\t{p}\t{b}\t1\t{line_no}\t{w}\t150\t180\t80\t46\t91.5\t{word}")
+    return "\n".join(rows) + "\n"
+
+
+def ocr_tsv_sample() -> Sample:
+    """A scanned request form read by Tesseract into TSV: two pages, a label and its value
+    as words of one line."""
+    pages = [
+        [
+            ["AANVRAAGFORMULIER"],
+            [f"Naam patiënt: {NAMES[0]}", f"Geb.datum: 04.03.78 BSN: {BSN[0]}"],
+        ],
+        [[f"Naam patiënt: {NAMES[2]}", f"BSN: {BSN[2]}"]],
+    ]
+    shown = {
+        "page-1": f"AANVRAAGFORMULIER\n\nNaam patiënt: {NAMES[0]}\n"
+        f"Geb.datum: 04.03.78 BSN: {BSN[0]}",
+        "page-2": f"Naam patiënt: {NAMES[2]}\nBSN: {BSN[2]}",
+    }
+    return Sample(ocr_tsv(pages).encode(), "ocr-tsv", "scans/aanvraag_p1-2.tsv", info=shown)
+
+
 def parquet_sample() -> Sample:
     """A register exported to Parquet: a BSN as int64 (its leading zero lost), a date32
     birth date, a dictionary-encoded result, a struct of name parts, a list of phones, a
@@ -926,6 +977,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "pptx": pptx_sample,
     "parquet": parquet_sample,
     "alto": alto_sample,
+    "ocr-tsv": ocr_tsv_sample,
     "ldif": ldif_sample,
     "gedcom": gedcom_sample,
     "pdf-fields": pdf_fields_sample,

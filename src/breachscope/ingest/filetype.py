@@ -48,6 +48,7 @@ ndjson     text whose lines are each one JSON object or array (at least two line
 rtf        text starting with ``{\\rtf``
 json       text starting with ``{`` or ``[`` as JSON does (a key, or a first value and a
            comma) that is not ndjson (nor RTF)
+ocr-tsv    text whose first line is Tesseract's TSV header (``level\tpage_num\tblock_num``...)
 alto       XML whose root is ALTO's ``alto`` element (``www.loc.gov/standards/alto``: a
            scan's OCR words with their places)
 spreadsheetml
@@ -140,6 +141,7 @@ class FileType(StrEnum):
     XML = "xml"
     SPREADSHEETML = "spreadsheetml"
     ALTO = "alto"
+    OCR_TSV = "ocr-tsv"
     RTF = "rtf"
     HTML = "html"
     TSV = "tsv"
@@ -353,6 +355,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.DICOM_DUMP
     if _PDF_FIELDS.match(stripped):
         return FileType.PDF_FIELDS
+    if stripped.startswith(_OCR_TSV):
+        return FileType.OCR_TSV
     if _is_mail(text):
         return FileType.EML
     if stripped.startswith("{\\rtf"):
@@ -388,6 +392,8 @@ _SPREADSHEETML = re.compile(
     r"|<(?:\w+:)?Workbook\b[^>]*urn:schemas-microsoft-com:office:spreadsheet"
 )
 """What starts an XML Spreadsheet 2003 (Excel's processing instruction, or its root)."""
+_OCR_TSV = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\t"
+"""The start of Tesseract's TSV header."""
 _ALTO = re.compile(r"<(?:\w+:)?alto\b[^>]*www\.loc\.gov/standards/alto")
 """ALTO's root element with its namespace (any version's)."""
 
