@@ -346,6 +346,19 @@ def test_a_list_of_one_texts_lines_is_one_value() -> None:
     }
 
 
+def test_a_chat_messages_runs_are_one_text() -> None:
+    text = ["1) ", {"type": "bold", "text": "Kok, L."}, " BSN ", {"type": "phone", "text": "06-1"}]
+    assert flatten({"text": text})[0] == {"text": "1) Kok, L. BSN 06-1"}
+    entities = [{"type": "plain", "text": "mw "}, {"type": "italic", "text": "Zineb"}]
+    assert flatten({"e": entities})[0] == {"e": "mw Zineb"}
+    records = [{"type": "a", "text": "x", "extra": {"k": 1}}, {"type": "b", "text": "y"}]
+    assert flatten({"r": records})[0] == {"r.0.type": "a", "r.0.text": "x", "r.0.extra.k": "1",
+                                          "r.1.type": "b", "r.1.text": "y"}  # fmt: skip
+    assert flatten({"one": [{"type": "bold", "text": "Kok"}]})[0] == {
+        "one.0.type": "bold", "one.0.text": "Kok"
+    }  # fmt: skip
+
+
 def test_a_json_document_held_in_a_string_is_read_at_its_paths() -> None:
     """A Postman collection saves each request's body as text: the document it holds is
     read as values below the string's path, numbers as written; text that only looks like

@@ -53,6 +53,8 @@ def flatten(value: Any, max_depth: int = MAX_DEPTH) -> tuple[dict[str, str | Non
         nonlocal deep
         if isinstance(node, list) and _lines_of_one_text(node):
             out[path or "$"] = "".join(node)
+        elif isinstance(node, list) and _runs_of_one_text(node):
+            out[path or "$"] = "".join(r if isinstance(r, str) else r["text"] for r in node)
         elif isinstance(node, dict | list):
             if depth >= max_depth:
                 out[path or "$"] = json.dumps(node, ensure_ascii=False, separators=(",", ":"))
@@ -107,6 +109,27 @@ def _lines_of_one_text(node: list[Any]) -> bool:
         and all(isinstance(line, str) for line in node)
         and all(line.endswith("\n") for line in node[:-1])
     )
+
+
+def _runs_of_one_text(node: list[Any]) -> bool:
+    """Whether ``node`` is one text written as its runs: plain strings and formatted runs
+    (``{"type": "bold", "text": "Lieke Kok"}``, a link's or a mention's with their
+    ``href`` or ``user_id``), as a chat app exports a message (Telegram's ``text`` and
+    ``text_entities``): a name in bold and the BSN after it read as one message, not as
+    values of paths ``text.1.text`` and ``text.4``."""
+    if len(node) < 2:
+        return False
+    runs = 0
+    for item in node:
+        if isinstance(item, dict):
+            if not isinstance(item.get("text"), str) or not isinstance(item.get("type"), str):
+                return False
+            if any(isinstance(v, dict | list) for v in item.values()):
+                return False
+            runs += 1
+        elif not isinstance(item, str):
+            return False
+    return runs > 0
 
 
 def _decoder() -> json.JSONDecoder:
