@@ -704,3 +704,18 @@ def test_a_follow_up_column_names_her_care() -> None:
         ("Advies", "verwijzing gynaecoloog voor colposcopie", "follow_up"),
         ("Advies", "herhaalonderzoek over 6 maanden", "follow_up"),
     }  # fmt: skip
+
+
+def test_a_treatment_column_names_her_care() -> None:
+    """A register's ``behandeling`` column of treatments (``LLETZ``, ``conisatie``) is
+    her care; one that says whether she is in treatment is none."""
+    header = ("naam", "histologie", "behandeling", "in behandeling")
+    rows = [
+        ("W. de Boer", "CIN 2", "LLETZ", "ja"),
+        ("M. Willems", "CIN 3", "conisatie", "nee"),
+        ("S. Bakker", "CIN 2/3", "afwachtend beleid", "ja"),
+    ]
+    found = _health_cells(header, rows)
+    assert ("behandeling", "LLETZ", "follow_up") in found
+    assert ("behandeling", "conisatie", "follow_up") in found
+    assert not {f for f in found if f[0] == "in behandeling"}
