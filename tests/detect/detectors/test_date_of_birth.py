@@ -321,8 +321,12 @@ def test_ocr_letters_only_under_a_birth_dates_name() -> None:
 
 @pytest.mark.parametrize(
     ("header", "claimed"),
-    [("gdat", True), ("pat_gdat", True), ("handtekening_datum", False), ("leveringdatum", False)],
-)
+    [
+        ("gdat", True), ("pat_gdat", True), ("handtekening_datum", False),
+        ("leveringdatum", False),
+        ("Verjaardag", True), ("Birthday", True),  # (a contacts export's, with its year)
+    ],
+)  # fmt: skip
 def test_a_short_headers_word_stands_alone(dset: DetectorSet, header: str, claimed: bool) -> None:
     """``gdat`` (a birth date's abbreviation) is a header's word of its own: it is inside
     ``handtekeningdatum`` and ``leveringdatum`` too."""

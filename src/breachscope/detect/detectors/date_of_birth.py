@@ -482,6 +482,8 @@ class DateOfBirthDetector(Detector):
         "gebdt",
         "~gdat",  # (a word of its own: ``handtekeningdatum`` holds it too)
         "geb dt",
+        "verjaardag",  # (a contacts export's birthday, its year with it: ``1-2-1976``)
+        "birthday",
     )
     header_negative = ("plaats", "place", "land", "country", "naam")
     sample_pass_rate = 2.0
