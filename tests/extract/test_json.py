@@ -346,6 +346,27 @@ def test_a_list_of_one_texts_lines_is_one_value() -> None:
     }
 
 
+def test_mongodb_extended_json_is_read_as_its_values() -> None:
+    doc = {
+        "_id": {"$oid": "1cd334a48327efbfc68fd7ad"},
+        "bsn": {"$numberLong": "517877235"},
+        "geboortedatum": {"$date": {"$numberLong": "-96768000000"}},
+        "afspraak": {"$date": "2024-06-22T15:30:00.000Z"},
+        "duur": {"$numberInt": "30"},
+        "relaxed": {"$date": 0},
+        "other": {"$where": "x"},
+    }
+    assert flatten(doc)[0] == {
+        "_id": "1cd334a48327efbfc68fd7ad",
+        "bsn": "517877235",
+        "geboortedatum": "1966-12-08T00:00:00.000Z",
+        "afspraak": "2024-06-22T15:30:00.000Z",
+        "duur": "30",
+        "relaxed": "1970-01-01T00:00:00.000Z",
+        "other.$where": "x",
+    }
+
+
 def test_a_chat_messages_runs_are_one_text() -> None:
     text = ["1) ", {"type": "bold", "text": "Kok, L."}, " BSN ", {"type": "phone", "text": "06-1"}]
     assert flatten({"text": text})[0] == {"text": "1) Kok, L. BSN 06-1"}

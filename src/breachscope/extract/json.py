@@ -23,6 +23,7 @@ kept as compact JSON text under their path, with a :class:`Note`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from typing import Any, ClassVar, TextIO
@@ -51,7 +52,9 @@ def flatten(value: Any, max_depth: int = MAX_DEPTH) -> tuple[dict[str, str | Non
 
     def walk(node: Any, path: str, depth: int) -> None:
         nonlocal deep
-        if isinstance(node, list) and _lines_of_one_text(node):
+        if isinstance(node, dict) and len(node) == 1 and (scalar := _extended(node)) is not None:
+            out[path or "$"] = scalar
+        elif isinstance(node, list) and _lines_of_one_text(node):
             out[path or "$"] = "".join(node)
         elif isinstance(node, list) and _runs_of_one_text(node):
             out[path or "$"] = "".join(r if isinstance(r, str) else r["text"] for r in node)
@@ -109,6 +112,41 @@ def _lines_of_one_text(node: list[Any]) -> bool:
         and all(isinstance(line, str) for line in node)
         and all(line.endswith("\n") for line in node[:-1])
     )
+
+
+_EXTENDED_SCALARS = frozenset(
+    {"$oid", "$numberLong", "$numberInt", "$numberDouble", "$numberDecimal", "$symbol"}
+)
+
+
+def _extended(node: dict[str, Any]) -> str | None:
+    """The value a MongoDB extended JSON wrapper holds (``mongoexport``'s ``{"$numberLong":
+    "517877235"}``, ``{"$oid": ...}``; a ``$date`` as its ISO instant, also where it is
+    written in milliseconds since 1970: ``{"$date": {"$numberLong": "-96768000000"}}``, a
+    birth date of 1966), else None."""
+    ((key, value),) = node.items()
+    if key in _EXTENDED_SCALARS and isinstance(value, str | int | float):
+        return str(value)
+    if key != "$date":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and len(value) == 1:
+        value = _extended(value)
+    try:
+        millis = int(value) if isinstance(value, str | int) else None
+    except ValueError:
+        return None
+    if millis is None:
+        return None
+    try:
+        instant = _EPOCH + dt.timedelta(milliseconds=millis)
+    except OverflowError:
+        return None
+    return instant.strftime("%Y-%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _runs_of_one_text(node: list[Any]) -> bool:
