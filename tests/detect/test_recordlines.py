@@ -33,6 +33,14 @@ POSITIVE = [
         "123456782",
     ),
     ("Jansen, P.\t12-03-1980\t0873.82.052", "Jansen, P.", "12-03-1980", "0873.82.052"),
+    # the number first, as an export's row quoted in a database's log
+    (
+        "LOG:  skipped line 18: 201510406;Zenaida Gomes da Luz;15 mrt 1995;3961 TE",
+        "Zenaida Gomes da Luz",
+        "15 mrt 1995",
+        "201510406",
+    ),
+    ("123 456 782 | Jansen, P. | 12-03-1980", "Jansen, P.", "12-03-1980", "123 456 782"),
 ]
 NEGATIVE = [
     "Monster  12-03-1980  123456782",  # (a label's word, no name)
@@ -41,6 +49,9 @@ NEGATIVE = [
     "Jansen, P.  12-03-2019  123456782",  # (a date of this century: a sample's)
     "Jansen, P.  12-03-1980 | 123456782",  # (two kinds of separator: no record's line)
     "Jansen, P. 12-03-1980 123456782",  # (single spaces: a sentence's)
+    "123456782;Jansen, P.|12-03-1980",  # (number first, two kinds of separator)
+    "123456782;Hoofdstraat 12;12-03-1980",  # (an address in the name's place)
+    "lab 0123456782;Jansen, P.;12-03-1980",  # (a longer number's tail)
 ]
 
 

@@ -9,7 +9,8 @@ neither, its order says what each value is. Read here: a name (a family name and
 initials, or given and family names: what :func:`~breachscope.detect.names.
 normalise_name` reads as one, no digit in it), a separator, a date of the last century (no
 sample's or call's date is that old), the same kind of separator, and a number of nine
-digits (grouped in threes or as ``0873.82.052``, or bare) that passes the elfproef. The
+digits (grouped in threes or as ``0873.82.052``, or bare) that passes the elfproef; or the
+number first, then the name and the date (``201510406;Zenaida Gomes da Luz;15 mrt 1995``). The
 date is read by the date-of-birth detector, the number by the BSN detector, each with
 :data:`EVIDENCE`; the prefilter's pattern (:data:`PATTERN`) finds the date and the number,
 and the line is then read whole (:func:`record_lines`).
@@ -26,18 +27,32 @@ from breachscope.detect.names import is_not_name, is_prefix, name_kind, normalis
 TAG = "recordline"
 """The prefilter tag of :data:`PATTERN` (the BSN and birth-date detectors' both)."""
 _SEP = r"(?:[ \t]*[|;][ \t]*|\t+[ \t]*|[ ]{2,})"
-_DATE = r"(?:19\d\d-[01]?\d-[0-3]?\d|[0-3]?\d[-./][01]?\d[-./]19\d\d)"
+_MONTHS = r"(?:jan|feb|mrt|maa|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]{0,6}\.?"
+_DATE = (
+    r"(?:19\d\d-[01]?\d-[0-3]?\d|[0-3]?\d[-./][01]?\d[-./]19\d\d"
+    rf"|[0-3]?\d[ ]{_MONTHS}[ ]19\d\d)"
+)
 _NUMBER = r"(?:\d{9}|\d{3}(?P<g>[ .\-])\d{3}(?P=g)\d{3}|\d{4}(?P<h>[ .\-])\d{2}(?P=h)\d{3}|\d{8})"
 PATTERN = (
     r"(?:19\d\d-\d{1,2}-\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]19\d\d)"
     r"(?:[ \t]*[|;][ \t]*|\t+[ \t]*|  +)\d{2,4}[ .\-]?\d{2,3}[ .\-]?\d{3}"
+    r"|\d{3,4}[ .\-]?\d{2,3}[ .\-]?\d{3}(?:[ \t]*[|;][ \t]*|\t+[ \t]*|  +)[^\d\n|;\t]{3,60}"
+    r"(?:[ \t]*[|;][ \t]*|\t+[ \t]*|  +)\d{1,2}[-./ ](?:\d{1,2}|[A-Za-z]{3,9}\.?)[-./ ]19\d\d"
 )
 """The prefilter's pattern (latin-1, no lookaround): a date of the last century, a
-separator and a number of nine digits' shape."""
+separator and a number of nine digits' shape; or the number first, a name's characters and
+the date (``201510406;Zenaida Gomes da Luz;15 mrt 1995``: a CSV row quoted in a log)."""
 _RECORD = re.compile(
     rf"(?P<name>[^\W\d_][^\d\n|;\t\x1e]{{1,60}}?)(?P<s1>{_SEP})(?P<date>{_DATE})(?P<s2>{_SEP})"
     rf"(?P<number>{_NUMBER})(?![\w\-]|[.,]\d)"
 )
+_NUMBER_FIRST = re.compile(
+    rf"(?<![\w.\-])(?P<number>{_NUMBER})(?P<s0>{_SEP})"
+    rf"(?P<name>[^\W\d_][^\d\n|;\t\x1e]{{1,60}}?)(?P<s1>{_SEP})(?P<date>{_DATE})"
+    rf"(?![\w\-]|[.,]\d)"
+)
+"""The same record with its number first (``bsn;naam;geboortedatum``, a common export's
+column order), its three separators of one kind."""
 EVIDENCE = "a record's line: her name, her birth date and her BSN, apart by gaps"
 
 
@@ -70,8 +85,10 @@ def record_lines(text: str, ends: Sequence[int]) -> list[RecordLine]:
         hi = text.find("\n", e)
         lines.add((lo, len(text) if hi < 0 else hi))
     for lo, hi in sorted(lines):
-        for m in _RECORD.finditer(text, lo, hi):
-            if not _same_kind(m["s1"], m["s2"]):
+        matches = [*_RECORD.finditer(text, lo, hi), *_NUMBER_FIRST.finditer(text, lo, hi)]
+        for m in matches:
+            seps = [m[g] for g in ("s0", "s1", "s2") if g in m.re.groupindex]
+            if not all(_same_kind(seps[0], sep) for sep in seps[1:]):
                 continue
             name = m["name"].rstrip(" ,")
             # the name's own words: from its line's last opening mark (``"c"="Van Dam``)
