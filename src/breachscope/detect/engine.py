@@ -26,6 +26,7 @@ from breachscope.detect.othercolumns import split_table_people
 from breachscope.detect.pathnames import read_as_path
 from breachscope.detect.printedpaths import PrintedPath, printed_paths
 from breachscope.detect.rows import FindingsBuilder, empty_findings
+from breachscope.detect.scriptdata import script_data
 from breachscope.detect.sidebyside import SenderColumn, side_by_side
 from breachscope.detect.sideways import SideTable, on_its_side
 from breachscope.detect.stacked import restacked
@@ -179,7 +180,9 @@ def patient_data(found: pa.Table | None) -> bool:
 
 def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
     """``units`` as detection reads them: each text with its HL7 messages, SQL ``INSERT``
-    statements, the claimed cells of its table blocks and the claimed fields of its
+    statements, a statistics script's typed-in data
+    (:func:`~breachscope.detect.scriptdata.script_data`), the claimed cells of its table
+    blocks and the claimed fields of its
     blocks of labels and values blanked, those as tables after it
     (:func:`~breachscope.detect.textmessages.hl7_messages`,
     :func:`~breachscope.detect.textsql.sql_inserts`,
@@ -212,13 +215,14 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
             continue
         text, messages = hl7_messages(u)
         text, inserts = sql_inserts(text)
+        text, typed = script_data(text)
         claims = partial(claimed_columns, dset)
         text, tables = text_tables(text, claims, dset.names_field, dset)
         text, forms = label_blocks(text, claims, dset.names_field)
         text, paths = printed_paths(text)
         yield from side_by_side(text)
         yield from paths
-        for t in (*messages, *inserts, *tables, *forms):
+        for t in (*messages, *inserts, *typed, *tables, *forms):
             yield from (t,) if isinstance(t, SideTable) else split_table_people(t)
 
 

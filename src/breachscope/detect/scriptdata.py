@@ -1,0 +1,190 @@
+"""Data typed into a statistics script, read as table rows: SPSS's ``DATA LIST`` with its
+``BEGIN DATA`` ... ``END DATA`` and Stata's ``input`` ... ``end``.
+
+A researcher whose export failed types the cohort into the syntax file (``DATA LIST LIST
+(',') /volgnr (F3) naam (A40) bsn (A9) gebdat (ADATE10) ...`` over ``1,'Lieke
+Wouters',332828013,03/09/1958,...``). Read as prose its values stand far from the
+variable names that say what they are: no label stands beside a BSN. Here each block
+becomes rows of a :class:`~breachscope.extract.units.TableUnit` of the text's part
+(``<part>/data-list``, ``<part>/input``), its columns named after the variables, so they
+are classified as any table's are; a row is the 1-based line of the part that holds it. A
+line whose values do not match the variables in number stays text (a ``FIXED`` data list,
+its columns by position, too). SPSS's ``VALUE LABELS`` are applied where the script gives
+them (``hpv 3 'HPV 16 positief'``: its reader sees the label, not the code; the code book
+is then blanked too, no one's values), and a date variable's format says its order
+(``ADATE`` is month first: ``03/09/1958`` is 9 March, written as ``1958-03-09``). The
+blocks are then blanked (spaces; offsets and lines stay) and the rest read as free text.
+Nothing in the script is run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from breachscope.detect.textmessages import breaks
+from breachscope.detect.texttables import blanked
+from breachscope.extract.chunking import RecordChunker
+from breachscope.extract.units import TableUnit, TextUnit
+from breachscope.location import Location
+
+MAX_ROWS = 4096
+"""Rows per table unit."""
+_SPSS = re.compile(
+    r"^[ \t]*(?i:data[ \t]+list)(?P<how>[^/\n]*)/"
+    r"(?P<vars>[^\n.]*(?:\n[ \t]+[^\n.]*)*)\.?[ \t]*\r?\n"
+    r"(?:[^\n]*\n){0,20}?[ \t]*(?i:begin[ \t]+data)\.?[ \t]*\r?\n",
+    re.MULTILINE,
+)
+"""An SPSS ``DATA LIST`` (free or list form, its variables after the slash) and the
+``BEGIN DATA`` after it."""
+_SPSS_END = re.compile(r"^[ \t]*(?i:end[ \t]+data)\.?[ \t]*\r?$", re.MULTILINE)
+_SPSS_VAR = re.compile(r"(?P<name>[A-Za-z@#$][\w.@#$]*)(?:[ \t]*\((?P<fmt>[A-Za-z]+)[\d.]*\))?")
+_DELIMITER = re.compile(r"\(\s*['\"](?P<d>[^'\"]{1,2})['\"]\s*\)")
+_STATA = re.compile(r"^[ \t]*input[ \t]+(?P<vars>[^\n]+)\r?\n", re.MULTILINE)
+_STATA_VAR = re.compile(
+    r"(?:(?:str\d{1,4}|strL|byte|int|long|float|double)[ \t]+)?(?P<name>[A-Za-z_]\w*)"
+)
+_STATA_END = re.compile(r"^[ \t]*end[ \t]*\r?$", re.MULTILINE)
+_VALUE_LABELS = re.compile(
+    r"^[ \t]*(?i:value[ \t]+labels?)[ \t]+(?P<body>(?:'[^'\n]*'|\"[^\"\n]*\"|[^.'\"])*)\.",
+    re.MULTILINE,
+)
+_PART = re.compile(r"(?:'[^'\n]*'|\"[^\"\n]*\"|[^/'\"])+")
+"""A variable's part of a ``VALUE LABELS`` command (apart by slashes outside quotes)."""
+_LABEL_PAIR = re.compile(
+    r"(?P<code>-?\d+(?:\.\d+)?|'[^']*'|\"[^\"]*\")\s+(?P<label>'[^']*'|\"[^\"]*\")"
+)
+_MONTH_FIRST = frozenset({"adate"})
+_DATE = re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})")
+
+
+def script_data(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
+    """``unit`` with its typed-in data blanked, and its rows as tables."""
+    text = unit.text
+    if "BEGIN DATA" not in text and "begin data" not in text and "input " not in text:
+        return unit, []  # (C-speed: nearly every text holds neither)
+    tables: list[TableUnit] = []
+    spans: list[tuple[int, int]] = []
+    labels = _value_labels(text)
+    for table, columns, formats, lines in (*_spss_blocks(text), *_stata_blocks(text)):
+        chunker = RecordChunker(_location(unit, table), MAX_ROWS)
+        for start, end, values in lines:
+            if len(values) != len(columns):
+                continue
+            row = {
+                c: _shown(v, labels.get(c.lower(), {}), formats.get(c, ""))
+                for c, v in zip(columns, values, strict=True)
+            }
+            line = unit.first_line + breaks(text, 0, start)
+            tables.extend(chunker.add(line, row))
+            spans.append((start, end))
+        tables.extend(chunker.flush())
+    if not spans:
+        return unit, []
+    if labels:  # (the code book, applied to the rows: no one's values)
+        spans.extend(m.span() for m in _VALUE_LABELS.finditer(text))
+    return blanked(unit, sorted(spans)), tables
+
+
+Block = tuple[str, list[str], dict[str, str], list[tuple[int, int, list[str]]]]
+
+
+def _spss_blocks(text: str) -> Iterator[Block]:
+    for m in _SPSS.finditer(text):
+        how = m["how"].lower()
+        if "fixed" in how or ("list" not in how and "free" not in how):
+            continue  # (columns by position: left to text)
+        delim = _DELIMITER.search(m["how"])
+        variables = [(v["name"], (v["fmt"] or "").lower()) for v in _SPSS_VAR.finditer(m["vars"])]
+        end = _SPSS_END.search(text, m.end())
+        if not variables or end is None:
+            continue
+        columns = [name for name, _ in variables]
+        formats = dict(variables)
+        sep = delim["d"] if delim is not None else None
+        yield "data-list", columns, formats, list(_rows(text, m.end(), end.start(), sep))
+
+
+def _stata_blocks(text: str) -> Iterator[Block]:
+    for m in _STATA.finditer(text):
+        columns = [v["name"] for v in _STATA_VAR.finditer(m["vars"])]
+        end = _STATA_END.search(text, m.end())
+        if not columns or end is None:
+            continue
+        yield "input", columns, {}, list(_rows(text, m.end(), end.start(), None))
+
+
+def _rows(text: str, lo: int, hi: int, sep: str | None) -> Iterator[tuple[int, int, list[str]]]:
+    """``(start, end, values)`` of each line between ``lo`` and ``hi``."""
+    pos = lo
+    while pos < hi:
+        stop = text.find("\n", pos, hi)
+        stop = hi if stop < 0 else stop
+        line = text[pos:stop].rstrip("\r")
+        if line.strip():
+            yield pos, pos + len(line), _values(line, sep)
+        pos = stop + 1
+
+
+_TOKEN = re.compile(r"""'((?:[^']|'')*)'|"((?:[^"]|"")*)"|([^\s,'"]+)""")
+
+
+def _values(line: str, sep: str | None) -> list[str]:
+    """A line's values: quoted (``'Arslan, Nurcan'``, ``''`` a quote) or bare, apart by
+    ``sep`` (and blanks) or, with none, by blanks and commas."""
+    if sep is None:
+        return [_token(t) for t in _TOKEN.finditer(line)]
+    out: list[str] = []
+    token = re.compile(rf"""\s*(?:'((?:[^']|'')*)'|"((?:[^"]|"")*)"|([^{re.escape(sep)}]*))\s*""")
+    pos = 0
+    while pos <= len(line):
+        m = token.match(line, pos)
+        if m is None:
+            break
+        out.append(_token(m).strip())
+        pos = m.end()
+        if pos < len(line) and line.startswith(sep, pos):
+            pos += len(sep)
+        else:
+            break
+    return out
+
+
+def _token(m: re.Match[str]) -> str:
+    if m[1] is not None:
+        return m[1].replace("''", "'")
+    if m[2] is not None:
+        return m[2].replace('""', '"')
+    return m[3] or ""
+
+
+def _value_labels(text: str) -> dict[str, dict[str, str]]:
+    """SPSS's ``VALUE LABELS``: per variable (lower-cased), its codes' labels."""
+    out: dict[str, dict[str, str]] = {}
+    for m in _VALUE_LABELS.finditer(text):
+        for part in _PART.findall(m["body"]):
+            name = part.strip().split(None, 1)
+            if len(name) != 2:
+                continue
+            pairs = {
+                p["code"].strip("'\""): p["label"][1:-1] for p in _LABEL_PAIR.finditer(name[1])
+            }
+            for variable in name[0].split():
+                out.setdefault(variable.lower(), {}).update(pairs)
+    return out
+
+
+def _shown(value: str, labels: dict[str, str], fmt: str) -> str:
+    """A value as the script's reader sees it: its code's label, a month-first date in
+    ISO order."""
+    if value in labels:
+        return labels[value]
+    if fmt in _MONTH_FIRST and (d := _DATE.fullmatch(value)) is not None:
+        return f"{d['y']}-{int(d['a']):02d}-{int(d['b']):02d}"
+    return value
+
+
+def _location(unit: TextUnit, table: str) -> Location:
+    loc = unit.location
+    return Location(loc.path, f"{loc.part}/{table}" if loc.part else table)

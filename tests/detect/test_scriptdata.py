@@ -1,0 +1,87 @@
+"""Data typed into a statistics script (SPSS ``DATA LIST``, Stata ``input``) read as
+table rows, the rest of the script as text."""
+
+from __future__ import annotations
+
+import pytest
+
+from breachscope.config import Config
+from breachscope.detect.engine import detect_units
+from breachscope.detect.finding import findings_from_arrow
+from breachscope.detect.scriptdata import script_data
+from breachscope.extract.units import TextUnit
+from breachscope.location import Location
+
+SPSS = (
+    "* Cohort 2023.\r\n"
+    "DATA LIST LIST (',') /nr (F3) naam (A40) bsn (A9) gebdat (ADATE10) hpv (F1).\r\n"
+    "BEGIN DATA\r\n"
+    "1,'Jansen-de Vries, M.',123456782,03/09/1958,3\r\n"
+    "2,'O''Neill, K.',111222333,11/22/1960,1\r\n"
+    "3,'te kort',012345672\r\n"
+    "END DATA.\r\n"
+    "VALUE LABELS hpv 1 'hrHPV negatief' 3 'HPV 16 positief' /nr 0 'geen'.\r\n"
+    "FREQUENCIES VARIABLES=hpv.\r\n"
+)
+STATA = (
+    "clear all\n"
+    "input str40 naam str11 bsn str10 gebdat\n"
+    '"Esther van Wijk" "253354602" "12jun1961"\n'
+    '"Derya Çelik" "066.959.573" "10oct1968"\n'
+    "end\n"
+    'gen dob = date(gebdat, "DMY")\n'
+)
+
+
+def _rows(text: str) -> list[tuple[str | None, tuple[str, ...], list[dict[str, object]]]]:
+    _, tables = script_data(TextUnit(Location("a.sps"), text))
+    return [(t.location.part, t.columns, t.data.to_pylist()) for t in tables]
+
+
+def test_an_spss_data_list_with_its_value_labels_and_month_first_dates() -> None:
+    ((part, columns, rows),) = _rows(SPSS)
+    assert part == "data-list" and columns == ("nr", "naam", "bsn", "gebdat", "hpv")
+    assert [{k: v for k, v in r.items() if k.startswith("c")} for r in rows] == [
+        {"c0": "1", "c1": "Jansen-de Vries, M.", "c2": "123456782", "c3": "1958-03-09",
+         "c4": "HPV 16 positief"},
+        {"c0": "2", "c1": "O'Neill, K.", "c2": "111222333", "c3": "1960-11-22",
+         "c4": "hrHPV negatief"},
+    ]  # fmt: skip
+    assert [r["__row__"] for r in rows] == [4, 5]
+
+
+def test_the_blocks_and_the_code_book_are_blanked_the_rest_stays() -> None:
+    text, _ = script_data(TextUnit(Location("a.sps"), SPSS))
+    assert "123456782" not in text.text and "HPV 16 positief" not in text.text
+    assert "te kort" in text.text and "FREQUENCIES" in text.text  # (a row of two values)
+    assert len(text.text) == len(SPSS)
+
+
+def test_a_stata_input_block() -> None:
+    ((part, columns, rows),) = _rows(STATA)
+    assert part == "input" and columns == ("naam", "bsn", "gebdat")
+    assert [r["c1"] for r in rows] == ["253354602", "066.959.573"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DATA LIST FIXED /naam 1-20 bsn 21-29.\nBEGIN DATA\n"
+        "Jansen              123456782\nEND DATA.\n",
+        'input str40 naam\n"Jansen"\n',  # (no end)
+        "Zie de input van de gebruiker.\n",
+    ],
+)
+def test_what_is_no_typed_in_data_stays_text(text: str) -> None:
+    assert _rows(text) == []
+
+
+def test_the_detectors_read_the_rows_as_a_table() -> None:
+    config = Config(workers=1)
+    found = {
+        (f.data_class, f.value, str(f.location).split("#")[1])
+        for f in findings_from_arrow(detect_units([TextUnit(Location("a.do"), STATA)], config))
+    }
+    assert ("bsn", "253354602", "part=input&row=3&col=bsn") in found
+    assert ("date_of_birth", "1961-06-12", "part=input&row=3&col=gebdat") in found
+    assert ("name", "Esther van Wijk", "part=input&row=3&col=naam") in found
