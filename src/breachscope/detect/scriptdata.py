@@ -62,12 +62,15 @@ _DATE = re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})")
 def script_data(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
     """``unit`` with its typed-in data blanked, and its rows as tables."""
     text = unit.text
-    if "BEGIN DATA" not in text and "begin data" not in text and "input " not in text:
+    spss = "BEGIN DATA" in text or "begin data" in text
+    stata = "input " in text
+    if not spss and not stata:
         return unit, []  # (C-speed: nearly every text holds neither)
     tables: list[TableUnit] = []
     spans: list[tuple[int, int]] = []
-    labels = _value_labels(text)
-    for table, columns, formats, lines in (*_spss_blocks(text), *_stata_blocks(text)):
+    labels = _value_labels(text) if spss else {}
+    blocks = [*(_spss_blocks(text) if spss else ()), *(_stata_blocks(text) if stata else ())]
+    for table, columns, formats, lines in blocks:
         chunker = RecordChunker(_location(unit, table), MAX_ROWS)
         for start, end, values in lines:
             if len(values) != len(columns):
