@@ -4,6 +4,8 @@ table rows, the rest of the script as text."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
@@ -85,3 +87,48 @@ def test_the_detectors_read_the_rows_as_a_table() -> None:
     assert ("bsn", "253354602", "part=input&row=3&col=bsn") in found
     assert ("date_of_birth", "1961-06-12", "part=input&row=3&col=gebdat") in found
     assert ("name", "Esther van Wijk", "part=input&row=3&col=naam") in found
+
+
+DPUT = (
+    "# dput(head(zas, 3))\n"
+    "zas <- structure(list(\n"
+    '    naam = c("Anouk van \'t Hof", "Sevda Y\\u0131lmaz", NA),\n'
+    "    bsn = c(280263090, 104761945, 36495608),\n"
+    '    gebdat = structure(c(-1861, -1368, 382), class = "Date"),\n'
+    '    hpv = structure(c(3L, 1L, NA), levels = c("hrHPV negatief", "hrHPV positief",\n'
+    '        "HPV 16 positief"), class = "factor")\n'
+    '), row.names = c(NA, 3L), class = "data.frame")\n'
+    "ggplot(zas, aes(gebdat, hpv))\n"
+)
+
+
+def test_an_r_data_frame_literal_is_a_table() -> None:
+    ((part, columns, rows),) = _rows(DPUT)
+    assert part == "data.frame" and columns == ("naam", "bsn", "gebdat", "hpv")
+    assert [[r[f"c{i}"] for i in range(4)] + [r["__row__"]] for r in rows] == [
+        ["Anouk van 't Hof", "280263090", "1964-11-27", "HPV 16 positief", 1],
+        ["Sevda Yılmaz", "104761945", "1966-04-04", "hrHPV negatief", 2],
+        [None, "36495608", "1971-01-18", None, 3],
+    ]
+    text, _ = script_data(TextUnit(Location("a.R"), DPUT))
+    assert "280263090" not in text.text and "ggplot" in text.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'df <- data.frame(naam = c("a", "b"), bsn = c(1, 2, 3))\n',  # (lengths differ)
+        "x <- list(a = c(1, 2))\n",  # (one column, no frame)
+        'df <- data.frame(naam = c("a", "b"), bsn = rnorm(2))\n',  # (a call: not a literal)
+        'df <- data.frame(naam = c("a", "b"\n',  # (cut short)
+    ],
+)
+def test_what_is_no_r_frame_literal_stays_text(text: str) -> None:
+    assert _rows(text) == []
+
+
+@given(st.text(alphabet="abcnaNA0123456789(),=\"\\' \nstrucuelit.L-_u{}", max_size=120))
+def test_any_text_is_read_without_error(text: str) -> None:
+    unit = TextUnit(Location("a.R"), "df <- data.frame(" + text)
+    blanked, _ = script_data(unit)
+    assert len(blanked.text) == len(unit.text)

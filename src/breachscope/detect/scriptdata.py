@@ -14,11 +14,19 @@ them (``hpv 3 'HPV 16 positief'``: its reader sees the label, not the code; the 
 is then blanked too, no one's values), and a date variable's format says its order
 (``ADATE`` is month first: ``03/09/1958`` is 9 March, written as ``1958-03-09``). The
 blocks are then blanked (spaces; offsets and lines stay) and the rest read as free text.
-Nothing in the script is run.
+An R data frame written as a literal (``dput``'s ``structure(list(naam = c(...), bsn =
+c(...)), ...)``, a script's ``data.frame(...)``), its columns of one length, is a table
+too (``<part>/data.frame``; its row is the frame's 1-based row, a column-wise literal has
+no line per row): a factor's codes are read as its levels, a ``Date``'s days since 1970 as
+ISO dates, R's string escapes (``\\u0131``) decoded.
+
+Nothing in the script is run: the literals are read by a small reader of R's constants
+(strings, numbers, ``NA``, ``TRUE``/``FALSE``, ``c()`` and ``structure()`` over them).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -64,8 +72,9 @@ def script_data(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
     text = unit.text
     spss = "BEGIN DATA" in text or "begin data" in text
     stata = "input " in text
-    if not spss and not stata:
-        return unit, []  # (C-speed: nearly every text holds neither)
+    frames = "= c(" in text or "=c(" in text
+    if not spss and not stata and not frames:
+        return unit, []  # (C-speed: nearly every text holds none)
     tables: list[TableUnit] = []
     spans: list[tuple[int, int]] = []
     labels = _value_labels(text) if spss else {}
@@ -83,6 +92,15 @@ def script_data(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
             tables.extend(chunker.add(line, row))
             spans.append((start, end))
         tables.extend(chunker.flush())
+    for n, (start, end, frame) in enumerate(_r_frames(text) if frames else (), start=1):
+        chunker = RecordChunker(
+            _location(unit, "data.frame" + (f"-{n}" if n > 1 else "")), MAX_ROWS
+        )
+        width = len(next(iter(frame.values())))
+        for i in range(width):
+            tables.extend(chunker.add(i + 1, {c: v[i] for c, v in frame.items()}))
+        tables.extend(chunker.flush())
+        spans.append((start, end))
     if not spans:
         return unit, []
     if labels:  # (the code book, applied to the rows: no one's values)
@@ -186,6 +204,144 @@ def _shown(value: str, labels: dict[str, str], fmt: str) -> str:
     if fmt in _MONTH_FIRST and (d := _DATE.fullmatch(value)) is not None:
         return f"{d['y']}-{int(d['a']):02d}-{int(d['b']):02d}"
     return value
+
+
+_R_FRAME = re.compile(r"\b(?:data\.frame|tibble|data\.table|structure[ \t]*\([ \t]*list)[ \t]*\(")
+"""Where an R data frame's literal starts (``dput``'s ``structure(list(``, a script's
+``data.frame(``)."""
+_R_NAME = re.compile(r"\s*(?P<name>[A-Za-z.][\w.]*|`[^`\n]{1,80}`)\s*=\s*")
+_R_ATOM = re.compile(
+    r"\s*(?:\"(?P<s>(?:[^\"\\]|\\.)*)\"|'(?P<q>(?:[^'\\]|\\.)*)'"
+    r"|(?P<n>-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)L?|(?P<na>NA(?:_\w+_)?)|(?P<b>TRUE|FALSE))"
+)
+_R_CALL = re.compile(r"\s*(?P<f>c|structure|factor|as\.Date)[ \t]*\(")
+_R_ESCAPE = re.compile(r"\\(u\{?[0-9A-Fa-f]{4}\}?|U\{?[0-9A-Fa-f]{1,8}\}?|x[0-9A-Fa-f]{2}|.)")
+_R_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
+_COMMA = re.compile(r"\s*,")
+_CLOSE = re.compile(r"\s*\)")
+_NEXT_ATOM = re.compile(r"\s*(?P<c>[,)])")
+_R_EPOCH_DAY = 719163  # (date(1970, 1, 1).toordinal())
+MAX_R_VALUES = 100_000
+"""Most values one R vector literal is read with."""
+
+RVector = list[str | None]
+
+
+def _r_frames(text: str) -> Iterator[tuple[int, int, dict[str, RVector]]]:
+    """``(start, end, {column: values})`` of each R data frame written as a literal whose
+    columns (two at least) are of one length."""
+    pos = 0
+    while (m := _R_FRAME.search(text, pos)) is not None:
+        pos = m.end()
+        columns: dict[str, RVector] = {}
+        at = m.end()
+        while (name := _R_NAME.match(text, at)) is not None:
+            parsed = _r_value(text, name.end(), 0)
+            if parsed is None:
+                break
+            values, at = parsed
+            columns[name["name"].strip("`")] = values
+            comma = _COMMA.match(text, at)
+            if comma is None:
+                break
+            at = comma.end()
+        lengths = {len(v) for v in columns.values()}
+        if len(columns) >= 2 and len(lengths) == 1 and 0 not in lengths:
+            yield m.start(), at, columns
+            pos = at
+
+
+def _r_value(text: str, pos: int, depth: int) -> tuple[RVector, int] | None:
+    """An R vector at ``pos`` (an atom, ``c(...)``, a factor or a date as ``structure(...)``
+    writes it), as text, and where it ends; None where it is something else."""
+    if depth > 4:
+        return None
+    call = _R_CALL.match(text, pos)
+    if call is None:
+        atom = _R_ATOM.match(text, pos)
+        return None if atom is None else ([_r_atom(atom)], atom.end())
+    if call["f"] == "c":
+        return _r_atoms(text, call.end())
+    inner = _r_value(text, call.end(), depth + 1)
+    if inner is None:
+        return None
+    values, at = inner
+    args: dict[str, RVector] = {}
+    while (comma := _COMMA.match(text, at)) is not None:
+        name = _R_NAME.match(text, comma.end())
+        if name is None:
+            return None
+        arg = _r_value(text, name.end(), depth + 1)
+        if arg is None:
+            return None
+        args[name["name"]], at = arg
+    close = _CLOSE.match(text, at)
+    if close is None:
+        return None
+    return _r_typed(values, args, call["f"]), close.end()
+
+
+def _r_atoms(text: str, pos: int) -> tuple[RVector, int] | None:
+    """The atoms of ``c(...)`` from after its bracket, and where it ends."""
+    out: RVector = []
+    if (close := _CLOSE.match(text, pos)) is not None:
+        return out, close.end()
+    while len(out) < MAX_R_VALUES and (atom := _R_ATOM.match(text, pos)) is not None:
+        out.append(_r_atom(atom))
+        sep = _NEXT_ATOM.match(text, atom.end())
+        if sep is None:
+            return None
+        pos = sep.end()
+        if sep["c"] == ")":
+            return out, pos
+    return None
+
+
+def _r_atom(m: re.Match[str]) -> str | None:
+    if m["na"] is not None:
+        return None
+    raw = m["s"] if m["s"] is not None else m["q"]
+    if raw is None:
+        return m["n"] if m["n"] is not None else m["b"]
+    return _R_ESCAPE.sub(_r_unescape, raw)
+
+
+def _r_unescape(m: re.Match[str]) -> str:
+    code = m[1]
+    if code[0] in "uU" and len(code) > 1:
+        return chr(int(code[1:].strip("{}"), 16))
+    if code[0] == "x" and len(code) == 3:
+        return chr(int(code[1:], 16))
+    return _R_ESCAPES.get(code, code)
+
+
+def _r_typed(values: RVector, args: dict[str, RVector], call: str) -> RVector:
+    """A ``structure``'s values as R shows them: a factor's codes as its levels, a
+    ``Date``'s days since 1970 as ISO dates."""
+    kind = set(args.get("class") or ())
+    levels = args.get("levels")
+    if (kind & {"factor", "ordered"} or call == "factor") and levels:
+        return [_level(v, levels) for v in values]
+    if "Date" in kind or call == "as.Date":
+        return [_r_date(v) for v in values]
+    return values
+
+
+def _level(code: str | None, levels: RVector) -> str | None:
+    try:
+        i = int(float(code)) if code is not None else 0
+    except ValueError:
+        return code
+    return levels[i - 1] if 1 <= i <= len(levels) else None
+
+
+def _r_date(days: str | None) -> str | None:
+    if days is None:
+        return None
+    try:
+        return dt.date.fromordinal(_R_EPOCH_DAY + int(float(days))).isoformat()
+    except (ValueError, OverflowError):
+        return days
 
 
 def _location(unit: TextUnit, table: str) -> Location:
