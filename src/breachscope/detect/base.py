@@ -464,6 +464,7 @@ class Detector(ABC):
             (
                 view.line_has(start, self.organisation_markers, self.organisation_lines_before)
                 and not _query_value(view.text, start)
+                and not self._request_field(view, start)
             )
             or _party_key_before(view.lower, start)
         ):
@@ -474,6 +475,18 @@ class Detector(ABC):
         return TextMatch(
             start, end, value, self.kind, self.text_confidence(bool(words)), self.explain(words)
         )
+
+    def _request_field(self, view: TextView, start: int) -> bool:
+        """Whether the value at ``start`` is a field of a request's JSON body under its
+        quoted key (``curl https://lims.../api/v1/clients -d '{"postcode":"3771LP"}'``)
+        and only a web address marks its line: what a person's record sent to a site,
+        not the site's own contact (a letterhead writes no JSON keys)."""
+        if start == 0 or view.text[start - 1] not in '":':
+            return False  # (C-speed: most values have no key right before them)
+        if _JSON_KEY.search(view.text, max(0, start - _JSON_KEY_REACH), start) is None:
+            return False
+        others = tuple(m for m in self.organisation_markers if m not in _WEB_MARKERS)
+        return not view.line_has(start, others, self.organisation_lines_before)
 
     def labelled_match(
         self, start: int, end: int, raw: str, words: Sequence[str]
@@ -614,6 +627,11 @@ _PARTY_KEY_REACH = 64
 _QUERY_KEY = re.compile(r"[?&][A-Za-z_][\w.\-\[\]]{0,39}=(?:%2[Bb]|\+)?\Z")
 """A URL's query key right before a value (``?email=...&tel=%2B316...``)."""
 _QUERY_KEY_REACH = 48
+_JSON_KEY = re.compile(r"\"[A-Za-z_][\w.\-]{0,39}\"[ \t]*:[ \t]*\"?\Z")
+"""A JSON object's quoted key right before a value (``"postcode":"``)."""
+_JSON_KEY_REACH = 48
+_WEB_MARKERS = frozenset({"www.", "http:", "https:"})
+"""The organisation markers a web address holds (a request's endpoint on a command's line)."""
 
 
 def _query_value(text: str, start: int) -> bool:

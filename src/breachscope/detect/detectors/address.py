@@ -839,10 +839,11 @@ class AddressDetector(Detector):
     def _organisation(self, view: TextView, start: int, end: int) -> bool:
         """An organisation's address: a marker on its lines, on the line above or on
         the line below (a letterhead: ``Laboratoriumweg 14, 2288 EZ Rijswijk`` over
-        ``T 070 - 307 44 00 | www.dlhw-lab.nl``), or a practice's name over it."""
-        return view.lines_have(start, end, self.organisation_markers, 1, 1) or _practice_above(
-            view, start
-        )
+        ``T 070 - 307 44 00 | www.dlhw-lab.nl``), or a practice's name over it; not a
+        request body's field under its key where only a web address marks the line
+        (:meth:`~breachscope.detect.base.Detector._request_field`)."""
+        marked = view.lines_have(start, end, self.organisation_markers, 1, 1)
+        return (marked and not self._request_field(view, start)) or _practice_above(view, start)
 
     @staticmethod
     def _number_before(view: TextView, pc_start: int) -> Match | None:
