@@ -144,6 +144,9 @@ POSITIVE = [
     ("Conisatie op 3-6 bij dr. Bos", ["Conisatie"]),
     ("De biopsie morgen gaat door.", ["biopsie"]),
     ("We kunnen uw LETZ-afspraak nu inplannen.", ["uw LETZ-afspraak"]),
+    # a bill's line: the test she was charged her own risk for
+    ("Factuur F2024-1 eigen risico hrHPV-test, geb. 02-03-1970", ["eigen risico hrHPV-test"]),
+    ("Nota 7731: eigen risico colposcopie", ["eigen risico colposcopie"]),
     (
         "Klin. gegevens: fluor, postcoitaal bloedverlies.",
         ["Klin. gegevens: fluor, postcoitaal bloedverlies"],
@@ -395,6 +398,8 @@ NEGATIVE = [
     "De colposcopie duurt 20 minuten.",
     "Na de lis-excisie 4 weken geen tampons.",
     "Colposcopie 12 stuks per dag",
+    "Het bevolkingsonderzoek valt niet onder uw eigen risico.",
+    "Het eigen risico is in 2024 385 euro.",
     "  K12  Kerkstraat 5          Utrecht\n  K14  Dorpsstraat 9         Zeist",
     "Gebruikt u bloedverdunners? Meld dit dan bij de assistente.",  # a leaflet's question
     # the pill as a word alone, a leaflet's gene, a phrase

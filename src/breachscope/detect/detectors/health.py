@@ -231,6 +231,13 @@ _TREATMENTS = (
 """Treatments of a cervix's abnormal cells (and its removal), read as her history where a
 sentence says she had one (``mw. Bakker had een conisatie``, ``heeft een lis-excisie
 gehad``); a leaflet says what such a treatment is, never who had it."""
+_BILLED = (
+    rf"(?:{_APPOINTMENTS}|{_TREATMENTS}|(?:hr)?hpv[\s-]*(?:test|zelftest)|zelftest|uitstrijkje"
+    r"|cytologi(?:e|sch[ \t]+onderzoek)|histologi(?:e|sch[ \t]+onderzoek)"
+    r"|biop(?:t|sie)(?:[ \t]+(?:cervix|portio))?)(?![\w-])"
+)
+"""What a bill's line charges her own risk for (``eigen risico hrHPV-test``, ``eigen risico
+uitstrijkje cytologie``, ``eigen risico biopt cervix``): the test or treatment she had."""
 _HAD = (
     r"(?:had|heeft|hebt|heb|onderging|kreeg|krijgt|moet)\s+"
     r"(?:(?:daarna|toen|eerder|ook|al|later|vervolgens|inmiddels|eh|ehm|uh)\s+){0,2}"
@@ -374,7 +381,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|\bbij[ \t]+(?:de[ \t]+)?colposcopie[ \t]+(?:werd|werden|zagen|zag|bleek|was)\b"
         rf"|(?P<dated>\b(?:{_TREATMENTS}|{_OTHER_TREATMENTS})[ \t]+(?:in[ \t]+)?"
         r"(?:(?:0?[1-9]|1[0-2])[-/])?(?:19|20)\d\d\b)"
-        rf"|(?P<treated>\b{_TREATMENTS}(?=\s+{_HAD_AFTER}\b))",
+        rf"|(?P<treated>\b{_TREATMENTS}(?=\s+{_HAD_AFTER}\b))"
+        rf"|\beigen[ \t]+risico[ \t]+{_BILLED}",
     ),
     (  # a condition as the reason of a person's appointment, after a dash on her line
         # (``09:00  mw. Ş. Çelik, geb. 04-04-1966 - controle hypertensie``)
@@ -528,6 +536,7 @@ _STARTS: tuple[str, ...] = (
     *("planden", "verricht", r"bij[ \t]colpo", r"bij[ \t]de[ \t]colpo"),
     *(rf"{p}[ \t]{w}" for p in ("uw", "haar", "mijn") for w in _APPOINTMENT_STARTS),
     *(rf"{p}[ \t]{w}" for p in ("uw", "haar", "mijn") for w in _BOOKED_STARTS),
+    r"eigen[ \t]risico",
     *("intolerantie", "obstetrisch", "gebruik", "slik", "neemt", "start", "gestart"),
     *("begonnen", "stop", "gestopt", "overgestapt", "allergisch", "voorgeschreven"),
     "ingesteld",
@@ -655,6 +664,7 @@ class HealthDetector(Detector):
         rf"{_TREATMENTS}\s+{_HAD_AFTER}\b",
         rf"\b(?:{_TREATMENTS}|{_OTHER_TREATMENTS})",
         r"\bbiop(?:sie|t)\b",
+        r"\beigen[ \t]+risico\b",
         r"\b(?:phq|gad|epds|hads)\b",
         _APPOINTMENTS,
         r"\bzwanger\b",
