@@ -144,6 +144,8 @@ POSITIVE = [
     ("Conisatie op 3-6 bij dr. Bos", ["Conisatie"]),
     ("De biopsie morgen gaat door.", ["biopsie"]),
     ("We kunnen uw LETZ-afspraak nu inplannen.", ["uw LETZ-afspraak"]),
+    # a note's first item
+    ("Zwanger, colposcopie na bevalling", ["Zwanger"]),
     # a bill's line: the test she was charged her own risk for
     ("Factuur F2024-1 eigen risico hrHPV-test, geb. 02-03-1970", ["eigen risico hrHPV-test"]),
     ("Nota 7731: eigen risico colposcopie", ["eigen risico colposcopie"]),
@@ -399,6 +401,9 @@ NEGATIVE = [
     "Na de lis-excisie 4 weken geen tampons.",
     "Colposcopie 12 stuks per dag",
     "Het bevolkingsonderzoek valt niet onder uw eigen risico.",
+    "Zwanger worden na een LLETZ",
+    "Zwanger\nAls u zwanger bent, kunt u gewoon meedoen.",
+    "Zwanger? Neem contact op.",
     "Het eigen risico is in 2024 385 euro.",
     "  K12  Kerkstraat 5          Utrecht\n  K14  Dorpsstraat 9         Zeist",
     "Gebruikt u bloedverdunners? Meld dit dan bij de assistente.",  # a leaflet's question
@@ -724,3 +729,11 @@ def test_a_treatment_column_names_her_care() -> None:
     assert ("behandeling", "LLETZ", "follow_up") in found
     assert ("behandeling", "conisatie", "follow_up") in found
     assert not {f for f in found if f[0] == "in behandeling"}
+
+
+def test_a_remark_cell_opening_with_her_pregnancy() -> None:
+    header = ("naam", "opmerking")
+    rows = [("W. de Boer", "zwanger - uitstel"), ("M. Willems", "Zwanger"), ("S. Bakker", "geen")]
+    assert {(h, v) for h, v, _ in _health_cells(header, rows)} == {
+        ("opmerking", "zwanger"), ("opmerking", "Zwanger"),
+    }  # fmt: skip

@@ -285,6 +285,11 @@ _OPENS_NOTE = re.compile(r"[ \t\"'(:;,-]*")
 """Nothing but a note's opening before ``zwanger 20 wk`` on its line (a sample's remark,
 ``"opm":"zwanger 20 wk, klachten fluor"``, a cell of her row): her pregnancy's weeks,
 as a note writes them."""
+_NOTE_ITEM_END = re.compile(r"[ \t]*(?:[,;\u2013]|-[ \t]|\x1e|\Z)")
+"""``zwanger`` a note's whole first item (``zwanger - uitstel``, ``Zwanger, colposcopie na
+bevalling``, a remark cell's ``Zwanger``): her pregnancy, as the note writes it; a
+leaflet's heading goes on (``Zwanger worden na een LLETZ``) or stands alone on its line,
+a question asks."""
 _LIST_BEFORE = re.compile(r"\w(?:[,;/][ \t]*|[ \t]+en[ \t]+)\Z")
 """A list's separator right before ``zwanger 16 wk``, after a word (an agenda's reason:
 ``CIN 2 follow-up, zwanger 16 wk``; a chat's ``is HPV 16 positief en zwanger (16
@@ -821,6 +826,10 @@ class HealthDetector(Detector):
                                 _OPENS_NOTE.fullmatch(view.text, _line_start(view, start), start)
                                 or _LIST_BEFORE.search(view.text, max(0, start - 5), start)
                             )
+                        )
+                        or (
+                            _NOTE_ITEM_END.match(view.text, end)
+                            and _OPENS_NOTE.fullmatch(view.text, _line_start(view, start), start)
                         )
                         or (
                             _QUOTED_VALUE_BEFORE.search(view.text, max(0, start - 8), start)
