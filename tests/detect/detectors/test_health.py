@@ -735,5 +735,5 @@ def test_a_remark_cell_opening_with_her_pregnancy() -> None:
     header = ("naam", "opmerking")
     rows = [("W. de Boer", "zwanger - uitstel"), ("M. Willems", "Zwanger"), ("S. Bakker", "geen")]
     assert {(h, v) for h, v, _ in _health_cells(header, rows)} == {
-        ("opmerking", "zwanger"), ("opmerking", "Zwanger"),
+        ("opmerking&start=0&end=7", "zwanger"), ("opmerking&start=0&end=7", "Zwanger"),
     }  # fmt: skip
