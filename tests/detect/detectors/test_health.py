@@ -719,16 +719,17 @@ def test_a_follow_up_column_names_her_care() -> None:
 def test_a_treatment_column_names_her_care() -> None:
     """A register's ``behandeling`` column of treatments (``LLETZ``, ``conisatie``) is
     her care; one that says whether she is in treatment is none."""
-    header = ("naam", "histologie", "behandeling", "in behandeling")
+    header = ("naam", "histologie", "behandeling", "in behandeling", "afspraak.type")
     rows = [
-        ("W. de Boer", "CIN 2", "LLETZ", "ja"),
-        ("M. Willems", "CIN 3", "conisatie", "nee"),
-        ("S. Bakker", "CIN 2/3", "afwachtend beleid", "ja"),
+        ("W. de Boer", "CIN 2", "LLETZ", "ja", "colposcopie"),
+        ("M. Willems", "CIN 3", "conisatie", "nee", "telefonisch"),
+        ("S. Bakker", "CIN 2/3", "afwachtend beleid", "ja", "herhaalonderzoek"),
     ]
     found = _health_cells(header, rows)
     assert ("behandeling", "LLETZ", "follow_up") in found
     assert ("behandeling", "conisatie", "follow_up") in found
     assert not {f for f in found if f[0] == "in behandeling"}
+    assert {f[1] for f in found if f[0] == "afspraak.type"} == {"colposcopie", "herhaalonderzoek"}
 
 
 def test_a_remark_cell_opening_with_her_pregnancy() -> None:

@@ -1138,10 +1138,12 @@ def _clinical_value(raw: str) -> str | None:
 
 _FOLLOW_UP_HEADERS = (
     "vervolg", "~beleid", "vervolgbeleid", "advies", "~actie", "vervolgactie", "follow up",
-    "indicatie", "behandeling", "~ingreep", "verrichting", "~therapie",
+    "indicatie", "behandeling", "~ingreep", "verrichting", "~therapie", "afspraak",
+    "afspraaktype", "soort afspraak",
 )  # fmt: skip
-"""Headers of a column that says what follows a woman's result, or the treatment she had
-(``behandeling``: ``LLETZ``, ``conisatie``) (:meth:`HealthDetector._follow_up_claim`):
+"""Headers of a column that says what follows a woman's result, the treatment she had
+(``behandeling``: ``LLETZ``, ``conisatie``) or her appointment's kind (``afspraak.type``:
+``colposcopie``) (:meth:`HealthDetector._follow_up_claim`):
 whole words where a compound means something else (``transactie``, ``beleidsregel``)."""
 _FOLLOW_UP = regex.compile(
     rf"\b(?:{_APPOINTMENTS}|{_TREATMENTS}|biops|biopt|herhaalonderzoek|gynaecolo|zwanger)",
