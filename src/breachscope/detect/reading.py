@@ -347,12 +347,14 @@ _SPOKEN_WORD = re.compile(rf"(?i:{_NUMBER_WORD})")
 _LATEX_SIGNS = ("\\documentclass", "\\begin{", "\\newcommand", "\\usepackage")
 """What marks a text as a LaTeX document (a letter typeset with it)."""
 _LATEX = re.compile(
-    r"\{?\\(?P<accent>[\"'`^~])\{?(?P<letter>[A-Za-z])\}?\}?"
-    r"|(?P<space>\\[,;: ]|~)|(?P<none>\\!|\\/)"
+    r"(?P<none>\\\\(?:\[[^\]\n]{0,12}\])?|\\!|\\/)"
+    r"|\{?\\(?P<accent>[\"'`^~])\{?(?P<letter>[A-Za-z])\}?\}?"
+    r"|(?P<space>\\[,;: ]|~|(?<!\\)&)"
 )
 """A LaTeX accent and its letter (``\\"u``, ``\\'{e}``, ``{\\"u}``), a thin, medium or
-tied space (``\\,``, ``~``), a negative space or an italic correction (``\\!``,
-``\\/``)."""
+tied space (``\\,``, ``~``), a table's cell separator (``Huisarts: & drs.~M.C.~Overdijk``:
+the label and its value, apart by a space), a negative space, an italic correction
+(``\\!``, ``\\/``) or a row's end (``\\\\``, ``\\\\[2mm]``): nothing."""
 _ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303"}
 
 
