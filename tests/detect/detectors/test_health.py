@@ -144,6 +144,7 @@ POSITIVE = [
     ("Conisatie op 3-6 bij dr. Bos", ["Conisatie"]),
     ("De biopsie morgen gaat door.", ["biopsie"]),
     ("We kunnen uw LETZ-afspraak nu inplannen.", ["uw LETZ-afspraak"]),
+    ("Verzoek: colposcopie, zo nodig biopten.", ["Verzoek: colposcopie"]),
     # a note's first item
     ("Zwanger, colposcopie na bevalling", ["Zwanger"]),
     # a bill's line: the test she was charged her own risk for
