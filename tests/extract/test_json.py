@@ -101,6 +101,25 @@ def test_a_wrapped_array_of_records_gives_a_record_per_element() -> None:
     }
 
 
+def test_arrays_of_records_that_together_hold_the_document_are_parts_of_their_own() -> None:
+    """A help desk's export: its tickets and the users who asked them, neither holding
+    most of the document's values alone: each array its own part of records."""
+    export = {
+        "tickets": [{"id": 1, "subject": "Uitslag"}, {"id": 2, "subject": "Brief"}],
+        "users": [
+            {"id": 7, "name": "Noëlle den Hartog", "phone": "0647452815"},
+            {"id": 8, "name": "Hanane Ait Taleb", "phone": "0658137530"},
+        ],
+        "count": 2,
+    }
+    got = _parts(extract(json.dumps(export).encode()))
+    assert got[("users", 2, "name")] == "Hanane Ait Taleb"
+    assert got[("tickets", 1, "subject")] == "Uitslag"
+    assert got[(None, 1, "count")] == "2"
+    one = {"tickets": [{"id": 1}, {"id": 2}], "a": 1, "b": 2, "c": 3, "d": 4}  # (too little)
+    assert ("tickets", 1, "id") not in _parts(extract(json.dumps(one).encode()))
+
+
 def test_a_records_own_short_lists_stay_in_it() -> None:
     """One patient with two telecom entries: one record, not three."""
     patient = {

@@ -263,6 +263,25 @@ def records_of(value: Any) -> tuple[str, list[Any], dict[str, Any]] | None:
     return None
 
 
+def several_records(value: Any) -> tuple[list[tuple[str, list[Any]]], dict[str, Any]] | None:
+    """The arrays of (two or more) objects of the object ``value`` that together, two or
+    more of them, hold :data:`WRAPPED_SHARE` of its values where none does alone (a help
+    desk's export: ``tickets`` and the ``users`` who asked them), each ``(key, its
+    elements)``, and the other values; None otherwise. Each array is a part of records."""
+    if not isinstance(value, dict):
+        return None
+    counts = {key: value_count(child, 1) for key, child in value.items()}
+    arrays = [
+        key
+        for key, child in value.items()
+        if isinstance(child, list) and len(child) >= 2 and all(isinstance(c, dict) for c in child)
+    ]
+    if len(arrays) < 2 or sum(counts[k] for k in arrays) < WRAPPED_SHARE * sum(counts.values()):
+        return None
+    rest = {k: v for k, v in value.items() if k not in arrays}
+    return [(str(k), value[k]) for k in arrays], rest
+
+
 def _holder(node: dict[str, Any]) -> str | None:
     """The key of the object that holds :data:`WRAPPED_SHARE` of ``node``'s values."""
     counts = {k: value_count(v, 1) for k, v in node.items()}
@@ -335,16 +354,21 @@ def _document(source: Source, config: Config, chunker: PeopleChunker) -> Iterato
         yield from notebook_units(source.path, value, config.max_text_unit_chars)
         return
     found = records_of(value)
-    if found is None:
+    if found is not None:
+        part, items, rest = found
+        arrays = [(part, items)]
+    elif (several := several_records(value)) is not None:
+        arrays, rest = several
+    else:
         yield from record_rows(chunker, source.path, 1, value)
         return
-    part, items, rest = found
     if rest:
         yield from record_rows(chunker, source.path, 1, rest)
-    inner = PeopleChunker(Location(source.path, part), config.max_table_rows_per_unit)
-    for row, item in enumerate(items, 1):
-        yield from record_rows(inner, source.path, row, item)
-    yield from inner.flush()
+    for part, items in arrays:
+        inner = PeopleChunker(Location(source.path, part), config.max_table_rows_per_unit)
+        for row, item in enumerate(items, 1):
+            yield from record_rows(inner, source.path, row, item)
+        yield from inner.flush()
 
 
 class _Reader:
