@@ -145,6 +145,8 @@ POSITIVE = [
     ("De biopsie morgen gaat door.", ["biopsie"]),
     ("We kunnen uw LETZ-afspraak nu inplannen.", ["uw LETZ-afspraak"]),
     ("Verzoek: colposcopie, zo nodig biopten.", ["Verzoek: colposcopie"]),
+    ("Let op: latexallergie!", ["Let op: latexallergie"]),
+    ("Contactkaart van Indra. Gebruikt Depo-Provera.", ["Gebruikt Depo-Provera"]),
     # a note's first item
     ("Zwanger, colposcopie na bevalling", ["Zwanger"]),
     # a bill's line: the test she was charged her own risk for
@@ -403,6 +405,7 @@ NEGATIVE = [
     "Colposcopie 12 stuks per dag",
     "Het bevolkingsonderzoek valt niet onder uw eigen risico.",
     "Zwanger worden na een LLETZ",
+    "Latexallergie komt voor bij 1 op de 100 mensen.",
     "Zwanger\nAls u zwanger bent, kunt u gewoon meedoen.",
     "Zwanger? Neem contact op.",
     "Het eigen risico is in 2024 385 euro.",

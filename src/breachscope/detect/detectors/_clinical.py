@@ -86,7 +86,8 @@ _MEDICINE_NAMES = (
     "strattera", "oxynorm", "oxycontin", "durogesic", "tramal", "nexium", "losec",
     "pantozol", "lipitor", "crestor", "zocor", "selokeen", "emconcor", "cozaar", "diovan",
     "biktarvy", "genvoya", "triumeq", "descovy", "truvada", "dovato", "odefsey",
-    "stribild", "symtuza",
+    "stribild", "symtuza", "depo-provera", "keppra", "depakine", "tegretol", "lamictal",
+    "lyrica", "prograft", "advagraf", "cellcept", "humira", "enbrel",
     # the groups a patient names hers by (``ik gebruik bloedverdunners``)
     "bloedverdunners", "bloedverdunner", "antidepressiva", "antipsychotica", "hiv-remmers",
     "immunosuppressiva", "insulinepomp",
@@ -147,6 +148,8 @@ _CONDITION_NAMES = (
     r"(?:obstructief[\s-]+)?slaapapneu(?:syndroom)?", r"maligniteit",
     # the removal of her womb, as she names it (``mijn baarmoederverwijdering``)
     r"baarmoederverwijdering",
+    # an allergy a clinic must know of before an examination
+    r"latexallergie", r"penicillineallergie", r"jodiumallergie",
     # hereditary cancer syndromes and their genes' variants (genetic data)
     r"lynch[\s-]?syndroom", r"(?:brca[12]|mlh1|msh[26]|pms2|chek2|palb2)[\s-]?(?:gen)?mutatie",
 )  # fmt: skip
@@ -164,6 +167,7 @@ CONDITION_STARTS = (
     "obesit", "multip", "parkin", "colit", "endome", "bekken", "vagini", "pcos", "osteop",
     "psoria", "coelia",
     "obstru", "slaapa", "malign", "baarmo", "lynch", "brca1", "brca2", "mlh1", "msh2", "msh6",
+    "latexa", "penici", "jodium",
     "pms2", "chek2", "palb2",
 )  # fmt: skip
 """How every condition of :data:`CONDITIONS` begins (up to six letters)."""
