@@ -58,6 +58,8 @@ POSITIVE = [
     ("12-01-2024 10:00 Patiënt: J. de Vries ( 12-05-1970 ), BSN 123456782", "1970-05-12"),
     ("2024-01-12T10:00:00 mevr. de Vries (1970-05-12)", "1970-05-12"),
     ("Datum 20240112\nmw. K. el Amrani (12.05.1970)", "1970-05-12"),
+    # an agenda's line: the time, the person booked then, her birth date
+    ("[14-06-2024 07:45] Poli: wijzigingen\n09:00 L. Lammers-Schouten (12-03-1980)", "1980-03-12"),
     ("Datum: 12 jan 2024\nPatiënt: Jansen, A.M. (3 maart 1978)", "1978-03-03"),
     ("Uitslag dhr. P. Bakker (03-03-1978) van 12-01-2024", "1978-03-03"),
     (
@@ -171,6 +173,7 @@ MORE = [
     ("mevr. S. Yilmaz (geb. 14-07-1991) heeft op 02-03-2024 een test gedaan", ["1991-07-14"]),
 ]
 NEGATIVE = [
+    "Agenda 14-06-2024: om 09:00 Jansen (12-03-1980)",  # (a time inside a sentence)
     "geboren 2024-03-11T14:02:00Z",  # another time of day: an event's
     "Uitslag mw. A. Jansen (12-01-'24)",  # a sample's date: nothing tells it a birth's
     # a compact number after a verb, after a gap, of other lengths, a placeholder

@@ -179,7 +179,13 @@ _PERSON_CUES = (
     "mevrouw", "mevr", "mw", "mej", "de heer", "dhr", "patiënte", "patiënt", "patiente",
     "patient", "cliënte", "cliënt", "client", "naam", "pte", "pt", "pat",
 )  # fmt: skip
-_NAMED = rf"(?<![\w])(?i:{'|'.join(_PERSON_CUES)})\.?[ \t]*:?[ \t]+{TITLE}?(?:{ANY_NAME})"
+_NAMED = (
+    rf"(?:(?<![\w])(?i:{'|'.join(_PERSON_CUES)})\.?[ \t]*:?[ \t]+"
+    r"|(?<![^\n\x1e])[ \t]*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[ \t]*(?:uur|u))?[ \t]+)"
+    rf"{TITLE}?(?:{ANY_NAME})"
+)
+"""A person's name after her cue (``mevr.``, ``Patiënt:``), or after the time that opens
+an agenda's line (``09:00 L. Lammers-Schouten``: the person booked then)."""
 _DASHES = "\u2014\u2013"
 _SETS_APART = f"[(,{_DASHES}]|[ \t]-"
 """What sets a date apart after a name: a bracket, a comma, a dash (a list's ``Bouma, B.
