@@ -58,6 +58,8 @@ POSITIVE = [
     ("12-01-2024 10:00 Patiënt: J. de Vries ( 12-05-1970 ), BSN 123456782", "1970-05-12"),
     ("2024-01-12T10:00:00 mevr. de Vries (1970-05-12)", "1970-05-12"),
     ("Datum 20240112\nmw. K. el Amrani (12.05.1970)", "1970-05-12"),
+    # her BSN's label opening the next line (a case meeting's slide)
+    ("Casus 1 – mw. L. van der Heijden (28-06-1992)\nBSN: 159 146 586", "1992-06-28"),
     # an agenda's line: the time, the person booked then, her birth date
     ("[14-06-2024 07:45] Poli: wijzigingen\n09:00 L. Lammers-Schouten (12-03-1980)", "1980-03-12"),
     ("Datum: 12 jan 2024\nPatiënt: Jansen, A.M. (3 maart 1978)", "1978-03-03"),

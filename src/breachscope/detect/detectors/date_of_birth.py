@@ -273,9 +273,10 @@ _ANY_DATE = regex.compile(
     rf"(?<![\w\-/.])(?:{_NUM}|{_WORD})(?:(?=T\d)|(?![\w]|[\-/.]\d))", regex.IGNORECASE
 )
 """A date, a log line's timestamp too: what a bracketed date is compared with."""
-_BSN_AFTER = re.compile(r"[ \t]*[,;]?[ \t]*(?:bsn|burgerservicenummer)\b")
+_BSN_AFTER = re.compile(r"[ \t]*[,;]?[ \t]*(?:\r?\n[ \t]*)?(?:bsn|burgerservicenummer)\b")
 """A BSN label right after the closing bracket (``mevr. A. Jansen (03-03-1978), BSN
-123456782``): the bracket between a name and her BSN holds her date of birth."""
+123456782``), or opening the next line (a slide's title over ``BSN: 159 146 586``): the
+bracket between a name and her BSN holds her date of birth."""
 _ADDRESS_AFTER = re.compile(
     r"[ \t]*[,;][ \t]*(?:(?:(?:ze|zij|hij|die)[ \t]+)?(?:woont|wonend|wonende)[ \t]+"
     r"(?:(?:op|aan|in)[ \t]+)?)?"
