@@ -122,3 +122,18 @@ def test_blanking_keeps_offsets_and_lines(text: str) -> None:
         i for i, c in enumerate(text) if c == "\n"
     ]
     assert all(t.num_rows for t in tables)
+
+
+def test_a_postgresql_keys_row_is_a_table_row() -> None:
+    """A constraint's error quotes the key's columns and values: a row, its columns named."""
+    text = (
+        "2024-06-12 02:05:03 CEST [48213] etl@lims ERROR:  duplicate key value\n"
+        "2024-06-12 02:05:03 CEST [48213] etl@lims DETAIL:  Key (achternaam, voornaam, "
+        "geboortedatum)=(Koç, Büşra, 1995-04-19) already exists.\n"
+        "DETAIL:  Key (a, b)=(1, 2, 3) already exists.\n"  # (the values do not split)
+    )
+    rest, tables = sql_inserts(TextUnit(Location("pg.log"), text))
+    ((columns, rows),) = [(t.columns, t.data.to_pylist()) for t in tables]
+    assert columns == ("achternaam", "voornaam", "geboortedatum")
+    assert rows == [{"c0": "Koç", "c1": "Büşra", "c2": "1995-04-19", "__row__": 2}]
+    assert "Büşra" not in rest.text and "(1, 2, 3)" in rest.text

@@ -1,4 +1,5 @@
-"""SQL ``INSERT`` statements inside free text, read as table rows.
+"""SQL ``INSERT`` statements inside free text, read as table rows (and the row a
+PostgreSQL log quotes in a constraint's error, ``Key (bsn)=(204580663) already exists``).
 
 A database's or an application's error log copies the statement that failed
 (``STATEMENT:  INSERT INTO patient (bsn, achternaam, geboortedatum) VALUES ('123456782',
@@ -56,11 +57,13 @@ _DIALECT = Dialect(backslash=True)
 def sql_inserts(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
     """``unit`` with its ``INSERT`` statements blanked, and their rows as tables."""
     text = unit.text
-    if "nsert" not in text and "NSERT" not in text:  # C-speed: most text holds none
-        return unit, []
+    if "nsert" not in text and "NSERT" not in text and "Key (" not in text:
+        return unit, []  # (C-speed: most text holds none)
     chunkers: dict[str, RecordChunker] = {}
     tables: list[TableUnit] = []
     spans: list[tuple[int, int]] = []
+    if "Key (" in text:
+        _key_rows(unit, chunkers, tables, spans)
     line, counted = unit.first_line, 0
     for m in _INSERT.finditer(text):
         columns = [unquote(c.strip()) for c in m["columns"].split(",")]
@@ -101,6 +104,35 @@ def sql_inserts(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
     if not spans:
         return unit, []
     return blanked(unit, sorted(spans)), tables
+
+
+_PG_KEY = re.compile(
+    r"\bKey \((?P<columns>[^()\n]{1,512})\)=\((?P<values>[^\n]{0,2048}?)\)"
+    r"(?= already exists| is not present| is still referenced| conflicts)"
+)
+"""The row PostgreSQL quotes in a constraint's error (``DETAIL:  Key (achternaam, voornaam,
+geboortedatum)=(Koç, Büşra, 1995-04-19) already exists.``): its columns and values."""
+
+
+def _key_rows(
+    unit: TextUnit,
+    chunkers: dict[str, RecordChunker],
+    tables: list[TableUnit],
+    spans: list[tuple[int, int]],
+) -> None:
+    """PostgreSQL's quoted keys (:data:`_PG_KEY`) as rows of the table ``key``, where
+    its values split into as many as its columns (the log writes them unquoted, apart by
+    ``, ``); the row is the line of the part on which the key stands."""
+    text = unit.text
+    for m in _PG_KEY.finditer(text):
+        columns = [c.strip().strip('"') for c in m["columns"].split(",")]
+        values = [v.strip() for v in m["values"].split(", ")]
+        if len(values) != len(columns) or not all(columns):
+            continue
+        line = unit.first_line + breaks(text, 0, m.start())
+        row = {c: (None if v == "null" else v) for c, v in zip(columns, values, strict=True)}
+        tables.extend(_chunker(chunkers, unit, "key").add(line, row))
+        spans.append(m.span("values"))
 
 
 def _bound(
