@@ -17,21 +17,20 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import IO, ClassVar
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
+from breachscope.extract.base import Extracted, Extractor, Source
 from breachscope.extract.chunking import cut_text
-from breachscope.extract.safexml import Malformed, Refused, feed
+from breachscope.extract.ooxml import member_texts
+from breachscope.extract.safexml import feed
 from breachscope.location import Location
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC_FALLBACK = "http://schemas.openxmlformats.org/markup-compatibility/2006 Fallback"
 _STORIES = re.compile(r"word/(header\d*|footer\d*|footnotes|endnotes|comments)\.xml")
 """The members besides ``word/document.xml`` that hold text of the document."""
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class _Body:
@@ -129,30 +128,7 @@ class DocxExtractor(Extractor):
     types: ClassVar[frozenset[str]] = frozenset({"docx"})
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
-        with source.open() as fh:
-            magic = fh.read(8)
-            if not magic:
-                raise SkipFile("empty file")
-            if magic == _OLE_MAGIC:
-                raise ExtractError("encrypted (password-protected) document")
-            fh.seek(0)
-            texts: list[tuple[str, str]] = []
-            try:
-                with zipfile.ZipFile(fh) as archive:
-                    left = config.batch_bytes  # (for all stories together)
-                    for part, name in _story_parts(archive):
-                        with archive.open(name) as member:
-                            text, read = _story_text(member, left)
-                        left -= read
-                        texts.append((part, text))
-            except Refused:
-                raise ExtractError("document XML declares a DTD (refused)") from None
-            except Malformed as exc:
-                raise ExtractError(f"malformed document XML ({exc.reason})") from None
-            except KeyError:
-                raise ExtractError("not a Word document (no word/document.xml)") from None
-            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
-                raise ExtractError(f"corrupt or truncated DOCX ({type(exc).__name__})") from None
+        texts = member_texts(source, config, _story_parts, _story_text, "document", "DOCX")
         for part, text in texts:
             if text:
                 yield from cut_text(

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import IO, ClassVar
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
+from breachscope.extract.base import Extracted, Extractor, Source
 from breachscope.extract.chunking import cut_text
-from breachscope.extract.safexml import Malformed, Refused, feed
+from breachscope.extract.ooxml import member_texts
+from breachscope.extract.safexml import feed
 from breachscope.location import Location
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -35,7 +35,6 @@ _MEMBERS = re.compile(
     r"|comments/(?P<comments>comment))(?P<n>\d+)\.xml"
 )
 """The members that hold a presentation's text, and their part names."""
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class _Slide:
@@ -140,28 +139,7 @@ class PptxExtractor(Extractor):
     types: ClassVar[frozenset[str]] = frozenset({"pptx"})
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
-        with source.open() as fh:
-            magic = fh.read(8)
-            if not magic:
-                raise SkipFile("empty file")
-            if magic == _OLE_MAGIC:
-                raise ExtractError("encrypted (password-protected) presentation")
-            fh.seek(0)
-            texts: list[tuple[str, str]] = []
-            try:
-                with zipfile.ZipFile(fh) as archive:
-                    left = config.batch_bytes  # (for all members together)
-                    for part, name in _parts(archive):
-                        with archive.open(name) as member:
-                            text, read = _member_text(member, left)
-                        left -= read
-                        texts.append((part, text))
-            except Refused:
-                raise ExtractError("presentation XML declares a DTD (refused)") from None
-            except Malformed as exc:
-                raise ExtractError(f"malformed presentation XML ({exc.reason})") from None
-            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
-                raise ExtractError(f"corrupt or truncated PPTX ({type(exc).__name__})") from None
+        texts = member_texts(source, config, _parts, _member_text, "presentation", "PPTX")
         for part, text in texts:
             if text:
                 yield from cut_text(
