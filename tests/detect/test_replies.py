@@ -14,7 +14,7 @@ from breachscope.config import Config
 from breachscope.detect.engine import detect_units
 from breachscope.detect.files import units_of_file
 from breachscope.detect.finding import findings_from_arrow
-from breachscope.detect.replies import asked_label, reply_labels
+from breachscope.detect.replies import asked_label, labelled_column, reply_labels
 
 CONFIG = Config(workers=1)
 
@@ -106,3 +106,36 @@ def test_replies_are_cells_right_after_a_question(cells: list[str | None]) -> No
         for i in rows:
             before = [c for c in cells[:i] if c and not c.isspace()]
             assert before and asked_label(before[-1]) == label
+
+
+def test_a_headerless_columns_bare_numbers_after_the_bsn_label_another_cell_gives(
+    tmp_path: Path,
+) -> None:
+    """A LIMS client's recent patients, pasted as ``name | date | number``: one row's
+    number has its label, the others' are bare; all stand in one column."""
+    path = tmp_path / "recent.txt"
+    path.write_text(
+        "Recente patiënten:\n"
+        "Peters-Smit, E. | 08-03-1984 | BSN 506.332.433\n"
+        "Houda Ben Haddou | 16-10-1994 | HPV-16 pos / Pap 3b\n"
+        "Van Dam, W. | 1961-03-20 | 111-222-333\n"
+        "Katarzyna Wójcik | 25.12.1962 | 123456782\n",
+        encoding="utf-8",
+    )
+    assert {(v, loc) for c, v, loc in _found(path) if c == "bsn"} == {
+        ("506332433", "row=2&col=column3&start=5&end=16"),  # (the cell keeps its space)
+        ("111222333", "row=4&col=column3&start=1&end=12"),
+        ("123456782", "row=5&col=column3&start=1&end=10"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("cells", "rows"),
+    [
+        (["BSN 506.332.433", "HPV-16 pos", "111-222-333", '123456782"'], [2, 3]),
+        (["506332433", "111222333"], []),  # (no cell labels a BSN)
+        (["BSN onbekend", "labnr 123456782", "111 222 333 4"], []),  # (no bare number)
+    ],
+)
+def test_labelled_column(cells: list[str | None], rows: list[int]) -> None:
+    assert labelled_column(cells) == rows

@@ -10,6 +10,11 @@ non-empty cell of the same column that asks for a birth date or a BSN, is given 
 asked for as its label (``geboortedatum en BSN: ``), so that it is read as a labelled
 value; the detectors still validate each value (a date of birth's plausibility, a BSN's
 elfproef).
+
+A column of a table with no header (``column3``) whose cells hold a BSN after its label in
+one row (``BSN 336.449.598``) holds BSNs: its other cells that are a bare number of a BSN's
+shape and nothing else (``206-648-522`` in a LIMS client's list of recent patients, under
+the same column) are read after that label too (:func:`labelled_column`).
 """
 
 from __future__ import annotations
@@ -65,3 +70,19 @@ def reply_labels(cells: Sequence[str | None], starts: Sequence[int]) -> dict[str
             out.setdefault(label, []).append(i)
         label = asked_label(cell)
     return out
+
+
+_BSN_LABEL = re.compile(r"(?i:\b(?:bsn|burgerservicenummer)\b)")
+_BARE_NUMBER = re.compile(
+    r"[ \t\"']*(?:\d{9}|\d{3}([ .\-])\d{3}\1\d{3}|\d{4}([ .\-])\d{2}\2\d{3})[ \t\"']*"
+)
+"""A cell that is a number of a BSN's shape and nothing else (its quotes aside: a
+registry value's closing ``"``)."""
+
+
+def labelled_column(cells: Sequence[str | None]) -> list[int]:
+    """The rows of a column with no header whose cells are bare numbers of a BSN's shape,
+    where another cell of the column labels its number as a BSN; else none."""
+    if not any(c and _BSN_LABEL.search(c) for c in cells):
+        return []
+    return [i for i, c in enumerate(cells) if c and _BARE_NUMBER.fullmatch(c)]

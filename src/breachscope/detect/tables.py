@@ -44,7 +44,7 @@ from breachscope.detect.examples import dummy_names
 from breachscope.detect.fastpath import string_bytes
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
 from breachscope.detect.headerless import POSITIONAL, guessed_headers
-from breachscope.detect.replies import reply_labels
+from breachscope.detect.replies import labelled_column, reply_labels
 from breachscope.detect.rows import (
     RowStrings,
     as_label,
@@ -997,8 +997,15 @@ class TableScan:
 
     def _replies(self, header: str, cells: list[str | None]) -> None:
         """The bare replies among a message column's cells, each read after the label
-        that the message before it asks for (:mod:`breachscope.detect.replies`)."""
-        for asked_for, rows in reply_labels(cells, [s.start for s in self.segments]).items():
+        that the message before it asks for, and a headerless column's bare numbers after
+        the BSN label another of its cells gives (:mod:`breachscope.detect.replies`)."""
+        reads = [
+            (label, rows, "a reply to the message above asking for it")
+            for label, rows in reply_labels(cells, [s.start for s in self.segments]).items()
+        ]
+        if POSITIONAL.fullmatch(header) and (bare := labelled_column(cells)):
+            reads.append(("bsn: ", bare, "a bare number in a column that labels its BSNs"))
+        for asked_for, rows, why in reads:
             asked: list[str | None] = [None] * len(cells)
             for i in rows:
                 asked[i] = asked_for + (cells[i] or "")
@@ -1008,7 +1015,7 @@ class TableScan:
                 if h.detector.emit and h.match.start >= len(asked_for)
             ]
             if hits:
-                note = "free text in cell, a reply to the message above asking for it"
+                note = f"free text in cell, {why}"
                 self.chunks.append(_text_chunk(header, hits, -len(asked_for), note))
 
     def _messages(self, header: str, cells: list[str | None]) -> list[str | None]:
