@@ -103,10 +103,10 @@ REWRITTEN = [
         "\\documentclass{letter} BSN~505\\,931\\,114, Ren\\'ee M\\\"{u}ller {\\`a}",
         "\\documentclass{letter} BSN 505 931 114, Renée Müller à",
     ),
-    # a LaTeX table's cells and rows' ends; an escaped ampersand stays
+    # a LaTeX table's cells, and its rows' ends as line breaks; an escaped ampersand stays
     (
         "\\documentclass{letter} Huisarts: & drs.~Bos \\\\[2mm] Bos \\& Zn",
-        "\\documentclass{letter} Huisarts:   drs. Bos  Bos \\& Zn",
+        "\\documentclass{letter} Huisarts:   drs. Bos \n Bos \\& Zn",
     ),
 ]
 

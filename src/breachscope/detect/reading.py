@@ -347,14 +347,15 @@ _SPOKEN_WORD = re.compile(rf"(?i:{_NUMBER_WORD})")
 _LATEX_SIGNS = ("\\documentclass", "\\begin{", "\\newcommand", "\\usepackage")
 """What marks a text as a LaTeX document (a letter typeset with it)."""
 _LATEX = re.compile(
-    r"(?P<none>\\\\(?:\[[^\]\n]{0,12}\])?|\\!|\\/)"
+    r"(?P<row>\\\\(?:\[[^\]\n]{0,12}\])?)|(?P<none>\\!|\\/)"
     r"|\{?\\(?P<accent>[\"'`^~])\{?(?P<letter>[A-Za-z])\}?\}?"
     r"|(?P<space>\\[,;: ]|~|(?<!\\)&)"
 )
 """A LaTeX accent and its letter (``\\"u``, ``\\'{e}``, ``{\\"u}``), a thin, medium or
 tied space (``\\,``, ``~``), a table's cell separator (``Huisarts: & drs.~M.C.~Overdijk``:
 the label and its value, apart by a space), a negative space, an italic correction
-(``\\!``, ``\\/``) or a row's end (``\\\\``, ``\\\\[2mm]``): nothing."""
+(``\\!``, ``\\/``): nothing; a line's or a row's end (``\\\\``, ``\\\\[2mm]``: an address
+block's ``Mevrouw Z.A.~Kaya\\\\Stationsweg 172``) as a line break."""
 _ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303"}
 
 
@@ -368,7 +369,7 @@ def _latex_marks(text: str) -> dict[int, tuple[int, str]]:
         if m["accent"]:
             new = unicodedata.normalize("NFC", m["letter"] + _ACCENTS[m["accent"]])
         else:
-            new = " " if m["space"] else ""
+            new = " " if m["space"] else "\n" if m["row"] else ""
         out[m.start()] = (m.end(), new)
     return out
 
