@@ -103,6 +103,11 @@ REWRITTEN = [
         "\\documentclass{letter} BSN~505\\,931\\,114, Ren\\'ee M\\\"{u}ller {\\`a}",
         "\\documentclass{letter} BSN 505 931 114, Renée Müller à",
     ),
+    # a LaTeX letter's address block: its lines apart by line breaks
+    (
+        "\\documentclass{letter} {Mevrouw Z.A.~Kaya\\\\Stationsweg 172\\\\3818~MJ}",
+        "\\documentclass{letter} {Mevrouw Z.A. Kaya\nStationsweg 172\n3818 MJ}",
+    ),
     # a LaTeX table's cells, and its rows' ends as line breaks; an escaped ampersand stays
     (
         "\\documentclass{letter} Huisarts: & drs.~Bos \\\\[2mm] Bos \\& Zn",
