@@ -9,7 +9,7 @@ import pytest
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Note, Source
-from breachscope.extract.json import MAX_DEPTH, JsonExtractor, flatten
+from breachscope.extract.json import MAX_DEPTH, JsonExtractor, field_titles, flatten
 from breachscope.extract.units import TableUnit
 
 
@@ -118,6 +118,31 @@ def test_arrays_of_records_that_together_hold_the_document_are_parts_of_their_ow
     assert got[(None, 1, "count")] == "2"
     one = {"tickets": [{"id": 1}, {"id": 2}], "a": 1, "b": 2, "c": 3, "d": 4}  # (too little)
     assert ("tickets", 1, "id") not in _parts(extract(json.dumps(one).encode()))
+
+
+def test_custom_fields_are_read_under_their_titles() -> None:
+    """A help desk export's ticket holds its custom fields as ``{id, value}`` pairs; the
+    export defines each id's title elsewhere (``ticket_fields``)."""
+    export = {
+        "ticket_fields": [{"id": 36001, "title": "BSN cliënt"}, {"id": 36002, "title": "Geb"}],
+        "tickets": [
+            {
+                "id": 1,
+                "custom_fields": [
+                    {"id": 36001, "value": "123456782"},
+                    {"id": 36002, "value": None},
+                ],
+            },
+            {
+                "id": 2,
+                "custom_fields": [{"id": 36001, "value": "111222333"}, {"id": 99, "value": "x"}],
+            },
+        ],
+    }
+    got = _parts(extract(json.dumps(export).encode()))
+    assert got[("tickets", 1, "custom_fields.BSN cliënt")] == "123456782"
+    assert got[("tickets", 2, "custom_fields.0.value")] == "111222333"  # (an id no title names)
+    assert field_titles({"users": [{"id": 7, "title": "dr."}, {"id": 8}]}) == {}
 
 
 def test_a_records_own_short_lists_stay_in_it() -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, TextIO
 
 from breachscope.config import Config
@@ -45,8 +45,12 @@ _WS = " \t\r\n"
 _OPENS = frozenset("{[" + _WS)
 
 
-def flatten(value: Any, max_depth: int = MAX_DEPTH) -> tuple[dict[str, str | None], bool]:
-    """``{dotted path: text}`` of a parsed value, and whether the depth limit was hit."""
+def flatten(
+    value: Any, max_depth: int = MAX_DEPTH, titles: Mapping[str, str] | None = None
+) -> tuple[dict[str, str | None], bool]:
+    """``{dotted path: text}`` of a parsed value, and whether the depth limit was hit; a
+    list of ``{id, value}`` fields whose ids ``titles`` names (:func:`field_titles`) gives
+    each value under its field's title (``custom_fields.BSN cliënt``)."""
     out: dict[str, str | None] = {}
     deep = False
 
@@ -54,6 +58,10 @@ def flatten(value: Any, max_depth: int = MAX_DEPTH) -> tuple[dict[str, str | Non
         nonlocal deep
         if isinstance(node, dict) and len(node) == 1 and (scalar := _extended(node)) is not None:
             out[path or "$"] = scalar
+        elif titles and isinstance(node, list) and _titled_fields(node, titles):
+            for field in node:
+                title = titles[str(field["id"])]
+                walk(field["value"], f"{path}.{title}" if path else title, depth + 1)
         elif isinstance(node, list) and _lines_of_one_text(node):
             out[path or "$"] = "".join(node)
         elif isinstance(node, list) and _runs_of_one_text(node):
@@ -149,6 +157,40 @@ def _extended(node: dict[str, Any]) -> str | None:
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
+_TITLE_KEYS = ("title", "label")
+
+
+def field_titles(value: Any) -> dict[str, str]:
+    """The titles of a document's custom fields by their ids: a top-level list of field
+    definitions, each with an ``id`` and a ``title`` or ``label`` (a help desk export's
+    ``ticket_fields``: ``{"id": 360011204871, "title": "BSN cliënt"}``)."""
+    out: dict[str, str] = {}
+    if not isinstance(value, dict):
+        return out
+    for child in value.values():
+        if not isinstance(child, list) or not child:
+            continue
+        titled: dict[str, str] = {}
+        for item in child:
+            if not isinstance(item, dict) or "id" not in item:
+                break
+            title = next((item[k] for k in _TITLE_KEYS if isinstance(item.get(k), str)), None)
+            if title is None:
+                break
+            titled[str(item["id"])] = title
+        else:
+            out.update(titled)  # (every item a field's definition)
+    return out
+
+
+def _titled_fields(node: list[Any], titles: Mapping[str, str]) -> bool:
+    """Whether ``node`` is a list of ``{id, value}`` fields whose ids ``titles`` all name
+    (a ticket's ``custom_fields``)."""
+    return bool(node) and all(
+        isinstance(f, dict) and set(f) == {"id", "value"} and str(f["id"]) in titles for f in node
+    )
+
+
 def _runs_of_one_text(node: list[Any]) -> bool:
     """Whether ``node`` is one text written as its runs: plain strings and formatted runs
     (``{"type": "bold", "text": "Lieke Kok"}``, a link's or a mention's with their
@@ -200,10 +242,16 @@ class JsonExtractor(Extractor):
         yield from chunker.flush()
 
 
-def record_rows(chunker: PeopleChunker, path: str, row: int, value: Any) -> Iterator[Extracted]:
+def record_rows(
+    chunker: PeopleChunker,
+    path: str,
+    row: int,
+    value: Any,
+    titles: Mapping[str, str] | None = None,
+) -> Iterator[Extracted]:
     """Record ``row`` of a parsed value, flattened, to ``chunker`` (a :class:`Note` where
-    it is nested too deeply)."""
-    record, deep = flatten(value)
+    it is nested too deeply); ``titles`` as :func:`flatten` takes them."""
+    record, deep = flatten(value, titles=titles)
     if deep:
         where = Location(path, chunker.location.part, row=row)
         yield Note(where, f"nested deeper than {MAX_DEPTH} levels: kept as text")
@@ -362,12 +410,13 @@ def _document(source: Source, config: Config, chunker: PeopleChunker) -> Iterato
     else:
         yield from record_rows(chunker, source.path, 1, value)
         return
+    titles = field_titles(value)
     if rest:
-        yield from record_rows(chunker, source.path, 1, rest)
+        yield from record_rows(chunker, source.path, 1, rest, titles)
     for part, items in arrays:
         inner = PeopleChunker(Location(source.path, part), config.max_table_rows_per_unit)
         for row, item in enumerate(items, 1):
-            yield from record_rows(inner, source.path, row, item)
+            yield from record_rows(inner, source.path, row, item, titles)
         yield from inner.flush()
 
 
