@@ -31,10 +31,10 @@ import re
 from collections.abc import Iterator
 
 from breachscope.detect.textmessages import breaks
+from breachscope.detect.textsql import table_location
 from breachscope.detect.texttables import blanked
 from breachscope.extract.chunking import RecordChunker
 from breachscope.extract.units import TableUnit, TextUnit
-from breachscope.location import Location
 
 MAX_ROWS = 4096
 """Rows per table unit."""
@@ -80,7 +80,7 @@ def script_data(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
     labels = _value_labels(text) if spss else {}
     blocks = [*(_spss_blocks(text) if spss else ()), *(_stata_blocks(text) if stata else ())]
     for table, columns, formats, lines in blocks:
-        chunker = RecordChunker(_location(unit, table), MAX_ROWS)
+        chunker = RecordChunker(table_location(unit, table), MAX_ROWS)
         for start, end, values in lines:
             if len(values) != len(columns):
                 continue
@@ -94,7 +94,7 @@ def script_data(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
         tables.extend(chunker.flush())
     for n, (start, end, frame) in enumerate(_r_frames(text) if frames else (), start=1):
         chunker = RecordChunker(
-            _location(unit, "data.frame" + (f"-{n}" if n > 1 else "")), MAX_ROWS
+            table_location(unit, "data.frame" + (f"-{n}" if n > 1 else "")), MAX_ROWS
         )
         width = len(next(iter(frame.values())))
         for i in range(width):
@@ -342,8 +342,3 @@ def _r_date(days: str | None) -> str | None:
         return dt.date.fromordinal(_R_EPOCH_DAY + int(float(days))).isoformat()
     except (ValueError, OverflowError):
         return days
-
-
-def _location(unit: TextUnit, table: str) -> Location:
-    loc = unit.location
-    return Location(loc.path, f"{loc.part}/{table}" if loc.part else table)

@@ -165,10 +165,11 @@ def _chunker(chunkers: dict[str, RecordChunker], unit: TextUnit, table: str) -> 
     """The rows of ``table`` read so far in ``unit`` (a new one for its first row)."""
     chunker = chunkers.get(table)
     if chunker is None:
-        chunker = chunkers[table] = RecordChunker(_table_location(unit, table), MAX_ROWS)
+        chunker = chunkers[table] = RecordChunker(table_location(unit, table), MAX_ROWS)
     return chunker
 
 
-def _table_location(unit: TextUnit, table: str) -> Location:
+def table_location(unit: TextUnit, table: str) -> Location:
+    """Where a table found in ``unit``'s text lies: its part, ``<part>/<table>``."""
     loc = unit.location
     return Location(loc.path, f"{loc.part}/{table}" if loc.part else table)

@@ -22,10 +22,8 @@ from typing import IO, ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, Extractor, Source
-from breachscope.extract.chunking import cut_text
-from breachscope.extract.ooxml import member_texts
+from breachscope.extract.ooxml import member_units
 from breachscope.extract.safexml import feed
-from breachscope.location import Location
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC_FALLBACK = "http://schemas.openxmlformats.org/markup-compatibility/2006 Fallback"
@@ -128,9 +126,4 @@ class DocxExtractor(Extractor):
     types: ClassVar[frozenset[str]] = frozenset({"docx"})
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
-        texts = member_texts(source, config, _story_parts, _story_text, "document", "DOCX")
-        for part, text in texts:
-            if text:
-                yield from cut_text(
-                    Location(source.path, part=part), text, config.max_text_unit_chars
-                )
+        yield from member_units(source, config, _story_parts, _story_text, "document", "DOCX")

@@ -8,8 +8,9 @@ its value. Here the word rows (level 5) of each page become the part ``page-N`` 
 page number Tesseract gives), the words of a line joined by spaces, a line a line, and a
 new block or paragraph after an empty line, as the form was printed. Rows that are no
 word (levels 1-4, and a word row with no text) are layout; a row with fewer than the
-twelve fields is counted and noted (:class:`Note`), never silently dropped. The file is
-read as it streams, in the encoding it has (Tesseract writes UTF-8).
+twelve fields is counted and noted (:class:`Note`), never silently dropped, and so is a
+line longer than :data:`MAX_LINE` (:class:`~.lines.BoundedLines`). The file is read as it
+streams, in the encoding it has (Tesseract writes UTF-8).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from typing import ClassVar
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, Extractor, Note, SkipFile, Source
 from breachscope.extract.chunking import cut_text
-from breachscope.extract.encoding import decode_blocks, detect_stream
+from breachscope.extract.encoding import detect_stream, text_stream
+from breachscope.extract.lines import BoundedLines
 from breachscope.location import Location
 
 HEADER = (
@@ -79,29 +81,17 @@ class OcrTsvExtractor(Extractor):
             raise SkipFile("empty file")
         pages = _Pages()
         with source.open() as fh:
-            enc = detect_stream(fh)
-            rest = ""
+            rows = BoundedLines(text_stream(fh, detect_stream(fh), newline="\n"), MAX_LINE)
             header = True
-            overlong = 0
-            skipping = False  # (inside an overlong line: up to its end)
-            for block in decode_blocks(fh, enc):
-                lines = block.split("\n")
-                last = lines.pop()
-                for line in lines:
-                    line, rest = rest + line, ""
-                    if skipping:
-                        skipping = False
-                    elif header:
+            while True:
+                for line in rows:
+                    if header:
                         header = False
                     else:
-                        pages.row(line.rstrip("\r").split("\t"))
-                if not skipping:
-                    rest += last
-                    if len(rest) > MAX_LINE:
-                        overlong += 1
-                        rest, skipping = "", True
-            if rest.strip() and not header:
-                pages.row(rest.rstrip("\r").split("\t"))
+                        pages.row(line.rstrip("\r\n").split("\t"))
+                if not rows.interrupted:
+                    break
+        overlong = len(rows.overlong)
         pages.close()
         where = Location(source.path)
         if pages.short:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import IO
 
 from breachscope.config import Config
 from breachscope.extract.base import ExtractError, SkipFile, Source
+from breachscope.extract.chunking import cut_text
 from breachscope.extract.safexml import Malformed, Refused
+from breachscope.extract.units import TextUnit
+from breachscope.location import Location
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -53,3 +56,12 @@ def member_texts(
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
             raise ExtractError(f"corrupt or truncated {label} ({type(exc).__name__})") from None
     return texts
+
+
+def member_units(
+    source: Source, config: Config, parts: Parts, read: Reader, kind: str, label: str
+) -> Iterator[TextUnit]:
+    """:func:`member_texts` as text units, a part each (an empty part gives none)."""
+    for part, text in member_texts(source, config, parts, read, kind, label):
+        if text:
+            yield from cut_text(Location(source.path, part=part), text, config.max_text_unit_chars)

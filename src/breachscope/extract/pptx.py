@@ -22,10 +22,8 @@ from typing import IO, ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, Extractor, Source
-from breachscope.extract.chunking import cut_text
-from breachscope.extract.ooxml import member_texts
+from breachscope.extract.ooxml import member_units
 from breachscope.extract.safexml import feed
-from breachscope.location import Location
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -139,9 +137,4 @@ class PptxExtractor(Extractor):
     types: ClassVar[frozenset[str]] = frozenset({"pptx"})
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
-        texts = member_texts(source, config, _parts, _member_text, "presentation", "PPTX")
-        for part, text in texts:
-            if text:
-                yield from cut_text(
-                    Location(source.path, part=part), text, config.max_text_unit_chars
-                )
+        yield from member_units(source, config, _parts, _member_text, "presentation", "PPTX")
