@@ -18,6 +18,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from breachscope.extract.base import Source
+from breachscope.extract.units import Unit
 
 BSN = ("123456782", "111222333", "012345672")
 NAMES = ("Jansen-de Vries, M.", "van der Berg, J.P.", "Ömer Yılmaz")
@@ -629,6 +630,16 @@ def zpl_sample() -> Sample:
         "label-3": "C24-140222\nÖmer Yılmaz\n15-01-1990   BSN 012345672",
     }
     return Sample(text.encode(), "zpl", "printer/etiketten.zpl", info=labels)
+
+
+def found_at(units: list[Unit]) -> set[tuple[str, str, str]]:
+    """``(class, value, location after the path)`` of the findings of ``units``."""
+    from breachscope.config import Config
+    from breachscope.detect.engine import detect_units
+    from breachscope.detect.finding import findings_from_arrow
+
+    found = findings_from_arrow(detect_units(units, Config(workers=1)))
+    return {(f.data_class, f.value, str(f.location).split("#")[1]) for f in found}
 
 
 def alto_string(content: str, x: int, **subs: str) -> str:

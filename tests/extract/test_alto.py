@@ -8,14 +8,12 @@ import io
 import pytest
 
 from breachscope.config import Config
-from breachscope.detect.engine import detect_units
-from breachscope.detect.finding import findings_from_arrow
 from breachscope.extract.alto import AltoExtractor
 from breachscope.extract.base import Extracted, ExtractError, Note, Source
 from breachscope.extract.units import TextUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
-from .samples import alto, alto_sample, alto_string
+from .samples import alto, alto_sample, alto_string, found_at
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -48,11 +46,7 @@ def test_a_document_cut_short_is_read_up_to_its_end() -> None:
 
 
 def test_a_bsn_after_its_label_on_a_scanned_line() -> None:
-    config = Config(workers=1)
     units = [u for u in _items(alto_sample().data) if isinstance(u, TextUnit)]
-    found = {
-        (f.data_class, f.value, str(f.location).split("#")[1])
-        for f in findings_from_arrow(detect_units(units, config))
-    }
+    found = found_at(units)
     assert ("bsn", "123456782", "part=page-1&start=40&end=49") in found
     assert ("date_of_birth", "1990-01-15", "part=page-2&start=20&end=30") in found

@@ -7,14 +7,12 @@ import io
 import pytest
 
 from breachscope.config import Config
-from breachscope.detect.engine import detect_units
-from breachscope.detect.finding import findings_from_arrow
 from breachscope.extract.base import Extracted, Note, Source
 from breachscope.extract.ocrtsv import OcrTsvExtractor
 from breachscope.extract.units import TextUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
-from .samples import ocr_tsv, ocr_tsv_sample
+from .samples import found_at, ocr_tsv, ocr_tsv_sample
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -37,12 +35,8 @@ def test_a_short_row_is_noted_and_the_rest_read() -> None:
 
 
 def test_a_bsn_and_a_birth_date_after_their_labels() -> None:
-    config = Config(workers=1)
     units = [u for u in _items(ocr_tsv_sample().data) if isinstance(u, TextUnit)]
-    found = {
-        (f.data_class, f.value, str(f.location).split("#")[1])
-        for f in findings_from_arrow(detect_units(units, config))
-    }
+    found = found_at(units)
     assert ("bsn", "123456782", "part=page-1&start=78&end=87") in found
     assert ("date_of_birth", "1978-03-04", "part=page-1&start=64&end=72") in found
     assert ("bsn", "012345672", "part=page-2&start=31&end=40") in found

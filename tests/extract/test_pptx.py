@@ -8,14 +8,12 @@ import io
 import pytest
 
 from breachscope.config import Config
-from breachscope.detect.engine import detect_units
-from breachscope.detect.finding import findings_from_arrow
 from breachscope.extract.base import Extracted, ExtractError, Source
 from breachscope.extract.pptx import PptxExtractor
 from breachscope.extract.units import TextUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
-from .samples import pptx, pptx_run, pptx_sample, pptx_shape
+from .samples import found_at, pptx, pptx_run, pptx_sample, pptx_shape
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -69,10 +67,7 @@ def test_a_bsn_split_over_runs_is_found_on_its_slide() -> None:
     source = Source("mdo.pptx", "pptx", len(data), lambda: io.BytesIO(data))
     config = Config(workers=1)
     units = [u for u in PptxExtractor().extract(source, config) if isinstance(u, TextUnit)]
-    found = {
-        (f.data_class, f.value, str(f.location).split("#")[1])
-        for f in findings_from_arrow(detect_units(units, config))
-    }
+    found = found_at(units)
     assert ("bsn", "123456782", "part=slide2&start=35&end=44") in found
     assert ("bsn", "111222333", "part=slide2&start=79&end=88") in found  # (its table)
     assert ("phone", "+31612345678", "part=notes2&start=5&end=15") in found
