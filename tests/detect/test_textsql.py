@@ -137,3 +137,46 @@ def test_a_postgresql_keys_row_is_a_table_row() -> None:
     assert columns == ("achternaam", "voornaam", "geboortedatum")
     assert rows == [{"c0": "Koç", "c1": "Büşra", "c2": "1995-04-19", "__row__": 2}]
     assert "Büşra" not in rest.text and "(1, 2, 3)" in rest.text
+
+
+_FAILING = "2026-03-02 10:14:2{i} CET [4821] DETAIL:  Failing row contains ({values}).\n"
+_REFUSED = '2026-03-02 10:14:2{i} CET [4821] ERROR:  null value in column "agb" violates\n'
+
+
+def test_a_failing_row_is_read_under_its_statements_columns() -> None:
+    """PostgreSQL logs the refused row's values, then the statement: its columns name them
+    (a statement of another error's row, after the next error, names none of them)."""
+    text = (
+        _REFUSED.format(i=1)
+        + _FAILING.format(i=1, values="7, 205891147, de Wit, Anouk, 1991-07-23, null")
+        + "2026-03-02 10:14:21 CET [4821] STATEMENT:  INSERT INTO uitslag (id, bsn, "
+        "achternaam, voornaam, geboortedatum, agb) VALUES ($1, $2, $3, $4, $5, $6)\n"
+        + _REFUSED.format(i=2)
+        + _FAILING.format(i=2, values="8, 123456782, Bakker, Fenna, 1979-05-14, null")
+        + _REFUSED.format(i=3)
+        + "STATEMENT:  INSERT INTO x (a, b, c, d, e, f) VALUES ($1, $2, $3, $4, $5, $6)\n"
+    )
+    found = _found(text)
+    assert ("bsn", "205891147", "db.log#part=uitslag&row=2&col=bsn") in found
+    assert ("date_of_birth", "1991-07-23", "db.log#part=uitslag&row=2&col=geboortedatum") in found
+    assert ("name", "de Wit", "db.log#part=uitslag&row=2&col=achternaam") in found
+    assert not any("Fenna" in value and "part=x" in loc for _, value, loc in found)
+    assert ("name", "Fenna Bakker") in {(c, v) for c, v, _ in found}  # (as text)
+
+
+def test_failing_rows_without_columns_are_a_table_where_three_share_a_width() -> None:
+    """Without a statement, three rows of one width are a table of positional columns,
+    read by their values (nine-digit numbers that pass the elfproef beside names)."""
+    rows = [
+        "48213, 123456782, Bakker, Fenna, 1979-05-14, 3512 JK, null",
+        "48214, 010293814, Idrissi, Samira, 1965-11-02, 1068 MP, null",
+        "48215, 205891147, Wit, Anouk, 1991-07-23, 2517 KJ, null",
+    ]
+    text = "".join(_FAILING.format(i=i, values=v) for i, v in enumerate(rows))
+    found = _found(text)
+    part = "db.log#part=failing row (7)"
+    assert ("bsn", "010293814", f"{part}&row=2&col=column2") in found
+    assert ("date_of_birth", "1965-11-02", f"{part}&row=2&col=column5") in found
+    assert ("address", "2517KJ", f"{part}&row=3&col=column6") in found
+    rest, tables = sql_inserts(TextUnit(Location("db.log"), text[: text.index("48215")]))
+    assert tables == [] and rest.text == text[: text.index("48215")]  # (two rows: text)

@@ -1,5 +1,6 @@
-"""SQL ``INSERT`` statements inside free text, read as table rows (and the row a
-PostgreSQL log quotes in a constraint's error, ``Key (bsn)=(204580663) already exists``).
+"""SQL ``INSERT`` statements inside free text, read as table rows (and the rows a
+PostgreSQL log quotes in a constraint's error, ``Key (bsn)=(204580663) already exists``
+and ``Failing row contains (...)``).
 
 A database's or an application's error log copies the statement that failed
 (``STATEMENT:  INSERT INTO patient (bsn, achternaam, geboortedatum) VALUES ('123456782',
@@ -57,13 +58,20 @@ _DIALECT = Dialect(backslash=True)
 def sql_inserts(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
     """``unit`` with its ``INSERT`` statements blanked, and their rows as tables."""
     text = unit.text
-    if "nsert" not in text and "NSERT" not in text and "Key (" not in text:
+    if (
+        "nsert" not in text
+        and "NSERT" not in text
+        and "Key (" not in text
+        and "Failing row" not in text
+    ):
         return unit, []  # (C-speed: most text holds none)
     chunkers: dict[str, RecordChunker] = {}
     tables: list[TableUnit] = []
     spans: list[tuple[int, int]] = []
     if "Key (" in text:
         _key_rows(unit, chunkers, tables, spans)
+    if "Failing row" in text:
+        _failing_rows(unit, chunkers, tables, spans)
     line, counted = unit.first_line, 0
     for m in _INSERT.finditer(text):
         columns = [unquote(c.strip()) for c in m["columns"].split(",")]
@@ -130,9 +138,84 @@ def _key_rows(
         if len(values) != len(columns) or not all(columns):
             continue
         line = unit.first_line + breaks(text, 0, m.start())
-        row = {c: (None if v == "null" else v) for c, v in zip(columns, values, strict=True)}
+        row = dict(zip(columns, _nulls(values), strict=True))
         tables.extend(_chunker(chunkers, unit, "key").add(line, row))
         spans.append(m.span("values"))
+
+
+_PG_FAILING = re.compile(
+    r"\bFailing row contains \((?P<values>[^\n]{1,4096})\)\.?[ \t\r]*$", re.MULTILINE
+)
+"""The row PostgreSQL quotes when it refuses a new row (``DETAIL:  Failing row contains
+(48213, 123456782, Bakker, Fenna, 1979-05-14, null).``): its values, no column names."""
+_PG_STATEMENT = re.compile(
+    r"\bSTATEMENT:[ \t]+(?i:insert)[ \t]+(?i:into)[ \t]+(?P<table>[\w$.\"`]{1,128})[ \t]*"
+    r"\((?P<columns>[^();\n]{1,4096})\)"
+)
+"""The statement PostgreSQL logs after the error (``log_min_error_statement``), its
+values often placeholders (``VALUES ($1, $2, ...)``): its table and column names."""
+STATEMENT_LINES = 3
+"""Lines after a failing row searched for its statement (up to the next error)."""
+MIN_UNNAMED = 3
+"""Failing rows of one width, without a statement that names their columns, read as a
+table (as many as :data:`~breachscope.detect.headerless.MIN_BSNS`)."""
+
+
+def _failing_rows(
+    unit: TextUnit,
+    chunkers: dict[str, RecordChunker],
+    tables: list[TableUnit],
+    spans: list[tuple[int, int]],
+) -> None:
+    """PostgreSQL's failing rows (:data:`_PG_FAILING`) as rows. Where the statement logged
+    within :data:`STATEMENT_LINES` lines after one names as many columns as it has values,
+    the row is the statement's table's, under those names. Else its columns are positions
+    (``column3``, read by :mod:`~breachscope.detect.headerless` by their values), in a table
+    of the rows of its width (``failing row (9)``), read so where :data:`MIN_UNNAMED` rows
+    or more share it (a column of fewer values seldom tells what it holds; they stay
+    text, where a name is read whole)."""
+    text = unit.text
+    unnamed: dict[str, list[tuple[int, list[str], tuple[int, int]]]] = {}
+    for m in _PG_FAILING.finditer(text):
+        values = m["values"].split(", ")
+        line = unit.first_line + breaks(text, 0, m.start())
+        after = _lines(text, m.end(), STATEMENT_LINES)
+        error = text.find("ERROR:", m.end(), after)
+        after = after if error < 0 else error
+        statement = _PG_STATEMENT.search(text, m.end(), after)
+        if statement is not None:
+            columns = [unquote(c.strip()) for c in statement["columns"].split(",")]
+            if len(columns) == len(values) and all(columns):
+                table = ".".join(unquote(p) for p in statement["table"].split("."))
+                row = dict(zip(columns, _nulls(values), strict=True))
+                tables.extend(_chunker(chunkers, unit, table).add(line, row))
+                spans.append(m.span("values"))
+                continue
+        table = f"failing row ({len(values)})"
+        unnamed.setdefault(table, []).append((line, values, m.span("values")))
+    for table, rows in unnamed.items():
+        if len(rows) < MIN_UNNAMED:
+            continue
+        for line, values, span in rows:
+            names = [f"column{i + 1}" for i in range(len(values))]
+            row = dict(zip(names, _nulls(values), strict=True))
+            tables.extend(_chunker(chunkers, unit, table).add(line, row))
+            spans.append(span)
+
+
+def _lines(text: str, pos: int, count: int) -> int:
+    """The end of the ``count`` lines that follow the line of ``pos``."""
+    for _ in range(count + 1):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return len(text)
+        pos = nl + 1
+    return pos
+
+
+def _nulls(values: list[str]) -> list[str | None]:
+    """PostgreSQL's ``null`` as None."""
+    return [None if v == "null" else v for v in values]
 
 
 def _bound(
