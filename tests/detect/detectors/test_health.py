@@ -303,6 +303,19 @@ POSITIVE = [
     ("VG: astma (salbutamol z.n., Flixotide 125 µg 2dd2)", ["Flixotide 125 µg"]),
     ("Mw. gebruikt Biktarvy.", ["gebruikt Biktarvy"]),
     ("HIV, ingesteld op dolutegravir.", ["ingesteld op dolutegravir"]),
+    # medicines without dose or verb: a list of two, or after her test's result
+    (
+        "Bekend met diabetes, metformine en Ozempic.",
+        ["Bekend met diabetes", "metformine en Ozempic"],
+    ),
+    ("Medicatie thuis Ozempic en Lantus", ["Ozempic en Lantus"]),
+    ("Hiv-positief, Biktarvy.", ["Hiv-positief, Biktarvy"]),
+    ("chlamydia-positief", ["chlamydia-positief"]),
+    # a sample and its test on a tube's label or a request
+    ("Bakker, F. 14-05-1979 ZAS hrHPV", ["ZAS hrHPV"]),
+    ("de Wit, A. - biopt cervix", ["biopt cervix"]),
+    ("Buis 3: cervixbiopt", ["cervixbiopt"]),
+    ("uitstrijkje cytologie", ["uitstrijkje cytologie"]),
     # the pill after a verb of use; a pedigree's cause of death; a hereditary syndrome
     ("Ze slikt de pil (Microgynon 30).", ["slikt de pil (Microgynon 30)"]),
     ("Ze gebruikt de anticonceptiepil.", ["gebruikt de anticonceptiepil"]),
@@ -430,6 +443,9 @@ NEGATIVE = [
     "Heeft u een CVA gehad?",
     "PHQ-9 vragenlijst, zie bijlage 2",
     "Xarelto is een bloedverdunner.",  # a name alone: a leaflet's
+    "Biktarvy is een hiv-remmer.",
+    "zas-",
+    "Biopt van de cervix wordt soms genomen",
     "Heeft u een HPV-test gedaan, dan krijgt u binnen vier weken bericht.",
     "schpv=positief",  # no key of its own ends in hpv
     "Een lis-excisie moet soms worden herhaald.",  # a leaflet's: no one had it

@@ -86,6 +86,10 @@ _STI_RESULT = (
 )
 """The results read after an STI without a colon: not a bare ``aangetoond``, whose
 negation may come before the test (``geen hiv aangetoond``)."""
+_LIST_AND = r"(?:[ \t]*[,;/+][ \t]*|[ \t]+(?:en|of|and|\+)[ \t]+)"
+"""What joins a list's items (``metformine en Ozempic``, ``hiv-positief, Biktarvy``): a
+person's medicines, named without dose or verb, in a list of two or more or after her
+test's result (a leaflet's medicine stands alone)."""
 _EXAMINATIONS = r"(?:bij[ \t])?(?:speculum|lichamelijk|gynaecologisch|vaginaal)\s*onderzoek"
 """An examination's label (``Bij speculumonderzoek:``), read only where it opens its line
 (:data:`_EXAMINATION`): a leaflet's heading names one too (``Het speculumonderzoek: zo
@@ -231,6 +235,13 @@ _TREATMENTS = (
 """Treatments of a cervix's abnormal cells (and its removal), read as her history where a
 sentence says she had one (``mw. Bakker had een conisatie``, ``heeft een lis-excisie
 gehad``); a leaflet says what such a treatment is, never who had it."""
+_SAMPLE = (
+    r"(?:(?:zas|zelfafname(?:set|test)?|(?:cervix)?uitstrijkje)[ \t]*[-/:]?[ \t]*"
+    r"(?:hr-?hpv|hpv|cytologie|lbc)"
+    r"|biop(?:t|sie)[ \t]+(?:cervix|portio|vulva|vagina|endometrium)|cervixbiopt(?:en)?)(?![\w-])"
+)
+"""A sample and the test it is for (``ZAS hrHPV``, ``uitstrijkje cytologie``, ``biopt
+cervix``): a tube's label or a request names the sample taken from her."""
 _BILLED = (
     rf"(?:{_APPOINTMENTS}|{_TREATMENTS}|(?:hr)?hpv[\s-]*(?:test|zelftest)|zelftest|uitstrijkje"
     r"|cytologi(?:e|sch[ \t]+onderzoek)|histologi(?:e|sch[ \t]+onderzoek)"
@@ -403,13 +414,18 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|(?<![^\n \t]){_DIAGNOSIS_CODE}[ \t]{{2,}}[a-z][^\n\d]{{2,60}}?"
         r"(?=[ \t]{2,}sinds[ \t]+\d)",  # (a journal's episode list: ``X86  Afwijkend ...``)
     ),
-    (  # a medicine with its dose, after a verb of use, or before its start
+    (  # a medicine with its dose, after a verb of use, before its start, or in a list
         "medication",
         rf"\b{MEDICINES}(?:[ \t]*\([^()\n]{{1,30}}\))?(?:[ \t]+{_FORMS})?[ \t:]*{DOSE}"
+        rf"|\b{MEDICINES}(?:{_LIST_AND}{MEDICINES})+(?![\w-])"
         rf"|\b{USE}{MEDICINES}(?:(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t:]*{DOSE}|{_REASON}|(?![\w-]))"
         rf"|\b{USE}de[ \t]+(?:anticonceptie)?pil(?![\w-])(?:[ \t]*\([^()\n]{{1,30}}\))?"
         rf"|\b{MEDICINES}(?={STARTED})"
         rf"|\b{MEDICINES}{_REASON}",
+    ),
+    (  # a sample's type and its test, as a tube's label or a request gives them
+        "sample",
+        rf"\b{_SAMPLE}",
     ),
     (  # a Pap label, the person's name, then the bare class (``PAP-uitslag mw. Kok: 3A2``)
         "named_pap",
@@ -445,7 +461,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"\b{_TEST_WORDS}(?:[\s-]+(?:pcr|kweek|test|\(\w+\)))*\s*[:=]\s*[^\n\x1e;]{{2,80}}?"
         rf"{_VALUE_END}"
         rf"|\b{_STI}(?:[\s-]+(?:pcr|naat|test|sneltest|dna|serologie|antistoffen))*"
-        rf"[\s:]+{_STI_RESULT}(?![\w])"
+        rf"(?:[\s:]+|-){_STI_RESULT}(?:{_LIST_AND}{MEDICINES})*(?![\w-])"
         rf"|(?P<sti_found>\b{_STI}(?:[\s-]+(?:pcr|naat|test|dna))*\s+aangetoond(?![\w]))"
         rf"|\b{_CULTURE}(?:\s+(?:is|was|bleek|blijkt))?\s+{_STI_RESULT}(?![\w])"
         r"|\b" + _CULTURE + r"\s*(?:[<>≥]=?|meer\s+dan)\s*10\s?[\^eE*]?\s?[3-8](?!\d)"
@@ -522,7 +538,8 @@ _STARTS: tuple[str, ...] = (
     *("syfilis", "lues", "hiv", "hepatitis", "trichomonas", "mycoplasma", "herpes", "kweek"),
     *("feces", "bloedkweek", "keelkweek", "sputum", "dermatofyten", "schimmel", "cytologie"),
     *("histologie", "biopt", "biops", "basaalcel", "geen", "afwijkende", "klinische", "klin"),
-    *("neuskweek", "vaginakweek", "cervixkweek", "perineumkweek"),
+    *("neuskweek", "vaginakweek", "cervixkweek", "perineumkweek", "cervixbiopt"),
+    *("zas", "zelfafname"),
     *_ANALYTE_WORDS,
     "vitamine",
     *("bekend", "status", "voorgeschiedenis", "had", "heeft", "hebt", "heb", "onderging"),
@@ -646,6 +663,8 @@ class HealthDetector(Detector):
         r"beoordeelbaar|onvoldoende\s+(?:materiaal|cellen)",
         r"kweek\s*(?:[<>≥]|meer\s+dan)",
         r"koilocytose|condylom",
+        r"\bbiop(?:t|sie)[ \t]+(?:cervix|portio|vulva|vagina|endometrium)|cervixbiopt"
+        r"|uitstrijkje[ \t]*[-/:]?[ \t]*(?:cytologie|lbc)",
         r"afwijkende\s+cellen|afwijkende?\s+uitstrijkje",
         r"\bgenotype?(?:ring)?[\s:=]+(?:hpv[\s-]?)?(?:16|18|31|33|35|39|45|5[1-9]|6[68])",
         r"(?:kweek|schraapsel|urine|chlamydia|gonorr|syfilis|lues|hiv|trichomonas|mycoplasma|"
