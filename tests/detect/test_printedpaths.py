@@ -75,6 +75,15 @@ def test_a_windows_path_in_a_log_line() -> None:
         ("/data//uitslagen/a.pdf", []),
         ("/1/2/3", []),
         ("cat /data/*.csv | grep x", []),
+        # a file's name alone, its words joined by ``_``: a chat's attachment, a mail's
+        ("09:14 - Assistente: uitslag_Fenna_Bakker.pdf (bestand bijgevoegd)",
+         ["uitslag_Fenna_Bakker.pdf"]),
+        ("Bijlage: verwijzing_Jansen_M.pdf.", ["verwijzing_Jansen_M.pdf"]),
+        # none: no ``_``, a variable, a name in code, a file's extension not a document's
+        ("zie uitslag-Bakker.pdf", []),
+        ("my_var = 3", []),
+        ("import foo_bar.py", []),
+        ("run_all.sh", []),
     ],
 )  # fmt: skip
 def test_what_is_a_printed_path(text: str, paths: list[str]) -> None:
@@ -84,6 +93,11 @@ def test_what_is_a_printed_path(text: str, paths: list[str]) -> None:
     for p in printed:
         s = p.base_offset
         assert unit.text[s : s + len(p.text)] == " " * len(p.text)  # blanked in the text
+
+
+def test_a_chats_attachment_names_her() -> None:
+    found = _found("[01-03-26 09:14:22] Huisarts: \u200euitslag_Fenna_Bakker.pdf \u2022 1 pagina")
+    assert [(c, v, s) for c, v, s, _ in found] == [("name", "Fenna Bakker", "Fenna_Bakker")]
 
 
 def test_a_printed_path_keeps_its_place_in_a_slice_of_a_part() -> None:

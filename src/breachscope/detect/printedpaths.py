@@ -22,6 +22,11 @@ starts at the root (``/``, ``~/``, ``./``, ``../``, a drive ``C:\\``, a share
 ``\\\\server``) or, relative and with ``/`` only, ends in a file's extension
 (``data/uitslagen/a.pdf``). A web address (``://``, ``//host``) is none, nor is a date
 (``2024/03/08``) or a string's escapes (``\\u00d6zt\\u00fcrk``).
+
+A file's name printed alone is read so too where words in it are joined by ``_`` (no
+prose joins words so) and it ends in a document's or a picture's extension
+(:data:`_NAMED_FILE`): a chat export's attachment (``uitslag_Fenna_Bakker.pdf (bestand
+bijgevoegd)``), an e-mail's ``Bijlage: verwijzing_Jansen_M.pdf``.
 """
 
 from __future__ import annotations
@@ -40,6 +45,13 @@ _SPACE = re.compile(r"\s")
 _ROOTED = re.compile(r"(?:~|\.{1,2})?/|[A-Za-z]:[/\\]|\\\\(?=[^\\])")
 _EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
 _NOT_IN_PATH = re.compile(r'[<>|"*?]|://|[/\\]{2}')
+_NAMED_FILE = re.compile(
+    r"(?<![^\s\"'(\[{`:])[^\s/\\<>|\"*?:]{0,200}?[^\W\d_]_[^\s/\\<>|\"*?:]{0,200}?"
+    r"\.(?i:pdf|docx?|xlsx?|odt|ods|rtf|txt|csv|jpe?g|png|heic|tiff?|gif|eml|msg|zip|mp3|opus)"
+    r"(?![^\s\"').,;:\]}`!])"
+)
+"""A file's name alone, with ``_`` after a letter, ending in a document's, a picture's or a
+voice message's extension."""
 _LEADING = "\"'([{`"
 _TRAILING = "\"'.,;:)]}`!"
 
@@ -92,6 +104,13 @@ def _path_spans(text: str) -> list[tuple[int, int]]:
             end -= 1
         if _is_path(text[start:end]):
             spans.append((start, end))
+    if "_" in text:
+        spans.extend(
+            m.span()
+            for m in _NAMED_FILE.finditer(text)
+            if not any(s <= m.start() < e for s, e in spans)
+        )
+        spans.sort()
     return spans
 
 
