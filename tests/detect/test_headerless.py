@@ -61,6 +61,18 @@ BSNS = ["123456782", "111222333", "010000008", "100000009"]
         ([["01023457", "01044390", "01072215"], ["OUWEHAND MA", "KROON H", "DE GROOT AM"]],
          {0: "agb", 1: "huisarts"}),
         ([["01023457", "01044390"], ["Ouwehand M.A.", "Kroon H."]], {0: "agb", 1: "huisarts"}),
+        # a street and its number beside the postcodes; phones, a zero dropped, in a
+        # person's table (beside her BSNs: most of the mobiles pass the elfproef here)
+        ([["Kalfsvel 88", "Van Woustraat 142", "Laat 75-2"], ["1506 FK", "1039 AV", "1811 AB"]],
+         {0: "adres", 1: "postcode"}),
+        ([["1506 FK", "1039 AV"], ["KERKSTRAAT 4", "Laan van Meerdervoort 12-A"]],
+         {0: "postcode", 1: "adres"}),
+        ([["Nowak, K.", "Aydin, O.", "Wit, A."], ["642527891", "0299-500966", "619083244"]],
+         {0: "naam", 1: "telefoon"}),
+        ([["Nowak, K.", "Aydin, O.", "Wit, A."], ["645959950", "632070702", "617561954"]],
+         {0: "naam", 1: "telefoon"}),
+        ([INITIALS[:3], ["+31 6 12345678", "06-12345678", "020 123 4567"]],
+         {0: "voorletters", 1: "telefoon"}),
     ],
 )  # fmt: skip
 def test_columns_read_by_their_values(columns: list[list[str]], expected: dict[int, str]) -> None:
@@ -92,6 +104,12 @@ def test_columns_read_by_their_values(columns: list[list[str]], expected: dict[i
         ([["01023457", "01044390"], ["Kerkstraat 12", "Dorpsweg 3"]], {0: "agb"}),
         ([["01023457", "01044390"], ["HPV POS", "PAP 2"]], {0: "agb"}),
         ([["OUWEHAND MA", "KROON H"], ["01023457", "01044390"]], {1: "agb"}),
+        # streets far from postcodes; numbers of nine digits from a 6 that pass the
+        # elfproef (BSNs), phones beside no person's column
+        ([["Kalfsvel 88", "Laat 75"], ["x", "y"], ["1506 FK", "1039 AV"]], {2: "postcode"}),
+        ([INITIALS[:3], ["642527891", "619083244", "625855413"]],
+         {0: "voorletters", 1: "bsn"}),
+        ([["06-12345678", "020 123 4567"], ["1506 FK", "1039 AV"]], {1: "postcode"}),
     ],
 )  # fmt: skip
 def test_columns_left_unnamed(columns: list[list[str]], expected: dict[int, str]) -> None:

@@ -13,6 +13,12 @@ that header. Only shapes that hardly occur otherwise count:
 * ``voorletters``: initials with their dots (``P.``, ``A.J.``);
 * ``postcode``: Dutch postcodes (``1234 AB``);
 * ``woonplaats``: towns' names in the column right after a column of postcodes;
+* ``adres``: a street and its house number (``Kalfsvel 88``, ``Laat 75-2``) in the column
+  right before or after a column of postcodes;
+* ``telefoon``: phone numbers (``0299-500966``, ``+31 6 12345678``), or mobile numbers
+  whose leading zero a spreadsheet dropped (``642527891``: nine digits from a ``6``; where
+  no value has a phone's own shape, most of them failing the elfproef), in a table with a
+  person's column below;
 * ``agb``: GPs' AGB codes (eight digits, the first two ``01``): a header-less GP
   directory's rows are a provider's, and a patient's row names her GP;
 * ``huisarts``: GPs' names (``OUWEHAND MA``, ``Kroon H.``) in the column right after a
@@ -91,6 +97,19 @@ _GP_NAME = re.compile(
 """A GP's name as a register or a declaration writes it beside the AGB code: the family
 name and the initials, with or without dots (``OUWEHAND MA``, ``Kroon H.``,
 ``DE GROOT AM``), or a whole name."""
+_STREET = re.compile(
+    rf"(?:'[sS][ -])?[{UPPER}][{LOWER}'.]*(?:[ -](?:[{UPPER}][{LOWER}'.]*|[{LOWER}]{{1,4}})){{0,4}}"
+    r" \d{1,5}(?:[ -]?[A-Za-z]{1,2}\b|[ -/]\d{1,4})?"
+    rf"|[{UPPER}]{{2,}}(?:[ -][{UPPER}]{{2,}}){{0,4}}"
+    r" \d{1,5}(?:[ -]?[A-Z]{1,2}\b|[ -/]\d{1,4})?"
+)
+"""A street and its house number (``Kalfsvel 88``, ``Van Woustraat 142``, ``Laan van
+Meerdervoort 12-A``, ``Laat 75-2``, ``KERKSTRAAT 4``)."""
+_PHONE = re.compile(
+    r"(?:\+31|0031|0)[ -]?[1-9](?:[ -]?\d){8}|\+31[ -]?\(0\)[ -]?[1-9](?:[ -]?\d){8}"
+)
+_DROPPED_ZERO = re.compile(r"6\d{8}")
+"""A mobile number a spreadsheet kept as a number (``642527891`` for ``0642527891``)."""
 _TOWN = re.compile(
     rf"(?:'[sS][ -])?[{UPPER}][{LOWER}]+"
     rf"(?:[ -](?:aan|op|de|den|der|bij|[{UPPER}][{LOWER}]+)){{0,3}}"
@@ -131,13 +150,31 @@ def guessed_headers(columns: Sequence[str], samples: Sequence[Sequence[str]]) ->
                 and sum(bool(_TOWN.fullmatch(v)) for v in sample) >= MIN_SHARE * len(sample)
                 and len(sample) >= 2):  # fmt: skip
             shapes[i] = "woonplaats"
-    if all(shape in ("postcode", "woonplaats") for shape in shapes.values()):
-        return shapes  # (no person's column for BSNs to stand beside)
+    for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
+        streets = sum(bool(_STREET.fullmatch(v)) for v in sample)
+        if (i not in shapes and "postcode" in (shapes.get(i - 1), shapes.get(i + 1))
+                and POSITIONAL.fullmatch(name) and len(sample) >= 2
+                and streets >= MIN_SHARE * len(sample)):  # fmt: skip
+            shapes[i] = "adres"
+    if all(shape in ("postcode", "woonplaats", "adres") for shape in shapes.values()):
+        return shapes  # (no person's column for BSNs or phones to stand beside)
+    for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
+        if i not in shapes and POSITIONAL.fullmatch(name) and len(sample) >= 2 and _phones(sample):
+            shapes[i] = "telefoon"
     for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
         if (i not in shapes and POSITIONAL.fullmatch(name) and len(sample) >= MIN_BSNS
                 and all(_NINE.fullmatch(v) and bsn.is_valid(v) for v in sample)):  # fmt: skip
             shapes[i] = "bsn"
     return shapes
+
+
+def _phones(sample: Sequence[str]) -> bool:
+    """Whether a column's values are phone numbers (see the module docstring)."""
+    dropped = [v for v in sample if _DROPPED_ZERO.fullmatch(v)]
+    shaped = sum(bool(_PHONE.fullmatch(v)) for v in sample)
+    if shaped + len(dropped) < MIN_SHARE * len(sample):
+        return False
+    return shaped > 0 or sum(map(bsn.is_valid, dropped)) * 2 < len(dropped)
 
 
 def _shape(sample: Sequence[str]) -> str | None:
