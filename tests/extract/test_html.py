@@ -44,3 +44,28 @@ def test_cp1252_page() -> None:
 def test_empty_page_is_skipped(data: bytes) -> None:
     with pytest.raises(SkipFile):
         extract(data)
+
+
+def test_a_tables_row_is_one_line_though_its_source_breaks_it() -> None:
+    """A saved page's row is laid out over lines, and a cell breaks its own (``<br>``):
+    a browser shows one row, and so does the text (a cell's break a ``; ``), so that the
+    row is read under its header."""
+    data = (
+        b"<table><thead><tr><th>Pati&euml;nt</th><th>BSN</th></tr></thead>\n<tbody>\n"
+        b'<tr data-id="8000">\n  <td><a href="/p/8000">Kroeze, M.E.</a><br>'
+        b"<small>Westzijde 149A</small></td>\n  <td>8452.77.984</td>\n</tr>\n"
+        b"<tr><td>Heuvel, I.<p>Laat 7</p></td><td>\n  8956.02.751\n</td></tr></tbody></table>"
+        b"<p>Met\nvriendelijke groet<br>Lab</p>"
+    )
+    (unit,) = [u for u in extract(data) if isinstance(u, TextUnit)]
+    assert unit.text.split("\n") == [
+        "\tPatiënt\tBSN",
+        "",
+        "",
+        "\tKroeze, M.E.; Westzijde 149A\t8452.77.984",
+        "",
+        "\tHeuvel, I.; Laat 7\t   8956.02.751 ",
+        "Met",  # (outside a table: as before)
+        "vriendelijke groet",
+        "Lab",
+    ]

@@ -14,6 +14,11 @@ _TERM = "dt"
 """A definition list's term, the label of the ``dd`` after it: ``<dt>BSN</dt><dd>...``
 reads as ``BSN: ...`` on a line of its own (the ``dd`` ends the line)."""
 _HIDDEN = frozenset({"script", "style", "template", "noscript"})
+_ROW_ENDS = frozenset({"tr", "table", "thead", "tbody", "tfoot"})
+_IN_CELL = "; "
+"""What a line's break inside a table's cell writes (``Jansen, P.<br><small>Dorpsweg 3,
+1234 AB Ede</small>``): the cell stays on its row's line, so the row stays a row, and its
+two items stay apart."""
 
 
 class _Text(HTMLParser):
@@ -26,14 +31,26 @@ class _Text(HTMLParser):
         self._script = False
         self._after_term = False
         """Whether a term's label was just written (:meth:`_label_end`)."""
+        self._cell = False
+        """Whether a table's cell is open (its breaks write :data:`_IN_CELL`)."""
+        self._break = False
+        """Whether a cell's break waits for the cell's next text (:meth:`_in_cell_break`)."""
+        self._row = False
+        """Whether a table's row is open: the source's line breaks between and in its
+        cells are white space, as a browser shows them (the row is one line)."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
             self._hidden += 1
             self._script = tag == "script"
+        elif self._cell and tag not in _ROW_ENDS and (tag in _BLOCK or tag == _TERM):
+            self._in_cell_break()
         elif tag in _BLOCK or tag == _TERM:
+            self._cell = False
+            self._row = tag == "tr"
             self._newline()
         elif tag in {"td", "th"}:
+            self._cell, self._break = True, False
             self.parts.append("\t")
 
     def handle_endtag(self, tag: str) -> None:
@@ -42,12 +59,25 @@ class _Text(HTMLParser):
             if self._script and self.scripts and not self.scripts[-1].endswith("\n"):
                 self.scripts.append("\n")
             self._script = False
+        elif tag in {"td", "th"}:
+            self._cell = False
+        elif self._cell and tag not in _ROW_ENDS and (tag in _BLOCK or tag in {_TERM, "dd"}):
+            self._in_cell_break()
         elif tag == _TERM:
             self._label_end()
         elif tag in _BLOCK or tag == "dd":
+            self._cell = self._row = False
             self._newline()
 
     def handle_data(self, data: str) -> None:
+        if self._row and not self._hidden:
+            if not self._cell and not data.strip():
+                return  # (the source's layout between cells)
+            data = " ".join(data.split("\n")) if "\n" in data else data
+            if self._break and self._cell and data.strip():
+                self.parts.append(_IN_CELL)
+                data = data.lstrip()
+                self._break = False
         if not self._hidden:
             if self._after_term:  # (the label's own space is written: no second one)
                 data = data.lstrip(" \t\r\n")
@@ -68,6 +98,12 @@ class _Text(HTMLParser):
             self.parts[-1] = self.parts[-1].rstrip()
             self.parts.append(" " if self.parts[-1].endswith(":") else ": ")
             self._after_term = True
+
+    def _in_cell_break(self) -> None:
+        """A break inside a cell: :data:`_IN_CELL` before the cell's next text, where the
+        cell has text before it (once, however many breaks)."""
+        if not self._hidden and self.parts and self.parts[-1] != "\t":
+            self._break = True
 
     def _newline(self) -> None:
         self._after_term = False
