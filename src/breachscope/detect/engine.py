@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from breachscope.config import Config
 from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
+from breachscope.detect.keyrecords import key_records
 from breachscope.detect.labelblocks import label_blocks
 from breachscope.detect.longtable import in_long_form
 from breachscope.detect.othercolumns import split_table_people
@@ -180,7 +181,8 @@ def patient_data(found: pa.Table | None) -> bool:
 
 def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
     """``units`` as detection reads them: each text with its HL7 messages, SQL ``INSERT``
-    statements, a statistics script's typed-in data
+    statements, numbered records of keys and values
+    (:func:`~breachscope.detect.keyrecords.key_records`), a statistics script's typed-in data
     (:func:`~breachscope.detect.scriptdata.script_data`), the claimed cells of its table
     blocks and the claimed fields of its
     blocks of labels and values blanked, those as tables after it
@@ -215,6 +217,7 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
             continue
         text, messages = hl7_messages(u)
         text, inserts = sql_inserts(text)
+        text, keyed = key_records(text)
         text, typed = script_data(text)
         claims = partial(claimed_columns, dset)
         text, tables = text_tables(text, claims, dset.names_field, dset)
@@ -222,7 +225,7 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
         text, paths = printed_paths(text)
         yield from side_by_side(text)
         yield from paths
-        for t in (*messages, *inserts, *typed, *tables, *forms):
+        for t in (*messages, *inserts, *keyed, *typed, *tables, *forms):
             yield from (t,) if isinstance(t, SideTable) else split_table_people(t)
 
 
