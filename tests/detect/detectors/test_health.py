@@ -316,6 +316,18 @@ POSITIVE = [
     ("de Wit, A. - biopt cervix", ["biopt cervix"]),
     ("Buis 3: cervixbiopt", ["cervixbiopt"]),
     ("uitstrijkje cytologie", ["uitstrijkje cytologie"]),
+    # her next test's time; a meeting's decision; a test billed on its day
+    ("Mw. Jansen: herhaling over 12 maanden", ["herhaling over 12 maanden"]),
+    ("Afspraak voor een controle-uitstrijkje na 6 maanden.", ["controle-uitstrijkje na 6 maanden"]),
+    ("- **Besluit:** LLETZ onder lokale anesthesie", ["Besluit:** LLETZ"]),
+    (
+        "05-03-2024 Urinekweek met resistentiebepaling € 38,95",
+        ["Urinekweek met resistentiebepaling"],
+    ),
+    (
+        "12-03-2024 Neisseria gonorrhoeae PCR (zelftest) € 45,00",
+        ["Neisseria gonorrhoeae PCR (zelftest)"],
+    ),
     # the pill after a verb of use; a pedigree's cause of death; a hereditary syndrome
     ("Ze slikt de pil (Microgynon 30).", ["slikt de pil (Microgynon 30)"]),
     ("Ze gebruikt de anticonceptiepil.", ["gebruikt de anticonceptiepil"]),
@@ -444,6 +456,9 @@ NEGATIVE = [
     "PHQ-9 vragenlijst, zie bijlage 2",
     "Xarelto is een bloedverdunner.",  # a name alone: a leaflet's
     "Biktarvy is een hiv-remmer.",
+    "Urinekweek € 38,95",  # a price list's line: no day she had it
+    "Tarief HbA1c: € 12,50",
+    "Bij een uitslag Pap 2 volgt herhaling over 6 maanden.",  # anyone's
     "zas-",
     "Biopt van de cervix wordt soms genomen",
     "Heeft u een HPV-test gedaan, dan krijgt u binnen vier weken bericht.",
@@ -731,6 +746,7 @@ def test_a_follow_up_column_names_her_care() -> None:
     ]
     assert _health_cells(header, rows) == {
         ("Vervolg", "LLETZ", "follow_up"), ("Vervolg", "colposcopie", "follow_up"),
+        ("Vervolg", "herhaling 6 mnd", "follow_up"),
         ("Advies", "verwijzing gynaecoloog voor colposcopie", "follow_up"),
         ("Advies", "herhaalonderzoek over 6 maanden", "follow_up"),
     }  # fmt: skip

@@ -228,6 +228,15 @@ _REFERRED = (
 )
 """A referral to a gynaecologist as a result letter's advice (``Ons advies: verwijzing
 gynaecoloog voor colposcopie``)."""
+_BILLED_DAY = regex.compile(r"[ \t]{0,8}\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}[ \t]{1,8}")
+"""The day an invoice's line opens with: the test after it was hers, that day."""
+_REPEAT_IN = (
+    r"(?:herhaling|herhaalonderzoek|(?:controle|herhaal)-?uitstrijkje|controle)[ \t]+"
+    r"(?:over|na|binnen)[ \t]+(?:\d{1,2}|een|drie|zes|twaalf)[ \t]+"
+    r"(?:maanden|maand|mnd|jaar|weken)(?![\w])"
+)
+"""Her next test's time, as a result letter or a list's advice gives it (``herhaling over
+12 maanden``, ``controle-uitstrijkje na 6 maanden``)."""
 _TREATMENTS = (
     r"(?:conisatie|lis[\s-]*excisie|ll?etz|leep|lus[\s-]*excisie"
     r"|(?:(?:radicale|totale|vaginale|laparoscopische)\s+)?hysterectomie)"
@@ -389,8 +398,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|[ \t]+(?:mw|mevr|mevrouw|dhr|de[ \t]+heer)\b\.?[ \t]*\w)"
         rf"|(?:{_APPOINTMENTS}|{_TREATMENTS}|biopsie|biopt)(?={_BOOKED})"
         rf"|\b(?:uw|haar|mijn)\s+(?:{_TREATMENTS}|biopsie|biopt)-?afspraak\b"
-        rf"|\badvies[ \t]*+[:=]?[ \t]*+(?:een[ \t]+)?(?:{_REFERRED}|{_TREATMENTS}|{_APPOINTMENTS})"
-        r"(?![\w])"
+        rf"|\b(?:advies|besluit)[*_]{{0,2}}[ \t]*+[:=]?[*_]{{0,2}}[ \t]*+(?:een[ \t]+)?"
+        rf"(?:{_REFERRED}|{_TREATMENTS}|{_APPOINTMENTS})(?![\w])"
         rf"|\bverzoek(?:[ \t]*:[ \t]*|[ \t]+(?:om[ \t]+)?)(?:een[ \t]+)?"
         rf"(?:{_TREATMENTS}|{_APPOINTMENTS})(?![\w])"
         r"|\b(?:planden|verrichtten|verrichtte)[ \t]+(?:bij[ \t]+haar[ \t]+)?(?:(?:een|de)[ \t]+)?"
@@ -426,6 +435,12 @@ _RULES: tuple[tuple[str, str], ...] = (
     (  # a sample's type and its test, as a tube's label or a request gives them
         "sample",
         rf"\b{_SAMPLE}",
+    ),
+    ("follow_up", rf"\b{_REPEAT_IN}"),  # her next test's time
+    (  # a test billed to her on an invoice's line, after its day and before its price
+        "billed",
+        rf"\b(?:{_TEST_WORDS}|{_ANALYTES})(?:[ \t]+[^\n€\t]{{0,50}}?)?"
+        r"(?=[ \t]+€[ \t]?\d{1,4}[,.]\d\d(?!\d))",
     ),
     (  # a Pap label, the person's name, then the bare class (``PAP-uitslag mw. Kok: 3A2``)
         "named_pap",
@@ -556,6 +571,7 @@ _STARTS: tuple[str, ...] = (
     *("diabet", "aids", "uterus", "baarmo", "borstk", "eierst", "darmka", "kanker"),
     *("cervixc", "carcin", "genita", "consult", "nacontrole", "follow", "intake"),
     *("evaluatie", "spreekuur", "controle", "colposcopie", "herhaal", "verzoek"),
+    *("herhaling", "besluit"),
     *("planden", "verricht", r"bij[ \t]colpo", r"bij[ \t]de[ \t]colpo"),
     *(rf"{p}[ \t]{w}" for p in ("uw", "haar", "mijn") for w in _APPOINTMENT_STARTS),
     *(rf"{p}[ \t]{w}" for p in ("uw", "haar", "mijn") for w in _BOOKED_STARTS),
@@ -664,7 +680,11 @@ class HealthDetector(Detector):
         r"kweek\s*(?:[<>≥]|meer\s+dan)",
         r"koilocytose|condylom",
         r"\bbiop(?:t|sie)[ \t]+(?:cervix|portio|vulva|vagina|endometrium)|cervixbiopt"
+        r"|\b(?:herhal|controle|besluit)[^\n]{0,30}?[ \t](?:over|na|binnen|lletz|letz|leep|lis)\b"
         r"|uitstrijkje[ \t]*[-/:]?[ \t]*(?:cytologie|lbc)",
+        r"[0-9][ \t]{1,8}(?:urine|wond|huid|keel|bloed|sputum|soa|chlamydia|neisseria|gonorr"
+        r"|syfilis|lues|hiv|hepatitis|trichomonas|mycoplasma|herpes|hbsag|mrsa|hba1c|kweek"
+        r"|cytologie|histologie|biopt|biopsie|feces|faeces|dermatofyten|schimmel)",
         r"afwijkende\s+cellen|afwijkende?\s+uitstrijkje",
         r"\bgenotype?(?:ring)?[\s:=]+(?:hpv[\s-]?)?(?:16|18|31|33|35|39|45|5[1-9]|6[68])",
         r"(?:kweek|schraapsel|urine|chlamydia|gonorr|syfilis|lues|hiv|trichomonas|mycoplasma|"
@@ -821,10 +841,14 @@ class HealthDetector(Detector):
                     start, end = m.span("pv")
                 elif m.group("appointment"):  # (her appointment's examination alone)
                     start, end = m.span("appointment")
-                if (start, end) in seen or (
-                    kind != "history" and view.line_has(start, _LINE_VETOES, 0)
+                if kind == "billed" and not _BILLED_DAY.fullmatch(
+                    view.text, _line_start(view, start), start
                 ):
-                    continue  # (a price list's; a history's cue makes it a person's)
+                    continue  # (a price list's line: no day she had the test)
+                if (start, end) in seen or (
+                    kind not in ("history", "billed") and view.line_has(start, _LINE_VETOES, 0)
+                ):
+                    continue  # (a price list's; a history's cue, a day billed make it hers)
                 if (
                     kind == "clinical"
                     and _EXAMINATION.match(view.lower, start)
@@ -1158,6 +1182,7 @@ def _clinical_value(raw: str) -> str | None:
 
 _FOLLOW_UP_HEADERS = (
     "vervolg", "~beleid", "vervolgbeleid", "advies", "~actie", "vervolgactie", "follow up",
+    "~besluit", "~plan",
     "indicatie", "behandeling", "~ingreep", "verrichting", "~therapie", "afspraak",
     "afspraaktype", "soort afspraak",
 )  # fmt: skip
@@ -1166,7 +1191,7 @@ _FOLLOW_UP_HEADERS = (
 ``colposcopie``) (:meth:`HealthDetector._follow_up_claim`):
 whole words where a compound means something else (``transactie``, ``beleidsregel``)."""
 _FOLLOW_UP = regex.compile(
-    rf"\b(?:{_APPOINTMENTS}|{_TREATMENTS}|biops|biopt|herhaalonderzoek|gynaecolo|zwanger)",
+    rf"\b(?:{_APPOINTMENTS}|{_TREATMENTS}|biops|biopt|herhaa?l|controle|gynaecolo|zwanger)",
     regex.IGNORECASE,
 )
 """A treatment, an examination or a referral in a follow-up column's cell (``LLETZ
