@@ -37,3 +37,13 @@ def test_a_request_bodys_fields_are_the_records() -> None:
 )
 def test_an_organisations_details_stay_its_own(text: str) -> None:
     assert not {c for c, _ in _values(text)} & {"address", "iban"}
+
+
+def test_a_url_querys_postcode_is_the_persons_though_a_referrer_follows() -> None:
+    """An access log's search: the postcode a user typed, then the referrer's address."""
+    log = (
+        '10.20.6.2 - - [11/Mar/2024:09:05:08 +0100] "GET /patient/zoek?achternaam=Vos'
+        '&geboortedatum=1993-01-15&postcode=1503+KK HTTP/2.0" 200 2238 '
+        '"https://portaal.example.nl/zorgverlener/zoeken" "Mozilla/5.0"'
+    )
+    assert ("address", "1503KK") in _values(log)

@@ -480,7 +480,10 @@ class Detector(ABC):
         """Whether the value at ``start`` is a field of a request's JSON body under its
         quoted key (``curl https://lims.../api/v1/clients -d '{"postcode":"3771LP"}'``)
         and only a web address marks its line: what a person's record sent to a site,
-        not the site's own contact (a letterhead writes no JSON keys)."""
+        not the site's own contact (a letterhead writes no JSON keys); or a URL query's
+        value (:func:`_query_value`: ``zoek?achternaam=Vos&postcode=1503+KK``)."""
+        if start and view.text[start - 1] in "=Bb+" and _query_value(view.text, start):
+            return True
         if start == 0 or view.text[start - 1] not in '":':
             return False  # (C-speed: most values have no key right before them)
         if _JSON_KEY.search(view.text, max(0, start - _JSON_KEY_REACH), start) is None:
