@@ -58,6 +58,9 @@ REWRITTEN = [
     # a seed script's date: the class imported, the arguments without spaces too
     ('"geboortedatum": date(1982, 3, 5),', '"geboortedatum": 1982-03-05,'),
     ("geb = datetime(1982,3,5)", "geb = 1982-03-05"),
+    # a Rails seed's and a Java test's dates
+    ("geboortedatum: Date.new(1969, 8, 8),", "geboortedatum: 1969-08-08,"),
+    ("geb = LocalDate.of(1969, 8, 8);", "geb = 1969-08-08;"),
     ("geboren=dt.date(1983, 8, 21),", "geboren=1983-08-21,"),
     ("datetime.datetime(1978, 3, 3, 0, 0, tzinfo=datetime.timezone.utc)", "1978-03-03"),
     # a form's character boxes, a digit or a date's hyphen each

@@ -34,7 +34,8 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
 - an inline image's placeholder in an e-mail's plain-text part
   (``[cid:image001.png@01DA1234.56789ABC]``), dropped;
 - a Python date's repr in a log (``'geb_datum': datetime.date(1978, 3, 3)``) or a
-  script's (``date(1982, 3, 5)``), read as the date it stands for (``1978-03-03``).
+  script's (``date(1982, 3, 5)``, Ruby's ``Date.new(1982, 3, 5)``, Java's
+  ``LocalDate.of(1982, 3, 5)``), read as the date it stands for (``1978-03-03``).
 - a number spoken digit by digit or in pairs, as a voicemail's or a call's transcript
   writes it (``mijn BSN is vier acht zes, twee nul een, drie drie zeven``, ``nul zes,
   twaalf, vierendertig, zesenvijftig, achtenzeventig``): a run of at least six number
@@ -289,15 +290,17 @@ def _diff_marks(text: str) -> list[int]:
 
 
 _PYDATE = re.compile(
-    r"(?:(?:datetime|dt)\.|(?<![\w.]))(?:date|datetime)\("
+    r"(?:(?:(?:datetime|dt)\.|(?<![\w.]))(?:date|datetime)\("
+    r"|(?<![\w.])(?:Date|DateTime)\.new\(|(?<![\w.])LocalDate(?:Time)?\.of\()"
     r"([12][0-9]{3}), ?([1-9]|1[0-2]), ?([1-9]|[12][0-9]|3[01])"
     r"(?:, [0-9]{1,6}){0,5}(?:, tzinfo=[^()]{1,80}(?:\([^()]{0,80}\))?)?\)"
 )
 """A Python date or datetime as its ``repr`` writes it in a log of a dict or a record
 (``datetime.date(1978, 3, 3)``, ``datetime.datetime(1978, 3, 3, 0, 0)``; the module
 imported as ``dt``, ``dt.date(1978, 3, 3)``, as a test's fixture writes it; the class
-imported, ``date(1982, 3, 5)``, as a seed script writes it): read as its date in ISO
-form, which a label before it reads as any written date."""
+imported, ``date(1982, 3, 5)``, as a seed script writes it); a Ruby date (a Rails seed's
+``Date.new(1969, 8, 8)``) and a Java one (``LocalDate.of(1969, 8, 8)``): read as its date
+in ISO form, which a label before it reads as any written date."""
 
 
 _UNITS = ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
@@ -487,7 +490,7 @@ def _candidates(
         streams.append(m.start() for m in _LINE_END_HYPHEN.finditer(text))
     if "[cid:" in text:
         streams.append(m.start() for m in _IMAGE.finditer(text))
-    if "date(" in text or "datetime(" in text:
+    if "date(" in text or "datetime(" in text or "Date.new(" in text or "Date.of(" in text:
         streams.append(m.start() for m in _PYDATE.finditer(text))
     if _BOX_GATE.search(text) is not None:
         streams.append(m.start() for m in _CHAR_BOXES.finditer(text))
@@ -658,7 +661,7 @@ def _rewrites(text: str, names: bool = True) -> Iterator[tuple[int, int, str]]:
             yield at, java.end(), f"{java[3]}-{month:02d}-{java[2]}"
             done = java.end()
             continue
-        elif text[at] == "d":
+        elif text[at] in "dDL":
             m = _PYDATE.match(text, at)
             new = None if m is None else f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
         elif text[at] == "=":
