@@ -23,7 +23,8 @@ value is:
   address field or a postcode near it; there also without a colon, in a sentence
   (``mijn postcode 3521 AZ, huisnummer 17``).
 
-The value runs to the end of the line, a tab, two spaces, ``|``, ``;``, ``,`` or ``(``,
+The value runs to the end of the line, a tab, two spaces, ``|``, ``;``, ``,``, ``(`` or a
+double quote (a key's value: ``"straat": "Vondelstraat"``),
 and stops before a word that ends in a colon (the next field on the same line:
 ``Plaats: Utrecht Datum: 3-3-2024``). It must have the value's shape (capitalised words
 without digits for a city, capitalised words and an optional house number for a street,
@@ -67,18 +68,20 @@ COMPANY_LINES = 2
 _COMPANY_WORDS = ("straat", "adres", "address", "postcode", "huisn", "woonpl", "plaats")
 _POSTCODE_SHAPE = regex.compile(r"(?<![\w])[1-9]\d{3}[ ]?[A-Z]{2}(?![\w])")
 _AFTER_LABEL = regex.compile(
-    r"\.?(?:[ ]?(?:\+|/|&|en)[ ]?(?:toevoeging|huisnummer|huisnr\.?|nr\.?))?[ ]*"
-    r"(?::[ \t]*|\t[ \t]*)(?=[^ \t\r\n])"
+    r"\.?(?:[ ]?(?:\+|/|&|en)[ ]?(?:toevoeging|huisnummer|huisnr\.?|nr\.?))?\"?[ ]*"
+    r"(?::[ \t]*|\t[ \t]*)(?:\"|'(?![st][\- ]))?(?=[^ \t\r\n\"])"
 )
 """What follows a label word up to its value: an optional abbreviation dot, an optional
-second part (``+ toevoeging``, ``+ huisnummer``), then a colon or a tab."""
+second part (``+ toevoeging``, ``+ huisnummer``), then a colon or a tab; a key's and its
+value's quotes around the colon too (``"straat": "Vondelstraat"``, a YAML flow's
+``{straat: "Vondelstraat", huisnummer: "222"}``)."""
 _HOUSE_IN_WORDS = regex.compile(
     r"\.?[ ]+(?:is[ ]+)?(?P<v>[1-9]\d{0,4}(?:-?[A-Za-z]{1,2}|-\d{1,3})?)(?![\w\-/.,]\w)(?![\w\-])"
 )
 """A house number after its label word in a sentence, no colon between (``mijn postcode
 3521 AZ, huisnummer 17``, ``huisnummer is 12a``): the number and a suffix written against
 it, only beside another address field or a postcode, as a labelled one."""
-_VALUE_END = regex.compile(r"[\t\r\n|;,(\x1e]|[ ]{2}")
+_VALUE_END = regex.compile(r"[\t\r\n|;,(\x1e\"]|'(?!\w)|[ ]{2}")
 VALUE_MAX = 80
 """Longest value read after a label."""
 COMPANY_REACH = 400

@@ -200,6 +200,14 @@ FORM_FIELDS = [
     ),
     ("Adres: Achterom 3\nPlaats: Den Haag", ["Achterom", "3", "Den Haag"]),
     ("Straat + huisnummer: Achterom 3", ["Achterom", "3"]),
+    # a key's quoted value: JSON in a log, a YAML flow mapping, a Ruby hash
+    ('"straat": "Vondelstraat", "huisnummer": "222"', ["Vondelstraat", "222"]),
+    (
+        'adres: {straat: "Admiraal de Ruijterweg", huisnummer: "190", postcode: 1075 RX}',
+        ["Admiraal de Ruijterweg", "190", "1075RX"],
+    ),
+    ("straat: 'Vondelstraat', huisnummer: '222'", ["Vondelstraat", "222"]),
+    ("Adres: Hof 't Hoen 3", ["Hof 't Hoen", "3"]),
     (
         "Straatnaam:\t1e Jan Steenstraat\nHuisnr. + toevoeging: 7 bis",
         ["1e Jan Steenstraat", "7 bis"],
