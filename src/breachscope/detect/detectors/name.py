@@ -595,11 +595,15 @@ _FIRST_LINE_NAMED = re.compile(r"[ \t]*+(?P<name>[^\n,]++,[^\n,]++)\n[ \t\r\n]*+
 hold another field, never more of the name, which would read ``N. Woerden Kuipers``."""
 _NO_PERSON = re.compile(
     r"(?i)\w(?:controle|team|account|dienst)\b|(?-i:^(?:GET|POST|PUT|PATCH|DELETE)[ ]+\S)"
+    r"|(?-i:^(?:Huisarts(?:en)?(?:praktijk|groep|maatschap|centrum|post)|Gezondheids(?:centrum|huis)"
+    r"|Praktijk|Ziekenhuis|Apotheek|Laboratorium|Stichting|Verloskundigenpraktijk)[ ]+\S)"
 )
 """A word in a name column that no person's name holds: a run's control
 (``Negatieve kitcontrole``, a QC report's row under ``naam``), a team or a service
 (``Screeningsteam``, ``Klantendienst``), a system's account (``Testaccount``); as the
-grammar's word ends read them in text. An API request's title (``GET health``, ``POST
+grammar's word ends read them in text. A practice's or an organisation's name opening
+with its word (``Huisartsengroep Kinkerbuurt``, ``Praktijk Zijlweg``: an app's table of
+practices under ``naam``). An API request's title (``GET health``, ``POST
 uitslag (Bouma)``, a Postman collection's ``item.name``): an HTTP method first. The same
 pattern in RE2 and in Python."""
 
