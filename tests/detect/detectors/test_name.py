@@ -803,11 +803,12 @@ def test_no_persons_words_in_a_name_column(dset: DetectorSet) -> None:
     values = [
         "Negatieve kitcontrole", "Screeningsteam Cervixlab", "Testaccount Acceptatie",
         "Klantendienst", "Huisartsengroep Kinkerbuurt", "Praktijk Zijlweg",
-        "Gezondheidscentrum Overvecht", "Anna Teamsen", "P. Jansen", "Anna Praktijkman",
+        "Gezondheidscentrum Overvecht", "Pathologie Laboratorium Waterland",
+        "Anna Teamsen", "P. Jansen", "Anna Praktijkman", "Laboratoriumweg",
     ]  # fmt: skip
     each = [det.validate(v, True) for v in values]
-    assert each[:7] == [None] * 7
-    assert all(each[7:])
+    assert each[:8] == [None] * 8
+    assert all(each[8:])
     assert det.validate_column(pa.array(values * 400), True).to_pylist() == each * 400
 
 

@@ -596,16 +596,18 @@ hold another field, never more of the name, which would read ``N. Woerden Kuiper
 _NO_PERSON = re.compile(
     r"(?i)\w(?:controle|team|account|dienst)\b|(?-i:^(?:GET|POST|PUT|PATCH|DELETE)[ ]+\S)"
     r"|(?-i:^(?:Huisarts(?:en)?(?:praktijk|groep|maatschap|centrum|post)|Gezondheids(?:centrum|huis)"
-    r"|Praktijk|Ziekenhuis|Apotheek|Laboratorium|Stichting|Verloskundigenpraktijk)[ ]+\S)"
+    r"|Praktijk|Ziekenhuis|Apotheek|Stichting|Verloskundigenpraktijk)[ ]+\S"
+    r"|(?:^|[ ])(?:Laboratorium|Ziekenhuis|Stichting)(?:[ ]|$))"
 )
 """A word in a name column that no person's name holds: a run's control
 (``Negatieve kitcontrole``, a QC report's row under ``naam``), a team or a service
 (``Screeningsteam``, ``Klantendienst``), a system's account (``Testaccount``); as the
 grammar's word ends read them in text. A practice's or an organisation's name opening
 with its word (``Huisartsengroep Kinkerbuurt``, ``Praktijk Zijlweg``: an app's table of
-practices under ``naam``). An API request's title (``GET health``, ``POST
-uitslag (Bouma)``, a Postman collection's ``item.name``): an HTTP method first. The same
-pattern in RE2 and in Python."""
+practices under ``naam``), or holding a laboratory's, a hospital's or a foundation's
+(``Pathologie Laboratorium Waterland``, a message's ``Afzender naam``). An API request's
+title (``GET health``, ``POST uitslag (Bouma)``, a Postman collection's ``item.name``): an
+HTTP method first. The same pattern in RE2 and in Python."""
 
 
 _RE2_SPACE = re.compile(r"[ \t\n\f\r]+")
