@@ -774,3 +774,18 @@ def test_a_remark_cell_opening_with_her_pregnancy() -> None:
     assert {(h, v) for h, v, _ in _health_cells(header, rows)} == {
         ("opmerking&start=0&end=7", "zwanger"), ("opmerking&start=0&end=7", "Zwanger"),
     }  # fmt: skip
+
+
+def test_a_declarations_billed_tests_are_her_health() -> None:
+    """A declaration's ``Prestatie.Omschrijving`` names the test billed for her; an
+    administration fee is none, and so is a column of another name."""
+    header = ("naam", "Prestatie.Omschrijving", "Omschrijving")
+    rows = [
+        ("H. Doğan", "Chlamydia trachomatis PCR", "Chlamydia trachomatis PCR"),
+        ("P. Jansen", "HbA1c (geglyceerd hemoglobine)", "HbA1c (geglyceerd hemoglobine)"),
+        ("S. Bakker", "Administratiekosten", "Administratiekosten"),
+    ]
+    assert _health_cells(header, rows) == {
+        ("Prestatie.Omschrijving", "Chlamydia trachomatis PCR", "billed"),
+        ("Prestatie.Omschrijving", "HbA1c (geglyceerd hemoglobine)", "billed"),
+    }

@@ -936,6 +936,8 @@ class HealthDetector(Detector):
         if key is None or header_hit(header, self.header_negative):
             if (follow := self._follow_up_claim(header, sample)) is not None:
                 return True, follow
+            if (billed := self._billed_claim(header, sample)) is not None:
+                return True, billed
             decided, verdict = super().header_claim(header, sample)
             if decided and verdict is None and sample:
                 return True, self._coded_claim(header, sample)
@@ -956,6 +958,18 @@ class HealthDetector(Detector):
         if not any(_FOLLOW_UP.search(v) for v in sample):
             return None
         return self.header_verdict(key, "follow_up")
+
+    def _billed_claim(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
+        """A declaration's or an invoice's column of what was billed for her
+        (``Prestatie.Omschrijving``: ``Chlamydia trachomatis PCR``) where its sample
+        names a test or a treatment (:data:`_BILLED_TEST`): health data, kind
+        ``billed`` (:meth:`cells` reads only such values)."""
+        key = header_hit(header, _BILLED_HEADERS)
+        if key is None or header_hit(header, self.header_negative):
+            return None
+        if not any(_BILLED_TEST.search(v) for v in sample):
+            return None
+        return self.header_verdict(key, "billed")
 
     def _coded_claim(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
         """A column named for one test's result whose values are that test's codes
@@ -986,6 +1000,8 @@ class HealthDetector(Detector):
     def cells(self, column: pa.Array, verdict: ColumnVerdict) -> CellFindings:
         if verdict.kind == "clinical":
             return distinct_cells(column, _clinical_value)
+        if verdict.kind == "billed":
+            return distinct_cells(column, _billed_value, lambda v: "billed")
         if verdict.kind == "follow_up":
             return distinct_cells(
                 column,
@@ -1229,6 +1245,27 @@ def _section_items(
         yield TextMatch(
             start, end, value, "clinical", confidence, "pattern health/clinical under its heading"
         )
+
+
+_BILLED_HEADERS = (
+    "prestatie omschrijving", "omschrijving prestatie", "prestatieomschrijving",
+    "verrichting omschrijving", "omschrijving verrichting", "factuurregel omschrijving",
+)  # fmt: skip
+"""Headers of a declaration's or an invoice's column of what was billed (a Vecozo
+declaration's ``Prestatie.Omschrijving``)."""
+_BILLED_TEST = regex.compile(
+    rf"\b(?:{_TEST_WORDS}|{_ANALYTES}|{_TREATMENTS}|{_APPOINTMENTS}|(?:hr)?hpv|uitstrijk"
+    r"|colposcop|pcr)",
+    regex.IGNORECASE,
+)
+"""A test or a treatment in a billed line's description."""
+
+
+def _billed_value(raw: str) -> str | None:
+    """A billed line's description (:func:`_clinical_value`) where it names a test or a
+    treatment (:data:`_BILLED_TEST`); an administration fee is none."""
+    text = _clinical_value(raw)
+    return text if text is not None and _BILLED_TEST.search(text) else None
 
 
 def _follow_up_value(raw: str) -> str | None:
