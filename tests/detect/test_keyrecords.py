@@ -80,3 +80,40 @@ def test_any_text_keeps_its_length_and_lines(text: str) -> None:
 def test_a_dummys_record_gives_nothing() -> None:
     text = "t.1.naam=Test Testpatiënt\nt.1.bsn=999999990\nt.1.geboortedatum=01-01-1970\n"
     assert _found(text) == set()
+
+
+PSQL = (
+    "lims=> \\x\nExpanded display is on.\n"
+    "-[ RECORD 1 ]-+------------------------\n"
+    "bsn           | 691399402\n"
+    "naam          | Bruijn, M. de\n"
+    "geboortedatum | 1966-12-21\n"
+    "postcode      | 3060 NG\n"
+    "-[ RECORD 2 ]-+------------------------\n"
+    "bsn           | 249244056\n"
+    "naam          | Meer, S. van der\n"
+    "geboortedatum | 1973-02-01\n"
+    "\n(2 rows)\n"
+)
+MYSQL = (
+    "mysql> SELECT * FROM patient WHERE id=7\\G\n"
+    "*************************** 1. row ***************************\n"
+    "           bsn: 691399402\n"
+    "          naam: Bruijn, M. de\n"
+    " geboortedatum: 1966-12-21\n"
+    "1 row in set (0.00 sec)\n"
+)
+
+
+def test_psqls_expanded_records_are_rows() -> None:
+    found = _found(PSQL)
+    part = "t.properties#part=record"
+    assert ("address", "3060NG", f"{part}&row=4&col=postcode") in found
+    assert ("date_of_birth", "1973-02-01", f"{part}&row=9&col=geboortedatum") in found
+    assert ("name", "M. de Bruijn", f"{part}&row=4&col=naam") in found
+
+
+def test_mysqls_vertical_rows_are_rows() -> None:
+    rest, (table,) = key_records(TextUnit(Location("ticket.txt"), MYSQL))
+    assert table.location.part == "row" and table.columns == ("bsn", "naam", "geboortedatum")
+    assert "691399402" not in rest.text and "1 row in set" in rest.text

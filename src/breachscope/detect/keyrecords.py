@@ -12,6 +12,11 @@ columns are classified as any table's are; the row is named by the line of its f
 key. A record needs :data:`MIN_FIELDS` fields. The lines are then blanked (spaces;
 offsets and lines stay) and the rest read as free text.
 
+The records of a database client's vertical display are read so too, a record a row:
+``psql``'s expanded display (``\\x``: a ``-[ RECORD 4 ]---`` line, then ``naam | Bruijn,
+M. de`` lines; table ``record``) and MySQL's ``\\G`` (``*** 1. row ***``, then ``naam:
+Bruijn, M. de``; table ``row``), as a support ticket pastes a query's output.
+
 Values are read as ``java.util.Properties`` reads them: a line that ends in an odd
 number of backslashes goes on on the next (its leading white space dropped), and
 ``\\uXXXX``, ``\\t``, ``\\n`` and an escaped character (``\\:``, ``\\=``) are unescaped.
@@ -39,6 +44,10 @@ _KEY = re.compile(
     re.MULTILINE,
 )
 """A numbered record's key, up to its value (``testpatient.1.bsn=``)."""
+_PSQL_RECORD = re.compile(r"^-\[ RECORD (\d{1,9}) \]-*\+?-*\r?$", re.MULTILINE)
+_PSQL_FIELD = re.compile(r"(?P<key>[^\s|][^|\n]{0,63}?)[ ]*\| ?(?P<value>[^\r\n]*)")
+_MYSQL_ROW = re.compile(r"^\*{3,} (\d{1,9})\. row \*{3,}\r?$", re.MULTILINE)
+_MYSQL_FIELD = re.compile(r"[ ]*(?P<key>[^\s:][^:\n]{0,63}?): (?P<value>[^\r\n]*)")
 _ESCAPE = re.compile(r"\\(?:u(?P<hex>[0-9a-fA-F]{4})|(?P<c>.))", re.DOTALL)
 _CONTROL = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
 
@@ -70,17 +79,49 @@ def _value(text: str, start: int) -> tuple[str, int]:
         return value, end
 
 
+Fields = dict[str, tuple[str, int, int]]
+"""A record's fields: ``{field: (value, start, end)}``, the span its line's."""
+
+
+def _vertical(
+    text: str, header: re.Pattern[str], field: re.Pattern[str], table: str
+) -> dict[tuple[str, str], Fields]:
+    """A client's vertical display's records (see the module), keyed by the table and
+    the header's place; each field a line after its header, up to the first line that
+    is none."""
+    records: dict[tuple[str, str], Fields] = {}
+    for h in header.finditer(text):
+        record: Fields = {}
+        pos = h.end() + 1
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            m = field.fullmatch(text, pos, end)
+            if m is None or _PSQL_RECORD.match(text, pos) or _MYSQL_ROW.match(text, pos):
+                break
+            key = m["key"].strip()
+            if key not in record:
+                record[key] = (m["value"].strip(), pos, end)
+            pos = end + 1
+        records[(table, str(h.start()))] = record
+    return records
+
+
 def key_records(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
     """``unit`` with its numbered records' lines blanked, and those records as tables."""
     text = unit.text
-    if "=" not in text and ":" not in text:
+    if "=" not in text and ":" not in text and "RECORD" not in text:
         return unit, []  # (C-speed: no key's value can start)
-    records: dict[tuple[str, str], dict[str, tuple[str, int, int]]] = {}
+    records: dict[tuple[str, str], Fields] = {}
     for m in _KEY.finditer(text):
         value, end = _value(text, m.end())
         record = records.setdefault((m["prefix"], m["n"] or m["m"]), {})
         if m["field"] not in record:
             record[m["field"]] = (value, m.start(), end)
+    if "-[ RECORD " in text:
+        records.update(_vertical(text, _PSQL_RECORD, _PSQL_FIELD, "record"))
+    if ". row ***" in text:
+        records.update(_vertical(text, _MYSQL_ROW, _MYSQL_FIELD, "row"))
     rows = [(key, r) for key, r in records.items() if len(r) >= MIN_FIELDS]
     if not rows:
         return unit, []
