@@ -498,7 +498,8 @@ def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -
      "aanduiding_naamgebruik", "deelname", "zelfafnameset", "Opname",
      "participant.associatedEntity.associatedPerson.name.family",
      "participant.associatedEntity.scopingOrganization.name",
-     "author.assignedAuthor.representedOrganization.name"],
+     "author.assignedAuthor.representedOrganization.name",
+     "resource.resultsInterpreter.0.display", "resource.recorder.display"],
 )  # fmt: skip
 def test_not_patient_name_columns(dset: DetectorSet, header: str) -> None:
     claim = dset.classify(header, ["A. Jansen", "B. de Vries"])
@@ -824,3 +825,20 @@ def test_company_rows_agree_with_the_per_value_test(values: list[str | None]) ->
 
     expected = [i for i, v in enumerate(values) if v and _is_company(v)]
     assert _company_rows(pa.array(values, pa.string())).tolist() == expected
+
+
+def test_a_fhir_reports_interpreter_is_no_patient(dset: DetectorSet) -> None:
+    """A DiagnosticReport's ``resultsInterpreter`` is the lab's pathologist: her name,
+    title and all, is no patient's; the report's subject is."""
+    from breachscope.detect.finding import findings_from_arrow
+    from breachscope.detect.tables import detect_table
+    from breachscope.extract.units import TableUnit
+    from breachscope.location import Location
+
+    header = ("resource.subject.display", "resource.resultsInterpreter.0.display")
+    rows = [("Y. el Idrissi", "drs. H.J. Brinkman"), ("R.A. de Jong", "drs. H.J. Brinkman")]
+    data = pa.table({f"c{i}": [r[i] for r in rows] for i in range(2)})
+    data = data.append_column("__row__", pa.array([2, 3], pa.int64()))
+    table = detect_table(dset, TableUnit(Location("b.json"), header, data))
+    names = {f.value for f in findings_from_arrow(table) if f.data_class == "name"}
+    assert names == {"Y. el Idrissi", "R.A. de Jong"}

@@ -327,6 +327,9 @@ class NameDetector(Detector):
         # (participant/associatedEntity), the lab (representedOrganization), the custodian
         "participant", "organization", "performer", "custodian", "informant",
         "authenticator", "data enterer", "information recipient", "responsible party",
+        # a FHIR report's other people: who interpreted, recorded, asserted or verified it
+        # (``DiagnosticReport.resultsInterpreter.display``: the lab's pathologist)
+        "interpreter", "recorder", "asserter", "verifier", "attester",
         *sorted(_STRUCTURE_WORDS),  # (a document's structure: see there)
     )  # fmt: skip
     cell_text_negative = tuple(w for w in header_negative if w not in _STRUCTURE_WORDS)
