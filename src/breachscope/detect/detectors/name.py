@@ -601,6 +601,7 @@ _NO_PERSON = re.compile(
     r"|(?-i:^(?:Huisarts(?:en)?(?:praktijk|groep|maatschap|centrum|post)|Gezondheids(?:centrum|huis)"
     r"|Praktijk|Ziekenhuis|Apotheek|Stichting|Verloskundigenpraktijk)[ ]+\S"
     r"|(?:^|[ ])(?:Laboratorium|Ziekenhuis|Stichting)(?:[ ]|$))"
+    r"|(?i:(?:^|[ ])(?:waarvan|totaal|vertrouwelijk|hr-?hpv|positief|negatief)(?:[ ]|$))"
 )
 """A word in a name column that no person's name holds: a run's control
 (``Negatieve kitcontrole``, a QC report's row under ``naam``), a team or a service
@@ -608,9 +609,10 @@ _NO_PERSON = re.compile(
 grammar's word ends read them in text. A practice's or an organisation's name opening
 with its word (``Huisartsengroep Kinkerbuurt``, ``Praktijk Zijlweg``: an app's table of
 practices under ``naam``), or holding a laboratory's, a hospital's or a foundation's
-(``Pathologie Laboratorium Waterland``, a message's ``Afzender naam``). An API request's
-title (``GET health``, ``POST uitslag (Bouma)``, a Postman collection's ``item.name``): an
-HTTP method first. The same pattern in RE2 and in Python."""
+(``Pathologie Laboratorium Waterland``, a message's ``Afzender naam``). A table's footer
+under its name column (``waarvan hrHPV positief``, ``Totaal``, ``Vertrouwelijk - ...``). An
+API request's title (``GET health``, ``POST uitslag (Bouma)``, a Postman collection's
+``item.name``): an HTTP method first. The same pattern in RE2 and in Python."""
 
 
 _RE2_SPACE = re.compile(r"[ \t\n\f\r]+")
