@@ -41,6 +41,9 @@ def test_a_secrets_wrapped_csv_and_its_one_line_copy() -> None:
     )
     children = _children(text)
     assert [(c.name, c.data.decode()) for c in children] == [("seed.csv", CSV), ("seed-2.csv", CSV)]
+    rest, _ = embedded_files(text, 1, set())  # (the runs blanked: not read again as text)
+    assert _b64(CSV) not in rest and "Zomer2024" not in rest and _b64("Zomer2024!acc") in rest
+    assert rest.count("\n") == text.count("\n") and len(rest) == len(text)
 
 
 def test_a_pdf_under_a_key_with_no_file_name() -> None:
@@ -70,11 +73,26 @@ def test_what_encodes_no_file_is_left(text: str) -> None:
 def test_any_wrapped_text_file_comes_back_whole(lines: list[str]) -> None:
     content = "\n".join(lines) + "\n"
     raw = content.encode()
-    found = list(
-        embedded_files("bijlage.txt: |-\n" + "\n".join(textwrap.wrap(_b64(raw), 64)), 1, set())
-    )
+    text = "bijlage.txt: |-\n" + "\n".join(textwrap.wrap(_b64(raw), 64))
+    rest, found = embedded_files(text, 1, set())
+    assert len(rest) == len(text) and rest.count("\n") == text.count("\n")
     printable = sum(c.isprintable() or c in "\r\n\t" for c in content) >= 0.98 * len(content)
     if len(_b64(raw)) >= 40 and printable and "\n" in content.strip():
         assert [(c.name, c.data) for c in found] == [("bijlage.txt", raw)]
     else:
         assert found == []
+
+
+def test_the_parent_text_no_longer_holds_the_file() -> None:
+    """Read as its own file, the CSV is not read again in the Secret's text as the text
+    its base64 encodes (its patients once, not twice)."""
+    from breachscope.detect.engine import detect_units
+    from breachscope.detect.finding import findings_from_arrow
+    from breachscope.extract.units import TextUnit
+
+    text = f"data:\n  seed.csv: {_b64(CSV)}\n  user: {_b64('admin')}\n"
+    data = text.encode()
+    source = Source("secret.yaml", "text", len(data), lambda: io.BytesIO(data))
+    units = [u for u in TextExtractor().extract(source, Config()) if isinstance(u, TextUnit)]
+    found = findings_from_arrow(detect_units(units, Config(workers=1)))
+    assert [f for f in found if f.data_class == "bsn"] == []

@@ -10,9 +10,11 @@ last) that decodes to a file becomes a file of its own (:class:`~.base.ChildFile
 as any file of the dump: a text of several lines (UTF-8, printable) or a document by its
 magic bytes (PDF, zip, OLE, PNG, JPEG). Its name is the key it stands under where that
 names a file (``seed_clienten.csv``), else ``base64-lineN`` (the line of the file where
-the run starts); names are unique within the file. A hash in hex, a random token or a
-key of bytes decodes to no file and is left, as is a base64 value of one line of text
-(the detectors read it where it stands).
+the run starts); names are unique within the file. The run is then blanked in the text
+(spaces; offsets and lines stay): read as the file it is, it is not read again as the
+text it encodes. A hash in hex, a random token or a key of bytes decodes to no file and
+is left, as is a base64 value of one line of text (the detectors read it where it
+stands).
 """
 
 from __future__ import annotations
@@ -49,8 +51,8 @@ _MAGIC = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\x89PN
 _KEY_REACH = 160
 
 
-def _runs(text: str) -> Iterator[tuple[int, str]]:
-    """``(start, base64)`` of each run, a wrapped block's lines joined."""
+def _runs(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, base64)`` of each run, a wrapped block's lines joined."""
     pos = 0
     while (first := _RUN.search(text, pos)) is not None:
         parts = [first[0]]
@@ -63,7 +65,7 @@ def _runs(text: str) -> Iterator[tuple[int, str]]:
             parts.append(more[1])
             end = more.end()
         pos = end
-        yield first.start(), "".join(parts)
+        yield first.start(), end, "".join(parts)
 
 
 def _file(token: str) -> bytes | None:
@@ -88,18 +90,34 @@ def _file(token: str) -> bytes | None:
     return data if printable >= 0.98 * len(text) else None
 
 
-def embedded_files(text: str, first_line: int, used: set[str]) -> Iterator[ChildFile]:
-    """The files embedded as base64 in ``text`` (whose first line is ``first_line`` of
-    the file), named uniquely within ``used``."""
+def embedded_files(text: str, first_line: int, used: set[str]) -> tuple[str, list[ChildFile]]:
+    """``text`` with the files embedded in it as base64 blanked, and those files
+    (``text``'s first line is ``first_line`` of the file; names unique within ``used``)."""
     if len(text) < MIN_RUN:
-        return
+        return text, []
     if text.encode("utf-8", "replace").translate(_AS_RUNS).find(_A_RUN) < 0:
-        return  # (no run at all: nearly every text)
-    for start, token in _runs(text):
+        return text, []  # (no run at all: nearly every text)
+    files: list[ChildFile] = []
+    pieces: list[str] = []
+    pos = 0
+    for start, end, token in _runs(text):
         data = _file(token)
         if data is None:
             continue
         key = _KEY.search(text, max(0, start - _KEY_REACH), start)
         line = first_line + text.count("\n", 0, start)
         name = key.group(1) if key is not None else f"base64-line{line}"
-        yield ChildFile(safe_name(name, line, used), data)
+        files.append(ChildFile(safe_name(name, line, used), data))
+        pieces += [text[pos:start], _NOT_BREAK.sub(_spaces, text[start:end])]
+        pos = end
+    if not files:
+        return text, []
+    pieces.append(text[pos:])
+    return "".join(pieces), files
+
+
+_NOT_BREAK = re.compile(r"[^\r\n]+")
+
+
+def _spaces(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())

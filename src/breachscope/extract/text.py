@@ -43,15 +43,17 @@ class TextExtractor(Extractor):
                 buf = "".join(pieces)
                 while len(buf) > limit:
                     cut = cut_point(buf, limit)
-                    yield TextUnit(location, buf[:cut], base_offset=base, first_line=line)
-                    yield from embedded_files(buf[:cut], line, used)
+                    text, files = embedded_files(buf[:cut], line, used)
+                    yield TextUnit(location, text, base_offset=base, first_line=line)
+                    yield from files
                     line += buf.count("\n", 0, cut)
                     base += cut
                     buf = buf[cut:]
                 pieces, held = [buf], len(buf)
             rest = "".join(pieces)
             if rest:
-                yield TextUnit(location, rest, base_offset=base, first_line=line)
-                yield from embedded_files(rest, line, used)
+                text, files = embedded_files(rest, line, used)
+                yield TextUnit(location, text, base_offset=base, first_line=line)
+                yield from files
             elif base == 0:
                 raise SkipFile("empty file")
