@@ -424,6 +424,22 @@ def test_a_chat_messages_runs_are_one_text() -> None:
     }  # fmt: skip
 
 
+def test_a_messages_entities_that_repeat_its_text_are_read_once() -> None:
+    """Telegram writes each message twice, as ``text`` (runs) and as ``text_entities``:
+    the person in it is read once. Entities that say something else stay."""
+    text = ["mw ", {"type": "bold", "text": "Kok, L."}, " BSN 123456782"]
+    entities = [{"type": "plain", "text": "mw "}, {"type": "bold", "text": "Kok, L."},
+                {"type": "plain", "text": " BSN 123456782"}]  # fmt: skip
+    assert flatten({"text": text, "text_entities": entities})[0] == {
+        "text": "mw Kok, L. BSN 123456782"
+    }
+    assert flatten({"text": "hoi", "text_entities": [{"type": "plain", "text": "hoi"}]})[0] == {
+        "text": "hoi"
+    }
+    other = {"text": "hoi", "text_entities": [{"type": "plain", "text": "Jansen"}]}
+    assert "text_entities.0.text" in flatten(other)[0]
+
+
 def test_a_json_document_held_in_a_string_is_read_at_its_paths() -> None:
     """A Postman collection saves each request's body as text: the document it holds is
     read as values below the string's path, numbers as written; text that only looks like

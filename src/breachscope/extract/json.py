@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar, TextIO
 
 from breachscope.config import Config
@@ -71,7 +71,11 @@ def flatten(
                 out[path or "$"] = json.dumps(node, ensure_ascii=False, separators=(",", ":"))
                 deep = True
                 return
-            items = node.items() if isinstance(node, dict) else enumerate(node)
+            items: Iterable[tuple[Any, Any]] = (
+                node.items() if isinstance(node, dict) else enumerate(node)
+            )
+            if isinstance(node, dict) and _entities_repeat_text(node):
+                items = [(k, v) for k, v in node.items() if k != "text_entities"]
             for key, child in items:
                 walk(child, f"{path}.{key}" if path else str(key), depth + 1)
         elif node is None:
@@ -189,6 +193,25 @@ def _titled_fields(node: list[Any], titles: Mapping[str, str]) -> bool:
     return bool(node) and all(
         isinstance(f, dict) and set(f) == {"id", "value"} and str(f["id"]) in titles for f in node
     )
+
+
+def _entities_repeat_text(node: dict[str, Any]) -> bool:
+    """Whether a message's ``text_entities`` repeat its ``text`` run by run (Telegram's
+    export writes each message's text twice: read once, the person in it is once)."""
+    entities, text = node.get("text_entities"), node.get("text")
+    if not isinstance(entities, list) or not isinstance(text, str | list):
+        return False
+    if not all(isinstance(e, dict) and isinstance(e.get("text"), str) for e in entities):
+        return False
+    joined = (
+        text
+        if isinstance(text, str)
+        else "".join(
+            r if isinstance(r, str) else str(r.get("text", "")) if isinstance(r, dict) else ""
+            for r in text
+        )
+    )
+    return "".join(e["text"] for e in entities) == joined
 
 
 def _runs_of_one_text(node: list[Any]) -> bool:
