@@ -789,3 +789,13 @@ def test_a_declarations_billed_tests_are_her_health() -> None:
         ("Prestatie.Omschrijving", "Chlamydia trachomatis PCR", "billed"),
         ("Prestatie.Omschrijving", "HbA1c (geglyceerd hemoglobine)", "billed"),
     }
+
+
+def test_an_images_examination_is_her_care() -> None:
+    """A DICOM header's ``StudyDescription`` names the examination she had."""
+    header = ("PatientName", "StudyDescription", "SeriesDescription")
+    rows = [("JANSEN^PETRA", "Colposcopie met biopt", "AX T2"), ("BOS^ANNA", "LLETZ", "AX T1")]
+    assert _health_cells(header, rows) == {
+        ("StudyDescription", "Colposcopie met biopt", "follow_up"),
+        ("StudyDescription", "LLETZ", "follow_up"),
+    }

@@ -1199,6 +1199,8 @@ def _clinical_value(raw: str) -> str | None:
 _FOLLOW_UP_HEADERS = (
     "vervolg", "~beleid", "vervolgbeleid", "advies", "~actie", "vervolgactie", "follow up",
     "~besluit", "~plan",
+    # an image's examination (DICOM: ``StudyDescription`` = ``Colposcopie met biopt``)
+    "study description", "series description", "requested procedure description",
     "indicatie", "behandeling", "~ingreep", "verrichting", "~therapie", "afspraak",
     "afspraaktype", "soort afspraak",
 )  # fmt: skip
