@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from stdnum.nl import postcode as nl_postcode
 
-from breachscope.detect.dates import american_only, compact_dates, parse_date
+from breachscope.detect.dates import american_only, compact_dates, epoch_days, parse_date
 from breachscope.detect.detectors.address import house_number, normalise_postcode
 from breachscope.detect.names import name_kind, normalise_full, normalise_name
 
@@ -317,3 +317,14 @@ def test_a_double_name_written_with_spaced_hyphen(raw: str, expected: str) -> No
 def test_an_account_holders_and_or_is_no_part_of_her_name(raw: str, expected: str) -> None:
     """A bank statement's counterparty (``P SMIT EO``: she and her partner)."""
     assert normalise_name(raw) == expected
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2025, 12, 31)))
+def test_days_since_1970_read_back_as_their_day(day: date) -> None:
+    n = (day - date(1970, 1, 1)).days
+    assert epoch_days([str(n)]) == {str(n): day.isoformat()}
+
+
+@given(st.integers().filter(lambda n: not -25_567 <= n <= 20_454))
+def test_days_outside_a_lifetime_are_no_birth(n: int) -> None:
+    assert epoch_days([str(n)]) is None

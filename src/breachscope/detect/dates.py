@@ -188,6 +188,30 @@ def compact_dates(values: Sequence[str]) -> dict[str, str] | None:
     return None
 
 
+_UNIX_EPOCH = date(1970, 1, 1)
+EPOCH_DAYS_MIN = -25_567
+EPOCH_DAYS_MAX = 20_454
+"""Days since 1970 read as a birth date: 1900-01-01 to 2025-12-31."""
+
+
+def epoch_days(values: Sequence[str]) -> dict[str, str] | None:
+    """``YYYY-MM-DD`` for every value of a column of whole numbers of days since
+    1970-01-01 (an Avro or Parquet ``date``, as a Kafka topic's dump or an API writes it),
+    or None where one is not such a number or lies outside :data:`EPOCH_DAYS_MIN` to
+    :data:`EPOCH_DAYS_MAX`. The caller decides that the column counts so (some of its
+    values negative: no other compact form is)."""
+    out: dict[str, str] = {}
+    for v in values:
+        try:
+            n = int(v)
+        except ValueError:
+            return None
+        if not EPOCH_DAYS_MIN <= n <= EPOCH_DAYS_MAX:
+            return None
+        out[v] = (_UNIX_EPOCH + timedelta(days=n)).isoformat()
+    return out
+
+
 def _ddmmyy(v: str) -> str | None:
     v = v.zfill(6)
     return make_date(int(v[4:]), int(v[2:4]), int(v[:2]))

@@ -343,3 +343,27 @@ def test_a_short_headers_word_stands_alone(dset: DetectorSet, header: str, claim
 @pytest.mark.parametrize(("text", "values"), MORE)
 def test_several(dset: DetectorSet, text: str, values: list[str]) -> None:
     assert found(dset, text, "date_of_birth") == values
+
+
+def _column_dates(values: list[str]) -> list[str]:
+    import pyarrow as pa
+
+    from breachscope.config import Config
+    from breachscope.detect.detectorset import DetectorSet
+    from breachscope.detect.finding import findings_from_arrow
+    from breachscope.detect.tables import detect_table
+    from breachscope.extract.units import TableUnit
+    from breachscope.location import Location
+
+    data = pa.table({"c0": values, "__row__": pa.array(range(2, 2 + len(values)), pa.int64())})
+    unit = TableUnit(Location("k.ndjson"), ("geboortedatum",), data)
+    found = findings_from_arrow(detect_table(DetectorSet.build(Config()), unit))
+    return sorted(f.value for f in found if f.data_class == "date_of_birth")
+
+
+def test_days_since_1970_some_before_it() -> None:
+    """An Avro ``date`` (a Kafka topic's dump): days since 1970, births before it
+    negative; a column of no negative number is no such count (Excel's serials, years)."""
+    assert _column_dates(["-3562", "4079", "0"]) == ["1960-04-01", "1970-01-01", "1981-03-03"]
+    assert _column_dates(["4079", "1234"]) == []
+    assert _column_dates(["-3562", "99999"]) == []  # (one out of range: none read so)

@@ -42,6 +42,7 @@ from breachscope.detect.dates import (
     american_only,
     compact_dates,
     day_first_only,
+    epoch_days,
     make_date,
     parse_date,
 )
@@ -1010,15 +1011,27 @@ def _without_placeholders(found: CellFindings) -> CellFindings:
     return CellFindings(found.index.filter(keep), found.value.filter(keep))
 
 
+_EPOCH_DAYS = re.compile(r"-?[1-9]\d{0,4}|0")
+
+
 def _read_compact(distinct: Sequence[str | None], normal: list[str | None]) -> None:
     """Fill in ``normal`` (the dates of ``distinct`` values, None where unread) for the
     five- and six-digit numbers among the unread values, when they all read in one
     compact form (:func:`breachscope.detect.dates.compact_dates`: ``030378``, Excel's
-    ``28187``)."""
+    ``28187``); or for whole numbers of days since 1970, some of them negative (an Avro
+    ``date``, as a Kafka topic's dump writes a birth date: ``-3562`` for 1960-04-01;
+    :func:`breachscope.detect.dates.epoch_days`)."""
     stripped = [
         None if v is None or n is not None else v.strip()
         for v, n in zip(distinct, normal, strict=True)
     ]
+    days = {i: v for i, v in enumerate(stripped) if v and _EPOCH_DAYS.fullmatch(v)}
+    if days and any(v.startswith("-") for v in days.values()):
+        read = epoch_days(sorted(set(days.values())))
+        if read is not None:  # (births before 1970 counted back: no other form is negative)
+            for i, v in days.items():
+                normal[i] = read[v]
+            return
     bare = {i: v for i, v in enumerate(stripped) if v and len(v) in (5, 6) and v.isdigit()}
     if not bare:
         return
