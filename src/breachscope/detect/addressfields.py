@@ -68,7 +68,7 @@ COMPANY_LINES = 2
 _COMPANY_WORDS = ("straat", "adres", "address", "postcode", "huisn", "woonpl", "plaats")
 _POSTCODE_SHAPE = regex.compile(r"(?<![\w])[1-9]\d{3}[ ]?[A-Z]{2}(?![\w])")
 _AFTER_LABEL = regex.compile(
-    r"\.?(?:[ ]?(?:\+|/|&|en)[ ]?(?:toevoeging|huisnummer|huisnr\.?|nr\.?))?\"?[ ]*"
+    r"\.?(?:[ ]?(?:\+|/|&|en)[ ]?(?:toevoeging|huisnummer|huisnr\.?|nr\.?))?[\"']?[ ]*"
     r"(?::[ \t]*|\t[ \t]*)(?:\"|'(?![st][\- ]))?(?=[^ \t\r\n\"])"
 )
 """What follows a label word up to its value: an optional abbreviation dot, an optional

@@ -208,6 +208,11 @@ FORM_FIELDS = [
     ),
     ("straat: 'Vondelstraat', huisnummer: '222'", ["Vondelstraat", "222"]),
     ("Adres: Hof 't Hoen 3", ["Hof 't Hoen", "3"]),
+    # a Python dict's repr in a crash log; a street's name with ``en`` in it
+    (
+        "'adres': 'Bos en Lommerweg 13', 'woonplaats': 'Amsterdam'",
+        ["Bos en Lommerweg", "13", "Amsterdam"],
+    ),
     (
         "Straatnaam:\t1e Jan Steenstraat\nHuisnr. + toevoeging: 7 bis",
         ["1e Jan Steenstraat", "7 bis"],

@@ -128,10 +128,11 @@ _BEFORE_PC = regex.compile(
 )
 _FIELD_CITY = regex.compile(CITY)
 _FIELD_STREET = regex.compile(
-    rf"(?P<street>(?:(?:{_CAP}|{_CONNECT}|{_STREET_LEAD})[ ]){{0,4}}{_CAP})(?:[ ]+{HOUSE})?"
+    rf"(?P<street>(?:(?:{_CAP}|{_CONNECT}|en(?![\w])|{_STREET_LEAD})[ ]){{0,4}}{_CAP})"
+    rf"(?:[ ]+{HOUSE})?"
 )
-"""A street after a ``Straat:`` label: capitalised words (no street word needed), and
-the house number when one follows."""
+"""A street after a ``Straat:`` label: capitalised words (no street word needed; ``en``
+between them too, ``Bos en Lommerweg``), and the house number when one follows."""
 _FIELD_HOUSE = regex.compile(HOUSE)
 _HOUSE_LETTER = regex.compile(r"(\d+)[ ]?([A-Za-z])")
 _HOUSE_DASH = regex.compile(r"[ ]?-[ ]?")
