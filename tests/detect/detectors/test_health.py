@@ -316,6 +316,9 @@ POSITIVE = [
     ("de Wit, A. - biopt cervix", ["biopt cervix"]),
     ("Buis 3: cervixbiopt", ["cervixbiopt"]),
     ("uitstrijkje cytologie", ["uitstrijkje cytologie"]),
+    # a measurement whose test and value stand in fields of their own
+    ("Wit, T.;HbA1c;47 mmol/mol;5-3-2024", ["HbA1c;47 mmol/mol"]),
+    ("obx.3=KCL^HbA1c^54 mmol/mol", ["HbA1c^54 mmol/mol"]),
     # her next test's time; a meeting's decision; a test billed on its day
     ("Mw. Jansen: herhaling over 12 maanden", ["herhaling over 12 maanden"]),
     ("Afspraak voor een controle-uitstrijkje na 6 maanden.", ["controle-uitstrijkje na 6 maanden"]),

@@ -86,6 +86,11 @@ _STI_RESULT = (
 )
 """The results read after an STI without a colon: not a bare ``aangetoond``, whose
 negation may come before the test (``geen hiv aangetoond``)."""
+_FIELD_GAP = (
+    r"[ \t'\",;^|]{1,4}(?:(?:uitslag|waarde|value|result|resultaat)[ \t'\"]{0,2}[:=][ \t'\"]{0,2})?"
+)
+"""What stands between a test's name and its value in a record's fields: a CSV's ``;``, an
+HL7 component's ``^`` (``KCL^HbA1c^54 mmol/mol``), a dict's ``', 'uitslag': '``."""
 _LIST_AND = r"(?:[ \t]*[,;/+][ \t]*|[ \t]+(?:en|of|and|\+)[ \t]+)"
 """What joins a list's items (``metformine en Ozempic``, ``hiv-positief, Biktarvy``): a
 person's medicines, named without dose or verb, in a list of two or more or after her
@@ -487,7 +492,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (  # a measured value with its unit (``glucose nuchter 7,8 mmol/L``, ``PSA 6,2 ug/L``)
         "measurement",
         rf"\b{_ANALYTES}(?:[\s-]+(?:nuchter|niet[\s-]nuchter|totaal|serum|plasma|bloed))?"
-        rf"[\s:=]*\d{{1,4}}(?:[.,]\d{{1,2}})?\s?{_UNITS}(?![\w/])"
+        rf"(?:[\s:=]*|{_FIELD_GAP})\d{{1,4}}(?:[.,]\d{{1,2}})?\s?{_UNITS}(?![\w/])"
         r"|\b(?:rr|bloeddruk|tensie)[ \t:=]*\d{2,3}[ \t]?/[ \t]?\d{2,3}"
         r"(?:[ \t]?mm[ \t]?hg)?(?![\w/])"
         r"|\b(?:phq-?9|gad-?7|epds|hads)(?:[ \t-]+(?:score|totaal))?[ \t:=]*"
