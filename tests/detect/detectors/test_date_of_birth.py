@@ -158,6 +158,9 @@ POSITIVE = [
     ("<li>Hoekstra, T. \u2014 02/11/1986 \u2014 Pap 3a1 \u2014 herbeoordeling</li>", "1986-11-02"),
     ("Hoekstra, T. \u2013 02-11-1986 \u2013 CIN 2", "1986-11-02"),
     ("Overzicht: Hoekstra, T. - 02-11-1986 - Pap 2", "1986-11-02"),
+    # in brackets after a family name and its initials (a worklist quoted in a reply)
+    ("> T24-021116  de Wit-Zwaagstra, G.  (1969-03-06)  eerste beoordeling Pap 1", "1969-03-06"),
+    ("Jansen, A. (12-03-1995) uitslag verstuurd op 12-03-2024", "1995-03-12"),
     ("mw. Hoekstra \u2014 02-11-1986", "1986-11-02"),
     # a mail merge's reference that holds her birth date compact, a year before 1990
     ("Datum     : 18 maart 2024\nKenmerk   : BVO/19861102/0210", "1986-11-02"),
@@ -178,6 +181,7 @@ NEGATIVE = [
     "Agenda 14-06-2024: om 09:00 Jansen (12-03-1980)",  # (a time inside a sentence)
     "geboren 2024-03-11T14:02:00Z",  # another time of day: an event's
     "Uitslag mw. A. Jansen (12-01-'24)",  # a sample's date: nothing tells it a birth's
+    "Jansen, A. (12-03-2024) uitslag verstuurd",  # a recent one, no later date
     # a compact number after a verb, after a gap, of other lengths, a placeholder
     "geboren 3450 gram",
     "geboren 123456",  # six digits that are no ddmmyy date

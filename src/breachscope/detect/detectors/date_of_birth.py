@@ -196,11 +196,12 @@ _NAMED_BRACKET = regex.compile(rf"{_NAMED}[ \t]*(?:{_SETS_APART})[ \t]*\Z")
 ending right at an opening bracket or a comma: the date in that bracket, or after that
 comma, is hers."""
 _REVERSED_BEFORE = regex.compile(
-    rf"(?<![\w\-.'])(?:{SURNAME}),[ \t]?(?:{INITIALS})[ \t]*(?:[,{_DASHES}]|[ \t]-)[ \t]*\Z"
+    rf"(?<![\w\-.'])(?:{SURNAME}),[ \t]?(?:{INITIALS})[ \t]*(?:[,({_DASHES}]|[ \t]-)[ \t]*\Z"
 )
 """A family name and its initials after a comma, as a register writes a person (``Jacobs,
-A.``), then a comma or a dash, ending where the date starts (``Jacobs, A., 15/04/89,
-mail ...``): no cue needed, that form names a person."""
+A.``), then a comma, a dash or a bracket, ending where the date starts (``Jacobs, A.,
+15/04/89, mail ...``, a worklist's ``de Wit-Zwaagstra, G.  (1969-03-06)``): no cue
+needed, that form names a person."""
 _NAMED_SPACE = regex.compile(rf"{_NAMED}[ \t]+\Z")
 """As :data:`_NAMED_BRACKET`, the name ending at the spaces before the date (``Mw. A. van
 Dijk 12-03-1980, BSN ...``)."""
@@ -874,7 +875,7 @@ class DateOfBirthDetector(Detector):
             between = f"{where} between a person's name and her BSN"
             if search(_NAMED_BRACKET, text, line, start, view.fast) is not None:
                 pass
-            elif not bracket and search(_REVERSED_BEFORE, text, line, start, view.fast):
+            elif search(_REVERSED_BEFORE, text, line, start, view.fast):
                 named = f"{where} after a person's family name and initials"
                 reversed_name = True
             elif where != "after a comma" or not given_family_before(
