@@ -957,24 +957,30 @@ class HealthDetector(Detector):
         ``Actie``) where its sample names a treatment or an examination of hers
         (:data:`_FOLLOW_UP`: ``LLETZ``, ``verwijzing gynaecoloog voor colposcopie``): her
         care, health data, kind ``follow_up`` (:meth:`cells` reads only such values)."""
-        key = header_hit(header, _FOLLOW_UP_HEADERS)
-        if key is None or header_hit(header, self.header_negative):
-            return None
-        if not any(_FOLLOW_UP.search(v) for v in sample):
-            return None
-        return self.header_verdict(key, "follow_up")
+        return self._care_claim(header, sample, _FOLLOW_UP_HEADERS, _FOLLOW_UP, "follow_up")
 
     def _billed_claim(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
         """A declaration's or an invoice's column of what was billed for her
         (``Prestatie.Omschrijving``: ``Chlamydia trachomatis PCR``) where its sample
         names a test or a treatment (:data:`_BILLED_TEST`): health data, kind
         ``billed`` (:meth:`cells` reads only such values)."""
-        key = header_hit(header, _BILLED_HEADERS)
+        return self._care_claim(header, sample, _BILLED_HEADERS, _BILLED_TEST, "billed")
+
+    def _care_claim(
+        self,
+        header: str,
+        sample: Sequence[str],
+        headers: Sequence[str],
+        care: regex.Pattern[str],
+        kind: str,
+    ) -> ColumnVerdict | None:
+        """A column ``headers`` names whose sample holds a value ``care`` finds: ``kind``."""
+        key = header_hit(header, headers)
         if key is None or header_hit(header, self.header_negative):
             return None
-        if not any(_BILLED_TEST.search(v) for v in sample):
+        if not any(care.search(v) for v in sample):
             return None
-        return self.header_verdict(key, "billed")
+        return self.header_verdict(key, kind)
 
     def _coded_claim(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
         """A column named for one test's result whose values are that test's codes
