@@ -25,13 +25,14 @@ starts at the root (``/``, ``~/``, ``./``, ``../``, a drive ``C:\\``, a share
 
 A file's name printed alone is read so too where words in it are joined by ``_`` (no
 prose joins words so) and it ends in a document's or a picture's extension
-(:data:`_NAMED_FILE`): a chat export's attachment (``uitslag_Fenna_Bakker.pdf (bestand
+(:func:`_named_files`): a chat export's attachment (``uitslag_Fenna_Bakker.pdf (bestand
 bijgevoegd)``), an e-mail's ``Bijlage: verwijzing_Jansen_M.pdf``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from breachscope.detect.pathnames import path_text
@@ -45,13 +46,19 @@ _SPACE = re.compile(r"\s")
 _ROOTED = re.compile(r"(?:~|\.{1,2})?/|[A-Za-z]:[/\\]|\\\\(?=[^\\])")
 _EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
 _NOT_IN_PATH = re.compile(r'[<>|"*?]|://|[/\\]{2}')
-_NAMED_FILE = re.compile(
-    r"(?<![^\s\"'(\[{`:])[^\s/\\<>|\"*?:]{0,200}?[^\W\d_]_[^\s/\\<>|\"*?:]{0,200}?"
+_FILE_EXTENSION = re.compile(
     r"\.(?i:pdf|docx?|xlsx?|odt|ods|rtf|txt|csv|jpe?g|png|heic|tiff?|gif|eml|msg|zip|mp3|opus)"
     r"(?![^\s\"').,;:\]}`!])"
 )
-"""A file's name alone, with ``_`` after a letter, ending in a document's, a picture's or a
-voice message's extension."""
+"""A document's, a picture's or a voice message's extension ending a file's name."""
+MAX_FILE_NAME = 200
+"""Longest file's name printed alone read as a path."""
+_NAME_OPENS = frozenset(" \t\r\n\"'([{`:")
+"""What may stand right before a file's name printed alone (a path's separator, a tag's or
+a wildcard's sign may not: that name is part of something else)."""
+_NOT_IN_NAME = frozenset("/\\<>|*?") | _NAME_OPENS
+_LETTER_JOINED = re.compile(r"[^\W\d_]_")
+"""A letter and ``_``: words joined as a file's name joins them."""
 _LEADING = "\"'([{`"
 _TRAILING = "\"'.,;:)]}`!"
 
@@ -105,13 +112,25 @@ def _path_spans(text: str) -> list[tuple[int, int]]:
         if _is_path(text[start:end]):
             spans.append((start, end))
     if "_" in text:
-        spans.extend(
-            m.span()
-            for m in _NAMED_FILE.finditer(text)
-            if not any(s <= m.start() < e for s, e in spans)
-        )
-        spans.sort()
+        named = [s for s in _named_files(text) if not any(a <= s[0] < b for a, b in spans)]
+        if named:
+            spans = sorted(spans + named)
     return spans
+
+
+def _named_files(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each file's name printed alone (see the module docstring): from
+    each extension back to the name's start, at most :data:`MAX_FILE_NAME` characters
+    (linear: each extension's name is read once)."""
+    for m in _FILE_EXTENSION.finditer(text):
+        end = m.end()
+        start, lo = m.start(), max(0, m.start() - MAX_FILE_NAME)
+        while start > lo and text[start - 1] not in _NOT_IN_NAME:
+            start -= 1
+        if start > 0 and text[start - 1] not in _NAME_OPENS:
+            continue  # (too long, or part of a path, a tag or a pattern)
+        if _LETTER_JOINED.search(text, start, m.start()):
+            yield start, end
 
 
 def _is_path(token: str) -> bool:
