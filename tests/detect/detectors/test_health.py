@@ -746,6 +746,8 @@ def test_a_follow_up_column_names_her_care() -> None:
         ("W. de Boer", "LLETZ", "verwijzing gynaecoloog voor colposcopie", "terugbellen"),
         ("M. Willems", "herhaling 6 mnd", "herhaalonderzoek over 6 maanden", "verwijzen"),
         ("S. Bakker", "colposcopie", "geen", "mail sturen"),
+        ("T. Smit", "geen", "geen", "controleren gegevens"),
+        ("A. Bos", "geen", "geen", "herhaalde melding"),
     ]
     assert _health_cells(header, rows) == {
         ("Vervolg", "LLETZ", "follow_up"), ("Vervolg", "colposcopie", "follow_up"),

@@ -1220,12 +1220,14 @@ _FOLLOW_UP_HEADERS = (
 ``colposcopie``) (:meth:`HealthDetector._follow_up_claim`):
 whole words where a compound means something else (``transactie``, ``beleidsregel``)."""
 _FOLLOW_UP = regex.compile(
-    rf"\b(?:{_APPOINTMENTS}|{_TREATMENTS}|biops|biopt|herhaa?l|controle|gynaecolo|zwanger)",
+    rf"\b(?:{_APPOINTMENTS}|{_TREATMENTS}|biops|biopt|herhaling|herhaalonderzoek|gynaecolo"
+    r"|zwanger|controle(?=[ \t]+(?:over|na|binnen|om|\d)))",
     regex.IGNORECASE,
 )
 """A treatment, an examination or a referral in a follow-up column's cell (``LLETZ
 02-04``, ``verwijzing gynaecoloog voor colposcopie``, ``herhaalonderzoek over 6
-maanden``); not a bare ``verwijzen`` (a helpdesk's ``Actie``)."""
+maanden``, ``herhaling 6 mnd``, ``controle over 6 maanden``); not a bare ``verwijzen``,
+``controleren`` or ``herhaalde melding`` (a helpdesk's ``Actie``)."""
 
 
 _TICKED_HEALTH = regex.compile(
