@@ -132,12 +132,14 @@ def _key_rows(
     its values split into as many as its columns (the log writes them unquoted, apart by
     ``, ``); the row is the line of the part on which the key stands."""
     text = unit.text
+    line, counted = unit.first_line, 0
     for m in _PG_KEY.finditer(text):
         columns = [c.strip().strip('"') for c in m["columns"].split(",")]
         values = [v.strip() for v in m["values"].split(", ")]
         if len(values) != len(columns) or not all(columns):
             continue
-        line = unit.first_line + breaks(text, 0, m.start())
+        line += breaks(text, counted, m.start())  # (counted on from the key before)
+        counted = m.start()
         row = dict(zip(columns, _nulls(values), strict=True))
         tables.extend(_chunker(chunkers, unit, "key").add(line, row))
         spans.append(m.span("values"))
@@ -176,9 +178,11 @@ def _failing_rows(
     text, where a name is read whole)."""
     text = unit.text
     unnamed: dict[str, list[tuple[int, list[str], tuple[int, int]]]] = {}
+    line, counted = unit.first_line, 0
     for m in _PG_FAILING.finditer(text):
         values = m["values"].split(", ")
-        line = unit.first_line + breaks(text, 0, m.start())
+        line += breaks(text, counted, m.start())  # (counted on from the row before)
+        counted = m.start()
         after = _lines(text, m.end(), STATEMENT_LINES)
         error = text.find("ERROR:", m.end(), after)
         after = after if error < 0 else error
