@@ -34,6 +34,10 @@ BSNS = ["123456782", "111222333", "010000008", "100000009"]
         ([["1234 AB", "4321CD", "9711 aa"]], {0: "postcode"}),
         ([BIRTHS], {0: "geboortedatum"}),
         ([["3 maart 1978", "12 november 1965", "1 januari 1990"]], {0: "geboortedatum"}),
+        # close together but all before 1990 (no record's date is that old); in brackets,
+        # as a worklist copied into a mail sets them apart
+        ([["12-03-1981", "02-11-1984"]], {0: "geboortedatum"}),
+        ([["(1969-03-06)", "(1975-06-08)"]], {0: "geboortedatum"}),
         ([["Petra", "Anna Maria", "Marieke"]], {0: "voornamen"}),
         ([SURNAMES, INITIALS], {0: "achternaam", 1: "voorletters"}),  # beside initials
         ([["Jansen", "Visser", "Zwartveld"]], {0: "achternaam"}),  # listed surnames
@@ -84,6 +88,7 @@ def test_columns_read_by_their_values(columns: list[list[str]], expected: dict[i
     ("columns", "expected"),
     [
         ([["12-03-2024", "14-03-2024", "02-01-2021"]], {}),  # a sample's dates: close
+        ([["12-03-1991", "02-11-1994"]], {}),  # close, and as late as a record's
         ([["P."]], {}),  # one value
         ([["Kerkweg", "Zwartveld", "Utrecht"]], {}),  # name-shaped, but unlisted, alone
         ([["Utrecht", "Zwolle", "Den Haag"], ["1234 AB", "4321 CD", "2511 AB"]],

@@ -110,6 +110,25 @@ def dutch_day(day: str, hour: int, minute: int, second: int = 0) -> str:
     return (instant + timedelta(hours=offset)).date().isoformat()  # pragma: no cover
 
 
+NO_RECORD_BEFORE = 1990
+"""A bracketed date after a name with no other date near it, or only dates as old (a chat
+message's ``mw. Chantal van Wijk (05-01-1970)?``, a worklist's ``Prins-Jansen, C.P.
+(1975-06-08)`` below another woman's 1969), and a headerless column of such dates, are
+dates of birth when their year is before this one: no sample, result or letter a leak
+holds is that old, and the women screened were born from the 1930s on."""
+
+_CLOSING = {"(": ")", "[": "]"}
+
+
+def unbracketed(text: str) -> str:
+    """``text`` (stripped) without the one pair of brackets around it (``(1969-03-06)``:
+    a date set apart in a list, then read as a table's cell)."""
+    text = text.strip()
+    if len(text) > 2 and _CLOSING.get(text[0]) == text[-1]:
+        return text[1:-1].strip()
+    return text
+
+
 @lru_cache(maxsize=65536)
 def parse_date(text: str, us: bool = False) -> str | None:
     """``YYYY-MM-DD`` for a date in one of the forms above, else None (memoised).

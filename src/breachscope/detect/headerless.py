@@ -24,7 +24,8 @@ that header. Only shapes that hardly occur otherwise count:
 * ``huisarts``: GPs' names (``OUWEHAND MA``, ``Kroon H.``) in the column right after a
   column of AGB codes;
 * ``geboortedatum``: dates spread over at least :data:`BIRTH_SPREAD_YEARS` years (the
-  birth dates of a list of people; a sample's or a report's dates lie close together);
+  birth dates of a list of people; a sample's or a report's dates lie close together),
+  or all before :data:`NO_RECORD_BEFORE`; in brackets too (``(1969-03-06)``);
 * ``voornamen``: listed given names;
 * ``naam``: whole names, initials and a family name or the family name, a comma and the
   initials (``P. Lammers``, ``Lammers, J.``);
@@ -45,7 +46,7 @@ from collections.abc import Sequence
 
 from stdnum.nl import bsn
 
-from breachscope.detect.dates import parse_date
+from breachscope.detect.dates import NO_RECORD_BEFORE, parse_date, unbracketed
 from breachscope.detect.names import (
     GIVEN_NAMES,
     LOWER,
@@ -186,9 +187,12 @@ def _shape(sample: Sequence[str]) -> str | None:
         return "postcode"
     if sum(bool(_GP_AGB.fullmatch(v)) for v in sample) >= least:
         return "agb"
-    years = [int(d[:4]) for v in sample if len(v) <= 20 and (d := parse_date(v)) is not None]
+    years = [
+        int(d[:4]) for v in sample if len(v) <= 22 and (d := parse_date(unbracketed(v))) is not None
+    ]
     if len(years) >= least:
-        return "geboortedatum" if max(years) - min(years) >= BIRTH_SPREAD_YEARS else None
+        spread = max(years) - min(years) >= BIRTH_SPREAD_YEARS
+        return "geboortedatum" if spread or max(years) < NO_RECORD_BEFORE else None
     if sum(map(is_whole_prefix, sample)) >= least:
         return "tussenvoegsel"
     given = sum(bool(_GIVEN.fullmatch(v)) and v.split()[0] in GIVEN_NAMES for v in sample)

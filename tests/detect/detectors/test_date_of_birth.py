@@ -176,6 +176,12 @@ MORE = [
     ),
     ("Afname 03-03-2024 en die van mijn zus 12-03-2024", []),
     ("mevr. S. Yilmaz (geb. 14-07-1991) heeft op 02-03-2024 een test gedaan", ["1991-07-14"]),
+    # two women's dates in brackets, each before 1990: the other's date is no record's
+    (
+        "Bij de Wit-Zwaagstra, G. (1969-03-06) twijfel; Prins-Jansen, C.P. (1975-06-08) is"
+        " hrHPV positief.",
+        ["1969-03-06", "1975-06-08"],
+    ),
 ]
 NEGATIVE = [
     "Agenda 14-06-2024: om 09:00 Jansen (12-03-1980)",  # (a time inside a sentence)
@@ -315,6 +321,9 @@ def test_sample_date_next_to_birth_date(dset: DetectorSet) -> None:
         ("l5-O1-1972", "1972-01-15"),  # a screenshot's OCR
         ("O7-08-l962", "1962-08-07"),
         ("S24-01-2024", None),  # (a sample number's first letter stays a letter)
+        ("(1969-03-06)", "1969-03-06"),  # set apart in a list read as a table
+        ("[06-03-1969]", "1969-03-06"),
+        ("(1969-03-06", None),
     ],
 )
 def test_cells(raw: str, value: str | None) -> None:

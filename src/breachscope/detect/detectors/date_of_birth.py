@@ -39,12 +39,14 @@ from breachscope.detect.context import (
 from breachscope.detect.dates import (
     MONTH_WORDS,
     MONTHS,
+    NO_RECORD_BEFORE,
     american_only,
     compact_dates,
     day_first_only,
     epoch_days,
     make_date,
     parse_date,
+    unbracketed,
 )
 from breachscope.detect.floats import whole_number
 from breachscope.detect.namegrammar import (
@@ -335,11 +337,6 @@ NAMED_REACH = 100
 _AFTER_NAME = ("bracket", "comma", "dash", "space", "sex", "label", "sign")
 """The prefilter tags of dates right after a name (:meth:`DateOfBirthDetector._after_name`)
 or the sign of a birth (:meth:`DateOfBirthDetector._birth_sign`)."""
-NO_RECORD_BEFORE = 1990
-"""A bracketed date after a name with no other date near it (a chat message's ``mw.
-Chantal van Wijk (05-01-1970)?``) is a date of birth when its year is before this one: no
-sample, result or letter a leak holds is that old, and the women screened were born
-from the 1930s on."""
 DATES_BEFORE = 1000
 DATES_AFTER = 500
 """How far before and after a bracketed date the dates it is compared with may stand (a
@@ -704,7 +701,10 @@ class DateOfBirthDetector(Detector):
     def validate(self, raw: str, context: bool) -> str | None:
         """:meth:`Detector.validate`; where the context names a birth date (a column's
         header), also a date whose digits an OCR engine read as letters (a screenshot's
-        ``Geb.datum`` cell ``l5-O1-1972``, :mod:`breachscope.detect.ocrdigits`)."""
+        ``Geb.datum`` cell ``l5-O1-1972``, :mod:`breachscope.detect.ocrdigits`), and a
+        date in brackets (a worklist copied into a mail, read as a table: ``(1969-03-06)``)."""
+        if context:
+            raw = unbracketed(raw)
         if dtm := _DTM.fullmatch(raw):  # EDIFACT DTM: 329:19610226:102
             raw = dtm[1]
         elif context and _OCR_DATE.fullmatch(raw) and (digits := as_digits(raw, 4, 1.5)):
@@ -919,7 +919,7 @@ class DateOfBirthDetector(Detector):
         elif not later and _ADDRESS_AFTER.match(view.lower, j, min(seg_hi, j + _ADDRESS_REACH)):
             why = between.replace("her BSN", "her address")
         elif (
-            not later
+            later < NO_RECORD_BEFORE
             and (where in ("in brackets", "after a dash") or reversed_name)
             and int(value[:4]) < NO_RECORD_BEFORE
         ):
