@@ -316,6 +316,17 @@ POSITIVE = [
     ("de Wit, A. - biopt cervix", ["biopt cervix"]),
     ("Buis 3: cervixbiopt", ["cervixbiopt"]),
     ("uitstrijkje cytologie", ["uitstrijkje cytologie"]),
+    # a test asked for her; a culture's result ending at its count, the sentence going on
+    (
+        "urinekweek: Klebsiella pneumoniae 10^4 kve/ml doorgegeven maar zij had ook chlamydia"
+        " PCR aangevraagd. Nagevraagd bij KCL.",
+        ["urinekweek: Klebsiella pneumoniae 10^4 kve/ml", "chlamydia PCR aangevraagd"],
+    ),
+    ("De urinekweek werd afgenomen op 3-3.", ["urinekweek werd afgenomen"]),
+    (
+        "Uitslag: urinekweek: E. coli > 10^5 kve/ml, Mirena spiraal",
+        ["urinekweek: E. coli > 10^5 kve/ml, Mirena spiraal"],
+    ),
     # a measurement whose test and value stand in fields of their own
     ("Wit, T.;HbA1c;47 mmol/mol;5-3-2024", ["HbA1c;47 mmol/mol"]),
     ("obx.3=KCL^HbA1c^54 mmol/mol", ["HbA1c^54 mmol/mol"]),
@@ -427,6 +438,7 @@ POSITIVE = [
     ),
 ]
 NEGATIVE = [
+    "Er is geen chlamydia PCR aangevraagd.",  # (nothing asked for)
     # a leaflet's account of an examination, no day booked
     "De colposcopie duurt 20 minuten.",
     "Na de lis-excisie 4 weken geen tampons.",

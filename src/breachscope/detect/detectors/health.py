@@ -120,10 +120,12 @@ letter or a journal gives (``Diagnose: depressieve stoornis``, ``Medicatie: sert
 50 mg``, ``Voorgeschiedenis: eetstoornis``, ``Allergie: penicilline``, ``Reden van
 verwijzing: ...``): health data, but only as a label with its value; the words alone are
 a leaflet's (``Bent u zwanger?``)."""
-_VALUE_END = r"(?=\.(?:\s|$)|[\r\n\x1e;]|$|[ \t]*(?:->|=>|→|\|))"
+_VALUE_END = r"(?:(?=\.(?:\s|$)|[\r\n\x1e;]|$|[ \t]*(?:->|=>|→|\|))|(?<=kve/ml|cfu/ml)(?=[ \t]+\w))"
 """Where a labelled test's or clinical detail's value ends: a sentence's end, the line's,
 or an arrow or a bar that a log or a table printed as text puts after it
-(``geautoriseerd: Urinekweek: geen groei -> aanvrager ...``)."""
+(``geautoriseerd: Urinekweek: geen groei -> aanvrager ...``), or a culture's count
+(``urinekweek: Klebsiella pneumoniae 10^4 kve/ml doorgegeven maar ...``; a comma after
+it goes on with her results: ``10^5 kve/ml, Mirena spiraal``)."""
 _ANALYTE_WORDS = (
     "glucose", "hba1c", "psa", "hb", "hemoglobine", "haemoglobine", "cholesterol", "ldl",
     "hdl", "triglyceriden", "creatinine", "kreatinine", "egfr", "gfr", "tsh", "ft4", "crp",
@@ -256,6 +258,13 @@ _SAMPLE = (
 )
 """A sample and the test it is for (``ZAS hrHPV``, ``uitstrijkje cytologie``, ``biopt
 cervix``): a tube's label or a request names the sample taken from her."""
+_REQUESTED = (
+    rf"\b(?:{_STI}(?:[\s-]+(?:pcr|naat|test|sneltest|dna|serologie))*|{_CULTURE}"
+    r"|(?:hr-?)?hpv[\s-]*test)(?:[ \t]+(?:is|werd|was|wordt))?[ \t]+"
+    r"(?:aangevraagd|afgenomen|ingestuurd|ingezet)(?![\w])"
+)
+"""A test asked for her (``chlamydia PCR aangevraagd``, ``urinekweek is ingestuurd``): not a
+result, but what she was tested for."""
 _BILLED = (
     rf"(?:{_APPOINTMENTS}|{_TREATMENTS}|(?:hr)?hpv[\s-]*(?:test|zelftest)|zelftest|uitstrijkje"
     r"|cytologi(?:e|sch[ \t]+onderzoek)|histologi(?:e|sch[ \t]+onderzoek)"
@@ -263,6 +272,9 @@ _BILLED = (
 )
 """What a bill's line charges her own risk for (``eigen risico hrHPV-test``, ``eigen risico
 uitstrijkje cytologie``, ``eigen risico biopt cervix``): the test or treatment she had."""
+_NO_TEST_AFTER = r"(?![ \t]+(?:pcr|naat|test|sneltest|kweek|serologie|bepaling|onderzoek)\b)"
+"""Not a test of the condition after it: ``zij had ook chlamydia PCR aangevraagd`` asked
+for a test, it says nothing of her having chlamydia."""
 _HAD = (
     r"(?:had|heeft|hebt|heb|onderging|kreeg|krijgt|moet)\s+"
     r"(?:(?:daarna|toen|eerder|ook|al|later|vervolgens|inmiddels|eh|ehm|uh)\s+){0,2}"
@@ -388,7 +400,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|\b{_HAD}{_OTHER_TREATMENTS}(?![\w])"
         rf"|\b{_HAD}(?!cin[\s-]?\d){_CONDITIONS}\s+gehad\b"  # (a CIN is cytology's)
         rf"|\b(?:heeft|hebt|heb|had)\s+(?:(?:{_DEGREES})\s+){{0,2}}(?!cin[\s-]?\d){_CONDITIONS}"
-        r"(?![\w-])"
+        rf"(?![\w-]){_NO_TEST_AFTER}"
         r"|\b(?:baarmoeder|uterus)\s+(?:is\s+|werd\s+)?(?:verwijderd|weggehaald)\b"
         rf"|\b{_CONDITIONS}(?:[ \t]+(?:stadium|stage)[ \t]+(?:[0-4]|i{{1,3}}|iv)[a-c]?[1-3]?)?"
         r"\s+(?:vastgesteld|gediagnosticeerd|geconstateerd)\b"
@@ -437,9 +449,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|\b{MEDICINES}(?={STARTED})"
         rf"|\b{MEDICINES}{_REASON}",
     ),
-    (  # a sample's type and its test, as a tube's label or a request gives them
+    (  # a sample's type and its test, as a tube's label or a request gives them; a test
+        # requested for her
         "sample",
-        rf"\b{_SAMPLE}",
+        rf"\b{_SAMPLE}|(?<!geen[ \t]){_REQUESTED}",
     ),
     ("follow_up", rf"\b{_REPEAT_IN}"),  # her next test's time
     (  # a test billed to her on an invoice's line, after its day and before its price
@@ -701,6 +714,9 @@ class HealthDetector(Detector):
         r"gedetecteerd|reactief)",
         r"\b(?:soa|sti)[^\n:=]{0,50}?(?:positief|negatief|positive|negative|pos|neg|detected|"
         r"gedetecteerd|reactief)",
+        r"(?:kweek|chlamydia|gonorr|syfilis|lues|hiv|trichomonas|mycoplasma|herpes|hbsag|hcv|mrsa"
+        r"|pcr|naat|test|dna|serologie)[ \t]+(?:(?:is|werd|was|wordt)[ \t]+)?"
+        r"(?:aangevraagd|afgenomen|ingestuurd|ingezet)",
         r"\b(?:uitslag|resultaat|(?:cervix)?uitstrijkje)[ \t]*[:=]",
         r"(?:klinische|klin\.?[ \t]+gegevens|anamnese|zwanger|graviditeit|iud|spiraal|"
         r"anticonceptie|menopauze|"
