@@ -44,6 +44,15 @@ def test_literals_respect_word_boundaries() -> None:
         assert hits == {0: [11, 35], 1: [15, 19]}
 
 
+def test_literals_start_and_end_words_in_camel_case() -> None:
+    """A log's MDC key ``patientBsn=`` and a field ``bsnNummer`` hold the word ``bsn``; a
+    word in small letters (``subsnap``) or in capitals (``XBSNX``) does not."""
+    for force in (False, True):
+        pf = Prefilter([Pattern(1, "bsn", True, True)], force_fallback=force)
+        hits = pf.scan(encode("{patientBsn=1, PatientBSN: 2, bsnNummer 3, subsnap XBSNX}"))
+        assert hits == {1: [11, 25, 33]}
+
+
 def test_non_latin1_text_keeps_offsets(dset: DetectorSet) -> None:
     text = "€€€ BSN 111222333 “quote” Пётр"
     hits = [h for h in dset.text_hits(text) if h.detector.id == "bsn"]

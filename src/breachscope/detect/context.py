@@ -368,7 +368,7 @@ class TextView:
         if not words:
             return []
         lo, hi = self._context_window(start, end, before, after)
-        return _word_hits(self.lower, words, lo, start, end, hi)
+        return _word_hits(self.lower, self.text, words, lo, start, end, hi)
 
     def _context_window(self, start: int, end: int, before: int, after: int) -> tuple[int, int]:
         """``(lo, hi)``: up to ``before`` characters before ``start`` and ``after`` after
@@ -392,13 +392,13 @@ class TextView:
             return []
         low = self.lower
         lo, hi = self._context_window(start, end, before, after)
-        pos = _word_hits(low, positive, lo, start, end, hi)
+        pos = _word_hits(low, self.text, positive, lo, start, end, hi)
         if not pos:
             return []
         if negative:
             near = max(e if e <= start else -1 for _, _, e in pos)
             spans = [(a, b) for _, a, b in pos]
-            for _, a, b in _word_hits(low, negative, lo, start, end, end):
+            for _, a, b in _word_hits(low, self.text, negative, lo, start, end, end):
                 if any(pa <= a and b <= pb for pa, pb in spans):
                     continue
                 if b > near:
@@ -449,21 +449,21 @@ def spoken_reply(
 
 
 def _word_hits(
-    low: str, words: Sequence[str], lo: int, start: int, end: int, hi: int
+    low: str, text: str, words: Sequence[str], lo: int, start: int, end: int, hi: int
 ) -> list[tuple[str, int, int]]:
     """:meth:`TextView.context_hits` in the window ``low[lo:start]`` and, where ``hi >
-    end``, ``low[end:hi]``."""
+    end``, ``low[end:hi]`` (``text``: ``low`` as written, for :func:`_ok_edges`)."""
     out: list[tuple[str, int, int]] = []
     left = low[lo:start]
     right = low[end:hi]
     for w in words:
         if w not in left and w not in right:  # C-speed pre-check: most words are absent
             continue
-        i = _last_word(low, w, lo, start)
+        i = _last_word(low, text, w, lo, start)
         if i >= 0:
             out.append((w, i, i + len(w)))
         elif hi > end:
-            i = _first_word(low, w, end, hi)
+            i = _first_word(low, text, w, end, hi)
             if i >= 0:
                 out.append((w, i, i + len(w)))
     return out
@@ -558,22 +558,32 @@ def postcode_letters(text: str, end: int) -> bool:
     return k >= 4 and text[k - 4 : k].isdigit() and (k == 4 or not text[k - 5].isalnum())
 
 
-def _ok_edges(hay: str, i: int, word: str) -> bool:
+def _ok_edges(hay: str, text: str, i: int, word: str) -> bool:
+    """Whether ``word`` at ``hay[i:]`` is a whole word: no letter joins it on either side,
+    unless the text as written starts a new word there in camel case (a log's MDC key
+    ``patientBsn=``, a field ``bsnNummer``)."""
     a = hay[i - 1] if i > 0 else " "
     j = i + len(word)
     b = hay[j] if j < len(hay) else " "
-    return not (a.isalpha() and word[0].isalpha()) and not (b.isalpha() and word[-1].isalpha())
+    if a.isalpha() and word[0].isalpha() and not _camel(text, i):
+        return False
+    return not (b.isalpha() and word[-1].isalpha()) or _camel(text, j)
 
 
-def _last_word(hay: str, word: str, lo: int, hi: int) -> int:
+def _camel(text: str, i: int) -> bool:
+    """Whether a word starts at ``text[i]`` in camel case (``patient|Bsn``, ``Patient|BSN``)."""
+    return text[i].isupper() and text[i - 1].islower()
+
+
+def _last_word(hay: str, text: str, word: str, lo: int, hi: int) -> int:
     i = hay.rfind(word, lo, hi)
-    while i >= 0 and not _ok_edges(hay, i, word):
+    while i >= 0 and not _ok_edges(hay, text, i, word):
         i = hay.rfind(word, lo, i + len(word) - 1)
     return i
 
 
-def _first_word(hay: str, word: str, lo: int, hi: int) -> int:
+def _first_word(hay: str, text: str, word: str, lo: int, hi: int) -> int:
     i = hay.find(word, lo, hi)
-    while i >= 0 and not _ok_edges(hay, i, word):
+    while i >= 0 and not _ok_edges(hay, text, i, word):
         i = hay.find(word, i + 1, hi)
     return i

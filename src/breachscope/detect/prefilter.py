@@ -63,6 +63,12 @@ _WORD = bytes(1 if _is_word(b) else 0 for b in range(256))
 underscore joins the words of a key (``patient_bsn=``), it is none."""
 
 
+def camel_edge(data: bytes, i: int) -> bool:
+    """Whether a word starts at ``data[i]`` in camel case, a capital after a small letter
+    (``patient|Bsn=``, ``Patient|BSN``, ``bsn|Nummer``): a literal there is a whole word."""
+    return 0x41 <= data[i] <= 0x5A and 0x61 <= data[i - 1] <= 0x7A
+
+
 class Prefilter:
     """Compiled patterns of a detector set. Build once per process; ``scan`` is reentrant
     per process (one scratch)."""
@@ -140,10 +146,10 @@ class Prefilter:
                 n = len(data)
 
                 def on_literal(pid: int, _start: int, end: int, _flags: int, _ctx: Any) -> None:
-                    if end < n and _WORD[data[end]]:
+                    if end < n and _WORD[data[end]] and not camel_edge(data, end):
                         return
                     start = end - lengths[pid]
-                    if start > 0 and _WORD[data[start - 1]]:
+                    if start > 0 and _WORD[data[start - 1]] and not camel_edge(data, start):
                         return
                     hits[owners[pid]].add(end)
 
@@ -170,8 +176,8 @@ class Prefilter:
                 end = end_idx + 1
                 for pid in ids:
                     start = end - len(self.patterns[pid].expr)
-                    if (start > 0 and _is_word(data[start - 1])) or (
-                        end < len(data) and _is_word(data[end])
-                    ):
+                    if (
+                        start > 0 and _is_word(data[start - 1]) and not camel_edge(data, start)
+                    ) or (end < len(data) and _is_word(data[end]) and not camel_edge(data, end)):
                         continue
                     hits[owners[pid]].add(end)

@@ -42,6 +42,8 @@ POSITIVE = [
     ("burgerservice nr: 111222333", "111222333"),
     ("Sofi-nr.: 123456782", "123456782"),
     ("WARN no match for patient_bsn=111222333 x", "111222333"),  # a log's key=value
+    # a Java log's MDC key in camel case
+    ("INFO {labnr=T24-060491, patientBsn=111222333, user=mverkerk} Uitslag", "111222333"),
     ('{"pat_bsn":"123456782"}', "123456782"),
     ("BSN 11122233", None),  # 8 digits, left-padded 011122233 fails the elfproef
     ("BSN: 10000008", "010000008"),  # 8 digits with context: dropped leading zero
