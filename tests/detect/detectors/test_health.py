@@ -260,6 +260,14 @@ POSITIVE = [
     ("Pap 3b bij BVO, hrHPV 16 positief.", ["Pap 3b", "hrHPV 16 positief"]),
     ("hrHPV 16/18 positief", ["hrHPV 16/18 positief"]),
     ("hrHPV pos 16, Pap 2.", ["hrHPV pos", "16", "Pap 2"]),
+    (
+        "Uitslag hrHPV positief, overig hrHPV, Pap 3a2",
+        ["hrHPV positief", "overig hrHPV", "Pap 3a2"],
+    ),
+    (
+        "hrHPV: positief, Overige hrHPV-typen; Pap 1",
+        ["hrHPV: positief", "Overige hrHPV-typen", "Pap 1"],
+    ),
     ("HPV negatief 16-04-2024", ["HPV negatief"]),
     ("hrHPV positief 31 maart", ["hrHPV positief"]),
     # a treatment she had in a year; her pregnancy's weeks in a note or on her line
