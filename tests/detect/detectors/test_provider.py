@@ -45,6 +45,11 @@ POSITIVE = [
     ("DR. P. WILLEMS", ["P. Willems"]),
     # running text writes the practice word in lower case; the value is the same
     ("verwezen door huisartsenpraktijk De Linde.", ["Huisartsenpraktijk De Linde"]),
+    # a logged object's quoted field: its closing quote is no part of the name
+    (
+        "Patient{id=4, huisarts='Huisartsenpraktijk Westzijde', x=1}",
+        ["Huisartsenpraktijk Westzijde"],
+    ),
     ("uw gezondheidscentrum Oost belt u", ["Gezondheidscentrum Oost"]),
     # a name before its role: a letter's signature, a referral line
     ("Met vriendelijke groet,\nA. Yilmaz, huisarts", ["A. Yilmaz"]),

@@ -486,6 +486,8 @@ class ProviderDetector(Detector):
                 if not length:
                     continue
                 e = s + length
+                if s and view.text[s - 1] == "'" and view.text[e - 1] == "'":
+                    e -= 1  # (its field's closing quote: ``huisarts='Praktijk Zijlweg', ``)
                 if (s, e) in seen:
                     continue
                 seen.add((s, e))
