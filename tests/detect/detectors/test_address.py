@@ -213,6 +213,8 @@ FORM_FIELDS = [
         "'adres': 'Bos en Lommerweg 13', 'woonplaats': 'Amsterdam'",
         ["Bos en Lommerweg", "13", "Amsterdam"],
     ),
+    # a Java object's toString in a log: an equals sign before the quoted value
+    ("Patient{id=7, adres='Ringbaan-West 228', x=1}", ["Ringbaan-West", "228"]),
     (
         "Straatnaam:\t1e Jan Steenstraat\nHuisnr. + toevoeging: 7 bis",
         ["1e Jan Steenstraat", "7 bis"],
