@@ -161,6 +161,10 @@ POSITIVE = [
     # in brackets after a family name and its initials (a worklist quoted in a reply)
     ("> T24-021116  de Wit-Zwaagstra, G.  (1969-03-06)  eerste beoordeling Pap 1", "1969-03-06"),
     ("Jansen, A. (12-03-1995) uitslag verstuurd op 12-03-2024", "1995-03-12"),
+    (  # her tussenvoegsel after the initials, a log line's own time the later date
+        "2024-04-15 08:43:04 INFO Uitslag geautoriseerd voor Haan, I.J. de (1983-04-13): hrHPV",
+        "1983-04-13",
+    ),
     ("mw. Hoekstra \u2014 02-11-1986", "1986-11-02"),
     # a mail merge's reference that holds her birth date compact, a year before 1990
     ("Datum     : 18 maart 2024\nKenmerk   : BVO/19861102/0210", "1986-11-02"),

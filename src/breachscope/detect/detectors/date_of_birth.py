@@ -59,7 +59,7 @@ from breachscope.detect.namegrammar import (
     given_family_before,
     label_name,
 )
-from breachscope.detect.names import INITIALS, grouped_alternation
+from breachscope.detect.names import INITIALS, PREFIX_RE, grouped_alternation
 from breachscope.detect.ocrdigits import LEADING, LETTERS, as_digits, misread
 from breachscope.detect.recordlines import EVIDENCE as RECORD_EVIDENCE
 from breachscope.detect.recordlines import PATTERN as RECORD_PATTERN
@@ -198,12 +198,13 @@ _NAMED_BRACKET = regex.compile(rf"{_NAMED}[ \t]*(?:{_SETS_APART})[ \t]*\Z")
 ending right at an opening bracket or a comma: the date in that bracket, or after that
 comma, is hers."""
 _REVERSED_BEFORE = regex.compile(
-    rf"(?<![\w\-.'])(?:{SURNAME}),[ \t]?(?:{INITIALS})[ \t]*(?:[,({_DASHES}]|[ \t]-)[ \t]*\Z"
+    rf"(?<![\w\-.'])(?:{SURNAME}),[ \t]?(?:{INITIALS})(?:[ \t]?(?i:{PREFIX_RE}))?"
+    rf"[ \t]*(?:[,({_DASHES}]|[ \t]-)[ \t]*\Z"
 )
 """A family name and its initials after a comma, as a register writes a person (``Jacobs,
-A.``), then a comma, a dash or a bracket, ending where the date starts (``Jacobs, A.,
-15/04/89, mail ...``, a worklist's ``de Wit-Zwaagstra, G.  (1969-03-06)``): no cue
-needed, that form names a person."""
+A.``; her tussenvoegsel after them: ``Haan, I.J. de``), then a comma, a dash or a
+bracket, ending where the date starts (``Jacobs, A., 15/04/89, mail ...``, a worklist's
+``de Wit-Zwaagstra, G.  (1969-03-06)``): no cue needed, that form names a person."""
 _NAMED_SPACE = regex.compile(rf"{_NAMED}[ \t]+\Z")
 """As :data:`_NAMED_BRACKET`, the name ending at the spaces before the date (``Mw. A. van
 Dijk 12-03-1980, BSN ...``)."""
