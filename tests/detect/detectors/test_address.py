@@ -213,6 +213,8 @@ FORM_FIELDS = [
         "'adres': 'Bos en Lommerweg 13', 'woonplaats': 'Amsterdam'",
         ["Bos en Lommerweg", "13", "Amsterdam"],
     ),
+    # an HL7 segment quoted in a log: the postcode after the street and the town (XAD)
+    ("WARN unparsed segment: Holenweg 121^^Hoorn^^1632NJ^NL", ["Holenweg", "121", "1632NJ"]),
     # a Java object's toString in a log: an equals sign before the quoted value
     ("Patient{id=7, adres='Ringbaan-West 228', x=1}", ["Ringbaan-West", "228"]),
     (

@@ -124,8 +124,12 @@ the next (lines end in ``\n`` or ``\r\n``: PDF pages and e-mails), or a town aft
 only where the line is long enough to have been wrapped, the street capitalised and the
 number no list's)."""
 _BEFORE_PC = regex.compile(
-    rf"(?<![\w'\-])(?P<street>(?:{_CAP}[ ]|{_CONNECT}[ ]){{0,3}}{_CAP})[ ]+{HOUSE}[ ]*,?[ ]*\r?$"
+    rf"(?<![\w'\-])(?P<street>(?:{_CAP}[ ]|{_CONNECT}[ ]){{0,3}}{_CAP})[ ]+{HOUSE}"
+    r"(?:[ ]*,?[ ]*|\^[^^\n]{0,30}\^[^^\n]{1,40}\^[^^\n]{0,20}\^)\r?$"
 )
+"""A street and its house number right before a postcode, on its line; or as an HL7
+address (XAD) puts them, the town between (``Nieuwstraat 61^^Purmerend^^1448XX^NL``, a
+segment quoted in a log)."""
 _FIELD_CITY = regex.compile(CITY)
 _FIELD_STREET = regex.compile(
     rf"(?P<street>(?:(?:{_CAP}|{_CONNECT}|en(?![\w])|{_STREET_LEAD})[ ]){{0,4}}{_CAP})"
@@ -782,11 +786,15 @@ class AddressDetector(Detector):
                 continue
             city = _city_of(m)
             named = _named_before(view, s) or _resides_before(view, s)
+            same = self._number_before(view, s)
             if not (
-                city or m.group("pre") or view.context(s, s, self.context_words, 30, 0) or named
+                city
+                or m.group("pre")
+                or view.context(s, s, self.context_words, 30, 0)
+                or named
+                or (same and "^" in same.group())
             ):
                 continue
-            same = self._number_before(view, s)
             above = None if same else self._line_before(view, s, city)
             before = same or above
             if m.group("pc")[-2:] in UNITS and not (
