@@ -331,6 +331,10 @@ POSITIVE = [
         ["urinekweek: Klebsiella pneumoniae 10^4 kve/ml", "chlamydia PCR aangevraagd"],
     ),
     ("De urinekweek werd afgenomen op 3-3.", ["urinekweek werd afgenomen"]),
+    (  # a JSON payload quoted in a log: the value ends with its string
+        'payload={"uitslag": "hrHPV negatief, urinekweek: geen groei", "telefoon": "06"}',
+        ["hrHPV negatief", "urinekweek: geen groei"],
+    ),
     (
         "Uitslag: urinekweek: E. coli > 10^5 kve/ml, Mirena spiraal",
         ["urinekweek: E. coli > 10^5 kve/ml, Mirena spiraal"],

@@ -45,6 +45,8 @@ POSITIVE = [
     ("DR. P. WILLEMS", ["P. Willems"]),
     # running text writes the practice word in lower case; the value is the same
     ("verwezen door huisartsenpraktijk De Linde.", ["Huisartsenpraktijk De Linde"]),
+    # a JSON payload in a log: the cue a quoted key
+    ('payload={"huisarts": "H.M. Dijkman, huisarts", "x": 1}', ["H.M. Dijkman"]),
     # a logged object's quoted field: its closing quote is no part of the name
     (
         "Patient{id=4, huisarts='Huisartsenpraktijk Westzijde', x=1}",

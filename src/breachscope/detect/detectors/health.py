@@ -491,8 +491,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "test_result",
-        rf"\b{_TEST_WORDS}(?:[\s-]+(?:pcr|kweek|test|\(\w+\)))*\s*[:=]\s*[^\n\x1e;]{{2,80}}?"
-        rf"{_VALUE_END}"
+        rf"\b{_TEST_WORDS}(?:[\s-]+(?:pcr|kweek|test|\(\w+\)))*\s*[:=]\s*[^\n\x1e;\"]{{2,80}}?"
+        rf"(?:{_VALUE_END}|(?=\"))"  # (a JSON string's end: a payload quoted in a log)
         rf"|\b{_STI}(?:[\s-]+(?:pcr|naat|test|sneltest|dna|serologie|antistoffen))*"
         rf"(?:[\s:]+|-){_STI_RESULT}(?:{_LIST_AND}{MEDICINES})*(?![\w-])"
         rf"|(?P<sti_found>\b{_STI}(?:[\s-]+(?:pcr|naat|test|dna))*\s+aangetoond(?![\w]))"

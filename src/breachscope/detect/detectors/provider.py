@@ -68,14 +68,15 @@ _CUE_RE = regex.compile(
     rf"(?:[._](?i:naam|name|full_?name|volledige_?naam)[\"']?[ \t]*[:=][ \t]*"
     r"|[\"']?[ \t]*:[ \t]*\{[ \t]*[\"']?(?i:naam|name)[\"']?[ \t]*:[ \t]*"
     rf"|[ \t]+{_TOLD}[ \t]*:[ \t]*"
-    rf"|[ \t]*[:.,=(]?[ \t]*)[\"']?(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
+    rf"|[\"']?[ \t]*[:.,=(]?[ \t]*)[\"']?(?:{_TITLE})(?P<n>{ANY_NAME})(?![\w])"
 )
 """A cue, then the provider's name: after a label's colon or a key's ``=`` or in brackets
 (``via de huisarts (M.C. Bosma)``), also where the
 key names the cue's name field (``aanvrager.naam=G.J. Ridder``, ``huisarts_naam: ...``)
 or a label says what was done with them (``Huisarts geïnformeerd: B. Tuinstra``)
 or a YAML flow mapping under the cue opens with it (``huisarts: {naam: "H. Kroon", agb:
-...}``), the value in quotes or not."""
+...}``), the value in quotes or not, the key too (a JSON payload in a log: ``"huisarts":
+"H.M. Dijkman, huisarts"``)."""
 _ONE_WORD_IN_BRACKETS = regex.compile(r"\([ \t]*[^\W\d_][\w\-']*[ \t]*\)")
 """A cue and one word in brackets after it: a provider's town (``huisarts (Utrecht)``); a
 name in brackets has initials or more words (``huisarts (M.C. Bosma)``)."""
