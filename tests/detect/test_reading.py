@@ -61,6 +61,7 @@ REWRITTEN = [
     # a Rails seed's and a Java test's dates
     ("geboortedatum: Date.new(1969, 8, 8),", "geboortedatum: 1969-08-08,"),
     ("geb = LocalDate.of(1969, 8, 8);", "geb = 1969-08-08;"),
+    ("GeboorteDatum = new DateTime(1975, 2, 22),", "GeboorteDatum = 1975-02-22,"),
     ("geboren=dt.date(1983, 8, 21),", "geboren=1983-08-21,"),
     ("datetime.datetime(1978, 3, 3, 0, 0, tzinfo=datetime.timezone.utc)", "1978-03-03"),
     # a form's character boxes, a digit or a date's hyphen each
@@ -119,6 +120,7 @@ REWRITTEN = [
 ]
 
 KEPT = [
+    "geb: new Date(1975, 1, 22)",  # JavaScript's: its months count from nought
     "plain text, 100% zeker",
     "\u0308 alone",  # a mark on no letter
     "&foo; &#0; & amp;",  # no character reference

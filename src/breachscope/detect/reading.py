@@ -291,7 +291,8 @@ def _diff_marks(text: str) -> list[int]:
 
 _PYDATE = re.compile(
     r"(?:(?:(?:datetime|dt)\.|(?<![\w.]))(?:date|datetime)\("
-    r"|(?<![\w.])(?:Date|DateTime)\.new\(|(?<![\w.])LocalDate(?:Time)?\.of\()"
+    r"|(?<![\w.])(?:Date|DateTime)\.new\(|(?<![\w.])LocalDate(?:Time)?\.of\("
+    r"|(?<![\w.])new (?:System\.)?(?:DateTime|DateOnly)\()"
     r"([12][0-9]{3}), ?([1-9]|1[0-2]), ?([1-9]|[12][0-9]|3[01])"
     r"(?:, [0-9]{1,6}){0,5}(?:, tzinfo=[^()]{1,80}(?:\([^()]{0,80}\))?)?\)"
 )
@@ -299,9 +300,13 @@ _PYDATE = re.compile(
 (``datetime.date(1978, 3, 3)``, ``datetime.datetime(1978, 3, 3, 0, 0)``; the module
 imported as ``dt``, ``dt.date(1978, 3, 3)``, as a test's fixture writes it; the class
 imported, ``date(1982, 3, 5)``, as a seed script writes it); a Ruby date (a Rails seed's
-``Date.new(1969, 8, 8)``) and a Java one (``LocalDate.of(1969, 8, 8)``): read as its date
-in ISO form, which a label before it reads as any written date."""
+``Date.new(1969, 8, 8)``), a Java one (``LocalDate.of(1969, 8, 8)``) and a C# one (a test's
+``new DateTime(1975, 2, 22)``; not JavaScript's ``new Date(...)``, whose months count from
+nought): read as its date in ISO form, which a label before it reads as any written
+date."""
 
+_PYDATE_WORDS = ("date(", "datetime(", "Date.new(", "Date.of(", "DateTime(", "DateOnly(")
+"""What a text holds where :data:`_PYDATE` may match (a substring test first)."""
 
 _UNITS = ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
 _TEENS = ("tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien",
@@ -490,7 +495,7 @@ def _candidates(
         streams.append(m.start() for m in _LINE_END_HYPHEN.finditer(text))
     if "[cid:" in text:
         streams.append(m.start() for m in _IMAGE.finditer(text))
-    if "date(" in text or "datetime(" in text or "Date.new(" in text or "Date.of(" in text:
+    if any(w in text for w in _PYDATE_WORDS):
         streams.append(m.start() for m in _PYDATE.finditer(text))
     if _BOX_GATE.search(text) is not None:
         streams.append(m.start() for m in _CHAR_BOXES.finditer(text))
@@ -661,7 +666,7 @@ def _rewrites(text: str, names: bool = True) -> Iterator[tuple[int, int, str]]:
             yield at, java.end(), f"{java[3]}-{month:02d}-{java[2]}"
             done = java.end()
             continue
-        elif text[at] in "dDL":
+        elif text[at] in "dDLn":
             m = _PYDATE.match(text, at)
             new = None if m is None else f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
         elif text[at] == "=":
