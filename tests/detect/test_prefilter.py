@@ -46,10 +46,16 @@ def test_literals_respect_word_boundaries() -> None:
 
 def test_literals_start_and_end_words_in_camel_case() -> None:
     """A log's MDC key ``patientBsn=`` and a field ``bsnNummer`` hold the word ``bsn``; a
-    word in small letters (``subsnap``) or in capitals (``XBSNX``) does not."""
+    word in small letters (``subsnap``) or in capitals (``XBSNX``) does not, and only an
+    identifier's label is read so (a namespace's ``LabClient`` holds no ``client``)."""
     for force in (False, True):
-        pf = Prefilter([Pattern(1, "bsn", True, True)], force_fallback=force)
-        hits = pf.scan(encode("{patientBsn=1, PatientBSN: 2, bsnNummer 3, subsnap XBSNX}"))
+        pf = Prefilter(
+            [Pattern(1, "bsn", True, True), Pattern(2, "client", True, True)],
+            force_fallback=force,
+        )
+        hits = pf.scan(
+            encode("{patientBsn=1, PatientBSN: 2, bsnNummer 3, subsnap XBSNX} LabClient.X")
+        )
         assert hits == {1: [11, 25, 33]}
 
 

@@ -27,6 +27,10 @@ from breachscope.detect.rxtwin import re_twin
 
 Match: TypeAlias = regex.Match[str] | re.Match[str]
 """A match of either engine (the helpers below return one or the other)."""
+CAMEL_WORDS = frozenset({"bsn", "agb", "iban", "kvk"})
+"""Identifiers' labels that are whole words in camel case too (a log's MDC key
+``patientBsn=``, ``PatientBSN:``, a field ``bsnNummer``). Not other words: a namespace's
+``LabClient.Etiket`` is no ``client`` before a name."""
 SEGMENT_SEP = "\x1e"
 """Separates independent segments (table cells) joined into one block."""
 REGEX_TIMEOUT_S = 10.0
@@ -560,14 +564,16 @@ def postcode_letters(text: str, end: int) -> bool:
 
 def _ok_edges(hay: str, text: str, i: int, word: str) -> bool:
     """Whether ``word`` at ``hay[i:]`` is a whole word: no letter joins it on either side,
-    unless the text as written starts a new word there in camel case (a log's MDC key
+    unless the text as written starts a new word there in camel case and the word is an
+    identifier's label (:data:`CAMEL_WORDS`: a log's MDC key
     ``patientBsn=``, a field ``bsnNummer``)."""
     a = hay[i - 1] if i > 0 else " "
     j = i + len(word)
     b = hay[j] if j < len(hay) else " "
-    if a.isalpha() and word[0].isalpha() and not _camel(text, i):
+    camel = word in CAMEL_WORDS
+    if a.isalpha() and word[0].isalpha() and not (camel and _camel(text, i)):
         return False
-    return not (b.isalpha() and word[-1].isalpha()) or _camel(text, j)
+    return not (b.isalpha() and word[-1].isalpha()) or (camel and _camel(text, j))
 
 
 def _camel(text: str, i: int) -> bool:

@@ -22,7 +22,7 @@ from typing import Any
 import ahocorasick
 import regex
 
-from breachscope.detect.context import DetectionTimeoutError
+from breachscope.detect.context import CAMEL_WORDS, DetectionTimeoutError
 
 hyperscan: Any
 try:  # pragma: no cover - exercised where the wheel is installed
@@ -65,7 +65,7 @@ underscore joins the words of a key (``patient_bsn=``), it is none."""
 
 def camel_edge(data: bytes, i: int) -> bool:
     """Whether a word starts at ``data[i]`` in camel case, a capital after a small letter
-    (``patient|Bsn=``, ``Patient|BSN``, ``bsn|Nummer``): a literal there is a whole word."""
+    (``patient|Bsn=``, ``Patient|BSN``, ``bsn|Nummer``)."""
     return 0x41 <= data[i] <= 0x5A and 0x61 <= data[i - 1] <= 0x7A
 
 
@@ -79,6 +79,7 @@ class Prefilter:
         self._db: Any = None
         self._literal_db: Any = None
         self._lengths = [len(encode(p.expr)) for p in self.patterns]
+        self._camel = [p.literal and p.expr.lower() in CAMEL_WORDS for p in self.patterns]
         self._owners = [p.owner for p in self.patterns]
         self._regexes: list[tuple[int, regex.Pattern[str]]] = []
         self._automata: list[tuple[bool, Any]] = []
@@ -142,14 +143,18 @@ class Prefilter:
 
                 self._db.scan(data, match_event_handler=on_match)
             if self._literal_db is not None:
-                lengths = self._lengths
+                lengths, camel = self._lengths, self._camel
                 n = len(data)
 
                 def on_literal(pid: int, _start: int, end: int, _flags: int, _ctx: Any) -> None:
-                    if end < n and _WORD[data[end]] and not camel_edge(data, end):
+                    if end < n and _WORD[data[end]] and not (camel[pid] and camel_edge(data, end)):
                         return
                     start = end - lengths[pid]
-                    if start > 0 and _WORD[data[start - 1]] and not camel_edge(data, start):
+                    if (
+                        start > 0
+                        and _WORD[data[start - 1]]
+                        and not (camel[pid] and camel_edge(data, start))
+                    ):
                         return
                     hits[owners[pid]].add(end)
 
@@ -176,8 +181,15 @@ class Prefilter:
                 end = end_idx + 1
                 for pid in ids:
                     start = end - len(self.patterns[pid].expr)
+                    camel = self._camel[pid]
                     if (
-                        start > 0 and _is_word(data[start - 1]) and not camel_edge(data, start)
-                    ) or (end < len(data) and _is_word(data[end]) and not camel_edge(data, end)):
+                        start > 0
+                        and _is_word(data[start - 1])
+                        and not (camel and camel_edge(data, start))
+                    ) or (
+                        end < len(data)
+                        and _is_word(data[end])
+                        and not (camel and camel_edge(data, end))
+                    ):
                         continue
                     hits[owners[pid]].add(end)
