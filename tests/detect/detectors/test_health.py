@@ -344,6 +344,11 @@ POSITIVE = [
     ("obx.3=KCL^HbA1c^54 mmol/mol", ["HbA1c^54 mmol/mol"]),
     # her next test's time; a meeting's decision; a test billed on its day
     ("Mw. Jansen: herhaling over 12 maanden", ["herhaling over 12 maanden"]),
+    ("Advies: herhalingsonderzoek over 5 jaar.", ["herhalingsonderzoek over 5 jaar"]),
+    (
+        "OBX|5|ST|ADV^Advies||geen vervolgonderzoek, volgende ronde over 5 jaar",
+        ["volgende ronde over 5 jaar"],
+    ),
     ("Afspraak voor een controle-uitstrijkje na 6 maanden.", ["controle-uitstrijkje na 6 maanden"]),
     ("- **Besluit:** LLETZ onder lokale anesthesie", ["Besluit:** LLETZ"]),
     (
@@ -818,6 +823,26 @@ def test_a_declarations_billed_tests_are_her_health() -> None:
         ("Prestatie.Omschrijving", "Chlamydia trachomatis PCR", "billed"),
         ("Prestatie.Omschrijving", "HbA1c (geglyceerd hemoglobine)", "billed"),
     }
+
+
+def test_a_forms_symptoms_column_is_her_health() -> None:
+    """A web form's ``Heeft u klachten? Zo ja, welke?`` column holds her symptoms where
+    its values name one; a helpdesk's ``Klachten`` about its service holds none."""
+    header = ("naam", "Heeft u klachten? Zo ja, welke?")
+    at = "Heeft u klachten%3F Zo ja, welke%3F"  # (its location's, the question mark escaped)
+    rows = [
+        ("J. Schouten", "tussentijds bloedverlies"),
+        ("W. de Haan", "afscheiding"),
+        ("A. Bakker", "geen"),
+        ("P. Jansen", "Bloedverlies na de gemeenschap"),
+    ]
+    assert _health_cells(header, rows) == {
+        (at, "tussentijds bloedverlies", "clinical"),
+        (at, "afscheiding", "clinical"),
+        (at, "Bloedverlies na de gemeenschap", "clinical"),
+    }
+    service = [("J. Schouten", "wachttijd te lang"), ("W. de Haan", "factuur klopt niet")]
+    assert _health_cells(("naam", "Klachten"), service) == set()
 
 
 def test_an_images_examination_is_her_care() -> None:

@@ -101,10 +101,18 @@ _EXAMINATIONS = r"(?:bij[ \t])?(?:speculum|lichamelijk|gynaecologisch|vaginaal)\
 gaat het``)."""
 _SYMPTOMS = (
     r"(?:contactbloed(?:ing(?:en)?|verlies)|postco[iï]ta(?:al|le)\s+bloed(?:ing(?:en)?|verlies)"
-    r"|tussentijds(?:e)?\s+bloed(?:ing(?:en)?|verlies))"
+    r"|tussentijds(?:e)?\s+bloed(?:ing(?:en)?|verlies)"
+    r"|bloed(?:ing(?:en)?|verlies)\s+na\s+(?:de\s+)?(?:gemeenschap|seks|vrijen|coitus)"
+    r"|(?:abnormale\s+|vaginale\s+|meer\s+)*afscheiding|fluor(?:\s+vaginalis)?"
+    r"|pijn\s+bij\s+(?:het\s+)?(?:vrijen|plassen|gemeenschap)|(?:onder)?buikpijn)"
 )
 """A cervix's symptoms, as a form's ``klachten`` field gives them (``contactbloedingen sinds
-3 mnd``)."""
+3 mnd``, ``bloedverlies na de gemeenschap``, ``afscheiding``)."""
+_SYMPTOM = regex.compile(rf"\b{_SYMPTOMS}", regex.IGNORECASE)
+_SYMPTOM_HEADERS = ("klachten", "klacht", "symptomen", "~symptoom")
+"""Headers of a column of her symptoms (a web form's ``Heeft u klachten? Zo ja, welke?``):
+read as clinical details where its sample names one (:data:`_SYMPTOMS`); a helpdesk's
+``Klachten`` column of complaints names none."""
 _CLINICAL_LABELS = (
     rf"(?:klachten(?=[ \t]*[:=][ \t]*{_SYMPTOMS})|"
     r"(?:klinische|klin\.?)\s+(?:gegevens|informatie|vraagstelling)|anamnese|zwanger(?:schap)?|"
@@ -238,12 +246,14 @@ gynaecoloog voor colposcopie``)."""
 _BILLED_DAY = regex.compile(r"[ \t]{0,8}\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}[ \t]{1,8}")
 """The day an invoice's line opens with: the test after it was hers, that day."""
 _REPEAT_IN = (
-    r"(?:herhaling|herhaalonderzoek|(?:controle|herhaal)-?uitstrijkje|controle)[ \t]+"
-    r"(?:over|na|binnen)[ \t]+(?:\d{1,2}|een|drie|zes|twaalf)[ \t]+"
+    r"(?:herhaling(?:sonderzoek)?|herhaalonderzoek|(?:controle|herhaal)-?uitstrijkje|controle"
+    r"|(?:volgende|nieuwe)[ \t]+(?:screenings)?(?:ronde|uitnodiging))[ \t]+"
+    r"(?:over|na|binnen)[ \t]+(?:\d{1,2}|een|drie|vijf|zes|twaalf)[ \t]+"
     r"(?:maanden|maand|mnd|jaar|weken)(?![\w])"
 )
 """Her next test's time, as a result letter or a list's advice gives it (``herhaling over
-12 maanden``, ``controle-uitstrijkje na 6 maanden``)."""
+12 maanden``, ``controle-uitstrijkje na 6 maanden``, ``herhalingsonderzoek over 5 jaar``,
+``geen vervolgonderzoek, volgende ronde over 5 jaar``: her result was normal)."""
 _TREATMENTS = (
     r"(?:conisatie|lis[\s-]*excisie|ll?etz|leep|lus[\s-]*excisie"
     r"|(?:(?:radicale|totale|vaginale|laparoscopische)\s+)?hysterectomie)"
@@ -589,7 +599,7 @@ _STARTS: tuple[str, ...] = (
     *("diabet", "aids", "uterus", "baarmo", "borstk", "eierst", "darmka", "kanker"),
     *("cervixc", "carcin", "genita", "consult", "nacontrole", "follow", "intake"),
     *("evaluatie", "spreekuur", "controle", "colposcopie", "herhaal", "verzoek"),
-    *("herhaling", "besluit"),
+    *("herhaling", "besluit", r"volgende[ \t]", r"nieuwe[ \t]"),
     *("planden", "verricht", r"bij[ \t]colpo", r"bij[ \t]de[ \t]colpo"),
     *(rf"{p}[ \t]{w}" for p in ("uw", "haar", "mijn") for w in _APPOINTMENT_STARTS),
     *(rf"{p}[ \t]{w}" for p in ("uw", "haar", "mijn") for w in _BOOKED_STARTS),
@@ -699,6 +709,7 @@ class HealthDetector(Detector):
         r"koilocytose|condylom",
         r"\bbiop(?:t|sie)[ \t]+(?:cervix|portio|vulva|vagina|endometrium)|cervixbiopt"
         r"|\b(?:herhal|controle|besluit)[^\n]{0,30}?[ \t](?:over|na|binnen|lletz|letz|leep|lis)\b"
+        r"|\b(?:volgende|nieuwe)[ \t]+(?:screenings)?(?:ronde|uitnodiging)[ \t]+(?:over|na|binnen)\b"
         r"|uitstrijkje[ \t]*[-/:]?[ \t]*(?:cytologie|lbc)",
         r"[0-9][ \t]{1,8}(?:urine|wond|huid|keel|bloed|sputum|soa|chlamydia|neisseria|gonorr"
         r"|syfilis|lues|hiv|hepatitis|trichomonas|mycoplasma|herpes|hbsag|mrsa|hba1c|kweek"
@@ -959,6 +970,8 @@ class HealthDetector(Detector):
                 return True, follow
             if (billed := self._billed_claim(header, sample)) is not None:
                 return True, billed
+            if felt := self._care_claim(header, sample, _SYMPTOM_HEADERS, _SYMPTOM, "clinical"):
+                return True, felt
             decided, verdict = super().header_claim(header, sample)
             if decided and verdict is None and sample:
                 return True, self._coded_claim(header, sample)
