@@ -621,6 +621,23 @@ def test_a_klachten_field_gives_a_cervixs_symptoms_only() -> None:
     assert health == [("contactbloedingen sinds 3 mnd", "t.csv#row=2&col=klachten&start=0&end=29")]
 
 
+def test_a_forms_question_on_symptoms_is_read_as_its_klachten_label() -> None:
+    """A web form's column ``Heeft u klachten? Zo ja, welke?``: its cells read after
+    ``klachten``, a symptom there (``afscheiding``, ``bloedverlies na de gemeenschap``)
+    health data."""
+    header = "Heeft u klachten? Zo ja, welke?"
+    rows = _rows(
+        ["naam", header],
+        [["P. Jansen", "afscheiding"], ["A. de Vries", "Bloedverlies na de gemeenschap"]],
+    )
+    health = [(r["value"], r["location"]) for r in rows if r["data_class"] == "health"]
+    col = "Heeft u klachten%3F Zo ja, welke%3F"
+    assert health == [
+        ("afscheiding", f"t.csv#row=2&col={col}&start=0&end=11"),
+        ("Bloedverlies na de gemeenschap", f"t.csv#row=3&col={col}&start=0&end=30"),
+    ]
+
+
 def test_a_dicom_headers_institution_is_no_name_and_its_other_ids_hold_the_bsn() -> None:
     rows = _rows(
         ["InstitutionName", "OperatorsName", "PatientName", "RETIRED_OtherPatientIDs"],

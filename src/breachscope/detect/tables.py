@@ -43,7 +43,7 @@ from breachscope.detect.detectors.address import house_number
 from breachscope.detect.examples import dummy_names
 from breachscope.detect.fastpath import string_bytes
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
-from breachscope.detect.headerless import POSITIONAL, guessed_headers
+from breachscope.detect.headerless import POSITIONAL, UNNAMED, guessed_headers
 from breachscope.detect.replies import labelled_column, reply_labels
 from breachscope.detect.rows import (
     RowStrings,
@@ -499,7 +499,7 @@ class TableScan:
     def _guessed(self) -> dict[int, tuple[str, ColumnSample]]:
         """The positional columns' headers read from their values (a table with no
         header: :mod:`breachscope.detect.headerless`), with their samples."""
-        at = [i for i, h in enumerate(self.unit.columns) if POSITIONAL.fullmatch(h)]
+        at = [i for i, h in enumerate(self.unit.columns) if UNNAMED.fullmatch(h)]
         if not at:
             return {}
         samples = {i: self._sample(self.unit.data.column(f"c{i}").combine_chunks()) for i in at}
@@ -527,7 +527,8 @@ class TableScan:
             guess, sample = guessed.get(i) or (None, self._sample(column))
             claim = self.dset.classify(guess or header, sample)
             if claim is not None and guess is not None:
-                read_as = f"values of a column with no header, read as {guess!r}"
+                what = "no header" if POSITIONAL.fullmatch(header) else f"header {header!r}"
+                read_as = f"values of a column with {what}, read as {guess!r}"
                 claim = claim[0], replace(claim[1], evidence=read_as)
             if claim is None:
                 if header_hit(header, SUFFIX_HEADERS):
@@ -955,10 +956,13 @@ class TableScan:
             if sample:
                 yield k, sample
 
-    def _text_label(self, header: str) -> bool:
-        """Whether a detector's :attr:`~breachscope.detect.base.Detector.text_labels` name
-        ``header``: its column's cells are read as free text after it."""
-        return any(header_hit(header, d.text_labels) for d in self.dset.detectors)
+    def _text_label(self, header: str) -> str | None:
+        """The word of a detector's :attr:`~breachscope.detect.base.Detector.text_labels`
+        that names ``header``, or None: its column's cells are read as free text after it
+        (a form's question ``Heeft u klachten? Zo ja, welke?`` as ``klachten``)."""
+        return next(
+            (w for d in self.dset.detectors if (w := header_hit(header, d.text_labels))), None
+        )
 
     def _free_text(self, header: str, column: pa.Array) -> None:
         """The cells of an unclaimed column read as free text; where a detector's header
@@ -974,7 +978,8 @@ class TableScan:
             cells = self._messages(header, cells)
         named = sum(1 for d in self.dset.detectors if header_hit(header, d.header_keywords))
         two_fields = named > 1 and not header_hit(header, OTHER_PARTY_HEADERS)
-        label = f"{header}: " if named or self._text_label(header) else ""
+        said = None if named else self._text_label(header)
+        label = f"{header}: " if named else f"{said}: " if said else ""
         raws = cells
         if label:
             cells = [None if c is None else label + c for c in cells]

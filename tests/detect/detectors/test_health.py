@@ -825,26 +825,6 @@ def test_a_declarations_billed_tests_are_her_health() -> None:
     }
 
 
-def test_a_forms_symptoms_column_is_her_health() -> None:
-    """A web form's ``Heeft u klachten? Zo ja, welke?`` column holds her symptoms where
-    its values name one; a helpdesk's ``Klachten`` about its service holds none."""
-    header = ("naam", "Heeft u klachten? Zo ja, welke?")
-    at = "Heeft u klachten%3F Zo ja, welke%3F"  # (its location's, the question mark escaped)
-    rows = [
-        ("J. Schouten", "tussentijds bloedverlies"),
-        ("W. de Haan", "afscheiding"),
-        ("A. Bakker", "geen"),
-        ("P. Jansen", "Bloedverlies na de gemeenschap"),
-    ]
-    assert _health_cells(header, rows) == {
-        (at, "tussentijds bloedverlies", "clinical"),
-        (at, "afscheiding", "clinical"),
-        (at, "Bloedverlies na de gemeenschap", "clinical"),
-    }
-    service = [("J. Schouten", "wachttijd te lang"), ("W. de Haan", "factuur klopt niet")]
-    assert _health_cells(("naam", "Klachten"), service) == set()
-
-
 def test_an_images_examination_is_her_care() -> None:
     """A DICOM header's ``StudyDescription`` names the examination she had."""
     header = ("PatientName", "StudyDescription", "SeriesDescription")

@@ -108,11 +108,6 @@ _SYMPTOMS = (
 )
 """A cervix's symptoms, as a form's ``klachten`` field gives them (``contactbloedingen sinds
 3 mnd``, ``bloedverlies na de gemeenschap``, ``afscheiding``)."""
-_SYMPTOM = regex.compile(rf"\b{_SYMPTOMS}", regex.IGNORECASE)
-_SYMPTOM_HEADERS = ("klachten", "klacht", "symptomen", "~symptoom")
-"""Headers of a column of her symptoms (a web form's ``Heeft u klachten? Zo ja, welke?``):
-read as clinical details where its sample names one (:data:`_SYMPTOMS`); a helpdesk's
-``Klachten`` column of complaints names none."""
 _CLINICAL_LABELS = (
     rf"(?:klachten(?=[ \t]*[:=][ \t]*{_SYMPTOMS})|"
     r"(?:klinische|klin\.?)\s+(?:gegevens|informatie|vraagstelling)|anamnese|zwanger(?:schap)?|"
@@ -709,7 +704,8 @@ class HealthDetector(Detector):
         r"koilocytose|condylom",
         r"\bbiop(?:t|sie)[ \t]+(?:cervix|portio|vulva|vagina|endometrium)|cervixbiopt"
         r"|\b(?:herhal|controle|besluit)[^\n]{0,30}?[ \t](?:over|na|binnen|lletz|letz|leep|lis)\b"
-        r"|\b(?:volgende|nieuwe)[ \t]+(?:screenings)?(?:ronde|uitnodiging)[ \t]+(?:over|na|binnen)\b"
+        r"|\b(?:volgende|nieuwe)[ \t]+(?:screenings)?(?:ronde|uitnodiging)[ \t]+"
+        r"(?:over|na|binnen)\b"
         r"|uitstrijkje[ \t]*[-/:]?[ \t]*(?:cytologie|lbc)",
         r"[0-9][ \t]{1,8}(?:urine|wond|huid|keel|bloed|sputum|soa|chlamydia|neisseria|gonorr"
         r"|syfilis|lues|hiv|hepatitis|trichomonas|mycoplasma|herpes|hbsag|mrsa|hba1c|kweek"
@@ -970,8 +966,6 @@ class HealthDetector(Detector):
                 return True, follow
             if (billed := self._billed_claim(header, sample)) is not None:
                 return True, billed
-            if felt := self._care_claim(header, sample, _SYMPTOM_HEADERS, _SYMPTOM, "clinical"):
-                return True, felt
             decided, verdict = super().header_claim(header, sample)
             if decided and verdict is None and sample:
                 return True, self._coded_claim(header, sample)
