@@ -122,6 +122,14 @@ def test_columns_left_unnamed(columns: list[list[str]], expected: dict[int, str]
     assert guessed_headers(names, columns) == expected
 
 
+def test_a_numbered_free_field_is_read_by_its_values() -> None:
+    """A survey tool's ``Custom Data 1`` names nothing of its values: birth dates there are
+    read as a positional column's; a named column keeps its header."""
+    names = ["First Name", "Custom Data 1", "veld2", "Opmerking"]
+    columns = [["Petra", "Chantal"], BIRTHS[:2], BIRTHS[:2], BIRTHS[:2]]
+    assert guessed_headers(names, columns) == {1: "geboortedatum", 2: "geboortedatum"}
+
+
 def test_a_named_column_keeps_its_header() -> None:
     assert guessed_headers(["labcode", "column2"], [INITIALS, INITIALS]) == {1: "voorletters"}
 

@@ -58,6 +58,13 @@ from breachscope.detect.names import (
 
 POSITIONAL = re.compile(r"column\d+")
 """A column's name where its table has no header for it."""
+UNNAMED = re.compile(
+    r"column\d+|(?i:custom[ _]?(?:data|field|veld)|extra[ _]?(?:veld|field)|veld|field|kolom"
+    r"|attribute|attribuut)[ _]?\d{1,2}"
+)
+"""A column's name that names nothing of its values: none (:data:`POSITIONAL`), or a
+form's or a survey tool's numbered free field (``Custom Data 1``, ``veld3``), read by its
+values as a positional one."""
 MIN_SHARE = 0.9
 """Share of a column's values that must have the shape."""
 BIRTH_SPREAD_YEARS = 10
@@ -125,12 +132,12 @@ def guessed_headers(columns: Sequence[str], samples: Sequence[Sequence[str]]) ->
     sampled values (``samples[i]`` of ``columns[i]``)."""
     shapes: dict[int, str] = {}
     for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
-        if POSITIONAL.fullmatch(name) and len(sample) >= 2:
+        if UNNAMED.fullmatch(name) and len(sample) >= 2:
             shape = _shape(sample)
             if shape is not None:
                 shapes[i] = shape
     for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
-        if i in shapes or not POSITIONAL.fullmatch(name) or len(sample) < 2:
+        if i in shapes or not UNNAMED.fullmatch(name) or len(sample) < 2:
             continue
         cores = [m["core"] or m["caps"] for v in sample if (m := _SURNAME.fullmatch(v))]
         if len(cores) < MIN_SHARE * len(sample):
@@ -142,28 +149,28 @@ def guessed_headers(columns: Sequence[str], samples: Sequence[Sequence[str]]) ->
         if beside or listed >= LISTED_SURNAMES * len(sample):
             shapes[i] = "achternaam"
     for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
-        if (i not in shapes and shapes.get(i - 1) == "agb" and POSITIONAL.fullmatch(name)
+        if (i not in shapes and shapes.get(i - 1) == "agb" and UNNAMED.fullmatch(name)
                 and sum(bool(_GP_NAME.fullmatch(v)) for v in sample) >= MIN_SHARE * len(sample)
                 and len(sample) >= 2):  # fmt: skip
             shapes[i] = "huisarts"
     for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
-        if (i not in shapes and shapes.get(i - 1) == "postcode" and POSITIONAL.fullmatch(name)
+        if (i not in shapes and shapes.get(i - 1) == "postcode" and UNNAMED.fullmatch(name)
                 and sum(bool(_TOWN.fullmatch(v)) for v in sample) >= MIN_SHARE * len(sample)
                 and len(sample) >= 2):  # fmt: skip
             shapes[i] = "woonplaats"
     for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
         streets = sum(bool(_STREET.fullmatch(v)) for v in sample)
         if (i not in shapes and "postcode" in (shapes.get(i - 1), shapes.get(i + 1))
-                and POSITIONAL.fullmatch(name) and len(sample) >= 2
+                and UNNAMED.fullmatch(name) and len(sample) >= 2
                 and streets >= MIN_SHARE * len(sample)):  # fmt: skip
             shapes[i] = "adres"
     if all(shape in ("postcode", "woonplaats", "adres") for shape in shapes.values()):
         return shapes  # (no person's column for BSNs or phones to stand beside)
     for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
-        if i not in shapes and POSITIONAL.fullmatch(name) and len(sample) >= 2 and _phones(sample):
+        if i not in shapes and UNNAMED.fullmatch(name) and len(sample) >= 2 and _phones(sample):
             shapes[i] = "telefoon"
     for i, (name, sample) in enumerate(zip(columns, samples, strict=True)):
-        if (i not in shapes and POSITIONAL.fullmatch(name) and len(sample) >= MIN_BSNS
+        if (i not in shapes and UNNAMED.fullmatch(name) and len(sample) >= MIN_BSNS
                 and all(_NINE.fullmatch(v) and bsn.is_valid(v) for v in sample)):  # fmt: skip
             shapes[i] = "bsn"
     return shapes
