@@ -182,6 +182,9 @@ def test_negative(dset: DetectorSet, text: str) -> None:
         ("P. Berg, huisarts", "P. Berg"),
         ("K. de Vries (huisarts)", "K. de Vries"),
         ("Berg, P.", "P. Berg"),
+        ("PRAKTIJK ZIJLWEG", "Praktijk Zijlweg"),  # an EDIFACT receiver's, in capitals
+        ("PATHOLOGIE LABORATORIUM WATERLAND", None),  # a lab is no one's provider
+        ("Regionaal Lab Noord", None),
     ],
 )
 def test_validate(dset: DetectorSet, raw: str, expected: str | None) -> None:
@@ -193,6 +196,7 @@ def test_validate(dset: DetectorSet, raw: str, expected: str | None) -> None:
     [
         "Huisarts", "ORC-12", "OBR-16", "aanvrager", "praktijk", "PD1-4", "PV1-7", "PV1-17",
         "OBR-28", "referrer.name", "Huisarts (AGB)", "verw_naam", "aanvr_naam",
+        "NAD+RCV",  # (the GP a lab's EDIFACT report goes to)
     ],
 )  # fmt: skip
 def test_columns(dset: DetectorSet, header: str) -> None:

@@ -188,6 +188,11 @@ _XCN_TITLE = regex.compile(r"(?i)(?:dr|drs|prof|mr|ir|ing|dhr|mw|mevr)\.?")
 """A title in an HL7 XCN's prefix component, which goes before the initials (``dr. J.
 Bakker``); a tussenvoegsel there goes after them (``R. van Vliet``)."""
 _SPACES = regex.compile(r"\s+")
+_LAB = regex.compile(
+    r"\b(?:laboratori(?:um|a)|lab|pathologie|microbiologie|klinische[ ]chemie)\b", regex.IGNORECASE
+)
+"""A laboratory's words: a lab is no one's care provider (``PATHOLOGIE LABORATORIUM
+WATERLAND``, an EDIFACT report's sender or the receiver a lab sends it on to)."""
 _NON_SPACE = regex.compile(r"\S+")
 _LABEL = regex.compile(rf"Praktijk[ \t:]+(?=[{UPPER}])")
 
@@ -365,6 +370,7 @@ class ProviderDetector(Detector):
         "nad+rf",
         "nad+pr",
         "nad+dr",
+        "nad+rcv",  # (a lab's report: the GP it goes to)
         "arts",
         "physician",
         "doctor",
@@ -516,6 +522,8 @@ class ProviderDetector(Detector):
                      comps[2:3] + prefix)  # fmt: skip
             text = " ".join(c for c in (*order, _xcn_family(comps[1:2])) if c) or text
         text = _without_code_or_role(text)
+        if _LAB.search(text):
+            return None  # (a lab: the sender of a report, or its receiver where it is sent on)
         if text.startswith(PRACTICE_WORDS):
             return _practice_value(text)
         return normalise_name(text)
