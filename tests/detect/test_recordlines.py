@@ -41,6 +41,13 @@ POSITIVE = [
         "201510406",
     ),
     ("123 456 782 | Jansen, P. | 12-03-1980", "Jansen, P.", "12-03-1980", "123 456 782"),
+    # a unit test's case: quoted values, the date last
+    (
+        '[TestCase("I.A. Zwaagstra", "612092987", "02-01-1953")]',
+        "I.A. Zwaagstra",
+        "02-01-1953",
+        "612092987",
+    ),
 ]
 NEGATIVE = [
     "Monster  12-03-1980  123456782",  # (a label's word, no name)
@@ -52,6 +59,8 @@ NEGATIVE = [
     "123456782;Jansen, P.|12-03-1980",  # (number first, two kinds of separator)
     "123456782;Hoofdstraat 12;12-03-1980",  # (an address in the name's place)
     "lab 0123456782;Jansen, P.;12-03-1980",  # (a longer number's tail)
+    '[TestCase("Jan Modaal", "999990020", "01-01-1980")]',  # (a test system's dummy)
+    'f("Jansen, P.", "123456782", 12-03-1980)',  # (quoted and bare: two kinds)
 ]
 
 

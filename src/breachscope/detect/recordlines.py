@@ -22,26 +22,36 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
+
+from breachscope.detect.examples import TEST_NAME
 from breachscope.detect.names import is_not_name, is_prefix, name_kind, normalise_name
 
 TAG = "recordline"
 """The prefilter tag of :data:`PATTERN` (the BSN and birth-date detectors' both)."""
-_SEP = r"(?:[ \t]*[|;][ \t]*|\t+[ \t]*|[ ]{2,})"
+_SEP = r"(?:[ \t]*[|;][ \t]*|\t+[ \t]*|[ ]{2,}|\"[ \t]*,[ \t]*\")"
+"""What sets a record's values apart: a bar, a semicolon, tabs, two spaces or more, or
+the comma between quoted values (a test's ``[TestCase("I.A. Zwaagstra", "612092987",
+"02-01-1953")]``)."""
 _MONTHS = r"(?:jan|feb|mrt|maa|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]{0,6}\.?"
 _DATE = (
     r"(?:19\d\d-[01]?\d-[0-3]?\d|[0-3]?\d[-./][01]?\d[-./]19\d\d"
     rf"|[0-3]?\d[ ]{_MONTHS}[ ]19\d\d)"
 )
 _NUMBER = r"(?:\d{9}|\d{3}(?P<g>[ .\-])\d{3}(?P=g)\d{3}|\d{4}(?P<h>[ .\-])\d{2}(?P=h)\d{3}|\d{8})"
+_PF_SEP = r"(?:[ \t]*[|;][ \t]*|\t+[ \t]*|  +|\"[ \t]*,[ \t]*\")"
 PATTERN = (
-    r"(?:19\d\d-\d{1,2}-\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]19\d\d)"
-    r"(?:[ \t]*[|;][ \t]*|\t+[ \t]*|  +)\d{2,4}[ .\-]?\d{2,3}[ .\-]?\d{3}"
-    r"|\d{3,4}[ .\-]?\d{2,3}[ .\-]?\d{3}(?:[ \t]*[|;][ \t]*|\t+[ \t]*|  +)[^\d\n|;\t]{3,60}"
-    r"(?:[ \t]*[|;][ \t]*|\t+[ \t]*|  +)\d{1,2}[-./ ](?:\d{1,2}|[A-Za-z]{3,9}\.?)[-./ ]19\d\d"
+    rf"(?:19\d\d-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[-./]\d{{1,2}}[-./]19\d\d)"
+    rf"{_PF_SEP}\d{{2,4}}[ .\-]?\d{{2,3}}[ .\-]?\d{{3}}"
+    rf"|\d{{3,4}}[ .\-]?\d{{2,3}}[ .\-]?\d{{3}}{_PF_SEP}[^\d\n|;\t]{{3,60}}"
+    rf"{_PF_SEP}\d{{1,2}}[-./ ](?:\d{{1,2}}|[A-Za-z]{{3,9}}\.?)[-./ ]19\d\d"
+    rf"|\d{{3,4}}[ .\-]?\d{{2,3}}[ .\-]?\d{{3}}{_PF_SEP}"
+    rf"(?:19\d\d-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[-./]\d{{1,2}}[-./]19\d\d)"
 )
 """The prefilter's pattern (latin-1, no lookaround): a date of the last century, a
 separator and a number of nine digits' shape; or the number first, a name's characters and
-the date (``201510406;Zenaida Gomes da Luz;15 mrt 1995``: a CSV row quoted in a log)."""
+the date (``201510406;Zenaida Gomes da Luz;15 mrt 1995``: a CSV row quoted in a log); or
+the number, then the date (after the name: a test's case)."""
 _RECORD = re.compile(
     rf"(?P<name>[^\W\d_][^\d\n|;\t\x1e]{{1,60}}?)(?P<s1>{_SEP})(?P<date>{_DATE})(?P<s2>{_SEP})"
     rf"(?P<number>{_NUMBER})(?![\w\-]|[.,]\d)"
@@ -53,6 +63,13 @@ _NUMBER_FIRST = re.compile(
 )
 """The same record with its number first (``bsn;naam;geboortedatum``, a common export's
 column order), its three separators of one kind."""
+_DATE_LAST = re.compile(
+    rf"(?P<name>[^\W\d_][^\d\n|;\t\x1e]{{1,60}}?)(?P<s1>{_SEP})(?P<number>{_NUMBER})"
+    rf"(?P<s2>{_SEP})(?P<date>{_DATE})(?![\w\-]|[.,]\d)"
+)
+"""The same record with its date last (``naam, bsn, geboortedatum``: a test's
+``[TestCase("I.A. Zwaagstra", "612092987", "02-01-1953")]``)."""
+_DUMMY = regex.compile(TEST_NAME)
 EVIDENCE = "a record's line: her name, her birth date and her BSN, apart by gaps"
 
 
@@ -85,7 +102,11 @@ def record_lines(text: str, ends: Sequence[int]) -> list[RecordLine]:
         hi = text.find("\n", e)
         lines.add((lo, len(text) if hi < 0 else hi))
     for lo, hi in sorted(lines):
-        matches = [*_RECORD.finditer(text, lo, hi), *_NUMBER_FIRST.finditer(text, lo, hi)]
+        matches = [
+            *_RECORD.finditer(text, lo, hi),
+            *_NUMBER_FIRST.finditer(text, lo, hi),
+            *_DATE_LAST.finditer(text, lo, hi),
+        ]
         for m in matches:
             seps = [m[g] for g in ("s0", "s1", "s2") if g in m.re.groupindex]
             if not all(_same_kind(seps[0], sep) for sep in seps[1:]):
@@ -99,6 +120,8 @@ def record_lines(text: str, ends: Sequence[int]) -> list[RecordLine]:
             value = normalise_name(name) if len(name) >= 3 else None
             if value is None or name_kind(value) != "full_name":
                 continue  # (a family name and initials, or given and family names)
+            if _DUMMY.search(value):
+                continue  # (a test system's dummy person: ``Jan Modaal``, her test BSN)
             words = name.replace(",", " ").split()
             if any(is_not_name(w) and not is_prefix(w.lower()) for w in words):
                 continue  # (``Monster  12-03-1980  ...``: a label's words)
