@@ -69,13 +69,14 @@ _COMPANY_WORDS = ("straat", "adres", "address", "postcode", "huisn", "woonpl", "
 _POSTCODE_SHAPE = regex.compile(r"(?<![\w])[1-9]\d{3}[ ]?[A-Z]{2}(?![\w])")
 _AFTER_LABEL = regex.compile(
     r"\.?(?:[ ]?(?:\+|/|&|en)[ ]?(?:toevoeging|huisnummer|huisnr\.?|nr\.?))?[\"']?[ ]*"
-    r"(?::[ \t]*|\t[ \t]*|=(?=[\"']))(?:\"|'(?![st][\- ]))?(?=[^ \t\r\n\"])"
+    r"(?::[ \t]*|\t[ \t]*|=[ \t]*(?=[\"']))(?:\"|'(?![st][\- ]))?(?=[^ \t\r\n\"])"
 )
 """What follows a label word up to its value: an optional abbreviation dot, an optional
 second part (``+ toevoeging``, ``+ huisnummer``), then a colon or a tab; a key's and its
 value's quotes around the colon too (``"straat": "Vondelstraat"``, a YAML flow's
 ``{straat: "Vondelstraat", huisnummer: "222"}``); an equals sign before a quoted value
-(a logged object's ``adres='Ringbaan-West 228'``)."""
+(a logged object's ``adres='Ringbaan-West 228'``, a TOML inline table's ``{ straat =
+"Kalfsvel 183" }``)."""
 _HOUSE_IN_WORDS = regex.compile(
     r"\.?[ ]+(?:is[ ]+)?(?P<v>[1-9]\d{0,4}(?:-?[A-Za-z]{1,2}|-\d{1,3})?)(?![\w\-/.,]\w)(?![\w\-])"
 )

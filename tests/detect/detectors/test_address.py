@@ -217,6 +217,7 @@ FORM_FIELDS = [
     ("WARN unparsed segment: Holenweg 121^^Hoorn^^1632NJ^NL", ["Holenweg", "121", "1632NJ"]),
     # a Java object's toString in a log: an equals sign before the quoted value
     ("Patient{id=7, adres='Ringbaan-West 228', x=1}", ["Ringbaan-West", "228"]),
+    ('adres = { straat = "Kalfsvel 183", plaats = "Zaandam" }', ["Kalfsvel", "183", "Zaandam"]),
     (
         "Straatnaam:\t1e Jan Steenstraat\nHuisnr. + toevoeging: 7 bis",
         ["1e Jan Steenstraat", "7 bis"],
