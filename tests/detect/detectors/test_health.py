@@ -265,6 +265,10 @@ POSITIVE = [
         ["hrHPV positief", "overig hrHPV", "Pap 3a2"],
     ),
     (
+        '"laatsteUitslag":"hrHPV positief; overig hrHPV; Pap 3b"',
+        ["hrHPV positief", "overig hrHPV", "Pap 3b"],
+    ),
+    (
         "hrHPV: positief, Overige hrHPV-typen; Pap 1",
         ["hrHPV: positief", "Overige hrHPV-typen", "Pap 1"],
     ),

@@ -1149,14 +1149,15 @@ _BRACKET_TYPES = regex.compile(
 letter's ``positiv (Hochrisiko-Typ 18)``; ``(type 16)`` is the ``typed`` rule's,
 ``(HPV16)`` the ``genotype`` rule's)."""
 _TYPES_AFTER = regex.compile(
-    rf"(?:[ \t]*+,)?[ \t]++(?P<g>{_TYPES}(?:[ \t]*[/&][ \t]*{_TYPES})*"
+    rf"(?:[ \t]*+[,;])?[ \t]++(?P<g>{_TYPES}(?:[ \t]*[/&][ \t]*{_TYPES})*"
     r"|overige?[ \t]+(?:hr-?hpv|hpv)(?:[ \t-]*(?:typen|types|type))?"
     r"|overige?[ \t]+(?:(?:hr-?)?hpv[ \t-]*)?typen)"
     r"(?=[ \t]*(?:[,;)]|\.(?:\s|$)|$))",
     regex.MULTILINE | regex.IGNORECASE,
 )
 """A genotype bare right after an HPV result, at its clause's end (``hrHPV pos 16, Pap
-2``, ``hrHPV positief, overig hrHPV, Pap 3b``: a type other than 16 and 18); not a
+2``, ``hrHPV positief, overig hrHPV, Pap 3b``, ``...; overig hrHPV; ...``: a type other
+than 16 and 18); not a
 date's day (``HPV negatief 16-04-2024``, ``positief 31 maart``)."""
 _BARE_TYPES = regex.compile(
     rf"(?:hpv[\s-]?)?{_TYPES}(?:\s*(?:[/,&]|en|and)\s*(?:hpv[\s-]?)?{_TYPES})*"
