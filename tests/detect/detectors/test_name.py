@@ -222,6 +222,11 @@ POSITIVE = [
     ("mevr. A. O'BRIEN", ["A. O'Brien"]),
     # a person's own name in small letters after her own cue (an e-mail to the lab)
     ("hoi, mijn naam is anna de vries, geboren 03-03-1978", ["Anna de Vries"]),
+    # a call's transcript: the caller gives her name after her greeting
+    (
+        "spreker 2 [00:00:05]: ja goedemorgen met daniëlle van beek ik bel over de uitslag",
+        ["Daniëlle van Beek"],
+    ),
     ("ik ben anna en ik wil weten of mijn gegevens gelekt zijn", ["Anna"]),
     ("groetjes,\nanna bakker-jansen", ["Anna Bakker-Jansen"]),
     # initials after their label, apart from the surname (a form)

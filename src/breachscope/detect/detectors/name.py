@@ -798,9 +798,11 @@ def _family_names(view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
 
 OWN_NAME_CUES = (
     "ik ben", "ik heet", "mijn naam is", "groetjes", "groeten", "groet", "mvg", "m.v.g.",
+    "goedemorgen met", "goedemiddag met", "goedenavond met", "hallo met", "dag met",
 )  # fmt: skip
-"""Words before a name its bearer writes herself, often all in small letters (an e-mail
-to the lab: ``hoi, mijn naam is anna de vries``)."""
+"""Words before a name its bearer writes or says herself, often all in small letters (an
+e-mail to the lab: ``hoi, mijn naam is anna de vries``; a call's transcript, where the
+caller gives her name: ``ja goedemorgen met daniëlle van beek``)."""
 _SMALL_WORD = "[a-zß-öø-ÿ]{2,}"
 _OWN_NAME = regex.compile(
     rf"[,:!.]?[ \t]*(?:\r?\n[ \t]*)?(?P<g>{_SMALL_WORD})"
