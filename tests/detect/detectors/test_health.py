@@ -272,6 +272,11 @@ POSITIVE = [
         "hrHPV: positief, Overige hrHPV-typen; Pap 1",
         ["hrHPV: positief", "Overige hrHPV-typen", "Pap 1"],
     ),
+    ("hrHPV positief (overig hrHPV), Pap 3a2", ["hrHPV positief", "overig hrHPV", "Pap 3a2"]),
+    (
+        "  Advies: verwijzing voor colposcopie bij Dijklander Ziekenhuis.",
+        ["Advies: verwijzing voor colposcopie"],
+    ),
     ("HPV negatief 16-04-2024", ["HPV negatief"]),
     ("hrHPV positief 31 maart", ["hrHPV positief"]),
     # a treatment she had in a year; her pregnancy's weeks in a note or on her line

@@ -235,9 +235,11 @@ uitstrijkje mw. Brouwer``)."""
 _REFERRED = (
     r"verwijzing[ \t]+(?:naar[ \t]+)?(?:de[ \t]+|een[ \t]+)?(?:gynaecoloog|gynaecologie)"
     rf"(?:[ \t]+voor[ \t]+(?:een[ \t]+)?{_APPOINTMENTS})?"
+    rf"|verwijzing[ \t]+voor[ \t]+(?:een[ \t]+)?{_APPOINTMENTS}"
 )
-"""A referral to a gynaecologist as a result letter's advice (``Ons advies: verwijzing
-gynaecoloog voor colposcopie``)."""
+"""A referral to a gynaecologist or for her examination as a result letter's advice (``Ons
+advies: verwijzing gynaecoloog voor colposcopie``, ``Advies: verwijzing voor
+colposcopie bij Dijklander Ziekenhuis``)."""
 _BILLED_DAY = regex.compile(r"[ \t]{0,8}\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}[ \t]{1,8}")
 """The day an invoice's line opens with: the test after it was hers, that day."""
 _REPEAT_IN = (
@@ -1139,6 +1141,7 @@ _TEST_LABEL = regex.compile(rf"\b{_TEST_WORDS}\b", regex.IGNORECASE)
 _BRACKET_TYPES = regex.compile(
     rf"[ \t]*\([ \t]*(?:(?:hochrisiko[ \t-]*)?typ[ \t]+)?(?P<g>{_TYPES}(?:[ \t]*[/,&][ \t]*"
     rf"(?:hpv[ \t-]?)?{_TYPES})*|overige?(?:[ \t]+(?:hr-?hpv[ \t-]*)?typen)?"
+    r"|overige?[ \t]+(?:hr-?)?hpv(?:[ \t-]*(?:typen|types|type))?"
     r"|(?:(?:hr-?)?hpv[ \t]+)?other"
     r"(?:[ \t]+(?:(?:hr-?)?hpv[ \t]+)?(?:high[ \t-]risk[ \t]+)?types?)?"
     r"|non[ \t-]?16/18)(?=[ \t]*[),;])",
