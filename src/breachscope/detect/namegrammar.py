@@ -995,14 +995,20 @@ def _shapes(view: TextView, hits: Mapping[str, Sequence[int]]) -> list[tuple[str
 
 _INITIALS_BEFORE = regex.compile(rf"(?<![\w.])(?:[{UPPER}][{LOWER}]?\.)+[ ]?\Z")
 _WORD_AFTER = regex.compile(rf"[ ]?(?P<w>[{UPPER}][{LOWER}]+)(?![\w.])")
+_GIVEN_BEFORE = regex.compile(rf"(?<![\w\-])(?P<g>[{UPPER}][{LOWER}]+)[ ]\Z")
+"""A word right before a ``Family, ...`` match: a given name there makes it ``Given
+Family``, then a comma and what follows (``Kim Bosschaart, PLW``)."""
 
 
 def _in_a_list(text: str, start: int, end: int) -> bool:
     """Whether a ``Family, Initials`` match is two names of a list instead (``P. de Boer,
-    K. Visser en M. Smit``): its family name follows initials, or a family name follows
-    its initials."""
+    K. Visser en M. Smit``): its family name follows initials or a given name, or a family
+    name follows its initials."""
     if _INITIALS_BEFORE.search(text, max(0, start - 12), start):
         return True
+    given = _GIVEN_BEFORE.search(text, max(0, start - 24), start)
+    if given is not None and given["g"] in GIVEN_NAMES:
+        return True  # (``Kim Bosschaart, PLW``: a signature's name and its firm, no initials)
     if text[end - 1 : end] != ".":
         return False
     m = _WORD_AFTER.match(text, end)

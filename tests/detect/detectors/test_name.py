@@ -222,6 +222,8 @@ POSITIVE = [
     ("mevr. A. O'BRIEN", ["A. O'Brien"]),
     # a person's own name in small letters after her own cue (an e-mail to the lab)
     ("hoi, mijn naam is anna de vries, geboren 03-03-1978", ["Anna de Vries"]),
+    # a signature's name and its firm's letters: no reversed name with initials
+    ("Met vriendelijke groet,&#10;Kim Bosschaart, PLW", ["Kim Bosschaart"]),
     # a call's transcript: the caller gives her name after her greeting
     (
         "spreker 2 [00:00:05]: ja goedemorgen met daniëlle van beek ik bel over de uitslag",
