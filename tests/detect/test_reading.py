@@ -171,6 +171,7 @@ def test_rewritten(written: str, seen: str) -> None:
     assert got == seen
     assert spans is not None
     assert needs_reading(written)
+    assert needs_reading(written, latin1=all(c <= "\xff" for c in written))
 
 
 @pytest.mark.parametrize("written", KEPT)

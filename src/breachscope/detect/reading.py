@@ -571,7 +571,7 @@ def needs_reading(text: str, latin1: bool = False, *, names: bool = True) -> boo
     return next(_rewrites(text, names), None) is not None
 
 
-_SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:", "date(", "datetime(", "@@ -")
+_SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:", *_PYDATE_WORDS, "@@ -")
 """What a fill line, a hyphen at a line's end, an inline image's placeholder, a Python
 date's repr, a form's character boxes, a diff's hunk or a Java date needs in a text
 (:func:`_candidates`)."""
