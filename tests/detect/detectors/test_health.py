@@ -333,6 +333,8 @@ POSITIVE = [
     ("de Wit, A. - biopt cervix", ["biopt cervix"]),
     ("Buis 3: cervixbiopt", ["cervixbiopt"]),
     ("uitstrijkje cytologie", ["uitstrijkje cytologie"]),
+    # a filled-in PDF form's field (a dump of its fields)
+    ("p1.klinisch: Mirena spiraal\np1.afname: 08-04-2024", ["klinisch: Mirena spiraal"]),
     # a test asked for her; a culture's result ending at its count, the sentence going on
     (
         "urinekweek: Klebsiella pneumoniae 10^4 kve/ml doorgegeven maar zij had ook chlamydia"
@@ -464,6 +466,7 @@ POSITIVE = [
     ),
 ]
 NEGATIVE = [
+    "Het klinisch chemisch laboratorium is verhuisd.",  # (no label's colon)
     "Er is geen chlamydia PCR aangevraagd.",  # (nothing asked for)
     # a leaflet's account of an examination, no day booked
     "De colposcopie duurt 20 minuten.",

@@ -110,7 +110,8 @@ _SYMPTOMS = (
 3 mnd``, ``bloedverlies na de gemeenschap``, ``afscheiding``)."""
 _CLINICAL_LABELS = (
     rf"(?:klachten(?=[ \t]*[:=][ \t]*{_SYMPTOMS})|"
-    r"(?:klinische|klin\.?)\s+(?:gegevens|informatie|vraagstelling)|anamnese|zwanger(?:schap)?|"
+    r"(?:klinische|klin\.?)\s+(?:gegevens|informatie|vraagstelling)|klinisch(?=[ \t]*[:=])|"
+    r"anamnese|zwanger(?:schap)?|"
     r"graviditeit|iud|spiraal(?:tje)?|anticonceptie|(?:post)?menopauze|"
     r"(?:postcoïtaal\s+|contact)?bloedverlies|hormoongebruik|"
     r"diagnoses?|diagnosen|medicatie|medicijn(?:en|gebruik)|voorgeschiedenis|"
@@ -118,7 +119,8 @@ _CLINICAL_LABELS = (
     rf"allergie(?:ën|en)?|reden\s+van\s+verwijzing|hulpvraag|{_EXAMINATIONS})"
 )
 """Labels of the clinical details a requester writes on a lab form (``Klinische gegevens:
-postcoïtaal bloedverlies``, ``Zwanger: ja``, ``IUD: ja``) or a referral, a discharge
+postcoïtaal bloedverlies``, ``Zwanger: ja``, ``IUD: ja``, a form field's ``p1.klinisch:
+Mirena spiraal``) or a referral, a discharge
 letter or a journal gives (``Diagnose: depressieve stoornis``, ``Medicatie: sertraline
 50 mg``, ``Voorgeschiedenis: eetstoornis``, ``Allergie: penicilline``, ``Reden van
 verwijzing: ...``): health data, but only as a label with its value; the words alone are
@@ -727,7 +729,7 @@ class HealthDetector(Detector):
         r"|pcr|naat|test|dna|serologie)[ \t]+(?:(?:is|werd|was|wordt)[ \t]+)?"
         r"(?:aangevraagd|afgenomen|ingestuurd|ingezet)",
         r"\b(?:uitslag|resultaat|(?:cervix)?uitstrijkje)[ \t]*[:=]",
-        r"(?:klinische|klin\.?[ \t]+gegevens|anamnese|zwanger|graviditeit|iud|spiraal|"
+        r"(?:klinisch|klin\.?[ \t]+gegevens|anamnese|zwanger|graviditeit|iud|spiraal|"
         r"anticonceptie|menopauze|"
         r"bloedverlies|hormoongebruik|diagnose|medicatie|medicijn|voorgeschiedenis|allergie|"
         rf"verwijzing|hulpvraag|{_EXAMINATIONS})[^\n:=]{{0,30}}[:=]",
