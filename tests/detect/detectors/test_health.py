@@ -333,6 +333,12 @@ POSITIVE = [
     ("de Wit, A. - biopt cervix", ["biopt cervix"]),
     ("Buis 3: cervixbiopt", ["cervixbiopt"]),
     ("uitstrijkje cytologie", ["uitstrijkje cytologie"]),
+    # a skin biopsy's histology after its test
+    ("Uitslag: huidbiopt: naevus naevocellularis", ["huidbiopt: naevus naevocellularis"]),
+    (
+        "hrHPV negatief, huidbiopt: seborroïsche keratose",
+        ["hrHPV negatief", "huidbiopt: seborroïsche keratose"],
+    ),
     # a filled-in PDF form's field (a dump of its fields)
     ("p1.klinisch: Mirena spiraal\np1.afname: 08-04-2024", ["klinisch: Mirena spiraal"]),
     # a test asked for her; a culture's result ending at its count, the sentence going on

@@ -661,11 +661,13 @@ _CELL_RESULT = regex.compile(
     r"geen\s+groei|groei|\w*flora|kve|aangetoond|matig|veel|weinig|cin|[hl]sil|asc|agc|ais|"
     r"aureus|coli|albicans|rubrum|aeruginosa|pneumoniae|\w*kokken|streptococc\w*|"
     r"staphylococc\w*|enterococc\w*|klebsiella|proteus|candida|gisten|"
-    r"\w*carcinoom|dysplasie|normaal|afwijkend|geen\s+dermatofyten)\b",
+    r"\w*carcinoom|dysplasie|normaal|afwijkend|geen\s+dermatofyten|"
+    r"naevus|\w*keratose|verruca|\w*fibroom|lipoom|melanoom|poliep|cyste|hyperplasie)\b",
     regex.IGNORECASE,
 )
 """What a cell under a result header holds when it is a result (``negatief``, ``16``,
-``3a2``, a KOPAC code, culture wording)."""
+``3a2``, a KOPAC code, culture wording, a skin biopsy's histology: ``naevus
+naevocellularis``, ``seborroïsche keratose``)."""
 
 
 _NO_TEST = regex.compile(
