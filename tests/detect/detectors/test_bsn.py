@@ -42,6 +42,8 @@ POSITIVE = [
     ("burgerservice nr: 111222333", "111222333"),
     ("Sofi-nr.: 123456782", "123456782"),
     ("WARN no match for patient_bsn=111222333 x", "111222333"),  # a log's key=value
+    # alone in brackets right after a person's given and family name (a chat's message)
+    ("Vraagje: Mehmet Koç (111222333) belde, nieuw nummer 0629066514", "111222333"),
     # a Java log's MDC key in camel case
     ("INFO {labnr=T24-060491, patientBsn=111222333, user=mverkerk} Uitslag", "111222333"),
     ('{"pat_bsn":"123456782"}', "123456782"),
@@ -59,6 +61,9 @@ POSITIVE = [
 ]
 NEGATIVE = [
     "BSN: 111222334",  # broken checksum
+    # in brackets after a family name alone, or a word: an order's number as often
+    "Order Jansen (111222333) verzonden",
+    "Mehmet Koç (111222334) belde",  # (no elfproef)
     # a reply that names another number
     "[09:12] Lab: Wat is uw BSN?\n[09:15] Nadia: mijn labnummer is 656572693",
     "AGENT: en uw bsn\nBELLER: eh mijn klantnummer is 656572693",

@@ -36,6 +36,7 @@ from breachscope.detect.context import (
 )
 from breachscope.detect.detectors._org import OTHER_NUMBER_LABELS
 from breachscope.detect.floats import whole_number
+from breachscope.detect.names import GIVEN_NAMES, LOWER, PREFIX_RE, UPPER
 from breachscope.detect.ocrdigits import LEADING, LETTERS, SPACED, as_digits, misread, spaced
 from breachscope.detect.recordlines import EVIDENCE as RECORD_EVIDENCE
 from breachscope.detect.recordlines import PATTERN as RECORD_PATTERN
@@ -74,6 +75,18 @@ _OCR_GROUPED_4 = regex.compile(
 _SPACED_TOKEN = regex.compile(r"(?<![\w.\-])\d{1,6}(?: \d{1,6}){1,4}(?![\w\-]|[.,]\d| \d)")
 """Digits in two to five groups apart by single spaces (:func:`~breachscope.detect.ocrdigits.spaced`
 takes nine of them)."""
+
+
+_NAMED_TAG = "named"
+_NAMED_PATTERN = r"[^\s\d(] \(\d{9}\)"
+"""The prefilter's pattern (latin-1) of nine digits alone in brackets after a word."""
+_NAMED_BEFORE_BRACKET = regex.compile(
+    rf"(?<![\w\-])(?P<g>[{UPPER}][{LOWER}]+)[ ](?:(?i:{PREFIX_RE})[ ])?"
+    rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?[ ]\(\Z"
+)
+"""A given name of the list and a family name right before an opening bracket (a chat's
+``Mehmet Koç (640549391) belde``): the number alone in the bracket, passing the
+elfproef, is her BSN, as a date there is her birth date."""
 
 
 class BsnDetector(Detector):
@@ -227,16 +240,30 @@ class BsnDetector(Detector):
 
     def tagged_patterns(self) -> Iterable[tuple[str, str]]:
         yield RECORD_TAG, RECORD_PATTERN
+        yield _NAMED_TAG, _NAMED_PATTERN
 
     def find_tagged(self, view: TextView, hits: Mapping[str, Sequence[int]]) -> Iterator[TextMatch]:
-        """:meth:`find` after the context words, and the BSN of a record's line with no
-        label (:mod:`breachscope.detect.recordlines`)."""
+        """:meth:`find` after the context words, the BSN of a record's line with no
+        label (:mod:`breachscope.detect.recordlines`), and a BSN alone in brackets right
+        after a person's given and family name (:data:`_NAMED_BEFORE_BRACKET`)."""
         spans: set[tuple[int, int]] = set()
-        labelled = {tag: ends for tag, ends in hits.items() if tag != RECORD_TAG}
+        labelled = {tag: ends for tag, ends in hits.items() if tag not in (RECORD_TAG, _NAMED_TAG)}
         if labelled:
             for found in super().find_tagged(view, labelled):
                 spans.add((found.start, found.end))
                 yield found
+        for e in hits.get(_NAMED_TAG, ()):
+            start, end = e - 10, e - 1
+            name = _NAMED_BEFORE_BRACKET.search(view.text, max(0, start - 60), start)
+            if (start, end) in spans or name is None or name["g"] not in GIVEN_NAMES:
+                continue
+            value = self.validate(view.text[start:end], True)
+            if value is not None:
+                spans.add((start, end))
+                yield TextMatch(
+                    start, end, value, self.kind, self.text_confidence(False),
+                    self.explain((), "alone in brackets right after a person's name"),
+                )  # fmt: skip
         for record in record_lines(view.text, hits.get(RECORD_TAG, ())):
             start, end = record.number
             value = self.validate(view.text[start:end], True)
