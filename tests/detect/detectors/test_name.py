@@ -229,6 +229,7 @@ POSITIVE = [
         "spreker 2 [00:00:05]: ja goedemorgen met daniëlle van beek ik bel over de uitslag",
         ["Daniëlle van Beek"],
     ),
+    ("spreker 2 [00:00:05]: ja goedemorgen met ayşe kaya ik bel over de uitslag", ["Ayşe Kaya"]),
     ("ik ben anna en ik wil weten of mijn gegevens gelekt zijn", ["Anna"]),
     ("groetjes,\nanna bakker-jansen", ["Anna Bakker-Jansen"]),
     # initials after their label, apart from the surname (a form)

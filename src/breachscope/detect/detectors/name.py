@@ -803,7 +803,8 @@ OWN_NAME_CUES = (
 """Words before a name its bearer writes or says herself, often all in small letters (an
 e-mail to the lab: ``hoi, mijn naam is anna de vries``; a call's transcript, where the
 caller gives her name: ``ja goedemorgen met daniëlle van beek``)."""
-_SMALL_WORD = "[a-zß-öø-ÿ]{2,}"
+_SMALL_WORD = f"[{LOWER}]{{2,}}"
+"""A word in small letters, Latin Extended's too (``ayşe kaya``)."""
 _OWN_NAME = regex.compile(
     rf"[,:!.]?[ \t]*(?:\r?\n[ \t]*)?(?P<g>{_SMALL_WORD})"
     rf"(?:(?P<p>(?:[ \t]+(?:{PREFIX_RE}))*)[ \t]+(?P<s>{_SMALL_WORD}(?:-{_SMALL_WORD})?))?"
