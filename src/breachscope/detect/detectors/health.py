@@ -120,11 +120,11 @@ _CLINICAL_LABELS = (
 )
 """Labels of the clinical details a requester writes on a lab form (``Klinische gegevens:
 postcoïtaal bloedverlies``, ``Zwanger: ja``, ``IUD: ja``, a form field's ``p1.klinisch:
-Mirena spiraal``) or a referral, a discharge
-letter or a journal gives (``Diagnose: depressieve stoornis``, ``Medicatie: sertraline
-50 mg``, ``Voorgeschiedenis: eetstoornis``, ``Allergie: penicilline``, ``Reden van
-verwijzing: ...``): health data, but only as a label with its value; the words alone are
-a leaflet's (``Bent u zwanger?``)."""
+Mirena spiraal``) or a referral, a discharge letter or a journal gives (``Diagnose:
+depressieve stoornis``, ``Medicatie: sertraline 50 mg``, ``Voorgeschiedenis:
+eetstoornis``, ``Allergie: penicilline``, ``Reden van verwijzing: ...``): health data,
+but only as a label with its value; the words alone are a leaflet's (``Bent u
+zwanger?``)."""
 _VALUE_END = r"(?:(?=\.(?:\s|$)|[\r\n\x1e;]|$|[ \t]*(?:->|=>|→|\|))|(?<=kve/ml|cfu/ml)(?=[ \t]+\w))"
 """Where a labelled test's or clinical detail's value ends: a sentence's end, the line's,
 or an arrow or a bar that a log or a table printed as text puts after it
@@ -1164,8 +1164,7 @@ _TYPES_AFTER = regex.compile(
 )
 """A genotype bare right after an HPV result, at its clause's end (``hrHPV pos 16, Pap
 2``, ``hrHPV positief, overig hrHPV, Pap 3b``, ``...; overig hrHPV; ...``: a type other
-than 16 and 18); not a
-date's day (``HPV negatief 16-04-2024``, ``positief 31 maart``)."""
+than 16 and 18); not a date's day (``HPV negatief 16-04-2024``, ``positief 31 maart``)."""
 _BARE_TYPES = regex.compile(
     rf"(?:hpv[\s-]?)?{_TYPES}(?:\s*(?:[/,&]|en|and)\s*(?:hpv[\s-]?)?{_TYPES})*"
     r"|(?:overig(?:e)?|andere|other)(?:[\s-]+(?:hr|hoog[\s-]?risico)?[\s-]*"
