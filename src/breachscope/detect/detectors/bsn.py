@@ -36,7 +36,8 @@ from breachscope.detect.context import (
 )
 from breachscope.detect.detectors._org import OTHER_NUMBER_LABELS
 from breachscope.detect.floats import whole_number
-from breachscope.detect.names import GIVEN_NAMES, LOWER, PREFIX_RE, UPPER
+from breachscope.detect.namegrammar import given_family_before
+from breachscope.detect.names import LOWER, PREFIX_RE, UPPER
 from breachscope.detect.ocrdigits import LEADING, LETTERS, SPACED, as_digits, misread, spaced
 from breachscope.detect.recordlines import EVIDENCE as RECORD_EVIDENCE
 from breachscope.detect.recordlines import PATTERN as RECORD_PATTERN
@@ -254,8 +255,9 @@ class BsnDetector(Detector):
                 yield found
         for e in hits.get(_NAMED_TAG, ()):
             start, end = e - 10, e - 1
-            name = _NAMED_BEFORE_BRACKET.search(view.text, max(0, start - 60), start)
-            if (start, end) in spans or name is None or name["g"] not in GIVEN_NAMES:
+            if (start, end) in spans or not given_family_before(
+                _NAMED_BEFORE_BRACKET, view, max(0, start - 60), start
+            ):
                 continue
             value = self.validate(view.text[start:end], True)
             if value is not None:
