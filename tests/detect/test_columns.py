@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -61,6 +62,11 @@ def test_normalise(header: str, expected: str) -> None:
         ("profile.lastName", ("~file",), None),
         ("file_name", ("~file",), "file"),
         ("Profile", ("file",), "file"),
+        # a compound never runs across a path's steps, but across an abbreviation's dot
+        ("payload.resultaten.0.genotype", ("adres",), None),
+        ("payload.adres", ("adres",), "adres"),
+        ("Geb.datum", ("gebdatum",), "gebdatum"),
+        ("pat.geboortedatum", ("patgeboortedatum",), "patgeboortedatum"),
     ],
 )
 def test_hit(header: str, keywords: tuple[str, ...], hit: str | None) -> None:
@@ -76,6 +82,11 @@ def _reference_hit(header: str, keywords: tuple[str, ...]) -> str | None:
     if not keywords or not header or sentence or code:
         return None
     words, compact = f" {h} ", h.replace(" ", "")
+    if "." in header:  # a path's steps apart, a step of three characters or fewer joined
+        steps = [normalise_header(step).replace(" ", "") for step in header.split(".")]
+        compact = steps[0]
+        for before, step in itertools.pairwise(steps):
+            compact += step if len(before) <= 3 else "\x00" + step
     for kw in keywords:
         if kw.startswith("="):
             if h == kw[1:]:

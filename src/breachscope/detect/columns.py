@@ -76,7 +76,7 @@ def _header_hit(header: str, keywords: tuple[str, ...]) -> str | None:
         # a nested record, entry.0.resource.address.0.postalCode, is one however deep)
     rules = _rules(keywords)
     words = f" {h} "
-    compact = h.replace(" ", "")
+    compact = _compact(header, h)
     if rules.any_hit is not None and rules.any_hit.search(f"{words}\x00{compact}") is None:
         return None  # no keyword matches: most (header, detector) pairs end here
     for mode, kw, joined in rules.ordered:
@@ -92,6 +92,29 @@ def _header_hit(header: str, keywords: tuple[str, ...]) -> str | None:
         elif f" {kw} " in words or (len(kw) >= 4 and joined in compact):
             return kw
     return None
+
+
+def _compact(header: str, normal: str) -> str:
+    """The header's words run together, where a compound keyword is looked for
+    (``geboortedatum`` in ``PatientGeboorteDatum``), but never across a path's steps: a
+    JSON path's ``payload.resultaten`` holds no ``adres`` (``payloADRESultaten``). A step
+    of three characters or fewer is an abbreviation's (``Geb.datum``, ``d.o.b.``) or an
+    index, run together with the next."""
+    if "." not in header:
+        return normal.replace(" ", "")
+    steps: list[str] = []
+    short = False
+    for step in header.split("."):
+        word = normalise_header(step).replace(" ", "")
+        if short and steps:
+            steps[-1] += word
+        else:
+            steps.append(word)
+        short = len(word) <= _ABBREVIATION
+    return "\x00".join(steps)
+
+
+_ABBREVIATION = 3
 
 
 @dataclass(frozen=True, slots=True)
