@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from breachscope.config import Config
 from breachscope.detect.detectorset import BLOCK_CHARS, DetectorSet, Span
+from breachscope.detect.jsoncells import json_cells
 from breachscope.detect.keyrecords import key_records
 from breachscope.detect.labelblocks import label_blocks
 from breachscope.detect.longtable import in_long_form
@@ -180,8 +181,9 @@ def patient_data(found: pa.Table | None) -> bool:
 
 
 def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
-    """``units`` as detection reads them: each text with its HL7 messages, SQL ``INSERT``
-    statements, numbered records of keys and values
+    """``units`` as detection reads them: each table's cells that hold JSON read at its
+    paths (:func:`~breachscope.detect.jsoncells.json_cells`); each text with its HL7
+    messages, SQL ``INSERT`` statements, numbered records of keys and values
     (:func:`~breachscope.detect.keyrecords.key_records`), a statistics script's typed-in data
     (:func:`~breachscope.detect.scriptdata.script_data`), the claimed cells of its table
     blocks and the claimed fields of its
@@ -204,6 +206,7 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
     no header, its rows no fields of a record per column."""
     for u in units:
         if isinstance(u, TableUnit):
+            u = json_cells(u)
             claims = partial(claimed_columns, dset)
             paired = len(u.columns) > 2 and has_pairs(u)  # (values named row by row)
             for t in (u,) if paired else restacked(u, dset.names_field):
