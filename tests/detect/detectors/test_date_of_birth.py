@@ -384,3 +384,4 @@ def test_days_since_1970_some_before_it() -> None:
     assert _column_dates(["-3562", "4079", "0"]) == ["1960-04-01", "1970-01-01", "1981-03-03"]
     assert _column_dates(["4079", "1234"]) == []
     assert _column_dates(["-3562", "99999"]) == []  # (one out of range: none read so)
+    assert _column_dates(["-1", "4079"]) == []  # (-1 is a number column's "none")

@@ -1014,6 +1014,8 @@ def _without_placeholders(found: CellFindings) -> CellFindings:
 
 
 _EPOCH_DAYS = re.compile(r"-?[1-9]\d{0,4}|0")
+_NONE = "-1"
+"""What a system writes for no value in a number column: no sign of days counted back."""
 
 
 def _read_compact(distinct: Sequence[str | None], normal: list[str | None]) -> None:
@@ -1022,13 +1024,14 @@ def _read_compact(distinct: Sequence[str | None], normal: list[str | None]) -> N
     compact form (:func:`breachscope.detect.dates.compact_dates`: ``030378``, Excel's
     ``28187``); or for whole numbers of days since 1970, some of them negative (an Avro
     ``date``, as a Kafka topic's dump writes a birth date: ``-3562`` for 1960-04-01;
-    :func:`breachscope.detect.dates.epoch_days`)."""
+    :func:`breachscope.detect.dates.epoch_days`; ``-1`` alone is a column's "none", no
+    such sign)."""
     stripped = [
         None if v is None or n is not None else v.strip()
         for v, n in zip(distinct, normal, strict=True)
     ]
     days = {i: v for i, v in enumerate(stripped) if v and _EPOCH_DAYS.fullmatch(v)}
-    if days and any(v.startswith("-") for v in days.values()):
+    if days and any(v.startswith("-") and v != _NONE for v in days.values()):
         read = epoch_days(sorted(set(days.values())))
         if read is not None:  # (births before 1970 counted back: no other form is negative)
             for i, v in days.items():
