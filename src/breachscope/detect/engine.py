@@ -26,6 +26,7 @@ from breachscope.detect.labelblocks import label_blocks
 from breachscope.detect.longtable import in_long_form
 from breachscope.detect.othercolumns import split_table_people
 from breachscope.detect.pathnames import read_as_path
+from breachscope.detect.personarrays import person_arrays
 from breachscope.detect.printedpaths import PrintedPath, printed_paths
 from breachscope.detect.rows import FindingsBuilder, empty_findings
 from breachscope.detect.scriptdata import script_data
@@ -35,6 +36,7 @@ from breachscope.detect.stacked import restacked
 from breachscope.detect.tables import (
     PATIENT_EVIDENCE,
     claimed_columns,
+    column_classes,
     detect_merged,
     has_pairs,
 )
@@ -182,7 +184,8 @@ def patient_data(found: pa.Table | None) -> bool:
 
 def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
     """``units`` as detection reads them: each table's cells that hold JSON read at its
-    paths (:func:`~breachscope.detect.jsoncells.json_cells`); each text with its HL7
+    paths (:func:`~breachscope.detect.jsoncells.json_cells`) and its arrays of people a
+    row each (:func:`~breachscope.detect.personarrays.person_arrays`); each text with its HL7
     messages, SQL ``INSERT`` statements, numbered records of keys and values
     (:func:`~breachscope.detect.keyrecords.key_records`), a statistics script's typed-in data
     (:func:`~breachscope.detect.scriptdata.script_data`), the claimed cells of its table
@@ -206,17 +209,8 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
     no header, its rows no fields of a record per column."""
     for u in units:
         if isinstance(u, TableUnit):
-            u = json_cells(u)
-            claims = partial(claimed_columns, dset)
-            paired = len(u.columns) > 2 and has_pairs(u)  # (values named row by row)
-            for t in (u,) if paired else restacked(u, dset.names_field):
-                side = None if paired else on_its_side(t, dset.names_field, claims)
-                long = None if side is not None else in_long_form(t, dset.names_field, claims)
-                if long is not None:
-                    yield from long[0]
-                    yield from split_table_people(long[1])
-                else:
-                    yield from split_table_people(t) if side is None else (side,)
+            for v in person_arrays(json_cells(u), partial(column_classes, dset)):
+                yield from _table_prepared(dset, v)
             continue
         text, messages = hl7_messages(u)
         text, inserts = sql_inserts(text)
@@ -230,6 +224,21 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
         yield from paths
         for t in (*messages, *inserts, *keyed, *typed, *tables, *forms):
             yield from (t,) if isinstance(t, SideTable) else split_table_people(t)
+
+
+def _table_prepared(dset: DetectorSet, u: TableUnit) -> Iterator[TableUnit]:
+    """A table as :func:`prepared` reads it, after its JSON cells and its arrays of
+    people."""
+    claims = partial(claimed_columns, dset)
+    paired = len(u.columns) > 2 and has_pairs(u)  # (values named row by row)
+    for t in (u,) if paired else restacked(u, dset.names_field):
+        side = None if paired else on_its_side(t, dset.names_field, claims)
+        long = None if side is not None else in_long_form(t, dset.names_field, claims)
+        if long is not None:
+            yield from long[0]
+            yield from split_table_people(long[1])
+        else:
+            yield from split_table_people(t) if side is None else (side,)
 
 
 def _frozen(register: frozenset[str] | set[str] | None) -> frozenset[str] | None:

@@ -1352,6 +1352,21 @@ def claimed_columns(dset: DetectorSet, unit: TableUnit) -> list[int]:
     ]
 
 
+def column_classes(dset: DetectorSet, unit: TableUnit, columns: list[int]) -> list[str | None]:
+    """The data class of the detector that claims each of ``unit``'s ``columns`` (None
+    where none does), as :func:`detect_table` classifies them by header and sample."""
+    out: list[str | None] = []
+    for i in columns:
+        column = unit.data.column(f"c{i}").combine_chunks()
+        claim = (
+            dset.classify(unit.columns[i], sample_of(column))
+            if column.null_count < len(column)
+            else None
+        )
+        out.append(None if claim is None else claim[0].data_class)
+    return out
+
+
 def detect_merged(dset: DetectorSet, units: Sequence[TableUnit]) -> list[pa.Table]:
     """Findings of each of ``units`` (one header tuple, one schema), scanned as one
     table: columns are classified once, on a sample drawn from every unit, and read
