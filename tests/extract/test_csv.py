@@ -81,6 +81,23 @@ def test_delimiter_is_sniffed(delimiter: str, fast: bool) -> None:
 
 
 @pytest.mark.parametrize("fast", [True, False])
+def test_a_json_object_unquoted_in_its_line_is_one_cell(fast: bool) -> None:
+    """A Kafka console consumer's ``key<TAB>value``: the commas of the JSON value are
+    no delimiter (they had made its first line a header of JSON fragments)."""
+    text = (
+        '111222333\t{"naam": "A. de Vries", "uitslag": {"hpv": "positief", "pap": "Pap 1"}}\n'
+        '123456782\t{"naam": "B. Jansen", "uitslag": {"hpv": "negatief", "pap": null}}\n'
+    )
+    got = cells(extract(text.encode(), fast=fast))
+    lines = text.splitlines()
+    assert got == {
+        (n, column): cell
+        for n, line in enumerate(lines, 1)
+        for column, cell in zip(("column1", "column2"), line.split("\t"), strict=True)
+    }
+
+
+@pytest.mark.parametrize("fast", [True, False])
 def test_title_lines_quoted_newlines_blank_and_ragged_rows_keep_physical_lines(fast: bool) -> None:
     text = (
         "Rapportage uitslagen;;;\r\n"

@@ -65,12 +65,27 @@ class _Old:
             out.pop()
         return out
 
+    @staticmethod
+    def read_lines(lines: list[str]) -> list[str]:
+        """The lines up to the ``SNIFF_RECORDS``-th that is not blank (all where fewer)."""
+        seen = 0
+        for n, line in enumerate(lines, 1):
+            seen += bool(line.rstrip("\r\n"))
+            if seen >= csvsniff.SNIFF_RECORDS:
+                return lines[:n]
+        return lines
+
     @classmethod
     def choose_delimiter(cls, lines: list[str], preferred: str | None, complete: bool) -> str:
         best: tuple[int, int, int] = (-1, -1, -1)
         choice = preferred or ";"
+        quoted = any('"' in line for line in cls.read_lines(lines))  # (JSON has quotes)
         for rank, delim in enumerate(csvsniff.DELIMITERS):
-            widths = Counter(len(r) for _, _, r in cls.records(lines, delim, complete))
+            widths = Counter(
+                len(r)
+                for _, _, r in cls.records(lines, delim, complete)
+                if not (quoted and any(c.count("{") > c.count("}") for c in r))
+            )
             consistent = [(n, w) for w, n in widths.items() if w > 1]
             count, width = max(consistent, default=(0, 1))
             score = (count, width, 1 if delim == preferred else -rank)
@@ -147,7 +162,7 @@ class _Old:
 # -- generated input ----------------------------------------------------------------------
 
 _CHARS = [
-    *"aZ09 -./@:",
+    *"aZ09 -./@:{}",
     *";,\t|",
     '"',
     "\r",

@@ -212,6 +212,7 @@ class _Sample:
         "errors",
         "numbers",
         "plain",
+        "quoted",
         "raw",
     )
 
@@ -233,9 +234,9 @@ class _Sample:
         self._data = b"".join(read)
         """The bytes the csv module would read."""
         limit = csv.field_size_limit()
-        self.plain = b'"' not in self._data and (
-            len(self._data) <= limit or max(map(len, read)) <= limit
-        )
+        self.quoted = b'"' in self._data
+        """Whether a quote stands where the csv module reads: JSON could (it has quotes)."""
+        self.plain = not self.quoted and (len(self._data) <= limit or max(map(len, read)) <= limit)
         self._all = self._data if read is raw else None
         self._seps: dict[str, tuple[list[int], Counter[int]]] = {}
         self._texts: list[str] | None = None
@@ -271,13 +272,15 @@ class _Sample:
 
     def measure(self, delimiter: str) -> tuple[int, int, list[Record] | None]:
         """How many records have the most common width > 1, that width (``(0, 1)`` if
-        none), and the records if they had to be read to find out."""
+        none), and the records if they had to be read to find out; a record whose cells
+        cut a JSON object (:func:`_splits_json`) counts for no width."""
         recs = None
         if self.plain:
             consistent = [(n, s + 1) for s, n in self.separators(delimiter).items() if s > 0]
         else:
             recs = self.records(delimiter)
-            widths = Counter(map(len, [r for _, _, r in recs]))
+            json = self.quoted
+            widths = Counter(len(r) for _, _, r in recs if not (json and _splits_json(r)))
             consistent = [(n, w) for w, n in widths.items() if w > 1]
         count, width = max(consistent, default=(0, 1))
         return count, width, recs
@@ -332,6 +335,14 @@ class _Sample:
         ]
         widths.update(value_widths(texts))
         return most_common_width(widths)
+
+
+def _splits_json(row: list[str]) -> bool:
+    """Whether a record's cells cut a JSON object that stands unquoted in its line (a
+    Kafka consumer's ``key<TAB>{"naam": "...", "bsn": "..."}``: a comma splits it, a tab
+    does not), so that no delimiter that does so is the file's: a cell opens more ``{``
+    than it closes."""
+    return any("{" in cell and cell.count("{") > cell.count("}") for cell in row)
 
 
 def _nonblank(raw: list[bytes], complete: bool) -> tuple[list[int], list[bytes]]:
