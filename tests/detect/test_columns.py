@@ -67,6 +67,9 @@ def test_normalise(header: str, expected: str) -> None:
         ("payload.adres", ("adres",), "adres"),
         ("Geb.datum", ("gebdatum",), "gebdatum"),
         ("pat.geboortedatum", ("patgeboortedatum",), "patgeboortedatum"),
+        # a path below a column with no header: the path names the values
+        ("column3.patient.achternaam", ("column", "achternaam"), "achternaam"),
+        ("column3", ("column",), "column"),
     ],
 )
 def test_hit(header: str, keywords: tuple[str, ...], hit: str | None) -> None:
@@ -76,6 +79,8 @@ def test_hit(header: str, keywords: tuple[str, ...], hit: str | None) -> None:
 def _reference_hit(header: str, keywords: tuple[str, ...]) -> str | None:
     """The keyword rules written out plainly, keyword by keyword (the specification the
     compiled matcher must equal)."""
+    if re.match(r"column\d+\.", header) and header.split(".", 1)[1]:
+        header = header.split(".", 1)[1]  # (a JSON cell's path below a column with no header)
     h = normalise_header(header)
     sentence = h.count(" ") >= MAX_HEADER_WORDS and any(c.isspace() for c in header.strip())
     code = header.rsplit(".", 1)[-1] in {f"@{a}" for a in CODE_ATTRIBUTES}

@@ -63,6 +63,12 @@ _CODE_ATTRIBUTE = re.compile(rf"(?:^|\.)@(?:{'|'.join(CODE_ATTRIBUTES)})$")
 of the path above it (``patientRole``) names its values."""
 
 
+_POSITIONAL_STEP = re.compile(r"column\d+\.(?=.)")
+"""The first step of a path below a column with no header (``column3.patient.achternaam``:
+the JSON in its cells, :mod:`breachscope.detect.jsoncells`), which names nothing: the
+path after it is the header (``column`` would veto a name's claim as a structure word)."""
+
+
 @lru_cache(maxsize=65536)
 def _header_hit(header: str, keywords: tuple[str, ...]) -> str | None:
     """:func:`header_hit`, memoised: every column is asked by every detector."""
@@ -70,6 +76,8 @@ def _header_hit(header: str, keywords: tuple[str, ...]) -> str | None:
         return None
     if "@" in header and _CODE_ATTRIBUTE.search(header):
         return None
+    if header.startswith("column") and (m := _POSITIONAL_STEP.match(header)) is not None:
+        header = header[m.end() :]  # (a JSON cell's path under a column with no header)
     h = normalise_header(header)
     if h.count(" ") >= MAX_HEADER_WORDS and any(c.isspace() for c in header.strip()):
         return None  # a sentence (a note in the first row), not a column name (a path of
