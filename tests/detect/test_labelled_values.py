@@ -155,6 +155,21 @@ def test_a_results_export_value_under_its_test() -> None:
     }
 
 
+def test_a_json_events_value_under_its_test_in_one_object() -> None:
+    """A Kafka topic's result event: ``uitslag.waarde`` under ``uitslag.bepaling`` (a
+    row of HbA1c with no other health data had held her name back as no patient's)."""
+    lines = [
+        {"patient": {"achternaam": "Aydin", "telefoon": "+31641876351"},
+         "uitslag": {"bepaling": "HbA1c", "waarde": "68 mmol/mol"}},
+        {"patient": {"achternaam": "Hof"}, "uitslag": {"bepaling": "Glucose", "waarde": "7.8"}},
+    ]  # fmt: skip
+    data = "".join(json.dumps(line) + "\n" for line in lines).encode()
+    assert _health(JsonExtractor(), data, "ndjson") == {
+        ("uitslag.waarde", "result", "68 mmol/mol"),
+        ("uitslag.waarde", "result", "7.8"),
+    }
+
+
 def test_a_fhir_component_under_its_own_code() -> None:
     """An Observation's ``component`` is read under its own ``code``, not the
     Observation's: a genotype written in words (``overige hrHPV-typen``)."""

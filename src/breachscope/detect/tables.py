@@ -140,13 +140,16 @@ _TEST_COLUMNS = (
 """The columns of a results export that name the test of the value beside them."""
 _LABELLED_UNCLAIMED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (
-        re.compile(r"(?P<head>)(?i:waarde|meetwaarde|uitslagwaarde|value|result(?:aat)?|uitslag)"),
+        re.compile(
+            r"(?P<head>(?:.*\.)?)(?i:waarde|meetwaarde|uitslagwaarde|value|result(?:aat)?|uitslag)"
+        ),
         _TEST_COLUMNS,
     ),
 )
 """As :data:`_LABELLED_VALUE`, for a value column that no detector claimed: a results
-export's ``waarde`` under its ``test`` (``Glucose``, ``7.8``). (A claimed ``uitslag``
-column keeps its own findings and their header's explanation.)"""
+export's ``waarde`` under its ``test`` (``Glucose``, ``7.8``), also in one object of a
+JSON record (``uitslag.waarde`` under ``uitslag.bepaling``: ``HbA1c``, ``84 mmol/mol``).
+(A claimed ``uitslag`` column keeps its own findings and their header's explanation.)"""
 _PAIR_VALUE = re.compile(
     r"(?:custom)?(?:field|attribute|property|veld)?[ _-]?(?:values?|waarde|answer|antwoord)",
     re.IGNORECASE,
