@@ -565,8 +565,9 @@ def test_a_surname_columns_function_words_are_family_names(
 
 @pytest.mark.parametrize(
     "value",
-    ["ViewAreaTop", "Ooo:view-Settings", "PrintReversed_2", "config[0]", "a@b", "x=y", "C:\\x"],
-)
+    ["ViewAreaTop", "Ooo:view-Settings", "PrintReversed_2", "config[0]", "a@b", "x=y", "C:\\x",
+     "portal.auth", "portal.api.uitslag", "nl.pzw.lims2"],
+)  # fmt: skip
 def test_a_programs_identifier_is_no_name(dset: DetectorSet, value: str) -> None:
     """What a configuration's ``name`` keys hold (an XML or JSON settings file)."""
     assert detector(dset, "name").validate(value, True) is None
@@ -574,8 +575,9 @@ def test_a_programs_identifier_is_no_name(dset: DetectorSet, value: str) -> None
 
 @pytest.mark.parametrize(
     ("value", "name"),
-    [("McDonald", "McDonald"), ("SU:Jansen+VV:de+VN:Piet", "Piet de Jansen"), ("v/d Berg", None)],
-)
+    [("McDonald", "McDonald"), ("SU:Jansen+VV:de+VN:Piet", "Piet de Jansen"), ("v/d Berg", None),
+     ("a.jansen", None), ("A.J. Brouwer", "A.J. Brouwer")],
+)  # fmt: skip
 def test_names_that_look_technical_stay_names(dset: DetectorSet, value: str, name: str) -> None:
     got = detector(dset, "name").validate(value, True)
     assert got == name or (name is None and got is not None)

@@ -634,14 +634,16 @@ def _is_company(raw: str) -> bool:
 
 _IDENTIFIER = regex.compile(
     r"[_\\@=<>{}\[\]|#]|(?<!\b\p{Lu}{2}):\p{Ll}|\b\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+\p{Lu}"
+    r"|^\s*\p{Ll}{2,}(?:\.\p{Ll}[\p{Ll}\d]*)+\s*$"
 )
 """What a value under a name header holds when it is a program's identifier, not a
 person's name (a configuration's ``name`` keys and attributes: ``PrintReversed_2``,
 ``Ooo:view-Settings``, ``ViewAreaTop``): an underscore, a backslash, a bracket or another
 programmer's sign (a slash is Dutch for a tussenvoegsel cut short: ``Jansen v/d
 Berg``), a colon before a small letter (an EDIFACT qualifier is two capitals: ``SU:Jansen``,
-``VV:de``), or a word with two capitals inside it (``McDonald``, ``DeVries`` have
-one)."""
+``VV:de``), a word with two capitals inside it (``McDonald``, ``DeVries`` have
+one), or a dotted name in small letters (a JSON log's logger, ``"name": "portal.auth"``;
+``a.jansen`` is left a person's initial and name)."""
 _PREFIX_FORMS = frozenset(p.lower() for p in PREFIXES)
 _PREFIX_ARRAY = pa.array(sorted(_PREFIX_FORMS), pa.string())
 
