@@ -33,6 +33,7 @@ REWRITTEN = [
     ("a\\\\nTweede", "a\\nTweede"),  # an escaped backslash, then a plain n
     ("naam=J%2E+de+Vries&geb=1", "naam=J. de Vries&geb=1"),
     ("naam=M%C3%BCller%2C+R.", "naam=M\u00fcller, R."),
+    ("{\\x22naam\\x22:\\x22T. W\\xC3\\xB3jcik\\x22}", '{"naam":"T. W\u00f3jcik"}'),  # nginx
     ("?q=Jansen%2C+P.+03-03-1978", "?q=Jansen, P. 03-03-1978"),
     ("body: naam=Petra+Jansen&tel=1", "body: naam=Petra Jansen&tel=1"),
     ("postcode=1234+AB&x=1", "postcode=1234 AB&x=1"),
@@ -128,6 +129,7 @@ KEPT = [
     "\\ud83d alone",  # a lone surrogate
     "\\u0007 bell",  # a control code
     "%ZZ %C3 %00",  # no UTF-8, a control code
+    "C:\\xampp \\xC3 \\x07",  # no escape of a byte; no UTF-8, a control code
     "uitslag: hrHPV+ en Pap 3a+",  # a plus in prose
     "uitslag=hrHPV+&a=1",  # at a value's end
     "telefoon=+31612345678&a=1",  # at a value's start
@@ -210,6 +212,7 @@ _PIECES = [
     ("\\u00eb", "\u00eb"),
     ('\\"', '"'),
     ("%C3%BC", "\u00fc"),
+    ("\\xC3\\xBC", "\u00fc"),
     ("%20", " "),
     ("[cid:image001.png@01DA1234.56789ABC]", ""),
     ("datetime.date(1978, 3, 3)", "1978-03-03"),

@@ -11,7 +11,8 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
 - escapes of a JSON or program string in a log (``"M\\u00fcller"``, ``\\r`` between the
   segments of an HL7 message), decoded;
 - URL encoding in an access log or a form post (``naam=J%2E+de+Vries``,
-  ``M%C3%BCller``), decoded;
+  ``M%C3%BCller``), decoded; so too the ``\\xHH`` escapes by which nginx logs a request's
+  body (``{\\x22naam\\x22:\\x22T. W\\xC3\\xB3jcik\\x22}``), as the UTF-8 text they encode;
 - quoted-printable left undecoded in a text that shows it (``Ren=C3=A9e``, a soft line
   break ``=`` inside a BSN), decoded;
 - the marks that quote an earlier e-mail's lines in a reply (``> ``), dropped;
@@ -99,6 +100,7 @@ _PATTERN = re.compile(
             # C:\temp\nieuw is a path)
             r"(?P<esc>\\(?:\\|u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nrt](?![a-z])|[\"/]))",
             r"(?P<pct>(?:%[0-9a-fA-F]{2})+)",
+            r"(?P<hex>(?:\\x[0-9a-fA-F]{2})+)",
             # (an option's text: a few words, up to the next box, a field's gap of two
             # spaces or a tab, or the line's end)
             rf"(?P<unbox>\u2610[ \t]?[^{_BOXES}\r\n\t]{{0,40}}?"
@@ -685,14 +687,20 @@ def _rewrites(text: str, names: bool = True) -> Iterator[tuple[int, int, str]]:
             new = unicodedata.normalize("NFC", text[start:end])
             if len(new) >= end - start:
                 continue
-        if m.lastgroup == "pct" or (m.re is _QP and new):  # each character from its escapes
+        if m.lastgroup in _BYTE_RUNS or (m.re is _QP and new):  # each character from its
+            per = 4 if m.lastgroup == "hex" else 3  # escapes
             for char in new:
-                width = 3 * len(char.encode("utf-8"))
+                width = per * len(char.encode("utf-8"))
                 yield start, start + width, char
                 start += width
         else:
             yield start, end, new
         done = end
+
+
+_BYTE_RUNS = frozenset({"pct", "hex"})
+"""Rewrites of a run of escaped bytes (``%C3%BC``, ``\\xC3\\xBC``): each character seen
+maps back to the escapes of its own bytes."""
 
 
 def _rewrite(m: re.Match[str], text: str) -> str | None:
@@ -711,6 +719,8 @@ def _rewrite(m: re.Match[str], text: str) -> str | None:
         return _escape(raw)
     if kind == "pct":
         return _percent(raw)
+    if kind == "hex":
+        return _percent(raw.replace("\\x", "%"))
     if kind == "plus":
         return " " if _plus_is_space(text, m.start()) else None
     if kind in ("unbox", "box"):
