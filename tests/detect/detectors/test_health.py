@@ -333,6 +333,11 @@ POSITIVE = [
     ("de Wit, A. - biopt cervix", ["biopt cervix"]),
     ("Buis 3: cervixbiopt", ["cervixbiopt"]),
     ("uitstrijkje cytologie", ["uitstrijkje cytologie"]),
+    # ... but a sample's test before its result is her result (an Evernote note's line)
+    (
+        "Uitstrijkje: hrHPV positief (overig hrHPV), Pap 3a1",
+        ["hrHPV positief", "overig hrHPV", "Pap 3a1"],
+    ),
     # a skin biopsy's histology after its test
     ("Uitslag: huidbiopt: naevus naevocellularis", ["huidbiopt: naevus naevocellularis"]),
     (

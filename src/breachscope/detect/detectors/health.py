@@ -262,11 +262,13 @@ sentence says she had one (``mw. Bakker had een conisatie``, ``heeft een lis-exc
 gehad``); a leaflet says what such a treatment is, never who had it."""
 _SAMPLE = (
     r"(?:(?:zas|zelfafname(?:set|test)?|(?:cervix)?uitstrijkje)[ \t]*[-/:]?[ \t]*"
-    r"(?:hr-?hpv|hpv|cytologie|lbc)"
+    r"(?:hr-?hpv|hpv|cytologie|lbc)(?![ \t]*[:=]?[ \t]*(?:positief|negatief|pos|neg|niet|"
+    r"aangetoond|afwijkend|normaal|geen|pap|klasse|\d)(?![a-z]))"
     r"|biop(?:t|sie)[ \t]+(?:cervix|portio|vulva|vagina|endometrium)|cervixbiopt(?:en)?)(?![\w-])"
 )
 """A sample and the test it is for (``ZAS hrHPV``, ``uitstrijkje cytologie``, ``biopt
-cervix``): a tube's label or a request names the sample taken from her."""
+cervix``): a tube's label or a request names the sample taken from her. Not before the
+test's result: ``Uitstrijkje: hrHPV positief`` is her result, read as one."""
 _REQUESTED = (
     rf"\b(?:{_STI}(?:[\s-]+(?:pcr|naat|test|sneltest|dna|serologie))*|{_CULTURE}"
     r"|(?:hr-?)?hpv[\s-]*test)(?:[ \t]+(?:is|werd|was|wordt))?[ \t]+"
