@@ -51,6 +51,14 @@ REWRITTEN = [
         "Geboortedatum:  21-07-1983",
     ),
     ("[cid:logo]\nLab", "\nLab"),  # an inline image's placeholder
+    # HTML's tags in a text (an Evernote note's ENML, an e-mail's HTML in a JSON string)
+    (
+        "<div>Mevr. A. Nowak, 06-09-1979</div><div>Uitstrijkje: hrHPV positief</div>",
+        "\nMevr. A. Nowak, 06-09-1979\nUitstrijkje: hrHPV positief",
+    ),
+    ("a<br/>b<BR />c</span>", "a\nb\nc"),
+    ('<tr><td class="x">Jansen</td><td>1234</td></tr>', "\nJansen\t1234\t"),
+    ('<?xml version="1.0"?><en-note><b>BSN</b>: 1</en-note>', "\nBSN: 1"),
     ("Uitslag: \u2610 negatief \u2612 positief\nB", "Uitslag: positief\nB"),  # check boxes
     ("Geslacht: \u2611 V \u2610 M", "Geslacht: V "),
     ("\u2611 Mevr. \u2610 Dhr.   Naam: Yildiz", "Mevr.    Naam: Yildiz"),  # a field's gap
@@ -130,6 +138,7 @@ KEPT = [
     "\\u0007 bell",  # a control code
     "%ZZ %C3 %00",  # no UTF-8, a control code
     "C:\\xampp \\xC3 \\x07",  # no escape of a byte; no UTF-8, a control code
+    "<naam>Jansen</naam> a < b </ c",  # XML's own tags, no HTML's; no tag
     "uitslag: hrHPV+ en Pap 3a+",  # a plus in prose
     "uitslag=hrHPV+&a=1",  # at a value's end
     "telefoon=+31612345678&a=1",  # at a value's start
@@ -215,6 +224,8 @@ _PIECES = [
     ("\\xC3\\xBC", "\u00fc"),
     ("%20", " "),
     ("[cid:image001.png@01DA1234.56789ABC]", ""),
+    ("<br/>", "\n"),
+    ("</div>", ""),
     ("datetime.date(1978, 3, 3)", "1978-03-03"),
 ]
 

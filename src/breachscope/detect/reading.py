@@ -34,6 +34,12 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
   hunks: a patch of a CSV file reads as the file;
 - an inline image's placeholder in an e-mail's plain-text part
   (``[cid:image001.png@01DA1234.56789ABC]``), dropped;
+- HTML's tags in a text that holds them (an Evernote note's ENML in its export's
+  ``<content>``, an e-mail's HTML in a JSON string or a database's cell:
+  ``<div>Mevr. A. Nowak, 06-09-1979</div><div>Uitstrijkje: hrHPV positief``): a block's
+  opening tag and a line break (``<br/>``) read as a line's end, a table's cell's end as a
+  tab, any other tag of HTML (``</div>``, ``<b>``, ``<span style=...>``), an XML
+  declaration and a document type read as nothing;
 - a Python date's repr in a log (``'geb_datum': datetime.date(1978, 3, 3)``) or a
   script's (``date(1982, 3, 5)``, Ruby's ``Date.new(1982, 3, 5)``, Java's
   ``LocalDate.of(1982, 3, 5)``), read as the date it stands for (``1978-03-03``).
@@ -69,6 +75,7 @@ import numpy as np
 
 from breachscope.detect.invisible import INVISIBLE
 from breachscope.detect.names import is_prefix
+from breachscope.extract.htmltext import BLOCK
 
 LIGATURES = {
     "\u0132": "IJ",
@@ -271,6 +278,38 @@ _JAVADATE = re.compile(
 """A Java ``Date`` of a day as its ``toString`` writes it (``Thu Jan 19 00:00:00 CET
 1956``), as Hibernate logs a bound parameter: read as ``1956-01-19`` (another time of
 day is an event's, and stays as written)."""
+_BLOCK_TAGS = BLOCK | {"en-note", "dd", "dt"}
+_CELL_TAGS = frozenset({"td", "th"})
+_INLINE_TAGS = frozenset(
+    {"span", "b", "i", "u", "strong", "em", "font", "a", "sup", "sub", "small", "big", "code",
+     "tt", "s", "strike", "ins", "del", "mark", "abbr", "cite", "q", "label", "img", "col",
+     "colgroup", "tbody", "thead", "tfoot", "en-media", "en-todo", "o:p", "center", "body",
+     "html", "head", "title", "meta"}
+)  # fmt: skip
+_TAG = re.compile(
+    r"<(?:(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9:-]{0,15})(?:\s[^<>]{0,400})?/?"
+    r"|\?xml\s[^<>]{0,200}\?|!DOCTYPE\s[^<>]{0,300})>"
+)
+"""A tag as :data:`_TAG_GATE` finds one: HTML's (known by its name), an XML declaration, a
+document type."""
+_TAG_GATE = ("</", "<br", "<BR", "<?xml")
+"""What a text holds that holds HTML's tags (:func:`_candidates`): a closing tag or a line
+break."""
+
+
+def _tag_text(m: re.Match[str]) -> str | None:
+    """What a reader reads for a tag (see the module): None for one that is no HTML's."""
+    name = m["name"]
+    if name is None:
+        return ""  # (an XML declaration, a document type)
+    name = name.lower()
+    if name in _BLOCK_TAGS:
+        return "" if m["close"] else "\n"
+    if name in _CELL_TAGS:
+        return "\t" if m["close"] else ""
+    return "" if name in _INLINE_TAGS else None
+
+
 _JAVA_GATE = " 00:00:00 "
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@[^\n]*\n", re.MULTILINE)
 """A unified diff's hunk header; the lines under it that start with ``-``, ``+`` or a
@@ -497,6 +536,8 @@ def _candidates(
         streams.append(m.start() for m in _LINE_END_HYPHEN.finditer(text))
     if "[cid:" in text:
         streams.append(m.start() for m in _IMAGE.finditer(text))
+    if any(g in text for g in _TAG_GATE):
+        streams.append(m.start() for m in _TAG.finditer(text))
     if any(w in text for w in _PYDATE_WORDS):
         streams.append(m.start() for m in _PYDATE.finditer(text))
     if _BOX_GATE.search(text) is not None:
@@ -573,9 +614,9 @@ def needs_reading(text: str, latin1: bool = False, *, names: bool = True) -> boo
     return next(_rewrites(text, names), None) is not None
 
 
-_SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:", *_PYDATE_WORDS, "@@ -")
-"""What a fill line, a hyphen at a line's end, an inline image's placeholder, a Python
-date's repr, a form's character boxes, a diff's hunk or a Java date needs in a text
+_SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:", *_PYDATE_WORDS, "@@ -", *_TAG_GATE)
+"""What a fill line, a hyphen at a line's end, an inline image's placeholder, HTML's tags,
+a Python date's repr, a form's character boxes, a diff's hunk or a Java date needs in a text
 (:func:`_candidates`)."""
 
 
@@ -656,6 +697,9 @@ def _rewrites(text: str, names: bool = True) -> Iterator[tuple[int, int, str]]:
             m, new = _HYPHEN.match(text, at), ""
         elif text[at] == "[":
             m, new = _IMAGE.match(text, at), ""
+        elif text[at] == "<":
+            m = _TAG.match(text, at)
+            new = None if m is None else _tag_text(m)
         elif text[at] in "0123456789-" and "|" in text[at : at + 3]:
             m = _CHAR_BOXES.match(text, at)
             if m is not None:

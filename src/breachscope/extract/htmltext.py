@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-_BLOCK = frozenset(
+BLOCK = frozenset(
     {"p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
     | {"blockquote", "pre", "hr", "section", "article", "header", "footer", "address"}
     | {"dl", "main", "nav", "aside", "form", "fieldset", "legend", "figure"}
@@ -43,9 +43,9 @@ class _Text(HTMLParser):
         if tag in _HIDDEN:
             self._hidden += 1
             self._script = tag == "script"
-        elif self._cell and tag not in _ROW_ENDS and (tag in _BLOCK or tag == _TERM):
+        elif self._cell and tag not in _ROW_ENDS and (tag in BLOCK or tag == _TERM):
             self._in_cell_break()
-        elif tag in _BLOCK or tag == _TERM:
+        elif tag in BLOCK or tag == _TERM:
             self._cell = False
             self._row = tag == "tr"
             self._newline()
@@ -61,11 +61,11 @@ class _Text(HTMLParser):
             self._script = False
         elif tag in {"td", "th"}:
             self._cell = False
-        elif self._cell and tag not in _ROW_ENDS and (tag in _BLOCK or tag in {_TERM, "dd"}):
+        elif self._cell and tag not in _ROW_ENDS and (tag in BLOCK or tag in {_TERM, "dd"}):
             self._in_cell_break()
         elif tag == _TERM:
             self._label_end()
-        elif tag in _BLOCK or tag == "dd":
+        elif tag in BLOCK or tag == "dd":
             self._cell = self._row = False
             self._newline()
 
