@@ -54,6 +54,16 @@ def test_hl7_time_stamp_round_trip(d: date, time: str) -> None:
     assert parse_date("18" + d.strftime("%y%m%d") + time) is None
 
 
+@given(st.dates(min_value=date(1900, 1, 2), max_value=date(2099, 12, 30)))
+def test_ldap_generalized_time_round_trip(d: date) -> None:
+    """An LDAP directory's GeneralizedTime (``birthDate: 19720310000000Z``), its Dutch
+    midnight in UTC too (``19720309230000Z``)."""
+    assert parse_date(d.strftime("%Y%m%d") + "000000Z") == d.isoformat()
+    z = ZoneInfo("Europe/Amsterdam")
+    midnight = datetime(d.year, d.month, d.day, tzinfo=z).astimezone(UTC)
+    assert parse_date(midnight.strftime("%Y%m%d%H%M%SZ")) == d.isoformat()
+
+
 @given(st.lists(st.dates(min_value=date(1930, 1, 1), max_value=date(2029, 12, 31)), min_size=1))
 def test_compact_ddmmyy_column_round_trip(ds: list[date]) -> None:
     """A column of ``ddmmyy`` numbers, a spreadsheet's dropped leading zero included."""

@@ -67,8 +67,12 @@ _MONTH_FIRST = re.compile(
 _WORDS_JOINED = re.compile(rf"(\d{{1,2}})([-/])({MONTH_WORDS})\2(\d{{4}}|\d{{2}})", re.IGNORECASE)
 """``03-MRT-1978``, ``03/Mar/78``: a month word between hyphens or slashes."""
 _DIGITS = re.compile(r"\d{8}")
-_HL7_TS = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})(?:\d{2}){1,3}(?:\.\d{1,4})?(?:[+-]\d{4})?")
-"""An HL7 TS/DTM: ``YYYYMMDDHH[MM[SS[.S]]][+/-ZZZZ]`` (``197803030000``)."""
+_HL7_TS = re.compile(
+    r"((?:19|20)\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(\d{2})?(?:[.,]\d{1,4})?([+-]\d{4}|Z)?"
+)
+"""An HL7 TS/DTM: ``YYYYMMDDHH[MM[SS[.S]]][+/-ZZZZ]`` (``197803030000``); an LDAP
+GeneralizedTime too, ``Z`` for UTC (``19720310000000Z``; ``19720309230000Z`` is 10 March in
+the Netherlands)."""
 
 
 def full_year(year: int) -> int:
@@ -171,7 +175,10 @@ def _parse(value: str, us: bool) -> str | None:
             return ymd
         return make_date(int(value[4:]), int(value[2:4]), int(value[:2]))
     if m := _HL7_TS.fullmatch(value):
-        return make_date(int(m[1]), int(m[2]), int(m[3]))
+        day = make_date(int(m[1]), int(m[2]), int(m[3]))
+        if day is None or m[7] != "Z":
+            return day
+        return dutch_day(day, int(m[4]) % 24, int(m[5] or 0) % 60, int(m[6] or 0) % 60)
     return None
 
 
