@@ -50,6 +50,20 @@ def test_flatten_paths_and_scalars() -> None:
     assert flatten("x") == ({"$": "x"}, False)
 
 
+def test_a_date_written_as_its_year_month_and_day_is_one_value() -> None:
+    """Java's ``LocalDate`` as Jackson writes it by default (a Kafka event's
+    ``geboortedatum``); three numbers that make no date stay a list."""
+    record, _ = flatten(
+        {"geb": ["1996", "3", "11"], "x": [2024, 13, 1], "y": ["1", "2", "3"], "z": [1996, 3]}
+    )
+    assert record == {
+        "geb": "1996-03-11",
+        "x.0": "2024", "x.1": "13", "x.2": "1",
+        "y.0": "1", "y.1": "2", "y.2": "3",
+        "z.0": "1996", "z.1": "3",
+    }  # fmt: skip
+
+
 def test_array_rows_and_number_text() -> None:
     data = b'[{"bsn": "123456782", "score": 1.50, "n": 12345678}, {"naam": "de Vries"}, 7]'
     got = cells(extract(data))

@@ -238,6 +238,32 @@ def epoch_days(values: Sequence[str]) -> dict[str, str] | None:
     return out
 
 
+_HOUR_MS = 3_600_000
+_DAY_MS = 24 * _HOUR_MS
+
+
+def epoch_millis(values: Sequence[str]) -> dict[str, str] | None:
+    """``YYYY-MM-DD`` for every value of a column of milliseconds since 1970 that each
+    fall on a whole hour (a Java ``Date`` or a JavaScript one serialised as a number, as
+    a Kafka event's ``geboortedatum`` holds it: a midnight in UTC, ``41990400000`` is
+    1971-05-02, or a Dutch midnight written in UTC, the Dutch day), within
+    :data:`EPOCH_DAYS_MIN` to :data:`EPOCH_DAYS_MAX`; None where one is not. The caller
+    decides that the column counts so (numbers of nine digits or more under a birth
+    date's header)."""
+    out: dict[str, str] = {}
+    for v in values:
+        try:
+            n = int(v)
+        except ValueError:
+            return None
+        days, rest = divmod(n, _DAY_MS)
+        if rest % _HOUR_MS or not EPOCH_DAYS_MIN <= days <= EPOCH_DAYS_MAX:
+            return None
+        day = (_UNIX_EPOCH + timedelta(days=days)).isoformat()
+        out[v] = dutch_day(day, rest // _HOUR_MS, 0)
+    return out
+
+
 def _ddmmyy(v: str) -> str | None:
     v = v.zfill(6)
     return make_date(int(v[4:]), int(v[2:4]), int(v[:2]))

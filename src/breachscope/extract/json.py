@@ -15,10 +15,12 @@
   in part ``contact`` (``entry/contact`` in a bundle; :mod:`breachscope.extract.otherpeople`).
 
 Array items get their index as a path step (``telecom.0.value``); a scalar record is
-column ``$``. A string that holds a JSON object or array whole (an API call's body saved
-as text) is read as that document, its values at their paths below the string's
-(:func:`embedded`). Numbers keep their source text. Subtrees deeper than :data:`MAX_DEPTH` are
-kept as compact JSON text under their path, with a :class:`Note`.
+column ``$``. A date written as a list of its year, month and day (``[1996,3,11]``, Java's
+``LocalDate`` as Jackson writes it) is one value, ``1996-03-11``, at the list's path. A
+string that holds a JSON object or array whole (an API call's body saved as text) is read
+as that document, its values at their paths below the string's (:func:`embedded`).
+Numbers keep their source text. Subtrees deeper than :data:`MAX_DEPTH` are kept as compact
+JSON text under their path, with a :class:`Note`.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ def flatten(
             for field in node:
                 title = titles[str(field["id"])]
                 walk(field["value"], f"{path}.{title}" if path else title, depth + 1)
+        elif isinstance(node, list) and (day := _date_triple(node)) is not None:
+            out[path or "$"] = day
         elif isinstance(node, list) and _lines_of_one_text(node):
             out[path or "$"] = "".join(node)
         elif isinstance(node, list) and _runs_of_one_text(node):
@@ -113,6 +117,21 @@ def embedded(text: str) -> dict[str, Any] | list[Any] | None:
     except (ValueError, RecursionError):
         return None
     return inner if isinstance(inner, dict | list) and inner else None
+
+
+def _date_triple(node: list[Any]) -> str | None:
+    """``YYYY-MM-DD`` of a date written as its year, month and day in a list (Java's
+    ``LocalDate`` as Jackson writes it by default: ``"geboortedatum": [1996,3,11]``), else
+    None: three whole numbers, a year of 1900 to 2099 first, that make a date."""
+    if len(node) != 3 or not all(isinstance(x, str | int) and str(x).isdigit() for x in node):
+        return None  # (numbers keep their source text: parse_int=str)
+    year, month, day = (int(x) for x in node)
+    if not 1900 <= year <= 2099:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _lines_of_one_text(node: list[Any]) -> bool:

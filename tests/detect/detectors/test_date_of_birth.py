@@ -385,3 +385,12 @@ def test_days_since_1970_some_before_it() -> None:
     assert _column_dates(["4079", "1234"]) == []
     assert _column_dates(["-3562", "99999"]) == []  # (one out of range: none read so)
     assert _column_dates(["-1", "4079"]) == []  # (-1 is a number column's "none")
+
+
+def test_milliseconds_since_1970_on_whole_hours() -> None:
+    """A Java ``Date`` in an event (a Kafka topic's ``geboortedatum``): a midnight in UTC,
+    or a Dutch midnight written in UTC (``41986800000``, 23:00 on 1 May 1971, is the 2nd
+    in the Netherlands); a number off the hour is no such date."""
+    got = _column_dates(["41990400000", "-96768000000", "41986800000"])
+    assert got == ["1966-12-08", "1971-05-02", "1971-05-02"]
+    assert _column_dates(["41990400001", "41990400000"]) == []

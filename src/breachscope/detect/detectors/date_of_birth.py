@@ -44,6 +44,7 @@ from breachscope.detect.dates import (
     compact_dates,
     day_first_only,
     epoch_days,
+    epoch_millis,
     make_date,
     parse_date,
     unbracketed,
@@ -1014,6 +1015,9 @@ def _without_placeholders(found: CellFindings) -> CellFindings:
 
 
 _EPOCH_DAYS = re.compile(r"-?[1-9]\d{0,4}|0")
+_EPOCH_MILLIS = re.compile(r"-?[1-9]\d{8,12}")
+"""Milliseconds since 1970 (:func:`breachscope.detect.dates.epoch_millis`): nine digits or
+more, which no other form of a date has but a ``yyyymmddhh`` stamp, read before them."""
 _NONE = "-1"
 """What a system writes for no value in a number column: no sign of days counted back."""
 
@@ -1025,11 +1029,17 @@ def _read_compact(distinct: Sequence[str | None], normal: list[str | None]) -> N
     ``28187``); or for whole numbers of days since 1970, some of them negative (an Avro
     ``date``, as a Kafka topic's dump writes a birth date: ``-3562`` for 1960-04-01;
     :func:`breachscope.detect.dates.epoch_days`; ``-1`` alone is a column's "none", no
-    such sign)."""
+    such sign); or for milliseconds since 1970 on whole hours (a Java ``Date`` in an
+    event: ``41990400000``; :func:`breachscope.detect.dates.epoch_millis`)."""
     stripped = [
         None if v is None or n is not None else v.strip()
         for v, n in zip(distinct, normal, strict=True)
     ]
+    millis = {i: v for i, v in enumerate(stripped) if v and _EPOCH_MILLIS.fullmatch(v)}
+    if millis and (read := epoch_millis(sorted(set(millis.values())))) is not None:
+        for i, v in millis.items():
+            normal[i] = read[v]
+        return
     days = {i: v for i, v in enumerate(stripped) if v and _EPOCH_DAYS.fullmatch(v)}
     if days and any(v.startswith("-") and v != _NONE for v in days.values()):
         read = epoch_days(sorted(set(days.values())))
