@@ -476,6 +476,28 @@ def test_a_report_whose_rule_sets_its_columns() -> None:
     assert [[line for line, _ in b] for b in _ruled_blocks(crossed)] == [[0, 2]]  # ends it
 
 
+def test_a_rule_under_the_header_words_only() -> None:
+    """PowerShell's ``Format-Table``: its dashes underline each header's word, and a
+    column's cells run on to the next one's start, one space before it."""
+    text = (
+        "PS C:\\Users\\hj> $p | Format-Table Naam, Geboortedatum, BSN, Uitslag -AutoSize\n"
+        "\n"
+        "Naam                  Geboortedatum BSN       Uitslag\n"
+        "----                  ------------- ---       -------\n"
+        "Ramdin, R.            24-02-1973    651041880 Chlamydia trachomatis PCR: positief\n"
+        "Kuipers-de Boer, J.H. 24-01-1967    461138402 hrHPV positief; HPV 16; Pap 2\n"
+        "Meijer, L.            16-08-1968              hrHPV positief\n"
+    )
+    rows = set(_found(text))
+    assert {
+        ("name", "R. Ramdin", "brief.docx#part=body&row=5&col=Naam"),
+        ("bsn", "651041880", "brief.docx#part=body&row=5&col=BSN"),
+        ("date_of_birth", "1973-02-24", "brief.docx#part=body&row=5&col=Geboortedatum"),
+        ("bsn", "461138402", "brief.docx#part=body&row=6&col=BSN"),
+        ("date_of_birth", "1968-08-16", "brief.docx#part=body&row=7&col=Geboortedatum"),
+    } <= rows
+
+
 def test_prose_with_double_spaces_stays_text() -> None:
     text = (
         "De patiënt belde.  Zij vroeg naar de uitslag.  Die volgt.\n"

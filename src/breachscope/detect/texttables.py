@@ -41,6 +41,7 @@ label-value pairs that free text reads with their labels, and stay text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -355,7 +356,8 @@ def _ruled_blocks(text: str) -> list[list[_Row]]:
     end of its line; an empty cell stays empty), past one such line of at most two cells
     between two rows (an agenda's break, ``09:50      *** OVERLEG ... ***``: left to the
     text; a row whose one character crosses a gap ends the block). The header is the
-    line right above."""
+    line right above. Where no row fits the runs, each run is widened to the next one's
+    start (:func:`_to_next`: a rule under the header's words only)."""
     out: list[list[_Row]] = []
     line_no = 0
     last = 0
@@ -370,23 +372,43 @@ def _ruled_blocks(text: str) -> list[list[_Row]]:
         header = _cut(text, head_start, start - 1, columns)
         if header is None or not any(a < b for a, b in header):
             continue
-        block: list[_Row] = [(line_no - 1, header)]
-        pos, row_no, remark = end + 1, line_no + 1, False
-        while pos < len(text):
-            stop = text.find("\n", pos)
-            stop = len(text) if stop < 0 else stop
-            cells = None if not text[pos:stop].strip() else _cut(text, pos, stop, columns)
-            if cells is None and not remark and len(block) >= 2 and _remark(text[pos:stop]):
-                remark = True  # (one line that fits no column: a remark, if a row follows)
-                pos, row_no = stop + 1, row_no + 1
-                continue
-            if cells is None:
-                break
-            block.append((row_no, cells))
-            pos, row_no, remark = stop + 1, row_no + 1, False
+        block = _ruled_rows(text, end, line_no, columns, header)
+        if len(block) < 2 and (wide := _to_next(columns)) != columns:
+            header = _cut(text, head_start, start - 1, wide)
+            if header is not None:
+                block = _ruled_rows(text, end, line_no, wide, header)
         if len(block) >= 2:
             out.append(block)
     return out
+
+
+def _to_next(columns: list[Span]) -> list[Span]:
+    """Each column of a rule widened up to the space before the next one's run: where a
+    rule's dashes underline only its header's word (PowerShell's ``Format-Table``: ``----``
+    under ``Naam``, whose cells run on to ``Geboortedatum``)."""
+    return [(a, nxt - 1) for (a, _), (nxt, _) in itertools.pairwise(columns)] + columns[-1:]
+
+
+def _ruled_rows(
+    text: str, end: int, line_no: int, columns: list[Span], header: list[Span]
+) -> list[_Row]:
+    """The header and the rows below a rule that ends at ``end`` (see
+    :func:`_ruled_blocks`)."""
+    block: list[_Row] = [(line_no - 1, header)]
+    pos, row_no, remark = end + 1, line_no + 1, False
+    while pos < len(text):
+        stop = text.find("\n", pos)
+        stop = len(text) if stop < 0 else stop
+        cells = None if not text[pos:stop].strip() else _cut(text, pos, stop, columns)
+        if cells is None and not remark and len(block) >= 2 and _remark(text[pos:stop]):
+            remark = True  # (one line that fits no column: a remark, if a row follows)
+            pos, row_no = stop + 1, row_no + 1
+            continue
+        if cells is None:
+            break
+        block.append((row_no, cells))
+        pos, row_no, remark = stop + 1, row_no + 1, False
+    return block
 
 
 def _remark(line: str) -> bool:
