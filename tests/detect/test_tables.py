@@ -517,6 +517,29 @@ def test_gp_practice_list_forms_no_mentions() -> None:
     assert all(r["data_class"] == "provider" and r["record"] is None for r in rows)
 
 
+def test_a_practice_list_without_agb_codes_forms_no_mentions() -> None:
+    rows = _rows(
+        ["praktijk", "huisarts", "adres", "postcode", "telefoon"],
+        [["Huisartsenpraktijk Haven", "I. de Lange", "Lelystraat 5", "4332 HP", "0118218127"]],
+    )
+    assert rows
+    assert all(r["data_class"] == "provider" and r["record"] is None for r in rows)
+
+
+def test_a_patient_list_naming_each_ones_gp_is_of_patients() -> None:
+    """``Naam`` beside ``Huisarts`` (a PowerShell session's table of patients, with no
+    BSN or result): the practice is her GP's, no sign that the row is the practice's."""
+    rows = _rows(
+        ["Naam", "Adres", "Postcode", "Telefoon", "Huisarts"],
+        [["Ramdin, R.", "Diezerstraat 26", "8016 DK", "06-50817717", "Medisch Centrum Almere"],
+         ["Brouwer, A.J.", "Van Woustraat 42", "1037 DZ", "06-49338166",
+          "Huisartsengroep Kinkerbuurt"]],
+    )  # fmt: skip
+    got = {(r["data_class"], r["value"]) for r in rows if r["record"] is not None}
+    assert {("name", "R. Ramdin"), ("phone", "+31650817717"), ("address", "1037DZ")} <= got
+    assert ("provider", "Huisartsengroep Kinkerbuurt") in got
+
+
 def test_a_referrer_cell_gives_the_name_and_its_agb_code() -> None:
     """``Dr. K. de Vries (01012345)``, ``P. Berg, huisarts``: the name without its code
     or role, and the code in brackets as the provider's AGB code, in the same row."""

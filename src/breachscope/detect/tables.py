@@ -133,6 +133,9 @@ value (``OBX[2]-5``) under its identifier (``OBX[2]-3.2``, the text, else the co
 FHIR Observation's value (``valueString``, ``valueCodeableConcept.text``...) under its
 ``code``, an HL7 v3 (CDA) observation's coded value (``<value code="POS"
 displayName="Positief"/>``) under its ``<code displayName="hrHPV"/>``."""
+_GP_OF_THE_ROW = ("huisarts", "eigen huisarts", "verwijzer", "aanvrager", "~gp")
+"""Headers of a column that names the GP of the row's person (see
+:meth:`TableScan._gp_of_the_row`)."""
 _TEST_COLUMNS = (
     "test", "testnaam", "test_naam", "bepaling", "analyse", "parameter", "onderzoek",
     "observatie", "analyte", "component",
@@ -1053,10 +1056,15 @@ class TableScan:
         n_rows = self.unit.num_rows
         none = np.zeros(n_rows, dtype=bool)
 
-        def rows_with(wanted: tuple[str, ...], kind: bool) -> np.ndarray:
-            """Per-row flags: the row has a finding whose kind (or class) is in ``wanted``."""
+        def rows_with(
+            wanted: tuple[str, ...], kind: bool, skip: frozenset[str] = frozenset()
+        ) -> np.ndarray:
+            """Per-row flags: the row has a finding whose kind (or class) is in ``wanted``
+            (in a column not in ``skip``)."""
             out = none
             for c in self.chunks:
+                if c.column in skip:
+                    continue
                 mask = _mask(c.kind if kind else c.data_class, len(c.index), wanted)
                 if mask.any():
                     out = out.copy() if out is none else out
@@ -1077,7 +1085,7 @@ class TableScan:
 
         located = rows_with(ADDRESS_EVIDENCE, kind=True)
         patient = rows_with(PATIENT_EVIDENCE, kind=False)
-        provider = rows_with(PROVIDER_IDS, kind=True)
+        provider = rows_with(PROVIDER_IDS, kind=True, skip=self._gp_of_the_row())
         company = any(v.kind == "company_kvk" for _, v in self.context_columns)
         test = test_rows()
         kept: list[_Chunk] = []
@@ -1101,6 +1109,20 @@ class TableScan:
                 return [empty_findings()]
             return [self._table(kept, RowStrings(self.unit.location, rows, used), directory)]
         return self._segment_tables(kept, rows, used, directory)
+
+    def _gp_of_the_row(self) -> frozenset[str]:
+        """The columns that name the row's own GP (``Huisarts`` beside ``Naam``: a patient
+        list's, whose practice is no sign that the row is the practice's), where another
+        column holds a person's name; a practice list names its practice in a column of
+        its own (``Praktijk``), or gives its AGB code."""
+        gp = {c.column for c in self.chunks if header_hit(c.column, _GP_OF_THE_ROW)}
+        if not gp:
+            return frozenset()
+        named = any(
+            c.column not in gp and _mask(c.data_class, len(c.index), ("name",)).any()
+            for c in self.chunks
+        )
+        return frozenset(gp) if named else frozenset()
 
     def _segment_tables(
         self, kept: list[_Chunk], rows: pa.Array, used: np.ndarray, directory: np.ndarray
