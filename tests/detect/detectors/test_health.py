@@ -809,6 +809,20 @@ def test_a_follow_up_column_names_her_care() -> None:
     }  # fmt: skip
 
 
+def test_a_case_conferences_question_names_her_referral() -> None:
+    """An MDO list's ``Vraag`` for each woman (``verwijzing gynaecoloog``); a help desk's
+    questions name no care of hers."""
+    header = ("Naam", "Vraag", "Vraag klant")
+    rows = [
+        ("R.H. van den Heuvel", "verwijzing gynaecoloog", "waar blijft de uitslag?"),
+        ("I.J. Vos", "verwijzing gynaecoloog", "kan ik later bellen"),
+        ("L. van Beek", "revisie cytologie", "adres wijzigen"),
+    ]
+    assert _health_cells(header, rows) == {
+        ("Vraag", "verwijzing gynaecoloog", "follow_up"),
+    }
+
+
 def test_a_treatment_column_names_her_care() -> None:
     """A register's ``behandeling`` column of treatments (``LLETZ``, ``conisatie``) is
     her care; one that says whether she is in treatment is none."""

@@ -1249,6 +1249,9 @@ _FOLLOW_UP_HEADERS = (
     "study description", "series description", "requested procedure description",
     "indicatie", "behandeling", "~ingreep", "verrichting", "~therapie", "afspraak",
     "afspraaktype", "soort afspraak",
+    # a referral's or a case conference's question (an MDO list's ``Vraag``: ``verwijzing
+    # gynaecoloog``)
+    "~vraag", "vraagstelling", "~verzoek",
 )  # fmt: skip
 """Headers of a column that says what follows a woman's result, the treatment she had
 (``behandeling``: ``LLETZ``, ``conisatie``) or her appointment's kind (``afspraak.type``:
