@@ -186,6 +186,19 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
     ),
     ("gedcom", b"0 HEAD\n1 SOUR Progeny\n0 @I1@ INDI\n", "a", FileType.GEDCOM),
     (
+        "mt940",
+        b"ABNANL2A\r\n940\r\nABNANL2A\r\n:20:ABN AMRO BANK NV\r\n:25:NL46ABNA9369428291\r\n"
+        b":28:13101/1\r\n:60F:C240512EUR21873,05\r\n:61:2405130513C45,00N654NONREF\r\n",
+        "a.sta",
+        FileType.MT940,
+    ),
+    (
+        "mt940 fields named in prose",
+        b"Zie veld :25: en :20: van het afschrift.\n",
+        "a",
+        FileType.TEXT,
+    ),
+    (
         "pdftk field dump",
         b"---\nFieldType: Text\nFieldName: naam\nFieldValue: P. Jansen\n",
         "a.txt",

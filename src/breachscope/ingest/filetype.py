@@ -36,6 +36,8 @@ ics        text starting with ``BEGIN:VCALENDAR`` (iCalendar)
 ldif       text starting (after ``#`` comments and a ``version: 1`` line) with an LDIF
            entry's ``dn:``
 gedcom     text starting with a GEDCOM header, ``0 HEAD``
+mt940      text whose first lines hold an MT940 statement's ``:20:``, ``:25:`` and
+           ``:60F:``/``:60M:`` fields (a bank's statement export)
 pdf-fields text starting (after ``---`` and ``#`` lines) with a form field's ``FieldType:``
            and ``FieldName:`` lines, as ``pdftk ... dump_data_fields`` writes them
 dicom-dump text starting (after ``#`` comment lines) with two DICOM element lines as
@@ -131,6 +133,7 @@ class FileType(StrEnum):
     ZPL = "zpl"
     LDIF = "ldif"
     GEDCOM = "gedcom"
+    MT940 = "mt940"
     PDF_FIELDS = "pdf-fields"
     DICOM_DUMP = "dicom-dump"
     TYPED_RECORDS = "typed-records"
@@ -216,6 +219,17 @@ _LDIF = re.compile(
     re.IGNORECASE,
 )
 """An LDIF file's start: its first entry's ``dn:`` after comments and its version."""
+_MT940_FIELDS = re.compile(r"(?m)^:(20|25|60)[FM]?:")
+
+
+def _is_mt940(text: str) -> bool:
+    """Whether ``text`` opens an MT940 statement: its ``:20:`` reference, ``:25:`` account
+    and ``:60F:`` or ``:60M:`` opening balance among its first lines (after a bank's
+    header lines, ABN AMRO's ``ABNANL2A``/``940``, or a SWIFT envelope's ``{1:...}``)."""
+    head = text[:4096]
+    return {"20", "25", "60"} <= {m[1] for m in _MT940_FIELDS.finditer(head)}
+
+
 _GEDCOM = re.compile(r"0[ \t]+HEAD[ \t]*\r?\n[ \t]*1[ \t]+[A-Z]")
 """A GEDCOM file's start: its header record, and a line of it."""
 _PDF_FIELDS = re.compile(r"(?:(?:---|#[^\n]*)?[ \t]*\r?\n)*FieldType:[ ][^\r\n]*\r?\nFieldName:[ ]")
@@ -351,6 +365,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.LDIF
     if _GEDCOM.match(stripped):
         return FileType.GEDCOM
+    if ":25:" in stripped[:4096] and _is_mt940(stripped):
+        return FileType.MT940
     if stripped[:1] in "#(" and _DICOM_DUMP.match(stripped):
         return FileType.DICOM_DUMP
     if _PDF_FIELDS.match(stripped):
