@@ -364,6 +364,31 @@ def pdf_fields_cells(_sample: Sample) -> dict[Cell, str]:
     }
 
 
+def mt940_cells(_sample: Sample) -> dict[Cell, str]:
+    """Hand-checked values of the MT940 sample (no MT940 library is at hand)."""
+    return {
+        (None, 8, "datum"): "2024-05-13",
+        (None, 8, "bedrag"): "45,00",
+        (None, 8, "naam"): "JANSEN-DE VRIES M",
+        (None, 8, "iban"): "NL91ABNA0417164300",
+        (None, 8, "bic"): "ABNANL2A",
+        (None, 8, "omschrijving"): "F2024-09657 cervixcytologie M. Jansen-de Vries geb 03-03-1978",
+        (None, 8, "kenmerk"): "NOTPROVIDED",
+        (None, 8, "soort"): "SEPA OVERBOEKING",
+        (None, 12, "datum"): "2024-05-14",
+        (None, 12, "bedrag"): "61,20",
+        (None, 12, "naam"): "\u00d6MER YILMAZ",
+        (None, 12, "iban"): "NL20INGB0001234567",
+        (None, 12, "bic"): "INGBNL2A",
+        (None, 12, "omschrijving"): "BSN 012345672 HbA1c",
+        (None, 12, "kenmerk"): "NOTPROVIDED",
+        (None, 12, "soort"): "SEPA OVERBOEKING",
+        (None, 15, "datum"): "2024-05-14",
+        (None, 15, "bedrag"): "-4120,00",
+        (None, 15, "omschrijving"): "LOONHEFFING APRIL 2024",
+    }
+
+
 def gedcom_cells(_sample: Sample) -> dict[Cell, str]:
     """Hand-checked values of the GEDCOM sample (no GEDCOM library is at hand)."""
     return {
@@ -469,6 +494,7 @@ TABLES = {
     "ics": ics_cells,
     "ldif": ldif_cells,
     "gedcom": gedcom_cells,
+    "mt940": mt940_cells,
     "pdf-fields": pdf_fields_cells,
     "typed-records": typed_records_cells,
     "spreadsheetml": spreadsheetml_cells,

@@ -549,6 +549,26 @@ def ldif_sample() -> Sample:
     return Sample(text.encode(), "ldif", "ldap/portaal.ldif")
 
 
+def mt940_sample() -> Sample:
+    """A lab's bank statement (ABN AMRO's MT940): its header lines, two payments by
+    self-paying patients whose ``:86:`` fields the bank cut at 65 characters (inside a
+    name too), a payment out with free text, the closing balance."""
+    text = (
+        "ABNANL2A\r\n940\r\nABNANL2A\r\n:20:ABN AMRO BANK NV\r\n:25:NL46ABNA9369428291\r\n"
+        ":28:13101/1\r\n:60F:C240512EUR21873,05\r\n"
+        ":61:2405130513C45,00N654NONREF\r\n"
+        ":86:/TRTP/SEPA OVERBOEKING/IBAN/NL91ABNA0417164300/BIC/ABNANL2A/NAME/\r\n"
+        "JANSEN-DE VRIES M/REMI/F2024-09657 cervixcytologie M. Jansen-de Vr\r\n"
+        "ies geb 03-03-1978/EREF/NOTPROVIDED\r\n"
+        ":61:2405140514C61,20N654NONREF\r\n"
+        ":86:/TRTP/SEPA OVERBOEKING/IBAN/NL20INGB0001234567/BIC/INGBNL2A/NAME/\r\n"
+        "\u00d6MER YILMAZ/REMI/BSN 012345672 HbA1c/EREF/NOTPROVIDED\r\n"
+        ":61:2405140514D4120,00N658NONREF\r\n:86:LOONHEFFING APRIL 2024\r\n"
+        ":62F:C240514EUR16186,75\r\n-\r\n"
+    )
+    return Sample(text.encode("latin-1"), "mt940", "financieel/bank/mei.sta")
+
+
 def pdf_fields_sample() -> Sample:
     """Two registration forms dumped with ``pdftk ... dump_data_fields``: XFA names, a
     checkbox on and one off, a line break and an accent as character references, a field
@@ -991,6 +1011,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "ocr-tsv": ocr_tsv_sample,
     "ldif": ldif_sample,
     "gedcom": gedcom_sample,
+    "mt940": mt940_sample,
     "pdf-fields": pdf_fields_sample,
     "typed-records": typed_records_sample,
     "spreadsheetml": spreadsheetml_sample,
