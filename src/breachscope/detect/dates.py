@@ -226,16 +226,23 @@ def epoch_days(values: Sequence[str]) -> dict[str, str] | None:
     or None where one is not such a number or lies outside :data:`EPOCH_DAYS_MIN` to
     :data:`EPOCH_DAYS_MAX`. The caller decides that the column counts so (some of its
     values negative: no other compact form is)."""
+    numbers = _whole_numbers(values)
+    if numbers is None:
+        return None
     out: dict[str, str] = {}
-    for v in values:
-        try:
-            n = int(v)
-        except ValueError:
-            return None
+    for v, n in zip(values, numbers, strict=True):
         if not EPOCH_DAYS_MIN <= n <= EPOCH_DAYS_MAX:
             return None
         out[v] = (_UNIX_EPOCH + timedelta(days=n)).isoformat()
     return out
+
+
+def _whole_numbers(values: Sequence[str]) -> list[int] | None:
+    """``values`` as whole numbers, or None where one is not."""
+    try:
+        return [int(v) for v in values]
+    except ValueError:
+        return None
 
 
 _HOUR_MS = 3_600_000
@@ -250,12 +257,11 @@ def epoch_millis(values: Sequence[str]) -> dict[str, str] | None:
     :data:`EPOCH_DAYS_MIN` to :data:`EPOCH_DAYS_MAX`; None where one is not. The caller
     decides that the column counts so (numbers of nine digits or more under a birth
     date's header)."""
+    numbers = _whole_numbers(values)
+    if numbers is None:
+        return None
     out: dict[str, str] = {}
-    for v in values:
-        try:
-            n = int(v)
-        except ValueError:
-            return None
+    for v, n in zip(values, numbers, strict=True):
         days, rest = divmod(n, _DAY_MS)
         if rest % _HOUR_MS or not EPOCH_DAYS_MIN <= days <= EPOCH_DAYS_MAX:
             return None

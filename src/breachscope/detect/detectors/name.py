@@ -599,7 +599,7 @@ hold another field, never more of the name, which would read ``N. Woerden Kuiper
 _NO_PERSON = re.compile(
     r"(?i)\w(?:controle|team|account|dienst)\b|(?-i:^(?:GET|POST|PUT|PATCH|DELETE)[ ]+\S)"
     r"|(?-i:^(?:Huisarts(?:en)?(?:praktijk|groep|maatschap|centrum|post)|Gezondheids(?:centrum|huis)"
-    r"|Praktijk|Ziekenhuis|Apotheek|Stichting|Verloskundigenpraktijk)[ ]+\S"
+    r"|Praktijk|Ziekenhuis|Apotheek|Stichting|Verloskundigenpraktijk|Pathologie)[ ]+\S"
     r"|(?:^|[ ])(?:Laboratorium|Ziekenhuis|Stichting)(?:[ ]|$))"
     r"|(?i:(?:^|[ ])(?:waarvan|totaal|vertrouwelijk|hr-?hpv|positief|negatief)(?:[ ]|$))"
 )
