@@ -526,6 +526,17 @@ def test_a_practice_list_without_agb_codes_forms_no_mentions() -> None:
     assert all(r["data_class"] == "provider" and r["record"] is None for r in rows)
 
 
+def test_a_practice_list_with_its_gps_agb_codes_forms_no_mentions() -> None:
+    """A GP's name beside ``AGB huisarts``: the code marks the provider's row, whatever
+    its header says."""
+    rows = _rows(
+        ["naam", "agb huisarts", "adres", "telefoon"],
+        [["dr. I. de Lange", "01696484", "Lelystraat 5", "0118218127"]],
+    )
+    assert rows
+    assert all(r["data_class"] == "provider" and r["record"] is None for r in rows)
+
+
 def test_a_patient_list_naming_each_ones_gp_is_of_patients() -> None:
     """``Naam`` beside ``Huisarts`` (a PowerShell session's table of patients, with no
     BSN or result): the practice is her GP's, no sign that the row is the practice's."""

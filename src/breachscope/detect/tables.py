@@ -133,6 +133,7 @@ value (``OBX[2]-5``) under its identifier (``OBX[2]-3.2``, the text, else the co
 FHIR Observation's value (``valueString``, ``valueCodeableConcept.text``...) under its
 ``code``, an HL7 v3 (CDA) observation's coded value (``<value code="POS"
 displayName="Positief"/>``) under its ``<code displayName="hrHPV"/>``."""
+_PRACTICE = "provider_practice"
 _GP_OF_THE_ROW = ("huisarts", "eigen huisarts", "verwijzer", "aanvrager", "~gp")
 """Headers of a column that names the GP of the row's person (see
 :meth:`TableScan._gp_of_the_row`)."""
@@ -1085,7 +1086,10 @@ class TableScan:
 
         located = rows_with(ADDRESS_EVIDENCE, kind=True)
         patient = rows_with(PATIENT_EVIDENCE, kind=False)
-        provider = rows_with(PROVIDER_IDS, kind=True, skip=self._gp_of_the_row())
+        codes = tuple(k for k in PROVIDER_IDS if k != _PRACTICE)  # (an AGB, BIG or UZI code)
+        provider = rows_with(codes, kind=True) | rows_with(
+            (_PRACTICE,), kind=True, skip=self._gp_of_the_row()
+        )
         company = any(v.kind == "company_kvk" for _, v in self.context_columns)
         test = test_rows()
         kept: list[_Chunk] = []
@@ -1114,7 +1118,8 @@ class TableScan:
         """The columns that name the row's own GP (``Huisarts`` beside ``Naam``: a patient
         list's, whose practice is no sign that the row is the practice's), where another
         column holds a person's name; a practice list names its practice in a column of
-        its own (``Praktijk``), or gives its AGB code."""
+        its own (``Praktijk``), and a code (AGB, BIG, UZI) marks a provider's row
+        wherever it stands."""
         gp = {c.column for c in self.chunks if header_hit(c.column, _GP_OF_THE_ROW)}
         if not gp:
             return frozenset()
