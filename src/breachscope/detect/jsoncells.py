@@ -44,9 +44,13 @@ def json_cells(unit: TableUnit) -> TableUnit:
         if not _brackets(column) or not pc.any(pc.match_substring_regex(column, _OPENS)).as_py():
             continue
         found = _spread(column.to_pylist(), unit.columns[i])
-        if found is not None and width - 1 + len(found[1]) <= MAX_COLUMNS:
+        if found is None:
+            continue
+        # (its paths added; the column itself kept where cells without JSON are left in it)
+        wider = width + len(found[1]) - (found[0] is None)
+        if wider <= MAX_COLUMNS:
             spread[i] = found
-            width += len(found[1]) - (found[0] is None)
+            width = wider
     if not spread:
         return unit
     names: list[str] = []

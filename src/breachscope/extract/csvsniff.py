@@ -279,8 +279,8 @@ class _Sample:
             consistent = [(n, s + 1) for s, n in self.separators(delimiter).items() if s > 0]
         else:
             recs = self.records(delimiter)
-            json = self.quoted
-            widths = Counter(len(r) for _, _, r in recs if not (json and _splits_json(r)))
+            quoted = self.quoted  # (JSON has quotes: a sample without any holds none)
+            widths = Counter(len(r) for _, _, r in recs if not (quoted and _splits_json(r)))
             consistent = [(n, w) for w, n in widths.items() if w > 1]
         count, width = max(consistent, default=(0, 1))
         return count, width, recs
