@@ -55,6 +55,25 @@ def test_a_referral_is_one_record_named_by_its_elements() -> None:
     }
 
 
+def test_a_sections_text_is_named_by_its_title() -> None:
+    """A CDA document's sections: each text under its section's title, as a form labels
+    a field (``Vraagstelling``: the referral's question, her care); a title too long or
+    holding a path's dot keeps the word ``text``."""
+    data = b"""<ClinicalDocument xmlns="urn:hl7-org:v3"><component><structuredBody>
+<component><section><code code="42349-1"/><title>Reden van verwijzing</title>
+<text><paragraph>hrHPV positief (HPV 16)</paragraph></text></section></component>
+<component><section><title>Vraagstelling</title><text>verwijzing gynaecoloog</text></section>
+</component>
+<component><section><title>Zie ook 2.1</title><text>beleid</text></section></component>
+</structuredBody></component></ClinicalDocument>"""
+    got = rows(extract(data))
+    top = "component.structuredBody.component"  # (the sections, records of their own)
+    assert got[(top, 1)]["section.Reden van verwijzing.paragraph"] == "hrHPV positief (HPV 16)"
+    assert got[(top, 1)]["section.title"] == "Reden van verwijzing"
+    assert got[(top, 2)]["section.Vraagstelling"] == "verwijzing gynaecoloog"
+    assert got[(top, 3)]["section.text"] == "beleid"
+
+
 def test_repeated_elements_behind_wrappers_are_records() -> None:
     """An export's patients are rows of their own (a record is one person's mentions),
     found through the wrapper element; the export's other values are record 1."""

@@ -80,7 +80,10 @@ def flatten(
             )
             if isinstance(node, dict) and _entities_repeat_text(node):
                 items = [(k, v) for k, v in node.items() if k != "text_entities"]
+            section = _section_title(node) if isinstance(node, dict) else None
             for key, child in items:
+                if section is not None and key == "text":
+                    key = section
                 walk(child, f"{path}.{key}" if path else str(key), depth + 1)
         elif node is None:
             out[path or "$"] = None
@@ -117,6 +120,25 @@ def embedded(text: str) -> dict[str, Any] | list[Any] | None:
     except (ValueError, RecursionError):
         return None
     return inner if isinstance(inner, dict | list) and inner else None
+
+
+_SECTION_TITLE_CHARS = 60
+_PATH_CHARS = frozenset(".[]\r\n")
+
+
+def _section_title(node: dict[str, Any]) -> str | None:
+    """The title that names a document section's text (an HL7 v3 CDA's or a FHIR
+    Composition's ``section``: ``{"code": ..., "title": "Vraagstelling", "text": "verwijzing
+    gynaecoloog; ..."}``): its text read under it, ``section.Vraagstelling``, as a form
+    labels its field, not under the word ``text``. None where the section has no short,
+    one-line title of words other than its keys' (``text`` or ``title``)."""
+    title, text = node.get("title"), node.get("text")
+    if not isinstance(title, str) or text is None or isinstance(text, bool):
+        return None
+    title = title.strip()
+    if not title or len(title) > _SECTION_TITLE_CHARS or title in node:
+        return None
+    return None if any(c in _PATH_CHARS for c in title) else title
 
 
 def _date_triple(node: list[Any]) -> str | None:

@@ -126,6 +126,10 @@ POSITIVE = [
         "en mijn zus heeft dat ook. Carla Mulder, 4 juni 1961, ze woont Beukenlaan 12, Zeist",
         "1961-06-04",
     ),
+    # her BSN in brackets of its own after the date (a note's first line), with a cue and
+    # without one
+    ("Mevr. A. Nowak, 06-09-1979 (BSN 079238555)\nUitstrijkje: hrHPV positief", "1979-09-06"),
+    ("Imane Azzouzi, 8 november 1980 (BSN 495780376)", "1980-11-08"),
     ("Utrecht, 12 januari 2024\nBetreft: mevr. A. Jansen 03-03-1978", "1978-03-03"),
     ("Belnotitie pt. G. Demir, 11-11-1986, BSN 123456782", "1986-11-11"),
     # a date of the last century right before a BSN label: a sample's label, a wristband
@@ -211,6 +215,7 @@ NEGATIVE = [
     "Afnamedatum 12-03-2024",
     # no cue before the name: no address after the date, no given name of the list
     "Vorig jaar. Carla Mulder, 4 juni 1961, was haar trouwdag",
+    "Vorig jaar. Carla Mulder, 4 juni 1961 (zie notitie BSN-controle)",
     "Bijeenkomst. Utrecht Centraal, 4 juni 1961, ze woont Beukenlaan 12",
     "Rapportdatum 26-08-2023",
     "Geboortedatum 03-03-1978 Afnamedatum 12-03-2024"[26:],

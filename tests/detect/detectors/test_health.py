@@ -787,6 +787,9 @@ def test_a_sections_list_items_are_each_health_data(dset: DetectorSet) -> None:
     assert found(dset, text, "health") == [
         "2016 sectio caesarea", "diabetes type 2 (sinds 2018)", "Mirena-spiraal (geplaatst 2022)",
     ]  # fmt: skip
+    # a history that says there is none holds nothing of her health
+    empty = "PATIËNT\nMeryem El Amrani\n\nVOORGESCHIEDENIS\n- Blanco voorgeschiedenis\n\n"
+    assert found(dset, empty, "health") == []
 
 
 def test_a_follow_up_column_names_her_care() -> None:

@@ -279,10 +279,11 @@ _ANY_DATE = regex.compile(
     rf"(?<![\w\-/.])(?:{_NUM}|{_WORD})(?:(?=T\d)|(?![\w]|[\-/.]\d))", regex.IGNORECASE
 )
 """A date, a log line's timestamp too: what a bracketed date is compared with."""
-_BSN_AFTER = re.compile(r"[ \t]*[,;]?[ \t]*(?:\r?\n[ \t]*)?(?:bsn|burgerservicenummer)\b")
+_BSN_AFTER = re.compile(r"[ \t]*[,;]?[ \t]*(?:\r?\n[ \t]*)?\(?[ \t]*(?:bsn|burgerservicenummer)\b")
 """A BSN label right after the closing bracket (``mevr. A. Jansen (03-03-1978), BSN
-123456782``), or opening the next line (a slide's title over ``BSN: 159 146 586``): the
-bracket between a name and her BSN holds her date of birth."""
+123456782``), in brackets of its own (``Mevr. A. Nowak, 06-09-1979 (BSN 079238555)``,
+a note's first line), or opening the next line (a slide's title over ``BSN: 159 146
+586``): the bracket or the comma between a name and her BSN holds her date of birth."""
 _ADDRESS_AFTER = re.compile(
     r"[ \t]*[,;][ \t]*(?:(?:(?:ze|zij|hij|die)[ \t]+)?(?:woont|wonend|wonende)[ \t]+"
     r"(?:(?:op|aan|in)[ \t]+)?)?"
@@ -903,9 +904,13 @@ class DateOfBirthDetector(Detector):
         if value is None:
             return None
         if cueless:
-            if not _ADDRESS_AFTER.match(view.lower, j, min(seg_hi, j + _ADDRESS_REACH)):
+            if _BSN_AFTER.match(view.lower, j, min(seg_hi, j + _BSN_REACH)):
+                what = "her BSN"
+            elif _ADDRESS_AFTER.match(view.lower, j, min(seg_hi, j + _ADDRESS_REACH)):
+                what = "her address"
+            else:
                 return None
-            why = "after a comma after a person's given and family name, before her address"
+            why = f"after a comma after a person's given and family name, before {what}"
             return TextMatch(
                 start, end, value, self.kind, self.text_confidence(False), self.explain((), why)
             )

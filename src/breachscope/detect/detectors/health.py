@@ -1295,6 +1295,8 @@ def _section_items(
             continue
         seen.add((start, end))
         value = _SPACES.sub(" ", view.text[start:end])
+        if _clinical_value(value) is None:
+            continue  # (``Blanco voorgeschiedenis``: a history with nothing in it)
         yield TextMatch(
             start, end, value, "clinical", confidence, "pattern health/clinical under its heading"
         )
@@ -1352,6 +1354,10 @@ _EMPTY = frozenset(
         "volgt",
         "nog niet bekend",
         "in behandeling",
+        # a history with nothing in it (a referral's ``Voorgeschiedenis``)
+        "blanco",
+        "blanco voorgeschiedenis",
+        "voorgeschiedenis blanco",
     }
 )
 
