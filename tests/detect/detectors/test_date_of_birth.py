@@ -130,6 +130,10 @@ POSITIVE = [
     # without one
     ("Mevr. A. Nowak, 06-09-1979 (BSN 079238555)\nUitstrijkje: hrHPV positief", "1979-09-06"),
     ("Imane Azzouzi, 8 november 1980 (BSN 495780376)", "1980-11-08"),
+    # right after her name with its cue, nothing after it and no other date, before any
+    # record's date (a recent files list's ``Brief mevr. P.E. Kroeze 17-10-1943.docx``)
+    ("Patiënte Anna van den Berg 12-03-1980", "1980-03-12"),
+    ("Brief mevr. P.E. Kroeze 17-10-1943.docx", "1943-10-17"),
     ("Utrecht, 12 januari 2024\nBetreft: mevr. A. Jansen 03-03-1978", "1978-03-03"),
     ("Belnotitie pt. G. Demir, 11-11-1986, BSN 123456782", "1986-11-11"),
     # a date of the last century right before a BSN label: a sample's label, a wristband
@@ -255,7 +259,7 @@ NEGATIVE = [
     "Utrecht, 12 januari 2024\nUitslag mevr. A. Jansen 12-01-2024: hrHPV negatief",
     "Amsterdam 12-03-1978, Dorpsstraat 3",  # no person's cue
     "mw. A. Jansen, 12-03-1978, verzonden naar Dorpsstraat 3",  # not her address next
-    "Patiënte Anna van den Berg 12-03-1980",  # nothing after it, no other date
+    "Patiënte Anna van den Berg 12-03-1995",  # nothing after it, no other date, 1990 on
     "Bewaartermijn 15 jaar (12-03-2024)",  # a period, not an age
     "Uitslag na 2 j. (01-01-2026)",
     # a cohort's bound, a form's example, a placeholder

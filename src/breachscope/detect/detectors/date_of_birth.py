@@ -843,12 +843,13 @@ class DateOfBirthDetector(Detector):
         or after her age (:data:`_AGE_BEFORE`),
         when another date near it in the text lies at least :data:`BIRTH_GAP_YEARS` later
         (see there), or, with no other date near it, her BSN follows the bracket or the
-        date (:data:`_BSN_AFTER`), or the date in brackets is older than any record's
-        (:data:`NO_RECORD_BEFORE`). Where a label or a worklist prints the person's sex
-        in brackets after her name (``JANSEN, PETRA MARIA (V) 03-03-1978``), the date
-        right after it needs no cue before the name (:data:`_SEX_BEFORE`); nor does a
-        date between her name in capitals with initials and her sex
-        (``JANSEN P 03.03.78 V``, :func:`~breachscope.detect.namegrammar.label_name`)."""
+        date (:data:`_BSN_AFTER`), or the date in brackets, after a dash or right after her
+        name with its cue is older than any record's (:data:`NO_RECORD_BEFORE`). Where a
+        label or a worklist prints the person's sex in brackets after her name
+        (``JANSEN, PETRA MARIA (V) 03-03-1978``), the date right after it needs no cue
+        before the name (:data:`_SEX_BEFORE`); nor does a date between her name in
+        capitals with initials and her sex (``JANSEN P 03.03.78 V``,
+        :func:`~breachscope.detect.namegrammar.label_name`)."""
         text = view.text
         i = start
         while i > 0 and text[i - 1] in " \t":
@@ -927,7 +928,7 @@ class DateOfBirthDetector(Detector):
             why = between.replace("her BSN", "her address")
         elif (
             later < NO_RECORD_BEFORE
-            and (where in ("in brackets", "after a dash") or reversed_name)
+            and (where in ("in brackets", "after a dash", "") or reversed_name)
             and int(value[:4]) < NO_RECORD_BEFORE
         ):
             why = f"{named}, before {NO_RECORD_BEFORE}: no sample's or letter's date"
