@@ -513,6 +513,7 @@ TEXTS = {
     "image": lambda sample: {None: str(sample.info["ocr"])},
     "tnef": lambda sample: {"body": str(sample.info["body"])},
     "zpl": lambda sample: {k: str(v) for k, v in sample.info.items()},
+    "reg": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "pptx": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "alto": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "ocr-tsv": lambda sample: {k: str(v) for k, v in sample.info.items()},

@@ -569,6 +569,75 @@ def mt940_sample() -> Sample:
     return Sample(text.encode("latin-1"), "mt940", "financieel/bank/mei.sta")
 
 
+def _reg_hex(name: str, kind: str, data: bytes) -> str:
+    """A registry value as ``regedit`` writes bytes: ``"name"=hex(7):..``, cut into lines
+    of at most 80 characters continued by a backslash."""
+    line = f'"{name}"={kind}:'
+    out: list[str] = []
+    for i, byte in enumerate(data):
+        piece = f"{byte:02x}" + ("," if i < len(data) - 1 else "")
+        if len(line) + len(piece) > 77:
+            out.append(line + "\\")
+            line = "  "
+        line += piece
+    return "\r\n".join([*out, line])
+
+
+def reg_sample() -> Sample:
+    """A user's registry exported by ``regedit`` (UTF-16 with its BOM, CRLF): Word's
+    recent files (escaped backslashes), a recent PDF's entry as a shell item's bytes (the
+    file's name twice in UTF-16 beside its short name), a search's terms, a multi-string,
+    a number, a list's order that holds no text."""
+    shell = (
+        "Uitslag Jansen-de Vries 123456782.pdf\x00".encode("utf-16-le")
+        + b"z\x002\x00\x18\xfc\xef\xa0UITSLA~1.LNK\x00\x00\\\x00\x08\x00\x04\x00\xef\xbe"
+        + "Uitslag Jansen-de Vries 123456782.lnk\x00".encode("utf-16-le")
+        + b"\x1c\x00\x00\x00"
+    )
+    lines = [
+        "Windows Registry Editor Version 5.00",
+        "",
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Word\\User MRU\\File MRU]",
+        '"Max Display"=dword:00000032',
+        '"Item 1"="[F00000000][T01DAA9D1023DEE9B]*\\\\\\\\fs01\\\\bvo\\\\'
+        'Brief Jansen-de Vries.docx"',
+        "",
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\RecentDocs]",
+        _reg_hex("MRUListEx", "hex", b"\x00\x00\x00\x00\xff\xff\xff\xff"),
+        _reg_hex("0", "hex", shell),
+        "",
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\WordWheelQuery]",
+        _reg_hex("0", "hex", "0612345678\x00".encode("utf-16-le")),
+        _reg_hex("Zoek", "hex(7)", "111222333\x00012345672\x00\x00".encode("utf-16-le")),
+        "",
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\TypedPaths]",
+        '"url1"="\\\\\\\\fs01\\\\bvo\\\\Dorpsstraat 12A, 1234 AB"',
+        '@="-"',
+        "",
+    ]
+    text = "\r\n".join(lines)
+    readable = (
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Word\\User MRU\\File MRU]\n"
+        "Max Display: 50\n"
+        "Item 1: [F00000000][T01DAA9D1023DEE9B]*\\\\fs01\\bvo\\Brief Jansen-de Vries.docx\n"
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\RecentDocs]\n"
+        "0: Uitslag Jansen-de Vries 123456782.pdf | UITSLA~1.LNK"
+        " | Uitslag Jansen-de Vries 123456782.lnk\n"
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\WordWheelQuery]\n"
+        "0: 0612345678\n"
+        "Zoek: 111222333 | 012345672\n"
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\TypedPaths]\n"
+        "url1: \\\\fs01\\bvo\\Dorpsstraat 12A, 1234 AB\n"
+        "@: -\n"
+    )
+    return Sample(
+        b"\xff\xfe" + text.encode("utf-16-le"),
+        "reg",
+        "forensisch/NTUSER.reg",
+        info={None: readable},
+    )
+
+
 def pdf_fields_sample() -> Sample:
     """Two registration forms dumped with ``pdftk ... dump_data_fields``: XFA names, a
     checkbox on and one off, a line break and an accent as character references, a field
@@ -1012,6 +1081,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "ldif": ldif_sample,
     "gedcom": gedcom_sample,
     "mt940": mt940_sample,
+    "reg": reg_sample,
     "pdf-fields": pdf_fields_sample,
     "typed-records": typed_records_sample,
     "spreadsheetml": spreadsheetml_sample,

@@ -193,6 +193,21 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
         FileType.MT940,
     ),
     (
+        "registry export (UTF-16)",
+        "\ufeffWindows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\X]\r\n".encode(
+            "utf-16-le"
+        ),
+        "NTUSER.reg",
+        FileType.REG,
+    ),
+    ("registry export (NT 4)", b"REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\X]\r\n", "a", FileType.REG),
+    (
+        "registry export named in prose",
+        b"Open it in the Windows Registry Editor Version 5.00 first.\n",
+        "a",
+        FileType.TEXT,
+    ),
+    (
         "mt940 fields named in prose",
         b"Zie veld :25: en :20: van het afschrift.\n",
         "a",

@@ -36,6 +36,8 @@ ics        text starting with ``BEGIN:VCALENDAR`` (iCalendar)
 ldif       text starting (after ``#`` comments and a ``version: 1`` line) with an LDIF
            entry's ``dn:``
 gedcom     text starting with a GEDCOM header, ``0 HEAD``
+reg        text starting with a Windows registry export's header (``Windows Registry Editor
+           Version 5.00``, ``REGEDIT4``)
 mt940      text whose first lines hold an MT940 statement's ``:20:``, ``:25:`` and
            ``:60F:``/``:60M:`` fields (a bank's statement export)
 pdf-fields text starting (after ``---`` and ``#`` lines) with a form field's ``FieldType:``
@@ -134,6 +136,7 @@ class FileType(StrEnum):
     LDIF = "ldif"
     GEDCOM = "gedcom"
     MT940 = "mt940"
+    REG = "reg"
     PDF_FIELDS = "pdf-fields"
     DICOM_DUMP = "dicom-dump"
     TYPED_RECORDS = "typed-records"
@@ -219,6 +222,8 @@ _LDIF = re.compile(
     re.IGNORECASE,
 )
 """An LDIF file's start: its first entry's ``dn:`` after comments and its version."""
+REG_HEADERS = ("Windows Registry Editor Version 5.00", "REGEDIT4")
+"""A registry export's first line (Windows 2000 on, and Windows 95 and NT 4)."""
 _MT940_FIELDS = re.compile(r"(?m)^:(20|25|60)[FM]?:")
 
 
@@ -365,6 +370,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.LDIF
     if _GEDCOM.match(stripped):
         return FileType.GEDCOM
+    if stripped.startswith(REG_HEADERS):
+        return FileType.REG
     if ":25:" in stripped[:4096] and _is_mt940(stripped):
         return FileType.MT940
     if stripped[:1] in "#(" and _DICOM_DUMP.match(stripped):
