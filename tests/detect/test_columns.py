@@ -67,6 +67,10 @@ def test_normalise(header: str, expected: str) -> None:
         ("payload.adres", ("adres",), "adres"),
         ("Geb.datum", ("gebdatum",), "gebdatum"),
         ("pat.geboortedatum", ("patgeboortedatum",), "patgeboortedatum"),
+        # nor into a remark in brackets (the BRP's ``naamgebruik`` is no family name)
+        ("Achternaam (gebruik)", ("naamgebruik",), None),
+        ("Achternaam (gebruik)", ("achternaam",), "achternaam"),
+        ("Naamgebruik", ("naamgebruik",), "naamgebruik"),
         # a path below a column with no header: the path names the values
         ("column3.patient.achternaam", ("column", "achternaam"), "achternaam"),
         ("column3", ("column",), "column"),
@@ -87,8 +91,9 @@ def _reference_hit(header: str, keywords: tuple[str, ...]) -> str | None:
     if not keywords or not header or sentence or code:
         return None
     words, compact = f" {h} ", h.replace(" ", "")
-    if "." in header:  # a path's steps apart, a step of three characters or fewer joined
-        steps = [normalise_header(step).replace(" ", "") for step in header.split(".")]
+    if "." in header or "(" in header:  # a path's steps and a bracket's remark apart, a
+        # step of three characters or fewer joined
+        steps = [normalise_header(step).replace(" ", "") for step in re.split(r"[.(]", header)]
         compact = steps[0]
         for before, step in itertools.pairwise(steps):
             compact += step if len(before) <= 3 else "\x00" + step

@@ -107,12 +107,14 @@ def _compact(header: str, normal: str) -> str:
     (``geboortedatum`` in ``PatientGeboorteDatum``), but never across a path's steps: a
     JSON path's ``payload.resultaten`` holds no ``adres`` (``payloADRESultaten``). A step
     of three characters or fewer is an abbreviation's (``Geb.datum``, ``d.o.b.``) or an
-    index, run together with the next."""
-    if "." not in header:
+    index, run together with the next. Nor across an opening bracket: the remark in it
+    (``Achternaam (gebruik)``) holds no compound with the words before it
+    (``naamgebruik``, the BRP's indicator of the name in use)."""
+    if "." not in header and "(" not in header:
         return normal.replace(" ", "")
     steps: list[str] = []
     short = False
-    for step in header.split("."):
+    for step in _STEP.split(header):
         word = normalise_header(step).replace(" ", "")
         if short and steps:
             steps[-1] += word
@@ -123,6 +125,7 @@ def _compact(header: str, normal: str) -> str:
 
 
 _ABBREVIATION = 3
+_STEP = re.compile(r"[.(]")
 
 
 @dataclass(frozen=True, slots=True)

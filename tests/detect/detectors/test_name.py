@@ -488,6 +488,10 @@ def test_register_words_are_whole_words(text: str, names: list[str]) -> None:
         # ... and its "user" is the patient, not a login
         ("userProfile.lastName", ["Jansen", "de Vries"], "surname"),
         ("users.0.profile.firstName", ["Petra", "Marieke"], "given_names"),
+        # a remark in brackets says how the names are written, not what part they are
+        ("Naam (achternaam, voorletters)", ["Sabajo, S.", "Kaya, F.", "Dijk, A. van"], "full_name"),
+        ("Achternaam (gebruik)", ["Nijenhuis-Nowak", "Lansink", "Nowak"], "surname"),
+        ("Naam (voorletters)", ["J.M.", "A.", "K.L."], "initials"),  # (told by the values)
     ],
 )
 def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -> None:

@@ -125,6 +125,18 @@ HEADER_KINDS: tuple[tuple[str, str], ...] = (
 
 _HEADER_KEYS = tuple(key for key, _ in HEADER_KINDS)
 _HEADER_KIND = dict(HEADER_KINDS)
+_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+"""A remark in brackets at a header's end, how its values are written (``Naam
+(achternaam, voorletters)``: whole names, family name first)."""
+
+
+def _kind_key(header: str) -> str | None:
+    """The first of :data:`HEADER_KINDS` naming ``header``, read before a remark in
+    brackets at its end where something stands before it: the remark says how the name is
+    written (``Naam (achternaam, voorletters)`` is a column of whole names, ``Achternaam
+    (gebruik)`` one of family names)."""
+    head = _REMARK.sub("", header)
+    return header_hit(head if head.strip() else header, _HEADER_KEYS)
 
 
 SHAPE_CONFIDENCE = {
@@ -454,7 +466,7 @@ class NameDetector(Detector):
         )
 
     def claim_column(self, header: str, sample: Sequence[str]) -> ColumnVerdict | None:
-        key = header_hit(header, _HEADER_KEYS)  # the first of HEADER_KINDS naming it
+        key = _kind_key(header)  # the first of HEADER_KINDS naming it
         if key and _HEADER_KIND[key] == "prefix":
             named = self.header_claim(header, ())[1]  # (negative words: a GP's column)
             if named is not None and _mostly_prefixes(sample):
@@ -487,7 +499,7 @@ class NameDetector(Detector):
         """A surname column's claim has kind ``surname`` from the start: the cells its
         sample check reads are then read as a surname column's (:meth:`cells`)."""
         verdict = super().column_verdict(header, key)
-        named = header_hit(header, _HEADER_KEYS)
+        named = _kind_key(header)
         if named and _HEADER_KIND[named] == "surname":
             return replace(verdict, kind="surname")
         return verdict
