@@ -192,6 +192,31 @@ def sqlite_cells(sample: Sample) -> dict[Cell, str]:
     return cells
 
 
+def statdata_cells(sample: Sample) -> dict[Cell, str]:
+    """Every value of the Stata sample as pandas' own Stata reader reads it (value labels
+    and dates converted); a column named ``variable: label`` where the label says more."""
+    import pandas as pd
+
+    with pd.io.stata.StataReader(io.BytesIO(sample.data)) as reader:
+        frame = reader.read(convert_categoricals=True, convert_dates=True)
+        labels = reader.variable_labels()
+    cells: dict[Cell, str] = {}
+    for number, row in enumerate(frame.to_dict("records"), start=1):
+        for column, value in row.items():
+            if value is None or value is pd.NaT or value == "":
+                continue
+            if isinstance(value, float):
+                if value != value:  # (NaN)
+                    continue
+                value = int(value) if value.is_integer() else value
+            if isinstance(value, pd.Timestamp):
+                value = value.date().isoformat()
+            label = labels.get(str(column)) or ""
+            name = f"{column}: {label}" if label and label.lower() != str(column) else column
+            cells[(None, number, str(name))] = str(value)
+    return cells
+
+
 def parquet_cells(sample: Sample) -> dict[Cell, str]:
     """Every cell of the file's table, read row by row as Python values: a struct's
     fields as ``column.field``, a list as JSON, bytes that are UTF-8 as text."""
@@ -500,6 +525,7 @@ TABLES = {
     "spreadsheetml": spreadsheetml_cells,
     "dicom-dump": dicom_dump_cells,
     "parquet": parquet_cells,
+    "statdata": statdata_cells,
 }
 TEXTS = {
     "text": text_text,

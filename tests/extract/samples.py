@@ -861,6 +861,36 @@ def parquet_sample() -> Sample:
     return Sample(buf.getvalue(), "parquet", "export/register.parquet")
 
 
+def statdata_sample() -> Sample:
+    """A research dataset saved by Stata (written here by pandas, another writer than the
+    reader's): a BSN as a double (its leading zero lost), a ``%td`` birth date, a result
+    as a code with its value labels, Dutch variable labels, a case with values missing;
+    the dataset's label. Three cases, so that a table unit of two rows is cut."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "bsn": [float(b) for b in BSN],
+            "naam": ["Jansen-de Vries, M.", "van der Berg, J.P.", ""],
+            "gebdat": [pd.Timestamp(d) for d in DOB[:2]] + [pd.NaT],
+            "pc": ["1234 AB", "3511AB", ""],
+            "hpv": pd.Series([1, 0, 9], dtype="int8"),
+        }
+    )
+    buf = io.BytesIO()
+    frame.to_stata(
+        buf,
+        convert_dates={"gebdat": "td"},
+        write_index=False,
+        version=118,
+        variable_labels={"bsn": "Burgerservicenummer", "gebdat": "Geboortedatum", "pc": "pc"},
+        value_labels={"hpv": {0: "hrHPV negatief", 1: "hrHPV positief"}},
+        data_label="Dorpsstraat 12A",
+        time_stamp=dt.datetime(2024, 5, 10, 15, 2),
+    )
+    return Sample(buf.getvalue(), "stata", "onderzoek/cohort.dta")
+
+
 PPTX_NS = (
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
     'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
@@ -1082,6 +1112,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "gedcom": gedcom_sample,
     "mt940": mt940_sample,
     "reg": reg_sample,
+    "statdata": statdata_sample,
     "pdf-fields": pdf_fields_sample,
     "typed-records": typed_records_sample,
     "spreadsheetml": spreadsheetml_sample,

@@ -25,6 +25,9 @@ zstd       ``28 b5 2f fd``
 7z         ``37 7a bc af 27 1c``
 rar        ``Rar!\\x1a\\x07`` (recognised, not opened)
 sqlite     ``SQLite format 3\\x00``
+spss       ``$FL2`` (an SPSS data file, ``.sav``) or ``$FL3`` (its compressed ``.zsav``)
+stata      ``<stata_dta>`` (a Stata data file of version 13 on, ``.dta``), or an older one's
+           first four bytes: its format (104 to 115), byte order, file type 1 and a zero
 parquet    ``PAR1`` at the start and at the end (Apache Parquet)
 image      PNG, JPEG, GIF, TIFF, BMP, WebP
 hl7        text starting with an ``MSH|``, batch ``BHS|`` or file ``FHS|`` header (optionally
@@ -125,6 +128,8 @@ class FileType(StrEnum):
     SEVEN_Z = "7z"
     RAR = "rar"
     SQLITE = "sqlite"
+    SPSS = "spss"
+    STATA = "stata"
     PARQUET = "parquet"
     IMAGE = "image"
     HL7 = "hl7"
@@ -183,6 +188,9 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"7z\xbc\xaf\x27\x1c", FileType.SEVEN_Z),
     (b"Rar!\x1a\x07", FileType.RAR),
     (b"SQLite format 3\x00", FileType.SQLITE),
+    (b"$FL2", FileType.SPSS),
+    (b"$FL3", FileType.SPSS),
+    (b"<stata_dta>", FileType.STATA),
     (b"\x78\x9f\x3e\x22", FileType.TNEF),
     (b"\x89PNG\r\n\x1a\n", FileType.IMAGE),
     (b"\xff\xd8\xff", FileType.IMAGE),
@@ -286,10 +294,24 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.TAR
     if head.startswith(b"PAR1") and _ends_with(fh, b"PAR1"):
         return FileType.PARQUET
+    if _old_stata(head):
+        return FileType.STATA
     text = decode_head(head)
     if text is None:
         return FileType.BINARY
     return sniff_text(text, name, complete=len(head) < HEAD_BYTES)
+
+
+def _old_stata(head: bytes) -> bool:
+    """Whether ``head`` opens a Stata data file of before version 13 (formats 104 to 115):
+    its format, its byte order (1 or 2), file type 1, a zero, then its counts and its
+    data label (the header is 109 bytes at least)."""
+    return (
+        len(head) >= 109
+        and 104 <= head[0] <= 115
+        and head[1] in (1, 2)
+        and head[2:4] == b"\x01\x00"
+    )
 
 
 def _ends_with(fh: BinaryIO, tail: bytes) -> bool:
