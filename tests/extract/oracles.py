@@ -389,6 +389,28 @@ def pdf_fields_cells(_sample: Sample) -> dict[Cell, str]:
     }
 
 
+def dbf_cells(_sample: Sample) -> dict[Cell, str]:
+    """Hand-checked values of the dBase sample (no dBase library is at hand)."""
+    return {
+        (None, 1, "PATNR"): "2245",
+        (None, 1, "ACHTERNAAM"): "JANSEN-DE VRIES",
+        (None, 1, "VOORL"): "M.",
+        (None, 1, "GEBDAT"): "1978-03-04",
+        (None, 1, "ADRES"): "Dorpsstraat 12A",
+        (None, 1, "POSTCODE"): "1234 AB",
+        (None, 1, "TELEFOON"): "0612345678",
+        (None, 1, "SOFINR"): "123456782",
+        (None, 1, "ACTIEF"): "T",
+        (None, 2, "ACHTERNAAM"): "van der Berg",  # (marked deleted: still in the file)
+        (None, 2, "GEBDAT"): "1985-11-30",
+        (None, 2, "SOFINR"): "111222333",
+        (None, 2, "ACTIEF"): "F",
+        (None, 3, "ACHTERNAAM"): "Çelik",
+        (None, 3, "VOORL"): "Ö.",
+        (None, 3, "SOFINR"): "012345672",
+    }
+
+
 def mt940_cells(_sample: Sample) -> dict[Cell, str]:
     """Hand-checked values of the MT940 sample (no MT940 library is at hand)."""
     return {
@@ -520,6 +542,7 @@ TABLES = {
     "ldif": ldif_cells,
     "gedcom": gedcom_cells,
     "mt940": mt940_cells,
+    "dbf": dbf_cells,
     "pdf-fields": pdf_fields_cells,
     "typed-records": typed_records_cells,
     "spreadsheetml": spreadsheetml_cells,

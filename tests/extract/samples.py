@@ -861,6 +861,50 @@ def parquet_sample() -> Sample:
     return Sample(buf.getvalue(), "parquet", "export/register.parquet")
 
 
+def dbf_bytes(
+    fields: list[tuple[str, str, int]],
+    records: list[tuple[bool, list[str]]],
+    driver: int = 0,
+    version: int = 0x03,
+) -> bytes:
+    """A dBase III table as an old practice system writes one: its header, the field
+    descriptors (name, type, length), records of fixed width after their deletion flag
+    (``*`` where marked deleted), the end-of-file byte. Values are cp850 text, padded."""
+    header_length = 32 + 32 * len(fields) + 1
+    record_length = 1 + sum(length for _, _, length in fields)
+    out = bytearray(
+        struct.pack("<BBBBIHH", version, 124, 5, 13, len(records), header_length, record_length)
+    )
+    out += bytes(17) + bytes([driver]) + bytes(2)
+    for name, kind, length in fields:
+        out += name.encode("ascii").ljust(11, b"\x00") + kind.encode("ascii") + bytes(4)
+        out += bytes([length, 0]) + bytes(14)
+    out += b"\x0d"
+    for deleted, values in records:
+        out += b"*" if deleted else b" "
+        for (_, kind, length), text in zip(fields, values, strict=True):
+            raw = text.encode("cp850")
+            out += raw.rjust(length) if kind == "N" else raw.ljust(length)
+    return bytes(out + b"\x1a")
+
+
+def dbf_sample() -> Sample:
+    """A DOS practice system's patient table (dBase III, code page 850 unnamed): a BSN in
+    an old ``SOFINR`` field, a date field, a number, a logical, a record marked deleted,
+    a name with an accent."""
+    fields = [("PATNR", "N", 5), ("ACHTERNAAM", "C", 24), ("VOORL", "C", 6),
+              ("GEBDAT", "D", 8), ("ADRES", "C", 24), ("POSTCODE", "C", 7),
+              ("TELEFOON", "C", 12), ("SOFINR", "C", 9), ("ACTIEF", "L", 1)]  # fmt: skip
+    records = [
+        (False, ["2245", "JANSEN-DE VRIES", "M.", "19780304", "Dorpsstraat 12A", "1234 AB",
+                 "0612345678", BSN[0], "T"]),
+        (True, ["2898", "van der Berg", "J.P.", "19851130", "Kerkweg 3", "3511AB", "", BSN[1],
+                "F"]),
+        (False, ["3001", "Çelik", "Ö.", "        ", "", "", "", BSN[2], "?"]),
+    ]  # fmt: skip
+    return Sample(dbf_bytes(fields, records), "dbf", "his/DATA/PATIENT.DBF", codec="cp850")
+
+
 def statdata_sample() -> Sample:
     """A research dataset saved by Stata (written here by pandas, another writer than the
     reader's): a BSN as a double (its leading zero lost), a ``%td`` birth date, a result
@@ -1113,6 +1157,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "mt940": mt940_sample,
     "reg": reg_sample,
     "statdata": statdata_sample,
+    "dbf": dbf_sample,
     "pdf-fields": pdf_fields_sample,
     "typed-records": typed_records_sample,
     "spreadsheetml": spreadsheetml_sample,

@@ -29,6 +29,8 @@ spss       ``$FL2`` (an SPSS data file, ``.sav``) or ``$FL3`` (its compressed ``
 stata      ``<stata_dta>`` (a Stata data file of version 13 on, ``.dta``), or an older one's
            first four bytes: its format (104 to 115), byte order, file type 1 and a zero
 parquet    ``PAR1`` at the start and at the end (Apache Parquet)
+dbf        a dBase table's header (its version, a date, its field list ending in ``0x0D``)
+           whose records fill the file (``.dbf``, dBase III to Visual FoxPro)
 image      PNG, JPEG, GIF, TIFF, BMP, WebP
 hl7        text starting with an ``MSH|``, batch ``BHS|`` or file ``FHS|`` header (optionally
            after an MLLP ``\\x0b``); any field separator
@@ -94,6 +96,9 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import BinaryIO
 
+from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
+from breachscope.ingest.dbfheader import is_dbf
+
 _PROLOG = re.compile(
     r"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*", re.S | re.I
 )
@@ -131,6 +136,7 @@ class FileType(StrEnum):
     SPSS = "spss"
     STATA = "stata"
     PARQUET = "parquet"
+    DBF = "dbf"
     IMAGE = "image"
     HL7 = "hl7"
     EDIFACT = "edifact"
@@ -296,10 +302,20 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.PARQUET
     if _old_stata(head):
         return FileType.STATA
+    if head[:1] and head[0] in DBF_VERSIONS and is_dbf(head, _size(fh)):
+        return FileType.DBF
     text = decode_head(head)
     if text is None:
         return FileType.BINARY
     return sniff_text(text, name, complete=len(head) < HEAD_BYTES)
+
+
+def _size(fh: BinaryIO) -> int:
+    """The file's size in bytes (-1 where it cannot seek)."""
+    try:
+        return fh.seek(0, io.SEEK_END)
+    except (OSError, ValueError):
+        return -1
 
 
 def _old_stata(head: bytes) -> bool:

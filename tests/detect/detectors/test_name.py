@@ -281,6 +281,8 @@ POSITIVE = [
     ("Patiënt: Anna Terhorst, Kerkstraat 12, 3526 KV Utrecht", ["Anna Terhorst"]),
 ]
 NEGATIVE = [
+    # a file's name after a cue: its extension is no family name
+    "zie C:\\HIS\\DATA\\PATIENT.DBF en Patient.pdf",
     "Locatie: Dr. Willem Dreeslaan 41, 3515 GB Utrecht",  # a street after a man, no person
     "Cervilab · Dr. Willem Dreeslaan 41 · 3515 GB Utrecht",  # (no street found: no comma)
     # a street named after a man, over its practice: a house number and a postcode after

@@ -123,6 +123,13 @@ HEADER_KINDS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
+_FILE_EXTENSIONS = frozenset(
+    {"dbf", "dbt", "fpt", "cdx", "ndx", "mdx", "mdb", "accdb", "db", "dat", "sav", "dta",
+     "pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "xml", "rtf", "msg", "eml", "htm",
+     "html", "json", "log", "bak", "tmp", "ini", "cfg", "zip", "jpg", "png", "tif", "tiff"}
+)  # fmt: skip
+"""A file's extension: a word right after a dot is no name where it is one (``PATIENT.DBF``,
+``Patient.pdf``: the cue is a file's name)."""
 _HEADER_KEYS = tuple(key for key, _ in HEADER_KINDS)
 _HEADER_KIND = dict(HEADER_KINDS)
 _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
@@ -414,6 +421,12 @@ class NameDetector(Detector):
                 written += "-" + double["rest"]
             if "\n" in written:  # a name its paragraph wrapped (``WRAPPED_NAME``)
                 written = " ".join(written.split())
+            if (
+                span.start > 0
+                and view.text[span.start - 1] == "."
+                and written.lower() in _FILE_EXTENSIONS
+            ):
+                continue  # (``PATIENT.DBF``: a file's name after the cue, its extension)
             if span.shape == "cue" and (written[-1:] == "." or written[-1:].isupper()):
                 written = initials_last(written) or written  # (``Jansen A.B.``, ``JANSEN P``)
             tail = _COMPANY_TAIL.match(view.text, end)
