@@ -4,7 +4,9 @@ Cells become strings the way a person reads them: dates as ``YYYY-MM-DD`` (datet
 a time of day as ``YYYY-MM-DDTHH:MM:SS``), integral numbers without ``.0`` (a BSN typed as
 a number, ``12345678.0``, becomes ``12345678``), booleans as ``TRUE``/``FALSE``. Rows are
 numbered as Excel shows them (1-based, empty rows above the data counted). Title rows above
-the header are free text: the sheet's part, a line per row (see :func:`title_text`).
+the header are free text: the sheet's part, a line per row (see :func:`title_text`). An
+XLSX workbook's pivot caches, the rows its pivot tables were built from, are tables of
+their own (:mod:`.pivotcache`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
 from breachscope.extract.chunking import RowChunker, column_names
 from breachscope.extract.header import SCAN_ROWS, find_header
+from breachscope.extract.pivotcache import pivot_caches
 from breachscope.extract.units import TextUnit
 from breachscope.extract.xlsxcomments import Notes, cell_comments
 from breachscope.location import Location
@@ -68,11 +71,14 @@ class SpreadsheetExtractor(Extractor):
                 raise ExtractError("encrypted (password-protected) workbook")
             fh.seek(0)
             comments: dict[str, Notes] = {}
+            caches: list[tuple[str, list[str], list[list[str | None]]]] = []
             if magic.startswith(b"PK"):
                 _check_expansion(fh, config)
                 fh.seek(0)
                 if source.detected_type == "xlsx":
                     comments = cell_comments(fh)
+                    fh.seek(0)
+                    caches = list(pivot_caches(fh))
                     fh.seek(0)
             try:
                 book = python_calamine.CalamineWorkbook.from_filelike(fh)
@@ -85,6 +91,13 @@ class SpreadsheetExtractor(Extractor):
                     yield from self._sheet(book, name, source.path, config, comments.get(name))
             finally:
                 book.close()
+        for part, header, records in caches:
+            chunker = RowChunker(
+                Location(source.path, part=part), header, config.max_table_rows_per_unit
+            )
+            for number, record in enumerate(records, start=1):
+                yield from chunker.add(number, record)
+            yield from chunker.flush()
 
     def _sheet(
         self,

@@ -70,7 +70,7 @@ def _read(book: zipfile.ZipFile, part: str, names: frozenset[str]) -> _Collect:
     return into
 
 
-def _rels(book: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+def rels(book: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     """``{Id: (Type, the target's part name)}`` of ``part``'s relationships."""
     folder, name = posixpath.split(part)
     rels = posixpath.join(folder, "_rels", f"{name}.rels")
@@ -94,13 +94,13 @@ def cell_comments(fh: BinaryIO) -> dict[str, Notes]:
             if "xl/workbook.xml" not in book.namelist():
                 return {}
             sheets = _read(book, "xl/workbook.xml", frozenset({f"{_MAIN} sheet"})).found
-            parts = _rels(book, "xl/workbook.xml")
+            parts = rels(book, "xl/workbook.xml")
             out: dict[str, Notes] = {}
             for sheet in sheets:
                 rid = sheet.get(f"{_REL} id", "")
                 if rid not in parts or not sheet.get("name"):
                     continue
-                for kind, target in _rels(book, parts[rid][1]).values():
+                for kind, target in rels(book, parts[rid][1]).values():
                     if kind.endswith("/comments") and target in book.namelist():
                         notes = _sheet_notes(book, target)
                         if notes:
