@@ -563,6 +563,7 @@ TEXTS = {
     "tnef": lambda sample: {"body": str(sample.info["body"])},
     "zpl": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "reg": lambda sample: {k: str(v) for k, v in sample.info.items()},
+    "wordml": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "pptx": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "alto": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "ocr-tsv": lambda sample: {k: str(v) for k, v in sample.info.items()},

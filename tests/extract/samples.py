@@ -905,6 +905,41 @@ def dbf_sample() -> Sample:
     return Sample(dbf_bytes(fields, records), "dbf", "his/DATA/PATIENT.DBF", codec="cp850")
 
 
+def wordml_sample() -> Sample:
+    """A mail merge saved by Word 2003 as XML: the addressee's block with a name split by
+    spelling marks, a table of her details, a page break, the next letter."""
+    w = "http://schemas.microsoft.com/office/word/2003/wordml"
+
+    def para(*runs: str) -> str:
+        inner = '<w:proofErr w:type="spellStart"/>'.join(f"<w:r><w:t>{r}</w:t></w:r>" for r in runs)
+        return f"<w:p>{inner}</w:p>"
+
+    row = "<w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr>"
+    body = (
+        para("Mevr. M. ", "Jansen-de Vries")
+        + para("Dorpsstraat 12A")
+        + para("1234 AB  ", "AMSTERDAM")
+        + "<w:tbl>"
+        + row.format(para("BSN"), para(BSN[0]))
+        + row.format(para("Telefoon"), para("0612345678"))
+        + "</w:tbl>"
+        + '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+        + para("Dhr. Ö. Yılmaz, BSN ", BSN[2])
+    )
+    text = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<?mso-application progid="Word.Document"?>\n'
+        f'<w:wordDocument xmlns:w="{w}" xmlns:o="urn:schemas-microsoft-com:office:office">'
+        "<o:DocumentProperties><o:Author>R. Stoltenborg</o:Author></o:DocumentProperties>"
+        f"<w:body>{body}</w:body></w:wordDocument>"
+    )
+    readable = (
+        "Mevr. M. Jansen-de Vries\nDorpsstraat 12A\n1234 AB  AMSTERDAM\n"
+        f"BSN\t{BSN[0]}\nTelefoon\t0612345678\n\n\nDhr. Ö. Yılmaz, BSN {BSN[2]}"
+    )
+    return Sample(text.encode(), "wordml", "brieven/samenvoegen.xml", info={"body": readable})
+
+
 def statdata_sample() -> Sample:
     """A research dataset saved by Stata (written here by pandas, another writer than the
     reader's): a BSN as a double (its leading zero lost), a ``%td`` birth date, a result
@@ -1158,6 +1193,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "reg": reg_sample,
     "statdata": statdata_sample,
     "dbf": dbf_sample,
+    "wordml": wordml_sample,
     "pdf-fields": pdf_fields_sample,
     "typed-records": typed_records_sample,
     "spreadsheetml": spreadsheetml_sample,

@@ -31,10 +31,13 @@ _STORIES = re.compile(r"word/(header\d*|footer\d*|footnotes|endnotes|comments)\.
 """The members besides ``word/document.xml`` that hold text of the document."""
 
 
-class _Body:
-    """Collects document text from expat events."""
+class Body:
+    """Collects document text from expat events: the elements of the WordprocessingML
+    namespace ``ns`` (Office Open XML's; Word 2003's XML, :mod:`.wordml`, names the same
+    elements in its own)."""
 
-    def __init__(self) -> None:
+    def __init__(self, ns: str = _W) -> None:
+        self.ns = ns
         self.lines: list[str] = []
         self._paras: list[list[str]] = []  # open paragraphs (a text box nests them)
         self._in_text = False
@@ -47,7 +50,7 @@ class _Body:
             self._fallback += 1
             return
         uri, _, local = name.rpartition(" ")
-        if uri != _W:
+        if uri != self.ns:
             return
         para = self._paras[-1] if self._paras else None
         if local == "p":
@@ -70,7 +73,7 @@ class _Body:
             self._fallback -= 1
             return
         uri, _, local = name.rpartition(" ")
-        if uri != _W:
+        if uri != self.ns:
             return
         if local in {"t", "delText"}:
             self._in_text = False
@@ -101,7 +104,7 @@ class _Body:
 def _story_text(member: IO[bytes], limit: int) -> tuple[str, int]:
     """The text of a ``word/document.xml`` stream (or of another story's member) of at
     most ``limit`` bytes, and how many bytes of XML it held."""
-    body = _Body()
+    body = Body()
     read = feed(member, body, limit, what="document XML (its stories together)", no_doctype=True)
     return "\n".join(body.lines), read
 

@@ -64,6 +64,8 @@ spreadsheetml
            XML whose start holds Excel's ``<?mso-application progid="Excel.Sheet"?>`` or a
            ``Workbook`` element in ``urn:schemas-microsoft-com:office:spreadsheet`` (XML
            Spreadsheet 2003)
+wordml     XML whose start holds Word's ``<?mso-application progid="Word.Document"?>`` or a
+           ``wordDocument`` element in Word 2003's WordprocessingML namespace
 xml        text starting with an XML declaration or an element (after comments, processing
            instructions and a doctype) that is not HTML
 html       text starting (after the same) with an HTML doctype, ``<html``, ``<head``,
@@ -157,6 +159,7 @@ class FileType(StrEnum):
     JSON = "json"
     XML = "xml"
     SPREADSHEETML = "spreadsheetml"
+    WORDML = "wordml"
     ALTO = "alto"
     OCR_TSV = "ocr-tsv"
     RTF = "rtf"
@@ -430,6 +433,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         if _is_xml(stripped):
             if _SPREADSHEETML.search(stripped, 0, 4096):
                 return FileType.SPREADSHEETML
+            if _WORDML.search(stripped, 0, 4096):
+                return FileType.WORDML
             if _ALTO.search(stripped, 0, 4096):
                 return FileType.ALTO
             return FileType.XML
@@ -453,6 +458,11 @@ _SPREADSHEETML = re.compile(
     r"|<(?:\w+:)?Workbook\b[^>]*urn:schemas-microsoft-com:office:spreadsheet"
 )
 """What starts an XML Spreadsheet 2003 (Excel's processing instruction, or its root)."""
+_WORDML = re.compile(
+    r"<\?mso-application\s[^>]*progid\s*=\s*[\"']Word\.Document[\"']"
+    r"|<(?:\w+:)?wordDocument\b[^>]*schemas\.microsoft\.com/office/word/2003/wordml"
+)
+"""What starts a Word 2003 XML document (Word's processing instruction, or its root)."""
 _OCR_TSV = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\t"
 """The start of Tesseract's TSV header."""
 _ALTO = re.compile(r"<(?:\w+:)?alto\b[^>]*www\.loc\.gov/standards/alto")
