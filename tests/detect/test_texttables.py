@@ -169,6 +169,18 @@ def test_unclaimed_columns_stay_text_beside_the_claimed_ones() -> None:
         # an INI file's comment between its fields and its sample records
         ("fields=naam|bsn|postcode\n; voorbeeld\nsample1=Jansen|123456782|1234 AB\n", 1),
         ("Naam|BSN|Postcode\n# kopje\nJansen|123456782|1234 AB\n", 0),  # no INI comment
+        # labels padded to a colon in a column of its own: a list of values, no table
+        (
+            "  01.01.20  Burgerservicenummer   : 537934108\n"
+            "  01.02.40  Geslachtsnaam         : Brouwer\n"
+            "  01.03.10  Geboortedatum         : 19831227\n",
+            0,
+        ),
+        (
+            "Naam      BSN        Postcode\nJansen    123456782  1234 AB\n"
+            "Bakker    : 11122   2345 BC\n",
+            1,
+        ),
     ],
 )
 def test_what_makes_a_table_block(text: str, tables: int) -> None:
@@ -734,3 +746,34 @@ def test_a_box_of_one_row_and_its_lines_stands_as_it_is() -> None:
     broken: set[int] = set()
     assert _box_rows(text, block, wrapped, broken) == block
     assert not wrapped and not broken
+
+
+def test_a_registers_extract_is_read_as_labels_and_values() -> None:
+    """A BRP extract (GBA-V) lists each person's data elements by their numbers, labels
+    padded to a colon: the values are found by their labels, and the elements' numbers
+    (``01.03.10``) are no dates of birth."""
+    text = (
+        "Categorie 01 - Persoon\n"
+        "  01.01.20  Burgerservicenummer                     : 537934108\n"
+        "  01.02.10  Voornamen                               : Renée Wilhelmina\n"
+        "  01.02.40  Geslachtsnaam                           : Brouwer\n"
+        "  01.03.10  Geboortedatum                           : 19831227\n"
+        "Categorie 08 - Verblijfplaats\n"
+        "  08.11.10  Straatnaam                              : Ganzenmarkt\n"
+        "  08.11.20  Huisnummer                              : 183\n"
+        "  08.11.60  Postcode                                : 7577VD\n"
+        "  08.11.70  Woonplaatsnaam                          : Oldenzaal\n"
+    )
+    units = [TextUnit(Location("gba.txt"), text)]
+    found = {
+        (f.data_class, f.value) for f in findings_from_arrow(detect_units(units, Config(workers=1)))
+    }
+    assert found >= {
+        ("bsn", "537934108"),
+        ("date_of_birth", "1983-12-27"),
+        ("name", "Brouwer"),
+        ("address", "Ganzenmarkt"),
+        ("address", "183"),
+        ("address", "7577VD"),
+    }
+    assert {v for c, v in found if c == "date_of_birth"} == {"1983-12-27"}

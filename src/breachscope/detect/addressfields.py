@@ -85,6 +85,9 @@ _HOUSE_IN_WORDS = regex.compile(
 it, only beside another address field or a postcode, as a labelled one."""
 _VALUE_END = regex.compile(r"[\t\r\n|;,(\x1e\"]|'(?!\w)|[ ]{2}")
 VALUE_MAX = 80
+_LABEL_GAP = 64
+"""How far after its label word a value's colon may stand (a fixed-width report pads its
+labels: ``08.11.10  Straatnaam                              : Ganzenmarkt``)."""
 """Longest value read after a label."""
 COMPANY_REACH = 400
 """How far (characters) from a field its company is looked for."""
@@ -117,7 +120,7 @@ def find_fields(
         if kind is None:
             continue
         seg_hi = view.segment(e)[1]
-        after = match(_AFTER_LABEL, text, e, min(seg_hi, e + 32), view.fast)
+        after = match(_AFTER_LABEL, text, e, min(seg_hi, e + _LABEL_GAP), view.fast)
         if after is None and kind == "house_number":
             worded = match(_HOUSE_IN_WORDS, text, e, min(seg_hi, e + 24), view.fast)
             if worded is not None:  # (``huisnummer 17`` in a sentence)

@@ -114,7 +114,8 @@ def text_tables(
     if "\n" in text:
         blocks += _free_of(record_blocks(text), taken)
     if "  " in text:
-        blocks += _free_of(_aligned_blocks(text, wrapped), taken)
+        aligned = [b for b in _aligned_blocks(text, wrapped) if not _labelled_list(text, b)]
+        blocks += _free_of(aligned, taken)
     if fields is not None and "\n" in text:
         blocks += spaced_blocks(text, fields, taken)
     tables: list[TableUnit] = []
@@ -491,6 +492,18 @@ def _aligned_blocks(text: str, wrapped: _Wrapped) -> list[list[_Row]]:
     if len(run) >= 2:
         out.append(run)
     return out
+
+
+def _labelled_list(text: str, block: list[_Row]) -> bool:
+    """Whether an aligned block is a list of labels and their values, each value after
+    a colon in a column of its own (a register's extract, ``  01.02.40  Geslachtsnaam
+    : Brouwer``, a report's ``Naam          : Jansen``): read as text, where each value
+    stands after its label, not as a table whose header no line holds."""
+    for k in range(1, len(block[0][1])):
+        cells = [cells[k] for _, cells in block if k < len(cells)]
+        if len(cells) == len(block) and all(text[a] == ":" for a, _ in cells):
+            return True
+    return False
 
 
 def _remark_line(text: str, prev_end: int, start: int, head: list[Span], head_start: int) -> bool:

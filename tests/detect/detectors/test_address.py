@@ -9,6 +9,13 @@ from breachscope.detect.detectorset import DetectorSet
 from ..helpers import column_owner, found
 
 POSITIVE = [
+    # labels a fixed-width report pads to their colon (a BRP extract's data elements)
+    ("  08.11.60  Postcode                                : 7577VD", ["7577VD"]),
+    (
+        "  08.11.10  Straatnaam                              : Ganzenmarkt\n"
+        "  08.11.20  Huisnummer                              : 183",
+        ["Ganzenmarkt", "183"],
+    ),
     # a log's records: a quoted key's postcode; a record is its own (a servicedesk's
     # address in the next record marks nothing in it)
     ('2024-08-12T07:55:11+02:00 INFO match kit=ZA-1 geb=1984-05-30 pc="8921 KJ"', ["8921KJ"]),

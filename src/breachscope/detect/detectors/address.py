@@ -172,6 +172,10 @@ _CONNECTORS = frozenset(
 _PC_LABEL = r"(?P<pre>(?i:postcode|pc)[\"']?[ \t:=]*[\"']?)"
 """A postcode's label, a key's quotes around it and its value's after it (``pc="8921
 KJ"``, a log line's; ``"postcode": "3827 CM"``, a JSON body's)."""
+_PADDED_PC_LABEL = re.compile(r"(?i:postcode|pc)[ \t]*[:=][ \t]*\Z")
+"""A postcode's label padded to a fixed width before its colon (``08.11.60  Postcode
+: 7577VD``, a register's extract): it labels the value right after the colon."""
+_PADDED_REACH = 80
 _PC_RE = regex.compile(rf"(?<![\w\-]){_PC_LABEL}?{POSTCODE}(?:[ ,]*{CITY})?")
 _PC_WRAPPED = regex.compile(
     rf"(?<![\w\-]){_PC_LABEL}?"
@@ -791,6 +795,7 @@ class AddressDetector(Detector):
                 city
                 or m.group("pre")
                 or view.context(s, s, self.context_words, 30, 0)
+                or _PADDED_PC_LABEL.search(text, max(0, s - _PADDED_REACH), s)
                 or named
                 or (same and "^" in same.group())
             ):
