@@ -411,6 +411,27 @@ def dbf_cells(_sample: Sample) -> dict[Cell, str]:
     }
 
 
+def hl7xml_cells(_sample: Sample) -> dict[Cell, str]:
+    """Hand-checked values of the HL7 v2.xml sample, named as the same message in the
+    pipe encoding would be (its second patient a row of part ``PID[2]``)."""
+    return {
+        (None, 1, "MSH-3"): "LIS",
+        (None, 1, "PID-3.1"): "123456782",
+        (None, 1, "PID-3(2).1"): "PTS1",
+        (None, 1, "PID-5.1"): "Jansen-de Vries",
+        (None, 1, "PID-5.2"): "Marieke",
+        (None, 1, "PID-7"): "19780304",
+        (None, 1, "PID-11.1"): "Dorpsstraat 12A",
+        (None, 1, "PID-11.5"): "1234 AB",
+        (None, 1, "PID-13"): "0612345678",
+        (None, 1, "OBX-5"): "hrHPV positief\nPap 2 | controle",
+        ("PID[2]", 1, "MSH-3"): "LIS",
+        ("PID[2]", 1, "PID-3.1"): "012345672",
+        ("PID[2]", 1, "PID-5.1"): "Yılmaz",
+        ("PID[2]", 1, "PID-7"): "19900115",
+    }
+
+
 def mt940_cells(_sample: Sample) -> dict[Cell, str]:
     """Hand-checked values of the MT940 sample (no MT940 library is at hand)."""
     return {
@@ -543,6 +564,7 @@ TABLES = {
     "gedcom": gedcom_cells,
     "mt940": mt940_cells,
     "dbf": dbf_cells,
+    "hl7xml": hl7xml_cells,
     "pdf-fields": pdf_fields_cells,
     "typed-records": typed_records_cells,
     "spreadsheetml": spreadsheetml_cells,

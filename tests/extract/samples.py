@@ -905,6 +905,41 @@ def dbf_sample() -> Sample:
     return Sample(dbf_bytes(fields, records), "dbf", "his/DATA/PATIENT.DBF", codec="cp850")
 
 
+def hl7xml_sample() -> Sample:
+    """A LIS's results in HL7 v2.xml: one ``ORU^R01`` on two women (two ``PATIENT_RESULT``
+    groups), a BSN and the lab's own number as repetitions of ``PID.3``, a family name in
+    subcomponents, a result's text with an ``<escape V=".br"/>``, a value holding a pipe."""
+    ns = 'xmlns="urn:hl7-org:v2xml"'
+    pid = (
+        "<PID><PID.1>1</PID.1><PID.3><CX.1>{bsn}</CX.1><CX.5>NNNLD</CX.5></PID.3>"
+        "<PID.3><CX.1>PTS{n}</CX.1><CX.5>PI</CX.5></PID.3>"
+        "<PID.5><XPN.1><FN.1>{family}</FN.1></XPN.1><XPN.2>{given}</XPN.2></PID.5>"
+        "<PID.7><TS.1>{dob}</TS.1></PID.7>{more}</PID>"
+    )
+    obx = (
+        "<OBX><OBX.1>1</OBX.1><OBX.2>FT</OBX.2><OBX.3><CWE.1>HPV</CWE.1></OBX.3>"
+        "<OBX.5>{text}</OBX.5></OBX>"
+    )
+    text = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<ORU_R01 {ns}>'
+        "<MSH><MSH.1>|</MSH.1><MSH.2>^~\\&amp;</MSH.2><MSH.3><HD.1>LIS</HD.1></MSH.3>"
+        "<MSH.9><MSG.1>ORU</MSG.1><MSG.2>R01</MSG.2></MSH.9></MSH>"
+        "<ORU_R01.PATIENT_RESULT><ORU_R01.PATIENT>"
+        + pid.format(
+            bsn=BSN[0], n=1, family="Jansen-de Vries", given="Marieke", dob="19780304",
+            more="<PID.11><XAD.1><SAD.1>Dorpsstraat 12A</SAD.1></XAD.1><XAD.5>1234 AB</XAD.5>"
+            "</PID.11><PID.13><XTN.1>0612345678</XTN.1></PID.13>",
+        )
+        + "</ORU_R01.PATIENT><ORU_R01.ORDER_OBSERVATION>"
+        + obx.format(text='hrHPV positief<escape V=".br"/>Pap 2 | controle')
+        + "</ORU_R01.ORDER_OBSERVATION></ORU_R01.PATIENT_RESULT>"
+        "<ORU_R01.PATIENT_RESULT><ORU_R01.PATIENT>"
+        + pid.format(bsn=BSN[2], n=2, family="Yılmaz", given="Ömer", dob="19900115", more="")
+        + "</ORU_R01.PATIENT></ORU_R01.PATIENT_RESULT></ORU_R01>"
+    )  # fmt: skip
+    return Sample(text.encode(), "hl7-xml", "lims/v2xml/oru.xml")
+
+
 def wordml_sample() -> Sample:
     """A mail merge saved by Word 2003 as XML: the addressee's block with a name split by
     spelling marks, a table of her details, a page break, the next letter."""
@@ -1194,6 +1229,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "statdata": statdata_sample,
     "dbf": dbf_sample,
     "wordml": wordml_sample,
+    "hl7xml": hl7xml_sample,
     "pdf-fields": pdf_fields_sample,
     "typed-records": typed_records_sample,
     "spreadsheetml": spreadsheetml_sample,

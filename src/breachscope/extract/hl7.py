@@ -9,6 +9,12 @@ the message). ``MSH-1`` is the field separator and ``MSH-2`` the encoding charac
 in the standard. Escape sequences (``\\F\\ \\S\\ \\T\\ \\R\\ \\E\\``, ``\\.br\\``, ``\\Xhh\\``)
 are decoded in every value; empty fields make no column.
 
+A message that reports on several patients (an ``ORU^R01`` whose ``PATIENT_RESULT``
+groups each open with a ``PID``) gives each patient after the first a row of her own, in
+the part ``PID[2]``, ``PID[3]``... (``row`` = the number of the message), her ``PID``
+with the segments after it up to the next one, and the message's ``MSH``, under the
+columns a message of her alone would have (``PID-5``, ``OBX-5``, ``OBX[2]-5``).
+
 A segment about another person than the patient (:data:`PERSON_SEGMENTS`: ``NK1``, the
 next of kin or contact person, with a name, address and phone number of their own) is not
 part of the message's row: a row is one person's mentions, and the partner's phone number
@@ -123,6 +129,26 @@ def message_record(segments: list[str]) -> dict[str, str | None]:
     return record
 
 
+def patient_groups(segments: list[str]) -> list[list[str]]:
+    """A message's segments by patient: the first group up to its second ``PID``, then one
+    group from each further ``PID`` (a lab's ``ORU^R01`` that reports on several women,
+    each ``PATIENT_RESULT`` a ``PID`` with her visit, orders and results), at most
+    :data:`MAX_PATIENTS` (any further ones stay in the last group)."""
+    groups: list[list[str]] = [[]]
+    seen = False
+    for segment in segments:
+        if segment[:3] == "PID" and segment[3:4] and not segment[3:4].isalnum():
+            if seen and len(groups) < MAX_PATIENTS:
+                groups.append([])
+            seen = True
+        groups[-1].append(segment)
+    return groups
+
+
+MAX_PATIENTS = 1000
+"""Most patients of one message read as rows of their own."""
+
+
 def person_records(segments: list[str]) -> list[tuple[str, dict[str, str | None]]]:
     """``(part, {field id: value})`` of each segment of :data:`PERSON_SEGMENTS` in one
     message, up to :data:`~breachscope.extract.otherpeople.MAX_OTHER_PEOPLE`: part ``NK1``
@@ -183,6 +209,43 @@ def _field(record: dict[str, str | None], seps: Separators, key: str, raw: str) 
             record[f"{key}.1"] = seps.unescape(rep)
 
 
+class MessageRows:
+    """The rows of a file's messages (see the module's text): each message's first
+    patient a row of the file's table, its other patients and people rows of their own
+    parts."""
+
+    def __init__(self, path: str, config: Config) -> None:
+        self.path = path
+        self.max_rows = config.max_table_rows_per_unit
+        self.chunker = RecordChunker(Location(path), self.max_rows)
+        self.parts: dict[str, RecordChunker] = {}
+        """A chunker per part of rows of other patients and people."""
+
+    def _rows_of(self, part: str) -> RecordChunker:
+        rows = self.parts.get(part)
+        if rows is None:
+            rows = self.parts[part] = RecordChunker(Location(self.path, part), self.max_rows)
+        return rows
+
+    def add(self, number: int, segments: list[str]) -> Iterator[TableUnit]:
+        """Message ``number``'s rows (its segments in order, MSH first where it has one)."""
+        groups = patient_groups(segments)
+        yield from self.chunker.add(number, message_record(groups[0]))
+        for part, record in person_records(groups[0]):
+            yield from self._rows_of(part).add(number, record)
+        header = segments[:1] if segments[0].startswith("MSH") else []
+        for index, group in enumerate(groups[1:], start=2):
+            own = f"PID[{index}]"
+            yield from self._rows_of(own).add(number, message_record(header + group))
+            for part, record in person_records(header + group):
+                yield from self._rows_of(f"{own}/{part}").add(number, record)
+
+    def flush(self) -> Iterator[TableUnit]:
+        yield from self.chunker.flush()
+        for rows in self.parts.values():
+            yield from rows.flush()
+
+
 class Hl7Extractor(Extractor):
     """HL7 v2 files (single messages, batches, MLLP captures)."""
 
@@ -191,20 +254,7 @@ class Hl7Extractor(Extractor):
     structured: ClassVar[bool] = True
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
-        chunker = RecordChunker(Location(source.path), config.max_table_rows_per_unit)
-        parts: dict[str, RecordChunker] = {}
-        """A chunker per part of :data:`PERSON_SEGMENTS` rows."""
-
-        def message(number: int, segments: list[str]) -> Iterator[TableUnit]:
-            yield from chunker.add(number, message_record(segments))
-            for part, record in person_records(segments):
-                rows = parts.get(part)
-                if rows is None:
-                    rows = parts[part] = RecordChunker(
-                        Location(source.path, part), config.max_table_rows_per_unit
-                    )
-                yield from rows.add(number, record)
-
+        rows = MessageRows(source.path, config)
         messages = 0
         with source.open() as fh:
             enc = detect_stream(fh)
@@ -219,7 +269,7 @@ class Hl7Extractor(Extractor):
                     if tag == "MSH":
                         if current:
                             messages += 1
-                            yield from message(messages, current)
+                            yield from rows.add(messages, current)
                         current = [segment]
                     elif current and len(current) < MAX_SEGMENTS:
                         current.append(segment)
@@ -231,11 +281,9 @@ class Hl7Extractor(Extractor):
                 )
             if current:
                 messages += 1
-                yield from message(messages, current)
+                yield from rows.add(messages, current)
         if not messages:
             if source.size == 0:
                 raise SkipFile("empty file")
             raise ExtractError("no HL7 message (MSH segment) found")
-        yield from chunker.flush()
-        for rows in parts.values():
-            yield from rows.flush()
+        yield from rows.flush()

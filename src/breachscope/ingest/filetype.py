@@ -64,6 +64,7 @@ spreadsheetml
            XML whose start holds Excel's ``<?mso-application progid="Excel.Sheet"?>`` or a
            ``Workbook`` element in ``urn:schemas-microsoft-com:office:spreadsheet`` (XML
            Spreadsheet 2003)
+hl7-xml    XML whose start declares HL7 v2's XML namespace ``urn:hl7-org:v2xml`` (v2.xml)
 wordml     XML whose start holds Word's ``<?mso-application progid="Word.Document"?>`` or a
            ``wordDocument`` element in Word 2003's WordprocessingML namespace
 xml        text starting with an XML declaration or an element (after comments, processing
@@ -160,6 +161,7 @@ class FileType(StrEnum):
     XML = "xml"
     SPREADSHEETML = "spreadsheetml"
     WORDML = "wordml"
+    HL7_XML = "hl7-xml"
     ALTO = "alto"
     OCR_TSV = "ocr-tsv"
     RTF = "rtf"
@@ -435,6 +437,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
                 return FileType.SPREADSHEETML
             if _WORDML.search(stripped, 0, 4096):
                 return FileType.WORDML
+            if _HL7_XML.search(stripped, 0, 4096):
+                return FileType.HL7_XML
             if _ALTO.search(stripped, 0, 4096):
                 return FileType.ALTO
             return FileType.XML
@@ -463,6 +467,8 @@ _WORDML = re.compile(
     r"|<(?:\w+:)?wordDocument\b[^>]*schemas\.microsoft\.com/office/word/2003/wordml"
 )
 """What starts a Word 2003 XML document (Word's processing instruction, or its root)."""
+_HL7_XML = re.compile(r"xmlns(?::\w+)?\s*=\s*[\"']urn:hl7-org:v2xml[\"']")
+"""HL7 v2's XML namespace declared (v2.xml)."""
 _OCR_TSV = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\t"
 """The start of Tesseract's TSV header."""
 _ALTO = re.compile(r"<(?:\w+:)?alto\b[^>]*www\.loc\.gov/standards/alto")
