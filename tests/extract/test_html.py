@@ -69,3 +69,25 @@ def test_a_tables_row_is_one_line_though_its_source_breaks_it() -> None:
         "vriendelijke groet",
         "Lab",
     ]
+
+
+def test_an_hocr_scans_lines_are_lines_of_words() -> None:
+    """Tesseract's hOCR writes a word per span, each on a source line of its own: each
+    ``ocr_line`` is a line of the text, its words apart by single spaces; a span nested
+    in a line does not end it."""
+    word = "<span class='ocrx_word' title='bbox 1 2 3 4; x_wconf 90'>{}</span>\n      "
+    line = "<span class='ocr_line' title='bbox 1 2 3 4'>\n      {}</span>\n     "
+    page = "".join(
+        line.format("".join(word.format(w) for w in words))
+        for words in (
+            ["Naam", "patiënt:", "Mevr.", "Soraya", "<b>Mahabier</b>"],
+            ["Geboortedatum:", "25-06-1991", "BSN:", "627809728"],
+        )
+    )
+    html = f"<html><body><div class='ocr_page'><p class='ocr_par'>\n     {page}</p></div>"
+    text = "".join(u.text for u in extract(html.encode()) if isinstance(u, TextUnit))
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    assert lines == [
+        "Naam patiënt: Mevr. Soraya Mahabier",
+        "Geboortedatum: 25-06-1991 BSN: 627809728",
+    ]

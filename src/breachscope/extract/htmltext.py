@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 BLOCK = frozenset(
@@ -13,6 +14,11 @@ BLOCK = frozenset(
 _TERM = "dt"
 """A definition list's term, the label of the ``dd`` after it: ``<dt>BSN</dt><dd>...``
 reads as ``BSN: ...`` on a line of its own (the ``dd`` ends the line)."""
+_OCR_LINES = frozenset({"ocr_line", "ocrx_line", "ocr_header", "ocr_caption", "ocr_textfloat"})
+"""The classes of an hOCR document's lines (a scan's OCR as Tesseract writes it: a word
+per ``ocrx_word`` span, each on a source line of its own): a line of the text each, its
+words apart by single spaces, as the page shows them."""
+_SPACES = re.compile(r"\s+")
 _HIDDEN = frozenset({"script", "style", "template", "noscript"})
 _ROW_ENDS = frozenset({"tr", "table", "thead", "tbody", "tfoot"})
 _IN_CELL = "; "
@@ -38,8 +44,39 @@ class _Text(HTMLParser):
         self._row = False
         """Whether a table's row is open: the source's line breaks between and in its
         cells are white space, as a browser shows them (the row is one line)."""
+        self._ocr_line: tuple[str, int] | None = None
+        """The element of the hOCR line open (:data:`_OCR_LINES`), and how deep."""
+
+    def _ocr_line_start(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        """Whether ``tag`` opens an hOCR line, or an element of its own inside the open one
+        (counted, so that the line ends with its own end tag)."""
+        if self._ocr_line is not None:
+            if tag == self._ocr_line[0]:
+                self._ocr_line = (tag, self._ocr_line[1] + 1)
+            return False
+        classes = next((v or "" for k, v in attrs if k == "class"), "")
+        if not _OCR_LINES.intersection(classes.split()):
+            return False
+        self._newline()
+        self._ocr_line = (tag, 1)
+        return True
+
+    def _ocr_line_end(self, tag: str) -> bool:
+        """Whether ``tag``'s end closes the open hOCR line (a line's end written)."""
+        if self._ocr_line is None or tag != self._ocr_line[0]:
+            return False
+        depth = self._ocr_line[1] - 1
+        self._ocr_line = (tag, depth) if depth else None
+        if depth:
+            return False
+        if self.parts:
+            self.parts[-1] = self.parts[-1].rstrip(" ")
+        self._newline()
+        return True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._ocr_line_start(tag, attrs):
+            return
         if tag in _HIDDEN:
             self._hidden += 1
             self._script = tag == "script"
@@ -54,6 +91,8 @@ class _Text(HTMLParser):
             self.parts.append("\t")
 
     def handle_endtag(self, tag: str) -> None:
+        if self._ocr_line_end(tag):
+            return
         if tag in _HIDDEN:
             self._hidden = max(0, self._hidden - 1)
             if self._script and self.scripts and not self.scripts[-1].endswith("\n"):
@@ -70,6 +109,10 @@ class _Text(HTMLParser):
             self._newline()
 
     def handle_data(self, data: str) -> None:
+        if self._ocr_line is not None:  # (a word per source line: one line's words)
+            data = _SPACES.sub(" ", data)
+            if self.parts and self.parts[-1].endswith(("\n", " ")):
+                data = data.lstrip(" ")
         if self._row and not self._hidden:
             if not self._cell and not data.strip():
                 return  # (the source's layout between cells)
