@@ -210,3 +210,24 @@ def test_cell_comments_are_cells_of_their_own_in_their_row() -> None:
         "terugbellen mw. Jansen" in (u.text if isinstance(u, TextUnit) else str(u.data.to_pylist()))
         for u in notes
     )
+
+
+def test_a_sheet_of_one_row_is_read_not_taken_for_a_header() -> None:
+    """A notes sheet with a single line: the row has no row under it to head, so its
+    cells are read (they had been a header of nothing, lost)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "Gebeld met mw. Jansen, tel 0612345678"
+    buf = io.BytesIO()
+    book.save(buf)
+    data = buf.getvalue()
+    source = Source("n.xlsx", "xlsx", len(data), lambda: io.BytesIO(data))
+    units = [
+        u for u in SpreadsheetExtractor().extract(source, Config()) if isinstance(u, TableUnit)
+    ]
+    assert [u.data.column("c0").to_pylist() for u in units] == [
+        ["Gebeld met mw. Jansen, tel 0612345678"]
+    ]

@@ -147,6 +147,8 @@ def sheet_units(
         if len(head) >= SCAN_ROWS:
             break
     index = find_header([[c or "" for c in r] for _, r in head])
+    if index is not None and index == len(head) - 1 and len(head) < SCAN_ROWS:
+        index = None  # (a last row with no row under it heads nothing: its cells are read)
     header: list[str] = []
     if index is not None:
         header = [c or "" for c in head[index][1]]
