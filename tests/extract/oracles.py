@@ -411,6 +411,23 @@ def dbf_cells(_sample: Sample) -> dict[Cell, str]:
     }
 
 
+def fods_cells(_sample: Sample) -> dict[Cell, str]:
+    """Hand-checked values of the flat ODS sample (its rows as the sheet shows them: the
+    empty rows counted, a repeated row twice)."""
+    return {
+        ("Register", 3, "Naam"): "Jansen-de Vries, M.",
+        ("Register", 3, "Naam (opmerking)"): "tel 0612345678",
+        ("Register", 3, "BSN"): "123456782",
+        ("Register", 3, "Geb.datum"): "1978-03-04",
+        ("Register", 3, "Adres"): "Dorpsstraat 12A",
+        ("Register", 3, "Postcode"): "1234 AB",
+        ("Register", 7, "Naam"): "Yılmaz, Ö.",
+        ("Register", 7, "BSN"): "12345672",
+        ("Register", 7, "Geb.datum"): "1990-01-15",
+        ("Register", 8, "Naam"): "Yılmaz, Ö.",
+    }
+
+
 def hl7xml_cells(_sample: Sample) -> dict[Cell, str]:
     """Hand-checked values of the HL7 v2.xml sample, named as the same message in the
     pipe encoding would be (its second patient a row of part ``PID[2]``)."""
@@ -565,6 +582,7 @@ TABLES = {
     "mt940": mt940_cells,
     "dbf": dbf_cells,
     "hl7xml": hl7xml_cells,
+    "fods": fods_cells,
     "pdf-fields": pdf_fields_cells,
     "typed-records": typed_records_cells,
     "spreadsheetml": spreadsheetml_cells,

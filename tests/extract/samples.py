@@ -905,6 +905,53 @@ def dbf_sample() -> Sample:
     return Sample(dbf_bytes(fields, records), "dbf", "his/DATA/PATIENT.DBF", codec="cp850")
 
 
+def fods_sample() -> Sample:
+    """A follow-up register saved by LibreOffice as flat XML: a title row, a header, a
+    birth date whose display differs from its value, a BSN as a number (its leading zero
+    lost), a repeated empty cell run, a comment on a cell, a row repeated, a second
+    sheet."""
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+    )
+
+    def cell(value: str, kind: str = "string", extra: str = "") -> str:
+        attrs = f'office:value-type="{kind}"{extra}'
+        return f"<table:table-cell {attrs}><text:p>{value}</text:p></table:table-cell>"
+
+    def row(*cells: str, extra: str = "") -> str:
+        return f"<table:table-row{extra}>{''.join(cells)}</table:table-row>"
+
+    empty = '<table:table-cell table:number-columns-repeated="1020"/>'
+    note = (
+        '<table:table-cell office:value-type="string"><office:annotation><dc:creator>I. W.'
+        "</dc:creator><text:p>tel 0612345678</text:p></office:annotation>"
+        "<text:p>Jansen-de Vries, M.</text:p></table:table-cell>"
+    )
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<office:document {ns} office:version="1.3" '
+        'office:mimetype="application/vnd.oasis.opendocument.spreadsheet">'
+        '<office:body><office:spreadsheet><table:table table:name="Register">'
+        + row(cell("Terugkoppeling 2024"))
+        + row(cell("Naam"), cell("BSN"), cell("Geb.datum"), cell("Adres"), cell("Postcode"))
+        + row(note, cell(BSN[0], "float", f' office:value="{BSN[0]}"'),
+              cell("04-03-78", "date", ' office:date-value="1978-03-04"'),
+              cell("Dorpsstraat 12A"), cell("1234 AB"), empty)
+        + row('<table:table-cell table:number-columns-repeated="5"/>',
+              extra=' table:number-rows-repeated="3"')
+        + row(cell("Yılmaz, Ö."), cell("12345672", "float", ' office:value="12345672"'),
+              cell("15-01-90", "date", ' office:date-value="1990-01-15T00:00:00"'),
+              extra=' table:number-rows-repeated="2"')
+        + "</table:table><table:table table:name=\"Notities\">"
+        + row(cell("Gebeld met mw. Jansen, tel 0612345678"))
+        + "</table:table></office:spreadsheet></office:body></office:document>"
+    )  # fmt: skip
+    return Sample(text.encode(), "fods", "kwaliteit/register.fods")
+
+
 def hl7xml_sample() -> Sample:
     """A LIS's results in HL7 v2.xml: one ``ORU^R01`` on two women (two ``PATIENT_RESULT``
     groups), a BSN and the lab's own number as repetitions of ``PID.3``, a family name in
@@ -1230,6 +1277,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "dbf": dbf_sample,
     "wordml": wordml_sample,
     "hl7xml": hl7xml_sample,
+    "fods": fods_sample,
     "pdf-fields": pdf_fields_sample,
     "typed-records": typed_records_sample,
     "spreadsheetml": spreadsheetml_sample,

@@ -64,6 +64,8 @@ spreadsheetml
            XML whose start holds Excel's ``<?mso-application progid="Excel.Sheet"?>`` or a
            ``Workbook`` element in ``urn:schemas-microsoft-com:office:spreadsheet`` (XML
            Spreadsheet 2003)
+fods       XML whose root is an OpenDocument ``office:document`` of the spreadsheet type
+           (``.fods``: LibreOffice's flat XML spreadsheet)
 hl7-xml    XML whose start declares HL7 v2's XML namespace ``urn:hl7-org:v2xml`` (v2.xml)
 wordml     XML whose start holds Word's ``<?mso-application progid="Word.Document"?>`` or a
            ``wordDocument`` element in Word 2003's WordprocessingML namespace
@@ -162,6 +164,7 @@ class FileType(StrEnum):
     SPREADSHEETML = "spreadsheetml"
     WORDML = "wordml"
     HL7_XML = "hl7-xml"
+    FODS = "fods"
     ALTO = "alto"
     OCR_TSV = "ocr-tsv"
     RTF = "rtf"
@@ -439,6 +442,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
                 return FileType.WORDML
             if _HL7_XML.search(stripped, 0, 4096):
                 return FileType.HL7_XML
+            if _FODS.search(stripped, 0, 8192):
+                return FileType.FODS
             if _ALTO.search(stripped, 0, 4096):
                 return FileType.ALTO
             return FileType.XML
@@ -469,6 +474,11 @@ _WORDML = re.compile(
 """What starts a Word 2003 XML document (Word's processing instruction, or its root)."""
 _HL7_XML = re.compile(r"xmlns(?::\w+)?\s*=\s*[\"']urn:hl7-org:v2xml[\"']")
 """HL7 v2's XML namespace declared (v2.xml)."""
+_FODS = re.compile(
+    r"<(?:\w+:)?document\b[^>]*\bmimetype\s*=\s*[\"']application/vnd\.oasis\.opendocument\."
+    r"spreadsheet[\"']"
+)
+"""A flat XML OpenDocument spreadsheet's root element and its type."""
 _OCR_TSV = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\t"
 """The start of Tesseract's TSV header."""
 _ALTO = re.compile(r"<(?:\w+:)?alto\b[^>]*www\.loc\.gov/standards/alto")
