@@ -604,6 +604,7 @@ TEXTS = {
     "zpl": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "reg": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "wordml": lambda sample: {k: str(v) for k, v in sample.info.items()},
+    "xps": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "pptx": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "alto": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "ocr-tsv": lambda sample: {k: str(v) for k, v in sample.info.items()},

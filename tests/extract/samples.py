@@ -905,6 +905,50 @@ def dbf_sample() -> Sample:
     return Sample(dbf_bytes(fields, records), "dbf", "his/DATA/PATIENT.DBF", codec="cp850")
 
 
+def xps_bytes(pages: list[list[tuple[float, float, str]]], sequence: bool = True) -> bytes:
+    """An XPS document as the XPS Document Writer saves one: the document sequence, its
+    document and its pages (``Glyphs`` runs ``(OriginX, OriginY, UnicodeString)``), the
+    pages' parts named so that their names' order is not the document's."""
+    ns = 'xmlns="http://schemas.microsoft.com/xps/2005/06"'
+    names = [f"Documents/1/Pages/{n}.fpage" for n in range(len(pages), 0, -1)]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        if sequence:
+            zf.writestr("FixedDocumentSequence.fdseq", f'<FixedDocumentSequence {ns}>'
+                        '<DocumentReference Source="/Documents/1/FixedDocument.fdoc"/>'
+                        "</FixedDocumentSequence>")  # fmt: skip
+            refs = "".join(f'<PageContent Source="Pages/{n.rsplit("/", 1)[1]}"/>' for n in names)
+            zf.writestr(
+                "Documents/1/FixedDocument.fdoc", f"<FixedDocument {ns}>{refs}</FixedDocument>"
+            )
+        for name, runs in zip(names, pages, strict=True):
+            glyphs = "".join(
+                f'<Glyphs OriginX="{x}" OriginY="{y}" FontRenderingEmSize="12" '
+                f'Indices="1;2;3" UnicodeString="{t}"/>'
+                for x, y, t in runs
+            )
+            zf.writestr(name, f'<FixedPage {ns} Width="816" Height="1056">{glyphs}</FixedPage>')
+        zf.writestr("Resources/Fonts/F.odttf", b"\x00\x01binary font")
+    return buf.getvalue()
+
+
+def xps_sample() -> Sample:
+    """Two result letters printed to XPS: runs out of reading order, two runs on one line
+    (a label and its value, baselines a fraction apart), an escape's braces."""
+    pages = [
+        [(96, 235.2, "Mevr. M. Jansen-de Vries"), (96, 253.6, "Dorpsstraat 12A"),
+         (96, 272.0, "1234 AB  AMSTERDAM"), (260, 340.4, BSN[0]), (96, 340.0, "BSN:"),
+         (96, 360.0, "{}{Telefoon} 0612345678")],
+        [(96, 235.2, "Dhr. Ö. Yılmaz"), (96, 300.0, f"BSN {BSN[2]}")],
+    ]  # fmt: skip
+    info = {
+        "page-1": "Mevr. M. Jansen-de Vries\nDorpsstraat 12A\n1234 AB  AMSTERDAM\n"
+        f"BSN:  {BSN[0]}\n{{Telefoon}} 0612345678",
+        "page-2": f"Dhr. Ö. Yılmaz\nBSN {BSN[2]}",
+    }
+    return Sample(xps_bytes(pages), "xps", "printserver/brieven.xps", info=info)
+
+
 def fods_sample() -> Sample:
     """A follow-up register saved by LibreOffice as flat XML: a title row, a header, a
     birth date whose display differs from its value, a BSN as a number (its leading zero
@@ -1278,6 +1322,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "wordml": wordml_sample,
     "hl7xml": hl7xml_sample,
     "fods": fods_sample,
+    "xps": xps_sample,
     "pdf-fields": pdf_fields_sample,
     "typed-records": typed_records_sample,
     "spreadsheetml": spreadsheetml_sample,

@@ -13,6 +13,8 @@ docx       zip holding ``word/document.xml``
 pptx       zip holding ``ppt/presentation.xml`` (also .pptm, .ppsx)
 ods        zip whose ``mimetype`` member is ``...opendocument.spreadsheet``
 odt        zip whose ``mimetype`` member is ``...opendocument.text`` (templates too)
+xps        zip holding an XPS or OpenXPS document sequence (``*.fdseq``) or pages
+           (``*.fpage``): print output
 zip        any other zip (``PK\\3\\4``, or an empty zip ``PK\\5\\6``)
 xls        OLE2 compound file with a ``Workbook`` / ``Book`` stream
 msg        OLE2 compound file with ``__substg1.0_*`` streams (Outlook message)
@@ -124,6 +126,7 @@ class FileType(StrEnum):
     XLSX = "xlsx"
     DOCX = "docx"
     PPTX = "pptx"
+    XPS = "xps"
     ODS = "ods"
     ODT = "odt"
     ZIP = "zip"
@@ -709,6 +712,8 @@ def _sniff_zip(fh: BinaryIO, name: str) -> FileType:
                 return FileType.DOCX
             if "ppt/presentation.xml" in names:
                 return FileType.PPTX
+            if any(n.lower().endswith((".fdseq", ".fpage")) for n in names):
+                return FileType.XPS
             if "mimetype" in names:
                 info = zf.getinfo("mimetype")
                 if info.file_size < 200:
