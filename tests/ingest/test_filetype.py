@@ -193,6 +193,14 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
         FileType.MT940,
     ),
     (
+        "tab-separated, a cell of typed line breaks in quotes (Excel's Unicode text)",
+        "Labnr\tBSN\tNaam\tOpmerking\r\nC1\t123456782\tJansen, P.\t\r\n"
+        'C2\t111222333\tKok, A.\t"Adres gewijzigd:\nDorpsstraat 3\n1234 AB Ede"\r\n'
+        "C3\t012345672\tBos, B.\t\r\n".encode("utf-16"),
+        "herhaal (Unicode-tekst).txt",
+        FileType.TSV,
+    ),
+    (
         "registry export (UTF-16)",
         "\ufeffWindows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\X]\r\n".encode(
             "utf-16-le"

@@ -60,11 +60,12 @@ POSITIONAL = re.compile(r"column\d+")
 """A column's name where its table has no header for it."""
 UNNAMED = re.compile(
     r"column\d+|(?i:custom[ _]?(?:data|field|veld)|extra[ _]?(?:veld|field)|veld|field|kolom"
-    r"|attribute|attribuut)[ _]?\d{1,2}"
+    r"|attribute|attribuut|mmerge)[ _]?\d{1,2}"
 )
 """A column's name that names nothing of its values: none (:data:`POSITIONAL`), or a
-form's or a survey tool's numbered free field (``Custom Data 1``, ``veld3``), read by its
-values as a positional one."""
+form's or a survey tool's numbered free field (``Custom Data 1``, ``veld3``; a mailing
+list's merge field as Mailchimp exports it, ``MMERGE6``), read by its values as a
+positional one."""
 MIN_SHARE = 0.9
 """Share of a column's values that must have the shape."""
 BIRTH_SPREAD_YEARS = 10

@@ -556,7 +556,7 @@ def _sniff_delimited(text: str, *, complete: bool) -> FileType | None:
     at most :data:`MAX_PREAMBLE` leading comment (``#``) or title lines without it, and
     fewer title lines than table lines (a letter whose last two lines hold a comma each
     is no table under four title lines)."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines = [ln for ln in _records(text) if ln.strip()]
     if not complete and len(lines) > 1:
         lines = lines[:-1]
     lines = lines[: SNIFF_LINES + MAX_PREAMBLE]
@@ -579,6 +579,26 @@ def _sniff_delimited(text: str, *, complete: bool) -> FileType | None:
         if best is None or score > best[0]:
             best = (score, ftype)
     return None if best is None else best[1]
+
+
+def _records(text: str) -> list[str]:
+    """``text``'s lines, a line that leaves a quote open joined with the lines after it
+    that close it (a cell into which someone typed line breaks, ``"Adres gewijzigd:`` over
+    ``Oldenzaalsestraat 203a``: one record), at most :data:`MAX_RECORD_LINES` joined."""
+    out: list[str] = []
+    pending: list[str] = []
+    for line in text.splitlines():
+        pending.append(line)
+        if "".join(pending).count('"') % 2 == 0 or len(pending) >= MAX_RECORD_LINES:
+            out.append("\n".join(pending))
+            pending = []
+    if pending:
+        out.extend(pending)  # (a quote never closed: the lines as they are)
+    return out
+
+
+MAX_RECORD_LINES = 10
+"""Most lines one record's quoted cells join (an odd quote in prose joins no more)."""
 
 
 def _looks_like_prose(lines: list[str], delim: str, count: int) -> bool:
