@@ -91,3 +91,17 @@ def test_an_hocr_scans_lines_are_lines_of_words() -> None:
         "Naam patiënt: Mevr. Soraya Mahabier",
         "Geboortedatum: 25-06-1991 BSN: 627809728",
     ]
+
+
+def test_a_time_elements_datetime_is_its_text_where_it_shows_none() -> None:
+    """Confluence writes a date as an empty ``time`` element: its ``datetime`` is the date
+    a reader sees; one that shows its own text keeps it alone."""
+    html = (
+        "<table><tr><th>Naam</th><th>Geb.datum</th></tr>"
+        '<tr><td>Fatma Kaya</td><td><time datetime="1994-02-22" /></td></tr>'
+        '<tr><td>Linda Bos</td><td><time datetime="1962-12-09">9 december 1962</time></td></tr>'
+        "</table>"
+    )
+    text = "".join(u.text for u in extract(html.encode()) if isinstance(u, TextUnit))
+    assert "Fatma Kaya\t1994-02-22" in text
+    assert "Linda Bos\t9 december 1962" in text and "1962-12-09" not in text

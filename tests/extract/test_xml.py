@@ -261,3 +261,21 @@ def test_records_read_before_the_record_element_is_known_are_kept() -> None:
     names = [name for _, name in records]
     assert names == [f"P{d}-{i}" for d in range(6) for i in range(2500)]
     assert got[(None, 1)]["Link.1.a"] == "y" and got[(None, 1)]["Dag.5.Datum"] == "5"
+
+
+def test_markup_that_is_not_well_formed_xml_is_read_as_html() -> None:
+    """Confluence's storage format never declares its ``ac:`` prefix: not well-formed XML,
+    but HTML's markup, read as HTML (its table's rows and a date in an attribute), not as
+    text with its tags."""
+    data = (
+        b'<ac:structured-macro ac:name="info"><p>Casuistiek</p></ac:structured-macro>'
+        b"<table><tbody><tr><th><p>Naam</p></th><th><p>Geb.datum</p></th></tr>"
+        b'<tr><td><p>Fatma Kaya</p></td><td><p><time datetime="1994-02-22" /></p></td></tr>'
+        b"</tbody></table>"
+    )
+    items = extract(data)
+    assert any(isinstance(i, Note) and "read as HTML" in i.reason for i in items)
+    text = "".join(u.text for u in items if isinstance(u, TextUnit))
+    assert "Fatma Kaya\t1994-02-22" in text and "<td>" not in text
+    plain = extract(b"<a><b>Jansen</b></c>")  # (no HTML markup: as text)
+    assert any(isinstance(i, Note) and "read as text" in i.reason for i in plain)

@@ -44,6 +44,9 @@ class _Text(HTMLParser):
         self._row = False
         """Whether a table's row is open: the source's line breaks between and in its
         cells are white space, as a browser shows them (the row is one line)."""
+        self._time: str | None = None
+        """The ``datetime`` of a ``time`` element open with no text yet: written at its end
+        where it shows none (Confluence's date, ``<time datetime="1964-11-02" />``)."""
         self._ocr_line: tuple[str, int] | None = None
         """The element of the hOCR line open (:data:`_OCR_LINES`), and how deep."""
 
@@ -75,6 +78,8 @@ class _Text(HTMLParser):
         return True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "time":
+            self._time = next((v for k, v in attrs if k == "datetime" and v), None)
         if self._ocr_line_start(tag, attrs):
             return
         if tag in _HIDDEN:
@@ -91,6 +96,10 @@ class _Text(HTMLParser):
             self.parts.append("\t")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "time" and self._time is not None:
+            if not self._hidden:
+                self.parts.append(self._time)
+            self._time = None
         if self._ocr_line_end(tag):
             return
         if tag in _HIDDEN:
@@ -109,6 +118,8 @@ class _Text(HTMLParser):
             self._newline()
 
     def handle_data(self, data: str) -> None:
+        if self._time is not None and data.strip():
+            self._time = None  # (the element shows its own text)
         if self._ocr_line is not None:  # (a word per source line: one line's words)
             data = _SPACES.sub(" ", data)
             if self.parts and self.parts[-1].endswith(("\n", " ")):

@@ -23,12 +23,14 @@ saying why, so its values are not lost.
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, Source
+from breachscope.extract.html import HtmlExtractor
 from breachscope.extract.json import pruned, record_rows, records_of, value_count
 from breachscope.extract.otherpeople import FHIR_PEOPLE, PeopleChunker
 from breachscope.extract.safexml import Malformed, Refused, feed, feed_chunks
@@ -139,6 +141,14 @@ def parse_cut(data: bytes) -> tuple[tuple[str, Any] | None, Malformed | None]:
     return (tree.root[0] if tree.root else None), None
 
 
+_HTML_MARKUP = re.compile(rb"<(?:p|div|table|tr|td|th|br|li|ul|ol|h[1-6]|span|strong)\b", re.I)
+"""A tag of HTML's markup: a document that is not well-formed XML but holds such tags
+(Confluence's storage format, its ``ac:`` and ``ri:`` prefixes never declared; XHTML
+saved by hand) is read as HTML is, the text a browser shows."""
+_MARKUP_SAMPLE = 1 << 16
+_MARKUP_TAGS = 3
+
+
 class XmlExtractor(Extractor):
     """XML documents as tables of flattened records."""
 
@@ -157,6 +167,10 @@ class XmlExtractor(Extractor):
             raise ExtractError("XML declares an entity (refused)") from None
         if parsed is None:
             reason = error.reason if error is not None else "no element"
+            if len(_HTML_MARKUP.findall(data, 0, _MARKUP_SAMPLE)) >= _MARKUP_TAGS:
+                yield Note(Location(source.path), f"not well-formed XML ({reason}): read as HTML")
+                yield from HtmlExtractor().extract(source, config)
+                return
             yield Note(Location(source.path), f"not well-formed XML ({reason}): read as text")
             yield from TextExtractor().extract(source, config)
             return
