@@ -120,3 +120,42 @@ def test_blanked_text_and_paths_keep_every_offset(names: list[str], around: str)
     for p in printed:
         original = text[p.base_offset : p.base_offset + len(p.text)]
         assert [c == "\n" for c in p.text] == [c == "/" for c in original]
+
+
+def test_a_path_in_a_tables_cell_is_read_as_a_path_at_its_cell() -> None:
+    """A cloud audit log's object keys (CloudTrail's ``requestParameters.key``): each
+    cell that holds a path is read as a path, its findings located in the cell; a web
+    address, a date and text with spaces stay the table's."""
+    import pyarrow as pa
+
+    from breachscope.detect.printedpaths import cell_paths
+    from breachscope.extract.units import TableUnit
+    from breachscope.location import Location
+
+    keys = [
+        "uitslagen/2024/05/Nijenhuis_E_26031978_618151047.pdf",
+        "https://portal.example.nl/a/b",
+        "2024/05/13",
+        "zie map uitslagen/2024 voor de brief",
+    ]
+    table = TableUnit(
+        Location("ct.json", "Records"),
+        ("eventName", "requestParameters.key"),
+        pa.table({"c0": ["GetObject"] * 4, "c1": keys, "__row__": [1, 2, 3, 4]}),
+    )
+    rest, paths = cell_paths(table)
+    assert [(p.location.row, p.location.column) for p in paths] == [(1, "requestParameters.key")]
+    assert rest.data.column("c1").to_pylist() == [None, *keys[1:]]
+    assert (
+        cell_paths(TableUnit(table.location, ("a",), pa.table({"c0": ["x"], "__row__": [1]})))[1]
+        == []
+    )
+    found = {
+        (f.location.row, f.location.column, f.data_class, f.value, f.location.start)
+        for f in findings_from_arrow(detect_units([table], Config(workers=1)))
+    }
+    assert found >= {
+        (1, "requestParameters.key", "name", "E. Nijenhuis", 18),
+        (1, "requestParameters.key", "date_of_birth", "1978-03-26", 30),
+        (1, "requestParameters.key", "bsn", "618151047", 39),
+    }

@@ -27,7 +27,7 @@ from breachscope.detect.longtable import in_long_form
 from breachscope.detect.othercolumns import split_table_people
 from breachscope.detect.pathnames import read_as_path
 from breachscope.detect.personarrays import person_arrays
-from breachscope.detect.printedpaths import PrintedPath, printed_paths
+from breachscope.detect.printedpaths import PrintedPath, cell_paths, printed_paths
 from breachscope.detect.rows import FindingsBuilder, empty_findings
 from breachscope.detect.scriptdata import script_data
 from breachscope.detect.sidebyside import SenderColumn, side_by_side
@@ -209,7 +209,9 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
     no header, its rows no fields of a record per column."""
     for u in units:
         if isinstance(u, TableUnit):
-            for v in person_arrays(json_cells(u), partial(column_classes, dset)):
+            table, paths = cell_paths(json_cells(u))
+            yield from paths
+            for v in person_arrays(table, partial(column_classes, dset)):
                 yield from _table_prepared(dset, v)
             continue
         text, messages = hl7_messages(u)

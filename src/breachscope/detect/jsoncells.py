@@ -20,6 +20,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from breachscope.detect.vectors import holds_bytes
 from breachscope.extract.chunking import MAX_COLUMNS
 from breachscope.extract.json import embedded, flatten
 from breachscope.extract.units import TableUnit
@@ -41,7 +42,10 @@ def json_cells(unit: TableUnit) -> TableUnit:
         column = data.column(f"c{i}")
         if column.null_count == len(column):
             continue
-        if not _brackets(column) or not pc.any(pc.match_substring_regex(column, _OPENS)).as_py():
+        if (
+            not holds_bytes(column, (b"{", b"["))
+            or not pc.any(pc.match_substring_regex(column, _OPENS)).as_py()
+        ):
             continue
         found = _spread(column.to_pylist(), unit.columns[i])
         if found is None:
@@ -70,19 +74,6 @@ def json_cells(unit: TableUnit) -> TableUnit:
     table = {f"c{j}": c for j, c in enumerate(columns)}
     table["__row__"] = data.column("__row__")
     return TableUnit(unit.location, tuple(names), pa.table(table), unit.header_row)
-
-
-def _brackets(column: pa.ChunkedArray) -> bool:
-    """Whether a ``{`` or a ``[`` stands anywhere in ``column``'s text (its data buffers
-    searched as bytes: a table's columns mostly hold neither, and one look at the bytes
-    costs a tenth of a vectorised call)."""
-    if column.type != pa.string():
-        return True
-    for chunk in column.chunks:
-        data = chunk.buffers()[2]
-        if data is not None and (b"{" in (raw := data.to_pybytes()) or b"[" in raw):
-            return True
-    return False
 
 
 def _spread(

@@ -23,6 +23,9 @@ starts at the root (``/``, ``~/``, ``./``, ``../``, a drive ``C:\\``, a share
 (``data/uitslagen/a.pdf``). A web address (``://``, ``//host``) is none, nor is a date
 (``2024/03/08``) or a string's escapes (``\\u00d6zt\\u00fcrk``).
 
+A table's cell that holds one printed path (an S3 object's key in a cloud audit log, a
+file server's audit export's path) is read so too, at its cell (:func:`cell_paths`).
+
 A file's name printed alone is read so too where words in it are joined by ``_`` (no
 prose joins words so) and it ends in a document's or a picture's extension
 (:func:`_named_files`): a chat export's attachment (``uitslag_Fenna_Bakker.pdf (bestand
@@ -35,8 +38,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from breachscope.detect.pathnames import path_text
-from breachscope.extract.units import TextUnit
+from breachscope.detect.vectors import holds_bytes
+from breachscope.extract.units import TableUnit, TextUnit
+from breachscope.location import Location
 
 MAX_PATH_CHARS = 1024
 """Longest printed path read as a path."""
@@ -91,6 +99,51 @@ def printed_paths(unit: TextUnit) -> tuple[TextUnit, list[PrintedPath]]:
         pos = end
     pieces.append(text[pos:])
     return replace(unit, text="".join(pieces)), paths
+
+
+_PATH_CELL = r"^[^\s/\\]*[/\\][^\s]*[/\\][^\s]*$"
+"""A cell of one token with two separators in it, as :func:`_is_path` needs (the
+vectorised look before each such cell is read)."""
+
+
+def cell_paths(unit: TableUnit) -> tuple[TableUnit, list[PrintedPath]]:
+    """``unit`` with each cell that holds one printed path (see the module docstring: an
+    S3 object's key in a cloud audit log, ``uitslagen/2024/05/Wojcik_P_21031974.pdf``; a
+    file server's audit export's ``Pad``) emptied, and those paths as units of their own at
+    their cells (their findings located in the cell), read as paths are; ``unit`` itself
+    where no cell holds one. A column is looked at only where its bytes hold a separator."""
+    data = unit.data
+    rows: list[int] | None = None
+    emptied: dict[int, list[str | None]] = {}
+    paths: list[PrintedPath] = []
+    for i, header in enumerate(unit.columns):
+        column = data.column(f"c{i}")
+        if column.type != pa.string() or column.null_count == len(column):
+            continue
+        if not holds_bytes(column, (b"/", b"\\")):
+            continue
+        if not pc.any(pc.match_substring_regex(column, _PATH_CELL)).as_py():
+            continue
+        values = column.to_pylist()
+        kept = list(values)
+        for k, value in enumerate(values):
+            if value is None or not _is_path(value):
+                continue
+            if rows is None:
+                rows = data.column("__row__").to_pylist()
+            where = Location(unit.location.path, unit.location.part, row=rows[k], column=header)
+            paths.append(PrintedPath(where, path_text(value)))
+            kept[k] = None
+        if paths and kept != values:
+            emptied[i] = kept
+    if not emptied:
+        return unit, []
+    table = {
+        f"c{i}": pa.array(emptied[i], pa.string()) if i in emptied else data.column(f"c{i}")
+        for i in range(len(unit.columns))
+    }
+    table["__row__"] = data.column("__row__")
+    return TableUnit(unit.location, unit.columns, pa.table(table), unit.header_row), paths
 
 
 def _path_spans(text: str) -> list[tuple[int, int]]:

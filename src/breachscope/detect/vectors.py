@@ -18,6 +18,21 @@ from breachscope.detect.floats import whole_numbers
 BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
 
+def holds_bytes(column: pa.ChunkedArray, needles: tuple[bytes, ...]) -> bool:
+    """Whether one of ``needles`` stands anywhere in a string ``column``'s text (its data
+    buffers searched as bytes: a table's columns mostly hold none, and one look at the
+    bytes costs a tenth of a vectorised call); True for a column of another type."""
+    if column.type != pa.string():
+        return True
+    for chunk in column.chunks:
+        data = chunk.buffers()[2]
+        if data is not None:
+            raw = data.to_pybytes()
+            if any(n in raw for n in needles):
+                return True
+    return False
+
+
 def _digits_only(column: pa.Array, drop: str) -> pa.Array:
     text = pc.utf8_trim_whitespace(column.cast(pa.string()))
     return pc.replace_substring_regex(text, drop, "")
