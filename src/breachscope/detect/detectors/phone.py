@@ -111,7 +111,6 @@ class PhoneDetector(Detector):
         "mob",
         "telefoonnr",
         "msisdn",  # (an SMS gateway's log: 31648392017, the plus dropped)
-        "~recipient",  # (its messages' ``recipients.items.0.recipient``: 31653352999)
     )
     header_negative = ("fax", *OTHER_PARTY_HEADERS)
     shares_columns_with = ("email",)
