@@ -40,6 +40,7 @@ from breachscope.detect.tables import (
     detect_merged,
     has_pairs,
 )
+from breachscope.detect.textastm import astm_records
 from breachscope.detect.textmessages import hl7_messages
 from breachscope.detect.textsql import sql_inserts
 from breachscope.detect.texttables import text_tables
@@ -215,6 +216,7 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
                 yield from _table_prepared(dset, v)
             continue
         text, messages = hl7_messages(u)
+        text, instruments = astm_records(text)
         text, inserts = sql_inserts(text)
         text, keyed = key_records(text)
         text, typed = script_data(text)
@@ -224,7 +226,7 @@ def prepared(dset: DetectorSet, units: Sequence[Unit]) -> Iterator[Unit]:
         text, paths = printed_paths(text)
         yield from side_by_side(text)
         yield from paths
-        for t in (*messages, *inserts, *keyed, *typed, *tables, *forms):
+        for t in (*messages, *instruments, *inserts, *keyed, *typed, *tables, *forms):
             yield from (t,) if isinstance(t, SideTable) else split_table_people(t)
 
 
