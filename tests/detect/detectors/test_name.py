@@ -281,6 +281,10 @@ POSITIVE = [
     ("Patiënt: Anna Terhorst, Kerkstraat 12, 3526 KV Utrecht", ["Anna Terhorst"]),
 ]
 NEGATIVE = [
+    # the lab's own staff after their labels; a practice's doctor in brackets after it
+    "Protocol: PALGA v3.2 | Beoordelaar: drs. F.A. Kerkhof | Autorisatie: 28-04-2024",
+    "Geautoriseerd door: J. Smit",
+    "Aanvrager: Huisartsenpraktijk De Maten (drs. P.J. Veldhuis)",
     # a file's name after a cue: its extension is no family name
     "zie C:\\HIS\\DATA\\PATIENT.DBF en Patient.pdf",
     "Locatie: Dr. Willem Dreeslaan 41, 3515 GB Utrecht",  # a street after a man, no person

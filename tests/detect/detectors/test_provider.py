@@ -14,6 +14,15 @@ from breachscope.location import Location
 from ..helpers import detector, found
 
 POSITIVE = [
+    # a practice's doctor in brackets after its name (a PALGA excerpt's requester)
+    (
+        "Aanvrager: Gezondheidscentrum Schelfhorst (A.J. Bruggink)\nLokaal: DEMIR, E.  V",
+        ["Gezondheidscentrum Schelfhorst", "A.J. Bruggink"],
+    ),
+    (
+        "Huisartsenpraktijk De Maten (drs. P.J. Veldhuis)",
+        ["Huisartsenpraktijk De Maten", "P.J. Veldhuis"],
+    ),
     # a letter in German or French: the cue and the title in its language
     (
         "Ihre Hausärztin, Frau J. de Haan (Huisartsenpraktijk Heyendaal), hat am",

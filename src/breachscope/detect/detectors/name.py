@@ -36,6 +36,7 @@ from breachscope.detect.base import (
 )
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView, match
+from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.fastpath import by_distinct, flags, string_bytes
 from breachscope.detect.namecolumn import name_column
 from breachscope.detect.namegrammar import (
@@ -130,6 +131,21 @@ _FILE_EXTENSIONS = frozenset(
 )  # fmt: skip
 """A file's extension: a word right after a dot is no name where it is one (``PATIENT.DBF``,
 ``Patient.pdf``: the cue is a file's name)."""
+_STAFF_BEFORE = re.compile(
+    r"(?i:beoordelaar|beoordeeld[ \t]+door|geautoriseerd(?:[ \t]+door)?|autorisatie[ \t]+door"
+    r"|screener|cytotechnoloog|cytoanalist|ingevoerd[ \t]+door|gewijzigd[ \t]+door)"
+    r"[ \t]*:[ \t]*(?:(?i:dr|drs|prof|ing|ir|mr)\.?[ \t]+)*\Z"
+)
+"""A label of the lab's own staff right before a name (``Beoordelaar: drs. F.A.
+Kerkhof``, ``Geautoriseerd door: J. Smit``): the name is an employee's, no one whose
+record the text holds."""
+_STAFF_REACH = 60
+_PRACTICE_BRACKET = regex.compile(
+    rf"(?:{'|'.join(PRACTICE_WORDS)})(?:[ ]+[\w'\-]+){{0,4}}[ \t]*\([ \t]*"
+    r"(?:(?i:dr|drs|prof|mr|ir)\.?[ \t]+)*\Z"
+)
+"""A practice's name and an opening bracket right before a name: the practice's doctor
+(the provider detector reads it so), not the patient."""
 _HEADER_KEYS = tuple(key for key, _ in HEADER_KINDS)
 _HEADER_KIND = dict(HEADER_KINDS)
 _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
@@ -427,6 +443,11 @@ class NameDetector(Detector):
                 and written.lower() in _FILE_EXTENSIONS
             ):
                 continue  # (``PATIENT.DBF``: a file's name after the cue, its extension)
+            line = max(view.text.rfind("\n", 0, span.start) + 1, span.start - _STAFF_REACH)
+            if _STAFF_BEFORE.search(view.text, line, span.start):
+                continue  # (``Beoordelaar: drs. F.A. Kerkhof``: the lab's own staff)
+            if _PRACTICE_BRACKET.search(view.text, line, span.start):
+                continue  # (``Huisartsenpraktijk De Maten (drs. P.J. Veldhuis)``: its doctor)
             if span.shape == "cue" and (written[-1:] == "." or written[-1:].isupper()):
                 written = initials_last(written) or written  # (``Jansen A.B.``, ``JANSEN P``)
             tail = _COMPANY_TAIL.match(view.text, end)

@@ -184,6 +184,9 @@ _PRACTICE_RE = regex.compile(
     rf"(?<![\w])(?P<n>(?:{'|'.join(PRACTICE_WORDS)})(?:[ ]+(?:de|het|van|der|den|'t|aan|op)?"
     rf"(?:[ ]*[{UPPER}'][\w'\-]*)){{1,4}})"
 )
+_BRACKETED_DOCTOR = regex.compile(rf"[ \t]*\([ \t]*(?:{_TITLE})?(?P<n>{ANY_NAME})[ \t]*\)")
+"""A person's name in brackets right after a practice's name: its doctor (a requester's
+``Huisartsenpraktijk De Maten (drs. P.J. Veldhuis)``)."""
 _XCN_TITLE = regex.compile(r"(?i)(?:dr|drs|prof|mr|ir|ing|dhr|mw|mevr)\.?")
 """A title in an HL7 XCN's prefix component, which goes before the initials (``dr. J.
 Bakker``); a tussenvoegsel there goes after them (``R. van Vliet``)."""
@@ -508,6 +511,17 @@ class ProviderDetector(Detector):
                     "practice name",
                     "provider",
                 )
+                doctor = match(_BRACKETED_DOCTOR, text, e, hi, view.fast)
+                if doctor is not None:  # (``Gezondheidscentrum Schelfhorst (A.J. Bruggink)``)
+                    ds, de = doctor.span("n")
+                    width = plausible(text[ds:de], "cue") or 0
+                    doctor_name = normalise_name(text[ds : ds + width]) if width else None
+                    if doctor_name is not None and (ds, ds + width) not in seen:
+                        seen.add((ds, ds + width))
+                        yield TextMatch(
+                            ds, ds + width, doctor_name, "provider_name", self.base_confidence,
+                            "name in brackets after a practice's name", "provider",
+                        )  # fmt: skip
 
     def validate(self, raw: str, context: bool) -> str | None:
         text = str(_SPACES.sub(" ", raw.strip()))
