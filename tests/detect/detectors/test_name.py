@@ -284,6 +284,8 @@ NEGATIVE = [
     # the lab's own staff after their labels; a practice's doctor in brackets after it
     "Protocol: PALGA v3.2 | Beoordelaar: drs. F.A. Kerkhof | Autorisatie: 28-04-2024",
     "Geautoriseerd door: J. Smit",
+    "Met vriendelijke groet,\ndr. G.H. Oude Luttikhuis, patholoog",
+    "mw. drs. A. Bakker (klinisch patholoog)",
     "Aanvrager: Huisartsenpraktijk De Maten (drs. P.J. Veldhuis)",
     # a file's name after a cue: its extension is no family name
     "zie C:\\HIS\\DATA\\PATIENT.DBF en Patient.pdf",

@@ -140,6 +140,13 @@ _STAFF_BEFORE = re.compile(
 Kerkhof``, ``Geautoriseerd door: J. Smit``): the name is an employee's, no one whose
 record the text holds."""
 _STAFF_REACH = 60
+_STAFF_AFTER = re.compile(
+    r"[ \t]*[,(][ \t]*(?:klinisch[ \t]+)?(?:patholoog|cytotechnoloog|cytoanalist|analist"
+    r"|screener|microbioloog|laboratoriumspecialist|klinisch[ \t]+chemicus)\b",
+    re.IGNORECASE,
+)
+"""The lab's own role right after a name (``dr. G.H. Oude Luttikhuis, patholoog``, a
+result letter's signer): an employee's name, no one whose record the text holds."""
 _PRACTICE_BRACKET = regex.compile(
     rf"(?:{'|'.join(PRACTICE_WORDS)})(?:[ ]+[\w'\-]+){{0,4}}[ \t]*\([ \t]*"
     r"(?:(?i:dr|drs|prof|mr|ir)\.?[ \t]+)*\Z"
@@ -446,6 +453,8 @@ class NameDetector(Detector):
             line = max(view.text.rfind("\n", 0, span.start) + 1, span.start - _STAFF_REACH)
             if _STAFF_BEFORE.search(view.text, line, span.start):
                 continue  # (``Beoordelaar: drs. F.A. Kerkhof``: the lab's own staff)
+            if _STAFF_AFTER.match(view.text, end):
+                continue  # (``dr. G.H. Oude Luttikhuis, patholoog``: a letter's signer)
             if _PRACTICE_BRACKET.search(view.text, line, span.start):
                 continue  # (``Huisartsenpraktijk De Maten (drs. P.J. Veldhuis)``: its doctor)
             if span.shape == "cue" and (written[-1:] == "." or written[-1:].isupper()):
