@@ -12,6 +12,9 @@ from ..helpers import detector, found
 
 POSITIVE = [
     ("hrHPV positief", ["hrHPV positief"]),
+    # the other high-risk types named alone (a FHIR Observation's valueString)
+    ("overig hrHPV", ["overig hrHPV"]),
+    ("overige hrHPV-typen", ["overige hrHPV-typen"]),
     # a referral's, a discharge letter's or a journal's clinical details after their labels
     (
         "Diagnose: depressieve stoornis.\nMedicatie: sertraline 50 mg 1dd.",

@@ -396,7 +396,11 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|\b(?:hr[\s-]?)?hpv[\s-]*type[\s:]+{_TYPES}(?:\s*[/,&]\s*\d\d)*\b(?:[\s:]+{_RESULT}\b)?"
         rf"|\bgenotype?(?:ring)?(?:[\s:]+|=)(?:hpv[\s-]?)?{_TYPES}(?:\s*(?:[/,&]|en)\s*"
         r"(?:hpv[\s-]?)?\d\d)*\b"
-        r"|\bgenotype?(?:ring)?(?:[\s:]+|=)(?:overige?|other|non[\s-]?16/18)\b",
+        r"|\bgenotype?(?:ring)?(?:[\s:]+|=)(?:overige?|other|non[\s-]?16/18)\b"
+        # the other high-risk types named alone, a genotyping's value (``overig hrHPV``; the
+        # rules that read a result after them read them where one follows)
+        r"|\boverige?[ \t]+hr[ \t-]?hpv(?:[ \t-]*(?:typen|types|type))?\b"
+        r"(?=[ \t]*(?:[),;.\r\n\"'\]]|$))",
     ),
     (
         "typed",
