@@ -18,6 +18,7 @@ from breachscope.extract.units import TableUnit
 from breachscope.ingest.dbfheader import Field
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
+from .rows import rows_by_number
 from .samples import dbf_bytes, dbf_sample
 
 FIELDS = [("ACHTERNAAM", "C", 20), ("VOORL", "C", 6), ("GEBDAT", "D", 8), ("SOFINR", "C", 9)]
@@ -26,18 +27,6 @@ FIELDS = [("ACHTERNAAM", "C", 20), ("VOORL", "C", 6), ("GEBDAT", "D", 8), ("SOFI
 def extract(data: bytes) -> list[Extracted]:
     source = Source("DATA/PATIENT.DBF", "dbf", len(data), lambda: io.BytesIO(data))
     return list(DbfExtractor().extract(source, Config()))
-
-
-def _rows(items: list[Extracted]) -> dict[int, dict[str, str]]:
-    out: dict[int, dict[str, str]] = {}
-    for unit in items:
-        if isinstance(unit, TableUnit):
-            numbers = unit.data.column("__row__").to_pylist()
-            for i, name in enumerate(unit.columns):
-                for row, cell in zip(numbers, unit.data.column(f"c{i}").to_pylist(), strict=True):
-                    if cell is not None:
-                        out.setdefault(row, {})[name] = cell
-    return out
 
 
 def test_a_table_is_sniffed_by_its_header() -> None:
@@ -50,12 +39,12 @@ def test_a_table_is_sniffed_by_its_header() -> None:
 def test_records_marked_deleted_are_read_and_the_code_page_named_is_used() -> None:
     records = [(False, ["Jansen", "P.", "19780304", "123456782"]),
                (True, ["Hoëlen", "A.", "19850101", "111222333"])]  # fmt: skip
-    rows = _rows(extract(dbf_bytes(FIELDS, records, driver=0x02)))
+    rows = rows_by_number(extract(dbf_bytes(FIELDS, records, driver=0x02)))
     assert rows[1] == {"ACHTERNAAM": "Jansen", "VOORL": "P.", "GEBDAT": "1978-03-04",
                        "SOFINR": "123456782"}  # fmt: skip
     assert rows[2]["ACHTERNAAM"] == "Hoëlen"  # (deleted, still in the file: read)
     windows = dbf_bytes(FIELDS, records, driver=0x57)  # (written as cp850, named cp1252)
-    assert _rows(extract(windows))[2]["ACHTERNAAM"] == "Ho\u2030len"
+    assert rows_by_number(extract(windows))[2]["ACHTERNAAM"] == "Ho\u2030len"
 
 
 @pytest.mark.parametrize(
@@ -80,7 +69,7 @@ def test_field_values(kind: str, raw: bytes, expected: str | None) -> None:
 def test_a_table_cut_short_keeps_its_whole_records_with_a_note() -> None:
     records = [(False, ["Jansen", "P.", "19780304", "123456782"])] * 3
     items = extract(dbf_bytes(FIELDS, records)[:-40])
-    assert sorted(_rows(items)) == [1, 2]
+    assert sorted(rows_by_number(items)) == [1, 2]
     notes = [i for i in items if isinstance(i, Note)]
     assert len(notes) == 1 and "2 of its 3 records" in notes[0].reason
 

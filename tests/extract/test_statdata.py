@@ -17,6 +17,8 @@ from breachscope.extract.statdata import StatDataExtractor, cell_text, header
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
+from .rows import rows_by_number
+
 pytestmark = pytest.mark.timeout(60)
 
 
@@ -62,25 +64,13 @@ def _questionnaire(tmp_path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _rows(items: list[Extracted]) -> dict[int, dict[str, str]]:
-    out: dict[int, dict[str, str]] = {}
-    for unit in items:
-        if isinstance(unit, TableUnit):
-            numbers = unit.data.column("__row__").to_pylist()
-            for i, name in enumerate(unit.columns):
-                for row, value in zip(numbers, unit.data.column(f"c{i}").to_pylist(), strict=True):
-                    if value is not None:
-                        out.setdefault(row, {})[name] = value
-    return out
-
-
 def test_an_spss_file_is_a_table_of_its_cases(tmp_path: Path) -> None:
     data = _questionnaire(tmp_path)
     assert sniff_bytes(data, "vragenlijst.sav") is FileType.SPSS
     items = extract(data, "spss")
     info = [u for u in items if isinstance(u, TextUnit)]
     assert [(u.location.part, u.text) for u in info] == [("info", "Vragenlijst ZAS 2023")]
-    rows = _rows(items)
+    rows = rows_by_number(items)
     assert rows[1] == {
         "respnr: Respondentnummer": "23361",
         "naam: Naam (achternaam, voorletters)": "Sabajo, S.",

@@ -1,0 +1,19 @@
+"""The table units' cells of an extractor's output, by row: what tests compare."""
+
+from __future__ import annotations
+
+from breachscope.extract.base import Extracted
+from breachscope.extract.units import TableUnit
+
+
+def rows_by_number(items: list[Extracted]) -> dict[int, dict[str, str]]:
+    """``{row: {column: value}}`` of the non-empty cells of the table units in ``items``."""
+    out: dict[int, dict[str, str]] = {}
+    for unit in items:
+        if isinstance(unit, TableUnit):
+            numbers = unit.data.column("__row__").to_pylist()
+            for i, name in enumerate(unit.columns):
+                for row, value in zip(numbers, unit.data.column(f"c{i}").to_pylist(), strict=True):
+                    if value is not None:
+                        out.setdefault(row, {})[name] = value
+    return out
