@@ -101,9 +101,14 @@ def printed_paths(unit: TextUnit) -> tuple[TextUnit, list[PrintedPath]]:
     return replace(unit, text="".join(pieces)), paths
 
 
-_PATH_CELL = r"^[^\s/\\]*[/\\][^\s]*[/\\][^\s]*$"
-"""A cell of one token with two separators in it, as :func:`_is_path` needs (the
-vectorised look before each such cell is read)."""
+_PATH_CELL = (
+    r"^(?:(?:~|\.{1,2})?/|[A-Za-z]:[/\\]|\\\\[^\\\s])\S*[/\\]\S*$"
+    r"|^[^\s\\]*/[^\s\\]*/[^\s\\]*\.[A-Za-z][A-Za-z0-9]{0,4}$"
+)
+"""A cell of one token as :func:`_is_path` takes it: rooted (``/``, ``~/``, ``./``, a
+drive, a share) with another separator, or relative with two slashes and ending in an
+extension (the vectorised look before each such cell is read: a column of dates written
+``12/03/1980`` passes no cell on)."""
 
 
 def cell_paths(unit: TableUnit) -> tuple[TableUnit, list[PrintedPath]]:
