@@ -111,6 +111,12 @@ extension (the vectorised look before each such cell is read: a column of dates 
 ``12/03/1980`` passes no cell on)."""
 
 
+_NAMES_SOMETHING = r"[A-Z]|\d{6}"
+"""What a path must hold to name anyone: a capital (a family name, initials) or a run of
+six digits (a birth date, a BSN, a phone number); an API's route (``/api/v2/auth/token``,
+thousands of a log's rows) holds neither and is left to the cell's text."""
+
+
 def cell_paths(unit: TableUnit) -> tuple[TableUnit, list[PrintedPath]]:
     """``unit`` with each cell that holds one printed path (see the module docstring: an
     S3 object's key in a cloud audit log, ``uitslagen/2024/05/Wojcik_P_21031974.pdf``; a
@@ -127,11 +133,16 @@ def cell_paths(unit: TableUnit) -> tuple[TableUnit, list[PrintedPath]]:
             continue
         if not holds_bytes(column, (b"/", b"\\")):
             continue
-        if not pc.any(pc.match_substring_regex(column, _PATH_CELL)).as_py():
+        mask = pc.and_(
+            pc.match_substring_regex(column, _PATH_CELL),
+            pc.match_substring_regex(column, _NAMES_SOMETHING),
+        )
+        if not pc.any(mask).as_py():
             continue
         values = column.to_pylist()
         kept = list(values)
-        for k, value in enumerate(values):
+        for k in pc.indices_nonzero(mask.combine_chunks()).to_pylist():
+            value = values[k]
             if value is None or not _is_path(value):
                 continue
             if rows is None:
