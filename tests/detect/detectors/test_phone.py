@@ -128,6 +128,15 @@ def test_an_sms_gateways_msisdn_column(dset: DetectorSet) -> None:
     """An SMS gateway's log names its numbers ``msisdn``, the plus dropped."""
     claim = dset.classify("msisdn", ["31648392017", "31619283311", "31655501234"])
     assert claim is not None and claim[0].id == "phone"
+    # a message's recipients (MessageBird's ``recipients.items.0.recipient``): claimed on
+    # such numbers only; a letter's recipient (a CDA's organisation) is no phone column
+    claim = dset.classify("recipients.items.0.recipient", ["31653352999", "31613869933"])
+    assert claim is not None and claim[0].id == "phone"
+    cda = "informationRecipient.intendedRecipient.receivedOrganization.name"
+    for header, sample in ((cda, ["Spaarne Gasthuis"]), ("recipient", ["M. Jansen", "P. Bos"])):
+        named = dset.classify(header, sample)
+        assert named is None or named[0].id != "phone"
+    assert dset.field_kind("recipient") is None
 
 
 def test_brackets_around_the_whole_number_are_not_its_span(dset: DetectorSet) -> None:

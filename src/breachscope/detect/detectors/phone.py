@@ -16,7 +16,7 @@ import phonenumbers
 import pyarrow as pa
 import regex
 
-from breachscope.detect.base import Detector, TextMatch
+from breachscope.detect.base import ColumnVerdict, Detector, TextMatch
 from breachscope.detect.context import WRAPPED_LINE, TextView
 from breachscope.detect.detectors._org import (
     ORGANISATION_MARKERS,
@@ -72,6 +72,13 @@ _OCR_NUMBER = regex.compile(
 ``O6-3O463472``), its groups apart by single spaces or hyphens."""
 
 
+_RECIPIENT_STEP = re.compile(r"(?:^|[._\s])recipients?$", re.IGNORECASE)
+"""A header whose last step names a message's recipient."""
+_MSISDN = re.compile(r"(?:\+|00)?316\d{8}")
+"""A Dutch mobile number as an SMS gateway writes it: country code first, no leading
+zero (``31653352999``)."""
+
+
 class PhoneDetector(Detector):
     id = "phone"
     data_class = "phone"
@@ -124,6 +131,20 @@ class PhoneDetector(Detector):
     )  # fmt: skip
     sample_pass_rate = 0.9
     base_confidence = 0.9
+
+    def header_claim(self, header: str, sample: Sequence[str]) -> tuple[bool, ColumnVerdict | None]:
+        """A phone number's header words (:attr:`header_keywords`), and a message's
+        recipients as an SMS gateway's log writes them (``recipients.items.0.recipient``,
+        ``payload.recipient``: ``31653352999``, the plus dropped), claimed only where every
+        value of the sample is such a number. ``recipient`` is no header word of a phone
+        number: a letter's recipient is a person or an organisation (a CDA's
+        ``informationRecipient``), whose column another detector reads."""
+        decided, verdict = super().header_claim(header, sample)
+        if decided or not sample or not _RECIPIENT_STEP.search(header):
+            return decided, verdict
+        if all(_MSISDN.fullmatch(str(v).strip()) for v in sample):
+            return True, self.column_verdict(header, "msisdn")
+        return decided, verdict
 
     def literals(self) -> Iterable[tuple[str, bool] | tuple[str, bool, str]]:
         return ((w, True, "label") for w in _OCR_LABELS)
