@@ -23,7 +23,7 @@ from typing import ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
-from breachscope.extract.safexml import Malformed, Refused, feed
+from breachscope.extract.safexml import feed_document
 from breachscope.extract.spreadsheet import sheet_units
 from breachscope.location import Location
 
@@ -182,22 +182,9 @@ class FlatOdsExtractor(Extractor):
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         into = _Sheets()
         with source.open() as fh:
-            try:
-                feed(
-                    fh,
-                    into,
-                    config.batch_bytes,
-                    what="flat OpenDocument spreadsheet",
-                    no_doctype=True,
-                )
-            except Refused:
-                raise ExtractError(
-                    "flat OpenDocument spreadsheet declares a DTD (refused)"
-                ) from None
-            except Malformed as exc:
-                raise ExtractError(
-                    f"malformed flat OpenDocument spreadsheet ({exc.reason})"
-                ) from None
+            cut = feed_document(fh, into, config.batch_bytes, what="flat OpenDocument spreadsheet")
+        if cut is not None:
+            raise ExtractError(f"malformed flat OpenDocument spreadsheet ({cut.reason})")
         for sheet in into.sheets:
             if sheet.rows:
                 where = Location(source.path, part=sheet.name)

@@ -23,7 +23,7 @@ from typing import ClassVar
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, Source
 from breachscope.extract.hl7 import MAX_SEGMENTS, MessageRows
-from breachscope.extract.safexml import Malformed, Refused, feed
+from breachscope.extract.safexml import feed_document
 from breachscope.location import Location
 
 NS = "urn:hl7-org:v2xml"
@@ -135,14 +135,8 @@ class Hl7XmlExtractor(Extractor):
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         into = _Messages()
-        cut: Malformed | None = None
         with source.open() as fh:
-            try:
-                feed(fh, into, config.batch_bytes, what="HL7 v2.xml document", no_doctype=True)
-            except Refused:
-                raise ExtractError("HL7 v2.xml document declares a DTD (refused)") from None
-            except Malformed as exc:
-                cut = exc
+            cut = feed_document(fh, into, config.batch_bytes, what="HL7 v2.xml document")
         if not into.messages:
             reason = f"malformed ({cut.reason})" if cut else "no HL7 segment in it"
             raise ExtractError(f"HL7 v2.xml document: {reason}")

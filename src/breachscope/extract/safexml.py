@@ -54,6 +54,20 @@ def feed(
     return max(parsed, default=0)  # (the counts grow: the last is the total)
 
 
+def feed_document(stream: IO[bytes], into: Handlers, limit: int, *, what: str) -> Malformed | None:
+    """Parse a whole document of its own (``what`` names it in errors) into ``into``,
+    refusing a document type declaration: :class:`ExtractError` ("``what`` declares a DTD
+    (refused)"); where it stops being well-formed, what was read before stays in ``into``
+    and the break is returned (None where it reads to its end)."""
+    try:
+        feed(stream, into, limit, what=what, no_doctype=True)
+    except Refused:
+        raise ExtractError(f"{what} declares a DTD (refused)") from None
+    except Malformed as exc:
+        return exc
+    return None
+
+
 def feed_chunks(
     stream: IO[bytes], into: Handlers, limit: int, *, what: str, no_doctype: bool = False
 ) -> Iterator[int]:

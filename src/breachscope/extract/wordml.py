@@ -18,7 +18,7 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, Source
 from breachscope.extract.chunking import cut_text
 from breachscope.extract.docx import Body
-from breachscope.extract.safexml import Malformed, Refused, feed
+from breachscope.extract.safexml import feed_document
 from breachscope.location import Location
 
 NS = "http://schemas.microsoft.com/office/word/2003/wordml"
@@ -34,14 +34,8 @@ class WordMlExtractor(Extractor):
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         body = Body(NS)
         where = Location(source.path, part="body")
-        cut: Malformed | None = None
         with source.open() as fh:
-            try:
-                feed(fh, body, config.batch_bytes, what="Word XML document", no_doctype=True)
-            except Refused:
-                raise ExtractError("Word XML document declares a DTD (refused)") from None
-            except Malformed as exc:
-                cut = exc
+            cut = feed_document(fh, body, config.batch_bytes, what="Word XML document")
         text = "\n".join(body.lines)
         if cut is not None and not text:
             raise ExtractError(f"malformed Word XML document ({cut.reason})")
