@@ -223,12 +223,14 @@ _PLACEHOLDER = re.compile(
     r"#[A-Z][A-Z/0]*[!?A-Z]"  # a spreadsheet's error (#N/B, #WAARDE!, #VERW!, #DIV/0!, #NAAM?)
     r"|(.)\1{2,}"  # one character repeated: 000000000, ---, xxx
     r"|\d(?:[.,]\d+)?E\+\d{1,2}"  # a long number a spreadsheet showed in its E notation
-    r"|n\.?v\.?t\.?|n/a|onbekend|unknown|null|none|-|\?",
+    r"|n\.?v\.?t\.?|n/a|onbekend|unknown|null|none|-|\?"
+    r"|nan|nat|<na>|na",  # a data frame's missing value (pandas' NaN, NaT, <NA>; R's NA)
     re.IGNORECASE,
 )
 """A cell that holds no value of any kind: what a spreadsheet wrote for a formula's error
-or for a number too long for its cell (``7.15344E+08``: its digits are lost), a filler
-and the words for none. A header's claim does not count them against its column."""
+or for a number too long for its cell (``7.15344E+08``: its digits are lost), a filler,
+the words for none and a printed data frame's missing value. A header's claim does not
+count them against its column."""
 
 
 def without_placeholders(sample: Sequence[str], rows: Sequence[int]) -> tuple[list[str], list[int]]:

@@ -34,7 +34,9 @@ stay text), else the table has none (its columns named
 ``column1``, ...), which only values that validate or have a shape of their own can
 claim (:mod:`breachscope.detect.headerless`); such a block, once a column is claimed, is
 read whole as a table (its other cells as free text in their cells, each row's), as no
-label stands beside its cells.
+label stands beside its cells. A table a program printed flush right (a pandas
+DataFrame in a log: its header's names one space apart) is cut at its header words'
+edges first (:mod:`~breachscope.detect.rightaligned`).
 Two-cell lines (``Naam<TAB>Jansen``, ``Naam: Jansen   Datum: 12-03-2024``) are
 label-value pairs that free text reads with their labels, and stay text.
 """
@@ -48,6 +50,7 @@ from dataclasses import replace
 
 from breachscope.detect.fixedrecords import record_blocks
 from breachscope.detect.othercolumns import select_columns
+from breachscope.detect.rightaligned import right_aligned_blocks
 from breachscope.detect.sideways import on_its_side
 from breachscope.detect.spacedtables import HeaderFields, spaced_blocks
 from breachscope.detect.typeset import AS_PLAIN, has_aligning_space
@@ -114,6 +117,7 @@ def text_tables(
     if "\n" in text:
         blocks += _free_of(record_blocks(text), taken)
     if "  " in text:
+        blocks += _free_of(right_aligned_blocks(text), taken)
         aligned = [b for b in _aligned_blocks(text, wrapped) if not _labelled_list(text, b)]
         blocks += _free_of(aligned, taken)
     if fields is not None and "\n" in text:
