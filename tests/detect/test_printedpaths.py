@@ -64,6 +64,25 @@ def test_a_windows_path_in_a_log_line() -> None:
         ("~/scans/2024/", ["~/scans/2024/"]),
         ("../export/lims/x.csv", ["../export/lims/x.csv"]),
         ("\\\\fs02\\scans\\a.pdf", ["\\\\fs02\\scans\\a.pdf"]),
+        # a Windows path inside a longer run: a recent file's registry value, XML elements
+        ("Item 1: [F00000000][T01DA0][O00000000]*C:\\Users\\lv\\Downloads\\Wijers_K.xlsx",
+         ["C:\\Users\\lv\\Downloads\\Wijers_K.xlsx"]),
+        ("<id>C:\\Users\\lv\\a_B.xlsx</id><du>D:\\scans\\b_C.pdf</du>",
+         ["C:\\Users\\lv\\a_B.xlsx", "D:\\scans\\b_C.pdf"]),
+        # a Windows path read across its spaces: its folders up to a later ``\``, a file's
+        # name up to its extension, its last folder up to the end of its line (three
+        # words at most), a quoted one up to its quote
+        ("url1: \\\\fs01\\bvo\\patienten\\Wijers, K. (1992-03-23)\nurl2: x",
+         ["\\\\fs01\\bvo\\patienten\\Wijers, K. (1992-03-23)"]),
+        ("OPEN C:\\Data\\Uitslagen 2024\\Uitslag Wijers, K.docx door gebruiker x",
+         ["C:\\Data\\Uitslagen 2024\\Uitslag Wijers, K.docx"]),
+        ("Directory of C:\\Users\\jan\\Uitslagen BVO", ["C:\\Users\\jan\\Uitslagen BVO"]),
+        ('open "C:\\Users\\Jan\\Mijn Documenten\\Uitslag Wijers" ok',
+         ["C:\\Users\\Jan\\Mijn Documenten\\Uitslag Wijers"]),
+        # not across: a prompt's sign, four words to the line's end, a file's extension
+        ("PS C:\\Users\\jan\\BVO uitslagen> Import-Csv", ["C:\\Users\\jan\\BVO"]),
+        ("Opgeslagen naar C:\\Temp\\export en gemaild naar Jan", ["C:\\Temp\\export"]),
+        ("Deleted C:\\Temp\\x.txt by admin", ["C:\\Temp\\x.txt"]),
         # none: a web address, a date, one separator, a relative path with no file's
         # extension, tags, two separators in a row, no letter
         ("https://www.example.nl/uitslagen/brief.pdf", []),
@@ -93,6 +112,12 @@ def test_what_is_a_printed_path(text: str, paths: list[str]) -> None:
     for p in printed:
         s = p.base_offset
         assert unit.text[s : s + len(p.text)] == " " * len(p.text)  # blanked in the text
+
+
+def test_a_folder_named_for_her_with_spaces_gives_her_birth_date() -> None:
+    found = _found("url1: \\\\fs01\\bvo\\patienten\\Wijers, K. (1992-03-23)\n")
+    assert ("date_of_birth", "1992-03-23", "1992-03-23", BIRTH_WHY) in found
+    assert ("name", "K. Wijers", "Wijers, K.") in [(c, v, s) for c, v, s, _ in found]
 
 
 def test_a_chats_attachment_names_her() -> None:

@@ -75,12 +75,14 @@ LATEST_BIRTH_YEAR = 2009
 other year."""
 
 _NINE = re.compile(r"(?<![\d])\d{9}(?![\d])")
-_COMPACT = re.compile(r"[ ]?(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\d])")
-"""A compact date (``19600222``) right after a name, a space between at most."""
+_COMPACT = re.compile(r"[ ]?\(?(?P<v>(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d))(?![\d])")
+"""A compact date (``19600222``) right after a name, a space or a bracket between at most."""
 _DAY_FIRST = re.compile(
-    r"[ ]?(?P<d>[0-3]?\d)(?P<s>[-.]?)(?P<m>[01]?\d)(?P=s)(?P<y>(?:19|20)\d\d)(?![\d])"
+    r"[ ]?\(?(?P<v>(?P<d>[0-3]?\d)(?P<s>[-.]?)(?P<m>[01]?\d)(?P=s)(?P<y>(?:19|20)\d\d))(?![\d])"
 )
 """A date day first (``22-02-1960``, ``22021960``) right after a name."""
+_YEAR_FIRST = re.compile(r"[ ]?\(?(?P<v>(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d))(?![\d])")
+"""A date year first (``Ramsaran, D. (1992-03-23)``) right after a name."""
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -118,9 +120,9 @@ def path_number_spans(text: str, names: Sequence[tuple[int, int]]) -> list[Span]
             found.append(("bsn", "bsn", "bsn", m[0], m.start(), m.end(), 0.9, BSN_WHY))
     years = [int(y) for y in _YEAR.findall(text)]
     for _, end in names:
-        for shape in (_COMPACT, _DAY_FIRST):
+        for shape in (_COMPACT, _DAY_FIRST, _YEAR_FIRST):
             d = shape.match(text, end)
-            if d is None or (shape is _DAY_FIRST and not d["s"] and len(d[0].strip()) != 8):
+            if d is None or (shape is _DAY_FIRST and not d["s"] and len(d["v"]) != 8):
                 continue  # (run together, a date day first is eight digits: ``22021960``)
             year = int(d["y"])
             later = [y for y in years if y != year]
@@ -128,9 +130,8 @@ def path_number_spans(text: str, names: Sequence[tuple[int, int]]) -> list[Span]
                 continue
             day = make_date(year, int(d["m"]), int(d["d"]))
             if day is not None:
-                s = d.start() + (d[0][0] == " ")
-                found.append(("date_of_birth", "date_of_birth", "date", day, s, d.end(), 0.8,
-                              BIRTH_WHY))  # fmt: skip
+                found.append(("date_of_birth", "date_of_birth", "date", day, d.start("v"),
+                              d.end("v"), 0.8, BIRTH_WHY))  # fmt: skip
                 break
     return found
 

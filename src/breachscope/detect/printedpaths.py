@@ -21,7 +21,10 @@ more, no two in a row, a letter, and none of ``<>|"*?`` (a tag, a pipe, a wildca
 starts at the root (``/``, ``~/``, ``./``, ``../``, a drive ``C:\\``, a share
 ``\\\\server``) or, relative and with ``/`` only, ends in a file's extension
 (``data/uitslagen/a.pdf``). A web address (``://``, ``//host``) is none, nor is a date
-(``2024/03/08``) or a string's escapes (``\\u00d6zt\\u00fcrk``).
+(``2024/03/08``) or a string's escapes (``\\u00d6zt\\u00fcrk``). A Windows path is read
+from its root inside a longer run (:func:`_inner_paths`: a registry value's
+``...]*C:\\Users\\...``) and across its spaces (:func:`_widened`:
+``\\\\fs01\\patienten\\Ramsaran, D. (1992-03-23)``).
 
 A table's cell that holds one printed path (an S3 object's key in a cloud audit log, a
 file server's audit export's path) is read so too, at its cell (:func:`cell_paths`).
@@ -173,18 +176,91 @@ def _path_spans(text: str) -> list[tuple[int, int]]:
         start = at
         while start > pos and not text[start - 1].isspace():
             start -= 1
-        pos = end
+        pos = raw_end = end
         while start < end and text[start] in _LEADING:
             start += 1
         while end > start and text[end - 1] in _TRAILING:
             end -= 1
-        if _is_path(text[start:end]):
-            spans.append((start, end))
+        found = [(start, end)] if _is_path(text[start:end]) else _inner_paths(text, start, end)
+        for a, b in found:
+            if b == end and _WINDOWS_ROOT.match(text, a):
+                b = _widened(text, a, b, raw_end)
+                pos = max(pos, b)
+            spans.append((a, b))
     if "_" in text:
         named = [s for s in _named_files(text) if not any(a <= s[0] < b for a, b in spans)]
         if named:
             spans = sorted(spans + named)
     return spans
+
+
+_INNER_ROOT = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]:\\|\\\\(?=[^\\\s]))")
+"""A Windows path's root inside a longer run of characters (a recent file's registry
+value ``[F00000000][T01DA...]*C:\\Users\\...``, an XML element's ``<id>C:\\...</id>``)."""
+_PATH_STOP = re.compile(r'[<>|"*?]')
+_WINDOWS_ROOT = re.compile(r"[A-Za-z]:\\|\\\\")
+_SPACED_FOLDER = re.compile(r'(?: [^\s\\<>|"*?]+){1,8}\\[^\s<>|"*?]*')
+"""More of a Windows path after a space: words up to its next folder's ``\\``."""
+_SPACED_FILE = re.compile(r'(?: [^\s\\<>|"*?]+){1,3}?\.[A-Za-z][A-Za-z0-9]{1,4}(?=[\s"\',;:)]|$)')
+"""The rest of a Windows path's file name after a space, up to its extension."""
+_LAST_WORDS = re.compile(r'(?: [^\s\\<>|"*?]+){1,3}(?=[ \t\r]*(?:\n|$))')
+"""The rest of a Windows path's last folder after a space, up to the end of its line."""
+MAX_WIDENED = 260
+"""Longest Windows path read across its spaces (Windows' own limit)."""
+
+
+def _inner_paths(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The Windows paths inside ``text[start:end]``, a run of characters that as a whole is
+    none: each from a root (:data:`_INNER_ROOT`) to the first character no path holds."""
+    out: list[tuple[int, int]] = []
+    at = start
+    while (root := _INNER_ROOT.search(text, at, end)) is not None:
+        stop = _PATH_STOP.search(text, root.start(), end)
+        b = end if stop is None else stop.start()
+        while b > root.start() and text[b - 1] in _TRAILING:
+            b -= 1
+        if _is_path(text[root.start() : b]):
+            out.append((root.start(), b))
+        at = max(b, root.end())
+    return out
+
+
+def _widened(text: str, start: int, end: int, raw_end: int) -> int:
+    """The end of the Windows path at ``start`` read across its spaces (its run of
+    characters ends at ``raw_end``, a space, its trailing marks cut at ``end``): in quotes,
+    up to the closing quote on its line; else over words up to a later folder's ``\\``
+    (``C:\\Users\\lieke\\Uitslagen BVO\\...``), then to a file's extension in at most
+    three words (``\\Uitslag Jansen.pdf door ...``) or, the path's last folder, to the end
+    of its line in at most three (``\\patienten\\Ramsaran, D. (1992-03-23)``). A path
+    whose name ends in an extension is whole."""
+    if _EXTENSION.search(text, start, end):
+        return end
+    newline = text.find("\n", end)
+    line_end = len(text) if newline < 0 else newline
+    limit = min(line_end, start + MAX_WIDENED)
+    quote = text[start - 1] if start else ""
+    if quote in ("'", '"'):
+        close = text.find(quote, end, limit)
+        inside = text[end:close]
+        return (
+            close if close > end and "\t" not in inside and not _PATH_STOP.search(inside) else end
+        )
+    at = raw_end
+    while (folder := _SPACED_FOLDER.match(text, at, limit)) is not None:
+        at = folder.end()
+    if (named := _SPACED_FILE.match(text, at, limit)) is not None:
+        return named.end()
+    if (last := _LAST_WORDS.match(text, at, limit)) is not None:
+        at = last.end()
+    if at == raw_end:
+        return end
+    while text[at - 1] in ".,;:'\"" or (text[at - 1] == ")" and _unbalanced(text, start, at)):
+        at -= 1
+    return at
+
+
+def _unbalanced(text: str, start: int, end: int) -> bool:
+    return text.count(")", start, end) > text.count("(", start, end)
 
 
 def _named_files(text: str) -> Iterator[tuple[int, int]]:
