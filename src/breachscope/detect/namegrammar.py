@@ -62,10 +62,14 @@ search ends: the tail of a pattern whose opening says where such a name may star
 given name is checked by :func:`given_family_before`."""
 
 
+GIVEN_FAMILY_BRACKET = GIVEN_FAMILY_COMMA.replace(",", r"\(")
+"""A given name and a family name, then an opening bracket (``Magdalena Nowak (``)."""
+
+
 def given_family_before(pat: regex.Pattern[str], view: TextView, lo: int, hi: int) -> bool:
-    """Whether ``pat`` (ending in :data:`GIVEN_FAMILY_COMMA`) matches in ``view.text[lo:hi]``
-    with a given name of the list (``Greet Smit, 7 november 1955``, ``Sabine Rooijakkers,
-    3522 GB``: no cue before the name)."""
+    """Whether ``pat`` (ending in :data:`GIVEN_FAMILY_COMMA` or :data:`GIVEN_FAMILY_BRACKET`)
+    matches in ``view.text[lo:hi]`` with a given name of the list (``Greet Smit, 7 november
+    1955``, ``Sabine Rooijakkers, 3522 GB``: no cue before the name)."""
     m = search(pat, view.text, lo, hi, view.fast)
     return m is not None and m["g"] in GIVEN_NAMES
 

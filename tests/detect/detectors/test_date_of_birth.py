@@ -41,6 +41,9 @@ POSITIVE = [
     ("DOB=780303", "1978-03-03"),
     ("Geb.datum 28187\nBSN: 506332433", "1977-03-03"),
     ("geb. 03 mrt. 1978", "1978-03-03"),
+    # in brackets after a given and a family name that open a sentence or follow a label,
+    # older than any record's
+    ("Vraag: Magdalena Nowak (3-8-1983) staat in LIMS met een ander adres", "1983-08-03"),
     ("Geboren 05/03/78", "1978-03-05"),
     ("geboortedatum 03.03.1978 12:00", "1978-03-03"),
     ("geb. 02/12/1968, BSN 636279492", "1968-12-02"),
@@ -209,6 +212,10 @@ NEGATIVE = [
     "Geboortedatum: 123456",
     "Geboortedatum: 1978",
     "Geboortedatum: 030378.5",
+    "merge op bsn+geboortedatum: 17963 matches",  # a count of what the date matched
+    "Vraag: Magdalena Nowak (3-8-2003) staat in LIMS",  # (no older than a record's)
+    "Gisteren gesproken met Anna Bakker (12-03-1980) over de uitslag",  # (mid-sentence)
+    "Geb.datum 28187 rijen",
     "* 12-04-2024 afspraak bij de huisarts",  # a list's bullet, no star of a birth
     "Uitslag verstuurd op 12-03-2024 (gebeld)",
     "Wanneer was de afname?\n[10:02] Anna: 03-03-2024",  # another question's answer

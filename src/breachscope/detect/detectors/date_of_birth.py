@@ -52,6 +52,7 @@ from breachscope.detect.dates import (
 from breachscope.detect.floats import whole_number
 from breachscope.detect.namegrammar import (
     ANY_NAME,
+    GIVEN_FAMILY_BRACKET,
     GIVEN_FAMILY_COMMA,
     LABEL_DATE_SEX,
     LABEL_GAP,
@@ -105,9 +106,17 @@ that both separators are the same), English ``3rd March 1978`` and the Dutch ord
 ``12e maart 1971``. Every form starts
 with a digit, so that a search skips the other positions fast; the English form with the
 month first is read right after a birth-date word only (:data:`_MONTH_FIRST`)."""
-_COMPACT = regex.compile(r"[ \t]*+[:=]?[ \t]*+(?P<v>\d{5,6})(?![\w]|[\-/.,]\d)")
+_COUNTED = (
+    r"matche?s?|rijen|rows|records|regels|lines|treffers|hits|resultaten|results|keer|times"
+    r"|personen|patiënten|patienten|cliënten|clienten|dossiers|stuks|entries|items"
+)
+_COMPACT = regex.compile(
+    r"[ \t]*+[:=]?[ \t]*+(?P<v>\d{5,6})(?![\w]|[\-/.,]\d|[ \t]+(?:" + _COUNTED + r")\b)",
+    regex.IGNORECASE,
+)
 """``Geboortedatum: 030378``, ``Geb.datum 28187``: a compact number right after a
-birth-date word (:meth:`DateOfBirthDetector._compact`)."""
+birth-date word (:meth:`DateOfBirthDetector._compact`); not a count of what it matched
+(``merge op bsn+geboortedatum: 17963 matches``)."""
 _DATE_NOUNS = (
     "geboortedatum", "geboorte datum", "geb.datum", "gebdatum", "geb. datum", "gebdat",
     "geb.dat", "geboortedag", "dob", "d.o.b.", "date of birth", "birth date", "birthdate",
@@ -302,6 +311,13 @@ _GIVEN_NAME_BEFORE = regex.compile(
 the comma before a date (``... heeft hetzelfde probleem. Greet Smit, 7 november 1955, ze
 woont Lindenlaan 8, ...``): with no cue before the name, the date is hers only where her
 address follows it (:data:`_ADDRESS_AFTER`)."""
+_GIVEN_NAME_BRACKET = regex.compile(
+    rf"(?:^|(?<=[.!?:;]))[ \t]{{0,3}}{GIVEN_FAMILY_BRACKET}", regex.MULTILINE
+)
+"""A given name (checked against the list) and a family name opening a sentence or
+after a label, then a bracket before a date (``Vraag: Magdalena Nowak (3-8-1983) staat
+in LIMS ...``): with no cue before the name, the date is hers where it is older than
+any record's, or a BSN or her address follows it."""
 _AGE_BEFORE = re.compile(
     r"(?:(?<![\w])(?:leeftijd|lft|age)\.?[ \t]*:?[ \t]*|,[ \t]*)"
     r"(?:1[2-9]|[2-9]\d|1[01]\d)[ \t]*(?:jr|jaar|j)\.?[ \t]*\(\Z"
@@ -882,6 +898,8 @@ class DateOfBirthDetector(Detector):
             elif search(_REVERSED_BEFORE, text, line, start, view.fast):
                 named = f"{where} after a person's family name and initials"
                 reversed_name = True
+            elif bracket and given_family_before(_GIVEN_NAME_BRACKET, view, line, i):
+                named = f"{where} after a person's given and family name"
             elif where != "after a comma" or not given_family_before(
                 _GIVEN_NAME_BEFORE, view, line, start
             ):
