@@ -16,7 +16,7 @@ from email import policy
 from email.message import EmailMessage
 from typing import Any
 
-from .samples import Sample
+from .samples import PCAP_STREAMS, Sample
 
 Cell = tuple[str | None, int, str]
 
@@ -215,6 +215,67 @@ def statdata_cells(sample: Sample) -> dict[Cell, str]:
             name = f"{column}: {label}" if label and label.lower() != str(column) else column
             cells[(None, number, str(name))] = str(value)
     return cells
+
+
+def _instant(value: dt.datetime) -> str:
+    """A date and time as its UTC instant, to the millisecond, as a document database
+    keeps it."""
+    utc = value.astimezone(dt.UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+def _binary_values(value: Any) -> Any:
+    """A decoded document's values as their text (see each reader's oracle)."""
+    if isinstance(value, dict):
+        return {k: _binary_values(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_binary_values(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return _instant(value if value.tzinfo else value.replace(tzinfo=dt.UTC))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        try:
+            text = value.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return json.loads(text) if text.startswith("{") else text
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, bool | int | float | str) or value is None else str(value)
+
+
+def bson_cells(sample: Sample) -> dict[Cell, str]:
+    """The documents the sample was written from, each a record at its place: an
+    ObjectId as its hex, a date as its UTC instant, a number as its digits, binary data as
+    its text, a function as its code."""
+    cells: dict[Cell, str] = {}
+    for number, doc in enumerate(sample.info["docs"], start=1):  # type: ignore[arg-type]
+        flat: dict[str, str] = {}
+        _flat(_binary_values(doc), "", flat)
+        cells.update({(None, number, k): v for k, v in flat.items()})
+    return cells
+
+
+def avro_cells(sample: Sample) -> dict[Cell, str]:
+    """The records the sample was written from (a date as its ISO date, bytes that are
+    UTF-8 as text), each a record at its place, read back with the stdlib's own flattening."""
+    cells: dict[Cell, str] = {}
+    for number, record in enumerate(sample.info["records"], start=1):  # type: ignore[arg-type]
+        flat: dict[str, str] = {}
+        _flat(_binary_values(record), "", flat)
+        cells.update({(None, number, k): v for k, v in flat.items()})
+    return cells
+
+
+def plist_cells(sample: Sample) -> dict[Cell, str]:
+    """The property list read back with ``plistlib``: one record, a JSON document stored
+    as data read at its paths, a date as its UTC instant."""
+    import plistlib
+
+    flat: dict[str, str] = {}
+    _flat(_binary_values(plistlib.loads(sample.data)), "", flat)
+    return {(None, 1, k): v for k, v in flat.items()}
 
 
 def parquet_cells(sample: Sample) -> dict[Cell, str]:
@@ -589,6 +650,10 @@ TABLES = {
     "dicom-dump": dicom_dump_cells,
     "parquet": parquet_cells,
     "statdata": statdata_cells,
+    "bson": bson_cells,
+    "avro": avro_cells,
+    "plist": plist_cells,
+    "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
 }
 TEXTS = {
     "text": text_text,
@@ -610,3 +675,8 @@ TEXTS = {
     "ocr-tsv": lambda sample: {k: str(v) for k, v in sample.info.items()},
 }
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""
+CHILDREN = {
+    "pcap": lambda sample: dict(PCAP_STREAMS),
+}
+"""Oracles of extractors whose output is files of their own: each child's name and
+bytes."""

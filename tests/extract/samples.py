@@ -861,6 +861,257 @@ def parquet_sample() -> Sample:
     return Sample(buf.getvalue(), "parquet", "export/register.parquet")
 
 
+def bson_sample() -> Sample:
+    """A patient portal's collection as ``mongodump`` writes it: ObjectIds, a nested name,
+    a BSN as text and one as a 64-bit number (its leading zero lost), a birth date stored
+    as local midnight in UTC, a list of phones, a whole number stored as a double, a
+    binary note, a stored JavaScript function (its text, never run)."""
+    import bson
+
+    local = dt.timezone(dt.timedelta(hours=1))
+    docs = [
+        {
+            "_id": bson.ObjectId("65f1a2b3c4d5e6f708192a3b"),
+            "bsn": BSN[0],
+            "naam": {"achternaam": "Jansen-de Vries", "voorletters": "M."},
+            "geboortedatum": dt.datetime(1978, 3, 4, tzinfo=local),
+            "telefoons": ["0612345678", "020-1234567"],
+            "uitslag": "hrHPV positief",
+        },
+        {
+            "_id": bson.ObjectId("65f1a2b3c4d5e6f708192a3c"),
+            "bsn": bson.Int64(int(BSN[2])),
+            "naam": {"achternaam": "van der Berg", "voorletters": "J.P."},
+            "geboortedatum": dt.datetime(1985, 11, 30, tzinfo=local),
+            "postcode": "1234 AB",
+            "aantal": 3.0,
+            "notitie": bson.Binary(b"Dorpsstraat 12A"),
+            "filter": bson.Code("function () { return this.bsn; }"),
+        },
+    ]
+    data = b"".join(bson.encode(d) for d in docs)
+    return Sample(data, "bson", "backup/mongodump/portal/patienten.bson", info={"docs": docs})
+
+
+def avro_sample() -> Sample:
+    """A Kafka topic's records in an Avro container file (deflate): a nested patient
+    record, a ``date`` birth date, an enum result, a nullable phone, ``bytes``."""
+    import fastavro
+
+    schema = {
+        "type": "record",
+        "name": "Uitslag",
+        "fields": [
+            {"name": "labnummer", "type": "string"},
+            {
+                "name": "patient",
+                "type": {
+                    "type": "record",
+                    "name": "Patient",
+                    "fields": [
+                        {"name": "bsn", "type": "string"},
+                        {"name": "achternaam", "type": "string"},
+                        {"name": "geboortedatum", "type": {"type": "int", "logicalType": "date"}},
+                        {"name": "telefoon", "type": ["null", "string"]},
+                    ],
+                },
+            },
+            {"name": "hpv", "type": {"type": "enum", "name": "Hpv", "symbols": ["POS", "NEG"]}},
+            {"name": "notitie", "type": "bytes"},
+        ],
+    }
+    records = [
+        {
+            "labnummer": f"T24-0{k}",
+            "patient": {
+                "bsn": BSN[k],
+                "achternaam": ("Jansen-de Vries", "van der Berg", "Yılmaz")[k],
+                "geboortedatum": dt.date.fromisoformat(DOB[k]),
+                "telefoon": "0612345678" if k == 0 else None,
+            },
+            "hpv": ("POS", "NEG", "POS")[k],
+            "notitie": b"Dorpsstraat 12A" if k == 1 else b"\xff\xfe",
+        }
+        for k in range(3)
+    ]
+    buf = io.BytesIO()
+    fastavro.writer(buf, fastavro.parse_schema(schema), records, codec="deflate", sync_interval=64)
+    return Sample(
+        buf.getvalue(), "avro", "kafka/lims.uitslag+0+0000001.avro", info={"records": records}
+    )
+
+
+def plist_sample() -> Sample:
+    """An iPhone app's preferences as a binary property list: the courier's name, a date,
+    a nested patient, and a JSON document stored as data (its values read at their
+    paths)."""
+    import plistlib
+
+    value = {
+        "koerier": {"naam": "Gijs Heuvelink", "actief": True},
+        "laatsteSync": dt.datetime(2024, 5, 13, 7, 31, 2),
+        "laatstePatient": {"naam": "Jansen-de Vries, M.", "bsn": BSN[0], "postcode": "1234 AB"},
+        "cache": json.dumps({"bsn": BSN[1], "geboortedatum": DOB[1]}).encode(),
+        "versie": 12,
+    }
+    data = plistlib.dumps(value, fmt=plistlib.FMT_BINARY)
+    return Sample(
+        data, "plist", "iphone/Library/Preferences/nl.lab.koerier.plist", info={"value": value}
+    )
+
+
+def dicom_bytes(records: bool = False) -> bytes:
+    """A pathology lab's structured report as a DICOM file (Basic Text SR, UTF-8): her name,
+    birth date, address, the BSN among her other IDs, the referring GP with his AGB code,
+    the report's headings and text; with ``records``, a CD's ``DICOMDIR`` whose patient
+    record has her study and report below it."""
+    from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
+    from pydicom.sequence import Sequence
+    from pydicom.uid import ExplicitVRLittleEndian
+
+    def item(**values: object) -> Dataset:
+        out = Dataset()
+        for key, value in values.items():
+            setattr(out, key, value)
+        return out
+
+    def text(heading: str, value: str) -> Dataset:
+        return item(
+            RelationshipType="CONTAINS",
+            ValueType="TEXT",
+            ConceptNameCodeSequence=Sequence([item(CodeValue="1", CodingSchemeDesignator="99X",
+                                                   CodeMeaning=heading)]),
+            TextValue=value,
+        )  # fmt: skip
+
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = (
+        "1.2.840.10008.1.3.10" if records else "1.2.840.10008.5.1.4.1.1.88.11"
+    )
+    meta.MediaStorageSOPInstanceUID = "1.2.826.0.1.3680043.10.1.1"
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = FileDataset(None, Dataset(), file_meta=meta, preamble=b"\0" * 128)
+    ds.SpecificCharacterSet = "ISO_IR 192"
+    patient = item(
+        PatientName="Jansen-de Vries^M.",
+        PatientBirthDate=DOB[0].replace("-", ""),
+        OtherPatientIDsSequence=Sequence([item(PatientID=BSN[0], IssuerOfPatientID="NLMINBIZA")]),
+        PatientAddress="Dorpsstraat 12A, 1234 AB Utrecht",
+    )
+    report = item(
+        ReferringPhysicianName="Yılmaz^Ö.^^dr.",
+        ReferringPhysicianIdentificationSequence=Sequence([item(
+            InstitutionName="Huisartsenpraktijk De Linde",
+            PersonIdentificationCodeSequence=Sequence([item(
+                CodeValue="01001234", CodingSchemeDesignator="AGB", CodeMeaning="AGB-code")]),
+        )]),
+        ValueType="CONTAINER",
+        ConceptNameCodeSequence=Sequence([item(CodeValue="2", CodingSchemeDesignator="99X",
+                                               CodeMeaning="Pathologieverslag")]),
+        ContentSequence=Sequence([text("Conclusie", RESULT.replace("\n", " ")),
+                                  text("Klinische gegevens", "bloedverlies na coïtus")]),
+    )  # fmt: skip
+    if records:  # (written twice: the second time with the offsets that link them)
+        import pydicom
+
+        for record, kind in ((patient, "PATIENT"), (report, "SR DOCUMENT")):
+            record.DirectoryRecordType = kind
+            record.OffsetOfTheNextDirectoryRecord = 0
+            record.OffsetOfReferencedLowerLevelDirectoryEntity = 0
+        ds.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity = 0
+        ds.DirectoryRecordSequence = Sequence([patient, report])
+        buf = io.BytesIO()
+        ds.save_as(buf, enforce_file_format=True)
+        tells = [i.seq_item_tell for i in pydicom.dcmread(io.BytesIO(buf.getvalue()))
+                 .DirectoryRecordSequence]  # fmt: skip
+        ds.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity = tells[0]
+        patient.OffsetOfReferencedLowerLevelDirectoryEntity = tells[1]
+        buf = io.BytesIO()
+        ds.save_as(buf, enforce_file_format=True)
+        return buf.getvalue()
+    ds.update(patient)
+    ds.update(report)
+    buf = io.BytesIO()
+    ds.save_as(buf, enforce_file_format=True)
+    return buf.getvalue()
+
+
+DICOM_CELLS = {
+    "PatientName": "M. Jansen-de Vries",
+    "PatientBirthDate": DOB[0].replace("-", ""),
+    "OtherPatientIDsSequence.PatientID": BSN[0],
+    "OtherPatientIDsSequence.IssuerOfPatientID": "NLMINBIZA",
+    "PatientAddress": "Dorpsstraat 12A, 1234 AB Utrecht",
+    "ReferringPhysicianName": "dr. Ö. Yılmaz",
+    "ReferringPhysicianIdentificationSequence.InstitutionName": "Huisartsenpraktijk De Linde",
+    "ReferringPhysicianIdentificationSequence.PersonIdentificationCodeSequence.AGB": "01001234",
+    "ReferringPhysicianIdentificationSequence.PersonIdentificationCodeSequence.CodeMeaning": (
+        "AGB-code"
+    ),
+    "Pathologieverslag": None,
+    "Conclusie": RESULT.replace("\n", " "),
+    "Klinische gegevens": "bloedverlies na coïtus",
+}
+"""The DICOM sample's cells: what each element holds, named as the module says."""
+
+
+def dicom_sample() -> Sample:
+    cells = {k: v for k, v in DICOM_CELLS.items() if v is not None}
+    return Sample(dicom_bytes(), "dicom", "pathologie/cd/PT000000/SR000000", info={"cells": cells})
+
+
+PCAP_STREAMS = {
+    "tcp-001-10.20.1.15.50312-10.20.1.40.2575": (
+        b"\x0bMSH|^~\\&|LIMS|LAB|HIS|PRAKTIJK|20240514093209||ORU^R01|1|P|2.5\r"
+        b"PID|1||" + BSN[0].encode() + b"^^^NLMINBIZA^NNNLD||Jansen-de Vries^M.||19780304|F\r"
+        b"OBX|1|ST|HPV^hrHPV||positief\r\x1c\r"
+    ),
+    "tcp-002-10.20.1.40.2575-10.20.1.15.50312": (
+        b"\x0bMSH|^~\\&|HIS|PRAKTIJK|LIMS|LAB|x||ACK|2|P|2.5\rMSA|AA|1\r\x1c\r"
+    ),
+}
+"""What each direction of the captured connection carried (the pcap sample's children)."""
+
+
+def pcap_sample() -> Sample:
+    """An HL7 link captured by tcpdump: the connection's handshake, the message sent in
+    three segments (the last two swapped, the first sent twice), the reply, a UDP
+    syslog datagram."""
+    import dpkt
+
+    ends = {
+        "10.20.1.15": (bytes([10, 20, 1, 15]), 50312),
+        "10.20.1.40": (bytes([10, 20, 1, 40]), 2575),
+    }
+
+    def frame(src: str, dst: str, seq: int, data: bytes = b"", flags: int = 0x18) -> bytes:
+        (sa, sport), (da, dport) = ends[src], ends[dst]
+        tcp = dpkt.tcp.TCP(sport=sport, dport=dport, seq=seq, flags=flags, data=data)
+        ip = dpkt.ip.IP(src=sa, dst=da, p=dpkt.ip.IP_PROTO_TCP, data=tcp)
+        return bytes(dpkt.ethernet.Ethernet(type=dpkt.ethernet.ETH_TYPE_IP, data=ip))
+
+    message, reply = PCAP_STREAMS.values()
+    a, b = 1_000_000, 4_294_967_000  # (the reply's sequence numbers wrap around)
+    udp = dpkt.udp.UDP(sport=514, dport=514, data=b"<13>lims: verbonden")
+    frames = [
+        frame("10.20.1.15", "10.20.1.40", a, flags=0x02),
+        frame("10.20.1.40", "10.20.1.15", b, flags=0x12),
+        frame("10.20.1.15", "10.20.1.40", a + 1, message[:40]),
+        frame("10.20.1.15", "10.20.1.40", a + 1, message[:40]),
+        frame("10.20.1.15", "10.20.1.40", a + 1 + 90, message[90:]),
+        frame("10.20.1.15", "10.20.1.40", a + 1 + 40, message[40:90]),
+        frame("10.20.1.40", "10.20.1.15", b + 1, reply),
+        bytes(dpkt.ethernet.Ethernet(type=dpkt.ethernet.ETH_TYPE_IP, data=dpkt.ip.IP(
+            src=ends["10.20.1.15"][0], dst=bytes([10, 20, 1, 2]), p=dpkt.ip.IP_PROTO_UDP,
+            data=udp))),
+    ]  # fmt: skip
+    buf = io.BytesIO()
+    writer = dpkt.pcap.Writer(buf)
+    for k, data in enumerate(frames):
+        writer.writepkt(data, ts=1715671929 + k)
+    return Sample(buf.getvalue(), "pcap", "integratie/captures/mllp_2575.pcap")
+
+
 def dbf_bytes(
     fields: list[tuple[str, str, int]],
     records: list[tuple[bool, list[str]]],
@@ -1327,5 +1578,10 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "typed-records": typed_records_sample,
     "spreadsheetml": spreadsheetml_sample,
     "dicom-dump": dicom_dump_sample,
+    "bson": bson_sample,
+    "avro": avro_sample,
+    "plist": plist_sample,
+    "dicom": dicom_sample,
+    "pcap": pcap_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

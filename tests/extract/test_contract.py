@@ -110,6 +110,9 @@ def test_locations_map_back_to_the_source(cls: type[Extractor]) -> None:
     elif cls.id in oracles.TEXTS:
         truth_text = oracles.TEXTS[cls.id](sample)
         _check_text_units(items, truth_text)
+    elif cls.id in oracles.CHILDREN:
+        children = {c.name: c.data for c in items if isinstance(c, ChildFile)}
+        assert children == oracles.CHILDREN[cls.id](sample)
     else:
         assert cls.id == "pdf"
         _check_pdf(sample, items)

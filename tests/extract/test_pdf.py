@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, Source
+from breachscope.extract.base import ChildFile, Extracted, ExtractError, Note, SkipFile, Source
 from breachscope.extract.pdf import PdfExtractor
 from breachscope.extract.units import TextUnit
 
@@ -212,3 +212,31 @@ def test_words_of_a_line_drawn_one_by_one_stay_apart_by_spaces() -> None:
         x += stringWidth(w, "Helvetica", 10) + 8
     text = _page_text(_drawn([line]))
     assert text == " ".join(words)
+
+
+def _with_attachment(pages: list[str | None], files: dict[str, bytes]) -> bytes:
+    """``make_pdf(pages)`` with ``files`` attached to the document."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(make_pdf(pages))
+    for name, data in files.items():
+        doc.new_attachment(name).set_data(data)
+    buf = io.BytesIO()
+    doc.save(buf)
+    doc.close()
+    return buf.getvalue()
+
+
+def test_attached_files_are_child_files() -> None:
+    csv = b"naam;bsn\nJansen;123456782\n"
+    items = extract(_with_attachment(["Verzendlijst week 19"], {"adressen/lijst.csv": csv}))
+    assert [(c.name, c.data) for c in items if isinstance(c, ChildFile)] == [("lijst.csv", csv)]
+    assert [u.location.part for u in items if isinstance(u, TextUnit)] == ["page-1"]
+
+
+def test_a_pdf_of_image_pages_with_an_attached_file_is_read() -> None:
+    items = extract(_with_attachment([None], {"lijst.csv": b"naam;bsn\n"}))
+    assert [c.name for c in items if isinstance(c, ChildFile)] == ["lijst.csv"]
+    assert [(n.location.part, n.reason) for n in items if isinstance(n, Note)] == [
+        ("page-1", "needs OCR: image-only page")
+    ]

@@ -465,6 +465,16 @@ def _document(source: Source, config: Config, chunker: PeopleChunker) -> Iterato
     if is_notebook(value):
         yield from notebook_units(source.path, value, config.max_text_unit_chars)
         return
+    yield from document_units(source.path, value, config, chunker)
+
+
+def document_units(
+    path: str, value: Any, config: Config, chunker: PeopleChunker
+) -> Iterator[Extracted]:
+    """The records of one parsed document (a JSON document's, or a binary format's whose
+    values :func:`plain` made JSON's): an array of records it wraps one per element in a
+    part of their own, its other values record 1 (:func:`records_of`), else the document
+    one record; flattened to ``chunker``."""
     found = records_of(value)
     if found is not None:
         part, items, rest = found
@@ -472,16 +482,57 @@ def _document(source: Source, config: Config, chunker: PeopleChunker) -> Iterato
     elif (several := several_records(value)) is not None:
         arrays, rest = several
     else:
-        yield from record_rows(chunker, source.path, 1, value)
+        yield from record_rows(chunker, path, 1, value)
         return
     titles = field_titles(value)
     if rest:
-        yield from record_rows(chunker, source.path, 1, rest, titles)
+        yield from record_rows(chunker, path, 1, rest, titles)
     for part, items in arrays:
-        inner = PeopleChunker(Location(source.path, part), config.max_table_rows_per_unit)
+        inner = PeopleChunker(Location(path, part), config.max_table_rows_per_unit)
         for row, item in enumerate(items, 1):
-            yield from record_rows(inner, source.path, row, item, titles)
+            yield from record_rows(inner, path, row, item, titles)
         yield from inner.flush()
+
+
+_WHOLE = 1e15
+"""Whole numbers a double holds exactly, read without their ``.0``."""
+
+
+def plain(value: Any, depth: int = 0, naive_utc: bool = False) -> Any:
+    """A value a binary format decoded (BSON, Avro, a property list) as JSON's values: a
+    mapping's keys as text, a date and time as its ISO instant (``Z`` where it is UTC: a
+    birth date stored as local midnight is then read as its day in the Netherlands), a
+    date as its ISO date, bytes as their UTF-8 text (None where they are none; the JSON
+    document they hold, parsed, where they hold one whole), any other
+    value (an id, a decimal) as its text; nested no deeper than :data:`MAX_DEPTH` (deeper
+    values as their text). With ``naive_utc``, a date and time without its zone is UTC's
+    (a property list's)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < _WHOLE:
+        return int(value)  # (a number a script stored as a double: a BSN, a count)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if depth >= MAX_DEPTH:
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(k): plain(v, depth + 1, naive_utc) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v, depth + 1, naive_utc) for v in value]
+    if isinstance(value, dt.datetime):
+        if naive_utc and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        if value.tzinfo is not None and value.utcoffset() == dt.timedelta(0):
+            return value.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray | memoryview):
+        try:
+            text = bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        inner = embedded(text)  # (a JSON document stored as data: its records are seen)
+        return text if inner is None else plain(inner, depth + 1, naive_utc)
+    return str(value)
 
 
 class _Reader:

@@ -9,7 +9,9 @@ at 300 dpi and read with ``tesseract - - -l nld``; its unit's offsets are then c
 of the OCR text. Otherwise: if no page of the file has text, the file is skipped with
 ``needs OCR``; if some have, those are extracted and every image-only page gets a
 :class:`Note` (``needs OCR``), so the manifest still says what was not read.
-Encrypted and unreadable PDFs fail with the reason.
+Encrypted and unreadable PDFs fail with the reason. Files attached to the document (a
+PDF portfolio's, a list's CSV behind its cover page) are child files
+(``brief.pdf!/adressen.csv``), scanned as any other.
 """
 
 from __future__ import annotations
@@ -26,8 +28,17 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
+from breachscope.extract.base import (
+    ChildFile,
+    Extracted,
+    ExtractError,
+    Extractor,
+    Note,
+    SkipFile,
+    Source,
+)
 from breachscope.extract.chunking import cut_text
+from breachscope.extract.email import safe_name
 from breachscope.extract.header import MIN_TABLE_CELLS
 from breachscope.location import Location
 
@@ -64,7 +75,9 @@ class PdfExtractor(Extractor):
                 except pdfium.PdfiumError:
                     form = None
                     yield Note(Location(source.path, part="form"), "unreadable form fields")
-                yield from self._pages(doc, source.path, config, bool(form))
+                attached = list(_attachments(doc, source.path, config.batch_bytes))
+                yield from attached
+                yield from self._pages(doc, source.path, config, bool(form or attached))
                 if form:
                     location = Location(source.path, part="form")
                     yield from cut_text(location, form, config.max_text_unit_chars)
@@ -74,8 +87,8 @@ class PdfExtractor(Extractor):
     def _pages(
         self, doc: pdfium.PdfDocument, path: str, config: Config, form: bool
     ) -> Iterator[Extracted]:
-        """The pages' units; ``form``: the document has form values (read apart), so it
-        is not skipped when no page has text."""
+        """The pages' units; ``form``: the document has form values or attached files (read
+        apart), so it is not skipped when no page has text."""
         tesseract = shutil.which("tesseract") if config.ocr else None
         with_text = 0
         need_ocr: list[int] = []
@@ -103,6 +116,26 @@ class PdfExtractor(Extractor):
             raise SkipFile(f"needs OCR ({len(need_ocr)} image-only pages)")
         for number in need_ocr:
             yield Note(Location(path, part=f"page-{number}"), "needs OCR: image-only page")
+
+
+def _attachments(doc: pdfium.PdfDocument, path: str, limit: int) -> Iterator[ChildFile | Note]:
+    """The files attached to the document (a PDF portfolio's, a sent list's CSV behind its
+    cover page), each a child file scanned as any other, named as attached; one larger
+    than ``limit`` bytes, or unreadable, a note."""
+    used: set[str] = set()
+    for index in range(doc.count_attachments()):
+        where = Location(path, part=f"attachment-{index + 1}")
+        try:
+            attachment = doc.get_attachment(index)
+            name = attachment.get_name()
+            data = bytes(attachment.get_data())
+        except pdfium.PdfiumError:
+            yield Note(where, "unreadable attached file")
+            continue
+        if len(data) > limit:
+            yield Note(where, f"attached file larger than {limit} bytes")
+            continue
+        yield ChildFile(safe_name(name, index + 1, used), data)
 
 
 def _open_reason(exc: pdfium.PdfiumError) -> str:

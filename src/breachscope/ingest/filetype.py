@@ -31,6 +31,16 @@ spss       ``$FL2`` (an SPSS data file, ``.sav``) or ``$FL3`` (its compressed ``
 stata      ``<stata_dta>`` (a Stata data file of version 13 on, ``.dta``), or an older one's
            first four bytes: its format (104 to 115), byte order, file type 1 and a zero
 parquet    ``PAR1`` at the start and at the end (Apache Parquet)
+avro       ``Obj\\x01`` (an Apache Avro object container file: a Kafka sink's, a data
+           platform's)
+bson       a stream of BSON documents (``mongodump``'s ``.bson``): a document's length, its
+           first element's type and key, its closing NUL and the next one's length
+plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's preferences)
+pcap       a packet capture's header: tcpdump's (``d4 c3 b2 a1`` and its other byte orders
+           and nanosecond forms) or Wireshark's pcapng section header (``0a 0d 0d 0a``,
+           its byte-order magic at byte 8)
+dicom      ``DICM`` after a 128-byte preamble (a DICOM file: an image, a structured report,
+           a CD's ``DICOMDIR``)
 dbf        a dBase table's header (its version, a date, its field list ending in ``0x0D``)
            whose records fill the file (``.dbf``, dBase III to Visual FoxPro)
 image      PNG, JPEG, GIF, TIFF, BMP, WebP
@@ -144,6 +154,11 @@ class FileType(StrEnum):
     SPSS = "spss"
     STATA = "stata"
     PARQUET = "parquet"
+    AVRO = "avro"
+    BSON = "bson"
+    PLIST = "plist"
+    DICOM = "dicom"
+    PCAP = "pcap"
     DBF = "dbf"
     IMAGE = "image"
     HL7 = "hl7"
@@ -209,6 +224,12 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"$FL3", FileType.SPSS),
     (b"<stata_dta>", FileType.STATA),
     (b"\x78\x9f\x3e\x22", FileType.TNEF),
+    (b"Obj\x01", FileType.AVRO),
+    (b"bplist00", FileType.PLIST),
+    (b"\xd4\xc3\xb2\xa1", FileType.PCAP),
+    (b"\xa1\xb2\xc3\xd4", FileType.PCAP),
+    (b"\x4d\x3c\xb2\xa1", FileType.PCAP),
+    (b"\xa1\xb2\x3c\x4d", FileType.PCAP),
     (b"\x89PNG\r\n\x1a\n", FileType.IMAGE),
     (b"\xff\xd8\xff", FileType.IMAGE),
     (b"GIF87a", FileType.IMAGE),
@@ -303,6 +324,10 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.BZIP2
     if b"%PDF-" in head[:1024]:
         return FileType.PDF
+    if head[128:132] == b"DICM":
+        return FileType.DICOM
+    if head[:4] == b"\x0a\x0d\x0d\x0a" and head[8:12] in (b"\x4d\x3c\x2b\x1a", b"\x1a\x2b\x3c\x4d"):
+        return FileType.PCAP
     if head.startswith(b"BM") and len(head) > 26 and head[14] in (12, 40, 56, 108, 124):
         return FileType.IMAGE
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
@@ -315,10 +340,42 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.STATA
     if head[:1] and head[0] in DBF_VERSIONS and is_dbf(head, _size(fh)):
         return FileType.DBF
+    if is_bson(head, _size(fh)):
+        return FileType.BSON
     text = decode_head(head)
     if text is None:
         return FileType.BINARY
     return sniff_text(text, name, complete=len(head) < HEAD_BYTES)
+
+
+_BSON_TYPES = frozenset([*range(1, 20), 0x7F, 0xFF])
+"""The element types of BSON (double to decimal128, max key, min key)."""
+_BSON_KEY = 64
+"""Longest first key looked for in a BSON document's head."""
+
+
+def is_bson(head: bytes, size: int) -> bool:
+    """Whether ``head`` opens a stream of BSON documents (``mongodump``'s ``.bson``): a
+    document's length (little-endian, at least 12 bytes, no longer than the file), its
+    first element's type and a key of printable characters ending in a NUL (``_id``);
+    where the first document lies in ``head``, its closing NUL and the file's end or the
+    next document's length right after it. Text opens with no such length (its first four
+    characters read as a number larger than any file)."""
+    if len(head) < 12:
+        return False
+    length = int.from_bytes(head[:4], "little")
+    if length < 12 or (size >= 0 and length > size) or head[4] not in _BSON_TYPES:
+        return False
+    key_end = head.find(b"\x00", 5, 5 + _BSON_KEY)
+    if key_end < 6 or any(b < 32 or b == 127 for b in head[5:key_end]):
+        return False
+    if length <= len(head):
+        if head[length - 1] != 0:
+            return False
+        if length != size and length + 4 <= len(head):
+            following = int.from_bytes(head[length : length + 4], "little")
+            return following >= 5 and (size < 0 or length + following <= size)
+    return True
 
 
 def _size(fh: BinaryIO) -> int:
