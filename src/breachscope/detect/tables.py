@@ -40,6 +40,7 @@ from breachscope.detect.base import HEADER_SAMPLE_SHARE, CellFindings, ColumnSam
 from breachscope.detect.columns import field_parents, header_hit, repeating_parents
 from breachscope.detect.detectors._org import OTHER_PARTY_HEADERS
 from breachscope.detect.detectors.address import house_number
+from breachscope.detect.detectors.name import anything_named
 from breachscope.detect.examples import dummy_names
 from breachscope.detect.fastpath import string_bytes
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
@@ -979,11 +980,16 @@ class TableScan:
         negative header words rule its values out of the cells too (a creditor's IBAN,
         a fax number), but not in a column whose header names two fields (``Naam +
         geb.datum``: each field's word is a negative of the other's), unless it names
-        someone else's (``Adres huisarts``: :data:`OTHER_PARTY_HEADERS`)."""
+        someone else's (``Adres huisarts``: :data:`OTHER_PARTY_HEADERS`). A column only
+        called ``name`` (a JSON export's ``lists.name``:
+        :func:`~breachscope.detect.detectors.name.anything_named`) gives its cells no
+        label: the name of a list is no person's."""
         cells = column.to_pylist()
         if any(c is not None and "MSH|" in c for c in cells):
             cells = self._messages(header, cells)
         named = sum(1 for d in self.dset.detectors if header_hit(header, d.header_keywords))
+        if named == 1 and anything_named(header):
+            named = 0  # (``labels.name``: the name of a label, a list, a board; no label)
         two_fields = named > 1 and not header_hit(header, OTHER_PARTY_HEADERS)
         said = None if named else self._text_label(header)
         label = f"{header}: " if named else f"{said}: " if said else ""

@@ -11,7 +11,11 @@ from hypothesis import strategies as st
 from breachscope.config import Config
 from breachscope.detect.base import CellFindings
 from breachscope.detect.detectorset import DetectorSet
+from breachscope.detect.engine import detect_units
+from breachscope.detect.finding import findings_from_arrow
 from breachscope.detect.tables import sample_of
+from breachscope.extract.units import TableUnit
+from breachscope.location import Location
 
 from ..helpers import detector, found
 
@@ -500,6 +504,9 @@ def test_register_words_are_whole_words(text: str, names: list[str]) -> None:
         ("Naam (achternaam, voorletters)", ["Sabajo, S.", "Kaya, F.", "Dijk, A. van"], "full_name"),
         ("Achternaam (gebruik)", ["Nijenhuis-Nowak", "Lansink", "Nowak"], "surname"),
         ("Naam (voorletters)", ["J.M.", "A.", "K.L."], "initials"),  # (told by the values)
+        # a path's last step names her surname: "group" above it is a study's item group
+        ("ClinicalData.SubjectData.ItemGroupData.I_ACHTERNAAM", ["Postma", "Kok"], "surname"),
+        ("ItemGroupData.I_VOORNAAM", ["Sophie", "Manon"], "given_names"),
     ],
 )
 def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -> None:
@@ -519,7 +526,8 @@ def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -
      "participant.associatedEntity.associatedPerson.name.family",
      "participant.associatedEntity.scopingOrganization.name",
      "author.assignedAuthor.representedOrganization.name",
-     "resource.resultsInterpreter.0.display", "resource.recorder.display"],
+     "resource.resultsInterpreter.0.display", "resource.recorder.display",
+     "huisarts.achternaam", "praktijk.arts.voorletters", "user.lastName", "Item.Name"],
 )  # fmt: skip
 def test_not_patient_name_columns(dset: DetectorSet, header: str) -> None:
     claim = dset.classify(header, ["A. Jansen", "B. de Vries"])
@@ -601,6 +609,46 @@ def test_names_that_look_technical_stay_names(dset: DetectorSet, value: str, nam
 def test_a_programs_name_keys_are_no_name_columns(dset: DetectorSet, header: str) -> None:
     claim = dset.classify(header, ["Calibri", "Standard", "Jansen"])
     assert claim is None or claim[0].id != "name"
+
+
+@pytest.mark.parametrize(
+    ("header", "sample"),
+    [
+        ("lists.name", ["te bellen", "Gebeld-Wacht op Ha", "Afgerond"]),  # a board's lists
+        ("labels.name", ["spoed", "H.A. informeren"]),
+        ("checklists.name", ["Acties", "Acties", "Acties"]),
+        ("data.board.name", ["Bmhk achterstand terugbellen"]),
+        ("name", ["Stichting Pathologie", "Werkvoorraad"]),
+    ],
+)
+def test_a_column_only_called_name_that_names_no_person_is_none(
+    dset: DetectorSet, header: str, sample: list[str]
+) -> None:
+    claim = dset.classify(header, sample)
+    assert claim is None or claim[0].id != "name"
+
+
+@pytest.mark.parametrize(
+    ("header", "sample"),
+    [
+        ("members.name", ["Lieke Hofstede", "Merve Aktaş"]),  # a given name of the list
+        ("name", ["Jansen-de Vries, M.", "T. Oude Egbrink", "Yılmaz, Ö."]),  # initials
+        ("patient.name", ["Wrkfjs Qzwm", "Bvtl Krsk"]),  # (a person's: no list asked)
+    ],
+)
+def test_a_column_only_called_name_that_names_people_is_theirs(
+    dset: DetectorSet, header: str, sample: list[str]
+) -> None:
+    claim = dset.classify(header, sample)
+    assert claim is not None and claim[0].id == "name"
+
+
+def test_a_list_called_name_gives_its_cells_no_name_label() -> None:
+    unit = TableUnit.build(
+        Location("board.json", "lists"), ["name"], [["Gebeld-Wacht op Ha"], ["Afgerond"]], [1, 2]
+    )
+    found = findings_from_arrow(detect_units([unit], Config(workers=1)))
+    assert [f.value for f in found if f.data_class == "name"] == []
 
 
 def test_validate(dset: DetectorSet) -> None:

@@ -33,9 +33,11 @@ from breachscope.detect.base import (
     ColumnVerdict,
     Detector,
     TextMatch,
+    share_at_least,
 )
 from breachscope.detect.columns import header_hit
 from breachscope.detect.context import TextView, match
+from breachscope.detect.detectors._org import OTHER_PARTY_HEADERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.fastpath import by_distinct, flags, string_bytes
 from breachscope.detect.namecolumn import name_column
@@ -518,6 +520,12 @@ class NameDetector(Detector):
         verdict = super().claim_column(header, sample)
         if verdict is None:
             return None
+        if (
+            sample
+            and anything_named(header)
+            and not share_at_least(sample, _holds_a_person, HEADER_SAMPLE_SHARE)
+        ):
+            return None  # (a label's, a list's, a board's name: no one's)
         kind = _HEADER_KIND[key] if key else "full_name"
         if kind == "full_name" and sample:
             shaped = [normalise_name(v) for v in sample[:50]]
@@ -537,6 +545,13 @@ class NameDetector(Detector):
                 verdict, kind=kind, sample_read=_function_word_surnames(sample.column, read)
             )
         return replace(verdict, kind=kind)
+
+    def header_claim(self, header: str, sample: Sequence[str]) -> tuple[bool, ColumnVerdict | None]:
+        """:meth:`Detector.header_claim`, on a path's last step alone where it names a part
+        of a person's name and the steps above it name no other party (:func:`own_step`:
+        ``ItemGroupData.I_ACHTERNAAM``, a study's export, is hers; ``group`` and ``item``
+        rule out a product's or a group's name, not a surname below them)."""
+        return super().header_claim(own_step(header) or header, sample)
 
     def column_verdict(self, header: str, key: str) -> ColumnVerdict:
         """A surname column's claim has kind ``surname`` from the start: the cells its
@@ -559,6 +574,62 @@ class NameDetector(Detector):
         if verdict.kind == "surname":
             return _function_word_surnames(column, found)
         return _initials_cells(found) if verdict.kind == "initials" else found
+
+
+_ANY_NAME = re.compile(r"(?i)(?:.*[._/ \]-])?name")
+"""A header that is the word ``name`` or ends in it as a path's step (``labels.name``,
+``data.board.name``): what a JSON export calls the name of anything, a list, a label, a
+board, a file."""
+_PERSON_STEP = re.compile(
+    r"(?i)patie|client|cliënt|person|persoon|member|user|contact|deelnemer|owner|author"
+    r"|creator|sender|recipient|from|naam|full|given|family|first|last|display|nk1|pid"
+)
+"""Words in such a header that make it a person's (``patient.name``, ``contact.0.name``)."""
+
+
+_PART_KEYS = tuple(
+    k for k, kind in HEADER_KINDS if kind != "prefix" and k not in ("given", "family")
+)
+"""Header words of one part of a person's name (``achternaam``, ``voorletters``, ``first
+name``): a product or a group has none."""
+_PARTY_STEPS = (
+    *OTHER_PARTY_HEADERS, "arts", "verw", "aanvr", "referring", "specialist", "gp", "apotheek",
+    "user", "gebruiker", "operator", "manufacturer", "institution", "company", "bedrijf",
+    "organisatie", "afdeling", "verzekeraar", "bank", "staff", "medewerker", "employee",
+    "author", "performer", "practitioner", "contact", "partner", "nk1",
+)  # fmt: skip
+"""Words of a path's upper steps that make the name below them someone else's."""
+
+
+def own_step(header: str) -> str | None:
+    """A dotted path's last step where it names a part of a person's name, with no
+    negative word of its own, and no step above it names another party
+    (:data:`_PARTY_STEPS`); else None."""
+    head, dot, last = header.rpartition(".")
+    if not dot or not header_hit(last, _PART_KEYS) or header_hit(head, _PARTY_STEPS):
+        return None
+    return None if header_hit(last, NameDetector.header_negative) else last
+
+
+def anything_named(header: str) -> bool:
+    """Whether ``header`` is the word ``name`` (or ends in it as a path's step) with no
+    word that makes it a person's: a JSON export's name of anything (``lists.name``). Its
+    column is a name column only where half its sample names a person
+    (:func:`_holds_a_person`)."""
+    return _ANY_NAME.fullmatch(header) is not None and _PERSON_STEP.search(header) is None
+
+
+_INITIALS_THEN_NAME = re.compile(r"(?:\b[A-Z][a-z]?\.){1,6} ?[A-Z'][a-z]")
+
+
+def _holds_a_person(value: str) -> bool:
+    """Whether a cell of a column only called ``name`` names a person: a given name or a
+    family name of the lists, or initials before a capitalised word (``T. Oude Egbrink``);
+    a list's ``te bellen``, a label's ``spoed``, a board's ``Bmhk achterstand`` do not."""
+    if _INITIALS_THEN_NAME.search(value):
+        return True
+    words = re.findall(r"[^\W\d_]+", value)
+    return any(w in GIVEN_NAMES or w in SURNAMES for w in words if w[:1].isupper())
 
 
 def _people_only(values: pa.Array, found: pa.Array) -> pa.Array:
