@@ -111,6 +111,31 @@ def test_fhir_primitives_are_their_value_attribute() -> None:
     }
 
 
+def test_an_element_of_a_name_and_a_value_is_the_value_under_its_name() -> None:
+    data = (
+        b'<ODM><ClinicalData><SubjectData SubjectKey="HPVZ-100-3273"><ItemGroupData>'
+        b'<ItemData ItemOID="I_ACHTERNAAM" Value="Postma"/>'
+        b'<ItemData ItemOID="I_BSN" Value="791364240"/>'
+        b'<ItemData ItemOID="I_BSN" Value="000000000"/>'  # (a name again: kept in order)
+        b'<ItemData ItemOID="I_PC" Value="7551 AB" Unit="x"/>'  # (three attributes)
+        b"</ItemGroupData></SubjectData></ClinicalData>"
+        b'<field name="roepnaam" value="Sophie"/></ODM>'
+    )
+    assert rows(extract(data)) == {
+        (None, 1): {
+            "ClinicalData.SubjectData.@SubjectKey": "HPVZ-100-3273",
+            "ClinicalData.SubjectData.ItemGroupData.I_ACHTERNAAM": "Postma",
+            "ClinicalData.SubjectData.ItemGroupData.I_BSN": "791364240",
+            "ClinicalData.SubjectData.ItemGroupData.ItemData.0.@ItemOID": "I_BSN",
+            "ClinicalData.SubjectData.ItemGroupData.ItemData.0.@Value": "000000000",
+            "ClinicalData.SubjectData.ItemGroupData.ItemData.1.@ItemOID": "I_PC",
+            "ClinicalData.SubjectData.ItemGroupData.ItemData.1.@Value": "7551 AB",
+            "ClinicalData.SubjectData.ItemGroupData.ItemData.1.@Unit": "x",
+            "roepnaam": "Sophie",
+        }
+    }
+
+
 def test_text_beside_children_and_mixed_content() -> None:
     assert parse(b"<a x='1'>tekst<b>Jansen</b> meer</a>") == (
         "a",

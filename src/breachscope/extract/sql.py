@@ -5,7 +5,9 @@ written (quotes removed, schema kept: ``public.patients``); ``row`` counts a tab
 inserted rows from 1 across all its INSERT/COPY statements. The comments and the other
 statements (a fix script's ``UPDATE``, ``DELETE``, ``SELECT``) are free text of part
 :data:`SCRIPT_PART`, at their offsets and lines in the file; a statement switched off in
-a comment is not (:data:`_COMMENTED_OUT`).
+a comment is not (:data:`_COMMENTED_OUT`). An HSQLDB script (LibreOffice Base's
+``database/script`` inside an ``.odb``) is read in its own dialect: a statement a line,
+``CREATE MEMORY TABLE``, characters beyond ASCII written ``\\uXXXX``.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ _NOT_COLUMNS = frozenset(
 SCHEMA_WITHIN = 1024**2
 """A dump must show a table statement within this many characters (else it is not one)."""
 _POSTGRES = re.compile(rb"PostgreSQL database dump|standard_conforming_strings\s*=\s*on", re.I)
+_HSQLDB = re.compile(
+    rb"(?:\xef\xbb\xbf)?(?:SET DATABASE |CREATE SCHEMA PUBLIC AUTHORIZATION DBA\b)"
+)
+"""The first statement of an HSQLDB script (LibreOffice Base's ``database/script``)."""
 _COPY_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.))", re.S)
 _COPY_CHARS = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 
@@ -103,7 +109,9 @@ class SqlExtractor(Extractor):
             if not head.strip():
                 raise SkipFile("empty file")
             fh.seek(enc.bom_len)
-            dialect = Dialect(backslash=not _POSTGRES.search(head))
+            dialect = Dialect(
+                backslash=not _POSTGRES.search(head), hsqldb=bool(_HSQLDB.match(head))
+            )
             lexer = Lexer(text_stream(fh, enc), dialect, config.max_text_unit_chars)
             yield from _Parser(lexer, source.path, config).units()
 
@@ -212,6 +220,7 @@ class _Parser:
             and tok[0] == "word"
             and tok[1].upper()
             in {"TEMPORARY", "TEMP", "UNLOGGED", "GLOBAL", "LOCAL", "OR", "REPLACE"}
+            | {"MEMORY", "CACHED", "TEXT"}  # (HSQLDB's kinds of table)
         ):
             tok = self.lex.next()
         if tok is None or tok[1].upper() != "TABLE":

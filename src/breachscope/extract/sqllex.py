@@ -31,11 +31,19 @@ _ESCAPES = {"0": "\0", "b": "\b", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a"}
 _BACKSLASH = re.compile(r"\\(.)", re.S)
 
 
-class Dialect:
-    """String syntax: MySQL-style backslash escapes, or standard SQL (PostgreSQL dumps)."""
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})")
 
-    def __init__(self, backslash: bool) -> None:
-        self.backslash = backslash
+
+class Dialect:
+    """String syntax: MySQL-style backslash escapes, or standard SQL (PostgreSQL dumps);
+    ``hsqldb``: an HSQLDB script's (LibreOffice Base's ``database/script``), standard
+    strings whose other characters are written ``\\uXXXX`` and a statement a line, no
+    ``;`` after it (a line's end ends a statement)."""
+
+    def __init__(self, backslash: bool, hsqldb: bool = False) -> None:
+        self.backslash = backslash and not hsqldb
+        self.hsqldb = hsqldb
+        backslash = self.backslash
         string = _STR_BACKSLASH if backslash else _STR_STANDARD
         self.token = re.compile(_TOKEN.format(string=string), re.S | re.X)
         value = _VALUE_BACKSLASH if backslash else _VALUE_STANDARD
@@ -53,6 +61,8 @@ class Dialect:
             body = body.replace("''", "'")
         if (self.backslash or escapes) and "\\" in body:
             body = _BACKSLASH.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
+        elif self.hsqldb and "\\u" in body:
+            body = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), body)
         return body
 
     def values(self, row: str) -> list[str | None]:
@@ -143,6 +153,9 @@ class Lexer:
             start, self.pos = self.pos, m.end()
             if self._recording is None and kind == "comment":
                 self._aside(start, m.group())
+            if kind == "ws" and self.dialect.hsqldb and "\n" in m.group():
+                self._last_pos = start
+                return "punct", ";"  # (a line's end ends an HSQLDB script's statement)
             if kind in {"ws", "comment"}:
                 continue
             self._last_pos = start

@@ -5,12 +5,14 @@ A referral or export in XML (ZorgDomein, a LIMS export, HL7 v3 / FHIR XML) names
 by their elements, as a table's header does: an element is the value of its local name
 (namespaces and prefixes dropped); an element with attributes or children is an object of
 them (an attribute as ``@name``, its own text beside children as ``#text``); children
-sharing a name are an array. The document element's value is then read as a JSON
-document is (:mod:`.json`): one record (``row`` = 1), or, where an array of elements holds
-most of its values (``<Patienten><Patient>...</Patient>...``, found through wrapper
-elements that hold a single element), one record per element in the part named by its
-path (``part=Patienten.Patient``, ``row`` = 1-based index) and the other values as
-record 1.
+sharing a name are an array. A child that is only a name and a value in two attributes
+(a CDISC ODM export's ``<ItemData ItemOID="I_BSN" Value="..."/>``, ``<field name="bsn"
+value="..."/>``) is the value under that name (``ItemGroupData.I_BSN``). The document
+element's value is then read as a JSON document is (:mod:`.json`): one record (``row`` =
+1), or, where an array of elements holds most of its values
+(``<Patienten><Patient>...</Patient>...``, found through wrapper elements that hold a
+single element), one record per element in the part named by its path
+(``part=Patienten.Patient``, ``row`` = 1-based index) and the other values as record 1.
 
 Parsed with expat, whole up to ``Config.batch_bytes``; a larger document is parsed as it
 is read, its records handed out as they close (:func:`_large_document`). Entity
@@ -60,13 +62,36 @@ class _Element:
         out: dict[str, Any] = {f"@{_local(k)}": v for k, v in self.attrs.items()}
         counts = Counter(name for name, _ in self.children)
         for name, child in self.children:
-            if counts[name] > 1:
+            if (pair := _named_value(child)) is not None and pair[0] not in out:
+                out[pair[0]] = pair[1]  # (``<ItemData ItemOID="I_BSN" Value="..."/>``)
+            elif counts[name] > 1:
                 out.setdefault(name, []).append(child)
             else:
                 out[name] = child
         if text:
             out["#text"] = text
         return out
+
+
+_KEY_ATTRIBUTES = frozenset({"@ItemOID", "@name", "@Name", "@key", "@Key", "@field", "@Field"})
+_VALUE_ATTRIBUTES = frozenset({"@Value", "@value", "@val"})
+
+
+def _named_value(child: Any) -> tuple[str, str] | None:
+    """``(name, value)`` of an element that is nothing but a name and a value in two
+    attributes (a CDISC ODM export's ``<ItemData ItemOID="I_BSN" Value="..."/>``, a
+    form's ``<field name="bsn" value="..."/>``): its value is read under its name, as a
+    table's cell under its header, not as the n-th element's ``@Value``."""
+    if not isinstance(child, dict) or len(child) != 2:
+        return None
+    keys = [k for k in child if k in _KEY_ATTRIBUTES]
+    values = [k for k in child if k in _VALUE_ATTRIBUTES]
+    if len(keys) != 1 or len(values) != 1:
+        return None
+    name, value = child[keys[0]], child[values[0]]
+    if not isinstance(name, str) or not name.strip() or not isinstance(value, str):
+        return None
+    return name.strip(), value
 
 
 def _local(name: str) -> str:
