@@ -16,7 +16,7 @@ from email import policy
 from email.message import EmailMessage
 from typing import Any
 
-from .samples import PCAP_STREAMS, Sample
+from .samples import PCAP_STREAMS, PHP_SESSION_CELLS, Sample
 
 Cell = tuple[str | None, int, str]
 
@@ -654,6 +654,7 @@ TABLES = {
     "avro": avro_cells,
     "plist": plist_cells,
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
+    "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
 }
 TEXTS = {
     "text": text_text,

@@ -1112,6 +1112,40 @@ def pcap_sample() -> Sample:
     return Sample(buf.getvalue(), "pcap", "integratie/captures/mllp_2575.pcap")
 
 
+PHP_SESSION = (
+    b'_token|s:6:"a4208a";user|a:2:{s:2:"id";i:31;s:4:"naam";s:14:"Lieke Hofstede";}'
+    b'patient|O:25:"Pts\\Portal\\Entity\\Patient":5:{s:6:"\0*\0bsn";s:9:"123456782";'
+    b's:13:"\0*\0achternaam";s:15:"Jansen-de Vries";'
+    b's:16:"\0*\0geboortedatum";O:8:"DateTime":3:{s:4:"date";s:26:"1978-03-04 00:00:00.000000";'
+    b's:13:"timezone_type";i:3;s:8:"timezone";s:16:"Europe/Amsterdam";}'
+    b's:35:"\0Pts\\Portal\\Entity\\Patient\0huisarts";a:2:{s:3:"agb";s:8:"01001234";'
+    b's:4:"naam";s:20:"Huisartspraktijk \xc3\x96n";}s:10:"\0*\0uitslag";a:2:{'
+    b'i:0;s:14:"hrHPV positief";i:1;s:5:"Pap 2";}}ingelogd|b:1;saldo|d:12.5;leeg|N;'
+)
+"""A portal's PHP session: a staff user, the patient she viewed (an object with protected
+and private properties, a ``DateTime``), a flag, a number, nothing."""
+PHP_SESSION_CELLS = {
+    "_token": "a4208a",
+    "user.id": "31",
+    "user.naam": "Lieke Hofstede",
+    "patient.bsn": "123456782",
+    "patient.achternaam": "Jansen-de Vries",
+    "patient.geboortedatum.date": "1978-03-04 00:00:00.000000",
+    "patient.geboortedatum.timezone_type": "3",
+    "patient.geboortedatum.timezone": "Europe/Amsterdam",
+    "patient.huisarts.agb": "01001234",
+    "patient.huisarts.naam": "Huisartspraktijk Ön",
+    "patient.uitslag.0": "hrHPV positief",
+    "patient.uitslag.1": "Pap 2",
+    "ingelogd": "true",
+    "saldo": "12.5",
+}
+
+
+def php_session_sample() -> Sample:
+    return Sample(PHP_SESSION, "php-session", "var/lib/php/sessions/sess_g8ig497i2qbrdcf7")
+
+
 def dbf_bytes(
     fields: list[tuple[str, str, int]],
     records: list[tuple[bool, list[str]]],
@@ -1583,5 +1617,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "plist": plist_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
+    "php-session": php_session_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

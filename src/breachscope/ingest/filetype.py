@@ -39,6 +39,10 @@ plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's pref
 pcap       a packet capture's header: tcpdump's (``d4 c3 b2 a1`` and its other byte orders
            and nanosecond forms) or Wireshark's pcapng section header (``0a 0d 0d 0a``,
            its byte-order magic at byte 8)
+php-session
+           a PHP session file (``sess_<id>``): a variable's name, ``|`` and a value in PHP's
+           ``serialize`` format (``user|a:5:{...``), NUL bytes inside (an object's
+           protected properties) or not
 dicom      ``DICM`` after a 128-byte preamble (a DICOM file: an image, a structured report,
            a CD's ``DICOMDIR``)
 dbf        a dBase table's header (its version, a date, its field list ending in ``0x0D``)
@@ -159,6 +163,7 @@ class FileType(StrEnum):
     PLIST = "plist"
     DICOM = "dicom"
     PCAP = "pcap"
+    PHP_SESSION = "php-session"
     DBF = "dbf"
     IMAGE = "image"
     HL7 = "hl7"
@@ -342,12 +347,18 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.DBF
     if is_bson(head, _size(fh)):
         return FileType.BSON
+    if PHP_SESSION_START.match(head) and _PHP_SERIALISED.search(head):
+        return FileType.PHP_SESSION
     text = decode_head(head)
     if text is None:
         return FileType.BINARY
     return sniff_text(text, name, complete=len(head) < HEAD_BYTES)
 
 
+PHP_SESSION_START = re.compile(rb"[A-Za-z_][A-Za-z0-9_\-]{0,63}\|(?:[sidbaOCE]:|N;)")
+"""What a PHP session file opens with: a variable's name, ``|`` and a serialised value."""
+_PHP_SERIALISED = re.compile(rb'(?:s:\d{1,9}:"|a:\d{1,9}:\{|i:-?\d{1,20};|O:\d{1,4}:")')
+"""A value of PHP's ``serialize`` format."""
 _BSON_TYPES = frozenset([*range(1, 20), 0x7F, 0xFF])
 """The element types of BSON (double to decimal128, max key, min key)."""
 _BSON_KEY = 64
