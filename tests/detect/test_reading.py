@@ -79,6 +79,10 @@ REWRITTEN = [
     # a value in base64, standard or URL-safe, and a JSON web token's header and claims
     ("payload=YnNuPTYyMjk3Mzc2OTtuYWFtPVdvbGZm x", "payload=bsn=622973769;naam=Wolff x"),
     ("key=uitslag:MTY4MjU4Mzg5 ttl", "key=uitslag:168258389 ttl"),
+    (  # (posted in a form's body: its + and / written %2B and %2F)
+        "body=SAMLResponse=PE5hbWVJRD5zMDAwMDAwMDA6MDExMTAyNDMzPC9OYW1lSUQ%2BPG5hYW0%2Bw5g%2FID48L25hYW0%2B&x",
+        "body=SAMLResponse=<NameID>s00000000:011102433</NameID><naam>Ø? ></naam>&x",
+    ),
     # a Java date as Hibernate logs a bound parameter; a diff's hunk of a CSV file
     ("as [DATE] - [Thu Jan 19 00:00:00 CET 1956]", "as [DATE] - [1956-01-19]"),
     # an HL7 name field quoted in a log (the words before it in its sentence stay)

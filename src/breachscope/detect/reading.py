@@ -26,7 +26,8 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
   (``[ 2 | 6 | 0 | 8 | 6 | 2 | 3 | 4 | 4 ]``, ``|2|9|-|0|6|-|1|9|8|6|``), read as the
   characters they hold (``260862344``);
 - a value in base64 in a log or a key's value (``payload=YnNuPTYyMjk3Mzc2OTs...``, a
-  JSON web token's header and claims, ``eyJhbGciOi...``), read as the text it encodes
+  JSON web token's header and claims, ``eyJhbGciOi...``; URL-encoded too, a SAML
+  response posted to a portal: ``SAMLResponse=PD94bWwg...%2B...``), read as the text it encodes
   where that is text (a key's or a hash's characters decode to no text, and stay);
 - a Java date of a day as its ``toString`` writes it in a log (``Thu Jan 19 00:00:00 CET
   1956``), read as its ISO date;
@@ -177,11 +178,14 @@ _BOX_GATE = re.compile(r"\|[ \t]?[\d\-][ \t]?\|[ \t]?[\d\-][ \t]?\|")
 """Three boxes of :data:`_CHAR_BOXES` (a literal first: one fast scan of a text)."""
 _BASE64 = re.compile(
     r"(?:eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*)?"
-    r"|[A-Za-z0-9+/_-]{12,}={0,2})(?![\w+/=.-])"
+    r"|(?:[A-Za-z0-9+/_-]|%2[BbFf]){12,}(?:=|%3[Dd]){0,2})(?![\w+/=.%-])"
 )
-"""A value in base64 (standard or URL-safe, padded or not), at least twelve characters (a
-BSN's nine digits encode in twelve), or a JSON web token (``eyJ...``: its header and
-claims, the signature left)."""
+"""A value in base64 (standard or URL-safe, padded or not; in a URL's query or a form's
+body its ``+``, ``/`` and ``=`` written ``%2B``, ``%2F``, ``%3D``: a SAML response
+posted to a portal), at least twelve characters (a BSN's nine digits encode in twelve),
+or a JSON web token (``eyJ...``: its header and claims, the signature left)."""
+_URL_ESCAPES = re.compile(r"%2[BbFf]|%3[Dd]")
+_URL_CHARS = {"%2B": "+", "%2b": "+", "%2F": "/", "%2f": "/", "%3D": "=", "%3d": "="}
 
 
 def _base64_values(text: str) -> dict[int, tuple[int, str]]:
@@ -254,6 +258,8 @@ def _base64_text(token: str) -> str | None:
     if token.startswith("eyJ") and token.count(".") >= 1:
         parts = [_base64_text(p) for p in token.split(".")[:2]]
         return None if None in parts else " ".join(p for p in parts if p)
+    if "%" in token:
+        token = _URL_ESCAPES.sub(lambda m: _URL_CHARS[m[0]], token)
     body = token.rstrip("=")
     if len(body) % 4 == 1:
         return None

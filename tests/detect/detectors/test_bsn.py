@@ -12,6 +12,8 @@ from ..helpers import detector, found
 # 111222333 and 123456782 pass the elfproef; 111222334 / 123456783 do not.
 POSITIVE = [
     ("BSN: 111222333", "111222333"),
+    # DigiD's sector code of the BSN, as a SAML assertion's NameID writes it
+    ("<saml:NameID>s00000000:011102433</saml:NameID>", "011102433"),
     # a chat's reply to the line asking for it, after the date of birth asked with it
     (
         "[14-05-24 09:12:03] Praktijk Zuid: Wat is uw geboortedatum en BSN?\n"

@@ -129,6 +129,7 @@ class BsnDetector(Detector):
         "bsn-nummer",
         "bsn nummer",
         "bsn nr",
+        "s00000000",  # DigiD's sector code of the BSN (a SAML NameID: s00000000:123456782)
     )
     negative_words: ClassVar[tuple[str, ...]] = (
         *OTHER_NUMBER_LABELS,
