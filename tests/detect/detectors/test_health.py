@@ -12,6 +12,10 @@ from ..helpers import detector, found
 
 POSITIVE = [
     ("hrHPV positief", ["hrHPV positief"]),
+    # a program's codes, their words apart by ``_`` (an Avro enum, a protobuf's text)
+    ("uitslag: HRHPV_POSITIEF", ["HRHPV_POSITIEF"]),
+    ("resultaten { test: HPV_HR waarde: NEGATIEF }", ["HPV_HR waarde: NEGATIEF"]),
+    ("resultaat=HR_HPV_NEG", ["HR_HPV_NEG"]),
     # the other high-risk types named alone (a FHIR Observation's valueString)
     ("overig hrHPV", ["overig hrHPV"]),
     ("overige hrHPV-typen", ["overige hrHPV-typen"]),
@@ -481,6 +485,7 @@ POSITIVE = [
 ]
 NEGATIVE = [
     "Het klinisch chemisch laboratorium is verhuisd.",  # (no label's colon)
+    "hpv_negative_count = 3",  # (a variable's name: more word after the code)
     "Er is geen chlamydia PCR aangevraagd.",  # (nothing asked for)
     # a leaflet's account of an examination, no day booked
     "De colposcopie duurt 20 minuten.",

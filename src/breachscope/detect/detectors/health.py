@@ -371,13 +371,13 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|\bgeen\s+(?:hr-?)?hpv(?:[\s-]*infectie\b(?:\s+(?:is\s+|werd\s+)?"
         r"(?:gevonden|aangetoond|vastgesteld|aangetroffen)\b)?"
         r"|(?:[\s-]*virus)?\s+(?:is\s+|werd\s+)?(?:gevonden|aangetoond|vastgesteld|aangetroffen)\b)"
-        rf"|(?<![^\W_])(?:hoog[\s-]?risico[\s-]*|high[\s-]?risk[\s-]*)?(?:hr-?hpv|hpv)"
+        rf"|(?<![^\W_])(?:hoog[\s-]?risico[\s-]*|high[\s-]?risk[\s-]*)?(?:hr[-_]?hpv|hpv)"
         r"(?:[ \t]*\((?:hr-?)?hpv\))?"  # (``high-risk HPV (hrHPV) detected``)
-        r"(?:[\s-]*(?:test|dna|pcr|uitslag|bepaling|result|resultaat|typen?|types?|"
-        r"hoog[\s-]?risico|high[\s-]?risk))"
+        r"(?:[\s_-]*(?:test|dna|pcr|uitslag|bepaling|result|resultaat|typen?|types?|"
+        r"hoog[\s-]?risico|high[\s-]?risk|hr(?![a-z])|waarde))"  # (a code's: HPV_HR)
         r"{0,2}"
-        rf"(?:\s+(?:is|was|bleek|blijkt|came\s+back))?(?:['\"]?[ \t]*:[ \t]*['\"]|[\s:=-]*)"
-        rf"{_RESULT}(?![\w])"
+        rf"(?:\s+(?:is|was|bleek|blijkt|came\s+back))?(?:['\"]?[ \t]*:[ \t]*['\"]|[\s:=_-]*)"
+        rf"{_RESULT}(?![\w])"  # (a code's words apart by ``_``: ``HRHPV_POSITIEF``)
         r"|\b(?:hr-?hpv|hpv)(?:[+-]|[ ]\+)(?![\w+-])"
         r"|\b(?:hr-?)?hpv(?:[\s-]*infectie\b|(?:[\s-]*virus)?\s+"
         r"(?:gevonden|vastgesteld|aangetroffen)\b)"
