@@ -70,6 +70,9 @@ REWRITTEN = [
     # a Rails seed's and a Java test's dates
     ("geboortedatum: Date.new(1969, 8, 8),", "geboortedatum: 1969-08-08,"),
     ("geb = LocalDate.of(1969, 8, 8);", "geb = 1969-08-08;"),
+    # a protobuf's text format, Go's %+v of a struct
+    ("geboortedatum { year: 1989 month: 5 day: 29 }", "geboortedatum { 1989-05-29 }"),
+    ("Geboren:{Year:1975 Month:2 Day:22}", "Geboren:{1975-02-22}"),
     ("GeboorteDatum = new DateTime(1975, 2, 22),", "GeboorteDatum = 1975-02-22,"),
     ("geboren=dt.date(1983, 8, 21),", "geboren=1983-08-21,"),
     ("datetime.datetime(1978, 3, 3, 0, 0, tzinfo=datetime.timezone.utc)", "1978-03-03"),

@@ -64,6 +64,25 @@ def test_a_date_written_as_its_year_month_and_day_is_one_value() -> None:
     }  # fmt: skip
 
 
+def test_a_date_written_as_an_object_of_its_parts_is_one_value() -> None:
+    """A protobuf's ``google.type.Date`` in JSON; a Dutch API's ``jaar``, ``maand``,
+    ``dag``; an object with more keys, or parts that make no date, stay an object."""
+    record, _ = flatten(
+        {
+            "geb": {"year": "1989", "month": "5", "day": "29"},
+            "d": {"jaar": 1975, "maand": 12, "dag": 1},
+            "x": {"year": "2024", "month": "13", "day": "1"},
+            "y": {"year": "1989", "month": "5", "day": "29", "tz": "UTC"},
+        }
+    )
+    assert record == {
+        "geb": "1989-05-29",
+        "d": "1975-12-01",
+        "x.year": "2024", "x.month": "13", "x.day": "1",
+        "y.year": "1989", "y.month": "5", "y.day": "29", "y.tz": "UTC",
+    }  # fmt: skip
+
+
 def test_array_rows_and_number_text() -> None:
     data = b'[{"bsn": "123456782", "score": 1.50, "n": 12345678}, {"naam": "de Vries"}, 7]'
     got = cells(extract(data))

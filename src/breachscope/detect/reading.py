@@ -43,7 +43,9 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
   declaration and a document type read as nothing;
 - a Python date's repr in a log (``'geb_datum': datetime.date(1978, 3, 3)``) or a
   script's (``date(1982, 3, 5)``, Ruby's ``Date.new(1982, 3, 5)``, Java's
-  ``LocalDate.of(1982, 3, 5)``), read as the date it stands for (``1978-03-03``).
+  ``LocalDate.of(1982, 3, 5)``), and a date by its parts' names (a protobuf's text
+  format, ``{ year: 1989 month: 5 day: 29 }``), read as the date it stands for
+  (``1978-03-03``).
 - a number spoken digit by digit or in pairs, as a voicemail's or a call's transcript
   writes it (``mijn BSN is vier acht zes, twee nul een, drie drie zeven``, ``nul zes,
   twaalf, vierendertig, zesenvijftig, achtenzeventig``): a run of at least six number
@@ -354,6 +356,17 @@ date."""
 
 _PYDATE_WORDS = ("date(", "datetime(", "Date.new(", "Date.of(", "DateTime(", "DateOnly(")
 """What a text holds where :data:`_PYDATE` may match (a substring test first)."""
+_PARTS_DATE = re.compile(
+    r"(?<![\w.])(?:year|Year|jaar|Jaar)\"?:[ \t]*([12][0-9]{3})[ \t,]+"
+    r"\"?(?:month|Month|maand|Maand)\"?:[ \t]*([1-9]|0[1-9]|1[0-2])[ \t,]+"
+    r"\"?(?:day|Day|dag|Dag)\"?:[ \t]*"
+    r"([1-9]|0[1-9]|[12][0-9]|3[01])(?![\w.])"
+)
+"""A date written as its year, month and day by name, as a protobuf's text format writes
+a ``google.type.Date`` (``geboortedatum { year: 1989 month: 5 day: 29 }``) and Go's
+``%+v`` a struct (``{Year:1989 Month:5 Day:29}``): read as its date in ISO form."""
+_PARTS_WORDS = ("year:", "Year:", "jaar:", "Jaar:", 'year":')
+"""What a text holds where :data:`_PARTS_DATE` may match."""
 
 _UNITS = ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
 _TEENS = ("tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien",
@@ -546,6 +559,8 @@ def _candidates(
         streams.append(m.start() for m in _TAG.finditer(text))
     if any(w in text for w in _PYDATE_WORDS):
         streams.append(m.start() for m in _PYDATE.finditer(text))
+    if any(w in text for w in _PARTS_WORDS):
+        streams.append(m.start() for m in _PARTS_DATE.finditer(text))
     if _BOX_GATE.search(text) is not None:
         streams.append(m.start() for m in _CHAR_BOXES.finditer(text))
     if b64:  # (a value in base64; LaTeX's spaces and accents)
@@ -620,7 +635,9 @@ def needs_reading(text: str, latin1: bool = False, *, names: bool = True) -> boo
     return next(_rewrites(text, names), None) is not None
 
 
-_SOMETIMES = ("__", " _", "-\n", "-\r", "[cid:", *_PYDATE_WORDS, "@@ -", *_TAG_GATE)
+_SOMETIMES = (
+    "__", " _", "-\n", "-\r", "[cid:", *_PYDATE_WORDS, *_PARTS_WORDS, "@@ -", *_TAG_GATE
+)  # fmt: skip
 """What a fill line, a hyphen at a line's end, an inline image's placeholder, HTML's tags,
 a Python date's repr, a form's character boxes, a diff's hunk or a Java date needs in a text
 (:func:`_candidates`)."""
@@ -718,8 +735,8 @@ def _rewrites(text: str, names: bool = True) -> Iterator[tuple[int, int, str]]:
             yield at, java.end(), f"{java[3]}-{month:02d}-{java[2]}"
             done = java.end()
             continue
-        elif text[at] in "dDLn":
-            m = _PYDATE.match(text, at)
+        elif text[at] in "dDLnyYjJ":
+            m = _PYDATE.match(text, at) or _PARTS_DATE.match(text, at)
             new = None if m is None else f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
         elif text[at] == "=":
             m = _QP.match(text, at)

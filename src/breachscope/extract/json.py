@@ -64,7 +64,7 @@ def flatten(
             for field in node:
                 title = titles[str(field["id"])]
                 walk(field["value"], f"{path}.{title}" if path else title, depth + 1)
-        elif isinstance(node, list) and (day := _date_triple(node)) is not None:
+        elif (day := _as_date(node)) is not None:
             out[path or "$"] = day
         elif isinstance(node, list) and _lines_of_one_text(node):
             out[path or "$"] = "".join(node)
@@ -154,6 +154,31 @@ def _date_triple(node: list[Any]) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def _as_date(node: Any) -> str | None:
+    """A date written as a list or an object of its parts (:func:`_date_triple`,
+    :func:`_date_parts`), else None."""
+    if isinstance(node, list):
+        return _date_triple(node)
+    return _date_parts(node) if isinstance(node, dict) else None
+
+
+_DATE_KEYS = ({"year", "month", "day"}, {"jaar", "maand", "dag"})
+
+
+def _date_parts(node: dict[str, Any]) -> str | None:
+    """``YYYY-MM-DD`` of a date written as an object of its year, month and day and nothing
+    else (a protobuf's ``google.type.Date`` in JSON: ``{"year": 1989, "month": 5, "day":
+    29}``; ``jaar``, ``maand``, ``dag``), else None (as :func:`_date_triple`)."""
+    keys = set(node)
+    for names in _DATE_KEYS:
+        if keys == names:
+            return _date_triple([node[k] for k in sorted(names, key=_DATE_ORDER.index)])
+    return None
+
+
+_DATE_ORDER = ("year", "jaar", "month", "maand", "day", "dag")
 
 
 def _lines_of_one_text(node: list[Any]) -> bool:
