@@ -8,7 +8,7 @@ import json
 import pytest
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Note, Source
+from breachscope.extract.base import ChildFile, Extracted, ExtractError, Note, Source
 from breachscope.extract.json import MAX_DEPTH, JsonExtractor, field_titles, flatten
 from breachscope.extract.units import TableUnit
 
@@ -507,3 +507,25 @@ def test_a_json_string_inside_strings_counts_toward_the_depth() -> None:
     assert hit and len(record) == 1
     record, hit = flatten(json.loads(deep))
     assert record == {".".join(["k"] * 5): "bottom"} and not hit
+
+
+def test_a_file_held_in_base64_is_a_child_file_named_by_its_neighbour() -> None:
+    """A value that is nothing but base64 of a file (an API's attachment, a FHIR
+    Binary's ``data``) is read as that file; its name beside it names it."""
+    import base64
+
+    csv = b"naam;bsn\nJansen, P.;123456782\nBakker, A.;111222333\n"
+    pdf = b"%PDF-1.4\n" + b"0" * 40
+    doc = {
+        "bijlage": {"bestandsnaam": "lijst.csv", "inhoud": base64.b64encode(csv).decode()},
+        "rapport": base64.encodebytes(pdf).decode(),  # (wrapped in lines)
+        "token": base64.b64encode(b"a single line of text, no file").decode(),
+    }
+    items = extract(json.dumps(doc).encode())
+    assert [(c.name, c.data) for c in items if isinstance(c, ChildFile)] == [
+        ("row1-lijst.csv", csv),
+        ("row1-rapport", pdf),
+    ]
+    got = cells(items)
+    assert got[(1, "bijlage.inhoud")] is None and got[(1, "rapport")] is None
+    assert got[(1, "bijlage.bestandsnaam")] == "lijst.csv" and (1, "token") in got

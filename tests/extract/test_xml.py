@@ -304,3 +304,23 @@ def test_markup_that_is_not_well_formed_xml_is_read_as_html() -> None:
     assert "Fatma Kaya\t1994-02-22" in text and "<td>" not in text
     plain = extract(b"<a><b>Jansen</b></c>")  # (no HTML markup: as text)
     assert any(isinstance(i, Note) and "read as text" in i.reason for i in plain)
+
+
+def test_a_document_held_in_base64_is_a_child_file() -> None:
+    """A UBL invoice's attachment (``EmbeddedDocumentBinaryObject`` with its file's
+    name), an HL7 CDA's ``nonXMLBody``: the file they hold, wrapped in lines."""
+    import base64
+
+    from breachscope.extract.base import ChildFile
+
+    csv = b"naam;adres;geboortedatum\r\nBrinke, K.J. ten;Van Woustraat 67;21-05-1957\r\n"
+    body = base64.encodebytes(csv).decode()
+    data = (
+        "<Invoice><ID>F-1</ID><AdditionalDocumentReference><Attachment>"
+        f'<EmbeddedDocumentBinaryObject mimeCode="text/csv" filename="specificatie.csv">{body}'
+        "</EmbeddedDocumentBinaryObject></Attachment></AdditionalDocumentReference></Invoice>"
+    ).encode()
+    items = extract(data)
+    assert [(c.name, c.data) for c in items if isinstance(c, ChildFile)] == [
+        ("row1-specificatie.csv", csv)
+    ]

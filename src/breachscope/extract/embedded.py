@@ -90,6 +90,19 @@ def _file(token: str) -> bytes | None:
     return data if printable >= 0.98 * len(text) else None
 
 
+_VALUE = re.compile(r"[A-Za-z0-9+/\s]{40,}={0,2}\s*")
+"""A value that is nothing but base64 (wrapped in lines, as XML writes a document)."""
+
+
+def file_in_value(value: str) -> bytes | None:
+    """The file a structured document's value holds as base64 and nothing else (a UBL
+    invoice's ``EmbeddedDocumentBinaryObject``, an HL7 CDA's ``nonXMLBody`` text, a FHIR
+    ``Binary``'s ``data``, an API's ``bijlage``), else None (see :func:`_file`)."""
+    if len(value) < MIN_RUN or not _VALUE.fullmatch(value):
+        return None
+    return _file("".join(value.split()))
+
+
 def embedded_files(text: str, first_line: int, used: set[str]) -> tuple[str, list[ChildFile]]:
     """``text`` with the files embedded in it as base64 blanked, and those files
     (``text``'s first line is ``first_line`` of the file; names unique within ``used``)."""

@@ -27,11 +27,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar, TextIO
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
+from breachscope.extract.base import (
+    ChildFile,
+    Extracted,
+    ExtractError,
+    Extractor,
+    Note,
+    SkipFile,
+    Source,
+)
+from breachscope.extract.email import safe_name
+from breachscope.extract.embedded import file_in_value
 from breachscope.extract.encoding import detect_stream, text_stream
 from breachscope.extract.lines import BoundedLines
 from breachscope.extract.notebook import is_notebook, notebook_units
@@ -344,7 +355,37 @@ def record_rows(
     if deep:
         where = Location(path, chunker.location.part, row=row)
         yield Note(where, f"nested deeper than {MAX_DEPTH} levels: kept as text")
+    yield from attached_files(record, row)
     yield from chunker.add(row, record)
+
+
+MIN_FILE_VALUE = 64
+"""Shortest value looked at for a file in base64 (:func:`attached_files`)."""
+_FILE_NAME = re.compile(r"[^\\/:*?\"<>|\r\n]{1,120}\.[A-Za-z0-9]{1,5}")
+
+
+def attached_files(record: dict[str, str | None], row: int) -> Iterator[ChildFile]:
+    """The files a record's values hold as base64 and nothing else
+    (:func:`~breachscope.extract.embedded.file_in_value`: a UBL invoice's attached CSV, an
+    HL7 CDA's PDF report, a FHIR ``Binary``), each a child file scanned as any other, its
+    value then emptied in ``record`` (read as the file, not again as text). A child is
+    named by a file's name beside it (``...Attachment.EmbeddedDocumentBinaryObject.@filename``),
+    else by its path, after its record's row (``row3-specificatie.csv``)."""
+    used: set[str] = set()
+    for key, text in record.items():
+        if text is None or len(text) < MIN_FILE_VALUE or " " in text[:MIN_FILE_VALUE]:
+            continue
+        data = file_in_value(text)
+        if data is None:
+            continue
+        parent = key.rpartition(".")[0]
+        name = next(
+            (v for k, v in record.items() if v and k != key and k.rpartition(".")[0] == parent
+             and _FILE_NAME.fullmatch(v)),
+            key,
+        )  # fmt: skip
+        record[key] = None
+        yield ChildFile(safe_name(f"row{row}-{name}", row, used), data)
 
 
 def value_count(node: Any, depth: int) -> int:
