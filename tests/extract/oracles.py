@@ -16,7 +16,7 @@ from email import policy
 from email.message import EmailMessage
 from typing import Any
 
-from .samples import PCAP_STREAMS, PHP_SESSION_CELLS, Sample
+from .samples import PCAP_STREAMS, PHP_SESSION_CELLS, RDS_COLUMNS, Sample
 
 Cell = tuple[str | None, int, str]
 
@@ -276,6 +276,19 @@ def plist_cells(sample: Sample) -> dict[Cell, str]:
     flat: dict[str, str] = {}
     _flat(_binary_values(plistlib.loads(sample.data)), "", flat)
     return {(None, 1, k): v for k, v in flat.items()}
+
+
+def rds_cells() -> dict[Cell, str]:
+    """The R sample's data frame as its columns were written: a double as its digits, a
+    factor as its label, a logical as ``TRUE``/``FALSE``, NA as no cell."""
+    cells: dict[Cell, str] = {}
+    for name, (kind, values) in RDS_COLUMNS.items():
+        for row, v in enumerate(values, start=1):
+            if v is None:
+                continue
+            text = str(int(v)) if kind in ("real", "int") else str(v)  # type: ignore[call-overload]
+            cells[(None, row, name)] = ("TRUE" if v else "FALSE") if kind == "lgl" else text
+    return cells
 
 
 def parquet_cells(sample: Sample) -> dict[Cell, str]:
@@ -655,6 +668,7 @@ TABLES = {
     "plist": plist_cells,
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
+    "rdata": lambda sample: rds_cells(),
 }
 TEXTS = {
     "text": text_text,

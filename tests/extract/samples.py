@@ -1146,6 +1146,84 @@ def php_session_sample() -> Sample:
     return Sample(PHP_SESSION, "php-session", "var/lib/php/sessions/sess_g8ig497i2qbrdcf7")
 
 
+def rds_bytes(columns: dict[str, tuple[str, list[object]]]) -> bytes:
+    """A data frame as R's ``saveRDS`` serialises it (XDR, version 3, uncompressed),
+    written here from R's format description: ``columns`` maps a name to its kind
+    (``str``, ``real``, ``int``, ``lgl``, ``factor``, ``Date``) and values (``None`` is NA;
+    a factor's values are its labels)."""
+
+    def i32(v: int) -> bytes:
+        return struct.pack(">i", v)
+
+    def flags(kind: int, attr: bool = False, tag: bool = False, obj: bool = False) -> bytes:
+        return i32(kind | obj << 8 | attr << 9 | tag << 10)
+
+    def char(text: str | None) -> bytes:
+        if text is None:
+            return i32(9) + i32(-1)
+        raw = text.encode()
+        return i32(9 | (8 << 12)) + i32(len(raw)) + raw  # (UTF-8)
+
+    def strs(values: list[object], attrs: bytes = b"") -> bytes:
+        head = flags(16, attr=bool(attrs)) + i32(len(values))
+        return head + b"".join(char(None if v is None else str(v)) for v in values) + attrs
+
+    def pairs(items: list[tuple[str, bytes]]) -> bytes:
+        out = b""
+        for tag, value in items:
+            out += flags(2, tag=True) + flags(1) + char(tag) + value
+        return out + i32(254)
+
+    def number(v: object) -> float:
+        return float("nan") if v is None else float(str(v))
+
+    def vector(kind: str, values: list[object]) -> bytes:
+        if kind == "str":
+            return strs(values)
+        if kind == "real":
+            body = b"".join(struct.pack(">d", number(v)) for v in values)
+            return flags(14) + i32(len(values)) + body
+        if kind in ("int", "lgl"):
+            body = b"".join(i32(-(2**31) if v is None else int(str(v))) for v in values)
+            return flags(13 if kind == "int" else 10) + i32(len(values)) + body
+        if kind == "Date":
+            epoch = dt.date(1970, 1, 1)
+            days = [None if v is None else (dt.date.fromisoformat(str(v)) - epoch).days
+                    for v in values]  # fmt: skip
+            body = b"".join(struct.pack(">d", number(d)) for d in days)
+            head = flags(14, attr=True, obj=True) + i32(len(values))
+            return head + body + pairs([("class", strs(["Date"]))])
+        levels = sorted({str(v) for v in values if v is not None})
+        codes = b"".join(i32(-(2**31) if v is None else levels.index(str(v)) + 1) for v in values)
+        attrs = pairs([("levels", strs(list(levels))), ("class", strs(["factor"]))])
+        return flags(13, attr=True, obj=True) + i32(len(values)) + codes + attrs
+
+    rows = max(len(v) for _, v in columns.values())
+    frame = flags(19, attr=True, obj=True) + i32(len(columns))
+    frame += b"".join(vector(kind, values) for kind, values in columns.values())
+    row_names = flags(13) + i32(2) + i32(-(2**31)) + i32(-rows)  # (R's compact c(NA, -n))
+    frame += pairs([("names", strs(list(columns))), ("class", strs(["data.frame"])),
+                    ("row.names", row_names)])  # fmt: skip
+    header = b"X\n" + i32(3) + i32(0x040300) + i32(0x030500) + i32(5) + b"UTF-8"
+    return header + frame
+
+
+RDS_COLUMNS: dict[str, tuple[str, list[object]]] = {
+    "bsn": ("real", [float(BSN[0]), float(BSN[2]), None]),
+    "achternaam": ("str", ["Jansen-de Vries", "van der Berg", None]),
+    "geboortedatum": ("Date", [DOB[0], None, DOB[2]]),
+    "uitslag": ("factor", ["hrHPV positief", "Pap 2", "hrHPV positief"]),
+    "aantal": ("int", [2, None, 1]),
+    "herinnerd": ("lgl", [1, 0, None]),
+}
+
+
+def rdata_sample() -> Sample:
+    """A research dataset saved with ``saveRDS``: a BSN as a double (its leading zero lost),
+    a ``Date``, a result as a factor, NAs."""
+    return Sample(rds_bytes(RDS_COLUMNS), "rdata", "onderzoek/R/data/cohort.rds")
+
+
 def dbf_bytes(
     fields: list[tuple[str, str, int]],
     records: list[tuple[bool, list[str]]],
@@ -1618,5 +1696,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,
+    "rdata": rdata_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

@@ -39,6 +39,9 @@ plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's pref
 pcap       a packet capture's header: tcpdump's (``d4 c3 b2 a1`` and its other byte orders
            and nanosecond forms) or Wireshark's pcapng section header (``0a 0d 0d 0a``,
            its byte-order magic at byte 8)
+rdata      R's serialisation in XDR (``X\\n`` and version 2 or 3: ``saveRDS``'s ``.rds``
+           once its compression is opened; ``RDX2``/``RDX3`` before it: ``save``'s
+           ``.RData``)
 php-session
            a PHP session file (``sess_<id>``): a variable's name, ``|`` and a value in PHP's
            ``serialize`` format (``user|a:5:{...``), NUL bytes inside (an object's
@@ -164,6 +167,7 @@ class FileType(StrEnum):
     DICOM = "dicom"
     PCAP = "pcap"
     PHP_SESSION = "php-session"
+    RDATA = "rdata"
     DBF = "dbf"
     IMAGE = "image"
     HL7 = "hl7"
@@ -347,6 +351,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.DBF
     if is_bson(head, _size(fh)):
         return FileType.BSON
+    if head.startswith((b"X\n\0\0\0\x02", b"X\n\0\0\0\x03", b"RDX2\nX\n", b"RDX3\nX\n")):
+        return FileType.RDATA
     if PHP_SESSION_START.match(head) and _PHP_SERIALISED.search(head):
         return FileType.PHP_SESSION
     text = decode_head(head)
