@@ -527,7 +527,8 @@ def test_columns(dset: DetectorSet, header: str, sample: list[str], kind: str) -
      "participant.associatedEntity.scopingOrganization.name",
      "author.assignedAuthor.representedOrganization.name",
      "resource.resultsInterpreter.0.display", "resource.recorder.display",
-     "huisarts.achternaam", "praktijk.arts.voorletters", "user.lastName", "Item.Name"],
+     "huisarts.achternaam", "praktijk.arts.voorletters", "user.lastName", "Item.Name",
+     "StudyEventData.FormData.@FormOID"],
 )  # fmt: skip
 def test_not_patient_name_columns(dset: DetectorSet, header: str) -> None:
     claim = dset.classify(header, ["A. Jansen", "B. de Vries"])
@@ -647,6 +648,16 @@ def test_a_list_called_name_gives_its_cells_no_name_label() -> None:
     unit = TableUnit.build(
         Location("board.json", "lists"), ["name"], [["Gebeld-Wacht op Ha"], ["Afgerond"]], [1, 2]
     )
+    found = findings_from_arrow(detect_units([unit], Config(workers=1)))
+    assert [f.value for f in found if f.data_class == "name"] == []
+
+
+def test_an_object_identifiers_cell_names_no_one() -> None:
+    """A CDISC ODM export's ``@FormOID`` (``F.DEELN``) and ``@LocationOID`` (``L.PTS``)."""
+    unit = TableUnit.build(
+        Location("odm.xml"), ["FormData.@FormOID", "AuditRecord.LocationRef.@LocationOID"],
+        [["F.DEELN", "L.PTS"], ["F.DEELN", "L.PTS"]], [1, 2],
+    )  # fmt: skip
     found = findings_from_arrow(detect_units([unit], Config(workers=1)))
     assert [f.value for f in found if f.data_class == "name"] == []
 

@@ -332,6 +332,7 @@ class NameDetector(Detector):
         "apotheek",
         "gp",
         "id",
+        "oid",  # (an object identifier: a CDISC ODM export's @FormOID, F.DEELN, is no name)
         "nummer",
         "nr",
         "bsn",
