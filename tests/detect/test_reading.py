@@ -70,6 +70,9 @@ REWRITTEN = [
     # a Rails seed's and a Java test's dates
     ("geboortedatum: Date.new(1969, 8, 8),", "geboortedatum: 1969-08-08,"),
     ("geb = LocalDate.of(1969, 8, 8);", "geb = 1969-08-08;"),
+    # a protobuf's text format's octal escapes of bytes beyond ASCII (not ASCII's alone:
+    # a path's \2024 stays)
+    ('geslachtsnaam: "Zieli\\305\\204ska"', 'geslachtsnaam: "Zielińska"'),
     # a protobuf's text format, Go's %+v of a struct
     ("geboortedatum { year: 1989 month: 5 day: 29 }", "geboortedatum { 1989-05-29 }"),
     ("Geboren:{Year:1975 Month:2 Day:22}", "Geboren:{1975-02-22}"),
@@ -180,6 +183,7 @@ KEPT = [
     "een twee drie vier vijf tweeling",
     "op drie maart negentien patiënten",
     "BSN: 505\\,931\\,114 ~ Ren\\'ee",  # LaTeX's marks in a text that is no LaTeX
+    "C:\\data\\2024\\03 en \\101\\102",  # (octal escapes of ASCII, a path's digits)
 ]
 
 

@@ -12,7 +12,9 @@ Extraction leaves some text in forms a reader reads through and a pattern does n
   segments of an HL7 message), decoded;
 - URL encoding in an access log or a form post (``naam=J%2E+de+Vries``,
   ``M%C3%BCller``), decoded; so too the ``\\xHH`` escapes by which nginx logs a request's
-  body (``{\\x22naam\\x22:\\x22T. W\\xC3\\xB3jcik\\x22}``), as the UTF-8 text they encode;
+  body (``{\\x22naam\\x22:\\x22T. W\\xC3\\xB3jcik\\x22}``), and the octal escapes of bytes
+  beyond ASCII by which a protobuf's text format writes a string (``Zieli\\305\\204ska``),
+  as the UTF-8 text they encode;
 - quoted-printable left undecoded in a text that shows it (``Ren=C3=A9e``, a soft line
   break ``=`` inside a BSN), decoded;
 - the marks that quote an earlier e-mail's lines in a reply (``> ``), dropped;
@@ -111,6 +113,8 @@ _PATTERN = re.compile(
             r"(?P<esc>\\(?:\\|u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nrt](?![a-z])|[\"/]))",
             r"(?P<pct>(?:%[0-9a-fA-F]{2})+)",
             r"(?P<hex>(?:\\x[0-9a-fA-F]{2})+)",
+            # (bytes beyond ASCII as octal escapes: a protobuf's text format, a C string)
+            r"(?P<oct>(?:\\[23][0-7]{2})(?:\\[0-3][0-7]{2})+)",
             # (an option's text: a few words, up to the next box, a field's gap of two
             # spaces or a tab, or the line's end)
             rf"(?P<unbox>\u2610[ \t]?[^{_BOXES}\r\n\t]{{0,40}}?"
@@ -755,7 +759,7 @@ def _rewrites(text: str, names: bool = True) -> Iterator[tuple[int, int, str]]:
             if len(new) >= end - start:
                 continue
         if m.lastgroup in _BYTE_RUNS or (m.re is _QP and new):  # each character from its
-            per = 4 if m.lastgroup == "hex" else 3  # escapes
+            per = 4 if m.lastgroup in ("hex", "oct") else 3  # escapes
             for char in new:
                 width = per * len(char.encode("utf-8"))
                 yield start, start + width, char
@@ -765,9 +769,9 @@ def _rewrites(text: str, names: bool = True) -> Iterator[tuple[int, int, str]]:
         done = end
 
 
-_BYTE_RUNS = frozenset({"pct", "hex"})
-"""Rewrites of a run of escaped bytes (``%C3%BC``, ``\\xC3\\xBC``): each character seen
-maps back to the escapes of its own bytes."""
+_BYTE_RUNS = frozenset({"pct", "hex", "oct"})
+"""Rewrites of a run of escaped bytes (``%C3%BC``, ``\\xC3\\xBC``, ``\\303\\274``): each
+character seen maps back to the escapes of its own bytes."""
 
 
 def _rewrite(m: re.Match[str], text: str) -> str | None:
@@ -788,6 +792,10 @@ def _rewrite(m: re.Match[str], text: str) -> str | None:
         return _percent(raw)
     if kind == "hex":
         return _percent(raw.replace("\\x", "%"))
+    if kind == "oct":
+        codes = [int(raw[i + 1 : i + 4], 8) for i in range(0, len(raw), 4)]
+        new = _percent("".join(f"%{c:02x}" for c in codes))
+        return new if new is not None and not new.isascii() else None
     if kind == "plus":
         return " " if _plus_is_space(text, m.start()) else None
     if kind in ("unbox", "box"):
