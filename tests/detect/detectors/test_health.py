@@ -16,6 +16,8 @@ POSITIVE = [
     ("uitslag: HRHPV_POSITIEF", ["HRHPV_POSITIEF"]),
     ("resultaten { test: HPV_HR waarde: NEGATIEF }", ["HPV_HR waarde: NEGATIEF"]),
     ("resultaat=HR_HPV_NEG", ["HR_HPV_NEG"]),
+    # an intervision's case: the agreed reading as a line's label, under her name
+    ("Casus 1: mevr. N. Boukhari\nConsensus: K1 O1 P1 A1 C1 B1.", ["K1 O1 P1 A1 C1 B1"]),
     # the other high-risk types named alone (a FHIR Observation's valueString)
     ("overig hrHPV", ["overig hrHPV"]),
     ("overige hrHPV-typen", ["overige hrHPV-typen"]),

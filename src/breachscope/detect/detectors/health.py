@@ -656,8 +656,12 @@ _LINE_VETOES = (
     "controlemonster",
     "rondzending",
     "ringonderzoek",
-    "consensus",
 )
+_CONSENSUS = ("consensus",)
+"""A quality round's agreed answer beside a lab's own (``uw uitslag Pap 3a2, consensus Pap
+3a2``): no one's; but a line that opens with it as a label (an intervision's case,
+``Consensus: K1 O1 P1 A1 C1 B1.`` under her name) is her result."""
+_CONSENSUS_LABEL = re.compile(r"[ \t]*(?i:consensus)[ \t]*:")
 _SPACES = regex.compile(r"\s+")
 _NEGATED = re.compile(r"\b(?:geen|niet|nooit|no)\b[^\n.;:]{0,40}\Z")
 """A negation earlier in the clause before an infection found without a colon (``Er is
@@ -886,7 +890,14 @@ class HealthDetector(Detector):
                 ):
                     continue  # (a price list's line: no day she had the test)
                 if (start, end) in seen or (
-                    kind not in ("history", "billed") and view.line_has(start, _LINE_VETOES, 0)
+                    kind not in ("history", "billed")
+                    and (
+                        view.line_has(start, _LINE_VETOES, 0)
+                        or (
+                            view.line_has(start, _CONSENSUS, 0)
+                            and not _CONSENSUS_LABEL.match(view.text, _line_start(view, start))
+                        )
+                    )
                 ):
                     continue  # (a price list's; a history's cue, a day billed make it hers)
                 if (
