@@ -44,6 +44,8 @@ POSITIVE = [
     # in brackets after a given and a family name that open a sentence or follow a label,
     # older than any record's
     ("Vraag: Magdalena Nowak (3-8-1983) staat in LIMS met een ander adres", "1983-08-03"),
+    # ... after initials and a family name, no cue (a worker's log line)
+    ("Uitslag C24-16275 verwerkt voor B. Yılmaz (13-10-1981): hrHPV negatief", "1981-10-13"),
     ("Geboren 05/03/78", "1978-03-05"),
     ("geboortedatum 03.03.1978 12:00", "1978-03-03"),
     ("geb. 02/12/1968, BSN 636279492", "1968-12-02"),
@@ -214,6 +216,7 @@ NEGATIVE = [
     "Geboortedatum: 030378.5",
     "merge op bsn+geboortedatum: 17963 matches",  # a count of what the date matched
     "Vraag: Magdalena Nowak (3-8-2003) staat in LIMS",  # (no older than a record's)
+    "Rapport door A. Jansen (12-03-2024)",  # (a report's date)
     "Gisteren gesproken met Anna Bakker (12-03-1980) over de uitslag",  # (mid-sentence)
     "Geb.datum 28187 rijen",
     "* 12-04-2024 afspraak bij de huisarts",  # a list's bullet, no star of a birth

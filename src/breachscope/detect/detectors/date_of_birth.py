@@ -215,6 +215,11 @@ _REVERSED_BEFORE = regex.compile(
 A.``; her tussenvoegsel after them: ``Haan, I.J. de``), then a comma, a dash or a
 bracket, ending where the date starts (``Jacobs, A., 15/04/89, mail ...``, a worklist's
 ``de Wit-Zwaagstra, G.  (1969-03-06)``): no cue needed, that form names a person."""
+_INITIALS_BEFORE = regex.compile(rf"(?<![\w\-.'])(?:{INITIALS})[ \t]?(?:{SURNAME})[ \t]*\(\Z")
+"""A person's initials and family name right before an opening bracket, no cue before
+them (a worker's log: ``Uitslag C24-16275 verwerkt voor B. Yılmaz (13-10-1981)``): the
+date in the bracket is hers with the evidence any bracketed date needs (a later date near
+it, her BSN after it, or a year before 1990)."""
 _NAMED_SPACE = regex.compile(rf"{_NAMED}[ \t]+\Z")
 """As :data:`_NAMED_BRACKET`, the name ending at the spaces before the date (``Mw. A. van
 Dijk 12-03-1980, BSN ...``)."""
@@ -900,6 +905,8 @@ class DateOfBirthDetector(Detector):
                 reversed_name = True
             elif bracket and given_family_before(_GIVEN_NAME_BRACKET, view, line, i):
                 named = f"{where} after a person's given and family name"
+            elif bracket and search(_INITIALS_BEFORE, text, line, i, view.fast):
+                named = f"{where} after a person's initials and family name"
             elif where != "after a comma" or not given_family_before(
                 _GIVEN_NAME_BEFORE, view, line, start
             ):
