@@ -324,3 +324,23 @@ def test_a_document_held_in_base64_is_a_child_file() -> None:
     assert [(c.name, c.data) for c in items if isinstance(c, ChildFile)] == [
         ("row1-specificatie.csv", csv)
     ]
+
+
+def test_a_drawio_page_deflated_in_base64_is_a_child_file() -> None:
+    """draw.io keeps each page's diagram URL-encoded, raw-deflated and in base64."""
+    import base64
+    import urllib.parse
+    import zlib
+
+    from breachscope.extract.base import ChildFile
+
+    model = (
+        '<mxGraphModel><root><mxCell id="2" value="Casus: mw. B. Koç, geb. 07-08-1968, '
+        'BSN 529340185" vertex="1"/></root></mxGraphModel>'
+    )
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed = deflate.compress(urllib.parse.quote(model).encode()) + deflate.flush()
+    page = base64.b64encode(packed).decode()
+    data = f'<mxfile><diagram id="a" name="Uitslagroute">{page}</diagram></mxfile>'.encode()
+    children = [c for c in extract(data) if isinstance(c, ChildFile)]
+    assert [c.data for c in children] == [model.encode()]

@@ -22,6 +22,8 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import urllib.parse
+import zlib
 from collections.abc import Iterator
 
 from breachscope.extract.base import ChildFile
@@ -68,8 +70,10 @@ def _runs(text: str) -> Iterator[tuple[int, int, str]]:
         yield first.start(), end, "".join(parts)
 
 
-def _file(token: str) -> bytes | None:
-    """The bytes ``token`` encodes where they are a file (see the module's text)."""
+def _file(token: str, deflated: bool = False) -> bytes | None:
+    """The bytes ``token`` encodes where they are a file (see the module's text); with
+    ``deflated``, also the markup that bytes compressed with raw deflate hold (a draw.io
+    diagram's page: ``<diagram>`` holds its ``mxGraphModel`` so, URL-encoded)."""
     if len(token) % 4:
         return None
     try:
@@ -83,11 +87,30 @@ def _file(token: str) -> bytes | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return None
+        return _inflated(data) if deflated else None
     if "\n" not in text.strip():
         return None
     printable = sum(c.isprintable() or c in "\r\n\t" for c in text)
     return data if printable >= 0.98 * len(text) else None
+
+
+MAX_INFLATED = 1 << 24
+"""Most bytes a deflated value is inflated to (a bomb stops there)."""
+
+
+def _inflated(data: bytes) -> bytes | None:
+    """The markup raw-deflated ``data`` holds (URL-encoding undone), else None."""
+    inflater = zlib.decompressobj(-15)
+    try:
+        out = inflater.decompress(data, MAX_INFLATED)
+    except zlib.error:
+        return None
+    if inflater.unconsumed_tail:
+        return None  # (larger than the limit)
+    head = out[:3]
+    if head.startswith(b"%3C") or head.startswith(b"%3c"):
+        out = urllib.parse.unquote_to_bytes(out)
+    return out if out.lstrip().startswith(b"<") else None
 
 
 _VALUE = re.compile(r"[A-Za-z0-9+/\s]{40,}={0,2}\s*")
@@ -97,10 +120,11 @@ _VALUE = re.compile(r"[A-Za-z0-9+/\s]{40,}={0,2}\s*")
 def file_in_value(value: str) -> bytes | None:
     """The file a structured document's value holds as base64 and nothing else (a UBL
     invoice's ``EmbeddedDocumentBinaryObject``, an HL7 CDA's ``nonXMLBody`` text, a FHIR
-    ``Binary``'s ``data``, an API's ``bijlage``), else None (see :func:`_file`)."""
+    ``Binary``'s ``data``, an API's ``bijlage``; markup deflated first, a draw.io page),
+    else None (see :func:`_file`)."""
     if len(value) < MIN_RUN or not _VALUE.fullmatch(value):
         return None
-    return _file("".join(value.split()))
+    return _file("".join(value.split()), deflated=True)
 
 
 def embedded_files(text: str, first_line: int, used: set[str]) -> tuple[str, list[ChildFile]]:
