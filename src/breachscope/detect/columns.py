@@ -234,3 +234,22 @@ def repeating_parents(header: str) -> tuple[str, ...]:
         out.append(parent)
         h = parent
     return tuple(out)
+
+
+_ANY_NAME = re.compile(r"(?i)(?:.*[._/ \]-])?name")
+"""A header that is the word ``name`` or ends in it as a path's step (``labels.name``,
+``data.board.name``): what a JSON export calls the name of anything, a list, a label, a
+board, a file."""
+_PERSON_STEP = re.compile(
+    r"(?i)patie|client|cliënt|person|persoon|member|user|contact|deelnemer|owner|author"
+    r"|creator|sender|recipient|from|naam|full|given|family|first|last|display|nk1|pid"
+)
+"""Words in such a header that make it a person's (``patient.name``, ``contact.0.name``)."""
+
+
+def anything_named(header: str) -> bool:
+    """Whether ``header`` is the word ``name`` (or ends in it as a path's step) with no
+    word that makes it a person's: a JSON export's name of anything (``lists.name``). Its
+    column is a name column only where half its sample names a person (the name
+    detector's claim)."""
+    return _ANY_NAME.fullmatch(header) is not None and _PERSON_STEP.search(header) is None

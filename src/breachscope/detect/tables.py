@@ -37,10 +37,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from breachscope.detect.base import HEADER_SAMPLE_SHARE, CellFindings, ColumnSample
-from breachscope.detect.columns import field_parents, header_hit, repeating_parents
+from breachscope.detect.columns import anything_named, field_parents, header_hit, repeating_parents
 from breachscope.detect.detectors._org import OTHER_PARTY_HEADERS
 from breachscope.detect.detectors.address import house_number
-from breachscope.detect.detectors.name import anything_named
 from breachscope.detect.examples import dummy_names
 from breachscope.detect.fastpath import string_bytes
 from breachscope.detect.finding import FINDINGS_SCHEMA, LABEL
@@ -982,7 +981,7 @@ class TableScan:
         geb.datum``: each field's word is a negative of the other's), unless it names
         someone else's (``Adres huisarts``: :data:`OTHER_PARTY_HEADERS`). A column only
         called ``name`` (a JSON export's ``lists.name``:
-        :func:`~breachscope.detect.detectors.name.anything_named`) gives its cells no
+        :func:`~breachscope.detect.columns.anything_named`) gives its cells no
         label: the name of a list is no person's."""
         cells = column.to_pylist()
         if any(c is not None and "MSH|" in c for c in cells):

@@ -35,7 +35,7 @@ from breachscope.detect.base import (
     TextMatch,
     share_at_least,
 )
-from breachscope.detect.columns import header_hit
+from breachscope.detect.columns import anything_named, header_hit
 from breachscope.detect.context import TextView, match
 from breachscope.detect.detectors._org import OTHER_PARTY_HEADERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
@@ -577,17 +577,6 @@ class NameDetector(Detector):
         return _initials_cells(found) if verdict.kind == "initials" else found
 
 
-_ANY_NAME = re.compile(r"(?i)(?:.*[._/ \]-])?name")
-"""A header that is the word ``name`` or ends in it as a path's step (``labels.name``,
-``data.board.name``): what a JSON export calls the name of anything, a list, a label, a
-board, a file."""
-_PERSON_STEP = re.compile(
-    r"(?i)patie|client|cliënt|person|persoon|member|user|contact|deelnemer|owner|author"
-    r"|creator|sender|recipient|from|naam|full|given|family|first|last|display|nk1|pid"
-)
-"""Words in such a header that make it a person's (``patient.name``, ``contact.0.name``)."""
-
-
 _PART_KEYS = tuple(
     k for k, kind in HEADER_KINDS if kind != "prefix" and k not in ("given", "family")
 )
@@ -610,14 +599,6 @@ def own_step(header: str) -> str | None:
     if not dot or not header_hit(last, _PART_KEYS) or header_hit(head, _PARTY_STEPS):
         return None
     return None if header_hit(last, NameDetector.header_negative) else last
-
-
-def anything_named(header: str) -> bool:
-    """Whether ``header`` is the word ``name`` (or ends in it as a path's step) with no
-    word that makes it a person's: a JSON export's name of anything (``lists.name``). Its
-    column is a name column only where half its sample names a person
-    (:func:`_holds_a_person`)."""
-    return _ANY_NAME.fullmatch(header) is not None and _PERSON_STEP.search(header) is None
 
 
 _INITIALS_THEN_NAME = re.compile(r"(?:\b[A-Z][a-z]?\.){1,6} ?[A-Z'][a-z]")
