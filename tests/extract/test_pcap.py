@@ -60,3 +60,16 @@ def test_a_capture_cut_short_keeps_what_was_read() -> None:
     assert "capture cut short after 8 frames" in [n.reason for n in items if isinstance(n, Note)]
     with pytest.raises(ExtractError):
         extract(data[:24] + b"\xff" * 40)
+
+
+def test_a_garbled_frame_is_skipped_and_the_rest_read() -> None:
+    import struct
+
+    data = pcap_sample().data
+    garbled = b"\x01\x02"  # (a frame cut short of its own Ethernet header)
+    record = struct.pack("<IIII", 1715671930, 0, len(garbled), len(garbled)) + garbled
+    items = extract(data[:24] + record + data[24:])
+    assert children(items) == PCAP_STREAMS
+    assert "2 frames of no TCP connection not read" in [
+        n.reason for n in items if isinstance(n, Note)
+    ]

@@ -76,3 +76,17 @@ def test_an_rdata_files_objects_are_parts() -> None:
 def test_no_r_data_is_an_error(data: bytes) -> None:
     with pytest.raises(ExtractError):
         extract(data + b"\0" * 8)
+
+
+def test_a_compact_value_of_a_broken_shape_is_an_error() -> None:
+    import struct
+
+    def i32(v: int) -> bytes:
+        return struct.pack(">i", v)
+
+    name = b"compact_intseq"
+    info = i32(2) + i32(1) + i32(9 | 8 << 12) + i32(len(name)) + name + i32(254)
+    state = i32(14) + i32(1) + struct.pack(">d", 5.0)  # (one number where R writes three)
+    header = b"X\n" + i32(3) + i32(0x040300) + i32(0x030500) + i32(5) + b"UTF-8"
+    with pytest.raises(ExtractError):
+        extract(header + i32(238) + info + state + i32(254))

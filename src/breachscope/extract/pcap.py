@@ -150,7 +150,10 @@ class PcapExtractor(Extractor):
             try:
                 for link, frame in _frames(dpkt, _Bounded(fh), head):
                     frames += 1
-                    packet = _network(dpkt, link, frame)
+                    try:
+                        packet = _network(dpkt, link, frame)
+                    except Exception:  # (a frame cut short or garbled: that frame only)
+                        packet = None
                     segment = None if packet is None else packet.data
                     if not isinstance(segment, dpkt.tcp.TCP):
                         skipped += 1

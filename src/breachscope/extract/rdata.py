@@ -331,6 +331,9 @@ class RDataExtractor(Extractor):
             raise ExtractError("R data nested too deeply to read") from None
         except (RDataError, struct.error) as exc:
             raise ExtractError(f"unreadable R data file: {exc}") from None
+        except (ValueError, TypeError, IndexError, AttributeError, OverflowError) as exc:
+            what = type(exc).__name__  # (a value of an unexpected shape: no message quoted)
+            raise ExtractError(f"unreadable R data file ({what})") from None
         found = list(frames(obj, ""))
         for part, frame in found:
             names = _names(frame)
