@@ -16,7 +16,7 @@ from email import policy
 from email.message import EmailMessage
 from typing import Any
 
-from .samples import PCAP_STREAMS, PHP_SESSION_CELLS, RDS_COLUMNS, Sample
+from .samples import JOURNAL_CELLS, PCAP_STREAMS, PHP_SESSION_CELLS, RDS_COLUMNS, Sample
 
 Cell = tuple[str | None, int, str]
 
@@ -669,6 +669,7 @@ TABLES = {
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
     "rdata": lambda sample: rds_cells(),
+    "journal-export": lambda sample: dict(JOURNAL_CELLS),
 }
 TEXTS = {
     "text": text_text,

@@ -1224,6 +1224,33 @@ def rdata_sample() -> Sample:
     return Sample(rds_bytes(RDS_COLUMNS), "rdata", "onderzoek/R/data/cohort.rds")
 
 
+JOURNAL_MESSAGE = "Uitslag verwerkt voor M. Jansen-de Vries (04-03-1978):\nhrHPV positief"
+JOURNAL_EXPORT = (
+    b"__CURSOR=s=8d2c;i=2f1a5\n__REALTIME_TIMESTAMP=1715580024973556\n_HOSTNAME=lims-app01\n"
+    b"PATIENT_BSN=" + BSN[0].encode() + b"\nMESSAGE=Uitslag C24-1 verwerkt: Pap 2\n\n"
+    b"__CURSOR=s=8d2c;i=2f1a6\nPATIENT_NAAM=Y\xc4\xb1lmaz, \xc3\x96.\nMESSAGE\n"
+    + len(JOURNAL_MESSAGE.encode()).to_bytes(8, "little")
+    + JOURNAL_MESSAGE.encode()
+    + b"\n"
+    b"CODE_LINE=188\n\n"
+)
+"""A worker's journal exported with ``journalctl -o export``: a text field, an
+application's own BSN field, a name beyond ASCII, a message of two lines written as a
+binary field (its length, its bytes)."""
+JOURNAL_CELLS = {
+    (None, 1, "_HOSTNAME"): "lims-app01",
+    (None, 1, "PATIENT_BSN"): BSN[0],
+    (None, 1, "MESSAGE"): "Uitslag C24-1 verwerkt: Pap 2",
+    (None, 2, "PATIENT_NAAM"): "Yılmaz, Ö.",
+    (None, 2, "MESSAGE"): JOURNAL_MESSAGE,
+    (None, 2, "CODE_LINE"): "188",
+}
+
+
+def journal_export_sample() -> Sample:
+    return Sample(JOURNAL_EXPORT, "journal-export", "servers/lims-app01/worker.export")
+
+
 def dbf_bytes(
     fields: list[tuple[str, str, int]],
     records: list[tuple[bool, list[str]]],
@@ -1697,5 +1724,6 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "pcap": pcap_sample,
     "php-session": php_session_sample,
     "rdata": rdata_sample,
+    "journal-export": journal_export_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

@@ -39,6 +39,8 @@ plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's pref
 pcap       a packet capture's header: tcpdump's (``d4 c3 b2 a1`` and its other byte orders
            and nanosecond forms) or Wireshark's pcapng section header (``0a 0d 0d 0a``,
            its byte-order magic at byte 8)
+journal-export
+           a systemd journal export (``journalctl -o export``): ``__CURSOR=`` at the start
 rdata      R's serialisation in XDR (``X\\n`` and version 2 or 3: ``saveRDS``'s ``.rds``
            once its compression is opened; ``RDX2``/``RDX3`` before it: ``save``'s
            ``.RData``)
@@ -168,6 +170,7 @@ class FileType(StrEnum):
     PCAP = "pcap"
     PHP_SESSION = "php-session"
     RDATA = "rdata"
+    JOURNAL_EXPORT = "journal-export"
     DBF = "dbf"
     IMAGE = "image"
     HL7 = "hl7"
@@ -235,6 +238,7 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"\x78\x9f\x3e\x22", FileType.TNEF),
     (b"Obj\x01", FileType.AVRO),
     (b"bplist00", FileType.PLIST),
+    (b"__CURSOR=s=", FileType.JOURNAL_EXPORT),
     (b"\xd4\xc3\xb2\xa1", FileType.PCAP),
     (b"\xa1\xb2\xc3\xd4", FileType.PCAP),
     (b"\x4d\x3c\xb2\xa1", FileType.PCAP),
