@@ -18,10 +18,8 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
-from breachscope.extract.json import plain, record_rows
-from breachscope.extract.otherpeople import PeopleChunker
-from breachscope.location import Location
+from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
+from breachscope.extract.json import record_stream
 
 MAGIC = b"Obj\x01"
 
@@ -38,20 +36,12 @@ class AvroExtractor(Extractor):
 
         if source.size == 0:
             raise SkipFile("empty file")
-        chunker = PeopleChunker(Location(source.path), config.max_table_rows_per_unit)
-        row = 0
         with source.open() as fh:
             if fh.read(4) != MAGIC:
                 raise ExtractError("not an Avro container file (no 'Obj\\x01' header)")
             fh.seek(0)
             try:
                 records: Iterator[Any] = iter(fastavro.reader(fh))
-                for record in records:
-                    row += 1
-                    yield from record_rows(chunker, source.path, row, plain(record))
-            except Exception as exc:  # fastavro raises many kinds for bad input (zlib's too)
-                what = type(exc).__name__  # (its message may quote a value)
-                if not row:
-                    raise ExtractError(f"unreadable Avro file ({what})") from None
-                yield Note(Location(source.path, row=row), f"Avro reading stopped ({what})")
-        yield from chunker.flush()
+            except Exception as exc:  # fastavro raises many kinds for a bad header
+                raise ExtractError(f"unreadable Avro ({type(exc).__name__})") from None
+            yield from record_stream(source.path, records, config, "Avro")

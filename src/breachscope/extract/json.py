@@ -359,6 +359,37 @@ def record_rows(
     yield from chunker.add(row, record)
 
 
+class StreamBreak(ValueError):
+    """A record stream's own account of where it broke (no value quoted in it)."""
+
+
+def record_stream(
+    path: str, records: Iterator[Any], config: Config, what: str
+) -> Iterator[Extracted]:
+    """Records a binary format decodes one at a time (BSON documents, Avro data), each
+    made JSON's values (:func:`plain`) and flattened, ``row`` = its 1-based place. A
+    decoding error stops the reading: an :class:`ExtractError` before the first record,
+    else a :class:`Note` at the last, the records before it kept. Only the decoding is
+    guarded (a library raises many kinds for bad bytes; its message may quote them, so
+    only a :class:`StreamBreak`'s is kept); the flattening is not."""
+    chunker = PeopleChunker(Location(path), config.max_table_rows_per_unit)
+    row = 0
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except Exception as exc:
+            why = str(exc) if isinstance(exc, StreamBreak) else type(exc).__name__
+            if not row:
+                raise ExtractError(f"unreadable {what} ({why})") from None
+            yield Note(Location(path, row=row), f"{what} reading stopped ({why})")
+            break
+        row += 1
+        yield from record_rows(chunker, path, row, plain(record))
+    yield from chunker.flush()
+
+
 MIN_FILE_VALUE = 64
 """Shortest value looked at for a file in base64 (:func:`attached_files`)."""
 _FILE_NAME = re.compile(r"[^\\/:*?\"<>|\r\n]{1,120}\.[A-Za-z0-9]{1,5}")

@@ -19,27 +19,38 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO, ClassVar
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
-from breachscope.extract.json import plain, record_rows
-from breachscope.extract.otherpeople import PeopleChunker
-from breachscope.location import Location
+from breachscope.extract.base import Extracted, Extractor, SkipFile, Source
+from breachscope.extract.json import StreamBreak, record_stream
 
 
 def _documents(fh: BinaryIO, limit: int) -> Iterator[tuple[int, bytes]]:
-    """``(offset, bytes)`` of each document of the stream (a :class:`ValueError` where a
+    """``(offset, bytes)`` of each document of the stream (a :class:`StreamBreak` where a
     length is impossible or the file ends inside a document)."""
     offset = 0
     while head := fh.read(4):
         if len(head) < 4:
-            raise ValueError(f"{len(head)} stray bytes at the end (byte {offset})")
+            raise StreamBreak(f"{len(head)} stray bytes at the end (byte {offset})")
         length = int.from_bytes(head, "little")
         if not 5 <= length <= limit:
-            raise ValueError(f"a document of {length} bytes at byte {offset}")
+            raise StreamBreak(f"a document of {length} bytes at byte {offset}")
         body = fh.read(length - 4)
         if len(body) < length - 4:
-            raise ValueError(f"the file ends inside the document at byte {offset}")
+            raise StreamBreak(f"the file ends inside the document at byte {offset}")
         yield offset, head + body
         offset += length
+
+
+def _decoded(fh: BinaryIO, limit: int) -> Iterator[Any]:
+    """The stream's documents decoded (a :class:`StreamBreak` naming the one that is not)."""
+    import bson  # (pymongo's; loaded for files that need it)
+
+    options: bson.CodecOptions[dict[str, Any]] = bson.CodecOptions(tz_aware=True)
+    for number, (offset, data) in enumerate(_documents(fh, limit), 1):
+        try:
+            yield bson.decode(data, codec_options=options)
+        except Exception as exc:  # (InvalidBSON, and others for bad bytes)
+            what = type(exc).__name__  # (its message may quote the bytes)
+            raise StreamBreak(f"document {number} at byte {offset}: {what}") from None
 
 
 class BsonExtractor(Extractor):
@@ -50,25 +61,7 @@ class BsonExtractor(Extractor):
     structured: ClassVar[bool] = True
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
-        import bson  # (pymongo's; loaded for files that need it)
-
         if source.size == 0:
             raise SkipFile("empty file")
-        options: bson.CodecOptions[dict[str, Any]] = bson.CodecOptions(tz_aware=True)
-        chunker = PeopleChunker(Location(source.path), config.max_table_rows_per_unit)
-        row = 0
         with source.open() as fh:
-            try:
-                for offset, data in _documents(fh, config.batch_bytes):
-                    try:
-                        document = bson.decode(data, codec_options=options)
-                    except Exception as exc:  # (InvalidBSON, and others for bad bytes)
-                        what = type(exc).__name__  # (its message may quote the bytes)
-                        raise ValueError(f"document {row + 1} at byte {offset}: {what}") from None
-                    row += 1
-                    yield from record_rows(chunker, source.path, row, plain(document))
-            except ValueError as exc:
-                if not row:
-                    raise ExtractError(f"unreadable BSON: {exc}") from None
-                yield Note(Location(source.path, row=row), f"BSON reading stopped: {exc}")
-        yield from chunker.flush()
+            yield from record_stream(source.path, _decoded(fh, config.batch_bytes), config, "BSON")
