@@ -291,6 +291,25 @@ def rds_cells() -> dict[Cell, str]:
     return cells
 
 
+def pickle_cells(sample: Sample) -> dict[Cell, str]:
+    """The data frame the sample was pickled from, read row by row with pandas: a number
+    as its digits, a time as ``YYYY-MM-DDTHH:MM:SS``, a category as its label, a missing
+    value as no cell."""
+    import pandas as pd
+
+    frame: pd.DataFrame = sample.info["frame"]  # type: ignore[assignment]
+    cells: dict[Cell, str] = {}
+    for row, record in enumerate(frame.to_dict("records"), start=1):
+        for name, value in record.items():
+            if value is None or (isinstance(value, float) and value != value):
+                continue
+            stamp = isinstance(value, pd.Timestamp)
+            cells[(None, row, str(name))] = (
+                value.strftime("%Y-%m-%dT%H:%M:%S") if stamp else str(value)
+            )
+    return cells
+
+
 def parquet_cells(sample: Sample) -> dict[Cell, str]:
     """Every cell of the file's table, read row by row as Python values: a struct's
     fields as ``column.field``, a list as JSON, bytes that are UTF-8 as text."""
@@ -669,6 +688,7 @@ TABLES = {
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
     "rdata": lambda sample: rds_cells(),
+    "pickle": pickle_cells,
     "journal-export": lambda sample: dict(JOURNAL_CELLS),
 }
 TEXTS = {

@@ -1224,6 +1224,25 @@ def rdata_sample() -> Sample:
     return Sample(rds_bytes(RDS_COLUMNS), "rdata", "onderzoek/R/data/cohort.rds")
 
 
+def pickle_sample() -> Sample:
+    """A notebook's cached data frame (``DataFrame.to_pickle``, by the pandas installed):
+    a BSN as a number (its leading zero lost), a birth date, a result as a category, a
+    missing name."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "bsn": [int(b) for b in BSN],
+            "achternaam": ["Jansen-de Vries", None, "Yılmaz"],
+            "geboortedatum": pd.to_datetime(list(DOB)),
+            "uitslag": pd.Categorical(["hrHPV positief", "Pap 2", "hrHPV positief"]),
+        }
+    )
+    buffer = io.BytesIO()
+    frame.to_pickle(buffer, compression=None)
+    return Sample(buffer.getvalue(), "pickle", "onderzoek/cache/cohort.pkl", info={"frame": frame})
+
+
 JOURNAL_MESSAGE = "Uitslag verwerkt voor M. Jansen-de Vries (04-03-1978):\nhrHPV positief"
 JOURNAL_EXPORT = (
     b"__CURSOR=s=8d2c;i=2f1a5\n__REALTIME_TIMESTAMP=1715580024973556\n_HOSTNAME=lims-app01\n"
@@ -1724,6 +1743,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "pcap": pcap_sample,
     "php-session": php_session_sample,
     "rdata": rdata_sample,
+    "pickle": pickle_sample,
     "journal-export": journal_export_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

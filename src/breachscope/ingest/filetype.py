@@ -44,6 +44,9 @@ journal-export
 rdata      R's serialisation in XDR (``X\\n`` and version 2 or 3: ``saveRDS``'s ``.rds``
            once its compression is opened; ``RDX2``/``RDX3`` before it: ``save``'s
            ``.RData``)
+pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
+           1's opening (a dict, list, object or global), whose first instructions parse and
+           (protocols 0 and 1) whose last byte is its ``.``
 php-session
            a PHP session file (``sess_<id>``): a variable's name, ``|`` and a value in PHP's
            ``serialize`` format (``user|a:5:{...``), NUL bytes inside (an object's
@@ -170,6 +173,7 @@ class FileType(StrEnum):
     PCAP = "pcap"
     PHP_SESSION = "php-session"
     RDATA = "rdata"
+    PICKLE = "pickle"
     JOURNAL_EXPORT = "journal-export"
     DBF = "dbf"
     IMAGE = "image"
@@ -357,6 +361,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.BSON
     if head.startswith((b"X\n\0\0\0\x02", b"X\n\0\0\0\x03", b"RDX2\nX\n", b"RDX3\nX\n")):
         return FileType.RDATA
+    if is_pickle(head, len(head) < HEAD_BYTES) and (head[0] == 0x80 or _ends_with(fh, b".")):
+        return FileType.PICKLE
     if PHP_SESSION_START.match(head) and _PHP_SERIALISED.search(head):
         return FileType.PHP_SESSION
     text = decode_head(head)
@@ -373,6 +379,42 @@ _BSON_TYPES = frozenset([*range(1, 20), 0x7F, 0xFF])
 """The element types of BSON (double to decimal128, max key, min key)."""
 _BSON_KEY = 64
 """Longest first key looked for in a BSON document's head."""
+
+
+_PICKLE_OPENING = re.compile(rb"\x80[\x02-\x05]|\((?:dp|lp|i\w)|[}\]]q\x00|c\w[\w.]*\n\w+\n")
+"""How a pickle opens: protocol 2 to 5's ``PROTO``; protocol 0's dict, list or object
+(``(dp0``, ``(lp0``, ``(ipandas...``), protocol 1's (``}q\\x00``), a global's module and
+name on lines of their own."""
+PICKLE_OPENERS = 4
+"""Instructions at the start of a protocol 2 to 5 pickle that must parse."""
+
+
+def is_pickle(head: bytes, complete: bool = True) -> bool:
+    """Whether ``head`` (the whole file when ``complete``) opens a Python pickle
+    (:data:`_PICKLE_OPENING`): protocol 2 to 5's first :data:`PICKLE_OPENERS`
+    instructions (or all, up to its ``STOP``) parse; protocol 0 and 1's (text a pickle
+    may look like) all do, up to the ``STOP`` or to the end of a head cut short. Nothing
+    is loaded: :mod:`pickletools` only reads the instructions."""
+    if not _PICKLE_OPENING.match(head):
+        return False
+    import pickletools
+
+    binary = head[0] == 0x80
+    parsed = 0
+    try:
+        for opcode, _, _ in pickletools.genops(io.BytesIO(head if not binary else head[:4096])):
+            parsed += 1
+            if opcode.name == "STOP" or (binary and parsed >= PICKLE_OPENERS):
+                return True
+    except ValueError:
+        return binary is False and not complete and parsed >= PICKLE_OPENERS and _cut(head)
+    return False
+
+
+def _cut(head: bytes) -> bool:
+    """Whether a head of text a pickle's instructions parse to its last line was cut
+    there (its last line break is near its end)."""
+    return len(head) - head.rfind(b"\n") < 1024
 
 
 def is_bson(head: bytes, size: int) -> bool:
