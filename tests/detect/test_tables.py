@@ -891,3 +891,25 @@ def test_sample_of_strips_as_python_does(cells: list[str | None], size: int, cut
     column = pa.array(cells, pa.string()).slice(min(cut, len(cells)))
     sample = sample_of(column, size)
     assert (list(sample), list(sample.rows)) == _sample_reference(column, size)
+
+
+def test_a_bsn_field_under_a_sample_or_order_is_the_persons() -> None:
+    """A courier app's pick-up orders (``monsters.0.bsn``: the BSN on a sample's record),
+    an order's patient: ``bsn`` at the end of the path names the column whatever holds
+    it; a sample's own number (``monsters.0.monsternummer``) stays none."""
+    rows = _rows(
+        ["monsters.0.bsn", "aanvraag.patient.bsn", "monsters.0.monsternummer", "lab.nummer"],
+        [
+            ["663372367", "990789457", "708892334", "585707339"],
+            ["617424354", "585707339", "663372367", "990789457"],
+        ],
+        "koerier.plist",
+        "openOphaalopdrachten",
+    )
+    at = "koerier.plist#part=openOphaalopdrachten&row="
+    assert sorted((r["data_class"], r["value"], r["location"]) for r in rows) == [
+        ("bsn", "585707339", at + "3&col=aanvraag.patient.bsn"),
+        ("bsn", "617424354", at + "3&col=monsters.0.bsn"),
+        ("bsn", "663372367", at + "2&col=monsters.0.bsn"),
+        ("bsn", "990789457", at + "2&col=aanvraag.patient.bsn"),
+    ]

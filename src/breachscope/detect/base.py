@@ -322,6 +322,11 @@ class Detector(ABC):
     finds nothing in are validated by these, on their own shape (no column context):
     the patient with only an e-mail address, whose address stands where the others'
     phone numbers do, is found."""
+    header_last_step: ClassVar[bool] = False
+    """Whether a path's last step that names this class (``bsn`` in ``monsters.0.bsn``,
+    ``aanvraag.patient.bsn``: a record's field under the sample, order or invoice it
+    belongs to) claims the column whatever the steps above it are; a negative word then
+    vetoes only in that last step. For a class whose keywords name nothing else."""
     header_over_negative: ClassVar[tuple[str, ...]] = ()
     """Header keywords that name this class although a negative word is part of them
     (``geslachtsnaam``, a surname, holds ``geslacht``, a gender)."""
@@ -681,6 +686,12 @@ def _header_key(header: str, cls: type[Detector]) -> str | None:
     key = header_hit(header, cls.header_over_negative)
     if key:
         return key
+    if cls.header_last_step and "." in header:
+        last = header.rsplit(".", 1)[1]
+        if last and not header_hit(last, cls.header_negative):
+            key = header_hit(last, cls.header_keywords)
+            if key:
+                return key
     if header_hit(header, cls.header_negative):
         return _NEGATIVE
     return header_hit(header, cls.header_keywords)

@@ -46,6 +46,9 @@ POSITIVE = [
     ("WARN no match for patient_bsn=111222333 x", "111222333"),  # a log's key=value
     # alone in brackets right after a person's given and family name (a chat's message)
     ("Vraagje: Mehmet Koç (111222333) belde, nieuw nummer 0629066514", "111222333"),
+    # ... a given name no list holds, where the name opens a note's line or item
+    ("Soraya Pinas (111222333) uitslag hrHPV negatief doorgeven", "111222333"),
+    ("bellen:\n- Soraya Pinas (111222333) uitslag doorgeven", "111222333"),
     # a Java log's MDC key in camel case
     ("INFO {labnr=T24-060491, patientBsn=111222333, user=mverkerk} Uitslag", "111222333"),
     ('{"pat_bsn":"123456782"}', "123456782"),
@@ -66,6 +69,9 @@ NEGATIVE = [
     # in brackets after a family name alone, or a word: an order's number as often
     "Order Jansen (111222333) verzonden",
     "Mehmet Koç (111222334) belde",  # (no elfproef)
+    "Lab Noord (111222333) verzonden",  # (never a name: an unlisted given name's line)
+    "Uitslag Jansen (111222333) verzonden",
+    "Bel Soraya Pinas (111222333)",  # (an unlisted given name only where the line opens)
     # a reply that names another number
     "[09:12] Lab: Wat is uw BSN?\n[09:15] Nadia: mijn labnummer is 656572693",
     "AGENT: en uw bsn\nBELLER: eh mijn klantnummer is 656572693",

@@ -37,7 +37,7 @@ from breachscope.detect.context import (
 from breachscope.detect.detectors._org import OTHER_NUMBER_LABELS
 from breachscope.detect.floats import whole_number
 from breachscope.detect.namegrammar import given_family_before
-from breachscope.detect.names import LOWER, PREFIX_RE, UPPER
+from breachscope.detect.names import FUNCTION_WORDS, LOWER, PREFIX_RE, UPPER, is_not_name
 from breachscope.detect.ocrdigits import LEADING, LETTERS, SPACED, as_digits, misread, spaced
 from breachscope.detect.recordlines import EVIDENCE as RECORD_EVIDENCE
 from breachscope.detect.recordlines import PATTERN as RECORD_PATTERN
@@ -88,6 +88,26 @@ _NAMED_BEFORE_BRACKET = regex.compile(
 """A given name of the list and a family name right before an opening bracket (a chat's
 ``Mehmet Koç (640549391) belde``): the number alone in the bracket, passing the
 elfproef, is her BSN, as a date there is her birth date."""
+
+
+_ITEM_START = re.compile(r"[ \t]*(?:[-*•·][ \t]+)?")
+"""What may stand before a list item's first word on its line: indent, a bullet."""
+
+
+def _opens_with_a_name(view: TextView, value: int) -> bool:
+    """Whether the line (a note's item) opens with a given and a family name of any kind
+    right before the bracket that the value at ``value`` opens (``Soraya Pinas
+    (595255838) uitslag ...``: a given name no list holds), neither word one that is never
+    a name."""
+    line = view.text.rfind("\n", max(0, value - 80), value) + 1
+    if line == 0 and value > 80:
+        return False
+    lead = _ITEM_START.match(view.text, line, value)
+    at = lead.end() if lead is not None else line
+    if _NAMED_BEFORE_BRACKET.match(view.text[at:value]) is None:
+        return False
+    words = view.text[at : value - 1].split()
+    return not any(is_not_name(w) or w.lower() in FUNCTION_WORDS for w in words)
 
 
 class BsnDetector(Detector):
@@ -172,6 +192,7 @@ class BsnDetector(Detector):
         "pid-2",
         "other patient ids",  # (DICOM's OtherPatientIDs: where a Dutch PACS keeps the BSN)
     )
+    header_last_step = True
     header_negative = (
         "lab",
         "labnummer",
@@ -256,8 +277,9 @@ class BsnDetector(Detector):
                 yield found
         for e in hits.get(_NAMED_TAG, ()):
             start, end = e - 10, e - 1
-            if (start, end) in spans or not given_family_before(
-                _NAMED_BEFORE_BRACKET, view, max(0, start - 60), start
+            if (start, end) in spans or not (
+                given_family_before(_NAMED_BEFORE_BRACKET, view, max(0, start - 60), start)
+                or _opens_with_a_name(view, start)
             ):
                 continue
             value = self.validate(view.text[start:end], True)
