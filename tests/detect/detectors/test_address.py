@@ -69,6 +69,13 @@ POSITIVE = [
     ("Adres: Kerkstraat 12, 1234 AB Utrecht", ["Kerkstraat", "12", "1234AB", "Utrecht"]),
     ("Woonadres Prins Bernhardlaan 7-2", ["Prins Bernhardlaan", "7-2"]),
     ("Burgemeester de Withstraat 12a", ["Burgemeester de Withstraat", "12A"]),
+    # 'en' between two capitalised words of a street's name; a given name and a street not
+    ("adres                Bos en Lommerweg 16A", ["Bos en Lommerweg", "16A"]),
+    (
+        "Ze woont aan de Maas en Waalstraat 3 in Amsterdam.",
+        ["Maas en Waalstraat", "3", "Amsterdam"],
+    ),
+    ("Bel Jan en Kerkstraat 12 morgen", ["Kerkstraat", "12"]),
     ("zij woont aan de Kerkstraat 3 bis", ["Kerkstraat", "3 bis"]),
     # the town named before 'aan de' is no part of the street
     ("wonende te Rotterdam aan de Coolsingel 40", ["Coolsingel", "40"]),

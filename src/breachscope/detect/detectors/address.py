@@ -49,7 +49,7 @@ from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.floats import whole_number
 from breachscope.detect.namegrammar import GIVEN_FAMILY_COMMA, TITLE, given_family_before
-from breachscope.detect.names import INITIALS, UPPER, grouped_alternation
+from breachscope.detect.names import GIVEN_NAMES, INITIALS, UPPER, grouped_alternation
 from breachscope.detect.streetwords import HOUSE_WORDS, POST_BOXES, SUFFIX_ALTERNATION, SUFFIXES
 from breachscope.detect.vectors import postcode_found
 
@@ -66,7 +66,13 @@ _STREET_LEAD = r"(?:[1-9]e|v\.|dr\.|mr\.)(?![\w])"
 Steenstraat``), an abbreviated ``van`` or title (``v. Heemskerckstraat``, ``Prof. dr.
 Bronkhorstlaan``)."""
 _STREET_LEAD_RE = regex.compile(_STREET_LEAD)
-STREET = rf"(?:(?:{_CAP}|{_CONNECT}|{_STREET_LEAD})[ ]){{0,4}}[A-Z'À-Þ]?[\w'\-]*(?i:{_SUF_GROUPED})"
+STREET = (
+    rf"(?:(?:{_CAP}[ ]en(?![\w])|{_CAP}|{_CONNECT}|{_STREET_LEAD})[ ]){{0,4}}"
+    rf"[A-Z'À-Þ]?[\w'\-]*(?i:{_SUF_GROUPED})"
+)
+"""A street's name: capitalised words and connecting ones before the word it ends in
+(``Burgemeester de Withstraat``), ``en`` between two capitalised (``Bos en Lommerweg``,
+``Maas en Waalstraat``; never a street's first word: ``... en Kerkstraat 12``)."""
 HOUSE = (
     r"(?P<num>[1-9]\d{0,4})(?!\d)(?![\-./]\d{1,2}[\-./]\d{2,4}(?!\d))"
     r"(?P<suf>[ ]?[A-Za-z](?![\w/])|-\d{1,4}(?![\w])"
@@ -380,6 +386,15 @@ def _person_before_street(words: str) -> bool:
         and last[:1].isupper()
         and len(last) > _SHORTEST_STREET_WORD
     )
+
+
+def _people_and_street(street: str) -> bool:
+    """Whether a street read with ``en`` in it is a given name and a street (``Jan en
+    Kerkstraat 12``), not a street named for two things (``Bos en Lommerweg``)."""
+    if " en " not in street:
+        return False
+    before = street.split(" en ", 1)[0].rsplit(" ", 1)[-1]
+    return before in GIVEN_NAMES
 
 
 _TITLE_WORDS = frozenset({"dr.", "mr.", "ir.", "ds.", "st.", "pr."})
@@ -907,6 +922,7 @@ class AddressDetector(Detector):
                 token[0].isupper()
                 or token[0] == "'"
                 or token in _CONNECTORS
+                or token == "en"  # (between capitalised words only: :data:`STREET`)
                 or _STREET_LEAD_RE.fullmatch(token)
             ):
                 break
@@ -916,7 +932,7 @@ class AddressDetector(Detector):
             del starts[1:]  # (the street is its last word alone)
         for s in reversed(starts):
             found = match(_STREET_RE, text, s, view.clamp(s, s + 200, s)[1], view.fast)
-            if found:
+            if found and not _people_and_street(found.group("street")):
                 return found
         return None
 
