@@ -509,6 +509,20 @@ def test_a_json_string_inside_strings_counts_toward_the_depth() -> None:
     assert record == {".".join(["k"] * 5): "bottom"} and not hit
 
 
+def test_html_with_a_table_in_a_value_is_a_child_html_file() -> None:
+    """A CMS page's body in an export (``<p>...</p><table>...``) is read as HTML, its table
+    under its header; markup without a table, and text naming a table, stay text."""
+    body = "<p>Terugbellen:</p><table><tbody><tr><th>Naam</th></tr><tr><td>Bakker</td></tr>"
+    doc = {"pagina": {"body": body, "intro": "<p>Zie <b>tabel</b></p>", "x": "de <table> tag"}}
+    items = extract(json.dumps(doc).encode())
+    assert [(c.name, c.data) for c in items if isinstance(c, ChildFile)] == [
+        ("row1-pagina.body.html", body.encode())
+    ]
+    got = cells(items)
+    assert got[(1, "pagina.body")] is None and got[(1, "pagina.intro")] == doc["pagina"]["intro"]
+    assert got[(1, "pagina.x")] == "de <table> tag"
+
+
 def test_a_file_held_in_base64_is_a_child_file_named_by_its_neighbour() -> None:
     """A value that is nothing but base64 of a file (an API's attachment, a FHIR
     Binary's ``data``) is read as that file; its name beside it names it."""

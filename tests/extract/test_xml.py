@@ -326,6 +326,30 @@ def test_a_document_held_in_base64_is_a_child_file() -> None:
     ]
 
 
+def test_an_html_table_in_a_value_is_a_child_html_file() -> None:
+    """A draw.io shape's label in HTML (escaped in its ``value``): its table is read as an
+    HTML file's, each cell under its header; a label of plain markup stays text."""
+    from breachscope.extract.base import ChildFile
+
+    table = (
+        '<table border="1"><tr><th>Naam</th><th>Geb.</th></tr>'
+        "<tr><td>Boukhari, H.</td><td>1985-11-29</td></tr></table>"
+    )
+    escaped = table.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    data = (
+        f'<mxGraphModel><root><mxCell id="2" value="{escaped}" vertex="1"/>'
+        '<mxCell id="3" value="&lt;b&gt;Casus&lt;/b&gt;: mw. B. Koç" vertex="1"/>'
+        "</root></mxGraphModel>"
+    ).encode()
+    items = extract(data)
+    assert [(c.name, c.data) for c in items if isinstance(c, ChildFile)] == [
+        ("row1-@value.html", table.encode())
+    ]
+    cells = [u for u in items if isinstance(u, TableUnit)]
+    values = [v for u in cells for col in u.data.columns for v in col.to_pylist()]
+    assert "<b>Casus</b>: mw. B. Koç" in values and table not in values
+
+
 def test_a_drawio_page_deflated_in_base64_is_a_child_file() -> None:
     """draw.io keeps each page's diagram URL-encoded, raw-deflated and in base64."""
     import base64

@@ -236,10 +236,11 @@ def repeating_parents(header: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_ANY_NAME = re.compile(r"(?i)(?:.*[._/ \]-])?name")
+_ANY_NAME = re.compile(r"(?i)(?:.*[._/ \]@-])?name")
 """A header that is the word ``name`` or ends in it as a path's step (``labels.name``,
-``data.board.name``): what a JSON export calls the name of anything, a list, a label, a
-board, a file."""
+``data.board.name``), or an XML element's ``@name`` attribute (a draw.io page's
+``diagram.@name``): what a JSON export or an XML file calls the name of anything, a
+list, a label, a board, a file, a page."""
 _PERSON_STEP = re.compile(
     r"(?i)patie|client|cliënt|person|persoon|member|user|contact|deelnemer|owner|author"
     r"|creator|sender|recipient|from|naam|full|given|family|first|last|display|nk1|pid"

@@ -395,8 +395,16 @@ MIN_FILE_VALUE = 64
 _FILE_NAME = re.compile(r"[^\\/:*?\"<>|\r\n]{1,120}\.[A-Za-z0-9]{1,5}")
 
 
+_HTML_TABLE = re.compile(r"(?i)<table\b[^>]*>\s*(?:<(?:tbody|thead)\b[^>]*>\s*)?<tr\b")
+"""An HTML table's start in a value that is markup (a draw.io shape's label, a CMS page's
+body in a JSON export)."""
+
+
 def attached_files(record: dict[str, str | None], row: int) -> Iterator[ChildFile]:
-    """The files a record's values hold as base64 and nothing else
+    """The files a record's values hold: an HTML fragment with a table in it (a draw.io
+    shape's label ``<table><tr><th>Naam</th><th>Geb.</th>...``: read as HTML, its table
+    under its header), named ``row2-@value.html``; and the files they hold as base64 and
+    nothing else
     (:func:`~breachscope.extract.embedded.file_in_value`: a UBL invoice's attached CSV, an
     HL7 CDA's PDF report, a FHIR ``Binary``), each a child file scanned as any other, its
     value then emptied in ``record`` (read as the file, not again as text). A child is
@@ -404,6 +412,10 @@ def attached_files(record: dict[str, str | None], row: int) -> Iterator[ChildFil
     else by its path, after its record's row (``row3-specificatie.csv``)."""
     used: set[str] = set()
     for key, text in record.items():
+        if text is not None and text[:1] == "<" and _HTML_TABLE.search(text):
+            record[key] = None
+            yield ChildFile(safe_name(f"row{row}-{key}.html", row, used), text.encode("utf-8"))
+            continue
         if text is None or len(text) < MIN_FILE_VALUE or " " in text[:MIN_FILE_VALUE]:
             continue
         data = file_in_value(text)

@@ -620,6 +620,7 @@ def test_a_programs_name_keys_are_no_name_columns(dset: DetectorSet, header: str
         ("checklists.name", ["Acties", "Acties", "Acties"]),
         ("data.board.name", ["Bmhk achterstand terugbellen"]),
         ("name", ["Stichting Pathologie", "Werkvoorraad"]),
+        ("@name", ["Uitslagroute", "Casussen"]),  # (a draw.io file's pages)
     ],
 )
 def test_a_column_only_called_name_that_names_no_person_is_none(
@@ -635,6 +636,7 @@ def test_a_column_only_called_name_that_names_no_person_is_none(
         ("members.name", ["Lieke Hofstede", "Merve Aktaş"]),  # a given name of the list
         ("name", ["Jansen-de Vries, M.", "T. Oude Egbrink", "Yılmaz, Ö."]),  # initials
         ("patient.name", ["Wrkfjs Qzwm", "Bvtl Krsk"]),  # (a person's: no list asked)
+        ("staff.@name", ["Lieke Hofstede", "Merve Aktaş"]),
     ],
 )
 def test_a_column_only_called_name_that_names_people_is_theirs(
