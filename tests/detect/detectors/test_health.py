@@ -370,6 +370,20 @@ POSITIVE = [
         "Uitslag: urinekweek: E. coli > 10^5 kve/ml, Mirena spiraal",
         ["urinekweek: E. coli > 10^5 kve/ml, Mirena spiraal"],
     ),
+    # a letter's advice in its own words, a referral made
+    (
+        "Wij adviseren verwijzing naar de gynaecoloog voor colposcopie (Deventer Ziekenhuis).",
+        ["Wij adviseren verwijzing naar de gynaecoloog voor colposcopie"],
+    ),
+    (
+        "Zij is verwezen naar de gynaecoloog voor colposcopie.",
+        ["verwezen naar de gynaecoloog voor colposcopie"],
+    ),
+    ("Genotype: overig hrHPV\nCytologie: Pap 1", ["Genotype: overig hrHPV", "Cytologie: Pap 1"]),
+    (  # a log line's next field after a comma ends the value
+        "verstuurd, P. Bosman, uitslag Neisseria gonorrhoeae PCR: positief, huisarts X, geb. 1-2",
+        ["Neisseria gonorrhoeae PCR: positief"],
+    ),
     # a measurement whose test and value stand in fields of their own
     ("Wit, T.;HbA1c;47 mmol/mol;5-3-2024", ["HbA1c;47 mmol/mol"]),
     ("obx.3=KCL^HbA1c^54 mmol/mol", ["HbA1c^54 mmol/mol"]),

@@ -125,12 +125,22 @@ depressieve stoornis``, ``Medicatie: sertraline 50 mg``, ``Voorgeschiedenis:
 eetstoornis``, ``Allergie: penicilline``, ``Reden van verwijzing: ...``): health data,
 but only as a label with its value; the words alone are a leaflet's (``Bent u
 zwanger?``)."""
-_VALUE_END = r"(?:(?=\.(?:\s|$)|[\r\n\x1e;]|$|[ \t]*(?:->|=>|→|\|))|(?<=kve/ml|cfu/ml)(?=[ \t]+\w))"
+_NEXT_FIELD = (
+    r"(?:huisarts|aanvrager|behandelaar|praktijk|bsn|geb(?:\.|oren\b|oortedatum\b)"
+    r"|tel(?:\.|efoon\b|\b)|labnr\b|labnummer\b)"
+)
+"""Words a log line's or a letter's next field opens with (``..., huisarts Gezondheidscentrum
+X``, ``..., geb. 22 juni 2001``): after a comma, the value before has ended."""
+_VALUE_END = (
+    r"(?:(?=\.(?:\s|$)|[\r\n\x1e;]|$|[ \t]*(?:->|=>|→|\|)"
+    rf"|,[ \t]*(?i:{_NEXT_FIELD}))|(?<=kve/ml|cfu/ml)(?=[ \t]+\w))"
+)
 """Where a labelled test's or clinical detail's value ends: a sentence's end, the line's,
 or an arrow or a bar that a log or a table printed as text puts after it
 (``geautoriseerd: Urinekweek: geen groei -> aanvrager ...``), or a culture's count
 (``urinekweek: Klebsiella pneumoniae 10^4 kve/ml doorgegeven maar ...``; a comma after
-it goes on with her results: ``10^5 kve/ml, Mirena spiraal``)."""
+it goes on with her results: ``10^5 kve/ml, Mirena spiraal``), or a comma before the next
+field's word (:data:`_NEXT_FIELD`: ``PCR: positief, huisarts ...``)."""
 _ANALYTE_WORDS = (
     "glucose", "hba1c", "psa", "hb", "hemoglobine", "haemoglobine", "cholesterol", "ldl",
     "hdl", "triglyceriden", "creatinine", "kreatinine", "egfr", "gfr", "tsh", "ft4", "crp",
@@ -397,6 +407,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|\bgenotype?(?:ring)?(?:[\s:]+|=)(?:hpv[\s-]?)?{_TYPES}(?:\s*(?:[/,&]|en)\s*"
         r"(?:hpv[\s-]?)?\d\d)*\b"
         r"|\bgenotype?(?:ring)?(?:[\s:]+|=)(?:overige?|other|non[\s-]?16/18)\b"
+        r"(?:[ \t]+hr[ \t-]?hpv(?:[ \t-]*(?:typen|types|type))?\b)?"  # (``overig hrHPV``)
         # the other high-risk types named alone, a genotyping's value (``overig hrHPV``; the
         # rules that read a result after them read them where one follows)
         r"|\boverige?[ \t]+hr[ \t-]?hpv(?:[ \t-]*(?:typen|types|type))?\b"
@@ -432,6 +443,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|\b(?:uw|haar|mijn)\s+(?:{_TREATMENTS}|biopsie|biopt)-?afspraak\b"
         rf"|\b(?:advies|besluit)[*_]{{0,2}}[ \t]*+[:=]?[*_]{{0,2}}[ \t]*+(?:een[ \t]+)?"
         rf"(?:{_REFERRED}|{_TREATMENTS}|{_APPOINTMENTS})(?![\w])"
+        # a letter's advice in its own words (``Wij adviseren verwijzing naar de gynaecoloog
+        # voor colposcopie``), a referral made (``verwezen voor colposcopie``)
+        r"|\b(?:(?:wij|we)[ \t]+advis(?:eren|eert)|adviseert|(?:wordt|werd)[ \t]+geadviseerd)"
+        rf"[ \t]+(?:een[ \t]+)?(?:{_REFERRED})(?![\w])"
+        r"|\bverwezen[ \t]+(?:naar[ \t]+(?:de[ \t]+)?(?:gynaecoloog|gynaecologie)[ \t]+)?voor[ \t]+"
+        rf"(?:een[ \t]+)?{_APPOINTMENTS}(?![\w])"
         rf"|\bverzoek(?:[ \t]*:[ \t]*|[ \t]+(?:om[ \t]+)?)(?:een[ \t]+)?"
         rf"(?:{_TREATMENTS}|{_APPOINTMENTS})(?![\w])"
         r"|\b(?:planden|verrichtten|verrichtte)[ \t]+(?:bij[ \t]+haar[ \t]+)?(?:(?:een|de)[ \t]+)?"
@@ -606,6 +623,8 @@ _STARTS: tuple[str, ...] = (
     *("evaluatie", "spreekuur", "controle", "colposcopie", "herhaal", "verzoek"),
     *("herhaling", "besluit", r"volgende[ \t]", r"nieuwe[ \t]"),
     *("planden", "verricht", r"bij[ \t]colpo", r"bij[ \t]de[ \t]colpo"),
+    *(r"wij[ \t]advis", r"we[ \t]advis", "adviseert", r"wordt[ \t]geadv", r"werd[ \t]geadv"),
+    "verwezen",
     *(rf"{p}[ \t]{w}" for p in ("uw", "haar", "mijn") for w in _APPOINTMENT_STARTS),
     *(rf"{p}[ \t]{w}" for p in ("uw", "haar", "mijn") for w in _BOOKED_STARTS),
     r"eigen[ \t]risico",
@@ -763,6 +782,8 @@ class HealthDetector(Detector):
         rf"\b(?:{'|'.join(CONDITION_STARTS)}|diabet|aids|hiv)|kanker\b",
         rf"\b(?:heeft|hebt|heb|had|ivm|lijdt|leed)\s+(?:een\s+)?{_INFECTIONS}\b",  # (history)
         r"\badvies[ \t]*[:=]?[ \t]*(?:een[ \t]+)?verwijzing\b",
+        r"\b(?:advis(?:eren|eert)|geadviseerd)[ \t]+(?:een[ \t]+)?verwijzing\b",
+        r"\bverwezen[ \t]+(?:naar|voor)\b",
         rf"\bklachten[ \t]*[:=][ \t]*{_SYMPTOMS}",
         r"\b(?:icpc|icd)",
         r"\b[a-z]\d\d[ \t]{2,}[a-z]",  # (an episode list's code: its window reaches ``sinds``)
