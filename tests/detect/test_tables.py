@@ -673,6 +673,8 @@ def test_a_forms_question_on_symptoms_is_read_as_its_klachten_label() -> None:
 
 
 def test_a_dicom_headers_institution_is_no_name_and_its_other_ids_hold_the_bsn() -> None:
+    """The institution that made her image is no one's name: it is her care provider (a
+    hospital, named before its hospital word)."""
     rows = _rows(
         ["InstitutionName", "OperatorsName", "PatientName", "RETIRED_OtherPatientIDs"],
         [
@@ -685,6 +687,8 @@ def test_a_dicom_headers_institution_is_no_name_and_its_other_ids_hold_the_bsn()
         ("bsn", "617424354"),
         ("name", "Fatima Aarab"),
         ("name", "Kirsten Hoogervorst"),
+        ("provider", "Zuiderzorg Ziekenhuis"),
+        ("provider", "Zuiderzorg Ziekenhuis"),
     ]
 
 

@@ -111,6 +111,16 @@ POSITIVE = [
         "Pap 2. Huisartsen: dr. B. Tuinstra en dr. G. Brinkman; mw. K. de Wit",
         ["B. Tuinstra", "G. Brinkman", "K. de Wit"],
     ),
+    # a hospital named before its hospital word, a hospital group after its word
+    ("Advies: colposcopie (Deventer Ziekenhuis).", ["Deventer Ziekenhuis"]),
+    (
+        "Verwezen naar Gelre ziekenhuizen, daarna het Rode Kruis Ziekenhuis",
+        ["Gelre ziekenhuizen", "Rode Kruis Ziekenhuis"],
+    ),
+    (
+        "colposcopie in het Spaarne Gasthuis; Ziekenhuisgroep Twente",
+        ["Spaarne Gasthuis", "Ziekenhuisgroep Twente"],
+    ),
 ]
 NEGATIVE = [
     # no GP known, as a logged object or a form writes it
@@ -130,6 +140,8 @@ NEGATIVE = [
     "geregistreerd voor mevr. DR Gerritsen (geb. 6 mei 1983)",  # initials, not a title
     "Uw huisarts te Leiden heeft een kopie.",  # the town, not a surname "te Leiden"
     "Het ziekenhuis belt u.",  # no name after it
+    "Uw ziekenhuis belt u. Morgen ziekenhuis bellen.",  # no name before it either
+    "Het verwijzende ziekenhuis, een Academisch Ziekenhuis",
     "Pap 2. Bel bij twijfel de huisarts. Noteer in het LIMS de datum.",  # a new sentence
     "Pap 2. De huisarts zijn ingelicht, mevrouw Jansen niet.",  # no label's colon
 ]

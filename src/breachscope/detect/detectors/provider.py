@@ -164,6 +164,7 @@ _COMPOUNDS = (
     "Huisartsenpost",
     "Verloskundigenpraktijk",
     "Verloskundigepraktijk",
+    "Ziekenhuisgroep",
 )
 PRACTICE_WORDS = (
     *_COMPOUNDS,
@@ -235,6 +236,110 @@ def _starts(text: str, ends: Sequence[int], words: Mapping[str, Sequence[str]]) 
 
 _CUES_BY_LAST = _by_last(_CUE_WORDS)
 _PRACTICES_BY_LAST = _by_last(PRACTICE_WORDS)
+_HOSPITAL_WORDS = ("Ziekenhuizen", "ziekenhuizen", "Ziekenhuis", "ziekenhuis", "Gasthuis")
+"""The words a hospital's name ends in after its own (``Deventer Ziekenhuis``, ``Gelre
+ziekenhuizen``, ``Spaarne Gasthuis``)."""
+_HOSPITALS_BY_LAST = _by_last(_HOSPITAL_WORDS)
+_NOT_A_HOSPITALS_NAME = frozenset(
+    {
+        "het",
+        "de",
+        "een",
+        "dit",
+        "deze",
+        "dat",
+        "die",
+        "uw",
+        "ons",
+        "onze",
+        "naar",
+        "in",
+        "bij",
+        "van",
+        "op",
+        "voor",
+        "ander",
+        "andere",
+        "welk",
+        "welke",
+        "elk",
+        "elke",
+        "ieder",
+        "geen",
+        "zelfde",
+        "eigen",
+        "nieuw",
+        "nieuwe",
+        "oud",
+        "oude",
+        "groot",
+        "grote",
+        "klein",
+        "kleine",
+        "regionaal",
+        "regionale",
+        "lokaal",
+        "lokale",
+        "algemeen",
+        "algemene",
+        "academisch",
+        "academische",
+        "verwijzend",
+        "verwijzende",
+        "behandelend",
+        "behandelende",
+        "betreffende",
+        "genoemde",
+        "dichtstbijzijnde",
+        "dichtbijzijnde",
+        "ziekenhuis",
+        "ziekenhuizen",
+        "naast",
+    }
+)
+"""Words before a hospital word that name none of them (``Het ziekenhuis``, ``Uw
+ziekenhuis``, ``het verwijzende ziekenhuis``)."""
+_HOSPITAL_NAME_WORD = regex.compile(rf"[{UPPER}][\w'\-]*")
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` is its line's or its sentence's first."""
+    before = text[max(0, at - 3) : at].rstrip(" ")
+    return not before or before[-1] in "\n\r\t.!?:;"
+
+
+MAX_HOSPITAL_WORDS = 3
+
+
+def _hospital_before(text: str, start: int) -> tuple[int, int] | None:
+    """The span of a hospital's name that ends in the hospital word at ``start`` (its
+    own capitalised words before it, up to :data:`MAX_HOSPITAL_WORDS`, on its line:
+    ``Rode Kruis Ziekenhuis``), or None where no such word stands right before it; a
+    hospital word in lower case only after a name within a sentence (``naar Gelre
+    ziekenhuizen``)."""
+    word = next((w for w in _HOSPITAL_WORDS if text.startswith(w, start)), None)
+    if word is None:
+        return None
+    end = start + len(word)
+    if end < len(text) and (text[end].isalnum() or text[end] in "-'"):
+        return None
+    first = start
+    for _ in range(MAX_HOSPITAL_WORDS):
+        if first < 2 or text[first - 1] != " ":
+            break
+        w_end = first - 1
+        w_start = w_end
+        while w_start > 0 and (text[w_start - 1].isalnum() or text[w_start - 1] in "'-"):
+            w_start -= 1
+        token = text[w_start:w_end]
+        if not _HOSPITAL_NAME_WORD.fullmatch(token) or token.lower() in _NOT_A_HOSPITALS_NAME:
+            break
+        first = w_start
+    if first == start:
+        return None
+    if word.islower() and _opens_sentence(text, first):
+        return None  # (``Morgen ziekenhuis bellen``: a sentence's first word, no name)
+    return first, end
 
 
 def _role_before(view: TextView, role: int) -> Match | None:
@@ -420,6 +525,8 @@ class ProviderDetector(Detector):
             yield _literal(c), True
         for w in PRACTICE_WORDS:
             yield w, False
+        for w in _HOSPITAL_WORDS:
+            yield w, False
 
     def find(self, view: TextView, ends: Sequence[int]) -> Iterator[TextMatch]:
         """Cue and practice names are matched anchored at the starts of the cue and
@@ -429,6 +536,7 @@ class ProviderDetector(Detector):
         text, low = view.text, view.lower
         cues = _starts(low, ends, _CUES_BY_LAST)
         practices = _starts(text, ends, _PRACTICES_BY_LAST)
+        hospitals = _starts(text, ends, _HOSPITALS_BY_LAST)
         for lo, hi in view.hit_windows(ends, self.max_len, self.lookahead):
             named = [
                 (m, "cue")
@@ -480,6 +588,15 @@ class ProviderDetector(Detector):
                     "provider",
                 )
 
+            for p in hospitals[bisect_left(hospitals, lo) : bisect_left(hospitals, hi)]:
+                span = _hospital_before(text, p)
+                if span is None or span in seen or _LAB.search(text, span[0], span[1]):
+                    continue  # (a lab's name is no one's care provider)
+                seen.add(span)
+                yield TextMatch(
+                    span[0], span[1], _SPACES.sub(" ", text[span[0] : span[1]]),
+                    "provider_practice", self.base_confidence, "hospital name", "provider",
+                )  # fmt: skip
             pos = lo
             for p in practices[bisect_left(practices, lo) : bisect_left(practices, hi)]:
                 if p < pos:
