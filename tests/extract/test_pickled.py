@@ -239,3 +239,14 @@ def test_a_damaged_pickle_is_read_or_an_error(name: str, at: int, byte: int, cut
     except (ExtractError, SkipFile):
         return
     assert all(isinstance(i, TableUnit | Note) for i in items)
+
+
+def test_an_ordered_dict_filled_with_any_key_is_read() -> None:
+    # SETITEMS on an OrderedDict with a list as a key: no dict could hold it
+    data = (
+        b"\x80\x04\x8c\x0bcollections\x8c\x0bOrderedDict\x93)R(]\x8c\x01aa\x8c\x06Jansen"
+        b"\x8c\x04naam\x8c\x06Bakkeru."
+    )
+    assert parts(extract(data)) == {"values": {1: {"list": "Jansen", "naam": "Bakker"}}}
+    keyed = pickle.dumps({("2024", 3): "Pap 2", 7: "Jansen"})
+    assert parts(extract(keyed)) == {"values": {1: {"2024.3": "Pap 2", "7": "Jansen"}}}

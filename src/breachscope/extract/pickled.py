@@ -167,7 +167,7 @@ class _Reader:
             return ("\\" if "Windows" in kind else "/").join(args)
         if kind in ("collections.OrderedDict", "collections.defaultdict", "collections.Counter"):
             merged = dict(args[0]) if args and isinstance(args[0], dict) else {}
-            merged.update((k, v) for k, v in obj.entries)
+            merged.update((_key(k), v) for k, v in obj.entries)  # (any key, as text)
             return self.value(merged, depth)
         if kind == "numpy._core.multiarray.scalar":
             return scalar(obj)
@@ -450,13 +450,15 @@ def _localised(values: list[Any], zone: dt.tzinfo, dims: int) -> list[Any]:
 
 
 def _key(key: Any) -> str:
-    return (
-        key
-        if isinstance(key, str)
-        else str(key)
-        if isinstance(key, int | float | bool)
-        else repr(type(key).__name__)
-    )
+    """A mapping's key as text: a number as its digits, a tuple of texts and numbers
+    joined with dots (``("2024", 3)`` -> ``2024.3``), anything else by its kind."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, int | float | bool):
+        return str(key)
+    if isinstance(key, tuple) and all(isinstance(k, str | int) for k in key):
+        return ".".join(map(str, key))
+    return type(key).__name__
 
 
 def _label(value: Any) -> str:
