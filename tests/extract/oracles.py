@@ -311,15 +311,30 @@ def pickle_cells(sample: Sample) -> dict[Cell, str]:
 
 
 def parquet_cells(sample: Sample) -> dict[Cell, str]:
-    """Every cell of the file's table, read row by row as Python values: a struct's
-    fields as ``column.field``, a list as JSON, bytes that are UTF-8 as text."""
+    """Every cell of the file's table (:func:`table_cells`)."""
     import io
-    import json
 
     import pyarrow.parquet as pq
 
+    return table_cells(pq.read_table(io.BytesIO(sample.data)).to_pylist())
+
+
+def arrow_file_cells(sample: Sample) -> dict[Cell, str]:
+    """Every cell of an Arrow IPC file's table (:func:`table_cells`)."""
+    import io
+
+    import pyarrow as pa
+
+    return table_cells(pa.ipc.open_file(io.BytesIO(sample.data)).read_all().to_pylist())
+
+
+def table_cells(rows: list[dict[str, Any]]) -> dict[Cell, str]:
+    """Every cell of a table read row by row as Python values: a struct's fields as
+    ``column.field``, a list as JSON, bytes that are UTF-8 as text."""
+    import json
+
     cells: dict[Cell, str] = {}
-    for number, row in enumerate(pq.read_table(io.BytesIO(sample.data)).to_pylist(), start=1):
+    for number, row in enumerate(rows, start=1):
         flat: dict[str, object] = {}
         for column, value in row.items():
             if isinstance(value, dict):
@@ -688,6 +703,7 @@ TABLES = {
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
     "rdata": lambda sample: rds_cells(),
+    "arrow-file": arrow_file_cells,
     "pickle": pickle_cells,
     "journal-export": lambda sample: dict(JOURNAL_CELLS),
 }

@@ -833,14 +833,13 @@ def ocr_tsv_sample() -> Sample:
     return Sample(ocr_tsv(pages).encode(), "ocr-tsv", "scans/aanvraag_p1-2.tsv", info=shown)
 
 
-def parquet_sample() -> Sample:
-    """A register exported to Parquet: a BSN as int64 (its leading zero lost), a date32
+def register_table() -> object:
+    """A register as a pyarrow table: a BSN as int64 (its leading zero lost), a date32
     birth date, a dictionary-encoded result, a struct of name parts, a list of phones, a
     binary note; the writer's author in the schema's metadata."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    table = pa.table(
+    return pa.table(
         {
             "bsn": pa.array([int(b) for b in BSN], pa.int64()),
             "geboortedatum": pa.array([dt.date.fromisoformat(d) for d in DOB], pa.date32()),
@@ -856,9 +855,25 @@ def parquet_sample() -> Sample:
             "notitie": pa.array([b"Dorpsstraat 12A", b"\xff\xfe", None], pa.binary()),
         }
     ).replace_schema_metadata({"author": "1234 AB"})
+
+
+def parquet_sample() -> Sample:
+    """The register (:func:`register_table`) exported to Parquet, two rows a group."""
+    import pyarrow.parquet as pq
+
     buf = io.BytesIO()
-    pq.write_table(table, buf, row_group_size=2)
+    pq.write_table(register_table(), buf, row_group_size=2)
     return Sample(buf.getvalue(), "parquet", "export/register.parquet")
+
+
+def arrow_file_sample() -> Sample:
+    """The register (:func:`register_table`) as a Feather (Arrow IPC) file, two rows a
+    record batch."""
+    import pyarrow.feather as feather
+
+    buf = io.BytesIO()
+    feather.write_feather(register_table(), buf, chunksize=2, compression="uncompressed")
+    return Sample(buf.getvalue(), "arrow", "dashboard/cache/register.feather")
 
 
 def bson_sample() -> Sample:
@@ -1743,6 +1758,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "pcap": pcap_sample,
     "php-session": php_session_sample,
     "rdata": rdata_sample,
+    "arrow-file": arrow_file_sample,
     "pickle": pickle_sample,
     "journal-export": journal_export_sample,
 }

@@ -140,3 +140,39 @@ def test_old_stata_files_are_sniffed() -> None:
     assert sniff_bytes(b"\x72\x02\x01\x00" + bytes(200), "a.dta") is FileType.STATA
     assert sniff_bytes(b"r\x02\x01\x00", "a.dta") is not FileType.STATA  # (too short)
     assert sniff_bytes(b"rapport 2024\n" * 20, "a.dta") is FileType.TEXT
+
+
+def _transport(tmp_path: Path) -> bytes:
+    """A SAS transport file (``.xpt``) as pyreadstat writes one, its text then written in
+    cp1252 as SAS on Windows does (the file names no encoding): a BSN as a number, a date
+    with a date format, labels."""
+    import pandas as pd
+    import pyreadstat
+
+    frame = pd.DataFrame(
+        {
+            "NAAM": ["Çelik, E.", "Ziani, M."],
+            "BSN": [656564143.0, 12345672.0],
+            "GEBDAT": [dt.date(1978, 9, 21), dt.date(1972, 4, 13)],
+            "HPV": ["hrHPV positief", "hrHPV negatief"],
+        }
+    )
+    path = tmp_path / "vervolg.xpt"
+    pyreadstat.write_xport(
+        frame, str(path), file_label="BMHK vervolg", column_labels=["Naam", "BSN", None, "Uitslag"]
+    )
+    utf8 = path.read_bytes()
+    return utf8.replace("Çelik, E.".encode(), "Çelik, E. ".encode("cp1252"))
+
+
+def test_a_sas_transport_file_is_a_table_its_text_cp1252_where_no_utf8(tmp_path: Path) -> None:
+    data = _transport(tmp_path)
+    assert sniff_bytes(data, "vervolg.xpt") is FileType.SAS_XPORT
+    items = extract(data, "sas-xport")
+    assert [u.text for u in items if isinstance(u, TextUnit)] == ["BMHK vervolg"]
+    assert rows_by_number(items) == {
+        1: {"NAAM": "Çelik, E.", "BSN": "656564143", "GEBDAT": "1978-09-21",
+            "HPV: Uitslag": "hrHPV positief"},
+        2: {"NAAM": "Ziani, M.", "BSN": "12345672", "GEBDAT": "1972-04-13",
+            "HPV: Uitslag": "hrHPV negatief"},
+    }  # fmt: skip

@@ -16,7 +16,7 @@ file of any length is read in bounded memory; its metadata is bounded by
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 import pyarrow as pa
@@ -36,7 +36,7 @@ _SCHEMA_BLOBS = frozenset(
 """Metadata keys that hold a writer's own schema, no one's data."""
 
 
-def _strings(column: pa.ChunkedArray | pa.Array) -> pa.Array:
+def strings(column: pa.ChunkedArray | pa.Array) -> pa.Array:
     """A column's values as strings (None stays None)."""
     array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
     if pa.types.is_dictionary(array.type):
@@ -76,7 +76,7 @@ def _utf8(value: bytes | None) -> str | None:
         return None
 
 
-def _flat(batch: pa.RecordBatch) -> pa.Table:
+def flat(batch: pa.RecordBatch) -> pa.Table:
     """The batch with every struct's fields as columns of their own (``a.b``)."""
     table = pa.Table.from_batches([batch])
     while any(pa.types.is_struct(f.type) for f in table.schema):
@@ -84,7 +84,7 @@ def _flat(batch: pa.RecordBatch) -> pa.Table:
     return table
 
 
-def _info(metadata: dict[bytes, bytes] | None) -> str:
+def info_text(metadata: dict[bytes, bytes] | None) -> str:
     """The schema's key-value metadata as ``key: value`` lines."""
     lines = []
     for key, value in (metadata or {}).items():
@@ -94,6 +94,21 @@ def _info(metadata: dict[bytes, bytes] | None) -> str:
         if text[0] is not None and text[1] is not None:
             lines.append(f"{text[0]}: {text[1]}")
     return "\n".join(lines)
+
+
+def table_units(location: Location, batches: Iterable[pa.RecordBatch]) -> Iterator[TableUnit]:
+    """A unit per record batch (each at most ``Config.max_table_rows_per_unit`` rows, as
+    the caller cuts them), its values as text (:func:`strings`), ``row`` = the 1-based
+    place in the file."""
+    row = 0
+    for batch in batches:
+        table = flat(batch)
+        names = column_names(table.column_names, table.num_columns)
+        cols = {f"c{i}": strings(table.column(i)) for i in range(table.num_columns)}
+        cols["__row__"] = pa.array(range(row + 1, row + 1 + table.num_rows), pa.int64())
+        row += table.num_rows
+        if table.num_rows:
+            yield TableUnit(location, tuple(names), pa.table(cols))
 
 
 class ParquetExtractor(Extractor):
@@ -115,18 +130,10 @@ class ParquetExtractor(Extractor):
                 parquet = pq.ParquetFile(fh)
                 if parquet.metadata.serialized_size > config.batch_bytes:
                     raise ExtractError(f"Parquet metadata larger than {config.batch_bytes} bytes")
-                info = _info(parquet.schema_arrow.metadata)
+                info = info_text(parquet.schema_arrow.metadata)
                 if info:
                     yield TextUnit(Location(source.path, part="info"), info)
-                row = 0
                 size = max(1, config.max_table_rows_per_unit)
-                for batch in parquet.iter_batches(batch_size=size):
-                    table = _flat(batch)
-                    names = column_names(table.column_names, table.num_columns)
-                    cols = {f"c{i}": _strings(table.column(i)) for i in range(table.num_columns)}
-                    cols["__row__"] = pa.array(range(row + 1, row + 1 + table.num_rows), pa.int64())
-                    row += table.num_rows
-                    if table.num_rows:
-                        yield TableUnit(location, tuple(names), pa.table(cols))
+                yield from table_units(location, parquet.iter_batches(batch_size=size))
             except (pa.ArrowException, OSError, ValueError) as exc:
                 raise ExtractError(f"unreadable Parquet file ({type(exc).__name__})") from None

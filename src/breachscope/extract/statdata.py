@@ -1,5 +1,6 @@
 """Statistics packages' data files (a research dataset: SPSS ``.sav``/``.zsav``, Stata
-``.dta``), read with pyreadstat from memory: one table, ``row`` = the case's 1-based
+``.dta``, a SAS transport file ``.xpt``: its text UTF-8, else cp1252), read with pyreadstat
+from memory: one table, ``row`` = the case's 1-based
 number, a column per variable.
 
 A column is named by its variable and, where the file gives one, its label
@@ -36,7 +37,11 @@ def _readers() -> tuple[dict[str, _Reader], tuple[type[Exception], ...]]:
     cannot read (imported on first use: its C library loads only for files that need it)."""
     import pyreadstat
 
-    readers = {"spss": pyreadstat.read_sav, "stata": pyreadstat.read_dta}
+    readers: dict[str, _Reader] = {
+        "spss": pyreadstat.read_sav,
+        "stata": pyreadstat.read_dta,
+        "sas-xport": pyreadstat.read_xport,
+    }
     return readers, (pyreadstat.ReadstatError, pyreadstat.PyreadstatError, ValueError)
 
 
@@ -74,17 +79,34 @@ def header(name: str, label: str | None) -> str:
     return f"{name}: {label}"
 
 
+def _decoding(read: _Reader) -> _Reader:
+    """``read`` that reads a file's text as cp1252 once it is no UTF-8 (a SAS transport
+    file names no encoding: SAS on Windows writes its own code page)."""
+    encoding: dict[str, str] = {}
+
+    def reading(*args: Any, **kwargs: Any) -> tuple[Any, Any]:
+        if encoding:
+            return read(*args, **kwargs, **encoding)
+        try:
+            return read(*args, **kwargs)
+        except UnicodeDecodeError:
+            encoding["encoding"] = "cp1252"
+            return read(*args, **kwargs, **encoding)
+
+    return reading
+
+
 class StatDataExtractor(Extractor):
-    """SPSS and Stata data files as one table."""
+    """SPSS, Stata and SAS transport data files as one table."""
 
     id: ClassVar[str] = "statdata"
-    types: ClassVar[frozenset[str]] = frozenset({"spss", "stata"})
+    types: ClassVar[frozenset[str]] = frozenset({"spss", "stata", "sas-xport"})
     structured: ClassVar[bool] = True
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         data = source.read_document(config.batch_bytes, "statistics data file")
         readers, errors = _readers()
-        read = readers[source.detected_type]
+        read = _decoding(readers[source.detected_type])
         try:
             _, meta = read(io.BytesIO(data), metadataonly=True, output_format="dict")
         except errors as exc:

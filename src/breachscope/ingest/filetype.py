@@ -30,7 +30,13 @@ sqlite     ``SQLite format 3\\x00``
 spss       ``$FL2`` (an SPSS data file, ``.sav``) or ``$FL3`` (its compressed ``.zsav``)
 stata      ``<stata_dta>`` (a Stata data file of version 13 on, ``.dta``), or an older one's
            first four bytes: its format (104 to 115), byte order, file type 1 and a zero
+sas-xport  ``HEADER RECORD*******LIBRARY HEADER RECORD`` (``LIBV8`` in version 8): a SAS
+           transport file (``.xpt``)
 parquet    ``PAR1`` at the start and at the end (Apache Parquet)
+arrow      ``ARROW1`` at the start and at the end (an Apache Arrow IPC file: Feather v2,
+           ``.arrow``)
+orc        ``ORC`` at the start and a postscript length that fits the file (Apache ORC: a
+           Hive table's ``000000_0``)
 avro       ``Obj\\x01`` (an Apache Avro object container file: a Kafka sink's, a data
            platform's)
 bson       a stream of BSON documents (``mongodump``'s ``.bson``): a document's length, its
@@ -165,7 +171,10 @@ class FileType(StrEnum):
     SQLITE = "sqlite"
     SPSS = "spss"
     STATA = "stata"
+    SAS_XPORT = "sas-xport"
     PARQUET = "parquet"
+    ARROW = "arrow"
+    ORC = "orc"
     AVRO = "avro"
     BSON = "bson"
     PLIST = "plist"
@@ -239,6 +248,8 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"$FL2", FileType.SPSS),
     (b"$FL3", FileType.SPSS),
     (b"<stata_dta>", FileType.STATA),
+    (b"HEADER RECORD*******LIBRARY HEADER RECORD!!!!!!!", FileType.SAS_XPORT),
+    (b"HEADER RECORD*******LIBV8   HEADER RECORD!!!!!!!", FileType.SAS_XPORT),
     (b"\x78\x9f\x3e\x22", FileType.TNEF),
     (b"Obj\x01", FileType.AVRO),
     (b"bplist00", FileType.PLIST),
@@ -353,6 +364,10 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.TAR
     if head.startswith(b"PAR1") and _ends_with(fh, b"PAR1"):
         return FileType.PARQUET
+    if head.startswith(b"ARROW1") and _ends_with(fh, b"ARROW1"):
+        return FileType.ARROW
+    if head.startswith(b"ORC") and _orc_tail(fh):
+        return FileType.ORC
     if _old_stata(head):
         return FileType.STATA
     if head[:1] and head[0] in DBF_VERSIONS and is_dbf(head, _size(fh)):
@@ -459,6 +474,25 @@ def _old_stata(head: bytes) -> bool:
         and head[1] in (1, 2)
         and head[2:4] == b"\x01\x00"
     )
+
+
+def _orc_tail(fh: BinaryIO) -> bool:
+    """Whether the file ends as an ORC file does: its last byte the length of the
+    postscript before it, which ends in ``ORC``."""
+    try:
+        end = fh.seek(0, io.SEEK_END)
+        if end < 8:
+            return False
+        fh.seek(end - 1)
+        length = fh.read(1)[0]
+        if length < 4 or length + 1 > end:
+            return False
+        fh.seek(end - 1 - 3)
+        return fh.read(3) == b"ORC"
+    except (OSError, ValueError):
+        return False
+    finally:
+        fh.seek(0)
 
 
 def _ends_with(fh: BinaryIO, tail: bytes) -> bool:
