@@ -65,10 +65,43 @@ def test_a_stata_input_block() -> None:
     assert [r["c1"] for r in rows] == ["253354602", "066.959.573"]
 
 
+SAS = (
+    "data work.correcties;\n"
+    "  infile datalines dlm='|' dsd truncover;\n"
+    "  input bsn $ achternaam $ gebdat :ddmmyy10. uitslag $;\n"
+    "datalines;\n"
+    "266723834|Peters|23/08/1991|Pap 3b\n"
+    "058484383|ter Horst|12/11/1966|hrHPV positief\n"
+    ";\nrun;\n"
+    "data aanvulling;\n  infile cards4 dsd;\n  input naam $ gebdat :date9. email $;\n"
+    "cards4;\n"
+    '"Kowalski, T.",12MAR1981,tkowalski81@icloud.com\n'
+    ";;;;\nrun;\n"
+)
+
+
+def test_a_sas_data_steps_datalines() -> None:
+    """Its infile statement's delimiter (``dlm='|'``, ``dsd``: a comma, quotes), its
+    dates read with their informats as ISO dates; ``cards4`` up to ``;;;;``."""
+    assert _rows(SAS) == [
+        ("datalines", ("bsn", "achternaam", "gebdat", "uitslag"), [
+            {"c0": "266723834", "c1": "Peters", "c2": "1991-08-23", "c3": "Pap 3b", "__row__": 5},
+            {"c0": "058484383", "c1": "ter Horst", "c2": "1966-11-12", "c3": "hrHPV positief",
+             "__row__": 6},
+        ]),
+        ("datalines", ("naam", "gebdat", "email"), [
+            {"c0": "Kowalski, T.", "c1": "1981-03-12", "c2": "tkowalski81@icloud.com",
+             "__row__": 13},
+        ]),
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "DATA LIST FIXED /naam 1-20 bsn 21-29.\nBEGIN DATA\n"
+        "data a;\n input naam $ 1-20 bsn $ 21-29;\ndatalines;\nJansen              123456782\n;\n",
+        "data a;\n input @1 naam $20.;\ncards;\nJansen\n;\n",
+        "Zie de datalines; hieronder.\n",
         "Jansen              123456782\nEND DATA.\n",
         'input str40 naam\n"Jansen"\n',  # (no end)
         "Zie de input van de gebruiker.\n",

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from breachscope.config import Config
-from breachscope.extract.base import ExtractError, Source
+from breachscope.extract.base import ExtractError, Note, Source
 from breachscope.extract.sql import SqlExtractor, copy_value
 from breachscope.extract.units import TableUnit, TextUnit
 
@@ -108,12 +108,30 @@ def test_a_large_insert_is_streamed_across_chunks() -> None:
     ("dump", "reason"),
     [
         ("INSERT INTO t VALUES ('never closed", "unterminated"),
-        (";\n;\n", "no CREATE TABLE"),
     ],
 )
 def test_bad_dumps_fail_with_a_reason(dump: str, reason: str) -> None:
     with pytest.raises(ExtractError, match=reason):
         rows(dump)
+
+
+SAS_PROGRAM = """/* correcties, R. Verstegen */
+proc sql;
+  create table uit.nonresp as
+  select * from bvo.nonresp where achternaam = 'Horst' and gebdat = '12NOV1966'd;
+quit;
+"""
+
+
+@pytest.mark.parametrize("text", [SAS_PROGRAM, ";\n;\n-- M. Jansen\n"])
+def test_sql_words_without_a_dumps_statement_are_read_as_text(text: str) -> None:
+    """A SAS program's ``proc sql`` (a query, no table's rows): read as the text it is,
+    with a note of why, not failed (its people were lost with it)."""
+    data = text.encode()
+    source = Source("correcties.sas", "sql", len(data), lambda: io.BytesIO(data))
+    items = list(SqlExtractor().extract(source, Config()))
+    assert isinstance(items[0], Note) and "read as text" in items[0].reason
+    assert "".join(u.text for u in items if isinstance(u, TextUnit)) == text
 
 
 SCRIPT = """-- fix_dubbele_patienten.sql (Auteur: R. Verstegen)

@@ -1,5 +1,9 @@
 """Data typed into a statistics script, read as table rows: SPSS's ``DATA LIST`` with its
-``BEGIN DATA`` ... ``END DATA`` and Stata's ``input`` ... ``end``.
+``BEGIN DATA`` ... ``END DATA``, Stata's ``input`` ... ``end``, and a SAS data step's
+``input`` with its ``datalines;`` (``cards;``) ... ``;`` or ``datalines4;`` ... ``;;;;``
+(``<part>/datalines``: the ``infile`` statement's ``dlm=`` and ``dsd`` say how values
+are apart; a date read with ``ddmmyy``, ``mmddyy`` or ``date9`` written as its ISO date;
+column and pointer input, its columns by position, stays text).
 
 A researcher whose export failed types the cohort into the syntax file (``DATA LIST LIST
 (',') /volgnr (F3) naam (A40) bsn (A9) gebdat (ADATE10) ...`` over ``1,'Lieke
@@ -73,12 +77,17 @@ def script_data(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
     spss = "BEGIN DATA" in text or "begin data" in text
     stata = "input " in text
     frames = "= c(" in text or "=c(" in text
-    if not spss and not stata and not frames:
+    sas = any(w in text for w in ("datalines", "DATALINES", "cards", "CARDS", "Datalines"))
+    if not spss and not stata and not frames and not sas:
         return unit, []  # (C-speed: nearly every text holds none)
     tables: list[TableUnit] = []
     spans: list[tuple[int, int]] = []
     labels = _value_labels(text) if spss else {}
-    blocks = [*(_spss_blocks(text) if spss else ()), *(_stata_blocks(text) if stata else ())]
+    blocks = [
+        *(_spss_blocks(text) if spss else ()),
+        *(_stata_blocks(text) if stata else ()),
+        *(_sas_blocks(text) if sas else ()),
+    ]
     for table, columns, formats, lines in blocks:
         chunker = RecordChunker(table_location(unit, table), MAX_ROWS)
         for start, end, values in lines:
@@ -129,11 +138,107 @@ def _spss_blocks(text: str) -> Iterator[Block]:
 
 def _stata_blocks(text: str) -> Iterator[Block]:
     for m in _STATA.finditer(text):
+        if ";" in m["vars"]:
+            continue  # (a SAS data step's input statement: :func:`_sas_blocks`)
         columns = [v["name"] for v in _STATA_VAR.finditer(m["vars"])]
         end = _STATA_END.search(text, m.end())
         if not columns or end is None:
             continue
         yield "input", columns, {}, list(_rows(text, m.end(), end.start(), None))
+
+
+_SAS_LINES = re.compile(
+    r"^[ \t]*(?i:datalines|cards|lines)(?P<four>4)?[ \t]*;[ \t]*\r?\n", re.MULTILINE
+)
+"""Where a SAS data step's in-stream data starts."""
+_SAS_STEP = re.compile(r"(?i)^[ \t]*data[ \t]+[\w.]+", re.MULTILINE)
+_SAS_INPUT = re.compile(r"(?i)\binput[ \t]+(?P<vars>[^;]*);")
+_SAS_INFILE = re.compile(r"(?i)\binfile[ \t]+(?P<options>[^;]*);")
+_SAS_DLM = re.compile(
+    r"(?i)\b(?:dlm|delimiter)[ \t]*=[ \t]*(?:'(?P<q>[^']{1,4})'|\"(?P<d>[^\"]{1,4})\")"
+)
+_SAS_DSD = re.compile(r"(?i)\bdsd\b")
+_SAS_NAME = re.compile(r"[A-Za-z_]\w{0,31}")
+_SAS_INFORMAT = re.compile(r":?\$?(?P<f>[A-Za-z]*)\d*\.\d*")
+_SAS_STEP_REACH = 4000
+"""How far before its data lines a data step's statements are looked for."""
+_SAS_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1
+    )
+}
+_SAS_DATE9 = re.compile(r"(?P<d>\d{1,2})(?P<m>[A-Za-z]{3})(?P<y>\d{4})")
+_SAS_DMY = re.compile(r"(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4})")
+
+
+def _sas_blocks(text: str) -> Iterator[Block]:
+    """A SAS data step's variables (its ``input`` statement, list input) and the lines of
+    its in-stream data, apart as its ``infile`` statement says."""
+    for m in _SAS_LINES.finditer(text):
+        lo = max(0, m.start() - _SAS_STEP_REACH)
+        steps = [d.start() for d in _SAS_STEP.finditer(text, lo, m.start())]
+        head = text[steps[-1] if steps else lo : m.start()]  # (its own data step's)
+        inputs = list(_SAS_INPUT.finditer(head))
+        if not inputs:
+            continue
+        variables = _sas_variables(inputs[-1]["vars"])
+        if not variables:
+            continue
+        if m["four"]:
+            end = re.compile(r"^[ \t]*;;;;", re.MULTILINE).search(text, m.end())
+        else:
+            end = re.compile(r"^[^\n;]*;", re.MULTILINE).search(text, m.end())
+        if end is None:
+            continue
+        infile = _SAS_INFILE.search(head)
+        sep = None
+        if infile is not None:
+            dlm = _SAS_DLM.search(infile["options"])
+            if dlm is not None:
+                sep = dlm["q"] or dlm["d"]
+            elif _SAS_DSD.search(infile["options"]):
+                sep = ","
+        columns = [name for name, _ in variables]
+        formats = {name: f"sas:{fmt}" for name, fmt in variables if fmt}
+        yield "datalines", columns, formats, list(_rows(text, m.end(), end.start(), sep))
+
+
+def _sas_variables(body: str) -> list[tuple[str, str]]:
+    """``(name, informat)`` of a list input statement's variables; none where it reads
+    columns by position (``naam $ 1-20``, ``@10``)."""
+    out: list[tuple[str, str]] = []
+    for token in body.split():
+        if token == "$":
+            continue
+        if token[:1] in "@+#/" or token[:1].isdigit() or "-" in token:
+            return []  # (column or pointer input: its columns by position)
+        if token.endswith(".") or token.startswith((":", "$")):
+            informat = _SAS_INFORMAT.fullmatch(token)
+            if informat is not None and out:
+                out[-1] = (out[-1][0], informat["f"].lower())
+            continue
+        if _SAS_NAME.fullmatch(token):
+            out.append((token, ""))
+        else:
+            return []
+    return out
+
+
+def _sas_date(value: str, informat: str) -> str | None:
+    """A date as a SAS informat reads it, as its ISO date (None: not one)."""
+    if informat.startswith("date"):
+        d = _SAS_DATE9.fullmatch(value.strip())
+        if d is None or (month := _SAS_MONTHS.get(d["m"].upper())) is None:
+            return None
+        return f"{d['y']}-{month:02d}-{int(d['d']):02d}"
+    if informat.startswith(("ddmmyy", "mmddyy")):
+        d = _SAS_DMY.fullmatch(value.strip())
+        if d is None:
+            return None
+        day, mon = (d["a"], d["b"]) if informat.startswith("dd") else (d["b"], d["a"])
+        return f"{d['y']}-{int(mon):02d}-{int(day):02d}"
+    return None
 
 
 def _rows(text: str, lo: int, hi: int, sep: str | None) -> Iterator[tuple[int, int, list[str]]]:
@@ -201,6 +306,8 @@ def _shown(value: str, labels: dict[str, str], fmt: str) -> str:
     ISO order."""
     if value in labels:
         return labels[value]
+    if fmt.startswith("sas:"):
+        return _sas_date(value, fmt[4:]) or value
     if fmt in _MONTH_FIRST and (d := _DATE.fullmatch(value)) is not None:
         return f"{d['y']}-{int(d['a']):02d}-{int(d['b']):02d}"
     return value

@@ -17,10 +17,11 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
+from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
 from breachscope.extract.chunking import RowChunker, column_names
 from breachscope.extract.encoding import detect_stream, text_stream
 from breachscope.extract.sqllex import Dialect, Lexer, unquote
+from breachscope.extract.text import TextExtractor
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
 
@@ -113,7 +114,30 @@ class SqlExtractor(Extractor):
                 backslash=not _POSTGRES.search(head), hsqldb=bool(_HSQLDB.match(head))
             )
             lexer = Lexer(text_stream(fh, enc), dialect, config.max_text_unit_chars)
-            yield from _Parser(lexer, source.path, config).units()
+            parser = _Parser(lexer, source.path, config)
+            held: list[Extracted] = []  # (until a statement is read: else read as text)
+            try:
+                for unit in parser.units():
+                    if not parser.found:
+                        held.append(unit)
+                        continue
+                    yield from held
+                    held.clear()
+                    yield unit
+            except NoStatements as exc:
+                if b"\x00" in head:
+                    raise  # (no text either: binary bytes handed over as SQL)
+                why = str(exc)
+            else:
+                yield from held
+                return
+        yield Note(Location(source.path), f"{why}: read as text")
+        yield from TextExtractor().extract(source, config)
+
+
+class NoStatements(ExtractError):
+    """SQL's words but none of a dump's statements (a SAS program's ``proc sql``, a
+    report's query): the file is read as text."""
 
 
 class _Parser:
@@ -133,12 +157,17 @@ class _Parser:
         self.key: tuple[str, tuple[str, ...]] | None = None
         self.statements = 0
 
+    @property
+    def found(self) -> bool:
+        """Whether a dump's statement was read (a table's definition, rows, a script)."""
+        return bool(self.counts or self.columns or self.scripted)
+
     def units(self) -> Iterator[Extracted]:
         while (tok := self.lex.next()) is not None:
             if not (self.counts or self.columns or self.scripted) and (
                 self.lex.consumed > SCHEMA_WITHIN
             ):
-                raise ExtractError(
+                raise NoStatements(
                     f"no CREATE TABLE, INSERT or COPY statement in the first {SCHEMA_WITHIN} "
                     "characters"
                 )
@@ -159,7 +188,7 @@ class _Parser:
             yield from self.chunker.flush()
         yield from self._script(final=True)
         if not (self.counts or self.columns or self.scripted):
-            raise ExtractError("no CREATE TABLE, INSERT or COPY statement found")
+            raise NoStatements("no CREATE TABLE, INSERT or COPY statement found")
 
     def _script(self, final: bool = False) -> Iterator[Extracted]:
         """The lexer's asides (comments, statements other than a table's or its rows)
