@@ -917,3 +917,22 @@ def test_a_bsn_field_under_a_sample_or_order_is_the_persons() -> None:
         ("bsn", "663372367", at + "2&col=monsters.0.bsn"),
         ("bsn", "990789457", at + "2&col=aanvraag.patient.bsn"),
     ]
+
+
+def test_a_sepa_debit_s_address_fields_and_remittance_text() -> None:
+    """ISO 20022's field names (a direct debit's debtor: ``PstlAdr.StrtNm``, ``BldgNb``,
+    ``PstCd``, ``TwnNm``) name an address's parts; a billed test's method in the
+    remittance text is no name (``Chlamydia trachomatis PCR geb. 20-08-1989``)."""
+    rows = _rows(
+        ["Dbtr.Nm", "Dbtr.PstlAdr.StrtNm", "Dbtr.PstlAdr.BldgNb", "Dbtr.PstlAdr.PstCd",
+         "Dbtr.PstlAdr.TwnNm", "RmtInf.Ustrd"],
+        [["ANNA VERMEULEN", "Van Woustraat", "123", "1092KT", "Amsterdam",
+          "PTS-F2024-04977 Chlamydia trachomatis PCR geb. 20-08-1989"]],
+        "incasso.xml",
+        "CstmrDrctDbtInitn.PmtInf.DrctDbtTxInf",
+    )  # fmt: skip
+    assert sorted((r["data_class"], r["value"]) for r in rows) == [
+        ("address", "1092KT"), ("address", "123"), ("address", "Amsterdam"),
+        ("address", "Van Woustraat"), ("date_of_birth", "1989-08-20"),
+        ("name", "Anna Vermeulen"),
+    ]  # fmt: skip

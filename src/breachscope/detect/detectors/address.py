@@ -319,6 +319,9 @@ HEADER_KINDS = (
     ("postcode woonplaats", "address"), ("postcode en woonplaats", "address"),
     ("postcode plaats", "address"), ("postcode en plaats", "address"),
     ("pc woonplaats", "address"), ("pc plaats", "address"), ("zip city", "address"),
+    # ISO 20022's (a SEPA direct debit's, a bank statement's) and UBL's address fields
+    ("strt nm", "street"), ("bldg nb", "house_number"), ("pst cd", "postcode"),
+    ("twn nm", "city"), ("building number", "house_number"), ("postal zone", "postcode"),
     ("huisnummer", "house_number"),
     ("hnr", "house_number"),
     ("wpl", "city"),
