@@ -245,6 +245,23 @@ def _binary_values(value: Any) -> Any:
     return value if isinstance(value, bool | int | float | str) or value is None else str(value)
 
 
+def cbor_cells(sample: Sample) -> dict[Cell, str]:
+    """The records the sample was written from, each at its place, decoded by cbor2."""
+    import io
+
+    import cbor2
+
+    stream = io.BytesIO(sample.data)
+    cells: dict[Cell, str] = {}
+    number = 0
+    while stream.tell() < len(sample.data):
+        number += 1
+        flat: dict[str, str] = {}
+        _flat(cbor2.load(stream), "", flat)
+        cells.update({(None, number, k): v for k, v in flat.items()})
+    return cells
+
+
 def bson_cells(sample: Sample) -> dict[Cell, str]:
     """The documents the sample was written from, each a record at its place: an
     ObjectId as its hex, a date as its UTC instant, a number as its digits, binary data as
@@ -703,6 +720,7 @@ TABLES = {
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
     "rdata": lambda sample: rds_cells(),
+    "cbor": cbor_cells,
     "arrow-file": arrow_file_cells,
     "pickle": pickle_cells,
     "journal-export": lambda sample: dict(JOURNAL_CELLS),

@@ -876,6 +876,23 @@ def arrow_file_sample() -> Sample:
     return Sample(buf.getvalue(), "arrow", "dashboard/cache/register.feather")
 
 
+CBOR_RECORDS = [
+    {"naam": {"achternaam": "Jansen-de Vries", "voorletters": "M."}, "bsn": BSN[0],
+     "geboortedatum": DOB[0], "telefoons": ["0612345678", "020-1234567"]},
+    {"naam": {"achternaam": "van der Berg"}, "bsn": int(BSN[1]), "uitslag": "Pap 2"},
+    {"naam": {"achternaam": "Yılmaz", "voorletters": "Ö."}, "adres": "Dorpsstraat 12A"},
+]  # fmt: skip
+
+
+def cbor_sample() -> Sample:
+    """A device's log as a CBOR sequence (RFC 8742): a record per item, a name nested, a
+    BSN as text and as a number, a list of phones."""
+    import cbor2
+
+    data = b"".join(cbor2.dumps(r) for r in CBOR_RECORDS)
+    return Sample(data, "cbor", "tablet/cache/scans.cbor")
+
+
 def bson_sample() -> Sample:
     """A patient portal's collection as ``mongodump`` writes it: ObjectIds, a nested name,
     a BSN as text and one as a 64-bit number (its leading zero lost), a birth date stored
@@ -1758,6 +1775,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "pcap": pcap_sample,
     "php-session": php_session_sample,
     "rdata": rdata_sample,
+    "cbor": cbor_sample,
     "arrow-file": arrow_file_sample,
     "pickle": pickle_sample,
     "journal-export": journal_export_sample,

@@ -41,6 +41,8 @@ avro       ``Obj\\x01`` (an Apache Avro object container file: a Kafka sink's, a
            platform's)
 bson       a stream of BSON documents (``mongodump``'s ``.bson``): a document's length, its
            first element's type and key, its closing NUL and the next one's length
+cbor       CBOR (RFC 8949): its self-describe tag ``d9 d9 f7``, or a map of text keys that
+           decodes whole (the file, or its first item where the head holds no more)
 plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's preferences)
 pcap       a packet capture's header: tcpdump's (``d4 c3 b2 a1`` and its other byte orders
            and nanosecond forms) or Wireshark's pcapng section header (``0a 0d 0d 0a``,
@@ -129,7 +131,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable
 from enum import StrEnum
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
 from breachscope.ingest.dbfheader import is_dbf
@@ -178,6 +180,7 @@ class FileType(StrEnum):
     AVRO = "avro"
     BSON = "bson"
     PLIST = "plist"
+    CBOR = "cbor"
     DICOM = "dicom"
     PCAP = "pcap"
     PHP_SESSION = "php-session"
@@ -376,6 +379,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.BSON
     if head.startswith((b"X\n\0\0\0\x02", b"X\n\0\0\0\x03", b"RDX2\nX\n", b"RDX3\nX\n")):
         return FileType.RDATA
+    if is_cbor(head, len(head) < HEAD_BYTES):
+        return FileType.CBOR
     if is_pickle(head, len(head) < HEAD_BYTES) and (head[0] == 0x80 or _ends_with(fh, b".")):
         return FileType.PICKLE
     if PHP_SESSION_START.match(head) and _PHP_SERIALISED.search(head):
@@ -394,6 +399,38 @@ _BSON_TYPES = frozenset([*range(1, 20), 0x7F, 0xFF])
 """The element types of BSON (double to decimal128, max key, min key)."""
 _BSON_KEY = 64
 """Longest first key looked for in a BSON document's head."""
+
+
+def cbor_untagged(*args: Any) -> Any:
+    """A CBOR tag cbor2 does not know: its value (cbor2 5 calls the hook with the decoder
+    and the tag, cbor2 6 with the tag and whether it must be immutable)."""
+    import cbor2
+
+    return next(a for a in args if isinstance(a, cbor2.CBORTag)).value
+
+
+def is_cbor(head: bytes, complete: bool) -> bool:
+    """Whether ``head`` (the whole file when ``complete``) opens CBOR: its self-describe
+    tag, or a map of 1 to 23 entries (or of indefinite length) whose keys are texts and
+    that decodes: with the items after it to the file's end where the head is the file
+    (a sequence), alone where it is cut."""
+    if head.startswith(b"\xd9\xd9\xf7"):
+        return True
+    if not head or not (0xA1 <= head[0] <= 0xB7 or head[0] == 0xBF):
+        return False
+    import cbor2
+
+    stream = io.BytesIO(head)
+    decoder = cbor2.CBORDecoder(stream, tag_hook=cbor_untagged)
+    try:
+        while True:
+            item = decoder.decode()
+            if not isinstance(item, dict) or not item or not all(isinstance(k, str) for k in item):
+                return False
+            if not complete or stream.tell() >= len(head):
+                return True
+    except Exception:  # (CBORDecodeError and others: no CBOR)
+        return False
 
 
 _PICKLE_OPENING = re.compile(rb"\x80[\x02-\x05]|\((?:dp|lp|i\w)|[}\]]q\x00|c\w[\w.]*\n\w+\n")
