@@ -16,7 +16,16 @@ from email import policy
 from email.message import EmailMessage
 from typing import Any
 
-from .samples import JOURNAL_CELLS, PCAP_STREAMS, PHP_SESSION_CELLS, RDS_COLUMNS, Sample
+from .samples import (
+    BSN,
+    JOURNAL_CELLS,
+    PCAP_STREAMS,
+    PHP_SESSION_CELLS,
+    RDS_COLUMNS,
+    WARC_JSON,
+    WARC_PAGE,
+    Sample,
+)
 
 Cell = tuple[str | None, int, str]
 
@@ -747,6 +756,10 @@ TEXTS = {
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""
 CHILDREN = {
     "pcap": lambda sample: dict(PCAP_STREAMS),
+    "warc": lambda sample: {
+        "record3-patienten.html": WARC_PAGE,
+        f"record4-{BSN[2]}.json": WARC_JSON,
+    },
 }
 """Oracles of extractors whose output is files of their own: each child's name and
 bytes."""

@@ -884,6 +884,50 @@ CBOR_RECORDS = [
 ]  # fmt: skip
 
 
+def warc_record(kind: str, uri: str, http: bytes) -> bytes:
+    """A WARC 1.0 record holding an HTTP message."""
+    head = (
+        f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n"
+        f"Content-Type: application/http;msgtype={kind}\r\nContent-Length: {len(http)}\r\n\r\n"
+    ).encode()
+    return head + http + b"\r\n\r\n"
+
+
+WARC_PAGE = (
+    "<table><tr><th>Naam</th><th>BSN</th></tr>"
+    f"<tr><td>Jansen-de Vries, M.</td><td>{BSN[0]}</td></tr></table>"
+).encode()
+WARC_JSON = json.dumps({"bsn": BSN[2], "naam": "Ömer Yılmaz"}).encode()
+
+
+def warc_sample() -> Sample:
+    """A crawl of a portal's test site (``wget --warc-file``): a page of patients sent in
+    chunks, a patient's JSON sent gzipped, the requests for them."""
+    import gzip
+
+    chunked = (
+        b"".join(
+            b"%x\r\n" % len(WARC_PAGE[i : i + 40]) + WARC_PAGE[i : i + 40] + b"\r\n"
+            for i in range(0, len(WARC_PAGE), 40)
+        )
+        + b"0\r\n\r\n"
+    )
+    info = b"software: Wget/1.21.3\r\n"
+    data = (
+        b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Type: application/warc-fields\r\n"
+        + b"Content-Length: %d\r\n\r\n" % len(info) + info + b"\r\n\r\n"
+        + warc_record("request", "https://acc.portaal.nl/patienten?pagina=1",
+                      b"GET /patienten?pagina=1 HTTP/1.1\r\nHost: acc.portaal.nl\r\n\r\n")
+        + warc_record("response", "https://acc.portaal.nl/patienten?pagina=1",
+                      b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                      b"Transfer-Encoding: chunked\r\n\r\n" + chunked)
+        + warc_record("response", f"https://acc.portaal.nl/api/patienten/{BSN[2]}",
+                      b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                      b"Content-Encoding: gzip\r\n\r\n" + gzip.compress(WARC_JSON, mtime=0))
+    )  # fmt: skip
+    return Sample(data, "warc", "backup/crawl.warc")
+
+
 def cbor_sample() -> Sample:
     """A device's log as a CBOR sequence (RFC 8742): a record per item, a name nested, a
     BSN as text and as a number, a list of phones."""
@@ -1776,6 +1820,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "php-session": php_session_sample,
     "rdata": rdata_sample,
     "cbor": cbor_sample,
+    "warc": warc_sample,
     "arrow-file": arrow_file_sample,
     "pickle": pickle_sample,
     "journal-export": journal_export_sample,

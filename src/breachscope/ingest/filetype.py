@@ -43,6 +43,7 @@ bson       a stream of BSON documents (``mongodump``'s ``.bson``): a document's 
            first element's type and key, its closing NUL and the next one's length
 cbor       CBOR (RFC 8949): its self-describe tag ``d9 d9 f7``, or a map of text keys that
            decodes whole (the file, or its first item where the head holds no more)
+warc       ``WARC/1.0``, ``WARC/1.1`` (a web archive: a crawl of a site)
 plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's preferences)
 pcap       a packet capture's header: tcpdump's (``d4 c3 b2 a1`` and its other byte orders
            and nanosecond forms) or Wireshark's pcapng section header (``0a 0d 0d 0a``,
@@ -180,6 +181,7 @@ class FileType(StrEnum):
     AVRO = "avro"
     BSON = "bson"
     PLIST = "plist"
+    WARC = "warc"
     CBOR = "cbor"
     DICOM = "dicom"
     PCAP = "pcap"
@@ -256,6 +258,9 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"\x78\x9f\x3e\x22", FileType.TNEF),
     (b"Obj\x01", FileType.AVRO),
     (b"bplist00", FileType.PLIST),
+    (b"WARC/1.0\r\n", FileType.WARC),
+    (b"WARC/1.1\r\n", FileType.WARC),
+    (b"WARC/1.0\n", FileType.WARC),
     (b"__CURSOR=s=", FileType.JOURNAL_EXPORT),
     (b"\xd4\xc3\xb2\xa1", FileType.PCAP),
     (b"\xa1\xb2\xc3\xd4", FileType.PCAP),
