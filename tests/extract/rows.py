@@ -17,3 +17,12 @@ def rows_by_number(items: list[Extracted]) -> dict[int, dict[str, str]]:
                     if value is not None:
                         out.setdefault(row, {})[name] = value
     return out
+
+
+def rows_by_part(items: list[Extracted]) -> dict[str | None, dict[int, dict[str, str]]]:
+    """:func:`rows_by_number` of each part's table units."""
+    parts: dict[str | None, list[Extracted]] = {}
+    for unit in items:
+        if isinstance(unit, TableUnit):
+            parts.setdefault(unit.location.part, []).append(unit)
+    return {part: rows_by_number(units) for part, units in parts.items()}

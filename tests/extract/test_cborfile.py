@@ -12,10 +12,9 @@ import pytest
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Note, Source
 from breachscope.extract.cborfile import CborExtractor
-from breachscope.extract.units import TableUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
-from .rows import rows_by_number
+from .rows import rows_by_number, rows_by_part
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -23,14 +22,6 @@ pytestmark = pytest.mark.timeout(60)
 def extract(data: bytes) -> list[Extracted]:
     source = Source("cache/pending.cbor", "cbor", len(data), lambda: io.BytesIO(data))
     return list(CborExtractor().extract(source, Config()))
-
-
-def _parts(items: list[Extracted]) -> dict[str | None, dict[int, dict[str, str]]]:
-    out: dict[str | None, list[Extracted]] = {}
-    for unit in items:
-        if isinstance(unit, TableUnit):
-            out.setdefault(unit.location.part, []).append(unit)
-    return {part: rows_by_number(units) for part, units in out.items()}
 
 
 def test_an_apps_cache_is_a_document_its_records_a_part() -> None:
@@ -52,7 +43,7 @@ def test_an_apps_cache_is_a_document_its_records_a_part() -> None:
         + cbor2.dumps("pending") + b"\x82" + scan + cbor2.dumps({"kit": "ZA6746865367"})
     )  # fmt: skip
     assert sniff_bytes(doc, "pending_scans.cbor") is FileType.CBOR
-    assert _parts(extract(doc)) == {
+    assert rows_by_part(extract(doc)) == {
         None: {1: {"operator": "Ilse Boomkamp"}},
         "pending": {
             1: {"client.naam": "Agnieszka Wójcik", "client.bsn": "610924849",

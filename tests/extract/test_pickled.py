@@ -26,7 +26,7 @@ from breachscope.extract.pickled import PickleExtractor
 from breachscope.extract.units import TableUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
-from .rows import rows_by_number
+from .rows import rows_by_part as parts
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -36,14 +36,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "pickles"
 def extract(data: bytes) -> list[Extracted]:
     source = Source("cache/cohort.pkl", "pickle", len(data), lambda: io.BytesIO(data))
     return list(PickleExtractor().extract(source, Config()))
-
-
-def parts(items: list[Extracted]) -> dict[str | None, dict[int, dict[str, str]]]:
-    out: dict[str | None, list[Extracted]] = {}
-    for unit in items:
-        if isinstance(unit, TableUnit):
-            out.setdefault(unit.location.part, []).append(unit)
-    return {part: rows_by_number(units) for part, units in out.items()}
 
 
 COHORT = {

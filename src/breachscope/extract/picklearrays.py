@@ -127,21 +127,24 @@ def _python_values(array: np.ndarray[Any, Any]) -> list[Any]:
     return list(array.tolist())
 
 
-def ndarray(obj: Inert) -> list[Any]:
-    """The values of a pickled numpy array: ``_reconstruct`` given its state
-    ``(version, shape, dtype, fortran, bytes or items)``, or ``_frombuffer(bytes, dtype,
-    shape, order)`` (protocol 5)."""
+def ndarray(obj: Inert) -> tuple[list[Any], int]:
+    """The values of a pickled numpy array and its dimensions (a 2-D one's as a list per
+    row): ``_reconstruct`` given its state ``(version, shape, dtype, fortran, bytes or
+    items)``, or ``_frombuffer(bytes, dtype, shape, order)`` (protocol 5)."""
     kind = qualname(obj)
     if kind == "numpy._core.multiarray._reconstruct":
         state = obj.state
         if not isinstance(state, tuple) or len(state) != 5:
             raise ArrayError("a numpy array without its state")
         _, shape, dtype, fortran, raw = state
-        return _filled(raw, dtype_of(dtype), _shape(shape), bool(fortran))
-    if kind == "numpy._core.numeric._frombuffer" and len(obj.args) == 4:
+        fortran_order = bool(fortran)
+    elif kind == "numpy._core.numeric._frombuffer" and len(obj.args) == 4:
         raw, dtype, shape, order = obj.args
-        return _filled(raw, dtype_of(dtype), _shape(shape), order == "F")
-    raise ArrayError(f"no numpy array ({kind or type(obj).__name__})")
+        fortran_order = order == "F"
+    else:
+        raise ArrayError(f"no numpy array ({kind or type(obj).__name__})")
+    dims = _shape(shape)
+    return _filled(raw, dtype_of(dtype), dims, fortran_order), len(dims)
 
 
 def scalar(obj: Inert) -> Any:

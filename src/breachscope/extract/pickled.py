@@ -281,8 +281,8 @@ class _Reader:
         """A pandas or numpy array's values, and its dimensions (1, or 2 for a block)."""
         kind = qualname(obj)
         if is_ndarray(obj):
-            values = ndarray(obj)
-            two = bool(values) and _shape_of(obj) == 2
+            values, dims = ndarray(obj)
+            two = bool(values) and dims == 2
             return self._items(values, depth, two), 2 if two else 1
         if kind.startswith("pyarrow.lib."):
             return arrow_values(obj), 1
@@ -380,18 +380,8 @@ def _placement(obj: Any, count: int, series: bool) -> list[int]:
             return list(range(start, stop, step)[:count])
         return []
     if is_ndarray(obj):
-        return [v for v in ndarray(obj) if isinstance(v, int)][:count]
+        return [v for v in ndarray(obj)[0] if isinstance(v, int)][:count]
     return []
-
-
-def _shape_of(obj: Inert) -> int:
-    """How many dimensions a pickled numpy array has."""
-    if qualname(obj) == "numpy._core.numeric._frombuffer":
-        shape = obj.args[2] if len(obj.args) > 2 else ()
-    else:
-        state = obj.state
-        shape = state[1] if isinstance(state, tuple) and len(state) > 1 else ()
-    return len(shape) if isinstance(shape, tuple) else 1
 
 
 def _index_columns(rows: _Labels) -> tuple[list[str], list[list[Any]]]:
