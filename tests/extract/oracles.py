@@ -20,6 +20,9 @@ from .samples import (
     BSN,
     JOURNAL_CELLS,
     PCAP_STREAMS,
+    PG_COPY,
+    PG_CREATE,
+    PG_ROWS,
     PHP_SESSION_CELLS,
     RDS_COLUMNS,
     WARC_JSON,
@@ -755,6 +758,7 @@ TEXTS = {
 }
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""
 CHILDREN = {
+    "pg-dump": lambda sample: {"public.patient.sql": f"{PG_CREATE}\n{PG_COPY}\n{PG_ROWS}".encode()},
     "pcap": lambda sample: dict(PCAP_STREAMS),
     "warc": lambda sample: {
         "record3-patienten.html": WARC_PAGE,

@@ -53,6 +53,8 @@ journal-export
 rdata      R's serialisation in XDR (``X\\n`` and version 2 or 3: ``saveRDS``'s ``.rds``
            once its compression is opened; ``RDX2``/``RDX3`` before it: ``save``'s
            ``.RData``)
+pg-dump    ``PGDMP`` and a format version 1.x (a PostgreSQL archive: ``pg_dump -Fc``, or a
+           directory or tar archive's ``toc.dat``)
 pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
            1's opening (a dict, list, object or global), whose first instructions parse and
            (protocols 0 and 1) whose last byte is its ``.``
@@ -187,6 +189,7 @@ class FileType(StrEnum):
     PCAP = "pcap"
     PHP_SESSION = "php-session"
     RDATA = "rdata"
+    PG_DUMP = "pg-dump"
     PICKLE = "pickle"
     JOURNAL_EXPORT = "journal-export"
     DBF = "dbf"
@@ -293,9 +296,11 @@ _MAIL_HEADERS = frozenset(
 )
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,75}):[ \t]?")
 _SQL = re.compile(
-    r"^\s*(?:CREATE\s+(?:TEMPORARY\s+)?TABLE|INSERT\s+(?:IGNORE\s+)?INTO)\b",
+    r"^\s*(?:CREATE\s+(?:TEMPORARY\s+)?TABLE|INSERT\s+(?:IGNORE\s+)?INTO)\b"
+    r"|^COPY\s+[\w.\"]+\s*\([^()\n]*\)\s+FROM\s+stdin;",
     re.IGNORECASE | re.MULTILINE,
 )
+"""A dump's table statement; a ``COPY ... FROM stdin;`` too (a data-only ``pg_dump -a``)."""
 _ZPL = re.compile(r"(?:CT~~CD,~CC\^~CT~\s*)?(?:~[A-Z]{2}[^^~\r\n]*\s*){0,16}\^XA", re.I)
 """A ZPL label file's start: its first label's ``^XA`` after printer commands."""
 _LDIF = re.compile(
@@ -382,6 +387,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.DBF
     if is_bson(head, _size(fh)):
         return FileType.BSON
+    if is_pg_dump(head):
+        return FileType.PG_DUMP
     if head.startswith((b"X\n\0\0\0\x02", b"X\n\0\0\0\x03", b"RDX2\nX\n", b"RDX3\nX\n")):
         return FileType.RDATA
     if is_cbor(head, len(head) < HEAD_BYTES):
@@ -404,6 +411,19 @@ _BSON_TYPES = frozenset([*range(1, 20), 0x7F, 0xFF])
 """The element types of BSON (double to decimal128, max key, min key)."""
 _BSON_KEY = 64
 """Longest first key looked for in a BSON document's head."""
+
+
+def is_pg_dump(head: bytes) -> bool:
+    """Whether ``head`` opens a ``pg_dump`` archive: ``PGDMP``, a format version 1.x,
+    integers and offsets of 1 to 16 bytes and the custom, tar or directory format."""
+    return (
+        head.startswith(b"PGDMP")
+        and len(head) >= 11
+        and head[5] == 1
+        and 1 <= head[8] <= 16
+        and 1 <= head[9] <= 16
+        and head[10] in (1, 3, 5)
+    )
 
 
 def cbor_untagged(*args: Any) -> Any:
