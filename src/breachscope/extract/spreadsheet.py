@@ -6,7 +6,8 @@ a number, ``12345678.0``, becomes ``12345678``), booleans as ``TRUE``/``FALSE``.
 numbered as Excel shows them (1-based, empty rows above the data counted). Title rows above
 the header are free text: the sheet's part, a line per row (see :func:`title_text`). An
 XLSX workbook's pivot caches, the rows its pivot tables were built from, are tables of
-their own (:mod:`.pivotcache`).
+their own (:mod:`.pivotcache`), and so are the cached values of its links to other
+workbooks (:mod:`.externallinks`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import python_calamine
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
 from breachscope.extract.chunking import RowChunker, column_names
+from breachscope.extract.externallinks import Rows, link_caches, rows_of
 from breachscope.extract.header import SCAN_ROWS, find_header
 from breachscope.extract.pivotcache import pivot_caches
 from breachscope.extract.units import TextUnit
@@ -72,6 +74,7 @@ class SpreadsheetExtractor(Extractor):
             fh.seek(0)
             comments: dict[str, Notes] = {}
             caches: list[tuple[str, list[str], list[list[str | None]]]] = []
+            links: list[tuple[str, Rows]] = []
             if magic.startswith(b"PK"):
                 _check_expansion(fh, config)
                 fh.seek(0)
@@ -79,6 +82,8 @@ class SpreadsheetExtractor(Extractor):
                     comments = cell_comments(fh)
                     fh.seek(0)
                     caches = list(pivot_caches(fh))
+                    fh.seek(0)
+                    links = list(link_caches(fh))
                     fh.seek(0)
             try:
                 book = python_calamine.CalamineWorkbook.from_filelike(fh)
@@ -98,6 +103,8 @@ class SpreadsheetExtractor(Extractor):
             for number, record in enumerate(records, start=1):
                 yield from chunker.add(number, record)
             yield from chunker.flush()
+        for part, cells in links:
+            yield from sheet_units(Location(source.path, part=part), rows_of(cells), config)
 
     def _sheet(
         self,
