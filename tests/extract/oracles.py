@@ -19,12 +19,14 @@ from typing import Any
 from .samples import (
     BSN,
     JOURNAL_CELLS,
+    LNK_PATH,
     PCAP_STREAMS,
     PG_COPY,
     PG_CREATE,
     PG_ROWS,
     PHP_SESSION_CELLS,
     RDS_COLUMNS,
+    RECYCLED,
     WARC_JSON,
     WARC_PAGE,
     Sample,
@@ -738,6 +740,13 @@ TABLES = {
     "journal-export": lambda sample: dict(JOURNAL_CELLS),
 }
 TEXTS = {
+    "lnk": lambda sample: {
+        "shortcut": f"target: {LNK_PATH}\ndescription: Uitslag Jansen-de Vries\n"
+        + "\n".join(f"target {n}: 2024-05-10T11:30:00" for n in ("made", "opened", "changed"))
+    },
+    "recycle-bin": lambda sample: {
+        "deleted": f"original path: {RECYCLED}\ndeleted: 2024-05-10T11:30:00\nsize: 28412 bytes"
+    },
     "text": text_text,
     "docx": docx_text,
     "email": eml_text,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from breachscope.extract.base import Source
 from breachscope.extract.units import Unit
+from breachscope.ingest.filetype import LNK_HEADER
 
 BSN = ("123456782", "111222333", "012345672")
 NAMES = ("Jansen-de Vries, M.", "van der Berg, J.P.", "Ömer Yılmaz")
@@ -883,6 +884,85 @@ CBOR_RECORDS = [
     {"naam": {"achternaam": "van der Berg"}, "bsn": int(BSN[1]), "uitslag": "Pap 2"},
     {"naam": {"achternaam": "Yılmaz", "voorletters": "Ö."}, "adres": "Dorpsstraat 12A"},
 ]  # fmt: skip
+
+
+LNK_TIME = 133_598_142_000_000_000
+"""2024-05-10T11:30:00 as a Windows FILETIME."""
+
+
+def _wide(text: str) -> bytes:
+    return text.encode("utf-16-le") + b"\0\0"
+
+
+def link_info(local: str = "", share: str = "", suffix: str = "", unicode: bool = True) -> bytes:
+    """A LinkInfo structure: a local base path (in the code page, and in UTF-16 where
+    ``unicode``), a network share's name, a common path suffix."""
+    head = 0x24 if unicode else 0x1C
+    body = b""
+    volume = head + len(body)
+    body += struct.pack("<4I", 17, 3, 0x1234, 16) + b"\0"  # (a fixed disk, no label)
+    local_at = head + len(body)
+    body += local.encode("cp1252") + b"\0"
+    network_at = head + len(body) if share else 0
+    if share:
+        body += struct.pack("<5I", 20 + len(share) + 1, 0, 20, 0, 0) + share.encode() + b"\0"
+    suffix_at = head + len(body)
+    body += suffix.encode("cp1252") + b"\0"
+    unicode_local = head + len(body)
+    body += _wide(local)
+    unicode_suffix = head + len(body)
+    body += _wide(suffix)
+    flags = (1 if local else 0) | (2 if share else 0)
+    fields = [head + len(body), head, flags, volume, local_at if local else 0, network_at]
+    fields.append(suffix_at)
+    out = struct.pack("<7I", *fields)
+    if unicode:
+        out += struct.pack("<2I", unicode_local if local else 0, unicode_suffix)
+    return out + body
+
+
+def shortcut(info: bytes = b"", strings: tuple[str, ...] = (), wide: bool = True,
+             extra: bytes = b"", items: bytes = b"") -> bytes:  # fmt: skip
+    """A shortcut: its header (flags for what follows, three times), an item list, a
+    LinkInfo, string data (description, relative path, working folder...) and blocks."""
+    flags = (1 if items else 0) | (2 if info else 0) | (0x80 if wide else 0)
+    for i, _ in enumerate(strings):
+        flags |= 0x4 << i
+    times = (LNK_TIME, LNK_TIME, LNK_TIME)
+    out = LNK_HEADER + struct.pack("<II3QIIIH", flags, 0x20, *times, 9821, 0, 1, 0)
+    out += bytes(10)
+    if items:
+        out += struct.pack("<H", len(items)) + items
+    out += info
+    for text in strings:
+        raw = text.encode("utf-16-le" if wide else "cp1252")
+        out += struct.pack("<H", len(text)) + raw
+    return out + extra + struct.pack("<I", 0)
+
+
+LNK_PATH = f"C:\\Users\\balie\\Downloads\\{BSN[0]}_Jansen-de Vries_04031978.xlsx"
+
+
+def lnk_sample() -> Sample:
+    """A shortcut in a triage's ``Recent`` folder to a download named for a patient."""
+    data = shortcut(link_info(LNK_PATH), ("Uitslag Jansen-de Vries",))
+    return Sample(data, "lnk", "Recent/uitslag.xlsx.lnk")
+
+
+def record(path: str, version: int = 2) -> bytes:
+    """A Recycle Bin ``$I`` record of a deleted file of 28,412 bytes."""
+    head = struct.pack("<3Q", version, 28412, LNK_TIME)
+    if version == 1:
+        return head + path.encode("utf-16-le").ljust(520, b"\0")
+    return head + struct.pack("<I", len(path) + 1) + _wide(path)
+
+
+RECYCLED = f"C:\\Users\\balie\\Desktop\\Yılmaz Ö {BSN[2]} Pap 2.pdf"
+
+
+def recycle_bin_sample() -> Sample:
+    """A Recycle Bin record of a deleted letter named for a patient."""
+    return Sample(record(RECYCLED), "recycle-bin", "$Recycle.Bin/S-1-5-21-1/$I7DCEJ2.pdf")
 
 
 def _pg_int(value: int) -> bytes:
@@ -1901,6 +1981,8 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "cbor": cbor_sample,
     "warc": warc_sample,
     "pg-dump": pg_dump_sample,
+    "lnk": lnk_sample,
+    "recycle-bin": recycle_bin_sample,
     "arrow-file": arrow_file_sample,
     "pickle": pickle_sample,
     "journal-export": journal_export_sample,

@@ -55,6 +55,9 @@ rdata      R's serialisation in XDR (``X\\n`` and version 2 or 3: ``saveRDS``'s 
            ``.RData``)
 pg-dump    ``PGDMP`` and a format version 1.x (a PostgreSQL archive: ``pg_dump -Fc``, or a
            directory or tar archive's ``toc.dat``)
+lnk        a Windows shortcut's header: its size ``4c 00 00 00`` and the ShellLink class id
+recycle-bin a Windows Recycle Bin ``$I`` record: version 1 or 2 in eight bytes, a length
+           that fits its layout and a path opening with a drive letter or ``\\\\``
 pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
            1's opening (a dict, list, object or global), whose first instructions parse and
            (protocols 0 and 1) whose last byte is its ``.``
@@ -190,6 +193,8 @@ class FileType(StrEnum):
     PHP_SESSION = "php-session"
     RDATA = "rdata"
     PG_DUMP = "pg-dump"
+    LNK = "lnk"
+    RECYCLE_BIN = "recycle-bin"
     PICKLE = "pickle"
     JOURNAL_EXPORT = "journal-export"
     DBF = "dbf"
@@ -389,6 +394,10 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.BSON
     if is_pg_dump(head):
         return FileType.PG_DUMP
+    if head.startswith(LNK_HEADER):
+        return FileType.LNK
+    if is_recycle_record(head, _size(fh)):
+        return FileType.RECYCLE_BIN
     if head.startswith((b"X\n\0\0\0\x02", b"X\n\0\0\0\x03", b"RDX2\nX\n", b"RDX3\nX\n")):
         return FileType.RDATA
     if is_cbor(head, len(head) < HEAD_BYTES):
@@ -424,6 +433,27 @@ def is_pg_dump(head: bytes) -> bool:
         and 1 <= head[9] <= 16
         and head[10] in (1, 3, 5)
     )
+
+
+LNK_HEADER = b"\x4c\x00\x00\x00\x01\x14\x02\x00\x00\x00\x00\x00\xc0\x00\x00\x00\x00\x00\x00\x46"
+"""A Windows shortcut's first bytes: its header's size and the ShellLink class id."""
+RECYCLE_V1_SIZE = 24 + 520
+"""A version 1 Recycle Bin record's size: its header and a path of 260 UTF-16 characters."""
+
+
+def is_recycle_record(head: bytes, size: int) -> bool:
+    """Whether a file of ``size`` bytes opening with ``head`` is a Recycle Bin ``$I``
+    record: version 1 and 544 bytes, or version 2 and as long as its path's length says,
+    its path opening with a drive letter or ``\\\\``."""
+    if len(head) < 32 or head[1:8] != bytes(7) or head[0] not in (1, 2):
+        return False
+    if head[0] == 1:
+        start, fits = 24, size == RECYCLE_V1_SIZE
+    else:
+        start, fits = 28, size == 28 + 2 * int.from_bytes(head[24:28], "little")
+    opening = head[start : start + 4]
+    drive = opening[1:2] == b"\0" and opening[2:4] == b":\0" and chr(opening[0]).isalpha()
+    return fits and (drive or opening == b"\\\0\\\0")
 
 
 def cbor_untagged(*args: Any) -> Any:
