@@ -209,3 +209,38 @@ def module_id(name: str, version: int) -> int:
     for c in name:
         out = out << 6 | MODULE_CHARS.index(c)
     return out << 10 | version
+
+
+def stream(kind: int, entries: list[tuple[int, int, dict[bytes, bytes], bool]]) -> bytes:
+    """A stream of RDB type ``kind`` (15, 19 or 21; ``t_stream.c``'s layout, as
+    ``rdb.c`` saves it) in one listpack: ``(ms, seq, fields, deleted)`` per entry, the
+    first entry's ID and fields the master's; an entry with the master's fields flagged
+    so (2), a deleted one 1. One consumer group, one consumer owning the first entry."""
+    ms0, seq0, master_fields, _ = entries[0]
+    items: list[bytes | int] = [len(entries), sum(e[3] for e in entries), len(master_fields)]
+    items += [*master_fields, 0]
+    for ms, seq, fields, deleted in entries:
+        same = list(fields) == list(master_fields)
+        flags = (2 if same else 0) | (1 if deleted else 0)
+        entry: list[bytes | int] = [flags, ms - ms0, seq - seq0]
+        if same:
+            entry += list(fields.values())
+        else:
+            entry += [len(fields)] + [x for pair in fields.items() for x in pair]
+        items += [*entry, len(entry) - 1]  # (lp-count: the entry's items before it)
+    node = ms0.to_bytes(8, "big") + seq0.to_bytes(8, "big")
+    out = length(1) + raw(node) + raw(listpack(items))
+    last = entries[-1]
+    out += length(len(entries)) + length(last[0]) + length(last[1])
+    if kind >= 19:
+        out += length(ms0) + length(seq0) + length(0) + length(0) + length(len(entries))
+    rawid = node
+    out += length(1) + raw("verwerkers") + length(last[0]) + length(last[1])
+    if kind >= 19:
+        out += length(len(entries))
+    out += length(1) + rawid + (1_733_580_000_000).to_bytes(8, "little") + length(1)
+    out += length(1) + raw("worker-1") + (1_733_580_000_000).to_bytes(8, "little")
+    if kind >= 21:
+        out += (1_733_580_000_000).to_bytes(8, "little")
+    out += length(1) + rawid
+    return out

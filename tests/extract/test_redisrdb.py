@@ -211,10 +211,35 @@ def test_a_json_array_value_is_records_in_a_part_of_the_key() -> None:
     }  # fmt: skip
 
 
-def test_a_stream_ends_the_reading_modules_are_skipped() -> None:
+@pytest.mark.parametrize("kind", [15, 19, 21])
+def test_a_streams_entries_are_records(kind: int) -> None:
+    """A stream of Redis 5, 7.0 and 7.2: its entries (with the master's fields, with
+    others, one deleted but still held) records of the part named by the key; its
+    consumer groups passed over, the key after it read."""
+    entries = [
+        (1715600000000, 0, {b"actie": b"inzage", b"bsn": b"111222333"}, False),
+        (1715600000500, 1, {b"actie": b"inzage", b"bsn": b"123456782"}, True),
+        (1715600009000, 0, {b"actie": b"login", b"gebruiker": b"l.smit", b"ip": b"10.0.0.1"},
+         False),
+    ]  # fmt: skip
+    body = w.key(kind, "audit", w.stream(kind, entries)) + w.key(0, "na", w.raw("Kok"))
+    rows = rows_by_part(extract(w.rdb(11, body)))
+    assert rows == {
+        None: {1: head("stream", "audit"), 2: head("string", "na") | {"value": "Kok"}},
+        "audit.value": {
+            1: {"id": "1715600000000-0", "fields.actie": "inzage", "fields.bsn": "111222333"},
+            2: {"id": "1715600000500-1", "fields.actie": "inzage", "fields.bsn": "123456782",
+                "deleted": "true"},
+            3: {"id": "1715600009000-0", "fields.actie": "login", "fields.gebruiker": "l.smit",
+                "fields.ip": "10.0.0.1"},
+        },
+    }  # fmt: skip
+
+
+def test_modules_are_skipped_a_stream_of_redis_8_ends_the_reading() -> None:
     """A module's AUX data and value are passed over (a note for the value), a function
-    library and slot sizes too; a stream ends the reading, named by its place and
-    type, the keys before it kept."""
+    library and slot sizes too; a stream of a type not read ends the reading, named by
+    its place and type, the keys before it kept."""
     module = w.module_id("ReJSON-RL", 3)
     items = w.length(2) + w.length(7) + w.length(5) + w.raw("x") + w.length(4) + b"\0" * 8
     items += w.length(0)
@@ -225,7 +250,7 @@ def test_a_stream_ends_the_reading_modules_are_skipped() -> None:
         + w.key(0, "a", w.raw("Kok"))
         + w.key(7, "patient:json", w.length(module) + items)
         + w.key(0, "b", w.raw("Smit"))
-        + w.key(21, "events", w.length(1) + b"garbage")
+        + w.key(26, "events", w.length(1) + b"garbage")
         + w.key(0, "c", w.raw("never read"))
     )  # fmt: skip
     items_read = extract(w.rdb(11, body))
@@ -235,7 +260,7 @@ def test_a_stream_ends_the_reading_modules_are_skipped() -> None:
     }
     assert notes(items_read) == [
         "key 2 in db 0: a value of module ReJSON-RL skipped",
-        "Redis RDB reading stopped (key 4 in db 0 is a stream (type 21))",
+        "Redis RDB reading stopped (key 4 in db 0 is a stream of Redis 8 (type 26))",
     ]
 
 

@@ -6,34 +6,40 @@ the standard library: RDB versions 1 to 12 (Redis 2.x to 7.4), checked against R
 Each key is a record, ``row`` = its 1-based place in the file (over all databases), read
 as JSON's records are (:func:`breachscope.extract.json.record_rows`): ``db`` (the
 database's number), ``key``, ``type`` (as Redis's ``TYPE`` names it: ``string``,
-``list``, ``set``, ``zset``, ``hash``), ``expires`` (its expiry as an ISO instant, where
-it has one) and its value at ``value``: a hash's fields at ``value.<field>`` (a field's
-own expiry of Redis 7.4 at ``field_expires.<field>``), a list's or a set's elements at
-``value.0``, ``value.1``..., a sorted set's at ``value.0.member`` and ``value.0.score``.
+``list``, ``set``, ``zset``, ``hash``, ``stream``), ``expires`` (its expiry as an ISO
+instant, where it has one) and its value at ``value``: a hash's fields at
+``value.<field>`` (a field's own expiry of Redis 7.4 at ``field_expires.<field>``), a
+list's or a set's elements at ``value.0``, ``value.1``..., a sorted set's at
+``value.0.member`` and ``value.0.score``, a stream's at ``value.0.id`` and
+``value.0.fields.<field>``.
+
 A value that holds a JSON document whole (a cached API answer, a session serialised as
 JSON) is read as that document, at its paths below the value's (``value.patient.naam``);
 where the value is an array of records (a list of JSON patients, a sorted set's members,
-a search's answer ``{"results": [...]}``) each is a record of its own in the part named by
-the key and the array's path (``part=recent:patients.value``, ``row`` = its 1-based place
-in the array), the key's other values staying in its record (as a JSON document's, see
-:func:`breachscope.extract.json.records_of`). A string key's value that holds a file of
-one of :data:`CHILD_TYPES` (a PHP session phpredis saved, a pickle a Django cache holds,
-a gzipped answer) is a child file, read as its own type, named by the key's place and
-name (``key3-PHPREDIS_SESSION_9f3a``), its value empty in the record. Text is read as
-UTF-8 (bytes that are none as their replacement character), a number stored as one as its
-digits. Nothing found is run.
+a search's answer ``{"results": [...]}``) each is a record of its own in the part named
+by the key and the array's path (``part=recent:patients.value``, ``row`` = its 1-based
+place in the array), the key's other values staying in its record (as a JSON document's,
+see :func:`breachscope.extract.json.records_of`). A string key's value that holds a file
+of one of :data:`CHILD_TYPES` (a PHP session phpredis saved, a pickle a Django cache
+holds, a gzipped answer) is a child file, read as its own type, named by the key's place
+and name (``key3-PHPREDIS_SESSION_9f3a``), its value empty in the record. Text is read
+as UTF-8 (bytes that are none as their replacement character), a number stored as one as
+its digits. Nothing found is run.
 
 Every encoding of the values is read: strings raw, as integers (8, 16, 32 bits) or
 LZF-compressed (a decompressor bounded by the length the string claims, and all of them
 together by :data:`LZF_SHARE` times ``Config.batch_bytes``); lists as linked lists,
 ziplists, quicklists of ziplists and of listpacks; sets plain, as intsets and listpacks;
-sorted sets with scores as text or binary doubles, as ziplists and listpacks; hashes plain,
-as zipmaps, ziplists and listpacks, and with fields that expire (Redis 7.4's, its release
-candidates' too). A module's value is skipped (its serialisation describes itself), with
-a note; a stream, or a module value of Redis 4.0's release candidates, ends the reading
-with a note naming the key by its place and its type (never by its name), the keys before
-kept. The snapshot's AUX fields (``redis-ver``, ``ctime``, ``used-mem``...) are the text
-part ``info``, ``name: value`` per line.
+sorted sets with scores as text or binary doubles, as ziplists and listpacks; hashes
+plain, as zipmaps, ziplists and listpacks, and with fields that expire (Redis 7.4's, its
+release candidates' too); streams of Redis 5 to 7.4, each entry ``{"id": "ms-seq",
+"fields": {...}}`` (an entry deleted but still held too, ``"deleted": "true"``), their
+consumer groups passed over. A module's value is skipped (its serialisation describes
+itself), with a note; a value of a type not read (a stream of Redis 8, a module value of
+Redis 4.0's release candidates) ends the reading with a note naming the key by its place
+and its type (never by its name), the keys before kept. The snapshot's AUX fields
+(``redis-ver``, ``ctime``, ``used-mem``...) are the text part ``info``, ``name: value``
+per line.
 
 Bounded: the file is read whole up to ``Config.batch_bytes``; a length the file claims
 is never allocated beyond the bytes left in it; at most :data:`MAX_ELEMENTS` elements of
@@ -71,11 +77,12 @@ _TYPES: dict[int, str] = {
     0: "string", 1: "list", 2: "set", 3: "zset", 4: "hash", 5: "zset", 9: "hash",
     10: "list", 11: "set", 12: "zset", 13: "hash", 14: "list", 16: "hash", 17: "zset",
     18: "list", 20: "set", 22: "hash", 23: "hash", 24: "hash", 25: "hash",
+    15: "stream", 19: "stream", 21: "stream",
 }  # fmt: skip
 """RDB value types read, by their names in Redis's ``TYPE``."""
 _UNREADABLE: dict[int, str] = {
     6: "a module value of Redis 4.0's release candidates",
-    15: "a stream", 19: "a stream", 21: "a stream", 26: "a stream", 27: "a stream",
+    26: "a stream of Redis 8", 27: "a stream of Redis 8",
 }  # fmt: skip
 """RDB value types that end the reading."""
 CHILD_TYPES = frozenset(
@@ -499,6 +506,8 @@ def _collection(reader: _Reader, kind: int, key: _Key) -> None:
             capped.add((text(pair[0]), text(pair[1])))
     elif kind in (14, 18):
         _quicklist(reader, kind, capped)
+    elif kind in (15, 19, 21):
+        _stream(reader, kind, capped)
     else:
         _expiring_hash(reader, kind, key, capped)
     key.more = capped.more
@@ -521,6 +530,77 @@ def _quicklist(reader: _Reader, kind: int, capped: _Capped) -> None:
         blob = reader.blob()
         for item in ziplist(blob) if kind == 14 else listpack(blob):
             capped.add(text(item))
+
+
+def _number(items: Iterator[bytes | int], what: str) -> int:
+    """The next entry of a stream's listpack, a number."""
+    item = next(items, None)
+    if not isinstance(item, int):
+        raise RdbError(f"a stream's {what} that is no number")
+    return item
+
+
+def _text_entry(items: Iterator[bytes | int]) -> str:
+    """The next entry of a stream's listpack, as text."""
+    item = next(items, None)
+    if item is None:
+        raise RdbError("a stream's listpack ends inside an entry")
+    return text(item)
+
+
+def _stream(reader: _Reader, kind: int, capped: _Capped) -> None:
+    """A stream's entries (``t_stream.c``), each ``{"id": "ms-seq", "fields": {...}}``
+    (``"deleted": "true"`` for one deleted but still held): its listpacks, each after its
+    master ID (16 bytes, big-endian ms and sequence), open with a master entry (count,
+    deleted count, its fields' count and names, 0); then each entry's flags (1 deleted, 2
+    the master's fields), its ID's difference from the master's in ms and sequence, its
+    fields' count and its fields and values (or the values alone), and its entries'
+    count. The stream's metadata and consumer groups after them are passed over (kinds
+    19 and 21 hold more of them)."""
+    for _ in range(reader.length()):
+        master = reader.blob()
+        if len(master) != 16:
+            raise RdbError(f"a stream's node of {len(master)} bytes before byte {reader.pos}")
+        ms, seq = int.from_bytes(master[:8], "big"), int.from_bytes(master[8:], "big")
+        items = listpack(reader.blob())
+        _number(items, "count")
+        _number(items, "deleted count")
+        names = [_text_entry(items) for _ in range(_number(items, "field count"))]
+        _number(items, "master end")
+        while (flags := next(items, None)) is not None:
+            if not isinstance(flags, int):
+                raise RdbError("a stream's entry flags that are no number")
+            entry: dict[str, Any] = {}
+            entry["id"] = f"{ms + _number(items, 'ID')}-{seq + _number(items, 'ID')}"
+            if flags & 2:
+                entry["fields"] = {name: _text_entry(items) for name in names}
+            else:
+                count = _number(items, "field count")
+                pairs = [(_text_entry(items), _text_entry(items)) for _ in range(count)]
+                entry["fields"] = dict(pairs)
+            if flags & 1:
+                entry["deleted"] = "true"
+            _number(items, "entry count")
+            capped.add(entry)
+    _stream_metadata(reader, kind)
+
+
+def _stream_metadata(reader: _Reader, kind: int) -> None:
+    """Past a stream's length, IDs and consumer groups (``rdb.c``'s order)."""
+    for _ in range(3 if kind == 15 else 8):
+        reader.length()  # (length, last ID; then first ID, most deleted ID, entries added)
+    for _ in range(reader.length()):
+        reader.string()  # (the group's name)
+        for _ in range(2 if kind == 15 else 3):
+            reader.length()  # (its last ID, and its offset)
+        for _ in range(reader.length()):
+            reader.take(16 + 8)  # (a pending entry's ID and its delivery time)
+            reader.length()
+        for _ in range(reader.length()):
+            reader.string()  # (a consumer's name, its seen and active times, its entries)
+            reader.take(8 if kind < 21 else 16)
+            for _ in range(reader.length()):
+                reader.take(16)
 
 
 def _expiring_hash(reader: _Reader, kind: int, key: _Key, capped: _Capped) -> None:
