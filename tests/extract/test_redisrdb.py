@@ -404,21 +404,28 @@ def test_sniff(data: bytes, expected: bool) -> None:
 
 
 def test_a_file_in_a_string_value_is_a_child_file() -> None:
-    """A PHP session phpredis saved and a gzipped answer are files of their own (the
-    record keeps the key, its value emptied); text that only looks like nothing is text."""
+    """A PHP session phpredis saved, a gzipped answer and a pickle a Django cache holds
+    are files of their own (the record keeps the key, its value emptied); text is text."""
     import gzip
+    import pickle
 
     php = b'patient|a:2:{s:4:"naam";s:6:"Bakker";s:3:"bsn";s:9:"111222333";}'
     packed = gzip.compress(b'{"naam": "de Wit"}')
     body = w.key(0, "PHPREDIS_SESSION:9f3a", w.raw(php)) + w.key(0, "cache/a b", w.raw(packed))
     body += w.key(0, "t", w.raw("gewone tekst, geen bestand"))
+    body += w.key(0, "Onderhoud", w.raw("Onderhoud: zaterdag 18 mei"))
+    pickled = pickle.dumps({"naam": "Kok"}, protocol=4)
+    body += w.key(0, ":1:views.patient.7", w.raw(pickled))
     items = extract(w.rdb(9, body))
     assert {c.name: c.data for c in items if isinstance(c, ChildFile)} == {
         "key1-PHPREDIS_SESSION_9f3a": php,
         "key2-cache_a_b": packed,
+        "key5-_1_views.patient.7": pickled,
     }
     assert rows_by_number(items) == {
         1: head("string", "PHPREDIS_SESSION:9f3a"),
         2: head("string", "cache/a b"),
         3: head("string", "t") | {"value": "gewone tekst, geen bestand"},
+        4: head("string", "Onderhoud") | {"value": "Onderhoud: zaterdag 18 mei"},
+        5: head("string", ":1:views.patient.7"),
     }

@@ -94,6 +94,14 @@ CHILD_TYPES = frozenset(
 session that phpredis saved, a pickle a Django cache holds, a gzipped answer, an HL7
 message queued) rather than as text."""
 _NAME = re.compile(r"[^\w.\-]+")
+_TEXT_FILE = re.compile(
+    rb"[A-Za-z_][\w\-]{0,63}\|(?:[sidbaOCE]:|N;)|\x0b?(?:MSH|BHS|FHS)\||UNA|UNB\+|\{\\rtf"
+    rb"|BEGIN:VCARD|[A-Za-z][\w\-]{0,40}: "
+)
+"""How a text of :data:`CHILD_TYPES` opens (a PHP session's variable, an HL7 or EDIFACT
+message, RTF, a vCard, an e-mail's header): other text is not sniffed (most values are
+text, and sniffing each would cost as much as reading it)."""
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
 _MODULE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -750,6 +758,8 @@ def _child(key: _Key) -> ChildFile | None:
     and name (``key3-PHPREDIS_SESSION_9f3a``)."""
     if len(key.stored) < 8 or embedded(key.value) is not None:
         return None
+    if not _CONTROLS.search(key.value, 0, 256) and not _TEXT_FILE.match(key.stored):
+        return None  # (text, and none that opens a file)
     name = f"key{key.place}-{_NAME.sub('_', text(key.name))[:80]}"
     if sniff_bytes(key.stored, name).value not in CHILD_TYPES:
         return None
