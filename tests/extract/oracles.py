@@ -276,6 +276,30 @@ def cbor_cells(sample: Sample) -> dict[Cell, str]:
     return cells
 
 
+def redis_rdb_cells(sample: Sample) -> dict[Cell, str]:
+    """The keys the sample was written from, a record each at its place: db, key, type,
+    expiry, a hash's fields, a list's and a set's elements, a JSON string at its paths;
+    a sorted set's members and scores as records of the part named by the key."""
+    from .samples import REDIS_EXPIRES, REDIS_KEYS
+
+    cells: dict[Cell, str] = {}
+    for row, (key, kind, value) in enumerate(REDIS_KEYS, 1):
+        cells.update({(None, row, "db"): "0", (None, row, "key"): key, (None, row, "type"): kind})
+        flat: dict[str, str] = {}
+        if kind == "zset":
+            for place, (member, score) in enumerate(value, 1):
+                cells[(f"{key}.value", place, "member")] = member
+                cells[(f"{key}.value", place, "score")] = str(score)
+        elif kind == "string" and str(value).startswith("{"):
+            _flat(json.loads(str(value)), "value", flat)
+            moment = dt.datetime.fromtimestamp(REDIS_EXPIRES / 1000, dt.UTC)
+            cells[(None, row, "expires")] = moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        else:
+            _flat(value, "value", flat)
+        cells.update({(None, row, k): v for k, v in flat.items()})
+    return cells
+
+
 def bson_cells(sample: Sample) -> dict[Cell, str]:
     """The documents the sample was written from, each a record at its place: an
     ObjectId as its hex, a date as its UTC instant, a number as its digits, binary data as
@@ -735,6 +759,7 @@ TABLES = {
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
     "rdata": lambda sample: rds_cells(),
     "cbor": cbor_cells,
+    "redis-rdb": redis_rdb_cells,
     "arrow-file": arrow_file_cells,
     "pickle": pickle_cells,
     "journal-export": lambda sample: dict(JOURNAL_CELLS),

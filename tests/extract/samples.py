@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 from breachscope.extract.base import Source
 from breachscope.extract.units import Unit
@@ -1096,6 +1097,51 @@ def cbor_sample() -> Sample:
     return Sample(data, "cbor", "tablet/cache/scans.cbor")
 
 
+REDIS_EXPIRES = 1_733_580_000_000
+"""The session's expiry (ms since 1970): 2024-12-07T14:00:00.000Z."""
+REDIS_KEYS: list[tuple[str, str, Any]] = [
+    ("patient:1001", "hash", {"naam": "Jansen-de Vries", "voorletters": "M.", "bsn": 123456782,
+                              "geboortedatum": DOB[0], "adres": "Dorpsstraat 12A",
+                              "postcode": "1234 AB", "telefoon": "0612345678"}),
+    ("sess:9f3a", "string", json.dumps({"user": "a.bakker", "patient": {
+        "naam": "van der Berg", "bsn": BSN[1]}})),
+    ("recent:bsn", "list", [BSN[2], int(BSN[0])]),
+    ("wachtrij:lab", "zset", [("Ömer Yılmaz", 1700000000), ("Jansen-de Vries", 1700000300)]),
+    ("uitslag:1001", "string", RESULT),
+    ("patients:actief", "set", [1001, 1002]),
+]  # fmt: skip
+"""The keys of the Redis sample, in order (db 0; the session expires)."""
+
+
+def redis_rdb_sample() -> Sample:
+    """A patient portal's Redis cache as Redis 6.2 saves it (RDB 9): a patient's hash as
+    a ziplist (its BSN a number), a session as JSON, LZF-compressed, that expires, a list
+    of BSNs in a quicklist, a sorted set as a ziplist, a lab result compressed, a set of
+    ids as an intset."""
+    from . import rdbwriter as w
+
+    def entries(value: Any) -> list[bytes | int]:
+        items = value.items() if isinstance(value, dict) else value
+        flat: list[bytes | int] = []
+        for item in items:
+            for part in item if isinstance(item, tuple) else (item,):
+                flat.append(part if isinstance(part, int) else str(part).encode())
+        return flat
+
+    patient, session, recent, queue, result, ids = (k[2] for k in REDIS_KEYS)
+    body = (
+        w.aux("redis-ver", "6.2.14") + w.aux("redis-bits", "64") + w.aux("ctime", "1733500000")
+        + w.select(0) + b"\xfb" + w.length(6) + w.length(1)
+        + w.key(13, "patient:1001", w.raw(w.ziplist(entries(patient))))
+        + w.expires_ms(REDIS_EXPIRES) + w.key(0, "sess:9f3a", w.lzf(str(session)))
+        + w.key(14, "recent:bsn", w.length(1) + w.raw(w.ziplist(entries(recent))))
+        + w.key(12, "wachtrij:lab", w.raw(w.ziplist(entries(queue))))
+        + w.key(0, "uitslag:1001", w.lzf(str(result)))
+        + w.key(11, "patients:actief", w.raw(w.intset(ids, 2)))
+    )  # fmt: skip
+    return Sample(w.rdb(9, body), "redis-rdb", "servers/cache01/var/lib/redis/dump.rdb")
+
+
 def bson_sample() -> Sample:
     """A patient portal's collection as ``mongodump`` writes it: ObjectIds, a nested name,
     a BSN as text and one as a 64-bit number (its leading zero lost), a birth date stored
@@ -1979,6 +2025,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "php-session": php_session_sample,
     "rdata": rdata_sample,
     "cbor": cbor_sample,
+    "redis-rdb": redis_rdb_sample,
     "warc": warc_sample,
     "pg-dump": pg_dump_sample,
     "lnk": lnk_sample,

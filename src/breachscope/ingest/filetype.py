@@ -43,6 +43,7 @@ bson       a stream of BSON documents (``mongodump``'s ``.bson``): a document's 
            first element's type and key, its closing NUL and the next one's length
 cbor       CBOR (RFC 8949): its self-describe tag ``d9 d9 f7``, or a map of text keys that
            decodes whole (the file, or its first item where the head holds no more)
+redis-rdb  ``REDIS`` and four digits of its version (a Redis snapshot, ``dump.rdb``)
 warc       ``WARC/1.0``, ``WARC/1.1`` (a web archive: a crawl of a site)
 plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's preferences)
 pcap       a packet capture's header: tcpdump's (``d4 c3 b2 a1`` and its other byte orders
@@ -188,6 +189,7 @@ class FileType(StrEnum):
     PLIST = "plist"
     WARC = "warc"
     CBOR = "cbor"
+    REDIS_RDB = "redis-rdb"
     DICOM = "dicom"
     PCAP = "pcap"
     PHP_SESSION = "php-session"
@@ -390,6 +392,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.STATA
     if head[:1] and head[0] in DBF_VERSIONS and is_dbf(head, _size(fh)):
         return FileType.DBF
+    if head.startswith(b"REDIS") and head[5:9].isdigit() and len(head) >= 9:
+        return FileType.REDIS_RDB
     if is_bson(head, _size(fh)):
         return FileType.BSON
     if is_pg_dump(head):
