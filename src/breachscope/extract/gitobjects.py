@@ -73,6 +73,8 @@ MAX_TREE_DEPTH = 256
 MAX_WALKED = 2_000_000
 """Most tree entries walked to name the blobs (trees that hold one another many times
 over would name the same blobs at paths without end)."""
+MAX_NOTES = 20
+"""Objects that could not be resolved noted one by one (the rest counted in one note)."""
 SHORT_SHA = 7
 """Hex digits of a short SHA-1 (more where two versions of a path share them)."""
 PATH_STEP = "\u2215"
@@ -125,7 +127,9 @@ class _Object:
 
 def object_sha(kind: str, data: bytes) -> str:
     """The SHA-1 git names an object by: of ``<type> <size>\\0`` and the content."""
-    return hashlib.sha1(b"%s %d\x00" % (kind.encode(), len(data)) + data).hexdigest()
+    digest = hashlib.sha1(b"%s %d\x00" % (kind.encode(), len(data)))
+    digest.update(data)
+    return digest.hexdigest()
 
 
 # --- the pack, object by object ------------------------------------------------------
@@ -218,6 +222,10 @@ def _pack_header(fh: BinaryIO) -> int:
     return int(count)
 
 
+class _Budgeted(Exception):
+    """The objects read so far fill the budget."""
+
+
 def _entry(fh: BinaryIO, budget: _Budget) -> tuple[_Entry, str | None]:
     """The object at the file's position, and how its size differs from the declared."""
     offset = fh.tell()
@@ -240,10 +248,6 @@ def _entry(fh: BinaryIO, budget: _Budget) -> tuple[_Entry, str | None]:
     data, mismatch = _inflate(fh, size, budget)
     budget.left += size - len(data)  # (counted as declared, kept as inflated)
     return _Entry(offset, kind, data, base), mismatch
-
-
-class _Budgeted(Exception):
-    """The objects read so far fill the budget."""
 
 
 def _entries(fh: BinaryIO, path: str, size: int, budget: _Budget) -> Iterator[_Entry | Note]:
@@ -413,11 +417,12 @@ class _Resolver:
         why = dict(self.failed)
         for base, entries in self.waiting.items():
             for entry in entries:
-                why[entry.offset] = (
-                    f"has its base {base} outside the pack (a thin pack's)"
-                    if isinstance(base, str)
-                    else "has a base that could not be read"
-                )
+                if not isinstance(base, str):
+                    why[entry.offset] = "has a base that could not be read"
+                elif self.failed:  # (its base may be one that failed)
+                    why[entry.offset] = f"has its base {base} outside the pack or not read"
+                else:
+                    why[entry.offset] = f"has its base {base} outside the pack (a thin pack's)"
         return why
 
 
@@ -430,10 +435,14 @@ def _resolved(
     for entry in entries:
         resolver.add(entry)
     number = {e.offset: i for i, e in enumerate(entries, 1)}
+    unresolved = sorted(resolver.unresolved().items())
     notes = [
         Note(Location(path), f"git pack object {number[offset]} (byte {offset}) not read: it {why}")
-        for offset, why in sorted(resolver.unresolved().items())
+        for offset, why in unresolved[:MAX_NOTES]
     ]
+    if len(unresolved) > MAX_NOTES:
+        more = len(unresolved) - MAX_NOTES
+        notes.append(Note(Location(path), f"git pack: {more} more objects not read"))
     objects = [resolver.by_offset[e.offset] for e in entries if e.offset in resolver.by_offset]
     return objects, notes
 
