@@ -209,6 +209,23 @@ def test_loose_objects_a_blob_a_commit_and_a_tree() -> None:
         extract(zlib.compress(b"blob 99999999999\x00abc"), config=Config(batch_bytes=1024))
 
 
+def test_a_commit_in_the_encoding_it_names() -> None:
+    commit = (
+        "tree " + "0" * 40 + "\nauthor Mevr. Çelik <a.celik@example.nl> 1700000000 -0130\n"
+        "committer Mevr. Çelik <a.celik@example.nl> 1700000000 -0130\nencoding ISO-8859-1\n\n"
+        "Uitslag van mevr. Özdemir verplaatst\n"
+    ).encode("latin-1")
+    log = text(extract(loose("commit", commit), "objects/12/" + "3" * 38))
+    assert log == (
+        f"commit {git_sha('commit', commit).hex()}\n"
+        "Author:     Mevr. Çelik <a.celik@example.nl>\n"
+        "AuthorDate: 2023-11-14T20:43:20-01:30\n"
+        "Commit:     Mevr. Çelik <a.celik@example.nl>\n"
+        "CommitDate: 2023-11-14T20:43:20-01:30\n\n"
+        "    Uitslag van mevr. Özdemir verplaatst\n"
+    )
+
+
 @pytest.fixture
 def repository(tmp_path: Path) -> Path:
     """A repository with a test export committed, changed and deleted (git needed)."""

@@ -450,17 +450,27 @@ def _resolved(
 # --- what the objects say ------------------------------------------------------------
 
 
-def _headers(data: bytes) -> tuple[list[tuple[str, str]], bytes]:
+def _headers(data: bytes) -> tuple[list[tuple[str, str]], str]:
     """A commit's or tag's header fields (in order; a field's continuation lines, a
-    signature's, dropped) and its message."""
+    signature's, dropped) and its message, decoded as its ``encoding`` field says."""
     head, _, message = data.partition(b"\n\n")
-    fields: list[tuple[str, str]] = []
+    raw: list[tuple[str, bytes]] = []
     for line in head.split(b"\n"):
         if line.startswith(b" ") or not line:
             continue
-        name, _, value = line.decode("utf-8", "replace").partition(" ")
-        fields.append((name, value))
-    return fields, message
+        name, _, value = line.partition(b" ")
+        raw.append((name.decode("ascii", "replace"), value))
+    encoding = next((v.decode("ascii", "replace") for n, v in raw if n == "encoding"), "utf-8")
+    return [(n, _decoded(v, encoding)) for n, v in raw], _decoded(message, encoding)
+
+
+def _decoded(data: bytes, encoding: str) -> str:
+    """Text in the encoding a commit names (UTF-8 where it names none, as git writes it),
+    else as any text is read."""
+    try:
+        return data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        return decode_bytes(data)
 
 
 def _person(value: str) -> tuple[str, str]:
@@ -478,18 +488,9 @@ def _person(value: str) -> tuple[str, str]:
     return f"{name} <{email}>", when
 
 
-def _message(fields: list[tuple[str, str]], message: bytes) -> str:
-    """A message decoded as its ``encoding`` field says (else as any text is), indented."""
-    encoding = dict(fields).get("encoding")
-    text = None
-    if encoding:
-        try:
-            text = message.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            text = None
-    if text is None:
-        text = decode_bytes(message)
-    return "\n".join(f"    {line}" if line else "" for line in text.rstrip("\n").split("\n"))
+def _indented(message: str) -> str:
+    """A message's lines indented by four spaces, as ``git log`` prints them."""
+    return "\n".join(f"    {line}" if line else "" for line in message.rstrip("\n").split("\n"))
 
 
 def entry_text(obj: _Object) -> str:
@@ -511,7 +512,7 @@ def entry_text(obj: _Object) -> str:
                 lines.append(f"{who + ':':<12}{person}")
                 if date:
                     lines.append(f"{when + ':':<12}{date}")
-    return "\n".join(lines) + "\n\n" + _message(fields, message) + "\n"
+    return "\n".join(lines) + "\n\n" + _indented(message) + "\n"
 
 
 def _commit_time(obj: _Object) -> int:
