@@ -91,6 +91,13 @@ def test_a_ref_delta_is_resolved_by_its_base_s_sha_even_after_it_and_a_thin_one_
     ]
 
 
+def test_a_thin_pack_s_many_deltas_are_noted_twenty_and_counted() -> None:
+    deltas = [("ref-delta", git_delta(b"x", b"xy"), git_sha("blob", b"%d" % i)) for i in range(25)]
+    reasons = notes(extract(git_pack([("blob", GIT_README, None), *deltas])))
+    assert len(reasons) == 21 and reasons[-1] == "git pack: 5 more objects not read"
+    assert all("outside the pack (a thin pack's)" in r for r in reasons[:20])
+
+
 def test_identical_blobs_once_and_a_version_3_pack() -> None:
     data = git_pack([("blob", GIT_README, None), ("blob", GIT_README, None)], version=3)
     assert sniff_bytes(data) is FileType.GIT_PACK

@@ -30,7 +30,8 @@ Bounded: the objects' inflated bytes (and a fixed cost per object, so that a pac
 millions of empty objects is bounded too) are counted against ``Config.batch_bytes``,
 and the reading stops with a note where they pass it; a pack's object count is only
 counted up to, never allocated for. A damaged object ends the reading with a note, the
-objects before it kept.
+objects before it kept; the objects that cannot be resolved are noted, 20 of them one by
+one and the rest counted.
 """
 
 from __future__ import annotations
