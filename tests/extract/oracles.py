@@ -18,6 +18,9 @@ from typing import Any
 
 from .samples import (
     BSN,
+    GIT_PATIENTS,
+    GIT_PATIENTS_2,
+    GIT_README,
     JOURNAL_CELLS,
     LNK_PATH,
     PCAP_STREAMS,
@@ -791,6 +794,23 @@ TEXTS = {
     "ocr-tsv": lambda sample: {k: str(v) for k, v in sample.info.items()},
 }
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""
+
+
+def git_children() -> dict[str, bytes]:
+    """The pack's files: the README once (both commits hold it), the two versions of the
+    test export by their path and their blob's short SHA-1, computed here with hashlib."""
+    import hashlib
+
+    def short(data: bytes) -> str:
+        return hashlib.sha1(b"blob %d\x00" % len(data) + data).hexdigest()[:7]
+
+    return {
+        "README.md": GIT_README,
+        f"testdata\u2215patienten@{short(GIT_PATIENTS)}.csv": GIT_PATIENTS,
+        f"testdata\u2215patienten@{short(GIT_PATIENTS_2)}.csv": GIT_PATIENTS_2,
+    }
+
+
 CHILDREN = {
     "pg-dump": lambda sample: {"public.patient.sql": f"{PG_CREATE}\n{PG_COPY}\n{PG_ROWS}".encode()},
     "pcap": lambda sample: dict(PCAP_STREAMS),
@@ -798,6 +818,7 @@ CHILDREN = {
         "record3-patienten.html": WARC_PAGE,
         f"record4-{BSN[2]}.json": WARC_JSON,
     },
+    "git": lambda sample: git_children(),
 }
 """Oracles of extractors whose output is files of their own: each child's name and
 bytes."""

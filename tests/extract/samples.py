@@ -1088,6 +1088,143 @@ def warc_sample() -> Sample:
     return Sample(data, "warc", "backup/crawl.warc")
 
 
+def git_sha(kind: str, data: bytes) -> bytes:
+    """An object's SHA-1 as git computes it (binary)."""
+    import hashlib
+
+    return hashlib.sha1(b"%s %d\x00" % (kind.encode(), len(data)) + data).digest()
+
+
+def git_tree(entries: list[tuple[str, str, bytes]]) -> bytes:
+    """A tree object's content: ``<mode> <name>\\0`` and the binary SHA-1 of each entry."""
+    return b"".join(b"%s %s\x00" % (m.encode(), n.encode()) + sha for m, n, sha in entries)
+
+
+def git_commit(tree: bytes, parent: bytes | None, who: str, when: str, message: str) -> bytes:
+    """A commit object's content (author and committer the same person)."""
+    lines = [f"tree {tree.hex()}"] + ([f"parent {parent.hex()}"] if parent else [])
+    lines += [f"author {who} {when}", f"committer {who} {when}"]
+    return ("\n".join(lines) + "\n\n" + message).encode()
+
+
+def git_delta(base: bytes, result: bytes) -> bytes:
+    """A delta that makes ``result`` of ``base``: a copy of their common start, then the
+    rest inserted (127 bytes at a time)."""
+
+    def size(n: int) -> bytes:
+        out = bytearray()
+        while True:
+            out.append((n & 0x7F) | (0x80 if n > 0x7F else 0))
+            n >>= 7
+            if not n:
+                return bytes(out)
+
+    common = 0
+    while common < min(len(base), len(result), 0xFFFF) and base[common] == result[common]:
+        common += 1
+    out = bytearray(size(len(base)) + size(len(result)))
+    if common:
+        out += bytes([0x80 | 0x10 | (0x20 if common > 0xFF else 0), common & 0xFF])
+        out += bytes([common >> 8]) if common > 0xFF else b""
+    rest = result[common:]
+    for i in range(0, len(rest), 127):
+        out += bytes([len(rest[i : i + 127])]) + rest[i : i + 127]
+    return bytes(out)
+
+
+GIT_KINDS = {"commit": 1, "tree": 2, "blob": 3, "tag": 4, "ofs-delta": 6, "ref-delta": 7}
+
+
+def git_pack(objects: list[tuple[str, bytes, int | bytes | None]], version: int = 2) -> bytes:
+    """A pack of ``objects`` (type, content or delta, and a delta's base: the index of an
+    earlier object for ``ofs-delta``, a binary SHA-1 for ``ref-delta``), its checksum last."""
+    import hashlib
+    import zlib
+
+    out = bytearray(b"PACK" + struct.pack(">II", version, len(objects)))
+    offsets: list[int] = []
+    for kind, data, base in objects:
+        offsets.append(len(out))
+        n = len(data)
+        head = bytearray([(GIT_KINDS[kind] << 4) | (n & 0x0F)])
+        n >>= 4
+        while n:
+            head[-1] |= 0x80
+            head.append(n & 0x7F)
+            n >>= 7
+        out += head
+        if kind == "ofs-delta" and isinstance(base, int):
+            back = offsets[-1] - offsets[base]
+            encoded = [back & 0x7F]
+            back >>= 7
+            while back:
+                back -= 1
+                encoded.insert(0, 0x80 | (back & 0x7F))
+                back >>= 7
+            out += bytes(encoded)
+        elif kind == "ref-delta" and isinstance(base, bytes):
+            out += base
+        out += zlib.compress(data)
+    return bytes(out + hashlib.sha1(out).digest())
+
+
+GIT_README = b"# LIMS-koppeling\n\nKoppeling tussen het LIMS en de huisartsen (HL7 v2).\n"
+GIT_PATIENTS = (
+    f"naam;bsn;geboortedatum;adres\nJansen-de Vries, M.;{BSN[0]};{DOB[0]};Dorpsstraat 12A\n"
+).encode()
+GIT_PATIENTS_2 = GIT_PATIENTS + f"Bakker, P.;{BSN[1]};{DOB[1]};Kade 3\n".encode()
+GIT_AUTHOR = "Sanne van Dijk <s.vandijk@lab-noord.example>"
+
+
+def git_sample() -> Sample:
+    """A developer's pack (``git gc``'s): two commits of a test export, the second version
+    of the file whole and the first as a delta on it (git keeps the newest whole), an
+    annotated tag, and the objects newest first."""
+    readme, new = git_sha("blob", GIT_README), git_sha("blob", GIT_PATIENTS_2)
+    old = git_sha("blob", GIT_PATIENTS)
+    sub_new = git_tree([("100644", "patienten.csv", new)])
+    sub_old = git_tree([("100644", "patienten.csv", old)])
+    root_new = git_tree(
+        [("100644", "README.md", readme), ("40000", "testdata", git_sha("tree", sub_new))]
+    )
+    root_old = git_tree(
+        [("100644", "README.md", readme), ("40000", "testdata", git_sha("tree", sub_old))]
+    )
+    first = git_commit(
+        git_sha("tree", root_old),
+        None,
+        GIT_AUTHOR,
+        "1710493200 +0100",
+        "Testexport LIMS toegevoegd\n",
+    )
+    second = git_commit(
+        git_sha("tree", root_new),
+        git_sha("commit", first),
+        GIT_AUTHOR,
+        "1710579600 +0100",
+        "Tweede testpatient erbij\n",
+    )
+    tag = (
+        f"object {git_sha('commit', second).hex()}\ntype commit\ntag v0.1\n"
+        f"tagger {GIT_AUTHOR} 1710583200 +0100\n\nEerste versie voor de acceptatietest\n"
+    ).encode()
+    data = git_pack(
+        [
+            ("commit", second, None),
+            ("commit", first, None),
+            ("tag", tag, None),
+            ("tree", root_new, None),
+            ("tree", sub_new, None),
+            ("tree", root_old, None),
+            ("tree", sub_old, None),
+            ("blob", GIT_PATIENTS_2, None),
+            ("ofs-delta", git_delta(GIT_PATIENTS_2, GIT_PATIENTS), 7),
+            ("blob", GIT_README, None),
+        ]
+    )
+    return Sample(data, "git-pack", "dev/lims-koppeling.git/objects/pack/pack-1.pack")
+
+
 def cbor_sample() -> Sample:
     """A device's log as a CBOR sequence (RFC 8742): a record per item, a name nested, a
     BSN as text and as a number, a list of phones."""
@@ -2030,6 +2167,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "pg-dump": pg_dump_sample,
     "lnk": lnk_sample,
     "recycle-bin": recycle_bin_sample,
+    "git": git_sample,
     "arrow-file": arrow_file_sample,
     "pickle": pickle_sample,
     "journal-export": journal_export_sample,

@@ -45,6 +45,12 @@ cbor       CBOR (RFC 8949): its self-describe tag ``d9 d9 f7``, or a map of text
            decodes whole (the file, or its first item where the head holds no more)
 redis-rdb  ``REDIS`` and four digits of its version (a Redis snapshot, ``dump.rdb``)
 warc       ``WARC/1.0``, ``WARC/1.1`` (a web archive: a crawl of a site)
+git-pack   ``PACK``, version 2 or 3, an object count and (where it counts any) a first
+           object's type (a git packfile: ``objects/pack/pack-<sha>.pack``)
+git-object
+           a zlib stream (its header's two bytes) whose first inflated bytes are a git
+           object's type and size, ``blob 1234\\0`` (``tree``, ``commit``, ``tag``): a
+           loose object, ``objects/ab/cdef...``
 plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's preferences)
 pcap       a packet capture's header: tcpdump's (``d4 c3 b2 a1`` and its other byte orders
            and nanosecond forms) or Wireshark's pcapng section header (``0a 0d 0d 0a``,
@@ -135,6 +141,7 @@ import json
 import re
 import struct
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from enum import StrEnum
@@ -188,6 +195,8 @@ class FileType(StrEnum):
     BSON = "bson"
     PLIST = "plist"
     WARC = "warc"
+    GIT_PACK = "git-pack"
+    GIT_OBJECT = "git-object"
     CBOR = "cbor"
     REDIS_RDB = "redis-rdb"
     DICOM = "dicom"
@@ -368,6 +377,10 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
             if magic == _OLE_MAGIC:
                 return _sniff_ole(fh)
             return ftype
+    if head.startswith(b"PACK") and is_git_pack(head, _size(fh)):
+        return FileType.GIT_PACK
+    if is_git_object(head):
+        return FileType.GIT_OBJECT
     if head[:3] == b"BZh" and head[3:4].isdigit() and head[4:10] in (b"1AY&SY", b"\x17rE8P\x90"):
         return FileType.BZIP2
     if b"%PDF-" in head[:1024]:
@@ -458,6 +471,37 @@ def is_recycle_record(head: bytes, size: int) -> bool:
     opening = head[start : start + 4]
     drive = opening[1:2] == b"\0" and opening[2:4] == b":\0" and chr(opening[0]).isalpha()
     return fits and (drive or opening == b"\\\0\\\0")
+
+
+_GIT_KINDS = frozenset({1, 2, 3, 4, 6, 7})
+"""A git pack's object types (commit, tree, blob, tag and its two deltas)."""
+_GIT_OBJECT_HEAD = re.compile(rb"(?:blob|tree|commit|tag) (?:0|[1-9][0-9]{0,19})\x00")
+
+
+def is_git_pack(head: bytes, size: int) -> bool:
+    """Whether ``head`` opens a git pack: ``PACK``, version 2 or 3, and an object count
+    that is 0 in a pack of nothing but its header and checksum (32 bytes), else whose
+    first object's header names one of git's types."""
+    if len(head) < 12 or head[4:8] not in (b"\0\0\0\x02", b"\0\0\0\x03"):
+        return False
+    if head[8:12] == b"\0\0\0\0":
+        return size == 32
+    return len(head) > 12 and (head[12] >> 4) & 7 in _GIT_KINDS
+
+
+def is_git_object(head: bytes) -> bool:
+    """Whether ``head`` opens a loose git object: a zlib header (deflate, a window of at
+    most 32 KiB, no preset dictionary, its check bits right) and, inflated, the object's
+    type and size (only its first bytes are inflated)."""
+    if len(head) < 8 or head[0] & 0x0F != 8 or head[0] >> 4 > 7 or head[1] & 0x20:
+        return False
+    if (head[0] << 8 | head[1]) % 31:
+        return False
+    try:
+        start = zlib.decompressobj().decompress(head[:4096], 32)
+    except zlib.error:
+        return False
+    return _GIT_OBJECT_HEAD.match(start) is not None
 
 
 def cbor_untagged(*args: Any) -> Any:
