@@ -19,15 +19,18 @@ from typing import Any
 from .samples import (
     BSN,
     JOURNAL_CELLS,
+    LEVELDB_CELLS,
     PCAP_STREAMS,
     PG_COPY,
     PG_CREATE,
     PG_ROWS,
     PHP_SESSION_CELLS,
     RDS_COLUMNS,
+    SESSION_JSON,
     WARC_JSON,
     WARC_PAGE,
     Sample,
+    leveldb_table_cells,
 )
 
 Cell = tuple[str | None, int, str]
@@ -736,6 +739,8 @@ TABLES = {
     "arrow-file": arrow_file_cells,
     "pickle": pickle_cells,
     "journal-export": lambda sample: dict(JOURNAL_CELLS),
+    "leveldb-log": lambda sample: dict(LEVELDB_CELLS),
+    "leveldb-table": lambda sample: leveldb_table_cells(),
 }
 TEXTS = {
     "text": text_text,
@@ -758,6 +763,7 @@ TEXTS = {
 }
 """Text oracles that reproduce the unit text exactly (PDF is checked value by value)."""
 CHILDREN = {
+    "mozlz4": lambda sample: {"recovery.json": SESSION_JSON},
     "pg-dump": lambda sample: {"public.patient.sql": f"{PG_CREATE}\n{PG_COPY}\n{PG_ROWS}".encode()},
     "pcap": lambda sample: dict(PCAP_STREAMS),
     "warc": lambda sample: {

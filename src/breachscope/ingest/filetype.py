@@ -55,6 +55,12 @@ rdata      R's serialisation in XDR (``X\\n`` and version 2 or 3: ``saveRDS``'s 
            ``.RData``)
 pg-dump    ``PGDMP`` and a format version 1.x (a PostgreSQL archive: ``pg_dump -Fc``, or a
            directory or tar archive's ``toc.dat``)
+mozlz4     ``mozLz40\\0`` (Mozilla's LZ4: Firefox's ``recovery.jsonlz4``, ``search.json.mozlz4``)
+leveldb-log
+           a LevelDB write-ahead log (``000003.log``: Chrome's Local Storage, IndexedDB):
+           a first record, whole or a first fragment, whose CRC-32C checks
+leveldb-table
+           a LevelDB table (``.ldb``, ``.sst``): ``57 fb 80 8b 24 75 47 db`` at the end
 pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
            1's opening (a dict, list, object or global), whose first instructions parse and
            (protocols 0 and 1) whose last byte is its ``.``
@@ -138,6 +144,7 @@ from typing import Any, BinaryIO
 
 from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
 from breachscope.ingest.dbfheader import is_dbf
+from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, is_leveldb_log
 
 _PROLOG = re.compile(
     r"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*", re.S | re.I
@@ -190,6 +197,9 @@ class FileType(StrEnum):
     PHP_SESSION = "php-session"
     RDATA = "rdata"
     PG_DUMP = "pg-dump"
+    MOZLZ4 = "mozlz4"
+    LEVELDB_LOG = "leveldb-log"
+    LEVELDB_TABLE = "leveldb-table"
     PICKLE = "pickle"
     JOURNAL_EXPORT = "journal-export"
     DBF = "dbf"
@@ -261,6 +271,7 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"\x78\x9f\x3e\x22", FileType.TNEF),
     (b"Obj\x01", FileType.AVRO),
     (b"bplist00", FileType.PLIST),
+    (b"mozLz40\x00", FileType.MOZLZ4),
     (b"WARC/1.0\r\n", FileType.WARC),
     (b"WARC/1.1\r\n", FileType.WARC),
     (b"WARC/1.0\n", FileType.WARC),
@@ -389,6 +400,10 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.BSON
     if is_pg_dump(head):
         return FileType.PG_DUMP
+    if is_leveldb_log(head):
+        return FileType.LEVELDB_LOG
+    if len(head) >= TABLE_FOOTER and _ends_with(fh, TABLE_MAGIC):
+        return FileType.LEVELDB_TABLE
     if head.startswith((b"X\n\0\0\0\x02", b"X\n\0\0\0\x03", b"RDX2\nX\n", b"RDX3\nX\n")):
         return FileType.RDATA
     if is_cbor(head, len(head) < HEAD_BYTES):
