@@ -54,7 +54,9 @@ def test_a_session_is_a_json_child_named_without_its_suffix() -> None:
             "bookmarks-2024-05-13_12_abc=.json",
         ),
         ("backup.zip!/x\\y\\recovery.baklz4", "recovery.bak"),
+        ("a/upgrade.jsonlz4-20240513093000", "upgrade.json-20240513093000"),
         ("dump/blob", "blob.json"),
+        ("dump/lz4", "lz4.json"),
     ],
 )
 def test_the_childs_name(path: str, name: str) -> None:

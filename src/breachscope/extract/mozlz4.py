@@ -15,6 +15,7 @@ before the break, as the child file, with a note.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -33,6 +34,8 @@ from breachscope.location import Location
 MAGIC = b"mozLz40\x00"
 HEADER = len(MAGIC) + 4
 """The magic and the decompressed size."""
+_SUFFIX = re.compile(r"(?:\.moz|\.)?lz4", re.IGNORECASE)
+"""The suffix of a Mozilla LZ4 file's name."""
 MIN_MATCH = 4
 """LZ4's shortest match: a token's match length counts from it."""
 
@@ -102,11 +105,13 @@ def lz4_block(data: bytes, size: int) -> bytes:
 
 def child_name(path: str) -> str:
     """The decompressed file's name: the file's without its ``lz4`` suffix
-    (``recovery.jsonlz4``: ``recovery.json``; ``search.json.mozlz4``: ``search.json``)."""
+    (``recovery.jsonlz4``: ``recovery.json``; ``search.json.mozlz4``: ``search.json``;
+    an upgrade's backup ``upgrade.jsonlz4-20240513``: ``upgrade.json-20240513``)."""
     name = path.rsplit("!/", 1)[-1].replace("\\", "/").rsplit("/", 1)[-1]
-    for suffix in (".mozlz4", ".lz4", "lz4"):
-        if name.lower().endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
+    found = list(_SUFFIX.finditer(name))
+    if found and found[-1].start() > 0:
+        last = found[-1]
+        return name[: last.start()] + name[last.end() :]
     return f"{name}.json"
 
 
