@@ -22,6 +22,7 @@ from .samples import (
     GIT_PATIENTS_2,
     GIT_README,
     JOURNAL_CELLS,
+    LEVELDB_CELLS,
     LNK_PATH,
     PCAP_STREAMS,
     PG_COPY,
@@ -30,9 +31,11 @@ from .samples import (
     PHP_SESSION_CELLS,
     RDS_COLUMNS,
     RECYCLED,
+    SESSION_JSON,
     WARC_JSON,
     WARC_PAGE,
     Sample,
+    leveldb_table_cells,
 )
 
 Cell = tuple[str | None, int, str]
@@ -766,6 +769,8 @@ TABLES = {
     "arrow-file": arrow_file_cells,
     "pickle": pickle_cells,
     "journal-export": lambda sample: dict(JOURNAL_CELLS),
+    "leveldb-log": lambda sample: dict(LEVELDB_CELLS),
+    "leveldb-table": lambda sample: leveldb_table_cells(),
 }
 TEXTS = {
     "lnk": lambda sample: {
@@ -812,6 +817,7 @@ def git_children() -> dict[str, bytes]:
 
 
 CHILDREN = {
+    "mozlz4": lambda sample: {"recovery.json": SESSION_JSON},
     "pg-dump": lambda sample: {"public.patient.sql": f"{PG_CREATE}\n{PG_COPY}\n{PG_ROWS}".encode()},
     "pcap": lambda sample: dict(PCAP_STREAMS),
     "warc": lambda sample: {

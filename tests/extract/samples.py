@@ -1688,6 +1688,100 @@ def journal_export_sample() -> Sample:
     return Sample(JOURNAL_EXPORT, "journal-export", "servers/lims-app01/worker.export")
 
 
+SESSION_STORE = {
+    "version": ["sessionrestore", 1],
+    "windows": [{"tabs": [{"entries": [{
+        "url": f"https://portaal.lab-oost.example/patient?bsn={BSN[0]}",
+        "title": "Uitslagen - Jansen-de Vries",
+        "formdata": {"id": {"achternaam": "Jansen-de Vries", "adres": "Dorpsstraat 12A",
+                            "postcode": "1234 AB", "telefoon": "0612345678"}},
+    }]}]}],
+    "cookies": [{"host": "portaal.lab-oost.example", "name": "sessie", "value": "a1b2c3"}],
+}  # fmt: skip
+"""A Firefox session (``recovery.jsonlz4``): a tab's URL naming a patient, the form
+fields typed into it."""
+SESSION_JSON = json.dumps(SESSION_STORE, ensure_ascii=False).encode()
+
+
+def mozlz4_sample() -> Sample:
+    from .browserfiles import mozlz4
+
+    path = "laptops/thuis/Firefox/Profiles/ab12.default/sessionstore-backups/recovery.jsonlz4"
+    return Sample(mozlz4(SESSION_JSON), "mozlz4", path)
+
+
+LEVELDB_ORIGIN = "https://portaal.lab-oost.example"
+_LS = b"_" + LEVELDB_ORIGIN.encode() + b"\x00\x01"
+LEVELDB_PATIENT = '{"naam":"Jansen-de Vries","bsn":"123456782","geboren":"1978-03-04"}'
+LEVELDB_ADRES = "Dorpsstraat 12A, 1234 AB Utrecht"
+LEVELDB_BATCHES: list[tuple[int, list[tuple[bytes, bytes | None]]]] = [
+    (1, [(b"VERSION", b"1"),
+         (b"META:" + LEVELDB_ORIGIN.encode(), b"\x08\x80\xe2\xd3\x96\x06\x10\x9a\x01")]),
+    (3, [(_LS + b"patient", b"\x01" + LEVELDB_PATIENT.encode("latin-1")),
+         (_LS + b"adres", b"\x00" + LEVELDB_ADRES.encode("utf-16-le"))]),
+    (5, [(_LS + b"patient", None), (b"map-3-zoekterm", "Y\u0131lmaz".encode("utf-16-le"))]),
+]  # fmt: skip
+"""Chrome's Local Storage for a portal (``Local Storage/leveldb/000003.log``): its
+version, the origin's metadata, a patient cached as JSON in Latin-1, an address in
+UTF-16, the patient deleted, a search kept in Session Storage."""
+LEVELDB_CELLS = {
+    (None, 1, "key"): "VERSION", (None, 1, "value"): "1",
+    (None, 1, "sequence"): "1", (None, 1, "state"): "written",
+    (None, 2, "origin"): LEVELDB_ORIGIN, (None, 2, "key"): "META",
+    (None, 2, "sequence"): "2", (None, 2, "state"): "written",
+    (None, 3, "origin"): LEVELDB_ORIGIN, (None, 3, "key"): "patient",
+    (None, 3, "value"): LEVELDB_PATIENT, (None, 3, "sequence"): "3", (None, 3, "state"): "written",
+    (None, 4, "origin"): LEVELDB_ORIGIN, (None, 4, "key"): "adres",
+    (None, 4, "value"): LEVELDB_ADRES, (None, 4, "sequence"): "4", (None, 4, "state"): "written",
+    (None, 5, "origin"): LEVELDB_ORIGIN, (None, 5, "key"): "patient",
+    (None, 5, "sequence"): "5", (None, 5, "state"): "deleted",
+    (None, 6, "key"): "map-3-zoekterm", (None, 6, "value"): "Y\u0131lmaz",
+    (None, 6, "sequence"): "6", (None, 6, "state"): "written",
+}  # fmt: skip
+
+
+def leveldb_log_sample() -> Sample:
+    from .browserfiles import batch, log
+
+    data = log([batch(seq, writes) for seq, writes in LEVELDB_BATCHES])
+    path = "laptops/balie/Chrome/User Data/Default/Local Storage/leveldb/000003.log"
+    return Sample(data, "leveldb-log", path)
+
+
+def leveldb_table_entries() -> list[tuple[bytes, bytes]]:
+    """The sample's writes as a table holds them: internal keys by user key, newest
+    first (the rows' order)."""
+    from .browserfiles import internal
+
+    writes = [
+        (key, seq + i, value)
+        for seq, batch_writes in LEVELDB_BATCHES
+        for i, (key, value) in enumerate(batch_writes)
+    ]
+    writes.sort(key=lambda w: (w[0], -w[1]))
+    return [(internal(key, seq, value is None), value or b"") for key, seq, value in writes]
+
+
+LEVELDB_TABLE_ORDER = (2, 1, 4, 5, 3, 6)
+"""The sample's rows (by :data:`LEVELDB_CELLS`' row) in the table's order of keys (bytes
+ascending: ``META:``, ``VERSION``, ``_https...``, ``map-``; a key's newest write first)."""
+
+
+def leveldb_table_cells() -> dict[tuple[str | None, int, str], str]:
+    """:data:`LEVELDB_CELLS` at the table's rows."""
+    place = {old: new for new, old in enumerate(LEVELDB_TABLE_ORDER, 1)}
+    return {(part, place[row], col): v for (part, row, col), v in LEVELDB_CELLS.items()}
+
+
+def leveldb_table_sample() -> Sample:
+    from .browserfiles import table
+
+    entries = leveldb_table_entries()
+    data = table([entries[:3], entries[3:]], compress=True)
+    path = "laptops/balie/Chrome/User Data/Default/Local Storage/leveldb/000005.ldb"
+    return Sample(data, "leveldb-table", path)
+
+
 def dbf_bytes(
     fields: list[tuple[str, str, int]],
     records: list[tuple[bool, list[str]]],
@@ -2168,6 +2262,9 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "lnk": lnk_sample,
     "recycle-bin": recycle_bin_sample,
     "git": git_sample,
+    "mozlz4": mozlz4_sample,
+    "leveldb-log": leveldb_log_sample,
+    "leveldb-table": leveldb_table_sample,
     "arrow-file": arrow_file_sample,
     "pickle": pickle_sample,
     "journal-export": journal_export_sample,

@@ -65,6 +65,12 @@ pg-dump    ``PGDMP`` and a format version 1.x (a PostgreSQL archive: ``pg_dump -
 lnk        a Windows shortcut's header: its size ``4c 00 00 00`` and the ShellLink class id
 recycle-bin a Windows Recycle Bin ``$I`` record: version 1 or 2 in eight bytes, a length
            that fits its layout and a path opening with a drive letter or ``\\\\``
+mozlz4     ``mozLz40\\0`` (Mozilla's LZ4: Firefox's ``recovery.jsonlz4``, ``search.json.mozlz4``)
+leveldb-log
+           a LevelDB write-ahead log (``000003.log``: Chrome's Local Storage, IndexedDB):
+           a first record, whole or a first fragment, whose CRC-32C checks
+leveldb-table
+           a LevelDB table (``.ldb``, ``.sst``): ``57 fb 80 8b 24 75 47 db`` at the end
 pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
            1's opening (a dict, list, object or global), whose first instructions parse and
            (protocols 0 and 1) whose last byte is its ``.``
@@ -149,6 +155,7 @@ from typing import Any, BinaryIO
 
 from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
 from breachscope.ingest.dbfheader import is_dbf
+from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, is_leveldb_log
 
 _PROLOG = re.compile(
     r"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*", re.S | re.I
@@ -206,6 +213,9 @@ class FileType(StrEnum):
     PG_DUMP = "pg-dump"
     LNK = "lnk"
     RECYCLE_BIN = "recycle-bin"
+    MOZLZ4 = "mozlz4"
+    LEVELDB_LOG = "leveldb-log"
+    LEVELDB_TABLE = "leveldb-table"
     PICKLE = "pickle"
     JOURNAL_EXPORT = "journal-export"
     DBF = "dbf"
@@ -277,6 +287,7 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"\x78\x9f\x3e\x22", FileType.TNEF),
     (b"Obj\x01", FileType.AVRO),
     (b"bplist00", FileType.PLIST),
+    (b"mozLz40\x00", FileType.MOZLZ4),
     (b"WARC/1.0\r\n", FileType.WARC),
     (b"WARC/1.1\r\n", FileType.WARC),
     (b"WARC/1.0\n", FileType.WARC),
@@ -415,6 +426,10 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.LNK
     if is_recycle_record(head, _size(fh)):
         return FileType.RECYCLE_BIN
+    if is_leveldb_log(head):
+        return FileType.LEVELDB_LOG
+    if len(head) >= TABLE_FOOTER and _ends_with(fh, TABLE_MAGIC):
+        return FileType.LEVELDB_TABLE
     if head.startswith((b"X\n\0\0\0\x02", b"X\n\0\0\0\x03", b"RDX2\nX\n", b"RDX3\nX\n")):
         return FileType.RDATA
     if is_cbor(head, len(head) < HEAD_BYTES):
