@@ -79,6 +79,12 @@ POSITIVE = [
     ("aanvragen/aanvraag de Vries-Bakker M.pdf",
      [("name", "M. de Vries-Bakker", "de Vries-Bakker M")]),
     ("HR/Personeel/Bakker J/loonstrook 2023-11.pdf", [("name", "J. Bakker", "Bakker J")]),
+    # a family name with letters beyond ASCII; a family name alone before a birth date
+    ("Verwijzingen/Doğan K 22-10-1979 - verwijzing.docx",
+     [("name", "K. Doğan", "Doğan K"), ("date_of_birth", "1979-10-22", "22-10-1979")]),
+    ("Downloads/610924849_Jansen_09081978.xlsx",
+     [("name", "Jansen", "Jansen"), ("bsn", "610924849", "610924849"),
+      ("date_of_birth", "1978-08-09", "09081978")]),
 ]  # fmt: skip
 
 NEGATIVE = [
@@ -98,6 +104,9 @@ NEGATIVE = [
     "planning/Jansen MRT 2024.xlsx",  # a month
     "aanvragen/aanvraag Vries Kerkstraat.pdf",  # no given name after it
     "Rapport Q1.pdf",  # no family name
+    "scans/Bakker 12031978.pdf",  # an everyday word alone before a date
+    "Downloads/Jansen 20240312.pdf",  # a scan's date after a name alone
+    "export/Visser 2024-05-01/x.pdf",
 ]
 
 

@@ -77,6 +77,9 @@ def test_a_windows_path_in_a_log_line() -> None:
         ("OPEN C:\\Data\\Uitslagen 2024\\Uitslag Wijers, K.docx door gebruiker x",
          ["C:\\Data\\Uitslagen 2024\\Uitslag Wijers, K.docx"]),
         ("Directory of C:\\Users\\jan\\Uitslagen BVO", ["C:\\Users\\jan\\Uitslagen BVO"]),
+        # a file's name that fills its line up to its extension, in any number of words
+        ("original path: C:\\Users\\ib\\Brouwer JA 08-06-2005 HbA1c 61 verwijsbrief.docx\nx",
+         ["C:\\Users\\ib\\Brouwer JA 08-06-2005 HbA1c 61 verwijsbrief.docx"]),
         ('open "C:\\Users\\Jan\\Mijn Documenten\\Uitslag Wijers" ok',
          ["C:\\Users\\Jan\\Mijn Documenten\\Uitslag Wijers"]),
         # not across: a prompt's sign, four words to the line's end, a file's extension

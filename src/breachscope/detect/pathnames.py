@@ -24,6 +24,7 @@ a BSN: without a comma or a word that says so, they are words and numbers. In a 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from stdnum.nl import bsn
@@ -49,9 +50,13 @@ def path_text(path: str) -> str:
     return path.translate(_READ_AS)
 
 
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿĀ-ž'"
+"""A family name's capital and its other letters (Latin-1's and Latin Extended-A's too:
+``Wiśniewski``, ``Doğan``; that block mixes cases, which a name's rest may hold)."""
 FAMILY_INITIALS = re.compile(
     rf"(?<![\w.'-])(?P<family>(?:(?:{PREFIX_RE}) )?"
-    rf"(?:[A-Z][a-z'][a-z']+(?:-(?:(?:{PREFIX_RE}) )?[A-Z][a-z']+)*"
+    rf"(?:[{_UPPER}][{_LOWER}][{_LOWER}]+(?:-(?:(?:{PREFIX_RE}) )?[{_UPPER}][{_LOWER}]+)*"
     r"|[A-Z]{2}[A-Z']+(?:-[A-Z]{2}[A-Z']+)*))"
     r" (?P<given>[A-Z]{1,3}|(?:[A-Z]\.){1,4}|[A-Z][a-z]+)(?=[ .(\n]|$)"
 )
@@ -67,6 +72,7 @@ NOT_INITIALS = frozenset(
 NAME_WHY = "name shape path: family name, then initials or given name"
 BSN_WHY = "nine digits that pass the elfproef, in or below a path's name of a person"
 BIRTH_WHY = "date right after a person's name in a path"
+DATED_WHY = "name shape path: family name, then a birth date"
 MIN_AGE = 12
 """Fewest years a date after a name lies before the path's other years, to be read as a
 birth date."""
@@ -86,6 +92,16 @@ _YEAR_FIRST = re.compile(r"[ ]?\(?(?P<v>(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
+FAMILY_DATED = re.compile(
+    rf"(?<![\w.'-])(?P<family>[{_UPPER}][{_LOWER}]{{2,}}(?:-[{_UPPER}][{_LOWER}]{{2,}})*)"
+    r"(?= \(?(?:19|20|[0-3])\d)"
+)
+"""A family name alone right before a date (``610924849_Wojcik_09081978.xlsx``,
+``Jansen 12-03-1978.pdf``): a scan named by name and birth date, read where the name is
+a listed surname that is no everyday word, or one of the register's, and the date after
+it one :func:`path_number_spans` reads as a birth date."""
+
+
 def path_name_spans(text: str, known: frozenset[str]) -> list[Span]:
     """Names of :data:`FAMILY_INITIALS` in the path text ``text``: the family name a
     listed surname, one that is an everyday word too (``Bakker J``) or one of ``known``
@@ -97,7 +113,7 @@ def path_name_spans(text: str, known: frozenset[str]) -> list[Span]:
         core = family.split()[-1].split("-")[-1]
         word = core[:1] + core[1:].lower()
         low = word.lower()
-        if word not in SURNAMES and low not in known and low not in WORD_SURNAMES:
+        if not _listed(word) and low not in known and low not in WORD_SURNAMES:
             continue
         if (given[1:].islower() and given not in GIVEN_NAMES) or given in NOT_INITIALS:
             continue
@@ -105,7 +121,30 @@ def path_name_spans(text: str, known: frozenset[str]) -> list[Span]:
         if value is not None:
             found.append(("name", name_kind(value), "name", value, m.start(), m.end(), 0.8,
                           NAME_WHY))  # fmt: skip
+    for m in FAMILY_DATED.finditer(text):
+        family, start, end = m["family"], m.start(), m.end()
+        if any(start < f[5] and f[4] < end for f in found):
+            continue
+        core = family.split("-")[-1]
+        low = core.lower()
+        if (not _listed(core) or low in WORD_SURNAMES) and low not in known:
+            continue
+        value = normalise_name(family)
+        if value is not None and _birth_date(text, end) is not None:
+            found.append(("name", name_kind(value), "name", value, start, end, 0.7, DATED_WHY))
     return found
+
+
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d"})
+
+
+def _listed(word: str) -> bool:
+    """Whether ``word`` is a listed surname, as written or without its diacritics (the
+    list writes ``Dogan``, a file ``Doğan``)."""
+    if word in SURNAMES:
+        return True
+    plain = unicodedata.normalize("NFKD", word.translate(_FOLD))
+    return "".join(c for c in plain if not unicodedata.combining(c)) in SURNAMES
 
 
 def path_number_spans(text: str, names: Sequence[tuple[int, int]]) -> list[Span]:
@@ -118,22 +157,31 @@ def path_number_spans(text: str, names: Sequence[tuple[int, int]]) -> list[Span]
     for m in _NINE.finditer(text, first):
         if bsn.is_valid(m[0]):
             found.append(("bsn", "bsn", "bsn", m[0], m.start(), m.end(), 0.9, BSN_WHY))
-    years = [int(y) for y in _YEAR.findall(text)]
     for _, end in names:
-        for shape in (_COMPACT, _DAY_FIRST, _YEAR_FIRST):
-            d = shape.match(text, end)
-            if d is None or (shape is _DAY_FIRST and not d["s"] and len(d["v"]) != 8):
-                continue  # (run together, a date day first is eight digits: ``22021960``)
-            year = int(d["y"])
-            later = [y for y in years if y != year]
-            if year > (max(later) - MIN_AGE if later else LATEST_BIRTH_YEAR):
-                continue
-            day = make_date(year, int(d["m"]), int(d["d"]))
-            if day is not None:
-                found.append(("date_of_birth", "date_of_birth", "date", day, d.start("v"),
-                              d.end("v"), 0.8, BIRTH_WHY))  # fmt: skip
-                break
+        born = _birth_date(text, end)
+        if born is not None:
+            day, start, stop = born
+            found.append(("date_of_birth", "date_of_birth", "date", day, start, stop, 0.8,
+                          BIRTH_WHY))  # fmt: skip
     return found
+
+
+def _birth_date(text: str, end: int) -> tuple[str, int, int] | None:
+    """The birth date right after a name ending at ``end`` in the path text ``text`` (see
+    the module docstring), and where it lies."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    for shape in (_COMPACT, _DAY_FIRST, _YEAR_FIRST):
+        d = shape.match(text, end)
+        if d is None or (shape is _DAY_FIRST and not d["s"] and len(d["v"]) != 8):
+            continue  # (run together, a date day first is eight digits: ``22021960``)
+        year = int(d["y"])
+        later = [y for y in years if y != year]
+        if year > (max(later) - MIN_AGE if later else LATEST_BIRTH_YEAR):
+            continue
+        day = make_date(year, int(d["m"]), int(d["d"]))
+        if day is not None:
+            return day, d.start("v"), d.end("v")
+    return None
 
 
 def read_as_path(found: Sequence[Span], text: str, known: frozenset[str]) -> list[Span]:

@@ -203,6 +203,9 @@ _SPACED_FOLDER = re.compile(r'(?: [^\s\\<>|"*?]+){1,8}\\[^\s<>|"*?]*')
 """More of a Windows path after a space: words up to its next folder's ``\\``."""
 _SPACED_FILE = re.compile(r'(?: [^\s\\<>|"*?]+){1,3}?\.[A-Za-z][A-Za-z0-9]{1,4}(?=[\s"\',;:)]|$)')
 """The rest of a Windows path's file name after a space, up to its extension."""
+_LINE_FILE = re.compile(r'(?: [^\s\\<>|"*?]+)+?\.[A-Za-z][A-Za-z0-9]{1,4}(?=[ \t\r]*(?:\n|$))')
+"""The rest of a Windows path's file name after a space where it fills its line to an
+extension (``original path: C:\\...\\Brouwer JA 08-06-2005 HbA1c 61 verwijsbrief.docx``)."""
 _LAST_WORDS = re.compile(r'(?: [^\s\\<>|"*?]+){1,3}(?=[ \t\r]*(?:\n|$))')
 """The rest of a Windows path's last folder after a space, up to the end of its line."""
 MAX_WIDENED = 260
@@ -229,8 +232,9 @@ def _widened(text: str, start: int, end: int, raw_end: int) -> int:
     """The end of the Windows path at ``start`` read across its spaces (its run of
     characters ends at ``raw_end``, a space, its trailing marks cut at ``end``): in quotes,
     up to the closing quote on its line; else over words up to a later folder's ``\\``
-    (``C:\\Users\\lieke\\Uitslagen BVO\\...``), then to a file's extension in at most
-    three words (``\\Uitslag Jansen.pdf door ...``) or, the path's last folder, to the end
+    (``C:\\Users\\lieke\\Uitslagen BVO\\...``), then to a file's extension that ends its
+    line, in any number of words, or in at most three words (``\\Uitslag Jansen.pdf door
+    ...``) or, the path's last folder, to the end
     of its line in at most three (``\\patienten\\Ramsaran, D. (1992-03-23)``). A path
     whose name ends in an extension is whole."""
     if _EXTENSION.search(text, start, end):
@@ -248,7 +252,7 @@ def _widened(text: str, start: int, end: int, raw_end: int) -> int:
     at = raw_end
     while (folder := _SPACED_FOLDER.match(text, at, limit)) is not None:
         at = folder.end()
-    if (named := _SPACED_FILE.match(text, at, limit)) is not None:
+    if named := _LINE_FILE.match(text, at, limit) or _SPACED_FILE.match(text, at, limit):
         return named.end()
     if (last := _LAST_WORDS.match(text, at, limit)) is not None:
         at = last.end()
