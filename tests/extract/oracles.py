@@ -18,6 +18,7 @@ from typing import Any
 
 from .samples import (
     BSN,
+    JAVA_SER_CELLS,
     JOURNAL_CELLS,
     PCAP_STREAMS,
     PG_COPY,
@@ -731,6 +732,7 @@ TABLES = {
     "plist": plist_cells,
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
+    "java-ser": lambda sample: dict(JAVA_SER_CELLS),
     "rdata": lambda sample: rds_cells(),
     "cbor": cbor_cells,
     "arrow-file": arrow_file_cells,

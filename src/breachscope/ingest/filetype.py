@@ -55,6 +55,8 @@ rdata      R's serialisation in XDR (``X\\n`` and version 2 or 3: ``saveRDS``'s 
            ``.RData``)
 pg-dump    ``PGDMP`` and a format version 1.x (a PostgreSQL archive: ``pg_dump -Fc``, or a
            directory or tar archive's ``toc.dat``)
+java-ser   a Java serialisation stream: ``AC ED 00 05`` and a type code (``0x70`` to ``0x7e``:
+           Tomcat's ``SESSIONS.ser``, an Ehcache or JCS disk cache, an app's ``*.ser``)
 pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
            1's opening (a dict, list, object or global), whose first instructions parse and
            (protocols 0 and 1) whose last byte is its ``.``
@@ -190,6 +192,7 @@ class FileType(StrEnum):
     PHP_SESSION = "php-session"
     RDATA = "rdata"
     PG_DUMP = "pg-dump"
+    JAVA_SER = "java-ser"
     PICKLE = "pickle"
     JOURNAL_EXPORT = "journal-export"
     DBF = "dbf"
@@ -385,6 +388,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.STATA
     if head[:1] and head[0] in DBF_VERSIONS and is_dbf(head, _size(fh)):
         return FileType.DBF
+    if head.startswith(b"\xac\xed\x00\x05") and len(head) > 4 and 0x70 <= head[4] <= 0x7E:
+        return FileType.JAVA_SER
     if is_bson(head, _size(fh)):
         return FileType.BSON
     if is_pg_dump(head):
