@@ -161,14 +161,16 @@ def test_tomcat_sessions_are_a_part_each_a_search_list_a_part_of_its_own() -> No
 
 
 def test_an_export_of_several_objects_is_a_part_each() -> None:
-    """An app's export (by Java): a list of patients, a map of values of many kinds, an
-    enum; each top-level object in part ``object-<n>``."""
+    """An app's export (by Java): a list of patients (part ``object-1``, a record per
+    patient), a map of values of many kinds and an enum (records 2 and 3 of part
+    ``objects``: each object read as one record, by its place)."""
     items = extract((FIXTURES / "export.ser").read_bytes(), "export/patienten.ser")
     assert not notes(items)
     parts = rows_by_part(items)
+    assert set(parts) == {"object-1", "objects"}
     assert [parts["object-1"][r]["bsn"] for r in (1, 2)] == ["123456782", "111222333"]
-    assert parts["object-3"] == {1: {"$": "MAN"}}
-    assert parts["object-2"][1] == {
+    assert parts["objects"][3] == {"$": "MAN"}
+    assert parts["objects"][2] == {
         "int": "7",
         "long": "123456782",
         "double": "2.5",
@@ -246,12 +248,27 @@ def test_streams_one_after_another_are_read_in_turn() -> None:
     two = Writer().string("Bakker").out
     items = extract(bytes(one + two + b"\x00\x01\x02" + two))
     assert rows_by_part(items) == {
-        "object-1": {1: {"$": "Jansen"}},
-        "object-2": {1: {"$": "Bakker"}},
-        "object-3": {1: {"$": "Bakker"}},
+        "objects": {1: {"$": "Jansen"}, 2: {"$": "Bakker"}, 3: {"$": "Bakker"}}
     }
     assert notes(items) == [
-        f"bytes {len(one + two)} to {len(one + two) + 3} skipped: no object there"
+        f"3 bytes between streams skipped in 1 places (the first at byte {len(one + two)}): "
+        "no object there"
+    ]
+
+
+def test_a_jcs_cache_file_is_its_records_each_after_its_length() -> None:
+    """A JCS disk cache's ``.data``: each entry its length and a stream; an entry that
+    does not read is skipped to the next."""
+    entries = [bytes(Writer().string(name).out) for name in ("Jansen", "Bakker")]
+    broken = b"\xac\xed\x00\x05\x73\x71\x00\x7e\x00\x09"  # (a dangling handle)
+    data = b"".join(struct.pack(">i", len(e)) + e for e in (entries[0], broken, entries[1]))
+    assert sniff_bytes(data, "patientCache.data") is FileType.JAVA_SER
+    items = extract(data, "jcs/patientCache.data")
+    assert rows_by_part(items) == {"objects": {1: {"$": "Jansen"}, 2: {"$": "Bakker"}}}
+    assert notes(items) == [
+        "item 2 skipped to the next stream at byte 35: a reference at byte 26 to a handle no "
+        "object has",
+        "8 bytes between streams skipped in 2 places (the first at byte 0): no object there",
     ]
 
 
@@ -408,11 +425,28 @@ def test_a_reset_forgets_the_handles_before_it() -> None:
     w.handles = 0
     w.string("Bakker").ref(0)
     assert rows_by_part(extract(bytes(w.out))) == {
-        "object-1": {1: {"$": "Jansen"}},
-        "object-2": {1: {"$": "Bakker"}},
-        "object-3": {1: {"$": "Bakker"}},
+        "objects": {1: {"$": "Jansen"}, 2: {"$": "Bakker"}, 3: {"$": "Bakker"}}
     }
     items = extract(bytes(Writer().string("Jansen").raw(b"\x79").ref(0).out))
     assert notes(items) == [
         "reading stopped at item 2: a reference at byte 14 to a handle no object has"
     ]
+
+
+def test_an_apps_list_keeps_its_own_fields_beside_its_elements() -> None:
+    """A class of the app's that extends ``ArrayList`` with a field of its own."""
+    w = Writer()
+    w.raw(b"\x73\x72" + w.utf("nl.example.Werklijst") + bytes(8))
+    w.handle()
+    w.raw(b"\x02\x00\x01L" + w.utf("titel")).string("Ljava/lang/String;").raw(b"\x78")
+    w.raw(b"\x72" + w.utf("java.util.ArrayList") + bytes(8))
+    w.handle()
+    w.raw(b"\x03\x00\x01I" + w.utf("size") + b"\x78\x70")
+    w.handle()
+    w.raw(struct.pack(">i", 1) + b"\x77\x04" + struct.pack(">i", 1)).string("Jansen").raw(b"\x78")
+    w.string("Spoed")
+    assert rows_by_part(extract(bytes(w.out)))[None][1] == {
+        "@class": "nl.example.Werklijst",
+        "titel": "Spoed",
+        "@values.0": "Jansen",
+    }

@@ -22,17 +22,22 @@ the printable strings of its block data (``writeUTF``'s among them).
 Where the stream is a Tomcat session file (StandardManager's layout: a count, then each
 session's times, id, authentication and attributes as objects), each session is a
 document in part ``session-<id>``: its id, times and attributes (``attributes.patient.bsn``)
-record 1, and an attribute that holds a list of objects (a search result list, of one or more) a
-part of its own, ``session-<id>/<name>``, a record per element. Otherwise the stream's top-level
-objects are read: one as a document (a list a record per element), several each in part
-``object-<n>`` (``n``: its place among the stream's top-level items, block data counted).
+record 1, and an attribute that holds a list of objects (a search result list, of one or
+more) a part of its own, ``session-<id>/<name>``, a record per element. Otherwise the
+stream's top-level objects are read: one as a document (a list a record per element);
+of several, each is a record of part ``objects`` (``row``: its place among the stream's
+top-level items, block data counted), and one that is a list or wraps an array of
+records a part of its own, ``object-<n>``, a record per element.
 
 Safety: every length is checked against the bytes left before anything is allocated,
 a reference must name an object already read, nesting is bounded (:data:`MAX_DEPTH`),
 and values shared by reference are read out within a budget proportional to the file's
 size (a list referred to a million times is not copied a million times): past it, the
 rest is left out with a note. A stream that breaks keeps what came before it, with a
-note; several streams one after another (a cache's entries) are read in turn.
+note. Several streams one after another (an Ehcache file's entries; a JCS cache's
+``.data``, each entry after its length) are read in turn: bytes between them that are
+no object are skipped, and an entry that does not read is skipped to the next stream,
+with a note.
 """
 
 from __future__ import annotations
@@ -63,9 +68,10 @@ from breachscope.extract.json import (
     several_records,
 )
 from breachscope.extract.otherpeople import PeopleChunker
+from breachscope.ingest.filetype import JAVA_STREAM
 from breachscope.location import Location
 
-MAGIC = b"\xac\xed\x00\x05"
+MAGIC = JAVA_STREAM
 """A stream's header: ``STREAM_MAGIC`` and ``STREAM_VERSION`` 5."""
 MAX_DEPTH = 100
 """Deepest nesting of objects read (a stream nested deeper is hostile or broken)."""
@@ -422,17 +428,25 @@ _CONTENTS: dict[int, Callable[[_Stream, int], Any]] = {
 }
 
 
+RECORD_HEADER = 4
+"""Bytes before each stream in a JCS disk cache's ``.data`` file (the record's length)."""
+
+
 def read_stream(data: bytes) -> tuple[list[Any], list[str]]:
     """The top-level items of ``data`` (objects and block data), in order, and notes on
     what was skipped or where the reading stopped. A stream header after the first (a
-    cache's next entry, written by an ``ObjectOutputStream`` of its own) starts afresh;
-    bytes between the streams are skipped, with a note. A :class:`JavaSerError` where
-    ``data`` opens no stream or its first item does not read."""
-    if not data.startswith(MAGIC):
+    cache's next entry, written by an ``ObjectOutputStream`` of its own) starts afresh:
+    bytes before it that are no object (a JCS record's length, a freed entry in an
+    Ehcache file) are skipped, and an item that does not read is skipped to it, with a
+    note. A :class:`JavaSerError` where ``data`` opens no stream (at its start, or after
+    a record's length) or its first item does not read, where no stream follows."""
+    first = data.find(MAGIC, 0, RECORD_HEADER + len(MAGIC))
+    if first not in (0, RECORD_HEADER):
         raise JavaSerError("no stream header (AC ED 00 05)")
-    stream = _Stream(data, len(MAGIC))
+    stream = _Stream(data, first + len(MAGIC))
     items: list[Any] = []
     notes: list[str] = []
+    gaps: list[tuple[int, int]] = [(0, first)] if first else []
     while stream.pos < len(data):
         at = stream.pos
         if data.startswith(MAGIC, at):
@@ -442,8 +456,8 @@ def read_stream(data: bytes) -> tuple[list[Any], list[str]]:
             stream.handles.clear()
             stream.pos += 1
             continue
+        nxt = data.find(MAGIC, at + 1)
         if data[at] not in _CONTENTS:
-            nxt = data.find(MAGIC, at)
             if nxt < 0 and not data[at:].strip(b"\x00"):
                 break  # (padding after the last)
             if nxt < 0 and not items:
@@ -451,20 +465,30 @@ def read_stream(data: bytes) -> tuple[list[Any], list[str]]:
             if nxt < 0:
                 notes.append(f"reading stopped at byte {at}: no object there")
                 break
-            notes.append(f"bytes {at} to {nxt} skipped: no object there")
+            gaps.append((at, nxt))
             stream.pos = nxt
             continue
         try:
             item = stream.content(0)
         except JavaSerError as exc:
-            if not items:
+            if not items and nxt < 0:
                 raise
-            notes.append(f"reading stopped at item {len(items) + 1}: {exc}")
-            break
+            if nxt < 0:
+                notes.append(f"reading stopped at item {len(items) + 1}: {exc}")
+                break
+            notes.append(f"item {len(items) + 1} skipped to the next stream at byte {nxt}: {exc}")
+            stream.pos = nxt
+            continue
         if isinstance(item, Block) and items and isinstance(items[-1], Block):
             items[-1] = Block(items[-1].data + item.data)
         else:
             items.append(item)
+    if gaps:
+        skipped = sum(b - a for a, b in gaps)
+        notes.append(
+            f"{skipped} bytes between streams skipped in {len(gaps)} places (the first at "
+            f"byte {gaps[0][0]}): no object there"
+        )
     return items, notes
 
 
@@ -554,6 +578,9 @@ _MAP_CLASSES = frozenset(
 _BOXES = frozenset(
     f"java.lang.{n}" for n in ("Integer", "Long", "Short", "Byte", "Double", "Float", "Boolean")
 ) | frozenset(f"java.util.concurrent.atomic.Atomic{n}" for n in ("Integer", "Long", "Boolean"))
+_JDK = ("java.", "javax.", "jdk.", "sun.")
+"""Where the JDK's own classes are (a subclass there adds nothing to read: a
+``Timestamp``'s nanoseconds are read with its ``Date``)."""
 _WRAPPED = ("list", "m", "sm", "ss", "s", "c", "a", "element")
 """The fields the ``Collections`` and ``Arrays`` wrappers keep what they wrap in."""
 _TIME_KINDS: dict[int, str] = {
@@ -732,10 +759,19 @@ class _Values:
         return found[0] if len(found) == 1 else found
 
     def _object(self, obj: JavaObject, depth: int) -> Any:
-        for cls, values, extra in reversed(obj.data):
+        """An object of a JDK class read here (or of an app's class derived from one: its
+        own fields, and the JDK class's value under ``@values``), else its fields."""
+        for index in range(len(obj.data) - 1, -1, -1):
+            cls, values, extra = obj.data[index]
             known = self._known(cls.name, obj, values, extra, depth)
-            if known is not _UNKNOWN:
-                return known
+            if known is _UNKNOWN:
+                continue
+            below = [d for d in obj.data[index + 1 :] if not d[0].name.startswith(_JDK)]
+            if any(own or more for _, own, more in below):
+                out = self._fields(JavaObject(obj.desc, below), depth)
+                out["@values"] = known
+                return out
+            return known
         return self._fields(obj, depth)
 
     def _known(
@@ -1071,5 +1107,10 @@ class JavaSerialExtractor(Extractor):
         if len(items) == 1 and found:
             yield from document(path, None, found[0][1], config)
             return
+        records = PeopleChunker(Location(path, "objects"), config.max_table_rows_per_unit)
         for place, value in found:
-            yield from document(path, f"object-{place}", value, config)
+            if isinstance(value, list) or records_of(value) or several_records(value):
+                yield from document(path, f"object-{place}", value, config)
+            else:
+                yield from record_rows(records, path, place, value)
+        yield from records.flush()

@@ -56,7 +56,8 @@ rdata      R's serialisation in XDR (``X\\n`` and version 2 or 3: ``saveRDS``'s 
 pg-dump    ``PGDMP`` and a format version 1.x (a PostgreSQL archive: ``pg_dump -Fc``, or a
            directory or tar archive's ``toc.dat``)
 java-ser   a Java serialisation stream: ``AC ED 00 05`` and a type code (``0x70`` to ``0x7e``:
-           Tomcat's ``SESSIONS.ser``, an Ehcache or JCS disk cache, an app's ``*.ser``)
+           Tomcat's ``SESSIONS.ser``, an Ehcache disk cache, an app's ``*.ser``), also after
+           a record's length (a JCS disk cache's ``.data``)
 pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
            1's opening (a dict, list, object or global), whose first instructions parse and
            (protocols 0 and 1) whose last byte is its ``.``
@@ -388,7 +389,7 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.STATA
     if head[:1] and head[0] in DBF_VERSIONS and is_dbf(head, _size(fh)):
         return FileType.DBF
-    if head.startswith(b"\xac\xed\x00\x05") and len(head) > 4 and 0x70 <= head[4] <= 0x7E:
+    if is_java_ser(head, _size(fh)):
         return FileType.JAVA_SER
     if is_bson(head, _size(fh)):
         return FileType.BSON
@@ -416,6 +417,20 @@ _BSON_TYPES = frozenset([*range(1, 20), 0x7F, 0xFF])
 """The element types of BSON (double to decimal128, max key, min key)."""
 _BSON_KEY = 64
 """Longest first key looked for in a BSON document's head."""
+
+
+JAVA_STREAM = b"\xac\xed\x00\x05"
+"""A Java serialisation stream's header (``STREAM_MAGIC``, ``STREAM_VERSION``)."""
+
+
+def is_java_ser(head: bytes, size: int) -> bool:
+    """Whether ``head`` opens a Java serialisation stream: its header and a type code
+    (``TC_NULL`` to ``TC_ENUM``); or a JCS disk cache's first record: its length
+    (big-endian, within the file) and such a stream."""
+    if head[4:8] == JAVA_STREAM and len(head) > 8 and 0x70 <= head[8] <= 0x7E:
+        length = int.from_bytes(head[:4], "big")
+        return length > 4 and (size < 0 or length + 4 <= size)
+    return head.startswith(JAVA_STREAM) and len(head) > 4 and 0x70 <= head[4] <= 0x7E
 
 
 def is_pg_dump(head: bytes) -> bool:
