@@ -213,9 +213,11 @@ def test_one_object_is_a_document_a_list_a_record_per_element() -> None:
     assert rows_by_part(extract(bytes(w.out))) == {None: {1: {"$": "Jansen"}, 2: {"$": "Bakker"}}}
 
 
-def test_an_older_tomcats_session_has_no_authentication() -> None:
-    """Tomcat 7's layout (no authentication type and principal), a ``FileStore``'s one
-    session without a count before it."""
+@pytest.mark.parametrize("auth", [b"", b"\x70\x70", b"\x74\x00\x04FORM\x70\x74\x00\x03XYZ\x70"])
+def test_a_session_with_or_without_its_authentication(auth: bytes) -> None:
+    """Tomcat 7's layout (no authentication), 8.5's (its type and principal), a newer
+    one's keeping the authentication's notes too; a ``FileStore``'s one session without
+    a count before it."""
     w = Writer()
     for name, code, value in [
         ("java.lang.Long", "J", struct.pack(">q", 1_700_000_000_000)),
@@ -226,11 +228,15 @@ def test_an_older_tomcats_session_has_no_authentication() -> None:
         ("java.lang.Long", "J", struct.pack(">q", 1_700_000_060_000)),
     ]:
         w.box(name, code, value)
-    w.string("ABC123").box("java.lang.Integer", "I", struct.pack(">i", 1))
+    w.string("ABC123").raw(auth)
+    w.handles += auth.count(b"\x74")
+    w.box("java.lang.Integer", "I", struct.pack(">i", 1))
     w.string("bsn").string("111222333")
-    rows = rows_by_part(extract(bytes(w.out)))
-    assert rows["session-ABC123"][1]["attributes.bsn"] == "111222333"
-    assert rows["session-ABC123"][1]["creationTime"] == "2023-11-14T22:13:20.000Z"
+    record = rows_by_part(extract(bytes(w.out)))["session-ABC123"][1]
+    assert record["attributes.bsn"] == "111222333"
+    assert record["creationTime"] == "2023-11-14T22:13:20.000Z"
+    if len(auth) > 2:
+        assert record["authType"] == "FORM" and record["expectedSessionId"] == "XYZ"
 
 
 def test_a_cut_session_file_keeps_what_came_before() -> None:

@@ -100,8 +100,9 @@ SC_SERIALIZABLE = 0x02
 SC_EXTERNALIZABLE = 0x04
 SC_BLOCK_DATA = 0x08
 
-_PRIMITIVES = {"B": ">b", "C": ">H", "D": ">d", "F": ">f", "I": ">i", "J": ">q", "S": ">h"}
-_PRIMITIVES["Z"] = ">?"
+_PRIMITIVES = {
+    "B": ">b", "C": ">H", "D": ">d", "F": ">f", "I": ">i", "J": ">q", "S": ">h", "Z": ">?"
+}  # fmt: skip
 """Field and array element type codes of primitives, by their ``struct`` formats."""
 _WIDTHS = {code: struct.calcsize(fmt) for code, fmt in _PRIMITIVES.items()}
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -936,6 +937,13 @@ _SESSION_HEAD = (
 """What ``StandardSession.writeObjectData`` writes before the session's id."""
 
 
+_SESSION_AUTH = ("authType", "principal", "expectedSessionId", "savedRequest")
+"""What Tomcat 8.5 on writes after the session's id (its authentication: its type and
+principal, null where not kept), and newer ones after them where the manager keeps the
+authentication's notes (``persistAuthenticationNotes``: the session id it expects, a
+saved request)."""
+
+
 def _box(item: Any, name: str) -> Any:
     """The value of a boxed number or boolean of class ``name`` (None for anything else)."""
     if isinstance(item, JavaObject) and item.desc.name == name and item.data:
@@ -946,9 +954,9 @@ def _box(item: Any, name: str) -> Any:
 def tomcat_sessions(items: list[Any]) -> list[Session] | None:
     """The sessions of a Tomcat session file (``StandardManager``'s ``SESSIONS.ser``: an
     ``Integer`` count, then each session; a ``FileStore``'s ``<id>.session``: one
-    session), or None where the items are not laid out so. Tomcat 8.5 and 9 write the
-    session's authentication type and principal before its attributes; older ones do
-    not. A session cut short keeps the attributes read."""
+    session), or None where the items are not laid out so. Tomcat 8.5 on writes the
+    session's authentication before its attributes (:data:`_SESSION_AUTH`), older ones
+    do not. A session cut short keeps the attributes read."""
     pos = 1 if items and _box(items[0], "java.lang.Integer") is not None else 0
     sessions: list[Session] = []
     while pos < len(items):
@@ -964,11 +972,16 @@ def tomcat_sessions(items: list[Any]) -> list[Session] | None:
                 return None
             values[name] = _instant(found) if name.endswith("Time") else found
         pos += len(head)
-        count = _box(items[pos], "java.lang.Integer") if pos < len(items) else None
-        if count is None and pos + 2 < len(items) and isinstance(items[pos], str | None):
-            values["authType"], values["principal"] = items[pos], items[pos + 1]
-            pos += 2
-            count = _box(items[pos], "java.lang.Integer")
+        count = None
+        for extra in range(0, len(_SESSION_AUTH) + 1, 2):
+            if pos + extra >= len(items):
+                break
+            count = _box(items[pos + extra], "java.lang.Integer")
+            if count is not None and (not extra or isinstance(items[pos], str | None)):
+                values.update(zip(_SESSION_AUTH, items[pos : pos + extra], strict=False))
+                pos += extra
+                break
+            count = None
         if count is None and pos < len(items):
             return None
         pos += 1
@@ -1052,7 +1065,7 @@ def session_units(
     for place, session in enumerate(sessions, 1):
         part = _session_part(session.id, place, used)
         own: dict[str, Any] = dict(session.values)
-        for key in ("authType", "principal"):
+        for key in _SESSION_AUTH:
             if key in own:
                 own[key] = values.value(own[key])
         lists: list[tuple[str, list[Any]]] = []
