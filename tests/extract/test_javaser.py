@@ -456,3 +456,16 @@ def test_an_apps_list_keeps_its_own_fields_beside_its_elements() -> None:
         "titel": "Spoed",
         "@values.0": "Jansen",
     }
+
+
+def test_block_data_in_many_blocks_is_joined_at_the_cost_of_its_bytes() -> None:
+    """Four megabytes of a writeObject's primitive data in blocks of 1,024 bytes (as Java
+    cuts it), read in linear time."""
+    w = Writer()
+    w.obj("nl.example.Archief", [], flags=0x03)
+    chunk = b"\x00\x0eBakker, Pieter" + b"\x00" * 1008
+    w.raw((b"\x7a" + struct.pack(">i", len(chunk)) + chunk) * 4096 + b"\x78")
+    start = time.monotonic()
+    items = extract(bytes(w.out))
+    assert time.monotonic() - start < 20
+    assert rows_by_part(items)[None][1]["@data.4095"] == "Bakker, Pieter"

@@ -167,7 +167,20 @@ class JavaClass:
 class Block:
     """Primitive data (``TC_BLOCKDATA``): what a ``writeInt``, ``writeUTF``... wrote."""
 
-    data: bytes
+    data: bytes | bytearray
+
+
+def _add(items: list[Any], item: Any) -> None:
+    """``item`` appended to ``items``, block data joined to the block data before it (Java
+    cuts it into blocks of 1,024 bytes; joined in place, so many blocks cost no more than
+    their bytes)."""
+    if isinstance(item, Block) and items and isinstance(items[-1], Block):
+        last = items[-1]
+        if isinstance(last.data, bytes):
+            last.data = bytearray(last.data)
+        last.data += item.data
+    else:
+        items.append(item)
 
 
 def modified_utf8(raw: bytes) -> str:
@@ -342,17 +355,13 @@ class _Stream:
     def annotations(self, depth: int) -> list[Any]:
         """Objects and block data up to ``TC_ENDBLOCKDATA`` (a class's annotation, or
         what an object's ``writeObject`` wrote after its fields), adjacent block data
-        joined (Java cuts it into blocks of 1,024 bytes)."""
+        joined (:func:`_add`)."""
         out: list[Any] = []
         while True:
             if self.pos < len(self.data) and self.data[self.pos] == TC_ENDBLOCKDATA:
                 self.pos += 1
                 return out
-            item = self.content(depth + 1)
-            if isinstance(item, Block) and out and isinstance(out[-1], Block):
-                out[-1] = Block(out[-1].data + item.data)
-            else:
-                out.append(item)
+            _add(out, self.content(depth + 1))
 
     def _object(self, depth: int) -> JavaObject:
         at = self.pos - 1
@@ -480,10 +489,7 @@ def read_stream(data: bytes) -> tuple[list[Any], list[str]]:
             notes.append(f"item {len(items) + 1} skipped to the next stream at byte {nxt}: {exc}")
             stream.pos = nxt
             continue
-        if isinstance(item, Block) and items and isinstance(items[-1], Block):
-            items[-1] = Block(items[-1].data + item.data)
-        else:
-            items.append(item)
+        _add(items, item)
     if gaps:
         skipped = sum(b - a for a, b in gaps)
         notes.append(
@@ -507,31 +513,31 @@ MIN_RUN = 4
 
 
 def block_strings(data: bytes) -> list[str]:
-    """The printable strings of block data: each ``writeUTF``'s (its length and its
-    text), and runs of :data:`MIN_RUN` or more printable characters in what is left."""
+    """The printable strings of block data: each ``writeUTF``'s (the length before a run
+    of printable bytes, and as many bytes of text), and runs of :data:`MIN_RUN` or more
+    printable characters that no such length precedes. Found run by run with a regular
+    expression (the bytes between them, numbers, are passed over at its speed)."""
     out: list[str] = []
-    i = 0
-    while i < len(data):
-        if i + 2 < len(data):
-            length = int.from_bytes(data[i : i + 2], "big")
-            end = i + 2 + length
-            if length and end <= len(data):
-                try:
-                    text = data[i + 2 : end].replace(b"\xc0\x80", b"\x00").decode("utf-8")
-                except UnicodeDecodeError:
-                    text = ""
-                if text and text.isprintable():
-                    out.append(text)
-                    i = end
-                    continue
-        run = _RUN.match(data, i)
-        if run is not None and len(run.group()) >= MIN_RUN:
+    pos = 0
+    while (run := _RUN.search(data, pos)) is not None:
+        start = run.start()
+        for head in (start - 2, start - 1):  # (a length whose low byte is printable)
+            end = head + 2 + int.from_bytes(data[head : head + 2], "big")
+            if head < pos or end == head + 2 or end > len(data):
+                continue
+            try:
+                text = data[head + 2 : end].replace(b"\xc0\x80", b"\x00").decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if text.isprintable():
+                out.append(text)
+                pos = end
+                break
+        else:
             text = run.group().decode("utf-8").strip()
             if len(text) >= MIN_RUN:
                 out.append(text)
-            i = run.end()
-        else:
-            i += 1
+            pos = run.end()
     return out
 
 
@@ -715,7 +721,7 @@ class _Values:
         if isinstance(node, ClassDesc):
             return None
         if isinstance(node, Block):
-            return block_strings(node.data) or None
+            return block_strings(bytes(node.data)) or None
         if depth >= MAX_VALUE_DEPTH:
             self.note(f"values nested deeper than {MAX_VALUE_DEPTH} levels left out")
             return None
@@ -806,7 +812,7 @@ class _Values:
             return _instant(values.get("time"))
         if name == "java.time.Ser":
             block = next((b for b in extra if isinstance(b, Block)), None)
-            return java_time(block.data) if block is not None else None
+            return java_time(bytes(block.data)) if block is not None else None
         if name == "java.math.BigInteger":
             return _big_integer(values)
         if name == "java.math.BigDecimal":
