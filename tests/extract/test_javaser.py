@@ -170,7 +170,25 @@ def test_an_export_of_several_objects_is_a_part_each() -> None:
     assert set(parts) == {"object-1", "objects"}
     assert [parts["object-1"][r]["bsn"] for r in (1, 2)] == ["123456782", "111222333"]
     assert parts["objects"][3] == {"$": "MAN"}
-    assert parts["objects"][2] == {
+    record = parts["objects"][2]
+    assert {k: v for k, v in record.items() if k.startswith("meer.") and "blokkerend" not in k} == {
+        "meer.cowSet.0": "c1",
+        "meer.concurrent.k": "v",
+        "meer.enumMap.VROUW": "v",
+        "meer.prioriteit.0": "p1",
+        "meer.lijstVan.0": "l1",
+        "meer.lijstVan.1": "l2",
+        "meer.mapVan.m": "n",
+        "meer.setVan.0": "s1",
+        "meer.kalender": "1978-03-03T23:00:00.000Z",  # (midnight in Amsterdam)
+        "meer.bouwer": "Van Dijk",
+        "meer.groot": "123456782",
+        "meer.wachtrij.0": "w1",
+        "meer.duur": "PT90.5S",
+        "meer.periode": "P1Y2M3D",
+    }
+    assert record["meer.blokkerend.items.0"] == "q1"  # (an ArrayBlockingQueue's fields)
+    assert {k: v for k, v in record.items() if not k.startswith("meer.")} == {
         "int": "7",
         "long": "123456782",
         "double": "2.5",

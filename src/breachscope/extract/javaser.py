@@ -17,7 +17,8 @@ numbers as numbers, a ``BigDecimal`` as its digits, a ``UUID`` as its text, an e
 its constant's name, a ``char[]`` as its text, a ``byte[]`` as its UTF-8 text where it is
 some (the stream it holds where it holds one: a cache's serialised value). Data an
 unknown class's own ``writeObject`` wrote is kept under ``@data``: the objects in it, and
-the printable strings of its block data (``writeUTF``'s among them).
+the printable strings of its block data (``writeUTF``'s among them); an app's class
+derived from a JDK collection keeps its own fields, the collection under ``@values``.
 
 Where the stream is a Tomcat session file (StandardManager's layout: a count, then each
 session's times, id, authentication and attributes as objects), each session is a
@@ -38,6 +39,12 @@ note. Several streams one after another (an Ehcache file's entries; a JCS cache'
 ``.data``, each entry after its length) are read in turn: bytes between them that are
 no object are skipped, and an entry that does not read is skipped to the next stream,
 with a note.
+
+Why not ``javaobj-py3`` (Apache-2.0, the library made for this): its parser (``v2``, a
+port of jdeserialize, marked alpha) reads a length's bytes without checking that they
+are there (a string cut short is read short, silently), recurses without a bound, and
+reads the JDK's collections through transformers that build Python objects we would
+walk again; the grammar is small, and written here every read is checked and bounded.
 """
 
 from __future__ import annotations
@@ -559,6 +566,14 @@ def _block_long(extra: list[Any]) -> int | None:
     return None
 
 
+def _block_int(extra: list[Any]) -> int | None:
+    """The ``int`` at the start of the first block data in ``extra``."""
+    for item in extra:
+        if isinstance(item, Block) and len(item.data) >= 4:
+            return int(struct.unpack(">i", item.data[:4])[0])
+    return None
+
+
 def _elements(extra: list[Any]) -> list[Any]:
     """The objects a collection's ``writeObject`` wrote after its size (the objects after
     the first block data; all of them where none was written)."""
@@ -571,11 +586,11 @@ def _elements(extra: list[Any]) -> list[Any]:
 _LIST_CLASSES = frozenset(
     {"java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque"}
     | {"java.util.HashSet", "java.util.TreeSet", "java.util.PriorityQueue", "java.util.CollSer"}
-    | {"java.util.concurrent.CopyOnWriteArrayList", "java.util.concurrent.CopyOnWriteArraySet"}
-    | {"java.util.concurrent.ConcurrentLinkedQueue", "java.util.concurrent.ArrayBlockingQueue"}
+    | {"java.util.concurrent.CopyOnWriteArrayList", "java.util.concurrent.ConcurrentLinkedQueue"}
     | {"java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque"}
 )
-"""Collections whose ``writeObject`` writes their elements one after another."""
+"""Collections whose ``writeObject`` writes their elements one after another (others,
+an ``ArrayBlockingQueue``, keep them in a field: read as an object's fields)."""
 _MAP_CLASSES = frozenset(
     {"java.util.HashMap", "java.util.Hashtable", "java.util.TreeMap", "java.util.EnumMap"}
     | {"java.util.IdentityHashMap", "java.util.Properties"}
@@ -588,8 +603,9 @@ _BOXES = frozenset(
 _JDK = ("java.", "javax.", "jdk.", "sun.")
 """Where the JDK's own classes are (a subclass there adds nothing to read: a
 ``Timestamp``'s nanoseconds are read with its ``Date``)."""
-_WRAPPED = ("list", "m", "sm", "ss", "s", "c", "a", "element")
-"""The fields the ``Collections`` and ``Arrays`` wrappers keep what they wrap in."""
+_WRAPPED = ("list", "m", "sm", "ss", "s", "c", "a", "al", "element")
+"""The fields the ``Collections`` and ``Arrays`` wrappers (and a ``CopyOnWriteArraySet``)
+keep what they wrap in."""
 _TIME_KINDS: dict[int, str] = {
     1: "Duration", 2: "Instant", 3: "LocalDate", 4: "LocalTime", 5: "LocalDateTime",
     6: "ZonedDateTime", 7: "ZoneRegion", 8: "ZoneOffset", 9: "OffsetTime",
@@ -664,7 +680,8 @@ def java_time(data: bytes) -> str | dt.date | None:
             return f"--{reader.get('>b'):02d}-{reader.get('>b'):02d}"
         if kind == "Duration":
             seconds, nanos = reader.get(">q"), reader.get(">i")
-            return f"PT{decimal.Decimal(seconds) + decimal.Decimal(nanos).scaleb(-9)}S"
+            length = decimal.Decimal(seconds) + decimal.Decimal(nanos).scaleb(-9)
+            return f"PT{length.normalize():f}S"
         if kind == "Period":
             return f"P{reader.get('>i')}Y{reader.get('>i')}M{reader.get('>i')}D"
     except (JavaSerError, ValueError, OverflowError):
@@ -819,13 +836,15 @@ class _Values:
             return _big_decimal(values)
         if name == "java.util.UUID":
             return _uuid(values)
-        if name.startswith(("java.util.Collections$", "java.util.Arrays$")):
+        if name.startswith(("java.util.Collections$", "java.util.Arrays$")) or name.endswith(
+            ".CopyOnWriteArraySet"
+        ):
             return self._wrapped(values, depth)
         if name in ("java.lang.StringBuilder", "java.lang.StringBuffer"):
             text = next(
                 (v.values for v in [*values.values(), *extra] if isinstance(v, JavaArray)), None
             )
-            count = values.get("count")
+            count = values.get("count", _block_int(extra))  # (StringBuilder's: written)
             if isinstance(text, str):
                 return text[:count] if isinstance(count, int) and count >= 0 else text
             return None
