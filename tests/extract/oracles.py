@@ -21,6 +21,7 @@ from .samples import (
     GIT_PATIENTS,
     GIT_PATIENTS_2,
     GIT_README,
+    JAVA_SER_CELLS,
     JOURNAL_CELLS,
     LEVELDB_CELLS,
     LNK_PATH,
@@ -763,6 +764,7 @@ TABLES = {
     "plist": plist_cells,
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
+    "java-ser": lambda sample: dict(JAVA_SER_CELLS),
     "rdata": lambda sample: rds_cells(),
     "cbor": cbor_cells,
     "redis-rdb": redis_rdb_cells,

@@ -1560,6 +1560,45 @@ PHP_SESSION_CELLS = {
 }
 
 
+JAVA_SESSION = "session-8E5556D9F9DA7E64F6F7020D1A2BE86A"
+JAVA_SER_CELLS: dict[tuple[str, int, str], str] = {
+    (JAVA_SESSION, 1, "id"): "8E5556D9F9DA7E64F6F7020D1A2BE86A",
+    (JAVA_SESSION, 1, "creationTime"): "2024-06-03T08:56:40.000Z",
+    (JAVA_SESSION, 1, "attributes.gebruiker"): "r.stoltenborg",
+    (JAVA_SESSION, 1, "attributes.patient.achternaam"): "Jansen-de Vries",
+    (JAVA_SESSION, 1, "attributes.patient.bsn"): BSN[0],
+    (JAVA_SESSION, 1, "attributes.patient.geboortedatum"): DOB[0],
+    (JAVA_SESSION, 1, "attributes.patient.adres.straat"): "Dorpsstraat 12A",
+    (JAVA_SESSION, 1, "attributes.patient.adres.postcode"): "1234 AB",
+    (JAVA_SESSION, 1, "attributes.patient.telefoons.0"): "0612345678",
+    (JAVA_SESSION, 1, "attributes.laatsteUitslag.hoeveelheid"): "-12.50",
+    (JAVA_SESSION, 1, "attributes.laatsteUitslag.afgenomen"): "2024-05-13T07:30:00.000Z",
+    (JAVA_SESSION, 1, "attributes.laatsteUitslag.ontvangen"): "2024-05-14",
+    (JAVA_SESSION, 1, "attributes.laatsteUitslag.patient.bsn"): BSN[0],
+    (f"{JAVA_SESSION}/zoekResultaten", 1, "bsn"): BSN[0],
+    (f"{JAVA_SESSION}/zoekResultaten", 2, "achternaam"): "van der Berg",
+    (f"{JAVA_SESSION}/zoekResultaten", 2, "bsn"): BSN[1],
+    (f"{JAVA_SESSION}/zoekResultaten", 2, "geslacht"): "MAN",
+    (f"{JAVA_SESSION}/zoekResultaten", 3, "voornaam"): "Ömer",
+    (f"{JAVA_SESSION}/zoekResultaten", 3, "achternaam"): "Yılmaz",
+    (f"{JAVA_SESSION}/zoekResultaten", 3, "geboortedatum"): DOB[2],
+    ("session-0C41D7A2B39E5F6A7B8C9D0E1F2A3B4C.node1", 1, "attributes.zoekFilter.postcode"): (
+        "1234 AB"
+    ),
+}
+"""Cells of the Tomcat session file (the values ``MakeFixtures.java`` wrote)."""
+
+
+def java_ser_sample() -> Sample:
+    """Tomcat 9's persisted sessions as Java wrote them (``fixtures/javaser/SESSIONS.ser``,
+    see ``make_fixtures.sh`` there): two sessions, a patient, a search result list of
+    three, a result with a ``Date``, a ``java.sql.Date`` and a ``BigDecimal``, a map."""
+    data = (Path(__file__).parent / "fixtures" / "javaser" / "SESSIONS.ser").read_bytes()
+    return Sample(
+        data, "java-ser", "servers/app01/tomcat9/work/Catalina/localhost/lims/SESSIONS.ser"
+    )
+
+
 def php_session_sample() -> Sample:
     return Sample(PHP_SESSION, "php-session", "var/lib/php/sessions/sess_g8ig497i2qbrdcf7")
 
@@ -2265,6 +2304,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "mozlz4": mozlz4_sample,
     "leveldb-log": leveldb_log_sample,
     "leveldb-table": leveldb_table_sample,
+    "java-ser": java_ser_sample,
     "arrow-file": arrow_file_sample,
     "pickle": pickle_sample,
     "journal-export": journal_export_sample,

@@ -71,6 +71,9 @@ leveldb-log
            a first record, whole or a first fragment, whose CRC-32C checks
 leveldb-table
            a LevelDB table (``.ldb``, ``.sst``): ``57 fb 80 8b 24 75 47 db`` at the end
+java-ser   a Java serialisation stream: ``AC ED 00 05`` and a type code (``0x70`` to ``0x7e``:
+           Tomcat's ``SESSIONS.ser``, an Ehcache disk cache, an app's ``*.ser``), also after
+           a record's length (a JCS disk cache's ``.data``)
 pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
            1's opening (a dict, list, object or global), whose first instructions parse and
            (protocols 0 and 1) whose last byte is its ``.``
@@ -216,6 +219,7 @@ class FileType(StrEnum):
     MOZLZ4 = "mozlz4"
     LEVELDB_LOG = "leveldb-log"
     LEVELDB_TABLE = "leveldb-table"
+    JAVA_SER = "java-ser"
     PICKLE = "pickle"
     JOURNAL_EXPORT = "journal-export"
     DBF = "dbf"
@@ -418,6 +422,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.DBF
     if head.startswith(b"REDIS") and head[5:9].isdigit() and len(head) >= 9:
         return FileType.REDIS_RDB
+    if is_java_ser(head, _size(fh)):
+        return FileType.JAVA_SER
     if is_bson(head, _size(fh)):
         return FileType.BSON
     if is_pg_dump(head):
@@ -452,6 +458,20 @@ _BSON_TYPES = frozenset([*range(1, 20), 0x7F, 0xFF])
 """The element types of BSON (double to decimal128, max key, min key)."""
 _BSON_KEY = 64
 """Longest first key looked for in a BSON document's head."""
+
+
+JAVA_STREAM = b"\xac\xed\x00\x05"
+"""A Java serialisation stream's header (``STREAM_MAGIC``, ``STREAM_VERSION``)."""
+
+
+def is_java_ser(head: bytes, size: int) -> bool:
+    """Whether ``head`` opens a Java serialisation stream: its header and a type code
+    (``TC_NULL`` to ``TC_ENUM``); or a JCS disk cache's first record: its length
+    (big-endian, within the file) and such a stream."""
+    if head[4:8] == JAVA_STREAM and len(head) > 8 and 0x70 <= head[8] <= 0x7E:
+        length = int.from_bytes(head[:4], "big")
+        return length > 4 and (size < 0 or length + 4 <= size)
+    return head.startswith(JAVA_STREAM) and len(head) > 4 and 0x70 <= head[4] <= 0x7E
 
 
 def is_pg_dump(head: bytes) -> bool:
