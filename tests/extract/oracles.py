@@ -762,6 +762,7 @@ TABLES = {
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
     "rdata": lambda sample: rds_cells(),
     "cbor": cbor_cells,
+    "protobuf": lambda sample: dict(sample.info["cells"]),  # type: ignore[call-overload]
     "redis-rdb": redis_rdb_cells,
     "arrow-file": arrow_file_cells,
     "pickle": pickle_cells,
