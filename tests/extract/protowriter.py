@@ -6,6 +6,7 @@ reader under test."""
 from __future__ import annotations
 
 import struct
+from typing import Any
 
 
 def varint(n: int) -> bytes:
@@ -64,29 +65,29 @@ def delimited(messages: list[bytes]) -> bytes:
     return b"".join(varint(len(m)) + m for m in messages)
 
 
-def preference(kind: str, value: object) -> bytes:
+def preference(kind: str, value: Any) -> bytes:
     """A DataStore ``Value``: ``boolean`` 1, ``float`` 2, ``integer`` 3, ``long`` 4,
     ``string`` 5, ``string_set`` 6 (a ``StringSet``, its strings field 1), ``double`` 7,
     ``bytes`` 8."""
     if kind == "boolean":
         return uint(1, int(bool(value)))
     if kind == "float":
-        return float32(2, float(value))  # type: ignore[arg-type]
+        return float32(2, float(value))
     if kind == "integer":
-        return uint(3, int(value))  # type: ignore[call-overload]
+        return uint(3, int(value))
     if kind == "long":
-        return uint(4, int(value))  # type: ignore[call-overload]
+        return uint(4, int(value))
     if kind == "string":
         return blob(5, str(value))
     if kind == "string_set":
-        return blob(6, b"".join(blob(1, s) for s in value))  # type: ignore[attr-defined]
+        return blob(6, b"".join(blob(1, s) for s in value))
     if kind == "double":
-        return double(7, float(value))  # type: ignore[arg-type]
+        return double(7, float(value))
     assert kind == "bytes"
-    return blob(8, value)  # type: ignore[arg-type]
+    return blob(8, value)
 
 
-def preference_map(prefs: list[tuple[str, str, object]]) -> bytes:
+def preference_map(prefs: list[tuple[str, str, Any]]) -> bytes:
     """A ``PreferenceMap``: field 1 a map entry per ``(key, kind, value)``, of the key (1)
     and its ``Value`` (2)."""
     return b"".join(blob(1, blob(1, key) + blob(2, preference(kind, v))) for key, kind, v in prefs)

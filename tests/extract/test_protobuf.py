@@ -156,6 +156,7 @@ def test_numbers() -> None:
         + pw.fixed64(4, 1715590231554) + pw.fixed64(5, -5) + pw.double(6, 52.370216)
         + pw.float32(7, 0.5) + pw.fixed32(8, 123456782) + pw.fixed32(9, -1)
         + pw.double(10, 0.1 + 0.2) + pw.packed(11, [2, 5, 300]) + pw.packed(12, [1985, 11, 30])
+        + pw.fixed32(13, 1_000_000_000)
     )  # fmt: skip
     assert one(data) == {
         "1": str(2**63 - 1),
@@ -172,6 +173,7 @@ def test_numbers() -> None:
         "11.1": "5",
         "11.2": "300",
         "12": "1985-11-30",
+        "13": "1000000000",  # (as a float 0.0047237873: too many digits)
     }
 
 
@@ -186,6 +188,11 @@ def test_numbers() -> None:
             id="text-of-a-message",
         ),
         pytest.param(pw.blob(1, "Jansen"), {"1.1": "Jansen"}, id="message"),
+        pytest.param(
+            pw.blob(1, "Uitstrijkje afgenomen, door huisarts") + pw.uint(2, 5),
+            {"1.1": "Uitstrijkje afgenomen, door huisarts", "1.2": "5"},
+            id="text-of-a-message-with-a-number",
+        ),
         pytest.param(b"\x00\x01\x02", {"1.0": "0", "1.1": "1", "1.2": "2"}, id="packed"),
         pytest.param("Ömer Yılmaz\tPap 2\r\n".encode(), {"1": "Ömer Yılmaz\tPap 2\r\n"}, id="utf8"),
         pytest.param(b"", {"1": ""}, id="empty"),
