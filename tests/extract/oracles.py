@@ -767,6 +767,7 @@ TABLES = {
     "java-ser": lambda sample: dict(JAVA_SER_CELLS),
     "rdata": lambda sample: rds_cells(),
     "cbor": cbor_cells,
+    "protobuf": lambda sample: dict(sample.info["cells"]),  # type: ignore[call-overload]
     "redis-rdb": redis_rdb_cells,
     "arrow-file": arrow_file_cells,
     "pickle": pickle_cells,

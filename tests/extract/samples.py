@@ -1279,6 +1279,37 @@ def redis_rdb_sample() -> Sample:
     return Sample(w.rdb(9, body), "redis-rdb", "servers/cache01/var/lib/redis/dump.rdb")
 
 
+def protobuf_sample() -> Sample:
+    """A smear registration app's offline queue: a length-delimited stream of messages
+    (``writeDelimitedTo``), each a kit's code, a nested name, a BSN as a varint, a birth
+    date as text, an address, packed numbers, a double and a phone number."""
+    from . import protowriter as pw
+
+    people = [
+        (BSN[0], "Jansen-de Vries", "M.", DOB[0], "Dorpsstraat 12A"),
+        (BSN[1], "van der Berg", "J.P.", DOB[1], "1234 AB Utrecht"),
+        (BSN[2], "Yılmaz", "Ö.", DOB[2], "Kerkweg 3"),
+    ]
+    messages: list[bytes] = []
+    cells: dict[tuple[str | None, int, str], str] = {}
+    for row, (bsn, surname, initials, dob, address) in enumerate(people, 1):
+        kit = f"ZA44990314{row:02d}"
+        name = pw.blob(1, surname) + pw.blob(2, initials)
+        messages.append(
+            pw.blob(1, kit) + pw.blob(2, name) + pw.uint(3, int(bsn)) + pw.blob(4, dob)
+            + pw.blob(5, address) + pw.packed(6, [2, 5, 300]) + pw.double(7, 37.2)
+            + pw.blob(8, "0612345678")
+        )  # fmt: skip
+        cells.update({
+            (None, row, "1"): kit, (None, row, "2.1"): surname, (None, row, "2.2"): initials,
+            (None, row, "3"): str(int(bsn)), (None, row, "4"): dob, (None, row, "5"): address,
+            (None, row, "6.0"): "2", (None, row, "6.1"): "5", (None, row, "6.2"): "300",
+            (None, row, "7"): "37.2", (None, row, "8"): "0612345678",
+        })  # fmt: skip
+    data = pw.delimited(messages)
+    return Sample(data, "protobuf", "tablet/files/queue/registraties.pb", info={"cells": cells})
+
+
 def bson_sample() -> Sample:
     """A patient portal's collection as ``mongodump`` writes it: ObjectIds, a nested name,
     a BSN as text and one as a 64-bit number (its leading zero lost), a birth date stored
@@ -2295,6 +2326,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "php-session": php_session_sample,
     "rdata": rdata_sample,
     "cbor": cbor_sample,
+    "protobuf": protobuf_sample,
     "redis-rdb": redis_rdb_sample,
     "warc": warc_sample,
     "pg-dump": pg_dump_sample,

@@ -43,6 +43,10 @@ bson       a stream of BSON documents (``mongodump``'s ``.bson``): a document's 
            first element's type and key, its closing NUL and the next one's length
 cbor       CBOR (RFC 8949): its self-describe tag ``d9 d9 f7``, or a map of text keys that
            decodes whole (the file, or its first item where the head holds no more)
+protobuf   Protocol Buffers messages without their schema, by name and bytes: a name
+           ending ``.preferences_pb`` (a Jetpack DataStore's), ``.pb``, ``.protobuf`` or
+           ``.proto.bin``, and bytes that scan as one message, or a length-delimited
+           stream of them, to the end (up to a field the head cuts); no other file
 redis-rdb  ``REDIS`` and four digits of its version (a Redis snapshot, ``dump.rdb``)
 warc       ``WARC/1.0``, ``WARC/1.1`` (a web archive: a crawl of a site)
 git-pack   ``PACK``, version 2 or 3, an object count and (where it counts any) a first
@@ -159,6 +163,7 @@ from typing import Any, BinaryIO
 from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
 from breachscope.ingest.dbfheader import is_dbf
 from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, is_leveldb_log
+from breachscope.ingest.protowire import is_protobuf
 
 _PROLOG = re.compile(
     r"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*", re.S | re.I
@@ -208,6 +213,7 @@ class FileType(StrEnum):
     GIT_PACK = "git-pack"
     GIT_OBJECT = "git-object"
     CBOR = "cbor"
+    PROTOBUF = "protobuf"
     REDIS_RDB = "redis-rdb"
     DICOM = "dicom"
     PCAP = "pcap"
@@ -380,7 +386,8 @@ PROSE_WORDS = 4.0
 
 
 def sniff(fh: BinaryIO, name: str = "") -> FileType:
-    """Detect the type of the seekable file ``fh`` (``name`` only breaks text ties)."""
+    """Detect the type of the seekable file ``fh`` (``name`` only breaks text ties, and
+    tells a file of Protocol Buffers messages, which has no magic)."""
     fh.seek(0)
     head = fh.read(HEAD_BYTES)
     if not head:
@@ -424,6 +431,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.REDIS_RDB
     if is_java_ser(head, _size(fh)):
         return FileType.JAVA_SER
+    if is_protobuf(head, len(head) < HEAD_BYTES, name):
+        return FileType.PROTOBUF
     if is_bson(head, _size(fh)):
         return FileType.BSON
     if is_pg_dump(head):
