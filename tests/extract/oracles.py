@@ -307,6 +307,49 @@ def redis_rdb_cells(sample: Sample) -> dict[Cell, str]:
     return cells
 
 
+def hdf5_cells(sample: Sample) -> dict[Cell, str]:
+    """The cohort's records and its results' columns, read with h5py: a record's fields
+    at the compound dataset's path, the columns at their group's; an enum by its name."""
+    import io
+
+    import h5py
+
+    cells: dict[Cell, str] = {}
+    with h5py.File(io.BytesIO(sample.data), "r") as f:
+        records = f["cohort/patienten"]
+        names = {v: k for k, v in h5py.check_enum_dtype(records.dtype["hpv"]).items()}
+        for number, record in enumerate(records[()], 1):
+            for field in ("naam", "geboortedatum", "postcode"):
+                cells[("/cohort/patienten", number, field)] = record[field].decode()
+            cells[("/cohort/patienten", number, "bsn")] = str(record["bsn"])
+            cells[("/cohort/patienten", number, "hpv")] = names[record["hpv"]]
+        group = f["uitslagen"]
+        for column in ("bsn", "uitslag"):
+            for number, value in enumerate(group[column][()], 1):
+                cells[("/uitslagen", number, column)] = value.decode()
+        for number, ct in enumerate(group["ct"][()], 1):
+            if ct == ct:
+                cells[("/uitslagen", number, "ct")] = f"{ct:g}"
+    return cells
+
+
+def matlab_cells(sample: Sample) -> dict[Cell, str]:
+    """The struct array's elements a row each and the cell array's rows under its first,
+    read with scipy's simplified cells."""
+    import io
+
+    from scipy.io import loadmat
+
+    found = loadmat(io.BytesIO(sample.data), simplify_cells=True)
+    cells: dict[Cell, str] = {}
+    for number, element in enumerate(found["deelnemers"], 1):
+        cells.update({("deelnemers", number, k): str(v) for k, v in element.items()})
+    header, *rows = found["uitslagen"].tolist()
+    for number, row in enumerate(rows, 2):
+        cells.update({("uitslagen", number, h): str(v) for h, v in zip(header, row, strict=True)})
+    return cells
+
+
 def bson_cells(sample: Sample) -> dict[Cell, str]:
     """The documents the sample was written from, each a record at its place: an
     ObjectId as its hex, a date as its UTC instant, a number as its digits, binary data as
@@ -769,6 +812,8 @@ TABLES = {
     "cbor": cbor_cells,
     "protobuf": lambda sample: dict(sample.info["cells"]),  # type: ignore[call-overload]
     "redis-rdb": redis_rdb_cells,
+    "hdf5": hdf5_cells,
+    "matlab": matlab_cells,
     "arrow-file": arrow_file_cells,
     "pickle": pickle_cells,
     "journal-export": lambda sample: dict(JOURNAL_CELLS),

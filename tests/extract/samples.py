@@ -1310,6 +1310,55 @@ def protobuf_sample() -> Sample:
     return Sample(data, "protobuf", "tablet/files/queue/registraties.pb", info={"cells": cells})
 
 
+HDF5_PATIENTS = [
+    ("Jansen-de Vries", BSN[0], DOB[0], "1234 AB", "hrHPV positief"),
+    ("van der Berg", BSN[1], DOB[1], "Dorpsstraat 12A", "hrHPV negatief"),
+    ("Yılmaz", BSN[2], DOB[2], "9999 ZZ", "Pap 2"),
+]  # fmt: skip
+
+
+def hdf5_sample() -> Sample:
+    """A research group's cohort kept with h5py: the patients a compound dataset (text,
+    a BSN as a number, an enum), their results columns stored apart in a group, a
+    source in an attribute."""
+    import h5py
+    import numpy as np
+
+    kind = h5py.enum_dtype({"negatief": 0, "positief": 1}, basetype="i1")
+    rows = [
+        (n.encode(), int(b), d.encode(), p.encode(), int("pos" in r))
+        for n, b, d, p, r in HDF5_PATIENTS
+    ]
+    columns = [("naam", "S40"), ("bsn", "i8"), ("geboortedatum", "S10"), ("postcode", "S16")]
+    records = np.array(rows, dtype=[*columns, ("hpv", kind)])
+    buf = io.BytesIO()
+    with h5py.File(buf, "w") as f:
+        f.attrs["bron"] = "LIMS export NMDL"
+        f.create_dataset("cohort/patienten", data=records)
+        f["uitslagen/bsn"] = np.array([b.encode() for _, b, *_ in HDF5_PATIENTS])
+        f["uitslagen/uitslag"] = np.array([r for *_, r in HDF5_PATIENTS], dtype=h5py.string_dtype())
+        f["uitslagen/ct"] = np.array([31.5, 28.0, np.nan])
+    return Sample(buf.getvalue(), "hdf5", "research/cohort/genotypes.h5")
+
+
+def matlab_sample() -> Sample:
+    """A clustering input saved by MATLAB (level 5): the patients a struct array, a
+    cell array of texts under a header row, a char array and numbers."""
+    import numpy as np
+    from scipy.io import savemat
+
+    people = np.array(
+        [(n, b, d) for n, b, d, *_ in HDF5_PATIENTS],
+        dtype=[("naam", "O"), ("bsn", "O"), ("geboortedatum", "O")],
+    )
+    cells = np.array(
+        [["postcode", "uitslag"], *[[p, r] for *_, p, r in HDF5_PATIENTS]], dtype=object
+    )
+    buf = io.BytesIO()
+    savemat(buf, {"deelnemers": people, "uitslagen": cells, "opmerking": "cohort 2024", "k": 3.0})
+    return Sample(buf.getvalue(), "matlab", "research/matlab/clustering_input.mat")
+
+
 def bson_sample() -> Sample:
     """A patient portal's collection as ``mongodump`` writes it: ObjectIds, a nested name,
     a BSN as text and one as a 64-bit number (its leading zero lost), a birth date stored
@@ -2328,6 +2377,8 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "cbor": cbor_sample,
     "protobuf": protobuf_sample,
     "redis-rdb": redis_rdb_sample,
+    "hdf5": hdf5_sample,
+    "matlab": matlab_sample,
     "warc": warc_sample,
     "pg-dump": pg_dump_sample,
     "lnk": lnk_sample,

@@ -41,6 +41,12 @@ avro       ``Obj\\x01`` (an Apache Avro object container file: a Kafka sink's, a
            platform's)
 bson       a stream of BSON documents (``mongodump``'s ``.bson``): a document's length, its
            first element's type and key, its closing NUL and the next one's length
+hdf5       HDF5's signature ``\\x89HDF\\r\\n\\x1a\\n`` at byte 0, or at 512, 1024, 2048... after
+           a user block (a cohort kept with h5py, a pandas ``to_hdf`` store)
+matlab     a MATLAB data file (``.mat``): level 5's 128-byte header (``MATLAB 5.0 MAT-file``
+           text, version 1 and ``IM``/``MI`` at bytes 124 to 127), level 7.3's (version 2,
+           HDF5 at byte 512), or level 4's first matrix header (its type digits, sizes and
+           a name ending in NUL) whose data fits the file
 cbor       CBOR (RFC 8949): its self-describe tag ``d9 d9 f7``, or a map of text keys that
            decodes whole (the file, or its first item where the head holds no more)
 protobuf   Protocol Buffers messages without their schema, by name and bytes: a name
@@ -215,6 +221,8 @@ class FileType(StrEnum):
     CBOR = "cbor"
     PROTOBUF = "protobuf"
     REDIS_RDB = "redis-rdb"
+    HDF5 = "hdf5"
+    MATLAB = "matlab"
     DICOM = "dicom"
     PCAP = "pcap"
     PHP_SESSION = "php-session"
@@ -447,6 +455,10 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.LEVELDB_TABLE
     if head.startswith((b"X\n\0\0\0\x02", b"X\n\0\0\0\x03", b"RDX2\nX\n", b"RDX3\nX\n")):
         return FileType.RDATA
+    if mat_level(head) is not None or is_mat4(head, _size(fh)):
+        return FileType.MATLAB
+    if hdf5_offset(head) is not None:
+        return FileType.HDF5
     if is_cbor(head, len(head) < HEAD_BYTES):
         return FileType.CBOR
     if is_pickle(head, len(head) < HEAD_BYTES) and (head[0] == 0x80 or _ends_with(fh, b".")):
@@ -546,6 +558,63 @@ def is_git_object(head: bytes) -> bool:
     except zlib.error:
         return False
     return _GIT_OBJECT_HEAD.match(start) is not None
+
+
+HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+
+
+def hdf5_offset(head: bytes) -> int | None:
+    """Where HDF5's signature lies in ``head``: byte 0, or 512, 1024, 2048... (after a
+    user block, as MATLAB 7.3 writes one); None where it is not found."""
+    offset = 0
+    while offset + len(HDF5_SIGNATURE) <= len(head):
+        if head[offset : offset + len(HDF5_SIGNATURE)] == HDF5_SIGNATURE:
+            return offset
+        offset = 512 if offset == 0 else offset * 2
+    return None
+
+
+def mat_level(head: bytes) -> int | None:
+    """A MATLAB file's level from its 128-byte header: 5 (MATLAB 5 to 7: version 1), 73
+    (7.3: version 2, HDF5 at byte 512), or None; the version is read in the byte order
+    its ``IM``/``MI`` says."""
+    if len(head) < 128 or not head.startswith(b"MATLAB") or head[126:128] not in (b"IM", b"MI"):
+        return None
+    version = head[124:126] if head[126:128] == b"IM" else head[124:126][::-1]
+    if version == b"\x00\x01":
+        return 5
+    if version == b"\x00\x02" and hdf5_offset(head) == 512:
+        return 73
+    return None
+
+
+_MAT4_SIZES = {0: 8, 1: 4, 2: 4, 3: 2, 4: 2, 5: 1}
+"""Bytes of a level 4 matrix element by its type's P digit (double, single, int32,
+int16, uint16, uint8)."""
+
+
+def is_mat4(head: bytes, size: int) -> bool:
+    """Whether ``head`` opens a MATLAB level 4 file: a matrix header (type ``MOPT`` as
+    digits, M 0 or 1 the byte order, O 0, P a number type, T 0 full, 1 text or 2 sparse;
+    rows, columns, a 0/1 imaginary flag and a name length of 2 to 64) whose name is a
+    MATLAB name ending in NUL and whose data fits the file."""
+    if len(head) < 22:
+        return False
+    for order in ("<", ">"):
+        mopt, rows, cols, imag, namelen = struct.unpack_from(f"{order}5i", head)
+        if not 0 <= mopt < 5000:
+            continue
+        m, o, p, t = mopt // 1000, mopt // 100 % 10, mopt // 10 % 10, mopt % 10
+        if (m, order) not in ((0, "<"), (1, ">")) or o != 0 or p not in _MAT4_SIZES or t > 2:
+            continue
+        if rows < 0 or cols < 0 or imag not in (0, 1) or not 2 <= namelen <= 64:
+            continue
+        name = head[20 : 20 + namelen]
+        if len(name) < namelen or not re.fullmatch(rb"[A-Za-z]\w*\x00", name):
+            continue
+        data = rows * cols * _MAT4_SIZES[p] * (1 + imag)
+        return bool(20 + namelen + data <= size)
+    return False
 
 
 def cbor_untagged(*args: Any) -> Any:
