@@ -47,6 +47,11 @@ redis-rdb  ``REDIS`` and four digits of its version (a Redis snapshot, ``dump.rd
 warc       ``WARC/1.0``, ``WARC/1.1`` (a web archive: a crawl of a site)
 git-pack   ``PACK``, version 2 or 3, an object count and (where it counts any) a first
            object's type (a git packfile: ``objects/pack/pack-<sha>.pack``)
+ebcdic     records in an EBCDIC code page (a mainframe data set: ``BVO.UITSLAG.D240513``,
+           fixed-length records without line ends or variable-length ones behind their
+           record descriptor words): most bytes EBCDIC letters, digits and spaces, few
+           that ASCII text is made of (its space, line ends, lower-case letters), and not
+           UTF-8
 git-object
            a zlib stream (its header's two bytes) whose first inflated bytes are a git
            object's type and size, ``blob 1234\\0`` (``tree``, ``commit``, ``tag``): a
@@ -198,6 +203,7 @@ class FileType(StrEnum):
     GIT_PACK = "git-pack"
     GIT_OBJECT = "git-object"
     CBOR = "cbor"
+    EBCDIC = "ebcdic"
     REDIS_RDB = "redis-rdb"
     DICOM = "dicom"
     PCAP = "pcap"
@@ -423,6 +429,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.PICKLE
     if PHP_SESSION_START.match(head) and _PHP_SERIALISED.search(head):
         return FileType.PHP_SESSION
+    if is_ebcdic(head):
+        return FileType.EBCDIC
     text = decode_head(head)
     if text is None:
         return FileType.BINARY
@@ -534,6 +542,59 @@ def is_cbor(head: bytes, complete: bool) -> bool:
                 return True
     except Exception:  # (CBORDecodeError and others: no CBOR)
         return False
+
+
+def _ebcdic_classes() -> bytes:
+    """A translation table of every byte to its class in EBCDIC data: ``S`` the space
+    (``0x40``), ``L`` a letter, ``D`` a digit, ``P`` common punctuation, ``A`` a byte that
+    ASCII text is made of and EBCDIC text hardly holds (ASCII's space, tab and line ends,
+    most of its lower-case letters), ``o`` any other (a control, a packed number's byte).
+    Letters, digits and the space sit at the same bytes in every Latin EBCDIC code page
+    (037, 500, 1140, 273, 1148); only national characters and some punctuation move."""
+    table = bytearray(b"o" * 256)
+    for lo, hi, cls in (
+        (0x81, 0x89, b"L"), (0x91, 0x99, b"L"), (0xA2, 0xA9, b"L"),
+        (0xC1, 0xC9, b"L"), (0xD1, 0xD9, b"L"), (0xE2, 0xE9, b"L"),
+        (0xF0, 0xF9, b"D"), (0x4B, 0x50, b"P"), (0x5A, 0x61, b"P"),
+        (0x6B, 0x6F, b"P"), (0x7A, 0x7F, b"P"), (0x62, 0x6A, b"A"), (0x70, 0x79, b"A"),
+    ):  # fmt: skip
+        table[lo : hi + 1] = cls * (hi - lo + 1)
+    table[0x40] = ord("S")
+    for byte in (0x09, 0x0A, 0x0D, 0x20):
+        table[byte] = ord("A")
+    return bytes(table)
+
+
+EBCDIC_CLASSES = _ebcdic_classes()
+"""Each byte's class in EBCDIC data (see :func:`_ebcdic_classes`)."""
+EBCDIC_MIN_BYTES = 32
+"""Fewest bytes sniffed as EBCDIC data."""
+
+
+def is_ebcdic(head: bytes) -> bool:
+    """Whether ``head`` opens EBCDIC records: at least 60% of its bytes EBCDIC letters,
+    digits and spaces (70% with punctuation: the rest may be packed numbers, binary
+    fields, record descriptor words), letters and digits at least 30% of the bytes that
+    are no space, letters at least 1% of all, at most 2% of the bytes that
+    ASCII text is made of, and not UTF-8 (EBCDIC's letters are UTF-8's lead and
+    continuation bytes out of order). Random or compressed bytes hold about 25% of the
+    first kinds, UTF-16 half NULs, text in any ASCII-based code page its spaces and line
+    ends; none is claimed."""
+    n = len(head)
+    if n < EBCDIC_MIN_BYTES:
+        return False
+    classes = head.translate(EBCDIC_CLASSES)
+    spaces, letters = classes.count(b"S"), classes.count(b"L")
+    words = letters + classes.count(b"D")
+    if spaces + words < 0.6 * n or spaces + words + classes.count(b"P") < 0.7 * n:
+        return False
+    if letters < 0.01 * n or words < 0.3 * (n - spaces) or classes.count(b"A") > 0.02 * n:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < n - 3  # (a character cut at the end of a UTF-8 head)
+    return False
 
 
 _PICKLE_OPENING = re.compile(rb"\x80[\x02-\x05]|\((?:dp|lp|i\w)|[}\]]q\x00|c\w[\w.]*\n\w+\n")
