@@ -44,10 +44,14 @@ leading zero (the pad of an even count of digits) is dropped where the digits le
 date (``PIC 9(8) COMP-3``: ``19800101``), kept otherwise (a BSN's leading zero). Other
 bytes no text holds (binary fields, low and high values) read as spaces.
 
-A COBOL copybook (``.cpy``) that names the fields is often delivered beside the data set;
-an extractor is handed one file (:class:`~breachscope.extract.base.Source`), so the
-copybook is not read with it: the record is read as text, and the copybook is read as
-text of its own.
+A COBOL copybook (``.cpy``) that names the fields is often delivered beside the data set,
+in the same folder or archive; an extractor is handed one file
+(:class:`~breachscope.extract.base.Source`), so such a copybook is not paired with its
+data set: each is read on its own, the records as text. Where the copybook's text comes
+before the records in the same file (a transfer that joined them), it is read
+(:mod:`.copybook`, its text the part ``copybook`` too), and the records are rows under its
+fields' names (``row`` = the record's place; fixed records of the copybook's length, or
+variable ones where descriptor words chain them), numbers by their pictures.
 """
 
 from __future__ import annotations
@@ -63,9 +67,10 @@ import numpy as np
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
-from breachscope.extract.chunking import cut_point
+from breachscope.extract.chunking import RowChunker, column_names, cut_point, cut_text
+from breachscope.extract.copybook import Field, field_value, parse_copybook
 from breachscope.extract.units import TextUnit
-from breachscope.ingest.filetype import HEAD_BYTES, is_ebcdic
+from breachscope.ingest.filetype import HEAD_BYTES, copybook_data_start, is_ebcdic
 from breachscope.location import Location
 
 MAX_LRECL = 32760
@@ -91,6 +96,8 @@ SAMPLE_RECORDS = 2000
 """Records of a fixed-length file in which its packed fields are looked for."""
 WINDOW = 1 << 20
 """Bytes read at a time."""
+COPYBOOK_PART = "copybook"
+"""The part of a copybook's text that comes before its records in the file."""
 EURO = 0x9F
 """Where the euro pages (1140, 1141, 1148) put the euro: 037's, 273's and 500's ``¤``."""
 
@@ -327,7 +334,8 @@ def variable_records(fh: BinaryIO, counted: int) -> Iterator[tuple[bytes, str | 
 
 
 class EbcdicExtractor(Extractor):
-    """A mainframe data set in EBCDIC: a line of text per record."""
+    """A mainframe data set in EBCDIC: a line of text per record, or a row per record
+    where its copybook comes before it in the file."""
 
     id: ClassVar[str] = "ebcdic"
     types: ClassVar[frozenset[str]] = frozenset({"ebcdic"})
@@ -337,21 +345,68 @@ class EbcdicExtractor(Extractor):
             head = fh.read(HEAD_BYTES)
         if not head:
             raise SkipFile("empty file")
-        if not is_ebcdic(head):
+        start = 0 if is_ebcdic(head) else copybook_data_start(head)
+        if start is None:
             raise ExtractError("no EBCDIC records")
-        how = layout(head, source.size)
-        table = CODE_PAGES[code_page(head)]
+        fields: tuple[list[Field], int] | None = None
+        if start:
+            text = head[:start].decode("utf-8", "replace")
+            part = Location(source.path, COPYBOOK_PART)
+            yield from cut_text(part, text, config.max_text_unit_chars)
+            try:
+                fields = parse_copybook(text)
+            except ExtractError as exc:
+                yield Note(part, f"copybook not read ({exc}): the records read as text")
+        data = head[start:]
+        table = CODE_PAGES[code_page(data)]
+        if fields is not None:
+            yield from _table_units(source, start, data, fields, table, config)
+            return
+        how = layout(data, source.size - start)
         location = Location(source.path)
         if not how.found:
             yield Note(location, f"record length not found: read as {how.lrecl}-byte records")
         with source.open() as fh:
+            fh.seek(start)
             if how.variable:
                 records = variable_records(fh, how.counted)
-                fields = None
+                packed_fields = None
             else:
-                fields = common_fields(_sample(head, how.lrecl))
+                packed_fields = common_fields(_sample(data, how.lrecl))
                 records = fixed_records(fh, how.lrecl)
-            yield from _units(location, records, table, fields, config)
+            yield from _units(location, records, table, packed_fields, config)
+
+
+def _table_units(
+    source: Source,
+    start: int,
+    data: bytes,
+    layout_: tuple[list[Field], int],
+    table: str,
+    config: Config,
+) -> Iterator[Extracted]:
+    """The records after the copybook at ``start``, a row each under its fields' names
+    (a ``FILLER`` left out): fixed records of the copybook's length, or variable ones
+    where descriptor words chain them."""
+    fields, lrecl = layout_
+    named = [f for f in fields if f.name.upper() != "FILLER"]
+    location = Location(source.path)
+    chunker = RowChunker(
+        location, column_names([f.name for f in named], len(named)), config.max_table_rows_per_unit
+    )
+    complete = len(data) >= source.size - start
+    counted = next((c for c in (4, 0) if rdw_chain(data, complete, c)), None)
+    notes: list[Note] = []
+    with source.open() as fh:
+        fh.seek(start)
+        records = fixed_records(fh, lrecl) if counted is None else variable_records(fh, counted)
+        for number, (record, problem) in enumerate(records, 1):
+            if record:
+                yield from chunker.add(number, [field_value(record, f, table) for f in named])
+            if problem is not None:
+                notes.append(Note(Location(source.path, row=number), problem))
+    yield from chunker.flush()
+    yield from notes
 
 
 def _sample(head: bytes, lrecl: int) -> list[bytes]:

@@ -51,7 +51,8 @@ ebcdic     records in an EBCDIC code page (a mainframe data set: ``BVO.UITSLAG.D
            fixed-length records without line ends or variable-length ones behind their
            record descriptor words): most bytes EBCDIC letters, digits and spaces, few
            that ASCII text is made of (its space, line ends, lower-case letters), and not
-           UTF-8
+           UTF-8; or such records after their COBOL copybook's text (``01 NAME.`` and
+           picture clauses)
 git-object
            a zlib stream (its header's two bytes) whose first inflated bytes are a git
            object's type and size, ``blob 1234\\0`` (``tree``, ``commit``, ``tag``): a
@@ -429,7 +430,7 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.PICKLE
     if PHP_SESSION_START.match(head) and _PHP_SERIALISED.search(head):
         return FileType.PHP_SESSION
-    if is_ebcdic(head):
+    if is_ebcdic(head) or copybook_data_start(head) is not None:
         return FileType.EBCDIC
     text = decode_head(head)
     if text is None:
@@ -595,6 +596,37 @@ def is_ebcdic(head: bytes) -> bool:
     except UnicodeDecodeError as exc:
         return exc.start < n - 3  # (a character cut at the end of a UTF-8 head)
     return False
+
+
+_COPYBOOK_OPEN = re.compile(
+    rb"\A(?:[ \t]*(?:[0-9]{6})?[ \t]*(?:\*[^\n]*)?\r?\n)*"
+    rb"[ \t]*(?:[0-9]{6})?[ \t]*0?1[ \t]+[A-Za-z0-9][A-Za-z0-9-]*[ \t]*\.(?:[ \t][^\n]*)?\n"
+)
+"""A COBOL copybook's opening: blank and comment lines (sequence numbers before them too),
+then its record's ``01 NAME.`` (an identification after column 72 behind it too)."""
+_PICTURE = re.compile(rb"\sPIC(?:TURE)?\s", re.IGNORECASE)
+
+
+def copybook_data_start(head: bytes) -> int | None:
+    """Where the data set starts in ``head`` that opens with its COBOL copybook (the
+    layout's text, then the records in EBCDIC: a transfer that put them in one file):
+    the first line (to an ``0x0A`` byte) that holds more than four bytes that are no
+    ASCII text (EBCDIC's letters and digits are all above ``0x80``; its space is ASCII's
+    ``@``), after a copybook opening and a picture clause, where :func:`is_ebcdic` holds
+    from there; else None."""
+    if not _COPYBOOK_OPEN.match(head):
+        return None
+    pos = 0
+    while pos < len(head):
+        end = head.find(b"\n", pos)
+        end = len(head) if end < 0 else end + 1
+        line = head[pos:end]
+        if sum(1 for b in line if b >= 0x7F or (b < 0x20 and b not in (9, 10, 12, 13))) > 4:
+            break
+        pos = end
+    if pos >= len(head) or not _PICTURE.search(head, 0, pos):
+        return None
+    return pos if is_ebcdic(head[pos:]) else None
 
 
 _PICKLE_OPENING = re.compile(rb"\x80[\x02-\x05]|\((?:dp|lp|i\w)|[}\]]q\x00|c\w[\w.]*\n\w+\n")
