@@ -497,7 +497,7 @@ def html_text(sample: Sample) -> dict[str | None, str]:
 def ebcdic_text(sample: Sample) -> dict[str | None, str]:
     """The sample's records cut by its layout: text and zoned fields decoded with Python's
     cp037, a packed field as its digits from its hex (a ``-`` for a ``D`` sign; the birth
-    date's pad zero dropped), a space either side; a line per record, its end trimmed."""
+    date's pad zero dropped), two spaces either side; a line per record, its end trimmed."""
     from .samples import EBCDIC_LAYOUT
 
     width = sum(size for _, size, _ in EBCDIC_LAYOUT)
@@ -512,7 +512,7 @@ def ebcdic_text(sample: Sample) -> dict[str | None, str]:
                 continue
             digits = field.hex()[:-1]
             digits = digits[1:] if name == "gebdat" else digits
-            line += f" {'-' if field.hex().endswith('d') else ''}{digits} "
+            line += f"  {'-' if field.hex().endswith('d') else ''}{digits}  "
         lines.append(line.rstrip() + "\n")
     return {None: "".join(lines)}
 

@@ -132,9 +132,7 @@ def test_a_copybook_before_its_records_makes_them_rows() -> None:
     data = COPYBOOK.encode() + b"".join(RECORDS)
     assert sniff_bytes(data, "BVO.UITSLAG.DAT") is FileType.EBCDIC
     items = extract(data)
-    copybook = "".join(u.text for u in items if isinstance(u, TextUnit))
-    assert copybook == COPYBOOK
-    assert {u.location.part for u in items if isinstance(u, TextUnit)} == {"copybook"}
+    assert not [u for u in items if isinstance(u, TextUnit)]  # (the layout: no unit)
     tables = [u for u in items if isinstance(u, TableUnit)]
     assert tables[0].columns[:4] == ("UR-RECTYPE", "UR-BSN", "UR-NAAM", "UR-GEBDAT")
     assert "UR-TELNR (2)" in tables[0].columns and "FILLER" not in tables[0].columns
@@ -148,6 +146,12 @@ def test_a_copybook_before_its_records_makes_them_rows() -> None:
     assert rows[2]["UR-BSN"] == "012345672" and rows[2]["UR-BEDRAG"] == "-00075.00"
     assert rows[3]["UR-NAAM"] == "YILMAZ, Ö." and rows[3]["UR-SALDO"] == "000.0"
     assert not [n for n in items if isinstance(n, Note)]
+
+
+def test_a_copybook_with_windows_line_ends() -> None:
+    data = COPYBOOK.replace("\n", "\r\n").encode() + b"".join(RECORDS)
+    assert sniff_bytes(data, "BVO.UITSLAG.DAT") is FileType.EBCDIC
+    assert rows_by_number(extract(data))[1]["UR-BSN"] == "123456782"
 
 
 def test_variable_records_after_a_copybook_and_a_short_one_noted() -> None:
@@ -166,7 +170,7 @@ def test_a_copybook_that_lays_out_nothing_leaves_the_records_text() -> None:
     items = extract(broken.encode() + b"".join(RECORDS) * 4)
     notes = [n.reason for n in items if isinstance(n, Note)]
     assert notes and notes[0].startswith("copybook not read")
-    lines = "".join(u.text for u in items if isinstance(u, TextUnit) and u.location.part is None)
+    lines = "".join(u.text for u in items if isinstance(u, TextUnit))
     assert "JANSEN-DE VRIES, M." in lines
 
 

@@ -77,7 +77,7 @@ def test_fixed_records_read_a_line_each_numbers_packed_and_zoned() -> None:
     lines = text(items).splitlines()
     assert len(lines) == 30 and not notes(items)
     assert lines[0] == (
-        "123456782 19780304 JANSEN-DE VRIES, M.           Dorpsstraat 12A          -01250"
+        "123456782  19780304  JANSEN-DE VRIES, M.           Dorpsstraat 12A           -01250"
     )
     assert lines[1].startswith("111222333 ")  # (zoned digits read as they are)
     assert lines[2].startswith("012345672 ")

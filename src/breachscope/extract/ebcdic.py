@@ -33,7 +33,8 @@ signed one's last digit carries its sign in its zone, and without a copybook rea
 letter those bytes make (``1234E`` for +12345; a postcode ``1234AB`` looks the same). A
 packed decimal (``COMP-3``: two digits a byte, the last byte's low half the sign, ``C``
 positive, ``D`` negative, ``F`` unsigned) decodes as junk, and is shown as its digits
-(after a ``-`` where negative), a space either side, where :func:`packed_spans` finds
+(after a ``-`` where negative), two spaces either side (a cell of its own where the
+detectors read the lines as a fixed-width table), where :func:`packed_spans` finds
 one: a run of 2 to :data:`MAX_PACKED` bytes whose halves are all digits but the last
 one's low half, a sign, holding at least one byte that no text holds (a control, below
 ``0x40``), its leading EBCDIC spaces left to the text before it. In fixed records the
@@ -49,9 +50,10 @@ in the same folder or archive; an extractor is handed one file
 (:class:`~breachscope.extract.base.Source`), so such a copybook is not paired with its
 data set: each is read on its own, the records as text. Where the copybook's text comes
 before the records in the same file (a transfer that joined them), it is read
-(:mod:`.copybook`, its text the part ``copybook`` too), and the records are rows under its
-fields' names (``row`` = the record's place; fixed records of the copybook's length, or
-variable ones where descriptor words chain them), numbers by their pictures.
+(:mod:`.copybook`; its text, a layout, is no unit: its pictures read as names), and the
+records are rows under its fields' names (``row`` = the record's place; fixed records
+of the copybook's length, or variable ones where descriptor words chain them), numbers
+by their pictures.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ import numpy as np
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
-from breachscope.extract.chunking import RowChunker, column_names, cut_point, cut_text
+from breachscope.extract.chunking import RowChunker, column_names, cut_point
 from breachscope.extract.copybook import Field, field_value, parse_copybook
 from breachscope.extract.units import TextUnit
 from breachscope.ingest.filetype import HEAD_BYTES, copybook_data_start, is_ebcdic
@@ -96,8 +98,6 @@ SAMPLE_RECORDS = 2000
 """Records of a fixed-length file in which its packed fields are looked for."""
 WINDOW = 1 << 20
 """Bytes read at a time."""
-COPYBOOK_PART = "copybook"
-"""The part of a copybook's text that comes before its records in the file."""
 EURO = 0x9F
 """Where the euro pages (1140, 1141, 1148) put the euro: 037's, 273's and 500's ``¤``."""
 
@@ -287,7 +287,7 @@ def record_text(record: bytes, table: str, fields: list[tuple[int, int]] | None)
     pos = 0
     for start, end in sorted(spans):
         pieces.append(_decode(record[pos:start], table))
-        pieces.append(f" {packed_text(record[start:end])} ")
+        pieces.append(f"  {packed_text(record[start:end])}  ")
         pos = end
     pieces.append(_decode(record[pos:], table))
     return "".join(pieces).rstrip()
@@ -350,13 +350,10 @@ class EbcdicExtractor(Extractor):
             raise ExtractError("no EBCDIC records")
         fields: tuple[list[Field], int] | None = None
         if start:
-            text = head[:start].decode("utf-8", "replace")
-            part = Location(source.path, COPYBOOK_PART)
-            yield from cut_text(part, text, config.max_text_unit_chars)
             try:
-                fields = parse_copybook(text)
+                fields = parse_copybook(head[:start].decode("utf-8", "replace"))
             except ExtractError as exc:
-                yield Note(part, f"copybook not read ({exc}): the records read as text")
+                yield Note(Location(source.path), f"copybook not read ({exc}): records as text")
         data = head[start:]
         table = CODE_PAGES[code_page(data)]
         if fields is not None:

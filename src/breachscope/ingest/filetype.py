@@ -600,7 +600,7 @@ def is_ebcdic(head: bytes) -> bool:
 
 _COPYBOOK_OPEN = re.compile(
     rb"\A(?:[ \t]*(?:[0-9]{6})?[ \t]*(?:\*[^\n]*)?\r?\n)*"
-    rb"[ \t]*(?:[0-9]{6})?[ \t]*0?1[ \t]+[A-Za-z0-9][A-Za-z0-9-]*[ \t]*\.(?:[ \t][^\n]*)?\n"
+    rb"[ \t]*(?:[0-9]{6})?[ \t]*0?1[ \t]+[A-Za-z0-9][A-Za-z0-9-]*[ \t]*\.(?:[ \t\r][^\n]*)?\n"
 )
 """A COBOL copybook's opening: blank and comment lines (sequence numbers before them too),
 then its record's ``01 NAME.`` (an identification after column 72 behind it too)."""
