@@ -210,6 +210,7 @@ DUTCH = "Mevrouw Jansen-de Vries, geboren 04-03-1978, Dorpsstraat 12A, 1234 AB E
         DUTCH.encode("utf-16"),
         DUTCH.encode("utf-16-le"),
         DUTCH.encode("cp1252"),
+        DUTCH.replace("\n", "\r").upper().encode("cp1252"),
         DUTCH.upper().encode("utf-8"),
         "Москва, улица Ленина 12\n".encode("cp1251") * 40,
         "Москва, улица Ленина 12\n".encode() * 40,
@@ -224,6 +225,7 @@ DUTCH = "Mevrouw Jansen-de Vries, geboren 04-03-1978, Dorpsstraat 12A, 1234 AB E
         "utf-16",
         "utf-16-le",
         "cp1252",
+        "cr-only",
         "utf-8",
         "cp1251",
         "utf-8-cyrillic",
@@ -249,3 +251,30 @@ def test_no_other_samples_file_is_claimed() -> None:
         sample = build()
         sniffed = sniff_bytes(sample.data, sample.path)
         assert (sniffed is FileType.EBCDIC) == (ident == "ebcdic"), ident
+
+
+@pytest.mark.parametrize("end", [b"\x15", b"\x25", b"\x0d\x25"])
+def test_lines_ended_by_an_ebcdic_line_end(end: bytes) -> None:
+    """A report sent as stored: lines of their own lengths, ended by EBCDIC's new line
+    or line feed; an empty line is a line."""
+    lines = [
+        "UITSLAGENLIJST BVO BMHK  13-05-2024",
+        "",
+        "123456782  JANSEN-DE VRIES, M.  04-03-1978  DORPSSTRAAT 12A  1234 AB EDE",
+        "111222333  VAN DER BERG, J.P.  30-11-1985  KERKWEG 4",
+        "TOTAAL 2",
+    ]
+    data = end.join(line.encode("cp037") for line in lines) + end
+    assert sniff_bytes(data) is FileType.EBCDIC
+    items = extract(data)
+    assert text(items) == "\n".join(lines) + "\n"
+    assert not notes(items)
+
+
+def test_a_packed_byte_that_is_a_line_end_does_not_cut_fixed_records() -> None:
+    """``0x15`` is a packed byte too (digits 1 and 5): fixed records that hold it among
+    other control bytes are not cut at it."""
+    data = bytearray(data_set(80, 20))
+    data[9:14] = bytes.fromhex("015151515F")
+    lines = text(extract(bytes(data))).splitlines()
+    assert len(lines) == 20 and lines[0].split()[1] == "015151515"

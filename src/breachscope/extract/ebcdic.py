@@ -9,6 +9,9 @@ Such a file has no line ends. Its records are found so:
   transfer that counts only the data is read too). The chain of words must hold from the
   first byte for :data:`CHAIN_RECORDS` records or to the end of the sniffed head; a word
   that breaks it later ends the reading with a note.
+* **lines** (a text data set, a report, sent as stored): each ended by EBCDIC's new line
+  ``0x15`` or line feed ``0x25``, where the lines before the head's last hold no other
+  control byte (a packed number's bytes would).
 * **fixed length** (``RECFM=FB``): the length at which the file's bytes best repeat their
   kind (space, letter, digit, punctuation, other), compared byte for byte a record apart
   over the sniffed head, in at least three records (two spaces, padding, are not
@@ -151,13 +154,15 @@ KINDS = _kinds()
 @dataclass(frozen=True, slots=True)
 class Layout:
     """How a data set's records lie: behind descriptor words (``variable``; ``counted``
-    how many bytes of a record's length its word counts: 4, itself, or 0), or of
-    ``lrecl`` bytes each (``found``: whether that length was found, not assumed)."""
+    how many bytes of a record's length its word counts: 4, itself, or 0), ended by an
+    EBCDIC line end (``separator``), or of ``lrecl`` bytes each (``found``: whether that
+    length was found, not assumed)."""
 
     variable: bool
     lrecl: int = 0
     counted: int = 4
     found: bool = True
+    separator: int | None = None
 
 
 def rdw_chain(head: bytes, complete: bool, counted: int) -> bool:
@@ -204,12 +209,37 @@ def layout(head: bytes, size: int) -> Layout:
     for counted in (4, 0):
         if rdw_chain(head, complete, counted):
             return Layout(True, counted=counted)
+    separator = line_end(head)
+    if separator is not None:
+        return Layout(True, separator=separator)
     lrecl = fixed_length(head, size)
     if lrecl is not None:
         return Layout(False, lrecl)
     if size <= MAX_LRECL and complete:
         return Layout(False, size)  # (one record)
     return Layout(False, FALLBACK_LRECL, found=False)
+
+
+LINE_ENDS = (0x15, 0x25)
+"""EBCDIC's new line (NL) and line feed (LF): a text data set sent as it is stored on the
+mainframe (``RECFM=V`` text, a report) ends its lines with one of them."""
+_CONTROLS = re.compile(rb"[\x00-\x0c\x0e-\x3f]")
+"""Bytes that are no text in a line (its carriage return aside)."""
+
+
+def line_end(head: bytes) -> int | None:
+    """The EBCDIC line end that ends the lines of ``head``: at least two of them, and no
+    other control byte in the lines before the last (a packed number's byte may be one,
+    among others: fixed records are not cut at it)."""
+    for end in LINE_ENDS:
+        lines = head.split(bytes([end]))
+        if len(lines) >= 3 and max(map(len, lines[:-1])) <= MAX_LRECL:
+            others = [b for b in LINE_ENDS if b != end]
+            if not any(
+                _CONTROLS.search(line.translate(None, bytes(others))) for line in lines[:-1]
+            ):
+                return end
+    return None
 
 
 _DIGITS = bytes(1 if b >> 4 <= 9 and b & 15 <= 9 else 0 for b in range(256))
@@ -333,6 +363,33 @@ def variable_records(fh: BinaryIO, counted: int) -> Iterator[tuple[bytes, str | 
         at += 4 + length
 
 
+def separated_records(fh: BinaryIO, end: int) -> Iterator[tuple[bytes, str | None]]:
+    """The file's lines, each without its line end (and a carriage return before it); a
+    line longer than :data:`MAX_LRECL` bytes is cut there, with a note."""
+    pending = b""
+    while True:
+        window = fh.read(WINDOW)
+        if not window:
+            if pending:
+                yield from _cut_line(pending)
+            return
+        lines = (pending + window).split(bytes([end]))
+        pending = lines.pop()
+        for line in lines:
+            yield from _cut_line(line)
+        while len(pending) > MAX_LRECL:
+            yield pending[:MAX_LRECL], f"line longer than {MAX_LRECL} bytes cut"
+            pending = pending[MAX_LRECL:]
+
+
+def _cut_line(line: bytes) -> Iterator[tuple[bytes, str | None]]:
+    """A line without its carriage return, in pieces of :data:`MAX_LRECL` bytes."""
+    while len(line) > MAX_LRECL:
+        yield line[:MAX_LRECL], f"line longer than {MAX_LRECL} bytes cut"
+        line = line[MAX_LRECL:]
+    yield line.removesuffix(b"\x0d"), None
+
+
 class EbcdicExtractor(Extractor):
     """A mainframe data set in EBCDIC: a line of text per record, or a row per record
     where its copybook comes before it in the file."""
@@ -365,7 +422,10 @@ class EbcdicExtractor(Extractor):
             yield Note(location, f"record length not found: read as {how.lrecl}-byte records")
         with source.open() as fh:
             fh.seek(start)
-            if how.variable:
+            if how.separator is not None:
+                records = separated_records(fh, how.separator)
+                packed_fields = None
+            elif how.variable:
                 records = variable_records(fh, how.counted)
                 packed_fields = None
             else:
@@ -427,7 +487,7 @@ def _units(
     line = number = 1
     notes: list[Note] = []
     for number, (record, problem) in enumerate(records, 1):
-        if record:
+        if record or problem is None:  # (an empty line is a line)
             text = record_text(record, table, fields)
             lines.append(text + "\n")
             held += len(text) + 1

@@ -548,7 +548,7 @@ def is_cbor(head: bytes, complete: bool) -> bool:
 def _ebcdic_classes() -> bytes:
     """A translation table of every byte to its class in EBCDIC data: ``S`` the space
     (``0x40``), ``L`` a letter, ``D`` a digit, ``P`` common punctuation, ``A`` a byte that
-    ASCII text is made of and EBCDIC text hardly holds (ASCII's space, tab and line ends,
+    ASCII text is made of and EBCDIC text hardly holds (ASCII's space, tab and line feed,
     most of its lower-case letters), ``o`` any other (a control, a packed number's byte).
     Letters, digits and the space sit at the same bytes in every Latin EBCDIC code page
     (037, 500, 1140, 273, 1148); only national characters and some punctuation move."""
@@ -561,7 +561,7 @@ def _ebcdic_classes() -> bytes:
     ):  # fmt: skip
         table[lo : hi + 1] = cls * (hi - lo + 1)
     table[0x40] = ord("S")
-    for byte in (0x09, 0x0A, 0x0D, 0x20):
+    for byte in (0x09, 0x0A, 0x20):
         table[byte] = ord("A")
     return bytes(table)
 
