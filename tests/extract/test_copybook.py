@@ -176,3 +176,11 @@ def test_a_copybook_that_lays_out_nothing_leaves_the_records_text() -> None:
 
 def test_a_copybook_alone_is_text() -> None:
     assert sniff_bytes(COPYBOOK.encode(), "BVOUITS.cpy") is FileType.TEXT
+
+
+@pytest.mark.timeout(10)
+def test_long_runs_of_spaces_are_sniffed_at_once() -> None:
+    """The copybook's opening is looked for line by line, never by a pattern that
+    backtracks over a run of spaces."""
+    for data in (b" " * 65536, b" \t" * 32768, b"      * x\n" * 6000, b"01 A.\n" + b" " * 65000):
+        assert sniff_bytes(data) is FileType.TEXT

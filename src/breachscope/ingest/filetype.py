@@ -598,12 +598,29 @@ def is_ebcdic(head: bytes) -> bool:
     return False
 
 
-_COPYBOOK_OPEN = re.compile(
-    rb"\A(?:[ \t]*(?:[0-9]{6})?[ \t]*(?:\*[^\n]*)?\r?\n)*"
-    rb"[ \t]*(?:[0-9]{6})?[ \t]*0?1[ \t]+[A-Za-z0-9][A-Za-z0-9-]*[ \t]*\.(?:[ \t\r][^\n]*)?\n"
-)
-"""A COBOL copybook's opening: blank and comment lines (sequence numbers before them too),
-then its record's ``01 NAME.`` (an identification after column 72 behind it too)."""
+_COPYBOOK_NAME = re.compile(rb"[A-Za-z0-9][A-Za-z0-9-]{0,29}\.?")
+"""A COBOL data name, and the period that may end its statement."""
+COPYBOOK_LINES = 200
+"""Lines looked through for a copybook's ``01`` (blank and comment lines above it)."""
+
+
+def _copybook_opens(head: bytes) -> bool:
+    """Whether ``head`` opens a COBOL copybook: after blank and comment lines (``*``, a
+    sequence number before it too), its record's ``01 NAME.``."""
+    for line in head[: 80 * COPYBOOK_LINES].split(b"\n")[:COPYBOOK_LINES]:
+        words = line.split()
+        if words and len(words[0]) >= 6 and words[0][:6].isdigit():
+            rest = words[0][6:]  # (a sequence number, a comment's * glued to it)
+            words = [rest, *words[1:]] if rest else words[1:]
+        if not words or words[0].startswith(b"*"):
+            continue
+        if len(words) < 2 or words[0] not in (b"01", b"1"):
+            return False
+        name = _COPYBOOK_NAME.fullmatch(words[1])
+        return name is not None and (words[1].endswith(b".") or words[2:3] == [b"."])
+    return False
+
+
 _PICTURE = re.compile(rb"\sPIC(?:TURE)?\s", re.IGNORECASE)
 
 
@@ -614,7 +631,7 @@ def copybook_data_start(head: bytes) -> int | None:
     ASCII text (EBCDIC's letters and digits are all above ``0x80``; its space is ASCII's
     ``@``), after a copybook opening and a picture clause, where :func:`is_ebcdic` holds
     from there; else None."""
-    if not _COPYBOOK_OPEN.match(head):
+    if not _copybook_opens(head):
         return None
     pos = 0
     while pos < len(head):
