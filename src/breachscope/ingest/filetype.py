@@ -43,16 +43,16 @@ bson       a stream of BSON documents (``mongodump``'s ``.bson``): a document's 
            first element's type and key, its closing NUL and the next one's length
 cbor       CBOR (RFC 8949): its self-describe tag ``d9 d9 f7``, or a map of text keys that
            decodes whole (the file, or its first item where the head holds no more)
+ebcdic     records in an EBCDIC code page (a mainframe data set: ``BVO.UITSLAG.D240513``,
+           fixed-length records without line ends, variable-length ones behind their
+           record descriptor words, or lines ended by EBCDIC's own line ends): most bytes
+           EBCDIC letters, digits and spaces, few that ASCII text is made of (its space,
+           tab and line feed, lower-case letters), and not UTF-8; or such records after
+           their COBOL copybook's text (``01 NAME.`` and picture clauses)
 redis-rdb  ``REDIS`` and four digits of its version (a Redis snapshot, ``dump.rdb``)
 warc       ``WARC/1.0``, ``WARC/1.1`` (a web archive: a crawl of a site)
 git-pack   ``PACK``, version 2 or 3, an object count and (where it counts any) a first
            object's type (a git packfile: ``objects/pack/pack-<sha>.pack``)
-ebcdic     records in an EBCDIC code page (a mainframe data set: ``BVO.UITSLAG.D240513``,
-           fixed-length records without line ends or variable-length ones behind their
-           record descriptor words): most bytes EBCDIC letters, digits and spaces, few
-           that ASCII text is made of (its space, line ends, lower-case letters), and not
-           UTF-8; or such records after their COBOL copybook's text (``01 NAME.`` and
-           picture clauses)
 git-object
            a zlib stream (its header's two bytes) whose first inflated bytes are a git
            object's type and size, ``blob 1234\\0`` (``tree``, ``commit``, ``tag``): a
