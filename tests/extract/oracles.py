@@ -541,6 +541,29 @@ def html_text(sample: Sample) -> dict[str | None, str]:
     return {"body": str(sample.info["body"])}
 
 
+def ebcdic_text(sample: Sample) -> dict[str | None, str]:
+    """The sample's records cut by its layout: text and zoned fields decoded with Python's
+    cp037, a packed field as its digits from its hex (a ``-`` for a ``D`` sign; the birth
+    date's pad zero dropped), two spaces either side; a line per record, its end trimmed."""
+    from .samples import EBCDIC_LAYOUT
+
+    width = sum(size for _, size, _ in EBCDIC_LAYOUT)
+    lines = []
+    for at in range(0, len(sample.data), width):
+        record, pos, line = sample.data[at : at + width], 0, ""
+        for name, size, kind in EBCDIC_LAYOUT:
+            field = record[pos : pos + size]
+            pos += size
+            if kind != "packed":
+                line += field.decode("cp037")
+                continue
+            digits = field.hex()[:-1]
+            digits = digits[1:] if name == "gebdat" else digits
+            line += f"  {'-' if field.hex().endswith('d') else ''}{digits}  "
+        lines.append(line.rstrip() + "\n")
+    return {None: "".join(lines)}
+
+
 def text_text(sample: Sample) -> dict[str | None, str]:
     return {None: decoded(sample)}
 
@@ -829,6 +852,7 @@ TEXTS = {
         "deleted": f"original path: {RECYCLED}\ndeleted: 2024-05-10T11:30:00\nsize: 28412 bytes"
     },
     "text": text_text,
+    "ebcdic": ebcdic_text,
     "docx": docx_text,
     "email": eml_text,
     "msg": msg_text,

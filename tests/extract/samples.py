@@ -1225,6 +1225,43 @@ def git_sample() -> Sample:
     return Sample(data, "git-pack", "dev/lims-koppeling.git/objects/pack/pack-1.pack")
 
 
+EBCDIC_LAYOUT = (
+    ("bsn", 9, "zoned"), ("gebdat", 5, "packed"), ("naam", 30, "text"),
+    ("adres", 24, "text"), ("postcode", 7, "text"), ("telefoon", 10, "text"),
+    ("bedrag", 3, "packed"), ("filler", 12, "text"),
+)  # fmt: skip
+"""A screening exchange's record (``LRECL=100``): the BSN in zoned digits, the birth date
+``PIC 9(8) COMP-3``, the amount ``PIC S9(5) COMP-3``."""
+EBCDIC_RECORDS = [
+    (BSN[0], 19780304, "JANSEN-DE VRIES, M.", "Dorpsstraat 12A", "1234 AB", "0612345678", 1250),
+    (BSN[1], 19851130, "VAN DER BERG, J.P.", "Kerkweg 4", "5678 CD", "0201234567", -75),
+    (BSN[2], 19900115, "YILMAZ, Ö.", "Markt 1", "9999 ZZ", "0301234567", 0),
+    ("123456782", 20010228, "DE BOER, A.", "Molenlaan 88", "4321 XY", "0581234567", 99999),
+]  # fmt: skip
+
+
+def packed(value: int, size: int, signed: bool = True) -> bytes:
+    """``value`` as a packed decimal of ``size`` bytes: two digits a byte, the last byte's
+    low half the sign (``C`` positive, ``D`` negative, ``F`` unsigned)."""
+    sign = "F" if not signed else "D" if value < 0 else "C"
+    return bytes.fromhex(str(abs(value)).rjust(2 * size - 1, "0") + sign)
+
+
+def ebcdic_sample() -> Sample:
+    """A national screening organisation's batch exchange (``RECFM=FB``, ``LRECL=100``,
+    code page 037): a record per client, no line ends."""
+    records = []
+    for values in EBCDIC_RECORDS:
+        record = b""
+        for (name, size, kind), value in zip(EBCDIC_LAYOUT, (*values, ""), strict=True):
+            if kind == "packed":
+                record += packed(int(value), size, signed=name == "bedrag")
+            else:
+                record += str(value).ljust(size).encode("cp037")
+        records.append(record)
+    return Sample(b"".join(records), "ebcdic", "bvo/ftp-inbox/BVO.UITSLAG.D240513.T0615.DAT")
+
+
 def cbor_sample() -> Sample:
     """A device's log as a CBOR sequence (RFC 8742): a record per item, a name nested, a
     BSN as text and as a number, a list of phones."""
@@ -2376,6 +2413,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "rdata": rdata_sample,
     "cbor": cbor_sample,
     "protobuf": protobuf_sample,
+    "ebcdic": ebcdic_sample,
     "redis-rdb": redis_rdb_sample,
     "hdf5": hdf5_sample,
     "matlab": matlab_sample,

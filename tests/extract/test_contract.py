@@ -33,7 +33,7 @@ TEXT_CONFIG = Config(max_text_unit_chars=64)
 text limit also bounds line length in line-based formats, so tables keep the default)."""
 TEXT_IDS = frozenset(
     {"text", "pdf", "docx", "email", "msg", "rtf", "html", "doc", "odt", "image", "tnef", "zpl"}
-    | {"pptx", "alto", "ocr-tsv", "reg", "wordml", "xps", "lnk", "recycle-bin"}
+    | {"pptx", "alto", "ocr-tsv", "reg", "wordml", "xps", "lnk", "recycle-bin", "ebcdic"}
 )
 
 pytestmark = pytest.mark.timeout(60)

@@ -53,6 +53,12 @@ protobuf   Protocol Buffers messages without their schema, by name and bytes: a 
            ending ``.preferences_pb`` (a Jetpack DataStore's), ``.pb``, ``.protobuf`` or
            ``.proto.bin``, and bytes that scan as one message, or a length-delimited
            stream of them, to the end (up to a field the head cuts); no other file
+ebcdic     records in an EBCDIC code page (a mainframe data set: ``BVO.UITSLAG.D240513``,
+           fixed-length records without line ends, variable-length ones behind their
+           record descriptor words, or lines ended by EBCDIC's own line ends): most bytes
+           EBCDIC letters, digits and spaces, few that ASCII text is made of (its space,
+           tab and line feed, lower-case letters), and not UTF-8; or such records after
+           their COBOL copybook's text (``01 NAME.`` and picture clauses)
 redis-rdb  ``REDIS`` and four digits of its version (a Redis snapshot, ``dump.rdb``)
 warc       ``WARC/1.0``, ``WARC/1.1`` (a web archive: a crawl of a site)
 git-pack   ``PACK``, version 2 or 3, an object count and (where it counts any) a first
@@ -220,6 +226,7 @@ class FileType(StrEnum):
     GIT_OBJECT = "git-object"
     CBOR = "cbor"
     PROTOBUF = "protobuf"
+    EBCDIC = "ebcdic"
     REDIS_RDB = "redis-rdb"
     HDF5 = "hdf5"
     MATLAB = "matlab"
@@ -465,6 +472,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.PICKLE
     if PHP_SESSION_START.match(head) and _PHP_SERIALISED.search(head):
         return FileType.PHP_SESSION
+    if is_ebcdic(head) or copybook_data_start(head) is not None:
+        return FileType.EBCDIC
     text = decode_head(head)
     if text is None:
         return FileType.BINARY
@@ -647,6 +656,107 @@ def is_cbor(head: bytes, complete: bool) -> bool:
                 return True
     except Exception:  # (CBORDecodeError and others: no CBOR)
         return False
+
+
+def _ebcdic_classes() -> bytes:
+    """A translation table of every byte to its class in EBCDIC data: ``S`` the space
+    (``0x40``), ``L`` a letter, ``D`` a digit, ``P`` common punctuation, ``A`` a byte that
+    ASCII text is made of and EBCDIC text hardly holds (ASCII's space, tab and line feed,
+    most of its lower-case letters), ``o`` any other (a control, a packed number's byte).
+    Letters, digits and the space sit at the same bytes in every Latin EBCDIC code page
+    (037, 500, 1140, 273, 1148); only national characters and some punctuation move."""
+    table = bytearray(b"o" * 256)
+    for lo, hi, cls in (
+        (0x81, 0x89, b"L"), (0x91, 0x99, b"L"), (0xA2, 0xA9, b"L"),
+        (0xC1, 0xC9, b"L"), (0xD1, 0xD9, b"L"), (0xE2, 0xE9, b"L"),
+        (0xF0, 0xF9, b"D"), (0x4B, 0x50, b"P"), (0x5A, 0x61, b"P"),
+        (0x6B, 0x6F, b"P"), (0x7A, 0x7F, b"P"), (0x62, 0x6A, b"A"), (0x70, 0x79, b"A"),
+    ):  # fmt: skip
+        table[lo : hi + 1] = cls * (hi - lo + 1)
+    table[0x40] = ord("S")
+    for byte in (0x09, 0x0A, 0x20):
+        table[byte] = ord("A")
+    return bytes(table)
+
+
+EBCDIC_CLASSES = _ebcdic_classes()
+"""Each byte's class in EBCDIC data (see :func:`_ebcdic_classes`)."""
+EBCDIC_MIN_BYTES = 32
+"""Fewest bytes sniffed as EBCDIC data."""
+
+
+def is_ebcdic(head: bytes) -> bool:
+    """Whether ``head`` opens EBCDIC records: at least 60% of its bytes EBCDIC letters,
+    digits and spaces (70% with punctuation: the rest may be packed numbers, binary
+    fields, record descriptor words), letters and digits at least 30% of the bytes that
+    are no space, letters at least 1% of all, at most 2% of the bytes that
+    ASCII text is made of, and not UTF-8 (EBCDIC's letters are UTF-8's lead and
+    continuation bytes out of order). Random or compressed bytes hold about 25% of the
+    first kinds, UTF-16 half NULs, text in any ASCII-based code page its spaces and line
+    ends; none is claimed."""
+    n = len(head)
+    if n < EBCDIC_MIN_BYTES:
+        return False
+    classes = head.translate(EBCDIC_CLASSES)
+    spaces, letters = classes.count(b"S"), classes.count(b"L")
+    words = letters + classes.count(b"D")
+    if spaces + words < 0.6 * n or spaces + words + classes.count(b"P") < 0.7 * n:
+        return False
+    if letters < 0.01 * n or words < 0.3 * (n - spaces) or classes.count(b"A") > 0.02 * n:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < n - 3  # (a character cut at the end of a UTF-8 head)
+    return False
+
+
+_COPYBOOK_NAME = re.compile(rb"[A-Za-z0-9][A-Za-z0-9-]{0,29}\.?")
+"""A COBOL data name, and the period that may end its statement."""
+COPYBOOK_LINES = 200
+"""Lines looked through for a copybook's ``01`` (blank and comment lines above it)."""
+
+
+def _copybook_opens(head: bytes) -> bool:
+    """Whether ``head`` opens a COBOL copybook: after blank and comment lines (``*``, a
+    sequence number before it too), its record's ``01 NAME.``."""
+    for line in head[: 80 * COPYBOOK_LINES].split(b"\n")[:COPYBOOK_LINES]:
+        words = line.split()
+        if words and len(words[0]) >= 6 and words[0][:6].isdigit():
+            rest = words[0][6:]  # (a sequence number, a comment's * glued to it)
+            words = [rest, *words[1:]] if rest else words[1:]
+        if not words or words[0].startswith(b"*"):
+            continue
+        if len(words) < 2 or words[0] not in (b"01", b"1"):
+            return False
+        name = _COPYBOOK_NAME.fullmatch(words[1])
+        return name is not None and (words[1].endswith(b".") or words[2:3] == [b"."])
+    return False
+
+
+_PICTURE = re.compile(rb"\sPIC(?:TURE)?\s", re.IGNORECASE)
+
+
+def copybook_data_start(head: bytes) -> int | None:
+    """Where the data set starts in ``head`` that opens with its COBOL copybook (the
+    layout's text, then the records in EBCDIC: a transfer that put them in one file):
+    the first line (to an ``0x0A`` byte) that holds more than four bytes that are no
+    ASCII text (EBCDIC's letters and digits are all above ``0x80``; its space is ASCII's
+    ``@``), after a copybook opening and a picture clause, where :func:`is_ebcdic` holds
+    from there; else None."""
+    if not _copybook_opens(head):
+        return None
+    pos = 0
+    while pos < len(head):
+        end = head.find(b"\n", pos)
+        end = len(head) if end < 0 else end + 1
+        line = head[pos:end]
+        if sum(1 for b in line if b >= 0x7F or (b < 0x20 and b not in (9, 10, 12, 13))) > 4:
+            break
+        pos = end
+    if pos >= len(head) or not _PICTURE.search(head, 0, pos):
+        return None
+    return pos if is_ebcdic(head[pos:]) else None
 
 
 _PICKLE_OPENING = re.compile(rb"\x80[\x02-\x05]|\((?:dp|lp|i\w)|[}\]]q\x00|c\w[\w.]*\n\w+\n")
