@@ -871,6 +871,21 @@ def _sentence_end(text: str, cue_end: int) -> bool:
     return len(word) >= 4 and word.isalpha() and word.lower() not in _ABBREVIATED_CUES
 
 
+def _identifier_cue(text: str, end: int) -> bool:
+    """Whether the cue word ending at ``end`` is the last step of a dotted or joined
+    identifier (``public.patient``, ``tbl_patient``, ``record.naam``): a word of three
+    letters or more joined to a word before it by ``.`` or ``_``."""
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return (
+        end - start >= 3
+        and start >= 2
+        and text[start - 1] in "._"
+        and (text[start - 2].isalnum() or text[start - 2] == "_")
+    )
+
+
 def find_names(
     view: TextView,
     hits: Mapping[str, Sequence[int]],
@@ -889,6 +904,8 @@ def find_names(
             continue  # 'van onze patiënte. Kunt u ...': the next sentence starts
         if _greeting_alone(text, e):
             continue  # 'Hoi,\n\nKun je ...': a greeting with no one's name
+        if _identifier_cue(text, e):
+            continue  # 'COMMENT ON TABLE public.patient IS ...': a table's name in SQL
         m = anchored(view, AFTER_CUE, e) if may_follow(text, e) else None
         if (
             m

@@ -293,6 +293,9 @@ NEGATIVE = [
     "Aanvrager: Huisartsenpraktijk De Maten (drs. P.J. Veldhuis)",
     # a file's name after a cue: its extension is no family name
     "zie C:\\HIS\\DATA\\PATIENT.DBF en Patient.pdf",
+    # a cue that is an identifier's last step: a table's or a field's name in code
+    "COMMENT ON TABLE public.patient IS 'Patiëntgegevens portal';",
+    "SELECT p.naam FROM tbl_patient WHERE x.client IS NULL",
     "Locatie: Dr. Willem Dreeslaan 41, 3515 GB Utrecht",  # a street after a man, no person
     "Cervilab · Dr. Willem Dreeslaan 41 · 3515 GB Utrecht",  # (no street found: no comma)
     # a street named after a man, over its practice: a house number and a postcode after
