@@ -1,20 +1,34 @@
-"""Images: OCR when it is on and tesseract is there, else a skip that says why."""
+"""Images: OCR when it is on and tesseract is there, else a skip that says why; the text
+in their metadata either way (PNG text chunks)."""
 
 from __future__ import annotations
 
 import io
 import os
+import random
 import stat
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, SkipFile, Source
+from breachscope.extract import imagemeta
+from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, Source
 from breachscope.extract.image import ImageExtractor
 from breachscope.extract.units import TextUnit
 
 from .samples import image_sample
+
+
+def plain_png() -> bytes:
+    """A PNG without text in its metadata."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (60, 20), 200).save(buf, format="PNG")
+    return buf.getvalue()
 
 
 def extract(data: bytes, config: Config) -> list[Extracted]:
@@ -31,7 +45,7 @@ def _tool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
 
 def test_ocr_off_skips_with_the_reason() -> None:
     with pytest.raises(SkipFile, match="needs OCR: image \\(OCR is off"):
-        extract(image_sample().data, Config())
+        extract(plain_png(), Config())
 
 
 def test_ocr_reads_the_image_bytes_on_stdin(
@@ -44,7 +58,7 @@ def test_ocr_reads_the_image_bytes_on_stdin(
         "head -c 4 | grep -q PNG || exit 3\n"
         "echo 'Mevr. A. de Vries, BSN 111222333'\n",
     )
-    items = extract(image_sample().data, Config(ocr=True))
+    items = extract(plain_png(), Config(ocr=True))
     assert [u.text for u in items if isinstance(u, TextUnit)] == [
         "Mevr. A. de Vries, BSN 111222333\n"
     ]
@@ -55,4 +69,105 @@ def test_a_failing_ocr_fails_with_the_reason(
 ) -> None:
     _tool(tmp_path, monkeypatch, "cat > /dev/null\nexit 1\n")
     with pytest.raises(ExtractError, match="exit status 1"):
-        extract(image_sample().data, Config(ocr=True))
+        extract(plain_png(), Config(ocr=True))
+
+
+def chunk(kind: bytes, body: bytes) -> bytes:
+    """A PNG chunk by the specification: length, type, data, CRC-32 of type and data."""
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def png(*chunks: bytes, end: bool = True) -> bytes:
+    """A PNG file of ``plain_png``'s header and pixels with ``chunks`` after its pixels."""
+    plain = plain_png()
+    body = plain[: -len(chunk(b"IEND", b""))]
+    return body + b"".join(chunks) + (chunk(b"IEND", b"") if end else b"")
+
+
+def texts(items: list[Extracted]) -> dict[str | None, str]:
+    out: dict[str | None, str] = {}
+    for unit in items:
+        if isinstance(unit, TextUnit):
+            assert unit.base_offset == len(out.get(unit.location.part, ""))
+            out[unit.location.part] = out.get(unit.location.part, "") + unit.text
+    return out
+
+
+def notes(items: list[Extracted]) -> list[str]:
+    return [n.reason for n in items if isinstance(n, Note)]
+
+
+def test_png_text_chunks_are_read_without_ocr_with_a_note() -> None:
+    items = extract(image_sample().data, Config())
+    assert texts(items) == {
+        "metadata": "Author: Mevr. A. de Vries-\u00d6lmez\n"
+        "Comment: Aanvraag BSN 111222333\nDorpsstraat 12A\n"
+        "Description (nl: Beschrijving): Uitslag Jansen: hrHPV positief\n"
+    }
+    assert notes(items) == ["needs OCR: image (OCR is off (Config.ocr))"]
+    assert all(n.location.part is None for n in items if isinstance(n, Note))
+
+
+def test_png_text_after_the_pixels_and_an_uncompressed_itxt() -> None:
+    data = png(
+        chunk(b"tEXt", b"Title\x00Etiket M. Jansen \xe9\xe9n"),
+        chunk(b"iTXt", b"Naam\x00\x00\x00\x00\x00" + "Jo\u00eblle Kuipers".encode()),
+        chunk(b"tEXt", b"Leeg\x00  "),
+    )
+    assert texts(extract(data, Config())) == {
+        "metadata": "Title: Etiket M. Jansen \u00e9\u00e9n\nNaam: Jo\u00eblle Kuipers\n"
+    }
+
+
+def test_png_with_text_and_ocr_gives_both(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _tool(tmp_path, monkeypatch, "cat > /dev/null\necho 'scan'\n")
+    got = texts(extract(png(chunk(b"tEXt", b"Author\x00J. Pietersen")), Config(ocr=True)))
+    assert got == {None: "scan\n", "metadata": "Author: J. Pietersen\n"}
+
+
+def test_a_failing_ocr_keeps_the_metadata_with_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tool(tmp_path, monkeypatch, "cat > /dev/null\nexit 1\n")
+    items = extract(png(chunk(b"tEXt", b"Author\x00J. Pietersen")), Config(ocr=True))
+    assert texts(items) == {"metadata": "Author: J. Pietersen\n"}
+    assert notes(items) == ["OCR failed (tesseract exit status 1)"]
+
+
+def test_a_compressed_text_is_inflated_to_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(imagemeta, "VALUE_LIMIT", 1000)
+    bomb = zlib.compress(b"A" * 10_000_000, 9)
+    items = extract(png(chunk(b"zTXt", b"Comment\x00\x00" + bomb)), Config())
+    assert texts(items) == {"metadata": "Comment: " + "A" * 1000 + "\n"}
+    assert "cut at 1000 bytes" in notes(items)[0]
+
+
+def test_damaged_chunks_end_the_walk_with_a_note_what_came_before_kept() -> None:
+    good = chunk(b"tEXt", b"Author\x00J. Pietersen")
+    bad = bytearray(chunk(b"tEXt", b"Title\x00BSN 123456782"))
+    bad[-1] ^= 0xFF
+    items = extract(png(good, bytes(bad)), Config())
+    assert texts(items) == {"metadata": "Author: J. Pietersen\n"}
+    assert "wrong CRC" in notes(items)[0]
+    hostile = png(good, struct.pack(">I", 0xFFFFFFF0) + b"tEXt" + b"x" * 20, end=False)
+    assert "runs past the end" in notes(extract(hostile, Config()))[0]
+    cut = png(good, end=False)
+    assert "without its IEND" in notes(extract(cut, Config()))[0]
+    broken = png(good, chunk(b"zTXt", b"Comment\x00\x00not zlib"), chunk(b"iTXt", b"x"))
+    items = extract(broken, Config())
+    assert texts(items) == {"metadata": "Author: J. Pietersen\n"}
+    assert notes(items)[0].endswith("its compressed text is damaged")
+    assert notes(items)[1].endswith("has no keyword")
+
+
+def test_truncated_and_random_images() -> None:
+    data = image_sample().data
+    for size in (8, 20):
+        with pytest.raises(SkipFile, match="needs OCR"):
+            extract(data[:size], Config())
+    items = extract(data[: data.index(b"zTXt") + 8], Config())
+    assert texts(items) == {"metadata": "Author: Mevr. A. de Vries-\u00d6lmez\n"}
+    assert "runs past the end" in notes(items)[0]
+    rng = random.Random(7)
+    with pytest.raises(SkipFile, match="needs OCR"):
+        extract(bytes(rng.randrange(256) for _ in range(4096)), Config())

@@ -1,0 +1,143 @@
+"""Text held in an image's metadata, read beside its pixels by the image reader.
+
+A PNG file is a signature and a run of chunks (a 4-byte big-endian length, a 4-byte type,
+the data, a CRC-32 of type and data), walked here without Pillow so that text written
+after the pixels is read without decoding them. Its text chunks are ``tEXt`` (a keyword
+of 1-79 Latin-1 bytes, a NUL, Latin-1 text), ``zTXt`` (a keyword, a NUL, a compression
+method byte, 0 for zlib, and the compressed Latin-1 text) and ``iTXt`` (a keyword, a NUL,
+a compression flag and method, a language tag, a NUL, a translated keyword in UTF-8, a
+NUL, and UTF-8 text, compressed where the flag is 1). A compressed text is inflated to at
+most :data:`VALUE_LIMIT` bytes, the rest cut with a note.
+
+Each field is a line ``name: value`` (a value of several lines keeps its lines, so that
+a table typed into a description stays a table); a damaged chunk (a length past the end,
+a wrong CRC) ends the walk with a note, what came before kept.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from dataclasses import dataclass, field
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+VALUE_LIMIT = 4 * 1024**2
+"""The most bytes one compressed text is inflated to."""
+METADATA = "metadata"
+"""The part that holds an image's metadata (a multi-page TIFF's: ``page-N metadata``)."""
+
+
+@dataclass
+class Metadata:
+    """What an image's metadata holds: its fields' lines by part, and notes on what was
+    cut or damaged (each with the part it concerns)."""
+
+    budget: int
+    """The most characters of text kept, all parts together."""
+    parts: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    full: bool = False
+
+    def add(self, name: str, value: str, part: str = METADATA) -> None:
+        """Keep ``name: value`` (its line ends made ``\\n``, NULs and white space at its
+        ends dropped); an empty value is left out, and once the budget is spent the rest
+        is noted once and dropped."""
+        value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ").strip()
+        if not value or self.full:
+            return
+        line = f"{name}: {value}"
+        if len(line) > self.budget:
+            self.full = True
+            self.notes.append((part, "metadata cut: more text than Config.batch_bytes"))
+            return
+        self.budget -= len(line) + 1
+        self.parts.setdefault(part, []).append(line)
+
+    def note(self, reason: str, part: str = METADATA) -> None:
+        self.notes.append((part, reason))
+
+    def texts(self) -> dict[str, str]:
+        """Each part's text: its lines, each ended by a line break."""
+        return {part: "".join(f"{line}\n" for line in lines) for part, lines in self.parts.items()}
+
+
+def read_metadata(data: bytes, budget: int) -> Metadata:
+    """The metadata of the image in ``data`` (its format told by its first bytes)."""
+    meta = Metadata(budget)
+    if data.startswith(PNG_SIGNATURE):
+        png_fields(data, meta)
+    return meta
+
+
+def inflate(body: bytes) -> tuple[bytes, bool]:
+    """``body`` inflated by zlib to at most :data:`VALUE_LIMIT` bytes, and whether it was
+    cut there; :class:`zlib.error` where it is damaged."""
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(body, VALUE_LIMIT)
+    return out, bool(inflater.unconsumed_tail)
+
+
+def png_fields(data: bytes, meta: Metadata) -> None:
+    """Walk the chunks of the PNG file ``data`` and keep its text chunks' fields."""
+    pos = len(PNG_SIGNATURE)
+    while pos < len(data):
+        if pos + 12 > len(data):
+            meta.note(f"PNG chunk header at byte {pos} cut short: the file ends")
+            return
+        length, kind = struct.unpack_from(">I4s", data, pos)
+        end = pos + 8 + length
+        if length > 0x7FFFFFFF or end + 4 > len(data):
+            meta.note(f"PNG chunk at byte {pos} runs past the end of the file ({length} bytes)")
+            return
+        body = data[pos + 8 : end]
+        (crc,) = struct.unpack_from(">I", data, end)
+        if zlib.crc32(kind + body) != crc:
+            meta.note(f"PNG chunk at byte {pos} is damaged (wrong CRC)")
+            return
+        if kind == b"IEND":
+            return
+        if kind in (b"tEXt", b"zTXt", b"iTXt"):
+            png_text(kind.decode("ascii"), body, pos, meta)
+        pos = end + 4
+    meta.note("PNG file ends without its IEND chunk")
+
+
+def png_text(kind: str, body: bytes, at: int, meta: Metadata) -> None:
+    """Keep the field of one text chunk (``kind`` ``tEXt``, ``zTXt`` or ``iTXt``, at byte
+    ``at``); one that is not well formed is noted and left."""
+    keyword, sep, rest = body.partition(b"\x00")
+    if not sep or not 1 <= len(keyword) <= 79:
+        meta.note(f"PNG {kind} chunk at byte {at} has no keyword")
+        return
+    name = keyword.decode("latin-1")
+    if kind == "tEXt":
+        meta.add(name, rest.decode("latin-1"))
+        return
+    if kind == "zTXt":
+        compressed, header = True, rest[:1]
+        text = rest[1:]
+        encoding = "latin-1"
+    else:
+        if len(rest) < 2:
+            meta.note(f"PNG iTXt chunk at byte {at} ('{name}') cut short")
+            return
+        compressed, header = rest[0] == 1, rest[1:2]
+        language, _, rest = rest[2:].partition(b"\x00")
+        translated, _, text = rest.partition(b"\x00")
+        label = ": ".join(
+            p for p in (language.decode("latin-1"), translated.decode("utf-8", "replace")) if p
+        )
+        name = f"{name} ({label})" if label else name
+        encoding = "utf-8"
+    if compressed:
+        if header != b"\x00":
+            meta.note(f"PNG {kind} chunk at byte {at} ('{name}'): unknown compression")
+            return
+        try:
+            text, cut = inflate(text)
+        except zlib.error:
+            meta.note(f"PNG {kind} chunk at byte {at} ('{name}'): its compressed text is damaged")
+            return
+        if cut:
+            meta.note(f"PNG {kind} chunk at byte {at} ('{name}') cut at {VALUE_LIMIT} bytes")
+    meta.add(name, text.decode(encoding, "replace"))
