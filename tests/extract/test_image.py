@@ -171,3 +171,73 @@ def test_truncated_and_random_images() -> None:
     rng = random.Random(7)
     with pytest.raises(SkipFile, match="needs OCR"):
         extract(bytes(rng.randrange(256) for _ in range(4096)), Config())
+
+
+def exif_block() -> bytes:
+    """EXIF as Pillow writes it: IFD0 text and Windows tags, the Exif directory's comment
+    (UTF-16LE in a big-endian block, as a phone wrote it), a date left out."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[270] = "Aanvraag M. Jansen, geb. 12-03-1971"
+    exif[315] = "Koerier Route Hengelo-Noord"
+    exif[306] = "2024:05:13 08:34:12"
+    exif[0x9C9D] = "Jo\u00eblle Kuipers".encode("utf-16-le") + b"\x00\x00"
+    exif[0x9C9F] = tuple("BSN 111222333".encode("utf-16-le"))
+    sub = exif.get_ifd(0x8769)
+    sub[0x9286] = b"UNICODE\x00" + "Let op: Mevr. de Vries".encode("utf-16-le")
+    sub[0xA420] = "ABC123"
+    sub[0x9003] = "2024:05:13 08:34:12"
+    return exif.tobytes()
+
+
+EXIF_TEXT = (
+    "ImageDescription: Aanvraag M. Jansen, geb. 12-03-1971\n"
+    "Artist: Koerier Route Hengelo-Noord\n"
+    "XPAuthor: Jo\u00eblle Kuipers\n"
+    "XPSubject: BSN 111222333\n"
+    "ImageUniqueID: ABC123\n"
+    "UserComment: Let op: Mevr. de Vries\n"
+)
+
+
+def saved(fmt: str, **params: object) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 16), (200, 200, 200)).save(buf, format=fmt, **params)
+    return buf.getvalue()
+
+
+def test_jpeg_exif_and_comment() -> None:
+    data = saved("JPEG", exif=exif_block(), comment=b"Scan van J. Pietersen")
+    got = texts(extract(data, Config()))["metadata"]
+    assert got == EXIF_TEXT + "Comment: Scan van J. Pietersen\n"
+
+
+def test_webp_tiff_and_png_exif() -> None:
+    for data in (
+        saved("WEBP", exif=exif_block()),
+        png(chunk(b"eXIf", exif_block()[6:])),
+    ):
+        assert texts(extract(data, Config())) == {"metadata": EXIF_TEXT}
+    tiff = saved("TIFF", tiffinfo={269: "uitslag_jansen.doc", 285: "Pagina 1 - M. Jansen"})
+    got = texts(extract(tiff, Config()))["metadata"]
+    assert "DocumentName: uitslag_jansen.doc\nPageName: Pagina 1 - M. Jansen\n" in got
+
+
+def test_user_comment_codes() -> None:
+    text = "Mevr. \u00d6lmez"
+    assert imagemeta.user_comment(b"ASCII\x00\x00\x00BSN 123456782\x00", ">") == "BSN 123456782\x00"
+    assert imagemeta.user_comment(b"UNICODE\x00" + text.encode("utf-16-be"), ">") == text
+    assert imagemeta.user_comment(b"UNICODE\x00" + text.encode("utf-16"), ">") == text
+    assert imagemeta.user_comment(b"\x00" * 8 + text.encode("cp1252"), "<") == text
+    assert imagemeta.user_comment(b"JIS\x00\x00\x00\x00\x00" + b"abc", "<") == "abc"
+
+
+def test_damaged_or_hostile_exif_yields_no_text() -> None:
+    damaged = b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\xff\xff" + b"\x01" * 40
+    hostile = b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x01\x01\x0e\x00\x02\x7f\xff\xff\xff\x00\x00"
+    for data in (saved("JPEG", exif=damaged), saved("JPEG", exif=hostile), saved("JPEG")[:100]):
+        with pytest.raises(SkipFile, match="needs OCR"):
+            extract(data, Config())

@@ -9,6 +9,22 @@ a compression flag and method, a language tag, a NUL, a translated keyword in UT
 NUL, and UTF-8 text, compressed where the flag is 1). A compressed text is inflated to at
 most :data:`VALUE_LIMIT` bytes, the rest cut with a note.
 
+JPEG, TIFF, WebP and GIF files are opened with Pillow, which reads their headers and
+segments and decodes no pixels. Their EXIF (a TIFF directory: a JPEG's ``APP1 Exif``
+segment, a WebP's ``EXIF`` chunk, a PNG's ``eXIf`` chunk, a TIFF's own first directory)
+is read for the fields that may hold a person's data: the first directory's text
+(``ASCII``) tags by their names (``ImageDescription``, ``Artist``, ``Copyright``,
+``DocumentName``, ``PageName``, ``HostComputer``, and ``Make``, ``Model``, ``Software``
+besides, as a fax server writes the sender there), its Windows tags ``XPTitle``,
+``XPComment``, ``XPAuthor``, ``XPKeywords`` and ``XPSubject`` (UTF-16LE bytes), and the
+Exif directory's text tags (``ImageUniqueID``, ``CameraOwnerName``, ``BodySerialNumber``)
+and its ``UserComment`` (an 8-byte prefix naming its character code: ``ASCII``,
+``UNICODE``: UTF-16 in the order its byte order mark or its zero bytes tell, ``JIS``, or
+eight NULs for undefined); dates and times are left out (a photograph's date read as a
+birth date helps no one), and so are the GPS directory (coordinates, no text) and the
+thumbnail's directory. A JPEG's or GIF's comment (``COM`` segment, comment extension)
+is read as ``Comment``.
+
 Each field is a line ``name: value`` (a value of several lines keeps its lines, so that
 a table typed into a description stays a table); a damaged chunk (a length past the end,
 a wrong CRC) ends the walk with a note, what came before kept.
@@ -16,15 +32,28 @@ a wrong CRC) ends the walk with a note, what came before kept.
 
 from __future__ import annotations
 
+import io
 import struct
+import warnings
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from PIL import ExifTags, Image, UnidentifiedImageError
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 VALUE_LIMIT = 4 * 1024**2
 """The most bytes one compressed text is inflated to."""
 METADATA = "metadata"
 """The part that holds an image's metadata (a multi-page TIFF's: ``page-N metadata``)."""
+PILLOW_FORMATS = ("JPEG", "TIFF", "WEBP", "GIF")
+"""The formats whose metadata Pillow reads here (a PNG's chunks are walked here)."""
+EXIF_IFD = 0x8769
+USER_COMMENT = 0x9286
+XP_TAGS = {0x9C9B: "XPTitle", 0x9C9C: "XPComment", 0x9C9D: "XPAuthor"}
+XP_TAGS |= {0x9C9E: "XPKeywords", 0x9C9F: "XPSubject"}
+LEFT_OUT = ("DateTime", "SubsecTime", "OffsetTime")
+"""Text tags left out by a part of their names: dates and times."""
 
 
 @dataclass
@@ -66,7 +95,84 @@ def read_metadata(data: bytes, budget: int) -> Metadata:
     meta = Metadata(budget)
     if data.startswith(PNG_SIGNATURE):
         png_fields(data, meta)
+    else:
+        pillow_fields(data, meta)
     return meta
+
+
+def pillow_fields(data: bytes, meta: Metadata) -> None:
+    """Keep the metadata of a JPEG, TIFF, WebP or GIF file that Pillow opens; a file it
+    does not know is left (its pixels are the OCR's), one it refuses is noted."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            image = Image.open(io.BytesIO(data), formats=PILLOW_FORMATS)
+            exif = image.getexif()
+            comment = image.info.get("comment")
+    except UnidentifiedImageError:
+        return
+    except Exception as exc:  # Pillow raises many kinds for bad headers and segments
+        meta.note(f"image metadata unreadable ({type(exc).__name__})")
+        return
+    exif_fields(exif, meta)
+    if isinstance(comment, bytes | str):
+        meta.add("Comment", comment if isinstance(comment, str) else decode_8bit(comment))
+
+
+def exif_fields(exif: Image.Exif, meta: Metadata, part: str = METADATA) -> None:
+    """Keep the fields of an EXIF directory and its Exif directory."""
+    ifd0: Mapping[int, object] = exif
+    for tag, value in ifd0.items():
+        if tag in XP_TAGS and isinstance(value, bytes | tuple):
+            raw = bytes(value) if isinstance(value, tuple) else value
+            meta.add(XP_TAGS[tag], raw.decode("utf-16-le", "replace"), part)
+        else:
+            text_tag(ExifTags.TAGS.get(tag, f"Tag{tag}"), value, meta, part)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sub: Mapping[int, object] = exif.get_ifd(EXIF_IFD)
+    except Exception as exc:  # Pillow raises many kinds for a bad directory
+        meta.note(f"EXIF directory unreadable ({type(exc).__name__})", part)
+        return
+    for tag, value in sub.items():
+        if tag == USER_COMMENT and isinstance(value, bytes):
+            meta.add("UserComment", user_comment(value, exif.endian or "<"), part)
+        else:
+            text_tag(ExifTags.TAGS.get(tag, f"Tag{tag}"), value, meta, part)
+
+
+def text_tag(name: str, value: object, meta: Metadata, part: str) -> None:
+    """Keep a text (``ASCII``) tag's value (several strings apart by ``; ``), unless
+    its name says it holds a date or time; other types are no text and left."""
+    if any(word in name for word in LEFT_OUT):
+        return
+    if isinstance(value, str):
+        meta.add(name, value, part)
+    elif isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+        meta.add(name, "; ".join(str(v) for v in value), part)
+
+
+def user_comment(raw: bytes, endian: str) -> str:
+    """An Exif ``UserComment``: its text after the 8-byte code that names its encoding."""
+    code, text = raw[:8], raw[8:]
+    if code == b"UNICODE\x00":
+        if text[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return text.decode("utf-16", "replace")
+        odd, even = text[1::2].count(0), text[0::2].count(0)
+        little = odd > even or (odd == even and endian == "<")
+        return text.decode("utf-16-le" if little else "utf-16-be", "replace")
+    if code == b"JIS\x00\x00\x00\x00\x00":
+        return text.decode("iso2022_jp", "replace")
+    return decode_8bit(text)
+
+
+def decode_8bit(raw: bytes) -> str:
+    """Bytes of text in no stated encoding: UTF-8 where they are, else Windows-1252."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
 
 
 def inflate(body: bytes) -> tuple[bytes, bool]:
@@ -98,8 +204,23 @@ def png_fields(data: bytes, meta: Metadata) -> None:
             return
         if kind in (b"tEXt", b"zTXt", b"iTXt"):
             png_text(kind.decode("ascii"), body, pos, meta)
+        elif kind == b"eXIf":
+            png_exif(body, pos, meta)
         pos = end + 4
     meta.note("PNG file ends without its IEND chunk")
+
+
+def png_exif(body: bytes, at: int, meta: Metadata) -> None:
+    """Keep the fields of a PNG's ``eXIf`` chunk (at byte ``at``): an EXIF directory."""
+    exif = Image.Exif()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            exif.load(body)
+    except Exception as exc:  # Pillow raises many kinds for a bad directory
+        meta.note(f"PNG eXIf chunk at byte {at} unreadable ({type(exc).__name__})")
+        return
+    exif_fields(exif, meta)
 
 
 def png_text(kind: str, body: bytes, at: int, meta: Metadata) -> None:
