@@ -241,3 +241,67 @@ def test_damaged_or_hostile_exif_yields_no_text() -> None:
     for data in (saved("JPEG", exif=damaged), saved("JPEG", exif=hostile), saved("JPEG")[:100]):
         with pytest.raises(SkipFile, match="needs OCR"):
             extract(data, Config())
+
+
+XMP = (
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="XMP Core 6.0.0">\n'
+    ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+    '  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"\n'
+    '    xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"\n'
+    '    xmlns:Iptc4xmpCore="http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/"\n'
+    '    xmlns:lab="http://example.org/lab/"\n'
+    '    xmp:CreatorTool="Scanner J. Pietersen" xmp:CreateDate="2024-05-13"'
+    ' xmpMM:DocumentID="uuid:1234">\n'
+    '   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">Uitslag M. Jansen</rdf:li>'
+    "</rdf:Alt></dc:title>\n"
+    '   <dc:description><rdf:Alt><rdf:li xml:lang="nl">BSN 111222333 &amp; Pap 3b</rdf:li>'
+    "</rdf:Alt></dc:description>\n"
+    "   <dc:creator><rdf:Seq><rdf:li>Dr. A. Bakker</rdf:li></rdf:Seq></dc:creator>\n"
+    "   <dc:subject><rdf:Bag><rdf:li>Jo\u00eblle Kuipers</rdf:li><rdf:li>Hengelo</rdf:li>"
+    "</rdf:Bag></dc:subject>\n"
+    '   <Iptc4xmpCore:CreatorContactInfo rdf:parseType="Resource">'
+    "<Iptc4xmpCore:CiAdrCity>Enschede</Iptc4xmpCore:CiAdrCity>"
+    "</Iptc4xmpCore:CreatorContactInfo>\n"
+    "   <lab:BirthDate>1971-03-12</lab:BirthDate>\n"
+    "  </rdf:Description>\n"
+    " </rdf:RDF>\n"
+    "</x:xmpmeta>\n"
+    '<?xpacket end="w"?>'
+)
+XMP_TEXT = (
+    "xmp:CreatorTool: Scanner J. Pietersen\n"
+    "dc:title: Uitslag M. Jansen\n"
+    "dc:description: BSN 111222333 & Pap 3b\n"
+    "dc:creator: Dr. A. Bakker\n"
+    "dc:subject: Jo\u00eblle Kuipers\n"
+    "dc:subject: Hengelo\n"
+    "Iptc4xmpCore:CiAdrCity: Enschede\n"
+    "BirthDate: 1971-03-12\n"
+)
+
+
+def test_xmp_in_jpeg_png_tiff_and_webp() -> None:
+    from PIL.PngImagePlugin import PngInfo
+
+    packet = XMP.encode()
+    info = PngInfo()
+    info.add_itxt("XML:com.adobe.xmp", XMP)
+    for data in (
+        saved("JPEG", xmp=packet),
+        saved("PNG", pnginfo=info),
+        saved("TIFF", tiffinfo={700: packet}),
+        saved("WEBP", xmp=packet),
+    ):
+        assert texts(extract(data, Config())) == {"metadata": XMP_TEXT}, data[:4]
+
+
+def test_damaged_and_hostile_xmp_keep_what_came_before_with_a_note() -> None:
+    cut = XMP[: XMP.index("<dc:creator>") + 20]
+    items = extract(saved("JPEG", xmp=cut.encode()), Config())
+    assert texts(items)["metadata"].endswith("dc:description: BSN 111222333 & Pap 3b\n")
+    assert notes(items)[0].startswith("XMP packet not well formed")
+    bomb = '<!DOCTYPE x [<!ENTITY a "aaaa">]><x:xmpmeta xmlns:x="adobe:ns:meta/">&a;</x:xmpmeta>'
+    items = extract(saved("JPEG", xmp=bomb.encode(), comment=b"J. Pietersen"), Config())
+    assert texts(items) == {"metadata": "Comment: J. Pietersen\n"}
+    assert notes(items)[0] == "XMP packet declares a DTD (refused)"

@@ -25,6 +25,18 @@ birth date helps no one), and so are the GPS directory (coordinates, no text) an
 thumbnail's directory. A JPEG's or GIF's comment (``COM`` segment, comment extension)
 is read as ``Comment``.
 
+An XMP packet (the ``<x:xmpmeta>`` RDF/XML that Adobe's tools, phones and scanners
+write: a JPEG's ``APP1`` segment after ``http://ns.adobe.com/xap/1.0/``, a PNG's ``iTXt``
+chunk ``XML:com.adobe.xmp``, a TIFF's tag 700, a WebP's ``XMP`` chunk, a GIF's
+application extension) is parsed by :mod:`breachscope.extract.safexml` (no DTD, no
+entities, bounded) into a line per text node and per property written as an attribute,
+named by its property with the usual prefix (``dc:title``, ``dc:description``,
+``dc:creator``, ``dc:subject``, ``photoshop:Instructions``, ``Iptc4xmpCore:CiAdrCity``;
+a property of an unknown schema by its local name): an ``rdf:Alt``'s, ``rdf:Bag``'s or
+``rdf:Seq``'s items are each a line under the property that holds them. The media
+management schema ``xmpMM`` (document and instance ids, history) and dates are left out.
+An XMP packet that stops being well formed keeps what came before, with a note.
+
 Each field is a line ``name: value`` (a value of several lines keeps its lines, so that
 a table typed into a description stays a table); a damaged chunk (a length past the end,
 a wrong CRC) ends the walk with a note, what came before kept.
@@ -41,6 +53,9 @@ from dataclasses import dataclass, field
 
 from PIL import ExifTags, Image, UnidentifiedImageError
 
+from breachscope.extract.base import ExtractError
+from breachscope.extract.safexml import feed_document
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 VALUE_LIMIT = 4 * 1024**2
 """The most bytes one compressed text is inflated to."""
@@ -52,6 +67,34 @@ EXIF_IFD = 0x8769
 USER_COMMENT = 0x9286
 XP_TAGS = {0x9C9B: "XPTitle", 0x9C9C: "XPComment", 0x9C9D: "XPAuthor"}
 XP_TAGS |= {0x9C9E: "XPKeywords", 0x9C9F: "XPSubject"}
+XMP_TAG = 700
+XMP_KEYWORD = "XML:com.adobe.xmp"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XMP_PREFIXES = {
+    "http://purl.org/dc/elements/1.1/": "dc",
+    "http://ns.adobe.com/xap/1.0/": "xmp",
+    "http://ns.adobe.com/xap/1.0/rights/": "xmpRights",
+    "http://ns.adobe.com/photoshop/1.0/": "photoshop",
+    "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/": "Iptc4xmpCore",
+    "http://iptc.org/std/Iptc4xmpExt/2008-02-29/": "Iptc4xmpExt",
+    "http://ns.adobe.com/exif/1.0/": "exif",
+    "http://ns.adobe.com/tiff/1.0/": "tiff",
+    "http://ns.adobe.com/pdf/1.3/": "pdf",
+}
+"""The usual prefixes of XMP's schemas (a packet may bind others; these name the lines)."""
+XMP_DATES = frozenset({"CreateDate", "ModifyDate", "MetadataDate", "DateCreated"})
+XMP_DATES |= {"DateTimeOriginal", "DateTimeDigitized", "DateTime"}
+"""The dates of the standard schemas, left out (a custom schema's dates are kept)."""
+XMP_LEFT_OUT = (
+    RDF,
+    "adobe:ns:meta/",
+    "http://www.w3.org/XML/1998/namespace",
+    "http://ns.adobe.com/xap/1.0/mm/",
+    "http://ns.adobe.com/xap/1.0/sType/ResourceEvent#",
+    "http://ns.adobe.com/xap/1.0/sType/ResourceRef#",
+)
+"""Namespaces whose elements and attributes name no field (RDF's syntax, ``xml:lang``) or
+hold nothing of a person (the media management schema and its types)."""
 LEFT_OUT = ("DateTime", "SubsecTime", "OffsetTime")
 """Text tags left out by a part of their names: dates and times."""
 
@@ -115,6 +158,11 @@ def pillow_fields(data: bytes, meta: Metadata) -> None:
         meta.note(f"image metadata unreadable ({type(exc).__name__})")
         return
     exif_fields(exif, meta)
+    xmp = image.info.get("xmp")
+    if not isinstance(xmp, bytes) and image.format == "TIFF":
+        xmp = getattr(image, "tag_v2", {}).get(XMP_TAG)
+    if isinstance(xmp, bytes):
+        xmp_fields(xmp, meta)
     if isinstance(comment, bytes | str):
         meta.add("Comment", comment if isinstance(comment, str) else decode_8bit(comment))
 
@@ -140,6 +188,64 @@ def exif_fields(exif: Image.Exif, meta: Metadata, part: str = METADATA) -> None:
             meta.add("UserComment", user_comment(value, exif.endian or "<"), part)
         else:
             text_tag(ExifTags.TAGS.get(tag, f"Tag{tag}"), value, meta, part)
+
+
+class XmpReader:
+    """Expat handlers that keep an XMP packet's text nodes and attribute properties."""
+
+    def __init__(self, meta: Metadata, part: str) -> None:
+        self.meta = meta
+        self.part = part
+        self.names: list[str | None] = []
+        """Per open element, the property it names (``None`` for RDF's syntax)."""
+        self.buffer: list[str] = []
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.flush()
+        self.names.append(xmp_name(name))
+        for key, value in attrs.items():
+            prop = xmp_name(key)
+            if prop is not None:
+                self.meta.add(prop, value, self.part)
+
+    def end(self, name: str) -> None:
+        self.flush()
+        if self.names:
+            self.names.pop()
+
+    def text(self, data: str) -> None:
+        self.buffer.append(data)
+
+    def flush(self) -> None:
+        """Keep the text read since the last tag under the innermost property."""
+        text = "".join(self.buffer)
+        self.buffer.clear()
+        prop = next((n for n in reversed(self.names) if n is not None), None)
+        if prop is not None and text.strip():
+            self.meta.add(prop, text, self.part)
+
+
+def xmp_name(name: str) -> str | None:
+    """The line name of an XMP element or attribute (expat's ``"uri local"``): its
+    schema's prefix and local name, or ``None`` where it names no field to keep."""
+    uri, _, local = name.rpartition(" ")
+    if uri in XMP_LEFT_OUT or not uri or local in XMP_DATES:
+        return None
+    prefix = XMP_PREFIXES.get(uri)
+    return f"{prefix}:{local}" if prefix else local
+
+
+def xmp_fields(packet: bytes, meta: Metadata, part: str = METADATA) -> None:
+    """Keep the text of an XMP packet (bounded by the metadata's budget)."""
+    reader = XmpReader(meta, part)
+    try:
+        broken = feed_document(io.BytesIO(packet), reader, len(packet), what="XMP packet")
+    except ExtractError as exc:
+        meta.note(str(exc), part)
+        return
+    reader.flush()
+    if broken is not None:
+        meta.note(f"XMP packet not well formed at byte {broken.at} ({broken.reason})", part)
 
 
 def text_tag(name: str, value: object, meta: Metadata, part: str) -> None:
@@ -231,6 +337,11 @@ def png_text(kind: str, body: bytes, at: int, meta: Metadata) -> None:
         meta.note(f"PNG {kind} chunk at byte {at} has no keyword")
         return
     name = keyword.decode("latin-1")
+    if kind == "iTXt" and name == XMP_KEYWORD and rest[:1] == b"\x00":
+        _, _, rest = rest[2:].partition(b"\x00")
+        _, _, packet = rest.partition(b"\x00")
+        xmp_fields(packet, meta)
+        return
     if kind == "tEXt":
         meta.add(name, rest.decode("latin-1"))
         return
