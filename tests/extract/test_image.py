@@ -305,3 +305,47 @@ def test_damaged_and_hostile_xmp_keep_what_came_before_with_a_note() -> None:
     items = extract(saved("JPEG", xmp=bomb.encode(), comment=b"J. Pietersen"), Config())
     assert texts(items) == {"metadata": "Comment: J. Pietersen\n"}
     assert notes(items)[0] == "XMP packet declares a DTD (refused)"
+
+
+def multipage_tiff(pages: list[dict[int, str | bytes]]) -> bytes:
+    """A TIFF file of a page per dict of tags, as Pillow writes several pages."""
+    from PIL import Image, TiffImagePlugin
+
+    buf = io.BytesIO()
+    with TiffImagePlugin.AppendingTiffWriter(buf, new=True) as writer:
+        for tags in pages:
+            Image.new("1", (32, 16), 1).save(writer, format="TIFF", tiffinfo=tags)
+            writer.newFrame()
+    return buf.getvalue()
+
+
+def test_a_multipage_tiff_gives_a_part_per_page() -> None:
+    data = multipage_tiff(
+        [
+            {269: "fax000412", 285: "Pagina 1 - M. Jansen", 315: "+31 53 4081342"},
+            {269: "fax000412", 270: "BSN 111222333", 306: "2024:05:13 08:34:12"},
+            {700: XMP.encode()},
+        ]
+    )
+    assert texts(extract(data, Config())) == {
+        "page-1 metadata": "DocumentName: fax000412\nArtist: +31 53 4081342\n"
+        "PageName: Pagina 1 - M. Jansen\n",
+        "page-2 metadata": "DocumentName: fax000412\nImageDescription: BSN 111222333\n",
+        "page-3 metadata": XMP_TEXT,
+    }
+
+
+def test_a_looping_broken_or_long_page_chain_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = bytearray(saved("TIFF", tiffinfo={285: "Pagina 1 - M. Jansen"}))
+    (first,) = struct.unpack_from("<I", data, 4)
+    (count,) = struct.unpack_from("<H", data, first)
+    struct.pack_into("<I", data, first + 2 + 12 * count, first)
+    looping = extract(bytes(data), Config())  # (Pillow ends a chain that loops)
+    assert texts(looping) == {"metadata": "PageName: Pagina 1 - M. Jansen\n"}
+    struct.pack_into("<I", data, first + 2 + 12 * count, len(data) + 1000)
+    assert texts(extract(bytes(data), Config())) == {"metadata": "PageName: Pagina 1 - M. Jansen\n"}
+    monkeypatch.setattr(imagemeta, "MAX_PAGES", 2)
+    three = multipage_tiff([{285: "1"}, {285: "2"}, {285: "3"}])
+    items = extract(three, Config())
+    assert list(texts(items)) == ["page-1 metadata", "page-2 metadata"]
+    assert notes(items)[0] == "TIFF pages after the first 2 not read"

@@ -11,7 +11,7 @@ most :data:`VALUE_LIMIT` bytes, the rest cut with a note.
 
 JPEG, TIFF, WebP and GIF files are opened with Pillow, which reads their headers and
 segments and decodes no pixels. Their EXIF (a TIFF directory: a JPEG's ``APP1 Exif``
-segment, a WebP's ``EXIF`` chunk, a PNG's ``eXIf`` chunk, a TIFF's own first directory)
+segment, a WebP's ``EXIF`` chunk, a PNG's ``eXIf`` chunk, each page's directory of a TIFF file)
 is read for the fields that may hold a person's data: the first directory's text
 (``ASCII``) tags by their names (``ImageDescription``, ``Artist``, ``Copyright``,
 ``DocumentName``, ``PageName``, ``HostComputer``, and ``Make``, ``Model``, ``Software``
@@ -27,15 +27,20 @@ is read as ``Comment``.
 
 An XMP packet (the ``<x:xmpmeta>`` RDF/XML that Adobe's tools, phones and scanners
 write: a JPEG's ``APP1`` segment after ``http://ns.adobe.com/xap/1.0/``, a PNG's ``iTXt``
-chunk ``XML:com.adobe.xmp``, a TIFF's tag 700, a WebP's ``XMP`` chunk, a GIF's
-application extension) is parsed by :mod:`breachscope.extract.safexml` (no DTD, no
-entities, bounded) into a line per text node and per property written as an attribute,
-named by its property with the usual prefix (``dc:title``, ``dc:description``,
-``dc:creator``, ``dc:subject``, ``photoshop:Instructions``, ``Iptc4xmpCore:CiAdrCity``;
-a property of an unknown schema by its local name): an ``rdf:Alt``'s, ``rdf:Bag``'s or
-``rdf:Seq``'s items are each a line under the property that holds them. The media
-management schema ``xmpMM`` (document and instance ids, history) and dates are left out.
-An XMP packet that stops being well formed keeps what came before, with a note.
+chunk ``XML:com.adobe.xmp``, a TIFF's tag 700, a WebP's ``XMP`` chunk) is parsed by
+:mod:`breachscope.extract.safexml` (no DTD, no entities, bounded) into a line per text
+node and per property written as an attribute, named by its property with the usual
+prefix (``dc:title``, ``dc:description``, ``dc:creator``, ``dc:subject``,
+``photoshop:Instructions``, ``Iptc4xmpCore:CiAdrCity``; a property of an unknown schema
+by its local name): an ``rdf:Alt``'s, ``rdf:Bag``'s or ``rdf:Seq``'s items are each a
+line under the property that holds them. The media management schema ``xmpMM``
+(document and instance ids, history) and the standard schemas' dates are left out (a
+custom schema's are kept). An XMP packet that stops being well formed keeps what came
+before, with a note.
+
+A TIFF file of several pages (a fax server's received fax: a directory per page, each
+with its ``DocumentName``, ``PageName``, ``ImageDescription``) is read a page at a time,
+each page's fields in a part of its own, ``page-N metadata``.
 
 Each field is a line ``name: value`` (a value of several lines keeps its lines, so that
 a table typed into a description stays a table); a damaged chunk (a length past the end,
@@ -63,6 +68,8 @@ METADATA = "metadata"
 """The part that holds an image's metadata (a multi-page TIFF's: ``page-N metadata``)."""
 PILLOW_FORMATS = ("JPEG", "TIFF", "WEBP", "GIF")
 """The formats whose metadata Pillow reads here (a PNG's chunks are walked here)."""
+MAX_PAGES = 10_000
+"""The most pages of a TIFF file whose directories are read."""
 EXIF_IFD = 0x8769
 USER_COMMENT = 0x9286
 XP_TAGS = {0x9C9B: "XPTitle", 0x9C9C: "XPComment", 0x9C9D: "XPAuthor"}
@@ -157,23 +164,66 @@ def pillow_fields(data: bytes, meta: Metadata) -> None:
     except Exception as exc:  # Pillow raises many kinds for bad headers and segments
         meta.note(f"image metadata unreadable ({type(exc).__name__})")
         return
+    if image.format == "TIFF":
+        tiff_pages(image, meta)
+        return
     exif_fields(exif, meta)
     xmp = image.info.get("xmp")
-    if not isinstance(xmp, bytes) and image.format == "TIFF":
-        xmp = getattr(image, "tag_v2", {}).get(XMP_TAG)
     if isinstance(xmp, bytes):
         xmp_fields(xmp, meta)
     if isinstance(comment, bytes | str):
         meta.add("Comment", comment if isinstance(comment, str) else decode_8bit(comment))
 
 
+def tiff_pages(image: Image.Image, meta: Metadata) -> None:
+    """Keep each page's (directory's) fields of a TIFF file that Pillow opened: its text
+    tags, Windows tags, Exif directory and XMP packet (tag 700), in part ``metadata`` for
+    a file of one page, ``page-N metadata`` (from 1) for a file of several. Pages are
+    followed up to :data:`MAX_PAGES`; Pillow refuses a directory chain that loops."""
+    multi = seek_page(image, 1, meta)
+    page = 0
+    while page < MAX_PAGES and seek_page(image, page, meta):
+        part = f"page-{page + 1} {METADATA}" if multi else METADATA
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                exif = image.getexif()
+        except Exception as exc:  # Pillow raises many kinds for a bad directory
+            meta.note(f"TIFF directory unreadable ({type(exc).__name__})", part)
+            return
+        exif_fields(exif, meta, part)
+        xmp = dict(entries(exif)).get(XMP_TAG)
+        if isinstance(xmp, bytes):
+            xmp_fields(xmp, meta, part)
+        if not multi:
+            return
+        page += 1
+    if page == MAX_PAGES:
+        meta.note(f"TIFF pages after the first {MAX_PAGES} not read")
+
+
+def seek_page(image: Image.Image, page: int, meta: Metadata) -> bool:
+    """Whether the TIFF ``image`` has page ``page`` (from 0), now its current page; a
+    directory chain that breaks is noted (once per page)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            image.seek(page)
+    except EOFError:
+        return False
+    except Exception as exc:  # Pillow raises many kinds for a bad directory chain
+        if page:
+            meta.note(f"TIFF page {page + 1} unreadable ({type(exc).__name__})")
+        return False
+    return True
+
+
 def exif_fields(exif: Image.Exif, meta: Metadata, part: str = METADATA) -> None:
     """Keep the fields of an EXIF directory and its Exif directory."""
     ifd0: Mapping[int, object] = exif
-    for tag, value in ifd0.items():
-        if tag in XP_TAGS and isinstance(value, bytes | tuple):
-            raw = bytes(value) if isinstance(value, tuple) else value
-            meta.add(XP_TAGS[tag], raw.decode("utf-16-le", "replace"), part)
+    for tag, value in entries(ifd0):
+        if tag in XP_TAGS:
+            meta.add(XP_TAGS[tag], xp_text(value), part)
         else:
             text_tag(ExifTags.TAGS.get(tag, f"Tag{tag}"), value, meta, part)
     try:
@@ -183,7 +233,7 @@ def exif_fields(exif: Image.Exif, meta: Metadata, part: str = METADATA) -> None:
     except Exception as exc:  # Pillow raises many kinds for a bad directory
         meta.note(f"EXIF directory unreadable ({type(exc).__name__})", part)
         return
-    for tag, value in sub.items():
+    for tag, value in entries(sub):
         if tag == USER_COMMENT and isinstance(value, bytes):
             meta.add("UserComment", user_comment(value, exif.endian or "<"), part)
         else:
@@ -246,6 +296,32 @@ def xmp_fields(packet: bytes, meta: Metadata, part: str = METADATA) -> None:
     reader.flush()
     if broken is not None:
         meta.note(f"XMP packet not well formed at byte {broken.at} ({broken.reason})", part)
+
+
+def entries(ifd: Mapping[int, object]) -> list[tuple[int, object]]:
+    """A directory's tags and values, as Pillow reads them on demand; a damaged entry
+    (one whose value Pillow cannot read) is left out."""
+    out: list[tuple[int, object]] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            tags = list(ifd)
+        except Exception:  # Pillow raises many kinds for a bad directory
+            return out
+        for tag in tags:
+            try:
+                out.append((tag, ifd[tag]))
+            except Exception:  # (a KeyError for an entry its own reading dropped, ...)
+                continue
+    return out
+
+
+def xp_text(value: object) -> str:
+    """A Windows ``XP`` tag's text: UTF-16LE in bytes (Pillow gives them as bytes or as
+    a tuple of byte values); anything else is no text."""
+    if isinstance(value, tuple) and all(isinstance(v, int) and 0 <= v < 256 for v in value):
+        value = bytes(value)
+    return value.decode("utf-16-le", "replace") if isinstance(value, bytes) else ""
 
 
 def text_tag(name: str, value: object, meta: Metadata, part: str) -> None:
