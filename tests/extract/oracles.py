@@ -843,6 +843,22 @@ TABLES = {
     "leveldb-log": lambda sample: dict(LEVELDB_CELLS),
     "leveldb-table": lambda sample: leveldb_table_cells(),
 }
+
+
+def image_metadata(sample: Sample) -> dict[str | None, str]:
+    """The image's text chunks as Pillow reads them, a line ``keyword: text`` each (an
+    ``iTXt``'s language and translated keyword in brackets after its keyword)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(sample.data))
+    lines = []
+    for key, value in getattr(image, "text", {}).items():
+        label = ": ".join(p for p in (getattr(value, "lang", ""), getattr(value, "tkey", "")) if p)
+        name = f"{key} ({label})" if label else key
+        lines.append(f"{name}: {value.replace(chr(13) + chr(10), chr(10)).strip()}\n")
+    return {"metadata": "".join(lines)} if lines else {}
+
+
 TEXTS = {
     "lnk": lambda sample: {
         "shortcut": f"target: {LNK_PATH}\ndescription: Uitslag Jansen-de Vries\n"
@@ -860,7 +876,7 @@ TEXTS = {
     "html": html_text,
     "doc": doc_text,
     "odt": doc_text,
-    "image": lambda sample: {None: str(sample.info["ocr"])},
+    "image": lambda sample: {None: str(sample.info["ocr"]), **image_metadata(sample)},
     "tnef": lambda sample: {"body": str(sample.info["body"])},
     "zpl": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "reg": lambda sample: {k: str(v) for k, v in sample.info.items()},

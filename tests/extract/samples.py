@@ -412,11 +412,17 @@ def odt_sample() -> Sample:
 
 def image_sample() -> Sample:
     """A scanned form as a PNG (read by OCR: the contract suite puts a stand-in
-    ``tesseract`` on the PATH that answers ``info["ocr"]``)."""
+    ``tesseract`` on the PATH that answers ``info["ocr"]``), with text in its metadata:
+    a ``tEXt``, a ``zTXt`` and an ``iTXt`` chunk with a language and translated keyword."""
     from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
 
+    info = PngInfo()
+    info.add_text("Author", "Mevr. A. de Vries-Ölmez")
+    info.add_text("Comment", "Aanvraag BSN 111222333\r\nDorpsstraat 12A", zip=True)
+    info.add_itxt("Description", "Uitslag Jansen: hrHPV positief", "nl", "Beschrijving", zip=True)
     buf = io.BytesIO()
-    Image.new("L", (60, 20), 200).save(buf, format="PNG")
+    Image.new("L", (60, 20), 200).save(buf, format="PNG", pnginfo=info)
     return Sample(buf.getvalue(), "image", "scans/formulier.png", info={"ocr": OCR_TEXT})
 
 
