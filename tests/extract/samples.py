@@ -424,6 +424,45 @@ OCR_TEXT = "Aanvraag BSN 123456782, Dorpsstraat 12A, 1234 AB\n"
 """What the contract suite's stand-in ``tesseract`` answers for every image."""
 
 
+DUCKDB_VIEW = (
+    "CREATE VIEW lab.v_spoed AS SELECT * FROM main.patienten WHERE (achternaam = 'Jansen');"
+)
+"""The sample's view, as DuckDB's catalogue gives its definition back."""
+
+
+def duckdb_sample() -> Sample:
+    """An analyst's DuckDB database: patients (a date, a BLOB, a NULL, a generated column
+    that is never computed), a second schema's table, a view and a macro (read as text)."""
+    import os
+    import tempfile
+
+    import duckdb
+
+    with tempfile.TemporaryDirectory() as folder:
+        name = os.path.join(folder, "bvo.duckdb")
+        con = duckdb.connect(name)
+        con.execute(
+            "CREATE TABLE patienten (id INTEGER, achternaam VARCHAR, bsn VARCHAR, "
+            "geboortedatum DATE, telefoon VARCHAR, foto BLOB, "
+            "dubbel INTEGER GENERATED ALWAYS AS (id * 2))"
+        )
+        con.execute(
+            "INSERT INTO patienten (id, achternaam, bsn, geboortedatum, telefoon, foto) "
+            "VALUES (1, 'Jansen-de Vries', ?, ?, '0612345678', '\\x89PNG\\xFF'::BLOB), "
+            "(2, 'van der Berg', ?, ?, NULL, 'Dorpsstraat 12A'::BLOB), "
+            "(3, 'Yılmaz', ?, ?, NULL, NULL)",
+            [BSN[0], DOB[0], BSN[1], DOB[1], BSN[2], DOB[2]],
+        )
+        con.execute("CREATE SCHEMA lab")
+        con.execute("CREATE TABLE lab.adres (postcode VARCHAR, huisnummer INTEGER)")
+        con.execute("INSERT INTO lab.adres VALUES ('1234 AB', 12)")
+        con.execute(DUCKDB_VIEW)
+        con.execute("CREATE MACRO lab.leeftijd(d) AS date_diff('year', d, DATE '2024-05-01')")
+        con.close()
+        data = Path(name).read_bytes()
+    return Sample(data, "duckdb", "dwh/bvo_analyse.duckdb")
+
+
 def sqlite_sample() -> Sample:
     """A portal's SQLite database: a patients table (with a BLOB and a NULL), a log, a
     table WITHOUT ROWID and a view (never queried)."""
@@ -2382,6 +2421,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "odt": odt_sample,
     "image": image_sample,
     "sqlite": sqlite_sample,
+    "duckdb": duckdb_sample,
     "vcard": vcard_sample,
     "ics": ics_sample,
     "tnef": tnef_sample,

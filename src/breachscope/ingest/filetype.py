@@ -27,6 +27,8 @@ zstd       ``28 b5 2f fd``
 7z         ``37 7a bc af 27 1c``
 rar        ``Rar!\\x1a\\x07`` (recognised, not opened)
 sqlite     ``SQLite format 3\\x00``
+duckdb     ``DUCK`` at byte 8 and a storage version (a DuckDB database file's main header:
+           ``.duckdb``)
 spss       ``$FL2`` (an SPSS data file, ``.sav``) or ``$FL3`` (its compressed ``.zsav``)
 stata      ``<stata_dta>`` (a Stata data file of version 13 on, ``.dta``), or an older one's
            first four bytes: its format (104 to 115), byte order, file type 1 and a zero
@@ -212,6 +214,7 @@ class FileType(StrEnum):
     SEVEN_Z = "7z"
     RAR = "rar"
     SQLITE = "sqlite"
+    DUCKDB = "duckdb"
     SPSS = "spss"
     STATA = "stata"
     SAS_XPORT = "sas-xport"
@@ -414,6 +417,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
             if magic == _OLE_MAGIC:
                 return _sniff_ole(fh)
             return ftype
+    if is_duckdb(head):
+        return FileType.DUCKDB
     if head.startswith(b"PACK") and is_git_pack(head, _size(fh)):
         return FileType.GIT_PACK
     if is_git_object(head):
@@ -502,6 +507,12 @@ def is_java_ser(head: bytes, size: int) -> bool:
         length = int.from_bytes(head[:4], "big")
         return length > 4 and (size < 0 or length + 4 <= size)
     return head.startswith(JAVA_STREAM) and len(head) > 4 and 0x70 <= head[4] <= 0x7E
+
+
+def is_duckdb(head: bytes) -> bool:
+    """Whether ``head`` opens a DuckDB database file: its main header's ``DUCK`` at byte 8,
+    a storage version below 2**32 after it, and the header's whole block (4096 bytes)."""
+    return len(head) >= 4096 and head[8:12] == b"DUCK" and head[16:20] == b"\0\0\0\0"
 
 
 def is_pg_dump(head: bytes) -> bool:
