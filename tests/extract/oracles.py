@@ -222,6 +222,20 @@ def duckdb_cells(sample: Sample) -> dict[Cell, str]:
     return cells
 
 
+def sqlite_wal_cells(sample: Sample) -> dict[Cell, str]:
+    """The ``patient`` rows SQLite wrote into the WAL sample, frame by frame (by the file
+    format: see ``WAL_ROWS``), each under its column."""
+    from .samples import WAL_COLUMNS, WAL_ROWS
+
+    cells: dict[Cell, str] = {}
+    for number, row in enumerate(WAL_ROWS, start=1):
+        for column, value in zip(WAL_COLUMNS, row, strict=True):
+            if value is not None:
+                cells[("patient", number, column)] = value
+        cells[("patient", number, "wal_state")] = "committed"
+    return cells
+
+
 def sqlite_cells(sample: Sample) -> dict[Cell, str]:
     """Every cell of every table, read with the sqlite3 module from a copy on disk."""
     import os
@@ -851,6 +865,7 @@ TABLES = {
     "xml": xml_cells,
     "sqlite": sqlite_cells,
     "duckdb": duckdb_cells,
+    "sqlite-wal": sqlite_wal_cells,
     "hl7": hl7_cells,
     "edifact": edifact_cells,
     "vcard": vcard_cells,
