@@ -181,6 +181,61 @@ def xml_cells(sample: Sample) -> dict[Cell, str]:
     return cells
 
 
+def duckdb_cells(sample: Sample) -> dict[Cell, str]:
+    """Every stored cell of every table, read with duckdb from a copy on disk as Python
+    values (a date's ``isoformat``, a BLOB when it is UTF-8)."""
+    import os
+    import tempfile
+
+    import duckdb
+
+    cells: dict[Cell, str] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        name = os.path.join(folder, "copy.duckdb")
+        with open(name, "wb") as out:
+            out.write(sample.data)
+        con = duckdb.connect(name, read_only=True)
+        for schema, table in con.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables()"
+        ).fetchall():
+            stored = [
+                r[0]
+                for r in con.execute(
+                    "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? "
+                    "AND table_name = ? AND NOT is_generated ORDER BY column_index",
+                    [schema, table],
+                ).fetchall()
+            ]
+            query = f"SELECT {', '.join(stored)} FROM {schema}.{table}"
+            for number, row in enumerate(con.execute(query).fetchall(), start=1):
+                for column, value in zip(stored, row, strict=True):
+                    if isinstance(value, bytes):
+                        try:
+                            value = value.decode("utf-8")
+                        except UnicodeDecodeError:
+                            continue
+                    if isinstance(value, dt.date):
+                        value = value.isoformat()
+                    if value is not None:
+                        cells[(f"{schema}.{table}", number, column)] = str(value)
+        con.close()
+    return cells
+
+
+def sqlite_wal_cells(sample: Sample) -> dict[Cell, str]:
+    """The ``patient`` rows SQLite wrote into the WAL sample, frame by frame (by the file
+    format: see ``WAL_ROWS``), each under its column."""
+    from .samples import WAL_COLUMNS, WAL_ROWS
+
+    cells: dict[Cell, str] = {}
+    for number, row in enumerate(WAL_ROWS, start=1):
+        for column, value in zip(WAL_COLUMNS, row, strict=True):
+            if value is not None:
+                cells[("patient", number, column)] = value
+        cells[("patient", number, "wal_state")] = "committed"
+    return cells
+
+
 def sqlite_cells(sample: Sample) -> dict[Cell, str]:
     """Every cell of every table, read with the sqlite3 module from a copy on disk."""
     import os
@@ -809,6 +864,8 @@ TABLES = {
     "json": json_cells,
     "xml": xml_cells,
     "sqlite": sqlite_cells,
+    "duckdb": duckdb_cells,
+    "sqlite-wal": sqlite_wal_cells,
     "hl7": hl7_cells,
     "edifact": edifact_cells,
     "vcard": vcard_cells,

@@ -430,6 +430,96 @@ OCR_TEXT = "Aanvraag BSN 123456782, Dorpsstraat 12A, 1234 AB\n"
 """What the contract suite's stand-in ``tesseract`` answers for every image."""
 
 
+DUCKDB_VIEW = (
+    "CREATE VIEW lab.v_spoed AS SELECT * FROM main.patienten WHERE (achternaam = 'Jansen');"
+)
+"""The sample's view, as DuckDB's catalogue gives its definition back."""
+
+
+def duckdb_sample() -> Sample:
+    """An analyst's DuckDB database: patients (a date, a BLOB, a NULL, a generated column
+    that is never computed), a second schema's table, a view and a macro (read as text)."""
+    import os
+    import tempfile
+
+    import duckdb
+
+    with tempfile.TemporaryDirectory() as folder:
+        name = os.path.join(folder, "bvo.duckdb")
+        con = duckdb.connect(name)
+        con.execute(
+            "CREATE TABLE patienten (id INTEGER, achternaam VARCHAR, bsn VARCHAR, "
+            "geboortedatum DATE, telefoon VARCHAR, foto BLOB, "
+            "dubbel INTEGER GENERATED ALWAYS AS (id * 2))"
+        )
+        con.execute(
+            "INSERT INTO patienten (id, achternaam, bsn, geboortedatum, telefoon, foto) "
+            "VALUES (1, 'Jansen-de Vries', ?, ?, '0612345678', '\\x89PNG\\xFF'::BLOB), "
+            "(2, 'van der Berg', ?, ?, NULL, 'Dorpsstraat 12A'::BLOB), "
+            "(3, 'Yılmaz', ?, ?, NULL, NULL)",
+            [BSN[0], DOB[0], BSN[1], DOB[1], BSN[2], DOB[2]],
+        )
+        con.execute("CREATE SCHEMA lab")
+        con.execute("CREATE TABLE lab.adres (postcode VARCHAR, huisnummer INTEGER)")
+        con.execute("INSERT INTO lab.adres VALUES ('1234 AB', 12)")
+        con.execute(DUCKDB_VIEW)
+        con.execute("CREATE MACRO lab.leeftijd(d) AS date_diff('year', d, DATE '2024-05-01')")
+        con.close()
+        data = Path(name).read_bytes()
+    return Sample(data, "duckdb", "dwh/bvo_analyse.duckdb")
+
+
+WAL_LONG = "1234 AB " * 200
+"""A value longer than the WAL sample's 1024-byte pages: it goes on an overflow page."""
+WAL_ROWS = (
+    ("4", "2", "1", "Jansen-de Vries", BSN[0], "1.5", None, None),
+    ("4", "2", "2", "van der Berg", BSN[1], None, "Dorpsstraat 12A", WAL_LONG),
+    ("6", "3", "2", "van der Berg", BSN[1], None, "Dorpsstraat 12A", WAL_LONG),
+    ("7", "4", "2", "van der Berg", BSN[1], None, "Dorpsstraat 12A", WAL_LONG),
+    ("7", "4", "3", "Yılmaz", BSN[2], "-7", None, "0612345678"),
+)
+"""The WAL sample's ``patient`` rows by the file format: the commit of both inserts (frame
+4, page 2; frame 5 its overflow page), the delete of row 1 (frame 6) and the last insert
+(frame 7); row 1 survives in frame 4. Columns: frame, commit, then the row's values."""
+WAL_COLUMNS = ("wal_frame", "wal_commit", "id", "naam", "bsn", "score", "foto", "opm")
+
+
+def sqlite_wal_sample() -> Sample:
+    """A reception desk's SQLite WAL, copied while its database was open (1024-byte pages,
+    no checkpoint): the schema on page 1, a deleted row, a value on an overflow page, a
+    BLOB of bytes and one of text."""
+    import os
+    import sqlite3
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        name = os.path.join(folder, "ontvangst.db")
+        con = sqlite3.connect(name, isolation_level=None)
+        con.execute("PRAGMA page_size = 1024")
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA wal_autocheckpoint = 0")
+        con.execute(
+            "CREATE TABLE patient (id INTEGER PRIMARY KEY, naam TEXT, bsn TEXT, score REAL, "
+            "foto BLOB, opm TEXT)"
+        )
+        con.execute("BEGIN")
+        con.execute(
+            "INSERT INTO patient VALUES (1, 'Jansen-de Vries', ?, 1.5, x'89504eff', NULL)",
+            [BSN[0]],
+        )
+        con.execute(
+            "INSERT INTO patient VALUES (2, 'van der Berg', ?, NULL, "
+            "CAST('Dorpsstraat 12A' AS BLOB), ?)",
+            [BSN[1], WAL_LONG],
+        )
+        con.execute("COMMIT")
+        con.execute("DELETE FROM patient WHERE id = 1")
+        con.execute("INSERT INTO patient VALUES (3, 'Yılmaz', ?, -7, NULL, '0612345678')", [BSN[2]])
+        data = Path(name + "-wal").read_bytes()
+        con.close()
+    return Sample(data, "sqlite-wal", "balie/ontvangst.db-wal")
+
+
 def sqlite_sample() -> Sample:
     """A portal's SQLite database: a patients table (with a BLOB and a NULL), a log, a
     table WITHOUT ROWID and a view (never queried)."""
@@ -2388,6 +2478,8 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "odt": odt_sample,
     "image": image_sample,
     "sqlite": sqlite_sample,
+    "duckdb": duckdb_sample,
+    "sqlite-wal": sqlite_wal_sample,
     "vcard": vcard_sample,
     "ics": ics_sample,
     "tnef": tnef_sample,

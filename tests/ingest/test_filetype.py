@@ -97,6 +97,13 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
     ("zstd", zstandard.ZstdCompressor().compress(b"hello"), "a", FileType.ZSTD),
     ("7z", b"7z\xbc\xaf\x27\x1c\x00\x04" + b"\x00" * 24, "a", FileType.SEVEN_Z),
     ("sqlite", b"SQLite format 3\x00" + b"\x10\x00" + b"\x00" * 98, "a.db", FileType.SQLITE),
+    (
+        "sqlite wal",
+        bytes.fromhex("377f0682002de21800001000") + b"\x00" * 20,
+        "a-wal",
+        FileType.SQLITE_WAL,
+    ),
+    ("duckdb", b"\x58\xb2" * 4 + b"DUCK\xe7\x03" + b"\x00" * 4086, "a.db", FileType.DUCKDB),
     ("png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "a.csv", FileType.IMAGE),
     ("jpeg", b"\xff\xd8\xff\xe0" + b"\x00" * 20, "a", FileType.IMAGE),
     ("xls", _ole("Workbook"), "a", FileType.XLS),

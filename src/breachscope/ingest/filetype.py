@@ -27,6 +27,10 @@ zstd       ``28 b5 2f fd``
 7z         ``37 7a bc af 27 1c``
 rar        ``Rar!\\x1a\\x07`` (recognised, not opened)
 sqlite     ``SQLite format 3\\x00``
+sqlite-wal a SQLite write-ahead log (``*-wal``): ``37 7f 06 82`` or ``37 7f 06 83``, format
+           3007000 and a page size that is a power of two from 512 to 65536
+duckdb     ``DUCK`` at byte 8 and a storage version (a DuckDB database file's main header:
+           ``.duckdb``)
 spss       ``$FL2`` (an SPSS data file, ``.sav``) or ``$FL3`` (its compressed ``.zsav``)
 stata      ``<stata_dta>`` (a Stata data file of version 13 on, ``.dta``), or an older one's
            first four bytes: its format (104 to 115), byte order, file type 1 and a zero
@@ -212,6 +216,8 @@ class FileType(StrEnum):
     SEVEN_Z = "7z"
     RAR = "rar"
     SQLITE = "sqlite"
+    SQLITE_WAL = "sqlite-wal"
+    DUCKDB = "duckdb"
     SPSS = "spss"
     STATA = "stata"
     SAS_XPORT = "sas-xport"
@@ -414,6 +420,10 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
             if magic == _OLE_MAGIC:
                 return _sniff_ole(fh)
             return ftype
+    if is_sqlite_wal(head):
+        return FileType.SQLITE_WAL
+    if is_duckdb(head):
+        return FileType.DUCKDB
     if head.startswith(b"PACK") and is_git_pack(head, _size(fh)):
         return FileType.GIT_PACK
     if is_git_object(head):
@@ -502,6 +512,22 @@ def is_java_ser(head: bytes, size: int) -> bool:
         length = int.from_bytes(head[:4], "big")
         return length > 4 and (size < 0 or length + 4 <= size)
     return head.startswith(JAVA_STREAM) and len(head) > 4 and 0x70 <= head[4] <= 0x7E
+
+
+def is_sqlite_wal(head: bytes) -> bool:
+    """Whether ``head`` opens a SQLite write-ahead log: its magic, format 3007000 and a page
+    size that is a power of two from 512 to 65536 (1 for 65536)."""
+    if len(head) < 32 or head[:4] not in (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83"):
+        return False
+    version, page_size = struct.unpack_from(">II", head, 4)
+    power = 512 <= page_size <= 65536 and page_size & (page_size - 1) == 0
+    return bool(version == 3007000 and (power or page_size == 1))
+
+
+def is_duckdb(head: bytes) -> bool:
+    """Whether ``head`` opens a DuckDB database file: its main header's ``DUCK`` at byte 8,
+    a storage version below 2**32 after it, and the header's whole block (4096 bytes)."""
+    return len(head) >= 4096 and head[8:12] == b"DUCK" and head[16:20] == b"\0\0\0\0"
 
 
 def is_pg_dump(head: bytes) -> bool:
