@@ -30,6 +30,7 @@ from .samples import (
     PG_CREATE,
     PG_ROWS,
     PHP_SESSION_CELLS,
+    PORTAL_ANSWER,
     RDS_COLUMNS,
     RECYCLED,
     SESSION_JSON,
@@ -890,6 +891,7 @@ def git_children() -> dict[str, bytes]:
 
 CHILDREN = {
     "mozlz4": lambda sample: {"recovery.json": SESSION_JSON},
+    "brotli": lambda sample: {"openstaand.json": PORTAL_ANSWER},
     "pg-dump": lambda sample: {"public.patient.sql": f"{PG_CREATE}\n{PG_COPY}\n{PG_ROWS}".encode()},
     "pcap": lambda sample: dict(PCAP_STREAMS),
     "warc": lambda sample: {

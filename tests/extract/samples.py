@@ -1866,6 +1866,24 @@ def mozlz4_sample() -> Sample:
     return Sample(mozlz4(SESSION_JSON), "mozlz4", path)
 
 
+PORTAL_ANSWER = json.dumps(
+    {"praktijk": "01086627", "openstaand": [
+        {"bsn": BSN[0], "naam": "Jansen-de Vries", "adres": "Dorpsstraat 12A",
+         "postcode": "1234 AB", "telefoon": "0612345678", "aanvraag": "hrHPV"},
+        {"bsn": BSN[1], "naam": "van der Berg", "geboortedatum": DOB[1]},
+    ]},
+    ensure_ascii=False,
+).encode()  # fmt: skip
+"""A GP portal's cached API answer: the practice's open requests, patient by patient."""
+
+
+def brotli_sample() -> Sample:
+    import brotli
+
+    path = "webserver/portal01/var/www/portaal/cache/api/v2/praktijk/01086627/openstaand.json.br"
+    return Sample(brotli.compress(PORTAL_ANSWER), "brotli", path)
+
+
 LEVELDB_ORIGIN = "https://portaal.lab-oost.example"
 _LS = b"_" + LEVELDB_ORIGIN.encode() + b"\x00\x01"
 LEVELDB_PATIENT = '{"naam":"Jansen-de Vries","bsn":"123456782","geboren":"1978-03-04"}'
@@ -2423,6 +2441,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "recycle-bin": recycle_bin_sample,
     "git": git_sample,
     "mozlz4": mozlz4_sample,
+    "brotli": brotli_sample,
     "leveldb-log": leveldb_log_sample,
     "leveldb-table": leveldb_table_sample,
     "java-ser": java_ser_sample,

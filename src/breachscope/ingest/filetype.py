@@ -81,6 +81,8 @@ pg-dump    ``PGDMP`` and a format version 1.x (a PostgreSQL archive: ``pg_dump -
 lnk        a Windows shortcut's header: its size ``4c 00 00 00`` and the ShellLink class id
 recycle-bin a Windows Recycle Bin ``$I`` record: version 1 or 2 in eight bytes, a length
            that fits its layout and a path opening with a drive letter or ``\\\\``
+brotli     a name ending ``.br`` (nginx's ``brotli_static``: ``openstaand.json.br``) and bytes
+           that decompress cleanly as a Brotli stream (to its end, or through the head)
 mozlz4     ``mozLz40\\0`` (Mozilla's LZ4: Firefox's ``recovery.jsonlz4``, ``search.json.mozlz4``)
 leveldb-log
            a LevelDB write-ahead log (``000003.log``: Chrome's Local Storage, IndexedDB):
@@ -172,6 +174,8 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, BinaryIO
 
+import brotli
+
 from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
 from breachscope.ingest.dbfheader import is_dbf
 from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, is_leveldb_log
@@ -238,6 +242,7 @@ class FileType(StrEnum):
     LNK = "lnk"
     RECYCLE_BIN = "recycle-bin"
     MOZLZ4 = "mozlz4"
+    BROTLI = "brotli"
     LEVELDB_LOG = "leveldb-log"
     LEVELDB_TABLE = "leveldb-table"
     JAVA_SER = "java-ser"
@@ -414,6 +419,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
             if magic == _OLE_MAGIC:
                 return _sniff_ole(fh)
             return ftype
+    if name.lower().endswith(".br") and is_brotli(head, len(head) < HEAD_BYTES):
+        return FileType.BROTLI
     if head.startswith(b"PACK") and is_git_pack(head, _size(fh)):
         return FileType.GIT_PACK
     if is_git_object(head):
@@ -478,6 +485,25 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
     if text is None:
         return FileType.BINARY
     return sniff_text(text, name, complete=len(head) < HEAD_BYTES)
+
+
+BROTLI_SNIFF_OUTPUT = 1024 * 1024
+"""Decompressed bytes a Brotli file's head is read into at most while it is sniffed."""
+
+
+def is_brotli(head: bytes, complete: bool) -> bool:
+    """Whether ``head`` decompresses cleanly as a Brotli stream (it has no magic: the
+    sniffer asks this of a file named ``*.br`` only): to the stream's end and no further
+    where ``head`` is the whole file, else without an error through the head (or up to
+    :data:`BROTLI_SNIFF_OUTPUT` decompressed bytes); something must decompress."""
+    decoder = brotli.Decompressor()
+    try:
+        out = decoder.process(head, output_buffer_limit=BROTLI_SNIFF_OUTPUT)
+    except brotli.error:
+        return False
+    if not decoder.can_accept_more_data():
+        return bool(out)  # (the head decompresses past the bound: no error so far)
+    return bool(out) and (decoder.is_finished() or not complete)
 
 
 PHP_SESSION_START = re.compile(rb"[A-Za-z_][A-Za-z0-9_\-]{0,63}\|(?:[sidbaOCE]:|N;)")
