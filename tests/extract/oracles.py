@@ -18,6 +18,7 @@ from typing import Any
 
 from .samples import (
     BSN,
+    CALL_ROUND_CSV,
     GIT_PATIENTS,
     GIT_PATIENTS_2,
     GIT_README,
@@ -892,6 +893,7 @@ def git_children() -> dict[str, bytes]:
 CHILDREN = {
     "mozlz4": lambda sample: {"recovery.json": SESSION_JSON},
     "brotli": lambda sample: {"openstaand.json": PORTAL_ANSWER},
+    "lz4": lambda sample: {"terugbelronde_20240512.csv": CALL_ROUND_CSV},
     "pg-dump": lambda sample: {"public.patient.sql": f"{PG_CREATE}\n{PG_COPY}\n{PG_ROWS}".encode()},
     "pcap": lambda sample: dict(PCAP_STREAMS),
     "warc": lambda sample: {

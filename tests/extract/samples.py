@@ -1884,6 +1884,29 @@ def brotli_sample() -> Sample:
     return Sample(brotli.compress(PORTAL_ANSWER), "brotli", path)
 
 
+CALL_ROUND_CSV = (
+    "labnummer;bsn;naam;adres;postcode;telefoon;uitslag\n"
+    f"C24-10001;{BSN[0]};Jansen-de Vries, M.;Dorpsstraat 12A;1234 AB;0612345678;hrHPV positief\n"
+    f"C24-10002;{BSN[1]};van der Berg, J.P.;Kade 3;3581 AB;0687654321;hrHPV negatief\n"
+).encode()
+"""A LIMS's call round export, the CSV inside an LZ4 frame."""
+
+
+def lz4_sample() -> Sample:
+    from breachscope.extract.lz4frame import xxh32
+
+    from .browserfiles import lz4_literals
+
+    descriptor = b"\x64\x40"  # (version 1, independent blocks, a content checksum; 64 KB)
+    block = lz4_literals(CALL_ROUND_CSV)
+    data = (
+        b"\x04\x22\x4d\x18" + descriptor + bytes([(xxh32(descriptor) >> 8) & 0xFF])
+        + len(block).to_bytes(4, "little") + block + b"\x00" * 4
+        + xxh32(CALL_ROUND_CSV).to_bytes(4, "little")
+    )  # fmt: skip
+    return Sample(data, "lz4", "backup/lims-app01/exports/terugbelronde_20240512.csv.lz4")
+
+
 LEVELDB_ORIGIN = "https://portaal.lab-oost.example"
 _LS = b"_" + LEVELDB_ORIGIN.encode() + b"\x00\x01"
 LEVELDB_PATIENT = '{"naam":"Jansen-de Vries","bsn":"123456782","geboren":"1978-03-04"}'
@@ -2442,6 +2465,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "git": git_sample,
     "mozlz4": mozlz4_sample,
     "brotli": brotli_sample,
+    "lz4": lz4_sample,
     "leveldb-log": leveldb_log_sample,
     "leveldb-table": leveldb_table_sample,
     "java-ser": java_ser_sample,

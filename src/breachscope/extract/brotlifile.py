@@ -55,7 +55,7 @@ def child_name(path: str) -> str:
     return strip_suffix(path, ".br", ".out")
 
 
-class _Output:
+class Output:
     """Decompressed bytes gathered up to ``limit``."""
 
     def __init__(self, limit: int) -> None:
@@ -71,7 +71,7 @@ class _Output:
             raise Cut
 
 
-def _feed(decoder: Any, data: bytes, out: _Output | None) -> None:
+def _feed(decoder: Any, data: bytes, out: Output | None) -> None:
     """Hand ``data`` to ``decoder``, its output kept in ``out`` (``None``: dropped)."""
     if decoder.is_finished():
         raise brotli.error("bytes after the end of the stream")
@@ -84,7 +84,7 @@ def _feed(decoder: Any, data: bytes, out: _Output | None) -> None:
         piece = decoder.process(b"", output_buffer_limit=OUTPUT)
 
 
-def _decompress(source: Source, out: _Output) -> bool:
+def _decompress(source: Source, out: Output) -> bool:
     """Decompress ``source`` into ``out``: whether the stream ended (its last block
     read); a :class:`brotli.error` where it breaks, a :class:`Cut` where it grows past
     the limit. The output of a chunk that breaks is lost with it, so the stream is read
@@ -111,7 +111,7 @@ def _decompress(source: Source, out: _Output) -> bool:
     return True
 
 
-def _read_again(before: bytes, chunk: bytes, out: _Output) -> None:
+def _read_again(before: bytes, chunk: bytes, out: Output) -> None:
     """Decode ``before`` (already kept) again, then ``chunk`` a byte at a time into
     ``out`` until it breaks (a :class:`brotli.error`, left to the caller)."""
     decoder = brotli.Decompressor()
@@ -130,7 +130,7 @@ class BrotliExtractor(Extractor):
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         if source.size == 0:
             raise SkipFile("empty file")
-        out = _Output(config.batch_bytes)
+        out = Output(config.batch_bytes)
         note = None
         try:
             if not _decompress(source, out):
