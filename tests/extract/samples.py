@@ -1907,6 +1907,18 @@ def lz4_sample() -> Sample:
     return Sample(data, "lz4", "backup/lims-app01/exports/terugbelronde_20240512.csv.lz4")
 
 
+def uuencode_sample() -> Sample:
+    import binascii
+
+    lines = [binascii.b2a_uu(CALL_ROUND_CSV[i : i + 45], backtick=True)
+             for i in range(0, len(CALL_ROUND_CSV), 45)]  # fmt: skip
+    data = (
+        b"Van: EDI-PTS-026\nAan: HA01081342 (Jansen-de Vries)\nDatum: 10-05-2024 16:40\n\n"
+        + b"begin 644 UITSL.TXT\n" + b"".join(lines) + b"`\nend\n"
+    )  # fmt: skip
+    return Sample(data, "uuencode", "integratie/legacy-edi/uitgaand/HA01081342_UITSL.UUE")
+
+
 LEVELDB_ORIGIN = "https://portaal.lab-oost.example"
 _LS = b"_" + LEVELDB_ORIGIN.encode() + b"\x00\x01"
 LEVELDB_PATIENT = '{"naam":"Jansen-de Vries","bsn":"123456782","geboren":"1978-03-04"}'
@@ -2466,6 +2478,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "mozlz4": mozlz4_sample,
     "brotli": brotli_sample,
     "lz4": lz4_sample,
+    "uuencode": uuencode_sample,
     "leveldb-log": leveldb_log_sample,
     "leveldb-table": leveldb_table_sample,
     "java-ser": java_ser_sample,

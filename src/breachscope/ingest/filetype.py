@@ -125,6 +125,9 @@ dicom-dump text starting (after ``#`` comment lines) with two DICOM element line
            DCMTK's ``dcmdump`` prints them, ``(0010,0010) PN [JANSEN^P]  # 8, 1 PatientName``
 zpl        text starting with a ZPL label's ``^XA`` (after ``~`` commands and
            ZebraDesigner's ``CT~~CD,~CC^~CT~``) that holds ``^FD``, ``^FV`` or ``^XZ``
+uuencode   text whose first 8 KB hold a line ``begin <mode> <name>`` (``begin-base64 ...``)
+           followed by a line that decodes as uuencode's or xxencode's (base64's), after a
+           plain header or none (an EDI link's ``HA01081342_UITSL.UUE``); not an e-mail
 tnef       ``78 9f 3e 22`` (an Outlook ``winmail.dat``)
 sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
 ndjson     text whose lines are each one JSON object or array (at least two lines)
@@ -182,6 +185,7 @@ from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
 from breachscope.ingest.dbfheader import is_dbf
 from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, is_leveldb_log
 from breachscope.ingest.protowire import is_protobuf
+from breachscope.ingest.uulines import DecodeError, base64_line, is_xx, uu_line
 
 _PROLOG = re.compile(
     r"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*", re.S | re.I
@@ -246,6 +250,7 @@ class FileType(StrEnum):
     MOZLZ4 = "mozlz4"
     BROTLI = "brotli"
     LZ4 = "lz4"
+    UUENCODE = "uuencode"
     LEVELDB_LOG = "leveldb-log"
     LEVELDB_TABLE = "leveldb-table"
     JAVA_SER = "java-ser"
@@ -949,6 +954,26 @@ def _looks_utf16_without_bom(head: bytes) -> bool:
     return max(even_zero, odd_zero) > half * 0.7 and min(even_zero, odd_zero) < half * 0.05
 
 
+UU_HEAD = 8192
+"""Characters of a text's start searched for an encoded file's ``begin`` line."""
+_UU_BEGIN = re.compile(r"(?m)^begin(-base64)?[ \t]+[0-7]{3,4}[ \t]+\S[^\r\n]*\r?\n([^\r\n]*)")
+
+
+def is_uuencoded(text: str) -> bool:
+    """Whether ``text`` holds, in its first :data:`UU_HEAD` characters, an encoded file's
+    ``begin`` line followed by a line of its encoding (uuencode's or xxencode's; base64's
+    after ``begin-base64``) that decodes to some bytes."""
+    for found in _UU_BEGIN.finditer(text, 0, UU_HEAD):
+        line = found[2].rstrip().encode("latin-1", "replace")
+        try:
+            data = base64_line(line) if found[1] else uu_line(line, is_xx([line]))
+        except DecodeError:
+            continue
+        if data:
+            return True
+    return False
+
+
 def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
     """Classify decoded text. ``complete`` says whether ``text`` is the whole file."""
     stripped = text.lstrip("\ufeff\x0b \t\r\n")
@@ -979,6 +1004,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.OCR_TSV
     if _is_mail(text):
         return FileType.EML
+    if "begin" in text[:UU_HEAD] and is_uuencoded(text):
+        return FileType.UUENCODE
     if stripped.startswith("{\\rtf"):
         return FileType.RTF
     if stripped[:1] in ("{", "[") and _json_start(stripped, complete=complete):
