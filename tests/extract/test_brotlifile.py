@@ -94,6 +94,21 @@ def test_a_cut_stream_keeps_what_came_before_with_a_note() -> None:
     assert isinstance(items[1], Note) and "cut short" in items[1].reason
 
 
+def test_damage_past_the_first_chunk_keeps_what_came_before() -> None:
+    """A break in the second chunk of input: the stream is read again up to it, and the
+    chunk a byte at a time, so the output before the break is kept (Brotli has no
+    checksum: what the damaged bytes decoded to before the decoder saw the break is
+    kept too)."""
+    rng = random.Random(8)
+    data = bytes(rng.randrange(32, 127) for _ in range(300_000))
+    file = bytearray(brotli.compress(data))
+    file[100_000:100_040] = b"\xff" * 40
+    items = extract(bytes(file))
+    assert isinstance(items[0], ChildFile) and len(items[0].data) > 100_000
+    assert items[0].data[:100_000] == data[:100_000]
+    assert isinstance(items[1], Note) and "damaged" in items[1].reason
+
+
 def test_bytes_after_the_stream_are_noted() -> None:
     file = brotli.compress(ANSWER) + b"\x00" * 70_000
     items = extract(file)

@@ -9,13 +9,14 @@ The decompressed bytes are one child file named like the file without its ``.br`
 stream is decompressed by the ``brotli`` package a chunk at a time, each call's output
 bounded, into at most ``Config.batch_bytes``: a file that grows past them is cut there,
 with a note. A stream that is damaged or cut short keeps what it decoded before the break,
-with a note; one that decodes to nothing is skipped.
+with a note (Brotli has no checksum: damaged bytes may decode to wrong ones before the
+decoder sees the break); one that decodes to nothing is skipped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 import brotli
 
@@ -99,8 +100,7 @@ def _decompress(source: Source, out: Output) -> bool:
                 _feed(decoder, chunk, out)
             except brotli.error:
                 del out.data[kept:]
-                fh.seek(0)
-                _read_again(fh.read(done), chunk, out)
+                _read_again(fh, done, chunk, out)
                 raise
             done += len(chunk)
     while not decoder.is_finished():
@@ -111,12 +111,18 @@ def _decompress(source: Source, out: Output) -> bool:
     return True
 
 
-def _read_again(before: bytes, chunk: bytes, out: Output) -> None:
-    """Decode ``before`` (already kept) again, then ``chunk`` a byte at a time into
-    ``out`` until it breaks (a :class:`brotli.error`, left to the caller)."""
+def _read_again(fh: BinaryIO, done: int, chunk: bytes, out: Output) -> None:
+    """Decode the first ``done`` bytes of ``fh`` (already kept) again, a chunk at a
+    time, then ``chunk`` a byte at a time into ``out`` until it breaks (a
+    :class:`brotli.error`, left to the caller)."""
     decoder = brotli.Decompressor()
-    for start in range(0, len(before), CHUNK):
-        _feed(decoder, before[start : start + CHUNK], None)
+    fh.seek(0)
+    while done > 0:
+        part = fh.read(min(CHUNK, done))
+        if not part:
+            break
+        done -= len(part)
+        _feed(decoder, part, None)
     for index in range(len(chunk)):
         _feed(decoder, chunk[index : index + 1], out)
 
