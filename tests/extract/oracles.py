@@ -18,6 +18,7 @@ from typing import Any
 
 from .samples import (
     BSN,
+    CALL_ROUND_CSV,
     GIT_PATIENTS,
     GIT_PATIENTS_2,
     GIT_README,
@@ -30,6 +31,7 @@ from .samples import (
     PG_CREATE,
     PG_ROWS,
     PHP_SESSION_CELLS,
+    PORTAL_ANSWER,
     RDS_COLUMNS,
     RECYCLED,
     SESSION_JSON,
@@ -963,6 +965,9 @@ def git_children() -> dict[str, bytes]:
 
 CHILDREN = {
     "mozlz4": lambda sample: {"recovery.json": SESSION_JSON},
+    "brotli": lambda sample: {"openstaand.json": PORTAL_ANSWER},
+    "lz4": lambda sample: {"terugbelronde_20240512.csv": CALL_ROUND_CSV},
+    "uuencode": lambda sample: {"UITSL.TXT": CALL_ROUND_CSV},
     "pg-dump": lambda sample: {"public.patient.sql": f"{PG_CREATE}\n{PG_COPY}\n{PG_ROWS}".encode()},
     "pcap": lambda sample: dict(PCAP_STREAMS),
     "warc": lambda sample: {

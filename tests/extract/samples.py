@@ -1962,6 +1962,59 @@ def mozlz4_sample() -> Sample:
     return Sample(mozlz4(SESSION_JSON), "mozlz4", path)
 
 
+PORTAL_ANSWER = json.dumps(
+    {"praktijk": "01086627", "openstaand": [
+        {"bsn": BSN[0], "naam": "Jansen-de Vries", "adres": "Dorpsstraat 12A",
+         "postcode": "1234 AB", "telefoon": "0612345678", "aanvraag": "hrHPV"},
+        {"bsn": BSN[1], "naam": "van der Berg", "geboortedatum": DOB[1]},
+    ]},
+    ensure_ascii=False,
+).encode()  # fmt: skip
+"""A GP portal's cached API answer: the practice's open requests, patient by patient."""
+
+
+def brotli_sample() -> Sample:
+    import brotli
+
+    path = "webserver/portal01/var/www/portaal/cache/api/v2/praktijk/01086627/openstaand.json.br"
+    return Sample(brotli.compress(PORTAL_ANSWER), "brotli", path)
+
+
+CALL_ROUND_CSV = (
+    "labnummer;bsn;naam;adres;postcode;telefoon;uitslag\n"
+    f"C24-10001;{BSN[0]};Jansen-de Vries, M.;Dorpsstraat 12A;1234 AB;0612345678;hrHPV positief\n"
+    f"C24-10002;{BSN[1]};van der Berg, J.P.;Kade 3;3581 AB;0687654321;hrHPV negatief\n"
+).encode()
+"""A LIMS's call round export, the CSV inside an LZ4 frame."""
+
+
+def lz4_sample() -> Sample:
+    from breachscope.extract.lz4frame import xxh32
+
+    from .browserfiles import lz4_literals
+
+    descriptor = b"\x64\x40"  # (version 1, independent blocks, a content checksum; 64 KB)
+    block = lz4_literals(CALL_ROUND_CSV)
+    data = (
+        b"\x04\x22\x4d\x18" + descriptor + bytes([(xxh32(descriptor) >> 8) & 0xFF])
+        + len(block).to_bytes(4, "little") + block + b"\x00" * 4
+        + xxh32(CALL_ROUND_CSV).to_bytes(4, "little")
+    )  # fmt: skip
+    return Sample(data, "lz4", "backup/lims-app01/exports/terugbelronde_20240512.csv.lz4")
+
+
+def uuencode_sample() -> Sample:
+    import binascii
+
+    lines = [binascii.b2a_uu(CALL_ROUND_CSV[i : i + 45], backtick=True)
+             for i in range(0, len(CALL_ROUND_CSV), 45)]  # fmt: skip
+    data = (
+        b"Van: EDI-PTS-026\nAan: HA01081342 (Jansen-de Vries)\nDatum: 10-05-2024 16:40\n\n"
+        + b"begin 644 UITSL.TXT\n" + b"".join(lines) + b"`\nend\n"
+    )  # fmt: skip
+    return Sample(data, "uuencode", "integratie/legacy-edi/uitgaand/HA01081342_UITSL.UUE")
+
+
 LEVELDB_ORIGIN = "https://portaal.lab-oost.example"
 _LS = b"_" + LEVELDB_ORIGIN.encode() + b"\x00\x01"
 LEVELDB_PATIENT = '{"naam":"Jansen-de Vries","bsn":"123456782","geboren":"1978-03-04"}'
@@ -2521,6 +2574,9 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "recycle-bin": recycle_bin_sample,
     "git": git_sample,
     "mozlz4": mozlz4_sample,
+    "brotli": brotli_sample,
+    "lz4": lz4_sample,
+    "uuencode": uuencode_sample,
     "leveldb-log": leveldb_log_sample,
     "leveldb-table": leveldb_table_sample,
     "java-ser": java_ser_sample,

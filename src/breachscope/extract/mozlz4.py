@@ -63,20 +63,25 @@ def _length(data: bytes, pos: int, base: int) -> tuple[int, int]:
             return base, pos
 
 
-def lz4_block(data: bytes, size: int) -> bytes:
-    """The LZ4 block ``data`` decoded into exactly ``size`` bytes (an :class:`Lz4Error`,
-    with the bytes decoded before the break, where it breaks or would grow past ``size``)."""
-    out = bytearray()
+def lz4_block(data: bytes, size: int, prefix: bytes = b"", exact: bool = True) -> bytes:
+    """The LZ4 block ``data`` decoded into exactly ``size`` bytes (into at most ``size``
+    where not ``exact``: an LZ4 frame's block, whose decoded size is only bounded). Its
+    matches may reach back into ``prefix`` (the bytes decoded before it, where an LZ4
+    frame's blocks are linked), which the result does not hold. An :class:`Lz4Error`,
+    with the bytes decoded before the break, where it breaks or would grow past ``size``."""
+    out = bytearray(prefix)
+    skip = len(prefix)
+    limit = skip + size
     pos = 0
     try:
         while pos < len(data):
             token = data[pos]
             literals, pos = _length(data, pos + 1, token >> 4)
             if pos + literals > len(data):  # (cut short: the literals there are kept)
-                out += data[pos : pos + max(0, size - len(out))]
+                out += data[pos : pos + max(0, limit - len(out))]
                 raise IndexError
-            if len(out) + literals > size:
-                raise Lz4Error("the block grows past its size", bytes(out))
+            if len(out) + literals > limit:
+                raise Lz4Error("the block grows past its size", bytes(out[skip:]))
             out += data[pos : pos + literals]
             pos += literals
             if pos >= len(data):  # (the last sequence: literals only)
@@ -87,9 +92,10 @@ def lz4_block(data: bytes, size: int) -> bytes:
             match, pos = _length(data, pos + 2, token & 15)
             match += MIN_MATCH
             if offset == 0 or offset > len(out):
-                raise Lz4Error(f"a match {offset} bytes back of {len(out)}", bytes(out))
-            if len(out) + match > size:
-                raise Lz4Error("the block grows past its size", bytes(out))
+                reason = f"a match {offset} bytes back of {len(out)}"
+                raise Lz4Error(reason, bytes(out[skip:]))
+            if len(out) + match > limit:
+                raise Lz4Error("the block grows past its size", bytes(out[skip:]))
             start = len(out) - offset
             if match <= offset:
                 out += out[start : start + match]
@@ -97,10 +103,10 @@ def lz4_block(data: bytes, size: int) -> bytes:
                 pattern = bytes(out[start:])
                 out += (pattern * (match // offset + 1))[:match]
     except IndexError:
-        raise Lz4Error("the block ends inside a sequence", bytes(out)) from None
-    if len(out) != size:
-        raise Lz4Error(f"the block holds {len(out)} bytes, not {size}", bytes(out))
-    return bytes(out)
+        raise Lz4Error("the block ends inside a sequence", bytes(out[skip:])) from None
+    if exact and len(out) != limit:
+        raise Lz4Error(f"the block holds {len(out) - skip} bytes, not {size}", bytes(out[skip:]))
+    return bytes(out[skip:])
 
 
 def child_name(path: str) -> str:

@@ -85,6 +85,10 @@ pg-dump    ``PGDMP`` and a format version 1.x (a PostgreSQL archive: ``pg_dump -
 lnk        a Windows shortcut's header: its size ``4c 00 00 00`` and the ShellLink class id
 recycle-bin a Windows Recycle Bin ``$I`` record: version 1 or 2 in eight bytes, a length
            that fits its layout and a path opening with a drive letter or ``\\\\``
+brotli     a name ending ``.br`` (nginx's ``brotli_static``: ``openstaand.json.br``) and bytes
+           that decompress cleanly as a Brotli stream (to its end, or through the head)
+lz4        an LZ4 frame's magic ``04 22 4D 18`` (``.lz4``: the ``lz4`` command's, python-lz4's),
+           or the legacy format's ``02 21 4C 18`` (``lz4 -l``)
 mozlz4     ``mozLz40\\0`` (Mozilla's LZ4: Firefox's ``recovery.jsonlz4``, ``search.json.mozlz4``)
 leveldb-log
            a LevelDB write-ahead log (``000003.log``: Chrome's Local Storage, IndexedDB):
@@ -125,6 +129,9 @@ dicom-dump text starting (after ``#`` comment lines) with two DICOM element line
            DCMTK's ``dcmdump`` prints them, ``(0010,0010) PN [JANSEN^P]  # 8, 1 PatientName``
 zpl        text starting with a ZPL label's ``^XA`` (after ``~`` commands and
            ZebraDesigner's ``CT~~CD,~CC^~CT~``) that holds ``^FD``, ``^FV`` or ``^XZ``
+uuencode   text whose first 8 KB hold a line ``begin <mode> <name>`` (``begin-base64 ...``)
+           followed by a line that decodes as uuencode's or xxencode's (base64's), after a
+           plain header or none (an EDI link's ``HA01081342_UITSL.UUE``); not an e-mail
 tnef       ``78 9f 3e 22`` (an Outlook ``winmail.dat``)
 sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
 ndjson     text whose lines are each one JSON object or array (at least two lines)
@@ -176,10 +183,13 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, BinaryIO
 
+import brotli
+
 from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
 from breachscope.ingest.dbfheader import is_dbf
 from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, is_leveldb_log
 from breachscope.ingest.protowire import is_protobuf
+from breachscope.ingest.uulines import DecodeError, base64_line, is_xx, uu_line
 
 _PROLOG = re.compile(
     r"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*", re.S | re.I
@@ -244,6 +254,9 @@ class FileType(StrEnum):
     LNK = "lnk"
     RECYCLE_BIN = "recycle-bin"
     MOZLZ4 = "mozlz4"
+    BROTLI = "brotli"
+    LZ4 = "lz4"
+    UUENCODE = "uuencode"
     LEVELDB_LOG = "leveldb-log"
     LEVELDB_TABLE = "leveldb-table"
     JAVA_SER = "java-ser"
@@ -319,6 +332,8 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"Obj\x01", FileType.AVRO),
     (b"bplist00", FileType.PLIST),
     (b"mozLz40\x00", FileType.MOZLZ4),
+    (b"\x04\x22\x4d\x18", FileType.LZ4),
+    (b"\x02\x21\x4c\x18", FileType.LZ4),
     (b"WARC/1.0\r\n", FileType.WARC),
     (b"WARC/1.1\r\n", FileType.WARC),
     (b"WARC/1.0\n", FileType.WARC),
@@ -424,6 +439,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.SQLITE_WAL
     if is_duckdb(head):
         return FileType.DUCKDB
+    if name.lower().endswith(".br") and is_brotli(head, len(head) < HEAD_BYTES):
+        return FileType.BROTLI
     if head.startswith(b"PACK") and is_git_pack(head, _size(fh)):
         return FileType.GIT_PACK
     if is_git_object(head):
@@ -488,6 +505,25 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
     if text is None:
         return FileType.BINARY
     return sniff_text(text, name, complete=len(head) < HEAD_BYTES)
+
+
+BROTLI_SNIFF_OUTPUT = 1024 * 1024
+"""Decompressed bytes a Brotli file's head is read into at most while it is sniffed."""
+
+
+def is_brotli(head: bytes, complete: bool) -> bool:
+    """Whether ``head`` decompresses cleanly as a Brotli stream (it has no magic: the
+    sniffer asks this of a file named ``*.br`` only): to the stream's end and no further
+    where ``head`` is the whole file, else without an error through the head (or up to
+    :data:`BROTLI_SNIFF_OUTPUT` decompressed bytes); something must decompress."""
+    decoder = brotli.Decompressor()
+    try:
+        out = decoder.process(head, output_buffer_limit=BROTLI_SNIFF_OUTPUT)
+    except brotli.error:
+        return False
+    if not decoder.can_accept_more_data():
+        return bool(out)  # (the head decompresses past the bound: no error so far)
+    return bool(out) and (decoder.is_finished() or not complete)
 
 
 PHP_SESSION_START = re.compile(rb"[A-Za-z_][A-Za-z0-9_\-]{0,63}\|(?:[sidbaOCE]:|N;)")
@@ -944,6 +980,26 @@ def _looks_utf16_without_bom(head: bytes) -> bool:
     return max(even_zero, odd_zero) > half * 0.7 and min(even_zero, odd_zero) < half * 0.05
 
 
+UU_HEAD = 8192
+"""Characters of a text's start searched for an encoded file's ``begin`` line."""
+_UU_BEGIN = re.compile(r"(?m)^begin(-base64)?[ \t]+[0-7]{3,4}[ \t]+\S[^\r\n]*\r?\n([^\r\n]*)")
+
+
+def is_uuencoded(text: str) -> bool:
+    """Whether ``text`` holds, in its first :data:`UU_HEAD` characters, an encoded file's
+    ``begin`` line followed by a line of its encoding (uuencode's or xxencode's; base64's
+    after ``begin-base64``) that decodes to some bytes."""
+    for found in _UU_BEGIN.finditer(text, 0, UU_HEAD):
+        line = found[2].rstrip().encode("latin-1", "replace")
+        try:
+            data = base64_line(line) if found[1] else uu_line(line, is_xx([line]))
+        except DecodeError:
+            continue
+        if data:
+            return True
+    return False
+
+
 def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
     """Classify decoded text. ``complete`` says whether ``text`` is the whole file."""
     stripped = text.lstrip("\ufeff\x0b \t\r\n")
@@ -974,6 +1030,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.OCR_TSV
     if _is_mail(text):
         return FileType.EML
+    if "begin" in text[:UU_HEAD] and is_uuencoded(text):
+        return FileType.UUENCODE
     if stripped.startswith("{\\rtf"):
         return FileType.RTF
     if stripped[:1] in ("{", "[") and _json_start(stripped, complete=complete):
