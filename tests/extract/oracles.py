@@ -853,6 +853,7 @@ TEXTS = {
     },
     "text": text_text,
     "ebcdic": ebcdic_text,
+    "hprof": lambda sample: {"strings": str(sample.info["strings"])},
     "docx": docx_text,
     "email": eml_text,
     "msg": msg_text,

@@ -1287,6 +1287,48 @@ REDIS_KEYS: list[tuple[str, str, Any]] = [
 """The keys of the Redis sample, in order (db 0; the session expires)."""
 
 
+HPROF_STRINGS = (
+    f"{NAMES[0]}\n{BSN[0]}",
+    "Dorpsstraat 12A",
+    "1234 AB",
+    f"SELECT * FROM patient WHERE bsn = '{BSN[1]}'",
+    "Jansen-de Vries",
+    "tel. 0612345678",
+    f"BSN {BSN[2]}, {NAMES[2]}",
+)
+"""The strings of the heap dump sample, in the order its arrays hold them."""
+
+
+def hprof_sample() -> Sample:
+    """A Tomcat's heap dump on ``OutOfMemoryError`` (HPROF 1.0.2, ids of 8 bytes): class
+    names, a class, a session's instance, strings as Java 8's ``char[]``, Java 11's
+    ``byte[]`` (Latin-1, and UTF-16 little-endian for one that needs it), a string that
+    repeats, a class name held as a string, numbers with no letter, an int array."""
+    from . import hprofwriter as w
+
+    a, b, c, d, e, f, g = HPROF_STRINGS
+    body = (
+        w.root(0x100) + w.class_dump(0x100, [(2, w.OBJECT), (3, w.BYTE)])
+        + w.instance(0x200, 0x100, bytes(9)) + w.chars(0x301, a) + w.octets(0x302, b.encode())
+        + w.object_array(0x400, [0x301, 0x302]) + w.chars(0x303, c)
+        + w.octets(0x304, d.encode("latin-1")) + w.chars(0x305, a) + w.octets(0x306, e.encode())
+        + w.octets(0x307, b"java.lang.String") + w.chars(0x308, "nl.lims.model.Patient")
+        + w.octets(0x309, b"20240510") + w.primitive_array(0x30A, w.INT, bytes(8), 2)
+        + w.chars(0x30B, f) + w.octets(0x30C, g.encode("utf-16-le"))
+    )  # fmt: skip
+    data = (
+        w.header() + w.utf8(1, "java/lang/String") + w.utf8(2, "value") + w.utf8(3, "coder")
+        + w.load_class(1, 0x100, 1) + w.heap(body) + w.end()
+    )  # fmt: skip
+    text = "".join(f"{s.replace(chr(10), ' ')}\n" for s in HPROF_STRINGS)
+    return Sample(
+        data,
+        "hprof",
+        "servers/lims-app01/opt/tomcat9/dumps/java_pid21877.hprof",
+        info={"strings": text},
+    )
+
+
 def redis_rdb_sample() -> Sample:
     """A patient portal's Redis cache as Redis 6.2 saves it (RDB 9): a patient's hash as
     a ziplist (its BSN a number), a session as JSON, LZF-compressed, that expires, a list
@@ -2415,6 +2457,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "protobuf": protobuf_sample,
     "ebcdic": ebcdic_sample,
     "redis-rdb": redis_rdb_sample,
+    "hprof": hprof_sample,
     "hdf5": hdf5_sample,
     "matlab": matlab_sample,
     "warc": warc_sample,

@@ -34,6 +34,7 @@ text limit also bounds line length in line-based formats, so tables keep the def
 TEXT_IDS = frozenset(
     {"text", "pdf", "docx", "email", "msg", "rtf", "html", "doc", "odt", "image", "tnef", "zpl"}
     | {"pptx", "alto", "ocr-tsv", "reg", "wordml", "xps", "lnk", "recycle-bin", "ebcdic"}
+    | {"hprof"}
 )
 
 pytestmark = pytest.mark.timeout(60)

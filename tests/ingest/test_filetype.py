@@ -249,6 +249,13 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
         "a.txt",
         FileType.TEXT,
     ),
+    (
+        "java heap dump",
+        b"JAVA PROFILE 1.0.2\0\0\0\0\x08\0\0\x01\x8fj\xcb\0\xc0",
+        "java_pid1.hprof",
+        FileType.HPROF,
+    ),
+    ("java heap dump named in prose", b"JAVA PROFILE 1.0.2 is the format\n", "a", FileType.TEXT),
     ("ldif named in prose", b"Zie de dn: van het account\n", "a", FileType.TEXT),
     ("zpl named in prose", b"Stuur ^XA en daarna ^FD naar de printer.\n", "a", FileType.TEXT),
     ("cp1252 text", "Geachte heer Müller, één regel.".encode("cp1252"), "a", FileType.TEXT),
