@@ -37,6 +37,7 @@ from .samples import (
     WARC_PAGE,
     Sample,
     leveldb_table_cells,
+    lmdb_cells,
 )
 
 Cell = tuple[str | None, int, str]
@@ -842,6 +843,7 @@ TABLES = {
     "journal-export": lambda sample: dict(JOURNAL_CELLS),
     "leveldb-log": lambda sample: dict(LEVELDB_CELLS),
     "leveldb-table": lambda sample: leveldb_table_cells(),
+    "lmdb": lambda sample: lmdb_cells(),
 }
 TEXTS = {
     "lnk": lambda sample: {

@@ -1329,6 +1329,63 @@ def hprof_sample() -> Sample:
     )
 
 
+LMDB_PATIENTS: list[dict[str, Any]] = [
+    {"bsn": BSN[0], "naam": NAMES[0], "geboortedatum": DOB[0], "adres": "Dorpsstraat 12A"},
+    {"bsn": int(BSN[1]), "naam": NAMES[1], "geboortedatum": DOB[1], "postcode": "1234 AB"},
+    {"bsn": BSN[2], "naam": NAMES[2], "uitslag": RESULT, "notitie": "x" * 5000},
+]
+"""The patients of the LMDB sample: JSON, MessagePack (its BSN a number), JSON on
+overflow pages."""
+LMDB_QUEUE = ("sms 0612345678: uitslag klaar", "mail Jansen-de Vries: uitslag klaar")
+
+
+def lmdb_sample() -> Sample:
+    """A patient portal's LMDB cache (``data.mdb``): a record of the main database, the
+    sub-databases ``patienten`` (a branch page over two leaves; JSON, MessagePack and a
+    value on overflow pages) and ``wachtrij`` (a key's two values on a sub-page); the
+    older meta page names an empty tree."""
+    from . import lmdbwriter as w
+
+    p1, p2, p3 = LMDB_PATIENTS
+    big = json.dumps(p3).encode()
+    main = w.page(2, w.P_LEAF, [
+        w.node(b"config", b'{"omgeving": "productie"}'),
+        w.node(b"patienten", w.db(3, 3, 2), w.F_SUBDATA),
+        w.node(b"wachtrij", w.db(6, 2), w.F_SUBDATA),
+    ])  # fmt: skip
+    pages = (
+        w.meta(0, w.db(w.EMPTY, 0, 0), 1, 1) + w.meta(1, w.db(2, 1), 2, 8) + main
+        + w.page(3, w.P_BRANCH, [w.branch_node(b"", 4), w.branch_node(b"p:2", 5)])
+        + w.page(4, w.P_LEAF, [w.node(b"p:1", json.dumps(p1).encode())])
+        + w.page(5, w.P_LEAF, [
+            w.node(b"p:2", w.pack(p2)),
+            w.node(b"p:3", struct.pack("<Q", 7), w.F_BIGDATA, len(big)),
+        ])
+        + w.page(6, w.P_LEAF, [
+            w.node(struct.pack(">Q", 881025), w.subpage([q.encode() for q in LMDB_QUEUE]),
+                   w.F_DUPDATA),
+        ])
+        + w.overflow(7, big)
+    )  # fmt: skip
+    return Sample(pages, "lmdb", "servers/portal-cache01/var/lib/mijnuitslag/cache.lmdb/data.mdb")
+
+
+def lmdb_cells() -> dict[tuple[str | None, int, str], str]:
+    """Where the LMDB sample's values lie, by its writer."""
+    cells: dict[tuple[str | None, int, str], str] = {
+        (None, 1, "key"): "config",
+        (None, 1, "value.omgeving"): "productie",
+    }
+    for row, patient in enumerate(LMDB_PATIENTS, 1):
+        cells[("patienten", row, "key")] = f"p:{row}"
+        for name, value in patient.items():
+            cells[("patienten", row, f"value.{name}")] = str(value)
+    for row, text in enumerate(LMDB_QUEUE, 1):
+        cells[("wachtrij", row, "key")] = struct.pack(">Q", 881025).hex()
+        cells[("wachtrij", row, "value")] = text
+    return cells
+
+
 def redis_rdb_sample() -> Sample:
     """A patient portal's Redis cache as Redis 6.2 saves it (RDB 9): a patient's hash as
     a ziplist (its BSN a number), a session as JSON, LZF-compressed, that expires, a list
@@ -2458,6 +2515,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "ebcdic": ebcdic_sample,
     "redis-rdb": redis_rdb_sample,
     "hprof": hprof_sample,
+    "lmdb": lmdb_sample,
     "hdf5": hdf5_sample,
     "matlab": matlab_sample,
     "warc": warc_sample,

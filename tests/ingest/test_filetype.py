@@ -255,6 +255,12 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
         "java_pid1.hprof",
         FileType.HPROF,
     ),
+    (
+        "lmdb data file",
+        bytes(10) + b"\x08\0" + bytes(4) + b"\xde\xc0\xef\xbe\x01\0\0\0" + bytes(100),
+        "data.mdb",
+        FileType.LMDB,
+    ),
     ("java heap dump named in prose", b"JAVA PROFILE 1.0.2 is the format\n", "a", FileType.TEXT),
     ("ldif named in prose", b"Zie de dn: van het account\n", "a", FileType.TEXT),
     ("zpl named in prose", b"Stuur ^XA en daarna ^FD naar de printer.\n", "a", FileType.TEXT),
