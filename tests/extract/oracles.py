@@ -39,6 +39,7 @@ from .samples import (
     WARC_PAGE,
     Sample,
     leveldb_table_cells,
+    lmdb_cells,
 )
 
 Cell = tuple[str | None, int, str]
@@ -901,6 +902,7 @@ TABLES = {
     "journal-export": lambda sample: dict(JOURNAL_CELLS),
     "leveldb-log": lambda sample: dict(LEVELDB_CELLS),
     "leveldb-table": lambda sample: leveldb_table_cells(),
+    "lmdb": lambda sample: lmdb_cells(),
 }
 
 
@@ -928,6 +930,7 @@ TEXTS = {
     },
     "text": text_text,
     "ebcdic": ebcdic_text,
+    "hprof": lambda sample: {"strings": str(sample.info["strings"])},
     "docx": docx_text,
     "email": eml_text,
     "msg": msg_text,

@@ -1383,6 +1383,108 @@ REDIS_KEYS: list[tuple[str, str, Any]] = [
 """The keys of the Redis sample, in order (db 0; the session expires)."""
 
 
+HPROF_STRINGS = (
+    f"{NAMES[0]}\n{BSN[0]}",
+    "Dorpsstraat 12A",
+    "1234 AB",
+    f"SELECT * FROM patient WHERE bsn = '{BSN[1]}'",
+    "Jansen-de Vries",
+    DOB[0].replace("-", ""),
+    "tel. 0612345678",
+    f"BSN {BSN[2]}, {NAMES[2]}",
+)
+"""The strings of the heap dump sample, in the order its arrays hold them."""
+
+
+def hprof_sample() -> Sample:
+    """A Tomcat's heap dump on ``OutOfMemoryError`` (HPROF 1.0.2, ids of 8 bytes): class
+    names, a class, a session's instance, strings as Java 8's ``char[]``, Java 11's
+    ``byte[]`` (Latin-1, and UTF-16 little-endian for one that needs it), a string that
+    repeats, a class name held as a string, a birth date held alone, a number too short to
+    keep, an int array."""
+    from . import hprofwriter as w
+
+    a, b, c, d, e, born, f, g = HPROF_STRINGS
+    body = (
+        w.root(0x100) + w.class_dump(0x100, [(2, w.OBJECT), (3, w.BYTE)])
+        + w.instance(0x200, 0x100, bytes(9)) + w.chars(0x301, a) + w.octets(0x302, b.encode())
+        + w.object_array(0x400, [0x301, 0x302]) + w.chars(0x303, c)
+        + w.octets(0x304, d.encode("latin-1")) + w.chars(0x305, a) + w.octets(0x306, e.encode())
+        + w.octets(0x307, b"java.lang.String") + w.chars(0x308, "nl.lims.model.Patient")
+        + w.octets(0x309, born.encode()) + w.octets(0x30D, b"4096")
+        + w.primitive_array(0x30A, w.INT, bytes(8), 2)
+        + w.chars(0x30B, f) + w.octets(0x30C, g.encode("utf-16-le"))
+    )  # fmt: skip
+    data = (
+        w.header() + w.utf8(1, "java/lang/String") + w.utf8(2, "value") + w.utf8(3, "coder")
+        + w.load_class(1, 0x100, 1) + w.heap(body) + w.end()
+    )  # fmt: skip
+    text = "".join(f"{s.replace(chr(10), ' ')}\n" for s in HPROF_STRINGS)
+    return Sample(
+        data,
+        "hprof",
+        "servers/lims-app01/opt/tomcat9/dumps/java_pid21877.hprof",
+        info={"strings": text},
+    )
+
+
+LMDB_PATIENTS: list[dict[str, Any]] = [
+    {"bsn": BSN[0], "naam": NAMES[0], "geboortedatum": DOB[0], "adres": "Dorpsstraat 12A"},
+    {"bsn": int(BSN[1]), "naam": NAMES[1], "geboortedatum": DOB[1], "postcode": "1234 AB"},
+    {"bsn": BSN[2], "naam": NAMES[2], "uitslag": RESULT, "notitie": "x" * 5000},
+]
+"""The patients of the LMDB sample: JSON, MessagePack (its BSN a number), JSON on
+overflow pages."""
+LMDB_QUEUE = ("sms 0612345678: uitslag klaar", "mail Jansen-de Vries: uitslag klaar")
+
+
+def lmdb_sample() -> Sample:
+    """A patient portal's LMDB cache (``data.mdb``): a record of the main database, the
+    sub-databases ``patienten`` (a branch page over two leaves; JSON, MessagePack and a
+    value on overflow pages) and ``wachtrij`` (a key's two values on a sub-page); the
+    older meta page names an empty tree."""
+    from . import lmdbwriter as w
+
+    p1, p2, p3 = LMDB_PATIENTS
+    big = json.dumps(p3).encode()
+    main = w.page(2, w.P_LEAF, [
+        w.node(b"config", b'{"omgeving": "productie"}'),
+        w.node(b"patienten", w.db(3, 3, 2), w.F_SUBDATA),
+        w.node(b"wachtrij", w.db(6, 2), w.F_SUBDATA),
+    ])  # fmt: skip
+    pages = (
+        w.meta(0, w.db(w.EMPTY, 0, 0), 1, 1) + w.meta(1, w.db(2, 1), 2, 8) + main
+        + w.page(3, w.P_BRANCH, [w.branch_node(b"", 4), w.branch_node(b"p:2", 5)])
+        + w.page(4, w.P_LEAF, [w.node(b"p:1", json.dumps(p1).encode())])
+        + w.page(5, w.P_LEAF, [
+            w.node(b"p:2", w.pack(p2)),
+            w.node(b"p:3", struct.pack("<Q", 7), w.F_BIGDATA, len(big)),
+        ])
+        + w.page(6, w.P_LEAF, [
+            w.node(struct.pack(">Q", 881025), w.subpage([q.encode() for q in LMDB_QUEUE]),
+                   w.F_DUPDATA),
+        ])
+        + w.overflow(7, big)
+    )  # fmt: skip
+    return Sample(pages, "lmdb", "servers/portal-cache01/var/lib/mijnuitslag/cache.lmdb/data.mdb")
+
+
+def lmdb_cells() -> dict[tuple[str | None, int, str], str]:
+    """Where the LMDB sample's values lie, by its writer."""
+    cells: dict[tuple[str | None, int, str], str] = {
+        (None, 1, "key"): "config",
+        (None, 1, "value.omgeving"): "productie",
+    }
+    for row, patient in enumerate(LMDB_PATIENTS, 1):
+        cells[("patienten", row, "key")] = f"p:{row}"
+        for name, value in patient.items():
+            cells[("patienten", row, f"value.{name}")] = str(value)
+    for row, text in enumerate(LMDB_QUEUE, 1):
+        cells[("wachtrij", row, "key")] = struct.pack(">Q", 881025).hex()
+        cells[("wachtrij", row, "value")] = text
+    return cells
+
+
 def redis_rdb_sample() -> Sample:
     """A patient portal's Redis cache as Redis 6.2 saves it (RDB 9): a patient's hash as
     a ziplist (its BSN a number), a session as JSON, LZF-compressed, that expires, a list
@@ -2566,6 +2668,8 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "protobuf": protobuf_sample,
     "ebcdic": ebcdic_sample,
     "redis-rdb": redis_rdb_sample,
+    "hprof": hprof_sample,
+    "lmdb": lmdb_sample,
     "hdf5": hdf5_sample,
     "matlab": matlab_sample,
     "warc": warc_sample,

@@ -19,9 +19,22 @@ from .samples import pdf_sample
 pytestmark = pytest.mark.timeout(60)
 
 
-def extract(data: bytes, config: Config | None = None) -> list[Extracted]:
+META_PARTS = ("info", "xmp", "outline")
+
+
+def extract_all(data: bytes, config: Config | None = None) -> list[Extracted]:
     source = Source("r.pdf", "pdf", len(data), lambda: io.BytesIO(data))
     return list(PdfExtractor().extract(source, config or Config()))
+
+
+def extract(data: bytes, config: Config | None = None) -> list[Extracted]:
+    """What the reader gives for the pages, forms and attached files (its metadata parts
+    left out: see the tests of them below)."""
+    return [
+        u
+        for u in extract_all(data, config)
+        if not (isinstance(u, TextUnit) and u.location.part in META_PARTS)
+    ]
 
 
 def make_pdf(pages: list[str | None], encrypt: str | None = None) -> bytes:

@@ -11,7 +11,9 @@ of the OCR text. Otherwise: if no page of the file has text, the file is skipped
 :class:`Note` (``needs OCR``), so the manifest still says what was not read.
 Encrypted and unreadable PDFs fail with the reason. Files attached to the document (a
 PDF portfolio's, a list's CSV behind its cover page) are child files
-(``brief.pdf!/adressen.csv``), scanned as any other.
+(``brief.pdf!/adressen.csv``), scanned as any other. The document's information
+dictionary, its XMP metadata and its outline (bookmarks) are the text parts ``info``,
+``xmp`` and ``outline`` (:mod:`breachscope.extract.pdfmeta`), after the pages.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from breachscope.extract.base import (
 from breachscope.extract.chunking import cut_text
 from breachscope.extract.email import safe_name
 from breachscope.extract.header import MIN_TABLE_CELLS
+from breachscope.extract.pdfmeta import metadata_units
 from breachscope.location import Location
 
 OCR_DPI = 300
@@ -81,6 +84,9 @@ class PdfExtractor(Extractor):
                 if form:
                     location = Location(source.path, part="form")
                     yield from cut_text(location, form, config.max_text_unit_chars)
+                yield from metadata_units(
+                    doc, fh, source.path, config.max_text_unit_chars, config.batch_bytes
+                )
             finally:
                 doc.close()
 

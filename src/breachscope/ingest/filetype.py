@@ -64,6 +64,9 @@ ebcdic     records in an EBCDIC code page (a mainframe data set: ``BVO.UITSLAG.D
            tab and line feed, lower-case letters), and not UTF-8; or such records after
            their COBOL copybook's text (``01 NAME.`` and picture clauses)
 redis-rdb  ``REDIS`` and four digits of its version (a Redis snapshot, ``dump.rdb``)
+hprof      ``JAVA PROFILE 1.0.1``, ``1.0.2`` or ``1.0.3`` and a NUL (a Java heap dump)
+lmdb       a meta page at byte 0 (page 0, its flags ``P_META``) whose magic is 0xBEEFC0DE
+           and version 1 (an LMDB environment's ``data.mdb``)
 warc       ``WARC/1.0``, ``WARC/1.1`` (a web archive: a crawl of a site)
 git-pack   ``PACK``, version 2 or 3, an object count and (where it counts any) a first
            object's type (a git packfile: ``objects/pack/pack-<sha>.pack``)
@@ -244,6 +247,8 @@ class FileType(StrEnum):
     PROTOBUF = "protobuf"
     EBCDIC = "ebcdic"
     REDIS_RDB = "redis-rdb"
+    HPROF = "hprof"
+    LMDB = "lmdb"
     HDF5 = "hdf5"
     MATLAB = "matlab"
     DICOM = "dicom"
@@ -471,6 +476,10 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.DBF
     if head.startswith(b"REDIS") and head[5:9].isdigit() and len(head) >= 9:
         return FileType.REDIS_RDB
+    if head.startswith((b"JAVA PROFILE 1.0.1\0", b"JAVA PROFILE 1.0.2\0", b"JAVA PROFILE 1.0.3\0")):
+        return FileType.HPROF
+    if head[:8] == bytes(8) and head[10:12] == b"\x08\x00" and head[16:20] == b"\xde\xc0\xef\xbe":
+        return FileType.LMDB
     if is_java_ser(head, _size(fh)):
         return FileType.JAVA_SER
     if is_protobuf(head, len(head) < HEAD_BYTES, name):
