@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from .samples import (
+    BINLOG_STATEMENTS,
     BSN,
     GIT_PATIENTS,
     GIT_PATIENTS_2,
@@ -40,6 +41,22 @@ from .samples import (
 )
 
 Cell = tuple[str | None, int, str]
+
+
+def binlog_sql(sample: Sample) -> bytes:
+    """The statements of the sample binary log, each after its position and time, read
+    here by walking the events' lengths."""
+    data, at, out, schema = sample.data, 4, [], ""
+    at += int.from_bytes(data[at + 9 : at + 13], "little")
+    for schema_now, statement in BINLOG_STATEMENTS:
+        length = int.from_bytes(data[at + 9 : at + 13], "little")
+        out.append(f"-- at {at}, 2024-05-12T03:14:00Z\n")
+        if schema_now != schema:
+            out.append(f"USE `{schema_now}`;\n")
+            schema = schema_now
+        out.append(f"{statement};\n")
+        at += length
+    return "".join(out).encode()
 
 
 def decoded(sample: Sample) -> str:
@@ -890,6 +907,7 @@ def git_children() -> dict[str, bytes]:
 
 CHILDREN = {
     "mozlz4": lambda sample: {"recovery.json": SESSION_JSON},
+    "mysql-binlog": lambda sample: {"binlog.000217.sql": binlog_sql(sample)},
     "pg-dump": lambda sample: {"public.patient.sql": f"{PG_CREATE}\n{PG_COPY}\n{PG_ROWS}".encode()},
     "pcap": lambda sample: dict(PCAP_STREAMS),
     "warc": lambda sample: {

@@ -1037,6 +1037,58 @@ PG_ENTRIES: list[PgEntry] = [
 ]  # fmt: skip
 
 
+BINLOG_TIME = 1715483640
+"""2024-05-12T03:14:00Z, the time of the sample log's events."""
+BINLOG_STATEMENTS = (
+    ("lims", "BEGIN"),
+    ("lims", f"INSERT INTO patient (bsn, naam, geboren) VALUES ('{BSN[0]}', 'Jansen-de Vries', "
+     f"'{DOB[0]}')"),
+    ("lims", f"UPDATE patient SET telefoon = '0612345678' WHERE bsn = '{BSN[1]}'"),
+    ("lims_archief", f"INSERT INTO oud (bsn, naam) VALUES ('{BSN[2]}', 'Ömer Yılmaz')"),
+)  # fmt: skip
+"""The sample log's statements, each with its schema."""
+
+
+def binlog_event(kind: int, body: bytes, at: int, checksum: bool = True, when: int = 0) -> bytes:
+    """A binary log's event of version 4 at position ``at``: its 19-byte header, ``body``
+    and (``checksum``) its CRC-32."""
+    length = 19 + len(body) + (4 if checksum else 0)
+    header = struct.pack("<IBIIIH", when or BINLOG_TIME, kind, 11, length, at + length, 0)
+    event = header + body
+    return event + struct.pack("<I", zlib.crc32(event)) if checksum else event
+
+
+def binlog_query(schema: str, statement: str | bytes, status: bytes = b"") -> bytes:
+    """A query event's body: thread id, seconds, the schema's length, error code, the
+    status variables' length, the variables, the schema, a NUL and the statement."""
+    text = statement.encode() if isinstance(statement, str) else statement
+    name = schema.encode()
+    head = struct.pack("<IIBHH", 4411, 0, len(name), 0, len(status))
+    return head + status + name + b"\0" + text
+
+
+def binlog(events: list[tuple[int, bytes]], server: str = "8.0.36", checksum: bool = True) -> bytes:
+    """A binary log: its magic, a format description (``server``'s version, 40 types'
+    fixed lengths, a query's 13; the checksum algorithm where the version writes one) and
+    ``events`` (type and body each)."""
+    lengths = bytes([56, 13, 0, 8, 0, 18] + [0] * 34)
+    writes = checksum or server.startswith(("5.6", "5.7", "8", "10", "11"))
+    fde = struct.pack("<H", 4) + server.encode().ljust(50, b"\0") + struct.pack("<I", 0)
+    fde += bytes([19]) + lengths + (bytes([1 if checksum else 0]) if writes else b"")
+    out = b"\xfebin"
+    crc = checksum and writes
+    event = binlog_event(15, fde + (b"\0\0\0\0" if writes and not checksum else b""), 4, crc)
+    out += event
+    for kind, body in events:
+        out += binlog_event(kind, body, len(out), checksum)
+    return out
+
+
+def mysql_binlog_sample() -> Sample:
+    events = [(2, binlog_query(schema, text)) for schema, text in BINLOG_STATEMENTS]
+    return Sample(binlog(events), "mysql-binlog", "servers/lims-db01/var/lib/mysql/binlog.000217")
+
+
 def pg_dump_sample() -> Sample:
     """A portal's nightly backup (``pg_dump -Fc``): a table's definition, a comment on a
     column, and its rows compressed, a name with an escaped tab and a NULL among them."""
@@ -2419,6 +2471,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "matlab": matlab_sample,
     "warc": warc_sample,
     "pg-dump": pg_dump_sample,
+    "mysql-binlog": mysql_binlog_sample,
     "lnk": lnk_sample,
     "recycle-bin": recycle_bin_sample,
     "git": git_sample,

@@ -76,6 +76,9 @@ journal-export
 rdata      R's serialisation in XDR (``X\\n`` and version 2 or 3: ``saveRDS``'s ``.rds``
            once its compression is opened; ``RDX2``/``RDX3`` before it: ``save``'s
            ``.RData``)
+mysql-binlog
+           a MySQL or MariaDB binary log (``binlog.000217``): ``\\xfebin`` and a first
+           event that is a format description of 19-byte event headers
 pg-dump    ``PGDMP`` and a format version 1.x (a PostgreSQL archive: ``pg_dump -Fc``, or a
            directory or tar archive's ``toc.dat``)
 lnk        a Windows shortcut's header: its size ``4c 00 00 00`` and the ShellLink class id
@@ -235,6 +238,7 @@ class FileType(StrEnum):
     PHP_SESSION = "php-session"
     RDATA = "rdata"
     PG_DUMP = "pg-dump"
+    MYSQL_BINLOG = "mysql-binlog"
     LNK = "lnk"
     RECYCLE_BIN = "recycle-bin"
     MOZLZ4 = "mozlz4"
@@ -452,6 +456,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.BSON
     if is_pg_dump(head):
         return FileType.PG_DUMP
+    if is_mysql_binlog(head):
+        return FileType.MYSQL_BINLOG
     if head.startswith(LNK_HEADER):
         return FileType.LNK
     if is_recycle_record(head, _size(fh)):
@@ -502,6 +508,18 @@ def is_java_ser(head: bytes, size: int) -> bool:
         length = int.from_bytes(head[:4], "big")
         return length > 4 and (size < 0 or length + 4 <= size)
     return head.startswith(JAVA_STREAM) and len(head) > 4 and 0x70 <= head[4] <= 0x7E
+
+
+def is_mysql_binlog(head: bytes) -> bool:
+    """Whether ``head`` opens a MySQL or MariaDB binary log: ``\\xfebin`` and a first
+    event, a format description (type 15), of binlog version 4 and 19-byte headers."""
+    return (
+        head.startswith(b"\xfebin")
+        and len(head) >= 4 + 19 + 57
+        and head[8] == 15
+        and head[23:25] == b"\x04\x00"
+        and head[4 + 19 + 56] == 19
+    )
 
 
 def is_pg_dump(head: bytes) -> bool:
