@@ -24,6 +24,7 @@ from .samples import (
     GIT_README,
     JAVA_SER_CELLS,
     JOURNAL_CELLS,
+    KAFKA_RECORDS,
     LEVELDB_CELLS,
     LNK_PATH,
     PCAP_STREAMS,
@@ -41,6 +42,36 @@ from .samples import (
 )
 
 Cell = tuple[str | None, int, str]
+
+
+def _leaves(node: Any, path: str) -> list[tuple[str, str]]:
+    """A parsed JSON value's leaves, at their dotted paths."""
+    if isinstance(node, dict):
+        return [leaf for k, v in node.items() for leaf in _leaves(v, f"{path}.{k}")]
+    return [(path, str(node))]
+
+
+def kafka_cells(_sample: Sample) -> dict[Cell, str]:
+    """The sample segment's records, a row each: offset, time, key, value, headers."""
+    cells: dict[Cell, str] = {}
+    for row, (delta, key, value, headers) in enumerate(KAFKA_RECORDS, 1):
+        moment = dt.datetime(2024, 5, 12, 3, 14, tzinfo=dt.UTC) + dt.timedelta(milliseconds=delta)
+        cells[(None, row, "offset")] = str(4811 + row)
+        cells[(None, row, "timestamp")] = moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        if key is not None:
+            cells[(None, row, "key")] = key.decode()
+        text = (value or b"").decode()
+        if text.startswith("{"):
+            for path, leaf in _leaves(json.loads(text), "value"):
+                cells[(None, row, path)] = leaf
+        else:
+            cells[(None, row, "value")] = text
+        for n, (name, text) in enumerate(headers):
+            if text is not None:
+                cells[(None, row, f"headers.{name.decode()}" + (f" ({n + 1})" if n else ""))] = (
+                    text.decode()
+                )
+    return cells
 
 
 def binlog_sql(sample: Sample) -> bytes:
@@ -850,6 +881,7 @@ TABLES = {
     "java-ser": lambda sample: dict(JAVA_SER_CELLS),
     "rdata": lambda sample: rds_cells(),
     "cbor": cbor_cells,
+    "kafka-log": kafka_cells,
     "protobuf": lambda sample: dict(sample.info["cells"]),  # type: ignore[call-overload]
     "redis-rdb": redis_rdb_cells,
     "hdf5": hdf5_cells,

@@ -1089,6 +1089,80 @@ def mysql_binlog_sample() -> Sample:
     return Sample(binlog(events), "mysql-binlog", "servers/lims-db01/var/lib/mysql/binlog.000217")
 
 
+def _zigzag(value: int) -> bytes:
+    """A zigzag varint, as Kafka's records write their numbers."""
+    n = (value << 1) ^ (value >> 63)
+    out = bytearray()
+    while True:
+        byte = n & 0x7F
+        n >>= 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def _kafka_field(value: bytes | None) -> bytes:
+    return _zigzag(-1) if value is None else _zigzag(len(value)) + value
+
+
+KafkaRecord = tuple[int, bytes | None, bytes | None, list[tuple[bytes, bytes | None]]]
+"""A record to write: its timestamp's delta, key, value and headers."""
+
+
+def kafka_record(offset_delta: int, record: KafkaRecord) -> bytes:
+    """One record of message format 2: length, attributes, deltas, key, value, headers."""
+    time_delta, key, value, headers = record
+    body = b"\0" + _zigzag(time_delta) + _zigzag(offset_delta)
+    body += _kafka_field(key) + _kafka_field(value) + _zigzag(len(headers))
+    body += b"".join(_kafka_field(k) + _kafka_field(v) for k, v in headers)
+    return _zigzag(len(body)) + body
+
+
+def kafka_batch(
+    base: int, first_time: int, records: list[KafkaRecord], codec: int = 0, attributes: int = 0
+) -> bytes:
+    """A record batch of message format 2 (Kafka's ``message-format``): its fields
+    big-endian, the CRC-32C over its attributes and what follows; ``codec`` 1 gzip, 4
+    zstd."""
+    from breachscope.ingest.leveldbhead import crc32c
+
+    data = b"".join(kafka_record(i, r) for i, r in enumerate(records))
+    if codec == 1:
+        import gzip
+
+        data = gzip.compress(data)
+    elif codec == 4:
+        import zstandard
+
+        data = zstandard.ZstdCompressor().compress(data)
+    last = first_time + max((r[0] for r in records), default=0)
+    tail = struct.pack(">hiqqqhii", codec | attributes, len(records) - 1, first_time, last, -1, -1,
+                       -1, len(records))  # fmt: skip
+    tail += data
+    head = struct.pack(">qiib", base, len(tail) + 9, 0, 2)
+    return head + struct.pack(">I", crc32c(tail)) + tail
+
+
+KAFKA_TIME = 1715483640000
+"""2024-05-12T03:14:00.000Z, the sample segment's first record's time."""
+KAFKA_RECORDS: list[KafkaRecord] = [
+    (0, b"C24-61317", json.dumps({"patient": {"bsn": BSN[0], "naam": "Jansen-de Vries",
+     "geboortedatum": DOB[0]}, "uitslag": RESULT}).encode(), [(b"bron", b"LIMS-GLIMS")]),
+    (180000, b"C24-82478", json.dumps({"patient": {"bsn": BSN[1], "telefoon": "0612345678"}})
+     .encode(), [(b"bron", b"LIMS-GLIMS"), (b"bron", None)]),
+    (360000, None, f"{BSN[2]};Ömer Yılmaz;Dorpsstraat 12A;1234 AB".encode(), []),
+]  # fmt: skip
+"""The sample segment's records: a JSON value, another with a header twice (the second
+null), a text value without a key."""
+
+
+def kafka_log_sample() -> Sample:
+    data = kafka_batch(4812, KAFKA_TIME, KAFKA_RECORDS[:2])
+    data += kafka_batch(4814, KAFKA_TIME + 360000, [(0, *KAFKA_RECORDS[2][1:])], codec=1)
+    path = "servers/kafka02/data/lims.uitslag.v3-0/00000000000000004812.log"
+    return Sample(data, "kafka-log", path)
+
+
 def pg_dump_sample() -> Sample:
     """A portal's nightly backup (``pg_dump -Fc``): a table's definition, a comment on a
     column, and its rows compressed, a name with an escaped tab and a NULL among them."""
@@ -2472,6 +2546,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "warc": warc_sample,
     "pg-dump": pg_dump_sample,
     "mysql-binlog": mysql_binlog_sample,
+    "kafka-log": kafka_log_sample,
     "lnk": lnk_sample,
     "recycle-bin": recycle_bin_sample,
     "git": git_sample,
