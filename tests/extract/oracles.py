@@ -34,6 +34,7 @@ from .samples import (
     PHP_SESSION_CELLS,
     RDS_COLUMNS,
     RECYCLED,
+    SEQ_ROWS,
     SESSION_JSON,
     WARC_JSON,
     WARC_PAGE,
@@ -49,6 +50,17 @@ def _leaves(node: Any, path: str) -> list[tuple[str, str]]:
     if isinstance(node, dict):
         return [leaf for k, v in node.items() for leaf in _leaves(v, f"{path}.{k}")]
     return [(path, str(node))]
+
+
+def sequencefile_cells(_sample: Sample) -> dict[Cell, str]:
+    """The sample's records, a row each: its key, its value's Hive fields numbered."""
+    cells: dict[Cell, str] = {}
+    for row, (key, fields) in enumerate(SEQ_ROWS, 1):
+        cells[(None, row, "key")] = str(key)
+        for number, text in enumerate(fields, 1):
+            if text:
+                cells[(None, row, f"value.{number}")] = text
+    return cells
 
 
 def kafka_cells(_sample: Sample) -> dict[Cell, str]:
@@ -882,6 +894,7 @@ TABLES = {
     "rdata": lambda sample: rds_cells(),
     "cbor": cbor_cells,
     "kafka-log": kafka_cells,
+    "sequencefile": sequencefile_cells,
     "protobuf": lambda sample: dict(sample.info["cells"]),  # type: ignore[call-overload]
     "redis-rdb": redis_rdb_cells,
     "hdf5": hdf5_cells,

@@ -1163,6 +1163,76 @@ def kafka_log_sample() -> Sample:
     return Sample(data, "kafka-log", path)
 
 
+def hadoop_vint(n: int) -> bytes:
+    """Hadoop's variable-length integer (``WritableUtils.writeVLong``)."""
+    if -112 <= n <= 127:
+        return struct.pack(">b", n)
+    first = -112
+    if n < 0:
+        n, first = ~n, -120
+    size = (n.bit_length() + 7) // 8
+    return struct.pack(">b", first - size) + n.to_bytes(size, "big")
+
+
+def hadoop_text(text: str) -> bytes:
+    """A ``Text`` as Hadoop writes it: its length as a variable-length integer, its UTF-8."""
+    data = text.encode()
+    return hadoop_vint(len(data)) + data
+
+
+SEQ_SYNC = bytes(range(16))
+SEQ_TEXT = "org.apache.hadoop.io.Text"
+SEQ_LONG = "org.apache.hadoop.io.LongWritable"
+
+
+def seqfile(
+    records: list[tuple[bytes, bytes]],
+    key_class: str = SEQ_LONG,
+    value_class: str = SEQ_TEXT,
+    codec: str | None = None,
+    blocks: bool = False,
+    metadata: tuple[tuple[str, str], ...] = (("sqoop.table", "BVO.PATIENT_UITSLAG"),),
+    sync_every: int = 2,
+) -> bytes:
+    """A SequenceFile of version 6 (Hadoop's ``SequenceFile.Writer``): its header, then
+    ``records`` (key and value bytes as their classes serialise them), a sync marker
+    before every ``sync_every`` th; compressed with zlib (``DefaultCodec``) per value or
+    in one block where ``codec`` names it."""
+    out = b"SEQ\x06" + hadoop_text(key_class) + hadoop_text(value_class)
+    out += bytes([codec is not None, blocks]) + (hadoop_text(codec) if codec else b"")
+    out += struct.pack(">i", len(metadata))
+    out += b"".join(hadoop_text(k) + hadoop_text(v) for k, v in metadata) + SEQ_SYNC
+    if blocks:
+        lengths = [b"".join(hadoop_vint(len(r[i])) for r in records) for i in (0, 1)]
+        parts = [lengths[0], b"".join(r[0] for r in records)]
+        parts += [lengths[1], b"".join(r[1] for r in records)]
+        out += b"\xff\xff\xff\xff" + SEQ_SYNC + hadoop_vint(len(records))
+        for part in parts:
+            packed = zlib.compress(part)
+            out += hadoop_vint(len(packed)) + packed
+        return out
+    for i, (key, value) in enumerate(records):
+        if i and not i % sync_every:
+            out += b"\xff\xff\xff\xff" + SEQ_SYNC
+        value = zlib.compress(value) if codec else value
+        out += struct.pack(">ii", len(key) + len(value), len(key)) + key + value
+    return out
+
+
+SEQ_ROWS = (
+    (210000, [BSN[0], "Jansen-de Vries", DOB[0], "Dorpsstraat 12A", "1234 AB", "0612345678"]),
+    (210001, [BSN[1], "van der Berg, J.P.", DOB[1], "", "", ""]),
+    (210002, [BSN[2], "Ömer Yılmaz", DOB[2], "Kerkstraat 1", "3581 AB", "0201234567"]),
+)
+"""The sample's Sqoop rows: a LongWritable key and a Text of Hive's fields each."""
+
+
+def sequencefile_sample() -> Sample:
+    records = [(struct.pack(">q", k), hadoop_text("\x01".join(v))) for k, v in SEQ_ROWS]
+    data = seqfile(records)
+    return Sample(data, "sequencefile", "hdfs/user/sqoop/bvo_patient_uitslag/part-m-00000")
+
+
 def pg_dump_sample() -> Sample:
     """A portal's nightly backup (``pg_dump -Fc``): a table's definition, a comment on a
     column, and its rows compressed, a name with an escaped tab and a NULL among them."""
@@ -2547,6 +2617,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "pg-dump": pg_dump_sample,
     "mysql-binlog": mysql_binlog_sample,
     "kafka-log": kafka_log_sample,
+    "sequencefile": sequencefile_sample,
     "lnk": lnk_sample,
     "recycle-bin": recycle_bin_sample,
     "git": git_sample,

@@ -82,6 +82,9 @@ mysql-binlog
 kafka-log  an Apache Kafka log segment (``00000000000000004812.log``): a first record
            batch of message format 2 whose CRC-32C matches (or, where the head cuts it, a
            segment's name of 20 digits)
+sequencefile
+           a Hadoop SequenceFile (``part-m-00000``): ``SEQ``, a version 4 to 6 and a key
+           class name of Java's letters
 pg-dump    ``PGDMP`` and a format version 1.x (a PostgreSQL archive: ``pg_dump -Fc``, or a
            directory or tar archive's ``toc.dat``)
 lnk        a Windows shortcut's header: its size ``4c 00 00 00`` and the ShellLink class id
@@ -243,6 +246,7 @@ class FileType(StrEnum):
     PG_DUMP = "pg-dump"
     MYSQL_BINLOG = "mysql-binlog"
     KAFKA_LOG = "kafka-log"
+    SEQUENCEFILE = "sequencefile"
     LNK = "lnk"
     RECYCLE_BIN = "recycle-bin"
     MOZLZ4 = "mozlz4"
@@ -462,6 +466,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.PG_DUMP
     if is_mysql_binlog(head):
         return FileType.MYSQL_BINLOG
+    if _SEQUENCEFILE.match(head):
+        return FileType.SEQUENCEFILE
     if head.startswith(LNK_HEADER):
         return FileType.LNK
     if is_recycle_record(head, _size(fh)):
@@ -528,6 +534,8 @@ def is_mysql_binlog(head: bytes) -> bool:
     )
 
 
+_SEQUENCEFILE = re.compile(rb"SEQ[\x04-\x06][\x05-\x7f][A-Za-z_$][\w$]*\.[\w$.]+")
+"""A Hadoop SequenceFile's opening: ``SEQ``, its version and its key's class name."""
 _KAFKA_SEGMENT = re.compile(r"(?:^|/)\d{20}\.log$")
 
 
