@@ -1071,10 +1071,12 @@ def binlog(events: list[tuple[int, bytes]], server: str = "8.0.36", checksum: bo
     """A binary log: its magic, a format description (``server``'s version, 40 types'
     fixed lengths, a query's 13; the checksum algorithm where the version writes one) and
     ``events`` (type and body each)."""
-    lengths = bytes([56, 13, 0, 8, 0, 18] + [0] * 34)
+    lengths = bytearray([56, 13, 0, 8, 0, 18] + [0] * 34)
+    lengths[18] = lengths[22] = lengths[23] = lengths[24] = 8  # (a table map's, rows' v1)
+    lengths[29] = lengths[30] = lengths[31] = 10  # (rows' version 2)
     writes = checksum or server.startswith(("5.6", "5.7", "8", "10", "11"))
     fde = struct.pack("<H", 4) + server.encode().ljust(50, b"\0") + struct.pack("<I", 0)
-    fde += bytes([19]) + lengths + (bytes([1 if checksum else 0]) if writes else b"")
+    fde += bytes([19]) + bytes(lengths) + (bytes([1 if checksum else 0]) if writes else b"")
     out = b"\xfebin"
     crc = checksum and writes
     event = binlog_event(15, fde + (b"\0\0\0\0" if writes and not checksum else b""), 4, crc)

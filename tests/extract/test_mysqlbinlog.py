@@ -1,6 +1,7 @@
 """MySQL and MariaDB binary logs: the statements of query events (and those kept beside
-row events) as a child SQL file read by the SQL reader; logs written by the samples'
-writer by the format (MySQL's ``libbinlogevents``), with and without checksums."""
+row events) and the rows of row events, decoded by their table maps, as a child SQL file
+read by the SQL reader; logs written by the samples' writer by the format (MySQL's
+``libbinlogevents``, ``rows_event.h``), with and without checksums."""
 
 from __future__ import annotations
 
@@ -65,20 +66,91 @@ def test_a_server_without_checksums_and_one_with_them_switched_off() -> None:
         assert f"VALUES ('{BSN[0]}');" in child["binlog.000217.sql"].decode()
 
 
-def test_status_variables_are_passed_over_and_row_events_counted() -> None:
-    status = b"\x00\x00\x00\x00\x00\x01\x00\x00\x20\x50\x00\x00\x00\x00"  # flags2, sql_mode
-    rows_query = b"\x2a" + f"INSERT INTO p (bsn) VALUES ('{BSN[1]}')".encode()
+def _table_map(number: int, columns: list[tuple[int, bytes]], names: list[str]) -> bytes:
+    """A table map's body: number, flags, schema, table, column types, metadata, null
+    bitmap and (``names``) the optional field of the columns' names."""
+    body = number.to_bytes(6, "little") + b"\1\0" + b"\4lims\0" + b"\7patient\0"
+    body += bytes([len(columns)]) + bytes(kind for kind, _ in columns)
+    meta = b"".join(m for _, m in columns)
+    body += bytes([len(meta)]) + meta + b"\xff"
+    if names:
+        field = b"".join(bytes([len(n)]) + n.encode() for n in names)
+        body += bytes([4, len(field)]) + field
+    return body
+
+
+COLUMNS = [
+    (15, struct.pack("<H", 20)),  # varchar(20)
+    (15, struct.pack("<H", 400)),  # varchar(100) utf8mb4: a two-byte length
+    (10, b""),  # date
+    (3, b""),  # int
+    (246, bytes([10, 2])),  # decimal(10, 2)
+    (18, b"\0"),  # datetime
+    (252, b"\2"),  # text
+]
+
+
+def _row(values: list[bytes | None]) -> bytes:
+    nulls = sum(1 << i for i, v in enumerate(values) if v is None)
+    return nulls.to_bytes(1, "little") + b"".join(v for v in values if v is not None)
+
+
+def _rows_body(number: int, rows: list[list[bytes | None]], version: int, update: bool) -> bytes:
+    body = number.to_bytes(6, "little") + b"\1\0" + (b"\2\0" if version == 2 else b"")
+    body += bytes([len(COLUMNS)]) + b"\x7f" + (b"\x7f" if update else b"")
+    return body + b"".join(_row(r) for r in rows)
+
+
+def _datetime2(year: int, month: int, day: int, h: int, m: int, s: int) -> bytes:
+    packed = ((year * 13 + month) << 22) | (day << 17) | (h << 12) | (m << 6) | s
+    return (packed + 0x8000000000).to_bytes(5, "big")
+
+
+ROW = [
+    b"\x09" + BSN[0].encode(),
+    struct.pack("<H", 15) + b"Jansen-de Vries",
+    ((1978 << 9) | (3 << 5) | 4).to_bytes(3, "little"),
+    struct.pack("<i", -42),
+    b"\x80\x00\x00\x7b\x2d",  # 123.45: the whole digits in 4 bytes, the fraction in 1
+    _datetime2(2024, 5, 12, 3, 14, 0),
+    struct.pack("<H", 20) + b"O'Brien\\ regel\nnieuw",
+]
+
+
+def test_row_events_are_read_as_inserts_by_their_table_map() -> None:
+    names = ["bsn", "naam", "geboren", "n", "bedrag", "gewijzigd", "opmerking"]
+    second = [b"\x09" + BSN[1].encode(), None, None, struct.pack("<i", 7), None, None, None]
     events = [
-        (2, binlog_query("lims", "BEGIN", status)),
-        (19, b"\x01" * 20),  # a table map
-        (29, rows_query),
-        (30, b"\x01" * 30),  # written rows, not read
+        (2, binlog_query("lims", "BEGIN")),
+        (19, _table_map(77, COLUMNS, names)),
+        (30, _rows_body(77, [ROW, second], 2, False)),
+        (19, _table_map(78, COLUMNS, [])),
+        (24, _rows_body(78, [second, ROW], 1, True)),
+        (32, _rows_body(99, [ROW], 2, False)),  # (a table not mapped)
         (16, struct.pack("<Q", 77)),  # the transaction's end
     ]
     items = extract(binlog(events))
     text = children(items)["binlog.000217.sql"].decode()
+    assert "-- rows written\nINSERT INTO `lims`.`patient` (`bsn`, `naam`" in text
+    assert "-- rows updated\n" in text
+    rows = tables(children(items)["binlog.000217.sql"])["lims.patient"]
+    assert rows[1] == {
+        "bsn": BSN[0], "naam": "Jansen-de Vries", "geboren": DOB[0], "n": "-42",
+        "bedrag": "123.45", "gewijzigd": "2024-05-12 03:14:00",
+        "opmerking": "O'Brien\\ regel\nnieuw",
+    }  # fmt: skip
+    assert rows[2] == {"bsn": BSN[1], "n": "7"}
+    assert rows[3] == {"column1": BSN[1], "column4": "7"}
+    assert rows[4]["column2"] == "Jansen-de Vries" and rows[4]["column3"] == DOB[0]
+    assert notes(items) == ["1 row events not read (first: a row event of table 99, not mapped)"]
+
+
+def test_the_statement_kept_beside_row_events_is_read() -> None:
+    rows_query = b"\x2a" + f"INSERT INTO p (bsn) VALUES ('{BSN[1]}')".encode()
+    status = b"\x00\x00\x00\x00\x00\x01\x00\x00\x20\x50\x00\x00\x00\x00"  # flags2, sql_mode
+    events = [(2, binlog_query("lims", "BEGIN", status)), (29, rows_query)]
+    text = children(extract(binlog(events)))["binlog.000217.sql"].decode()
     assert "USE `lims`;\nBEGIN;\n" in text and f"VALUES ('{BSN[1]}');" in text
-    assert notes(items) == ["1 row events (row-based logging) not read"]
 
 
 def test_mariadb_annotations_and_compressed_queries() -> None:

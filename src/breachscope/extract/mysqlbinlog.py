@@ -11,15 +11,20 @@ the end of every event, checked here; an event whose checksum does not match end
 reading, with a note.
 
 The statements are what is read: a query event's text (after its status variables and
-the schema's name), MariaDB's zlib-compressed query events, and the statement that a
+the schema's name), MariaDB's zlib-compressed query events, the statement that a
 row-based log keeps beside its row events (MySQL's ``binlog_rows_query_log_events``,
-MariaDB's annotations). They become one child file ``<name>.sql``, read by the SQL
-reader: each statement after a comment with the event's position and time (``-- at 1234,
-2024-05-12T08:13:44Z``: what ``mysqlbinlog --start-position`` finds it by; no value of
-anyone's), a ``USE`` where the schema changes, and a ``;`` after it. The row events
-themselves (the rows' values in binary, column types from the table map) are not read:
-a note counts them. A log larger than ``Config.batch_bytes`` of statements is cut at a
-statement into further children (``binlog.000217.2.sql``), each opening with its
+MariaDB's annotations), and the rows of the row events themselves, decoded by their
+table map's column types (:mod:`breachscope.extract.mysqlrows`) and written as
+``INSERT INTO `schema`.`table` VALUES (...)`` (each row written, deleted, and each
+update's row before and after; the columns' names where the map holds them, MySQL 8's
+``binlog_row_metadata=FULL``). They become one child file ``<name>.sql``, read by the
+SQL reader: each statement after a comment with the event's position and time (``-- at
+1234, 2024-05-12T08:13:44Z``: what ``mysqlbinlog --start-position`` finds it by; no
+value of anyone's; a row event's after ``-- rows written``, ``updated``, ``deleted``), a
+``USE`` where the schema changes, and a ``;`` after it. A row event that does not decode
+(a column type not read, a table not mapped, MariaDB's compressed row events) is passed
+over, a note counting them. A log larger than ``Config.batch_bytes`` of statements is cut
+at a statement into further children (``binlog.000217.2.sql``), each opening with its
 ``USE``.
 
 Read event by event from the file: an event's length is checked against the bytes left
@@ -37,6 +42,16 @@ from typing import BinaryIO, ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import ChildFile, Extracted, ExtractError, Extractor, Note, Source
+from breachscope.extract.mysqlrows import (
+    DELETE,
+    TABLE_MAP,
+    UPDATE,
+    WRITE,
+    RowsError,
+    Table,
+    rows_statements,
+    table_map,
+)
 from breachscope.location import Location
 
 MAGIC = b"\xfebin"
@@ -51,13 +66,17 @@ ANNOTATE_ROWS = 160
 """MariaDB's copy of the statement beside its row events (the text whole)."""
 QUERY_COMPRESSED = 165
 """MariaDB's query event with its text compressed by zlib."""
-ROWS = frozenset({23, 24, 25, 30, 31, 32, 166, 167, 168, 169, 170, 171})
-"""Row events (written, updated, deleted rows; version 1, 2 and MariaDB's compressed
-ones): counted, not read."""
+ROWS = WRITE | UPDATE | DELETE
+"""Row events (written, updated, deleted rows; versions 1 and 2)."""
+COMPRESSED_ROWS = frozenset({166, 167, 168, 169, 170, 171})
+"""MariaDB's compressed row events: counted, not read."""
 QUERY_POST_HEADER = 13
 """A query event's fixed part: thread id, seconds taken, the schema name's length, the
 error code and the status variables' length."""
 CRC_BYTES = 4
+MAX_TABLES = 10_000
+"""Most table maps kept at once (a table is mapped again before each of its row events'
+transactions, so the oldest can go)."""
 _FDE_FIXED = 2 + 50 + 4 + 1
 """A format description's binlog version, server version, creation time, header length."""
 
@@ -73,7 +92,9 @@ class _Log:
     post_headers: bytes = b""
     checksum: bool = False
     schema: bytes | None = None
-    rows_events: int = 0
+    tables: dict[int, Table] = field(default_factory=dict)
+    rows_unread: int = 0
+    rows_why: str = ""
     events: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -244,9 +265,40 @@ def _text(kind: int, body: bytes, log: _Log, limit: int) -> tuple[bytes | None, 
         return None, body[1:]
     if kind == ANNOTATE_ROWS:
         return None, body
-    if kind in ROWS:
-        log.rows_events += 1
+    if kind == TABLE_MAP or kind in ROWS:
+        return None, _rows(kind, body, log)
+    if kind in COMPRESSED_ROWS:
+        _unread(log, "MariaDB's compressed row events")
     return None, None
+
+
+def _unread(log: _Log, why: str) -> None:
+    log.rows_unread += 1
+    log.rows_why = log.rows_why or why
+
+
+def _rows(kind: int, body: bytes, log: _Log) -> bytes | None:
+    """A table map kept (``None``), or a row event's rows as ``INSERT`` statements after
+    a comment saying what was done to them (``None`` where they do not decode: counted,
+    the first reason kept for a note)."""
+    id_bytes = 4 if _post_header(log, TABLE_MAP, 8) == 6 else 6
+    try:
+        if kind == TABLE_MAP:
+            number, table = table_map(body, id_bytes)
+            if len(log.tables) >= MAX_TABLES and number not in log.tables:
+                log.tables.pop(next(iter(log.tables)))  # (the longest mapped goes)
+            log.tables[number] = table
+            return None
+        default = 10 if kind in (30, 31, 32) else 8
+        statements, what = rows_statements(
+            kind, body, _post_header(log, kind, default), id_bytes, log.tables
+        )
+    except RowsError as exc:
+        _unread(log, str(exc))
+        return None
+    if not statements:
+        return None
+    return f"-- rows {what}\n".encode() + "\n".join(statements).encode("utf-8", "replace")
 
 
 class MysqlBinlogExtractor(Extractor):
@@ -282,7 +334,7 @@ class MysqlBinlogExtractor(Extractor):
             raise ExtractError("MySQL binary log without events")
         if children.parts:
             yield children.flush()
-        if log.rows_events:
-            yield Note(where, f"{log.rows_events} row events (row-based logging) not read")
+        if log.rows_unread:
+            yield Note(where, f"{log.rows_unread} row events not read (first: {log.rows_why})")
         if stopped is not None:
             yield Note(where, f"MySQL binary log reading stopped ({stopped})")
