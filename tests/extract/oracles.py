@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from .samples import (
+    BINLOG_STATEMENTS,
     BSN,
     CALL_ROUND_CSV,
     GIT_PATIENTS,
@@ -24,6 +25,7 @@ from .samples import (
     GIT_README,
     JAVA_SER_CELLS,
     JOURNAL_CELLS,
+    KAFKA_RECORDS,
     LEVELDB_CELLS,
     LNK_PATH,
     PCAP_STREAMS,
@@ -34,6 +36,7 @@ from .samples import (
     PORTAL_ANSWER,
     RDS_COLUMNS,
     RECYCLED,
+    SEQ_ROWS,
     SESSION_JSON,
     WARC_JSON,
     WARC_PAGE,
@@ -43,6 +46,63 @@ from .samples import (
 )
 
 Cell = tuple[str | None, int, str]
+
+
+def _leaves(node: Any, path: str) -> list[tuple[str, str]]:
+    """A parsed JSON value's leaves, at their dotted paths."""
+    if isinstance(node, dict):
+        return [leaf for k, v in node.items() for leaf in _leaves(v, f"{path}.{k}")]
+    return [(path, str(node))]
+
+
+def sequencefile_cells(_sample: Sample) -> dict[Cell, str]:
+    """The sample's records, a row each: its key, its value's Hive fields numbered."""
+    cells: dict[Cell, str] = {}
+    for row, (key, fields) in enumerate(SEQ_ROWS, 1):
+        cells[(None, row, "key")] = str(key)
+        for number, text in enumerate(fields, 1):
+            if text:
+                cells[(None, row, f"value.{number}")] = text
+    return cells
+
+
+def kafka_cells(_sample: Sample) -> dict[Cell, str]:
+    """The sample segment's records, a row each: offset, time, key, value, headers."""
+    cells: dict[Cell, str] = {}
+    for row, (delta, key, value, headers) in enumerate(KAFKA_RECORDS, 1):
+        moment = dt.datetime(2024, 5, 12, 3, 14, tzinfo=dt.UTC) + dt.timedelta(milliseconds=delta)
+        cells[(None, row, "offset")] = str(4811 + row)
+        cells[(None, row, "timestamp")] = moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        if key is not None:
+            cells[(None, row, "key")] = key.decode()
+        text = (value or b"").decode()
+        if text.startswith("{"):
+            for path, leaf in _leaves(json.loads(text), "value"):
+                cells[(None, row, path)] = leaf
+        else:
+            cells[(None, row, "value")] = text
+        for n, (name, text) in enumerate(headers):
+            if text is not None:
+                cells[(None, row, f"headers.{name.decode()}" + (f" ({n + 1})" if n else ""))] = (
+                    text.decode()
+                )
+    return cells
+
+
+def binlog_sql(sample: Sample) -> bytes:
+    """The statements of the sample binary log, each after its position and time, read
+    here by walking the events' lengths."""
+    data, at, out, schema = sample.data, 4, [], ""
+    at += int.from_bytes(data[at + 9 : at + 13], "little")
+    for schema_now, statement in BINLOG_STATEMENTS:
+        length = int.from_bytes(data[at + 9 : at + 13], "little")
+        out.append(f"-- at {at}, 2024-05-12T03:14:00Z\n")
+        if schema_now != schema:
+            out.append(f"USE `{schema_now}`;\n")
+            schema = schema_now
+        out.append(f"{statement};\n")
+        at += length
+    return "".join(out).encode()
 
 
 def decoded(sample: Sample) -> str:
@@ -893,6 +953,8 @@ TABLES = {
     "java-ser": lambda sample: dict(JAVA_SER_CELLS),
     "rdata": lambda sample: rds_cells(),
     "cbor": cbor_cells,
+    "kafka-log": kafka_cells,
+    "sequencefile": sequencefile_cells,
     "protobuf": lambda sample: dict(sample.info["cells"]),  # type: ignore[call-overload]
     "redis-rdb": redis_rdb_cells,
     "hdf5": hdf5_cells,
@@ -971,6 +1033,7 @@ CHILDREN = {
     "brotli": lambda sample: {"openstaand.json": PORTAL_ANSWER},
     "lz4": lambda sample: {"terugbelronde_20240512.csv": CALL_ROUND_CSV},
     "uuencode": lambda sample: {"UITSL.TXT": CALL_ROUND_CSV},
+    "mysql-binlog": lambda sample: {"binlog.000217.sql": binlog_sql(sample)},
     "pg-dump": lambda sample: {"public.patient.sql": f"{PG_CREATE}\n{PG_COPY}\n{PG_ROWS}".encode()},
     "pcap": lambda sample: dict(PCAP_STREAMS),
     "warc": lambda sample: {

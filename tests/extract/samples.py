@@ -1133,6 +1133,204 @@ PG_ENTRIES: list[PgEntry] = [
 ]  # fmt: skip
 
 
+BINLOG_TIME = 1715483640
+"""2024-05-12T03:14:00Z, the time of the sample log's events."""
+BINLOG_STATEMENTS = (
+    ("lims", "BEGIN"),
+    ("lims", f"INSERT INTO patient (bsn, naam, geboren) VALUES ('{BSN[0]}', 'Jansen-de Vries', "
+     f"'{DOB[0]}')"),
+    ("lims", f"UPDATE patient SET telefoon = '0612345678' WHERE bsn = '{BSN[1]}'"),
+    ("lims_archief", f"INSERT INTO oud (bsn, naam) VALUES ('{BSN[2]}', 'Ömer Yılmaz')"),
+)  # fmt: skip
+"""The sample log's statements, each with its schema."""
+
+
+def binlog_event(kind: int, body: bytes, at: int, checksum: bool = True, when: int = 0) -> bytes:
+    """A binary log's event of version 4 at position ``at``: its 19-byte header, ``body``
+    and (``checksum``) its CRC-32."""
+    length = 19 + len(body) + (4 if checksum else 0)
+    header = struct.pack("<IBIIIH", when or BINLOG_TIME, kind, 11, length, at + length, 0)
+    event = header + body
+    return event + struct.pack("<I", zlib.crc32(event)) if checksum else event
+
+
+def binlog_query(schema: str, statement: str | bytes, status: bytes = b"") -> bytes:
+    """A query event's body: thread id, seconds, the schema's length, error code, the
+    status variables' length, the variables, the schema, a NUL and the statement."""
+    text = statement.encode() if isinstance(statement, str) else statement
+    name = schema.encode()
+    head = struct.pack("<IIBHH", 4411, 0, len(name), 0, len(status))
+    return head + status + name + b"\0" + text
+
+
+def binlog(events: list[tuple[int, bytes]], server: str = "8.0.36", checksum: bool = True) -> bytes:
+    """A binary log: its magic, a format description (``server``'s version, 40 types'
+    fixed lengths, a query's 13; the checksum algorithm where the version writes one) and
+    ``events`` (type and body each)."""
+    lengths = bytearray([56, 13, 0, 8, 0, 18] + [0] * 34)
+    lengths[18] = lengths[22] = lengths[23] = lengths[24] = 8  # (a table map's, rows' v1)
+    lengths[29] = lengths[30] = lengths[31] = 10  # (rows' version 2)
+    writes = checksum or server.startswith(("5.6", "5.7", "8", "10", "11"))
+    fde = struct.pack("<H", 4) + server.encode().ljust(50, b"\0") + struct.pack("<I", 0)
+    fde += bytes([19]) + bytes(lengths) + (bytes([1 if checksum else 0]) if writes else b"")
+    out = b"\xfebin"
+    crc = checksum and writes
+    event = binlog_event(15, fde + (b"\0\0\0\0" if writes and not checksum else b""), 4, crc)
+    out += event
+    for kind, body in events:
+        out += binlog_event(kind, body, len(out), checksum)
+    return out
+
+
+def mysql_binlog_sample() -> Sample:
+    events = [(2, binlog_query(schema, text)) for schema, text in BINLOG_STATEMENTS]
+    return Sample(binlog(events), "mysql-binlog", "servers/lims-db01/var/lib/mysql/binlog.000217")
+
+
+def _zigzag(value: int) -> bytes:
+    """A zigzag varint, as Kafka's records write their numbers."""
+    n = (value << 1) ^ (value >> 63)
+    out = bytearray()
+    while True:
+        byte = n & 0x7F
+        n >>= 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def _kafka_field(value: bytes | None) -> bytes:
+    return _zigzag(-1) if value is None else _zigzag(len(value)) + value
+
+
+KafkaRecord = tuple[int, bytes | None, bytes | None, list[tuple[bytes, bytes | None]]]
+"""A record to write: its timestamp's delta, key, value and headers."""
+
+
+def kafka_record(offset_delta: int, record: KafkaRecord) -> bytes:
+    """One record of message format 2: length, attributes, deltas, key, value, headers."""
+    time_delta, key, value, headers = record
+    body = b"\0" + _zigzag(time_delta) + _zigzag(offset_delta)
+    body += _kafka_field(key) + _kafka_field(value) + _zigzag(len(headers))
+    body += b"".join(_kafka_field(k) + _kafka_field(v) for k, v in headers)
+    return _zigzag(len(body)) + body
+
+
+def kafka_batch(
+    base: int, first_time: int, records: list[KafkaRecord], codec: int = 0, attributes: int = 0
+) -> bytes:
+    """A record batch of message format 2 (Kafka's ``message-format``): its fields
+    big-endian, the CRC-32C over its attributes and what follows; ``codec`` 1 gzip, 4
+    zstd."""
+    from breachscope.ingest.leveldbhead import crc32c
+
+    data = b"".join(kafka_record(i, r) for i, r in enumerate(records))
+    if codec == 1:
+        import gzip
+
+        data = gzip.compress(data)
+    elif codec == 4:
+        import zstandard
+
+        data = zstandard.ZstdCompressor().compress(data)
+    last = first_time + max((r[0] for r in records), default=0)
+    tail = struct.pack(">hiqqqhii", codec | attributes, len(records) - 1, first_time, last, -1, -1,
+                       -1, len(records))  # fmt: skip
+    tail += data
+    head = struct.pack(">qiib", base, len(tail) + 9, 0, 2)
+    return head + struct.pack(">I", crc32c(tail)) + tail
+
+
+KAFKA_TIME = 1715483640000
+"""2024-05-12T03:14:00.000Z, the sample segment's first record's time."""
+KAFKA_RECORDS: list[KafkaRecord] = [
+    (0, b"C24-61317", json.dumps({"patient": {"bsn": BSN[0], "naam": "Jansen-de Vries",
+     "geboortedatum": DOB[0]}, "uitslag": RESULT}).encode(), [(b"bron", b"LIMS-GLIMS")]),
+    (180000, b"C24-82478", json.dumps({"patient": {"bsn": BSN[1], "telefoon": "0612345678"}})
+     .encode(), [(b"bron", b"LIMS-GLIMS"), (b"bron", None)]),
+    (360000, None, f"{BSN[2]};Ömer Yılmaz;Dorpsstraat 12A;1234 AB".encode(), []),
+]  # fmt: skip
+"""The sample segment's records: a JSON value, another with a header twice (the second
+null), a text value without a key."""
+
+
+def kafka_log_sample() -> Sample:
+    data = kafka_batch(4812, KAFKA_TIME, KAFKA_RECORDS[:2])
+    data += kafka_batch(4814, KAFKA_TIME + 360000, [(0, *KAFKA_RECORDS[2][1:])], codec=1)
+    path = "servers/kafka02/data/lims.uitslag.v3-0/00000000000000004812.log"
+    return Sample(data, "kafka-log", path)
+
+
+def hadoop_vint(n: int) -> bytes:
+    """Hadoop's variable-length integer (``WritableUtils.writeVLong``)."""
+    if -112 <= n <= 127:
+        return struct.pack(">b", n)
+    first = -112
+    if n < 0:
+        n, first = ~n, -120
+    size = (n.bit_length() + 7) // 8
+    return struct.pack(">b", first - size) + n.to_bytes(size, "big")
+
+
+def hadoop_text(text: str) -> bytes:
+    """A ``Text`` as Hadoop writes it: its length as a variable-length integer, its UTF-8."""
+    data = text.encode()
+    return hadoop_vint(len(data)) + data
+
+
+SEQ_SYNC = bytes(range(16))
+SEQ_TEXT = "org.apache.hadoop.io.Text"
+SEQ_LONG = "org.apache.hadoop.io.LongWritable"
+
+
+def seqfile(
+    records: list[tuple[bytes, bytes]],
+    key_class: str = SEQ_LONG,
+    value_class: str = SEQ_TEXT,
+    codec: str | None = None,
+    blocks: bool = False,
+    metadata: tuple[tuple[str, str], ...] = (("sqoop.table", "BVO.PATIENT_UITSLAG"),),
+    sync_every: int = 2,
+) -> bytes:
+    """A SequenceFile of version 6 (Hadoop's ``SequenceFile.Writer``): its header, then
+    ``records`` (key and value bytes as their classes serialise them), a sync marker
+    before every ``sync_every`` th; compressed with zlib (``DefaultCodec``) per value or
+    in one block where ``codec`` names it."""
+    out = b"SEQ\x06" + hadoop_text(key_class) + hadoop_text(value_class)
+    out += bytes([codec is not None, blocks]) + (hadoop_text(codec) if codec else b"")
+    out += struct.pack(">i", len(metadata))
+    out += b"".join(hadoop_text(k) + hadoop_text(v) for k, v in metadata) + SEQ_SYNC
+    if blocks:
+        lengths = [b"".join(hadoop_vint(len(r[i])) for r in records) for i in (0, 1)]
+        parts = [lengths[0], b"".join(r[0] for r in records)]
+        parts += [lengths[1], b"".join(r[1] for r in records)]
+        out += b"\xff\xff\xff\xff" + SEQ_SYNC + hadoop_vint(len(records))
+        for part in parts:
+            packed = zlib.compress(part)
+            out += hadoop_vint(len(packed)) + packed
+        return out
+    for i, (key, value) in enumerate(records):
+        if i and not i % sync_every:
+            out += b"\xff\xff\xff\xff" + SEQ_SYNC
+        value = zlib.compress(value) if codec else value
+        out += struct.pack(">ii", len(key) + len(value), len(key)) + key + value
+    return out
+
+
+SEQ_ROWS = (
+    (210000, [BSN[0], "Jansen-de Vries", DOB[0], "Dorpsstraat 12A", "1234 AB", "0612345678"]),
+    (210001, [BSN[1], "van der Berg, J.P.", DOB[1], "", "", ""]),
+    (210002, [BSN[2], "Ömer Yılmaz", DOB[2], "Kerkstraat 1", "3581 AB", "0201234567"]),
+)
+"""The sample's Sqoop rows: a LongWritable key and a Text of Hive's fields each."""
+
+
+def sequencefile_sample() -> Sample:
+    records = [(struct.pack(">q", k), hadoop_text("\x01".join(v))) for k, v in SEQ_ROWS]
+    data = seqfile(records)
+    return Sample(data, "sequencefile", "hdfs/user/sqoop/bvo_patient_uitslag/part-m-00000")
+
+
 def pg_dump_sample() -> Sample:
     """A portal's nightly backup (``pg_dump -Fc``): a table's definition, a comment on a
     column, and its rows compressed, a name with an escaped tab and a NULL among them."""
@@ -2674,6 +2872,9 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "matlab": matlab_sample,
     "warc": warc_sample,
     "pg-dump": pg_dump_sample,
+    "mysql-binlog": mysql_binlog_sample,
+    "kafka-log": kafka_log_sample,
+    "sequencefile": sequencefile_sample,
     "lnk": lnk_sample,
     "recycle-bin": recycle_bin_sample,
     "git": git_sample,

@@ -83,6 +83,15 @@ journal-export
 rdata      R's serialisation in XDR (``X\\n`` and version 2 or 3: ``saveRDS``'s ``.rds``
            once its compression is opened; ``RDX2``/``RDX3`` before it: ``save``'s
            ``.RData``)
+mysql-binlog
+           a MySQL or MariaDB binary log (``binlog.000217``): ``\\xfebin`` and a first
+           event that is a format description of 19-byte event headers
+kafka-log  an Apache Kafka log segment (``00000000000000004812.log``): a first record
+           batch of message format 2 whose CRC-32C matches (or, where the head cuts it, a
+           segment's name of 20 digits)
+sequencefile
+           a Hadoop SequenceFile (``part-m-00000``): ``SEQ``, a version 4 to 6 and a key
+           class name of Java's letters
 pg-dump    ``PGDMP`` and a format version 1.x (a PostgreSQL archive: ``pg_dump -Fc``, or a
            directory or tar archive's ``toc.dat``)
 lnk        a Windows shortcut's header: its size ``4c 00 00 00`` and the ShellLink class id
@@ -190,7 +199,7 @@ import brotli
 
 from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
 from breachscope.ingest.dbfheader import is_dbf
-from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, is_leveldb_log
+from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, crc32c, is_leveldb_log
 from breachscope.ingest.protowire import is_protobuf
 from breachscope.ingest.uulines import DecodeError, base64_line, is_xx, uu_line
 
@@ -256,6 +265,9 @@ class FileType(StrEnum):
     PHP_SESSION = "php-session"
     RDATA = "rdata"
     PG_DUMP = "pg-dump"
+    MYSQL_BINLOG = "mysql-binlog"
+    KAFKA_LOG = "kafka-log"
+    SEQUENCEFILE = "sequencefile"
     LNK = "lnk"
     RECYCLE_BIN = "recycle-bin"
     MOZLZ4 = "mozlz4"
@@ -488,12 +500,18 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.BSON
     if is_pg_dump(head):
         return FileType.PG_DUMP
+    if is_mysql_binlog(head):
+        return FileType.MYSQL_BINLOG
+    if _SEQUENCEFILE.match(head):
+        return FileType.SEQUENCEFILE
     if head.startswith(LNK_HEADER):
         return FileType.LNK
     if is_recycle_record(head, _size(fh)):
         return FileType.RECYCLE_BIN
     if is_leveldb_log(head):
         return FileType.LEVELDB_LOG
+    if is_kafka_log(head, name):
+        return FileType.KAFKA_LOG
     if len(head) >= TABLE_FOOTER and _ends_with(fh, TABLE_MAGIC):
         return FileType.LEVELDB_TABLE
     if head.startswith((b"X\n\0\0\0\x02", b"X\n\0\0\0\x03", b"RDX2\nX\n", b"RDX3\nX\n")):
@@ -573,6 +591,38 @@ def is_duckdb(head: bytes) -> bool:
     """Whether ``head`` opens a DuckDB database file: its main header's ``DUCK`` at byte 8,
     a storage version below 2**32 after it, and the header's whole block (4096 bytes)."""
     return len(head) >= 4096 and head[8:12] == b"DUCK" and head[16:20] == b"\0\0\0\0"
+
+
+def is_mysql_binlog(head: bytes) -> bool:
+    """Whether ``head`` opens a MySQL or MariaDB binary log: ``\\xfebin`` and a first
+    event, a format description (type 15), of binlog version 4 and 19-byte headers."""
+    return (
+        head.startswith(b"\xfebin")
+        and len(head) >= 4 + 19 + 57
+        and head[8] == 15
+        and head[23:25] == b"\x04\x00"
+        and head[4 + 19 + 56] == 19
+    )
+
+
+_SEQUENCEFILE = re.compile(rb"SEQ[\x04-\x06][\x05-\x7f][A-Za-z_$][\w$]*\.[\w$.]+")
+"""A Hadoop SequenceFile's opening: ``SEQ``, its version and its key's class name."""
+_KAFKA_SEGMENT = re.compile(r"(?:^|/)\d{20}\.log$")
+
+
+def is_kafka_log(head: bytes, name: str) -> bool:
+    """Whether ``head`` opens an Apache Kafka log segment: a first record batch of message
+    format 2 (its length at least the fixed fields', a non-negative offset) whose CRC-32C
+    over its attributes and records matches, or, where the head cuts the batch, a file
+    named as a segment is (20 digits and ``.log``)."""
+    if len(head) < 61 or head[16] != 2 or head[0] & 0x80:
+        return False
+    length = int.from_bytes(head[8:12], "big", signed=True)
+    if length < 49:
+        return False
+    if 12 + length <= len(head):
+        return crc32c(head[21 : 12 + length]) == int.from_bytes(head[17:21], "big")
+    return bool(_KAFKA_SEGMENT.search(name))
 
 
 def is_pg_dump(head: bytes) -> bool:
