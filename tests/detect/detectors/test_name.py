@@ -296,6 +296,7 @@ NEGATIVE = [
     # a cue that is an identifier's last step: a table's or a field's name in code
     "COMMENT ON TABLE public.patient IS 'Patiëntgegevens portal';",
     "SELECT p.naam FROM tbl_patient WHERE x.client IS NULL",
+    "CREATE TABLE ontvangst (naam TEXT, voornaam VARCHAR(40))",  # a column's type
     "Locatie: Dr. Willem Dreeslaan 41, 3515 GB Utrecht",  # a street after a man, no person
     "Cervilab · Dr. Willem Dreeslaan 41 · 3515 GB Utrecht",  # (no street found: no comma)
     # a street named after a man, over its practice: a house number and a postcode after
