@@ -33,6 +33,7 @@ import duckdb
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
 from breachscope.extract.chunking import RowChunker, column_names, cut_text
+from breachscope.extract.sqlite import quoted, value_text
 from breachscope.location import Location
 
 MAGIC = b"DUCK"
@@ -71,21 +72,6 @@ def newest_storage() -> int:
 def _why(exc: Exception) -> str:
     """The kind of a DuckDB error, never its message: a message can quote a value."""
     return type(exc).__name__
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bytes):
-        try:
-            return value.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-    return str(value)
 
 
 class DuckdbExtractor(Extractor):
@@ -173,7 +159,7 @@ def _definitions(con: duckdb.DuckDBPyConnection) -> str:
         "SELECT schema_name, view_name, sql FROM duckdb_views() "
         "WHERE NOT internal AND NOT temporary ORDER BY schema_name, view_name"
     ).fetchall():
-        parts.append(str(sql) if sql else f"CREATE VIEW {_quoted(schema)}.{_quoted(name)};")
+        parts.append(str(sql) if sql else f"CREATE VIEW {quoted(schema)}.{quoted(name)};")
     for schema, name, kind, parameters, body in con.execute(
         "SELECT schema_name, function_name, function_type, parameters, macro_definition "
         "FROM duckdb_functions() WHERE NOT internal AND function_type LIKE '%macro' "
@@ -181,7 +167,7 @@ def _definitions(con: duckdb.DuckDBPyConnection) -> str:
     ).fetchall():
         table = " TABLE" if kind == "table_macro" else ""
         args = ", ".join(str(p) for p in parameters or ())
-        parts.append(f"CREATE MACRO {_quoted(schema)}.{_quoted(name)}({args}) AS{table} {body};")
+        parts.append(f"CREATE MACRO {quoted(schema)}.{quoted(name)}({args}) AS{table} {body};")
     return "\n\n".join(parts)
 
 
@@ -202,18 +188,18 @@ def _table(
     if not columns:
         return
     select = ", ".join(
-        _quoted(str(name)) if str(kind) == "BLOB" else f"CAST({_quoted(str(name))} AS VARCHAR)"
+        quoted(str(name)) if str(kind) == "BLOB" else f"CAST({quoted(str(name))} AS VARCHAR)"
         for name, kind in columns
     )
     names = [str(name) for name, _ in columns]
     chunker = RowChunker(location, column_names(names, len(names)), config.max_table_rows_per_unit)
     row = 0
     try:
-        cur = con.execute(f"SELECT {select} FROM {_quoted(schema)}.{_quoted(table)}")
+        cur = con.execute(f"SELECT {select} FROM {quoted(schema)}.{quoted(table)}")
         while batch := cur.fetchmany(_FETCH):
             for values in batch:
                 row += 1
-                yield from chunker.add(row, [_text(v) for v in values])
+                yield from chunker.add(row, [value_text(v) for v in values])
     except duckdb.Error as exc:
         yield Note(location, f"table read up to row {row} ({_why(exc)})")
     yield from chunker.flush()

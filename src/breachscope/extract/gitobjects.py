@@ -57,6 +57,7 @@ from breachscope.extract.base import (
 )
 from breachscope.extract.chunking import cut_text
 from breachscope.extract.encoding import decode_bytes
+from breachscope.ingest.protowire import VarintError, leb128
 from breachscope.location import Location
 
 KINDS = {1: "commit", 2: "tree", 3: "blob", 4: "tag"}
@@ -306,16 +307,12 @@ def _checksum_matches(fh: BinaryIO, size: int) -> bool:
 
 def _varint(delta: bytes, pos: int) -> tuple[int, int]:
     """A delta's size (7 bits a byte, least significant first) and the position after it."""
-    value = 0
-    for shift in range(0, 7 * MAX_VARINT_BYTES, 7):
-        if pos >= len(delta):
-            raise _Damaged("has a delta cut short in its sizes")
-        c = delta[pos]
-        pos += 1
-        value |= (c & 0x7F) << shift
-        if not c & 0x80:
-            return value, pos
-    raise _Damaged("has a delta size too long")
+    try:
+        return leb128(delta, pos, len(delta), MAX_VARINT_BYTES)
+    except VarintError as exc:
+        raise _Damaged(
+            "has a delta cut short in its sizes" if exc.cut else "has a delta size too long"
+        ) from None
 
 
 def apply_delta(base: bytes, delta: bytes) -> bytes:

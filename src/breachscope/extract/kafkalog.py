@@ -43,6 +43,7 @@ from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, S
 from breachscope.extract.json import record_rows
 from breachscope.extract.otherpeople import PeopleChunker
 from breachscope.ingest.leveldbhead import crc32c
+from breachscope.ingest.protowire import VarintError, leb128
 from breachscope.location import Location
 
 LOG_OVERHEAD = 12
@@ -81,17 +82,12 @@ class _Records:
 
     def varint(self) -> int:
         """A zigzag varint (of at most 10 bytes, a varlong's)."""
-        value = shift = 0
-        for _ in range(10):
-            if self.pos >= len(self.data):
-                raise KafkaError("a record's number runs past its batch")
-            byte = self.data[self.pos]
-            self.pos += 1
-            value |= (byte & 0x7F) << shift
-            if not byte & 0x80:
-                return (value >> 1) ^ -(value & 1)
-            shift += 7
-        raise KafkaError("a record's number longer than 10 bytes")
+        try:
+            value, self.pos = leb128(self.data, self.pos, len(self.data))
+        except VarintError as exc:
+            what = "runs past its batch" if exc.cut else "longer than 10 bytes"
+            raise KafkaError(f"a record's number {what}") from None
+        return (value >> 1) ^ -(value & 1)
 
     def take(self, n: int) -> bytes:
         if n < 0 or n > len(self.data) - self.pos:

@@ -44,6 +44,7 @@ from breachscope.ingest.leveldbhead import (
     is_leveldb_log,
     record_intact,
 )
+from breachscope.ingest.protowire import VarintError, leb128
 from breachscope.location import Location
 
 COLUMNS = ("origin", "key", "value", "sequence", "state")
@@ -74,16 +75,10 @@ class Entry:
 
 def varint(data: bytes, pos: int) -> tuple[int, int]:
     """The varint (LEB128, at most 10 bytes) at ``pos`` and the place after it."""
-    value = shift = 0
-    while True:
-        if pos >= len(data) or shift > 63:
-            raise Broken("a varint runs past its bytes")
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, pos
-        shift += 7
+    try:
+        return leb128(data, pos, len(data))
+    except VarintError:
+        raise Broken("a varint runs past its bytes") from None
 
 
 def sliced(data: bytes, pos: int) -> tuple[bytes, int]:

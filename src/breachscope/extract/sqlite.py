@@ -25,7 +25,8 @@ MAGIC = b"SQLite format 3\x00"
 _FETCH = 10_000
 
 
-def _text(value: Any) -> str | None:
+def value_text(value: Any) -> str | None:
+    """A database value as text (bytes that are no UTF-8: nothing); shared with DuckDB."""
     if value is None:
         return None
     if isinstance(value, bytes):
@@ -51,7 +52,8 @@ def _why(exc: sqlite3.Error) -> str:
     return str(getattr(exc, "sqlite_errorname", None) or type(exc).__name__)
 
 
-def _quoted(name: str) -> str:
+def quoted(name: str) -> str:
+    """An SQL identifier in double quotes (a quote in it doubled)."""
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -92,10 +94,10 @@ class SqliteExtractor(Extractor):
 def _table(con: sqlite3.Connection, path: str, table: str, config: Config) -> Iterator[Extracted]:
     location = Location(path, part=table)
     try:
-        cur = con.execute(f"SELECT * FROM {_quoted(table)} ORDER BY rowid")
+        cur = con.execute(f"SELECT * FROM {quoted(table)} ORDER BY rowid")
     except sqlite3.OperationalError:  # a WITHOUT ROWID table: its own order
         try:
-            cur = con.execute(f"SELECT * FROM {_quoted(table)}")
+            cur = con.execute(f"SELECT * FROM {quoted(table)}")
         except sqlite3.Error as exc:
             yield Note(location, f"table not read ({_why(exc)})")
             return
@@ -111,7 +113,7 @@ def _table(con: sqlite3.Connection, path: str, table: str, config: Config) -> It
         while batch := cur.fetchmany(_FETCH):
             for values in batch:
                 row += 1
-                yield from chunker.add(row, [_text(v) for v in values])
+                yield from chunker.add(row, [value_text(v) for v in values])
     except sqlite3.Error as exc:
         yield Note(location, f"table read up to row {row} ({_why(exc)})")
     yield from chunker.flush()

@@ -63,22 +63,41 @@ class Budget:
             raise TooManyFields(f"more than {MAX_FIELDS} fields")
 
 
+class VarintError(ValueError):
+    """A varint that runs to its bytes' end (``cut``) or past the bytes it may take."""
+
+    def __init__(self, cut: bool) -> None:
+        super().__init__("varint cut short" if cut else "varint too long")
+        self.cut = cut
+
+
+def leb128(data: bytes, pos: int, end: int, max_bytes: int = 10) -> tuple[int, int]:
+    """The unsigned varint at ``pos`` (LEB128, as protobuf, LevelDB, git's deltas and
+    Kafka write it: 7 bits a byte, least significant first, the high bit saying more
+    follow), read before ``end`` in at most ``max_bytes``, and the position after it; a
+    :class:`VarintError` where it does not end there."""
+    value = shift = 0
+    for i in range(pos, min(end, pos + max_bytes)):
+        byte = data[i]
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, i + 1
+        shift += 7
+    raise VarintError(cut=end - pos < max_bytes)
+
+
 def varint(data: bytes, pos: int, end: int) -> tuple[int, int]:
     """The varint at ``pos`` (before ``end``) and the position after it."""
     if pos < end and data[pos] < 0x80:
         return data[pos], pos + 1  # (most tags and lengths: one byte)
-    value = shift = 0
-    for i in range(pos, min(end, pos + 10)):
-        byte = data[i]
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            if value >> 64:
-                raise WireError(f"varint over 64 bits at byte {pos}")
-            return value, i + 1
-        shift += 7
-    if end - pos >= 10:
-        raise WireError(f"varint longer than ten bytes at byte {pos}")
-    raise WireError(f"varint cut short at byte {pos}")
+    try:
+        value, after = leb128(data, pos, end)
+    except VarintError as exc:
+        what = "cut short" if exc.cut else "longer than ten bytes"
+        raise WireError(f"varint {what} at byte {pos}") from None
+    if value >> 64:
+        raise WireError(f"varint over 64 bits at byte {pos}")
+    return value, after
 
 
 def scan(
