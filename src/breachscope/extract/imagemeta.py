@@ -55,11 +55,13 @@ import warnings
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-from PIL import ExifTags, Image, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from breachscope.extract.base import ExtractError
 from breachscope.extract.safexml import feed_document
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 VALUE_LIMIT = 4 * 1024**2
@@ -153,6 +155,8 @@ def read_metadata(data: bytes, budget: int) -> Metadata:
 def pillow_fields(data: bytes, meta: Metadata) -> None:
     """Keep the metadata of a JPEG, TIFF, WebP or GIF file that Pillow opens; a file it
     does not know is left (its pixels are the OCR's), one it refuses is noted."""
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -220,6 +224,8 @@ def seek_page(image: Image.Image, page: int, meta: Metadata) -> bool:
 
 def exif_fields(exif: Image.Exif, meta: Metadata, part: str = METADATA) -> None:
     """Keep the fields of an EXIF directory and its Exif directory."""
+    from PIL import ExifTags
+
     ifd0: Mapping[int, object] = exif
     for tag, value in entries(ifd0):
         if tag in XP_TAGS:
@@ -394,6 +400,8 @@ def png_fields(data: bytes, meta: Metadata) -> None:
 
 def png_exif(body: bytes, at: int, meta: Metadata) -> None:
     """Keep the fields of a PNG's ``eXIf`` chunk (at byte ``at``): an EXIF directory."""
+    from PIL import Image
+
     exif = Image.Exif()
     try:
         with warnings.catch_warnings():
