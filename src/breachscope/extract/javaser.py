@@ -68,7 +68,7 @@ from breachscope.extract.base import (
     Source,
 )
 from breachscope.extract.json import (
-    field_titles,
+    document_units,
     plain,
     record_rows,
     records_of,
@@ -1049,22 +1049,8 @@ def document(path: str, part: str | None, value: Any, config: Config) -> Iterato
             yield from record_rows(chunker, path, row, item)
         yield from chunker.flush()
         return
-    found = records_of(value)
-    if found is not None:
-        inner, items, rest = found
-        arrays = [(inner, items)]
-    elif (several := several_records(value)) is not None:
-        arrays, rest = several
-    else:
-        yield from record_rows(chunker, path, 1, value)
-        yield from chunker.flush()
-        return
-    titles = field_titles(value)
-    if rest:
-        yield from record_rows(chunker, path, 1, rest, titles)
+    yield from document_units(path, value, config, chunker, prefix=part)
     yield from chunker.flush()
-    for inner, items in arrays:
-        yield from _records(path, f"{part}/{inner}" if part else inner, items, config)
 
 
 def _records(path: str, part: str, items: list[Any], config: Config) -> Iterator[Extracted]:

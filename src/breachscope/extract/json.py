@@ -578,12 +578,12 @@ def _document(source: Source, config: Config, chunker: PeopleChunker) -> Iterato
 
 
 def document_units(
-    path: str, value: Any, config: Config, chunker: PeopleChunker
+    path: str, value: Any, config: Config, chunker: PeopleChunker, prefix: str | None = None
 ) -> Iterator[Extracted]:
     """The records of one parsed document (a JSON document's, or a binary format's whose
     values :func:`plain` made JSON's): an array of records it wraps one per element in a
-    part of their own, its other values record 1 (:func:`records_of`), else the document
-    one record; flattened to ``chunker``."""
+    part of their own (below ``prefix``: ``object-2/patienten``), its other values record
+    1 (:func:`records_of`), else the document one record; flattened to ``chunker``."""
     found = records_of(value)
     if found is not None:
         part, items, rest = found
@@ -597,6 +597,7 @@ def document_units(
     if rest:
         yield from record_rows(chunker, path, 1, rest, titles)
     for part, items in arrays:
+        part = f"{prefix}/{part}" if prefix else part
         inner = PeopleChunker(Location(path, part), config.max_table_rows_per_unit)
         for row, item in enumerate(items, 1):
             yield from record_rows(inner, path, row, item, titles)
