@@ -180,3 +180,34 @@ def test_failing_rows_without_columns_are_a_table_where_three_share_a_width() ->
     assert ("address", "2517KJ", f"{part}&row=3&col=column6") in found
     rest, tables = sql_inserts(TextUnit(Location("db.log"), text[: text.index("48215")]))
     assert tables == [] and rest.text == text[: text.index("48215")]  # (two rows: text)
+
+
+SERVER_LOG = (
+    "2024-05-12 00:38:05.61 spid51     Error: 2627, Severity: 14, State: 1.\n"
+    "2024-05-12 00:38:05.61 spid51     Violation of UNIQUE KEY constraint 'UQ_patient_bsn'."
+    " Cannot insert duplicate key in object 'dbo.patient'. The duplicate key value is"
+    " (123456782).\n"
+    "2024-05-12 00:39:10.02 spid52     Cannot insert duplicate key row in object"
+    " 'dbo.patient' with unique index 'IX_patient_email'. The duplicate key value is"
+    " (a.jansen@example.nl).\n"
+    "ERROR 1062 (23000) at line 12: Duplicate entry '111222333' for key 'patient.uq_bsn'\n"
+    "2024-05-12 01:02:03.04 spid53     String or binary data would be truncated in table"
+    " 'lims.dbo.patient', column 'adres'. Truncated value: 'Kerkstraat 12, 3511 AB'.\n"
+    "2024-05-12 01:03:00.00 spid54     Violation of PRIMARY KEY constraint 'PK_order'."
+    " The duplicate key value is (299307505).\n"
+)
+
+
+def test_a_duplicate_key_or_truncated_value_is_read_under_its_name() -> None:
+    """SQL Server's errors 2627, 2601 and 2628 and MySQL's 1062 quote one value with the
+    name of its constraint, index or column: read under that name, as a header, its BSN
+    is found where the words of the name say BSN, and an order's key is no BSN."""
+    found = _found(SERVER_LOG)
+    assert ("bsn", "123456782", "db.log#part=key&row=2&col=UQ_patient_bsn") in found
+    assert ("bsn", "111222333", "db.log#part=key&row=4&col=patient.uq_bsn") in found
+    assert ("email", "a.jansen@example.nl", "db.log#part=key&row=3&col=IX_patient_email") in found
+    assert ("address", "3511AB", "db.log#part=key&row=5&col=adres") in found
+    assert not [f for f in found if f[1] == "299307505"]  # (PK_order: no BSN's name)
+    unit, tables = sql_inserts(TextUnit(Location("db.log"), SERVER_LOG))
+    assert len(unit.text) == len(SERVER_LOG) and "123456782" not in unit.text
+    assert [t.num_rows for t in tables] == [5]

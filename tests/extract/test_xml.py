@@ -136,6 +136,35 @@ def test_an_element_of_a_name_and_a_value_is_the_value_under_its_name() -> None:
     }
 
 
+def test_names_and_values_as_visio_windows_and_java_write_them() -> None:
+    """A Visio shape data row (its cells a name and a value with a unit, the row named
+    with its label beside), a Windows event's ``Data Name``, a Java properties file's
+    ``entry key``: each value under its name. A name with a space (a person's, in a
+    ``name`` attribute) names no field: its text stays a value of its own."""
+    data = (
+        b'<Shapes><Shape ID="1"><Cell N="PinX" V="1.20"/><Section N="Property">'
+        b'<Row N="Prop.Postcode"><Cell N="Value" V="7606 LG" U="STR"/>'
+        b'<Cell N="Label" V="Postcode"/></Row>'
+        b'<Row N="Prop.BSN"><Cell N="Value" V="123456782" U="STR"/></Row></Section>'
+        b'<EventData><Data Name="TargetUserName">a.jansen</Data></EventData>'
+        b'<entry key="patient.bsn">111222333</entry>'
+        b'<author name="A. Jansen">Belde om 9 uur</author></Shape></Shapes>'
+    )
+    assert rows(extract(data)) == {
+        (None, 1): {
+            "Shape.@ID": "1",
+            "Shape.PinX": "1.20",
+            "Shape.Section.@N": "Property",
+            "Shape.Section.Prop.Postcode": "7606 LG",
+            "Shape.Section.Prop.BSN": "123456782",
+            "Shape.EventData.TargetUserName": "a.jansen",
+            "Shape.patient.bsn": "111222333",
+            "Shape.author.@name": "A. Jansen",
+            "Shape.author.#text": "Belde om 9 uur",
+        }
+    }
+
+
 def test_text_beside_children_and_mixed_content() -> None:
     assert parse(b"<a x='1'>tekst<b>Jansen</b> meer</a>") == (
         "a",

@@ -496,6 +496,7 @@ def _marker_at_word_start(line: str, marker: str, lines: str = "") -> bool:
             or _initial_after(line, i + len(marker), marker)
             or _initials_opening(lines, i, marker)
             or _initials_reversed(lines, i, marker)
+            or _glued_number(line, i, marker)
         ):
             pass
         elif i == 0 or not (line[i - 1].isalnum() or line[i - 1] == ".") or not marker[0].isalnum():
@@ -543,6 +544,19 @@ def _initials_reversed(lines: str, i: int, marker: str) -> bool:
 def _initial_after(line: str, j: int, marker: str) -> bool:
     """Whether an initial (a letter and its dot) follows a marker that ends in a dot."""
     return marker.endswith(".") and line[j : j + 1].isalpha() and line[j + 1 : j + 2] == "."
+
+
+_GLUED_MARKERS = frozenset({"fax", "helpdesk", "servicedesk", "postbus", "toestel"})
+"""Markers that a number glued to them makes a name (a fax server's ``fax000412`` job
+file, a ``helpdesk2`` mailbox): an organisation writes a space or a colon there. Not
+``kvk``, whose number a letterhead glues to it (``KvK12345678``)."""
+
+
+def _glued_number(line: str, i: int, marker: str) -> bool:
+    """Whether ``marker`` at ``i`` is one of :data:`_GLUED_MARKERS` with a digit right
+    after it: a word of a name or a file's (``DocumentName: fax000412``), no label."""
+    end = i + len(marker)
+    return marker in _GLUED_MARKERS and line[end : end + 1].isdigit()
 
 
 def _postcode_letters(line: str, i: int, marker: str) -> bool:

@@ -56,13 +56,25 @@ from breachscope.detect.names import (
 from breachscope.detect.register import REGISTER_PREFIXES
 
 _P = rf"(?i:{PREFIX_RE})"
-GIVEN_FAMILY_COMMA = rf"(?P<g>[A-Z][a-z]+)[ \t]+(?:{_P}[ \t]+)*[A-Z][a-z'\-]+[ \t]*,[ \t]*\Z"
-"""A given name and a family name (its tussenvoegsel too), then a comma, ending where the
-search ends: the tail of a pattern whose opening says where such a name may start; its
-given name is checked by :func:`given_family_before`."""
+_SMALL = r"[^\W\d_A-Z]"
+"""A letter other than A-Z: a small one, or one with a diacritic (``Renée``, ``Şeyma``,
+``Öztürk``), for the standard-library twins of the patterns too."""
+_CAP = r"(?:[A-Z]|[^\W\d_a-z])"
+"""A capital, one with a diacritic too (``Şeyma``, ``Özlem``)."""
+GIVEN_FAMILY = (
+    rf"(?P<g>{_CAP}{_SMALL}+)[ \t]+(?:{_CAP}{_SMALL}+[ \t]+){{0,2}}(?:{_P}[ \t]+)*"
+    rf"{_CAP}(?:{_SMALL}|['\-])+"
+)
+"""A given name (its middle names too, two at most) and a family name (its tussenvoegsel
+too); the given name is checked by :func:`given_family_before`."""
+GIVEN_FAMILY_COMMA = rf"{GIVEN_FAMILY}[ \t]*,[ \t]*\Z"
+GIVEN_FAMILY_END = rf"{GIVEN_FAMILY}[ \t]+\Z"
+"""A given name and a family name, then a comma, ending where the search ends: the tail
+of a pattern whose opening says where such a name may start; :data:`GIVEN_FAMILY_END`
+the same with spaces only after the name."""
 
 
-GIVEN_FAMILY_BRACKET = GIVEN_FAMILY_COMMA.replace(",", r"\(")
+GIVEN_FAMILY_BRACKET = rf"{GIVEN_FAMILY}[ \t]*\([ \t]*\Z"
 """A given name and a family name, then an opening bracket (``Magdalena Nowak (``)."""
 
 

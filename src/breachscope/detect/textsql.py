@@ -1,6 +1,7 @@
 """SQL ``INSERT`` statements inside free text, read as table rows (and the rows a
 PostgreSQL log quotes in a constraint's error, ``Key (bsn)=(204580663) already exists``
-and ``Failing row contains (...)``).
+and ``Failing row contains (...)``; the value SQL Server and MySQL quote from a duplicate
+key or a truncated column, :func:`_quoted_values`).
 
 A database's or an application's error log copies the statement that failed
 (``STATEMENT:  INSERT INTO patient (bsn, achternaam, geboortedatum) VALUES ('123456782',
@@ -63,6 +64,8 @@ def sql_inserts(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
         and "NSERT" not in text
         and "Key (" not in text
         and "Failing row" not in text
+        and "uplicate" not in text
+        and "runcated value" not in text
     ):
         return unit, []  # (C-speed: most text holds none)
     chunkers: dict[str, RecordChunker] = {}
@@ -72,6 +75,8 @@ def sql_inserts(unit: TextUnit) -> tuple[TextUnit, list[TableUnit]]:
         _key_rows(unit, chunkers, tables, spans)
     if "Failing row" in text:
         _failing_rows(unit, chunkers, tables, spans)
+    if "uplicate" in text or "runcated value" in text:
+        _quoted_values(unit, chunkers, tables, spans)
     line, counted = unit.first_line, 0
     for m in _INSERT.finditer(text):
         columns = [unquote(c.strip()) for c in m["columns"].split(",")]
@@ -143,6 +148,40 @@ def _key_rows(
         row = dict(zip(columns, _nulls(values), strict=True))
         tables.extend(_chunker(chunkers, unit, "key").add(line, row))
         spans.append(m.span("values"))
+
+
+_QUOTED_VALUE = re.compile(
+    r"(?:(?:constraint|index) '(?P<key>[^'\n]{1,128})'[^\n]{0,200}?"
+    r"[Tt]he duplicate key value is \((?P<value>[^,\n]{1,512})\)(?=\.?[ \t\r]*$)"
+    r"|Duplicate entry '(?P<entry>[^'\n]{1,512})' for key '(?P<mkey>[^'\n]{1,128})'"
+    r"|, column '(?P<column>[^'\n]{1,128})'\. Truncated value: '(?P<cut>[^'\n]{1,512})')",
+    re.MULTILINE,
+)
+"""A value quoted by a database's error with the name of what holds it: SQL Server's
+duplicate key (errors 2627 and 2601: ``Violation of UNIQUE KEY constraint
+'UQ_patient_bsn'. ... The duplicate key value is (129237577).``, a key of one column)
+and truncated value (2628: ``..., column 'adres'. Truncated value: 'Sonsbeeksingel 9'.``),
+and MySQL's duplicate entry (``Duplicate entry '123456782' for key 'patient.uq_bsn'``)."""
+
+
+def _quoted_values(
+    unit: TextUnit,
+    chunkers: dict[str, RecordChunker],
+    tables: list[TableUnit],
+    spans: list[tuple[int, int]],
+) -> None:
+    """The values of :data:`_QUOTED_VALUE` as rows of the table ``key``, each under the
+    name of its constraint, index or column (``UQ_patient_bsn``: the name's words say
+    what the value is, as a header's do); the row is the line of the part it stands on."""
+    text = unit.text
+    line, counted = unit.first_line, 0
+    for m in _QUOTED_VALUE.finditer(text):
+        group = "value" if m["value"] else "entry" if m["entry"] else "cut"
+        name = m["key"] or m["mkey"] or m["column"]
+        line += breaks(text, counted, m.start())
+        counted = m.start()
+        tables.extend(_chunker(chunkers, unit, "key").add(line, {name: m[group].strip()}))
+        spans.append(m.span(group))
 
 
 _PG_FAILING = re.compile(

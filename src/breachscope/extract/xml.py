@@ -73,25 +73,43 @@ class _Element:
         return out
 
 
-_KEY_ATTRIBUTES = frozenset({"@ItemOID", "@name", "@Name", "@key", "@Key", "@field", "@Field"})
-_VALUE_ATTRIBUTES = frozenset({"@Value", "@value", "@val"})
+_KEY_ATTRIBUTES = frozenset(
+    {"@ItemOID", "@name", "@Name", "@key", "@Key", "@field", "@Field", "@N"}
+)
+_VALUE_ATTRIBUTES = frozenset({"@Value", "@value", "@val", "@V", "#text", "Value", "value"})
+_PAIR_EXTRAS = frozenset(
+    {"@U", "@F", "@type", "@Type", "Label", "Prompt", "Format", "Type", "SortKey", "Invisible"}
+)
+"""What may stand beside a name and its value without making them a record: a unit, a
+formula or a type (Visio's ``<Cell N="Value" V="7606 LG" U="STR"/>``), and a Visio shape
+data row's other cells (its label and prompt, said by its name already)."""
 
 
 def _named_value(child: Any) -> tuple[str, str] | None:
-    """``(name, value)`` of an element that is nothing but a name and a value in two
-    attributes (a CDISC ODM export's ``<ItemData ItemOID="I_BSN" Value="..."/>``, a
-    form's ``<field name="bsn" value="..."/>``): its value is read under its name, as a
-    table's cell under its header, not as the n-th element's ``@Value``."""
-    if not isinstance(child, dict) or len(child) != 2:
+    """``(name, value)`` of an element that is nothing but a name and a value (a CDISC
+    ODM export's ``<ItemData ItemOID="I_BSN" Value="..."/>``, a form's ``<field
+    name="bsn" value="..."/>``, a Windows event's ``<Data Name="TargetUserName">...</Data>``,
+    a Java properties file's ``<entry key="bsn">...</entry>``, a Visio shape data row
+    ``<Row N="Prop.Postcode"><Cell N="Value" V="7606 LG"/>...</Row>``), a unit, a type or
+    a label beside them at most (:data:`_PAIR_EXTRAS`): its value is read under its name,
+    as a table's cell under its header, not as the n-th element's ``@Value``."""
+    if not isinstance(child, dict) or not 2 <= len(child) <= 2 + len(_PAIR_EXTRAS):
         return None
     keys = [k for k in child if k in _KEY_ATTRIBUTES]
     values = [k for k in child if k in _VALUE_ATTRIBUTES]
-    if len(keys) != 1 or len(values) != 1:
+    if len(keys) != 1 or len(values) != 1 or len(child) - 2 > sum(k in _PAIR_EXTRAS for k in child):
         return None
     name, value = child[keys[0]], child[values[0]]
     if not isinstance(name, str) or not name.strip() or not isinstance(value, str):
         return None
+    if not values[0].startswith("@") and not _FIELD_NAME.fullmatch(name.strip()):
+        return None  # (``<author name="A. Jansen">...</author>``: a person, no field)
     return name.strip(), value
+
+
+_FIELD_NAME = re.compile(r"[\w.:\-]{1,128}")
+"""A field's name, no words apart: what names a value given as an element's text or child
+(a person's name in a ``name`` attribute has a space, and stays a value)."""
 
 
 def _local(name: str) -> str:

@@ -131,6 +131,13 @@ POSITIVE = [
     # right after a person's given and family name and a comma (a counter note's list)
     ("- Sabine Rooijakkers, 3522 GB ,  06-12345678", ["3522GB"]),
     ("Anna de Vries, 1234 AB", ["1234AB"]),
+    # right after a given and family name where the postcode ends its line (a fax page's
+    # name), a given name with a diacritic and middle names too
+    ("PageName: Pagina 1 van 3 - Malika Benali 6821 JZ\nSoftware: HylaFAX", ["6821JZ"]),
+    ("Renée Anna Hendriks 7557 RA", ["7557RA"]),
+    # right after a labelled date of birth and a comma (a trigger's log line)
+    ("voor Renée Hendriks (geb. 29-09-1985, 7557 RA) - was 'Pap 1'", ["7557RA"]),
+    ("L.C. Timmermans (geb. 1 september 1981, 7605AX) - was", ["7605AX"]),
     # after where she lives and her town (in brackets, or after a comma)
     ("Esther Bos, woonachtig te Lelystad (8232 JX), belde", ["8232JX"]),
     ("zij woont in Den Helder, 1781 AB", ["1781AB"]),
@@ -251,6 +258,11 @@ FORM_FIELDS = [
     ("postcode 3521 AZ huisnummer 17.5 m2", ["3521AZ"]),  # a number of another shape
 ]
 FORM_NEGATIVE = [
+    # a name and a postcode-shaped code with more after it on the line; a word that is no
+    # given name; a date with no birth label
+    "Malika Benali 6821 JZ heeft gebeld",
+    "Pagina 1 van 3 - Uitslagen Benali 6821 JZ",
+    "monster van 29-09-2024, 7557 RA",
     # a hospital's, a practice's or a lab's address block in a patient's letter
     "Meander Medisch Centrum, afd. Gynaecologie\nMaatweg 3\n3813 TZ  Amersfoort",
     "Gelre ziekenhuizen, Polikliniek Gynaecologie\nAlbert Schweitzerlaan 31, 7334 DZ Apeldoorn",

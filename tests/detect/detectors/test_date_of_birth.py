@@ -44,6 +44,9 @@ POSITIVE = [
     # in brackets after a given and a family name that open a sentence or follow a label,
     # older than any record's
     ("Vraag: Magdalena Nowak (3-8-1983) staat in LIMS met een ander adres", "1983-08-03"),
+    # a given name with a diacritic, and middle names, before the family name
+    ("Vraag: Şeyma Yıldız (3-8-1983) staat in LIMS met een ander adres", "1983-08-03"),
+    ("Vraag: Magdalena Anna Maria Nowak (3-8-1983) staat in LIMS", "1983-08-03"),
     # ... after initials and a family name, no cue (a worker's log line)
     ("Uitslag C24-16275 verwerkt voor B. Yılmaz (13-10-1981): hrHPV negatief", "1981-10-13"),
     ("Geboren 05/03/78", "1978-03-05"),

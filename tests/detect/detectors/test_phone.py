@@ -10,6 +10,8 @@ from ..helpers import detector, found
 
 POSITIVE = [
     ("Tel.: 06-12345678", "+31612345678"),
+    # a fax server's job name above her number marks nothing: ``fax`` glued to digits
+    ("DocumentName: fax000412 job 20240513\nNaam: M. Benali, tel. 06-15435468.", "+31615435468"),
     # an access log's protocol is no web address of an organisation
     ('"GET /patient?bsn=123456782&tel=0612345678 HTTP/1.1" 200', "+31612345678"),
     # a URL query's value is what she sent: the referrer's web address marks nothing
@@ -83,6 +85,8 @@ NEGATIVE = [
     "lab.telefoon=070-3001234",  # someone else's key (a properties file, a log)
     "aanvrager_tel: 070-3001234",
     "Fax 020-1234567",
+    "Fax:020-1234567",
+    "Tel/fax\nTelefoon 020-1234567",
     "Diagnostisch Lab Noord BV\nTelefoon 0299-428338",  # "BV" ends the line above
     "F2024-10000",
     # outside the operators' ranges, no label: no number; a filler never is one

@@ -45,10 +45,16 @@ from breachscope.detect.context import (
     search,
     spoken_reply,
 )
+from breachscope.detect.dates import MONTH_WORDS
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.floats import whole_number
-from breachscope.detect.namegrammar import GIVEN_FAMILY_COMMA, TITLE, given_family_before
+from breachscope.detect.namegrammar import (
+    GIVEN_FAMILY_COMMA,
+    GIVEN_FAMILY_END,
+    TITLE,
+    given_family_before,
+)
 from breachscope.detect.names import GIVEN_NAMES, INITIALS, UPPER, grouped_alternation
 from breachscope.detect.streetwords import HOUSE_WORDS, POST_BOXES, SUFFIX_ALTERNATION, SUFFIXES
 from breachscope.detect.vectors import postcode_found
@@ -237,9 +243,32 @@ def _resides_before(view: TextView, s: int) -> bool:
     return _RESIDES_BEFORE.search(view.text, lo, s) is not None
 
 
-def _named_before(view: TextView, s: int) -> bool:
-    """Whether :data:`_NAME_COMMA` ends at ``s`` on its line, its given name of the list."""
-    return given_family_before(_NAME_COMMA, view, max(view.text.rfind("\n", 0, s) + 1, s - 60), s)
+_NAME_END = regex.compile(rf"(?<![\w.]){GIVEN_FAMILY_END}")
+"""A given name (checked against the list) and a family name right before a postcode that
+ends its line (a fax page's ``PageName: Pagina 1 van 3 - Malika Benali 6821 JZ``)."""
+_DOB_BEFORE = regex.compile(
+    r"(?i:(?<![\w])(?:geb(?:oren)?\.?|geboortedatum|geb\.?[ ]?datum|dob)[ \t]*:?)[ \t]*"
+    rf"(?:\d{{1,2}}[\-/. ]\d{{1,2}}[\-/. ]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}[ ](?i:{MONTH_WORDS})\.?[ ]\d{{4}})[ \t]*[,;][ \t]*\Z"
+)
+"""A labelled date of birth and a comma right before a postcode (a trigger's log line:
+``voor Renée Hendriks (geb. 29-09-1985, 7557 RA)``): her postcode, as a record lists
+a person's name, birth date and address."""
+
+
+def _named_before(view: TextView, s: int, end: int) -> bool:
+    """Whether :data:`_NAME_COMMA` ends at ``s`` on its line, its given name of the list;
+    or :data:`_NAME_END`, where the postcode ending at ``end`` ends its line; or a labelled
+    date of birth and a comma (:data:`_DOB_BEFORE`)."""
+    lo = max(view.text.rfind("\n", 0, s) + 1, s - 60)
+    if given_family_before(_NAME_COMMA, view, lo, s):
+        return True
+    if _LINE_ENDS.match(view.text, end) and given_family_before(_NAME_END, view, lo, s):
+        return True
+    return search(_DOB_BEFORE, view.text, lo, s, view.fast) is not None
+
+
+_LINE_ENDS = re.compile(r"[ \t]*(?:\r?\n|\Z)")
 
 
 def _street_end(text: str, number: int) -> int:
@@ -807,7 +836,7 @@ class AddressDetector(Detector):
             if m is None or m.start("pc") != s or self._organisation(view, s, m.end()):
                 continue
             city = _city_of(m)
-            named = _named_before(view, s) or _resides_before(view, s)
+            named = _named_before(view, s, m.end("pc")) or _resides_before(view, s)
             same = self._number_before(view, s)
             if not (
                 city
