@@ -70,6 +70,12 @@ class Config:
     """Free text is cut into units of at most this many characters (memory bound)."""
     max_table_rows_per_unit: int = 100_000
     """Tables are cut into units of at most this many rows (memory bound)."""
+    max_blob_files: int = 10_000
+    """Most files taken out of one database's BLOB cells (a note's gzipped body, a PDF, a
+    photo: :mod:`breachscope.extract.blobfiles`); the rest noted."""
+    max_blob_bytes: int = 256 * 1024**2
+    """Most bytes taken out of one database's BLOB cells in all (inflated where they are
+    compressed: a note's text, a zlib stream's bytes); the rest noted."""
     archive: ArchiveLimits = field(default_factory=ArchiveLimits)
     ocr: bool = False
     """OCR image-only PDF pages and image files with tesseract (optional extra) instead of

@@ -28,6 +28,7 @@ from .samples import (
     KAFKA_RECORDS,
     LEVELDB_CELLS,
     LNK_PATH,
+    MORK_CELLS,
     PCAP_STREAMS,
     PG_COPY,
     PG_CREATE,
@@ -948,6 +949,7 @@ TABLES = {
     "bson": bson_cells,
     "avro": avro_cells,
     "plist": plist_cells,
+    "mork": lambda sample: dict(MORK_CELLS),
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
     "java-ser": lambda sample: dict(JAVA_SER_CELLS),

@@ -1891,6 +1891,50 @@ def plist_sample() -> Sample:
     )
 
 
+MORK_TEXT = (
+    '// <!-- <mdb:mork:z v="1.4"/> -->\n'
+    "< <(a=c)> // (f=iso-8859-1)\n"
+    "  (B9=Notes)(BE=ns:addrbk:db:table:kind:pab)(80=ns:addrbk:db:row:scope:card:all)\n"
+    "  (83=FirstName)(84=LastName)(86=PrimaryEmail)(87=HomeAddress)(88=HomeZipCode)\n"
+    "  (89=HomeCity)>\n\n"
+    f"<(A0=Dorpsstraat 12A)(A1=1234 AB)(A2=BSN {BSN[0]}, geb. 04-03-1978 \\(spoed\\))(A3\n"
+    "  =Utrecht)>\n"
+    "{1:^80 {(k^BE:c)(s=9)}\n"
+    "  [1(^83=Marieke)(^84=Jansen-de Vries)(^86=m.jansen@example.nl)(^87^A0)(^88^A1)(^89^A3)\n"
+    "    (^B9^A2)]\n"
+    "  [2(^83=Ren$C3$A9e)(^84=Yilmaz)(^87=Kerkstraat 1\\\n"
+    f"0)(^B9=BSN {BSN[1]} \\\\ cito)]}}\n"
+    "@$${2{@\n[1(^86=marieke@example.nl)]\n@$$}2}@\n"
+    "@$${3{@\n[2(^84=VERKEERD)]\n@$$}~abort~3}@\n"
+)
+"""A Thunderbird address book (``abook.mab``) by the Mork 1.4 format: a dictionary of
+column names, one of values, the cards' table (cells by alias and by literal, a ``\\)``
+escape, a line continuation, a ``$C3$A9`` byte escape, a ``\\\\``), a group that changes
+a card's e-mail address and an aborted one that would have renamed another."""
+MORK_PART = "1:ns:addrbk:db:row:scope:card:all"
+MORK_CELLS = {
+    (MORK_PART, 1, "FirstName"): "Marieke",
+    (MORK_PART, 1, "LastName"): "Jansen-de Vries",
+    (MORK_PART, 1, "PrimaryEmail"): "marieke@example.nl",
+    (MORK_PART, 1, "HomeAddress"): "Dorpsstraat 12A",
+    (MORK_PART, 1, "HomeZipCode"): "1234 AB",
+    (MORK_PART, 1, "HomeCity"): "Utrecht",
+    (MORK_PART, 1, "Notes"): f"BSN {BSN[0]}, geb. 04-03-1978 (spoed)",
+    (MORK_PART, 2, "FirstName"): "Ren\u00e9e",
+    (MORK_PART, 2, "LastName"): "Yilmaz",
+    (MORK_PART, 2, "HomeAddress"): "Kerkstraat 10",
+    (MORK_PART, 2, "Notes"): f"BSN {BSN[1]} \\ cito",
+}
+"""The sample's cells as the format says they read."""
+
+
+def mork_sample() -> Sample:
+    """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
+    return Sample(
+        MORK_TEXT.encode("ascii"), "mork", "Users/r.jansen/Thunderbird/Profiles/x.default/abook.mab"
+    )
+
+
 def dicom_bytes(records: bool = False) -> bytes:
     """A pathology lab's structured report as a DICOM file (Basic Text SR, UTF-8): her name,
     birth date, address, the BSN among her other IDs, the referring GP with his AGB code,
@@ -2858,6 +2902,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "bson": bson_sample,
     "avro": avro_sample,
     "plist": plist_sample,
+    "mork": mork_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

@@ -10,7 +10,9 @@ access to other files, extension loading and installing switched off, one thread
 scan's DuckDB memory limit. Nothing the file holds is run: views and macros are read as
 their text from the catalogue and never queried, and a generated column (an expression
 the file brings) is left out of its table's rows. Values are cast to text by DuckDB
-(a date ``1971-03-12``, a list ``[1, 2]``); a BLOB is read as text when it is UTF-8.
+(a date ``1971-03-12``, a list ``[1, 2]``); a BLOB is read as text when it is UTF-8, and
+one that holds a file is that file too, a child file named by its table, column and
+place (:mod:`.blobfiles`: ``main.scans∕pdf∕row-3.pdf``).
 
 The file header (``DUCK`` at byte 8, then the storage version as a little-endian 64-bit
 number) is checked first: a storage version newer than the ``duckdb`` library reads (the
@@ -32,6 +34,7 @@ import duckdb
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
+from breachscope.extract.blobfiles import BlobFiles
 from breachscope.extract.chunking import RowChunker, column_names, cut_text
 from breachscope.extract.sqlite import quoted, value_text
 from breachscope.location import Location
@@ -147,8 +150,9 @@ def _read(con: duckdb.DuckDBPyConnection, path: str, config: Config) -> Iterator
         yield from cut_text(
             Location(path, part="definitions"), definitions, config.max_text_unit_chars
         )
+    blobs = BlobFiles(path, config)
     for schema, table in tables:
-        yield from _table(con, path, str(schema), str(table), config)
+        yield from _table(con, path, str(schema), str(table), config, blobs)
 
 
 def _definitions(con: duckdb.DuckDBPyConnection) -> str:
@@ -172,9 +176,15 @@ def _definitions(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def _table(
-    con: duckdb.DuckDBPyConnection, path: str, schema: str, table: str, config: Config
+    con: duckdb.DuckDBPyConnection,
+    path: str,
+    schema: str,
+    table: str,
+    config: Config,
+    blobs: BlobFiles,
 ) -> Iterator[Extracted]:
-    """One table's rows, its stored columns cast to text (BLOBs fetched as bytes)."""
+    """One table's rows, its stored columns cast to text (BLOBs fetched as bytes), and the
+    files its BLOBs hold."""
     location = Location(path, part=f"{schema}.{table}")
     try:
         columns = con.execute(
@@ -200,6 +210,9 @@ def _table(
             for values in batch:
                 row += 1
                 yield from chunker.add(row, [value_text(v) for v in values])
+                for name, value in zip(names, values, strict=True):
+                    if isinstance(value, bytes):
+                        yield from blobs.cell(f"{schema}.{table}", name, f"row-{row}", value)
     except duckdb.Error as exc:
         yield Note(location, f"table read up to row {row} ({_why(exc)})")
     yield from chunker.flush()

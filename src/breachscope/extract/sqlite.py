@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
+from breachscope.extract.blobfiles import BlobFiles
 from breachscope.extract.chunking import RowChunker, column_names
 from breachscope.location import Location
 
@@ -85,17 +86,24 @@ class SqliteExtractor(Extractor):
                 ]
             except sqlite3.Error as exc:
                 raise ExtractError(f"unreadable SQLite database ({_why(exc)})") from None
+            blobs = BlobFiles(source.path, config)
             for table in tables:
-                yield from _table(con, source.path, table, config)
+                yield from _table(con, source.path, table, config, blobs)
         finally:
             con.close()
 
 
-def _table(con: sqlite3.Connection, path: str, table: str, config: Config) -> Iterator[Extracted]:
+def _table(
+    con: sqlite3.Connection, path: str, table: str, config: Config, blobs: BlobFiles
+) -> Iterator[Extracted]:
+    """One table's rows in rowid order (a table WITHOUT ROWID in its own), and the files
+    its BLOBs hold."""
     location = Location(path, part=table)
+    with_rowid = True
     try:
-        cur = con.execute(f"SELECT * FROM {quoted(table)} ORDER BY rowid")
+        cur = con.execute(f"SELECT rowid, * FROM {quoted(table)} ORDER BY rowid")
     except sqlite3.OperationalError:  # a WITHOUT ROWID table: its own order
+        with_rowid = False
         try:
             cur = con.execute(f"SELECT * FROM {quoted(table)}")
         except sqlite3.Error as exc:
@@ -104,7 +112,8 @@ def _table(con: sqlite3.Connection, path: str, table: str, config: Config) -> It
     except sqlite3.Error as exc:
         yield Note(location, f"table not read ({_why(exc)})")
         return
-    columns = [d[0] for d in cur.description or ()]
+    skip = 1 if with_rowid else 0
+    columns = [d[0] for d in cur.description or ()][skip:]
     chunker = RowChunker(
         location, column_names(columns, len(columns)), config.max_table_rows_per_unit
     )
@@ -113,7 +122,12 @@ def _table(con: sqlite3.Connection, path: str, table: str, config: Config) -> It
         while batch := cur.fetchmany(_FETCH):
             for values in batch:
                 row += 1
-                yield from chunker.add(row, [value_text(v) for v in values])
+                cells = values[skip:]
+                yield from chunker.add(row, [value_text(v) for v in cells])
+                for column, value in zip(columns, cells, strict=True):
+                    if isinstance(value, bytes):
+                        name = f"rowid-{values[0]}" if with_rowid else f"row-{row}"
+                        yield from blobs.cell(table, column, name, value)
     except sqlite3.Error as exc:
         yield Note(location, f"table read up to row {row} ({_why(exc)})")
     yield from chunker.flush()

@@ -25,7 +25,9 @@ last commit frame); ``stale`` (a frame whose salts or checksum do not follow on:
 earlier generation of the log that a checkpoint restarted over, or damage). ``row`` is
 the 1-based place of the row among its part's rows, in frame order and each page's cell
 order. Text that is not valid in its encoding is read as cp1252; a BLOB is read as text
-when it is UTF-8.
+when it is UTF-8, and one that holds a file is that file too, a child file named by its
+part, column, frame and rowid (:mod:`.blobfiles`: ``patient∕foto∕frame-4-rowid-1.jpg``;
+an Apple Notes body the text of its note).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from typing import BinaryIO, ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
+from breachscope.extract.blobfiles import BlobFiles
 from breachscope.extract.chunking import RowChunker
 from breachscope.location import Location
 
@@ -226,6 +229,7 @@ class _Log:
         self._schema()
         chunkers: dict[str, RowChunker] = {}
         counts: dict[str, int] = {}
+        blobs = BlobFiles(path, config)
         held = 0
         for frame in self.frames:
             data = self.image(frame)
@@ -245,7 +249,7 @@ class _Log:
                     if isinstance(cell, Damaged):
                         yield Note(location, f"frame {frame.number} (page {frame.page}): {cell}")
                         continue
-                    rowid, values = cell
+                    rowid, values, blob_cells = cell
                     place = table.rowid_column if table else None
                     if place is not None and place < len(values) and values[place] is None:
                         values[place] = str(rowid)
@@ -254,6 +258,11 @@ class _Log:
                     counts[part] = counts.get(part, 0) + 1
                     held += 1
                     yield from chunker.add(counts[part], [*meta, str(rowid), *values])
+                    for index, data in blob_cells:
+                        names = chunker.header[len(META) :]
+                        column = names[index] if index < len(names) else f"c{index}"
+                        where = f"frame-{frame.number}-rowid-{rowid}"
+                        yield from blobs.cell(part, column, where, data)
                     if held >= config.max_table_rows_per_unit:  # memory: all parts' rows
                         held = 0
                         for each in chunkers.values():
@@ -321,8 +330,9 @@ class _Log:
 
     def _cells(
         self, data: bytes, start: int, frame: Frame
-    ) -> Iterator[tuple[int, list[str | None]] | Damaged]:
-        """Each cell of a table leaf page: its rowid and its record's values as text, or
+    ) -> Iterator[tuple[int, list[str | None], list[tuple[int, bytes]]] | Damaged]:
+        """Each cell of a table leaf page: its rowid, its record's values as text and its
+        BLOBs (:meth:`_record`), or
         what is wrong with it (a cell that does not fit is left and the page read on; cell
         pointers that do not fit end the page)."""
         cells = struct.unpack_from(">H", data, start + 3)[0]
@@ -338,11 +348,11 @@ class _Log:
                 size, pos = varint(data, at, self.usable)
                 rowid, pos = varint(data, pos, self.usable)
                 payload = self._payload(data, pos, size, frame)
-                values = self._record(payload)
+                values, held = self._record(payload)
             except Damaged as exc:
                 yield Damaged(f"cell {i + 1} left ({exc})")
                 continue
-            yield rowid - (1 << 64) if rowid >= 1 << 63 else rowid, values
+            yield rowid - (1 << 64) if rowid >= 1 << 63 else rowid, values, held
 
     def _payload(self, data: bytes, pos: int, size: int, frame: Frame) -> bytes:
         """A cell's payload: its bytes on the page and on its overflow pages."""
@@ -384,8 +394,9 @@ class _Log:
         chosen = [f for f in versions if f.number <= limit]
         return chosen[-1] if chosen else versions[0]
 
-    def _record(self, payload: bytes) -> list[str | None]:
-        """A record's values as text (a cut record's values as far as it goes)."""
+    def _record(self, payload: bytes) -> tuple[list[str | None], list[tuple[int, bytes]]]:
+        """A record's values as text (a cut record's values as far as it goes), and its
+        BLOBs' bytes by their place among the values."""
         end = len(payload)
         try:
             length, pos = varint(payload, 0, end)
@@ -400,14 +411,18 @@ class _Log:
             if len(types) > MAX_RECORD_COLUMNS:
                 raise Damaged("too many columns")
         values: list[str | None] = []
+        held: list[tuple[int, bytes]] = []
         at = length
         for kind in types:
             width = _width(kind)
             if at + width > end:
                 break
-            values.append(self._value(kind, payload[at : at + width]))
+            raw = payload[at : at + width]
+            if kind >= 12 and not kind % 2:
+                held.append((len(values), raw))
+            values.append(self._value(kind, raw))
             at += width
-        return values
+        return values, held
 
     def _value(self, kind: int, raw: bytes) -> str | None:
         if kind == 0:

@@ -74,7 +74,11 @@ git-object
            a zlib stream (its header's two bytes) whose first inflated bytes are a git
            object's type and size, ``blob 1234\\0`` (``tree``, ``commit``, ``tag``): a
            loose object, ``objects/ab/cdef...``
-plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's preferences)
+plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's preferences), or
+           an XML property list that is a keyed archive (``<plist`` and a ``$archiver`` key
+           whose string ends ``KeyedArchiver``: an app's ``NSKeyedArchiver`` objects)
+mork       ``// <!-- <mdb:mork:z v="1.4"/> -->`` (a Mork database: Thunderbird's address
+           book ``abook.mab``, a mail folder's summary ``.msf``, old Mozilla's history)
 pcap       a packet capture's header: tcpdump's (``d4 c3 b2 a1`` and its other byte orders
            and nanosecond forms) or Wireshark's pcapng section header (``0a 0d 0d 0a``,
            its byte-order magic at byte 8)
@@ -249,6 +253,7 @@ class FileType(StrEnum):
     AVRO = "avro"
     BSON = "bson"
     PLIST = "plist"
+    MORK = "mork"
     WARC = "warc"
     GIT_PACK = "git-pack"
     GIT_OBJECT = "git-object"
@@ -1067,6 +1072,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.HL7
     if stripped.startswith("UNB+") or (stripped.startswith("UNA") and "UNB" in stripped[:64]):
         return FileType.EDIFACT
+    if stripped.startswith("//") and _MORK.match(stripped):
+        return FileType.MORK
     if stripped[:11].upper() == "BEGIN:VCARD":
         return FileType.VCARD
     if stripped[:15].upper() == "BEGIN:VCALENDAR":
@@ -1099,6 +1106,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         if _HTML.match(_PROLOG.sub("", stripped[:4096])):
             return FileType.HTML
         if _is_xml(stripped):
+            if _PLIST.search(stripped, 0, 1024) and _KEYED_ARCHIVE.search(stripped):
+                return FileType.PLIST
             if _SPREADSHEETML.search(stripped, 0, 4096):
                 return FileType.SPREADSHEETML
             if _WORDML.search(stripped, 0, 4096):
@@ -1135,6 +1144,11 @@ _WORDML = re.compile(
     r"|<(?:\w+:)?wordDocument\b[^>]*schemas\.microsoft\.com/office/word/2003/wordml"
 )
 """What starts a Word 2003 XML document (Word's processing instruction, or its root)."""
+_MORK = re.compile(r"//\s*<!--\s*<mdb:mork:z\s+v=\"\d+\.\d+\"")
+"""A Mork file's magic comment."""
+_PLIST = re.compile(r"<plist\b")
+_KEYED_ARCHIVE = re.compile(r"<key>\$archiver</key>\s*<string>[^<]{0,64}KeyedArchiver</string>")
+"""An XML property list's keyed archiver (``NSKeyedArchiver``): read as a property list."""
 _HL7_XML = re.compile(r"xmlns(?::\w+)?\s*=\s*[\"']urn:hl7-org:v2xml[\"']")
 """HL7 v2's XML namespace declared (v2.xml)."""
 _FODS = re.compile(
