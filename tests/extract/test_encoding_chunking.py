@@ -5,9 +5,11 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from breachscope.extract.chunking import MAX_COLUMNS, RecordChunker, RowChunker, cut_point
-from breachscope.extract.encoding import SAMPLE_BYTES, Encoding, detect
+from breachscope.extract.encoding import MIXED, SAMPLE_BYTES, Encoding, decode_bytes, detect
 from breachscope.location import Location
 
 
@@ -26,6 +28,8 @@ from breachscope.location import Location
         (b"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00", Encoding("utf-8")),  # NULs everywhere
         (b"a" * (SAMPLE_BYTES - 1) + b"\xc3", Encoding("utf-8")),  # cut by the sample end
         (b"a\xc3", Encoding("cp1252")),  # ... but not at the end of a whole file
+        # a letter in UTF-8 among bytes that are not (a MessagePack stream, a binary log)
+        (b'\xa5Value\xc5\x01\x0b{"naam": "T. W\xc3\xb3jcik"}\xa9', Encoding(MIXED)),
         (b"", Encoding("utf-8")),
     ],
 )
@@ -63,3 +67,26 @@ def test_row_chunker_pads_and_names_extra_cells() -> None:
     (unit,) = list(chunker.add(3, ["1", "2", "3"]))
     assert unit.columns == ("A", "B", "column3")
     assert unit.data.column("c2").to_pylist() == [None, "3"]
+
+
+def test_mixed_text_reads_utf8_letters_and_cp1252_bytes() -> None:
+    """Rule 3's mixed text: a UTF-8 letter is one character, every other byte its cp1252
+    character (an undefined one U+FFFD), so a cp1252 word reads as cp1252 reads it."""
+    data = b"\x81\xa5naam: T. W\xc3\xb3jcik, Ren\xe9e\x00"
+    assert decode_bytes(data) == "\ufffd\u00a5naam: T. W\u00f3jcik, Ren\u00e9e\x00"
+
+
+@given(st.binary(max_size=300), st.integers(min_value=1, max_value=16))
+def test_mixed_decoding_in_blocks_is_the_whole_decoding(data: bytes, block: int) -> None:
+    """Offsets are characters of the decoded file: a block's end never changes them (a
+    UTF-8 sequence cut by it waits for the next block), and every byte that is no part of
+    a UTF-8 sequence is one character."""
+    whole = data.decode(MIXED, errors="replace")
+    decoder = codecs.getincrementaldecoder(MIXED)("replace")
+    pieces = [decoder.decode(data[i : i + block]) for i in range(0, len(data), block)]
+    assert "".join(pieces) + decoder.decode(b"", final=True) == whole
+    assert len(whole) <= len(data)
+    try:
+        assert whole == data.decode("utf-8")
+    except UnicodeDecodeError:
+        assert len(whole) > len(data.decode("utf-8", errors="ignore"))

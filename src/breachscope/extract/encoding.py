@@ -6,7 +6,12 @@ The rule is deterministic, so offsets computed now can be recomputed later:
    part of the decoded text;
 2. without a mark, a sample with many NUL bytes (at least 4 and 30 %) at odd (even)
    positions and almost none at the others is UTF-16 LE (BE);
-3. otherwise the sample is tried as strict UTF-8, and cp1252 is used when that fails.
+3. otherwise the sample is tried as strict UTF-8; where that fails, a sample that still
+   holds a letter written as a UTF-8 sequence (``ó`` as ``C3 B3`` among a binary format's
+   bytes: a MessagePack stream read as text, a legacy program's file of both) is decoded
+   as UTF-8 with cp1252 for each byte that is not (:data:`MIXED`), and any other as
+   cp1252. A cp1252 text decodes the same either way, apart from its mojibake (``Ã«``,
+   which is ``ë``).
 
 Decoding never fails: undecodable bytes become U+FFFD (one character per bad sequence).
 """
@@ -15,11 +20,52 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 SAMPLE_BYTES = 64 * 1024
+MIXED = "utf-8-cp1252"
+"""The codec of rule 3's mixed text (registered with :mod:`codecs` by this module)."""
+_UTF8_LETTER = re.compile(rb"[\xc3\xc4\xc5][\x80-\xbf]")
+"""A two-byte UTF-8 sequence of a Latin letter with a diacritic (U+00C0-U+017F)."""
+_ESCAPED = re.compile("[\udc80-\udcff]")
+_CP1252 = {
+    chr(0xDC00 + b): bytes([b]).decode("cp1252", errors="replace") for b in range(0x80, 0x100)
+}
+
+
+def _unescaped(text: str) -> str:
+    """``text`` with each byte ``surrogateescape`` kept as a lone surrogate in cp1252."""
+    return _ESCAPED.sub(lambda m: _CP1252[m.group()], text)
+
+
+def _mixed_decode(data: Buffer, errors: str = "strict", /) -> tuple[str, int]:
+    """:data:`MIXED` of all of ``data`` (never fails: ``errors`` is not needed)."""
+    text, used = codecs.utf_8_decode(data, "surrogateescape", True)
+    return _unescaped(text), used
+
+
+class _MixedDecoder(codecs.BufferedIncrementalDecoder):
+    """:data:`MIXED` in blocks (a UTF-8 sequence cut by a block's end waits for the next)."""
+
+    def _buffer_decode(self, data: Buffer, errors: str, final: bool) -> tuple[str, int]:
+        text, used = codecs.utf_8_decode(data, "surrogateescape", final)
+        return _unescaped(text), used
+
+
+_MIXED_INFO = codecs.CodecInfo(
+    name=MIXED,
+    encode=codecs.utf_8_encode,
+    decode=_mixed_decode,
+    incrementalencoder=codecs.getincrementalencoder("utf-8"),
+    incrementaldecoder=_MixedDecoder,
+)
+codecs.register(lambda name: _MIXED_INFO if name in (MIXED, MIXED.replace("-", "_")) else None)
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -39,7 +85,7 @@ class Encoding:
     @property
     def ascii_compatible(self) -> bool:
         """True when ASCII bytes (newlines, separators) stand for themselves."""
-        return self.codec in {"utf-8", "cp1252"}
+        return self.codec in {"utf-8", "cp1252", MIXED}
 
 
 def detect(sample: bytes) -> Encoding:
@@ -58,7 +104,7 @@ def detect(sample: bytes) -> Encoding:
     try:
         decoder.decode(sample, final=len(sample) < SAMPLE_BYTES)
     except UnicodeDecodeError:
-        return Encoding("cp1252")
+        return Encoding(MIXED if _UTF8_LETTER.search(sample) else "cp1252")
     return Encoding("utf-8")
 
 
