@@ -23,6 +23,7 @@ from .samples import (
     GIT_PATIENTS,
     GIT_PATIENTS_2,
     GIT_README,
+    HIVE_ROWS,
     JAVA_SER_CELLS,
     JOURNAL_CELLS,
     KAFKA_RECORDS,
@@ -56,13 +57,25 @@ def _leaves(node: Any, path: str) -> list[tuple[str, str]]:
 
 
 def sequencefile_cells(_sample: Sample) -> dict[Cell, str]:
-    """The sample's records, a row each: its key, its value's Hive fields numbered."""
+    """The sample's records, a row each: its key, its value's Hive fields by position."""
     cells: dict[Cell, str] = {}
     for row, (key, fields) in enumerate(SEQ_ROWS, 1):
         cells[(None, row, "key")] = str(key)
         for number, text in enumerate(fields, 1):
             if text:
-                cells[(None, row, f"value.{number}")] = text
+                cells[(None, row, f"column{number}")] = text
+    return cells
+
+
+def hive_text_cells(_sample: Sample) -> dict[Cell, str]:
+    """The sample's rows at their lines (the third after a blank line), fields by
+    position, NULLs left out, an array's items and a map's pair as text."""
+    cells: dict[Cell, str] = {}
+    for line, fields in zip((1, 2, 4), HIVE_ROWS, strict=True):
+        for number, text in enumerate(fields, 1):
+            if text and text != "\\N":
+                value = text.replace("\x02", ", ").replace("\x03", ": ")
+                cells[(None, line, f"column{number}")] = value
     return cells
 
 
@@ -955,6 +968,7 @@ TABLES = {
     "cbor": cbor_cells,
     "kafka-log": kafka_cells,
     "sequencefile": sequencefile_cells,
+    "hive-text": hive_text_cells,
     "protobuf": lambda sample: dict(sample.info["cells"]),  # type: ignore[call-overload]
     "redis-rdb": redis_rdb_cells,
     "hdf5": hdf5_cells,

@@ -1331,6 +1331,22 @@ def sequencefile_sample() -> Sample:
     return Sample(data, "sequencefile", "hdfs/user/sqoop/bvo_patient_uitslag/part-m-00000")
 
 
+HIVE_ROWS = (
+    [BSN[0], "Jansen-de Vries", DOB[0], "Dorpsstraat 12A", "1234 AB", "HPV\x02cytologie"],
+    [BSN[1], "van der Berg, J.P.", DOB[1], "\\N", "", "uitslag\x03negatief"],
+    [BSN[2], "Ömer Yılmaz", DOB[2], "Kerkstraat 1", "3581 AB", "\\N"],
+)
+"""The sample's Hive text rows: fields as Hive writes them (an array, a map, NULLs)."""
+
+
+def hive_text_sample() -> Sample:
+    """A Hive table's text file (``000000_0``): a row per line, fields apart by ``\\x01``,
+    a blank line among them."""
+    lines = ["\x01".join(row) for row in HIVE_ROWS]
+    data = ("\n".join(lines[:2]) + "\n\n" + lines[2] + "\n").encode()
+    return Sample(data, "hive-text", "warehouse/bvo.db/patient_uitslag/000000_0")
+
+
 def pg_dump_sample() -> Sample:
     """A portal's nightly backup (``pg_dump -Fc``): a table's definition, a comment on a
     column, and its rows compressed, a name with an escaped tab and a NULL among them."""
@@ -2875,6 +2891,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "mysql-binlog": mysql_binlog_sample,
     "kafka-log": kafka_log_sample,
     "sequencefile": sequencefile_sample,
+    "hive-text": hive_text_sample,
     "lnk": lnk_sample,
     "recycle-bin": recycle_bin_sample,
     "git": git_sample,

@@ -49,16 +49,16 @@ def notes(items: list[Extracted]) -> list[str]:
     return [n.reason for n in items if isinstance(n, Note)]
 
 
-def test_a_sqoop_import_gives_a_row_per_record_its_fields_numbered() -> None:
+def test_a_sqoop_import_gives_a_row_per_record_its_fields_by_position() -> None:
     data = sequencefile_sample().data
     assert sniff_bytes(data, "part-m-00000") is FileType.SEQUENCEFILE
     items = extract(data)
     rows = rows_by_number(items)
     assert rows[1] == {
-        "key": "210000", "value.1": BSN[0], "value.2": "Jansen-de Vries", "value.3": DOB[0],
-        "value.4": "Dorpsstraat 12A", "value.5": "1234 AB", "value.6": "0612345678",
+        "key": "210000", "column1": BSN[0], "column2": "Jansen-de Vries", "column3": DOB[0],
+        "column4": "Dorpsstraat 12A", "column5": "1234 AB", "column6": "0612345678",
     }  # fmt: skip
-    assert rows[3]["value.2"] == "Ömer Yılmaz" and len(rows) == 3
+    assert rows[3]["column2"] == "Ömer Yılmaz" and len(rows) == 3
     text = [u for u in items if isinstance(u, TextUnit)]
     assert text[0].location.part == "metadata"
     assert text[0].text == "sqoop.table: BVO.PATIENT_UITSLAG"
@@ -71,7 +71,7 @@ def test_zlib_compressed_records_and_blocks(blocks: bool) -> None:
     items = extract(data)
     rows = rows_by_number(items)
     assert rows[1] == {"key": f"patient/{BSN[0]}", "value.bsn": BSN[0], "value.dob": DOB[0]}
-    assert rows[2]["value.1"] == BSN[1] and rows[3]["value"] == "Dorpsstraat 12A, 1234 AB"
+    assert rows[2]["column1"] == BSN[1] and rows[3]["value"] == "Dorpsstraat 12A, 1234 AB"
     assert not notes(items) and not [u for u in items if isinstance(u, TextUnit)]
 
 

@@ -19,9 +19,12 @@ Each record is a row, ``row`` = its 1-based place, read as JSON's records are
 Writable class serialises it: ``Text`` (a variable-length integer and UTF-8),
 ``BytesWritable`` (a length and bytes, read as UTF-8), the numbers (``LongWritable``,
 ``IntWritable``, ``VLongWritable``, ``DoubleWritable``...) as their digits,
-``NullWritable`` as nothing. A text that holds Hive's field separator ``\\x01`` (a
-Sqoop import's fields; no text holds it otherwise) is split into fields ``value.1``,
-``value.2``...; one that holds a JSON document is read at its paths below it. A value
+``NullWritable`` as nothing. A value that holds Hive's field separator ``\\x01`` (a
+Sqoop import's or a Hive table's fields; no text holds it otherwise) is split into its
+fields as Hive's text files are (:mod:`breachscope.extract.hivetext`), the row's columns
+``column1``, ``column2``... after ``key`` (positional: the file names no column, and the
+detectors read such a column by its values, a birth date or a postcode without a header);
+a text that holds a JSON document is read at its paths below it. A value
 of another class (a Sqoop record class, a custom Writable) is read as its bytes' UTF-8,
 with a note naming the class. The metadata (``sqoop.table: BVO.PATIENT_UITSLAG``) is the
 text part ``metadata``, ``name: value`` per line.
@@ -46,6 +49,7 @@ from typing import Any, BinaryIO, ClassVar
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, Source
 from breachscope.extract.chunking import cut_text
+from breachscope.extract.hivetext import FIELD, hive_fields
 from breachscope.extract.json import record_rows
 from breachscope.extract.otherpeople import PeopleChunker
 from breachscope.location import Location
@@ -66,7 +70,6 @@ _CODECS = {
     "org.apache.hadoop.io.compress.ZStandardCodec": "zstd",
 }
 """The codecs read, by their class names."""
-HIVE_SEPARATOR = "\x01"
 
 
 class SeqError(ValueError):
@@ -225,13 +228,25 @@ def _reader(name: str) -> Callable[[bytes], str] | None:
     return _WRITABLES.get(name[len(_IO) :]) if name.startswith(_IO) else None
 
 
-def _cell(read: Callable[[bytes], str] | None, data: bytes) -> Any:
+def _cell(read: Callable[[bytes], str] | None, data: bytes) -> str | list[str | None] | None:
     """A key's or value's cell: its class's reading (its bytes' UTF-8 for a class not
-    known); a text of Hive's fields split into them, ``{"1": ..., "2": ...}``."""
+    known); a text of Hive's fields split into them (:func:`hive_fields`)."""
     value = data.decode("utf-8", errors="replace") if read is None else read(data)
-    if HIVE_SEPARATOR in value:
-        return {str(i): piece for i, piece in enumerate(value.split(HIVE_SEPARATOR), 1)}
+    if FIELD in value:
+        return hive_fields(value)
     return value or None
+
+
+def _record(key: Any, value: Any) -> dict[str, Any]:
+    """A record's row: ``key`` and ``value``; a value of Hive's fields as positional
+    columns after the key (``column1``, ``column2``...: the row of a table whose header
+    the file does not hold, read by its values as a ``SELECT ... INTO OUTFILE`` is, see
+    :mod:`breachscope.detect.headerless`), a key of them as ``key.1``, ``key.2``..."""
+    if isinstance(key, list):
+        key = {str(i): piece for i, piece in enumerate(key, 1)}
+    if not isinstance(value, list):
+        return {"key": key, "value": value}
+    return {"key": key} | {f"column{i}": piece for i, piece in enumerate(value, 1)}
 
 
 def _decompress(codec: str, data: bytes, limit: int) -> bytes:
@@ -352,7 +367,7 @@ class SequenceFileExtractor(Extractor):
             stopped: str | None = None
             try:
                 for key, value in records:
-                    record = {"key": _cell(read_key, key), "value": _cell(read_value, value)}
+                    record = _record(_cell(read_key, key), _cell(read_value, value))
                     row += 1
                     yield from record_rows(chunker, source.path, row, record)
             except SeqError as exc:

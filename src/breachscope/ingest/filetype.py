@@ -92,6 +92,10 @@ kafka-log  an Apache Kafka log segment (``00000000000000004812.log``): a first r
 sequencefile
            a Hadoop SequenceFile (``part-m-00000``): ``SEQ``, a version 4 to 6 and a key
            class name of Java's letters
+hive-text  lines of fields apart by Hive's ``\\x01`` (a Hive table's plain text file,
+           ``000000_0``; a Sqoop import's ``part-m-00000``): four in five of the head's
+           lines hold one, no NUL and few other control characters, UTF-8 (or few bytes
+           beyond ASCII)
 pg-dump    ``PGDMP`` and a format version 1.x (a PostgreSQL archive: ``pg_dump -Fc``, or a
            directory or tar archive's ``toc.dat``)
 lnk        a Windows shortcut's header: its size ``4c 00 00 00`` and the ShellLink class id
@@ -268,6 +272,7 @@ class FileType(StrEnum):
     MYSQL_BINLOG = "mysql-binlog"
     KAFKA_LOG = "kafka-log"
     SEQUENCEFILE = "sequencefile"
+    HIVE_TEXT = "hive-text"
     LNK = "lnk"
     RECYCLE_BIN = "recycle-bin"
     MOZLZ4 = "mozlz4"
@@ -528,6 +533,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.PHP_SESSION
     if is_ebcdic(head) or copybook_data_start(head) is not None:
         return FileType.EBCDIC
+    if is_hive_text(head, len(head) < HEAD_BYTES):
+        return FileType.HIVE_TEXT
     text = decode_head(head)
     if text is None:
         return FileType.BINARY
@@ -608,6 +615,38 @@ def is_mysql_binlog(head: bytes) -> bool:
 _SEQUENCEFILE = re.compile(rb"SEQ[\x04-\x06][\x05-\x7f][A-Za-z_$][\w$]*\.[\w$.]+")
 """A Hadoop SequenceFile's opening: ``SEQ``, its version and its key's class name."""
 _KAFKA_SEGMENT = re.compile(r"(?:^|/)\d{20}\.log$")
+HIVE_FIELD = b"\x01"
+"""Hive's field separator in a text table (``LazySimpleSerDe``'s first separator)."""
+_HIVE_NOISE = re.compile(rb"[\x00\x0e-\x1a\x1c-\x1f\x7f]")
+"""Control characters a Hive text table does not hold (its separators are ``\\x01`` to
+``\\x08``)."""
+HIVE_SHARE = 0.8
+"""Share of a Hive text table's lines that hold its field separator."""
+
+
+def is_hive_text(head: bytes, complete: bool) -> bool:
+    """Whether ``head`` opens a Hive table's plain text file: lines (``\\n`` apart, the
+    last one left out where the head cuts it) of which :data:`HIVE_SHARE` hold Hive's
+    field separator ``\\x01``, no NUL, at most one byte in a hundred another control
+    character that text does not hold, and UTF-8 (a character cut at the end allowed), or
+    at most one byte in ten beyond ASCII. A text with a stray ``\\x01`` in a few lines, and
+    random bytes, are none."""
+    if HIVE_FIELD not in head or b"\0" in head:
+        return False
+    lines = head.split(b"\n")
+    if not complete:
+        lines.pop()
+    rows = [line for line in lines if line.strip(b"\r")]
+    if not rows or sum(HIVE_FIELD in row for row in rows) < HIVE_SHARE * len(rows):
+        return False
+    if len(_HIVE_NOISE.findall(head)) * 100 > len(head):
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        cut = not complete and exc.start >= len(head) - 3
+        return cut or sum(b >= 0x80 for b in head) * 10 <= len(head)
+    return True
 
 
 def is_kafka_log(head: bytes, name: str) -> bool:
