@@ -39,6 +39,7 @@ from .samples import (
     RECYCLED,
     SEQ_ROWS,
     SESSION_JSON,
+    SPARK_SCAN,
     WARC_JSON,
     WARC_PAGE,
     Sample,
@@ -76,6 +77,21 @@ def hive_text_cells(_sample: Sample) -> dict[Cell, str]:
             if text and text != "\\N":
                 value = text.replace("\x02", ", ").replace("\x03", ": ")
                 cells[(None, line, f"column{number}")] = value
+    return cells
+
+
+def spark_eventlog_cells(_sample: Sample) -> dict[Cell, str]:
+    """The sample plan's local scan, a row each under its attributes' names; the
+    events' plain fields in the part of their kind at their line."""
+    cells: dict[Cell, str] = {}
+    part = "event-3/LocalTableScan-1"
+    for row, values in enumerate(SPARK_SCAN, 1):
+        for name, value in zip(("bsn", "naam", "geboortedatum", "postcode"), values, strict=True):
+            if value != "null":
+                cells[(part, row, name)] = value
+    cells[("SparkListenerApplicationStart", 2, "User")] = "svc_dwh"
+    cells[("SparkListenerSQLExecutionStart", 3, "executionId")] = "7"
+    cells[("SparkListenerTaskEnd", 4, "Task Info.Accumulables.1.Update")] = "5"
     return cells
 
 
@@ -969,6 +985,7 @@ TABLES = {
     "kafka-log": kafka_cells,
     "sequencefile": sequencefile_cells,
     "hive-text": hive_text_cells,
+    "spark-eventlog": spark_eventlog_cells,
     "protobuf": lambda sample: dict(sample.info["cells"]),  # type: ignore[call-overload]
     "redis-rdb": redis_rdb_cells,
     "hdf5": hdf5_cells,

@@ -1347,6 +1347,54 @@ def hive_text_sample() -> Sample:
     return Sample(data, "hive-text", "warehouse/bvo.db/patient_uitslag/000000_0")
 
 
+SPARK_SCAN = (
+    (BSN[0], "Jansen-de Vries", DOB[0], "1234 AB"),
+    (BSN[1], "van der Berg, J.P.", DOB[1], "null"),
+    (BSN[2], "Ömer Yılmaz", DOB[2], "3581 AB"),
+)
+"""The rows a sample plan's local scan prints (``null``: no value)."""
+SPARK_PLAN = (
+    "== Physical Plan ==\nAdaptiveSparkPlan isFinalPlan=false\n"
+    "+- BroadcastHashJoin [bsn#12L], [bsn#40L], Inner, BuildRight\n"
+    "   :- LocalTableScan [bsn#12L, naam#13, geboortedatum#14, postcode#15]\n"
+    + "".join(f"   :     [{','.join(row)}]\n" for row in SPARK_SCAN)
+    + "   +- Filter (isnotnull(bsn#40L) AND (uitslag#44 = hrHPV positief))\n"
+    "      +- FileScan parquet bvo.uitslag[bsn#40L,uitslag#44]"
+)
+SPARK_SQL = f"SELECT * FROM bvo.uitslag WHERE bsn = {BSN[0]} -- Dorpsstraat 12A"
+SPARK_EVENTS: list[dict[str, object]] = [
+    {"Event": "SparkListenerLogStart", "Spark Version": "3.5.1"},
+    {"Event": "SparkListenerApplicationStart", "App Name": "bvo_koppeling", "User": "svc_dwh"},
+    {
+        "Event": "org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart",
+        "executionId": 7,
+        "description": SPARK_SQL,
+        "details": "org.apache.spark.sql.Dataset.show",
+        "physicalPlanDescription": SPARK_PLAN,
+        "time": 1715486470111,
+    },
+    {
+        "Event": "SparkListenerTaskEnd",
+        "Stage ID": 3,
+        "Task Info": {
+            "Task ID": 31,
+            "Accumulables": [
+                {"ID": 412, "Name": "log", "Update": "Jansen-de Vries, tel 0612345678"},
+                {"ID": 413, "Name": "records", "Update": 5, "Value": 12},
+            ],
+        },
+    },
+]
+"""A Spark application's events: its start, a SQL execution, a task's accumulators."""
+
+
+def spark_eventlog_sample() -> Sample:
+    """A history server's event log: a JSON event per line, as Spark writes them."""
+    lines = [json.dumps(event, separators=(",", ":"), ensure_ascii=False) for event in SPARK_EVENTS]
+    data = ("\n".join(lines) + "\n").encode()
+    return Sample(data, "spark-eventlog", "spark-history/application_1715400000000_0042")
+
+
 def pg_dump_sample() -> Sample:
     """A portal's nightly backup (``pg_dump -Fc``): a table's definition, a comment on a
     column, and its rows compressed, a name with an escaped tab and a NULL among them."""
@@ -2892,6 +2940,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "kafka-log": kafka_log_sample,
     "sequencefile": sequencefile_sample,
     "hive-text": hive_text_sample,
+    "spark-eventlog": spark_eventlog_sample,
     "lnk": lnk_sample,
     "recycle-bin": recycle_bin_sample,
     "git": git_sample,

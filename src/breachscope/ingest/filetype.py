@@ -150,6 +150,10 @@ uuencode   text whose first 8 KB hold a line ``begin <mode> <name>`` (``begin-ba
            plain header or none (an EDI link's ``HA01081342_UITSL.UUE``); not an e-mail
 tnef       ``78 9f 3e 22`` (an Outlook ``winmail.dat``)
 sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
+spark-eventlog
+           an Apache Spark event log (a history server's ``application_1715400000000_0042``,
+           ``eventlog_v2_*/events_1_*``): text whose first line opens a JSON object with a
+           Spark listener's ``"Event"`` (``SparkListenerLogStart``)
 ndjson     text whose lines are each one JSON object or array (at least two lines)
 rtf        text starting with ``{\\rtf``
 json       text starting with ``{`` or ``[`` as JSON does (a key, or a first value and a
@@ -302,6 +306,7 @@ class FileType(StrEnum):
     TNEF = "tnef"
     SQL = "sql"
     NDJSON = "ndjson"
+    SPARK_EVENTLOG = "spark-eventlog"
     JSON = "json"
     XML = "xml"
     SPREADSHEETML = "spreadsheetml"
@@ -1132,6 +1137,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.UUENCODE
     if stripped.startswith("{\\rtf"):
         return FileType.RTF
+    if stripped[:1] == "{" and SPARK_EVENT.match(stripped):
+        return FileType.SPARK_EVENTLOG
     if stripped[:1] in ("{", "[") and _json_start(stripped, complete=complete):
         return _sniff_json(stripped, complete=complete)
     if stripped[:1] == "<":
@@ -1213,6 +1220,8 @@ def _is_mail(text: str) -> bool:
 
 
 _JSON = json.JSONDecoder()
+SPARK_EVENT = re.compile(r'\{\s*"Event"\s*:\s*"(?:org\.apache\.spark\.[\w.$]+\.)?SparkListener\w+"')
+"""A Spark event log's line: a JSON object whose first key names a listener event."""
 
 
 def _json_start(text: str, *, complete: bool) -> bool:
