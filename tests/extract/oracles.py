@@ -40,6 +40,7 @@ from .samples import (
     SEQ_ROWS,
     SESSION_JSON,
     SPARK_SCAN,
+    SQLLDR_RECORDS,
     WARC_JSON,
     WARC_PAGE,
     Sample,
@@ -92,6 +93,18 @@ def spark_eventlog_cells(_sample: Sample) -> dict[Cell, str]:
     cells[("SparkListenerApplicationStart", 2, "User")] = "svc_dwh"
     cells[("SparkListenerSQLExecutionStart", 3, "executionId")] = "7"
     cells[("SparkListenerTaskEnd", 4, "Task Info.Accumulables.1.Update")] = "5"
+    return cells
+
+
+def sqlldr_cells(_sample: Sample) -> dict[Cell, str]:
+    """The sample's records in the table's part at their lines (after the control's 12),
+    under the control's field names."""
+    names = ("BSN", "ACHTERNAAM", "GEBOORTEDATUM", "INTERN", "ADRES", "POSTCODE", "OPMERKING")
+    cells: dict[Cell, str] = {}
+    for line, values in enumerate(SQLLDR_RECORDS, 13):
+        for name, value in zip(names, values, strict=True):
+            if value is not None:
+                cells[("LIMS.UITSLAG", line, name)] = value
     return cells
 
 
@@ -986,6 +999,7 @@ TABLES = {
     "sequencefile": sequencefile_cells,
     "hive-text": hive_text_cells,
     "spark-eventlog": spark_eventlog_cells,
+    "sqlldr": sqlldr_cells,
     "protobuf": lambda sample: dict(sample.info["cells"]),  # type: ignore[call-overload]
     "redis-rdb": redis_rdb_cells,
     "hdf5": hdf5_cells,

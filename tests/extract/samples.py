@@ -1395,6 +1395,36 @@ def spark_eventlog_sample() -> Sample:
     return Sample(data, "spark-eventlog", "spark-history/application_1715400000000_0042")
 
 
+SQLLDR_CONTROL = (
+    "-- laad uitslagen, gestart door de beheerder\n"
+    "OPTIONS (ERRORS=50, DIRECT=FALSE)\n"
+    "LOAD DATA\nCHARACTERSET AL32UTF8\nINFILE *\nAPPEND INTO TABLE LIMS.UITSLAG\n"
+    "FIELDS TERMINATED BY '|' OPTIONALLY ENCLOSED BY '\"' TRAILING NULLCOLS\n"
+    '( BSN, ACHTERNAAM "UPPER(:ACHTERNAAM)", GEBOORTEDATUM DATE "YYYY-MM-DD",\n'
+    "  INTERN FILLER, BRON CONSTANT 'ScreenIT', ADRES, POSTCODE CHAR(7),\n"
+    "  OPMERKING, VOLGNR SEQUENCE(MAX,1), GELADEN_OP SYSDATE -- (geen veld)\n)\nBEGINDATA\n"
+)
+SQLLDR_RECORDS = (
+    (BSN[0], "Jansen-de Vries", DOB[0], "x1", "Dorpsstraat 12A", "1234 AB", "herhaling | HPV"),
+    (BSN[1], "van der Berg", DOB[1], "x2", None, None, None),
+    (BSN[2], "Yılmaz", DOB[2], None, "Kerkstraat 1", "3581 AB", 'zei "graag bellen"'),
+)
+"""The sample's records by the control's fields (FILLER ``INTERN`` kept; CONSTANT,
+SEQUENCE and SYSDATE none of the record's)."""
+SQLLDR_DATA = (
+    f'{BSN[0]}|Jansen-de Vries|{DOB[0]}|x1|Dorpsstraat 12A|1234 AB|"herhaling | HPV"\n'
+    f"{BSN[1]}|van der Berg|{DOB[1]}|x2\n"
+    f'{BSN[2]}|Yılmaz|{DOB[2]}||Kerkstraat 1| 3581 AB |"zei ""graag bellen"""\n'
+)
+
+
+def sqlldr_sample() -> Sample:
+    """A SQL*Loader control file with its records after ``BEGINDATA``: a quoted field
+    holding the terminator, a short record, a doubled quote, blanks around a value."""
+    data = (SQLLDR_CONTROL + SQLLDR_DATA).encode()
+    return Sample(data, "sqlldr", "integratie/oracle/sqlldr/laad_uitslag_20240510.ctl")
+
+
 def pg_dump_sample() -> Sample:
     """A portal's nightly backup (``pg_dump -Fc``): a table's definition, a comment on a
     column, and its rows compressed, a name with an escaped tab and a NULL among them."""
@@ -2941,6 +2971,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "sequencefile": sequencefile_sample,
     "hive-text": hive_text_sample,
     "spark-eventlog": spark_eventlog_sample,
+    "sqlldr": sqlldr_sample,
     "lnk": lnk_sample,
     "recycle-bin": recycle_bin_sample,
     "git": git_sample,

@@ -280,6 +280,20 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
         "a",
         FileType.TEXT,
     ),
+    (
+        "sql*loader control file with its records",
+        b"-- laad\nOPTIONS (ERRORS=50)\nLOAD DATA\nINFILE *\nINTO TABLE LIMS.T\n"
+        b"FIELDS TERMINATED BY '|'\n(BSN, NAAM)\nBEGINDATA\n123456782|Jansen\n",
+        "laad.ctl",
+        FileType.SQLLDR,
+    ),
+    (
+        "spark event log",
+        b'{"Event":"SparkListenerLogStart","Spark Version":"3.5.1"}\n'
+        b'{"Event":"SparkListenerApplicationStart","App Name":"x"}\n',
+        "application_1715400000000_0042",
+        FileType.SPARK_EVENTLOG,
+    ),
     ("java heap dump named in prose", b"JAVA PROFILE 1.0.2 is the format\n", "a", FileType.TEXT),
     ("ldif named in prose", b"Zie de dn: van het account\n", "a", FileType.TEXT),
     ("zpl named in prose", b"Stuur ^XA en daarna ^FD naar de printer.\n", "a", FileType.TEXT),

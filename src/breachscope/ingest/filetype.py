@@ -150,6 +150,10 @@ uuencode   text whose first 8 KB hold a line ``begin <mode> <name>`` (``begin-ba
            plain header or none (an EDI link's ``HA01081342_UITSL.UUE``); not an e-mail
 tnef       ``78 9f 3e 22`` (an Outlook ``winmail.dat``)
 sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
+sqlldr     an Oracle SQL*Loader control file holding its records: ``LOAD DATA`` at a line's
+           start (after comments and ``OPTIONS``), ``INTO TABLE`` and a ``BEGINDATA`` line
+           in the head (``laad_*.ctl``; one that names its data file, ``INFILE 'x.dat'``,
+           is text)
 spark-eventlog
            an Apache Spark event log (a history server's ``application_1715400000000_0042``,
            ``eventlog_v2_*/events_1_*``): text whose first line opens a JSON object with a
@@ -307,6 +311,7 @@ class FileType(StrEnum):
     SQL = "sql"
     NDJSON = "ndjson"
     SPARK_EVENTLOG = "spark-eventlog"
+    SQLLDR = "sqlldr"
     JSON = "json"
     XML = "xml"
     SPREADSHEETML = "spreadsheetml"
@@ -401,6 +406,28 @@ _SQL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 """A dump's table statement; a ``COPY ... FROM stdin;`` too (a data-only ``pg_dump -a``)."""
+_SQLLDR = re.compile(
+    r"(?:--[^\n]*\n\s*|OPTIONS\s*\([^)]*\)\s*)*(?:(?:UN)?RECOVERABLE\s+)?"
+    r"(?:LOAD|CONTINUE_LOAD)(?:\s+DATA)?\b",
+    re.IGNORECASE,
+)
+"""A SQL*Loader control file's start: comments, ``OPTIONS (...)``, then ``LOAD DATA``."""
+_SQLLDR_DATA = re.compile(r"(?im)^[ \t]*BEGINDATA[ \t]*\r?$")
+
+
+def opens_control(text: str) -> bool:
+    """Whether ``text`` opens as a SQL*Loader control file (:data:`_SQLLDR`, after blanks
+    and a byte order mark)."""
+    return _SQLLDR.match(text.lstrip("\ufeff \t\r\n")) is not None
+
+
+def is_sqlldr(text: str) -> bool:
+    """Whether ``text`` (opening as a control file does, :data:`_SQLLDR`) holds an
+    ``INTO TABLE`` clause and, after it, a ``BEGINDATA`` line: records of its own."""
+    into = re.search(r"(?i)\bINTO\s+TABLE\b", text)
+    return into is not None and _SQLLDR_DATA.search(text, into.end()) is not None
+
+
 _ZPL = re.compile(r"(?:CT~~CD,~CC\^~CT~\s*)?(?:~[A-Z]{2}[^^~\r\n]*\s*){0,16}\^XA", re.I)
 """A ZPL label file's start: its first label's ``^XA`` after printer commands."""
 _LDIF = re.compile(
@@ -1131,6 +1158,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.PDF_FIELDS
     if stripped.startswith(_OCR_TSV):
         return FileType.OCR_TSV
+    if opens_control(stripped) and is_sqlldr(stripped):
+        return FileType.SQLLDR
     if _is_mail(text):
         return FileType.EML
     if "begin" in text[:UU_HEAD] and is_uuencoded(text):
