@@ -104,7 +104,8 @@ recycle-bin a Windows Recycle Bin ``$I`` record: version 1 or 2 in eight bytes, 
 brotli     a name ending ``.br`` (nginx's ``brotli_static``: ``openstaand.json.br``) and bytes
            that decompress cleanly as a Brotli stream (to its end, or through the head)
 lz4        an LZ4 frame's magic ``04 22 4D 18`` (``.lz4``: the ``lz4`` command's, python-lz4's),
-           or the legacy format's ``02 21 4C 18`` (``lz4 -l``)
+           or the legacy format's ``02 21 4C 18`` (``lz4 -l``), or lz4-java's ``LZ4Block``
+           (Spark's compressed event logs)
 mozlz4     ``mozLz40\\0`` (Mozilla's LZ4: Firefox's ``recovery.jsonlz4``, ``search.json.mozlz4``)
 leveldb-log
            a LevelDB write-ahead log (``000003.log``: Chrome's Local Storage, IndexedDB):
@@ -366,6 +367,7 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"mozLz40\x00", FileType.MOZLZ4),
     (b"\x04\x22\x4d\x18", FileType.LZ4),
     (b"\x02\x21\x4c\x18", FileType.LZ4),
+    (b"LZ4Block", FileType.LZ4),
     (b"WARC/1.0\r\n", FileType.WARC),
     (b"WARC/1.1\r\n", FileType.WARC),
     (b"WARC/1.0\n", FileType.WARC),
