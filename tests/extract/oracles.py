@@ -46,6 +46,7 @@ from .samples import (
     Sample,
     leveldb_table_cells,
     lmdb_cells,
+    spark_eventlog_sample,
 )
 
 Cell = tuple[str | None, int, str]
@@ -1077,6 +1078,7 @@ CHILDREN = {
     "mozlz4": lambda sample: {"recovery.json": SESSION_JSON},
     "brotli": lambda sample: {"openstaand.json": PORTAL_ANSWER},
     "lz4": lambda sample: {"terugbelronde_20240512.csv": CALL_ROUND_CSV},
+    "snappy": lambda sample: {"application_1715400000000_0042": spark_eventlog_sample().data},
     "uuencode": lambda sample: {"UITSL.TXT": CALL_ROUND_CSV},
     "mysql-binlog": lambda sample: {"binlog.000217.sql": binlog_sql(sample)},
     "pg-dump": lambda sample: {"public.patient.sql": f"{PG_CREATE}\n{PG_COPY}\n{PG_ROWS}".encode()},

@@ -1425,6 +1425,47 @@ def sqlldr_sample() -> Sample:
     return Sample(data, "sqlldr", "integratie/oracle/sqlldr/laad_uitslag_20240510.ctl")
 
 
+def snappy_varint(value: int) -> bytes:
+    """A Snappy block's length: little-endian base 128."""
+    out = bytearray()
+    while value >= 0x80:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    return bytes(out + bytes([value]))
+
+
+def snappy_literal(data: bytes) -> bytes:
+    """A Snappy literal element holding ``data`` (1 to 65536 bytes)."""
+    n = len(data) - 1
+    if n < 60:
+        return bytes([n << 2]) + data
+    if n < 256:
+        return bytes([60 << 2, n]) + data
+    return bytes([61 << 2]) + n.to_bytes(2, "little") + data
+
+
+def snappy_copy(offset: int, length: int) -> bytes:
+    """A Snappy copy element with a 2-byte offset (1 to 64 bytes)."""
+    return bytes([(length - 1) << 2 | 2]) + offset.to_bytes(2, "little")
+
+
+def snappy_java(blocks: list[bytes]) -> bytes:
+    """snappy-java's stream (``SnappyOutputStream``): its header, then each raw block
+    after its big-endian length."""
+    out = b"\x82SNAPPY\x00" + (1).to_bytes(4, "big") + (1).to_bytes(4, "big")
+    return out + b"".join(len(b).to_bytes(4, "big") + b for b in blocks)
+
+
+def snappy_sample() -> Sample:
+    """A Spark event log compressed by Spark's Snappy codec (snappy-java's stream)."""
+    data = spark_eventlog_sample().data
+    block = snappy_varint(len(data)) + b"".join(
+        snappy_literal(data[i : i + 1000]) for i in range(0, len(data), 1000)
+    )
+    path = "spark-history/application_1715400000000_0042.snappy"
+    return Sample(snappy_java([block]), "snappy", path)
+
+
 def pg_dump_sample() -> Sample:
     """A portal's nightly backup (``pg_dump -Fc``): a table's definition, a comment on a
     column, and its rows compressed, a name with an escaped tab and a NULL among them."""
@@ -2972,6 +3013,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "hive-text": hive_text_sample,
     "spark-eventlog": spark_eventlog_sample,
     "sqlldr": sqlldr_sample,
+    "snappy": snappy_sample,
     "lnk": lnk_sample,
     "recycle-bin": recycle_bin_sample,
     "git": git_sample,

@@ -106,6 +106,8 @@ brotli     a name ending ``.br`` (nginx's ``brotli_static``: ``openstaand.json.b
 lz4        an LZ4 frame's magic ``04 22 4D 18`` (``.lz4``: the ``lz4`` command's, python-lz4's),
            or the legacy format's ``02 21 4C 18`` (``lz4 -l``), or lz4-java's ``LZ4Block``
            (Spark's compressed event logs)
+snappy     snappy-java's stream header ``82 53 4E 41 50 50 59 00`` (Spark's compressed event
+           logs, ``.snappy``), or the Snappy framing format's ``ff 06 00 00 sNaPpY`` (``.sz``)
 mozlz4     ``mozLz40\\0`` (Mozilla's LZ4: Firefox's ``recovery.jsonlz4``, ``search.json.mozlz4``)
 leveldb-log
            a LevelDB write-ahead log (``000003.log``: Chrome's Local Storage, IndexedDB):
@@ -287,6 +289,7 @@ class FileType(StrEnum):
     MOZLZ4 = "mozlz4"
     BROTLI = "brotli"
     LZ4 = "lz4"
+    SNAPPY = "snappy"
     UUENCODE = "uuencode"
     LEVELDB_LOG = "leveldb-log"
     LEVELDB_TABLE = "leveldb-table"
@@ -368,6 +371,8 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"\x04\x22\x4d\x18", FileType.LZ4),
     (b"\x02\x21\x4c\x18", FileType.LZ4),
     (b"LZ4Block", FileType.LZ4),
+    (b"\x82SNAPPY\x00", FileType.SNAPPY),
+    (b"\xff\x06\x00\x00sNaPpY", FileType.SNAPPY),
     (b"WARC/1.0\r\n", FileType.WARC),
     (b"WARC/1.1\r\n", FileType.WARC),
     (b"WARC/1.0\n", FileType.WARC),
