@@ -14,7 +14,7 @@ import pytest
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Note, Source
 from breachscope.extract.seqfile import SequenceFileExtractor
-from breachscope.extract.units import TextUnit
+from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
 from .rows import rows_by_number
@@ -127,3 +127,14 @@ def test_what_is_no_sequencefile_fails(data: bytes) -> None:
     with pytest.raises(ExtractError):
         extract(data)
     assert sniff_bytes(data, "part-m-00000") is not FileType.SEQUENCEFILE
+
+
+def test_a_hive_tables_sequencefile_its_fields_by_position() -> None:
+    fields = f"{BSN[0]}\x01Jansen\x01\\N\x01{DOB[0]}\x01HPV\x02cytologie"
+    items = extract(seqfile([(bytes(4), hadoop_text(fields))], key_class=BYTES, metadata=()))
+    rows = rows_by_number(items)
+    assert rows[1] == {
+        "column1": BSN[0], "column2": "Jansen", "column4": DOB[0], "column5": "HPV, cytologie",
+    }  # fmt: skip
+    units = [u for u in items if isinstance(u, TableUnit)]
+    assert units[0].columns == ("key", "column1", "column2", "column3", "column4", "column5")
