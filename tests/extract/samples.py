@@ -1291,11 +1291,12 @@ def seqfile(
     blocks: bool = False,
     metadata: tuple[tuple[str, str], ...] = (("sqoop.table", "BVO.PATIENT_UITSLAG"),),
     sync_every: int = 2,
+    compress: Callable[[bytes], bytes] = zlib.compress,
 ) -> bytes:
     """A SequenceFile of version 6 (Hadoop's ``SequenceFile.Writer``): its header, then
     ``records`` (key and value bytes as their classes serialise them), a sync marker
-    before every ``sync_every`` th; compressed with zlib (``DefaultCodec``) per value or
-    in one block where ``codec`` names it."""
+    before every ``sync_every`` th; compressed by ``compress`` (zlib: ``DefaultCodec``)
+    per value or in one block where ``codec`` names it."""
     out = b"SEQ\x06" + hadoop_text(key_class) + hadoop_text(value_class)
     out += bytes([codec is not None, blocks]) + (hadoop_text(codec) if codec else b"")
     out += struct.pack(">i", len(metadata))
@@ -1306,13 +1307,13 @@ def seqfile(
         parts += [lengths[1], b"".join(r[1] for r in records)]
         out += b"\xff\xff\xff\xff" + SEQ_SYNC + hadoop_vint(len(records))
         for part in parts:
-            packed = zlib.compress(part)
+            packed = compress(part)
             out += hadoop_vint(len(packed)) + packed
         return out
     for i, (key, value) in enumerate(records):
         if i and not i % sync_every:
             out += b"\xff\xff\xff\xff" + SEQ_SYNC
-        value = zlib.compress(value) if codec else value
+        value = compress(value) if codec else value
         out += struct.pack(">ii", len(key) + len(value), len(key)) + key + value
     return out
 

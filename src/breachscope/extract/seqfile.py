@@ -10,9 +10,12 @@ marker. Records follow, big-endian: the record's length, the key's length, the k
 the value, a sync marker now and then (length -1); or, compressed in blocks, after each
 sync marker the number of records and four compressed buffers (the keys' lengths, the
 keys, the values' lengths, the values), lengths as Hadoop's variable-length integers.
-Codecs read: ``DefaultCodec`` (zlib), ``GzipCodec``, ``BZip2Codec`` and
-``ZStandardCodec`` (with ``zstandard``); another (Snappy, LZ4, LZO) ends the reading
-with a note naming it.
+Codecs read: ``DefaultCodec`` (zlib), ``GzipCodec``, ``BZip2Codec``,
+``ZStandardCodec`` (with ``zstandard``), ``SnappyCodec`` and ``Lz4Codec`` (Hadoop's block
+compressor stream: a block's decoded length, then chunks of a compressed length and a raw
+Snappy or LZ4 block, decoded by :mod:`breachscope.extract.snappyfile` and
+:mod:`breachscope.extract.mozlz4`); another (LZO, a custom codec) ends the reading with a
+note naming it.
 
 Each record is a row, ``row`` = its 1-based place, read as JSON's records are
 (:func:`breachscope.extract.json.record_rows`): ``key`` and ``value``, each as its
@@ -51,7 +54,9 @@ from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, S
 from breachscope.extract.chunking import cut_text
 from breachscope.extract.hivetext import FIELD, hive_fields
 from breachscope.extract.json import record_rows
+from breachscope.extract.mozlz4 import Lz4Error, lz4_block
 from breachscope.extract.otherpeople import PeopleChunker
+from breachscope.extract.snappyfile import SnappyError, snappy_block
 from breachscope.location import Location
 
 MAGIC = b"SEQ"
@@ -68,6 +73,8 @@ _CODECS = {
     "org.apache.hadoop.io.compress.GzipCodec": "gzip",
     "org.apache.hadoop.io.compress.BZip2Codec": "bzip2",
     "org.apache.hadoop.io.compress.ZStandardCodec": "zstd",
+    "org.apache.hadoop.io.compress.SnappyCodec": "snappy",
+    "org.apache.hadoop.io.compress.Lz4Codec": "lz4",
 }
 """The codecs read, by their class names."""
 
@@ -249,10 +256,56 @@ def _record(key: Any, value: Any) -> dict[str, Any]:
     return {"key": key} | {f"column{i}": piece for i, piece in enumerate(value, 1)}
 
 
+def snappy_chunk(chunk: bytes, room: int) -> bytes:
+    """A chunk of ``SnappyCodec``'s stream: a raw Snappy block (of at most ``room``)."""
+    try:
+        return snappy_block(chunk, room)
+    except SnappyError as exc:
+        raise SeqError(f"snappy data that do not decompress ({exc})") from None
+
+
+def lz4_chunk(chunk: bytes, room: int) -> bytes:
+    """A chunk of ``Lz4Codec``'s stream: a raw LZ4 block of at most ``room`` bytes."""
+    try:
+        return lz4_block(chunk, room, exact=False)
+    except Lz4Error as exc:
+        raise SeqError(f"lz4 data that do not decompress ({exc})") from None
+
+
+def hadoop_blocks(data: bytes, limit: int, decode: Callable[[bytes, int], bytes]) -> bytes:
+    """The bytes of Hadoop's block compressor stream (``SnappyCodec``, ``Lz4Codec``):
+    blocks of a big-endian decoded length, each then chunks of a big-endian compressed
+    length and the codec's raw block (``decode``: a chunk and the room left in its
+    block) up to that length; at most ``limit`` bytes."""
+    out = bytearray()
+    pos = 0
+    while pos < len(data):
+        if pos + 4 > len(data):
+            raise SeqError("a compressed block cut short")
+        size = int.from_bytes(data[pos : pos + 4], "big")
+        pos += 4
+        if len(out) + size > limit:
+            raise SeqError(f"compressed data larger than {limit} bytes")
+        done = 0
+        while done < size:
+            length = int.from_bytes(data[pos : pos + 4], "big") if pos + 4 <= len(data) else -1
+            if not 0 < length <= len(data) - pos - 4:
+                raise SeqError("a compressed chunk cut short")
+            piece = decode(data[pos + 4 : pos + 4 + length], size - done)
+            pos += 4 + length
+            if not piece or done + len(piece) > size:
+                raise SeqError("a compressed chunk of another length than its block's")
+            out += piece
+            done += len(piece)
+    return bytes(out)
+
+
 def _decompress(codec: str, data: bytes, limit: int) -> bytes:
     """A compressed buffer (a value, or a block's buffer), at most ``limit`` bytes."""
     import zstandard
 
+    if codec in ("snappy", "lz4"):
+        return hadoop_blocks(data, limit, snappy_chunk if codec == "snappy" else lz4_chunk)
     try:
         if codec == "zlib":
             inflater = zlib.decompressobj()
