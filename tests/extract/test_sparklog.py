@@ -49,6 +49,7 @@ def sql_start(plan: str, line_break: str = "") -> dict[str, object]:
         "Event": "org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart",
         "executionId": 1,
         "physicalPlanDescription": plan + line_break,
+        "sparkPlanInfo": {"nodeName": "Project", "simpleString": plan.split("\n")[0]},
     }
 
 
@@ -99,6 +100,9 @@ def test_a_formatted_explains_arguments_and_a_local_relation() -> None:
         2: {"bsn": BSN[1]},
     }
     assert parts["event-3/LocalRelation-1"] == {1: {"bsn": BSN[2], "naam": "Bos"}}
+    assert parts["SparkListenerSQLExecutionStart"][3]["sparkPlanInfo.simpleString"] == (
+        "Project [naam#2]"
+    )
     text = texts(items)
     assert BSN[0] not in text["event-2/physicalPlanDescription"]
     assert "Arguments: [bsn#1L, naam#2]" in text["event-2/physicalPlanDescription"]

@@ -12,10 +12,11 @@ kinds, ``other``), its fields flattened at their paths as JSON's are
 Some fields hold text written by people or holding their data: a SQL execution's
 ``description`` (the SQL statement that ran), ``details`` and ``physicalPlanDescription``
 (the plan, its ``Filter`` predicates with their literals), a job's
-``spark.job.description``, a plan node's ``simpleString``, and an accumulator's
-``Update`` or ``Value`` that is no number (a job's own counter of text). These are taken
-out of the row and read as text, each the part ``event-<line>/<path>``
-(``event-3/physicalPlanDescription``): as a cell they were read only by their header.
+``spark.job.description``, and an accumulator's ``Update`` or ``Value`` that is no number
+(a job's own counter of text). These are taken out of the row and read as text, each the
+part ``event-<line>/<path>`` (``event-3/physicalPlanDescription``): as a cell they were
+read only by their header. A plan node's ``simpleString`` (``sparkPlanInfo``) stays a
+cell: the plan's description holds the same text, which is read once.
 
 A plan's local table scans (``LocalTableScan [bsn#12L, naam#13, ...]``; a logical plan's
 ``LocalRelation``) with rows printed (each ``[258252947,Hylke Koster,1994-05-22,...]`` on
@@ -55,7 +56,7 @@ from breachscope.location import Location
 
 MAX_PARTS = 64
 """Most kinds of event given a part each; the events of further kinds share ``other``."""
-TEXT_FIELDS = frozenset({"description", "details", "physicalPlanDescription", "simpleString"})
+TEXT_FIELDS = frozenset({"description", "details", "physicalPlanDescription"})
 """The last steps of the fields read as text (``Properties.spark.job.description`` too)."""
 _ACCUMULABLE = re.compile(r"(?:^|\.)Accumulables\.\d+\.(?:Update|Value)$")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
