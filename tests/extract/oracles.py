@@ -23,6 +23,7 @@ from .samples import (
     GIT_PATIENTS,
     GIT_PATIENTS_2,
     GIT_README,
+    HIVE_ROWS,
     JAVA_SER_CELLS,
     JOURNAL_CELLS,
     KAFKA_RECORDS,
@@ -39,11 +40,14 @@ from .samples import (
     RECYCLED,
     SEQ_ROWS,
     SESSION_JSON,
+    SPARK_SCAN,
+    SQLLDR_RECORDS,
     WARC_JSON,
     WARC_PAGE,
     Sample,
     leveldb_table_cells,
     lmdb_cells,
+    spark_eventlog_sample,
 )
 
 Cell = tuple[str | None, int, str]
@@ -57,13 +61,52 @@ def _leaves(node: Any, path: str) -> list[tuple[str, str]]:
 
 
 def sequencefile_cells(_sample: Sample) -> dict[Cell, str]:
-    """The sample's records, a row each: its key, its value's Hive fields numbered."""
+    """The sample's records, a row each: its key, its value's Hive fields by position."""
     cells: dict[Cell, str] = {}
     for row, (key, fields) in enumerate(SEQ_ROWS, 1):
         cells[(None, row, "key")] = str(key)
         for number, text in enumerate(fields, 1):
             if text:
-                cells[(None, row, f"value.{number}")] = text
+                cells[(None, row, f"column{number}")] = text
+    return cells
+
+
+def hive_text_cells(_sample: Sample) -> dict[Cell, str]:
+    """The sample's rows at their lines (the third after a blank line), fields by
+    position, NULLs left out, an array's items and a map's pair as text."""
+    cells: dict[Cell, str] = {}
+    for line, fields in zip((1, 2, 4), HIVE_ROWS, strict=True):
+        for number, text in enumerate(fields, 1):
+            if text and text != "\\N":
+                value = text.replace("\x02", ", ").replace("\x03", ": ")
+                cells[(None, line, f"column{number}")] = value
+    return cells
+
+
+def spark_eventlog_cells(_sample: Sample) -> dict[Cell, str]:
+    """The sample plan's local scan, a row each under its attributes' names; the
+    events' plain fields in the part of their kind at their line."""
+    cells: dict[Cell, str] = {}
+    part = "event-3/LocalTableScan-1"
+    for row, values in enumerate(SPARK_SCAN, 1):
+        for name, value in zip(("bsn", "naam", "geboortedatum", "postcode"), values, strict=True):
+            if value != "null":
+                cells[(part, row, name)] = value
+    cells[("SparkListenerApplicationStart", 2, "User")] = "svc_dwh"
+    cells[("SparkListenerSQLExecutionStart", 3, "executionId")] = "7"
+    cells[("SparkListenerTaskEnd", 4, "Task Info.Accumulables.1.Update")] = "5"
+    return cells
+
+
+def sqlldr_cells(_sample: Sample) -> dict[Cell, str]:
+    """The sample's records in the table's part at their lines (after the control's 12),
+    under the control's field names."""
+    names = ("BSN", "ACHTERNAAM", "GEBOORTEDATUM", "INTERN", "ADRES", "POSTCODE", "OPMERKING")
+    cells: dict[Cell, str] = {}
+    for line, values in enumerate(SQLLDR_RECORDS, 13):
+        for name, value in zip(names, values, strict=True):
+            if value is not None:
+                cells[("LIMS.UITSLAG", line, name)] = value
     return cells
 
 
@@ -957,6 +1000,9 @@ TABLES = {
     "cbor": cbor_cells,
     "kafka-log": kafka_cells,
     "sequencefile": sequencefile_cells,
+    "hive-text": hive_text_cells,
+    "spark-eventlog": spark_eventlog_cells,
+    "sqlldr": sqlldr_cells,
     "protobuf": lambda sample: dict(sample.info["cells"]),  # type: ignore[call-overload]
     "redis-rdb": redis_rdb_cells,
     "hdf5": hdf5_cells,
@@ -1034,6 +1080,7 @@ CHILDREN = {
     "mozlz4": lambda sample: {"recovery.json": SESSION_JSON},
     "brotli": lambda sample: {"openstaand.json": PORTAL_ANSWER},
     "lz4": lambda sample: {"terugbelronde_20240512.csv": CALL_ROUND_CSV},
+    "snappy": lambda sample: {"application_1715400000000_0042": spark_eventlog_sample().data},
     "uuencode": lambda sample: {"UITSL.TXT": CALL_ROUND_CSV},
     "mysql-binlog": lambda sample: {"binlog.000217.sql": binlog_sql(sample)},
     "pg-dump": lambda sample: {"public.patient.sql": f"{PG_CREATE}\n{PG_COPY}\n{PG_ROWS}".encode()},

@@ -1291,11 +1291,12 @@ def seqfile(
     blocks: bool = False,
     metadata: tuple[tuple[str, str], ...] = (("sqoop.table", "BVO.PATIENT_UITSLAG"),),
     sync_every: int = 2,
+    compress: Callable[[bytes], bytes] = zlib.compress,
 ) -> bytes:
     """A SequenceFile of version 6 (Hadoop's ``SequenceFile.Writer``): its header, then
     ``records`` (key and value bytes as their classes serialise them), a sync marker
-    before every ``sync_every`` th; compressed with zlib (``DefaultCodec``) per value or
-    in one block where ``codec`` names it."""
+    before every ``sync_every`` th; compressed by ``compress`` (zlib: ``DefaultCodec``)
+    per value or in one block where ``codec`` names it."""
     out = b"SEQ\x06" + hadoop_text(key_class) + hadoop_text(value_class)
     out += bytes([codec is not None, blocks]) + (hadoop_text(codec) if codec else b"")
     out += struct.pack(">i", len(metadata))
@@ -1306,13 +1307,13 @@ def seqfile(
         parts += [lengths[1], b"".join(r[1] for r in records)]
         out += b"\xff\xff\xff\xff" + SEQ_SYNC + hadoop_vint(len(records))
         for part in parts:
-            packed = zlib.compress(part)
+            packed = compress(part)
             out += hadoop_vint(len(packed)) + packed
         return out
     for i, (key, value) in enumerate(records):
         if i and not i % sync_every:
             out += b"\xff\xff\xff\xff" + SEQ_SYNC
-        value = zlib.compress(value) if codec else value
+        value = compress(value) if codec else value
         out += struct.pack(">ii", len(key) + len(value), len(key)) + key + value
     return out
 
@@ -1329,6 +1330,141 @@ def sequencefile_sample() -> Sample:
     records = [(struct.pack(">q", k), hadoop_text("\x01".join(v))) for k, v in SEQ_ROWS]
     data = seqfile(records)
     return Sample(data, "sequencefile", "hdfs/user/sqoop/bvo_patient_uitslag/part-m-00000")
+
+
+HIVE_ROWS = (
+    [BSN[0], "Jansen-de Vries", DOB[0], "Dorpsstraat 12A", "1234 AB", "HPV\x02cytologie"],
+    [BSN[1], "van der Berg, J.P.", DOB[1], "\\N", "", "uitslag\x03negatief"],
+    [BSN[2], "Ömer Yılmaz", DOB[2], "Kerkstraat 1", "3581 AB", "\\N"],
+)
+"""The sample's Hive text rows: fields as Hive writes them (an array, a map, NULLs)."""
+
+
+def hive_text_sample() -> Sample:
+    """A Hive table's text file (``000000_0``): a row per line, fields apart by ``\\x01``,
+    a blank line among them."""
+    lines = ["\x01".join(row) for row in HIVE_ROWS]
+    data = ("\n".join(lines[:2]) + "\n\n" + lines[2] + "\n").encode()
+    return Sample(data, "hive-text", "warehouse/bvo.db/patient_uitslag/000000_0")
+
+
+SPARK_SCAN = (
+    (BSN[0], "Jansen-de Vries", DOB[0], "1234 AB"),
+    (BSN[1], "van der Berg, J.P.", DOB[1], "null"),
+    (BSN[2], "Ömer Yılmaz", DOB[2], "3581 AB"),
+)
+"""The rows a sample plan's local scan prints (``null``: no value)."""
+SPARK_PLAN = (
+    "== Physical Plan ==\nAdaptiveSparkPlan isFinalPlan=false\n"
+    "+- BroadcastHashJoin [bsn#12L], [bsn#40L], Inner, BuildRight\n"
+    "   :- LocalTableScan [bsn#12L, naam#13, geboortedatum#14, postcode#15]\n"
+    + "".join(f"   :     [{','.join(row)}]\n" for row in SPARK_SCAN)
+    + "   +- Filter (isnotnull(bsn#40L) AND (uitslag#44 = hrHPV positief))\n"
+    "      +- FileScan parquet bvo.uitslag[bsn#40L,uitslag#44]"
+)
+SPARK_SQL = f"SELECT * FROM bvo.uitslag WHERE bsn = {BSN[0]} -- Dorpsstraat 12A"
+SPARK_EVENTS: list[dict[str, object]] = [
+    {"Event": "SparkListenerLogStart", "Spark Version": "3.5.1"},
+    {"Event": "SparkListenerApplicationStart", "App Name": "bvo_koppeling", "User": "svc_dwh"},
+    {
+        "Event": "org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart",
+        "executionId": 7,
+        "description": SPARK_SQL,
+        "details": "org.apache.spark.sql.Dataset.show",
+        "physicalPlanDescription": SPARK_PLAN,
+        "time": 1715486470111,
+    },
+    {
+        "Event": "SparkListenerTaskEnd",
+        "Stage ID": 3,
+        "Task Info": {
+            "Task ID": 31,
+            "Accumulables": [
+                {"ID": 412, "Name": "log", "Update": "Jansen-de Vries, tel 0612345678"},
+                {"ID": 413, "Name": "records", "Update": 5, "Value": 12},
+            ],
+        },
+    },
+]
+"""A Spark application's events: its start, a SQL execution, a task's accumulators."""
+
+
+def spark_eventlog_sample() -> Sample:
+    """A history server's event log: a JSON event per line, as Spark writes them."""
+    lines = [json.dumps(event, separators=(",", ":"), ensure_ascii=False) for event in SPARK_EVENTS]
+    data = ("\n".join(lines) + "\n").encode()
+    return Sample(data, "spark-eventlog", "spark-history/application_1715400000000_0042")
+
+
+SQLLDR_CONTROL = (
+    "-- laad uitslagen, gestart door de beheerder\n"
+    "OPTIONS (ERRORS=50, DIRECT=FALSE)\n"
+    "LOAD DATA\nCHARACTERSET AL32UTF8\nINFILE *\nAPPEND INTO TABLE LIMS.UITSLAG\n"
+    "FIELDS TERMINATED BY '|' OPTIONALLY ENCLOSED BY '\"' TRAILING NULLCOLS\n"
+    '( BSN, ACHTERNAAM "UPPER(:ACHTERNAAM)", GEBOORTEDATUM DATE "YYYY-MM-DD",\n'
+    "  INTERN FILLER, BRON CONSTANT 'ScreenIT', ADRES, POSTCODE CHAR(7),\n"
+    "  OPMERKING, VOLGNR SEQUENCE(MAX,1), GELADEN_OP SYSDATE -- (geen veld)\n)\nBEGINDATA\n"
+)
+SQLLDR_RECORDS = (
+    (BSN[0], "Jansen-de Vries", DOB[0], "x1", "Dorpsstraat 12A", "1234 AB", "herhaling | HPV"),
+    (BSN[1], "van der Berg", DOB[1], "x2", None, None, None),
+    (BSN[2], "Yılmaz", DOB[2], None, "Kerkstraat 1", "3581 AB", 'zei "graag bellen"'),
+)
+"""The sample's records by the control's fields (FILLER ``INTERN`` kept; CONSTANT,
+SEQUENCE and SYSDATE none of the record's)."""
+SQLLDR_DATA = (
+    f'{BSN[0]}|Jansen-de Vries|{DOB[0]}|x1|Dorpsstraat 12A|1234 AB|"herhaling | HPV"\n'
+    f"{BSN[1]}|van der Berg|{DOB[1]}|x2\n"
+    f'{BSN[2]}|Yılmaz|{DOB[2]}||Kerkstraat 1| 3581 AB |"zei ""graag bellen"""\n'
+)
+
+
+def sqlldr_sample() -> Sample:
+    """A SQL*Loader control file with its records after ``BEGINDATA``: a quoted field
+    holding the terminator, a short record, a doubled quote, blanks around a value."""
+    data = (SQLLDR_CONTROL + SQLLDR_DATA).encode()
+    return Sample(data, "sqlldr", "integratie/oracle/sqlldr/laad_uitslag_20240510.ctl")
+
+
+def snappy_varint(value: int) -> bytes:
+    """A Snappy block's length: little-endian base 128."""
+    out = bytearray()
+    while value >= 0x80:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    return bytes(out + bytes([value]))
+
+
+def snappy_literal(data: bytes) -> bytes:
+    """A Snappy literal element holding ``data`` (1 to 65536 bytes)."""
+    n = len(data) - 1
+    if n < 60:
+        return bytes([n << 2]) + data
+    if n < 256:
+        return bytes([60 << 2, n]) + data
+    return bytes([61 << 2]) + n.to_bytes(2, "little") + data
+
+
+def snappy_copy(offset: int, length: int) -> bytes:
+    """A Snappy copy element with a 2-byte offset (1 to 64 bytes)."""
+    return bytes([(length - 1) << 2 | 2]) + offset.to_bytes(2, "little")
+
+
+def snappy_java(blocks: list[bytes]) -> bytes:
+    """snappy-java's stream (``SnappyOutputStream``): its header, then each raw block
+    after its big-endian length."""
+    out = b"\x82SNAPPY\x00" + (1).to_bytes(4, "big") + (1).to_bytes(4, "big")
+    return out + b"".join(len(b).to_bytes(4, "big") + b for b in blocks)
+
+
+def snappy_sample() -> Sample:
+    """A Spark event log compressed by Spark's Snappy codec (snappy-java's stream)."""
+    data = spark_eventlog_sample().data
+    block = snappy_varint(len(data)) + b"".join(
+        snappy_literal(data[i : i + 1000]) for i in range(0, len(data), 1000)
+    )
+    path = "spark-history/application_1715400000000_0042.snappy"
+    return Sample(snappy_java([block]), "snappy", path)
 
 
 def pg_dump_sample() -> Sample:
@@ -2920,6 +3056,10 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "mysql-binlog": mysql_binlog_sample,
     "kafka-log": kafka_log_sample,
     "sequencefile": sequencefile_sample,
+    "hive-text": hive_text_sample,
+    "spark-eventlog": spark_eventlog_sample,
+    "sqlldr": sqlldr_sample,
+    "snappy": snappy_sample,
     "lnk": lnk_sample,
     "recycle-bin": recycle_bin_sample,
     "git": git_sample,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import random
+import struct
 import tracemalloc
 from pathlib import Path
 
@@ -215,3 +216,47 @@ def test_empty_files_are_skipped() -> None:
         extract(b"")
     with pytest.raises(SkipFile):
         extract(frame([block(b" \n", stored=True)]))
+
+
+def java_block(data: bytes, packed: bytes | None = None, check: int | None = None) -> bytes:
+    """A block of lz4-java's ``LZ4BlockOutputStream`` (level 6: blocks up to 64 KB): LZ4
+    where ``packed`` is given, else stored; its checksum's low 28 bits as lz4-java's."""
+    method = 0x20 if packed is not None else 0x10
+    body = data if packed is None else packed
+    digest = xxh32(data, 0x9747B28C) & 0x0FFFFFFF if check is None else check
+    return (
+        b"LZ4Block" + bytes([method | 6]) + struct.pack("<iiI", len(body), len(data), digest) + body
+    )
+
+
+JAVA_END = b"LZ4Block" + bytes([0x16]) + bytes(12)
+EVENTS = b'{"Event":"SparkListenerLogStart","Spark Version":"3.5.1"}\n' * 3
+
+
+def test_lz4_javas_block_stream_a_sparks_event_log() -> None:
+    repeated = lz4_sequence(EVENTS[:58], 58, 58 * 2) + lz4_literals(b"")
+    data = java_block(EVENTS, repeated) + java_block(b"{}\n") + JAVA_END
+    assert sniff_bytes(data, "application_1715400000000_0042.lz4") is FileType.LZ4
+    items = extract(data, "spark-history/application_1715400000000_0042.lz4")
+    child = next(c for c in items if isinstance(c, ChildFile))
+    assert child.name == "application_1715400000000_0042" and child.data == EVENTS + b"{}\n"
+    assert sniff_bytes(child.data, child.name) is FileType.SPARK_EVENTLOG
+    assert not [n for n in items if isinstance(n, Note)]
+    full = xxh32(b"{}\n", 0x9747B28C)  # (an older lz4-java's checksum: all 32 bits)
+    assert not [n for n in extract(java_block(b"{}\n", check=full)) if isinstance(n, Note)]
+
+
+def test_lz4_javas_damaged_blocks() -> None:
+    good = java_block(EVENTS)
+    items = extract(good + java_block(b"{}\n", check=5) + JAVA_END)
+    notes = [n.reason for n in items if isinstance(n, Note)]
+    assert notes == ["LZ4 file read in part (block 2's checksum does not match)"]
+    items = extract(good + java_block(b"abcdefgh")[:-3])
+    assert [n.reason for n in items if isinstance(n, Note)] == [
+        "LZ4 file read in part (cut short in block 2)"
+    ]
+    hostile = b"LZ4Block" + bytes([0x26]) + struct.pack("<iiI", 1 << 30, 1 << 30, 0)
+    with pytest.raises(ExtractError, match="block 1's header does not hold"):
+        extract(hostile)
+    with pytest.raises(ExtractError):
+        extract(b"LZ4Block" + bytes([0x26]) + b"\x01")

@@ -8,15 +8,22 @@ import io
 import json
 import random
 import struct
+from collections.abc import Callable
 
 import pytest
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Note, Source
-from breachscope.extract.seqfile import SequenceFileExtractor
-from breachscope.extract.units import TextUnit
+from breachscope.extract.seqfile import (
+    SeqError,
+    SequenceFileExtractor,
+    hadoop_blocks,
+    snappy_chunk,
+)
+from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
+from .browserfiles import lz4_literals
 from .rows import rows_by_number
 from .samples import (
     BSN,
@@ -27,6 +34,8 @@ from .samples import (
     hadoop_vint,
     seqfile,
     sequencefile_sample,
+    snappy_literal,
+    snappy_varint,
 )
 
 pytestmark = pytest.mark.timeout(60)
@@ -49,16 +58,16 @@ def notes(items: list[Extracted]) -> list[str]:
     return [n.reason for n in items if isinstance(n, Note)]
 
 
-def test_a_sqoop_import_gives_a_row_per_record_its_fields_numbered() -> None:
+def test_a_sqoop_import_gives_a_row_per_record_its_fields_by_position() -> None:
     data = sequencefile_sample().data
     assert sniff_bytes(data, "part-m-00000") is FileType.SEQUENCEFILE
     items = extract(data)
     rows = rows_by_number(items)
     assert rows[1] == {
-        "key": "210000", "value.1": BSN[0], "value.2": "Jansen-de Vries", "value.3": DOB[0],
-        "value.4": "Dorpsstraat 12A", "value.5": "1234 AB", "value.6": "0612345678",
+        "key": "210000", "column1": BSN[0], "column2": "Jansen-de Vries", "column3": DOB[0],
+        "column4": "Dorpsstraat 12A", "column5": "1234 AB", "column6": "0612345678",
     }  # fmt: skip
-    assert rows[3]["value.2"] == "Ömer Yılmaz" and len(rows) == 3
+    assert rows[3]["column2"] == "Ömer Yılmaz" and len(rows) == 3
     text = [u for u in items if isinstance(u, TextUnit)]
     assert text[0].location.part == "metadata"
     assert text[0].text == "sqoop.table: BVO.PATIENT_UITSLAG"
@@ -71,7 +80,7 @@ def test_zlib_compressed_records_and_blocks(blocks: bool) -> None:
     items = extract(data)
     rows = rows_by_number(items)
     assert rows[1] == {"key": f"patient/{BSN[0]}", "value.bsn": BSN[0], "value.dob": DOB[0]}
-    assert rows[2]["value.1"] == BSN[1] and rows[3]["value"] == "Dorpsstraat 12A, 1234 AB"
+    assert rows[2]["column1"] == BSN[1] and rows[3]["value"] == "Dorpsstraat 12A, 1234 AB"
     assert not notes(items) and not [u for u in items if isinstance(u, TextUnit)]
 
 
@@ -86,7 +95,7 @@ def test_bytes_null_and_unknown_classes() -> None:
 
 
 def test_another_codec_is_named_in_a_note() -> None:
-    codec = "org.apache.hadoop.io.compress.SnappyCodec"
+    codec = "com.hadoop.compression.lzo.LzoCodec"
     items = extract(seqfile(RECORDS, codec=codec))
     assert notes(items) == [f"values compressed with {codec}: not read"]
     assert not rows_by_number(items)
@@ -127,3 +136,57 @@ def test_what_is_no_sequencefile_fails(data: bytes) -> None:
     with pytest.raises(ExtractError):
         extract(data)
     assert sniff_bytes(data, "part-m-00000") is not FileType.SEQUENCEFILE
+
+
+def test_a_hive_tables_sequencefile_its_fields_by_position() -> None:
+    fields = f"{BSN[0]}\x01Jansen\x01\\N\x01{DOB[0]}\x01HPV\x02cytologie"
+    items = extract(seqfile([(bytes(4), hadoop_text(fields))], key_class=BYTES, metadata=()))
+    rows = rows_by_number(items)
+    assert rows[1] == {
+        "column1": BSN[0], "column2": "Jansen", "column4": DOB[0], "column5": "HPV, cytologie",
+    }  # fmt: skip
+    units = [u for u in items if isinstance(u, TableUnit)]
+    assert units[0].columns == ("key", "column1", "column2", "column3", "column4", "column5")
+
+
+def hadoop_snappy(data: bytes) -> bytes:
+    """Hadoop's block compressor stream of ``data`` (``SnappyCodec``): its length, then
+    chunks of at most 16 bytes, each a raw Snappy block of literals after its length."""
+    chunks = [data[i : i + 16] for i in range(0, len(data), 16)]
+    blocks = [snappy_varint(len(c)) + snappy_literal(c) for c in chunks]
+    return len(data).to_bytes(4, "big") + b"".join(len(b).to_bytes(4, "big") + b for b in blocks)
+
+
+def hadoop_lz4(data: bytes) -> bytes:
+    """Hadoop's block compressor stream of ``data`` (``Lz4Codec``): one raw LZ4 block."""
+    block = lz4_literals(data)
+    return len(data).to_bytes(4, "big") + len(block).to_bytes(4, "big") + block
+
+
+@pytest.mark.parametrize("blocks", [False, True])
+@pytest.mark.parametrize(
+    ("codec", "compress"),
+    [("SnappyCodec", hadoop_snappy), ("Lz4Codec", hadoop_lz4)],
+)
+def test_snappy_and_lz4_compressed_records_and_blocks(
+    codec: str, compress: Callable[[bytes], bytes], blocks: bool
+) -> None:
+    name = f"org.apache.hadoop.io.compress.{codec}"
+    data = seqfile(RECORDS, key_class=SEQ_TEXT, codec=name, blocks=blocks, compress=compress)
+    items = extract(data)
+    rows = rows_by_number(items)
+    assert rows[1] == {"key": f"patient/{BSN[0]}", "value.bsn": BSN[0], "value.dob": DOB[0]}
+    assert rows[2]["column2"] == "Ömer Yılmaz" and rows[3]["value"] == "Dorpsstraat 12A, 1234 AB"
+    assert not notes(items)
+
+
+def test_hadoop_block_streams_that_break() -> None:
+    good = hadoop_snappy(b"abcdefgh" * 5)
+    decode = snappy_chunk
+    assert hadoop_blocks(good, 100, decode) == b"abcdefgh" * 5
+    for broken in (good[:-3], good[:2], (10**9).to_bytes(4, "big") + good[4:]):
+        with pytest.raises(SeqError):
+            hadoop_blocks(broken, 100, decode)
+    short = (50).to_bytes(4, "big") + good[4:]  # (the chunks give 40 of 50 bytes)
+    with pytest.raises(SeqError, match="cut short"):
+        hadoop_blocks(short, 100, decode)

@@ -268,6 +268,32 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
         "data.mdb",
         FileType.LMDB,
     ),
+    (
+        "hive text table",
+        b"123456782\x01Jansen\x011978-03-04\x01\\N\n111222333\x01Bakker\x011985-11-30\x011234 AB\n",
+        "000000_0",
+        FileType.HIVE_TEXT,
+    ),
+    (
+        "a stray \\x01 in a log",
+        b"INFO a\nINFO \x01 b\nINFO c\nINFO d\nINFO e\n",
+        "a",
+        FileType.TEXT,
+    ),
+    (
+        "sql*loader control file with its records",
+        b"-- laad\nOPTIONS (ERRORS=50)\nLOAD DATA\nINFILE *\nINTO TABLE LIMS.T\n"
+        b"FIELDS TERMINATED BY '|'\n(BSN, NAAM)\nBEGINDATA\n123456782|Jansen\n",
+        "laad.ctl",
+        FileType.SQLLDR,
+    ),
+    (
+        "spark event log",
+        b'{"Event":"SparkListenerLogStart","Spark Version":"3.5.1"}\n'
+        b'{"Event":"SparkListenerApplicationStart","App Name":"x"}\n',
+        "application_1715400000000_0042",
+        FileType.SPARK_EVENTLOG,
+    ),
     ("java heap dump named in prose", b"JAVA PROFILE 1.0.2 is the format\n", "a", FileType.TEXT),
     ("ldif named in prose", b"Zie de dn: van het account\n", "a", FileType.TEXT),
     ("zpl named in prose", b"Stuur ^XA en daarna ^FD naar de printer.\n", "a", FileType.TEXT),

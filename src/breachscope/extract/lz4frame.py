@@ -16,6 +16,14 @@ another, skippable frames (``50`` to ``5F 2A 4D 18``: their length) are passed o
 the legacy format (``02 21 4C 18``, ``lz4 -l``: 8 MB blocks, each its compressed size)
 is read too. A frame that needs a dictionary is not read (the dictionary is not at hand).
 
+lz4-java's block stream (``LZ4BlockOutputStream``: Spark's ``LZ4CompressionCodec``, an
+event log's ``application_..._0042.lz4``, shuffle and broadcast blocks) is read too: each
+block ``LZ4Block``, a token (its method, ``0x10`` stored or ``0x20`` LZ4, and a level:
+blocks of at most ``1 << (10 + level)`` bytes), its compressed and decoded lengths and a
+checksum of the decoded bytes (xxHash32 seeded ``0x9747B28C``, its low 28 bits as
+lz4-java's ``asChecksum`` gives them, or all 32), little-endian; a block of length 0 ends
+a stream, another may follow.
+
 Every checksum is verified (xxHash32, :func:`xxh32`, in pure Python): the descriptor's,
 each block's before the block is decoded and the content's once the frame is read; so is
 the content size where the frame gives one. A block size past the frame's largest, a
@@ -103,6 +111,13 @@ def xxh32(data: bytes | bytearray | memoryview, seed: int = 0) -> int:
     h ^= h >> 13
     h = h * _P3 & _M
     return h ^ (h >> 16)
+
+
+JAVA_MAGIC = b"LZ4Block"
+"""lz4-java's block magic (``LZ4BlockOutputStream``)."""
+JAVA_SEED = 0x9747B28C
+"""The seed of lz4-java's block checksums."""
+JAVA_METHODS = {0x10: "stored", 0x20: "lz4"}
 
 
 class FrameError(Exception):
@@ -233,9 +248,60 @@ def _legacy(reader: _Reader, out: Output) -> None:
         _block(data, False, LEGACY_BLOCK, b"", out, len(data) == size, f"legacy block {number}")
 
 
+def _java_block(reader: _Reader, out: Output, number: int) -> bool:
+    """lz4-java's block after its magic, decoded into ``out`` and its checksum verified;
+    whether it held bytes (a block of length 0 ends a stream)."""
+    token = reader.take(1, f"block {number}'s token")[0]
+    compressed, original, check = struct.unpack("<iiI", reader.take(12, f"block {number}"))
+    method = JAVA_METHODS.get(token & 0xF0)
+    largest = 1 << (10 + (token & 0x0F))
+    if (
+        method is None
+        or not 0 <= original <= largest
+        or not 0 <= compressed <= largest + largest // 255 + 16
+        or (original == 0) != (compressed == 0)
+        or (method == "stored" and compressed != original)
+    ):
+        raise FrameError(f"block {number}'s header does not hold")
+    if not original:
+        return False
+    data = reader.fh.read(min(compressed, reader.left()))
+    if method == "stored":
+        piece = data
+    else:
+        try:
+            piece = lz4_block(data, original, exact=False)
+        except Lz4Error as exc:
+            out.add(exc.partial)
+            raise FrameError(f"block {number} does not decode ({exc})") from None
+    if len(data) < compressed:
+        out.add(piece)
+        raise FrameError(f"cut short in block {number}")
+    digest = xxh32(piece, JAVA_SEED)
+    if len(piece) != original or check not in (digest, digest & 0x0FFFFFFF):
+        raise FrameError(f"block {number}'s checksum does not match")
+    out.add(piece)
+    return True
+
+
+def _java_blocks(reader: _Reader, out: Output) -> None:
+    """Every block of lz4-java's block streams (after the first block's magic)."""
+    number = 1
+    while True:
+        number += _java_block(reader, out, number)
+        if not reader.left():
+            return
+        if reader.take(8, f"block {number}'s magic") != JAVA_MAGIC:
+            raise FrameError(f"block {number} without its magic")
+
+
 def _frames(reader: _Reader, out: Output) -> None:
     """Every frame of the file decoded into ``out``, skippable frames passed over."""
     first = True
+    if reader.fh.read(8) == JAVA_MAGIC:
+        _java_blocks(reader, out)
+        return
+    reader.fh.seek(0)
     while reader.left():
         magic = reader.word("a frame's magic number")
         if magic == FRAME:

@@ -10,18 +10,24 @@ marker. Records follow, big-endian: the record's length, the key's length, the k
 the value, a sync marker now and then (length -1); or, compressed in blocks, after each
 sync marker the number of records and four compressed buffers (the keys' lengths, the
 keys, the values' lengths, the values), lengths as Hadoop's variable-length integers.
-Codecs read: ``DefaultCodec`` (zlib), ``GzipCodec``, ``BZip2Codec`` and
-``ZStandardCodec`` (with ``zstandard``); another (Snappy, LZ4, LZO) ends the reading
-with a note naming it.
+Codecs read: ``DefaultCodec`` (zlib), ``GzipCodec``, ``BZip2Codec``,
+``ZStandardCodec`` (with ``zstandard``), ``SnappyCodec`` and ``Lz4Codec`` (Hadoop's block
+compressor stream: a block's decoded length, then chunks of a compressed length and a raw
+Snappy or LZ4 block, decoded by :mod:`breachscope.extract.snappyfile` and
+:mod:`breachscope.extract.mozlz4`); another (LZO, a custom codec) ends the reading with a
+note naming it.
 
 Each record is a row, ``row`` = its 1-based place, read as JSON's records are
 (:func:`breachscope.extract.json.record_rows`): ``key`` and ``value``, each as its
 Writable class serialises it: ``Text`` (a variable-length integer and UTF-8),
 ``BytesWritable`` (a length and bytes, read as UTF-8), the numbers (``LongWritable``,
 ``IntWritable``, ``VLongWritable``, ``DoubleWritable``...) as their digits,
-``NullWritable`` as nothing. A text that holds Hive's field separator ``\\x01`` (a
-Sqoop import's fields; no text holds it otherwise) is split into fields ``value.1``,
-``value.2``...; one that holds a JSON document is read at its paths below it. A value
+``NullWritable`` as nothing. A value that holds Hive's field separator ``\\x01`` (a
+Sqoop import's or a Hive table's fields; no text holds it otherwise) is split into its
+fields as Hive's text files are (:mod:`breachscope.extract.hivetext`), the row's columns
+``column1``, ``column2``... after ``key`` (positional: the file names no column, and the
+detectors read such a column by its values, a birth date or a postcode without a header);
+a text that holds a JSON document is read at its paths below it. A value
 of another class (a Sqoop record class, a custom Writable) is read as its bytes' UTF-8,
 with a note naming the class. The metadata (``sqoop.table: BVO.PATIENT_UITSLAG``) is the
 text part ``metadata``, ``name: value`` per line.
@@ -46,8 +52,11 @@ from typing import Any, BinaryIO, ClassVar
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, Source
 from breachscope.extract.chunking import cut_text
+from breachscope.extract.hivetext import FIELD, hive_fields
 from breachscope.extract.json import record_rows
+from breachscope.extract.mozlz4 import Lz4Error, lz4_block
 from breachscope.extract.otherpeople import PeopleChunker
+from breachscope.extract.snappyfile import SnappyError, snappy_block
 from breachscope.location import Location
 
 MAGIC = b"SEQ"
@@ -64,9 +73,10 @@ _CODECS = {
     "org.apache.hadoop.io.compress.GzipCodec": "gzip",
     "org.apache.hadoop.io.compress.BZip2Codec": "bzip2",
     "org.apache.hadoop.io.compress.ZStandardCodec": "zstd",
+    "org.apache.hadoop.io.compress.SnappyCodec": "snappy",
+    "org.apache.hadoop.io.compress.Lz4Codec": "lz4",
 }
 """The codecs read, by their class names."""
-HIVE_SEPARATOR = "\x01"
 
 
 class SeqError(ValueError):
@@ -225,19 +235,77 @@ def _reader(name: str) -> Callable[[bytes], str] | None:
     return _WRITABLES.get(name[len(_IO) :]) if name.startswith(_IO) else None
 
 
-def _cell(read: Callable[[bytes], str] | None, data: bytes) -> Any:
+def _cell(read: Callable[[bytes], str] | None, data: bytes) -> str | list[str | None] | None:
     """A key's or value's cell: its class's reading (its bytes' UTF-8 for a class not
-    known); a text of Hive's fields split into them, ``{"1": ..., "2": ...}``."""
+    known); a text of Hive's fields split into them (:func:`hive_fields`)."""
     value = data.decode("utf-8", errors="replace") if read is None else read(data)
-    if HIVE_SEPARATOR in value:
-        return {str(i): piece for i, piece in enumerate(value.split(HIVE_SEPARATOR), 1)}
+    if FIELD in value:
+        return hive_fields(value)
     return value or None
+
+
+def _record(key: Any, value: Any) -> dict[str, Any]:
+    """A record's row: ``key`` and ``value``; a value of Hive's fields as positional
+    columns after the key (``column1``, ``column2``...: the row of a table whose header
+    the file does not hold, read by its values as a ``SELECT ... INTO OUTFILE`` is, see
+    :mod:`breachscope.detect.headerless`), a key of them as ``key.1``, ``key.2``..."""
+    if isinstance(key, list):
+        key = {str(i): piece for i, piece in enumerate(key, 1)}
+    if not isinstance(value, list):
+        return {"key": key, "value": value}
+    return {"key": key} | {f"column{i}": piece for i, piece in enumerate(value, 1)}
+
+
+def snappy_chunk(chunk: bytes, room: int) -> bytes:
+    """A chunk of ``SnappyCodec``'s stream: a raw Snappy block (of at most ``room``)."""
+    try:
+        return snappy_block(chunk, room)
+    except SnappyError as exc:
+        raise SeqError(f"snappy data that do not decompress ({exc})") from None
+
+
+def lz4_chunk(chunk: bytes, room: int) -> bytes:
+    """A chunk of ``Lz4Codec``'s stream: a raw LZ4 block of at most ``room`` bytes."""
+    try:
+        return lz4_block(chunk, room, exact=False)
+    except Lz4Error as exc:
+        raise SeqError(f"lz4 data that do not decompress ({exc})") from None
+
+
+def hadoop_blocks(data: bytes, limit: int, decode: Callable[[bytes, int], bytes]) -> bytes:
+    """The bytes of Hadoop's block compressor stream (``SnappyCodec``, ``Lz4Codec``):
+    blocks of a big-endian decoded length, each then chunks of a big-endian compressed
+    length and the codec's raw block (``decode``: a chunk and the room left in its
+    block) up to that length; at most ``limit`` bytes."""
+    out = bytearray()
+    pos = 0
+    while pos < len(data):
+        if pos + 4 > len(data):
+            raise SeqError("a compressed block cut short")
+        size = int.from_bytes(data[pos : pos + 4], "big")
+        pos += 4
+        if len(out) + size > limit:
+            raise SeqError(f"compressed data larger than {limit} bytes")
+        done = 0
+        while done < size:
+            length = int.from_bytes(data[pos : pos + 4], "big") if pos + 4 <= len(data) else -1
+            if not 0 < length <= len(data) - pos - 4:
+                raise SeqError("a compressed chunk cut short")
+            piece = decode(data[pos + 4 : pos + 4 + length], size - done)
+            pos += 4 + length
+            if not piece or done + len(piece) > size:
+                raise SeqError("a compressed chunk of another length than its block's")
+            out += piece
+            done += len(piece)
+    return bytes(out)
 
 
 def _decompress(codec: str, data: bytes, limit: int) -> bytes:
     """A compressed buffer (a value, or a block's buffer), at most ``limit`` bytes."""
     import zstandard
 
+    if codec in ("snappy", "lz4"):
+        return hadoop_blocks(data, limit, snappy_chunk if codec == "snappy" else lz4_chunk)
     try:
         if codec == "zlib":
             inflater = zlib.decompressobj()
@@ -352,7 +420,7 @@ class SequenceFileExtractor(Extractor):
             stopped: str | None = None
             try:
                 for key, value in records:
-                    record = {"key": _cell(read_key, key), "value": _cell(read_value, value)}
+                    record = _record(_cell(read_key, key), _cell(read_value, value))
                     row += 1
                     yield from record_rows(chunker, source.path, row, record)
             except SeqError as exc:

@@ -96,6 +96,10 @@ kafka-log  an Apache Kafka log segment (``00000000000000004812.log``): a first r
 sequencefile
            a Hadoop SequenceFile (``part-m-00000``): ``SEQ``, a version 4 to 6 and a key
            class name of Java's letters
+hive-text  lines of fields apart by Hive's ``\\x01`` (a Hive table's plain text file,
+           ``000000_0``; a Sqoop import's ``part-m-00000``): four in five of the head's
+           lines hold one, no NUL and few other control characters, UTF-8 (or few bytes
+           beyond ASCII)
 pg-dump    ``PGDMP`` and a format version 1.x (a PostgreSQL archive: ``pg_dump -Fc``, or a
            directory or tar archive's ``toc.dat``)
 lnk        a Windows shortcut's header: its size ``4c 00 00 00`` and the ShellLink class id
@@ -104,7 +108,10 @@ recycle-bin a Windows Recycle Bin ``$I`` record: version 1 or 2 in eight bytes, 
 brotli     a name ending ``.br`` (nginx's ``brotli_static``: ``openstaand.json.br``) and bytes
            that decompress cleanly as a Brotli stream (to its end, or through the head)
 lz4        an LZ4 frame's magic ``04 22 4D 18`` (``.lz4``: the ``lz4`` command's, python-lz4's),
-           or the legacy format's ``02 21 4C 18`` (``lz4 -l``)
+           or the legacy format's ``02 21 4C 18`` (``lz4 -l``), or lz4-java's ``LZ4Block``
+           (Spark's compressed event logs)
+snappy     snappy-java's stream header ``82 53 4E 41 50 50 59 00`` (Spark's compressed event
+           logs, ``.snappy``), or the Snappy framing format's ``ff 06 00 00 sNaPpY`` (``.sz``)
 mozlz4     ``mozLz40\\0`` (Mozilla's LZ4: Firefox's ``recovery.jsonlz4``, ``search.json.mozlz4``)
 leveldb-log
            a LevelDB write-ahead log (``000003.log``: Chrome's Local Storage, IndexedDB):
@@ -150,6 +157,14 @@ uuencode   text whose first 8 KB hold a line ``begin <mode> <name>`` (``begin-ba
            plain header or none (an EDI link's ``HA01081342_UITSL.UUE``); not an e-mail
 tnef       ``78 9f 3e 22`` (an Outlook ``winmail.dat``)
 sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
+sqlldr     an Oracle SQL*Loader control file holding its records: ``LOAD DATA`` at a line's
+           start (after comments and ``OPTIONS``), ``INTO TABLE`` and a ``BEGINDATA`` line
+           in the head (``laad_*.ctl``; one that names its data file, ``INFILE 'x.dat'``,
+           is text)
+spark-eventlog
+           an Apache Spark event log (a history server's ``application_1715400000000_0042``,
+           ``eventlog_v2_*/events_1_*``): text whose first line opens a JSON object with a
+           Spark listener's ``"Event"`` (``SparkListenerLogStart``)
 ndjson     text whose lines are each one JSON object or array (at least two lines)
 rtf        text starting with ``{\\rtf``
 json       text starting with ``{`` or ``[`` as JSON does (a key, or a first value and a
@@ -273,11 +288,13 @@ class FileType(StrEnum):
     MYSQL_BINLOG = "mysql-binlog"
     KAFKA_LOG = "kafka-log"
     SEQUENCEFILE = "sequencefile"
+    HIVE_TEXT = "hive-text"
     LNK = "lnk"
     RECYCLE_BIN = "recycle-bin"
     MOZLZ4 = "mozlz4"
     BROTLI = "brotli"
     LZ4 = "lz4"
+    SNAPPY = "snappy"
     UUENCODE = "uuencode"
     LEVELDB_LOG = "leveldb-log"
     LEVELDB_TABLE = "leveldb-table"
@@ -302,6 +319,8 @@ class FileType(StrEnum):
     TNEF = "tnef"
     SQL = "sql"
     NDJSON = "ndjson"
+    SPARK_EVENTLOG = "spark-eventlog"
+    SQLLDR = "sqlldr"
     JSON = "json"
     XML = "xml"
     SPREADSHEETML = "spreadsheetml"
@@ -356,6 +375,9 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"mozLz40\x00", FileType.MOZLZ4),
     (b"\x04\x22\x4d\x18", FileType.LZ4),
     (b"\x02\x21\x4c\x18", FileType.LZ4),
+    (b"LZ4Block", FileType.LZ4),
+    (b"\x82SNAPPY\x00", FileType.SNAPPY),
+    (b"\xff\x06\x00\x00sNaPpY", FileType.SNAPPY),
     (b"WARC/1.0\r\n", FileType.WARC),
     (b"WARC/1.1\r\n", FileType.WARC),
     (b"WARC/1.0\n", FileType.WARC),
@@ -396,6 +418,28 @@ _SQL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 """A dump's table statement; a ``COPY ... FROM stdin;`` too (a data-only ``pg_dump -a``)."""
+_SQLLDR = re.compile(
+    r"(?:--[^\n]*\n\s*|OPTIONS\s*\([^)]*\)\s*)*(?:(?:UN)?RECOVERABLE\s+)?"
+    r"(?:LOAD|CONTINUE_LOAD)(?:\s+DATA)?\b",
+    re.IGNORECASE,
+)
+"""A SQL*Loader control file's start: comments, ``OPTIONS (...)``, then ``LOAD DATA``."""
+_SQLLDR_DATA = re.compile(r"(?im)^[ \t]*BEGINDATA[ \t]*\r?$")
+
+
+def opens_control(text: str) -> bool:
+    """Whether ``text`` opens as a SQL*Loader control file (:data:`_SQLLDR`, after blanks
+    and a byte order mark)."""
+    return _SQLLDR.match(text.lstrip("\ufeff \t\r\n")) is not None
+
+
+def is_sqlldr(text: str) -> bool:
+    """Whether ``text`` (opening as a control file does, :data:`_SQLLDR`) holds an
+    ``INTO TABLE`` clause and, after it, a ``BEGINDATA`` line: records of its own."""
+    into = re.search(r"(?i)\bINTO\s+TABLE\b", text)
+    return into is not None and _SQLLDR_DATA.search(text, into.end()) is not None
+
+
 _ZPL = re.compile(r"(?:CT~~CD,~CC\^~CT~\s*)?(?:~[A-Z]{2}[^^~\r\n]*\s*){0,16}\^XA", re.I)
 """A ZPL label file's start: its first label's ``^XA`` after printer commands."""
 _LDIF = re.compile(
@@ -533,6 +577,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.PHP_SESSION
     if is_ebcdic(head) or copybook_data_start(head) is not None:
         return FileType.EBCDIC
+    if is_hive_text(head, len(head) < HEAD_BYTES):
+        return FileType.HIVE_TEXT
     text = decode_head(head)
     if text is None:
         return FileType.BINARY
@@ -613,6 +659,38 @@ def is_mysql_binlog(head: bytes) -> bool:
 _SEQUENCEFILE = re.compile(rb"SEQ[\x04-\x06][\x05-\x7f][A-Za-z_$][\w$]*\.[\w$.]+")
 """A Hadoop SequenceFile's opening: ``SEQ``, its version and its key's class name."""
 _KAFKA_SEGMENT = re.compile(r"(?:^|/)\d{20}\.log$")
+HIVE_FIELD = b"\x01"
+"""Hive's field separator in a text table (``LazySimpleSerDe``'s first separator)."""
+_HIVE_NOISE = re.compile(rb"[\x00\x0e-\x1a\x1c-\x1f\x7f]")
+"""Control characters a Hive text table does not hold (its separators are ``\\x01`` to
+``\\x08``)."""
+HIVE_SHARE = 0.8
+"""Share of a Hive text table's lines that hold its field separator."""
+
+
+def is_hive_text(head: bytes, complete: bool) -> bool:
+    """Whether ``head`` opens a Hive table's plain text file: lines (``\\n`` apart, the
+    last one left out where the head cuts it) of which :data:`HIVE_SHARE` hold Hive's
+    field separator ``\\x01``, no NUL, at most one byte in a hundred another control
+    character that text does not hold, and UTF-8 (a character cut at the end allowed), or
+    at most one byte in ten beyond ASCII. A text with a stray ``\\x01`` in a few lines, and
+    random bytes, are none."""
+    if HIVE_FIELD not in head or b"\0" in head:
+        return False
+    lines = head.split(b"\n")
+    if not complete:
+        lines.pop()
+    rows = [line for line in lines if line.strip(b"\r")]
+    if not rows or sum(HIVE_FIELD in row for row in rows) < HIVE_SHARE * len(rows):
+        return False
+    if len(_HIVE_NOISE.findall(head)) * 100 > len(head):
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        cut = not complete and exc.start >= len(head) - 3
+        return cut or sum(b >= 0x80 for b in head) * 10 <= len(head)
+    return True
 
 
 def is_kafka_log(head: bytes, name: str) -> bool:
@@ -1094,12 +1172,16 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.PDF_FIELDS
     if stripped.startswith(_OCR_TSV):
         return FileType.OCR_TSV
+    if opens_control(stripped) and is_sqlldr(stripped):
+        return FileType.SQLLDR
     if _is_mail(text):
         return FileType.EML
     if "begin" in text[:UU_HEAD] and is_uuencoded(text):
         return FileType.UUENCODE
     if stripped.startswith("{\\rtf"):
         return FileType.RTF
+    if stripped[:1] == "{" and SPARK_EVENT.match(stripped):
+        return FileType.SPARK_EVENTLOG
     if stripped[:1] in ("{", "[") and _json_start(stripped, complete=complete):
         return _sniff_json(stripped, complete=complete)
     if stripped[:1] == "<":
@@ -1188,6 +1270,8 @@ def _is_mail(text: str) -> bool:
 
 
 _JSON = json.JSONDecoder()
+SPARK_EVENT = re.compile(r'\{\s*"Event"\s*:\s*"(?:org\.apache\.spark\.[\w.$]+\.)?SparkListener\w+"')
+"""A Spark event log's line: a JSON object whose first key names a listener event."""
 
 
 def _json_start(text: str, *, complete: bool) -> bool:
