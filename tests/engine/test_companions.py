@@ -176,3 +176,40 @@ def test_children_siblings() -> None:
     assert read("a.xml") == b"fmt"
     assert read("b.xml") is None
     assert read("../a.xml") is None
+
+
+def test_folder_names_by_suffix(tmp_path: Path) -> None:
+    dump = _dump(tmp_path)
+    folder = dump / "export"
+    (folder / "BVOUITS.CPY").write_bytes(b"01 R.")
+    (folder / "ander.cbl").write_bytes(b"01 R.")
+    (folder / "sub.cpy").mkdir()
+    os.symlink(tmp_path / "outside.xml", folder / "link.cpy")
+    beside = folder_companion(str(folder / "patient.dat"), str(dump))
+    assert beside.names((".cpy", ".cbl")) == ["BVOUITS.CPY", "ander.cbl"]
+    assert beside.names((".xml",)) == ["patient.xml"]
+    assert folder_companion(str(folder / "patient.dat"), None).names((".xml",)) == []
+
+
+@pytest.mark.parametrize("kind", ["zip", "tar", "7z"])
+def test_archive_names_by_suffix(kind: str, tmp_path: Path) -> None:
+    if kind == "zip":
+        data = _zip(MEMBERS)
+    elif kind == "7z":
+        data = _7z(MEMBERS, tmp_path)
+    else:
+        data = _tar(MEMBERS, "w")
+    companions = ArchiveCompanions(BytesBlob(data), kind, "a", ArchiveLimits(), tmp_path / "s")
+    beside = companions.reader("export/patient.dat")
+    assert beside.names((".xml",)) == ["big.xml", "patient.xml"]  # this folder's only
+    assert beside.names((".fmt",)) == []
+    assert companions.reader("readme.dat").names((".txt",)) == ["readme.txt"]
+    assert companions.passes == 1
+
+
+def test_children_names() -> None:
+    children = [ChildFile("a.dat", b"data"), ChildFile("A.CPY", b"01 R.")]
+    beside = children_companion(children, ["a.dat", "A.CPY"])
+    assert beside.names((".cpy",)) == ["A.CPY"]
+    source = Source("p", "ebcdic", 1, lambda: io.BytesIO(b"x"), None, beside.read, beside.names)
+    assert source.companions_ending(".CPY") == ["A.CPY"]

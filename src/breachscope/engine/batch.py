@@ -26,6 +26,7 @@ from breachscope.detect.finding import FINDINGS_SCHEMA
 from breachscope.detect.links import KEYS_SCHEMA, linked, unit_keys
 from breachscope.detect.rows import empty_findings
 from breachscope.engine.companions import (
+    NO_COMPANION,
     ArchiveCompanions,
     Companion,
     children_companion,
@@ -48,7 +49,6 @@ from breachscope.extract.base import (
     SkipFile,
     Source,
     Span,
-    no_companion,
 )
 from breachscope.extract.units import TableUnit, TextUnit, Unit
 from breachscope.ingest.archives import (
@@ -429,7 +429,7 @@ class _TreeScan:
         source: Blob | Callable[[], Blob],
         size: int | None,
         known_sha: str | None = None,
-        companion: Companion = no_companion,
+        companion: Companion = NO_COMPANION,
     ) -> Generator[Event, None, None]:
         yield Enter(path)
         row = ManifestRow(
@@ -592,7 +592,15 @@ class _TreeScan:
         notes: list[Note] = []
         pending: list[Unit] = []
         weight = 0
-        source = Source(row.path, row.detected_type, blob.size, blob.open, span, companion)
+        source = Source(
+            row.path,
+            row.detected_type,
+            blob.size,
+            blob.open,
+            span,
+            companion.read,
+            companion.names,
+        )
         outputs = extractor.extract(source, self.config)
         try:
             deadline.resume()

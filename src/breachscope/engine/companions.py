@@ -25,18 +25,49 @@ as a file of its own, with its own manifest row.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import stat
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from breachscope.config import ArchiveLimits
-from breachscope.extract.base import MAX_COMPANION_BYTES, ChildFile, no_companion, plain_name
+from breachscope.extract.base import (
+    MAX_COMPANION_BYTES,
+    MAX_COMPANION_NAMES,
+    ChildFile,
+    no_companion,
+    no_companion_names,
+    plain_name,
+)
 from breachscope.ingest.archives import Budget, iter_members
 from breachscope.ingest.blob import Blob, open_regular
 from breachscope.ingest.filetype import FileType
 from breachscope.ingest.sevenzip import sevenzip_member
 
-Companion = Callable[[str], bytes | None]
+Reader = Callable[[str], bytes | None]
+Lister = Callable[[tuple[str, ...]], list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Companion:
+    """What a file's extractor may read beside it: a reader of a companion by its name
+    (also the object's call) and a lister of the names ending with given suffixes."""
+
+    read: Reader = no_companion
+    names: Lister = no_companion_names
+
+    def __call__(self, name: str) -> bytes | None:
+        return self.read(name)
+
+
+NO_COMPANION = Companion()
+
+
+def _ending(names: Iterable[str], suffixes: tuple[str, ...]) -> list[str]:
+    """The plain names among ``names`` that end with one of ``suffixes`` (lower case)."""
+    found = sorted(n for n in names if plain_name(n) and n.lower().endswith(suffixes))
+    return found[:MAX_COMPANION_NAMES]
+
 
 MAX_PASSES = 64
 """Most times one archive's bytes are read again for companions (a miss is answered
@@ -46,11 +77,11 @@ from the member names of the first pass and costs none)."""
 def folder_companion(fs_path: str, dump_root: str | None) -> Companion:
     """Companions of a dump folder's top-level file at ``fs_path``: files beside it."""
     if dump_root is None:
-        return no_companion
+        return NO_COMPANION
     folder = os.path.dirname(fs_path)
     root = os.path.normpath(dump_root)
     if os.path.commonpath([os.path.normpath(folder), root]) != root:
-        return no_companion
+        return NO_COMPANION
 
     def read(name: str) -> bytes | None:
         if not plain_name(name):
@@ -62,7 +93,21 @@ def folder_companion(fs_path: str, dump_root: str | None) -> Companion:
             return None
         return data if len(data) <= MAX_COMPANION_BYTES else None
 
-    return read
+    def names(suffixes: tuple[str, ...]) -> list[str]:
+        try:
+            listed = [n for n in os.listdir(folder) if n.lower().endswith(suffixes)]
+        except OSError:
+            return []
+        regular = []
+        for name in sorted(listed)[: 4 * MAX_COMPANION_NAMES]:
+            try:
+                if stat.S_ISREG(os.lstat(os.path.join(folder, name)).st_mode):
+                    regular.append(name)
+            except OSError:
+                continue
+        return _ending(regular, suffixes)
+
+    return Companion(read, names)
 
 
 def children_companion(children: Sequence[ChildFile], names: Sequence[str]) -> Companion:
@@ -77,7 +122,7 @@ def children_companion(children: Sequence[ChildFile], names: Sequence[str]) -> C
                 return child.data if len(child.data) <= MAX_COMPANION_BYTES else None
         return None
 
-    return read
+    return Companion(read, lambda suffixes: _ending(names, suffixes))
 
 
 @dataclass
@@ -103,7 +148,13 @@ class ArchiveCompanions:
                 return None
             return self.find(name if str(folder) == "." else f"{folder}/{name}")
 
-        return read
+        def names(suffixes: tuple[str, ...]) -> list[str]:
+            if self.names is None:
+                self.find("")  # a pass that reads the member names (no member is named so)
+            beside = (PurePosixPath(n) for n in self.names or ())
+            return _ending((p.name for p in beside if p.parent == folder), suffixes)
+
+        return Companion(read, names)
 
     def find(self, target: str) -> bytes | None:
         """The member named ``target``'s bytes (``None``: none, too large, unreadable)."""

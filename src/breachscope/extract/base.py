@@ -34,9 +34,18 @@ def plain_name(name: str) -> bool:
     )
 
 
+MAX_COMPANION_NAMES = 64
+"""Most names :meth:`Source.companions_ending` gives."""
+
+
 def no_companion(name: str) -> bytes | None:
     """The companion reader of a file that has none (a single file scanned alone)."""
     return None
+
+
+def no_companion_names(suffixes: tuple[str, ...]) -> list[str]:
+    """The companion lister of a file that has none."""
+    return []
 
 
 class ExtractError(Exception):
@@ -85,6 +94,10 @@ class Source:
     the same archive folder (or attachment of the same parent). ``None`` where there is
     none, it is larger than :data:`MAX_COMPANION_BYTES`, or cannot be read. Use
     :meth:`read_companion`; the companion is also scanned as a file of its own."""
+    companion_names: Callable[[tuple[str, ...]], list[str]] = no_companion_names
+    """The names of the files beside it (as for :attr:`companion`) that end with one of
+    the suffixes given, in any case (a data set's ``.cpy``): sorted, at most
+    :data:`MAX_COMPANION_NAMES`. Use :meth:`companions_ending`."""
 
     def read_bytes(self, limit: int | None = None) -> bytes:
         with self.open() as fh:
@@ -96,6 +109,11 @@ class Source:
             return None
         data = self.companion(name)
         return data if data is not None and len(data) <= MAX_COMPANION_BYTES else None
+
+    def companions_ending(self, *suffixes: str) -> list[str]:
+        """The plain names of the files beside it that end with one of ``suffixes``."""
+        names = self.companion_names(tuple(s.lower() for s in suffixes))
+        return [n for n in names if plain_name(n)][:MAX_COMPANION_NAMES]
 
     def read_document(self, limit: int, what: str) -> bytes:
         """The whole file, read at once: an :class:`ExtractError` when it is larger than
