@@ -95,6 +95,24 @@ def test_format_file_by_the_data_file_s_whole_name() -> None:
     assert got[0]["bsn"] == BSN[0]
 
 
+def test_the_only_format_file_beside_it() -> None:
+    data = bcp_native(BCP_ROWS)
+
+    def source(beside: dict[str, bytes]) -> Source:
+        def names(suffixes: tuple[str, ...]) -> list[str]:
+            return sorted(n for n in beside if n.lower().endswith(suffixes))
+
+        return Source("m/patient.dat", "bcp", len(data), lambda: io.BytesIO(data), None,
+                      beside.get, names)  # fmt: skip
+
+    one = {"formaat_patient.XML": bcp_xml_format(), "leesmij.xml": b"<x/>"}
+    got = rows(list(BcpExtractor().extract(source(one), CONFIG)))
+    assert got[0]["bsn"] == BSN[0]
+    two = {**one, "ander.fmt": NATIVE_FMT}  # which one? neither
+    items = list(BcpExtractor().extract(source(two), CONFIG))
+    assert not rows(items) and "no format file" in notes(items)[0]
+
+
 OTHER_TYPES = [
     ("klein", "SQLSMALLINT", struct.pack("<h", -12), "-12"),
     ("byte", "SQLTINYINT", bytes([250]), "250"),

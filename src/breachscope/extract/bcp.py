@@ -9,7 +9,8 @@ file (``bcp ... format nul -f patient.xml -x``, or the older ``.fmt``: :mod:`.bc
 says how many fields there are, how each is laid out and what it is called; it is read
 as the data file's companion (:attr:`~breachscope.extract.base.Source.companion`): the
 file of the same stem beside it (``patient.xml``, ``patient.fmt``, also ``patient.dat
-.xml``), in its folder or archive.
+.xml``), in its folder or archive, else the only format file among the ``.fmt`` and
+``.xml`` files beside it (``formaat_patient.xml``).
 
 Values: ``tinyint``, ``smallint``, ``int``, ``bigint`` (a BSN kept as one loses its
 leading zero: its eight digits are read under its ``bsn`` header), ``bit`` as digits;
@@ -440,6 +441,32 @@ def prefixed_strings(data: bytes) -> Iterator[str]:
                 break
 
 
+MAX_LISTED_FORMATS = 8
+"""Most ``.fmt`` and ``.xml`` files beside a data file read to find its only format file."""
+
+
+def _parsed(source: Source, name: str) -> list[BcpField] | None:
+    data = source.read_companion(name)
+    if data is None:
+        return None
+    try:
+        return parse_format(data)
+    except ExtractError:
+        return None
+
+
+def find_format(source: Source) -> tuple[str, list[BcpField]] | None:
+    """The data file's format file: the first of :func:`format_names` beside it that is
+    one, else the only format file among the ``.fmt`` and ``.xml`` files beside it."""
+    for name in format_names(source.path):
+        fields = _parsed(source, name)
+        if fields is not None:
+            return name, fields
+    listed = source.companions_ending(".fmt", ".xml")[:MAX_LISTED_FORMATS]
+    found = [(n, f) for n in listed if (f := _parsed(source, n)) is not None]
+    return found[0] if len(found) == 1 else None
+
+
 class BcpExtractor(Extractor):
     """SQL Server bcp data files, read under their format file's column names."""
 
@@ -448,15 +475,7 @@ class BcpExtractor(Extractor):
     structured: ClassVar[bool] = True
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
-        found = None
-        for name in format_names(source.path):
-            data = source.read_companion(name)
-            if data is not None:
-                try:
-                    found = (name, parse_format(data))
-                except ExtractError:
-                    continue
-                break
+        found = find_format(source)
         if found is None:
             yield from self._without_format(source, config)
             return
