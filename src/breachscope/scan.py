@@ -13,6 +13,7 @@ is rebuilt from the case).
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -164,6 +165,7 @@ def scan(
         con = case.con
         con.execute(f"SET memory_limit = '{DB_MEMORY_LIMIT}'")
         store.claim_dump(con, str(dump.resolve()))
+        root = os.fspath(dump.resolve()) if dump.is_dir() else None  # companions' bound
         run = store.start_run(con, str(dump.resolve()), workers)
         state = store.inventory_state(con)
         if state is None:
@@ -177,7 +179,7 @@ def scan(
         first: list[ScanItem] = []
         if files and config.name_register and types:
             progress.phase("sniffing")
-            first = structured_items(store.pending_items(con), types, max(4, workers))
+            first = structured_items(store.pending_items(con, root), types, max(4, workers))
         progress.phase("scanning")
         progress.start(files, size)
         spool = case.root / SPOOL
@@ -200,7 +202,7 @@ def scan(
                 if config.name_register and types:
                     make = _registered(con, types, register_file, make, progress)
                 runs = store.pending_runs(con)
-                yield planner.batches(store.pending_items(con), left, left_size, runs), make
+                yield planner.batches(store.pending_items(con, root), left, left_size, runs), make
 
         try:
             if files:

@@ -787,6 +787,33 @@ def pdf_fields_cells(_sample: Sample) -> dict[Cell, str]:
     }
 
 
+def bcp_cells(_sample: Sample) -> dict[Cell, str]:
+    """Hand-checked values of the bcp sample (SQL Server's text of them)."""
+    return {
+        (None, 1, "id"): "1",
+        (None, 1, "bsn"): "123456782",
+        (None, 1, "achternaam"): "Jansen-de Vries",
+        (None, 1, "voornaam"): "Märta",
+        (None, 1, "geboortedatum"): "1978-03-04",
+        (None, 1, "afgenomen"): "2024-05-10T08:15:30.5",
+        (None, 1, "ontvangen"): "2024-05-10T09:01:02.123456",
+        (None, 1, "bedrag"): "125.50",
+        (None, 1, "tarief"): "1234.5678",
+        (None, 1, "actief"): "1",
+        (None, 1, "postcode"): "1234 AB",
+        (None, 2, "bsn"): "111222333",
+        (None, 2, "bedrag"): "-3.05",
+        (None, 2, "tarief"): "-0.5000",
+        (None, 2, "actief"): "0",
+        (None, 3, "bsn"): "12345672",
+        (None, 3, "achternaam"): "Yılmaz",
+        (None, 3, "geboortedatum"): "1990-01-15",
+        (None, 3, "afgenomen"): "1900-01-01T00:00:00",
+        (None, 3, "ontvangen"): "0001-01-01T00:00:00",
+        (None, 3, "bedrag"): "0.00",
+    }
+
+
 def dbf_cells(_sample: Sample) -> dict[Cell, str]:
     """Hand-checked values of the dBase sample (no dBase library is at hand)."""
     return {
@@ -981,6 +1008,7 @@ TABLES = {
     "gedcom": gedcom_cells,
     "mt940": mt940_cells,
     "dbf": dbf_cells,
+    "bcp": bcp_cells,
     "hl7xml": hl7xml_cells,
     "fods": fods_cells,
     "pdf-fields": pdf_fields_cells,

@@ -39,10 +39,15 @@ class Sample:
     codec: str = "utf-8"
     """The encoding the file was written in (for independent readers)."""
     info: dict[str, object] = field(default_factory=dict)
+    companions: dict[str, bytes] = field(default_factory=dict)
+    """Files beside it (a bcp data file's format file), by name."""
 
     def source(self) -> Source:
         data = self.data
-        return Source(self.path, self.detected_type, len(data), lambda: io.BytesIO(data))
+        beside = self.companions
+        return Source(
+            self.path, self.detected_type, len(data), lambda: io.BytesIO(data), None, beside.get
+        )
 
 
 def _encode(text: str, codec: str) -> bytes:
@@ -1472,6 +1477,117 @@ def pg_dump_sample() -> Sample:
     column, and its rows compressed, a name with an escaped tab and a NULL among them."""
     data = pg_archive(PG_ENTRIES, [(4, pg_chunks(PG_ROWS.encode(), 1))])
     return Sample(data, "pg-dump", "backup/pg/bvo_portal.dump")
+
+
+BcpColumn = tuple[str, str, str, int]
+"""A bcp column: its name, SQL type (``SQLINT``), field type (``NativePrefix``) and
+prefix length."""
+
+BCP_COLUMNS: list[BcpColumn] = [
+    ("id", "SQLINT", "NativePrefix", 1),
+    ("bsn", "SQLBIGINT", "NativePrefix", 1),
+    ("achternaam", "SQLNVARCHAR", "NCharPrefix", 2),
+    ("voornaam", "SQLVARYCHAR", "CharPrefix", 2),
+    ("geboortedatum", "SQLDATE", "NativePrefix", 1),
+    ("afgenomen", "SQLDATETIME", "NativePrefix", 1),
+    ("ontvangen", "SQLDATETIME2", "NativePrefix", 1),
+    ("bedrag", "SQLDECIMAL", "NativePrefix", 1),
+    ("tarief", "SQLMONEY", "NativePrefix", 1),
+    ("actief", "SQLBIT", "NativePrefix", 1),
+    ("postcode", "SQLNCHAR", "NCharPrefix", 2),
+]
+BCP_ROWS: list[list[object]] = [
+    [1, int(BSN[0]), "Jansen-de Vries", "Märta", dt.date(1978, 3, 4),
+     dt.datetime(2024, 5, 10, 8, 15, 30, 500000), dt.datetime(2024, 5, 10, 9, 1, 2, 123456),
+     "125.50", 12345678, True, "1234 AB"],
+    [2, int(BSN[1]), "van der Berg", None, dt.date(1985, 11, 30),
+     None, None, "-3.05", -5000, False, None],
+    [3, int(BSN[2]), "Yılmaz", "Ömer", dt.date(1990, 1, 15),
+     dt.datetime(1900, 1, 1), dt.datetime(1, 1, 1), "0.00", 0, True, "9999 ZZ"],
+]  # fmt: skip
+"""The rows of the bcp sample: a BSN with a leading zero kept as bigint loses it."""
+
+
+def bcp_value(sql_type: str, value: object, prefix: int) -> bytes:
+    """A value as ``bcp -n`` writes it: its length prefix (all ones for NULL) and the
+    bytes SQL Server keeps (written here by the documented layouts)."""
+    if value is None:
+        return b"\xff" * prefix
+    if sql_type in ("SQLNVARCHAR", "SQLNCHAR"):
+        data = str(value).encode("utf-16-le")
+    elif sql_type == "SQLVARYCHAR":
+        data = str(value).encode("cp1252")
+    elif sql_type == "SQLINT":
+        data = struct.pack("<i", value)
+    elif sql_type == "SQLBIGINT":
+        data = struct.pack("<q", value)
+    elif sql_type == "SQLBIT":
+        data = bytes([bool(value)])
+    elif sql_type == "SQLDATE":
+        assert isinstance(value, dt.date)
+        data = (value.toordinal() - 1).to_bytes(3, "little")
+    elif sql_type == "SQLDATETIME":
+        assert isinstance(value, dt.datetime)
+        days = value.toordinal() - dt.date(1900, 1, 1).toordinal()
+        ms = (value.hour * 3600 + value.minute * 60 + value.second) * 1000
+        ms += value.microsecond // 1000
+        data = struct.pack("<iI", days, ms * 3 // 10)
+    elif sql_type == "SQLDATETIME2":
+        assert isinstance(value, dt.datetime)
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+        ticks = seconds * 10**7 + value.microsecond * 10
+        data = ticks.to_bytes(5, "little") + (value.toordinal() - 1).to_bytes(3, "little")
+    elif sql_type == "SQLDECIMAL":
+        text = str(value)
+        negative = text.startswith("-")
+        digits = int(text.lstrip("-").replace(".", ""))
+        data = bytes([10, 2, 0 if negative else 1]) + digits.to_bytes(16, "little")
+    elif sql_type == "SQLMONEY":
+        assert isinstance(value, int)
+        data = struct.pack("<iI", value >> 32, value & 0xFFFFFFFF)
+    else:
+        raise ValueError(sql_type)
+    return len(data).to_bytes(prefix, "little") + data
+
+
+def bcp_native(rows: list[list[object]], columns: list[BcpColumn] = BCP_COLUMNS) -> bytes:
+    """A native data file (``bcp ... out -n``) of ``rows``."""
+    return b"".join(
+        bcp_value(sql_type, value, prefix)
+        for row in rows
+        for (_name, sql_type, _field, prefix), value in zip(columns, row, strict=True)
+    )
+
+
+def bcp_xml_format(columns: list[BcpColumn] = BCP_COLUMNS) -> bytes:
+    """The XML format file ``bcp ... format nul -n -x`` writes for ``columns``."""
+    fields = []
+    cols = []
+    for i, (name, sql_type, kind, prefix) in enumerate(columns, start=1):
+        extra = ' MAX_LENGTH="200" COLLATION="Latin1_General_CI_AS"' if "Char" in kind else ""
+        fields.append(f'  <FIELD ID="{i}" xsi:type="{kind}" PREFIX_LENGTH="{prefix}"{extra}/>')
+        scale = ' PRECISION="10" SCALE="2"' if sql_type == "SQLDECIMAL" else ""
+        cols.append(f'  <COLUMN SOURCE="{i}" NAME="{name}" xsi:type="{sql_type}"{scale}/>')
+    return (
+        '<?xml version="1.0"?>\n<BCPFORMAT xmlns="http://schemas.microsoft.com/sqlserver/'
+        '2004/bulkload/format" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        " <RECORD>\n"
+        + "\n".join(fields)
+        + "\n </RECORD>\n <ROW>\n"
+        + "\n".join(cols)
+        + "\n </ROW>\n</BCPFORMAT>\n"
+    ).encode()
+
+
+def bcp_sample() -> Sample:
+    """A migration's ``bcp dbo.patient out patient.dat -n`` with its XML format file
+    beside it (``patient.xml``)."""
+    return Sample(
+        bcp_native(BCP_ROWS),
+        "bcp",
+        "migratie/patient.dat",
+        companions={"patient.xml": bcp_xml_format()},
+    )
 
 
 def warc_record(kind: str, uri: str, http: bytes) -> bytes:
@@ -3053,6 +3169,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "matlab": matlab_sample,
     "warc": warc_sample,
     "pg-dump": pg_dump_sample,
+    "bcp": bcp_sample,
     "mysql-binlog": mysql_binlog_sample,
     "kafka-log": kafka_log_sample,
     "sequencefile": sequencefile_sample,

@@ -25,6 +25,13 @@ from breachscope.detect.context import DetectionTimeoutError
 from breachscope.detect.finding import FINDINGS_SCHEMA
 from breachscope.detect.links import KEYS_SCHEMA, linked, unit_keys
 from breachscope.detect.rows import empty_findings
+from breachscope.engine.companions import (
+    NO_COMPANION,
+    ArchiveCompanions,
+    Companion,
+    children_companion,
+    folder_companion,
+)
 from breachscope.engine.deadline import Deadline, FileTimeoutError
 from breachscope.engine.manifest import (
     EXTRACTED,
@@ -89,6 +96,9 @@ class ScanItem:
     span: Span | None = None
     """Read only this part of the file (see :mod:`breachscope.engine.split`): its manifest
     row is one of the parts' rows that the runner joins into the file's row."""
+    dump_root: str | None = None
+    """The dump folder on this machine (``None``: the dump is this one file): its
+    extractor may read a companion file beside it (:mod:`breachscope.engine.companions`)."""
 
     @property
     def read_bytes(self) -> int:
@@ -338,7 +348,10 @@ class _TreeScan:
         self.used.add(self.item.path)
         blob = FileBlob(self.item.fs_path, self.item.size)
         try:
-            yield from self._node(self.item.path, None, 0, blob, self.item.size, self.item.sha256)
+            companion = folder_companion(self.item.fs_path, self.item.dump_root)
+            yield from self._node(
+                self.item.path, None, 0, blob, self.item.size, self.item.sha256, companion
+            )
         finally:
             shutil.rmtree(self.spool_dir, ignore_errors=True)
         if self.deferred:
@@ -416,6 +429,7 @@ class _TreeScan:
         source: Blob | Callable[[], Blob],
         size: int | None,
         known_sha: str | None = None,
+        companion: Companion = NO_COMPANION,
     ) -> Generator[Event, None, None]:
         yield Enter(path)
         row = ManifestRow(
@@ -445,7 +459,7 @@ class _TreeScan:
             else:
                 self.seen.setdefault(row.sha256, path)
                 row.status, row.reason = EXTRACTED, None
-                yield from self._content(row, blob, deadline)
+                yield from self._content(row, blob, deadline, companion)
         except BaseException as exc:
             deadline.pause()
             if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
@@ -468,7 +482,7 @@ class _TreeScan:
             yield self._flush()
 
     def _content(
-        self, row: ManifestRow, blob: Blob, deadline: Deadline
+        self, row: ManifestRow, blob: Blob, deadline: Deadline, companion: Companion
     ) -> Generator[Event, None, None]:
         ftype = row.detected_type
         if ftype in ARCHIVE_TYPES:
@@ -487,10 +501,12 @@ class _TreeScan:
         span = self.item.span if row.depth == 0 else None
         if span is not None and not extractor.reads_spans:
             raise ExtractError(f"extractor {extractor.id} cannot read a part of a file")
-        children = yield from self._extract(row, blob, extractor, deadline, span)
+        children = yield from self._extract(row, blob, extractor, deadline, span, companion)
         limit = self.config.archive.max_depth
-        for index, child in enumerate(children):
-            child_path = self._child_path(row.path, _attachment_name(child.name, index))
+        names = [_attachment_name(child.name, index) for index, child in enumerate(children)]
+        siblings = children_companion(children, names)
+        for child, name in zip(children, names, strict=True):
+            child_path = self._child_path(row.path, name)
             if row.depth >= limit:
                 self._emit(
                     ManifestRow(
@@ -507,12 +523,17 @@ class _TreeScan:
                 )
                 continue
             child_blob = BytesBlob(child.data)
-            yield from self._node(child_path, row.path, row.depth + 1, child_blob, child_blob.size)
+            yield from self._node(
+                child_path, row.path, row.depth + 1, child_blob, child_blob.size, None, siblings
+            )
 
     def _archive(
         self, row: ManifestRow, blob: Blob
     ) -> Generator[Event, None, tuple[str, str | None]]:
         members = iter_members(blob, row.detected_type, row.path, self.budget, self.spool_dir)
+        companions = ArchiveCompanions(
+            blob, row.detected_type, row.path, self.config.archive, self.spool_dir / "companions"
+        )
         try:
             for member in members:
                 path = self._child_path(row.path, member.name)
@@ -533,7 +554,15 @@ class _TreeScan:
                         )
                     )
                     continue
-                yield from self._node(path, row.path, row.depth + 1, member.load, member.size)
+                yield from self._node(
+                    path,
+                    row.path,
+                    row.depth + 1,
+                    member.load,
+                    member.size,
+                    None,
+                    companions.reader(member.name),
+                )
         except ArchiveSkippedError as exc:
             return SKIPPED, str(exc)
         except (ArchiveError, LimitExceededError) as exc:
@@ -557,12 +586,21 @@ class _TreeScan:
         extractor: Extractor,
         deadline: Deadline,
         span: Span | None,
+        companion: Companion,
     ) -> Generator[Event, None, list[ChildFile]]:
         children: list[ChildFile] = []
         notes: list[Note] = []
         pending: list[Unit] = []
         weight = 0
-        source = Source(row.path, row.detected_type, blob.size, blob.open, span)
+        source = Source(
+            row.path,
+            row.detected_type,
+            blob.size,
+            blob.open,
+            span,
+            companion.read,
+            companion.names,
+        )
         outputs = extractor.extract(source, self.config)
         try:
             deadline.resume()

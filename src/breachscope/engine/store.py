@@ -343,8 +343,12 @@ def case_register(con: duckdb.DuckDBPyConnection, types: frozenset[str]) -> froz
     return register_words(*register_sources(con, types))
 
 
-def pending_items(con: duckdb.DuckDBPyConnection) -> Iterator[ScanItem]:
-    """Regular top-level files without a manifest row, in path order, page by page."""
+def pending_items(
+    con: duckdb.DuckDBPyConnection, dump_root: str | None = None
+) -> Iterator[ScanItem]:
+    """Regular top-level files without a manifest row, in path order, page by page
+    (``dump_root``: the dump folder, where their companions may be read; ``None`` for a
+    dump that is one file)."""
     cur = con.cursor()
     try:
         cur.execute(
@@ -361,7 +365,13 @@ def pending_items(con: duckdb.DuckDBPyConnection) -> Iterator[ScanItem]:
             if not page:
                 return
             for path, fs_path, size, sha in page:
-                yield ScanItem(str(path), os.fsdecode(bytes(fs_path)), int(size), sha or None)
+                yield ScanItem(
+                    str(path),
+                    os.fsdecode(bytes(fs_path)),
+                    int(size),
+                    sha or None,
+                    dump_root=dump_root,
+                )
             done += len(page)
     finally:
         cur.close()

@@ -18,6 +18,35 @@ from breachscope.config import Config
 from breachscope.extract.units import Unit
 from breachscope.location import Location
 
+MAX_COMPANION_BYTES = 1024**2
+"""Largest companion file handed to an extractor (a bcp format file or a COBOL copybook
+is a few kilobytes; a larger file of the name is treated as absent)."""
+
+
+def plain_name(name: str) -> bool:
+    """Whether ``name`` is a plain file name: one step, no separator, no ``.`` or ``..``,
+    no NUL, at most 255 characters (the only names a companion may be asked by)."""
+    return (
+        0 < len(name) <= 255
+        and name not in (".", "..")
+        and not any(c in name for c in "/\\\x00")
+        and "!/" not in name
+    )
+
+
+MAX_COMPANION_NAMES = 64
+"""Most names :meth:`Source.companions_ending` gives."""
+
+
+def no_companion(name: str) -> bytes | None:
+    """The companion reader of a file that has none (a single file scanned alone)."""
+    return None
+
+
+def no_companion_names(suffixes: tuple[str, ...]) -> list[str]:
+    """The companion lister of a file that has none."""
+    return []
+
 
 class ExtractError(Exception):
     """The file could not be read: the scan records it as ``failed`` with this reason."""
@@ -59,10 +88,32 @@ class Source:
     """Opens the bytes for reading (seekable); the caller closes what it opens."""
     span: Span | None = None
     """Read only this part of the file (``None``: all of it)."""
+    companion: Callable[[str], bytes | None] = no_companion
+    """Reads a companion of this file by its plain name (a bcp data file's format file, a
+    data set's copybook): a file beside it in the same folder of the dump, or a member of
+    the same archive folder (or attachment of the same parent). ``None`` where there is
+    none, it is larger than :data:`MAX_COMPANION_BYTES`, or cannot be read. Use
+    :meth:`read_companion`; the companion is also scanned as a file of its own."""
+    companion_names: Callable[[tuple[str, ...]], list[str]] = no_companion_names
+    """The names of the files beside it (as for :attr:`companion`) that end with one of
+    the suffixes given, in any case (a data set's ``.cpy``): sorted, at most
+    :data:`MAX_COMPANION_NAMES`. Use :meth:`companions_ending`."""
 
     def read_bytes(self, limit: int | None = None) -> bytes:
         with self.open() as fh:
             return fh.read() if limit is None else fh.read(limit)
+
+    def read_companion(self, name: str) -> bytes | None:
+        """The bytes of the companion file ``name`` (a plain name, else ``None``)."""
+        if not plain_name(name):
+            return None
+        data = self.companion(name)
+        return data if data is not None and len(data) <= MAX_COMPANION_BYTES else None
+
+    def companions_ending(self, *suffixes: str) -> list[str]:
+        """The plain names of the files beside it that end with one of ``suffixes``."""
+        names = self.companion_names(tuple(s.lower() for s in suffixes))
+        return [n for n in names if plain_name(n)][:MAX_COMPANION_NAMES]
 
     def read_document(self, limit: int, what: str) -> bytes:
         """The whole file, read at once: an :class:`ExtractError` when it is larger than

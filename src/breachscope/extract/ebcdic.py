@@ -49,14 +49,20 @@ date (``PIC 9(8) COMP-3``: ``19800101``), kept otherwise (a BSN's leading zero).
 bytes no text holds (binary fields, low and high values) read as spaces.
 
 A COBOL copybook (``.cpy``) that names the fields is often delivered beside the data set,
-in the same folder or archive; an extractor is handed one file
-(:class:`~breachscope.extract.base.Source`), so such a copybook is not paired with its
-data set: each is read on its own, the records as text. Where the copybook's text comes
-before the records in the same file (a transfer that joined them), it is read
-(:mod:`.copybook`; its text, a layout, is no unit: its pictures read as names), and the
-records are rows under its fields' names (``row`` = the record's place; fixed records
-of the copybook's length, or variable ones where descriptor words chain them), numbers
-by their pictures.
+in the same folder or archive. It is read as the data set's companion
+(:attr:`~breachscope.extract.base.Source.companion`): a ``.cpy``, ``.cbl`` or ``.copy``
+file beside it (also ``.CPY``...), those named as the data set (``BVO.UITSLAG.cpy`` for
+``BVO.UITSLAG.D240513.T0615.DAT``, its name's leading qualifiers, longest first) before
+the others (``BVOUITS.cpy``), at most :data:`MAX_COPYBOOKS` of them tried; the first that
+parses and whose record fits the data set (descriptor words chain its records, or its
+length divides the file's) is taken. A copybook kept in EBCDIC is decoded in its code
+page (cut into 80-byte cards where it has no line ends). One that does not fit is named
+in a note, and the records are read as text. The copybook is still read as a file of
+its own. Where the copybook's text comes before the records in the same file (a
+transfer that joined them), it is read from there. Either way (:mod:`.copybook`; its
+text, a layout, is no unit: its pictures read as names), the records are rows under its
+fields' names (``row`` = the record's place; fixed records of the copybook's length, or
+variable ones where descriptor words chain them), numbers by their pictures.
 """
 
 from __future__ import annotations
@@ -64,7 +70,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO, ClassVar
 
@@ -413,6 +419,8 @@ class EbcdicExtractor(Extractor):
                 yield Note(Location(source.path), f"copybook not read ({exc}): records as text")
         data = head[start:]
         table = CODE_PAGES[code_page(data)]
+        if fields is None and start == 0:
+            fields = yield from _sibling_copybook(source, data)
         if fields is not None:
             yield from _table_units(source, start, data, fields, table, config)
             return
@@ -432,6 +440,74 @@ class EbcdicExtractor(Extractor):
                 packed_fields = common_fields(_sample(data, how.lrecl))
                 records = fixed_records(fh, how.lrecl)
             yield from _units(location, records, table, packed_fields, config)
+
+
+COPYBOOK_SUFFIXES = (".cpy", ".cbl", ".copy")
+MAX_COPYBOOKS = 8
+"""Most copybooks beside a data set that are read to find its own."""
+
+
+def copybook_names(path: str) -> list[str]:
+    """The names a data set's own copybook may have, most likely first: its name, then
+    its leading qualifiers, longest first, each with a copybook's suffix."""
+    name = path.rpartition("!/")[2].rpartition("/")[2]
+    parts = name.split(".")
+    stems = [".".join(parts[:k]) for k in range(len(parts), 0, -1)]
+    return [s + suffix for s in stems if s for suffix in COPYBOOK_SUFFIXES]
+
+
+def _copybook_text(data: bytes) -> str:
+    """A copybook's text: in EBCDIC (80-byte cards where it has no line ends) or not."""
+    if is_ebcdic(data[:HEAD_BYTES]):
+        table = CODE_PAGES[code_page(data)]
+        if b"\x15" in data or b"\x25" in data:
+            lines = re.split(rb"\x0d?[\x15\x25]", data)
+        else:
+            lines = [data[i : i + 80] for i in range(0, len(data), 80)]
+        return "\n".join(_decode(line, table) for line in lines)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
+
+
+def _fits(lrecl: int, data: bytes, size: int) -> bool:
+    """Whether records of ``lrecl`` bytes make the data set (or descriptor words do)."""
+    complete = len(data) >= size
+    if any(rdw_chain(data, complete, c) for c in (4, 0)):
+        return True
+    return size % lrecl == 0
+
+
+def _sibling_copybook(
+    source: Source, data: bytes
+) -> Generator[Note, None, tuple[list[Field], int] | None]:
+    """The layout of the copybook beside the data set (see the module), with a note
+    where one is found that does not fit."""
+    listed = source.companions_ending(*COPYBOOK_SUFFIXES)
+    if not listed:
+        return None
+    wanted = {n.lower(): i for i, n in enumerate(copybook_names(source.path))}
+    order = sorted(listed, key=lambda n: (wanted.get(n.lower(), len(wanted)), n))
+    misfits: list[str] = []
+    for name in order[:MAX_COPYBOOKS]:
+        raw = source.read_companion(name)
+        if raw is None:
+            continue
+        try:
+            layout_ = parse_copybook(_copybook_text(raw))
+        except ExtractError:
+            continue
+        if _fits(layout_[1], data, source.size):
+            return layout_
+        misfits.append(f"{name} ({layout_[1]}-byte records)")
+    if misfits:
+        yield Note(
+            Location(source.path),
+            f"copybook {', '.join(misfits[:3])} beside it does not fit the data set: "
+            "records as text",
+        )
+    return None
 
 
 def _table_units(

@@ -63,6 +63,11 @@ ebcdic     records in an EBCDIC code page (a mainframe data set: ``BVO.UITSLAG.D
            EBCDIC letters, digits and spaces, few that ASCII text is made of (its space,
            tab and line feed, lower-case letters), and not UTF-8; or such records after
            their COBOL copybook's text (``01 NAME.`` and picture clauses)
+bcp        a SQL Server ``bcp`` data file (``bcp ... out -n``, no magic: a migration's
+           ``patient.dat``): texts behind their two-byte little-endian lengths, at least
+           four and most of the head's texts; or a name ending ``.bcp`` or ``.native``
+           (a character file ``-c``/``-w`` too), or ``.dat`` and binary (a native file
+           of numbers and dates only); read with its format file beside it
 redis-rdb  ``REDIS`` and four digits of its version (a Redis snapshot, ``dump.rdb``)
 hprof      ``JAVA PROFILE 1.0.1``, ``1.0.2`` or ``1.0.3`` and a NUL (a Java heap dump)
 lmdb       a meta page at byte 0 (page 0, its flags ``P_META``) whose magic is 0xBEEFC0DE
@@ -216,6 +221,9 @@ from typing import Any, BinaryIO
 
 import brotli
 
+from breachscope.ingest.bcphead import BINARY_NAMES as BCP_BINARY_NAMES
+from breachscope.ingest.bcphead import NAMES as BCP_NAMES
+from breachscope.ingest.bcphead import is_bcp_native
 from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
 from breachscope.ingest.dbfheader import is_dbf
 from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, crc32c, is_leveldb_log
@@ -275,6 +283,7 @@ class FileType(StrEnum):
     CBOR = "cbor"
     PROTOBUF = "protobuf"
     EBCDIC = "ebcdic"
+    BCP = "bcp"
     REDIS_RDB = "redis-rdb"
     HPROF = "hprof"
     LMDB = "lmdb"
@@ -579,9 +588,11 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.EBCDIC
     if is_hive_text(head, len(head) < HEAD_BYTES):
         return FileType.HIVE_TEXT
+    if name.lower().endswith(BCP_NAMES) or is_bcp_native(head):
+        return FileType.BCP
     text = decode_head(head)
     if text is None:
-        return FileType.BINARY
+        return FileType.BCP if name.lower().endswith(BCP_BINARY_NAMES) else FileType.BINARY
     return sniff_text(text, name, complete=len(head) < HEAD_BYTES)
 
 

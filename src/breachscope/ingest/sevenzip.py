@@ -215,3 +215,33 @@ def _7z_loader(writer: _SpoolWriter | None, budget: Budget) -> Callable[[], Blob
         return budget.charge(writer.blob())
 
     return load
+
+
+def sevenzip_member(
+    blob: Blob, wanted: str, limit: int, spool_dir: Path
+) -> tuple[bytes | None, set[str]]:
+    """The bytes of the one member named ``wanted`` (as :func:`safe_member_name` gives
+    it), where it is a plain, unencrypted file of at most ``limit`` bytes, and the names
+    of all the archive's files; only that member is decompressed (with what its solid
+    block holds before it)."""
+    with blob.open() as fh, py7zr.SevenZipFile(fh, mode="r") as archive:
+        infos = archive.list()
+        encrypted = archive.needs_password()
+        names: set[str] = set()
+        target = None
+        for info in infos:
+            if info.is_directory:
+                continue
+            name, unsafe = safe_member_name(info.filename)
+            names.add(name)
+            if name == wanted and not unsafe and info.is_file and not info.is_symlink:
+                target = info
+        if target is None or encrypted or int(target.uncompressed) > limit:
+            return None, names
+        factory = _SpoolFactory(limit, spool_dir)
+        archive.extract(targets=[target.filename], factory=factory)
+        writer = factory.writers.pop(PurePosixPath(target.filename).as_posix(), None)
+        if writer is None or writer.over:
+            return None, names
+        with writer.blob() as member, member.open() as data:
+            return data.read(limit + 1), names
