@@ -158,6 +158,7 @@ def test_column_by_values_not_lab_numbers(dset: DetectorSet) -> None:
         "kenmerk",
         "serienummer",
         "documentnummer",
+        "UITNODIGINGSNR",  # a screening invitation's number (ScreenIT, SQL*Loader)
     ],
 )
 def test_account_and_customer_numbers_are_no_bsns(dset: DetectorSet, header: str) -> None:

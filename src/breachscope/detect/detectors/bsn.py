@@ -226,6 +226,8 @@ class BsnDetector(Detector):
         "deelnemernummer",
         "deelnemernr",
         "screenit",
+        "uitnodigingsnummer",  # a screening invitation's (ScreenIT's ``UITNODIGINGSNR``)
+        "uitnodigingsnr",
         "verzekerdennummer",
         "verzekerdennr",
         "lotnummer",
