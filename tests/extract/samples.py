@@ -1928,6 +1928,56 @@ MORK_CELLS = {
 """The sample's cells as the format says they read."""
 
 
+TYPEDSTREAM_TEXT = (
+    "Goedemiddag mevr. Jansen-de Vries (BSN 123456782), Dorpsstraat 12A, 1234 AB: "
+    "uw uitslag is binnen. Bel 0612345678. Groet, Ömer"
+)
+TYPEDSTREAM_KEY = "__kIMMessagePartAttributeName"
+
+
+def ts_int(value: int) -> bytes:
+    """A typedstream's number: one signed byte, or ``0x81`` and two little-endian bytes."""
+    if -110 <= value < 128:
+        return bytes([value & 0xFF])
+    return b"\x81" + struct.pack("<h", value)
+
+
+def ts_text(text: str) -> bytes:
+    """A counted UTF-8 string (a ``+`` value)."""
+    raw = text.encode("utf-8")
+    return ts_int(len(raw)) + raw
+
+
+def typedstream_bytes(text: str, key: str = TYPEDSTREAM_KEY) -> bytes:
+    """An ``NSAttributedString`` as NSArchiver writes it (macOS Messages'
+    ``attributedBody``): its ``NSString``, one attribute run over the whole text in an
+    ``NSDictionary`` whose key is an ``NSString`` and value an ``NSNumber`` (its type a
+    C string), as ``typedstream.h`` lays them out (strings and classes named again by
+    their numbers from ``0x92``)."""
+    return (
+        b"\x04\x0bstreamtyped\x81\xe8\x03"
+        b"\x84\x01@\x84"  # "@" (string 0), a new object (object 0)
+        b"\x84\x84\x12NSAttributedString\x00"  # class (string 1, object 1)
+        b"\x84\x84\x08NSObject\x00\x85"  # its superclass (string 2, object 2), nil
+        b"\x92\x84\x84\x84\x08NSString\x01\x94"  # "@": object 3 of class 4 < NSObject
+        b"\x84\x01+" + ts_text(text) + b"\x86"  # "+" (string 4): the characters
+        b"\x84\x02iI\x01" + ts_int(len(text)) +  # one run over the whole text
+        b"\x92\x84\x84\x84\x0cNSDictionary\x00\x94"  # "@": its attributes
+        b"\x84\x01i\x01"  # one entry
+        b"\x92\x84\x96\x96" + ts_text(key) + b"\x86"  # its key: an NSString ("+": 0x96)
+        b"\x92\x84\x84\x84\x08NSNumber\x00\x84\x84\x07NSValue\x00\x94"  # its value
+        b"\x84\x01*\x84\x99"  # "*": the C string "i" (string 7, read before)
+        b"\x99\x00"  # "i": 0
+        b"\x86\x86\x86"  # the number's, the dictionary's and the string's ends
+    )
+
+
+def typedstream_sample() -> Sample:
+    """A Messages text's ``attributedBody``: an ``NSAttributedString`` in a typedstream."""
+    data = typedstream_bytes(TYPEDSTREAM_TEXT)
+    return Sample(data, "typedstream", "Library/Messages/chat.db!/message∕attributedBody∕rowid-7")
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -2903,6 +2953,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "avro": avro_sample,
     "plist": plist_sample,
     "mork": mork_sample,
+    "typedstream": typedstream_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

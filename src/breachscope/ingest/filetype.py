@@ -77,6 +77,9 @@ git-object
 plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's preferences), or
            an XML property list that is a keyed archive (``<plist`` and a ``$archiver`` key
            whose string ends ``KeyedArchiver``: an app's ``NSKeyedArchiver`` objects)
+typedstream
+           ``04 0B streamtyped`` (or ``typedstream``): NSArchiver's archived objects (macOS
+           Messages' ``message.attributedBody``)
 mork       ``// <!-- <mdb:mork:z v="1.4"/> -->`` (a Mork database: Thunderbird's address
            book ``abook.mab``, a mail folder's summary ``.msf``, old Mozilla's history)
 pcap       a packet capture's header: tcpdump's (``d4 c3 b2 a1`` and its other byte orders
@@ -254,6 +257,7 @@ class FileType(StrEnum):
     BSON = "bson"
     PLIST = "plist"
     MORK = "mork"
+    TYPEDSTREAM = "typedstream"
     WARC = "warc"
     GIT_PACK = "git-pack"
     GIT_OBJECT = "git-object"
@@ -353,6 +357,8 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"\x78\x9f\x3e\x22", FileType.TNEF),
     (b"Obj\x01", FileType.AVRO),
     (b"bplist00", FileType.PLIST),
+    (b"\x04\x0bstreamtyped", FileType.TYPEDSTREAM),
+    (b"\x04\x0btypedstream", FileType.TYPEDSTREAM),
     (b"mozLz40\x00", FileType.MOZLZ4),
     (b"\x04\x22\x4d\x18", FileType.LZ4),
     (b"\x02\x21\x4c\x18", FileType.LZ4),
