@@ -19,6 +19,7 @@ from typing import Any
 from .samples import (
     BINLOG_STATEMENTS,
     BSN,
+    CACHE_BODY,
     CALL_ROUND_CSV,
     GIT_PATIENTS,
     GIT_PATIENTS_2,
@@ -1034,6 +1035,7 @@ def git_children() -> dict[str, bytes]:
 
 
 CHILDREN = {
+    "chrome-cache": lambda sample: {"uitslagen.json": CACHE_BODY},
     "mozlz4": lambda sample: {"recovery.json": SESSION_JSON},
     "brotli": lambda sample: {"openstaand.json": PORTAL_ANSWER},
     "lz4": lambda sample: {"terugbelronde_20240512.csv": CALL_ROUND_CSV},

@@ -1961,8 +1961,9 @@ def typedstream_bytes(text: str, key: str = TYPEDSTREAM_KEY) -> bytes:
         b"\x84\x84\x08NSObject\x00\x85"  # its superclass (string 2, object 2), nil
         b"\x92\x84\x84\x84\x08NSString\x01\x94"  # "@": object 3 of class 4 < NSObject
         b"\x84\x01+" + ts_text(text) + b"\x86"  # "+" (string 4): the characters
-        b"\x84\x02iI\x01" + ts_int(len(text)) +  # one run over the whole text
-        b"\x92\x84\x84\x84\x0cNSDictionary\x00\x94"  # "@": its attributes
+        b"\x84\x02iI\x01"
+        + ts_int(len(text))  # one run over the whole text
+        + b"\x92\x84\x84\x84\x0cNSDictionary\x00\x94"  # "@": its attributes
         b"\x84\x01i\x01"  # one entry
         b"\x92\x84\x96\x96" + ts_text(key) + b"\x86"  # its key: an NSString ("+": 0x96)
         b"\x92\x84\x84\x84\x08NSNumber\x00\x84\x84\x07NSValue\x00\x94"  # its value
@@ -1976,6 +1977,50 @@ def typedstream_sample() -> Sample:
     """A Messages text's ``attributedBody``: an ``NSAttributedString`` in a typedstream."""
     data = typedstream_bytes(TYPEDSTREAM_TEXT)
     return Sample(data, "typedstream", "Library/Messages/chat.db!/message∕attributedBody∕rowid-7")
+
+
+CACHE_URL = "https://huisartsportaal.lab-oost.example/api/v2/praktijk/01084453/uitslagen?pagina=1"
+CACHE_BODY = json.dumps(
+    [{"naam": NAMES[0], "bsn": BSN[0], "adres": "Dorpsstraat 12A", "postcode": "1234 AB"}]
+).encode()
+
+
+def simple_cache_entry(
+    url: str = CACHE_URL,
+    body: bytes = CACHE_BODY,
+    headers: tuple[str, ...] = ("content-type:application/json; charset=utf-8",),
+    coding: str | None = "gzip",
+    sha: bool = True,
+) -> bytes:
+    """A Chrome Simple Cache entry (``<16 hex>_0``) as ``simple_entry_format.h`` lays it
+    out: header, key, stream 1 (the body as sent, in ``coding``), its EOF record, stream 0
+    (a pickled ``HttpResponseInfo``: flags, two times, the headers' string), the key's
+    SHA-256 and the last EOF record."""
+    import gzip
+    import hashlib
+
+    key = f"1/0/_dk_https://lab-oost.example https://lab-oost.example {url}".encode()
+    sent = {"gzip": gzip.compress, "deflate": zlib.compress, None: bytes}[coding](body)
+    lines = ["HTTP/1.1 200", *headers] + ([f"content-encoding:{coding}"] if coding else [])
+    raw = "\0".join(lines).encode() + b"\0\0"
+    payload = struct.pack("<iqqi", 0x10000003, 1, 2, len(raw)) + raw + bytes(-len(raw) % 4)
+    stream0 = struct.pack("<I", len(payload)) + payload
+
+    def eof(flags: int, data: bytes, size: int) -> bytes:
+        return struct.pack("<QIIII", 0xF4FA6F45970D41D8, flags, zlib.crc32(data), size, 0)
+
+    head = struct.pack("<QIIII", 0xFCFB6D1BA7725C30, 5, len(key), 0x1234, 0)
+    tail = hashlib.sha256(key).digest() if sha else b""
+    return (
+        head + key + sent + eof(1, sent, len(sent)) + stream0 + tail
+        + eof(1 | (2 if sha else 0), stream0, len(stream0))
+    )  # fmt: skip
+
+
+def chrome_cache_sample() -> Sample:
+    """A GP portal's answer in a workstation's Chrome cache, gzipped as it was sent."""
+    path = "Users/poh/AppData/Local/Google/Chrome/User Data/Default/Cache/Cache_Data/84c3_0"
+    return Sample(simple_cache_entry(), "chrome-cache", path)
 
 
 def mork_sample() -> Sample:
@@ -2954,6 +2999,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "plist": plist_sample,
     "mork": mork_sample,
     "typedstream": typedstream_sample,
+    "chrome-cache": chrome_cache_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

@@ -77,6 +77,9 @@ git-object
 plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's preferences), or
            an XML property list that is a keyed archive (``<plist`` and a ``$archiver`` key
            whose string ends ``KeyedArchiver``: an app's ``NSKeyedArchiver`` objects)
+chrome-cache
+           a Chrome Simple Cache entry (``Cache_Data/<16 hex>_0``): ``30 5c 72 a7 1b 6d fb fc``
+           (the magic ``0xfcfb6d1ba7725c30``, little-endian)
 typedstream
            ``04 0B streamtyped`` (or ``typedstream``): NSArchiver's archived objects (macOS
            Messages' ``message.attributedBody``)
@@ -258,6 +261,7 @@ class FileType(StrEnum):
     PLIST = "plist"
     MORK = "mork"
     TYPEDSTREAM = "typedstream"
+    CHROME_CACHE = "chrome-cache"
     WARC = "warc"
     GIT_PACK = "git-pack"
     GIT_OBJECT = "git-object"
@@ -358,6 +362,7 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"Obj\x01", FileType.AVRO),
     (b"bplist00", FileType.PLIST),
     (b"\x04\x0bstreamtyped", FileType.TYPEDSTREAM),
+    (b"\x30\x5c\x72\xa7\x1b\x6d\xfb\xfc", FileType.CHROME_CACHE),
     (b"\x04\x0btypedstream", FileType.TYPEDSTREAM),
     (b"mozLz40\x00", FileType.MOZLZ4),
     (b"\x04\x22\x4d\x18", FileType.LZ4),
