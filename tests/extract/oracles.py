@@ -40,6 +40,8 @@ from .samples import (
     RECYCLED,
     SEQ_ROWS,
     SESSION_JSON,
+    TRACE_ANSWER,
+    TRACE_REQUEST,
     TYPEDSTREAM_KEY,
     TYPEDSTREAM_TEXT,
     WARC_JSON,
@@ -1035,6 +1037,10 @@ def git_children() -> dict[str, bytes]:
 
 
 CHILDREN = {
+    "curl-trace": lambda sample: {
+        "1-request-zoek.json": TRACE_REQUEST,
+        "1-response-zoek.json": TRACE_ANSWER,
+    },
     "chrome-cache": lambda sample: {"uitslagen.json": CACHE_BODY},
     "mozlz4": lambda sample: {"recovery.json": SESSION_JSON},
     "brotli": lambda sample: {"openstaand.json": PORTAL_ANSWER},

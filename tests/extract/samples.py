@@ -2023,6 +2023,63 @@ def chrome_cache_sample() -> Sample:
     return Sample(simple_cache_entry(), "chrome-cache", path)
 
 
+TRACE_REQUEST = (
+    b'{"zoek": {"achternaam": "Jansen-de Vries", "postcode": "1234 AB"}, "bsn": "123456782"}'
+)
+TRACE_ANSWER = (
+    b'{"resultaten": [{"naam": "Jansen-de Vries, M.", "bsn": "123456782", '
+    b'"adres": "Dorpsstraat 12A", "telefoon": "0612345678"}]}'
+)
+
+
+def curl_dump(title: str, data: bytes, hexed: bool = False) -> str:
+    """A block as curl's ``tool_cb_dbg.c`` dumps it: its title, then ``%04x: `` lines of 16
+    bytes in hex and their characters, or (``--trace-ascii``) of up to 64 characters, a
+    CRLF ending a line, a byte that is no printable ASCII a dot."""
+    lines = [f"{title}, {len(data)} bytes ({len(data):#x})"]
+    width = 16 if hexed else 64
+    i = 0
+    while i < len(data):
+        out = f"{i:04x}: "
+        if hexed:
+            out += "".join(f"{data[i + c]:02x} " if i + c < len(data) else "   " for c in range(16))
+        c = 0
+        while c < width and i + c < len(data):
+            if not hexed and data[i + c : i + c + 2] == b"\r\n":
+                i += c + 2 - width
+                break
+            b = data[i + c]
+            out += chr(b) if 0x20 <= b < 0x80 else "."
+            if not hexed and data[i + c + 1 : i + c + 3] == b"\r\n" and i + c + 2 < len(data):
+                i += c + 3 - width
+                break
+            c += 1
+        lines.append(out)
+        i += width
+    return "\n".join(lines) + "\n"
+
+
+def curl_trace_sample() -> Sample:
+    """``curl --trace-ascii`` of a POST to a results API and its JSON answer."""
+    request = (
+        b"POST /api/v2/patienten/zoek?bsn=123456782 HTTP/1.1\r\nHost: acc.lab.example\r\n"
+        b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(TRACE_REQUEST)
+    )
+    text = (
+        "== Info:   Trying 10.20.1.40:443...\n"
+        + curl_dump("=> Send header", request)
+        + curl_dump("=> Send data", TRACE_REQUEST)
+        + "== Info: We are completely uploaded and fine\n"
+        + curl_dump("<= Recv header", b"HTTP/1.1 200 OK\r\n")
+        + curl_dump("<= Recv header", b"Content-Type: application/json\r\n")
+        + curl_dump("<= Recv header", b"\r\n")
+        + curl_dump("<= Recv data", TRACE_ANSWER[:70])
+        + curl_dump("<= Recv data", TRACE_ANSWER[70:])
+        + "== Info: Connection #0 to host acc.lab.example left intact\n"
+    )
+    return Sample(text.encode(), "curl-trace", "dev/lims-api/debug/trace_acc.txt")
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -3000,6 +3057,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "mork": mork_sample,
     "typedstream": typedstream_sample,
     "chrome-cache": chrome_cache_sample,
+    "curl-trace": curl_trace_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

@@ -80,6 +80,9 @@ plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's pref
 chrome-cache
            a Chrome Simple Cache entry (``Cache_Data/<16 hex>_0``): ``30 5c 72 a7 1b 6d fb fc``
            (the magic ``0xfcfb6d1ba7725c30``, little-endian)
+curl-trace text opening with curl's ``== Info:`` line or a block's title (``=> Send header,
+           282 bytes (0x11a)``), a title among its first lines (``curl --trace-ascii``,
+           ``--trace``)
 typedstream
            ``04 0B streamtyped`` (or ``typedstream``): NSArchiver's archived objects (macOS
            Messages' ``message.attributedBody``)
@@ -262,6 +265,7 @@ class FileType(StrEnum):
     MORK = "mork"
     TYPEDSTREAM = "typedstream"
     CHROME_CACHE = "chrome-cache"
+    CURL_TRACE = "curl-trace"
     WARC = "warc"
     GIT_PACK = "git-pack"
     GIT_OBJECT = "git-object"
@@ -1105,6 +1109,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.PDF_FIELDS
     if stripped.startswith(_OCR_TSV):
         return FileType.OCR_TSV
+    if stripped[:1] in "=<0123456789" and _is_curl_trace(stripped):
+        return FileType.CURL_TRACE
     if _is_mail(text):
         return FileType.EML
     if "begin" in text[:UU_HEAD] and is_uuencoded(text):
@@ -1171,6 +1177,27 @@ _OCR_TSV = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\t"
 """The start of Tesseract's TSV header."""
 _ALTO = re.compile(r"<(?:\w+:)?alto\b[^>]*www\.loc\.gov/standards/alto")
 """ALTO's root element with its namespace (any version's)."""
+
+
+_TRACE_TIME = r"(?:\d\d:\d\d:\d\d\.\d{6} )?"
+CURL_TITLE = re.compile(
+    _TRACE_TIME + r"(=>|<=) (Send|Recv) (header|data|SSL data), (\d{1,12}) bytes \(0x[0-9a-f]+\)"
+)
+"""A block's title in curl's trace: its side, kind and size (``--trace-time``'s time
+before it)."""
+CURL_INFO = re.compile(_TRACE_TIME + r"== Info: ")
+
+
+def _is_curl_trace(text: str) -> bool:
+    """Whether ``text`` opens curl's trace: its first line an ``Info`` line or a block's
+    title, and a block's title among its first 100 lines."""
+    lines = text.lstrip("\ufeff\r\n").splitlines()[:100]
+    if not lines or not (CURL_INFO.match(lines[0]) or CURL_TITLE.match(lines[0])):
+        return False
+    return any(CURL_TITLE.fullmatch(line.rstrip()) for line in lines)
+
+
+is_curl_trace = _is_curl_trace
 
 
 def _is_xml(text: str) -> bool:
