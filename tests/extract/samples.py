@@ -2080,6 +2080,48 @@ def curl_trace_sample() -> Sample:
     return Sample(text.encode(), "curl-trace", "dev/lims-api/debug/trace_acc.txt")
 
 
+CAST_TYPED = "SELECT * FROM patient WHERE bsn = '123456782';"
+CAST_PLAYED = (
+    "consultant@lims-db01:~$ mysql lims\n"
+    f"mysql> {CAST_TYPED}\n"
+    "| 123456782 | Jansen-de Vries | Dorpsstraat 12A | 1234 AB | 0612345678 |\n"
+    "1 row in set (0.00 sec)\n\n"
+    "mysql>"
+)
+
+
+def asciicast_events() -> list[list[object]]:
+    """A session's events: a coloured prompt, a command typed and echoed a character an
+    event with a typo corrected by a backspace, a row printed with ``\\r\\n``."""
+    events: list[list[object]] = [
+        [0.1, "o", "\u001b[01;32mconsultant@lims-db01\u001b[00m:\u001b[01;34m~\u001b[00m$ "],
+        [0.2, "o", "mysql lims\r\n"],
+        [0.3, "o", "\u001b]0;mysql\u0007mysql> "],
+    ]
+    typed = CAST_TYPED
+    for i, ch in enumerate(typed[:20]):
+        events.append([0.4 + i / 100, "i", ch])
+        events.append([0.4 + i / 100, "o", ch])
+    events += [[0.7, "i", "X"], [0.7, "o", "X"], [0.8, "i", "\u007f"], [0.8, "o", "\b\u001b[K"]]
+    for ch in typed[20:]:
+        events.append([0.9, "i", ch])
+        events.append([0.9, "o", ch])
+    events += [
+        [1.0, "i", "\r"],
+        [1.0, "o", "\r\n| 123456782 | Jansen-de Vries | Dorpsstraat 12A"],
+        [1.1, "o", " | 1234 AB | 0612345678 |\r\n1 row in set (0.00 sec)\r\n\r\nmysql> "],
+        [1.2, "m", "einde"],
+    ]
+    return events
+
+
+def asciicast_sample() -> Sample:
+    """An asciinema v2 recording of a consultant's session on a database server."""
+    header = {"version": 2, "width": 120, "height": 40, "timestamp": 1715332802, "env": {}}
+    lines = [json.dumps(header)] + [json.dumps(e) for e in asciicast_events()]
+    return Sample(("\n".join(lines) + "\n").encode(), "asciicast", "asciinema/ssh-lims.cast")
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -3058,6 +3100,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "typedstream": typedstream_sample,
     "chrome-cache": chrome_cache_sample,
     "curl-trace": curl_trace_sample,
+    "asciicast": asciicast_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

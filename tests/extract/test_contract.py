@@ -36,7 +36,7 @@ TEXT_IDS = frozenset(
     | {"pptx", "alto", "ocr-tsv", "reg", "wordml", "xps", "lnk", "recycle-bin", "ebcdic"}
     | {"uuencode"}
     | {"hprof"}
-    | {"typedstream"}
+    | {"typedstream", "asciicast"}
 )
 
 pytestmark = pytest.mark.timeout(60)

@@ -80,6 +80,9 @@ plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's pref
 chrome-cache
            a Chrome Simple Cache entry (``Cache_Data/<16 hex>_0``): ``30 5c 72 a7 1b 6d fb fc``
            (the magic ``0xfcfb6d1ba7725c30``, little-endian)
+asciicast  an asciinema recording (``.cast``): a first line that is asciicast v2's or v3's
+           header (a JSON object of ``version`` 2 or 3 with ``width`` or ``term``), or v1's
+           object (``"version": 1`` and its ``"stdout": [``)
 curl-trace text opening with curl's ``== Info:`` line or a block's title (``=> Send header,
            282 bytes (0x11a)``), a title among its first lines (``curl --trace-ascii``,
            ``--trace``)
@@ -266,6 +269,7 @@ class FileType(StrEnum):
     TYPEDSTREAM = "typedstream"
     CHROME_CACHE = "chrome-cache"
     CURL_TRACE = "curl-trace"
+    ASCIICAST = "asciicast"
     WARC = "warc"
     GIT_PACK = "git-pack"
     GIT_OBJECT = "git-object"
@@ -1117,6 +1121,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.UUENCODE
     if stripped.startswith("{\\rtf"):
         return FileType.RTF
+    if stripped[:1] == "{" and _is_asciicast(stripped):
+        return FileType.ASCIICAST
     if stripped[:1] in ("{", "[") and _json_start(stripped, complete=complete):
         return _sniff_json(stripped, complete=complete)
     if stripped[:1] == "<":
@@ -1177,6 +1183,35 @@ _OCR_TSV = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\t"
 """The start of Tesseract's TSV header."""
 _ALTO = re.compile(r"<(?:\w+:)?alto\b[^>]*www\.loc\.gov/standards/alto")
 """ALTO's root element with its namespace (any version's)."""
+
+
+_ASCIICAST_V1 = re.compile(r'"version"\s*:\s*1\s*[,}]')
+_ASCIICAST_STDOUT = re.compile(r'"stdout"\s*:\s*\[')
+
+
+def is_asciicast_header(line: str) -> bool:
+    """Whether ``line`` is an asciicast v2 or v3 header: a JSON object of version 2 or 3
+    with the terminal's width (v2) or ``term`` (v3)."""
+    try:
+        header = json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return (
+        isinstance(header, dict)
+        and header.get("version") in (2, 3)
+        and ("width" in header or "term" in header)
+    )
+
+
+def _is_asciicast(text: str) -> bool:
+    """Whether ``text`` (opening with ``{``) is an asciinema recording: v2's or v3's header
+    line, or v1's version and ``stdout`` among its first characters."""
+    first = text[: text.find("\n")] if "\n" in text else text
+    if '"version"' not in first[:4096]:
+        return False
+    if is_asciicast_header(first):
+        return True
+    return bool(_ASCIICAST_V1.search(text, 0, 4096) and _ASCIICAST_STDOUT.search(text))
 
 
 _TRACE_TIME = r"(?:\d\d:\d\d:\d\d\.\d{6} )?"
