@@ -928,7 +928,25 @@ def dicom_dump_cells(sample: Sample) -> dict[Cell, str]:
     return cells
 
 
+def pg_csvlog_cells(sample: Sample) -> dict[Cell, str]:
+    """The log's records by the csv module, each under its documented column, ``row``
+    the line its record starts on."""
+    from breachscope.ingest.filetype import PG_CSVLOG_COLUMNS
+
+    text = sample.data.decode()
+    out: dict[Cell, str] = {}
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 1
+    for record in reader:
+        for name, value in zip(PG_CSVLOG_COLUMNS, record, strict=True):
+            if value:
+                out[(None, line, name)] = value
+        line = reader.line_num + 1
+    return out
+
+
 TABLES = {
+    "pg-csvlog": pg_csvlog_cells,
     "csv": csv_cells,
     "spreadsheet": xlsx_cells,
     "sql": sql_cells,

@@ -2122,6 +2122,72 @@ def asciicast_sample() -> Sample:
     return Sample(("\n".join(lines) + "\n").encode(), "asciicast", "asciinema/ssh-lims.cast")
 
 
+PG_LOG_QUOTED = frozenset({1, 2, 4, 7, 13, 14, 15, 16, 18, 19, 21, 22, 23})
+"""The csvlog fields PostgreSQL writes in quotes (its ``write_csvlog``: the texts)."""
+
+
+def pg_csvlog_line(**fields: str) -> str:
+    """A csvlog record of 26 fields (PostgreSQL 14 on), its texts quoted, quotes doubled."""
+    from breachscope.ingest.filetype import PG_CSVLOG_COLUMNS
+
+    out = []
+    for i, name in enumerate(PG_CSVLOG_COLUMNS):
+        value = fields.get(name, "")
+        quoted = i in PG_LOG_QUOTED and value != ""
+        out.append('"' + value.replace('"', '""') + '"' if quoted else value)
+    return ",".join(out) + "\n"
+
+
+PG_LOG_COMMON = {
+    "user_name": "portal_app",
+    "database_name": "mijnuitslag",
+    "process_id": "11022",
+    "connection_from": "10.20.2.11:51234",
+    "session_id": "66406d5c.f674",
+    "session_start_time": "2024-05-12 08:00:02 UTC",
+    "application_name": "mijnuitslag-api",
+    "backend_type": "client backend",
+    "query_id": "0",
+}
+
+
+def pg_csvlog_sample() -> Sample:
+    """A portal database's csvlog: a select and an insert with their parameters, a
+    unique violation quoting a BSN, a multi-line statement with a quote in it."""
+    records = [
+        pg_csvlog_line(
+            log_time="2024-05-12 08:02:57.664 UTC", session_line_num="1", command_tag="SELECT",
+            virtual_transaction_id="7/1001", transaction_id="0", error_severity="LOG",
+            sql_state_code="00000",
+            message="duration: 0.509 ms  execute <unnamed>: SELECT id FROM patient "
+            "WHERE bsn = $1 AND geboortedatum = $2",
+            detail="parameters: $1 = '123456782', $2 = '1978-03-04'", **PG_LOG_COMMON,
+        ),
+        pg_csvlog_line(
+            log_time="2024-05-12 08:04:08.779 UTC", session_line_num="2", command_tag="INSERT",
+            virtual_transaction_id="7/1002", transaction_id="0", error_severity="ERROR",
+            sql_state_code="23505",
+            message='duplicate key value violates unique constraint "patient_bsn_key"',
+            detail="Key (bsn)=(111222333) already exists.",
+            query="INSERT INTO patient (bsn, achternaam, adres)\nVALUES ($1, $2, $3)",
+            **PG_LOG_COMMON,
+        ),
+        pg_csvlog_line(
+            log_time="2024-05-12 08:04:18.983 UTC", session_line_num="3", command_tag="INSERT",
+            virtual_transaction_id="7/1003", transaction_id="0", error_severity="LOG",
+            sql_state_code="00000",
+            message="duration: 0.512 ms  execute <unnamed>: INSERT INTO patient "
+            "(bsn, achternaam, adres, postcode, telefoon)\nVALUES ($1, $2, $3, $4, $5)",
+            detail="parameters: $1 = '111222333', $2 = 'Jansen-de Vries', "
+            "$3 = 'Dorpsstraat 12A', $4 = '1234 AB', $5 = '0612345678'",
+            **PG_LOG_COMMON,
+        ),
+    ]  # fmt: skip
+    data = "".join(records).encode()
+    path = "var/lib/postgresql/15/main/log/postgresql-2024-05-12_000000.csv"
+    return Sample(data, "pg-csvlog", path)
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -3101,6 +3167,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "chrome-cache": chrome_cache_sample,
     "curl-trace": curl_trace_sample,
     "asciicast": asciicast_sample,
+    "pg-csvlog": pg_csvlog_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

@@ -80,6 +80,9 @@ plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's pref
 chrome-cache
            a Chrome Simple Cache entry (``Cache_Data/<16 hex>_0``): ``30 5c 72 a7 1b 6d fb fc``
            (the magic ``0xfcfb6d1ba7725c30``, little-endian)
+pg-csvlog  PostgreSQL's csvlog (``postgresql-2024-05-12_000000.csv``): a first record of 22,
+           23, 24 or 26 CSV fields, a time with its zone first, a severity (``LOG``,
+           ``ERROR``...) in field 12 and a SQLSTATE of five characters in field 13
 asciicast  an asciinema recording (``.cast``): a first line that is asciicast v2's or v3's
            header (a JSON object of ``version`` 2 or 3 with ``width`` or ``term``), or v1's
            object (``"version": 1`` and its ``"stdout": [``)
@@ -270,6 +273,7 @@ class FileType(StrEnum):
     CHROME_CACHE = "chrome-cache"
     CURL_TRACE = "curl-trace"
     ASCIICAST = "asciicast"
+    PG_CSVLOG = "pg-csvlog"
     WARC = "warc"
     GIT_PACK = "git-pack"
     GIT_OBJECT = "git-object"
@@ -1142,6 +1146,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
             if _ALTO.search(stripped, 0, 4096):
                 return FileType.ALTO
             return FileType.XML
+    if stripped[:2] in ("19", "20") and is_pg_csvlog(stripped):
+        return FileType.PG_CSVLOG
     if _SQL.search(text[:16384]):
         return FileType.SQL
     table = _sniff_delimited(text, complete=complete)
@@ -1183,6 +1189,42 @@ _OCR_TSV = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\t"
 """The start of Tesseract's TSV header."""
 _ALTO = re.compile(r"<(?:\w+:)?alto\b[^>]*www\.loc\.gov/standards/alto")
 """ALTO's root element with its namespace (any version's)."""
+
+
+PG_CSVLOG_COLUMNS = (
+    "log_time", "user_name", "database_name", "process_id", "connection_from",
+    "session_id", "session_line_num", "command_tag", "session_start_time",
+    "virtual_transaction_id", "transaction_id", "error_severity", "sql_state_code",
+    "message", "detail", "hint", "internal_query", "internal_query_pos", "context",
+    "query", "query_pos", "location", "application_name", "backend_type", "leader_pid",
+    "query_id",
+)  # fmt: skip
+"""The columns of PostgreSQL's csvlog, as its documentation names them (14 on; older
+versions' logs have the first 22, 23 or 24)."""
+_PG_LOG_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Za-z0-9+\-:/_]{1,40},")
+_PG_SEVERITIES = frozenset(
+    {"LOG", "ERROR", "FATAL", "PANIC", "WARNING", "NOTICE", "INFO", "DEBUG", "STATEMENT"}
+    | {f"DEBUG{n}" for n in range(1, 6)}
+)
+
+
+def is_pg_csvlog(text: str) -> bool:
+    """Whether ``text`` opens PostgreSQL's csvlog: its first record (CSV, up to 64 KB)
+    has 22, 23, 24 or 26 fields, a time with its zone first, a severity in field 12 and
+    a SQLSTATE (five digits and capitals) in field 13."""
+    if not _PG_LOG_TIME.match(text):
+        return False
+    import csv
+
+    try:
+        record = next(csv.reader(io.StringIO(text[:65536], newline="")))
+    except (csv.Error, StopIteration):
+        return False
+    return (
+        len(record) in (22, 23, 24, 26)
+        and record[11] in _PG_SEVERITIES
+        and re.fullmatch(r"[0-9A-Z]{5}", record[12]) is not None
+    )
 
 
 _ASCIICAST_V1 = re.compile(r'"version"\s*:\s*1\s*[,}]')
