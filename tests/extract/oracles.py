@@ -1061,6 +1061,7 @@ def git_children() -> dict[str, bytes]:
 
 
 CHILDREN = {
+    "chrome-blockfile": lambda sample: {"42.json": CACHE_BODY},
     "curl-trace": lambda sample: {
         "1-request-zoek.json": TRACE_REQUEST,
         "1-response-zoek.json": TRACE_ANSWER,

@@ -2188,6 +2188,48 @@ def pg_csvlog_sample() -> Sample:
     return Sample(data, "pg-csvlog", path)
 
 
+BLOCKFILE_URL = "https://portaal.lab-oost.example/api/uitslagen/42"
+
+
+def cache_addr(kind: int, blocks: int, file: int, start: int) -> int:
+    """A ``CacheAddr``: initialised, its file type, blocks less one, file and first block."""
+    return 0x80000000 | kind << 28 | (blocks - 1) << 24 | file << 16 | start
+
+
+def blockfile_data_1(body: bytes = CACHE_BODY, far: bool = False) -> bytes:
+    """A Blockfile cache's ``data_1`` as ``disk_format.h`` lays it out: its header (magic,
+    version 3.0, file 1, blocks of 256 bytes) and an ``EntryStore`` in block 0 whose
+    streams 0 (the pickled headers) and 1 (the body) lie in blocks 1 and on (stream 1 in
+    ``data_2`` where ``far``)."""
+    raw = b"HTTP/1.1 200 OK\0content-type:application/json\0\0"
+    payload = struct.pack("<iqqi", 3, 1, 2, len(raw)) + raw + bytes(-len(raw) % 4)
+    headers = struct.pack("<I", len(payload)) + payload
+    head_blocks = -(-len(headers) // 256)
+    body_blocks = -(-len(body) // 256)
+    key = f"1/0/_dk_https://lab-oost.example https://lab-oost.example {BLOCKFILE_URL}".encode()
+    addr0 = cache_addr(2, head_blocks, 1, 1)
+    addr1 = cache_addr(3, 1, 2, 0) if far else cache_addr(2, body_blocks, 1, 1 + head_blocks)
+    entry = (
+        struct.pack("<IIIiiiQiI", 0x1234, 0, 0, 1, 0, 0, 13300000000000000, len(key), 0)
+        + struct.pack("<4i", len(headers), len(body), 0, 0)
+        + struct.pack("<4I", addr0, addr1, 0, 0)
+        + struct.pack("<I4iI", 0, 0, 0, 0, 0, 0)
+    )
+    entry += key + bytes(256 - len(entry) - len(key))
+    header = struct.pack("<IIhhiii", 0xC104CAC3, 0x30000, 1, 0, 256, 3, 1024)
+    header += bytes(8192 - len(header))
+
+    def blocks(data: bytes) -> bytes:
+        return data + bytes(-len(data) % 256)
+
+    return header + entry + blocks(headers) + (b"" if far else blocks(body))
+
+
+def chrome_blockfile_sample() -> Sample:
+    """An old Chrome profile's ``data_1``: an entry for a results API and its answer."""
+    return Sample(blockfile_data_1(), "chrome-blockfile", "Default/Cache/data_1")
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -3165,6 +3207,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "mork": mork_sample,
     "typedstream": typedstream_sample,
     "chrome-cache": chrome_cache_sample,
+    "chrome-blockfile": chrome_blockfile_sample,
     "curl-trace": curl_trace_sample,
     "asciicast": asciicast_sample,
     "pg-csvlog": pg_csvlog_sample,

@@ -225,7 +225,7 @@ def test_bad_input_ends_in_a_signal_with_a_reason(cls: type[Extractor], variant:
 STRUCTURED = frozenset(
     {"spreadsheet", "pdf", "docx", "sql", "hl7", "edifact", "email", "msg", "doc", "rtf", "odt"}
     | {"sqlite", "duckdb", "sqlite-wal", "mysql-binlog", "kafka-log", "sequencefile"}
-    | {"typedstream", "chrome-cache", "curl-trace", "asciicast", "pg-csvlog"}
+    | {"typedstream", "chrome-cache", "chrome-blockfile", "curl-trace", "asciicast", "pg-csvlog"}
 )
 """Formats for which random bytes can never be a valid file."""
 

@@ -89,6 +89,9 @@ asciicast  an asciinema recording (``.cast``): a first line that is asciicast v2
 curl-trace text opening with curl's ``== Info:`` line or a block's title (``=> Send header,
            282 bytes (0x11a)``), a title among its first lines (``curl --trace-ascii``,
            ``--trace``)
+chrome-blockfile
+           a Chrome Blockfile cache's block file (``Cache/data_1``, ``data_2``, ``data_3``):
+           ``c3 ca 04 c1`` (the magic ``0xC104CAC3``, little-endian)
 typedstream
            ``04 0B streamtyped`` (or ``typedstream``): NSArchiver's archived objects (macOS
            Messages' ``message.attributedBody``)
@@ -271,6 +274,7 @@ class FileType(StrEnum):
     MORK = "mork"
     TYPEDSTREAM = "typedstream"
     CHROME_CACHE = "chrome-cache"
+    CHROME_BLOCKFILE = "chrome-blockfile"
     CURL_TRACE = "curl-trace"
     ASCIICAST = "asciicast"
     PG_CSVLOG = "pg-csvlog"
@@ -375,6 +379,7 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"bplist00", FileType.PLIST),
     (b"\x04\x0bstreamtyped", FileType.TYPEDSTREAM),
     (b"\x30\x5c\x72\xa7\x1b\x6d\xfb\xfc", FileType.CHROME_CACHE),
+    (b"\xc3\xca\x04\xc1", FileType.CHROME_BLOCKFILE),
     (b"\x04\x0btypedstream", FileType.TYPEDSTREAM),
     (b"mozLz40\x00", FileType.MOZLZ4),
     (b"\x04\x22\x4d\x18", FileType.LZ4),
