@@ -19,7 +19,10 @@ from typing import Any
 from .samples import (
     BINLOG_STATEMENTS,
     BSN,
+    CACHE_BODY,
     CALL_ROUND_CSV,
+    CAST_PLAYED,
+    CAST_TYPED,
     GIT_PATIENTS,
     GIT_PATIENTS_2,
     GIT_README,
@@ -42,6 +45,10 @@ from .samples import (
     SESSION_JSON,
     SPARK_SCAN,
     SQLLDR_RECORDS,
+    TRACE_ANSWER,
+    TRACE_REQUEST,
+    TYPEDSTREAM_KEY,
+    TYPEDSTREAM_TEXT,
     WARC_JSON,
     WARC_PAGE,
     Sample,
@@ -991,7 +998,25 @@ def dicom_dump_cells(sample: Sample) -> dict[Cell, str]:
     return cells
 
 
+def pg_csvlog_cells(sample: Sample) -> dict[Cell, str]:
+    """The log's records by the csv module, each under its documented column, ``row``
+    the line its record starts on."""
+    from breachscope.ingest.filetype import PG_CSVLOG_COLUMNS
+
+    text = sample.data.decode()
+    out: dict[Cell, str] = {}
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 1
+    for record in reader:
+        for name, value in zip(PG_CSVLOG_COLUMNS, record, strict=True):
+            if value:
+                out[(None, line, name)] = value
+        line = reader.line_num + 1
+    return out
+
+
 TABLES = {
+    "pg-csvlog": pg_csvlog_cells,
     "csv": csv_cells,
     "spreadsheet": xlsx_cells,
     "sql": sql_cells,
@@ -1068,6 +1093,11 @@ TEXTS = {
     },
     "text": text_text,
     "ebcdic": ebcdic_text,
+    "asciicast": lambda sample: {
+        "output": CAST_PLAYED,
+        "input": CAST_TYPED,
+    },
+    "typedstream": lambda sample: {None: f"{TYPEDSTREAM_TEXT}\n{TYPEDSTREAM_KEY}"},
     "hprof": lambda sample: {"strings": str(sample.info["strings"])},
     "docx": docx_text,
     "email": eml_text,
@@ -1105,6 +1135,12 @@ def git_children() -> dict[str, bytes]:
 
 
 CHILDREN = {
+    "chrome-blockfile": lambda sample: {"42.json": CACHE_BODY},
+    "curl-trace": lambda sample: {
+        "1-request-zoek.json": TRACE_REQUEST,
+        "1-response-zoek.json": TRACE_ANSWER,
+    },
+    "chrome-cache": lambda sample: {"uitslagen.json": CACHE_BODY},
     "mozlz4": lambda sample: {"recovery.json": SESSION_JSON},
     "brotli": lambda sample: {"openstaand.json": PORTAL_ANSWER},
     "lz4": lambda sample: {"terugbelronde_20240512.csv": CALL_ROUND_CSV},

@@ -2180,6 +2180,308 @@ MORK_CELLS = {
 """The sample's cells as the format says they read."""
 
 
+TYPEDSTREAM_TEXT = (
+    "Goedemiddag mevr. Jansen-de Vries (BSN 123456782), Dorpsstraat 12A, 1234 AB: "
+    "uw uitslag is binnen. Bel 0612345678. Groet, Ömer"
+)
+TYPEDSTREAM_KEY = "__kIMMessagePartAttributeName"
+
+
+def ts_int(value: int) -> bytes:
+    """A typedstream's number: one signed byte, or ``0x81`` and two little-endian bytes."""
+    if -110 <= value < 128:
+        return bytes([value & 0xFF])
+    return b"\x81" + struct.pack("<h", value)
+
+
+def ts_text(text: str) -> bytes:
+    """A counted UTF-8 string (a ``+`` value)."""
+    raw = text.encode("utf-8")
+    return ts_int(len(raw)) + raw
+
+
+def typedstream_bytes(text: str, key: str = TYPEDSTREAM_KEY) -> bytes:
+    """An ``NSAttributedString`` as NSArchiver writes it (macOS Messages'
+    ``attributedBody``): its ``NSString``, one attribute run over the whole text in an
+    ``NSDictionary`` whose key is an ``NSString`` and value an ``NSNumber`` (its type a
+    C string), as ``typedstream.h`` lays them out (strings and classes named again by
+    their numbers from ``0x92``)."""
+    return (
+        b"\x04\x0bstreamtyped\x81\xe8\x03"
+        b"\x84\x01@\x84"  # "@" (string 0), a new object (object 0)
+        b"\x84\x84\x12NSAttributedString\x00"  # class (string 1, object 1)
+        b"\x84\x84\x08NSObject\x00\x85"  # its superclass (string 2, object 2), nil
+        b"\x92\x84\x84\x84\x08NSString\x01\x94"  # "@": object 3 of class 4 < NSObject
+        b"\x84\x01+" + ts_text(text) + b"\x86"  # "+" (string 4): the characters
+        b"\x84\x02iI\x01"
+        + ts_int(len(text))  # one run over the whole text
+        + b"\x92\x84\x84\x84\x0cNSDictionary\x00\x94"  # "@": its attributes
+        b"\x84\x01i\x01"  # one entry
+        b"\x92\x84\x96\x96" + ts_text(key) + b"\x86"  # its key: an NSString ("+": 0x96)
+        b"\x92\x84\x84\x84\x08NSNumber\x00\x84\x84\x07NSValue\x00\x94"  # its value
+        b"\x84\x01*\x84\x99"  # "*": the C string "i" (string 7, read before)
+        b"\x99\x00"  # "i": 0
+        b"\x86\x86\x86"  # the number's, the dictionary's and the string's ends
+    )
+
+
+def typedstream_sample() -> Sample:
+    """A Messages text's ``attributedBody``: an ``NSAttributedString`` in a typedstream."""
+    data = typedstream_bytes(TYPEDSTREAM_TEXT)
+    return Sample(data, "typedstream", "Library/Messages/chat.db!/message∕attributedBody∕rowid-7")
+
+
+CACHE_URL = "https://huisartsportaal.lab-oost.example/api/v2/praktijk/01084453/uitslagen?pagina=1"
+CACHE_BODY = json.dumps(
+    [{"naam": NAMES[0], "bsn": BSN[0], "adres": "Dorpsstraat 12A", "postcode": "1234 AB"}]
+).encode()
+
+
+def simple_cache_entry(
+    url: str = CACHE_URL,
+    body: bytes = CACHE_BODY,
+    headers: tuple[str, ...] = ("content-type:application/json; charset=utf-8",),
+    coding: str | None = "gzip",
+    sha: bool = True,
+) -> bytes:
+    """A Chrome Simple Cache entry (``<16 hex>_0``) as ``simple_entry_format.h`` lays it
+    out: header, key, stream 1 (the body as sent, in ``coding``), its EOF record, stream 0
+    (a pickled ``HttpResponseInfo``: flags, two times, the headers' string), the key's
+    SHA-256 and the last EOF record."""
+    import gzip
+    import hashlib
+
+    key = f"1/0/_dk_https://lab-oost.example https://lab-oost.example {url}".encode()
+    sent = {"gzip": gzip.compress, "deflate": zlib.compress, None: bytes}[coding](body)
+    lines = ["HTTP/1.1 200", *headers] + ([f"content-encoding:{coding}"] if coding else [])
+    raw = "\0".join(lines).encode() + b"\0\0"
+    payload = struct.pack("<iqqi", 0x10000003, 1, 2, len(raw)) + raw + bytes(-len(raw) % 4)
+    stream0 = struct.pack("<I", len(payload)) + payload
+
+    def eof(flags: int, data: bytes, size: int) -> bytes:
+        return struct.pack("<QIIII", 0xF4FA6F45970D41D8, flags, zlib.crc32(data), size, 0)
+
+    head = struct.pack("<QIIII", 0xFCFB6D1BA7725C30, 5, len(key), 0x1234, 0)
+    tail = hashlib.sha256(key).digest() if sha else b""
+    return (
+        head + key + sent + eof(1, sent, len(sent)) + stream0 + tail
+        + eof(1 | (2 if sha else 0), stream0, len(stream0))
+    )  # fmt: skip
+
+
+def chrome_cache_sample() -> Sample:
+    """A GP portal's answer in a workstation's Chrome cache, gzipped as it was sent."""
+    path = "Users/poh/AppData/Local/Google/Chrome/User Data/Default/Cache/Cache_Data/84c3_0"
+    return Sample(simple_cache_entry(), "chrome-cache", path)
+
+
+TRACE_REQUEST = (
+    b'{"zoek": {"achternaam": "Jansen-de Vries", "postcode": "1234 AB"}, "bsn": "123456782"}'
+)
+TRACE_ANSWER = (
+    b'{"resultaten": [{"naam": "Jansen-de Vries, M.", "bsn": "123456782", '
+    b'"adres": "Dorpsstraat 12A", "telefoon": "0612345678"}]}'
+)
+
+
+def curl_dump(title: str, data: bytes, hexed: bool = False) -> str:
+    """A block as curl's ``tool_cb_dbg.c`` dumps it: its title, then ``%04x: `` lines of 16
+    bytes in hex and their characters, or (``--trace-ascii``) of up to 64 characters, a
+    CRLF ending a line, a byte that is no printable ASCII a dot."""
+    lines = [f"{title}, {len(data)} bytes ({len(data):#x})"]
+    width = 16 if hexed else 64
+    i = 0
+    while i < len(data):
+        out = f"{i:04x}: "
+        if hexed:
+            out += "".join(f"{data[i + c]:02x} " if i + c < len(data) else "   " for c in range(16))
+        c = 0
+        while c < width and i + c < len(data):
+            if not hexed and data[i + c : i + c + 2] == b"\r\n":
+                i += c + 2 - width
+                break
+            b = data[i + c]
+            out += chr(b) if 0x20 <= b < 0x80 else "."
+            if not hexed and data[i + c + 1 : i + c + 3] == b"\r\n" and i + c + 2 < len(data):
+                i += c + 3 - width
+                break
+            c += 1
+        lines.append(out)
+        i += width
+    return "\n".join(lines) + "\n"
+
+
+def curl_trace_sample() -> Sample:
+    """``curl --trace-ascii`` of a POST to a results API and its JSON answer."""
+    request = (
+        b"POST /api/v2/patienten/zoek?bsn=123456782 HTTP/1.1\r\nHost: acc.lab.example\r\n"
+        b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(TRACE_REQUEST)
+    )
+    text = (
+        "== Info:   Trying 10.20.1.40:443...\n"
+        + curl_dump("=> Send header", request)
+        + curl_dump("=> Send data", TRACE_REQUEST)
+        + "== Info: We are completely uploaded and fine\n"
+        + curl_dump("<= Recv header", b"HTTP/1.1 200 OK\r\n")
+        + curl_dump("<= Recv header", b"Content-Type: application/json\r\n")
+        + curl_dump("<= Recv header", b"\r\n")
+        + curl_dump("<= Recv data", TRACE_ANSWER[:70])
+        + curl_dump("<= Recv data", TRACE_ANSWER[70:])
+        + "== Info: Connection #0 to host acc.lab.example left intact\n"
+    )
+    return Sample(text.encode(), "curl-trace", "dev/lims-api/debug/trace_acc.txt")
+
+
+CAST_TYPED = "SELECT * FROM patient WHERE bsn = '123456782';"
+CAST_PLAYED = (
+    "consultant@lims-db01:~$ mysql lims\n"
+    f"mysql> {CAST_TYPED}\n"
+    "| 123456782 | Jansen-de Vries | Dorpsstraat 12A | 1234 AB | 0612345678 |\n"
+    "1 row in set (0.00 sec)\n\n"
+    "mysql>"
+)
+
+
+def asciicast_events() -> list[list[object]]:
+    """A session's events: a coloured prompt, a command typed and echoed a character an
+    event with a typo corrected by a backspace, a row printed with ``\\r\\n``."""
+    events: list[list[object]] = [
+        [0.1, "o", "\u001b[01;32mconsultant@lims-db01\u001b[00m:\u001b[01;34m~\u001b[00m$ "],
+        [0.2, "o", "mysql lims\r\n"],
+        [0.3, "o", "\u001b]0;mysql\u0007mysql> "],
+    ]
+    typed = CAST_TYPED
+    for i, ch in enumerate(typed[:20]):
+        events.append([0.4 + i / 100, "i", ch])
+        events.append([0.4 + i / 100, "o", ch])
+    events += [[0.7, "i", "X"], [0.7, "o", "X"], [0.8, "i", "\u007f"], [0.8, "o", "\b\u001b[K"]]
+    for ch in typed[20:]:
+        events.append([0.9, "i", ch])
+        events.append([0.9, "o", ch])
+    events += [
+        [1.0, "i", "\r"],
+        [1.0, "o", "\r\n| 123456782 | Jansen-de Vries | Dorpsstraat 12A"],
+        [1.1, "o", " | 1234 AB | 0612345678 |\r\n1 row in set (0.00 sec)\r\n\r\nmysql> "],
+        [1.2, "m", "einde"],
+    ]
+    return events
+
+
+def asciicast_sample() -> Sample:
+    """An asciinema v2 recording of a consultant's session on a database server."""
+    header = {"version": 2, "width": 120, "height": 40, "timestamp": 1715332802, "env": {}}
+    lines = [json.dumps(header)] + [json.dumps(e) for e in asciicast_events()]
+    return Sample(("\n".join(lines) + "\n").encode(), "asciicast", "asciinema/ssh-lims.cast")
+
+
+PG_LOG_QUOTED = frozenset({1, 2, 4, 7, 13, 14, 15, 16, 18, 19, 21, 22, 23})
+"""The csvlog fields PostgreSQL writes in quotes (its ``write_csvlog``: the texts)."""
+
+
+def pg_csvlog_line(**fields: str) -> str:
+    """A csvlog record of 26 fields (PostgreSQL 14 on), its texts quoted, quotes doubled."""
+    from breachscope.ingest.filetype import PG_CSVLOG_COLUMNS
+
+    out = []
+    for i, name in enumerate(PG_CSVLOG_COLUMNS):
+        value = fields.get(name, "")
+        quoted = i in PG_LOG_QUOTED and value != ""
+        out.append('"' + value.replace('"', '""') + '"' if quoted else value)
+    return ",".join(out) + "\n"
+
+
+PG_LOG_COMMON = {
+    "user_name": "portal_app",
+    "database_name": "mijnuitslag",
+    "process_id": "11022",
+    "connection_from": "10.20.2.11:51234",
+    "session_id": "66406d5c.f674",
+    "session_start_time": "2024-05-12 08:00:02 UTC",
+    "application_name": "mijnuitslag-api",
+    "backend_type": "client backend",
+    "query_id": "0",
+}
+
+
+def pg_csvlog_sample() -> Sample:
+    """A portal database's csvlog: a select and an insert with their parameters, a
+    unique violation quoting a BSN, a multi-line statement with a quote in it."""
+    records = [
+        pg_csvlog_line(
+            log_time="2024-05-12 08:02:57.664 UTC", session_line_num="1", command_tag="SELECT",
+            virtual_transaction_id="7/1001", transaction_id="0", error_severity="LOG",
+            sql_state_code="00000",
+            message="duration: 0.509 ms  execute <unnamed>: SELECT id FROM patient "
+            "WHERE bsn = $1 AND geboortedatum = $2",
+            detail="parameters: $1 = '123456782', $2 = '1978-03-04'", **PG_LOG_COMMON,
+        ),
+        pg_csvlog_line(
+            log_time="2024-05-12 08:04:08.779 UTC", session_line_num="2", command_tag="INSERT",
+            virtual_transaction_id="7/1002", transaction_id="0", error_severity="ERROR",
+            sql_state_code="23505",
+            message='duplicate key value violates unique constraint "patient_bsn_key"',
+            detail="Key (bsn)=(111222333) already exists.",
+            query="INSERT INTO patient (bsn, achternaam, adres)\nVALUES ($1, $2, $3)",
+            **PG_LOG_COMMON,
+        ),
+        pg_csvlog_line(
+            log_time="2024-05-12 08:04:18.983 UTC", session_line_num="3", command_tag="INSERT",
+            virtual_transaction_id="7/1003", transaction_id="0", error_severity="LOG",
+            sql_state_code="00000",
+            message="duration: 0.512 ms  execute <unnamed>: INSERT INTO patient "
+            "(bsn, achternaam, adres, postcode, telefoon)\nVALUES ($1, $2, $3, $4, $5)",
+            detail="parameters: $1 = '111222333', $2 = 'Jansen-de Vries', "
+            "$3 = 'Dorpsstraat 12A', $4 = '1234 AB', $5 = '0612345678'",
+            **PG_LOG_COMMON,
+        ),
+    ]  # fmt: skip
+    data = "".join(records).encode()
+    path = "var/lib/postgresql/15/main/log/postgresql-2024-05-12_000000.csv"
+    return Sample(data, "pg-csvlog", path)
+
+
+BLOCKFILE_URL = "https://portaal.lab-oost.example/api/uitslagen/42"
+
+
+def cache_addr(kind: int, blocks: int, file: int, start: int) -> int:
+    """A ``CacheAddr``: initialised, its file type, blocks less one, file and first block."""
+    return 0x80000000 | kind << 28 | (blocks - 1) << 24 | file << 16 | start
+
+
+def blockfile_data_1(body: bytes = CACHE_BODY, far: bool = False) -> bytes:
+    """A Blockfile cache's ``data_1`` as ``disk_format.h`` lays it out: its header (magic,
+    version 3.0, file 1, blocks of 256 bytes) and an ``EntryStore`` in block 0 whose
+    streams 0 (the pickled headers) and 1 (the body) lie in blocks 1 and on (stream 1 in
+    ``data_2`` where ``far``)."""
+    raw = b"HTTP/1.1 200 OK\0content-type:application/json\0\0"
+    payload = struct.pack("<iqqi", 3, 1, 2, len(raw)) + raw + bytes(-len(raw) % 4)
+    headers = struct.pack("<I", len(payload)) + payload
+    head_blocks = -(-len(headers) // 256)
+    body_blocks = -(-len(body) // 256)
+    key = f"1/0/_dk_https://lab-oost.example https://lab-oost.example {BLOCKFILE_URL}".encode()
+    addr0 = cache_addr(2, head_blocks, 1, 1)
+    addr1 = cache_addr(3, 1, 2, 0) if far else cache_addr(2, body_blocks, 1, 1 + head_blocks)
+    entry = (
+        struct.pack("<IIIiiiQiI", 0x1234, 0, 0, 1, 0, 0, 13300000000000000, len(key), 0)
+        + struct.pack("<4i", len(headers), len(body), 0, 0)
+        + struct.pack("<4I", addr0, addr1, 0, 0)
+        + struct.pack("<I4iI", 0, 0, 0, 0, 0, 0)
+    )
+    entry += key + bytes(256 - len(entry) - len(key))
+    header = struct.pack("<IIhhiii", 0xC104CAC3, 0x30000, 1, 0, 256, 3, 1024)
+    header += bytes(8192 - len(header))
+
+    def blocks(data: bytes) -> bytes:
+        return data + bytes(-len(data) % 256)
+
+    return header + entry + blocks(headers) + (b"" if far else blocks(body))
+
+
+def chrome_blockfile_sample() -> Sample:
+    """An old Chrome profile's ``data_1``: an entry for a results API and its answer."""
+    return Sample(blockfile_data_1(), "chrome-blockfile", "Default/Cache/data_1")
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -3155,6 +3457,12 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "avro": avro_sample,
     "plist": plist_sample,
     "mork": mork_sample,
+    "typedstream": typedstream_sample,
+    "chrome-cache": chrome_cache_sample,
+    "chrome-blockfile": chrome_blockfile_sample,
+    "curl-trace": curl_trace_sample,
+    "asciicast": asciicast_sample,
+    "pg-csvlog": pg_csvlog_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

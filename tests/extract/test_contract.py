@@ -36,6 +36,7 @@ TEXT_IDS = frozenset(
     | {"pptx", "alto", "ocr-tsv", "reg", "wordml", "xps", "lnk", "recycle-bin", "ebcdic"}
     | {"uuencode"}
     | {"hprof"}
+    | {"typedstream", "asciicast"}
 )
 
 pytestmark = pytest.mark.timeout(60)
@@ -225,6 +226,7 @@ STRUCTURED = frozenset(
     {"spreadsheet", "pdf", "docx", "sql", "hl7", "edifact", "email", "msg", "doc", "rtf", "odt"}
     | {"sqlite", "duckdb", "sqlite-wal", "mysql-binlog", "kafka-log", "sequencefile"}
     | {"hive-text", "spark-eventlog", "sqlldr"}
+    | {"typedstream", "chrome-cache", "chrome-blockfile", "curl-trace", "asciicast", "pg-csvlog"}
 )
 """Formats for which random bytes can never be a valid file."""
 

@@ -15,6 +15,7 @@ from breachscope.extract.base import Extracted, Extractor, SkipFile, Source
 from breachscope.extract.chunking import cut_point
 from breachscope.extract.embedded import embedded_files
 from breachscope.extract.encoding import decode_blocks, detect_stream
+from breachscope.extract.hexdumps import HexDumps
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
 
@@ -35,6 +36,7 @@ class TextExtractor(Extractor):
             base = 0
             line = 1
             used: set[str] = set()  # (the names of the files embedded in it)
+            dumps = HexDumps(used)
             for block in decode_blocks(fh, enc, block=min(1 << 20, 4 * limit)):
                 pieces.append(block)
                 held += len(block)
@@ -46,6 +48,7 @@ class TextExtractor(Extractor):
                     text, files = embedded_files(buf[:cut], line, used)
                     yield TextUnit(location, text, base_offset=base, first_line=line)
                     yield from files
+                    yield from dumps.feed(buf[:cut])
                     line += buf.count("\n", 0, cut)
                     base += cut
                     buf = buf[cut:]
@@ -55,5 +58,7 @@ class TextExtractor(Extractor):
                 text, files = embedded_files(rest, line, used)
                 yield TextUnit(location, text, base_offset=base, first_line=line)
                 yield from files
+                yield from dumps.feed(rest)
             elif base == 0:
                 raise SkipFile("empty file")
+            yield from dumps.close()

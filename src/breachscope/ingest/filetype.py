@@ -82,6 +82,24 @@ git-object
 plist      ``bplist00`` (a binary property list: an iPhone app's or a Mac's preferences), or
            an XML property list that is a keyed archive (``<plist`` and a ``$archiver`` key
            whose string ends ``KeyedArchiver``: an app's ``NSKeyedArchiver`` objects)
+chrome-cache
+           a Chrome Simple Cache entry (``Cache_Data/<16 hex>_0``): ``30 5c 72 a7 1b 6d fb fc``
+           (the magic ``0xfcfb6d1ba7725c30``, little-endian)
+pg-csvlog  PostgreSQL's csvlog (``postgresql-2024-05-12_000000.csv``): a first record of 22,
+           23, 24 or 26 CSV fields, a time with its zone first, a severity (``LOG``,
+           ``ERROR``...) in field 12 and a SQLSTATE of five characters in field 13
+asciicast  an asciinema recording (``.cast``): a first line that is asciicast v2's or v3's
+           header (a JSON object of ``version`` 2 or 3 with ``width`` or ``term``), or v1's
+           object (``"version": 1`` and its ``"stdout": [``)
+curl-trace text opening with curl's ``== Info:`` line or a block's title (``=> Send header,
+           282 bytes (0x11a)``), a title among its first lines (``curl --trace-ascii``,
+           ``--trace``)
+chrome-blockfile
+           a Chrome Blockfile cache's block file (``Cache/data_1``, ``data_2``, ``data_3``):
+           ``c3 ca 04 c1`` (the magic ``0xC104CAC3``, little-endian)
+typedstream
+           ``04 0B streamtyped`` (or ``typedstream``): NSArchiver's archived objects (macOS
+           Messages' ``message.attributedBody``)
 mork       ``// <!-- <mdb:mork:z v="1.4"/> -->`` (a Mork database: Thunderbird's address
            book ``abook.mab``, a mail folder's summary ``.msf``, old Mozilla's history)
 pcap       a packet capture's header: tcpdump's (``d4 c3 b2 a1`` and its other byte orders
@@ -277,6 +295,12 @@ class FileType(StrEnum):
     BSON = "bson"
     PLIST = "plist"
     MORK = "mork"
+    TYPEDSTREAM = "typedstream"
+    CHROME_CACHE = "chrome-cache"
+    CHROME_BLOCKFILE = "chrome-blockfile"
+    CURL_TRACE = "curl-trace"
+    ASCIICAST = "asciicast"
+    PG_CSVLOG = "pg-csvlog"
     WARC = "warc"
     GIT_PACK = "git-pack"
     GIT_OBJECT = "git-object"
@@ -381,6 +405,10 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"\x78\x9f\x3e\x22", FileType.TNEF),
     (b"Obj\x01", FileType.AVRO),
     (b"bplist00", FileType.PLIST),
+    (b"\x04\x0bstreamtyped", FileType.TYPEDSTREAM),
+    (b"\x30\x5c\x72\xa7\x1b\x6d\xfb\xfc", FileType.CHROME_CACHE),
+    (b"\xc3\xca\x04\xc1", FileType.CHROME_BLOCKFILE),
+    (b"\x04\x0btypedstream", FileType.TYPEDSTREAM),
     (b"mozLz40\x00", FileType.MOZLZ4),
     (b"\x04\x22\x4d\x18", FileType.LZ4),
     (b"\x02\x21\x4c\x18", FileType.LZ4),
@@ -1185,6 +1213,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.OCR_TSV
     if opens_control(stripped) and is_sqlldr(stripped):
         return FileType.SQLLDR
+    if stripped[:1] in "=<0123456789" and _is_curl_trace(stripped):
+        return FileType.CURL_TRACE
     if _is_mail(text):
         return FileType.EML
     if "begin" in text[:UU_HEAD] and is_uuencoded(text):
@@ -1193,6 +1223,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.RTF
     if stripped[:1] == "{" and SPARK_EVENT.match(stripped):
         return FileType.SPARK_EVENTLOG
+    if stripped[:1] == "{" and _is_asciicast(stripped):
+        return FileType.ASCIICAST
     if stripped[:1] in ("{", "[") and _json_start(stripped, complete=complete):
         return _sniff_json(stripped, complete=complete)
     if stripped[:1] == "<":
@@ -1212,6 +1244,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
             if _ALTO.search(stripped, 0, 4096):
                 return FileType.ALTO
             return FileType.XML
+    if stripped[:2] in ("19", "20") and is_pg_csvlog(stripped):
+        return FileType.PG_CSVLOG
     if _SQL.search(text[:16384]):
         return FileType.SQL
     table = _sniff_delimited(text, complete=complete)
@@ -1253,6 +1287,92 @@ _OCR_TSV = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\t"
 """The start of Tesseract's TSV header."""
 _ALTO = re.compile(r"<(?:\w+:)?alto\b[^>]*www\.loc\.gov/standards/alto")
 """ALTO's root element with its namespace (any version's)."""
+
+
+PG_CSVLOG_COLUMNS = (
+    "log_time", "user_name", "database_name", "process_id", "connection_from",
+    "session_id", "session_line_num", "command_tag", "session_start_time",
+    "virtual_transaction_id", "transaction_id", "error_severity", "sql_state_code",
+    "message", "detail", "hint", "internal_query", "internal_query_pos", "context",
+    "query", "query_pos", "location", "application_name", "backend_type", "leader_pid",
+    "query_id",
+)  # fmt: skip
+"""The columns of PostgreSQL's csvlog, as its documentation names them (14 on; older
+versions' logs have the first 22, 23 or 24)."""
+_PG_LOG_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Za-z0-9+\-:/_]{1,40},")
+_PG_SEVERITIES = frozenset(
+    {"LOG", "ERROR", "FATAL", "PANIC", "WARNING", "NOTICE", "INFO", "DEBUG", "STATEMENT"}
+    | {f"DEBUG{n}" for n in range(1, 6)}
+)
+
+
+def is_pg_csvlog(text: str) -> bool:
+    """Whether ``text`` opens PostgreSQL's csvlog: its first record (CSV, up to 64 KB)
+    has 22, 23, 24 or 26 fields, a time with its zone first, a severity in field 12 and
+    a SQLSTATE (five digits and capitals) in field 13."""
+    if not _PG_LOG_TIME.match(text):
+        return False
+    import csv
+
+    try:
+        record = next(csv.reader(io.StringIO(text[:65536], newline="")))
+    except (csv.Error, StopIteration):
+        return False
+    return (
+        len(record) in (22, 23, 24, 26)
+        and record[11] in _PG_SEVERITIES
+        and re.fullmatch(r"[0-9A-Z]{5}", record[12]) is not None
+    )
+
+
+_ASCIICAST_V1 = re.compile(r'"version"\s*:\s*1\s*[,}]')
+_ASCIICAST_STDOUT = re.compile(r'"stdout"\s*:\s*\[')
+
+
+def is_asciicast_header(line: str) -> bool:
+    """Whether ``line`` is an asciicast v2 or v3 header: a JSON object of version 2 or 3
+    with the terminal's width (v2) or ``term`` (v3)."""
+    try:
+        header = json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return (
+        isinstance(header, dict)
+        and header.get("version") in (2, 3)
+        and ("width" in header or "term" in header)
+    )
+
+
+def _is_asciicast(text: str) -> bool:
+    """Whether ``text`` (opening with ``{``) is an asciinema recording: v2's or v3's header
+    line, or v1's version and ``stdout`` among its first characters."""
+    first = text[: text.find("\n")] if "\n" in text else text
+    if '"version"' not in first[:4096]:
+        return False
+    if is_asciicast_header(first):
+        return True
+    return bool(_ASCIICAST_V1.search(text, 0, 4096) and _ASCIICAST_STDOUT.search(text))
+
+
+_TRACE_TIME = r"(?:\d\d:\d\d:\d\d\.\d{6} )?"
+CURL_TITLE = re.compile(
+    _TRACE_TIME + r"(=>|<=) (Send|Recv) (header|data|SSL data), (\d{1,12}) bytes \(0x[0-9a-f]+\)"
+)
+"""A block's title in curl's trace: its side, kind and size (``--trace-time``'s time
+before it)."""
+CURL_INFO = re.compile(_TRACE_TIME + r"== Info: ")
+
+
+def _is_curl_trace(text: str) -> bool:
+    """Whether ``text`` opens curl's trace: its first line an ``Info`` line or a block's
+    title, and a block's title among its first 100 lines."""
+    lines = text.lstrip("\ufeff\r\n").splitlines()[:100]
+    if not lines or not (CURL_INFO.match(lines[0]) or CURL_TITLE.match(lines[0])):
+        return False
+    return any(CURL_TITLE.fullmatch(line.rstrip()) for line in lines)
+
+
+is_curl_trace = _is_curl_trace
 
 
 def _is_xml(text: str) -> bool:
