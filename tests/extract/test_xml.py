@@ -7,7 +7,7 @@ import io
 import pytest
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Note, Source
+from breachscope.extract.base import ChildFile, Extracted, ExtractError, Note, Source
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.extract.xml import XmlExtractor, parse
 
@@ -397,3 +397,24 @@ def test_a_drawio_page_deflated_in_base64_is_a_child_file() -> None:
     data = f'<mxfile><diagram id="a" name="Uitslagroute">{page}</diagram></mxfile>'.encode()
     children = [c for c in extract(data) if isinstance(c, ChildFile)]
     assert [c.data for c in children] == [model.encode()]
+
+
+def test_a_text_with_a_table_typed_in_it_is_a_text_file_of_its_own() -> None:
+    """A MediaWiki export's revision holds a wiki table: the text is a child file (read
+    as text, its table under its header), not a cell; a text without one stays a cell."""
+    wikitext = (
+        "== Casussen ==\n{| class=&quot;wikitable&quot;\n! Patiënt !! Geb.datum\n|-\n"
+        "| Elif Kaya || 21-01-1961\n|-\n| S. Jacobs || 20 april 1978\n|}"
+    )
+    data = (
+        "<mediawiki><page><title>Casussen</title><revision><id>7</id>"
+        f'<text xml:space="preserve">{wikitext}</text></revision>'
+        '<revision><id>8</id><text xml:space="preserve">Zie DPO-2024-017.</text>'
+        "</revision></page></mediawiki>"
+    ).encode()
+    items = extract(data)
+    children = [i for i in items if isinstance(i, ChildFile)]
+    assert [c.name for c in children] == ["row1-text.txt"]
+    assert children[0].data.decode().startswith('== Casussen ==\n{| class="wikitable"')
+    cells = rows(items)
+    assert "20 april 1978" not in str(cells) and "Zie DPO-2024-017." in str(cells)

@@ -398,12 +398,20 @@ _FILE_NAME = re.compile(r"[^\\/:*?\"<>|\r\n]{1,120}\.[A-Za-z0-9]{1,5}")
 _HTML_TABLE = re.compile(r"(?i)<table\b[^>]*>\s*(?:<(?:tbody|thead)\b[^>]*>\s*)?<tr\b")
 """An HTML table's start in a value that is markup (a draw.io shape's label, a CMS page's
 body in a JSON export)."""
+_TEXT_TABLE_ROW = re.compile(r"\n[ \t]*(?:\||!|\{\|)")
+"""A line that opens as a row of a table typed as text: Markdown's and AsciiDoc's ``|``, a
+MediaWiki table's ``{|``, ``|-``, ``| cell || cell`` and ``! header``."""
+MIN_TABLE_LINES = 3
+"""Fewest such lines in a value that make it a document of its own (a wiki page's text)."""
 
 
 def attached_files(record: dict[str, str | None], row: int) -> Iterator[ChildFile]:
     """The files a record's values hold: an HTML fragment with a table in it (a draw.io
     shape's label ``<table><tr><th>Naam</th><th>Geb.</th>...``: read as HTML, its table
-    under its header), named ``row2-@value.html``; and the files they hold as base64 and
+    under its header), named ``row2-@value.html``; a text with a table typed in it (a
+    MediaWiki export's revision, a Markdown or AsciiDoc page in a CMS's JSON: its rows,
+    :data:`_TEXT_TABLE_ROW`, read as a table under their header only in a text of their
+    own), named ``row2-text.txt``; and the files they hold as base64 and
     nothing else
     (:func:`~breachscope.extract.embedded.file_in_value`: a UBL invoice's attached CSV, an
     HL7 CDA's PDF report, a FHIR ``Binary``), each a child file scanned as any other, its
@@ -415,6 +423,11 @@ def attached_files(record: dict[str, str | None], row: int) -> Iterator[ChildFil
         if text is not None and text[:1] == "<" and _HTML_TABLE.search(text):
             record[key] = None
             yield ChildFile(safe_name(f"row{row}-{key}.html", row, used), text.encode("utf-8"))
+            continue
+        if text is not None and len(_TEXT_TABLE_ROW.findall(text, 0, 1 << 16)) >= MIN_TABLE_LINES:
+            record[key] = None
+            name = key.removesuffix(".#text")  # (an XML element's text: named by the element)
+            yield ChildFile(safe_name(f"row{row}-{name}.txt", row, used), text.encode("utf-8"))
             continue
         if text is None or len(text) < MIN_FILE_VALUE or " " in text[:MIN_FILE_VALUE]:
             continue
