@@ -13,7 +13,10 @@ Encrypted and unreadable PDFs fail with the reason. Files attached to the docume
 PDF portfolio's, a list's CSV behind its cover page) are child files
 (``brief.pdf!/adressen.csv``), scanned as any other. The document's information
 dictionary, its XMP metadata and its outline (bookmarks) are the text parts ``info``,
-``xmp`` and ``outline`` (:mod:`breachscope.extract.pdfmeta`), after the pages.
+``xmp`` and ``outline`` (:mod:`breachscope.extract.pdfmeta`), after the pages; the text
+of the objects an incremental update replaced (an "anonymised" page's old content stream,
+an old title), which no viewer shows, the parts ``revision-N`` after them
+(:mod:`breachscope.extract.pdfobjects`).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from breachscope.extract.chunking import cut_text
 from breachscope.extract.email import safe_name
 from breachscope.extract.header import MIN_TABLE_CELLS
 from breachscope.extract.pdfmeta import metadata_units
+from breachscope.extract.pdfobjects import revision_units
 from breachscope.location import Location
 
 OCR_DPI = 300
@@ -86,6 +90,9 @@ class PdfExtractor(Extractor):
                     yield from cut_text(location, form, config.max_text_unit_chars)
                 yield from metadata_units(
                     doc, fh, source.path, config.max_text_unit_chars, config.batch_bytes
+                )
+                yield from revision_units(
+                    fh, source.path, config.max_text_unit_chars, config.batch_bytes
                 )
             finally:
                 doc.close()
