@@ -286,3 +286,33 @@ def test_large_file_noted() -> None:
     found = units_of(anonymised(), batch_bytes=100)
     assert len(found) == 1 and isinstance(found[0], Note)
     assert "larger than 100 bytes" in found[0].reason
+
+
+def test_incremental_update_by_pypdf() -> None:
+    """pypdf's incremental writer appends the changed Info: the old title is read, a
+    library's placeholders are not."""
+    from pypdf import PdfWriter
+
+    first = PdfWriter()
+    first.add_blank_page(595, 842)
+    first.add_metadata({"/Title": f"Uitslag {NAMES[0]}", "/Author": "anonymous"})
+    buf = io.BytesIO()
+    first.write(buf)
+    update = PdfWriter(io.BytesIO(buf.getvalue()), incremental=True)
+    update.add_metadata({"/Title": "geanonimiseerd"})
+    out = io.BytesIO()
+    update.write(out)
+    parts = texts(units_of(out.getvalue()))
+    assert f"Title: Uitslag {NAMES[0]}" in parts["revision-1"]
+    assert "anonymous" not in parts["revision-1"]
+
+
+def test_streams_of_other_kinds_not_read_as_content() -> None:
+    """An unused stream with keys no content stream has (a hint stream's /S, a font's
+    /Length1) is not read for text operators."""
+    out = bytearray(b"%PDF-1.6\n")
+    objects = first_revision()
+    objects[7] = stream(OLD_TEXT, b"/S 36")
+    objects[8] = stream(OLD_TEXT, b"/Length1 10")
+    revision(out, objects, b"/Size 9 /Root 1 0 R /Info 6 0 R")
+    assert units_of(bytes(out)) == []

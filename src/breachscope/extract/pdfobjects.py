@@ -47,7 +47,7 @@ from typing import BinaryIO
 
 from breachscope.extract.base import Note
 from breachscope.extract.chunking import cut_text
-from breachscope.extract.pdfmeta import iso_date, xmp_text
+from breachscope.extract.pdfmeta import PLACEHOLDERS, iso_date, xmp_text
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
 
@@ -569,6 +569,13 @@ def unused(found: Scan) -> list[PdfObject]:
 
 _SKIPPED_TYPES = frozenset({"XRef", "ObjStm", "Font", "FontDescriptor", "EmbeddedFile"})
 _SKIPPED_SUBTYPES = frozenset({"Image", "Type1C", "CIDFontType0C", "OpenType", "XML"})
+_CONTENT_KEYS = frozenset({
+    "Length", "Filter", "DecodeParms", "DL", "Type", "Subtype", "FormType", "BBox", "Matrix",
+    "Resources", "Group", "Ref", "Metadata", "PieceInfo", "LastModified", "StructParent",
+    "StructParents", "OPI", "OC", "Name", "F", "FFilter", "FDecodeParms",
+})  # fmt: skip
+"""The keys a page's content stream or a form XObject's dictionary may hold (ISO
+32000-1, 7.3.8.2 and 8.10.2); a stream with others is of another kind."""
 
 
 def object_text(data: bytes, obj: PdfObject) -> str:
@@ -582,8 +589,8 @@ def object_text(data: bytes, obj: PdfObject) -> str:
     kind, sub = value.get("Type"), value.get("Subtype")
     if kind in _SKIPPED_TYPES or (sub in _SKIPPED_SUBTYPES and kind != "Metadata"):
         return ""
-    if any(k in value for k in ("Length1", "Length2", "Length3")):
-        return ""  # an embedded font program
+    if kind != "Metadata" and not set(value) <= _CONTENT_KEYS:
+        return ""  # a font program, an ICC profile, a hint stream...: no content stream
     body = decode_stream(data[slice(*obj.stream)], value)
     if body is None:
         return ""
@@ -603,7 +610,7 @@ def dict_text(value: dict[str, object]) -> str:
         if key == "RC" or text.lstrip().startswith("<?xml"):
             text = re.sub(r"<[^>]*>", " ", text)
         text = " ".join(_CONTROLS.sub(" ", text).split())
-        if not text or not _texty(text):
+        if not text or not _texty(text) or text.lower() in PLACEHOLDERS:
             continue
         if key.endswith("Date") or text.startswith("D:"):
             text = iso_date(text)
