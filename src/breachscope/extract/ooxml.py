@@ -2,7 +2,10 @@
 into a text, with the checks and the errors both readers share: an empty file is skipped,
 an encrypted one (an OLE container: Office's password protection) is an error, the parts
 together are bounded by ``Config.batch_bytes``, a DTD is refused, and a damaged zip or
-malformed XML is an error with its reason (never a value)."""
+malformed XML is an error with its reason (never a value). The file's properties and a
+Word document's variables are read after the members
+(:func:`breachscope.extract.officeprops.property_texts`), a problem there a note.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +15,9 @@ from collections.abc import Callable, Iterator
 from typing import IO
 
 from breachscope.config import Config
-from breachscope.extract.base import ExtractError, SkipFile, Source
+from breachscope.extract.base import ExtractError, Note, SkipFile, Source
 from breachscope.extract.chunking import cut_text
+from breachscope.extract.officeprops import property_texts
 from breachscope.extract.safexml import Malformed, Refused
 from breachscope.extract.units import TextUnit
 from breachscope.location import Location
@@ -28,9 +32,10 @@ Reader = Callable[[IO[bytes], int], tuple[str, int]]
 
 def member_texts(
     source: Source, config: Config, parts: Parts, read: Reader, kind: str, label: str
-) -> list[tuple[str, str]]:
-    """``(part, text)`` of each member ``parts`` names; ``kind`` names the file in errors
-    (``document``, ``presentation``), ``label`` its format (``DOCX``)."""
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``(part, text)`` of each member ``parts`` names, then of the properties; ``kind``
+    names the file in errors (``document``, ``presentation``), ``label`` its format
+    (``DOCX``); and ``(part, reason)`` of the properties not read in full."""
     with source.open() as fh:
         magic = fh.read(8)
         if not magic:
@@ -47,6 +52,8 @@ def member_texts(
                         text, held = read(member, left)
                     left -= held
                     texts.append((part, text))
+                found, problems = property_texts(archive, left)
+                texts.extend(found)
         except Refused:
             raise ExtractError(f"{kind} XML declares a DTD (refused)") from None
         except Malformed as exc:
@@ -55,13 +62,17 @@ def member_texts(
             raise ExtractError(f"not a {label} (a required part is missing)") from None
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
             raise ExtractError(f"corrupt or truncated {label} ({type(exc).__name__})") from None
-    return texts
+    return texts, problems
 
 
 def member_units(
     source: Source, config: Config, parts: Parts, read: Reader, kind: str, label: str
-) -> Iterator[TextUnit]:
-    """:func:`member_texts` as text units, a part each (an empty part gives none)."""
-    for part, text in member_texts(source, config, parts, read, kind, label):
+) -> Iterator[TextUnit | Note]:
+    """:func:`member_texts` as text units, a part each (an empty part gives none), and
+    notes."""
+    texts, problems = member_texts(source, config, parts, read, kind, label)
+    for part, text in texts:
         if text:
             yield from cut_text(Location(source.path, part=part), text, config.max_text_unit_chars)
+    for part, reason in problems:
+        yield Note(Location(source.path, part=part), reason)

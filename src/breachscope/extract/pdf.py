@@ -1,4 +1,5 @@
-"""PDF: the text layer of every page with pypdfium2 (``part=page-N``), and the values
+"""PDF: the text layer of every page with pypdfium2 (``part=page-N``), the notes readers
+left on it (``part=page-N/annotations``, see :func:`_annotation_text`), and the values
 filled in to the form fields of a fillable form (``part=form``: one line ``field name:
 value`` per text field, combo or list box with a value, in page order; a request form's
 patient data lies there, not in the text layer).
@@ -13,13 +14,18 @@ Encrypted and unreadable PDFs fail with the reason. Files attached to the docume
 PDF portfolio's, a list's CSV behind its cover page) are child files
 (``brief.pdf!/adressen.csv``), scanned as any other. The document's information
 dictionary, its XMP metadata and its outline (bookmarks) are the text parts ``info``,
-``xmp`` and ``outline`` (:mod:`breachscope.extract.pdfmeta`), after the pages.
+``xmp`` and ``outline`` (:mod:`breachscope.extract.pdfmeta`), after the pages; the text
+of the objects an incremental update replaced (an "anonymised" page's old content stream,
+an old title), which no viewer shows, the parts ``revision-N`` after them
+(:mod:`breachscope.extract.pdfobjects`).
 """
 
 from __future__ import annotations
 
 import ctypes
+import html
 import itertools
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -43,6 +49,7 @@ from breachscope.extract.chunking import cut_text
 from breachscope.extract.email import safe_name
 from breachscope.extract.header import MIN_TABLE_CELLS
 from breachscope.extract.pdfmeta import metadata_units
+from breachscope.extract.pdfobjects import revision_units
 from breachscope.location import Location
 
 OCR_DPI = 300
@@ -87,6 +94,9 @@ class PdfExtractor(Extractor):
                 yield from metadata_units(
                     doc, fh, source.path, config.max_text_unit_chars, config.batch_bytes
                 )
+                yield from revision_units(
+                    fh, source.path, config.max_text_unit_chars, config.batch_bytes
+                )
             finally:
                 doc.close()
 
@@ -96,7 +106,7 @@ class PdfExtractor(Extractor):
         """The pages' units; ``form``: the document has form values or attached files (read
         apart), so it is not skipped when no page has text."""
         tesseract = shutil.which("tesseract") if config.ocr else None
-        with_text = 0
+        with_text = annotated = 0
         need_ocr: list[int] = []
         for index in range(len(doc)):
             number = index + 1
@@ -105,20 +115,28 @@ class PdfExtractor(Extractor):
                 text, has_image = _page_text(doc, index)
             except pdfium.PdfiumError:
                 yield Note(location, "unreadable page")
-                continue
+                text, has_image = "", False
             if not text.strip() and has_image:
                 if tesseract is None:
                     need_ocr.append(number)
-                    continue
-                ocr_text = _ocr(doc, index, tesseract, config.file_timeout_s)
-                if ocr_text is None:
-                    yield Note(location, "OCR failed")
-                    continue
-                text = ocr_text
+                else:
+                    ocr_text = _ocr(doc, index, tesseract, config.file_timeout_s)
+                    if ocr_text is None:
+                        yield Note(location, "OCR failed")
+                    text = ocr_text or ""
             if text.strip():
                 with_text += 1
                 yield from cut_text(location, text, config.max_text_unit_chars)
-        if need_ocr and not with_text and not form:
+            notes_at = Location(path, part=f"page-{number}/annotations")
+            try:
+                notes = _annotation_text(doc, index)
+            except pdfium.PdfiumError:
+                yield Note(notes_at, "unreadable annotations")
+                continue
+            if notes:
+                annotated += 1
+                yield from cut_text(notes_at, notes, config.max_text_unit_chars)
+        if need_ocr and not with_text and not form and not annotated:
             raise SkipFile(f"needs OCR ({len(need_ocr)} image-only pages)")
         for number in need_ocr:
             yield Note(Location(path, part=f"page-{number}"), "needs OCR: image-only page")
@@ -190,6 +208,57 @@ def _wide(getter: Any, handle: Any, annot: Any) -> str:
         return ""
     buffer = ctypes.create_string_buffer(size)
     getter(handle, annot, ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+ANNOTATION_KEYS = ("T", "Subj", "Contents", "RC")
+"""The strings of an annotation read (PDF 32000-1, 12.5.2 and 12.5.6.2): its author
+(``/T``), subject, text and rich text (XHTML)."""
+_MARKUP = re.compile(r"<[^>]*>")
+
+
+def _annotation_text(doc: pdfium.PdfDocument, index: int) -> str:
+    """The page's annotations (sticky notes, free text, stamps, ink, highlights and the
+    popups that show them; form widgets are read as fields), a block each: ``key:
+    value`` per string of :data:`ANNOTATION_KEYS` that it has, pdfium decoding them
+    (UTF-16BE with its byte-order mark or PDFDocEncoding, literal or hex); the rich
+    text's markup stripped and its entities decoded, left out where it says what
+    ``Contents`` says; a block said already (a popup repeating its note) once."""
+    page = doc[index]
+    blocks: dict[str, None] = {}
+    try:
+        for i in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+            annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+            if not annot:
+                continue
+            try:
+                if pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_WIDGET:
+                    continue
+                values: dict[str, str] = {}
+                for key in ANNOTATION_KEYS:
+                    value = _annot_string(annot, key)
+                    if key == "RC":
+                        value = html.unescape(_MARKUP.sub(" ", value))
+                    value = " ".join(value.split())
+                    if value and not (key == "RC" and value == values.get("Contents")):
+                        values[key] = value
+                if "Contents" in values or "RC" in values:
+                    blocks["\n".join(f"{k}: {v}" for k, v in values.items())] = None
+            finally:
+                pdfium_c.FPDFPage_CloseAnnot(annot)
+    finally:
+        page.close()
+    return "\n\n".join(blocks)
+
+
+def _annot_string(annot: Any, key: str) -> str:
+    """An annotation's string value (UTF-16LE from pdfium, sized by a first call)."""
+    size = pdfium_c.FPDFAnnot_GetStringValue(annot, key.encode(), None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pointer = ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR))
+    pdfium_c.FPDFAnnot_GetStringValue(annot, key.encode(), pointer, size)
     return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 

@@ -7,7 +7,8 @@ numbered as Excel shows them (1-based, empty rows above the data counted). Title
 the header are free text: the sheet's part, a line per row (see :func:`title_text`). An
 XLSX workbook's pivot caches, the rows its pivot tables were built from, are tables of
 their own (:mod:`.pivotcache`), and so are the cached values of its links to other
-workbooks (:mod:`.externallinks`).
+workbooks (:mod:`.externallinks`); its properties, core, application and custom, are
+text (``properties``, ``custom-properties``: :mod:`.officeprops`).
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from typing import BinaryIO, ClassVar
 import python_calamine
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
-from breachscope.extract.chunking import RowChunker, column_names
+from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
+from breachscope.extract.chunking import RowChunker, column_names, cut_text
 from breachscope.extract.externallinks import Rows, link_caches, rows_of
 from breachscope.extract.header import SCAN_ROWS, find_header
+from breachscope.extract.officeprops import property_texts
 from breachscope.extract.pivotcache import pivot_caches
 from breachscope.extract.units import TextUnit
 from breachscope.extract.xlsxcomments import Notes, cell_comments
@@ -75,6 +77,8 @@ class SpreadsheetExtractor(Extractor):
             comments: dict[str, Notes] = {}
             caches: list[tuple[str, list[str], list[list[str | None]]]] = []
             links: list[tuple[str, Rows]] = []
+            props: list[tuple[str, str]] = []
+            problems: list[tuple[str, str]] = []
             if magic.startswith(b"PK"):
                 _check_expansion(fh, config)
                 fh.seek(0)
@@ -84,6 +88,8 @@ class SpreadsheetExtractor(Extractor):
                     caches = list(pivot_caches(fh))
                     fh.seek(0)
                     links = list(link_caches(fh))
+                    fh.seek(0)
+                    props, problems = _properties(fh, config.batch_bytes)
                     fh.seek(0)
             try:
                 book = python_calamine.CalamineWorkbook.from_filelike(fh)
@@ -105,6 +111,10 @@ class SpreadsheetExtractor(Extractor):
             yield from chunker.flush()
         for part, cells in links:
             yield from sheet_units(Location(source.path, part=part), rows_of(cells), config)
+        for part, text in props:
+            yield from cut_text(Location(source.path, part=part), text, config.max_text_unit_chars)
+        for part, reason in problems:
+            yield Note(Location(source.path, part=part), reason)
 
     def _sheet(
         self,
@@ -191,6 +201,17 @@ def sheet_units(
             cells = [*cells, *([None] * (width - len(cells))), *(mine.get(c) for c in noted)]
         yield from chunker.add(number, cells)
     yield from chunker.flush()
+
+
+def _properties(fh: BinaryIO, limit: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """A workbook's core, application and custom properties
+    (:func:`breachscope.extract.officeprops.property_texts`); none where the zip does not
+    open (calamine reports the damage)."""
+    try:
+        with zipfile.ZipFile(fh) as archive:
+            return property_texts(archive, limit)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return [], []
 
 
 def _check_expansion(fh: BinaryIO, config: Config) -> None:

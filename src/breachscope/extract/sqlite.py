@@ -7,12 +7,15 @@ The file is copied into an in-memory database (``sqlite3`` ``deserialize``, up t
 loaded, and views are not queried (they are SQL the database brings). A table that cannot
 be read (a virtual table whose module SQLite lacks, damaged pages) gets a :class:`Note`.
 Numbers keep their SQL text, text its characters; a BLOB is read as text when it is UTF-8
-(a BLOB of bytes is no value of ours).
+(a BLOB of bytes is no value of ours). Rows deleted, and the rows of tables dropped,
+that SQLite's free space still holds are read after the live tables, ``part =
+deleted/<table>`` (:mod:`.sqlitefree`).
 """
 
 from __future__ import annotations
 
 import sqlite3
+import struct
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -20,6 +23,7 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
 from breachscope.extract.blobfiles import BlobFiles
 from breachscope.extract.chunking import RowChunker, column_names
+from breachscope.extract.sqlitefree import Damaged, deleted_units
 from breachscope.location import Location
 
 MAGIC = b"SQLite format 3\x00"
@@ -89,8 +93,30 @@ class SqliteExtractor(Extractor):
             blobs = BlobFiles(source.path, config)
             for table in tables:
                 yield from _table(con, source.path, table, config, blobs)
+            yield from _deleted(con, data, source.path, config)
         finally:
             con.close()
+
+
+def _deleted(
+    con: sqlite3.Connection, data: bytes, path: str, config: Config
+) -> Iterator[Extracted]:
+    """The deleted rows its free space holds (a note where that is not read)."""
+    where = Location(path, part="deleted")
+    try:
+        schema = [
+            (str(r[0]), r[1], str(r[2] or ""))
+            for r in con.execute(
+                "SELECT name, rootpage, sql FROM sqlite_master WHERE type = 'table'"
+            )
+        ]
+    except sqlite3.Error as exc:
+        yield Note(where, f"deleted rows not read ({_why(exc)})")
+        return
+    try:
+        yield from deleted_units(data, schema, path, config.max_table_rows_per_unit)
+    except (Damaged, struct.error, IndexError) as exc:
+        yield Note(where, f"deleted rows read in part ({exc})")
 
 
 def _table(
