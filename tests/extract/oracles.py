@@ -39,6 +39,7 @@ from .samples import (
     RECYCLED,
     SEQ_ROWS,
     SESSION_JSON,
+    SYLK_CELLS,
     WARC_JSON,
     WARC_PAGE,
     Sample,
@@ -950,6 +951,7 @@ TABLES = {
     "avro": avro_cells,
     "plist": plist_cells,
     "mork": lambda sample: dict(MORK_CELLS),
+    "sylk": lambda sample: dict(SYLK_CELLS),
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
     "java-ser": lambda sample: dict(JAVA_SER_CELLS),

@@ -1928,6 +1928,34 @@ MORK_CELLS = {
 """The sample's cells as the format says they read."""
 
 
+SYLK_TEXT = (
+    "ID;PWXL;N;E\r\nP;PGeneral\r\nP;P0\r\nP;Pdd\\-mm\\-yyyy\r\nP;FCalibri;M220\r\n"
+    "F;P0;DG0G8;M220\r\nF;P2;FG0G;C3\r\nB;Y3;X4;D0 0 2 3\r\nO;L;D;V0;K47;G100 0.001\r\n"
+    'C;Y1;X1;K"Naam"\r\nC;X2;K"BSN"\r\nC;X3;K"Geboortedatum"\r\nC;X4;K"Opmerking"\r\n'
+    f'C;Y2;X1;K"Jansen-de Vries, M."\r\nC;X2;K{BSN[0]}\r\nC;X3;K28553\r\n'
+    'C;X4;K"gebeld 6-5;; geen gehoor"\r\n'
+    f'C;Y3;X1;K"Y\x1bNHilmaz, \xd6."\r\nC;X2;K{int(BSN[2])}\r\nC;X3;K32888;AMobiel 0612345678\r\n'
+    "E\r\n"
+)
+"""An old call list as Excel saves it in SYLK (cp1252): a date column by its format, a
+BSN as a number (its leading zero lost), an escaped ``;``, a Multiplan accent escape, a
+cell comment."""
+SYLK_CELLS = {
+    (None, 2, "Naam"): "Jansen-de Vries, M.",
+    (None, 2, "BSN"): BSN[0],
+    (None, 2, "Geboortedatum"): "1978-03-04",
+    (None, 2, "Opmerking"): "gebeld 6-5; geen gehoor",
+    (None, 3, "Naam"): "Y\u00eflmaz, \u00d6.",
+    (None, 3, "BSN"): BSN[2].lstrip("0"),
+    (None, 3, "Geboortedatum"): "1990-01-15",
+}
+
+
+def sylk_sample() -> Sample:
+    """A secretary's old export as a SYLK file (:data:`SYLK_TEXT`)."""
+    return Sample(SYLK_TEXT.encode("cp1252"), "sylk", "secretariaat/oud/Nabellijst.slk", "cp1252")
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -2903,6 +2931,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "avro": avro_sample,
     "plist": plist_sample,
     "mork": mork_sample,
+    "sylk": sylk_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

@@ -137,6 +137,8 @@ ldif       text starting (after ``#`` comments and a ``version: 1`` line) with a
 gedcom     text starting with a GEDCOM header, ``0 HEAD``
 reg        text starting with a Windows registry export's header (``Windows Registry Editor
            Version 5.00``, ``REGEDIT4``)
+sylk       text starting with a SYLK spreadsheet's ``ID;P`` record and holding a cell or
+           format record placed by ``X``/``Y`` near its start (``.slk``, as Excel saves it)
 mt940      text whose first lines hold an MT940 statement's ``:20:``, ``:25:`` and
            ``:60F:``/``:60M:`` fields (a bank's statement export)
 pdf-fields text starting (after ``---`` and ``#`` lines) with a form field's ``FieldType:``
@@ -270,6 +272,7 @@ class FileType(StrEnum):
     PHP_SESSION = "php-session"
     RDATA = "rdata"
     PG_DUMP = "pg-dump"
+    SYLK = "sylk"
     MYSQL_BINLOG = "mysql-binlog"
     KAFKA_LOG = "kafka-log"
     SEQUENCEFILE = "sequencefile"
@@ -1086,6 +1089,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.GEDCOM
     if stripped.startswith(REG_HEADERS):
         return FileType.REG
+    if stripped.startswith("ID;P") and _SYLK_CELL.search(stripped, 0, 16384):
+        return FileType.SYLK
     if ":25:" in stripped[:4096] and _is_mt940(stripped):
         return FileType.MT940
     if stripped[:1] in "#(" and _DICOM_DUMP.match(stripped):
@@ -1144,6 +1149,9 @@ _WORDML = re.compile(
     r"|<(?:\w+:)?wordDocument\b[^>]*schemas\.microsoft\.com/office/word/2003/wordml"
 )
 """What starts a Word 2003 XML document (Word's processing instruction, or its root)."""
+_SYLK_CELL = re.compile(r"^[CF];(?:[^;\r\n]*;)*?[XY]\d{1,7}(?:;|\r?$)", re.MULTILINE)
+"""A SYLK cell (``C;Y2;X1;K"Jansen"``) or format record placed by its row or column (an
+``ID;...`` CSV header is no SYLK file: its next lines hold no such record)."""
 _MORK = re.compile(r"//\s*<!--\s*<mdb:mork:z\s+v=\"\d+\.\d+\"")
 """A Mork file's magic comment."""
 _PLIST = re.compile(r"<plist\b")
