@@ -39,6 +39,7 @@ from .samples import (
     RECYCLED,
     SEQ_ROWS,
     SESSION_JSON,
+    SVG_CELLS,
     SYLK_CELLS,
     WARC_JSON,
     WARC_PAGE,
@@ -952,6 +953,7 @@ TABLES = {
     "plist": plist_cells,
     "mork": lambda sample: dict(MORK_CELLS),
     "sylk": lambda sample: dict(SYLK_CELLS),
+    "svg": lambda sample: dict(SVG_CELLS),
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
     "java-ser": lambda sample: dict(JAVA_SER_CELLS),

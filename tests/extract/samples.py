@@ -1956,6 +1956,46 @@ def sylk_sample() -> Sample:
     return Sample(SYLK_TEXT.encode("cp1252"), "sylk", "secretariaat/oud/Nabellijst.slk", "cp1252")
 
 
+SVG_TEXT = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+    '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="400" height="200">\n'
+    '  <metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/"><rdf:Description dc:creator="R. Jansen"'
+    ' dc:source="Highcharts 11"/></rdf:RDF></metadata>\n'
+    "  <title>Terugbelmonitor week 19</title>\n"
+    '  <g class="bar" data-praktijk="De Esch">\n'
+    '    <rect x="10" y="20" width="60" height="40"><title>De Esch: 1 open - Jansen-de Vries, M.'
+    " (04-03-1978)</title></rect>\n"
+    "    <desc>M. Jansen-de Vries, tel 0612345678, 1234 AB</desc>\n"
+    f'    <circle cx="40" cy="30" r="3" data-bsn="{BSN[0]}" data-geboortedatum="{DOB[0]}"'
+    ' data-naam="Marieke Jansen-de Vries"/>\n'
+    "  </g>\n"
+    f'  <circle cx="90" cy="30" r="3" data-bsn="{BSN[1]}" data-naam="J.P. van der Berg">'
+    "<title>&#214;mer Y&#305;lmaz</title></circle>\n"
+    '  <text x="10" y="180">Dorpsstraat <tspan font-weight="bold">12A</tspan></text>\n'
+    "</svg>\n"
+)
+"""A dashboard's exported chart: tooltips, a group's and a marker's ``data-*`` fields,
+RDF metadata, character references."""
+SVG_CELLS = {
+    ("data", 1, "praktijk"): "De Esch",
+    ("data", 1, "desc"): "M. Jansen-de Vries, tel 0612345678, 1234 AB",
+    ("data", 1, "bsn"): BSN[0],
+    ("data", 1, "geboortedatum"): DOB[0],
+    ("data", 1, "naam"): "Marieke Jansen-de Vries",
+    ("data", 2, "bsn"): BSN[1],
+    ("data", 2, "naam"): "J.P. van der Berg",
+    ("data", 2, "title"): "\u00d6mer Y\u0131lmaz",
+    ("metadata", 1, "Description.@creator"): "R. Jansen",
+    ("metadata", 1, "Description.@source"): "Highcharts 11",
+}
+
+
+def svg_sample() -> Sample:
+    """A dashboard's exported chart (:data:`SVG_TEXT`)."""
+    return Sample(SVG_TEXT.encode(), "svg", "www/dashboard/export/terugbelmonitor.svg")
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -2932,6 +2972,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "plist": plist_sample,
     "mork": mork_sample,
     "sylk": sylk_sample,
+    "svg": svg_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

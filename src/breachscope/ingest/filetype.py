@@ -157,6 +157,8 @@ rtf        text starting with ``{\\rtf``
 json       text starting with ``{`` or ``[`` as JSON does (a key, or a first value and a
            comma) that is not ndjson (nor RTF)
 ocr-tsv    text whose first line is Tesseract's TSV header (``level\tpage_num\tblock_num``...)
+svg        XML whose root is an ``svg`` element (a drawing: a dashboard's exported chart,
+           an Inkscape or Illustrator file)
 alto       XML whose root is ALTO's ``alto`` element (``www.loc.gov/standards/alto``: a
            scan's OCR words with their places)
 spreadsheetml
@@ -273,6 +275,7 @@ class FileType(StrEnum):
     RDATA = "rdata"
     PG_DUMP = "pg-dump"
     SYLK = "sylk"
+    SVG = "svg"
     MYSQL_BINLOG = "mysql-binlog"
     KAFKA_LOG = "kafka-log"
     SEQUENCEFILE = "sequencefile"
@@ -1123,6 +1126,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
                 return FileType.FODS
             if _ALTO.search(stripped, 0, 4096):
                 return FileType.ALTO
+            if _SVG_ROOT.match(_PROLOG.sub("", stripped[:4096])):
+                return FileType.SVG
             return FileType.XML
     if _SQL.search(text[:16384]):
         return FileType.SQL
@@ -1166,6 +1171,8 @@ _FODS = re.compile(
 """A flat XML OpenDocument spreadsheet's root element and its type."""
 _OCR_TSV = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\t"
 """The start of Tesseract's TSV header."""
+_SVG_ROOT = re.compile(r"<(?:[\w.\-]+:)?svg[\s/>]")
+"""An SVG drawing's root element (after the prolog), with or without a prefix."""
 _ALTO = re.compile(r"<(?:\w+:)?alto\b[^>]*www\.loc\.gov/standards/alto")
 """ALTO's root element with its namespace (any version's)."""
 
