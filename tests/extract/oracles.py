@@ -41,6 +41,7 @@ from .samples import (
     SESSION_JSON,
     SVG_CELLS,
     SYLK_CELLS,
+    TURTLE_CELLS,
     WARC_JSON,
     WARC_PAGE,
     Sample,
@@ -954,6 +955,7 @@ TABLES = {
     "mork": lambda sample: dict(MORK_CELLS),
     "sylk": lambda sample: dict(SYLK_CELLS),
     "svg": lambda sample: dict(SVG_CELLS),
+    "turtle": lambda sample: dict(TURTLE_CELLS),
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
     "java-ser": lambda sample: dict(JAVA_SER_CELLS),

@@ -1996,6 +1996,49 @@ def svg_sample() -> Sample:
     return Sample(SVG_TEXT.encode(), "svg", "www/dashboard/export/terugbelmonitor.svg")
 
 
+TURTLE_TEXT = (
+    "# FHIR RDF export\n"
+    "@prefix fhir: <http://hl7.org/fhir/> .\n"
+    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+    "PREFIX ex: <https://lab.example/def#>\n\n"
+    "<https://lab.example/fhir/Patient/p1> a fhir:Patient ;\n"
+    "  fhir:nodeRole fhir:treeRoot ;\n"
+    "  fhir:Patient.identifier [ fhir:index 0 ;\n"
+    '     fhir:Identifier.value [ fhir:value "123456782" ] ] ;\n'
+    '  fhir:Patient.name [ fhir:HumanName.family [ fhir:value "Jansen-de Vries" ] ;\n'
+    '     fhir:HumanName.given [ fhir:index 0 ; fhir:value "Marieke" ] ,\n'
+    '                          [ fhir:index 1 ; fhir:value "Ren\\u00E9e" ] ] ;\n'
+    '  fhir:Patient.birthDate [ fhir:value "1978-03-04"^^xsd:date ] ;\n'
+    '  ex:opmerking """Dorpsstraat 12A\n1234 AB""" ;\n'
+    "  ex:adres _:a1 .\n\n"
+    '_:a1 ex:telefoon "0612345678"@nl .\n'
+    "<https://lab.example/fhir/Patient/p2> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    " <http://hl7.org/fhir/Patient> .\n"
+    "<https://lab.example/fhir/Patient/p2> <http://hl7.org/fhir/Patient.name>"
+    ' "Y\\u0131lmaz, \\"\\u00D6mer\\"" .\n'
+    "<https://lab.example/fhir/Patient/p2> ex:bsn 111222333 .\n"
+)
+"""FHIR's RDF in Turtle: prefixes, nested blank nodes, escapes, a long string, a labelled
+blank node, then N-Triples lines of a second patient."""
+TURTLE_CELLS = {
+    ("Patient", 6, "type"): "Patient",
+    ("Patient", 6, "Patient.identifier.Identifier.value"): "123456782",
+    ("Patient", 6, "Patient.name.HumanName.family"): "Jansen-de Vries",
+    ("Patient", 6, "Patient.name.HumanName.given"): "Marieke",
+    ("Patient", 6, "Patient.name.HumanName.given (2)"): "Ren\u00e9e",
+    ("Patient", 6, "Patient.birthDate"): "1978-03-04",
+    ("Patient", 6, "opmerking"): "Dorpsstraat 12A\n1234 AB",
+    ("Patient", 6, "adres.telefoon"): "0612345678",
+    ("Patient", 19, "Patient.name"): 'Y\u0131lmaz, "\u00d6mer"',
+    ("Patient", 19, "bsn"): "111222333",
+}
+
+
+def turtle_sample() -> Sample:
+    """An integration engine's FHIR RDF export (:data:`TURTLE_TEXT`)."""
+    return Sample(TURTLE_TEXT.encode(), "turtle", "integratie/fhir-rdf/patients.ttl")
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -2973,6 +3016,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "mork": mork_sample,
     "sylk": sylk_sample,
     "svg": svg_sample,
+    "turtle": turtle_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

@@ -139,6 +139,9 @@ reg        text starting with a Windows registry export's header (``Windows Regi
            Version 5.00``, ``REGEDIT4``)
 sylk       text starting with a SYLK spreadsheet's ``ID;P`` record and holding a cell or
            format record placed by ``X``/``Y`` near its start (``.slk``, as Excel saves it)
+turtle     text starting (after ``#`` comments) with a Turtle directive (``@prefix``,
+           ``@base``, ``PREFIX x: <...>``) or an N-Triples/N-Quads triple line (``<s> <p>
+           "o" .``): RDF (``.ttl``, ``.nt``; FHIR's RDF format)
 mt940      text whose first lines hold an MT940 statement's ``:20:``, ``:25:`` and
            ``:60F:``/``:60M:`` fields (a bank's statement export)
 pdf-fields text starting (after ``---`` and ``#`` lines) with a form field's ``FieldType:``
@@ -276,6 +279,7 @@ class FileType(StrEnum):
     PG_DUMP = "pg-dump"
     SYLK = "sylk"
     SVG = "svg"
+    TURTLE = "turtle"
     MYSQL_BINLOG = "mysql-binlog"
     KAFKA_LOG = "kafka-log"
     SEQUENCEFILE = "sequencefile"
@@ -1092,6 +1096,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.GEDCOM
     if stripped.startswith(REG_HEADERS):
         return FileType.REG
+    if stripped[:1] in "@<_#Pp" and is_rdf_text(stripped):
+        return FileType.TURTLE
     if stripped.startswith("ID;P") and _SYLK_CELL.search(stripped, 0, 16384):
         return FileType.SYLK
     if ":25:" in stripped[:4096] and _is_mt940(stripped):
@@ -1154,6 +1160,32 @@ _WORDML = re.compile(
     r"|<(?:\w+:)?wordDocument\b[^>]*schemas\.microsoft\.com/office/word/2003/wordml"
 )
 """What starts a Word 2003 XML document (Word's processing instruction, or its root)."""
+_RDF_START = re.compile(
+    r"(?:@prefix\s+[\w.\-]*:\s*<[^<>\s]*>\s*\.|@base\s+<[^<>\s]*>\s*\."
+    r"|(?i:prefix)\s+[\w.\-]*:\s*<[^<>\s]*>\s*$|(?i:base)\s+<[^<>\s]*>\s*$"
+    r"|(?:<[^<>\s]*>|_:\S+)\s+<[^<>\s]*>\s+(?:<[^<>\s]*>|_:\S+|\"(?:[^\"\\\n]|\\.)*\""
+    r"(?:@[A-Za-z\-]+|\^\^<[^<>\s]*>)?)\s*(?:<[^<>\s]*>\s*|_:\S+\s*)?\.\s*$)",
+    re.MULTILINE,
+)
+"""A Turtle file's first directive, or an N-Triples (N-Quads) file's first triple line."""
+
+
+def is_rdf_text(text: str) -> bool:
+    """Whether ``text`` opens (after ``#`` comment lines) as RDF: a Turtle directive whose
+    line ends it, or a whole N-Triples triple line."""
+    pos = 0
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        if text.startswith("#", pos):
+            end = text.find("\n", pos)
+            if end < 0:
+                return False
+            pos = end + 1
+            continue
+        return _RDF_START.match(text, pos) is not None
+
+
 _SYLK_CELL = re.compile(r"^[CF];(?:[^;\r\n]*;)*?[XY]\d{1,7}(?:;|\r?$)", re.MULTILINE)
 """A SYLK cell (``C;Y2;X1;K"Jansen"``) or format record placed by its row or column (an
 ``ID;...`` CSV header is no SYLK file: its next lines hold no such record)."""
