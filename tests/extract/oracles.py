@@ -20,6 +20,7 @@ from .samples import (
     BINLOG_STATEMENTS,
     BSN,
     CALL_ROUND_CSV,
+    CYPHER_CELLS,
     GIT_PATIENTS,
     GIT_PATIENTS_2,
     GIT_README,
@@ -956,6 +957,7 @@ TABLES = {
     "sylk": lambda sample: dict(SYLK_CELLS),
     "svg": lambda sample: dict(SVG_CELLS),
     "turtle": lambda sample: dict(TURTLE_CELLS),
+    "cypher": lambda sample: dict(CYPHER_CELLS),
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
     "java-ser": lambda sample: dict(JAVA_SER_CELLS),

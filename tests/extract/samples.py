@@ -2039,6 +2039,54 @@ def turtle_sample() -> Sample:
     return Sample(TURTLE_TEXT.encode(), "turtle", "integratie/fhir-rdf/patients.ttl")
 
 
+CYPHER_TEXT = (
+    ":begin\n"
+    "CREATE CONSTRAINT UNIQUE_IMPORT_NAME FOR (node:`UNIQUE IMPORT LABEL`)"
+    " REQUIRE (node.`UNIQUE IMPORT ID`) IS UNIQUE;\n"
+    ":commit\n"
+    "CALL db.awaitIndexes(300);\n"
+    ":begin\n"
+    f'UNWIND [{{_id:0, properties:{{naam:"Jansen-de Vries", bsn:"{BSN[0]}",'
+    f" geboortedatum:date('{DOB[0]}'), adres:\"Dorpsstraat 12A\\n1234 AB\"}}}},"
+    ' {_id:1, properties:{naam:"Y\\u0131lmaz \\"\\u00d6mer\\"", bsn:"111222333",'
+    " voornamen:['Ömer', 'Ali']}}] AS row\n"
+    "CREATE (n:`UNIQUE IMPORT LABEL`{`UNIQUE IMPORT ID`: row._id}) SET n += row.properties"
+    " SET n:Patient;\n"
+    ":commit\n"
+    ":begin\n"
+    "UNWIND [{start: {_id:0}, end: {_id:200}, properties:{opmerking:'tel 0612345678'}},"
+    " {start: {_id:1}, end: {_id:200}, properties:{}}] AS row\n"
+    "MATCH (start:`UNIQUE IMPORT LABEL`{`UNIQUE IMPORT ID`: row.start._id})\n"
+    "MATCH (end:`UNIQUE IMPORT LABEL`{`UNIQUE IMPORT ID`: row.end._id})\n"
+    "CREATE (start)-[r:HEEFT_UITSLAG]->(end) SET r += row.properties;\n"
+    ":commit\n"
+    "// handmatig toegevoegd\n"
+    'MERGE (p:Patient {bsn: "012345672"}) SET p.naam = "van der Berg", p.leeftijd = 34;\n'
+)
+"""A data warehouse's graph exported by APOC (cypher-shell format), and a hand-written
+statement."""
+CYPHER_CELLS = {
+    ("Patient", 1, "_id"): "0",
+    ("Patient", 1, "naam"): "Jansen-de Vries",
+    ("Patient", 1, "bsn"): BSN[0],
+    ("Patient", 1, "geboortedatum"): DOB[0],
+    ("Patient", 1, "adres"): "Dorpsstraat 12A\n1234 AB",
+    ("Patient", 2, "naam"): 'Y\u0131lmaz "\u00d6mer"',
+    ("Patient", 2, "voornamen.0"): "\u00d6mer",
+    ("Patient", 2, "voornamen.1"): "Ali",
+    ("[:HEEFT_UITSLAG]", 1, "start._id"): "0",
+    ("[:HEEFT_UITSLAG]", 1, "opmerking"): "tel 0612345678",
+    ("Patient", 3, "bsn"): BSN[2],
+    ("Patient", 3, "naam"): "van der Berg",
+    ("Patient", 3, "leeftijd"): "34",
+}
+
+
+def cypher_sample() -> Sample:
+    """A graph's export (:data:`CYPHER_TEXT`)."""
+    return Sample(CYPHER_TEXT.encode(), "cypher", "datawarehouse/neo4j/export/all.cypher")
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -3017,6 +3065,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "sylk": sylk_sample,
     "svg": svg_sample,
     "turtle": turtle_sample,
+    "cypher": cypher_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

@@ -142,6 +142,10 @@ sylk       text starting with a SYLK spreadsheet's ``ID;P`` record and holding a
 turtle     text starting (after ``#`` comments) with a Turtle directive (``@prefix``,
            ``@base``, ``PREFIX x: <...>``) or an N-Triples/N-Quads triple line (``<s> <p>
            "o" .``): RDF (``.ttl``, ``.nt``; FHIR's RDF format)
+cypher     text whose first statements (after ``//`` comments and cypher-shell's ``:begin``)
+           are Neo4j Cypher that writes nodes: ``UNWIND [{`` ... ``AS row``, ``CREATE (``,
+           ``MERGE (``, or APOC's ``CREATE CONSTRAINT`` on its ``UNIQUE IMPORT LABEL``
+           (``.cypher``: ``apoc.export.cypher``'s scripts)
 mt940      text whose first lines hold an MT940 statement's ``:20:``, ``:25:`` and
            ``:60F:``/``:60M:`` fields (a bank's statement export)
 pdf-fields text starting (after ``---`` and ``#`` lines) with a form field's ``FieldType:``
@@ -280,6 +284,7 @@ class FileType(StrEnum):
     SYLK = "sylk"
     SVG = "svg"
     TURTLE = "turtle"
+    CYPHER = "cypher"
     MYSQL_BINLOG = "mysql-binlog"
     KAFKA_LOG = "kafka-log"
     SEQUENCEFILE = "sequencefile"
@@ -1098,6 +1103,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.REG
     if stripped[:1] in "@<_#Pp" and is_rdf_text(stripped):
         return FileType.TURTLE
+    if _CYPHER.match(stripped):
+        return FileType.CYPHER
     if stripped.startswith("ID;P") and _SYLK_CELL.search(stripped, 0, 16384):
         return FileType.SYLK
     if ":25:" in stripped[:4096] and _is_mt940(stripped):
@@ -1186,6 +1193,12 @@ def is_rdf_text(text: str) -> bool:
         return _RDF_START.match(text, pos) is not None
 
 
+_CYPHER = re.compile(
+    r"(?:(?://[^\n]*|:(?:begin|commit|param[^\n]*))\s*)*"
+    r"(?:UNWIND\s*\[\s*\{|(?:CREATE|MERGE)\s*\(\s*[\w`]*\s*(?::\s*[\w`]|\{)"
+    r"|CREATE\s+CONSTRAINT\b[^;\n]*UNIQUE IMPORT LABEL)"
+)
+"""A Neo4j Cypher script's first statement that writes nodes (APOC's export's opening)."""
 _SYLK_CELL = re.compile(r"^[CF];(?:[^;\r\n]*;)*?[XY]\d{1,7}(?:;|\r?$)", re.MULTILINE)
 """A SYLK cell (``C;Y2;X1;K"Jansen"``) or format record placed by its row or column (an
 ``ID;...`` CSV header is no SYLK file: its next lines hold no such record)."""
