@@ -28,6 +28,7 @@ from .samples import (
     JOURNAL_CELLS,
     KAFKA_RECORDS,
     LEVELDB_CELLS,
+    LINE_PROTOCOL_CELLS,
     LNK_PATH,
     MORK_CELLS,
     PCAP_STREAMS,
@@ -958,6 +959,7 @@ TABLES = {
     "svg": lambda sample: dict(SVG_CELLS),
     "turtle": lambda sample: dict(TURTLE_CELLS),
     "cypher": lambda sample: dict(CYPHER_CELLS),
+    "line-protocol": lambda sample: dict(LINE_PROTOCOL_CELLS),
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
     "java-ser": lambda sample: dict(JAVA_SER_CELLS),

@@ -2087,6 +2087,41 @@ def cypher_sample() -> Sample:
     return Sample(CYPHER_TEXT.encode(), "cypher", "datawarehouse/neo4j/export/all.cypher")
 
 
+LINE_PROTOCOL_TEXT = (
+    "# DDL\nCREATE DATABASE lims_metrics WITH NAME autogen\n# DML\n"
+    "# CONTEXT-DATABASE: lims_metrics\n# CONTEXT-RETENTION-POLICY: autogen\n\n"
+    f"hl7_verwerking,host=lims-int01,patient=Jansen-de\\ Vries\\,\\ M.,bsn={BSN[0]}"
+    ' duur_ms=1734i,status="FOUT",fout="Huisarts onbekend (geb. 04-03-1978, tel 0612345678):'
+    ' \\"Dorpsstraat 12A\\"",ok=f 1715498704000000000\n'
+    "hl7_wachtrij,host=lims-int01 lengte=30i,gem=1.5e3 1715498709000000000\n"
+    f'hl7_verwerking,patient=Y\u0131lmaz\\=\u00d6mer,bsn={BSN[1]} fout="regel 1\nregel 2"'
+    " 1715498812000000000\n"
+)
+"""A metrics database's export (``influx_inspect export``): tags with escapes, a string
+field with escaped quotes, one over two lines."""
+LINE_PROTOCOL_CELLS = {
+    ("hl7_verwerking", 7, "patient"): "Jansen-de Vries, M.",
+    ("hl7_verwerking", 7, "bsn"): BSN[0],
+    ("hl7_verwerking", 7, "duur_ms"): "1734",
+    (
+        "hl7_verwerking",
+        7,
+        "fout",
+    ): 'Huisarts onbekend (geb. 04-03-1978, tel 0612345678): "Dorpsstraat 12A"',
+    ("hl7_verwerking", 7, "ok"): "f",
+    ("hl7_verwerking", 7, "time"): "1715498704000000000",
+    ("hl7_wachtrij", 8, "lengte"): "30",
+    ("hl7_wachtrij", 8, "gem"): "1.5e3",
+    ("hl7_verwerking", 9, "patient"): "Y\u0131lmaz=\u00d6mer",
+    ("hl7_verwerking", 9, "fout"): "regel 1\nregel 2",
+}
+
+
+def line_protocol_sample() -> Sample:
+    """A monitoring server's InfluxDB export (:data:`LINE_PROTOCOL_TEXT`)."""
+    return Sample(LINE_PROTOCOL_TEXT.encode(), "line-protocol", "monitor01/backup/influx.lp")
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -3066,6 +3101,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "svg": svg_sample,
     "turtle": turtle_sample,
     "cypher": cypher_sample,
+    "line-protocol": line_protocol_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

@@ -146,6 +146,10 @@ cypher     text whose first statements (after ``//`` comments and cypher-shell's
            are Neo4j Cypher that writes nodes: ``UNWIND [{`` ... ``AS row``, ``CREATE (``,
            ``MERGE (``, or APOC's ``CREATE CONSTRAINT`` on its ``UNIQUE IMPORT LABEL``
            (``.cypher``: ``apoc.export.cypher``'s scripts)
+line-protocol
+           text whose first point lines (after ``#`` comments and an export's DDL section)
+           are InfluxDB line protocol, ``measurement,tag=value field=value 1715498704000000000``,
+           with a timestamp or after an ``influx_inspect export`` header (``.lp``)
 mt940      text whose first lines hold an MT940 statement's ``:20:``, ``:25:`` and
            ``:60F:``/``:60M:`` fields (a bank's statement export)
 pdf-fields text starting (after ``---`` and ``#`` lines) with a form field's ``FieldType:``
@@ -285,6 +289,7 @@ class FileType(StrEnum):
     SVG = "svg"
     TURTLE = "turtle"
     CYPHER = "cypher"
+    LINE_PROTOCOL = "line-protocol"
     MYSQL_BINLOG = "mysql-binlog"
     KAFKA_LOG = "kafka-log"
     SEQUENCEFILE = "sequencefile"
@@ -1103,6 +1108,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.REG
     if stripped[:1] in "@<_#Pp" and is_rdf_text(stripped):
         return FileType.TURTLE
+    if is_line_protocol(stripped):
+        return FileType.LINE_PROTOCOL
     if _CYPHER.match(stripped):
         return FileType.CYPHER
     if stripped.startswith("ID;P") and _SYLK_CELL.search(stripped, 0, 16384):
@@ -1191,6 +1198,42 @@ def is_rdf_text(text: str) -> bool:
             pos = end + 1
             continue
         return _RDF_START.match(text, pos) is not None
+
+
+_LP_NAME = r"(?:[^,=\s\\\"]|\\.)+"
+_LP_POINT = re.compile(
+    rf"(?:[^,\s\\#]|\\.)(?:[^,\s\\]|\\.)*(?:,{_LP_NAME}={_LP_NAME})* "
+    rf"{_LP_NAME}=(?:\"(?:[^\"\\]|\\.)*\"|[-+]?[\d.]+(?:[eE][-+]?\d+)?[iu]?|[tTfF]\w*)"
+    rf"(?:,{_LP_NAME}=(?:\"(?:[^\"\\]|\\.)*\"|[-+]?[\d.]+(?:[eE][-+]?\d+)?[iu]?|[tTfF]\w*))*"
+    r"(?P<time> -?\d{1,19})?\r?$"
+)
+"""A line protocol point on one line: measurement, tags, fields and a timestamp."""
+
+
+def is_line_protocol(text: str) -> bool:
+    """Whether ``text`` opens with InfluxDB line protocol: its first two point lines
+    (after comments and an export's DDL section) whole points, the first with a
+    timestamp of 9 digits or more unless an export's ``# DML`` header came before."""
+    header = False
+    checked = 0
+    in_ddl = False
+    for line in text.split("\n", 64)[:64]:
+        head = line.strip()
+        if head.startswith("#"):
+            in_ddl = head.startswith("# DDL") or (in_ddl and not head.startswith("# DML"))
+            header = header or head.startswith("# DML")
+            continue
+        if not head or in_ddl:
+            continue
+        found = _LP_POINT.match(line)
+        if found is None:
+            return False
+        if not checked and not header and len((found["time"] or "").strip()) < 9:
+            return False
+        checked += 1
+        if checked == 2:
+            return True
+    return checked == 1
 
 
 _CYPHER = re.compile(
