@@ -1041,6 +1041,18 @@ def git_children() -> dict[str, bytes]:
 
 
 CHILDREN = {
+    "sentry-envelope": lambda sample: {
+        "request_body.txt.json": json.dumps(
+            {
+                "achternaam": "Y\u0131lmaz",
+                "voornaam": "\u00d6mer",
+                "bsn": BSN[1],
+                "adres": "Dorpsstraat 12A",
+            },
+            ensure_ascii=False,
+            indent=1,
+        ).encode()
+    },
     "mozlz4": lambda sample: {"recovery.json": SESSION_JSON},
     "brotli": lambda sample: {"openstaand.json": PORTAL_ANSWER},
     "lz4": lambda sample: {"terugbelronde_20240512.csv": CALL_ROUND_CSV},

@@ -2122,6 +2122,45 @@ def line_protocol_sample() -> Sample:
     return Sample(LINE_PROTOCOL_TEXT.encode(), "line-protocol", "monitor01/backup/influx.lp")
 
 
+SENTRY_EVENT = {
+    "event_id": "9ec79c33ec9942ab8353589fcb2e04dc",
+    "level": "error",
+    "exception": {
+        "values": [{"type": "IntegrityError", "value": f"Key (bsn)=({BSN[0]}) already exists."}]
+    },
+    "request": {
+        "method": "POST",
+        "data": {"achternaam": "Jansen-de Vries", "geboortedatum": DOB[0]},
+    },
+    "breadcrumbs": {"values": [{"message": "Terugbelverzoek van der Berg (0612345678)"}]},
+}
+SENTRY_FORM = "achternaam=Y%C4%B1lmaz&voornaam=%C3%96mer&bsn=111222333&adres=Dorpsstraat+12A"
+
+
+def sentry_envelope(*items: tuple[dict[str, Any], bytes], header: bytes | None = None) -> bytes:
+    """An envelope as an SDK sends it: its header line, then each item's header (with its
+    length, unless it has one) and payload, a line break after each."""
+    out = (
+        header
+        if header is not None
+        else b'{"event_id":"9ec79c33ec9942ab8353589fcb2e04dc","dsn":"https://k@sentry.example/4"}'
+    )
+    for item, payload in items:
+        item = {**item, "length": item.get("length", len(payload))}
+        out += b"\n" + json.dumps(item).encode() + b"\n" + payload
+    return out + b"\n"
+
+
+def sentry_envelope_sample() -> Sample:
+    """Relay's spooled envelope: an event and a form's body attached."""
+    data = sentry_envelope(
+        ({"type": "event", "content_type": "application/json"}, json.dumps(SENTRY_EVENT).encode()),
+        ({"type": "attachment", "filename": "request_body.txt",
+          "content_type": "application/x-www-form-urlencoded"}, SENTRY_FORM.encode()),
+    )  # fmt: skip
+    return Sample(data, "sentry-envelope", "var/cache/sentry-relay/spool/9ec79c33.envelope")
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -3102,6 +3141,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "turtle": turtle_sample,
     "cypher": cypher_sample,
     "line-protocol": line_protocol_sample,
+    "sentry-envelope": sentry_envelope_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

@@ -150,6 +150,11 @@ line-protocol
            text whose first point lines (after ``#`` comments and an export's DDL section)
            are InfluxDB line protocol, ``measurement,tag=value field=value 1715498704000000000``,
            with a timestamp or after an ``influx_inspect export`` header (``.lp``)
+sentry-envelope
+           a Sentry envelope (``.envelope``, Relay's spool): a first line that is a JSON
+           object (``{}`` or with ``event_id``, ``dsn``, ``sent_at`` or ``sdk``) and a second
+           that is an item header (a JSON object whose ``type`` is one of Sentry's items,
+           and no key an item header does not have)
 mt940      text whose first lines hold an MT940 statement's ``:20:``, ``:25:`` and
            ``:60F:``/``:60M:`` fields (a bank's statement export)
 pdf-fields text starting (after ``---`` and ``#`` lines) with a form field's ``FieldType:``
@@ -290,6 +295,7 @@ class FileType(StrEnum):
     TURTLE = "turtle"
     CYPHER = "cypher"
     LINE_PROTOCOL = "line-protocol"
+    SENTRY_ENVELOPE = "sentry-envelope"
     MYSQL_BINLOG = "mysql-binlog"
     KAFKA_LOG = "kafka-log"
     SEQUENCEFILE = "sequencefile"
@@ -1128,6 +1134,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.UUENCODE
     if stripped.startswith("{\\rtf"):
         return FileType.RTF
+    if stripped[:1] == "{" and is_sentry_envelope(stripped):
+        return FileType.SENTRY_ENVELOPE
     if stripped[:1] in ("{", "[") and _json_start(stripped, complete=complete):
         return _sniff_json(stripped, complete=complete)
     if stripped[:1] == "<":
@@ -1198,6 +1206,41 @@ def is_rdf_text(text: str) -> bool:
             pos = end + 1
             continue
         return _RDF_START.match(text, pos) is not None
+
+
+SENTRY_ITEMS = frozenset(
+    {"event", "transaction", "attachment", "session", "sessions", "statsd", "metric_meta"}
+    | {"user_report", "feedback", "client_report", "replay_event", "replay_recording"}
+    | {"replay_video", "profile", "profile_chunk", "check_in", "span", "otel_log", "log"}
+    | {"security", "nel", "raw_security", "unreal_report", "form_data"}
+)
+"""Sentry's envelope item types."""
+_ENVELOPE_KEYS = frozenset({"event_id", "dsn", "sent_at", "sdk", "trace"})
+_ITEM_KEYS = frozenset(
+    {"type", "length", "content_type", "filename", "attachment_type", "item_count"}
+    | {"platform", "source_quantities", "metric_type"}
+)
+"""What an item header holds (an event of a Sentry export's NDJSON holds more)."""
+
+
+def is_sentry_envelope(text: str) -> bool:
+    """Whether ``text`` opens as a Sentry envelope: a header line that is a JSON object,
+    empty or with one of its keys, and an item header line after it."""
+    first, _, rest = text.partition("\n")
+    second = rest.partition("\n")[0]
+    if not second.lstrip().startswith("{"):
+        return False
+    try:
+        header, item = json.loads(first), json.loads(second)
+    except ValueError:
+        return False
+    return (
+        isinstance(header, dict)
+        and (not header or bool(_ENVELOPE_KEYS & header.keys()))
+        and isinstance(item, dict)
+        and item.get("type") in SENTRY_ITEMS
+        and item.keys() <= _ITEM_KEYS
+    )
 
 
 _LP_NAME = r"(?:[^,=\s\\\"]|\\.)+"
