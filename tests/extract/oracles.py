@@ -41,6 +41,7 @@ from .samples import (
     RECYCLED,
     SEQ_ROWS,
     SESSION_JSON,
+    SLOW_LOG_CELLS,
     SVG_CELLS,
     SYLK_CELLS,
     TURTLE_CELLS,
@@ -960,6 +961,7 @@ TABLES = {
     "turtle": lambda sample: dict(TURTLE_CELLS),
     "cypher": lambda sample: dict(CYPHER_CELLS),
     "line-protocol": lambda sample: dict(LINE_PROTOCOL_CELLS),
+    "mysql-slow-log": lambda sample: dict(SLOW_LOG_CELLS),
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
     "java-ser": lambda sample: dict(JAVA_SER_CELLS),

@@ -2161,6 +2161,44 @@ def sentry_envelope_sample() -> Sample:
     return Sample(data, "sentry-envelope", "var/cache/sentry-relay/spool/9ec79c33.envelope")
 
 
+SLOW_LOG_TEXT = (
+    "/usr/sbin/mysqld, Version: 8.0.36 (MySQL Community Server - GPL). started with:\n"
+    "Tcp port: 3306  Unix socket: /var/run/mysqld/mysqld.sock\n"
+    "Time                 Id Command    Argument\n"
+    "# Time: 2024-05-12T07:34:42.166838Z\n"
+    "# User@Host: lims_app[lims_app] @ lims-app01 [10.20.1.15]  Id:  7352\n"
+    "# Query_time: 4.543702  Lock_time: 0.000117 Rows_sent: 1  Rows_examined: 494343\n"
+    "use lims;\nSET timestamp=1715499282;\n"
+    "SELECT p.id FROM patient p WHERE p.achternaam LIKE 'Jansen-de Vries%'"
+    f" AND p.`geboortedatum` = '{DOB[0]}';\n"
+    "# Time: 2024-05-12T07:52:24.389912Z\n"
+    "# User@Host: lims_app[lims_app] @ lims-app01 [10.20.1.16]  Id:  4143\n"
+    "# Query_time: 7.013142  Lock_time: 0.000676 Rows_sent: 1  Rows_examined: 453096\n"
+    "SET timestamp=1715500344;\n"
+    "/* terugbelactie: notitie = 'x' */ UPDATE `lims`.`patient`\n"
+    "   SET telefoon = '0612345678', adres = 'Dorpsstraat 12A\\n1234 AB',"
+    " naam = 'Y\u0131lmaz, \\'\u00d6mer\\''\n"
+    f" WHERE bsn = {int(BSN[1])};\n"
+)
+"""A database server's slow query log: the banner, a query whose name is a LIKE pattern
+behind its table's alias, a multi-line UPDATE with escapes."""
+SLOW_LOG_CELLS = {
+    ("patient", 7, "achternaam"): "Jansen-de Vries",
+    ("patient", 7, "geboortedatum"): DOB[0],
+    ("lims.patient", 13, "telefoon"): "0612345678",
+    ("lims.patient", 13, "adres"): "Dorpsstraat 12A\n1234 AB",
+    ("lims.patient", 13, "naam"): "Y\u0131lmaz, '\u00d6mer'",
+    ("lims.patient", 13, "bsn"): BSN[1],
+}
+
+
+def slow_log_sample() -> Sample:
+    """A LIMS database server's slow query log (:data:`SLOW_LOG_TEXT`)."""
+    return Sample(
+        SLOW_LOG_TEXT.encode(), "mysql-slow-log", "lims-db01/var/log/mysql/mysql-slow.log"
+    )
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -3142,6 +3180,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "cypher": cypher_sample,
     "line-protocol": line_protocol_sample,
     "sentry-envelope": sentry_envelope_sample,
+    "mysql-slow-log": slow_log_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

@@ -155,6 +155,10 @@ sentry-envelope
            object (``{}`` or with ``event_id``, ``dsn``, ``sent_at`` or ``sdk``) and a second
            that is an item header (a JSON object whose ``type`` is one of Sentry's items,
            and no key an item header does not have)
+mysql-slow-log
+           a MySQL or MariaDB slow query log: the server's start banner (``mysqld, Version:
+           ... started with:``) or an entry's ``# Time:``/``# User@Host:`` line, with a
+           ``# Query_time:`` line within its first lines
 mt940      text whose first lines hold an MT940 statement's ``:20:``, ``:25:`` and
            ``:60F:``/``:60M:`` fields (a bank's statement export)
 pdf-fields text starting (after ``---`` and ``#`` lines) with a form field's ``FieldType:``
@@ -296,6 +300,7 @@ class FileType(StrEnum):
     CYPHER = "cypher"
     LINE_PROTOCOL = "line-protocol"
     SENTRY_ENVELOPE = "sentry-envelope"
+    MYSQL_SLOW_LOG = "mysql-slow-log"
     MYSQL_BINLOG = "mysql-binlog"
     KAFKA_LOG = "kafka-log"
     SEQUENCEFILE = "sequencefile"
@@ -1114,6 +1119,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.REG
     if stripped[:1] in "@<_#Pp" and is_rdf_text(stripped):
         return FileType.TURTLE
+    if _SLOW_LOG.match(stripped) and "# Query_time:" in stripped[:4096]:
+        return FileType.MYSQL_SLOW_LOG
     if is_line_protocol(stripped):
         return FileType.LINE_PROTOCOL
     if _CYPHER.match(stripped):
@@ -1208,6 +1215,8 @@ def is_rdf_text(text: str) -> bool:
         return _RDF_START.match(text, pos) is not None
 
 
+_SLOW_LOG = re.compile(r"\S*mysqld(?:\.exe)?, Version: |# (?:Time|User@Host): ")
+"""A slow query log's opening: the server's banner, or an entry's first header line."""
 SENTRY_ITEMS = frozenset(
     {"event", "transaction", "attachment", "session", "sessions", "statsd", "metric_meta"}
     | {"user_report", "feedback", "client_report", "replay_event", "replay_recording"}
