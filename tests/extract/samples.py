@@ -2482,6 +2482,277 @@ def chrome_blockfile_sample() -> Sample:
     return Sample(blockfile_data_1(), "chrome-blockfile", "Default/Cache/data_1")
 
 
+SYLK_TEXT = (
+    "ID;PWXL;N;E\r\nP;PGeneral\r\nP;P0\r\nP;Pdd\\-mm\\-yyyy\r\nP;FCalibri;M220\r\n"
+    "F;P0;DG0G8;M220\r\nF;P2;FG0G;C3\r\nB;Y3;X4;D0 0 2 3\r\nO;L;D;V0;K47;G100 0.001\r\n"
+    'C;Y1;X1;K"Naam"\r\nC;X2;K"BSN"\r\nC;X3;K"Geboortedatum"\r\nC;X4;K"Opmerking"\r\n'
+    f'C;Y2;X1;K"Jansen-de Vries, M."\r\nC;X2;K{BSN[0]}\r\nC;X3;K28553\r\n'
+    'C;X4;K"gebeld 6-5;; geen gehoor"\r\n'
+    f'C;Y3;X1;K"Y\x1bNHilmaz, \xd6."\r\nC;X2;K{int(BSN[2])}\r\nC;X3;K32888;AMobiel 0612345678\r\n'
+    "E\r\n"
+)
+"""An old call list as Excel saves it in SYLK (cp1252): a date column by its format, a
+BSN as a number (its leading zero lost), an escaped ``;``, a Multiplan accent escape, a
+cell comment."""
+SYLK_CELLS = {
+    (None, 2, "Naam"): "Jansen-de Vries, M.",
+    (None, 2, "BSN"): BSN[0],
+    (None, 2, "Geboortedatum"): "1978-03-04",
+    (None, 2, "Opmerking"): "gebeld 6-5; geen gehoor",
+    (None, 3, "Naam"): "Y\u00eflmaz, \u00d6.",
+    (None, 3, "BSN"): BSN[2].lstrip("0"),
+    (None, 3, "Geboortedatum"): "1990-01-15",
+}
+
+
+def sylk_sample() -> Sample:
+    """A secretary's old export as a SYLK file (:data:`SYLK_TEXT`)."""
+    return Sample(SYLK_TEXT.encode("cp1252"), "sylk", "secretariaat/oud/Nabellijst.slk", "cp1252")
+
+
+SVG_TEXT = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+    '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="400" height="200">\n'
+    '  <metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/"><rdf:Description dc:creator="R. Jansen"'
+    ' dc:source="Highcharts 11"/></rdf:RDF></metadata>\n'
+    "  <title>Terugbelmonitor week 19</title>\n"
+    '  <g class="bar" data-praktijk="De Esch">\n'
+    '    <rect x="10" y="20" width="60" height="40"><title>De Esch: 1 open - Jansen-de Vries, M.'
+    " (04-03-1978)</title></rect>\n"
+    "    <desc>M. Jansen-de Vries, tel 0612345678, 1234 AB</desc>\n"
+    f'    <circle cx="40" cy="30" r="3" data-bsn="{BSN[0]}" data-geboortedatum="{DOB[0]}"'
+    ' data-naam="Marieke Jansen-de Vries"/>\n'
+    "  </g>\n"
+    f'  <circle cx="90" cy="30" r="3" data-bsn="{BSN[1]}" data-naam="J.P. van der Berg">'
+    "<title>&#214;mer Y&#305;lmaz</title></circle>\n"
+    '  <text x="10" y="180">Dorpsstraat <tspan font-weight="bold">12A</tspan></text>\n'
+    "</svg>\n"
+)
+"""A dashboard's exported chart: tooltips, a group's and a marker's ``data-*`` fields,
+RDF metadata, character references."""
+SVG_CELLS = {
+    ("data", 1, "praktijk"): "De Esch",
+    ("data", 1, "desc"): "M. Jansen-de Vries, tel 0612345678, 1234 AB",
+    ("data", 1, "bsn"): BSN[0],
+    ("data", 1, "geboortedatum"): DOB[0],
+    ("data", 1, "naam"): "Marieke Jansen-de Vries",
+    ("data", 2, "bsn"): BSN[1],
+    ("data", 2, "naam"): "J.P. van der Berg",
+    ("data", 2, "title"): "\u00d6mer Y\u0131lmaz",
+    ("metadata", 1, "Description.@creator"): "R. Jansen",
+    ("metadata", 1, "Description.@source"): "Highcharts 11",
+}
+
+
+def svg_sample() -> Sample:
+    """A dashboard's exported chart (:data:`SVG_TEXT`)."""
+    return Sample(SVG_TEXT.encode(), "svg", "www/dashboard/export/terugbelmonitor.svg")
+
+
+TURTLE_TEXT = (
+    "# FHIR RDF export\n"
+    "@prefix fhir: <http://hl7.org/fhir/> .\n"
+    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+    "PREFIX ex: <https://lab.example/def#>\n\n"
+    "<https://lab.example/fhir/Patient/p1> a fhir:Patient ;\n"
+    "  fhir:nodeRole fhir:treeRoot ;\n"
+    "  fhir:Patient.identifier [ fhir:index 0 ;\n"
+    '     fhir:Identifier.value [ fhir:value "123456782" ] ] ;\n'
+    '  fhir:Patient.name [ fhir:HumanName.family [ fhir:value "Jansen-de Vries" ] ;\n'
+    '     fhir:HumanName.given [ fhir:index 0 ; fhir:value "Marieke" ] ,\n'
+    '                          [ fhir:index 1 ; fhir:value "Ren\\u00E9e" ] ] ;\n'
+    '  fhir:Patient.birthDate [ fhir:value "1978-03-04"^^xsd:date ] ;\n'
+    '  ex:opmerking """Dorpsstraat 12A\n1234 AB""" ;\n'
+    "  ex:adres _:a1 .\n\n"
+    '_:a1 ex:telefoon "0612345678"@nl .\n'
+    "<https://lab.example/fhir/Patient/p2> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    " <http://hl7.org/fhir/Patient> .\n"
+    "<https://lab.example/fhir/Patient/p2> <http://hl7.org/fhir/Patient.name>"
+    ' "Y\\u0131lmaz, \\"\\u00D6mer\\"" .\n'
+    "<https://lab.example/fhir/Patient/p2> ex:bsn 111222333 .\n"
+)
+"""FHIR's RDF in Turtle: prefixes, nested blank nodes, escapes, a long string, a labelled
+blank node, then N-Triples lines of a second patient."""
+TURTLE_CELLS = {
+    ("Patient", 6, "type"): "Patient",
+    ("Patient", 6, "Patient.identifier.Identifier.value"): "123456782",
+    ("Patient", 6, "Patient.name.HumanName.family"): "Jansen-de Vries",
+    ("Patient", 6, "Patient.name.HumanName.given"): "Marieke",
+    ("Patient", 6, "Patient.name.HumanName.given (2)"): "Ren\u00e9e",
+    ("Patient", 6, "Patient.birthDate"): "1978-03-04",
+    ("Patient", 6, "opmerking"): "Dorpsstraat 12A\n1234 AB",
+    ("Patient", 6, "adres.telefoon"): "0612345678",
+    ("Patient", 19, "Patient.name"): 'Y\u0131lmaz, "\u00d6mer"',
+    ("Patient", 19, "bsn"): "111222333",
+}
+
+
+def turtle_sample() -> Sample:
+    """An integration engine's FHIR RDF export (:data:`TURTLE_TEXT`)."""
+    return Sample(TURTLE_TEXT.encode(), "turtle", "integratie/fhir-rdf/patients.ttl")
+
+
+CYPHER_TEXT = (
+    ":begin\n"
+    "CREATE CONSTRAINT UNIQUE_IMPORT_NAME FOR (node:`UNIQUE IMPORT LABEL`)"
+    " REQUIRE (node.`UNIQUE IMPORT ID`) IS UNIQUE;\n"
+    ":commit\n"
+    "CALL db.awaitIndexes(300);\n"
+    ":begin\n"
+    f'UNWIND [{{_id:0, properties:{{naam:"Jansen-de Vries", bsn:"{BSN[0]}",'
+    f" geboortedatum:date('{DOB[0]}'), adres:\"Dorpsstraat 12A\\n1234 AB\"}}}},"
+    ' {_id:1, properties:{naam:"Y\\u0131lmaz \\"\\u00d6mer\\"", bsn:"111222333",'
+    " voornamen:['Ömer', 'Ali']}}] AS row\n"
+    "CREATE (n:`UNIQUE IMPORT LABEL`{`UNIQUE IMPORT ID`: row._id}) SET n += row.properties"
+    " SET n:Patient;\n"
+    ":commit\n"
+    ":begin\n"
+    "UNWIND [{start: {_id:0}, end: {_id:200}, properties:{opmerking:'tel 0612345678'}},"
+    " {start: {_id:1}, end: {_id:200}, properties:{}}] AS row\n"
+    "MATCH (start:`UNIQUE IMPORT LABEL`{`UNIQUE IMPORT ID`: row.start._id})\n"
+    "MATCH (end:`UNIQUE IMPORT LABEL`{`UNIQUE IMPORT ID`: row.end._id})\n"
+    "CREATE (start)-[r:HEEFT_UITSLAG]->(end) SET r += row.properties;\n"
+    ":commit\n"
+    "// handmatig toegevoegd\n"
+    'MERGE (p:Patient {bsn: "012345672"}) SET p.naam = "van der Berg", p.leeftijd = 34;\n'
+)
+"""A data warehouse's graph exported by APOC (cypher-shell format), and a hand-written
+statement."""
+CYPHER_CELLS = {
+    ("Patient", 1, "_id"): "0",
+    ("Patient", 1, "naam"): "Jansen-de Vries",
+    ("Patient", 1, "bsn"): BSN[0],
+    ("Patient", 1, "geboortedatum"): DOB[0],
+    ("Patient", 1, "adres"): "Dorpsstraat 12A\n1234 AB",
+    ("Patient", 2, "naam"): 'Y\u0131lmaz "\u00d6mer"',
+    ("Patient", 2, "voornamen.0"): "\u00d6mer",
+    ("Patient", 2, "voornamen.1"): "Ali",
+    ("[:HEEFT_UITSLAG]", 1, "start._id"): "0",
+    ("[:HEEFT_UITSLAG]", 1, "opmerking"): "tel 0612345678",
+    ("Patient", 3, "bsn"): BSN[2],
+    ("Patient", 3, "naam"): "van der Berg",
+    ("Patient", 3, "leeftijd"): "34",
+}
+
+
+def cypher_sample() -> Sample:
+    """A graph's export (:data:`CYPHER_TEXT`)."""
+    return Sample(CYPHER_TEXT.encode(), "cypher", "datawarehouse/neo4j/export/all.cypher")
+
+
+LINE_PROTOCOL_TEXT = (
+    "# DDL\nCREATE DATABASE lims_metrics WITH NAME autogen\n# DML\n"
+    "# CONTEXT-DATABASE: lims_metrics\n# CONTEXT-RETENTION-POLICY: autogen\n\n"
+    f"hl7_verwerking,host=lims-int01,patient=Jansen-de\\ Vries\\,\\ M.,bsn={BSN[0]}"
+    ' duur_ms=1734i,status="FOUT",fout="Huisarts onbekend (geb. 04-03-1978, tel 0612345678):'
+    ' \\"Dorpsstraat 12A\\"",ok=f 1715498704000000000\n'
+    "hl7_wachtrij,host=lims-int01 lengte=30i,gem=1.5e3 1715498709000000000\n"
+    f'hl7_verwerking,patient=Y\u0131lmaz\\=\u00d6mer,bsn={BSN[1]} fout="regel 1\nregel 2"'
+    " 1715498812000000000\n"
+)
+"""A metrics database's export (``influx_inspect export``): tags with escapes, a string
+field with escaped quotes, one over two lines."""
+LINE_PROTOCOL_CELLS = {
+    ("hl7_verwerking", 7, "patient"): "Jansen-de Vries, M.",
+    ("hl7_verwerking", 7, "bsn"): BSN[0],
+    ("hl7_verwerking", 7, "duur_ms"): "1734",
+    (
+        "hl7_verwerking",
+        7,
+        "fout",
+    ): 'Huisarts onbekend (geb. 04-03-1978, tel 0612345678): "Dorpsstraat 12A"',
+    ("hl7_verwerking", 7, "ok"): "f",
+    ("hl7_verwerking", 7, "time"): "1715498704000000000",
+    ("hl7_wachtrij", 8, "lengte"): "30",
+    ("hl7_wachtrij", 8, "gem"): "1.5e3",
+    ("hl7_verwerking", 9, "patient"): "Y\u0131lmaz=\u00d6mer",
+    ("hl7_verwerking", 9, "fout"): "regel 1\nregel 2",
+}
+
+
+def line_protocol_sample() -> Sample:
+    """A monitoring server's InfluxDB export (:data:`LINE_PROTOCOL_TEXT`)."""
+    return Sample(LINE_PROTOCOL_TEXT.encode(), "line-protocol", "monitor01/backup/influx.lp")
+
+
+SENTRY_EVENT = {
+    "event_id": "9ec79c33ec9942ab8353589fcb2e04dc",
+    "level": "error",
+    "exception": {
+        "values": [{"type": "IntegrityError", "value": f"Key (bsn)=({BSN[0]}) already exists."}]
+    },
+    "request": {
+        "method": "POST",
+        "data": {"achternaam": "Jansen-de Vries", "geboortedatum": DOB[0]},
+    },
+    "breadcrumbs": {"values": [{"message": "Terugbelverzoek van der Berg (0612345678)"}]},
+}
+SENTRY_FORM = "achternaam=Y%C4%B1lmaz&voornaam=%C3%96mer&bsn=111222333&adres=Dorpsstraat+12A"
+
+
+def sentry_envelope(*items: tuple[dict[str, Any], bytes], header: bytes | None = None) -> bytes:
+    """An envelope as an SDK sends it: its header line, then each item's header (with its
+    length, unless it has one) and payload, a line break after each."""
+    out = (
+        header
+        if header is not None
+        else b'{"event_id":"9ec79c33ec9942ab8353589fcb2e04dc","dsn":"https://k@sentry.example/4"}'
+    )
+    for item, payload in items:
+        item = {**item, "length": item.get("length", len(payload))}
+        out += b"\n" + json.dumps(item).encode() + b"\n" + payload
+    return out + b"\n"
+
+
+def sentry_envelope_sample() -> Sample:
+    """Relay's spooled envelope: an event and a form's body attached."""
+    data = sentry_envelope(
+        ({"type": "event", "content_type": "application/json"}, json.dumps(SENTRY_EVENT).encode()),
+        ({"type": "attachment", "filename": "request_body.txt",
+          "content_type": "application/x-www-form-urlencoded"}, SENTRY_FORM.encode()),
+    )  # fmt: skip
+    return Sample(data, "sentry-envelope", "var/cache/sentry-relay/spool/9ec79c33.envelope")
+
+
+SLOW_LOG_TEXT = (
+    "/usr/sbin/mysqld, Version: 8.0.36 (MySQL Community Server - GPL). started with:\n"
+    "Tcp port: 3306  Unix socket: /var/run/mysqld/mysqld.sock\n"
+    "Time                 Id Command    Argument\n"
+    "# Time: 2024-05-12T07:34:42.166838Z\n"
+    "# User@Host: lims_app[lims_app] @ lims-app01 [10.20.1.15]  Id:  7352\n"
+    "# Query_time: 4.543702  Lock_time: 0.000117 Rows_sent: 1  Rows_examined: 494343\n"
+    "use lims;\nSET timestamp=1715499282;\n"
+    "SELECT p.id FROM patient p WHERE p.achternaam LIKE 'Jansen-de Vries%'"
+    f" AND p.`geboortedatum` = '{DOB[0]}';\n"
+    "# Time: 2024-05-12T07:52:24.389912Z\n"
+    "# User@Host: lims_app[lims_app] @ lims-app01 [10.20.1.16]  Id:  4143\n"
+    "# Query_time: 7.013142  Lock_time: 0.000676 Rows_sent: 1  Rows_examined: 453096\n"
+    "SET timestamp=1715500344;\n"
+    "/* terugbelactie: notitie = 'x' */ UPDATE `lims`.`patient`\n"
+    "   SET telefoon = '0612345678', adres = 'Dorpsstraat 12A\\n1234 AB',"
+    " naam = 'Y\u0131lmaz, \\'\u00d6mer\\''\n"
+    f" WHERE bsn = {int(BSN[1])};\n"
+)
+"""A database server's slow query log: the banner, a query whose name is a LIKE pattern
+behind its table's alias, a multi-line UPDATE with escapes."""
+SLOW_LOG_CELLS = {
+    ("patient", 7, "achternaam"): "Jansen-de Vries",
+    ("patient", 7, "geboortedatum"): DOB[0],
+    ("lims.patient", 13, "telefoon"): "0612345678",
+    ("lims.patient", 13, "adres"): "Dorpsstraat 12A\n1234 AB",
+    ("lims.patient", 13, "naam"): "Y\u0131lmaz, '\u00d6mer'",
+    ("lims.patient", 13, "bsn"): BSN[1],
+}
+
+
+def slow_log_sample() -> Sample:
+    """A LIMS database server's slow query log (:data:`SLOW_LOG_TEXT`)."""
+    return Sample(
+        SLOW_LOG_TEXT.encode(), "mysql-slow-log", "lims-db01/var/log/mysql/mysql-slow.log"
+    )
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -3463,6 +3734,13 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "curl-trace": curl_trace_sample,
     "asciicast": asciicast_sample,
     "pg-csvlog": pg_csvlog_sample,
+    "sylk": sylk_sample,
+    "svg": svg_sample,
+    "turtle": turtle_sample,
+    "cypher": cypher_sample,
+    "line-protocol": line_protocol_sample,
+    "sentry-envelope": sentry_envelope_sample,
+    "mysql-slow-log": slow_log_sample,
     "dicom": dicom_sample,
     "pcap": pcap_sample,
     "php-session": php_session_sample,

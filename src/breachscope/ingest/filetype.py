@@ -167,6 +167,28 @@ ldif       text starting (after ``#`` comments and a ``version: 1`` line) with a
 gedcom     text starting with a GEDCOM header, ``0 HEAD``
 reg        text starting with a Windows registry export's header (``Windows Registry Editor
            Version 5.00``, ``REGEDIT4``)
+sylk       text starting with a SYLK spreadsheet's ``ID;P`` record and holding a cell or
+           format record placed by ``X``/``Y`` near its start (``.slk``, as Excel saves it)
+turtle     text starting (after ``#`` comments) with a Turtle directive (``@prefix``,
+           ``@base``, ``PREFIX x: <...>``) or an N-Triples/N-Quads triple line (``<s> <p>
+           "o" .``): RDF (``.ttl``, ``.nt``; FHIR's RDF format)
+cypher     text whose first statements (after ``//`` comments and cypher-shell's ``:begin``)
+           are Neo4j Cypher that writes nodes: ``UNWIND [{`` ... ``AS row``, ``CREATE (``,
+           ``MERGE (``, or APOC's ``CREATE CONSTRAINT`` on its ``UNIQUE IMPORT LABEL``
+           (``.cypher``: ``apoc.export.cypher``'s scripts)
+line-protocol
+           text whose first point lines (after ``#`` comments and an export's DDL section)
+           are InfluxDB line protocol, ``measurement,tag=value field=value 1715498704000000000``,
+           with a timestamp or after an ``influx_inspect export`` header (``.lp``)
+sentry-envelope
+           a Sentry envelope (``.envelope``, Relay's spool): a first line that is a JSON
+           object (``{}`` or with ``event_id``, ``dsn``, ``sent_at`` or ``sdk``) and a second
+           that is an item header (a JSON object whose ``type`` is one of Sentry's items,
+           and no key an item header does not have)
+mysql-slow-log
+           a MySQL or MariaDB slow query log: the server's start banner (``mysqld, Version:
+           ... started with:``) or an entry's ``# Time:``/``# User@Host:`` line, with a
+           ``# Query_time:`` line within its first lines
 mt940      text whose first lines hold an MT940 statement's ``:20:``, ``:25:`` and
            ``:60F:``/``:60M:`` fields (a bank's statement export)
 pdf-fields text starting (after ``---`` and ``#`` lines) with a form field's ``FieldType:``
@@ -193,6 +215,8 @@ rtf        text starting with ``{\\rtf``
 json       text starting with ``{`` or ``[`` as JSON does (a key, or a first value and a
            comma) that is not ndjson (nor RTF)
 ocr-tsv    text whose first line is Tesseract's TSV header (``level\tpage_num\tblock_num``...)
+svg        XML whose root is an ``svg`` element (a drawing: a dashboard's exported chart,
+           an Inkscape or Illustrator file)
 alto       XML whose root is ALTO's ``alto`` element (``www.loc.gov/standards/alto``: a
            scan's OCR words with their places)
 spreadsheetml
@@ -318,6 +342,13 @@ class FileType(StrEnum):
     PHP_SESSION = "php-session"
     RDATA = "rdata"
     PG_DUMP = "pg-dump"
+    SYLK = "sylk"
+    SVG = "svg"
+    TURTLE = "turtle"
+    CYPHER = "cypher"
+    LINE_PROTOCOL = "line-protocol"
+    SENTRY_ENVELOPE = "sentry-envelope"
+    MYSQL_SLOW_LOG = "mysql-slow-log"
     MYSQL_BINLOG = "mysql-binlog"
     KAFKA_LOG = "kafka-log"
     SEQUENCEFILE = "sequencefile"
@@ -1203,6 +1234,16 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.GEDCOM
     if stripped.startswith(REG_HEADERS):
         return FileType.REG
+    if stripped[:1] in "@<_#Pp" and is_rdf_text(stripped):
+        return FileType.TURTLE
+    if _SLOW_LOG.match(stripped) and "# Query_time:" in stripped[:4096]:
+        return FileType.MYSQL_SLOW_LOG
+    if is_line_protocol(stripped):
+        return FileType.LINE_PROTOCOL
+    if _CYPHER.match(stripped):
+        return FileType.CYPHER
+    if stripped.startswith("ID;P") and _SYLK_CELL.search(stripped, 0, 16384):
+        return FileType.SYLK
     if ":25:" in stripped[:4096] and _is_mt940(stripped):
         return FileType.MT940
     if stripped[:1] in "#(" and _DICOM_DUMP.match(stripped):
@@ -1225,6 +1266,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.SPARK_EVENTLOG
     if stripped[:1] == "{" and _is_asciicast(stripped):
         return FileType.ASCIICAST
+    if stripped[:1] == "{" and is_sentry_envelope(stripped):
+        return FileType.SENTRY_ENVELOPE
     if stripped[:1] in ("{", "[") and _json_start(stripped, complete=complete):
         return _sniff_json(stripped, complete=complete)
     if stripped[:1] == "<":
@@ -1243,6 +1286,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
                 return FileType.FODS
             if _ALTO.search(stripped, 0, 4096):
                 return FileType.ALTO
+            if _SVG_ROOT.match(_PROLOG.sub("", stripped[:4096])):
+                return FileType.SVG
             return FileType.XML
     if stripped[:2] in ("19", "20") and is_pg_csvlog(stripped):
         return FileType.PG_CSVLOG
@@ -1271,6 +1316,114 @@ _WORDML = re.compile(
     r"|<(?:\w+:)?wordDocument\b[^>]*schemas\.microsoft\.com/office/word/2003/wordml"
 )
 """What starts a Word 2003 XML document (Word's processing instruction, or its root)."""
+_RDF_START = re.compile(
+    r"(?:@prefix\s+[\w.\-]*:\s*<[^<>\s]*>\s*\.|@base\s+<[^<>\s]*>\s*\."
+    r"|(?i:prefix)\s+[\w.\-]*:\s*<[^<>\s]*>\s*$|(?i:base)\s+<[^<>\s]*>\s*$"
+    r"|(?:<[^<>\s]*>|_:\S+)\s+<[^<>\s]*>\s+(?:<[^<>\s]*>|_:\S+|\"(?:[^\"\\\n]|\\.)*\""
+    r"(?:@[A-Za-z\-]+|\^\^<[^<>\s]*>)?)\s*(?:<[^<>\s]*>\s*|_:\S+\s*)?\.\s*$)",
+    re.MULTILINE,
+)
+"""A Turtle file's first directive, or an N-Triples (N-Quads) file's first triple line."""
+
+
+def is_rdf_text(text: str) -> bool:
+    """Whether ``text`` opens (after ``#`` comment lines) as RDF: a Turtle directive whose
+    line ends it, or a whole N-Triples triple line."""
+    pos = 0
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        if text.startswith("#", pos):
+            end = text.find("\n", pos)
+            if end < 0:
+                return False
+            pos = end + 1
+            continue
+        return _RDF_START.match(text, pos) is not None
+
+
+_SLOW_LOG = re.compile(r"\S*mysqld(?:\.exe)?, Version: |# (?:Time|User@Host): ")
+"""A slow query log's opening: the server's banner, or an entry's first header line."""
+SENTRY_ITEMS = frozenset(
+    {"event", "transaction", "attachment", "session", "sessions", "statsd", "metric_meta"}
+    | {"user_report", "feedback", "client_report", "replay_event", "replay_recording"}
+    | {"replay_video", "profile", "profile_chunk", "check_in", "span", "otel_log", "log"}
+    | {"security", "nel", "raw_security", "unreal_report", "form_data"}
+)
+"""Sentry's envelope item types."""
+_ENVELOPE_KEYS = frozenset({"event_id", "dsn", "sent_at", "sdk", "trace"})
+_ITEM_KEYS = frozenset(
+    {"type", "length", "content_type", "filename", "attachment_type", "item_count"}
+    | {"platform", "source_quantities", "metric_type"}
+)
+"""What an item header holds (an event of a Sentry export's NDJSON holds more)."""
+
+
+def is_sentry_envelope(text: str) -> bool:
+    """Whether ``text`` opens as a Sentry envelope: a header line that is a JSON object,
+    empty or with one of its keys, and an item header line after it."""
+    first, _, rest = text.partition("\n")
+    second = rest.partition("\n")[0]
+    if not second.lstrip().startswith("{"):
+        return False
+    try:
+        header, item = json.loads(first), json.loads(second)
+    except ValueError:
+        return False
+    return (
+        isinstance(header, dict)
+        and (not header or bool(_ENVELOPE_KEYS & header.keys()))
+        and isinstance(item, dict)
+        and item.get("type") in SENTRY_ITEMS
+        and item.keys() <= _ITEM_KEYS
+    )
+
+
+_LP_NAME = r"(?:[^,=\s\\\"]|\\.)+"
+_LP_POINT = re.compile(
+    rf"(?:[^,\s\\#]|\\.)(?:[^,\s\\]|\\.)*(?:,{_LP_NAME}={_LP_NAME})* "
+    rf"{_LP_NAME}=(?:\"(?:[^\"\\]|\\.)*\"|[-+]?[\d.]+(?:[eE][-+]?\d+)?[iu]?|[tTfF]\w*)"
+    rf"(?:,{_LP_NAME}=(?:\"(?:[^\"\\]|\\.)*\"|[-+]?[\d.]+(?:[eE][-+]?\d+)?[iu]?|[tTfF]\w*))*"
+    r"(?P<time> -?\d{1,19})?\r?$"
+)
+"""A line protocol point on one line: measurement, tags, fields and a timestamp."""
+
+
+def is_line_protocol(text: str) -> bool:
+    """Whether ``text`` opens with InfluxDB line protocol: its first two point lines
+    (after comments and an export's DDL section) whole points, the first with a
+    timestamp of 9 digits or more unless an export's ``# DML`` header came before."""
+    header = False
+    checked = 0
+    in_ddl = False
+    for line in text.split("\n", 64)[:64]:
+        head = line.strip()
+        if head.startswith("#"):
+            in_ddl = head.startswith("# DDL") or (in_ddl and not head.startswith("# DML"))
+            header = header or head.startswith("# DML")
+            continue
+        if not head or in_ddl:
+            continue
+        found = _LP_POINT.match(line)
+        if found is None:
+            return False
+        if not checked and not header and len((found["time"] or "").strip()) < 9:
+            return False
+        checked += 1
+        if checked == 2:
+            return True
+    return checked == 1
+
+
+_CYPHER = re.compile(
+    r"(?:(?://[^\n]*|:(?:begin|commit|param[^\n]*))\s*)*"
+    r"(?:UNWIND\s*\[\s*\{|(?:CREATE|MERGE)\s*\(\s*[\w`]*\s*(?::\s*[\w`]|\{)"
+    r"|CREATE\s+CONSTRAINT\b[^;\n]*UNIQUE IMPORT LABEL)"
+)
+"""A Neo4j Cypher script's first statement that writes nodes (APOC's export's opening)."""
+_SYLK_CELL = re.compile(r"^[CF];(?:[^;\r\n]*;)*?[XY]\d{1,7}(?:;|\r?$)", re.MULTILINE)
+"""A SYLK cell (``C;Y2;X1;K"Jansen"``) or format record placed by its row or column (an
+``ID;...`` CSV header is no SYLK file: its next lines hold no such record)."""
 _MORK = re.compile(r"//\s*<!--\s*<mdb:mork:z\s+v=\"\d+\.\d+\"")
 """A Mork file's magic comment."""
 _PLIST = re.compile(r"<plist\b")
@@ -1285,6 +1438,8 @@ _FODS = re.compile(
 """A flat XML OpenDocument spreadsheet's root element and its type."""
 _OCR_TSV = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\t"
 """The start of Tesseract's TSV header."""
+_SVG_ROOT = re.compile(r"<(?:[\w.\-]+:)?svg[\s/>]")
+"""An SVG drawing's root element (after the prolog), with or without a prefix."""
 _ALTO = re.compile(r"<(?:\w+:)?alto\b[^>]*www\.loc\.gov/standards/alto")
 """ALTO's root element with its namespace (any version's)."""
 
