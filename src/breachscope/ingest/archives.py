@@ -1,4 +1,5 @@
-"""Reading archive members safely: zip, tar (plain or compressed), gzip/bzip2/xz/zstd, 7z.
+"""Reading archive members safely: zip, tar (plain or compressed), gzip/bzip2/xz/zstd, 7z,
+Microsoft Cabinet.
 
 Members are streamed one at a time into memory or a spool file inside the case folder
 (:mod:`breachscope.ingest.blob`); nothing is extracted under a member's own name, so
@@ -6,7 +7,8 @@ traversal and absolute paths can never write anywhere. Bombs are stopped by the
 :class:`~breachscope.config.ArchiveLimits` (declared and actual expanded size, ratio,
 entry count, total expanded bytes per top-level file). Links, devices and FIFOs are
 listed as skipped members and never materialised; encrypted members are skipped.
-This module reads zip itself; :mod:`.tarstream` and :mod:`.sevenzip` read the others.
+This module reads zip itself; :mod:`.tarstream`, :mod:`.sevenzip` and :mod:`.cabinet`
+read the others.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from breachscope.ingest.blob import Blob, read_into_blob
+from breachscope.ingest.cabinet import cabinet_members
 from breachscope.ingest.filetype import FileType
 from breachscope.ingest.members import (
     ENCRYPTED,
@@ -59,6 +62,8 @@ def iter_members(
         yield from tar_members(blob.open, budget, spool_dir)
     elif ftype == FileType.SEVEN_Z:
         yield from sevenzip_members(blob, budget, spool_dir)
+    elif ftype == FileType.CAB:
+        yield from cabinet_members(blob, budget, spool_dir)
     elif ftype in DECOMPRESSORS:
         yield from stream_members(blob, ftype, name, budget, spool_dir)
     else:

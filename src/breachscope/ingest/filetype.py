@@ -25,6 +25,7 @@ bzip2      ``BZh`` + block size digit
 xz         ``fd 37 7a 58 5a 00``
 zstd       ``28 b5 2f fd``
 7z         ``37 7a bc af 27 1c``
+cab        ``MSCF``, zero reserved bytes and version 1.3 (a Microsoft Cabinet file)
 rar        ``Rar!\\x1a\\x07`` (recognised, not opened)
 sqlite     ``SQLite format 3\\x00``
 sqlite-wal a SQLite write-ahead log (``*-wal``): ``37 7f 06 82`` or ``37 7f 06 83``, format
@@ -240,6 +241,7 @@ class FileType(StrEnum):
     XZ = "xz"
     ZSTD = "zstd"
     SEVEN_Z = "7z"
+    CAB = "cab"
     RAR = "rar"
     SQLITE = "sqlite"
     SQLITE_WAL = "sqlite-wal"
@@ -328,7 +330,9 @@ class FileType(StrEnum):
 FILE_TYPES: tuple[str, ...] = tuple(t.value for t in FileType)
 """Every detected-type name, in a stable order."""
 
-ARCHIVE_TYPES: frozenset[str] = frozenset({"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z"})
+ARCHIVE_TYPES: frozenset[str] = frozenset(
+    {"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z", "cab"}
+)
 """Types the ingest stage opens itself (members become files of their own)."""
 
 HEAD_BYTES = 64 * 1024
@@ -459,6 +463,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
             return ftype
     if is_sqlite_wal(head):
         return FileType.SQLITE_WAL
+    if is_cabinet(head):
+        return FileType.CAB
     if is_duckdb(head):
         return FileType.DUCKDB
     if name.lower().endswith(".br") and is_brotli(head, len(head) < HEAD_BYTES):
@@ -1378,6 +1384,17 @@ def typed_records_delimiter(text: str, *, complete: bool) -> str | None:
             ):
                 return delim
     return None
+
+
+def is_cabinet(head: bytes) -> bool:
+    """Whether ``head`` opens a Microsoft Cabinet file: ``MSCF``, its first reserved word
+    zero and version 1.3 (minor 3, major 1 at bytes 24 and 25)."""
+    return (
+        len(head) >= 36
+        and head.startswith(b"MSCF")
+        and head[4:8] == bytes(4)
+        and head[24:26] == b"\x03\x01"
+    )
 
 
 def is_tar_header(head: bytes) -> bool:
