@@ -1,5 +1,5 @@
 """Reading archive members safely: zip, tar (plain or compressed), gzip/bzip2/xz/zstd, 7z,
-Microsoft Cabinet.
+Microsoft Cabinet, cpio.
 
 Members are streamed one at a time into memory or a spool file inside the case folder
 (:mod:`breachscope.ingest.blob`); nothing is extracted under a member's own name, so
@@ -7,8 +7,8 @@ traversal and absolute paths can never write anywhere. Bombs are stopped by the
 :class:`~breachscope.config.ArchiveLimits` (declared and actual expanded size, ratio,
 entry count, total expanded bytes per top-level file). Links, devices and FIFOs are
 listed as skipped members and never materialised; encrypted members are skipped.
-This module reads zip itself; :mod:`.tarstream`, :mod:`.sevenzip` and :mod:`.cabinet`
-read the others.
+This module reads zip itself; :mod:`.tarstream`, :mod:`.sevenzip`, :mod:`.cabinet` and
+:mod:`.cpio` read the others.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from breachscope.ingest.blob import Blob, read_into_blob
 from breachscope.ingest.cabinet import cabinet_members
+from breachscope.ingest.cpio import cpio_members
 from breachscope.ingest.filetype import FileType
 from breachscope.ingest.members import (
     ENCRYPTED,
@@ -64,6 +65,8 @@ def iter_members(
         yield from sevenzip_members(blob, budget, spool_dir)
     elif ftype == FileType.CAB:
         yield from cabinet_members(blob, budget, spool_dir)
+    elif ftype == FileType.CPIO:
+        yield from cpio_members(blob, budget, spool_dir)
     elif ftype in DECOMPRESSORS:
         yield from stream_members(blob, ftype, name, budget, spool_dir)
     else:
