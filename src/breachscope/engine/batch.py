@@ -47,6 +47,7 @@ from breachscope.extract.units import TableUnit, TextUnit, Unit
 from breachscope.ingest.archives import (
     ArchiveError,
     ArchiveSkippedError,
+    ArchiveText,
     Budget,
     describe_error,
     iter_members,
@@ -59,7 +60,7 @@ from breachscope.ingest.blob import (
     NotRegularFileError,
 )
 from breachscope.ingest.filetype import ARCHIVE_TYPES, FileType, sniff
-from breachscope.location import ARCHIVE_SEP
+from breachscope.location import ARCHIVE_SEP, Location
 
 ARCHIVE_EXTRACTOR = "archive"
 """Extractor id recorded for containers the ingest stage opens itself."""
@@ -513,8 +514,17 @@ class _TreeScan:
         self, row: ManifestRow, blob: Blob
     ) -> Generator[Event, None, tuple[str, str | None]]:
         members = iter_members(blob, row.detected_type, row.path, self.budget, self.spool_dir)
+        texts: list[Unit] = []
+        weight = 0
         try:
             for member in members:
+                if isinstance(member, ArchiveText):
+                    texts.append(self._archive_text(row, member))
+                    weight += len(member.text)
+                    if weight >= DETECT_WEIGHT:
+                        self._detect(texts)
+                        texts, weight = [], 0
+                    continue
                 path = self._child_path(row.path, member.name)
                 if member.skip is not None or member.load is None:
                     kind = member.kind if member.kind != "file" else FileType.UNKNOWN
@@ -535,9 +545,13 @@ class _TreeScan:
                     continue
                 yield from self._node(path, row.path, row.depth + 1, member.load, member.size)
         except ArchiveSkippedError as exc:
+            self._detect(texts)
             return SKIPPED, str(exc)
         except (ArchiveError, LimitExceededError) as exc:
+            self._detect(texts)
             return FAILED, str(exc)
+        except (DetectorCrashError, FileTimeoutError):
+            raise  # the archive's own text did not detect: the archive fails, as a file would
         except RecursionError:
             return FAILED, "too deeply nested (recursion limit)"
         except MemoryError:
@@ -548,7 +562,15 @@ class _TreeScan:
             close = getattr(members, "close", None)
             if close is not None:
                 close()
+        self._detect(texts)
         return EXTRACTED, None
+
+    def _archive_text(self, row: ManifestRow, text: ArchiveText) -> TextUnit:
+        """An archive's own text (:class:`ArchiveText`) as a unit of the archive's row."""
+        unit = TextUnit(Location(row.path, text.part), text.text)
+        row.units += 1
+        self.add_keys(unit)
+        return unit
 
     def _extract(
         self,

@@ -31,6 +31,7 @@ from breachscope.ingest.members import (
     RATIO_FLOOR,
     ArchiveError,
     ArchiveSkippedError,
+    ArchiveText,
     Budget,
     Member,
     describe_error,
@@ -44,6 +45,7 @@ MAX_CENTRAL_DIRECTORY = 256 * 1024**2
 __all__ = [
     "ArchiveError",
     "ArchiveSkippedError",
+    "ArchiveText",
     "Budget",
     "Member",
     "describe_error",
@@ -55,8 +57,9 @@ __all__ = [
 
 def iter_members(
     blob: Blob, ftype: str, name: str, budget: Budget, spool_dir: Path
-) -> Iterator[Member]:
-    """Yield the members of an archive of detected type ``ftype`` (see ARCHIVE_TYPES)."""
+) -> Iterator[Member | ArchiveText]:
+    """Yield the members of an archive of detected type ``ftype`` (see ARCHIVE_TYPES),
+    and the text it holds beside them (:class:`ArchiveText`)."""
     if ftype == FileType.ZIP:
         yield from _zip_members(blob, budget, spool_dir)
     elif ftype == FileType.TAR:

@@ -4,15 +4,18 @@ zstd), which may hold a tar. Decompressed streams are guarded by ratio and size 
 from __future__ import annotations
 
 import _compression
+import base64
+import binascii
 import bz2
 import gzip
 import io
 import lzma
 import tarfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
+from urllib.parse import unquote
 
 import zstandard
 
@@ -23,6 +26,7 @@ from breachscope.ingest.members import (
     MAX_HEADER_BYTES,
     RATIO_FLOOR,
     ArchiveError,
+    ArchiveText,
     Budget,
     Member,
     describe_error,
@@ -48,6 +52,99 @@ class _SafeTarInfo(tarfile.TarInfo):
         result: tarfile.TarInfo = super()._proc_member(tarfile_)  # type: ignore[misc]
         return result
 
+    def _proc_gnulong(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:
+        """A GNU long name (``L``) or link name (``K``): the member after it, which also
+        keeps the long values (:data:`LONG_NAMES`) for the archive's text."""
+        result: tarfile.TarInfo = super()._proc_gnulong(tarfile_)  # type: ignore[misc]
+        if self.type == tarfile.GNUTYPE_LONGNAME:
+            field, value = "path", result.name
+        else:
+            field, value = "linkpath", result.linkname
+        longs: dict[str, str] = dict(getattr(result, LONG_NAMES, {}))
+        longs.setdefault(field, value)
+        setattr(result, LONG_NAMES, longs)
+        return result
+
+
+LONG_NAMES = "gnu_long_names"
+"""Attribute of a member read after GNU long name records: their values by pax keyword."""
+TECHNICAL_KEYS = frozenset(
+    {
+        "atime",
+        "ctime",
+        "mtime",
+        "size",
+        "uid",
+        "gid",
+        "hdrcharset",
+        "SCHILY.dev",
+        "SCHILY.ino",
+        "SCHILY.nlink",
+        "SCHILY.devmajor",
+        "SCHILY.devminor",
+        "SCHILY.fflags",
+        "SCHILY.filetype",
+        "SCHILY.realsize",
+        "SCHILY.archtype",
+        "LIBARCHIVE.creationtime",
+        "LIBARCHIVE.symlinktype",
+    }
+)
+"""pax keywords of numbers and flags, never text: left out of a member's pax text (as
+are ``GNU.sparse.*``)."""
+
+
+def _clean(value: str) -> str:
+    """A pax value as text: tarfile keeps bytes that are not UTF-8 as surrogates; those
+    are read as cp1252."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = value.encode("utf-8", "surrogateescape")
+        return raw.decode("cp1252", "replace")
+    return value
+
+
+def _pax_value(key: str, value: str) -> str:
+    """A pax value as text: libarchive's ``LIBARCHIVE.xattr.*`` values are base64 of the
+    attribute's bytes, read as UTF-8 (else cp1252) where they decode."""
+    if key.startswith("LIBARCHIVE.xattr."):
+        try:
+            raw = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            return _clean(value)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", "replace")
+    return _clean(value)
+
+
+def pax_text(headers: Mapping[str, str], known: Mapping[str, str]) -> str:
+    """The text of pax records ``headers`` (``keyword: value`` lines, technical keywords
+    left out), less those ``known`` already holds with the same value."""
+    lines = []
+    for key, value in headers.items():
+        if key in TECHNICAL_KEYS or key.startswith("GNU.sparse.") or known.get(key) == value:
+            continue
+        name = unquote(key[len("LIBARCHIVE.") :]) if key.startswith("LIBARCHIVE.") else key
+        lines.append(f"{_clean(name)}: {_pax_value(key, value)}")
+    return "\n".join(lines)
+
+
+def member_text(ti: tarfile.TarInfo, globals_: dict[str, str], name: str) -> ArchiveText | None:
+    """A member's pax extended header (less the global one's records) and GNU long link
+    name as the archive's text, part ``pax/<member>``; None where it holds no text.
+
+    A ``path`` record and a GNU long name are the member's own name, which it is listed
+    under and which the scan reads as a path (:mod:`breachscope.detect.paths`): left out
+    here, so that a name in them is found once, as the path's."""
+    text = pax_text({k: v for k, v in ti.pax_headers.items() if k != "path"}, globals_)
+    longs: dict[str, str] = getattr(ti, LONG_NAMES, {})
+    extra = [f"{key}: {_clean(value)}" for key, value in longs.items() if key != "path"]
+    joined = "\n".join([text, *extra] if text else extra)
+    return ArchiveText(f"pax/{name}", joined) if joined else None
+
 
 def _tar_kind(ti: tarfile.TarInfo) -> str:
     if ti.issym():
@@ -63,9 +160,13 @@ def _tar_kind(ti: tarfile.TarInfo) -> str:
 
 def tar_members(
     opener: Callable[[], BinaryIO], budget: Budget, spool_dir: Path
-) -> Iterator[Member]:
+) -> Iterator[Member | ArchiveText]:
+    """The members of the tar stream ``opener`` opens, each after its pax extended
+    header's and GNU long names' text (:func:`member_text`); a global pax header's text
+    (part ``pax-global``, ``pax-global-2``...) where one comes."""
     limits = budget.limits
-    count = 0
+    count = seen_globals = 0
+    globals_: dict[str, str] = {}
     with opener() as raw:
         try:
             tf = tarfile.open(fileobj=raw, mode="r|", tarinfo=_SafeTarInfo)  # noqa: SIM115
@@ -89,12 +190,21 @@ def tar_members(
                 if ti is None:
                     return
                 tf.members.clear()  # type: ignore[attr-defined] # stream mode keeps every header
+                if tf.pax_headers != globals_:
+                    text = pax_text(tf.pax_headers, globals_)
+                    globals_ = dict(tf.pax_headers)
+                    if text:
+                        seen_globals += 1
+                        part = "pax-global" + (f"-{seen_globals}" if seen_globals > 1 else "")
+                        yield ArchiveText(part, text)
+                name, unsafe = safe_member_name(ti.name)
+                if (text_ := member_text(ti, globals_, name)) is not None:
+                    yield text_
                 if ti.isdir() or ti.type in (tarfile.XGLTYPE,):
                     continue
                 count += 1
                 if count > limits.max_entries:
                     raise ArchiveError(f"stopped after {limits.max_entries} entries (entry limit)")
-                name, unsafe = safe_member_name(ti.name)
                 kind = _tar_kind(ti)
                 if kind != "file":
                     yield Member(name, kind, ti.size, f"{kind} member (not materialised)")
@@ -229,7 +339,7 @@ def inner_name(ftype: str, name: str) -> str:
 
 def stream_members(
     blob: Blob, ftype: str, name: str, budget: Budget, spool_dir: Path
-) -> Iterator[Member]:
+) -> Iterator[Member | ArchiveText]:
     decompress = DECOMPRESSORS[ftype]
 
     def open_stream() -> BinaryIO:
