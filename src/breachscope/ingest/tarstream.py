@@ -10,9 +10,11 @@ import bz2
 import gzip
 import io
 import lzma
+import struct
 import tarfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 from urllib.parse import unquote
@@ -293,6 +295,98 @@ def _gzip(raw: _CountingReader) -> io.IOBase:
     return gzip.GzipFile(fileobj=raw, mode="rb")
 
 
+GZIP_FEXTRA, GZIP_FNAME, GZIP_FCOMMENT, GZIP_FHCRC = 4, 8, 16, 2
+MAX_GZIP_FIELD = 64 * 1024
+"""Longest gzip member name or comment read (the format sets no limit)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GzipHeader:
+    """A gzip member's name (``FNAME``) and comment (``FCOMMENT``), as RFC 1952 has
+    them: ISO-8859-1, NUL-terminated."""
+
+    name: str | None
+    comment: str | None
+
+
+def _gzip_field(fp: Readable) -> str:
+    """A NUL-terminated header field, read byte by byte (ISO-8859-1)."""
+    out = bytearray()
+    while (byte := fp.read(1)) not in (b"", b"\0"):
+        out += byte
+        if len(out) > MAX_GZIP_FIELD:
+            raise gzip.BadGzipFile("a header field longer than the limit")
+    return out.decode("latin-1")
+
+
+def _exact(fp: Readable, count: int) -> bytes:
+    data = fp.read(count)
+    if len(data) < count:
+        raise EOFError("compressed file ended before the end of a gzip header")
+    return data
+
+
+def read_gzip_header(fp: Readable) -> tuple[int, GzipHeader] | None:
+    """A gzip member's header, as RFC 1952 sets it out (magic, method 8, flags, mtime,
+    extra flags, OS; then the extra field, the name, the comment and the header's CRC
+    where the flags say): its mtime and its name and comment; None at the end."""
+    magic = fp.read(2)
+    if magic == b"":
+        return None
+    if magic != b"\x1f\x8b":
+        raise gzip.BadGzipFile("not a gzipped file")
+    method, flags, mtime = struct.unpack("<BBIxx", _exact(fp, 8))
+    if method != 8:
+        raise gzip.BadGzipFile("unknown compression method")
+    if flags & GZIP_FEXTRA:
+        (length,) = struct.unpack("<H", _exact(fp, 2))
+        _exact(fp, length)
+    name = _gzip_field(fp) if flags & GZIP_FNAME else None
+    comment = _gzip_field(fp) if flags & GZIP_FCOMMENT else None
+    if flags & GZIP_FHCRC:
+        _exact(fp, 2)
+    return mtime, GzipHeader(name, comment)
+
+
+class _HeaderKeepingReader(gzip._GzipReader):
+    """Python's gzip reader (every member, one after the other), which also keeps each
+    member's header (:func:`read_gzip_header`) in ``headers``."""
+
+    def __init__(self, fp: Readable, headers: list[GzipHeader]) -> None:
+        super().__init__(fp)  # type: ignore[arg-type]
+        self.headers = headers
+
+    def _read_gzip_header(self) -> bool:
+        read = read_gzip_header(self._fp)  # type: ignore[attr-defined]
+        if read is None:
+            return False
+        self._last_mtime, header = read
+        self.headers.append(header)
+        return True
+
+
+def _gzip_keeping(headers: list[GzipHeader], raw: _CountingReader) -> io.IOBase:
+    """A gzip stream's reader that keeps its members' headers in ``headers``."""
+    return io.BufferedReader(_HeaderKeepingReader(raw, headers))
+
+
+def gzip_text(headers: list[GzipHeader], inner: str) -> ArchiveText | None:
+    """The gzip members' names and comments as the file's own text, part
+    ``gzip-headers``: ``name: ...`` and ``comment: ...`` lines, members a blank line
+    apart; a name that is the member's own (``a.csv`` in ``a.csv.gz``, read as a path) left
+    out. None where no header holds one."""
+    blocks = []
+    for header in headers:
+        lines = []
+        if header.name and header.name != PurePosixPath(inner).name:
+            lines.append(f"name: {header.name}")
+        if header.comment:
+            lines.append(f"comment: {header.comment}")
+        if lines:
+            blocks.append("\n".join(lines))
+    return ArchiveText("gzip-headers", "\n\n".join(blocks)) if blocks else None
+
+
 def _bzip2(raw: _CountingReader) -> io.IOBase:
     return bz2.BZ2File(raw, mode="rb")
 
@@ -340,11 +434,21 @@ def inner_name(ftype: str, name: str) -> str:
 def stream_members(
     blob: Blob, ftype: str, name: str, budget: Budget, spool_dir: Path
 ) -> Iterator[Member | ArchiveText]:
+    """The file inside a compressed file ``blob`` (a member named by :func:`inner_name`),
+    or the members of the tar it holds; a gzip file's members' names and comments
+    (:func:`gzip_text`) after them, those of the last reading."""
     decompress = DECOMPRESSORS[ftype]
+    headers: list[GzipHeader] = []
+    inner = inner_name(ftype, name)
 
     def open_stream() -> BinaryIO:
         counter = _CountingReader(blob.open())
-        return io.BufferedReader(_GuardReader(decompress(counter), counter, budget.limits))
+        if ftype == FileType.GZIP:
+            headers.clear()
+            stream = _gzip_keeping(headers, counter)
+        else:
+            stream = decompress(counter)
+        return io.BufferedReader(_GuardReader(stream, counter, budget.limits))
 
     try:
         with open_stream() as stream:
@@ -354,11 +458,20 @@ def stream_members(
     except _STREAM_ERRORS as exc:
         raise ArchiveError(f"corrupt {ftype}: {describe_error(exc)}") from exc
     if len(head) == 512 and is_tar_header(head):
-        yield from tar_members(open_stream, budget, spool_dir)
+        try:
+            yield from tar_members(open_stream, budget, spool_dir)
+        except (ArchiveError, LimitExceededError):
+            if (text := gzip_text(headers, inner)) is not None:
+                yield text  # what the headers read so far hold, before the damage
+            raise
+        if (text := gzip_text(headers, inner)) is not None:
+            yield text
         return
 
     def load() -> Blob:
         with open_stream() as stream:
             return budget.charge(read_into_blob(stream, spool_dir, limit=budget.member_limit()))
 
-    yield Member(inner_name(ftype, name), "file", None, None, load)
+    yield Member(inner, "file", None, None, load)
+    if (text := gzip_text(headers, inner)) is not None:
+        yield text
