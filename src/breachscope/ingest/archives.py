@@ -76,7 +76,9 @@ def iter_members(
         raise ArchiveError(f"not an archive type: {ftype}")
 
 
-def _zip_members(blob: Blob, budget: Budget, spool_dir: Path) -> Iterator[Member]:
+def _zip_members(blob: Blob, budget: Budget, spool_dir: Path) -> Iterator[Member | ArchiveText]:
+    """The members of a zip file, each after its comment's text (part
+    ``comment/<member>``), the archive's comment first (part ``zip-comment``)."""
     limits = budget.limits
     with blob.open() as fh:
         entries, cd_size = _zip_directory_size(fh)
@@ -89,12 +91,17 @@ def _zip_members(blob: Blob, budget: Budget, spool_dir: Path) -> Iterator[Member
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
             raise ArchiveError(f"corrupt zip: {describe_error(exc)}") from exc
         with zf:
+            if zf.comment.strip():
+                yield ArchiveText("zip-comment", zip_text(zf.comment, utf8=False))
             infos = zf.infolist()
             overlapping = _overlapping(infos)
             for index, info in enumerate(infos):
+                name, unsafe = safe_member_name(info.filename)
+                if info.comment.strip():
+                    utf8 = bool(info.flag_bits & UTF8_FLAG)
+                    yield ArchiveText(f"comment/{name}", zip_text(info.comment, utf8=utf8))
                 if info.is_dir():
                     continue
-                name, unsafe = safe_member_name(info.filename)
                 kind = _mode_kind(info.external_attr >> 16)
                 if kind != "file":
                     yield Member(name, kind, info.file_size, f"{kind} member (not materialised)")
@@ -110,6 +117,20 @@ def _zip_members(blob: Blob, budget: Budget, spool_dir: Path) -> Iterator[Member
                     yield Member(
                         name, "file", info.file_size, None, _zip_loader(zf, info, budget, spool_dir)
                     )
+
+
+UTF8_FLAG = 0x800
+"""General purpose bit 11: the entry's name and comment are UTF-8."""
+
+
+def zip_text(raw: bytes, *, utf8: bool) -> str:
+    """A zip comment as text: UTF-8 where the entry's flag says so; else UTF-8 where the
+    bytes are valid UTF-8 (tools write it without the flag, and code page 437 text is
+    seldom valid UTF-8), else code page 437, the format's own."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace") if utf8 else raw.decode("cp437")
 
 
 def _zip_limit(info: zipfile.ZipInfo, budget: Budget) -> str | None:
