@@ -1,5 +1,5 @@
 """Reading archive members safely: zip, tar (plain or compressed), gzip/bzip2/xz/zstd, 7z,
-Microsoft Cabinet, cpio.
+Microsoft Cabinet, cpio, Android backups.
 
 Members are streamed one at a time into memory or a spool file inside the case folder
 (:mod:`breachscope.ingest.blob`); nothing is extracted under a member's own name, so
@@ -38,7 +38,13 @@ from breachscope.ingest.members import (
     safe_member_name,
 )
 from breachscope.ingest.sevenzip import sevenzip_members
-from breachscope.ingest.tarstream import DECOMPRESSORS, inner_name, stream_members, tar_members
+from breachscope.ingest.tarstream import (
+    DECOMPRESSORS,
+    adb_members,
+    inner_name,
+    stream_members,
+    tar_members,
+)
 
 MAX_CENTRAL_DIRECTORY = 256 * 1024**2
 
@@ -68,6 +74,8 @@ def iter_members(
         yield from sevenzip_members(blob, budget, spool_dir)
     elif ftype == FileType.CAB:
         yield from cabinet_members(blob, budget, spool_dir)
+    elif ftype == FileType.ANDROID_BACKUP:
+        yield from adb_members(blob, name, budget, spool_dir)
     elif ftype == FileType.CPIO:
         yield from cpio_members(blob, budget, spool_dir)
     elif ftype in DECOMPRESSORS:

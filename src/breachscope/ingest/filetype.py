@@ -26,6 +26,8 @@ xz         ``fd 37 7a 58 5a 00``
 zstd       ``28 b5 2f fd``
 7z         ``37 7a bc af 27 1c``
 cab        ``MSCF``, zero reserved bytes and version 1.3 (a Microsoft Cabinet file)
+android-backup
+           ``ANDROID BACKUP`` and a line (an ``adb backup`` file, ``.ab``)
 cpio       a cpio archive's first header: ``070701`` or ``070702`` and 104 hexadecimal
            digits (new ASCII), ``070707`` and 70 octal digits (old portable ASCII), or the
            old binary magic 070707 in either byte order with a NUL-terminated name
@@ -246,6 +248,7 @@ class FileType(StrEnum):
     SEVEN_Z = "7z"
     CAB = "cab"
     CPIO = "cpio"
+    ANDROID_BACKUP = "android-backup"
     RAR = "rar"
     SQLITE = "sqlite"
     SQLITE_WAL = "sqlite-wal"
@@ -335,7 +338,7 @@ FILE_TYPES: tuple[str, ...] = tuple(t.value for t in FileType)
 """Every detected-type name, in a stable order."""
 
 ARCHIVE_TYPES: frozenset[str] = frozenset(
-    {"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z", "cab", "cpio"}
+    {"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z", "cab", "cpio", "android-backup"}
 )
 """Types the ingest stage opens itself (members become files of their own)."""
 
@@ -351,6 +354,7 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"\xfd7zXZ\x00", FileType.XZ),
     (b"\x28\xb5\x2f\xfd", FileType.ZSTD),
     (b"7z\xbc\xaf\x27\x1c", FileType.SEVEN_Z),
+    (b"ANDROID BACKUP\n", FileType.ANDROID_BACKUP),
     (b"Rar!\x1a\x07", FileType.RAR),
     (b"SQLite format 3\x00", FileType.SQLITE),
     (b"$FL2", FileType.SPSS),

@@ -1,5 +1,7 @@
 """Tar archives (streamed, never seeked) and single compressed files (gzip, bzip2, xz,
-zstd), which may hold a tar. Decompressed streams are guarded by ratio and size limits."""
+zstd), which may hold a tar; Android backups (a header, then a tar, zlib compressed).
+Decompressed streams are guarded by ratio and size limits. A tar's pax headers and a
+gzip file's member headers are also read as the archive's own text (:class:`ArchiveText`)."""
 
 from __future__ import annotations
 
@@ -22,12 +24,20 @@ from urllib.parse import unquote
 import zstandard
 
 from breachscope.config import ArchiveLimits
-from breachscope.ingest.blob import Blob, BytesBlob, LimitExceededError, Readable, read_into_blob
+from breachscope.ingest.blob import (
+    CHUNK,
+    Blob,
+    BytesBlob,
+    LimitExceededError,
+    Readable,
+    read_into_blob,
+)
 from breachscope.ingest.filetype import FileType, is_tar_header
 from breachscope.ingest.members import (
     MAX_HEADER_BYTES,
     RATIO_FLOOR,
     ArchiveError,
+    ArchiveSkippedError,
     ArchiveText,
     Budget,
     Member,
@@ -475,3 +485,105 @@ def stream_members(
     yield Member(inner, "file", None, None, load)
     if (text := gzip_text(headers, inner)) is not None:
         yield text
+
+
+ADB_MAGIC = b"ANDROID BACKUP\n"
+MAX_ADB_HEADER = 4096
+"""Bytes an Android backup's text header may take (its encryption lines included)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AdbHeader:
+    """An Android backup's header: its version, whether its data is compressed, its
+    encryption (``none`` or ``AES-256``) and where the data starts."""
+
+    version: int
+    compressed: bool
+    encryption: str
+    data_at: int
+
+
+def read_adb_header(head: bytes) -> AdbHeader:
+    """The header ``adb backup`` writes (Android's ``BackupManagerService``): the line
+    ``ANDROID BACKUP``, the format version (1 to 5), ``1`` or ``0`` for a compressed
+    stream, the encryption's name; an encrypted backup's five lines of salts, rounds,
+    IV and master key blob follow, which are not read."""
+    if not head.startswith(ADB_MAGIC):
+        raise ArchiveError("not an Android backup (no ANDROID BACKUP line)")
+    lines = head[len(ADB_MAGIC) :].split(b"\n", 3)
+    if len(lines) < 4:
+        raise ArchiveError("corrupt Android backup: cut short in its header")
+    version, compressed, encryption = (line.decode("ascii", "replace") for line in lines[:3])
+    if not version.isdigit() or compressed not in ("0", "1"):
+        raise ArchiveError("corrupt Android backup: its version or compression flag")
+    data_at = len(ADB_MAGIC) + sum(len(line) + 1 for line in lines[:3])
+    return AdbHeader(int(version), compressed == "1", encryption, data_at)
+
+
+class _ZlibReader(io.RawIOBase):
+    """A zlib stream's (RFC 1950) decompressed bytes, read as asked; bytes after the
+    stream's end are left alone, a stream cut short an :class:`EOFError`."""
+
+    def __init__(self, raw: Readable) -> None:
+        self.raw = raw
+        self.inflater = zlib.decompressobj()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self.inflater.eof:
+            data = self.inflater.unconsumed_tail or self.raw.read(CHUNK)
+            if not data:
+                raise EOFError("compressed stream ended before its end")
+            out = self.inflater.decompress(data, len(buffer))
+            if out:
+                buffer[: len(out)] = out
+                return len(out)
+        return 0
+
+    def close(self) -> None:
+        closer = getattr(self.raw, "close", None)
+        if closer is not None:
+            closer()
+        super().close()
+
+
+def adb_members(
+    blob: Blob, name: str, budget: Budget, spool_dir: Path
+) -> Iterator[Member | ArchiveText]:
+    """The members of an Android backup (``adb backup``: a header, then a tar, zlib
+    compressed where the header says): the tar's members, as a gzipped tar's are; data
+    that is not a tar is one member, ``<backup>.tar``. An encrypted backup is skipped
+    (:class:`ArchiveSkippedError`): its key is the user's password."""
+    with blob.open() as fh:
+        header = read_adb_header(fh.read(MAX_ADB_HEADER))
+    if header.encryption != "none":
+        raise ArchiveSkippedError(f"encrypted Android backup ({header.encryption[:16]})")
+
+    def open_stream() -> BinaryIO:
+        raw = blob.open()
+        raw.seek(header.data_at)
+        counter = _CountingReader(raw)
+        stream: io.IOBase = counter
+        if header.compressed:
+            stream = io.BufferedReader(_ZlibReader(counter))
+        return io.BufferedReader(_GuardReader(stream, counter, budget.limits))
+
+    try:
+        with open_stream() as stream:
+            head = stream.read(512)
+    except LimitExceededError as exc:
+        raise ArchiveError(str(exc)) from exc
+    except _STREAM_ERRORS as exc:
+        raise ArchiveError(f"corrupt Android backup: {describe_error(exc)}") from exc
+    if len(head) == 512 and is_tar_header(head):
+        yield from tar_members(open_stream, budget, spool_dir)
+        return
+
+    def load() -> Blob:
+        with open_stream() as stream:
+            return budget.charge(read_into_blob(stream, spool_dir, limit=budget.member_limit()))
+
+    base = PurePosixPath(name.replace("!/", "/")).name or "backup.ab"
+    yield Member(base.removesuffix(".ab") + ".tar", "file", None, None, load)
