@@ -187,6 +187,10 @@ def test_hostile_headers(tmp_path: Path) -> None:
     digits[16:18] = b"zz"  # in the mode
     with pytest.raises(ArchiveError, match="not a number"):
         read_all(bytes(digits), tmp_path)
+    signed = bytearray(odc([("a.csv", REG, CSV)]))
+    signed[18:24] = b"-00001"  # a sign int() would take
+    with pytest.raises(ArchiveError, match="not a number"):
+        read_all(bytes(signed), tmp_path)
     many = newc([(f"f{i}", REG, b"x") for i in range(20)])
     with pytest.raises(ArchiveError, match="entry limit"):
         read_all(many, tmp_path, ArchiveLimits(max_entries=5))

@@ -27,6 +27,7 @@ checksums are not verified (the data is read as it is).
 
 from __future__ import annotations
 
+import re
 import stat
 import struct
 from collections.abc import Callable, Iterator
@@ -57,12 +58,14 @@ class Header:
     header_size: int
 
 
+_DIGITS = {16: re.compile(rb"[0-9A-Fa-f]+"), 8: re.compile(rb"[0-7]+")}
+
+
 def _number(field: bytes, base: int, what: str) -> int:
-    """A header field of ASCII digits in ``base``."""
-    try:
-        return int(field.decode("ascii"), base)
-    except (UnicodeDecodeError, ValueError):
-        raise ArchiveError(f"corrupt cpio: {what} is not a number") from None
+    """A header field of ASCII digits in ``base`` (no sign, no spaces)."""
+    if not _DIGITS[base].fullmatch(field):
+        raise ArchiveError(f"corrupt cpio: {what} is not a number")
+    return int(field, base)
 
 
 def _header(fh: BinaryIO) -> Header | None:
