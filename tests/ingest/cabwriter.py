@@ -8,6 +8,8 @@ import struct
 import zlib
 from dataclasses import dataclass, field
 
+from breachscope.ingest.cabinet import block_checksum
+
 BLOCK = 32768
 
 
@@ -53,9 +55,11 @@ def cabinet(
     *,
     reserve: tuple[int, int, int] | None = None,
     neighbours: bool = False,
+    checksums: bool = True,
 ) -> bytes:
     """A cabinet holding ``folders``; ``reserve`` (header, folder, data) reserved bytes;
-    ``neighbours``: names of a previous and a next cabinet in the header."""
+    ``neighbours``: names of a previous and a next cabinet in the header; ``checksums``:
+    each data block's checksum stored (else 0, none)."""
     flags = (0x4 if reserve else 0) | (0x3 if neighbours else 0)
     head_extra = b""
     if reserve:
@@ -86,7 +90,9 @@ def cabinet(
         table += struct.pack("<IHH", data_at + len(blocks), len(pieces), folder.compression)
         table += b"\xbb" * folder_reserve
         for stored, size in pieces:
-            blocks += struct.pack("<IHH", 0, len(stored), size) + b"\xcc" * data_reserve + stored
+            sizes = struct.pack("<HH", len(stored), size)
+            csum = block_checksum(stored, sizes) if checksums else 0
+            blocks += struct.pack("<I", csum) + sizes + b"\xcc" * data_reserve + stored
     total = data_at + len(blocks)
     header = struct.pack(
         "<4sIIIIIBBHHHHH",

@@ -12,6 +12,7 @@ import pytest
 from breachscope.config import ArchiveLimits
 from breachscope.ingest.archives import ArchiveError, Budget, iter_members
 from breachscope.ingest.blob import BytesBlob
+from breachscope.ingest.cabinet import block_checksum
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
 from .cabwriter import CabFile, CabFolder, cabinet
@@ -151,6 +152,18 @@ def test_random_and_hostile(tmp_path: Path) -> None:
         read_all(bytes(many), tmp_path, ArchiveLimits(max_entries=1000))
     with pytest.raises(ArchiveError, match="corrupt cabinet"):
         read_all(bytes(many), tmp_path)
+
+
+def test_checksums(tmp_path: Path) -> None:
+    for checked in (True, False):
+        data = bytearray(cabinet([CabFolder(0, [CabFile(b"a.csv", CSV)])], checksums=checked))
+        data[data.index(b"111222333")] = ord("7")
+        if checked:
+            with pytest.raises(ArchiveError, match="checksum does not match"):
+                read_all(bytes(data), tmp_path)
+        else:  # no checksum stored: read as it is
+            assert read_all(bytes(data), tmp_path)[0][2] == CSV.replace(b"111", b"711", 1)
+    assert block_checksum(b"abcdefg", b"\x07\x00\x07\x00") == (0x64636261 ^ 0x656667 ^ 0x00070007)
 
 
 def test_overlapping_files_skipped(tmp_path: Path) -> None:
