@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tarfile
 import zipfile
 from collections import Counter
 from collections.abc import Sequence
@@ -147,6 +148,23 @@ def test_archive_members_duplicates_and_paths(tmp_path: Path) -> None:
     assert rows["outer.zip!/inner.zip!/a.txt"]["parent"] == "outer.zip!/inner.zip"
     assert rows["outer.zip!/bad.txt"]["status"] == "failed"
     assert findings.column("path").to_pylist() == ["outer.zip!/x/a.txt"]
+
+
+def test_archive_text_is_detected_as_the_archive_s(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tf:
+        info = tarfile.TarInfo("scan.txt")
+        info.size = 4
+        info.pax_headers = {"comment": "Jansen, BSN 111222333"}
+        tf.addfile(info, io.BytesIO(b"scan"))
+    rows, findings = run(tmp_path, {"scans.tar": buf.getvalue()})
+    assert rows["scans.tar"]["status"] == "extracted" and rows["scans.tar"]["units"] == 1
+    assert rows["scans.tar!/scan.txt"]["status"] == "extracted"
+    locations = sorted(findings.column("location").to_pylist())
+    assert locations == [
+        "scans.tar!/scan.txt#start=0&end=1",
+        "scans.tar#part=pax/scan.txt&start=0&end=1",
+    ]
 
 
 def test_seconds_are_a_file_s_own_time(tmp_path: Path) -> None:

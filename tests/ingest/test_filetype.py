@@ -96,6 +96,9 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
     ("xz", lzma.compress(b"hello"), "a", FileType.XZ),
     ("zstd", zstandard.ZstdCompressor().compress(b"hello"), "a", FileType.ZSTD),
     ("7z", b"7z\xbc\xaf\x27\x1c\x00\x04" + b"\x00" * 24, "a", FileType.SEVEN_Z),
+    ("cpio", b"070707" + b"0" * 70 + b"a\0", "a", FileType.CPIO),
+    ("android-backup", b"ANDROID BACKUP\n5\n1\nnone\nx", "a.ab", FileType.ANDROID_BACKUP),
+    ("cab", b"MSCF" + bytes(20) + b"\x03\x01" + bytes(10), "a", FileType.CAB),
     ("sqlite", b"SQLite format 3\x00" + b"\x10\x00" + b"\x00" * 98, "a.db", FileType.SQLITE),
     (
         "sqlite wal",

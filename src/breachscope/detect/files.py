@@ -17,7 +17,9 @@ from breachscope.location import ARCHIVE_SEP, Location
 from breachscope.plugins import discover
 
 MAX_DEPTH = 2
-_ARCHIVES = frozenset({"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z", "rar"})
+_ARCHIVES = frozenset(
+    {"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z", "cab", "cpio", "android-backup", "rar"}
+)
 """Detected types of an archive (:data:`breachscope.ingest.filetype.ARCHIVE_TYPES` and
 ``rar``): its members are files of their own, which ``scan`` reads; read as text it gave
 nothing, and said so."""

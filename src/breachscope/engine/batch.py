@@ -54,6 +54,7 @@ from breachscope.extract.units import TableUnit, TextUnit, Unit
 from breachscope.ingest.archives import (
     ArchiveError,
     ArchiveSkippedError,
+    ArchiveText,
     Budget,
     describe_error,
     iter_members,
@@ -66,7 +67,7 @@ from breachscope.ingest.blob import (
     NotRegularFileError,
 )
 from breachscope.ingest.filetype import ARCHIVE_TYPES, FileType, sniff
-from breachscope.location import ARCHIVE_SEP
+from breachscope.location import ARCHIVE_SEP, Location
 
 ARCHIVE_EXTRACTOR = "archive"
 """Extractor id recorded for containers the ingest stage opens itself."""
@@ -534,8 +535,17 @@ class _TreeScan:
         companions = ArchiveCompanions(
             blob, row.detected_type, row.path, self.config.archive, self.spool_dir / "companions"
         )
+        texts: list[Unit] = []
+        weight = 0
         try:
             for member in members:
+                if isinstance(member, ArchiveText):
+                    texts.append(self._archive_text(row, member))
+                    weight += len(member.text)
+                    if weight >= DETECT_WEIGHT:
+                        self._detect(texts)
+                        texts, weight = [], 0
+                    continue
                 path = self._child_path(row.path, member.name)
                 if member.skip is not None or member.load is None:
                     kind = member.kind if member.kind != "file" else FileType.UNKNOWN
@@ -564,9 +574,13 @@ class _TreeScan:
                     companions.reader(member.name),
                 )
         except ArchiveSkippedError as exc:
+            self._detect(texts)
             return SKIPPED, str(exc)
         except (ArchiveError, LimitExceededError) as exc:
+            self._detect(texts)
             return FAILED, str(exc)
+        except (DetectorCrashError, FileTimeoutError):
+            raise  # the archive's own text did not detect: the archive fails, as a file would
         except RecursionError:
             return FAILED, "too deeply nested (recursion limit)"
         except MemoryError:
@@ -577,7 +591,15 @@ class _TreeScan:
             close = getattr(members, "close", None)
             if close is not None:
                 close()
+        self._detect(texts)
         return EXTRACTED, None
+
+    def _archive_text(self, row: ManifestRow, text: ArchiveText) -> TextUnit:
+        """An archive's own text (:class:`ArchiveText`) as a unit of the archive's row."""
+        unit = TextUnit(Location(row.path, text.part), text.text)
+        row.units += 1
+        self.add_keys(unit)
+        return unit
 
     def _extract(
         self,

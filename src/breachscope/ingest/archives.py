@@ -1,4 +1,5 @@
-"""Reading archive members safely: zip, tar (plain or compressed), gzip/bzip2/xz/zstd, 7z.
+"""Reading archive members safely: zip, tar (plain or compressed), gzip/bzip2/xz/zstd, 7z,
+Microsoft Cabinet, cpio, Android backups.
 
 Members are streamed one at a time into memory or a spool file inside the case folder
 (:mod:`breachscope.ingest.blob`); nothing is extracted under a member's own name, so
@@ -6,7 +7,8 @@ traversal and absolute paths can never write anywhere. Bombs are stopped by the
 :class:`~breachscope.config.ArchiveLimits` (declared and actual expanded size, ratio,
 entry count, total expanded bytes per top-level file). Links, devices and FIFOs are
 listed as skipped members and never materialised; encrypted members are skipped.
-This module reads zip itself; :mod:`.tarstream` and :mod:`.sevenzip` read the others.
+This module reads zip itself; :mod:`.tarstream`, :mod:`.sevenzip`, :mod:`.cabinet` and
+:mod:`.cpio` read the others.
 """
 
 from __future__ import annotations
@@ -21,25 +23,35 @@ from pathlib import Path
 from typing import BinaryIO
 
 from breachscope.ingest.blob import Blob, read_into_blob
+from breachscope.ingest.cabinet import cabinet_members
+from breachscope.ingest.cpio import cpio_members
 from breachscope.ingest.filetype import FileType
 from breachscope.ingest.members import (
     ENCRYPTED,
     RATIO_FLOOR,
     ArchiveError,
     ArchiveSkippedError,
+    ArchiveText,
     Budget,
     Member,
     describe_error,
     safe_member_name,
 )
 from breachscope.ingest.sevenzip import sevenzip_members
-from breachscope.ingest.tarstream import DECOMPRESSORS, inner_name, stream_members, tar_members
+from breachscope.ingest.tarstream import (
+    DECOMPRESSORS,
+    adb_members,
+    inner_name,
+    stream_members,
+    tar_members,
+)
 
 MAX_CENTRAL_DIRECTORY = 256 * 1024**2
 
 __all__ = [
     "ArchiveError",
     "ArchiveSkippedError",
+    "ArchiveText",
     "Budget",
     "Member",
     "describe_error",
@@ -51,21 +63,30 @@ __all__ = [
 
 def iter_members(
     blob: Blob, ftype: str, name: str, budget: Budget, spool_dir: Path
-) -> Iterator[Member]:
-    """Yield the members of an archive of detected type ``ftype`` (see ARCHIVE_TYPES)."""
+) -> Iterator[Member | ArchiveText]:
+    """Yield the members of an archive of detected type ``ftype`` (see ARCHIVE_TYPES),
+    and the text it holds beside them (:class:`ArchiveText`)."""
     if ftype == FileType.ZIP:
         yield from _zip_members(blob, budget, spool_dir)
     elif ftype == FileType.TAR:
         yield from tar_members(blob.open, budget, spool_dir)
     elif ftype == FileType.SEVEN_Z:
         yield from sevenzip_members(blob, budget, spool_dir)
+    elif ftype == FileType.CAB:
+        yield from cabinet_members(blob, budget, spool_dir)
+    elif ftype == FileType.ANDROID_BACKUP:
+        yield from adb_members(blob, name, budget, spool_dir)
+    elif ftype == FileType.CPIO:
+        yield from cpio_members(blob, budget, spool_dir)
     elif ftype in DECOMPRESSORS:
         yield from stream_members(blob, ftype, name, budget, spool_dir)
     else:
         raise ArchiveError(f"not an archive type: {ftype}")
 
 
-def _zip_members(blob: Blob, budget: Budget, spool_dir: Path) -> Iterator[Member]:
+def _zip_members(blob: Blob, budget: Budget, spool_dir: Path) -> Iterator[Member | ArchiveText]:
+    """The members of a zip file, each after its comment's text (part
+    ``comment/<member>``), the archive's comment first (part ``zip-comment``)."""
     limits = budget.limits
     with blob.open() as fh:
         entries, cd_size = _zip_directory_size(fh)
@@ -78,12 +99,17 @@ def _zip_members(blob: Blob, budget: Budget, spool_dir: Path) -> Iterator[Member
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
             raise ArchiveError(f"corrupt zip: {describe_error(exc)}") from exc
         with zf:
+            if zf.comment.strip():
+                yield ArchiveText("zip-comment", zip_text(zf.comment, utf8=False))
             infos = zf.infolist()
             overlapping = _overlapping(infos)
             for index, info in enumerate(infos):
+                name, unsafe = safe_member_name(info.filename)
+                if info.comment.strip():
+                    utf8 = bool(info.flag_bits & UTF8_FLAG)
+                    yield ArchiveText(f"comment/{name}", zip_text(info.comment, utf8=utf8))
                 if info.is_dir():
                     continue
-                name, unsafe = safe_member_name(info.filename)
                 kind = _mode_kind(info.external_attr >> 16)
                 if kind != "file":
                     yield Member(name, kind, info.file_size, f"{kind} member (not materialised)")
@@ -99,6 +125,20 @@ def _zip_members(blob: Blob, budget: Budget, spool_dir: Path) -> Iterator[Member
                     yield Member(
                         name, "file", info.file_size, None, _zip_loader(zf, info, budget, spool_dir)
                     )
+
+
+UTF8_FLAG = 0x800
+"""General purpose bit 11: the entry's name and comment are UTF-8."""
+
+
+def zip_text(raw: bytes, *, utf8: bool) -> str:
+    """A zip comment as text: UTF-8 where the entry's flag says so; else UTF-8 where the
+    bytes are valid UTF-8 (tools write it without the flag, and code page 437 text is
+    seldom valid UTF-8), else code page 437, the format's own."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace") if utf8 else raw.decode("cp437")
 
 
 def _zip_limit(info: zipfile.ZipInfo, budget: Budget) -> str | None:

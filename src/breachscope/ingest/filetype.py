@@ -25,6 +25,12 @@ bzip2      ``BZh`` + block size digit
 xz         ``fd 37 7a 58 5a 00``
 zstd       ``28 b5 2f fd``
 7z         ``37 7a bc af 27 1c``
+cab        ``MSCF``, zero reserved bytes and version 1.3 (a Microsoft Cabinet file)
+android-backup
+           ``ANDROID BACKUP`` and a line (an ``adb backup`` file, ``.ab``)
+cpio       a cpio archive's first header: ``070701`` or ``070702`` and 104 hexadecimal
+           digits (new ASCII), ``070707`` and 70 octal digits (old portable ASCII), or the
+           old binary magic 070707 in either byte order with a NUL-terminated name
 rar        ``Rar!\\x1a\\x07`` (recognised, not opened)
 sqlite     ``SQLite format 3\\x00``
 sqlite-wal a SQLite write-ahead log (``*-wal``): ``37 7f 06 82`` or ``37 7f 06 83``, format
@@ -305,6 +311,9 @@ class FileType(StrEnum):
     XZ = "xz"
     ZSTD = "zstd"
     SEVEN_Z = "7z"
+    CAB = "cab"
+    CPIO = "cpio"
+    ANDROID_BACKUP = "android-backup"
     RAR = "rar"
     SQLITE = "sqlite"
     SQLITE_WAL = "sqlite-wal"
@@ -411,7 +420,9 @@ class FileType(StrEnum):
 FILE_TYPES: tuple[str, ...] = tuple(t.value for t in FileType)
 """Every detected-type name, in a stable order."""
 
-ARCHIVE_TYPES: frozenset[str] = frozenset({"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z"})
+ARCHIVE_TYPES: frozenset[str] = frozenset(
+    {"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z", "cab", "cpio", "android-backup"}
+)
 """Types the ingest stage opens itself (members become files of their own)."""
 
 HEAD_BYTES = 64 * 1024
@@ -426,6 +437,7 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"\xfd7zXZ\x00", FileType.XZ),
     (b"\x28\xb5\x2f\xfd", FileType.ZSTD),
     (b"7z\xbc\xaf\x27\x1c", FileType.SEVEN_Z),
+    (b"ANDROID BACKUP\n", FileType.ANDROID_BACKUP),
     (b"Rar!\x1a\x07", FileType.RAR),
     (b"SQLite format 3\x00", FileType.SQLITE),
     (b"$FL2", FileType.SPSS),
@@ -571,6 +583,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
             return ftype
     if is_sqlite_wal(head):
         return FileType.SQLITE_WAL
+    if is_cabinet(head):
+        return FileType.CAB
     if is_duckdb(head):
         return FileType.DUCKDB
     if name.lower().endswith(".br") and is_brotli(head, len(head) < HEAD_BYTES):
@@ -593,6 +607,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.IMAGE
     if is_tar_header(head):
         return FileType.TAR
+    if is_cpio(head):
+        return FileType.CPIO
     if head.startswith(b"PAR1") and _ends_with(fh, b"PAR1"):
         return FileType.PARQUET
     if head.startswith(b"ARROW1") and _ends_with(fh, b"ARROW1"):
@@ -1748,6 +1764,35 @@ def typed_records_delimiter(text: str, *, complete: bool) -> str | None:
             ):
                 return delim
     return None
+
+
+def is_cabinet(head: bytes) -> bool:
+    """Whether ``head`` opens a Microsoft Cabinet file: ``MSCF``, its first reserved word
+    zero and version 1.3 (minor 3, major 1 at bytes 24 and 25)."""
+    return (
+        len(head) >= 36
+        and head.startswith(b"MSCF")
+        and head[4:8] == bytes(4)
+        and head[24:26] == b"\x03\x01"
+    )
+
+
+_CPIO_ASCII = re.compile(rb"07070[12][0-9A-Fa-f]{104}|070707[0-7]{70}")
+"""A cpio archive's first header in the new (hexadecimal) or old portable (octal) ASCII."""
+
+
+def is_cpio(head: bytes) -> bool:
+    """Whether ``head`` opens a cpio archive: an ASCII header whose fields are all digits,
+    or an old binary header (magic 070707 in the machine's byte order) whose name, of 2
+    to 4096 bytes, ends in its NUL."""
+    if _CPIO_ASCII.match(head):
+        return True
+    for order in ("<", ">"):
+        if len(head) >= 28 and struct.unpack_from(f"{order}H", head)[0] == 0o070707:
+            name_size: int = struct.unpack_from(f"{order}H", head, 20)[0]
+            end = 26 + name_size
+            return 2 <= name_size <= 4096 and len(head) >= end and head[end - 1] == 0
+    return False
 
 
 def is_tar_header(head: bytes) -> bool:

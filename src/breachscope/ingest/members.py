@@ -1,4 +1,5 @@
-"""What every archive reader yields: members, the expansion budget, and the errors."""
+"""What every archive reader yields: members and the archive's own text, the expansion
+budget, and the errors."""
 
 from __future__ import annotations
 
@@ -35,6 +36,16 @@ class Member:
     size: int | None = None
     skip: str | None = None
     load: Callable[[], Blob] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveText:
+    """Text an archive holds beside its members' bytes (a tar member's pax extended
+    header, a gzip member's name and comment, a zip file's comments): read as the
+    archive's own text, its location ``part`` (``pax/scans/aanvraag.pdf``)."""
+
+    part: str
+    text: str
 
 
 class Budget:
