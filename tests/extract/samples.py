@@ -2238,6 +2238,29 @@ def rdata_sample() -> Sample:
     return Sample(rds_bytes(RDS_COLUMNS), "rdata", "onderzoek/R/data/cohort.rds")
 
 
+NPY_RECORDS = [
+    ("Jansen-de Vries, M.", int(BSN[0]), DOB[0], "Dorpsstraat 12A, 1234 AB", b"hrHPV positief"),
+    ("van der Berg, J.P.", int(BSN[1]), DOB[1], "Kade 3, 1234 AB", b"hrHPV negatief"),
+    ("\u00d6mer Y\u0131lmaz", int(BSN[2]), "NaT", "", b"Pap 2 \xe9\xe9n"),
+]
+"""A cohort's records: name, BSN (an integer: a leading zero lost), birth date, address,
+result in bytes (the last Latin-1)."""
+
+
+def npy_sample() -> Sample:
+    """A research group's cached cohort (``numpy.save`` of a structured array, big-endian
+    BSNs among little-endian fields), a member of an ``.npz``."""
+    import numpy as np
+
+    dtype = np.dtype(
+        [("naam", "<U24"), ("bsn", ">i8"), ("geboren", "<M8[D]"), ("adres", "<U32"),
+         ("uitslag", "S16")]
+    )  # fmt: skip
+    out = io.BytesIO()
+    np.save(out, np.array(NPY_RECORDS, dtype=dtype), allow_pickle=False)
+    return Sample(out.getvalue(), "npy", "research/cache/deelnemers.npy")
+
+
 def pickle_sample() -> Sample:
     """A notebook's cached data frame (``DataFrame.to_pickle``, by the pandas installed):
     a BSN as a number (its leading zero lost), a birth date, a result as a category, a
@@ -2932,6 +2955,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "java-ser": java_ser_sample,
     "arrow-file": arrow_file_sample,
     "pickle": pickle_sample,
+    "npy": npy_sample,
     "journal-export": journal_export_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

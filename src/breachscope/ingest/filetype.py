@@ -114,6 +114,8 @@ leveldb-table
 java-ser   a Java serialisation stream: ``AC ED 00 05`` and a type code (``0x70`` to ``0x7e``:
            Tomcat's ``SESSIONS.ser``, an Ehcache disk cache, an app's ``*.ser``), also after
            a record's length (a JCS disk cache's ``.data``)
+npy        ``\\x93NUMPY`` and a format version 1, 2 or 3 (a NumPy array saved with
+           ``numpy.save``: ``.npy``, an ``.npz``'s members)
 pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
            1's opening (a dict, list, object or global), whose first instructions parse and
            (protocols 0 and 1) whose last byte is its ``.``
@@ -282,6 +284,7 @@ class FileType(StrEnum):
     LEVELDB_LOG = "leveldb-log"
     LEVELDB_TABLE = "leveldb-table"
     JAVA_SER = "java-ser"
+    NPY = "npy"
     PICKLE = "pickle"
     JOURNAL_EXPORT = "journal-export"
     DBF = "dbf"
@@ -491,6 +494,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.STATA
     if head[:1] and head[0] in DBF_VERSIONS and is_dbf(head, _size(fh)):
         return FileType.DBF
+    if head.startswith(b"\x93NUMPY") and len(head) >= 10 and head[6] in (1, 2, 3):
+        return FileType.NPY
     if head.startswith(b"REDIS") and head[5:9].isdigit() and len(head) >= 9:
         return FileType.REDIS_RDB
     if head.startswith((b"JAVA PROFILE 1.0.1\0", b"JAVA PROFILE 1.0.2\0", b"JAVA PROFILE 1.0.3\0")):
