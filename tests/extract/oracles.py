@@ -1016,6 +1016,7 @@ TEXTS = {
     "text": text_text,
     "ebcdic": ebcdic_text,
     "hprof": lambda sample: {"strings": str(sample.info["strings"])},
+    "java-class": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "docx": docx_text,
     "email": eml_text,
     "msg": msg_text,

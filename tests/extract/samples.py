@@ -2238,6 +2238,64 @@ def rdata_sample() -> Sample:
     return Sample(rds_bytes(RDS_COLUMNS), "rdata", "onderzoek/R/data/cohort.rds")
 
 
+def _modified_utf8(char: str) -> bytes:
+    """One character in Java's modified UTF-8 (NUL as ``C0 80``, a character beyond the
+    BMP as its two surrogates, each encoded)."""
+    if char == "\x00":
+        return b"\xc0\x80"
+    code = ord(char)
+    if code > 0xFFFF:
+        code -= 0x10000
+        pair = chr(0xD800 + (code >> 10)) + chr(0xDC00 + (code & 0x3FF))
+        return pair.encode("utf-8", "surrogatepass")
+    return char.encode()
+
+
+def java_class(pool: list[tuple[int, Any]], major: int = 61) -> bytes:
+    """A class file by the JVM specification: ``pool``'s constants (a tag and its value:
+    text for Utf8, a number for Integer, Float, Long, Double, indexes otherwise), then a
+    class with no fields, methods or attributes."""
+    out = b"\xca\xfe\xba\xbe" + struct.pack(">HH", 0, major)
+    body = b""
+    count = 1
+    for tag, value in pool:
+        count += 2 if tag in (5, 6) else 1
+        if tag == 1:
+            raw = b"".join(_modified_utf8(c) for c in value)
+            body += struct.pack(">BH", 1, len(raw)) + raw
+        elif tag in (3, 4, 5, 6):
+            body += bytes([tag]) + struct.pack({3: ">i", 4: ">f", 5: ">q", 6: ">d"}[tag], value)
+        else:
+            body += bytes([tag]) + struct.pack(f">{len(value)}H", *value)
+    return out + struct.pack(">H", count) + body + struct.pack(">HHHHHHH", 0x21, 1, 2, 0, 0, 0, 0)
+
+
+CLASS_LITERALS = (
+    "Jansen-de Vries", "Dorpsstraat 12A", "1234 AB", "0612345678", "uitslag:\nPap 2",
+    "\u00d6mer Y\u0131lmaz \U0001f600",
+)  # fmt: skip
+CLASS_NAMES = ("nl/pts/lims/UitslagMapperTest", "java/lang/Object", "mapUitslag_Jansen", "()V")
+
+
+def java_class_sample() -> Sample:
+    """A JUnit test ``javac`` compiled (by the specification): string literals, a BSN as
+    an ``int`` literal and one as a ``long`` (its leading zero lost), a double, names."""
+    pool: list[tuple[int, Any]] = [(7, (3,)), (7, (4,))]
+    pool += [(1, name) for name in CLASS_NAMES]
+    first = 1 + len(pool)
+    pool += [(8, (first + len(CLASS_LITERALS) + i,)) for i in range(len(CLASS_LITERALS))]
+    pool += [(1, text) for text in CLASS_LITERALS]
+    pool += [(3, int(BSN[0])), (5, int(BSN[2])), (6, 37.5), (4, float("nan")), (3, int(BSN[0]))]
+    strings = [*(t.replace("\n", " ") for t in CLASS_LITERALS), BSN[0], BSN[2].lstrip("0"), "37.5"]
+    return Sample(
+        java_class(pool),
+        "java-class",
+        "dev/lims-web/target/test-classes/nl/pts/lims/UitslagMapperTest.class",
+        info={"strings": "".join(f"{t}\n" for t in strings),
+              "names": "".join(f"{t}\n" for t in CLASS_NAMES)},
+    )  # fmt: skip
+
+
 NPY_RECORDS = [
     ("Jansen-de Vries, M.", int(BSN[0]), DOB[0], "Dorpsstraat 12A, 1234 AB", b"hrHPV positief"),
     ("van der Berg, J.P.", int(BSN[1]), DOB[1], "Kade 3, 1234 AB", b"hrHPV negatief"),
@@ -2956,6 +3014,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "arrow-file": arrow_file_sample,
     "pickle": pickle_sample,
     "npy": npy_sample,
+    "java-class": java_class_sample,
     "journal-export": journal_export_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

@@ -114,6 +114,8 @@ leveldb-table
 java-ser   a Java serialisation stream: ``AC ED 00 05`` and a type code (``0x70`` to ``0x7e``:
            Tomcat's ``SESSIONS.ser``, an Ehcache disk cache, an app's ``*.ser``), also after
            a record's length (a JCS disk cache's ``.data``)
+java-class ``CAFEBABE`` and a major version from 45 (JDK 1.1) to 100: a Java class file
+           (``.class``, a ``.jar``'s members), not a Mach-O universal binary
 npy        ``\\x93NUMPY`` and a format version 1, 2 or 3 (a NumPy array saved with
            ``numpy.save``: ``.npy``, an ``.npz``'s members)
 pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
@@ -285,6 +287,7 @@ class FileType(StrEnum):
     LEVELDB_TABLE = "leveldb-table"
     JAVA_SER = "java-ser"
     NPY = "npy"
+    JAVA_CLASS = "java-class"
     PICKLE = "pickle"
     JOURNAL_EXPORT = "journal-export"
     DBF = "dbf"
@@ -494,6 +497,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.STATA
     if head[:1] and head[0] in DBF_VERSIONS and is_dbf(head, _size(fh)):
         return FileType.DBF
+    if is_class_file(head):
+        return FileType.JAVA_CLASS
     if head.startswith(b"\x93NUMPY") and len(head) >= 10 and head[6] in (1, 2, 3):
         return FileType.NPY
     if head.startswith(b"REDIS") and head[5:9].isdigit() and len(head) >= 9:
@@ -633,6 +638,15 @@ def is_kafka_log(head: bytes, name: str) -> bool:
     if 12 + length <= len(head):
         return crc32c(head[21 : 12 + length]) == int.from_bytes(head[17:21], "big")
     return bool(_KAFKA_SEGMENT.search(name))
+
+
+def is_class_file(head: bytes) -> bool:
+    """Whether ``head`` opens a Java class file: ``CAFEBABE``, a major version of a JDK's
+    (45 to 100; a Mach-O universal binary's next four bytes are a small count) and a
+    constant pool."""
+    if len(head) < 10 or not head.startswith(b"\xca\xfe\xba\xbe"):
+        return False
+    return 45 <= int.from_bytes(head[6:8], "big") <= 100 and head[8:10] != b"\0\0"
 
 
 def is_pg_dump(head: bytes) -> bool:
