@@ -1017,6 +1017,7 @@ TEXTS = {
     "ebcdic": ebcdic_text,
     "hprof": lambda sample: {"strings": str(sample.info["strings"])},
     "java-class": lambda sample: {k: str(v) for k, v in sample.info.items()},
+    "pyc": lambda sample: {"strings": str(sample.info["strings"])},
     "docx": docx_text,
     "email": eml_text,
     "msg": msg_text,

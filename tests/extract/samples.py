@@ -2296,6 +2296,71 @@ def java_class_sample() -> Sample:
     )  # fmt: skip
 
 
+PYC_SOURCE = f'''"""Regressietests voor de matching: gevallen uit productie."""
+import datetime
+
+GEVALLEN = [
+    ("Jansen-de Vries", "Dorpsstraat 12A", "1234 AB", {int(BSN[0])}, "0612345678"),
+    ("\u00d6mer Y\u0131lmaz", "{BSN[2]}", {int(BSN[2])}, 37.5, b"uitslag: Pap 2"),
+    -12345678901234567890123,
+]
+
+
+class TestMatching:
+    """Casus van der Berg, J.P.
+    BSN {BSN[1]}"""
+
+    def test_dubbele_naam(self):
+        assert len(GEVALLEN) == 2, "Jansen-de Vries staat\\ntwee keer in het LIMS"
+        return frozenset({{"1985-11-30"}}), None, True, ...
+'''
+"""A test module whose cache outlived it: its patients only in its constants."""
+
+
+def pyc_strings(code: Any) -> str:
+    """The constants of ``code`` and of the code objects in it, in marshal's order, each
+    once, a line each (the reader's ``strings`` part), walked from the compiled code."""
+    found: dict[str, None] = {}
+
+    def add(value: Any) -> None:
+        if value is None or isinstance(value, bool) or value is ...:
+            return
+        if isinstance(value, tuple | frozenset):
+            for item in value:
+                add(item)
+            return
+        if hasattr(value, "co_consts"):
+            for item in value.co_consts:
+                add(item)
+            return
+        if isinstance(value, bytes):
+            value = value.decode()
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = " ".join(str(value).split("\n")).strip()
+        if text:
+            found.setdefault(text, None)
+
+    add(code)
+    return "".join(f"{t}\n" for t in found)
+
+
+def pyc_sample() -> Sample:
+    """A CPython bytecode cache of the running version (checked-hash header, as
+    ``py_compile`` writes it with ``--invalidation-mode checked-hash``)."""
+    import importlib.util
+    import marshal
+
+    code = compile(PYC_SOURCE, "/home/dev/lims-koppeling/tests/test_matching.py", "exec")
+    head = importlib.util.MAGIC_NUMBER + (3).to_bytes(4, "little") + bytes(range(8))
+    return Sample(
+        head + marshal.dumps(code),
+        "pyc",
+        "dev/lims-koppeling/tests/__pycache__/test_matching.cpython-311.pyc",
+        info={"strings": pyc_strings(code)},
+    )
+
+
 NPY_RECORDS = [
     ("Jansen-de Vries, M.", int(BSN[0]), DOB[0], "Dorpsstraat 12A, 1234 AB", b"hrHPV positief"),
     ("van der Berg, J.P.", int(BSN[1]), DOB[1], "Kade 3, 1234 AB", b"hrHPV negatief"),
@@ -3014,6 +3079,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "arrow-file": arrow_file_sample,
     "pickle": pickle_sample,
     "npy": npy_sample,
+    "pyc": pyc_sample,
     "java-class": java_class_sample,
     "journal-export": journal_export_sample,
 }

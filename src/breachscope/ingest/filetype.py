@@ -116,6 +116,8 @@ java-ser   a Java serialisation stream: ``AC ED 00 05`` and a type code (``0x70`
            a record's length (a JCS disk cache's ``.data``)
 java-class ``CAFEBABE`` and a major version from 45 (JDK 1.1) to 100: a Java class file
            (``.class``, a ``.jar``'s members), not a Mach-O universal binary
+pyc        a CPython bytecode cache (``.pyc``): the magic of Python 3.6 to 3.13 (a number and
+           ``\\r\\n``), its header (3.7 on: flags 0, 1 or 3) and a marshalled code object
 npy        ``\\x93NUMPY`` and a format version 1, 2 or 3 (a NumPy array saved with
            ``numpy.save``: ``.npy``, an ``.npz``'s members)
 pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
@@ -209,6 +211,7 @@ from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
 from breachscope.ingest.dbfheader import is_dbf
 from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, crc32c, is_leveldb_log
 from breachscope.ingest.protowire import is_protobuf
+from breachscope.ingest.pychead import is_pyc
 from breachscope.ingest.uulines import DecodeError, base64_line, is_xx, uu_line
 
 _PROLOG = re.compile(
@@ -287,6 +290,7 @@ class FileType(StrEnum):
     LEVELDB_TABLE = "leveldb-table"
     JAVA_SER = "java-ser"
     NPY = "npy"
+    PYC = "pyc"
     JAVA_CLASS = "java-class"
     PICKLE = "pickle"
     JOURNAL_EXPORT = "journal-export"
@@ -499,6 +503,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.DBF
     if is_class_file(head):
         return FileType.JAVA_CLASS
+    if is_pyc(head):
+        return FileType.PYC
     if head.startswith(b"\x93NUMPY") and len(head) >= 10 and head[6] in (1, 2, 3):
         return FileType.NPY
     if head.startswith(b"REDIS") and head[5:9].isdigit() and len(head) >= 9:
