@@ -2361,6 +2361,70 @@ def pyc_sample() -> Sample:
     )
 
 
+def syncsafe(value: int) -> bytes:
+    """A size in four 7-bit bytes (ID3v2's)."""
+    return bytes((value >> shift) & 0x7F for shift in (21, 14, 7, 0))
+
+
+def id3_frame(frame: str, data: bytes, version: int = 3, flags: int = 0) -> bytes:
+    """An ID3v2 frame: 2.2's id and three-byte size, 2.3's id, size and flags, 2.4's with
+    a syncsafe size."""
+    if version == 2:
+        return frame.encode() + len(data).to_bytes(3, "big") + data
+    size = syncsafe(len(data)) if version == 4 else len(data).to_bytes(4, "big")
+    return frame.encode() + size + flags.to_bytes(2, "big") + data
+
+
+def id3_tag(frames: list[bytes], version: int = 3, flags: int = 0, padding: int = 32) -> bytes:
+    """An ID3v2 tag of ``frames`` and ``padding`` NULs."""
+    body = b"".join(frames) + bytes(padding)
+    return b"ID3" + bytes([version, 0, flags]) + syncsafe(len(body)) + body
+
+
+def id3_text(text: str, encoding: int = 1) -> bytes:
+    """A text's bytes in an ID3 encoding (0 Latin-1, 1 UTF-16 with a BOM, 2 UTF-16BE, 3
+    UTF-8)."""
+    return text.encode(("latin-1", "utf-16", "utf-16-be", "utf-8")[encoding])
+
+
+MP3_FRAME = b"\xff\xfb\x90\x64" + bytes(413)
+"""An MPEG-1 Layer III frame of silence (128 kbit/s, 44.1 kHz)."""
+MP3_PARTS = {
+    "TIT2": "Uitslagbrieven colposcopie - Jansen-de Vries e.a.",
+    "TPE1": "drs. F.A. Kerkhof",
+    "COMM": f"1. Jansen-de Vries, M., 4 maart 1978, BSN {BSN[0]}: Pap 2\n"
+    f"2. \u00d6mer Y\u0131lmaz, BSN {BSN[2]}: hrHPV negatief",
+    "TXXX:Patient": "Patient: Jansen-de Vries, M.",
+    "TXXX:BSN": f"BSN: {BSN[0]}",
+    "TXXX:Terugbellen": "Terugbellen: Dorpsstraat 12A, 1234 AB / 0612345678",
+    "ID3v1": "title: Dictaat Jansen-de Vries\nyear: 2024\ncomment: BSN 111222333",
+}
+
+
+def mp3_sample() -> Sample:
+    """A dictation app's MP3 export (ID3v2.3: UTF-16 text frames, a Dutch comment, user
+    fields, one in Latin-1; frames of silence; an ID3v1 tag at its end)."""
+    frames = [
+        id3_frame("TIT2", b"\x01" + id3_text(MP3_PARTS["TIT2"]) + b"\0\0"),
+        id3_frame("TPE1", b"\x01" + id3_text(MP3_PARTS["TPE1"])),
+        id3_frame("COMM", b"\x01dut\xff\xfe\0\0" + id3_text(MP3_PARTS["COMM"])),
+        id3_frame(
+            "TXXX", b"\x01" + id3_text("Patient") + b"\0\0" + id3_text("Jansen-de Vries, M.")
+        ),
+        id3_frame("TXXX", b"\x00BSN\0" + BSN[0].encode()),
+        id3_frame("TXXX", b"\x00Terugbellen\0Dorpsstraat 12A, 1234 AB / 0612345678"),
+        id3_frame("APIC", b"\x00image/png\0\x03\0" + bytes(40)),
+    ]
+    v1 = b"TAG" + b"Dictaat Jansen-de Vries".ljust(30, b"\0") + bytes(60) + b"2024"
+    v1 += b"BSN 111222333".ljust(28, b"\0") + b"\0\x01\x65"
+    return Sample(
+        id3_tag(frames) + MP3_FRAME * 4 + v1,
+        "mp3",
+        "secretariaat/dictaten/2024-05-13/DICT_0513_0912_drKerkhof.mp3",
+        info={k: v + "\n" for k, v in MP3_PARTS.items()},
+    )
+
+
 NPY_RECORDS = [
     ("Jansen-de Vries, M.", int(BSN[0]), DOB[0], "Dorpsstraat 12A, 1234 AB", b"hrHPV positief"),
     ("van der Berg, J.P.", int(BSN[1]), DOB[1], "Kade 3, 1234 AB", b"hrHPV negatief"),
@@ -3079,6 +3143,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "arrow-file": arrow_file_sample,
     "pickle": pickle_sample,
     "npy": npy_sample,
+    "audio-tags": mp3_sample,
     "pyc": pyc_sample,
     "java-class": java_class_sample,
     "journal-export": journal_export_sample,

@@ -118,6 +118,9 @@ java-class ``CAFEBABE`` and a major version from 45 (JDK 1.1) to 100: a Java cla
            (``.class``, a ``.jar``'s members), not a Mach-O universal binary
 pyc        a CPython bytecode cache (``.pyc``): the magic of Python 3.6 to 3.13 (a number and
            ``\\r\\n``), its header (3.7 on: flags 0, 1 or 3) and a marshalled code object
+mp3        an ID3v2 tag's header (``ID3``, a version 2 to 4, a size of 7-bit bytes: an MP3's
+           tags), or an MPEG audio frame's sync and an ID3v1 ``TAG`` in the last 128 bytes
+wav        ``RIFF``, a size and ``WAVE`` (a WAV file: a dictation, a Broadcast WAV)
 npy        ``\\x93NUMPY`` and a format version 1, 2 or 3 (a NumPy array saved with
            ``numpy.save``: ``.npy``, an ``.npz``'s members)
 pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
@@ -290,6 +293,8 @@ class FileType(StrEnum):
     LEVELDB_TABLE = "leveldb-table"
     JAVA_SER = "java-ser"
     NPY = "npy"
+    MP3 = "mp3"
+    WAV = "wav"
     PYC = "pyc"
     JAVA_CLASS = "java-class"
     PICKLE = "pickle"
@@ -489,6 +494,10 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.IMAGE
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return FileType.IMAGE
+    if head.startswith(b"RIFF") and head[8:12] == b"WAVE":
+        return FileType.WAV
+    if is_mp3(fh, head):
+        return FileType.MP3
     if is_tar_header(head):
         return FileType.TAR
     if head.startswith(b"PAR1") and _ends_with(fh, b"PAR1"):
@@ -644,6 +653,23 @@ def is_kafka_log(head: bytes, name: str) -> bool:
     if 12 + length <= len(head):
         return crc32c(head[21 : 12 + length]) == int.from_bytes(head[17:21], "big")
     return bool(_KAFKA_SEGMENT.search(name))
+
+
+def is_mp3(fh: BinaryIO, head: bytes) -> bool:
+    """Whether ``head`` opens an ID3v2 tag (``ID3``, a major version 2 to 4, a revision,
+    flags and four 7-bit bytes of size), or an MPEG audio frame's sync (eleven bits set,
+    a layer) whose file ends in an ID3v1 tag (``TAG`` 128 bytes from its end)."""
+    if head.startswith(b"ID3") and len(head) >= 10:
+        return head[3] in (2, 3, 4) and head[4] != 0xFF and all(b < 0x80 for b in head[6:10])
+    if len(head) < 4 or head[0] != 0xFF or head[1] & 0xE0 != 0xE0 or not head[1] & 0x06:
+        return False
+    size = _size(fh)
+    if size < 256:
+        return False
+    fh.seek(size - 128)
+    tail = fh.read(3)
+    fh.seek(0)
+    return tail == b"TAG"
 
 
 def is_class_file(head: bytes) -> bool:
