@@ -2425,6 +2425,83 @@ def mp3_sample() -> Sample:
     )
 
 
+def dotnet_string(text: str) -> bytes:
+    """A .NET ``System.String`` in memory: its method table, its length, UTF-16LE."""
+    return struct.pack("<QI", 0x7FFA12345678, len(text)) + text.encode("utf-16-le") + b"\0\0"
+
+
+MINIDUMP_STRINGS = (
+    "Jansen-de Vries, M.", BSN[0], "04-03-1978", "Dorpsstraat 12A", "1234 AB",
+    "\u00d6mer Y\u0131lmaz", BSN[2],
+)  # fmt: skip
+MINIDUMP_JSON = '{"patienten": [{"naam": "van der Berg, J.P.", "telefoon": "0612345678"}]}'
+MINIDUMP_MODULES = (
+    "C:\\Program Files\\PTS\\CytoScan.Client.exe",
+    "C:\\Windows\\System32\\ntdll.dll",
+)
+
+
+def minidump(streams: list[tuple[int, bytes]], memory: list[bytes], wide: bool = True) -> bytes:
+    """A minidump as ``MiniDumpWriteDump`` lays it out: header, stream directory, the
+    streams' data (``streams``: type and bytes; a module list's names appended), and
+    ``memory``'s ranges one after another for a Memory64List (``wide``) or each at its
+    own RVA for a MemoryList."""
+    count = len(streams) + 2
+    out = bytearray(b"MDMP" + struct.pack("<IIIIIQ", 0xA793, count, 32, 0, 0, 0))
+    out += bytes(12 * count)
+    entries = []
+    names = b""
+    name_rvas = []
+    for name in MINIDUMP_MODULES:
+        name_rvas.append(len(out) + len(names))
+        raw = name.encode("utf-16-le")
+        names += struct.pack("<I", len(raw)) + raw + b"\0\0"
+    out += names
+    modules = struct.pack("<I", len(name_rvas))
+    for rva in name_rvas:
+        modules += struct.pack("<QIIII", 0x7FF600000000, 4096, 0, 0, rva) + bytes(84)
+    for kind, data in [(4, modules), *streams]:
+        entries.append((kind, len(data), len(out)))
+        out += data
+    base = len(out) + (16 + 16 * len(memory) if wide else 4 + 16 * len(memory))
+    if wide:
+        listing = struct.pack("<QQ", len(memory), base)
+        listing += b"".join(struct.pack("<QQ", 0x1000 * i, len(m)) for i, m in enumerate(memory))
+    else:
+        listing = struct.pack("<I", len(memory))
+        at = base
+        for i, m in enumerate(memory):
+            listing += struct.pack("<QII", 0x1000 * i, len(m), at)
+            at += len(m)
+    entries.append((9 if wide else 5, len(listing), len(out)))
+    out += listing + b"".join(memory)
+    for i, entry in enumerate(entries):
+        struct.pack_into("<III", out, 32 + 12 * i, *entry)
+    struct.pack_into("<I", out, 8, len(entries))
+    return bytes(out)
+
+
+def minidump_sample() -> Sample:
+    """A crashed cytology client's dump (WER's LocalDumps): its modules, a comment, its
+    memory holding .NET strings of the patient on screen, a JSON answer, other bytes."""
+    import random
+
+    noise = random.Random(11).randbytes(2048)
+    heap = b"".join(dotnet_string(s) for s in MINIDUMP_STRINGS)
+    memory = [noise[:1000] + heap + noise[1000:], MINIDUMP_JSON.encode() + b"\0" + noise[:512]]
+    comment = "Crash na opslaan uitslag Jansen-de Vries".encode("utf-16-le")
+    return Sample(
+        minidump([(11, comment)], memory),
+        "minidump",
+        "laptops/ws-analist02/Users/a/AppData/Local/CrashDumps/CytoScan.Client.exe.7312.dmp",
+        info={
+            "modules": "".join(f"{m}\n" for m in MINIDUMP_MODULES),
+            "comment": "Crash na opslaan uitslag Jansen-de Vries\n",
+            "strings": "".join(f"{s}\n" for s in (*MINIDUMP_STRINGS, MINIDUMP_JSON)),
+        },
+    )
+
+
 NPY_RECORDS = [
     ("Jansen-de Vries, M.", int(BSN[0]), DOB[0], "Dorpsstraat 12A, 1234 AB", b"hrHPV positief"),
     ("van der Berg, J.P.", int(BSN[1]), DOB[1], "Kade 3, 1234 AB", b"hrHPV negatief"),
@@ -3143,6 +3220,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "arrow-file": arrow_file_sample,
     "pickle": pickle_sample,
     "npy": npy_sample,
+    "minidump": minidump_sample,
     "audio-tags": mp3_sample,
     "pyc": pyc_sample,
     "java-class": java_class_sample,

@@ -121,6 +121,8 @@ pyc        a CPython bytecode cache (``.pyc``): the magic of Python 3.6 to 3.13 
 mp3        an ID3v2 tag's header (``ID3``, a version 2 to 4, a size of 7-bit bytes: an MP3's
            tags), or an MPEG audio frame's sync and an ID3v1 ``TAG`` in the last 128 bytes
 wav        ``RIFF``, a size and ``WAVE`` (a WAV file: a dictation, a Broadcast WAV)
+minidump   ``MDMP`` and a version whose low word is ``0xA793`` (a Windows minidump: a crashed
+           application's ``.dmp`` as Windows Error Reporting writes it)
 npy        ``\\x93NUMPY`` and a format version 1, 2 or 3 (a NumPy array saved with
            ``numpy.save``: ``.npy``, an ``.npz``'s members)
 pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
@@ -293,6 +295,7 @@ class FileType(StrEnum):
     LEVELDB_TABLE = "leveldb-table"
     JAVA_SER = "java-ser"
     NPY = "npy"
+    MINIDUMP = "minidump"
     MP3 = "mp3"
     WAV = "wav"
     PYC = "pyc"
@@ -514,6 +517,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.JAVA_CLASS
     if is_pyc(head):
         return FileType.PYC
+    if head.startswith(b"MDMP\x93\xa7"):
+        return FileType.MINIDUMP
     if head.startswith(b"\x93NUMPY") and len(head) >= 10 and head[6] in (1, 2, 3):
         return FileType.NPY
     if head.startswith(b"REDIS") and head[5:9].isdigit() and len(head) >= 9:
