@@ -1018,6 +1018,7 @@ TEXTS = {
     "hprof": lambda sample: {"strings": str(sample.info["strings"])},
     "java-class": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "pyc": lambda sample: {"strings": str(sample.info["strings"])},
+    "vim-swap": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "minidump": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "audio-tags": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "docx": docx_text,

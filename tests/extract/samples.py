@@ -2502,6 +2502,67 @@ def minidump_sample() -> Sample:
     )
 
 
+def vim_swap(
+    blocks: list[list[str]], page: int = 4096, order: str = "<", long_size: int = 8
+) -> bytes:
+    """A Vim swap file by ``memline.c``: block0, a root pointer block (page 1) and a data
+    block per list of lines (pages 2...), each line's text stored from the block's end
+    backwards, NUL-terminated; a machine's byte order and size of ``long``."""
+    head = bytearray(page)
+    head[0:12] = b"b0VIM 9.0\0\0\0"
+    head[12:16] = page.to_bytes(4, "little")
+    head[28:34] = b"gheuv\0"
+    head[68:78] = b"lt-gh07\0\0\0"
+    name = b"~gheuvelink/notities/terugbellen.txt"
+    head[108 : 108 + len(name)] = name
+    lng = "i" if long_size == 4 else "q"
+    magic = struct.pack(f"{order}{lng}ihB", 0x30313233, 0x20212223, 0x1213, 0x55)
+    head[1008 : 1008 + len(magic)] = magic
+    entry = 3 * long_size + (4 if long_size == 4 else 8)
+    pointer = bytearray(page)
+    struct.pack_into(f"{order}HHH", pointer, 0, 0x7074, len(blocks), (page - 8) // entry)
+    out = bytes(head)
+    data_pages = b""
+    for i, lines in enumerate(blocks):
+        struct.pack_into(
+            f"{order}{lng}{lng}{lng}i", pointer, 8 + i * entry, 2 + i, len(lines), 1, 1
+        )
+        block = bytearray(page)
+        end = page
+        first = 16 + long_size
+        for j, line in enumerate(lines):
+            raw = line.encode() + b"\0"
+            end -= len(raw)
+            block[end : end + len(raw)] = raw
+            struct.pack_into(f"{order}I", block, first + 4 * j, end)
+        struct.pack_into(f"{order}HII", block, 0, 0x6461, end - first - 4 * len(lines), end)
+        struct.pack_into(f"{order}I{lng}", block, 12, page, len(lines))
+        data_pages += bytes(block)
+    return out + bytes(pointer) + data_pages
+
+
+VIM_LINES = [
+    ["Terugbellen week 19", "", f"* Jansen-de Vries, geb. 4 maart 1978, BSN {BSN[0]}"],
+    [
+        "  adres Dorpsstraat 12A, 1234 AB Utrecht, tel 0612345678",
+        f"* \u00d6mer Y\u0131lmaz, BSN {BSN[2]}",
+    ],
+]
+
+
+def vim_swap_sample() -> Sample:
+    """A consultant's unsaved call-back notes, left as a swap file: two data blocks."""
+    return Sample(
+        vim_swap(VIM_LINES),
+        "vim-swap",
+        "laptops/linux-ws/home/gheuvelink/notities/.terugbellen.txt.swp",
+        info={
+            None: "".join(f"{line}\n" for block in VIM_LINES for line in block),
+            "info": "user: gheuv\nhost: lt-gh07\nfile: ~gheuvelink/notities/terugbellen.txt\n",
+        },
+    )
+
+
 NPY_RECORDS = [
     ("Jansen-de Vries, M.", int(BSN[0]), DOB[0], "Dorpsstraat 12A, 1234 AB", b"hrHPV positief"),
     ("van der Berg, J.P.", int(BSN[1]), DOB[1], "Kade 3, 1234 AB", b"hrHPV negatief"),
@@ -3220,6 +3281,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "arrow-file": arrow_file_sample,
     "pickle": pickle_sample,
     "npy": npy_sample,
+    "vim-swap": vim_swap_sample,
     "minidump": minidump_sample,
     "audio-tags": mp3_sample,
     "pyc": pyc_sample,

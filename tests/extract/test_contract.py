@@ -35,7 +35,7 @@ TEXT_IDS = frozenset(
     {"text", "pdf", "docx", "email", "msg", "rtf", "html", "doc", "odt", "image", "tnef", "zpl"}
     | {"pptx", "alto", "ocr-tsv", "reg", "wordml", "xps", "lnk", "recycle-bin", "ebcdic"}
     | {"uuencode"}
-    | {"hprof", "java-class", "pyc", "audio-tags", "minidump"}
+    | {"hprof", "java-class", "pyc", "audio-tags", "minidump", "vim-swap"}
 )
 
 pytestmark = pytest.mark.timeout(60)

@@ -123,6 +123,7 @@ mp3        an ID3v2 tag's header (``ID3``, a version 2 to 4, a size of 7-bit byt
 wav        ``RIFF``, a size and ``WAVE`` (a WAV file: a dictation, a Broadcast WAV)
 minidump   ``MDMP`` and a version whose low word is ``0xA793`` (a Windows minidump: a crashed
            application's ``.dmp`` as Windows Error Reporting writes it)
+vim-swap   ``b0VIM`` and a space (``bcVIM``... where encrypted): a Vim swap file (``.x.txt.swp``)
 npy        ``\\x93NUMPY`` and a format version 1, 2 or 3 (a NumPy array saved with
            ``numpy.save``: ``.npy``, an ``.npz``'s members)
 pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
@@ -295,6 +296,7 @@ class FileType(StrEnum):
     LEVELDB_TABLE = "leveldb-table"
     JAVA_SER = "java-ser"
     NPY = "npy"
+    VIM_SWAP = "vim-swap"
     MINIDUMP = "minidump"
     MP3 = "mp3"
     WAV = "wav"
@@ -519,6 +521,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.PYC
     if head.startswith(b"MDMP\x93\xa7"):
         return FileType.MINIDUMP
+    if head[:1] == b"b" and head[1:2] in (b"0", b"c", b"C", b"d", b"e") and head[2:6] == b"VIM ":
+        return FileType.VIM_SWAP
     if head.startswith(b"\x93NUMPY") and len(head) >= 10 and head[6] in (1, 2, 3):
         return FileType.NPY
     if head.startswith(b"REDIS") and head[5:9].isdigit() and len(head) >= 9:
