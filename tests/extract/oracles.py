@@ -571,6 +571,26 @@ def rds_cells() -> dict[Cell, str]:
     return cells
 
 
+def npy_cells(sample: Sample) -> dict[Cell, str]:
+    """The records read back with ``numpy.load`` (pickles refused): a row each, a field a
+    cell; a date as its ISO date, NaT and empty strings as no cell, bytes as UTF-8, else
+    Latin-1."""
+    import numpy as np
+
+    array = np.load(io.BytesIO(sample.data), allow_pickle=False)
+    cells: dict[Cell, str] = {}
+    for number, record in enumerate(array.tolist(), 1):
+        for name, value in zip(array.dtype.names, record, strict=True):
+            if isinstance(value, bytes):
+                try:
+                    value = value.decode()
+                except UnicodeDecodeError:
+                    value = value.decode("latin-1")
+            if value is not None and value != "":
+                cells[(None, number, name)] = str(value)
+    return cells
+
+
 def pickle_cells(sample: Sample) -> dict[Cell, str]:
     """The data frame the sample was pickled from, read row by row with pandas: a number
     as its digits, a time as ``YYYY-MM-DDTHH:MM:SS``, a category as its label, a missing
@@ -1074,6 +1094,7 @@ TABLES = {
     "matlab": matlab_cells,
     "arrow-file": arrow_file_cells,
     "pickle": pickle_cells,
+    "npy": npy_cells,
     "journal-export": lambda sample: dict(JOURNAL_CELLS),
     "leveldb-log": lambda sample: dict(LEVELDB_CELLS),
     "leveldb-table": lambda sample: leveldb_table_cells(),
@@ -1111,6 +1132,11 @@ TEXTS = {
     },
     "typedstream": lambda sample: {None: f"{TYPEDSTREAM_TEXT}\n{TYPEDSTREAM_KEY}"},
     "hprof": lambda sample: {"strings": str(sample.info["strings"])},
+    "java-class": lambda sample: {k: str(v) for k, v in sample.info.items()},
+    "pyc": lambda sample: {"strings": str(sample.info["strings"])},
+    "vim-swap": lambda sample: {k: str(v) for k, v in sample.info.items()},
+    "minidump": lambda sample: {k: str(v) for k, v in sample.info.items()},
+    "audio-tags": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "docx": docx_text,
     "email": eml_text,
     "msg": msg_text,

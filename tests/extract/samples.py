@@ -3063,6 +3063,354 @@ def rdata_sample() -> Sample:
     return Sample(rds_bytes(RDS_COLUMNS), "rdata", "onderzoek/R/data/cohort.rds")
 
 
+def _modified_utf8(char: str) -> bytes:
+    """One character in Java's modified UTF-8 (NUL as ``C0 80``, a character beyond the
+    BMP as its two surrogates, each encoded)."""
+    if char == "\x00":
+        return b"\xc0\x80"
+    code = ord(char)
+    if code > 0xFFFF:
+        code -= 0x10000
+        pair = chr(0xD800 + (code >> 10)) + chr(0xDC00 + (code & 0x3FF))
+        return pair.encode("utf-8", "surrogatepass")
+    return char.encode()
+
+
+def java_class(pool: list[tuple[int, Any]], major: int = 61) -> bytes:
+    """A class file by the JVM specification: ``pool``'s constants (a tag and its value:
+    text for Utf8, a number for Integer, Float, Long, Double, indexes otherwise), then a
+    class with no fields, methods or attributes."""
+    out = b"\xca\xfe\xba\xbe" + struct.pack(">HH", 0, major)
+    body = b""
+    count = 1
+    for tag, value in pool:
+        count += 2 if tag in (5, 6) else 1
+        if tag == 1:
+            raw = b"".join(_modified_utf8(c) for c in value)
+            body += struct.pack(">BH", 1, len(raw)) + raw
+        elif tag in (3, 4, 5, 6):
+            body += bytes([tag]) + struct.pack({3: ">i", 4: ">f", 5: ">q", 6: ">d"}[tag], value)
+        else:
+            body += bytes([tag]) + struct.pack(f">{len(value)}H", *value)
+    return out + struct.pack(">H", count) + body + struct.pack(">HHHHHHH", 0x21, 1, 2, 0, 0, 0, 0)
+
+
+CLASS_LITERALS = (
+    "Jansen-de Vries", "Dorpsstraat 12A", "1234 AB", "0612345678", "uitslag:\nPap 2",
+    "\u00d6mer Y\u0131lmaz \U0001f600",
+)  # fmt: skip
+CLASS_NAMES = ("nl/pts/lims/UitslagMapperTest", "java/lang/Object", "mapUitslag_Jansen", "()V")
+
+
+def java_class_sample() -> Sample:
+    """A JUnit test ``javac`` compiled (by the specification): string literals, a BSN as
+    an ``int`` literal and one as a ``long`` (its leading zero lost), a double, names."""
+    pool: list[tuple[int, Any]] = [(7, (3,)), (7, (4,))]
+    pool += [(1, name) for name in CLASS_NAMES]
+    first = 1 + len(pool)
+    pool += [(8, (first + len(CLASS_LITERALS) + i,)) for i in range(len(CLASS_LITERALS))]
+    pool += [(1, text) for text in CLASS_LITERALS]
+    pool += [(3, int(BSN[0])), (5, int(BSN[2])), (6, 37.5), (4, float("nan")), (3, int(BSN[0]))]
+    strings = [*(t.replace("\n", " ") for t in CLASS_LITERALS), BSN[0], BSN[2].lstrip("0"), "37.5"]
+    return Sample(
+        java_class(pool),
+        "java-class",
+        "dev/lims-web/target/test-classes/nl/pts/lims/UitslagMapperTest.class",
+        info={"strings": "".join(f"{t}\n" for t in strings),
+              "names": "".join(f"{t}\n" for t in CLASS_NAMES)},
+    )  # fmt: skip
+
+
+PYC_SOURCE = f'''"""Regressietests voor de matching: gevallen uit productie."""
+import datetime
+
+GEVALLEN = [
+    ("Jansen-de Vries", "Dorpsstraat 12A", "1234 AB", {int(BSN[0])}, "0612345678"),
+    ("\u00d6mer Y\u0131lmaz", "{BSN[2]}", {int(BSN[2])}, 37.5, b"uitslag: Pap 2"),
+    -12345678901234567890123,
+]
+
+
+class TestMatching:
+    """Casus van der Berg, J.P.
+    BSN {BSN[1]}"""
+
+    def test_dubbele_naam(self):
+        assert len(GEVALLEN) == 2, "Jansen-de Vries staat\\ntwee keer in het LIMS"
+        return frozenset({{"1985-11-30"}}), None, True, ...
+'''
+"""A test module whose cache outlived it: its patients only in its constants."""
+
+
+def pyc_strings(code: Any) -> str:
+    """The constants of ``code`` and of the code objects in it, in marshal's order, each
+    once, a line each (the reader's ``strings`` part), walked from the compiled code."""
+    found: dict[str, None] = {}
+
+    def add(value: Any) -> None:
+        if value is None or isinstance(value, bool) or value is ...:
+            return
+        if isinstance(value, tuple | frozenset):
+            for item in value:
+                add(item)
+            return
+        if hasattr(value, "co_consts"):
+            for item in value.co_consts:
+                add(item)
+            return
+        if isinstance(value, bytes):
+            value = value.decode()
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = " ".join(str(value).split("\n")).strip()
+        if text:
+            found.setdefault(text, None)
+
+    add(code)
+    return "".join(f"{t}\n" for t in found)
+
+
+def pyc_sample() -> Sample:
+    """A CPython bytecode cache of the running version (checked-hash header, as
+    ``py_compile`` writes it with ``--invalidation-mode checked-hash``)."""
+    import importlib.util
+    import marshal
+
+    code = compile(PYC_SOURCE, "/home/dev/lims-koppeling/tests/test_matching.py", "exec")
+    head = importlib.util.MAGIC_NUMBER + (3).to_bytes(4, "little") + bytes(range(8))
+    return Sample(
+        head + marshal.dumps(code),
+        "pyc",
+        "dev/lims-koppeling/tests/__pycache__/test_matching.cpython-311.pyc",
+        info={"strings": pyc_strings(code)},
+    )
+
+
+def syncsafe(value: int) -> bytes:
+    """A size in four 7-bit bytes (ID3v2's)."""
+    return bytes((value >> shift) & 0x7F for shift in (21, 14, 7, 0))
+
+
+def id3_frame(frame: str, data: bytes, version: int = 3, flags: int = 0) -> bytes:
+    """An ID3v2 frame: 2.2's id and three-byte size, 2.3's id, size and flags, 2.4's with
+    a syncsafe size."""
+    if version == 2:
+        return frame.encode() + len(data).to_bytes(3, "big") + data
+    size = syncsafe(len(data)) if version == 4 else len(data).to_bytes(4, "big")
+    return frame.encode() + size + flags.to_bytes(2, "big") + data
+
+
+def id3_tag(frames: list[bytes], version: int = 3, flags: int = 0, padding: int = 32) -> bytes:
+    """An ID3v2 tag of ``frames`` and ``padding`` NULs."""
+    body = b"".join(frames) + bytes(padding)
+    return b"ID3" + bytes([version, 0, flags]) + syncsafe(len(body)) + body
+
+
+def id3_text(text: str, encoding: int = 1) -> bytes:
+    """A text's bytes in an ID3 encoding (0 Latin-1, 1 UTF-16 with a BOM, 2 UTF-16BE, 3
+    UTF-8)."""
+    return text.encode(("latin-1", "utf-16", "utf-16-be", "utf-8")[encoding])
+
+
+MP3_FRAME = b"\xff\xfb\x90\x64" + bytes(413)
+"""An MPEG-1 Layer III frame of silence (128 kbit/s, 44.1 kHz)."""
+MP3_PARTS = {
+    "TIT2": "Uitslagbrieven colposcopie - Jansen-de Vries e.a.",
+    "TPE1": "drs. F.A. Kerkhof",
+    "COMM": f"1. Jansen-de Vries, M., 4 maart 1978, BSN {BSN[0]}: Pap 2\n"
+    f"2. \u00d6mer Y\u0131lmaz, BSN {BSN[2]}: hrHPV negatief",
+    "TXXX:Patient": "Patient: Jansen-de Vries, M.",
+    "TXXX:BSN": f"BSN: {BSN[0]}",
+    "TXXX:Terugbellen": "Terugbellen: Dorpsstraat 12A, 1234 AB / 0612345678",
+    "ID3v1": "title: Dictaat Jansen-de Vries\nyear: 2024\ncomment: BSN 111222333",
+}
+
+
+def mp3_sample() -> Sample:
+    """A dictation app's MP3 export (ID3v2.3: UTF-16 text frames, a Dutch comment, user
+    fields, one in Latin-1; frames of silence; an ID3v1 tag at its end)."""
+    frames = [
+        id3_frame("TIT2", b"\x01" + id3_text(MP3_PARTS["TIT2"]) + b"\0\0"),
+        id3_frame("TPE1", b"\x01" + id3_text(MP3_PARTS["TPE1"])),
+        id3_frame("COMM", b"\x01dut\xff\xfe\0\0" + id3_text(MP3_PARTS["COMM"])),
+        id3_frame(
+            "TXXX", b"\x01" + id3_text("Patient") + b"\0\0" + id3_text("Jansen-de Vries, M.")
+        ),
+        id3_frame("TXXX", b"\x00BSN\0" + BSN[0].encode()),
+        id3_frame("TXXX", b"\x00Terugbellen\0Dorpsstraat 12A, 1234 AB / 0612345678"),
+        id3_frame("APIC", b"\x00image/png\0\x03\0" + bytes(40)),
+    ]
+    v1 = b"TAG" + b"Dictaat Jansen-de Vries".ljust(30, b"\0") + bytes(60) + b"2024"
+    v1 += b"BSN 111222333".ljust(28, b"\0") + b"\0\x01\x65"
+    return Sample(
+        id3_tag(frames) + MP3_FRAME * 4 + v1,
+        "mp3",
+        "secretariaat/dictaten/2024-05-13/DICT_0513_0912_drKerkhof.mp3",
+        info={k: v + "\n" for k, v in MP3_PARTS.items()},
+    )
+
+
+def dotnet_string(text: str) -> bytes:
+    """A .NET ``System.String`` in memory: its method table, its length, UTF-16LE."""
+    return struct.pack("<QI", 0x7FFA12345678, len(text)) + text.encode("utf-16-le") + b"\0\0"
+
+
+MINIDUMP_STRINGS = (
+    "Jansen-de Vries, M.", BSN[0], "04-03-1978", "Dorpsstraat 12A", "1234 AB",
+    "\u00d6mer Y\u0131lmaz", BSN[2],
+)  # fmt: skip
+MINIDUMP_JSON = '{"patienten": [{"naam": "van der Berg, J.P.", "telefoon": "0612345678"}]}'
+MINIDUMP_MODULES = (
+    "C:\\Program Files\\PTS\\CytoScan.Client.exe",
+    "C:\\Windows\\System32\\ntdll.dll",
+)
+
+
+def minidump(streams: list[tuple[int, bytes]], memory: list[bytes], wide: bool = True) -> bytes:
+    """A minidump as ``MiniDumpWriteDump`` lays it out: header, stream directory, the
+    streams' data (``streams``: type and bytes; a module list's names appended), and
+    ``memory``'s ranges one after another for a Memory64List (``wide``) or each at its
+    own RVA for a MemoryList."""
+    count = len(streams) + 2
+    out = bytearray(b"MDMP" + struct.pack("<IIIIIQ", 0xA793, count, 32, 0, 0, 0))
+    out += bytes(12 * count)
+    entries = []
+    names = b""
+    name_rvas = []
+    for name in MINIDUMP_MODULES:
+        name_rvas.append(len(out) + len(names))
+        raw = name.encode("utf-16-le")
+        names += struct.pack("<I", len(raw)) + raw + b"\0\0"
+    out += names
+    modules = struct.pack("<I", len(name_rvas))
+    for rva in name_rvas:
+        modules += struct.pack("<QIIII", 0x7FF600000000, 4096, 0, 0, rva) + bytes(84)
+    for kind, data in [(4, modules), *streams]:
+        entries.append((kind, len(data), len(out)))
+        out += data
+    base = len(out) + (16 + 16 * len(memory) if wide else 4 + 16 * len(memory))
+    if wide:
+        listing = struct.pack("<QQ", len(memory), base)
+        listing += b"".join(struct.pack("<QQ", 0x1000 * i, len(m)) for i, m in enumerate(memory))
+    else:
+        listing = struct.pack("<I", len(memory))
+        at = base
+        for i, m in enumerate(memory):
+            listing += struct.pack("<QII", 0x1000 * i, len(m), at)
+            at += len(m)
+    entries.append((9 if wide else 5, len(listing), len(out)))
+    out += listing + b"".join(memory)
+    for i, entry in enumerate(entries):
+        struct.pack_into("<III", out, 32 + 12 * i, *entry)
+    struct.pack_into("<I", out, 8, len(entries))
+    return bytes(out)
+
+
+def minidump_sample() -> Sample:
+    """A crashed cytology client's dump (WER's LocalDumps): its modules, a comment, its
+    memory holding .NET strings of the patient on screen, a JSON answer, other bytes."""
+    import random
+
+    noise = random.Random(11).randbytes(2048)
+    heap = b"".join(dotnet_string(s) for s in MINIDUMP_STRINGS)
+    memory = [noise[:1000] + heap + noise[1000:], MINIDUMP_JSON.encode() + b"\0" + noise[:512]]
+    comment = "Crash na opslaan uitslag Jansen-de Vries".encode("utf-16-le")
+    return Sample(
+        minidump([(11, comment)], memory),
+        "minidump",
+        "laptops/ws-analist02/Users/a/AppData/Local/CrashDumps/CytoScan.Client.exe.7312.dmp",
+        info={
+            "modules": "".join(f"{m}\n" for m in MINIDUMP_MODULES),
+            "comment": "Crash na opslaan uitslag Jansen-de Vries\n",
+            "strings": "".join(f"{s}\n" for s in (*MINIDUMP_STRINGS, MINIDUMP_JSON)),
+        },
+    )
+
+
+def vim_swap(
+    blocks: list[list[str]], page: int = 4096, order: str = "<", long_size: int = 8
+) -> bytes:
+    """A Vim swap file by ``memline.c``: block0, a root pointer block (page 1) and a data
+    block per list of lines (pages 2...), each line's text stored from the block's end
+    backwards, NUL-terminated; a machine's byte order and size of ``long``."""
+    head = bytearray(page)
+    head[0:12] = b"b0VIM 9.0\0\0\0"
+    head[12:16] = page.to_bytes(4, "little")
+    head[28:34] = b"gheuv\0"
+    head[68:78] = b"lt-gh07\0\0\0"
+    name = b"~gheuvelink/notities/terugbellen.txt"
+    head[108 : 108 + len(name)] = name
+    lng = "i" if long_size == 4 else "q"
+    magic = struct.pack(f"{order}{lng}ihB", 0x30313233, 0x20212223, 0x1213, 0x55)
+    head[1008 : 1008 + len(magic)] = magic
+    entry = 3 * long_size + (4 if long_size == 4 else 8)
+    pointer = bytearray(page)
+    struct.pack_into(f"{order}HHH", pointer, 0, 0x7074, len(blocks), (page - 8) // entry)
+    out = bytes(head)
+    data_pages = b""
+    for i, lines in enumerate(blocks):
+        struct.pack_into(
+            f"{order}{lng}{lng}{lng}i", pointer, 8 + i * entry, 2 + i, len(lines), 1, 1
+        )
+        block = bytearray(page)
+        end = page
+        first = 16 + long_size
+        for j, line in enumerate(lines):
+            raw = line.encode() + b"\0"
+            end -= len(raw)
+            block[end : end + len(raw)] = raw
+            struct.pack_into(f"{order}I", block, first + 4 * j, end)
+        struct.pack_into(f"{order}HII", block, 0, 0x6461, end - first - 4 * len(lines), end)
+        struct.pack_into(f"{order}I{lng}", block, 12, page, len(lines))
+        data_pages += bytes(block)
+    return out + bytes(pointer) + data_pages
+
+
+VIM_LINES = [
+    ["Terugbellen week 19", "", f"* Jansen-de Vries, geb. 4 maart 1978, BSN {BSN[0]}"],
+    [
+        "  adres Dorpsstraat 12A, 1234 AB Utrecht, tel 0612345678",
+        f"* \u00d6mer Y\u0131lmaz, BSN {BSN[2]}",
+    ],
+]
+
+
+def vim_swap_sample() -> Sample:
+    """A consultant's unsaved call-back notes, left as a swap file: two data blocks."""
+    return Sample(
+        vim_swap(VIM_LINES),
+        "vim-swap",
+        "laptops/linux-ws/home/gheuvelink/notities/.terugbellen.txt.swp",
+        info={
+            None: "".join(f"{line}\n" for block in VIM_LINES for line in block),
+            "info": "user: gheuv\nhost: lt-gh07\nfile: ~gheuvelink/notities/terugbellen.txt\n",
+        },
+    )
+
+
+NPY_RECORDS = [
+    ("Jansen-de Vries, M.", int(BSN[0]), DOB[0], "Dorpsstraat 12A, 1234 AB", b"hrHPV positief"),
+    ("van der Berg, J.P.", int(BSN[1]), DOB[1], "Kade 3, 1234 AB", b"hrHPV negatief"),
+    ("\u00d6mer Y\u0131lmaz", int(BSN[2]), "NaT", "", b"Pap 2 \xe9\xe9n"),
+]
+"""A cohort's records: name, BSN (an integer: a leading zero lost), birth date, address,
+result in bytes (the last Latin-1)."""
+
+
+def npy_sample() -> Sample:
+    """A research group's cached cohort (``numpy.save`` of a structured array, big-endian
+    BSNs among little-endian fields), a member of an ``.npz``."""
+    import numpy as np
+
+    dtype = np.dtype(
+        [("naam", "<U24"), ("bsn", ">i8"), ("geboren", "<M8[D]"), ("adres", "<U32"),
+         ("uitslag", "S16")]
+    )  # fmt: skip
+    out = io.BytesIO()
+    np.save(out, np.array(NPY_RECORDS, dtype=dtype), allow_pickle=False)
+    return Sample(out.getvalue(), "npy", "research/cache/deelnemers.npy")
+
+
 def pickle_sample() -> Sample:
     """A notebook's cached data frame (``DataFrame.to_pickle``, by the pandas installed):
     a BSN as a number (its leading zero lost), a birth date, a result as a category, a
@@ -3775,6 +4123,12 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "java-ser": java_ser_sample,
     "arrow-file": arrow_file_sample,
     "pickle": pickle_sample,
+    "npy": npy_sample,
+    "vim-swap": vim_swap_sample,
+    "minidump": minidump_sample,
+    "audio-tags": mp3_sample,
+    "pyc": pyc_sample,
+    "java-class": java_class_sample,
     "journal-export": journal_export_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

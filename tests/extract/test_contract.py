@@ -37,6 +37,7 @@ TEXT_IDS = frozenset(
     | {"uuencode"}
     | {"hprof"}
     | {"typedstream", "asciicast"}
+    | {"hprof", "java-class", "pyc", "audio-tags", "minidump", "vim-swap"}
 )
 
 pytestmark = pytest.mark.timeout(60)

@@ -150,6 +150,18 @@ leveldb-table
 java-ser   a Java serialisation stream: ``AC ED 00 05`` and a type code (``0x70`` to ``0x7e``:
            Tomcat's ``SESSIONS.ser``, an Ehcache disk cache, an app's ``*.ser``), also after
            a record's length (a JCS disk cache's ``.data``)
+java-class ``CAFEBABE`` and a major version from 45 (JDK 1.1) to 100: a Java class file
+           (``.class``, a ``.jar``'s members), not a Mach-O universal binary
+pyc        a CPython bytecode cache (``.pyc``): the magic of Python 3.6 to 3.13 (a number and
+           ``\\r\\n``), its header (3.7 on: flags 0, 1 or 3) and a marshalled code object
+mp3        an ID3v2 tag's header (``ID3``, a version 2 to 4, a size of 7-bit bytes: an MP3's
+           tags), or an MPEG audio frame's sync and an ID3v1 ``TAG`` in the last 128 bytes
+wav        ``RIFF``, a size and ``WAVE`` (a WAV file: a dictation, a Broadcast WAV)
+minidump   ``MDMP`` and a version whose low word is ``0xA793`` (a Windows minidump: a crashed
+           application's ``.dmp`` as Windows Error Reporting writes it)
+vim-swap   ``b0VIM`` and a space (``bcVIM``... where encrypted): a Vim swap file (``.x.txt.swp``)
+npy        ``\\x93NUMPY`` and a format version 1, 2 or 3 (a NumPy array saved with
+           ``numpy.save``: ``.npy``, an ``.npz``'s members)
 pickle     a Python pickle: protocol 2 to 5's ``\\x80`` and version, or protocol 0 and
            1's opening (a dict, list, object or global), whose first instructions parse and
            (protocols 0 and 1) whose last byte is its ``.``
@@ -276,6 +288,7 @@ from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
 from breachscope.ingest.dbfheader import is_dbf
 from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, crc32c, is_leveldb_log
 from breachscope.ingest.protowire import is_protobuf
+from breachscope.ingest.pychead import is_pyc
 from breachscope.ingest.uulines import DecodeError, base64_line, is_xx, uu_line
 
 _PROLOG = re.compile(
@@ -372,6 +385,13 @@ class FileType(StrEnum):
     LEVELDB_LOG = "leveldb-log"
     LEVELDB_TABLE = "leveldb-table"
     JAVA_SER = "java-ser"
+    NPY = "npy"
+    VIM_SWAP = "vim-swap"
+    MINIDUMP = "minidump"
+    MP3 = "mp3"
+    WAV = "wav"
+    PYC = "pyc"
+    JAVA_CLASS = "java-class"
     PICKLE = "pickle"
     JOURNAL_EXPORT = "journal-export"
     DBF = "dbf"
@@ -605,6 +625,10 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.IMAGE
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return FileType.IMAGE
+    if head.startswith(b"RIFF") and head[8:12] == b"WAVE":
+        return FileType.WAV
+    if is_mp3(fh, head):
+        return FileType.MP3
     if is_tar_header(head):
         return FileType.TAR
     if is_cpio(head):
@@ -619,6 +643,16 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.STATA
     if head[:1] and head[0] in DBF_VERSIONS and is_dbf(head, _size(fh)):
         return FileType.DBF
+    if is_class_file(head):
+        return FileType.JAVA_CLASS
+    if is_pyc(head):
+        return FileType.PYC
+    if head.startswith(b"MDMP\x93\xa7"):
+        return FileType.MINIDUMP
+    if head[:1] == b"b" and head[1:2] in (b"0", b"c", b"C", b"d", b"e") and head[2:6] == b"VIM ":
+        return FileType.VIM_SWAP
+    if head.startswith(b"\x93NUMPY") and len(head) >= 10 and head[6] in (1, 2, 3):
+        return FileType.NPY
     if head.startswith(b"REDIS") and head[5:9].isdigit() and len(head) >= 9:
         return FileType.REDIS_RDB
     if head.startswith((b"JAVA PROFILE 1.0.1\0", b"JAVA PROFILE 1.0.2\0", b"JAVA PROFILE 1.0.3\0")):
@@ -792,6 +826,32 @@ def is_kafka_log(head: bytes, name: str) -> bool:
     if 12 + length <= len(head):
         return crc32c(head[21 : 12 + length]) == int.from_bytes(head[17:21], "big")
     return bool(_KAFKA_SEGMENT.search(name))
+
+
+def is_mp3(fh: BinaryIO, head: bytes) -> bool:
+    """Whether ``head`` opens an ID3v2 tag (``ID3``, a major version 2 to 4, a revision,
+    flags and four 7-bit bytes of size), or an MPEG audio frame's sync (eleven bits set,
+    a layer) whose file ends in an ID3v1 tag (``TAG`` 128 bytes from its end)."""
+    if head.startswith(b"ID3") and len(head) >= 10:
+        return head[3] in (2, 3, 4) and head[4] != 0xFF and all(b < 0x80 for b in head[6:10])
+    if len(head) < 4 or head[0] != 0xFF or head[1] & 0xE0 != 0xE0 or not head[1] & 0x06:
+        return False
+    size = _size(fh)
+    if size < 256:
+        return False
+    fh.seek(size - 128)
+    tail = fh.read(3)
+    fh.seek(0)
+    return tail == b"TAG"
+
+
+def is_class_file(head: bytes) -> bool:
+    """Whether ``head`` opens a Java class file: ``CAFEBABE``, a major version of a JDK's
+    (45 to 100; a Mach-O universal binary's next four bytes are a small count) and a
+    constant pool."""
+    if len(head) < 10 or not head.startswith(b"\xca\xfe\xba\xbe"):
+        return False
+    return 45 <= int.from_bytes(head[6:8], "big") <= 100 and head[8:10] != b"\0\0"
 
 
 def is_pg_dump(head: bytes) -> bool:
