@@ -102,14 +102,18 @@ def _zip(members: dict[str, bytes]) -> bytes:
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in members.items():
             zf.writestr(name, data)
+        zf.comment = b"levering 2024-05-10"  # (the archive's own text: no member)
     return buf.getvalue()
 
 
 def _tar(members: dict[str, bytes], mode: str = "w:gz") -> bytes:
     buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode=mode) as tf:  # type: ignore[call-overload]
+    with tarfile.open(  # type: ignore[call-overload]
+        fileobj=buf, mode=mode, format=tarfile.PAX_FORMAT
+    ) as tf:
         for name, data in members.items():
             info = tarfile.TarInfo(name)
+            info.pax_headers = {"comment": "scan 13-05"}  # (a pax header: the archive's text)
             info.size = len(data)
             tf.addfile(info, io.BytesIO(data))
     return bytes(buf.getvalue())

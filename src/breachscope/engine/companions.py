@@ -39,7 +39,7 @@ from breachscope.extract.base import (
     no_companion_names,
     plain_name,
 )
-from breachscope.ingest.archives import Budget, iter_members
+from breachscope.ingest.archives import ArchiveText, Budget, iter_members
 from breachscope.ingest.blob import Blob, open_regular
 from breachscope.ingest.filetype import FileType
 from breachscope.ingest.sevenzip import sevenzip_member
@@ -185,6 +185,8 @@ class ArchiveCompanions:
         members = iter_members(self.blob, self.ftype, self.name, budget, self.spool_dir)
         try:
             for member in members:
+                if isinstance(member, ArchiveText):
+                    continue  # (an archive's own text: no member)
                 seen.add(member.name)
                 if member.name != target or found is not None:
                     continue
