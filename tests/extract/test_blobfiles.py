@@ -163,9 +163,9 @@ def test_a_long_note_is_cut_into_units_with_offsets() -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        gzip.compress(b"\xff\xff\xff\xff" * 8),  # no message
-        gzip.compress(blob(2, blob(3, blob(2, b"\xff\xfe geen UTF-8")))),  # text no UTF-8
-        gzip.compress(blob(2, blob(4, b"geen notitie"))),  # no note field
+        gzip.compress(b"\xff\xff\xff\xff" * 8, mtime=0),  # no message
+        gzip.compress(blob(2, blob(3, blob(2, b"\xff\xfe geen UTF-8"))), mtime=0),  # text no UTF-8
+        gzip.compress(blob(2, blob(4, b"geen notitie")), mtime=0),  # no note field
         note_body(NOTE)[:-12],  # gzip cut short
     ],
 )
