@@ -4,9 +4,11 @@ filled in there, a document management system its own fields, while the body sho
 only empty fields.
 
 * ``properties``: the core properties (``docProps/core.xml``, Dublin Core: ``title``,
-  ``creator``, ``lastModifiedBy``, ``keywords``, ``description``, ``created``...) and the
-  application's (``docProps/app.xml``: ``Template``, ``Manager``, ``Company``,
-  ``HyperlinkBase``; its counts left out), ``name: value`` per line.
+  ``subject``, ``keywords``, ``description``, ``created``...) and the application's
+  (``docProps/app.xml``: ``Template``, ``Company``, ``HyperlinkBase``; its counts left
+  out), ``name: value`` per line. Who wrote and last saved the document (``creator``,
+  ``lastModifiedBy``) and its ``Manager`` are left out: the lab's staff, not people the
+  document is about, whose names would count among those it names.
 * ``custom-properties``: ``docProps/custom.xml``'s properties (ECMA-376 part 1, 22.3),
   ``name: value`` per line, the value the text of its ``vt:`` element (``vt:lpwstr``,
   ``vt:filetime`` as written, ISO; a vector's items joined by ``; ``).
@@ -39,8 +41,11 @@ _CORE_NS = frozenset({
     "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
 })  # fmt: skip
 _APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-_APP_KEPT = frozenset({"Template", "Manager", "Company", "HyperlinkBase"})
-"""The application's properties that are text (the rest are counts and flags)."""
+_APP_KEPT = frozenset({"Template", "Company", "HyperlinkBase"})
+"""The application's properties that are text (the rest are counts and flags) and name no
+member of staff."""
+_AUTHORS = frozenset({"creator", "lastModifiedBy"})
+"""The core properties that name the document's authors."""
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _RECORDS = re.compile(r"[;\r\n]+")
 _LINES = re.compile(r"\r\n?|\n")
@@ -141,8 +146,8 @@ def variable_lines(name: str, value: str) -> list[str]:
     return [f"{name}: {first}", *(line for line in rest if line)]
 
 
-def _core_kept(uri: str, _local: str) -> bool:
-    return uri in _CORE_NS
+def _core_kept(uri: str, local: str) -> bool:
+    return uri in _CORE_NS and local not in _AUTHORS
 
 
 def _app_kept(uri: str, local: str) -> bool:
