@@ -284,6 +284,16 @@ def test_sniffed() -> None:
     text = ("Jansen de Vries woont in Utrecht\r\nkort\r\n" * 40).encode("utf-16-le")
     assert sniff_bytes(text, "brief.dat") != FileType.BCP
     assert sniff_bytes(b"1;Jansen\n2;de Vries\n", "patient.dat") != FileType.BCP
+    # a registry export: long UTF-16 lines, a character often spelling the length of the
+    # rest of its line (with its byte-order mark, and without)
+    lines = ["Windows Registry Editor Version 5.00", "", "[HKEY_CURRENT_USER\\Word\\File MRU]"]
+    lines += [
+        f'"Item {i}"="[F00000000][T01DAA9D1023DEE9B]*\\\\fs01\\brieven\\Brief {i}-10-1943.docx"'
+        for i in range(1, 30)
+    ]
+    reg = "\r\n".join(lines).encode("utf-16-le")
+    assert sniff_bytes(b"\xff\xfe" + reg, "NTUSER_export.reg") == FileType.REG
+    assert sniff_bytes(reg, "export") != FileType.BCP
     numbers = bcp_native([[1, 123456782]], BCP_COLUMNS[:2])  # no text: by its name
     assert sniff_bytes(numbers, "koppel.dat") == FileType.BCP
     assert sniff_bytes(numbers, "koppel.bin") == FileType.BINARY

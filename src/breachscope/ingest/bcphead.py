@@ -6,6 +6,9 @@ UTF-16LE text, every ``varchar`` value its length and its single-byte text, with
 binary fields (numbers, dates) between them. A head holds such a file where at least
 :data:`MIN_HITS` runs of text are so prefixed, and they are most of its runs of text (a
 UTF-16 text file's lines are not: one of exactly the length its line end spells is rare).
+A head with a byte-order mark, or with line breaks in UTF-16 (``\n\x00``) on
+:data:`MIN_HITS` lines, is a text (a registry export's ``.reg``, whose long lines often
+hold a character that spells, two-byte wide, the length of the rest of its line).
 """
 
 from __future__ import annotations
@@ -58,7 +61,9 @@ def prefixed_runs(head: bytes) -> tuple[int, int]:
 
 def is_bcp_native(head: bytes) -> bool:
     """Whether ``head`` is the start of a bcp native data file (see the module)."""
-    if b"\x00" not in head[:4096]:
+    if b"\x00" not in head[:4096] or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return False
+    if head.count(b"\n\x00") >= MIN_HITS:
+        return False  # (a UTF-16 text's lines)
     runs, hits = prefixed_runs(head)
     return hits >= MIN_HITS and hits >= SHARE * runs
