@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import struct
 
-CHAR, BYTE, INT, OBJECT = 5, 8, 10, 2
+OBJECT, BOOLEAN, CHAR, BYTE, SHORT, INT, LONG = 2, 4, 5, 8, 9, 10, 11
 
 
 def header(id_size: int = 8, version: bytes = b"1.0.2") -> bytes:
@@ -33,11 +33,13 @@ def load_class(serial: int, obj: int, name: int, id_size: int = 8) -> bytes:
     return record(0x02, body + ident(name, id_size))
 
 
-def class_dump(obj: int, fields: list[tuple[int, int]], id_size: int = 8) -> bytes:
-    """A CLASS DUMP (0x20): no constant pool, a static int, instance ``fields`` (name id,
-    type)."""
-    out = b"\x20" + ident(obj, id_size) + struct.pack(">I", 0)
-    out += b"".join(ident(0, id_size) for _ in range(6)) + struct.pack(">I", 16)
+def class_dump(
+    obj: int, fields: list[tuple[int, int]], id_size: int = 8, super_id: int = 0
+) -> bytes:
+    """A CLASS DUMP (0x20): its super class, no constant pool, a static int, instance
+    ``fields`` (name id, type)."""
+    out = b"\x20" + ident(obj, id_size) + struct.pack(">I", 0) + ident(super_id, id_size)
+    out += b"".join(ident(0, id_size) for _ in range(5)) + struct.pack(">I", 16)
     out += struct.pack(">H", 1) + struct.pack(">HB", 1, INT) + struct.pack(">i", 7)
     out += struct.pack(">H", 1) + ident(1, id_size) + bytes([INT]) + struct.pack(">i", 9)
     out += struct.pack(">H", len(fields))
@@ -48,6 +50,15 @@ def instance(obj: int, cls: int, data: bytes, id_size: int = 8) -> bytes:
     """An INSTANCE DUMP (0x21)."""
     head = b"\x21" + ident(obj, id_size) + struct.pack(">I", 0) + ident(cls, id_size)
     return head + struct.pack(">I", len(data)) + data
+
+
+def values(items: list[tuple[int, int | bool]], id_size: int = 8) -> bytes:
+    """An instance's field values, each ``(type, value)``, as the dump writes them
+    (big-endian; an object as its id)."""
+    formats = {BOOLEAN: ">?", CHAR: ">H", BYTE: ">b", SHORT: ">h", INT: ">i", LONG: ">q"}
+    return b"".join(
+        ident(v, id_size) if t == OBJECT else struct.pack(formats[t], v) for t, v in items
+    )
 
 
 def object_array(obj: int, items: list[int], id_size: int = 8) -> bytes:

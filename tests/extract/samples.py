@@ -1848,17 +1848,22 @@ HPROF_STRINGS = (
 
 def hprof_sample() -> Sample:
     """A Tomcat's heap dump on ``OutOfMemoryError`` (HPROF 1.0.2, ids of 8 bytes): class
-    names, a class, a session's instance, strings as Java 8's ``char[]``, Java 11's
+    names, classes, a session's instance, strings as Java 8's ``char[]``, Java 11's
     ``byte[]`` (Latin-1, and UTF-16 little-endian for one that needs it), a string that
     repeats, a class name held as a string, a birth date held alone, a number too short to
-    keep, an int array."""
+    keep, an int array; a patient object of the application's class whose address and
+    postcode are strings (``java.lang.String`` instances over two of the arrays)."""
     from . import hprofwriter as w
 
     a, b, c, d, e, born, f, g = HPROF_STRINGS
+    patient = w.values([(w.OBJECT, 0x501), (w.OBJECT, 0x502), (w.INT, 47)])
     body = (
         w.root(0x100) + w.class_dump(0x100, [(2, w.OBJECT), (3, w.BYTE)])
+        + w.class_dump(0x110, [(4, w.OBJECT), (5, w.OBJECT), (6, w.INT)])
         + w.instance(0x200, 0x100, bytes(9)) + w.chars(0x301, a) + w.octets(0x302, b.encode())
         + w.object_array(0x400, [0x301, 0x302]) + w.chars(0x303, c)
+        + w.instance(0x501, 0x100, w.ident(0x302) + b"\0")
+        + w.instance(0x502, 0x100, w.ident(0x303) + b"\0") + w.instance(0x500, 0x110, patient)
         + w.octets(0x304, d.encode("latin-1")) + w.chars(0x305, a) + w.octets(0x306, e.encode())
         + w.octets(0x307, b"java.lang.String") + w.chars(0x308, "nl.lims.model.Patient")
         + w.octets(0x309, born.encode()) + w.octets(0x30D, b"4096")
@@ -1867,14 +1872,16 @@ def hprof_sample() -> Sample:
     )  # fmt: skip
     data = (
         w.header() + w.utf8(1, "java/lang/String") + w.utf8(2, "value") + w.utf8(3, "coder")
-        + w.load_class(1, 0x100, 1) + w.heap(body) + w.end()
+        + w.utf8(4, "adres") + w.utf8(5, "postcode") + w.utf8(6, "leeftijd")
+        + w.utf8(7, "nl/pts/lims/model/Patient")
+        + w.load_class(1, 0x100, 1) + w.load_class(2, 0x110, 7) + w.heap(body) + w.end()
     )  # fmt: skip
     text = "".join(f"{s.replace(chr(10), ' ')}\n" for s in HPROF_STRINGS)
     return Sample(
         data,
         "hprof",
         "servers/lims-app01/opt/tomcat9/dumps/java_pid21877.hprof",
-        info={"strings": text},
+        info={"strings": text, "nl.pts.lims.model.Patient": {"adres": b, "postcode": c}},
     )
 
 
