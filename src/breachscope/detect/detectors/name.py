@@ -344,6 +344,7 @@ class NameDetector(Detector):
         "telefoon",
         "geslacht",
         "sex",
+        "gender",  # (FHIR's Patient.gender: "female")
         "code",
         "orc",
         "obr",
