@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from breachscope.extract.base import Extracted
-from breachscope.extract.units import TableUnit
+from breachscope.extract.base import Extracted, Note
+from breachscope.extract.units import TableUnit, TextUnit
 
 
 def rows_by_number(items: list[Extracted]) -> dict[int, dict[str, str]]:
@@ -26,3 +26,17 @@ def rows_by_part(items: list[Extracted]) -> dict[str | None, dict[int, dict[str,
         if isinstance(unit, TableUnit):
             parts.setdefault(unit.location.part, []).append(unit)
     return {part: rows_by_number(units) for part, units in parts.items()}
+
+
+def text_parts(items: list[Extracted]) -> dict[str | None, str]:
+    """``{part: text}`` of the text units in ``items`` (a part's units joined in order)."""
+    out: dict[str | None, str] = {}
+    for unit in items:
+        if isinstance(unit, TextUnit):
+            out[unit.location.part] = out.get(unit.location.part, "") + unit.text
+    return out
+
+
+def note_reasons(items: list[Extracted]) -> list[str]:
+    """The reasons of the notes in ``items``, in order."""
+    return [n.reason for n in items if isinstance(n, Note)]

@@ -12,28 +12,17 @@ import pytest
 
 from breachscope.config import Config
 from breachscope.extract.audiotags import AudioTagsExtractor
-from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, Source
-from breachscope.extract.units import TextUnit
+from breachscope.extract.base import Extracted, ExtractError, SkipFile, Source
 from breachscope.ingest.filetype import FileType, sniff
 
+from .rows import note_reasons as notes
+from .rows import text_parts as parts
 from .samples import BSN, MP3_FRAME, id3_frame, id3_tag, id3_text, mp3_sample, syncsafe
 
 
 def run(data: bytes, kind: str = "mp3", config: Config | None = None) -> list[Extracted]:
     source = Source(f"dictaten/x.{kind}", kind, len(data), lambda: io.BytesIO(data))
     return list(AudioTagsExtractor().extract(source, config or Config()))
-
-
-def parts(items: list[Extracted]) -> dict[str | None, str]:
-    out: dict[str | None, str] = {}
-    for unit in items:
-        if isinstance(unit, TextUnit):
-            out[unit.location.part] = out.get(unit.location.part, "") + unit.text
-    return out
-
-
-def notes(items: list[Extracted]) -> list[str]:
-    return [n.reason for n in items if isinstance(n, Note)]
 
 
 def test_sample_frames_a_part_each() -> None:

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, Source
+from breachscope.extract.base import Extracted, ExtractError, SkipFile, Source
 from breachscope.extract.classfile import ClassFileExtractor, modified_utf8
-from breachscope.extract.units import TextUnit
 from breachscope.ingest.filetype import FileType, sniff
 
+from .rows import note_reasons as notes
+from .rows import text_parts as parts
 from .samples import BSN, CLASS_LITERALS, java_class, java_class_sample
 
 PATH = "dev/lims-web/target/test-classes/UitslagMapperTest.class"
@@ -25,18 +26,6 @@ PATH = "dev/lims-web/target/test-classes/UitslagMapperTest.class"
 def run(data: bytes, config: Config | None = None) -> list[Extracted]:
     source = Source(PATH, "java-class", len(data), lambda: io.BytesIO(data))
     return list(ClassFileExtractor().extract(source, config or Config()))
-
-
-def parts(items: list[Extracted]) -> dict[str | None, str]:
-    out: dict[str | None, str] = {}
-    for unit in items:
-        if isinstance(unit, TextUnit):
-            out[unit.location.part] = out.get(unit.location.part, "") + unit.text
-    return out
-
-
-def notes(items: list[Extracted]) -> list[str]:
-    return [n.reason for n in items if isinstance(n, Note)]
 
 
 def test_sample_literals_and_numbers_apart_from_names() -> None:

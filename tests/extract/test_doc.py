@@ -11,8 +11,8 @@ import pytest
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Source
 from breachscope.extract.doc import DocExtractor, _shown, doc_stories
-from breachscope.extract.units import TextUnit
 
+from .rows import text_parts as parts
 from .samples import doc_sample
 
 pytestmark = pytest.mark.timeout(60)
@@ -24,14 +24,6 @@ Word 97-2003: a real writer's layout, not this project's."""
 def extract(data: bytes) -> list[Extracted]:
     source = Source("b.doc", "doc", len(data), lambda: io.BytesIO(data))
     return list(DocExtractor().extract(source, Config()))
-
-
-def parts(items: list[Extracted]) -> dict[str | None, str]:
-    out: dict[str | None, str] = {}
-    for u in items:
-        if isinstance(u, TextUnit):
-            out[u.location.part] = out.get(u.location.part, "") + u.text
-    return out
 
 
 def test_a_letter_written_by_libreoffice() -> None:

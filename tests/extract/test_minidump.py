@@ -9,11 +9,12 @@ import struct
 import pytest
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, Source
+from breachscope.extract.base import Extracted, ExtractError, SkipFile, Source
 from breachscope.extract.minidump import WINDOW, MinidumpExtractor, plausible
-from breachscope.extract.units import TextUnit
 from breachscope.ingest.filetype import FileType, sniff
 
+from .rows import note_reasons as notes
+from .rows import text_parts as parts
 from .samples import BSN, dotnet_string, minidump, minidump_sample
 
 PATH = "CrashDumps/CytoScan.Client.exe.7312.dmp"
@@ -22,18 +23,6 @@ PATH = "CrashDumps/CytoScan.Client.exe.7312.dmp"
 def run(data: bytes, config: Config | None = None) -> list[Extracted]:
     source = Source(PATH, "minidump", len(data), lambda: io.BytesIO(data))
     return list(MinidumpExtractor().extract(source, config or Config()))
-
-
-def parts(items: list[Extracted]) -> dict[str | None, str]:
-    out: dict[str | None, str] = {}
-    for unit in items:
-        if isinstance(unit, TextUnit):
-            out[unit.location.part] = out.get(unit.location.part, "") + unit.text
-    return out
-
-
-def notes(items: list[Extracted]) -> list[str]:
-    return [n.reason for n in items if isinstance(n, Note)]
 
 
 def test_sample_modules_comment_and_strings() -> None:

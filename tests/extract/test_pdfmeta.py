@@ -13,6 +13,7 @@ from breachscope.extract.pdf import PdfExtractor
 from breachscope.extract.pdfmeta import iso_date, xmp_streams, xmp_text
 from breachscope.extract.units import TextUnit
 
+from .rows import text_parts as parts
 from .samples import BSN, NAMES
 
 pytestmark = pytest.mark.timeout(60)
@@ -81,14 +82,6 @@ def letter(xmp: bytes | None = b"", flate: bool = False, outline: bool = True) -
 def run(data: bytes, config: Config | None = None) -> list[Extracted]:
     source = Source("brief.pdf", "pdf", len(data), lambda: io.BytesIO(data))
     return list(PdfExtractor().extract(source, config or Config()))
-
-
-def parts(items: list[Extracted]) -> dict[str | None, str]:
-    found: dict[str | None, str] = {}
-    for unit in items:
-        if isinstance(unit, TextUnit):
-            found[unit.location.part] = found.get(unit.location.part, "") + unit.text
-    return found
 
 
 def test_info_xmp_and_outline_are_parts_of_their_own() -> None:

@@ -11,11 +11,12 @@ import struct
 import pytest
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, Source
+from breachscope.extract.base import Extracted, ExtractError, SkipFile, Source
 from breachscope.extract.pycfile import PycExtractor
-from breachscope.extract.units import TextUnit
 from breachscope.ingest.filetype import FileType, sniff
 
+from .rows import note_reasons as notes
+from .rows import text_parts as parts
 from .samples import BSN, pyc_sample
 
 PATH = "dev/tests/__pycache__/test_matching.cpython-311.pyc"
@@ -24,18 +25,6 @@ PATH = "dev/tests/__pycache__/test_matching.cpython-311.pyc"
 def run(data: bytes, config: Config | None = None) -> list[Extracted]:
     source = Source(PATH, "pyc", len(data), lambda: io.BytesIO(data))
     return list(PycExtractor().extract(source, config or Config()))
-
-
-def parts(items: list[Extracted]) -> dict[str | None, str]:
-    out: dict[str | None, str] = {}
-    for unit in items:
-        if isinstance(unit, TextUnit):
-            out[unit.location.part] = out.get(unit.location.part, "") + unit.text
-    return out
-
-
-def notes(items: list[Extracted]) -> list[str]:
-    return [n.reason for n in items if isinstance(n, Note)]
 
 
 def current(code: object, flags: int = 0) -> bytes:

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Note, SkipFile, Source
-from breachscope.extract.units import TextUnit
+from breachscope.extract.base import Extracted, ExtractError, SkipFile, Source
 from breachscope.extract.vimswap import VimSwapExtractor
 from breachscope.ingest.filetype import FileType, sniff
 
+from .rows import note_reasons as notes
+from .rows import text_parts as parts
 from .samples import BSN, VIM_LINES, vim_swap, vim_swap_sample
 
 PATH = "home/gheuvelink/notities/.terugbellen.txt.swp"
@@ -25,18 +26,6 @@ PATH = "home/gheuvelink/notities/.terugbellen.txt.swp"
 def run(data: bytes, config: Config | None = None) -> list[Extracted]:
     source = Source(PATH, "vim-swap", len(data), lambda: io.BytesIO(data))
     return list(VimSwapExtractor().extract(source, config or Config()))
-
-
-def parts(items: list[Extracted]) -> dict[str | None, str]:
-    out: dict[str | None, str] = {}
-    for unit in items:
-        if isinstance(unit, TextUnit):
-            out[unit.location.part] = out.get(unit.location.part, "") + unit.text
-    return out
-
-
-def notes(items: list[Extracted]) -> list[str]:
-    return [n.reason for n in items if isinstance(n, Note)]
 
 
 def test_sample_lines_in_order_and_who_edited_what() -> None:

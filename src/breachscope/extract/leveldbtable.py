@@ -24,6 +24,7 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
 from breachscope.extract.chunking import RowChunker
 from breachscope.extract.leveldb import COLUMNS, Broken, Entry, entry_row, varint
+from breachscope.extract.snappyfile import SnappyError, snappy_block
 from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, crc32c, masked
 from breachscope.location import Location
 
@@ -34,48 +35,13 @@ MAX_BLOCK = 64 * 1024 * 1024
 
 
 def snappy(data: bytes, limit: int) -> bytes:
-    """The Snappy-compressed ``data`` decoded (a :class:`Broken` where it does not decode,
-    or claims more than ``limit`` bytes): its length as a varint, then literals and
-    copies of what came before (1, 2 or 4 bytes of offset)."""
-    size, pos = varint(data, 0)
-    if size > limit:
-        raise Broken(f"a Snappy block claims {size} bytes")
-    out = bytearray()
-    while pos < len(data):
-        tag = data[pos]
-        pos += 1
-        kind = tag & 3
-        if kind == 0:
-            length = tag >> 2
-            if length >= 60:
-                extra = length - 59
-                length = int.from_bytes(data[pos : pos + extra], "little")
-                pos += extra
-            length += 1
-            if pos + length > len(data) or len(out) + length > size:
-                raise Broken("a Snappy literal runs past its block")
-            out += data[pos : pos + length]
-            pos += length
-            continue
-        if kind == 1:
-            length = 4 + ((tag >> 2) & 7)
-            offset = (tag >> 5) << 8 | (data[pos] if pos < len(data) else 0)
-            pos += 1
-        else:
-            width = 2 if kind == 2 else 4
-            length = (tag >> 2) + 1
-            offset = int.from_bytes(data[pos : pos + width], "little")
-            pos += width
-        if pos > len(data) or not 0 < offset <= len(out) or len(out) + length > size:
-            raise Broken("a Snappy copy out of its block")
-        start = len(out) - offset
-        if length <= offset:
-            out += out[start : start + length]
-        else:
-            out += (bytes(out[start:]) * (length // offset + 1))[:length]
-    if len(out) != size:
-        raise Broken(f"a Snappy block of {len(out)} bytes, not {size}")
-    return bytes(out)
+    """The Snappy-compressed ``data`` decoded (:func:`~breachscope.extract.snappyfile.
+    snappy_block`), a :class:`Broken` where it does not decode or claims more than
+    ``limit`` bytes."""
+    try:
+        return snappy_block(data, limit)
+    except SnappyError as exc:
+        raise Broken(f"a Snappy block: {exc}") from None
 
 
 def handle(data: bytes, pos: int) -> tuple[int, int, int]:

@@ -38,7 +38,8 @@ from breachscope.extract.base import (
     Source,
 )
 from breachscope.extract.brotlifile import Cut, Output, strip_suffix
-from breachscope.ingest.leveldbhead import crc32c
+from breachscope.ingest.leveldbhead import crc32c, masked
+from breachscope.ingest.protowire import VarintError, leb128
 from breachscope.location import Location
 
 JAVA_MAGIC = b"\x82SNAPPY\x00"
@@ -53,26 +54,14 @@ class SnappyError(Exception):
     """Bytes that do not decode (the message names the place, never a value)."""
 
 
-def _varint(data: bytes, pos: int) -> tuple[int, int]:
-    """The little-endian base-128 varint at ``pos`` (at most 5 bytes) and the position
-    after it."""
-    value = shift = 0
-    for i in range(5):
-        if pos + i >= len(data):
-            break
-        byte = data[pos + i]
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, pos + i + 1
-        shift += 7
-    raise SnappyError("a block's length that does not read")
-
-
 def snappy_block(data: bytes, limit: int) -> bytes:
     """A raw Snappy block decoded (its decoded length at most ``limit``)."""
-    size, pos = _varint(data, 0)
+    try:
+        size, pos = leb128(data, 0, len(data))
+    except VarintError:
+        raise SnappyError("a block's length that does not read") from None
     if size > limit:
-        raise SnappyError(f"a block of {size} bytes, more than {limit}")
+        raise SnappyError(f"a block that claims {size} bytes, more than {limit}")
     out = bytearray()
     end = len(data)
     while pos < end:
@@ -106,19 +95,13 @@ def snappy_block(data: bytes, limit: int) -> bytes:
             start = len(out) - offset
             if offset >= length:
                 out += out[start : start + length]
-            else:
-                for i in range(length):
-                    out.append(out[start + i])
+            else:  # (a copy of what it writes: the run repeated)
+                out += (bytes(out[start:]) * (length // offset + 1))[:length]
         if len(out) > size:
             raise SnappyError("a block that grows past its length")
     if len(out) != size:
         raise SnappyError(f"a block of {len(out)} bytes, not {size}")
     return bytes(out)
-
-
-def _masked(crc: int) -> int:
-    """A CRC-32C masked as the framing format stores it."""
-    return (((crc >> 15) | (crc << 17)) + 0xA282EAD8) & 0xFFFFFFFF
 
 
 class _Reader:
@@ -171,7 +154,7 @@ def _framed(reader: _Reader, out: Output) -> None:
             data = body[4:] if kind else snappy_block(body[4:], FRAMED_BLOCK)
             if len(data) > FRAMED_BLOCK:
                 raise SnappyError(f"chunk {number} of more than {FRAMED_BLOCK} bytes")
-            if _masked(crc32c(data)) != int.from_bytes(body[:4], "little"):
+            if masked(crc32c(data)) != int.from_bytes(body[:4], "little"):
                 raise SnappyError(f"chunk {number}'s checksum does not match")
             out.add(data)
         elif kind < 0x80:
