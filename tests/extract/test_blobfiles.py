@@ -82,7 +82,7 @@ def _cells(items: list[Extracted], part: str, column: str) -> list[str | None]:
 BINARY = plistlib.FMT_BINARY
 FILES = [
     ("CREATE TABLE bijlage (id INTEGER PRIMARY KEY, naam TEXT, data BLOB)", ()),
-    ("INSERT INTO bijlage VALUES (7, 'lijst.csv.gz', ?)", (gzip.compress(CSV),)),
+    ("INSERT INTO bijlage VALUES (7, 'lijst.csv.gz', ?)", (gzip.compress(CSV, mtime=0),)),
     ("INSERT INTO bijlage VALUES (8, 'prefs', ?)", (plistlib.dumps({"bsn": BSN[1]}, fmt=BINARY),)),
     ("INSERT INTO bijlage VALUES (9, 'foto', ?)", (_png(),)),
     ("INSERT INTO bijlage VALUES (10, 'tekst', ?)", (zlib.compress(CSV),)),
@@ -114,7 +114,7 @@ def test_a_table_without_rowid_names_its_rows_by_place_and_names_are_one_step() 
     data = _database(
         [
             ('CREATE TABLE "a/b:c" (k TEXT PRIMARY KEY, "d\\e" BLOB) WITHOUT ROWID', ()),
-            ('INSERT INTO "a/b:c" VALUES (?, ?)', ("x", gzip.compress(CSV))),
+            ('INSERT INTO "a/b:c" VALUES (?, ?)', ("x", gzip.compress(CSV, mtime=0))),
         ]
     )
     assert set(_children(_sqlite(data))) == {f"a_b_c{S}d_e{S}row-1.gz"}
@@ -205,7 +205,7 @@ def test_a_wal_names_a_blobs_file_by_its_frame_and_rowid() -> None:
         )
         con.execute("CREATE TABLE bijlage (id INTEGER PRIMARY KEY, data BLOB)")
         con.execute("INSERT INTO ZICNOTEDATA VALUES (20, 10, ?)", (note_body(NOTE),))
-        con.execute("INSERT INTO bijlage VALUES (3, ?)", (gzip.compress(CSV),))
+        con.execute("INSERT INTO bijlage VALUES (3, ?)", (gzip.compress(CSV, mtime=0),))
         data = Path(name + "-wal").read_bytes()
         con.close()
     source = Source("n.sqlite-wal", "sqlite-wal", len(data), lambda: io.BytesIO(data))
@@ -225,12 +225,12 @@ def test_duckdb_names_a_blobs_file_by_its_schema_table_column_and_place() -> Non
         name = os.path.join(folder, "x.duckdb")
         con = duckdb.connect(name)
         con.execute("CREATE TABLE scans (id INTEGER, doc BLOB)")
-        con.execute("INSERT INTO scans VALUES (1, NULL), (2, ?)", [gzip.compress(CSV)])
+        con.execute("INSERT INTO scans VALUES (1, NULL), (2, ?)", [gzip.compress(CSV, mtime=0)])
         con.close()
         data = Path(name).read_bytes()
     source = Source("x.duckdb", "duckdb", len(data), lambda: io.BytesIO(data))
     items = list(DuckdbExtractor().extract(source, Config()))
-    assert _children(items) == {f"main.scans{S}doc{S}row-2.gz": gzip.compress(CSV)}
+    assert _children(items) == {f"main.scans{S}doc{S}row-2.gz": gzip.compress(CSV, mtime=0)}
 
 
 def test_json_in_a_blob_that_is_utf8_stays_its_cells() -> None:

@@ -23,7 +23,8 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
 from breachscope.extract.blobfiles import BlobFiles
 from breachscope.extract.chunking import RowChunker, column_names
-from breachscope.extract.sqlitefree import Damaged, deleted_units
+from breachscope.extract.sqlitefree import deleted_units
+from breachscope.extract.sqlitewal import Damaged
 from breachscope.location import Location
 
 MAGIC = b"SQLite format 3\x00"

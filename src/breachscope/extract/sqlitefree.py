@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 
 from breachscope.extract.base import Note
 from breachscope.extract.chunking import RowChunker
-from breachscope.extract.sqlitewal import table_columns
+from breachscope.extract.sqlitewal import Damaged, table_columns, varint
 from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
@@ -61,10 +61,6 @@ byte)."""
 _INT_TYPES = {1: 1, 2: 2, 3: 3, 4: 4, 6: 5, 8: 6}
 """A width in bytes and the integer serial type of that width."""
 _NONZERO = re.compile(rb"[^\x00]")
-
-
-class Damaged(Exception):
-    """A cell that does not parse."""
 
 
 @dataclass(slots=True)
@@ -113,21 +109,6 @@ def open_database(data: bytes) -> Database:
     usable = size - data[20]
     encoding = {2: "utf-16-le", 3: "utf-16-be"}.get(struct.unpack_from(">I", data, 56)[0], "utf-8")
     return Database(data, size, usable, encoding, len(data) // size)
-
-
-def varint(data: bytes, pos: int, end: int) -> tuple[int, int]:
-    """A SQLite varint at ``pos`` and the position after it."""
-    value = 0
-    for i in range(9):
-        if pos + i >= end:
-            raise Damaged("varint past its space")
-        byte = data[pos + i]
-        if i == 8:
-            return (value << 8) | byte, pos + 9
-        value = (value << 7) | (byte & 0x7F)
-        if byte < 0x80:
-            return value, pos + i + 1
-    raise Damaged("varint")  # pragma: no cover
 
 
 def width(kind: int) -> int:
