@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import ClassVar
 
 from breachscope.config import Config
@@ -56,8 +57,7 @@ _PNAME = (
     rf"(?:(?:[{_PN_CHARS}.:]|%[0-9A-Fa-f]{{2}}|{_LOCAL_ESC})*"
     rf"(?:[{_PN_CHARS}:]|%[0-9A-Fa-f]{{2}}|{_LOCAL_ESC}))?)?"
 )
-_TOKEN = re.compile(
-    rf"""(?P<ws>[ \t\r\n]+|\#[^\r\n]*)
+_TOKEN = rf"""(?P<ws>[ \t\r\n]+|\#[^\r\n]*)
     |(?P<iri><[^<>"{{}}|^`\\\x00-\x20]*(?:\\u[0-9A-Fa-f]{{4}}[^<>"{{}}|^`\\\x00-\x20]*
         |\\U[0-9A-Fa-f]{{8}}[^<>"{{}}|^`\\\x00-\x20]*)*>)
     |(?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
@@ -70,9 +70,17 @@ _TOKEN = re.compile(
     |(?P<pname>{_PNAME})
     |(?P<word>[A-Za-z]+)
     |(?P<punct>[.;,\[\]()])
-    """,
-    re.VERBOSE,
-)
+    """
+"""A token of Turtle (verbose pattern), compiled by :func:`_token`."""
+
+
+@cache
+def _token() -> re.Pattern[str]:
+    """:data:`_TOKEN` compiled, on first use: its Unicode classes take about 30 ms to
+    compile, which every worker paid at its start where no Turtle file is read."""
+    return re.compile(_TOKEN, re.VERBOSE)
+
+
 _ESCAPES = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
 _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
@@ -114,7 +122,7 @@ def tokens(text: str) -> Iterator[_Token]:
     """The text's tokens with their lines; a :class:`TurtleError` at one it cannot read."""
     pos, line = 0, 1
     while pos < len(text):
-        found = _TOKEN.match(text, pos)
+        found = _token().match(text, pos)
         if found is None or found.end() == pos:
             raise TurtleError(f"line {line}: unreadable token")
         kind = found.lastgroup or ""
