@@ -138,6 +138,8 @@ POSITIVE = [
     # right after a labelled date of birth and a comma (a trigger's log line)
     ("voor Renée Hendriks (geb. 29-09-1985, 7557 RA) - was 'Pap 1'", ["7557RA"]),
     ("L.C. Timmermans (geb. 1 september 1981, 7605AX) - was", ["7605AX"]),
+    # the last item, after a comma, of a line that a person's initials and name open
+    ("Open: 1\nP. Sitaldin, tel 06 13 84 62 96, 7513 HJ\nGezondheidscentrum", ["7513HJ"]),
     # after where she lives and her town (in brackets, or after a comma)
     ("Esther Bos, woonachtig te Lelystad (8232 JX), belde", ["8232JX"]),
     ("zij woont in Den Helder, 1781 AB", ["1781AB"]),
@@ -263,6 +265,8 @@ FORM_NEGATIVE = [
     "Malika Benali 6821 JZ heeft gebeld",
     "Pagina 1 van 3 - Uitslagen Benali 6821 JZ",
     "monster van 29-09-2024, 7557 RA",
+    "Lab Noord, Postbus 12, 7513 HJ",  # (no person opens the line)
+    "P. Sitaldin, tel 06 13 84 62 96, 7513 HJ is de postcode van de praktijk",
     # a hospital's, a practice's or a lab's address block in a patient's letter
     "Meander Medisch Centrum, afd. Gynaecologie\nMaatweg 3\n3813 TZ  Amersfoort",
     "Gelre ziekenhuizen, Polikliniek Gynaecologie\nAlbert Schweitzerlaan 31, 7334 DZ Apeldoorn",

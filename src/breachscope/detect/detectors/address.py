@@ -52,6 +52,7 @@ from breachscope.detect.floats import whole_number
 from breachscope.detect.namegrammar import (
     GIVEN_FAMILY_COMMA,
     GIVEN_FAMILY_END,
+    SURNAME,
     TITLE,
     given_family_before,
 )
@@ -258,14 +259,24 @@ a person's name, birth date and address."""
 
 def _named_before(view: TextView, s: int, end: int) -> bool:
     """Whether :data:`_NAME_COMMA` ends at ``s`` on its line, its given name of the list;
-    or :data:`_NAME_END`, where the postcode ending at ``end`` ends its line; or a labelled
-    date of birth and a comma (:data:`_DOB_BEFORE`)."""
+    or, where the postcode ending at ``end`` ends its line, :data:`_NAME_END`, or a comma
+    before it on a line that :data:`_INITIALS_OPEN` opens; or a labelled date of birth
+    and a comma (:data:`_DOB_BEFORE`)."""
     lo = max(view.text.rfind("\n", 0, s) + 1, s - 60)
     if given_family_before(_NAME_COMMA, view, lo, s):
         return True
-    if _LINE_ENDS.match(view.text, end) and given_family_before(_NAME_END, view, lo, s):
-        return True
+    if _LINE_ENDS.match(view.text, end):
+        if given_family_before(_NAME_END, view, lo, s):
+            return True
+        line = view.text.rfind("\n", 0, s) + 1
+        if view.text[s - 2 : s] == ", " and match(_INITIALS_OPEN, view.text, line, s, view.fast):
+            return True
     return search(_DOB_BEFORE, view.text, lo, s, view.fast) is not None
+
+
+_INITIALS_OPEN = regex.compile(rf"[ \t]*{INITIALS}[ ]?{SURNAME},")
+"""A person's initials and family name and a comma opening the line whose last item is a
+postcode (a dashboard's tooltip: ``P. Sitaldin, tel 06 13 84 62 96, 7513 HJ``)."""
 
 
 _LINE_ENDS = re.compile(r"[ \t]*(?:\r?\n|\Z)")
