@@ -41,17 +41,12 @@ from typing import BinaryIO, ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import (
-    ChildFile,
     Extracted,
-    ExtractError,
     Extractor,
-    Note,
-    SkipFile,
     Source,
 )
-from breachscope.extract.brotlifile import Cut, Output, strip_suffix
+from breachscope.extract.brotlifile import LengthReader, Output, strip_suffix, wrapped_file
 from breachscope.extract.mozlz4 import Lz4Error, lz4_block
-from breachscope.location import Location
 
 FRAME = 0x184D2204
 """An LZ4 frame's magic number (its bytes ``04 22 4D 18``)."""
@@ -140,22 +135,12 @@ def child_name(path: str) -> str:
     return strip_suffix(path, ".lz4", ".out")
 
 
-class _Reader:
-    """The file's bytes, read on with every length checked against those left."""
+class _Reader(LengthReader):
+    """The file's bytes, read on with every length checked against those left (a
+    :class:`FrameError` where fewer are)."""
 
     def __init__(self, fh: BinaryIO, size: int) -> None:
-        self.fh = fh
-        self.size = size
-
-    def left(self) -> int:
-        """Bytes not read yet."""
-        return self.size - self.fh.tell()
-
-    def take(self, count: int, what: str) -> bytes:
-        """The next ``count`` bytes (a :class:`FrameError` where fewer are left)."""
-        if count > self.left():
-            raise FrameError(f"cut short in {what}")
-        return self.fh.read(count)
+        super().__init__(fh, size, FrameError)
 
     def word(self, what: str) -> int:
         """The next 4 bytes, little-endian."""
@@ -325,21 +310,9 @@ class Lz4FrameExtractor(Extractor):
     types: ClassVar[frozenset[str]] = frozenset({"lz4"})
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
-        if source.size == 0:
-            raise SkipFile("empty file")
-        out = Output(config.batch_bytes)
-        note = None
-        with source.open() as fh:
-            try:
-                _frames(_Reader(fh, source.size), out)
-            except Cut:
-                note = f"LZ4 file larger than {config.batch_bytes} bytes: read up to them"
-            except FrameError as exc:
-                if not out.data:
-                    raise ExtractError(f"unreadable LZ4 file ({exc})") from None
-                note = f"LZ4 file read in part ({exc})"
-        if not out.data.strip():
-            raise SkipFile("empty file")
-        yield ChildFile(child_name(source.path), bytes(out.data))
-        if note is not None:
-            yield Note(Location(source.path), note)
+        def read(fh: BinaryIO, out: Output) -> None:
+            _frames(_Reader(fh, source.size), out)
+
+        yield from wrapped_file(
+            source, config, "LZ4 file", FrameError, read, child_name(source.path)
+        )

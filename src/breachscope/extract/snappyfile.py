@@ -29,18 +29,14 @@ from typing import BinaryIO, ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import (
-    ChildFile,
     Extracted,
     ExtractError,
     Extractor,
-    Note,
-    SkipFile,
     Source,
 )
-from breachscope.extract.brotlifile import Cut, Output, strip_suffix
+from breachscope.extract.brotlifile import LengthReader, Output, strip_suffix, wrapped_file
 from breachscope.ingest.leveldbhead import crc32c, masked
 from breachscope.ingest.protowire import VarintError, leb128
-from breachscope.location import Location
 
 JAVA_MAGIC = b"\x82SNAPPY\x00"
 """snappy-java's stream header's first 8 bytes."""
@@ -104,23 +100,7 @@ def snappy_block(data: bytes, limit: int) -> bytes:
     return bytes(out)
 
 
-class _Reader:
-    """The file's bytes, every length checked against those left."""
-
-    def __init__(self, fh: BinaryIO, size: int) -> None:
-        self.fh = fh
-        self.size = size
-
-    def left(self) -> int:
-        return self.size - self.fh.tell()
-
-    def take(self, count: int, what: str) -> bytes:
-        if count > self.left():
-            raise SnappyError(f"cut short in {what}")
-        return self.fh.read(count)
-
-
-def _java(reader: _Reader, out: Output) -> None:
+def _java(reader: LengthReader, out: Output) -> None:
     """snappy-java's stream: its headers and chunks decoded into ``out``."""
     number = 0
     while reader.left():
@@ -137,7 +117,7 @@ def _java(reader: _Reader, out: Output) -> None:
         out.add(snappy_block(reader.take(length, f"chunk {number}"), out.limit))
 
 
-def _framed(reader: _Reader, out: Output) -> None:
+def _framed(reader: LengthReader, out: Output) -> None:
     """The framing format's chunks decoded into ``out``, their checksums verified."""
     number = 0
     while reader.left():
@@ -178,29 +158,17 @@ class SnappyExtractor(Extractor):
     types: ClassVar[frozenset[str]] = frozenset({"snappy"})
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
-        if source.size == 0:
-            raise SkipFile("empty file")
-        out = Output(config.batch_bytes)
-        note = None
-        with source.open() as fh:
-            reader = _Reader(fh, source.size)
+        def read(fh: BinaryIO, out: Output) -> None:
+            reader = LengthReader(fh, source.size, SnappyError)
             first = fh.read(16)
             fh.seek(0)
-            try:
-                if first[:8] == JAVA_MAGIC:
-                    _java(reader, out)
-                elif first[:10] == FRAMED_MAGIC:
-                    _framed(reader, out)
-                else:
-                    raise ExtractError("no Snappy stream header")
-            except Cut:
-                note = f"Snappy file larger than {config.batch_bytes} bytes: read up to them"
-            except SnappyError as exc:
-                if not out.data:
-                    raise ExtractError(f"unreadable Snappy file ({exc})") from None
-                note = f"Snappy file read in part ({exc})"
-        if not out.data.strip():
-            raise SkipFile("empty file")
-        yield ChildFile(child_name(source.path), bytes(out.data))
-        if note is not None:
-            yield Note(Location(source.path), note)
+            if first[:8] == JAVA_MAGIC:
+                _java(reader, out)
+            elif first[:10] == FRAMED_MAGIC:
+                _framed(reader, out)
+            else:
+                raise ExtractError("no Snappy stream header")
+
+        yield from wrapped_file(
+            source, config, "Snappy file", SnappyError, read, child_name(source.path)
+        )
