@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO, ClassVar, cast
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
+from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
 from breachscope.extract.chunking import RowChunker, column_names
 from breachscope.extract.csvfast import Bounded, FastReader
 from breachscope.extract.csvsniff import (
@@ -190,11 +190,7 @@ def _slow_units(
             except csv.Error as exc:
                 reason = f"unreadable CSV near line {first + lines.count}: {_reason(exc)}"
                 raise ExtractError(reason) from None
-            for line_number in lines.overlong[reported:]:
-                yield Note(
-                    Location(location.path, row=first + line_number),
-                    f"line longer than {config.max_text_unit_chars} characters skipped",
-                )
+            yield from lines.skipped_notes(location.path, reported, first)
             reported = len(lines.overlong)
             if not lines.interrupted:
                 break

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, Source
+from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
 from breachscope.extract.chunking import RowChunker
 from breachscope.extract.encoding import detect_stream, text_stream
 from breachscope.extract.lines import BoundedLines
@@ -70,11 +70,7 @@ class HiveTextExtractor(Extractor):
                     body = line.rstrip("\r\n")
                     if body:
                         yield from chunker.add(lines.count, hive_fields(body))
-                for number in lines.overlong[reported:]:
-                    yield Note(
-                        Location(path, row=number),
-                        f"line longer than {config.max_text_unit_chars} characters skipped",
-                    )
+                yield from lines.skipped_notes(path, reported)
                 reported = len(lines.overlong)
                 if not lines.interrupted:
                     break

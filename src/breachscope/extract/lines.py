@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
+from breachscope.extract.base import Note
+from breachscope.location import Location
+
 
 class BoundedLines:
     """Iterates lines of at most ``limit`` characters. A longer line is read through in
@@ -13,6 +16,8 @@ class BoundedLines:
 
     def __init__(self, text: io.TextIOBase, limit: int) -> None:
         self._text = text
+        self.limit = limit
+        """The line length asked for (its notes name it)."""
         self._limit = max(16, limit)
         self.count = 0
         """Lines read so far (the number of the last line returned)."""
@@ -33,3 +38,12 @@ class BoundedLines:
                 self.interrupted = True
                 return
             yield line
+
+    def skipped_notes(self, path: str, since: int, offset: int = 0) -> Iterator[Note]:
+        """A note for each line skipped as too long after the first ``since`` of
+        ``overlong`` (its row: its number plus ``offset``)."""
+        for number in self.overlong[since:]:
+            yield Note(
+                Location(path, row=offset + number),
+                f"line longer than {self.limit} characters skipped",
+            )

@@ -196,11 +196,7 @@ class SparkEventLogExtractor(Extractor):
                         continue
                     events += 1
                     yield from self._event(path, lines.count, event, chunkers, config)
-                for number in lines.overlong[reported:]:
-                    yield Note(
-                        Location(path, row=number),
-                        f"line longer than {config.max_text_unit_chars} characters skipped",
-                    )
+                yield from lines.skipped_notes(path, reported)
                 reported = len(lines.overlong)
                 if not lines.interrupted:
                     break

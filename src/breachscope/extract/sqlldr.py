@@ -398,11 +398,7 @@ class SqlLoaderExtractor(Extractor):
                 body = line.rstrip("\r\n")
                 if body.strip():
                     yield from chunker.add(lines.count, record_fields(body, layout))
-            for number in lines.overlong[reported:]:
-                yield Note(
-                    Location(path, row=number),
-                    f"line longer than {config.max_text_unit_chars} characters skipped",
-                )
+            yield from lines.skipped_notes(path, reported)
             reported = len(lines.overlong)
             if not lines.interrupted:
                 break

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
+from breachscope.extract.base import Extracted, ExtractError, Extractor, SkipFile, Source
 from breachscope.extract.chunking import RowChunker, column_names
 from breachscope.extract.csvsniff import HEAD_BYTES
 from breachscope.extract.encoding import detect_stream, text_stream
@@ -84,11 +84,7 @@ class TypedRecordsExtractor(Extractor):
                         yield from chunker.add(start, row)
                 except csv.Error:
                     raise ExtractError(f"unreadable record near line {lines.count}") from None
-                for number in lines.overlong[reported:]:
-                    yield Note(
-                        Location(path, row=number),
-                        f"line longer than {config.max_text_unit_chars} characters skipped",
-                    )
+                yield from lines.skipped_notes(path, reported)
                 reported = len(lines.overlong)
                 if not lines.interrupted:
                     break
