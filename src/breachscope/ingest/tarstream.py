@@ -441,6 +441,18 @@ def inner_name(ftype: str, name: str) -> str:
     return base
 
 
+def _stream_head(open_stream: Callable[[], BinaryIO], what: str) -> bytes:
+    """The first 512 bytes of the stream ``open_stream`` opens (a tar's header block, if
+    it holds a tar); an :class:`ArchiveError` naming ``what`` where it breaks."""
+    try:
+        with open_stream() as stream:
+            return stream.read(512)
+    except LimitExceededError as exc:
+        raise ArchiveError(str(exc)) from exc
+    except _STREAM_ERRORS as exc:
+        raise ArchiveError(f"corrupt {what}: {describe_error(exc)}") from exc
+
+
 def stream_members(
     blob: Blob, ftype: str, name: str, budget: Budget, spool_dir: Path
 ) -> Iterator[Member | ArchiveText]:
@@ -460,13 +472,7 @@ def stream_members(
             stream = decompress(counter)
         return io.BufferedReader(_GuardReader(stream, counter, budget.limits))
 
-    try:
-        with open_stream() as stream:
-            head = stream.read(512)
-    except LimitExceededError as exc:
-        raise ArchiveError(str(exc)) from exc
-    except _STREAM_ERRORS as exc:
-        raise ArchiveError(f"corrupt {ftype}: {describe_error(exc)}") from exc
+    head = _stream_head(open_stream, str(ftype))
     if len(head) == 512 and is_tar_header(head):
         try:
             yield from tar_members(open_stream, budget, spool_dir)
@@ -570,13 +576,7 @@ def adb_members(
             stream = io.BufferedReader(_ZlibReader(counter))
         return io.BufferedReader(_GuardReader(stream, counter, budget.limits))
 
-    try:
-        with open_stream() as stream:
-            head = stream.read(512)
-    except LimitExceededError as exc:
-        raise ArchiveError(str(exc)) from exc
-    except _STREAM_ERRORS as exc:
-        raise ArchiveError(f"corrupt Android backup: {describe_error(exc)}") from exc
+    head = _stream_head(open_stream, "Android backup")
     if len(head) == 512 and is_tar_header(head):
         yield from tar_members(open_stream, budget, spool_dir)
         return
