@@ -63,9 +63,26 @@ def test_a_chat_exports_reply_with_one_value(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("reply", "dob"),
+    [
+        ("2 juni 1975", "1975-06-02"),
+        ("14 mrt. 1981", "1981-03-14"),
+        ("3 februari 1990", "1990-02-03"),
+    ],
+)
+def test_a_reply_that_writes_its_month_as_a_word(tmp_path: Path, reply: str, dob: str) -> None:
+    path = tmp_path / "sms.xml"
+    path.write_text(_sms(["Wat is uw geboortedatum?", reply]))
+    assert _found(path) == {
+        ("date_of_birth", dob, f"part=sms&row=2&col=@body&start=0&end={len(reply)}")
+    }
+
+
+@pytest.mark.parametrize(
     "bodies",
     [
         ["Goedemorgen, de afspraak is verzet.", "12-3-1981&#10;5063 32 433"],  # nothing asked
+        ["Goedemorgen, de afspraak is verzet.", "2 juni 1975"],  # nothing asked
         [_ASK, "Goedemorgen", "506332433"],  # another message between
         [_ASK, "Mijn labnummer is 506332433, geboren heb ik niet bij de hand"],  # not bare
     ],

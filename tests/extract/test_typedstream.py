@@ -11,8 +11,8 @@ import pytest
 from breachscope.config import Config
 from breachscope.extract.base import ChildFile, ExtractError, Note, Source
 from breachscope.extract.sqlite import SqliteExtractor
-from breachscope.extract.typedstream import TypedstreamExtractor, is_typedstream
-from breachscope.extract.units import TextUnit
+from breachscope.extract.typedstream import TypedstreamExtractor, is_typedstream, message_text
+from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
 from .samples import TYPEDSTREAM_KEY, TYPEDSTREAM_TEXT, ts_text, typedstream_bytes
@@ -79,20 +79,36 @@ def test_a_self_reference_and_deep_nesting_end_in_a_note_or_error() -> None:
         _read(ref)
 
 
-def test_a_messages_blob_becomes_a_child_read_as_typedstream(tmp_path: Path) -> None:
+def test_a_messages_blob_is_read_as_its_cells_text(tmp_path: Path) -> None:
+    """``message.attributedBody`` holds the message as its row's text (so a reply is read
+    under the message above it in the same column), not as a file of its own."""
     db = tmp_path / "chat.db"
     con = sqlite3.connect(db)
     con.execute("CREATE TABLE message (ROWID INTEGER PRIMARY KEY, text TEXT, attributedBody BLOB)")
     con.execute("INSERT INTO message VALUES (5, NULL, ?)", (typedstream_bytes(TYPEDSTREAM_TEXT),))
+    con.execute("INSERT INTO message VALUES (6, NULL, ?)", (typedstream_bytes("2 juni 1975"),))
     con.commit()
     con.close()
     data = db.read_bytes()
     source = Source("chat.db", "sqlite", len(data), lambda: io.BytesIO(data))
-    children = [c for c in SqliteExtractor().extract(source, Config()) if isinstance(c, ChildFile)]
-    assert len(children) == 1
-    assert sniff_bytes(children[0].data) is FileType.TYPEDSTREAM
-    text, _ = _read(children[0].data)
-    assert "123456782" in text
+    items = list(SqliteExtractor().extract(source, Config()))
+    assert not [c for c in items if isinstance(c, ChildFile)]
+    (table,) = [u for u in items if isinstance(u, TableUnit) and u.location.part == "message"]
+    assert tuple(table.columns) == ("ROWID", "text", "attributedBody")
+    assert table.data.column("c2").to_pylist() == [TYPEDSTREAM_TEXT, "2 juni 1975"]
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (typedstream_bytes(TYPEDSTREAM_TEXT), TYPEDSTREAM_TEXT),
+        (typedstream_bytes(TYPEDSTREAM_TEXT)[:40], None),  # cut before its text
+        (b"\x04\x0bstreamtyped\x81\xe8\x03" + bytes(range(256)), None),
+        (b"not a typedstream, some other blob", None),
+    ],
+)
+def test_message_text(data: bytes, text: str | None) -> None:
+    assert message_text(data) == text
 
 
 def test_arrays_structures_floats_and_c_strings_are_passed_over() -> None:

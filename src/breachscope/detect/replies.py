@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from breachscope.detect.dates import MONTH_WORDS
+
 _WITHIN = r"(?:(?!(?<!mw)(?<!mevr)(?<!dhr)(?<!dr)[.!][ \t]+[A-Z])[^\n?])"
 """A character of the question's sentence: not a line's end, nor a sentence's (a title's
 ``mw. Aydin?`` goes on)."""
@@ -39,10 +41,10 @@ _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 sentence: ``uw geboortedatum en BSN sturen?``), and the label a reply gets for it."""
 _QUESTION_REACH = 400
 """How much of a message's end is searched for a question."""
-_VALUE = r"\d[\d .\-/]{4,14}\d"
+_VALUE = rf"(?:\d[\d .\-/]{{4,14}}\d|\d{{1,2}}\.?[ ]?(?i:{MONTH_WORDS})\.?[ ]?\d{{4}})"
 _BARE_REPLY = re.compile(rf"[ \t\r\n]*{_VALUE}(?:[ \t]*(?:[,;&\r\n]|en|and)[ \t\r\n]*{_VALUE})?\s*")
 """A message that holds nothing but one value, or two (``7-6-1979\\n4853 65 182``,
-``12-9-1987 en 656572693``)."""
+``12-9-1987 en 656572693``, ``2 juni 1975``)."""
 
 
 def asked_label(message: str) -> str:

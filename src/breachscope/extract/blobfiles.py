@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from breachscope.config import Config
 from breachscope.extract.base import ChildFile, Extracted, Note
 from breachscope.extract.chunking import cut_text
+from breachscope.extract.typedstream import message_text
 from breachscope.ingest.filetype import FileType, sniff_bytes
 from breachscope.ingest.protowire import LEN, Budget, TooManyFields, WireError, scan
 from breachscope.location import Location
@@ -167,8 +168,8 @@ class BlobFiles:
     def cell(self, table: str, column: str, row: str, data: bytes) -> Iterator[Extracted]:
         """The file (or, for Apple Notes, the text) in the BLOB ``data`` of ``table``'s
         ``column`` in ``row`` (``rowid-20``, ``row-3``): nothing where it holds none."""
-        if len(data) < MIN_BYTES or held_as_text(data):
-            return
+        if len(data) < MIN_BYTES or held_as_text(data) or message_text(data) is not None:
+            return  # (its cell holds it as text)
         left = max(0, self.config.max_blob_bytes - self.bytes)
         if (table, column) == NOTES:
             text = note_text(data, left)

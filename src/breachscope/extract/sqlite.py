@@ -25,6 +25,7 @@ from breachscope.extract.blobfiles import BlobFiles
 from breachscope.extract.chunking import RowChunker, column_names
 from breachscope.extract.sqlitefree import deleted_units
 from breachscope.extract.sqlitewal import Damaged
+from breachscope.extract.typedstream import message_text
 from breachscope.location import Location
 
 MAGIC = b"SQLite format 3\x00"
@@ -32,14 +33,16 @@ _FETCH = 10_000
 
 
 def value_text(value: Any) -> str | None:
-    """A database value as text (bytes that are no UTF-8: nothing); shared with DuckDB."""
+    """A database value as text (bytes that are no UTF-8: nothing, but a macOS Messages
+    ``attributedBody``'s message, :func:`~breachscope.extract.typedstream.message_text`);
+    shared with DuckDB."""
     if value is None:
         return None
     if isinstance(value, bytes):
         try:
             return value.decode("utf-8")
         except UnicodeDecodeError:
-            return None
+            return message_text(value)
     return str(value)
 
 

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from breachscope.extract.base import Note
 from breachscope.extract.chunking import RowChunker
 from breachscope.extract.sqlitewal import Damaged, table_columns, varint
+from breachscope.extract.typedstream import message_text
 from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
@@ -143,7 +144,7 @@ def value_text(kind: int, raw: bytes, encoding: str) -> str | None:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        return None
+        return message_text(raw)
 
 
 def values_of(

@@ -270,6 +270,22 @@ def _types(encoding: str, pos: int, depth: int, close: str = "") -> tuple[list[K
     return out, pos
 
 
+def message_text(data: bytes) -> str | None:
+    """The text of the attributed string that opens the typedstream ``data`` (a macOS
+    Messages ``attributedBody``: the message as its sender wrote it; the attribute runs
+    that follow name only its parts), or None where ``data`` is no typedstream, holds no
+    text or breaks before its first one."""
+    if not is_typedstream(data):
+        return None
+    stream = _Stream(data)
+    try:
+        stream.header()
+        stream.groups(0, inside=False)
+    except (Malformed, RecursionError):
+        pass
+    return next((t for t in stream.texts if t), None)
+
+
 class TypedstreamExtractor(Extractor):
     """An NSArchiver typedstream: its texts, a line each, as one text."""
 
