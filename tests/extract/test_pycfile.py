@@ -7,12 +7,18 @@ import io
 import marshal
 import random
 import struct
+from pathlib import Path
 
 import pytest
 
 from breachscope.config import Config
+from breachscope.detect.engine import detect_units
+from breachscope.detect.files import units_of_file
+from breachscope.detect.finding import findings_from_arrow
 from breachscope.extract.base import Extracted, ExtractError, SkipFile, Source
 from breachscope.extract.pycfile import PycExtractor
+from breachscope.extract.pycrecords import const_records, opcodes
+from breachscope.extract.units import TableUnit
 from breachscope.ingest.filetype import FileType, sniff
 
 from .rows import note_reasons as notes
@@ -146,3 +152,84 @@ def test_random_empty_and_no_constants() -> None:
         run(b"")
     with pytest.raises(SkipFile):
         run(importlib.util.MAGIC_NUMBER + bytes(12) + b"N")
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pyc"
+"""``patients.cpython-3X.pyc`` of Python 3.6 to 3.13, written by ``make_pyc.py`` there."""
+
+
+@pytest.mark.parametrize("version", ["36", "37", "38", "39", "310", "311", "312", "313"])
+def test_a_list_of_dictionaries_is_a_table_of_records(version: str) -> None:
+    data = (FIXTURES / f"patients.cpython-{version}.pyc").read_bytes()
+    tables = {u.location.part: u for u in run(data) if isinstance(u, TableUnit)}
+    assert set(tables) == {"records", "records-2"}
+    contact, patients = tables["records"], tables["records-2"]
+    assert tuple(contact.columns) == ("naam", "telefoon")
+    assert tuple(patients.columns) == (
+        "naam",
+        "bsn",
+        "geboortedatum",
+        "adres.straat",
+        "adres.postcode",
+    )
+    rows = [[r[f"c{i}"] for i in range(5)] for r in patients.data.to_pylist()]
+    assert rows == [
+        ["Anna de Vries", "111222333", "1981-03-14", "Kerkstraat 12", "3511 AB"],
+        ["Fatma Yilmaz", "123456782", "1975-06-02", "Dorpsweg 3", "7556 AB"],
+    ]
+
+
+def test_the_records_bsns_are_found() -> None:
+    path = FIXTURES / "patients.cpython-311.pyc"
+    config = Config(workers=1)
+    found = findings_from_arrow(detect_units(units_of_file(path, config), config))
+    bsns = {
+        (f.value, str(f.location).split("#")[1].split("&start")[0])
+        for f in found
+        if f.data_class == "bsn"
+    }
+    assert {b for b in bsns if "records" in b[1]} == {
+        ("111222333", "part=records-2&row=1&col=bsn"),
+        ("123456782", "part=records-2&row=2&col=bsn"),
+    }
+
+
+OPS_311 = opcodes((3, 11))
+
+
+def _code(*ops: tuple[int, int]) -> bytes:
+    return b"".join(bytes(op) for op in ops)
+
+
+@pytest.mark.parametrize(
+    ("code", "consts", "records"),
+    [
+        # LOAD_CONST 0, LOAD_CONST 1, LOAD_CONST 2 (the keys), BUILD_CONST_KEY_MAP 2
+        (_code((100, 0), (100, 1), (100, 2), (156, 2)), ("A", 1, ("a", "b")), [{"a": "A", "b": 1}]),
+        # a CACHE entry between passes over
+        (
+            _code((100, 0), (0, 0), (100, 1), (100, 2), (156, 2)),
+            ("A", 1, ("a", "b")),
+            [{"a": "A", "b": 1}],
+        ),
+        # another instruction (LOAD_NAME) ends the run: a value is not a constant
+        (_code((100, 0), (101, 0), (100, 1), (100, 2), (156, 2)), ("A", 1, ("a", "b")), []),
+        # the keys' tuple does not match the count, or is no tuple of texts
+        (_code((100, 0), (100, 1), (100, 2), (156, 3)), ("A", 1, ("a", "b")), []),
+        (_code((100, 0), (100, 1), (100, 2), (156, 2)), ("A", 1, ("a", 7)), []),
+        # a constant's index past the constants: no value, no record
+        (_code((100, 0), (100, 9), (100, 2), (156, 2)), ("A", 1, ("a", "b")), []),
+        # EXTENDED_ARG widens the index: constant 256 holds the keys
+        (
+            _code((100, 0), (100, 1), (144, 1), (100, 0), (156, 2)),
+            ("A", *range(1, 256), ("a", "b")),
+            [{"a": "A", "b": 1}],
+        ),
+        # cut in the middle of a word
+        (_code((100, 0), (100, 1), (100, 2))[:-1], ("A", 1, ("a", "b")), []),
+    ],
+)
+def test_const_records(
+    code: bytes, consts: tuple[object, ...], records: list[dict[str, object]]
+) -> None:
+    assert const_records(code, consts, OPS_311) == records

@@ -20,21 +20,25 @@ length in four bytes) and ``z``, ``Z`` (in one); tuples ``(`` and ``)``, lists `
 sets ``<``, frozensets ``>``, dicts ``{`` (pairs to a ``0``), a slice ``:``; a
 reference ``r``.
 
-What is read, as two text parts, a value a line, each once, in the order found:
+What is read: two text parts, a value a line, each once, in the order found, and tables:
 
 * ``strings``: the constants of every code object (a module's, its classes' and
   functions', nested): texts (docstrings among them), bytes that are UTF-8 text, and
   numbers as decimal text (a BSN a test wrote as an ``int`` has lost a leading zero);
   a constant tuple's or frozenset's members one by one;
 * ``names``: the names of the code objects, the names they use, their local, free and
-  cell names, and the file name the source had.
+  cell names, and the file name the source had;
+* ``records``, ``records-2``...: tables of the dictionaries the bytecode builds from
+  constants alone (a module's list of test patients), a table for each set of keys
+  (:mod:`breachscope.extract.pycrecords`).
 
-The bytecode and the line and exception tables are passed over. A line break inside a
-value is a space; ``None``, booleans and the ellipsis are left out. Bounded: every
-length is checked against the bytes left, objects nest at most :data:`MAX_DEPTH` deep,
-at most :data:`MAX_OBJECTS` are read, an integer of more than :data:`MAX_DIGITS` digits
-of 15 bits is left out, and at most ``Config.batch_bytes`` characters are kept; what does
-not parse ends the reading with a note, the values before it kept.
+The bytecode is read for those dictionaries alone; the line and exception tables are
+passed over. A line break inside a value is a space; ``None``, booleans and the ellipsis
+are left out. Bounded: every length is checked against the bytes left, objects nest at
+most :data:`MAX_DEPTH` deep, at most :data:`MAX_OBJECTS` are read, an integer of more than
+:data:`MAX_DIGITS` digits of 15 bits is left out, and at most ``Config.batch_bytes``
+characters are kept (the records' too); what does not parse ends the reading with a
+note, the values before it kept.
 """
 
 from __future__ import annotations
@@ -46,7 +50,8 @@ from typing import Any, ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
-from breachscope.extract.chunking import cut_text
+from breachscope.extract.chunking import RowChunker, cut_text
+from breachscope.extract.pycrecords import const_records, flat, opcodes
 from breachscope.ingest.pychead import FLAG_REF, version_of
 from breachscope.location import Location
 
@@ -74,35 +79,51 @@ class _Sink:
         self.limit = limit
         self.chars = 0
         self.parts: dict[str, dict[str, None]] = {"strings": {}, "names": {}}
+        self.records: list[dict[str, str | None]] = []
 
     def add(self, part: str | None, value: Any) -> None:
         """Keep ``value`` (a text, bytes, a number, a container of them) in ``part``."""
-        if part is None or value is None or isinstance(value, bool | _Code):
+        if part is None:
             return
         if isinstance(value, tuple | list | frozenset | set):
             for item in value:
                 self.add(part, item)
             return
-        if isinstance(value, bytes):
-            try:
-                value = value.decode("utf-8")
-            except UnicodeDecodeError:
-                return
-        if isinstance(value, int):
-            text = str(value)
-        elif isinstance(value, float):
-            if math.isnan(value) or math.isinf(value):
-                return
-            text = str(int(value)) if value.is_integer() and abs(value) < 2**63 else repr(value)
-        else:
-            text = " ".join(str(value).split("\n")).replace("\r", " ").strip()
+        text = _text(value)
         found = self.parts[part]
         if not text or text in found:
             return
+        self._count(text)
+        found[text] = None
+
+    def record(self, record: dict[str, Any]) -> None:
+        """Keep a dictionary the bytecode builds (:mod:`breachscope.extract.pycrecords`)."""
+        cells = {k: _text(v) for k, v in flat(record).items()}
+        self._count("".join(f"{k}{v}" for k, v in cells.items() if v))
+        self.records.append(cells)
+
+    def _count(self, text: str) -> None:
         if self.chars + len(text) + 1 > self.limit:
             raise _Stop
-        found[text] = None
         self.chars += len(text) + 1
+
+
+def _text(value: Any) -> str | None:
+    """A constant as a line of text (None: a constant that holds none)."""
+    if value is None or isinstance(value, bool | _Code | tuple | frozenset | dict):
+        return None
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return None
+        return str(int(value)) if value.is_integer() and abs(value) < 2**63 else repr(value)
+    return " ".join(str(value).split("\n")).replace("\r", " ").strip()
 
 
 class _Code:
@@ -137,6 +158,7 @@ class _Marshal:
         self.refs: list[Any] = []
         self.objects = 0
         self.layout = code_layout(version)
+        self.opcodes = opcodes(version)
 
     def take(self, n: int) -> bytes:
         if n < 0 or n > len(self.data) - self.pos:
@@ -256,12 +278,28 @@ class _Marshal:
     def _code(self, depth: int) -> _Code:
         before, fields, after = self.layout
         self.take(4 * before)
-        for part in fields:
-            self.obj(part, depth + 1)
+        code, consts, *_ = [self.obj(part, depth + 1) for part in fields]
         self.take(4)  # (first line)
         for _ in range(after):
             self.obj(None, depth + 1)
+        if isinstance(code, bytes) and isinstance(consts, tuple):
+            for record in const_records(code, consts, self.opcodes):
+                self.sink.record(record)
         return _Code()
+
+
+def _tables(path: str, records: list[dict[str, str | None]], config: Config) -> Iterator[Extracted]:
+    """The records, a table for each set of keys (in the order first built): part
+    ``records``, then ``records-2``..., a row per record in the order built."""
+    tables: dict[tuple[str, ...], list[dict[str, str | None]]] = {}
+    for record in records:
+        tables.setdefault(tuple(record), []).append(record)
+    for number, (keys, rows) in enumerate(tables.items(), 1):
+        part = "records" if number == 1 else f"records-{number}"
+        chunker = RowChunker(Location(path, part), list(keys), config.max_table_rows_per_unit)
+        for row, record in enumerate(rows, 1):
+            yield from chunker.add(row, [record[k] for k in keys])
+        yield from chunker.flush()
 
 
 class PycExtractor(Extractor):
@@ -297,5 +335,6 @@ class PycExtractor(Extractor):
         for part, found in sink.parts.items():
             text = "".join(f"{line}\n" for line in found)
             yield from cut_text(Location(source.path, part), text, config.max_text_unit_chars)
+        yield from _tables(source.path, sink.records, config)
         if stopped is not None:
             yield Note(Location(source.path), f"{where} reading stopped ({stopped})")
