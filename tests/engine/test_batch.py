@@ -150,6 +150,21 @@ def test_archive_members_duplicates_and_paths(tmp_path: Path) -> None:
     assert findings.column("path").to_pylist() == ["outer.zip!/x/a.txt"]
 
 
+def test_a_zip_cut_short_gives_its_members_and_says_which_is_incomplete(tmp_path: Path) -> None:
+    letter = "".join(f"regel {i * 7919 % 100003}\n" for i in range(400)).encode()
+    data = _zip({"a.txt": b"first member", "b.txt": letter, "c.txt": b"never reached"})
+    cut = data[: data.index(b"b.txt") + 200]  # inside the second member's data
+    rows, _ = run(tmp_path, {"cut.zip": cut})
+    assert rows["cut.zip!/a.txt"]["status"] == "extracted"
+    assert rows["cut.zip!/b.txt"]["status"] == "extracted"
+    assert "cut.zip!/c.txt" not in rows
+    assert rows["cut.zip"]["status"] == "failed"
+    assert rows["cut.zip"]["reason"] == (
+        "zip cut short: no central directory; its members read from their local headers, "
+        "member 2 only as far as the file goes"
+    )
+
+
 def test_archive_text_is_detected_as_the_archive_s(tmp_path: Path) -> None:
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tf:

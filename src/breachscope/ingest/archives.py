@@ -7,7 +7,8 @@ traversal and absolute paths can never write anywhere. Bombs are stopped by the
 :class:`~breachscope.config.ArchiveLimits` (declared and actual expanded size, ratio,
 entry count, total expanded bytes per top-level file). Links, devices and FIFOs are
 listed as skipped members and never materialised; encrypted members are skipped.
-This module reads zip itself; :mod:`.tarstream`, :mod:`.sevenzip`, :mod:`.cabinet` and
+This module reads zip itself (a zip without its central directory, cut short, through
+:mod:`.zipsalvage`); :mod:`.tarstream`, :mod:`.sevenzip`, :mod:`.cabinet` and
 :mod:`.cpio` read the others.
 """
 
@@ -45,6 +46,7 @@ from breachscope.ingest.tarstream import (
     stream_members,
     tar_members,
 )
+from breachscope.ingest.zipsalvage import has_local_header, salvaged_members
 
 MAX_CENTRAL_DIRECTORY = 256 * 1024**2
 
@@ -96,7 +98,13 @@ def _zip_members(blob: Blob, budget: Budget, spool_dir: Path) -> Iterator[Member
             raise ArchiveError(f"central directory too large ({cd_size} bytes)")
         try:
             zf = zipfile.ZipFile(fh)
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+        except zipfile.BadZipFile as exc:
+            if not has_local_header(fh):
+                raise ArchiveError(f"corrupt zip: {describe_error(exc)}") from exc
+            fh.seek(0, io.SEEK_END)
+            yield from salvaged_members(fh, fh.tell(), budget, spool_dir)
+            return
+        except (OSError, ValueError, NotImplementedError) as exc:
             raise ArchiveError(f"corrupt zip: {describe_error(exc)}") from exc
         with zf:
             if zf.comment.strip():
