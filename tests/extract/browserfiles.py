@@ -5,6 +5,8 @@ checksums are computed here bit by bit, apart from the reader's table."""
 
 from __future__ import annotations
 
+from .protowriter import varint
+
 BLOCK = 32 * 1024
 
 
@@ -21,15 +23,6 @@ def crc32c(data: bytes) -> int:
 def masked(crc: int) -> int:
     rotated = ((crc >> 15) | (crc << 17)) & 0xFFFFFFFF
     return (rotated + 0xA282EAD8) & 0xFFFFFFFF
-
-
-def varint(value: int) -> bytes:
-    out = bytearray()
-    while value >= 0x80:
-        out.append(value & 0x7F | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
 
 
 def _lz4_length(value: int) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from breachscope.extract.base import Extracted, Note
 from breachscope.extract.units import TableUnit, TextUnit
 
@@ -16,6 +18,17 @@ def rows_by_number(items: list[Extracted]) -> dict[int, dict[str, str]]:
                 for row, value in zip(numbers, unit.data.column(f"c{i}").to_pylist(), strict=True):
                     if value is not None:
                         out.setdefault(row, {})[name] = value
+    return out
+
+
+def table_records(items: Iterable[object], part: str | None) -> list[dict[str, str | None]]:
+    """``{column: value}`` of each row of the table units of ``part`` in ``items``, in
+    order, empty cells ``None``."""
+    out: list[dict[str, str | None]] = []
+    for unit in items:
+        if isinstance(unit, TableUnit) and unit.location.part == part:
+            for record in unit.data.to_pylist():
+                out.append({name: record[f"c{i}"] for i, name in enumerate(unit.columns)})
     return out
 
 

@@ -493,16 +493,11 @@ def sqlite_wal_sample() -> Sample:
     """A reception desk's SQLite WAL, copied while its database was open (1024-byte pages,
     no checkpoint): the schema on page 1, a deleted row, a value on an overflow page, a
     BLOB of bytes and one of text."""
-    import os
     import sqlite3
-    import tempfile
 
-    with tempfile.TemporaryDirectory() as folder:
-        name = os.path.join(folder, "ontvangst.db")
-        con = sqlite3.connect(name, isolation_level=None)
-        con.execute("PRAGMA page_size = 1024")
-        con.execute("PRAGMA journal_mode = WAL")
-        con.execute("PRAGMA wal_autocheckpoint = 0")
+    from .walwriter import sqlite_wal
+
+    def write(con: sqlite3.Connection) -> None:
         con.execute(
             "CREATE TABLE patient (id INTEGER PRIMARY KEY, naam TEXT, bsn TEXT, score REAL, "
             "foto BLOB, opm TEXT)"
@@ -520,9 +515,8 @@ def sqlite_wal_sample() -> Sample:
         con.execute("COMMIT")
         con.execute("DELETE FROM patient WHERE id = 1")
         con.execute("INSERT INTO patient VALUES (3, 'Yılmaz', ?, -7, NULL, '0612345678')", [BSN[2]])
-        data = Path(name + "-wal").read_bytes()
-        con.close()
-    return Sample(data, "sqlite-wal", "balie/ontvangst.db-wal")
+
+    return Sample(sqlite_wal(write), "sqlite-wal", "balie/ontvangst.db-wal")
 
 
 def sqlite_sample() -> Sample:

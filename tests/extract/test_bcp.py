@@ -20,6 +20,7 @@ from breachscope.extract.bcpformat import parse_format
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
+from .rows import table_records
 from .samples import BCP_COLUMNS, BCP_ROWS, BSN, bcp_native, bcp_value, bcp_xml_format
 
 CONFIG = Config()
@@ -33,12 +34,7 @@ def read(
 
 
 def rows(items: list[object]) -> list[dict[str, str | None]]:
-    out: list[dict[str, str | None]] = []
-    for unit in items:
-        if isinstance(unit, TableUnit):
-            for record in unit.data.to_pylist():
-                out.append({unit.columns[i]: record[f"c{i}"] for i in range(len(unit.columns))})
-    return out
+    return table_records(items, None)  # (the file's table; its text is part "text")
 
 
 def notes(items: list[object]) -> list[str]:

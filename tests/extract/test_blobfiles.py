@@ -26,6 +26,7 @@ from breachscope.ingest.filetype import sniff_bytes
 
 from .protowriter import blob, uint
 from .samples import BSN, DOB
+from .walwriter import sqlite_wal
 
 pytestmark = pytest.mark.timeout(60)
 S = "\u2215"
@@ -195,19 +196,15 @@ def test_hostile_gzip_and_zlib_bombs_stay_within_the_bound() -> None:
 
 
 def test_a_wal_names_a_blobs_file_by_its_frame_and_rowid() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        name = os.path.join(folder, "NoteStore.sqlite")
-        con = sqlite3.connect(name, isolation_level=None)
-        con.execute("PRAGMA journal_mode = WAL")
-        con.execute("PRAGMA wal_autocheckpoint = 0")
+    def write(con: sqlite3.Connection) -> None:
         con.execute(
             "CREATE TABLE ZICNOTEDATA (Z_PK INTEGER PRIMARY KEY, ZNOTE INTEGER, ZDATA BLOB)"
         )
         con.execute("CREATE TABLE bijlage (id INTEGER PRIMARY KEY, data BLOB)")
         con.execute("INSERT INTO ZICNOTEDATA VALUES (20, 10, ?)", (note_body(NOTE),))
         con.execute("INSERT INTO bijlage VALUES (3, ?)", (gzip.compress(CSV, mtime=0),))
-        data = Path(name + "-wal").read_bytes()
-        con.close()
+
+    data = sqlite_wal(write, ())
     source = Source("n.sqlite-wal", "sqlite-wal", len(data), lambda: io.BytesIO(data))
     items = list(SqliteWalExtractor().extract(source, Config()))
     texts = {u.location.part: u.text for u in items if isinstance(u, TextUnit)}

@@ -9,7 +9,6 @@ import contextlib
 import io
 import json
 import random
-import tracemalloc
 
 import brotli
 import pytest
@@ -18,6 +17,8 @@ from breachscope.config import Config
 from breachscope.extract.base import ChildFile, Extracted, ExtractError, Note, SkipFile, Source
 from breachscope.extract.brotlifile import BrotliExtractor, child_name
 from breachscope.ingest.filetype import FileType, sniff_bytes
+
+from .tracedpeak import traced_peak
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -74,15 +75,11 @@ def test_output_past_batch_bytes_is_cut_with_a_note_in_bounded_memory() -> None:
     """A bomb: 50 MB of one letter in a few hundred bytes, read up to batch_bytes."""
     file = brotli.compress(b"a" * 50_000_000)
     assert len(file) < 1000
-    tracemalloc.start()
-    try:
+    with traced_peak() as peak:
         items = extract(file, config=Config(batch_bytes=2 * 1024 * 1024))
-    finally:
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
     assert items[0] == ChildFile("openstaand.json", b"a" * 2 * 1024 * 1024)
     assert isinstance(items[1], Note) and "larger than" in items[1].reason
-    assert peak < 12 * 1024 * 1024
+    assert peak.bytes < 12 * 1024 * 1024
 
 
 def test_a_cut_stream_keeps_what_came_before_with_a_note() -> None:

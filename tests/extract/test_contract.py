@@ -24,6 +24,7 @@ from breachscope.plugins import discover
 
 from . import oracles
 from .samples import OCR_TEXT, SAMPLES, VALUES, Sample
+from .tracedpeak import traced_peak
 
 EXTRACTORS = discover(breachscope.extract, Extractor)  # type: ignore[type-abstract]
 IDS = [cls.id for cls in EXTRACTORS]
@@ -272,7 +273,6 @@ def test_invalid_utf8_falls_back_to_cp1252_for_the_whole_file() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("cls", EXTRACTORS, ids=IDS)
 def test_one_enormous_line_stays_in_bounded_memory(cls: type[Extractor]) -> None:
-    import tracemalloc
 
     sample = SAMPLES[cls.id]()
     head = sample.data[:64] if cls.id not in STRUCTURED else b""
@@ -280,15 +280,12 @@ def test_one_enormous_line_stays_in_bounded_memory(cls: type[Extractor]) -> None
     data = head + b"a;" * (size // 2)
     source = Sample(data, sample.detected_type, sample.path).source()
     config = Config(max_text_unit_chars=1024**2, batch_bytes=8 * 1024**2)
-    tracemalloc.start()
-    try:
-        for _ in cls().extract(source, config):
-            pass
-    except (ExtractError, SkipFile) as exc:
-        assert str(exc)
-    finally:
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    assert peak < 48 * 1024**2, (
-        f"{cls.id}: peak {peak / 1024**2:.0f} MiB for a {size >> 20} MiB line"
+    with traced_peak() as peak:
+        try:
+            for _ in cls().extract(source, config):
+                pass
+        except (ExtractError, SkipFile) as exc:
+            assert str(exc)
+    assert peak.bytes < 48 * 1024**2, (
+        f"{cls.id}: peak {peak.bytes / 1024**2:.0f} MiB for a {size >> 20} MiB line"
     )

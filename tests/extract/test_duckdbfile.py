@@ -16,6 +16,7 @@ from breachscope.extract.duckdbfile import DuckdbExtractor, newest_storage
 from breachscope.extract.units import TableUnit, TextUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
+from .rows import table_records
 from .samples import BSN, DUCKDB_VIEW, Sample, duckdb_sample
 
 pytestmark = pytest.mark.timeout(60)
@@ -26,25 +27,16 @@ def _read(data: bytes, config: Config | None = None) -> list[Extracted]:
     return list(DuckdbExtractor().extract(sample.source(), config or Config()))
 
 
-def _rows(items: list[Extracted], part: str) -> list[dict[str, str | None]]:
-    rows: list[dict[str, str | None]] = []
-    for unit in items:
-        if isinstance(unit, TableUnit) and unit.location.part == part:
-            for record in unit.data.to_pylist():
-                rows.append({unit.columns[i]: record[f"c{i}"] for i in range(len(unit.columns))})
-    return rows
-
-
 def test_tables_by_schema_values_as_text_and_generated_column_left_out() -> None:
     items = _read(duckdb_sample().data)
-    rows = _rows(items, "main.patienten")
+    rows = table_records(items, "main.patienten")
     assert [r["bsn"] for r in rows] == list(BSN)
     assert rows[0]["geboortedatum"] == "1978-03-04"
     assert rows[0]["foto"] is None  # bytes that are not UTF-8
     assert rows[1]["foto"] == "Dorpsstraat 12A"
     assert rows[1]["telefoon"] is None
     assert "dubbel" not in rows[0]
-    assert _rows(items, "lab.adres") == [{"postcode": "1234 AB", "huisnummer": "12"}]
+    assert table_records(items, "lab.adres") == [{"postcode": "1234 AB", "huisnummer": "12"}]
     tables = [u for u in items if isinstance(u, TableUnit)]
     assert {u.location.part for u in tables} == {"main.patienten", "lab.adres"}
     patients = next(u for u in tables if u.location.part == "main.patienten")

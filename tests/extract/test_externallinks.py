@@ -5,7 +5,6 @@ empty, a second cached sheet, a sheet id no name is given for)."""
 from __future__ import annotations
 
 import io
-import zipfile
 
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
@@ -16,6 +15,7 @@ from breachscope.extract.spreadsheet import SpreadsheetExtractor
 from breachscope.extract.units import TableUnit, TextUnit
 
 from .rows import rows_by_part
+from .zipedit import rewrite
 
 _NS = (
     'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -51,12 +51,7 @@ def _workbook(link: str = LINK) -> bytes:
     sheet.append(["Terugbelacties open", 2])
     buf = io.BytesIO()
     book.save(buf)
-    out = io.BytesIO()
-    with zipfile.ZipFile(buf) as old, zipfile.ZipFile(out, "w") as new:
-        for item in old.infolist():
-            new.writestr(item, old.read(item))
-        new.writestr(PART, link)
-    return out.getvalue()
+    return rewrite(buf.getvalue(), {PART: link})
 
 
 def _extract(data: bytes) -> list[Extracted]:

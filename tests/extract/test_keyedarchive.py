@@ -19,6 +19,7 @@ from breachscope.extract.binaryplist import BinaryPlistExtractor
 from breachscope.extract.units import TableUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
+from .rows import table_records
 from .samples import BSN, Sample
 
 pytestmark = pytest.mark.timeout(60)
@@ -125,13 +126,7 @@ def _read(data: bytes) -> list[Extracted]:
 
 
 def _records(items: list[Extracted], part: str | None) -> list[dict[str, str | None]]:
-    out: list[dict[str, str | None]] = []
-    for unit in items:
-        if isinstance(unit, TableUnit) and unit.location.part == part:
-            for record in unit.data.to_pylist():
-                row = {unit.columns[i]: record[f"c{i}"] for i in range(len(unit.columns))}
-                out.append({k: v for k, v in row.items() if v is not None})
-    return out
+    return [{k: v for k, v in r.items() if v is not None} for r in table_records(items, part)]
 
 
 @pytest.mark.parametrize("xml", [False, True], ids=["binary", "xml"])

@@ -11,7 +11,6 @@ import contextlib
 import io
 import random
 import struct
-import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from breachscope.extract.lz4frame import Lz4FrameExtractor, child_name, xxh32
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
 from .browserfiles import lz4_literals, lz4_sequence
+from .tracedpeak import traced_peak
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -174,15 +174,11 @@ def test_a_bomb_is_cut_at_batch_bytes_in_bounded_memory() -> None:
     big = lz4_sequence(b"a", 1, 4 * 1024 * 1024 - 6) + lz4_literals(b"a")
     file = frame([block(big)] * 30, bd=0x70)
     assert len(file) < 700_000
-    tracemalloc.start()
-    try:
+    with traced_peak() as peak:
         items = extract(file, config=Config(batch_bytes=6 * 1024 * 1024))
-    finally:
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
     assert items[0] == ChildFile("terugbelronde_20240512.csv", b"a" * 6 * 1024 * 1024)
     assert isinstance(items[1], Note) and "larger than" in items[1].reason
-    assert peak < 40 * 1024 * 1024
+    assert peak.bytes < 40 * 1024 * 1024
 
 
 def test_bytes_after_the_last_frame_are_noted() -> None:

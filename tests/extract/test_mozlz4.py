@@ -9,7 +9,6 @@ import contextlib
 import io
 import json
 import random
-import tracemalloc
 
 import pytest
 
@@ -19,6 +18,7 @@ from breachscope.extract.mozlz4 import Lz4Error, MozLz4Extractor, child_name, lz
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
 from .browserfiles import lz4_literals, lz4_sequence, mozlz4
+from .tracedpeak import traced_peak
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -86,14 +86,9 @@ def test_long_literals_take_extra_length_bytes() -> None:
 
 def test_a_size_claim_past_batch_bytes_is_refused_without_allocating() -> None:
     file = mozlz4(b"{}", size=0xFFFFFFFF)
-    tracemalloc.start()
-    try:
-        with pytest.raises(ExtractError, match="larger than"):
-            extract(file, config=Config(batch_bytes=1024 * 1024))
-    finally:
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    assert peak < 1024 * 1024
+    with traced_peak() as peak, pytest.raises(ExtractError, match="larger than"):
+        extract(file, config=Config(batch_bytes=1024 * 1024))
+    assert peak.bytes < 1024 * 1024
 
 
 def test_a_block_that_grows_past_its_claim_stops() -> None:

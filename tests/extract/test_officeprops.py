@@ -16,6 +16,7 @@ from breachscope.extract.spreadsheet import SpreadsheetExtractor
 from breachscope.extract.units import TextUnit
 
 from .samples import BSN, NAMES
+from .zipedit import rewrite
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -39,18 +40,6 @@ DOCVARS = (
     f'<w:docVar w:name="Batch" w:val="A. Bakker|22-07-1960|{BSN[0]}|negatief;'
     f'B. Dekker|26-08-1991|{BSN[1]}|positief"/></w:docVars>'
 )
-
-
-def rewrite(data: bytes, changes: dict[str, bytes]) -> bytes:
-    """The zip ``data`` with members replaced or added."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
-        for info in old.infolist():
-            if info.filename not in changes:
-                new.writestr(info, old.read(info.filename))
-        for name, body in changes.items():
-            new.writestr(name, body)
-    return out.getvalue()
 
 
 def letter(custom: bytes | None = CUSTOM.encode(), docvars: str = DOCVARS) -> bytes:

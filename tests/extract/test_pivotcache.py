@@ -5,7 +5,6 @@ numbers, missing values, a calculated field left out)."""
 from __future__ import annotations
 
 import io
-import zipfile
 
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
@@ -14,6 +13,8 @@ from breachscope.extract.base import Extracted, Source
 from breachscope.extract.pivotcache import pivot_caches
 from breachscope.extract.spreadsheet import SpreadsheetExtractor
 from breachscope.extract.units import TableUnit
+
+from .zipedit import rewrite
 
 _NS = (
     'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -57,15 +58,13 @@ def _workbook(with_records: bool = True) -> bytes:
     sheet.append(["Huisartsenpraktijk De Linde", 3])
     buf = io.BytesIO()
     book.save(buf)
-    out = io.BytesIO()
-    with zipfile.ZipFile(buf) as old, zipfile.ZipFile(out, "w") as new:
-        for item in old.infolist():
-            new.writestr(item, old.read(item))
-        new.writestr("xl/pivotCache/pivotCacheDefinition1.xml", DEFINITION)
-        new.writestr("xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels", RELS)
-        if with_records:
-            new.writestr(PART, RECORDS)
-    return out.getvalue()
+    parts = {
+        "xl/pivotCache/pivotCacheDefinition1.xml": DEFINITION,
+        "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels": RELS,
+    }
+    if with_records:
+        parts[PART] = RECORDS
+    return rewrite(buf.getvalue(), parts)
 
 
 def _extract(data: bytes) -> list[Extracted]:

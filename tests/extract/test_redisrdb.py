@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import random
 import struct
-import tracemalloc
 
 import pytest
 
@@ -21,6 +20,7 @@ from breachscope.location import Location
 
 from . import rdbwriter as w
 from .rows import rows_by_number, rows_by_part
+from .tracedpeak import traced_peak
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -329,13 +329,9 @@ def test_a_newer_version_is_read_with_a_note() -> None:
 )
 def test_a_huge_claimed_length_allocates_nothing(value: bytes) -> None:
     data = w.rdb(9, w.key(0, "a", w.raw("Kok")) + w.key(0, "b", value))
-    tracemalloc.start()
-    try:
+    with traced_peak() as peak:
         items = extract(data)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 8 * 1024**2
+    assert peak.bytes < 8 * 1024**2
     assert rows_by_number(items) == {1: head("string", "a") | {"value": "Kok"}}
     assert len(notes(items)) == 1
 

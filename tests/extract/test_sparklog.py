@@ -13,10 +13,10 @@ import pytest
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Note, Source
 from breachscope.extract.sparklog import SparkEventLogExtractor, plan_scans
-from breachscope.extract.units import TableUnit, TextUnit
+from breachscope.extract.units import TableUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
-from .rows import rows_by_part
+from .rows import rows_by_part, text_parts
 from .samples import BSN, DOB, SPARK_PLAN, SPARK_SQL, spark_eventlog_sample
 
 pytestmark = pytest.mark.timeout(60)
@@ -26,14 +26,6 @@ NAME = "application_1715400000000_0042"
 def extract(data: bytes, config: Config | None = None) -> list[Extracted]:
     source = Source(NAME, "spark-eventlog", len(data), lambda: io.BytesIO(data))
     return list(SparkEventLogExtractor().extract(source, config or Config()))
-
-
-def texts(items: list[Extracted]) -> dict[str | None, str]:
-    out: dict[str | None, str] = {}
-    for unit in items:
-        if isinstance(unit, TextUnit):
-            out[unit.location.part] = out.get(unit.location.part, "") + unit.text
-    return out
 
 
 def notes(items: list[Extracted]) -> list[Note]:
@@ -75,7 +67,7 @@ def test_events_by_kind_text_fields_and_the_plans_local_scan() -> None:
     task = parts["SparkListenerTaskEnd"][4]
     assert "Task Info.Accumulables.0.Update" not in task
     assert task["Task Info.Accumulables.1.Update"] == "5"
-    text = texts(items)
+    text = text_parts(items)
     assert text["event-3/description"] == SPARK_SQL
     assert text["event-4/Task Info.Accumulables.0.Update"] == "Jansen-de Vries, tel 0612345678"
     plan = text["event-3/physicalPlanDescription"]
@@ -103,7 +95,7 @@ def test_a_formatted_explains_arguments_and_a_local_relation() -> None:
     assert parts["SparkListenerSQLExecutionStart"][3]["sparkPlanInfo.simpleString"] == (
         "Project [naam#2]"
     )
-    text = texts(items)
+    text = text_parts(items)
     assert BSN[0] not in text["event-2/physicalPlanDescription"]
     assert "Arguments: [bsn#1L, naam#2]" in text["event-2/physicalPlanDescription"]
 

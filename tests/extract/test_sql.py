@@ -12,6 +12,8 @@ from breachscope.extract.base import ExtractError, Note, Source
 from breachscope.extract.sql import SqlExtractor, copy_value
 from breachscope.extract.units import TableUnit, TextUnit
 
+from .tracedpeak import traced_peak
+
 
 def _units(text: str, max_rows: int = 100_000) -> list[TableUnit | TextUnit]:
     data = text.encode()
@@ -239,21 +241,15 @@ def test_a_typed_literals_value_is_its_string() -> None:
 def test_a_huge_statement_is_recorded_in_bounded_memory() -> None:
     """A statement of 4 MB (a generated UPDATE) is script text in pieces of a text
     unit's size, the memory bounded by them, not by the statement."""
-    import tracemalloc
-
     body = "x = 'abcdefghij', " * (4 * 1024**2 // 18)
     data = f"UPDATE t SET {body} y = 1;\n".encode()
     source = Source("dump.sql", "sql", len(data), lambda: io.BytesIO(data))
     config = Config(max_text_unit_chars=256 * 1024)
-    tracemalloc.start()
-    try:
+    with traced_peak() as peak:
         total = sum(len(u.text) for u in SqlExtractor().extract(source, config)
                     if isinstance(u, TextUnit))  # fmt: skip
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
     assert total == len(data) - 1
-    assert peak < 16 * 1024**2, f"peak {peak / 1024**2:.0f} MiB"
+    assert peak.bytes < 16 * 1024**2, f"peak {peak.bytes / 1024**2:.0f} MiB"
 
 
 HSQLDB_SCRIPT = (

@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import struct
-import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -17,7 +15,9 @@ from breachscope.extract.sqlitewal import SqliteWalExtractor, table_columns
 from breachscope.extract.units import TableUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
+from .rows import table_records
 from .samples import BSN, WAL_LONG, Sample, sqlite_wal_sample
+from .walwriter import sqlite_wal
 
 pytestmark = pytest.mark.timeout(60)
 PAGE = 1024
@@ -29,34 +29,19 @@ def _read(data: bytes, config: Config | None = None) -> list[Extracted]:
     return list(SqliteWalExtractor().extract(sample.source(), config or Config()))
 
 
-def _rows(items: list[Extracted], part: str) -> list[dict[str, str | None]]:
-    rows: list[dict[str, str | None]] = []
-    for unit in items:
-        if isinstance(unit, TableUnit) and unit.location.part == part:
-            for record in unit.data.to_pylist():
-                rows.append({unit.columns[i]: record[f"c{i}"] for i in range(len(unit.columns))})
-    return rows
-
-
 def _wal(encoding: str = "UTF-8") -> bytes:
     """A WAL of one table written in ``encoding``, its page 1 in the first frame."""
-    with tempfile.TemporaryDirectory() as folder:
-        name = os.path.join(folder, "x.db")
-        con = sqlite3.connect(name, isolation_level=None)
-        con.execute(f"PRAGMA encoding = '{encoding}'")
-        con.execute("PRAGMA page_size = 1024")
-        con.execute("PRAGMA journal_mode = WAL")
-        con.execute("PRAGMA wal_autocheckpoint = 0")
+
+    def write(con: sqlite3.Connection) -> None:
         con.execute('CREATE TABLE "mon ster" ([bar code] TEXT, "p""id" INT, CHECK (1))')
         con.execute("INSERT INTO \"mon ster\" VALUES ('Müller', 123456782)")
-        data = Path(name + "-wal").read_bytes()
-        con.close()
-    return data
+
+    return sqlite_wal(write, (f"encoding = '{encoding}'", "page_size = 1024"))
 
 
 def test_every_frame_rows_with_their_frame_and_commit() -> None:
     items = _read(sqlite_wal_sample().data)
-    rows = _rows(items, "patient")
+    rows = table_records(items, "patient")
     assert [(r["wal_frame"], r["id"]) for r in rows] == [
         ("4", "1"),
         ("4", "2"),
@@ -70,7 +55,7 @@ def test_every_frame_rows_with_their_frame_and_commit() -> None:
     assert rows[1]["opm"] == WAL_LONG  # on its overflow page
     assert rows[4]["score"] == "-7" and rows[0]["score"] == "1.5"
     assert {r["wal_state"] for r in rows} == {"committed"}
-    master = _rows(items, "sqlite_master")
+    master = table_records(items, "sqlite_master")
     assert master[0]["name"] == "patient" and master[0]["rootpage"] == "2"
     assert not [i for i in items if isinstance(i, Note)]
 
@@ -85,7 +70,7 @@ def test_without_page_one_pages_and_positional_columns() -> None:
     data = sqlite_wal_sample().data
     head, frames = data[:32], [data[32 + i * STEP : 32 + (i + 1) * STEP] for i in range(7)]
     items = _read(head + b"".join(f for f in frames if struct.unpack(">I", f[:4])[0] != 1))
-    rows = _rows(items, "page-2")
+    rows = table_records(items, "page-2")
     assert rows[0]["c1"] == "Jansen-de Vries" and rows[0]["c0"] is None
     assert rows[0]["rowid"] == "1"
     assert {r["wal_state"] for r in rows} == {"stale"}  # the checksum chain is broken
@@ -93,14 +78,14 @@ def test_without_page_one_pages_and_positional_columns() -> None:
 
 @pytest.mark.parametrize("encoding", ["UTF-8", "UTF-16le", "UTF-16be"])
 def test_names_from_create_and_text_in_its_encoding(encoding: str) -> None:
-    rows = _rows(_read(_wal(encoding)), "mon ster")
+    rows = table_records(_read(_wal(encoding)), "mon ster")
     assert rows[-1]["bar code"] == "Müller" and rows[-1]['p"id'] == "123456782"
 
 
 def test_damage_after_a_frame_makes_later_frames_stale() -> None:
     data = bytearray(sqlite_wal_sample().data)
     data[32 + 5 * STEP + 24 + 500] ^= 0xFF  # frame 6's page
-    rows = _rows(_read(bytes(data)), "patient")
+    rows = table_records(_read(bytes(data)), "patient")
     assert [r["wal_state"] for r in rows] == ["committed", "committed", "stale", "stale", "stale"]
     assert rows[4]["wal_commit"] is None
 
@@ -108,7 +93,7 @@ def test_damage_after_a_frame_makes_later_frames_stale() -> None:
 def test_truncated_log_keeps_what_came_before() -> None:
     data = sqlite_wal_sample().data
     items = _read(data[: 32 + 6 * STEP + 100])
-    assert len(_rows(items, "patient")) == 3
+    assert len(table_records(items, "patient")) == 3
     assert any(isinstance(i, Note) and "frame 7 cut short" in i.reason for i in items)
 
 
@@ -119,7 +104,7 @@ def test_hostile_payload_length_is_a_note() -> None:
     data[page + first : page + first + 9] = b"\xff" * 9  # a payload of 2**64 - 1 bytes
     items = _read(bytes(data))
     assert any(isinstance(i, Note) and "frame 7" in i.reason for i in items)
-    assert len(_rows(items, "patient")) >= 4
+    assert len(table_records(items, "patient")) >= 4
 
 
 def test_other_bytes_fail() -> None:
@@ -150,25 +135,20 @@ def test_sniffed_by_its_header() -> None:
 
 def _big_wal() -> bytes:
     """A WAL whose table spans leaf pages under an interior root page."""
-    with tempfile.TemporaryDirectory() as folder:
-        name = os.path.join(folder, "x.db")
-        con = sqlite3.connect(name, isolation_level=None)
-        con.execute("PRAGMA page_size = 1024")
-        con.execute("PRAGMA journal_mode = WAL")
-        con.execute("PRAGMA wal_autocheckpoint = 0")
+
+    def write(con: sqlite3.Connection) -> None:
         con.execute("CREATE TABLE uitslag (nr INTEGER PRIMARY KEY, tekst TEXT)")
         con.execute("BEGIN")
         for nr in range(1, 41):
             con.execute("INSERT INTO uitslag VALUES (?, ?)", [nr, f"uitslag {nr:03d} " * 10])
         con.execute("COMMIT")
-        data = Path(name + "-wal").read_bytes()
-        con.close()
-    return data
+
+    return sqlite_wal(write)
 
 
 def test_leaves_under_an_interior_page_are_their_table() -> None:
     data = _big_wal()
-    rows = _rows(_read(data), "uitslag")
+    rows = table_records(_read(data), "uitslag")
     assert sorted({int(str(r["nr"])) for r in rows}) == list(range(1, 41))
     count = (len(data) - 32) // STEP
     frames = [data[32 + i * STEP : 32 + (i + 1) * STEP] for i in range(count)]
@@ -176,7 +156,7 @@ def test_leaves_under_an_interior_page_are_their_table() -> None:
     items = _read(data[:32] + b"".join(kept))
     parts = {u.location.part for u in items if isinstance(u, TableUnit)}
     assert parts == {"tree-2"}
-    assert len(_rows(items, "tree-2")) >= 40
+    assert len(table_records(items, "tree-2")) >= 40
 
 
 def _big_endian(data: bytes) -> bytes:
@@ -202,5 +182,5 @@ def _big_endian(data: bytes) -> bytes:
 
 
 def test_big_endian_checksums() -> None:
-    rows = _rows(_read(_big_endian(sqlite_wal_sample().data)), "patient")
+    rows = table_records(_read(_big_endian(sqlite_wal_sample().data)), "patient")
     assert [r["wal_state"] for r in rows] == ["committed"] * 5

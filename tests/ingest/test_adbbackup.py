@@ -22,6 +22,8 @@ from breachscope.ingest.archives import (
 from breachscope.ingest.blob import BytesBlob, LimitExceededError
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
+from .readmembers import member_bytes
+
 PREFS = (
     b"<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n"
     b'<string name="laatste_patient">{&quot;naam&quot;: &quot;Petra Jansen&quot;, '
@@ -64,7 +66,7 @@ def read(
         Budget(limits or ArchiveLimits()),
         spool,
     ):
-        out.append((m.name, m.load().open().read() if m.load is not None else None))  # type: ignore[union-attr]
+        out.append((m.name, member_bytes(m)))
     return out
 
 

@@ -34,26 +34,9 @@ from .hostile import (
     write_zero_zip,
     zip_bytes,
 )
+from .readmembers import read_all
 
 CSV = b"naam,plaats\nJansen,Delft\n"
-
-
-def read_all(
-    data: bytes | Path,
-    ftype: str,
-    spool: Path,
-    name: str = "a",
-    limits: ArchiveLimits | None = None,
-) -> list[tuple[str, str, str | None, bytes | None]]:
-    blob = FileBlob(str(data), data.stat().st_size) if isinstance(data, Path) else BytesBlob(data)
-    out = []
-    for m in iter_members(blob, ftype, name, Budget(limits or ArchiveLimits()), spool):
-        content = None
-        if m.load is not None:
-            with m.load() as loaded, loaded.open() as fh:
-                content = fh.read()
-        out.append((m.name, m.kind, m.skip, content))
-    return out
 
 
 def test_zip_members_are_read(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from breachscope.ingest.blob import BytesBlob
 from breachscope.ingest.cabinet import block_checksum
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
+from . import readmembers
 from .cabwriter import CabFile, CabFolder, cabinet
 
 CSV = "Naam;Geboortedatum;BSN\r\nJansen-de Vries;19-08-1980;111222333\r\n".encode("cp1252")
@@ -24,16 +25,8 @@ NOTES = "Notities: Jeroen Bakker (BSN 123456782) wil uitslag per post.\r\n".enco
 def read_all(
     data: bytes, spool: Path, limits: ArchiveLimits | None = None
 ) -> list[tuple[str, str | None, bytes | None]]:
-    out = []
-    for m in iter_members(
-        BytesBlob(data), "cab", "a.cab", Budget(limits or ArchiveLimits()), spool
-    ):
-        content = None
-        if m.load is not None:
-            with m.load() as loaded, loaded.open() as fh:
-                content = fh.read()
-        out.append((m.name, m.skip, content))
-    return out
+    members = readmembers.read_all(data, "cab", spool, "a.cab", limits)
+    return [(name, skip, body) for name, _, skip, body in members]
 
 
 def test_sniffed_as_cab() -> None:

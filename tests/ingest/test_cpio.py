@@ -15,6 +15,8 @@ from breachscope.ingest.archives import ArchiveError, Budget, iter_members
 from breachscope.ingest.blob import BytesBlob
 from breachscope.ingest.filetype import FileType, sniff_bytes
 
+from . import readmembers
+
 HL7 = b"MSH|^~\\&|GLIMS|||\rPID|1||123456782^^^NLMINBIZA^NNNLD||Jansen^Petra||19800819|F\r"
 CSV = b"bestand;labnr\nORU_1.hl7;C24-81869\n"
 REG, DIR, LNK, FIFO = stat.S_IFREG | 0o644, stat.S_IFDIR | 0o755, stat.S_IFLNK | 0o777, stat.S_IFIFO
@@ -110,16 +112,7 @@ EXPECTED = [
 def read_all(
     data: bytes, spool: Path, limits: ArchiveLimits | None = None
 ) -> list[tuple[str, str, str | None, bytes | None]]:
-    out = []
-    for m in iter_members(
-        BytesBlob(data), "cpio", "a.cpio", Budget(limits or ArchiveLimits()), spool
-    ):
-        content = None
-        if m.load is not None:
-            with m.load() as loaded, loaded.open() as fh:
-                content = fh.read()
-        out.append((m.name, m.kind, m.skip, content))
-    return out
+    return readmembers.read_all(data, "cpio", spool, "a.cpio", limits)
 
 
 FORMATS = {

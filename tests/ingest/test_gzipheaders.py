@@ -15,6 +15,8 @@ from breachscope.config import ArchiveLimits
 from breachscope.ingest.archives import ArchiveError, ArchiveText, Budget, iter_members
 from breachscope.ingest.blob import BytesBlob
 
+from .readmembers import member_bytes
+
 LETTER = b"Uitslagbrief\nLabnummer: C24-40567\n"
 
 
@@ -51,7 +53,7 @@ def read(
             assert m.part == "gzip-headers"
             texts.append(m.text)
             continue
-        members.append((m.name, m.load().open().read() if m.load is not None else None))
+        members.append((m.name, member_bytes(m)))
     return texts, members
 
 

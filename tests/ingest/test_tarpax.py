@@ -12,6 +12,8 @@ from breachscope.config import ArchiveLimits
 from breachscope.ingest.archives import ArchiveText, Budget, iter_members
 from breachscope.ingest.blob import BytesBlob
 
+from .readmembers import member_bytes
+
 PDF = b"%PDF-1.4\n% scan\n%%EOF\n"
 LONG = (
     "scans/2024-05-13/ontvangst/batch_B388026/"
@@ -47,8 +49,7 @@ def read(
         if isinstance(m, ArchiveText):
             texts[m.part] = m.text
             continue
-        content = m.load().open().read() if m.load is not None else None
-        members.append((m.name, content))
+        members.append((m.name, member_bytes(m)))
     return texts, members
 
 

@@ -339,10 +339,7 @@ class AudioTagsExtractor(Extractor):
         parts = _Parts(source.path, config)
         where = Location(source.path)
         found = False
-        with source.open() as fh:
-            fh.seek(0, 2)
-            size = fh.tell()
-            fh.seek(0)
+        with source.open_sized() as (fh, size):
             head = fh.read(12)
             try:
                 if head.startswith(b"RIFF") and head[8:12] == b"WAVE":

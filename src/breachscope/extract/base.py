@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO, ClassVar
 
@@ -98,6 +99,16 @@ class Source:
     """The names of the files beside it (as for :attr:`companion`) that end with one of
     the suffixes given, in any case (a data set's ``.cpy``): sorted, at most
     :data:`MAX_COMPANION_NAMES`. Use :meth:`companions_ending`."""
+
+    @contextmanager
+    def open_sized(self) -> Iterator[tuple[BinaryIO, int]]:
+        """Opens the bytes (as :attr:`open`, closed again) with their size as the end of
+        the opened file gives it; the file is left at its start."""
+        with self.open() as fh:
+            fh.seek(0, 2)
+            size = fh.tell()
+            fh.seek(0)
+            yield fh, size
 
     def read_bytes(self, limit: int | None = None) -> bytes:
         with self.open() as fh:

@@ -15,7 +15,7 @@ decoder sees the break); one that decodes to nothing is skipped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any, BinaryIO, ClassVar
 
 import brotli
@@ -30,6 +30,7 @@ from breachscope.extract.base import (
     SkipFile,
     Source,
 )
+from breachscope.extract.wrappedfile import Cut, Output, strip_suffix
 from breachscope.location import Location
 
 CHUNK = 64 * 1024
@@ -38,90 +39,9 @@ OUTPUT = 1024 * 1024
 """Decompressed bytes asked of one call to the decoder (it may give a little more)."""
 
 
-class Cut(Exception):
-    """The decompressed bytes passed ``batch_bytes``."""
-
-
-def strip_suffix(path: str, suffix: str, fallback: str) -> str:
-    """The name of the file at ``path`` without its ``suffix`` (any case), or with
-    ``fallback`` appended where the name is only the suffix or lacks it."""
-    name = path.rsplit("!/", 1)[-1].replace("\\", "/").rsplit("/", 1)[-1]
-    if name.lower().endswith(suffix.lower()) and len(name) > len(suffix):
-        return name[: -len(suffix)]
-    return f"{name}{fallback}"
-
-
 def child_name(path: str) -> str:
     """The decompressed file's name: ``openstaand.json.br`` gives ``openstaand.json``."""
     return strip_suffix(path, ".br", ".out")
-
-
-class Output:
-    """Decompressed bytes gathered up to ``limit``."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.data = bytearray()
-
-    def add(self, piece: bytes) -> None:
-        """Keep ``piece``; a :class:`Cut` where the bytes pass the limit (those up to
-        it kept)."""
-        room = self.limit - len(self.data)
-        self.data += piece[:room]
-        if len(piece) > room:
-            raise Cut
-
-
-class LengthReader:
-    """A file's bytes, read on with every length checked against those left (``error``:
-    the exception raised where fewer are left, the wrapper's own)."""
-
-    def __init__(self, fh: BinaryIO, size: int, error: type[Exception]) -> None:
-        self.fh = fh
-        self.size = size
-        self.error = error
-
-    def left(self) -> int:
-        """Bytes not read yet."""
-        return self.size - self.fh.tell()
-
-    def take(self, count: int, what: str) -> bytes:
-        """The next ``count`` bytes (an ``error`` where fewer are left)."""
-        if count > self.left():
-            raise self.error(f"cut short in {what}")
-        return self.fh.read(count)
-
-
-def wrapped_file(
-    source: Source,
-    config: Config,
-    what: str,
-    error: type[Exception],
-    read: Callable[[BinaryIO, Output], None],
-    name: str,
-) -> Iterator[Extracted]:
-    """The file a compressed wrapper holds (LZ4, Snappy), decompressed by ``read`` into
-    a child file ``name``: bytes past ``batch_bytes`` and a break (``error``) after some
-    bytes end it with a note, what came before kept; a break before any is an
-    :class:`ExtractError`, nothing but white space a :class:`SkipFile`."""
-    if source.size == 0:
-        raise SkipFile("empty file")
-    out = Output(config.batch_bytes)
-    note = None
-    with source.open() as fh:
-        try:
-            read(fh, out)
-        except Cut:
-            note = f"{what} larger than {config.batch_bytes} bytes: read up to them"
-        except error as exc:
-            if not out.data:
-                raise ExtractError(f"unreadable {what} ({exc})") from None
-            note = f"{what} read in part ({exc})"
-    if not out.data.strip():
-        raise SkipFile("empty file")
-    yield ChildFile(name, bytes(out.data))
-    if note is not None:
-        yield Note(Location(source.path), note)
 
 
 def _feed(decoder: Any, data: bytes, out: Output | None) -> None:

@@ -169,7 +169,6 @@ def _slow_units(
         window = cast(BinaryIO, _Window(fh, part.end))
         lines = BoundedLines(text_stream(window, enc), config.max_text_unit_chars)
         first = part.line - 1
-        reported = 0
         while True:
             reader = csv.reader(lines, delimiter=layout.delimiter, quotechar='"', strict=False)
             before = lines.count
@@ -190,8 +189,7 @@ def _slow_units(
             except csv.Error as exc:
                 reason = f"unreadable CSV near line {first + lines.count}: {_reason(exc)}"
                 raise ExtractError(reason) from None
-            yield from lines.skipped_notes(location.path, reported, first)
-            reported = len(lines.overlong)
+            yield from lines.skipped_notes(location.path, first)
             if not lines.interrupted:
                 break
     yield from chunker.flush()

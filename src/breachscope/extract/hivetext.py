@@ -64,14 +64,12 @@ class HiveTextExtractor(Extractor):
         chunker = RowChunker(Location(path), (), config.max_table_rows_per_unit)
         with source.open() as fh:
             lines = BoundedLines(text_stream(fh, detect_stream(fh)), config.max_text_unit_chars)
-            reported = 0
             while True:
                 for line in lines:
                     body = line.rstrip("\r\n")
                     if body:
                         yield from chunker.add(lines.count, hive_fields(body))
-                yield from lines.skipped_notes(path, reported)
-                reported = len(lines.overlong)
+                yield from lines.skipped_notes(path)
                 if not lines.interrupted:
                     break
         yield from chunker.flush()

@@ -852,10 +852,7 @@ class HprofExtractor(Extractor):
         strings = _Strings(config.batch_bytes)
         stopped: str | None = None
         records = 0
-        with source.open() as fh:
-            fh.seek(0, 2)
-            size = fh.tell()
-            fh.seek(0)
+        with source.open_sized() as (fh, size):
             id_size, start = header(fh)
             stream = _Stream(fh, size, id_size, start)
             index = _Index(max(1, config.batch_bytes // 32))

@@ -27,7 +27,7 @@ A value that is a JSON document is read at its paths downstream, as any table's 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO, ClassVar
 
@@ -209,6 +209,20 @@ def entry_row(entry: Entry) -> list[str | None]:
     return [origin, name, text, str(entry.sequence), state]
 
 
+def entry_rows(
+    location: Location, entries: Iterable[Entry], config: Config
+) -> Generator[Extracted, None, int]:
+    """The table units of ``entries``, a row each (numbered from 1) under
+    :data:`COLUMNS`; how many rows there were."""
+    chunker = RowChunker(location, COLUMNS, config.max_table_rows_per_unit)
+    row = 0
+    for entry in entries:
+        row += 1
+        yield from chunker.add(row, entry_row(entry))
+    yield from chunker.flush()
+    return row
+
+
 class _LogReader:
     """A log's write batches, read a block at a time (a batch at most ``limit`` bytes)."""
 
@@ -288,22 +302,13 @@ class LevelDbLogExtractor(Extractor):
         if source.size == 0:
             raise SkipFile("empty file")
         location = Location(source.path)
-        chunker = RowChunker(location, COLUMNS, config.max_table_rows_per_unit)
-        row = 0
         broken: list[str] = []
         with source.open() as fh:
             if not is_leveldb_log(fh.read(LOG_BLOCK)):
                 raise ExtractError("no LevelDB log record at the start")
             fh.seek(0)
             reader = _LogReader(fh, config.batch_bytes)
-            for batch in reader.batches():
-                entries, stop = batch_entries(batch)
-                if stop is not None:
-                    broken.append(stop)
-                for entry in entries:
-                    row += 1
-                    yield from chunker.add(row, entry_row(entry))
-        yield from chunker.flush()
+            yield from entry_rows(location, self._entries(reader, broken), config)
         if reader.too_large:
             limit = config.batch_bytes
             yield Note(
@@ -316,3 +321,13 @@ class LevelDbLogExtractor(Extractor):
             yield Note(location, f"LevelDB write batch read in part ({stop})")
         if reader.stopped is not None:
             yield Note(location, f"LevelDB log reading stopped ({reader.stopped})")
+
+    @staticmethod
+    def _entries(reader: _LogReader, broken: list[str]) -> Iterator[Entry]:
+        """The writes of every batch the log holds; where a batch breaks off, why, in
+        ``broken``."""
+        for batch in reader.batches():
+            entries, stop = batch_entries(batch)
+            if stop is not None:
+                broken.append(stop)
+            yield from entries

@@ -22,8 +22,7 @@ from typing import BinaryIO, ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, SkipFile, Source
-from breachscope.extract.chunking import RowChunker
-from breachscope.extract.leveldb import COLUMNS, Broken, Entry, entry_row, varint
+from breachscope.extract.leveldb import Broken, Entry, entry_rows, varint
 from breachscope.extract.snappyfile import SnappyError, snappy_block
 from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, crc32c, masked
 from breachscope.location import Location
@@ -110,26 +109,31 @@ class LevelDbTableExtractor(Extractor):
         if source.size == 0:
             raise SkipFile("empty file")
         location = Location(source.path)
-        chunker = RowChunker(location, COLUMNS, config.max_table_rows_per_unit)
-        row = 0
         broken: list[str] = []
         with source.open() as fh:
             index = self._index(fh, source.size, config.batch_bytes)
-            for offset, size in index:
-                try:
-                    block = read_block(fh, source.size, offset, size, config.batch_bytes)
-                    for key, value in block_entries(block):
-                        row += 1
-                        yield from chunker.add(row, entry_row(internal_entry(key, value)))
-                except Broken as exc:
-                    broken.append(str(exc))
-        yield from chunker.flush()
+            entries = self._entries(fh, source.size, index, config.batch_bytes, broken)
+            row = yield from entry_rows(location, entries, config)
         if broken and not row:
             raise ExtractError(f"no LevelDB table block read ({broken[0]})")
         for reason in broken[:8]:
             yield Note(location, f"LevelDB table block skipped ({reason})")
         if len(broken) > 8:
             yield Note(location, f"{len(broken) - 8} more LevelDB table blocks skipped")
+
+    @staticmethod
+    def _entries(
+        fh: BinaryIO, file_size: int, index: list[tuple[int, int]], limit: int, broken: list[str]
+    ) -> Iterator[Entry]:
+        """The entries of the data blocks at ``index``; a block that does not read ends
+        with why in ``broken`` (its entries before the break given)."""
+        for offset, size in index:
+            try:
+                block = read_block(fh, file_size, offset, size, limit)
+                for key, value in block_entries(block):
+                    yield internal_entry(key, value)
+            except Broken as exc:
+                broken.append(str(exc))
 
     @staticmethod
     def _index(fh: BinaryIO, file_size: int, limit: int) -> list[tuple[int, int]]:

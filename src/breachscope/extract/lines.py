@@ -22,6 +22,8 @@ class BoundedLines:
         self.count = 0
         """Lines read so far (the number of the last line returned)."""
         self.overlong: list[int] = []
+        self._noted = 0
+        """How many of ``overlong`` :meth:`skipped_notes` gave notes for."""
         self.interrupted = False
 
     def __iter__(self) -> Iterator[str]:
@@ -39,11 +41,14 @@ class BoundedLines:
                 return
             yield line
 
-    def skipped_notes(self, path: str, since: int, offset: int = 0) -> Iterator[Note]:
-        """A note for each line skipped as too long after the first ``since`` of
-        ``overlong`` (its row: its number plus ``offset``)."""
-        for number in self.overlong[since:]:
-            yield Note(
+    def skipped_notes(self, path: str, offset: int = 0) -> list[Note]:
+        """A note for each line skipped as too long since the last call (its row: its
+        number plus ``offset``)."""
+        since, self._noted = self._noted, len(self.overlong)
+        return [
+            Note(
                 Location(path, row=offset + number),
                 f"line longer than {self.limit} characters skipped",
             )
+            for number in self.overlong[since:]
+        ]

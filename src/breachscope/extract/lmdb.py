@@ -335,10 +335,7 @@ class LmdbExtractor(Extractor):
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         where = Location(source.path)
-        with source.open() as fh:
-            fh.seek(0, 2)
-            size = fh.tell()
-            fh.seek(0)
+        with source.open_sized() as (fh, size):
             page_size, main = meta(fh, size)
             pages = _Pages(fh, size, page_size, config.batch_bytes)
             subs: list[tuple[str, Db]] = []

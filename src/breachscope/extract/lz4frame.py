@@ -45,8 +45,8 @@ from breachscope.extract.base import (
     Extractor,
     Source,
 )
-from breachscope.extract.brotlifile import LengthReader, Output, strip_suffix, wrapped_file
 from breachscope.extract.mozlz4 import Lz4Error, lz4_block
+from breachscope.extract.wrappedfile import LengthReader, Output, strip_suffix, wrapped_file
 
 FRAME = 0x184D2204
 """An LZ4 frame's magic number (its bytes ``04 22 4D 18``)."""

@@ -263,10 +263,7 @@ class MinidumpExtractor(Extractor):
         comments: list[str] = []
         strings = _Strings(config.batch_bytes)
         notes: list[str] = []
-        with source.open() as fh:
-            fh.seek(0, 2)
-            size = fh.tell()
-            fh.seek(0)
+        with source.open_sized() as (fh, size):
             streams = directory(fh, size)
             for kind, length, rva in streams:
                 try:

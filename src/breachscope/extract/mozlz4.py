@@ -29,6 +29,7 @@ from breachscope.extract.base import (
     SkipFile,
     Source,
 )
+from breachscope.extract.wrappedfile import file_name
 from breachscope.location import Location
 
 MAGIC = b"mozLz40\x00"
@@ -113,7 +114,7 @@ def child_name(path: str) -> str:
     """The decompressed file's name: the file's without its ``lz4`` suffix
     (``recovery.jsonlz4``: ``recovery.json``; ``search.json.mozlz4``: ``search.json``;
     an upgrade's backup ``upgrade.jsonlz4-20240513``: ``upgrade.json-20240513``)."""
-    name = path.rsplit("!/", 1)[-1].replace("\\", "/").rsplit("/", 1)[-1]
+    name = file_name(path)
     found = list(_SUFFIX.finditer(name))
     if found and found[-1].start() > 0:
         last = found[-1]

@@ -246,10 +246,7 @@ class NpyExtractor(Extractor):
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         where = Location(source.path)
-        with source.open() as fh:
-            fh.seek(0, 2)
-            size = fh.tell()
-            fh.seek(0)
+        with source.open_sized() as (fh, size):
             header, start = header_of(fh.read(12 + MAX_HEADER))
             dtype, shape, fortran = array_type(header)
             if dtype.hasobject:

@@ -34,7 +34,7 @@ from breachscope.extract.base import (
     Extractor,
     Source,
 )
-from breachscope.extract.brotlifile import LengthReader, Output, strip_suffix, wrapped_file
+from breachscope.extract.wrappedfile import LengthReader, Output, strip_suffix, wrapped_file
 from breachscope.ingest.leveldbhead import crc32c, masked
 from breachscope.ingest.protowire import VarintError, leb128
 

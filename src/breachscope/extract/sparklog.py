@@ -180,7 +180,6 @@ class SparkEventLogExtractor(Extractor):
             lines = BoundedLines(
                 text_stream(fh, detect_stream(fh), newline="\n"), config.max_text_unit_chars
             )
-            reported = 0
             while True:
                 for line in lines:
                     stripped = line.strip()
@@ -196,8 +195,7 @@ class SparkEventLogExtractor(Extractor):
                         continue
                     events += 1
                     yield from self._event(path, lines.count, event, chunkers, config)
-                yield from lines.skipped_notes(path, reported)
-                reported = len(lines.overlong)
+                yield from lines.skipped_notes(path)
                 if not lines.interrupted:
                     break
         for chunker in chunkers.values():

@@ -392,14 +392,12 @@ class SqlLoaderExtractor(Extractor):
         """The records after ``BEGINDATA``, a row each, ``row`` = the line."""
         names = column_names([f.name for f in layout.fields], len(layout.fields))
         chunker = RowChunker(Location(path, layout.table), names, config.max_table_rows_per_unit)
-        reported = len(lines.overlong)
         while True:
             for line in lines:
                 body = line.rstrip("\r\n")
                 if body.strip():
                     yield from chunker.add(lines.count, record_fields(body, layout))
-            yield from lines.skipped_notes(path, reported)
-            reported = len(lines.overlong)
+            yield from lines.skipped_notes(path)
             if not lines.interrupted:
                 break
         yield from chunker.flush()

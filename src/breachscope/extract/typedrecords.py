@@ -56,7 +56,6 @@ class TypedRecordsExtractor(Extractor):
         with source.open() as fh:
             fh.seek(enc.bom_len)
             lines = BoundedLines(text_stream(fh, enc), config.max_text_unit_chars)
-            reported = 0
             while True:
                 reader = csv.reader(lines, delimiter=delimiter, quotechar='"', strict=False)
                 before = lines.count
@@ -84,8 +83,7 @@ class TypedRecordsExtractor(Extractor):
                         yield from chunker.add(start, row)
                 except csv.Error:
                     raise ExtractError(f"unreadable record near line {lines.count}") from None
-                yield from lines.skipped_notes(path, reported)
-                reported = len(lines.overlong)
+                yield from lines.skipped_notes(path)
                 if not lines.interrupted:
                     break
         for chunker in chunkers.values():

@@ -190,10 +190,7 @@ class VimSwapExtractor(Extractor):
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         where = Location(source.path)
         lines: list[str] = []
-        with source.open() as fh:
-            fh.seek(0, 2)
-            size = fh.tell()
-            fh.seek(0)
+        with source.open_sized() as (fh, size):
             info = block0(fh.read(1024))
             tree = _Tree(fh, size, info, config.batch_bytes)
             try:
