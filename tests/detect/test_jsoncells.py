@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 
 import pyarrow as pa
+import pytest
 
 from breachscope.config import Config
 from breachscope.detect.engine import detect_units
 from breachscope.detect.finding import findings_from_arrow
-from breachscope.detect.jsoncells import MAX_PATHS, json_cells
+from breachscope.detect.jsoncells import MAX_PATHS, json_cells, query_fields
 from breachscope.extract.units import TableUnit
 from breachscope.location import Location
 
@@ -97,3 +98,43 @@ def test_a_payloads_values_are_found_at_their_paths() -> None:
     assert ("app.db#part=uitslag&row=3&col=payload.bsn", "bsn", "747653677") in got
     assert ("app.db#part=uitslag&row=2&col=payload.resultaten.1.waarde", "health", "Pap 1") in got
     assert not [g for g in got if g[1] == "address"]
+
+
+def test_a_query_string_in_a_cell_is_read_at_its_fields() -> None:
+    query = "achternaam=de+Boer&voornaam=Kim&gebdat=05-09-1967&bsn=322524726&email=kim%40x.nl&bsn=1"
+    unit = _unit(["cs-uri-stem", "cs-uri-query"], [["/zoek.aspx", query], ["/", "-"]])
+    spread = json_cells(unit)
+    assert spread.columns == (
+        "cs-uri-stem",
+        "cs-uri-query",
+        "cs-uri-query.achternaam",
+        "cs-uri-query.voornaam",
+        "cs-uri-query.gebdat",
+        "cs-uri-query.bsn",
+        "cs-uri-query.email",
+        "cs-uri-query.bsn (2)",
+    )
+    assert spread.data.column("c2").to_pylist() == ["de Boer", None]
+    assert spread.data.column("c6").to_pylist() == ["kim@x.nl", None]
+    assert spread.data.column("c1").to_pylist() == [None, "-"]  # (the cell that is no query)
+    found = findings_from_arrow(detect_units([unit], Config(workers=1)))
+    assert {(f.data_class, f.value) for f in found} >= {
+        ("bsn", "322524726"),
+        ("date_of_birth", "1967-09-05"),
+        ("email", "kim@x.nl"),
+    }
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "bsn=322524726",  # one field: a labelled value, read as text
+        "naam=Kim de Boer&bsn=322524726",  # white space: no query
+        "https://portaal.nl/zoek?bsn=322524726&x=1",  # a URL, not a query alone
+        "a==b&c",
+    ],
+)
+def test_what_is_no_query_stays_in_its_cell(cell: str) -> None:
+    assert query_fields(cell) is None
+    unit = _unit(["q"], [[cell]])
+    assert json_cells(unit) is unit

@@ -55,6 +55,8 @@ from .samples import (
     TURTLE_CELLS,
     TYPEDSTREAM_KEY,
     TYPEDSTREAM_TEXT,
+    W3C_FIELDS,
+    W3C_ROWS,
     WARC_JSON,
     WARC_PAGE,
     Sample,
@@ -93,6 +95,17 @@ def hive_text_cells(_sample: Sample) -> dict[Cell, str]:
             if text and text != "\\N":
                 value = text.replace("\x02", ", ").replace("\x03", ": ")
                 cells[(None, line, f"column{number}")] = value
+    return cells
+
+
+def w3c_log_cells(_sample: Sample) -> dict[Cell, str]:
+    """The sample's entries at their lines (after four directive lines), under the
+    fields the ``#Fields:`` names, ``-`` left out."""
+    cells: dict[Cell, str] = {}
+    for line, fields in enumerate(W3C_ROWS, 5):
+        for name, text in zip(W3C_FIELDS, fields, strict=True):
+            if text != "-":
+                cells[(None, line, name)] = text
     return cells
 
 
@@ -1086,6 +1099,7 @@ TABLES = {
     "kafka-log": kafka_cells,
     "sequencefile": sequencefile_cells,
     "hive-text": hive_text_cells,
+    "w3c-log": w3c_log_cells,
     "spark-eventlog": spark_eventlog_cells,
     "sqlldr": sqlldr_cells,
     "protobuf": lambda sample: dict(sample.info["cells"]),  # type: ignore[call-overload]

@@ -1339,6 +1339,25 @@ HIVE_ROWS = (
 """The sample's Hive text rows: fields as Hive writes them (an array, a map, NULLs)."""
 
 
+W3C_FIELDS = ("date", "time", "cs-method", "cs-uri-stem", "cs-uri-query", "sc-status")
+W3C_ROWS = (
+    ["2024-10-12", "07:10:00", "GET", "/zoek.aspx", f"achternaam=Jansen&bsn={BSN[0]}", "200"],
+    ["2024-10-12", "07:11:01", "GET", "/zoek.aspx", f"naam=Y%C4%B1lmaz&gebdat={DOB[2]}", "200"],
+    ["2024-10-12", "07:12:02", "GET", "/portaal/", "-", "304"],
+)
+"""The sample's W3C log entries, fields as IIS writes them (``-``: no value)."""
+
+
+def w3c_log_sample() -> Sample:
+    """IIS's W3C extended log (``u_ex241012.log``): directives, then an entry a line."""
+    head = (
+        "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n"
+        "#Date: 2024-10-12 07:00:01\r\n" + f"#Fields: {' '.join(W3C_FIELDS)}\r\n"
+    )
+    data = (head + "".join(" ".join(row) + "\r\n" for row in W3C_ROWS)).encode()
+    return Sample(data, "w3c-log", "inetpub/logs/LogFiles/W3SVC1/u_ex241012.log")
+
+
 def hive_text_sample() -> Sample:
     """A Hive table's text file (``000000_0``): a row per line, fields apart by ``\\x01``,
     a blank line among them."""
@@ -4109,6 +4128,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "kafka-log": kafka_log_sample,
     "sequencefile": sequencefile_sample,
     "hive-text": hive_text_sample,
+    "w3c-log": w3c_log_sample,
     "spark-eventlog": spark_eventlog_sample,
     "sqlldr": sqlldr_sample,
     "snappy": snappy_sample,

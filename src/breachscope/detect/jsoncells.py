@@ -9,13 +9,22 @@ its paths too), its values in columns of the same row named by their paths below
 cell's header (``payload.resultaten.0.genotype``), which are their locations. A column's
 other cells (plain text, an empty object) stay in the column; a column left empty goes.
 
-A column is looked at only where one of its cells starts with ``{`` or ``[`` (a look at
-its bytes, then one vectorised test); a column whose JSON would give more than
-:data:`MAX_PATHS` columns (a hostile or merely varied payload) is left as it is, read
-as text as before.
+A URL's query string or a form post's body held whole in a cell (a web server log's
+``cs-uri-query``: ``achternaam=de+Boer&gebdat=05-09-1967&bsn=...``, two fields or more,
+no white space) is read likewise: each field a column named by its key below the
+cell's header (``cs-uri-query.bsn``), its value URL-decoded (``+`` a space, ``%40`` an
+``@``); a key given twice is numbered (``bsn (2)``).
+
+A column is looked at only where one of its cells starts with ``{`` or ``[``, or is such
+a query (a look at its bytes, then one vectorised test); a column whose cells would give
+more than :data:`MAX_PATHS` columns (a hostile or merely varied payload) is left as it
+is, read as text as before.
 """
 
 from __future__ import annotations
+
+import re
+from urllib.parse import unquote_plus
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -29,6 +38,10 @@ MAX_PATHS = 512
 """Most columns one column's JSON cells may give; more and the column is kept as text."""
 
 _OPENS = r"^[ \t\r\n]*[\[{]"
+_KEY = r"[A-Za-z_][\w.\-\[\]]{0,63}"
+_QUERY = rf"^\??{_KEY}=[^&\s]*(?:&{_KEY}=[^&\s]*)+$"
+"""A query string or form body: two ``key=value`` fields or more, nothing else."""
+_QUERY_RE = re.compile(_QUERY)
 
 
 def json_cells(unit: TableUnit) -> TableUnit:
@@ -43,8 +56,8 @@ def json_cells(unit: TableUnit) -> TableUnit:
         if column.null_count == len(column):
             continue
         if (
-            not holds_bytes(column, (b"{", b"["))
-            or not pc.any(pc.match_substring_regex(column, _OPENS)).as_py()
+            not holds_bytes(column, (b"{", b"[", b"="))
+            or not pc.any(pc.match_substring_regex(column, f"{_OPENS}|{_QUERY}")).as_py()
         ):
             continue
         found = _spread(column.to_pylist(), unit.columns[i])
@@ -86,10 +99,15 @@ def _spread(
     paths: dict[str, list[str | None]] = {}
     n = len(cells)
     for row, cell in enumerate(cells):
-        inner = embedded(cell) if cell else None
-        if inner is None:
+        if not cell:
             continue
-        values, _ = flatten(inner)
+        inner = embedded(cell)
+        if inner is not None:
+            values, _ = flatten(inner)
+        elif (query := query_fields(cell)) is not None:
+            values = query
+        else:
+            continue
         rest[row] = None
         for path, value in values.items():
             key = f"{header}.{path}" if path != "$" else header
@@ -105,3 +123,20 @@ def _spread(
         own = paths.pop(header)
         rest = [v if v is not None else o for v, o in zip(rest, own, strict=True)]
     return (rest if any(v is not None for v in rest) else None), paths
+
+
+def query_fields(cell: str) -> dict[str, str | None] | None:
+    """The fields of a query string or form body held whole in ``cell``, each value
+    URL-decoded (empty: None; a key given again numbered, ``bsn (2)``), or None where
+    ``cell`` is none."""
+    if "=" not in cell or _QUERY_RE.match(cell) is None:
+        return None
+    fields: dict[str, str | None] = {}
+    for pair in cell.removeprefix("?").split("&"):
+        key, _, value = pair.partition("=")
+        name, n = key, 1
+        while name in fields:
+            n += 1
+            name = f"{key} ({n})"
+        fields[name] = unquote_plus(value, errors="replace") or None
+    return fields

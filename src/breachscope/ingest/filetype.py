@@ -203,6 +203,9 @@ sentry-envelope
            object (``{}`` or with ``event_id``, ``dsn``, ``sent_at`` or ``sdk``) and a second
            that is an item header (a JSON object whose ``type`` is one of Sentry's items,
            and no key an item header does not have)
+w3c-log    a W3C extended log file (IIS's ``u_ex241012.log``): directive lines first
+           (``#Software:``, ``#Version:``, ``#Date:``), among them a ``#Fields:`` line naming
+           two fields or more
 mysql-slow-log
            a MySQL or MariaDB slow query log: the server's start banner (``mysqld, Version:
            ... started with:``) or an entry's ``# Time:``/``# User@Host:`` line, with a
@@ -371,6 +374,7 @@ class FileType(StrEnum):
     LINE_PROTOCOL = "line-protocol"
     SENTRY_ENVELOPE = "sentry-envelope"
     MYSQL_SLOW_LOG = "mysql-slow-log"
+    W3C_LOG = "w3c-log"
     MYSQL_BINLOG = "mysql-binlog"
     KAFKA_LOG = "kafka-log"
     SEQUENCEFILE = "sequencefile"
@@ -1314,6 +1318,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.TURTLE
     if _SLOW_LOG.match(stripped) and "# Query_time:" in stripped[:4096]:
         return FileType.MYSQL_SLOW_LOG
+    if stripped[:1] == "#" and is_w3c_log(stripped):
+        return FileType.W3C_LOG
     if is_line_protocol(stripped):
         return FileType.LINE_PROTOCOL
     if _CYPHER.match(stripped):
@@ -1463,6 +1469,23 @@ _LP_POINT = re.compile(
     r"(?P<time> -?\d{1,19})?\r?$"
 )
 """A line protocol point on one line: measurement, tags, fields and a timestamp."""
+
+
+_W3C_DIRECTIVE = re.compile(r"#(?:Software|Version|Date|Start-Date|End-Date|Remark):")
+
+
+def is_w3c_log(text: str) -> bool:
+    """Whether ``text`` opens with a W3C extended log's directives: ``#`` lines, a
+    ``#Fields:`` among them naming two fields or more, and another known directive."""
+    directive = fields = False
+    for line in text.lstrip("\ufeff").splitlines()[:12]:
+        if not line.startswith("#"):
+            break
+        if line.startswith("#Fields:"):
+            fields = len(line[8:].split()) >= 2
+        elif _W3C_DIRECTIVE.match(line):
+            directive = True
+    return directive and fields
 
 
 def is_line_protocol(text: str) -> bool:
