@@ -24,6 +24,7 @@ from .samples import (
     CAST_PLAYED,
     CAST_TYPED,
     CYPHER_CELLS,
+    EDIT_HISTORY_CELLS,
     GIT_PATIENTS,
     GIT_PATIENTS_2,
     GIT_README,
@@ -1091,6 +1092,7 @@ TABLES = {
     "cypher": lambda sample: dict(CYPHER_CELLS),
     "line-protocol": lambda sample: dict(LINE_PROTOCOL_CELLS),
     "mysql-slow-log": lambda sample: dict(SLOW_LOG_CELLS),
+    "edit-history": lambda sample: dict(EDIT_HISTORY_CELLS),
     "dicom": lambda sample: {(None, 1, k): str(v) for k, v in sample.info["cells"].items()},  # type: ignore[attr-defined]
     "php-session": lambda sample: {(None, 1, k): v for k, v in PHP_SESSION_CELLS.items()},
     "java-ser": lambda sample: dict(JAVA_SER_CELLS),

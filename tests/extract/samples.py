@@ -2773,6 +2773,28 @@ def slow_log_sample() -> Sample:
     )
 
 
+EDIT_HISTORY_LINES = (
+    "use\\040lims;",
+    f"select\\040*\\040from\\040patient\\040where\\040bsn='{BSN[0]}';",
+    "update\\040patient\\040set\\040achternaam='Y\\304\\261lmaz',",
+    f"\\040telefoon='06-12345678'\\040where\\040bsn\\040=\\040{BSN[2]};",
+)
+"""A MySQL client's history lines as libedit writes them (``\\040`` a space; ``ı`` as
+the octal escapes of its UTF-8 bytes); a statement typed over two lines."""
+EDIT_HISTORY_CELLS = {
+    ("patient", 3, "bsn"): BSN[0],
+    ("patient", 4, "achternaam"): "Yılmaz",
+    ("patient", 4, "telefoon"): "06-12345678",
+    ("patient", 4, "bsn"): BSN[2],
+}
+
+
+def edit_history_sample() -> Sample:
+    """An administrator's ``~/.mysql_history`` (:data:`EDIT_HISTORY_LINES`)."""
+    data = "_HiStOrY_V2_\n" + "".join(f"{line}\n" for line in EDIT_HISTORY_LINES)
+    return Sample(data.encode("ascii"), "edit-history", "home/jdevries/.mysql_history")
+
+
 def mork_sample() -> Sample:
     """An old workstation's Thunderbird address book (:data:`MORK_TEXT`)."""
     return Sample(
@@ -4129,6 +4151,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "sequencefile": sequencefile_sample,
     "hive-text": hive_text_sample,
     "w3c-log": w3c_log_sample,
+    "edit-history": edit_history_sample,
     "spark-eventlog": spark_eventlog_sample,
     "sqlldr": sqlldr_sample,
     "snappy": snappy_sample,

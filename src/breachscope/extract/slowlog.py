@@ -176,19 +176,49 @@ class SlowLogExtractor(Extractor):
         found = list(entries(text))
         if not found:
             raise ExtractError("no slow query log entries")
-        chunkers: dict[str | None, RecordChunker] = {}
-        blanks: list[tuple[int, int]] = []
-        for entry in found:
-            table, record, used = conditions(entry.text)
-            blanks.extend((entry.start + s, entry.start + e) for s, e in used)
-            if not record:
-                continue
-            chunker = chunkers.get(table)
-            if chunker is None:
-                chunker = chunkers[table] = RecordChunker(
-                    Location(source.path, table), config.max_table_rows_per_unit
-                )
-            yield from chunker.add(entry.line, record)
-        for chunker in chunkers.values():
-            yield from chunker.flush()
-        yield from cut_text(Location(source.path), _blank(text, blanks), config.max_text_unit_chars)
+        yield from statement_units(source.path, text, found, config)
+
+
+def statement_units(
+    path: str, text: str, found: list[Statements], config: Config
+) -> Iterator[Extracted]:
+    """The conditions of each of ``found`` (statements of ``text``) as a record in the
+    part of its first table, then ``text`` with those literals blanked (shared with the
+    client histories, :mod:`breachscope.extract.edithistory`)."""
+    chunkers: dict[str | None, RecordChunker] = {}
+    blanks: list[tuple[int, int]] = []
+    for entry in found:
+        table, record, used = conditions(entry.text)
+        blanks.extend((entry.start + s, entry.start + e) for s, e in used)
+        if not record:
+            continue
+        chunker = chunkers.get(table)
+        if chunker is None:
+            chunker = chunkers[table] = RecordChunker(
+                Location(path, table), config.max_table_rows_per_unit
+            )
+        yield from chunker.add(entry.line, record)
+    for chunker in chunkers.values():
+        yield from chunker.flush()
+    yield from cut_text(Location(path), _blank(text, blanks), config.max_text_unit_chars)
+
+
+def split_statements(text: str) -> Iterator[Statements]:
+    """The statements of a script, apart at each ``;`` outside strings, quoted names and
+    comments (the last may lack its ``;``)."""
+    free = [(m.start(), m.end()) for m in _SKIPPED.finditer(text)]
+    cuts: list[int] = []
+    at, k = 0, 0
+    while (semi := text.find(";", at)) >= 0:
+        while k < len(free) and free[k][1] <= semi:
+            k += 1
+        if not (k < len(free) and free[k][0] < semi < free[k][1]):
+            cuts.append(semi + 1)
+        at = semi + 1
+    start = 0
+    for end in [*cuts, len(text)]:
+        body = text[start:end]
+        if body.strip():
+            lead = len(body) - len(body.lstrip())
+            yield Statements(start + lead, text.count("\n", 0, start + lead) + 1, body[lead:])
+        start = end

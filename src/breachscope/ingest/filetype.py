@@ -203,6 +203,9 @@ sentry-envelope
            object (``{}`` or with ``event_id``, ``dsn``, ``sent_at`` or ``sdk``) and a second
            that is an item header (a JSON object whose ``type`` is one of Sentry's items,
            and no key an item header does not have)
+edit-history
+           a command history that libedit saves (``.mysql_history``): its first line
+           ``_HiStOrY_V2_``
 w3c-log    a W3C extended log file (IIS's ``u_ex241012.log``): directive lines first
            (``#Software:``, ``#Version:``, ``#Date:``), among them a ``#Fields:`` line naming
            two fields or more
@@ -375,6 +378,7 @@ class FileType(StrEnum):
     SENTRY_ENVELOPE = "sentry-envelope"
     MYSQL_SLOW_LOG = "mysql-slow-log"
     W3C_LOG = "w3c-log"
+    EDIT_HISTORY = "edit-history"
     MYSQL_BINLOG = "mysql-binlog"
     KAFKA_LOG = "kafka-log"
     SEQUENCEFILE = "sequencefile"
@@ -1320,6 +1324,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.MYSQL_SLOW_LOG
     if stripped[:1] == "#" and is_w3c_log(stripped):
         return FileType.W3C_LOG
+    if stripped.startswith("_HiStOrY_V2_"):
+        return FileType.EDIT_HISTORY
     if is_line_protocol(stripped):
         return FileType.LINE_PROTOCOL
     if _CYPHER.match(stripped):
