@@ -67,3 +67,30 @@ def test_an_appointment_is_read_as_one_persons_row() -> None:
         ("email", "p.jansen@example.nl", 4),
         ("name", "A. Öztürk", 16),
     } <= found
+
+
+@pytest.mark.parametrize("stray", ["", "\r"])
+def test_a_vcalendar_1_values_quoted_printable_lines_are_decoded(stray: str) -> None:
+    """vCalendar 1.0 (an old phone suite's agenda export): a description in ISO-8859-1,
+    quoted-printable over soft line breaks (a stray carriage return before each
+    ``=0D=0A``, as one suite writes it, stays inside the value)."""
+    data = (
+        "BEGIN:VCALENDAR\r\nVERSION:1.0\r\nBEGIN:VEVENT\r\n"
+        "SUMMARY;CHARSET=ISO-8859-1:Colposcopie Y. Maas\r\n"
+        "DESCRIPTION;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Pati=EBnte: Yvonne Maas"
+        f"{stray}=0D=0A=\r\nBSN: 116844103{stray}=0D=0A=\r\nVerwezen door dr. Wijnberg\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode("latin-1")
+    (unit,) = [u for u in extract(data) if isinstance(u, TableUnit)]
+    description = unit.data.column("c1").to_pylist()[0].replace("\r", "")
+    assert description == "Patiënte: Yvonne Maas\nBSN: 116844103\nVerwezen door dr. Wijnberg"
+    found = findings_from_arrow(detect_units([unit], Config(workers=1)))
+    assert ("bsn", "116844103") in {(f.data_class, f.value) for f in found}
+
+
+def test_a_file_of_carriage_returns_alone_is_read_by_its_lines() -> None:
+    data = (
+        b"BEGIN:VCALENDAR\rBEGIN:VEVENT\rSUMMARY:Controle mw. Bakker\rEND:VEVENT\rEND:VCALENDAR\r"
+    )
+    (unit,) = [u for u in extract(data) if isinstance(u, TableUnit)]
+    assert unit.data.column("c0").to_pylist() == ["Controle mw. Bakker"]

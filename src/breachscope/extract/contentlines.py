@@ -3,6 +3,7 @@ value``, folded over several physical lines, with ``\\,``, ``\\;`` and ``\\n`` e
 
 from __future__ import annotations
 
+import quopri
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
@@ -41,11 +42,34 @@ def split_escaped(value: str, sep: str) -> list[str]:
     return parts
 
 
+def decoded_value(value: str, params: str | None) -> str:
+    """A value as its parameters say it is written: vCard 2.1's and vCalendar 1.0's
+    ``ENCODING=QUOTED-PRINTABLE`` decoded in its ``CHARSET`` (UTF-8 where none is named
+    or the name is unknown); any other value as it is."""
+    upper = (params or "").upper()
+    if "QUOTED-PRINTABLE" not in upper:
+        return value
+    charset = re.search(r"CHARSET=([\w-]+)", upper)
+    raw = quopri.decodestring(value.encode("latin-1", "replace"))
+    try:
+        return raw.decode(charset[1] if charset else "utf-8", errors="replace")
+    except LookupError:
+        return raw.decode("utf-8", errors="replace")
+
+
 def logical_lines(text: str) -> list[tuple[int, str]]:
     """``(first physical line, logical line)``: folded lines (a leading space or tab)
-    joined, and vCard 2.1's quoted-printable soft line breaks (``=`` at the end)."""
+    joined, and vCard 2.1's and vCalendar 1.0's quoted-printable soft line breaks (``=``
+    at the end). Lines end at ``\n`` (a ``\r`` before it dropped; a stray ``\r`` inside
+    a quoted-printable value, as an old phone suite writes one before its ``=0D=0A``,
+    stays in the value), or at ``\r`` in a file with no ``\n``."""
+    physical = (
+        [line.removesuffix("\r") for line in text.split("\n")]
+        if "\n" in text
+        else text.splitlines()
+    )
     logical: list[tuple[int, str]] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(physical, 1):
         if logical:
             n, previous = logical[-1]
             if line[:1] in (" ", "\t"):

@@ -23,7 +23,13 @@ from typing import ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
-from breachscope.extract.contentlines import CONTENT_LINE, logical_lines, property_rows, unescape
+from breachscope.extract.contentlines import (
+    CONTENT_LINE,
+    decoded_value,
+    logical_lines,
+    property_rows,
+    unescape,
+)
 from breachscope.extract.encoding import decode_bytes
 from breachscope.location import Location
 
@@ -78,7 +84,7 @@ def entries(text: str) -> Iterator[tuple[int, dict[str, list[str]]]]:
             continue
         if entry is None or nested:
             continue
-        value = m["value"]
+        value = decoded_value(m["value"], m["params"])
         if name == "ATTENDEE":
             cn = _COMMON_NAME.search(m["params"] or "")
             person = unescape((cn[1] if cn[1] is not None else cn[2]) if cn else "").strip()

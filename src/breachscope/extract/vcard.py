@@ -13,8 +13,6 @@ vCard 2.1's quoted-printable values decoded; other properties (photos, keys) are
 
 from __future__ import annotations
 
-import quopri
-import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -22,6 +20,7 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
 from breachscope.extract.contentlines import (
     CONTENT_LINE,
+    decoded_value,
     logical_lines,
     property_rows,
     split_escaped,
@@ -74,15 +73,7 @@ def cards(text: str) -> Iterator[tuple[int, dict[str, list[str]]]]:
             yield start, card
             card = None
             continue
-        value = m["value"]
-        params = (m["params"] or "").upper()
-        if "QUOTED-PRINTABLE" in params:
-            charset = re.search(r"CHARSET=([\w-]+)", params)
-            raw = quopri.decodestring(value.encode("latin-1", "replace"))
-            try:
-                value = raw.decode(charset[1] if charset else "utf-8", errors="replace")
-            except LookupError:
-                value = raw.decode("utf-8", errors="replace")
+        value = decoded_value(m["value"], m["params"])
         if name == "N":
             for column, part in zip(_N_PARTS, split_escaped(value, ";"), strict=False):
                 if part.strip():
