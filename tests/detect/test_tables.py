@@ -753,6 +753,36 @@ def test_free_text_cells_are_scanned_with_row_records() -> None:
         assert loc.column == "Opmerking" and loc.start is not None
 
 
+def test_a_message_column_claimed_by_its_addresses_reads_the_rest_of_each_message() -> None:
+    """An SMS backup's ``body``: each sender put her e-mail address in her message, so the
+    column is claimed as e-mail; her name, birth date and BSN in the same sentence are
+    read as the cell's free text too, the address once."""
+    bodies = [
+        f"Goedemorgen, hierbij mijn gegevens: {name}, geboren {dob}, BSN {bsn}. Mail naar {mail}"
+        for name, dob, bsn, mail in (
+            ("Joyce Ramdin", "29-10-1959", "224169634", "joyce.ramdin12@hotmail.com"),
+            ("Nicole Ramdin", "06-06-1989", "140590833", "nramdin@hotmail.com"),
+            ("Sophie Groen", "12-12-1967", "198403744", "sgroen@xs4all.nl"),
+        )
+    ] * 3  # (enough rows for the column to be claimed by its values)
+    rows = _rows(["@body"], [[b] for b in bodies])
+    found = [(r["data_class"], r["value"]) for r in rows if r["data_class"] != "name"]
+    assert sorted(set(found)) == [
+        ("bsn", "140590833"),
+        ("bsn", "198403744"),
+        ("bsn", "224169634"),
+        ("date_of_birth", "1959-10-29"),
+        ("date_of_birth", "1967-12-12"),
+        ("date_of_birth", "1989-06-06"),
+        ("email", "joyce.ramdin12@hotmail.com"),
+        ("email", "nramdin@hotmail.com"),
+        ("email", "sgroen@xs4all.nl"),
+    ]
+    assert len(found) == 27  # (each message's address once)
+    short = _rows(["email"], [["Jan Jansen <jan@example.nl>"], ["p.bakker@example.nl"]])
+    assert sorted(r["data_class"] for r in short) == ["email", "email"]  # (no prose: no text)
+
+
 def test_names_in_a_cells_text_under_an_xml_paths_structure_words() -> None:
     """A Jira export's ``channel.item.description``: ``item`` vetoes a column of names
     (``item.name``), not the names in a ticket's text; a company's column still does."""

@@ -67,6 +67,10 @@ SAMPLE_SIZE = 200
 MAX_REST_CELLS = 4096
 """Most cells of a claimed column that its detector could not read which are read as
 free text (:meth:`TableScan._rest_as_text`); a column with more is not read so."""
+PROSE_CHARS = 40
+PROSE_SPACES = 5
+"""A claimed cell holds a sentence around its value where it is at least this many
+characters longer than the value and holds this many spaces (:meth:`TableScan._prose_as_text`)."""
 TEXT_COLUMN_SHARE = 0.2
 """An unclaimed column is scanned as free text when at least this share of its sampled
 cells holds several words or a structured value, or when the sample itself has findings
@@ -581,6 +585,8 @@ class TableScan:
                 self._rest_as_text(header, column, rest, det)
             if not len(cells.index):
                 continue
+            if header not in fields:
+                self._prose_as_text(header, column, cells, det)
             self.chunks.append(
                 _Chunk(
                     header,
@@ -665,6 +671,35 @@ class TableScan:
             explanation = f"{partner.kind} among the {det.kind} values of its column"
             self._row_chunk(header, partner, rows, values, partner.kind, explanation)
             left[rows] = False
+
+    def _prose_as_text(
+        self, header: str, column: pa.Array, cells: CellFindings, det: Detector
+    ) -> None:
+        """The cells of a claimed column whose value ``det`` read stands in a sentence
+        (:data:`PROSE_CHARS` more characters and :data:`PROSE_SPACES` spaces: a message
+        body whose sender put her e-mail address in it, beside her BSN and birth date),
+        read as free text after the header, as :meth:`_rest_as_text` reads a cell ``det``
+        could not: ``det``'s own class is not read there again."""
+        if (
+            len(cells.index) > MAX_REST_CELLS
+            or pc.max(pc.utf8_length(column)).as_py() < PROSE_CHARS
+        ):
+            return
+        raws = column.take(cells.index)
+        long = pc.greater_equal(
+            pc.subtract(pc.utf8_length(raws), pc.utf8_length(cells.value)), PROSE_CHARS
+        )
+        if not pc.any(long).as_py():
+            return
+        rows: dict[int, str] = {}
+        for row, raw, wide in zip(
+            cells.index.to_pylist(), raws.to_pylist(), long.to_pylist(), strict=True
+        ):
+            if wide and raw is not None and raw.count(" ") >= PROSE_SPACES:
+                rows.setdefault(row, raw)
+        if rows:
+            done = {(row, det.data_class) for row in rows}
+            self._after_label(header, header, list(rows), list(rows.values()), done)
 
     def _rest_as_text(self, header: str, column: pa.Array, left: np.ndarray, det: Detector) -> None:
         """The filled cells of a claimed column that neither its detector ``det`` nor a

@@ -86,6 +86,7 @@ def test_negative(dset: DetectorSet, text: str) -> None:
         ("^PRN^PH^^^^^^^^^0612345678", None),
         ("info@example.nl", None),
         ("^NET^Internet^info@example.nl", None),
+        ("achternaam=de+Boer&email=kim%40example.nl&order=473815809", "kim@example.nl"),
     ],
 )
 def test_cells(dset: DetectorSet, cell: str, expected: str | None) -> None:

@@ -29,9 +29,10 @@ _MESSAGE_ID = re.compile(r"\d{8,}(?:[.\-]\d+)+")
 time stamp and a counter), wherever a log writes it."""
 
 
-_COMPOSITE = re.compile(r"[\s^:;,<>()\[\]\"]")
+_COMPOSITE = re.compile(r"[\s^:;,<>()\[\]\"=&]")
 """Characters no bare address holds: a cell with one of them holds more than the address
-(HL7 components, an EDIFACT qualifier, ``Name <address>``)."""
+(HL7 components, an EDIFACT qualifier, ``Name <address>``, a query string's
+``...&email=j%40x.nl&order=...``)."""
 
 
 _AT = r"(?:@|%40|&#0*64;|&#[xX]0*40;|[ ]?[\[({](?i:at|@|apenstaartje)[\])}][ ]?)"
