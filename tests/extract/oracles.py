@@ -36,6 +36,7 @@ from .samples import (
     LINE_PROTOCOL_CELLS,
     LNK_PATH,
     MORK_CELLS,
+    MSGPACK_RECORDS,
     PCAP_STREAMS,
     PG_COPY,
     PG_CREATE,
@@ -468,6 +469,16 @@ def cbor_cells(sample: Sample) -> dict[Cell, str]:
         number += 1
         flat: dict[str, str] = {}
         _flat(cbor2.load(stream), "", flat)
+        cells.update({(None, number, k): v for k, v in flat.items()})
+    return cells
+
+
+def msgpack_cells(_sample: Sample) -> dict[Cell, str]:
+    """The records the sample was written from, each at its place."""
+    cells: dict[Cell, str] = {}
+    for number, record in enumerate(MSGPACK_RECORDS, 1):
+        flat: dict[str, str] = {}
+        _flat(record, "", flat)
         cells.update({(None, number, k): v for k, v in flat.items()})
     return cells
 
@@ -1098,6 +1109,7 @@ TABLES = {
     "java-ser": lambda sample: dict(JAVA_SER_CELLS),
     "rdata": lambda sample: rds_cells(),
     "cbor": cbor_cells,
+    "msgpack": msgpack_cells,
     "kafka-log": kafka_cells,
     "sequencefile": sequencefile_cells,
     "hive-text": hive_text_cells,

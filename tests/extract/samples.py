@@ -982,6 +982,46 @@ CBOR_RECORDS = [
 ]  # fmt: skip
 
 
+def msgpack_bytes(value: Any) -> bytes:
+    """``value`` (maps of text keys, lists, texts, integers, None, booleans) in
+    MessagePack, written here by the specification (the smallest format for each)."""
+    if value is None:
+        return b"\xc0"
+    if isinstance(value, bool):
+        return b"\xc3" if value else b"\xc2"
+    if isinstance(value, int):
+        if 0 <= value <= 0x7F:
+            return bytes([value])
+        if 0 <= value < 2**32:
+            return b"\xce" + value.to_bytes(4, "big")
+        return b"\xd3" + value.to_bytes(8, "big", signed=True)
+    if isinstance(value, str):
+        raw = value.encode()
+        return (bytes([0xA0 | len(raw)]) if len(raw) < 32 else b"\xd9" + bytes([len(raw)])) + raw
+    if isinstance(value, list):
+        return bytes([0x90 | len(value)]) + b"".join(msgpack_bytes(v) for v in value)
+    if isinstance(value, dict):
+        return bytes([0x80 | len(value)]) + b"".join(
+            msgpack_bytes(k) + msgpack_bytes(v) for k, v in value.items()
+        )
+    raise TypeError(type(value))
+
+
+MSGPACK_RECORDS = [
+    {"naam": "Jansen-de Vries", "geb": "19750302", "bsn": int(BSN[0]),
+     "adres": {"straat": "Dorpsstraat 12A", "pc": "1234AB"}, "tel": "0612345678"},
+    {"naam": "van der Berg, J.P.", "bsn": int(BSN[1]), "uitslag": "Pap 2", "arts": None},
+    {"naam": "Ömer Yılmaz", "telefoons": ["0612345678", "020-1234567"], "actief": True},
+]  # fmt: skip
+"""A tablet app's recent patients, a map each (a BSN kept as an integer)."""
+
+
+def msgpack_sample() -> Sample:
+    """A tablet app's cache (``recent_patients.msgpack``): a stream of maps."""
+    data = b"".join(msgpack_bytes(r) for r in MSGPACK_RECORDS)
+    return Sample(data, "msgpack", "tablet/cache/recent_patients.msgpack")
+
+
 LNK_TIME = 133_598_142_000_000_000
 """2024-05-10T11:30:00 as a Windows FILETIME."""
 
@@ -4136,6 +4176,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "php-session": php_session_sample,
     "rdata": rdata_sample,
     "cbor": cbor_sample,
+    "msgpack": msgpack_sample,
     "protobuf": protobuf_sample,
     "ebcdic": ebcdic_sample,
     "redis-rdb": redis_rdb_sample,

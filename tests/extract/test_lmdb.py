@@ -10,9 +10,10 @@ import pytest
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Note, Source
-from breachscope.extract.lmdb import LmdbExtractor, read_value, unpack
+from breachscope.extract.lmdb import LmdbExtractor, read_value
 from breachscope.extract.units import TableUnit
 from breachscope.ingest.filetype import FileType, sniff
+from breachscope.ingest.msgpackwire import unpack
 
 from . import lmdbwriter as w
 from .samples import BSN, NAMES, lmdb_cells, lmdb_sample

@@ -15,9 +15,9 @@ Each key and value is a record, ``row`` = its 1-based place in its database (in 
 order, a key's values in theirs), in the part named by the sub-database (the main
 database's own records in no part), read as JSON's records are
 (:func:`breachscope.extract.json.record_rows`): ``key`` and ``value``. A value is read as
-what it holds: a MessagePack map or array (decoded here, :func:`unpack`: the ``msgpack``
-package is not one of this tool's) as its values at their paths (``value.naam``), text in
-UTF-8 as the JSON document it holds whole where it holds one, else as text; other bytes
+what it holds: a MessagePack map or array (decoded by
+:func:`breachscope.ingest.msgpackwire.unpack`) as its values at their paths
+(``value.naam``), text in UTF-8 as the JSON document it holds whole where it holds one, else as text; other bytes
 as their runs of printable characters. Keys as their UTF-8 text (bytes that are none as
 their hex digits).
 
@@ -41,6 +41,7 @@ from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, Source
 from breachscope.extract.json import embedded, plain, record_rows
 from breachscope.extract.otherpeople import PeopleChunker
+from breachscope.ingest.msgpackwire import MsgpackError, unpack
 from breachscope.location import Location
 
 MAGIC = 0xBEEFC0DE
@@ -51,7 +52,6 @@ NODE_HEADER = 8
 DB_SIZE = 48
 MAX_DEPTH = 32
 """Deepest tree read (a real one of a few terabytes is some ten levels deep)."""
-MAX_UNPACK_DEPTH = 64
 P_BRANCH, P_LEAF, P_OVERFLOW, P_META, P_LEAF2, P_SUBP = 0x01, 0x02, 0x04, 0x08, 0x20, 0x40
 F_BIGDATA, F_SUBDATA, F_DUPDATA = 0x01, 0x02, 0x04
 _PRINTABLE = re.compile(rb"[\x20-\x7e\t]{4,}")
@@ -213,7 +213,7 @@ def read_value(data: bytes) -> Any:
     if data and (0x80 <= data[0] <= 0x9F or 0xDC <= data[0] <= 0xDF):
         try:
             found, end = unpack(data, 0, 0)
-        except (LmdbError, struct.error, UnicodeDecodeError):
+        except (MsgpackError, struct.error, UnicodeDecodeError):
             pass
         else:
             if end == len(data):
@@ -225,78 +225,6 @@ def read_value(data: bytes) -> Any:
         return " ".join(runs) or None
     inner = embedded(text)
     return text if inner is None else inner
-
-
-_FIXED = {0xCC: ">B", 0xCD: ">H", 0xCE: ">I", 0xCF: ">Q", 0xD0: ">b", 0xD1: ">h"}
-_FIXED |= {0xD2: ">i", 0xD3: ">q", 0xCA: ">f", 0xCB: ">d"}
-_SIZED = {0xD9: 1, 0xDA: 2, 0xDB: 4, 0xC4: 1, 0xC5: 2, 0xC6: 4}
-_CONTAINERS = {0xDC: (2, False), 0xDD: (4, False), 0xDE: (2, True), 0xDF: (4, True)}
-_EXT_FIXED = {0xD4: 1, 0xD5: 2, 0xD6: 4, 0xD7: 8, 0xD8: 16}
-_EXT_SIZED = {0xC7: 1, 0xC8: 2, 0xC9: 4}
-
-
-def _length(data: bytes, pos: int, width: int) -> tuple[int, int]:
-    """A big-endian length of ``width`` bytes at ``pos``, and where it ends."""
-    if pos + width > len(data):
-        raise LmdbError("MessagePack value cut short")
-    return int.from_bytes(data[pos : pos + width], "big"), pos + width
-
-
-def unpack(data: bytes, pos: int, depth: int) -> tuple[Any, int]:
-    """The MessagePack value at ``pos`` (the specification's formats: nil, booleans,
-    integers, floats, str, bin, array, map; an extension as its hex digits), and where it
-    ends; every length checked against the bytes left."""
-    if depth > MAX_UNPACK_DEPTH or pos >= len(data):
-        raise LmdbError("MessagePack value cut short or nested too deeply")
-    lead = data[pos]
-    pos += 1
-    if lead <= 0x7F:
-        return lead, pos
-    if lead >= 0xE0:
-        return lead - 0x100, pos
-    if 0xA0 <= lead <= 0xBF or lead in _SIZED:
-        if lead <= 0xBF:
-            size = lead & 0x1F
-        else:
-            size, pos = _length(data, pos, _SIZED[lead])
-        if pos + size > len(data):
-            raise LmdbError("MessagePack string cut short")
-        raw = data[pos : pos + size]
-        return (raw.decode("utf-8") if lead < 0xC4 or lead > 0xC6 else raw), pos + size
-    if lead <= 0x9F or lead in _CONTAINERS:
-        if lead <= 0x8F:
-            count, is_map = lead & 0x0F, True
-        elif lead <= 0x9F:
-            count, is_map = lead & 0x0F, False
-        else:
-            width, is_map = _CONTAINERS[lead]
-            count, pos = _length(data, pos, width)
-        if count > len(data) - pos:
-            raise LmdbError("MessagePack container longer than the bytes left")
-        items: list[Any] = []
-        for _ in range(count * (2 if is_map else 1)):
-            item, pos = unpack(data, pos, depth + 1)
-            items.append(item)
-        if is_map:
-            return {str(k): v for k, v in zip(items[::2], items[1::2], strict=True)}, pos
-        return items, pos
-    if lead in _FIXED:
-        fmt = _FIXED[lead]
-        end = pos + struct.calcsize(fmt)
-        if end > len(data):
-            raise LmdbError("MessagePack number cut short")
-        return struct.unpack(fmt, data[pos:end])[0], end
-    if lead in (0xC0, 0xC2, 0xC3):
-        return {0xC0: None, 0xC2: False, 0xC3: True}[lead], pos
-    if lead in _EXT_FIXED or lead in _EXT_SIZED:
-        if lead in _EXT_FIXED:
-            size = _EXT_FIXED[lead]
-        else:
-            size, pos = _length(data, pos, _EXT_SIZED[lead])
-        if pos + 1 + size > len(data):
-            raise LmdbError("MessagePack extension cut short")
-        return data[pos + 1 : pos + 1 + size].hex(), pos + 1 + size
-    raise LmdbError("not a MessagePack value")
 
 
 def meta(fh: BinaryIO, size: int) -> tuple[int, Db]:

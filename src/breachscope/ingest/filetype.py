@@ -59,6 +59,9 @@ matlab     a MATLAB data file (``.mat``): level 5's 128-byte header (``MATLAB 5.
            a name ending in NUL) whose data fits the file
 cbor       CBOR (RFC 8949): its self-describe tag ``d9 d9 f7``, or a map of text keys that
            decodes whole (the file, or its first item where the head holds no more)
+msgpack    a stream of MessagePack maps (an app's cache, ``recent_patients.msgpack``): a
+           map of 1 to 15 entries (or a ``map 16``) whose keys are texts, that decodes, and
+           more of them to the file's end (or to the head's end, two at least)
 protobuf   Protocol Buffers messages without their schema, by name and bytes: a name
            ending ``.preferences_pb`` (a Jetpack DataStore's), ``.pb``, ``.protobuf`` or
            ``.proto.bin``, and bytes that scan as one message, or a length-delimited
@@ -293,6 +296,7 @@ from breachscope.ingest.bcphead import is_bcp_native
 from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
 from breachscope.ingest.dbfheader import is_dbf
 from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, crc32c, is_leveldb_log
+from breachscope.ingest.msgpackwire import MsgpackError, unpack
 from breachscope.ingest.protowire import is_protobuf
 from breachscope.ingest.pychead import is_pyc
 from breachscope.ingest.uulines import DecodeError, base64_line, is_xx, uu_line
@@ -357,6 +361,7 @@ class FileType(StrEnum):
     GIT_PACK = "git-pack"
     GIT_OBJECT = "git-object"
     CBOR = "cbor"
+    MSGPACK = "msgpack"
     PROTOBUF = "protobuf"
     EBCDIC = "ebcdic"
     BCP = "bcp"
@@ -697,6 +702,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.HDF5
     if is_cbor(head, len(head) < HEAD_BYTES):
         return FileType.CBOR
+    if is_msgpack(head, len(head) < HEAD_BYTES):
+        return FileType.MSGPACK
     if is_pickle(head, len(head) < HEAD_BYTES) and (head[0] == 0x80 or _ends_with(fh, b".")):
         return FileType.PICKLE
     if PHP_SESSION_START.match(head) and _PHP_SERIALISED.search(head):
@@ -1014,6 +1021,30 @@ def is_cbor(head: bytes, complete: bool) -> bool:
                 return True
     except Exception:  # (CBORDecodeError and others: no CBOR)
         return False
+
+
+def is_msgpack(head: bytes, complete: bool) -> bool:
+    """Whether ``head`` (the whole file when ``complete``) opens a stream of MessagePack
+    maps whose keys are texts of printable characters, letters among them: all of it where it is the file,
+    at least two maps before the head's cut where it is not."""
+    if not head or not (0x81 <= head[0] <= 0x8F or head[0] == 0xDE):
+        return False
+    pos = count = 0
+    while pos < len(head):
+        if not (0x81 <= head[pos] <= 0x8F or head[pos] == 0xDE):
+            return False
+        try:
+            item, pos = unpack(head, pos, 0)
+        except (MsgpackError, struct.error, UnicodeDecodeError, RecursionError):
+            return not complete and count >= 2
+        if (
+            not isinstance(item, dict)
+            or not all(k.isprintable() and k for k in item)
+            or not any(c.isalpha() for k in item for c in k)
+        ):
+            return False
+        count += 1
+    return True
 
 
 def _ebcdic_classes() -> bytes:
