@@ -1025,8 +1025,8 @@ def is_cbor(head: bytes, complete: bool) -> bool:
 
 def is_msgpack(head: bytes, complete: bool) -> bool:
     """Whether ``head`` (the whole file when ``complete``) opens a stream of MessagePack
-    maps whose keys are texts of printable characters, letters among them: all of it where it is the file,
-    at least two maps before the head's cut where it is not."""
+    maps whose keys are texts of printable characters, letters among them: all of it
+    where it is the file, at least two maps before the head's cut where it is not."""
     if not head or not (0x81 <= head[0] <= 0x8F or head[0] == 0xDE):
         return False
     pos = count = 0
