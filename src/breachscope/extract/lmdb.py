@@ -18,8 +18,8 @@ database's own records in no part), read as JSON's records are
 what it holds: a MessagePack map or array (decoded by
 :func:`breachscope.ingest.msgpackwire.unpack`) as its values at their paths
 (``value.naam``), text in UTF-8 as the JSON document it holds whole where it holds one,
-else as text; other bytes as their runs of printable characters. Keys as their UTF-8 text (bytes that are none as
-their hex digits).
+else as text; other bytes as their runs of printable characters. Keys as their UTF-8
+text (bytes that are none as their hex digits).
 
 Bounded: pages are read from the file as the trees name them (never the file whole),
 each at most once (a tree that loops is read once), no deeper than :data:`MAX_DEPTH`;
