@@ -12,7 +12,7 @@ import brotli
 import pytest
 
 from breachscope.config import Config
-from breachscope.extract.base import ChildFile, Extracted, ExtractError, Note, Source
+from breachscope.extract.base import ChildFile, Extracted, ExtractError, Note, SkipFile, Source
 from breachscope.extract.fiddlersaz import FiddlerSazExtractor
 from breachscope.extract.units import TextUnit
 from breachscope.ingest.filetype import FileType, sniff_bytes
@@ -133,3 +133,14 @@ def test_a_cut_archive_is_still_a_saz_by_its_first_member() -> None:
     assert sniff_bytes(cut) is FileType.SAZ
     with pytest.raises(ExtractError):
         _read(cut)
+
+
+def test_an_archive_saved_with_a_password_is_skipped_as_encrypted() -> None:
+    data = bytearray(saz([(GET, _response(ANSWER), b"")]))
+    for magic, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # (local, central headers)
+        at = data.find(magic)
+        while at >= 0:
+            data[at + flags] |= 1
+            at = data.find(magic, at + 4)
+    with pytest.raises(SkipFile, match=r"^encrypted$"):
+        _read(bytes(data))

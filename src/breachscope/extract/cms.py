@@ -177,9 +177,9 @@ class _Message:
             sid = parts[1]
             if sid.is_(SEQUENCE):
                 issuer, serial = sid.children()[:2]
-                wanted.append((name_text(issuer), serial.data))
+                wanted.append((name_text(issuer), bytes(serial.data)))
             elif sid.is_(0, CONTEXT):
-                wanted.append(sid.data)
+                wanted.append(bytes(sid.data))
         certs = [_Certificate(c) for c in certificates[0].children()] if certificates else []
         certs = [c for c in certs if c.subject is not None]
         signing = [c for c in certs if c.key in wanted or c.key_id in wanted]
@@ -202,7 +202,7 @@ class _Certificate:
             tbs = value.children()[0].children()
             if tbs and tbs[0].is_(0, CONTEXT):
                 tbs = tbs[1:]  # (its version)
-            self.key = (name_text(tbs[2]), tbs[0].data)
+            self.key = (name_text(tbs[2]), bytes(tbs[0].data))
             self.subject = name_text(tbs[4])
             for extra in tbs[6:]:
                 if extra.is_(3, CONTEXT):
@@ -215,11 +215,11 @@ class _Certificate:
             parts = extension.children()
             kind, payload = oid(parts[0]), parts[-1].data
             if kind == SUBJECT_KEY_ID:
-                self.key_id = read_value(payload)[0].data
+                self.key_id = bytes(read_value(payload)[0].data)
             elif kind == SUBJECT_ALT_NAME:
                 for general in read_value(payload)[0].children():
                     if general.is_(1, CONTEXT):  # (rfc822Name)
-                        self.emails.append(general.data.decode("latin-1"))
+                        self.emails.append(bytes(general.data).decode("latin-1"))
 
 
 def _sequence(value: Value, what: str) -> list[Value]:

@@ -31,7 +31,8 @@ class Value:
     klass: int
     constructed: bool
     number: int
-    data: bytes
+    data: memoryview
+    """The contents, a view of the bytes read (a value inside is not copied)."""
     depth: int = 0
 
     def children(self) -> list[Value]:
@@ -43,15 +44,16 @@ class Value:
     def octets(self) -> bytes:
         """An OCTET STRING's bytes, a constructed one's segments joined."""
         if not self.constructed:
-            return self.data
+            return bytes(self.data)
         return b"".join(child.octets() for child in self.children())
 
     def is_(self, number: int, klass: int = UNIVERSAL) -> bool:
         return self.klass == klass and self.number == number
 
 
-def read_value(data: bytes, at: int = 0, depth: int = 0) -> tuple[Value, int]:
+def read_value(data: bytes | memoryview, at: int = 0, depth: int = 0) -> tuple[Value, int]:
     """The value at ``at`` in ``data`` and the position after it."""
+    data = memoryview(data)
     if depth > MAX_DEPTH:
         raise DerError(f"values nested deeper than {MAX_DEPTH}")
     if at + 2 > len(data):
@@ -91,15 +93,15 @@ def read_value(data: bytes, at: int = 0, depth: int = 0) -> tuple[Value, int]:
     return Value(klass, constructed, number, data[pos : pos + length], depth), pos + length
 
 
-def _indefinite_end(data: bytes, pos: int, depth: int) -> int:
+def _indefinite_end(data: memoryview, pos: int, depth: int) -> int:
     """Where the end-of-contents of an indefinite value whose contents start at ``pos`` is."""
     while True:
-        if data[pos : pos + 2] == b"\x00\x00":
+        if pos + 2 <= len(data) and data[pos] == 0 and data[pos + 1] == 0:
             return pos
         _, pos = read_value(data, pos, depth + 1)
 
 
-def read_all(data: bytes, depth: int = 0) -> list[Value]:
+def read_all(data: bytes | memoryview, depth: int = 0) -> list[Value]:
     """All values one after another in ``data`` (a constructed value's contents)."""
     out: list[Value] = []
     pos = 0
@@ -151,11 +153,12 @@ is UTF-16 and UniversalString (28) UTF-32, both big-endian."""
 
 def string(value: Value) -> str:
     """A string value's text (any of ASN.1's string types)."""
+    raw = bytes(value.data)
     if value.number == 30:
-        return value.data.decode("utf-16-be", errors="replace")
+        return raw.decode("utf-16-be", errors="replace")
     if value.number == 28:
-        return value.data.decode("utf-32-be", errors="replace")
-    return value.data.decode(_STRING_CODECS.get(value.number, "utf-8"), errors="replace")
+        return raw.decode("utf-32-be", errors="replace")
+    return raw.decode(_STRING_CODECS.get(value.number, "utf-8"), errors="replace")
 
 
 def name_text(name: Value) -> str:

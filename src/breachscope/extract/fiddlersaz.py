@@ -18,7 +18,8 @@ its ``Content-Type``'s extension (``1-response-zoek.json``), as
 (:func:`~breachscope.extract.curltrace.unchunk`,
 :func:`~breachscope.extract.chromecache.decode_body`); a body that does not decode is
 handed on as it is, with a note. The members together are read up to
-``Config.batch_bytes`` (the rest noted).
+``Config.batch_bytes`` (the rest noted). An archive saved with a password (its members
+encrypted) is skipped, ``encrypted``.
 """
 
 from __future__ import annotations
@@ -110,6 +111,8 @@ class FiddlerSazExtractor(Extractor):
                     for info in archive.infolist():
                         found = SESSION_MEMBER.fullmatch(info.filename)
                         if found is not None and not info.is_dir():
+                            if info.flag_bits & 0x1:  # (saved with a password)
+                                raise SkipFile("encrypted")
                             members.append((int(found[1]), found[2], info))
                     for number, kind, info in sorted(members, key=lambda m: (m[0], m[1])):
                         if left <= 0:
