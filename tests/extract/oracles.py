@@ -61,6 +61,7 @@ from .samples import (
     W3C_ROWS,
     WARC_JSON,
     WARC_PAGE,
+    WRAPPED_CSV,
     Sample,
     leveldb_table_cells,
     lmdb_cells,
@@ -1201,6 +1202,12 @@ def git_children() -> dict[str, bytes]:
 
 
 CHILDREN = {
+    "cms": lambda sample: {"lijst.csv": WRAPPED_CSV},
+    "openpgp": lambda sample: {"uitslagen.csv": WRAPPED_CSV},
+    "fiddler-saz": lambda sample: {
+        "1-request-zoek.json": TRACE_REQUEST,
+        "1-response-zoek.json": TRACE_ANSWER,
+    },
     "chrome-blockfile": lambda sample: {"42.json": CACHE_BODY},
     "curl-trace": lambda sample: {
         "1-request-zoek.json": TRACE_REQUEST,

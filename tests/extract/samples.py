@@ -4111,6 +4111,53 @@ def dicom_dump_sample() -> Sample:
     return Sample("\n".join(lines).encode(), "dicom-dump", "pacs/dcmdump_colpo.txt")
 
 
+WRAPPED_CSV = (
+    b"Achternaam,Voornaam,BSN,Geboortedatum\r\n"
+    b"Jansen-de Vries,M.,123456782,1978-03-04\r\nvan der Berg,J.P.,111222333,1985-11-30\r\n"
+)
+"""The list a signed message, a stored OpenPGP message and a Fiddler session carry."""
+
+
+def cms_sample() -> Sample:
+    """An S/MIME-signed list (``openssl cms -sign -nodetach``'s layout): SignedData around
+    the CSV, the signer's certificate and signer info."""
+    from .wrapwriter import SIGNED_OID, certificate, content_info, name, signed_data
+
+    issuer = name(("2.5.4.3", "Zorgmail CA"))
+    subject = name(("2.5.4.3", "Anouk Visser"), ("2.5.4.10", "Huisartsenpraktijk Zuid"))
+    cert = certificate(subject, issuer, 4242, "a.visser@hapzuid.example.nl")
+    body = signed_data(WRAPPED_CSV, certificates=(cert,), signers=((issuer, 4242),))
+    return Sample(content_info(SIGNED_OID, body), "cms", "mail/zorgmail/lijst.csv.p7m")
+
+
+def openpgp_sample() -> Sample:
+    """``gpg --store -a``'s layout: armour around ZLIB-compressed literal data."""
+    from .wrapwriter import armour, compressed, literal, new_packet, old_packet
+
+    inner = new_packet(11, literal(WRAPPED_CSV, "uitslagen.csv"))
+    message = old_packet(8, compressed(2, inner), indeterminate=True)
+    return Sample(armour(message), "openpgp", "mail/ggz/uitslagen.csv.asc")
+
+
+def fiddler_saz_sample() -> Sample:
+    """A Fiddler session: a POSTed search and its chunked, gzipped JSON answer."""
+    import gzip as gzip_module
+
+    from .wrapwriter import chunked, saz
+
+    request = (
+        b"POST https://portaal.example.nl/api/v2/patienten/zoek HTTP/1.1\r\n"
+        b"Host: portaal.example.nl\r\nContent-Type: application/json\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(TRACE_REQUEST)
+    ) + TRACE_REQUEST
+    response = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
+        b"Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n"
+    ) + chunked(gzip_module.compress(TRACE_ANSWER, mtime=0))
+    meta = b'<Session><SessionFlags><SessionFlag N="x-clientip" V="10.0.0.5" /></SessionFlags>'
+    return Sample(saz([(request, response, meta)]), "saz", "it/debug/zoek.saz")
+
+
 SAMPLES: dict[str, Callable[[], Sample]] = {
     "csv": csv_sample,
     "text": text_sample,
@@ -4215,5 +4262,8 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "pyc": pyc_sample,
     "java-class": java_class_sample,
     "journal-export": journal_export_sample,
+    "cms": cms_sample,
+    "openpgp": openpgp_sample,
+    "fiddler-saz": fiddler_saz_sample,
 }
 """The realistic sample of each extractor id (the contract suite requires one per id)."""

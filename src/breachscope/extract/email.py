@@ -37,7 +37,8 @@ from breachscope.location import Location
 
 HEADERS = ("From", "To", "Cc", "Bcc", "Reply-To", "Sender", "Subject", "Date")
 _MAIL_HEADERS = frozenset(
-    h.lower() for h in (*HEADERS, "Message-ID", "Received", "MIME-Version", "Return-Path")
+    h.lower()
+    for h in (*HEADERS, "Message-ID", "Received", "MIME-Version", "Return-Path", "Content-Type")
 )
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 MAX_NAME = 120

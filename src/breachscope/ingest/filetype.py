@@ -15,6 +15,7 @@ ods        zip whose ``mimetype`` member is ``...opendocument.spreadsheet``
 odt        zip whose ``mimetype`` member is ``...opendocument.text`` (templates too)
 xps        zip holding an XPS or OpenXPS document sequence (``*.fdseq``) or pages
            (``*.fpage``): print output
+saz        zip holding a session's ``raw/1_c.txt`` (or ``_s.txt``): a Fiddler session archive
 zip        any other zip (``PK\\3\\4``, or an empty zip ``PK\\5\\6``)
 xls        OLE2 compound file with a ``Workbook`` / ``Book`` stream
 msg        OLE2 compound file with ``__substg1.0_*`` streams (Outlook message)
@@ -228,6 +229,15 @@ uuencode   text whose first 8 KB hold a line ``begin <mode> <name>`` (``begin-ba
            followed by a line that decodes as uuencode's or xxencode's (base64's), after a
            plain header or none (an EDI link's ``HA01081342_UITSL.UUE``); not an e-mail
 tnef       ``78 9f 3e 22`` (an Outlook ``winmail.dat``)
+cms        a CMS/PKCS #7 message (``smime.p7m``, ``.p7s``): a SEQUENCE whose first value is one
+           of CMS's content types (``1.2.840.113549.1.7.1`` to ``.6``, S/MIME's
+           compressed, authenticated and authenticated-enveloped data) and its ``[0]``, as
+           DER or BER bytes, PEM (``-----BEGIN PKCS7-----``, ``-----BEGIN CMS-----``) or
+           base64 whose first bytes open one
+openpgp    an OpenPGP message: armoured (``-----BEGIN PGP MESSAGE-----``, ``PGP SIGNED
+           MESSAGE``, ``PGP ARMORED FILE``), or binary: a first packet that is an encrypted
+           session key, a one-pass signature, compressed data (that inflates to a packet)
+           or literal data, its length and first bytes what the packet holds (``.gpg``)
 sql        text with ``CREATE TABLE`` / ``INSERT INTO`` statements near the start
 sqlldr     an Oracle SQL*Loader control file holding its records: ``LOAD DATA`` at a line's
            start (after comments and ``OPTIONS``), ``INTO TABLE`` and a ``BEGINDATA`` line
@@ -293,10 +303,12 @@ import brotli
 from breachscope.ingest.bcphead import BINARY_NAMES as BCP_BINARY_NAMES
 from breachscope.ingest.bcphead import NAMES as BCP_NAMES
 from breachscope.ingest.bcphead import is_bcp_native
+from breachscope.ingest.cmshead import is_cms_der, is_cms_text
 from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
 from breachscope.ingest.dbfheader import is_dbf
 from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, crc32c, is_leveldb_log
 from breachscope.ingest.msgpackwire import MsgpackError, unpack
+from breachscope.ingest.pgphead import is_openpgp_binary
 from breachscope.ingest.protowire import is_protobuf
 from breachscope.ingest.pychead import is_pyc
 from breachscope.ingest.uulines import DecodeError, base64_line, is_xx, uu_line
@@ -322,6 +334,7 @@ class FileType(StrEnum):
     DOCX = "docx"
     PPTX = "pptx"
     XPS = "xps"
+    SAZ = "saz"
     ODS = "ods"
     ODT = "odt"
     ZIP = "zip"
@@ -423,6 +436,8 @@ class FileType(StrEnum):
     DICOM_DUMP = "dicom-dump"
     TYPED_RECORDS = "typed-records"
     TNEF = "tnef"
+    CMS = "cms"
+    OPENPGP = "openpgp"
     SQL = "sql"
     NDJSON = "ndjson"
     SPARK_EVENTLOG = "spark-eventlog"
@@ -614,6 +629,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
             if magic == _OLE_MAGIC:
                 return _sniff_ole(fh)
             return ftype
+    if head[:1] == b"\x30" and is_cms_der(head):
+        return FileType.CMS
     if is_sqlite_wal(head):
         return FileType.SQLITE_WAL
     if is_cabinet(head):
@@ -700,6 +717,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.MATLAB
     if hdf5_offset(head) is not None:
         return FileType.HDF5
+    if head[0] & 0x80 and is_openpgp_binary(head, len(head) < HEAD_BYTES):
+        return FileType.OPENPGP
     if is_cbor(head, len(head) < HEAD_BYTES):
         return FileType.CBOR
     if is_msgpack(head, len(head) < HEAD_BYTES):
@@ -1330,6 +1349,10 @@ def is_uuencoded(text: str) -> bool:
 def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
     """Classify decoded text. ``complete`` says whether ``text`` is the whole file."""
     stripped = text.lstrip("\ufeff\x0b \t\r\n")
+    if stripped[:15] == "-----BEGIN PGP " and _PGP_ARMOUR.match(stripped):
+        return FileType.OPENPGP
+    if stripped[:2] in ("--", "MI") and is_cms_text(stripped):
+        return FileType.CMS
     hl7 = _HL7.match(stripped)
     if hl7 and stripped.count(hl7.group(1), 0, 200) >= 3:
         return FileType.HL7
@@ -1688,9 +1711,29 @@ def _is_mail(text: str) -> bool:
             return False
         seen.add(m.group(1).lower())
         count += 1
-    return count >= 2 and len(seen & _MAIL_HEADERS) >= 2 and bool(seen & {"from", "received"})
+    if count >= 2 and len(seen & _MAIL_HEADERS) >= 2 and bool(seen & {"from", "received"}):
+        return True
+    return _is_mime_entity(seen, text)
 
 
+def _is_mime_entity(seen: set[str], text: str) -> bool:
+    """A MIME entity without a mail's headers (the content of an S/MIME signed message, a
+    message part saved alone): only ``Content-*`` and ``MIME-Version`` headers, a
+    ``Content-Type`` among them, and a ``Content-Transfer-Encoding`` or a multipart's
+    boundary line after them."""
+    if "content-type" not in seen or not all(
+        h.startswith("content-") or h == "mime-version" for h in seen
+    ):
+        return False
+    if "content-transfer-encoding" in seen:
+        return True
+    found = _BOUNDARY.search(text, 0, 4096)
+    return found is not None and f"--{found[1] or found[2]}" in text
+
+
+_BOUNDARY = re.compile(
+    r'(?im)^content-type:[ \t]*multipart/(?:[^\n]|\n[ \t])*?boundary=(?:"([^"\r\n]+)"|([^";\s]+))'
+)
 _JSON = json.JSONDecoder()
 SPARK_EVENT = re.compile(r'\{\s*"Event"\s*:\s*"(?:org\.apache\.spark\.[\w.$]+\.)?SparkListener\w+"')
 """A Spark event log's line: a JSON object whose first key names a listener event."""
@@ -1930,6 +1973,12 @@ def is_tar_header(head: bytes) -> bool:
     return int(stored, 8) == computed
 
 
+_SAZ_SESSION = re.compile(r"raw/\d{1,9}_[cs]\.txt")
+_SAZ_SESSION_BYTES = re.compile(rb"PK\x03\x04.{26}raw/\d{1,9}_[cs]\.txt", re.DOTALL)
+"""A Fiddler session archive's request or response member (its local header's name)."""
+_PGP_ARMOUR = re.compile(r"-----BEGIN (?:PGP MESSAGE|PGP SIGNED MESSAGE|PGP ARMORED FILE)-----")
+
+
 def _sniff_zip(fh: BinaryIO, name: str) -> FileType:
     fh.seek(0)
     try:
@@ -1943,6 +1992,8 @@ def _sniff_zip(fh: BinaryIO, name: str) -> FileType:
                 return FileType.PPTX
             if any(n.lower().endswith((".fdseq", ".fpage")) for n in names):
                 return FileType.XPS
+            if any(_SAZ_SESSION.fullmatch(n) for n in names):
+                return FileType.SAZ
             if "mimetype" in names:
                 info = zf.getinfo("mimetype")
                 if info.file_size < 200:
@@ -1983,6 +2034,8 @@ def _sniff_zip_local_headers(fh: BinaryIO, name: str) -> FileType:
         return FileType.DOCX
     if b"ppt/presentation.xml" in head or b"ppt/slides/" in head:
         return FileType.PPTX
+    if _SAZ_SESSION_BYTES.search(head):
+        return FileType.SAZ
     if b"[Content_Types].xml" in head or b"docProps/" in head:
         suffix = name[name.rfind(".") :].lower() if "." in name else ""
         return _OOXML_BY_EXTENSION.get(suffix, FileType.ZIP)
