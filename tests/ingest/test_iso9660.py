@@ -134,6 +134,13 @@ def test_hostile_directories(tmp_path: Path) -> None:
         read_all(bytes(odd), tmp_path)
     with pytest.raises(ArchiveError, match="entry limit"):
         read_all(build(FILES), tmp_path, ArchiveLimits(max_entries=2))
+    # Folders that overlap, each near the whole image: read until they pass its size.
+    wide = bytearray(build({f"map{i}/a.txt": b"a" for i in range(4)}))
+    for i in range(4):
+        at = wide.index(b"MAP%d" % i, _root_block(wide) * SECTOR) - 33
+        wide[at + 2 : at + 18] = both32(16 + i) + both32(len(wide) - (16 + i) * SECTOR)
+    with pytest.raises(ArchiveError, match="directories overlap"):
+        read_all(bytes(wide), tmp_path)
 
 
 def test_not_sniffed_as_iso9660() -> None:

@@ -30,7 +30,8 @@ directory that points back up is not read again), :data:`MAX_DEPTH` levels at mo
 regular file is a member under its path, its bytes copied from its extents into memory or
 a spool file; a file whose bytes lie past the image's end, or that points at the extents
 of a file read before (hard links, a bomb's overlapping files), is a skipped member, with
-the reason; a symbolic link is listed, never followed. The path table is not read (the
+the reason; a symbolic link is listed, never followed. Directories that together pass the
+image's size (overlapping ones) end the reading. The path table is not read (the
 directory records say all it does). The volume's own text (its identifiers, from Joliet's
 descriptor where there is one) is the archive's text, part ``volume``.
 """
@@ -65,7 +66,7 @@ MAX_DEPTH = 64
 """Deepest directory read (ECMA-119 allows 8 levels, Rock Ridge more)."""
 MAX_DIRECTORY = 16 * 1024**2
 """Largest directory extent read into memory."""
-MAX_CONTINUATIONS = 32
+MAX_CONTINUATIONS = 8
 """Most ``CE`` continuation areas followed for one record."""
 PART = "volume"
 IDENTIFIERS = (
@@ -343,6 +344,9 @@ class _Walker:
         self.budget = budget
         self.spool_dir = spool_dir
         self.read_dirs: set[int] = set()
+        self.dir_bytes = 0
+        """Bytes of directories read: at most the image's size (directories that overlap,
+        shifted a block at a time, would read it many times over)."""
         self.read_files: dict[tuple[tuple[int, int], ...], str] = {}
         self.count = 0
 
@@ -362,6 +366,11 @@ class _Walker:
         """The files of one directory (its subdirectories added to ``subdirs``)."""
         if walk.length > MAX_DIRECTORY:
             raise ArchiveError(f"corrupt ISO 9660 image: a directory of {walk.length} bytes")
+        self.dir_bytes += walk.length
+        if self.dir_bytes > self.image.size:
+            raise ArchiveError(
+                "corrupt ISO 9660 image: its directories overlap (read past its size)"
+            )
         data = self.image.read(walk.block * self.volume.block_size, walk.length)
         pending: list[Record] = []
         for record in _records(data):
