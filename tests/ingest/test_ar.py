@@ -208,6 +208,7 @@ def test_unsafe_names_and_the_budget(tmp_path: Path) -> None:
 def test_random_damage(tmp_path: Path) -> None:
     rng = random.Random(7)
     for archive in (gnu(FILES, True), bsd(FILES)):
+        assert len(read_all(archive, tmp_path)) == len(FILES)  # (undamaged: all of it)
         for _ in range(80):
             data = bytearray(archive)
             for _ in range(rng.randrange(1, 6)):

@@ -152,6 +152,7 @@ def test_random_damage(tmp_path: Path) -> None:
     rng = random.Random(3)
     image = build(ROCK, Options(joliet=True, rock_ridge=True, continuation=True))
     meta = 16 * SECTOR, image.index(LETTER.encode())
+    assert files_of(read_all(image, tmp_path)) == ROCK  # (undamaged: all of it)
     for _ in range(150):
         data = bytearray(image)
         for _ in range(rng.randrange(1, 8)):
