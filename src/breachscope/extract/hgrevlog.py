@@ -64,7 +64,6 @@ INLINE = 1 << 16
 GENERAL_DELTA = 1 << 17
 ENTRY = struct.Struct(">QiiiiII20s12x")
 """An index entry: offset and flags, chunk length, full length, base, link, parents, node."""
-NULL_REV = 0xFFFFFFFF
 NULL_NODE = bytes(20)
 CENSORED = 1 << 15
 HUNK = struct.Struct(">iii")
