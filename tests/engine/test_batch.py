@@ -182,6 +182,29 @@ def test_archive_text_is_detected_as_the_archive_s(tmp_path: Path) -> None:
     ]
 
 
+def _ar_entry(name: bytes, data: bytes) -> bytes:
+    fields = [(name, 16), (b"0", 12), (b"0", 6), (b"0", 6), (b"100644", 8), (b"%d" % len(data), 10)]
+    head = b"".join(value.ljust(width) for value, width in fields) + b"`\n"
+    return head + data + b"\n" * (len(data) % 2)
+
+
+def test_a_debian_package_s_data_tar_is_read_as_a_nested_archive(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:xz") as tf:
+        yaml = f"patienten:\n  - bsn: '{SECRET}'\n".encode()
+        info = tarfile.TarInfo("./usr/share/lims/patienten.yml")
+        info.size = len(yaml)
+        tf.addfile(info, io.BytesIO(yaml))
+    deb = b"!<arch>\n" + _ar_entry(b"debian-binary/", b"2.0\n")
+    deb += _ar_entry(b"data.tar.xz/", buf.getvalue())
+    rows, findings = run(tmp_path, {"lims.deb": deb})
+    assert rows["lims.deb"]["detected_type"] == "ar"
+    member = "lims.deb!/data.tar.xz!/usr/share/lims/patienten.yml"
+    assert rows[member]["status"] == "extracted" and rows[member]["depth"] == 2
+    assert rows["lims.deb!/data.tar.xz"]["detected_type"] == "xz"
+    assert member in findings.column("path").to_pylist()
+
+
 def test_seconds_are_a_file_s_own_time(tmp_path: Path) -> None:
     rows, _ = run(tmp_path, {"box.zip": _zip({"slow.txt": b"SLOW", "fast.txt": b"fast"})})
     assert rows["box.zip!/slow.txt"]["seconds"] >= 0.3

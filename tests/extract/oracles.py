@@ -1239,6 +1239,10 @@ CHILDREN = {
         f"record4-{BSN[2]}.json": WARC_JSON,
     },
     "git": lambda sample: git_children(),
+    "hg": lambda sample: {
+        "testdata\u2215patienten@r0.csv": GIT_PATIENTS,
+        "testdata\u2215patienten@r1.csv": GIT_PATIENTS_2,
+    },
 }
 """Oracles of extractors whose output is files of their own: each child's name and
 bytes."""

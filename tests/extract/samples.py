@@ -1824,6 +1824,51 @@ def git_sample() -> Sample:
     return Sample(data, "git-pack", "dev/lims-koppeling.git/objects/pack/pack-1.pack")
 
 
+def hg_revlog(texts: list[bytes]) -> bytes:
+    """An inline RevlogNG filelog of ``texts``, each the child of the one before: the first
+    whole, each after it a binary delta on the one before (one hunk: what lies between
+    the common start and end), zlib-compressed (``mercurial/revlogutils``, ``mpatch.c``)."""
+    import hashlib
+
+    index, data_at, nodes = b"", 0, [bytes(20)]
+    for rev, text in enumerate(texts):
+        stored = text
+        if rev:
+            old = texts[rev - 1]
+            start = 0
+            while start < min(len(old), len(text)) and old[start] == text[start]:
+                start += 1
+            end = 0
+            while end < min(len(old), len(text)) - start and old[-1 - end] == text[-1 - end]:
+                end += 1
+            new = text[start : len(text) - end]
+            stored = struct.pack(">iii", start, len(old) - end, len(new)) + new
+        chunk = zlib.compress(stored)
+        node = hashlib.sha1(bytes(20) + nodes[-1] + text).digest() if rev else None
+        node = node or hashlib.sha1(bytes(40) + text).digest()
+        parent = rev - 1 if rev else 0xFFFFFFFF
+        entry = struct.pack(
+            ">QiiiiII20s12x", data_at << 16, len(chunk), len(text), 0, rev, parent,
+            0xFFFFFFFF, node,
+        )  # fmt: skip
+        if rev == 0:
+            entry = struct.pack(">HH", 1, 1) + entry[4:]  # the header: inline, version 1
+        index += entry + chunk
+        data_at += len(chunk)
+        nodes.append(node)
+    return index
+
+
+def hg_sample() -> Sample:
+    """A developer's Mercurial filelog (``.hg/store/data/testdata/patienten.csv.i``): two
+    revisions of a test export, the second a delta on the first."""
+    return Sample(
+        hg_revlog([GIT_PATIENTS, GIT_PATIENTS_2]),
+        "hg-revlog",
+        "dev/lims-tools/.hg/store/data/testdata/patienten.csv.i",
+    )
+
+
 EBCDIC_LAYOUT = (
     ("bsn", 9, "zoned"), ("gebdat", 5, "packed"), ("naam", 30, "text"),
     ("adres", 24, "text"), ("postcode", 7, "text"), ("telefoon", 10, "text"),
@@ -4246,6 +4291,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "lnk": lnk_sample,
     "recycle-bin": recycle_bin_sample,
     "git": git_sample,
+    "hg": hg_sample,
     "mozlz4": mozlz4_sample,
     "brotli": brotli_sample,
     "lz4": lz4_sample,

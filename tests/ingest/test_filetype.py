@@ -98,6 +98,26 @@ CASES: list[tuple[str, bytes, str, FileType]] = [
     ("7z", b"7z\xbc\xaf\x27\x1c\x00\x04" + b"\x00" * 24, "a", FileType.SEVEN_Z),
     ("cpio", b"070707" + b"0" * 70 + b"a\0", "a", FileType.CPIO),
     ("android-backup", b"ANDROID BACKUP\n5\n1\nnone\nx", "a.ab", FileType.ANDROID_BACKUP),
+    (
+        "ar",
+        b"!<arch>\n" + b"debian-binary/".ljust(48) + b"4".ljust(10) + b"`\n2.0\n",
+        "a",
+        FileType.AR,
+    ),
+    ("iso9660", bytes(32768) + b"\x01CD001\x01" + bytes(100), "a", FileType.ISO9660),
+    (
+        "hg revlog",
+        b"\x00\x01\x00\x01"
+        + bytes(4)
+        + b"\x00\x00\x00\x01" * 2
+        + bytes(8)
+        + b"\xff" * 8
+        + b"\x11" * 20
+        + bytes(12)
+        + b"u",
+        "patienten.csv.i",
+        FileType.HG_REVLOG,
+    ),
     ("cab", b"MSCF" + bytes(20) + b"\x03\x01" + bytes(10), "a", FileType.CAB),
     ("sqlite", b"SQLite format 3\x00" + b"\x10\x00" + b"\x00" * 98, "a.db", FileType.SQLITE),
     (

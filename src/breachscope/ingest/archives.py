@@ -1,5 +1,5 @@
 """Reading archive members safely: zip, tar (plain or compressed), gzip/bzip2/xz/zstd, 7z,
-Microsoft Cabinet, cpio, Android backups.
+Microsoft Cabinet, cpio, ``ar`` (Debian packages), ISO 9660 images, Android backups.
 
 Members are streamed one at a time into memory or a spool file inside the case folder
 (:mod:`breachscope.ingest.blob`); nothing is extracted under a member's own name, so
@@ -8,8 +8,8 @@ traversal and absolute paths can never write anywhere. Bombs are stopped by the
 entry count, total expanded bytes per top-level file). Links, devices and FIFOs are
 listed as skipped members and never materialised; encrypted members are skipped.
 This module reads zip itself (a zip without its central directory, cut short, through
-:mod:`.zipsalvage`); :mod:`.tarstream`, :mod:`.sevenzip`, :mod:`.cabinet` and
-:mod:`.cpio` read the others.
+:mod:`.zipsalvage`); :mod:`.tarstream`, :mod:`.sevenzip`, :mod:`.cabinet`, :mod:`.cpio`,
+:mod:`.ar` and :mod:`.iso9660` read the others.
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from breachscope.ingest.ar import ar_members
 from breachscope.ingest.blob import Blob, read_into_blob
 from breachscope.ingest.cabinet import cabinet_members
 from breachscope.ingest.cpio import cpio_members
 from breachscope.ingest.filetype import FileType
+from breachscope.ingest.iso9660 import iso9660_members
 from breachscope.ingest.members import (
     ENCRYPTED,
     RATIO_FLOOR,
@@ -80,6 +82,10 @@ def iter_members(
         yield from adb_members(blob, name, budget, spool_dir)
     elif ftype == FileType.CPIO:
         yield from cpio_members(blob, budget, spool_dir)
+    elif ftype == FileType.AR:
+        yield from ar_members(blob, budget, spool_dir)
+    elif ftype == FileType.ISO9660:
+        yield from iso9660_members(blob, budget, spool_dir)
     elif ftype in DECOMPRESSORS:
         yield from stream_members(blob, ftype, name, budget, spool_dir)
     else:

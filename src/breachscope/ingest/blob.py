@@ -14,6 +14,7 @@ import os
 import stat
 import tempfile
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -113,6 +114,36 @@ class SpoolBlob(Blob):
 
     def close(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+class ByteRanges:
+    """Ranges of ``fh``'s bytes, ``(offset, length)``, read one after the other (``read``
+    as :func:`read_into_blob` wants): a member stored in place in its archive (a cpio or
+    ar entry's data, an ISO 9660 file's extents). Each read seeks first, so that the
+    archive's reader may use ``fh`` between reads; a range cut short by the file's end
+    ends the bytes there."""
+
+    def __init__(self, fh: BinaryIO, ranges: Sequence[tuple[int, int]]) -> None:
+        self.fh = fh
+        self.ranges = [(at, size) for at, size in ranges if size > 0]
+
+    def read(self, size: int = -1, /) -> bytes:
+        parts: list[bytes] = []
+        wanted = size
+        while self.ranges and wanted != 0:
+            at, left = self.ranges[0]
+            count = left if wanted < 0 else min(wanted, left)
+            self.fh.seek(at)
+            data = self.fh.read(count)
+            if len(data) < left:
+                self.ranges[0] = (at + len(data), left - len(data))
+            else:
+                self.ranges.pop(0)
+            if not data:
+                self.ranges.clear()
+            parts.append(data)
+            wanted = wanted - len(data) if wanted > 0 else wanted
+        return b"".join(parts)
 
 
 def read_into_blob(

@@ -30,14 +30,20 @@ from __future__ import annotations
 import re
 import stat
 import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from breachscope.ingest.blob import Blob, read_into_blob
+from breachscope.ingest.blob import Blob
 from breachscope.ingest.filetype import FileType
-from breachscope.ingest.members import ArchiveError, Budget, Member, safe_member_name
+from breachscope.ingest.members import (
+    ArchiveError,
+    Budget,
+    Member,
+    range_loader,
+    safe_member_name,
+)
 
 TRAILER = "TRAILER!!!"
 MAX_NAME = 4096
@@ -177,31 +183,4 @@ def _member(
         return Member(name, "file", size, unsafe)
     if over := budget.over_budget(size):
         return Member(name, "file", size, over)
-    return Member(name, "file", size, None, _loader(fh, at, size, budget, spool_dir))
-
-
-class _Slice:
-    """``size`` bytes of ``fh`` from ``at`` (``read`` as :func:`read_into_blob` wants)."""
-
-    def __init__(self, fh: BinaryIO, at: int, size: int) -> None:
-        self.fh = fh
-        self.at = at
-        self.left = size
-
-    def read(self, size: int = -1, /) -> bytes:
-        count = self.left if size < 0 else min(size, self.left)
-        self.fh.seek(self.at)
-        data = self.fh.read(count)
-        self.at += len(data)
-        self.left -= len(data)
-        return data
-
-
-def _loader(
-    fh: BinaryIO, at: int, size: int, budget: Budget, spool_dir: Path
-) -> Callable[[], Blob]:
-    def load() -> Blob:
-        stream = _Slice(fh, at, size)
-        return budget.charge(read_into_blob(stream, spool_dir, limit=budget.member_limit()))
-
-    return load
+    return Member(name, "file", size, None, range_loader(fh, [(at, size)], budget, spool_dir))

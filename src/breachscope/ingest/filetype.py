@@ -32,6 +32,10 @@ android-backup
 cpio       a cpio archive's first header: ``070701`` or ``070702`` and 104 hexadecimal
            digits (new ASCII), ``070707`` and 70 octal digits (old portable ASCII), or the
            old binary magic 070707 in either byte order with a NUL-terminated name
+ar         ``!<arch>\\n`` (or a thin archive's ``!<thin>\\n``) and a first entry header that
+           ends in its mark: a Unix ``ar`` archive (a Debian package ``.deb``, a library)
+iso9660    an ISO 9660 volume descriptor at sector 16 (byte 32768): a type of 0 to 3,
+           ``CD001`` and version 1 (a CD or DVD image, ``.iso``)
 rar        ``Rar!\\x1a\\x07`` (recognised, not opened)
 sqlite     ``SQLite format 3\\x00``
 sqlite-wal a SQLite write-ahead log (``*-wal``): ``37 7f 06 82`` or ``37 7f 06 83``, format
@@ -85,6 +89,10 @@ lmdb       a meta page at byte 0 (page 0, its flags ``P_META``) whose magic is 0
 warc       ``WARC/1.0``, ``WARC/1.1`` (a web archive: a crawl of a site)
 git-pack   ``PACK``, version 2 or 3, an object count and (where it counts any) a first
            object's type (a git packfile: ``objects/pack/pack-<sha>.pack``)
+hg-revlog  a Mercurial revlog's index (a name ending ``.i``: ``.hg/store/data/<path>.i``,
+           ``00changelog.i``): RevlogNG's header (version 1, the inline and general-delta
+           flags) and a first entry of 64 bytes: a full text (base revision 0), null
+           parents, its chunk within the file where the data is inline
 git-object
            a zlib stream (its header's two bytes) whose first inflated bytes are a git
            object's type and size, ``blob 1234\\0`` (``tree``, ``commit``, ``tag``): a
@@ -349,6 +357,8 @@ class FileType(StrEnum):
     SEVEN_Z = "7z"
     CAB = "cab"
     CPIO = "cpio"
+    AR = "ar"
+    ISO9660 = "iso9660"
     ANDROID_BACKUP = "android-backup"
     RAR = "rar"
     SQLITE = "sqlite"
@@ -373,6 +383,7 @@ class FileType(StrEnum):
     WARC = "warc"
     GIT_PACK = "git-pack"
     GIT_OBJECT = "git-object"
+    HG_REVLOG = "hg-revlog"
     CBOR = "cbor"
     MSGPACK = "msgpack"
     PROTOBUF = "protobuf"
@@ -469,7 +480,8 @@ FILE_TYPES: tuple[str, ...] = tuple(t.value for t in FileType)
 """Every detected-type name, in a stable order."""
 
 ARCHIVE_TYPES: frozenset[str] = frozenset(
-    {"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z", "cab", "cpio", "android-backup"}
+    {"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z", "cab", "cpio", "ar", "iso9660"}
+    | {"android-backup"}
 )
 """Types the ingest stage opens itself (members become files of their own)."""
 
@@ -631,6 +643,10 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
             return ftype
     if head[:1] == b"\x30" and is_cms_der(head):
         return FileType.CMS
+    if is_ar(head):
+        return FileType.AR
+    if is_iso9660(head):
+        return FileType.ISO9660
     if is_sqlite_wal(head):
         return FileType.SQLITE_WAL
     if is_cabinet(head):
@@ -643,6 +659,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.GIT_PACK
     if is_git_object(head):
         return FileType.GIT_OBJECT
+    if name.endswith(".i") and is_revlog(head, _size(fh)):
+        return FileType.HG_REVLOG
     if head[:3] == b"BZh" and head[3:4].isdigit() and head[4:10] in (b"1AY&SY", b"\x17rE8P\x90"):
         return FileType.BZIP2
     if b"%PDF-" in head[:1024]:
@@ -1938,6 +1956,60 @@ def is_cabinet(head: bytes) -> bool:
         and head[4:8] == bytes(4)
         and head[24:26] == b"\x03\x01"
     )
+
+
+AR_MAGIC = b"!<arch>\n"
+AR_THIN_MAGIC = b"!<thin>\n"
+AR_HEADER = 60
+"""An ``ar`` entry header's size (its last two bytes are the mark ``` `\\n```)."""
+
+
+def is_ar(head: bytes) -> bool:
+    """Whether ``head`` opens an ``ar`` archive: its magic and (where it has any entry) a
+    first header that ends in its two-byte mark."""
+    if not head.startswith((AR_MAGIC, AR_THIN_MAGIC)):
+        return False
+    first = head[len(AR_MAGIC) : len(AR_MAGIC) + AR_HEADER]
+    return not first or (len(first) == AR_HEADER and first[58:60] == b"`\n")
+
+
+SECTOR = 2048
+"""An ISO 9660 image's sector."""
+ISO_DESCRIPTOR = 16 * SECTOR
+"""Where an ISO 9660 image's first volume descriptor lies (after the system area)."""
+
+
+def is_iso9660(head: bytes) -> bool:
+    """Whether ``head`` (64 KB) holds an ISO 9660 volume descriptor at sector 16: a type
+    of 0 to 3, ``CD001`` and version 1."""
+    at = ISO_DESCRIPTOR
+    return head[at + 1 : at + 7] == b"CD001\x01" and head[at] in (0, 1, 2, 3)
+
+
+REVLOG_VERSION = 1
+"""RevlogNG's version (the low 16 bits of the index's first four bytes)."""
+REVLOG_FLAGS = 0x3
+"""RevlogNG's header flags (the high 16 bits): inline data (1), general delta (2)."""
+REVLOG_ENTRY = 64
+
+
+def is_revlog(head: bytes, size: int) -> bool:
+    """Whether ``head`` opens a Mercurial RevlogNG index: its version 1 and known flags,
+    and a first entry (the header in its offset's place) whose flags are known, whose
+    sizes fit (the compressed chunk within the file where its data is inline), whose
+    base revision is 0 (a full text), whose link revision is not negative, whose
+    parents are null and whose node's padding is zeros."""
+    if len(head) < REVLOG_ENTRY:
+        return False
+    flags, version = struct.unpack_from(">HH", head)
+    if version != REVLOG_VERSION or flags & ~REVLOG_FLAGS:
+        return False
+    offset, rev_flags, packed, full, base, link, p1, p2 = struct.unpack_from(">HHiiiiII", head, 4)
+    if offset or packed < 0 or full < 0 or base != 0 or link < 0 or head[52:64] != bytes(12):
+        return False
+    if flags & 1 and size >= 0 and REVLOG_ENTRY + packed > size:
+        return False
+    return bool(p1 == p2 == 0xFFFFFFFF and rev_flags & 0x7FF == 0)
 
 
 _CPIO_ASCII = re.compile(rb"07070[12][0-9A-Fa-f]{104}|070707[0-7]{70}")

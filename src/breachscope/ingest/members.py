@@ -4,11 +4,13 @@ budget, and the errors."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 from breachscope.config import ArchiveLimits
-from breachscope.ingest.blob import Blob
+from breachscope.ingest.blob import Blob, ByteRanges, read_into_blob
 
 RATIO_FLOOR = 1024**2
 """The compression ratio is only judged once a member expands beyond this many bytes."""
@@ -72,6 +74,19 @@ class Budget:
     def charge(self, blob: Blob) -> Blob:
         self.used += blob.size
         return blob
+
+
+def range_loader(
+    fh: BinaryIO, ranges: Sequence[tuple[int, int]], budget: Budget, spool_dir: Path
+) -> Callable[[], Blob]:
+    """The loader of a member stored in place in its archive: its bytes, the ranges
+    ``(offset, length)`` of ``fh``, copied into memory or a spool file and charged."""
+
+    def load() -> Blob:
+        stream = ByteRanges(fh, ranges)
+        return budget.charge(read_into_blob(stream, spool_dir, limit=budget.member_limit()))
+
+    return load
 
 
 def safe_member_name(raw: str) -> tuple[str, str | None]:
