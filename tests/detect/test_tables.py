@@ -783,6 +783,21 @@ def test_a_message_column_claimed_by_its_addresses_reads_the_rest_of_each_messag
     assert sorted(r["data_class"] for r in short) == ["email", "email"]  # (no prose: no text)
 
 
+def test_a_mail_records_body_names_its_patient_but_a_gps_note_stays_his() -> None:
+    """An Outlook for Mac archive's ``email.OPFMessageCopyHTMLBody``: ``email`` names the
+    record, not the body's values; ``huisarts.opmerking`` keeps the GP's veto."""
+    body = "Patiënt Monique Yilmaz (14-05-1960) belde over haar uitslag. BSN 267400901."
+    names = {
+        header: {r["value"] for r in _rows([header], [[body]]) if r["data_class"] == "name"}
+        for header in ("email.OPFMessageCopyHTMLBody", "huisarts.opmerking", "email")
+    }
+    assert names == {
+        "email.OPFMessageCopyHTMLBody": {"Monique Yilmaz"},
+        "huisarts.opmerking": set(),
+        "email": set(),
+    }
+
+
 def test_names_in_a_cells_text_under_an_xml_paths_structure_words() -> None:
     """A Jira export's ``channel.item.description``: ``item`` vetoes a column of names
     (``item.name``), not the names in a ticket's text; a company's column still does."""

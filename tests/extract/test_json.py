@@ -9,7 +9,13 @@ import pytest
 
 from breachscope.config import Config
 from breachscope.extract.base import ChildFile, Extracted, ExtractError, Note, Source
-from breachscope.extract.json import MAX_DEPTH, JsonExtractor, field_titles, flatten
+from breachscope.extract.json import (
+    MAX_DEPTH,
+    JsonExtractor,
+    attached_files,
+    field_titles,
+    flatten,
+)
 from breachscope.extract.units import TableUnit
 
 
@@ -511,7 +517,8 @@ def test_a_json_string_inside_strings_counts_toward_the_depth() -> None:
 
 def test_html_with_a_table_in_a_value_is_a_child_html_file() -> None:
     """A CMS page's body in an export (``<p>...</p><table>...``) is read as HTML, its table
-    under its header; markup without a table, and text naming a table, stay text."""
+    under its header; markup without a table is read as its text, and text naming a
+    table stays as it is."""
     body = "<p>Terugbellen:</p><table><tbody><tr><th>Naam</th></tr><tr><td>Bakker</td></tr>"
     doc = {"pagina": {"body": body, "intro": "<p>Zie <b>tabel</b></p>", "x": "de <table> tag"}}
     items = extract(json.dumps(doc).encode())
@@ -519,7 +526,7 @@ def test_html_with_a_table_in_a_value_is_a_child_html_file() -> None:
         ("row1-pagina.body.html", body.encode())
     ]
     got = cells(items)
-    assert got[(1, "pagina.body")] is None and got[(1, "pagina.intro")] == doc["pagina"]["intro"]
+    assert got[(1, "pagina.body")] is None and got[(1, "pagina.intro")] == "Zie tabel"
     assert got[(1, "pagina.x")] == "de <table> tag"
 
 
@@ -543,3 +550,22 @@ def test_a_file_held_in_base64_is_a_child_file_named_by_its_neighbour() -> None:
     got = cells(items)
     assert got[(1, "bijlage.inhoud")] is None and got[(1, "rapport")] is None
     assert got[(1, "bijlage.bestandsnaam")] == "lijst.csv" and (1, "token") in got
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        (
+            "<html><body><p>Patiënt <b>Monique Yilmaz</b> (14-05-1960)</p><p>Groet,<br>Marja</p>"
+            "</body></html>",
+            "Patiënt Monique Yilmaz (14-05-1960)\nGroet,\nMarja",
+        ),
+        ("<p>Bel <i>mw. Jansen</i> terug</p>", "Bel mw. Jansen terug"),
+        ("<Jansen> schreef: dat klopt", "<Jansen> schreef: dat klopt"),  # no markup
+        ("<b>vet zonder einde", "<b>vet zonder einde"),  # no closing tag: as written
+    ],
+)
+def test_a_value_of_html_markup_is_read_as_its_text(value: str, read: str) -> None:
+    record: dict[str, str | None] = {"email.OPFMessageCopyHTMLBody": value}
+    assert not list(attached_files(record, 1))
+    assert record == {"email.OPFMessageCopyHTMLBody": read}

@@ -1030,6 +1030,7 @@ class TableScan:
         raws = cells
         if label:
             cells = [None if c is None else label + c for c in cells]
+        vetoing = own_text_step(header)
         hits: list[tuple[int, Hit]] = []
         for i, h in self.dset.cell_text_hits(cells):
             if not h.detector.emit:
@@ -1038,7 +1039,7 @@ class TableScan:
                 h = _after(h, len(label), header)
             if h.match.start < len(label):
                 continue
-            if not two_fields and header_hit(header, _cell_text_negative(h.detector)):
+            if not two_fields and header_hit(vetoing, _cell_text_negative(h.detector)):
                 continue
             if label and _refused(header, h.detector, raws[i]):
                 continue
@@ -1457,6 +1458,36 @@ def detect_merged(dset: DetectorSet, units: Sequence[TableUnit]) -> list[pa.Tabl
         detect_table(dset, u) if table is None else table
         for u, table in zip(units, found, strict=True)
     ]
+
+
+TEXT_FIELDS = (
+    "body", "bericht", "tekst", "text", "content", "inhoud", "message", "omschrijving",
+    "description", "opmerking", "notitie", "notes", "note", "comment", "toelichting",
+)  # fmt: skip
+"""Words of a field that holds a text someone wrote (a message's body, a note)."""
+
+
+OTHER_PEOPLE = (
+    "huisarts", "arts", "aanvrager", "verwijzer", "praktijk", "zorgverlener", "medewerker",
+    "behandelaar", "specialist", "provider", "doctor", "dokter", "physician", "gebruiker",
+    "user", "auteur", "author", "instelling", "organisatie", "organization", "bedrijf",
+    "company", "lab", "ziekenhuis",
+)  # fmt: skip
+"""Words of a record about someone other than a patient: a text below it stays theirs."""
+
+
+def own_text_step(header: str) -> str:
+    """The part of ``header`` whose words may rule a detector's values out of its cells'
+    free text: the last step of a path where that step names a written text and the
+    steps above name no other party (an Outlook for Mac archive's
+    ``email.OPFMessageCopyHTMLBody``: the record is an e-mail, its body names people all
+    the same; ``huisarts.opmerking`` stays the GP's), else the header whole."""
+    if "." not in header:
+        return header
+    parent, last = header.rsplit(".", 1)
+    if not header_hit(last, TEXT_FIELDS) or header_hit(parent, OTHER_PARTY_HEADERS):
+        return header
+    return header if header_hit(parent, OTHER_PEOPLE) else last
 
 
 def _cell_text_negative(det: Detector) -> tuple[str, ...]:

@@ -44,6 +44,7 @@ from breachscope.extract.base import (
 from breachscope.extract.email import safe_name
 from breachscope.extract.embedded import file_in_value
 from breachscope.extract.encoding import detect_stream, text_stream
+from breachscope.extract.htmltext import html_to_text
 from breachscope.extract.lines import BoundedLines
 from breachscope.extract.notebook import is_notebook, notebook_units
 from breachscope.extract.otherpeople import PeopleChunker
@@ -398,6 +399,12 @@ _FILE_NAME = re.compile(r"[^\\/:*?\"<>|\r\n]{1,120}\.[A-Za-z0-9]{1,5}")
 _HTML_TABLE = re.compile(r"(?i)<table\b[^>]*>\s*(?:<(?:tbody|thead)\b[^>]*>\s*)?<tr\b")
 """An HTML table's start in a value that is markup (a draw.io shape's label, a CMS page's
 body in a JSON export)."""
+_HTML_MARKUP = re.compile(
+    r"(?i)<(?:!doctype[ ]html|html|head|body|p|div|span|b|strong|i|em|u|br|font|table|ul|ol|h[1-6])\b"
+)
+"""A value that is HTML markup (an Outlook for Mac archive's ``OPFMessageCopyHTMLBody``, a
+CMS page's body): read as its text, its tags dropped (a name in ``<b>`` stands after its
+``Patiënt`` cue)."""
 _TEXT_TABLE_ROW = re.compile(r"\n[ \t]*(?:\||!|\{\|)")
 """A line that opens as a row of a table typed as text: Markdown's and AsciiDoc's ``|``, a
 MediaWiki table's ``{|``, ``|-``, ``| cell || cell`` and ``! header``."""
@@ -423,6 +430,9 @@ def attached_files(record: dict[str, str | None], row: int) -> Iterator[ChildFil
         if text is not None and text[:1] == "<" and _HTML_TABLE.search(text):
             record[key] = None
             yield ChildFile(safe_name(f"row{row}-{key}.html", row, used), text.encode("utf-8"))
+            continue
+        if text is not None and text[:1] == "<" and _HTML_MARKUP.match(text) and "</" in text:
+            record[key] = html_to_text(text)  # (a mail's HTML body: read as its reader sees it)
             continue
         if text is not None and len(_TEXT_TABLE_ROW.findall(text, 0, 1 << 16)) >= MIN_TABLE_LINES:
             record[key] = None
