@@ -400,7 +400,8 @@ _HTML_TABLE = re.compile(r"(?i)<table\b[^>]*>\s*(?:<(?:tbody|thead)\b[^>]*>\s*)?
 """An HTML table's start in a value that is markup (a draw.io shape's label, a CMS page's
 body in a JSON export)."""
 _HTML_MARKUP = re.compile(
-    r"(?i)<(?:!doctype[ ]html|html|head|body|p|div|span|b|strong|i|em|u|br|font|table|ul|ol|h[1-6])\b"
+    r"(?i)<(?:!doctype[ ]html|html|head|body|p|div|span|b|strong|i|em|u|br|font|table|ul|ol"
+    r"|h[1-6])\b"
 )
 """A value that is HTML markup (an Outlook for Mac archive's ``OPFMessageCopyHTMLBody``, a
 CMS page's body): read as its text, its tags dropped (a name in ``<b>`` stands after its
