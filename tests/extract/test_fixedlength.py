@@ -101,3 +101,24 @@ def test_prose_of_ragged_lines_is_not() -> None:
     text = "12 patienten gebeld\n13 brieven verstuurd naar de huisartsen in de regio\n" * 4
     assert fixed_record_types(text, complete=True) is None
     assert sniff_bytes(text.encode(), "notities.txt") == "text"
+
+
+def test_many_lines_of_text_are_units_in_order() -> None:
+    """Text lines among the records, more than a unit holds: the units follow each other
+    in offsets and lines, as the part's text."""
+    lines = vektis_text(newline="\n").splitlines()
+    notes = [f"regel {i} van de begeleidende brief" for i in range(30)]
+    data = "\n".join([lines[0], *notes, *lines[1:]]) + "\n"
+    source = Source("x.asc", "fixed-records", len(data), lambda: io.BytesIO(data.encode()))
+    units = [
+        u
+        for u in FixedLengthExtractor().extract(source, Config(max_text_unit_chars=100))
+        if isinstance(u, TextUnit)
+    ]
+    assert len(units) > 2
+    offset, line = 0, 1
+    for unit in units:
+        assert (unit.base_offset, unit.first_line) == (offset, line)
+        offset += len(unit.text)
+        line += unit.text.count("\n")
+    assert "".join(u.text for u in units) == "".join(n + "\n" for n in notes)

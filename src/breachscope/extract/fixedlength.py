@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import ClassVar
 
 from stdnum import iban
@@ -192,7 +193,7 @@ class FixedLengthExtractor(Extractor):
         path = source.path
         kinds: dict[str, _Type] = {}
         text: list[str] = []
-        count = 0
+        count = held = offset = before = 0
         with source.open() as fh:
             enc = detect_stream(fh)
             stream = text_stream(fh, enc)
@@ -214,6 +215,11 @@ class FixedLengthExtractor(Extractor):
                 )
                 if not fits:
                     text.append(raw if raw.endswith(("\n", "\r")) else raw + "\n")
+                    held += len(text[-1])
+                    if held >= config.max_text_unit_chars:
+                        yield from self._text(path, text, (offset, before), config)
+                        offset, before = offset + held, before + len(text)
+                        text, held = [], 0
                     continue
                 if known is None:
                     where = Location(path, PART_PREFIX + kind)
@@ -224,6 +230,15 @@ class FixedLengthExtractor(Extractor):
             raise SkipFile("no fixed-length records")
         for lines in kinds.values():
             yield from lines.flush()
-        if text:
-            joined = "".join(text)
-            yield from cut_text(Location(path, "text"), joined, config.max_text_unit_chars)
+        yield from self._text(path, text, (offset, before), config)
+
+    @staticmethod
+    def _text(
+        path: str, lines: list[str], start: tuple[int, int], config: Config
+    ) -> Iterator[Extracted]:
+        """The lines that are no records, as the part ``text`` (``start``: the offset
+        and the count of the lines before them in the part)."""
+        offset, before = start
+        where = Location(path, "text")
+        for unit in cut_text(where, "".join(lines), config.max_text_unit_chars, offset):
+            yield replace(unit, first_line=unit.first_line + before)

@@ -57,6 +57,9 @@ DATE_CODES = frozenset({2, 3, 4, 9, 10})
 LAST_SERIAL = 2958465
 """31 December 9999."""
 MAX_ROWS = 1 << 20
+"""Rows read (WK4's last is 65536; a row number past this is a broken record's)."""
+MAX_COLUMNS = 256
+"""Columns read (1-2-3's last is ``IV``); a cell further right is passed over."""
 _PREFIXES = frozenset("'\"^\\|")
 _SMALLNUM_FACTORS = (5000, 500, -20, -200, -2000, -20000, -16, -64)
 """WK3's packed numbers: a factor, or a divisor where negative (gnumeric's reading)."""
@@ -160,7 +163,7 @@ class Worksheet:
     broken: str | None = None
 
     def put(self, sheet: int, row: int, column: int, value: str | bytes) -> None:
-        if 0 <= row < MAX_ROWS:
+        if 0 <= row < MAX_ROWS and 0 <= column < MAX_COLUMNS:
             self.cells.setdefault(sheet, {}).setdefault(row, {})[column] = value
 
 

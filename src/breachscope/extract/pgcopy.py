@@ -91,6 +91,8 @@ MAX_COMPANIONS = 8
 
 # -- reading one value -----------------------------------------------------------------
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 Decoder = Callable[[bytes], str | None]
 
 
@@ -100,9 +102,7 @@ def as_text(raw: bytes) -> str | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if any((c < " " and c not in "\t\r\n") or c == "\x7f" for c in text):
-        return None
-    return text
+    return None if _CONTROL.search(text) else text
 
 
 def as_bool(raw: bytes) -> str | None:
@@ -450,29 +450,81 @@ class Damaged(Exception):
     """The bytes end or break inside a tuple."""
 
 
+_INT16 = struct.Struct(">h")
+_INT32 = struct.Struct(">i")
+BLOCK = 1 << 20
+"""Bytes read from the file at a time."""
+
+
 class _Reader:
-    """Big-endian reads from a stream, bounded by ``limit`` bytes."""
+    """Big-endian reads from a stream in blocks, bounded by ``limit`` bytes."""
 
     def __init__(self, fh: BinaryIO, limit: int) -> None:
         self.fh = fh
         self.left = limit
-        self.offset = 0
+        """Bytes of the limit not yet read from the stream."""
+        self.buf = b""
+        self.pos = 0
+        self.base = 0
+        """The file's offset of ``buf[0]``."""
+
+    @property
+    def offset(self) -> int:
+        """Bytes taken so far (the file's offset)."""
+        return self.base + self.pos
+
+    def _fill(self, n: int) -> None:
+        """At least ``n`` bytes in the buffer from ``pos``; :class:`Damaged` where the
+        file (or the limit) ends first."""
+        have = len(self.buf) - self.pos
+        if have >= n:
+            return
+        want = min(max(n - have, BLOCK), self.left)
+        data = self.fh.read(want) if want > 0 else b""
+        self.left -= len(data)
+        self.base += self.pos
+        self.buf = self.buf[self.pos :] + data
+        self.pos = 0
+        if len(self.buf) < n:
+            raise Damaged("the file ends inside a tuple")
 
     def take(self, n: int) -> bytes:
-        if n > self.left:
-            raise Damaged(f"{n} bytes wanted past the end read")
-        data = self.fh.read(n)
-        if len(data) != n:
-            raise Damaged("the file ends inside a tuple")
-        self.left -= n
-        self.offset += n
-        return data
+        self._fill(n)
+        out = self.buf[self.pos : self.pos + n]
+        self.pos += n
+        return out
 
     def int16(self) -> int:
-        return int.from_bytes(self.take(2), "big", signed=True)
+        self._fill(2)
+        value: int = _INT16.unpack_from(self.buf, self.pos)[0]
+        self.pos += 2
+        return value
 
     def int32(self) -> int:
-        return int.from_bytes(self.take(4), "big", signed=True)
+        self._fill(4)
+        value: int = _INT32.unpack_from(self.buf, self.pos)[0]
+        self.pos += 4
+        return value
+
+    def fields(self, count: int) -> list[bytes | None]:
+        """``count`` fields, each its 32-bit length (-1: NULL) and its bytes."""
+        out: list[bytes | None] = []
+        unpack = _INT32.unpack_from
+        for _ in range(count):
+            if len(self.buf) - self.pos < 4:
+                self._fill(4)
+            length: int = unpack(self.buf, self.pos)[0]
+            self.pos += 4
+            if length == -1:
+                out.append(None)
+                continue
+            if length < 0:
+                raise Damaged(f"a field length of {length}")
+            if len(self.buf) - self.pos < length:
+                self._fill(length)
+            out.append(self.buf[self.pos : self.pos + length])
+            self.pos += length
+        return out
 
 
 def read_header(reader: _Reader) -> bool:
@@ -505,16 +557,7 @@ def tuples(reader: _Reader, oids: bool) -> Iterator[Tuple]:
             return
         if count < 0:
             raise Damaged(f"a field count of {count}")
-        fields: Tuple = []
-        for _ in range(count + (1 if oids else 0)):
-            length = reader.int32()
-            if length == -1:
-                fields.append(None)
-            elif length < 0:
-                raise Damaged(f"a field length of {length}")
-            else:
-                fields.append(reader.take(length))
-        yield fields
+        yield reader.fields(count + (1 if oids else 0))
 
 
 def column_decoders(sample: list[Tuple], declared: list[Column] | None) -> list[Decoder]:
