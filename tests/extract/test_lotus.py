@@ -92,7 +92,7 @@ def test_a_wk1_list_under_its_header() -> None:
 @pytest.mark.parametrize(
     ("codec", "names"),
     [
-        ("cp850", ["Ömer Yılmaz".replace("ı", "i"), "Hélène Müller"]),
+        ("cp850", ["Ömer Yilmaz", "Hélène Müller"]),
         ("cp1252", ["Hélène Müller", "François Özdemir"]),
     ],
 )
