@@ -213,3 +213,12 @@ def test_glued_digits_are_cut_around_the_bsn_and_a_date() -> None:
     the date."""
     cells = ["01123456782197803037", "01111222333196502159", "01010000008199012318"]
     assert _glued_cuts(cells) == [2, 11, 19]
+
+
+def test_a_glued_bsn_beside_a_stretch_the_same_in_every_line() -> None:
+    """A service record's BSN glued to the service's date, one day in every line: the
+    stretch of the date and what follows passes the elfproef in every line too (it is
+    one value), so the BSN is the stretch whose values differ."""
+    same = "2024091203900"  # (a date and a code; "202409120" passes the elfproef)
+    cells = [f"04{n:012d}{bsn}{same}" for n, bsn in enumerate(("123456782", "111222333"), 1)]
+    assert _glued_cuts(cells) == [14, 23, 31]

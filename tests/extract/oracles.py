@@ -35,10 +35,12 @@ from .samples import (
     LEVELDB_CELLS,
     LINE_PROTOCOL_CELLS,
     LNK_PATH,
+    LOTUS_CELLS,
     MORK_CELLS,
     MSGPACK_RECORDS,
     PCAP_STREAMS,
     PG_COPY,
+    PG_COPY_ROWS,
     PG_CREATE,
     PG_ROWS,
     PHP_SESSION_CELLS,
@@ -57,12 +59,14 @@ from .samples import (
     TURTLE_CELLS,
     TYPEDSTREAM_KEY,
     TYPEDSTREAM_TEXT,
+    VEKTIS_PEOPLE,
     W3C_FIELDS,
     W3C_ROWS,
     WARC_JSON,
     WARC_PAGE,
     WRAPPED_CSV,
     Sample,
+    elfproef_bsn,
     leveldb_table_cells,
     lmdb_cells,
     spark_eventlog_sample,
@@ -1067,6 +1071,54 @@ def pg_csvlog_cells(sample: Sample) -> dict[Cell, str]:
     return out
 
 
+PG_COPY_NAMES = (
+    *("id", "bsn", "voornaam", "achternaam", "geboortedatum"),
+    *("Adres of telefoon", "actief", "saldo"),
+)
+
+
+def pg_copy_cells() -> dict[Cell, str]:
+    """The binary COPY sample's rows as PostgreSQL's text output shows them, under the
+    names of the ``COPY`` statement beside it (a ``bool`` as ``true``/``false``)."""
+    cells: dict[Cell, str] = {}
+    for number, row in enumerate(PG_COPY_ROWS, 1):
+        for name, value in zip(PG_COPY_NAMES, row, strict=True):
+            if value is None:
+                continue
+            text = (
+                value.isoformat()
+                if isinstance(value, dt.date)
+                else ("true" if value else "false")
+                if isinstance(value, bool)
+                else str(value)
+            )
+            cells[(None, number, name)] = text
+    return cells
+
+
+def fixed_records_cells() -> dict[Cell, str]:
+    """The insured person's fields of the Vektis-style sample, hand-placed: each ``02``
+    line (3 lines a person) cut at its fields, positional names as cut (record type and
+    number, BSN, insurer and member number, birth date, codes, family name, prefix,
+    initials, postcode, house number, IBAN)."""
+    cells: dict[Cell, str] = {}
+    for i, (family, prefix, initials, born, postcode, account) in enumerate(VEKTIS_PEOPLE):
+        line = 2 + 3 * i
+        part = "record-02"
+        cells[(part, line, "column2")] = elfproef_bsn(i + 11)
+        cells[(part, line, "column4")] = born.replace("-", "")
+        cells[(part, line, "column6")] = family.upper()
+        if prefix:
+            cells[(part, line, "column7")] = prefix.upper()
+        cells[(part, line, "column8")] = initials
+        cells[(part, line, "column9")] = postcode
+        cells[(part, line, "column11")] = account
+        for k in (1, 2):
+            cells[("record-04", line + k, "column2")] = elfproef_bsn(i + 11)
+            cells[("record-04", line + k, "column3")] = "20240912"
+    return cells
+
+
 TABLES = {
     "pg-csvlog": pg_csvlog_cells,
     "csv": csv_cells,
@@ -1099,6 +1151,9 @@ TABLES = {
     "plist": plist_cells,
     "mork": lambda sample: dict(MORK_CELLS),
     "sylk": lambda sample: dict(SYLK_CELLS),
+    "pg-copy": lambda sample: pg_copy_cells(),
+    "lotus": lambda sample: dict(LOTUS_CELLS),
+    "fixed-records": lambda sample: fixed_records_cells(),
     "svg": lambda sample: dict(SVG_CELLS),
     "turtle": lambda sample: dict(TURTLE_CELLS),
     "cypher": lambda sample: dict(CYPHER_CELLS),

@@ -4203,6 +4203,284 @@ def fiddler_saz_sample() -> Sample:
     return Sample(saz([(request, response, meta)]), "saz", "it/debug/zoek.saz")
 
 
+PG_EPOCH = dt.date(2000, 1, 1)
+
+
+def pg_field(value: object, kind: str) -> bytes:
+    """A value in PostgreSQL's binary send format, behind its 32-bit length (all ones for
+    NULL): ``text``, ``int4``, ``int8``, ``date``, ``timestamp``, ``bool``, ``float8``,
+    ``numeric`` (a string of digits with a ``.``), ``uuid``."""
+    if value is None:
+        return struct.pack(">i", -1)
+    if kind == "text":
+        raw = str(value).encode("utf-8")
+    elif kind == "int4":
+        raw = struct.pack(">i", value)
+    elif kind == "int8":
+        raw = struct.pack(">q", value)
+    elif kind == "int2":
+        raw = struct.pack(">h", value)
+    elif kind == "date":
+        assert isinstance(value, dt.date)
+        raw = struct.pack(">i", (value - PG_EPOCH).days)
+    elif kind == "timestamp":
+        assert isinstance(value, dt.datetime)
+        delta = value - dt.datetime(2000, 1, 1)
+        raw = struct.pack(">q", delta // dt.timedelta(microseconds=1))
+    elif kind == "bool":
+        raw = b"\x01" if value else b"\x00"
+    elif kind == "float8":
+        raw = struct.pack(">d", value)
+    elif kind == "numeric":
+        raw = pg_numeric(str(value))
+    elif kind == "uuid":
+        raw = bytes.fromhex(str(value).replace("-", ""))
+    else:
+        raise ValueError(kind)
+    return struct.pack(">i", len(raw)) + raw
+
+
+def pg_numeric(text: str) -> bytes:
+    """``numeric``'s binary format of a decimal written as ``-123.45``."""
+    sign = 0x4000 if text.startswith("-") else 0
+    whole, _, fraction = text.lstrip("-").partition(".")
+    scale = len(fraction)
+    whole = whole.lstrip("0")
+    head = whole.rjust(-(-len(whole) // 4) * 4, "0") if whole else ""
+    tail = fraction.ljust(-(-len(fraction) // 4) * 4, "0") if fraction else ""
+    digits = [int(head[i : i + 4]) for i in range(0, len(head), 4)]
+    weight = len(digits) - 1
+    digits += [int(tail[i : i + 4]) for i in range(0, len(tail), 4)]
+    while digits and digits[-1] == 0:
+        digits.pop()
+    while digits and digits[0] == 0:
+        digits.pop(0)
+        weight -= 1
+    if not digits:
+        weight = 0
+    out = struct.pack(">hhHh", len(digits), weight, sign, scale)
+    return out + b"".join(struct.pack(">H", d) for d in digits)
+
+
+def pg_copy(rows: list[list[object]], kinds: list[str], *, oids: bool = False) -> bytes:
+    """A binary COPY file (``COPY ... TO ... (FORMAT binary)``) of ``rows``."""
+    out = bytearray(b"PGCOPY\n\xff\r\n\x00")
+    out += struct.pack(">ii", (1 << 16) if oids else 0, 0)
+    for number, row in enumerate(rows, 1):
+        out += struct.pack(">h", len(row))
+        if oids:
+            out += pg_field(16384 + number, "int4")
+        for value, kind in zip(row, kinds, strict=True):
+            out += pg_field(value, kind)
+    out += struct.pack(">h", -1)
+    return bytes(out)
+
+
+PG_COPY_KINDS = ["int4", "int8", "text", "text", "date", "text", "bool", "numeric"]
+PG_COPY_ROWS: list[list[object]] = [
+    [1, int(BSN[0]), "Marieke", "Jansen-de Vries", dt.date(1978, 3, 4), "1234 AB", True, "12.50"],
+    [2, int(BSN[1]), "Jan Pieter", "van der Berg", dt.date(1985, 11, 30), None, False, "-0.75"],
+    [3, int(BSN[2]), "Ömer", "Yılmaz", dt.date(1990, 1, 15), "0612345678", None, "1000"],
+]
+"""A DBA's copy of a patient table: an id, a BSN kept as ``bigint`` (its leading zero
+lost), names, a birth date, a NULL, a ``bool`` and a ``numeric``."""
+PG_COPY_SQL = (
+    b"-- export voor migratie\n"
+    b"CREATE TABLE public.patient (\n  id integer PRIMARY KEY,\n  bsn bigint NOT NULL,\n"
+    b"  voornaam varchar(64),\n  achternaam text,\n  geboortedatum date,\n"
+    b'  "Adres of telefoon" text,\n  actief boolean DEFAULT true,\n  saldo numeric(10,2),\n'
+    b"  CONSTRAINT patient_bsn UNIQUE (bsn)\n);\n"
+    b'COPY public.patient (id, bsn, voornaam, achternaam, geboortedatum, "Adres of telefoon",'
+    b" actief, saldo) TO '/var/tmp/patient.copy' WITH (FORMAT binary);\n"
+)
+
+
+def pg_copy_sample() -> Sample:
+    """A PostgreSQL binary COPY file with the SQL that wrote it beside it."""
+    return Sample(
+        pg_copy(PG_COPY_ROWS, PG_COPY_KINDS),
+        "pg-copy",
+        "db/migratie/patient.copy",
+        companions={"patient.sql": PG_COPY_SQL},
+    )
+
+
+def lotus_record(kind: int, body: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+def wk1_cell(kind: int, column: int, row: int, body: bytes, code: int = 0xFF) -> bytes:
+    """A WK1 cell record: its format byte, column and row (from 0), then ``body``."""
+    return lotus_record(kind, struct.pack("<BHH", code, column, row) + body)
+
+
+def wk1_label(column: int, row: int, text: str, codec: str = "cp850", prefix: str = "'") -> bytes:
+    return wk1_cell(0x0F, column, row, (prefix + text).encode(codec) + b"\x00")
+
+
+def wk1_number(column: int, row: int, value: float, code: int = 0xF1) -> bytes:
+    return wk1_cell(0x0E, column, row, struct.pack("<d", value), code)
+
+
+def wk1_integer(column: int, row: int, value: int, code: int = 0xF1) -> bytes:
+    return wk1_cell(0x0D, column, row, struct.pack("<h", value), code)
+
+
+def wk1_formula(column: int, row: int, value: float, code: int = 0xF1) -> bytes:
+    """A formula cell: its last value, then a formula (``@SUM``'s bytes, not read)."""
+    formula = b"\x01\x00\x00\x00\x03"
+    return wk1_cell(0x10, column, row, struct.pack("<dH", value, len(formula)) + formula, code)
+
+
+def wk1_string(column: int, row: int, text: str) -> bytes:
+    return wk1_cell(0x33, column, row, b"'" + text.encode("cp850") + b"\x00")
+
+
+def wk1_file(*cells: bytes, version: int = 0x0406) -> bytes:
+    """A worksheet: ``BOF`` (release 2's version by default), a column width record,
+    the cells, ``EOF``."""
+    return (
+        lotus_record(0x00, struct.pack("<H", version))
+        + lotus_record(0x08, b"\x00\x00\x0c")
+        + b"".join(cells)
+        + lotus_record(0x01, b"")
+    )
+
+
+DATE_FORMAT = 0xF2
+"""A WK1 cell's format byte: protected, special, ``DD-MMM-YY``."""
+LOTUS_CELLS = {
+    (None, 3, "NAAM"): "Jansen-de Vries",
+    (None, 3, "VOORL"): "M.",
+    (None, 3, "GEBDAT"): "1978-03-04",
+    (None, 3, "BSN"): BSN[0],
+    (None, 3, "POSTCODE"): "1234 AB",
+    (None, 3, "UITSLAG"): "Pap 2",
+    (None, 4, "NAAM"): "Yilmaz",
+    (None, 4, "VOORL"): "Ö.",
+    (None, 4, "GEBDAT"): "1990-01-15",
+    (None, 4, "BSN"): BSN[2].lstrip("0"),
+    (None, 4, "POSTCODE"): "0612345678",
+    (None, 4, "UITSLAG"): "Pap 1",
+}
+"""The sample's table under its header row (row 2): the title above it is text."""
+
+
+def lotus_sample() -> Sample:
+    """A 1990s lab's results list saved by 1-2-3 release 2 (``.WK1``): a title, a header
+    of labels, names (cp850), birth dates as numbers of a date format, BSNs as numbers, a
+    formula's cached text result, a right-aligned label."""
+    return Sample(
+        wk1_file(
+            wk1_label(0, 0, "LAB UITSLAGEN 1998"),
+            *(
+                wk1_label(c, 1, t)
+                for c, t in enumerate(["NAAM", "VOORL", "GEBDAT", "BSN", "POSTCODE", "UITSLAG"])
+            ),
+            wk1_label(0, 2, "Jansen-de Vries"),
+            wk1_label(1, 2, "M.", prefix="^"),
+            wk1_number(2, 2, 28553, DATE_FORMAT),
+            wk1_number(3, 2, int(BSN[0])),
+            wk1_label(4, 2, "1234 AB", prefix='"'),
+            wk1_formula(5, 2, 0.0),
+            wk1_string(5, 2, "Pap 2"),
+            wk1_label(0, 3, "Yilmaz"),
+            wk1_label(1, 3, "Ö."),
+            wk1_number(2, 3, 32888, DATE_FORMAT),
+            wk1_number(3, 3, int(BSN[2])),
+            wk1_label(4, 3, "0612345678"),
+            wk1_label(5, 3, "Pap 1"),
+        ),
+        "lotus",
+        "archief/oud/UITSLAG.WK1",
+        "cp850",
+    )
+
+
+def elfproef_bsn(seed: int) -> str:
+    """A synthetic nine-digit number that passes the elfproef (a BSN's shape)."""
+    n = 100000000 + seed * 7919 % 800000000
+    while True:
+        digits = f"{n:09d}"
+        total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+        if (total - int(digits[8])) % 11 == 0:
+            return digits
+        n += 1
+
+
+def vektis_line(*fields: tuple[str, int], length: int = 310) -> str:
+    """A fixed-length record: each field left-aligned and padded to its width (digits
+    right-aligned with zeros where given as ``int``), the line padded to ``length``."""
+    line = "".join(value.ljust(width)[:width] for value, width in fields)
+    return line.ljust(length)
+
+
+VEKTIS_PEOPLE = (
+    ("Vries", "de", "M", "1978-03-04", "1234AB", "NL91ABNA0417164300"),
+    ("Berg", "van der", "JP", "1985-11-30", "3511CE", "NL44RABO0123456789"),
+    ("Yilmaz", "", "O", "1990-01-15", "9712AA", "NL20INGB0001234567"),
+    ("Bakker", "", "AE", "1962-07-21", "7511JD", "NL76ASNB0712345678"),
+)
+"""Synthetic people of the Vektis-style sample (IBANs of valid shape and check)."""
+
+
+def vektis_text(people: int = 4, newline: str = "\r\n") -> str:
+    """A declaration in the style of Vektis's standards: a header ``01``, per person an
+    insured ``02`` and two services ``04``, the trailer ``99``, all 310 characters."""
+    lines = [
+        vektis_line(
+            ("01", 2),
+            ("LB302", 5),
+            ("1", 1),
+            ("01012000", 8),
+            ("", 10),
+            ("20240930", 8),
+            ("LPO", 3),
+        )
+    ]
+    for i, (family, prefix, initials, born, postcode, account) in enumerate(VEKTIS_PEOPLE[:people]):
+        number = f"{i + 1:012d}"
+        bsn = elfproef_bsn(i + 11)
+        lines.append(
+            vektis_line(
+                ("02", 2),
+                (number, 12),
+                (bsn, 9),
+                ("3311", 4),
+                (f"{7662942 + i * 131:015d}", 15),
+                (born.replace("-", ""), 8),
+                ("2", 1),
+                ("1", 1),
+                (family.upper(), 25),
+                (prefix.upper(), 10),
+                (initials, 6),
+                (postcode, 6),
+                (f"{40 + i * 17:05d}", 5),
+                ("", 4),
+                (account, 34),
+                ("01023456", 8),
+            )
+        )
+        for k in range(2):
+            lines.append(
+                vektis_line(
+                    ("04", 2),
+                    (number, 12),
+                    (bsn, 9),
+                    ("20240912", 8),
+                    (f"039001{k:04d}", 10),
+                    (f"{1475 + 311 * i + k:04d}", 4),
+                )
+            )
+    lines.append(vektis_line(("99", 2), (f"{len(lines) + 1:07d}", 7)))
+    return newline.join(lines) + newline
+
+
+def fixed_records_sample() -> Sample:
+    """An insurer's declaration file (:func:`vektis_text`)."""
+    return Sample(vektis_text().encode("ascii"), "fixed-records", "declaraties/LB302_202409.asc")
+
+
 SAMPLES: dict[str, Callable[[], Sample]] = {
     "csv": csv_sample,
     "text": text_sample,
@@ -4279,6 +4557,9 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "warc": warc_sample,
     "pg-dump": pg_dump_sample,
     "bcp": bcp_sample,
+    "pg-copy": pg_copy_sample,
+    "lotus": lotus_sample,
+    "fixed-records": fixed_records_sample,
     "mysql-binlog": mysql_binlog_sample,
     "kafka-log": kafka_log_sample,
     "sequencefile": sequencefile_sample,

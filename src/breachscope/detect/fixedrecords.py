@@ -128,7 +128,7 @@ def _flush(
     if len(run) < MIN_RECORDS:
         return
     lines = [text[s:e] for _, s, e in run]
-    starts, glued_bsn = _field_starts(lines[:SAMPLE_LINES])
+    starts, glued_bsn = field_starts(lines[:SAMPLE_LINES])
     if numeric and not glued_bsn:
         return
     block: list[Row] = []
@@ -151,7 +151,7 @@ def _kind(line: str, p: int) -> str:
     return "d" if line[p].isdigit() else "a"
 
 
-def _field_starts(lines: list[str]) -> tuple[list[int], bool]:
+def field_starts(lines: list[str]) -> tuple[list[int], bool]:
     """Where the fields of the lines start (see the module), glued numbers cut and
     postcodes joined; and whether a BSN glued in the first field was cut out."""
     width = max(len(line) for line in lines)
@@ -254,11 +254,14 @@ def _numbers_cut(lines: list[str], starts: list[int]) -> tuple[list[int], bool]:
 
 def _glued_cuts(cells: list[str]) -> list[int]:
     """Where a field of glued digits is cut (offsets in its cells, all of one length):
-    around the one stretch of nine digits that passes the elfproef in every line (``01``
+    around the one stretch of nine digits that passes the elfproef in every line (of
+    several, the one not the same in every line) (``01``
     ``1657502111`` ``900849393``: record type, patient number and BSN, no space between),
     and at a date of eight digits in every line at an end of what is left."""
     width = len(cells[0])
     at = [o for o in range(width - BSN_DIGITS + 1) if _bsns([c[o : o + BSN_DIGITS] for c in cells])]
+    if len(at) > 1:  # (one stretch the same in every line, a date and a code: no BSNs)
+        at = [o for o in at if len({c[o : o + BSN_DIGITS] for c in cells}) > 1]
     if len(at) != 1:
         return []  # (none, or two: no telling which)
     cuts = [at[0], at[0] + BSN_DIGITS]

@@ -143,6 +143,11 @@ hive-text  lines of fields apart by Hive's ``\\x01`` (a Hive table's plain text 
            beyond ASCII)
 pg-dump    ``PGDMP`` and a format version 1.x (a PostgreSQL archive: ``pg_dump -Fc``, or a
            directory or tar archive's ``toc.dat``)
+pg-copy    ``PGCOPY\\n\\377\\r\\n\\0`` (a PostgreSQL binary COPY file: ``COPY patient TO
+           '/tmp/patient.copy' (FORMAT binary)``)
+lotus      a Lotus 1-2-3 worksheet's ``BOF`` record (``00 00``, its length and a version:
+           ``0x0404`` WKS, ``0x0405`` Symphony, ``0x0406`` WK1, ``0x1000`` WK3, ``0x1002``
+           WK4) and a next record's type that is 1-2-3's (``.WK1``, ``.WKS``, ``.WK3``)
 lnk        a Windows shortcut's header: its size ``4c 00 00 00`` and the ShellLink class id
 recycle-bin a Windows Recycle Bin ``$I`` record: version 1 or 2 in eight bytes, a length
            that fits its layout and a path opening with a drive letter or ``\\\\``
@@ -277,6 +282,11 @@ xml        text starting with an XML declaration or an element (after comments, 
            instructions and a doctype) that is not HTML
 html       text starting (after the same) with an HTML doctype, ``<html``, ``<head``,
            ``<body``, or one of HTML's own lower-case tags (a fragment: ``<p>``, ``<div>``)
+fixed-records
+           text of fixed-length records (a Vektis-style declaration, ``LB302_*.asc``):
+           at least four lines, each opening with a record type of two digits, every line
+           of a type the same length of 40 to 4096 characters, no tab, most lines padded
+           with a run of spaces and holding a number (see :func:`fixed_record_types`)
 tsv        text with a consistent count of tabs per line (after up to five leading
            ``#`` comment or title lines; not prose: short fields)
 csv        the same with ``,``, ``;`` or ``|``
@@ -315,6 +325,7 @@ from breachscope.ingest.cmshead import is_cms_der, is_cms_text
 from breachscope.ingest.dbfheader import VERSIONS as DBF_VERSIONS
 from breachscope.ingest.dbfheader import is_dbf
 from breachscope.ingest.leveldbhead import TABLE_FOOTER, TABLE_MAGIC, crc32c, is_leveldb_log
+from breachscope.ingest.lotushead import is_lotus
 from breachscope.ingest.msgpackwire import MsgpackError, unpack
 from breachscope.ingest.pgphead import is_openpgp_binary
 from breachscope.ingest.protowire import is_protobuf
@@ -399,6 +410,8 @@ class FileType(StrEnum):
     PHP_SESSION = "php-session"
     RDATA = "rdata"
     PG_DUMP = "pg-dump"
+    PG_COPY = "pg-copy"
+    LOTUS = "lotus"
     SYLK = "sylk"
     SVG = "svg"
     TURTLE = "turtle"
@@ -446,6 +459,7 @@ class FileType(StrEnum):
     PDF_FIELDS = "pdf-fields"
     DICOM_DUMP = "dicom-dump"
     TYPED_RECORDS = "typed-records"
+    FIXED_RECORDS = "fixed-records"
     TNEF = "tnef"
     CMS = "cms"
     OPENPGP = "openpgp"
@@ -507,6 +521,7 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"HEADER RECORD*******LIBV8   HEADER RECORD!!!!!!!", FileType.SAS_XPORT),
     (b"\x78\x9f\x3e\x22", FileType.TNEF),
     (b"Obj\x01", FileType.AVRO),
+    (b"PGCOPY\n\xff\r\n\x00", FileType.PG_COPY),
     (b"bplist00", FileType.PLIST),
     (b"\x04\x0bstreamtyped", FileType.TYPEDSTREAM),
     (b"\x30\x5c\x72\xa7\x1b\x6d\xfb\xfc", FileType.CHROME_CACHE),
@@ -745,6 +760,8 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.PICKLE
     if PHP_SESSION_START.match(head) and _PHP_SERIALISED.search(head):
         return FileType.PHP_SESSION
+    if head[:2] == b"\x00\x00" and is_lotus(head):
+        return FileType.LOTUS
     if is_ebcdic(head) or copybook_data_start(head) is not None:
         return FileType.EBCDIC
     if is_hive_text(head, len(head) < HEAD_BYTES):
@@ -1453,6 +1470,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.PG_CSVLOG
     if _SQL.search(text[:16384]):
         return FileType.SQL
+    if text[:2].isdigit() and fixed_record_types(text, complete=complete) is not None:
+        return FileType.FIXED_RECORDS
     table = _sniff_delimited(text, complete=complete)
     if table is not None:
         return table
@@ -1945,6 +1964,60 @@ def typed_records_delimiter(text: str, *, complete: bool) -> str | None:
             ):
                 return delim
     return None
+
+
+FIXED_MIN_LINES = 4
+"""Fewest lines of a fixed-length record file."""
+FIXED_MIN_LENGTH = 40
+"""Shortest fixed-length record (a shorter line is a list's or a log's)."""
+FIXED_MAX_LENGTH = 4096
+"""Longest fixed-length record."""
+FIXED_MAX_TYPES = 16
+"""Most record types of a fixed-length record file's head."""
+_FIXED_NUMBER = re.compile(r"[0-9]{6}")
+
+
+def is_record_type(field: str) -> bool:
+    """Whether a fixed-length record's first two characters are a record type: two
+    ASCII digits (``01``, ``02``, ``99``)."""
+    return len(field) == 2 and field.isascii() and field.isdigit()
+
+
+def fixed_record_types(text: str, *, complete: bool) -> dict[str, int] | None:
+    """The record types of a fixed-length record file and each one's length, or None
+    where ``text`` (its head; ``complete``: the whole file) is none: at least
+    :data:`FIXED_MIN_LINES` lines (blank ones passed over), each opening with a record
+    type (:func:`is_record_type`), every line of a type the same length (trailing
+    ``\\r`` and DOS's end-of-file ``^Z`` aside) from :data:`FIXED_MIN_LENGTH` to
+    :data:`FIXED_MAX_LENGTH`, no tab, more lines than types (one type repeats), at most
+    :data:`FIXED_MAX_TYPES` types, at least half of the lines padded (two spaces side
+    by side) and holding a number of six digits or more (a date, a BSN, an amount):
+    prose, a list or a log has lines of many lengths, a text set in a fixed width no
+    numbers."""
+    lines = text.split("\n")
+    if not complete:
+        lines = lines[:-1]  # (cut by the head)
+    lengths: dict[str, int] = {}
+    count = padded = numbered = 0
+    for raw in lines:
+        line = raw.rstrip("\r\x1a")
+        if not line.strip():
+            continue
+        if "\t" in line or not FIXED_MIN_LENGTH <= len(line) <= FIXED_MAX_LENGTH:
+            return None
+        kind = line[:2]
+        if not is_record_type(kind) or lengths.setdefault(kind, len(line)) != len(line):
+            return None
+        if len(lengths) > FIXED_MAX_TYPES:
+            return None
+        count += 1
+        padded += "  " in line
+        numbered += _FIXED_NUMBER.search(line) is not None
+    if count < FIXED_MIN_LINES or count <= len(lengths):
+        return None
+    if 2 * padded < count or 2 * numbered < count:
+        return None
+    return lengths
 
 
 def is_cabinet(head: bytes) -> bool:
