@@ -1,7 +1,9 @@
 """Tar archives (streamed, never seeked) and single compressed files (gzip, bzip2, xz,
-zstd), which may hold a tar; Android backups (a header, then a tar, zlib compressed).
-Decompressed streams are guarded by ratio and size limits. A tar's pax headers and a
-gzip file's member headers are also read as the archive's own text (:class:`ArchiveText`)."""
+zstd; Unix ``compress``, lzip and lzop, whose decoders are :mod:`.unixcompress`,
+:mod:`.lzipfile` and :mod:`.lzopfile`), which may hold a tar; Android backups (a header,
+then a tar, zlib compressed). Decompressed streams are guarded by ratio and size limits.
+A tar's pax headers and a gzip file's member headers are also read as the archive's own
+text (:class:`ArchiveText`)."""
 
 from __future__ import annotations
 
@@ -32,7 +34,10 @@ from breachscope.ingest.blob import (
     Readable,
     read_into_blob,
 )
+from breachscope.ingest.chunkstream import ChunkStream
 from breachscope.ingest.filetype import FileType, is_tar_header
+from breachscope.ingest.lzipfile import lzip_chunks
+from breachscope.ingest.lzopfile import lzop_chunks
 from breachscope.ingest.members import (
     MAX_HEADER_BYTES,
     RATIO_FLOOR,
@@ -44,6 +49,7 @@ from breachscope.ingest.members import (
     describe_error,
     safe_member_name,
 )
+from breachscope.ingest.unixcompress import lzw_chunks
 
 XZ_MEMLIMIT = 512 * 1024**2
 
@@ -416,17 +422,35 @@ def _zstd(raw: _CountingReader) -> io.IOBase:
     return io.BufferedReader(reader)
 
 
+def _compress(raw: _CountingReader) -> io.IOBase:
+    return io.BufferedReader(ChunkStream(lzw_chunks(raw), raw))
+
+
+def _lzip(raw: _CountingReader) -> io.IOBase:
+    return io.BufferedReader(ChunkStream(lzip_chunks(raw), raw))
+
+
+def _lzop(raw: _CountingReader) -> io.IOBase:
+    return io.BufferedReader(ChunkStream(lzop_chunks(raw), raw))
+
+
 DECOMPRESSORS: dict[str, Callable[[_CountingReader], io.IOBase]] = {
     FileType.GZIP: _gzip,
     FileType.BZIP2: _bzip2,
     FileType.XZ: _xz,
     FileType.ZSTD: _zstd,
+    FileType.COMPRESS: _compress,
+    FileType.LZIP: _lzip,
+    FileType.LZOP: _lzop,
 }
 _SUFFIXES: dict[str, tuple[tuple[str, str], ...]] = {
     FileType.GZIP: ((".tgz", ".tar"), (".gz", ""), (".gzip", ""), (".z", "")),
     FileType.BZIP2: ((".tbz2", ".tar"), (".tbz", ".tar"), (".bz2", ""), (".bz", "")),
     FileType.XZ: ((".txz", ".tar"), (".xz", "")),
     FileType.ZSTD: ((".tzst", ".tar"), (".zst", ""), (".zstd", "")),
+    FileType.COMPRESS: ((".taz", ".tar"), (".tz", ".tar"), (".z", "")),
+    FileType.LZIP: ((".tlz", ".tar"), (".lz", "")),
+    FileType.LZOP: ((".tzo", ".tar"), (".lzo", "")),
 }
 _STREAM_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, zstandard.ZstdError, ValueError)
 
