@@ -5,7 +5,7 @@ generators of decoded chunks, read through it as the stdlib's decompressed files
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Protocol
 
 
@@ -18,7 +18,9 @@ class ChunkStream(io.RawIOBase):
     with it. A decoder's error comes out of the ``read`` that reaches the damage, after
     every byte decoded before it."""
 
-    def __init__(self, chunks: Iterator[bytes], source: _Closable | None = None) -> None:
+    def __init__(
+        self, chunks: Generator[bytes, None, None], source: _Closable | None = None
+    ) -> None:
         self.chunks = chunks
         self.source = source
         self.pending = memoryview(b"")
@@ -38,6 +40,7 @@ class ChunkStream(io.RawIOBase):
         return n
 
     def close(self) -> None:
+        self.chunks.close()
         if self.source is not None:
             self.source.close()
         super().close()

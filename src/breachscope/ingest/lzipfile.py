@@ -21,7 +21,7 @@ from __future__ import annotations
 import lzma
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator
 
 from breachscope.ingest.blob import Readable
 
@@ -56,7 +56,7 @@ def _fill(raw: Readable, data: bytes, size: int) -> bytes:
     return data
 
 
-def lzip_chunks(raw: Readable) -> Iterator[bytes]:
+def lzip_chunks(raw: Readable) -> Generator[bytes, None, None]:
     """The decoded bytes of the lzip file ``raw``, member after member, in chunks."""
     members = 0
     data = _fill(raw, b"", HEADER_SIZE)

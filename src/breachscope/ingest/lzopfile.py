@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator
 
 from breachscope.ingest.blob import Readable
 from breachscope.ingest.lzo1x import decompress
@@ -111,7 +111,7 @@ def read_header(raw: Readable) -> tuple[int, str]:
     return flags, name
 
 
-def lzop_chunks(raw: Readable) -> Iterator[bytes]:
+def lzop_chunks(raw: Readable) -> Generator[bytes, None, None]:
     """The decoded bytes of the lzop file ``raw``, block by block."""
     if _exact(raw, len(MAGIC), "the lzop magic") != MAGIC:
         raise LzopError("not an lzop file (no lzop magic)")

@@ -27,7 +27,7 @@ that ends inside the header is a :class:`LzwError`, raised after the bytes befor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 
 from breachscope.ingest.blob import Readable
 
@@ -57,7 +57,7 @@ def read_header(head: bytes) -> tuple[int, bool]:
     return maxbits, bool(head[2] & BLOCK_MODE)
 
 
-def lzw_chunks(raw: Readable) -> Iterator[bytes]:
+def lzw_chunks(raw: Readable) -> Generator[bytes, None, None]:
     """The decoded bytes of the ``compress`` file ``raw``, in chunks."""
     maxbits, block = read_header(raw.read(3))
     maxmaxcode = 1 << maxbits
