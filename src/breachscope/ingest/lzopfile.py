@@ -111,11 +111,14 @@ def read_header(raw: Readable) -> tuple[int, str]:
     return flags, name
 
 
-def lzop_chunks(raw: Readable) -> Generator[bytes, None, None]:
-    """The decoded bytes of the lzop file ``raw``, block by block."""
+def lzop_chunks(raw: Readable, names: list[str] | None = None) -> Generator[bytes, None, None]:
+    """The decoded bytes of the lzop file ``raw``, block by block; its header's original
+    name goes to ``names`` (where given) once the header is read."""
     if _exact(raw, len(MAGIC), "the lzop magic") != MAGIC:
         raise LzopError("not an lzop file (no lzop magic)")
-    flags, _name = read_header(raw)
+    flags, name = read_header(raw)
+    if names is not None and name:
+        names.append(name)
     d_sums = [crc for flag, crc in ((F_ADLER32_D, False), (F_CRC32_D, True)) if flags & flag]
     c_sums = [crc for flag, crc in ((F_ADLER32_C, False), (F_CRC32_C, True)) if flags & flag]
     block = 0

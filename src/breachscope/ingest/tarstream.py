@@ -386,11 +386,14 @@ def _gzip_keeping(headers: list[GzipHeader], raw: _CountingReader) -> io.IOBase:
     return io.BufferedReader(_HeaderKeepingReader(raw, headers))
 
 
-def gzip_text(headers: list[GzipHeader], inner: str) -> ArchiveText | None:
+def gzip_text(
+    headers: list[GzipHeader], inner: str, part: str = "gzip-headers"
+) -> ArchiveText | None:
     """The gzip members' names and comments as the file's own text, part
     ``gzip-headers``: ``name: ...`` and ``comment: ...`` lines, members a blank line
     apart; a name that is the member's own (``a.csv`` in ``a.csv.gz``, read as a path) left
-    out. None where no header holds one."""
+    out. None where no header holds one. An lzop file's original name is read the same
+    way, part ``lzop-header``."""
     blocks = []
     for header in headers:
         lines = []
@@ -400,7 +403,7 @@ def gzip_text(headers: list[GzipHeader], inner: str) -> ArchiveText | None:
             lines.append(f"comment: {header.comment}")
         if lines:
             blocks.append("\n".join(lines))
-    return ArchiveText("gzip-headers", "\n\n".join(blocks)) if blocks else None
+    return ArchiveText(part, "\n\n".join(blocks)) if blocks else None
 
 
 def _bzip2(raw: _CountingReader) -> io.IOBase:
@@ -430,8 +433,8 @@ def _lzip(raw: _CountingReader) -> io.IOBase:
     return io.BufferedReader(ChunkStream(lzip_chunks(raw), raw))
 
 
-def _lzop(raw: _CountingReader) -> io.IOBase:
-    return io.BufferedReader(ChunkStream(lzop_chunks(raw), raw))
+def _lzop(raw: _CountingReader, names: list[str] | None = None) -> io.IOBase:
+    return io.BufferedReader(ChunkStream(lzop_chunks(raw, names), raw))
 
 
 DECOMPRESSORS: dict[str, Callable[[_CountingReader], io.IOBase]] = {
@@ -482,16 +485,25 @@ def stream_members(
 ) -> Iterator[Member | ArchiveText]:
     """The file inside a compressed file ``blob`` (a member named by :func:`inner_name`),
     or the members of the tar it holds; a gzip file's members' names and comments
-    (:func:`gzip_text`) after them, those of the last reading."""
+    (:func:`gzip_text`) after them, those of the last reading (an lzop file's name, too)."""
     decompress = DECOMPRESSORS[ftype]
     headers: list[GzipHeader] = []
+    lzop_names: list[str] = []
     inner = inner_name(ftype, name)
+
+    def header_text() -> ArchiveText | None:
+        if ftype == FileType.LZOP:
+            return gzip_text([GzipHeader(n, None) for n in lzop_names], inner, "lzop-header")
+        return gzip_text(headers, inner)
 
     def open_stream() -> BinaryIO:
         counter = _CountingReader(blob.open())
         if ftype == FileType.GZIP:
             headers.clear()
             stream = _gzip_keeping(headers, counter)
+        elif ftype == FileType.LZOP:
+            lzop_names.clear()
+            stream = _lzop(counter, lzop_names)
         else:
             stream = decompress(counter)
         return io.BufferedReader(_GuardReader(stream, counter, budget.limits))
@@ -501,10 +513,10 @@ def stream_members(
         try:
             yield from tar_members(open_stream, budget, spool_dir)
         except (ArchiveError, LimitExceededError):
-            if (text := gzip_text(headers, inner)) is not None:
+            if (text := header_text()) is not None:
                 yield text  # what the headers read so far hold, before the damage
             raise
-        if (text := gzip_text(headers, inner)) is not None:
+        if (text := header_text()) is not None:
             yield text
         return
 
@@ -513,7 +525,7 @@ def stream_members(
             return budget.charge(read_into_blob(stream, spool_dir, limit=budget.member_limit()))
 
     yield Member(inner, "file", None, None, load)
-    if (text := gzip_text(headers, inner)) is not None:
+    if (text := header_text()) is not None:
         yield text
 
 
