@@ -65,6 +65,7 @@ def lzw_chunks(raw: Readable) -> Generator[bytes, None, None]:
     if block:
         table.append(b"")  # CLEAR's place
     free = len(table)  # the next entry's code
+    clear = CLEAR if block else -1
     add = table.append
     n_bits = MIN_BITS
     maxcode = mask = (1 << n_bits) - 1
@@ -92,19 +93,21 @@ def lzw_chunks(raw: Readable) -> Generator[bytes, None, None]:
         if count == 0:
             break
         bits = int.from_bytes(group, "little")
+        if first:  # the first code: a byte, which adds no entry
+            code = bits & mask
+            bits >>= n_bits
+            count -= 1
+            if code >= 256:
+                raise LzwError(f"corrupt compress data: first code {code} is no byte")
+            prev = table[code]
+            emit(prev)
+            size += 1
+            first = False
         for _ in range(count):
             code = bits & mask
             bits >>= n_bits
-            if first:
-                if code >= 256:
-                    raise LzwError(f"corrupt compress data: first code {code} is no byte")
-                prev = table[code]
-                emit(prev)
-                size += 1
-                first = False
-                continue
             if code < free:
-                if code == CLEAR and block:
+                if code == clear:
                     del table[256:]  # the next code adds the unused entry 256
                     free = 256
                     n_bits = MIN_BITS
