@@ -19,7 +19,7 @@ from breachscope.plugins import discover
 MAX_DEPTH = 2
 _ARCHIVES = frozenset(
     {"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z", "cab", "cpio", "ar", "iso9660"}
-    | {"android-backup", "rar"}
+    | {"compress", "lzip", "lzop", "android-backup", "rar"}
 )
 """Detected types of an archive (:data:`breachscope.ingest.filetype.ARCHIVE_TYPES` and
 ``rar``): its members are files of their own, which ``scan`` reads; read as text it gave

@@ -1,5 +1,6 @@
-"""Reading archive members safely: zip, tar (plain or compressed), gzip/bzip2/xz/zstd, 7z,
-Microsoft Cabinet, cpio, ``ar`` (Debian packages), ISO 9660 images, Android backups.
+"""Reading archive members safely: zip, tar (plain or compressed), gzip/bzip2/xz/zstd and
+Unix compress/lzip/lzop, 7z, Microsoft Cabinet, cpio, ``ar`` (Debian packages), ISO 9660
+images, Android backups.
 
 Members are streamed one at a time into memory or a spool file inside the case folder
 (:mod:`breachscope.ingest.blob`); nothing is extracted under a member's own name, so

@@ -25,6 +25,9 @@ gzip       ``1f 8b`` (a gzipped tar is still ``gzip``: the archive reader looks 
 bzip2      ``BZh`` + block size digit
 xz         ``fd 37 7a 58 5a 00``
 zstd       ``28 b5 2f fd``
+compress   ``1f 9d`` and a largest code width of 9 to 16 bits (Unix ``compress``, ``.Z``)
+lzip       ``LZIP``, version 1 and a dictionary size of 4 KiB to 512 MiB (``.lz``)
+lzop       ``89 4c 5a 4f 00 0d 0a 1a 0a`` (``.lzo``)
 7z         ``37 7a bc af 27 1c``
 cab        ``MSCF``, zero reserved bytes and version 1.3 (a Microsoft Cabinet file)
 android-backup
@@ -365,6 +368,9 @@ class FileType(StrEnum):
     BZIP2 = "bzip2"
     XZ = "xz"
     ZSTD = "zstd"
+    COMPRESS = "compress"
+    LZIP = "lzip"
+    LZOP = "lzop"
     SEVEN_Z = "7z"
     CAB = "cab"
     CPIO = "cpio"
@@ -495,7 +501,7 @@ FILE_TYPES: tuple[str, ...] = tuple(t.value for t in FileType)
 
 ARCHIVE_TYPES: frozenset[str] = frozenset(
     {"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z", "cab", "cpio", "ar", "iso9660"}
-    | {"android-backup"}
+    | {"compress", "lzip", "lzop", "android-backup"}
 )
 """Types the ingest stage opens itself (members become files of their own)."""
 
@@ -510,6 +516,7 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"\x1f\x8b", FileType.GZIP),
     (b"\xfd7zXZ\x00", FileType.XZ),
     (b"\x28\xb5\x2f\xfd", FileType.ZSTD),
+    (b"\x89LZO\x00\r\n\x1a\n", FileType.LZOP),
     (b"7z\xbc\xaf\x27\x1c", FileType.SEVEN_Z),
     (b"ANDROID BACKUP\n", FileType.ANDROID_BACKUP),
     (b"Rar!\x1a\x07", FileType.RAR),
@@ -662,6 +669,10 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.AR
     if is_iso9660(head):
         return FileType.ISO9660
+    if head[:2] == b"\x1f\x9d" and len(head) > 2 and 9 <= head[2] & 0x1F <= 16:
+        return FileType.COMPRESS
+    if head[:5] == b"LZIP\x01" and len(head) > 5 and 12 <= head[5] & 0x1F <= 29:
+        return FileType.LZIP
     if is_sqlite_wal(head):
         return FileType.SQLITE_WAL
     if is_cabinet(head):

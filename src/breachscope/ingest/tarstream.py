@@ -1,7 +1,9 @@
 """Tar archives (streamed, never seeked) and single compressed files (gzip, bzip2, xz,
-zstd), which may hold a tar; Android backups (a header, then a tar, zlib compressed).
-Decompressed streams are guarded by ratio and size limits. A tar's pax headers and a
-gzip file's member headers are also read as the archive's own text (:class:`ArchiveText`)."""
+zstd; Unix ``compress``, lzip and lzop, whose decoders are :mod:`.unixcompress`,
+:mod:`.lzipfile` and :mod:`.lzopfile`), which may hold a tar; Android backups (a header,
+then a tar, zlib compressed). Decompressed streams are guarded by ratio and size limits.
+A tar's pax headers and a gzip file's member headers are also read as the archive's own
+text (:class:`ArchiveText`)."""
 
 from __future__ import annotations
 
@@ -32,7 +34,10 @@ from breachscope.ingest.blob import (
     Readable,
     read_into_blob,
 )
+from breachscope.ingest.chunkstream import ChunkStream
 from breachscope.ingest.filetype import FileType, is_tar_header
+from breachscope.ingest.lzipfile import lzip_chunks
+from breachscope.ingest.lzopfile import lzop_chunks
 from breachscope.ingest.members import (
     MAX_HEADER_BYTES,
     RATIO_FLOOR,
@@ -44,6 +49,7 @@ from breachscope.ingest.members import (
     describe_error,
     safe_member_name,
 )
+from breachscope.ingest.unixcompress import lzw_chunks
 
 XZ_MEMLIMIT = 512 * 1024**2
 
@@ -380,11 +386,14 @@ def _gzip_keeping(headers: list[GzipHeader], raw: _CountingReader) -> io.IOBase:
     return io.BufferedReader(_HeaderKeepingReader(raw, headers))
 
 
-def gzip_text(headers: list[GzipHeader], inner: str) -> ArchiveText | None:
+def gzip_text(
+    headers: list[GzipHeader], inner: str, part: str = "gzip-headers"
+) -> ArchiveText | None:
     """The gzip members' names and comments as the file's own text, part
     ``gzip-headers``: ``name: ...`` and ``comment: ...`` lines, members a blank line
     apart; a name that is the member's own (``a.csv`` in ``a.csv.gz``, read as a path) left
-    out. None where no header holds one."""
+    out. None where no header holds one. An lzop file's original name is read the same
+    way, part ``lzop-header``."""
     blocks = []
     for header in headers:
         lines = []
@@ -394,7 +403,7 @@ def gzip_text(headers: list[GzipHeader], inner: str) -> ArchiveText | None:
             lines.append(f"comment: {header.comment}")
         if lines:
             blocks.append("\n".join(lines))
-    return ArchiveText("gzip-headers", "\n\n".join(blocks)) if blocks else None
+    return ArchiveText(part, "\n\n".join(blocks)) if blocks else None
 
 
 def _bzip2(raw: _CountingReader) -> io.IOBase:
@@ -416,17 +425,35 @@ def _zstd(raw: _CountingReader) -> io.IOBase:
     return io.BufferedReader(reader)
 
 
+def _compress(raw: _CountingReader) -> io.IOBase:
+    return io.BufferedReader(ChunkStream(lzw_chunks(raw), raw))
+
+
+def _lzip(raw: _CountingReader) -> io.IOBase:
+    return io.BufferedReader(ChunkStream(lzip_chunks(raw), raw))
+
+
+def _lzop(raw: _CountingReader, names: list[str] | None = None) -> io.IOBase:
+    return io.BufferedReader(ChunkStream(lzop_chunks(raw, names), raw))
+
+
 DECOMPRESSORS: dict[str, Callable[[_CountingReader], io.IOBase]] = {
     FileType.GZIP: _gzip,
     FileType.BZIP2: _bzip2,
     FileType.XZ: _xz,
     FileType.ZSTD: _zstd,
+    FileType.COMPRESS: _compress,
+    FileType.LZIP: _lzip,
+    FileType.LZOP: _lzop,
 }
 _SUFFIXES: dict[str, tuple[tuple[str, str], ...]] = {
     FileType.GZIP: ((".tgz", ".tar"), (".gz", ""), (".gzip", ""), (".z", "")),
     FileType.BZIP2: ((".tbz2", ".tar"), (".tbz", ".tar"), (".bz2", ""), (".bz", "")),
     FileType.XZ: ((".txz", ".tar"), (".xz", "")),
     FileType.ZSTD: ((".tzst", ".tar"), (".zst", ""), (".zstd", "")),
+    FileType.COMPRESS: ((".taz", ".tar"), (".tz", ".tar"), (".z", "")),
+    FileType.LZIP: ((".tlz", ".tar"), (".lz", "")),
+    FileType.LZOP: ((".tzo", ".tar"), (".lzo", "")),
 }
 _STREAM_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, zstandard.ZstdError, ValueError)
 
@@ -458,16 +485,25 @@ def stream_members(
 ) -> Iterator[Member | ArchiveText]:
     """The file inside a compressed file ``blob`` (a member named by :func:`inner_name`),
     or the members of the tar it holds; a gzip file's members' names and comments
-    (:func:`gzip_text`) after them, those of the last reading."""
+    (:func:`gzip_text`) after them, those of the last reading (an lzop file's name, too)."""
     decompress = DECOMPRESSORS[ftype]
     headers: list[GzipHeader] = []
+    lzop_names: list[str] = []
     inner = inner_name(ftype, name)
+
+    def header_text() -> ArchiveText | None:
+        if ftype == FileType.LZOP:
+            return gzip_text([GzipHeader(n, None) for n in lzop_names], inner, "lzop-header")
+        return gzip_text(headers, inner)
 
     def open_stream() -> BinaryIO:
         counter = _CountingReader(blob.open())
         if ftype == FileType.GZIP:
             headers.clear()
             stream = _gzip_keeping(headers, counter)
+        elif ftype == FileType.LZOP:
+            lzop_names.clear()
+            stream = _lzop(counter, lzop_names)
         else:
             stream = decompress(counter)
         return io.BufferedReader(_GuardReader(stream, counter, budget.limits))
@@ -477,10 +513,10 @@ def stream_members(
         try:
             yield from tar_members(open_stream, budget, spool_dir)
         except (ArchiveError, LimitExceededError):
-            if (text := gzip_text(headers, inner)) is not None:
+            if (text := header_text()) is not None:
                 yield text  # what the headers read so far hold, before the damage
             raise
-        if (text := gzip_text(headers, inner)) is not None:
+        if (text := header_text()) is not None:
             yield text
         return
 
@@ -489,7 +525,7 @@ def stream_members(
             return budget.charge(read_into_blob(stream, spool_dir, limit=budget.member_limit()))
 
     yield Member(inner, "file", None, None, load)
-    if (text := gzip_text(headers, inner)) is not None:
+    if (text := header_text()) is not None:
         yield text
 
 
