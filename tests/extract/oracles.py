@@ -1231,6 +1231,7 @@ TEXTS = {
     "image": lambda sample: {None: str(sample.info["ocr"]), **image_metadata(sample)},
     "tnef": lambda sample: {"body": str(sample.info["body"])},
     "zpl": lambda sample: {k: str(v) for k, v in sample.info.items()},
+    "epl": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "reg": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "wordml": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "xps": lambda sample: {k: str(v) for k, v in sample.info.items()},

@@ -797,6 +797,24 @@ def gedcom_sample() -> Sample:
     return Sample(text.encode(), "gedcom", "genetica/stamboom.ged")
 
 
+def epl_sample() -> Sample:
+    """A lab's sample labels as an EPL2 job for a desktop label printer: a name in
+    capitals over its birth date and sex, a BSN, a lab number's bar code, an escaped
+    quote."""
+    text = (
+        "\r\nN\r\nq609\r\nQ203,26\r\n"
+        'A20,10,0,3,1,1,N,"LPO T24-22217"\r\nA20,40,0,4,1,1,N,"JANSEN-DE VRIES, M."\r\n'
+        'A20,80,0,3,1,1,N,"04-03-1978  V"\r\nA20,110,0,2,1,1,N,"BSN 123456782"\r\n'
+        'B20,140,0,1,2,4,50,N,"T2422217"\r\nP1\r\n\r\nN\r\n'
+        'A20,40,0,4,1,1,N,"YILMAZ, \\"O.\\""\r\nA20,80,0,3,1,1,N,"15-01-1990  M"\r\nP1\r\n'
+    )
+    labels = {
+        "label-1": "LPO T24-22217\nJANSEN-DE VRIES, M.\n04-03-1978  V\nBSN 123456782\nT2422217",
+        "label-2": 'YILMAZ, "O."\n15-01-1990  M',
+    }
+    return Sample(text.encode(), "epl", "printer/zebra_lp2844_batch.epl", info=labels)
+
+
 def zpl_sample() -> Sample:
     """A lab's sample labels as ZebraDesigner sends them to the printer: its prefix, a
     set-up label with no field, a QR code, a comment, a name in hexadecimal escapes."""
@@ -4506,6 +4524,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "ics": ics_sample,
     "tnef": tnef_sample,
     "zpl": zpl_sample,
+    "epl": epl_sample,
     "pptx": pptx_sample,
     "parquet": parquet_sample,
     "alto": alto_sample,

@@ -33,7 +33,21 @@ TEXT_CONFIG = Config(max_text_unit_chars=64)
 """Small units, so that every sample is cut into several and offsets are exercised (the
 text limit also bounds line length in line-based formats, so tables keep the default)."""
 TEXT_IDS = frozenset(
-    {"text", "pdf", "docx", "email", "msg", "rtf", "html", "doc", "odt", "image", "tnef", "zpl"}
+    {
+        "text",
+        "pdf",
+        "docx",
+        "email",
+        "msg",
+        "rtf",
+        "html",
+        "doc",
+        "odt",
+        "image",
+        "tnef",
+        "zpl",
+        "epl",
+    }
     | {"pptx", "alto", "ocr-tsv", "reg", "wordml", "xps", "lnk", "recycle-bin", "ebcdic"}
     | {"uuencode"}
     | {"hprof"}

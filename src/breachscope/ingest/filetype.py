@@ -239,6 +239,9 @@ pdf-fields text starting (after ``---`` and ``#`` lines) with a form field's ``F
            and ``FieldName:`` lines, as ``pdftk ... dump_data_fields`` writes them
 dicom-dump text starting (after ``#`` comment lines) with two DICOM element lines as
            DCMTK's ``dcmdump`` prints them, ``(0010,0010) PN [JANSEN^P]  # 8, 1 PatientName``
+epl        text of EPL2 commands (a label printer's job): an ``N`` line, then setup lines
+           (``q``, ``Q``, ``S``, ``D``...) and at least one ``A`` text field with quoted
+           data, before a ``P`` print line
 zpl        text starting with a ZPL label's ``^XA`` (after ``~`` commands and
            ZebraDesigner's ``CT~~CD,~CC^~CT~``) that holds ``^FD``, ``^FV`` or ``^XZ``
 uuencode   text whose first 8 KB hold a line ``begin <mode> <name>`` (``begin-base64 ...``)
@@ -458,6 +461,7 @@ class FileType(StrEnum):
     VCARD = "vcard"
     ICS = "ics"
     ZPL = "zpl"
+    EPL = "epl"
     LDIF = "ldif"
     GEDCOM = "gedcom"
     MT940 = "mt940"
@@ -636,6 +640,11 @@ _DICOM_DUMP = re.compile(
 """A dcmdump's start: after its ``#`` comment lines, two DICOM element lines (``(0002,0000)
 UL 198  #   4, 1 FileMetaInformationGroupLength``)."""
 _ZPL_FIELD = re.compile(r"\^(?:FD|FV|XZ)", re.I)
+_EPL = re.compile(
+    r"N\r?\n(?:[qQSDZROIJ][^\r\n]*\r?\n|[ABbLXG]\d+,\d+,[^\r\n]*\r?\n){0,40}?"
+    r'A\d+,\d+,\d,[^\r\n,]+(?:,[^\r\n,]*){3},"[^\r\n]*"\r?\n'
+)
+"""An EPL2 job's first label: ``N``, setup lines, and a text field (``A20,40,0,4,1,1,N,"..."``)."""
 _HL7 = re.compile(r"(?:MSH|BHS|FHS)([^\w\s])")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x19\x1c-\x1f]")
 """Control characters that text files do not hold (tab, line breaks, form feed, vertical
@@ -1412,6 +1421,8 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.ICS
     if _ZPL.match(stripped) and _ZPL_FIELD.search(stripped[:16384]):
         return FileType.ZPL
+    if stripped[:1] == "N" and _EPL.match(stripped):
+        return FileType.EPL
     if _LDIF.match(stripped):
         return FileType.LDIF
     if _GEDCOM.match(stripped):

@@ -10,6 +10,9 @@ from breachscope.detect.detectorset import DetectorSet
 from ..helpers import found
 
 POSITIVE = [
+    # a label printer's lines: her name in capitals, then her birth date and sex alone
+    ("LPO T24-22217\nPETERS, M.\n06-02-1988  V\nBSN 164859688", "1988-02-06"),
+    ("DE VRIES PA\r\n03.03.1978 M\r\n", "1978-03-03"),
     # a two-digit year with its apostrophe in brackets after a name, her BSN after it
     ("mw. G. de Jong-Postma (03-03-'78), BSN 517187073", "1978-03-03"),
     ("mw. L. Kok, 12-03-'71, Dorpsstraat 3, Ede", "1971-03-12"),
@@ -204,6 +207,9 @@ MORE = [
     ),
 ]
 NEGATIVE = [
+    "LPO T24-22217\nMonster 3\n06-02-1988  V\n",  # (no name above: a sample's line)
+    "PETERS, M.\n06-02-1988  Vervolg\n",  # (no sex: a word)
+    "PETERS, M.\n06-02-1988  V  T24\n",  # (more on its line)
     "Agenda 14-06-2024: om 09:00 Jansen (12-03-1980)",  # (a time inside a sentence)
     "geboren 2024-03-11T14:02:00Z",  # another time of day: an event's
     "Uitslag mw. A. Jansen (12-01-'24)",  # a sample's date: nothing tells it a birth's

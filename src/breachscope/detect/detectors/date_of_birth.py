@@ -61,7 +61,13 @@ from breachscope.detect.namegrammar import (
     given_family_before,
     label_name,
 )
-from breachscope.detect.names import INITIALS, PREFIX_RE, grouped_alternation
+from breachscope.detect.names import (
+    INITIALS,
+    PREFIX_RE,
+    grouped_alternation,
+    is_not_name,
+    is_prefix,
+)
 from breachscope.detect.ocrdigits import LEADING, LETTERS, as_digits, misread
 from breachscope.detect.recordlines import EVIDENCE as RECORD_EVIDENCE
 from breachscope.detect.recordlines import PATTERN as RECORD_PATTERN
@@ -249,6 +255,9 @@ word; sample and letter dates are of this century)."""
 SEX_PATTERN = rf"\([VvMmFf]\)[ \t]{{0,2}}{_DATE_START}"
 """A date right after a person's sex in brackets (``JANSEN, PETRA MARIA (V) 03-03-1978``),
 as a lab's labels and worklists print a patient."""
+LABEL_LINE_PATTERN = rf"[A-Z]\.?[ \t]*\r?\n[ \t]*{LABEL_DATE_SEX}\b"
+"""A date with the person's sex on a label's line of their own, under the line of her
+name and initials (``PETERS, M.`` over ``06-02-1988  V``)."""
 LABEL_PATTERN = rf"[A-Z]\.?{LABEL_GAP}{LABEL_DATE_SEX}\b"
 """A date right after initials without dots and before the person's sex (``JANSEN P
 03.03.78 V``): a label's or a worklist's patient (its hit ends after the sex, at most 16
@@ -358,7 +367,7 @@ _BSN_REACH = 30
 _ADDRESS_REACH = 50
 NAMED_REACH = 100
 """How far back on its line the cue of a bracketed date's name may stand."""
-_AFTER_NAME = ("bracket", "comma", "dash", "space", "sex", "label", "sign")
+_AFTER_NAME = ("bracket", "comma", "dash", "space", "sex", "label", "labelline", "sign")
 """The prefilter tags of dates right after a name (:meth:`DateOfBirthDetector._after_name`)
 or the sign of a birth (:meth:`DateOfBirthDetector._birth_sign`)."""
 DATES_BEFORE = 1000
@@ -377,6 +386,29 @@ def _named_before(view: TextView, line: int, start: int) -> bool:
     (:data:`_NAMED_SPACE`), tried only where a cue stands on the line."""
     cues = _CUE_ON_LINE.finditer(view.lower, line, start)
     return any(match(_NAMED_SPACE, view.text, c.start(), start, view.fast) for c in cues)
+
+
+_SEX_LINE_END = re.compile(r"[VvMmFf][ \t]*(?:\r?\n|\Z)")
+"""A label's sex ending the line of her date of birth (``06-02-1988  V``)."""
+_NAME_LINE = re.compile(
+    r"[ \t]*(?:[A-Z][A-Z'\-]+[ ])*[A-Z][A-Z'\-]+,?[ ](?:[A-Z]\.?){1,4}[ \t]*\r?\n\Z"
+)
+"""A label's line of a person's family name in capitals and her initials (``PETERS, M.``,
+``DE VRIES PA``)."""
+
+
+def _label_line_below_name(text: str, line: int, j: int) -> bool:
+    """Whether a date that opens the line at ``line`` and ends at ``j`` is followed by
+    the person's sex alone (``06-02-1988  V``), under a line of her name in capitals and
+    initials (a label printer's lines: ``PETERS, M.`` over it)."""
+    if line < 2 or not _SEX_LINE_END.match(text, j):
+        return False
+    above = text.rfind("\n", 0, line - 1) + 1
+    name = _NAME_LINE.match(text, above, line)
+    if name is None:
+        return False
+    words = text[above:line].replace(",", " ").replace("-", " ").split()
+    return not any(is_not_name(w) for w in words if len(w) > 2 and not is_prefix(w.lower()))
 
 
 def _past_bar(text: str, j: int) -> int:
@@ -527,6 +559,7 @@ class DateOfBirthDetector(Detector):
         yield "space", SPACE_PATTERN
         yield "sex", SEX_PATTERN
         yield "label", LABEL_PATTERN
+        yield "labelline", LABEL_LINE_PATTERN
         yield "sign", SIGN_PATTERN
         yield "after", AFTER_PATTERN
         yield "bsnnext", BSN_NEXT_PATTERN
@@ -921,6 +954,14 @@ class DateOfBirthDetector(Detector):
             if value is None:
                 return None
             why = "between a person's name in capitals and her sex"
+            return TextMatch(
+                start, end, value, self.kind, self.text_confidence(False), self.explain((), why)
+            )
+        elif i == line and _label_line_below_name(text, line, j):
+            value = self.validate(raw, True)  # (a label's lines: her name, then this)
+            if value is None:
+                return None
+            why = "alone with her sex on a label's line, under her name in capitals"
             return TextMatch(
                 start, end, value, self.kind, self.text_confidence(False), self.explain((), why)
             )
