@@ -61,6 +61,8 @@ byte)."""
 _INT_TYPES = {1: 1, 2: 2, 3: 3, 4: 4, 6: 5, 8: 6}
 """A width in bytes and the integer serial type of that width."""
 _NONZERO = re.compile(rb"[^\x00]")
+_WIDTHS = (0, 1, 2, 3, 4, 6, 8, 8, 0, 0, -1, -1)
+"""The bytes a value of each serial type below 12 takes (-1: reserved)."""
 
 
 @dataclass(slots=True)
@@ -115,7 +117,7 @@ def width(kind: int) -> int:
     """The bytes a value of serial type ``kind`` takes (-1: a reserved type)."""
     if kind >= 12:
         return (kind - 12) // 2
-    return (0, 1, 2, 3, 4, 6, 8, 8, 0, 0, -1, -1)[kind]
+    return _WIDTHS[kind]
 
 
 def value_text(kind: int, raw: bytes, encoding: str) -> str | None:
@@ -137,7 +139,7 @@ def value_text(kind: int, raw: bytes, encoding: str) -> str | None:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             raise Damaged("text that does not decode") from None
-        if any(not c.isprintable() and c not in "\t\r\n" for c in text):
+        if not text.isprintable() and any(not c.isprintable() and c not in "\t\r\n" for c in text):
             raise Damaged("text with control characters")
         return text
     try:
@@ -164,7 +166,9 @@ def values_of(
 
 def whole_cell(db: Database, pos: int, end: int) -> tuple[int, list[str | None], int]:
     """A cell as it stands at ``pos``: its rowid, values and end (a payload that spills
-    to overflow pages read as far as its page holds it)."""
+    to overflow pages read as far as its page holds it). The checks that need no value
+    decoded (the header's serial types, their widths against the payload, something
+    besides NULLs) come first: most places unallocated space is searched at fail them."""
     data = db.data
     size, at = varint(data, pos, end)
     rowid, at = varint(data, at, end)
@@ -179,21 +183,33 @@ def whole_cell(db: Database, pos: int, end: int) -> tuple[int, list[str | None],
     length, head = varint(data, at, end)
     if not 1 < length <= size or length > MAX_COLUMNS * 9 + 9:
         raise Damaged("record header")
+    header_end = at + length
+    room = local - length if size == local else -1  # (the values' bytes, all on the page)
     types = []
-    while head < at + length:
-        kind, head = varint(data, head, at + length)
+    total = 0
+    while head < header_end:
+        kind = data[head]
+        if kind < 0x80:
+            head += 1
+        else:
+            kind, head = varint(data, head, header_end)
+        size_of = (kind - 12) >> 1 if kind >= 12 else _WIDTHS[kind]
+        if room >= 0:  # (a cut payload's types are read as far as its page holds them)
+            if size_of < 0:
+                raise Damaged("a reserved serial type")
+            total += size_of
+            if total > room:
+                raise Damaged("values past the payload")
         types.append(kind)
-    if head != at + length or not types:
+    if head != header_end or not types or total < room:
         raise Damaged("record header")
-    limit = at + local
-    if size == local:
-        values, stop = values_of(data, types, at + length, limit, db.encoding)
-        if stop != limit:
-            raise Damaged("record shorter than its payload")
-    else:
-        values = _cut_values(db, types, at + length, limit)
-        limit += 4
     _plausible(types)
+    limit = at + local
+    if room >= 0:
+        values, _ = values_of(data, types, header_end, limit, db.encoding)
+    else:
+        values = _cut_values(db, types, header_end, limit)
+        limit += 4
     return (rowid - (1 << 64) if rowid >= 1 << 63 else rowid), values, limit
 
 
@@ -267,40 +283,72 @@ def _parses(db: Database, pos: int, end: int, table: Table | None) -> bool:
 def _carve(
     db: Database, pos: int, end: int, table: Table | None, start: int
 ) -> tuple[list[str | None], int]:
-    """:func:`carved_cell` with the record header at ``pos + start``."""
+    """:func:`carved_cell` with the record header at ``pos + start``: each column count
+    tried (a table's, else 2 to :data:`MAX_COLUMNS`) reads the serial types the one
+    before it read and one more, read once; a count whose types cannot fill the free space
+    the way :func:`_carve_at` needs is left before any value is decoded."""
     data = db.data
     first = pos + start + 1  # the first serial type, after the header's length
     lost = first < pos + 4
     widths = [len(table.columns)] if table else range(2, MAX_COLUMNS + 1)
+    head = pos + 4 if lost else first
+    types: list[int] = []
+    total = 0  # the bytes the values of ``types`` take
+    text_at = -1  # the place of the first text among ``types`` (-1: none)
     for count in widths:
-        head = pos + 4 if lost else first
-        types: list[int] = []
+        while len(types) < count - lost:
+            if head < end and data[head] < 0x80:
+                kind = data[head]
+                head += 1
+            else:
+                try:
+                    kind, head = varint(data, head, end)
+                except Damaged:
+                    raise Damaged("no record found") from None  # (nor with more columns)
+            size = width(kind)
+            if size < 0:
+                raise Damaged("no record found")  # a reserved serial type (in every count)
+            if text_at < 0 and kind >= 15 and kind % 2:
+                text_at = len(types)
+            types.append(kind)
+            total += size
+        left = end - head - total
+        if left < 0:
+            break  # past the free space (and more columns take more)
+        if start == 4 and data[pos + start] != head - (pos + start):
+            continue  # the header's length (the one hypothesis where it is whole)
+        found = _carve_at(db, types, head, end, left, table, text_at >= 0, lost)
+        if found is not None:
+            return found
+    raise Damaged("no record found")
+
+
+def _carve_at(
+    db: Database,
+    types: list[int],
+    head: int,
+    end: int,
+    left: int,
+    table: Table | None,
+    has_text: bool,
+    lost: bool,
+) -> tuple[list[str | None], int] | None:
+    """The record of serial types ``types`` (after the lost first one's guesses) whose
+    values start at ``head``, ``left`` bytes before ``end`` unclaimed: it must hold some
+    text, fill the space where the table is not known, and decode (None: it does not)."""
+    for guess in _first_types(table, left) if lost else [None]:
+        kinds = types if guess is None else [guess, *types]
+        if not has_text and not (guess is not None and guess >= 15 and guess % 2):
+            continue  # a carved record must hold some text
+        stop = end - left + (0 if guess is None else width(guess))
+        if table is None and end - stop > 3:
+            continue  # an unknown width must fill its space
         try:
-            for _ in range(count - (1 if lost else 0)):
-                kind, head = varint(data, head, end)
-                types.append(kind)
-            if start == 4 and data[pos + start] != head - (pos + start):
-                raise Damaged("header length")  # (the one hypothesis where it is whole)
-            sizes = [width(k) for k in types]
-            if min(sizes, default=0) < 0:
-                raise Damaged("a reserved serial type")
-            left = end - head - sum(sizes)
-            if left < 0:
-                raise Damaged("past the free space")
+            values, _ = values_of(db.data, kinds, head, end, db.encoding)
         except Damaged:
             continue
-        for guess in _first_types(table, left) if lost else [None]:
-            try:
-                kinds = types if guess is None else [guess, *types]
-                values, stop = values_of(data, kinds, head, end, db.encoding)
-            except Damaged:
-                continue
-            if not any(k >= 15 and k % 2 for k in kinds):
-                continue  # a carved record must hold some text
-            if table is None and end - stop > 3:
-                continue  # an unknown width must fill its space
-            return values, stop
-    raise Damaged("no record found")
+        return values, stop
+    return None
 
 
 def _first_types(table: Table | None, left: int) -> list[int]:
