@@ -154,7 +154,7 @@ def values_of(
     """The values of ``types`` from ``at``, and where they end (past ``end``: Damaged)."""
     values: list[str | None] = []
     for kind in types:
-        size = width(kind)
+        size = (kind - 12) >> 1 if kind >= 12 else _WIDTHS[kind]
         if size < 0:
             raise Damaged("a reserved serial type")
         if at + size > end:
@@ -170,8 +170,11 @@ def whole_cell(db: Database, pos: int, end: int) -> tuple[int, list[str | None],
     decoded (the header's serial types, their widths against the payload, something
     besides NULLs) come first: most places unallocated space is searched at fail them."""
     data = db.data
-    size, at = varint(data, pos, end)
-    rowid, at = varint(data, at, end)
+    if pos + 1 < end and data[pos] < 0x80 and data[pos + 1] < 0x80:  # (most places)
+        size, rowid, at = data[pos], data[pos + 1], pos + 2
+    else:
+        size, at = varint(data, pos, end)
+        rowid, at = varint(data, at, end)
     most = db.usable - 35
     local = size
     if size > most:
@@ -180,7 +183,10 @@ def whole_cell(db: Database, pos: int, end: int) -> tuple[int, list[str | None],
         local = least if local > most else local
     if size < 2 or at + local > end:
         raise Damaged("payload past the free space")
-    length, head = varint(data, at, end)
+    if at < end and data[at] < 0x80:
+        length, head = data[at], at + 1
+    else:
+        length, head = varint(data, at, end)
     if not 1 < length <= size or length > MAX_COLUMNS * 9 + 9:
         raise Damaged("record header")
     header_end = at + length
@@ -305,7 +311,7 @@ def _carve(
                     kind, head = varint(data, head, end)
                 except Damaged:
                     raise Damaged("no record found") from None  # (nor with more columns)
-            size = width(kind)
+            size = (kind - 12) >> 1 if kind >= 12 else _WIDTHS[kind]
             if size < 0:
                 raise Damaged("no record found")  # a reserved serial type (in every count)
             if text_at < 0 and kind >= 15 and kind % 2:
