@@ -30,6 +30,10 @@ width the cell must end exactly there. Of the hypotheses that hold, the one whos
 header length is there to check, whose cell ends where the free space does (or where
 another cell starts) is taken. A
 whole cell is read as it stands (payload size, rowid, record), checked the same way.
+What needs no value decoded is checked first (serial types not reserved, their widths
+against the payload or the free space, some text), and a carved cell's serial types are
+read once for all the column counts tried: most places searched fail before a value is
+decoded, and a database with nothing deleted costs a walk over its pages' headers.
 A dropped table is named, and its columns, by its ``CREATE TABLE`` in a freed
 ``sqlite_master`` row whose root page is the free page's root. Values as
 :mod:`breachscope.extract.sqlitewal` reads them; overflow pages are not followed (a
@@ -97,9 +101,9 @@ class Database:
     owner: dict[int, int] = field(default_factory=dict)
     """The root page of each table page found."""
     budget: int = MAX_TRIES
+    """Places left to try a cell at."""
     dropped: list[Table] = field(default_factory=list)
     """The dropped tables whose ``CREATE TABLE`` was found."""
-    """Places left to try a cell at."""
 
 
 def open_database(data: bytes) -> Database:
