@@ -12,6 +12,7 @@ import tempfile
 import pytest
 
 from breachscope.config import Config
+from breachscope.extract import sqlitefree
 from breachscope.extract.base import Extracted, Note, Source
 from breachscope.extract.sqlite import SqliteExtractor
 from breachscope.extract.sqlitefree import (
@@ -21,6 +22,7 @@ from breachscope.extract.sqlitefree import (
     carved_cell,
     deleted_units,
     open_database,
+    whole_cell,
 )
 from breachscope.extract.units import TableUnit
 
@@ -203,3 +205,117 @@ def test_hostile_pages_end_quietly() -> None:
     list(deleted_units(bytes(cyclic), schema, "x.db", 1000))
     with pytest.raises(Damaged):
         open_database(b"SQLite format 3\x00" + b"\x00\x03" + b"\x00" * 90)
+
+
+def elfproef_bsn(rng: random.Random) -> str:
+    """A synthetic nine-digit number that passes the elfproef."""
+    while True:
+        digits = [rng.randrange(10) for _ in range(8)]
+        check = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
+        if check < 10:
+            return "".join(map(str, digits)) + str(check)
+
+
+class Decodes:
+    """Counts the values :mod:`sqlitefree` decodes (its ``value_text``)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        decode = sqlitefree.value_text
+
+        def counting(kind: int, raw: bytes, encoding: str) -> str | None:
+            self.count += 1
+            return decode(kind, raw, encoding)
+
+        monkeypatch.setattr(sqlitefree, "value_text", counting)
+
+
+def test_churned_database_read_decoding_little_beyond_its_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A clinic's database after deletes, a dropped table and appointments churned
+    without VACUUM: every deleted patient found is one that was deleted, nearly all are
+    found, and the values decoded to find them are few beyond the values found (candidate
+    cells fail the checks that need no decoding first)."""
+    rng = random.Random(74)
+    first = ("Sanne", "Pieter", "Marieke", "Willem", "Fatima", "Bram")
+    last = ("de Vries", "Jansen", "van den Berg", "Bakker", "Visser", "Meijer")
+    people = [
+        (i + 1, f"{rng.choice(last)}, {rng.choice(first)} {i}", elfproef_bsn(rng), f"06{i:08}")
+        for i in range(800)
+    ]
+    gone = {p[0] for p in rng.sample(people, 80)}
+    patient = "CREATE TABLE patient (id INTEGER PRIMARY KEY, naam TEXT, bsn TEXT, tel TEXT)"
+    visit = "CREATE TABLE afspraak (id INTEGER PRIMARY KEY, patient INTEGER, notitie TEXT)"
+    rows: list[tuple[str, tuple[object, ...]]] = [
+        ("INSERT INTO patient VALUES (?, ?, ?, ?)", p) for p in people
+    ]
+    rows += [
+        ("INSERT INTO afspraak VALUES (?, ?, ?)", (i + 1, i % 800, "controle " + "." * (i % 40)))
+        for i in range(1600)
+    ]
+    churn = [
+        f"DELETE FROM afspraak WHERE id % 5 = {r}; INSERT INTO afspraak (patient, notitie)"
+        f" SELECT patient, 'herhaling' FROM afspraak WHERE id % 7 = {r}"
+        for r in range(4)
+    ]
+    statements = [patient, visit, "CREATE TABLE oud (naam TEXT, bsn TEXT)", "ROWS "]
+    statements += [f"DELETE FROM patient WHERE id IN ({', '.join(map(str, sorted(gone)))})"]
+    statements += [s for c in churn for s in c.split("; ")]
+    statements += ["INSERT INTO oud SELECT naam, bsn FROM patient WHERE id < 300"]
+    statements += ["DROP TABLE oud"]
+    data = database(statements, rows)
+    decodes = Decodes(monkeypatch)
+    units = extract(data)
+    found = tables(units)
+    assert len(found["patient"]) == 720
+    wanted = {(p[1], p[2]): str(p[0]) for p in people if p[0] in gone}
+    deleted = {(r["naam"], r["bsn"]): r["id"] for r in found["deleted/patient"]}
+    assert all(key in wanted and id_ in (None, wanted[key]) for key, id_ in deleted.items())
+    assert len(deleted) >= 76
+    copied = {(p[1], p[2]) for p in people if p[0] < 300 and p[0] not in gone}
+    dropped = {(r["naam"], r["bsn"]) for r in found["deleted/oud"]}
+    assert dropped <= copied
+    assert len(dropped) >= 0.95 * len(copied)
+    values = sum(
+        len(unit.columns) * unit.data.num_rows
+        for unit in units
+        if isinstance(unit, TableUnit) and (unit.location.part or "").startswith("deleted")
+    )
+    assert decodes.count <= 5 * values  # (3 here; 49 where every count was decoded)
+
+
+def _freed_cell(columns: int) -> bytes:
+    """A freeblock over a cell of ``columns`` values (the first the rowid column's NULL,
+    the rest texts), its first 4 bytes (payload size, rowid, header length) overwritten."""
+    texts = [f"{NAMES[i % 3]} {BSN[i % 3]}".encode() for i in range(columns - 1)]
+    record = [0, *(13 + 2 * len(t) for t in texts)]
+    body = b"".join(texts)
+    size = 1 + len(record) + len(body)  # (a varint of 2 bytes)
+    cell = bytes([0x80 | size >> 7, size & 0x7F, 7, 1 + len(record), *record]) + body
+    return b"\x00\x00" + struct.pack(">H", len(cell)) + cell[4:]
+
+
+@pytest.mark.parametrize("columns", [6, 12, 20])
+def test_carving_an_unknown_width_decodes_few_values(
+    monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    """A carved cell of a table not known: a column count (2 to 64) whose serial types
+    do not fill the free space is left undecoded (they were decoded for every count)."""
+    freed = _freed_cell(columns)
+    decodes = Decodes(monkeypatch)
+    _, stop = carved_cell(Database(freed, 4096, 4096, "utf-8", 1), 0, len(freed), None)
+    assert stop == len(freed)
+    assert decodes.count <= 2 * columns
+
+
+def test_unallocated_text_searched_without_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unallocated space that holds text where no cell parses: no place of it gets a
+    value decoded (a record's serial types must fill its payload first)."""
+    text = (f"{NAMES[0]}, BSN {BSN[0]}, Dorpsstraat 12A, 1234 AB Utrecht; " * 70).encode()
+    db = Database(text[:4000], 4096, 4096, "utf-8", 1)
+    decodes = Decodes(monkeypatch)
+    for pos in range(3996):
+        with pytest.raises(Damaged):
+            whole_cell(db, pos, 4000)
+    assert decodes.count == 0

@@ -30,6 +30,10 @@ width the cell must end exactly there. Of the hypotheses that hold, the one whos
 header length is there to check, whose cell ends where the free space does (or where
 another cell starts) is taken. A
 whole cell is read as it stands (payload size, rowid, record), checked the same way.
+What needs no value decoded is checked first (serial types not reserved, their widths
+against the payload or the free space, some text), and a carved cell's serial types are
+read once for all the column counts tried: most places searched fail before a value is
+decoded, and a database with nothing deleted costs a walk over its pages' headers.
 A dropped table is named, and its columns, by its ``CREATE TABLE`` in a freed
 ``sqlite_master`` row whose root page is the free page's root. Values as
 :mod:`breachscope.extract.sqlitewal` reads them; overflow pages are not followed (a
@@ -62,6 +66,8 @@ byte)."""
 _INT_TYPES = {1: 1, 2: 2, 3: 3, 4: 4, 6: 5, 8: 6}
 """A width in bytes and the integer serial type of that width."""
 _NONZERO = re.compile(rb"[^\x00]")
+_WIDTHS = (0, 1, 2, 3, 4, 6, 8, 8, 0, 0, -1, -1)
+"""The bytes a value of each serial type below 12 takes (-1: reserved)."""
 
 
 @dataclass(slots=True)
@@ -96,9 +102,9 @@ class Database:
     owner: dict[int, int] = field(default_factory=dict)
     """The root page of each table page found."""
     budget: int = MAX_TRIES
+    """Places left to try a cell at."""
     dropped: list[Table] = field(default_factory=list)
     """The dropped tables whose ``CREATE TABLE`` was found."""
-    """Places left to try a cell at."""
 
 
 def open_database(data: bytes) -> Database:
@@ -116,7 +122,7 @@ def width(kind: int) -> int:
     """The bytes a value of serial type ``kind`` takes (-1: a reserved type)."""
     if kind >= 12:
         return (kind - 12) // 2
-    return (0, 1, 2, 3, 4, 6, 8, 8, 0, 0, -1, -1)[kind]
+    return _WIDTHS[kind]
 
 
 def value_text(kind: int, raw: bytes, encoding: str) -> str | None:
@@ -138,7 +144,7 @@ def value_text(kind: int, raw: bytes, encoding: str) -> str | None:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             raise Damaged("text that does not decode") from None
-        if any(not c.isprintable() and c not in "\t\r\n" for c in text):
+        if not text.isprintable() and any(not c.isprintable() and c not in "\t\r\n" for c in text):
             raise Damaged("text with control characters")
         return text
     try:
@@ -153,7 +159,7 @@ def values_of(
     """The values of ``types`` from ``at``, and where they end (past ``end``: Damaged)."""
     values: list[str | None] = []
     for kind in types:
-        size = width(kind)
+        size = (kind - 12) >> 1 if kind >= 12 else _WIDTHS[kind]
         if size < 0:
             raise Damaged("a reserved serial type")
         if at + size > end:
@@ -165,10 +171,15 @@ def values_of(
 
 def whole_cell(db: Database, pos: int, end: int) -> tuple[int, list[str | None], int]:
     """A cell as it stands at ``pos``: its rowid, values and end (a payload that spills
-    to overflow pages read as far as its page holds it)."""
+    to overflow pages read as far as its page holds it). The checks that need no value
+    decoded (the header's serial types, their widths against the payload, something
+    besides NULLs) come first: most places unallocated space is searched at fail them."""
     data = db.data
-    size, at = varint(data, pos, end)
-    rowid, at = varint(data, at, end)
+    if pos + 1 < end and data[pos] < 0x80 and data[pos + 1] < 0x80:  # (most places)
+        size, rowid, at = data[pos], data[pos + 1], pos + 2
+    else:
+        size, at = varint(data, pos, end)
+        rowid, at = varint(data, at, end)
     most = db.usable - 35
     local = size
     if size > most:
@@ -177,24 +188,39 @@ def whole_cell(db: Database, pos: int, end: int) -> tuple[int, list[str | None],
         local = least if local > most else local
     if size < 2 or at + local > end:
         raise Damaged("payload past the free space")
-    length, head = varint(data, at, end)
+    if at < end and data[at] < 0x80:
+        length, head = data[at], at + 1
+    else:
+        length, head = varint(data, at, end)
     if not 1 < length <= size or length > MAX_COLUMNS * 9 + 9:
         raise Damaged("record header")
+    header_end = at + length
+    room = local - length if size == local else -1  # (the values' bytes, all on the page)
     types = []
-    while head < at + length:
-        kind, head = varint(data, head, at + length)
+    total = 0
+    while head < header_end:
+        kind = data[head]
+        if kind < 0x80:
+            head += 1
+        else:
+            kind, head = varint(data, head, header_end)
+        size_of = (kind - 12) >> 1 if kind >= 12 else _WIDTHS[kind]
+        if room >= 0:  # (a cut payload's types are read as far as its page holds them)
+            if size_of < 0:
+                raise Damaged("a reserved serial type")
+            total += size_of
+            if total > room:
+                raise Damaged("values past the payload")
         types.append(kind)
-    if head != at + length or not types:
+    if head != header_end or not types or total < room:
         raise Damaged("record header")
-    limit = at + local
-    if size == local:
-        values, stop = values_of(data, types, at + length, limit, db.encoding)
-        if stop != limit:
-            raise Damaged("record shorter than its payload")
-    else:
-        values = _cut_values(db, types, at + length, limit)
-        limit += 4
     _plausible(types)
+    limit = at + local
+    if room >= 0:
+        values, _ = values_of(data, types, header_end, limit, db.encoding)
+    else:
+        values = _cut_values(db, types, header_end, limit)
+        limit += 4
     return (rowid - (1 << 64) if rowid >= 1 << 63 else rowid), values, limit
 
 
@@ -268,40 +294,72 @@ def _parses(db: Database, pos: int, end: int, table: Table | None) -> bool:
 def _carve(
     db: Database, pos: int, end: int, table: Table | None, start: int
 ) -> tuple[list[str | None], int]:
-    """:func:`carved_cell` with the record header at ``pos + start``."""
+    """:func:`carved_cell` with the record header at ``pos + start``: each column count
+    tried (a table's, else 2 to :data:`MAX_COLUMNS`) reads the serial types the one
+    before it read and one more, read once; a count whose types cannot fill the free space
+    the way :func:`_carve_at` needs is left before any value is decoded."""
     data = db.data
     first = pos + start + 1  # the first serial type, after the header's length
     lost = first < pos + 4
     widths = [len(table.columns)] if table else range(2, MAX_COLUMNS + 1)
+    head = pos + 4 if lost else first
+    types: list[int] = []
+    total = 0  # the bytes the values of ``types`` take
+    text_at = -1  # the place of the first text among ``types`` (-1: none)
     for count in widths:
-        head = pos + 4 if lost else first
-        types: list[int] = []
+        while len(types) < count - lost:
+            if head < end and data[head] < 0x80:
+                kind = data[head]
+                head += 1
+            else:
+                try:
+                    kind, head = varint(data, head, end)
+                except Damaged:
+                    raise Damaged("no record found") from None  # (nor with more columns)
+            size = (kind - 12) >> 1 if kind >= 12 else _WIDTHS[kind]
+            if size < 0:
+                raise Damaged("no record found")  # a reserved serial type (in every count)
+            if text_at < 0 and kind >= 15 and kind % 2:
+                text_at = len(types)
+            types.append(kind)
+            total += size
+        left = end - head - total
+        if left < 0:
+            break  # past the free space (and more columns take more)
+        if start == 4 and data[pos + start] != head - (pos + start):
+            continue  # the header's length (the one hypothesis where it is whole)
+        found = _carve_at(db, types, head, end, left, table, text_at >= 0, lost)
+        if found is not None:
+            return found
+    raise Damaged("no record found")
+
+
+def _carve_at(
+    db: Database,
+    types: list[int],
+    head: int,
+    end: int,
+    left: int,
+    table: Table | None,
+    has_text: bool,
+    lost: bool,
+) -> tuple[list[str | None], int] | None:
+    """The record of serial types ``types`` (after the lost first one's guesses) whose
+    values start at ``head``, ``left`` bytes before ``end`` unclaimed: it must hold some
+    text, fill the space where the table is not known, and decode (None: it does not)."""
+    for guess in _first_types(table, left) if lost else [None]:
+        kinds = types if guess is None else [guess, *types]
+        if not has_text and not (guess is not None and guess >= 15 and guess % 2):
+            continue  # a carved record must hold some text
+        stop = end - left + (0 if guess is None else width(guess))
+        if table is None and end - stop > 3:
+            continue  # an unknown width must fill its space
         try:
-            for _ in range(count - (1 if lost else 0)):
-                kind, head = varint(data, head, end)
-                types.append(kind)
-            if start == 4 and data[pos + start] != head - (pos + start):
-                raise Damaged("header length")  # (the one hypothesis where it is whole)
-            sizes = [width(k) for k in types]
-            if min(sizes, default=0) < 0:
-                raise Damaged("a reserved serial type")
-            left = end - head - sum(sizes)
-            if left < 0:
-                raise Damaged("past the free space")
+            values, _ = values_of(db.data, kinds, head, end, db.encoding)
         except Damaged:
             continue
-        for guess in _first_types(table, left) if lost else [None]:
-            try:
-                kinds = types if guess is None else [guess, *types]
-                values, stop = values_of(data, kinds, head, end, db.encoding)
-            except Damaged:
-                continue
-            if not any(k >= 15 and k % 2 for k in kinds):
-                continue  # a carved record must hold some text
-            if table is None and end - stop > 3:
-                continue  # an unknown width must fill its space
-            return values, stop
-    raise Damaged("no record found")
+        return values, stop
+    return None
 
 
 def _first_types(table: Table | None, left: int) -> list[int]:
