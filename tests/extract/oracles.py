@@ -1232,6 +1232,8 @@ TEXTS = {
     "tnef": lambda sample: {"body": str(sample.info["body"])},
     "zpl": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "epl": lambda sample: {k: str(v) for k, v in sample.info.items()},
+    "postscript": lambda sample: {k: str(v) for k, v in sample.info.items()},
+    "pcl": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "reg": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "wordml": lambda sample: {k: str(v) for k, v in sample.info.items()},
     "xps": lambda sample: {k: str(v) for k, v in sample.info.items()},

@@ -797,6 +797,52 @@ def gedcom_sample() -> Sample:
     return Sample(text.encode(), "gedcom", "genetica/stamboom.ged")
 
 
+def postscript_sample() -> Sample:
+    """A CUPS spool file of two pages: labels and values placed by ``moveto``, a name split
+    over two ``show``s, escapes in strings, a procedure's string that is no page's text."""
+    text = (
+        "%!PS-Adobe-3.0\n%%Title: uitslag_Jansen.pdf\n%%For: Stefan Tromp\n%%Pages: 2\n"
+        "%%BeginProlog\n/err { (fout in taak) print } def\n%%EndProlog\n"
+        "/F { /Helvetica findfont 10 scalefont setfont } def\n%%Page: 1 1\nF\n"
+        "72 760 moveto (Stichting LPO \\(lab\\)) show\n"
+        "72 700 moveto (Naam:) show 180 700 moveto (Petra ) show (Jansen-de Vries) show\n"
+        "72 686 moveto (BSN:) show 180 686 moveto (123456782) show\nshowpage\n"
+        "%%Page: 2 2\n72 700 moveto (Naam:) show 180 700 moveto (\\326mer Y\\375lmaz) show\n"
+        "72 686 M <4765622e3a> show 180 686 M (15-01-1990) show\nshowpage\n%%EOF\n"
+    )
+    pages = {
+        "title": "uitslag_Jansen.pdf",
+        "page-1": "Stichting LPO (lab)\nNaam:\tPetra Jansen-de Vries\nBSN:\t123456782",
+        "page-2": "Naam:\tÖmer Yýlmaz\nGeb.:\t15-01-1990",
+    }
+    return Sample(text.encode("latin-1"), "postscript", "var/spool/cups/d00871-001", info=pages)
+
+
+def pcl_sample() -> Sample:
+    """A PCL 5 job wrapped in PJL: labels and values placed by cursor moves, font escapes
+    between them, a font header's data bytes passed over, two pages."""
+    esc = "\x1b"
+    body = (
+        f"{esc}E{esc}&l26A{esc}(19U{esc}(s1p12v0s0b4148T"
+        f"{esc}*p300x150Y{esc}(s3BStichting LPO{esc}(s0B"
+        f"{esc}*p300x300YNaam:{esc}*p900x300YPetra Jansen-de Vries"
+        f"{esc})s4W\x01\x02\x03\x04"
+        f"{esc}*p300x360YBSN:{esc}*p900x360Y123456782\x0c"
+        f"{esc}*p300x300YNaam:{esc}*p900x300Y\xd6mer Yilmaz\r\n"
+        f"Geb.: 15-01-1990{esc}E"
+    )
+    text = (
+        f'{esc}%-12345X@PJL JOB NAME="uitslagbrieven"\r\n@PJL ENTER LANGUAGE=PCL\r\n'
+        f"{body}{esc}%-12345X@PJL EOJ\r\n{esc}%-12345X"
+    )
+    pages = {
+        "pjl": '@PJL JOB NAME="uitslagbrieven"\n@PJL ENTER LANGUAGE=PCL\n@PJL EOJ',
+        "page-1": "Stichting LPO\nNaam:\tPetra Jansen-de Vries\nBSN:\t123456782",
+        "page-2": "Naam:\tÖmer Yilmaz\nGeb.: 15-01-1990",
+    }
+    return Sample(text.encode("latin-1"), "pcl", "spool/PRINTERS/job_4411.prn", info=pages)
+
+
 def epl_sample() -> Sample:
     """A lab's sample labels as an EPL2 job for a desktop label printer: a name in
     capitals over its birth date and sex, a BSN, a lab number's bar code, an escaped
@@ -4525,6 +4571,8 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "tnef": tnef_sample,
     "zpl": zpl_sample,
     "epl": epl_sample,
+    "postscript": postscript_sample,
+    "pcl": pcl_sample,
     "pptx": pptx_sample,
     "parquet": parquet_sample,
     "alto": alto_sample,

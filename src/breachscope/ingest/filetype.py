@@ -8,6 +8,10 @@ name       detected by
 =========  ===============================================================================
 empty      zero bytes
 pdf        ``%PDF-`` within the first 1024 bytes
+pcl        a PCL print job: HP's universal exit ``ESC %-12345X`` and ``@PJL`` lines, or a
+           reset ``ESC E`` followed by another PCL escape, at the start
+postscript ``%!PS`` at the start (after a Ctrl-D a driver may send first): a print job
+           or a ``.ps`` file
 xlsx       zip holding ``xl/workbook.xml`` (also .xlsm)
 docx       zip holding ``word/document.xml``
 pptx       zip holding ``ppt/presentation.xml`` (also .pptm, .ppsx)
@@ -355,6 +359,8 @@ class FileType(StrEnum):
 
     EMPTY = "empty"
     PDF = "pdf"
+    POSTSCRIPT = "postscript"
+    PCL = "pcl"
     XLSX = "xlsx"
     DOCX = "docx"
     PPTX = "pptx"
@@ -700,6 +706,10 @@ def sniff(fh: BinaryIO, name: str = "") -> FileType:
         return FileType.BZIP2
     if b"%PDF-" in head[:1024]:
         return FileType.PDF
+    if head.lstrip(b"\x04").startswith(b"%!PS"):
+        return FileType.POSTSCRIPT
+    if is_pcl(head):
+        return FileType.PCL
     if head[128:132] == b"DICM":
         return FileType.DICOM
     if head[:4] == b"\x0a\x0d\x0d\x0a" and head[8:12] in (b"\x4d\x3c\x2b\x1a", b"\x1a\x2b\x3c\x4d"):
@@ -1095,6 +1105,19 @@ def is_cbor(head: bytes, complete: bool) -> bool:
                 return True
     except Exception:  # (CBORDecodeError and others: no CBOR)
         return False
+
+
+_PCL_START = re.compile(rb"\x1bE\x1b[\x21-\x2f][\x60-\x7e]?[+-]?[\d.]*[\x40-\x7e]")
+"""A PCL job's reset and the parameterised escape after it (``ESC E ESC &l26A``)."""
+
+
+def is_pcl(head: bytes) -> bool:
+    """Whether ``head`` opens a PCL print job: the universal exit and PJL (a PostScript
+    job's PJL enters another language), or PCL's reset and another escape."""
+    if head.startswith(b"\x1b%-12345X@PJL"):
+        entry = re.search(rb"@PJL ENTER LANGUAGE\s*=\s*(\w+)", head[:8192], re.IGNORECASE)
+        return entry is None or entry[1].upper().startswith(b"PCL")
+    return _PCL_START.match(head) is not None
 
 
 def is_msgpack(head: bytes, complete: bool) -> bool:
