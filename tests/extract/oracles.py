@@ -25,6 +25,7 @@ from .samples import (
     CAST_TYPED,
     CYPHER_CELLS,
     EDIT_HISTORY_CELLS,
+    EMLX_MESSAGE,
     GIT_PATIENTS,
     GIT_PATIENTS_2,
     GIT_README,
@@ -1260,6 +1261,7 @@ def git_children() -> dict[str, bytes]:
 
 
 CHILDREN = {
+    "emlx": lambda sample: {"48211.eml": EMLX_MESSAGE},
     "cms": lambda sample: {"lijst.csv": WRAPPED_CSV},
     "openpgp": lambda sample: {"uitslagen.csv": WRAPPED_CSV},
     "fiddler-saz": lambda sample: {

@@ -843,6 +843,22 @@ def pcl_sample() -> Sample:
     return Sample(text.encode("latin-1"), "pcl", "spool/PRINTERS/job_4411.prn", info=pages)
 
 
+EMLX_MESSAGE = (
+    b"From: Lisa Vermeulen <l.vermeulen@lpo-lab.nl>\nTo: balie@lpo-lab.nl\n"
+    b"Subject: Terugbellijst\nMime-Version: 1.0\n"
+    b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+    b"- Truus Coenen (geb. 05-12-1957), BSN 123456782, truus=\n.coenen@gmail.com\n"
+)
+"""The message an Apple Mail ``.emlx`` holds (an address broken by a soft line break)."""
+
+
+def emlx_sample() -> Sample:
+    """Apple Mail's ``48211.emlx``: the length line, the message, Mail's property list."""
+    plist = b'<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict></dict></plist>\n'
+    data = f"{len(EMLX_MESSAGE)}        \n".encode() + EMLX_MESSAGE + plist
+    return Sample(data, "emlx", "Library/Mail/V10/A1B2/Inbox.mbox/Data/Messages/48211.emlx")
+
+
 def epl_sample() -> Sample:
     """A lab's sample labels as an EPL2 job for a desktop label printer: a name in
     capitals over its birth date and sex, a BSN, a lab number's bar code, an escaped
@@ -4571,6 +4587,7 @@ SAMPLES: dict[str, Callable[[], Sample]] = {
     "tnef": tnef_sample,
     "zpl": zpl_sample,
     "epl": epl_sample,
+    "emlx": emlx_sample,
     "postscript": postscript_sample,
     "pcl": pcl_sample,
     "pptx": pptx_sample,

@@ -202,6 +202,8 @@ hl7        text starting with an ``MSH|``, batch ``BHS|`` or file ``FHS|`` heade
            after an MLLP ``\\x0b``); any field separator
 edifact    text starting with ``UNA`` service string advice or ``UNB+``
 eml        text starting with RFC 822 header lines including a typical mail header
+emlx       Apple Mail's ``.emlx``: a line holding the message's length in bytes, then
+           such a message
 vcard      text starting with ``BEGIN:VCARD``
 ics        text starting with ``BEGIN:VCALENDAR`` (iCalendar)
 ldif       text starting (after ``#`` comments and a ``version: 1`` line) with an LDIF
@@ -464,6 +466,7 @@ class FileType(StrEnum):
     HL7 = "hl7"
     EDIFACT = "edifact"
     EML = "eml"
+    EMLX = "emlx"
     VCARD = "vcard"
     ICS = "ics"
     ZPL = "zpl"
@@ -1480,6 +1483,12 @@ def sniff_text(text: str, name: str = "", *, complete: bool = True) -> FileType:
         return FileType.CURL_TRACE
     if _is_mail(text):
         return FileType.EML
+    if (
+        stripped[:1].isdigit()
+        and (emlx := _EMLX.match(stripped))
+        and _is_mail(stripped[emlx.end() :])
+    ):
+        return FileType.EMLX
     if "begin" in text[:UU_HEAD] and is_uuencoded(text):
         return FileType.UUENCODE
     if stripped.startswith("{\\rtf"):
@@ -1775,6 +1784,10 @@ def _is_xml(text: str) -> bool:
     """An XML declaration, or a first element (after comments, processing instructions and
     a doctype); the caller has ruled out HTML."""
     return text[:5].lower() == "<?xml" or bool(_ELEMENT.match(_PROLOG.sub("", text[:4096])))
+
+
+_EMLX = re.compile(r"\d{1,12}[ \t]*\r?\n")
+"""Apple Mail's ``.emlx``: the message's length in bytes on a line of its own."""
 
 
 def _is_mail(text: str) -> bool:
