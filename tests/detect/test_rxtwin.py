@@ -24,6 +24,7 @@ from breachscope.config import Config
 from breachscope.detect import context, names
 from breachscope.detect.context import REGEX_TIMEOUT_S, DetectionTimeoutError
 from breachscope.detect.detectorset import DetectorSet
+from breachscope.detect.lazypattern import LazyPattern
 from breachscope.detect.rxtwin import WHITE, plain, re_twin, translate
 from breachscope.detect.watchdog import RaisingAlarm, regex_watchdog
 from breachscope.engine.deadline import Deadline, FileTimeoutError
@@ -72,7 +73,7 @@ def patterns(dset: DetectorSet, called: list[regex.Pattern[str]]) -> list[regex.
     for place in places:
         for value in list(vars(place).values()) if hasattr(place, "__dict__") else []:
             items = value.values() if isinstance(value, dict) else [value]
-            found.update((id(p), p) for p in items if isinstance(p, regex.Pattern))
+            found.update((id(p), p) for p in items if isinstance(p, regex.Pattern | LazyPattern))
     for det in dset.detectors:
         if getattr(type(det), "regex", ""):
             found[id(type(det).exact())] = type(det).exact()

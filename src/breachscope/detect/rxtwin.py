@@ -28,6 +28,8 @@ from functools import lru_cache
 
 import regex
 
+from breachscope.detect.lazypattern import source_of
+
 WHITE = "\\t-\\r \\x85\\xa0"
 """What ``regex`` reads as ``\\s`` within latin-1, as character-class items (``\\t-\\r``
 is ``\\t\\n\\x0b\\x0c\\r``: a range parses faster than five members)."""
@@ -202,18 +204,18 @@ def _beyond_plain(c: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def re_twin(pat: object) -> re.Pattern[str] | None:
-    """The ``re`` twin of a compiled ``regex`` pattern (same matches on :func:`plain`
-    text), or None where it has none (memoised per pattern object)."""
-    if not isinstance(pat, regex.Pattern) or not isinstance(pat.pattern, str):
+    """The ``re`` twin of a ``regex`` pattern, compiled or compiled on first use
+    (:mod:`breachscope.detect.lazypattern`): same matches on :func:`plain` text, or None
+    where it has none (memoised per pattern object)."""
+    found = source_of(pat)  # (a pattern compiled on first use stays uncompiled)
+    if found is None or found[1] & _FLAGS_REFUSED:
         return None
-    if pat.flags & _FLAGS_REFUSED:
-        return None
-    source = translate(pat.pattern)
+    source = translate(found[0])
     if source is None:
         return None
     flags = 0
     for theirs, ours in _FLAGS:
-        if pat.flags & theirs:
+        if found[1] & theirs:
             flags |= ours
     try:
         with warnings.catch_warnings():
