@@ -2,8 +2,8 @@
 
 A module dropped into a stage package is found by walking that package (extractors:
 through the table of :mod:`breachscope.extract.catalog`, which a test keeps equal to
-the walk); third-party packs are found through installed entry points only. Nothing named in a configuration
-file or found inside a dump is ever imported.
+the walk); third-party packs are found through installed entry points only. Nothing
+named in a configuration file or found inside a dump is ever imported.
 """
 
 from __future__ import annotations
