@@ -21,9 +21,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachscope.config import Config
-from breachscope.detect import context
+from breachscope.detect import context, names
 from breachscope.detect.context import REGEX_TIMEOUT_S, DetectionTimeoutError
 from breachscope.detect.detectorset import DetectorSet
+from breachscope.detect.lazypattern import LazyPattern
 from breachscope.detect.rxtwin import WHITE, plain, re_twin, translate
 from breachscope.detect.watchdog import RaisingAlarm, regex_watchdog
 from breachscope.engine.deadline import Deadline, FileTimeoutError
@@ -72,7 +73,7 @@ def patterns(dset: DetectorSet, called: list[regex.Pattern[str]]) -> list[regex.
     for place in places:
         for value in list(vars(place).values()) if hasattr(place, "__dict__") else []:
             items = value.values() if isinstance(value, dict) else [value]
-            found.update((id(p), p) for p in items if isinstance(p, regex.Pattern))
+            found.update((id(p), p) for p in items if isinstance(p, regex.Pattern | LazyPattern))
     for det in dset.detectors:
         if getattr(type(det), "regex", ""):
             found[id(type(det).exact())] = type(det).exact()
@@ -131,6 +132,7 @@ def test_text_the_engines_read_apart_is_not_plain(text: str) -> None:
         r"(?a:\s)",
         r"[\S,]",
         r"[\s-x]",
+        r"[\x00-\s]",  # a range to a class
         r"(?(DEFINE)(?P<d>\d))(?&d)",
         r"(?r)abc",
         r"abc[",
@@ -138,6 +140,43 @@ def test_text_the_engines_read_apart_is_not_plain(text: str) -> None:
 )
 def test_regex_only_syntax_gets_no_twin(pattern: str) -> None:
     assert translate(pattern) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "twin"),
+    [
+        ("[A-ZĀĂŞ]+", "[A-Z]+"),  # letters beyond latin-1: none in plain text
+        ("[a-zſıĀ]", "[a-zſı]"),  # case partners of s and i: kept
+        ("(?i:[ŸĀ\u212a]x)", "(?i:[Ÿ\u212a]x)"),  # of ÿ and k
+        ("[^ĀĂ]\\s", "[^ĀĂ][\\t-\\r \\x85\\xa0]"),  # nothing would be left: as written
+        ("[ÀĀ-ăŸ]", "[ÀŸ]"),
+        ("[À-ą]", "[À-ÿ]"),
+        ("[Ā^]\\s", "[Ā^][\\t-\\r \\x85\\xa0]"),  # a caret first would negate: as written
+        ("[\\u0100Ā-]", "[\\u0100-]"),  # escapes kept; a dash at the end is a dash
+        ("[ĀĂ\\sx]", "[\\t-\\r \\x85\\xa0x]"),
+        ("\\s+", "[\\t-\\r \\x85\\xa0]+"),
+    ],
+)
+def test_twin_classes_leave_out_what_plain_text_cannot_hold(pattern: str, twin: str) -> None:
+    assert translate(pattern) == twin
+
+
+@pytest.mark.parametrize("cls", ["UPPER", "LOWER"])
+@pytest.mark.parametrize("scope", ["{}", "(?i:{})"])
+def test_letter_class_twins_read_every_latin1_character_alike(cls: str, scope: str) -> None:
+    """The twin of a name letter class keeps no letter beyond latin-1 but one that is a
+    latin-1 letter's case partner, and matches every latin-1 character as ``regex``."""
+    source = scope.format(f"[{getattr(names, cls)}]")
+    twin = translate(source)
+    assert twin is not None
+    kept = {c for c in twin if c > "\xff"}
+    assert kept <= set("ıİſŸ"), sorted(kept)
+    theirs, ours = regex.compile(source), re.compile(twin)
+    for c in map(chr, range(0x3000)):
+        if c <= "\xff":
+            assert (theirs.fullmatch(c) is None) == (ours.fullmatch(c) is None), repr(c)
+        elif ours.fullmatch(c) is not None:  # only the kept partners, as written
+            assert c in kept or scope != "{}", repr(c)
 
 
 def test_flags_the_twin_cannot_copy_give_no_twin() -> None:

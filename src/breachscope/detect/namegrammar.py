@@ -36,6 +36,7 @@ from breachscope.detect.context import (
 from breachscope.detect.data import word_list
 from breachscope.detect.detectors._org import OTHER_PARTY_HEADERS
 from breachscope.detect.intervals import take_best
+from breachscope.detect.lazypattern import lazy
 from breachscope.detect.names import (
     ABBREVIATIONS,
     CAP_WORD,
@@ -116,14 +117,14 @@ A.B.``), as a register writes it; no part of the name's value. Not ``dr.`` nor
 ``prof.``: a doctor's name is a care provider's (see the provider detector)."""
 
 SHAPES: dict[str, regex.Pattern[str]] = {
-    "reversed": regex.compile(
+    "reversed": lazy(
         rf"(?<![\w-])(?P<n>{SURNAME}{_TRAILING_P},[ ]?\"?"
         rf"(?:{_DEGREE}?(?>{INITIALS}|{BARE_AT_END})\"?"
         rf"(?![ ]?{_P}[ ]{WORD})(?:[ ]?{_P}(?![\w]))?"
         rf"|{GIVEN}(?:[ ]{GIVEN}){{0,2}}(?:[ ]{_P}(?![\w]))?))"
     ),
-    "initials": regex.compile(rf"(?<![\w.])(?P<n>{INITIALS}[ ]?{SURNAME})(?![\w])"),
-    "given": regex.compile(
+    "initials": lazy(rf"(?<![\w.])(?P<n>{INITIALS}[ ]?{SURNAME})(?![\w])"),
+    "given": lazy(
         rf"(?<![\w-])(?P<n>{GIVEN}(?:[ ]{GIVEN}){{0,2}}(?:[ ]{INITIALS})?[ ]{SURNAME})(?![\w])"
     ),
 }
@@ -390,7 +391,7 @@ one is (``IJzerman``)."""
 
 _TITLE_WORDS = ("dr", "drs", "prof", "mr", "mevr", "mw", "dhr", "ir", "mej", "fam", "familie")
 TITLE = rf"(?:(?i:{'|'.join(_TITLE_WORDS)})\.?[ ]+)"
-AFTER_CUE = regex.compile(
+AFTER_CUE = lazy(
     rf"(?:[ \t]*+(?:\([^()\r\n]{{1,40}}\)[ \t]*+)?[\"']?[ \t]*+[:=.,]?[ \t]*+"
     rf"(?:[._\u2026]{{3,}}+[ \t]*+)?(?:\[[ \t]*+)?"
     rf"|[ \t]*+[:,]?(?:[ \t]*+\r?\n){{1,3}}[ \t]*+)[\"']?{TITLE}?"
@@ -673,11 +674,11 @@ def best_spans(candidates: Iterable[tuple[str, int, int]], text: str) -> list[Na
     return [found[i] for i in take_best([(n.start, n.end) for n in found])]
 
 
-NAME_LINE = regex.compile(rf"[ \t]*{TITLE}?(?P<n>{ANY_NAME})[ \t]*,?[ \t]*\r?")
+NAME_LINE = lazy(rf"[ \t]*{TITLE}?(?P<n>{ANY_NAME})[ \t]*,?[ \t]*\r?")
 """A whole line that is a name (an addressee above a street line)."""
 NAME_LINE_MAX = 160
 """Longest line read as an addressee name."""
-BEFORE_CUE = regex.compile(
+BEFORE_CUE = lazy(
     rf"(?:^|(?<=[\s:;{SEGMENT_SEP}]))(?<![0-9]{{4}}[ ])(?<![0-9]{{4}}[ ][A-Z]{{2}}[ ])"
     rf"(?<![0-9]{{4}}[A-Z]{{2}}[ ])"
     rf"(?P<n>{ANY_NAME})[ \t]*[,(]?[ \t]*$"

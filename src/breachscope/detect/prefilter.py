@@ -69,6 +69,160 @@ def camel_edge(data: bytes, i: int) -> bool:
     return 0x41 <= data[i] <= 0x5A and 0x61 <= data[i - 1] <= 0x7A
 
 
+_ASCII_WORD = bytes(
+    1 if chr(b).isascii() and (chr(b).isalnum() or b == 0x5F) else 0 for b in range(256)
+)
+"""What Hyperscan's ``\\b`` reads as a word character (no ``HS_FLAG_UCP``): ``[0-9A-Za-z_]``."""
+_ASCII_ALNUM = bytes(1 if chr(b).isascii() and chr(b).isalnum() else 0 for b in range(256))
+AT_WORD = 1
+"""A literal read for an alternation ``(?:\\b|_)(?:...)`` (:func:`word_literals`): it
+starts a word or follows an underscore, whatever comes after it."""
+WHOLE_WORD = 2
+"""A literal read for an alternation ``\\b(?:...)\\b``: a whole word (ASCII word edges)."""
+_EDGES = (("(?:\\b|_)(?:", ")", AT_WORD), ("\\b(?:", ")\\b", WHOLE_WORD))
+_EXPANSION_MAX = 64
+"""Spellings one alternative may stand for (``uw[ \\t]cva`` is two) to be read as literals."""
+
+
+def word_literals(expr: str) -> tuple[int, list[list[str]], str | None] | None:
+    """An alternation of words between word edges, as Hyperscan's literal compiler can
+    read it: the edge (:data:`AT_WORD` or :data:`WHOLE_WORD`), the spellings of each
+    alternative that has few, and the pattern of the others (None where none is left);
+    None where ``expr`` is no such alternation.
+
+    Compiling a long caseless alternation of words after ``\\b`` (the health detector's
+    cues and medicines, thousands of characters) costs Hyperscan's pattern compiler
+    seconds, its literal compiler milliseconds; the spellings, their edges checked on
+    arrival, end where the alternation's matches end."""
+    for head, tail, edge in _EDGES:
+        if not (expr.startswith(head) and expr.endswith(tail)):
+            continue
+        body = expr[len(head) : len(expr) - len(tail)]
+        alts = _alternatives(body)
+        if alts is None:
+            return None
+        spelt: list[list[str]] = []
+        rest: list[str] = []
+        for alt in alts:
+            words = _spellings(alt)
+            if words is not None and all(_edged(w) for w in words):
+                spelt.append(words)
+            else:
+                rest.append(alt)
+        if not spelt:
+            return None
+        return edge, spelt, (head + "|".join(rest) + tail) if rest else None
+    return None
+
+
+def _edged(word: str) -> bool:
+    """Whether ``word`` opens and closes with an ASCII letter or digit (then its edges
+    are read as Hyperscan's ``\\b`` reads them)."""
+    return (
+        bool(word)
+        and word[0].isascii()
+        and word[0].isalnum()
+        and word[-1].isascii()
+        and word[-1].isalnum()
+    )
+
+
+def _alternatives(body: str) -> list[str] | None:
+    """``body`` split at its top-level ``|``; None where a group or class is left open."""
+    out: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(body)
+    while i < n:
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = body.find("]", i + 2)
+            if j < 0:
+                return None
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+        i += 1
+    if depth:
+        return None
+    out.append(body[start:])
+    return out
+
+
+def _spellings(seq: str) -> list[str] | None:
+    """Every string ``seq`` matches, where it is made of literal characters, escaped
+    punctuation, classes of a few characters (``[ \\t]``) and non-capturing groups of
+    such alternatives, without repeats; None otherwise or past :data:`_EXPANSION_MAX`."""
+    out = [""]
+    i, n = 0, len(seq)
+    while i < n:
+        c = seq[i]
+        options: list[str]
+        if c == "\\":
+            e = seq[i + 1 : i + 2]
+            if not e or e.isalnum() or e == "_":
+                return None  # \d, \b, \s, \t... or a dangling escape
+            options, i = [e], i + 2
+        elif c == "[":
+            j = seq.find("]", i + 1)
+            if j < 0:
+                return None
+            members = seq[i + 1 : j].replace("\\t", "\t")
+            if not members or any(m in "\\^-[" for m in members):
+                return None
+            options, i = list(members), j + 1
+        elif c == "(":
+            if not seq.startswith("(?:", i):
+                return None
+            depth, j = 0, i
+            while j < n:
+                if seq[j] == "\\":
+                    j += 2
+                    continue
+                if seq[j] == "[":
+                    j = seq.find("]", j + 2)
+                    if j < 0:
+                        return None
+                elif seq[j] == "(":
+                    depth += 1
+                elif seq[j] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if j >= n:
+                return None
+            inner = _alternatives(seq[i + 3 : j])
+            if inner is None:
+                return None
+            options = []
+            for alt in inner:
+                words = _spellings(alt)
+                if words is None:
+                    return None
+                options.extend(words)
+            i = j + 1
+        elif c in ".^$|)*+?{}":
+            return None
+        else:
+            options, i = [c], i + 1
+        if seq[i : i + 1] in ("?", "*", "+", "{"):
+            return None
+        out = [w + o for w in out for o in options]
+        if len(out) > _EXPANSION_MAX:
+            return None
+    return out
+
+
 class Prefilter:
     """Compiled patterns of a detector set. Build once per process; ``scan`` is reentrant
     per process (one scratch)."""
@@ -81,6 +235,8 @@ class Prefilter:
         self._lengths = [len(encode(p.expr)) for p in self.patterns]
         self._camel = [p.literal and p.expr.lower() in CAMEL_WORDS for p in self.patterns]
         self._owners = [p.owner for p in self.patterns]
+        self._edges = [0] * len(self.patterns)
+        """Per literal id: 0 a word list's word, else :data:`AT_WORD` or :data:`WHOLE_WORD`."""
         self._regexes: list[tuple[int, regex.Pattern[str]]] = []
         self._automata: list[tuple[bool, Any]] = []
         if self.uses_hyperscan:
@@ -95,18 +251,42 @@ class Prefilter:
         pure-literal compiler (milliseconds for thousands of words, where word-boundary
         regexes take seconds). Literal hits are checked for word boundaries on arrival."""
         assert hyperscan is not None
+        spelt = self._spelt_patterns()
         for literal in (False, True):
-            ids = [i for i, p in enumerate(self.patterns) if p.literal == literal]
-            if not ids:
+            chosen = [(i, p) for i, p in enumerate(spelt) if p is not None and p.literal == literal]
+            if not chosen:
                 continue
-            exprs = [encode(self.patterns[i].expr) for i in ids]
-            flags = [hyperscan.HS_FLAG_CASELESS if self.patterns[i].caseless else 0 for i in ids]
+            ids = [i for i, _ in chosen]
+            exprs = [encode(p.expr) for _, p in chosen]
+            flags = [hyperscan.HS_FLAG_CASELESS if p.caseless else 0 for _, p in chosen]
             db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
             db.compile(expressions=exprs, ids=ids, elements=len(ids), flags=flags, literal=literal)
             if literal:
                 self._literal_db = db
             else:
                 self._db = db
+
+    def _spelt_patterns(self) -> list[Pattern | None]:
+        """The patterns as Hyperscan compiles them: an alternation of words between word
+        edges (:func:`word_literals`) as literals, each with an id of its own past the
+        patterns' (its owner's, its length, its edge), and the pattern of what is left in
+        its place (None where nothing is)."""
+        out: list[Pattern | None] = list(self.patterns)
+        for i, p in enumerate(self.patterns):
+            if p.literal:
+                continue
+            found = word_literals(p.expr)
+            if found is None:
+                continue
+            edge, spelt, rest = found
+            out[i] = None if rest is None else Pattern(p.owner, rest, p.caseless)
+            for word in (w for words in spelt for w in words):
+                out.append(Pattern(p.owner, word, p.caseless, literal=True))
+                self._lengths.append(len(encode(word)))
+                self._camel.append(False)
+                self._owners.append(p.owner)
+                self._edges.append(edge)
+        return out
 
     # -- fallback ----------------------------------------------------------------------
 
@@ -143,10 +323,21 @@ class Prefilter:
 
                 self._db.scan(data, match_event_handler=on_match)
             if self._literal_db is not None:
-                lengths, camel = self._lengths, self._camel
+                lengths, camel, edges = self._lengths, self._camel, self._edges
                 n = len(data)
 
                 def on_literal(pid: int, _start: int, end: int, _flags: int, _ctx: Any) -> None:
+                    if edges[pid]:
+                        start = end - lengths[pid]
+                        if edges[pid] == AT_WORD:
+                            if start > 0 and _ASCII_ALNUM[data[start - 1]]:
+                                return
+                        elif (start > 0 and _ASCII_WORD[data[start - 1]]) or (
+                            end < n and _ASCII_WORD[data[end]]
+                        ):
+                            return
+                        hits[owners[pid]].add(end)
+                        return
                     if end < n and _WORD[data[end]] and not (camel[pid] and camel_edge(data, end)):
                         return
                     start = end - lengths[pid]

@@ -49,6 +49,7 @@ from breachscope.detect.dates import MONTH_WORDS
 from breachscope.detect.detectors._org import ORGANISATION_MARKERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.floats import whole_number
+from breachscope.detect.lazypattern import lazy
 from breachscope.detect.namegrammar import (
     GIVEN_FAMILY_COMMA,
     GIVEN_FAMILY_END,
@@ -244,7 +245,7 @@ def _resides_before(view: TextView, s: int) -> bool:
     return _RESIDES_BEFORE.search(view.text, lo, s) is not None
 
 
-_NAME_END = regex.compile(rf"(?<![\w.]){GIVEN_FAMILY_END}")
+_NAME_END = lazy(rf"(?<![\w.]){GIVEN_FAMILY_END}")
 """A given name (checked against the list) and a family name right before a postcode that
 ends its line (a fax page's ``PageName: Pagina 1 van 3 - Malika Benali 6821 JZ``)."""
 _DOB_BEFORE = regex.compile(
@@ -274,7 +275,7 @@ def _named_before(view: TextView, s: int, end: int) -> bool:
     return search(_DOB_BEFORE, view.text, lo, s, view.fast) is not None
 
 
-_INITIALS_OPEN = regex.compile(rf"[ \t]*{INITIALS}[ ]?{SURNAME},")
+_INITIALS_OPEN = lazy(rf"[ \t]*{INITIALS}[ ]?{SURNAME},")
 """A person's initials and family name and a comma opening the line whose last item is a
 postcode (a dashboard's tooltip: ``P. Sitaldin, tel 06 13 84 62 96, 7513 HJ``)."""
 

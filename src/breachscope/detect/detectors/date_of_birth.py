@@ -50,6 +50,7 @@ from breachscope.detect.dates import (
     unbracketed,
 )
 from breachscope.detect.floats import whole_number
+from breachscope.detect.lazypattern import lazy
 from breachscope.detect.namegrammar import (
     ANY_NAME,
     GIVEN_FAMILY_BRACKET,
@@ -209,11 +210,11 @@ _DASHES = "\u2014\u2013"
 _SETS_APART = f"[(,{_DASHES}]|[ \t]-"
 """What sets a date apart after a name: a bracket, a comma, a dash (a list's ``Bouma, B.
 \u2014 13/12/1984 \u2014 Pap 4``; a hyphen with a space before it)."""
-_NAMED_BRACKET = regex.compile(rf"{_NAMED}[ \t]*(?:{_SETS_APART})[ \t]*\Z")
+_NAMED_BRACKET = lazy(rf"{_NAMED}[ \t]*(?:{_SETS_APART})[ \t]*\Z")
 """A person's name after a cue on its line (``mevr. A. Jansen``, ``Patiënt: J. de Vries``),
 ending right at an opening bracket or a comma: the date in that bracket, or after that
 comma, is hers."""
-_REVERSED_BEFORE = regex.compile(
+_REVERSED_BEFORE = lazy(
     rf"(?<![\w\-.'])(?:{SURNAME}),[ \t]?(?:{INITIALS})(?:[ \t]?(?i:{PREFIX_RE}))?"
     rf"[ \t]*(?:[,({_DASHES}]|[ \t]-)[ \t]*\Z"
 )
@@ -221,12 +222,12 @@ _REVERSED_BEFORE = regex.compile(
 A.``; her tussenvoegsel after them: ``Haan, I.J. de``), then a comma, a dash or a
 bracket, ending where the date starts (``Jacobs, A., 15/04/89, mail ...``, a worklist's
 ``de Wit-Zwaagstra, G.  (1969-03-06)``): no cue needed, that form names a person."""
-_INITIALS_BEFORE = regex.compile(rf"(?<![\w\-.'])(?:{INITIALS})[ \t]?(?:{SURNAME})[ \t]*\(\Z")
+_INITIALS_BEFORE = lazy(rf"(?<![\w\-.'])(?:{INITIALS})[ \t]?(?:{SURNAME})[ \t]*\(\Z")
 """A person's initials and family name right before an opening bracket, no cue before
 them (a worker's log: ``Uitslag C24-16275 verwerkt voor B. Yılmaz (13-10-1981)``): the
 date in the bracket is hers with the evidence any bracketed date needs (a later date near
 it, her BSN after it, or a year before 1990)."""
-_NAMED_SPACE = regex.compile(rf"{_NAMED}[ \t]+\Z")
+_NAMED_SPACE = lazy(rf"{_NAMED}[ \t]+\Z")
 """As :data:`_NAMED_BRACKET`, the name ending at the spaces before the date (``Mw. A. van
 Dijk 12-03-1980, BSN ...``)."""
 _CUE_ON_LINE = re.compile(rf"(?<![\w])(?:{'|'.join(_PERSON_CUES)})(?![\w])")
@@ -298,9 +299,7 @@ _SEX_BEFORE = regex.compile(r"[^\W\d_][.,]?[ \t]*\([VvMmFf]\)[ \t]*\Z")
 date starts."""
 _SEX_AFTER = re.compile(r"[VvMmFf](?![\w])")
 """The person's sex as a label prints it after her date of birth (``JANSEN P 03.03.78 V``)."""
-_ANY_DATE = regex.compile(
-    rf"(?<![\w\-/.])(?:{_NUM}|{_WORD})(?:(?=T\d)|(?![\w]|[\-/.]\d))", regex.IGNORECASE
-)
+_ANY_DATE = lazy(rf"(?<![\w\-/.])(?:{_NUM}|{_WORD})(?:(?=T\d)|(?![\w]|[\-/.]\d))", regex.IGNORECASE)
 """A date, a log line's timestamp too: what a bracketed date is compared with."""
 _BSN_AFTER = re.compile(r"[ \t]*[,;]?[ \t]*(?:\r?\n[ \t]*)?\(?[ \t]*(?:bsn|burgerservicenummer)\b")
 """A BSN label right after the closing bracket (``mevr. A. Jansen (03-03-1978), BSN
@@ -318,9 +317,7 @@ _ADDRESS_AFTER = re.compile(
 12-03-1971, Dorpsstraat 3, Ede``): the date between a person's name and her address is
 hers, as a record lists them, also after the words that say so (``..., ze woont
 Lindenlaan 8, ...``)."""
-_GIVEN_NAME_BEFORE = regex.compile(
-    rf"(?:^|(?<=[.!?:;]))[ \t]{{0,3}}{GIVEN_FAMILY_COMMA}", regex.MULTILINE
-)
+_GIVEN_NAME_BEFORE = lazy(rf"(?:^|(?<=[.!?:;]))[ \t]{{0,3}}{GIVEN_FAMILY_COMMA}", regex.MULTILINE)
 """A given name (checked against the list) and a family name opening a sentence, ending at
 the comma before a date (``... heeft hetzelfde probleem. Greet Smit, 7 november 1955, ze
 woont Lindenlaan 8, ...``): with no cue before the name, the date is hers only where her

@@ -43,6 +43,7 @@ from breachscope.detect.detectors._clinical import (
     USE,
 )
 from breachscope.detect.hypothetical import hypothetical
+from breachscope.detect.lazypattern import lazy
 
 _RESULT = (
     r"(?:positief|negatief|positieve|negatieve|positive|negative|positiv|negativ|pos\.?|neg\.?|"
@@ -566,13 +567,13 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"|{_WEEKS})?)",
     ),
 )
-_EXACT = regex.compile("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
+_EXACT = lazy("|".join(f"(?P<{k}>{r})" for k, r in _RULES), regex.IGNORECASE)
 _TEXT_ONLY = frozenset({"diagnosis", "medication", "visit", "section"})
 """Rules read in free text only, never in a table's cell: a result column holds results
 (a journal's medicines and codes stand under headers of their own, ``medicatie``,
 ``ICPC``, whose cells are all health data); and their patterns, which may start at any
 letter, would cost every cell's search twice the time."""
-_CELL_EXACT = regex.compile(
+_CELL_EXACT = lazy(
     "|".join(f"(?P<{k}>{r})" for k, r in _RULES if k not in _TEXT_ONLY), regex.IGNORECASE
 )
 """:data:`_EXACT` for a table's cells."""
@@ -1304,7 +1305,7 @@ maanden``, ``herhaling 6 mnd``, ``controle over 6 maanden``); not a bare ``verwi
 ``controleren`` or ``herhaalde melding`` (a helpdesk's ``Actie``)."""
 
 
-_TICKED_HEALTH = regex.compile(
+_TICKED_HEALTH = lazy(
     rf"\b(?:{_CONDITIONS}|{CONDITIONS}|{_TREATMENTS}|{_OTHER_TREATMENTS}|{MEDICINES}"
     rf"|{_APPOINTMENTS}|zwanger\w*|borstvoeding|iud|spiraal\w*|\w*uitstrijk\w*|hpv\w*"
     r"|bloedverdunner\w*|anticonceptie\w*|(?:de[ \t])?pil|menopauze|overgang|bloedverlies"

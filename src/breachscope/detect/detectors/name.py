@@ -40,6 +40,7 @@ from breachscope.detect.context import TextView, match
 from breachscope.detect.detectors._org import OTHER_PARTY_HEADERS
 from breachscope.detect.detectors.provider import PRACTICE_WORDS
 from breachscope.detect.fastpath import by_distinct, flags, string_bytes
+from breachscope.detect.lazypattern import lazy
 from breachscope.detect.namecolumn import name_column
 from breachscope.detect.namegrammar import (
     GIVEN,
@@ -826,13 +827,13 @@ ROEPNAAM_PATTERN = r"(?:[A-Z]\. ?|[a-z] )\([A-Z][a-z]+(?:-[A-Z][a-z]+)?\) +[A-Za
 """Initials or given names, the name a person goes by in brackets, and the surname
 (``J.M. (Joke) Bakker``, as medical letters write it; ``Margaretha (Greet) Dijkstra``):
 the prefilter's pattern."""
-_ROEPNAAM = regex.compile(
+_ROEPNAAM = lazy(
     rf"(?<![\w.])(?P<i>{INITIALS})[ ]?\((?P<g>{GIVEN})\)[ ]{{1,2}}(?P<s>{SURNAME})(?![\w])"
 )
 """Initials, the name the person goes by in brackets, and the surname (``J.M. (Joke)
 Bakker``); a wider gap after the brackets is a column's (``Bakker-Zijlstra, A.M. (Anke)
 Geb.datum: ...``: no surname ``Geb``)."""
-_GIVEN_ROEPNAAM = regex.compile(
+_GIVEN_ROEPNAAM = lazy(
     rf"(?<![\w.\-])(?P<f>{GIVEN}(?:[ ]{GIVEN}){{0,2}})[ ]\((?P<g>{GIVEN})\)[ ]{{1,2}}"
     rf"(?P<s>{SURNAME})(?![\w])"
 )
@@ -1043,4 +1044,4 @@ def text_kind(value: str) -> str:
     return kind
 
 
-SURNAME_RE = regex.compile(SURNAME)
+SURNAME_RE = lazy(SURNAME)

@@ -24,6 +24,7 @@ import regex
 from breachscope.detect.base import SMALL_COLUMN, CellFindings, ColumnVerdict, Detector, TextMatch
 from breachscope.detect.context import Match, TextView, match, search
 from breachscope.detect.fastpath import as_strings, flags
+from breachscope.detect.lazypattern import lazy
 from breachscope.detect.namegrammar import ANY_NAME, plausible
 from breachscope.detect.names import (
     GIVEN_NAMES,
@@ -63,7 +64,7 @@ _TOLD = (
 )
 """What a note says was done with the providers its label names (``Huisartsen
 geïnformeerd:``)."""
-_CUE_RE = regex.compile(
+_CUE_RE = lazy(
     rf"(?i:(?<![\w])(?:{'|'.join(regex.escape(c) for c in sorted(CUES, key=len, reverse=True))}))"
     rf"(?:[._](?i:naam|name|full_?name|volledige_?naam)[\"']?[ \t]*[:=][ \t]*"
     r"|[\"']?[ \t]*:[ \t]*\{[ \t]*[\"']?(?i:naam|name)[\"']?[ \t]*:[ \t]*"
@@ -89,7 +90,7 @@ def _one_word_in_brackets(text: str, cue: int, name: int) -> bool:
     return bracket >= 0 and _ONE_WORD_IN_BRACKETS.match(text, bracket) is not None
 
 
-_NEXT_IN_LIST = regex.compile(
+_NEXT_IN_LIST = lazy(
     rf"(?:[ \t]*\([^()\r\n]{{1,40}}\))?[ \t]*(?:[,;&]|en(?![\w]))[ \t]*(?:{_TITLE})"
     rf"(?P<n>{ANY_NAME})(?![\w])"
 )
@@ -104,9 +105,7 @@ _HOW = {
 }
 _LIST_REACH = 200
 """How far past a list's previous name its next one is looked for."""
-_DR_RE = regex.compile(
-    rf"(?<![\w])(?<![0-9]{{4}}[ ])(?:[Dd][Rr]\.|[Dd]r)[ ]+(?P<n>{ANY_NAME})(?![\w])"
-)
+_DR_RE = lazy(rf"(?<![\w])(?<![0-9]{{4}}[ ])(?:[Dd][Rr]\.|[Dd]r)[ ]+(?P<n>{ANY_NAME})(?![\w])")
 """A doctor's title before a name: a care provider even without a referral cue. Not
 ``drs.``, a master's degree that patients hold as often (``Mw. drs. A. van den Berg``),
 nor a postcode's letters (``1063 DR Amsterdam``), nor ``DR`` in capitals without a dot:
@@ -123,7 +122,7 @@ _ROLES = (
 )  # fmt: skip
 """The cues that also follow a provider's name as their role: ``A. Yilmaz, huisarts``
 (a letter's signature), ``J. Smit (huisarts)``."""
-_NAME_BEFORE_ROLE = regex.compile(rf"(?<![\w.])(?P<n>{ANY_NAME})[ \t]*(?:,|\()[ \t]*\Z")
+_NAME_BEFORE_ROLE = lazy(rf"(?<![\w.])(?P<n>{ANY_NAME})[ \t]*(?:,|\()[ \t]*\Z")
 _ROLE_END = regex.compile(
     r"[ \t]*(?:[,.;)(\r\n|]|\Z|te[ ]|in[ ])|[ \t]{2}|[ \t]+[-\u2013][ \t]"
     r"|[ \t]+[A-Z][\w'\-]*(?:[ \t][\w'\-]+){0,3}[ \t]\d{1,5}[a-zA-Z]?[ \t]*,"
@@ -185,7 +184,7 @@ _PRACTICE_RE = regex.compile(
     rf"(?<![\w])(?P<n>(?:{'|'.join(PRACTICE_WORDS)})(?:[ ]+(?:de|het|van|der|den|'t|aan|op)?"
     rf"(?:[ ]*[{UPPER}'][\w'\-]*)){{1,4}})"
 )
-_BRACKETED_DOCTOR = regex.compile(rf"[ \t]*\([ \t]*(?:{_TITLE})?(?P<n>{ANY_NAME})[ \t]*\)")
+_BRACKETED_DOCTOR = lazy(rf"[ \t]*\([ \t]*(?:{_TITLE})?(?P<n>{ANY_NAME})[ \t]*\)")
 """A person's name in brackets right after a practice's name: its doctor (a requester's
 ``Huisartsenpraktijk De Maten (drs. P.J. Veldhuis)``)."""
 _XCN_TITLE = regex.compile(r"(?i)(?:dr|drs|prof|mr|ir|ing|dhr|mw|mevr)\.?")
