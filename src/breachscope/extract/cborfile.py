@@ -16,11 +16,9 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, Source
-from breachscope.extract.json import document_units, plain, record_rows
-from breachscope.extract.otherpeople import PeopleChunker
+from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
+from breachscope.extract.json import stream_units
 from breachscope.ingest.filetype import cbor_untagged
-from breachscope.location import Location
 
 
 def _items(data: bytes) -> tuple[list[Any], str | None]:
@@ -68,12 +66,5 @@ class CborExtractor(Extractor):
             raise ExtractError("CBOR nested too deeply to read") from None
         if not items:
             raise ExtractError(f"unreadable CBOR ({broke})")
-        chunker = PeopleChunker(Location(source.path), config.max_table_rows_per_unit)
-        if len(items) == 1:
-            yield from document_units(source.path, plain(items[0]), config, chunker)
-        else:
-            for row, item in enumerate(items, 1):
-                yield from record_rows(chunker, source.path, row, plain(item))
-        yield from chunker.flush()
-        if broke is not None:
-            yield Note(Location(source.path), f"CBOR reading stopped ({broke})")
+        stopped = None if broke is None else f"CBOR reading stopped ({broke})"
+        yield from stream_units(source.path, items, config, stopped)

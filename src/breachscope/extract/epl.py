@@ -19,10 +19,9 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
-from breachscope.extract.chunking import cut_text
+from breachscope.extract.base import Extracted, Extractor, Source
 from breachscope.extract.encoding import decode_bytes
-from breachscope.location import Location
+from breachscope.extract.zpl import label_units
 
 _FIELD = re.compile(r'^[ABb]\d+,\d+,[^"\r\n]*"((?:[^"\\\r\n]|\\.)*)"')
 """A text or bar code command and its quoted data."""
@@ -63,10 +62,4 @@ class EplExtractor(Extractor):
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         text = decode_bytes(source.read_document(config.batch_bytes, "EPL label job"))
-        seen = False
-        for number, fields in enumerate(labels(text), start=1):
-            seen = True
-            location = Location(source.path, part=f"label-{number}")
-            yield from cut_text(location, "\n".join(fields), config.max_text_unit_chars)
-        if not seen:
-            raise ExtractError("no EPL label (N ... P) in the file")
+        yield from label_units(source.path, labels(text), config, "EPL label (N ... P)")

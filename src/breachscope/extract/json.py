@@ -601,6 +601,23 @@ def _document(source: Source, config: Config, chunker: PeopleChunker) -> Iterato
     yield from document_units(source.path, value, config, chunker)
 
 
+def stream_units(
+    path: str, values: list[Any], config: Config, stopped: str | None
+) -> Iterator[Extracted]:
+    """A binary format's values (CBOR's items, MessagePack's), made JSON's: one alone read
+    as a document (:func:`document_units`), several a record each, ``row`` = its 1-based
+    place; then the note ``stopped`` where the reading stopped early."""
+    chunker = PeopleChunker(Location(path), config.max_table_rows_per_unit)
+    if len(values) == 1:
+        yield from document_units(path, plain(values[0]), config, chunker)
+    else:
+        for row, value in enumerate(values, 1):
+            yield from record_rows(chunker, path, row, plain(value))
+    yield from chunker.flush()
+    if stopped is not None:
+        yield Note(Location(path), stopped)
+
+
 def document_units(
     path: str, value: Any, config: Config, chunker: PeopleChunker, prefix: str | None = None
 ) -> Iterator[Extracted]:

@@ -18,11 +18,9 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from breachscope.config import Config
-from breachscope.extract.base import Extracted, ExtractError, Extractor, Note, Source
-from breachscope.extract.json import document_units, plain, record_rows
-from breachscope.extract.otherpeople import PeopleChunker
+from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
+from breachscope.extract.json import stream_units
 from breachscope.ingest.msgpackwire import MsgpackError, unpack
-from breachscope.location import Location
 
 
 def values(data: bytes) -> tuple[list[Any], str | None]:
@@ -51,12 +49,5 @@ class MsgpackExtractor(Extractor):
         found, broke = values(data)
         if not found:
             raise ExtractError(f"unreadable MessagePack ({broke})")
-        chunker = PeopleChunker(Location(source.path), config.max_table_rows_per_unit)
-        if len(found) == 1:
-            yield from document_units(source.path, plain(found[0]), config, chunker)
-        else:
-            for row, value in enumerate(found, 1):
-                yield from record_rows(chunker, source.path, row, plain(value))
-        yield from chunker.flush()
-        if broke is not None:
-            yield Note(Location(source.path), f"MessagePack reading stopped ({broke})")
+        stopped = None if broke is None else f"MessagePack reading stopped ({broke})"
+        yield from stream_units(source.path, found, config, stopped)

@@ -26,9 +26,7 @@ from typing import ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
-from breachscope.extract.chunking import cut_text
-from breachscope.extract.placedtext import PlacedText
-from breachscope.location import Location
+from breachscope.extract.placedtext import PlacedText, job_units
 
 ESC = 0x1B
 UEL = b"\x1b%-12345X"
@@ -154,11 +152,6 @@ class PclExtractor(Extractor):
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         data = source.read_document(config.batch_bytes, "PCL print job")
         pages, pjl = job_text(data)
-        if pjl:
-            text = "\n".join(pjl)
-            yield from cut_text(Location(source.path, "pjl"), text, config.max_text_unit_chars)
-        for number, text in enumerate(pages, 1):
-            location = Location(source.path, f"page-{number}")
-            yield from cut_text(location, text, config.max_text_unit_chars)
         if not pages and not pjl:
             raise ExtractError("PCL job prints no text")
+        yield from job_units(source.path, config, pages, ("pjl", "\n".join(pjl)))

@@ -9,6 +9,13 @@ bottom, and a table's row is one line however its cells were placed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from breachscope.config import Config
+from breachscope.extract.chunking import cut_text
+from breachscope.extract.units import TextUnit
+from breachscope.location import Location
+
 LINE_TOLERANCE = 2.0
 """How far (in the job's own units) a move may shift the baseline and stay on its line."""
 
@@ -61,3 +68,15 @@ class PlacedText:
         if self._line:
             self._lines.append("".join(self._line).rstrip())
             self._line = []
+
+
+def job_units(
+    path: str, config: Config, pages: list[str], own: tuple[str, str]
+) -> Iterator[TextUnit]:
+    """A print job's own text (``own``: its part and text, a PostScript job's title, a
+    PCL job's PJL lines) and its pages, each a part ``page-N``."""
+    part, text = own
+    if text:
+        yield from cut_text(Location(path, part), text, config.max_text_unit_chars)
+    for number, page in enumerate(pages, 1):
+        yield from cut_text(Location(path, f"page-{number}"), page, config.max_text_unit_chars)

@@ -23,9 +23,7 @@ from typing import ClassVar
 
 from breachscope.config import Config
 from breachscope.extract.base import Extracted, ExtractError, Extractor, Source
-from breachscope.extract.chunking import cut_text
-from breachscope.extract.placedtext import PlacedText
-from breachscope.location import Location
+from breachscope.extract.placedtext import PlacedText, job_units
 
 MAGIC = b"%!PS"
 _TOKEN = re.compile(
@@ -130,10 +128,6 @@ class PostScriptExtractor(Extractor):
         if not data.lstrip(b"\x04").startswith(MAGIC):
             raise ExtractError("not a PostScript file (no %!PS line)")
         pages, title = page_texts(data)
-        if title:
-            yield from cut_text(Location(source.path, "title"), title, config.max_text_unit_chars)
-        for number, text in enumerate(pages, 1):
-            location = Location(source.path, f"page-{number}")
-            yield from cut_text(location, text, config.max_text_unit_chars)
         if not pages and not title:
             raise ExtractError("PostScript file shows no text")
+        yield from job_units(source.path, config, pages, ("title", title or ""))

@@ -16,7 +16,7 @@ left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from breachscope.config import Config
@@ -109,11 +109,19 @@ class ZplExtractor(Extractor):
 
     def extract(self, source: Source, config: Config) -> Iterator[Extracted]:
         text = decode_bytes(source.read_document(config.batch_bytes, "ZPL label file"))
-        seen = False
-        for number, fields in enumerate(labels(text), start=1):
-            seen = True
-            if fields:
-                location = Location(source.path, part=f"label-{number}")
-                yield from cut_text(location, "\n".join(fields), config.max_text_unit_chars)
-        if not seen:
-            raise ExtractError("no ZPL label (^XA ... ^XZ) in the file")
+        yield from label_units(source.path, labels(text), config, "ZPL label (^XA ... ^XZ)")
+
+
+def label_units(
+    path: str, found: Iterable[list[str]], config: Config, what: str
+) -> Iterator[Extracted]:
+    """Each label's fields, a line each, in a part of its own (``label-N``); an error
+    naming ``what`` where there is no label (shared with EPL, :mod:`.epl`)."""
+    seen = False
+    for number, fields in enumerate(found, start=1):
+        seen = True
+        if fields:
+            location = Location(path, part=f"label-{number}")
+            yield from cut_text(location, "\n".join(fields), config.max_text_unit_chars)
+    if not seen:
+        raise ExtractError(f"no {what} in the file")
