@@ -182,3 +182,13 @@ def test_any_cut_reads_whole_members_whole_and_the_cut_one_as_a_prefix(
         assert name == originals[i][0] and skip is None
         assert content is not None and originals[i][1].startswith(content)
     assert all(content == originals[i][1] for i, (_, _, content) in enumerate(rows[:-1]))
+
+
+def test_a_skipped_member_without_its_sizes_ends_the_reading_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    data = bytearray(_write({"a.txt": LETTER, "b.txt": b"hallo"}, streamed=True))
+    struct.pack_into("<H", data, 6, 0x9)  # the first member: encrypted, sizes after its data
+    rows, error = _read(bytes(data[: _directory(bytes(data))]), tmp_path)
+    assert [(n, s) for n, s, _ in rows] == [("a.txt", "encrypted")]
+    assert error is not None and "member 1 keeps its sizes after its data" in error

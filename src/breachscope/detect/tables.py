@@ -682,7 +682,7 @@ class TableScan:
         could not: ``det``'s own class is not read there again."""
         if (
             len(cells.index) > MAX_REST_CELLS
-            or pc.max(pc.utf8_length(column)).as_py() < PROSE_CHARS
+            or (pc.max(pc.binary_length(column)).as_py() or 0) < PROSE_CHARS
         ):
             return
         raws = column.take(cells.index)

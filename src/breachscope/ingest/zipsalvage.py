@@ -127,6 +127,11 @@ def salvaged_members(fh: BinaryIO, size: int, budget: Budget, spool_dir: Path) -
                     f"{budget.limits.max_member_bytes} bytes, so where it ends is not "
                     "known; members after it not read"
                 )
+        if end is None and not local.sized and reader is None:
+            raise ArchiveError(
+                f"zip without its central directory: member {number} keeps its sizes after "
+                "its data, where they cannot be found; members after it not read"
+            )
         if end is None or end > size:
             raise ArchiveError(
                 f"zip cut short: no central directory; its members read from their local "
