@@ -1,5 +1,6 @@
-"""Reading one file into units for ``breachscope detect FILE``: through the installed
-extractors (:mod:`breachscope.extract`) when one reads the file's detected type, else as
+"""Reading one file into units for ``breachscope detect FILE``: through the built-in
+extractor that reads the file's detected type (found in the catalog,
+:mod:`breachscope.extract.catalog`, so that only its module is imported), else as
 decoded text. Child files (e-mail attachments) are read the same way, one level deep."""
 
 from __future__ import annotations
@@ -7,14 +8,12 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from breachscope import extract
 from breachscope.config import Config
-from breachscope.extract.base import ChildFile, ExtractError, Extractor, SkipFile, Source
+from breachscope.extract.base import ChildFile, ExtractError, SkipFile, Source
+from breachscope.extract.catalog import ENTRIES
 from breachscope.extract.units import TableUnit, TextUnit, Unit
 from breachscope.location import ARCHIVE_SEP, Location
-from breachscope.plugins import discover
 
 MAX_DEPTH = 2
 _ARCHIVES = frozenset(
@@ -55,13 +54,12 @@ def units_of_bytes(
             f"an archive ({ftype}): `breachscope detect` reads one file; "
             "scan the archive with `breachscope scan`"
         )
-    base: type[Any] = Extractor  # abstract base: discover() returns concrete subclasses
-    readers: list[type[Extractor]] = [e for e in discover(extract, base) if ftype in e.types]
-    if not readers:
+    entry = next((e for e in ENTRIES if ftype in e.types), None)  # (its module alone imported)
+    if entry is None:
         yield TextUnit(Location(path), _decode(data))
         return
     source = Source(path, ftype, len(data), lambda: io.BytesIO(data))
-    for item in readers[0]().extract(source, config):
+    for item in entry.load()().extract(source, config):
         if isinstance(item, TextUnit | TableUnit):
             yield item
         elif isinstance(item, ChildFile) and depth < MAX_DEPTH:
