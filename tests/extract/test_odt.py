@@ -77,3 +77,26 @@ def test_entity_declarations_are_refused() -> None:
         zf.writestr("content.xml", bomb)
     with pytest.raises(ExtractError, match="entity"):
         parts(buf.getvalue())
+
+
+def test_an_openoffice_1_writer_document_is_read_as_odt() -> None:
+    """OpenOffice.org 1.x's ``.sxw``: the same elements in its 2000 namespaces, its DOCTYPE,
+    a tab as ``text:tab-stop``."""
+    ns = (
+        'xmlns:office="http://openoffice.org/2000/office" '
+        'xmlns:text="http://openoffice.org/2000/text"'
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.sun.xml.writer")
+        zf.writestr(
+            "content.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE office:document-content PUBLIC '
+            '"-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "office.dtd">'
+            f"<office:document-content {ns}><office:body><text:p>I. Aarts</text:p>"
+            "<text:p>Julianalaan 171<text:tab-stop/>3569 KG  UTRECHT</text:p>"
+            "</office:body></office:document-content>",
+        )
+    data = buf.getvalue()
+    assert sniff_bytes(data, "brieven_1999.sxw") is FileType.ODT
+    assert parts(data)["body"] == "I. Aarts\nJulianalaan 171\t3569 KG  UTRECHT"

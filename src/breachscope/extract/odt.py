@@ -13,6 +13,8 @@ streamed, with a size bound for all members together; entity declarations are re
 
 from __future__ import annotations
 
+import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -29,6 +31,10 @@ _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _DC = "http://purl.org/dc/elements/1.1/"
+_OOO1 = re.compile(rb"http://openoffice\.org/2000/(text|table|style|office|meta)\b")
+"""OpenOffice.org 1.x's namespaces (``.sxw``, 2002-2005): the same elements as
+OpenDocument's, read as theirs (its tab, ``text:tab-stop``, too)."""
+_OASIS = rb"urn:oasis:names:tc:opendocument:xmlns:\1:1.0"
 _META = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
 _PAGE_PARTS = frozenset(
     f"{_STYLE} {n}"
@@ -68,7 +74,7 @@ class _Story:
             count = attrs.get(f"{_TEXT} c", "1")
             para.append(" " * min(int(count) if count.isdigit() else 1, 64))  # (a bound:
             # a run of a million spaces in one element would blow a small file up)
-        elif name == f"{_TEXT} tab" and para is not None:
+        elif name in (f"{_TEXT} tab", f"{_TEXT} tab-stop") and para is not None:
             para.append("\t")
         elif name == f"{_TEXT} line-break" and para is not None:
             para.append("\n")
@@ -137,8 +143,15 @@ def odt_parts(archive: zipfile.ZipFile, limit: int) -> list[tuple[str, str]]:
     ):
         if member not in names:
             continue
+        what = "document XML (its members together)"
         with archive.open(member) as fh:
-            limit -= feed(fh, reader, limit, what="document XML (its members together)")
+            if _OOO1.search(fh.read(4096)) is None:
+                with archive.open(member) as again:
+                    limit -= feed(again, reader, limit, what=what)
+            else:  # (read whole, its namespaces renamed: an old document, small)
+                with archive.open(member) as again:
+                    raw = _OOO1.sub(_OASIS, again.read(limit + 1))
+                limit -= feed(io.BytesIO(raw), reader, limit, what=what)
         out.append((part, "\n".join(reader.lines)))
     return out
 

@@ -16,7 +16,8 @@ xlsx       zip holding ``xl/workbook.xml`` (also .xlsm)
 docx       zip holding ``word/document.xml``
 pptx       zip holding ``ppt/presentation.xml`` (also .pptm, .ppsx)
 ods        zip whose ``mimetype`` member is ``...opendocument.spreadsheet``
-odt        zip whose ``mimetype`` member is ``...opendocument.text`` (templates too)
+odt        zip whose ``mimetype`` member is ``...opendocument.text`` (templates too), or
+           OpenOffice.org 1.x's ``...sun.xml.writer`` (``.sxw``)
 xps        zip holding an XPS or OpenXPS document sequence (``*.fdseq``) or pages
            (``*.fpage``): print output
 saz        zip holding a session's ``raw/1_c.txt`` (or ``_s.txt``): a Fiddler session archive
@@ -2203,7 +2204,7 @@ def _sniff_zip(fh: BinaryIO, name: str) -> FileType:
                     mimetype = zf.read("mimetype")
                     if b"opendocument.spreadsheet" in mimetype:
                         return FileType.ODS
-                    if b"opendocument.text" in mimetype:
+                    if b"opendocument.text" in mimetype or b"sun.xml.writer" in mimetype:
                         return FileType.ODT
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
         pass  # truncated or odd: still a zip by its magic; the readers report the damage
@@ -2229,7 +2230,9 @@ def _sniff_zip_local_headers(fh: BinaryIO, name: str) -> FileType:
     fh.seek(0)
     if b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet" in head[:200]:
         return FileType.ODS
-    if b"mimetypeapplication/vnd.oasis.opendocument.text" in head[:200]:
+    if b"mimetypeapplication/vnd.oasis.opendocument.text" in head[:200] or (
+        b"mimetypeapplication/vnd.sun.xml.writer" in head[:200]
+    ):
         return FileType.ODT
     if b"xl/workbook.xml" in head or b"xl/worksheets/" in head:
         return FileType.XLSX
